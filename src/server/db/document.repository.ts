@@ -1,0 +1,878 @@
+/**
+ * All SQL about stored documents, their departments and the audit log.
+ *
+ * Every function takes the database (or a transaction) first and holds no state. Rows are turned
+ * into domain objects here, so the rest of the program never sees a column: integer fen may come
+ * back as a string (pg's int8) and goes through `intFromDb`; 0/1 flags become booleans; JSON text
+ * is parsed.
+ */
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type {
+  Checkpoint,
+  Deadline,
+  Department,
+  Diagnostic,
+  Fen,
+  GoalItem,
+  Indicator,
+  ParsedDocument,
+  Project,
+  ProjectField,
+  SourceLocation,
+  SpendingCheckpoint,
+} from '../../shared/domain/model';
+import type {
+  Db,
+  DiagnosticTable,
+  DocumentTable,
+  GoalItemKind,
+  GoalItemTable,
+  IndicatorTable,
+  ProjectTable,
+  SpendingCheckpointTable,
+} from './schema';
+
+/** Rows per multi-row INSERT: well below SQLite's 32766 and PostgreSQL's 65535 parameters. */
+const INSERT_CHUNK_ROWS = 500;
+
+// ---------------------------------------------------------------------------------------------
+// Conversions
+
+/**
+ * The one way to read an integer that may be a `bigint` column (money in fen, counts):
+ * better-sqlite3 gives a number, pg gives int8 as a string. Throws beyond the safe-integer range
+ * rather than return an inexact number.
+ */
+export function intFromDb(value: number | string | bigint): number;
+export function intFromDb(value: number | string | bigint | null): number | null;
+export function intFromDb(value: number | string | bigint | null): number | null {
+  if (value === null) return null;
+  const n = typeof value === 'string' && !/^-?\d+$/.test(value) ? NaN : Number(value);
+  if (!Number.isSafeInteger(n)) {
+    throw new RangeError(`expected a safe integer from the database, got ${String(value)}`);
+  }
+  return n;
+}
+
+function fenToDb(value: Fen | null, what: string): number | null {
+  if (value === null) return null;
+  if (!Number.isSafeInteger(value)) {
+    throw new RangeError(`${what}: money must be an integer number of fen, got ${value}`);
+  }
+  return value;
+}
+
+/** 33.33 → 3333. Refuses a percent with more than two decimals instead of rounding it away. */
+function percentToDb(value: number | null, what: string): number | null {
+  if (value === null) return null;
+  const hundredths = Math.round(value * 100);
+  if (hundredths / 100 !== value || !Number.isSafeInteger(hundredths)) {
+    throw new RangeError(`${what}: percent must have at most two decimals, got ${value}`);
+  }
+  return hundredths;
+}
+
+function percentFromDb(hundredths: number | null): number | null {
+  return hundredths === null ? null : hundredths / 100;
+}
+
+function flagToDb(value: boolean): number {
+  return value ? 1 : 0;
+}
+
+function flagFromDb(value: number): boolean {
+  return value === 1;
+}
+
+function locationFromDb(line: number, ref: string | null): SourceLocation {
+  return ref === null ? { line } : { line, ref };
+}
+
+function optionalLocationFromDb(line: number | null, ref: string | null): SourceLocation | null {
+  return line === null ? null : locationFromDb(line, ref);
+}
+
+/** The value a TargetValue's `value` must have: the number spelled by `valueText`. */
+function targetNumber(valueText: string | null): number | null {
+  return valueText === null ? null : Number(valueText);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Departments
+
+export interface StoredDepartment {
+  id: number;
+  code: string | null;
+  name: string;
+}
+
+export async function findDepartmentByCode(
+  db: Db,
+  code: string,
+): Promise<StoredDepartment | undefined> {
+  return db
+    .selectFrom('department')
+    .select(['id', 'code', 'name'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** Departments with this name (with or without a code), oldest first. */
+export async function findDepartmentsByName(db: Db, name: string): Promise<StoredDepartment[]> {
+  return db
+    .selectFrom('department')
+    .select(['id', 'code', 'name'])
+    .where('name', '=', name)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertDepartment(
+  db: Db,
+  department: { code: string | null; name: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('department')
+    .values({ code: department.code, name: department.name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateDepartment(
+  db: Db,
+  id: number,
+  changes: { code?: string | null; name?: string },
+): Promise<void> {
+  await db.updateTable('department').set(changes).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  detail: Record<string, unknown>;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  id: number;
+}
+
+export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('auditLog')
+    .values({ ...entry, detail: JSON.stringify(entry.detail) })
+    .execute();
+}
+
+/** The audit log, oldest first; optionally for one entity. */
+export async function listAuditEntries(
+  db: Db,
+  filter: { entity?: string; entityId?: number } = {},
+): Promise<StoredAuditEntry[]> {
+  let query = db.selectFrom('auditLog').selectAll().orderBy('id');
+  if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
+  if (filter.entityId !== undefined) query = query.where('entityId', '=', filter.entityId);
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents: writing
+
+export interface InsertedDocumentIds {
+  documentId: number;
+  /** In the order of `doc.projects`. */
+  projectIds: number[];
+}
+
+/**
+ * Inserts a whole ParsedDocument: the document row, its department goals, projects with their
+ * spending plans and indicators, and diagnostics. Call it inside a transaction: it is many
+ * statements. Throws (and writes nothing the caller keeps, if in a transaction) when the
+ * document breaks the model's invariants: money not integer fen, a percent with more than two
+ * decimals, or a target whose `value` is not `Number(valueText)`.
+ */
+export async function insertParsedDocument(
+  db: Db,
+  doc: ParsedDocument,
+  opts: { departmentId: number | null; importedAt: string; isCurrent: boolean },
+): Promise<InsertedDocumentIds> {
+  const indicatorCount = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
+  const { id: documentId } = await db
+    .insertInto('document')
+    .values({
+      departmentId: opts.departmentId,
+      departmentCode: doc.department?.code ?? null,
+      departmentName: doc.department?.name ?? null,
+      departmentLine: doc.department?.source.line ?? null,
+      departmentRef: doc.department?.source.ref ?? null,
+      year: doc.year,
+      fileName: doc.file,
+      format: doc.format,
+      encoding: doc.encoding,
+      sha256: doc.sha256,
+      frameworkVersion: doc.frameworkVersion,
+      importedAt: opts.importedAt,
+      supersededAt: null,
+      supersededBy: null,
+      isCurrent: flagToDb(opts.isCurrent),
+      projectCount: doc.projects.length,
+      indicatorCount,
+      diagnosticCount: doc.diagnostics.length,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const goals = doc.departmentGoals;
+  await db
+    .insertInto('departmentGoals')
+    .values({
+      documentId,
+      overall: goals.overall,
+      overallLine: goals.overallSource?.line ?? null,
+      overallRef: goals.overallSource?.ref ?? null,
+    })
+    .execute();
+  const goalItems = [
+    ...goals.subGoals.map((item, i) => goalItemRow(documentId, 'subGoal', i, item)),
+    ...goals.measures.map((item, i) => goalItemRow(documentId, 'measure', i, item)),
+  ];
+  for (const chunk of chunks(goalItems)) {
+    await db.insertInto('goalItem').values(chunk).execute();
+  }
+
+  const projectIds: number[] = [];
+  for (const [position, project] of doc.projects.entries()) {
+    projectIds.push(await insertProject(db, documentId, position, project));
+  }
+
+  const diagnostics = doc.diagnostics.map((d, i) => diagnosticRow(documentId, i, d));
+  for (const chunk of chunks(diagnostics)) {
+    await db.insertInto('diagnostic').values(chunk).execute();
+  }
+
+  return { documentId, projectIds };
+}
+
+async function insertProject(
+  db: Db,
+  documentId: number,
+  position: number,
+  project: Project,
+): Promise<number> {
+  const what = `project ${project.code ?? project.name}`;
+  // One row at a time: the order of rows from a multi-row INSERT … RETURNING is not guaranteed.
+  const { id: projectId } = await db
+    .insertInto('project')
+    .values({
+      documentId,
+      position,
+      part: project.part,
+      sequence: project.sequence,
+      title: project.title,
+      code: project.code,
+      name: project.name,
+      year: project.year,
+      departmentCode: project.department?.code ?? null,
+      departmentName: project.department?.name ?? null,
+      amountUnit: project.amountUnit,
+      budgetTotal: fenToDb(project.budget.total, `${what} budget.total`),
+      budgetFiscal: fenToDb(project.budget.fiscal, `${what} budget.fiscal`),
+      budgetOther: fenToDb(project.budget.other, `${what} budget.other`),
+      purpose: project.purpose,
+      goals: JSON.stringify(project.goals),
+      line: project.source.line,
+      ref: project.source.ref ?? null,
+      sources: JSON.stringify(project.sources),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const checkpoints = project.spendingPlan.map(
+    (c): Insertable<SpendingCheckpointTable> => ({
+      projectId,
+      checkpoint: c.checkpoint,
+      percentHundredths: percentToDb(c.percent, `${what} spendingPlan ${c.checkpoint}`),
+      amount: fenToDb(c.amount, `${what} spendingPlan ${c.checkpoint}`),
+      given: c.given,
+      line: c.source?.line ?? null,
+      ref: c.source?.ref ?? null,
+    }),
+  );
+  if (checkpoints.length > 0) {
+    await db.insertInto('spendingCheckpoint').values(checkpoints).execute();
+  }
+
+  const indicators = project.indicators.map((ind, i) =>
+    indicatorRow(projectId, i, ind, `${what} indicator ${i + 1}`),
+  );
+  for (const chunk of chunks(indicators)) {
+    await db.insertInto('indicator').values(chunk).execute();
+  }
+  return projectId;
+}
+
+function goalItemRow(
+  documentId: number,
+  kind: GoalItemKind,
+  position: number,
+  item: GoalItem,
+): Insertable<GoalItemTable> {
+  return {
+    documentId,
+    kind,
+    position,
+    title: item.title,
+    numbering: item.numbering,
+    text: item.text,
+    goalText: item.goalText,
+    indicatorText: item.indicatorText,
+    line: item.source.line,
+    ref: item.source.ref ?? null,
+  };
+}
+
+function indicatorRow(
+  projectId: number,
+  position: number,
+  ind: Indicator,
+  what: string,
+): Insertable<IndicatorTable> {
+  const t = ind.target;
+  if (t.value !== targetNumber(t.valueText)) {
+    throw new RangeError(
+      `${what}: target value ${t.value} is not Number(${JSON.stringify(t.valueText)})`,
+    );
+  }
+  return {
+    projectId,
+    position,
+    level1: ind.level1,
+    level2: ind.level2,
+    level1Raw: ind.level1Raw,
+    level2Raw: ind.level2Raw,
+    level1Inherited: flagToDb(ind.level1Inherited),
+    level2Inherited: flagToDb(ind.level2Inherited),
+    name: ind.name,
+    description: ind.description,
+    targetRaw: t.raw,
+    targetKind: t.kind,
+    targetOperator: t.operator,
+    targetValueText: t.valueText,
+    targetUnit: t.unit,
+    targetDeadline: t.deadline === null ? null : JSON.stringify(t.deadline),
+    targetWords: t.words,
+    basis: ind.basis,
+    line: ind.source.line,
+    ref: ind.source.ref ?? null,
+  };
+}
+
+function diagnosticRow(
+  documentId: number,
+  position: number,
+  d: Diagnostic,
+): Insertable<DiagnosticTable> {
+  return {
+    documentId,
+    position,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    line: d.source.line,
+    ref: d.source.ref ?? null,
+  };
+}
+
+function chunks<T>(rows: T[], size = INSERT_CHUNK_ROWS): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Takes a document out of the current set, keeping it as history. */
+export async function markDocumentSuperseded(
+  db: Db,
+  documentId: number,
+  opts: { supersededBy: number; at: string },
+): Promise<void> {
+  await db
+    .updateTable('document')
+    .set({ isCurrent: 0, supersededAt: opts.at, supersededBy: opts.supersededBy })
+    .where('id', '=', documentId)
+    .execute();
+}
+
+export async function markDocumentCurrent(db: Db, documentId: number): Promise<void> {
+  await db.updateTable('document').set({ isCurrent: 1 }).where('id', '=', documentId).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents: reading
+
+/** A document's row, without its content. */
+export interface StoredDocument {
+  id: number;
+  departmentId: number | null;
+  year: number | null;
+  fileName: string;
+  sha256: string;
+  importedAt: string;
+  isCurrent: boolean;
+  supersededAt: string | null;
+  supersededBy: number | null;
+  projectCount: number;
+  indicatorCount: number;
+  diagnosticCount: number;
+}
+
+const STORED_DOCUMENT_COLUMNS = [
+  'id',
+  'departmentId',
+  'year',
+  'fileName',
+  'sha256',
+  'importedAt',
+  'isCurrent',
+  'supersededAt',
+  'supersededBy',
+  'projectCount',
+  'indicatorCount',
+  'diagnosticCount',
+] as const;
+
+type StoredDocumentRow = Pick<
+  Selectable<DocumentTable>,
+  (typeof STORED_DOCUMENT_COLUMNS)[number]
+>;
+
+function storedDocumentFromRow(row: StoredDocumentRow): StoredDocument {
+  return { ...row, isCurrent: flagFromDb(row.isCurrent) };
+}
+
+export async function findDocumentById(
+  db: Db,
+  documentId: number,
+): Promise<StoredDocument | undefined> {
+  const row = await db
+    .selectFrom('document')
+    .select(STORED_DOCUMENT_COLUMNS)
+    .where('id', '=', documentId)
+    .executeTakeFirst();
+  return row && storedDocumentFromRow(row);
+}
+
+/** The current document of a department for a year, if any. */
+export async function findCurrentDocument(
+  db: Db,
+  key: { departmentId: number; year: number },
+): Promise<StoredDocument | undefined> {
+  const row = await db
+    .selectFrom('document')
+    .select(STORED_DOCUMENT_COLUMNS)
+    .where('departmentId', '=', key.departmentId)
+    .where('year', '=', key.year)
+    .where('isCurrent', '=', 1)
+    .executeTakeFirst();
+  return row && storedDocumentFromRow(row);
+}
+
+/** Every stored document with these bytes, current or not, newest first. */
+export async function findDocumentsBySha256(db: Db, sha256: string): Promise<StoredDocument[]> {
+  const rows = await db
+    .selectFrom('document')
+    .select(STORED_DOCUMENT_COLUMNS)
+    .where('sha256', '=', sha256)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(storedDocumentFromRow);
+}
+
+export async function findCurrentDocumentBySha256(
+  db: Db,
+  sha256: string,
+): Promise<StoredDocument | undefined> {
+  const row = await db
+    .selectFrom('document')
+    .select(STORED_DOCUMENT_COLUMNS)
+    .where('sha256', '=', sha256)
+    .where('isCurrent', '=', 1)
+    .executeTakeFirst();
+  return row && storedDocumentFromRow(row);
+}
+
+/** Documents, oldest first, optionally narrowed to a department, a year, or current ones. */
+export async function listDocuments(
+  db: Db,
+  filter: { departmentId?: number; year?: number; currentOnly?: boolean } = {},
+): Promise<StoredDocument[]> {
+  let query = db.selectFrom('document').select(STORED_DOCUMENT_COLUMNS).orderBy('id');
+  if (filter.departmentId !== undefined) {
+    query = query.where('departmentId', '=', filter.departmentId);
+  }
+  if (filter.year !== undefined) query = query.where('year', '=', filter.year);
+  if (filter.currentOnly) query = query.where('isCurrent', '=', 1);
+  return (await query.execute()).map(storedDocumentFromRow);
+}
+
+/** Loads a stored document back as the ParsedDocument it was stored from. */
+export async function loadDocument(
+  db: Db,
+  documentId: number,
+): Promise<ParsedDocument | undefined> {
+  const doc = await db
+    .selectFrom('document')
+    .selectAll()
+    .where('id', '=', documentId)
+    .executeTakeFirst();
+  if (doc === undefined) return undefined;
+
+  const goals = await db
+    .selectFrom('departmentGoals')
+    .selectAll()
+    .where('documentId', '=', documentId)
+    .executeTakeFirst();
+  const goalItems = await db
+    .selectFrom('goalItem')
+    .selectAll()
+    .where('documentId', '=', documentId)
+    .orderBy('kind')
+    .orderBy('position')
+    .execute();
+  const projectRows = await db
+    .selectFrom('project')
+    .selectAll()
+    .where('documentId', '=', documentId)
+    .orderBy('position')
+    .execute();
+  const checkpointRows = await db
+    .selectFrom('spendingCheckpoint')
+    .innerJoin('project', 'project.id', 'spendingCheckpoint.projectId')
+    .selectAll('spendingCheckpoint')
+    .where('project.documentId', '=', documentId)
+    .orderBy('spendingCheckpoint.projectId')
+    .orderBy('spendingCheckpoint.checkpoint')
+    .execute();
+  const indicatorRows = await db
+    .selectFrom('indicator')
+    .innerJoin('project', 'project.id', 'indicator.projectId')
+    .selectAll('indicator')
+    .where('project.documentId', '=', documentId)
+    .orderBy('indicator.projectId')
+    .orderBy('indicator.position')
+    .execute();
+  const diagnosticRows = await db
+    .selectFrom('diagnostic')
+    .selectAll()
+    .where('documentId', '=', documentId)
+    .orderBy('position')
+    .execute();
+
+  const checkpointsByProject = groupBy(checkpointRows, (r) => r.projectId);
+  const indicatorsByProject = groupBy(indicatorRows, (r) => r.projectId);
+
+  const department: Department | null =
+    doc.departmentName === null || doc.departmentLine === null
+      ? null
+      : {
+          code: doc.departmentCode,
+          name: doc.departmentName,
+          source: locationFromDb(doc.departmentLine, doc.departmentRef),
+        };
+
+  return {
+    file: doc.fileName,
+    format: doc.format,
+    encoding: doc.encoding,
+    sha256: doc.sha256,
+    year: doc.year,
+    department,
+    departmentGoals: {
+      overall: goals?.overall ?? null,
+      overallSource: optionalLocationFromDb(goals?.overallLine ?? null, goals?.overallRef ?? null),
+      subGoals: goalItems.filter((r) => r.kind === 'subGoal').map(goalItemFromRow),
+      measures: goalItems.filter((r) => r.kind === 'measure').map(goalItemFromRow),
+    },
+    projects: projectRows.map((row) =>
+      projectFromRows(
+        row,
+        checkpointsByProject.get(row.id) ?? [],
+        indicatorsByProject.get(row.id) ?? [],
+      ),
+    ),
+    diagnostics: diagnosticRows.map(
+      (r): Diagnostic => ({
+        severity: r.severity,
+        code: r.code,
+        message: r.message,
+        source: locationFromDb(r.line, r.ref),
+      }),
+    ),
+    frameworkVersion: doc.frameworkVersion,
+  };
+}
+
+/** Loads one stored project as the domain Project. */
+export async function loadProject(db: Db, projectId: number): Promise<Project | undefined> {
+  const row = await db
+    .selectFrom('project')
+    .selectAll()
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const checkpoints = await db
+    .selectFrom('spendingCheckpoint')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .orderBy('checkpoint')
+    .execute();
+  const indicators = await db
+    .selectFrom('indicator')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .orderBy('position')
+    .execute();
+  return projectFromRows(row, checkpoints, indicators);
+}
+
+function goalItemFromRow(row: Selectable<GoalItemTable>): GoalItem {
+  return {
+    title: row.title,
+    numbering: row.numbering,
+    text: row.text,
+    goalText: row.goalText,
+    indicatorText: row.indicatorText,
+    source: locationFromDb(row.line, row.ref),
+  };
+}
+
+/** Checkpoints come ordered by checkpoint ('03' < '06' < '10' < '12' as text), indicators by position. */
+function projectFromRows(
+  row: Selectable<ProjectTable>,
+  checkpoints: Selectable<SpendingCheckpointTable>[],
+  indicators: Selectable<IndicatorTable>[],
+): Project {
+  return {
+    part: row.part,
+    sequence: row.sequence,
+    title: row.title,
+    code: row.code,
+    name: row.name,
+    year: row.year,
+    department:
+      row.departmentName === null ? null : { code: row.departmentCode, name: row.departmentName },
+    amountUnit: row.amountUnit,
+    budget: {
+      total: intFromDb(row.budgetTotal),
+      fiscal: intFromDb(row.budgetFiscal),
+      other: intFromDb(row.budgetOther),
+    },
+    purpose: row.purpose,
+    spendingPlan: checkpoints.map(
+      (c): SpendingCheckpoint => ({
+        checkpoint: c.checkpoint as Checkpoint,
+        percent: percentFromDb(c.percentHundredths),
+        amount: intFromDb(c.amount),
+        given: c.given,
+        source: optionalLocationFromDb(c.line, c.ref),
+      }),
+    ),
+    goals: JSON.parse(row.goals) as string[],
+    indicators: indicators.map(indicatorFromRow),
+    source: locationFromDb(row.line, row.ref),
+    sources: JSON.parse(row.sources) as Partial<Record<ProjectField, SourceLocation>>,
+  };
+}
+
+function indicatorFromRow(row: Selectable<IndicatorTable>): Indicator {
+  return {
+    level1: row.level1,
+    level2: row.level2,
+    level1Raw: row.level1Raw,
+    level2Raw: row.level2Raw,
+    level1Inherited: flagFromDb(row.level1Inherited),
+    level2Inherited: flagFromDb(row.level2Inherited),
+    name: row.name,
+    description: row.description,
+    target: {
+      raw: row.targetRaw,
+      kind: row.targetKind,
+      operator: row.targetOperator,
+      value: targetNumber(row.targetValueText),
+      valueText: row.targetValueText,
+      unit: row.targetUnit,
+      deadline: row.targetDeadline === null ? null : (JSON.parse(row.targetDeadline) as Deadline),
+      words: row.targetWords,
+    },
+    basis: row.basis,
+    source: locationFromDb(row.line, row.ref),
+  };
+}
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list === undefined) map.set(k, [row]);
+    else list.push(row);
+  }
+  return map;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projects: listing and finding
+
+/** One line of a project listing. */
+export interface ProjectSummary {
+  projectId: number;
+  documentId: number;
+  code: string | null;
+  name: string;
+  /** The document's department (its latest name), else the project table's own header. */
+  departmentCode: string | null;
+  departmentName: string | null;
+  /** The project's year, else its document's. */
+  year: number | null;
+  budgetTotal: Fen | null;
+  indicatorCount: number;
+  isCurrent: boolean;
+}
+
+function selectProjectSummaries(db: Db) {
+  return db
+    .selectFrom('project')
+    .innerJoin('document', 'document.id', 'project.documentId')
+    .leftJoin('department', 'department.id', 'document.departmentId')
+    .select((eb) => [
+      'project.id as projectId',
+      'project.documentId',
+      'project.code',
+      'project.name',
+      eb.fn.coalesce('department.code', 'project.departmentCode').as('departmentCode'),
+      eb.fn.coalesce('department.name', 'project.departmentName').as('departmentName'),
+      eb.fn.coalesce('project.year', 'document.year').as('year'),
+      'project.budgetTotal',
+      'document.isCurrent',
+      eb
+        .selectFrom('indicator')
+        .whereRef('indicator.projectId', '=', 'project.id')
+        .select((sub) => sub.fn.countAll<number | string | bigint>().as('count'))
+        .as('indicatorCount'),
+    ])
+    // NULLS LAST spelled out: SQLite and PostgreSQL differ in where they put NULLs by default.
+    .orderBy(
+      (eb) => eb.fn.coalesce('department.name', 'project.departmentName'),
+      (ob) => ob.asc().nullsLast(),
+    )
+    .orderBy('document.year', (ob) => ob.asc().nullsLast())
+    .orderBy('project.documentId')
+    .orderBy('project.position');
+}
+
+type ProjectSummaryRow = Awaited<
+  ReturnType<ReturnType<typeof selectProjectSummaries>['execute']>
+>[number];
+
+function projectSummaryFromRow(row: ProjectSummaryRow): ProjectSummary {
+  return {
+    projectId: row.projectId,
+    documentId: row.documentId,
+    code: row.code,
+    name: row.name,
+    departmentCode: row.departmentCode,
+    departmentName: row.departmentName,
+    year: row.year,
+    budgetTotal: intFromDb(row.budgetTotal),
+    indicatorCount: intFromDb(row.indicatorCount ?? 0),
+    isCurrent: flagFromDb(row.isCurrent),
+  };
+}
+
+/** The projects of every current document, by department, year and position. */
+export async function listCurrentProjects(db: Db): Promise<ProjectSummary[]> {
+  const rows = await selectProjectSummaries(db).where('document.isCurrent', '=', 1).execute();
+  return rows.map(projectSummaryFromRow);
+}
+
+export type ProjectMatch = 'code' | 'name' | 'nameContains' | 'none';
+
+/**
+ * Finds projects by 项目编码 or 项目名称: an exact code match wins, else an exact name, else
+ * names containing the text. Only current documents unless `includeSuperseded`.
+ * "Contains" uses LIKE, which SQLite compares case-insensitively for ASCII and PostgreSQL does
+ * not; Chinese names are unaffected.
+ */
+export async function findProjects(
+  db: Db,
+  text: string,
+  opts: { includeSuperseded?: boolean } = {},
+): Promise<{ match: ProjectMatch; projects: ProjectSummary[] }> {
+  const query = text.trim();
+  if (query === '') return { match: 'none', projects: [] };
+  const base = opts.includeSuperseded
+    ? selectProjectSummaries(db)
+    : selectProjectSummaries(db).where('document.isCurrent', '=', 1);
+
+  const byCode = await base.where('project.code', '=', query).execute();
+  if (byCode.length > 0) return { match: 'code', projects: byCode.map(projectSummaryFromRow) };
+
+  const byName = await base.where('project.name', '=', query).execute();
+  if (byName.length > 0) return { match: 'name', projects: byName.map(projectSummaryFromRow) };
+
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const byPart = await base
+    .where(sql<boolean>`${sql.ref('project.name')} like ${pattern} escape '\\'`)
+    .execute();
+  if (byPart.length > 0) {
+    return { match: 'nameContains', projects: byPart.map(projectSummaryFromRow) };
+  }
+  return { match: 'none', projects: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts
+
+export interface StoredCounts {
+  departments: number;
+  documents: number;
+  currentDocuments: number;
+  projects: number;
+  indicators: number;
+  diagnostics: number;
+}
+
+export async function countStored(db: Db): Promise<StoredCounts> {
+  const row = await db
+    .selectNoFrom((eb) => {
+      const count = (table: 'department' | 'document' | 'project' | 'indicator' | 'diagnostic') =>
+        eb.selectFrom(table).select((s) => s.fn.countAll<number | string>().as('n'));
+      return [
+        count('department').as('departments'),
+        count('document').as('documents'),
+        eb
+          .selectFrom('document')
+          .where('isCurrent', '=', 1)
+          .select((s) => s.fn.countAll<number | string>().as('n'))
+          .as('currentDocuments'),
+        count('project').as('projects'),
+        count('indicator').as('indicators'),
+        count('diagnostic').as('diagnostics'),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  return {
+    departments: intFromDb(row.departments ?? 0),
+    documents: intFromDb(row.documents ?? 0),
+    currentDocuments: intFromDb(row.currentDocuments ?? 0),
+    projects: intFromDb(row.projects ?? 0),
+    indicators: intFromDb(row.indicators ?? 0),
+    diagnostics: intFromDb(row.diagnostics ?? 0),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * All migrations, in code: the `Migrator` gets them from a static provider, so nothing is read
+ * from disk at run time and the program works from any working directory (and when bundled).
+ * Names sort in the order they run; add `0002-…` below, never edit a released migration.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialMigration } from './0001-initial';
+
+/** The SQL dialects the schema is written for; only auto-generated ids differ between them. */
+export type DialectName = 'sqlite' | 'postgres';
+
+export function getMigrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(dialect),
+  };
+}
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return { getMigrations: async () => getMigrations(dialect) };
+}

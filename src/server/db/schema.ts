@@ -1,0 +1,210 @@
+/**
+ * The tables as Kysely sees them.
+ *
+ * Names here are camelCase: the connection uses Kysely's `CamelCasePlugin`, so the database
+ * itself has snake_case tables and columns (`spending_checkpoint.percent_hundredths`), as the
+ * migrations spell them. Everything below is portable between SQLite and PostgreSQL:
+ *
+ * - money is integer fen in `bigint` columns. better-sqlite3 returns a JS number; pg returns
+ *   int8 as a string. Read it through `intFromDb` (document.repository.ts), never directly.
+ * - booleans are `integer` 0/1 (`Flag`), the same on both databases.
+ * - JSON is `text` holding `JSON.stringify` output (`JsonText`), parsed in the repository.
+ * - timestamps are ISO-8601 UTC text (`new Date().toISOString()`), which sorts as time.
+ */
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/** The database handle every repository function takes first; a `Transaction` is one too. */
+export type Db = Kysely<DatabaseSchema>;
+
+/** Integer fen in a `bigint` column: number from SQLite, string from pg. Written as a number. */
+export type FenColumn = ColumnType<number | string | bigint, number, number>;
+export type NullableFenColumn = ColumnType<
+  number | string | bigint | null,
+  number | null,
+  number | null
+>;
+
+/** 0 = false, 1 = true. */
+export type Flag = number;
+
+/** Text holding JSON. */
+export type JsonText = string;
+
+/** A department, identified by its code when it has one, else by its name. */
+export interface DepartmentTable {
+  id: Generated<number>;
+  /** Unique when present. */
+  code: string | null;
+  /** The latest name seen for this department; a rename is audited. */
+  name: string;
+}
+
+export interface DocumentTable {
+  id: Generated<number>;
+  /** null when the document names no department; such a document never replaces another. */
+  departmentId: number | null;
+  /** The department exactly as this document wrote it (the department row may be renamed later). */
+  departmentCode: string | null;
+  departmentName: string | null;
+  departmentLine: number | null;
+  departmentRef: string | null;
+  year: number | null;
+  fileName: string;
+  format: 'txt' | 'docx';
+  encoding: string;
+  sha256: string;
+  frameworkVersion: string;
+  importedAt: string;
+  supersededAt: string | null;
+  supersededBy: number | null;
+  /** 1 for the current version of a department's document for a year, 0 for history. */
+  isCurrent: Flag;
+  projectCount: number;
+  indicatorCount: number;
+  diagnosticCount: number;
+}
+
+/** 第一部分's overall goal; one row per document. */
+export interface DepartmentGoalsTable {
+  documentId: number;
+  overall: string | null;
+  /** null together with overallRef when the document has no overall goal source. */
+  overallLine: number | null;
+  overallRef: string | null;
+}
+
+export type GoalItemKind = 'subGoal' | 'measure';
+
+/** A sub-goal (分项绩效目标) or a measure (工作保障措施) of the department goals. */
+export interface GoalItemTable {
+  id: Generated<number>;
+  documentId: number;
+  kind: GoalItemKind;
+  /** 0-based order within its kind. */
+  position: number;
+  title: string;
+  numbering: string | null;
+  text: string | null;
+  goalText: string | null;
+  indicatorText: string | null;
+  line: number;
+  ref: string | null;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  documentId: number;
+  /** 0-based order of the project in the document. */
+  position: number;
+  part: 'project' | 'public';
+  sequence: number;
+  title: string;
+  code: string | null;
+  name: string;
+  /** From the project code, else the document's year. */
+  year: number | null;
+  /** The unit named in the table header; both null when the table names none. */
+  departmentCode: string | null;
+  departmentName: string | null;
+  amountUnit: string;
+  budgetTotal: NullableFenColumn;
+  budgetFiscal: NullableFenColumn;
+  budgetOther: NullableFenColumn;
+  purpose: string | null;
+  /** JSON array of strings. */
+  goals: JsonText;
+  line: number;
+  ref: string | null;
+  /** JSON object: ProjectField → SourceLocation. */
+  sources: JsonText;
+}
+
+export interface SpendingCheckpointTable {
+  projectId: number;
+  checkpoint: '03' | '06' | '10' | '12';
+  /** The percent times 100, exact: 33.33% is 3333. */
+  percentHundredths: number | null;
+  amount: NullableFenColumn;
+  given: 'percent' | 'amount' | null;
+  /** null together with ref when the checkpoint has no source. */
+  line: number | null;
+  ref: string | null;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  projectId: number;
+  /** 0-based order within the project. */
+  position: number;
+  level1: string | null;
+  level2: string | null;
+  level1Raw: string;
+  level2Raw: string;
+  level1Inherited: Flag;
+  level2Inherited: Flag;
+  name: string;
+  description: string | null;
+  targetRaw: string;
+  targetKind: 'quantitative' | 'deadline' | 'qualitative' | 'empty';
+  targetOperator: '=' | '≥' | '≤' | '>' | '<' | null;
+  /** The number exactly as written; the JS number is rebuilt as Number(targetValueText). */
+  targetValueText: string | null;
+  targetUnit: string | null;
+  /** JSON Deadline, or null. */
+  targetDeadline: JsonText | null;
+  targetWords: string | null;
+  basis: string | null;
+  line: number;
+  ref: string | null;
+}
+
+export interface DiagnosticTable {
+  id: Generated<number>;
+  documentId: number;
+  /** 0-based order within the document. */
+  position: number;
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  line: number;
+  ref: string | null;
+}
+
+/** One row per change: import, supersede, department create/rename. Never updated. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  /** e.g. "document.import", "document.supersede", "department.create", "department.rename". */
+  action: string;
+  /** Table name of the changed entity, e.g. "document". */
+  entity: string;
+  entityId: number | null;
+  /** JSON object with the particulars. */
+  detail: JsonText;
+}
+
+export interface DatabaseSchema {
+  department: DepartmentTable;
+  document: DocumentTable;
+  departmentGoals: DepartmentGoalsTable;
+  goalItem: GoalItemTable;
+  project: ProjectTable;
+  spendingCheckpoint: SpendingCheckpointTable;
+  indicator: IndicatorTable;
+  diagnostic: DiagnosticTable;
+  auditLog: AuditLogTable;
+}
+
+/** Every table of the schema, in an order that respects foreign keys (parents first). */
+export const TABLE_NAMES = [
+  'department',
+  'document',
+  'departmentGoals',
+  'goalItem',
+  'project',
+  'spendingCheckpoint',
+  'indicator',
+  'diagnostic',
+  'auditLog',
+] as const satisfies readonly (keyof DatabaseSchema)[];

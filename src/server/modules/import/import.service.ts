@@ -1,0 +1,215 @@
+/**
+ * Storing parsed documents: the rules of what an import changes.
+ *
+ * - The same bytes (sha256) as a current document: 'unchanged', nothing at all is written.
+ * - A current document of the same department and year exists: the new one becomes current and
+ *   the old one is kept as history (is_current 0, superseded_at, superseded_by): 'replaced'.
+ *   Importing an older version's bytes again after it was replaced is a new version too.
+ * - Otherwise: 'imported'.
+ * - A document with no department is stored with department_id null, and so is a document with
+ *   no year kept apart: neither can be told to be "the same department and year" as another, so
+ *   they never replace anything (the same bytes are still 'unchanged').
+ *
+ * Each document is stored in one transaction, audit rows included: all or nothing.
+ */
+import type { Department, ParsedDocument } from '../../../shared/domain/model';
+import {
+  findCurrentDocument,
+  findCurrentDocumentBySha256,
+  findDepartmentByCode,
+  findDepartmentsByName,
+  insertAuditEntry,
+  insertDepartment,
+  insertParsedDocument,
+  markDocumentCurrent,
+  markDocumentSuperseded,
+  updateDepartment,
+} from '../../db/document.repository';
+import type { Db } from '../../db/schema';
+
+/** The actor written to the audit log when the caller names none. */
+export const SYSTEM_ACTOR = 'system';
+
+export type StoreStatus = 'imported' | 'unchanged' | 'replaced';
+
+export interface StoreResult {
+  status: StoreStatus;
+  /** The stored document: the new one, or for 'unchanged' the existing one. */
+  documentId: number;
+  /** For 'replaced': the document that is now history. */
+  replacedDocumentId?: number;
+}
+
+export interface StoreOptions {
+  /** Who is importing, for the audit log; defaults to SYSTEM_ACTOR. */
+  actor?: string;
+  /** The time written to the document and the audit log; defaults to now. */
+  now?: Date;
+}
+
+interface AuditContext {
+  actor: string;
+  at: string;
+}
+
+/**
+ * Stores one parsed document in a single transaction (or inside the caller's transaction when
+ * `db` is one). Throws when the document cannot be stored; nothing is then written.
+ */
+export async function storeDocument(
+  db: Db,
+  doc: ParsedDocument,
+  opts: StoreOptions = {},
+): Promise<StoreResult> {
+  const audit: AuditContext = {
+    actor: opts.actor ?? SYSTEM_ACTOR,
+    at: (opts.now ?? new Date()).toISOString(),
+  };
+  return inTransaction(db, async (trx) => {
+    const same = await findCurrentDocumentBySha256(trx, doc.sha256);
+    if (same !== undefined) return { status: 'unchanged', documentId: same.id };
+
+    const departmentId =
+      doc.department === null ? null : await resolveDepartment(trx, doc.department, audit);
+    const previous =
+      departmentId === null || doc.year === null
+        ? undefined
+        : await findCurrentDocument(trx, { departmentId, year: doc.year });
+
+    // Stored as not current when it replaces one, so that "one current document per department
+    // and year" (a unique index) holds after every statement.
+    const { documentId } = await insertParsedDocument(trx, doc, {
+      departmentId,
+      importedAt: audit.at,
+      isCurrent: previous === undefined,
+    });
+    await insertAuditEntry(trx, {
+      ...audit,
+      action: 'document.import',
+      entity: 'document',
+      entityId: documentId,
+      detail: {
+        file: doc.file,
+        sha256: doc.sha256,
+        year: doc.year,
+        departmentId,
+        projects: doc.projects.length,
+        indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
+        diagnostics: doc.diagnostics.length,
+        replaces: previous?.id ?? null,
+      },
+    });
+    if (previous === undefined) return { status: 'imported', documentId };
+
+    await markDocumentSuperseded(trx, previous.id, { supersededBy: documentId, at: audit.at });
+    await markDocumentCurrent(trx, documentId);
+    await insertAuditEntry(trx, {
+      ...audit,
+      action: 'document.supersede',
+      entity: 'document',
+      entityId: previous.id,
+      detail: { supersededBy: documentId, file: previous.fileName, sha256: previous.sha256 },
+    });
+    return { status: 'replaced', documentId, replacedDocumentId: previous.id };
+  });
+}
+
+/**
+ * Finds or creates the department of a document. A department is identified by its code when
+ * the document gives one (a changed name is updated and audited; a department known so far only
+ * by this name gets the code), else by its name.
+ */
+async function resolveDepartment(
+  trx: Db,
+  department: Department,
+  audit: AuditContext,
+): Promise<number> {
+  const { code, name } = department;
+
+  if (code !== null) {
+    const byCode = await findDepartmentByCode(trx, code);
+    if (byCode !== undefined) {
+      if (byCode.name !== name) {
+        await updateDepartment(trx, byCode.id, { name });
+        await insertAuditEntry(trx, {
+          ...audit,
+          action: 'department.rename',
+          entity: 'department',
+          entityId: byCode.id,
+          detail: { code, from: byCode.name, to: name },
+        });
+      }
+      return byCode.id;
+    }
+    const knownByName = (await findDepartmentsByName(trx, name)).find((d) => d.code === null);
+    if (knownByName !== undefined) {
+      await updateDepartment(trx, knownByName.id, { code });
+      await insertAuditEntry(trx, {
+        ...audit,
+        action: 'department.assignCode',
+        entity: 'department',
+        entityId: knownByName.id,
+        detail: { name, code },
+      });
+      return knownByName.id;
+    }
+  } else {
+    // A code-less department of this name; else the one department of this name, whose other
+    // documents gave its code. Several coded departments share the name: a new code-less one.
+    const sameName = await findDepartmentsByName(trx, name);
+    const known =
+      sameName.find((d) => d.code === null) ?? (sameName.length === 1 ? sameName[0] : undefined);
+    if (known !== undefined) return known.id;
+  }
+
+  const id = await insertDepartment(trx, { code, name });
+  await insertAuditEntry(trx, {
+    ...audit,
+    action: 'department.create',
+    entity: 'department',
+    entityId: id,
+    detail: { code, name },
+  });
+  return id;
+}
+
+export type BatchOutcome =
+  | { file: string; ok: true; result: StoreResult }
+  | { file: string; ok: false; error: Error };
+
+/**
+ * Stores documents one after another, each in its own transaction: a document that fails is
+ * reported in its outcome and the others are kept. Order matters: a later document of the same
+ * department and year replaces an earlier one. When `db` is already a transaction the documents
+ * share it and the first failure is thrown, for the caller to roll back.
+ */
+export async function storeDocuments(
+  db: Db,
+  docs: readonly ParsedDocument[],
+  opts: StoreOptions & {
+    onProgress?: (done: number, total: number, outcome: BatchOutcome) => void;
+  } = {},
+): Promise<BatchOutcome[]> {
+  const outcomes: BatchOutcome[] = [];
+  for (const doc of docs) {
+    let outcome: BatchOutcome;
+    try {
+      outcome = { file: doc.file, ok: true, result: await storeDocument(db, doc, opts) };
+    } catch (error) {
+      // Inside the caller's transaction a failed document has left partial rows: stop here.
+      if (db.isTransaction) throw error;
+      outcome = {
+        file: doc.file,
+        ok: false,
+        error: error instanceof Error ? error : new Error(String(error)),
+      };
+    }
+    outcomes.push(outcome);
+    opts.onProgress?.(outcomes.length, docs.length, outcome);
+  }
+  return outcomes;
+}
+
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}

@@ -1,0 +1,335 @@
+import { describe, expect, it } from 'vitest';
+import {
+  countStored,
+  findDocumentById,
+  insertParsedDocument,
+  listAuditEntries,
+  listCurrentProjects,
+  listDocuments,
+  loadDocument,
+} from '../../src/server/db/document.repository';
+import type { ParsedDocument } from '../../src/shared/domain/model';
+import {
+  storeDocument,
+  storeDocuments,
+  type BatchOutcome,
+} from '../../src/server/modules/import/import.service';
+import { buildIndicator, buildParsedDocument, buildProject } from '../factories';
+import { countRows, snapshotDatabase, useTestDatabase } from './helpers';
+
+const NOW = new Date('2025-03-01T08:00:00.000Z');
+const LATER = new Date('2025-04-01T08:00:00.000Z');
+
+/** A document that fails half-way: its 2nd project's 3rd indicator breaks NOT NULL on name. */
+function buildBrokenDocument(overrides: Partial<ParsedDocument> = {}): ParsedDocument {
+  const broken = buildIndicator({ name: null as unknown as string });
+  return buildParsedDocument({
+    projects: [
+      buildProject(),
+      buildProject({
+        sequence: 2,
+        code: '13020225P008911100099',
+        indicators: [buildIndicator(), buildIndicator(), broken, buildIndicator()],
+      }),
+    ],
+    ...overrides,
+  });
+}
+
+describe('storeDocument', () => {
+  it('imports a new document and audits it', async () => {
+    const db = await useTestDatabase();
+    const doc = buildParsedDocument();
+    const result = await storeDocument(db, doc, { actor: 'alice', now: NOW });
+    expect(result).toStrictEqual({ status: 'imported', documentId: expect.any(Number) });
+
+    const stored = await findDocumentById(db, result.documentId);
+    expect(stored).toMatchObject({
+      isCurrent: true,
+      importedAt: NOW.toISOString(),
+      supersededAt: null,
+      supersededBy: null,
+      projectCount: 2,
+      indicatorCount: 6,
+      diagnosticCount: 2,
+    });
+    const audit = await listAuditEntries(db);
+    expect(audit.map((a) => [a.action, a.entity, a.actor, a.at])).toStrictEqual([
+      ['department.create', 'department', 'alice', NOW.toISOString()],
+      ['document.import', 'document', 'alice', NOW.toISOString()],
+    ]);
+    expect(audit[1]).toMatchObject({
+      entityId: result.documentId,
+      detail: { file: doc.file, sha256: doc.sha256, projects: 2, indicators: 6, replaces: null },
+    });
+  });
+
+  it('re-importing the same document changes nothing, not even the audit log', async () => {
+    const db = await useTestDatabase();
+    const doc = buildParsedDocument();
+    const first = await storeDocument(db, doc, { now: NOW });
+    const before = await snapshotDatabase(db);
+    const counts = await countRows(db);
+
+    const again = await storeDocument(db, structuredClone(doc), { now: LATER });
+    expect(again).toStrictEqual({ status: 'unchanged', documentId: first.documentId });
+    expect(await countRows(db)).toStrictEqual(counts);
+    expect(await snapshotDatabase(db)).toStrictEqual(before);
+  });
+
+  it('a new version for the same department and year replaces the current one and keeps it as history', async () => {
+    const db = await useTestDatabase();
+    const v1 = buildParsedDocument({ file: 'v1.txt' });
+    const v2 = buildParsedDocument({
+      file: 'v2.txt',
+      projects: [buildProject({ name: '城市社区工作者薪酬经费（调整）' })],
+    });
+    const first = await storeDocument(db, v1, { now: NOW });
+    const second = await storeDocument(db, v2, { actor: 'bob', now: LATER });
+    expect(second).toStrictEqual({
+      status: 'replaced',
+      documentId: expect.any(Number),
+      replacedDocumentId: first.documentId,
+    });
+
+    expect(await findDocumentById(db, first.documentId)).toMatchObject({
+      isCurrent: false,
+      supersededAt: LATER.toISOString(),
+      supersededBy: second.documentId,
+    });
+    expect(await findDocumentById(db, second.documentId)).toMatchObject({
+      isCurrent: true,
+      supersededBy: null,
+    });
+    // Both versions load back whole.
+    expect(await loadDocument(db, first.documentId)).toStrictEqual(v1);
+    expect(await loadDocument(db, second.documentId)).toStrictEqual(v2);
+    // Listing shows only the current version.
+    const listed = await listCurrentProjects(db);
+    expect(listed.map((p) => [p.documentId, p.name])).toStrictEqual([
+      [second.documentId, '城市社区工作者薪酬经费（调整）'],
+    ]);
+    expect(await countStored(db)).toStrictEqual({
+      departments: 1,
+      documents: 2,
+      currentDocuments: 1,
+      projects: 3,
+      indicators: 12,
+      diagnostics: 4,
+    });
+
+    const audit = await listAuditEntries(db, { entity: 'document' });
+    expect(audit.map((a) => [a.action, a.entityId, a.actor])).toStrictEqual([
+      ['document.import', first.documentId, 'system'],
+      ['document.import', second.documentId, 'bob'],
+      ['document.supersede', first.documentId, 'bob'],
+    ]);
+    expect(audit[2]?.detail).toMatchObject({ supersededBy: second.documentId });
+  });
+
+  it('a third version replaces the second; history is a chain', async () => {
+    const db = await useTestDatabase();
+    const a = await storeDocument(db, buildParsedDocument());
+    const b = await storeDocument(db, buildParsedDocument());
+    const c = await storeDocument(db, buildParsedDocument());
+    expect([a.status, b.status, c.status]).toStrictEqual(['imported', 'replaced', 'replaced']);
+    expect(c.replacedDocumentId).toBe(b.documentId);
+    const history = await listDocuments(db);
+    expect(history.map((d) => [d.id, d.isCurrent, d.supersededBy])).toStrictEqual([
+      [a.documentId, false, b.documentId],
+      [b.documentId, false, c.documentId],
+      [c.documentId, true, null],
+    ]);
+  });
+
+  it('importing an old version again after it was replaced makes it current again, as a new version', async () => {
+    const db = await useTestDatabase();
+    const v1 = buildParsedDocument();
+    const first = await storeDocument(db, v1);
+    const second = await storeDocument(db, buildParsedDocument());
+    const back = await storeDocument(db, v1);
+    expect(back).toMatchObject({ status: 'replaced', replacedDocumentId: second.documentId });
+    expect(back.documentId).not.toBe(first.documentId);
+    expect((await listDocuments(db, { currentOnly: true })).map((d) => d.id)).toStrictEqual([
+      back.documentId,
+    ]);
+  });
+
+  it('another year or another department is a separate current document', async () => {
+    const db = await useTestDatabase();
+    const r2025 = await storeDocument(db, buildParsedDocument({ year: 2025 }));
+    const r2026 = await storeDocument(db, buildParsedDocument({ year: 2026 }));
+    const other = await storeDocument(
+      db,
+      buildParsedDocument({ department: { code: '763002', name: '路南区民政局', source: { line: 1 } } }),
+    );
+    expect([r2025.status, r2026.status, other.status]).toStrictEqual(['imported', 'imported', 'imported']);
+    expect(await countStored(db)).toMatchObject({ departments: 2, documents: 3, currentDocuments: 3 });
+  });
+
+  it('identifies a department by its code: a new name renames it (audited), old documents keep theirs', async () => {
+    const db = await useTestDatabase();
+    const old = buildParsedDocument({ year: 2024 });
+    const first = await storeDocument(db, old);
+    const renamed = buildParsedDocument({
+      year: 2025,
+      department: { code: '763001', name: '唐山市路南区社会工作部', source: { line: 2 } },
+    });
+    await storeDocument(db, renamed, { now: LATER });
+
+    const departments = await db.selectFrom('department').selectAll().execute();
+    expect(departments).toStrictEqual([
+      { id: expect.any(Number), code: '763001', name: '唐山市路南区社会工作部' },
+    ]);
+    const audit = await listAuditEntries(db, { entity: 'department' });
+    expect(audit.map((a) => [a.action, a.detail])).toStrictEqual([
+      ['department.create', { code: '763001', name: '中共唐山市路南区委社会工作部' }],
+      [
+        'department.rename',
+        { code: '763001', from: '中共唐山市路南区委社会工作部', to: '唐山市路南区社会工作部' },
+      ],
+    ]);
+    // The old document still says what it said.
+    expect((await loadDocument(db, first.documentId))?.department).toStrictEqual(old.department);
+  });
+
+  it('identifies a department without a code by its name, and gives it the code once one is known', async () => {
+    const db = await useTestDatabase();
+    const named = { code: null, name: '路南区民政局', source: { line: 1 } };
+    const a = await storeDocument(db, buildParsedDocument({ department: named, year: 2024 }));
+    const b = await storeDocument(db, buildParsedDocument({ department: named, year: 2024 }));
+    expect(b).toMatchObject({ status: 'replaced', replacedDocumentId: a.documentId });
+
+    await storeDocument(
+      db,
+      buildParsedDocument({ department: { ...named, code: '763009' }, year: 2025 }),
+    );
+    // A later code-less document still finds the (now coded) department.
+    const c = await storeDocument(db, buildParsedDocument({ department: named, year: 2025 }));
+    expect(c.status).toBe('replaced');
+    expect(await db.selectFrom('department').select(['code', 'name']).execute()).toStrictEqual([
+      { code: '763009', name: '路南区民政局' },
+    ]);
+    expect((await listAuditEntries(db, { entity: 'department' })).map((e) => e.action)).toStrictEqual([
+      'department.create',
+      'department.assignCode',
+    ]);
+  });
+
+  it('a document with no department or no year is stored but never replaces another', async () => {
+    const db = await useTestDatabase();
+    const a = await storeDocument(db, buildParsedDocument({ department: null }));
+    const b = await storeDocument(db, buildParsedDocument({ department: null }));
+    const c = await storeDocument(db, buildParsedDocument({ year: null }));
+    const d = await storeDocument(db, buildParsedDocument({ year: null }));
+    expect([a, b, c, d].map((r) => r.status)).toStrictEqual(['imported', 'imported', 'imported', 'imported']);
+    expect((await findDocumentById(db, a.documentId))?.departmentId).toBeNull();
+    expect(await countStored(db)).toMatchObject({ documents: 4, currentDocuments: 4 });
+    // The same bytes are still recognised.
+    const again = await db.selectFrom('document').select('sha256').where('id', '=', a.documentId).executeTakeFirstOrThrow();
+    expect(
+      (await storeDocument(db, buildParsedDocument({ department: null, sha256: again.sha256 }))).status,
+    ).toBe('unchanged');
+  });
+
+  it('a failure half-way through leaves the database exactly as it was', async () => {
+    const db = await useTestDatabase();
+    await storeDocument(db, buildParsedDocument({ year: 2024 }));
+    const before = await snapshotDatabase(db);
+    const counts = await countRows(db);
+
+    await expect(storeDocument(db, buildBrokenDocument({ year: 2026 }))).rejects.toThrow(/NOT NULL/);
+    expect(await countRows(db)).toStrictEqual(counts);
+    expect(await snapshotDatabase(db)).toStrictEqual(before);
+  });
+
+  it('a failed replacement leaves the old version current', async () => {
+    const db = await useTestDatabase();
+    const v1 = await storeDocument(db, buildParsedDocument());
+    const before = await snapshotDatabase(db);
+    await expect(storeDocument(db, buildBrokenDocument())).rejects.toThrow(/NOT NULL/);
+    expect(await snapshotDatabase(db)).toStrictEqual(before);
+    expect(await findDocumentById(db, v1.documentId)).toMatchObject({ isCurrent: true });
+  });
+
+  it('a failure rolls back the department it created and renamed', async () => {
+    const db = await useTestDatabase();
+    await storeDocument(db, buildParsedDocument());
+    const before = await snapshotDatabase(db);
+    await expect(
+      storeDocument(
+        db,
+        buildBrokenDocument({ department: { code: '999999', name: '新单位', source: { line: 1 } } }),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      storeDocument(
+        db,
+        buildBrokenDocument({ department: { code: '763001', name: '改名后', source: { line: 1 } } }),
+      ),
+    ).rejects.toThrow();
+    expect(await snapshotDatabase(db)).toStrictEqual(before);
+  });
+
+  it('the database itself allows one current document per department and year', async () => {
+    const db = await useTestDatabase();
+    const first = await storeDocument(db, buildParsedDocument());
+    const { departmentId } = (await findDocumentById(db, first.documentId))!;
+    await expect(
+      insertParsedDocument(db, buildParsedDocument(), {
+        departmentId,
+        importedAt: NOW.toISOString(),
+        isCurrent: true,
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+  });
+
+  it('joins a transaction it is given; the caller can roll everything back', async () => {
+    const db = await useTestDatabase();
+    const before = await snapshotDatabase(db);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        const r = await storeDocument(trx, buildParsedDocument());
+        expect(r.status).toBe('imported');
+        expect((await countStored(trx)).documents).toBe(1);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await snapshotDatabase(db)).toStrictEqual(before);
+  });
+});
+
+describe('storeDocuments', () => {
+  it('stores each document in its own transaction: a bad one does not undo the others', async () => {
+    const db = await useTestDatabase();
+    const progress: [number, number, BatchOutcome][] = [];
+    const outcomes = await storeDocuments(
+      db,
+      [
+        buildParsedDocument({ year: 2024 }),
+        buildBrokenDocument({ year: 2025 }),
+        buildParsedDocument({ year: 2026 }),
+      ],
+      { onProgress: (done, total, outcome) => progress.push([done, total, outcome]) },
+    );
+    expect(outcomes.map((o) => o.ok)).toStrictEqual([true, false, true]);
+    expect(outcomes[1]).toMatchObject({ ok: false, error: expect.any(Error) });
+    expect(progress.map(([done, total]) => [done, total])).toStrictEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    expect(await countStored(db)).toMatchObject({ documents: 2, projects: 4 });
+    expect((await listAuditEntries(db, { entity: 'document' })).length).toBe(2);
+  });
+
+  it('inside a caller transaction the first failure is thrown', async () => {
+    const db = await useTestDatabase();
+    await expect(
+      db.transaction().execute((trx) =>
+        storeDocuments(trx, [buildParsedDocument({ year: 2024 }), buildBrokenDocument({ year: 2025 })]),
+      ),
+    ).rejects.toThrow(/NOT NULL/);
+    expect((await countStored(db)).documents).toBe(0);
+  });
+});

@@ -176,6 +176,8 @@ export interface Project {
   code: string | null;
   /** 项目名称 */
   name: string;
+  /** The budget year: from the project code (region + yy + P + serial), else the document's. */
+  year: number | null;
   /** The unit named in the table's own header cell (usually the document's department). */
   department: { code: string | null; name: string } | null;
   /** The amount unit of the table as written ("万元" or "元"); amounts below are already converted. */

@@ -1,0 +1,192 @@
+/**
+ * The indicator framework (一级/二级指标) as versioned data, and the normalisation of the category
+ * cells of real documents against it. Pure code: runs in the importer and in the browser.
+ *
+ * Frameworks differ by year and region (domain.md: "Treat the framework as data"), so nothing here
+ * names a category; the names live in frameworks/*.ts and the choice of framework in
+ * FRAMEWORK_ASSIGNMENTS.
+ */
+import { CN_2015 } from './frameworks/cn-2015';
+import { CN_2021 } from './frameworks/cn-2021';
+import { compactLabel } from './text';
+
+export interface IndicatorFramework {
+  /** Stable id, stored with every parsed document (ParsedDocument.frameworkVersion). */
+  id: string;
+  name: string;
+  /** Administrative division code prefix the framework is specific to; null = national. */
+  region: string | null;
+  /** First budget year the framework exists for. */
+  validFrom: number;
+  /** Last budget year, or null while it is in force. */
+  validTo: number | null;
+  level1: { name: string; synonyms: string[]; level2: { name: string; synonyms: string[] }[] }[];
+}
+
+export const FRAMEWORKS: readonly IndicatorFramework[] = [CN_2015, CN_2021];
+
+/**
+ * Which framework a (region, budget year) uses. A framework existing (validFrom/validTo) does not
+ * mean every budget uses it: the newer national framework cn-2021 has existed since 2021, yet the
+ * 2022 and 2025 Hebei documents still use cn-2015. So the choice is data of its own: the most
+ * specific rule wins (longest region prefix, then latest `from`). cn-2021 has no rule yet and is
+ * used only when asked for by id (getFramework); a region that adopts it gets a rule such as
+ * `{ region: '1302', from: 2026, to: null, frameworkId: 'cn-2021' }`.
+ */
+export interface FrameworkAssignment {
+  /** Administrative division code prefix ("13" Hebei, "1302" Tangshan); null = everywhere. */
+  region: string | null;
+  from: number | null;
+  to: number | null;
+  frameworkId: string;
+}
+
+export const FRAMEWORK_ASSIGNMENTS: readonly FrameworkAssignment[] = [
+  { region: null, from: null, to: null, frameworkId: 'cn-2015' },
+];
+
+/** The framework used when no rule applies. */
+export const DEFAULT_FRAMEWORK_ID = 'cn-2015';
+
+/** A framework by id. @example getFramework("cn-2021")?.level1.length // 4 */
+export function getFramework(id: string): IndicatorFramework | undefined {
+  return FRAMEWORKS.find((f) => f.id === id);
+}
+
+/**
+ * The framework for a budget year and region (a division code such as "130202"; both optional).
+ * @example selectFramework(2025, "130202").id // "cn-2015"
+ */
+export function selectFramework(year: number | null, region?: string | null): IndicatorFramework {
+  const applicable = FRAMEWORK_ASSIGNMENTS.filter((rule) => {
+    if (rule.region !== null && !(region ?? '').startsWith(rule.region)) return false;
+    // Without a year only year-independent rules can be known to apply.
+    if (year === null) return rule.from === null && rule.to === null;
+    if ((rule.from !== null && year < rule.from) || (rule.to !== null && year > rule.to)) return false;
+    const fw = getFramework(rule.frameworkId);
+    return fw !== undefined && fw.validFrom <= year && (fw.validTo === null || year <= fw.validTo);
+  }).sort(
+    (a, b) => (b.region?.length ?? 0) - (a.region?.length ?? 0) || (b.from ?? Number.MIN_SAFE_INTEGER) - (a.from ?? Number.MIN_SAFE_INTEGER),
+  );
+  const chosen = applicable[0] && getFramework(applicable[0].frameworkId);
+  // Years before 2015 (or a gap in the rules) still get a framework: the default is the best guess.
+  return chosen ?? getFramework(DEFAULT_FRAMEWORK_ID) ?? FRAMEWORKS[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+// ---------------------------------------------------------------------------------------------
+
+export type CategoryMatch = 'exact' | 'synonym' | 'none';
+
+export interface NormalizedCategories {
+  level1: string | null;
+  level2: string | null;
+  /**
+   * 'exact': the cell is the standard name, up to whitespace, line breaks and full/half width.
+   * 'synonym': it matched after also ignoring a trailing 指标 ("数量" → 数量指标) or through a
+   * listed synonym ("效果指标" → 效益指标). The importer reports any non-exact match.
+   */
+  level1Matched: CategoryMatch;
+  level2Matched: CategoryMatch;
+  /** Set when level 2 is not under the given level 1 but under this other one (wrong parent). */
+  level2UnderOtherLevel1: string | null;
+}
+
+/** How cells are compared: half width, no whitespace (cells wrap: "一级\n指标"). */
+function formatKey(s: string): string {
+  return compactLabel(s);
+}
+
+/** formatKey without one trailing 指标, so "数量" and "数量指标" meet. */
+function wordKey(s: string): string {
+  const k = formatKey(s);
+  return k.endsWith('指标') && k.length > 2 ? k.slice(0, -2) : k;
+}
+
+interface Level2Entry {
+  level1: string;
+  level2: string;
+  keys: Set<string>;
+}
+
+interface Index {
+  level1: { name: string; keys: Set<string> }[];
+  level2: Level2Entry[];
+}
+
+const indexes = new WeakMap<IndicatorFramework, Index>();
+
+function indexOf(fw: IndicatorFramework): Index {
+  let index = indexes.get(fw);
+  if (!index) {
+    const keysOf = (name: string, synonyms: readonly string[]): Set<string> =>
+      new Set([name, ...synonyms].map(wordKey));
+    index = {
+      level1: fw.level1.map((l1) => ({ name: l1.name, keys: keysOf(l1.name, l1.synonyms) })),
+      level2: fw.level1.flatMap((l1) =>
+        l1.level2.map((l2) => ({ level1: l1.name, level2: l2.name, keys: keysOf(l2.name, l2.synonyms) })),
+      ),
+    };
+    indexes.set(fw, index);
+  }
+  return index;
+}
+
+function matchKind(raw: string, standard: string): CategoryMatch {
+  return formatKey(raw) === formatKey(standard) ? 'exact' : 'synonym';
+}
+
+function findLevel1(fw: IndicatorFramework, raw: string): string | null {
+  const key = wordKey(raw);
+  if (key === '') return null;
+  return indexOf(fw).level1.find((l1) => l1.keys.has(key))?.name ?? null;
+}
+
+function findLevel2(fw: IndicatorFramework, raw: string): Level2Entry[] {
+  const key = wordKey(raw);
+  if (key === '') return [];
+  return indexOf(fw).level2.filter((e) => e.keys.has(key));
+}
+
+/**
+ * The standard level-1 name a level-2 category (standard name or any spelling) belongs to; null
+ * when unknown or when it sits under several level 1s.
+ * @example level1Of(getFramework("cn-2015")!, "实效指标") // "产出指标"
+ */
+export function level1Of(fw: IndicatorFramework, level2Name: string): string | null {
+  const parents = new Set(findLevel2(fw, level2Name).map((e) => e.level1));
+  return parents.size === 1 ? [...parents][0]! : null;
+}
+
+/**
+ * Maps the raw 一级/二级 cells to the framework's standard names. Level 2 is looked up under the
+ * given level 1 first, then under the others (reported in level2UnderOtherLevel1). An empty or
+ * unknown level 1 stays null even when level 2 identifies it: the caller decides (see level1Of).
+ * @example normalizeCategories(fw, "效果指标", "可持续性影响") // { level1: "效益指标", level2: "可持续影响指标", … }
+ */
+export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, level2Raw: string): NormalizedCategories {
+  const level1 = findLevel1(fw, level1Raw);
+  const candidates = findLevel2(fw, level2Raw);
+  const underGiven = level1 === null ? undefined : candidates.find((e) => e.level1 === level1);
+  let level2: string | null = null;
+  let level2UnderOtherLevel1: string | null = null;
+  if (underGiven) {
+    level2 = underGiven.level2;
+  } else if (level1 !== null && candidates.length > 0) {
+    // Wrong parent. Several other parents cannot happen with the shipped data (a level-2 name is
+    // unique across level 1s); should one appear, the first in framework order is reported.
+    level2 = candidates[0]!.level2;
+    level2UnderOtherLevel1 = candidates[0]!.level1;
+  } else if (level1 === null) {
+    const names = new Set(candidates.map((e) => e.level2));
+    if (names.size === 1) level2 = [...names][0]!;
+  }
+  return {
+    level1,
+    level2,
+    level1Matched: level1 === null ? 'none' : matchKind(level1Raw, level1),
+    level2Matched: level2 === null ? 'none' : matchKind(level2Raw, level2),
+    level2UnderOtherLevel1,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The newer national framework (the 2021 national guidance on core performance indicators for
+ * project spending, 指标设置及取值指引): 成本指标 becomes a level 1 of its own, split into
+ * economic, social and ecological-environmental cost; 产出指标 keeps 数量/质量/时效. Synonyms as
+ * in cn-2015 where the categories are the same.
+ */
+import type { IndicatorFramework } from '../framework';
+
+export const CN_2021: IndicatorFramework = {
+  id: 'cn-2021',
+  name: '项目支出绩效指标框架（成本、产出、效益、满意度）',
+  region: null,
+  validFrom: 2021,
+  validTo: null,
+  level1: [
+    {
+      name: '成本指标',
+      synonyms: ['成本'],
+      level2: [
+        { name: '经济成本指标', synonyms: ['经济成本'] },
+        { name: '社会成本指标', synonyms: ['社会成本'] },
+        { name: '生态环境成本指标', synonyms: ['生态环境成本', '生态成本指标', '生态成本'] },
+      ],
+    },
+    {
+      name: '产出指标',
+      synonyms: ['产出'],
+      level2: [
+        { name: '数量指标', synonyms: ['数量'] },
+        { name: '质量指标', synonyms: ['质量'] },
+        { name: '时效指标', synonyms: ['时效', '实效指标', '实效'] },
+      ],
+    },
+    {
+      name: '效益指标',
+      synonyms: ['效益', '效果指标', '效果'],
+      level2: [
+        { name: '经济效益指标', synonyms: ['经济效益'] },
+        { name: '社会效益指标', synonyms: ['社会效益'] },
+        { name: '生态效益指标', synonyms: ['生态效益'] },
+        { name: '可持续影响指标', synonyms: ['可持续影响', '可持续性影响', '可持续性影响指标'] },
+      ],
+    },
+    {
+      name: '满意度指标',
+      synonyms: ['满意度'],
+      level2: [{ name: '服务对象满意度指标', synonyms: ['服务对象满意度', '满意度指标', '满意度'] }],
+    },
+  ],
+};

@@ -1,0 +1,80 @@
+/**
+ * Exact money. Inside the system an amount is an integer number of fen (分); documents write
+ * 万元 (10,000 yuan) or 元 with up to six decimals, which is exact in fen. No binary floats
+ * ever touch an amount: parsing goes digit by digit through BigInt.
+ */
+import type { Fen } from './model';
+import { toHalfWidth } from './text';
+
+export type MoneyUnit = '万元' | '元';
+
+/** Fen per unit. */
+const FEN_PER: Record<MoneyUnit, bigint> = { 万元: 1_000_000n, 元: 100n };
+/** Decimal places a unit can carry before it stops being whole fen. */
+const DECIMALS: Record<MoneyUnit, number> = { 万元: 6, 元: 2 };
+
+export type AmountParse =
+  | { ok: true; fen: Fen | null; unit: MoneyUnit }
+  | { ok: false; reason: string };
+
+const AMOUNT = /^([+-]?)(\d+)(?:\.(\d+))?(万元|元|万)?$/;
+
+/**
+ * Reads an amount cell. Blank (or a dash) is null. The cell may carry its own unit, which wins
+ * over the table's: parseAmount("90万元", "元") is 90万元.
+ * @example parseAmount("20.982", "万元") // { ok: true, fen: 20982000, unit: "万元" }
+ */
+export function parseAmount(text: string, tableUnit: MoneyUnit): AmountParse {
+  const s = toHalfWidth(text).replace(/[\s,]/g, '');
+  if (s === '' || /^[-—–/]+$/.test(s) || s === '无') return { ok: true, fen: null, unit: tableUnit };
+  const m = AMOUNT.exec(s);
+  if (!m) return { ok: false, reason: `不是金额：“${text.trim()}”` };
+  const unit: MoneyUnit = m[4] === '元' ? '元' : m[4] ? '万元' : tableUnit;
+  const fraction = m[3] ?? '';
+  if (fraction.length > DECIMALS[unit]) {
+    return { ok: false, reason: `金额“${text.trim()}”小数位过多，无法精确到分` };
+  }
+  const scale = 10n ** BigInt(DECIMALS[unit]);
+  const digits = BigInt(m[2]!) * scale + BigInt(fraction.padEnd(DECIMALS[unit], '0') || '0');
+  const fenBig = (digits * FEN_PER[unit]) / scale;
+  const fen = Number(m[1] === '-' ? -fenBig : fenBig);
+  if (!Number.isSafeInteger(fen)) return { ok: false, reason: `金额“${text.trim()}”超出范围` };
+  return { ok: true, fen, unit };
+}
+
+/** Converts a decimal text in a unit to fen, or null when it is not exact. toFen("1262.16", "万元") = 1262160000. */
+export function toFen(decimalText: string, unit: MoneyUnit): Fen | null {
+  const r = parseAmount(decimalText, unit);
+  return r.ok ? r.fen : null;
+}
+
+/** Yuan as a JSON number: exact, since fen / 100 prints as the shortest decimal. */
+export function fenToYuan(fen: Fen): number {
+  return fen / 100;
+}
+
+/** An amount as 万元 text with the decimals it needs (at least two): formatWan(209820000) = "209.82". */
+export function formatWan(fen: Fen): string {
+  const negative = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  const whole = abs / 1_000_000n;
+  let fraction = (abs % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
+  if (fraction.length < 2) fraction = fraction.padEnd(2, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+/**
+ * Percent of a total, in hundredths of a percent, rounded half up: percentOf(30 万, 120 万) = 2500
+ * (25.00%). Null when the total is zero or missing.
+ */
+export function percentHundredths(part: Fen, total: Fen | null): number | null {
+  if (total === null || total === 0) return null;
+  const num = BigInt(part) * 10000n * 2n + BigInt(total);
+  return Number(num / (2n * BigInt(total)));
+}
+
+/** The amount that is `hundredths` (of a percent) of a total, rounded half up to the fen. */
+export function amountOfPercent(total: Fen, hundredths: number): Fen {
+  const num = BigInt(total) * BigInt(hundredths) * 2n + 10000n;
+  return Number(num / 20000n);
+}

@@ -1,0 +1,64 @@
+/**
+ * Recognises the headings of a target document: part markers (第一部分 …), part names
+ * (部门整体绩效目标 / 预算项目绩效目标 / 预算公用绩效目标), the three sections of part 1, and
+ * the title line of each project table. Numbering and Word bookmarks vary; see domain.md.
+ */
+import { compactLabel, splitNumbering, stripBookmarks } from '../../shared/domain/text';
+
+export type PartNumber = 1 | 2 | 3;
+export type SectionName = 'overall' | 'subGoals' | 'measures';
+
+export type Heading =
+  /** 第一部分 … or a part's name on its own line; `part` null for a marker we cannot place. */
+  | { kind: 'part'; part: PartNumber | null; text: string }
+  | { kind: 'section'; section: SectionName; text: string }
+  | { kind: 'tableTitle'; title: string; numbering: string | null };
+
+const PART_NUMBERS: Record<string, PartNumber> = { 一: 1, 二: 2, 三: 3, '1': 1, '2': 2, '3': 3 };
+
+function partOfName(name: string): PartNumber | null {
+  if (/公用/.test(name)) return 3;
+  if (/部门整体/.test(name)) return 1;
+  if (/预算项目|项目支出/.test(name)) return 2;
+  return null;
+}
+
+const SECTIONS: [RegExp, SectionName][] = [
+  [/^(部门)?(总体|整体)(绩效)?目标:?$/, 'overall'],
+  [/^(部门)?分项(绩效)?目标:?$/, 'subGoals'],
+  [/^(工作)?保障措施:?$/, 'measures'],
+];
+
+const TABLE_TITLE = /(绩效目标(申报)?表|目标申报表)$/;
+
+/**
+ * What a paragraph is, when it is a heading; null for body text.
+ * @example classifyHeading("[bookmark: _Toc_4_4_1]1.劳务费绩效目标表") // { kind: "tableTitle", title: "劳务费绩效目标表", numbering: "1." }
+ */
+export function classifyHeading(paragraph: string): Heading | null {
+  const { text } = stripBookmarks(paragraph);
+  const compact = compactLabel(text);
+  if (compact === '') return null;
+  const marker = /^第([一二三123])部分(.*)$/.exec(compact);
+  if (marker) {
+    return { kind: 'part', part: partOfName(marker[2]!) ?? PART_NUMBERS[marker[1]!] ?? null, text: text.trim() };
+  }
+  if (/^(部门)?(部门整体|预算项目|项目支出|预算公用|公用经费)绩效目标$/.test(compact)) {
+    return { kind: 'part', part: partOfName(compact), text: text.trim() };
+  }
+  const { numbering, rest } = splitNumbering(text);
+  const restCompact = compactLabel(rest);
+  for (const [re, section] of SECTIONS) {
+    if (re.test(restCompact)) return { kind: 'section', section, text: text.trim() };
+  }
+  if (TABLE_TITLE.test(compact) && compact.length <= 80) {
+    return { kind: 'tableTitle', title: rest.trim(), numbering };
+  }
+  return null;
+}
+
+/** Headings that end a table when they appear in the text format: part markers and table titles. */
+export function isStructuralHeading(line: string): boolean {
+  const h = classifyHeading(line);
+  return h !== null && h.kind !== 'section';
+}

@@ -1,0 +1,31 @@
+/**
+ * The real documents of ../shared/fixtures (beside the checkout, as in CI). They are read in
+ * place, never copied into the project.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const FIXTURE_DIR = resolve(process.cwd(), '../shared/fixtures/documents');
+
+export const FIXTURES = {
+  f000: '000_0d3f7d190d9ec4ec.txt',
+  f001: '001_2a158b43dfd09e06.txt',
+  f002: '002_66f8d06f680bd2a2.txt',
+  f003: '003_6c930005e5006ec5.txt',
+} as const;
+
+export function fixturePath(name: string): string {
+  return join(FIXTURE_DIR, name);
+}
+
+export function readFixture(name: string): Buffer {
+  return readFileSync(fixturePath(name));
+}
+
+export function fixtureLines(name: string): string[] {
+  return readFixture(name).toString('utf8').split(/\r\n|\r|\n/);
+}
+
+export function listFixtures(): string[] {
+  return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.txt')).sort();
+}

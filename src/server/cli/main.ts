@@ -1,0 +1,230 @@
+/**
+ * The `jixiao` command line.
+ *
+ * Exit codes: 0 success; 1 a document could not be read (or was refused, or the database could
+ * not be opened); 2 usage error (unknown command or option, missing argument, no such project).
+ * Errors are one line on stderr — file, line, message — never a stack trace.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CommanderError, Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { toDocumentJson } from '../../shared/domain/document-json';
+import type { ParsedDocument } from '../../shared/domain/model';
+import { closeDatabase, defaultDatabasePath, openDatabase, type Db } from '../db/database';
+import { countStored, findProjects, listCurrentProjects, loadProject } from '../db/document.repository';
+import { DocumentReadError } from '../importers/errors';
+import { parseDocumentFile } from '../importers/read-document';
+import { firstError, importFiles, type FileOutcome } from '../modules/import/import-files';
+import { collectFiles } from './collect-files';
+import { describeTarget, renderProject, renderProjectList } from './render';
+
+/** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
+class UsageError extends Error {}
+
+/** From this many files on, `import` shows a progress bar. */
+const PROGRESS_FROM_FILES = 5;
+
+const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
+
+function dbOption() {
+  return new Option('--db <path>', '数据库文件（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）');
+}
+
+async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ path: path ?? defaultDatabasePath() });
+  try {
+    return await work(db);
+  } finally {
+    await closeDatabase(db);
+  }
+}
+
+async function parseCommand(files: string[], opts: { json?: boolean }): Promise<number> {
+  const docs: ParsedDocument[] = [];
+  let failed = false;
+  for (const file of await collectFiles(files)) {
+    try {
+      const doc = await parseDocumentFile(file);
+      docs.push(doc);
+      const error = firstError(doc);
+      if (error) {
+        failed = true;
+        err(`${doc.file}:${error.source.line}: ${error.message}`);
+      }
+    } catch (e) {
+      if (!(e instanceof DocumentReadError)) throw e;
+      failed = true;
+      err(e.toOneLine());
+    }
+  }
+  if (opts.json) {
+    out(JSON.stringify(docs.map(toDocumentJson), null, 2));
+  } else {
+    for (const doc of docs) out(summarizeParsed(doc));
+  }
+  return failed ? 1 : 0;
+}
+
+function summarizeParsed(doc: ParsedDocument): string {
+  const indicators = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
+  const lines = [
+    `${doc.file}：${doc.department ? `${doc.department.code ?? ''} ${doc.department.name}` : '（未识别单位）'}，${doc.year ?? '?'} 年，` +
+      `${doc.projects.length} 个项目，${indicators} 个指标，${doc.diagnostics.length} 条诊断`,
+  ];
+  for (const p of doc.projects) {
+    const targets = p.indicators.map((i) => describeTarget(i.target)).filter((t) => t !== 'qualitative');
+    lines.push(`  ${p.sequence}. ${p.code ?? '（无编码）'} ${p.name}：${p.indicators.length} 个指标${targets.length ? `（${targets.slice(0, 3).join('，')}…）` : ''}`);
+  }
+  for (const d of doc.diagnostics) lines.push(`  [${d.severity}] ${doc.file}:${d.source.line}: ${d.message}`);
+  return lines.join('\n');
+}
+
+async function importCommand(args: string[], opts: { db?: string; quiet?: boolean }): Promise<number> {
+  const files = await collectFiles(args);
+  if (files.length === 0) throw new UsageError('没有找到可导入的文件（.txt 或 .docx）');
+  return withDatabase(opts.db, async (db) => {
+    const bar =
+      files.length >= PROGRESS_FROM_FILES && !opts.quiet
+        ? new cliProgress.SingleBar(
+            { format: '导入 [{bar}] {value}/{total} {file}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2000, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+    bar?.start(files.length, 0, { file: '' });
+    const outcomes = await importFiles(db, files, {
+      onProgress: (done, outcome) => bar?.update(done, { file: outcome.file }),
+    });
+    bar?.stop();
+    for (const o of outcomes) if (!o.ok) err(o.message);
+    out(summarizeImport(outcomes, await countStored(db)));
+    return outcomes.every((o) => o.ok) ? 0 : 1;
+  });
+}
+
+function summarizeImport(outcomes: FileOutcome[], stored: Awaited<ReturnType<typeof countStored>>): string {
+  const ok = outcomes.filter((o): o is Extract<FileOutcome, { ok: true }> => o.ok);
+  const by = (s: string) => ok.filter((o) => o.status === s).length;
+  const docs = ok.filter((o) => o.status !== 'unchanged').map((o) => o.document);
+  const projects = docs.reduce((n, d) => n + d.projects.length, 0);
+  const indicators = docs.reduce((n, d) => n + d.projects.reduce((m, p) => m + p.indicators.length, 0), 0);
+  const diagnostics = docs.flatMap((d) => d.diagnostics);
+  const sev = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+  const departments = new Set(docs.map((d) => d.department?.code ?? d.department?.name ?? '')).size;
+  return [
+    `文件 ${outcomes.length} 个：新导入 ${by('imported')}，替换旧版本 ${by('replaced')}，内容未变 ${by('unchanged')}，失败 ${outcomes.length - ok.length}`,
+    `本次写入：单位 ${departments}，项目 ${projects}，指标 ${indicators}，诊断 ${diagnostics.length}（警告 ${sev('warning')}，提示 ${sev('info')}）`,
+    `数据库合计：单位 ${stored.departments}，文档 ${stored.documents}（当前 ${stored.currentDocuments}），项目 ${stored.projects}，指标 ${stored.indicators}，诊断 ${stored.diagnostics}`,
+  ].join('\n');
+}
+
+async function listCommand(opts: { db?: string }): Promise<number> {
+  return withDatabase(opts.db, async (db) => {
+    const projects = await listCurrentProjects(db);
+    out(projects.length ? renderProjectList(projects) : '数据库中还没有项目。先运行 jixiao import FILE...');
+    return 0;
+  });
+}
+
+async function showCommand(query: string, opts: { db?: string }): Promise<number> {
+  return withDatabase(opts.db, async (db) => {
+    const { projects } = await findProjects(db, query);
+    if (projects.length === 0) throw new UsageError(`没有找到项目“${query}”（按项目编码或名称查找）`);
+    if (projects.length > 1) {
+      err(`“${query}”对应 ${projects.length} 个项目，请用项目编码指定：`);
+      err(renderProjectList(projects));
+      return 2;
+    }
+    const project = await loadProject(db, projects[0]!.projectId);
+    if (!project) throw new UsageError(`没有找到项目“${query}”`);
+    out(renderProject(project));
+    return 0;
+  });
+}
+
+/**
+ * The main job until the web application exists: make sure the database has documents (the
+ * fixtures beside the checkout on first run), then list the projects and show the first one.
+ */
+async function demoCommand(opts: { db?: string; from?: string }): Promise<number> {
+  return withDatabase(opts.db, async (db) => {
+    if ((await countStored(db)).documents === 0) {
+      const dir = resolve(opts.from ?? '../shared/fixtures/documents');
+      if (!existsSync(dir)) throw new UsageError(`数据库为空，且示例文档目录不存在：${dir}（用 --from 指定）`);
+      out(`数据库为空，导入示例文档：${dir}`);
+      const outcomes = await importFiles(db, await collectFiles([dir]));
+      out(summarizeImport(outcomes, await countStored(db)));
+    }
+    const projects = await listCurrentProjects(db);
+    out(renderProjectList(projects));
+    const first = projects[0] && (await loadProject(db, projects[0].projectId));
+    if (first) out(`\n${renderProject(first)}`);
+    out('\n用 jixiao show 项目编码或名称 查看任一项目；jixiao import 文件或目录 导入更多文档。');
+    return 0;
+  });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('jixiao')
+    .description('预算绩效目标：读取、存储和查看绩效目标文档')
+    .showHelpAfterError()
+    .exitOverride();
+  program
+    .command('parse')
+    .description('解析文档并输出（不写数据库）')
+    .argument('<files...>', '文档文件或目录（.txt / .docx）')
+    .option('--json', '以 JSON 输出（格式见 README）')
+    .action(async (files: string[], opts) => setExit(await parseCommand(files, opts)));
+  program
+    .command('import')
+    .description('导入文档到数据库（每个文档一个事务）')
+    .argument('<paths...>', '文档文件或目录')
+    .addOption(dbOption())
+    .option('-q, --quiet', '不显示进度条')
+    .action(async (paths: string[], opts) => setExit(await importCommand(paths, opts)));
+  program
+    .command('list')
+    .description('列出当前项目')
+    .addOption(dbOption())
+    .action(async (opts) => setExit(await listCommand(opts)));
+  program
+    .command('show')
+    .description('按官方表样显示一个项目的绩效目标表')
+    .argument('<project>', '项目编码或名称')
+    .addOption(dbOption())
+    .action(async (query: string, opts) => setExit(await showCommand(query, opts)));
+  program
+    .command('demo')
+    .description('演示：数据库为空时导入示例文档，然后列出并显示项目')
+    .addOption(dbOption())
+    .option('--from <dir>', '示例文档目录（默认 ../shared/fixtures/documents）')
+    .action(async (opts) => setExit(await demoCommand(opts)));
+  return program;
+}
+
+let exitCode = 0;
+const setExit = (code: number) => {
+  exitCode = code;
+};
+
+/** Runs the CLI and returns the exit code (the caller sets process.exitCode). */
+export async function main(argv: string[]): Promise<number> {
+  exitCode = 0;
+  try {
+    await buildProgram().parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) {
+      err(`jixiao: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof DocumentReadError) {
+      err(e.toOneLine());
+      return 1;
+    }
+    err(`jixiao: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

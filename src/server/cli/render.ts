@@ -1,0 +1,147 @@
+/**
+ * Terminal output of the CLI: a project's table in the official layout (项目绩效目标表), the
+ * project list, and summaries. cli-table3 measures CJK characters as two columns.
+ */
+import Table from 'cli-table3';
+import stringWidth from 'string-width';
+import type { Project, SpendingCheckpoint, TargetValue } from '../../shared/domain/model';
+import { formatWan } from '../../shared/domain/money';
+import type { ProjectSummary } from '../db/document.repository';
+
+const CHECKPOINT_NAMES = { '03': '3月底', '06': '6月底', '10': '10月底', '12': '12月底' } as const;
+
+const wan = (fen: number | null) => (fen === null ? '' : formatWan(fen));
+
+function terminalWidth(): number {
+  return Math.max(80, Math.min(process.stdout.columns ?? (Number(process.env.COLUMNS) || 120), 200));
+}
+
+/** Column widths that add up to the terminal's width, in proportion to `weights`. */
+function widths(weights: number[]): number[] {
+  const available = terminalWidth() - weights.length - 1;
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.max(6, Math.floor((available * w) / sum)));
+}
+
+/**
+ * Hard-wraps text to a display width. cli-table3 wraps by string length, which cuts Chinese
+ * (two columns a character) too late and then truncates; we wrap first, by display width.
+ */
+export function wrapText(text: string, width: number): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let used = 0;
+    for (const ch of paragraph) {
+      const w = stringWidth(ch);
+      if (used + w > width && line !== '') {
+        out.push(line);
+        line = '';
+        used = 0;
+      }
+      line += ch;
+      used += w;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+type CellInput = string | { content: string; colSpan?: number; rowSpan?: number; hAlign?: 'left' | 'right' | 'center'; vAlign?: 'center' };
+
+/** A table whose cells are wrapped to their columns (spans included) before cli-table3 sees them. */
+function table(weights: number[]) {
+  const colWidths = widths(weights);
+  const t = new Table({ colWidths, style: { head: [], border: [] } });
+  return {
+    push(...rows: CellInput[][]) {
+      for (const row of rows) {
+        let col = 0;
+        const wrapped = row.map((cell) => {
+          const c = typeof cell === 'string' ? { content: cell } : cell;
+          const span = c.colSpan ?? 1;
+          // a cell spanning columns also gets the borders between them; 2 columns of padding
+          const width = colWidths.slice(col, col + span).reduce((a, b) => a + b, 0) + span - 1 - 2;
+          col += span;
+          return { ...c, content: wrapText(c.content, Math.max(2, width)) };
+        });
+        t.push(wrapped);
+      }
+    },
+    toString: () => t.toString(),
+  };
+}
+
+function planCell(c: SpendingCheckpoint, given: 'percent' | 'amount'): string {
+  if (c.given === null) return '';
+  return given === 'percent' ? `${c.percent ?? ''}%` : wan(c.amount);
+}
+
+/** The project's table as the published documents lay it out. */
+export function renderProject(p: Project, documentTitle?: string): string {
+  const planGiven = p.spendingPlan.find((c) => c.given !== null)?.given ?? 'percent';
+  const head = table([3, 2, 2, 3, 2, 2, 2]);
+  const dept = p.department ? `${p.department.code ?? ''}${p.department.name}` : '';
+  head.push(
+    [{ colSpan: 5, content: dept }, { colSpan: 2, content: `单位：${p.amountUnit}` }],
+    ['项目编码', { colSpan: 2, content: p.code ?? '' }, '项目名称', { colSpan: 3, content: p.name }],
+    [
+      { rowSpan: 2, content: '预算规模及资金用途', vAlign: 'center' },
+      '预算数',
+      wan(p.budget.total),
+      '其中：财政资金',
+      wan(p.budget.fiscal),
+      '其他资金',
+      wan(p.budget.other),
+    ],
+    [{ colSpan: 6, content: p.purpose ?? '' }],
+    [
+      { rowSpan: 2, content: `资金支出计划（${planGiven === 'percent' ? '%' : p.amountUnit}）`, vAlign: 'center' },
+      ...p.spendingPlan.map((c) => ({ content: CHECKPOINT_NAMES[c.checkpoint], colSpan: c.checkpoint === '12' ? 3 : 1 })),
+    ],
+    p.spendingPlan.map((c) => ({ content: planCell(c, planGiven), colSpan: c.checkpoint === '12' ? 3 : 1 })),
+    ['绩效目标', { colSpan: 6, content: p.goals.map((g, i) => `${i + 1}.${g}`).join('\n') }],
+  );
+
+  const indicators = table([2, 3, 4, 5, 3, 3]);
+  indicators.push(['一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据']);
+  let previous: { level1: string; level2: string } = { level1: '', level2: '' };
+  for (const i of p.indicators) {
+    const level1 = i.level1 ?? i.level1Raw;
+    const level2 = i.level2 ?? i.level2Raw;
+    indicators.push([
+      level1 === previous.level1 ? '' : level1,
+      level1 === previous.level1 && level2 === previous.level2 ? '' : level2,
+      i.name,
+      i.description ?? '',
+      i.target.raw,
+      i.basis ?? '',
+    ]);
+    previous = { level1, level2 };
+  }
+  const title = p.title || `${p.name}绩效目标表`;
+  return [documentTitle ? `${documentTitle}\n` : '', title, head.toString(), indicators.toString()].join('\n');
+}
+
+/** A compact description of a parsed target value, for `parse` without --json. */
+export function describeTarget(t: TargetValue): string {
+  if (t.kind === 'quantitative') return `${t.operator}${t.valueText}${t.unit ?? '（无单位）'}`;
+  return t.kind;
+}
+
+/** The project list of `jixiao list`. */
+export function renderProjectList(projects: ProjectSummary[]): string {
+  const t = table([5, 1, 4, 5, 2, 1]);
+  t.push(['单位', '年度', '项目编码', '项目名称', '预算数（万元）', '指标数']);
+  for (const p of projects) {
+    t.push([
+      `${p.departmentCode ?? ''} ${p.departmentName ?? ''}`.trim(),
+      p.year === null ? '' : String(p.year),
+      p.code ?? '',
+      p.name,
+      { content: wan(p.budgetTotal), hAlign: 'right' },
+      { content: String(p.indicatorCount), hAlign: 'right' },
+    ]);
+  }
+  return t.toString();
+}

@@ -1,0 +1,116 @@
+/**
+ * The `jixiao` command as people run it: a real process through bin/jixiao.js, a real SQLite file.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURE_DIR, FIXTURES, fixturePath } from '../support/fixtures';
+
+const BIN = resolve('bin/jixiao.js');
+const work = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function jixiao(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd: work,
+    env: { ...process.env, JIXIAO_DB: '', ...env, COLUMNS: '200' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const noStackTrace = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('jixiao parse', () => {
+  it('prints every fixture as JSON and does not touch the database', () => {
+    const r = jixiao(['parse', '--json', FIXTURE_DIR]);
+    expect(r.code).toBe(0);
+    const docs = JSON.parse(r.stdout) as { projects: { indicators: unknown[] }[] }[];
+    expect(docs.map((d) => d.projects.length)).toEqual([5, 19, 6, 36]);
+    expect(docs.map((d) => d.projects.reduce((n, p) => n + p.indicators.length, 0))).toEqual([31, 122, 36, 108]);
+    expect(jixiao(['list', '--db', join(work, 'untouched.db')]).stdout).toContain('还没有项目');
+  });
+
+  it('exit 1 and one line for a document that cannot be read', () => {
+    const bad = join(work, 'binary.txt');
+    writeFileSync(bad, Buffer.from([0, 1, 2, 3]));
+    const r = jixiao(['parse', '--json', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([`${bad}:1: 不是文本文件（含有二进制内容）`]);
+    noStackTrace(r.stderr);
+  });
+
+  it('exit 2 for usage errors', () => {
+    expect(jixiao(['parse']).code).toBe(2);
+    expect(jixiao(['frobnicate']).code).toBe(2);
+    expect(jixiao(['import', '--no-such-option', 'x']).code).toBe(2);
+  });
+});
+
+describe('jixiao import, list, show', () => {
+  const db = join(work, 'nested', 'jixiao.db');
+
+  it('imports a directory with a progress bar and a summary', () => {
+    const r = jixiao(['import', FIXTURE_DIR, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('文件 4 个：新导入 4，替换旧版本 0，内容未变 0，失败 0');
+    expect(r.stdout).toContain('项目 66，指标 297');
+  });
+
+  it('re-importing the same document changes nothing', () => {
+    const r = jixiao(['import', fixturePath(FIXTURES.f000), '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('内容未变 1');
+    expect(r.stdout).toContain('文档 4（当前 4），项目 66，指标 297');
+  });
+
+  it('a new version of a department-year replaces the old one and keeps it as history', () => {
+    const edited = join(work, 'edited.txt');
+    const text = readFileSync(fixturePath(FIXTURES.f000), 'utf8');
+    writeFileSync(edited, text.replace('\t1262.16\n\t其中', '\t1300.00\n\t其中'));
+    const r = jixiao(['import', edited, '--db', db]);
+    expect(r.stdout).toContain('替换旧版本 1');
+    expect(r.stdout).toContain('文档 5（当前 4），项目 71');
+    expect(jixiao(['list', '--db', db]).stdout).toContain('1300.00');
+  });
+
+  it('JIXIAO_DB selects the database like --db', () => {
+    const r = jixiao(['list'], { JIXIAO_DB: db });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('13020225P00912310002A');
+    expect(r.stdout).toContain('城市社区工作者薪酬经费');
+  });
+
+  it('show prints a project in the official layout, by code or by name', () => {
+    const byCode = jixiao(['show', '13060525P003981100040', '--db', db]);
+    expect(byCode.code).toBe(0);
+    for (const s of ['社区党组织服务群众专项经费', '单位：万元', '预算数', '120.00', '资金支出计划（万元）', '30.00', '一级指标', '≤10万元/个', '调查问卷、实地走访']) {
+      expect(byCode.stdout).toContain(s);
+    }
+    const byName = jixiao(['show', '社区党组织服务群众专项经费', '--db', db]);
+    expect(byName.stdout).toBe(byCode.stdout);
+  });
+
+  it('show: an unknown project is a usage error; an ambiguous name lists the candidates', () => {
+    const none = jixiao(['show', '不存在的项目', '--db', db]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('没有找到项目');
+    const many = jixiao(['show', '经费', '--db', db]);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain('请用项目编码指定');
+  });
+
+  it('a refused document stores nothing and exits 1', () => {
+    const truncated = join(work, 'truncated.txt');
+    const text = readFileSync(fixturePath(FIXTURES.f002), 'utf8');
+    writeFileSync(truncated, text.slice(0, text.indexOf('\t一级指标')));
+    const r = jixiao(['import', truncated, '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^.*truncated\.txt:\d+: .*缺少绩效指标表.*未导入\n$/);
+    expect(r.stdout).toContain('失败 1');
+    expect(r.stdout).toContain('文档 5（当前 4），项目 71');
+    noStackTrace(r.stderr);
+  });
+});

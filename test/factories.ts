@@ -45,7 +45,8 @@ export function buildIndicator(overrides: Partial<Indicator> = {}): Indicator {
     description: '保障社区工作者薪酬按时足额发放',
     target: buildTarget({ raw: '334人', operator: '=', value: 334, valueText: '334', unit: '人' }),
     basis: '计划标准',
-    source: { line: 40, ref: '表1 行5 列3' },
+    source: { line: 40, ref: '表1 行5 列1' },
+    sources: { level1: { line: 40, ref: '表1 行5 列1' }, target: { line: 44, ref: '表1 行5 列5' } },
     ...overrides,
   };
 }

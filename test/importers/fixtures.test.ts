@@ -63,6 +63,9 @@ describe.each(Object.keys(expected) as (keyof typeof expected)[])('fixture %s', 
         expect(lines[i.line - 1]!.startsWith('\t')).toBe(true);
         expect(row).toContain(i.name);
         expect(row).toContain(i.target.raw);
+        // each cell the document wrote points at its own line
+        expect(lines[i.cells.target!.line - 1]!.trim()).toBe(i.target.raw);
+        expect(lines[i.cells.name!.line - 1]!.trim()).toBe(i.name);
       }
     }
     for (const x of d.diagnostics) expect(x.line).toBeGreaterThan(0);

@@ -371,6 +371,7 @@ function indicatorRow(
     basis: ind.basis,
     line: ind.source.line,
     ref: ind.source.ref ?? null,
+    sources: JSON.stringify(ind.sources),
   };
 }
 
@@ -712,6 +713,7 @@ function indicatorFromRow(row: Selectable<IndicatorTable>): Indicator {
     },
     basis: row.basis,
     source: locationFromDb(row.line, row.ref),
+    sources: JSON.parse(row.sources) as Indicator['sources'],
   };
 }
 

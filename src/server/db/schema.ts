@@ -156,6 +156,8 @@ export interface IndicatorTable {
   basis: string | null;
   line: number;
   ref: string | null;
+  /** JSON of Indicator.sources: the location of each cell. */
+  sources: JsonText;
 }
 
 export interface DiagnosticTable {

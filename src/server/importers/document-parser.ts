@@ -61,8 +61,8 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     diagnostics.push({ severity, code, message, source });
 
   const { sections, tables, sawPart1 } = splitDocument(input.read.blocks, report);
-  const year = findYear(tables, sections);
-  const framework = selectFramework(year);
+  const { year, region } = findYearAndRegion(tables, sections);
+  const framework = selectFramework(year, region);
   const projects = tables.map((table, i) =>
     parseTable(table, tables.slice(0, i).filter((t) => isPublic(t) === isPublic(table)).length + 1, year, framework, report),
   );
@@ -137,25 +137,34 @@ function splitDocument(blocks: Block[], report: Report) {
   return { sections, tables, sawPart1 };
 }
 
-/** The budget year: most project codes agree on it; otherwise the first 20xx年 in the tables' titles. */
-function findYear(tables: RawTable[], sections: Record<SectionName, Line[]>): number | null {
-  const votes = new Map<number, number>();
+/**
+ * The budget year and the region (行政区划 code): what most project codes say (130202 + 25 + P…);
+ * without codes, the year is the first 20xx年 in the titles or part 1.
+ */
+function findYearAndRegion(tables: RawTable[], sections: Record<SectionName, Line[]>): { year: number | null; region: string | null } {
+  const years = new Map<number, number>();
+  const regions = new Map<string, number>();
+  const vote = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
+  const winner = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   for (const table of tables) {
     for (const row of table.rows) {
       for (const cell of row.cells) {
         const m = PROJECT_CODE.exec(compactLabel(cellText(cell)));
-        if (m) votes.set(2000 + Number(m[2]), (votes.get(2000 + Number(m[2])) ?? 0) + 1);
+        if (!m) continue;
+        vote(years, 2000 + Number(m[2]));
+        vote(regions, m[1]!);
       }
     }
   }
-  const best = [...votes].sort((a, b) => b[1] - a[1])[0];
-  if (best) return best[0];
+  const region = winner(regions);
+  const year = winner(years);
+  if (year !== null) return { year, region };
   const texts = [...tables.map((t) => t.title), ...Object.values(sections).flat().map((l) => l.text)];
   for (const t of texts) {
     const m = /(20\d{2})年/.exec(t);
-    if (m) return Number(m[1]);
+    if (m) return { year: Number(m[1]), region };
   }
-  return null;
+  return { year: null, region };
 }
 
 function findDepartment(projects: Project[], report: Report): Department | null {
@@ -583,6 +592,11 @@ function readIndicators(rows: RowBlock[], fw: IndicatorFramework, tableName: str
       const at = columns.indexOf(col);
       return at < 0 ? '' : cellText(cells[at]);
     };
+    const sources: Indicator['sources'] = {};
+    columns.forEach((col, at) => {
+      const cell = cells[at];
+      if (col && cell && cellText(cell) !== '') sources[col] = cell.sources[0]!;
+    });
     const r1 = get('level1');
     const r2 = get('level2');
     const inherited1 = r1 === '';
@@ -602,6 +616,7 @@ function readIndicators(rows: RowBlock[], fw: IndicatorFramework, tableName: str
       target: get('target'),
       basis: get('basis'),
       source: row.source,
+      sources,
       tableName,
       report,
     });
@@ -620,6 +635,7 @@ interface IndicatorCells {
   target: string;
   basis: string;
   source: SourceLocation;
+  sources: Indicator['sources'];
   tableName: string;
   report: Report;
 }
@@ -665,5 +681,6 @@ function buildIndicator(fw: IndicatorFramework, c: IndicatorCells): Indicator {
     target: parseTargetValue(c.target),
     basis: c.basis === '' ? null : c.basis,
     source,
+    sources: c.sources,
   };
 }

@@ -44,6 +44,7 @@ function indicatorJson(i: Indicator) {
     basis: i.basis,
     line: i.source.line,
     ...ref(i.source),
+    cells: Object.fromEntries(Object.entries(i.sources).map(([k, s]) => [k, { line: s.line, ...ref(s) }])),
   };
 }
 

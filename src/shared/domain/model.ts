@@ -132,6 +132,9 @@ export type Level1Name = string;
 /** One of the framework's second-level categories, by its standard name (e.g. "数量指标"). */
 export type Level2Name = string;
 
+/** The cells of an indicator row, for `Indicator.sources`. */
+export type IndicatorField = 'level1' | 'level2' | 'name' | 'description' | 'target' | 'basis';
+
 export interface Indicator {
   /** Standard names per the framework; null when the raw text could not be mapped. */
   level1: Level1Name | null;
@@ -150,7 +153,10 @@ export interface Indicator {
   target: TargetValue;
   /** 指标值确定依据, as written. */
   basis: string | null;
+  /** The row: where its first cell starts. */
   source: SourceLocation;
+  /** Each cell of the row that the document wrote (merged/empty cells have none). */
+  sources: Partial<Record<IndicatorField, SourceLocation>>;
 }
 
 /** Field names of a project whose source location is recorded in `Project.sources`. */

@@ -182,6 +182,7 @@ export function initialMigration(dialect: DialectName): Migration {
         .addColumn('basis', 'text')
         .addColumn('line', 'integer', (c) => c.notNull())
         .addColumn('ref', 'text')
+        .addColumn('sources', 'text', (c) => c.notNull())
         .addUniqueConstraint('indicator_project_position_unique', ['project_id', 'position'])
         .execute();
 

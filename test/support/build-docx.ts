@@ -16,13 +16,16 @@
  *   included); a cell with no lines gets one empty paragraph. Rows may have different numbers of
  *   cells: the table's grid has as many columns as its widest row, and the last cell of a shorter
  *   row spans the remaining columns (gridSpan), as spanned cells in real documents do.
- * - Vertical merges (w:vMerge): an empty cell (exactly one empty line) with `mergedFromAbove:
- *   true` is written as a continuation of the cell above; with `mergeEmptyCells`, so is an empty cell (exactly one empty line) in
- *   grid column 0 or 1 of a row with 6 cells, whose cell above is non-empty or itself a
+ * - Vertical merges (w:vMerge). A cell is written as the continuation of the cell above when
+ *   (a) it is empty (exactly one empty line) and has `mergedFromAbove: true` (as readDocx returns
+ *   merged cells), or (b) with `mergeEmptyCells`: it is empty, in column 0 or 1 of a row with 6
+ *   cells, the row above also has 6 cells, and the cell above is non-empty or itself a
  *   continuation — the 一级指标/二级指标 columns of indicator tables, where the real documents
- *   merge. Either way only when the cell above is in the same table and starts at the same grid
- *   column with the same span; otherwise the cell is written as it is. The top cell of each
- *   merged run is marked vMerge="restart".
+ *   merge (so an empty cell under the 2-cell 绩效目标 row is not merged into it; one under the
+ *   6-cell header row is). In both cases only when the cell above is in the same table and starts
+ *   at the same grid column with the same span; otherwise the cell is written as it is. The top
+ *   cell of each merged run gets vMerge="restart", the others vMerge="continue" and one empty
+ *   paragraph.
  * - A row needs at least one cell (Word cannot show an empty row): buildDocx throws otherwise.
  * Locations (`source`) are ignored. Text must consist of characters XML allows.
  */
@@ -131,6 +134,7 @@ function buildTable(rows: RowBlock[], options: BuildDocxOptions): Table {
         (p.cell.mergedFromAbove === true && isEmptyCell(p.cell)) ||
         (options.mergeEmptyCells === true &&
           row.length === 6 &&
+          above.length === 6 &&
           c <= 1 &&
           isEmptyCell(p.cell) &&
           (up.merge === 'continue' || !isEmptyCell(up.cell)));

@@ -5,6 +5,7 @@
  * a .docx and its extracted text give the same model.
  */
 import type { Diagnostic, SourceLocation } from '../../shared/domain/model';
+import { stripBookmarks } from '../../shared/domain/text';
 
 export interface Cell {
   /** The cell's paragraphs, in order. An empty cell has one empty string. Not trimmed. */
@@ -41,8 +42,11 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
-/** The text of a cell, its paragraphs joined by "\n" and trimmed. */
+/** The text of a cell, its paragraphs joined by "\n" and trimmed, Word bookmarks removed. */
 export function cellText(cell: Cell | undefined): string {
   if (!cell) return '';
-  return cell.lines.join('\n').trim();
+  return cell.lines
+    .map((line) => stripBookmarks(line).text)
+    .join('\n')
+    .trim();
 }

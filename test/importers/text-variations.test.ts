@@ -233,6 +233,13 @@ describe('text format variations', () => {
     ]);
   });
 
+  it('a spending plan header without its values row is reported', async () => {
+    const text = textDocument([textTable()]).replace('\t\n\t25%\n\t50%\n\t75%\n\t100%\n\n', '');
+    const doc = await parse(text);
+    expect(doc.projects[0]!.spendingPlan.every((c) => c.given === null)).toBe(true);
+    expect(doc.diagnostics.find((d) => d.code === 'missing-spending-plan')?.message).toContain('没有数值行');
+  });
+
   it('an unrecognised row is reported with its line', async () => {
     const text = textDocument([textTable()]).replace('\t资金支出计划', '\t备注\n\t随便写点什么\n\n\t资金支出计划');
     const doc = await parse(text);

@@ -361,6 +361,9 @@ function parseTable(
   }
   if (!sawBudget) report('error', 'missing-budget', `${tableName}缺少预算规模（预算数）行`, table.source);
   if (!planHeader) report('warning', 'missing-spending-plan', `${tableName}缺少资金支出计划`, table.source);
+  else if (!sources.spendingPlan) {
+    report('warning', 'missing-spending-plan', `${tableName}的资金支出计划没有数值行`, planHeader.source);
+  }
   if (project.goals.length === 0) report('warning', 'missing-goals', `${tableName}缺少绩效目标`, table.source);
   if (indicatorStart < 0) {
     report('error', 'missing-indicators', `${tableName}缺少绩效指标表（表格不完整或文件被截断）`, lastSource(table));

@@ -41,10 +41,25 @@
  * A package that cannot be read at all throws DocumentReadError, never another exception.
  */
 import JSZip from 'jszip';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic, Severity, SourceLocation } from '../../../shared/domain/model';
 import type { Block, Cell, ReadResult } from '../blocks';
 import { DocumentReadError } from '../errors';
+import { Numbering } from './numbering';
+import {
+  alternative,
+  childEl,
+  elements,
+  firstElement,
+  intAttr,
+  isElement,
+  localName,
+  someDescendant,
+  toTree,
+  XML_PARSER,
+  type XElement,
+  type XNode,
+} from './xml';
 
 export async function readDocx(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
   try {
@@ -190,155 +205,6 @@ function decodeXmlBytes(data: Uint8Array): string {
   if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(data.subarray(2));
   // TextDecoder drops a UTF-8 byte order mark itself.
   return new TextDecoder('utf-8', { fatal: true }).decode(data);
-}
-
-// ---------------------------------------------------------------------------------------------
-// XML: a small element tree with canonical namespace prefixes
-
-interface XElement {
-  /** "w:p", "mc:AlternateContent", …: the prefix is canonical (see NAMESPACES), whatever the file uses. */
-  name: string;
-  attrs: Record<string, string>;
-  children: XNode[];
-  /** xml:space="preserve" in effect for this element's text. */
-  preserve: boolean;
-}
-
-type XNode = XElement | string;
-
-const XML_PARSER = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  allowBooleanAttributes: true,
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Entities are decoded by decodeEntities: the parser would leave numeric references as they are,
-  // and no DOCTYPE entity is ever expanded.
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: '#cdata',
-});
-
-const NAMESPACES: Record<string, string> = {
-  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
-  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
-  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
-  'http://schemas.openxmlformats.org/officeDocument/2006/math': 'm',
-  'http://purl.oclc.org/ooxml/officeDocument/math': 'm',
-  'http://schemas.openxmlformats.org/drawingml/2006/main': 'a',
-  'http://purl.oclc.org/ooxml/drawingml/main': 'a',
-  'http://schemas.microsoft.com/office/word/2010/wordprocessingShape': 'wps',
-  'urn:schemas-microsoft-com:vml': 'v',
-  'http://schemas.openxmlformats.org/officeDocument/2006/relationships': 'r',
-  'http://purl.oclc.org/ooxml/officeDocument/relationships': 'r',
-  'http://schemas.openxmlformats.org/package/2006/relationships': 'pr',
-};
-
-function qualify(qname: string, scope: Map<string, string>, isAttribute: boolean): string {
-  const colon = qname.indexOf(':');
-  const prefix = colon < 0 ? '' : qname.slice(0, colon);
-  const local = colon < 0 ? qname : qname.slice(colon + 1);
-  if (prefix === 'xml') return qname;
-  if (prefix === '' && isAttribute) return local;
-  const uri = scope.get(prefix);
-  if (uri === undefined) return qname; // undeclared prefix: keep it as written
-  return `${NAMESPACES[uri] ?? `{${uri}}`}:${local}`;
-}
-
-function toTree(nodes: unknown[], scope: Map<string, string>, preserve: boolean): XNode[] {
-  const out: XNode[] = [];
-  for (const raw of nodes) {
-    if (!raw || typeof raw !== 'object') continue;
-    const node = raw as Record<string, unknown>;
-    if (typeof node['#text'] === 'string') {
-      out.push(decodeEntities(node['#text']));
-      continue;
-    }
-    if (Array.isArray(node['#cdata'])) {
-      for (const t of node['#cdata'] as unknown[]) {
-        const text = (t as Record<string, unknown> | null)?.['#text'];
-        if (typeof text === 'string') out.push(text);
-      }
-      continue;
-    }
-    const tag = Object.keys(node).find((k) => k !== ':@');
-    if (!tag || tag.startsWith('?') || tag.startsWith('!') || tag === '#comment') continue;
-    const rawAttrs = (node[':@'] ?? {}) as Record<string, unknown>;
-    let inner = scope;
-    for (const [k, v] of Object.entries(rawAttrs)) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) {
-        if (inner === scope) inner = new Map(scope);
-        inner.set(k === 'xmlns' ? '' : k.slice(6), String(v));
-      }
-    }
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(rawAttrs)) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-      attrs[qualify(k, inner, true)] = decodeEntities(String(v));
-    }
-    const space = attrs['xml:space'];
-    const keep = space === 'preserve' ? true : space === 'default' ? false : preserve;
-    const children = Array.isArray(node[tag]) ? toTree(node[tag] as unknown[], inner, keep) : [];
-    out.push({ name: qualify(tag, inner, false), attrs, children, preserve: keep });
-  }
-  return out;
-}
-
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name) return NAMED[name] ?? whole;
-    const code = hex ? parseInt(hex, 16) : parseInt(dec ?? '', 10);
-    return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
-function isElement(n: XNode): n is XElement {
-  return typeof n !== 'string';
-}
-
-function elements(el: XElement): XElement[] {
-  return el.children.filter(isElement);
-}
-
-function firstElement(nodes: XNode[]): XElement | undefined {
-  return nodes.find(isElement);
-}
-
-function childEl(el: XElement | undefined, name: string): XElement | undefined {
-  if (!el) return undefined;
-  for (const c of el.children) if (isElement(c) && c.name === name) return c;
-  return undefined;
-}
-
-function localName(name: string): string {
-  return name.slice(name.lastIndexOf(':') + 1);
-}
-
-function intAttr(el: XElement | undefined, name = 'w:val'): number | null {
-  const v = el?.attrs[name];
-  if (v === undefined || !/^-?\d+$/.test(v.trim())) return null;
-  return parseInt(v, 10);
-}
-
-/** The branch of an mc:AlternateContent we read: its first mc:Choice, else its mc:Fallback. */
-function alternative(el: XElement): XElement[] {
-  const branch = childEl(el, 'mc:Choice') ?? childEl(el, 'mc:Fallback');
-  return branch ? elements(branch) : [];
-}
-
-function someDescendant(el: XElement, test: (e: XElement) => boolean): boolean {
-  for (const c of el.children) {
-    if (isElement(c) && (test(c) || someDescendant(c, test))) return true;
-  }
-  return false;
 }
 
 const TEXT_ELEMENTS = new Set(['w:t', 'm:t', 'a:t']);
@@ -828,28 +694,7 @@ function symbolText(el: XElement, st: InlineState): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Automatic numbering (numbering.xml)
-
-interface LevelDef {
-  start: number;
-  numFmt: string;
-  lvlText: string | null;
-  /** w:lvlRestart: null = restart after any higher level, 0 = never. */
-  restart: number | null;
-  isLgl: boolean;
-  suff: string;
-}
-
-interface NumDef {
-  abstractId: string;
-  overrides: Map<number, { start: number | null; level: LevelDef | null }>;
-}
-
-interface StyleDef {
-  numId: string | null;
-  ilvl: number | null;
-  basedOn: string | null;
-}
+// Automatic numbering (numbering.xml): see numbering.ts
 
 async function loadNumbering(zip: JSZip, mainPath: string, file: string, ctx: Ctx): Promise<Numbering | null> {
   const dir = mainPath.includes('/') ? mainPath.slice(0, mainPath.lastIndexOf('/') + 1) : '';
@@ -877,222 +722,5 @@ async function loadNumbering(zip: JSZip, mainPath: string, file: string, ctx: Ct
   } catch {
     report(ctx, 'warning', 'docx.numbering', '自动编号部件（numbering.xml）无法读取，段落的自动编号未读出', { line: 1 });
     return null;
-  }
-}
-
-class Numbering {
-  private readonly counters = new Map<string, (number | undefined)[]>();
-
-  private constructor(
-    private readonly abstracts: Map<string, { levels: Map<number, LevelDef>; styleLink: string | null }>,
-    private readonly nums: Map<string, NumDef>,
-    private readonly styles: Map<string, StyleDef>,
-    private readonly defaultStyle: string | null,
-  ) {}
-
-  static parse(numberingXml: XNode[], stylesXml: XNode[] | null): Numbering {
-    const abstracts = new Map<string, { levels: Map<number, LevelDef>; styleLink: string | null }>();
-    const nums = new Map<string, NumDef>();
-    const root = firstElement(numberingXml);
-    for (const el of root ? elements(root) : []) {
-      if (el.name === 'w:abstractNum') {
-        const levels = new Map<number, LevelDef>();
-        for (const lvl of elements(el)) {
-          if (lvl.name === 'w:lvl') levels.set(intAttr(lvl, 'w:ilvl') ?? 0, parseLevel(lvl));
-        }
-        const link = childEl(el, 'w:numStyleLink')?.attrs['w:val'] ?? null;
-        abstracts.set(el.attrs['w:abstractNumId'] ?? '', { levels, styleLink: link });
-      } else if (el.name === 'w:num') {
-        const overrides = new Map<number, { start: number | null; level: LevelDef | null }>();
-        for (const o of elements(el)) {
-          if (o.name !== 'w:lvlOverride') continue;
-          const lvl = childEl(o, 'w:lvl');
-          overrides.set(intAttr(o, 'w:ilvl') ?? 0, {
-            start: intAttr(childEl(o, 'w:startOverride')),
-            level: lvl ? parseLevel(lvl) : null,
-          });
-        }
-        nums.set(el.attrs['w:numId'] ?? '', { abstractId: childEl(el, 'w:abstractNumId')?.attrs['w:val'] ?? '', overrides });
-      }
-    }
-    const styles = new Map<string, StyleDef>();
-    let defaultStyle: string | null = null;
-    const stylesRoot = stylesXml ? firstElement(stylesXml) : undefined;
-    for (const el of stylesRoot ? elements(stylesRoot) : []) {
-      if (el.name !== 'w:style') continue;
-      const id = el.attrs['w:styleId'];
-      if (!id) continue;
-      const numPr = childEl(childEl(el, 'w:pPr'), 'w:numPr');
-      styles.set(id, {
-        numId: childEl(numPr, 'w:numId')?.attrs['w:val'] ?? null,
-        ilvl: intAttr(childEl(numPr, 'w:ilvl')),
-        basedOn: childEl(el, 'w:basedOn')?.attrs['w:val'] ?? null,
-      });
-      if (el.attrs['w:type'] === 'paragraph' && /^(1|true|on)$/.test(el.attrs['w:default'] ?? '')) defaultStyle = id;
-    }
-    return new Numbering(abstracts, nums, styles, defaultStyle);
-  }
-
-  /** The number Word shows in front of the paragraph, with its separator; "" when none. */
-  label(p: XElement): string {
-    const pPr = childEl(p, 'w:pPr');
-    const numPr = childEl(pPr, 'w:numPr');
-    let numId = childEl(numPr, 'w:numId')?.attrs['w:val'] ?? null;
-    let ilvl = intAttr(childEl(numPr, 'w:ilvl'));
-    let styleId = childEl(pPr, 'w:pStyle')?.attrs['w:val'] ?? this.defaultStyle;
-    for (let depth = 0; styleId && depth < 20 && (numId === null || ilvl === null); depth++) {
-      const style = this.styles.get(styleId);
-      if (!style) break;
-      if (style.numId !== null) {
-        numId ??= style.numId;
-        ilvl ??= style.ilvl;
-        break;
-      }
-      styleId = style.basedOn;
-    }
-    if (numId === null || numId === '0') return '';
-    const level = Math.min(Math.max(ilvl ?? 0, 0), 8);
-    const num = this.nums.get(numId);
-    if (!num) return '';
-    const levels = this.levelsOf(num.abstractId, 0);
-    const def = (k: number): LevelDef | undefined => num.overrides.get(k)?.level ?? levels?.get(k);
-    const start = (k: number): number => num.overrides.get(k)?.start ?? def(k)?.start ?? 1;
-    const current = def(level);
-    if (!current) return '';
-    const key = num.overrides.size > 0 ? `num:${numId}` : `abstract:${num.abstractId}`;
-    const counts = this.counters.get(key) ?? [];
-    this.counters.set(key, counts);
-    counts[level] = counts[level] === undefined ? start(level) : counts[level]! + 1;
-    for (let j = level + 1; j < 9; j++) {
-      const restart = def(j)?.restart ?? null;
-      if (restart === null || (restart > 0 && level <= restart - 1)) counts[j] = undefined;
-    }
-    if (current.numFmt === 'bullet') return '';
-    const text = (current.lvlText ?? `%${level + 1}.`).replace(/%([1-9])/g, (_, d: string) => {
-      const k = Number(d) - 1;
-      const fmt = current.isLgl ? 'decimal' : (def(k)?.numFmt ?? 'decimal');
-      return formatNumber(counts[k] ?? start(k), fmt);
-    });
-    // Symbol-font glyphs (private use area) are pictures, not text.
-    if (text.trim() === '' || /[\uE000-\uF8FF]/.test(text)) return '';
-    return current.suff === 'nothing' ? text : `${text} `;
-  }
-
-  private levelsOf(abstractId: string, depth: number): Map<number, LevelDef> | undefined {
-    const abstract = this.abstracts.get(abstractId);
-    if (!abstract) return undefined;
-    if (abstract.styleLink && depth < 5) {
-      // A list style: its numbering lives in the num its style points to.
-      const numId = this.styles.get(abstract.styleLink)?.numId;
-      const target = numId ? this.nums.get(numId) : undefined;
-      if (target && target.abstractId !== abstractId) return this.levelsOf(target.abstractId, depth + 1) ?? abstract.levels;
-    }
-    return abstract.levels;
-  }
-}
-
-function parseLevel(lvl: XElement): LevelDef {
-  return {
-    start: intAttr(childEl(lvl, 'w:start')) ?? 1,
-    numFmt: childEl(lvl, 'w:numFmt')?.attrs['w:val'] ?? 'decimal',
-    lvlText: childEl(lvl, 'w:lvlText')?.attrs['w:val'] ?? null,
-    restart: intAttr(childEl(lvl, 'w:lvlRestart')),
-    isLgl: childEl(lvl, 'w:isLgl') !== undefined && !/^(0|false|off)$/.test(childEl(lvl, 'w:isLgl')?.attrs['w:val'] ?? ''),
-    suff: childEl(lvl, 'w:suff')?.attrs['w:val'] ?? 'tab',
-  };
-}
-
-const CN_DIGITS = '〇一二三四五六七八九';
-
-function chineseCounting(n: number): string {
-  if (n <= 0 || n >= 100000) return String(n);
-  if (n < 10) return CN_DIGITS[n]!;
-  if (n < 20) return `十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
-  const units = ['', '十', '百', '千', '万'];
-  const digits = String(n).split('').map(Number);
-  let out = '';
-  let zero = false;
-  digits.forEach((d, i) => {
-    const unit = units[digits.length - 1 - i]!;
-    if (d === 0) {
-      zero = true;
-      return;
-    }
-    if (zero && out !== '') out += '零';
-    zero = false;
-    out += CN_DIGITS[d]! + unit;
-  });
-  return out;
-}
-
-function enclosed(n: number, first: number, count: number): string {
-  return n >= 1 && n <= count ? String.fromCodePoint(first + n - 1) : String(n);
-}
-
-function roman(n: number): string {
-  if (n <= 0 || n >= 4000) return String(n);
-  const table: [number, string][] = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
-  ];
-  let out = '';
-  for (const [value, letters] of table) {
-    while (n >= value) {
-      out += letters;
-      n -= value;
-    }
-  }
-  return out;
-}
-
-/** A list number in a w:numFmt; unknown formats as decimal. */
-function formatNumber(n: number, numFmt: string): string {
-  switch (numFmt) {
-    case 'none':
-      return '';
-    case 'decimalZero':
-      return n >= 0 && n < 10 ? `0${n}` : String(n);
-    case 'upperRoman':
-      return roman(n);
-    case 'lowerRoman':
-      return roman(n).toLowerCase();
-    case 'upperLetter':
-    case 'lowerLetter': {
-      if (n <= 0) return String(n);
-      const letter = String.fromCharCode(65 + ((n - 1) % 26)).repeat(Math.ceil(n / 26));
-      return numFmt === 'upperLetter' ? letter : letter.toLowerCase();
-    }
-    case 'chineseCounting':
-    case 'chineseCountingThousand':
-    case 'japaneseCounting':
-    case 'taiwaneseCounting':
-    case 'taiwaneseCountingThousand':
-      return chineseCounting(n);
-    case 'ideographDigital':
-    case 'taiwaneseDigital':
-    case 'japaneseDigitalTenThousand':
-      return String(n).replace(/\d/g, (d) => CN_DIGITS[Number(d)]!);
-    case 'chineseLegalSimplified': {
-      const legal: Record<string, string> = { 一: '壹', 二: '贰', 三: '叁', 四: '肆', 五: '伍', 六: '陆', 七: '柒', 八: '捌', 九: '玖', 十: '拾', 百: '佰', 千: '仟' };
-      const text = n >= 10 && n < 20 ? `一${chineseCounting(n)}` : chineseCounting(n);
-      return text.replace(/[一二三四五六七八九十百千]/g, (c) => legal[c] ?? c);
-    }
-    case 'ideographTraditional':
-      return n >= 1 ? '甲乙丙丁戊己庚辛壬癸'[(n - 1) % 10]! : String(n);
-    case 'ideographZodiac':
-      return n >= 1 ? '子丑寅卯辰巳午未申酉戌亥'[(n - 1) % 12]! : String(n);
-    case 'decimalEnclosedCircle':
-    case 'decimalEnclosedCircleChinese':
-    case 'ideographEnclosedCircle':
-      return enclosed(n, 0x2460, 20);
-    case 'decimalEnclosedParen':
-      return enclosed(n, 0x2474, 20);
-    case 'decimalEnclosedFullstop':
-      return enclosed(n, 0x2488, 20);
-    case 'decimalFullWidth':
-    case 'decimalFullWidth2':
-      return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-    default:
-      return String(n);
   }
 }

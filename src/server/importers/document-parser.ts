@@ -148,9 +148,10 @@ function findYearAndRegion(tables: RawTable[], sections: Record<SectionName, Lin
   const winner = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   for (const table of tables) {
     for (const row of table.rows) {
-      for (const cell of row.cells) {
-        const m = PROJECT_CODE.exec(compactLabel(cellText(cell)));
-        if (!m) continue;
+      // the code is the cell after the 项目编码 label (checked cheaply: this runs over every row)
+      const labelAt = row.cells.findIndex((c) => c.lines.some((l) => l.includes('编码')));
+      const m = labelAt >= 0 ? PROJECT_CODE.exec(compactLabel(cellText(row.cells[labelAt + 1]))) : null;
+      if (m) {
         vote(years, 2000 + Number(m[2]));
         vote(regions, m[1]!);
       }

@@ -3,8 +3,11 @@
  * Word bookmarks left in extracted text, and the many ways headings are numbered.
  */
 
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
 /** Full-width ASCII forms (！ to ～) and the ideographic space to their ASCII twins: "１２．５％" → "12.5%". */
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s;
   return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
     c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
   );

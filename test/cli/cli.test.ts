@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURE_DIR, FIXTURES, fixturePath } from '../support/fixtures';
+import { readText } from '../../src/server/importers/txt/read-text';
+import { buildDocx } from '../support/build-docx';
+import { FIXTURE_DIR, FIXTURES, fixturePath, readFixture } from '../support/fixtures';
 
 const BIN = resolve('bin/jixiao.js');
 const work = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
@@ -31,6 +33,17 @@ describe('jixiao parse', () => {
     expect(docs.map((d) => d.projects.length)).toEqual([5, 19, 6, 36]);
     expect(docs.map((d) => d.projects.reduce((n, p) => n + p.indicators.length, 0))).toEqual([31, 122, 36, 108]);
     expect(jixiao(['list', '--db', join(work, 'untouched.db')]).stdout).toContain('还没有项目');
+  });
+
+  it('reads a .docx like its text', async () => {
+    const docx = join(work, '002.docx');
+    writeFileSync(docx, await buildDocx(readText(readFixture(FIXTURES.f002), FIXTURES.f002).blocks, { mergeEmptyCells: true }));
+    const r = jixiao(['parse', '--json', docx]);
+    expect(r.code).toBe(0);
+    const [doc] = JSON.parse(r.stdout) as { format: string; projects: { budget: { total: number } }[] }[];
+    expect(doc!.format).toBe('docx');
+    expect(doc!.projects.map((p) => p.budget.total)).toHaveLength(6);
+    expect(doc!.projects[0]!.budget.total).toBe(1_200_000);
   });
 
   it('exit 1 and one line for a document that cannot be read', () => {

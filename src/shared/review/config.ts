@@ -1,0 +1,142 @@
+/**
+ * The review's settings, as data: thresholds, required categories, vague phrases, unit families
+ * per category, severities, scoring. lifecycle.md gives the defaults; places differ, so a region
+ * and year can override any part (REVIEW_CONFIG_ASSIGNMENTS), never the code.
+ */
+import type { Severity } from '../domain/model';
+
+/** Families of units; a unit belongs to the first family whose list has it (compound units by their first part). */
+export type UnitFamily = 'percent' | 'money' | 'count' | 'time' | 'measure';
+
+export interface ReviewConfig {
+  id: string;
+  /** Every first-level category a project must have (by standard name). */
+  requiredLevel1: string[];
+  /** Second-level categories required under a first-level one. */
+  requiredLevel2: Record<string, string[]>;
+  /** Units by family. Compound units ("万元/个") belong to the family of their first part. */
+  unitFamilies: Record<UnitFamily, string[]>;
+  /**
+   * The unit families a second-level category accepts for a quantitative target. A category not
+   * listed accepts any family.
+   */
+  level2Units: Record<string, UnitFamily[]>;
+  /** Satisfaction (满意度) targets: a percentage no higher than max, at least `min` (below: a warning). */
+  satisfaction: { level1: string; minPercent: number; maxPercent: number };
+  /** Phrases that cannot be checked at year end (显著提高 …). */
+  vaguePhrases: string[];
+  /** Grades (优, 良好 …): not a number where one is needed. */
+  grades: string[];
+  /** Severity of a vague target by second-level category, else by first-level; default `vagueDefault`. */
+  vagueSeverity: Record<string, Severity>;
+  vagueDefault: Severity;
+  /** Categories that need a number (a grade or a vague phrase there is wrong). */
+  numericLevel2: string[];
+  /** Words in an indicator's name/description that say what its value must be. */
+  wordsForRate: string[];
+  wordsForMoney: string[];
+  wordsForCount: string[];
+  /** 指标值确定依据: accepted standards and the raw phrases that map to them. */
+  basisStandards: Record<string, string[]>;
+  /** A row (name + description + target) pasted into at least this many projects, and this share of them, is boilerplate. */
+  boilerplate: { minProjects: number; minShare: number };
+  /** A spending plan must reach 100% at this checkpoint. */
+  planComplete: { percent: number; tolerancePercent: number };
+  /** Rules switched off or given another severity here. */
+  severityOverrides: Record<string, Severity | 'off'>;
+  scoring: ScoringConfig;
+}
+
+export interface ScoringConfig {
+  /** Points a finding costs, by severity. */
+  deduction: Record<Severity, number>;
+  /** At most this many points lost to one rule in one project (so one repeated defect does not sink it alone). */
+  capPerRule: number;
+  /** Review outcome by score: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差 (lifecycle.md). */
+  bands: { grade: '优' | '良' | '中' | '差'; min: number }[];
+}
+
+export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
+  id: 'default-2025',
+  requiredLevel1: ['产出指标', '效益指标', '满意度指标'],
+  requiredLevel2: { 产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'] },
+  unitFamilies: {
+    percent: ['%', '‰', '百分比', '百分点'],
+    money: ['元', '万元', '亿元', '千元', '万'],
+    time: ['年', '月', '个月', '天', '日', '工作日', '小时', '周', '季度', '分钟'],
+    count: [
+      '个', '人', '次', '场', '场次', '件', '户', '家', '所', '台', '套', '份', '项', '篇', '期', '批', '张', '本', '册',
+      '人次', '户次', '名', '队', '支', '条', '处', '座', '辆', '部', '间', '栋', '村', '社区', '单位', '课时', '学时', '门',
+      '种', '类', '块', '幅', '条次', '起', '宗', '例', '册次', '班', '期次', '轮',
+    ],
+    measure: ['平方米', '米', '公里', '千米', '吨', '亩', '立方米', 'm²', 'km', '公顷', '千克', '斤', '千瓦'],
+  },
+  level2Units: {
+    数量指标: ['count', 'measure', 'time'],
+    成本指标: ['money'],
+    服务对象满意度指标: ['percent'],
+  },
+  satisfaction: { level1: '满意度指标', minPercent: 80, maxPercent: 100 },
+  vaguePhrases: [
+    '显著提高', '显著提升', '明显提高', '明显提升', '有效保障', '有效提升', '有效提高', '得到提升', '得到提高', '得到保障',
+    '进一步提高', '进一步提升', '进一步加强', '有所提高', '有所提升', '逐步提高', '不断提升', '不断提高', '稳步提升',
+    '大幅提升', '明显改善', '持续改善', '得到改善', '成效明显', '效果明显', '较好', '良好', '提高', '提升', '改善', '增强',
+    '促进', '加强', '保障', '积极', '较高', '明显', '显著', '长期', '持续',
+  ],
+  grades: ['优', '优秀', '良', '良好', '中', '合格', '达标', '好', '较好', '高', '较高'],
+  vagueSeverity: {
+    数量指标: 'error',
+    成本指标: 'error',
+    满意度指标: 'error',
+    效益指标: 'warning',
+  },
+  vagueDefault: 'warning',
+  numericLevel2: ['数量指标', '成本指标', '服务对象满意度指标'],
+  wordsForRate: ['率', '比例', '比重', '占比', '百分比', '覆盖面'],
+  wordsForMoney: ['金额', '资金', '经费', '费用', '成本', '支出', '补贴', '补助', '工资', '薪酬', '租金'],
+  wordsForCount: ['次数', '人数', '数量', '个数', '场次', '户数', '家数', '件数'],
+  basisStandards: {
+    计划标准: ['计划标准', '计划', '年初计划', '工作计划', '计划数', '实施方案', '预算指标', '预算数', '相关文件', '文件', '部内标准', '部内指标', '工作实际', '实际数量', '年底实际情况'],
+    行业标准: ['行业标准', '国家标准', '省级标准', '市级标准', '市级目标', '政策标准', '政策规定', '政策文件', '上级文件'],
+    历史标准: ['历史标准', '历史数据', '历史经验', '往年', '上年', '三年平均'],
+    预算支出标准: ['预算支出标准', '支出标准', '预算测算', '测算', '定额标准', '预算标准'],
+    其他标准: ['问卷调查', '调查问卷', '满意度调查', '实地走访', '社会调查', '其他'],
+  },
+  boilerplate: { minProjects: 5, minShare: 0.3 },
+  planComplete: { percent: 100, tolerancePercent: 0.5 },
+  severityOverrides: {},
+  scoring: {
+    deduction: { error: 8, warning: 3, info: 0.5 },
+    capPerRule: 12,
+    bands: [
+      { grade: '优', min: 90 },
+      { grade: '良', min: 80 },
+      { grade: '中', min: 60 },
+      { grade: '差', min: 0 },
+    ],
+  },
+};
+
+/** Which settings a (region, year) uses: the most specific rule wins. */
+export interface ReviewConfigAssignment {
+  region: string | null;
+  from: number | null;
+  to: number | null;
+  config: Partial<ReviewConfig>;
+}
+
+export const REVIEW_CONFIG_ASSIGNMENTS: readonly ReviewConfigAssignment[] = [];
+
+/**
+ * The settings for a region (division code prefix, e.g. "1302") and budget year: the defaults,
+ * overlaid by each applicable assignment from the least to the most specific.
+ */
+export function selectReviewConfig(year: number | null, region?: string | null): ReviewConfig {
+  const applicable = REVIEW_CONFIG_ASSIGNMENTS.filter(
+    (a) =>
+      (a.region === null || (region ?? '').startsWith(a.region)) &&
+      (a.from === null || (year !== null && year >= a.from)) &&
+      (a.to === null || (year !== null && year <= a.to)),
+  ).sort((a, b) => (a.region?.length ?? 0) - (b.region?.length ?? 0) || (a.from ?? 0) - (b.from ?? 0));
+  return applicable.reduce<ReviewConfig>((config, a) => ({ ...config, ...a.config }), DEFAULT_REVIEW_CONFIG);
+}

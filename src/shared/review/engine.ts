@@ -1,0 +1,81 @@
+/**
+ * Runs the review rules over a document and returns its findings, in document order.
+ * Findings are data; a rule never throws for a readable document.
+ */
+import { getFramework, selectFramework, type IndicatorFramework } from '../domain/framework';
+import type { ParsedDocument } from '../domain/model';
+import { selectReviewConfig, type ReviewConfig } from './config';
+import { RULES } from './rules/index';
+import type { Finding, ReviewContext, Rule, RuleHit } from './types';
+
+export interface ReviewOptions {
+  config?: ReviewConfig;
+  framework?: IndicatorFramework;
+  /** The rules to run; all of them by default. */
+  rules?: readonly Rule[];
+}
+
+/** The region (division code) of a document: the first six digits most of its project codes share. */
+export function documentRegion(doc: ParsedDocument): string | null {
+  const counts = new Map<string, number>();
+  for (const p of doc.projects) {
+    const m = /^(\d{6})\d{2}[A-Z]/.exec(p.code ?? '');
+    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/**
+ * Reviews a document.
+ * @example reviewDocument(doc).filter((f) => f.severity === 'error')
+ */
+export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): Finding[] {
+  const region = documentRegion(doc);
+  const ctx: ReviewContext = {
+    doc,
+    config: opts.config ?? selectReviewConfig(doc.year, region),
+    framework: opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, region),
+  };
+  const findings: Finding[] = [];
+  for (const rule of opts.rules ?? RULES) {
+    const override = ctx.config.severityOverrides[rule.id];
+    if (override === 'off') continue;
+    const add = (hit: RuleHit, projectIndex: number | null, indicatorIndex: number | null) => {
+      const project = projectIndex === null ? undefined : doc.projects[projectIndex];
+      const indicator = indicatorIndex === null ? undefined : project?.indicators[indicatorIndex];
+      findings.push({
+        rule: rule.id,
+        category: rule.category,
+        severity: hit.severity ?? override ?? rule.severity,
+        criterion: rule.criterion,
+        projectIndex,
+        project: project?.name ?? null,
+        indicatorIndex: indicator ? indicatorIndex : null,
+        indicator: indicator?.name ?? null,
+        field: hit.field ?? null,
+        source: hit.source !== undefined ? hit.source : (indicator?.source ?? project?.source ?? null),
+        message: hit.message,
+        suggestion: hit.suggestion,
+      });
+    };
+    if (rule.scope === 'document') {
+      for (const hit of rule.check(ctx)) add(hit, hit.projectIndex ?? null, hit.indicatorIndex ?? null);
+      continue;
+    }
+    doc.projects.forEach((project, p) => {
+      if (rule.scope === 'project') {
+        for (const hit of rule.check(project, ctx)) add(hit, p, hit.indicatorIndex ?? null);
+      } else {
+        project.indicators.forEach((indicator, i) => {
+          for (const hit of rule.check(indicator, project, ctx)) add(hit, p, i);
+        });
+      }
+    });
+  }
+  return findings.sort(
+    (a, b) =>
+      (a.projectIndex ?? -1) - (b.projectIndex ?? -1) ||
+      (a.indicatorIndex ?? -1) - (b.indicatorIndex ?? -1) ||
+      (a.source?.line ?? 0) - (b.source?.line ?? 0),
+  );
+}

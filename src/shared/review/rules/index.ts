@@ -1,0 +1,29 @@
+/**
+ * Every review rule, in the order findings about the same place are listed. Each category has
+ * its own file; a rule's id starts with its category.
+ */
+import type { Rule } from '../types';
+import { BUDGET_RULES } from './budget';
+import { DUPLICATE_RULES } from './duplicate';
+import { MISMATCH_RULES } from './mismatch';
+import { MISSING_RULES } from './missing';
+import { SCHEDULE_RULES } from './schedule';
+import { TAXONOMY_RULES } from './taxonomy';
+import { UNIT_RULES } from './unit';
+import { VAGUE_RULES } from './vague';
+
+export const RULES: readonly Rule[] = [
+  ...MISSING_RULES,
+  ...BUDGET_RULES,
+  ...SCHEDULE_RULES,
+  ...TAXONOMY_RULES,
+  ...UNIT_RULES,
+  ...VAGUE_RULES,
+  ...DUPLICATE_RULES,
+  ...MISMATCH_RULES,
+];
+
+/** A rule by id. */
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

@@ -1,0 +1,163 @@
+/**
+ * The review (审核) of a performance-target document: rules that find what an experienced
+ * finance-bureau reviewer would, as data-configured, individually tested units. Pure: the same
+ * rules run on the server, in the CLI and in the browser's editor.
+ */
+import type { IndicatorFramework } from '../domain/framework';
+import type { Indicator, ParsedDocument, Project, Severity, SourceLocation } from '../domain/model';
+import type { ReviewConfig } from './config';
+
+/**
+ * The kind of defect — a public contract: every finding carries exactly one.
+ * - missing: a required element is absent
+ * - budget: amounts do not reconcile
+ * - schedule: the spending plan is malformed
+ * - taxonomy: a nonstandard or misplaced category
+ * - unit: the target's unit or kind does not fit the indicator's category
+ * - vague: a target that cannot be measured where the category needs a measurable one
+ * - duplicate: the same indicator repeated, or boilerplate pasted across projects
+ * - mismatch: the document contradicts itself
+ */
+export type FindingCategory = 'missing' | 'budget' | 'schedule' | 'taxonomy' | 'unit' | 'vague' | 'duplicate' | 'mismatch';
+
+export const FINDING_CATEGORIES: readonly FindingCategory[] = [
+  'missing',
+  'budget',
+  'schedule',
+  'taxonomy',
+  'unit',
+  'vague',
+  'duplicate',
+  'mismatch',
+];
+
+/** The four review criteria of 财预〔2015〕88号 (lifecycle.md §1). */
+export type Criterion = '完整性' | '相关性' | '适当性' | '可行性';
+
+/** Which cell or field a finding is about, so a screen can pin it there. */
+export type FindingField =
+  | 'code'
+  | 'name'
+  | 'budget.total'
+  | 'budget.fiscal'
+  | 'budget.other'
+  | 'purpose'
+  | 'spendingPlan'
+  | `spendingPlan.${'03' | '06' | '10' | '12'}`
+  | 'goals'
+  | 'indicators'
+  | 'level1'
+  | 'level2'
+  | 'indicatorName'
+  | 'description'
+  | 'target'
+  | 'basis'
+  | 'departmentGoals';
+
+export interface Finding {
+  /** The rule's stable id, e.g. "unit.satisfaction-not-percent". */
+  rule: string;
+  category: FindingCategory;
+  severity: Severity;
+  criterion: Criterion;
+  /** Index into doc.projects; null for a document-level finding. */
+  projectIndex: number | null;
+  /** The project's name; null for a document-level finding. */
+  project: string | null;
+  /** Index into the project's indicators; null when the finding is not about one indicator. */
+  indicatorIndex: number | null;
+  /** The indicator's 三级指标 name; null when the finding is not about one indicator. */
+  indicator: string | null;
+  field: FindingField | null;
+  /** Where to look in the source; null when the thing is absent and nothing locates it. */
+  source: SourceLocation | null;
+  /** Chinese, quoting the offending value. */
+  message: string;
+  /** Chinese, a concrete fix. */
+  suggestion: string;
+}
+
+/** What a rule says about one place; the engine adds the rule's id, category and so on. */
+export interface RuleHit {
+  message: string;
+  suggestion: string;
+  field?: FindingField;
+  source?: SourceLocation | null;
+  /** Overrides the rule's severity for this hit (e.g. vague: error for 数量, warning for 效益). */
+  severity?: Severity;
+  /** For document-scope rules: the project (index) and indicator (index) the hit is about. */
+  projectIndex?: number | null;
+  indicatorIndex?: number | null;
+}
+
+export interface ReviewContext {
+  doc: ParsedDocument;
+  config: ReviewConfig;
+  framework: IndicatorFramework;
+}
+
+/**
+ * An example for the documentation and the tests: a patch applied to a clean document (see
+ * examples.ts). The `triggers` patch must make the rule fire, the `passes` patch must not.
+ */
+export interface RuleExample {
+  /** Chinese, what the example shows, e.g. "满意度指标“群众满意度”指标值“≥95人”". */
+  description: string;
+  patch: ExamplePatch;
+}
+
+/** Changes to the clean example document; see examples.ts for how each is applied. */
+export interface ExamplePatch {
+  /** Fields of the (single) project; amounts in 万元 as text. */
+  project?: {
+    code?: string | null;
+    name?: string;
+    total?: string | null;
+    fiscal?: string | null;
+    other?: string | null;
+    purpose?: string | null;
+    goals?: string[];
+    /** Four cells, percent ("25%") or 万元 amounts ("30.00"), "" for blank. */
+    plan?: [string, string, string, string];
+  };
+  /** Replace the indicator at `at` (0-based), or append when `at` is undefined. */
+  indicators?: { at?: number; remove?: boolean; level1?: string; level2?: string; name?: string; description?: string; target?: string; basis?: string }[];
+  /** Extra projects copied from the clean one, with these names (for cross-project rules). */
+  copies?: number;
+  /** Text of part one (总体/分项绩效目标). */
+  departmentGoals?: { overall?: string; subGoals?: { title: string; text?: string }[] };
+  /** The document's year (the clean one is 2025). */
+  year?: number;
+}
+
+interface RuleBase {
+  id: string;
+  category: FindingCategory;
+  severity: Severity;
+  criterion: Criterion;
+  /** Chinese short name, e.g. "满意度指标不是百分比". */
+  title: string;
+  /** Chinese: what is checked and why (for docs/review-rules.md). */
+  description: string;
+  examples: { triggers: RuleExample; passes: RuleExample };
+}
+
+/** Checks one indicator at a time. */
+export interface IndicatorRule extends RuleBase {
+  scope: 'indicator';
+  check(indicator: Indicator, project: Project, ctx: ReviewContext): RuleHit[];
+}
+
+/** Checks one project at a time. */
+export interface ProjectRule extends RuleBase {
+  scope: 'project';
+  check(project: Project, ctx: ReviewContext): RuleHit[];
+}
+
+/** Checks the whole document: part one against part two, sums, boilerplate across projects. */
+export interface DocumentRule extends RuleBase {
+  scope: 'document';
+  check(ctx: ReviewContext): RuleHit[];
+}
+
+export type Rule = IndicatorRule | ProjectRule | DocumentRule;

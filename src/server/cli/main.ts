@@ -12,12 +12,14 @@ import cliProgress from 'cli-progress';
 import { toDocumentJson } from '../../shared/domain/document-json';
 import type { ParsedDocument } from '../../shared/domain/model';
 import { closeDatabase, defaultDatabasePath, openDatabase, type Db } from '../db/database';
-import { countStored, findProjects, listCurrentProjects, loadProject } from '../db/document.repository';
+import { countStored, findProjects, listCurrentProjects, listDocuments, loadDocument, loadProject } from '../db/document.repository';
 import { DocumentReadError } from '../importers/errors';
 import { parseDocumentFile } from '../importers/read-document';
 import { firstError, importFiles, type FileOutcome } from '../modules/import/import-files';
+import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles } from './collect-files';
 import { describeTarget, renderProject, renderProjectList } from './render';
+import { renderCheckSummary, renderReview } from './render-review';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
 class UsageError extends Error {}
@@ -41,10 +43,14 @@ async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promi
   }
 }
 
-async function parseCommand(files: string[], opts: { json?: boolean }): Promise<number> {
+/**
+ * Parses files (directories expanded); a file that cannot be read, or whose parse has an error
+ * diagnostic, is reported on stderr as one line and marks the run as failed.
+ */
+async function parseFiles(paths: string[]): Promise<{ docs: ParsedDocument[]; failed: boolean }> {
   const docs: ParsedDocument[] = [];
   let failed = false;
-  for (const file of await collectFiles(files)) {
+  for (const file of await collectFiles(paths)) {
     try {
       const doc = await parseDocumentFile(file);
       docs.push(doc);
@@ -59,6 +65,11 @@ async function parseCommand(files: string[], opts: { json?: boolean }): Promise<
       err(e.toOneLine());
     }
   }
+  return { docs, failed };
+}
+
+async function parseCommand(files: string[], opts: { json?: boolean }): Promise<number> {
+  const { docs, failed } = await parseFiles(files);
   if (opts.json) {
     out(JSON.stringify(docs.map(toDocumentJson), null, 2));
   } else {
@@ -117,6 +128,33 @@ function summarizeImport(outcomes: FileOutcome[], stored: Awaited<ReturnType<typ
     `本次写入：单位 ${departments}，项目 ${projects}，指标 ${indicators}，诊断 ${diagnostics.length}（警告 ${sev('warning')}，提示 ${sev('info')}）`,
     `数据库合计：单位 ${stored.departments}，文档 ${stored.documents}（当前 ${stored.currentDocuments}），项目 ${stored.projects}，指标 ${stored.indicators}，诊断 ${stored.diagnostics}`,
   ].join('\n');
+}
+
+/**
+ * Reviews documents: the files given, or with --db every current document stored. Exit 1 when
+ * any finding is an error (or a file could not be read).
+ */
+async function checkCommand(files: string[], opts: { db?: string | true; json?: boolean }): Promise<number> {
+  if (files.length === 0 && opts.db === undefined) throw new UsageError('请给出要检查的文件或目录，或用 --db 检查数据库中的全部当前文档');
+  let docs: ParsedDocument[];
+  let failed = false;
+  if (files.length > 0) {
+    ({ docs, failed } = await parseFiles(files));
+  } else {
+    docs = await withDatabase(opts.db === true ? undefined : opts.db, async (db) => {
+      const stored = await listDocuments(db, { currentOnly: true });
+      const loaded = await Promise.all(stored.map((d) => loadDocument(db, d.id)));
+      return loaded.filter((d): d is ParsedDocument => d !== undefined);
+    });
+  }
+  const reviews: DocumentReview[] = docs.map((doc) => reviewAndScore(doc));
+  if (opts.json) out(JSON.stringify(toCheckJson(reviews), null, 2));
+  else {
+    for (const r of reviews) out(`${renderReview(r)}\n`);
+    out(renderCheckSummary(reviews));
+  }
+  const hasErrors = reviews.some((r) => r.findings.some((f) => f.severity === 'error'));
+  return failed || hasErrors ? 1 : 0;
 }
 
 async function listCommand(opts: { db?: string }): Promise<number> {
@@ -183,6 +221,13 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .option('-q, --quiet', '不显示进度条')
     .action(async (paths: string[], opts) => setExit(await importCommand(paths, opts)));
+  program
+    .command('check')
+    .description('审核文档：按项目列出问题、质量得分和建议（有“错误”级问题时退出码为 1）')
+    .argument('[files...]', '文档文件或目录；不给时须用 --db 检查数据库中的全部当前文档')
+    .option('--db [path]', '检查数据库中的全部当前文档（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）')
+    .option('--json', '以 JSON 输出（格式见 README）')
+    .action(async (files: string[], opts) => setExit(await checkCommand(files, opts)));
   program
     .command('list')
     .description('列出当前项目')

@@ -120,7 +120,7 @@ export function buildExampleDocument(patch: ExamplePatch = {}): ParsedDocument {
   }
   const first = buildProject(patch.project, buildIndicators(rows, FIRST_LINE), 1);
   const copies = Array.from({ length: patch.copies ?? 0 }, (_, k) => ({
-    ...first,
+    ...structuredClone(first),
     sequence: k + 2,
     code: `13020225P00000000010${k}`,
     name: `${first.name}${k + 2}`,

@@ -1,0 +1,126 @@
+/**
+ * Review benchmark: `npm run bench:review [-- --documents 400 --tables 25 --runs 3 --seed 1 --no-write]`.
+ *
+ * On the generated corpus (bench/generate-corpus.ts, 10,000 tables by default) measures, each
+ * `--runs` times (median reported): the review with scores (reviewAndScore) of every parsed
+ * document, next to parsing the same documents (the baseline in the same run: how the review's
+ * cost compares with reading the document at all). Also the whole `jixiao check` work on the four
+ * fixtures (parse + review). Writes its section of BENCHMARKS.md unless --no-write.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { ParsedDocument } from '../src/shared/domain/model';
+import { reviewAndScore } from '../src/shared/review/report';
+import { FINDING_CATEGORIES } from '../src/shared/review/types';
+import { parseDocumentBytes } from '../src/server/importers/read-document';
+import { generateCorpus } from './generate-corpus';
+import { FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
+
+const { values: args } = parseArgs({
+  options: {
+    documents: { type: 'string', default: '400' },
+    tables: { type: 'string', default: '25' },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const DOCUMENTS = Number(args.documents);
+const TABLES = Number(args.tables);
+const RUNS = Number(args.runs);
+const SEED = Number(args.seed);
+
+function time(work: () => void): number {
+  const t0 = performance.now();
+  work();
+  return performance.now() - t0;
+}
+
+async function timeAsync(work: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  await work();
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(join(os.tmpdir(), 'jixiao-bench-'));
+  const env = machine(tmp);
+  rmSync(tmp, { recursive: true, force: true });
+  log(`bench:review — ${DOCUMENTS} documents × ${TABLES} tables, ${RUNS} runs, on ${env.cpu} (${env.cores} cores)`);
+
+  const corpus = await generateCorpus({ documents: DOCUMENTS, tablesPerDocument: TABLES, seed: SEED, fixtureDir: FIXTURE_DIR });
+  const bytes = corpus.map((d) => Buffer.from(d.text, 'utf8'));
+  const bar = progressBar('parsing corpus');
+  bar.start(bytes.length, 0);
+  const docs: ParsedDocument[] = [];
+  for (const [i, b] of bytes.entries()) {
+    docs.push(await parseDocumentBytes(b, corpus[i]!.file));
+    bar.increment();
+  }
+  bar.stop();
+  const tables = docs.reduce((n, d) => n + d.projects.length, 0);
+  const indicators = docs.reduce((n, d) => n + d.projects.reduce((m, p) => m + p.indicators.length, 0), 0);
+
+  // warm-up
+  for (const d of docs.slice(0, 20)) reviewAndScore(d);
+
+  const reviewRuns: number[] = [];
+  const parseRuns: number[] = [];
+  let findings = docs.map((d) => reviewAndScore(d).findings);
+  for (let run = 0; run < RUNS; run++) {
+    log(`run ${run + 1}/${RUNS}`);
+    reviewRuns.push(time(() => (findings = docs.map((d) => reviewAndScore(d).findings))));
+    parseRuns.push(await timeAsync(async () => { for (const [i, b] of bytes.entries()) await parseDocumentBytes(b, corpus[i]!.file); }));
+  }
+  const all = findings.flat();
+
+  const fixtureFiles = readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.txt')).sort();
+  const fixtureBytes = fixtureFiles.map((f) => readFileSync(join(FIXTURE_DIR, f)));
+  const checkRuns: number[] = [];
+  const fixtureReviewRuns: number[] = [];
+  let parsed: ParsedDocument[] = [];
+  for (let run = 0; run < Math.max(RUNS, 5); run++) {
+    checkRuns.push(await timeAsync(async () => {
+      parsed = await Promise.all(fixtureBytes.map((b, i) => parseDocumentBytes(b, fixtureFiles[i]!)));
+      for (const d of parsed) reviewAndScore(d);
+    }));
+    fixtureReviewRuns.push(time(() => { for (const d of parsed) reviewAndScore(d); }));
+  }
+
+  const review = median(reviewRuns);
+  const parse = median(parseRuns);
+  const byCategory = FINDING_CATEGORIES.map((c) => `${c} ${fmtInt(all.filter((f) => f.category === c).length)}`).join(', ');
+  const { start, end } = markers('review');
+  const section = [
+    start,
+    '## Review: the rules over every table',
+    '',
+    `Command: \`npm run bench:review\` (--documents ${DOCUMENTS} --tables ${TABLES} --runs ${RUNS} --seed ${SEED}) · date: ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Machine: ${env.cpu}, ${env.cores} cores; memory ${env.memory}; ${env.os}; Node ${env.node}; load average ${env.load} when the run started.`,
+    '',
+    `Corpus: ${fmtInt(docs.length)} generated documents, ${fmtInt(tables)} project tables, ${fmtInt(indicators)} indicator rows (as for bench:import); ` +
+      `the review finds ${fmtInt(all.length)} findings (${byCategory}).`,
+    '',
+    '| measurement | median (s) | runs (s) | tables/s | indicator rows/s |',
+    '|---|---:|---|---:|---:|',
+    `| review + scores (reviewAndScore, all rules) | ${fmtSec(review)} | ${reviewRuns.map(fmtSec).join(' / ')} | ${fmtInt(perSecond(tables, review))} | ${fmtInt(perSecond(indicators, review))} |`,
+    `| baseline: parsing the same documents (parseDocumentBytes) | ${fmtSec(parse)} | ${parseRuns.map(fmtSec).join(' / ')} | ${fmtInt(perSecond(tables, parse))} | ${fmtInt(perSecond(indicators, parse))} |`,
+    '',
+    `Review / parse time: **${fmtRatio(review / parse)}**. The four fixtures (${fixtureFiles.length} documents, ` +
+      `${fmtInt(parsed.reduce((n, d) => n + d.projects.length, 0))} tables, ` +
+      `${fmtInt(parsed.reduce((n, d) => n + d.projects.reduce((m, p) => m + p.indicators.length, 0), 0))} indicator rows): \`jixiao check\`'s work (parse + review) takes ${(median(checkRuns)).toFixed(1)} ms, ` +
+      `of which the review ${median(fixtureReviewRuns).toFixed(1)} ms (median of ${checkRuns.length}).`,
+    end,
+  ].join('\n');
+  console.log(section);
+  if (!args['no-write']) writeBenchmarkSection('review', section);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -256,6 +256,11 @@ const setExit = (code: number) => {
 /** Runs the CLI and returns the exit code (the caller sets process.exitCode). */
 export async function main(argv: string[]): Promise<number> {
   exitCode = 0;
+  // `jixiao check … | head`: the reader went away; stop quietly, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(exitCode);
+    throw e;
+  });
   try {
     await buildProgram().parseAsync(argv);
     return exitCode;

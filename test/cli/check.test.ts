@@ -1,0 +1,70 @@
+/**
+ * `jixiao check` as people run it: on files and on the database, readable and --json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURE_DIR, FIXTURES, fixturePath, fixtureLines } from '../support/fixtures';
+
+const BIN = resolve('bin/jixiao.js');
+const work = mkdtempSync(join(tmpdir(), 'jixiao-check-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function jixiao(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface CheckJson {
+  findings: { file: string; rule: string; category: string; severity: string; project: string | null; indicator: string | null; line: number | null; message: string; suggestion: string }[];
+  summary: { documents: number; projects: number; findings: number; bySeverity: Record<string, number>; departments: { score: number; grade: string; projects: { score: number }[] }[] };
+}
+
+describe('jixiao check', () => {
+  it('--json on a fixture: the contract of the issue, lines that point at the value', () => {
+    const r = jixiao(['check', '--json', fixturePath(FIXTURES.f002)]);
+    const report = JSON.parse(r.stdout) as CheckJson;
+    expect(report.summary.documents).toBe(1);
+    expect(report.summary.projects).toBe(6);
+    expect(report.summary.findings).toBe(report.findings.length);
+    const lines = fixtureLines(FIXTURES.f002);
+    const sat = report.findings.filter((f) => f.rule === 'unit.satisfaction-not-percent' && f.indicator === '工作人员满意度');
+    expect(sat.map((f) => f.line)).toEqual([395]); // line 360 (保障办公人数 ≥95人) is a 数量指标: rightly not this rule
+    expect(sat[0]).toMatchObject({ category: 'unit', severity: 'error', project: expect.any(String) });
+    expect(lines[sat[0]!.line! - 1]!.trim()).toBe('≥95人');
+    for (const f of report.findings) {
+      for (const key of ['rule', 'category', 'severity', 'project', 'indicator', 'line', 'message', 'suggestion']) expect(f).toHaveProperty(key);
+    }
+    const dept = report.summary.departments[0]!;
+    expect(dept.projects).toHaveLength(6);
+    expect(dept.score).toBeGreaterThanOrEqual(0);
+    expect(dept.score).toBeLessThanOrEqual(100);
+    expect(r.code).toBe(report.summary.bySeverity.error! > 0 ? 1 : 0);
+  });
+
+  it('the readable report groups by project, with scores and fixes', () => {
+    const r = jixiao(['check', fixturePath(FIXTURES.f003)]);
+    expect(r.stdout).toContain('部门质量得分');
+    expect(r.stdout).toMatch(/\n2\. 城管人员工资（13021322P\w+）— 得分 \d+\.\d\d [优良中差]/);
+    expect(r.stdout).toContain('建议：');
+    expect(r.stdout).toMatch(/共检查 1 个文档、36 个项目/);
+  });
+
+  it('--db checks every current document stored', () => {
+    const db = join(work, 'check.db');
+    expect(jixiao(['import', FIXTURE_DIR, '--db', db, '-q']).code).toBe(0);
+    const fromDb = JSON.parse(jixiao(['check', '--db', db, '--json']).stdout) as CheckJson;
+    const fromFiles = JSON.parse(jixiao(['check', '--json', FIXTURE_DIR]).stdout) as CheckJson;
+    expect(fromDb.summary.documents).toBe(4);
+    const strip = (j: CheckJson) => j.findings.map(({ file: _f, ...rest }) => rest);
+    expect(strip(fromDb)).toEqual(strip(fromFiles));
+  });
+
+  it('without files or --db it is a usage error', () => {
+    const r = jixiao(['check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--db');
+  });
+});

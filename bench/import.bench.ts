@@ -20,13 +20,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../src/server/db/database';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
 import { storeDocument } from '../src/server/modules/import/import.service';
 import { generateCorpus } from './generate-corpus';
-import { FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
+import { benchArgs, FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
 
 const { start: START_MARK, end: END_MARK } = markers('import');
 /** The import time written to every stored row, so that every run writes the same values. */
@@ -48,32 +47,7 @@ const TABLES = [
 ] as const;
 type TableName = (typeof TABLES)[number];
 
-// ---------------------------------------------------------------------------------------------
-// Options
-
-const { values: args } = parseArgs({
-  options: {
-    documents: { type: 'string', default: '400' },
-    tables: { type: 'string', default: '25' },
-    runs: { type: 'string', default: '3' },
-    seed: { type: 'string', default: '1' },
-    'no-write': { type: 'boolean', default: false },
-  },
-});
-
-function positive(name: string, text: string | undefined): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer, got ${text}`);
-    process.exit(2);
-  }
-  return n;
-}
-
-const DOCUMENTS = positive('documents', args.documents);
-const TABLES_PER_DOCUMENT = positive('tables', args.tables);
-const RUNS = positive('runs', args.runs);
-const SEED = positive('seed', args.seed);
+const { documents: DOCUMENTS, tables: TABLES_PER_DOCUMENT, runs: RUNS, seed: SEED, write: WRITE } = benchArgs();
 
 // ---------------------------------------------------------------------------------------------
 // The corpus
@@ -405,7 +379,7 @@ async function run(tmp: string): Promise<void> {
   ].join('\n');
 
   process.stdout.write(`${section.split('\n').slice(1, -1).join('\n')}\n`);
-  if (!args['no-write']) {
+  if (WRITE) {
     writeBenchmarkSection('import', section);
   }
 }

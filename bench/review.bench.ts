@@ -11,27 +11,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import type { ParsedDocument } from '../src/shared/domain/model';
 import { reviewAndScore } from '../src/shared/review/report';
 import { FINDING_CATEGORIES } from '../src/shared/review/types';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
 import { generateCorpus } from './generate-corpus';
-import { FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
+import { benchArgs, FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
 
-const { values: args } = parseArgs({
-  options: {
-    documents: { type: 'string', default: '400' },
-    tables: { type: 'string', default: '25' },
-    runs: { type: 'string', default: '3' },
-    seed: { type: 'string', default: '1' },
-    'no-write': { type: 'boolean', default: false },
-  },
-});
-const DOCUMENTS = Number(args.documents);
-const TABLES = Number(args.tables);
-const RUNS = Number(args.runs);
-const SEED = Number(args.seed);
+const { documents: DOCUMENTS, tables: TABLES, runs: RUNS, seed: SEED, write: WRITE } = benchArgs();
 
 function time(work: () => void): number {
   const t0 = performance.now();
@@ -117,7 +104,7 @@ async function main(): Promise<void> {
     end,
   ].join('\n');
   console.log(section);
-  if (!args['no-write']) writeBenchmarkSection('review', section);
+  if (WRITE) writeBenchmarkSection('review', section);
 }
 
 main().catch((error: unknown) => {

@@ -6,12 +6,41 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURE_DIR = resolve(ROOT, '../shared/fixtures/documents');
 const BENCHMARKS_MD = join(ROOT, 'BENCHMARKS.md');
+
+/** The options every benchmark takes: --documents 400 --tables 25 --runs 3 --seed 1 --no-write. */
+export function benchArgs(): { documents: number; tables: number; runs: number; seed: number; write: boolean } {
+  const { values } = parseArgs({
+    options: {
+      documents: { type: 'string', default: '400' },
+      tables: { type: 'string', default: '25' },
+      runs: { type: 'string', default: '3' },
+      seed: { type: 'string', default: '1' },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  const positive = (name: string, text: string | undefined): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) {
+      console.error(`--${name} must be a positive integer, got ${text}`);
+      process.exit(2);
+    }
+    return n;
+  };
+  return {
+    documents: positive('documents', values.documents),
+    tables: positive('tables', values.tables),
+    runs: positive('runs', values.runs),
+    seed: positive('seed', values.seed),
+    write: !values['no-write'],
+  };
+}
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 

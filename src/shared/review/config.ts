@@ -21,6 +21,15 @@ export interface ReviewConfig {
    * listed accepts any family.
    */
   level2Units: Record<string, UnitFamily[]>;
+  /**
+   * The unit a number written without one most likely means (unit.no-unit names it): by category
+   * (second-level name, else first-level), else by the first `byWord` entry whose word occurs in the
+   * indicator's name or description (list order: rates, then counts, then money); else a number from
+   * `percentFrom` to 100 is probably a percentage.
+   */
+  unitHints: { byCategory: Record<string, string>; byWord: [word: string, unit: string][]; percentFrom: number };
+  /** Units that are only a magnitude ("110万"), with the unit each most likely abbreviates in a money category. */
+  magnitudeOnlyUnits: Record<string, string>;
   /** Satisfaction (满意度) targets: a percentage no higher than max, at least `min` (below: a warning). */
   satisfaction: { level1: string; minPercent: number; maxPercent: number };
   /** Phrases that cannot be checked at year end (显著提高 …). */
@@ -38,10 +47,41 @@ export interface ReviewConfig {
   wordsForCount: string[];
   /** 指标值确定依据: accepted standards and the raw phrases that map to them. */
   basisStandards: Record<string, string[]>;
-  /** A row (name + description + target) pasted into at least this many projects, and this share of them, is boilerplate. */
-  boilerplate: { minProjects: number; minShare: number };
+  /**
+   * A row (name + description + target) pasted into at least this many projects, and this share of them, is boilerplate.
+   * Rows of the `infoLevel1` categories (a generic 满意度 row is common practice) are reported as info, others as warnings.
+   */
+  boilerplate: { minProjects: number; minShare: number; infoLevel1: string[] };
+  /** A 满意度指标 whose name and description contain none of these words measures something else. */
+  satisfactionWords: string[];
+  /** How a name or description is read for what it measures (wordsForRate/Money/Count); see rules/mismatch.ts. */
+  measureReading: {
+    /** What may follow the measure word at the end of the text ("资金总额", "人数情况"); anything longer means the word is not the head. */
+    tails: string[];
+    /** Words that contain a rate word but name no rate (频率 is a count per period, 效率 a quality). */
+    notRate: string[];
+    /** Money words that name a subject rather than an amount ("发放工作补贴"): they say "money" only at the end of a name, never in a description. */
+    moneyTopics: string[];
+  };
+  /** Amounts of part one (部门整体绩效目标) compared with the project tables. */
+  partOneAmounts: {
+    /**
+     * Words in the clause before an amount that make it something else than the project's total for the year: a unit
+     * price or standard ("每人每月2000元"), a part ("其中…"), a change or another period ("比上年增加", "三年累计").
+     * "每年" does not count (the budget is annual); an amount with "/队", "/人" … after it is a unit price too.
+     */
+    notTotal: string[];
+    /** Suffixes ignored when a sub-goal's title is matched with a project's name ("房屋租赁费" ~ "房屋租赁"). */
+    nameSuffixes: string[];
+  };
   /** A spending plan must reach 100% at this checkpoint. */
   planComplete: { percent: number; tolerancePercent: number };
+  /** Fen that 财政资金 + 其他资金 may differ from 预算数 (and a plan amount exceed it) before it is reported; 0 = exact. */
+  budgetToleranceFen: number;
+  /** Categories (standard names, level 1 or 2) whose money targets are the project's cost: such a target may not exceed the budget. */
+  costCategories: string[];
+  /** A category written without its trailing 指标 ("数量" for 数量指标) counts as the standard name (no taxonomy finding). */
+  acceptShortCategoryNames: boolean;
   /** Rules switched off or given another severity here. */
   severityOverrides: Record<string, Severity | 'off'>;
   scoring: ScoringConfig;
@@ -75,13 +115,29 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     数量指标: ['count', 'measure', 'time'],
     成本指标: ['money'],
     服务对象满意度指标: ['percent'],
+    质量指标: ['percent'],
+    时效指标: ['time', 'percent'],
   },
+  unitHints: {
+    byCategory: { 满意度指标: '%', 服务对象满意度指标: '%', 成本指标: '万元' },
+    byWord: [
+      ['满意', '%'], ['率', '%'], ['比例', '%'], ['占比', '%'], ['比重', '%'], ['百分比', '%'], ['覆盖面', '%'],
+      ['人次', '人次'], ['人数', '人'], ['人员', '人'], ['户数', '户'], ['件数', '件'], ['次数', '次'], ['场次', '场次'],
+      ['个数', '个'], ['家数', '家'], ['天数', '天'], ['面积', '平方米'], ['数量', '个'],
+      ['金额', '万元'], ['资金', '万元'], ['经费', '万元'], ['费用', '万元'], ['补贴', '万元'], ['补助', '万元'], ['支出', '万元'],
+    ],
+    percentFrom: 50,
+  },
+  magnitudeOnlyUnits: { 万: '万元', 亿: '亿元', 千: '千元' },
   satisfaction: { level1: '满意度指标', minPercent: 80, maxPercent: 100 },
   vaguePhrases: [
     '显著提高', '显著提升', '明显提高', '明显提升', '有效保障', '有效提升', '有效提高', '得到提升', '得到提高', '得到保障',
     '进一步提高', '进一步提升', '进一步加强', '有所提高', '有所提升', '逐步提高', '不断提升', '不断提高', '稳步提升',
     '大幅提升', '明显改善', '持续改善', '得到改善', '成效明显', '效果明显', '较好', '良好', '提高', '提升', '改善', '增强',
     '促进', '加强', '保障', '积极', '较高', '明显', '显著', '长期', '持续',
+    // found in the fixtures (进一步改善, 有效增强, 有效落实, 持续提升, 更加坚定, 及时) and common in others
+    '进一步改善', '进一步保障', '进一步', '有效增强', '有效落实', '有效', '持续提升', '更加', '日益', '一定程度', '逐步', '力争',
+    '大力', '有力', '及时', '按时', '按期', '尽快',
   ],
   grades: ['优', '优秀', '良', '良好', '中', '合格', '达标', '好', '较好', '高', '较高'],
   vagueSeverity: {
@@ -92,9 +148,9 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   },
   vagueDefault: 'warning',
   numericLevel2: ['数量指标', '成本指标', '服务对象满意度指标'],
-  wordsForRate: ['率', '比例', '比重', '占比', '百分比', '覆盖面'],
-  wordsForMoney: ['金额', '资金', '经费', '费用', '成本', '支出', '补贴', '补助', '工资', '薪酬', '租金'],
-  wordsForCount: ['次数', '人数', '数量', '个数', '场次', '户数', '家数', '件数'],
+  wordsForRate: ['率', '比例', '比重', '占比', '百分比', '覆盖面', '比值', '之比'],
+  wordsForMoney: ['金额', '数额', '总额', '资金', '经费', '费用', '成本', '支出', '补贴', '补助', '工资', '薪酬', '租金'],
+  wordsForCount: ['次数', '人数', '数量', '个数', '场次', '户数', '家数', '件数', '人次', '批次'],
   basisStandards: {
     计划标准: ['计划标准', '计划', '年初计划', '工作计划', '计划数', '实施方案', '预算指标', '预算数', '相关文件', '文件', '部内标准', '部内指标', '工作实际', '实际数量', '年底实际情况'],
     行业标准: ['行业标准', '国家标准', '省级标准', '市级标准', '市级目标', '政策标准', '政策规定', '政策文件', '上级文件'],
@@ -102,8 +158,24 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     预算支出标准: ['预算支出标准', '支出标准', '预算测算', '测算', '定额标准', '预算标准'],
     其他标准: ['问卷调查', '调查问卷', '满意度调查', '实地走访', '社会调查', '其他'],
   },
-  boilerplate: { minProjects: 5, minShare: 0.3 },
+  boilerplate: { minProjects: 5, minShare: 0.3, infoLevel1: ['满意度指标'] },
+  satisfactionWords: ['满意', '认可度', '好评', '获得感', '幸福感', '满足感'],
+  measureReading: {
+    tails: ['情况', '数', '额', '总额', '总数', '总量', '数额', '值', '标准', '指标'],
+    notRate: ['频率', '效率', '功率', '概率'],
+    moneyTopics: ['资金', '经费', '费用', '支出', '补贴', '补助', '工资', '薪酬', '租金'],
+  },
+  partOneAmounts: {
+    notTotal: [
+      '每', '人均', '平均', '单价', '标准', '/', '其中', '含', '包括', '包含',
+      '上年', '去年', '以前年度', '同比', '增加', '减少', '节约', '累计', '总投资', '两年', '三年', '五年',
+    ],
+    nameSuffixes: ['专项经费', '专项资金', '工作经费', '经费', '费用', '资金', '项目', '费'],
+  },
   planComplete: { percent: 100, tolerancePercent: 0.5 },
+  budgetToleranceFen: 0,
+  costCategories: ['成本指标'],
+  acceptShortCategoryNames: true,
   severityOverrides: {},
   scoring: {
     deduction: { error: 8, warning: 3, info: 0.5 },

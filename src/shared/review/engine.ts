@@ -46,7 +46,8 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       findings.push({
         rule: rule.id,
         category: rule.category,
-        severity: hit.severity ?? override ?? rule.severity,
+        // a region's override wins over the rule's own choice, even a per-hit one
+        severity: override ?? hit.severity ?? rule.severity,
         criterion: rule.criterion,
         projectIndex,
         project: project?.name ?? null,

@@ -1,3 +1,139 @@
-import type { Rule } from '../types';
+/**
+ * duplicate — the same indicator repeated inside a project, or boilerplate rows pasted across the
+ * projects of one department (相关性: indicators that are not the project's own do not measure it).
+ */
+import type { Indicator, Project } from '../../domain/model';
+import { compactLabel } from '../../domain/text';
+import type { DocumentRule, ProjectRule, Rule, RuleHit } from '../types';
 
-export const DUPLICATE_RULES: Rule[] = [];
+/** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
+const norm = (s: string | null) => compactLabel(s ?? '').replace(/[。.，,；;：:、]+$/, '');
+
+const quote = (s: string, max = 30) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
+const repeatedInProject: ProjectRule = {
+  id: 'duplicate.indicator-in-project',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'project',
+  title: '项目内指标重复',
+  description:
+    '同一项目的指标表中，同一个三级指标（名称相同）出现了不止一次。完全相同的行是重复填写；名称相同而描述或指标值不同，' +
+    '则同一指标有两个口径或两个目标值，年底无法评价。每组重复报告一次，定位在第二次出现的行。',
+  examples: {
+    triggers: {
+      description: '指标“开展活动场次”出现两次（“≥12场”“≥10场”）',
+      patch: { indicators: [{ level1: '产出指标', level2: '数量指标', name: '开展活动场次', description: '全年开展社区服务活动的场次', target: '≥10场', basis: '计划标准' }] },
+    },
+    passes: {
+      description: '另加一个名称不同的数量指标“培训居民人次”',
+      patch: { indicators: [{ level1: '产出指标', level2: '数量指标', name: '培训居民人次', description: '参加社区培训的居民人次', target: '≥100人次', basis: '计划标准' }] },
+    },
+  },
+  check(project) {
+    const groups = new Map<string, number[]>();
+    project.indicators.forEach((indicator, i) => {
+      const key = norm(indicator.name);
+      if (key === '') return;
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    const hits: RuleHit[] = [];
+    for (const rows of groups.values()) {
+      if (rows.length < 2) continue;
+      const first = project.indicators[rows[0]!]!;
+      const second = project.indicators[rows[1]!]!;
+      const identical = rows.every((r) => {
+        const x = project.indicators[r]!;
+        return norm(x.description) === norm(first.description) && norm(x.target.raw) === norm(first.target.raw);
+      });
+      const positions = rows.map((r) => `第${r + 1}个`).join('、');
+      const values = rows.map((r) => `“${project.indicators[r]!.target.raw}”`).join('、');
+      hits.push({
+        field: 'indicatorName',
+        source: second.sources.name ?? second.source,
+        indicatorIndex: rows[1]!,
+        message: identical
+          ? `指标“${first.name}”在本项目中重复出现${rows.length}次（${positions}指标），名称、描述和指标值完全相同`
+          : `指标“${first.name}”在本项目中出现${rows.length}次（${positions}指标），描述或指标值不同（指标值${values}）`,
+        suggestion: identical
+          ? '删除重复的行；若本意是考核不同的内容，改用能区分的名称和描述。'
+          : '合并为一个指标并确定唯一的口径和指标值；若确是不同的内容，在名称中写明各自的对象或范围。',
+      });
+    }
+    return hits;
+  },
+};
+
+interface BoilerplateRow {
+  indicator: Indicator;
+  projects: number[];
+}
+
+/** Table numbers of projects as "表2、3、5", grouped by part. */
+function tableList(projects: Project[], indexes: number[]): string {
+  const byPart = new Map<string, number[]>();
+  for (const i of indexes) {
+    const p = projects[i]!;
+    const label = p.part === 'public' ? '第三部分表' : '表';
+    byPart.set(label, [...(byPart.get(label) ?? []), p.sequence]);
+  }
+  return [...byPart].map(([label, seqs]) => `${label}${seqs.join('、')}`).join('；');
+}
+
+const boilerplate: DocumentRule = {
+  id: 'duplicate.boilerplate-row',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'document',
+  title: '指标行在多个项目间照抄',
+  description:
+    '同一行指标（名称、描述、指标值都相同）原样出现在本部门的许多项目中（不少于设定的项目数和项目占比），' +
+    '说明指标是套用的模板，没有针对各项目的具体产出和效果设定，无法衡量各项目的目标。每个照抄的行只报告一次（列出涉及的项目），' +
+    '不逐个项目重复报告。满意度指标行各项目相同较常见，报为提示（info），其他报为警告。',
+  examples: {
+    triggers: {
+      description: '同一张指标表原样出现在6个项目中（每行报告一次）',
+      patch: { copies: 5 },
+    },
+    passes: {
+      description: '同一张指标表出现在4个项目中（少于5个）',
+      patch: { copies: 3 },
+    },
+  },
+  check({ doc, config }) {
+    const { minProjects, minShare, infoLevel1 } = config.boilerplate;
+    const total = doc.projects.length;
+    const rows = new Map<string, BoilerplateRow>();
+    doc.projects.forEach((project, p) => {
+      for (const indicator of project.indicators) {
+        if (norm(indicator.name) === '') continue;
+        const key = [norm(indicator.name), norm(indicator.description), norm(indicator.target.raw)].join('\u0000');
+        const row = rows.get(key) ?? { indicator, projects: [] };
+        if (!row.projects.includes(p)) row.projects.push(p);
+        rows.set(key, row);
+      }
+    });
+    const hits: RuleHit[] = [];
+    for (const { indicator, projects } of rows.values()) {
+      const n = projects.length;
+      if (n < minProjects || n / total < minShare) continue;
+      const desc = indicator.description && norm(indicator.description) !== norm(indicator.name) ? `、描述“${quote(indicator.description)}”` : '';
+      const names = projects.slice(0, 3).map((i) => `“${doc.projects[i]!.name}”`).join('、');
+      hits.push({
+        field: 'indicatorName',
+        source: indicator.sources.name ?? indicator.source,
+        projectIndex: null,
+        severity: indicator.level1 !== null && infoLevel1.includes(indicator.level1) ? 'info' : undefined,
+        message:
+          `指标“${quote(indicator.name)}”（${indicator.level1 ?? indicator.level1Raw}${desc}、指标值“${indicator.target.raw}”）` +
+          `原样出现在${total}个项目中的${n}个：${tableList(doc.projects, projects)}（${names}${n > 3 ? '等' : ''}）`,
+        suggestion: '按各项目的具体产出、效果和服务对象分别设定指标：名称和描述写明本项目做什么、对谁，指标值按本项目的计划测算。',
+      });
+    }
+    return hits;
+  },
+};
+
+export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate];

@@ -1,3 +1,572 @@
-import type { Rule } from '../types';
+/**
+ * mismatch — the document contradicts itself: an indicator's name or description against its
+ * value or each other, a 满意度 row that measures something else, part one (部门整体绩效目标)
+ * against the project tables, a project code or deadline of another year, a project goal quoting
+ * another number than its own indicator.
+ *
+ * What a name or description measures is read from config.wordsForRate / wordsForMoney /
+ * wordsForCount: the word that ends last is the head of the phrase (Chinese compounds are
+ * head-final: 资金拨付及时率 is a rate, 离任村干部生活补贴人数 a count), and it only counts when at
+ * most a short tail (config.measureReading.tails: 情况, 总额 …) follows it.
+ */
+import type { Indicator, Project, SourceLocation } from '../../domain/model';
+import { formatWan, toFen } from '../../domain/money';
+import { compactLabel, toHalfWidth } from '../../domain/text';
+import type { ReviewConfig, UnitFamily } from '../config';
+import type { DocumentRule, IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
+import { targetFamily, unitFamily } from '../units';
 
-export const MISMATCH_RULES: Rule[] = [];
+// ---------------------------------------------------------------------------------------------
+// Reading what a name or description measures
+// ---------------------------------------------------------------------------------------------
+
+export type Measure = 'percent' | 'money' | 'count';
+
+export interface MeasureWord {
+  measure: Measure;
+  /** The word that decided, e.g. "率". */
+  word: string;
+}
+
+const MEASURE_NAMES: Record<Measure, string> = { percent: '比率', money: '金额', count: '数量' };
+
+const FAMILY_NAMES: Record<UnitFamily, string> = {
+  percent: '百分比',
+  money: '金额',
+  count: '计数',
+  time: '时长',
+  measure: '计量值',
+};
+
+/** Value families that contradict what a name says it measures. */
+const CONTRADICTS: Record<Measure, readonly UnitFamily[]> = {
+  percent: ['money', 'count', 'time', 'measure'],
+  money: ['percent', 'count', 'time', 'measure'],
+  count: ['percent', 'money'],
+};
+
+/** The family a measure expects of a value. */
+const EXPECTED: Record<Measure, UnitFamily> = { percent: 'percent', money: 'money', count: 'count' };
+
+/**
+ * What a name ('name') or description ('description') says its value is: a rate, money or a count;
+ * null when it does not say. In a description, money words that name a subject (发放工作补贴) do not count.
+ * @example readMeasure("资金拨付及时率", "name", config) // { measure: "percent", word: "率" }
+ */
+export function readMeasure(text: string | null, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
+  if (!text) return null;
+  const t = compactLabel(text)
+    .replace(/[（(][^（）()]*[)）]$/, '')
+    .replace(/[。.，,；;：:、!！?？]+$/, '');
+  const { tails, notRate, moneyTopics } = config.measureReading;
+  const lists: [Measure, string[]][] = [
+    ['percent', config.wordsForRate],
+    ['money', config.wordsForMoney],
+    ['count', config.wordsForCount],
+  ];
+  let best: { measure: Measure; word: string; end: number } | null = null;
+  for (const [measure, words] of lists) {
+    for (const word of words) {
+      if (mode === 'description' && measure === 'money' && moneyTopics.includes(word)) continue;
+      for (let i = t.indexOf(word); i !== -1; i = t.indexOf(word, i + 1)) {
+        const end = i + word.length;
+        if (measure === 'percent' && notRate.some((w) => covers(t, w, i, end))) continue;
+        if (!best || end > best.end || (end === best.end && word.length > best.word.length)) best = { measure, word, end };
+      }
+    }
+  }
+  if (!best) return null;
+  const tail = t.slice(best.end);
+  if (tail !== '' && !tails.includes(tail)) return null;
+  return { measure: best.measure, word: best.word };
+}
+
+/** Whether an occurrence of `word` in `t` covers [start, end). */
+function covers(t: string, word: string, start: number, end: number): boolean {
+  for (let j = t.indexOf(word); j !== -1; j = t.indexOf(word, j + 1)) {
+    if (j <= start && j + word.length >= end) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the indicator's category already fixes the value's family and rejects this one: the unit
+ * rules report that (满意度 not a percentage, 成本 not money …), so the mismatch rules stay silent.
+ */
+function categoryRejects(indicator: Indicator, family: UnitFamily, config: ReviewConfig): boolean {
+  if (indicator.level1 === config.satisfaction.level1 && family !== 'percent') return true;
+  const allowed = config.level2Units[indicator.level2 ?? ''];
+  return allowed !== undefined && !allowed.includes(family);
+}
+
+const quote = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
+/** An example replacement value for a measure. */
+function exampleValue(measure: Measure): string {
+  return measure === 'percent' ? '≥95%' : measure === 'money' ? '≤10万元' : '≥10人';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indicator rows
+// ---------------------------------------------------------------------------------------------
+
+const nameVsValue: IndicatorRule = {
+  id: 'mismatch.name-vs-value',
+  category: 'mismatch',
+  severity: 'error',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标名称与指标值矛盾',
+  description:
+    '指标名称说明了它衡量什么：以“率”“比例”结尾的是比率，应为百分比；“金额”“资金”“成本”是金额；“人数”“次数”“数量”是计数。' +
+    '名称是比率而指标值是次数或金额（如“工资发放完成率 ≥4次”），或名称是金额、计数而指标值是百分比，年底无法按名称评价，属于指标与目标不相关。' +
+    '指标类别本身要求的单位（设定 level2Units：满意度、质量指标须为百分比，成本指标须为金额等）由 unit 类规则检查，此处不重复。',
+  examples: {
+    triggers: {
+      description: '数量指标“工资发放完成率”指标值“≥4次”',
+      patch: { indicators: [{ at: 0, name: '工资发放完成率', description: '按季度发放工资', target: '≥4次' }] },
+    },
+    passes: {
+      description: '数量指标“工资发放次数”指标值“≥4次”',
+      patch: { indicators: [{ at: 0, name: '工资发放次数', description: '按季度发放工资的次数', target: '≥4次' }] },
+    },
+  },
+  check(indicator, _project, { config }) {
+    const family = targetFamily(indicator.target, config);
+    if (family === null) return [];
+    const m = readMeasure(indicator.name, 'name', config);
+    if (!m || !CONTRADICTS[m.measure].includes(family)) return [];
+    if (categoryRejects(indicator, family, config)) return [];
+    const raw = indicator.target.raw;
+    // A description that reads like the value ("补助资金到位率" under "补助资金", "100%") makes the intent clear.
+    const described = readMeasure(indicator.description, 'description', config);
+    return [
+      {
+        ...(described && EXPECTED[described.measure] === family ? { severity: 'warning' as const } : {}),
+        field: 'target',
+        source: indicator.sources.target ?? indicator.source,
+        message: `指标“${indicator.name}”的名称表示${MEASURE_NAMES[m.measure]}（“${m.word}”），指标值“${raw}”却是${FAMILY_NAMES[family]}`,
+        suggestion:
+          `使名称与指标值一致：按名称把指标值改为${FAMILY_NAMES[EXPECTED[m.measure]]}（如“${exampleValue(m.measure)}”）；` +
+          `若要考核的就是“${raw}”，则改指标名称（去掉“${m.word}”，写明考核的${FAMILY_NAMES[family]}），并同步改描述。`,
+      },
+    ];
+  },
+};
+
+const descriptionVsValue: IndicatorRule = {
+  id: 'mismatch.description-vs-value',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标描述与指标值矛盾',
+  description:
+    '绩效指标描述应说明指标的含义和口径。描述说的是比率（“……占……的比例”）而指标值是金额，或描述说的是金额、次数而指标值是百分比，' +
+    '说明描述是照抄或写错，审核和年底评价时无法确定口径。只看描述中表示计量的词（比例、金额、人数、次数……），' +
+    '“发放工作补贴”这类说明用途的词不算；名称已与指标值矛盾时由“指标名称与指标值矛盾”报告。',
+  examples: {
+    triggers: {
+      description: '指标“两新组织党建活动次数”描述“组织开展活动金额”，指标值“≥1次”',
+      patch: { indicators: [{ at: 0, name: '两新组织党建活动次数', description: '组织开展活动金额', target: '≥1次' }] },
+    },
+    passes: {
+      description: '指标“两新组织党建活动次数”描述“全年组织开展党建活动的次数”，指标值“≥1次”',
+      patch: { indicators: [{ at: 0, name: '两新组织党建活动次数', description: '全年组织开展党建活动的次数', target: '≥1次' }] },
+    },
+  },
+  check(indicator, _project, { config }) {
+    const family = targetFamily(indicator.target, config);
+    if (family === null || !indicator.description) return [];
+    if (compactLabel(indicator.description) === compactLabel(indicator.name)) return [];
+    const d = readMeasure(indicator.description, 'description', config);
+    if (!d || !CONTRADICTS[d.measure].includes(family)) return [];
+    const n = readMeasure(indicator.name, 'name', config);
+    if (n && CONTRADICTS[n.measure].includes(family)) return []; // the name rule reports it
+    if (categoryRejects(indicator, family, config)) return [];
+    const raw = indicator.target.raw;
+    return [
+      {
+        field: 'description',
+        source: indicator.sources.description ?? indicator.source,
+        message: `指标“${indicator.name}”的描述“${quote(indicator.description)}”表示${MEASURE_NAMES[d.measure]}（“${d.word}”），与指标值“${raw}”（${FAMILY_NAMES[family]}）不符`,
+        suggestion: `改写描述，说明“${indicator.name}”衡量什么、怎么计算，口径与指标值“${raw}”一致。`,
+      },
+    ];
+  },
+};
+
+const nameVsDescription: IndicatorRule = {
+  id: 'mismatch.name-vs-description',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标名称与描述矛盾',
+  description:
+    '指标名称和描述说的是两种不同的量：名称是“人数”“数量”而描述是“完成率”，或一个是比率、一个是金额。' +
+    '指标值没有单位（如“≥100”）或不是数量时，无法判断哪一个是对的，年底也无法评价。指标值带单位时由“指标名称与指标值矛盾”“指标描述与指标值矛盾”报告。',
+  examples: {
+    triggers: {
+      description: '指标“工资发放人数”描述“完成率”，指标值“≥100”',
+      patch: { indicators: [{ at: 0, name: '工资发放人数', description: '完成率', target: '≥100' }] },
+    },
+    passes: {
+      description: '指标“工资发放人数”描述“按时足额发放工资的人数”，指标值“≥100”',
+      patch: { indicators: [{ at: 0, name: '工资发放人数', description: '按时足额发放工资的人数', target: '≥100' }] },
+    },
+  },
+  check(indicator, _project, { config }) {
+    if (indicator.target.kind === 'empty' || targetFamily(indicator.target, config) !== null) return [];
+    if (!indicator.description) return [];
+    const n = readMeasure(indicator.name, 'description', config);
+    const d = readMeasure(indicator.description, 'description', config);
+    if (!n || !d || n.measure === d.measure) return [];
+    const raw = indicator.target.raw;
+    return [
+      {
+        field: 'description',
+        source: indicator.sources.description ?? indicator.source,
+        message: `指标名称“${indicator.name}”表示${MEASURE_NAMES[n.measure]}，描述“${quote(indicator.description)}”却表示${MEASURE_NAMES[d.measure]}，两者不是同一个量（指标值“${raw}”）`,
+        suggestion: `确定该指标衡量的是${MEASURE_NAMES[n.measure]}还是${MEASURE_NAMES[d.measure]}，改写名称或描述使两者一致，指标值用相应的单位（如“${exampleValue(n.measure)}”）。`,
+      },
+    ];
+  },
+};
+
+const satisfactionOffTopic: IndicatorRule = {
+  id: 'mismatch.satisfaction-off-topic',
+  category: 'mismatch',
+  severity: 'error',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '满意度指标衡量的不是满意度',
+  description:
+    '满意度指标（一级指标“满意度指标”）衡量服务对象或受益群众的满意程度。名称和描述里都没有“满意”“认可度”等词，' +
+    '而是“服务年限”“总体评价”“运行率”之类，说明这一行衡量的是别的东西，放错了类别，项目实际上缺少满意度指标。',
+  examples: {
+    triggers: {
+      description: '满意度指标“对考核工作的总体评价”，描述“反映出考核工作整体评价”',
+      patch: { indicators: [{ at: 5, name: '对考核工作的总体评价', description: '反映出考核工作整体评价' }] },
+    },
+    passes: { description: '满意度指标“居民满意度”', patch: {} },
+  },
+  check(indicator, _project, { config }) {
+    if (indicator.level1 !== config.satisfaction.level1 || indicator.name.trim() === '') return [];
+    const text = `${indicator.name}${indicator.description ?? ''}`;
+    if (config.satisfactionWords.some((w) => text.includes(w))) return [];
+    const desc = indicator.description && indicator.description !== indicator.name ? `（描述“${quote(indicator.description)}”）` : '';
+    return [
+      {
+        field: 'indicatorName',
+        source: indicator.sources.name ?? indicator.source,
+        message: `满意度指标“${indicator.name}”${desc}衡量的不是满意度`,
+        suggestion: '改为服务对象对本项目的满意度（如“受益群众满意度 ≥90%”，描述写明调查对象和方式）；原指标若要保留，移到产出或效益指标下。',
+      },
+    ];
+  },
+};
+
+const deadlineYear: IndicatorRule = {
+  id: 'mismatch.deadline-year',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '可行性',
+  scope: 'indicator',
+  title: '完成时限早于预算年度',
+  description:
+    '指标值是完成时限（如“2025年12月底前”）时，年份应在预算年度内。早于预算年度的时限不可能在本年度实现，多是照抄上年的表格未改年份。',
+  examples: {
+    triggers: { description: '2025年的文档中，时效指标“活动完成时间”指标值“2024年12月底前”', patch: { indicators: [{ at: 2, target: '2024年12月底前' }] } },
+    passes: { description: '2025年的文档中，时效指标“活动完成时间”指标值“2025年12月底前”', patch: {} },
+  },
+  check(indicator, _project, { doc }) {
+    const year = indicator.target.deadline?.year ?? null;
+    if (indicator.target.kind !== 'deadline' || year === null || doc.year === null || year >= doc.year) return [];
+    return [
+      {
+        field: 'target',
+        source: indicator.sources.target ?? indicator.source,
+        message: `指标“${indicator.name}”的完成时限“${indicator.target.raw}”在${year}年，早于预算年度${doc.year}年`,
+        suggestion: `改为预算年度内的时限，如“${doc.year}年12月底前”。`,
+      },
+    ];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Projects
+// ---------------------------------------------------------------------------------------------
+
+const codeYear: ProjectRule = {
+  id: 'mismatch.code-year',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  title: '项目编码年度与预算年度不符',
+  description:
+    '项目编码的第7–8位是项目入库的年度（13020225P… 为2025年）。与文档的预算年度不同，可能是套用了上年的项目或编码填错；' +
+    '跨年度延续项目可能沿用原编码，此时应予说明。',
+  examples: {
+    triggers: { description: '2025年的文档中，项目编码“13020224P000000000001”', patch: { project: { code: '13020224P000000000001' } } },
+    passes: { description: '2025年的文档中，项目编码“13020225P000000000001”', patch: {} },
+  },
+  check(project, { doc }) {
+    const m = /^\d{6}(\d{2})[A-Z]/.exec(compactLabel(project.code ?? ''));
+    if (!m || doc.year === null) return [];
+    const year = 2000 + Number(m[1]);
+    if (year === doc.year) return [];
+    return [
+      {
+        field: 'code',
+        source: project.sources.code ?? project.source,
+        message: `项目编码“${project.code}”第7–8位“${m[1]}”表示${year}年，与文档的预算年度${doc.year}年不符`,
+        suggestion: `核对项目编码：本年度项目应使用预算系统中${doc.year}年的编码；若为沿用原编码的跨年度延续项目，请在资金用途或绩效目标中注明。`,
+      },
+    ];
+  },
+};
+
+interface GoalQuantity {
+  value: string;
+  unit: string;
+  /** The clause of the goal around the number. */
+  clause: string;
+}
+
+/** Numbers with a count or measure unit in a goal text ("全年开展社区服务活动12场"). */
+function goalQuantities(text: string, config: ReviewConfig): GoalQuantity[] {
+  const units = Object.values(config.unitFamilies)
+    .flat()
+    .sort((a, b) => b.length - a.length)
+    .map((u) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const re = new RegExp(`(?<![\\d.第])(\\d+(?:\\.\\d+)?)(${units.join('|')})`, 'g');
+  const t = toHalfWidth(text);
+  const out: GoalQuantity[] = [];
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const unit = m[2]!;
+    const family = unitFamily(unit, config);
+    if (family !== 'count' && family !== 'measure') continue;
+    const start = Math.max(...['，', ',', '。', '；', ';'].map((s) => t.lastIndexOf(s, m!.index)), -1) + 1;
+    const endCandidates = ['，', ',', '。', '；', ';'].map((s) => t.indexOf(s, m!.index)).filter((i) => i !== -1);
+    const end = endCandidates.length ? Math.min(...endCandidates) : t.length;
+    out.push({ value: m[1]!, unit, clause: t.slice(start, end) });
+  }
+  return out;
+}
+
+function bigrams(s: string): Set<string> {
+  const cjk = s.replace(/[^\u3400-\u9fff]/g, ' ');
+  const out = new Set<string>();
+  for (const part of cjk.split(/\s+/)) for (let i = 0; i + 2 <= part.length; i++) out.add(part.slice(i, i + 2));
+  return out;
+}
+
+const goalVsIndicator: ProjectRule = {
+  id: 'mismatch.goal-vs-indicator',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'project',
+  title: '绩效目标与指标值数字不一致',
+  description:
+    '项目的绩效目标写了具体数量（如“全年开展社区服务活动12场”），衡量它的指标却给出另一个数（“≥10场”）。' +
+    '只比较单位相同、内容相关（目标的分句与指标名称、描述至少有两个相同的词）且本项目只有一个该单位指标的情形，避免误报。',
+  examples: {
+    triggers: {
+      description: '绩效目标“全年开展社区服务活动10场”，指标“开展活动场次”指标值“≥12场”',
+      patch: { project: { goals: ['全年开展社区服务活动10场', '居民满意度达到90%以上'] } },
+    },
+    passes: { description: '绩效目标“全年开展社区服务活动12场”，指标值“≥12场”', patch: {} },
+  },
+  check(project, { config }) {
+    const hits: RuleHit[] = [];
+    const seen = new Set<string>();
+    for (const goal of project.goals) {
+      for (const q of goalQuantities(goal, config)) {
+        const same = project.indicators
+          .map((indicator, i) => ({ indicator, i }))
+          .filter(({ indicator }) => indicator.target.kind === 'quantitative' && indicator.target.unit === q.unit);
+        if (same.length !== 1) continue;
+        const { indicator, i } = same[0]!;
+        if (Number(indicator.target.valueText) === Number(q.value)) continue;
+        const clauseWords = bigrams(q.clause);
+        const shared = [...bigrams(`${indicator.name}${indicator.description ?? ''}`)].filter((b) => clauseWords.has(b));
+        if (shared.length < 2) continue;
+        const key = `${i}|${q.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        hits.push({
+          field: 'goals',
+          source: project.sources.goals ?? project.source,
+          indicatorIndex: i,
+          message: `绩效目标“${quote(goal)}”写的是${q.value}${q.unit}，而指标“${indicator.name}”的指标值为“${indicator.target.raw}”`,
+          suggestion: `核对目标与指标：两处应为同一个数（如都写${indicator.target.valueText}${q.unit}或都写${q.value}${q.unit}）。`,
+        });
+      }
+    }
+    return hits;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Part one against the project tables
+// ---------------------------------------------------------------------------------------------
+
+interface TextAmount {
+  fen: number;
+  /** The words before the amount in its clause, with the amount, e.g. "共计需租赁费39.50万元/年". */
+  snippet: string;
+}
+
+const CLAUSE_SEPARATORS = /[，,。；;：:\n]/;
+
+/** An amount in 元, 万元 or 亿元 as exact fen; null when it is not whole fen or too large. */
+function amountFen(number: string, unit: string): number | null {
+  if (unit !== '亿元') return toFen(number, unit === '元' ? '元' : '万元');
+  const wan = toFen(number, '万元');
+  return wan === null || !Number.isSafeInteger(wan * 10000) ? null : wan * 10000;
+}
+
+/**
+ * Amounts (元/万元/亿元) in free text that could be a project's total for `year`: not unit prices
+ * ("每人每月2000元", "8万元/队"), parts ("其中…"), changes ("比上年增加…") or another year's amounts
+ * (config.partOneAmounts.notTotal, a year other than `year` in the clause).
+ * @example totalAmounts("共计需租赁费39.50万元/年（含税金）", config, 2022) // [{ fen: 39500000, snippet: "共计需租赁费39.50万元/年" }]
+ */
+export function totalAmounts(text: string, config: ReviewConfig, year: number | null): TextAmount[] {
+  const t = toHalfWidth(text);
+  const out: TextAmount[] = [];
+  const re = /(?<![\d.])(\d+(?:\.\d+)?)(亿元|万元|元)(\/[\u3400-\u9fff]{1,2})?/g;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const per = m[3];
+    if (per !== undefined && per !== '/年') continue;
+    let start = m.index;
+    while (start > 0 && !CLAUSE_SEPARATORS.test(t[start - 1]!)) start--;
+    const before = t.slice(start, m.index).replace(/每年度?/g, '');
+    if (config.partOneAmounts.notTotal.some((w) => before.includes(w))) continue;
+    if ([...before.matchAll(/(?:19|20)\d{2}(?=年)/g)].some((y) => Number(y[0]) !== year)) continue;
+    const fen = amountFen(m[1]!, m[2]!);
+    if (fen === null) continue;
+    const snippet = t.slice(start, m.index + m[0].length).trim();
+    out.push({ fen, snippet: snippet.length > 30 ? `…${snippet.slice(-30)}` : snippet });
+  }
+  return out;
+}
+
+/**
+ * A project name or part-one title reduced for matching: no spaces, brackets, leading year, amount, text after
+ * a colon or comma, or 经费/费用 suffix. matchName("5.房屋租赁费：39.5万元") and matchName("房屋租赁") are both "房屋租赁".
+ */
+function matchName(name: string, config: ReviewConfig): string {
+  let s = compactLabel(name)
+    .replace(/[（(][^（）()]*[)）]/g, '')
+    .replace(/[<《〈][^>》〉]*[>》〉]/g, '')
+    .split(/[：:，,。；;]/)[0]!
+    .replace(/\d+(?:\.\d+)?(?:亿元|万元|元)$/, '')
+    .replace(/^(?:19|20)\d{2}年度?/, '')
+    .replace(/[“”"'‘’]/g, '');
+  const suffix = [...config.partOneAmounts.nameSuffixes].sort((a, b) => b.length - a.length).find((x) => s.endsWith(x) && s.length > x.length + 1);
+  if (suffix) s = s.slice(0, -suffix.length);
+  return s;
+}
+
+/** The project a part-one title names: the same reduced name, else the one project whose name contains it (or it contains). */
+function projectByTitle(title: string, names: string[]): number | null {
+  const exact = names.flatMap((n, i) => (n === title ? [i] : []));
+  if (exact.length === 1) return exact[0]!;
+  if (exact.length > 1) return null;
+  const near = names.flatMap((n, i) =>
+    Math.min(n.length, title.length) >= 4 && (n.includes(title) || title.includes(n)) ? [i] : [],
+  );
+  return near.length === 1 ? near[0]! : null;
+}
+
+function amountContradicts(amounts: TextAmount[], project: Project): boolean {
+  const total = project.budget.total;
+  if (total === null || amounts.length === 0) return false;
+  const matches = new Set([total, project.budget.fiscal].filter((x): x is number => x !== null));
+  if (amounts.some((a) => matches.has(a.fen))) return false;
+  if (amounts.length > 1 && amounts.reduce((n, a) => n + a.fen, 0) === total) return false;
+  return true;
+}
+
+function partOneHit(where: string, source: SourceLocation | null, amounts: TextAmount[], p: number, project: Project): RuleHit {
+  const said = amounts.map((a) => `“${a.snippet}”`).join('、');
+  const total = formatWan(project.budget.total!);
+  const table = project.part === 'public' ? `第三部分表${project.sequence}` : `第二部分表${project.sequence}`;
+  return {
+    field: 'departmentGoals',
+    source,
+    projectIndex: p,
+    message: `第一部分${where}写明${said}，而项目“${project.name}”（${table}）的预算数为${total}万元`,
+    suggestion: `核对两处金额：若预算数${total}万元正确，改正第一部分的金额；若第一部分正确，调整项目预算，并同步财政资金、资金支出计划和成本指标。`,
+  };
+}
+
+const partOneAmount: DocumentRule = {
+  id: 'mismatch.part-one-amount',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'document',
+  title: '部门整体目标中的金额与项目预算不符',
+  description:
+    '第一部分（部门整体绩效目标）常逐项列出预算项目及其资金（如“5.房屋租赁费……共计需租赁费39.50万元/年”）。' +
+    '分项目标的标题对应某个项目（或一句话只提到一个项目的名称）而写出的金额与该项目表的预算数、财政资金都不同（也不是几笔之和），' +
+    '说明部门目标与项目预算对不上。单价、标准（“每人每月……元”“8万元/队”）和“其中……”的分项金额不比较；“万元/年”按全年金额比较。',
+  examples: {
+    triggers: {
+      description: '分项目标“社区服务项目……共需经费12.00万元”，项目预算数10.00万元',
+      patch: { departmentGoals: { subGoals: [{ title: '社区服务项目', text: '全年开展社区服务活动12场，共需经费12.00万元。' }] } },
+    },
+    passes: {
+      description: '分项目标“社区服务项目……共需经费10万元”，项目预算数10.00万元',
+      patch: { departmentGoals: { subGoals: [{ title: '社区服务项目', text: '全年开展社区服务活动12场，共需经费10万元。' }] } },
+    },
+  },
+  check({ doc, config }) {
+    const hits: RuleHit[] = [];
+    const names = doc.projects.map((p) => matchName(p.name, config));
+    const { subGoals } = doc.departmentGoals;
+    const paragraphs: { text: string; where: string; source: SourceLocation | null }[] = [];
+    for (const g of subGoals) {
+      const label = `“${g.numbering ?? ''}${quote(g.title, 24)}”`;
+      const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
+      const p = projectByTitle(matchName(g.title, config), names);
+      if (p !== null) {
+        const amounts = totalAmounts(`${g.title}\n${body}`, config, doc.year);
+        if (amountContradicts(amounts, doc.projects[p]!)) hits.push(partOneHit(`分项目标${label}`, g.source, amounts, p, doc.projects[p]!));
+        continue;
+      }
+      paragraphs.push({ text: `${g.title}\n${body}`, where: `分项目标${label}`, source: g.source });
+    }
+    if (doc.departmentGoals.overall) {
+      paragraphs.push({ text: doc.departmentGoals.overall, where: '总体绩效目标', source: doc.departmentGoals.overallSource });
+    }
+    // Sentences elsewhere in part one that name exactly one project and give an amount.
+    for (const para of paragraphs) {
+      for (const sentence of para.text.split(/[。；;\n]/)) {
+        const compact = compactLabel(sentence);
+        const named = names.flatMap((n, i) => (n.length >= 4 && compact.includes(n) ? [i] : []));
+        if (named.length !== 1) continue;
+        const p = named[0]!;
+        const amounts = totalAmounts(sentence, config, doc.year);
+        if (amountContradicts(amounts, doc.projects[p]!)) hits.push(partOneHit(para.where, para.source, amounts, p, doc.projects[p]!));
+      }
+    }
+    return hits;
+  },
+};
+
+export const MISMATCH_RULES: Rule[] = [
+  nameVsValue,
+  descriptionVsValue,
+  nameVsDescription,
+  satisfactionOffTopic,
+  deadlineYear,
+  codeYear,
+  goalVsIndicator,
+  partOneAmount,
+];

@@ -1,7 +1,16 @@
 /**
  * missing — a required element is absent (完整性).
+ *
+ * A whole spending plan left blank is `missing`; single blank checkpoints in an otherwise filled
+ * plan are a malformed plan (schedule.ts). A category cell that is blank or unknown is taxonomy.ts;
+ * here only a required category that no row of the table has.
  */
-import type { ProjectRule, Rule } from '../types';
+import { level1Of, type IndicatorFramework } from '../../domain/framework';
+import type { Fen, Indicator } from '../../domain/model';
+import { formatWan } from '../../domain/money';
+import type { DocumentRule, IndicatorRule, ProjectRule, Rule } from '../types';
+
+const isBlank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === '';
 
 const projectCode: ProjectRule = {
   id: 'missing.project-code',
@@ -28,4 +37,390 @@ const projectCode: ProjectRule = {
   },
 };
 
-export const MISSING_RULES: Rule[] = [projectCode];
+const projectName: ProjectRule = {
+  id: 'missing.project-name',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '缺少项目名称',
+  description: '项目名称是绩效目标表与预算项目、公开内容对应的依据，不能为空。',
+  examples: {
+    triggers: { description: '项目名称为空', patch: { project: { name: '' } } },
+    passes: { description: '项目名称“社区服务项目”', patch: {} },
+  },
+  check(project) {
+    if (!isBlank(project.name)) return [];
+    return [
+      {
+        field: 'name',
+        source: project.sources.name ?? project.source,
+        message: `第 ${project.sequence} 个项目表（${project.code ?? '无编码'}）缺少项目名称`,
+        suggestion: '按预算系统中的项目名称补填。',
+      },
+    ];
+  },
+};
+
+const budgetTotal: ProjectRule = {
+  id: 'missing.budget-total',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '缺少预算数',
+  description: '预算数是判断目标与资金是否匹配、编制支出计划和开展执行监控的基础，必须填写。',
+  examples: {
+    triggers: { description: '预算数为空', patch: { project: { total: null } } },
+    passes: { description: '预算数 10.00 万元', patch: {} },
+  },
+  check(project) {
+    if (project.budget.total !== null) return [];
+    return [
+      {
+        field: 'budget.total',
+        source: project.sources.total ?? project.source,
+        message: `项目“${project.name}”未填写预算数`,
+        suggestion: '按年度预算批复（或预算申报）的金额填写预算数（万元），并与财政资金、其他资金之和一致。',
+      },
+    ];
+  },
+};
+
+const fundSource: ProjectRule = {
+  id: 'missing.fund-source',
+  category: 'missing',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  title: '未填写资金来源',
+  description: '填写了预算数，但“其中：财政资金”和“其他资金”都为空，看不出资金来源，也无法核对二者之和是否等于预算数。',
+  examples: {
+    triggers: { description: '预算数 10.00 万元，财政资金、其他资金均为空', patch: { project: { fiscal: null, other: null } } },
+    passes: { description: '预算数 10.00 万元，财政资金 10.00 万元，其他资金为空', patch: {} },
+  },
+  check(project) {
+    const { total, fiscal, other } = project.budget;
+    if (total === null || fiscal !== null || other !== null) return [];
+    return [
+      {
+        field: 'budget.fiscal',
+        source: project.sources.fiscal ?? project.sources.total ?? project.source,
+        message: `项目“${project.name}”填写了预算数，但财政资金和其他资金均为空`,
+        suggestion: '按资金来源填写“其中：财政资金”和“其他资金”（全部为财政资金时，财政资金填预算数）。',
+      },
+    ];
+  },
+};
+
+const purpose: ProjectRule = {
+  id: 'missing.purpose',
+  category: 'missing',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  title: '缺少资金用途',
+  description: '“预算规模及资金用途”应说明资金具体用于什么，是判断目标与资金是否相关、匹配的依据。',
+  examples: {
+    triggers: { description: '资金用途为空', patch: { project: { purpose: null } } },
+    passes: { description: '资金用途“用于开展社区服务活动。”', patch: {} },
+  },
+  check(project) {
+    if (!isBlank(project.purpose)) return [];
+    return [
+      {
+        field: 'purpose',
+        source: project.sources.purpose ?? project.source,
+        message: `项目“${project.name}”未填写资金用途`,
+        suggestion: '写明资金的具体用途，如支出内容、对象和标准（例如“用于发放社区工作者薪酬及缴纳社会保险”）。',
+      },
+    ];
+  },
+};
+
+const goals: ProjectRule = {
+  id: 'missing.goals',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '缺少项目绩效目标',
+  description: '每个项目都应写明年度绩效目标（做什么、达到什么效果），绩效指标是对目标的细化，没有目标就无法判断指标是否相关。',
+  examples: {
+    triggers: { description: '绩效目标为空', patch: { project: { goals: [] } } },
+    passes: { description: '绩效目标“全年开展社区服务活动12场”等两条', patch: {} },
+  },
+  check(project) {
+    if (project.goals.some((g) => !isBlank(g))) return [];
+    return [
+      {
+        field: 'goals',
+        source: project.sources.goals ?? project.source,
+        message: `项目“${project.name}”未填写绩效目标`,
+        suggestion: '按“1. 2. …”分条写明本年度要完成的任务及预期效果，如“全年开展社区服务活动12场，居民满意度达到90%以上”。',
+      },
+    ];
+  },
+};
+
+const spendingPlan: ProjectRule = {
+  id: 'missing.spending-plan',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '缺少资金支出计划',
+  description:
+    '资金支出计划（3月底、6月底、10月底、12月底的累计进度）是执行监控（“双监控”）比对支出进度的依据，四个节点全部为空即视为缺少。部分节点为空见 schedule.blank-checkpoint。',
+  examples: {
+    triggers: { description: '支出计划四个节点全部为空', patch: { project: { plan: ['', '', '', ''] } } },
+    passes: { description: '支出计划 25% 50% 75% 100%', patch: {} },
+  },
+  check(project) {
+    if (project.spendingPlan.some((c) => c.given !== null)) return [];
+    return [
+      {
+        field: 'spendingPlan',
+        source: project.sources.spendingPlan ?? project.spendingPlan.find((c) => c.source)?.source ?? project.source,
+        message: `项目“${project.name}”未填写资金支出计划（3月底、6月底、10月底、12月底均为空）`,
+        suggestion: '按预计用款进度填写各节点的累计支出比例（如 25% 50% 75% 100%）或累计金额，12月底应达到 100%（预算数）。',
+      },
+    ];
+  },
+};
+
+const indicators: ProjectRule = {
+  id: 'missing.indicators',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '没有绩效指标',
+  description: '项目绩效目标表必须有绩效指标，把目标细化为可衡量的产出、效益和满意度指标。',
+  examples: {
+    triggers: {
+      description: '指标表为空（六行全部删除）',
+      patch: { indicators: Array.from({ length: 6 }, () => ({ at: 0, remove: true })) },
+    },
+    passes: { description: '指标表有六行指标', patch: {} },
+  },
+  check(project) {
+    if (project.indicators.length > 0) return [];
+    return [
+      {
+        field: 'indicators',
+        source: project.source,
+        message: `项目“${project.name}”没有填写任何绩效指标`,
+        suggestion: '按指标体系填写产出指标（数量、质量、时效、成本）、效益指标和满意度指标。',
+      },
+    ];
+  },
+};
+
+/** The level 1 an indicator counts for: its level 2's own parent when that is known (a misplaced row is taxonomy's). */
+function countedLevel1(indicator: Indicator, fw: IndicatorFramework): string | null {
+  return (indicator.level2 !== null ? level1Of(fw, indicator.level2) : null) ?? indicator.level1;
+}
+
+/** Whether the framework knows a level-1 name, or a level-2 name under that level 1. */
+const frameworkHasLevel1 = (fw: IndicatorFramework, name: string) => fw.level1.some((l1) => l1.name === name);
+const frameworkHasLevel2 = (fw: IndicatorFramework, parent: string, name: string) =>
+  fw.level1.some((l1) => l1.name === parent && l1.level2.some((l2) => l2.name === name));
+
+const requiredLevel1: ProjectRule = {
+  id: 'missing.required-level1',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '缺少必备的一级指标',
+  description:
+    '指标表应包含指标体系的每个必备一级指标（默认产出指标、效益指标、满意度指标，按地区和年度设置）。二级指标放错了一级指标的行仍按其所属类别计入（错位由 taxonomy 规则报告）。',
+  examples: {
+    triggers: { description: '删除“满意度指标”一行，表中没有满意度指标', patch: { indicators: [{ at: 5, remove: true }] } },
+    passes: { description: '产出、效益、满意度指标齐全', patch: {} },
+  },
+  check(project, { config, framework }) {
+    if (project.indicators.length === 0) return []; // missing.indicators
+    const present = new Set(project.indicators.map((i) => countedLevel1(i, framework)));
+    return config.requiredLevel1
+      .filter((name) => frameworkHasLevel1(framework, name) && !present.has(name))
+      .map((name) => ({
+        field: 'indicators' as const,
+        source: project.indicators[0]!.source,
+        message: `项目“${project.name}”的绩效指标缺少一级指标“${name}”`,
+        suggestion: `补充“${name}”及其下的二级、三级指标（${exampleLevel2(framework, name)}），并设置可衡量的指标值。`,
+      }));
+  },
+};
+
+function exampleLevel2(fw: IndicatorFramework, level1: string): string {
+  const names = fw.level1.find((l1) => l1.name === level1)?.level2.map((l2) => l2.name) ?? [];
+  return names.length ? names.join('、') : level1;
+}
+
+const requiredLevel2: ProjectRule = {
+  id: 'missing.required-level2',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '缺少必备的二级指标',
+  description:
+    '一级指标下应有的二级指标都至少有一条（默认产出指标下数量、质量、时效、成本指标各至少一条，按地区和年度设置）。同一一级指标下缺少的二级指标合并为一条问题；整个一级指标都缺少时只报 missing.required-level1。',
+  examples: {
+    triggers: { description: '删除“成本指标”一行，产出指标下没有成本指标', patch: { indicators: [{ at: 3, remove: true }] } },
+    passes: { description: '产出指标下数量、质量、时效、成本指标齐全', patch: {} },
+  },
+  check(project, { config, framework }) {
+    if (project.indicators.length === 0) return [];
+    const counted = project.indicators.map((i) => ({ indicator: i, level1: countedLevel1(i, framework) }));
+    return Object.entries(config.requiredLevel2).flatMap(([parent, required]) => {
+      const rows = counted.filter((c) => c.level1 === parent);
+      if (rows.length === 0) return []; // the whole level 1 is missing: requiredLevel1 says so
+      const present = new Set(rows.map((c) => c.indicator.level2));
+      const absent = required.filter((name) => frameworkHasLevel2(framework, parent, name) && !present.has(name));
+      if (absent.length === 0) return [];
+      const list = absent.map((n) => `“${n}”`).join('、');
+      return [
+        {
+          field: 'indicators' as const,
+          source: rows[0]!.indicator.source,
+          message: `项目“${project.name}”的“${parent}”下缺少${list}`,
+          suggestion: `在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`,
+        },
+      ];
+    });
+  },
+};
+
+/** A concrete hint per common second-level category; generic otherwise. */
+function level2Hint(name: string, total: Fen | null): string {
+  const hints: Record<string, string> = {
+    数量指标: '数量指标“发放人数 ≥100人”',
+    质量指标: '质量指标“发放准确率 100%”',
+    时效指标: '时效指标“12月底前完成”',
+    成本指标: total === null ? '成本指标“不超过预算数”' : `成本指标“≤${formatWan(total)}万元”`,
+  };
+  return hints[name] ?? `${name}一条`;
+}
+
+const target: IndicatorRule = {
+  id: 'missing.target',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'indicator',
+  title: '指标值为空',
+  description: '每条绩效指标都要有指标值，否则年底无法判断是否完成、无法自评打分。',
+  examples: {
+    triggers: { description: '数量指标“开展活动场次”的指标值为空', patch: { indicators: [{ at: 0, target: '' }] } },
+    passes: { description: '数量指标“开展活动场次”的指标值“≥12场”', patch: {} },
+  },
+  check(indicator) {
+    if (indicator.target.kind !== 'empty') return [];
+    return [
+      {
+        field: 'target',
+        source: indicator.sources.target ?? indicator.source,
+        message: `指标“${indicator.name || '（无名称）'}”未填写指标值`,
+        suggestion: '填写可衡量的指标值，写明运算符、数值和单位（如“≥12场”“≥90%”“≤10万元”），或明确的完成时限。',
+      },
+    ];
+  },
+};
+
+const indicatorName: IndicatorRule = {
+  id: 'missing.indicator-name',
+  category: 'missing',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'indicator',
+  title: '缺少三级指标名称',
+  description: '三级指标名称说明衡量的是什么；没有名称，指标值无从理解，也无法在监控和自评中对应。',
+  examples: {
+    triggers: { description: '数量指标一行的三级指标名称为空', patch: { indicators: [{ at: 0, name: '' }] } },
+    passes: { description: '三级指标“开展活动场次”', patch: {} },
+  },
+  check(indicator) {
+    if (!isBlank(indicator.name)) return [];
+    const what = [indicator.level2 ?? indicator.level2Raw, indicator.target.raw].filter((s) => s !== '').join('，指标值 ');
+    return [
+      {
+        field: 'indicatorName',
+        source: indicator.sources.name ?? indicator.source,
+        message: `一行绩效指标（${what || '无内容'}）缺少三级指标名称`,
+        suggestion: '填写具体的三级指标名称，说明衡量的对象（如“开展活动场次”“居民满意度”）。',
+      },
+    ];
+  },
+};
+
+const basis: IndicatorRule = {
+  id: 'missing.basis',
+  category: 'missing',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'indicator',
+  title: '缺少指标值确定依据',
+  description:
+    '“指标值确定依据”说明指标值从何而来：计划标准、行业标准、历史标准、预算支出标准或其他认可的标准。为空时无法判断指标值设定是否合理。',
+  examples: {
+    triggers: { description: '数量指标“开展活动场次”的指标值确定依据为空', patch: { indicators: [{ at: 0, basis: '' }] } },
+    passes: { description: '指标值确定依据“计划标准”', patch: {} },
+  },
+  check(indicator, _project, { config }) {
+    if (!isBlank(indicator.basis)) return [];
+    const standards = Object.keys(config.basisStandards).join('、');
+    return [
+      {
+        field: 'basis',
+        source: indicator.sources.basis ?? indicator.source,
+        message: `指标“${indicator.name || '（无名称）'}”（指标值“${indicator.target.raw}”）未填写指标值确定依据`,
+        suggestion: `注明指标值的依据（${standards}之一），如“计划标准：年度工作计划”。`,
+      },
+    ];
+  },
+};
+
+const departmentGoal: DocumentRule = {
+  id: 'missing.department-goal',
+  category: 'missing',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'document',
+  title: '缺少部门整体绩效目标',
+  description: '部门预算绩效目标应先写明部门整体的年度总体绩效目标（第一部分），项目目标是对它的分解。',
+  examples: {
+    triggers: { description: '总体绩效目标为空', patch: { departmentGoals: { overall: '' } } },
+    passes: { description: '总体绩效目标“完成社区服务各项工作。”', patch: {} },
+  },
+  check({ doc }) {
+    if (!isBlank(doc.departmentGoals.overall)) return [];
+    return [
+      {
+        field: 'departmentGoals',
+        source: doc.departmentGoals.overallSource,
+        message: `${doc.department?.name ?? '本部门'}的文档缺少“总体绩效目标”`,
+        suggestion: '在第一部分“部门整体绩效目标”中写明部门年度总体绩效目标，概括各项目要达到的产出和效果。',
+      },
+    ];
+  },
+};
+
+export const MISSING_RULES: Rule[] = [
+  projectCode,
+  projectName,
+  budgetTotal,
+  fundSource,
+  purpose,
+  goals,
+  spendingPlan,
+  indicators,
+  requiredLevel1,
+  requiredLevel2,
+  indicatorName,
+  target,
+  basis,
+  departmentGoal,
+];

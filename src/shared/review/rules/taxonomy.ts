@@ -1,3 +1,216 @@
-import type { Rule } from '../types';
+/**
+ * taxonomy — a nonstandard or misplaced category (相关性): a synonym or typo of a standard name, a
+ * level 2 under the wrong level 1, a level 1 lost under a merged cell, a category the framework
+ * does not know.
+ *
+ * A 一级/二级 cell left empty carries the category of the row above (a merged cell in Word), so a
+ * category is reported once, at the row that wrote it, never again at the rows that inherit it.
+ * The importer already repairs a lost level 1 (Indicator.level1 is then the level 2's parent), so
+ * the raw cells are normalised again here to see what the document itself said.
+ */
+import { level1Of, normalizeCategories, type IndicatorFramework } from '../../domain/framework';
+import type { Indicator } from '../../domain/model';
+import { compactLabel } from '../../domain/text';
+import type { ReviewConfig } from '../config';
+import type { IndicatorRule, Rule, RuleHit } from '../types';
 
-export const TAXONOMY_RULES: Rule[] = [];
+const label = (indicator: Indicator) => (indicator.name ? `指标“${indicator.name}”` : '一行指标');
+
+const level1Names = (fw: IndicatorFramework) => fw.level1.map((l1) => l1.name);
+const level2Names = (fw: IndicatorFramework, level1: string) => fw.level1.find((l1) => l1.name === level1)?.level2.map((l2) => l2.name) ?? [];
+
+/** Whether a written cell differs from the standard name it was mapped to (beyond spacing and width). */
+function isNonstandard(raw: string, standard: string, config: ReviewConfig): boolean {
+  const r = compactLabel(raw);
+  const s = compactLabel(standard);
+  if (r === s) return false;
+  return !(config.acceptShortCategoryNames && `${r}指标` === s);
+}
+
+const nonstandardName: IndicatorRule = {
+  id: 'taxonomy.nonstandard-name',
+  category: 'taxonomy',
+  severity: 'info',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标类别名称不规范',
+  description:
+    '一级、二级指标应使用指标体系的标准名称。近义词或错别字（如“效果指标”“实效指标”“可持续性影响”）虽能按标准类别识别，但公开的目标表应写标准名称。只省略末尾“指标”二字（如“数量”）按设置视为规范。合并单元格沿用上方类别的行不重复提示。',
+  examples: {
+    triggers: { description: '一级指标写作“效果指标”', patch: { indicators: [{ at: 4, level1: '效果指标' }] } },
+    passes: { description: '一级指标写作“效益”（只省略“指标”二字）', patch: { indicators: [{ at: 4, level1: '效益' }] } },
+  },
+  check(indicator, _project, { config, framework }) {
+    const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
+    const hits: RuleHit[] = [];
+    if (!indicator.level1Inherited && norm.level1 !== null && isNonstandard(indicator.level1Raw, norm.level1, config)) {
+      hits.push({
+        field: 'level1',
+        source: indicator.sources.level1 ?? indicator.source,
+        message: `${label(indicator)}的一级指标写作“${indicator.level1Raw}”，不是标准名称“${norm.level1}”`,
+        suggestion: `将一级指标改为“${norm.level1}”。`,
+      });
+    }
+    if (!indicator.level2Inherited && norm.level2 !== null && isNonstandard(indicator.level2Raw, norm.level2, config)) {
+      hits.push({
+        field: 'level2',
+        source: indicator.sources.level2 ?? indicator.source,
+        message: `${label(indicator)}的二级指标写作“${indicator.level2Raw}”，不是标准名称“${norm.level2}”`,
+        suggestion: `将二级指标改为“${norm.level2}”。`,
+      });
+    }
+    return hits;
+  },
+};
+
+const wrongParent: IndicatorRule = {
+  id: 'taxonomy.wrong-parent',
+  category: 'taxonomy',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '二级指标放在了错误的一级指标下',
+  description:
+    '每个二级指标属于指标体系中确定的一级指标（如“成本指标”属于“产出指标”，“社会效益指标”属于“效益指标”）。放错一级指标会使自评时按错误的类别计分。',
+  examples: {
+    triggers: { description: '一级指标“效益指标”下写了二级指标“成本指标”', patch: { indicators: [{ at: 3, level1: '效益指标', level2: '成本指标' }] } },
+    passes: { description: '“成本指标”位于“产出指标”下（合并单元格）', patch: {} },
+  },
+  check(indicator, _project, { framework }) {
+    // A lost level 1 (empty cell, category carried down) is taxonomy.level1-lost.
+    if (indicator.level1Inherited) return [];
+    const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
+    const written = norm.level1;
+    const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
+    if (written === null || parent === null || parent === written) return [];
+    return [
+      {
+        field: 'level2',
+        source: indicator.sources.level2 ?? indicator.sources.level1 ?? indicator.source,
+        message: `${label(indicator)}的二级指标“${indicator.level2Raw}”属于“${parent}”，却放在一级指标“${indicator.level1Raw}”下`,
+        suggestion: `把该行移到“${parent}”下；若它确实衡量“${written}”，改用“${written}”下的二级指标（${level2Names(framework, written).join('、')}）。`,
+      },
+    ];
+  },
+};
+
+const level1Lost: IndicatorRule = {
+  id: 'taxonomy.level1-lost',
+  category: 'taxonomy',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '一级指标单元格为空，类别靠推断',
+  description:
+    '一级指标单元格为空时沿用上方的一级指标（Word 的合并单元格）。若本行的二级指标属于另一个一级指标，说明原表的合并单元格跨了两个类别，该类别的一级指标丢失了；表格第一行的一级指标为空也是如此。系统按二级指标推断类别，但公开的表格应写明。',
+  examples: {
+    triggers: {
+      description: '“社会效益指标”一行的一级指标为空，沿用了上方的“产出指标”',
+      patch: { indicators: [{ at: 4, level1: '' }] },
+    },
+    passes: { description: '“质量指标”一行的一级指标为空，沿用上方的“产出指标”（同属产出指标）', patch: {} },
+  },
+  check(indicator, _project, { framework }) {
+    if (!indicator.level1Inherited || indicator.level2Inherited) return [];
+    const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
+    const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
+    if (parent === null) return [];
+    const source = indicator.sources.level2 ?? indicator.source;
+    if (indicator.level1Raw.trim() === '') {
+      return [
+        {
+          field: 'level1',
+          source,
+          message: `${label(indicator)}的一级指标为空，按二级指标“${indicator.level2Raw}”推断为“${parent}”`,
+          suggestion: `在该行一级指标填写“${parent}”。`,
+        },
+      ];
+    }
+    if (norm.level1 === null || norm.level1 === parent) return [];
+    return [
+      {
+        field: 'level1',
+        source,
+        message: `${label(indicator)}的一级指标单元格为空，沿用了上方的“${indicator.level1Raw}”，但二级指标“${indicator.level2Raw}”属于“${parent}”`,
+        suggestion: `在该行一级指标填写“${parent}”，把跨两个类别的合并单元格拆开。`,
+      },
+    ];
+  },
+};
+
+const unknownLevel1: IndicatorRule = {
+  id: 'taxonomy.unknown-level1',
+  category: 'taxonomy',
+  severity: 'error',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '一级指标不在指标体系中',
+  description:
+    '一级指标决定指标的类别和自评时的权重（产出、效益、满意度），写了指标体系之外的名称（或为空且无法由二级指标推断）时，该指标无法归类和计分。',
+  examples: {
+    triggers: { description: '一级指标写作“影响指标”', patch: { indicators: [{ at: 4, level1: '影响指标' }] } },
+    passes: { description: '一级指标写作“效益指标”', patch: {} },
+  },
+  check(indicator, project, { framework }) {
+    if (indicator.level1 !== null) return [];
+    const blank = indicator.level1Raw.trim() === '';
+    // Report where the cell was written; an empty column (nothing above to inherit) at its first row.
+    if (blank ? project.indicators[0] !== indicator : indicator.level1Inherited) return [];
+    const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
+    const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
+    const standard = level1Names(framework).map((n) => `“${n}”`).join('、');
+    return [
+      {
+        field: 'level1',
+        source: indicator.sources.level1 ?? indicator.source,
+        message: blank
+          ? `${label(indicator)}的一级指标为空，二级指标“${indicator.level2Raw}”也无法确定类别`
+          : `${label(indicator)}的一级指标“${indicator.level1Raw}”不在指标体系中${parent ? `（按二级指标应为“${parent}”）` : ''}`,
+        suggestion: parent ? `将一级指标改为“${parent}”。` : `一级指标改用指标体系中的名称：${standard}。`,
+      },
+    ];
+  },
+};
+
+const unknownLevel2: IndicatorRule = {
+  id: 'taxonomy.unknown-level2',
+  category: 'taxonomy',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '二级指标为空或不在指标体系中',
+  description:
+    '二级指标应是指标体系中该一级指标下的类别（如产出指标下的数量、质量、时效、成本指标）。为空或写了体系之外的名称时，无法判断指标值应有的类型，也无法核对必备的二级指标是否齐全。',
+  examples: {
+    triggers: { description: '二级指标写作“政治效益指标”', patch: { indicators: [{ at: 4, level2: '政治效益指标' }] } },
+    passes: { description: '二级指标写作“社会效益”', patch: { indicators: [{ at: 4, level2: '社会效益' }] } },
+  },
+  check(indicator, project, { framework }) {
+    if (indicator.level2 !== null) return [];
+    const blank = indicator.level2Raw.trim() === '';
+    if (blank) {
+      // Report at the row the empty stretch starts: the table's first row, or where a level 1 was written.
+      const at = project.indicators.indexOf(indicator);
+      const prev = at > 0 ? project.indicators[at - 1] : undefined;
+      if (prev && indicator.level1Inherited && prev.level2Raw.trim() === '') return [];
+    } else if (indicator.level2Inherited) {
+      return [];
+    }
+    const l1 = indicator.level1;
+    const choices = l1 ? level2Names(framework, l1) : [];
+    return [
+      {
+        field: 'level2',
+        source: indicator.sources.level2 ?? indicator.source,
+        message: blank
+          ? `${label(indicator)}缺少二级指标${l1 ? `（一级指标“${l1}”）` : ''}`
+          : `${label(indicator)}的二级指标“${indicator.level2Raw}”不在指标体系中${l1 ? `（一级指标“${l1}”）` : ''}`,
+        suggestion: choices.length
+          ? `改用“${l1}”下的标准二级指标：${choices.join('、')}。`
+          : '改用指标体系中的二级指标名称。',
+      },
+    ];
+  },
+};
+
+export const TAXONOMY_RULES: Rule[] = [nonstandardName, wrongParent, level1Lost, unknownLevel1, unknownLevel2];

@@ -1,8 +1,97 @@
 /**
  * unit — the target's unit or kind does not fit the indicator's category (相关性).
+ *
+ * Judged from the category (一级/二级指标) alone: a name or description that contradicts its value
+ * ("…率" with "≥4次") is mismatch's. One indicator gets at most one finding of this category from
+ * the family rules: a number without a unit is unit.no-unit's only, a unit of an unknown family is
+ * left alone (nothing can be said about it).
  */
-import type { IndicatorRule, Rule } from '../types';
-import { targetFamily } from '../units';
+import { level1Of } from '../../domain/framework';
+import type { Indicator, Severity, SourceLocation, TargetValue } from '../../domain/model';
+import type { UnitFamily } from '../config';
+import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
+import { compactLabel } from '../../domain/text';
+import { FAMILY_NAMES, targetFamily } from '../units';
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared with vague.ts
+// ---------------------------------------------------------------------------------------------
+
+/** The first-level category an indicator counts for: its level 2's own parent when known (a misplaced row is taxonomy's). */
+export function countedLevel1(indicator: Indicator, ctx: ReviewContext): string | null {
+  return (indicator.level2 !== null ? level1Of(ctx.framework, indicator.level2) : null) ?? indicator.level1;
+}
+
+export function isSatisfaction(indicator: Indicator, ctx: ReviewContext): boolean {
+  return countedLevel1(indicator, ctx) === ctx.config.satisfaction.level1;
+}
+
+/** Whether the category needs a number (config.numericLevel2; satisfaction always does). */
+export function needsNumber(indicator: Indicator, ctx: ReviewContext): boolean {
+  const { numericLevel2 } = ctx.config;
+  const level1 = countedLevel1(indicator, ctx);
+  return (
+    (indicator.level2 !== null && numericLevel2.includes(indicator.level2)) ||
+    (level1 !== null && numericLevel2.includes(level1)) ||
+    isSatisfaction(indicator, ctx)
+  );
+}
+
+/** How a message names the indicator: `数量指标“开展活动场次”`. */
+export function describeIndicator(indicator: Indicator, ctx: ReviewContext): string {
+  const category = isSatisfaction(indicator, ctx)
+    ? ctx.config.satisfaction.level1
+    : (indicator.level2 ?? (indicator.level2Raw.trim() || (indicator.level1 ?? indicator.level1Raw.trim())));
+  return `${category || '指标'}“${indicator.name.trim() || '（无名称）'}”`;
+}
+
+export function targetSource(indicator: Indicator): SourceLocation {
+  return indicator.sources.target ?? indicator.source;
+}
+
+/** Text for matching phrases and grades: half width, no whitespace, no edge punctuation. */
+export function targetText(target: TargetValue): string {
+  return compactLabel(target.raw).replace(/^[,，、;；:：。.!！?？]+|[,，、;；:：。.!！?？]+$/g, '');
+}
+
+/** "优", "良好以上", "合格及以上" … : a grade (config.grades), possibly with a bound word after it. */
+export function isGrade(target: TargetValue, ctx: ReviewContext): boolean {
+  if (target.kind !== 'qualitative') return false;
+  const text = targetText(target).replace(/(?:及以上|以上|等次|等级|级)$/, '');
+  return ctx.config.grades.includes(text);
+}
+
+/** The unit families a category accepts (config.level2Units); null when it accepts any. */
+function acceptedFamilies(indicator: Indicator, ctx: ReviewContext): UnitFamily[] | null {
+  if (isSatisfaction(indicator, ctx)) return ['percent'];
+  return indicator.level2 !== null ? (ctx.config.level2Units[indicator.level2] ?? null) : null;
+}
+
+const FAMILY_EXAMPLES: Record<UnitFamily, string> = {
+  percent: '比率，如“≥95%”',
+  money: '金额，如“≤10万元”',
+  count: '数量和计量单位，如“≥12场”“≥100人”',
+  time: '期限，如“≤30天”“1年”',
+  measure: '实物量，如“≥500平方米”',
+};
+
+/**
+ * "比率，如“≥95%”，或金额……": what a category's value should look like, from its accepted families.
+ * Where a number is not required and a time is accepted (时效), a deadline is offered first.
+ */
+export function expectedValueHint(indicator: Indicator, ctx: ReviewContext): string {
+  const families = acceptedFamilies(indicator, ctx) ?? ['count', 'percent'];
+  const hints = families.map((f) =>
+    f === 'time' && !needsNumber(indicator, ctx) ? '完成时限或期限，如“2025年12月底前”“≤30天”' : FAMILY_EXAMPLES[f],
+  );
+  return hints.join('，或');
+}
+
+const operatorText = (t: TargetValue) => (t.operator === '=' || t.operator === null ? '' : t.operator);
+
+// ---------------------------------------------------------------------------------------------
+// Satisfaction
+// ---------------------------------------------------------------------------------------------
 
 const satisfactionNotPercent: IndicatorRule = {
   id: 'unit.satisfaction-not-percent',
@@ -11,24 +100,339 @@ const satisfactionNotPercent: IndicatorRule = {
   criterion: '相关性',
   scope: 'indicator',
   title: '满意度不是百分比',
-  description: '满意度指标衡量满意的受益对象占调查对象的比例，指标值应为百分比（如 ≥90%），不能是人数、次数或无单位的数字。',
+  description:
+    '满意度指标衡量满意的受益对象占调查对象的比例，指标值应为百分比（如 ≥90%），不能是人数、次数或金额。没有单位的数字由 unit.no-unit 报告。',
   examples: {
     triggers: { description: '满意度指标“工作人员满意度”指标值“≥95人”', patch: { indicators: [{ at: 5, name: '工作人员满意度', target: '≥95人' }] } },
     passes: { description: '满意度指标“居民满意度”指标值“≥90%”', patch: {} },
   },
-  check(indicator, _project, { config }) {
-    if (indicator.level1 !== config.satisfaction.level1 || indicator.target.kind !== 'quantitative') return [];
-    if (targetFamily(indicator.target, config) === 'percent') return [];
-    const raw = indicator.target.raw;
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (!isSatisfaction(indicator, ctx) || t.kind !== 'quantitative' || t.unit === null) return [];
+    if (targetFamily(t, ctx.config) === 'percent') return [];
+    const value = t.value !== null && t.value > 0 && t.value <= ctx.config.satisfaction.maxPercent ? t.value : 90;
     return [
       {
         field: 'target',
-        source: indicator.sources.target ?? indicator.source,
-        message: `满意度指标“${indicator.name}”的指标值“${raw}”不是百分比`,
-        suggestion: `改为满意比例，如“≥${indicator.target.value !== null && indicator.target.value <= 100 ? indicator.target.value : 90}%”。`,
+        source: targetSource(indicator),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”以“${t.unit}”计，不是百分比`,
+        suggestion: `改为满意的调查对象所占比例，如“≥${value}%”，并注明调查方式（如问卷调查）。`,
       },
     ];
   },
 };
 
-export const UNIT_RULES: Rule[] = [satisfactionNotPercent];
+/** A percentage target of a satisfaction indicator: its value when the unit is exactly "%". */
+function satisfactionPercent(indicator: Indicator, ctx: ReviewContext): number | null {
+  const t = indicator.target;
+  if (!isSatisfaction(indicator, ctx) || t.kind !== 'quantitative' || t.value === null) return null;
+  return t.unit === '%' ? t.value : null;
+}
+
+const satisfactionOverMax: IndicatorRule = {
+  id: 'unit.satisfaction-over-max',
+  category: 'unit',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'indicator',
+  title: '满意度超过100%',
+  description: '满意度是比例，最高为100%（上限可按地区设置）。超过上限（或要求“>100%”）的目标不可能达到，通常是把人数或分值当成了百分比。',
+  examples: {
+    triggers: { description: '满意度指标“居民满意度”指标值“≥120%”', patch: { indicators: [{ at: 5, target: '≥120%' }] } },
+    passes: { description: '满意度指标“居民满意度”指标值“≥100%”（达到上限，可以）', patch: { indicators: [{ at: 5, target: '≥100%' }] } },
+  },
+  check(indicator, _project, ctx) {
+    const value = satisfactionPercent(indicator, ctx);
+    const max = ctx.config.satisfaction.maxPercent;
+    if (value === null) return [];
+    const op = indicator.target.operator;
+    if (!(value > max || (op === '>' && value >= max))) return [];
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${indicator.target.raw}”超过${max}%，不可能达到`,
+        suggestion: `满意度最高为${max}%，按以往调查结果设定，如“≥90%”。`,
+      },
+    ];
+  },
+};
+
+const satisfactionBelowMin: IndicatorRule = {
+  id: 'unit.satisfaction-below-min',
+  category: 'unit',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'indicator',
+  title: '满意度目标偏低',
+  description: '满意度目标通常不低于80%（下限按地区设置）。目标过低，年底即使群众普遍不满也算完成，起不到约束作用。',
+  examples: {
+    triggers: { description: '满意度指标“居民满意度”指标值“≥60%”', patch: { indicators: [{ at: 5, target: '≥60%' }] } },
+    passes: { description: '满意度指标“居民满意度”指标值“≥80%”', patch: { indicators: [{ at: 5, target: '≥80%' }] } },
+  },
+  check(indicator, _project, ctx) {
+    const value = satisfactionPercent(indicator, ctx);
+    const min = ctx.config.satisfaction.minPercent;
+    const op = indicator.target.operator;
+    if (value === null || op === '≤' || op === '<' || value >= min) return [];
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${indicator.target.raw}”低于满意度一般要求的${min}%`,
+        suggestion: `提高到不低于${min}%（如“≥${Math.max(min, 85)}%”）；确需较低目标的，在指标值确定依据中说明理由（如上年调查结果）。`,
+      },
+    ];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// A number with no unit
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The unit a bare number most likely means (config.unitHints): `sure` when the category or a word of
+ * the name/description says so, not when only the size of the number (50–100) suggests a percentage.
+ */
+function likelyUnit(indicator: Indicator, ctx: ReviewContext): { unit: string; sure: boolean } | null {
+  const { byCategory, byWord, percentFrom } = ctx.config.unitHints;
+  const level1 = countedLevel1(indicator, ctx);
+  const fromCategory = (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined);
+  if (fromCategory) return { unit: fromCategory, sure: true };
+  for (const text of [indicator.name, indicator.description ?? '']) {
+    const hit = byWord.find(([word]) => text.includes(word));
+    if (hit) return { unit: hit[1], sure: true };
+  }
+  const v = indicator.target.value;
+  return v !== null && v >= percentFrom && v <= 100 ? { unit: '%', sure: false } : null;
+}
+
+const noUnit: IndicatorRule = {
+  id: 'unit.no-unit',
+  category: 'unit',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标值没有单位',
+  description:
+    '定量指标值应写明计量单位（%、人、个、万元……）。“≥100”这样的裸数字无法判断是100人、100个还是100%，年底无法据以核对和打分。每条指标报告一次，并根据指标类别和名称指出最可能的单位（满意度为“%”，名称含“人数”为“人”……）；0 不需要单位。',
+  examples: {
+    triggers: { description: '满意度指标“居民满意度”指标值“≥90”（应为“≥90%”）', patch: { indicators: [{ at: 5, target: '≥90' }] } },
+    passes: { description: '满意度指标“居民满意度”指标值“≥90％”（全角百分号）', patch: { indicators: [{ at: 5, target: '≥90％' }] } },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'quantitative' || t.unit !== null || t.value === null || t.value === 0) return [];
+    const op = operatorText(t);
+    const what = describeIndicator(indicator, ctx);
+    const likely = likelyUnit(indicator, ctx);
+    const unit = likely?.unit ?? null;
+    const percentValue = isSatisfaction(indicator, ctx) && t.value > 0 && t.value <= 1 ? Math.round(t.value * 10000) / 100 : t.value;
+    let message: string;
+    let suggestion: string;
+    if (unit === '%') {
+      message = `${what}的指标值“${t.raw}”没有单位，${likely?.sure ? '应为百分比' : '可能是'}“${op}${percentValue}%”`;
+      suggestion = likely?.sure
+        ? `写明百分号：“${op}${percentValue}%”。`
+        : `写明单位：指比例写“${op}${percentValue}%”，指数量写明计量单位（如“${op}${t.valueText}个”）。`;
+      if (isSatisfaction(indicator, ctx) && percentValue > ctx.config.satisfaction.maxPercent) {
+        message = `${what}的指标值“${t.raw}”没有单位；满意度应为不超过${ctx.config.satisfaction.maxPercent}%的百分比`;
+        suggestion = '改为满意比例，如“≥90%”。';
+      }
+    } else if (unit !== null && t.value >= ctx.config.unitHints.percentFrom && t.value <= 100) {
+      message = `${what}的指标值“${t.raw}”没有单位，无法判断是“${op}${t.valueText}${unit}”还是“${op}${t.valueText}%”`;
+      suggestion = `写明单位：指数量写“${op}${t.valueText}${unit}”；指比例写“${op}${t.valueText}%”，并在名称中写明是什么比率（如“……率”）。`;
+    } else if (unit !== null) {
+      message = `${what}的指标值“${t.raw}”没有单位，可能是“${op}${t.valueText}${unit}”`;
+      suggestion = `写明单位，如“${op}${t.valueText}${unit}”。`;
+    } else {
+      message = `${what}的指标值“${t.raw}”没有单位，看不出计量的是什么`;
+      suggestion = `写明计量单位，即${expectedValueHint(indicator, ctx)}。`;
+    }
+    return [{ field: 'target', source: targetSource(indicator), message, suggestion }];
+  },
+};
+
+const magnitudeOnly: IndicatorRule = {
+  id: 'unit.magnitude-only',
+  category: 'unit',
+  severity: 'info',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '单位只有“万”“亿”',
+  description: '“110万”只写了数量级，缺少计量单位（万元？万人？）。在成本等金额类指标中多半是漏写了“元”，应补全，避免与“万人次”等混淆。',
+  examples: {
+    triggers: { description: '成本指标“活动经费支出”指标值“≤10万”', patch: { indicators: [{ at: 3, target: '≤10万' }] } },
+    passes: { description: '成本指标“活动经费支出”指标值“≤10万元”', patch: {} },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'quantitative' || t.unit === null || isSatisfaction(indicator, ctx)) return []; // satisfaction-not-percent
+    const head = t.unit.split('/')[0]!;
+    const money = ctx.config.magnitudeOnlyUnits[head];
+    if (money === undefined) return [];
+    const moneyCategory = acceptedFamilies(indicator, ctx)?.includes('money') ?? false;
+    const fixed = `${operatorText(t)}${t.valueText}${money}${t.unit.slice(head.length)}`;
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只写了“${head}”，缺少计量单位`,
+        suggestion: moneyCategory ? `补全单位，如“${fixed}”。` : `补全单位，如“${fixed}”或“${operatorText(t)}${t.valueText}${head}人”。`,
+      },
+    ];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Unit families per category (config.level2Units)
+// ---------------------------------------------------------------------------------------------
+
+interface FamilyRuleSpec {
+  id: string;
+  /** The second-level category (standard name) the rule checks; its accepted families come from config.level2Units. */
+  level2: string;
+  severity: Severity;
+  /** Per-hit severity by the family found (default: the rule's). */
+  severityFor?: Partial<Record<UnitFamily, Severity>>;
+  title: string;
+  description: string;
+  examples: IndicatorRule['examples'];
+  /** Where a value of this family belongs instead, by family ("金额应放在成本指标"). */
+  belongs?: Partial<Record<UnitFamily, string>>;
+}
+
+function familyRule(spec: FamilyRuleSpec): IndicatorRule {
+  return {
+    id: spec.id,
+    category: 'unit',
+    severity: spec.severity,
+    criterion: '相关性',
+    scope: 'indicator',
+    title: spec.title,
+    description: spec.description,
+    examples: spec.examples,
+    check(indicator, _project, ctx): RuleHit[] {
+      if (indicator.level2 !== spec.level2 || isSatisfaction(indicator, ctx)) return [];
+      const accepted = ctx.config.level2Units[spec.level2];
+      const t = indicator.target;
+      if (t.unit !== null && ctx.config.magnitudeOnlyUnits[t.unit.split('/')[0]!] !== undefined) return []; // magnitude-only
+      const family = targetFamily(t, ctx.config);
+      if (!accepted || family === null || accepted.includes(family)) return [];
+      const belongs = spec.belongs?.[family];
+      const expected = accepted.map((f) => FAMILY_NAMES[f]).join('或');
+      return [
+        {
+          field: 'target',
+          source: targetSource(indicator),
+          severity: spec.severityFor?.[family] ?? spec.severity,
+          message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是${FAMILY_NAMES[family]}，${spec.level2}应为${expected}`,
+          suggestion: `改写为${expectedValueHint(indicator, ctx)}${belongs ? `；${belongs}` : ''}。`,
+        },
+      ];
+    },
+  };
+}
+
+const quantityNotCount = familyRule({
+  id: 'unit.quantity-not-count',
+  level2: '数量指标',
+  severity: 'warning',
+  severityFor: { money: 'error' },
+  title: '数量指标不是数量',
+  description:
+    '数量指标衡量完成了多少（个、人、次、场、平方米……）。填金额说明没有数量目标（金额是成本指标，报错误）；填百分比则衡量的是比率（完成率、覆盖率属于质量指标，报警告）。',
+  belongs: { money: '金额应填在成本指标下', percent: '完成率、覆盖率等比率可放在质量指标下' },
+  examples: {
+    triggers: { description: '数量指标“开展活动场次”指标值“≤10万元”', patch: { indicators: [{ at: 0, target: '≤10万元' }] } },
+    passes: { description: '数量指标“开展活动场次”指标值“≥12场”', patch: {} },
+  },
+});
+
+const costNotMoney = familyRule({
+  id: 'unit.cost-not-money',
+  level2: '成本指标',
+  severity: 'error',
+  title: '成本指标不是金额',
+  description:
+    '成本指标衡量花多少钱，指标值应为金额（元、万元，或“万元/个”等单位成本），且不超过项目预算或支出标准。“资金使用率 ≤100%”“施工面积 ≤178平方米”都不是成本。',
+  belongs: { percent: '资金使用率、执行率不是成本', measure: '面积等实物量应放在数量指标下', count: '件数、人数应放在数量指标下' },
+  examples: {
+    triggers: { description: '成本指标“活动经费支出”指标值“≤100%”', patch: { indicators: [{ at: 3, target: '≤100%' }] } },
+    passes: { description: '成本指标“活动经费支出”指标值“≤5万元/个”（单位成本也是金额）', patch: { indicators: [{ at: 3, target: '≤5万元/个' }] } },
+  },
+});
+
+const qualityNotRate = familyRule({
+  id: 'unit.quality-not-rate',
+  level2: '质量指标',
+  severity: 'info',
+  severityFor: { money: 'warning' },
+  title: '质量指标不是比率',
+  description:
+    '质量指标衡量做得好不好，通常是合格率、达标率、准确率等百分比，或“合规”“达成市级目标”等可评定的标准。计数（“≥1个”）多半是数量指标放错了位置（提示）；金额更不是质量（警告）。',
+  belongs: { money: '金额应填在成本指标下', count: '计数应放在数量指标下', measure: '实物量应放在数量指标下' },
+  examples: {
+    triggers: { description: '质量指标“活动完成率”指标值“≥10个”', patch: { indicators: [{ at: 1, target: '≥10个' }] } },
+    passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
+  },
+});
+
+const timelinessNotTime = familyRule({
+  id: 'unit.timeliness-not-time',
+  level2: '时效指标',
+  severity: 'warning',
+  title: '时效指标不是时间',
+  description: '时效指标衡量是否按时完成：一个完成时限（“2025年12月底前”）、期限（“≤30天”）或及时率（“100%”）。金额、件数不能说明时效。',
+  belongs: { money: '金额应填在成本指标下', count: '计数应放在数量指标下' },
+  examples: {
+    triggers: { description: '时效指标“活动完成时间”指标值“≥12场”', patch: { indicators: [{ at: 2, target: '≥12场' }] } },
+    passes: { description: '时效指标“活动完成时间”指标值“≤270天”', patch: { indicators: [{ at: 2, target: '≤270天' }] } },
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// A grade or a date where a number is needed
+// ---------------------------------------------------------------------------------------------
+
+const needsNumberRule: IndicatorRule = {
+  id: 'unit.not-a-number',
+  category: 'unit',
+  severity: 'error',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '需要数值的指标填了等级或日期',
+  description:
+    '数量、成本、满意度指标（按地区设置）必须是数值。“优”“良好”“合格”等等级或“12月底前”等日期放在这里无法衡量完成了多少、花了多少、满意的比例是多少。效益、质量指标可以用等级；其他文字目标见 vague.not-quantified。',
+  examples: {
+    triggers: { description: '数量指标“开展活动场次”指标值“优”', patch: { indicators: [{ at: 0, target: '优' }] } },
+    passes: { description: '效益指标“参与居民人次”指标值“良好”（效益指标可以分级）', patch: { indicators: [{ at: 4, target: '良好' }] } },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (!needsNumber(indicator, ctx)) return [];
+    const grade = isGrade(t, ctx);
+    if (!grade && t.kind !== 'deadline') return [];
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是${grade ? '等级' : '日期'}，该类指标需要数值`,
+        suggestion: `改写为${expectedValueHint(indicator, ctx)}${grade ? '' : '；完成时限应放在时效指标下'}。`,
+      },
+    ];
+  },
+};
+
+export const UNIT_RULES: Rule[] = [
+  satisfactionNotPercent,
+  satisfactionOverMax,
+  satisfactionBelowMin,
+  noUnit,
+  magnitudeOnly,
+  quantityNotCount,
+  costNotMoney,
+  qualityNotRate,
+  timelinessNotTime,
+  needsNumberRule,
+];

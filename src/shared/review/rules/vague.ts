@@ -1,3 +1,101 @@
-import type { Rule } from '../types';
+/**
+ * vague — a target that cannot be measured where the category needs a measurable one (相关性:
+ * "Are the indicators refined and quantified?").
+ *
+ * Two rules, at most one finding per indicator:
+ * - vague.not-quantified: a category that needs a number (数量, 成本, 满意度: config.numericLevel2)
+ *   holds words ("按照财政部通知确定", "有效提升"). Grades and dates there are unit.not-a-number's.
+ * - vague.uncheckable-phrase: elsewhere (效益, 质量, 时效) words are allowed when they can be judged
+ *   at year end ("合规", "达成市级目标", a grade such as "良好"), but not phrases such as 显著提高 /
+ *   有效保障 / 得到提升 (config.vaguePhrases).
+ * Severity per category: config.vagueSeverity (by level 2, else level 1), else config.vagueDefault.
+ */
+import type { Indicator, Severity } from '../../domain/model';
+import type { IndicatorRule, ReviewContext, Rule } from '../types';
+import { countedLevel1, describeIndicator, expectedValueHint, isGrade, needsNumber, targetSource, targetText } from './unit';
 
-export const VAGUE_RULES: Rule[] = [];
+function vagueSeverity(indicator: Indicator, ctx: ReviewContext): Severity {
+  const { vagueSeverity: byCategory, vagueDefault } = ctx.config;
+  const level1 = countedLevel1(indicator, ctx);
+  return (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined) ?? vagueDefault;
+}
+
+/** The longest vague phrase (config.vaguePhrases) in the target; null when none. */
+export function vaguePhraseIn(indicator: Indicator, ctx: ReviewContext): string | null {
+  const text = targetText(indicator.target);
+  let best: string | null = null;
+  for (const phrase of ctx.config.vaguePhrases) {
+    if (phrase !== '' && text.includes(phrase) && (best === null || phrase.length > best.length)) best = phrase;
+  }
+  return best;
+}
+
+/** "“有效提升”" when the phrase is only part of the target, else the whole target. */
+function quotePhrase(indicator: Indicator, phrase: string): string {
+  return targetText(indicator.target) === phrase ? `“${indicator.target.raw}”` : `“${indicator.target.raw}”中的“${phrase}”`;
+}
+
+const notQuantified: IndicatorRule = {
+  id: 'vague.not-quantified',
+  category: 'vague',
+  severity: 'error',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '需要数值的指标没有量化',
+  description:
+    '数量、成本、满意度指标（按地区设置）必须量化：写明多少个、多少钱、满意比例是多少。“按照财政部通知确定”“按照国家规定标准执行”“有效提升”等文字无法在年底核对，也无法自评打分。严重程度按类别设置（默认均为错误）。等级和日期见 unit.not-a-number。',
+  examples: {
+    triggers: { description: '数量指标“开展活动场次”指标值“按照上级通知确定”', patch: { indicators: [{ at: 0, target: '按照上级通知确定' }] } },
+    passes: { description: '数量指标“开展活动场次”指标值“≥12场”', patch: {} },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'qualitative' || !needsNumber(indicator, ctx) || isGrade(t, ctx)) return [];
+    const phrase = vaguePhraseIn(indicator, ctx);
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        severity: vagueSeverity(indicator, ctx),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”没有量化${phrase === null || phrase === targetText(t) ? '' : `（“${phrase}”无法在年底核实）`}`,
+        suggestion: `写明可核对的数值：${expectedValueHint(indicator, ctx)}。`,
+      },
+    ];
+  },
+};
+
+const uncheckablePhrase: IndicatorRule = {
+  id: 'vague.uncheckable-phrase',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标值无法在年底核实',
+  description:
+    '效益、质量、时效指标可以用文字目标，但须能在年底判断是否达成：“合规”“健全”“达成市级目标”或“良好”等等级可以；“显著提高”“有效保障”“得到提升”“进一步改善”“及时”等说法（可设置的短语表）没有基准和标准，年底无从核实，应当量化。效益指标默认为警告（按类别设置），质量、时效指标为默认严重程度（警告）。',
+  examples: {
+    triggers: { description: '社会效益指标“参与居民人次”指标值“服务能力得到提升”', patch: { indicators: [{ at: 4, target: '服务能力得到提升' }] } },
+    passes: { description: '质量指标“活动完成率”指标值“达成市级目标”', patch: { indicators: [{ at: 1, target: '达成市级目标' }] } },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'qualitative' || needsNumber(indicator, ctx) || isGrade(t, ctx)) return [];
+    const phrase = vaguePhraseIn(indicator, ctx);
+    if (phrase === null) return [];
+    const accepted = ctx.config.level2Units[indicator.level2 ?? ''];
+    const how = accepted
+      ? `改为可核对的数值（${expectedValueHint(indicator, ctx)}）`
+      : '量化为可核对的目标（如“受益群众覆盖率≥90%”“服务对象≥500人次”），或写明年底据以判断达成与否的具体标准';
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        severity: vagueSeverity(indicator, ctx),
+        message: `${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有基准和标准，无法在年底核实`,
+        suggestion: `${how}。`,
+      },
+    ];
+  },
+};
+
+export const VAGUE_RULES: Rule[] = [notQuantified, uncheckablePhrase];

@@ -6,14 +6,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../src/shared/domain/model';
-import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import { DEFAULT_REVIEW_CONFIG } from '../../src/shared/review/config';
 import { reviewDocument } from '../../src/shared/review/engine';
 import { buildExampleDocument } from '../../src/shared/review/examples';
 import { DUPLICATE_RULES } from '../../src/shared/review/rules/duplicate';
 import { MISMATCH_RULES, readMeasure, totalAmounts } from '../../src/shared/review/rules/mismatch';
 import type { ExamplePatch, Finding } from '../../src/shared/review/types';
-import { FIXTURES, readFixture } from '../support/fixtures';
+import { parseFixtures, type FixtureKey } from '../support/fixtures';
 
 const OURS = [...DUPLICATE_RULES, ...MISMATCH_RULES];
 const config = DEFAULT_REVIEW_CONFIG;
@@ -23,11 +22,9 @@ const review = (doc: ParsedDocument): Finding[] => reviewDocument(doc, { rules: 
 const reviewPatch = (patch: ExamplePatch) => review(buildExampleDocument(patch));
 const brief = (fs: Finding[]) => fs.map((f) => [f.rule, f.projectIndex, f.indicatorIndex]);
 
-const docs: Record<keyof typeof FIXTURES, ParsedDocument> = {} as never;
+let docs = {} as Record<FixtureKey, ParsedDocument>;
 beforeAll(async () => {
-  for (const [key, name] of Object.entries(FIXTURES)) {
-    docs[key as keyof typeof FIXTURES] = await parseDocumentBytes(readFixture(name), name);
-  }
+  docs = await parseFixtures();
 });
 
 describe('duplicate and mismatch on the fixtures', () => {

@@ -6,24 +6,21 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../src/shared/domain/model';
-import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../../src/shared/review/config';
 import { reviewDocument } from '../../src/shared/review/engine';
 import { buildExampleDocument } from '../../src/shared/review/examples';
 import type { ExamplePatch, Finding } from '../../src/shared/review/types';
-import { FIXTURES, fixtureLines, readFixture } from '../support/fixtures';
+import { FIXTURES, fixtureLines, parseFixtures, type FixtureKey } from '../support/fixtures';
 
 const MINE = /^(missing|budget|schedule|taxonomy)\./;
 
-type Key = keyof typeof FIXTURES;
-const docs = {} as Record<Key, ParsedDocument>;
+type Key = FixtureKey;
+let docs = {} as Record<Key, ParsedDocument>;
 const findings = {} as Record<Key, Finding[]>;
 
 beforeAll(async () => {
-  for (const [key, file] of Object.entries(FIXTURES) as [Key, string][]) {
-    docs[key] = await parseDocumentBytes(readFixture(file), file);
-    findings[key] = reviewDocument(docs[key]).filter((f) => MINE.test(f.rule));
-  }
+  docs = await parseFixtures();
+  for (const key of Object.keys(docs) as Key[]) findings[key] = reviewDocument(docs[key]).filter((f) => MINE.test(f.rule));
 });
 
 const of = (key: Key, rule: string) => findings[key].filter((f) => f.rule === rule);

@@ -6,24 +6,21 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../src/shared/domain/model';
-import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../../src/shared/review/config';
 import { reviewDocument } from '../../src/shared/review/engine';
 import { buildExampleDocument, CLEAN_INDICATORS } from '../../src/shared/review/examples';
 import type { ExamplePatch, Finding } from '../../src/shared/review/types';
-import { FIXTURES, fixtureLines, readFixture } from '../support/fixtures';
+import { FIXTURES, fixtureLines, parseFixtures, type FixtureKey } from '../support/fixtures';
 
 const MINE = (f: Finding) => f.category === 'unit' || f.category === 'vague';
 
-type Key = keyof typeof FIXTURES;
-const docs = {} as Record<Key, ParsedDocument>;
+type Key = FixtureKey;
+let docs = {} as Record<Key, ParsedDocument>;
 const findings = {} as Record<Key, Finding[]>;
 
 beforeAll(async () => {
-  for (const [key, file] of Object.entries(FIXTURES) as [Key, string][]) {
-    docs[key] = await parseDocumentBytes(readFixture(file), file);
-    findings[key] = reviewDocument(docs[key]).filter(MINE);
-  }
+  docs = await parseFixtures();
+  for (const key of Object.keys(docs) as Key[]) findings[key] = reviewDocument(docs[key]).filter(MINE);
 });
 
 /** The unit/vague findings about one indicator (project and indicator index, 0-based). */

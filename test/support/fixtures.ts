@@ -4,6 +4,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ParsedDocument } from '../../src/shared/domain/model';
+import { parseDocumentBytes } from '../../src/server/importers/read-document';
 
 export const FIXTURE_DIR = resolve(process.cwd(), '../shared/fixtures/documents');
 
@@ -28,4 +30,15 @@ export function fixtureLines(name: string): string[] {
 
 export function listFixtures(): string[] {
   return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.txt')).sort();
+}
+
+export type FixtureKey = keyof typeof FIXTURES;
+
+/** The four fixtures, parsed. */
+export async function parseFixtures(): Promise<Record<FixtureKey, ParsedDocument>> {
+  const docs = {} as Record<FixtureKey, ParsedDocument>;
+  for (const [key, file] of Object.entries(FIXTURES) as [FixtureKey, string][]) {
+    docs[key] = await parseDocumentBytes(readFixture(file), file);
+  }
+  return docs;
 }

@@ -11,11 +11,11 @@ import { CommanderError, Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { toDocumentJson } from '../../shared/domain/document-json';
 import type { ParsedDocument } from '../../shared/domain/model';
-import { closeDatabase, defaultDatabasePath, openDatabase, type Db } from '../db/database';
-import { countStored, findProjects, listCurrentProjects, listDocuments, loadDocument, loadProject } from '../db/document.repository';
+import type { Db } from '../db/database';
+import type { StoredCounts } from '../db/document.repository';
 import { DocumentReadError } from '../importers/errors';
-import { parseDocumentFile } from '../importers/read-document';
-import { firstError, importFiles, type FileOutcome } from '../modules/import/import-files';
+import { firstError, parseDocumentFile } from '../importers/read-document';
+import type { FileOutcome } from '../modules/import/import-files';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles } from './collect-files';
 import { describeTarget, renderProject, renderProjectList } from './render';
@@ -34,7 +34,13 @@ function dbOption() {
   return new Option('--db <path>', '数据库文件（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）');
 }
 
+// The database layer (Kysely is slow to load) is imported only by the commands that use it, so
+// `parse` and `check FILE` start quickly.
+const repository = () => import('../db/document.repository');
+const importer = () => import('../modules/import/import-files');
+
 async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promise<T>): Promise<T> {
+  const { closeDatabase, defaultDatabasePath, openDatabase } = await import('../db/database');
   const db = await openDatabase({ path: path ?? defaultDatabasePath() });
   try {
     return await work(db);
@@ -96,6 +102,7 @@ async function importCommand(args: string[], opts: { db?: string; quiet?: boolea
   const files = await collectFiles(args);
   if (files.length === 0) throw new UsageError('没有找到可导入的文件（.txt 或 .docx）');
   return withDatabase(opts.db, async (db) => {
+    const [{ importFiles }, { countStored }] = await Promise.all([importer(), repository()]);
     const bar =
       files.length >= PROGRESS_FROM_FILES && !opts.quiet
         ? new cliProgress.SingleBar(
@@ -114,7 +121,7 @@ async function importCommand(args: string[], opts: { db?: string; quiet?: boolea
   });
 }
 
-function summarizeImport(outcomes: FileOutcome[], stored: Awaited<ReturnType<typeof countStored>>): string {
+function summarizeImport(outcomes: FileOutcome[], stored: StoredCounts): string {
   const ok = outcomes.filter((o): o is Extract<FileOutcome, { ok: true }> => o.ok);
   const by = (s: string) => ok.filter((o) => o.status === s).length;
   const docs = ok.filter((o) => o.status !== 'unchanged').map((o) => o.document);
@@ -142,6 +149,7 @@ async function checkCommand(files: string[], opts: { db?: string | true; json?: 
     ({ docs, failed } = await parseFiles(files));
   } else {
     docs = await withDatabase(opts.db === true ? undefined : opts.db, async (db) => {
+      const { listDocuments, loadDocument } = await repository();
       const stored = await listDocuments(db, { currentOnly: true });
       const loaded = await Promise.all(stored.map((d) => loadDocument(db, d.id)));
       return loaded.filter((d): d is ParsedDocument => d !== undefined);
@@ -159,6 +167,7 @@ async function checkCommand(files: string[], opts: { db?: string | true; json?: 
 
 async function listCommand(opts: { db?: string }): Promise<number> {
   return withDatabase(opts.db, async (db) => {
+    const { listCurrentProjects } = await repository();
     const projects = await listCurrentProjects(db);
     out(projects.length ? renderProjectList(projects) : '数据库中还没有项目。先运行 jixiao import FILE...');
     return 0;
@@ -167,6 +176,7 @@ async function listCommand(opts: { db?: string }): Promise<number> {
 
 async function showCommand(query: string, opts: { db?: string }): Promise<number> {
   return withDatabase(opts.db, async (db) => {
+    const { findProjects, loadProject } = await repository();
     const { projects } = await findProjects(db, query);
     if (projects.length === 0) throw new UsageError(`没有找到项目“${query}”（按项目编码或名称查找）`);
     if (projects.length > 1) {
@@ -187,6 +197,7 @@ async function showCommand(query: string, opts: { db?: string }): Promise<number
  */
 async function demoCommand(opts: { db?: string; from?: string }): Promise<number> {
   return withDatabase(opts.db, async (db) => {
+    const [{ importFiles }, { countStored, listCurrentProjects, loadProject }] = await Promise.all([importer(), repository()]);
     if ((await countStored(db)).documents === 0) {
       const dir = resolve(opts.from ?? '../shared/fixtures/documents');
       if (!existsSync(dir)) throw new UsageError(`数据库为空，且示例文档目录不存在：${dir}（用 --from 指定）`);

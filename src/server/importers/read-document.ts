@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ParsedDocument } from '../../shared/domain/model';
+import type { Diagnostic, ParsedDocument } from '../../shared/domain/model';
 import { parseDocument } from './document-parser';
 import { readDocx } from './docx/read-docx';
 import { DocumentReadError } from './errors';
@@ -44,4 +44,9 @@ export async function parseDocumentFile(path: string, displayName = path): Promi
     throw new DocumentReadError(displayName, null, why);
   }
   return parseDocumentBytes(bytes, displayName || basename(path));
+}
+
+/** The first error diagnostic: a document that has one is incomplete and is not stored. */
+export function firstError(doc: ParsedDocument): Diagnostic | undefined {
+  return doc.diagnostics.find((d) => d.severity === 'error');
 }

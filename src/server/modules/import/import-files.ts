@@ -5,7 +5,7 @@
 import type { Diagnostic, ParsedDocument } from '../../../shared/domain/model';
 import type { Db } from '../../db/schema';
 import { DocumentReadError } from '../../importers/errors';
-import { parseDocumentBytes, parseDocumentFile } from '../../importers/read-document';
+import { firstError, parseDocumentBytes, parseDocumentFile } from '../../importers/read-document';
 import { storeDocument, type StoreOptions, type StoreStatus } from './import.service';
 
 export type FileOutcome =
@@ -13,14 +13,9 @@ export type FileOutcome =
   | { file: string; ok: false; message: string };
 
 /**
- * A document with an error diagnostic (a table cut short, an amount that is not a number) is
- * refused whole: storing it would store half a document.
+ * "file:line: message" for a refused document: one with an error diagnostic (a table cut short,
+ * an amount that is not a number) is refused whole, since storing it would store half a document.
  */
-export function firstError(doc: ParsedDocument): Diagnostic | undefined {
-  return doc.diagnostics.find((d) => d.severity === 'error');
-}
-
-/** "file:line: message" for a refused document. */
 export function describeRefusal(doc: ParsedDocument, error: Diagnostic): string {
   const more = doc.diagnostics.filter((d) => d.severity === 'error').length - 1;
   return `${doc.file}:${error.source.line}: ${error.message}${more > 0 ? `（另有 ${more} 处错误）` : ''}，未导入`;

@@ -12,6 +12,7 @@
  * - timestamps are ISO-8601 UTC text (`new Date().toISOString()`), which sorts as time.
  */
 import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { ParsedDocument } from '../../shared/domain/model';
 
 /** The database handle every repository function takes first; a `Transaction` is one too. */
 export type Db = Kysely<DatabaseSchema>;
@@ -50,7 +51,7 @@ export interface DocumentTable {
   departmentRef: string | null;
   year: number | null;
   fileName: string;
-  format: 'txt' | 'docx';
+  format: ParsedDocument['format'];
   encoding: string;
   sha256: string;
   frameworkVersion: string;

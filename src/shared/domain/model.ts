@@ -203,8 +203,8 @@ export interface Project {
 export interface ParsedDocument {
   /** The file name as given to the importer. */
   file: string;
-  format: 'txt' | 'docx';
-  /** The detected text encoding ("utf-8", "gb18030", "utf-16le" …); "docx" for Word files. */
+  format: 'txt' | 'docx' | 'xlsx';
+  /** The detected text encoding ("utf-8", "gb18030", "utf-16le" …); "docx" or "xlsx" for Office files. */
   encoding: string;
   /** sha256 of the file's bytes, hex. */
   sha256: string;

@@ -2,10 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** File names the importer reads when given a directory. */
-const DOCUMENT_FILE = /\.(txt|docx)$/i;
+const DOCUMENT_FILE = /\.(txt|docx|xlsx)$/i;
 
 /**
- * Expands the command line's FILE...|DIR into files: a directory gives its .txt and .docx files,
+ * Expands the command line's FILE...|DIR into files: a directory gives its .txt, .docx and .xlsx files,
  * recursively, in name order; a file is taken as given (the importer says if it is no document).
  */
 export async function collectFiles(args: string[]): Promise<string[]> {

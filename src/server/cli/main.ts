@@ -6,7 +6,8 @@
  * Errors are one line on stderr — file, line, message — never a stack trace.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { CommanderError, Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { toDocumentJson } from '../../shared/domain/document-json';
@@ -14,7 +15,7 @@ import type { ParsedDocument } from '../../shared/domain/model';
 import type { Db } from '../db/database';
 import type { StoredCounts } from '../db/document.repository';
 import { DocumentReadError } from '../importers/errors';
-import { firstError, parseDocumentFile } from '../importers/read-document';
+import { firstError, parseDocumentsFile } from '../importers/read-document';
 import type { FileOutcome } from '../modules/import/import-files';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles } from './collect-files';
@@ -58,12 +59,13 @@ async function parseFiles(paths: string[]): Promise<{ docs: ParsedDocument[]; fa
   let failed = false;
   for (const file of await collectFiles(paths)) {
     try {
-      const doc = await parseDocumentFile(file);
-      docs.push(doc);
-      const error = firstError(doc);
-      if (error) {
-        failed = true;
-        err(`${doc.file}:${error.source.line}: ${error.message}`);
+      for (const doc of await parseDocumentsFile(file)) {
+        docs.push(doc);
+        const error = firstError(doc);
+        if (error) {
+          failed = true;
+          err(`${doc.file}:${error.source.line}: ${error.message}`);
+        }
       }
     } catch (e) {
       if (!(e instanceof DocumentReadError)) throw e;
@@ -100,7 +102,7 @@ function summarizeParsed(doc: ParsedDocument): string {
 
 async function importCommand(args: string[], opts: { db?: string; quiet?: boolean }): Promise<number> {
   const files = await collectFiles(args);
-  if (files.length === 0) throw new UsageError('没有找到可导入的文件（.txt 或 .docx）');
+  if (files.length === 0) throw new UsageError('没有找到可导入的文件（.txt、.docx 或 .xlsx）');
   return withDatabase(opts.db, async (db) => {
     const [{ importFiles }, { countStored }] = await Promise.all([importer(), repository()]);
     const bar =
@@ -115,7 +117,12 @@ async function importCommand(args: string[], opts: { db?: string; quiet?: boolea
       onProgress: (done, outcome) => bar?.update(done, { file: outcome.file }),
     });
     bar?.stop();
-    for (const o of outcomes) if (!o.ok) err(o.message);
+    for (const o of outcomes) {
+      if (o.ok) continue;
+      err(o.message);
+      // a workbook names every bad cell, so all of them can be fixed in one pass
+      for (const e of (o.errors ?? []).slice(1)) err(`  ${e.ref}: ${e.message}`);
+    }
     out(summarizeImport(outcomes, await countStored(db)));
     return outcomes.every((o) => o.ok) ? 0 : 1;
   });
@@ -163,6 +170,52 @@ async function checkCommand(files: string[], opts: { db?: string | true; json?: 
   }
   const hasErrors = reviews.some((r) => r.findings.some((f) => f.severity === 'error'));
   return failed || hasErrors ? 1 : 0;
+}
+
+type ExportFormat = 'docx' | 'pdf' | 'xlsx';
+
+/**
+ * Writes a department's document as Word or PDF (official layout), a selection as Excel (projects,
+ * indicators, findings: every current document, or one department's, optionally one year), or
+ * the blank Excel fill-in template.
+ */
+async function exportCommand(opts: { db?: string; department?: string; year?: string; format: ExportFormat; output: string; template?: boolean }): Promise<number> {
+  const year = opts.year === undefined ? undefined : Number(opts.year);
+  if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`年度“${opts.year}”不是整数`);
+  let bytes: Buffer;
+  if (opts.template) {
+    if (opts.format !== 'xlsx') throw new UsageError('填报模板只有 Excel 格式：--format xlsx');
+    const { exportTemplate } = await import('../exporters/xlsx-exporter');
+    bytes = await exportTemplate();
+  } else {
+    const docs = await withDatabase(opts.db, async (db) => {
+      const { findDepartmentByCode, listDocuments, loadDocument } = await repository();
+      let departmentId: number | undefined;
+      if (opts.department !== undefined) {
+        const department = await findDepartmentByCode(db, opts.department);
+        if (!department) throw new UsageError(`没有单位编码为“${opts.department}”的单位`);
+        departmentId = department.id;
+      }
+      const stored = await listDocuments(db, { currentOnly: true, ...(departmentId !== undefined ? { departmentId } : {}), ...(year !== undefined ? { year } : {}) });
+      const loaded = await Promise.all(stored.map((d) => loadDocument(db, d.id)));
+      return loaded.filter((d): d is ParsedDocument => d !== undefined);
+    });
+    if (docs.length === 0) throw new UsageError('没有符合条件的文档（先用 jixiao import 导入）');
+    if (opts.format === 'xlsx') {
+      const { exportXlsx } = await import('../exporters/xlsx-exporter');
+      bytes = await exportXlsx(docs, { findings: true });
+    } else {
+      if (opts.department === undefined || year === undefined || docs.length !== 1) {
+        throw new UsageError('导出 Word 或 PDF 需要用 --department 和 --year 指定一个单位的一个年度');
+      }
+      const doc = docs[0]!;
+      bytes = opts.format === 'docx' ? await (await import('../exporters/docx-exporter')).exportDocx(doc) : await (await import('../exporters/pdf-exporter')).exportPdf(doc);
+    }
+  }
+  await mkdir(dirname(resolve(opts.output)), { recursive: true });
+  await writeFile(opts.output, bytes);
+  out(`已导出 ${opts.output}（${(bytes.length / 1024).toFixed(0)} KB）`);
+  return 0;
 }
 
 async function listCommand(opts: { db?: string }): Promise<number> {
@@ -222,7 +275,7 @@ export function buildProgram(): Command {
   program
     .command('parse')
     .description('解析文档并输出（不写数据库）')
-    .argument('<files...>', '文档文件或目录（.txt / .docx）')
+    .argument('<files...>', '文档文件或目录（.txt / .docx / .xlsx）')
     .option('--json', '以 JSON 输出（格式见 README）')
     .action(async (files: string[], opts) => setExit(await parseCommand(files, opts)));
   program
@@ -239,6 +292,16 @@ export function buildProgram(): Command {
     .option('--db [path]', '检查数据库中的全部当前文档（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）')
     .option('--json', '以 JSON 输出（格式见 README）')
     .action(async (files: string[], opts) => setExit(await checkCommand(files, opts)));
+  program
+    .command('export')
+    .description('导出：单位文档为 Word（官方表样）或 PDF；所选文档为 Excel（项目、指标、审核问题）；或空白的 Excel 填报模板')
+    .addOption(new Option('--format <format>', '格式').choices(['docx', 'pdf', 'xlsx']).makeOptionMandatory())
+    .requiredOption('-o, --output <file>', '输出文件')
+    .option('--department <code>', '单位编码')
+    .option('--year <year>', '年度')
+    .option('--template', '空白的 Excel 填报模板（每行一个指标，一级、二级指标可下拉选择）')
+    .addOption(dbOption())
+    .action(async (opts) => setExit(await exportCommand(opts)));
   program
     .command('list')
     .description('列出当前项目')

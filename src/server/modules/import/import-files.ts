@@ -1,16 +1,26 @@
 /**
  * Importing files: read, parse, refuse what is unreadable, store each document in its own
- * transaction. Shared by the CLI and (later) the web upload.
+ * transaction. Shared by the CLI and (later) the web upload. A workbook (.xlsx) may hold several
+ * documents: each is stored in its own transaction, and a workbook with any bad cell imports none.
  */
 import type { Diagnostic, ParsedDocument } from '../../../shared/domain/model';
 import type { Db } from '../../db/schema';
 import { DocumentReadError } from '../../importers/errors';
-import { firstError, parseDocumentBytes, parseDocumentFile } from '../../importers/read-document';
+import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
+import { XlsxImportError, type CellError } from '../../importers/xlsx/read-xlsx';
 import { storeDocument, type StoreOptions, type StoreStatus } from './import.service';
 
+/** What became of one document (or of a whole file that could not be read). */
 export type FileOutcome =
   | { file: string; ok: true; status: StoreStatus; document: ParsedDocument }
-  | { file: string; ok: false; message: string };
+  | {
+      file: string;
+      ok: false;
+      /** One line: file, place, message. */
+      message: string;
+      /** For a workbook with bad cells: every one of them ("项目!H12", message); `message` names the first. */
+      errors?: readonly CellError[];
+    };
 
 /**
  * "file:line: message" for a refused document: one with an error diagnostic (a table cut short,
@@ -21,39 +31,71 @@ export function describeRefusal(doc: ParsedDocument, error: Diagnostic): string 
   return `${doc.file}:${error.source.line}: ${error.message}${more > 0 ? `（另有 ${more} 处错误）` : ''}，未导入`;
 }
 
-/** Parses and stores one document held in memory (an upload, a test): refused whole or stored whole. */
+/**
+ * Parses and stores one document held in memory (an upload, a test): refused whole or stored
+ * whole. A workbook must hold exactly one document here; importDocumentsBytes takes any workbook.
+ */
 export async function importBytes(db: Db, bytes: Uint8Array, file: string, opts: StoreOptions = {}): Promise<FileOutcome> {
-  return store(db, file, () => parseDocumentBytes(bytes, file), opts);
+  return (await store(db, file, async () => [await parseDocumentBytes(bytes, file)], opts))[0]!;
 }
 
+/** importBytes for a file on disk. */
 export async function importFile(db: Db, file: string, opts: StoreOptions = {}): Promise<FileOutcome> {
-  return store(db, file, () => parseDocumentFile(file), opts);
+  return (await store(db, file, async () => [await parseDocumentFile(file)], opts))[0]!;
 }
 
-async function store(db: Db, file: string, parse: () => Promise<ParsedDocument>, opts: StoreOptions): Promise<FileOutcome> {
-  let doc: ParsedDocument;
+/**
+ * Parses and stores every document of a file held in memory: one outcome per document (several
+ * for a workbook), or one refusal for a file that cannot be read or has errors — then nothing
+ * of it is stored.
+ */
+export async function importDocumentsBytes(db: Db, bytes: Uint8Array, file: string, opts: StoreOptions = {}): Promise<FileOutcome[]> {
+  return store(db, file, () => parseDocumentsBytes(bytes, file), opts);
+}
+
+/** importDocumentsBytes for a file on disk. */
+export async function importDocumentsFile(db: Db, file: string, opts: StoreOptions = {}): Promise<FileOutcome[]> {
+  return store(db, file, () => parseDocumentsFile(file), opts);
+}
+
+async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]>, opts: StoreOptions): Promise<FileOutcome[]> {
+  let docs: ParsedDocument[];
   try {
-    doc = await parse();
+    docs = await parse();
   } catch (e) {
-    if (e instanceof DocumentReadError) return { file, ok: false, message: e.toOneLine() };
+    if (e instanceof XlsxImportError) return [{ file, ok: false, message: e.toOneLine(), errors: e.errors }];
+    if (e instanceof DocumentReadError) return [{ file, ok: false, message: e.toOneLine() }];
     throw e;
   }
-  const error = firstError(doc);
-  if (error) return { file, ok: false, message: describeRefusal(doc, error) };
-  const result = await storeDocument(db, doc, opts);
-  return { file, ok: true, status: result.status, document: doc };
+  // A file with an error anywhere stores nothing, not even its good documents.
+  const refused = docs.flatMap((doc): FileOutcome[] => {
+    const error = firstError(doc);
+    return error ? [{ file, ok: false, message: describeRefusal(doc, error) }] : [];
+  });
+  if (refused.length > 0) return refused;
+  const outcomes: FileOutcome[] = [];
+  for (const doc of docs) {
+    const result = await storeDocument(db, doc, opts);
+    outcomes.push({ file, ok: true, status: result.status, document: doc });
+  }
+  return outcomes;
 }
 
+/**
+ * Imports files one after another: the outcomes of all their documents, in order (a workbook
+ * gives one per document). `onProgress` is called once per file, with the number of files done
+ * and that file's last outcome.
+ */
 export async function importFiles(
   db: Db,
   files: string[],
   opts: StoreOptions & { onProgress?: (done: number, outcome: FileOutcome) => void } = {},
 ): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
-  for (const file of files) {
-    const outcome = await importFile(db, file, opts);
-    outcomes.push(outcome);
-    opts.onProgress?.(outcomes.length, outcome);
+  for (const [i, file] of files.entries()) {
+    const own = await importDocumentsFile(db, file, opts);
+    outcomes.push(...own);
+    opts.onProgress?.(i + 1, own[own.length - 1]!);
   }
   return outcomes;
 }

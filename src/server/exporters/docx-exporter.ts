@@ -1,0 +1,605 @@
+/**
+ * Word export: a department's document (ParsedDocument) as .docx in the official layout of the
+ * published documents (部门预算绩效目标), so that importing the file gives back the same model.
+ *
+ * Layout
+ * - A4 portrait (11906 × 16838 twips), margins after GB/T 9704: top 37 mm, bottom 35 mm,
+ *   left 28 mm, right 26 mm, i.e. a text block of 8845 twips (156 mm); page number "— n —"
+ *   centred in the footer.
+ * - Fonts (East Asian font set as `w:eastAsia`, Latin letters and digits in Times New Roman):
+ *   body 仿宋_GB2312 三号 (16 pt, exact 28 pt line pitch, two-character first-line indent);
+ *   part and section headings and table titles 黑体 (小二 / 三号 / 四号); tables 宋体 五号
+ *   (10.5 pt). The font table names 仿宋 as the alternative of 仿宋_GB2312 (and SimHei/SimSun
+ *   for 黑体/宋体), so Word substitutes it where the GB2312 font is not installed.
+ * - 第一部分 部门整体绩效目标: 一、总体绩效目标 and its paragraphs; 二、分项绩效目标 and
+ *   三、工作保障措施 with one paragraph per item: numbering + title (+ "。" + the first line of
+ *   its text when that reads back the same), further text lines, then "绩效目标：…" and
+ *   "绩效指标：…" paragraphs.
+ * - 第二部分 预算项目绩效目标 (and 第三部分 预算公用绩效目标 for Project.part 'public', in the
+ *   order of the model): per project the title "1.…绩效目标表", the main table and, after an
+ *   empty paragraph, the indicator table, with the rows of the originals:
+ *     unit code+name | 单位：万元
+ *     项目编码 | code | 项目名称 | name
+ *     预算规模及资金用途 (merged down over the purpose row) | 预算数 | x | 其中：财政资金 | x | 其他资金 | x
+ *     (merged) | purpose
+ *     资金支出计划（%）or（万元） (merged down over the values row) | 3月底 | 6月底 | 10月底 | 12月底
+ *     (merged) | values
+ *     绩效目标 | "1.…" one paragraph per goal
+ *   and 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 (repeated on each
+ *   page) with one row per indicator. A 一级/二级 cell is a vertical merge (w:vMerge) continuing the
+ *   cell above exactly where the model says it was inherited (level1Inherited/level2Inherited)
+ *   from the row above, so the raw text and the flags read back unchanged.
+ *   Tables have a fixed layout; the grid is the union of the cell edges of all rows, in twips.
+ *
+ * What is written is chosen so that parseDocumentBytes reads it back as the same model: amounts
+ * are formatWan of the fen (or yuan with two decimals for a table in 元), blank where null; the
+ * spending plan in percent ("25%") where `given` was 'percent', as amounts where 'amount' (the
+ * header then says （万元）), blank cells blank; each "\n" of a text is a new paragraph; headings
+ * and numbered lines are checked against the importer's own heading and numbering rules.
+ *
+ * Not written, because the model does not hold it: Word bookmarks, the original line breaks of
+ * part 1, unrecognised paragraphs and rows (their diagnostics are therefore not reproduced).
+ * A document title is not written as a body paragraph (the importer would report it as an
+ * unrecognised paragraph); it goes into the document properties (dc:title).
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeightRule,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Tab,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  VerticalMergeType,
+  WidthType,
+  type IParagraphStyleOptions,
+} from 'docx';
+import { CHECKPOINTS, type Checkpoint, type GoalItem, type ParsedDocument, type Project, type SpendingCheckpoint } from '../../shared/domain/model';
+import { formatWan } from '../../shared/domain/money';
+import { splitNumbering } from '../../shared/domain/text';
+import { classifyHeading } from '../importers/headings';
+
+export interface DocxExportOptions {
+  /** The document title for the file's properties; default "{department}{year}年部门预算绩效目标". */
+  title?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page, fonts, styles
+
+/** A4 in twips. */
+const PAGE = { width: 11906, height: 16838 } as const;
+/** GB/T 9704 margins in twips (1 mm = 56.7 twips). */
+const MARGIN = { top: 2098, bottom: 1984, left: 1587, right: 1474, header: 851, footer: 992 } as const;
+/** The text block width: every table is exactly this wide. */
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 8845
+
+const LATIN = 'Times New Roman';
+const FANGSONG = '仿宋_GB2312';
+const HEITI = '黑体';
+const SONGTI = '宋体';
+
+/** Font sizes in half-points: 小二 18 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt. */
+const SIZE = { xiaoEr: 36, sanHao: 32, siHao: 28, wuHao: 21 } as const;
+
+const STYLE = {
+  part: 'JxPart',
+  section: 'JxSection',
+  body: 'JxBody',
+  tableTitle: 'JxTableTitle',
+  cell: 'JxCell',
+  gap: 'JxGap',
+} as const;
+
+const font = (eastAsia: string, latin = LATIN) => ({ ascii: latin, hAnsi: latin, eastAsia, cs: latin });
+
+const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
+  {
+    id: STYLE.part,
+    name: '绩效目标-部分标题',
+    quickFormat: true,
+    run: { font: font(HEITI), size: SIZE.xiaoEr },
+    paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 640, lineRule: LineRuleType.EXACT }, keepNext: true, outlineLevel: 0 },
+  },
+  {
+    id: STYLE.section,
+    name: '绩效目标-节标题',
+    quickFormat: true,
+    run: { font: font(HEITI), size: SIZE.sanHao },
+    paragraph: { indent: { firstLine: 640 }, spacing: { line: 560, lineRule: LineRuleType.EXACT }, keepNext: true, outlineLevel: 1 },
+  },
+  {
+    id: STYLE.body,
+    name: '绩效目标-正文',
+    quickFormat: true,
+    run: { font: font(FANGSONG), size: SIZE.sanHao },
+    paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: 560, lineRule: LineRuleType.EXACT } },
+  },
+  {
+    id: STYLE.tableTitle,
+    name: '绩效目标-表标题',
+    quickFormat: true,
+    run: { font: font(HEITI), size: SIZE.siHao },
+    paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 }, keepNext: true, outlineLevel: 1 },
+  },
+  {
+    id: STYLE.cell,
+    name: '绩效目标-表格',
+    quickFormat: true,
+    run: { font: font(SONGTI), size: SIZE.wuHao },
+    paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } },
+  },
+  {
+    // The empty paragraph that keeps the indicator table a table of its own, barely visible.
+    id: STYLE.gap,
+    name: '绩效目标-表间空行',
+    run: { font: font(SONGTI), size: 2 },
+    paragraph: { spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, keepNext: true },
+  },
+];
+
+/**
+ * The font table: docx writes an empty one. Word substitutes a missing font by its alternative
+ * name (w:altName), then by charset and panose; 仿宋_GB2312 falls back to 仿宋.
+ */
+const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:font w:name="${FANGSONG}"><w:altName w:val="仿宋"/><w:panose1 w:val="02010609030101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
+<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
+<w:font w:name="${HEITI}"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
+<w:font w:name="${SONGTI}"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>
+<w:font w:name="${LATIN}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>
+</w:fonts>`;
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+
+/** The document as a Word file (.docx) in the official layout. */
+export async function exportDocx(doc: ParsedDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [...partOne(doc), ...projectParts(doc.projects)];
+  const document = new Document({
+    title: opts.title ?? defaultTitle(doc),
+    creator: 'jixiao',
+    styles: {
+      default: {
+        document: {
+          run: { font: font(FANGSONG), size: SIZE.sanHao, language: { value: 'en-US', eastAsia: 'zh-CN' } },
+        },
+      },
+      paragraphStyles: PARAGRAPH_STYLES,
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT },
+            margin: MARGIN,
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(SONGTI, LATIN), size: SIZE.siHao })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
+}
+
+function defaultTitle(doc: ParsedDocument): string {
+  return `${doc.department?.name ?? ''}${doc.year !== null ? `${doc.year}年` : ''}部门预算绩效目标`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+/** Characters XML 1.0 does not allow (Word cannot store them); dropped. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The runs of one line of text: a "\t" becomes a Word tab, as the importer reads it back. */
+function runs(line: string): TextRun[] {
+  const children: (string | Tab)[] = [];
+  line.replace(NOT_XML, '').split('\t').forEach((piece, i) => {
+    if (i > 0) children.push(new Tab());
+    if (piece !== '') children.push(piece);
+  });
+  return [new TextRun({ children })];
+}
+
+interface ParaOptions {
+  pageBreakBefore?: boolean;
+}
+
+/** One paragraph of one line (the caller splits text at "\n"). */
+function para(style: string, line: string, opts: ParaOptions = {}): Paragraph {
+  return new Paragraph({ style, children: runs(line), ...opts });
+}
+
+const lines = (text: string | null): string[] => (text === null ? [] : text.split('\n'));
+
+// ---------------------------------------------------------------------------------------------
+// 第一部分 部门整体绩效目标
+
+function partOne(doc: ParsedDocument): Paragraph[] {
+  const goals = doc.departmentGoals;
+  return [
+    para(STYLE.part, '第一部分'),
+    para(STYLE.part, '部门整体绩效目标'),
+    para(STYLE.section, '一、总体绩效目标'),
+    ...lines(goals.overall).map((l) => para(STYLE.body, l)),
+    para(STYLE.section, '二、分项绩效目标'),
+    ...goals.subGoals.flatMap((item, i) => goalItemLines(item, i === 0)).map((l) => para(STYLE.body, l)),
+    para(STYLE.section, '三、工作保障措施'),
+    ...goals.measures.flatMap((item, i) => goalItemLines(item, i === 0)).map((l) => para(STYLE.body, l)),
+  ];
+}
+
+const LABEL = /^(绩效目标|绩效指标)\s*[:：]\s*/;
+const TITLE_END = /[。；;，,：:]+$/;
+
+/**
+ * How the importer reads one line as the head of an item (document-parser.ts, parseGoalItems):
+ * numbering, then the title up to the first "。", the rest of the line is the first line of the
+ * text. Null when the line would not open an item (or would be a heading).
+ */
+function readHead(line: string, first: boolean): { numbering: string | null; title: string; text: string | null } | null {
+  const text = line.trim();
+  if (text === '' || classifyHeading(line) !== null) return null;
+  if (!first && LABEL.test(text)) return null;
+  const { numbering, rest } = splitNumbering(text);
+  if (!numbering && !first) return null;
+  const cut = rest.indexOf('。');
+  const hasMore = cut >= 0 && cut < rest.length - 1;
+  return {
+    numbering,
+    title: (hasMore ? rest.slice(0, cut) : rest).replace(TITLE_END, ''),
+    text: hasMore ? rest.slice(cut + 1).trim() : null,
+  };
+}
+
+/** Whether a line is read as a further line of the text of the open item. */
+function readsAsTextLine(line: string): boolean {
+  return line !== '' && line === line.trim() && !LABEL.test(line) && splitNumbering(line).numbering === null && classifyHeading(line) === null;
+}
+
+/**
+ * The paragraphs of one item. The first line of the text goes on the title's line after "。"
+ * (as the originals write "1.加强组织领导。社会工作部统筹…") when that reads back the same,
+ * else on a line of its own; a space after the numbering when the title would otherwise run
+ * into it ("1." + "5个…"); a "。" after a title that would not read back alone (an empty one).
+ */
+function goalItemLines(item: GoalItem, first: boolean): string[] {
+  const text = lines(item.text);
+  const numbering = item.numbering ?? '';
+  const heads = [`${numbering}${item.title}`, ...(numbering ? [`${numbering} ${item.title}`] : [])];
+  // A title alone may also end in "。" (the importer drops it): the way to write an empty title.
+  const aloneHeads = [...heads, ...heads.map((h) => `${h}。`)];
+  const same = (h: ReturnType<typeof readHead>, expected: string | null) =>
+    h !== null && h.numbering === item.numbering && h.title === item.title && h.text === expected;
+
+  let body: string[] | null = null;
+  if (text.length > 0) {
+    const [firstText, ...restText] = text as [string, ...string[]];
+    const combined = heads.map((h) => `${h}。${firstText}`).find((l) => same(readHead(l, first), firstText));
+    if (combined !== undefined && restText.every(readsAsTextLine)) body = [combined, ...restText];
+    const alone = aloneHeads.find((l) => same(readHead(l, first), null));
+    if (body === null && alone !== undefined && text.every(readsAsTextLine)) body = [alone, ...text];
+    // No writing reads back exactly (not from an imported document): the closest one.
+    body ??= [`${heads[0]}。${firstText}`, ...restText];
+  } else {
+    body = [aloneHeads.find((l) => same(readHead(l, first), null)) ?? heads[0]!];
+  }
+  return [
+    ...body,
+    ...(item.goalText === null ? [] : lines(item.goalText).map((l) => `绩效目标：${l}`)),
+    ...(item.indicatorText === null ? [] : lines(item.indicatorText).map((l) => `绩效指标：${l}`)),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 第二部分 / 第三部分: one title and two tables per project
+
+const PART_HEADINGS: Record<Project['part'], [string, string]> = {
+  project: ['第二部分', '预算项目绩效目标'],
+  public: ['第三部分', '预算公用绩效目标'],
+};
+
+function projectParts(projects: Project[]): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  const heading = (part: Project['part']) => {
+    const [marker, name] = PART_HEADINGS[part];
+    out.push(para(STYLE.part, marker, { pageBreakBefore: true }), para(STYLE.part, name));
+  };
+  let part: Project['part'] = 'project';
+  heading(part);
+  let afterTable = false;
+  for (const project of projects) {
+    // A table without a title would be read as rows of the table before it: a part heading
+    // separates them (the importer reports the missing title, as it did for the original).
+    if (project.part !== part || (project.title === '' && afterTable)) {
+      part = project.part;
+      heading(part);
+    }
+    const title = tableTitle(project);
+    if (title !== null) out.push(para(STYLE.tableTitle, title));
+    out.push(mainTable(project), new Paragraph({ style: STYLE.gap, children: [] }), indicatorTable(project));
+    afterTable = true;
+  }
+  return out;
+}
+
+/** The title line: "1.劳务费绩效目标表", or as written when the title already starts with its number. */
+function tableTitle(project: Project): string | null {
+  const { title, sequence } = project;
+  if (title === '') return null;
+  const candidates = [
+    ...(title.startsWith(`${sequence}.`) || title.startsWith(`${sequence}、`) ? [title] : []),
+    `${sequence}.${title}`,
+    `${sequence}. ${title}`,
+    title,
+  ];
+  const readsBack = (line: string) => {
+    const h = classifyHeading(line);
+    return h?.kind === 'tableTitle' && h.title === title;
+  };
+  return candidates.find(readsBack) ?? `${sequence}.${title}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+type Align = 'left' | 'center' | 'right';
+
+interface CellSpec {
+  /** The cell's paragraphs; an empty cell has none (one empty paragraph is written). */
+  lines: string[];
+  /** Width in twips; the grid is made from the edges of all cells. */
+  width: number;
+  align?: Align;
+  merge?: 'restart' | 'continue';
+}
+
+interface RowSpec {
+  cells: CellSpec[];
+  /** Repeat the row at the top of each page. */
+  header?: boolean;
+  /** No border above and at the sides (the unit/单位 line over the table). */
+  open?: boolean;
+  /** Keep the row on the page of the next one (the title, main table and indicator header stay together). */
+  keepNext?: boolean;
+}
+
+const ALIGN = { left: AlignmentType.JUSTIFIED, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
+const CELL_MARGIN = { left: 57, right: 57, top: 28, bottom: 28 } as const; // 0.1 cm at the sides
+const MIN_ROW_HEIGHT = 454; // 0.8 cm
+
+/** Splits widths that must add up to the text width; the last one takes the remainder. */
+function widths(...parts: number[]): number[] {
+  const sum = parts.slice(0, -1).reduce((a, b) => a + b, 0);
+  return [...parts.slice(0, -1), TEXT_WIDTH - sum];
+}
+
+function buildTable(rows: RowSpec[]): Table {
+  // The grid: every cell edge of every row, so each cell spans whole grid columns.
+  const edges = new Set<number>([0, TEXT_WIDTH]);
+  for (const row of rows) {
+    let x = 0;
+    for (const cell of row.cells) edges.add((x += cell.width));
+  }
+  const grid = [...edges].sort((a, b) => a - b);
+  const columnWidths = grid.slice(1).map((edge, i) => edge - grid[i]!);
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths,
+    alignment: AlignmentType.CENTER,
+    margins: { ...CELL_MARGIN, marginUnitType: WidthType.DXA },
+    rows: rows.map((row) => {
+      let x = 0;
+      return new TableRow({
+        tableHeader: row.header === true,
+        cantSplit: true,
+        height: { value: MIN_ROW_HEIGHT, rule: HeightRule.ATLEAST },
+        children: row.cells.map((cell) => {
+          const start = grid.indexOf(x);
+          x += cell.width;
+          const span = grid.indexOf(x) - start;
+          const align = ALIGN[cell.align ?? 'center'];
+          const paragraphs =
+            cell.merge === 'continue' || cell.lines.length === 0
+              ? [new Paragraph({ style: STYLE.cell, alignment: align, keepNext: row.keepNext, children: [] })]
+              : cell.lines.map((l) => new Paragraph({ style: STYLE.cell, alignment: align, keepNext: row.keepNext, children: runs(l) }));
+          return new TableCell({
+            children: paragraphs,
+            width: { size: cell.width, type: WidthType.DXA },
+            verticalAlign: VerticalAlignTable.CENTER,
+            ...(span > 1 ? { columnSpan: span } : {}),
+            ...(cell.merge === 'restart' ? { verticalMerge: VerticalMergeType.RESTART } : {}),
+            ...(cell.merge === 'continue' ? { verticalMerge: VerticalMergeType.CONTINUE } : {}),
+            ...(row.open ? { borders: { top: NO_BORDER, left: NO_BORDER, right: NO_BORDER } } : {}),
+          });
+        }),
+      });
+    }),
+  });
+}
+
+/** Column widths of the main table's rows (twips); label column 1400, all rows 8845 wide. */
+const LABEL_WIDTH = 1400;
+const BUDGET_WIDTHS = widths(LABEL_WIDTH, 900, 1500, 1650, 1400, 1050, 0); // …, 其他资金, x (945)
+const edge = (i: number) => BUDGET_WIDTHS.slice(0, i).reduce((a, b) => a + b, 0);
+const HEADER_WIDTHS = widths(edge(5), 0); // unit | 单位：万元 (under 其他资金 + x)
+/** 项目编码 | code | 项目名称 | name: the code cell holds a 21-character code on one line even in a wide fallback font. */
+const CODE_NAME_WIDTHS = widths(LABEL_WIDTH, 3000, 1250, 0);
+const PLAN_WIDTHS = (() => {
+  const quarter = Math.floor((TEXT_WIDTH - LABEL_WIDTH) / 4);
+  return widths(LABEL_WIDTH, quarter, quarter, quarter, 0);
+})();
+const WIDE_WIDTHS = widths(LABEL_WIDTH, 0);
+/** 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 */
+const INDICATOR_WIDTHS = widths(1050, 1150, 1650, 2150, 1400, 0);
+
+type MoneyUnitLabel = '万元' | '元';
+
+const CHECKPOINT_LABEL: Record<Checkpoint, string> = { '03': '3月底', '06': '6月底', '10': '10月底', '12': '12月底' };
+
+/** The unit the table's amounts are written in: the model's, 万元 unless it says 元. */
+const unitOf = (project: Project): MoneyUnitLabel => (project.amountUnit === '元' ? '元' : '万元');
+
+/** Fen as the table writes it: 万元 with the decimals it needs (at least two), or 元 with two. */
+function formatAmount(fen: number | null, unit: MoneyUnitLabel): string {
+  if (fen === null) return '';
+  if (unit === '万元') return formatWan(fen);
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A percent with at most two decimals, as the importer reads it: 25 → "25%", 33.3 → "33.3%". */
+function formatPercent(percent: number): string {
+  const hundredths = Math.round(percent * 100);
+  const whole = Math.trunc(hundredths / 100);
+  const frac = String(Math.abs(hundredths % 100)).padStart(2, '0').replace(/0+$/, '');
+  return `${hundredths < 0 && whole === 0 ? '-' : ''}${whole}${frac ? `.${frac}` : ''}%`;
+}
+
+function planValue(entry: SpendingCheckpoint, unit: MoneyUnitLabel): string {
+  if (entry.given === 'percent' && entry.percent !== null) return formatPercent(entry.percent);
+  if (entry.given === 'amount' && entry.amount !== null) return formatAmount(entry.amount, unit);
+  return '';
+}
+
+/** The department cell: code and name; a space between them when the name starts with a digit. */
+function departmentText(project: Project): string {
+  const d = project.department;
+  if (!d) return '';
+  if (!d.code) return d.name;
+  return /^[\d\s]/.test(d.name) ? `${d.code} ${d.name}` : `${d.code}${d.name}`;
+}
+
+/**
+ * One goal per paragraph, numbered "1." — "1、" when the goal starts with a digit ("1.5" would not
+ * read as numbering), "（100）" from the hundredth on.
+ */
+function goalLines(goals: string[]): string[] {
+  return goals.map((goal, i) => {
+    const n = i + 1;
+    if (n >= 100) return `（${n}）${goal}`;
+    return /^\d/.test(goal) ? `${n}、${goal}` : `${n}.${goal}`;
+  });
+}
+
+function mainTable(project: Project): Table {
+  const unit = unitOf(project);
+  const [w0, w1, w2, w3, w4, w5, w6] = BUDGET_WIDTHS as [number, number, number, number, number, number, number];
+  const amount = (fen: number | null, width: number): CellSpec => ({ lines: lines(formatAmount(fen, unit) || null), width });
+  const plan = project.spendingPlan;
+  const planUnit = plan.some((p) => p.given === 'amount') ? unit : '%';
+  const planLabel = `资金支出计划（${planUnit}）`;
+  const ordered = CHECKPOINTS.map((c) => plan.find((p) => p.checkpoint === c));
+  const pw = PLAN_WIDTHS;
+  const ww = WIDE_WIDTHS;
+  const cw = CODE_NAME_WIDTHS;
+  const rows: RowSpec[] = [
+    {
+      open: true,
+      cells: [
+        { lines: lines(departmentText(project) || null), width: HEADER_WIDTHS[0]!, align: 'left' },
+        { lines: [`单位：${unit}`], width: HEADER_WIDTHS[1]!, align: 'right' },
+      ],
+    },
+    {
+      cells: [
+        { lines: ['项目编码'], width: cw[0]! },
+        { lines: lines(project.code), width: cw[1]! },
+        { lines: ['项目名称'], width: cw[2]! },
+        { lines: lines(project.name || null), width: cw[3]!, align: 'left' },
+      ],
+    },
+    {
+      cells: [
+        { lines: ['预算规模及资金用途'], width: w0, merge: 'restart' },
+        { lines: ['预算数'], width: w1 },
+        amount(project.budget.total, w2),
+        { lines: ['其中：财政资金'], width: w3 },
+        amount(project.budget.fiscal, w4),
+        { lines: ['其他资金'], width: w5 },
+        amount(project.budget.other, w6),
+      ],
+    },
+    {
+      cells: [
+        { lines: [], width: ww[0]!, merge: 'continue' },
+        { lines: lines(project.purpose), width: ww[1]!, align: 'left' },
+      ],
+    },
+    {
+      cells: [
+        { lines: [planLabel], width: pw[0]!, merge: 'restart' },
+        ...CHECKPOINTS.map((c, i) => ({ lines: [CHECKPOINT_LABEL[c]], width: pw[i + 1]! })),
+      ],
+    },
+    {
+      cells: [
+        { lines: [], width: pw[0]!, merge: 'continue' as const },
+        ...ordered.map((entry, i) => ({ lines: lines((entry && planValue(entry, unit)) || null), width: pw[i + 1]! })),
+      ],
+    },
+    {
+      cells: [
+        { lines: ['绩效目标'], width: ww[0]! },
+        { lines: goalLines(project.goals), width: ww[1]!, align: 'left' },
+      ],
+    },
+  ];
+  return buildTable(rows.map((row) => ({ ...row, keepNext: true })));
+}
+
+function indicatorTable(project: Project): Table {
+  const w = INDICATOR_WIDTHS;
+  const rows: RowSpec[] = [
+    {
+      header: true,
+      keepNext: true,
+      cells: ['一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据'].map((label, i) => ({ lines: [label], width: w[i]! })),
+    },
+  ];
+  // A cell continues the one above only where the model says it was merged (inherited) and
+  // there is an indicator row above; a level-2 cell does not run across a new level 1. The cell
+  // above a run of continuations starts the merge.
+  const list = project.indicators;
+  const cont1 = list.map((ind, i) => i > 0 && ind.level1Inherited);
+  const cont2 = list.map((ind, i) => i > 0 && ind.level2Inherited && ind.level1Inherited);
+  const merge = (cont: boolean[], i: number): Pick<CellSpec, 'merge'> =>
+    cont[i] ? { merge: 'continue' } : cont[i + 1] ? { merge: 'restart' } : {};
+  list.forEach((ind, i) => {
+    rows.push({
+      cells: [
+        { lines: ind.level1Inherited ? [] : lines(ind.level1Raw), width: w[0]!, ...merge(cont1, i) },
+        { lines: ind.level2Inherited ? [] : lines(ind.level2Raw), width: w[1]!, ...merge(cont2, i) },
+        { lines: lines(ind.name || null), width: w[2]! },
+        { lines: lines(ind.description), width: w[3]!, align: 'left' },
+        { lines: lines(ind.target.raw || null), width: w[4]! },
+        { lines: lines(ind.basis), width: w[5]!, align: 'left' },
+      ],
+    });
+  });
+  return buildTable(rows);
+}

@@ -1,0 +1,62 @@
+/**
+ * The Word export rendered: each fixture exported to .docx, converted to PDF by LibreOffice, and
+ * each page to PNG by pdftoppm (kept under test-artifacts/render/ for people to look at). The
+ * PDF's text must show the same tables as the source: every project's title, code and amounts,
+ * every indicator's name and value, in document order.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatWan } from '../../src/shared/domain/money';
+import { exportDocx } from '../../src/server/exporters/docx-exporter';
+import { convertDocxToPdf } from '../../src/server/exporters/pdf-exporter';
+import { parseDocumentBytes } from '../../src/server/importers/read-document';
+import { listFixtures, readFixture } from '../support/fixtures';
+
+const ARTIFACTS = resolve('test-artifacts/render');
+
+/** The PDF's text in content order (-raw), white space removed, so cells wrapped over lines still match. */
+function pdfText(pdf: string): string {
+  const r = spawnSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  return r.stdout.replace(/\s+/g, '');
+}
+
+/** Finds each needle after the previous one: the order of the source is kept. */
+function expectInOrder(haystack: string, needles: string[]): void {
+  let from = 0;
+  for (const needle of needles) {
+    const at = haystack.indexOf(needle.replace(/\s+/g, ''), from);
+    expect(at, `“${needle}” after position ${from}`).toBeGreaterThanOrEqual(0);
+    from = at + 1;
+  }
+}
+
+describe.each(listFixtures())('%s rendered as PDF', (file) => {
+  it('shows every table of the source, page by page as PNG', { timeout: 180_000 }, async () => {
+    const doc = await parseDocumentBytes(readFixture(file), file);
+    const pdf = await convertDocxToPdf(await exportDocx(doc));
+    const dir = join(ARTIFACTS, file.replace(/\.txt$/, ''));
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const pdfPath = join(dir, 'document.pdf');
+    writeFileSync(pdfPath, pdf);
+
+    const png = spawnSync('pdftoppm', ['-png', '-r', '50', pdfPath, join(dir, 'page')], { encoding: 'utf8' });
+    expect(png.status, png.stderr).toBe(0);
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.png'));
+    const info = spawnSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).stdout;
+    expect(pages.length).toBe(Number(/Pages:\s+(\d+)/.exec(info)?.[1]));
+    expect(pages.length).toBeGreaterThan(0);
+
+    const text = pdfText(pdfPath);
+    const needles = doc.projects.flatMap((p) => [
+      p.title,
+      ...(p.code ? [p.code] : []),
+      ...(p.budget.total === null ? [] : [formatWan(p.budget.total)]),
+      ...p.indicators.flatMap((i) => [i.name, i.target.raw]),
+    ]);
+    expectInOrder(text, needles);
+  });
+});

@@ -20,30 +20,14 @@ import type { Diagnostic, ParsedDocument, Project, SpendingCheckpoint } from '..
 import { amountOfPercent, percentHundredths } from '../../src/shared/domain/money';
 import { compactLabel } from '../../src/shared/domain/text';
 import { FIXTURE_DIR, FIXTURES, listFixtures, readFixture } from '../support/fixtures';
+import { modelContent } from '../support/model-content';
 
 const ARTIFACTS = resolve(process.cwd(), 'test-artifacts/export');
 
 /** Property runs, scaled by DOCX_EXPORT_RUNS_FACTOR (e.g. 50 for a long local run). */
 const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.DOCX_EXPORT_RUNS_FACTOR ?? 1)));
 
-const LOCATION_KEYS = new Set(['source', 'sources', 'overallSource']);
-
-/** The model without source locations and without what names the file itself (as docx-fixture-model.test.ts). */
-function content(doc: ParsedDocument): Record<string, unknown> {
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.entries(value)
-          .filter(([k]) => !LOCATION_KEYS.has(k))
-          .map(([k, v]) => [k, strip(v)]),
-      );
-    }
-    return value;
-  };
-  const { file: _file, format: _format, encoding: _encoding, sha256: _sha, ...rest } = doc;
-  return strip(rest) as Record<string, unknown>;
-}
+const content = (doc: ParsedDocument) => modelContent(doc);
 
 /**
  * Diagnostics about the source file's form rather than its content: the paragraph they are about

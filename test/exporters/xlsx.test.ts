@@ -24,28 +24,10 @@ import { amountOfPercent, percentHundredths } from '../../src/shared/domain/mone
 import { parseTargetValue } from '../../src/shared/domain/target-value';
 import { snapshotDatabase, useTestDatabase } from '../db/helpers';
 import { FIXTURE_DIR, parseFixtures, type FixtureKey } from '../support/fixtures';
+import { modelContent } from '../support/model-content';
 
-const LOCATION_KEYS = new Set(['source', 'sources', 'overallSource']);
-
-/**
- * The model without what says where it came from: locations, file name, format, encoding, hash,
- * and the diagnostics (each importer reports about its own input).
- */
-function content(doc: ParsedDocument): unknown {
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.entries(value)
-          .filter(([k]) => !LOCATION_KEYS.has(k))
-          .map(([k, v]) => [k, strip(v)]),
-      );
-    }
-    return value;
-  };
-  const { file: _f, format: _fo, encoding: _e, sha256: _s, diagnostics: _d, ...rest } = doc;
-  return strip(rest);
-}
+/** Content without locations and without diagnostics (each importer reports about its own input). */
+const content = (doc: ParsedDocument) => modelContent(doc, { withDiagnostics: false });
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

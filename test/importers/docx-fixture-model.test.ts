@@ -9,25 +9,9 @@ import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import { readText } from '../../src/server/importers/txt/read-text';
 import { buildDocx } from '../support/build-docx';
 import { listFixtures, readFixture } from '../support/fixtures';
+import { modelContent } from '../support/model-content';
 
-const LOCATION_KEYS = new Set(['source', 'sources', 'overallSource']);
-
-/** The model without source locations and without what names the file itself. */
-function content(doc: ParsedDocument): unknown {
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.entries(value)
-          .filter(([k]) => !LOCATION_KEYS.has(k))
-          .map(([k, v]) => [k, strip(v)]),
-      );
-    }
-    return value;
-  };
-  const { file: _file, format: _format, encoding: _encoding, sha256: _sha, ...rest } = doc;
-  return strip(rest);
-}
+const content = (doc: ParsedDocument) => modelContent(doc);
 
 describe.each(listFixtures())('%s as .docx', (file) => {
   it('parses to the same model as the text, every written cell located in the Word table', async () => {

@@ -2,18 +2,12 @@
  * Builds small documents in the text format of the fixtures (a tab starts each cell, a blank line
  * ends each row), so each importer test can show the one variation it is about.
  */
+import { writeTextRow } from '../../bench/generate-corpus';
 
 export type Rows = (string | string[])[][];
 
 /** One row: each cell a string (one paragraph) or an array (several paragraphs). */
-export function textRow(cells: (string | string[])[]): string {
-  return cells
-    .map((cell) => {
-      const [first = '', ...rest] = Array.isArray(cell) ? cell : [cell];
-      return [`\t${first}`, ...rest].join('\n');
-    })
-    .join('\n');
-}
+export const textRow = (cells: (string | string[])[]): string => writeTextRow(cells);
 
 export interface TableSpec {
   title?: string;

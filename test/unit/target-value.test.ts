@@ -10,6 +10,9 @@ type Q = [raw: string, operator: TargetOperator, valueText: string, unit: string
 /** Quantitative targets: the table of domain.md first, then every other form the grammar knows. */
 const QUANTITATIVE: Q[] = [
   // domain.md
+  // a target reached (达到/达) is a floor
+  ['达到90%', '≥', '90', '%'],
+  ['满意度达95%', '≥', '95', '%', '满意度'],
   ['≥85%', '≥', '85', '%'],
   ['≤10万元', '≤', '10', '万元'],
   ['≦10万元', '≤', '10', '万元'],
@@ -112,7 +115,7 @@ const QUANTITATIVE: Q[] = [
   ['≥95全部满意', '≥', '95', null, '全部满意'],
   ['5家企业', '=', '5', '家', '企业'],
   ['培训≥100人次', '≥', '100', '人次', '培训'],
-  ['覆盖率达95%以上', '≥', '95', '%', '覆盖率达'],
+  ['覆盖率达95%以上', '≥', '95', '%', '覆盖率'],
   ['资金到位率100%以上按时', '≥', '100', '%', '资金到位率…按时'],
   ['约50人左右', '=', '50', '人', '约…左右'],
   // numbers: full width, thousands separators, decimals, signs

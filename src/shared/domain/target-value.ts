@@ -31,6 +31,8 @@ export const OPERATOR_WORDS: readonly OperatorWord[] = [
   ...words('before', '≥', [
     '≥', '≧', '⩾', '>=', '=>', '≮',
     '大于等于', '大于或等于', '不低于', '不少于', '不小于', '至少', '最少', '最低',
+    // "满意度达到90%": a target reached is a floor, not an exact value
+    '达到', '达',
   ]),
   ...words('after', '≥', ['以上', '及以上', '或以上', '之上']),
   ...words('before', '≤', [

@@ -3,6 +3,8 @@
  * per category, severities, scoring. lifecycle.md gives the defaults; places differ, so a region
  * and year can override any part (REVIEW_CONFIG_ASSIGNMENTS), never the code.
  */
+import { selectConfig } from '../domain/config-assignments';
+import type { ConfigAssignment } from '../domain/config-assignments';
 import type { Severity } from '../domain/model';
 
 /** Families of units; a unit belongs to the first family whose list has it (compound units by their first part). */
@@ -190,12 +192,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
 };
 
 /** Which settings a (region, year) uses: the most specific rule wins. */
-export interface ReviewConfigAssignment {
-  region: string | null;
-  from: number | null;
-  to: number | null;
-  config: Partial<ReviewConfig>;
-}
+export type ReviewConfigAssignment = ConfigAssignment<ReviewConfig>;
 
 export const REVIEW_CONFIG_ASSIGNMENTS: readonly ReviewConfigAssignment[] = [];
 
@@ -204,11 +201,5 @@ export const REVIEW_CONFIG_ASSIGNMENTS: readonly ReviewConfigAssignment[] = [];
  * overlaid by each applicable assignment from the least to the most specific.
  */
 export function selectReviewConfig(year: number | null, region?: string | null): ReviewConfig {
-  const applicable = REVIEW_CONFIG_ASSIGNMENTS.filter(
-    (a) =>
-      (a.region === null || (region ?? '').startsWith(a.region)) &&
-      (a.from === null || (year !== null && year >= a.from)) &&
-      (a.to === null || (year !== null && year <= a.to)),
-  ).sort((a, b) => (a.region?.length ?? 0) - (b.region?.length ?? 0) || (a.from ?? 0) - (b.from ?? 0));
-  return applicable.reduce<ReviewConfig>((config, a) => ({ ...config, ...a.config }), DEFAULT_REVIEW_CONFIG);
+  return selectConfig(DEFAULT_REVIEW_CONFIG, REVIEW_CONFIG_ASSIGNMENTS, year, region);
 }

@@ -118,7 +118,20 @@ export interface ProjectTable {
   ref: string | null;
   /** JSON object: ProjectField → SourceLocation. */
   sources: JsonText;
+  /** Workflow state (草稿 → 已提交 → 退回 / 已审核 → 已公开); see shared/domain/workflow.ts. */
+  status: ColumnType<ProjectStatus, ProjectStatus | undefined, ProjectStatus>;
+  /** Optimistic lock: incremented by every change; a save naming an older version is refused. */
+  version: ColumnType<number, number | undefined, number>;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  /** The review's quality score in hundredths (87.5 → 8750); null until reviewed. */
+  qualityScore: number | null;
+  qualityGrade: string | null;
+  findingCount: ColumnType<number, number | undefined, number>;
 }
+
+/** 草稿 draft, 已提交 submitted, 退回 returned, 已审核 approved, 已公开 published. */
+export type ProjectStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
 
 export interface SpendingCheckpointTable {
   projectId: number;
@@ -187,6 +200,62 @@ export interface AuditLogTable {
   detail: JsonText;
 }
 
+export type UserRole = 'admin' | 'reviewer' | 'editor';
+
+/** An account. `reviewer` is the finance bureau's performance section; `editor` is bound to one department. */
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  displayName: string;
+  /** argon2id PHC string. */
+  passwordHash: string;
+  role: UserRole;
+  /** Set for editors (their department), null for admins and reviewers. */
+  departmentId: number | null;
+  createdAt: string;
+  disabled: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+/** A login session; the cookie holds a random token, the table only its sha256. */
+export interface SessionTable {
+  tokenHash: string;
+  userId: number;
+  /** The synchronizer token the client echoes in the x-csrf-token header. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Per project and finding category: how many findings; the project list's category filter. */
+export interface ProjectFindingCategoryTable {
+  projectId: number;
+  category: string;
+  count: number;
+}
+
+export interface WorkflowEventTable {
+  id: Generated<number>;
+  projectId: number;
+  fromStatus: ProjectStatus;
+  toStatus: ProjectStatus;
+  /** Display name of who did it (kept even if the account is removed). */
+  actor: string;
+  actorUserId: number | null;
+  at: string;
+  comment: string | null;
+}
+
+/** A reviewer's comment anchored to a field: "budgetTotal", "purpose", "indicator:3.target"… */
+export interface ReviewCommentTable {
+  id: Generated<number>;
+  projectId: number;
+  eventId: number | null;
+  field: string;
+  text: string;
+  author: string;
+  at: string;
+}
+
 export interface DatabaseSchema {
   department: DepartmentTable;
   document: DocumentTable;
@@ -197,6 +266,11 @@ export interface DatabaseSchema {
   indicator: IndicatorTable;
   diagnostic: DiagnosticTable;
   auditLog: AuditLogTable;
+  appUser: AppUserTable;
+  session: SessionTable;
+  projectFindingCategory: ProjectFindingCategoryTable;
+  workflowEvent: WorkflowEventTable;
+  reviewComment: ReviewCommentTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */
@@ -210,4 +284,9 @@ export const TABLE_NAMES = [
   'indicator',
   'diagnostic',
   'auditLog',
+  'appUser',
+  'session',
+  'projectFindingCategory',
+  'workflowEvent',
+  'reviewComment',
 ] as const satisfies readonly (keyof DatabaseSchema)[];

@@ -5,6 +5,7 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial';
+import { webMigration } from './0002-web';
 
 /** The SQL dialects the schema is written for; only auto-generated ids differ between them. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -12,6 +13,7 @@ export type DialectName = 'sqlite' | 'postgres';
 export function getMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-web': webMigration(dialect),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Import benchmark: `npm run bench:import [-- --documents 400 --tables 25 --runs 3 --seed 1 --no-write]`.
  *
- * Generates a corpus in memory (bench/generate-corpus.ts: new documents recombined from the real
+ * Generates a corpus in memory (src/server/demo-corpus/generate-corpus.ts: new documents recombined from the real
  * fixtures), then measures in the same run, each `--runs` times (median reported) after a warm-up
  * on a small slice:
  *
@@ -24,7 +24,7 @@ import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../src/server/db/database';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
 import { storeDocument } from '../src/server/modules/import/import.service';
-import { generateCorpus } from './generate-corpus';
+import { generateCorpus } from '../src/server/demo-corpus/generate-corpus';
 import { benchArgs, FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
 
 const { start: START_MARK, end: END_MARK } = markers('import');
@@ -360,7 +360,7 @@ async function run(tmp: string): Promise<void> {
     '',
     '### Corpus',
     '',
-    `Generated in memory by \`bench/generate-corpus.ts\` (seed ${SEED}) from the content of the four fixtures: ` +
+    `Generated in memory by \`src/server/demo-corpus/generate-corpus.ts\` (seed ${SEED}) from the content of the four fixtures: ` +
       `${fmtInt(DOCUMENTS)} documents, ${fmtInt(corpus.tables)} project tables, ${fmtInt(corpus.indicators)} indicator rows, ` +
       `${(corpus.totalBytes / 1024 ** 2).toFixed(1)} MiB of UTF-8 text (${fmtInt(corpus.totalBytes / corpus.tables)} bytes per table).`,
     `The import writes ${fmtInt(rowsWritten)} rows (${TABLES.map((t) => `${t} ${fmtInt(stored.counts[t])}`).join(', ')}); ` +

@@ -1,7 +1,7 @@
 /**
  * Review benchmark: `npm run bench:review [-- --documents 400 --tables 25 --runs 3 --seed 1 --no-write]`.
  *
- * On the generated corpus (bench/generate-corpus.ts, 10,000 tables by default) measures, each
+ * On the generated corpus (src/server/demo-corpus/generate-corpus.ts, 10,000 tables by default) measures, each
  * `--runs` times (median reported): the review with scores (reviewAndScore) of every parsed
  * document, next to parsing the same documents (the baseline in the same run: how the review's
  * cost compares with reading the document at all). Also the whole `jixiao check` work on the four
@@ -15,7 +15,7 @@ import type { ParsedDocument } from '../src/shared/domain/model';
 import { reviewAndScore } from '../src/shared/review/report';
 import { FINDING_CATEGORIES } from '../src/shared/review/types';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
-import { generateCorpus } from './generate-corpus';
+import { generateCorpus } from '../src/server/demo-corpus/generate-corpus';
 import { benchArgs, FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
 
 const { documents: DOCUMENTS, tables: TABLES, runs: RUNS, seed: SEED, write: WRITE } = benchArgs();

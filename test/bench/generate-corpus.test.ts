@@ -4,7 +4,7 @@
  * names and budgets the generator chose. Otherwise the benchmark would time junk.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateCorpus, writeTextDocument, type GeneratedDocument } from '../../bench/generate-corpus';
+import { generateCorpus, writeTextDocument, type GeneratedDocument } from '../../src/server/demo-corpus/generate-corpus';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import type { ParsedDocument } from '../../src/shared/domain/model';
 import { FIXTURE_DIR } from '../support/fixtures';

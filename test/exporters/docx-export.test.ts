@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateFromHarvest, harvestFixtures, type Harvest } from '../../bench/generate-corpus';
+import { generateFromHarvest, harvestFixtures, type Harvest } from '../../src/server/demo-corpus/generate-corpus';
 import { exportDocx } from '../../src/server/exporters/docx-exporter';
 import type { RowBlock } from '../../src/server/importers/blocks';
 import { readDocx } from '../../src/server/importers/docx/read-docx';
@@ -178,7 +178,7 @@ describe('the Word package', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Generated documents (bench/generate-corpus.ts): new combinations of the fixtures' content with
+// Generated documents (src/server/demo-corpus/generate-corpus.ts): new combinations of the fixtures' content with
 // the variations real documents show.
 
 describe('generated documents', () => {

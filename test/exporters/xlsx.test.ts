@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateFromHarvest, harvestFixtures, type Harvest } from '../../bench/generate-corpus';
+import { generateFromHarvest, harvestFixtures, type Harvest } from '../../src/server/demo-corpus/generate-corpus';
 import { loadDocument } from '../../src/server/db/document.repository';
 import { exportTemplate, exportXlsx } from '../../src/server/exporters/xlsx-exporter';
 import { DocumentReadError } from '../../src/server/importers/errors';

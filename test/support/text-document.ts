@@ -2,7 +2,7 @@
  * Builds small documents in the text format of the fixtures (a tab starts each cell, a blank line
  * ends each row), so each importer test can show the one variation it is about.
  */
-import { writeTextRow } from '../../bench/generate-corpus';
+import { writeTextRow } from '../../src/server/demo-corpus/generate-corpus';
 
 export type Rows = (string | string[])[][];
 

@@ -14,9 +14,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocumentBytes } from '../src/server/importers/read-document';
-import { selectFramework } from '../src/shared/domain/framework';
-import type { Budget, Fen, GoalItem, ParsedDocument } from '../src/shared/domain/model';
+import { parseDocumentBytes } from '../importers/read-document';
+import { selectFramework } from '../../shared/domain/framework';
+import type { Budget, Fen, GoalItem, ParsedDocument } from '../../shared/domain/model';
 
 // ---------------------------------------------------------------------------------------------
 // The writer: the text format (a tab starts each cell, a cell's further paragraphs have no tab,
@@ -214,6 +214,14 @@ export interface GenerateOptions {
   tablesPerDocument: number;
   seed: number;
   fixtureDir: string;
+  /** Tables of each document (by index), overriding tablesPerDocument: a demo's varied sizes. */
+  tableCounts?: readonly number[];
+  /** Every document of this year instead of a random one in 2022–2026. */
+  year?: number;
+  /** Every document from this region (a code of REGIONS, e.g. '130202'), as one finance bureau sees them. */
+  region?: string;
+  /** No two documents of the same department name (at most REGIONS' units many documents). */
+  distinctDepartments?: boolean;
   /** Called after each document. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -486,20 +494,36 @@ function generateTable(ctx: TableContext): { table: TextTableSpec; expected: Omi
 export function generateFromHarvest(harvest: Harvest, opts: Omit<GenerateOptions, 'fixtureDir'>): GeneratedDocument[] {
   const rng = new Rng(opts.seed);
   const usedCodes = new Set<string>();
+  const usedNames = new Set<string>();
+  const fixedRegion = opts.region === undefined ? undefined : REGIONS.find(([code]) => code === opts.region);
+  if (opts.region !== undefined && fixedRegion === undefined) throw new Error(`unknown region ${opts.region}`);
+  if (opts.distinctDepartments && opts.documents > UNITS.length) throw new Error(`at most ${UNITS.length} distinct departments`);
   const out: GeneratedDocument[] = [];
   let serial = 0;
   for (let d = 0; d < opts.documents; d++) {
-    const [region, place] = rng.pick(REGIONS);
+    // The options only override what the random draws chose, so a corpus without them is the
+    // same bytes as before they existed (the benchmark's figures stay comparable).
+    const picked = rng.pick(REGIONS);
+    const [region, place] = fixedRegion ?? picked;
     let deptCode: string;
     do deptCode = pad(rng.int(100_001, 999_999), 6);
     while (usedCodes.has(deptCode));
     usedCodes.add(deptCode);
-    const deptName = rng.chance(0.1) ? rng.pick(harvest.departments).name : `中共${place}${rng.pick(UNITS)}`.replace(/^中共(.*(局|办事处))$/, '$1');
-    const year = rng.int(2022, 2026);
+    const unitName = (unit: string) => `中共${place}${unit}`.replace(/^中共(.*(局|办事处))$/, '$1');
+    const harvested = rng.chance(0.1);
+    let deptName = harvested ? rng.pick(harvest.departments).name : unitName(rng.pick(UNITS));
+    // A harvested name belongs to the fixture's own district, not to a fixed region.
+    if (opts.distinctDepartments || (fixedRegion && harvested)) {
+      if (fixedRegion && harvested) deptName = unitName(rng.pick(UNITS));
+      while (opts.distinctDepartments && usedNames.has(deptName)) deptName = unitName(rng.pick(UNITS));
+    }
+    usedNames.add(deptName);
+    const year = opts.year ?? rng.int(2022, 2026);
     const department = `${deptCode}${deptName}`;
 
-    const publicTables = opts.tablesPerDocument > 1 && rng.chance(SHARE.publicPart) ? rng.int(1, 2) : 0;
-    const projectTables = opts.tablesPerDocument - publicTables;
+    const tables = opts.tableCounts?.[d] ?? opts.tablesPerDocument;
+    const publicTables = tables > 1 && rng.chance(SHARE.publicPart) ? rng.int(1, 2) : 0;
+    const projectTables = tables - publicTables;
     const parts: TextPartSpec[] = [];
     const projects: GeneratedProject[] = [];
     for (const [part, count] of [

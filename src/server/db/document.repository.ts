@@ -11,6 +11,7 @@ import type {
   Checkpoint,
   Deadline,
   Department,
+  DepartmentGoals,
   Diagnostic,
   Fen,
   GoalItem,
@@ -185,6 +186,13 @@ export async function listAuditEntries(
 // ---------------------------------------------------------------------------------------------
 // Documents: writing
 
+/** A project's stored review result: score in hundredths (87.5 → 8750), grade, number of findings. */
+export interface StoredProjectReview {
+  scoreHundredths: number;
+  grade: string;
+  findingCount: number;
+}
+
 export interface InsertedDocumentIds {
   documentId: number;
   /** In the order of `doc.projects`. */
@@ -201,7 +209,13 @@ export interface InsertedDocumentIds {
 export async function insertParsedDocument(
   db: Db,
   doc: ParsedDocument,
-  opts: { departmentId: number | null; importedAt: string; isCurrent: boolean },
+  opts: {
+    departmentId: number | null;
+    importedAt: string;
+    isCurrent: boolean;
+    /** Review results to store with each project (in the order of doc.projects), in the same INSERT. */
+    reviews?: readonly StoredProjectReview[];
+  },
 ): Promise<InsertedDocumentIds> {
   const indicatorCount = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
   const { id: documentId } = await db
@@ -247,7 +261,7 @@ export async function insertParsedDocument(
     await db.insertInto('goalItem').values(chunk).execute();
   }
 
-  const projectIds = await insertProjects(db, documentId, doc.projects);
+  const projectIds = await insertProjects(db, documentId, doc.projects, opts.reviews);
 
   const diagnostics = doc.diagnostics.map((d, i) => diagnosticRow(documentId, i, d));
   for (const chunk of chunks(diagnostics)) {
@@ -263,29 +277,14 @@ export async function insertParsedDocument(
  * import benchmark showed per-statement cost dominating the store). Project ids are read back by
  * position, since the order of rows from a multi-row INSERT … RETURNING is not guaranteed.
  */
-async function insertProjects(db: Db, documentId: number, projects: Project[]): Promise<number[]> {
-  const rows = projects.map((project, position): Insertable<ProjectTable> => {
-    const what = `project ${project.code ?? project.name}`;
+async function insertProjects(db: Db, documentId: number, projects: Project[], reviews?: readonly StoredProjectReview[]): Promise<number[]> {
+  const rows = projects.map((project, position) => {
+    const review = reviews?.[position];
     return {
       documentId,
       position,
-      part: project.part,
-      sequence: project.sequence,
-      title: project.title,
-      code: project.code,
-      name: project.name,
-      year: project.year,
-      departmentCode: project.department?.code ?? null,
-      departmentName: project.department?.name ?? null,
-      amountUnit: project.amountUnit,
-      budgetTotal: fenToDb(project.budget.total, `${what} budget.total`),
-      budgetFiscal: fenToDb(project.budget.fiscal, `${what} budget.fiscal`),
-      budgetOther: fenToDb(project.budget.other, `${what} budget.other`),
-      purpose: project.purpose,
-      goals: JSON.stringify(project.goals),
-      line: project.source.line,
-      ref: project.source.ref ?? null,
-      sources: JSON.stringify(project.sources),
+      ...projectContentRow(project),
+      ...(review ? { qualityScore: review.scoreHundredths, qualityGrade: review.grade, findingCount: review.findingCount } : {}),
     };
   });
   for (const chunk of chunks(rows)) await db.insertInto('project').values(chunk).execute();
@@ -296,7 +295,15 @@ async function insertProjects(db: Db, documentId: number, projects: Project[]): 
     .execute();
   const idAt = new Map(stored.map((r) => [r.position, r.id]));
   const projectIds = projects.map((_, position) => idAt.get(position)!);
+  await insertProjectChildren(db, projects, projectIds);
+  return projectIds;
+}
 
+/**
+ * The checkpoints and indicators of projects whose rows exist (ids in the order of `projects`),
+ * in a few multi-row INSERTs. Used by the import and by a project's save, which replaces them.
+ */
+export async function insertProjectChildren(db: Db, projects: readonly Project[], projectIds: readonly number[]): Promise<void> {
   const checkpoints = projects.flatMap((project, position) => {
     const what = `project ${project.code ?? project.name}`;
     return project.spendingPlan.map(
@@ -319,7 +326,35 @@ async function insertProjects(db: Db, documentId: number, projects: Project[]): 
     ),
   );
   for (const chunk of chunks(indicators)) await db.insertInto('indicator').values(chunk).execute();
-  return projectIds;
+}
+
+/**
+ * The columns of a project row that hold its content (everything but document, position and the
+ * workflow columns): what the import inserts and a save overwrites.
+ */
+export function projectContentRow(
+  project: Project,
+): Omit<Insertable<ProjectTable>, 'documentId' | 'position' | 'status' | 'version' | 'updatedAt' | 'updatedBy' | 'qualityScore' | 'qualityGrade' | 'findingCount'> {
+  const what = `project ${project.code ?? project.name}`;
+  return {
+    part: project.part,
+    sequence: project.sequence,
+    title: project.title,
+    code: project.code,
+    name: project.name,
+    year: project.year,
+    departmentCode: project.department?.code ?? null,
+    departmentName: project.department?.name ?? null,
+    amountUnit: project.amountUnit,
+    budgetTotal: fenToDb(project.budget.total, `${what} budget.total`),
+    budgetFiscal: fenToDb(project.budget.fiscal, `${what} budget.fiscal`),
+    budgetOther: fenToDb(project.budget.other, `${what} budget.other`),
+    purpose: project.purpose,
+    goals: JSON.stringify(project.goals),
+    line: project.source.line,
+    ref: project.source.ref ?? null,
+    sources: JSON.stringify(project.sources),
+  };
 }
 
 function goalItemRow(
@@ -538,18 +573,7 @@ export async function loadDocument(
     .executeTakeFirst();
   if (doc === undefined) return undefined;
 
-  const goals = await db
-    .selectFrom('departmentGoals')
-    .selectAll()
-    .where('documentId', '=', documentId)
-    .executeTakeFirst();
-  const goalItems = await db
-    .selectFrom('goalItem')
-    .selectAll()
-    .where('documentId', '=', documentId)
-    .orderBy('kind')
-    .orderBy('position')
-    .execute();
+  const departmentGoals = (await loadDepartmentGoals(db, documentId))!;
   const projectRows = await db
     .selectFrom('project')
     .selectAll()
@@ -598,12 +622,7 @@ export async function loadDocument(
     sha256: doc.sha256,
     year: doc.year,
     department,
-    departmentGoals: {
-      overall: goals?.overall ?? null,
-      overallSource: optionalLocationFromDb(goals?.overallLine ?? null, goals?.overallRef ?? null),
-      subGoals: goalItems.filter((r) => r.kind === 'subGoal').map(goalItemFromRow),
-      measures: goalItems.filter((r) => r.kind === 'measure').map(goalItemFromRow),
-    },
+    departmentGoals,
     projects: projectRows.map((row) =>
       projectFromRows(
         row,
@@ -620,6 +639,30 @@ export async function loadDocument(
       }),
     ),
     frameworkVersion: doc.frameworkVersion,
+  };
+}
+
+/** A document's part one (部门整体绩效目标); undefined when there is no such document. */
+export async function loadDepartmentGoals(db: Db, documentId: number): Promise<DepartmentGoals | undefined> {
+  const exists = await db.selectFrom('document').select('id').where('id', '=', documentId).executeTakeFirst();
+  if (exists === undefined) return undefined;
+  const goals = await db
+    .selectFrom('departmentGoals')
+    .selectAll()
+    .where('documentId', '=', documentId)
+    .executeTakeFirst();
+  const goalItems = await db
+    .selectFrom('goalItem')
+    .selectAll()
+    .where('documentId', '=', documentId)
+    .orderBy('kind')
+    .orderBy('position')
+    .execute();
+  return {
+    overall: goals?.overall ?? null,
+    overallSource: optionalLocationFromDb(goals?.overallLine ?? null, goals?.overallRef ?? null),
+    subGoals: goalItems.filter((r) => r.kind === 'subGoal').map(goalItemFromRow),
+    measures: goalItems.filter((r) => r.kind === 'measure').map(goalItemFromRow),
   };
 }
 

@@ -13,6 +13,7 @@
  */
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { ParsedDocument } from '../../shared/domain/model';
+import type { ProjectStatus } from '../../shared/domain/workflow';
 
 /** The database handle every repository function takes first; a `Transaction` is one too. */
 export type Db = Kysely<DatabaseSchema>;
@@ -130,8 +131,8 @@ export interface ProjectTable {
   findingCount: ColumnType<number, number | undefined, number>;
 }
 
-/** 草稿 draft, 已提交 submitted, 退回 returned, 已审核 approved, 已公开 published. */
-export type ProjectStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
+/** 草稿 draft, 已提交 submitted, 退回 returned, 已审核 approved, 已公开 published (shared/domain/workflow.ts). */
+export type { ProjectStatus };
 
 export interface SpendingCheckpointTable {
   projectId: number;
@@ -256,6 +257,73 @@ export interface ReviewCommentTable {
   at: string;
 }
 
+/** One monitoring round of one project (绩效运行监控): spent to date and the spending's deviation. */
+export interface ExecutionRecordTable {
+  id: Generated<number>;
+  projectId: number;
+  /** The round's as-of date, 'YYYY-MM-DD'; unique per project. */
+  asOf: string;
+  /** Spent to date, integer fen. */
+  spent: FenColumn;
+  /** 偏差原因 of the spending (monitoring-config causes), its note and the 纠偏措施. */
+  spendingCause: string | null;
+  spendingCauseNote: string | null;
+  spendingMeasure: string | null;
+  note: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** An indicator's line in a round. Numbers are text exactly as entered (Number(text) to compute). */
+export interface ExecutionIndicatorTable {
+  recordId: number;
+  indicatorId: number;
+  valueToDateText: string | null;
+  projectedText: string | null;
+  /** 确定能 / 有可能 / 完全不可能 */
+  likelihood: string | null;
+  cause: string | null;
+  causeNote: string | null;
+  measure: string | null;
+}
+
+/** A project's self-evaluation (绩效自评); total and grade as computed on the last save. */
+export interface SelfEvaluationTable {
+  id: Generated<number>;
+  projectId: number;
+  /** 全年预算数; null means the project's budget (年初预算数). */
+  adjustedBudget: NullableFenColumn;
+  /** 全年执行数 */
+  spent: FenColumn;
+  executionExplanation: string | null;
+  /** 总体目标实际完成情况 */
+  goalAchievement: string | null;
+  /** The SelfEvaluationConfig the total was computed with. */
+  configId: string;
+  totalHundredths: number;
+  grade: string;
+  /** 1 when nothing is missing: every actual given, every requirement met, no issue. */
+  complete: Flag;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface SelfEvaluationIndicatorTable {
+  evaluationId: number;
+  indicatorId: number;
+  /** Points set for this indicator in hundredths; null shares the category's weight. */
+  weightHundredths: number | null;
+  /** 'value' (actualText holds the number) or 'graded' (grade + percentHundredths); null when not given. */
+  actualKind: 'value' | 'graded' | null;
+  actualText: string | null;
+  grade: string | null;
+  percentHundredths: number | null;
+  deviationCause: string | null;
+  improvement: string | null;
+}
+
 export interface DatabaseSchema {
   department: DepartmentTable;
   document: DocumentTable;
@@ -271,6 +339,10 @@ export interface DatabaseSchema {
   projectFindingCategory: ProjectFindingCategoryTable;
   workflowEvent: WorkflowEventTable;
   reviewComment: ReviewCommentTable;
+  executionRecord: ExecutionRecordTable;
+  executionIndicator: ExecutionIndicatorTable;
+  selfEvaluation: SelfEvaluationTable;
+  selfEvaluationIndicator: SelfEvaluationIndicatorTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */
@@ -289,4 +361,8 @@ export const TABLE_NAMES = [
   'projectFindingCategory',
   'workflowEvent',
   'reviewComment',
+  'executionRecord',
+  'executionIndicator',
+  'selfEvaluation',
+  'selfEvaluationIndicator',
 ] as const satisfies readonly (keyof DatabaseSchema)[];

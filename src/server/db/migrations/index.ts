@@ -6,6 +6,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial';
 import { webMigration } from './0002-web';
+import { monitoringMigration } from './0003-monitoring';
 
 /** The SQL dialects the schema is written for; only auto-generated ids differ between them. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -14,6 +15,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-web': webMigration(dialect),
+    '0003-monitoring': monitoringMigration(dialect),
   };
 }
 

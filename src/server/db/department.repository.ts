@@ -1,0 +1,121 @@
+/**
+ * All SQL about departments as the web application shows them: one row per department and year
+ * (its current document) with its projects' totals, for the department list, the department
+ * page, the dashboard and the public pages.
+ */
+import { sql, type SqlBool } from 'kysely';
+import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
+import { intFromDb } from './document.repository';
+import { likeEscape } from './project.repository';
+import type { Db } from './schema';
+
+export interface DepartmentYearRow {
+  departmentId: number;
+  code: string | null;
+  name: string;
+  year: number | null;
+  documentId: number;
+  /** Counted over the projects included (all, or published ones only). */
+  projectCount: number;
+  indicatorCount: number;
+  budgetTotalFen: number;
+  fiscalFen: number;
+  otherFen: number;
+  statusCounts: Partial<Record<ProjectStatus, number>>;
+  /** Mean quality score in hundredths (not rounded); null when no project has one. */
+  avgScoreHundredths: number | null;
+}
+
+export interface DepartmentYearFilter {
+  year?: number;
+  departmentIds?: readonly number[];
+  /** Department name substring or code prefix. */
+  q?: string;
+  /** Count only published projects, and leave out departments with none (the public pages). */
+  publishedOnly?: boolean;
+}
+
+const sumOf = (value: unknown): number => intFromDb((value ?? 0) as number | string);
+
+/**
+ * Department-years with a current document, by department name then year (newest first). Sums
+ * of money come back from PostgreSQL as numeric strings: read through intFromDb.
+ */
+export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter = {}): Promise<DepartmentYearRow[]> {
+  const publishedOnly = filter.publishedOnly === true;
+  let query = db
+    .selectFrom('document as d')
+    .innerJoin('department as dep', 'dep.id', 'd.departmentId')
+    .leftJoin('project as p', (join) => {
+      const on = join.onRef('p.documentId', '=', 'd.id');
+      return publishedOnly ? on.on('p.status', '=', 'published') : on;
+    })
+    .where('d.isCurrent', '=', 1)
+    .select((eb) => [
+      'dep.id as departmentId',
+      'dep.code',
+      'dep.name',
+      'd.year',
+      'd.id as documentId',
+      'd.indicatorCount',
+      eb.fn.count<number | string>('p.id').as('projectCount'),
+      eb.fn.sum<number | string | null>('p.budgetTotal').as('budgetTotal'),
+      eb.fn.sum<number | string | null>('p.budgetFiscal').as('budgetFiscal'),
+      eb.fn.sum<number | string | null>('p.budgetOther').as('budgetOther'),
+      eb.fn.avg<number | string | null>('p.qualityScore').as('avgScore'),
+      // Per status in the same pass; the 1 and 0 are literals so PostgreSQL knows their type.
+      ...PROJECT_STATUSES.map((status) =>
+        eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
+      ),
+    ])
+    .groupBy(['dep.id', 'dep.code', 'dep.name', 'd.year', 'd.id', 'd.indicatorCount'])
+    .orderBy('dep.name')
+    .orderBy('d.year', 'desc');
+  if (filter.year !== undefined) query = query.where('d.year', '=', filter.year);
+  if (filter.departmentIds !== undefined) query = query.where('d.departmentId', 'in', filter.departmentIds.length > 0 ? [...filter.departmentIds] : [-1]);
+  if (filter.q !== undefined && filter.q !== '') {
+    const text = likeEscape(filter.q);
+    query = query.where((eb) =>
+      eb.or([
+        sql<SqlBool>`${eb.ref('dep.name')} like ${`%${text}%`} escape '\\'`,
+        sql<SqlBool>`${eb.ref('dep.code')} like ${`${text}%`} escape '\\'`,
+      ]),
+    );
+  }
+  if (publishedOnly) query = query.having((eb) => eb.fn.count('p.id'), '>', 0);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    departmentId: r.departmentId,
+    code: r.code,
+    name: r.name,
+    year: r.year,
+    documentId: r.documentId,
+    projectCount: intFromDb(r.projectCount),
+    indicatorCount: r.indicatorCount,
+    budgetTotalFen: sumOf(r.budgetTotal),
+    fiscalFen: sumOf(r.budgetFiscal),
+    otherFen: sumOf(r.budgetOther),
+    statusCounts: Object.fromEntries(
+      PROJECT_STATUSES.map((status) => [status, sumOf((r as Record<string, unknown>)[`${status}Count`])]).filter(([, n]) => n !== 0),
+    ),
+    avgScoreHundredths: r.avgScore === null ? null : Number(r.avgScore),
+  }));
+}
+
+/** The years a department has a current document for, newest first. */
+export async function listDepartmentYearsOf(db: Db, departmentId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('document')
+    .select('year')
+    .where('departmentId', '=', departmentId)
+    .where('isCurrent', '=', 1)
+    .where('year', 'is not', null)
+    .orderBy('year', 'desc')
+    .execute();
+  return rows.map((r) => r.year!);
+}
+
+/** A department by id. */
+export async function findDepartmentById(db: Db, id: number): Promise<{ id: number; code: string | null; name: string } | undefined> {
+  return db.selectFrom('department').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,168 @@
+/**
+ * All SQL for accounts (app_user) and login sessions (session). Sessions are keyed by the sha256
+ * of the cookie's token, so the table alone never yields a working cookie. Times are ISO-8601 UTC
+ * text, compared as strings (they sort as time).
+ */
+import type { Db, UserRole } from './schema';
+
+/** An account with its department's name, as the API shows it (no password hash). */
+export interface StoredUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  departmentId: number | null;
+  departmentName: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** StoredUser plus the argon2 hash: only for checking a password. */
+export interface StoredUserWithHash extends StoredUser {
+  passwordHash: string;
+}
+
+/** A live session and its user. */
+export interface StoredSession {
+  tokenHash: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: StoredUser;
+}
+
+function userQuery(db: Db) {
+  return db
+    .selectFrom('appUser')
+    .leftJoin('department', 'department.id', 'appUser.departmentId')
+    .select([
+      'appUser.id',
+      'appUser.username',
+      'appUser.displayName',
+      'appUser.role',
+      'appUser.departmentId',
+      'department.name as departmentName',
+      'appUser.disabled',
+      'appUser.createdAt',
+      'appUser.passwordHash',
+    ]);
+}
+
+type UserRow = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>;
+
+function toUser(row: UserRow): StoredUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName ?? null,
+    disabled: row.disabled !== 0,
+    createdAt: row.createdAt,
+  };
+}
+
+/** The account with this username (exact), password hash included. */
+export async function findUserByUsername(db: Db, username: string): Promise<StoredUserWithHash | undefined> {
+  const row = await userQuery(db).where('appUser.username', '=', username).executeTakeFirst();
+  return row && { ...toUser(row), passwordHash: row.passwordHash };
+}
+
+export async function findUserById(db: Db, id: number): Promise<StoredUser | undefined> {
+  const row = await userQuery(db).where('appUser.id', '=', id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+/** Every account, by id. */
+export async function listUsers(db: Db): Promise<StoredUser[]> {
+  const rows = await userQuery(db).orderBy('appUser.id').execute();
+  return rows.map(toUser);
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('appUser').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: UserRole;
+  departmentId: number | null;
+  createdAt: string;
+}
+
+/** Inserts an account; returns its id. The username must be free (unique index). */
+export async function insertUser(db: Db, user: NewUser): Promise<number> {
+  const row = await db.insertInto('appUser').values(user).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  passwordHash?: string;
+  role?: UserRole;
+  departmentId?: number | null;
+  disabled?: boolean;
+}
+
+export async function updateUser(db: Db, id: number, changes: UserChanges): Promise<void> {
+  const { disabled, ...rest } = changes;
+  const set = { ...rest, ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }) };
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('appUser').set(set).where('id', '=', id).execute();
+}
+
+/** The department's name, or undefined when there is no such department. */
+export async function findDepartmentName(db: Db, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('department').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+export async function insertSession(
+  db: Db,
+  session: { tokenHash: string; userId: number; csrfToken: string; createdAt: string; expiresAt: string },
+): Promise<void> {
+  await db.insertInto('session').values(session).execute();
+}
+
+/** The session with this token hash when it has not expired and its user is not disabled. */
+export async function findLiveSession(db: Db, tokenHash: string, nowIso: string): Promise<StoredSession | undefined> {
+  const row = await userQuery(db)
+    .innerJoin('session', 'session.userId', 'appUser.id')
+    .select(['session.tokenHash', 'session.csrfToken', 'session.expiresAt'])
+    .where('session.tokenHash', '=', tokenHash)
+    .where('session.expiresAt', '>', nowIso)
+    .where('appUser.disabled', '=', 0)
+    .executeTakeFirst();
+  return row && { tokenHash: row.tokenHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt, user: toUser(row) };
+}
+
+/** Moves a session's expiry (sliding expiry). */
+export async function extendSession(db: Db, tokenHash: string, expiresAt: string): Promise<void> {
+  await db.updateTable('session').set({ expiresAt }).where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('session').where('tokenHash', '=', tokenHash).execute();
+}
+
+/** Signs a user out everywhere (password changed, account disabled). */
+export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('session').where('userId', '=', userId).execute();
+}
+
+/** Removes sessions that expired before `nowIso`; returns how many. */
+export async function deleteExpiredSessions(db: Db, nowIso: string): Promise<number> {
+  const result = await db.deleteFrom('session').where('expiresAt', '<=', nowIso).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Every department (id, code, name), by id: the demo gives each its editor account. */
+export async function listDepartments(db: Db): Promise<{ id: number; code: string | null; name: string }[]> {
+  return db.selectFrom('department').select(['id', 'code', 'name']).orderBy('id').execute();
+}

@@ -20,9 +20,12 @@ import { countRows, snapshotDatabase, useTestDatabase } from './helpers';
 const NOW = new Date('2025-03-01T08:00:00.000Z');
 const LATER = new Date('2025-04-01T08:00:00.000Z');
 
-/** A document that fails half-way: its 2nd project's 3rd indicator breaks NOT NULL on name. */
+/**
+ * A document that fails half-way: its 2nd project's 3rd indicator breaks NOT NULL on its line
+ * (a value the review, which runs before the rows are written, does not compute with).
+ */
 function buildBrokenDocument(overrides: Partial<ParsedDocument> = {}): ParsedDocument {
-  const broken = buildIndicator({ name: null as unknown as string });
+  const broken = buildIndicator({ source: { line: null as unknown as number } });
   return buildParsedDocument({
     projects: [
       buildProject(),

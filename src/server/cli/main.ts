@@ -5,7 +5,6 @@
  * not be opened); 2 usage error (unknown command or option, missing argument, no such project).
  * Errors are one line on stderr — file, line, message — never a stack trace.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CommanderError, Command, Option } from 'commander';
@@ -19,7 +18,7 @@ import { firstError, parseDocumentsFile } from '../importers/read-document';
 import type { FileOutcome } from '../modules/import/import-files';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles } from './collect-files';
-import { describeTarget, renderProject, renderProjectList } from './render';
+import { describeTarget, renderLogins, renderProject, renderProjectList } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
@@ -245,26 +244,107 @@ async function showCommand(query: string, opts: { db?: string }): Promise<number
 }
 
 /**
- * The main job until the web application exists: make sure the database has documents (the
- * fixtures beside the checkout on first run), then list the projects and show the first one.
+ * Loads the demo data when the database is empty (generated departments, accounts, workflow —
+ * the same as `serve` does), then lists the projects and shows the first one.
  */
 async function demoCommand(opts: { db?: string; from?: string }): Promise<number> {
   return withDatabase(opts.db, async (db) => {
-    const [{ importFiles }, { countStored, listCurrentProjects, loadProject }] = await Promise.all([importer(), repository()]);
-    if ((await countStored(db)).documents === 0) {
-      const dir = resolve(opts.from ?? '../shared/fixtures/documents');
-      if (!existsSync(dir)) throw new UsageError(`数据库为空，且示例文档目录不存在：${dir}（用 --from 指定）`);
-      out(`数据库为空，导入示例文档：${dir}`);
-      const outcomes = await importFiles(db, await collectFiles([dir]));
-      out(summarizeImport(outcomes, await countStored(db)));
-    }
+    const [{ loadDemoData, listDemoLogins }, { countStored, listCurrentProjects, loadProject }] = await Promise.all([demo(), repository()]);
+    const result = await loadDemoData(db, { ...(opts.from ? { fixtureDir: resolve(opts.from) } : {}), log: out });
+    for (const notice of result.notices) err(notice);
+    if (result.documents.length > 0) out(summarizeImport(result.documents, await countStored(db)));
     const projects = await listCurrentProjects(db);
+    if (projects.length === 0) return 1;
     out(renderProjectList(projects));
     const first = projects[0] && (await loadProject(db, projects[0].projectId));
     if (first) out(`\n${renderProject(first)}`);
-    out('\n用 jixiao show 项目编码或名称 查看任一项目；jixiao import 文件或目录 导入更多文档。');
+    const logins = result.accounts.length > 0 ? result.accounts : await listDemoLogins(db);
+    if (logins.length > 0) out(`\n${renderLogins(logins)}`);
+    out('\n用 jixiao serve 启动网页应用；jixiao show 项目编码或名称 查看任一项目；jixiao import 文件或目录 导入更多文档。');
     return 0;
   });
+}
+
+const demo = () => import('../modules/demo/demo.service');
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${text}”不是 0–65535 的整数`);
+  return port;
+}
+
+/**
+ * Runs the web server until SIGINT/SIGTERM: migrates the database, loads the demo data when it
+ * is empty (or imports FILES into it), prints the address and the demo logins. `start` first
+ * builds the web app when dist/web is missing or older than its sources.
+ */
+async function serveCommand(
+  files: string[],
+  opts: { port?: string; host?: string; db?: string; from?: string; trustProxy?: boolean; secureCookies?: boolean },
+  build: boolean,
+): Promise<number> {
+  const port = parsePort(opts.port ?? (process.env.PORT || '3000'));
+  const host = opts.host ?? (process.env.JIXIAO_HOST || '127.0.0.1');
+  const paths = files.length > 0 ? await collectFiles(files) : undefined;
+  if (paths && paths.length === 0) throw new UsageError('没有找到可导入的文件（.txt、.docx 或 .xlsx）');
+  if (build) {
+    const { buildWebApp, webBuildReason } = await import('../app/web-build');
+    const reason = webBuildReason();
+    if (reason !== null) {
+      out(reason === 'missing' ? '构建网页应用（首次启动，约需一分钟）…' : '源代码有更新，重新构建网页应用…');
+      try {
+        await buildWebApp();
+      } catch (e) {
+        // The API is still worth serving; the page at / says the web app is not built.
+        err(`网页应用构建失败：${e instanceof Error ? e.message : String(e)}`);
+        err(reason === 'missing' ? '继续启动接口服务（网页界面不可用）。' : '继续启动，网页界面为上次构建的版本。');
+      }
+    }
+  }
+  const { defaultDatabasePath } = await import('../db/database');
+  const { startServer } = await import('../app/server');
+  const dbPath = opts.db ?? defaultDatabasePath();
+  // Listening for the signals before anything starts: a stop asked for while starting (or right
+  // after the address is printed) is then a clean stop, not the default kill.
+  let requestStop!: () => void;
+  const stopRequested = new Promise<void>((resolveStop) => (requestStop = resolveStop));
+  const onSignal = () => requestStop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const server = await startServer({
+      dbPath,
+      port,
+      host,
+      ...(paths ? { files: paths } : {}),
+      ...(opts.from ? { fixtureDir: resolve(opts.from) } : {}),
+      ...(opts.trustProxy ? { trustProxy: true } : {}),
+      ...(opts.secureCookies ? { secureCookies: true } : {}),
+      log: out,
+    });
+    for (const notice of server.demo.notices) err(notice);
+    const failed = server.demo.documents.filter((d) => !d.ok);
+    for (const f of failed) if (!f.ok) err(f.message);
+    if (server.demo.documents.length > 0) out(`已导入 ${server.demo.documents.length - failed.length} 个文档${failed.length ? `，${failed.length} 个未导入` : ''}`);
+    out(
+      [
+        `绩效目标管理已启动：${server.url}`,
+        `接口文档：${server.url}/api/docs`,
+        `数据库：${dbPath}`,
+        ...(server.demoLogins.length > 0 ? ['', renderLogins(server.demoLogins)] : []),
+        '',
+        '按 Ctrl+C 停止。',
+      ].join('\n'),
+    );
+    await stopRequested;
+    out('正在停止…');
+    await server.close();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  out('已停止。');
+  return 0;
 }
 
 export function buildProgram(): Command {
@@ -315,10 +395,26 @@ export function buildProgram(): Command {
     .action(async (query: string, opts) => setExit(await showCommand(query, opts)));
   program
     .command('demo')
-    .description('演示：数据库为空时导入示例文档，然后列出并显示项目')
+    .description('演示：数据库为空时生成演示数据（8 个单位的绩效目标、演示账号、审核流程），然后列出并显示项目')
     .addOption(dbOption())
-    .option('--from <dir>', '示例文档目录（默认 ../shared/fixtures/documents）')
+    .option('--from <dir>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
     .action(async (opts) => setExit(await demoCommand(opts)));
+  for (const [name, description, build] of [
+    ['serve', '启动网页应用和接口（数据库为空时先载入演示数据，或导入给出的文件）', false],
+    ['start', '同 serve，但先在需要时构建网页界面（npm start）', true],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .argument('[files...]', '数据库为空时导入这些文档（文件或目录），代替生成的演示数据')
+      .option('--port <port>', '端口（默认 3000；环境变量 PORT 同；0 为任一空闲端口）')
+      .option('--host <host>', '监听地址（默认 127.0.0.1；环境变量 JIXIAO_HOST 同；0.0.0.0 为所有网卡）')
+      .addOption(dbOption())
+      .option('--from <dir>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
+      .option('--trust-proxy', '在反向代理之后：信任 X-Forwarded-* 请求头（客户端 IP、https）')
+      .option('--secure-cookies', '总是设置 Secure Cookie（默认按请求是否为 https）')
+      .action(async (files: string[], opts) => setExit(await serveCommand(files, opts, build)));
+  }
   return program;
 }
 

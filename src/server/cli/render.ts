@@ -145,3 +145,12 @@ export function renderProjectList(projects: ProjectSummary[]): string {
   }
   return t.toString();
 }
+
+const ROLE_NAMES = { admin: '系统管理员', reviewer: '审核（财政局绩效科）', editor: '填报（预算单位）' } as const;
+
+/** The demo accounts `serve` and `demo` print: username, password, role, department. */
+export function renderLogins(logins: readonly { username: string; password: string; role: keyof typeof ROLE_NAMES; departmentName: string | null }[]): string {
+  const t = new Table({ head: ['用户名', '密码', '角色', '单位'], style: { head: [], border: [], compact: true } });
+  for (const l of logins) t.push([l.username, l.password, ROLE_NAMES[l.role], l.departmentName ?? '']);
+  return `演示账号：\n${t.toString()}`;
+}

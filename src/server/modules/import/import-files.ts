@@ -58,15 +58,34 @@ export async function importDocumentsFile(db: Db, file: string, opts: StoreOptio
   return store(db, file, () => parseDocumentsFile(file), opts);
 }
 
-async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]>, opts: StoreOptions): Promise<FileOutcome[]> {
-  let docs: ParsedDocument[];
+/** A file read for import: its documents, or why none of it can be imported. */
+export type ReadForImport =
+  | { ok: true; docs: ParsedDocument[] }
+  | { ok: false; message: string; errors?: readonly CellError[] };
+
+/**
+ * Reads a file held in memory for import, storing nothing: the documents it holds, or (for a file
+ * that cannot be read, a workbook with bad cells) one refusal. The upload's preview uses it; a
+ * document with error diagnostics is left to the caller (see firstError, describeRefusal).
+ */
+export async function readForImport(bytes: Uint8Array, file: string): Promise<ReadForImport> {
+  return readWith(file, () => parseDocumentsBytes(bytes, file));
+}
+
+async function readWith(file: string, parse: () => Promise<ParsedDocument[]>): Promise<ReadForImport> {
   try {
-    docs = await parse();
+    return { ok: true, docs: await parse() };
   } catch (e) {
-    if (e instanceof XlsxImportError) return [{ file, ok: false, message: e.toOneLine(), errors: e.errors }];
-    if (e instanceof DocumentReadError) return [{ file, ok: false, message: e.toOneLine() }];
+    if (e instanceof XlsxImportError) return { ok: false, message: e.toOneLine(), errors: e.errors };
+    if (e instanceof DocumentReadError) return { ok: false, message: e.toOneLine() };
     throw e;
   }
+}
+
+async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]>, opts: StoreOptions): Promise<FileOutcome[]> {
+  const read = await readWith(file, parse);
+  if (!read.ok) return [{ file, ok: false, message: read.message, ...(read.errors ? { errors: read.errors } : {}) }];
+  const docs = read.docs;
   // A file with an error anywhere stores nothing, not even its good documents.
   const refused = docs.flatMap((doc): FileOutcome[] => {
     const error = firstError(doc);

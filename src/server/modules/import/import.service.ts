@@ -10,7 +10,8 @@
  *   no year kept apart: neither can be told to be "the same department and year" as another, so
  *   they never replace anything (the same bytes are still 'unchanged').
  *
- * Each document is stored in one transaction, audit rows included: all or nothing.
+ * Each document is stored in one transaction, audit rows and review results included: all or
+ * nothing. The new projects start as drafts; the superseded ones keep their status as history.
  */
 import type { Department, ParsedDocument } from '../../../shared/domain/model';
 import {
@@ -24,8 +25,10 @@ import {
   markDocumentCurrent,
   markDocumentSuperseded,
   updateDepartment,
+  type StoredDepartment,
 } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
+import { reviewForStorage, storeReviewResults } from '../review-store/review-store.service';
 
 /** The actor written to the audit log when the caller names none. */
 export const SYSTEM_ACTOR = 'system';
@@ -45,6 +48,8 @@ export interface StoreOptions {
   actor?: string;
   /** The time written to the document and the audit log; defaults to now. */
   now?: Date;
+  /** More particulars for the document.import audit entry (e.g. the statuses a reviewer replaced). */
+  auditDetail?: Record<string, unknown>;
 }
 
 interface AuditContext {
@@ -65,6 +70,8 @@ export async function storeDocument(
     actor: opts.actor ?? SYSTEM_ACTOR,
     at: (opts.now ?? new Date()).toISOString(),
   };
+  // Reviewed before the transaction: pure work that need not hold the database's write lock.
+  const reviewed = reviewForStorage(doc);
   return inTransaction(db, async (trx) => {
     const same = await findCurrentDocumentBySha256(trx, doc.sha256);
     if (same !== undefined) return { status: 'unchanged', documentId: same.id };
@@ -78,11 +85,15 @@ export async function storeDocument(
 
     // Stored as not current when it replaces one, so that "one current document per department
     // and year" (a unique index) holds after every statement.
-    const { documentId } = await insertParsedDocument(trx, doc, {
+    // The projects carry their review results from the start (the project list filters on
+    // them): scores go into the project INSERT itself, the finding categories right after.
+    const { documentId, projectIds } = await insertParsedDocument(trx, doc, {
       departmentId,
       importedAt: audit.at,
       isCurrent: previous === undefined,
+      reviews: reviewed.projects,
     });
+    await storeReviewResults(trx, reviewed, projectIds, { fresh: true });
     await insertAuditEntry(trx, {
       ...audit,
       action: 'document.import',
@@ -97,6 +108,7 @@ export async function storeDocument(
         indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
         diagnostics: doc.diagnostics.length,
         replaces: previous?.id ?? null,
+        ...opts.auditDetail,
       },
     });
     if (previous === undefined) return { status: 'imported', documentId };
@@ -171,6 +183,18 @@ async function resolveDepartment(
     detail: { code, name },
   });
   return id;
+}
+
+/**
+ * The stored department a document's department would be stored as, without writing: the same
+ * rules as resolveDepartment (by code, else a code-less department of the name, else the one
+ * department of that name); undefined when storing would create a new department.
+ */
+export async function findExistingDepartment(db: Db, department: Pick<Department, 'code' | 'name'>): Promise<StoredDepartment | undefined> {
+  const { code, name } = department;
+  const sameName = await findDepartmentsByName(db, name);
+  if (code !== null) return (await findDepartmentByCode(db, code)) ?? sameName.find((d) => d.code === null);
+  return sameName.find((d) => d.code === null) ?? (sameName.length === 1 ? sameName[0] : undefined);
 }
 
 export type BatchOutcome =

@@ -1,0 +1,146 @@
+/**
+ * The web server: one Fastify instance serving the JSON API under /api (OpenAPI at /api/docs) and
+ * the built single-page app. Route modules come from ONE list (routes.ts); each declares its full
+ * /api/... paths, validates with zod schemas (fastify-type-provider-zod) and reaches the database
+ * through `app.db`. Built per call, no module-level state: tests build as many as they like.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Db } from '../db/schema';
+import { installSessions } from './auth';
+import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
+import { ROUTE_MODULES } from './routes';
+
+/** Where `vite build` writes the web app (vite.config.ts: outDir dist/web). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+
+/** Upload limits (the import screen): files per request and bytes per file. */
+export const UPLOAD_LIMITS = { files: 20, fileSize: 20 * 1024 * 1024 } as const;
+
+export interface BuildAppOptions {
+  db: Db;
+  /** The built web app; default dist/web. null: API only. A missing folder gives a "not built" page. */
+  webRoot?: string | null;
+  /** Log requests and errors (pino): true = info, or a pino level. Default: off. */
+  logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** Secure cookies. Default: when the request came over https (see trustProxy). */
+  secureCookies?: boolean;
+  /** Trust X-Forwarded-* (behind a reverse proxy): client IPs for the login limit, https for cookies. */
+  trustProxy?: boolean;
+  /** Signs the anonymous CSRF cookie. Default: random per process (anonymous tokens then end with it). */
+  cookieSecret?: string;
+  /** The clock; tests move it. */
+  now?: () => Date;
+}
+
+function loggerOption(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === undefined || logger === false) return false;
+  return { level: logger === true ? 'info' : logger };
+}
+
+/** Builds the server (not listening: call `listen`, or `inject` in tests). */
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOption(opts.logger),
+    trustProxy: opts.trustProxy ?? false,
+    // Ids and tokens are in cookies and headers; a URL this long is an attack or a bug.
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  app.decorate('db', opts.db);
+  app.decorate('now', opts.now ?? (() => new Date()));
+
+  await app.register(fastifyCookie, { secret: opts.cookieSecret ?? randomBytes(32).toString('base64url') });
+  // Only the routes that ask (login) are limited; the store is per app instance.
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { files: UPLOAD_LIMITS.files, fileSize: UPLOAD_LIMITS.fileSize, fields: 20 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Jixiao 预算绩效目标 API',
+        description:
+          '预算绩效目标的填报、审核与公开。金额一律为整数“分”（字段名以 Fen 结尾）。' +
+          '会话保存在 HttpOnly Cookie `jixiao_session` 中；除 GET 外的每个请求须带请求头 `x-csrf-token`' +
+          '（其值由 GET /api/auth/session 返回）。错误响应为 { statusCode, code, message }。',
+        version: '1.0.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'jixiao_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installSessions(app, { secureCookies: opts.secureCookies });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'SAMEORIGIN');
+    // API answers are per user: never cached by a browser or a proxy.
+    const route = request.routeOptions.url ?? request.url;
+    if (isApiPath(route) && !route.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+  });
+
+  for (const routes of ROUTE_MODULES) await app.register(routes);
+
+  await serveWebApp(app, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot);
+  return app;
+}
+
+const isApiPath = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>绩效目标管理</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 4em auto; line-height: 1.6">
+<h1>网页应用尚未构建</h1>
+<p>服务器和接口已经运行，但还没有构建网页界面。请在项目目录运行 <code>npm start</code>（会自动构建），
+或先运行 <code>npx vite build</code>。</p>
+<p>接口文档：<a href="/api/docs">/api/docs</a></p>
+</body></html>`;
+
+/**
+ * Static files of the built web app, and the SPA fallback: a GET outside /api that names no file
+ * gets index.html, so that /projects/12 opened directly works. Unknown /api paths are JSON 404s.
+ */
+async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
+  const built = webRoot !== null && existsSync(webRoot) && statSync(webRoot).isDirectory() && existsSync(join(webRoot, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      index: 'index.html',
+      // /assets/ and other folders: no listing (the SPA fallback answers)
+      list: false,
+      setHeaders(reply, path) {
+        // Vite's assets carry a content hash in their names; index.html must always be fresh.
+        reply.header('cache-control', /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isApiPath(request.url) || (request.method !== 'GET' && request.method !== 'HEAD')) return apiNotFound(reply);
+    // Read per request (it is small): a rebuild while the server runs changes the asset names in it.
+    if (built) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(join(webRoot, 'index.html')));
+    if (webRoot === null) return apiNotFound(reply);
+    return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+  });
+}

@@ -1,0 +1,244 @@
+/**
+ * Who is asking, and may they: sessions, CSRF and the access checks every route uses.
+ *
+ * Sessions: the cookie `jixiao_session` holds a random 32-byte token (base64url); the session
+ * table holds only its sha256, the user and the session's CSRF token. 12 hours, sliding: a
+ * request in the last part of that time moves the expiry (at most once every 5 minutes, so reads
+ * do not write on every request). Logout deletes the row; login replaces any session it finds.
+ *
+ * CSRF, written here rather than with @fastify/csrf-protection: that plugin derives a fresh token
+ * per request from a secret kept in a cookie or a session plugin, while this API wants one stable
+ * synchronizer token per session, stored in our own session table and handed out once by
+ * GET /api/auth/session. The check is a constant-time comparison of the `x-csrf-token` header
+ * with (signed in) the session's token or (anonymous: only the login form) the value of the
+ * signed, HttpOnly double-submit cookie `jixiao_csrf`. SameSite=Lax cookies already stop most
+ * cross-site posts; the token also stops same-site ones and old browsers.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionUser, UserRole } from '../../shared/api/auth';
+import type { Db } from '../db/schema';
+import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
+import { AppError } from './errors';
+
+export const SESSION_COOKIE = 'jixiao_session';
+export const CSRF_COOKIE = 'jixiao_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** A session is extended when it is older than this since its last extension. */
+const SLIDE_EVERY_MS = 5 * 60 * 1000;
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The signed-in session of a request (token hash and CSRF token); null when anonymous. */
+export interface ActiveSession {
+  tokenHash: string;
+  csrfToken: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The database every route module uses. */
+    db: Db;
+    /** The clock (tests move it). */
+    now: () => Date;
+    /** How session cookies are set. */
+    sessionOptions: SessionOptions;
+  }
+  interface FastifyRequest {
+    /** The signed-in user; null when anonymous (or outside /api). */
+    user: SessionUser | null;
+    authSession: ActiveSession | null;
+  }
+}
+
+/** sha256 of a token, hex: what the session table stores. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A fresh random token: 32 bytes, base64url. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The user as the API shows them. */
+export function toSessionUser(user: StoredUser): SessionUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    departmentId: user.departmentId,
+    departmentName: user.departmentName,
+  };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface SessionOptions {
+  /** Secure cookies: true/false, or undefined to follow the request's protocol (https → Secure). */
+  secureCookies: boolean | undefined;
+}
+
+function cookieOptions(request: FastifyRequest, opts: SessionOptions, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: opts.secureCookies ?? request.protocol === 'https',
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  };
+}
+
+const isApi = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
+/**
+ * Installs the per-request session lookup and the CSRF check on the root instance (not as an
+ * encapsulated plugin: every route module must see `request.user`). Only /api requests look up
+ * the session; static files do not touch the database.
+ */
+export function installSessions(app: FastifyInstance, opts: SessionOptions): void {
+  app.decorate('sessionOptions', opts);
+  app.decorateRequest('user', null);
+  app.decorateRequest('authSession', null);
+  app.addHook('onRequest', async (request, reply) => {
+    // By the matched route too: the router decodes the path, so /%61pi/… reaches /api/… routes.
+    const api = isApi(request.url) || isApi(request.routeOptions.url ?? '');
+    const token = api ? request.cookies[SESSION_COOKIE] : undefined;
+    if (token) {
+      const now = app.now();
+      const session = await findLiveSession(app.db, hashToken(token), now.toISOString());
+      if (session) {
+        request.user = toSessionUser(session.user);
+        request.authSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken };
+        const extended = now.getTime() + SESSION_TTL_MS;
+        if (extended - Date.parse(session.expiresAt) >= SLIDE_EVERY_MS) {
+          await extendSession(app.db, session.tokenHash, new Date(extended).toISOString());
+          reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, opts, SESSION_TTL_MS / 1000));
+        }
+      }
+    }
+    // Every state-changing request, whatever its path: only the API has any, and a stray one
+    // is refused rather than let through.
+    if (STATE_CHANGING.has(request.method) && !csrfTokenMatches(request)) {
+      // A session that ended (expired, signed out elsewhere) explains the mismatch better as 401.
+      if (token && !request.authSession) {
+        reply.clearCookie(SESSION_COOKIE, cookieOptions(request, opts));
+        throw new AppError(401, 'unauthenticated', '登录已过期，请重新登录');
+      }
+      throw new AppError(403, 'csrf', '请求已失效（安全令牌不匹配），请刷新页面后重试');
+    }
+  });
+}
+
+function csrfTokenMatches(request: FastifyRequest): boolean {
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent !== 'string' || sent === '') return false;
+  if (request.authSession) return sameToken(sent, request.authSession.csrfToken);
+  const anonymous = readAnonymousToken(request);
+  return anonymous !== null && sameToken(sent, anonymous);
+}
+
+function readAnonymousToken(request: FastifyRequest): string | null {
+  const cookie = request.cookies[CSRF_COOKIE];
+  if (!cookie) return null;
+  const unsigned = request.unsignCookie(cookie);
+  return unsigned.valid && unsigned.value ? unsigned.value : null;
+}
+
+/**
+ * The CSRF token this request's client must echo: the session's when signed in, else the
+ * anonymous one (issuing the signed cookie when the client has none yet).
+ */
+export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
+  if (request.authSession) return request.authSession.csrfToken;
+  const existing = readAnonymousToken(request);
+  if (existing) return existing;
+  return issueAnonymousToken(request, reply);
+}
+
+function issueAnonymousToken(request: FastifyRequest, reply: FastifyReply): string {
+  const token = newToken();
+  reply.setCookie(CSRF_COOKIE, token, { ...cookieOptions(request, request.server.sessionOptions), signed: true });
+  return token;
+}
+
+/**
+ * Signs `user` in: removes the request's old session (a login never reuses a session id), creates
+ * a new one with a new CSRF token, sets the cookie. Returns the new CSRF token.
+ */
+export async function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: StoredUser,
+): Promise<string> {
+  const db = request.server.db;
+  const now = request.server.now();
+  if (request.authSession) await deleteSession(db, request.authSession.tokenHash);
+  const token = newToken();
+  const csrfToken = newToken();
+  await insertSession(db, {
+    tokenHash: hashToken(token),
+    userId: user.id,
+    csrfToken,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+  });
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, request.server.sessionOptions, SESSION_TTL_MS / 1000));
+  request.user = toSessionUser(user);
+  request.authSession = { tokenHash: hashToken(token), csrfToken };
+  return csrfToken;
+}
+
+/** Signs out: deletes the session, clears the cookie, and returns a fresh anonymous CSRF token. */
+export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  if (request.authSession) await deleteSession(request.server.db, request.authSession.tokenHash);
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(request, request.server.sessionOptions));
+  request.user = null;
+  request.authSession = null;
+  return issueAnonymousToken(request, reply);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Access checks
+
+/** preHandler: 401 unless signed in. */
+export async function requireLogin(request: FastifyRequest): Promise<void> {
+  if (!request.user) throw new AppError(401, 'unauthenticated', '请先登录');
+}
+
+/** preHandler factory: 401 unless signed in, 403 unless the user has one of `roles`. */
+export function requireRole(...roles: UserRole[]): (request: FastifyRequest) => Promise<void> {
+  return async (request) => {
+    if (!request.user) throw new AppError(401, 'unauthenticated', '请先登录');
+    if (!roles.includes(request.user.role)) throw new AppError(403, 'forbidden', '没有权限进行此操作');
+  };
+}
+
+/** The signed-in user of a route behind requireLogin/requireRole (a 401 if there is none after all). */
+export function currentUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new AppError(401, 'unauthenticated', '请先登录');
+  return request.user;
+}
+
+/**
+ * Throws 404 'not-found' unless `user` may see the department: admins and reviewers see every
+ * department, an editor only their own. 404 rather than 403 so that ids of other departments do
+ * not leak.
+ */
+export function assertDepartmentAccess(user: SessionUser, departmentId: number | null): void {
+  if (user.role === 'admin' || user.role === 'reviewer') return;
+  if (departmentId === null || user.departmentId === null || user.departmentId !== departmentId) {
+    throw new AppError(404, 'not-found', '未找到');
+  }
+}
+
+/** The department a user's lists are limited to: an editor's own; null (all) for the others. */
+export function departmentScope(user: SessionUser): number | null {
+  if (user.role === 'editor') return user.departmentId ?? -1;
+  return null;
+}

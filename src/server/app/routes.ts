@@ -1,0 +1,24 @@
+/**
+ * Every route module of the API, registered by buildApp in this order. A new capability adds its
+ * module here (and nowhere else). Each module declares full /api/... paths.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { userRoutes } from '../modules/users/users.routes';
+import { projectRoutes } from '../modules/projects/projects.routes';
+import { workflowRoutes } from '../modules/workflow/workflow.routes';
+import { departmentRoutes } from '../modules/departments/departments.routes';
+import { importRoutes } from '../modules/imports/imports.routes';
+import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
+import { publicRoutes } from '../modules/public/public.routes';
+
+export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
+  authRoutes,
+  userRoutes,
+  projectRoutes,
+  workflowRoutes,
+  departmentRoutes,
+  importRoutes,
+  dashboardRoutes,
+  publicRoutes,
+];

@@ -1,0 +1,57 @@
+/**
+ * Building the web app for `jixiao start` (npm start): when dist/web is missing or older than any
+ * source it is built from (src/web, src/shared, vite.config.ts), Vite builds it through its JS API.
+ * Vite is imported only here, and only when a build is due: `serve` never loads it.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The checkout's root (where vite.config.ts is). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The newest modification time (ms) of the files under `path` (a file or folder); 0 when absent. */
+export function newestMtime(path: string): number {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+export interface WebBuildPaths {
+  root: string;
+  /** The built app's index.html. */
+  index: string;
+  sources: string[];
+}
+
+export function webBuildPaths(root = REPO_ROOT): WebBuildPaths {
+  return {
+    root,
+    index: join(root, 'dist', 'web', 'index.html'),
+    sources: [join(root, 'src', 'web'), join(root, 'src', 'shared'), join(root, 'vite.config.ts')],
+  };
+}
+
+/** Why the web app needs building ('missing', 'stale'), or null when dist/web is up to date. */
+export function webBuildReason(paths: WebBuildPaths = webBuildPaths()): 'missing' | 'stale' | null {
+  const built = newestMtime(paths.index);
+  if (built === 0) return 'missing';
+  return paths.sources.some((s) => newestMtime(s) > built) ? 'stale' : null;
+}
+
+/** Builds the web app with vite.config.ts into dist/web. */
+export async function buildWebApp(paths: WebBuildPaths = webBuildPaths()): Promise<void> {
+  const { build } = await import('vite');
+  // root absolute: vite.config.ts says 'src/web', which Vite would read against the cwd.
+  await build({ configFile: join(paths.root, 'vite.config.ts'), root: join(paths.root, 'src', 'web'), logLevel: 'warn' });
+}

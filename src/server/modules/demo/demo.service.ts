@@ -1,0 +1,224 @@
+/**
+ * Demo data for a fresh database, so that every screen has something to show on first start.
+ *
+ * - Documents (only when the database has none): eight departments of one district (唐山市路南区),
+ *   5–15 projects each, for DEMO_YEAR, written by the corpus generator from the real fixtures'
+ *   content; or the files the caller names instead. They go through the normal import (one
+ *   transaction per document, review results stored), so the demo is what an import gives.
+ * - Accounts (only when there are none): admin, the reviewer (财政局绩效科), one editor per
+ *   department (`dept-<code>`), all with the password DEMO_PASSWORD.
+ * - Workflow (only when both were just created): the projects spread over every status through
+ *   the real workflow service — submitted, returned with comments anchored to the cells the review
+ *   flagged, resubmitted, approved, published — so the review queue, the audit log, the dashboard
+ *   and the public pages are not empty.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SessionUser } from '../../../shared/api/auth';
+import { COMMENT_FIELD_PATTERN, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
+import type { ProjectStatus, WorkflowAction } from '../../../shared/domain/workflow';
+import { toSessionUser } from '../../app/auth';
+import { generateFromHarvest, harvestFixtures, Rng, type GeneratedDocument } from '../../demo-corpus/generate-corpus';
+import { countStored, findCurrentDocumentBySha256, listDocuments } from '../../db/document.repository';
+import { listProjectIdsOfDocument } from '../../db/project.repository';
+import type { Db } from '../../db/schema';
+import { countUsers, findUserByUsername, listDepartments, listUsers } from '../../db/user.repository';
+import { importBytes, importFiles, type FileOutcome } from '../import/import-files';
+import { createAccount } from '../users/users.service';
+import { verifyPassword } from '../auth/auth.service';
+import { applyWorkflowAction } from '../workflow/workflow.service';
+
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'jixiao-demo';
+/** The budget year of the generated documents. */
+export const DEMO_YEAR = 2025;
+/** 唐山市路南区: the generated departments are one district's, as one finance bureau sees them. */
+export const DEMO_REGION = '130202';
+export const DEMO_DEPARTMENTS = 8;
+export const DEMO_SEED = 20250101;
+/** The fixtures beside the checkout (../shared/fixtures/documents): the generator's raw material. */
+export const DEFAULT_FIXTURE_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/documents/', import.meta.url));
+
+/** Written to the audit log as the actor of what the demo loader does. */
+const DEMO_ACTOR: SessionUser = { id: 0, username: 'demo', displayName: '演示数据', role: 'admin', departmentId: null, departmentName: null };
+
+export interface DemoOptions {
+  /** Import these files (paths) instead of generating documents. */
+  files?: string[];
+  /** Where the generator finds the fixtures; default DEFAULT_FIXTURE_DIR. */
+  fixtureDir?: string;
+  seed?: number;
+  /** The time the demo's actions are dated (default now). */
+  now?: Date;
+  /** Progress lines for the terminal. */
+  log?: (line: string) => void;
+}
+
+/** An account the demo created, with its password, for the start-up message. */
+export interface DemoLogin {
+  username: string;
+  displayName: string;
+  role: SessionUser['role'];
+  departmentName: string | null;
+  password: string;
+}
+
+export interface DemoResult {
+  /** What became of each document; empty when the database already had documents. */
+  documents: FileOutcome[];
+  /** Accounts created now; empty when the database already had accounts. */
+  accounts: DemoLogin[];
+  /** Projects per status after the workflow spread; null when it did not run. */
+  statuses: Partial<Record<ProjectStatus, number>> | null;
+  /** Why something was left out (no fixtures to generate from …), for the terminal. */
+  notices: string[];
+}
+
+/** The generated documents of the demo: DEMO_DEPARTMENTS departments, 5–15 projects each. */
+export async function generateDemoDocuments(fixtureDir: string, seed = DEMO_SEED): Promise<GeneratedDocument[]> {
+  const sizes = new Rng(seed + 1);
+  const tableCounts = Array.from({ length: DEMO_DEPARTMENTS }, () => sizes.int(5, 15));
+  return generateFromHarvest(await harvestFixtures(fixtureDir), {
+    documents: DEMO_DEPARTMENTS,
+    tablesPerDocument: 10,
+    tableCounts,
+    seed,
+    year: DEMO_YEAR,
+    region: DEMO_REGION,
+    distinctDepartments: true,
+  });
+}
+
+/**
+ * Loads what is missing of the demo (see the top of this file). Safe to call on every start: a
+ * database with documents keeps them, one with accounts keeps them.
+ */
+export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<DemoResult> {
+  const log = opts.log ?? (() => {});
+  const now = opts.now ?? new Date();
+  const result: DemoResult = { documents: [], accounts: [], statuses: null, notices: [] };
+
+  if ((await countStored(db)).documents === 0) {
+    if (opts.files && opts.files.length > 0) {
+      log(`数据库为空，导入 ${opts.files.length} 个文件…`);
+      result.documents = await importFiles(db, opts.files, { actor: DEMO_ACTOR.displayName, now });
+    } else {
+      const fixtureDir = opts.fixtureDir ?? DEFAULT_FIXTURE_DIR;
+      if (existsSync(fixtureDir)) {
+        log(`数据库为空，生成演示数据（${DEMO_DEPARTMENTS} 个单位，${DEMO_YEAR} 年）…`);
+        for (const doc of await generateDemoDocuments(fixtureDir, opts.seed)) {
+          result.documents.push(await importBytes(db, Buffer.from(doc.text, 'utf8'), doc.file, { actor: DEMO_ACTOR.displayName, now }));
+        }
+      } else {
+        result.notices.push(`没有找到生成演示数据所需的示例文档目录 ${fixtureDir}；数据库保持为空，可在“导入”页上传文档。`);
+      }
+    }
+  }
+
+  if ((await countUsers(db)) === 0) {
+    result.accounts = await createDemoAccounts(db, now);
+    const imported = result.documents.some((d) => d.ok && d.status !== 'unchanged');
+    if (imported) result.statuses = await spreadWorkflow(db, now);
+  }
+  return result;
+}
+
+async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
+  const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null }[] = [
+    { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
+    { username: 'reviewer', displayName: '财政局绩效科', role: 'reviewer', departmentId: null },
+  ];
+  for (const d of await listDepartments(db)) {
+    wanted.push({ username: `dept-${d.code ?? d.id}`.toLowerCase(), displayName: `${d.name}填报人`, role: 'editor', departmentId: d.id });
+  }
+  const logins: DemoLogin[] = [];
+  for (const w of wanted) {
+    const account = await createAccount(db, DEMO_ACTOR, { ...w, password: DEMO_PASSWORD }, now);
+    logins.push({ username: account.username, displayName: account.displayName, role: account.role, departmentName: account.departmentName, password: DEMO_PASSWORD });
+  }
+  return logins;
+}
+
+/** The steps that bring a draft to each demo state (the last is where it stays). */
+type DemoPlan = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved' | 'published';
+const PLANS: readonly DemoPlan[] = ['published', 'approved', 'submitted', 'returned', 'published', 'draft', 'submitted', 'resubmitted', 'published', 'draft'];
+const STEPS: Record<DemoPlan, readonly WorkflowAction[]> = {
+  draft: [],
+  submitted: ['submit'],
+  returned: ['submit', 'return'],
+  resubmitted: ['submit', 'return', 'submit'],
+  approved: ['submit', 'approve'],
+  published: ['submit', 'approve', 'publish'],
+};
+
+/**
+ * Moves the current projects through the workflow as their department's editor and the
+ * reviewer would: each department a different mix (offset into PLANS), every status present.
+ */
+async function spreadWorkflow(db: Db, start: Date): Promise<Partial<Record<ProjectStatus, number>>> {
+  const users = await listUsers(db);
+  const reviewerRow = users.find((u) => u.role === 'reviewer');
+  if (!reviewerRow) return {};
+  const reviewer = toSessionUser(reviewerRow);
+  const editors = new Map(users.filter((u) => u.role === 'editor' && u.departmentId !== null).map((u) => [u.departmentId!, toSessionUser(u)]));
+  const counts: Partial<Record<ProjectStatus, number>> = {};
+  // Each action a few minutes after the one before, so that histories read as a sequence.
+  let clock = start.getTime() - 3 * 24 * 60 * 60 * 1000;
+  const tick = () => new Date((clock += 7 * 60 * 1000));
+
+  const documents = (await listDocuments(db, { currentOnly: true })).filter((d) => d.departmentId !== null);
+  for (const [d, document] of documents.entries()) {
+    const editor = editors.get(document.departmentId!);
+    const projectIds = await listProjectIdsOfDocument(db, document.id);
+    for (const [i, projectId] of projectIds.entries()) {
+      const plan = editor ? PLANS[(i + d * 3) % PLANS.length]! : 'draft';
+      let version = 1;
+      let record: ProjectRecord | null = null;
+      for (const action of STEPS[plan]) {
+        const actor = action === 'submit' ? editor! : reviewer;
+        const body: WorkflowActionBody = { action, version, ...(action === 'return' ? returnComments(record) : {}) };
+        record = await applyWorkflowAction(db, actor, projectId, body, tick());
+        version = record.version;
+      }
+      const status = record?.status ?? 'draft';
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** A reviewer's return: a general comment and up to three comments on the cells the review flagged. */
+function returnComments(record: ProjectRecord | null): Pick<WorkflowActionBody, 'comment' | 'comments'> {
+  const comments: { field: string; text: string }[] = [];
+  for (const f of record?.findings ?? []) {
+    if (comments.length >= 3) break;
+    const field = commentField(f.field, f.indicatorIndex);
+    if (field === null || comments.some((c) => c.field === field)) continue;
+    comments.push({ field, text: `${f.message.replace(/[。.]$/, '')}。${f.suggestion}` });
+  }
+  if (comments.length === 0) comments.push({ field: 'goals', text: '绩效目标请进一步细化、量化，与指标一一对应。' });
+  return { comment: '请按批注修改后重新提交。', comments };
+}
+
+/** Where a finding's cell is, as a comment anchor ('indicator:3.target', 'budget.total' …). */
+function commentField(field: string | null, indicatorIndex: number | null): string | null {
+  if (field === null) return null;
+  const anchor = indicatorIndex === null ? field : `indicator:${indicatorIndex}.${field}`;
+  return COMMENT_FIELD_PATTERN.test(anchor) ? anchor : indicatorIndex === null ? null : `indicator:${indicatorIndex}`;
+}
+
+/**
+ * The accounts that still have the demo password (checked against the hash), for the start-up
+ * message: on a real installation this list should be empty. Looks at the first `limit` accounts.
+ */
+export async function listDemoLogins(db: Db, limit = 40): Promise<DemoLogin[]> {
+  const logins: DemoLogin[] = [];
+  for (const user of (await listUsers(db)).slice(0, limit)) {
+    if (user.disabled) continue;
+    const withHash = await findUserByUsername(db, user.username);
+    if (withHash && (await verifyPassword(withHash.passwordHash, DEMO_PASSWORD))) {
+      logins.push({ username: user.username, displayName: user.displayName, role: user.role, departmentName: user.departmentName, password: DEMO_PASSWORD });
+    }
+  }
+  return logins;
+}

@@ -1,0 +1,64 @@
+/**
+ * /api/imports: upload for a preview (multipart, field `files`), then commit by token.
+ * Login required; an editor may import only their own department's documents.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { apiErrorSchema } from '../../../shared/api/errors';
+import { IMPORT_LIMITS, importCommitBodySchema, importCommitResponseSchema, importPreviewResponseSchema } from '../../../shared/api/imports';
+import { currentUser, requireLogin } from '../../app/auth';
+import { AppError, validationError } from '../../app/errors';
+import { ImportTokenStore } from './import-token.store';
+import { commitImports, previewImports, type PendingImport, type UploadedFile } from './imports.service';
+
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Per app instance: previews live as long as the server and its tokens.
+  const previews = new ImportTokenStore<PendingImport[]>(IMPORT_LIMITS.tokenTtlMs, app.now);
+
+  app.post(
+    '/api/imports/preview',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['imports'],
+        summary: '上传文件预览导入结果（不保存）：multipart/form-data，字段 files，1–20 个 .txt/.docx/.xlsx，每个不超过 20 MB',
+        consumes: ['multipart/form-data'],
+        response: { 200: importPreviewResponseSchema, 400: apiErrorSchema, 413: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      if (!request.isMultipart()) throw validationError([{ path: 'files', message: '请以 multipart/form-data 上传文件（字段 files）' }]);
+      const files: UploadedFile[] = [];
+      for await (const part of request.parts()) {
+        if (part.type !== 'file') continue;
+        if (part.fieldname !== 'files') {
+          await part.toBuffer();
+          throw validationError([{ path: part.fieldname, message: '文件须放在字段 files 中上传' }]);
+        }
+        files.push({ file: part.filename || `文件${files.length + 1}`, bytes: await part.toBuffer() });
+      }
+      if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
+      const pending = await previewImports(app.db, user, files);
+      return { token: previews.put(user.id, pending), files: pending.map((p) => p.preview) };
+    },
+  );
+
+  app.post(
+    '/api/imports/commit',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['imports'],
+        summary: '按预览令牌导入（15 分钟内、同一用户；每个文档一个事务，导入时重新检查）',
+        body: importCommitBodySchema,
+        response: { 200: importCommitResponseSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const pending = previews.take(request.body.token, user.id);
+      if (pending === undefined) throw new AppError(404, 'not-found', '导入预览不存在或已过期（有效期 15 分钟），请重新上传文件');
+      return commitImports(app.db, user, pending, app.now());
+    },
+  );
+};

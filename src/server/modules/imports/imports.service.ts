@@ -1,0 +1,172 @@
+/**
+ * Uploads: a preview of what importing the files would do, stored nowhere, then the commit of
+ * that preview (one transaction per document, checks made again inside it).
+ *
+ * What a document may do is decided by `decide`, the same function for the preview and the
+ * commit: refused when it has errors, names no department or year, or (for an editor) belongs to
+ * another department or would replace projects already submitted, approved or published; else
+ * unchanged (same bytes as the current document), replace (the department has a current document
+ * for the year) or create. Reviewers and admins may replace reviewed projects; the import's audit
+ * entry then records the statuses replaced.
+ */
+import type { SessionUser } from '../../../shared/api/auth';
+import { fullStatusCounts } from '../../../shared/api/departments';
+import type { ImportAction, ImportCommitResponse, ImportPreview } from '../../../shared/api/imports';
+import type { ParsedDocument } from '../../../shared/domain/model';
+import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
+import { countByCategory, reviewAndScore } from '../../../shared/review/report';
+import { findCurrentDocument, findCurrentDocumentBySha256 } from '../../db/document.repository';
+import { countStatusesOfCurrentDocument } from '../../db/project.repository';
+import type { Db } from '../../db/schema';
+import { firstError } from '../../importers/read-document';
+import { describeRefusal, readForImport } from '../import/import-files';
+import { findExistingDepartment, storeDocument } from '../import/import.service';
+
+/** Statuses an editor's re-import may not replace: the bureau has the project (or published it). */
+const REVIEWED: readonly ProjectStatus[] = ['submitted', 'approved', 'published'];
+
+export interface UploadedFile {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** One previewed document (or unreadable file), kept with its token until the commit. */
+export interface PendingImport {
+  file: string;
+  /** null for a file that could not be read. */
+  doc: ParsedDocument | null;
+  preview: ImportPreview;
+}
+
+interface Decision {
+  action: ImportAction;
+  error: string | null;
+  replaces: ImportPreview['replaces'];
+  /** The statuses of the projects a reviewer's or admin's replacement supersedes (for the audit). */
+  replacedStatuses: Partial<Record<ProjectStatus, number>> | null;
+}
+
+/** What importing `doc` now would do, for this user. Reads only. */
+export async function decide(db: Db, user: SessionUser, doc: ParsedDocument): Promise<Decision> {
+  const refuse = (error: string, replaces: ImportPreview['replaces'] = null): Decision => ({ action: 'refused', error, replaces, replacedStatuses: null });
+  const error = firstError(doc);
+  if (error !== undefined) return refuse(describeRefusal(doc, error));
+  if (doc.department === null) return refuse('文档中没有找到单位编码和名称，无法确定属于哪个单位，未导入');
+  if (doc.year === null) return refuse('无法从项目编码或正文确定预算年度，未导入');
+
+  const department = await findExistingDepartment(db, doc.department);
+  if (user.role === 'editor' && (department === undefined || department.id !== user.departmentId)) {
+    return refuse(`文件属于“${doc.department.name}”，您只能导入本单位（${user.departmentName ?? '未指定单位'}）的文档`);
+  }
+  if (department === undefined) return { action: 'create', error: null, replaces: null, replacedStatuses: null };
+
+  const current = await findCurrentDocument(db, { departmentId: department.id, year: doc.year });
+  if (current === undefined) return { action: 'create', error: null, replaces: null, replacedStatuses: null };
+  if ((await findCurrentDocumentBySha256(db, doc.sha256))?.id === current.id) {
+    return { action: 'unchanged', error: null, replaces: null, replacedStatuses: null };
+  }
+  const statuses = await countStatusesOfCurrentDocument(db, { departmentId: department.id, year: doc.year });
+  const replaces = { documentId: current.id, projectCount: current.projectCount, statuses: fullStatusCounts(statuses) };
+  const reviewed = REVIEWED.filter((s) => (statuses[s] ?? 0) > 0);
+  if (reviewed.length > 0 && user.role === 'editor') {
+    const which = reviewed.map((s) => `${STATUS_LABELS[s]} ${statuses[s]} 个`).join('、');
+    return refuse(`本单位 ${doc.year} 年的现行文档中有项目已进入审核流程（${which}），不能由填报人重新导入替换；请联系财政局绩效科退回后再导入`, replaces);
+  }
+  return { action: 'replace', error: null, replaces, replacedStatuses: reviewed.length > 0 ? statuses : null };
+}
+
+function unreadablePreview(file: string, message: string): ImportPreview {
+  return {
+    file,
+    ok: false,
+    error: message,
+    format: null,
+    department: null,
+    year: null,
+    action: 'refused',
+    replaces: null,
+    projectCount: 0,
+    indicatorCount: 0,
+    budgetTotalFen: 0,
+    projects: [],
+    diagnostics: [],
+    findingCounts: countByCategory([]),
+  };
+}
+
+/** Reads, reviews and decides every uploaded file; stores nothing. */
+export async function previewImports(db: Db, user: SessionUser, files: readonly UploadedFile[]): Promise<PendingImport[]> {
+  const pending: PendingImport[] = [];
+  for (const { file, bytes } of files) {
+    const read = await readForImport(bytes, file);
+    if (!read.ok) {
+      pending.push({ file, doc: null, preview: unreadablePreview(file, read.message) });
+      continue;
+    }
+    for (const doc of read.docs) {
+      const decision = await decide(db, user, doc);
+      const review = reviewAndScore(doc);
+      const findingsOf = (i: number) => review.findings.filter((f) => f.projectIndex === i).length;
+      pending.push({
+        file,
+        doc,
+        preview: {
+          file,
+          ok: true,
+          error: decision.error,
+          format: doc.format,
+          department: doc.department === null ? null : { code: doc.department.code, name: doc.department.name },
+          year: doc.year,
+          action: decision.action,
+          replaces: decision.replaces,
+          projectCount: doc.projects.length,
+          indicatorCount: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
+          budgetTotalFen: doc.projects.reduce((n, p) => n + (p.budget.total ?? 0), 0),
+          projects: doc.projects.map((p, i) => ({
+            code: p.code,
+            name: p.name,
+            budgetTotalFen: p.budget.total,
+            indicatorCount: p.indicators.length,
+            findingCount: findingsOf(i),
+          })),
+          diagnostics: doc.diagnostics,
+          findingCounts: countByCategory(review.findings),
+        },
+      });
+    }
+  }
+  return pending;
+}
+
+const COMMIT_MESSAGES = {
+  imported: '已导入，项目为草稿状态',
+  replaced: '已导入新版本，原文档保留为历史版本',
+  unchanged: '与现行文档内容相同，未作改动',
+} as const;
+
+/**
+ * Commits previewed documents, each in its own transaction in which it is decided again (the
+ * database may have changed since the preview): a document refused now is not stored.
+ */
+export async function commitImports(db: Db, user: SessionUser, pending: readonly PendingImport[], now: Date): Promise<ImportCommitResponse> {
+  const files: ImportCommitResponse['files'] = [];
+  for (const item of pending) {
+    const doc = item.doc;
+    if (doc === null || item.preview.action === 'refused') {
+      files.push({ file: item.file, status: 'refused', documentId: null, message: item.preview.error ?? '未导入' });
+      continue;
+    }
+    const outcome = await db.transaction().execute(async (trx) => {
+      const decision = await decide(trx, user, doc);
+      if (decision.action === 'refused') return { file: item.file, status: 'refused' as const, documentId: null, message: decision.error ?? '未导入' };
+      const result = await storeDocument(trx, doc, {
+        actor: user.displayName,
+        now,
+        ...(decision.replacedStatuses ? { auditDetail: { replacedStatuses: decision.replacedStatuses, replacedBy: user.role } } : {}),
+      });
+      return { file: item.file, status: result.status, documentId: result.documentId, message: COMMIT_MESSAGES[result.status] };
+    });
+    files.push(outcome);
+  }
+  return { files };
+}

@@ -1,0 +1,60 @@
+/**
+ * /api/projects: the list, one project, saving an edit. Every route needs a login; an editor is
+ * limited to their own department (other departments' projects are 404, lists are filtered).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { apiErrorSchema } from '../../../shared/api/errors';
+import {
+  idParamsSchema,
+  projectListQuerySchema,
+  projectListResponseSchema,
+  projectRecordSchema,
+  saveProjectBodySchema,
+} from '../../../shared/api/projects';
+import { currentUser, requireLogin } from '../../app/auth';
+import { getProjectRecord, listProjectsFor, saveProject } from './projects.service';
+
+export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/projects',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['projects'],
+        summary: '项目列表：按单位、年度、状态、质量得分、问题类别筛选，按编码前缀或名称搜索，排序、分页（只含现行文档的项目）',
+        querystring: projectListQuerySchema,
+        response: { 200: projectListResponseSchema, 400: apiErrorSchema },
+      },
+    },
+    async (request) => listProjectsFor(app.db, currentUser(request), request.query),
+  );
+
+  app.get(
+    '/api/projects/:id',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['projects'],
+        summary: '一个项目：绩效目标表、审核问题、得分、流转记录、批注、修改记录，以及整份文档（供浏览器端同样审核）',
+        params: idParamsSchema,
+        response: { 200: projectRecordSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => getProjectRecord(app.db, currentUser(request), request.params.id),
+  );
+
+  app.put(
+    '/api/projects/:id',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['projects'],
+        summary: '保存项目（草稿或退回状态）。version 须为编辑开始时的版本，否则 409 stale-version',
+        params: idParamsSchema,
+        body: saveProjectBodySchema,
+        response: { 200: projectRecordSchema, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
+      },
+    },
+    async (request) => saveProject(app.db, currentUser(request), request.params.id, request.body, app.now()),
+  );
+};

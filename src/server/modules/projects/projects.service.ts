@@ -1,0 +1,167 @@
+/**
+ * Projects: the list (filters, sort, pages), one project's record, and saving an edit.
+ *
+ * A save is one transaction: an UPDATE … WHERE id = ? AND version = ? (the optimistic lock: of
+ * two people editing the same version, the later save finds the version moved on and is refused
+ * with 409 'stale-version', nothing lost), the spending plan and indicators replaced, an audit
+ * entry with the changed fields before and after, and the whole document reviewed again.
+ */
+import type { SessionUser } from '../../../shared/api/auth';
+import { applyProjectInput, indicatorToInput } from '../../../shared/api/project-input';
+import type { ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
+import { saveProjectBodySchema } from '../../../shared/api/projects';
+import { getFramework, selectFramework } from '../../../shared/domain/framework';
+import type { Project } from '../../../shared/domain/model';
+import { STATUS_LABELS, canEditProject, isEditableStatus } from '../../../shared/domain/workflow';
+import type { ReviewGrade } from '../../../shared/review/score';
+import { departmentScope } from '../../app/auth';
+import { AppError } from '../../app/errors';
+import { insertAuditEntry, loadProject } from '../../db/document.repository';
+import { findProjectState, listProjects, recountDocumentIndicators, updateProjectContent, type ProjectListRow } from '../../db/project.repository';
+import type { Db } from '../../db/schema';
+import { reviewStoredDocument, scoreFromHundredths, scoreToHundredths } from '../review-store/review-store.service';
+import { assertCurrent, assertVersion, staleVersionError, visibleProject } from './project-guards';
+import { buildProjectRecord } from './project-record';
+
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/** A list row as the API shows it. */
+export function toListItem(row: ProjectListRow): ProjectListResponse['items'][number] {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    year: row.year,
+    budgetTotalFen: row.budgetTotalFen,
+    status: row.status,
+    version: row.version,
+    qualityScore: scoreFromHundredths(row.qualityScoreHundredths),
+    qualityGrade: row.qualityGrade as ReviewGrade | null,
+    findingCount: row.findingCount,
+    categories: row.categories,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** GET /api/projects: an editor sees only their department's projects, whatever the filter says. */
+export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectListQuery): Promise<ProjectListResponse> {
+  const scope = departmentScope(user);
+  const departmentIds =
+    scope === null
+      ? query.department === undefined
+        ? undefined
+        : [query.department]
+      : query.department === undefined || query.department === scope
+        ? [scope]
+        : [];
+  const { rows, total } = await listProjects(
+    db,
+    {
+      departmentIds,
+      year: query.year,
+      statuses: query.status,
+      minScoreHundredths: query.minScore === undefined ? undefined : scoreToHundredths(query.minScore),
+      maxScoreHundredths: query.maxScore === undefined ? undefined : scoreToHundredths(query.maxScore),
+      category: query.category,
+      q: query.q,
+    },
+    { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+  );
+  return { items: rows.map(toListItem), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** GET /api/projects/:id. */
+export async function getProjectRecord(db: Db, user: SessionUser, projectId: number): Promise<ProjectRecord> {
+  return buildProjectRecord(db, user, await visibleProject(db, user, projectId));
+}
+
+/**
+ * PUT /api/projects/:id. Refuses: 404 a project the user may not see; 403 a user who may not
+ * edit (reviewers); 409 a superseded document's project, a project not in draft or returned
+ * ('invalid-transition'), or a stale version ('stale-version'). Saving what is already stored
+ * writes nothing.
+ */
+export async function saveProject(db: Db, user: SessionUser, projectId: number, input: SaveProjectBody, now: Date): Promise<ProjectRecord> {
+  const body = saveProjectBodySchema.parse(input);
+  const state = await visibleProject(db, user, projectId);
+  assertCurrent(state);
+  if (!isEditableStatus(state.status)) {
+    throw new AppError(
+      409,
+      'invalid-transition',
+      state.status === 'submitted'
+        ? '已提交的项目在退回前不能修改'
+        : `项目状态为“${STATUS_LABELS[state.status]}”，不能修改`,
+    );
+  }
+  if (!canEditProject(state.status, user, state.departmentId)) throw new AppError(403, 'forbidden', '没有权限修改此项目');
+  assertVersion(state, body.version);
+
+  const framework = getFramework(state.frameworkVersion) ?? selectFramework(state.year);
+  const at = now.toISOString();
+  const review = await inTransaction(db, async (trx) => {
+    const previous = (await loadProject(trx, projectId))!;
+    const next = applyProjectInput(previous, body.project, framework);
+    const diff = diffProjects(previous, next);
+    if (diff === null) return undefined;
+    if (!(await updateProjectContent(trx, projectId, body.version, next, { at, by: user.displayName }))) {
+      // Someone saved between our read and this write: their state names who and when.
+      const latest = await findProjectState(trx, projectId);
+      throw staleVersionError(latest ?? state, body.version);
+    }
+    await insertAuditEntry(trx, {
+      at,
+      actor: user.displayName,
+      action: 'project.update',
+      entity: 'project',
+      entityId: projectId,
+      detail: { version: body.version + 1, ...diff },
+    });
+    if (previous.indicators.length !== next.indicators.length) await recountDocumentIndicators(trx, state.documentId);
+    return reviewStoredDocument(trx, state.documentId);
+  });
+  const saved = review === undefined ? state : await visibleProject(db, user, projectId);
+  return buildProjectRecord(db, user, saved, review);
+}
+
+/** The editable view of a project, for comparing: the fields of ProjectInput. */
+function comparable(p: Project) {
+  return {
+    code: p.code,
+    name: p.name,
+    budget: p.budget,
+    purpose: p.purpose,
+    spendingPlan: p.spendingPlan.map((c) => ({ checkpoint: c.checkpoint, percent: c.percent, amount: c.amount, given: c.given })),
+    goals: p.goals,
+    indicators: p.indicators.map(indicatorToInput),
+  };
+}
+
+/**
+ * The changed fields, before and after: `{ before: { name: 'a' }, after: { name: 'b' } }`. The
+ * budget compares per amount; the spending plan, goals and indicators as whole lists (rows),
+ * since an insertion shifts every row after it. null when nothing changed.
+ */
+export function diffProjects(previous: Project, next: Project): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const a = comparable(previous);
+  const b = comparable(next);
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of Object.keys(a) as (keyof typeof a)[]) {
+    if (key === 'budget') {
+      const changed = (['total', 'fiscal', 'other'] as const).filter((k) => a.budget[k] !== b.budget[k]);
+      if (changed.length > 0) {
+        before.budget = Object.fromEntries(changed.map((k) => [k, a.budget[k]]));
+        after.budget = Object.fromEntries(changed.map((k) => [k, b.budget[k]]));
+      }
+    } else if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) {
+      before[key] = a[key];
+      after[key] = b[key];
+    }
+  }
+  return Object.keys(after).length === 0 ? null : { before, after };
+}

@@ -1,0 +1,81 @@
+/**
+ * The public pages (no login): only projects that are 已公开 in a current document, and the
+ * departments that have such projects. Nothing else leaves through here: no drafts, no review
+ * results, no workflow history.
+ */
+import type { PublicDepartmentDetail, PublicProject, PublicProjectItem, PublicProjectsResponse } from '../../../shared/api/public';
+import { AppError } from '../../app/errors';
+import { findDepartmentById, listDepartmentYears } from '../../db/department.repository';
+import { loadDepartmentGoals, loadProject } from '../../db/document.repository';
+import { findProjectState, listProjects, type ProjectListRow } from '../../db/project.repository';
+import type { Db } from '../../db/schema';
+
+function toPublicItem(row: ProjectListRow): PublicProjectItem {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    year: row.year,
+    budgetTotalFen: row.budgetTotalFen,
+  };
+}
+
+/** GET /api/public/departments. */
+export async function listPublicDepartments(db: Db, query: { q?: string; year?: number }) {
+  const rows = await listDepartmentYears(db, { publishedOnly: true, q: query.q, year: query.year });
+  return {
+    items: rows.map((r) => ({ id: r.departmentId, code: r.code, name: r.name, year: r.year, projectCount: r.projectCount, budgetTotalFen: r.budgetTotalFen })),
+  };
+}
+
+/** GET /api/public/departments/:id: 404 unless the department has published projects (that year). */
+export async function getPublicDepartment(db: Db, departmentId: number, year: number | undefined): Promise<PublicDepartmentDetail> {
+  const notFound = new AppError(404, 'not-found', '没有找到已公开的单位绩效目标');
+  const department = await findDepartmentById(db, departmentId);
+  if (department === undefined) throw notFound;
+  const published = await listDepartmentYears(db, { publishedOnly: true, departmentIds: [departmentId] });
+  const row = year === undefined ? published[0] : published.find((r) => r.year === year);
+  if (row === undefined) throw notFound;
+  const { rows } = await listProjects(
+    db,
+    { departmentIds: [departmentId], year: row.year ?? undefined, statuses: ['published'] },
+    { sort: 'department', order: 'asc', offset: 0, limit: 10_000 },
+  );
+  return {
+    department,
+    year: row.year,
+    years: published.flatMap((r) => (r.year === null ? [] : [r.year])),
+    goals: (await loadDepartmentGoals(db, row.documentId))!,
+    projects: rows.map(toPublicItem),
+    budgetTotalFen: row.budgetTotalFen,
+  };
+}
+
+/** GET /api/public/projects. */
+export async function listPublicProjects(
+  db: Db,
+  query: { q?: string; department?: number; year?: number; page: number; pageSize: number },
+): Promise<PublicProjectsResponse> {
+  const { rows, total } = await listProjects(
+    db,
+    { statuses: ['published'], departmentIds: query.department === undefined ? undefined : [query.department], year: query.year, q: query.q },
+    { sort: 'department', order: 'asc', offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+  );
+  return { items: rows.map(toPublicItem), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** GET /api/public/projects/:id: 404 unless published in a current document. */
+export async function getPublicProject(db: Db, projectId: number): Promise<PublicProject> {
+  const state = await findProjectState(db, projectId);
+  if (state === undefined || !state.isCurrent || state.status !== 'published') {
+    throw new AppError(404, 'not-found', '没有找到已公开的项目');
+  }
+  return {
+    id: state.id,
+    department: { id: state.departmentId, code: state.departmentCode, name: state.departmentName },
+    year: state.year,
+    project: (await loadProject(db, projectId))!,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Stored review results. Whenever a document is imported or one of its projects saved, the
+ * shared review (the same rules the browser runs) goes over the whole current document — rules
+ * such as boilerplate across projects or part one against part two look beyond one project — and
+ * each project keeps its quality score, grade, finding count and finding categories, so that the
+ * project list can filter and sort on them. Projects of superseded documents keep theirs.
+ */
+import type { ParsedDocument } from '../../../shared/domain/model';
+import { countByCategory, reviewAndScore, type DocumentReview } from '../../../shared/review/report';
+import { loadDocument } from '../../db/document.repository';
+import { listProjectIdsOfDocument, storeProjectReviews, type ProjectReviewRow } from '../../db/project.repository';
+import type { Db } from '../../db/schema';
+
+/** A score of 0–100 with two decimals as the stored hundredths: 87.5 → 8750. */
+export function scoreToHundredths(score: number): number {
+  return Math.round(score * 100);
+}
+
+/** Hundredths back to the score: 8750 → 87.5. */
+export function scoreFromHundredths(hundredths: number | null): number | null {
+  return hundredths === null ? null : hundredths / 100;
+}
+
+export interface ReviewForStorage {
+  review: DocumentReview;
+  /** Per project, in document order: what is stored with it (no project id yet). */
+  projects: Omit<ProjectReviewRow, 'projectId'>[];
+}
+
+/** Reviews a document and shapes the results for storing. Pure. */
+export function reviewForStorage(doc: ParsedDocument): ReviewForStorage {
+  const review = reviewAndScore(doc);
+  const byProject = doc.projects.map(() => [] as DocumentReview['findings']);
+  for (const f of review.findings) if (f.projectIndex !== null) byProject[f.projectIndex]?.push(f);
+  return {
+    review,
+    projects: doc.projects.map((_, i) => {
+      const score = review.projectScores[i]!;
+      return {
+        scoreHundredths: scoreToHundredths(score.score),
+        grade: score.grade,
+        findingCount: byProject[i]!.length,
+        categories: Object.fromEntries(Object.entries(countByCategory(byProject[i]!)).filter(([, n]) => n > 0)),
+      };
+    }),
+  };
+}
+
+/**
+ * Stores prepared results for a document's projects (`projectIds` in document order). `fresh`:
+ * the project rows were inserted with their score columns already (the import), so only the
+ * category rows are written.
+ */
+export async function storeReviewResults(db: Db, prepared: ReviewForStorage, projectIds: readonly number[], opts: { fresh?: boolean } = {}): Promise<void> {
+  if (projectIds.length !== prepared.projects.length) {
+    throw new Error(`storeReviewResults: ${projectIds.length} project ids for ${prepared.projects.length} projects`);
+  }
+  await storeProjectReviews(
+    db,
+    prepared.projects.map((p, i) => ({ ...p, projectId: projectIds[i]! })),
+    opts,
+  );
+}
+
+/** Reviews a document and stores each project's results over the stored ones. */
+export async function storeReview(db: Db, doc: ParsedDocument, projectIds: readonly number[]): Promise<DocumentReview> {
+  const prepared = reviewForStorage(doc);
+  await storeReviewResults(db, prepared, projectIds);
+  return prepared.review;
+}
+
+/** Loads a stored document, reviews it and stores the results; undefined when there is no such document. */
+export async function reviewStoredDocument(db: Db, documentId: number): Promise<DocumentReview | undefined> {
+  const doc = await loadDocument(db, documentId);
+  if (doc === undefined) return undefined;
+  return storeReview(db, doc, await listProjectIdsOfDocument(db, documentId));
+}

@@ -1,0 +1,47 @@
+/**
+ * /api/users: account administration, admin only.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  createUserBodySchema,
+  updateUserBodySchema,
+  userAccountSchema,
+  userIdParamsSchema,
+  userListResponseSchema,
+} from '../../../shared/api/auth';
+import { currentUser, requireRole } from '../../app/auth';
+import { createAccount, listAccounts, updateAccount } from './users.service';
+
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  const adminOnly = requireRole('admin');
+
+  app.get(
+    '/api/users',
+    { preHandler: adminOnly, schema: { tags: ['users'], summary: '全部账号（系统管理员）', response: { 200: userListResponseSchema } } },
+    async () => listAccounts(app.db),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      preHandler: adminOnly,
+      schema: { tags: ['users'], summary: '新建账号（系统管理员）', body: createUserBodySchema, response: { 200: userAccountSchema } },
+    },
+    async (request) => createAccount(app.db, currentUser(request), request.body, app.now()),
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      preHandler: adminOnly,
+      schema: {
+        tags: ['users'],
+        summary: '修改账号：姓名、密码、角色、单位、停用（系统管理员）',
+        params: userIdParamsSchema,
+        body: updateUserBodySchema,
+        response: { 200: userAccountSchema },
+      },
+    },
+    async (request) => updateAccount(app.db, currentUser(request), request.params.id, request.body, app.now()),
+  );
+};

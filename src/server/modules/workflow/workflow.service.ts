@@ -1,0 +1,83 @@
+/**
+ * Workflow actions on a project (shared/domain/workflow.ts has the table of who may do what from
+ * which status). Each action is one transaction: the version check and the status change are one
+ * UPDATE … WHERE version = ?, then the workflow event, the reviewer's field comments and an audit
+ * entry with the status before and after.
+ */
+import type { SessionUser } from '../../../shared/api/auth';
+import { parseCommentField, workflowActionBodySchema, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
+import { TRANSITIONS, actionLabel, checkTransition } from '../../../shared/domain/workflow';
+import { AppError, validationError } from '../../app/errors';
+import { insertAuditEntry, loadProject } from '../../db/document.repository';
+import { findProjectState, updateProjectStatus } from '../../db/project.repository';
+import type { Db } from '../../db/schema';
+import { insertReviewComments, insertWorkflowEvent } from '../../db/workflow.repository';
+import { assertCurrent, assertVersion, staleVersionError, visibleProject } from '../projects/project-guards';
+import { buildProjectRecord } from '../projects/project-record';
+
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * POST /api/projects/:id/actions. Refuses: 404 a project the user may not see; 403 a role that
+ * may not take the action; 409 a superseded project, a status the action does not start from
+ * ('invalid-transition') or a stale version; 400 a return without any comment, or a comment
+ * anchored to an indicator the project does not have.
+ */
+export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: number, input: WorkflowActionBody, now: Date): Promise<ProjectRecord> {
+  const body = workflowActionBodySchema.parse(input);
+  const state = await visibleProject(db, user, projectId);
+  assertCurrent(state);
+  const refusal = checkTransition(body.action, state.status, user, state.departmentId);
+  if (refusal !== null) throw new AppError(refusal.status, refusal.code, refusal.message);
+  assertVersion(state, body.version);
+  const transition = TRANSITIONS[body.action];
+  if (transition.needsComment && body.comment === null && body.comments.length === 0) {
+    throw validationError([{ path: 'comment', message: `${actionLabel(body.action, state.status)}时请填写意见，或在表中至少批注一处` }]);
+  }
+  if (body.comments.some((c) => parseCommentField(c.field).indicatorIndex !== null)) {
+    const project = (await loadProject(db, projectId))!;
+    body.comments.forEach((c, i) => {
+      const { indicatorIndex } = parseCommentField(c.field);
+      if (indicatorIndex !== null && indicatorIndex >= project.indicators.length) {
+        throw validationError([{ path: `comments.${i}.field`, message: `项目没有第 ${indicatorIndex + 1} 条指标` }]);
+      }
+    });
+  }
+
+  const at = now.toISOString();
+  await inTransaction(db, async (trx) => {
+    if (!(await updateProjectStatus(trx, projectId, body.version, transition.to, { at, by: user.displayName }))) {
+      throw staleVersionError((await findProjectState(trx, projectId)) ?? state, body.version);
+    }
+    const eventId = await insertWorkflowEvent(trx, {
+      projectId,
+      fromStatus: state.status,
+      toStatus: transition.to,
+      actor: user.displayName,
+      actorUserId: user.id,
+      at,
+      comment: body.comment,
+    });
+    await insertReviewComments(
+      trx,
+      body.comments.map((c) => ({ projectId, eventId, field: c.field, text: c.text, author: user.displayName, at })),
+    );
+    await insertAuditEntry(trx, {
+      at,
+      actor: user.displayName,
+      action: `project.${body.action}`,
+      entity: 'project',
+      entityId: projectId,
+      detail: {
+        version: body.version + 1,
+        before: { status: state.status },
+        after: { status: transition.to },
+        ...(body.comment !== null ? { comment: body.comment } : {}),
+        ...(body.comments.length > 0 ? { comments: body.comments } : {}),
+      },
+    });
+  });
+  return buildProjectRecord(db, user, (await visibleProject(db, user, projectId)));
+}

@@ -1,0 +1,91 @@
+/**
+ * Request and response schemas of the accounts API (sessions, login, users), shared by the server
+ * routes (validation, OpenAPI) and the browser (types). Field rules live here once.
+ */
+import { z } from 'zod';
+
+export const USER_ROLES = ['admin', 'reviewer', 'editor'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** 管理员 / 财政局绩效科 (reviewer) / 预算单位填报人 (editor). */
+export const USER_ROLE_LABELS: Record<UserRole, string> = {
+  admin: '系统管理员',
+  reviewer: '财政局绩效科',
+  editor: '预算单位填报人',
+};
+
+/** The signed-in user as every response names them. */
+export const sessionUserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(USER_ROLES),
+  /** The editor's department; null for admins and reviewers. */
+  departmentId: z.number().int().nullable(),
+  departmentName: z.string().nullable(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** GET /api/auth/session, POST /api/auth/login and /logout: who is signed in and the CSRF token to echo. */
+export const sessionResponseSchema = z.object({
+  user: sessionUserSchema.nullable(),
+  /** Send it as header `x-csrf-token` on every POST, PUT, PATCH and DELETE. */
+  csrfToken: z.string(),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const loginBodySchema = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+/** Lower-case letters, digits, '-', '_' and '.': safe in URLs, logs and the demo table. */
+const usernameSchema = z
+  .string()
+  .trim()
+  .min(2, '用户名至少 2 个字符')
+  .max(64, '用户名最多 64 个字符')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, '用户名只能包含小写字母、数字和 . _ -，且以字母或数字开头');
+const displayNameSchema = z.string().trim().min(1, '请输入姓名').max(100, '姓名最多 100 个字符');
+/** Length only: a long passphrase beats composition rules (NIST SP 800-63B). */
+const passwordSchema = z.string().min(8, '密码至少 8 个字符').max(256, '密码最多 256 个字符');
+
+/** An account as the admin's user list shows it. */
+export const userAccountSchema = sessionUserSchema.extend({
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserAccount = z.infer<typeof userAccountSchema>;
+
+export const userListResponseSchema = z.array(userAccountSchema);
+
+/** POST /api/users. An editor needs a department; admins and reviewers have none. */
+export const createUserBodySchema = z
+  .object({
+    username: usernameSchema,
+    displayName: displayNameSchema,
+    password: passwordSchema,
+    role: z.enum(USER_ROLES),
+    departmentId: z.number().int().positive().nullable().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.role === 'editor' && body.departmentId == null) {
+      ctx.addIssue({ code: 'custom', path: ['departmentId'], message: '填报人必须属于一个单位' });
+    }
+  });
+export type CreateUserBody = z.infer<typeof createUserBodySchema>;
+
+/** PATCH /api/users/:id: only the fields given change. */
+export const updateUserBodySchema = z.object({
+  displayName: displayNameSchema.optional(),
+  password: passwordSchema.optional(),
+  disabled: z.boolean().optional(),
+  role: z.enum(USER_ROLES).optional(),
+  departmentId: z.number().int().positive().nullable().optional(),
+});
+export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
+
+export const userIdParamsSchema = z.object({
+  id: z.coerce.number().int().positive(),
+});

@@ -1,0 +1,76 @@
+/**
+ * The departments API: one summary per department and year (its current document), one
+ * department's page (part one, its projects with totals, document-level findings) and exports.
+ */
+import { z } from 'zod';
+import { PROJECT_STATUSES, type ProjectStatus } from '../domain/workflow';
+import { departmentGoalsSchema, diagnosticSchema, fenSchema, findingSchema, scoreSchema } from './model';
+import { projectListItemSchema, projectStatusSchema } from './projects';
+
+const queryYear = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional());
+
+export const yearQuerySchema = z.object({ year: queryYear });
+export type YearQuery = z.output<typeof yearQuerySchema>;
+
+/** Every status with its count (0 when none). */
+export const statusCountsSchema = z.record(projectStatusSchema, z.number().int());
+
+/** Counts per status with every status present. */
+export function fullStatusCounts(partial: Partial<Record<ProjectStatus, number>>): Record<ProjectStatus, number> {
+  return Object.fromEntries(PROJECT_STATUSES.map((s) => [s, partial[s] ?? 0])) as Record<ProjectStatus, number>;
+}
+
+export const departmentSummarySchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  year: z.number().int().nullable(),
+  documentId: z.number().int(),
+  projectCount: z.number().int(),
+  indicatorCount: z.number().int(),
+  budgetTotalFen: fenSchema,
+  fiscalFen: fenSchema,
+  otherFen: fenSchema,
+  statusCounts: statusCountsSchema,
+  /** Mean of the projects' quality scores, two decimals; null when none is scored. */
+  avgScore: z.number().nullable(),
+});
+export type DepartmentSummary = z.infer<typeof departmentSummarySchema>;
+
+export const departmentListResponseSchema = z.object({ items: z.array(departmentSummarySchema) });
+export type DepartmentListResponse = z.infer<typeof departmentListResponseSchema>;
+
+export const budgetTotalsSchema = z.object({ budgetTotalFen: fenSchema, fiscalFen: fenSchema, otherFen: fenSchema });
+
+/** GET /api/departments/:id?year= (the latest year when none is given). */
+export const departmentDetailSchema = z.object({
+  department: z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() }),
+  year: z.number().int().nullable(),
+  /** Every year with a current document, newest first (a year switcher). */
+  years: z.array(z.number().int()),
+  document: z.object({
+    id: z.number().int(),
+    fileName: z.string(),
+    importedAt: z.string(),
+    format: z.enum(['txt', 'docx', 'xlsx']),
+    frameworkVersion: z.string(),
+    diagnostics: z.array(diagnosticSchema),
+  }),
+  goals: departmentGoalsSchema,
+  /** In document order. */
+  projects: z.array(projectListItemSchema),
+  totals: budgetTotalsSchema,
+  /** Findings about the document as a whole (projectIndex null): part one, boilerplate, sums. */
+  documentFindings: z.array(findingSchema),
+  /** The department's quality score (budget-weighted, less document-level deductions). */
+  score: scoreSchema.nullable(),
+});
+export type DepartmentDetail = z.infer<typeof departmentDetailSchema>;
+
+export const EXPORT_FORMATS = ['docx', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const departmentExportQuerySchema = z.object({
+  year: queryYear,
+  format: z.enum(EXPORT_FORMATS).default('docx'),
+});

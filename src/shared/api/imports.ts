@@ -1,0 +1,71 @@
+/**
+ * The import screen's API: upload files for a preview of what would be created (nothing stored),
+ * then commit the preview by its token (valid 15 minutes, for the same user).
+ */
+import { z } from 'zod';
+import { diagnosticSchema, fenSchema, findingCountsSchema } from './model';
+import { projectStatusSchema } from './projects';
+
+export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, tokenTtlMs: 15 * 60 * 1000 } as const;
+
+/** What committing would do with a document. */
+export const IMPORT_ACTIONS = ['create', 'replace', 'unchanged', 'refused'] as const;
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+
+export const importPreviewSchema = z.object({
+  /** The uploaded file's name (a workbook may give several previews with the same name). */
+  file: z.string(),
+  /** The file was read (false: `error` says why nothing of it can be imported). */
+  ok: z.boolean(),
+  /** Why the document is refused (unreadable, errors in it, another department's …); null otherwise. */
+  error: z.string().nullable(),
+  format: z.enum(['txt', 'docx', 'xlsx']).nullable(),
+  department: z.object({ code: z.string().nullable(), name: z.string() }).nullable(),
+  year: z.number().int().nullable(),
+  action: z.enum(IMPORT_ACTIONS),
+  /** For 'replace' (and a refused replacement): the current document that would become history. */
+  replaces: z
+    .object({
+      documentId: z.number().int(),
+      projectCount: z.number().int(),
+      statuses: z.record(projectStatusSchema, z.number().int()),
+    })
+    .nullable(),
+  projectCount: z.number().int(),
+  indicatorCount: z.number().int(),
+  budgetTotalFen: fenSchema,
+  projects: z.array(
+    z.object({
+      code: z.string().nullable(),
+      name: z.string(),
+      budgetTotalFen: fenSchema.nullable(),
+      indicatorCount: z.number().int(),
+      findingCount: z.number().int(),
+    }),
+  ),
+  diagnostics: z.array(diagnosticSchema),
+  /** The review's findings per category (the whole document). */
+  findingCounts: findingCountsSchema,
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importPreviewResponseSchema = z.object({
+  /** Send it to POST /api/imports/commit within 15 minutes. */
+  token: z.string(),
+  files: z.array(importPreviewSchema),
+});
+export type ImportPreviewResponse = z.infer<typeof importPreviewResponseSchema>;
+
+export const importCommitBodySchema = z.object({ token: z.string().min(1).max(200) });
+
+export const importCommitResponseSchema = z.object({
+  files: z.array(
+    z.object({
+      file: z.string(),
+      status: z.enum(['imported', 'replaced', 'unchanged', 'refused']),
+      documentId: z.number().int().nullable(),
+      message: z.string(),
+    }),
+  ),
+});
+export type ImportCommitResponse = z.infer<typeof importCommitResponseSchema>;

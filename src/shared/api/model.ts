@@ -1,0 +1,148 @@
+/**
+ * zod schemas of the domain model (src/shared/domain/model.ts) and of the review's findings, as
+ * the API sends them: the OpenAPI document describes them and the response serializer checks
+ * them. Money is integer fen; field names follow the model exactly.
+ */
+import { z } from 'zod';
+import type { ParsedDocument, Project } from '../domain/model';
+import { FINDING_CATEGORIES, type FindingCategory } from '../review/types';
+
+export const sourceLocationSchema = z.object({
+  line: z.number().int(),
+  ref: z.string().optional(),
+});
+
+/** Integer fen (分). */
+export const fenSchema = z.number().int().refine(Number.isSafeInteger, '金额超出范围');
+
+export const severitySchema = z.enum(['error', 'warning', 'info']);
+
+export const diagnosticSchema = z.object({
+  severity: severitySchema,
+  code: z.string(),
+  message: z.string(),
+  source: sourceLocationSchema,
+});
+
+export const goalItemSchema = z.object({
+  title: z.string(),
+  numbering: z.string().nullable(),
+  text: z.string().nullable(),
+  goalText: z.string().nullable(),
+  indicatorText: z.string().nullable(),
+  source: sourceLocationSchema,
+});
+
+export const departmentGoalsSchema = z.object({
+  overall: z.string().nullable(),
+  overallSource: sourceLocationSchema.nullable(),
+  subGoals: z.array(goalItemSchema),
+  measures: z.array(goalItemSchema),
+});
+
+export const CHECKPOINT_VALUES = ['03', '06', '10', '12'] as const;
+export const checkpointSchema = z.enum(CHECKPOINT_VALUES);
+
+export const spendingCheckpointSchema = z.object({
+  checkpoint: checkpointSchema,
+  percent: z.number().nullable(),
+  amount: fenSchema.nullable(),
+  given: z.enum(['percent', 'amount']).nullable(),
+  source: sourceLocationSchema.nullable(),
+});
+
+export const targetValueSchema = z.object({
+  raw: z.string(),
+  kind: z.enum(['quantitative', 'deadline', 'qualitative', 'empty']),
+  operator: z.enum(['=', '≥', '≤', '>', '<']).nullable(),
+  value: z.number().nullable(),
+  valueText: z.string().nullable(),
+  unit: z.string().nullable(),
+  deadline: z
+    .object({
+      year: z.number().int().nullable(),
+      month: z.number().int().nullable(),
+      day: z.number().int().nullable(),
+      endOfPeriod: z.boolean(),
+    })
+    .nullable(),
+  words: z.string().nullable(),
+});
+
+const indicatorFieldSchema = z.enum(['level1', 'level2', 'name', 'description', 'target', 'basis']);
+const projectFieldSchema = z.enum(['title', 'department', 'code', 'name', 'total', 'fiscal', 'other', 'purpose', 'spendingPlan', 'goals']);
+
+export const indicatorSchema = z.object({
+  level1: z.string().nullable(),
+  level2: z.string().nullable(),
+  level1Raw: z.string(),
+  level2Raw: z.string(),
+  level1Inherited: z.boolean(),
+  level2Inherited: z.boolean(),
+  name: z.string(),
+  description: z.string().nullable(),
+  target: targetValueSchema,
+  basis: z.string().nullable(),
+  source: sourceLocationSchema,
+  sources: z.partialRecord(indicatorFieldSchema, sourceLocationSchema),
+});
+
+export const projectSchema = z.object({
+  part: z.enum(['project', 'public']),
+  sequence: z.number().int(),
+  title: z.string(),
+  code: z.string().nullable(),
+  name: z.string(),
+  year: z.number().int().nullable(),
+  department: z.object({ code: z.string().nullable(), name: z.string() }).nullable(),
+  amountUnit: z.string(),
+  budget: z.object({ total: fenSchema.nullable(), fiscal: fenSchema.nullable(), other: fenSchema.nullable() }),
+  purpose: z.string().nullable(),
+  spendingPlan: z.array(spendingCheckpointSchema),
+  goals: z.array(z.string()),
+  indicators: z.array(indicatorSchema),
+  source: sourceLocationSchema,
+  sources: z.partialRecord(projectFieldSchema, sourceLocationSchema),
+}) satisfies z.ZodType<Project>;
+
+export const parsedDocumentSchema = z.object({
+  file: z.string(),
+  format: z.enum(['txt', 'docx', 'xlsx']),
+  encoding: z.string(),
+  sha256: z.string(),
+  year: z.number().int().nullable(),
+  department: z.object({ code: z.string().nullable(), name: z.string(), source: sourceLocationSchema }).nullable(),
+  departmentGoals: departmentGoalsSchema,
+  projects: z.array(projectSchema),
+  diagnostics: z.array(diagnosticSchema),
+  frameworkVersion: z.string(),
+}) satisfies z.ZodType<ParsedDocument>;
+
+export const findingCategorySchema = z.enum(['missing', 'budget', 'schedule', 'taxonomy', 'unit', 'vague', 'duplicate', 'mismatch']);
+// Both ways equal to the review's own list: a category added there fails to compile here.
+FINDING_CATEGORIES satisfies readonly z.infer<typeof findingCategorySchema>[];
+findingCategorySchema.options satisfies readonly FindingCategory[];
+
+export const findingSchema = z.object({
+  rule: z.string(),
+  category: findingCategorySchema,
+  severity: severitySchema,
+  criterion: z.enum(['完整性', '相关性', '适当性', '可行性']),
+  projectIndex: z.number().int().nullable(),
+  project: z.string().nullable(),
+  indicatorIndex: z.number().int().nullable(),
+  indicator: z.string().nullable(),
+  /** Which cell the finding concerns (FindingField of src/shared/review/types.ts). */
+  field: z.string().nullable(),
+  source: sourceLocationSchema.nullable(),
+  message: z.string(),
+  suggestion: z.string(),
+});
+
+export const reviewGradeSchema = z.enum(['优', '良', '中', '差']);
+
+/** A quality score 0–100 (two decimals) and the outcome it suggests. */
+export const scoreSchema = z.object({ score: z.number(), grade: reviewGradeSchema });
+
+/** Per finding category, how many. */
+export const findingCountsSchema = z.record(findingCategorySchema, z.number().int());

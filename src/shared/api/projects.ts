@@ -1,0 +1,248 @@
+/**
+ * The projects API: the list, one project with everything its page needs, saving, and the
+ * workflow actions. Request schemas validate on the server and type the browser's calls.
+ */
+import { z } from 'zod';
+import { PROJECT_STATUSES, WORKFLOW_ACTIONS } from '../domain/workflow';
+import {
+  checkpointSchema,
+  fenSchema,
+  findingCategorySchema,
+  findingSchema,
+  parsedDocumentSchema,
+  projectSchema,
+  reviewGradeSchema,
+  scoreSchema,
+} from './model';
+
+export const projectStatusSchema = z.enum(PROJECT_STATUSES);
+export const workflowActionSchema = z.enum(WORKFLOW_ACTIONS);
+
+export const idParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+/** A positive integer from a query string; '' counts as absent. */
+const queryInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
+const queryScore = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100).optional());
+const queryText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional());
+
+export const PROJECT_SORTS = ['code', 'name', 'budget', 'score', 'status', 'department', 'updated'] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+
+/** Statuses as `status=submitted` or several as `status=submitted,returned`. */
+const statusListSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.split(',').map((s) => s.trim())) : v),
+  z.array(projectStatusSchema).min(1).optional(),
+);
+
+/** GET /api/projects: every filter, the sort and the page. Only projects of current documents are listed. */
+export const projectListQuerySchema = z.object({
+  department: queryInt,
+  year: queryInt,
+  status: statusListSchema,
+  /** Quality score bounds, inclusive (87.5 = 87.50). */
+  minScore: queryScore,
+  maxScore: queryScore,
+  /** Only projects with at least one finding of this category. */
+  category: z.preprocess((v) => (v === '' ? undefined : v), findingCategorySchema.optional()),
+  /** Code prefix or name substring. */
+  q: queryText,
+  sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(PROJECT_SORTS).default('department')),
+  order: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['asc', 'desc']).default('asc')),
+  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
+  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+});
+export type ProjectListQuery = z.output<typeof projectListQuerySchema>;
+
+export const projectListItemSchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  departmentId: z.number().int(),
+  departmentName: z.string(),
+  year: z.number().int().nullable(),
+  budgetTotalFen: fenSchema.nullable(),
+  status: projectStatusSchema,
+  version: z.number().int(),
+  /** 0–100 with two decimals; null until reviewed. */
+  qualityScore: z.number().nullable(),
+  qualityGrade: reviewGradeSchema.nullable(),
+  findingCount: z.number().int(),
+  categories: z.array(findingCategorySchema),
+  /** The last change (save or workflow action), else the import. */
+  updatedAt: z.string(),
+});
+export type ProjectListItem = z.infer<typeof projectListItemSchema>;
+
+export const projectListResponseSchema = z.object({
+  items: z.array(projectListItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type ProjectListResponse = z.infer<typeof projectListResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Saving
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `最多 ${max} 个字符`)
+    .nullable()
+    .transform((s) => (s === null || s.trim() === '' ? null : s.trim()));
+
+/** A percent with at most two decimals, 0–1000 (a plan may overshoot 100 %; the review reports it). */
+const percentSchema = z
+  .number()
+  .min(0, '百分比不能为负')
+  .max(1000, '百分比过大')
+  .refine((p) => Math.round(p * 100) / 100 === p, '百分比最多两位小数');
+
+const nonNegativeFen = fenSchema.refine((n) => n >= 0, '金额不能为负');
+
+export const indicatorInputSchema = z.object({
+  level1Raw: z.string().trim().max(50),
+  level2Raw: z.string().trim().max(50),
+  name: z.string().trim().min(1, '请填写三级指标名称').max(200),
+  description: optionalText(2000),
+  targetRaw: z.string().trim().max(200),
+  basis: optionalText(500),
+  /**
+   * Optional: the index (in the saved project) of the indicator this row was edited from, so
+   * that unchanged cells keep their place in the source document. Without it rows are matched
+   * by content.
+   */
+  origin: z.number().int().min(0).nullable().optional(),
+});
+export type IndicatorInput = z.input<typeof indicatorInputSchema>;
+
+export const spendingPlanInputSchema = z.object({
+  checkpoint: checkpointSchema,
+  percent: percentSchema.nullable(),
+  amount: nonNegativeFen.nullable(),
+});
+
+/** PUT /api/projects/:id's project: every field the editor can change. Money is integer fen. */
+export const projectInputSchema = z.object({
+  code: optionalText(50),
+  name: z.string().trim().min(1, '请填写项目名称').max(200),
+  budget: z.object({ total: nonNegativeFen.nullable(), fiscal: nonNegativeFen.nullable(), other: nonNegativeFen.nullable() }),
+  purpose: optionalText(5000),
+  spendingPlan: z
+    .array(spendingPlanInputSchema)
+    .max(4)
+    .refine((plan) => new Set(plan.map((c) => c.checkpoint)).size === plan.length, '支出计划的时间点重复'),
+  goals: z.array(z.string().trim().max(2000)).max(50).transform((goals) => goals.filter((g) => g !== '')),
+  indicators: z.array(indicatorInputSchema).max(200),
+});
+/** What the browser sends (before trimming); the server works on the parsed output. */
+export type ProjectInput = z.input<typeof projectInputSchema>;
+export type ProjectInputParsed = z.output<typeof projectInputSchema>;
+
+export const saveProjectBodySchema = z.object({
+  /** The version the editor started from: a save over a newer version is refused (409 stale-version). */
+  version: z.number().int().positive(),
+  project: projectInputSchema,
+});
+export type SaveProjectBody = z.input<typeof saveProjectBodySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Workflow
+
+/**
+ * Where a reviewer's comment is anchored: a field of the project with the names findings use
+ * ('name', 'budget.total', 'spendingPlan.06', 'goals' …), or a cell of an indicator row
+ * ('indicator:3.target', 0-based), or 'indicator:3' for the whole row.
+ */
+export const COMMENT_FIELD_PATTERN =
+  /^(?:code|name|budget\.(?:total|fiscal|other)|purpose|spendingPlan(?:\.(?:03|06|10|12))?|goals|indicators|indicator:\d{1,3}(?:\.(?:level1|level2|indicatorName|description|target|basis))?)$/;
+
+export const fieldCommentSchema = z.object({
+  field: z.string().regex(COMMENT_FIELD_PATTERN, '批注位置不正确'),
+  text: z.string().trim().min(1, '请填写批注内容').max(2000),
+});
+
+/** POST /api/projects/:id/actions. `return` needs a comment or at least one field comment. */
+export const workflowActionBodySchema = z.object({
+  action: workflowActionSchema,
+  version: z.number().int().positive(),
+  comment: z
+    .string()
+    .max(5000)
+    .nullable()
+    .optional()
+    .transform((s) => (s == null || s.trim() === '' ? null : s.trim())),
+  comments: z.array(fieldCommentSchema).max(200).optional().default([]),
+});
+export type WorkflowActionBody = z.input<typeof workflowActionBodySchema>;
+
+/** A field comment: where it is anchored, by its field string, split for pinning. */
+export function parseCommentField(field: string): { field: string; indicatorIndex: number | null } {
+  const m = /^indicator:(\d+)(?:\.(.+))?$/.exec(field);
+  return m ? { field: m[2] ?? 'indicators', indicatorIndex: Number(m[1]) } : { field, indicatorIndex: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One project
+
+export const reviewCommentSchema = z.object({
+  id: z.number().int(),
+  field: z.string(),
+  text: z.string(),
+  author: z.string(),
+  at: z.string(),
+  eventId: z.number().int().nullable(),
+});
+export type ReviewComment = z.infer<typeof reviewCommentSchema>;
+
+export const workflowEventSchema = z.object({
+  id: z.number().int(),
+  fromStatus: projectStatusSchema,
+  toStatus: projectStatusSchema,
+  actor: z.string(),
+  at: z.string(),
+  comment: z.string().nullable(),
+});
+export type WorkflowEvent = z.infer<typeof workflowEventSchema>;
+
+/** An audit entry. `detail` of a save is `{ before, after }` with only the changed fields. */
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+export const departmentRefSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });
+
+/** GET /api/projects/:id and the answer of every change. */
+export const projectRecordSchema = z.object({
+  id: z.number().int(),
+  documentId: z.number().int(),
+  department: departmentRefSchema,
+  year: z.number().int().nullable(),
+  status: projectStatusSchema,
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+  /** false for a project of a superseded document (history: read-only). */
+  isCurrent: z.boolean(),
+  /** The project may be saved by this user now (status draft or returned, and the right role). */
+  editable: z.boolean(),
+  allowedActions: z.array(workflowActionSchema),
+  frameworkVersion: z.string(),
+  project: projectSchema,
+  /** This project's findings (field and indicatorIndex pin them to cells). */
+  findings: z.array(findingSchema),
+  score: scoreSchema.nullable(),
+  comments: z.array(reviewCommentSchema),
+  events: z.array(workflowEventSchema),
+  audit: z.array(auditEntrySchema),
+  /** The whole current document, so the browser can run the same review as the server. */
+  context: parsedDocumentSchema,
+  /** This project's index in context.projects. */
+  projectIndex: z.number().int(),
+});
+export type ProjectRecord = z.infer<typeof projectRecordSchema>;

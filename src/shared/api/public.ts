@@ -1,0 +1,79 @@
+/**
+ * The public pages' API (no login): published departments and projects only. A project is public
+ * while it is 已公开 and belongs to its department's current document; a department is public
+ * for a year while it has at least one such project.
+ */
+import { z } from 'zod';
+import { departmentGoalsSchema, fenSchema, projectSchema } from './model';
+
+const queryInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
+const queryText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional());
+
+export const publicDepartmentsQuerySchema = z.object({
+  /** Department name substring or code prefix. */
+  q: queryText,
+  year: queryInt,
+});
+
+export const publicDepartmentItemSchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  year: z.number().int().nullable(),
+  /** Published projects only. */
+  projectCount: z.number().int(),
+  budgetTotalFen: fenSchema,
+});
+export type PublicDepartmentItem = z.infer<typeof publicDepartmentItemSchema>;
+
+export const publicDepartmentsResponseSchema = z.object({ items: z.array(publicDepartmentItemSchema) });
+
+export const publicProjectItemSchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  departmentId: z.number().int(),
+  departmentName: z.string(),
+  year: z.number().int().nullable(),
+  budgetTotalFen: fenSchema.nullable(),
+});
+export type PublicProjectItem = z.infer<typeof publicProjectItemSchema>;
+
+export const publicDepartmentQuerySchema = z.object({ year: queryInt });
+
+export const publicDepartmentDetailSchema = z.object({
+  department: z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() }),
+  year: z.number().int().nullable(),
+  /** Years with published projects, newest first. */
+  years: z.array(z.number().int()),
+  goals: departmentGoalsSchema,
+  /** Published projects, in document order. */
+  projects: z.array(publicProjectItemSchema),
+  budgetTotalFen: fenSchema,
+});
+export type PublicDepartmentDetail = z.infer<typeof publicDepartmentDetailSchema>;
+
+export const publicProjectsQuerySchema = z.object({
+  /** Code prefix or name substring. */
+  q: queryText,
+  department: queryInt,
+  year: queryInt,
+  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
+  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+});
+
+export const publicProjectsResponseSchema = z.object({
+  items: z.array(publicProjectItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type PublicProjectsResponse = z.infer<typeof publicProjectsResponseSchema>;
+
+export const publicProjectSchema = z.object({
+  id: z.number().int(),
+  department: z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() }),
+  year: z.number().int().nullable(),
+  project: projectSchema,
+});
+export type PublicProject = z.infer<typeof publicProjectSchema>;

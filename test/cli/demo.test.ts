@@ -1,0 +1,43 @@
+/**
+ * `jixiao demo`: a fresh database gets the demo data (the same `serve` loads), then the projects
+ * are listed with the demo logins; a second run changes nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURE_DIR } from '../support/fixtures';
+
+const BIN = resolve('bin/jixiao.js');
+const work = mkdtempSync(join(tmpdir(), 'jixiao-demo-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const jixiao = (args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '', COLUMNS: '200' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('jixiao demo', () => {
+  it('loads the demo data once, lists the projects and the demo logins', () => {
+    const db = join(work, 'demo.db');
+    const first = jixiao(['demo', '--db', db, '--from', FIXTURE_DIR]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('生成演示数据');
+    expect(first.stdout).toMatch(/新导入 8/);
+    expect(first.stdout).toContain('唐山市路南区');
+    expect(first.stdout).toMatch(/reviewer\s.*jixiao-demo/);
+
+    const second = jixiao(['demo', '--db', db, '--from', FIXTURE_DIR]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('生成演示数据');
+    expect(second.stdout).toMatch(/admin\s.*jixiao-demo/);
+  }, 120_000);
+
+  it('without fixtures: says where it looked, exit 1', () => {
+    const r = jixiao(['demo', '--db', join(work, 'empty.db'), '--from', join(work, 'nowhere')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nowhere');
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { DashboardResponse } from '../../src/shared/api/dashboard';
+import { importAllFixtures } from './domain-support';
+import { startTestApp } from './support';
+
+describe('GET /api/dashboard', () => {
+  it('aggregates one year: departments, findings by category, grades, statuses, score histogram', async () => {
+    const t = await startTestApp();
+    const fx = await importAllFixtures(t.db);
+    const reviewer = await t.client('reviewer');
+    const admin = await t.client('admin');
+    await admin.post(`/api/projects/${fx.f001.projectIds[0]}/actions`, { action: 'submit', version: 1 });
+
+    const res = await reviewer.get('/api/dashboard');
+    expect(res.statusCode).toBe(200);
+    const d = res.json() as DashboardResponse;
+    expect(d.year).toBe(2025);
+    expect(d.years).toStrictEqual([2025, 2022]);
+    expect(d.departments.map((x) => x.id).sort()).toStrictEqual([fx.f000.departmentId, fx.f001.departmentId, fx.f002.departmentId].sort());
+    const projects = 5 + 19 + 6;
+    expect(d.departments.reduce((n, x) => n + x.projectCount, 0)).toBe(projects);
+    expect(d.statusCounts).toStrictEqual({ draft: projects - 1, submitted: 1, returned: 0, approved: 0, published: 0 });
+    expect(d.gradeCounts.map((g) => g.grade)).toStrictEqual(['优', '良', '中', '差']);
+    expect(d.gradeCounts.reduce((n, g) => n + g.count, 0)).toBe(projects);
+    expect(d.scoreHistogram).toHaveLength(10);
+    expect(d.scoreHistogram[9]).toMatchObject({ from: 90, to: 100 });
+    expect(d.scoreHistogram.reduce((n, b) => n + b.count, 0)).toBe(projects);
+    expect(d.findingsByCategory.map((c) => c.category)).toStrictEqual(['missing', 'budget', 'schedule', 'taxonomy', 'unit', 'vague', 'duplicate', 'mismatch']);
+
+    // The category figures are the stored review's.
+    const stored = await t.db
+      .selectFrom('projectFindingCategory as c')
+      .innerJoin('project as p', 'p.id', 'c.projectId')
+      .innerJoin('document as doc', 'doc.id', 'p.documentId')
+      .select(['c.category', 'c.count'])
+      .where('doc.year', '=', 2025)
+      .execute();
+    for (const c of d.findingsByCategory) {
+      const rows = stored.filter((s) => s.category === c.category);
+      expect(c, c.category).toStrictEqual({ category: c.category, findings: rows.reduce((n, r) => n + r.count, 0), projects: rows.length });
+    }
+
+    const y2022 = (await reviewer.get('/api/dashboard?year=2022')).json() as DashboardResponse;
+    expect(y2022.departments.map((x) => x.id)).toStrictEqual([fx.f003.departmentId]);
+    expect(y2022.gradeCounts.reduce((n, g) => n + g.count, 0)).toBe(36);
+  });
+
+  it('is empty before any import, and for reviewers and admins only', async () => {
+    const t = await startTestApp();
+    const reviewer = await t.client('reviewer');
+    const d = (await reviewer.get('/api/dashboard')).json() as DashboardResponse;
+    expect(d).toMatchObject({ year: null, years: [], departments: [] });
+    expect(d.scoreHistogram.every((b) => b.count === 0)).toBe(true);
+    const departmentId = (await t.db.insertInto('department').values({ code: '1', name: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
+    const editor = await t.client('editor', { departmentId });
+    expect((await editor.get('/api/dashboard')).statusCode).toBe(403);
+    expect((await t.client().get('/api/dashboard')).statusCode).toBe(401);
+  });
+});

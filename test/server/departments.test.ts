@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { DepartmentDetail, DepartmentListResponse } from '../../src/shared/api/departments';
+import { readDocx } from '../../src/server/importers/docx/read-docx';
+import { parseDocumentsBytes } from '../../src/server/importers/read-document';
+import { importAllFixtures } from './domain-support';
+import { startTestApp } from './support';
+
+async function setup() {
+  const t = await startTestApp();
+  const fx = await importAllFixtures(t.db);
+  return { t, fx, reviewer: await t.client('reviewer') };
+}
+
+describe('GET /api/departments', () => {
+  it('summarises each department and year: projects, budgets, statuses, mean score', async () => {
+    const { t, fx, reviewer } = await setup();
+    const admin = await t.client('admin');
+    await admin.post(`/api/projects/${fx.f000.projectIds[0]}/actions`, { action: 'submit', version: 1 });
+    const res = await reviewer.get('/api/departments');
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json() as DepartmentListResponse;
+    expect(items).toHaveLength(4);
+    const f000 = items.find((d) => d.id === fx.f000.departmentId)!;
+    expect(f000).toMatchObject({
+      code: '763001',
+      name: '中共唐山市路南区委社会工作部',
+      year: 2025,
+      documentId: fx.f000.documentId,
+      projectCount: 5,
+      indicatorCount: 31,
+      budgetTotalFen: 6_287_160_000,
+      fiscalFen: 6_287_160_000,
+      otherFen: 0,
+      statusCounts: { draft: 4, submitted: 1, returned: 0, approved: 0, published: 0 },
+    });
+    const scores = await t.db.selectFrom('project').select('qualityScore').where('documentId', '=', fx.f000.documentId).execute();
+    const mean = scores.reduce((n, s) => n + s.qualityScore!, 0) / scores.length / 100;
+    expect(f000.avgScore).toBeCloseTo(mean, 2);
+    expect(items.find((d) => d.id === fx.f003.departmentId)).toMatchObject({ year: 2022, projectCount: 36, indicatorCount: 108 });
+
+    const y2022 = (await reviewer.get('/api/departments?year=2022')).json() as DepartmentListResponse;
+    expect(y2022.items.map((d) => d.id)).toStrictEqual([fx.f003.departmentId]);
+  });
+});
+
+describe('GET /api/departments/:id', () => {
+  it('gives part one, the projects in document order with totals, document-level findings and the score', async () => {
+    const { fx, reviewer } = await setup();
+    const res = await reviewer.get(`/api/departments/${fx.f002.departmentId}`);
+    expect(res.statusCode).toBe(200);
+    const d = res.json() as DepartmentDetail;
+    expect(d).toMatchObject({
+      department: { id: fx.f002.departmentId, code: '326001' },
+      year: 2025,
+      years: [2025],
+      document: { id: fx.f002.documentId, fileName: '002_66f8d06f680bd2a2.txt', format: 'txt', frameworkVersion: 'cn-2015' },
+    });
+    expect(d.goals.overall).toBeTruthy();
+    expect(d.projects.map((p) => p.id)).toStrictEqual(fx.f002.projectIds);
+    expect(d.totals.budgetTotalFen).toBe(d.projects.reduce((n, p) => n + (p.budgetTotalFen ?? 0), 0));
+    expect(d.documentFindings.every((f) => f.projectIndex === null)).toBe(true);
+    expect(d.score).toStrictEqual({ score: expect.any(Number), grade: expect.stringMatching(/^[优良中差]$/) });
+
+    expect((await reviewer.get(`/api/departments/${fx.f002.departmentId}?year=2025`)).statusCode).toBe(200);
+    const noYear = await reviewer.get(`/api/departments/${fx.f002.departmentId}?year=2020`);
+    expect(noYear.statusCode).toBe(404);
+    expect(noYear.json().message).toBe('该单位没有 2020 年的文档');
+    expect((await reviewer.get('/api/departments/99999')).statusCode).toBe(404);
+  });
+});
+
+describe('GET /api/departments/:id/export', () => {
+  it('exports the Word document in the official layout and the workbook with findings', async () => {
+    const { fx, reviewer } = await setup();
+    const docx = await reviewer.get(`/api/departments/${fx.f000.departmentId}/export?format=docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.headers['content-disposition']).toBe(
+      `attachment; filename="jixiao-763001-2025.docx"; filename*=UTF-8''${encodeURIComponent('中共唐山市路南区委社会工作部2025年部门预算绩效目标.docx')}`,
+    );
+    const read = await readDocx(docx.rawPayload, 'export.docx');
+    expect(read.blocks.length).toBeGreaterThan(10);
+
+    const xlsx = await reviewer.get(`/api/departments/${fx.f000.departmentId}/export?format=xlsx&year=2025`);
+    expect(xlsx.statusCode).toBe(200);
+    const docs = await parseDocumentsBytes(xlsx.rawPayload, 'export.xlsx');
+    expect(docs.map((d) => [d.department?.code, d.projects.length])).toStrictEqual([['763001', 5]]);
+
+    expect((await reviewer.get(`/api/departments/${fx.f000.departmentId}/export?format=odt`)).statusCode).toBe(400);
+  });
+
+  it('exports PDF through LibreOffice', { timeout: 180_000 }, async () => {
+    const { fx, reviewer } = await setup();
+    const pdf = await reviewer.get(`/api/departments/${fx.f000.departmentId}/export?format=pdf`);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});

@@ -1,0 +1,344 @@
+/**
+ * Isolation, route by route. Every /api route the app registers must have a case in CASES: the
+ * test fails when a route is added without one (and when a case names a route that is gone).
+ *
+ * Department A's editor is the attacker throughout; department B is the victim. For every route
+ * that takes a department or project id or lists data, A asks for B's resource (404 or 403, and
+ * nothing of B in the answer; lists hold only A's rows) and writes to B's (refused, and the
+ * database unchanged). Login-only routes refuse the anonymous (401); public routes answer the
+ * anonymous, with published data only.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectToInput } from '../../src/shared/api/project-input';
+import { loadProject } from '../../src/server/db/document.repository';
+import { snapshotDatabase } from '../db/helpers';
+import { FIXTURES, readFixture } from '../support/fixtures';
+import { importFixture, type ImportedFixture } from './domain-support';
+import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
+
+/** "GET /api/projects/:id" for every route (HEAD, added by Fastify to each GET, left out). */
+export function registeredRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    stack.push(m[2]!);
+    const path = stack.join('');
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) routes.push(`${method} ${path}`);
+  }
+  return [...new Set(routes)].filter((r) => /^[A-Z]+ \/api(\/|$)/.test(r)).sort();
+}
+
+interface Ctx {
+  t: TestApp;
+  a: ImportedFixture;
+  b: ImportedFixture;
+  anon: TestClient;
+  editorA: TestClient;
+  reviewer: TestClient;
+  admin: TestClient;
+  /** B's department name and project names: none may reach A. */
+  bSecrets: string[];
+  /** One of A's and one of B's projects are published. */
+  publishedA: number;
+  publishedB: number;
+}
+
+let ctx: Ctx;
+
+beforeAll(async () => {
+  const t = await startTestApp();
+  const a = await importFixture(t.db, 'f000');
+  const b = await importFixture(t.db, 'f001');
+  const publishedA = a.projectIds[0]!;
+  const publishedB = b.projectIds[3]!;
+  await t.db.updateTable('project').set({ status: 'published' }).where('id', 'in', [publishedA, publishedB]).execute();
+  const bNames = await t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', b.documentId).execute();
+  const aNames = await t.db.selectFrom('project').select('name').where('documentId', '=', a.documentId).execute();
+  ctx = {
+    t,
+    a,
+    b,
+    anon: t.client(),
+    editorA: await t.client('editor', { departmentId: a.departmentId }),
+    reviewer: await t.client('reviewer'),
+    admin: await t.client('admin'),
+    bSecrets: ['中国共产党唐山市路南区委员会组织部本级', ...bNames.flatMap((p) => [p.name, p.code ?? ''])].filter(
+      (s) => s !== '' && !aNames.some((n) => n.name.includes(s)),
+    ),
+    publishedA,
+    publishedB,
+  };
+}, 60_000);
+afterAll(() => ctx.t.close());
+
+/** Every table but the sessions (which a request may extend). */
+async function dataSnapshot() {
+  const { session: _session, ...rest } = await snapshotDatabase(ctx.t.db);
+  return rest;
+}
+
+function expectNoSecrets(res: TestResponse) {
+  for (const s of ctx.bSecrets) expect(res.body.includes(s), `answer shows B's “${s}”`).toBe(false);
+}
+
+/**
+ * Refused with one of `statuses`, nothing of B in the answer, nothing written. `echoesUpload`:
+ * the answer may repeat what the request itself uploaded (a preview describes the file sent).
+ */
+async function expectRefused(send: () => Promise<TestResponse>, statuses: number[], opts: { echoesUpload?: boolean } = {}) {
+  const before = await dataSnapshot();
+  const res = await send();
+  expect(statuses, `${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+  if (!opts.echoesUpload) expectNoSecrets(res);
+  expect(await dataSnapshot()).toStrictEqual(before);
+  return res;
+}
+
+const anonymousRefused = (send: (c: TestClient) => Promise<TestResponse>) => expectRefused(() => send(ctx.anon), [401]);
+
+async function inputOf(projectId: number) {
+  return projectToInput((await loadProject(ctx.t.db, projectId))!);
+}
+
+type Case = { kind: 'public' | 'auth' | 'docs' | 'admin' | 'login'; run: () => Promise<void> };
+
+const docs = (url: string): Case => ({
+  kind: 'docs',
+  run: async () => {
+    const res = await ctx.anon.get(url);
+    expect(res.statusCode).toBeLessThan(500);
+    expectNoSecrets(res);
+  },
+});
+
+const CASES: Record<string, Case> = {
+  // --- platform: the documentation, sessions and accounts
+  'GET /api/docs': docs('/api/docs'),
+  'GET /api/docs/': docs('/api/docs/'),
+  'GET /api/docs/*': docs('/api/docs/static/index.css'),
+  'GET /api/docs/json': docs('/api/docs/json'),
+  'GET /api/docs/yaml': docs('/api/docs/yaml'),
+  'GET /api/docs/static/index.html': docs('/api/docs/static/index.html'),
+  'GET /api/docs/static/swagger-initializer.js': docs('/api/docs/static/swagger-initializer.js'),
+  'GET /api/auth/session': {
+    kind: 'auth',
+    run: async () => {
+      const res = await ctx.anon.get('/api/auth/session');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user).toBeNull();
+    },
+  },
+  'POST /api/auth/login': {
+    kind: 'auth',
+    run: async () => {
+      const c = ctx.t.client();
+      const res = await c.post('/api/auth/login', { username: 'nobody', password: 'wrong-password' });
+      expect(res.statusCode).toBe(401);
+    },
+  },
+  'POST /api/auth/logout': {
+    kind: 'auth',
+    run: async () => {
+      const res = await ctx.t.client().post('/api/auth/logout');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user).toBeNull();
+    },
+  },
+  'GET /api/users': {
+    kind: 'admin',
+    run: async () => {
+      await expectRefused(() => ctx.editorA.get('/api/users'), [403]);
+      await expectRefused(() => ctx.reviewer.get('/api/users'), [403]);
+      await anonymousRefused((c) => c.get('/api/users'));
+    },
+  },
+  'POST /api/users': {
+    kind: 'admin',
+    run: async () => {
+      const body = { username: 'intruder', displayName: 'x', password: 'long-enough-password', role: 'admin' };
+      await expectRefused(() => ctx.editorA.post('/api/users', body), [403]);
+      await anonymousRefused((c) => c.post('/api/users', body));
+    },
+  },
+  'PATCH /api/users/:id': {
+    kind: 'admin',
+    run: async () => {
+      // A's editor tries to make itself an admin, or move to B.
+      const self = ctx.editorA.user!.id;
+      await expectRefused(() => ctx.editorA.patch(`/api/users/${self}`, { role: 'admin' }), [403]);
+      await expectRefused(() => ctx.editorA.patch(`/api/users/${self}`, { departmentId: ctx.b.departmentId }), [403]);
+      await anonymousRefused((c) => c.patch(`/api/users/${self}`, { disabled: true }));
+    },
+  },
+
+  // --- departments
+  'GET /api/departments': {
+    kind: 'login',
+    run: async () => {
+      for (const url of ['/api/departments', '/api/departments?year=2025']) {
+        const res = await ctx.editorA.get(url);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().items.map((d: { id: number }) => d.id)).toStrictEqual([ctx.a.departmentId]);
+        expectNoSecrets(res);
+      }
+      await anonymousRefused((c) => c.get('/api/departments'));
+    },
+  },
+  'GET /api/departments/:id': {
+    kind: 'login',
+    run: async () => {
+      await expectRefused(() => ctx.editorA.get(`/api/departments/${ctx.b.departmentId}`), [404]);
+      await expectRefused(() => ctx.editorA.get(`/api/departments/${ctx.b.departmentId}?year=2025`), [404]);
+      expect((await ctx.editorA.get(`/api/departments/${ctx.a.departmentId}`)).statusCode).toBe(200);
+      await anonymousRefused((c) => c.get(`/api/departments/${ctx.a.departmentId}`));
+    },
+  },
+  'GET /api/departments/:id/export': {
+    kind: 'login',
+    run: async () => {
+      for (const format of ['docx', 'xlsx']) {
+        await expectRefused(() => ctx.editorA.get(`/api/departments/${ctx.b.departmentId}/export?format=${format}`), [404]);
+      }
+      await anonymousRefused((c) => c.get(`/api/departments/${ctx.a.departmentId}/export?format=docx`));
+    },
+  },
+
+  // --- projects and the workflow
+  'GET /api/projects': {
+    kind: 'login',
+    run: async () => {
+      const all = await ctx.editorA.get('/api/projects?pageSize=100');
+      expect(all.statusCode).toBe(200);
+      expect(all.json().total).toBe(ctx.a.projectIds.length);
+      expect(all.json().items.map((p: { id: number }) => p.id).sort()).toStrictEqual([...ctx.a.projectIds].sort());
+      expectNoSecrets(all);
+      const bName = ctx.bSecrets[1]!;
+      for (const qs of [`department=${ctx.b.departmentId}`, `q=${encodeURIComponent(bName)}`, 'year=2025&status=published', 'sort=department&order=desc']) {
+        const res = await ctx.editorA.get(`/api/projects?${qs}`);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().items.every((p: { departmentId: number }) => p.departmentId === ctx.a.departmentId)).toBe(true);
+        expectNoSecrets(res);
+      }
+      await anonymousRefused((c) => c.get('/api/projects'));
+    },
+  },
+  'GET /api/projects/:id': {
+    kind: 'login',
+    run: async () => {
+      for (const id of ctx.b.projectIds) await expectRefused(() => ctx.editorA.get(`/api/projects/${id}`), [404]);
+      expect((await ctx.editorA.get(`/api/projects/${ctx.a.projectIds[1]}`)).statusCode).toBe(200);
+      await anonymousRefused((c) => c.get(`/api/projects/${ctx.a.projectIds[1]}`));
+    },
+  },
+  'PUT /api/projects/:id': {
+    kind: 'login',
+    run: async () => {
+      const id = ctx.b.projectIds[0]!;
+      const project = { ...(await inputOf(id)), name: '被改写' };
+      await expectRefused(() => ctx.editorA.put(`/api/projects/${id}`, { version: 1, project }), [404]);
+      await anonymousRefused((c) => c.put(`/api/projects/${id}`, { version: 1, project }));
+    },
+  },
+  'POST /api/projects/:id/actions': {
+    kind: 'login',
+    run: async () => {
+      const id = ctx.b.projectIds[0]!;
+      for (const action of ['submit', 'approve', 'return', 'publish']) {
+        await expectRefused(() => ctx.editorA.post(`/api/projects/${id}/actions`, { action, version: 1, comment: 'x' }), [404]);
+      }
+      // B's published project cannot be taken off the public pages by A either.
+      await expectRefused(() => ctx.editorA.post(`/api/projects/${ctx.publishedB}/actions`, { action: 'unpublish', version: 1 }), [404]);
+      await anonymousRefused((c) => c.post(`/api/projects/${id}/actions`, { action: 'submit', version: 1 }));
+    },
+  },
+
+  // --- imports
+  'POST /api/imports/preview': {
+    kind: 'login',
+    run: async () => {
+      const files = [{ filename: 'b-v2.txt', data: Buffer.concat([readFixture(FIXTURES.f001), Buffer.from('\n')]) }];
+      const res = await expectRefused(() => ctx.editorA.upload('/api/imports/preview', files), [200], { echoesUpload: true });
+      // The preview describes the uploaded file, but tells nothing of what B has stored.
+      expect(res.json().files.map((f: { action: string; replaces: unknown }) => [f.action, f.replaces])).toStrictEqual([['refused', null]]);
+      await anonymousRefused((c) => c.upload('/api/imports/preview', files));
+    },
+  },
+  'POST /api/imports/commit': {
+    kind: 'login',
+    run: async () => {
+      const files = [{ filename: 'b-v2.txt', data: Buffer.concat([readFixture(FIXTURES.f001), Buffer.from('\n')]) }];
+      const own = await ctx.editorA.upload('/api/imports/preview', files);
+      const res = await expectRefused(() => ctx.editorA.post('/api/imports/commit', { token: own.json().token }), [200], { echoesUpload: true });
+      expect(res.json().files.map((f: { status: string }) => f.status)).toStrictEqual(['refused']);
+      // A reviewer's preview of B's new version, committed by A's editor with the stolen token.
+      const theirs = await ctx.reviewer.upload('/api/imports/preview', files);
+      expect(theirs.json().files[0].action).toBe('replace');
+      await expectRefused(() => ctx.editorA.post('/api/imports/commit', { token: theirs.json().token }), [404]);
+      await anonymousRefused((c) => c.post('/api/imports/commit', { token: theirs.json().token }));
+    },
+  },
+
+  // --- the dashboard
+  'GET /api/dashboard': {
+    kind: 'login',
+    run: async () => {
+      await expectRefused(() => ctx.editorA.get('/api/dashboard'), [403]);
+      await anonymousRefused((c) => c.get('/api/dashboard'));
+      expect((await ctx.reviewer.get('/api/dashboard')).statusCode).toBe(200);
+    },
+  },
+
+  // --- public pages: anonymous, published only
+  'GET /api/public/departments': {
+    kind: 'public',
+    run: async () => {
+      const res = await ctx.anon.get('/api/public/departments');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((d: { projectCount: number }) => d.projectCount)).toStrictEqual([1, 1]);
+    },
+  },
+  'GET /api/public/departments/:id': {
+    kind: 'public',
+    run: async () => {
+      const res = await ctx.anon.get(`/api/public/departments/${ctx.b.departmentId}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().projects.map((p: { id: number }) => p.id)).toStrictEqual([ctx.publishedB]);
+    },
+  },
+  'GET /api/public/projects': {
+    kind: 'public',
+    run: async () => {
+      const res = await ctx.anon.get('/api/public/projects?pageSize=100');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((p: { id: number }) => p.id).sort()).toStrictEqual([ctx.publishedA, ctx.publishedB].sort());
+    },
+  },
+  'GET /api/public/projects/:id': {
+    kind: 'public',
+    run: async () => {
+      expect((await ctx.anon.get(`/api/public/projects/${ctx.publishedB}`)).statusCode).toBe(200);
+      for (const id of [...ctx.a.projectIds, ...ctx.b.projectIds].filter((i) => i !== ctx.publishedA && i !== ctx.publishedB)) {
+        expect((await ctx.anon.get(`/api/public/projects/${id}`)).statusCode).toBe(404);
+      }
+    },
+  },
+};
+
+describe('isolation of departments, route by route', () => {
+  it('has a case for every /api route, and no case for a route that is gone', () => {
+    const routes = registeredRoutes(ctx.t.app);
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes.filter((r) => !(r in CASES));
+    expect(missing, `routes without an isolation case: add them to CASES in ${import.meta.url}`).toStrictEqual([]);
+    expect(Object.keys(CASES).filter((c) => !routes.includes(c))).toStrictEqual([]);
+  });
+
+  it.each(Object.entries(CASES))('%s', async (_, c) => {
+    await c.run();
+  });
+});

@@ -1,0 +1,146 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app/app';
+import { AppError } from '../../src/server/app/errors';
+import { useTestDatabase } from '../db/helpers';
+import { startTestApp } from './support';
+
+describe('the API platform', () => {
+  it('serves the OpenAPI document at /api/docs/json listing the routes, and the docs page', async () => {
+    const t = await startTestApp();
+    const res = await t.client().get('/api/docs/json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/session', '/api/auth/login', '/api/auth/logout', '/api/users', '/api/users/{id}']));
+    expect(Object.keys(doc.paths['/api/users/{id}'])).toEqual(['patch']);
+    // zod schemas become JSON schemas
+    const login = doc.paths['/api/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    expect(login.responses['200'].content['application/json'].schema.properties).toHaveProperty('csrfToken');
+    // the docs' own routes are not listed
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/api/docs'))).toBe(false);
+    const page = await t.client().get('/api/docs');
+    expect([200, 302]).toContain(page.statusCode);
+  });
+
+  it('an unknown /api route is a JSON 404, whatever the method', async () => {
+    const t = await startTestApp();
+    for (const method of ['GET', 'POST', 'DELETE'] as const) {
+      const res = await t.client().request(method, '/api/no-such-thing');
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toMatch(/application\/json/);
+      expect(res.json()).toEqual({ statusCode: 404, code: 'not-found', message: '接口不存在' });
+    }
+  });
+
+  it('a malformed JSON body is a 400 without details of the parser', async () => {
+    const t = await startTestApp();
+    const c = t.client();
+    await c.refreshSession();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': c.csrfToken!, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      payload: '{"username": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ statusCode: 400, code: 'bad-request', message: '请求格式不正确' });
+  });
+
+  it('an unexpected error is 500 服务器内部错误: logged, never a stack trace or message in the response', async () => {
+    const db = await useTestDatabase();
+    const app = await buildApp({ db, webRoot: null });
+    app.get('/api/test/boom', async () => {
+      throw new Error('secret detail at /work/main/src/x.ts:12');
+    });
+    app.get('/api/test/app-error', async () => {
+      throw new AppError(409, 'stale-version', '该项目已被他人修改');
+    });
+    await app.ready();
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/test/boom' });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ statusCode: 500, code: 'internal', message: '服务器内部错误' });
+      expect(res.body).not.toContain('secret');
+      expect(res.body).not.toContain('.ts');
+      const known = await app.inject({ method: 'GET', url: '/api/test/app-error' });
+      expect(known.statusCode).toBe(409);
+      expect(known.json()).toEqual({ statusCode: 409, code: 'stale-version', message: '该项目已被他人修改' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('API answers are not cached and carry basic security headers', async () => {
+    const t = await startTestApp();
+    const res = await t.client().get('/api/auth/session');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('the web app', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'jixiao-web-'));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>绩效</title><div id="root"></div>');
+    writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('serves index.html at / and for any client-side route; assets with long caching', async () => {
+    const t = await startTestApp({ webRoot: root });
+    const c = t.client();
+    for (const url of ['/', '/projects/12', '/review?status=submitted', '/assets/', '/assets']) {
+      const res = await c.get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.body).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+    const asset = await c.get('/assets/index-abc123.js');
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    // the API is not shadowed by the fallback
+    expect((await c.get('/api/nothing')).json().code).toBe('not-found');
+    expect((await c.get('/api/auth/session')).json()).toHaveProperty('csrfToken');
+  });
+
+  it('without a built web app, / says so in Chinese and the API still works', async () => {
+    const t = await startTestApp({ webRoot: join(root, 'missing') });
+    const res = await t.client().get('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('网页应用尚未构建');
+    expect((await t.client().get('/api/auth/session')).statusCode).toBe(200);
+  });
+});
+
+describe('npm start: when the web app needs building', () => {
+  it('missing, stale when a source is newer, else up to date', async () => {
+    const { webBuildPaths, webBuildReason } = await import('../../src/server/app/web-build');
+    const root = mkdtempSync(join(tmpdir(), 'jixiao-build-'));
+    try {
+      mkdirSync(join(root, 'src', 'web', 'pages'), { recursive: true });
+      mkdirSync(join(root, 'src', 'shared'), { recursive: true });
+      writeFileSync(join(root, 'src', 'web', 'pages', 'a.tsx'), '');
+      writeFileSync(join(root, 'vite.config.ts'), '');
+      const paths = webBuildPaths(root);
+      expect(webBuildReason(paths)).toBe('missing');
+      mkdirSync(join(root, 'dist', 'web'), { recursive: true });
+      writeFileSync(paths.index, '');
+      const old = new Date(Date.now() - 60_000);
+      const built = new Date(Date.now() - 30_000);
+      for (const f of [join(root, 'src', 'web', 'pages', 'a.tsx'), join(root, 'vite.config.ts')]) utimesSync(f, old, old);
+      utimesSync(paths.index, built, built);
+      expect(webBuildReason(paths)).toBeNull();
+      writeFileSync(join(root, 'src', 'shared', 'b.ts'), ''); // newer than the build
+      expect(webBuildReason(paths)).toBe('stale');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { countStored } from '../../src/server/db/document.repository';
+import { closeDatabase, openDatabase } from '../../src/server/db/database';
+import type { Db } from '../../src/server/db/schema';
+import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
+import { FIXTURE_DIR } from '../support/fixtures';
+import { startTestApp } from './support';
+
+describe('demo data', () => {
+  let db: Db;
+  let result: DemoResult;
+  beforeAll(async () => {
+    db = await openDatabase({ path: ':memory:' });
+    result = await loadDemoData(db, { fixtureDir: FIXTURE_DIR, now: new Date('2025-03-01T08:00:00Z') });
+    return () => closeDatabase(db);
+  }, 120_000);
+
+  it('generates one district’s departments, 5–15 projects each, all of one year, distinct names', async () => {
+    const docs = await generateDemoDocuments(FIXTURE_DIR);
+    expect(docs).toHaveLength(DEMO_DEPARTMENTS);
+    expect(new Set(docs.map((d) => d.department.name)).size).toBe(DEMO_DEPARTMENTS);
+    for (const d of docs) {
+      expect(d.year).toBe(DEMO_YEAR);
+      expect(d.projects.length).toBeGreaterThanOrEqual(5);
+      expect(d.projects.length).toBeLessThanOrEqual(15);
+      expect(d.department.name).toMatch(/路南区/);
+    }
+    // deterministic
+    expect((await generateDemoDocuments(FIXTURE_DIR)).map((d) => d.text)).toEqual(docs.map((d) => d.text));
+  });
+
+  it('imports every document through the normal import, review results stored', async () => {
+    expect(result.notices).toEqual([]);
+    expect(result.documents).toHaveLength(DEMO_DEPARTMENTS);
+    expect(result.documents.every((d) => d.ok && d.status === 'imported')).toBe(true);
+    const stored = await countStored(db);
+    expect(stored.currentDocuments).toBe(DEMO_DEPARTMENTS);
+    const unreviewed = await db.selectFrom('project').select('id').where('qualityScore', 'is', null).execute();
+    expect(unreviewed).toHaveLength(0);
+  });
+
+  it('creates admin, reviewer and one editor per department, all with the demo password', async () => {
+    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'reviewer', ...Array(DEMO_DEPARTMENTS).fill('editor')]);
+    expect(result.accounts.slice(2).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+    expect((await listDemoLogins(db)).map((l) => l.username)).toEqual(result.accounts.map((a) => a.username));
+  });
+
+  it('spreads the projects over every workflow status, returns with anchored comments', async () => {
+    const statuses = result.statuses!;
+    for (const s of ['draft', 'submitted', 'returned', 'approved', 'published'] as const) expect(statuses[s] ?? 0).toBeGreaterThan(0);
+    const comments = await db.selectFrom('reviewComment').selectAll().execute();
+    expect(comments.length).toBeGreaterThanOrEqual(statuses.returned!);
+    expect(comments.some((c) => c.field.startsWith('indicator:'))).toBe(true);
+    const events = await db.selectFrom('workflowEvent').select(['actor', 'toStatus']).execute();
+    expect(events.filter((e) => e.toStatus === 'submitted').every((e) => e.actor.endsWith('填报人'))).toBe(true);
+    expect(events.filter((e) => e.toStatus === 'published').every((e) => e.actor === '财政局绩效科')).toBe(true);
+  });
+
+  it('a second run changes nothing', async () => {
+    const before = await countStored(db);
+    const again = await loadDemoData(db, { fixtureDir: FIXTURE_DIR });
+    expect(again).toEqual({ documents: [], accounts: [], statuses: null, notices: [] });
+    expect(await countStored(db)).toEqual(before);
+  });
+
+  it('the demo logins work against the API; an editor sees only its department', async () => {
+    const t = await startTestApp({ db });
+    const editor = await t.loginAs(result.accounts[2]!.username, DEMO_PASSWORD);
+    expect(editor.user).toMatchObject({ role: 'editor', departmentName: result.accounts[2]!.departmentName });
+    const reviewer = await t.loginAs('reviewer', DEMO_PASSWORD);
+    expect(reviewer.user?.role).toBe('reviewer');
+  });
+
+  it('without fixtures it says so and still creates the accounts', async () => {
+    const empty = await openDatabase({ path: ':memory:' });
+    try {
+      const r = await loadDemoData(empty, { fixtureDir: '/nonexistent/fixtures' });
+      expect(r.documents).toEqual([]);
+      expect(r.notices[0]).toContain('/nonexistent/fixtures');
+      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'reviewer']);
+      expect(r.statuses).toBeNull();
+    } finally {
+      await closeDatabase(empty);
+    }
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * `jixiao serve` as people run it: a real process on a temporary database and a free port. Reads
+ * the printed address, talks HTTP to it, stops it with SIGTERM. Every wait is bounded.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = resolve('bin/jixiao.js');
+const work = mkdtempSync(join(tmpdir(), 'jixiao-serve-'));
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+/** Spawns `jixiao serve ARGS` and waits (at most `ms`) for "已启动：URL". */
+function serve(args: string[], env: Record<string, string> = {}, ms = 60_000): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: work, env: { ...process.env, JIXIAO_DB: '', PORT: '', ...env } });
+  running.add(child);
+  let out = '';
+  let err = '';
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => (running.delete(child), done(code))));
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`serve did not start in ${ms} ms:\n${out}\n${err}`)), ms);
+    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /已启动：(http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok({ child, url: m[1]!, stdout: () => out, stderr: () => err, exited });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`serve exited with ${code} before starting:\n${out}\n${err}`));
+    });
+  });
+}
+
+async function stop(s: Served): Promise<number | null> {
+  s.child.kill('SIGTERM');
+  return Promise.race([s.exited, new Promise<null>((_, fail) => setTimeout(() => fail(new Error('serve did not stop in 10 s')), 10_000))]);
+}
+
+describe('jixiao serve', () => {
+  it('starts on a free port with the demo data, answers the API, stops cleanly on SIGTERM', async () => {
+    const db = join(work, 'demo.db');
+    const s = await serve(['--port', '0', '--db', db]);
+    try {
+      expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(s.stdout()).toContain(`接口文档：${s.url}/api/docs`);
+      expect(s.stdout()).toMatch(/admin\s.*jixiao-demo/);
+      expect(s.stdout()).toMatch(/dept-\d{6}/);
+
+      const session = await fetch(`${s.url}/api/auth/session`);
+      expect(session.status).toBe(200);
+      const { user, csrfToken } = (await session.json()) as { user: unknown; csrfToken: string };
+      expect(user).toBeNull();
+      const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const login = await fetch(`${s.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
+        body: JSON.stringify({ username: 'reviewer', password: 'jixiao-demo' }),
+      });
+      expect(login.status).toBe(200);
+      expect(((await login.json()) as { user: { role: string } }).user.role).toBe('reviewer');
+      expect((await fetch(`${s.url}/api/docs/json`)).status).toBe(200);
+    } finally {
+      expect(await stop(s)).toBe(0);
+    }
+    expect(s.stdout()).toContain('已停止');
+    expect(s.stderr()).toBe('');
+
+    // a second start keeps the data and still lists the accounts whose password is the demo one;
+    // the port from the environment this time
+    const again = await serve([], { PORT: '0', JIXIAO_DB: db });
+    try {
+      expect(again.stdout()).not.toContain('生成演示数据');
+      expect(again.stdout()).toMatch(/reviewer\s.*jixiao-demo/);
+    } finally {
+      expect(await stop(again)).toBe(0);
+    }
+  }, 120_000);
+
+  it('refuses a bad port as a usage error', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', 'abc', '--db', join(work, 'x.db')], { cwd: work });
+    running.add(child);
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(code).toBe(2);
+    expect(err).toContain('端口');
+  }, 30_000);
+});

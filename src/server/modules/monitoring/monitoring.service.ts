@@ -1,0 +1,422 @@
+/**
+ * Monitoring (绩效运行监控, "双监控"), lifecycle.md §2: the monitoring table of a project as of a
+ * round — spending against the interpolated plan, each indicator against its target, warning
+ * lights, key monitoring, what every yellow and red still has to explain — and summaries of a
+ * round per department and for the whole region: which projects are behind, by how much, why.
+ *
+ * Everything is computed on read from the stored records with the pure functions of
+ * shared/domain/monitoring.ts and the project's settings (configs.ts), so a changed setting
+ * applies to every round at once. A round is an as-of date; a summary covers the projects of
+ * current documents of that year, and those without a record for the date are listed as missing.
+ */
+import type {
+  BehindProject,
+  DepartmentMonitoringSummary,
+  IndicatorProgress,
+  LightCounts,
+  MonitoringTable,
+  RegionMonitoringSummary,
+} from '../../../shared/api/monitoring';
+import {
+  needsKeyMonitoring,
+  shareOfYearElapsed,
+  spendingLight,
+  validateMonitoringEntry,
+} from '../../../shared/domain/monitoring';
+import type { Light, Likelihood, MonitoringConfig } from '../../../shared/domain/monitoring-config';
+import { roundHalfUp } from '../../../shared/domain/rounding';
+import {
+  findDepartment,
+  listExecutionRecords,
+  listExecutionRounds,
+  listMonitoredDepartments,
+  listRecordDates,
+  loadMonitoredProjects,
+  type MonitoredProject,
+  type StoredExecutionRecord,
+} from '../../db/monitoring.repository';
+import type { Db } from '../../db/schema';
+import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
+import { ExecutionDataError, MonitoringNotFoundError } from './errors';
+import { parseAsOf, requireProject } from './execution-record.service';
+import { isWarning, judgeIndicator, progressKind, worstLight } from './indicator-progress';
+
+const SEVERITY: Record<Light, number> = { green: 0, blue: 1, yellow: 2, red: 3 };
+
+function emptyCounts(): LightCounts {
+  return { green: 0, yellow: 0, red: 0, blue: 0, none: 0 };
+}
+
+function count(counts: LightCounts, light: Light | null): void {
+  counts[light ?? 'none']++;
+}
+
+function addCounts(into: LightCounts, from: LightCounts): void {
+  for (const k of Object.keys(into) as (keyof LightCounts)[]) into[k] += from[k];
+}
+
+// ---------------------------------------------------------------------------------------------
+// One project
+
+/**
+ * The monitoring table of a project for one stored round. Pure.
+ * @example buildMonitoringTable(project, recordAsOf31July, ['2025-07-31']).spending // { ratio: 71.05, light: 'yellow', … }
+ */
+export function buildMonitoringTable(
+  project: MonitoredProject,
+  record: StoredExecutionRecord,
+  rounds: readonly string[],
+  config: MonitoringConfig = monitoringConfigFor(project),
+): MonitoringTable {
+  const date = parseAsOf(record.asOf);
+  if (date === null) throw new RangeError(`stored as-of date ${record.asOf} is not a date`);
+  const budget = project.budgetTotal;
+
+  const s = spendingLight(record.spentFen, budget, project.spendingPlan, date, config);
+  const spendingLightValue = s?.light ?? null;
+  // The plan to date in fen, rounded to the fen: a derived figure for "how much behind" only.
+  const planAmountFen = s && budget !== null ? Math.round((budget * s.planPercent) / 100) : null;
+  const spending = {
+    budgetFen: budget,
+    spentFen: record.spentFen,
+    actualPercent: s?.display.actualPercent ?? null,
+    planPercent: s?.display.planPercent ?? null,
+    ratio: s?.display.ratio ?? null,
+    light: spendingLightValue,
+    planAmountFen,
+    gapFen: planAmountFen === null ? null : planAmountFen - record.spentFen,
+    cause: record.spendingCause,
+    causeNote: record.spendingCauseNote,
+    measure: record.spendingMeasure,
+    issues:
+      spendingLightValue === null
+        ? []
+        : validateMonitoringEntry(
+            { light: spendingLightValue, cause: record.spendingCause, causeNote: record.spendingCauseNote, measure: record.spendingMeasure },
+            config,
+          ).map(({ code, message }) => ({ code, message })),
+  };
+
+  const share = shareOfYearElapsed(date) ?? 0;
+  const lines = new Map(record.indicators.map((l) => [l.indicatorId, l]));
+  const indicatorLights = emptyCounts();
+  const indicators = project.indicators.map((ind): IndicatorProgress => {
+    const line = lines.get(ind.id);
+    const entry = { valueToDate: line?.valueToDate ?? null, projected: line?.projected ?? null, likelihood: line?.likelihood ?? null };
+    const kind = progressKind(ind);
+    const judged = judgeIndicator(kind, ind.target, entry, share, config);
+    count(indicatorLights, judged.light);
+    const explain = { cause: line?.cause ?? null, causeNote: line?.causeNote ?? null, measure: line?.measure ?? null };
+    return {
+      indicatorId: ind.id,
+      position: ind.position,
+      level1: ind.level1 ?? (ind.level1Raw || null),
+      level2: ind.level2 ?? (ind.level2Raw || null),
+      name: ind.name,
+      target: ind.target.raw,
+      kind,
+      valueToDate: entry.valueToDate,
+      projected: entry.projected,
+      likelihood: entry.likelihood as Likelihood | null,
+      expected: judged.expected,
+      ratio: judged.ratio,
+      percentOfTarget: judged.percentOfTarget,
+      projectedPercent: judged.projectedPercent,
+      method: judged.method,
+      light: judged.light,
+      ...explain,
+      issues:
+        judged.light === null
+          ? []
+          : validateMonitoringEntry({ light: judged.light, ...explain }, config).map(({ code, message }) => ({ code, message })),
+    };
+  });
+
+  const keyMonitoring = budget !== null && s !== null && needsKeyMonitoring(budget, s.actualPercent, date, config);
+  const lights = [spendingLightValue, ...indicators.map((i) => i.light)];
+  return {
+    project: projectRef(project),
+    asOf: record.asOf,
+    rounds: [...rounds],
+    configId: config.id,
+    spending,
+    keyMonitoring,
+    indicators,
+    indicatorLights,
+    worstLight: worstLight(lights),
+    behind: lights.some(isWarning),
+    complete: spending.issues.length === 0 && indicators.every((i) => i.issues.length === 0),
+    note: record.note,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    updatedAt: record.updatedAt,
+    updatedBy: record.updatedBy,
+  };
+}
+
+function projectRef(p: MonitoredProject): MonitoringTable['project'] {
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    departmentId: p.departmentId,
+    departmentName: p.departmentName,
+    year: p.year,
+    status: p.status,
+    budgetTotalFen: p.budgetTotal,
+  };
+}
+
+/**
+ * The monitoring table of a project as of a round; without `asOf`, its latest round. Null when the
+ * project has no record for that date (or none at all). MonitoringNotFoundError for no project.
+ */
+export async function getMonitoringTable(db: Db, projectId: number, asOf?: string): Promise<MonitoringTable | null> {
+  if (asOf !== undefined) requireDate(asOf);
+  const project = await requireProject(db, projectId);
+  const records = await listExecutionRecords(db, { projectIds: [project.id] });
+  const record = asOf === undefined ? records[records.length - 1] : records.find((r) => r.asOf === asOf);
+  if (record === undefined) return null;
+  return buildMonitoringTable(project, record, records.map((r) => r.asOf));
+}
+
+/** A round's date, or ExecutionDataError naming `asOf`. */
+function requireDate(asOf: string): void {
+  if (parseAsOf(asOf) === null) throw new ExecutionDataError([{ path: 'asOf', message: `截至日期“${String(asOf).slice(0, 20)}”不是有效日期（YYYY-MM-DD）` }]);
+}
+
+/** The as-of dates recorded for a year (optionally one department's), with how many projects each. */
+export async function listRounds(db: Db, year: number, departmentId?: number): Promise<{ asOf: string; projectCount: number }[]> {
+  return listExecutionRounds(db, departmentId === undefined ? { year } : { year, departmentId });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries
+
+interface Summary {
+  totals: DepartmentMonitoringSummary['totals'];
+  projects: DepartmentMonitoringSummary['projects'];
+  behind: BehindProject[];
+  keyMonitoring: BehindProject[];
+  missing: DepartmentMonitoringSummary['missing'];
+  tables: MonitoringTable[];
+}
+
+const UNEXPLAINED = '未说明';
+
+function behindOf(t: MonitoringTable): BehindProject {
+  return {
+    projectId: t.project.id,
+    code: t.project.code,
+    name: t.project.name,
+    departmentId: t.project.departmentId,
+    departmentName: t.project.departmentName,
+    budgetFen: t.spending.budgetFen,
+    spentFen: t.spending.spentFen,
+    actualPercent: t.spending.actualPercent,
+    planPercent: t.spending.planPercent,
+    ratio: t.spending.ratio,
+    spendingLight: t.spending.light,
+    gapFen: t.spending.gapFen,
+    worstLight: t.worstLight,
+    keyMonitoring: t.keyMonitoring,
+    cause: t.spending.cause,
+    causeNote: t.spending.causeNote,
+    measure: t.spending.measure,
+    indicators: t.indicators.flatMap((i) =>
+      i.light !== null && isWarning(i.light)
+        ? [
+            {
+              indicatorId: i.indicatorId,
+              name: i.name,
+              target: i.target,
+              light: i.light,
+              ratio: i.ratio ?? i.projectedPercent,
+              likelihood: i.likelihood,
+              cause: i.cause,
+              causeNote: i.causeNote,
+              measure: i.measure,
+            },
+          ]
+        : [],
+    ),
+    complete: t.complete,
+  };
+}
+
+/** Worst first: red before yellow, then the lower spending ratio, then the larger gap. */
+function byUrgency(a: BehindProject, b: BehindProject): number {
+  const sa = a.worstLight === null ? -1 : SEVERITY[a.worstLight];
+  const sb = b.worstLight === null ? -1 : SEVERITY[b.worstLight];
+  if (sa !== sb) return sb - sa;
+  const ra = a.ratio ?? Number.POSITIVE_INFINITY;
+  const rb = b.ratio ?? Number.POSITIVE_INFINITY;
+  if (ra !== rb) return ra - rb;
+  return (b.gapFen ?? 0) - (a.gapFen ?? 0) || a.projectId - b.projectId;
+}
+
+function summarise(projects: readonly MonitoredProject[], records: readonly StoredExecutionRecord[], roundsOf: Map<number, string[]>): Summary {
+  const recordOf = new Map(records.map((r) => [r.projectId, r]));
+  const spendingLights = emptyCounts();
+  const indicatorLights = emptyCounts();
+  const causes = new Map<string, number>();
+  const rows: Summary['projects'] = [];
+  const tables: MonitoringTable[] = [];
+  const missing: Summary['missing'] = [];
+  let budgetTotal = 0;
+  let reportedBudget = 0;
+  let spentTotal = 0;
+  const configs = new Set<string>();
+  const causeOrder: string[] = [];
+
+  for (const p of projects) {
+    budgetTotal += p.budgetTotal ?? 0;
+    const record = recordOf.get(p.id);
+    if (record === undefined) {
+      missing.push({ projectId: p.id, code: p.code, name: p.name });
+      rows.push({
+        projectId: p.id,
+        code: p.code,
+        name: p.name,
+        budgetFen: p.budgetTotal,
+        reported: false,
+        spentFen: null,
+        actualPercent: null,
+        planPercent: null,
+        ratio: null,
+        spendingLight: null,
+        indicatorLights: emptyCounts(),
+        worstLight: null,
+        keyMonitoring: false,
+        behind: false,
+        complete: false,
+      });
+      continue;
+    }
+    const config = monitoringConfigFor(p);
+    if (!configs.has(config.id)) {
+      configs.add(config.id);
+      for (const c of config.causes) if (!causeOrder.includes(c)) causeOrder.push(c);
+    }
+    const t = buildMonitoringTable(p, record, roundsOf.get(p.id) ?? [record.asOf], config);
+    tables.push(t);
+    reportedBudget += p.budgetTotal ?? 0;
+    spentTotal += record.spentFen;
+    count(spendingLights, t.spending.light);
+    addCounts(indicatorLights, t.indicatorLights);
+    const warned = [
+      ...(isWarning(t.spending.light) ? [t.spending.cause] : []),
+      ...t.indicators.filter((i) => isWarning(i.light)).map((i) => i.cause),
+    ];
+    for (const cause of warned) causes.set(cause ?? UNEXPLAINED, (causes.get(cause ?? UNEXPLAINED) ?? 0) + 1);
+    rows.push({
+      projectId: p.id,
+      code: p.code,
+      name: p.name,
+      budgetFen: p.budgetTotal,
+      reported: true,
+      spentFen: record.spentFen,
+      actualPercent: t.spending.actualPercent,
+      planPercent: t.spending.planPercent,
+      ratio: t.spending.ratio,
+      spendingLight: t.spending.light,
+      indicatorLights: t.indicatorLights,
+      worstLight: t.worstLight,
+      keyMonitoring: t.keyMonitoring,
+      behind: t.behind,
+      complete: t.complete,
+    });
+  }
+  const behind = tables.filter((t) => t.behind).map(behindOf).sort(byUrgency);
+  const keyMonitoring = tables.filter((t) => t.keyMonitoring).map(behindOf).sort(byUrgency);
+  const order = [...causeOrder, UNEXPLAINED];
+  const causeCounts = [...causes]
+    .map(([cause, n]) => ({ cause, count: n }))
+    .sort((a, b) => (order.indexOf(a.cause) + 1 || order.length + 1) - (order.indexOf(b.cause) + 1 || order.length + 1) || a.cause.localeCompare(b.cause));
+  return {
+    totals: {
+      projectCount: projects.length,
+      reportedCount: tables.length,
+      budgetTotalFen: budgetTotal,
+      reportedBudgetFen: reportedBudget,
+      spentTotalFen: spentTotal,
+      executionRatePercent: reportedBudget > 0 ? roundHalfUp((spentTotal * 100) / reportedBudget) : null,
+      spendingLights,
+      indicatorLights,
+      behindCount: behind.length,
+      keyMonitoringCount: keyMonitoring.length,
+      incompleteCount: tables.filter((t) => !t.complete).length,
+      causeCounts,
+    },
+    projects: rows,
+    behind,
+    keyMonitoring,
+    missing,
+    tables,
+  };
+}
+
+/** The round's records of these projects, and every as-of date each project has. */
+async function roundOf(db: Db, projectIds: number[], asOf: string): Promise<{ records: StoredExecutionRecord[]; rounds: Map<number, string[]> }> {
+  if (projectIds.length === 0) return { records: [], rounds: new Map() };
+  const records = await listExecutionRecords(db, { projectIds, asOf });
+  return { records, rounds: await listRecordDates(db, projectIds) };
+}
+
+/**
+ * A department's round: totals, every project's lights, the projects behind (worst first) with
+ * their causes and measures, key monitoring, and who has not reported. Also returns the tables.
+ */
+export async function getDepartmentMonitoring(
+  db: Db,
+  departmentId: number,
+  year: number,
+  asOf: string,
+): Promise<{ summary: DepartmentMonitoringSummary; tables: MonitoringTable[] }> {
+  requireDate(asOf);
+  const department = await findDepartment(db, departmentId);
+  if (department === undefined) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
+  const projects = await loadMonitoredProjects(db, { departmentId, year, currentOnly: true, statuses: MONITORED_STATUSES });
+  const { records, rounds } = await roundOf(db, projects.map((p) => p.id), asOf);
+  const s = summarise(projects, records, rounds);
+  return {
+    summary: { department, year, asOf, totals: s.totals, projects: s.projects, behind: s.behind, keyMonitoring: s.keyMonitoring, missing: s.missing },
+    tables: s.tables,
+  };
+}
+
+/** A department's summary of a round (see getDepartmentMonitoring). */
+export async function getDepartmentMonitoringSummary(
+  db: Db,
+  departmentId: number,
+  year: number,
+  asOf: string,
+): Promise<DepartmentMonitoringSummary> {
+  return (await getDepartmentMonitoring(db, departmentId, year, asOf)).summary;
+}
+
+/**
+ * The region's round: totals, each department's totals, and every project behind or under key
+ * monitoring across departments, worst first. Projects of documents without a department are left
+ * out (they belong to no department to summarise under).
+ */
+export async function getRegionMonitoringSummary(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
+  requireDate(asOf);
+  const departments = await listMonitoredDepartments(db, year, MONITORED_STATUSES);
+  const projects = (await loadMonitoredProjects(db, { year, currentOnly: true, statuses: MONITORED_STATUSES })).filter((p) => p.departmentId !== null);
+  const { records: round, rounds } = await roundOf(db, projects.map((p) => p.id), asOf);
+  const whole = summarise(projects, round, rounds);
+  const byDepartment = new Map<number, MonitoredProject[]>();
+  for (const p of projects) byDepartment.set(p.departmentId!, [...(byDepartment.get(p.departmentId!) ?? []), p]);
+  return {
+    year,
+    asOf,
+    totals: whole.totals,
+    departments: departments.map((department) => ({
+      department,
+      totals: summarise(byDepartment.get(department.id) ?? [], round, rounds).totals,
+    })),
+    behind: whole.behind,
+    keyMonitoring: whole.keyMonitoring,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The demo generator: on the four real documents it writes two rounds and a self-evaluation per
+ * project, every one valid, the same data every time, with a realistic spread of lights and grades.
+ */
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/server/db/schema';
+import { generateDemoMonitoring } from '../../src/server/modules/monitoring/demo-execution';
+import { getRegionMonitoringSummary } from '../../src/server/modules/monitoring/monitoring.service';
+import { getRegionSelfEvaluationRanking } from '../../src/server/modules/monitoring/self-evaluation.service';
+import { storeDocuments } from '../../src/server/modules/import/import.service';
+import { countRows, snapshotDatabase, useTestDatabase } from '../db/helpers';
+import { parseFixtures } from '../support/fixtures';
+
+const NOW = new Date('2025-09-05T02:00:00.000Z');
+
+async function fixtureDatabase(): Promise<Db> {
+  const db = await useTestDatabase();
+  const docs = await parseFixtures();
+  await storeDocuments(db, Object.values(docs), { now: NOW });
+  // Monitoring covers approved targets: approve all but every fifth project, which stays a draft.
+  await db.updateTable('project').set({ status: 'approved' }).execute();
+  await db.updateTable('project').set({ status: 'draft' }).where(sql<boolean>`id % 5 = 0`).execute();
+  return db;
+}
+
+describe('generateDemoMonitoring', () => {
+  it('writes valid rounds and self-evaluations with a spread of lights and grades', async () => {
+    const db = await fixtureDatabase();
+    const result = await generateDemoMonitoring(db, { now: NOW });
+    const rows = await countRows(db);
+    expect(result.projects).toBeGreaterThan(40);
+    const drafts = await db.selectFrom('project').select('id').where('status', '=', 'draft').execute();
+    const touched = await db.selectFrom('executionRecord').select('projectId').where('projectId', 'in', drafts.map((d) => d.id)).execute();
+    expect(touched).toEqual([]);
+    expect(rows.executionRecord).toBe(result.projects * 2);
+    expect(rows.selfEvaluation).toBe(result.projects);
+    expect(result.records).toBe(result.projects * 2);
+    const { green, yellow, red } = result.spendingLights;
+    expect(green + yellow + red).toBe(result.projects);
+    for (const n of [green, yellow, red]) expect(n).toBeGreaterThan(result.projects / 20);
+    expect(green).toBeGreaterThan(red);
+    expect(result.indicatorLights.blue).toBeGreaterThan(0);
+    expect(result.indicatorLights.red).toBeGreaterThan(0);
+    expect(Object.values(result.grades).filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
+    expect(result.grades.优 + result.grades.良).toBeGreaterThan(result.grades.差);
+
+    const region = await getRegionMonitoringSummary(db, 2025, '2025-08-31');
+    expect(region.totals.reportedCount).toBe(region.totals.projectCount);
+    expect(region.behind.length).toBeGreaterThan(0);
+    // Most warnings are explained, a few are not.
+    const causes = new Map(region.totals.causeCounts.map((c) => [c.cause, c.count]));
+    expect([...causes.keys()].some((c) => c !== '未说明')).toBe(true);
+    const ranking = await getRegionSelfEvaluationRanking(db, 2025);
+    expect(ranking.projects.length).toBeGreaterThan(0);
+    expect(ranking.departments.every((d) => d.rank !== null)).toBe(true);
+  });
+
+  it('is deterministic: the same database and seed give the same data; another seed other data', async () => {
+    const a = await fixtureDatabase();
+    const b = await fixtureDatabase();
+    await generateDemoMonitoring(a, { now: NOW });
+    await generateDemoMonitoring(b, { now: NOW });
+    expect(await snapshotDatabase(a)).toEqual(await snapshotDatabase(b));
+    const c = await fixtureDatabase();
+    await generateDemoMonitoring(c, { now: NOW, seed: 2 });
+    expect((await snapshotDatabase(c)).executionRecord).not.toEqual((await snapshotDatabase(a)).executionRecord);
+  });
+
+  it('running it again changes nothing but the audit-free unchanged rounds', async () => {
+    const db = await fixtureDatabase();
+    await generateDemoMonitoring(db, { now: NOW, year: 2022 });
+    const before = await snapshotDatabase(db);
+    await generateDemoMonitoring(db, { now: NOW, year: 2022 });
+    expect(await snapshotDatabase(db)).toEqual(before);
+  });
+});

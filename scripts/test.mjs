@@ -9,8 +9,10 @@ import { join } from 'node:path';
 const bin = (name) => join('node_modules', '.bin', name);
 
 // What the tests need from Debian, installed when missing: LibreOffice to render the Word
-// export as PDF, poppler to turn PDF pages into PNG (and text), CJK fonts to draw Chinese.
+// export as PDF, poppler to turn PDF pages into PNG (and text), CJK fonts to draw Chinese,
+// Chromium for the browser tests (driven by playwright-core; no browser is ever downloaded).
 const DEBIAN = [
+  { probe: 'chromium', pkg: 'chromium' },
   { probe: 'soffice', pkg: 'libreoffice-writer-nogui' },
   { probe: 'pdftoppm', pkg: 'poppler-utils' },
   { probe: null, pkg: 'fonts-noto-cjk', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
@@ -24,7 +26,7 @@ if (missing.length) {
   if (apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]) !== 0) {
     apt(['update', '-qq']);
     if (apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]) !== 0) {
-      console.error(`could not install ${missing.join(' ')}: the PDF rendering tests will fail`);
+      console.error(`could not install ${missing.join(' ')}: the PDF rendering and browser tests will fail`);
     }
   }
 }

@@ -1,0 +1,172 @@
+/**
+ * Server state through @tanstack/react-query: one hook per endpoint of the API contract. Query
+ * keys start with the resource, so a change invalidates what it touches.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryValue } from './client';
+import { useApi } from './api-context';
+import type {
+  ActionRequest,
+  DashboardData,
+  DepartmentDetail,
+  DepartmentSummary,
+  ImportCommitResponse,
+  Paged,
+  ProjectInput,
+  ProjectListItem,
+  ProjectRecord,
+  PublicDepartmentDetail,
+  PublicDepartmentItem,
+  PublicProjectDetail,
+  PublicProjectItem,
+  UserCreate,
+  UserPatch,
+  UserRow,
+} from './types';
+
+export type ProjectQuery = Record<string, QueryValue>;
+
+export function useProjects(query: ProjectQuery, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['projects', query],
+    queryFn: () => api.get<Paged<ProjectListItem>>('/api/projects', query),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useProject(id: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['project', id],
+    queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`),
+    enabled: Number.isSafeInteger(id) && id > 0,
+  });
+}
+
+/** After a project changed: its record, the lists and the aggregates. */
+function useInvalidateProjects() {
+  const queryClient = useQueryClient();
+  return (record?: ProjectRecord) => {
+    if (record) queryClient.setQueryData(['project', record.id], record);
+    void queryClient.invalidateQueries({ queryKey: ['projects'] });
+    void queryClient.invalidateQueries({ queryKey: ['departments'] });
+    void queryClient.invalidateQueries({ queryKey: ['department'] });
+    void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+    void queryClient.invalidateQueries({ queryKey: ['public'] });
+  };
+}
+
+export function useSaveProject(id: number) {
+  const api = useApi();
+  const invalidate = useInvalidateProjects();
+  return useMutation({
+    mutationFn: (body: { version: number; project: ProjectInput }) => api.send<ProjectRecord>('PUT', `/api/projects/${id}`, body),
+    onSuccess: (record) => invalidate(record),
+    // The editor explains a refused save itself (stale version: reload offer).
+    meta: { silent: true },
+  });
+}
+
+export function useProjectAction() {
+  const api = useApi();
+  const invalidate = useInvalidateProjects();
+  return useMutation({
+    mutationFn: ({ id, ...body }: ActionRequest & { id: number }) => api.send<ProjectRecord>('POST', `/api/projects/${id}/actions`, body),
+    onSuccess: (record) => invalidate(record),
+  });
+}
+
+export function useDepartments(year?: number | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['departments', year ?? null],
+    queryFn: () => api.get<{ items: DepartmentSummary[] }>('/api/departments', { year }),
+  });
+}
+
+export function useDepartment(id: number, year?: number | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['department', id, year ?? null],
+    queryFn: () => api.get<DepartmentDetail>(`/api/departments/${id}`, { year }),
+    enabled: Number.isSafeInteger(id) && id > 0,
+  });
+}
+
+export function useDashboard(year?: number | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['dashboard', year ?? null],
+    queryFn: () => api.get<DashboardData>('/api/dashboard', { year }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUsers() {
+  const api = useApi();
+  return useQuery({ queryKey: ['users'], queryFn: () => api.get<UserRow[]>('/api/users') });
+}
+
+export function useSaveUser() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (arg: { id: number; patch: UserPatch } | { id: null; create: UserCreate }) =>
+      arg.id === null ? api.send<UserRow>('POST', '/api/users', arg.create) : api.send<UserRow>('PATCH', `/api/users/${arg.id}`, arg.patch),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+}
+
+export function useCommitImport() {
+  const api = useApi();
+  const invalidate = useInvalidateProjects();
+  return useMutation({
+    mutationFn: (token: string) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', { token }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function usePublicDepartments(q: string, year?: number | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['public', 'departments', q, year ?? null],
+    queryFn: () => api.get<{ items: PublicDepartmentItem[] }>('/api/public/departments', { q, year }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePublicProjects(query: ProjectQuery) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['public', 'projects', query],
+    queryFn: () => api.get<Paged<PublicProjectItem>>('/api/public/projects', query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePublicDepartment(id: number, year?: number | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['public', 'department', id, year ?? null],
+    queryFn: () => api.get<PublicDepartmentDetail>(`/api/public/departments/${id}`, { year }),
+    enabled: Number.isSafeInteger(id) && id > 0,
+  });
+}
+
+export function usePublicProject(id: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['public', 'project', id],
+    queryFn: () => api.get<PublicProjectDetail>(`/api/public/projects/${id}`),
+    enabled: Number.isSafeInteger(id) && id > 0,
+  });
+}
+
+/** The export file of a department's document, downloaded by the browser (cookie sent). */
+export function exportUrl(departmentId: number, year: number | null, format: 'docx' | 'xlsx' | 'pdf'): string {
+  const params = new URLSearchParams({ format });
+  if (year !== null) params.set('year', String(year));
+  return `/api/departments/${departmentId}/export?${params.toString()}`;
+}

@@ -1,0 +1,95 @@
+/** The routes of the web app. Pages load on demand, so the public pages do not carry the editor or ECharts. */
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useAuth } from './auth/auth-context';
+import { AppLayout, PublicLayout, RequireAuth, RequireRole } from './components/layouts';
+import { Loading } from './components/page-state';
+import { NotFoundPage } from './pages/not-found-page';
+
+/** A page module's named export, loaded when first shown. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('./pages/login-page'), 'LoginPage');
+const ProjectsPage = page(() => import('./pages/projects-page'), 'ProjectsPage');
+const ProjectPage = page(() => import('./pages/project-page'), 'ProjectPage');
+const ProjectEditPage = page(() => import('./pages/project-edit-page'), 'ProjectEditPage');
+const DepartmentsPage = page(() => import('./pages/departments-page'), 'DepartmentsPage');
+const DepartmentPage = page(() => import('./pages/department-page'), 'DepartmentPage');
+const ImportPage = page(() => import('./pages/import-page'), 'ImportPage');
+const ReviewPage = page(() => import('./pages/review-page'), 'ReviewPage');
+const DashboardPage = page(() => import('./pages/dashboard-page'), 'DashboardPage');
+const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
+const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
+const PublicDepartmentPage = page(() => import('./pages/public-pages'), 'PublicDepartmentPage');
+const PublicProjectPage = page(() => import('./pages/public-pages'), 'PublicProjectPage');
+
+/** An unknown address: 404 inside the frame the visitor is in. */
+function NotFoundRoute() {
+  const { user, loading } = useAuth();
+  if (loading) return <Loading />;
+  return user ? <AppLayout /> : <PublicLayout />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route
+        path="/login"
+        element={
+          <Suspense fallback={<Loading />}>
+            <LoginPage />
+          </Suspense>
+        }
+      />
+      <Route element={<PublicLayout />}>
+        <Route path="/public" element={<PublicHomePage />} />
+        <Route path="/public/departments/:id" element={<PublicDepartmentPage />} />
+        <Route path="/public/projects/:id" element={<PublicProjectPage />} />
+      </Route>
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route path="/" element={<Navigate to="/projects" replace />} />
+        <Route path="/projects" element={<ProjectsPage />} />
+        <Route path="/projects/:id" element={<ProjectPage />} />
+        <Route path="/projects/:id/edit" element={<ProjectEditPage />} />
+        <Route path="/departments" element={<DepartmentsPage />} />
+        <Route path="/departments/:id" element={<DepartmentPage />} />
+        <Route path="/import" element={<ImportPage />} />
+        <Route
+          path="/review"
+          element={
+            <RequireRole roles={['reviewer', 'admin']}>
+              <ReviewPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/dashboard"
+          element={
+            <RequireRole roles={['reviewer', 'admin']}>
+              <DashboardPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/users"
+          element={
+            <RequireRole roles={['admin']}>
+              <UsersPage />
+            </RequireRole>
+          }
+        />
+      </Route>
+      <Route element={<NotFoundRoute />}>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * Who is signed in: the session from GET /api/auth/session, login and logout. The CSRF token of
+ * each answer goes to the API client for the next state-changing request.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { useApi } from '../api/api-context';
+import type { SessionResponse, SessionUser } from '../api/types';
+
+export const SESSION_KEY = ['session'] as const;
+
+interface AuthState {
+  user: SessionUser | null;
+  /** True until the first session answer arrived. */
+  loading: boolean;
+  /** The session could not be read (server down). */
+  error: unknown;
+  login(username: string, password: string): Promise<SessionUser>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const session = useQuery({ queryKey: SESSION_KEY, queryFn: () => api.session(), staleTime: 60_000, retry: 1 });
+
+  const adopt = useCallback(
+    (s: SessionResponse) => {
+      api.setCsrfToken(s.csrfToken);
+      // Everything cached belongs to the previous user.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      queryClient.setQueryData(SESSION_KEY, s);
+    },
+    [api, queryClient],
+  );
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const s = await api.send<SessionResponse>('POST', '/api/auth/login', { username, password });
+      adopt(s);
+      if (!s.user) throw new Error('登录失败');
+      return s.user;
+    },
+    [api, adopt],
+  );
+
+  const logout = useCallback(async () => {
+    const s = await api.send<SessionResponse>('POST', '/api/auth/logout');
+    adopt(s);
+  }, [api, adopt]);
+
+  const value = useMemo<AuthState>(
+    () => ({ user: session.data?.user ?? null, loading: session.isPending, error: session.error, login, logout }),
+    [session.data, session.isPending, session.error, login, logout],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+/** The current user and the login/logout actions. */
+export function useAuth(): AuthState {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}

@@ -1,0 +1,52 @@
+/**
+ * A small ECharts wrapper: only the charts and components the dashboard uses are registered
+ * (echarts/core keeps the bundle small); resizes with its box; disposed on unmount.
+ */
+import { BarChart, PieChart } from 'echarts/charts';
+import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DatasetComponent, CanvasRenderer]);
+
+export type { EChartsCoreOption };
+
+export function EChart({
+  option,
+  height = 320,
+  onClick,
+  testId,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  onClick?: (e: ECElementEvent) => void;
+  testId?: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    instance.on('click', (e) => clickRef.current?.(e as ECElementEvent));
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={box} style={{ width: '100%', height }} data-testid={testId} />;
+}

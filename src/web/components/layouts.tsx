@@ -1,0 +1,140 @@
+/** The page frames: the signed-in app (menu by role) and the public pages (no login). */
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Menu, Result, Space, Tag } from 'antd';
+import { Suspense, type ReactNode } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Role } from '../api/types';
+import { useAuth } from '../auth/auth-context';
+import { ROLE_LABELS } from '../lib/labels';
+import { Loading } from './page-state';
+
+export const APP_TITLE = '济效 · 预算绩效目标管理';
+
+interface NavItem {
+  key: string;
+  label: string;
+  path: string;
+  roles: readonly Role[] | 'all';
+}
+
+const ALL: readonly Role[] = ['admin', 'reviewer', 'editor'];
+
+/** The menu; each entry for the roles that may use it. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'projects', label: '项目', path: '/projects', roles: ALL },
+  { key: 'departments', label: '部门', path: '/departments', roles: ALL },
+  { key: 'import', label: '导入', path: '/import', roles: ALL },
+  { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'admin'] },
+  { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer', 'admin'] },
+  { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
+  { key: 'public', label: '公开', path: '/public', roles: 'all' },
+];
+
+function selectedKey(pathname: string): string[] {
+  const item = NAV_ITEMS.find((i) => pathname === i.path || pathname.startsWith(`${i.path}/`));
+  return item ? [item.key] : [];
+}
+
+/** Sends visitors without a session to the login page (and back here afterwards). */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <Loading />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+/** The signed-in app: top bar with the menu for the user's role, user name and 退出. */
+export function AppLayout() {
+  const { user, logout } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const items = NAV_ITEMS.filter((i) => i.roles === 'all' || (user && i.roles.includes(user.role))).map((i) => ({
+    key: i.key,
+    label: (
+      <Link to={i.path} data-testid={`nav-${i.key}`}>
+        {i.label}
+      </Link>
+    ),
+  }));
+  return (
+    <div>
+      <header className="app-header no-print">
+        <Link to="/projects" className="app-title" data-testid="app-title">
+          {APP_TITLE}
+        </Link>
+        <Menu className="app-menu" mode="horizontal" selectedKeys={selectedKey(location.pathname)} items={items} data-testid="nav" />
+        {user && (
+          <Space>
+            <UserOutlined />
+            <span data-testid="current-user">{user.displayName}</span>
+            <Tag data-testid="current-role">{ROLE_LABELS[user.role]}</Tag>
+            {user.departmentName && <span style={{ color: '#888' }}>{user.departmentName}</span>}
+            <Button
+              data-testid="logout"
+              icon={<LogoutOutlined />}
+              onClick={() => void logout().then(() => navigate('/login'))}
+            >
+              退出
+            </Button>
+          </Space>
+        )}
+      </header>
+      <main className="app-content">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
+
+/** The public pages: a plain header with 登录 (or the way back into the app). */
+export function PublicLayout() {
+  const { user } = useAuth();
+  return (
+    <div>
+      <header className="app-header no-print">
+        <Link to="/public" className="app-title" data-testid="app-title">
+          预算绩效目标公开
+        </Link>
+        <div style={{ flex: 1 }} />
+        {user ? (
+          <Link to="/projects" data-testid="enter-app">
+            进入管理系统
+          </Link>
+        ) : (
+          <Link to="/login" data-testid="login-link">
+            登录
+          </Link>
+        )}
+      </header>
+      <main className="app-content">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
+
+/** Only for the given roles; others see 没有权限. */
+export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { user } = useAuth();
+  if (!user || !roles.includes(user.role)) {
+    return <Forbidden />;
+  }
+  return <>{children}</>;
+}
+
+function Forbidden() {
+  return (
+    <Result
+      data-testid="forbidden"
+      status="403"
+      title="没有权限"
+      subTitle="当前账号不能使用此页面。"
+      extra={<Link to="/projects">返回项目列表</Link>}
+    />
+  );
+}

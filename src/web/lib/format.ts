@@ -1,0 +1,91 @@
+/**
+ * Display formats. Money arrives as integer fen and is shown exactly: the digits are cut from
+ * the integer (BigInt), never divided as a float.
+ */
+import dayjs from 'dayjs';
+import type { Fen } from '../../shared/domain/model';
+
+/** "1234567" → "1,234,567" (digits only, any length). */
+function groupDigits(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Fen split into a sign, whole units and the fraction digits of a unit worth `fenPerUnit`. */
+function split(fen: Fen, fenPerUnit: bigint, decimals: number): { sign: string; whole: string; fraction: string } {
+  const big = BigInt(fen);
+  const abs = big < 0n ? -big : big;
+  return {
+    sign: big < 0n ? '-' : '',
+    whole: (abs / fenPerUnit).toString(),
+    fraction: (abs % fenPerUnit).toString().padStart(decimals, '0'),
+  };
+}
+
+/**
+ * Fen as 万元 with the decimals it needs (at least two, at most six), digits grouped.
+ * @example formatWanYuan(12621600000) // "12,621.60"; formatWanYuan(209820000) // "209.82"; formatWanYuan(1) // "0.000001"
+ */
+export function formatWanYuan(fen: Fen): string {
+  const { sign, whole, fraction } = split(fen, 1_000_000n, 6);
+  let f = fraction.replace(/0+$/, '');
+  if (f.length < 2) f = f.padEnd(2, '0');
+  return `${sign}${groupDigits(whole)}.${f}`;
+}
+
+/** Fen as 元 with two decimals, digits grouped. @example formatYuan(123456) // "1,234.56" */
+export function formatYuan(fen: Fen): string {
+  const { sign, whole, fraction } = split(fen, 100n, 2);
+  return `${sign}${groupDigits(whole)}.${fraction}`;
+}
+
+/** An amount for a table cell: "1,262.16 万元", or "—" when unknown. */
+export function formatMoney(fen: Fen | null | undefined, unit: '万元' | '元' = '万元'): string {
+  if (fen === null || fen === undefined) return '—';
+  return unit === '万元' ? `${formatWanYuan(fen)} 万元` : `${formatYuan(fen)} 元`;
+}
+
+/** The exact sum of amounts in fen (null entries count as zero). */
+export function sumFen(values: readonly (Fen | null | undefined)[]): Fen {
+  let total = 0n;
+  for (const v of values) if (v !== null && v !== undefined) total += BigInt(v);
+  return Number(total);
+}
+
+/**
+ * 万元 text typed by a person → fen, exactly; null for blank; undefined when it is no amount
+ * (more than six decimals, letters). @example parseWanInput("1262.16") // 12621600000
+ */
+export function parseWanInput(text: string): Fen | null | undefined {
+  const s = text.replace(/[,\s，]/g, '');
+  if (s === '') return null;
+  const m = /^(-?)(\d+)(?:\.(\d{0,6}))?$/.exec(s);
+  if (!m) return undefined;
+  const fen = BigInt(m[2]!) * 1_000_000n + BigInt((m[3] ?? '').padEnd(6, '0') || '0');
+  const n = Number(m[1] === '-' ? -fen : fen);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** Fen → the 万元 text an input shows (no grouping): 12621600000 → "1262.16". */
+export function wanInputText(fen: Fen | null): string {
+  if (fen === null) return '';
+  return formatWanYuan(fen).replace(/,/g, '');
+}
+
+/** A quality score with up to two decimals: 87.5 → "87.5"; null → "—". */
+export function formatScore(score: number | null | undefined): string {
+  if (score === null || score === undefined) return '—';
+  return String(Math.round(score * 100) / 100);
+}
+
+/** A percent value with up to two decimals: 33.333 → "33.33%". */
+export function formatPercent(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return `${Math.round(value * 100) / 100}%`;
+}
+
+/** An ISO time in local time: "2025-03-01 14:05". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : iso;
+}

@@ -1,0 +1,112 @@
+/**
+ * Chinese names shown by the web app: workflow statuses and actions, finding categories and
+ * severities, roles, and the fields findings and comments are pinned to.
+ */
+import { anchorOf, CHECKPOINT_LABELS, INDICATOR_HEADERS, INDICATOR_COLUMNS, type IndicatorColumn } from '../../shared/domain/official-table';
+import type { Checkpoint, Project, Severity } from '../../shared/domain/model';
+import type { FindingCategory } from '../../shared/review/types';
+import type { ProjectStatus, Role } from '../api/types';
+
+export { ACTION_LABELS, actionLabel, PROJECT_STATUSES as STATUSES, STATUS_LABELS } from '../../shared/domain/workflow';
+
+/** antd Tag colours per status. */
+export const STATUS_COLORS: Record<ProjectStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'warning',
+  approved: 'success',
+  published: 'purple',
+};
+
+export const CATEGORIES: readonly FindingCategory[] = ['missing', 'budget', 'schedule', 'taxonomy', 'unit', 'vague', 'duplicate', 'mismatch'];
+
+export const CATEGORY_LABELS: Record<FindingCategory, string> = {
+  missing: '缺失',
+  budget: '预算',
+  schedule: '进度',
+  taxonomy: '分类',
+  unit: '单位',
+  vague: '模糊',
+  duplicate: '重复',
+  mismatch: '矛盾',
+};
+
+/** What each category means (docs/review-rules.md). */
+export const CATEGORY_DESCRIPTIONS: Record<FindingCategory, string> = {
+  missing: '必填要素缺失',
+  budget: '资金数额对不上',
+  schedule: '支出计划不规范',
+  taxonomy: '指标类别不规范或错位',
+  unit: '指标值的单位或类型与指标类别不符',
+  vague: '指标值无法衡量',
+  duplicate: '指标重复或照抄',
+  mismatch: '文档自相矛盾',
+};
+
+/** As USER_ROLE_LABELS of src/shared/api/auth.ts, which the browser does not import: it would bring zod along. */
+export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', reviewer: '财政局绩效科', editor: '预算单位填报人' };
+
+export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+export const SEVERITY_COLORS: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'blue' };
+
+
+const PROJECT_FIELD_LABELS: Record<string, string> = {
+  department: '单位',
+  code: '项目编码',
+  name: '项目名称',
+  budget: '预算',
+  'budget.total': '预算数',
+  'budget.fiscal': '财政资金',
+  'budget.other': '其他资金',
+  purpose: '资金用途（项目概况）',
+  spendingPlan: '资金支出计划',
+  goals: '年度绩效目标',
+  indicators: '绩效指标',
+  departmentGoals: '部门整体绩效目标',
+};
+
+const COLUMN_LABELS = Object.fromEntries(INDICATOR_COLUMNS.map((c, i) => [c, INDICATOR_HEADERS[i]!])) as Record<IndicatorColumn, string>;
+
+/**
+ * The table cell a reviewer's comment is pinned to. Comments name fields as the API does
+ * ("budget.total", "indicator:3.indicatorName", "indicator:3" for the whole row); cells use the
+ * official table's anchors ("indicator:3.name").
+ */
+export function commentAnchor(field: string): string {
+  const m = /^indicator:(\d+)(?:\.(\w+))?$/.exec(field);
+  return m ? anchorOf({ field: m[2] ?? null, indicatorIndex: Number(m[1]) }) : anchorOf({ field, indicatorIndex: null });
+}
+
+/**
+ * The Chinese name of a cell anchor or comment field ("name", "spendingPlan.06",
+ * "indicator:2.target"), with the indicator's name when the project is given:
+ * "指标3“培训人次”·指标值".
+ */
+export function anchorLabel(field: string, project?: Project): string {
+  const anchor = /^indicator:/.test(field) ? commentAnchor(field) : field;
+  const ind = /^indicator:(\d+)\.(\w+)$/.exec(anchor);
+  if (ind) {
+    const i = Number(ind[1]);
+    const name = project?.indicators[i]?.name;
+    const column = COLUMN_LABELS[ind[2] as IndicatorColumn] ?? ind[2];
+    return `指标${i + 1}${name ? `“${name}”` : ''}·${column}`;
+  }
+  const plan = /^spendingPlan\.(\d\d)$/.exec(anchor);
+  if (plan) return `资金支出计划·${CHECKPOINT_LABELS[plan[1] as Checkpoint] ?? plan[1]}`;
+  return PROJECT_FIELD_LABELS[anchor] ?? anchor;
+}
+
+/**
+ * The fields a reviewer can anchor a comment to, as the API names them: the project's main
+ * fields, then each indicator's name and target.
+ */
+export function commentFields(project: Project): { value: string; label: string }[] {
+  const main = ['name', 'budget.total', 'spendingPlan', 'purpose', 'goals'].map((value) => ({ value, label: anchorLabel(value) }));
+  const indicators = project.indicators.flatMap((_, i) =>
+    (['indicatorName', 'target'] as const).map((c) => {
+      const value = `indicator:${i}.${c}`;
+      return { value, label: anchorLabel(value, project) };
+    }),
+  );
+  return [...main, ...indicators];
+}

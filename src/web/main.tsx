@@ -1,0 +1,72 @@
+/** The web app's entry: providers (antd in Chinese, the API client, server state, session) and the routes. */
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { ApiProvider } from './api/api-context';
+import { ApiError, createApiClient, errorMessage } from './api/client';
+import { AppRoutes } from './app';
+import { AuthProvider, SESSION_KEY } from './auth/auth-context';
+import './styles.css';
+
+dayjs.locale('zh-cn');
+
+/** Mutations that show their own error (e.g. the editor's stale-version dialog) set meta.silent. */
+declare module '@tanstack/react-query' {
+  interface Register {
+    mutationMeta: { silent?: boolean };
+  }
+}
+
+/** The query client: API errors of mutations as a message; a lost session sends to the login page. */
+function QueryRoot({ children }: { children: ReactNode }) {
+  const { message } = AntApp.useApp();
+  const [queryClient] = useState(() => {
+    const onUnauthenticated = (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) void client.invalidateQueries({ queryKey: SESSION_KEY });
+    };
+    const client: QueryClient = new QueryClient({
+      queryCache: new QueryCache({ onError: onUnauthenticated }),
+      mutationCache: new MutationCache({
+        onError: (e, _vars, _ctx, mutation) => {
+          onUnauthenticated(e);
+          if (!mutation.meta?.silent) void message.error(errorMessage(e));
+        },
+      }),
+      defaultOptions: {
+        queries: {
+          // A 4xx will not get better by asking again.
+          retry: (count, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && count < 2,
+          refetchOnWindowFocus: false,
+          staleTime: 10_000,
+        },
+      },
+    });
+    return client;
+  });
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+}
+
+const api = createApiClient();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN}>
+      <AntApp>
+        <ApiProvider client={api}>
+          <QueryRoot>
+            <AuthProvider>
+              <BrowserRouter>
+                <AppRoutes />
+              </BrowserRouter>
+            </AuthProvider>
+          </QueryRoot>
+        </ApiProvider>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

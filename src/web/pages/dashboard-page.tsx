@@ -1,0 +1,200 @@
+/**
+ * 统计: budgets and projects by department, findings by category, quality scores. Clicking a
+ * department's bar opens the projects list filtered to it.
+ */
+import { Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useDashboard } from '../api/hooks';
+import type { DashboardData } from '../api/types';
+import { EChart, type EChartsCoreOption } from '../components/echart';
+import { EmptyState, QueryState } from '../components/page-state';
+import { formatWanYuan, sumFen } from '../lib/format';
+import { CATEGORY_LABELS, STATUSES, STATUS_LABELS } from '../lib/labels';
+
+const STATUS_CHART_COLORS: Record<string, string> = {
+  draft: '#bfbfbf',
+  submitted: '#1677ff',
+  returned: '#fa8c16',
+  approved: '#52c41a',
+  published: '#722ed1',
+};
+
+/** 万元 as a chart number, cut from the exact text (the chart needs a number; the label shows the text). */
+const wanNumber = (fen: number) => Number(formatWanYuan(fen).replace(/,/g, ''));
+
+const categoryAxis = (names: string[]) => ({
+  type: 'category' as const,
+  data: names,
+  axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: 110, overflow: 'truncate' as const },
+});
+
+function Charts({ data, onDepartment }: { data: DashboardData; onDepartment: (id: number) => void }) {
+  const depts = data.departments;
+  const names = depts.map((d) => d.name);
+  const options = useMemo(() => {
+    const budget: EChartsCoreOption = {
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${v} 万元` },
+      grid: { left: 70, right: 16, top: 24, bottom: 90 },
+      xAxis: categoryAxis(names),
+      yAxis: { type: 'value', name: '万元' },
+      series: [{ type: 'bar', name: '预算', data: depts.map((d) => wanNumber(d.budgetTotalFen)), itemStyle: { color: '#a61b29' } }],
+    };
+    const status: EChartsCoreOption = {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 16, top: 36, bottom: 90 },
+      xAxis: categoryAxis(names),
+      yAxis: { type: 'value', name: '项目数', minInterval: 1 },
+      series: STATUSES.map((s) => ({
+        type: 'bar',
+        stack: 'status',
+        name: STATUS_LABELS[s],
+        itemStyle: { color: STATUS_CHART_COLORS[s] },
+        data: depts.map((d) => d.statusCounts[s] ?? 0),
+      })),
+    };
+    const categories: EChartsCoreOption = {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 16, top: 36, bottom: 30 },
+      xAxis: { type: 'category', data: data.findingsByCategory.map((c) => CATEGORY_LABELS[c.category] ?? c.category) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { type: 'bar', name: '问题数', data: data.findingsByCategory.map((c) => c.findings), itemStyle: { color: '#fa541c' } },
+        { type: 'bar', name: '涉及项目数', data: data.findingsByCategory.map((c) => c.projects), itemStyle: { color: '#faad14' } },
+      ],
+    };
+    const histogram: EChartsCoreOption = {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 50, right: 16, top: 24, bottom: 30 },
+      xAxis: { type: 'category', data: data.scoreHistogram.map((b) => `${b.from}–${b.to}`), name: '分' },
+      yAxis: { type: 'value', name: '项目数', minInterval: 1 },
+      series: [{ type: 'bar', name: '项目数', barCategoryGap: '5%', data: data.scoreHistogram.map((b) => b.count), itemStyle: { color: '#13c2c2' } }],
+    };
+    const grades: EChartsCoreOption = {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: data.gradeCounts.map((g) => ({ name: g.grade, value: g.count })),
+          label: { formatter: '{b}：{c}' },
+        },
+      ],
+    };
+    const avg: EChartsCoreOption = {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 50, right: 16, top: 24, bottom: 90 },
+      xAxis: categoryAxis(names),
+      yAxis: { type: 'value', min: 0, max: 100, name: '平均分' },
+      series: [{ type: 'bar', name: '平均质量分', data: depts.map((d) => d.avgScore), itemStyle: { color: '#2f54eb' } }],
+    };
+    return { budget, status, categories, histogram, grades, avg };
+  }, [data, depts, names]);
+
+  const clickDepartment = (e: { dataIndex?: number; componentType?: string }) => {
+    const d = e.dataIndex !== undefined ? depts[e.dataIndex] : undefined;
+    if (d) onDepartment(d.id);
+  };
+
+  const totalProjects = depts.reduce((n, d) => n + d.projectCount, 0);
+  const totalBudget = sumFen(depts.map((d) => d.budgetTotalFen));
+
+  return (
+    <>
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="部门数" value={depts.length} data-testid="stat-departments" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="项目数" value={totalProjects} data-testid="stat-projects" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="预算合计（万元）" value={formatWanYuan(totalBudget)} data-testid="stat-budget" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="待审核项目" value={data.statusCounts.submitted ?? 0} data-testid="stat-submitted" />
+          </Card>
+        </Col>
+      </Row>
+      {depts.length === 0 ? (
+        <EmptyState description="该年度没有数据" />
+      ) : (
+        <Row gutter={16}>
+          <Col xs={24} lg={12}>
+            <Card title="各部门预算（点击柱形查看项目）" size="small" style={{ marginBottom: 16 }}>
+              <EChart option={options.budget} onClick={clickDepartment} testId="chart-budget" />
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title="各部门项目数（按状态）" size="small" style={{ marginBottom: 16 }}>
+              <EChart option={options.status} onClick={clickDepartment} testId="chart-status" />
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title="审核发现（按类别）" size="small" style={{ marginBottom: 16 }}>
+              <EChart option={options.categories} testId="chart-categories" />
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title="质量分分布" size="small" style={{ marginBottom: 16 }}>
+              <EChart option={options.histogram} testId="chart-histogram" />
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title="各部门平均质量分" size="small" style={{ marginBottom: 16 }}>
+              <EChart option={options.avg} onClick={clickDepartment} testId="chart-avg-score" />
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title="审核结论建议（优/良/中/差）" size="small" style={{ marginBottom: 16 }}>
+              <EChart option={options.grades} testId="chart-grades" />
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </>
+  );
+}
+
+export function DashboardPage() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const yearParam = params.get('year');
+  const year = yearParam && /^\d+$/.test(yearParam) ? Number(yearParam) : null;
+  const query = useDashboard(year);
+  return (
+    <div data-testid="dashboard-page">
+      <Space align="center" style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          统计
+        </Typography.Title>
+        <Select
+          data-testid="dashboard-year"
+          style={{ width: 120 }}
+          placeholder="年度"
+          value={query.data?.year ?? year ?? undefined}
+          options={(query.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))}
+          onChange={(y: number) => setParams({ year: String(y) })}
+        />
+      </Space>
+      <QueryState query={query}>
+        {(data) => (
+          <Charts
+            data={data}
+            onDepartment={(id) => navigate(`/projects?department=${id}${data.year !== null ? `&year=${data.year}` : ''}`)}
+          />
+        )}
+      </QueryState>
+    </div>
+  );
+}

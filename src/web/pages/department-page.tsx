@@ -1,0 +1,152 @@
+/** 部门: part one of the department's document, its projects with totals, status counts, exports, year switch. */
+import { Alert, Breadcrumb, Card, Col, Collapse, Descriptions, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useDepartment } from '../api/hooks';
+import type { DepartmentDetail, ProjectListItem, StatusCounts as Counts } from '../api/types';
+import { DepartmentGoals } from '../components/department-goals';
+import { ExportButtons } from '../components/export-buttons';
+import { FindingList } from '../components/finding-list';
+import { QueryState } from '../components/page-state';
+import { StatusCounts } from '../components/status-counts';
+import { CategoryTags, Money, ScoreTag, StatusTag } from '../components/tags';
+import { formatDateTime } from '../lib/format';
+import { SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+
+function statusCountsOf(projects: readonly ProjectListItem[]): Counts {
+  const counts: Counts = {};
+  for (const p of projects) counts[p.status] = (counts[p.status] ?? 0) + 1;
+  return counts;
+}
+
+function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: (y: number) => void }) {
+  const { department, document: doc, totals } = detail;
+  return (
+    <div data-testid="department-page" data-id={department.id}>
+      <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/departments">部门</Link> }, { title: department.name }]} />
+      <Card style={{ marginBottom: 16 }}>
+        <Space align="center" wrap style={{ marginBottom: 12 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {department.name}
+          </Typography.Title>
+          {department.code && <Tag>{department.code}</Tag>}
+          <ScoreTag score={detail.score?.score} grade={detail.score?.grade} />
+          <Select
+            data-testid="department-year"
+            style={{ width: 110 }}
+            value={detail.year ?? undefined}
+            options={detail.years.map((y) => ({ value: y, label: `${y}年` }))}
+            onChange={(y: number) => onYear(y)}
+          />
+        </Space>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, md: 4 }}
+          items={[
+            { key: 'total', label: '预算合计', children: <Money fen={totals.budgetTotalFen} /> },
+            { key: 'fiscal', label: '财政资金', children: <Money fen={totals.fiscalFen} /> },
+            { key: 'other', label: '其他资金', children: <Money fen={totals.otherFen} /> },
+            { key: 'count', label: '项目数', children: detail.projects.length },
+            { key: 'file', label: '来源文件', children: `${doc.fileName}（${doc.format}）` },
+            { key: 'imported', label: '导入时间', children: formatDateTime(doc.importedAt) },
+            { key: 'fw', label: '指标体系', children: doc.frameworkVersion },
+            { key: 'status', label: '状态', children: <StatusCounts counts={statusCountsOf(detail.projects)} /> },
+          ]}
+        />
+        <div style={{ marginTop: 12 }}>
+          <ExportButtons departmentId={department.id} year={detail.year} />
+        </div>
+      </Card>
+      <DepartmentGoals goals={detail.goals} />
+      <Card title={`第二部分　预算项目绩效目标（${detail.projects.length}）`} size="small" style={{ marginBottom: 16 }}>
+        <Table<ProjectListItem>
+          data-testid="department-projects"
+          rowKey="id"
+          size="small"
+          dataSource={detail.projects}
+          pagination={false}
+          locale={{ emptyText: '没有项目' }}
+          onRow={() => ({ 'data-testid': 'project-row' }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: '序号', key: 'i', width: 60, render: (_, __, i) => i + 1 },
+            { title: '项目编码', dataIndex: 'code', width: 190, render: (c: string | null) => c ?? '—' },
+            { title: '项目名称', dataIndex: 'name', render: (n: string, r) => <Link to={`/projects/${r.id}`}>{n || '（未命名）'}</Link> },
+            { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', width: 160, render: (f: number | null) => <Money fen={f} /> },
+            { title: '状态', dataIndex: 'status', width: 90, render: (s) => <StatusTag status={s} /> },
+            { title: '质量分', dataIndex: 'qualityScore', width: 100, render: (s: number | null, r) => <ScoreTag score={s} grade={r.qualityGrade} /> },
+            {
+              title: '审核发现',
+              key: 'f',
+              render: (_, r) => (
+                <Space size={2} wrap>
+                  <span>{r.findingCount}</span>
+                  <CategoryTags categories={r.categories} />
+                </Space>
+              ),
+            },
+          ]}
+          summary={() => (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={3}>
+                <b>合计</b>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={3} align="right">
+                <b data-testid="department-total">
+                  <Money fen={totals.budgetTotalFen} />
+                </b>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} colSpan={3} />
+            </Table.Summary.Row>
+          )}
+        />
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Card title={`部门层面审核发现（${detail.documentFindings.length}）`} size="small" style={{ marginBottom: 16 }}>
+            <FindingList findings={detail.documentFindings} testId="document-findings" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Collapse
+            items={[
+              {
+                key: 'diag',
+                label: `导入诊断（${doc.diagnostics.length}）`,
+                children:
+                  doc.diagnostics.length === 0 ? (
+                    <Typography.Text type="secondary">导入时没有诊断信息</Typography.Text>
+                  ) : (
+                    doc.diagnostics.map((d, i) => (
+                      <div key={i} style={{ marginBottom: 6 }}>
+                        <Tag color={SEVERITY_COLORS[d.severity]}>{SEVERITY_LABELS[d.severity]}</Tag>
+                        <Typography.Text type="secondary">第{d.source.line}行 </Typography.Text>
+                        {d.message}
+                      </div>
+                    ))
+                  ),
+              },
+            ]}
+          />
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+export function DepartmentPage() {
+  const id = Number(useParams().id);
+  const [params, setParams] = useSearchParams();
+  const yearParam = params.get('year');
+  const year = yearParam && /^\d+$/.test(yearParam) ? Number(yearParam) : null;
+  const query = useDepartment(id, year);
+  return (
+    <QueryState query={query} notFound="部门不存在，或您没有权限查看。">
+      {(detail) => (
+        <>
+          {year !== null && detail.year !== year && <Alert type="info" title={`没有 ${year} 年的数据，显示 ${detail.year ?? ''} 年`} style={{ marginBottom: 12 }} />}
+          <DepartmentView detail={detail} onYear={(y) => setParams({ year: String(y) })} />
+        </>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,308 @@
+/**
+ * 导入: upload .txt/.docx/.xlsx documents (with upload progress), see per file what would be
+ * created or replaced and what the importer and the review found, then commit.
+ */
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Progress, Result, Space, Table, Tag, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd/es/upload/interface';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { Diagnostic } from '../../shared/domain/model';
+import type { FindingCategory } from '../../shared/review/types';
+import { useApi } from '../api/api-context';
+import { errorMessage } from '../api/client';
+import { useCommitImport, useDepartments } from '../api/hooks';
+import type { ImportAction, ImportCommitResponse, ImportPreview, ImportPreviewResponse } from '../api/types';
+import { StatusCounts } from '../components/status-counts';
+import { CategoryTag, Money } from '../components/tags';
+import { CATEGORIES, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+
+const MAX_FILES = 20;
+const MAX_BYTES = 20 * 1024 * 1024;
+const ACCEPT = ['.txt', '.docx', '.xlsx'];
+
+const ACTION_TAGS: Record<ImportAction, { label: string; color: string }> = {
+  create: { label: '新建', color: 'green' },
+  replace: { label: '替换现有版本', color: 'orange' },
+  unchanged: { label: '无变化', color: 'default' },
+  refused: { label: '拒绝', color: 'red' },
+};
+
+const RESULT_TAGS: Record<ImportCommitResponse['files'][number]['status'], { label: string; color: string }> = {
+  imported: { label: '已导入', color: 'green' },
+  replaced: { label: '已替换', color: 'orange' },
+  unchanged: { label: '无变化', color: 'default' },
+  refused: { label: '被拒绝', color: 'red' },
+};
+
+function Diagnostics({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
+  if (diagnostics.length === 0) return <Typography.Text type="secondary">没有诊断信息</Typography.Text>;
+  return (
+    <Table<Diagnostic>
+      size="small"
+      data-testid="import-diagnostics"
+      rowKey={(_, i) => String(i)}
+      dataSource={[...diagnostics]}
+      pagination={diagnostics.length > 10 ? { pageSize: 10, size: 'small' } : false}
+      columns={[
+        { title: '级别', dataIndex: 'severity', width: 70, render: (s: Diagnostic['severity']) => <Tag color={SEVERITY_COLORS[s]}>{SEVERITY_LABELS[s]}</Tag> },
+        { title: '位置', key: 'at', width: 130, render: (_, d) => `第${d.source.line}行${d.source.ref ? `（${d.source.ref}）` : ''}` },
+        { title: '说明', dataIndex: 'message' },
+      ]}
+    />
+  );
+}
+
+function FilePreview({ file }: { file: ImportPreview }) {
+  const tag = ACTION_TAGS[file.action];
+  const counts = CATEGORIES.filter((c) => (file.findingCounts[c] ?? 0) > 0);
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="import-file"
+      data-file={file.file}
+      data-action={file.action}
+      title={
+        <Space wrap>
+          <span>{file.file}</span>
+          <Tag color={tag.color} data-testid="import-action">
+            {tag.label}
+          </Tag>
+          {file.format && <Tag>{file.format}</Tag>}
+        </Space>
+      }
+    >
+      {file.error && <Alert type={file.action === 'refused' ? 'error' : 'warning'} showIcon title={file.error} style={{ marginBottom: 12 }} data-testid="import-error" />}
+      {file.ok || file.department ? (
+        <>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 2, md: 4 }}
+            items={[
+              { key: 'dept', label: '部门', children: file.department ? `${file.department.code ?? ''} ${file.department.name}` : '—' },
+              { key: 'year', label: '年度', children: file.year ?? '—' },
+              { key: 'projects', label: '项目数', children: file.projectCount },
+              { key: 'indicators', label: '指标数', children: file.indicatorCount },
+              { key: 'budget', label: '预算合计', children: <Money fen={file.budgetTotalFen} /> },
+              ...(file.replaces
+                ? [
+                    {
+                      key: 'replaces',
+                      label: '将替换',
+                      children: (
+                        <Space size={4} wrap>
+                          <span>现有 {file.replaces.projectCount} 个项目</span>
+                          <StatusCounts counts={file.replaces.statuses} />
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          <div style={{ margin: '8px 0' }}>
+            <Typography.Text type="secondary">审核发现：</Typography.Text>
+            {counts.length === 0 ? '无' : counts.map((c) => <CategoryTag key={c} category={c as FindingCategory} count={file.findingCounts[c]} />)}
+          </div>
+          {file.projects.length > 0 && (
+            <Table
+              size="small"
+              data-testid="import-projects"
+              rowKey={(_, i) => String(i)}
+              dataSource={file.projects}
+              pagination={file.projects.length > 10 ? { pageSize: 10, size: 'small' } : false}
+              columns={[
+                { title: '项目编码', dataIndex: 'code', width: 190, render: (c: string | null) => c ?? '—' },
+                { title: '项目名称', dataIndex: 'name' },
+                { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number | null) => <Money fen={f} /> },
+                { title: '指标数', dataIndex: 'indicatorCount', width: 80, align: 'right' },
+                { title: '审核发现', dataIndex: 'findingCount', width: 90, align: 'right' },
+              ]}
+            />
+          )}
+        </>
+      ) : null}
+      <Typography.Title level={5} style={{ marginTop: 12 }}>
+        诊断（{file.diagnostics.length}）
+      </Typography.Title>
+      <Diagnostics diagnostics={file.diagnostics} />
+    </Card>
+  );
+}
+
+export function ImportPage() {
+  const api = useApi();
+  const { message } = App.useApp();
+  const commit = useCommitImport();
+  const departments = useDepartments();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [preview, setPreview] = useState<ImportPreviewResponse | null>(null);
+  const [result, setResult] = useState<ImportCommitResponse | null>(null);
+
+  const committable = preview?.files.filter((f) => f.action === 'create' || f.action === 'replace').length ?? 0;
+
+  const startOver = () => {
+    setFiles([]);
+    setPreview(null);
+    setResult(null);
+    setProgress(null);
+  };
+
+  const upload = async () => {
+    const form = new FormData();
+    for (const f of files) if (f.originFileObj) form.append('files', f.originFileObj, f.name);
+    setUploading(true);
+    setProgress(0);
+    setPreview(null);
+    setResult(null);
+    try {
+      setPreview(await api.upload<ImportPreviewResponse>('/api/imports/preview', form, setProgress));
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const doCommit = async () => {
+    if (!preview) return;
+    try {
+      setResult(await commit.mutateAsync(preview.token));
+    } catch {
+      /* shown by the mutation cache */
+    }
+  };
+
+  /** The department page of an imported file, found by code or name once the list is fresh. */
+  const linkOf = useMemo(() => {
+    const items = departments.data?.items ?? [];
+    return (file: string) => {
+      const p = preview?.files.find((f) => f.file === file);
+      if (!p?.department) return null;
+      const d = items.find(
+        (x) => (p.department!.code ? x.code === p.department!.code : x.name === p.department!.name) && (p.year === null || x.year === p.year),
+      );
+      return d ? `/departments/${d.id}${d.year ? `?year=${d.year}` : ''}` : null;
+    };
+  }, [departments.data, preview]);
+
+  return (
+    <div data-testid="import-page">
+      <Typography.Title level={3} className="page-title">
+        导入绩效目标文件
+      </Typography.Title>
+      {!result && (
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Upload.Dragger
+            multiple
+            accept={ACCEPT.join(',')}
+            fileList={files}
+            data-testid="import-upload"
+            beforeUpload={(file) => {
+              const ext = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
+              if (!ACCEPT.includes(ext)) {
+                void message.error(`${file.name}：只支持 .txt、.docx、.xlsx 文件`);
+                return Upload.LIST_IGNORE;
+              }
+              if (file.size > MAX_BYTES) {
+                void message.error(`${file.name}：文件超过 20 MB`);
+                return Upload.LIST_IGNORE;
+              }
+              return false;
+            }}
+            onChange={({ fileList }) => {
+              setFiles(fileList.slice(0, MAX_FILES));
+              if (fileList.length > MAX_FILES) void message.warning(`一次最多 ${MAX_FILES} 个文件`);
+              setPreview(null);
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">点击或拖拽文件到此处</p>
+            <p className="ant-upload-hint">支持 .txt（Word 提取的文本）、.docx、.xlsx；一次最多 20 个文件，每个不超过 20 MB</p>
+          </Upload.Dragger>
+          <Space style={{ marginTop: 12 }}>
+            <Button type="primary" disabled={files.length === 0} loading={uploading} onClick={() => void upload()} data-testid="import-preview">
+              上传并预览
+            </Button>
+            {files.length > 0 && <Button onClick={startOver}>清空</Button>}
+          </Space>
+          {progress !== null && (uploading || !preview) && (
+            <div style={{ marginTop: 12 }} data-testid="upload-progress">
+              <Progress percent={Math.round(progress * 100)} status={uploading ? 'active' : undefined} />
+              {uploading && progress >= 1 && <Typography.Text type="secondary">上传完成，正在解析和审核…</Typography.Text>}
+            </div>
+          )}
+        </Card>
+      )}
+      {preview && !result && (
+        <div data-testid="import-preview-result">
+          <Alert
+            style={{ marginBottom: 16 }}
+            type={committable > 0 ? 'info' : 'warning'}
+            showIcon
+            title={committable > 0 ? `将导入 ${committable} 个文件；确认前不会写入任何数据。` : '没有可以导入的文件'}
+            action={
+              <Button type="primary" disabled={committable === 0} loading={commit.isPending} onClick={() => void doCommit()} data-testid="import-commit">
+                确认导入
+              </Button>
+            }
+          />
+          {preview.files.map((f) => (
+            <FilePreview key={f.file} file={f} />
+          ))}
+        </div>
+      )}
+      {result && (
+        <Card data-testid="import-results">
+          {result.files.some((f) => f.status === 'imported' || f.status === 'replaced') ? (
+            <Result status="success" title="导入完成" style={{ padding: 16 }} />
+          ) : (
+            <Result status="warning" title="没有导入任何文件" style={{ padding: 16 }} />
+          )}
+          <Table
+            size="small"
+            rowKey="file"
+            dataSource={result.files}
+            pagination={false}
+            columns={[
+              { title: '文件', dataIndex: 'file' },
+              {
+                title: '结果',
+                dataIndex: 'status',
+                width: 100,
+                render: (s: keyof typeof RESULT_TAGS) => (
+                  <Tag color={RESULT_TAGS[s].color} data-testid="import-result-status" data-status={s}>
+                    {RESULT_TAGS[s].label}
+                  </Tag>
+                ),
+              },
+              { title: '说明', dataIndex: 'message' },
+              {
+                title: '',
+                key: 'link',
+                width: 120,
+                render: (_, r) => {
+                  const to = r.documentId !== null ? linkOf(r.file) : null;
+                  return to ? <Link to={to}>查看部门</Link> : null;
+                },
+              },
+            ]}
+          />
+          <Space style={{ marginTop: 16 }}>
+            <Button onClick={startOver} data-testid="import-again">
+              继续导入
+            </Button>
+            <Link to="/projects">
+              <Button type="primary">查看项目</Button>
+            </Link>
+          </Space>
+        </Card>
+      )}
+    </div>
+  );
+}

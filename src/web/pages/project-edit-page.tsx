@@ -1,0 +1,548 @@
+/**
+ * 编辑: every field of a project's targets. The indicator list adds, removes and reorders rows,
+ * picks categories from the framework and shows how each 指标值 is read; the review runs in the
+ * browser on every pause in typing with the server's own rules, pinned to the fields. Saving
+ * sends the version it started from: a stale one is refused by the server, with a reload offer.
+ */
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  Affix,
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { normalizeCategories, type IndicatorFramework } from '../../shared/domain/framework';
+import { CHECKPOINTS } from '../../shared/domain/model';
+import { anchorOf, CHECKPOINT_LABELS, indicatorAnchor } from '../../shared/domain/official-table';
+import type { Finding } from '../../shared/review/types';
+import { ApiError } from '../api/client';
+import { useProject, useProjectAction, useSaveProject } from '../api/hooks';
+import type { ProjectRecord } from '../api/types';
+import { FindingList } from '../components/finding-list';
+import { groupByAnchor, OfficialTable } from '../components/official-table';
+import { QueryState } from '../components/page-state';
+import { ScoreTag, StatusTag } from '../components/tags';
+import { TargetParse } from '../components/target-parse';
+import { projectInputSchema } from '../../shared/api/projects';
+import { editorInput, editorStateOf, move, newRowKey, normalizeInput, type EditorState, type IndicatorRow } from '../lib/editor-state';
+import { SEVERITY_LABELS } from '../lib/labels';
+import { frameworkOf, liveReview } from '../lib/live-review';
+import { useDebounced } from '../lib/use-debounced';
+
+const LIVE_DELAY_MS = 300;
+
+/** What the form would save, as a string: unequal to the saved one means unsaved changes. */
+const inputKey = (state: EditorState) => JSON.stringify(normalizeInput(editorInput(state).input));
+
+/** The schema's refusals by field anchor ("name", "indicator:2.name", "budget.total" …). */
+function schemaErrors(input: unknown): Record<string, string> {
+  const result = projectInputSchema.safeParse(input);
+  if (result.success) return {};
+  const out: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const [head, index, field] = issue.path;
+    const anchor =
+      head === 'indicators' && typeof index === 'number'
+        ? `indicator:${index}.${String(field ?? 'name')}`
+        : head === 'budget'
+          ? `budget.${String(index)}`
+          : String(head ?? '');
+    out[anchor] ??= issue.message;
+  }
+  return out;
+}
+
+/** The findings of one field, as small coloured tags with the message on hover. */
+function FieldFindings({ findings }: { findings: readonly Finding[] | undefined }) {
+  if (!findings || findings.length === 0) return null;
+  return (
+    <Space size={2} wrap className="field-findings" data-testid="field-findings">
+      {findings.map((f, i) => (
+        <Tooltip key={i} title={`${f.message}　建议：${f.suggestion}`}>
+          <Tag color={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'orange' : 'blue'} style={{ cursor: 'help' }}>
+            {SEVERITY_LABELS[f.severity]}：{f.message.length > 24 ? `${f.message.slice(0, 24)}…` : f.message}
+          </Tag>
+        </Tooltip>
+      ))}
+    </Space>
+  );
+}
+
+/** A labelled input with its findings and its validation error below. */
+function Field({ label, error, findings, children }: { label: ReactNode; error?: string; findings?: readonly Finding[]; children: ReactNode }) {
+  return (
+    <Form.Item label={label} validateStatus={error ? 'error' : undefined} help={error} style={{ marginBottom: 12 }}>
+      {children}
+      <FieldFindings findings={findings} />
+    </Form.Item>
+  );
+}
+
+/** Options of a category picker: the framework's names, plus the stored text when it is not one of them. */
+function categoryOptions(names: readonly string[], current: string): { value: string; label: string }[] {
+  const options = names.map((n) => ({ value: n, label: n }));
+  if (current !== '' && !names.includes(current)) options.unshift({ value: current, label: `${current}（非标准）` });
+  return options;
+}
+
+function IndicatorEditor({
+  row,
+  index,
+  count,
+  framework,
+  findingsAt,
+  errors,
+  onChange,
+  onMove,
+  onRemove,
+}: {
+  row: IndicatorRow;
+  index: number;
+  count: number;
+  framework: IndicatorFramework;
+  findingsAt: Map<string, Finding[]>;
+  errors: Record<string, string>;
+  onChange: (patch: Partial<IndicatorRow>) => void;
+  onMove: (delta: number) => void;
+  onRemove: () => void;
+}) {
+  const norm = normalizeCategories(framework, row.level1Raw, row.level2Raw);
+  const level1Names = framework.level1.map((l) => l.name);
+  const parent = framework.level1.find((l) => l.name === norm.level1);
+  const level2Names = (parent ? parent.level2 : framework.level1.flatMap((l) => l.level2)).map((l) => l.name);
+  const at = (column: Parameters<typeof indicatorAnchor>[1]) => findingsAt.get(indicatorAnchor(index, column));
+  const err = (column: Parameters<typeof indicatorAnchor>[1]) => errors[indicatorAnchor(index, column)];
+  const rowFindings = [...(at('level1') ?? []), ...(at('level2') ?? []), ...(at('name') ?? []), ...(at('description') ?? []), ...(at('target') ?? []), ...(at('basis') ?? [])];
+  const worst = rowFindings.some((f) => f.severity === 'error') ? 'error' : rowFindings.length > 0 ? 'warning' : null;
+  return (
+    <Card
+      size="small"
+      className="indicator-card"
+      data-testid="indicator-editor"
+      data-index={index}
+      style={worst ? { borderColor: worst === 'error' ? '#ffa39e' : '#ffd591' } : undefined}
+      title={
+        <Space>
+          <span>指标 {index + 1}</span>
+          {rowFindings.length > 0 && <Tag color={worst === 'error' ? 'red' : 'orange'}>{rowFindings.length} 条发现</Tag>}
+        </Space>
+      }
+      extra={
+        <Space size={4}>
+          <Tooltip title="上移">
+            <Button size="small" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(-1)} data-testid="indicator-up" aria-label="上移" />
+          </Tooltip>
+          <Tooltip title="下移">
+            <Button size="small" icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(1)} data-testid="indicator-down" aria-label="下移" />
+          </Tooltip>
+          <Tooltip title="删除">
+            <Button size="small" danger icon={<DeleteOutlined />} onClick={onRemove} data-testid="indicator-remove" aria-label="删除" />
+          </Tooltip>
+        </Space>
+      }
+    >
+      <Row gutter={12}>
+        <Col xs={24} md={8}>
+          <Field label="一级指标" error={err('level1')} findings={at('level1')}>
+            <Select
+              data-testid={`level1-select-${index}`}
+              value={row.level1Raw || undefined}
+              placeholder="选择一级指标"
+              options={categoryOptions(level1Names, row.level1Raw)}
+              onChange={(v: string) => onChange({ level1Raw: v })}
+            />
+          </Field>
+        </Col>
+        <Col xs={24} md={8}>
+          <Field label="二级指标" error={err('level2')} findings={at('level2')}>
+            <Select
+              data-testid={`level2-select-${index}`}
+              value={row.level2Raw || undefined}
+              placeholder="选择二级指标"
+              options={categoryOptions(level2Names, row.level2Raw)}
+              onChange={(v: string) => onChange({ level2Raw: v })}
+            />
+          </Field>
+        </Col>
+        <Col xs={24} md={8}>
+          <Field label="三级指标" error={err('name')} findings={at('name')}>
+            <Input data-testid={`indicator-name-${index}`} value={row.name} onChange={(e) => onChange({ name: e.target.value })} />
+          </Field>
+        </Col>
+        <Col xs={24} md={8}>
+          <Field label="指标值" error={err('target')} findings={at('target')}>
+            <Input
+              data-testid={`target-input-${index}`}
+              value={row.targetRaw}
+              placeholder="如 ≥95%、≤10万元、2025年12月底前"
+              onChange={(e) => onChange({ targetRaw: e.target.value })}
+            />
+            <TargetParse raw={row.targetRaw} testId={`target-parse-${index}`} />
+          </Field>
+        </Col>
+        <Col xs={24} md={8}>
+          <Field label="绩效指标描述" error={err('description')} findings={at('description')}>
+            <Input.TextArea
+              autoSize={{ minRows: 1, maxRows: 4 }}
+              value={row.description}
+              onChange={(e) => onChange({ description: e.target.value })}
+              data-testid={`indicator-description-${index}`}
+            />
+          </Field>
+        </Col>
+        <Col xs={24} md={8}>
+          <Field label="指标值确定依据" error={err('basis')} findings={at('basis')}>
+            <Input.TextArea
+              autoSize={{ minRows: 1, maxRows: 4 }}
+              value={row.basis}
+              placeholder="计划标准、行业标准、历史标准、预算支出标准…"
+              onChange={(e) => onChange({ basis: e.target.value })}
+              data-testid={`indicator-basis-${index}`}
+            />
+          </Field>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+function Editor({ record }: { record: ProjectRecord }) {
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const save = useSaveProject(record.id);
+  const act = useProjectAction();
+  const project = useProject(record.id);
+  const [state, setState] = useState<EditorState>(() => editorStateOf(record.project));
+  const [version, setVersion] = useState(record.version);
+  const [baseline, setBaseline] = useState(() => inputKey(editorStateOf(record.project)));
+  const framework = useMemo(() => frameworkOf(record.context), [record.context]);
+
+  const converted = useMemo(() => editorInput(state), [state]);
+  // The server's own checks (the shared schema): what it would refuse, shown before sending.
+  const errors = useMemo(() => ({ ...schemaErrors(converted.input), ...converted.errors }), [converted]);
+  const dirty = inputKey(state) !== baseline;
+  const debounced = useDebounced(converted.input, LIVE_DELAY_MS);
+  const live = useMemo(
+    () => liveReview(record.context, record.projectIndex, normalizeInput(debounced)),
+    [record.context, record.projectIndex, debounced],
+  );
+  const findingsAt = useMemo(() => groupByAnchor(live.findings, anchorOf), [live.findings]);
+  const pending = debounced !== converted.input;
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const reset = (r: ProjectRecord) => {
+    const next = editorStateOf(r.project);
+    setState(next);
+    setVersion(r.version);
+    setBaseline(inputKey(next));
+  };
+
+  const set = (patch: Partial<EditorState>) => setState((s) => ({ ...s, ...patch }));
+  const setRow = (index: number, patch: Partial<IndicatorRow>) =>
+    setState((s) => ({ ...s, indicators: s.indicators.map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
+
+  const doSave = async (): Promise<ProjectRecord | null> => {
+    const problems = Object.values(errors);
+    if (problems.length > 0) {
+      void message.error(`请先改正：${problems[0]}`);
+      return null;
+    }
+    try {
+      const saved = await save.mutateAsync({ version, project: converted.input });
+      reset(saved);
+      void message.success(`已保存（版本 ${saved.version}）`);
+      return saved;
+    } catch (e) {
+      if (e instanceof ApiError && (e.code === 'stale-version' || e.status === 409)) {
+        modal.confirm({
+          title: e.code === 'stale-version' ? '保存冲突：项目已被他人修改' : '不能保存',
+          content: <div data-testid="stale-message">{e.message}</div>,
+          okText: '重新加载',
+          cancelText: '留在此页',
+          okButtonProps: { 'data-testid': 'reload-project' },
+          onOk: async () => {
+            const fresh = await project.refetch();
+            if (fresh.data) reset(fresh.data);
+            if (fresh.data && !fresh.data.editable) navigate(`/projects/${record.id}`);
+          },
+        });
+      } else {
+        const issues = e instanceof ApiError && e.issues.length > 0 ? `：${e.issues.map((i) => i.message).join('；')}` : '';
+        void message.error(`${e instanceof Error ? e.message : '保存失败'}${issues}`);
+      }
+      return null;
+    }
+  };
+
+  const doSubmit = async () => {
+    let v = version;
+    if (dirty) {
+      const saved = await doSave();
+      if (!saved) return;
+      v = saved.version;
+    }
+    try {
+      await act.mutateAsync({ id: record.id, action: 'submit', version: v });
+      void message.success('已提交审核');
+      navigate(`/projects/${record.id}`);
+    } catch {
+      /* shown by the mutation cache */
+    }
+  };
+
+  const canSubmit = record.allowedActions.includes('submit');
+  const at = (anchor: string) => findingsAt.get(anchor);
+
+  return (
+    <div data-testid="project-editor" data-version={version}>
+      <Breadcrumb
+        style={{ marginBottom: 12 }}
+        items={[
+          { title: <Link to="/projects">项目</Link> },
+          { title: <Link to={`/projects/${record.id}`}>{record.project.name || '（未命名）'}</Link> },
+          { title: '编辑' },
+        ]}
+      />
+      <Space align="center" style={{ marginBottom: 16 }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          编辑绩效目标
+        </Typography.Title>
+        <StatusTag status={record.status} />
+        <Typography.Text type="secondary">
+          {record.department.name} · 版本 {version}
+        </Typography.Text>
+        {dirty && <Tag color="gold" data-testid="dirty-tag">有未保存的修改</Tag>}
+      </Space>
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Form layout="vertical" component="div">
+            <Card title="基本信息" size="small" style={{ marginBottom: 16 }}>
+              <Row gutter={12}>
+                <Col xs={24} md={10}>
+                  <Field label="项目编码" error={errors.code} findings={at('code')}>
+                    <Input data-testid="field-code" value={state.code} onChange={(e) => set({ code: e.target.value })} />
+                  </Field>
+                </Col>
+                <Col xs={24} md={14}>
+                  <Field label="项目名称" error={errors.name} findings={at('name')}>
+                    <Input data-testid="field-name" value={state.name} onChange={(e) => set({ name: e.target.value })} />
+                  </Field>
+                </Col>
+              </Row>
+            </Card>
+            <Card title="预算规模及资金用途（万元）" size="small" style={{ marginBottom: 16 }}>
+              <Row gutter={12}>
+                {(
+                  [
+                    ['total', '预算数'],
+                    ['fiscal', '其中：财政资金'],
+                    ['other', '其他资金'],
+                  ] as const
+                ).map(([key, label]) => (
+                  <Col xs={24} md={8} key={key}>
+                    <Field label={label} error={errors[`budget.${key}`]} findings={at(`budget.${key}`)}>
+                      <Input data-testid={`field-budget-${key}`} suffix="万元" inputMode="decimal" value={state[key]} onChange={(e) => set({ [key]: e.target.value })} />
+                    </Field>
+                  </Col>
+                ))}
+              </Row>
+              <Field label="资金用途（项目概况）" error={errors.purpose} findings={at('purpose')}>
+                <Input.TextArea data-testid="field-purpose" autoSize={{ minRows: 2, maxRows: 8 }} value={state.purpose} onChange={(e) => set({ purpose: e.target.value })} />
+              </Field>
+            </Card>
+            <Card
+              title="资金支出计划（累计）"
+              size="small"
+              style={{ marginBottom: 16 }}
+              extra={
+                <Radio.Group
+                  size="small"
+                  value={state.planMode}
+                  onChange={(e) => set({ planMode: e.target.value as EditorState['planMode'], plan: { '03': '', '06': '', '10': '', '12': '' } })}
+                  options={[
+                    { value: 'percent', label: '按百分比' },
+                    { value: 'amount', label: '按金额（万元）' },
+                  ]}
+                  data-testid="plan-mode"
+                />
+              }
+            >
+              <FieldFindings findings={at('spendingPlan')} />
+              <Row gutter={12}>
+                {CHECKPOINTS.map((c) => (
+                  <Col xs={12} md={6} key={c}>
+                    <Field label={CHECKPOINT_LABELS[c]} error={errors[`spendingPlan.${c}`]} findings={at(`spendingPlan.${c}`)}>
+                      <Input
+                        data-testid={`field-plan-${c}`}
+                        suffix={state.planMode === 'percent' ? '%' : '万元'}
+                        inputMode="decimal"
+                        value={state.plan[c]}
+                        onChange={(e) => set({ plan: { ...state.plan, [c]: e.target.value } })}
+                      />
+                    </Field>
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+            <Card title="年度绩效目标" size="small" style={{ marginBottom: 16 }}>
+              <FieldFindings findings={at('goals')} />
+              {state.goals.map((goal, i) => (
+                <Space.Compact key={i} style={{ width: '100%', marginBottom: 8 }}>
+                  <Input.TextArea
+                    data-testid={`field-goal-${i}`}
+                    autoSize={{ minRows: 1, maxRows: 6 }}
+                    value={goal}
+                    placeholder={`目标 ${i + 1}`}
+                    onChange={(e) => set({ goals: state.goals.map((g, k) => (k === i ? e.target.value : g)) })}
+                  />
+                  <Button icon={<DeleteOutlined />} aria-label="删除目标" onClick={() => set({ goals: state.goals.filter((_, k) => k !== i) })} />
+                </Space.Compact>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => set({ goals: [...state.goals, ''] })} data-testid="add-goal">
+                添加目标
+              </Button>
+            </Card>
+            <Card title={`绩效指标（${state.indicators.length}）`} size="small" style={{ marginBottom: 16 }}>
+              <FieldFindings findings={at('indicators')} />
+              {state.indicators.map((row, i) => (
+                <IndicatorEditor
+                  key={row.key}
+                  row={row}
+                  index={i}
+                  count={state.indicators.length}
+                  framework={framework}
+                  findingsAt={findingsAt}
+                  errors={errors}
+                  onChange={(patch) => setRow(i, patch)}
+                  onMove={(delta) => set({ indicators: move(state.indicators, i, delta) })}
+                  onRemove={() => set({ indicators: state.indicators.filter((_, k) => k !== i) })}
+                />
+              ))}
+              <Button
+                type="dashed"
+                block
+                icon={<PlusOutlined />}
+                data-testid="add-indicator"
+                onClick={() => {
+                  const last = state.indicators.at(-1);
+                  const row: IndicatorRow = {
+                    key: newRowKey(),
+                    level1Raw: last?.level1Raw ?? framework.level1[0]?.name ?? '',
+                    level2Raw: last?.level2Raw ?? framework.level1[0]?.level2[0]?.name ?? '',
+                    origin: null,
+                    name: '',
+                    description: '',
+                    targetRaw: '',
+                    basis: '',
+                  };
+                  set({ indicators: [...state.indicators, row] });
+                }}
+              >
+                添加指标
+              </Button>
+            </Card>
+          </Form>
+          <Collapse
+            items={[
+              {
+                key: 'preview',
+                label: '表格预览（按保存后的样式）',
+                children: <OfficialTable project={live.project} findings={live.findings} />,
+              },
+            ]}
+          />
+        </Col>
+        <Col xs={24} xl={8}>
+          <Affix offsetTop={12}>
+            <Card size="small" data-testid="live-panel">
+              <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+                <Statistic title="实时质量分" value={live.score ? live.score.score : '—'} data-testid="live-score" />
+                <div style={{ paddingTop: 24 }}>
+                  <ScoreTag score={live.score?.score} grade={live.score?.grade} />
+                </div>
+              </Space>
+              <Space wrap style={{ margin: '12px 0' }}>
+                <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={() => void doSave()} disabled={!dirty} data-testid="save-project">
+                  保存
+                </Button>
+                {canSubmit && (
+                  <Button icon={<SendOutlined />} loading={act.isPending} onClick={() => void doSubmit()} data-testid="submit-project">
+                    {dirty ? '保存并提交' : '提交审核'}
+                  </Button>
+                )}
+                <Button onClick={() => navigate(`/projects/${record.id}`)}>返回</Button>
+              </Space>
+              {Object.keys(errors).length > 0 && (
+                <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`有 ${Object.keys(errors).length} 处输入需要改正`} />
+              )}
+              <Typography.Title level={5} style={{ marginTop: 0 }}>
+                实时审核发现（{live.findings.length}）{pending && <Typography.Text type="secondary"> 审核中…</Typography.Text>}
+              </Typography.Title>
+              <div style={{ maxHeight: '60vh', overflowY: 'auto' }}>
+                <FindingList
+                  findings={live.findings}
+                  project={live.project}
+                  testId="live-findings"
+                  empty="没有发现问题"
+                  onSelect={(anchor) => {
+                    const m = /^indicator:(\d+)\./.exec(anchor);
+                    const target = m ? document.querySelector(`[data-testid="indicator-editor"][data-index="${m[1]}"]`) : null;
+                    target?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+                  }}
+                />
+              </div>
+            </Card>
+          </Affix>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+export function ProjectEditPage() {
+  const id = Number(useParams().id);
+  const query = useProject(id);
+  return (
+    <QueryState query={query} notFound="项目不存在，或您没有权限查看。">
+      {(record) =>
+        record.editable ? (
+          <Editor key={record.id} record={record} />
+        ) : (
+          <Alert
+            data-testid="not-editable"
+            type="warning"
+            showIcon
+            title="此项目当前不能修改"
+            description={
+              <span>
+                只有草稿或退回的项目可以修改（已提交的项目在退回前不能修改）。<Link to={`/projects/${id}`}>返回项目</Link>
+              </span>
+            }
+          />
+        )
+      }
+    </QueryState>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * 项目: the official 绩效目标表 with the review's findings and the reviewer's comments pinned to
+ * their cells, the workflow actions, the workflow history and the audit log. Printable.
+ */
+import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useProject } from '../api/hooks';
+import type { ProjectRecord } from '../api/types';
+import { AuditLog } from '../components/audit-log';
+import { EventTimeline } from '../components/event-timeline';
+import { ExportButtons } from '../components/export-buttons';
+import { FindingList } from '../components/finding-list';
+import { OfficialTable, tableAnchors } from '../components/official-table';
+import { QueryState } from '../components/page-state';
+import { Money, ScoreTag, StatusTag } from '../components/tags';
+import { WorkflowActions } from '../components/workflow-actions';
+import { formatDateTime } from '../lib/format';
+import { anchorLabel, commentAnchor } from '../lib/labels';
+
+/** Scrolls the table cell of an anchor into view. */
+export function scrollToAnchor(anchor: string) {
+  const cell = document.querySelector(`.official-table td[data-anchor~="${CSS.escape(anchor)}"]`);
+  cell?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+}
+
+function ProjectView({ record }: { record: ProjectRecord }) {
+  const navigate = useNavigate();
+  const [focus, setFocus] = useState<string | null>(null);
+  const { project } = record;
+  const anchors = useMemo(() => tableAnchors(project), [project]);
+  const select = (anchor: string) => {
+    setFocus(anchor);
+    scrollToAnchor(anchor);
+  };
+  const unanchored = record.comments.filter((c) => !anchors.has(commentAnchor(c.field)));
+
+  return (
+    <div data-testid="project-page" data-id={record.id} data-version={record.version}>
+      <Breadcrumb
+        className="no-print"
+        style={{ marginBottom: 12 }}
+        items={[
+          { title: <Link to="/projects">项目</Link> },
+          { title: <Link to={`/departments/${record.department.id}${record.year ? `?year=${record.year}` : ''}`}>{record.department.name}</Link> },
+          { title: project.name || '（未命名）' },
+        ]}
+      />
+      <Card className="no-print" style={{ marginBottom: 16 }}>
+        <Space align="center" wrap style={{ marginBottom: 12 }}>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="project-name">
+            {project.name || '（未命名）'}
+          </Typography.Title>
+          <StatusTag status={record.status} />
+          <ScoreTag score={record.score?.score} grade={record.score?.grade} />
+        </Space>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, md: 3 }}
+          items={[
+            { key: 'code', label: '项目编码', children: project.code ?? '—' },
+            { key: 'dept', label: '主管部门', children: record.department.name },
+            { key: 'year', label: '年度', children: record.year ?? '—' },
+            { key: 'budget', label: '预算数', children: <Money fen={project.budget.total} /> },
+            { key: 'version', label: '版本', children: record.version },
+            { key: 'updated', label: '最后修改', children: `${record.updatedBy ?? ''} ${formatDateTime(record.updatedAt)}`.trim() },
+          ]}
+        />
+        {!record.isCurrent && (
+          <Alert type="info" showIcon style={{ marginTop: 12 }} title="此项目属于已被新导入替换的历史版本，仅供查看。" />
+        )}
+        {record.status === 'submitted' && record.allowedActions.length === 0 && (
+          <Alert type="info" showIcon style={{ marginTop: 12 }} title="项目已提交，等待财政局审核；退回前不能修改。" />
+        )}
+        <Space wrap style={{ marginTop: 16 }}>
+          <WorkflowActions target={record} project={project} />
+          {record.editable && (
+            <Button icon={<EditOutlined />} data-testid="edit-project" onClick={() => navigate(`/projects/${record.id}/edit`)}>
+              编辑
+            </Button>
+          )}
+          <Button icon={<PrinterOutlined />} data-testid="print" onClick={() => window.print()}>
+            打印
+          </Button>
+          <ExportButtons departmentId={record.department.id} year={record.year} />
+        </Space>
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <OfficialTable
+            project={project}
+            findings={record.findings}
+            comments={record.comments}
+            focus={focus}
+            printable
+            onCellClick={(a) => setFocus(a[0] ?? null)}
+          />
+        </Col>
+        <Col xs={24} xl={8} className="no-print">
+          <Card title={`审核发现（${record.findings.length}）`} size="small" style={{ marginBottom: 16 }}>
+            <FindingList findings={record.findings} project={project} onSelect={select} />
+          </Card>
+          <Card title={`审核意见（${record.comments.length}）`} size="small" data-testid="comment-list">
+            {record.comments.length === 0 ? (
+              <Typography.Text type="secondary">暂无审核意见</Typography.Text>
+            ) : (
+              record.comments.map((c) => (
+                <div
+                  key={c.id}
+                  data-testid="comment-item"
+                  data-field={c.field}
+                  style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0', cursor: 'pointer' }}
+                  onClick={() => select(commentAnchor(c.field))}
+                >
+                  <Typography.Text type="secondary">
+                    【{anchorLabel(c.field, project)}】{c.author} {formatDateTime(c.at)}
+                  </Typography.Text>
+                  <div className="pre-wrap">{c.text}</div>
+                </div>
+              ))
+            )}
+            {unanchored.length > 0 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                其中 {unanchored.length} 条意见针对的字段不在表中显示。
+              </Typography.Text>
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16} className="no-print" style={{ marginTop: 16 }}>
+        <Col xs={24} lg={8}>
+          <Card title="流程记录" size="small">
+            <EventTimeline events={record.events} comments={record.comments} project={project} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <Card title="修改记录" size="small">
+            <AuditLog entries={record.audit} />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+export function ProjectPage() {
+  const id = Number(useParams().id);
+  const query = useProject(id);
+  return (
+    <QueryState query={query} notFound="项目不存在，或您没有权限查看。">
+      {(record) => <ProjectView record={record} />}
+    </QueryState>
+  );
+}

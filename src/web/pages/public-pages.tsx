@@ -1,0 +1,228 @@
+/**
+ * The public pages (no login): published departments and projects, searchable; a department's
+ * part one with its published projects; a project's official table, printable. Nothing internal
+ * (status, findings, scores) is shown.
+ */
+import { PrinterOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { usePublicDepartment, usePublicDepartments, usePublicProject, usePublicProjects } from '../api/hooks';
+import type { PublicDepartmentItem, PublicProjectItem } from '../api/types';
+import { DepartmentGoals } from '../components/department-goals';
+import { OfficialTable } from '../components/official-table';
+import { ErrorState, QueryState } from '../components/page-state';
+import { Money } from '../components/tags';
+
+const yearOf = (s: string | null) => (s && /^\d+$/.test(s) ? Number(s) : null);
+
+export function PublicHomePage() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const year = yearOf(params.get('year'));
+  const tab = params.get('tab') === 'projects' ? 'projects' : 'departments';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+
+  const departments = usePublicDepartments(q, year);
+  const allDepartments = usePublicDepartments('', null);
+  const projects = usePublicProjects({ q, year, page, pageSize: 20 });
+  const years = useMemo(
+    () => [...new Set((allDepartments.data?.items ?? []).map((d) => d.year).filter((y): y is number => y !== null))].sort((a, b) => b - a),
+    [allDepartments.data],
+  );
+
+  const update = (change: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(change)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('page' in change)) next.delete('page');
+    setParams(next);
+  };
+
+  return (
+    <div data-testid="public-home">
+      <Typography.Title level={3} className="page-title">
+        预算绩效目标公开
+      </Typography.Title>
+      <Card size="small" className="filter-bar">
+        <Space wrap>
+          <Input.Search
+            data-testid="public-search"
+            placeholder="搜索部门或项目名称、编码"
+            allowClear
+            style={{ width: 300 }}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onSearch={(v) => update({ q: v.trim() })}
+          />
+          <Select
+            data-testid="public-year"
+            placeholder="全部年度"
+            allowClear
+            style={{ width: 120 }}
+            value={year ?? undefined}
+            options={years.map((y) => ({ value: y, label: `${y}年` }))}
+            onChange={(v?: number) => update({ year: v ? String(v) : null })}
+          />
+        </Space>
+      </Card>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => update({ tab: k === 'projects' ? 'projects' : null })}
+        items={[
+          {
+            key: 'departments',
+            label: `部门${departments.data ? `（${departments.data.items.length}）` : ''}`,
+            children: departments.isError ? (
+              <ErrorState error={departments.error} onRetry={() => void departments.refetch()} />
+            ) : (
+              <Table<PublicDepartmentItem>
+                data-testid="public-departments"
+                rowKey={(d) => `${d.id}-${d.year}`}
+                loading={departments.isFetching}
+                dataSource={departments.data?.items ?? []}
+                locale={{ emptyText: departments.isPending ? '加载中…' : '暂无公开的部门绩效目标' }}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                onRow={() => ({ 'data-testid': 'public-department-row' }) as HTMLAttributes<HTMLElement>}
+                columns={[
+                  {
+                    title: '部门',
+                    dataIndex: 'name',
+                    render: (n: string, d) => <Link to={`/public/departments/${d.id}${d.year ? `?year=${d.year}` : ''}`}>{n}</Link>,
+                  },
+                  { title: '年度', dataIndex: 'year', width: 80 },
+                  { title: '公开项目数', dataIndex: 'projectCount', width: 110, align: 'right' },
+                  { title: '预算合计', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number) => <Money fen={f} /> },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'projects',
+            label: `项目${projects.data ? `（${projects.data.total}）` : ''}`,
+            children: projects.isError ? (
+              <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />
+            ) : (
+              <Table<PublicProjectItem>
+                data-testid="public-projects"
+                rowKey="id"
+                loading={projects.isFetching}
+                dataSource={projects.data?.items ?? []}
+                locale={{ emptyText: projects.isPending ? '加载中…' : '暂无公开的项目' }}
+                onRow={() => ({ 'data-testid': 'public-project-row' }) as HTMLAttributes<HTMLElement>}
+                pagination={{
+                  current: page,
+                  pageSize: 20,
+                  total: projects.data?.total ?? 0,
+                  showSizeChanger: false,
+                  onChange: (p) => update({ page: String(p) }),
+                }}
+                columns={[
+                  { title: '项目编码', dataIndex: 'code', width: 190, render: (c: string | null) => c ?? '—' },
+                  { title: '项目名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/public/projects/${p.id}`}>{n}</Link> },
+                  { title: '部门', dataIndex: 'departmentName' },
+                  { title: '年度', dataIndex: 'year', width: 80 },
+                  { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number | null) => <Money fen={f} /> },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+export function PublicDepartmentPage() {
+  const id = Number(useParams().id);
+  const [params, setParams] = useSearchParams();
+  const query = usePublicDepartment(id, yearOf(params.get('year')));
+  return (
+    <QueryState query={query} notFound="该部门没有公开的绩效目标。">
+      {(d) => (
+        <div data-testid="public-department">
+          <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/public">公开</Link> }, { title: d.department.name }]} />
+          <Space align="center" style={{ marginBottom: 16 }} wrap>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {d.department.name}
+              {d.year ? ` ${d.year}年` : ''}部门预算绩效目标
+            </Typography.Title>
+            {d.years.length > 1 && (
+              <Select
+                data-testid="public-department-year"
+                style={{ width: 110 }}
+                value={d.year ?? undefined}
+                options={d.years.map((y) => ({ value: y, label: `${y}年` }))}
+                onChange={(y: number) => setParams({ year: String(y) })}
+              />
+            )}
+          </Space>
+          <DepartmentGoals goals={d.goals} />
+          <Card title={`第二部分　预算项目绩效目标（${d.projects.length}）`} size="small">
+            <Table<PublicProjectItem>
+              data-testid="public-department-projects"
+              rowKey="id"
+              size="small"
+              dataSource={d.projects}
+              pagination={false}
+              locale={{ emptyText: '没有公开的项目' }}
+              columns={[
+                { title: '序号', key: 'i', width: 60, render: (_, __, i) => i + 1 },
+                { title: '项目编码', dataIndex: 'code', width: 190, render: (c: string | null) => c ?? '—' },
+                { title: '项目名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/public/projects/${p.id}`}>{n}</Link> },
+                { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number | null) => <Money fen={f} /> },
+              ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={3}>
+                    <b>合计</b>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    <b>
+                      <Money fen={d.budgetTotalFen} />
+                    </b>
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              )}
+            />
+          </Card>
+        </div>
+      )}
+    </QueryState>
+  );
+}
+
+export function PublicProjectPage() {
+  const id = Number(useParams().id);
+  const query = usePublicProject(id);
+  return (
+    <QueryState query={query} notFound="该项目未公开或不存在。">
+      {(p) => (
+        <div data-testid="public-project">
+          <Breadcrumb
+            className="no-print"
+            style={{ marginBottom: 12 }}
+            items={[
+              { title: <Link to="/public">公开</Link> },
+              { title: <Link to={`/public/departments/${p.department.id}${p.year ? `?year=${p.year}` : ''}`}>{p.department.name}</Link> },
+              { title: p.project.name },
+            ]}
+          />
+          <Space className="no-print" style={{ marginBottom: 12 }}>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {p.project.name}
+            </Typography.Title>
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print">
+              打印
+            </Button>
+          </Space>
+          <OfficialTable project={p.project} printable />
+        </div>
+      )}
+    </QueryState>
+  );
+}

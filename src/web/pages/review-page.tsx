@@ -1,0 +1,116 @@
+/** 审核队列: submitted projects, oldest first, with their findings summary; approve or return from the list. */
+import { useQueryClient } from '@tanstack/react-query';
+import { Card, Select, Space, Table, Typography } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { Link } from 'react-router-dom';
+import { allowedActions } from '../../shared/domain/workflow';
+import { useApi } from '../api/api-context';
+import { useProjects } from '../api/hooks';
+import type { ProjectListItem, ProjectRecord } from '../api/types';
+import { useAuth } from '../auth/auth-context';
+import { ErrorState } from '../components/page-state';
+import { CategoryTags, Money, ScoreTag } from '../components/tags';
+import { WorkflowActions } from '../components/workflow-actions';
+import { formatDateTime } from '../lib/format';
+import { useDepartmentOptions } from '../lib/use-departments';
+
+export function ReviewPage() {
+  const { user } = useAuth();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { departments } = useDepartmentOptions();
+  const [department, setDepartment] = useState<number | null>(null);
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const query = useProjects({ status: 'submitted', sort: 'updated', order: 'asc', department, ...page });
+
+  const loadProject = (id: number) => () =>
+    queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) }).then((r) => r.project);
+
+  return (
+    <div data-testid="review-page">
+      <Typography.Title level={3} className="page-title">
+        审核队列
+      </Typography.Title>
+      <Card size="small" className="filter-bar">
+        <Space>
+          <Select
+            data-testid="filter-department"
+            placeholder="全部部门"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 260 }}
+            options={departments}
+            value={department ?? undefined}
+            onChange={(v?: number) => {
+              setDepartment(v ?? null);
+              setPage((p) => ({ ...p, page: 1 }));
+            }}
+          />
+          <Typography.Text type="secondary">共 {query.data?.total ?? '…'} 个项目待审核</Typography.Text>
+        </Space>
+      </Card>
+      {query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Table<ProjectListItem>
+          data-testid="review-table"
+          rowKey="id"
+          loading={query.isFetching}
+          dataSource={query.data?.items ?? []}
+          locale={{ emptyText: query.isPending ? '加载中…' : '没有待审核的项目' }}
+          onRow={(r) => ({ 'data-testid': 'review-row', 'data-id': r.id }) as HTMLAttributes<HTMLElement>}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: query.data?.total ?? 0,
+            onChange: (p, s) => setPage({ page: s !== page.pageSize ? 1 : p, pageSize: s }),
+            showTotal: (t) => `共 ${t} 个`,
+          }}
+          scroll={{ x: 1100 }}
+          columns={[
+            {
+              title: '项目',
+              dataIndex: 'name',
+              render: (n: string, r) => (
+                <div>
+                  <Link to={`/projects/${r.id}`} data-testid="project-link">
+                    {n || '（未命名）'}
+                  </Link>
+                  <div style={{ color: '#999', fontSize: 12 }}>{r.code ?? ''}</div>
+                </div>
+              ),
+            },
+            { title: '部门', dataIndex: 'departmentName', width: 200 },
+            { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', width: 150, render: (f: number | null) => <Money fen={f} /> },
+            { title: '提交时间', dataIndex: 'updatedAt', width: 140, render: formatDateTime },
+            { title: '质量分', dataIndex: 'qualityScore', width: 100, render: (s: number | null, r) => <ScoreTag score={s} grade={r.qualityGrade} /> },
+            {
+              title: '审核发现',
+              key: 'findings',
+              width: 220,
+              render: (_, r) => (
+                <Space size={2} wrap>
+                  <span data-testid="finding-count">{r.findingCount}</span>
+                  <CategoryTags categories={r.categories} />
+                </Space>
+              ),
+            },
+            {
+              title: '操作',
+              key: 'actions',
+              width: 190,
+              render: (_, r) =>
+                user ? (
+                  <WorkflowActions
+                    size="small"
+                    target={{ ...r, allowedActions: allowedActions(r.status, user, r.departmentId).filter((a) => a === 'approve' || a === 'return') }}
+                    loadProject={loadProject(r.id)}
+                  />
+                ) : null,
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
+}

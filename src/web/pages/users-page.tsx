@@ -1,0 +1,178 @@
+/** 用户 (admin): accounts with role and department; create, edit, reset a password, disable. */
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { ApiError } from '../api/client';
+import { useSaveUser, useUsers } from '../api/hooks';
+import type { Role, UserRow } from '../api/types';
+import { ErrorState } from '../components/page-state';
+import { formatDateTime } from '../lib/format';
+import { ROLE_LABELS } from '../lib/labels';
+import { useDepartmentOptions } from '../lib/use-departments';
+
+interface FormValues {
+  username: string;
+  displayName: string;
+  password?: string;
+  role: Role;
+  departmentId?: number | null;
+  disabled?: boolean;
+}
+
+const ROLES: Role[] = ['editor', 'reviewer', 'admin'];
+
+function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const save = useSaveUser();
+  const { departments } = useDepartmentOptions();
+  const role = Form.useWatch('role', form);
+  const creating = user === null;
+
+  const submit = async (values: FormValues) => {
+    const departmentId = values.role === 'editor' ? (values.departmentId ?? null) : null;
+    try {
+      if (creating) {
+        await save.mutateAsync({
+          id: null,
+          create: { username: values.username.trim(), displayName: values.displayName.trim(), password: values.password ?? '', role: values.role, departmentId },
+        });
+        void message.success('已创建用户');
+      } else {
+        await save.mutateAsync({
+          id: user.id,
+          patch: {
+            displayName: values.displayName.trim(),
+            role: values.role,
+            departmentId,
+            disabled: values.disabled ?? false,
+            ...(values.password ? { password: values.password } : {}),
+          },
+        });
+        void message.success('已保存');
+      }
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.issues.length > 0) {
+        form.setFields(
+          e.issues.map((i) => ({ name: (Array.isArray(i.path) ? i.path.join('.') : i.path) as keyof FormValues, errors: [i.message] })),
+        );
+      }
+    }
+  };
+
+  return (
+    <Modal
+      title={creating ? '新建用户' : `编辑用户 ${user.username}`}
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'user-save' }}
+      destroyOnHidden
+    >
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={(v) => void submit(v)}
+        initialValues={
+          user
+            ? { username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, disabled: user.disabled }
+            : { role: 'editor' }
+        }
+        data-testid="user-form"
+      >
+        <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Input disabled={!creating} data-testid="user-username" autoComplete="off" />
+        </Form.Item>
+        <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
+          <Input data-testid="user-display-name" />
+        </Form.Item>
+        <Form.Item
+          label={creating ? '密码' : '重置密码（留空则不修改）'}
+          name="password"
+          rules={[{ required: creating, message: '请输入密码' }, { min: 8, message: '密码至少 8 个字符' }]}
+        >
+          <Input.Password data-testid="user-password" autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item label="角色" name="role" rules={[{ required: true }]}>
+          <Select data-testid="user-role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        </Form.Item>
+        {role === 'editor' && (
+          <Form.Item label="所属单位" name="departmentId" rules={[{ required: true, message: '填报人必须属于一个单位' }]}>
+            <Select data-testid="user-department" showSearch={{ optionFilterProp: 'label' }} options={departments} placeholder="选择单位" />
+          </Form.Item>
+        )}
+        {!creating && (
+          <Form.Item label="停用" name="disabled" valuePropName="checked">
+            <Switch data-testid="user-disabled" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+export function UsersPage() {
+  const query = useUsers();
+  const [editing, setEditing] = useState<UserRow | null>(null);
+  const [open, setOpen] = useState(false);
+  return (
+    <div data-testid="users-page">
+      <Space style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          用户
+        </Typography.Title>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          data-testid="user-create"
+          onClick={() => {
+            setEditing(null);
+            setOpen(true);
+          }}
+        >
+          新建用户
+        </Button>
+      </Space>
+      {query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Table<UserRow>
+          data-testid="users-table"
+          rowKey="id"
+          loading={query.isFetching}
+          dataSource={query.data ?? []}
+          locale={{ emptyText: query.isPending ? '加载中…' : '没有用户' }}
+          onRow={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: '用户名', dataIndex: 'username' },
+            { title: '姓名', dataIndex: 'displayName' },
+            { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] },
+            { title: '所属单位', dataIndex: 'departmentName', render: (n: string | null) => n ?? '—' },
+            { title: '状态', dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>) },
+            { title: '创建时间', dataIndex: 'createdAt', render: formatDateTime },
+            {
+              title: '操作',
+              key: 'edit',
+              render: (_, u) => (
+                <Button
+                  size="small"
+                  data-testid="user-edit"
+                  onClick={() => {
+                    setEditing(u);
+                    setOpen(true);
+                  }}
+                >
+                  编辑
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+      <UserModal key={editing?.id ?? 'new'} user={editing} open={open} onClose={() => setOpen(false)} />
+    </div>
+  );
+}

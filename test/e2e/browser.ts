@@ -1,0 +1,36 @@
+/**
+ * The real browser for end-to-end tests: Debian's chromium (installed by `npm test` when missing)
+ * driven by playwright-core. Nothing is downloaded: playwright-core ships no browser.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Where the main screens are saved, one PNG each, for people to look at. */
+export const SCREENSHOT_DIR = join('test-artifacts', 'screens');
+
+// This machine has no network: without these flags chromium keeps trying to reach Google's hosts.
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+}
+
+/** Saves a full-page screenshot as test-artifacts/screens/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -8,7 +8,7 @@ import { useAuth } from '../auth/auth-context';
 import { ROLE_LABELS } from '../lib/labels';
 import { Loading } from './page-state';
 
-export const APP_TITLE = '济效 · 预算绩效目标管理';
+export const APP_TITLE = '绩效 · 预算绩效目标管理';
 
 interface NavItem {
   key: string;

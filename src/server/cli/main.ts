@@ -5,6 +5,7 @@
  * not be opened); 2 usage error (unknown command or option, missing argument, no such project).
  * Errors are one line on stderr — file, line, message — never a stack trace.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CommanderError, Command, Option } from 'commander';
@@ -267,6 +268,58 @@ async function demoCommand(opts: { db?: string; from?: string }): Promise<number
 
 const demo = () => import('../modules/demo/demo.service');
 
+/** A positive integer option, or a usage error naming it. */
+function parseCount(text: string, option: string, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${option}“${text}”应为 1–${max} 的整数`);
+  return n;
+}
+
+/**
+ * Province-scale data into an empty database: districts, departments and their documents
+ * through the real import, the workflow spread, execution records and self-evaluations.
+ */
+async function generateCommand(opts: { projects: string; seed: string; year: string; db?: string; from?: string; monitoring: boolean; quiet?: boolean }): Promise<number> {
+  const projects = parseCount(opts.projects, '--projects', 10_000_000);
+  const seed = parseCount(opts.seed, '--seed', 2 ** 31);
+  const year = parseCount(opts.year, '--year', 2100);
+  const [{ generateData }, { DEFAULT_FIXTURE_DIR, DEMO_PASSWORD }] = await Promise.all([import('../modules/generate/generate.service'), demo()]);
+  const fixtureDir = resolve(opts.from ?? DEFAULT_FIXTURE_DIR);
+  if (!existsSync(fixtureDir)) throw new UsageError(`示例文档目录不存在：${fixtureDir}（用 --from 指定）`);
+  return withDatabase(opts.db, async (db) => {
+    const { countStored } = await repository();
+    if ((await countStored(db)).documents > 0) throw new UsageError('数据库中已有文档：jixiao generate 只向空数据库写入（用 --db 指定新的数据库文件）');
+    const bar = opts.quiet
+      ? null
+      : new cliProgress.SingleBar(
+          { format: '生成 [{bar}] {value}/{total} 个项目 {file}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+    bar?.start(projects, 0, { file: '' });
+    const started = Date.now();
+    const result = await generateData(db, {
+      projects,
+      seed,
+      year,
+      fixtureDir,
+      monitoring: opts.monitoring,
+      onProgress: (done, _total, file) => bar?.update(done, { file }),
+    });
+    bar?.stop();
+    const statuses = Object.entries(result.statuses).map(([s, n]) => `${s} ${n}`).join('，');
+    out(`已生成 ${result.districts} 个区县、${result.departments} 个单位、${result.projects} 个项目、${result.indicators} 个指标（${year} 年，种子 ${seed}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+    out(`流程状态：${statuses}`);
+    if (result.monitoring) {
+      const m = result.monitoring;
+      out(`监控：${m.projects} 个项目 ${m.records} 条执行记录，重点监控 ${m.keyMonitoring} 个；自评 ${m.selfEvaluations} 个`);
+    }
+    if (result.accounts.length > 0) out(`账号：${result.accounts.join('、')}（密码 ${DEMO_PASSWORD}）`);
+    return 0;
+  });
+}
+
+
+
 function parsePort(text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${text}”不是 0–65535 的整数`);
@@ -399,6 +452,17 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .option('--from <dir>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
     .action(async (opts) => setExit(await demoCommand(opts)));
+  program
+    .command('generate')
+    .description('生成省级规模的演示数据（区县、单位、项目、指标、流程状态、执行记录和自评），写入空数据库')
+    .requiredOption('--projects <n>', '项目数（如 100000）')
+    .option('--seed <n>', '随机种子：相同的种子生成相同的数据', '1')
+    .option('--year <year>', '预算年度', '2025')
+    .addOption(dbOption())
+    .option('--from <dir>', '生成所用的示例文档目录（默认 ../shared/fixtures/documents）')
+    .option('--no-monitoring', '不生成执行记录和自评')
+    .option('-q, --quiet', '不显示进度条')
+    .action(async (opts) => setExit(await generateCommand(opts)));
   for (const [name, description, build] of [
     ['serve', '启动网页应用和接口（数据库为空时先载入演示数据，或导入给出的文件）', false],
     ['start', '同 serve，但先在需要时构建网页界面（npm start）', true],

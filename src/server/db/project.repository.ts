@@ -188,6 +188,20 @@ export async function updateProjectStatus(db: Db, projectId: number, expectedVer
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Sets many projects' status at once (generated data: `jixiao generate`), a version step each;
+ * one UPDATE per CHUNK ids. The workflow history is written beside it (insertWorkflowEvents).
+ */
+export async function setProjectStatuses(db: Db, projectIds: readonly number[], status: ProjectStatus, meta: ChangeMeta): Promise<void> {
+  for (let i = 0; i < projectIds.length; i += CHUNK) {
+    await db
+      .updateTable('project')
+      .set((eb) => ({ status, version: eb('version', '+', 1), updatedAt: meta.at, updatedBy: meta.by }))
+      .where('id', 'in', projectIds.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
 /** Recounts a document's indicators after a save changed them (document.indicator_count). */
 export async function recountDocumentIndicators(db: Db, documentId: number): Promise<void> {
   await db

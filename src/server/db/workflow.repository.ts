@@ -32,6 +32,14 @@ export async function insertWorkflowEvent(db: Db, event: Omit<WorkflowEventRow, 
   return row.id;
 }
 
+/** Records many status changes in multi-row INSERTs (generated data). */
+export async function insertWorkflowEvents(db: Db, events: readonly Omit<WorkflowEventRow, 'id'>[]): Promise<void> {
+  // 7 columns a row: 500 rows stay far below both databases' parameter limits.
+  for (let i = 0; i < events.length; i += 500) {
+    await db.insertInto('workflowEvent').values(events.slice(i, i + 500)).execute();
+  }
+}
+
 /** Stores comments anchored to fields, in the order given. */
 export async function insertReviewComments(db: Db, comments: readonly Omit<ReviewCommentRow, 'id'>[]): Promise<void> {
   if (comments.length === 0) return;

@@ -490,6 +490,53 @@ function generateTable(ctx: TableContext): { table: TextTableSpec; expected: Omi
   };
 }
 
+/** Who and what one generated document is about. */
+export interface DocumentSpec {
+  /** The region code the project codes start with ('130202'). */
+  region: string;
+  deptCode: string;
+  deptName: string;
+  year: number;
+  /** Project tables in all (a few may go to 第三部分 预算公用). */
+  tables: number;
+  file: string;
+}
+
+/**
+ * One document of `spec.tables` tables drawn from the harvest. Project code serials continue
+ * after `serial` (unique across a corpus as long as the caller advances it by the tables written).
+ */
+export function generateDocument(rng: Rng, harvest: Harvest, spec: DocumentSpec, serial: number): GeneratedDocument {
+  const department = `${spec.deptCode}${spec.deptName}`;
+  const publicTables = spec.tables > 1 && rng.chance(SHARE.publicPart) ? rng.int(1, 2) : 0;
+  const projectTables = spec.tables - publicTables;
+  const parts: TextPartSpec[] = [];
+  const projects: GeneratedProject[] = [];
+  for (const [part, count] of [
+    ['project', projectTables],
+    ['public', publicTables],
+  ] as const) {
+    if (count === 0) continue;
+    const tables: TextTableSpec[] = [];
+    for (let t = 0; t < count; t++) {
+      const { table, expected } = generateTable({ rng, harvest, department, region: spec.region, year: spec.year, sequence: t + 1, serial: ++serial });
+      tables.push(table);
+      projects.push({ part, ...expected });
+    }
+    const heading = part === 'project' ? ['第二部分', ' ', '预算项目绩效目标', ' '] : ['第三部分', ' ', '预算公用绩效目标', ' '];
+    parts.push({ heading, tables });
+  }
+  const text = writeTextDocument({ part1: writePart1(rng, harvest), parts });
+  return {
+    file: spec.file,
+    text,
+    department: { code: spec.deptCode, name: spec.deptName },
+    year: spec.year,
+    projects,
+    indicatorRows: projects.reduce((n, p) => n + p.indicators, 0),
+  };
+}
+
 /** Generates the corpus from harvested content; synchronous and deterministic. */
 export function generateFromHarvest(harvest: Harvest, opts: Omit<GenerateOptions, 'fixtureDir'>): GeneratedDocument[] {
   const rng = new Rng(opts.seed);
@@ -519,36 +566,10 @@ export function generateFromHarvest(harvest: Harvest, opts: Omit<GenerateOptions
     }
     usedNames.add(deptName);
     const year = opts.year ?? rng.int(2022, 2026);
-    const department = `${deptCode}${deptName}`;
-
     const tables = opts.tableCounts?.[d] ?? opts.tablesPerDocument;
-    const publicTables = tables > 1 && rng.chance(SHARE.publicPart) ? rng.int(1, 2) : 0;
-    const projectTables = tables - publicTables;
-    const parts: TextPartSpec[] = [];
-    const projects: GeneratedProject[] = [];
-    for (const [part, count] of [
-      ['project', projectTables],
-      ['public', publicTables],
-    ] as const) {
-      if (count === 0) continue;
-      const tables: TextTableSpec[] = [];
-      for (let t = 0; t < count; t++) {
-        const { table, expected } = generateTable({ rng, harvest, department, region, year, sequence: t + 1, serial: ++serial });
-        tables.push(table);
-        projects.push({ part, ...expected });
-      }
-      const heading = part === 'project' ? ['第二部分', ' ', '预算项目绩效目标', ' '] : ['第三部分', ' ', '预算公用绩效目标', ' '];
-      parts.push({ heading, tables });
-    }
-    const text = writeTextDocument({ part1: writePart1(rng, harvest), parts });
-    out.push({
-      file: `${pad(d + 1, 5)}_${deptCode}_${year}.txt`,
-      text,
-      department: { code: deptCode, name: deptName },
-      year,
-      projects,
-      indicatorRows: projects.reduce((n, p) => n + p.indicators, 0),
-    });
+    const doc = generateDocument(rng, harvest, { region, deptCode, deptName, year, tables, file: `${pad(d + 1, 5)}_${deptCode}_${year}.txt` }, serial);
+    serial += doc.projects.length;
+    out.push(doc);
     opts.onProgress?.(d + 1, opts.documents);
   }
   return out;

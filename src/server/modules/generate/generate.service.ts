@@ -1,0 +1,138 @@
+/**
+ * `jixiao generate`: deterministic province-scale data in the database (issue 7) — documents of
+ * many districts and departments through the real import (parse, review, store: one transaction
+ * per document), the projects spread over the workflow with their history, then execution
+ * records and self-evaluations for the monitored ones. What benchmarks and load tests run on.
+ */
+import type { ProjectStatus } from '../../../shared/domain/workflow';
+import { harvestFixtures, Rng } from '../../demo-corpus/generate-corpus';
+import { firstError, parseDocumentBytes } from '../../importers/read-document';
+import { generateProvince, type ProvinceOptions } from '../../demo-corpus/province';
+import { insertAuditEntry } from '../../db/document.repository';
+import { listProjectIdsOfDocument, setProjectStatuses } from '../../db/project.repository';
+import type { Db } from '../../db/schema';
+import { countUsers } from '../../db/user.repository';
+import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.repository';
+import { DEMO_PASSWORD } from '../demo/demo.service';
+import { storeDocument } from '../import/import.service';
+import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring/demo-execution';
+import { createAccount } from '../users/users.service';
+
+/** Written to the audit log and the workflow history as who did what `generate` did. */
+export const GENERATE_ACTOR = '数据生成';
+
+export interface GenerateDataOptions extends ProvinceOptions {
+  fixtureDir: string;
+  /** Also write execution records and self-evaluations (default true). */
+  monitoring?: boolean;
+  now?: Date;
+  /** After each document: projects written so far, of the total. */
+  onProgress?: (projects: number, total: number, file: string) => void;
+}
+
+export interface GenerateDataResult {
+  documents: number;
+  projects: number;
+  indicators: number;
+  departments: number;
+  districts: number;
+  statuses: Partial<Record<ProjectStatus, number>>;
+  monitoring: DemoMonitoringResult | null;
+  /** Accounts created because the database had none (admin, reviewer). */
+  accounts: string[];
+}
+
+/**
+ * The status each project ends in, with the shares of a province in mid-year: most targets
+ * approved or published, some still in review, a few drafts.
+ */
+const STATUS_SHARES: readonly [ProjectStatus, number][] = [
+  ['draft', 0.1],
+  ['submitted', 0.1],
+  ['returned', 0.05],
+  ['approved', 0.35],
+  ['published', 0.4],
+];
+
+/** The workflow path from 草稿 to each status. */
+const PATHS: Record<ProjectStatus, readonly ProjectStatus[]> = {
+  draft: [],
+  submitted: ['submitted'],
+  returned: ['submitted', 'returned'],
+  approved: ['submitted', 'approved'],
+  published: ['submitted', 'approved', 'published'],
+};
+
+function drawStatus(rng: Rng): ProjectStatus {
+  let x = rng.next();
+  for (const [status, share] of STATUS_SHARES) {
+    if (x < share) return status;
+    x -= share;
+  }
+  return 'published';
+}
+
+export async function generateData(db: Db, opts: GenerateDataOptions): Promise<GenerateDataResult> {
+  const now = opts.now ?? new Date();
+  const at = now.toISOString();
+  const harvest = await harvestFixtures(opts.fixtureDir);
+  const rng = new Rng(opts.seed ^ 0x5eed);
+  const result: GenerateDataResult = { documents: 0, projects: 0, indicators: 0, departments: 0, districts: 0, statuses: {}, monitoring: null, accounts: [] };
+  const districts = new Set<string>();
+
+  for (const doc of generateProvince(harvest, opts)) {
+    const parsed = await parseDocumentBytes(Buffer.from(doc.text, 'utf8'), doc.file);
+    // A generated document that does not import is a generator bug, not data to skip.
+    const error = firstError(parsed);
+    if (error) throw new Error(`${doc.file}:${error.source.line}: ${error.message}`);
+    const stored = await storeDocument(db, parsed, { actor: GENERATE_ACTOR, now });
+    if (stored.status !== 'imported') throw new Error(`${doc.file}: a document of ${doc.department.name} ${doc.year} is already stored (generate into an empty database)`);
+    const projectIds = await listProjectIdsOfDocument(db, stored.documentId);
+    const byStatus = new Map<ProjectStatus, number[]>();
+    const events: Omit<WorkflowEventRow, 'id'>[] = [];
+    for (const projectId of projectIds) {
+      const status = drawStatus(rng);
+      byStatus.set(status, [...(byStatus.get(status) ?? []), projectId]);
+      result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+      let from: ProjectStatus = 'draft';
+      for (const to of PATHS[status]) {
+        events.push({ projectId, fromStatus: from, toStatus: to, actor: GENERATE_ACTOR, actorUserId: null, at, comment: to === 'returned' ? '请按审核意见修改后重新提交。' : null });
+        from = to;
+      }
+    }
+    await db.transaction().execute(async (trx) => {
+      for (const [status, ids] of byStatus) if (status !== 'draft') await setProjectStatuses(trx, ids, status, { at, by: GENERATE_ACTOR });
+      await insertWorkflowEvents(trx, events);
+    });
+    result.documents += 1;
+    result.projects += doc.projects.length;
+    result.indicators += doc.indicatorRows;
+    districts.add(doc.district.code);
+    opts.onProgress?.(result.projects, opts.projects, doc.file);
+  }
+  result.departments = result.documents;
+  result.districts = districts.size;
+
+  if (opts.monitoring !== false) {
+    result.monitoring = await generateDemoMonitoring(db, { year: opts.year, seed: opts.seed, actor: GENERATE_ACTOR, now });
+  }
+  if ((await countUsers(db)) === 0) {
+    const system = { id: 0, username: 'generate', displayName: GENERATE_ACTOR, role: 'admin' as const, departmentId: null, departmentName: null };
+    for (const [username, displayName, role] of [
+      ['admin', '系统管理员', 'admin'],
+      ['reviewer', '财政局绩效科', 'reviewer'],
+    ] as const) {
+      await createAccount(db, system, { username, displayName, role, departmentId: null, password: DEMO_PASSWORD }, now);
+      result.accounts.push(username);
+    }
+  }
+  await insertAuditEntry(db, {
+    at,
+    actor: GENERATE_ACTOR,
+    action: 'generate',
+    entity: 'database',
+    entityId: null,
+    detail: { projects: result.projects, seed: opts.seed, year: opts.year, statuses: result.statuses },
+  });
+  return result;
+}

@@ -101,12 +101,14 @@ export async function importExecutionWorkbook(db: Db, bytes: Uint8Array, opts: W
     for (const row of read.rows) {
       const at = (path: string) => cellOfPath(row.cells, path);
       const project = projects.get(row.projectId);
-      if (project === undefined) {
-        issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在` });
+      // Limited to a department (an editor), another department's project is not named and not
+      // told apart from one that does not exist: ids of other departments must not leak.
+      if (opts.departmentId !== undefined && (project === undefined || project.departmentId !== opts.departmentId)) {
+        issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在或不属于本单位` });
         continue;
       }
-      if (opts.departmentId !== undefined && project.departmentId !== opts.departmentId) {
-        issues.push({ path: at(''), message: `项目ID ${row.projectId}（${project.name}）不属于本单位` });
+      if (project === undefined) {
+        issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在` });
         continue;
       }
       const r = checkExecutionRecord(project, row.input);

@@ -343,7 +343,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         importExecutionWorkbook(app.db, files[0]!, {
           actor: user.displayName,
           now: app.now(),
-          ...(user.role === 'editor' ? { departmentId: user.departmentId ?? -1 } : {}),
+          ...(user.role === 'editor' ? { departmentId: user.departmentId ?? -1, concealOthers: true } : {}),
         }),
       );
     },

@@ -503,6 +503,12 @@ describe('access', () => {
       const res = await ctx.reviewer.get(r.url);
       expect(res.statusCode, `${r.method} ${r.url}: ${res.body.slice(0, 200)}`).toBe(200);
     }
+    // and writes on B's side: a round saved and deleted, the self-evaluation replaced
+    const url = `/api/projects/${ctx.b.id}/execution-records/2025-10-31`;
+    expect((await ctx.reviewer.put(url, { spentFen: 50 * WAN, indicators: [] })).json()).toMatchObject({ saveStatus: 'created', asOf: '2025-10-31' });
+    expect((await ctx.reviewer.delete(url)).json()).toEqual({ projectId: ctx.b.id, asOf: '2025-10-31', rounds: [ROUND] });
+    const se = await ctx.reviewer.put(`/api/projects/${ctx.b.id}/self-evaluation`, { spentFen: 110 * WAN, indicators: [] });
+    expect(se.json()).toMatchObject({ saveStatus: 'replaced', updatedBy: '财政局绩效科', funds: { spentFen: 110 * WAN } });
   });
 
   it('refuses the anonymous (401) everywhere, and writes without the CSRF header (403)', async () => {

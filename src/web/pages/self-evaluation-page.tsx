@@ -91,6 +91,8 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
     });
   };
 
+  // Only approved targets are evaluated (the server answers 409 otherwise).
+  const evaluable = result.project.status === 'approved' || result.project.status === 'published';
   const executionReq = r.requirements.find((q) => q.code === 'execution.explain');
   const reqsOf = (i: number) => r.requirements.filter((q) => q.indicator === i);
   const rows: Row[] = result.indicators.map((ind, index) => ({ ...ind, index }));
@@ -122,7 +124,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
           </Col>
           <Col xs={24} md={9}>
             <Space wrap>
-              <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={submit} data-testid="save-self-evaluation">
+              <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={!evaluable} onClick={submit} data-testid="save-self-evaluation">
                 保存自评
               </Button>
               <Button icon={<DownloadOutlined />} href={downloads.projectSelfEvaluation(result.project.id)} data-testid="download-self-evaluation">
@@ -133,6 +135,9 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
             </Space>
           </Col>
         </Row>
+        {!evaluable && (
+          <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="not-evaluable" title="该项目的绩效目标尚未审核通过，审核通过后才能填报自评；以下仅为试算。" />
+        )}
         {failure && (
           <Alert
             type="error"

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as shared from '../../src/shared/api/monitoring';
 import { executionRecordInputSchema, type ExecutionRecord } from '../../src/shared/api/monitoring';
 import type { SpendingCheckpoint } from '../../src/shared/domain/model';
-import { executionFormFrom, executionFormToInput } from '../../src/web/lib/execution-form';
+import { executionFormFrom, executionFormToInput, nextRoundDate } from '../../src/web/lib/execution-form';
 import { formatMoney2, formatWanYuan2 } from '../../src/web/lib/format';
 import {
   ACHIEVEMENT_GRADES,
@@ -222,6 +222,15 @@ describe('the execution entry form', () => {
     expect(built.input.note).toBeNull();
     expect(built.input.indicators[0]).toEqual({ indicatorId: 11, valueToDate: '3', projected: null, likelihood: null, cause: null, causeNote: null, measure: null });
     expect(executionRecordInputSchema.safeParse(built.input).success).toBe(true);
+  });
+
+  it('proposes the month after the latest round for a new one', () => {
+    expect(nextRoundDate(2025, [])).toBe('2025-07-31');
+    expect(nextRoundDate(2025, ['2025-08-31', '2025-06-30'])).toBe('2025-09-30');
+    expect(nextRoundDate(2024, ['2024-01-31'])).toBe('2024-02-29');
+    expect(nextRoundDate(2025, ['2025-12-31'])).toBe('2025-12-31');
+    expect(nextRoundDate(2025, ['2024-11-30'])).toBe('2025-07-31');
+    expect(nextRoundDate(null, [])).toBe('');
   });
 
   it('names the fields it cannot send', () => {

@@ -86,3 +86,16 @@ export function executionFormToInput(
     },
   };
 }
+
+/**
+ * The date proposed for a new round: the last day of the month after the latest round (the first
+ * round: 31 July, the national round's data), never past 31 December; '' without a year.
+ * @example nextRoundDate(2025, ['2025-06-30', '2025-08-31']) // '2025-09-30'
+ */
+export function nextRoundDate(year: number | null, rounds: readonly string[]): string {
+  if (year === null) return '';
+  const latest = [...rounds].filter((r) => r.startsWith(`${year}-`)).sort().pop();
+  const month = latest ? Math.min(12, Number(latest.slice(5, 7)) + 1) : 7;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${last}`;
+}

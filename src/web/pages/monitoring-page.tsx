@@ -6,7 +6,7 @@
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { DepartmentMonitoringSummary, RegionMonitoringSummary } from '../../shared/api/monitoring';
 import {
@@ -453,9 +453,6 @@ export function DepartmentMonitoringPage() {
   const { user } = useAuth();
   const { departments } = useDepartmentOptions();
   const name = departments.find((d) => d.value === id)?.label ?? `部门 #${id}`;
-  useEffect(() => {
-    document.title = `${name} · 运行监控`;
-  }, [name]);
   const crumbs =
     user?.role === 'editor' ? undefined : (
       <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/monitoring">运行监控</Link> }, { title: name }]} />

@@ -43,7 +43,7 @@ import {
 import { LightTag, RoundSelect, SpendingCurve, Wan } from '../components/monitoring-parts';
 import { EmptyState, ErrorState, Loading } from '../components/page-state';
 import { formatDateTime, formatPercent } from '../lib/format';
-import { executionFormFrom, executionFormToInput, type ExecutionForm } from '../lib/execution-form';
+import { executionFormFrom, executionFormToInput, nextRoundDate, type ExecutionForm } from '../lib/execution-form';
 import { actualCurve, DEVIATION_CAUSES, issuesByField, isWarning, LIKELIHOODS, otherIssues, parseSpentWan, planCurve } from '../lib/monitoring';
 
 const KIND_LABELS: Record<IndicatorProgress['kind'], string> = { cumulative: '累计型', level: '水平/比率型', ceiling: '上限型', qualitative: '定性/时限' };
@@ -143,6 +143,7 @@ function EntryForm({
   indicators,
   initial,
   fixedDate,
+  existingDates,
   year,
   onSaved,
 }: {
@@ -150,6 +151,8 @@ function EntryForm({
   indicators: IndicatorRef[];
   initial: ExecutionForm;
   fixedDate: boolean;
+  /** Dates that already have a round: a new round on one of them replaces it. */
+  existingDates: string[];
   year: number | null;
   onSaved: (asOf: string) => void;
 }) {
@@ -200,7 +203,12 @@ function EntryForm({
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} data-testid="execution-form-error" description={general.length > 0 ? general.map((g) => <div key={g}>{g}</div>) : undefined} />}
       <Row gutter={12}>
         <Col span={8}>
-          <Form.Item label="截至日期" required validateStatus={status('asOf')} help={help('asOf')}>
+          <Form.Item
+            label="截至日期"
+            required
+            validateStatus={status('asOf') ?? (!fixedDate && existingDates.includes(form.asOf) ? 'warning' : undefined)}
+            help={help('asOf') ?? (!fixedDate && existingDates.includes(form.asOf) ? '该日期已有执行记录，保存将替换它' : undefined)}
+          >
             <DatePicker
               data-testid="entry-asof"
               style={{ width: '100%' }}
@@ -334,7 +342,7 @@ export function ProjectMonitoringPage() {
   if (records.isError) return <ErrorState error={records.error} onRetry={() => void records.refetch()} notFound="项目不存在，或您没有权限查看。" />;
   const list = records.data;
   const name = list.project.name;
-  const defaultNewDate = year !== null ? (dayjs().year() === year ? dayjs().format('YYYY-MM-DD') : `${year}-07-31`) : '';
+  const defaultNewDate = nextRoundDate(year, list.records.map((r) => r.asOf));
   const open = (date: string, stored: ExecutionRecord | null) => setEditing({ asOf: date, stored });
   const current = list.records.find((r) => r.asOf === asOf) ?? null;
 
@@ -442,6 +450,7 @@ export function ProjectMonitoringPage() {
             indicators={indicators}
             initial={executionFormFrom(indicators.map((i) => i.indicatorId), editing.asOf, editing.stored)}
             fixedDate={editing.stored !== null}
+            existingDates={list.records.map((r) => r.asOf)}
             year={year}
             onSaved={(a) => {
               setEditing(null);

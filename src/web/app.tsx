@@ -20,6 +20,12 @@ const DepartmentPage = page(() => import('./pages/department-page'), 'Department
 const ImportPage = page(() => import('./pages/import-page'), 'ImportPage');
 const ReviewPage = page(() => import('./pages/review-page'), 'ReviewPage');
 const DashboardPage = page(() => import('./pages/dashboard-page'), 'DashboardPage');
+const MonitoringPage = page(() => import('./pages/monitoring-page'), 'MonitoringPage');
+const DepartmentMonitoringPage = page(() => import('./pages/monitoring-page'), 'DepartmentMonitoringPage');
+const ProjectMonitoringPage = page(() => import('./pages/project-monitoring-page'), 'ProjectMonitoringPage');
+const SelfEvaluationPage = page(() => import('./pages/self-evaluation-page'), 'SelfEvaluationPage');
+const RankingPage = page(() => import('./pages/ranking-page'), 'RankingPage');
+const DepartmentSelfEvaluationPage = page(() => import('./pages/ranking-page'), 'DepartmentSelfEvaluationPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
 const PublicDepartmentPage = page(() => import('./pages/public-pages'), 'PublicDepartmentPage');
@@ -62,6 +68,12 @@ export function AppRoutes() {
         <Route path="/departments" element={<DepartmentsPage />} />
         <Route path="/departments/:id" element={<DepartmentPage />} />
         <Route path="/import" element={<ImportPage />} />
+        <Route path="/projects/:id/monitoring" element={<ProjectMonitoringPage />} />
+        <Route path="/projects/:id/self-evaluation" element={<SelfEvaluationPage />} />
+        <Route path="/monitoring" element={<MonitoringPage />} />
+        <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
+        <Route path="/self-evaluations" element={<RankingPage />} />
+        <Route path="/self-evaluations/departments/:id" element={<DepartmentSelfEvaluationPage />} />
         <Route
           path="/review"
           element={

@@ -116,6 +116,51 @@ const docs = (url: string): Case => ({
   },
 });
 
+// --- monitoring and self-evaluation: A's and B's published projects get a round and a
+// self-evaluation (written by the reviewer, once, whichever case runs first), so that there is
+// something of B to leak.
+const round = () => `${ctx.b.year}-07-31`;
+let monitoringData: Promise<void> | null = null;
+function withMonitoringData(): Promise<void> {
+  monitoringData ??= (async () => {
+    for (const id of [ctx.publishedA, ctx.publishedB]) {
+      const r = await ctx.reviewer.put(`/api/projects/${id}/execution-records/${round()}`, { spentFen: 100_000, indicators: [] });
+      expect(r.statusCode, r.body).toBe(200);
+      const s = await ctx.reviewer.put(`/api/projects/${id}/self-evaluation`, { spentFen: 100_000, indicators: [] });
+      expect(s.statusCode, s.body).toBe(200);
+    }
+  })();
+  return monitoringData;
+}
+
+/** A monitoring route: refused to A's editor for B's ids (404), answered for A's own, 401 for the anonymous. */
+const acrossDepartments = (url: (ids: { project: number; department: number }) => string, opts: { ownStatus?: number } = {}): Case => ({
+  kind: 'login',
+  run: async () => {
+    await withMonitoringData();
+    const b = { project: ctx.publishedB, department: ctx.b.departmentId };
+    const a = { project: ctx.publishedA, department: ctx.a.departmentId };
+    await expectRefused(() => ctx.editorA.get(url(b)), [404]);
+    // B's other (unmonitored) projects too
+    if (url(b) !== url({ ...b, project: ctx.b.projectIds[0]! })) await expectRefused(() => ctx.editorA.get(url({ ...b, project: ctx.b.projectIds[0]! })), [404]);
+    const own = await ctx.editorA.get(url(a));
+    expect(own.statusCode, own.body.slice(0, 200)).toBe(opts.ownStatus ?? 200);
+    expectNoSecrets(own);
+    await anonymousRefused((c) => c.get(url(a)));
+  },
+});
+
+/** A route for reviewers and admins only: 403 for A's editor, 401 for the anonymous. */
+const reviewersOnly = (url: () => string): Case => ({
+  kind: 'login',
+  run: async () => {
+    await withMonitoringData();
+    await expectRefused(() => ctx.editorA.get(url()), [403]);
+    await anonymousRefused((c) => c.get(url()));
+    expect((await ctx.reviewer.get(url())).statusCode).toBe(200);
+  },
+});
+
 const CASES: Record<string, Case> = {
   // --- platform: the documentation, sessions and accounts
   'GET /api/docs': docs('/api/docs'),
@@ -292,6 +337,86 @@ const CASES: Record<string, Case> = {
       expect((await ctx.reviewer.get('/api/dashboard')).statusCode).toBe(200);
     },
   },
+
+  // --- monitoring (双监控) and self-evaluation (绩效自评)
+  'GET /api/monitoring/rounds': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      await expectRefused(() => ctx.editorA.get(`/api/monitoring/rounds?year=${ctx.b.year}&departmentId=${ctx.b.departmentId}`), [404]);
+      // without a department: A's rounds only (one project), whatever B has
+      const own = await ctx.editorA.get(`/api/monitoring/rounds?year=${ctx.b.year}`);
+      expect(own.json().rounds).toStrictEqual([{ asOf: round(), projectCount: 1 }]);
+      expect((await ctx.reviewer.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([{ asOf: round(), projectCount: 2 }]);
+      await anonymousRefused((c) => c.get(`/api/monitoring/rounds?year=${ctx.b.year}`));
+    },
+  },
+  'GET /api/projects/:id/execution-records': acrossDepartments(({ project }) => `/api/projects/${project}/execution-records`),
+  'GET /api/projects/:id/execution-records/:asOf': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      await expectRefused(() => ctx.editorA.get(`/api/projects/${ctx.publishedB}/execution-records/${round()}`), [404]);
+      expect((await ctx.editorA.get(`/api/projects/${ctx.publishedA}/execution-records/${round()}`)).statusCode).toBe(200);
+      await anonymousRefused((c) => c.get(`/api/projects/${ctx.publishedA}/execution-records/${round()}`));
+    },
+  },
+  'PUT /api/projects/:id/execution-records/:asOf': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      const body = { spentFen: 999_900, indicators: [] };
+      for (const id of [ctx.publishedB, ctx.b.projectIds[0]!]) {
+        await expectRefused(() => ctx.editorA.put(`/api/projects/${id}/execution-records/${round()}`, body), [404]);
+      }
+      await anonymousRefused((c) => c.put(`/api/projects/${ctx.publishedB}/execution-records/${round()}`, body));
+    },
+  },
+  'DELETE /api/projects/:id/execution-records/:asOf': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      await expectRefused(() => ctx.editorA.delete(`/api/projects/${ctx.publishedB}/execution-records/${round()}`), [404]);
+      await anonymousRefused((c) => c.delete(`/api/projects/${ctx.publishedB}/execution-records/${round()}`));
+    },
+  },
+  'GET /api/projects/:id/monitoring': acrossDepartments(({ project }) => `/api/projects/${project}/monitoring`),
+  'GET /api/projects/:id/monitoring.xlsx': acrossDepartments(({ project }) => `/api/projects/${project}/monitoring.xlsx`),
+  'GET /api/departments/:id/monitoring': acrossDepartments(({ department }) => `/api/departments/${department}/monitoring?year=${ctx.b.year}&asOf=${round()}`),
+  'GET /api/departments/:id/monitoring.xlsx': acrossDepartments(({ department }) => `/api/departments/${department}/monitoring.xlsx?year=${ctx.b.year}&asOf=${round()}`),
+  'GET /api/departments/:id/execution-template.xlsx': acrossDepartments(
+    ({ department }) => `/api/departments/${department}/execution-template.xlsx?year=${ctx.b.year}&asOf=${round()}`,
+  ),
+  'GET /api/monitoring/region': reviewersOnly(() => `/api/monitoring/region?year=${ctx.b.year}&asOf=${round()}`),
+  'POST /api/monitoring/execution-import': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      // B's template, filled in by the reviewer, imported by A's editor: refused whole, B not named.
+      const template = await ctx.reviewer.get(`/api/departments/${ctx.b.departmentId}/execution-template.xlsx?year=${ctx.b.year}&asOf=${round()}`);
+      expect(template.statusCode).toBe(200);
+      const files = [{ filename: 'b.xlsx', data: template.rawPayload, field: 'file' }];
+      const res = await expectRefused(() => ctx.editorA.upload('/api/monitoring/execution-import', files), [400]);
+      expect(res.json().issues[0].message).toContain('不存在或不属于本单位');
+      await anonymousRefused((c) => c.upload('/api/monitoring/execution-import', files));
+    },
+  },
+  'GET /api/projects/:id/self-evaluation': acrossDepartments(({ project }) => `/api/projects/${project}/self-evaluation`),
+  'GET /api/projects/:id/self-evaluation.xlsx': acrossDepartments(({ project }) => `/api/projects/${project}/self-evaluation.xlsx`),
+  'PUT /api/projects/:id/self-evaluation': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      const body = { spentFen: 999_900, indicators: [] };
+      for (const id of [ctx.publishedB, ctx.b.projectIds[0]!]) {
+        await expectRefused(() => ctx.editorA.put(`/api/projects/${id}/self-evaluation`, body), [404]);
+      }
+      await anonymousRefused((c) => c.put(`/api/projects/${ctx.publishedB}/self-evaluation`, body));
+    },
+  },
+  'GET /api/departments/:id/self-evaluations': acrossDepartments(({ department }) => `/api/departments/${department}/self-evaluations?year=${ctx.b.year}`),
+  'GET /api/departments/:id/self-evaluation.xlsx': acrossDepartments(({ department }) => `/api/departments/${department}/self-evaluation.xlsx?year=${ctx.b.year}`),
+  'GET /api/self-evaluations/ranking': reviewersOnly(() => `/api/self-evaluations/ranking?year=${ctx.b.year}`),
 
   // --- public pages: anonymous, published only
   'GET /api/public/departments': {

@@ -4,6 +4,7 @@ import { closeDatabase, openDatabase } from '../../src/server/db/database';
 import type { Db } from '../../src/server/db/schema';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
 import { FIXTURE_DIR } from '../support/fixtures';
+import type { RegionMonitoringSummary, RegionSelfEvaluationRanking } from '../../src/shared/api/monitoring';
 import { startTestApp } from './support';
 
 describe('demo data', () => {
@@ -56,10 +57,56 @@ describe('demo data', () => {
     expect(events.filter((e) => e.toStatus === 'published').every((e) => e.actor === '财政局绩效科')).toBe(true);
   });
 
+  it('monitors the approved and published projects: two rounds, self-evaluations, warnings with causes, a ranking', async () => {
+    const monitoring = result.monitoring!;
+    const monitored = (result.statuses!.approved ?? 0) + (result.statuses!.published ?? 0);
+    expect(monitoring.projects).toBe(monitored);
+    expect(monitoring).toMatchObject({ records: 2 * monitored, selfEvaluations: monitored });
+    // nothing for the projects that are not approved
+    const unmonitored = await db
+      .selectFrom('executionRecord')
+      .innerJoin('project', 'project.id', 'executionRecord.projectId')
+      .select('project.id')
+      .where('project.status', 'not in', ['approved', 'published'])
+      .execute();
+    expect(unmonitored).toEqual([]);
+
+    const t = await startTestApp({ db });
+    const reviewer = await t.loginAs('reviewer', DEMO_PASSWORD);
+    const rounds = (await reviewer.get(`/api/monitoring/rounds?year=${DEMO_YEAR}`)).json();
+    expect(rounds.rounds).toEqual([
+      { asOf: `${DEMO_YEAR}-06-30`, projectCount: monitored },
+      { asOf: `${DEMO_YEAR}-08-31`, projectCount: monitored },
+    ]);
+    const region = await reviewer.get(`/api/monitoring/region?year=${DEMO_YEAR}&asOf=${DEMO_YEAR}-08-31`);
+    expect(region.statusCode).toBe(200);
+    const summary = region.json() as RegionMonitoringSummary;
+    expect(summary.totals.reportedCount).toBe(monitored);
+    expect(summary.totals.spendingLights.red + summary.totals.spendingLights.yellow).toBeGreaterThan(0);
+    expect(summary.behind.length).toBeGreaterThan(0);
+    expect(summary.behind.some((b) => b.cause !== null && b.measure !== null)).toBe(true);
+    expect(summary.totals.causeCounts.some((c) => c.cause !== '未说明')).toBe(true);
+    expect(summary.departments.length).toBeGreaterThan(1);
+
+    const ranking = (await reviewer.get(`/api/self-evaluations/ranking?year=${DEMO_YEAR}`)).json() as RegionSelfEvaluationRanking;
+    const ranked = ranking.departments.filter((d) => d.rank !== null);
+    expect(ranked.length).toBeGreaterThan(1);
+    expect(ranked.every((d) => d.averageTotal !== null && d.averageTotal > 0 && d.averageTotal <= 100)).toBe(true);
+    expect(ranking.projects).toHaveLength(monitored);
+    expect(new Set(ranking.projects.map((p) => p.grade)).size).toBeGreaterThan(1);
+
+    // an editor sees its own department's monitoring
+    const editorAccount = result.accounts.find((a) => a.role === 'editor')!;
+    const editor = await t.loginAs(editorAccount.username, DEMO_PASSWORD);
+    expect((await editor.get(`/api/monitoring/region?year=${DEMO_YEAR}&asOf=${DEMO_YEAR}-08-31`)).statusCode).toBe(403);
+    const own = await editor.get(`/api/departments/${editor.user!.departmentId}/monitoring?year=${DEMO_YEAR}&asOf=${DEMO_YEAR}-08-31`);
+    expect(own.statusCode).toBe(200);
+  });
+
   it('a second run changes nothing', async () => {
     const before = await countStored(db);
     const again = await loadDemoData(db, { fixtureDir: FIXTURE_DIR });
-    expect(again).toEqual({ documents: [], accounts: [], statuses: null, notices: [] });
+    expect(again).toEqual({ documents: [], accounts: [], statuses: null, monitoring: null, notices: [] });
     expect(await countStored(db)).toEqual(before);
   });
 
@@ -79,6 +126,7 @@ describe('demo data', () => {
       expect(r.notices[0]).toContain('/nonexistent/fixtures');
       expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'reviewer']);
       expect(r.statuses).toBeNull();
+      expect(r.monitoring).toBeNull();
     } finally {
       await closeDatabase(empty);
     }

@@ -11,6 +11,8 @@ import { departmentRoutes } from '../modules/departments/departments.routes';
 import { importRoutes } from '../modules/imports/imports.routes';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { publicRoutes } from '../modules/public/public.routes';
+import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
+import { selfEvaluationRoutes } from '../modules/monitoring/self-evaluation.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -21,4 +23,6 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   importRoutes,
   dashboardRoutes,
   publicRoutes,
+  monitoringRoutes,
+  selfEvaluationRoutes,
 ];

@@ -439,3 +439,99 @@ export const regionSelfEvaluationRankingSchema = z.object({
   ),
 });
 export type RegionSelfEvaluationRanking = z.infer<typeof regionSelfEvaluationRankingSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP API (src/server/modules/monitoring/*.routes.ts): parameters, queries and the answers
+// that are not one of the shapes above.
+
+/** A budget year in a query string: required, four digits. */
+const queryYearRequired = z
+  .string({ error: '缺少年度参数 year' })
+  .regex(/^\d{4}$/, '年度应为四位数字，例如 2025')
+  .transform(Number);
+
+/** A positive integer in a query string; '' counts as absent. */
+const queryId = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
+
+/** :id and :asOf of /api/projects/:id/execution-records/:asOf. */
+export const projectAsOfParamsSchema = z.object({ id: z.coerce.number().int().positive(), asOf: asOfSchema });
+
+/** GET /api/monitoring/rounds?year=&departmentId= */
+export const roundsQuerySchema = z.object({ year: queryYearRequired, departmentId: queryId });
+/** ?year= (required) */
+export const requiredYearQuerySchema = z.object({ year: queryYearRequired });
+/** ?year=&asOf= (both required) */
+export const yearAsOfQuerySchema = z.object({ year: queryYearRequired, asOf: asOfSchema });
+/** ?asOf= (optional: the project's latest round) */
+export const optionalAsOfQuerySchema = z.object({ asOf: z.preprocess((v) => (v === '' ? undefined : v), asOfSchema.optional()) });
+
+/**
+ * PUT /api/projects/:id/execution-records/:asOf: an ExecutionRecordInput whose date is the path's.
+ * `asOf` may be left out of the body; when given it must equal the path's.
+ */
+export const executionRecordBodySchema = executionRecordInputSchema.extend({ asOf: asOfSchema.optional() });
+export type ExecutionRecordBody = z.infer<typeof executionRecordBodySchema>;
+
+export const saveStatusSchema = z.enum(['created', 'replaced', 'unchanged']);
+export type SaveStatus = z.infer<typeof saveStatusSchema>;
+
+/** A stored round as entered: the input shape (for editing) with who wrote it when. */
+export const executionRecordSchema = z.object({
+  id: z.number().int(),
+  projectId: z.number().int(),
+  asOf: z.string(),
+  spentFen: fen,
+  spendingCause: deviationCauseSchema.nullable(),
+  spendingCauseNote: z.string().nullable(),
+  spendingMeasure: z.string().nullable(),
+  note: z.string().nullable(),
+  /** Only the lines that hold something, in the project's indicator order. */
+  indicators: z.array(
+    z.object({
+      indicatorId: z.number().int(),
+      valueToDate: z.string().nullable(),
+      projected: z.string().nullable(),
+      likelihood: likelihoodSchema.nullable(),
+      cause: deviationCauseSchema.nullable(),
+      causeNote: z.string().nullable(),
+      measure: z.string().nullable(),
+    }),
+  ),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type ExecutionRecord = z.infer<typeof executionRecordSchema>;
+
+/** GET /api/projects/:id/execution-records: the project's rounds, newest first. */
+export const executionRecordListSchema = z.object({
+  project: monitoringProjectRefSchema,
+  /** Whether the project takes execution records and self-evaluations now (approved or published, current document). */
+  monitored: z.boolean(),
+  /** Why not (Chinese, for people); null when monitored. */
+  unmonitoredReason: z.string().nullable(),
+  records: z.array(executionRecordSchema),
+});
+export type ExecutionRecordList = z.infer<typeof executionRecordListSchema>;
+
+/** PUT /api/projects/:id/execution-records/:asOf: the monitoring table of that date, and what the save did. */
+export const executionSaveResponseSchema = monitoringTableSchema.extend({ saveStatus: saveStatusSchema });
+export type ExecutionSaveResponse = z.infer<typeof executionSaveResponseSchema>;
+
+/** DELETE /api/projects/:id/execution-records/:asOf: the dates that remain, newest first. */
+export const executionDeleteResponseSchema = z.object({
+  projectId: z.number().int(),
+  asOf: z.string(),
+  rounds: z.array(z.string()),
+});
+
+/** PUT /api/projects/:id/self-evaluation: the scored table, and what the save did. */
+export const selfEvaluationSaveResponseSchema = selfEvaluationResultSchema.extend({ saveStatus: saveStatusSchema });
+export type SelfEvaluationSaveResponse = z.infer<typeof selfEvaluationSaveResponseSchema>;
+
+/** POST /api/monitoring/execution-import: what was stored per project row. */
+export const executionImportResponseSchema = z.object({
+  records: z.array(z.object({ projectId: z.number().int(), name: z.string(), asOf: z.string(), status: saveStatusSchema })),
+});
+export type ExecutionImportResponse = z.infer<typeof executionImportResponseSchema>;

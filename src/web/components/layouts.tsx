@@ -24,13 +24,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'projects', label: '项目', path: '/projects', roles: ALL },
   { key: 'departments', label: '部门', path: '/departments', roles: ALL },
   { key: 'import', label: '导入', path: '/import', roles: ALL },
+  { key: 'monitoring', label: '监控', path: '/monitoring', roles: ALL },
+  { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: ALL },
   { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'admin'] },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer', 'admin'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
   { key: 'public', label: '公开', path: '/public', roles: 'all' },
 ];
 
-function selectedKey(pathname: string): string[] {
+export function selectedKey(pathname: string): string[] {
+  // A project's monitoring and self-evaluation belong to those sections, not to 项目.
+  if (/^\/projects\/\d+\/monitoring$/.test(pathname)) return ['monitoring'];
+  if (/^\/projects\/\d+\/self-evaluation$/.test(pathname)) return ['self-evaluations'];
   const item = NAV_ITEMS.find((i) => pathname === i.path || pathname.startsWith(`${i.path}/`));
   return item ? [item.key] : [];
 }

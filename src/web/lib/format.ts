@@ -32,6 +32,24 @@ export function formatWanYuan(fen: Fen): string {
   return `${sign}${groupDigits(whole)}.${f}`;
 }
 
+/**
+ * Fen as 万元 with exactly two decimals, rounded half up on the integer (0.01 万元 = 10,000 fen),
+ * digits grouped: the monitoring and self-evaluation tables' format.
+ * @example formatWanYuan2(1_827_780) // "1.83"; formatWanYuan2(1_825_000) // "1.83"; formatWanYuan2(1_824_999) // "1.82"
+ */
+export function formatWanYuan2(fen: Fen): string {
+  const big = BigInt(fen);
+  const abs = big < 0n ? -big : big;
+  const hundredths = (abs * 2n + 10_000n) / 20_000n;
+  const sign = big < 0n && hundredths > 0n ? '-' : '';
+  return `${sign}${groupDigits((hundredths / 100n).toString())}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+}
+
+/** An amount for a monitoring table cell: "0.18 万元" (two decimals), or "—" when unknown. */
+export function formatMoney2(fen: Fen | null | undefined): string {
+  return fen === null || fen === undefined ? '—' : `${formatWanYuan2(fen)} 万元`;
+}
+
 /** Fen as 元 with two decimals, digits grouped. @example formatYuan(123456) // "1,234.56" */
 export function formatYuan(fen: Fen): string {
   const { sign, whole, fraction } = split(fen, 100n, 2);

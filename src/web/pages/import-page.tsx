@@ -194,6 +194,9 @@ export function ImportPage() {
       <Typography.Title level={3} className="page-title">
         导入绩效目标文件
       </Typography.Title>
+      <Typography.Paragraph type="secondary" data-testid="execution-import-hint">
+        年中监控的预算执行和指标完成数据（执行数据填报模板）请在 <Link to="/monitoring?tab=import">监控 → 执行数据导入</Link> 中上传。
+      </Typography.Paragraph>
       {!result && (
         <Card size="small" style={{ marginBottom: 16 }}>
           <Upload.Dragger

@@ -2,7 +2,7 @@
  * 项目: the official 绩效目标表 with the review's findings and the reviewer's comments pinned to
  * their cells, the workflow actions, the workflow history and the audit log. Printable.
  */
-import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { AuditOutlined, EditOutlined, LineChartOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -84,6 +84,16 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             打印
           </Button>
           <ExportButtons departmentId={record.department.id} year={record.year} />
+          {(record.status === 'approved' || record.status === 'published') && record.isCurrent && (
+            <>
+              <Button icon={<LineChartOutlined />} data-testid="open-monitoring" onClick={() => navigate(`/projects/${record.id}/monitoring`)}>
+                运行监控
+              </Button>
+              <Button icon={<AuditOutlined />} data-testid="open-self-evaluation" onClick={() => navigate(`/projects/${record.id}/self-evaluation`)}>
+                绩效自评
+              </Button>
+            </>
+          )}
         </Space>
       </Card>
       <Row gutter={16}>

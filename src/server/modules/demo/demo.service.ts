@@ -11,6 +11,10 @@
  *   the real workflow service — submitted, returned with comments anchored to the cells the review
  *   flagged, resubmitted, approved, published — so the review queue, the audit log, the dashboard
  *   and the public pages are not empty.
+ * - Monitoring and self-evaluation (only after the workflow spread): two rounds of execution
+ *   records (end of June, end of August) and a self-evaluation for every approved or published
+ *   project, generated deterministically by generateDemoMonitoring, so the monitoring screens
+ *   show green, yellow and red lights with causes, key-monitoring projects, scores and rankings.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +31,7 @@ import { importBytes, importFiles, type FileOutcome } from '../import/import-fil
 import { createAccount } from '../users/users.service';
 import { verifyPassword } from '../auth/auth.service';
 import { applyWorkflowAction } from '../workflow/workflow.service';
+import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring/demo-execution';
 
 /** The password of every demo account. */
 export const DEMO_PASSWORD = 'jixiao-demo';
@@ -70,6 +75,8 @@ export interface DemoResult {
   accounts: DemoLogin[];
   /** Projects per status after the workflow spread; null when it did not run. */
   statuses: Partial<Record<ProjectStatus, number>> | null;
+  /** The execution records and self-evaluations written after the workflow spread; null when it did not run. */
+  monitoring: DemoMonitoringResult | null;
   /** Why something was left out (no fixtures to generate from …), for the terminal. */
   notices: string[];
 }
@@ -96,7 +103,7 @@ export async function generateDemoDocuments(fixtureDir: string, seed = DEMO_SEED
 export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<DemoResult> {
   const log = opts.log ?? (() => {});
   const now = opts.now ?? new Date();
-  const result: DemoResult = { documents: [], accounts: [], statuses: null, notices: [] };
+  const result: DemoResult = { documents: [], accounts: [], statuses: null, monitoring: null, notices: [] };
 
   if ((await countStored(db)).documents === 0) {
     if (opts.files && opts.files.length > 0) {
@@ -118,7 +125,12 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
   if ((await countUsers(db)) === 0) {
     result.accounts = await createDemoAccounts(db, now);
     const imported = result.documents.some((d) => d.ok && d.status !== 'unchanged');
-    if (imported) result.statuses = await spreadWorkflow(db, now);
+    if (imported) {
+      result.statuses = await spreadWorkflow(db, now);
+      // Only approved and published projects are monitored: after the spread, never before.
+      log('登记演示监控数据（执行记录、绩效自评）…');
+      result.monitoring = await generateDemoMonitoring(db, { seed: opts.seed ?? DEMO_SEED, actor: DEMO_ACTOR.displayName, now });
+    }
   }
   return result;
 }

@@ -78,6 +78,11 @@ export async function buildExecutionTemplate(db: Db, departmentId: number, year:
 export interface WorkbookImportOptions extends SaveOptions {
   /** Only projects of this department may be in the workbook (an editor's own). */
   departmentId?: number;
+  /**
+   * With departmentId: name no project of another department and answer for it as for one that
+   * does not exist ("不存在或不属于本单位"), so that an editor learns nothing of other departments.
+   */
+  concealOthers?: boolean;
 }
 
 export interface WorkbookImportResult {
@@ -101,6 +106,12 @@ export async function importExecutionWorkbook(db: Db, bytes: Uint8Array, opts: W
     for (const row of read.rows) {
       const at = (path: string) => cellOfPath(row.cells, path);
       const project = projects.get(row.projectId);
+      // Concealing (an editor over the API), another department's project is not named and not
+      // told apart from one that does not exist: what other departments hold must not leak.
+      if (opts.concealOthers && opts.departmentId !== undefined && (project === undefined || project.departmentId !== opts.departmentId)) {
+        issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在或不属于本单位` });
+        continue;
+      }
       if (project === undefined) {
         issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在` });
         continue;

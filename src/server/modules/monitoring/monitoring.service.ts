@@ -154,7 +154,8 @@ export function buildMonitoringTable(
   };
 }
 
-function projectRef(p: MonitoredProject): MonitoringTable['project'] {
+/** The project as monitoring answers name it. */
+export function projectRef(p: MonitoredProject): MonitoringTable['project'] {
   return {
     id: p.id,
     code: p.code,

@@ -1,0 +1,146 @@
+/**
+ * Self-evaluation (绩效自评) over HTTP: a project's scored table (the empty form with its weights
+ * when nothing was saved), saving it, a department's summary of a year, the region's ranking, and
+ * the tables as .xlsx.
+ *
+ * Access as in monitoring.routes.ts: login required; an editor sees and writes only their own
+ * department (404 otherwise); the ranking is for reviewers and admins (403 for editors). Saving
+ * needs an approved or published project of a current document (409 otherwise); malformed input is
+ * 400 'validation' with every problem in `issues`, nothing written; every save is audited by the
+ * service ('self-evaluation.save').
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { apiErrorSchema } from '../../../shared/api/errors';
+import {
+  departmentSelfEvaluationSummarySchema,
+  regionSelfEvaluationRankingSchema,
+  requiredYearQuerySchema,
+  selfEvaluationInputSchema,
+  selfEvaluationResultSchema,
+  selfEvaluationSaveResponseSchema,
+} from '../../../shared/api/monitoring';
+import { idParamsSchema } from '../../../shared/api/projects';
+import { currentUser, requireLogin, requireRole } from '../../app/auth';
+import { AppError } from '../../app/errors';
+import { findDepartment } from '../../db/monitoring.repository';
+import { assertDepartment, assertMonitored, guarded, sendXlsx, visibleMonitoredProject } from './monitoring-access';
+import { exportDepartmentSelfEvaluation, exportProjectSelfEvaluation } from './monitoring-workbooks.service';
+import {
+  getDepartmentSelfEvaluationSummary,
+  getRegionSelfEvaluationRanking,
+  getSelfEvaluation,
+  saveSelfEvaluation,
+} from './self-evaluation.service';
+
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } as const;
+
+export const selfEvaluationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/projects/:id/self-evaluation',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['self-evaluation'],
+        summary: '项目绩效自评表：资金执行、各指标分值与得分、总分与等级、待说明事项。尚未填报时返回空表（含各指标分值），updatedAt 为 null',
+        params: idParamsSchema,
+        response: { 200: selfEvaluationResultSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const project = await visibleMonitoredProject(app.db, currentUser(request), request.params.id);
+      return guarded(() => getSelfEvaluation(app.db, project.id));
+    },
+  );
+
+  app.put(
+    '/api/projects/:id/self-evaluation',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['self-evaluation'],
+        summary:
+          '保存项目绩效自评（全年预算数、执行数、各指标实际完成值或完成等级、分值、偏差原因与改进措施），返回评分结果及 saveStatus。数据有误时整体拒绝（400，issues 逐项列出），项目未审核通过时 409',
+        params: idParamsSchema,
+        body: selfEvaluationInputSchema,
+        response: { 200: selfEvaluationSaveResponseSchema, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const project = await visibleMonitoredProject(app.db, user, request.params.id);
+      assertMonitored(project, '填报自评');
+      const saved = await guarded(() => saveSelfEvaluation(app.db, project.id, request.body, { actor: user.displayName, now: app.now() }));
+      return { ...saved.result, saveStatus: saved.status };
+    },
+  );
+
+  app.get(
+    '/api/departments/:id/self-evaluations',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['self-evaluation'],
+        summary: '单位一个年度的绩效自评汇总：已自评项目数、平均分、各等级数量、各项目得分（只含已审核/已公开的项目）',
+        params: idParamsSchema,
+        querystring: requiredYearQuerySchema,
+        response: { 200: departmentSelfEvaluationSummarySchema, ...errors },
+      },
+    },
+    async (request) => {
+      assertDepartment(currentUser(request), request.params.id);
+      return guarded(() => getDepartmentSelfEvaluationSummary(app.db, request.params.id, request.query.year));
+    },
+  );
+
+  app.get(
+    '/api/self-evaluations/ranking',
+    {
+      preHandler: requireRole('reviewer', 'admin'),
+      schema: {
+        tags: ['self-evaluation'],
+        summary: '全区绩效自评排名：各单位按平均分、各项目按总分排序（审核人员、管理员）',
+        querystring: requiredYearQuerySchema,
+        response: { 200: regionSelfEvaluationRankingSchema, ...errors },
+      },
+    },
+    async (request) => guarded(() => getRegionSelfEvaluationRanking(app.db, request.query.year)),
+  );
+
+  app.get(
+    '/api/projects/:id/self-evaluation.xlsx',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['self-evaluation'],
+        summary: '导出项目支出绩效自评表（.xlsx）',
+        params: idParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const project = await visibleMonitoredProject(app.db, currentUser(request), request.params.id);
+      const bytes = await guarded(() => exportProjectSelfEvaluation(app.db, project.id));
+      return sendXlsx(reply, bytes, `${project.name}绩效自评表.xlsx`, `jixiao-self-evaluation-${project.code ?? project.id}.xlsx`);
+    },
+  );
+
+  app.get(
+    '/api/departments/:id/self-evaluation.xlsx',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['self-evaluation'],
+        summary: '导出单位一个年度的项目支出绩效自评表（.xlsx）',
+        params: idParamsSchema,
+        querystring: requiredYearQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      assertDepartment(currentUser(request), request.params.id);
+      const department = await findDepartment(app.db, request.params.id);
+      if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
+      const year = request.query.year;
+      const bytes = await guarded(() => exportDepartmentSelfEvaluation(app.db, department.id, year));
+      return sendXlsx(reply, bytes, `${department.name}${year}年度项目支出绩效自评表.xlsx`, `jixiao-self-evaluation-${department.code ?? department.id}-${year}.xlsx`);
+    },
+  );
+};

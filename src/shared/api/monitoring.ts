@@ -10,6 +10,7 @@
  * rounded half up to two decimals (71.05 means 71.05%).
  */
 import { z } from 'zod';
+import { spendingCheckpointSchema } from './model';
 
 /** Integer fen (分). */
 const fen = z.number().int('金额须为整数分').refine(Number.isSafeInteger, '金额超出范围');
@@ -229,7 +230,10 @@ export const monitoringProjectRowSchema = z.object({
   keyMonitoring: z.boolean(),
   behind: z.boolean(),
   complete: z.boolean(),
+  /** The project's cumulative spending plan, for a department's budget-weighted plan curve. */
+  spendingPlan: z.array(spendingCheckpointSchema),
 });
+export type MonitoringProjectRow = z.infer<typeof monitoringProjectRowSchema>;
 
 /** Totals of a set of projects in one round. */
 export const monitoringTotalsSchema = z.object({

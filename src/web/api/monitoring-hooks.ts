@@ -72,14 +72,6 @@ export function useDepartmentMonitoringRounds(id: number | null, year: number | 
   });
 }
 
-/** Project records (for their spending plans). */
-export function useProjectRecords(ids: readonly number[]) {
-  const api = useApi();
-  return useQueries({
-    queries: ids.map((id) => ({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) })),
-  });
-}
-
 export function useProjectMonitoring(id: number, asOf: string | null) {
   const api = useApi();
   return useQuery({

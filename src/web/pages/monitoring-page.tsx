@@ -8,12 +8,11 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { DepartmentMonitoringSummary, RegionMonitoringSummary } from '../../shared/api/monitoring';
+import type { DepartmentMonitoringSummary, MonitoringProjectRow, RegionMonitoringSummary } from '../../shared/api/monitoring';
 import {
   downloads,
   useDepartmentMonitoring,
   useDepartmentMonitoringRounds,
-  useProjectRecords,
   useRegionMonitoring,
   useRounds,
 } from '../api/monitoring-hooks';
@@ -133,10 +132,9 @@ function CausesChart({ totals }: { totals: Totals }) {
  * A department's plan-vs-actual curve: the budget-weighted plan of the projects reported in the
  * round (by day) against the department's execution rate at each round.
  */
-function DepartmentCurve({ departmentId, year, rounds, projectIds }: { departmentId: number; year: number; rounds: string[]; projectIds: number[] }) {
+function DepartmentCurve({ departmentId, year, rounds, projects }: { departmentId: number; year: number; rounds: string[]; projects: readonly MonitoringProjectRow[] }) {
   const summaries = useDepartmentMonitoringRounds(departmentId, year, rounds);
-  const records = useProjectRecords(projectIds);
-  const pending = summaries.some((s) => s.isPending) || records.some((r) => r.isPending);
+  const pending = summaries.some((s) => s.isPending);
   const actual = useMemo<CurvePoint[]>(
     () =>
       summaries
@@ -146,13 +144,8 @@ function DepartmentCurve({ departmentId, year, rounds, projectIds }: { departmen
     [summaries.map((s) => s.dataUpdatedAt).join()],
   );
   const plan = useMemo(
-    () =>
-      weightedPlanCurve(
-        records.flatMap((r) => (r.data ? [{ budgetFen: r.data.project.budget.total, plan: r.data.project.spendingPlan }] : [])),
-        year,
-      ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [records.map((r) => r.dataUpdatedAt).join(), year],
+    () => weightedPlanCurve(projects.filter((p) => p.reported).map((p) => ({ budgetFen: p.budgetFen, plan: p.spendingPlan })), year),
+    [projects, year],
   );
   if (pending) return <Loading />;
   if (plan.length === 0 && actual.length === 0) return <EmptyState description="没有可绘制的数据" />;
@@ -183,7 +176,6 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
   const defaultDept = [...departments].sort((a, b) => b.totals.behindCount - a.totals.behindCount)[0]?.department.id ?? null;
   const curveDept = departments.some((d) => d.department.id === curveParam) ? curveParam : defaultDept;
   const deptSummary = useDepartmentMonitoring(curveDept, year, asOf);
-  const reportedIds = useMemo(() => (deptSummary.data?.projects ?? []).filter((p) => p.reported).map((p) => p.projectId), [deptSummary.data]);
   const link = (id: number) => `/monitoring/departments/${id}?year=${year}&asOf=${asOf}`;
 
   return (
@@ -236,7 +228,7 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
         }
       >
         {curveDept !== null && deptSummary.data ? (
-          <DepartmentCurve departmentId={curveDept} year={year} rounds={rounds} projectIds={reportedIds} />
+          <DepartmentCurve departmentId={curveDept} year={year} rounds={rounds} projects={deptSummary.data.projects} />
         ) : (
           <Loading />
         )}
@@ -275,7 +267,6 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
 }
 
 function DepartmentView({ data, year, asOf, rounds }: { data: DepartmentMonitoringSummary; year: number; asOf: string; rounds: string[] }) {
-  const reportedIds = useMemo(() => data.projects.filter((p) => p.reported).map((p) => p.projectId), [data]);
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
@@ -296,7 +287,7 @@ function DepartmentView({ data, year, asOf, rounds }: { data: DepartmentMonitori
         </Col>
         <Col xs={24} lg={14}>
           <Card size="small" title="支出进度：计划与实际" style={{ marginBottom: 16 }}>
-            <DepartmentCurve departmentId={data.department.id} year={year} rounds={rounds} projectIds={reportedIds} />
+            <DepartmentCurve departmentId={data.department.id} year={year} rounds={rounds} projects={data.projects} />
           </Card>
         </Col>
       </Row>

@@ -291,6 +291,7 @@ function summarise(projects: readonly MonitoredProject[], records: readonly Stor
         keyMonitoring: false,
         behind: false,
         complete: false,
+        spendingPlan: p.spendingPlan,
       });
       continue;
     }
@@ -326,6 +327,7 @@ function summarise(projects: readonly MonitoredProject[], records: readonly Stor
       keyMonitoring: t.keyMonitoring,
       behind: t.behind,
       complete: t.complete,
+      spendingPlan: p.spendingPlan,
     });
   }
   const behind = tables.filter((t) => t.behind).map(behindOf).sort(byUrgency);

@@ -19,7 +19,6 @@ import type {
   SelfEvaluationSaveResponse,
 } from '../../shared/api/monitoring';
 import { useApi } from './api-context';
-import type { ProjectRecord } from './types';
 
 export interface ExecutionRounds {
   year: number;

@@ -20,7 +20,7 @@ import { useAuth } from '../auth/auth-context';
 import { EChart, type EChartsCoreOption } from '../components/echart';
 import { ExecutionImportPanel } from '../components/execution-import';
 import { BehindTable, LightCounts, LightTag, RoundSelect, SpendingCurve, Wan, YearSelect } from '../components/monitoring-parts';
-import { EmptyState, Loading, QueryState } from '../components/page-state';
+import { EmptyState, ErrorState, Loading, QueryState } from '../components/page-state';
 import { formatPercent, formatWanYuan2 } from '../lib/format';
 import { warningSeries, weightedPlanCurve, type CurvePoint } from '../lib/monitoring';
 import { useDepartmentOptions } from '../lib/use-departments';
@@ -371,8 +371,10 @@ function RegionOverview() {
       </Space>
       {state.loading ? (
         <Loading />
+      ) : state.roundsQuery.isError ? (
+        <ErrorState error={state.roundsQuery.error} onRetry={() => void state.roundsQuery.refetch()} notFound="部门不存在，或您没有权限查看。" />
       ) : state.rounds.length === 0 || state.asOf === null || state.year === null ? (
-        <EmptyState description={state.roundsQuery.isError ? '监控数据暂不可用' : '该年度还没有监控数据'} />
+        <EmptyState description="该年度还没有监控数据" />
       ) : (
         <QueryState query={query}>{(data) => <RegionView data={data} year={state.year!} asOf={state.asOf!} rounds={rounds} />}</QueryState>
       )}
@@ -428,8 +430,10 @@ function DepartmentOverview({ id }: { id: number }) {
       </Space>
       {state.loading ? (
         <Loading />
+      ) : state.roundsQuery.isError ? (
+        <ErrorState error={state.roundsQuery.error} onRetry={() => void state.roundsQuery.refetch()} notFound="部门不存在，或您没有权限查看。" />
       ) : state.rounds.length === 0 || state.asOf === null || state.year === null ? (
-        <EmptyState description={state.roundsQuery.isError ? '监控数据暂不可用' : '该年度还没有监控数据'} />
+        <EmptyState description="该年度还没有监控数据" />
       ) : (
         <QueryState query={query} notFound="部门不存在，或您没有权限查看。">
           {(data) => <DepartmentView data={data} year={state.year!} asOf={state.asOf!} rounds={rounds} />}

@@ -16,6 +16,7 @@ import {
 } from '../../src/server/modules/import/import.service';
 import { buildIndicator, buildParsedDocument, buildProject } from '../factories';
 import { countRows, snapshotDatabase, useTestDatabase } from './helpers';
+import { CONSTRAINT_ERROR } from '../support/test-database';
 
 const NOW = new Date('2025-03-01T08:00:00.000Z');
 const LATER = new Date('2025-04-01T08:00:00.000Z');
@@ -241,7 +242,7 @@ describe('storeDocument', () => {
     const before = await snapshotDatabase(db);
     const counts = await countRows(db);
 
-    await expect(storeDocument(db, buildBrokenDocument({ year: 2026 }))).rejects.toThrow(/NOT NULL/);
+    await expect(storeDocument(db, buildBrokenDocument({ year: 2026 }))).rejects.toThrow(CONSTRAINT_ERROR.notNull);
     expect(await countRows(db)).toStrictEqual(counts);
     expect(await snapshotDatabase(db)).toStrictEqual(before);
   });
@@ -250,7 +251,7 @@ describe('storeDocument', () => {
     const db = await useTestDatabase();
     const v1 = await storeDocument(db, buildParsedDocument());
     const before = await snapshotDatabase(db);
-    await expect(storeDocument(db, buildBrokenDocument())).rejects.toThrow(/NOT NULL/);
+    await expect(storeDocument(db, buildBrokenDocument())).rejects.toThrow(CONSTRAINT_ERROR.notNull);
     expect(await snapshotDatabase(db)).toStrictEqual(before);
     expect(await findDocumentById(db, v1.documentId)).toMatchObject({ isCurrent: true });
   });
@@ -284,7 +285,7 @@ describe('storeDocument', () => {
         importedAt: NOW.toISOString(),
         isCurrent: true,
       }),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(CONSTRAINT_ERROR.unique);
   });
 
   it('joins a transaction it is given; the caller can roll everything back', async () => {
@@ -332,7 +333,7 @@ describe('storeDocuments', () => {
       db.transaction().execute((trx) =>
         storeDocuments(trx, [buildParsedDocument({ year: 2024 }), buildBrokenDocument({ year: 2025 })]),
       ),
-    ).rejects.toThrow(/NOT NULL/);
+    ).rejects.toThrow(CONSTRAINT_ERROR.notNull);
     expect((await countStored(db)).documents).toBe(0);
   });
 });

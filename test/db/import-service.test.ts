@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countStored,
+  findDepartmentsByName,
   findDocumentById,
   insertParsedDocument,
   listAuditEntries,
@@ -286,6 +287,18 @@ describe('storeDocument', () => {
         isCurrent: true,
       }),
     ).rejects.toThrow(CONSTRAINT_ERROR.unique);
+  });
+
+  it('imports at the same time of one new department and year: the first imported, the other replaces it', async () => {
+    // SQLite runs transactions one at a time; PostgreSQL side by side, where without the import
+    // lock both would create the department and store a current document, and one would fail.
+    const db = await useTestDatabase();
+    const department = { code: '799001', name: '同时导入的单位', source: { line: 1 } };
+    const docs = [1, 2, 3].map(() => buildParsedDocument({ department, year: 2026 }));
+    const results = await Promise.all(docs.map((doc) => storeDocument(db, doc)));
+    expect(results.map((r) => r.status).sort()).toStrictEqual(['imported', 'replaced', 'replaced']);
+    expect(await findDepartmentsByName(db, department.name)).toHaveLength(1);
+    expect((await countStored(db)).currentDocuments).toBe(1);
   });
 
   it('joins a transaction it is given; the caller can roll everything back', async () => {

@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider, type DialectName } from './migrations/index';
 import type { DatabaseSchema, Db } from './schema';
@@ -148,6 +148,18 @@ async function migrated(db: Db, dialect: DialectName): Promise<Db> {
 /** Which of the two setups a handle (or transaction) runs on. */
 export function dialectOf(db: Db): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Makes the rest of a transaction wait for every other transaction that took the same lock, until
+ * it ends. SQLite needs nothing: one connection, every transaction already runs alone. PostgreSQL
+ * runs transactions side by side (READ COMMITTED): two imports for the same department would both
+ * find no current document (or no department) and the second would fail on a unique index instead
+ * of replacing the first. A transaction-level advisory lock, released at commit or rollback.
+ */
+export async function lockTransaction(trx: Db, key: string): Promise<void> {
+  if (!trx.isTransaction) throw new Error('lockTransaction: not inside a transaction');
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
 }
 
 export async function closeDatabase(db: Db): Promise<void> {

@@ -80,6 +80,34 @@ describe('dialects agree', () => {
     expect(row!.budgetTotalFen).toBe(3 * 12_621_600_00);
   });
 
+  it('transactions run one at a time (SQLite: one connection; PostgreSQL: an advisory lock)', async () => {
+    const db = await useTestDatabase();
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const firstStarted = new Promise<void>((r) => (started = r));
+    const first = db.transaction().execute(async (trx) => {
+      order.push('first begins');
+      started();
+      await held;
+      await trx.selectFrom('project').select('id').execute();
+      order.push('first ends');
+    });
+    await firstStarted;
+    const second = db.transaction().execute(async (trx) => {
+      order.push('second begins');
+      await trx.selectFrom('project').select('id').execute();
+    });
+    // PostgreSQL: reads outside a transaction are not held up (SQLite's one connection waits)
+    if (TEST_DIALECT === 'postgres') expect(await db.selectFrom('project').select('id').execute()).toStrictEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    order.push('released');
+    release();
+    await Promise.all([first, second]);
+    expect(order).toStrictEqual(['first begins', 'released', 'first ends', 'second begins']);
+  });
+
   it('counts and sums come back as numbers through the repositories', async () => {
     const db = await useTestDatabase();
     await seed(db);

@@ -290,8 +290,8 @@ describe('storeDocument', () => {
   });
 
   it('imports at the same time of one new department and year: the first imported, the other replaces it', async () => {
-    // SQLite runs transactions one at a time; PostgreSQL side by side, where without the import
-    // lock both would create the department and store a current document, and one would fail.
+    // SQLite runs transactions one at a time, and so does database.ts on PostgreSQL: otherwise
+    // both would create the department and store a current document, and one would fail.
     const db = await useTestDatabase();
     const department = { code: '799001', name: '同时导入的单位', source: { line: 1 } };
     const docs = [1, 2, 3].map(() => buildParsedDocument({ department, year: 2026 }));

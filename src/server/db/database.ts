@@ -12,7 +12,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  type Driver,
+} from 'kysely';
 import pg from 'pg';
 import { migrationProvider, type DialectName } from './migrations/index';
 import type { DatabaseSchema, Db } from './schema';
@@ -129,10 +138,45 @@ async function openPostgresDatabase(opts: PostgresOptions): Promise<Db> {
   // crash the process; the next query gets a new connection or a proper error.
   pool.on('error', () => {});
   const db = new Kysely<DatabaseSchema>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new OneTransactionAtATimePostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
   return migrated(db, 'postgres');
+}
+
+/** The advisory lock every transaction takes on PostgreSQL ("jixiao" in ASCII). */
+export const TRANSACTION_LOCK_KEY = 0x6a6978696a6fn;
+
+/**
+ * Transactions run one at a time, as on SQLite. SQLite has one writer, so a transaction that
+ * reads, decides and writes (is there a current document for this department and year? is this
+ * username taken? is there a round for this date?) never meets another one. PostgreSQL runs them
+ * side by side (READ COMMITTED): two such transactions would both decide "no" and one would then
+ * fail on a unique index — a 500 instead of a replacement or a 409. So every transaction starts by
+ * taking one transaction-level advisory lock (released at commit or rollback). Reads outside a
+ * transaction still run in parallel. A finer lock per entity can replace this when write
+ * concurrency matters more than it does for a budget office.
+ */
+class OneTransactionAtATimePostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const lock = CompiledQuery.raw(`select pg_advisory_xact_lock(${TRANSACTION_LOCK_KEY})`);
+    return {
+      init: () => driver.init(),
+      acquireConnection: () => driver.acquireConnection(),
+      beginTransaction: async (connection, settings) => {
+        await driver.beginTransaction(connection, settings);
+        await connection.executeQuery(lock);
+      },
+      commitTransaction: (connection) => driver.commitTransaction(connection),
+      rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+      savepoint: (connection, name, compile) => driver.savepoint!(connection, name, compile),
+      rollbackToSavepoint: (connection, name, compile) => driver.rollbackToSavepoint!(connection, name, compile),
+      releaseSavepoint: (connection, name, compile) => driver.releaseSavepoint!(connection, name, compile),
+      releaseConnection: (connection) => driver.releaseConnection(connection),
+      destroy: () => driver.destroy(),
+    };
+  }
 }
 
 async function migrated(db: Db, dialect: DialectName): Promise<Db> {
@@ -148,18 +192,6 @@ async function migrated(db: Db, dialect: DialectName): Promise<Db> {
 /** Which of the two setups a handle (or transaction) runs on. */
 export function dialectOf(db: Db): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
-}
-
-/**
- * Makes the rest of a transaction wait for every other transaction that took the same lock, until
- * it ends. SQLite needs nothing: one connection, every transaction already runs alone. PostgreSQL
- * runs transactions side by side (READ COMMITTED): two imports for the same department would both
- * find no current document (or no department) and the second would fail on a unique index instead
- * of replacing the first. A transaction-level advisory lock, released at commit or rollback.
- */
-export async function lockTransaction(trx: Db, key: string): Promise<void> {
-  if (!trx.isTransaction) throw new Error('lockTransaction: not inside a transaction');
-  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
 }
 
 export async function closeDatabase(db: Db): Promise<void> {

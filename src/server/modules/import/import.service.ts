@@ -27,7 +27,6 @@ import {
   updateDepartment,
   type StoredDepartment,
 } from '../../db/document.repository';
-import { lockTransaction } from '../../db/database';
 import type { Db } from '../../db/schema';
 import { reviewForStorage, storeReviewResults } from '../review-store/review-store.service';
 
@@ -53,9 +52,6 @@ export interface StoreOptions {
   auditDetail?: Record<string, unknown>;
 }
 
-/** The lock every import holds for its transaction (lockTransaction). */
-export const IMPORT_LOCK = 'jixiao.import';
-
 interface AuditContext {
   actor: string;
   at: string;
@@ -77,8 +73,6 @@ export async function storeDocument(
   // Reviewed before the transaction: pure work that need not hold the database's write lock.
   const reviewed = reviewForStorage(doc);
   return inTransaction(db, async (trx) => {
-    // One import at a time, as on SQLite: what it reads decides what it writes.
-    await lockTransaction(trx, IMPORT_LOCK);
     const same = await findCurrentDocumentBySha256(trx, doc.sha256);
     if (same !== undefined) return { status: 'unchanged', documentId: same.id };
 

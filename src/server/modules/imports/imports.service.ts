@@ -17,11 +17,10 @@ import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workfl
 import { countByCategory, reviewAndScore } from '../../../shared/review/report';
 import { findCurrentDocument, findCurrentDocumentBySha256 } from '../../db/document.repository';
 import { countStatusesOfCurrentDocument } from '../../db/project.repository';
-import { lockTransaction } from '../../db/database';
 import type { Db } from '../../db/schema';
 import { firstError } from '../../importers/read-document';
 import { describeRefusal, readForImport } from '../import/import-files';
-import { findExistingDepartment, IMPORT_LOCK, storeDocument } from '../import/import.service';
+import { findExistingDepartment, storeDocument } from '../import/import.service';
 
 /** Statuses an editor's re-import may not replace: the bureau has the project (or published it). */
 const REVIEWED: readonly ProjectStatus[] = ['submitted', 'approved', 'published'];
@@ -158,8 +157,6 @@ export async function commitImports(db: Db, user: SessionUser, pending: readonly
       continue;
     }
     const outcome = await db.transaction().execute(async (trx) => {
-      // Before deciding: the decision reads what the import then changes.
-      await lockTransaction(trx, IMPORT_LOCK);
       const decision = await decide(trx, user, doc);
       if (decision.action === 'refused') return { file: item.file, status: 'refused' as const, documentId: null, message: decision.error ?? '未导入' };
       const result = await storeDocument(trx, doc, {

@@ -49,6 +49,12 @@ describe('configuredDatabase', () => {
     expect(() => configuredDatabase({}, { DATABASE_URL: 'mysql://h/d' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
   });
 
+  it('a PostgreSQL server that cannot be reached is one clear error, without the password', async () => {
+    await expect(openDatabase({ url: 'postgres://jixiao:secret@127.0.0.1:1/jixiao' })).rejects.toThrow(
+      /^cannot connect to PostgreSQL postgres:\/\/jixiao:\*\*\*@127\.0\.0\.1:1\/jixiao: .*ECONNREFUSED/,
+    );
+  });
+
   it('is described without the password', () => {
     expect(describeDatabase({ dialect: 'postgres', url: 'postgres://jixiao:secret@db:5432/jixiao' })).toBe('PostgreSQL postgres://jixiao:***@db:5432/jixiao');
     expect(describeDatabase({ dialect: 'sqlite', path: './data/jixiao.db' })).toBe('SQLite ./data/jixiao.db');

@@ -7,7 +7,8 @@
  * - PostgreSQL (a `pg` Pool behind Kysely's `PostgresDialect`), chosen by a `postgres://` URL,
  *   normally `DATABASE_URL`. int8 and numeric come back as strings (pg's default, made explicit
  *   below so that nothing global can change it): exact, and read through `intFromDb`.
- * Both get the same `CamelCasePlugin` and run the same migrations (`migrateToLatest`) on open.
+ * Both get the same `CamelCasePlugin` and run the same migrations (`migrateToLatest`) on open,
+ * and on both transactions run one at a time (see OneTransactionAtATimePostgresDialect).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -137,6 +138,13 @@ async function openPostgresDatabase(opts: PostgresOptions): Promise<Db> {
   // An idle connection that the server drops (restart, a database dropped under it) must not
   // crash the process; the next query gets a new connection or a proper error.
   pool.on('error', () => {});
+  try {
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot connect to ${describeDatabase({ dialect: 'postgres', url: opts.url })}: ${reason}`, { cause: error });
+  }
   const db = new Kysely<DatabaseSchema>({
     dialect: new OneTransactionAtATimePostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

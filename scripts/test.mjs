@@ -78,7 +78,7 @@ if (process.env.JIXIAO_TEST_POSTGRES !== '0') {
     const { startCluster } = await import('./pg-cluster.mjs');
     cluster = await startCluster();
     console.log(`PostgreSQL test server: ${cluster.version}, ${cluster.url}`);
-    runs.push(vitest(`PostgreSQL (${cluster.version.replace(/^postgres \(PostgreSQL\) /, '')})`, { JIXIAO_TEST_DB: 'postgres', JIXIAO_TEST_DATABASE_URL: cluster.url, DATABASE_URL: '' }));
+    runs.push(vitest(`PostgreSQL ${/\d+(\.\d+)?/.exec(cluster.version)?.[0] ?? ''}`.trim(), { JIXIAO_TEST_DB: 'postgres', JIXIAO_TEST_DATABASE_URL: cluster.url, DATABASE_URL: '' }));
   } catch (error) {
     console.error(`could not run the suite on PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
     runs.push({ label: 'PostgreSQL', status: 1, summary: null, ok: false, seconds: 0 });

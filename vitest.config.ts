@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The database of a PostgreSQL run (JIXIAO_TEST_DB=postgres): see test/support/test-database.ts.
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The whole test suite: type check, then every Vitest test, then one plain summary line
-// ("tests: N passed, N failed, N skipped") that CI can read whatever the reporter prints.
+// The whole test suite: type check, then every Vitest test on SQLite and again on PostgreSQL, a
+// line per database, then one plain summary line ("tests: N passed, N failed, N skipped", the
+// sum of both runs) that CI can read whatever the reporter prints.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,30 +31,71 @@ if (missing.length) {
     }
   }
 }
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
+const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
 
 if (run(bin('tsc'), ['--noEmit']) !== 0) {
   console.error('type check failed');
   process.exit(1);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'jixiao-test-'));
-const report = join(dir, 'vitest.json');
-const status = run(bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
-]);
-let summary = null;
-try {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  summary = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
-} catch {
-  // no report: vitest itself failed before running anything
+/** One whole Vitest run with these environment variables; its counts (null: no report) and time. */
+function vitest(label, env) {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-test-'));
+  const report = join(dir, 'vitest.json');
+  const started = Date.now();
+  console.log(`\n=== ${label} ===`);
+  const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], { ...process.env, ...env });
+  let summary = null;
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    summary = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  } catch {
+    // no report: vitest itself failed before running anything
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const ok = status === 0 && summary !== null && summary.passed > 0;
+  return { label, status, summary, ok, seconds: (Date.now() - started) / 1000 };
 }
-rmSync(dir, { recursive: true, force: true });
-if (summary) console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
-if (!summary || summary.passed === 0) process.exit(status || 1);
-process.exit(status);
+
+// The whole suite on SQLite, then again on PostgreSQL (issue 7): a throwaway server installed from
+// Debian when missing, started for this run only, stopped and removed at the end.
+// JIXIAO_TEST_POSTGRES=0 skips the second run (e.g. a quick local check).
+// DATABASE_URL from the caller's shell must not redirect the CLI tests' child processes.
+const runs = [vitest('SQLite', { JIXIAO_TEST_DB: 'sqlite', JIXIAO_TEST_DATABASE_URL: '', DATABASE_URL: '' })];
+if (process.env.JIXIAO_TEST_POSTGRES !== '0') {
+  let cluster = null;
+  const stop = () => {
+    cluster?.stop();
+    cluster = null;
+  };
+  const onSignal = (signal) => {
+    stop();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const { startCluster } = await import('./pg-cluster.mjs');
+    cluster = await startCluster();
+    console.log(`PostgreSQL test server: ${cluster.version}, ${cluster.url}`);
+    runs.push(vitest(`PostgreSQL ${/\d+(\.\d+)?/.exec(cluster.version)?.[0] ?? ''}`.trim(), { JIXIAO_TEST_DB: 'postgres', JIXIAO_TEST_DATABASE_URL: cluster.url, DATABASE_URL: '' }));
+  } catch (error) {
+    console.error(`could not run the suite on PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
+    runs.push({ label: 'PostgreSQL', status: 1, summary: null, ok: false, seconds: 0 });
+  } finally {
+    stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+console.log('');
+for (const r of runs) {
+  const counts = r.summary ? `${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped` : 'no results';
+  console.log(`${r.label}: ${counts} in ${r.seconds.toFixed(0)} s${r.ok ? '' : ' — FAILED'}`);
+}
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const r of runs) for (const k of Object.keys(total)) total[k] += r.summary?.[k] ?? 0;
+if (runs.some((r) => r.summary)) console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+const failed = runs.find((r) => !r.ok);
+process.exit(failed ? failed.status || 1 : 0);

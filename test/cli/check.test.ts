@@ -5,15 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { FIXTURE_DIR, FIXTURES, fixturePath, fixtureLines } from '../support/fixtures';
+import { createTestDatabaseTarget } from '../support/test-database';
 
 const BIN = resolve('bin/jixiao.js');
 const work = mkdtempSync(join(tmpdir(), 'jixiao-check-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function jixiao(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -52,8 +53,10 @@ describe('jixiao check', () => {
     expect(r.stdout).toMatch(/共检查 1 个文档、36 个项目/);
   });
 
-  it('--db checks every current document stored', () => {
-    const db = join(work, 'check.db');
+  it('--db checks every current document stored', async () => {
+    const target = await createTestDatabaseTarget('check.db');
+    onTestFinished(() => target.drop());
+    const db = target.arg;
     expect(jixiao(['import', FIXTURE_DIR, '--db', db, '-q']).code).toBe(0);
     const fromDb = JSON.parse(jixiao(['check', '--db', db, '--json']).stdout) as CheckJson;
     const fromFiles = JSON.parse(jixiao(['check', '--json', FIXTURE_DIR]).stdout) as CheckJson;

@@ -1,14 +1,16 @@
 /**
- * The `jixiao` command as people run it: a real process through bin/jixiao.js, a real SQLite file.
+ * The `jixiao` command as people run it: a real process through bin/jixiao.js, a real database: a
+ * SQLite file, or on a PostgreSQL run a fresh PostgreSQL database (--db takes its URL).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readText } from '../../src/server/importers/txt/read-text';
 import { buildDocx } from '../support/build-docx';
 import { FIXTURE_DIR, FIXTURES, fixturePath, readFixture } from '../support/fixtures';
+import { createTestDatabaseTarget, TEST_DIALECT, type ChildDatabase } from '../support/test-database';
 
 const BIN = resolve('bin/jixiao.js');
 const work = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
@@ -18,7 +20,7 @@ function jixiao(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     cwd: work,
-    env: { ...process.env, JIXIAO_DB: '', ...env, COLUMNS: '200' },
+    env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '', ...env, COLUMNS: '200' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -63,7 +65,14 @@ describe('jixiao parse', () => {
 });
 
 describe('jixiao import, list, show', () => {
-  const db = join(work, 'nested', 'jixiao.db');
+  // SQLite: a file in a folder that does not exist yet (import creates it).
+  let target: ChildDatabase;
+  let db: string;
+  beforeAll(async () => {
+    target = await createTestDatabaseTarget(join('nested', 'jixiao.db'));
+    db = target.arg;
+  });
+  afterAll(() => target?.drop());
 
   it('imports a directory with a progress bar and a summary', () => {
     const r = jixiao(['import', FIXTURE_DIR, '--db', db]);
@@ -89,8 +98,8 @@ describe('jixiao import, list, show', () => {
     expect(jixiao(['list', '--db', db]).stdout).toContain('1300.00');
   });
 
-  it('JIXIAO_DB selects the database like --db', () => {
-    const r = jixiao(['list'], { JIXIAO_DB: db });
+  it(`${TEST_DIALECT === 'postgres' ? 'DATABASE_URL' : 'JIXIAO_DB'} selects the database like --db`, () => {
+    const r = jixiao(['list'], TEST_DIALECT === 'postgres' ? { DATABASE_URL: db } : { JIXIAO_DB: db });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('13020225P00912310002A');
     expect(r.stdout).toContain('城市社区工作者薪酬经费');

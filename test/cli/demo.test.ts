@@ -6,21 +6,24 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { FIXTURE_DIR } from '../support/fixtures';
+import { createTestDatabaseTarget } from '../support/test-database';
 
 const BIN = resolve('bin/jixiao.js');
 const work = mkdtempSync(join(tmpdir(), 'jixiao-demo-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const jixiao = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '', COLUMNS: '200' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '', COLUMNS: '200' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
 describe('jixiao demo', () => {
-  it('loads the demo data once, lists the projects and the demo logins', () => {
-    const db = join(work, 'demo.db');
+  it('loads the demo data once, lists the projects and the demo logins', async () => {
+    const target = await createTestDatabaseTarget('demo.db');
+    onTestFinished(() => target.drop());
+    const db = target.arg;
     const first = jixiao(['demo', '--db', db, '--from', FIXTURE_DIR]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);

@@ -8,11 +8,17 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_DIR } from '../support/fixtures';
+import { createTestDatabaseTarget, type ChildDatabase } from '../support/test-database';
 
 const BIN = resolve('bin/jixiao.js');
 const work = mkdtempSync(join(tmpdir(), 'jixiao-export-'));
-const db = join(work, 'jixiao.db');
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// The imported fixtures: a SQLite file, or a fresh PostgreSQL database on a PostgreSQL run.
+let target: ChildDatabase;
+let db: string;
+afterAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  await target?.drop();
+});
 
 async function loadBook(path: string): Promise<ExcelJS.Workbook> {
   const bytes = readFileSync(path);
@@ -22,11 +28,13 @@ async function loadBook(path: string): Promise<ExcelJS.Workbook> {
 }
 
 function jixiao(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
+  target = await createTestDatabaseTarget();
+  db = target.arg;
   expect(jixiao(['import', FIXTURE_DIR, '--db', db, '-q']).code).toBe(0);
 });
 

@@ -6,20 +6,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { harvestFixtures } from '../../src/server/demo-corpus/generate-corpus';
 import { DISTRICT_CAPACITY, generateProvince, provinceDistricts } from '../../src/server/demo-corpus/province';
 import type { Db } from '../../src/server/db/schema';
 import { generateData } from '../../src/server/modules/generate/generate.service';
 import { useTestDatabase } from '../db/helpers';
 import { FIXTURE_DIR } from '../support/fixtures';
+import { createTestDatabaseTarget } from '../support/test-database';
 
 const BIN = resolve('bin/jixiao.js');
 const work = mkdtempSync(join(tmpdir(), 'jixiao-generate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const jixiao = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -91,8 +92,10 @@ describe('generateData', () => {
 });
 
 describe('jixiao generate', () => {
-  it('fills an empty database with progress on stderr, and refuses a database that has documents', () => {
-    const db = join(work, 'province.db');
+  it('fills an empty database with progress on stderr, and refuses a database that has documents', async () => {
+    const target = await createTestDatabaseTarget('province.db');
+    onTestFinished(() => target.drop());
+    const db = target.arg;
     const first = jixiao(['generate', '--projects', '60', '--seed', '2', '--db', db, '--from', FIXTURE_DIR]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/已生成 1 个区县、\d+ 个单位、60 个项目/);

@@ -9,10 +9,13 @@ import {
   PostgresQueryCompiler,
   sql,
 } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   closeDatabase,
+  configuredDatabase,
   defaultDatabasePath,
+  describeDatabase,
+  dialectOf,
   openDatabase,
 } from '../../src/server/db/database';
 import { countStored, loadDocument } from '../../src/server/db/document.repository';
@@ -20,6 +23,7 @@ import { getMigrations } from '../../src/server/db/migrations/index';
 import { storeDocument } from '../../src/server/modules/import/import.service';
 import { buildParsedDocument, buildProject } from '../factories';
 import { useTestDatabase } from './helpers';
+import { CONSTRAINT_ERROR, createTestDatabaseTarget, TEST_DIALECT } from '../support/test-database';
 
 const tempDirs: string[] = [];
 afterEach(() => {
@@ -33,8 +37,54 @@ describe('defaultDatabasePath', () => {
   });
 });
 
+describe('configuredDatabase', () => {
+  it('is --db (a file or a postgres:// URL), else DATABASE_URL, else JIXIAO_DB, else ./data/jixiao.db', () => {
+    const url = 'postgres://jixiao:secret@db.example:5432/jixiao';
+    expect(configuredDatabase({}, {})).toStrictEqual({ dialect: 'sqlite', path: './data/jixiao.db' });
+    expect(configuredDatabase({}, { JIXIAO_DB: 'a.db' })).toStrictEqual({ dialect: 'sqlite', path: 'a.db' });
+    expect(configuredDatabase({}, { JIXIAO_DB: 'a.db', DATABASE_URL: url })).toStrictEqual({ dialect: 'postgres', url });
+    expect(configuredDatabase({}, { DATABASE_URL: '' })).toStrictEqual({ dialect: 'sqlite', path: './data/jixiao.db' });
+    expect(configuredDatabase({ db: 'b.db' }, { DATABASE_URL: url })).toStrictEqual({ dialect: 'sqlite', path: 'b.db' });
+    expect(configuredDatabase({ db: 'postgresql://h/d' }, {})).toStrictEqual({ dialect: 'postgres', url: 'postgresql://h/d' });
+    expect(() => configuredDatabase({}, { DATABASE_URL: 'mysql://h/d' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+  });
+
+  it('a PostgreSQL server that cannot be reached is one clear error, without the password', async () => {
+    await expect(openDatabase({ url: 'postgres://jixiao:secret@127.0.0.1:1/jixiao' })).rejects.toThrow(
+      /^cannot connect to PostgreSQL postgres:\/\/jixiao:\*\*\*@127\.0\.0\.1:1\/jixiao: .*ECONNREFUSED/,
+    );
+  });
+
+  it('is described without the password', () => {
+    expect(describeDatabase({ dialect: 'postgres', url: 'postgres://jixiao:secret@db:5432/jixiao' })).toBe('PostgreSQL postgres://jixiao:***@db:5432/jixiao');
+    expect(describeDatabase({ dialect: 'sqlite', path: './data/jixiao.db' })).toBe('SQLite ./data/jixiao.db');
+  });
+});
+
 describe('openDatabase', () => {
-  it('creates the parent folders, uses WAL, and keeps the data when reopened', async () => {
+  it('keeps the data when reopened and runs the migrations once (the run\'s dialect)', async () => {
+    const target = await createTestDatabaseTarget();
+    onTestFinished(() => target.drop());
+    const doc = buildParsedDocument({
+      projects: [buildProject({ budget: { total: 99_999_999_990_000, fiscal: null, other: null } })],
+    });
+    const db = await openDatabase(target.target);
+    expect(dialectOf(db)).toBe(TEST_DIALECT);
+    const { documentId } = await storeDocument(db, doc);
+    await closeDatabase(db);
+    const reopened = await openDatabase(target.target);
+    try {
+      expect(await loadDocument(reopened, documentId)).toStrictEqual(doc);
+      const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(reopened);
+      expect(migrations.rows.map((r) => r.name)).toStrictEqual(Object.keys(getMigrations(TEST_DIALECT)));
+      expect((await storeDocument(reopened, doc)).status).toBe('unchanged');
+    } finally {
+      await closeDatabase(reopened);
+    }
+  });
+
+  // SQLite only: a SQLite file, its folders and its journal mode.
+  it.runIf(TEST_DIALECT === 'sqlite')('SQLite: creates the parent folders, uses WAL, and keeps the data when reopened', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-db-'));
     tempDirs.push(dir);
     const path = join(dir, 'nested', 'deeper', 'jixiao.db');
@@ -69,10 +119,11 @@ describe('openDatabase', () => {
         .insertInto('diagnostic')
         .values({ documentId: 12345, position: 0, severity: 'info', code: 'x', message: 'x', line: 1, ref: null })
         .execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(CONSTRAINT_ERROR.foreignKey);
   });
 
-  it('works from any working directory: migrations are in code', async () => {
+  // SQLite only: a relative file path; PostgreSQL has no file (its migrations are the same code).
+  it.runIf(TEST_DIALECT === 'sqlite')('SQLite: works from any working directory: migrations are in code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-cwd-'));
     tempDirs.push(dir);
     const cwd = process.cwd();
@@ -115,7 +166,7 @@ describe('migrations', () => {
     const raw = db.withoutPlugins();
     // Every migration down (newest first) and up again: the web schema's columns on project are
     // part of what an import writes.
-    const migrations = Object.values(getMigrations('sqlite'));
+    const migrations = Object.values(getMigrations(TEST_DIALECT));
     for (const migration of [...migrations].reverse()) await migration.down!(raw);
     for (const migration of migrations) await migration.up(raw);
     expect((await storeDocument(db, buildParsedDocument())).status).toBe('imported');

@@ -1,14 +1,8 @@
 import type { Kysely } from 'kysely';
-import { onTestFinished } from 'vitest';
-import { closeDatabase, openDatabase } from '../../src/server/db/database';
 import { TABLE_NAMES, type Db } from '../../src/server/db/schema';
 
-/** A fresh in-memory database, closed after the test. */
-export async function useTestDatabase(): Promise<Db> {
-  const db = await openDatabase({ path: ':memory:' });
-  onTestFinished(() => closeDatabase(db));
-  return db;
-}
+/** A fresh database of the run's dialect (in-memory SQLite, or a PostgreSQL copy), closed after the test. */
+export { useTestDatabase } from '../support/test-database';
 
 /** Every row of every table, for comparing the whole database before and after. */
 export async function snapshotDatabase(db: Db): Promise<Record<string, unknown[]>> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countStored,
+  findDepartmentsByName,
   findDocumentById,
   insertParsedDocument,
   listAuditEntries,
@@ -16,6 +17,7 @@ import {
 } from '../../src/server/modules/import/import.service';
 import { buildIndicator, buildParsedDocument, buildProject } from '../factories';
 import { countRows, snapshotDatabase, useTestDatabase } from './helpers';
+import { CONSTRAINT_ERROR } from '../support/test-database';
 
 const NOW = new Date('2025-03-01T08:00:00.000Z');
 const LATER = new Date('2025-04-01T08:00:00.000Z');
@@ -241,7 +243,7 @@ describe('storeDocument', () => {
     const before = await snapshotDatabase(db);
     const counts = await countRows(db);
 
-    await expect(storeDocument(db, buildBrokenDocument({ year: 2026 }))).rejects.toThrow(/NOT NULL/);
+    await expect(storeDocument(db, buildBrokenDocument({ year: 2026 }))).rejects.toThrow(CONSTRAINT_ERROR.notNull);
     expect(await countRows(db)).toStrictEqual(counts);
     expect(await snapshotDatabase(db)).toStrictEqual(before);
   });
@@ -250,7 +252,7 @@ describe('storeDocument', () => {
     const db = await useTestDatabase();
     const v1 = await storeDocument(db, buildParsedDocument());
     const before = await snapshotDatabase(db);
-    await expect(storeDocument(db, buildBrokenDocument())).rejects.toThrow(/NOT NULL/);
+    await expect(storeDocument(db, buildBrokenDocument())).rejects.toThrow(CONSTRAINT_ERROR.notNull);
     expect(await snapshotDatabase(db)).toStrictEqual(before);
     expect(await findDocumentById(db, v1.documentId)).toMatchObject({ isCurrent: true });
   });
@@ -284,7 +286,19 @@ describe('storeDocument', () => {
         importedAt: NOW.toISOString(),
         isCurrent: true,
       }),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(CONSTRAINT_ERROR.unique);
+  });
+
+  it('imports at the same time of one new department and year: the first imported, the other replaces it', async () => {
+    // SQLite runs transactions one at a time, and so does database.ts on PostgreSQL: otherwise
+    // both would create the department and store a current document, and one would fail.
+    const db = await useTestDatabase();
+    const department = { code: '799001', name: '同时导入的单位', source: { line: 1 } };
+    const docs = [1, 2, 3].map(() => buildParsedDocument({ department, year: 2026 }));
+    const results = await Promise.all(docs.map((doc) => storeDocument(db, doc)));
+    expect(results.map((r) => r.status).sort()).toStrictEqual(['imported', 'replaced', 'replaced']);
+    expect(await findDepartmentsByName(db, department.name)).toHaveLength(1);
+    expect((await countStored(db)).currentDocuments).toBe(1);
   });
 
   it('joins a transaction it is given; the caller can roll everything back', async () => {
@@ -332,7 +346,7 @@ describe('storeDocuments', () => {
       db.transaction().execute((trx) =>
         storeDocuments(trx, [buildParsedDocument({ year: 2024 }), buildBrokenDocument({ year: 2025 })]),
       ),
-    ).rejects.toThrow(/NOT NULL/);
+    ).rejects.toThrow(CONSTRAINT_ERROR.notNull);
     expect((await countStored(db)).documents).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
   intFromDb,
@@ -7,6 +8,7 @@ import {
 import { storeDocument } from '../../src/server/modules/import/import.service';
 import { buildParsedDocument, buildProject, buildSpendingPlan } from '../factories';
 import { useTestDatabase } from './helpers';
+import { TEST_DIALECT } from '../support/test-database';
 
 const FEN_PER_WAN = 1_000_000; // 1 万元 = 10,000 元 = 1,000,000 分
 
@@ -28,8 +30,13 @@ describe('money is stored as exact integer fen', () => {
       .select(['budgetTotal', 'budgetFiscal', 'budgetOther'])
       .where('documentId', '=', documentId)
       .executeTakeFirstOrThrow();
-    // better-sqlite3 hands integers back as JS numbers, not strings or floats.
-    expect(row).toStrictEqual({ budgetTotal: 20_982_000, budgetFiscal: 1_262_160_000, budgetOther: 1 });
+    // better-sqlite3 hands integers back as JS numbers; pg hands int8 back as exact decimal text
+    // (never a float): intFromDb reads both.
+    expect(row).toStrictEqual(
+      TEST_DIALECT === 'postgres'
+        ? { budgetTotal: '20982000', budgetFiscal: '1262160000', budgetOther: '1' }
+        : { budgetTotal: 20_982_000, budgetFiscal: 1_262_160_000, budgetOther: 1 },
+    );
     expect(20_982_000 / 100).toBe(209_820);
 
     const loaded = await loadDocument(db, documentId);
@@ -106,5 +113,20 @@ describe('intFromDb', () => {
     expect(() => intFromDb('12.5')).toThrow(RangeError);
     expect(() => intFromDb('abc')).toThrow(RangeError);
     expect(() => intFromDb('')).toThrow(RangeError);
+  });
+});
+
+describe('bigint columns beyond 2^53', () => {
+  it('come back exact from the driver, and intFromDb refuses them rather than round', async () => {
+    const db = await useTestDatabase();
+    const { documentId } = await storeDocument(db, buildParsedDocument());
+    // 2^53 + 1: not a JS number. Written as SQL text so that no float is involved on the way in.
+    await sql`update project set budget_total = 9007199254740993 where document_id = ${documentId}`.execute(db);
+    const row = await db.selectFrom('project').select('budgetTotal').where('documentId', '=', documentId).executeTakeFirstOrThrow();
+    // pg: int8 as text, every digit kept. better-sqlite3: the nearest double, 2^53 (the app never
+    // writes such an amount: fenToDb refuses unsafe integers). Either way intFromDb refuses it.
+    expect(row.budgetTotal).toBe(TEST_DIALECT === 'postgres' ? '9007199254740993' : 9007199254740992);
+    expect(() => intFromDb(row.budgetTotal)).toThrow(RangeError);
+    await expect(loadDocument(db, documentId)).rejects.toThrow(RangeError);
   });
 });

@@ -25,6 +25,7 @@ import { storeDocument } from '../../src/server/modules/import/import.service';
 import { monitoringProject, storeMonitoringDocument, WAN } from '../server/monitoring-fixtures';
 import { buildParsedDocument, fakeSha256 } from '../factories';
 import { countRows, useTestDatabase } from './helpers';
+import { CONSTRAINT_ERROR } from '../support/test-database';
 
 const AT = '2025-08-05T02:00:00.000Z';
 
@@ -121,7 +122,7 @@ describe('execution records', () => {
     const db = await useTestDatabase();
     const { projects } = await storeMonitoringDocument(db, [monitoringProject(1)]);
     await insertExecutionRecord(db, values(projects[0]!.id, '2025-07-31', 1));
-    await expect(insertExecutionRecord(db, values(projects[0]!.id, '2025-07-31', 2))).rejects.toThrow(/UNIQUE/);
+    await expect(insertExecutionRecord(db, values(projects[0]!.id, '2025-07-31', 2))).rejects.toThrow(CONSTRAINT_ERROR.unique);
   });
 
   it('list by project, round and date; rounds count current projects', async () => {
@@ -183,7 +184,7 @@ describe('self-evaluations', () => {
       [p.indicators[0]!.id, null, '1200.0', null],
       [p.indicators[2]!.id, 12.35, null, 72.5],
     ]);
-    await expect(insertSelfEvaluation(db, { ...e!, total: 1 })).rejects.toThrow(/UNIQUE/);
+    await expect(insertSelfEvaluation(db, { ...e!, total: 1 })).rejects.toThrow(CONSTRAINT_ERROR.unique);
   });
 
   it('refuse a weight with more than two decimals rather than round it', async () => {

@@ -1,12 +1,13 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase } from '../../src/server/db/database';
 import { listProjects, type ProjectListFilter, type ProjectListRow, type ProjectSortKey } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/import/import.service';
 import { importAllFixtures, type ImportedFixture } from '../server/domain-support';
 import type { FixtureKey } from '../support/fixtures';
 import { buildParsedDocument } from '../factories';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
+let t: TestDatabase;
 let db: Db;
 let fx: Record<FixtureKey, ImportedFixture>;
 let all: ProjectListRow[];
@@ -15,7 +16,8 @@ const page = (sort: ProjectSortKey = 'code', order: 'asc' | 'desc' = 'asc', offs
 const ids = (rows: ProjectListRow[]) => rows.map((r) => r.id);
 
 beforeAll(async () => {
-  db = await openDatabase({ path: ':memory:' });
+  t = await openTestDatabase();
+  db = t.db;
   fx = await importAllFixtures(db);
   // A superseded document: its projects must never be listed.
   await storeDocument(db, buildParsedDocument({ year: 2024 }));
@@ -24,7 +26,7 @@ beforeAll(async () => {
   await db.updateTable('project').set({ status: 'published' }).where('id', 'in', fx.f003.projectIds.slice(0, 3)).execute();
   all = (await listProjects(db, {}, page())).rows;
 });
-afterAll(() => closeDatabase(db));
+afterAll(() => t?.close());
 
 describe('listProjects', () => {
   it('lists the projects of current documents only, with their stored review results', async () => {

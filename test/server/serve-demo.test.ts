@@ -1,19 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countStored } from '../../src/server/db/document.repository';
-import { closeDatabase, openDatabase } from '../../src/server/db/database';
 import type { Db } from '../../src/server/db/schema';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
 import { FIXTURE_DIR } from '../support/fixtures';
 import type { RegionMonitoringSummary, RegionSelfEvaluationRanking } from '../../src/shared/api/monitoring';
+import { openTestDatabase } from '../support/test-database';
 import { startTestApp } from './support';
 
 describe('demo data', () => {
   let db: Db;
   let result: DemoResult;
   beforeAll(async () => {
-    db = await openDatabase({ path: ':memory:' });
+    const t = await openTestDatabase();
+    db = t.db;
     result = await loadDemoData(db, { fixtureDir: FIXTURE_DIR, now: new Date('2025-03-01T08:00:00Z') });
-    return () => closeDatabase(db);
+    return () => t.close();
   }, 120_000);
 
   it('generates one district’s departments, 5–15 projects each, all of one year, distinct names', async () => {
@@ -119,7 +120,8 @@ describe('demo data', () => {
   });
 
   it('without fixtures it says so and still creates the accounts', async () => {
-    const empty = await openDatabase({ path: ':memory:' });
+    const t = await openTestDatabase();
+    const empty = t.db;
     try {
       const r = await loadDemoData(empty, { fixtureDir: '/nonexistent/fixtures' });
       expect(r.documents).toEqual([]);
@@ -128,7 +130,7 @@ describe('demo data', () => {
       expect(r.statuses).toBeNull();
       expect(r.monitoring).toBeNull();
     } finally {
-      await closeDatabase(empty);
+      await t.close();
     }
   });
 });

@@ -1,12 +1,14 @@
 /**
- * `jixiao serve` as people run it: a real process on a temporary database and a free port. Reads
+ * `jixiao serve` as people run it: a real process on a temporary database (a SQLite file, or a fresh
+ * PostgreSQL database through DATABASE_URL on a PostgreSQL run) and a free port. Reads
  * the printed address, talks HTTP to it, stops it with SIGTERM. Every wait is bounded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createTestDatabaseTarget, TEST_DIALECT } from '../support/test-database';
 
 const BIN = resolve('bin/jixiao.js');
 const work = mkdtempSync(join(tmpdir(), 'jixiao-serve-'));
@@ -27,7 +29,7 @@ interface Served {
 
 /** Spawns `jixiao serve ARGS` and waits (at most `ms`) for "已启动：URL". */
 function serve(args: string[], env: Record<string, string> = {}, ms = 60_000): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: work, env: { ...process.env, JIXIAO_DB: '', PORT: '', ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: work, env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '', PORT: '', ...env } });
   running.add(child);
   let out = '';
   let err = '';
@@ -57,10 +59,13 @@ async function stop(s: Served): Promise<number | null> {
 
 describe('jixiao serve', () => {
   it('starts on a free port with the demo data, answers the API, stops cleanly on SIGTERM', async () => {
-    const db = join(work, 'demo.db');
+    const target = await createTestDatabaseTarget('demo.db');
+    onTestFinished(() => target.drop());
+    const db = target.arg;
     const s = await serve(['--port', '0', '--db', db]);
     try {
       expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(s.stdout()).toMatch(TEST_DIALECT === 'postgres' ? /数据库：PostgreSQL postgres:\/\/\S+\n/ : /数据库：SQLite \S+demo\.db\n/);
       expect(s.stdout()).toContain(`接口文档：${s.url}/api/docs`);
       expect(s.stdout()).toMatch(/admin\s.*jixiao-demo/);
       expect(s.stdout()).toMatch(/dept-\d{6}/);
@@ -86,7 +91,7 @@ describe('jixiao serve', () => {
 
     // a second start keeps the data and still lists the accounts whose password is the demo one;
     // the port from the environment this time
-    const again = await serve([], { PORT: '0', JIXIAO_DB: db });
+    const again = await serve([], { PORT: '0', ...(TEST_DIALECT === 'postgres' ? { DATABASE_URL: db } : { JIXIAO_DB: db }) });
     try {
       expect(again.stdout()).not.toContain('生成演示数据');
       expect(again.stdout()).toMatch(/reviewer\s.*jixiao-demo/);

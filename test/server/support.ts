@@ -1,5 +1,6 @@
 /**
- * Test support for the web server: a real app on a real in-memory SQLite database, driven through
+ * Test support for the web server: a real app on a real database (in-memory SQLite, or a fresh
+ * PostgreSQL database on a PostgreSQL run: test/support/test-database.ts), driven through
  * `app.inject` (no port, no network).
  *
  *   const t = await startTestApp();                  // inside a test: closed when the test ends
@@ -24,10 +25,10 @@ import { onTestFinished } from 'vitest';
 import type { SessionResponse, SessionUser, UserRole } from '../../src/shared/api/auth';
 import { buildApp, type BuildAppOptions } from '../../src/server/app/app';
 import { CSRF_HEADER } from '../../src/server/app/auth';
-import { closeDatabase, openDatabase } from '../../src/server/db/database';
 import type { Db } from '../../src/server/db/schema';
 import { findUserById, insertUser, type StoredUser } from '../../src/server/db/user.repository';
 import { hashPassword } from '../../src/server/modules/auth/auth.service';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** The password createUser gives when none is named. */
 export const TEST_PASSWORD = 'test-password';
@@ -141,26 +142,32 @@ export interface TestApp {
 }
 
 export interface StartTestAppOptions extends Partial<Omit<BuildAppOptions, 'db' | 'now'>> {
-  /** Use this database (left open on close); default a fresh in-memory one. */
+  /** Use this database (left open on close); default a fresh one (openTestDatabase). */
   db?: Db;
   clock?: TestClock;
 }
 
-/** Builds the app on a fresh in-memory database (see the top of this file). */
+/** Builds the app on a fresh database (see the top of this file). */
 export async function startTestApp(opts: StartTestAppOptions = {}): Promise<TestApp> {
-  const ownDb = opts.db === undefined;
-  const db = opts.db ?? (await openDatabase({ path: ':memory:' }));
+  const own: TestDatabase | undefined = opts.db === undefined ? await openTestDatabase() : undefined;
+  const db = opts.db ?? own!.db;
   const clock = opts.clock ?? testClock();
   const { db: _db, clock: _clock, ...appOpts } = opts;
-  const app = await buildApp({ webRoot: null, ...appOpts, db, now: clock.now });
-  await app.ready();
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ webRoot: null, ...appOpts, db, now: clock.now });
+    await app.ready();
+  } catch (error) {
+    await own?.close();
+    throw error;
+  }
 
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     await app.close();
-    if (ownDb) await closeDatabase(db);
+    await own?.close();
   };
   try {
     onTestFinished(close);

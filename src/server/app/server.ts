@@ -4,13 +4,16 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { closeDatabase, openDatabase } from '../db/database';
+import { closeDatabase, configuredDatabase, describeDatabase, openDatabase, type DatabaseTarget } from '../db/database';
 import type { Db } from '../db/schema';
 import { listDemoLogins, loadDemoData, type DemoLogin, type DemoResult } from '../modules/demo/demo.service';
 import { buildApp } from './app';
 
 export interface ServerOptions {
-  dbPath: string;
+  /** The database; default `configuredDatabase()` (DATABASE_URL, JIXIAO_DB, ./data/jixiao.db). */
+  database?: DatabaseTarget;
+  /** A SQLite file (when `database` is not given). */
+  dbPath?: string;
   port: number;
   host: string;
   /** Files to import into an empty database instead of the generated demo documents. */
@@ -27,6 +30,8 @@ export interface ServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   db: Db;
+  /** The database in use, for people: "SQLite ./data/jixiao.db", "PostgreSQL postgres://…" (no password). */
+  database: string;
   /** http://host:port (the port actually bound when 0 was asked). */
   url: string;
   demo: DemoResult;
@@ -38,7 +43,8 @@ export interface RunningServer {
 
 /** Starts the server; resolves once it listens. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const db = await openDatabase({ path: opts.dbPath });
+  const target = opts.database ?? (opts.dbPath !== undefined ? { dialect: 'sqlite', path: opts.dbPath } : configuredDatabase());
+  const db = await openDatabase(target);
   let app: FastifyInstance | undefined;
   try {
     const demo = await loadDemoData(db, {
@@ -62,6 +68,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return {
       app: listening,
       db,
+      database: describeDatabase(target),
       url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`,
       demo,
       demoLogins,

@@ -32,7 +32,7 @@ const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)
 const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
 
 function dbOption() {
-  return new Option('--db <path>', '数据库文件（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）');
+  return new Option('--db <path>', '数据库：SQLite 文件（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）或 postgres:// 地址；设置 DATABASE_URL=postgres://… 则用 PostgreSQL');
 }
 
 // The database layer (Kysely is slow to load) is imported only by the commands that use it, so
@@ -40,9 +40,10 @@ function dbOption() {
 const repository = () => import('../db/document.repository');
 const importer = () => import('../modules/import/import-files');
 
+/** Opens the database named by --db, else DATABASE_URL (PostgreSQL), else JIXIAO_DB or ./data/jixiao.db. */
 async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promise<T>): Promise<T> {
-  const { closeDatabase, defaultDatabasePath, openDatabase } = await import('../db/database');
-  const db = await openDatabase({ path: path ?? defaultDatabasePath() });
+  const { closeDatabase, openConfiguredDatabase } = await import('../db/database');
+  const db = await openConfiguredDatabase(path === undefined ? {} : { db: path });
   try {
     return await work(db);
   } finally {
@@ -354,9 +355,9 @@ async function serveCommand(
       }
     }
   }
-  const { defaultDatabasePath } = await import('../db/database');
+  const { configuredDatabase } = await import('../db/database');
   const { startServer } = await import('../app/server');
-  const dbPath = opts.db ?? defaultDatabasePath();
+  const database = configuredDatabase(opts.db === undefined ? {} : { db: opts.db });
   // Listening for the signals before anything starts: a stop asked for while starting (or right
   // after the address is printed) is then a clean stop, not the default kill.
   let requestStop!: () => void;
@@ -366,7 +367,7 @@ async function serveCommand(
   process.on('SIGTERM', onSignal);
   try {
     const server = await startServer({
-      dbPath,
+      database,
       port,
       host,
       ...(paths ? { files: paths } : {}),
@@ -383,7 +384,7 @@ async function serveCommand(
       [
         `绩效目标管理已启动：${server.url}`,
         `接口文档：${server.url}/api/docs`,
-        `数据库：${dbPath}`,
+        `数据库：${server.database}`,
         ...(server.demoLogins.length > 0 ? ['', renderLogins(server.demoLogins)] : []),
         '',
         '按 Ctrl+C 停止。',
@@ -422,7 +423,7 @@ export function buildProgram(): Command {
     .command('check')
     .description('审核文档：按项目列出问题、质量得分和建议（有“错误”级问题时退出码为 1）')
     .argument('[files...]', '文档文件或目录；不给时须用 --db 检查数据库中的全部当前文档')
-    .option('--db [path]', '检查数据库中的全部当前文档（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）')
+    .option('--db [path]', '检查数据库中的全部当前文档（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同；DATABASE_URL=postgres://… 则用 PostgreSQL）')
     .option('--json', '以 JSON 输出（格式见 README）')
     .action(async (files: string[], opts) => setExit(await checkCommand(files, opts)));
   program

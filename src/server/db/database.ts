@@ -1,34 +1,104 @@
 /**
- * Opening the database. This file is the dialect setup: the only place that knows the database
- * is SQLite. Everything else speaks Kysely's dialect-neutral query builder.
+ * Opening the database. This file is the dialect setup: the only place that knows which database
+ * is behind the handle. Everything else speaks Kysely's dialect-neutral query builder.
  *
- * PostgreSQL later: add `openPostgresDatabase` here building a `PostgresDialect` (pg Pool) with
- * the same `CamelCasePlugin`, then call `migrateToLatest(db, 'postgres')`. The migrations, the
- * repositories and the services stay as they are.
+ * Two setups, one schema and one set of queries:
+ * - SQLite (better-sqlite3), a file or `:memory:`: the default, zero set-up.
+ * - PostgreSQL (a `pg` Pool behind Kysely's `PostgresDialect`), chosen by a `postgres://` URL,
+ *   normally `DATABASE_URL`. int8 and numeric come back as strings (pg's default, made explicit
+ *   below so that nothing global can change it): exact, and read through `intFromDb`.
+ * Both get the same `CamelCasePlugin` and run the same migrations (`migrateToLatest`) on open,
+ * and on both transactions run one at a time (see OneTransactionAtATimePostgresDialect).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  type Driver,
+} from 'kysely';
+import pg from 'pg';
 import { migrationProvider, type DialectName } from './migrations/index';
 import type { DatabaseSchema, Db } from './schema';
 
 export type { Db } from './schema';
+export type { DialectName } from './migrations/index';
 
 export const DEFAULT_DATABASE_PATH = './data/jixiao.db';
 
-/** The database file to use: `$JIXIAO_DB`, else `./data/jixiao.db` (relative to the cwd). */
+/** Where the data lives: a SQLite file (or `:memory:`) or a PostgreSQL server. */
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/** The SQLite file to use: `$JIXIAO_DB`, else `./data/jixiao.db` (relative to the cwd). */
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   return env.JIXIAO_DB ?? DEFAULT_DATABASE_PATH;
 }
 
+/** `postgres://…` or `postgresql://…` */
+export function isPostgresUrl(text: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(text);
+}
+
 /**
- * Opens (creating when missing, parent folder included) a SQLite database and migrates it to the
- * latest schema. `path` may be `:memory:` for a private in-memory database (tests).
+ * The database a command uses: `--db` (a file, or a postgres:// URL) when given, else
+ * `$DATABASE_URL` (PostgreSQL), else `$JIXIAO_DB` or `./data/jixiao.db` (SQLite). Throws when
+ * DATABASE_URL is set to something other than a PostgreSQL URL.
+ */
+export function configuredDatabase(opts: { db?: string } = {}, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  if (opts.db !== undefined && opts.db !== '') {
+    return isPostgresUrl(opts.db) ? { dialect: 'postgres', url: opts.db } : { dialect: 'sqlite', path: opts.db };
+  }
+  const url = env.DATABASE_URL;
+  if (url !== undefined && url !== '') {
+    if (!isPostgresUrl(url)) {
+      throw new Error(`DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/database), got "${url.split('://')[0]}://…"; for SQLite use --db or JIXIAO_DB`);
+    }
+    return { dialect: 'postgres', url };
+  }
+  return { dialect: 'sqlite', path: defaultDatabasePath(env) };
+}
+
+/** For people: "SQLite ./data/jixiao.db", "PostgreSQL postgres://jixiao:***@db:5432/jixiao". */
+export function describeDatabase(target: DatabaseTarget): string {
+  if (target.dialect === 'sqlite') return `SQLite ${target.path}`;
+  try {
+    const url = new URL(target.url);
+    if (url.password !== '') url.password = '***';
+    return `PostgreSQL ${url.toString()}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+}
+
+/** Opens the database `configuredDatabase` names (see there), migrated. */
+export async function openConfiguredDatabase(opts: { db?: string } = {}, env: NodeJS.ProcessEnv = process.env): Promise<Db> {
+  return openDatabase(configuredDatabase(opts, env));
+}
+
+export interface PostgresOptions {
+  url: string;
+  /** Most connections the pool opens (default 10). */
+  poolSize?: number;
+}
+
+/**
+ * Opens a database and migrates it to the latest schema. `{ path }` is SQLite: created when
+ * missing (parent folder included); `:memory:` gives a private in-memory database. `{ url }`
+ * (or a target with dialect 'postgres') is PostgreSQL: the database must exist.
  * Async because migrations run through Kysely; close with `closeDatabase`.
  */
-export async function openDatabase(opts: { path: string }): Promise<Db> {
-  const path = opts.path;
+export async function openDatabase(opts: { path: string } | PostgresOptions | DatabaseTarget): Promise<Db> {
+  if ('url' in opts) return openPostgresDatabase(opts);
+  return openSqliteDatabase(opts.path);
+}
+
+async function openSqliteDatabase(path: string): Promise<Db> {
   if (path !== ':memory:' && path !== '' && !path.startsWith('file:')) {
     mkdirSync(dirname(resolve(path)), { recursive: true });
   }
@@ -46,13 +116,90 @@ export async function openDatabase(opts: { path: string }): Promise<Db> {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
+  return migrated(db, 'sqlite');
+}
+
+/** pg's type ids of int8 (bigint, count(*), sum(int)) and numeric (sum(bigint), avg). */
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+async function openPostgresDatabase(opts: PostgresOptions): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    application_name: 'jixiao',
+    // Exact text for 64-bit integers and numerics, whatever pg.types says globally: money in fen
+    // goes through intFromDb, which refuses anything beyond 2^53 instead of rounding it.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection that the server drops (restart, a database dropped under it) must not
+  // crash the process; the next query gets a new connection or a proper error.
+  pool.on('error', () => {});
   try {
-    await migrateToLatest(db, 'sqlite');
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot connect to ${describeDatabase({ dialect: 'postgres', url: opts.url })}: ${reason}`, { cause: error });
+  }
+  const db = new Kysely<DatabaseSchema>({
+    dialect: new OneTransactionAtATimePostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return migrated(db, 'postgres');
+}
+
+/** The advisory lock every transaction takes on PostgreSQL ("jixiao" in ASCII). */
+export const TRANSACTION_LOCK_KEY = 0x6a6978696a6fn;
+
+/**
+ * Transactions run one at a time, as on SQLite. SQLite has one writer, so a transaction that
+ * reads, decides and writes (is there a current document for this department and year? is this
+ * username taken? is there a round for this date?) never meets another one. PostgreSQL runs them
+ * side by side (READ COMMITTED): two such transactions would both decide "no" and one would then
+ * fail on a unique index — a 500 instead of a replacement or a 409. So every transaction starts by
+ * taking one transaction-level advisory lock (released at commit or rollback). Reads outside a
+ * transaction still run in parallel. A finer lock per entity can replace this when write
+ * concurrency matters more than it does for a budget office.
+ */
+class OneTransactionAtATimePostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const lock = CompiledQuery.raw(`select pg_advisory_xact_lock(${TRANSACTION_LOCK_KEY})`);
+    return {
+      init: () => driver.init(),
+      acquireConnection: () => driver.acquireConnection(),
+      beginTransaction: async (connection, settings) => {
+        await driver.beginTransaction(connection, settings);
+        await connection.executeQuery(lock);
+      },
+      commitTransaction: (connection) => driver.commitTransaction(connection),
+      rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+      savepoint: (connection, name, compile) => driver.savepoint!(connection, name, compile),
+      rollbackToSavepoint: (connection, name, compile) => driver.rollbackToSavepoint!(connection, name, compile),
+      releaseSavepoint: (connection, name, compile) => driver.releaseSavepoint!(connection, name, compile),
+      releaseConnection: (connection) => driver.releaseConnection(connection),
+      destroy: () => driver.destroy(),
+    };
+  }
+}
+
+async function migrated(db: Db, dialect: DialectName): Promise<Db> {
+  try {
+    await migrateToLatest(db, dialect);
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return db;
+}
+
+/** Which of the two setups a handle (or transaction) runs on. */
+export function dialectOf(db: Db): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 export async function closeDatabase(db: Db): Promise<void> {

@@ -6,7 +6,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
 import { intFromDb } from './document.repository';
-import { likeEscape } from './project.repository';
+import { containsText, startsWithText } from './text-match';
 import type { Db } from './schema';
 
 export interface DepartmentYearRow {
@@ -62,7 +62,10 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
       eb.fn.sum<number | string | null>('p.budgetTotal').as('budgetTotal'),
       eb.fn.sum<number | string | null>('p.budgetFiscal').as('budgetFiscal'),
       eb.fn.sum<number | string | null>('p.budgetOther').as('budgetOther'),
-      eb.fn.avg<number | string | null>('p.qualityScore').as('avgScore'),
+      // The mean as sum / count, divided here: avg() is a float in SQLite and a 16-decimal numeric
+      // in PostgreSQL, which can round differently.
+      eb.fn.sum<number | string | null>('p.qualityScore').as('scoreSum'),
+      eb.fn.count<number | string>('p.qualityScore').as('scoreCount'),
       // Per status in the same pass; the 1 and 0 are literals so PostgreSQL knows their type.
       ...PROJECT_STATUSES.map((status) =>
         eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
@@ -70,17 +73,14 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
     ])
     .groupBy(['dep.id', 'dep.code', 'dep.name', 'd.year', 'd.id', 'd.indicatorCount'])
     .orderBy('dep.name')
-    .orderBy('d.year', 'desc');
+    // a document without a year last, as SQLite puts NULLs in descending order
+    .orderBy('d.year', (ob) => ob.desc().nullsLast())
+    .orderBy('d.id');
   if (filter.year !== undefined) query = query.where('d.year', '=', filter.year);
   if (filter.departmentIds !== undefined) query = query.where('d.departmentId', 'in', filter.departmentIds.length > 0 ? [...filter.departmentIds] : [-1]);
   if (filter.q !== undefined && filter.q !== '') {
-    const text = likeEscape(filter.q);
-    query = query.where((eb) =>
-      eb.or([
-        sql<SqlBool>`${eb.ref('dep.name')} like ${`%${text}%`} escape '\\'`,
-        sql<SqlBool>`${eb.ref('dep.code')} like ${`${text}%`} escape '\\'`,
-      ]),
-    );
+    const text = filter.q;
+    query = query.where((eb) => eb.or([containsText(eb.ref('dep.name'), text), startsWithText(eb.ref('dep.code'), text)]));
   }
   if (publishedOnly) query = query.having((eb) => eb.fn.count('p.id'), '>', 0);
   const rows = await query.execute();
@@ -98,7 +98,7 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
     statusCounts: Object.fromEntries(
       PROJECT_STATUSES.map((status) => [status, sumOf((r as Record<string, unknown>)[`${status}Count`])]).filter(([, n]) => n !== 0),
     ),
-    avgScoreHundredths: r.avgScore === null ? null : Number(r.avgScore),
+    avgScoreHundredths: intFromDb(r.scoreCount) === 0 ? null : sumOf(r.scoreSum) / intFromDb(r.scoreCount),
   }));
 }
 

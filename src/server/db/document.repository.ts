@@ -32,6 +32,7 @@ import type {
   ProjectTable,
   SpendingCheckpointTable,
 } from './schema';
+import { containsText } from './text-match';
 
 /** Rows per multi-row INSERT: well below SQLite's 32766 and PostgreSQL's 65535 parameters. */
 const INSERT_CHUNK_ROWS = 500;
@@ -855,8 +856,7 @@ export type ProjectMatch = 'code' | 'name' | 'nameContains' | 'none';
 /**
  * Finds projects by 项目编码 or 项目名称: an exact code match wins, else an exact name, else
  * names containing the text. Only current documents unless `includeSuperseded`.
- * "Contains" uses LIKE, which SQLite compares case-insensitively for ASCII and PostgreSQL does
- * not; Chinese names are unaffected.
+ * "Contains" ignores the case of ASCII letters, on both dialects (text-match.ts).
  */
 export async function findProjects(
   db: Db,
@@ -875,10 +875,7 @@ export async function findProjects(
   const byName = await base.where('project.name', '=', query).execute();
   if (byName.length > 0) return { match: 'name', projects: byName.map(projectSummaryFromRow) };
 
-  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const byPart = await base
-    .where(sql<boolean>`${sql.ref('project.name')} like ${pattern} escape '\\'`)
-    .execute();
+  const byPart = await base.where(containsText(sql.ref('project.name'), query)).execute();
   if (byPart.length > 0) {
     return { match: 'nameContains', projects: byPart.map(projectSummaryFromRow) };
   }

@@ -7,12 +7,13 @@
  * changed. The list is one query plus a count, built to use the indexes of migration 0002: see
  * the notes at `listProjects`.
  */
-import { sql, type SqlBool } from 'kysely';
+import { sql, type OrderByItemBuilder, type SqlBool } from 'kysely';
 import type { Project } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { FindingCategory } from '../../shared/review/types';
 import { insertProjectChildren, intFromDb, projectContentRow, type StoredProjectReview } from './document.repository';
 import type { Db } from './schema';
+import { containsText, startsWithText } from './text-match';
 
 /** Rows per multi-row statement (well below both databases' parameter limits). */
 const CHUNK = 200;
@@ -260,10 +261,7 @@ export interface ProjectListRow {
   updatedAt: string;
 }
 
-/** LIKE pattern text with its wildcards escaped (escape character '\'). */
-export function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export { likeEscape } from './text-match';
 
 /** Sorts that an index on project serves in order (the id is the rowid every SQLite index carries). */
 const INDEXED_SORTS: ReadonlySet<ProjectSortKey> = new Set(['code', 'name', 'score', 'status']);
@@ -301,13 +299,8 @@ function listBase(db: Db, filter: ProjectListFilter, opts: { projectFirst?: bool
     );
   }
   if (filter.q !== undefined && filter.q !== '') {
-    const text = likeEscape(filter.q);
-    q = q.where((eb) =>
-      eb.or([
-        sql<SqlBool>`${eb.ref('p.code')} like ${`${text}%`} escape '\\'`,
-        sql<SqlBool>`${eb.ref('p.name')} like ${`%${text}%`} escape '\\'`,
-      ]),
-    );
+    const text = filter.q;
+    q = q.where((eb) => eb.or([startsWithText(eb.ref('p.code'), text), containsText(eb.ref('p.name'), text)]));
   }
   return q;
 }
@@ -320,25 +313,29 @@ function listBase(db: Db, filter: ProjectListFilter, opts: { projectFirst?: bool
 function pageIdsQuery(db: Db, filter: ProjectListFilter, page: ProjectListPage) {
   const projectFirst = INDEXED_SORTS.has(page.sort) && filter.departmentIds === undefined;
   const dir = page.order;
+  // NULLs first in ascending order, last in descending: SQLite's default, spelled out so that
+  // PostgreSQL (the other way round by default) agrees. SQLite treats the default spelled out as
+  // no modifier at all, so the index walks stay.
+  const nulls = (ob: OrderByItemBuilder) => (dir === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast());
   let query = listBase(db, filter, { projectFirst }).select('p.id');
   switch (page.sort) {
     case 'code':
-      query = query.orderBy('p.code', dir);
+      query = query.orderBy('p.code', nulls);
       break;
     case 'name':
-      query = query.orderBy('p.name', dir);
+      query = query.orderBy('p.name', nulls);
       break;
     case 'budget':
-      query = query.orderBy('p.budgetTotal', dir);
+      query = query.orderBy('p.budgetTotal', nulls);
       break;
     case 'score':
-      query = query.orderBy('p.qualityScore', dir);
+      query = query.orderBy('p.qualityScore', nulls);
       break;
     case 'status':
-      query = query.orderBy('p.status', dir);
+      query = query.orderBy('p.status', nulls);
       break;
     case 'updated':
-      query = query.orderBy((eb) => eb.fn.coalesce('p.updatedAt', 'd.importedAt'), dir);
+      query = query.orderBy((eb) => eb.fn.coalesce('p.updatedAt', 'd.importedAt'), nulls);
       break;
     case 'department':
       throw new Error('pageIdsQuery: the department sort pages by document (pageIdsByDepartment)');
@@ -410,8 +407,8 @@ function detailsQuery(db: Db, ids: readonly number[]) {
 /**
  * A page of the project list and the total matching it: the page's ids first (see pageIdsQuery
  * and pageIdsByDepartment), then their columns and finding categories. Every sort ends with the
- * project id, so pages are stable. NULLs come first in ascending order on SQLite (last on
- * PostgreSQL): only unreviewed scores and blank codes are NULL.
+ * project id, so pages are stable. NULLs (unreviewed scores, blank codes and budgets) come first in
+ * ascending order and last in descending order, on both dialects.
  */
 export async function listProjects(db: Db, filter: ProjectListFilter, page: ProjectListPage): Promise<{ rows: ProjectListRow[]; total: number }> {
   let ids: number[];

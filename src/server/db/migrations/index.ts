@@ -7,8 +7,12 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial';
 import { webMigration } from './0002-web';
 import { monitoringMigration } from './0003-monitoring';
+import { textOrderMigration } from './0004-text-order';
 
-/** The SQL dialects the schema is written for; only auto-generated ids differ between them. */
+/**
+ * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
+ * PostgreSQL text columns are put in code point order (0004), as SQLite compares text.
+ */
 export type DialectName = 'sqlite' | 'postgres';
 
 export function getMigrations(dialect: DialectName): Record<string, Migration> {
@@ -16,6 +20,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0001-initial': initialMigration(dialect),
     '0002-web': webMigration(dialect),
     '0003-monitoring': monitoringMigration(dialect),
+    '0004-text-order': textOrderMigration(dialect),
   };
 }
 

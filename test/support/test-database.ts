@@ -1,0 +1,167 @@
+/**
+ * The one way tests get a database: a fresh, isolated, migrated database per call, on the dialect
+ * the run is for.
+ *
+ * - `JIXIAO_TEST_DB` unset or `sqlite`: a private in-memory SQLite database.
+ * - `JIXIAO_TEST_DB=postgres` with `JIXIAO_TEST_DATABASE_URL` (a superuser on a throwaway server,
+ *   as `npm test` starts one): global-setup.ts migrates a template database once per run; each
+ *   call here copies it (`CREATE DATABASE … TEMPLATE …`, a few milliseconds) under a name unique
+ *   to the worker process, and drops the copy when closed. Parallel fork workers never share one.
+ *
+ *   const db = await useTestDatabase();            // inside a test: dropped when the test ends
+ *   const t = await openTestDatabase();            // beforeAll: close it yourself (t.close())
+ *   const child = await createTestDatabaseTarget(); // for a child process: --db child.arg
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject, onTestFinished } from 'vitest';
+import { closeDatabase, openDatabase, type DatabaseTarget, type DialectName } from '../../src/server/db/database';
+import type { Db } from '../../src/server/db/schema';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The migrated template database of a PostgreSQL run (global-setup.ts); '' on SQLite. */
+    jixiaoPgTemplate: string;
+  }
+}
+
+/** The dialect this run tests. */
+export const TEST_DIALECT: DialectName = testDialect(process.env);
+
+export function testDialect(env: NodeJS.ProcessEnv): DialectName {
+  const value = env.JIXIAO_TEST_DB ?? 'sqlite';
+  if (value === '' || value === 'sqlite') return 'sqlite';
+  if (value === 'postgres') return 'postgres';
+  throw new Error(`JIXIAO_TEST_DB must be "sqlite" or "postgres", got "${value}"`);
+}
+
+/** The server a PostgreSQL run uses (a database URL whose user may create databases). */
+export function testServerUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.JIXIAO_TEST_DATABASE_URL;
+  if (!url) throw new Error('JIXIAO_TEST_DB=postgres needs JIXIAO_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  return url;
+}
+
+/** The URL of database `name` on the test server. */
+export function databaseUrl(name: string, server = testServerUrl()): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+let admin: pg.Pool | undefined;
+/** One small pool per worker process to the server's maintenance database, for CREATE/DROP DATABASE. */
+function adminPool(): pg.Pool {
+  admin ??= new pg.Pool({ connectionString: testServerUrl(), max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+  admin.on('error', () => {});
+  return admin;
+}
+
+let serial = 0;
+
+/** A new database copied from the run's migrated template; its name and a drop function. */
+async function createPostgresCopy(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const template = inject('jixiaoPgTemplate');
+  if (!template) throw new Error('JIXIAO_TEST_DB=postgres but no template database: is test/support/global-setup.ts in vitest.config.ts?');
+  const name = `${template}_${process.pid}_${++serial}`;
+  await adminPool().query(`create database ${quoteIdent(name)} template ${quoteIdent(template)}`);
+  let dropped = false;
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await adminPool().query(`drop database if exists ${quoteIdent(name)} with (force)`);
+    },
+  };
+}
+
+export interface TestDatabase {
+  db: Db;
+  dialect: DialectName;
+  /** Closes the handle and removes the database (PostgreSQL). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** A fresh migrated database of the run's dialect; the caller closes it. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DIALECT === 'sqlite') {
+    const db = await openDatabase({ path: ':memory:' });
+    let closed = false;
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await closeDatabase(db);
+      },
+    };
+  }
+  const copy = await createPostgresCopy();
+  let db: Db;
+  try {
+    db = await openDatabase({ url: copy.url, poolSize: 4 });
+  } catch (error) {
+    await copy.drop();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    dialect: 'postgres',
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await closeDatabase(db);
+        } finally {
+          await copy.drop();
+        }
+      })()),
+  };
+}
+
+/** A fresh migrated database, closed (and removed) when the current test ends. */
+export async function useTestDatabase(): Promise<Db> {
+  const t = await openTestDatabase();
+  onTestFinished(() => t.close());
+  return t.db;
+}
+
+export interface ChildDatabase {
+  target: DatabaseTarget;
+  /** What `--db` takes: the SQLite file, or the PostgreSQL URL. */
+  arg: string;
+  /** Removes the database (and the SQLite file's folder). */
+  drop(): Promise<void>;
+}
+
+/**
+ * An empty database for a `jixiao` child process: a file path in a new temporary folder on
+ * SQLite (`sqliteName` inside it, not created yet: the program creates it), a fresh migrated copy
+ * of the template on PostgreSQL.
+ */
+export async function createTestDatabaseTarget(sqliteName = 'jixiao.db'): Promise<ChildDatabase> {
+  if (TEST_DIALECT === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-testdb-'));
+    const path = join(dir, sqliteName);
+    return { target: { dialect: 'sqlite', path }, arg: path, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const copy = await createPostgresCopy();
+  return { target: { dialect: 'postgres', url: copy.url }, arg: copy.url, drop: copy.drop };
+}
+
+/**
+ * A constraint violation as either database words it: SQLite "UNIQUE constraint failed: …",
+ * PostgreSQL "duplicate key value violates unique constraint …" and so on.
+ */
+export const CONSTRAINT_ERROR = {
+  unique: /UNIQUE constraint failed|violates unique constraint/,
+  notNull: /NOT NULL constraint failed|violates not-null constraint/,
+  foreignKey: /FOREIGN KEY constraint failed|violates foreign key constraint/,
+} as const;

@@ -1,0 +1,193 @@
+/**
+ * The end-to-end harness: the real server (Fastify + the built SPA + a fresh SQLite file) and a
+ * real browser (Debian's chromium through playwright-core, see browser.ts).
+ *
+ *   let e: E2e;
+ *   beforeAll(async () => { e = await startE2e(); });            // generated demo data
+ *   // or startE2e({ files: fixtureFiles() }) for the four real documents
+ *   afterAll(() => e?.close());
+ *
+ *   const s = await e.newPage();                 // a fresh browser context: its own cookies
+ *   await login(s.page, ...e.account('reviewer')); // through the real login form
+ *   await s.page.goto(e.url + '/review');
+ *   ...
+ *   s.expectNoErrors();                          // no page errors, no console errors
+ *   await s.close();
+ *
+ * The web app is built into dist/web first when it is missing or older than its sources
+ * (ensureWebApp): once per run, even when several test files start at the same moment in
+ * parallel processes (a lock directory serialises them; the others wait and find it built).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWebApp, REPO_ROOT, webBuildPaths, webBuildReason } from '../../src/server/app/web-build';
+import { startServer, type RunningServer } from '../../src/server/app/server';
+import type { Db } from '../../src/server/db/schema';
+import type { DemoLogin } from '../../src/server/modules/demo/demo.service';
+import { FIXTURES, fixturePath } from '../support/fixtures';
+import { launchBrowser } from './browser';
+
+const LOCK = join(REPO_ROOT, 'dist', '.web-build.lock');
+/** A lock older than this is from a build that died without cleaning up. */
+const LOCK_STALE_MS = 5 * 60_000;
+
+function lockIsStale(): boolean {
+  try {
+    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+    if (Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS) return true;
+    process.kill(pid, 0); // throws when the process is gone
+    return false;
+  } catch (e) {
+    // no pid file yet: the owner is between mkdir and writeFile — not stale unless old
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      try {
+        return Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+/** Builds dist/web when it is missing or stale; one process at a time (see the top). */
+export async function ensureWebApp(): Promise<void> {
+  const paths = webBuildPaths();
+  if (webBuildReason(paths) === null) return;
+  mkdirSync(join(REPO_ROOT, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK); // atomic: only one process gets it
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    writeFileSync(join(LOCK, 'pid'), String(process.pid));
+    // another process may have built it while this one waited
+    const reason = webBuildReason(paths);
+    if (reason !== null) {
+      console.log(`e2e: building the web app into dist/web (${reason})`);
+      await buildWebApp(paths);
+    }
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** The four real documents (../shared/fixtures/documents), as paths for `files`. */
+export function fixtureFiles(): string[] {
+  return Object.values(FIXTURES).map(fixturePath);
+}
+
+export interface E2eOptions {
+  /** Import these files into the fresh database instead of the generated demo documents. */
+  files?: string[];
+}
+
+export interface E2ePage {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught page errors and console errors, in order, as text. */
+  errors: string[];
+  /**
+   * Fails when there were errors other than those matching `allowed` (e.g. the browser's own
+   * "Failed to load resource … 404" line when a test visits a page the API answers 404 for).
+   */
+  expectNoErrors(allowed?: RegExp[]): void;
+  close(): Promise<void>;
+}
+
+export interface E2e {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  db: Db;
+  server: RunningServer;
+  browser: Browser;
+  /** The accounts created with the demo password: admin, reviewer, dept-<单位编码> editors. */
+  demoLogins: DemoLogin[];
+  /** [username, password] of a demo account, for login(page, ...account(name)). */
+  account(username: string): [string, string];
+  /** A fresh browser context (no cookies) with one page whose relative URLs go to the server. */
+  newPage(): Promise<E2ePage>;
+  /** Closes the browser and the server and removes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Starts the server on a free port with a fresh database, and the browser. */
+export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
+  await ensureWebApp();
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
+  const server = await startServer({
+    dbPath: join(dir, 'jixiao.db'),
+    port: 0,
+    host: '127.0.0.1',
+    ...(opts.files ? { files: opts.files } : {}),
+  });
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (e) {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    url: server.url,
+    db: server.db,
+    server,
+    browser,
+    demoLogins: server.demoLogins,
+    account(username) {
+      const login = server.demoLogins.find((l) => l.username === username);
+      if (!login) throw new Error(`no demo account ${username}; there are ${server.demoLogins.map((l) => l.username).join(', ')}`);
+      return [login.username, login.password];
+    },
+    async newPage() {
+      const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
+      return {
+        page,
+        context,
+        errors,
+        expectNoErrors(allowed = []) {
+          const unexpected = errors.filter((e) => !allowed.some((re) => re.test(e)));
+          if (unexpected.length > 0) throw new Error(`errors in the browser:\n${unexpected.join('\n')}`);
+        },
+        close: () => context.close(),
+      };
+    },
+    close: () =>
+      (closing ??= (async () => {
+        await browser.close().catch(() => {});
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+      })()),
+  };
+}
+
+/**
+ * Signs in through the login form (/login) and waits for the app's header to show the user.
+ * Throws with the form's error text when the login is refused.
+ */
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  const signedIn = page.getByTestId('current-user');
+  const refused = page.getByTestId('login-error');
+  await signedIn.or(refused).first().waitFor();
+  if (await refused.isVisible()) throw new Error(`login as ${username} refused: ${await refused.innerText()}`);
+}

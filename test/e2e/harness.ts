@@ -151,6 +151,8 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
     },
     async newPage() {
       const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+      // well under vitest's 60 s, so that a missing element fails with playwright's own message
+      context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

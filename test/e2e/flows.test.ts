@@ -6,9 +6,11 @@
  * - workflow: submit, return with a comment on a cell, resubmit fixed, approve, publish, and the
  *   public reads it.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
+import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf, type ProjectRow } from './data';
 import { login, startE2e, type E2e } from './harness';
 
@@ -56,25 +58,43 @@ describe('import', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('reviewer'));
     await s.page.getByTestId('nav-import').click();
-    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(fixturePath(FIXTURES.f000));
+    // with the fixture, a copy of 002 cut off before its last indicator table: refused, with its diagnostic
+    const lines = readFileSync(fixturePath(FIXTURES.f002), 'utf8').split('\n');
+    const cut = lines.findLastIndex((l) => l.includes('一级指标'));
+    const truncated = { name: '002_truncated.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.slice(0, cut).join('\n')) };
+    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles([fixturePath(FIXTURES.f000)]);
+    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles([truncated]);
     await s.page.getByTestId('import-preview').click();
-    const file = s.page.getByTestId('import-file');
-    await file.waitFor();
-    expect(await file.getAttribute('data-file')).toBe(FIXTURES.f000);
-    expect(await file.getAttribute('data-action')).toBe('create');
+    await s.page.getByTestId('import-preview-result').waitFor();
+    const files = s.page.getByTestId('import-file');
+    expect(await files.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file'), el.getAttribute('data-action')]))).toEqual([
+      [FIXTURES.f000, 'create'],
+      ['002_truncated.txt', 'refused'],
+    ]);
+    const broken = files.nth(1);
+    expect(await broken.getByTestId('import-error').innerText()).toMatch(/\S/);
+    const diagnostic = await broken.getByTestId('import-diagnostics').innerText();
+    // located in the cut table: after its title line, before the cut
+    const line = Number(/第(\d+)行/.exec(diagnostic)![1]);
+    expect(line).toBeGreaterThan(lines.findLastIndex((l) => l.includes('绩效目标表')) + 1);
+    expect(line).toBeLessThanOrEqual(cut);
+    expect(diagnostic).toContain('缺少绩效指标表');
+    expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 1 个文件');
+    const file = files.first();
     const text = await file.innerText();
     expect(text).toContain('763001 中共唐山市路南区委社会工作部');
     expect(text).toMatch(/项目数\s*5/);
     expect(text).toMatch(/指标数\s*31/);
     expect(text).toMatch(/诊断（\d+）/);
     // the project table of the preview: 5 projects, 城市社区工作者薪酬经费 with its code
-    expect(await s.page.getByTestId('import-projects').locator('tbody tr.ant-table-row').count()).toBe(5);
-    expect(await s.page.getByTestId('import-projects').innerText()).toContain('13020225P00912310002A');
+    expect(await file.getByTestId('import-projects').locator('tbody tr.ant-table-row').count()).toBe(5);
+    expect(await file.getByTestId('import-projects').innerText()).toContain('13020225P00912310002A');
     // nothing is written before 确认导入
     expect((await e.db.selectFrom('department').select('id').where('code', '=', '763001').execute()).length).toBe(0);
     await s.page.getByTestId('import-commit').click();
     await s.page.getByTestId('import-results').waitFor();
-    expect(await s.page.getByTestId('import-result-status').getAttribute('data-status')).toBe('imported');
+    expect(await s.page.getByTestId('import-result-status').evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))).toEqual(['imported', 'refused']);
+    await saveScreenshot(s.page, 'import-committed');
     await s.page.getByRole('button', { name: '查看项目' }).click();
     // the list, filtered to the new department by the filter control
     await s.page.getByTestId('filter-department').click();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf, type ProjectRow } from './data';
-import { login, startE2e, type E2e } from './harness';
+import { go, login, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -117,7 +117,7 @@ describe('edit', () => {
     const c = candidates[0]!;
     const s = await e.newPage();
     await login(s.page, ...e.account(c.editor));
-    await s.page.goto(`/projects/${c.project.id}`);
+    await go(s.page, `/projects/${c.project.id}`);
     // the stored review flags it, pinned to the target cell of the official table
     await noUnitAt(s.page, 'finding-list', c.index).waitFor();
     expect(await s.page.locator(`[data-testid="finding-badge"][data-anchor="indicator:${c.index}.target"]`).count()).toBe(1);

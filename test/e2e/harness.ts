@@ -9,7 +9,7 @@
  *
  *   const s = await e.newPage();                 // a fresh browser context: its own cookies
  *   await login(s.page, ...e.account('reviewer')); // through the real login form
- *   await s.page.goto(e.url + '/review');
+ *   await go(s.page, '/review');                 // as an in-app link would (page.goto reloads)
  *   ...
  *   s.expectNoErrors();                          // no page errors, no console errors
  *   await s.close();
@@ -177,6 +177,26 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
         rmSync(dir, { recursive: true, force: true });
       })()),
   };
+}
+
+/**
+ * Goes to an address of the app the way an in-app link does: the router changes page without
+ * reloading the app (about 0.4 s here instead of 1.4 s for page.goto, which parses the bundles
+ * again). Falls back to page.goto when the app is not loaded yet. Data the page already fetched
+ * may be reused for a few seconds (react-query's staleTime): after another session changed
+ * something, use page.goto or page.reload to see it.
+ */
+export async function go(page: Page, path: string): Promise<void> {
+  const loaded = page.url().startsWith('http') && (await page.evaluate(() => (document.getElementById('root')?.childElementCount ?? 0) > 0));
+  if (!loaded) {
+    await page.goto(path);
+    return;
+  }
+  await page.evaluate((p) => {
+    window.history.pushState({}, '', p);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+  }, path);
+  await page.waitForURL((u) => u.pathname + u.search === path);
 }
 
 /**

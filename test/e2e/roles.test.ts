@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { currentProjects, type ProjectRow } from './data';
-import { fixtureFiles, login, startE2e, type E2e } from './harness';
+import { fixtureFiles, go, login, startE2e, type E2e } from './harness';
 
 let e: E2e;
 /** The editor's department and another one, from the demo data. */
@@ -51,7 +51,7 @@ async function listTotal(page: Page): Promise<number> {
 }
 
 describe('roles', () => {
-  it('admin signs in and has every screen, including 用户管理 listing the accounts', async () => {
+  it('admin signs in, has every screen including 用户管理 listing the accounts, and signs out', async () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
     expect(await s.page.getByTestId('current-role').innerText()).toBe('系统管理员');
@@ -65,6 +65,12 @@ describe('roles', () => {
     // admin sees every department's projects
     await s.page.getByTestId('nav-projects').click();
     expect(await listTotal(s.page)).toBe((await currentProjects(e.db)).length);
+    // 退出: back to the login form, and the app asks for a login again
+    await s.page.getByTestId('logout').click();
+    await s.page.waitForURL(/\/login$/);
+    await s.page.goto('/projects');
+    await s.page.waitForURL(/\/login\?next=%2Fprojects$/);
+    expect(await s.page.getByTestId('current-user').count()).toBe(0);
     s.expectNoErrors();
     await s.close();
   });
@@ -82,7 +88,7 @@ describe('roles', () => {
     await s.page.getByTestId('nav-dashboard').click();
     await s.page.getByTestId('chart-budget').locator('canvas').first().waitFor();
     // the users page by its address: 没有权限
-    await s.page.goto('/admin/users');
+    await go(s.page, '/admin/users');
     await s.page.getByTestId('forbidden').waitFor();
     expect(await s.page.getByTestId('users-table').count()).toBe(0);
     s.expectNoErrors();
@@ -110,7 +116,7 @@ describe('roles', () => {
     await s.page.getByTestId('department-row').first().waitFor();
     expect(await s.page.getByTestId('department-link').allInnerTexts()).toEqual([editor.departmentName]);
     for (const path of ['/review', '/dashboard', '/admin/users']) {
-      await s.page.goto(path);
+      await go(s.page, path);
       await s.page.getByTestId('forbidden').waitFor();
     }
     s.expectNoErrors();
@@ -121,7 +127,7 @@ describe('roles', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account(editor.username));
     for (const path of [`/projects/${other.project.id}`, `/projects/${other.project.id}/edit`, `/departments/${other.departmentId}`]) {
-      await s.page.goto(path);
+      await go(s.page, path);
       await s.page.getByTestId('not-found').waitFor();
       const text = await s.page.locator('main').innerText();
       expect(text).not.toContain(other.project.name);
@@ -130,8 +136,32 @@ describe('roles', () => {
       expect(await s.page.getByTestId('project-editor').count()).toBe(0);
     }
     // searching the list for the other department's project finds nothing
-    await s.page.goto(`/projects?q=${encodeURIComponent(other.project.name)}`);
+    await go(s.page, `/projects?q=${encodeURIComponent(other.project.name)}`);
     await s.page.getByText('没有符合条件的项目').waitFor();
+    s.expectNoErrors([RESOURCE_404]);
+    await s.close();
+  });
+
+  it("an editor's own session cannot change another department's project: the API answers 404 and nothing changes", async () => {
+    const s = await e.newPage();
+    await login(s.page, ...e.account(editor.username));
+    const before = (await currentProjects(e.db)).find((p) => p.id === other.project.id)!;
+    // the requests the app's editor and workflow buttons would send, from the signed-in page
+    const statuses = await s.page.evaluate(async (id) => {
+      const { csrfToken } = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const send = (method: string, path: string, body: unknown) =>
+        fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) }).then((r) => r.status);
+      // a well-formed project: the body is validated first (400), so a 404 is the access check's answer
+      const project = { code: null, name: '篡改', purpose: null, budget: { total: null, fiscal: null, other: null }, spendingPlan: [], goals: [], indicators: [] };
+      return {
+        read: (await fetch(`/api/projects/${id}`)).status,
+        save: await send('PUT', `/api/projects/${id}`, { version: 1, project }),
+        submit: await send('POST', `/api/projects/${id}/actions`, { action: 'submit', version: 1 }),
+      };
+    }, other.project.id);
+    expect(statuses).toEqual({ read: 404, save: 404, submit: 404 });
+    const after = (await currentProjects(e.db)).find((p) => p.id === other.project.id)!;
+    expect(after).toEqual(before);
     s.expectNoErrors([RESOURCE_404]);
     await s.close();
   });
@@ -154,7 +184,7 @@ describe('roles', () => {
 
   it('an anonymous visitor reads the public pages without login, and the app sends it to the login form', async () => {
     const s = await e.newPage();
-    await s.page.goto('/public');
+    await go(s.page, '/public');
     await s.page.getByTestId('public-department-row').first().waitFor();
     expect(await s.page.getByTestId('login-link').isVisible()).toBe(true);
     const published = await currentProjects(e.db, { status: 'published' });
@@ -164,7 +194,7 @@ describe('roles', () => {
     expect(await s.page.getByRole('tab', { name: /项目/ }).innerText()).toContain(`（${published.length}）`);
     // a draft is not public
     const draft = (await currentProjects(e.db, { status: 'draft' }))[0]!;
-    await s.page.goto(`/public/projects/${draft.id}`);
+    await go(s.page, `/public/projects/${draft.id}`);
     await s.page.getByTestId('not-found').waitFor();
     expect(await s.page.locator('main').innerText()).not.toContain(draft.name);
     // the app itself asks for a login, and comes back after it

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf } from './data';
-import { fixtureFiles, login, startE2e, type E2e, type E2ePage } from './harness';
+import { fixtureFiles, go, login, startE2e, type E2e, type E2ePage } from './harness';
 
 /** Department code → projects in its document (fixtures README). */
 const COUNTS: Record<string, number> = { '763001': 5, '203001': 19, '326001': 6, '314003': 36 };
@@ -56,7 +56,7 @@ async function choose(page: Page, testId: string, option: string) {
 describe('screens with the four fixtures', () => {
   it('projects list: all 66, filter by department and status, search, sort by budget, paging', async () => {
     const page = reviewer.page;
-    await page.goto('/projects');
+    await go(page, '/projects');
     expect(await listTotal(page)).toBe(TOTAL);
     expect(await page.getByTestId('project-row').count()).toBe(20);
     await saveScreenshot(page, 'projects');
@@ -76,7 +76,7 @@ describe('screens with the four fixtures', () => {
     await expect.poll(() => page.getByTestId('project-row').count()).toBe(6);
 
     // sort by budget: ascending, then descending (the header clicked like a person would)
-    await page.goto('/projects');
+    await go(page, '/projects');
     await waitTotal(page, TOTAL);
     await page.locator('th', { hasText: '预算' }).click();
     await page.waitForURL(/sort=budget&order=asc/);
@@ -98,7 +98,7 @@ describe('screens with the four fixtures', () => {
     expect(desc[0]).toBeGreaterThan(asc[0]!);
 
     // filter by department: each fixture's count
-    await page.goto('/projects');
+    await go(page, '/projects');
     await waitTotal(page, TOTAL);
     const d003 = await departmentByCode(e.db, '314003');
     await choose(page, 'filter-department', d003.name);
@@ -128,7 +128,7 @@ describe('screens with the four fixtures', () => {
 
   it('departments list: the four departments with their project counts', async () => {
     const page = reviewer.page;
-    await page.goto('/departments');
+    await go(page, '/departments');
     await page.getByTestId('department-row').first().waitFor();
     const rows = await page.getByTestId('department-row').evaluateAll((els) =>
       els.map((el) => Array.from(el.querySelectorAll('td')).map((td) => td.textContent ?? '')),
@@ -142,14 +142,14 @@ describe('screens with the four fixtures', () => {
     const page = reviewer.page;
     for (const code of Object.keys(COUNTS)) {
       const d = await departmentByCode(e.db, code);
-      await page.goto(`/departments/${d.id}`);
+      await go(page, `/departments/${d.id}`);
       await page.locator(`[data-testid="department-page"][data-id="${d.id}"]`).waitFor();
       expect(await page.getByTestId('department-projects').getByTestId('project-row').count()).toBe(COUNTS[code]);
       expect(await page.getByTestId('department-page').innerText()).toContain(d.name);
     }
     // 000: part one and the total of its five budgets
     const d000 = await departmentByCode(e.db, '763001');
-    await page.goto(`/departments/${d000.id}`);
+    await go(page, `/departments/${d000.id}`);
     await page.getByTestId('department-goals').waitFor();
     expect((await page.getByTestId('overall-goal').innerText()).length).toBeGreaterThan(20);
     const fen = await e.db
@@ -169,7 +169,7 @@ describe('screens with the four fixtures', () => {
     const page = reviewer.page;
     const project = (await currentProjects(e.db, { departmentCode: '763001' })).find((p) => p.code === '13020225P00912310002A')!;
     expect(project.name).toBe('城市社区工作者薪酬经费');
-    await page.goto(`/projects/${project.id}`);
+    await go(page, `/projects/${project.id}`);
     await page.getByTestId('official-table').waitFor();
     expect(await page.getByTestId('project-name').innerText()).toBe('城市社区工作者薪酬经费');
     const main = await page.getByTestId('official-main').innerText();
@@ -192,7 +192,7 @@ describe('screens with the four fixtures', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('dept-314003'));
     const draft = (await currentProjects(e.db, { departmentCode: '314003', status: 'draft' }))[0]!;
-    await s.page.goto(`/projects/${draft.id}/edit`);
+    await go(s.page, `/projects/${draft.id}/edit`);
     await s.page.getByTestId('project-editor').waitFor();
     expect(await s.page.getByTestId('field-name').inputValue()).toBe(draft.name);
     expect(await s.page.getByTestId('indicator-editor').count()).toBe((await indicatorsOf(e.db, draft.id)).length);
@@ -206,7 +206,7 @@ describe('screens with the four fixtures', () => {
 
   it('import: the preview says 无变化 for imported documents and 拒绝 with its diagnostic for a truncated one', async () => {
     const page = reviewer.page;
-    await page.goto('/import');
+    await go(page, '/import');
     const lines = readFileSync(fixturePath(FIXTURES.f000), 'utf8').split('\n');
     const truncated = { name: '000_truncated.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.slice(0, lines.findLastIndex((l) => l.includes('一级指标'))).join('\n')) };
     await page.getByTestId('import-page').locator('input[type=file]').setInputFiles([fixturePath(FIXTURES.f002), fixturePath(FIXTURES.f003)]);
@@ -229,7 +229,7 @@ describe('screens with the four fixtures', () => {
 
   it('review queue: the submitted projects, oldest first', async () => {
     const page = reviewer.page;
-    await page.goto('/review');
+    await go(page, '/review');
     const submitted = await e.db
       .selectFrom('project')
       .innerJoin('document', 'document.id', 'project.documentId')
@@ -249,7 +249,7 @@ describe('screens with the four fixtures', () => {
 
   it('dashboard: the statistics of a year and its six ECharts canvases drawn', async () => {
     const page = reviewer.page;
-    await page.goto('/dashboard');
+    await go(page, '/dashboard');
     await page.getByTestId('stat-projects').waitFor();
     const stat = async (id: string) => Number((await page.getByTestId(id).locator('.ant-statistic-content-value').innerText()).replace(/,/g, ''));
     // the latest year first: 2025 (000, 001, 002)
@@ -281,22 +281,39 @@ describe('screens with the four fixtures', () => {
     expect(await stat('stat-departments')).toBe(1);
   });
 
-  it('users (admin): the accounts of the four departments, the reviewer and admin', async () => {
+  it('users (admin): the accounts of the four departments, the reviewer and admin; a new editor made on the form signs in', async () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
-    await s.page.goto('/admin/users');
+    await go(s.page, '/admin/users');
     await s.page.getByTestId('user-row').first().waitFor();
     const usernames = await s.page.getByTestId('user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
     expect(usernames.sort()).toEqual(['admin', 'dept-203001', 'dept-314003', 'dept-326001', 'dept-763001', 'reviewer']);
     await saveScreenshot(s.page, 'users');
+
+    // a new editor for 002's department, made through the form, signs in and sees its 6 projects
+    const d002 = await departmentByCode(e.db, '326001');
+    await s.page.getByTestId('user-create').click();
+    await s.page.getByTestId('user-username').fill('wang.fang');
+    await s.page.getByTestId('user-display-name').fill('王芳');
+    await s.page.getByTestId('user-password').fill('pass-wang-2025');
+    await choose(s.page, 'user-department', d002.name);
+    await s.page.getByTestId('user-save').click();
+    await s.page.locator('[data-testid="user-row"][data-username="wang.fang"]').waitFor();
     s.expectNoErrors();
     await s.close();
+
+    const wang = await e.newPage();
+    await login(wang.page, 'wang.fang', 'pass-wang-2025');
+    expect(await wang.page.getByTestId('current-user').innerText()).toBe('王芳');
+    expect(await listTotal(wang.page)).toBe(COUNTS['326001']);
+    wang.expectNoErrors();
+    await wang.close();
   });
 
   it('public pages: home with the published departments, a department, a project as the official table', async () => {
     const s = await e.newPage();
     const page = s.page;
-    await page.goto('/public');
+    await go(page, '/public');
     await page.getByTestId('public-department-row').first().waitFor();
     const published = await currentProjects(e.db, { status: 'published' });
     const byDept = new Map<number, number>();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf, type ProjectRow } from './data';
-import { go, login, startE2e, type E2e } from './harness';
+import { go, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -55,8 +55,7 @@ async function act(page: Page, action: 'submit' | 'approve' | 'publish', to: str
 
 describe('import', () => {
   it('the reviewer uploads a document, sees the preview with its diagnostics, commits, and finds its projects in the list', async () => {
-    const s = await e.newPage();
-    await login(s.page, ...e.account('reviewer'));
+    const s = await e.session('reviewer');
     await s.page.getByTestId('nav-import').click();
     // with the fixture, a copy of 002 cut off before its last indicator table: refused, with its diagnostic
     const lines = readFileSync(fixturePath(FIXTURES.f002), 'utf8').split('\n');
@@ -108,15 +107,13 @@ describe('import', () => {
     const dept = await departmentByCode(e.db, '763001');
     expect(new URL(s.page.url()).searchParams.get('department')).toBe(String(dept.id));
     s.expectNoErrors();
-    await s.close();
   });
 });
 
 describe('edit', () => {
   it("an editor fixes a bare-number target: the live finding goes while typing, and the saved project's review no longer has it", async () => {
     const c = candidates[0]!;
-    const s = await e.newPage();
-    await login(s.page, ...e.account(c.editor));
+    const s = await e.session(c.editor);
     await go(s.page, `/projects/${c.project.id}`);
     // the stored review flags it, pinned to the target cell of the official table
     await noUnitAt(s.page, 'finding-list', c.index).waitFor();
@@ -148,7 +145,6 @@ describe('edit', () => {
     expect(await s.page.locator(`[data-testid="finding-badge"][data-anchor="indicator:${c.index}.target"]`).count()).toBe(0);
     expect(await s.page.getByTestId('official-indicators').innerText()).toContain(`${c.target}%`);
     s.expectNoErrors();
-    await s.close();
   });
 });
 
@@ -160,16 +156,14 @@ describe('workflow', () => {
     const comment = '满意度指标值应为百分比，请补充单位';
 
     // the editor submits
-    const editor = await e.newPage();
-    await login(editor.page, ...e.account(c.editor));
-    await editor.page.goto(`/projects/${id}`);
+    const editor = await e.session(c.editor);
+    await go(editor.page, `/projects/${id}`);
     expect(await statusOf(editor.page)).toBe('draft');
     await act(editor.page, 'submit', 'submitted');
     expect(await editor.page.getByTestId('edit-project').count()).toBe(0);
 
     // the reviewer finds it in the queue and returns it with a comment on the target cell
-    const reviewer = await e.newPage();
-    await login(reviewer.page, ...e.account('reviewer'));
+    const reviewer = await e.session('reviewer');
     await reviewer.page.getByTestId('nav-review').click();
     const row = reviewer.page.locator(`[data-testid="review-row"][data-id="${id}"]`);
     await row.waitFor();
@@ -218,8 +212,6 @@ describe('workflow', () => {
     expect(events).toEqual(expect.arrayContaining(['submitted', 'returned', 'approved', 'published']));
     editor.expectNoErrors();
     reviewer.expectNoErrors();
-    await editor.close();
-    await reviewer.close();
 
     // anonymous: search the public pages, open it, the official table is drawn
     const anon = await e.newPage();

@@ -9,6 +9,7 @@
  *
  *   const s = await e.newPage();                 // a fresh browser context: its own cookies
  *   await login(s.page, ...e.account('reviewer')); // through the real login form
+ *   // or: const s = await e.session('reviewer'); // signed in once, shared by a file's tests
  *   await go(s.page, '/review');                 // as an in-app link would (page.goto reloads)
  *   ...
  *   s.expectNoErrors();                          // no page errors, no console errors
@@ -98,6 +99,7 @@ export interface E2ePage {
   /**
    * Fails when there were errors other than those matching `allowed` (e.g. the browser's own
    * "Failed to load resource … 404" line when a test visits a page the API answers 404 for).
+   * Either way the list is emptied, so a shared session (E2e.session) starts clean.
    */
   expectNoErrors(allowed?: RegExp[]): void;
   close(): Promise<void>;
@@ -115,6 +117,12 @@ export interface E2e {
   account(username: string): [string, string];
   /** A fresh browser context (no cookies) with one page whose relative URLs go to the server. */
   newPage(): Promise<E2ePage>;
+  /**
+   * The page of a demo account's session, shared by the tests of a file: a context of its own,
+   * signed in through the form on first use, then reused (a login costs a page load and an
+   * argon2 check). It stays where the last test left it: start with go(). Closed by close().
+   */
+  session(username: string): Promise<E2ePage>;
   /** Closes the browser and the server and removes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -138,7 +146,8 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
     throw e;
   }
   let closing: Promise<void> | undefined;
-  return {
+  const sessions = new Map<string, Promise<E2ePage>>();
+  const e2e: E2e = {
     url: server.url,
     db: server.db,
     server,
@@ -165,10 +174,23 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
         errors,
         expectNoErrors(allowed = []) {
           const unexpected = errors.filter((e) => !allowed.some((re) => re.test(e)));
+          errors.length = 0;
           if (unexpected.length > 0) throw new Error(`errors in the browser:\n${unexpected.join('\n')}`);
         },
         close: () => context.close(),
       };
+    },
+    session(username) {
+      let s = sessions.get(username);
+      if (!s) {
+        const [user, password] = e2e.account(username);
+        s = e2e.newPage().then(async (p) => {
+          await login(p.page, user, password);
+          return p;
+        });
+        sessions.set(username, s);
+      }
+      return s;
     },
     close: () =>
       (closing ??= (async () => {
@@ -177,6 +199,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
         rmSync(dir, { recursive: true, force: true });
       })()),
   };
+  return e2e;
 }
 
 /**

@@ -76,8 +76,7 @@ describe('roles', () => {
   });
 
   it('the reviewer has 审核队列 and 统计 but not 用户管理', async () => {
-    const s = await e.newPage();
-    await login(s.page, ...e.account('reviewer'));
+    const s = await e.session('reviewer');
     expect(await s.page.getByTestId('current-role').innerText()).toBe('财政局绩效科');
     expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-projects', 'nav-public', 'nav-review'].sort());
     await s.page.getByTestId('nav-review').click();
@@ -92,15 +91,14 @@ describe('roles', () => {
     await s.page.getByTestId('forbidden').waitFor();
     expect(await s.page.getByTestId('users-table').count()).toBe(0);
     s.expectNoErrors();
-    await s.close();
   });
 
   it("a department editor sees only its own department's projects and no review, dashboard or users", async () => {
-    const s = await e.newPage();
-    await login(s.page, ...e.account(editor.username));
+    const s = await e.session(editor.username);
     expect(await s.page.getByTestId('current-role').innerText()).toBe('预算单位填报人');
     expect(await menuKeys(s.page)).toEqual(['nav-departments', 'nav-import', 'nav-projects', 'nav-public'].sort());
-    // after login the projects list: exactly the department's projects
+    // the projects list: exactly the department's projects
+    await go(s.page, '/projects');
     expect(await listTotal(s.page)).toBe(editor.projects.length);
     const departments = await s.page.getByTestId('project-row').locator('td:nth-child(3)').allInnerTexts();
     expect(departments.length).toBeGreaterThan(0);
@@ -120,12 +118,10 @@ describe('roles', () => {
       await s.page.getByTestId('forbidden').waitFor();
     }
     s.expectNoErrors();
-    await s.close();
   });
 
   it("an editor opening another department's project, editor or department gets 未找到 and none of its data", async () => {
-    const s = await e.newPage();
-    await login(s.page, ...e.account(editor.username));
+    const s = await e.session(editor.username);
     for (const path of [`/projects/${other.project.id}`, `/projects/${other.project.id}/edit`, `/departments/${other.departmentId}`]) {
       await go(s.page, path);
       await s.page.getByTestId('not-found').waitFor();
@@ -139,12 +135,10 @@ describe('roles', () => {
     await go(s.page, `/projects?q=${encodeURIComponent(other.project.name)}`);
     await s.page.getByText('没有符合条件的项目').waitFor();
     s.expectNoErrors([RESOURCE_404]);
-    await s.close();
   });
 
   it("an editor's own session cannot change another department's project: the API answers 404 and nothing changes", async () => {
-    const s = await e.newPage();
-    await login(s.page, ...e.account(editor.username));
+    const s = await e.session(editor.username);
     const before = (await currentProjects(e.db)).find((p) => p.id === other.project.id)!;
     // the requests the app's editor and workflow buttons would send, from the signed-in page
     const statuses = await s.page.evaluate(async (id) => {
@@ -163,12 +157,10 @@ describe('roles', () => {
     const after = (await currentProjects(e.db)).find((p) => p.id === other.project.id)!;
     expect(after).toEqual(before);
     s.expectNoErrors([RESOURCE_404]);
-    await s.close();
   });
 
   it("an editor cannot import another department's document: the preview refuses it and nothing is written", async () => {
-    const s = await e.newPage();
-    await login(s.page, ...e.account(editor.username));
+    const s = await e.session(editor.username);
     await s.page.getByTestId('nav-import').click();
     await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(fixtureFiles()[0]!);
     await s.page.getByTestId('import-preview').click();
@@ -179,7 +171,6 @@ describe('roles', () => {
     expect(await s.page.getByTestId('import-commit').isDisabled()).toBe(true);
     expect((await e.db.selectFrom('department').select('id').where('code', '=', '763001').execute()).length).toBe(0);
     s.expectNoErrors();
-    await s.close();
   });
 
   it('an anonymous visitor reads the public pages without login, and the app sends it to the login form', async () => {
@@ -200,7 +191,11 @@ describe('roles', () => {
     // the app itself asks for a login, and comes back after it
     await s.page.goto('/review');
     await s.page.waitForURL(/\/login\?next=%2Freview$/);
-    await s.page.getByTestId('login-form').waitFor();
+    await s.page.getByTestId('login-username').fill('reviewer');
+    await s.page.getByTestId('login-password').fill(e.account('reviewer')[1]);
+    await s.page.getByTestId('login-submit').click();
+    await s.page.getByTestId('review-page').waitFor();
+    expect(new URL(s.page.url()).pathname).toBe('/review');
     s.expectNoErrors([RESOURCE_404]);
     await s.close();
   });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf, type ProjectRow } from './data';
-import { go, startE2e, type E2e } from './harness';
+import { chooseOption, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -37,20 +37,24 @@ beforeAll(async () => {
 });
 
 afterAll(() => e?.close());
+screenshotsOnFailure(() => e);
 
 /** The finding of the bare-number rule on a target cell, in a finding list. */
 const noUnitAt = (page: Page, testId: string, index: number) =>
   page.getByTestId(testId).locator(`[data-testid="finding-item"][data-rule="unit.no-unit"][data-anchor="indicator:${index}.target"]`);
 
-async function statusOf(page: Page): Promise<string | null> {
-  return page.getByTestId('project-page').getByTestId('status-tag').first().getAttribute('data-status');
+/** The page of project `id` (not the one shown before it). */
+const projectPage = (page: Page, id: number) => page.locator(`[data-testid="project-page"][data-id="${id}"]`);
+
+async function statusOf(page: Page, id: number): Promise<string | null> {
+  return projectPage(page, id).getByTestId('status-tag').first().getAttribute('data-status');
 }
 
-/** Clicks a workflow action on the project page and confirms it; waits for the new status. */
-async function act(page: Page, action: 'submit' | 'approve' | 'publish', to: string) {
-  await page.getByTestId(`action-${action}`).click();
+/** Clicks a workflow action on project `id`'s page and confirms it; waits for the new status. */
+async function act(page: Page, id: number, action: 'submit' | 'approve' | 'publish', to: string) {
+  await projectPage(page, id).getByTestId(`action-${action}`).click();
   await page.getByTestId('action-confirm').click();
-  await page.locator(`[data-testid="project-page"] [data-testid="status-tag"][data-status="${to}"]`).waitFor();
+  await projectPage(page, id).locator(`[data-testid="status-tag"][data-status="${to}"]`).waitFor();
 }
 
 describe('import', () => {
@@ -96,9 +100,7 @@ describe('import', () => {
     await saveScreenshot(s.page, 'import-committed');
     await s.page.getByRole('button', { name: '查看项目' }).click();
     // the list, filtered to the new department by the filter control
-    await s.page.getByTestId('filter-department').click();
-    await s.page.keyboard.type('社会工作部');
-    await s.page.locator('.ant-select-item-option', { hasText: '中共唐山市路南区委社会工作部' }).click();
+    await chooseOption(s.page, s.page.getByTestId('filter-department'), '763001 中共唐山市路南区委社会工作部', { search: '社会工作部' });
     await s.page.waitForURL(/department=\d+/);
     await s.page.locator('.ant-pagination-total-text', { hasText: '共 5 个项目' }).waitFor();
     const names = await s.page.getByTestId('project-link').allInnerTexts();
@@ -158,8 +160,8 @@ describe('workflow', () => {
     // the editor submits
     const editor = await e.session(c.editor);
     await go(editor.page, `/projects/${id}`);
-    expect(await statusOf(editor.page)).toBe('draft');
-    await act(editor.page, 'submit', 'submitted');
+    expect(await statusOf(editor.page, id)).toBe('draft');
+    await act(editor.page, id, 'submit', 'submitted');
     expect(await editor.page.getByTestId('edit-project').count()).toBe(0);
 
     // the reviewer finds it in the queue and returns it with a comment on the target cell
@@ -168,16 +170,14 @@ describe('workflow', () => {
     const row = reviewer.page.locator(`[data-testid="review-row"][data-id="${id}"]`);
     await row.waitFor();
     await row.getByTestId('project-link').click();
-    await reviewer.page.getByTestId('official-table').waitFor();
-    await reviewer.page.getByTestId('action-return').click();
+    await projectPage(reviewer.page, id).getByTestId('action-return').click();
     await reviewer.page.getByTestId('return-comment').fill('请按批注修改后重新提交。');
     await reviewer.page.getByTestId('return-add-field').click();
-    await reviewer.page.getByTestId('return-field-select').click();
-    await reviewer.page.keyboard.type(`指标${c.index + 1}`);
-    await reviewer.page.locator('.ant-select-item-option', { hasText: new RegExp(`^指标${c.index + 1}“.*”·指标值$`) }).click();
+    const indicatorName = (await indicatorsOf(e.db, id))[c.index]!.name;
+    await chooseOption(reviewer.page, reviewer.page.getByTestId('return-field-select'), `指标${c.index + 1}“${indicatorName}”·指标值`, { search: `指标${c.index + 1}` });
     await reviewer.page.getByTestId('return-field-text').fill(comment);
     await reviewer.page.getByTestId('return-confirm').click();
-    await reviewer.page.locator('[data-testid="project-page"] [data-testid="status-tag"][data-status="returned"]').waitFor();
+    await reviewer.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="returned"]`).waitFor();
 
     // the editor sees the comment, in the list and pinned to the cell
     await editor.page.goto(`/projects/${id}`);
@@ -189,7 +189,7 @@ describe('workflow', () => {
     expect(returned).toContain('意见：请按批注修改后重新提交。');
     expect(returned).toContain(comment);
     expect(await editor.page.locator(`[data-testid="official-indicators"] [data-testid="comment-mark"][data-anchor="${field}"]`).count()).toBe(1);
-    expect(await statusOf(editor.page)).toBe('returned');
+    expect(await statusOf(editor.page, id)).toBe('returned');
 
     // fixes the target and resubmits from the editor (保存并提交)
     await editor.page.getByTestId('edit-project').click();
@@ -200,14 +200,14 @@ describe('workflow', () => {
     await expect(editor.page.getByTestId('submit-project').innerText()).resolves.toBe('保存并提交');
     await editor.page.getByTestId('submit-project').click();
     await editor.page.waitForURL(new RegExp(`/projects/${id}$`));
-    await editor.page.locator('[data-testid="project-page"] [data-testid="status-tag"][data-status="submitted"]').waitFor();
+    await editor.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="submitted"]`).waitFor();
     expect((await indicatorsOf(e.db, id))[c.index]!.targetRaw).toBe(`${c.target}%`);
 
     // the reviewer approves and publishes
     await reviewer.page.reload();
-    await reviewer.page.locator('[data-testid="project-page"] [data-testid="status-tag"][data-status="submitted"]').waitFor();
-    await act(reviewer.page, 'approve', 'approved');
-    await act(reviewer.page, 'publish', 'published');
+    await reviewer.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="submitted"]`).waitFor();
+    await act(reviewer.page, id, 'approve', 'approved');
+    await act(reviewer.page, id, 'publish', 'published');
     const events = await reviewer.page.getByTestId('event-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-to')));
     expect(events).toEqual(expect.arrayContaining(['submitted', 'returned', 'approved', 'published']));
     editor.expectNoErrors();

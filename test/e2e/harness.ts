@@ -22,13 +22,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { buildWebApp, REPO_ROOT, webBuildPaths, webBuildReason } from '../../src/server/app/web-build';
 import { startServer, type RunningServer } from '../../src/server/app/server';
 import type { Db } from '../../src/server/db/schema';
 import type { DemoLogin } from '../../src/server/modules/demo/demo.service';
 import { FIXTURES, fixturePath } from '../support/fixtures';
-import { launchBrowser } from './browser';
+import { launchBrowser, SCREENSHOT_DIR } from './browser';
 
 const LOCK = join(REPO_ROOT, 'dist', '.web-build.lock');
 /** A lock older than this is from a build that died without cleaning up. */
@@ -123,6 +124,8 @@ export interface E2e {
    * argon2 check). It stays where the last test left it: start with go(). Closed by close().
    */
   session(username: string): Promise<E2ePage>;
+  /** The pages still open, for a look when a test fails (screenshotsOnFailure). */
+  openPages(): Page[];
   /** Closes the browser and the server and removes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -158,6 +161,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
       if (!login) throw new Error(`no demo account ${username}; there are ${server.demoLogins.map((l) => l.username).join(', ')}`);
       return [login.username, login.password];
     },
+    openPages: () => browser.contexts().flatMap((c) => c.pages()),
     async newPage() {
       const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
       // well under vitest's 60 s, so that a missing element fails with playwright's own message
@@ -207,7 +211,9 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
  * reloading the app (about 0.4 s here instead of 1.4 s for page.goto, which parses the bundles
  * again). Falls back to page.goto when the app is not loaded yet. Data the page already fetched
  * may be reused for a few seconds (react-query's staleTime): after another session changed
- * something, use page.goto or page.reload to see it.
+ * something, use page.goto or page.reload to see it. The previous page can stay on screen while
+ * the new one loads (a transition): wait for something only the new page has (e.g. its data-id),
+ * or use page.goto when the old page could pass the check too.
  */
 export async function go(page: Page, path: string): Promise<void> {
   const loaded = page.url().startsWith('http') && (await page.evaluate(() => (document.getElementById('root')?.childElementCount ?? 0) > 0));
@@ -220,6 +226,8 @@ export async function go(page: Page, path: string): Promise<void> {
     window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
   }, path);
   await page.waitForURL((u) => u.pathname + u.search === path);
+  // the router renders the new location in a transition, after the URL changed: give it two frames
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
 
 /**
@@ -235,4 +243,43 @@ export async function login(page: Page, username: string, password: string): Pro
   const refused = page.getByTestId('login-error');
   await signedIn.or(refused).first().waitFor();
   if (await refused.isVisible()) throw new Error(`login as ${username} refused: ${await refused.innerText()}`);
+}
+
+/**
+ * Picks the option `label` (its full text) of an antd Select: opens it, types into its search when
+ * it has one, clicks the option, and checks the Select shows it — once more if the click did not
+ * take (on a loaded machine the dropdown can still be opening when the click lands).
+ */
+export async function chooseOption(page: Page, select: Locator, label: string, opts: { search?: string } = {}): Promise<void> {
+  const chosen = select.locator(`[title="${label}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (opts.search) await page.keyboard.type(opts.search);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    try {
+      await chosen.waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/**
+ * After a failed test, saves every open page as test-artifacts/screens/failed-<test>-<n>.png and
+ * prints its address: what the browser showed when the assertion or the wait gave up.
+ */
+export function screenshotsOnFailure(get: () => E2e | undefined): void {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const pages = get()?.openPages() ?? [];
+    const name = ctx.task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '-').slice(0, 60);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    for (const [i, page] of pages.entries()) {
+      const path = join(SCREENSHOT_DIR, `failed-${name}-${i}.png`);
+      await page.screenshot({ path, fullPage: true }).catch(() => {});
+      console.log(`e2e: failed "${ctx.task.name}": page ${i} at ${page.url()} → ${path}`);
+    }
+  });
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf } from './data';
-import { fixtureFiles, go, login, startE2e, type E2e, type E2ePage } from './harness';
+import { chooseOption, fixtureFiles, go, login, screenshotsOnFailure, startE2e, type E2e, type E2ePage } from './harness';
 
 /** Department code → projects in its document (fixtures README). */
 const COUNTS: Record<string, number> = { '763001': 5, '203001': 19, '326001': 6, '314003': 36 };
@@ -24,6 +24,8 @@ beforeAll(async () => {
   reviewer = await e.newPage();
   await login(reviewer.page, ...e.account('reviewer'));
 });
+
+screenshotsOnFailure(() => e);
 
 afterAll(async () => {
   reviewer?.expectNoErrors();
@@ -47,11 +49,8 @@ const ids = (page: Page) => page.getByTestId('project-row').evaluateAll((els) =>
 const budgets = async (page: Page) =>
   (await page.getByTestId('project-row').locator('td:nth-child(5)').allInnerTexts()).map((t) => Number(t.replace(/[^\d.]/g, '')));
 
-/** Chooses an option of an antd Select by its text. */
-async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+/** Chooses the option `label` of the antd Select with this test id. */
+const choose = (page: Page, testId: string, label: string) => chooseOption(page, page.getByTestId(testId), label);
 
 describe('screens with the four fixtures', () => {
   it('projects list: all 66, filter by department and status, search, sort by budget, paging', async () => {
@@ -101,7 +100,7 @@ describe('screens with the four fixtures', () => {
     await go(page, '/projects');
     await waitTotal(page, TOTAL);
     const d003 = await departmentByCode(e.db, '314003');
-    await choose(page, 'filter-department', d003.name);
+    await choose(page, 'filter-department', `${d003.code} ${d003.name}`);
     await page.waitForURL(new RegExp(`department=${d003.id}`));
     await waitTotal(page, COUNTS['314003']!);
     // and by status within it
@@ -296,7 +295,7 @@ describe('screens with the four fixtures', () => {
     await s.page.getByTestId('user-username').fill('wang.fang');
     await s.page.getByTestId('user-display-name').fill('王芳');
     await s.page.getByTestId('user-password').fill('pass-wang-2025');
-    await choose(s.page, 'user-department', d002.name);
+    await choose(s.page, 'user-department', `${d002.code} ${d002.name}`);
     await s.page.getByTestId('user-save').click();
     await s.page.locator('[data-testid="user-row"][data-username="wang.fang"]').waitFor();
     s.expectNoErrors();

@@ -12,8 +12,11 @@
  *   // or: const s = await e.session('reviewer'); // signed in once, shared by a file's tests
  *   await go(s.page, '/review');                 // as an in-app link would (page.goto reloads)
  *   ...
+ *   await chooseOption(s.page, s.page.getByTestId('filter-status'), '已提交'); // an antd Select
  *   s.expectNoErrors();                          // no page errors, no console errors
  *   await s.close();
+ *
+ *   screenshotsOnFailure(() => e);               // at the top of a file: what the pages showed
  *
  * The web app is built into dist/web first when it is missing or older than its sources
  * (ensureWebApp): once per run, even when several test files start at the same moment in

@@ -49,9 +49,21 @@ export function webBuildReason(paths: WebBuildPaths = webBuildPaths()): 'missing
   return paths.sources.some((s) => newestMtime(s) > built) ? 'stale' : null;
 }
 
-/** Builds the web app with vite.config.ts into dist/web. */
+/**
+ * Builds the web app with vite.config.ts into dist/web: always a production bundle. Vite takes
+ * the bundle's `process.env.NODE_ENV` from the environment when it is set, so a build started with
+ * NODE_ENV=test (under Vitest) or development would ship React's and antd's development code;
+ * NODE_ENV is therefore 'production' while Vite builds, and restored afterwards.
+ */
 export async function buildWebApp(paths: WebBuildPaths = webBuildPaths()): Promise<void> {
   const { build } = await import('vite');
-  // root absolute: vite.config.ts says 'src/web', which Vite would read against the cwd.
-  await build({ configFile: join(paths.root, 'vite.config.ts'), root: join(paths.root, 'src', 'web'), logLevel: 'warn' });
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    // root absolute: vite.config.ts says 'src/web', which Vite would read against the cwd.
+    await build({ configFile: join(paths.root, 'vite.config.ts'), root: join(paths.root, 'src', 'web'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }

@@ -1,0 +1,239 @@
+/**
+ * The main flows in a real browser, on three of the real documents (001, 002, 003) imported at
+ * start with their demo accounts and workflow spread:
+ * - import: the reviewer uploads the fourth (000) on 导入, sees the preview, commits, finds its projects;
+ * - edit: an editor fixes a bare-number satisfaction target (≥90 → ≥90%) and the finding goes;
+ * - workflow: submit, return with a comment on a cell, resubmit fixed, approve, publish, and the
+ *   public reads it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, fixturePath } from '../support/fixtures';
+import { saveScreenshot } from './browser';
+import { currentProjects, departmentByCode, indicatorsOf, type ProjectRow } from './data';
+import { chooseOption, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+
+let e: E2e;
+
+/** A draft project with a satisfaction indicator whose target is a bare number (≥90 …): the unit.no-unit rule flags it. */
+interface Candidate {
+  project: ProjectRow;
+  editor: string;
+  index: number;
+  target: string;
+}
+let candidates: Candidate[] = [];
+
+beforeAll(async () => {
+  e = await startE2e({ files: [FIXTURES.f001, FIXTURES.f002, FIXTURES.f003].map(fixturePath) });
+  const codes = new Map((await e.db.selectFrom('department').select(['id', 'code']).execute()).map((d) => [d.id, d.code]));
+  for (const project of await currentProjects(e.db, { status: 'draft' })) {
+    const inds = await indicatorsOf(e.db, project.id);
+    const bare = inds.find((i) => i.level1 === '满意度指标' && /^≥\d{2}$/.test(i.targetRaw));
+    if (bare) candidates.push({ project, editor: `dept-${codes.get(project.departmentId)}`, index: bare.position, target: bare.targetRaw });
+  }
+  expect(candidates.length).toBeGreaterThanOrEqual(2);
+});
+
+afterAll(() => e?.close());
+screenshotsOnFailure(() => e);
+
+/** The finding of the bare-number rule on a target cell, in a finding list. */
+const noUnitAt = (page: Page, testId: string, index: number) =>
+  page.getByTestId(testId).locator(`[data-testid="finding-item"][data-rule="unit.no-unit"][data-anchor="indicator:${index}.target"]`);
+
+/** The page of project `id` (not the one shown before it). */
+const projectPage = (page: Page, id: number) => page.locator(`[data-testid="project-page"][data-id="${id}"]`);
+
+async function statusOf(page: Page, id: number): Promise<string | null> {
+  return projectPage(page, id).getByTestId('status-tag').first().getAttribute('data-status');
+}
+
+/** Clicks a workflow action on project `id`'s page and confirms it; waits for the new status. */
+async function act(page: Page, id: number, action: 'submit' | 'approve' | 'publish', to: string) {
+  await projectPage(page, id).getByTestId(`action-${action}`).click();
+  await page.getByTestId('action-confirm').click();
+  await projectPage(page, id).locator(`[data-testid="status-tag"][data-status="${to}"]`).waitFor();
+}
+
+describe('import', () => {
+  it('the reviewer uploads a document, sees the preview with its diagnostics, commits, and finds its projects in the list', async () => {
+    const s = await e.session('reviewer');
+    await s.page.getByTestId('nav-import').click();
+    // with the fixture, a copy of 002 cut off before its last indicator table: refused, with its diagnostic
+    const lines = readFileSync(fixturePath(FIXTURES.f002), 'utf8').split('\n');
+    const cut = lines.findLastIndex((l) => l.includes('一级指标'));
+    const truncated = { name: '002_truncated.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.slice(0, cut).join('\n')) };
+    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles([fixturePath(FIXTURES.f000)]);
+    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles([truncated]);
+    await s.page.getByTestId('import-preview').click();
+    await s.page.getByTestId('import-preview-result').waitFor();
+    const files = s.page.getByTestId('import-file');
+    expect(await files.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file'), el.getAttribute('data-action')]))).toEqual([
+      [FIXTURES.f000, 'create'],
+      ['002_truncated.txt', 'refused'],
+    ]);
+    const broken = files.nth(1);
+    expect(await broken.getByTestId('import-error').innerText()).toMatch(/\S/);
+    const diagnostic = await broken.getByTestId('import-diagnostics').innerText();
+    // located in the cut table: after its title line, before the cut
+    const line = Number(/第(\d+)行/.exec(diagnostic)![1]);
+    expect(line).toBeGreaterThan(lines.findLastIndex((l) => l.includes('绩效目标表')) + 1);
+    expect(line).toBeLessThanOrEqual(cut);
+    expect(diagnostic).toContain('缺少绩效指标表');
+    expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 1 个文件');
+    const file = files.first();
+    const text = await file.innerText();
+    expect(text).toContain('763001 中共唐山市路南区委社会工作部');
+    expect(text).toMatch(/项目数\s*5/);
+    expect(text).toMatch(/指标数\s*31/);
+    expect(text).toMatch(/诊断（\d+）/);
+    // the project table of the preview: 5 projects, 城市社区工作者薪酬经费 with its code
+    expect(await file.getByTestId('import-projects').locator('tbody tr.ant-table-row').count()).toBe(5);
+    expect(await file.getByTestId('import-projects').innerText()).toContain('13020225P00912310002A');
+    // nothing is written before 确认导入
+    expect((await e.db.selectFrom('department').select('id').where('code', '=', '763001').execute()).length).toBe(0);
+    await s.page.getByTestId('import-commit').click();
+    await s.page.getByTestId('import-results').waitFor();
+    expect(await s.page.getByTestId('import-result-status').evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))).toEqual(['imported', 'refused']);
+    await saveScreenshot(s.page, 'import-committed');
+    await s.page.getByRole('button', { name: '查看项目' }).click();
+    // the list, filtered to the new department by the filter control
+    await chooseOption(s.page, s.page.getByTestId('filter-department'), '763001 中共唐山市路南区委社会工作部', { search: '社会工作部' });
+    await s.page.waitForURL(/department=\d+/);
+    await s.page.locator('.ant-pagination-total-text', { hasText: '共 5 个项目' }).waitFor();
+    const names = await s.page.getByTestId('project-link').allInnerTexts();
+    expect(names).toHaveLength(5);
+    expect(names).toContain('城市社区工作者薪酬经费');
+    const dept = await departmentByCode(e.db, '763001');
+    expect(new URL(s.page.url()).searchParams.get('department')).toBe(String(dept.id));
+    s.expectNoErrors();
+  });
+});
+
+describe('edit', () => {
+  it("an editor fixes a bare-number target: the live finding goes while typing, and the saved project's review no longer has it", async () => {
+    const c = candidates[0]!;
+    const s = await e.session(c.editor);
+    await go(s.page, `/projects/${c.project.id}`);
+    // the stored review flags it, pinned to the target cell of the official table
+    await noUnitAt(s.page, 'finding-list', c.index).waitFor();
+    expect(await s.page.locator(`[data-testid="finding-badge"][data-anchor="indicator:${c.index}.target"]`).count()).toBe(1);
+    await s.page.getByTestId('edit-project').click();
+    await s.page.getByTestId('project-editor').waitFor();
+    const live = s.page.getByTestId('live-findings');
+    await noUnitAt(s.page, 'live-findings', c.index).waitFor();
+    const before = Number(await live.getAttribute('data-count'));
+    const input = s.page.getByTestId(`target-input-${c.index}`);
+    expect(await input.inputValue()).toBe(c.target);
+    await input.click();
+    await input.press('End');
+    await input.pressSequentially('%', { delay: 50 });
+    // gone from the live list without saving
+    await noUnitAt(s.page, 'live-findings', c.index).waitFor({ state: 'detached' });
+    expect(Number(await live.getAttribute('data-count'))).toBeLessThan(before);
+    await s.page.getByTestId('dirty-tag').waitFor();
+    expect(await s.page.getByTestId(`target-parse-${c.index}`).innerText()).toContain('%');
+    await s.page.getByTestId('save-project').click();
+    await s.page.getByText('已保存（版本').waitFor();
+    await s.page.getByTestId('dirty-tag').waitFor({ state: 'detached' });
+    // stored: the indicator and the review of the saved project
+    expect((await indicatorsOf(e.db, c.project.id))[c.index]!.targetRaw).toBe(`${c.target}%`);
+    await s.page.goto(`/projects/${c.project.id}`);
+    await s.page.getByTestId('official-table').waitFor();
+    await s.page.getByTestId('finding-list').waitFor();
+    expect(await noUnitAt(s.page, 'finding-list', c.index).count()).toBe(0);
+    expect(await s.page.locator(`[data-testid="finding-badge"][data-anchor="indicator:${c.index}.target"]`).count()).toBe(0);
+    expect(await s.page.getByTestId('official-indicators').innerText()).toContain(`${c.target}%`);
+    s.expectNoErrors();
+  });
+});
+
+describe('workflow', () => {
+  it('submit, return with a comment on a cell, see it, fix and resubmit, approve, publish, read it as the public', async () => {
+    const c = candidates[1]!;
+    const { id, name, code } = c.project;
+    const field = `indicator:${c.index}.target`;
+    const comment = '满意度指标值应为百分比，请补充单位';
+
+    // the editor submits
+    const editor = await e.session(c.editor);
+    await go(editor.page, `/projects/${id}`);
+    expect(await statusOf(editor.page, id)).toBe('draft');
+    await act(editor.page, id, 'submit', 'submitted');
+    expect(await editor.page.getByTestId('edit-project').count()).toBe(0);
+
+    // the reviewer finds it in the queue and returns it with a comment on the target cell
+    const reviewer = await e.session('reviewer');
+    await reviewer.page.getByTestId('nav-review').click();
+    const row = reviewer.page.locator(`[data-testid="review-row"][data-id="${id}"]`);
+    await row.waitFor();
+    await row.getByTestId('project-link').click();
+    await projectPage(reviewer.page, id).getByTestId('action-return').click();
+    await reviewer.page.getByTestId('return-comment').fill('请按批注修改后重新提交。');
+    await reviewer.page.getByTestId('return-add-field').click();
+    const indicatorName = (await indicatorsOf(e.db, id))[c.index]!.name;
+    await chooseOption(reviewer.page, reviewer.page.getByTestId('return-field-select'), `指标${c.index + 1}“${indicatorName}”·指标值`, { search: `指标${c.index + 1}` });
+    await reviewer.page.getByTestId('return-field-text').fill(comment);
+    await reviewer.page.getByTestId('return-confirm').click();
+    await reviewer.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="returned"]`).waitFor();
+
+    // the editor sees the comment, in the list and pinned to the cell
+    await editor.page.goto(`/projects/${id}`);
+    const item = editor.page.locator(`[data-testid="comment-item"][data-field="${field}"]`);
+    await item.waitFor();
+    expect(await item.innerText()).toContain(comment);
+    // the general comment, with the field comment, in the workflow history
+    const returned = await editor.page.locator('[data-testid="event-item"][data-to="returned"]').innerText();
+    expect(returned).toContain('意见：请按批注修改后重新提交。');
+    expect(returned).toContain(comment);
+    expect(await editor.page.locator(`[data-testid="official-indicators"] [data-testid="comment-mark"][data-anchor="${field}"]`).count()).toBe(1);
+    expect(await statusOf(editor.page, id)).toBe('returned');
+
+    // fixes the target and resubmits from the editor (保存并提交)
+    await editor.page.getByTestId('edit-project').click();
+    const input = editor.page.getByTestId(`target-input-${c.index}`);
+    await input.click();
+    await input.press('End');
+    await input.pressSequentially('%');
+    await expect(editor.page.getByTestId('submit-project').innerText()).resolves.toBe('保存并提交');
+    await editor.page.getByTestId('submit-project').click();
+    await editor.page.waitForURL(new RegExp(`/projects/${id}$`));
+    await editor.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="submitted"]`).waitFor();
+    expect((await indicatorsOf(e.db, id))[c.index]!.targetRaw).toBe(`${c.target}%`);
+
+    // the reviewer approves and publishes
+    await reviewer.page.reload();
+    await reviewer.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="submitted"]`).waitFor();
+    await act(reviewer.page, id, 'approve', 'approved');
+    await act(reviewer.page, id, 'publish', 'published');
+    const events = await reviewer.page.getByTestId('event-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-to')));
+    expect(events).toEqual(expect.arrayContaining(['submitted', 'returned', 'approved', 'published']));
+    editor.expectNoErrors();
+    reviewer.expectNoErrors();
+
+    // anonymous: search the public pages, open it, the official table is drawn
+    const anon = await e.newPage();
+    await anon.page.goto('/public');
+    await anon.page.getByTestId('public-search').locator('input').fill(name);
+    await anon.page.getByTestId('public-search').locator('input').press('Enter');
+    await anon.page.waitForURL(/q=/);
+    await anon.page.getByRole('tab', { name: /项目/ }).click();
+    const hit = anon.page.getByTestId('public-project-row').filter({ hasText: name });
+    await hit.waitFor();
+    await hit.getByRole('link', { name }).click();
+    await anon.page.getByTestId('public-project').waitFor();
+    const main = await anon.page.getByTestId('official-main').innerText();
+    expect(main).toContain('项目编码');
+    if (code) expect(main).toContain(code);
+    expect(await anon.page.getByTestId('indicator-row').count()).toBe((await indicatorsOf(e.db, id)).length);
+    expect(await anon.page.getByTestId('official-indicators').innerText()).toContain(`${c.target}%`);
+    // nothing internal on the public page
+    expect(await anon.page.getByTestId('finding-badge').count()).toBe(0);
+    expect(await anon.page.getByTestId('comment-mark').count()).toBe(0);
+    expect(await anon.page.locator('main').innerText()).not.toContain(comment);
+    anon.expectNoErrors();
+    await anon.close();
+  });
+});

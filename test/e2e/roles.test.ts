@@ -1,0 +1,215 @@
+/**
+ * Roles in a real browser, on the generated demo data: what admin, the reviewer (财政局绩效科), a
+ * department editor and an anonymous visitor each see, and that an editor can neither read nor
+ * write another department's data through the UI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { currentProjects, type ProjectRow } from './data';
+import { fixtureFiles, go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
+
+let e: E2e;
+/** The editor's department and another one, from the demo data. */
+let editor: { username: string; departmentName: string; projects: ProjectRow[] };
+let other: { departmentId: number; departmentName: string; project: ProjectRow };
+
+/** The browser's own console line for an API answer of 404 (expected when probing another department). */
+const RESOURCE_404 = /Failed to load resource: the server responded with a status of 404/;
+
+beforeAll(async () => {
+  e = await startE2e();
+  const editors = e.demoLogins.filter((l) => l.role === 'editor');
+  expect(editors.length).toBeGreaterThanOrEqual(2);
+  const all = await currentProjects(e.db);
+  const departmentOf = (username: string) => editors.find((l) => l.username === username)!.departmentName!;
+  const [a, b] = editors;
+  // the department ids of the two editors: by name (the demo names are distinct)
+  const ids = await e.db.selectFrom('department').select(['id', 'name']).execute();
+  const idOf = (name: string) => ids.find((d) => d.name === name)!.id;
+  const aId = idOf(departmentOf(a!.username));
+  const bId = idOf(departmentOf(b!.username));
+  editor = { username: a!.username, departmentName: departmentOf(a!.username), projects: all.filter((p) => p.departmentId === aId) };
+  other = { departmentId: bId, departmentName: departmentOf(b!.username), project: all.find((p) => p.departmentId === bId)! };
+  expect(editor.projects.length).toBeGreaterThan(0);
+  expect(other.project).toBeDefined();
+});
+
+afterAll(() => e?.close());
+screenshotsOnFailure(() => e);
+
+/** The keys of the menu entries shown (nav-projects, nav-review …). */
+async function menuKeys(page: Page): Promise<string[]> {
+  await page.getByTestId('nav-projects').waitFor();
+  const ids = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!));
+  return ids.filter((id) => id !== 'nav').sort();
+}
+
+/** The 共 N 个项目 total of the projects list, once loaded. */
+async function listTotal(page: Page): Promise<number> {
+  const total = page.locator('.ant-pagination-total-text');
+  await total.waitFor();
+  return Number(/共 (\d+) 个/.exec(await total.innerText())![1]);
+}
+
+describe('roles', () => {
+  it('admin signs in, has every screen including 用户管理 listing the accounts, and signs out', async () => {
+    const s = await e.newPage();
+    await login(s.page, ...e.account('admin'));
+    expect(await s.page.getByTestId('current-role').innerText()).toBe('系统管理员');
+    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-projects', 'nav-public', 'nav-review', 'nav-users'].sort());
+    await s.page.getByTestId('nav-users').click();
+    await s.page.getByTestId('users-table').waitFor();
+    const rows = s.page.getByTestId('user-row');
+    await rows.first().waitFor();
+    const usernames = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
+    expect(usernames).toEqual(expect.arrayContaining(['admin', 'reviewer', editor.username]));
+    // admin sees every department's projects
+    await s.page.getByTestId('nav-projects').click();
+    expect(await listTotal(s.page)).toBe((await currentProjects(e.db)).length);
+    // 退出: back to the login form, and the app asks for a login again. (The address is /login or,
+    // by a race in the layout between its navigate('/login') and RequireAuth's redirect, sometimes
+    // /login?next=<the page left>: see the e2e report.)
+    await s.page.getByTestId('logout').click();
+    await s.page.waitForURL(/\/login(\?next=%2Fprojects)?$/);
+    await s.page.getByTestId('login-form').waitFor();
+    await s.page.goto('/projects');
+    await s.page.waitForURL(/\/login\?next=%2Fprojects$/);
+    expect(await s.page.getByTestId('current-user').count()).toBe(0);
+    s.expectNoErrors();
+    await s.close();
+  });
+
+  it('the reviewer has 审核队列 and 统计 but not 用户管理', async () => {
+    const s = await e.session('reviewer');
+    expect(await s.page.getByTestId('current-role').innerText()).toBe('财政局绩效科');
+    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-projects', 'nav-public', 'nav-review'].sort());
+    await s.page.getByTestId('nav-review').click();
+    await s.page.getByTestId('review-row').first().waitFor();
+    const submitted = await currentProjects(e.db, { status: 'submitted' });
+    expect(submitted.length).toBeGreaterThan(0);
+    expect(await s.page.getByTestId('review-page').innerText()).toContain(`共 ${submitted.length} 个项目待审核`);
+    await s.page.getByTestId('nav-dashboard').click();
+    await s.page.getByTestId('chart-budget').locator('canvas').first().waitFor();
+    // the users page by its address: 没有权限
+    await go(s.page, '/admin/users');
+    await s.page.getByTestId('forbidden').waitFor();
+    expect(await s.page.getByTestId('users-table').count()).toBe(0);
+    s.expectNoErrors();
+  });
+
+  it("a department editor sees only its own department's projects and no review, dashboard or users", async () => {
+    const s = await e.session(editor.username);
+    expect(await s.page.getByTestId('current-role').innerText()).toBe('预算单位填报人');
+    expect(await menuKeys(s.page)).toEqual(['nav-departments', 'nav-import', 'nav-projects', 'nav-public'].sort());
+    // the projects list: exactly the department's projects
+    await go(s.page, '/projects');
+    expect(await listTotal(s.page)).toBe(editor.projects.length);
+    const departments = await s.page.getByTestId('project-row').locator('td:nth-child(3)').allInnerTexts();
+    expect(departments.length).toBeGreaterThan(0);
+    expect(new Set(departments)).toEqual(new Set([editor.departmentName]));
+    // the department filter offers only its own department
+    await s.page.getByTestId('filter-department').click();
+    const options = await s.page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts();
+    expect(options.join('|')).toContain(editor.departmentName);
+    expect(options.join('|')).not.toContain(other.departmentName);
+    await s.page.keyboard.press('Escape');
+    // the departments page: one department
+    await s.page.getByTestId('nav-departments').click();
+    await s.page.getByTestId('department-row').first().waitFor();
+    expect(await s.page.getByTestId('department-link').allInnerTexts()).toEqual([editor.departmentName]);
+    // page.goto, not go(): the previous page's 没有权限 could pass the check
+    for (const path of ['/review', '/dashboard', '/admin/users']) {
+      await s.page.goto(path);
+      await s.page.getByTestId('forbidden').waitFor();
+    }
+    s.expectNoErrors();
+  });
+
+  it("an editor opening another department's project, editor or department gets 未找到 and none of its data", async () => {
+    const s = await e.session(editor.username);
+    // page.goto, not go(): the previous page's 未找到 could pass the check
+    for (const path of [`/projects/${other.project.id}`, `/projects/${other.project.id}/edit`, `/departments/${other.departmentId}`]) {
+      await s.page.goto(path);
+      await s.page.getByTestId('not-found').waitFor();
+      const text = await s.page.locator('main').innerText();
+      expect(text).not.toContain(other.project.name);
+      expect(text).not.toContain(other.departmentName);
+      expect(await s.page.getByTestId('official-table').count()).toBe(0);
+      expect(await s.page.getByTestId('project-editor').count()).toBe(0);
+    }
+    // searching the list for the other department's project finds nothing
+    await go(s.page, `/projects?q=${encodeURIComponent(other.project.name)}`);
+    await s.page.getByText('没有符合条件的项目').waitFor();
+    s.expectNoErrors([RESOURCE_404]);
+  });
+
+  it("an editor's own session cannot change another department's project: the API answers 404 and nothing changes", async () => {
+    const s = await e.session(editor.username);
+    const before = (await currentProjects(e.db)).find((p) => p.id === other.project.id)!;
+    // the requests the app's editor and workflow buttons would send, from the signed-in page
+    const statuses = await s.page.evaluate(async (id) => {
+      const { csrfToken } = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const send = (method: string, path: string, body: unknown) =>
+        fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) }).then((r) => r.status);
+      // a well-formed project: the body is validated first (400), so a 404 is the access check's answer
+      const project = { code: null, name: '篡改', purpose: null, budget: { total: null, fiscal: null, other: null }, spendingPlan: [], goals: [], indicators: [] };
+      return {
+        read: (await fetch(`/api/projects/${id}`)).status,
+        save: await send('PUT', `/api/projects/${id}`, { version: 1, project }),
+        submit: await send('POST', `/api/projects/${id}/actions`, { action: 'submit', version: 1 }),
+      };
+    }, other.project.id);
+    expect(statuses).toEqual({ read: 404, save: 404, submit: 404 });
+    const after = (await currentProjects(e.db)).find((p) => p.id === other.project.id)!;
+    expect(after).toEqual(before);
+    s.expectNoErrors([RESOURCE_404]);
+  });
+
+  it("an editor cannot import another department's document: the preview refuses it and nothing is written", async () => {
+    const s = await e.session(editor.username);
+    await s.page.getByTestId('nav-import').click();
+    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(fixtureFiles()[0]!);
+    await s.page.getByTestId('import-preview').click();
+    const file = s.page.getByTestId('import-file');
+    await file.waitFor();
+    expect(await file.getAttribute('data-action')).toBe('refused');
+    expect(await s.page.getByTestId('import-error').innerText()).toMatch(/\S/);
+    expect(await s.page.getByTestId('import-commit').isDisabled()).toBe(true);
+    expect((await e.db.selectFrom('department').select('id').where('code', '=', '763001').execute()).length).toBe(0);
+    s.expectNoErrors();
+  });
+
+  it('an anonymous visitor reads the public pages without login, and the app sends it to the login form', async () => {
+    const s = await e.newPage();
+    await go(s.page, '/public');
+    await s.page.getByTestId('public-department-row').first().waitFor();
+    expect(await s.page.getByTestId('login-link').isVisible()).toBe(true);
+    const published = await currentProjects(e.db, { status: 'published' });
+    expect(published.length).toBeGreaterThan(0);
+    await s.page.getByRole('tab', { name: /项目/ }).click();
+    await s.page.getByTestId('public-project-row').first().waitFor();
+    expect(await s.page.getByRole('tab', { name: /项目/ }).innerText()).toContain(`（${published.length}）`);
+    // a draft is not public
+    const draft = (await currentProjects(e.db, { status: 'draft' }))[0]!;
+    await go(s.page, `/public/projects/${draft.id}`);
+    await s.page.getByTestId('not-found').waitFor();
+    expect(await s.page.locator('main').innerText()).not.toContain(draft.name);
+    // the app itself asks for a login, and comes back after it
+    await s.page.goto('/review');
+    await s.page.waitForURL(/\/login\?next=%2Freview$/);
+    await s.page.getByTestId('login-username').fill('reviewer');
+    await s.page.getByTestId('login-password').fill(e.account('reviewer')[1]);
+    await s.page.getByTestId('login-submit').click();
+    await s.page.getByTestId('review-page').waitFor();
+    expect(new URL(s.page.url()).pathname).toBe('/review');
+    s.expectNoErrors([RESOURCE_404]);
+    await s.close();
+  });
+
+  it('a wrong password is refused on the form', async () => {
+    const s = await e.newPage();
+    await expect(login(s.page, 'reviewer', 'not-the-password')).rejects.toThrow(/refused/);
+    expect(await s.page.getByTestId('current-user').count()).toBe(0);
+    await s.close();
+  });
+});

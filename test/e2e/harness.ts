@@ -22,13 +22,13 @@
  * (ensureWebApp): once per run, even when several test files start at the same moment in
  * parallel processes (a lock directory serialises them; the others wait and find it built).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterEach } from 'vitest';
 import { buildWebApp, REPO_ROOT, webBuildPaths, webBuildReason } from '../../src/server/app/web-build';
 import { startServer, type RunningServer } from '../../src/server/app/server';
+import { createTestDatabaseTarget } from '../support/test-database';
 import type { Db } from '../../src/server/db/schema';
 import type { DemoLogin } from '../../src/server/modules/demo/demo.service';
 import { FIXTURES, fixturePath } from '../support/fixtures';
@@ -136,9 +136,10 @@ export interface E2e {
 /** Starts the server on a free port with a fresh database, and the browser. */
 export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
   await ensureWebApp();
-  const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
+  // The run's database: a fresh SQLite file, or a PostgreSQL database on the PostgreSQL run.
+  const database = await createTestDatabaseTarget();
   const server = await startServer({
-    dbPath: join(dir, 'jixiao.db'),
+    database: database.target,
     port: 0,
     host: '127.0.0.1',
     ...(opts.files ? { files: opts.files } : {}),
@@ -148,7 +149,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
     browser = await launchBrowser();
   } catch (e) {
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await database.drop();
     throw e;
   }
   let closing: Promise<void> | undefined;
@@ -203,7 +204,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
       (closing ??= (async () => {
         await browser.close().catch(() => {});
         await server.close();
-        rmSync(dir, { recursive: true, force: true });
+        await database.drop();
       })()),
   };
   return e2e;

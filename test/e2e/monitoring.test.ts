@@ -5,45 +5,17 @@
  * changes live as it types and is what the server stores; the round entry form shows the server's
  * refusal next to the field.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser';
-
-/**
- * The shared harness (test/e2e/harness.ts: server on a fresh database, browser, login) comes from
- * the e2e branch. Until it is merged into this branch these tests are skipped; it is loaded by a
- * computed path so that the type check does not need it. The part of its interface used here:
- */
-interface E2ePage {
-  page: Page;
-  expectNoErrors(allowed?: RegExp[]): void;
-  close(): Promise<void>;
-}
-interface E2e {
-  demoLogins: { username: string; password: string }[];
-  account(username: string): [string, string];
-  newPage(): Promise<E2ePage>;
-  close(): Promise<void>;
-}
-interface Harness {
-  startE2e(): Promise<E2e>;
-  login(page: Page, username: string, password: string): Promise<void>;
-}
-const HARNESS_PATH = './harness.ts';
-const hasHarness = existsSync(fileURLToPath(new URL(HARNESS_PATH, import.meta.url)));
-let login: Harness['login'];
+import { login, startE2e, type E2e } from './harness';
 
 /** The browser logs the API's 400 answers of the refused save as failed resources. */
 const EXPECTED_400 = [/status of 400/];
 
-describe.skipIf(!hasHarness)('monitoring and self-evaluation screens', () => {
+describe('monitoring and self-evaluation screens', () => {
   let e: E2e;
   beforeAll(async () => {
-    const harness = (await import(/* @vite-ignore */ HARNESS_PATH)) as Harness;
-    login = harness.login;
-    e = await harness.startE2e();
+    e = await startE2e();
   }, 180_000);
   afterAll(() => e?.close());
 

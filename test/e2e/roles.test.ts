@@ -56,7 +56,7 @@ describe('roles', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
     expect(await s.page.getByTestId('current-role').innerText()).toBe('系统管理员');
-    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-projects', 'nav-public', 'nav-review', 'nav-users'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-review', 'nav-self-evaluations', 'nav-users'].sort());
     await s.page.getByTestId('nav-users').click();
     await s.page.getByTestId('users-table').waitFor();
     const rows = s.page.getByTestId('user-row');
@@ -66,12 +66,15 @@ describe('roles', () => {
     // admin sees every department's projects
     await s.page.getByTestId('nav-projects').click();
     expect(await listTotal(s.page)).toBe((await currentProjects(e.db)).length);
-    // 退出: back to the login form, and the app asks for a login again. (The address is /login or,
-    // by a race in the layout between its navigate('/login') and RequireAuth's redirect, sometimes
-    // /login?next=<the page left>: see the e2e report.)
+    // 退出: back to the login form — plain /login, not /login?next=<the page left>, or the next
+    // person to sign in here would land on this user's page — and the app asks for a login again.
+    const loggedOut = s.page.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
     await s.page.getByTestId('logout').click();
-    await s.page.waitForURL(/\/login(\?next=%2Fprojects)?$/);
+    await loggedOut;
     await s.page.getByTestId('login-form').waitFor();
+    // two frames after the session ended: a late redirect would have happened by now
+    await s.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(new URL(s.page.url()).pathname + new URL(s.page.url()).search).toBe('/login');
     await s.page.goto('/projects');
     await s.page.waitForURL(/\/login\?next=%2Fprojects$/);
     expect(await s.page.getByTestId('current-user').count()).toBe(0);
@@ -82,7 +85,7 @@ describe('roles', () => {
   it('the reviewer has 审核队列 and 统计 but not 用户管理', async () => {
     const s = await e.session('reviewer');
     expect(await s.page.getByTestId('current-role').innerText()).toBe('财政局绩效科');
-    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-projects', 'nav-public', 'nav-review'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-review', 'nav-self-evaluations'].sort());
     await s.page.getByTestId('nav-review').click();
     await s.page.getByTestId('review-row').first().waitFor();
     const submitted = await currentProjects(e.db, { status: 'submitted' });
@@ -100,7 +103,7 @@ describe('roles', () => {
   it("a department editor sees only its own department's projects and no review, dashboard or users", async () => {
     const s = await e.session(editor.username);
     expect(await s.page.getByTestId('current-role').innerText()).toBe('预算单位填报人');
-    expect(await menuKeys(s.page)).toEqual(['nav-departments', 'nav-import', 'nav-projects', 'nav-public'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-departments', 'nav-import', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-self-evaluations'].sort());
     // the projects list: exactly the department's projects
     await go(s.page, '/projects');
     expect(await listTotal(s.page)).toBe(editor.projects.length);

@@ -3,7 +3,7 @@
  * each answer goes to the API client for the next state-changing request.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useApi } from '../api/api-context';
 import type { SessionResponse, SessionUser } from '../api/types';
 
@@ -17,6 +17,8 @@ interface AuthState {
   error: unknown;
   login(username: string, password: string): Promise<SessionUser>;
   logout(): Promise<void>;
+  /** True once the user signed out here (until the next login): RequireAuth then sends to /login without ?next=. */
+  signedOut: boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -25,6 +27,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const session = useQuery({ queryKey: SESSION_KEY, queryFn: () => api.session(), staleTime: 60_000, retry: 1 });
+  const [signedOut, setSignedOut] = useState(false);
 
   const adopt = useCallback(
     (s: SessionResponse) => {
@@ -39,6 +42,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (username: string, password: string) => {
       const s = await api.send<SessionResponse>('POST', '/api/auth/login', { username, password });
+      setSignedOut(false);
       adopt(s);
       if (!s.user) throw new Error('登录失败');
       return s.user;
@@ -48,12 +52,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     const s = await api.send<SessionResponse>('POST', '/api/auth/logout');
+    // In the same render as the user becoming null: the page being left must not become the
+    // next login's ?next= (the next person to sign in here would land on this user's page).
+    setSignedOut(true);
     adopt(s);
   }, [api, adopt]);
 
   const value = useMemo<AuthState>(
-    () => ({ user: session.data?.user ?? null, loading: session.isPending, error: session.error, login, logout }),
-    [session.data, session.isPending, session.error, login, logout],
+    () => ({ user: session.data?.user ?? null, loading: session.isPending, error: session.error, login, logout, signedOut }),
+    [session.data, session.isPending, session.error, login, logout, signedOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -42,10 +42,10 @@ export function selectedKey(pathname: string): string[] {
 
 /** Sends visitors without a session to the login page (and back here afterwards). */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { user, loading } = useAuth();
+  const { user, loading, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <Loading />;
-  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!user) return <Navigate to={signedOut ? '/login' : `/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }
 
@@ -78,7 +78,7 @@ export function AppLayout() {
             <Button
               data-testid="logout"
               icon={<LogoutOutlined />}
-              onClick={() => void logout().then(() => navigate('/login'))}
+              onClick={() => void logout().then(() => navigate('/login', { replace: true }))}
             >
               退出
             </Button>

@@ -32,10 +32,8 @@ import type {
   ProjectTable,
   SpendingCheckpointTable,
 } from './schema';
+import { chunks, groupBy } from './rows';
 import { containsText } from './text-match';
-
-/** Rows per multi-row INSERT: well below SQLite's 32766 and PostgreSQL's 65535 parameters. */
-const INSERT_CHUNK_ROWS = 500;
 
 // ---------------------------------------------------------------------------------------------
 // Conversions
@@ -431,11 +429,6 @@ function diagnosticRow(
   };
 }
 
-function chunks<T>(rows: T[], size = INSERT_CHUNK_ROWS): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 /** Takes a document out of the current set, keeping it as history. */
 export async function markDocumentSuperseded(
@@ -765,16 +758,6 @@ function indicatorFromRow(row: Selectable<IndicatorTable>): Indicator {
   };
 }
 
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list === undefined) map.set(k, [row]);
-    else list.push(row);
-  }
-  return map;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Projects: listing and finding

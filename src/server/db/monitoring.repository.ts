@@ -8,6 +8,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Checkpoint, Deadline, Fen, SpendingCheckpoint, TargetValue } from '../../shared/domain/model';
 import { intFromDb } from './document.repository';
+import { chunks, groupBy } from './rows';
 import type {
   Db,
   ExecutionIndicatorTable,
@@ -18,25 +19,8 @@ import type {
   SelfEvaluationTable,
 } from './schema';
 
-/** Ids per `IN (…)`: well below SQLite's and PostgreSQL's parameter limits. */
-const ID_CHUNK = 500;
 
-function chunks<T>(rows: readonly T[], size = ID_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list === undefined) map.set(k, [row]);
-    else list.push(row);
-  }
-  return map;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Projects as monitoring sees them

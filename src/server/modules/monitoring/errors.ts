@@ -48,3 +48,43 @@ export class IssueList {
     if (this.issues.length > 0) throw new ExecutionDataError(this.issues);
   }
 }
+
+/**
+ * Walks an input's `indicators` list: each entry names an indicator of the project by an integer
+ * `indicatorId`, at most once. Entries that do not are reported (`indicators.N.indicatorId`) and
+ * skipped; `visit` gets the others, with a path maker for their fields.
+ */
+export function eachIndicatorEntry<I extends { id: number; name: string }, E extends { indicatorId?: unknown }>(
+  issues: IssueList,
+  entries: unknown,
+  indicators: readonly I[],
+  projectName: string,
+  listLabel: string,
+  visit: (entry: E, indicator: I, at: (field: string) => string, index: number) => void,
+): void {
+  if (!Array.isArray(entries)) {
+    issues.add('indicators', `${listLabel}应为列表`);
+    return;
+  }
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  const seen = new Set<number>();
+  entries.forEach((entry: E, index) => {
+    const at = (field: string) => `indicators.${index}.${field}`;
+    const id: unknown = entry?.indicatorId;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
+      issues.add(at('indicatorId'), '指标编号应为整数');
+      return;
+    }
+    const indicator = byId.get(id);
+    if (indicator === undefined) {
+      issues.add(at('indicatorId'), `指标 #${id} 不属于${projectName}`);
+      return;
+    }
+    if (seen.has(id)) {
+      issues.add(at('indicatorId'), `指标 #${id}（${indicator.name}）重复填写`);
+      return;
+    }
+    seen.add(id);
+    visit(entry, indicator, at, index);
+  });
+}

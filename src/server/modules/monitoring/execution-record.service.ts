@@ -29,7 +29,7 @@ import {
 } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
 import { monitoringConfigFor, unmonitoredReason } from './configs';
-import { ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
+import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
 import { parseEnteredNumber, progressKind } from './indicator-progress';
 
 /** The actor written to the audit log when the caller names none. */
@@ -185,62 +185,40 @@ export function checkExecutionRecord(
   const spendingMeasure = checkText(issues, 'spendingMeasure', input?.spendingMeasure, '纠偏措施');
   const note = checkText(issues, 'note', input?.note, '备注');
 
-  const byId = new Map(project.indicators.map((i) => [i.id, i]));
   const lines = new Map<number, StoredExecutionIndicator>();
-  const seen = new Set<number>();
-  const entries: unknown = input?.indicators;
-  if (!Array.isArray(entries)) {
-    issues.add('indicators', '指标执行情况应为列表');
-  } else {
-    entries.forEach((entry: ExecutionIndicatorDraft, i) => {
-      const at = (field: string) => `indicators.${i}.${field}`;
-      const id: unknown = entry?.indicatorId;
-      if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
-        issues.add(at('indicatorId'), '指标编号应为整数');
-        return;
+  eachIndicatorEntry(issues, input?.indicators, project.indicators, projectName, '指标执行情况', (entry: ExecutionIndicatorDraft, indicator, at) => {
+    const id = indicator.id;
+    const kind = progressKind(indicator);
+    const what = `指标“${indicator.name}”`;
+    const number = (field: 'valueToDate' | 'projected', label: string): string | null => {
+      const r = parseEnteredNumber(entry[field], indicator.target.unit);
+      if (!r.ok) {
+        issues.add(at(field), `${what}的${label}${r.message}`);
+        return null;
       }
-      const indicator = byId.get(id);
-      if (indicator === undefined) {
-        issues.add(at('indicatorId'), `指标 #${id} 不属于${projectName}`);
-        return;
+      if (r.text === null) return null;
+      if (kind === 'qualitative') {
+        issues.add(at(field), `${what}的指标值“${indicator.target.raw || '（空）'}”不是数值目标，不能填写${label}；请填写完成可能性`);
+        return null;
       }
-      if (seen.has(id)) {
-        issues.add(at('indicatorId'), `指标 #${id}（${indicator.name}）重复填写`);
-        return;
+      if (kind === 'cumulative' && Number(r.text) < 0) {
+        issues.add(at(field), `${what}的${label}不能为负数`);
+        return null;
       }
-      seen.add(id);
-      const kind = progressKind(indicator);
-      const what = `指标“${indicator.name}”`;
-      const number = (field: 'valueToDate' | 'projected', label: string): string | null => {
-        const r = parseEnteredNumber(entry[field], indicator.target.unit);
-        if (!r.ok) {
-          issues.add(at(field), `${what}的${label}${r.message}`);
-          return null;
-        }
-        if (r.text === null) return null;
-        if (kind === 'qualitative') {
-          issues.add(at(field), `${what}的指标值“${indicator.target.raw || '（空）'}”不是数值目标，不能填写${label}；请填写完成可能性`);
-          return null;
-        }
-        if (kind === 'cumulative' && Number(r.text) < 0) {
-          issues.add(at(field), `${what}的${label}不能为负数`);
-          return null;
-        }
-        return r.text;
-      };
-      const line: StoredExecutionIndicator = {
-        indicatorId: id,
-        valueToDate: number('valueToDate', '截至目前完成值'),
-        projected: number('projected', '全年预计完成值'),
-        likelihood: checkChoice(issues, at('likelihood'), entry.likelihood, '完成可能性', Object.keys(config.likelihoodLights)),
-        cause: checkChoice(issues, at('cause'), entry.cause, '偏差原因', config.causes),
-        causeNote: checkText(issues, at('causeNote'), entry.causeNote, '原因说明'),
-        measure: checkText(issues, at('measure'), entry.measure, '纠偏措施'),
-      };
-      const filled = Object.entries(line).some(([k, v]) => k !== 'indicatorId' && v !== null);
-      if (filled) lines.set(id, line);
-    });
-  }
+      return r.text;
+    };
+    const line: StoredExecutionIndicator = {
+      indicatorId: id,
+      valueToDate: number('valueToDate', '截至目前完成值'),
+      projected: number('projected', '全年预计完成值'),
+      likelihood: checkChoice(issues, at('likelihood'), entry.likelihood, '完成可能性', Object.keys(config.likelihoodLights)),
+      cause: checkChoice(issues, at('cause'), entry.cause, '偏差原因', config.causes),
+      causeNote: checkText(issues, at('causeNote'), entry.causeNote, '原因说明'),
+      measure: checkText(issues, at('measure'), entry.measure, '纠偏措施'),
+    };
+    const filled = Object.entries(line).some(([k, v]) => k !== 'indicatorId' && v !== null);
+    if (filled) lines.set(id, line);
+  });
 
   if (!issues.empty || spentFen === null) return { ok: false, issues: issues.issues };
   return {

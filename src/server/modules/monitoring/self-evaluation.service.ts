@@ -36,7 +36,7 @@ import {
 } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from './configs';
-import { ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
+import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
 import { checkFen, inTransaction, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from './execution-record.service';
 import { parseEnteredNumber } from './indicator-progress';
 
@@ -129,77 +129,58 @@ export function checkSelfEvaluation(
   const executionExplanation = text(issues, 'executionExplanation', input?.executionExplanation, '执行率偏低的原因');
   const goalAchievement = text(issues, 'goalAchievement', input?.goalAchievement, '总体目标完成情况');
 
-  const byId = new Map(project.indicators.map((i) => [i.id, i]));
   const lines = new Map<number, StoredSelfEvaluationIndicator>();
   /** Input index of each line, for naming weights that do not add up. */
   const indexOf = new Map<number, number>();
-  const entries: unknown = input?.indicators;
-  if (!Array.isArray(entries)) issues.add('indicators', '指标自评情况应为列表');
-  else {
-    entries.forEach((entry: SelfEvaluationIndicatorDraft, i) => {
-      const at = (field: string) => `indicators.${i}.${field}`;
-      const id: unknown = entry?.indicatorId;
-      if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
-        issues.add(at('indicatorId'), '指标编号应为整数');
-        return;
-      }
-      const indicator = byId.get(id);
-      if (indicator === undefined) {
-        issues.add(at('indicatorId'), `指标 #${id} 不属于${projectName}`);
-        return;
-      }
-      if (lines.has(id)) {
-        issues.add(at('indicatorId'), `指标 #${id}（${indicator.name}）重复填写`);
-        return;
-      }
-      const what = `指标“${indicator.name}”`;
-      const line: StoredSelfEvaluationIndicator = {
-        indicatorId: id,
-        weight: hundredthsNumber(issues, at('weight'), entry.weight, '分值', 0, 100),
-        actualKind: null,
-        actualText: null,
-        grade: null,
-        percent: null,
-        deviationCause: text(issues, at('deviationCause'), entry.deviationCause, '偏差原因分析'),
-        improvement: text(issues, at('improvement'), entry.improvement, '改进措施'),
-      };
-      const actual: unknown = entry.actual;
-      if (actual !== null && actual !== undefined) {
-        const a = actual as { kind?: unknown; value?: unknown; grade?: unknown; percent?: unknown };
-        if (a.kind === 'value') {
-          const r = parseEnteredNumber(a.value, indicator.target.unit);
-          if (!r.ok) issues.add(at('actual.value'), `${what}的实际完成值${r.message}`);
-          else if (r.text !== null && !takesValue(indicator.target)) {
-            issues.add(at('actual.value'), `${what}的指标值“${indicator.target.raw || '（空）'}”不是数值目标：请评定完成等级（${Object.keys(config.achievementBands).join('/')}）及得分比例`);
-          } else if (r.text !== null) {
-            line.actualKind = 'value';
-            line.actualText = r.text;
-          }
-        } else if (a.kind === 'graded') {
-          const grade = typeof a.grade === 'string' ? a.grade.trim() : '';
-          const band = config.achievementBands[grade as AchievementGrade] as { min: number; max: number } | undefined;
-          if (band === undefined) {
-            issues.add(at('actual.grade'), `${what}的完成等级“${grade}”应为${Object.keys(config.achievementBands).join('、')}之一`);
-          } else {
-            const percent = hundredthsNumber(issues, at('actual.percent'), a.percent ?? null, '得分比例', 0, 100);
-            if (a.percent === null || a.percent === undefined) issues.add(at('actual.percent'), `${what}须填写得分比例（${band.min}%–${band.max}%）`);
-            else if (percent !== null && (percent < band.min || percent > band.max)) {
-              issues.add(at('actual.percent'), `${what}“${grade}”的得分比例应在${band.min}%–${band.max}%之间，填写的是${percent}%`);
-            } else if (percent !== null) {
-              line.actualKind = 'graded';
-              line.grade = grade;
-              line.percent = percent;
-            }
-          }
-        } else {
-          issues.add(at('actual.kind'), `${what}的实际完成值类型应为 value（数值）或 graded（等级）`);
+  eachIndicatorEntry(issues, input?.indicators, project.indicators, projectName, '指标自评情况', (entry: SelfEvaluationIndicatorDraft, indicator, at, i) => {
+    const id = indicator.id;
+    const what = `指标“${indicator.name}”`;
+    const line: StoredSelfEvaluationIndicator = {
+      indicatorId: id,
+      weight: hundredthsNumber(issues, at('weight'), entry.weight, '分值', 0, 100),
+      actualKind: null,
+      actualText: null,
+      grade: null,
+      percent: null,
+      deviationCause: text(issues, at('deviationCause'), entry.deviationCause, '偏差原因分析'),
+      improvement: text(issues, at('improvement'), entry.improvement, '改进措施'),
+    };
+    const actual: unknown = entry.actual;
+    if (actual !== null && actual !== undefined) {
+      const a = actual as { kind?: unknown; value?: unknown; grade?: unknown; percent?: unknown };
+      if (a.kind === 'value') {
+        const r = parseEnteredNumber(a.value, indicator.target.unit);
+        if (!r.ok) issues.add(at('actual.value'), `${what}的实际完成值${r.message}`);
+        else if (r.text !== null && !takesValue(indicator.target)) {
+          issues.add(at('actual.value'), `${what}的指标值“${indicator.target.raw || '（空）'}”不是数值目标：请评定完成等级（${Object.keys(config.achievementBands).join('/')}）及得分比例`);
+        } else if (r.text !== null) {
+          line.actualKind = 'value';
+          line.actualText = r.text;
         }
+      } else if (a.kind === 'graded') {
+        const grade = typeof a.grade === 'string' ? a.grade.trim() : '';
+        const band = config.achievementBands[grade as AchievementGrade] as { min: number; max: number } | undefined;
+        if (band === undefined) {
+          issues.add(at('actual.grade'), `${what}的完成等级“${grade}”应为${Object.keys(config.achievementBands).join('、')}之一`);
+        } else {
+          const percent = hundredthsNumber(issues, at('actual.percent'), a.percent ?? null, '得分比例', 0, 100);
+          if (a.percent === null || a.percent === undefined) issues.add(at('actual.percent'), `${what}须填写得分比例（${band.min}%–${band.max}%）`);
+          else if (percent !== null && (percent < band.min || percent > band.max)) {
+            issues.add(at('actual.percent'), `${what}“${grade}”的得分比例应在${band.min}%–${band.max}%之间，填写的是${percent}%`);
+          } else if (percent !== null) {
+            line.actualKind = 'graded';
+            line.grade = grade;
+            line.percent = percent;
+          }
+        }
+      } else {
+        issues.add(at('actual.kind'), `${what}的实际完成值类型应为 value（数值）或 graded（等级）`);
       }
-      indexOf.set(id, i);
-      const filled = line.weight !== null || line.actualKind !== null || line.deviationCause !== null || line.improvement !== null;
-      if (filled) lines.set(id, line);
-    });
-  }
+    }
+    indexOf.set(id, i);
+    const filled = line.weight !== null || line.actualKind !== null || line.deviationCause !== null || line.improvement !== null;
+    if (filled) lines.set(id, line);
+  });
 
   // Set weights must add up level by level (the scorer reports it as data; here it refuses).
   const ordered = project.indicators.map((ind) => ({ ind, line: lines.get(ind.id) }));

@@ -11,7 +11,7 @@ import type { FastifyReply } from 'fastify';
 import type { SessionUser } from '../../../shared/api/auth';
 import { assertDepartmentAccess } from '../../app/auth';
 import { AppError, type ValidationIssue } from '../../app/errors';
-import { loadMonitoredProject, type MonitoredProject } from '../../db/monitoring.repository';
+import { findDepartment, loadMonitoredProject, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
 import { attachmentHeader } from '../departments/departments.service';
 import { visibleProject } from '../projects/project-guards';
@@ -69,9 +69,12 @@ export function assertMonitored(project: MonitoredProject, what: string): void {
   if (reason !== null) throw new AppError(409, 'conflict', reason);
 }
 
-/** 404 unless the user may see the department (an editor: only their own). */
-export function assertDepartment(user: SessionUser, departmentId: number): void {
+/** The department, when the user may see it: 404 for another department's (an editor) or none. */
+export async function visibleDepartment(db: Db, user: SessionUser, departmentId: number): Promise<{ id: number; code: string | null; name: string }> {
   assertDepartmentAccess(user, departmentId);
+  const department = await findDepartment(db, departmentId);
+  if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
+  return department;
 }
 
 /** 400 naming `asOf` unless the date exists and lies in `year`. */

@@ -30,9 +30,9 @@ import {
   type ExecutionRecord,
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { currentUser, requireLogin, requireRole } from '../../app/auth';
+import { assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
-import { findDepartment, type StoredExecutionRecord } from '../../db/monitoring.repository';
+import type { StoredExecutionRecord } from '../../db/monitoring.repository';
 import {
   deleteExecutionRound,
   getExecutionRecord,
@@ -42,7 +42,7 @@ import {
 import {
   assertAsOfInYear,
   assertDate,
-  assertDepartment,
+  visibleDepartment,
   assertMonitored,
   guarded,
   notMonitoredReason,
@@ -77,13 +77,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const { year, departmentId } = request.query;
-      let department = departmentId;
-      if (user.role === 'editor') {
-        if (department !== undefined) assertDepartment(user, department);
-        department = user.departmentId ?? -1;
-      } else if (department !== undefined && (await findDepartment(app.db, department)) === undefined) {
-        throw new AppError(404, 'not-found', '单位不存在');
-      }
+      if (departmentId !== undefined) await visibleDepartment(app.db, user, departmentId);
+      // An editor's rounds are their own department's, asked or not.
+      const department = user.role === 'editor' ? (user.departmentId ?? -1) : departmentId;
       return { year, rounds: await listRounds(app.db, year, department) };
     },
   );
@@ -222,7 +218,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      assertDepartment(currentUser(request), request.params.id);
+      assertDepartmentAccess(currentUser(request), request.params.id);
       const { year, asOf } = request.query;
       assertAsOfInYear(asOf, year);
       return guarded(() => getDepartmentMonitoringSummary(app.db, request.params.id, year, asOf));
@@ -284,11 +280,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      assertDepartment(currentUser(request), request.params.id);
+      const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
       const { year, asOf } = request.query;
       assertAsOfInYear(asOf, year);
-      const department = await findDepartment(app.db, request.params.id);
-      if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
       const bytes = await guarded(() => exportDepartmentMonitoring(app.db, department.id, year, asOf));
       return sendXlsx(reply, bytes, `${department.name}${year}年绩效运行监控表（截至${asOf}）.xlsx`, `jixiao-monitoring-${department.code ?? department.id}-${asOf}.xlsx`);
     },
@@ -306,11 +300,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      assertDepartment(currentUser(request), request.params.id);
+      const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
       const { year, asOf } = request.query;
       assertAsOfInYear(asOf, year);
-      const department = await findDepartment(app.db, request.params.id);
-      if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
       const bytes = await guarded(() => buildExecutionTemplate(app.db, department.id, year, asOf));
       return sendXlsx(reply, bytes, `${department.name}执行情况填报模板（截至${asOf}）.xlsx`, `jixiao-execution-${department.code ?? department.id}-${asOf}.xlsx`);
     },

@@ -20,10 +20,8 @@ import {
   selfEvaluationSaveResponseSchema,
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { currentUser, requireLogin, requireRole } from '../../app/auth';
-import { AppError } from '../../app/errors';
-import { findDepartment } from '../../db/monitoring.repository';
-import { assertDepartment, assertMonitored, guarded, sendXlsx, visibleMonitoredProject } from './monitoring-access';
+import { assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
+import { assertMonitored, guarded, sendXlsx, visibleDepartment, visibleMonitoredProject } from './monitoring-access';
 import { exportDepartmentSelfEvaluation, exportProjectSelfEvaluation } from './monitoring-workbooks.service';
 import {
   getDepartmentSelfEvaluationSummary,
@@ -87,7 +85,7 @@ export const selfEvaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      assertDepartment(currentUser(request), request.params.id);
+      assertDepartmentAccess(currentUser(request), request.params.id);
       return guarded(() => getDepartmentSelfEvaluationSummary(app.db, request.params.id, request.query.year));
     },
   );
@@ -135,9 +133,7 @@ export const selfEvaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      assertDepartment(currentUser(request), request.params.id);
-      const department = await findDepartment(app.db, request.params.id);
-      if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
+      const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
       const year = request.query.year;
       const bytes = await guarded(() => exportDepartmentSelfEvaluation(app.db, department.id, year));
       return sendXlsx(reply, bytes, `${department.name}${year}年度项目支出绩效自评表.xlsx`, `jixiao-self-evaluation-${department.code ?? department.id}-${year}.xlsx`);

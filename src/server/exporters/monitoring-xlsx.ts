@@ -288,13 +288,18 @@ const MONITORING_PROJECT_COLUMNS = [
   { key: 'complete', header: '说明是否齐全', width: 10 },
 ] as const;
 
-const MONITORING_INDICATOR_COLUMNS = [
+/** The columns that say which indicator a row is: the monitoring and self-evaluation detail sheets start with them. */
+const INDICATOR_COLUMNS = [
   { key: 'code', header: '项目编码', width: 24 },
   { key: 'project', header: '项目名称', width: 26 },
   { key: 'level1', header: '一级指标', width: 12 },
   { key: 'level2', header: '二级指标', width: 14 },
   { key: 'name', header: '三级指标', width: 24 },
   { key: 'target', header: '年度指标值', width: 14 },
+] as const;
+
+const MONITORING_INDICATOR_COLUMNS = [
+  ...INDICATOR_COLUMNS,
   { key: 'valueToDate', header: '截至目前完成值', width: 12 },
   { key: 'projected', header: '全年预计完成值', width: 12 },
   { key: 'expected', header: '序时应完成值', width: 12 },
@@ -414,12 +419,7 @@ const EVALUATION_SUMMARY_COLUMNS = [
 ] as const;
 
 const EVALUATION_DETAIL_COLUMNS = [
-  { key: 'code', header: '项目编码', width: 24 },
-  { key: 'project', header: '项目名称', width: 26 },
-  { key: 'level1', header: '一级指标', width: 12 },
-  { key: 'level2', header: '二级指标', width: 14 },
-  { key: 'name', header: '三级指标', width: 24 },
-  { key: 'target', header: '年度指标值', width: 14 },
+  ...INDICATOR_COLUMNS,
   { key: 'actual', header: '实际完成值', width: 14 },
   { key: 'weight', header: '分值', width: 7 },
   { key: 'score', header: '得分', width: 7 },

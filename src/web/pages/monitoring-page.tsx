@@ -6,7 +6,7 @@
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { DepartmentMonitoringSummary, MonitoringProjectRow, RegionMonitoringSummary } from '../../shared/api/monitoring';
 import {
@@ -360,10 +360,8 @@ function Pickers({ state }: { state: ReturnType<typeof useYearAndRound> }) {
   );
 }
 
-function RegionOverview() {
-  const state = useYearAndRound();
-  const query = useRegionMonitoring(state.year, state.asOf, state.rounds.length > 0);
-  const rounds = useMemo(() => state.rounds.map((r) => r.asOf), [state.rounds]);
+/** The year and round pickers, then the view of the chosen round — or why there is none. */
+function RoundGate({ state, children }: { state: ReturnType<typeof useYearAndRound>; children: (year: number, asOf: string) => ReactNode }) {
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
@@ -376,9 +374,20 @@ function RegionOverview() {
       ) : state.rounds.length === 0 || state.asOf === null || state.year === null ? (
         <EmptyState description="该年度还没有监控数据" />
       ) : (
-        <QueryState query={query}>{(data) => <RegionView data={data} year={state.year!} asOf={state.asOf!} rounds={rounds} />}</QueryState>
+        children(state.year, state.asOf)
       )}
     </>
+  );
+}
+
+function RegionOverview() {
+  const state = useYearAndRound();
+  const query = useRegionMonitoring(state.year, state.asOf, state.rounds.length > 0);
+  const rounds = useMemo(() => state.rounds.map((r) => r.asOf), [state.rounds]);
+  return (
+    <RoundGate state={state}>
+      {(year, asOf) => <QueryState query={query}>{(data) => <RegionView data={data} year={year} asOf={asOf} rounds={rounds} />}</QueryState>}
+    </RoundGate>
   );
 }
 
@@ -424,22 +433,13 @@ function DepartmentOverview({ id }: { id: number }) {
   const query = useDepartmentMonitoring(state.rounds.length > 0 ? id : null, state.year, state.asOf);
   const rounds = useMemo(() => state.rounds.map((r) => r.asOf), [state.rounds]);
   return (
-    <>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Pickers state={state} />
-      </Space>
-      {state.loading ? (
-        <Loading />
-      ) : state.roundsQuery.isError ? (
-        <ErrorState error={state.roundsQuery.error} onRetry={() => void state.roundsQuery.refetch()} notFound="部门不存在，或您没有权限查看。" />
-      ) : state.rounds.length === 0 || state.asOf === null || state.year === null ? (
-        <EmptyState description="该年度还没有监控数据" />
-      ) : (
+    <RoundGate state={state}>
+      {(year, asOf) => (
         <QueryState query={query} notFound="部门不存在，或您没有权限查看。">
-          {(data) => <DepartmentView data={data} year={state.year!} asOf={state.asOf!} rounds={rounds} />}
+          {(data) => <DepartmentView data={data} year={year} asOf={asOf} rounds={rounds} />}
         </QueryState>
       )}
-    </>
+    </RoundGate>
   );
 }
 

@@ -107,6 +107,26 @@ function LightsCard({ totals }: { totals: Totals }) {
   );
 }
 
+/** A round at a glance: the totals, the lights and the causes, with the view's own chart on the right. */
+function RoundSummary({ totals, children }: { totals: Totals; children: ReactNode }) {
+  return (
+    <>
+      <TotalsCards totals={totals} />
+      <Row gutter={16}>
+        <Col xs={24} lg={10}>
+          <LightsCard totals={totals} />
+          <Card size="small" title="黄灯、红灯的偏差原因" style={{ marginBottom: 16 }}>
+            <CausesChart totals={totals} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          {children}
+        </Col>
+      </Row>
+    </>
+  );
+}
+
 function CausesChart({ totals }: { totals: Totals }) {
   const option = useMemo<EChartsCoreOption>(
     () => ({
@@ -180,32 +200,23 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
 
   return (
     <>
-      <TotalsCards totals={data.totals} />
-      <Row gutter={16}>
-        <Col xs={24} lg={10}>
-          <LightsCard totals={data.totals} />
-          <Card size="small" title="黄灯、红灯的偏差原因" style={{ marginBottom: 16 }}>
-            <CausesChart totals={data.totals} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={14}>
-          <Card size="small" title="各部门预警（按颜色，点击柱形查看部门）" style={{ marginBottom: 16 }}>
-            {departments.length === 0 ? (
-              <EmptyState />
-            ) : (
-              <EChart
-                option={warningsOption}
-                height={400}
-                testId="chart-warnings"
-                onClick={(e) => {
-                  const id = e.dataIndex !== undefined ? chart.ids[e.dataIndex] : undefined;
-                  if (id !== undefined) navigate(link(id));
-                }}
-              />
-            )}
-          </Card>
-        </Col>
-      </Row>
+      <RoundSummary totals={data.totals}>
+        <Card size="small" title="各部门预警（按颜色，点击柱形查看部门）" style={{ marginBottom: 16 }}>
+          {departments.length === 0 ? (
+            <EmptyState />
+          ) : (
+            <EChart
+              option={warningsOption}
+              height={400}
+              testId="chart-warnings"
+              onClick={(e) => {
+                const id = e.dataIndex !== undefined ? chart.ids[e.dataIndex] : undefined;
+                if (id !== undefined) navigate(link(id));
+              }}
+            />
+          )}
+        </Card>
+      </RoundSummary>
       <Card
         size="small"
         style={{ marginBottom: 16 }}
@@ -277,20 +288,11 @@ function DepartmentView({ data, year, asOf, rounds }: { data: DepartmentMonitori
           下载执行数据填报模板
         </Button>
       </Space>
-      <TotalsCards totals={data.totals} />
-      <Row gutter={16}>
-        <Col xs={24} lg={10}>
-          <LightsCard totals={data.totals} />
-          <Card size="small" title="黄灯、红灯的偏差原因" style={{ marginBottom: 16 }}>
-            <CausesChart totals={data.totals} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={14}>
-          <Card size="small" title="支出进度：计划与实际" style={{ marginBottom: 16 }}>
-            <DepartmentCurve departmentId={data.department.id} year={year} rounds={rounds} projects={data.projects} />
-          </Card>
-        </Col>
-      </Row>
+      <RoundSummary totals={data.totals}>
+        <Card size="small" title="支出进度：计划与实际" style={{ marginBottom: 16 }}>
+          <DepartmentCurve departmentId={data.department.id} year={year} rounds={rounds} projects={data.projects} />
+        </Card>
+      </RoundSummary>
       <Card size="small" title={`进度落后项目（${data.behind.length}）：落后多少、为什么`} style={{ marginBottom: 16 }}>
         {data.behind.length === 0 ? <EmptyState description="没有进度落后的项目" /> : <BehindTable projects={data.behind} showDepartment={false} asOf={asOf} />}
       </Card>

@@ -2,15 +2,17 @@
  * The demo generator: on the four real documents it writes two rounds and a self-evaluation per
  * project, every one valid, the same data every time, with a realistic spread of lights and grades.
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/schema';
 import { generateDemoMonitoring } from '../../src/server/modules/monitoring/demo-execution';
 import { getRegionMonitoringSummary } from '../../src/server/modules/monitoring/monitoring.service';
 import { getRegionSelfEvaluationRanking } from '../../src/server/modules/monitoring/self-evaluation.service';
+import { generateData } from '../../src/server/modules/generate/generate.service';
 import { storeDocuments } from '../../src/server/modules/import/import.service';
 import { countRows, snapshotDatabase, useTestDatabase } from '../db/helpers';
-import { parseFixtures } from '../support/fixtures';
+import { FIXTURE_DIR, parseFixtures } from '../support/fixtures';
 
 const NOW = new Date('2025-09-05T02:00:00.000Z');
 
@@ -75,3 +77,48 @@ describe('generateDemoMonitoring', () => {
     expect(await snapshotDatabase(db)).toEqual(before);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// The bulk writer writes what the per-record services wrote
+
+const MONITORING_TABLES = ['executionRecord', 'executionIndicator', 'selfEvaluation', 'selfEvaluationIndicator', 'auditLog'] as const;
+
+/**
+ * sha256 of the monitoring tables and of the audit entries the monitoring writes, every row as
+ * JSON, sorted; bigint money as numbers (PostgreSQL returns it as text) so both dialects agree.
+ */
+async function monitoringDigest(db: Db, result: unknown): Promise<string> {
+  const snapshot = await snapshotDatabase(db);
+  const tables = MONITORING_TABLES.map((table) => {
+    const rows = snapshot[table]!.map((text) => JSON.parse(text as string) as Record<string, unknown>)
+      .filter((row) => table !== 'auditLog' || String(row.action).startsWith('execution.') || String(row.action).startsWith('self-evaluation.'))
+      .map((row) => {
+        for (const key of ['spent', 'adjustedBudget']) if (typeof row[key] === 'string') row[key] = Number(row[key]);
+        return JSON.stringify(row);
+      })
+      .sort();
+    return [table, rows];
+  });
+  return createHash('sha256').update(JSON.stringify({ result, tables })).digest('hex');
+}
+
+describe('generateDemoMonitoring writes the same data as one service save per record did', () => {
+  // Digests recorded with the per-record writer (saveExecutionRecord / saveSelfEvaluation semantics,
+  // one statement per row) before the bulk writer replaced it: same rows, same ids, same audit entries.
+  it('on a 200-project province (seed 7)', async () => {
+    const db = await useTestDatabase();
+    const result = await generateData(db, { projects: 200, seed: 7, year: 2025, fixtureDir: FIXTURE_DIR, now: NOW });
+    expect(await monitoringDigest(db, result.monitoring)).toBe(GOLDEN_PROVINCE);
+  }, 120_000);
+
+  it('on the fixtures, generated again over itself with another seed (every round and evaluation replaced)', async () => {
+    const db = await fixtureDatabase();
+    const first = await generateDemoMonitoring(db, { now: NOW });
+    const second = await generateDemoMonitoring(db, { now: new Date('2025-09-06T02:00:00.000Z'), seed: 2, actor: 'other' });
+    const third = await generateDemoMonitoring(db, { now: new Date('2025-09-07T02:00:00.000Z'), seed: 2 });
+    expect(await monitoringDigest(db, [first, second, third])).toBe(GOLDEN_REPLACED);
+  });
+});
+
+const GOLDEN_PROVINCE = '0add35af78bba5875011a721ad58d6aa8d49f9c203cb788a8b2f3a0a48c55000';
+const GOLDEN_REPLACED = 'b89cb9e717f2af1f39b7dae97b1754baaefd6b79bfb73c4ffd2c242edaa7ec73';

@@ -170,6 +170,16 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void>
     .execute();
 }
 
+/** Inserts audit entries in multi-row statements, in the order given (ids follow that order). */
+export async function insertAuditEntries(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  for (const part of chunks(entries)) {
+    await db
+      .insertInto('auditLog')
+      .values(part.map((entry) => ({ ...entry, detail: JSON.stringify(entry.detail) })))
+      .execute();
+  }
+}
+
 /** The audit log, oldest first; optionally for one entity. */
 export async function listAuditEntries(
   db: Db,

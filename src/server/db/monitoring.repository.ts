@@ -19,9 +19,6 @@ import type {
   SelfEvaluationTable,
 } from './schema';
 
-
-
-
 // ---------------------------------------------------------------------------------------------
 // Projects as monitoring sees them
 
@@ -442,19 +439,48 @@ export async function replaceExecutionIndicators(
   lines: readonly StoredExecutionIndicator[],
 ): Promise<void> {
   await db.deleteFrom('executionIndicator').where('recordId', '=', recordId).execute();
-  const rows = lines.map(
-    (l): Insertable<ExecutionIndicatorTable> => ({
-      recordId,
-      indicatorId: l.indicatorId,
-      valueToDateText: l.valueToDate,
-      projectedText: l.projected,
-      likelihood: l.likelihood,
-      cause: l.cause,
-      causeNote: l.causeNote,
-      measure: l.measure,
-    }),
-  );
+  const rows = lines.map((l) => executionIndicatorRow(recordId, l));
   for (const part of chunks(rows, 200)) await db.insertInto('executionIndicator').values(part).execute();
+}
+
+/**
+ * Inserts rounds (without lines) in multi-row statements, in the order given (ids are assigned in
+ * that order); returns their ids in that order. At most one round per project and date.
+ */
+export async function insertExecutionRecords(db: Db, values: readonly ExecutionRecordValues[]): Promise<number[]> {
+  const ids = new Map<string, number>();
+  for (const part of chunks(values)) {
+    const rows = await db.insertInto('executionRecord').values(part.map(executionRecordRow)).returning(['id', 'projectId', 'asOf']).execute();
+    for (const r of rows) ids.set(`${r.projectId}|${r.asOf}`, r.id);
+  }
+  return values.map((v) => ids.get(`${v.projectId}|${v.asOf}`)!);
+}
+
+/** Deletes the indicator lines of these rounds. */
+export async function deleteExecutionIndicatorsOf(db: Db, recordIds: readonly number[]): Promise<void> {
+  for (const part of chunks(recordIds)) await db.deleteFrom('executionIndicator').where('recordId', 'in', part).execute();
+}
+
+/** Inserts the indicator lines of many rounds in multi-row statements (the rounds have none yet). */
+export async function insertExecutionIndicators(
+  db: Db,
+  lines: readonly { recordId: number; line: StoredExecutionIndicator }[],
+): Promise<void> {
+  const rows = lines.map(({ recordId, line }) => executionIndicatorRow(recordId, line));
+  for (const part of chunks(rows)) await db.insertInto('executionIndicator').values(part).execute();
+}
+
+function executionIndicatorRow(recordId: number, l: StoredExecutionIndicator): Insertable<ExecutionIndicatorTable> {
+  return {
+    recordId,
+    indicatorId: l.indicatorId,
+    valueToDateText: l.valueToDate,
+    projectedText: l.projected,
+    likelihood: l.likelihood,
+    cause: l.cause,
+    causeNote: l.causeNote,
+    measure: l.measure,
+  };
 }
 
 /** Deletes a round and its lines. */
@@ -613,20 +639,49 @@ export async function replaceSelfEvaluationIndicators(
   lines: readonly StoredSelfEvaluationIndicator[],
 ): Promise<void> {
   await db.deleteFrom('selfEvaluationIndicator').where('evaluationId', '=', evaluationId).execute();
-  const rows = lines.map(
-    (l): Insertable<SelfEvaluationIndicatorTable> => ({
-      evaluationId,
-      indicatorId: l.indicatorId,
-      weightHundredths: hundredthsToDb(l.weight, `indicator ${l.indicatorId} weight`),
-      actualKind: l.actualKind,
-      actualText: l.actualText,
-      grade: l.grade,
-      percentHundredths: hundredthsToDb(l.percent, `indicator ${l.indicatorId} percent`),
-      deviationCause: l.deviationCause,
-      improvement: l.improvement,
-    }),
-  );
+  const rows = lines.map((l) => selfEvaluationIndicatorRow(evaluationId, l));
   for (const part of chunks(rows, 200)) await db.insertInto('selfEvaluationIndicator').values(part).execute();
+}
+
+function selfEvaluationIndicatorRow(evaluationId: number, l: StoredSelfEvaluationIndicator): Insertable<SelfEvaluationIndicatorTable> {
+  return {
+    evaluationId,
+    indicatorId: l.indicatorId,
+    weightHundredths: hundredthsToDb(l.weight, `indicator ${l.indicatorId} weight`),
+    actualKind: l.actualKind,
+    actualText: l.actualText,
+    grade: l.grade,
+    percentHundredths: hundredthsToDb(l.percent, `indicator ${l.indicatorId} percent`),
+    deviationCause: l.deviationCause,
+    improvement: l.improvement,
+  };
+}
+
+/**
+ * Inserts self-evaluations (without lines) in multi-row statements, in the order given (ids are
+ * assigned in that order); returns their ids in that order. At most one per project.
+ */
+export async function insertSelfEvaluations(db: Db, values: readonly SelfEvaluationValues[]): Promise<number[]> {
+  const ids = new Map<number, number>();
+  for (const part of chunks(values)) {
+    const rows = await db.insertInto('selfEvaluation').values(part.map(selfEvaluationRow)).returning(['id', 'projectId']).execute();
+    for (const r of rows) ids.set(r.projectId, r.id);
+  }
+  return values.map((v) => ids.get(v.projectId)!);
+}
+
+/** Deletes the indicator lines of these self-evaluations. */
+export async function deleteSelfEvaluationIndicatorsOf(db: Db, evaluationIds: readonly number[]): Promise<void> {
+  for (const part of chunks(evaluationIds)) await db.deleteFrom('selfEvaluationIndicator').where('evaluationId', 'in', part).execute();
+}
+
+/** Inserts the indicator lines of many self-evaluations in multi-row statements (they have none yet). */
+export async function insertSelfEvaluationIndicators(
+  db: Db,
+  lines: readonly { evaluationId: number; line: StoredSelfEvaluationIndicator }[],
+): Promise<void> {
+  const rows = lines.map(({ evaluationId, line }) => selfEvaluationIndicatorRow(evaluationId, line));
+  for (const part of chunks(rows)) await db.insertInto('selfEvaluationIndicator').values(part).execute();
 }
 
 /** Deletes a self-evaluation and its lines. */

@@ -7,32 +7,52 @@
  * yellow, red and blue lights, key-monitoring projects and grades 优 to 差. Most warnings come with
  * a cause and a measure; a few are left unexplained, as in real rounds.
  *
- * Everything goes through the same checks and writers as user input (checkExecutionRecord,
- * checkSelfEvaluation), in one transaction.
+ * Everything goes through the same checks as user input (checkExecutionRecord, checkSelfEvaluation)
+ * and the same save semantics (planExecutionWrite, planSelfEvaluationWrite: created, replaced or
+ * unchanged, one audit entry per save with what changed), in one transaction; what is stored is
+ * read up front in bulk and the writes go out in multi-row statements at the end (DemoWrites), a
+ * few hundred statements for thousands of projects instead of some twenty per project.
  */
 import type { LightCounts } from '../../../shared/api/monitoring';
 import { shareOfYearElapsed, spendingLight } from '../../../shared/domain/monitoring';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import type { EvaluationGrade } from '../../../shared/domain/self-evaluation-config';
+import { insertAuditEntries } from '../../db/document.repository';
 import {
-  findExecutionRecord,
+  deleteExecutionIndicatorsOf,
+  deleteSelfEvaluationIndicatorsOf,
+  insertExecutionIndicators,
+  insertExecutionRecords,
+  insertSelfEvaluationIndicators,
+  insertSelfEvaluations,
+  listExecutionRecords,
   listRecordDates,
+  listSelfEvaluations,
   loadMonitoredProjects,
+  updateExecutionRecord,
+  updateSelfEvaluation,
   type MonitoredIndicator,
   type MonitoredProject,
+  type StoredExecutionRecord,
 } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
+import { MONITORED_STATUSES, monitoringConfigFor, selfEvaluationConfigFor } from './configs';
 import { ExecutionDataError } from './errors';
 import {
   checkExecutionRecord,
   inTransaction,
-  writeExecutionRecord,
+  planExecutionWrite,
   type ExecutionIndicatorDraft,
+  type ExecutionWritePlan,
 } from './execution-record.service';
 import { isWarning, judgeIndicator, progressKind } from './indicator-progress';
 import { buildMonitoringTable } from './monitoring.service';
-import { saveSelfEvaluation, type SelfEvaluationIndicatorDraft } from './self-evaluation.service';
+import {
+  checkSelfEvaluation,
+  planSelfEvaluationWrite,
+  type SelfEvaluationIndicatorDraft,
+  type SelfEvaluationWritePlan,
+} from './self-evaluation.service';
 
 export interface DemoMonitoringOptions {
   /** Only projects of this year (default: every year that has current projects). */
@@ -225,6 +245,13 @@ export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions
   };
 
   await inTransaction(db, async (trx) => {
+    // What is stored already, in bulk: the rounds (to replace or leave unchanged) and the self-evaluations.
+    const ids = projects.map((p) => p.id);
+    const storedRecords = new Map((await listExecutionRecords(trx, { projectIds: ids })).map((r) => [`${r.projectId}|${r.asOf}`, r]));
+    const storedDates = await listRecordDates(trx, ids);
+    const storedEvaluations = new Map((await listSelfEvaluations(trx, ids)).map((e) => [e.projectId, e]));
+    const writes = new DemoWrites();
+
     for (const project of projects) {
       const config = monitoringConfigFor(project);
       const key = `${project.code ?? ''}|${project.name}|${project.year}|${project.position}`;
@@ -232,6 +259,7 @@ export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions
       const profile = profileOf(rng);
       let factor = spendingFactor(profile, rng);
       const asOfs = monthDays.map((md) => `${project.year}-${md}`);
+      let last: StoredExecutionRecord | undefined;
       for (const asOf of asOfs) {
         const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
         const date = { year: y, month: m, day: d };
@@ -252,25 +280,90 @@ export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions
           indicators: project.indicators.map((ind) => indicatorLine(ind, profile, share, rng, config)),
         }, config);
         if (!checked.ok) throw new ExecutionDataError(checked.issues);
-        await writeExecutionRecord(trx, project, checked.record, save);
+        last = writes.record(planExecutionWrite(project, checked.record, storedRecords.get(`${project.id}|${asOf}`), save));
         result.records++;
         // Between rounds some catch up, some fall further behind.
         factor = Math.max(0.2, Math.min(1.15, factor + rng.between(-0.12, 0.15)));
       }
-      const last = (await findExecutionRecord(trx, project.id, asOfs[asOfs.length - 1]!))!;
-      const table = buildMonitoringTable(project, last, (await listRecordDates(trx, [project.id])).get(project.id) ?? [], config);
+      const dates = [...new Set([...(storedDates.get(project.id) ?? []), ...asOfs])].sort();
+      const table = buildMonitoringTable(project, last!, dates, config);
       result.spendingLights[table.spending.light ?? 'none']++;
       for (const i of table.indicators) result.indicatorLights[i.light ?? 'none']++;
       if (table.keyMonitoring) result.keyMonitoring++;
 
       if (opts.selfEvaluations !== false) {
-        const evaluation = await saveSelfEvaluation(trx, project.id, selfEvaluationOf(project, profile, rng), save);
+        const evaluationConfig = selfEvaluationConfigFor(project);
+        const checked = checkSelfEvaluation(project, selfEvaluationOf(project, profile, rng), evaluationConfig);
+        if (!checked.ok) throw new ExecutionDataError(checked.issues);
+        const plan = planSelfEvaluationWrite(project, checked.evaluation, storedEvaluations.get(project.id), save, evaluationConfig);
+        writes.evaluation(plan);
         result.selfEvaluations++;
-        result.grades[evaluation.result.grade]++;
+        result.grades[plan.result.grade]++;
       }
     }
+    await writes.flush(trx);
   });
   return result;
+}
+
+/**
+ * The writes of a run, collected in the order the services would have made them and written in
+ * multi-row statements: new rounds and self-evaluations get their ids in that order, replaced ones
+ * are updated in place with their lines rewritten, and every save keeps its audit entry (with what
+ * changed), in the same order — the database ends up as one save per record would leave it.
+ */
+class DemoWrites {
+  private readonly records: Extract<ExecutionWritePlan, { status: 'created' | 'replaced' }>[] = [];
+  private readonly evaluations: Extract<SelfEvaluationWritePlan, { status: 'created' | 'replaced' }>[] = [];
+  /** In save order: which plan each audit entry belongs to. */
+  private readonly audits: { kind: 'record' | 'evaluation'; index: number }[] = [];
+
+  /** Queues a round; returns it as it will be stored (with its id once flushed, -1 before). */
+  record(plan: ExecutionWritePlan): StoredExecutionRecord {
+    if (plan.status === 'unchanged') return plan.record;
+    this.audits.push({ kind: 'record', index: this.records.length });
+    this.records.push(plan);
+    return { id: plan.before?.id ?? -1, ...plan.values };
+  }
+
+  evaluation(plan: SelfEvaluationWritePlan): void {
+    if (plan.status === 'unchanged') return;
+    this.audits.push({ kind: 'evaluation', index: this.evaluations.length });
+    this.evaluations.push(plan);
+  }
+
+  async flush(trx: Db): Promise<void> {
+    const recordIds = await this.writeRecords(trx);
+    const evaluationIds = await this.writeEvaluations(trx);
+    await insertAuditEntries(
+      trx,
+      this.audits.map(({ kind, index }) => (kind === 'record' ? this.records[index]!.audit(recordIds[index]!) : this.evaluations[index]!.audit(evaluationIds[index]!))),
+    );
+  }
+
+  private async writeRecords(trx: Db): Promise<number[]> {
+    const fresh = this.records.filter((p) => p.before === undefined);
+    const freshIds = await insertExecutionRecords(trx, fresh.map((p) => p.values));
+    const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]!]));
+    const replaced = this.records.filter((p) => p.before !== undefined);
+    for (const p of replaced) await updateExecutionRecord(trx, p.before!.id, p.values);
+    await deleteExecutionIndicatorsOf(trx, replaced.map((p) => p.before!.id));
+    const ids = this.records.map((p) => p.before?.id ?? idOf.get(p)!);
+    await insertExecutionIndicators(trx, this.records.flatMap((p, i) => p.values.indicators.map((line) => ({ recordId: ids[i]!, line }))));
+    return ids;
+  }
+
+  private async writeEvaluations(trx: Db): Promise<number[]> {
+    const fresh = this.evaluations.filter((p) => p.before === undefined);
+    const freshIds = await insertSelfEvaluations(trx, fresh.map((p) => p.values));
+    const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]!]));
+    const replaced = this.evaluations.filter((p) => p.before !== undefined);
+    for (const p of replaced) await updateSelfEvaluation(trx, p.before!.id, p.values);
+    await deleteSelfEvaluationIndicatorsOf(trx, replaced.map((p) => p.before!.id));
+    const ids = this.evaluations.map((p) => p.before?.id ?? idOf.get(p)!);
+    await insertSelfEvaluationIndicators(trx, this.evaluations.flatMap((p, i) => p.lines.map((line) => ({ evaluationId: ids[i]!, line }))));
+    return ids;
+  }
 }
 
 function selfEvaluationOf(project: MonitoredProject & { budgetTotal: number }, profile: Profile, rng: Rng) {

@@ -13,7 +13,7 @@
  */
 import { isValidDate } from '../../../shared/domain/monitoring';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
-import { insertAuditEntry } from '../../db/document.repository';
+import { insertAuditEntry, type AuditEntry } from '../../db/document.repository';
 import {
   deleteExecutionRecord,
   findExecutionRecord,
@@ -277,43 +277,72 @@ export async function writeExecutionRecord(
   record: CheckedExecutionRecord,
   opts: SaveOptions = {},
 ): Promise<SaveExecutionResult> {
+  const plan = planExecutionWrite(project, record, await findExecutionRecord(trx, project.id, record.asOf), opts);
+  if (plan.status === 'unchanged') return plan;
+  let id: number;
+  if (plan.before === undefined) id = await insertExecutionRecord(trx, plan.values);
+  else {
+    id = plan.before.id;
+    await updateExecutionRecord(trx, id, plan.values);
+  }
+  await replaceExecutionIndicators(trx, id, plan.values.indicators);
+  await insertAuditEntry(trx, plan.audit(id));
+  const stored = await findExecutionRecord(trx, project.id, record.asOf);
+  return { status: plan.status, record: stored! };
+}
+
+/**
+ * What saving a checked round over `before` (the project's stored round of that date, if any)
+ * writes: nothing when the content is the same; else the round's values and lines and the audit
+ * entry, given the round's id. Pure: writeExecutionRecord writes one such plan, the demo generator
+ * many at once.
+ */
+export type ExecutionWritePlan =
+  | { status: 'unchanged'; record: StoredExecutionRecord }
+  | {
+      status: 'created' | 'replaced';
+      before: StoredExecutionRecord | undefined;
+      values: ExecutionRecordValues & { indicators: StoredExecutionIndicator[] };
+      audit: (recordId: number) => AuditEntry;
+    };
+
+export function planExecutionWrite(
+  project: MonitoredProject,
+  record: CheckedExecutionRecord,
+  before: StoredExecutionRecord | undefined,
+  opts: SaveOptions = {},
+): ExecutionWritePlan {
   const actor = opts.actor ?? SYSTEM_ACTOR;
   const at = (opts.now ?? new Date()).toISOString();
-  const before = await findExecutionRecord(trx, project.id, record.asOf);
   const after = recordContent(record);
   if (before !== undefined && sameContent(recordContent(before), after)) return { status: 'unchanged', record: before };
-
-  const values: ExecutionRecordValues = {
-    projectId: project.id,
-    asOf: record.asOf,
-    spentFen: record.spentFen,
-    spendingCause: record.spendingCause,
-    spendingCauseNote: record.spendingCauseNote,
-    spendingMeasure: record.spendingMeasure,
-    note: record.note,
-    createdAt: before?.createdAt ?? at,
-    createdBy: before?.createdBy ?? actor,
-    updatedAt: at,
-    updatedBy: actor,
-  };
-  let id: number;
-  if (before === undefined) id = await insertExecutionRecord(trx, values);
-  else {
-    id = before.id;
-    await updateExecutionRecord(trx, id, values);
-  }
-  await replaceExecutionIndicators(trx, id, record.indicators);
   const change = before === undefined ? { before: null, after } : diffContent(recordContent(before), after);
-  await insertAuditEntry(trx, {
-    at,
-    actor,
-    action: 'execution.save',
-    entity: 'project',
-    entityId: project.id,
-    detail: { asOf: record.asOf, recordId: id, replaced: before !== undefined, ...change },
-  });
-  const stored = await findExecutionRecord(trx, project.id, record.asOf);
-  return { status: before === undefined ? 'created' : 'replaced', record: stored! };
+  return {
+    status: before === undefined ? 'created' : 'replaced',
+    before,
+    values: {
+      projectId: project.id,
+      asOf: record.asOf,
+      spentFen: record.spentFen,
+      spendingCause: record.spendingCause,
+      spendingCauseNote: record.spendingCauseNote,
+      spendingMeasure: record.spendingMeasure,
+      note: record.note,
+      createdAt: before?.createdAt ?? at,
+      createdBy: before?.createdBy ?? actor,
+      updatedAt: at,
+      updatedBy: actor,
+      indicators: record.indicators,
+    },
+    audit: (recordId) => ({
+      at,
+      actor,
+      action: 'execution.save',
+      entity: 'project',
+      entityId: project.id,
+      detail: { asOf: record.asOf, recordId, replaced: before !== undefined, ...change },
+    }),
+  };
 }
 
 /** Deletes a project's round, audited as 'execution.delete'. False when there was none. */

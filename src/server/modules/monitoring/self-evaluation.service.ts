@@ -20,7 +20,7 @@ import { roundHalfUp } from '../../../shared/domain/rounding';
 import { allocateWeights, evaluateProject } from '../../../shared/domain/self-evaluation';
 import type { IndicatorActual, IndicatorEvaluationInput } from '../../../shared/domain/self-evaluation';
 import type { AchievementGrade, EvaluationGrade, SelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
-import { insertAuditEntry } from '../../db/document.repository';
+import { insertAuditEntry, type AuditEntry } from '../../db/document.repository';
 import {
   findDepartment,
   findSelfEvaluation,
@@ -31,6 +31,7 @@ import {
   replaceSelfEvaluationIndicators,
   updateSelfEvaluation,
   type MonitoredProject,
+  type SelfEvaluationValues,
   type StoredSelfEvaluation,
   type StoredSelfEvaluationIndicator,
 } from '../../db/monitoring.repository';
@@ -335,16 +336,55 @@ export async function saveSelfEvaluation(
     const config = selfEvaluationConfigFor(project);
     const checked = checkSelfEvaluation(project, input, config);
     if (!checked.ok) throw new ExecutionDataError(checked.issues);
-    const evaluation = checked.evaluation;
-    const actor = opts.actor ?? SYSTEM_ACTOR;
-    const at = (opts.now ?? new Date()).toISOString();
-    const before = await findSelfEvaluation(trx, project.id);
-    const after = content(evaluation);
-    if (before !== undefined && JSON.stringify(content(before)) === JSON.stringify(after)) {
-      return { status: 'unchanged', result: buildSelfEvaluationResult(project, before, config) };
+    const plan = planSelfEvaluationWrite(project, checked.evaluation, await findSelfEvaluation(trx, project.id), opts, config);
+    if (plan.status === 'unchanged') return plan;
+    let id: number;
+    if (plan.before === undefined) id = await insertSelfEvaluation(trx, plan.values);
+    else {
+      id = plan.before.id;
+      await updateSelfEvaluation(trx, id, plan.values);
     }
-    const result = buildSelfEvaluationResult(project, { ...evaluation, updatedAt: at, updatedBy: actor }, config);
-    const values = {
+    await replaceSelfEvaluationIndicators(trx, id, plan.lines);
+    await insertAuditEntry(trx, plan.audit(id));
+    return { status: plan.status, result: plan.result };
+  });
+}
+
+/**
+ * What saving a checked self-evaluation over `before` (the project's stored one, if any) writes:
+ * nothing when the content is the same; else the scored values, the lines and the audit entry,
+ * given the evaluation's id. Pure: saveSelfEvaluation writes one such plan, the demo generator many
+ * at once.
+ */
+export type SelfEvaluationWritePlan =
+  | { status: 'unchanged'; result: SelfEvaluationResult }
+  | {
+      status: 'created' | 'replaced';
+      before: StoredSelfEvaluation | undefined;
+      values: SelfEvaluationValues;
+      lines: StoredSelfEvaluationIndicator[];
+      result: SelfEvaluationResult;
+      audit: (evaluationId: number) => AuditEntry;
+    };
+
+export function planSelfEvaluationWrite(
+  project: MonitoredProject,
+  evaluation: CheckedSelfEvaluation,
+  before: StoredSelfEvaluation | undefined,
+  opts: SaveOptions = {},
+  config: SelfEvaluationConfig = selfEvaluationConfigFor(project),
+): SelfEvaluationWritePlan {
+  const actor = opts.actor ?? SYSTEM_ACTOR;
+  const at = (opts.now ?? new Date()).toISOString();
+  const after = content(evaluation);
+  if (before !== undefined && JSON.stringify(content(before)) === JSON.stringify(after)) {
+    return { status: 'unchanged', result: buildSelfEvaluationResult(project, before, config) };
+  }
+  const result = buildSelfEvaluationResult(project, { ...evaluation, updatedAt: at, updatedBy: actor }, config);
+  return {
+    status: before === undefined ? 'created' : 'replaced',
+    before,
+    values: {
       projectId: project.id,
       adjustedBudgetFen: evaluation.adjustedBudgetFen,
       spentFen: evaluation.spentFen,
@@ -356,29 +396,23 @@ export async function saveSelfEvaluation(
       complete: result.complete,
       updatedAt: at,
       updatedBy: actor,
-    };
-    let id: number;
-    if (before === undefined) id = await insertSelfEvaluation(trx, values);
-    else {
-      id = before.id;
-      await updateSelfEvaluation(trx, id, values);
-    }
-    await replaceSelfEvaluationIndicators(trx, id, evaluation.indicators);
-    await insertAuditEntry(trx, {
+    },
+    lines: evaluation.indicators,
+    result,
+    audit: (evaluationId) => ({
       at,
       actor,
       action: 'self-evaluation.save',
       entity: 'project',
       entityId: project.id,
       detail: {
-        evaluationId: id,
+        evaluationId,
         total: result.total,
         grade: result.grade,
         ...(before === undefined ? { before: null, after } : diff(content(before), after)),
       },
-    });
-    return { status: before === undefined ? 'created' : 'replaced', result };
-  });
+    }),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@
  * scores in the ranking.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intFromDb } from '../../src/server/db/document.repository';
 import { saveScreenshot } from './browser';
 import { currentProjects } from './data';
 import { chooseOption, fixtureFiles, go, startE2e, type E2e } from './harness';
@@ -35,7 +36,12 @@ describe('monitoring and self-evaluation on the four fixtures', () => {
     await chooseOption(editor.page, editor.page.getByTestId('entry-spending-cause'), '经费保障');
     await editor.page.getByTestId('entry-spending-measure').fill(MEASURE);
     await editor.page.getByTestId('entry-save').click();
-    await expect.poll(async () => (await e.db.selectFrom('executionRecord').select('spent').where('projectId', '=', project!.id).where('asOf', '=', asOf).executeTakeFirst())?.spent).toBe(10_000); // 0.01 万元 = 100 元
+    // 0.01 万元 = 100 元 = 10,000 fen, read as the repositories read money (bigint: text on PostgreSQL)
+    const spent = async () => {
+      const row = await e.db.selectFrom('executionRecord').select('spent').where('projectId', '=', project!.id).where('asOf', '=', asOf).executeTakeFirst();
+      return row === undefined ? undefined : intFromDb(row.spent);
+    };
+    await expect.poll(spent).toBe(10_000);
     editor.expectNoErrors();
 
     const reviewer = await e.session('reviewer');

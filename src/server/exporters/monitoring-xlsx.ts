@@ -25,12 +25,8 @@ import {
   type ExecutionColumn,
 } from '../importers/xlsx/read-execution-xlsx';
 import { encodeCellText, numberToDecimal } from '../importers/xlsx/read-xlsx';
+import { addRow, addTable, amountCell, AMOUNT_FORMAT, cellOf, listValidation, numberFormat, PERCENT_FORMAT, type Cell, type SheetColumn as Column } from './xlsx-sheets';
 
-type Cell = string | number | null;
-
-const AMOUNT_FORMAT = '0.00####';
-const PERCENT_FORMAT = '0.00';
-const VALIDATION_ROWS = 2000;
 
 const LIGHT_FILL: Record<keyof typeof LIGHT_LABELS, string> = {
   green: 'FFC6EFCE',
@@ -42,60 +38,11 @@ const LIGHT_FILL: Record<keyof typeof LIGHT_LABELS, string> = {
 // ---------------------------------------------------------------------------------------------
 // Cells and sheets
 
-/** An amount in 万元: a number when a double holds its decimal exactly, else the decimal as text. */
-function amountCell(fen: Fen | null): Cell {
-  if (fen === null) return null;
-  const text = formatWan(fen);
-  const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return digits.length <= 15 ? Number(text) : text;
-}
-
 /** A stored decimal: a number cell when it reads back as the same text, else text ("12.50"). */
 function decimalCell(text: string | null): Cell {
   if (text === null) return null;
   const n = Number(text);
   return Number.isFinite(n) && numberToDecimal(n) === text ? n : text;
-}
-
-interface Column {
-  key: string;
-  header: string;
-  width: number;
-}
-
-function addTable(wb: ExcelJS.Workbook, name: string, columns: readonly Column[]): Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  ws.columns = columns.map((c) => ({ key: c.key, header: c.header, width: c.width, style: { alignment: { vertical: 'top', wrapText: true } } }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  header.height = 30;
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    cell.border = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return ws;
-}
-
-function addRow(ws: Worksheet, columns: readonly Column[], values: Record<string, Cell | undefined>): ExcelJS.Row {
-  const row: Record<string, Cell> = {};
-  for (const c of columns) {
-    const v = values[c.key];
-    if (v === undefined || v === null || v === '') continue;
-    row[c.key] = typeof v === 'string' ? encodeCellText(v) : v;
-  }
-  return ws.addRow(row);
-}
-
-function cellOf(row: ExcelJS.Row, columns: readonly Column[], key: string): ExcelJS.Cell {
-  return row.getCell(columns.findIndex((c) => c.key === key) + 1);
-}
-
-function format(row: ExcelJS.Row, columns: readonly Column[], key: string, numFmt: string): void {
-  const cell = cellOf(row, columns, key);
-  if (typeof cell.value === 'number') cell.numFmt = numFmt;
-  if (cell.value !== null) cell.alignment = { vertical: 'top', horizontal: 'right' };
 }
 
 function colourLight(row: ExcelJS.Row, columns: readonly Column[], key: string, light: keyof typeof LIGHT_FILL | null): void {
@@ -116,25 +63,6 @@ function shade(ws: Worksheet, columns: readonly ExecutionColumn[]): void {
         if (row > 1) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
       });
     }
-  });
-}
-
-interface DataValidations {
-  add(range: string, validation: ExcelJS.DataValidation): void;
-}
-
-function listValidation(ws: Worksheet, columns: readonly Column[], key: string, values: readonly string[], rows: number): void {
-  const letter = ws.getColumn(columns.findIndex((c) => c.key === key) + 1).letter;
-  const last = Math.max(VALIDATION_ROWS, rows + 500);
-  // ExcelJS writes a range validation as one sqref (its typings omit `dataValidations`).
-  (ws as unknown as { dataValidations: DataValidations }).dataValidations.add(`${letter}2:${letter}${last}`, {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${values.join(',')}"`],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: '请从下拉列表中选择',
-    error: `可选：${values.join('、')}`,
   });
 }
 
@@ -227,8 +155,8 @@ export async function exportExecutionTemplate(data: ExecutionTemplateData): Prom
       measure: r?.spendingMeasure ?? null,
       note: r?.note ?? null,
     });
-    format(row, P, 'budget', AMOUNT_FORMAT);
-    format(row, P, 'spent', AMOUNT_FORMAT);
+    numberFormat(row, P, 'budget', AMOUNT_FORMAT);
+    numberFormat(row, P, 'spent', AMOUNT_FORMAT);
     // Dates stay text, so that no locale turns them into something else.
     cellOf(row, P, 'asOf').numFmt = '@';
   }
@@ -365,8 +293,8 @@ export async function exportMonitoringTables(data: MonitoringExport): Promise<Bu
       worst: lightText(t.worstLight),
       complete: t.complete ? '齐全' : '待补充',
     });
-    for (const key of ['budget', 'spent', 'gap']) format(row, P, key, AMOUNT_FORMAT);
-    for (const key of ['actual', 'plan', 'ratio']) format(row, P, key, PERCENT_FORMAT);
+    for (const key of ['budget', 'spent', 'gap']) numberFormat(row, P, key, AMOUNT_FORMAT);
+    for (const key of ['actual', 'plan', 'ratio']) numberFormat(row, P, key, PERCENT_FORMAT);
     colourLight(row, P, 'light', sp.light);
     colourLight(row, P, 'worst', t.worstLight);
   }
@@ -393,7 +321,7 @@ export async function exportMonitoringTables(data: MonitoringExport): Promise<Bu
         measure: i.measure,
         issues: i.issues.map((x) => x.message).join('；') || null,
       });
-      format(row, I, 'ratio', PERCENT_FORMAT);
+      numberFormat(row, I, 'ratio', PERCENT_FORMAT);
       colourLight(row, I, 'light', i.light);
     }
   }
@@ -466,8 +394,8 @@ export async function exportSelfEvaluations(data: SelfEvaluationExport): Promise
       complete: r.updatedAt === null ? '未填报' : r.complete ? '完整' : '待补充',
       pending: r.updatedAt === null ? null : pending(r),
     });
-    for (const key of ['initial', 'adjusted', 'spent']) format(row, S, key, AMOUNT_FORMAT);
-    for (const key of ['rate', 'executionScore', 'total']) format(row, S, key, PERCENT_FORMAT);
+    for (const key of ['initial', 'adjusted', 'spent']) numberFormat(row, S, key, AMOUNT_FORMAT);
+    for (const key of ['rate', 'executionScore', 'total']) numberFormat(row, S, key, PERCENT_FORMAT);
   }
 
   const D = EVALUATION_DETAIL_COLUMNS;
@@ -486,8 +414,8 @@ export async function exportSelfEvaluations(data: SelfEvaluationExport): Promise
         score: i.score,
         reason: reasonText(i),
       });
-      format(row, D, 'weight', PERCENT_FORMAT);
-      format(row, D, 'score', PERCENT_FORMAT);
+      numberFormat(row, D, 'weight', PERCENT_FORMAT);
+      numberFormat(row, D, 'score', PERCENT_FORMAT);
     }
   }
   return toBuffer(wb);

@@ -13,12 +13,11 @@
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
 import { DEFAULT_FRAMEWORK_ID, getFramework, type IndicatorFramework } from '../../shared/domain/framework';
-import { CHECKPOINTS, type Fen, type ParsedDocument, type Project, type SpendingCheckpoint } from '../../shared/domain/model';
+import { CHECKPOINTS, type ParsedDocument, type Project, type SpendingCheckpoint } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
 import { reviewAndScore } from '../../shared/review/report';
 import type { FindingCategory } from '../../shared/review/types';
 import {
-  encodeCellText,
   FRAMEWORK_ID_HEADER,
   INDICATOR_COLUMNS,
   ITEM_COLUMNS,
@@ -32,6 +31,7 @@ import {
   YES,
   type ColumnSpec,
 } from '../importers/xlsx/read-xlsx';
+import { addRow, addTable, amountCell, AMOUNT_FORMAT, listValidation, numberFormat, PERCENT_FORMAT, validate, type Cell } from './xlsx-sheets';
 
 export interface XlsxExportOptions {
   /** Add the 问题 sheet with each document's review findings (default true). */
@@ -44,9 +44,6 @@ export interface TemplateOptions {
 }
 
 /** Rows of 指标 (and the other sheets) that get the drop-down lists, at least. */
-const VALIDATION_ROWS = 2000;
-const AMOUNT_FORMAT = '0.00####';
-const PERCENT_FORMAT = '0.00';
 
 const CATEGORY_NAMES: Record<FindingCategory, string> = {
   missing: '缺项',
@@ -76,7 +73,6 @@ const FINDING_COLUMNS = [
   { key: 'ref', header: '原文位置', width: 16 },
 ] as const;
 
-type Cell = string | number | null;
 
 /** The selection as a workbook: the documents (in order), and by default their review findings. */
 export async function exportXlsx(docs: ParsedDocument[], opts: XlsxExportOptions = {}): Promise<Buffer> {
@@ -229,14 +225,6 @@ function projectKeys(docs: ParsedDocument[]): string[][] {
   );
 }
 
-/** An amount in 万元: a number when a double holds its decimal exactly, else the decimal as text. */
-function amountCell(fen: Fen | null): Cell {
-  if (fen === null) return null;
-  const text = formatWan(fen);
-  const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return digits.length <= 15 ? Number(text) : text;
-}
-
 /**
  * The plan's cells and its 计划口径: % unless every written value was an amount. A value given
  * the other way is written as text with its unit ("25%", "30.00万元"), which the importer reads.
@@ -263,71 +251,6 @@ function departmentCell(doc: ParsedDocument, p: Project): string | null {
 
 // ---------------------------------------------------------------------------------------------
 // Sheets
-
-function addTable(wb: ExcelJS.Workbook, name: string, columns: readonly { key: string; header: string; width: number }[], filter = true): Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  ws.columns = columns.map((c) => ({
-    key: c.key,
-    header: c.header,
-    width: c.width,
-    style: { alignment: { vertical: 'top', wrapText: true } },
-  }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  header.height = 30;
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    cell.border = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
-  });
-  if (filter) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return ws;
-}
-
-function addRow(ws: Worksheet, columns: readonly { key: string }[], values: Record<string, Cell | undefined>): void {
-  const row: Record<string, Cell> = {};
-  for (const c of columns) {
-    const v = values[c.key];
-    if (v === undefined || v === null || v === '') continue;
-    row[c.key] = typeof v === 'string' ? encodeCellText(v) : v;
-  }
-  ws.addRow(row);
-}
-
-function columnOf(ws: Worksheet, columns: readonly { key: string }[], key: string) {
-  return ws.getColumn(columns.findIndex((c) => c.key === key) + 1);
-}
-
-/** An amount or plan cell: the number format, right-aligned (amounts written as text too). */
-function numberFormat(row: ExcelJS.Row, columns: readonly { key: string }[], key: string, format: string): void {
-  const cell = row.getCell(columns.findIndex((c) => c.key === key) + 1);
-  if (cell.value === null) return;
-  if (typeof cell.value === 'number') cell.numFmt = format;
-  cell.alignment = { vertical: 'top', horizontal: 'right' };
-}
-
-interface DataValidations {
-  add(range: string, validation: ExcelJS.DataValidation): void;
-}
-
-function validate(ws: Worksheet, columns: readonly { key: string }[], key: string, rows: number, validation: ExcelJS.DataValidation): void {
-  const letter = columnOf(ws, columns, key).letter;
-  const last = Math.max(VALIDATION_ROWS, rows + 500);
-  // ExcelJS writes a range validation as one sqref (its typings omit `dataValidations`).
-  (ws as unknown as { dataValidations: DataValidations }).dataValidations.add(`${letter}2:${letter}${last}`, validation);
-}
-
-function listValidation(ws: Worksheet, columns: readonly ColumnSpec[] | readonly { key: string }[], key: string, values: string[], rows: number): void {
-  validate(ws, columns, key, rows, {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${values.join(',')}"`],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: '请从下拉列表中选择',
-    error: `可选：${values.join('、')}`,
-  });
-}
 
 function rangeValidation(ws: Worksheet, columns: readonly { key: string }[], key: string, range: string, label: string, rows: number): void {
   validate(ws, columns, key, rows, {

@@ -24,7 +24,8 @@ import {
   EXECUTION_SHEET,
   type ExecutionColumn,
 } from '../importers/xlsx/read-execution-xlsx';
-import { encodeCellText, numberToDecimal } from '../importers/xlsx/read-xlsx';
+import { numberToDecimal } from '../importers/xlsx/cells';
+import { encodeCellText } from '../importers/xlsx/read-xlsx';
 import { addRow, addTable, amountCell, AMOUNT_FORMAT, cellOf, listValidation, numberFormat, PERCENT_FORMAT, type Cell, type SheetColumn as Column } from './xlsx-sheets';
 
 

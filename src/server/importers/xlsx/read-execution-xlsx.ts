@@ -17,26 +17,18 @@
  * reported by cell too ("项目执行!F3"). A project row with nothing filled in is skipped.
  */
 import ExcelJS from 'exceljs';
-import type { CellValue, Worksheet } from 'exceljs';
+import type { Worksheet } from 'exceljs';
 import { parseAmount } from '../../../shared/domain/money';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
-import { numberToDecimal, type CellError } from './read-xlsx';
+import { columnLetter, isPercentFormat, numberToDecimal, readValue, type CellValueRead } from './cells';
+import type { CellError, ColumnSpec } from './read-xlsx';
 
 // ---------------------------------------------------------------------------------------------
 // The layout, shared with the exporter
 // ---------------------------------------------------------------------------------------------
 
-export interface ExecutionColumn<K extends string = string> {
-  key: K;
-  header: string;
-  width: number;
-  /** A sheet without this column is refused. */
-  required?: boolean;
-  /** Written for people, never read back. */
-  info?: boolean;
-  /** For the 说明 sheet. */
-  note: string;
-}
+/** A column of the execution template: the targets workbook's column spec (no header aliases here). */
+export type ExecutionColumn<K extends string = string> = ColumnSpec<K>;
 
 const col = <K extends string>(spec: ExecutionColumn<K>) => spec;
 
@@ -121,44 +113,7 @@ export interface ExecutionWorkbook {
 // Cells
 // ---------------------------------------------------------------------------------------------
 
-function columnLetter(n: number): string {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
-interface Read {
-  text: string;
-  number: number | null;
-  date: string | null;
-  bad: string | null;
-}
-
-function valueOf(value: CellValue): Read {
-  const none = { number: null, date: null, bad: null };
-  if (value === null || value === undefined) return { text: '', ...none };
-  if (typeof value === 'string') return { text: value, ...none };
-  if (typeof value === 'number') return { text: numberToDecimal(value), number: value, date: null, bad: null };
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', ...none };
-  if (value instanceof Date) {
-    const iso = value.toISOString().slice(0, 10);
-    return { text: iso, number: null, date: iso, bad: null };
-  }
-  if ('richText' in value) return { text: value.richText.map((r) => r.text).join(''), ...none };
-  if ('error' in value) return { text: '', number: null, date: null, bad: `单元格是错误值 ${value.error}` };
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: CellValue }).result;
-    return result === undefined ? { text: '', number: null, date: null, bad: '公式没有计算结果，请在 Excel 中重新计算并保存' } : valueOf(result);
-  }
-  if ('hyperlink' in value) return valueOf((value as { text: CellValue }).text);
-  return { text: '', number: null, date: null, bad: '无法识别的单元格内容' };
-}
-
-function isPercentFormat(numFmt: string | undefined): boolean {
-  return !!numFmt && /%/.test(numFmt.replace(/"[^"]*"|\\./g, ''));
-}
-
-interface Cell extends Read {
+interface Cell extends CellValueRead {
   ref: string;
 }
 
@@ -198,7 +153,7 @@ function readTable<K extends string>(
   const header = ws.getRow(1);
   const last = Math.max(ws.columnCount, header.cellCount);
   for (let c = 1; c <= last; c++) {
-    const label = compactLabel(valueOf(header.getCell(c).value).text);
+    const label = compactLabel(readValue(header.getCell(c).value).text);
     const spec = columns.find((s) => compactLabel(s.header) === label);
     if (!spec || spec.info || label === '') continue;
     if (at.has(spec.key)) {
@@ -219,7 +174,7 @@ function readTable<K extends string>(
     const cells = new Map<K, Cell>();
     for (const [key, c] of at) {
       const cell = ws.getRow(r).getCell(c);
-      const read = valueOf(cell.value);
+      const read = readValue(cell.value);
       if (read.number !== null && isPercentFormat(cell.numFmt)) {
         read.number *= 100;
         read.text = numberToDecimal(read.number);

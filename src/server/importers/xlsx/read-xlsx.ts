@@ -20,7 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type { Cell, CellValue, Worksheet } from 'exceljs';
+import type { Cell, Worksheet } from 'exceljs';
 import {
   getFramework,
   level1Of,
@@ -45,6 +45,7 @@ import { amountOfPercent, parseAmount, percentHundredths, type MoneyUnit } from 
 import { parseTargetValue } from '../../../shared/domain/target-value';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
 import { DocumentReadError } from '../errors';
+import { columnLetter, isPercentFormat, numberToDecimal, readValue } from './cells';
 
 // ---------------------------------------------------------------------------------------------
 // The layout, shared with the exporter
@@ -203,49 +204,7 @@ interface CellRead {
 
 const SHEET_ORDER: string[] = [SHEET.units, SHEET.items, SHEET.projects, SHEET.indicators];
 
-function columnLetter(n: number): string {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
 const refOf = (sheet: string, row: number, column: number) => `${sheet}!${columnLetter(column)}${row}`;
-
-/**
- * A number as decimal text without float artefacts: 15 significant digits give back every decimal
- * of up to 15 digits exactly (the exporter writes longer amounts as text), and turn a computed
- * 0.30000000000000004 into 0.3. A typed 20.9825678 stays itself, so parseAmount refuses it
- * rather than rounding it away.
- */
-export function numberToDecimal(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const p = Number(n.toPrecision(15));
-  const s = String(p);
-  if (!/e/i.test(s)) return s;
-  if (Math.abs(p) >= 1e21) return s;
-  return p.toFixed(20).replace(/\.?0+$/, '');
-}
-
-function isPercentFormat(numFmt: string | undefined): boolean {
-  // a % outside quotes and escapes
-  return !!numFmt && /%/.test(numFmt.replace(/"[^"]*"|\\./g, ''));
-}
-
-function valueText(value: CellValue): { text: string; number: number | null; bad: string | null } {
-  if (value === null || value === undefined) return { text: '', number: null, bad: null };
-  if (typeof value === 'string') return { text: value, number: null, bad: null };
-  if (typeof value === 'number') return { text: numberToDecimal(value), number: value, bad: null };
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', number: null, bad: null };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), number: null, bad: null };
-  if ('richText' in value) return { text: value.richText.map((r) => r.text).join(''), number: null, bad: null };
-  if ('error' in value) return { text: '', number: null, bad: `单元格是错误值 ${value.error}` };
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: CellValue }).result;
-    return result === undefined ? { text: '', number: null, bad: '公式没有计算结果，请在 Excel 中重新计算并保存' } : valueText(result);
-  }
-  if ('hyperlink' in value) return valueText((value as { text: CellValue }).text);
-  return { text: '', number: null, bad: '无法识别的单元格内容' };
-}
 
 function readCell(ws: Worksheet, row: number, column: number): CellRead {
   const cell: Cell = ws.getRow(row).getCell(column);
@@ -253,7 +212,7 @@ function readCell(ws: Worksheet, row: number, column: number): CellRead {
   if (cell.type === ExcelJS.ValueType.Merge && cell.master.address !== cell.address) {
     return { text: '', number: null, merged: true, bad: null, loc };
   }
-  const v = valueText(cell.value);
+  const v = readValue(cell.value);
   let number = v.number;
   let text = v.text;
   if (number !== null && isPercentFormat(cell.numFmt)) {
@@ -319,7 +278,7 @@ function readTable<K extends string>(
   const header = ws.getRow(1);
   const lastColumn = Math.max(ws.columnCount, header.cellCount);
   for (let c = 1; c <= lastColumn; c++) {
-    const label = compactLabel(valueText(header.getCell(c).value).text);
+    const label = compactLabel(readValue(header.getCell(c).value).text);
     if (label === '') continue;
     const spec = columns.find((s) => [s.header, ...(s.aliases ?? [])].some((h) => compactLabel(h) === label));
     if (!spec || spec.info) continue;
@@ -631,8 +590,8 @@ function readTemplateFramework(ws: Worksheet | undefined): string | null {
   if (!ws) return null;
   const header = ws.getRow(1);
   for (let c = 1; c <= header.cellCount; c++) {
-    if (compactLabel(valueText(header.getCell(c).value).text) === FRAMEWORK_ID_HEADER) {
-      const id = valueText(ws.getRow(2).getCell(c).value).text.trim();
+    if (compactLabel(readValue(header.getCell(c).value).text) === FRAMEWORK_ID_HEADER) {
+      const id = readValue(ws.getRow(2).getCell(c).value).text.trim();
       return getFramework(id) ? id : null;
     }
   }

@@ -3,14 +3,12 @@
  * version, events, reviewer comments) and the stored review results that the project list filters
  * on. Same rules as 0001: real snake_case names, portable types, ids per dialect.
  */
-import { type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import { type Kysely, type Migration } from 'kysely';
+import { idColumn } from './columns';
 import type { DialectName } from './index';
 
 export function webMigration(dialect: DialectName): Migration {
-  const id = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
-    dialect === 'postgres'
-      ? col.primaryKey().generatedByDefaultAsIdentity()
-      : col.primaryKey().autoIncrement();
+  const id = idColumn(dialect);
 
   return {
     async up(db: Kysely<any>): Promise<void> {

@@ -7,14 +7,12 @@
  * a decimal such as 12.50 keeps its digits, and nothing is rounded by a float column. Money is
  * integer fen in bigint columns. Weights and grade percents are hundredths in integers (12.5 → 1250).
  */
-import { type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import { type Kysely, type Migration } from 'kysely';
+import { idColumn } from './columns';
 import type { DialectName } from './index';
 
 export function monitoringMigration(dialect: DialectName): Migration {
-  const id = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
-    dialect === 'postgres'
-      ? col.primaryKey().generatedByDefaultAsIdentity()
-      : col.primaryKey().autoIncrement();
+  const id = idColumn(dialect);
 
   return {
     async up(db: Kysely<any>): Promise<void> {

@@ -64,8 +64,8 @@ import {
   WidthType,
   type IParagraphStyleOptions,
 } from 'docx';
-import { CHECKPOINTS, type Checkpoint, type GoalItem, type ParsedDocument, type Project, type SpendingCheckpoint } from '../../shared/domain/model';
-import { formatWan } from '../../shared/domain/money';
+import { CHECKPOINTS, type GoalItem, type ParsedDocument, type Project } from '../../shared/domain/model';
+import { amountUnitOf, CHECKPOINT_LABELS, departmentText, formatTableAmount, goalLines, planValue } from '../../shared/domain/official-table';
 import { splitNumbering } from '../../shared/domain/text';
 import { classifyHeading } from '../importers/headings';
 
@@ -457,59 +457,10 @@ const WIDE_WIDTHS = widths(LABEL_WIDTH, 0);
 /** 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 */
 const INDICATOR_WIDTHS = widths(1050, 1150, 1650, 2150, 1400, 0);
 
-type MoneyUnitLabel = '万元' | '元';
-
-const CHECKPOINT_LABEL: Record<Checkpoint, string> = { '03': '3月底', '06': '6月底', '10': '10月底', '12': '12月底' };
-
-/** The unit the table's amounts are written in: the model's, 万元 unless it says 元. */
-const unitOf = (project: Project): MoneyUnitLabel => (project.amountUnit === '元' ? '元' : '万元');
-
-/** Fen as the table writes it: 万元 with the decimals it needs (at least two), or 元 with two. */
-function formatAmount(fen: number | null, unit: MoneyUnitLabel): string {
-  if (fen === null) return '';
-  if (unit === '万元') return formatWan(fen);
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** A percent with at most two decimals, as the importer reads it: 25 → "25%", 33.3 → "33.3%". */
-function formatPercent(percent: number): string {
-  const hundredths = Math.round(percent * 100);
-  const whole = Math.trunc(hundredths / 100);
-  const frac = String(Math.abs(hundredths % 100)).padStart(2, '0').replace(/0+$/, '');
-  return `${hundredths < 0 && whole === 0 ? '-' : ''}${whole}${frac ? `.${frac}` : ''}%`;
-}
-
-function planValue(entry: SpendingCheckpoint, unit: MoneyUnitLabel): string {
-  if (entry.given === 'percent' && entry.percent !== null) return formatPercent(entry.percent);
-  if (entry.given === 'amount' && entry.amount !== null) return formatAmount(entry.amount, unit);
-  return '';
-}
-
-/** The department cell: code and name; a space between them when the name starts with a digit. */
-function departmentText(project: Project): string {
-  const d = project.department;
-  if (!d) return '';
-  if (!d.code) return d.name;
-  return /^[\d\s]/.test(d.name) ? `${d.code} ${d.name}` : `${d.code}${d.name}`;
-}
-
-/**
- * One goal per paragraph, numbered "1." — "1、" when the goal starts with a digit ("1.5" would not
- * read as numbering), "（100）" from the hundredth on.
- */
-function goalLines(goals: string[]): string[] {
-  return goals.map((goal, i) => {
-    const n = i + 1;
-    if (n >= 100) return `（${n}）${goal}`;
-    return /^\d/.test(goal) ? `${n}、${goal}` : `${n}.${goal}`;
-  });
-}
-
 function mainTable(project: Project): Table {
-  const unit = unitOf(project);
+  const unit = amountUnitOf(project);
   const [w0, w1, w2, w3, w4, w5, w6] = BUDGET_WIDTHS as [number, number, number, number, number, number, number];
-  const amount = (fen: number | null, width: number): CellSpec => ({ lines: lines(formatAmount(fen, unit) || null), width });
+  const amount = (fen: number | null, width: number): CellSpec => ({ lines: lines(formatTableAmount(fen, unit) || null), width });
   const plan = project.spendingPlan;
   const planUnit = plan.some((p) => p.given === 'amount') ? unit : '%';
   const planLabel = `资金支出计划（${planUnit}）`;
@@ -553,7 +504,7 @@ function mainTable(project: Project): Table {
     {
       cells: [
         { lines: [planLabel], width: pw[0]!, merge: 'restart' },
-        ...CHECKPOINTS.map((c, i) => ({ lines: [CHECKPOINT_LABEL[c]], width: pw[i + 1]! })),
+        ...CHECKPOINTS.map((c, i) => ({ lines: [CHECKPOINT_LABELS[c]], width: pw[i + 1]! })),
       ],
     },
     {

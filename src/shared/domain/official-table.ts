@@ -81,7 +81,7 @@ export type IndicatorColumn = (typeof INDICATOR_COLUMNS)[number];
 
 export const CHECKPOINT_LABELS: Record<Checkpoint, string> = { '03': '3月底', '06': '6月底', '10': '10月底', '12': '12月底' };
 
-type AmountUnit = '万元' | '元';
+export type AmountUnit = '万元' | '元';
 
 const lines = (text: string | null): string[] => (text === null || text === '' ? [] : text.split('\n'));
 
@@ -104,14 +104,15 @@ export function formatTablePercent(percent: number): string {
   return `${hundredths < 0 && whole === 0 ? '-' : ''}${whole}${frac ? `.${frac}` : ''}%`;
 }
 
-function planValue(entry: SpendingCheckpoint, unit: AmountUnit): string {
+/** A spending-plan cell as the document wrote it: the percent, or the amount in the table's unit. */
+export function planValue(entry: SpendingCheckpoint, unit: AmountUnit): string {
   if (entry.given === 'percent' && entry.percent !== null) return formatTablePercent(entry.percent);
   if (entry.given === 'amount' && entry.amount !== null) return formatTableAmount(entry.amount, unit);
   return '';
 }
 
 /** The department cell: code and name; a space between them when the name starts with a digit. */
-function departmentText(project: Project): string {
+export function departmentText(project: Project): string {
   const d = project.department;
   if (!d) return '';
   if (!d.code) return d.name;

@@ -20,15 +20,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { closeDatabase, openDatabase } from '../src/server/db/database';
-import { parseDocumentBytes } from '../src/server/importers/read-document';
-import { storeDocument } from '../src/server/modules/import/import.service';
-import { generateCorpus } from '../src/server/demo-corpus/generate-corpus';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { benchArgs, FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
+import { benchArgs, generateBenchCorpus, importCorpus, sliceCorpus, type Corpus, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, writeBenchmarkSection } from './support';
 
 const { start: START_MARK, end: END_MARK } = markers('import-pg');
-const IMPORTED_AT = new Date('2025-01-01T00:00:00.000Z');
 const warmupDocuments = (documents: number) => Math.min(documents, Math.max(8, Math.round(documents / 20)));
 
 /** The tables storeDocument writes, parents first. */
@@ -41,13 +37,6 @@ interface Cluster {
   dir: string;
   version: string;
   stop(): void;
-}
-
-interface Corpus {
-  files: string[];
-  bytes: Buffer[];
-  tables: number;
-  indicators: number;
 }
 
 /** The URL of database `name` on the cluster. */
@@ -80,28 +69,11 @@ async function measureParseAndStore(cluster: Cluster, corpus: Corpus, label: str
   const database = `store_${++databases}`;
   await admin(cluster, (c) => c.query(`create database ${database}`));
   const db = await openDatabase({ url: dbUrl(cluster, database) });
-  const bar = label === null ? null : progressBar(label);
-  bar?.start(corpus.bytes.length, 0);
-  let parseMs = 0;
-  let storeMs = 0;
-  const start = performance.now();
   try {
-    for (let i = 0; i < corpus.bytes.length; i++) {
-      const t0 = performance.now();
-      const doc = await parseDocumentBytes(corpus.bytes[i]!, corpus.files[i]!);
-      const t1 = performance.now();
-      const result = await storeDocument(db, doc, { now: IMPORTED_AT });
-      parseMs += t1 - t0;
-      storeMs += performance.now() - t1;
-      if (result.status !== 'imported') throw new Error(`${corpus.files[i]}: stored as '${result.status}', expected 'imported'`);
-      bar?.update(i + 1);
-    }
+    return { ...(await importCorpus(db, corpus, label)), database };
   } finally {
-    bar?.stop();
+    await closeDatabase(db);
   }
-  const ms = performance.now() - start;
-  await closeDatabase(db);
-  return { ms, parseMs, storeMs, database };
 }
 
 /** Dumps every table of `database` to server-side CSV files; their paths and row counts. */
@@ -161,26 +133,11 @@ async function main(): Promise<void> {
 
 async function run(cluster: Cluster, env: ReturnType<typeof machine>): Promise<void> {
   log(`bench:import-pg — ${DOCUMENTS} documents × ${TABLES_PER_DOCUMENT} tables, ${RUNS} runs each, ${cluster.version}, on ${env.cpu} (${env.cores} cores)`);
-  const genBar = progressBar('generating corpus');
-  genBar.start(DOCUMENTS, 0);
-  const generated = await generateCorpus({
-    documents: DOCUMENTS,
-    tablesPerDocument: TABLES_PER_DOCUMENT,
-    seed: SEED,
-    fixtureDir: FIXTURE_DIR,
-    onProgress: (done) => genBar.update(done),
-  });
-  genBar.stop();
-  const corpus: Corpus = {
-    files: generated.map((g) => g.file),
-    bytes: generated.map((g) => Buffer.from(g.text, 'utf8')),
-    tables: generated.reduce((n, g) => n + g.projects.length, 0),
-    indicators: generated.reduce((n, g) => n + g.indicatorRows, 0),
-  };
+  const corpus = await generateBenchCorpus(DOCUMENTS, TABLES_PER_DOCUMENT, SEED);
 
   log('warming up');
   const warmN = warmupDocuments(DOCUMENTS);
-  const warm = await measureParseAndStore(cluster, { ...corpus, files: corpus.files.slice(0, warmN), bytes: corpus.bytes.slice(0, warmN) }, null);
+  const warm = await measureParseAndStore(cluster, sliceCorpus(corpus, warmN), null);
   await measureCopy(cluster, await dumpTables(cluster, warm.database, cluster.dir));
 
   const storeRuns: Awaited<ReturnType<typeof measureParseAndStore>>[] = [];

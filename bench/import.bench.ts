@@ -24,12 +24,10 @@ import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../src/server/db/database';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
 import { storeDocument } from '../src/server/modules/import/import.service';
-import { generateCorpus } from '../src/server/demo-corpus/generate-corpus';
-import { benchArgs, FIXTURE_DIR, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, progressBar, writeBenchmarkSection } from './support';
+import { benchArgs, generateBenchCorpus, importCorpus, sliceCorpus, type Corpus, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, writeBenchmarkSection } from './support';
 
 const { start: START_MARK, end: END_MARK } = markers('import');
 /** The import time written to every stored row, so that every run writes the same values. */
-const IMPORTED_AT = new Date('2025-01-01T00:00:00.000Z');
 /** The warm-up slice: 5 % of the corpus, at least 8 documents. */
 const warmupDocuments = (documents: number) => Math.min(documents, Math.max(8, Math.round(documents / 20)));
 
@@ -51,18 +49,6 @@ const { documents: DOCUMENTS, tables: TABLES_PER_DOCUMENT, runs: RUNS, seed: SEE
 
 // ---------------------------------------------------------------------------------------------
 // The corpus
-
-interface Corpus {
-  files: string[];
-  bytes: Buffer[];
-  tables: number;
-  indicators: number;
-  totalBytes: number;
-}
-
-function slice(corpus: Corpus, n: number): Corpus {
-  return { ...corpus, files: corpus.files.slice(0, n), bytes: corpus.bytes.slice(0, n) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // a. parse alone
@@ -91,29 +77,11 @@ interface StoreRun {
 
 async function measureParseAndStore(corpus: Corpus, path: string, label: string | null): Promise<StoreRun> {
   const db = await openDatabase({ path });
-  const bar = label === null ? null : progressBar(label);
-  bar?.start(corpus.bytes.length, 0);
-  let parseMs = 0;
-  let storeMs = 0;
-  const start = performance.now();
   try {
-    for (let i = 0; i < corpus.bytes.length; i++) {
-      const t0 = performance.now();
-      const doc = await parseDocumentBytes(corpus.bytes[i]!, corpus.files[i]!);
-      const t1 = performance.now();
-      const result = await storeDocument(db, doc, { now: IMPORTED_AT });
-      const t2 = performance.now();
-      parseMs += t1 - t0;
-      storeMs += t2 - t1;
-      if (result.status !== 'imported') throw new Error(`${corpus.files[i]}: stored as '${result.status}', expected 'imported'`);
-      bar?.update(i + 1);
-    }
+    return { ...(await importCorpus(db, corpus, label)), path };
   } finally {
-    bar?.stop();
+    await closeDatabase(db);
   }
-  const ms = performance.now() - start;
-  await closeDatabase(db);
-  return { ms, parseMs, storeMs, path };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,28 +207,11 @@ async function run(tmp: string): Promise<void> {
   log(`bench:import — ${DOCUMENTS} documents × ${TABLES_PER_DOCUMENT} tables, ${RUNS} runs each, on ${env.cpu} (${env.cores} cores)`);
 
   // The corpus, in memory.
-  const genBar = progressBar('generating corpus');
-  genBar.start(DOCUMENTS, 0);
-  const generated = await generateCorpus({
-    documents: DOCUMENTS,
-    tablesPerDocument: TABLES_PER_DOCUMENT,
-    seed: SEED,
-    fixtureDir: FIXTURE_DIR,
-    onProgress: (done) => genBar.update(done),
-  });
-  genBar.stop();
-  const bytes = generated.map((g) => Buffer.from(g.text, 'utf8'));
-  const corpus: Corpus = {
-    files: generated.map((g) => g.file),
-    bytes,
-    tables: generated.reduce((n, g) => n + g.projects.length, 0),
-    indicators: generated.reduce((n, g) => n + g.indicatorRows, 0),
-    totalBytes: bytes.reduce((n, b) => n + b.length, 0),
-  };
+  const corpus = await generateBenchCorpus(DOCUMENTS, TABLES_PER_DOCUMENT, SEED);
 
   // Warm-up on a small slice: JIT, module loading, the SQLite page cache code paths.
   log('warming up');
-  const warm = slice(corpus, warmupDocuments(DOCUMENTS));
+  const warm = sliceCorpus(corpus, warmupDocuments(DOCUMENTS));
   await measureParse(warm);
   const warmStore = await measureParseAndStore(warm, join(tmp, 'warmup-store.db'), null);
   const warmRows = readStoredRows(warmStore.path);

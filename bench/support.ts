@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import cliProgress from 'cli-progress';
+import { performance } from 'node:perf_hooks';
+import type { Db } from '../src/server/db/schema';
+import { generateCorpus } from '../src/server/demo-corpus/generate-corpus';
+import { parseDocumentBytes } from '../src/server/importers/read-document';
+import { storeDocument } from '../src/server/modules/import/import.service';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURE_DIR = resolve(ROOT, '../shared/fixtures/documents');
@@ -124,4 +129,67 @@ export function writeBenchmarkSection(name: string, section: string): void {
       : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(BENCHMARKS_MD, next);
   log(`updated ${BENCHMARKS_MD}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import benchmarks' corpus and their timed import (bench:import, bench:import-pg)
+
+/** Generated documents in memory, with what they hold. */
+export interface Corpus {
+  files: string[];
+  bytes: Buffer[];
+  tables: number;
+  indicators: number;
+  totalBytes: number;
+}
+
+/** The time every benchmark import is dated (the same rows in every run). */
+export const IMPORTED_AT = new Date('2025-01-01T00:00:00.000Z');
+
+/** Generates `documents` documents of `tablesPerDocument` tables (seeded), with a progress bar. */
+export async function generateBenchCorpus(documents: number, tablesPerDocument: number, seed: number): Promise<Corpus> {
+  const bar = progressBar('generating corpus');
+  bar.start(documents, 0);
+  const generated = await generateCorpus({ documents, tablesPerDocument, seed, fixtureDir: FIXTURE_DIR, onProgress: (done) => bar.update(done) });
+  bar.stop();
+  const bytes = generated.map((g) => Buffer.from(g.text, 'utf8'));
+  return {
+    files: generated.map((g) => g.file),
+    bytes,
+    tables: generated.reduce((n, g) => n + g.projects.length, 0),
+    indicators: generated.reduce((n, g) => n + g.indicatorRows, 0),
+    totalBytes: bytes.reduce((n, b) => n + b.length, 0),
+  };
+}
+
+/** The first `n` documents of a corpus (its counts are the whole corpus's). */
+export function sliceCorpus(corpus: Corpus, n: number): Corpus {
+  return { ...corpus, files: corpus.files.slice(0, n), bytes: corpus.bytes.slice(0, n) };
+}
+
+/**
+ * The real import path over a corpus — parseDocumentBytes then storeDocument, per document — with
+ * the time in all and in each part. Every document must be newly imported.
+ */
+export async function importCorpus(db: Db, corpus: Corpus, label: string | null): Promise<{ ms: number; parseMs: number; storeMs: number }> {
+  const bar = label === null ? null : progressBar(label);
+  bar?.start(corpus.bytes.length, 0);
+  let parseMs = 0;
+  let storeMs = 0;
+  const start = performance.now();
+  try {
+    for (let i = 0; i < corpus.bytes.length; i++) {
+      const t0 = performance.now();
+      const doc = await parseDocumentBytes(corpus.bytes[i]!, corpus.files[i]!);
+      const t1 = performance.now();
+      const result = await storeDocument(db, doc, { now: IMPORTED_AT });
+      parseMs += t1 - t0;
+      storeMs += performance.now() - t1;
+      if (result.status !== 'imported') throw new Error(`${corpus.files[i]}: stored as '${result.status}', expected 'imported'`);
+      bar?.update(i + 1);
+    }
+  } finally {
+    bar?.stop();
+  }
+  return { ms: performance.now() - start, parseMs, storeMs };
 }

@@ -69,7 +69,7 @@ describe('dialects agree', () => {
     const db = await useTestDatabase();
     const ids = await seed(db, ['甲', '乙', '丙']);
     const scores = [9999, 10000, 999];
-    await storeProjectReviews(db, ids.map((projectId, i) => ({ projectId, scoreHundredths: scores[i]!, grade: '优', findingCount: 0, categories: {} })));
+    await storeProjectReviews(db, ids.map((projectId, i) => ({ projectId, scoreHundredths: scores[i]!, grade: '优', findingCount: 0, findings: [], categories: {} })));
     expect((await scoreBuckets(db, 2025)).sort((a, b) => a.bucket - b.bucket)).toStrictEqual([
       { bucket: 0, count: 1 },
       { bucket: 9, count: 1 },

@@ -10,7 +10,8 @@ import { useTestDatabase } from './helpers';
 async function storedReviews(db: Awaited<ReturnType<typeof useTestDatabase>>, documentId: number) {
   const projects = await db
     .selectFrom('project')
-    .select(['id', 'qualityScore', 'qualityGrade', 'findingCount'])
+    .leftJoin('projectFindings as f', 'f.projectId', 'project.id')
+    .select(['id', 'qualityScore', 'qualityGrade', 'findingCount', 'f.findings'])
     .where('documentId', '=', documentId)
     .orderBy('position')
     .execute();
@@ -23,6 +24,7 @@ async function storedReviews(db: Awaited<ReturnType<typeof useTestDatabase>>, do
     score: p.qualityScore,
     grade: p.qualityGrade,
     findings: p.findingCount,
+    findingList: JSON.parse(p.findings!) as unknown,
     categories: Object.fromEntries(categories.filter((c) => c.projectId === p.id).map((c) => [c.category, c.count])),
   }));
 }
@@ -39,6 +41,8 @@ describe('stored review results', () => {
         score: Math.round(review.projectScores[i]!.score * 100),
         grade: review.projectScores[i]!.grade,
         findings: own.length,
+        // the findings themselves, as JSON gives them back (undefined fields dropped)
+        findingList: JSON.parse(JSON.stringify(own)) as unknown,
         categories: Object.fromEntries(Object.entries(countByCategory(own)).filter(([, n]) => n > 0)),
       };
     });
@@ -55,6 +59,7 @@ describe('stored review results', () => {
 
     // Spoil the stored values, then review again: they come back, category rows not doubled.
     await db.updateTable('project').set({ qualityScore: 1, findingCount: 99 }).where('documentId', '=', first.documentId).execute();
+    await db.updateTable('projectFindings').set({ findings: '[]' }).execute();
     await reviewStoredDocument(db, first.documentId);
     expect(await storedReviews(db, first.documentId)).toStrictEqual(before);
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DashboardResponse } from '../../src/shared/api/dashboard';
+import { DASHBOARD_MAX_DEPARTMENTS, type DashboardResponse } from '../../src/shared/api/dashboard';
+import type { ProjectListResponse } from '../../src/shared/api/projects';
+import { generateData } from '../../src/server/modules/generate/generate.service';
+import { FIXTURE_DIR } from '../support/fixtures';
 import { importAllFixtures } from './domain-support';
 import { startTestApp } from './support';
 
@@ -16,9 +19,11 @@ describe('GET /api/dashboard', () => {
     const d = res.json() as DashboardResponse;
     expect(d.year).toBe(2025);
     expect(d.years).toStrictEqual([2025, 2022]);
-    expect(d.departments.map((x) => x.id).sort()).toStrictEqual([fx.f000.departmentId, fx.f001.departmentId, fx.f002.departmentId].sort());
+    expect(d.groupBy).toBe('department');
+    expect(d.groups.map((x) => x.departmentId).sort()).toStrictEqual([fx.f000.departmentId, fx.f001.departmentId, fx.f002.departmentId].sort());
     const projects = 5 + 19 + 6;
-    expect(d.departments.reduce((n, x) => n + x.projectCount, 0)).toBe(projects);
+    expect(d.groups.reduce((n, x) => n + x.projectCount, 0)).toBe(projects);
+    expect(d.totals).toStrictEqual({ departments: 3, projects, budgetTotalFen: d.groups.reduce((n, x) => n + x.budgetTotalFen, 0) });
     expect(d.statusCounts).toStrictEqual({ draft: projects - 1, submitted: 1, returned: 0, approved: 0, published: 0 });
     expect(d.gradeCounts.map((g) => g.grade)).toStrictEqual(['优', '良', '中', '差']);
     expect(d.gradeCounts.reduce((n, g) => n + g.count, 0)).toBe(projects);
@@ -41,15 +46,45 @@ describe('GET /api/dashboard', () => {
     }
 
     const y2022 = (await reviewer.get('/api/dashboard?year=2022')).json() as DashboardResponse;
-    expect(y2022.departments.map((x) => x.id)).toStrictEqual([fx.f003.departmentId]);
+    expect(y2022.groups.map((x) => x.departmentId)).toStrictEqual([fx.f003.departmentId]);
     expect(y2022.gradeCounts.reduce((n, g) => n + g.count, 0)).toBe(36);
   });
+
+  it(`goes by region above ${DASHBOARD_MAX_DEPARTMENTS} departments, and follows changes to the data`, async () => {
+    const t = await startTestApp();
+    const generated = await generateData(t.db, { projects: 1500, seed: 3, year: 2025, fixtureDir: FIXTURE_DIR, monitoring: false });
+    expect(generated.departments).toBeGreaterThan(DASHBOARD_MAX_DEPARTMENTS);
+    const reviewer = await t.client('reviewer');
+    const d = (await reviewer.get('/api/dashboard?year=2025')).json() as DashboardResponse;
+    expect(d.groupBy).toBe('region');
+    expect(d.totals).toMatchObject({ departments: generated.departments, projects: 1500 });
+    // one group per district, each the projects whose codes start with its six digits, in code
+    // order after the projects without a code (the generator leaves some codes out, as the fixtures do)
+    const codes = d.groups.map((g) => g.code);
+    expect(codes[0]).toBeNull();
+    expect(codes.slice(1)).toStrictEqual([...codes.slice(1)].sort());
+    expect(codes.slice(1)).toHaveLength(generated.districts);
+    expect(d.groups.reduce((n, g) => n + g.projectCount, 0)).toBe(1500);
+    // every department lies in one district (its projects without codes count in the first group too)
+    expect(d.groups.slice(1).reduce((n, g) => n + g.departmentCount, 0)).toBe(generated.departments);
+    expect(d.groups.reduce((n, g) => n + g.budgetTotalFen, 0)).toBe(d.totals.budgetTotalFen);
+    const first = d.groups[1]!;
+    const listed = (await reviewer.get(`/api/projects?q=${first.code}&year=2025&pageSize=1`)).json() as ProjectListResponse;
+    expect(listed.total).toBe(first.projectCount);
+    expect(Object.values(first.statusCounts).reduce((n, c) => n + c, 0)).toBe(first.projectCount);
+
+    // a change reaches the (cached) dashboard at once
+    const drafts = d.statusCounts.draft;
+    await t.db.updateTable('project').set({ status: 'draft' }).where('status', '=', 'published').execute();
+    const after = (await reviewer.get('/api/dashboard?year=2025')).json() as DashboardResponse;
+    expect(after.statusCounts.draft).toBe(drafts + d.statusCounts.published);
+  }, 120_000);
 
   it('is empty before any import, and for reviewers and admins only', async () => {
     const t = await startTestApp();
     const reviewer = await t.client('reviewer');
     const d = (await reviewer.get('/api/dashboard')).json() as DashboardResponse;
-    expect(d).toMatchObject({ year: null, years: [], departments: [] });
+    expect(d).toMatchObject({ year: null, years: [], groups: [], totals: { departments: 0, projects: 0, budgetTotalFen: 0 } });
     expect(d.scoreHistogram.every((b) => b.count === 0)).toBe(true);
     const departmentId = (await t.db.insertInto('department').values({ code: '1', name: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
     const editor = await t.client('editor', { departmentId });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DepartmentDetail, DepartmentListResponse } from '../../src/shared/api/departments';
+import { loadDocument } from '../../src/server/db/document.repository';
 import { readDocx } from '../../src/server/importers/docx/read-docx';
+import { reviewAndScore } from '../../src/shared/review/report';
 import { parseDocumentsBytes } from '../../src/server/importers/read-document';
 import { importAllFixtures } from './domain-support';
 import { startTestApp } from './support';
@@ -66,6 +68,24 @@ describe('GET /api/departments/:id', () => {
     expect(noYear.statusCode).toBe(404);
     expect(noYear.json().message).toBe('该单位没有 2020 年的文档');
     expect((await reviewer.get('/api/departments/99999')).statusCode).toBe(404);
+  });
+
+  it("shows the stored review: the same as reviewing the document now, which a document stored before it was kept gets", async () => {
+    const { t, fx, reviewer } = await setup();
+    for (const f of [fx.f000, fx.f001, fx.f002, fx.f003]) {
+      const doc = (await loadDocument(t.db, f.documentId))!;
+      const review = reviewAndScore(doc);
+      const stored = (await reviewer.get(`/api/departments/${f.departmentId}`)).json() as DepartmentDetail;
+      expect(stored.score).toStrictEqual({ score: review.departmentScore.score, grade: review.departmentScore.grade });
+      expect(stored.documentFindings).toStrictEqual(JSON.parse(JSON.stringify(review.findings.filter((x) => x.projectIndex === null))));
+      expect(stored.goals).toStrictEqual(JSON.parse(JSON.stringify(doc.departmentGoals)));
+      expect(stored.document.diagnostics).toStrictEqual(JSON.parse(JSON.stringify(doc.diagnostics)));
+      const sum = (pick: (p: (typeof doc.projects)[number]) => number | null) => doc.projects.reduce((n, p) => n + (pick(p) ?? 0), 0);
+      expect(stored.totals).toStrictEqual({ budgetTotalFen: sum((p) => p.budget.total), fiscalFen: sum((p) => p.budget.fiscal), otherFen: sum((p) => p.budget.other) });
+
+      await t.db.deleteFrom('documentReview').where('documentId', '=', f.documentId).execute();
+      expect((await reviewer.get(`/api/departments/${f.departmentId}`)).json()).toStrictEqual(stored);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { projectToInput } from '../../src/shared/api/project-input';
 import type { ProjectInput, ProjectListResponse, ProjectRecord } from '../../src/shared/api/projects';
 import { listAuditEntries } from '../../src/server/db/document.repository';
+import { listProjects } from '../../src/server/db/project.repository';
 import { storeDocument } from '../../src/server/modules/import/import.service';
 import { snapshotDatabase } from '../db/helpers';
 import { buildParsedDocument } from '../factories';
@@ -63,6 +64,41 @@ describe('GET /api/projects', () => {
     expect((await get('department=&year=&status=&q=&category=&pageSize=100')).total).toBe(66);
   });
 
+  it('pages every sort both ways as the uncached LIMIT/OFFSET query does (descending is the cached ascending ids reversed)', async () => {
+    const { t } = await setup();
+    const reviewer = await t.client('reviewer');
+    // ties and NULLs: equal statuses, missing scores, equal budgets
+    await t.db.updateTable('project').set({ qualityScore: null }).where('id', '<=', 5).execute();
+    await t.db.updateTable('project').set({ budgetTotal: 1_000_00 }).where('id', '>', 60).execute();
+    for (const sort of ['code', 'name', 'budget', 'score', 'status', 'updated', 'department'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const [filter, qs] of [
+          [{}, ''],
+          [{ statuses: ['draft' as const] }, '&status=draft'],
+        ] as const) {
+          const api = (await reviewer.get(`/api/projects?sort=${sort}&order=${order}&page=2&pageSize=7${qs}`)).json() as ProjectListResponse;
+          const direct = await listProjects(t.db, filter, { sort, order, offset: 7, limit: 7 });
+          expect(api.items.map((p) => p.id), `${sort} ${order}${qs}`).toStrictEqual(direct.rows.map((r) => r.id));
+          expect(api.total).toBe(direct.total);
+        }
+      }
+    }
+  });
+
+  it('counts with every change, whoever writes it (the cached total follows the data version)', async () => {
+    const { t, fx } = await setup();
+    const reviewer = await t.client('reviewer');
+    const total = async (qs: string) => ((await reviewer.get(`/api/projects?${qs}`)).json() as ProjectListResponse).total;
+    expect(await total('status=submitted')).toBe(0);
+    expect(await total('status=submitted')).toBe(0);
+    // Written past the services, as another process would: the triggers still move the version.
+    await t.db.updateTable('project').set({ status: 'submitted' }).where('id', 'in', fx.f002.projectIds.slice(0, 2)).execute();
+    expect(await total('status=submitted')).toBe(2);
+    await t.db.updateTable('document').set({ isCurrent: 0 }).where('id', '=', fx.f002.documentId).execute();
+    expect(await total('status=submitted')).toBe(0);
+    expect(await total('')).toBe(66 - fx.f002.projectIds.length);
+  });
+
   it('refuses bad parameters with 400 validation', async () => {
     const { t } = await setup();
     const reviewer = await t.client('reviewer');
@@ -105,13 +141,31 @@ describe('GET /api/projects/:id', () => {
       audit: [],
     });
     expect(rec.project.name).toBe('劳动协理员工资');
-    expect(rec.context.projects[rec.projectIndex]).toStrictEqual(rec.project);
+    expect(rec.context!.projects[rec.projectIndex]).toStrictEqual(rec.project);
     expect(rec.findings.length).toBeGreaterThan(0);
     expect(rec.findings.every((f) => f.projectIndex === 14)).toBe(true);
     expect(rec.findings.some((f) => f.indicatorIndex !== null && f.field !== null)).toBe(true);
     expect(rec.score).toStrictEqual({ score: expect.any(Number), grade: expect.stringMatching(/^[优良中差]$/) });
     const listed = (await editor.get(`/api/projects?q=${encodeURIComponent('劳动协理员工资')}`)).json() as ProjectListResponse;
     expect(listed.items[0]).toMatchObject({ id, qualityScore: rec.score!.score, findingCount: rec.findings.length });
+  });
+
+  it('gives a reviewer the stored findings and score without the document; a project stored before findings were kept is reviewed', async () => {
+    const { t, fx } = await setup();
+    const editor = await t.client('editor', { departmentId: fx.f003.departmentId });
+    const reviewer = await t.client('reviewer');
+    const id = fx.f003.projectIds[14]!;
+    const edited = await record(editor, id);
+    const read = await record(reviewer, id);
+    expect(read).toMatchObject({ editable: false, context: null, projectIndex: 14 });
+    const { context: _c, editable: _e, allowedActions: _a, ...shared } = edited;
+    const { context: _c2, editable: _e2, allowedActions: _a2, ...seen } = read;
+    expect(seen).toStrictEqual(shared);
+
+    // No stored findings (a row from before migration 0005): the document is reviewed instead.
+    await t.db.deleteFrom('projectFindings').where('projectId', '=', id).execute();
+    const { context: _c3, editable: _e3, allowedActions: _a3, ...reviewed } = await record(reviewer, id);
+    expect(reviewed).toStrictEqual(shared);
   });
 
   it('is 404 for an unknown id', async () => {
@@ -145,7 +199,7 @@ describe('PUT /api/projects/:id', () => {
     expect(saved.project.budget).toStrictEqual({ total: 1_262_160_000, fiscal: 1_000_000_000, other: 262_160_000 });
     expect(saved.project.indicators[0]!.target).toMatchObject({ raw: '≥12次', operator: '≥', value: 12, unit: '次' });
     expect(saved.project.indicators.slice(1)).toStrictEqual(before.project.indicators.slice(1).reverse());
-    expect(saved.context.projects[saved.projectIndex]).toStrictEqual(saved.project);
+    expect(saved.context!.projects[saved.projectIndex]).toStrictEqual(saved.project);
 
     expect(saved.audit).toHaveLength(1);
     const entry = saved.audit[0]!;
@@ -262,7 +316,7 @@ describe('PUT /api/projects/:id', () => {
     input.indicators = input.indicators.slice(1);
     expect((await admin.put(`/api/projects/${rec.id}`, { version: 1, project: input })).statusCode).toBe(200);
     const doc = await t.db.selectFrom('document').select('indicatorCount').where('id', '=', rec.documentId).executeTakeFirstOrThrow();
-    expect(doc.indicatorCount).toBe(rec.context.projects.reduce((n, p) => n + p.indicators.length, 0) - 1);
+    expect(doc.indicatorCount).toBe(rec.context!.projects.reduce((n, p) => n + p.indicators.length, 0) - 1);
     const audit = await listAuditEntries(t.db, { entity: 'project', entityId: rec.id });
     expect(audit.map((a) => a.action)).toStrictEqual(['project.update']);
   });

@@ -2,6 +2,8 @@
  * Aggregates for the reviewers' dashboard, over the projects of current documents of one year.
  */
 import { sql } from 'kysely';
+import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
+import { sumOf } from './department.repository';
 import { intFromDb } from './document.repository';
 import type { Db } from './schema';
 
@@ -57,4 +59,58 @@ export async function scoreBuckets(db: Db, year: number): Promise<{ bucket: numb
     .groupBy(bucket)
     .execute();
   return rows.map((r) => ({ bucket: Number(r.bucket), count: intFromDb(r.n) }));
+}
+
+/** The year's totals: departments with a current document, their projects and budget. */
+export async function yearTotals(db: Db, year: number): Promise<{ departments: number; projects: number; budgetTotalFen: number }> {
+  const row = await currentProjectsOf(db, year)
+    .select((eb) => [
+      eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
+      eb.fn.countAll<number | string>().as('projects'),
+      eb.fn.sum<number | string | null>('p.budgetTotal').as('budget'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { departments: intFromDb(row.departments), projects: intFromDb(row.projects), budgetTotalFen: sumOf(row.budget) };
+}
+
+export interface RegionRow {
+  /** The first six characters of the project codes; null for projects without a code. */
+  region: string | null;
+  departmentCount: number;
+  projectCount: number;
+  budgetTotalFen: number;
+  /** Mean of the reviewed projects' scores, in hundredths (unrounded); null when none is reviewed. */
+  avgScoreHundredths: number | null;
+  statusCounts: Partial<Record<ProjectStatus, number>>;
+}
+
+/** Per region (the first six digits of the project code, docs/scaling.md), in code order. */
+export async function regionSummaries(db: Db, year: number): Promise<RegionRow[]> {
+  const region = sql<string | null>`substr(${sql.ref('p.code')}, 1, 6)`;
+  const rows = await currentProjectsOf(db, year)
+    .select((eb) => [
+      region.as('region'),
+      eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
+      eb.fn.countAll<number | string>().as('projects'),
+      eb.fn.sum<number | string | null>('p.budgetTotal').as('budget'),
+      // sum / count, divided by the caller (see listDepartmentYears)
+      eb.fn.sum<number | string | null>('p.qualityScore').as('scoreSum'),
+      eb.fn.count<number | string>('p.qualityScore').as('scoreCount'),
+      ...PROJECT_STATUSES.map((status) =>
+        eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
+      ),
+    ])
+    .groupBy(region)
+    .orderBy(region, (ob) => ob.asc().nullsFirst())
+    .execute();
+  return rows.map((r) => ({
+    region: r.region,
+    departmentCount: sumOf(r.departments),
+    projectCount: sumOf(r.projects),
+    budgetTotalFen: sumOf(r.budget),
+    avgScoreHundredths: sumOf(r.scoreCount) === 0 ? null : sumOf(r.scoreSum) / sumOf(r.scoreCount),
+    statusCounts: Object.fromEntries(
+      PROJECT_STATUSES.map((status) => [status, sumOf((r as Record<string, unknown>)[`${status}Count`])]).filter(([, n]) => n !== 0),
+    ),
+  }));
 }

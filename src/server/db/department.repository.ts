@@ -35,7 +35,8 @@ export interface DepartmentYearFilter {
   publishedOnly?: boolean;
 }
 
-const sumOf = (value: unknown): number => intFromDb((value ?? 0) as number | string);
+/** A SUM or COUNT as a number: 0 for NULL (a sum over no rows); exact (bigint strings on PostgreSQL). */
+export const sumOf = (value: unknown): number => intFromDb((value ?? 0) as number | string);
 
 /**
  * Department-years with a current document, by department name then year (newest first). Sums

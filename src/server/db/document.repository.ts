@@ -22,6 +22,7 @@ import type {
   SourceLocation,
   SpendingCheckpoint,
 } from '../../shared/domain/model';
+import type { Finding } from '../../shared/review/types';
 import type {
   Db,
   DiagnosticTable,
@@ -466,6 +467,8 @@ export interface StoredDocument {
   departmentId: number | null;
   year: number | null;
   fileName: string;
+  format: ParsedDocument['format'];
+  frameworkVersion: string;
   sha256: string;
   importedAt: string;
   isCurrent: boolean;
@@ -481,6 +484,8 @@ const STORED_DOCUMENT_COLUMNS = [
   'departmentId',
   'year',
   'fileName',
+  'format',
+  'frameworkVersion',
   'sha256',
   'importedAt',
   'isCurrent',
@@ -600,12 +605,7 @@ export async function loadDocument(
     .orderBy('indicator.projectId')
     .orderBy('indicator.position')
     .execute();
-  const diagnosticRows = await db
-    .selectFrom('diagnostic')
-    .selectAll()
-    .where('documentId', '=', documentId)
-    .orderBy('position')
-    .execute();
+  const diagnostics = await loadDiagnostics(db, documentId);
 
   const checkpointsByProject = groupBy(checkpointRows, (r) => r.projectId);
   const indicatorsByProject = groupBy(indicatorRows, (r) => r.projectId);
@@ -634,16 +634,52 @@ export async function loadDocument(
         indicatorsByProject.get(row.id) ?? [],
       ),
     ),
-    diagnostics: diagnosticRows.map(
-      (r): Diagnostic => ({
-        severity: r.severity,
-        code: r.code,
-        message: r.message,
-        source: locationFromDb(r.line, r.ref),
-      }),
-    ),
+    diagnostics,
     frameworkVersion: doc.frameworkVersion,
   };
+}
+
+/** A document's diagnostics (what the parser did not understand), in order. */
+export async function loadDiagnostics(db: Db, documentId: number): Promise<Diagnostic[]> {
+  const rows = await db.selectFrom('diagnostic').selectAll().where('documentId', '=', documentId).orderBy('position').execute();
+  return rows.map((r) => ({ severity: r.severity, code: r.code, message: r.message, source: locationFromDb(r.line, r.ref) }));
+}
+
+/** The sums of a document's project budgets, in fen (0 when none gives one). */
+export async function documentBudgetTotals(db: Db, documentId: number): Promise<{ budgetTotalFen: number; fiscalFen: number; otherFen: number }> {
+  const row = await db
+    .selectFrom('project')
+    .select((eb) => [
+      eb.fn.sum<number | string | null>('budgetTotal').as('total'),
+      eb.fn.sum<number | string | null>('budgetFiscal').as('fiscal'),
+      eb.fn.sum<number | string | null>('budgetOther').as('other'),
+    ])
+    .where('documentId', '=', documentId)
+    .executeTakeFirstOrThrow();
+  const fen = (v: number | string | null) => (v === null ? 0 : intFromDb(v));
+  return { budgetTotalFen: fen(row.total), fiscalFen: fen(row.fiscal), otherFen: fen(row.other) };
+}
+
+/** A document's own review result: the department's score (hundredths) and grade, and the findings about the whole document. */
+export interface StoredDocumentReview {
+  scoreHundredths: number | null;
+  grade: string | null;
+  findings: readonly Finding[];
+}
+
+/** Stores a document's own review result over the stored one. */
+export async function storeDocumentReview(db: Db, documentId: number, review: StoredDocumentReview): Promise<void> {
+  await db.deleteFrom('documentReview').where('documentId', '=', documentId).execute();
+  await db
+    .insertInto('documentReview')
+    .values({ documentId, score: review.scoreHundredths, grade: review.grade, findings: JSON.stringify(review.findings) })
+    .execute();
+}
+
+/** A document's stored review result; undefined when it has none (stored before migration 0005). */
+export async function findDocumentReview(db: Db, documentId: number): Promise<StoredDocumentReview | undefined> {
+  const row = await db.selectFrom('documentReview').selectAll().where('documentId', '=', documentId).executeTakeFirst();
+  return row === undefined ? undefined : { scoreHundredths: row.score, grade: row.grade, findings: JSON.parse(row.findings) as Finding[] };
 }
 
 /** A document's part one (部门整体绩效目标); undefined when there is no such document. */

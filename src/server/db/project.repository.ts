@@ -10,7 +10,7 @@
 import { sql, type OrderByItemBuilder, type SqlBool } from 'kysely';
 import type { Project } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
-import type { FindingCategory } from '../../shared/review/types';
+import type { Finding, FindingCategory } from '../../shared/review/types';
 import { insertProjectChildren, intFromDb, projectContentRow, type StoredProjectReview } from './document.repository';
 import type { Db } from './schema';
 import { containsText, startsWithText } from './text-match';
@@ -26,13 +26,15 @@ export interface ProjectReviewRow extends StoredProjectReview {
   projectId: number;
   /** Findings per category; categories with none are left out. */
   categories: Partial<Record<FindingCategory, number>>;
+  /** The review's findings about the project (projectIndex: its position in the document). */
+  findings: readonly Finding[];
 }
 
 /**
  * Stores review results: the score, grade and finding count columns of each project (one UPDATE
- * per 200 projects, with CASE, since per-statement cost dominates) and its
- * project_finding_category rows, replaced. `fresh`: the project rows were just inserted with their
- * results (the import), so only the category rows are written.
+ * per 200 projects, with CASE, since per-statement cost dominates), its project_finding_category
+ * rows and its project_findings row, replaced. `fresh`: the project rows were just inserted with
+ * their scores (the import), so only the category and findings rows are written.
  */
 export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRow[], opts: { fresh?: boolean } = {}): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -55,7 +57,12 @@ export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRo
         .where('id', 'in', ids)
         .execute();
       await db.deleteFrom('projectFindingCategory').where('projectId', 'in', ids).execute();
+      await db.deleteFrom('projectFindings').where('projectId', 'in', ids).execute();
     }
+    await db
+      .insertInto('projectFindings')
+      .values(chunk.map((r) => ({ projectId: r.projectId, findings: JSON.stringify(r.findings) })))
+      .execute();
     const categoryRows = chunk.flatMap((r) =>
       Object.entries(r.categories)
         .filter(([, n]) => n !== undefined && n > 0)
@@ -129,6 +136,15 @@ export async function findProjectState(db: Db, projectId: number): Promise<Proje
   if (row === undefined) return undefined;
   const { isCurrent, qualityScore, ...rest } = row;
   return { ...rest, isCurrent: isCurrent === 1, qualityScoreHundredths: qualityScore };
+}
+
+/**
+ * The review's findings stored with a project (as the review wrote them, projectIndex its position
+ * in the document); null when none are stored (a project stored before migration 0005).
+ */
+export async function findStoredFindings(db: Db, projectId: number): Promise<Finding[] | null> {
+  const row = await db.selectFrom('projectFindings').select('findings').where('projectId', '=', projectId).executeTakeFirst();
+  return row === undefined ? null : (JSON.parse(row.findings) as Finding[]);
 }
 
 /** The statuses of the projects of a department's current document for a year (a re-import's check). */
@@ -263,6 +279,13 @@ export interface ProjectListRow {
 
 export { likeEscape } from './text-match';
 
+/**
+ * Keeps an aggregate of the list (what takes a scan of every matching project) by a key naming
+ * the filter and sort; the services pass a cache that holds it until the data changes
+ * (modules/cache/aggregate-cache.ts).
+ */
+export type Memo = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+
 /** Sorts that an index on project serves in order (the id is the rowid every SQLite index carries). */
 const INDEXED_SORTS: ReadonlySet<ProjectSortKey> = new Set(['code', 'name', 'score', 'status']);
 
@@ -306,19 +329,20 @@ function listBase(db: Db, filter: ProjectListFilter, opts: { projectFirst?: bool
 }
 
 /**
- * The ids of a page, in order, for every sort but 'department'. Sorts served by an index walk it
- * (unless the filter names departments: then their few documents drive the query); the others
- * sort the matching ids, which are narrow rows.
+ * The matching ids in order, for every sort but 'department' (a window of them when `window` is
+ * given). A window of a sort served by an index walks it and stops after the window (unless the
+ * filter names departments: then their few documents drive the query); all the ids are read the
+ * planner's way, which sorts them (narrow rows): 100,000 projects in about 100 ms on SQLite, a
+ * little faster than the index walk's lookup of every row.
  */
-function pageIdsQuery(db: Db, filter: ProjectListFilter, page: ProjectListPage) {
-  const projectFirst = INDEXED_SORTS.has(page.sort) && filter.departmentIds === undefined;
-  const dir = page.order;
+function orderedIdsQuery(db: Db, filter: ProjectListFilter, sort: Exclude<ProjectSortKey, 'department'>, dir: 'asc' | 'desc', window?: { offset: number; limit: number }) {
+  const projectFirst = window !== undefined && INDEXED_SORTS.has(sort) && filter.departmentIds === undefined;
   // NULLs first in ascending order, last in descending: SQLite's default, spelled out so that
   // PostgreSQL (the other way round by default) agrees. SQLite treats the default spelled out as
-  // no modifier at all, so the index walks stay.
+  // no modifier at all, so the index walks stay. Descending is thus the exact reverse of ascending.
   const nulls = (ob: OrderByItemBuilder) => (dir === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast());
   let query = listBase(db, filter, { projectFirst }).select('p.id');
-  switch (page.sort) {
+  switch (sort) {
     case 'code':
       query = query.orderBy('p.code', nulls);
       break;
@@ -337,10 +361,30 @@ function pageIdsQuery(db: Db, filter: ProjectListFilter, page: ProjectListPage) 
     case 'updated':
       query = query.orderBy((eb) => eb.fn.coalesce('p.updatedAt', 'd.importedAt'), nulls);
       break;
-    case 'department':
-      throw new Error('pageIdsQuery: the department sort pages by document (pageIdsByDepartment)');
   }
-  return query.orderBy('p.id', dir).limit(page.limit).offset(page.offset);
+  query = query.orderBy('p.id', dir);
+  return window === undefined ? query : query.limit(window.limit).offset(window.offset);
+}
+
+/**
+ * The ids of a page and the total, for every sort but 'department'. With a memo, every matching
+ * id in ascending order is kept (an Int32Array: 400 kB for 100,000 projects) and any page, deep
+ * ones too, is a slice of it: a filter whose first matches lie deep in the sort order (say the
+ * best-scored projects with vague indicators) would otherwise walk or sort thousands of rows per
+ * request. Without one, the page is read with LIMIT/OFFSET and counted apart.
+ */
+async function pageIdsBySort(db: Db, filter: ProjectListFilter, page: ProjectListPage & { sort: Exclude<ProjectSortKey, 'department'> }, memo?: Memo): Promise<{ ids: number[]; total: number }> {
+  if (memo === undefined) {
+    const [rows, total] = await Promise.all([orderedIdsQuery(db, filter, page.sort, page.order, page).execute(), countProjects(db, filter)]);
+    return { ids: rows.map((r) => r.id), total };
+  }
+  const ascending = await memo(`ids ${page.sort} ${JSON.stringify(filter)}`, async () =>
+    Int32Array.from((await orderedIdsQuery(db, filter, page.sort, 'asc').execute()).map((r) => r.id)),
+  );
+  const total = ascending.length;
+  const ids: number[] = [];
+  for (let i = page.offset; i < Math.min(total, page.offset + page.limit); i++) ids.push(ascending[page.order === 'asc' ? i : total - 1 - i]!);
+  return { ids, total };
 }
 
 /**
@@ -351,24 +395,28 @@ function pageIdsQuery(db: Db, filter: ProjectListFilter, page: ProjectListPage) 
  * took 190 ms. Names compare by UTF-16 code units, which is SQLite's order for every character
  * below U+10000.
  */
-async function pageIdsByDepartment(db: Db, filter: ProjectListFilter, page: ProjectListPage): Promise<{ ids: number[]; total: number }> {
-  const groups = await listBase(db, filter)
-    .select((eb) => ['d.id as documentId', 'dep.name', 'd.year', eb.fn.countAll<number | string>().as('n')])
-    .groupBy(['d.id', 'dep.name', 'd.year'])
-    .execute();
+async function pageIdsByDepartment(db: Db, filter: ProjectListFilter, page: ProjectListPage, memo: Memo = (_key, compute) => compute()): Promise<{ ids: number[]; total: number }> {
+  // The matching documents in ascending order with their counts: descending is the exact reverse.
+  const ascending = await memo(`documents ${JSON.stringify(filter)}`, async () => {
+    const rows = await listBase(db, filter)
+      .select((eb) => ['d.id as documentId', 'dep.name', 'd.year', eb.fn.countAll<number | string>().as('n')])
+      .groupBy(['d.id', 'dep.name', 'd.year'])
+      .execute();
+    const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+    rows.sort((a, b) => cmp(a.name, b.name) || cmp(a.year, b.year) || a.documentId - b.documentId);
+    return rows.map((r) => ({ documentId: r.documentId, n: intFromDb(r.n) }));
+  });
   const sign = page.order === 'asc' ? 1 : -1;
-  const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
-  groups.sort((a, b) => sign * (cmp(a.name, b.name) || cmp(a.year, b.year) || a.documentId - b.documentId));
-  const total = groups.reduce((n, g) => n + intFromDb(g.n), 0);
+  const groups = sign === 1 ? ascending : [...ascending].reverse();
+  const total = groups.reduce((n, g) => n + g.n, 0);
 
   const wanted: number[] = [];
   let before = 0; // matching projects in the documents ahead of the current one
   let skip = 0; // of the first wanted document's projects, how many precede the page
-  for (const g of groups) {
-    const n = intFromDb(g.n);
+  for (const { documentId, n } of groups) {
     if (before + n > page.offset && before < page.offset + page.limit) {
       if (wanted.length === 0) skip = page.offset - before;
-      wanted.push(g.documentId);
+      wanted.push(documentId);
     }
     before += n;
     if (before >= page.offset + page.limit) break;
@@ -405,26 +453,22 @@ function detailsQuery(db: Db, ids: readonly number[]) {
 }
 
 /**
- * A page of the project list and the total matching it: the page's ids first (see pageIdsQuery
+ * A page of the project list and the total matching it: the page's ids first (see pageIdsBySort
  * and pageIdsByDepartment), then their columns and finding categories. Every sort ends with the
  * project id, so pages are stable. NULLs (unreviewed scores, blank codes and budgets) come first in
  * ascending order and last in descending order, on both dialects.
  */
-export async function listProjects(db: Db, filter: ProjectListFilter, page: ProjectListPage): Promise<{ rows: ProjectListRow[]; total: number }> {
-  let ids: number[];
-  let total: number;
-  if (page.sort === 'department') {
-    ({ ids, total } = await pageIdsByDepartment(db, filter, page));
-  } else {
-    const [idRows, countRow] = await Promise.all([
-      pageIdsQuery(db, filter, page).execute(),
-      listBase(db, filter)
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ]);
-    ids = idRows.map((r) => r.id);
-    total = intFromDb(countRow.n);
-  }
+export async function listProjects(
+  db: Db,
+  filter: ProjectListFilter,
+  page: ProjectListPage,
+  opts: {
+    /** Keeps the list's aggregates (the ordered ids, the department sort's counts per document); none by default. */
+    memo?: Memo;
+  } = {},
+): Promise<{ rows: ProjectListRow[]; total: number }> {
+  const { ids, total } =
+    page.sort === 'department' ? await pageIdsByDepartment(db, filter, page, opts.memo) : await pageIdsBySort(db, filter, { ...page, sort: page.sort }, opts.memo);
   if (ids.length === 0) return { rows: [], total };
   const [details, categories] = await Promise.all([detailsQuery(db, ids).execute(), categoriesOf(db, ids)]);
   const byId = new Map(details.map((r) => [r.id, r]));
@@ -450,6 +494,14 @@ export async function listProjects(db: Db, filter: ProjectListFilter, page: Proj
       };
     }),
   };
+}
+
+/** How many projects of current documents match a filter: a scan of all of them (100,000 projects: tens of ms). */
+export async function countProjects(db: Db, filter: ProjectListFilter): Promise<number> {
+  const row = await listBase(db, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return intFromDb(row.n);
 }
 
 /** The finding categories of some projects, each list in category order. */

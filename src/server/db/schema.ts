@@ -131,6 +131,23 @@ export interface ProjectTable {
   findingCount: ColumnType<number, number | undefined, number>;
 }
 
+/** A document's own review result (migration 0005): one row per reviewed document. */
+export interface DocumentReviewTable {
+  documentId: number;
+  /** The department's quality score in hundredths; null for a document without projects. */
+  score: number | null;
+  grade: string | null;
+  /** JSON array of shared/review Finding about the document as a whole (projectIndex null). */
+  findings: JsonText;
+}
+
+/** The review's findings about a project (migration 0005): one row per reviewed project. */
+export interface ProjectFindingsTable {
+  projectId: number;
+  /** JSON array of shared/review Finding, as the review gave them (projectIndex: the project's position). */
+  findings: JsonText;
+}
+
 /** 草稿 draft, 已提交 submitted, 退回 returned, 已审核 approved, 已公开 published (shared/domain/workflow.ts). */
 export type { ProjectStatus };
 
@@ -324,6 +341,13 @@ export interface SelfEvaluationIndicatorTable {
   improvement: string | null;
 }
 
+/** One row (id 1) whose version rises with every change to the tables cached aggregates read (migration 0006). */
+export interface DataVersionTable {
+  id: number;
+  /** bigint: a string on PostgreSQL. */
+  version: number | string;
+}
+
 export interface DatabaseSchema {
   department: DepartmentTable;
   document: DocumentTable;
@@ -337,12 +361,15 @@ export interface DatabaseSchema {
   appUser: AppUserTable;
   session: SessionTable;
   projectFindingCategory: ProjectFindingCategoryTable;
+  projectFindings: ProjectFindingsTable;
+  documentReview: DocumentReviewTable;
   workflowEvent: WorkflowEventTable;
   reviewComment: ReviewCommentTable;
   executionRecord: ExecutionRecordTable;
   executionIndicator: ExecutionIndicatorTable;
   selfEvaluation: SelfEvaluationTable;
   selfEvaluationIndicator: SelfEvaluationIndicatorTable;
+  dataVersion: DataVersionTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */

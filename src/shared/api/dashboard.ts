@@ -1,10 +1,13 @@
 /**
- * The reviewers' dashboard: budgets and projects by department, findings by category, grades,
- * statuses and the distribution of quality scores, for one year.
+ * The reviewers' dashboard: budgets and projects by department (by region at province scale),
+ * findings by category, grades, statuses and the distribution of quality scores, for one year.
  */
 import { z } from 'zod';
 import { fenSchema, findingCategorySchema, reviewGradeSchema } from './model';
 import { statusCountsSchema } from './departments';
+
+/** Above this many departments in a year, the dashboard groups by region. */
+export const DASHBOARD_MAX_DEPARTMENTS = 40;
 
 export const dashboardQuerySchema = z.object({
   year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional()),
@@ -15,10 +18,23 @@ export const dashboardResponseSchema = z.object({
   year: z.number().int().nullable(),
   /** Years with current documents, newest first. */
   years: z.array(z.number().int()),
-  departments: z.array(
+  /** The year's totals over all departments. */
+  totals: z.object({ departments: z.number().int(), projects: z.number().int(), budgetTotalFen: fenSchema }),
+  /**
+   * What the per-unit charts show: each department while there are few (DASHBOARD_MAX_DEPARTMENTS),
+   * else each region (行政区划: the first six digits of the project codes), so that a province's
+   * thousands of departments become about a hundred bars.
+   */
+  groupBy: z.enum(['department', 'region']),
+  /** Departments by name, or regions by code. */
+  groups: z.array(
     z.object({
-      id: z.number().int(),
+      /** The department's id; null for a region. */
+      departmentId: z.number().int().nullable(),
+      /** The department's code, or the region's six digits (null: projects whose codes name no region). */
+      code: z.string().nullable(),
       name: z.string(),
+      departmentCount: z.number().int(),
       projectCount: z.number().int(),
       budgetTotalFen: fenSchema,
       avgScore: z.number().nullable(),

@@ -240,8 +240,11 @@ export const projectRecordSchema = z.object({
   comments: z.array(reviewCommentSchema),
   events: z.array(workflowEventSchema),
   audit: z.array(auditEntrySchema),
-  /** The whole current document, so the browser can run the same review as the server. */
-  context: parsedDocumentSchema,
+  /**
+   * The whole current document when the user may edit the project (`editable`), so the browser
+   * can run the same review as the server while editing; null otherwise.
+   */
+  context: parsedDocumentSchema.nullable(),
   /** This project's index in context.projects. */
   projectIndex: z.number().int(),
 });

@@ -1,6 +1,7 @@
 /**
- * 统计: budgets and projects by department, findings by category, quality scores. Clicking a
- * department's bar opens the projects list filtered to it.
+ * 统计: budgets and projects by department (by region when a year has many departments),
+ * findings by category, quality scores. Clicking a department's bar opens the projects list
+ * filtered to it; a region's bar, the projects whose codes start with the region's six digits.
  */
 import { Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -9,7 +10,7 @@ import { useDashboard } from '../api/hooks';
 import type { DashboardData } from '../api/types';
 import { EChart, type EChartsCoreOption } from '../components/echart';
 import { EmptyState, QueryState } from '../components/page-state';
-import { formatWanYuan, sumFen } from '../lib/format';
+import { formatWanYuan } from '../lib/format';
 import { CATEGORY_LABELS, STATUSES, STATUS_LABELS } from '../lib/labels';
 
 const STATUS_CHART_COLORS: Record<string, string> = {
@@ -29,8 +30,11 @@ const categoryAxis = (names: string[]) => ({
   axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: 110, overflow: 'truncate' as const },
 });
 
-function Charts({ data, onDepartment }: { data: DashboardData; onDepartment: (id: number) => void }) {
-  const depts = data.departments;
+type Group = DashboardData['groups'][number];
+
+function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group) => void }) {
+  const depts = data.groups;
+  const unit = data.groupBy === 'region' ? '各区划' : '各部门';
   const names = depts.map((d) => d.name);
   const options = useMemo(() => {
     const budget: EChartsCoreOption = {
@@ -96,28 +100,25 @@ function Charts({ data, onDepartment }: { data: DashboardData; onDepartment: (id
 
   const clickDepartment = (e: { dataIndex?: number; componentType?: string }) => {
     const d = e.dataIndex !== undefined ? depts[e.dataIndex] : undefined;
-    if (d) onDepartment(d.id);
+    if (d) onGroup(d);
   };
-
-  const totalProjects = depts.reduce((n, d) => n + d.projectCount, 0);
-  const totalBudget = sumFen(depts.map((d) => d.budgetTotalFen));
 
   return (
     <>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="部门数" value={depts.length} data-testid="stat-departments" />
+            <Statistic title="部门数" value={data.totals.departments} data-testid="stat-departments" />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="项目数" value={totalProjects} data-testid="stat-projects" />
+            <Statistic title="项目数" value={data.totals.projects} data-testid="stat-projects" />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="预算合计（万元）" value={formatWanYuan(totalBudget)} data-testid="stat-budget" />
+            <Statistic title="预算合计（万元）" value={formatWanYuan(data.totals.budgetTotalFen)} data-testid="stat-budget" />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -131,12 +132,12 @@ function Charts({ data, onDepartment }: { data: DashboardData; onDepartment: (id
       ) : (
         <Row gutter={16}>
           <Col xs={24} lg={12}>
-            <Card title="各部门预算（点击柱形查看项目）" size="small" style={{ marginBottom: 16 }}>
+            <Card title={`${unit}预算（点击柱形查看项目）`} size="small" style={{ marginBottom: 16 }}>
               <EChart option={options.budget} onClick={clickDepartment} testId="chart-budget" />
             </Card>
           </Col>
           <Col xs={24} lg={12}>
-            <Card title="各部门项目数（按状态）" size="small" style={{ marginBottom: 16 }}>
+            <Card title={`${unit}项目数（按状态）`} size="small" style={{ marginBottom: 16 }}>
               <EChart option={options.status} onClick={clickDepartment} testId="chart-status" />
             </Card>
           </Col>
@@ -151,7 +152,7 @@ function Charts({ data, onDepartment }: { data: DashboardData; onDepartment: (id
             </Card>
           </Col>
           <Col xs={24} lg={12}>
-            <Card title="各部门平均质量分" size="small" style={{ marginBottom: 16 }}>
+            <Card title={`${unit}平均质量分`} size="small" style={{ marginBottom: 16 }}>
               <EChart option={options.avg} onClick={clickDepartment} testId="chart-avg-score" />
             </Card>
           </Col>
@@ -191,7 +192,11 @@ export function DashboardPage() {
         {(data) => (
           <Charts
             data={data}
-            onDepartment={(id) => navigate(`/projects?department=${id}${data.year !== null ? `&year=${data.year}` : ''}`)}
+            onGroup={(g) => {
+              const year = data.year !== null ? `&year=${data.year}` : '';
+              if (g.departmentId !== null) navigate(`/projects?department=${g.departmentId}${year}`);
+              else if (g.code !== null) navigate(`/projects?q=${encodeURIComponent(g.code)}${year}`);
+            }}
           />
         )}
       </QueryState>

@@ -28,7 +28,7 @@ import {
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { normalizeCategories, type IndicatorFramework } from '../../shared/domain/framework';
-import { CHECKPOINTS } from '../../shared/domain/model';
+import { CHECKPOINTS, type ParsedDocument } from '../../shared/domain/model';
 import { anchorOf, CHECKPOINT_LABELS, indicatorAnchor } from '../../shared/domain/official-table';
 import type { Finding } from '../../shared/review/types';
 import { ApiError } from '../api/client';
@@ -222,7 +222,8 @@ function IndicatorEditor({
   );
 }
 
-function Editor({ record }: { record: ProjectRecord }) {
+/** `context`: the record's document (sent with every editable record). */
+function Editor({ record, context }: { record: ProjectRecord; context: ParsedDocument }) {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const save = useSaveProject(record.id);
@@ -231,7 +232,7 @@ function Editor({ record }: { record: ProjectRecord }) {
   const [state, setState] = useState<EditorState>(() => editorStateOf(record.project));
   const [version, setVersion] = useState(record.version);
   const [baseline, setBaseline] = useState(() => inputKey(editorStateOf(record.project)));
-  const framework = useMemo(() => frameworkOf(record.context), [record.context]);
+  const framework = useMemo(() => frameworkOf(context), [context]);
 
   const converted = useMemo(() => editorInput(state), [state]);
   // The server's own checks (the shared schema): what it would refuse, shown before sending.
@@ -239,8 +240,8 @@ function Editor({ record }: { record: ProjectRecord }) {
   const dirty = inputKey(state) !== baseline;
   const debounced = useDebounced(converted.input, LIVE_DELAY_MS);
   const live = useMemo(
-    () => liveReview(record.context, record.projectIndex, normalizeInput(debounced)),
-    [record.context, record.projectIndex, debounced],
+    () => liveReview(context, record.projectIndex, normalizeInput(debounced)),
+    [context, record.projectIndex, debounced],
   );
   const findingsAt = useMemo(() => groupByAnchor(live.findings, anchorOf), [live.findings]);
   const pending = debounced !== converted.input;
@@ -527,8 +528,8 @@ export function ProjectEditPage() {
   return (
     <QueryState query={query} notFound="项目不存在，或您没有权限查看。">
       {(record) =>
-        record.editable ? (
-          <Editor key={record.id} record={record} />
+        record.editable && record.context !== null ? (
+          <Editor key={record.id} record={record} context={record.context} />
         ) : (
           <Alert
             data-testid="not-editable"

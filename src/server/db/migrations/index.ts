@@ -8,6 +8,8 @@ import { initialMigration } from './0001-initial';
 import { webMigration } from './0002-web';
 import { monitoringMigration } from './0003-monitoring';
 import { textOrderMigration } from './0004-text-order';
+import { reviewFindingsMigration } from './0005-review-findings';
+import { dataVersionMigration } from './0006-data-version';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -21,6 +23,8 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0002-web': webMigration(dialect),
     '0003-monitoring': monitoringMigration(dialect),
     '0004-text-order': textOrderMigration(dialect),
+    '0005-review-findings': reviewFindingsMigration(dialect),
+    '0006-data-version': dataVersionMigration(dialect),
   };
 }
 

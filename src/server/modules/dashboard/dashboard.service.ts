@@ -1,47 +1,68 @@
 /**
- * The reviewers' dashboard (reviewer and admin only): one year's aggregates.
+ * The reviewers' dashboard (reviewer and admin only): one year's aggregates. They read every
+ * project of the year (100,000 in a province), so the whole answer is a cached aggregate, kept
+ * until the data changes. With more than DASHBOARD_MAX_DEPARTMENTS departments the per-unit
+ * charts go by region instead of by department.
  */
 import { fullStatusCounts } from '../../../shared/api/departments';
-import type { DashboardResponse } from '../../../shared/api/dashboard';
+import { DASHBOARD_MAX_DEPARTMENTS, type DashboardResponse } from '../../../shared/api/dashboard';
 import { PROJECT_STATUSES } from '../../../shared/domain/workflow';
 import { FINDING_CATEGORIES } from '../../../shared/review/types';
-import { findingsByCategory, gradeCounts, listCurrentYears, scoreBuckets } from '../../db/dashboard.repository';
+import { findingsByCategory, gradeCounts, listCurrentYears, regionSummaries, scoreBuckets, yearTotals } from '../../db/dashboard.repository';
 import { listDepartmentYears } from '../../db/department.repository';
 import type { Db } from '../../db/schema';
+import { cachedAggregate } from '../cache/aggregate-cache';
 import { averageScore } from '../departments/departments.service';
 
 const GRADES = ['优', '良', '中', '差'] as const;
 
 /** GET /api/dashboard?year=. */
 export async function getDashboard(db: Db, query: { year?: number }): Promise<DashboardResponse> {
+  return cachedAggregate(db, `dashboard ${query.year ?? 'latest'}`, () => computeDashboard(db, query));
+}
+
+async function computeDashboard(db: Db, query: { year?: number }): Promise<DashboardResponse> {
   const years = await listCurrentYears(db);
   const year = query.year ?? years[0] ?? null;
-  const empty = (): DashboardResponse => ({
+  const result: DashboardResponse = {
     year,
     years,
-    departments: [],
+    totals: { departments: 0, projects: 0, budgetTotalFen: 0 },
+    groupBy: 'department',
+    groups: [],
     findingsByCategory: FINDING_CATEGORIES.map((category) => ({ category, findings: 0, projects: 0 })),
     gradeCounts: GRADES.map((grade) => ({ grade, count: 0 })),
     statusCounts: fullStatusCounts({}),
     scoreHistogram: Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, count: 0 })),
-  });
-  if (year === null) return empty();
+  };
+  if (year === null) return result;
 
-  const [departments, categories, grades, buckets] = await Promise.all([
-    listDepartmentYears(db, { year }),
-    findingsByCategory(db, year),
-    gradeCounts(db, year),
-    scoreBuckets(db, year),
-  ]);
-  const result = empty();
-  result.departments = departments.map((d) => ({
-    id: d.departmentId,
-    name: d.name,
-    projectCount: d.projectCount,
-    budgetTotalFen: d.budgetTotalFen,
-    avgScore: averageScore(d.avgScoreHundredths),
-    statusCounts: fullStatusCounts(d.statusCounts),
-  }));
+  const [totals, categories, grades, buckets] = await Promise.all([yearTotals(db, year), findingsByCategory(db, year), gradeCounts(db, year), scoreBuckets(db, year)]);
+  result.totals = totals;
+  if (totals.departments <= DASHBOARD_MAX_DEPARTMENTS) {
+    result.groups = (await listDepartmentYears(db, { year })).map((d) => ({
+      departmentId: d.departmentId,
+      code: d.code,
+      name: d.name,
+      departmentCount: 1,
+      projectCount: d.projectCount,
+      budgetTotalFen: d.budgetTotalFen,
+      avgScore: averageScore(d.avgScoreHundredths),
+      statusCounts: fullStatusCounts(d.statusCounts),
+    }));
+  } else {
+    result.groupBy = 'region';
+    result.groups = (await regionSummaries(db, year)).map((r) => ({
+      departmentId: null,
+      code: r.region,
+      name: r.region ?? '未编码项目',
+      departmentCount: r.departmentCount,
+      projectCount: r.projectCount,
+      budgetTotalFen: r.budgetTotalFen,
+      avgScore: averageScore(r.avgScoreHundredths),
+      statusCounts: fullStatusCounts(r.statusCounts),
+    }));
+  }
   for (const c of categories) {
     const entry = result.findingsByCategory.find((e) => e.category === c.category);
     if (entry) Object.assign(entry, { findings: c.findings, projects: c.projects });
@@ -51,6 +72,6 @@ export async function getDashboard(db: Db, query: { year?: number }): Promise<Da
     if (entry) entry.count = g.count;
   }
   for (const b of buckets) result.scoreHistogram[Math.min(9, Math.max(0, b.bucket))]!.count += b.count;
-  for (const d of result.departments) for (const s of PROJECT_STATUSES) result.statusCounts[s] += d.statusCounts[s];
+  for (const g of result.groups) for (const s of PROJECT_STATUSES) result.statusCounts[s] += g.statusCounts[s];
   return result;
 }

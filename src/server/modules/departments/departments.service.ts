@@ -4,14 +4,23 @@
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import { fullStatusCounts, type DepartmentDetail, type DepartmentListResponse, type ExportFormat } from '../../../shared/api/departments';
-import type { ParsedDocument } from '../../../shared/domain/model';
 import { reviewAndScore } from '../../../shared/review/report';
+import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { findDepartmentById, listDepartmentYears, listDepartmentYearsOf } from '../../db/department.repository';
-import { findCurrentDocument, loadDocument } from '../../db/document.repository';
+import {
+  documentBudgetTotals,
+  findCurrentDocument,
+  findDocumentReview,
+  loadDepartmentGoals,
+  loadDiagnostics,
+  loadDocument,
+} from '../../db/document.repository';
 import { listProjects } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { listMemo } from '../cache/aggregate-cache';
+import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
 import { toListItem } from '../projects/projects.service';
 
 /** Mean score from hundredths, two decimals: 8766.666… → 87.67. */
@@ -41,29 +50,44 @@ export async function listDepartmentsFor(db: Db, user: SessionUser, query: { yea
   };
 }
 
-/** The department, the year asked for (else its latest) and that year's current document; 404 when any is missing. */
-export async function currentDocumentOf(db: Db, departmentId: number, year: number | undefined) {
+/** The department, the year asked for (else its latest) and that year's current document row; 404 when any is missing. */
+async function currentDocumentRowOf(db: Db, departmentId: number, year: number | undefined) {
   const department = await findDepartmentById(db, departmentId);
   if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
   const years = await listDepartmentYearsOf(db, departmentId);
   const chosen = year ?? years[0];
   const stored = chosen === undefined ? undefined : await findCurrentDocument(db, { departmentId, year: chosen });
   if (chosen === undefined || stored === undefined) throw new AppError(404, 'not-found', year === undefined ? '该单位没有已导入的文档' : `该单位没有 ${year} 年的文档`);
-  const doc = (await loadDocument(db, stored.id))!;
-  return { department, year: chosen, years, stored, doc };
+  return { department, year: chosen, years, stored };
 }
 
-/** GET /api/departments/:id?year=. */
+/** currentDocumentRowOf and the document itself. */
+async function currentDocumentOf(db: Db, departmentId: number, year: number | undefined) {
+  const found = await currentDocumentRowOf(db, departmentId, year);
+  return { ...found, doc: (await loadDocument(db, found.stored.id))! };
+}
+
+/**
+ * GET /api/departments/:id?year=. Reviews nothing: the department's score and the findings about
+ * the whole document are those stored by the last review (import, save); only a document stored
+ * before they were kept (migration 0005) is loaded and reviewed here.
+ */
 export async function getDepartmentDetail(db: Db, user: SessionUser, departmentId: number, year: number | undefined): Promise<DepartmentDetail> {
   assertDepartmentAccess(user, departmentId);
-  const { department, years, stored, doc } = await currentDocumentOf(db, departmentId, year);
-  const review = reviewAndScore(doc);
-  const { rows } = await listProjects(
-    db,
-    { departmentIds: [departmentId], year: stored.year ?? undefined },
-    { sort: 'department', order: 'asc', offset: 0, limit: 10_000 },
-  );
-  const sum = (pick: (p: ParsedDocument['projects'][number]) => number | null) => doc.projects.reduce((n, p) => n + (pick(p) ?? 0), 0);
+  const { department, years, stored } = await currentDocumentRowOf(db, departmentId, year);
+  const [review, goals, diagnostics, totals, { rows }] = await Promise.all([
+    findDocumentReview(db, stored.id).then(async (r) => r ?? documentReviewOf(reviewAndScore((await loadDocument(db, stored.id))!))),
+    loadDepartmentGoals(db, stored.id),
+    loadDiagnostics(db, stored.id),
+    documentBudgetTotals(db, stored.id),
+    listProjects(
+      db,
+      { departmentIds: [departmentId], year: stored.year ?? undefined },
+      { sort: 'department', order: 'asc', offset: 0, limit: 10_000 },
+      { memo: listMemo(db) },
+    ),
+  ]);
+  const score = scoreFromHundredths(review.scoreHundredths);
   return {
     department,
     year: stored.year,
@@ -72,15 +96,15 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
       id: stored.id,
       fileName: stored.fileName,
       importedAt: stored.importedAt,
-      format: doc.format,
-      frameworkVersion: doc.frameworkVersion,
-      diagnostics: doc.diagnostics,
+      format: stored.format,
+      frameworkVersion: stored.frameworkVersion,
+      diagnostics,
     },
-    goals: doc.departmentGoals,
+    goals: goals!,
     projects: rows.map(toListItem),
-    totals: { budgetTotalFen: sum((p) => p.budget.total), fiscalFen: sum((p) => p.budget.fiscal), otherFen: sum((p) => p.budget.other) },
-    documentFindings: review.findings.filter((f) => f.projectIndex === null),
-    score: doc.projects.length === 0 ? null : { score: review.departmentScore.score, grade: review.departmentScore.grade },
+    totals,
+    documentFindings: [...review.findings],
+    score: score === null || review.grade === null ? null : { score, grade: review.grade as ReviewGrade },
   };
 }
 

@@ -93,7 +93,7 @@ export async function storeDocument(
       isCurrent: previous === undefined,
       reviews: reviewed.projects,
     });
-    await storeReviewResults(trx, reviewed, projectIds, { fresh: true });
+    await storeReviewResults(trx, reviewed, { documentId, projectIds }, { fresh: true });
     await insertAuditEntry(trx, {
       ...audit,
       action: 'document.import',

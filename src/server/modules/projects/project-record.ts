@@ -1,30 +1,71 @@
 /**
  * One project as its page needs it (ProjectRecord): the stored model, its findings pinned to
- * cells, score, workflow history, comments, audit log, and the whole current document so the
- * browser can run the same review while editing. Events, comments and audit entries come oldest
- * first.
+ * cells, score, workflow history, comments and audit log; and, when the user may edit it, the
+ * whole current document so the browser can run the same review while editing. Events, comments
+ * and audit entries come oldest first.
+ *
+ * Reading a project reviews nothing: the findings and the score are those stored by the last
+ * review (import, save). Only a project stored before findings were kept (migration 0005) has
+ * its document reviewed here.
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import type { AuditEntryView, ProjectRecord } from '../../../shared/api/projects';
-import type { ParsedDocument } from '../../../shared/domain/model';
+import type { ParsedDocument, Project } from '../../../shared/domain/model';
 import { allowedActions, canEditProject } from '../../../shared/domain/workflow';
 import { reviewAndScore, type DocumentReview } from '../../../shared/review/report';
-import { listAuditEntries, loadDocument } from '../../db/document.repository';
-import type { ProjectState } from '../../db/project.repository';
+import type { Finding } from '../../../shared/review/types';
+import { listAuditEntries, loadDocument, loadProject } from '../../db/document.repository';
+import { findStoredFindings, type ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { listReviewComments, listWorkflowEvents } from '../../db/workflow.repository';
+import { scoreFromHundredths } from '../review-store/review-store.service';
 
-/** Builds the record of a project the user may see. `reviewed` saves a second review when the caller just ran one. */
+interface Reviewed {
+  project: Project;
+  findings: Finding[];
+  score: ProjectRecord['score'];
+  context: ParsedDocument | null;
+}
+
+/** The findings and score of a document's review, for the project at `index`. */
+function fromReview(review: DocumentReview, index: number, withContext: boolean): Reviewed {
+  const score = review.projectScores[index];
+  return {
+    project: review.doc.projects[index]!,
+    findings: review.findings.filter((f) => f.projectIndex === index),
+    score: score ? { score: score.score, grade: score.grade } : null,
+    context: withContext ? review.doc : null,
+  };
+}
+
+/** The project with its stored findings and score; the editor's document when `withContext`. */
+async function fromStore(db: Db, state: ProjectState, withContext: boolean): Promise<Reviewed> {
+  const [findings, context] = await Promise.all([
+    findStoredFindings(db, state.id),
+    withContext ? loadDocument(db, state.documentId).then((doc) => doc ?? null) : null,
+  ]);
+  if (findings === null) {
+    const doc = context ?? (await loadDocument(db, state.documentId))!;
+    return fromReview(reviewAndScore(doc), state.position, withContext);
+  }
+  const score = scoreFromHundredths(state.qualityScoreHundredths);
+  return {
+    project: context?.projects[state.position] ?? (await loadProject(db, state.id))!,
+    findings,
+    score: score === null || state.qualityGrade === null ? null : { score, grade: state.qualityGrade as NonNullable<ProjectRecord['score']>['grade'] },
+    context,
+  };
+}
+
+/** Builds the record of a project the user may see. `reviewed`: the review the caller just ran (a save). */
 export async function buildProjectRecord(db: Db, user: SessionUser, state: ProjectState, reviewed?: DocumentReview): Promise<ProjectRecord> {
-  const context: ParsedDocument = reviewed?.doc ?? (await loadDocument(db, state.documentId))!;
-  const review = reviewed ?? reviewAndScore(context);
-  const index = state.position;
-  const [events, comments, audit] = await Promise.all([
+  const editable = state.isCurrent && canEditProject(state.status, user, state.departmentId);
+  const [content, events, comments, audit] = await Promise.all([
+    reviewed === undefined ? fromStore(db, state, editable) : fromReview(reviewed, state.position, editable),
     listWorkflowEvents(db, state.id),
     listReviewComments(db, state.id),
     listAuditEntries(db, { entity: 'project', entityId: state.id }),
   ]);
-  const score = review.projectScores[index];
   return {
     id: state.id,
     documentId: state.documentId,
@@ -35,16 +76,16 @@ export async function buildProjectRecord(db: Db, user: SessionUser, state: Proje
     updatedAt: state.updatedAt,
     updatedBy: state.updatedBy,
     isCurrent: state.isCurrent,
-    editable: state.isCurrent && canEditProject(state.status, user, state.departmentId),
+    editable,
     allowedActions: state.isCurrent ? allowedActions(state.status, user, state.departmentId) : [],
-    frameworkVersion: context.frameworkVersion,
-    project: context.projects[index]!,
-    findings: review.findings.filter((f) => f.projectIndex === index),
-    score: score ? { score: score.score, grade: score.grade } : null,
+    frameworkVersion: state.frameworkVersion,
+    project: content.project,
+    findings: content.findings,
+    score: content.score,
     comments: comments.map((c) => ({ id: c.id, field: c.field, text: c.text, author: c.author, at: c.at, eventId: c.eventId })),
     events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, at: e.at, comment: e.comment })),
     audit: audit.map((a): AuditEntryView => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, detail: a.detail })),
-    context,
-    projectIndex: index,
+    context: content.context,
+    projectIndex: state.position,
   };
 }

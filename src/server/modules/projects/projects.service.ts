@@ -17,8 +17,16 @@ import type { ReviewGrade } from '../../../shared/review/score';
 import { departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
-import { findProjectState, listProjects, recountDocumentIndicators, updateProjectContent, type ProjectListRow } from '../../db/project.repository';
+import {
+  findProjectState,
+  listProjects,
+  recountDocumentIndicators,
+  updateProjectContent,
+  type ProjectListFilter,
+  type ProjectListRow,
+} from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { listMemo } from '../cache/aggregate-cache';
 import { reviewStoredDocument, scoreFromHundredths, scoreToHundredths } from '../review-store/review-store.service';
 import { assertCurrent, assertVersion, staleVersionError, visibleProject } from './project-guards';
 import { buildProjectRecord } from './project-record';
@@ -58,18 +66,20 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
       : query.department === undefined || query.department === scope
         ? [scope]
         : [];
+  const filter: ProjectListFilter = {
+    departmentIds,
+    year: query.year,
+    statuses: query.status,
+    minScoreHundredths: query.minScore === undefined ? undefined : scoreToHundredths(query.minScore),
+    maxScoreHundredths: query.maxScore === undefined ? undefined : scoreToHundredths(query.maxScore),
+    category: query.category,
+    q: query.q,
+  };
   const { rows, total } = await listProjects(
     db,
-    {
-      departmentIds,
-      year: query.year,
-      statuses: query.status,
-      minScoreHundredths: query.minScore === undefined ? undefined : scoreToHundredths(query.minScore),
-      maxScoreHundredths: query.maxScore === undefined ? undefined : scoreToHundredths(query.maxScore),
-      category: query.category,
-      q: query.q,
-    },
+    filter,
     { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+    { memo: listMemo(db) },
   );
   return { items: rows.map(toListItem), total, page: query.page, pageSize: query.pageSize };
 }

@@ -9,6 +9,7 @@ import { findDepartmentById, listDepartmentYears } from '../../db/department.rep
 import { loadDepartmentGoals, loadProject } from '../../db/document.repository';
 import { findProjectState, listProjects, type ProjectListRow } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { listMemo } from '../cache/aggregate-cache';
 
 function toPublicItem(row: ProjectListRow): PublicProjectItem {
   return {
@@ -42,6 +43,7 @@ export async function getPublicDepartment(db: Db, departmentId: number, year: nu
     db,
     { departmentIds: [departmentId], year: row.year ?? undefined, statuses: ['published'] },
     { sort: 'department', order: 'asc', offset: 0, limit: 10_000 },
+    { memo: listMemo(db) },
   );
   return {
     department,
@@ -62,6 +64,7 @@ export async function listPublicProjects(
     db,
     { statuses: ['published'], departmentIds: query.department === undefined ? undefined : [query.department], year: query.year, q: query.q },
     { sort: 'department', order: 'asc', offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+    { memo: listMemo(db) },
   );
   return { items: rows.map(toPublicItem), total, page: query.page, pageSize: query.pageSize };
 }

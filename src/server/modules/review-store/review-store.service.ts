@@ -2,12 +2,14 @@
  * Stored review results. Whenever a document is imported or one of its projects saved, the
  * shared review (the same rules the browser runs) goes over the whole current document — rules
  * such as boilerplate across projects or part one against part two look beyond one project — and
- * each project keeps its quality score, grade, finding count and finding categories, so that the
- * project list can filter and sort on them. Projects of superseded documents keep theirs.
+ * each project keeps its quality score, grade, findings, finding count and finding categories, and
+ * the document the department's score and the findings about it as a whole: the project list
+ * filters and sorts on them, and the project and department pages show them without reviewing
+ * the document again. Projects of superseded documents keep theirs.
  */
 import type { ParsedDocument } from '../../../shared/domain/model';
 import { countByCategory, reviewAndScore, type DocumentReview } from '../../../shared/review/report';
-import { loadDocument } from '../../db/document.repository';
+import { loadDocument, storeDocumentReview, type StoredDocumentReview } from '../../db/document.repository';
 import { listProjectIdsOfDocument, storeProjectReviews, type ProjectReviewRow } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 
@@ -25,6 +27,8 @@ export interface ReviewForStorage {
   review: DocumentReview;
   /** Per project, in document order: what is stored with it (no project id yet). */
   projects: Omit<ProjectReviewRow, 'projectId'>[];
+  /** What is stored with the document: the department's score and the findings about the whole document. */
+  document: StoredDocumentReview;
 }
 
 /** Reviews a document and shapes the results for storing. Pure. */
@@ -40,18 +44,36 @@ export function reviewForStorage(doc: ParsedDocument): ReviewForStorage {
         scoreHundredths: scoreToHundredths(score.score),
         grade: score.grade,
         findingCount: byProject[i]!.length,
+        findings: byProject[i]!,
         categories: Object.fromEntries(Object.entries(countByCategory(byProject[i]!)).filter(([, n]) => n > 0)),
       };
     }),
+    document: documentReviewOf(review),
+  };
+}
+
+/** The document's own part of a review: the department's score (none without projects) and the findings about the whole document. */
+export function documentReviewOf(review: DocumentReview): StoredDocumentReview {
+  const scored = review.doc.projects.length > 0;
+  return {
+    scoreHundredths: scored ? scoreToHundredths(review.departmentScore.score) : null,
+    grade: scored ? review.departmentScore.grade : null,
+    findings: review.findings.filter((f) => f.projectIndex === null),
   };
 }
 
 /**
- * Stores prepared results for a document's projects (`projectIds` in document order). `fresh`:
- * the project rows were inserted with their score columns already (the import), so only the
- * category rows are written.
+ * Stores prepared results for a document and its projects (`projectIds` in document order).
+ * `fresh`: the project rows were inserted with their score columns already (the import), so
+ * only the other rows are written.
  */
-export async function storeReviewResults(db: Db, prepared: ReviewForStorage, projectIds: readonly number[], opts: { fresh?: boolean } = {}): Promise<void> {
+export async function storeReviewResults(
+  db: Db,
+  prepared: ReviewForStorage,
+  ids: { documentId: number; projectIds: readonly number[] },
+  opts: { fresh?: boolean } = {},
+): Promise<void> {
+  const { documentId, projectIds } = ids;
   if (projectIds.length !== prepared.projects.length) {
     throw new Error(`storeReviewResults: ${projectIds.length} project ids for ${prepared.projects.length} projects`);
   }
@@ -60,18 +82,14 @@ export async function storeReviewResults(db: Db, prepared: ReviewForStorage, pro
     prepared.projects.map((p, i) => ({ ...p, projectId: projectIds[i]! })),
     opts,
   );
+  await storeDocumentReview(db, documentId, prepared.document);
 }
 
-/** Reviews a document and stores each project's results over the stored ones. */
-export async function storeReview(db: Db, doc: ParsedDocument, projectIds: readonly number[]): Promise<DocumentReview> {
-  const prepared = reviewForStorage(doc);
-  await storeReviewResults(db, prepared, projectIds);
-  return prepared.review;
-}
-
-/** Loads a stored document, reviews it and stores the results; undefined when there is no such document. */
+/** Loads a stored document, reviews it and stores the results over the stored ones; undefined when there is no such document. */
 export async function reviewStoredDocument(db: Db, documentId: number): Promise<DocumentReview | undefined> {
   const doc = await loadDocument(db, documentId);
   if (doc === undefined) return undefined;
-  return storeReview(db, doc, await listProjectIdsOfDocument(db, documentId));
+  const prepared = reviewForStorage(doc);
+  await storeReviewResults(db, prepared, { documentId, projectIds: await listProjectIdsOfDocument(db, documentId) });
+  return prepared.review;
 }

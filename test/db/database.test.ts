@@ -122,6 +122,21 @@ describe('openDatabase', () => {
     ).rejects.toThrow(CONSTRAINT_ERROR.foreignKey);
   });
 
+  it.runIf(TEST_DIALECT === 'postgres')('PostgreSQL: SELECTs run as statements prepared once per connection, other statements unnamed', async () => {
+    const db = await useTestDatabase();
+    await db.connection().execute(async (c) => {
+      const prepared = async () =>
+        (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(c)).rows.map((r) => r.statement);
+      for (let i = 0; i < 3; i++) await c.selectFrom('department').select('id').where('id', '=', i).execute();
+      await c.updateTable('department').set({ name: 'x' }).where('id', '=', -1).execute();
+      const statements = await prepared();
+      // once, however often it ran (and the catalogue query itself, a SELECT too)
+      expect(statements.filter((t) => /from "department" where "id" = \$1/.test(t))).toHaveLength(1);
+      expect(statements.some((t) => /^update/i.test(t))).toBe(false);
+      expect((await c.selectFrom('department').select('id').where('id', '=', 1).execute()).length).toBeLessThanOrEqual(1);
+    });
+  });
+
   // SQLite only: a relative file path; PostgreSQL has no file (its migrations are the same code).
   it.runIf(TEST_DIALECT === 'sqlite')('SQLite: works from any working directory: migrations are in code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-cwd-'));

@@ -146,10 +146,47 @@ async function openPostgresDatabase(opts: PostgresOptions): Promise<Db> {
     throw new Error(`cannot connect to ${describeDatabase({ dialect: 'postgres', url: opts.url })}: ${reason}`, { cause: error });
   }
   const db = new Kysely<DatabaseSchema>({
-    dialect: new OneTransactionAtATimePostgresDialect({ pool }),
+    dialect: new OneTransactionAtATimePostgresDialect({ pool: preparingPool(pool) }),
     plugins: [new CamelCasePlugin()],
   });
   return migrated(db, 'postgres');
+}
+
+/** Statements a connection keeps prepared at most; later ones run unnamed (parsed and planned each time). */
+const PREPARED_PER_CONNECTION = 500;
+/** Longer statements (multi-row INSERTs, long IN lists) are not worth keeping. */
+const PREPARED_MAX_LENGTH = 4000;
+
+/**
+ * The pool as Kysely sees it, its connections running SELECTs as named prepared statements:
+ * PostgreSQL parses and plans each text once per connection instead of once per query. Each
+ * request of the web application runs a handful of small SELECTs (session, state, rows), so
+ * parsing and planning were a large part of the server's work. Only SELECTs (what a migration
+ * could change under a prepared INSERT is not worth the risk) of up to PREPARED_MAX_LENGTH
+ * characters, at most PREPARED_PER_CONNECTION per connection.
+ */
+function preparingPool(pool: pg.Pool): pg.Pool {
+  const prepared = new WeakSet<pg.PoolClient>();
+  let serial = 0;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined;
+  pool.connect = (async (...args: unknown[]) => {
+    // The callback form (pool.query uses it) is left as it is.
+    if (args.length > 0) return connect(...args);
+    const client = (await connect())!;
+    if (!prepared.has(client)) {
+      prepared.add(client);
+      const names = new Map<string, string>();
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      client.query = ((text: unknown, ...rest: unknown[]) => {
+        if (typeof text !== 'string' || rest.length !== 1 || !/^select /i.test(text) || text.length > PREPARED_MAX_LENGTH) return query(text, ...rest);
+        let name = names.get(text);
+        if (name === undefined && names.size < PREPARED_PER_CONNECTION) names.set(text, (name = `jixiao_${++serial}`));
+        return name === undefined ? query(text, ...rest) : query({ name, text, values: rest[0] });
+      }) as typeof client.query;
+    }
+    return client;
+  }) as typeof pool.connect;
+  return pool;
 }
 
 /** The advisory lock every transaction takes on PostgreSQL ("jixiao" in ASCII). */

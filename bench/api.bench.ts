@@ -6,11 +6,15 @@
  * (generated corpus → parseDocumentBytes → storeDocument, review results included), then gives
  * the projects a spread of workflow statuses. Then, for typical list requests, it measures:
  *
- *   api: GET /api/projects?… through `app.inject` as a signed-in reviewer (routing, session,
- *        zod validation, the repository's Kysely queries, serialisation): median and p95;
- *   raw: the very SQL statements that request runs (the page, the count, the page's finding
- *        categories), compiled by the repository's own builders and run through better-sqlite3
- *        directly with prepared statements: the floor for that SQL.
+ *   api, changed: GET /api/projects?… through `app.inject` as a signed-in reviewer (routing,
+ *        session, zod validation, the repository's Kysely queries, serialisation) right after a
+ *        change to the data (the data version moved on before each call), so the list's cached
+ *        aggregates are computed again: median and p95;
+ *   api, cached: the same request again, its aggregates cached: median and p95;
+ *   raw: the very SQL statements a request after a change runs (every matching id in order, or
+ *        the matching projects per document; the page's columns and finding categories),
+ *        compiled by the repository's own builders and run through better-sqlite3 directly with
+ *        prepared statements: the floor for that SQL.
  *
  * and shows each statement's EXPLAIN QUERY PLAN, flagging a full scan of `project` or a sort
  * without an index. Writes its section of BENCHMARKS.md unless --no-write.
@@ -28,6 +32,7 @@ import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { listProjects, type ProjectListFilter, type ProjectListPage } from '../src/server/db/project.repository';
 import type { DatabaseSchema, Db } from '../src/server/db/schema';
 import { insertUser } from '../src/server/db/user.repository';
+import { bumpDataVersion } from '../src/server/db/data-version.repository';
 import { generateCorpus } from '../src/server/demo-corpus/generate-corpus';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
 import { hashPassword } from '../src/server/modules/auth/auth.service';
@@ -147,11 +152,13 @@ interface Measured {
   total: number;
   apiMedian: number;
   apiP95: number;
+  cachedMedian: number;
+  cachedP95: number;
   rawMedian: number;
   plans: { statement: string; lines: string[]; scansProject: boolean; sortsWithoutIndex: boolean }[];
 }
 
-async function measure(app: FastifyInstance, raw: Database.Database, headers: Record<string, string>, c: Case): Promise<Measured> {
+async function measure(app: FastifyInstance, db: Db, raw: Database.Database, headers: Record<string, string>, c: Case): Promise<Measured> {
   const url = `/api/projects${c.query === '' ? '' : `?${c.query}`}`;
   const call = async () => {
     const res = await app.inject({ method: 'GET', url, headers });
@@ -160,12 +167,18 @@ async function measure(app: FastifyInstance, raw: Database.Database, headers: Re
   };
   const first = await call();
   for (let i = 0; i < 3; i++) await call();
-  const api: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    await call();
-    api.push(performance.now() - t0);
-  }
+  const timed = async (changed: boolean) => {
+    const times: number[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      if (changed) await bumpDataVersion(db);
+      const t0 = performance.now();
+      await call();
+      times.push(performance.now() - t0);
+    }
+    return times;
+  };
+  const api = await timed(true);
+  const cached = await timed(false);
 
   // The same statements, raw: those listProjects runs for this request, captured from a
   // logging Kysely handle on the same file, then prepared once and run with better-sqlite3.
@@ -178,11 +191,12 @@ async function measure(app: FastifyInstance, raw: Database.Database, headers: Re
       if (event.level === 'query') captured.push({ sql: event.query.sql, params: event.query.parameters });
     },
   });
-  const direct = await listProjects(logging, filter, page);
+  // A memo that keeps nothing: the statements of a request whose aggregates are not cached.
+  const direct = await listProjects(logging, filter, page, { memo: (_key, compute) => compute() });
   await logging.destroy();
   if (direct.total !== first.total) throw new Error(`${c.name}: ${direct.total} rows directly, ${first.total} through the API`);
   const label = (sql: string) =>
-    /group by/.test(sql) ? 'documents' : /count\(\*\)/.test(sql) ? 'count' : /coalesce/.test(sql) && !/order by/.test(sql) ? 'columns' : /^select "project_id", "category"/.test(sql) ? 'categories' : 'page';
+    /group by/.test(sql) ? 'documents' : /"d"\."id" in \(/.test(sql) ? 'page' : /coalesce/.test(sql) && !/order by/.test(sql) ? 'columns' : /^select "project_id", "category"/.test(sql) ? 'categories' : /limit/.test(sql) ? 'page' : 'ids';
   const statements = captured.map((s) => ({ label: label(s.sql), sql: s.sql, params: s.params, stmt: raw.prepare(s.sql) }));
   const runRaw = () => {
     for (const s of statements) s.stmt.all(...(s.params as unknown[]));
@@ -204,7 +218,17 @@ async function measure(app: FastifyInstance, raw: Database.Database, headers: Re
       sortsWithoutIndex: lines.some((l) => /USE TEMP B-TREE FOR ORDER BY/.test(l)),
     };
   });
-  return { name: c.name, query: c.query, total: first.total, apiMedian: median(api), apiP95: quantile(api, 0.95), rawMedian: median(rawTimes), plans };
+  return {
+    name: c.name,
+    query: c.query,
+    total: first.total,
+    apiMedian: median(api),
+    apiP95: quantile(api, 0.95),
+    cachedMedian: median(cached),
+    cachedP95: quantile(cached, 0.95),
+    rawMedian: median(rawTimes),
+    plans,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,7 +278,7 @@ async function main(): Promise<void> {
     const results: Measured[] = [];
     for (const c of cases) {
       log(`  ${c.name}`);
-      results.push(await measure(app, raw, headers, c));
+      results.push(await measure(app, db, raw, headers, c));
     }
     const report = render(env, counts.n, buildMs, path, results);
     process.stdout.write(`${report}\n`);
@@ -270,7 +294,7 @@ function render(env: ReturnType<typeof machine>, projects: number, buildMs: numb
   const size = (statSync(path).size / 1024 ** 2).toFixed(0);
   const rows = results.map((r) => {
     const flags = r.plans.flatMap((p) => [...(p.scansProject ? [`${p.statement}: scans project`] : []), ...(p.sortsWithoutIndex ? [`${p.statement}: sorts`] : [])]);
-    return `| ${r.name} | \`${decodeURIComponent(r.query) || '(none)'}\` | ${fmtInt(r.total)} | ${ms(r.apiMedian)} | ${ms(r.apiP95)} | ${ms(r.rawMedian)} | ${fmtRatio(r.apiMedian / r.rawMedian)} | ${flags.join('; ') || '–'} |`;
+    return `| ${r.name} | \`${decodeURIComponent(r.query) || '(none)'}\` | ${fmtInt(r.total)} | ${ms(r.apiMedian)} | ${ms(r.apiP95)} | ${ms(r.rawMedian)} | ${fmtRatio(r.apiMedian / r.rawMedian)} | ${ms(r.cachedMedian)} | ${ms(r.cachedP95)} | ${flags.join('; ') || '–'} |`;
   });
   const plans = results.flatMap((r) => [
     `- **${r.name}**`,
@@ -286,10 +310,10 @@ function render(env: ReturnType<typeof machine>, projects: number, buildMs: numb
     '',
     `Database: ${fmtInt(projects)} current projects (${fmtInt(DOCUMENTS)} generated documents of ${TABLES} tables, one department each, years 2022–2026) imported through storeDocument with their review results, statuses spread 60 % draft / 15 % submitted / 5 % returned / 10 % approved / 10 % published; a ${size} MiB SQLite file (WAL)${buildMs === null ? ', built by an earlier run' : `, built in ${(buildMs / 1000).toFixed(0)} s`}.`,
     '',
-    `Each request is measured ${ITERATIONS} times after 3 warm-ups. **api**: \`GET /api/projects?…\` through \`app.inject\` as a signed-in reviewer (session lookup, zod validation, the repository's Kysely queries, JSON serialisation). **raw**: the very statements listProjects runs for that request (captured from a logging Kysely handle: the page's ids and the count — or, for the department sort, the matching projects per document and the ids of the documents the page falls in — then the page's columns and finding categories), prepared once and run with better-sqlite3: the floor for that SQL. Pages of 20.`,
+    `Each request is measured ${ITERATIONS} times after 3 warm-ups, in two ways. **after a change**: \`GET /api/projects?…\` through \`app.inject\` as a signed-in reviewer (session lookup, zod validation, the repository's Kysely queries, JSON serialisation) with the data version moved on before each call, as any change to the data does, so that the list's aggregates (every matching id in order; for the department sort, the matching projects per document) are computed again. **cached**: the same request with them cached, what every later request until the next change costs. **raw**: the very statements a request after a change runs (captured from a logging Kysely handle), prepared once and run with better-sqlite3: the floor for that SQL. Pages of 20.`,
     '',
-    '| request | query | matches | api median (ms) | api p95 (ms) | raw SQL median (ms) | api / raw | query plan |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
+    '| request | query | matches | after a change: median (ms) | p95 (ms) | raw SQL median (ms) | after a change / raw | cached: median (ms) | p95 (ms) | query plan |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
     '<details><summary>EXPLAIN QUERY PLAN of every statement</summary>',

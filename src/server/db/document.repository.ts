@@ -708,25 +708,19 @@ export async function loadDepartmentGoals(db: Db, documentId: number): Promise<D
 
 /** Loads one stored project as the domain Project. */
 export async function loadProject(db: Db, projectId: number): Promise<Project | undefined> {
-  const row = await db
-    .selectFrom('project')
-    .selectAll()
-    .where('id', '=', projectId)
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
-  const checkpoints = await db
-    .selectFrom('spendingCheckpoint')
-    .selectAll()
-    .where('projectId', '=', projectId)
-    .orderBy('checkpoint')
-    .execute();
-  const indicators = await db
-    .selectFrom('indicator')
-    .selectAll()
-    .where('projectId', '=', projectId)
-    .orderBy('position')
-    .execute();
-  return projectFromRows(row, checkpoints, indicators);
+  const [row, [checkpoints, indicators]] = await Promise.all([
+    db.selectFrom('project').selectAll().where('id', '=', projectId).executeTakeFirst(),
+    loadProjectChildRows(db, projectId),
+  ]);
+  return row === undefined ? undefined : projectFromRows(row, checkpoints, indicators);
+}
+
+/** A project's checkpoint and indicator rows, in their order, for projectFromRows. */
+export function loadProjectChildRows(db: Db, projectId: number) {
+  return Promise.all([
+    db.selectFrom('spendingCheckpoint').selectAll().where('projectId', '=', projectId).orderBy('checkpoint').execute(),
+    db.selectFrom('indicator').selectAll().where('projectId', '=', projectId).orderBy('position').execute(),
+  ]);
 }
 
 function goalItemFromRow(row: Selectable<GoalItemTable>): GoalItem {
@@ -741,7 +735,7 @@ function goalItemFromRow(row: Selectable<GoalItemTable>): GoalItem {
 }
 
 /** Checkpoints come ordered by checkpoint ('03' < '06' < '10' < '12' as text), indicators by position. */
-function projectFromRows(
+export function projectFromRows(
   row: Selectable<ProjectTable>,
   checkpoints: Selectable<SpendingCheckpointTable>[],
   indicators: Selectable<IndicatorTable>[],

@@ -11,7 +11,7 @@ import { sql, type OrderByItemBuilder, type SqlBool } from 'kysely';
 import type { Project } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { Finding, FindingCategory } from '../../shared/review/types';
-import { insertProjectChildren, intFromDb, projectContentRow, type StoredProjectReview } from './document.repository';
+import { insertProjectChildren, intFromDb, loadProjectChildRows, projectContentRow, projectFromRows, type StoredProjectReview } from './document.repository';
 import type { Db } from './schema';
 import { containsText, startsWithText } from './text-match';
 
@@ -138,13 +138,65 @@ export async function findProjectState(db: Db, projectId: number): Promise<Proje
   return { ...rest, isCurrent: isCurrent === 1, qualityScoreHundredths: qualityScore };
 }
 
+/** What a project's page shows of it: its state, content, and the findings stored by the last review (null: none stored, as before migration 0005). */
+export interface ProjectPageRows {
+  state: ProjectState;
+  project: Project;
+  findings: Finding[] | null;
+}
+
 /**
- * The review's findings stored with a project (as the review wrote them, projectIndex its position
- * in the document); null when none are stored (a project stored before migration 0005).
+ * findProjectState, loadProject and the stored findings in three queries run side by side (the
+ * project row with its state and findings; its checkpoints; its indicators): the project page is
+ * the most requested one, and on PostgreSQL every query is a round trip. Undefined as for
+ * findProjectState.
  */
-export async function findStoredFindings(db: Db, projectId: number): Promise<Finding[] | null> {
-  const row = await db.selectFrom('projectFindings').select('findings').where('projectId', '=', projectId).executeTakeFirst();
-  return row === undefined ? null : (JSON.parse(row.findings) as Finding[]);
+export async function loadProjectPage(db: Db, projectId: number): Promise<ProjectPageRows | undefined> {
+  const [row, [checkpoints, indicators]] = await Promise.all([
+    db
+      .selectFrom('project as p')
+      .innerJoin('document as d', 'd.id', 'p.documentId')
+      .innerJoin('department as dep', 'dep.id', 'd.departmentId')
+      .leftJoin('projectFindings as f', 'f.projectId', 'p.id')
+      .selectAll('p')
+      // project has columns of these names too (its own year, the unit its table names)
+      .select((eb) => [
+        eb.fn.coalesce('p.updatedAt', 'd.importedAt').as('lastChangedAt'),
+        'd.isCurrent',
+        'd.year as documentYear',
+        'd.frameworkVersion',
+        'dep.id as depId',
+        'dep.code as depCode',
+        'dep.name as depName',
+        'f.findings as storedFindings',
+      ])
+      .where('p.id', '=', projectId)
+      .executeTakeFirst(),
+    loadProjectChildRows(db, projectId),
+  ]);
+  if (row === undefined) return undefined;
+  const { lastChangedAt, isCurrent, documentYear, frameworkVersion, depId, depCode, depName, storedFindings, ...projectRow } = row;
+  return {
+    state: {
+      id: projectRow.id,
+      documentId: projectRow.documentId,
+      position: projectRow.position,
+      status: projectRow.status,
+      version: projectRow.version,
+      updatedAt: lastChangedAt,
+      updatedBy: projectRow.updatedBy,
+      isCurrent: isCurrent === 1,
+      departmentId: depId,
+      departmentCode: depCode,
+      departmentName: depName,
+      year: documentYear,
+      frameworkVersion,
+      qualityScoreHundredths: projectRow.qualityScore,
+      qualityGrade: projectRow.qualityGrade,
+    },
+    project: projectFromRows(projectRow, checkpoints, indicators),
+    findings: storedFindings === null ? null : (JSON.parse(storedFindings) as Finding[]),
+  };
 }
 
 /** The statuses of the projects of a department's current document for a year (a re-import's check). */
@@ -395,7 +447,12 @@ async function pageIdsBySort(db: Db, filter: ProjectListFilter, page: ProjectLis
  * took 190 ms. Names compare by UTF-16 code units, which is SQLite's order for every character
  * below U+10000.
  */
-async function pageIdsByDepartment(db: Db, filter: ProjectListFilter, page: ProjectListPage, memo: Memo = (_key, compute) => compute()): Promise<{ ids: number[]; total: number }> {
+async function pageIdsByDepartment(
+  db: Db,
+  filter: ProjectListFilter,
+  page: ProjectListPage,
+  memo: Memo = (_key, compute) => compute(),
+): Promise<{ ids: number[]; total: number; details?: ListColumns[] }> {
   // The matching documents in ascending order with their counts: descending is the exact reverse.
   const ascending = await memo(`documents ${JSON.stringify(filter)}`, async () => {
     const rows = await listBase(db, filter)
@@ -422,35 +479,45 @@ async function pageIdsByDepartment(db: Db, filter: ProjectListFilter, page: Proj
     if (before >= page.offset + page.limit) break;
   }
   if (wanted.length === 0) return { ids: [], total };
-  const rows = await listBase(db, filter).select(['p.id', 'p.documentId', 'p.position']).where('d.id', 'in', wanted).execute();
+  // The page's documents' matching projects with the list's columns: no second query for them.
+  const rows = await withListColumns(listBase(db, filter)).select(['p.documentId', 'p.position']).where('d.id', 'in', wanted).execute();
   const rank = new Map(wanted.map((id, i) => [id, i]));
   rows.sort((a, b) => rank.get(a.documentId)! - rank.get(b.documentId)! || sign * (a.position - b.position || a.id - b.id));
-  return { ids: rows.slice(skip, skip + page.limit).map((r) => r.id), total };
+  const details = rows.slice(skip, skip + page.limit);
+  return { ids: details.map((r) => r.id), total, details };
 }
 
 /** The list's columns for some projects, by id. */
 function detailsQuery(db: Db, ids: readonly number[]) {
-  return db
-    .selectFrom('project as p')
-    .innerJoin('document as d', 'd.id', 'p.documentId')
-    .innerJoin('department as dep', 'dep.id', 'd.departmentId')
-    .select((eb) => [
-      'p.id',
-      'p.code',
-      'p.name',
-      'dep.id as departmentId',
-      'dep.name as departmentName',
-      'd.year',
-      'p.budgetTotal',
-      'p.status',
-      'p.version',
-      'p.qualityScore',
-      'p.qualityGrade',
-      'p.findingCount',
-      eb.fn.coalesce('p.updatedAt', 'd.importedAt').as('updatedAt'),
-    ])
-    .where('p.id', 'in', ids.length > 0 ? [...ids] : [-1]);
+  return withListColumns(
+    db
+      .selectFrom('project as p')
+      .innerJoin('document as d', 'd.id', 'p.documentId')
+      .innerJoin('department as dep', 'dep.id', 'd.departmentId')
+      .where('p.id', 'in', ids.length > 0 ? [...ids] : [-1]),
+  );
 }
+
+/** The list's columns of a query over project p, document d and department dep. */
+function withListColumns(query: ReturnType<typeof listBase>) {
+  return query.select((eb) => [
+    'p.id',
+    'p.code',
+    'p.name',
+    'dep.id as departmentId',
+    'dep.name as departmentName',
+    'd.year',
+    'p.budgetTotal',
+    'p.status',
+    'p.version',
+    'p.qualityScore',
+    'p.qualityGrade',
+    'p.findingCount',
+    eb.fn.coalesce('p.updatedAt', 'd.importedAt').as('updatedAt'),
+  ]);
+}
+
+type ListColumns = Awaited<ReturnType<ReturnType<typeof withListColumns>['execute']>>[number];
 
 /**
  * A page of the project list and the total matching it: the page's ids first (see pageIdsBySort
@@ -467,10 +534,11 @@ export async function listProjects(
     memo?: Memo;
   } = {},
 ): Promise<{ rows: ProjectListRow[]; total: number }> {
-  const { ids, total } =
+  const found: { ids: number[]; total: number; details?: ListColumns[] } =
     page.sort === 'department' ? await pageIdsByDepartment(db, filter, page, opts.memo) : await pageIdsBySort(db, filter, { ...page, sort: page.sort }, opts.memo);
+  const { ids, total } = found;
   if (ids.length === 0) return { rows: [], total };
-  const [details, categories] = await Promise.all([detailsQuery(db, ids).execute(), categoriesOf(db, ids)]);
+  const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids).execute(), categoriesOf(db, ids)]);
   const byId = new Map(details.map((r) => [r.id, r]));
   return {
     total,

@@ -1,7 +1,9 @@
 /**
  * All SQL about a project's workflow history: the events (who moved it from which status to
- * which, when, why) and the reviewers' comments anchored to its fields.
+ * which, when, why), the reviewers' comments anchored to its fields, and (for its page) these with
+ * the project's audit entries in one statement.
  */
+import { sql, type RawBuilder } from 'kysely';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { Db } from './schema';
 
@@ -54,4 +56,55 @@ export async function listWorkflowEvents(db: Db, projectId: number): Promise<Wor
 /** A project's comments, oldest first. */
 export async function listReviewComments(db: Db, projectId: number): Promise<ReviewCommentRow[]> {
   return db.selectFrom('reviewComment').selectAll().where('projectId', '=', projectId).orderBy('id').execute();
+}
+
+/** A project's history as its page shows it: events, comments and audit entries, each oldest first. */
+export interface ProjectHistory {
+  events: Pick<WorkflowEventRow, 'id' | 'fromStatus' | 'toStatus' | 'actor' | 'at' | 'comment'>[];
+  comments: Pick<ReviewCommentRow, 'id' | 'eventId' | 'field' | 'text' | 'author' | 'at'>[];
+  audit: { id: number; at: string; actor: string; action: string; detail: Record<string, unknown> }[];
+}
+
+/**
+ * listWorkflowEvents, listReviewComments and the project's audit entries in one statement (a
+ * UNION ALL of the three in a common shape): the project page is the most requested one, and on
+ * PostgreSQL every statement is a round trip.
+ */
+export async function listProjectHistory(db: Db, projectId: number): Promise<ProjectHistory> {
+  const text = (value: RawBuilder<unknown> | string) => sql<string | null>`cast(${typeof value === 'string' ? sql.ref(value) : value} as text)`;
+  const nullInt = sql<number | null>`cast(null as integer)`;
+  const rows = await db
+    .selectFrom('workflowEvent')
+    .select([
+      sql.lit('event').as('kind'),
+      'id',
+      'at',
+      'actor',
+      text('fromStatus').as('a'),
+      text('toStatus').as('b'),
+      text('comment').as('c'),
+      nullInt.as('n'),
+    ])
+    .where('projectId', '=', projectId)
+    .unionAll(
+      db
+        .selectFrom('reviewComment')
+        .select([sql.lit('comment').as('kind'), 'id', 'at', 'author as actor', text('field').as('a'), text('text').as('b'), text(sql`null`).as('c'), 'eventId as n'])
+        .where('projectId', '=', projectId),
+    )
+    .unionAll(
+      db
+        .selectFrom('auditLog')
+        .select([sql.lit('audit').as('kind'), 'id', 'at', 'actor', text('action').as('a'), text('detail').as('b'), text(sql`null`).as('c'), nullInt.as('n')])
+        .where('entity', '=', 'project')
+        .where('entityId', '=', projectId),
+    )
+    .execute();
+  const history: ProjectHistory = { events: [], comments: [], audit: [] };
+  for (const r of [...rows].sort((x, y) => x.id - y.id)) {
+    if (r.kind === 'event') history.events.push({ id: r.id, fromStatus: r.a as ProjectStatus, toStatus: r.b as ProjectStatus, actor: r.actor, at: r.at, comment: r.c });
+    else if (r.kind === 'comment') history.comments.push({ id: r.id, eventId: r.n, field: r.a!, text: r.b!, author: r.actor, at: r.at });
+    else history.audit.push({ id: r.id, at: r.at, actor: r.actor, action: r.a!, detail: JSON.parse(r.b!) as Record<string, unknown> });
+  }
+  return history;
 }

@@ -35,6 +35,8 @@ import {
   type MonitoredProject,
   type StoredExecutionRecord,
 } from '../../db/monitoring.repository';
+import { groupBy } from '../../db/rows';
+import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
 import { ExecutionDataError, MonitoringNotFoundError } from './errors';
@@ -405,12 +407,16 @@ export async function getDepartmentMonitoringSummary(
  */
 export async function getRegionMonitoringSummary(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
   requireDate(asOf);
+  // Every monitored project of the year: a cached aggregate, kept until the data changes.
+  return cachedAggregate(db, `monitoring.region ${year} ${asOf}`, () => computeRegionMonitoringSummary(db, year, asOf));
+}
+
+async function computeRegionMonitoringSummary(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
   const departments = await listMonitoredDepartments(db, year, MONITORED_STATUSES);
   const projects = (await loadMonitoredProjects(db, { year, currentOnly: true, statuses: MONITORED_STATUSES })).filter((p) => p.departmentId !== null);
   const { records: round, rounds } = await roundOf(db, projects.map((p) => p.id), asOf);
   const whole = summarise(projects, round, rounds);
-  const byDepartment = new Map<number, MonitoredProject[]>();
-  for (const p of projects) byDepartment.set(p.departmentId!, [...(byDepartment.get(p.departmentId!) ?? []), p]);
+  const byDepartment = groupBy(projects, (p) => p.departmentId!);
   return {
     year,
     asOf,

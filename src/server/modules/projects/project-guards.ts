@@ -7,7 +7,7 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import { assertDepartmentAccess } from '../../app/auth';
 import { AppError } from '../../app/errors';
-import { findProjectState, type ProjectState } from '../../db/project.repository';
+import { findProjectState, loadProjectPage, type ProjectPageRows, type ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 
 /** "2025-03-01 16:00" in China Standard Time (UTC+8, no daylight saving) from an ISO time. */
@@ -19,7 +19,17 @@ export function formatChinaTime(iso: string): string {
 
 /** The project's state if the user may see it; 404 otherwise (an editor's foreign project included). */
 export async function visibleProject(db: Db, user: SessionUser, projectId: number): Promise<ProjectState> {
-  const state = await findProjectState(db, projectId);
+  return visible(user, await findProjectState(db, projectId));
+}
+
+/** The project's page rows (loadProjectPage) if the user may see it; 404 as visibleProject. */
+export async function visibleProjectPage(db: Db, user: SessionUser, projectId: number): Promise<ProjectPageRows> {
+  const page = await loadProjectPage(db, projectId);
+  visible(user, page?.state);
+  return page!;
+}
+
+function visible(user: SessionUser, state: ProjectState | undefined): ProjectState {
   if (state === undefined) throw new AppError(404, 'not-found', '项目不存在');
   assertDepartmentAccess(user, state.departmentId);
   return state;

@@ -14,10 +14,10 @@ import type { ParsedDocument, Project } from '../../../shared/domain/model';
 import { allowedActions, canEditProject } from '../../../shared/domain/workflow';
 import { reviewAndScore, type DocumentReview } from '../../../shared/review/report';
 import type { Finding } from '../../../shared/review/types';
-import { listAuditEntries, loadDocument, loadProject } from '../../db/document.repository';
-import { findStoredFindings, type ProjectState } from '../../db/project.repository';
+import { loadDocument } from '../../db/document.repository';
+import type { ProjectPageRows, ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
-import { listReviewComments, listWorkflowEvents } from '../../db/workflow.repository';
+import { listProjectHistory } from '../../db/workflow.repository';
 import { scoreFromHundredths } from '../review-store/review-store.service';
 
 interface Reviewed {
@@ -39,32 +39,36 @@ function fromReview(review: DocumentReview, index: number, withContext: boolean)
 }
 
 /** The project with its stored findings and score; the editor's document when `withContext`. */
-async function fromStore(db: Db, state: ProjectState, withContext: boolean): Promise<Reviewed> {
-  const [findings, context] = await Promise.all([
-    findStoredFindings(db, state.id),
-    withContext ? loadDocument(db, state.documentId).then((doc) => doc ?? null) : null,
-  ]);
-  if (findings === null) {
+async function fromStore(db: Db, page: ProjectPageRows, withContext: boolean): Promise<Reviewed> {
+  const { state } = page;
+  const context = withContext ? ((await loadDocument(db, state.documentId)) ?? null) : null;
+  if (page.findings === null) {
     const doc = context ?? (await loadDocument(db, state.documentId))!;
     return fromReview(reviewAndScore(doc), state.position, withContext);
   }
   const score = scoreFromHundredths(state.qualityScoreHundredths);
   return {
-    project: context?.projects[state.position] ?? (await loadProject(db, state.id))!,
-    findings,
+    project: context?.projects[state.position] ?? page.project,
+    findings: page.findings,
     score: score === null || state.qualityGrade === null ? null : { score, grade: state.qualityGrade as NonNullable<ProjectRecord['score']>['grade'] },
     context,
   };
 }
 
-/** Builds the record of a project the user may see. `reviewed`: the review the caller just ran (a save). */
-export async function buildProjectRecord(db: Db, user: SessionUser, state: ProjectState, reviewed?: DocumentReview): Promise<ProjectRecord> {
+/**
+ * Builds the record of a project the user may see: from its stored rows (loadProjectPage), or
+ * with the review the caller just ran (a save).
+ */
+export async function buildProjectRecord(
+  db: Db,
+  user: SessionUser,
+  from: { page: ProjectPageRows } | { state: ProjectState; reviewed: DocumentReview },
+): Promise<ProjectRecord> {
+  const state = 'page' in from ? from.page.state : from.state;
   const editable = state.isCurrent && canEditProject(state.status, user, state.departmentId);
-  const [content, events, comments, audit] = await Promise.all([
-    reviewed === undefined ? fromStore(db, state, editable) : fromReview(reviewed, state.position, editable),
-    listWorkflowEvents(db, state.id),
-    listReviewComments(db, state.id),
-    listAuditEntries(db, { entity: 'project', entityId: state.id }),
+  const [content, { events, comments, audit }] = await Promise.all([
+    'page' in from ? fromStore(db, from.page, editable) : fromReview(from.reviewed, state.position, editable),
+    listProjectHistory(db, state.id),
   ]);
   return {
     id: state.id,

@@ -28,7 +28,7 @@ import {
 import type { Db } from '../../db/schema';
 import { listMemo } from '../cache/aggregate-cache';
 import { reviewStoredDocument, scoreFromHundredths, scoreToHundredths } from '../review-store/review-store.service';
-import { assertCurrent, assertVersion, staleVersionError, visibleProject } from './project-guards';
+import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from './project-guards';
 import { buildProjectRecord } from './project-record';
 
 function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
@@ -86,7 +86,7 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
 
 /** GET /api/projects/:id. */
 export async function getProjectRecord(db: Db, user: SessionUser, projectId: number): Promise<ProjectRecord> {
-  return buildProjectRecord(db, user, await visibleProject(db, user, projectId));
+  return buildProjectRecord(db, user, { page: await visibleProjectPage(db, user, projectId) });
 }
 
 /**
@@ -134,8 +134,9 @@ export async function saveProject(db: Db, user: SessionUser, projectId: number, 
     if (previous.indicators.length !== next.indicators.length) await recountDocumentIndicators(trx, state.documentId);
     return reviewStoredDocument(trx, state.documentId);
   });
-  const saved = review === undefined ? state : await visibleProject(db, user, projectId);
-  return buildProjectRecord(db, user, saved, review);
+  return review === undefined
+    ? buildProjectRecord(db, user, { page: await visibleProjectPage(db, user, projectId) })
+    : buildProjectRecord(db, user, { state: await visibleProject(db, user, projectId), reviewed: review });
 }
 
 /** The editable view of a project, for comparing: the fields of ProjectInput. */

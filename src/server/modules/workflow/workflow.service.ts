@@ -12,7 +12,7 @@ import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import { findProjectState, updateProjectStatus } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { insertReviewComments, insertWorkflowEvent } from '../../db/workflow.repository';
-import { assertCurrent, assertVersion, staleVersionError, visibleProject } from '../projects/project-guards';
+import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from '../projects/project-guards';
 import { buildProjectRecord } from '../projects/project-record';
 
 function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
@@ -79,5 +79,5 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
       },
     });
   });
-  return buildProjectRecord(db, user, (await visibleProject(db, user, projectId)));
+  return buildProjectRecord(db, user, { page: await visibleProjectPage(db, user, projectId) });
 }

@@ -28,7 +28,20 @@ const { start: START_MARK, end: END_MARK } = markers('import-pg');
 const warmupDocuments = (documents: number) => Math.min(documents, Math.max(8, Math.round(documents / 20)));
 
 /** The tables storeDocument writes, parents first. */
-const TABLES = ['department', 'document', 'department_goals', 'goal_item', 'project', 'spending_checkpoint', 'indicator', 'diagnostic', 'audit_log'] as const;
+const TABLES = [
+  'department',
+  'document',
+  'department_goals',
+  'goal_item',
+  'document_review',
+  'project',
+  'project_findings',
+  'project_finding_category',
+  'spending_checkpoint',
+  'indicator',
+  'diagnostic',
+  'audit_log',
+] as const;
 
 const { documents: DOCUMENTS, tables: TABLES_PER_DOCUMENT, runs: RUNS, seed: SEED, write: WRITE } = benchArgs();
 

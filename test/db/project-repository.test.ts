@@ -1,5 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { listProjects, type ProjectListFilter, type ProjectListRow, type ProjectSortKey } from '../../src/server/db/project.repository';
+import { loadProject } from '../../src/server/db/document.repository';
+import { findProjectState, listProjects, loadProjectPage, type ProjectListFilter, type ProjectListRow, type ProjectSortKey } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/import/import.service';
 import { importAllFixtures, type ImportedFixture } from '../server/domain-support';
@@ -124,5 +125,20 @@ describe('listProjects', () => {
     }
     expect(seen).toStrictEqual(ids((await listProjects(db, {}, page('score', 'desc'))).rows));
     expect((await listProjects(db, {}, page('code', 'asc', 10_000, 20))).rows).toStrictEqual([]);
+  });
+});
+
+describe('loadProjectPage', () => {
+  it('gives what findProjectState, loadProject and the stored findings give, in one row query', async () => {
+    const ids = [fx.f000.projectIds[0]!, fx.f001.projectIds[7]!, fx.f003.projectIds[14]!];
+    await db.updateTable('project').set({ updatedAt: '2025-03-01T08:00:00.000Z', updatedBy: '张三', version: 2 }).where('id', '=', ids[1]!).execute();
+    for (const id of ids) {
+      const page = (await loadProjectPage(db, id))!;
+      expect(page.state).toStrictEqual(await findProjectState(db, id));
+      expect(page.project).toStrictEqual(await loadProject(db, id));
+      const stored = await db.selectFrom('projectFindings').select('findings').where('projectId', '=', id).executeTakeFirstOrThrow();
+      expect(page.findings).toStrictEqual(JSON.parse(stored.findings));
+    }
+    expect(await loadProjectPage(db, 999_999)).toBeUndefined();
   });
 });

@@ -667,9 +667,9 @@ export interface StoredDocumentReview {
   findings: readonly Finding[];
 }
 
-/** Stores a document's own review result over the stored one. */
-export async function storeDocumentReview(db: Db, documentId: number, review: StoredDocumentReview): Promise<void> {
-  await db.deleteFrom('documentReview').where('documentId', '=', documentId).execute();
+/** Stores a document's own review result over the stored one (`fresh`: the document was just inserted, there is none). */
+export async function storeDocumentReview(db: Db, documentId: number, review: StoredDocumentReview, opts: { fresh?: boolean } = {}): Promise<void> {
+  if (!opts.fresh) await db.deleteFrom('documentReview').where('documentId', '=', documentId).execute();
   await db
     .insertInto('documentReview')
     .values({ documentId, score: review.scoreHundredths, grade: review.grade, findings: JSON.stringify(review.findings) })

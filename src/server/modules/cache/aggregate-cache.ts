@@ -1,6 +1,7 @@
 /**
  * Cached aggregates: what takes a scan of many projects (the project list's ordered ids and
- * counts, the dashboard, a department's reviewed document) kept in memory until the data changes.
+ * counts, the dashboard, the region's monitoring summary and self-evaluation ranking) kept in
+ * memory until the data changes.
  * Each lookup reads the data version (one row, bumped by triggers on every change to the tables
  * the aggregates read, whoever writes: see migration 0006), so a cached value is never older than
  * the last change committed when the request started.

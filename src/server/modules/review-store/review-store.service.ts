@@ -82,7 +82,7 @@ export async function storeReviewResults(
     prepared.projects.map((p, i) => ({ ...p, projectId: projectIds[i]! })),
     opts,
   );
-  await storeDocumentReview(db, documentId, prepared.document);
+  await storeDocumentReview(db, documentId, prepared.document, opts);
 }
 
 /** Loads a stored document, reviews it and stores the results over the stored ones; undefined when there is no such document. */

@@ -22,26 +22,13 @@ import pg from 'pg';
 import { closeDatabase, openDatabase } from '../src/server/db/database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { benchArgs, generateBenchCorpus, importCorpus, sliceCorpus, type Corpus, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, writeBenchmarkSection } from './support';
+import { benchArgs, generateBenchCorpus, importCorpus, sliceCorpus, STORED_TABLES, type Corpus, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, writeBenchmarkSection } from './support';
 
 const { start: START_MARK, end: END_MARK } = markers('import-pg');
 const warmupDocuments = (documents: number) => Math.min(documents, Math.max(8, Math.round(documents / 20)));
 
 /** The tables storeDocument writes, parents first. */
-const TABLES = [
-  'department',
-  'document',
-  'department_goals',
-  'goal_item',
-  'document_review',
-  'project',
-  'project_findings',
-  'project_finding_category',
-  'spending_checkpoint',
-  'indicator',
-  'diagnostic',
-  'audit_log',
-] as const;
+const TABLES = STORED_TABLES;
 
 const { documents: DOCUMENTS, tables: TABLES_PER_DOCUMENT, runs: RUNS, seed: SEED, write: WRITE } = benchArgs();
 

@@ -24,28 +24,14 @@ import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../src/server/db/database';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
 import { storeDocument } from '../src/server/modules/import/import.service';
-import { benchArgs, generateBenchCorpus, importCorpus, sliceCorpus, type Corpus, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, writeBenchmarkSection } from './support';
+import { benchArgs, generateBenchCorpus, importCorpus, sliceCorpus, STORED_TABLES, type Corpus, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, writeBenchmarkSection } from './support';
 
 const { start: START_MARK, end: END_MARK } = markers('import');
 /** The import time written to every stored row, so that every run writes the same values. */
 /** The warm-up slice: 5 % of the corpus, at least 8 documents. */
 const warmupDocuments = (documents: number) => Math.min(documents, Math.max(8, Math.round(documents / 20)));
 
-/** The tables storeDocument writes, parents first (real snake_case names). */
-const TABLES = [
-  'department',
-  'document',
-  'department_goals',
-  'goal_item',
-  'document_review',
-  'project',
-  'project_findings',
-  'project_finding_category',
-  'spending_checkpoint',
-  'indicator',
-  'diagnostic',
-  'audit_log',
-] as const;
+const TABLES = STORED_TABLES;
 type TableName = (typeof TABLES)[number];
 
 const { documents: DOCUMENTS, tables: TABLES_PER_DOCUMENT, runs: RUNS, seed: SEED, write: WRITE } = benchArgs();

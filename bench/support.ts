@@ -134,6 +134,22 @@ export function writeBenchmarkSection(name: string, section: string): void {
 // ---------------------------------------------------------------------------------------------
 // The import benchmarks' corpus and their timed import (bench:import, bench:import-pg)
 
+/** The tables storeDocument writes, parents first (real snake_case names): what the baselines load. */
+export const STORED_TABLES = [
+  'department',
+  'document',
+  'department_goals',
+  'goal_item',
+  'document_review',
+  'project',
+  'project_findings',
+  'project_finding_category',
+  'spending_checkpoint',
+  'indicator',
+  'diagnostic',
+  'audit_log',
+] as const;
+
 /** Generated documents in memory, with what they hold. */
 export interface Corpus {
   files: string[];

@@ -7,7 +7,9 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/schema';
 import { generateDemoMonitoring } from '../../src/server/modules/monitoring/demo-execution';
-import { getRegionMonitoringSummary } from '../../src/server/modules/monitoring/monitoring.service';
+import { getDepartmentMonitoring, getRegionMonitoringSummary } from '../../src/server/modules/monitoring/monitoring.service';
+import { listExecutionRounds } from '../../src/server/db/monitoring.repository';
+import { REGION_LIST_LIMIT } from '../../src/shared/api/monitoring';
 import { getRegionSelfEvaluationRanking } from '../../src/server/modules/monitoring/self-evaluation.service';
 import { generateData } from '../../src/server/modules/generate/generate.service';
 import { storeDocuments } from '../../src/server/modules/import/import.service';
@@ -122,3 +124,25 @@ describe('generateDemoMonitoring writes the same data as one service save per re
 
 const GOLDEN_PROVINCE = '0add35af78bba5875011a721ad58d6aa8d49f9c203cb788a8b2f3a0a48c55000';
 const GOLDEN_REPLACED = 'b89cb9e717f2af1f39b7dae97b1754baaefd6b79bfb73c4ffd2c242edaa7ec73';
+
+describe('the region summary at province scale', () => {
+  it(`counts every department and project, and lists the ${REGION_LIST_LIMIT} worst behind plan`, async () => {
+    const db = await useTestDatabase();
+    const result = await generateData(db, { projects: 2000, seed: 5, year: 2025, fixtureDir: FIXTURE_DIR, now: NOW });
+    const asOf = (await listExecutionRounds(db, { year: 2025 })).at(-1)!.asOf;
+    const region = await getRegionMonitoringSummary(db, 2025, asOf);
+    expect(region.totals.behindCount).toBeGreaterThan(REGION_LIST_LIMIT);
+    expect(region.behind).toHaveLength(REGION_LIST_LIMIT);
+    expect(region.keyMonitoring.length).toBe(Math.min(REGION_LIST_LIMIT, region.totals.keyMonitoringCount));
+    // the departments' totals add up to the region's
+    const sum = (pick: (t: (typeof region)['totals']) => number) => region.departments.reduce((n, d) => n + pick(d.totals), 0);
+    expect(sum((t) => t.projectCount)).toBe(region.totals.projectCount);
+    expect(sum((t) => t.behindCount)).toBe(region.totals.behindCount);
+    expect(sum((t) => t.spentTotalFen)).toBe(region.totals.spentTotalFen);
+    expect(region.totals.projectCount).toBe(result.monitoring!.projects);
+    // a department's line is its own summary's totals
+    const worstDept = [...region.departments].sort((a, b) => b.totals.behindCount - a.totals.behindCount)[0]!;
+    const own = await getDepartmentMonitoring(db, worstDept.department.id, 2025, asOf);
+    expect(own.summary.totals).toStrictEqual(worstDept.totals);
+  }, 120_000);
+});

@@ -684,20 +684,16 @@ export async function findDocumentReview(db: Db, documentId: number): Promise<St
 
 /** A document's part one (部门整体绩效目标); undefined when there is no such document. */
 export async function loadDepartmentGoals(db: Db, documentId: number): Promise<DepartmentGoals | undefined> {
-  const exists = await db.selectFrom('document').select('id').where('id', '=', documentId).executeTakeFirst();
-  if (exists === undefined) return undefined;
-  const goals = await db
-    .selectFrom('departmentGoals')
-    .selectAll()
-    .where('documentId', '=', documentId)
-    .executeTakeFirst();
-  const goalItems = await db
-    .selectFrom('goalItem')
-    .selectAll()
-    .where('documentId', '=', documentId)
-    .orderBy('kind')
-    .orderBy('position')
-    .execute();
+  const [goals, goalItems] = await Promise.all([
+    db
+      .selectFrom('document as d')
+      .leftJoin('departmentGoals as g', 'g.documentId', 'd.id')
+      .select(['g.overall', 'g.overallLine', 'g.overallRef'])
+      .where('d.id', '=', documentId)
+      .executeTakeFirst(),
+    db.selectFrom('goalItem').selectAll().where('documentId', '=', documentId).orderBy('kind').orderBy('position').execute(),
+  ]);
+  if (goals === undefined) return undefined;
   return {
     overall: goals?.overall ?? null,
     overallSource: optionalLocationFromDb(goals?.overallLine ?? null, goals?.overallRef ?? null),

@@ -215,20 +215,19 @@ export async function listMonitoredDepartments(
   year: number,
   statuses?: readonly ProjectStatus[],
 ): Promise<{ id: number; code: string | null; name: string }[]> {
+  // IN (subquery), not a correlated EXISTS: one pass over the year's projects instead of one per
+  // department (a province: 4,000 departments x 75,000 projects took a minute).
   return db
     .selectFrom('department')
     .select(['department.id', 'department.code', 'department.name'])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('document')
-          .innerJoin('project', 'project.documentId', 'document.id')
-          .select('project.id')
-          .whereRef('document.departmentId', '=', 'department.id')
-          .where('document.isCurrent', '=', 1)
-          .where((e) => e(e.fn.coalesce('project.year', 'document.year'), '=', year))
-          .$if(statuses !== undefined, (sub) => sub.where('project.status', 'in', [...statuses!])),
-      ),
+    .where('department.id', 'in', (eb) =>
+      eb
+        .selectFrom('document')
+        .innerJoin('project', 'project.documentId', 'document.id')
+        .select('document.departmentId')
+        .where('document.isCurrent', '=', 1)
+        .where((e) => e(e.fn.coalesce('project.year', 'document.year'), '=', year))
+        .$if(statuses !== undefined, (sub) => sub.where('project.status', 'in', [...statuses!])),
     )
     .orderBy('department.name')
     .orderBy('department.id')

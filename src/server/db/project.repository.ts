@@ -534,8 +534,11 @@ export async function listProjects(
     memo?: Memo;
   } = {},
 ): Promise<{ rows: ProjectListRow[]; total: number }> {
+  // A list of some departments (a department's page, an editor's list) is driven by their few
+  // documents and cheap to read each time: keeping it would only push the dear aggregates out.
+  const memo = filter.departmentIds === undefined ? opts.memo : undefined;
   const found: { ids: number[]; total: number; details?: ListColumns[] } =
-    page.sort === 'department' ? await pageIdsByDepartment(db, filter, page, opts.memo) : await pageIdsBySort(db, filter, { ...page, sort: page.sort }, opts.memo);
+    page.sort === 'department' ? await pageIdsByDepartment(db, filter, page, memo) : await pageIdsBySort(db, filter, { ...page, sort: page.sort }, memo);
   const { ids, total } = found;
   if (ids.length === 0) return { rows: [], total };
   const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids).execute(), categoriesOf(db, ids)]);

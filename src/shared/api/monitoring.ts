@@ -270,12 +270,17 @@ export const departmentMonitoringSummarySchema = z.object({
 });
 export type DepartmentMonitoringSummary = z.infer<typeof departmentMonitoringSummarySchema>;
 
+/** The region summary lists at most this many projects behind plan (worst first) and under key monitoring; totals count them all. */
+export const REGION_LIST_LIMIT = 200;
+
 export const regionMonitoringSummarySchema = z.object({
   year: z.number().int(),
   asOf: z.string(),
   totals: monitoringTotalsSchema,
   departments: z.array(z.object({ department: departmentRefSchema, totals: monitoringTotalsSchema })),
+  /** The worst REGION_LIST_LIMIT projects behind plan (totals.behindCount counts all). */
   behind: z.array(behindProjectSchema),
+  /** The first REGION_LIST_LIMIT projects under key monitoring, worst first (totals.keyMonitoringCount counts all). */
   keyMonitoring: z.array(behindProjectSchema),
 });
 export type RegionMonitoringSummary = z.infer<typeof regionMonitoringSummarySchema>;

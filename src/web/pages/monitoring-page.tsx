@@ -49,6 +49,9 @@ function useYearAndRound(departmentId?: number | null) {
   return { year, years, asOf, rounds: list, roundsQuery: rounds, loading: loading || rounds.isPending, set };
 }
 
+/** "12", or "共 42874 个，列出最严重的 200 个" when the region's list is cut (REGION_LIST_LIMIT). */
+const listed = (shown: number, total: number) => (shown < total ? `共 ${total} 个，列出最严重的 ${shown} 个` : `${total}`);
+
 function TotalsCards({ totals }: { totals: Totals }) {
   return (
     <Row gutter={16} style={{ marginBottom: 16 }}>
@@ -244,10 +247,10 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
           <Loading />
         )}
       </Card>
-      <Card size="small" title={`进度落后项目（${data.behind.length}）：落后多少、为什么`} style={{ marginBottom: 16 }}>
+      <Card size="small" title={`进度落后项目（${listed(data.behind.length, data.totals.behindCount)}）：落后多少、为什么`} style={{ marginBottom: 16 }}>
         {data.behind.length === 0 ? <EmptyState description="没有进度落后的项目" /> : <BehindTable projects={data.behind} showDepartment asOf={asOf} />}
       </Card>
-      <Card size="small" title={`重点监控项目（${data.keyMonitoring.length}）`} style={{ marginBottom: 16 }}>
+      <Card size="small" title={`重点监控项目（${listed(data.keyMonitoring.length, data.totals.keyMonitoringCount)}）`} style={{ marginBottom: 16 }}>
         {data.keyMonitoring.length === 0 ? (
           <EmptyState description="没有重点监控项目" />
         ) : (
@@ -293,11 +296,11 @@ function DepartmentView({ data, year, asOf, rounds }: { data: DepartmentMonitori
           <DepartmentCurve departmentId={data.department.id} year={year} rounds={rounds} projects={data.projects} />
         </Card>
       </RoundSummary>
-      <Card size="small" title={`进度落后项目（${data.behind.length}）：落后多少、为什么`} style={{ marginBottom: 16 }}>
+      <Card size="small" title={`进度落后项目（${listed(data.behind.length, data.totals.behindCount)}）：落后多少、为什么`} style={{ marginBottom: 16 }}>
         {data.behind.length === 0 ? <EmptyState description="没有进度落后的项目" /> : <BehindTable projects={data.behind} showDepartment={false} asOf={asOf} />}
       </Card>
       {data.keyMonitoring.length > 0 && (
-        <Card size="small" title={`重点监控项目（${data.keyMonitoring.length}）`} style={{ marginBottom: 16 }}>
+        <Card size="small" title={`重点监控项目（${listed(data.keyMonitoring.length, data.totals.keyMonitoringCount)}）`} style={{ marginBottom: 16 }}>
           <BehindTable projects={data.keyMonitoring} showDepartment={false} asOf={asOf} testId="key-table" />
         </Card>
       )}

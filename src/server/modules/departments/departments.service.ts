@@ -52,9 +52,8 @@ export async function listDepartmentsFor(db: Db, user: SessionUser, query: { yea
 
 /** The department, the year asked for (else its latest) and that year's current document row; 404 when any is missing. */
 async function currentDocumentRowOf(db: Db, departmentId: number, year: number | undefined) {
-  const department = await findDepartmentById(db, departmentId);
+  const [department, years] = await Promise.all([findDepartmentById(db, departmentId), listDepartmentYearsOf(db, departmentId)]);
   if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
-  const years = await listDepartmentYearsOf(db, departmentId);
   const chosen = year ?? years[0];
   const stored = chosen === undefined ? undefined : await findCurrentDocument(db, { departmentId, year: chosen });
   if (chosen === undefined || stored === undefined) throw new AppError(404, 'not-found', year === undefined ? '该单位没有已导入的文档' : `该单位没有 ${year} 年的文档`);

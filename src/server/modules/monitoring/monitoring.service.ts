@@ -9,13 +9,14 @@
  * applies to every round at once. A round is an as-of date; a summary covers the projects of
  * current documents of that year, and those without a record for the date are listed as missing.
  */
-import type {
-  BehindProject,
-  DepartmentMonitoringSummary,
-  IndicatorProgress,
-  LightCounts,
-  MonitoringTable,
-  RegionMonitoringSummary,
+import {
+  REGION_LIST_LIMIT,
+  type BehindProject,
+  type DepartmentMonitoringSummary,
+  type IndicatorProgress,
+  type LightCounts,
+  type MonitoringTable,
+  type RegionMonitoringSummary,
 } from '../../../shared/api/monitoring';
 import {
   needsKeyMonitoring,
@@ -258,8 +259,8 @@ function byUrgency(a: BehindProject, b: BehindProject): number {
   return (b.gapFen ?? 0) - (a.gapFen ?? 0) || a.projectId - b.projectId;
 }
 
-function summarise(projects: readonly MonitoredProject[], records: readonly StoredExecutionRecord[], roundsOf: Map<number, string[]>): Summary {
-  const recordOf = new Map(records.map((r) => [r.projectId, r]));
+/** `recordOf`: the round's record of each project that has one (built once by the caller: a region summarises every department with it). */
+function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<number, StoredExecutionRecord>, roundsOf: Map<number, string[]>): Summary {
   const spendingLights = emptyCounts();
   const indicatorLights = emptyCounts();
   const causes = new Map<string, number>();
@@ -362,10 +363,10 @@ function summarise(projects: readonly MonitoredProject[], records: readonly Stor
 }
 
 /** The round's records of these projects, and every as-of date each project has. */
-async function roundOf(db: Db, projectIds: number[], asOf: string): Promise<{ records: StoredExecutionRecord[]; rounds: Map<number, string[]> }> {
-  if (projectIds.length === 0) return { records: [], rounds: new Map() };
+async function roundOf(db: Db, projectIds: number[], asOf: string): Promise<{ records: Map<number, StoredExecutionRecord>; rounds: Map<number, string[]> }> {
+  if (projectIds.length === 0) return { records: new Map(), rounds: new Map() };
   const records = await listExecutionRecords(db, { projectIds, asOf });
-  return { records, rounds: await listRecordDates(db, projectIds) };
+  return { records: new Map(records.map((r) => [r.projectId, r])), rounds: await listRecordDates(db, projectIds) };
 }
 
 /**
@@ -425,7 +426,8 @@ async function computeRegionMonitoringSummary(db: Db, year: number, asOf: string
       department,
       totals: summarise(byDepartment.get(department.id) ?? [], round, rounds).totals,
     })),
-    behind: whole.behind,
-    keyMonitoring: whole.keyMonitoring,
+    // A province has tens of thousands behind plan: the worst are listed, totals count them all.
+    behind: whole.behind.slice(0, REGION_LIST_LIMIT),
+    keyMonitoring: whole.keyMonitoring.slice(0, REGION_LIST_LIMIT),
   };
 }

@@ -419,6 +419,9 @@ function report(runs: DatabaseRun[], env: ReturnType<typeof machine>, command: s
   lines.push(`${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up (its own connections), in the same machine as the server (they share the CPUs).`);
   lines.push(`Latency percentiles over every response; also the p99 without each connection's first response, and the slowest`);
   lines.push(`first response (a connection's first request can wait behind the others on a saturated server). Every answer was 2xx (the run fails otherwise).`);
+  lines.push(`The list and dashboard scenarios repeat one request: after its first answer they are served from the aggregates the server keeps until the data`);
+  lines.push(`changes (counts, the list's ordered ids); what a request right after a change costs is measured by \`npm run bench:api\`. The project and department`);
+  lines.push(`pages go through many different ids and keep nothing: each reads its rows.`);
   if (!MONITORING) lines.push(`The data was generated **without** monitoring (execution records, self-evaluations): --no-monitoring.`);
   lines.push('');
   lines.push(

@@ -19,7 +19,6 @@ import {
 } from '../../db/document.repository';
 import { listProjects } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
-import { listMemo } from '../cache/aggregate-cache';
 import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
 import { toListItem } from '../projects/projects.service';
 
@@ -79,12 +78,7 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
     loadDepartmentGoals(db, stored.id),
     loadDiagnostics(db, stored.id),
     documentBudgetTotals(db, stored.id),
-    listProjects(
-      db,
-      { departmentIds: [departmentId], year: stored.year ?? undefined },
-      { sort: 'department', order: 'asc', offset: 0, limit: 10_000 },
-      { memo: listMemo(db) },
-    ),
+    listProjects(db, { departmentIds: [departmentId], year: stored.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
   ]);
   const score = scoreFromHundredths(review.scoreHundredths);
   return {

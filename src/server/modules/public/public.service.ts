@@ -43,7 +43,6 @@ export async function getPublicDepartment(db: Db, departmentId: number, year: nu
     db,
     { departmentIds: [departmentId], year: row.year ?? undefined, statuses: ['published'] },
     { sort: 'department', order: 'asc', offset: 0, limit: 10_000 },
-    { memo: listMemo(db) },
   );
   return {
     department,

@@ -38,7 +38,7 @@ import { parseDocumentBytes } from '../src/server/importers/read-document';
 import { hashPassword } from '../src/server/modules/auth/auth.service';
 import { storeDocument } from '../src/server/modules/import/import.service';
 import { projectListQuerySchema } from '../src/shared/api/projects';
-import { FIXTURE_DIR, fmtInt, fmtRatio, log, machine, markers, median, progressBar, writeBenchmarkSection } from './support';
+import { FIXTURE_DIR, fmtInt, fmtRatio, log, machine, markers, median, positiveArg, progressBar, writeBenchmarkSection } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -50,18 +50,10 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-const positive = (name: string, text: string | undefined): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer, got ${text}`);
-    process.exit(2);
-  }
-  return n;
-};
-const DOCUMENTS = positive('documents', values.documents);
-const TABLES = positive('tables', values.tables);
-const ITERATIONS = positive('iterations', values.iterations);
-const SEED = positive('seed', values.seed);
+const DOCUMENTS = positiveArg('documents', values.documents);
+const TABLES = positiveArg('tables', values.tables);
+const ITERATIONS = positiveArg('iterations', values.iterations);
+const SEED = positiveArg('seed', values.seed);
 const WRITE = !values['no-write'];
 const { start: START_MARK, end: END_MARK } = markers('api');
 const IMPORTED_AT = new Date('2025-01-01T00:00:00.000Z');

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { fmtInt, log, machine, markers, ROOT, writeBenchmarkSection } from './support';
+import { fmtInt, log, machine, markers, packageVersion, positiveArg, ROOT, writeBenchmarkSection } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -42,19 +42,11 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-const positive = (name: string, text: string | undefined): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer, got ${text}`);
-    process.exit(2);
-  }
-  return n;
-};
-const PROJECTS = positive('projects', values.projects);
-const SEED = positive('seed', values.seed);
-const CONNECTIONS = positive('connections', values.connections);
-const DURATION = positive('duration', values.duration);
-const WARMUP = positive('warmup', values.warmup);
+const PROJECTS = positiveArg('projects', values.projects);
+const SEED = positiveArg('seed', values.seed);
+const CONNECTIONS = positiveArg('connections', values.connections);
+const DURATION = positiveArg('duration', values.duration);
+const WARMUP = positiveArg('warmup', values.warmup);
 const MONITORING = !values['no-monitoring'];
 const FRESH = values.fresh === true;
 const WRITE = !values['no-write'];
@@ -425,7 +417,7 @@ function report(runs: DatabaseRun[], env: ReturnType<typeof machine>, command: s
   if (!MONITORING) lines.push(`The data was generated **without** monitoring (execution records, self-evaluations): --no-monitoring.`);
   lines.push('');
   lines.push(
-    `Machine: ${env.cpu}, ${env.cores} cores, ${env.memory}, ${env.os}; Node ${env.node}, SQLite ${env.sqlite} (better-sqlite3 ${env.betterSqlite3}), Kysely ${env.kysely}, autocannon ${autocannonVersion()}; load average ${env.load} at the start.`,
+    `Machine: ${env.cpu}, ${env.cores} cores, ${env.memory}, ${env.os}; Node ${env.node}, SQLite ${env.sqlite} (better-sqlite3 ${env.betterSqlite3}), Kysely ${env.kysely}, autocannon ${packageVersion('autocannon')}; load average ${env.load} at the start.`,
   );
   for (const run of runs) {
     lines.push('');
@@ -444,14 +436,6 @@ function report(runs: DatabaseRun[], env: ReturnType<typeof machine>, command: s
     }
   }
   return lines.join('\n');
-}
-
-function autocannonVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '?';
-  }
 }
 
 async function main(): Promise<void> {

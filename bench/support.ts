@@ -19,6 +19,16 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURE_DIR = resolve(ROOT, '../shared/fixtures/documents');
 const BENCHMARKS_MD = join(ROOT, 'BENCHMARKS.md');
 
+/** The value of a command-line option that must be a positive integer; exits 2 with a message otherwise. */
+export function positiveArg(name: string, text: string | undefined): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${name} must be a positive integer, got ${text}`);
+    process.exit(2);
+  }
+  return n;
+}
+
 /** The options every benchmark takes: --documents 400 --tables 25 --runs 3 --seed 1 --no-write. */
 export function benchArgs(): { documents: number; tables: number; runs: number; seed: number; write: boolean } {
   const { values } = parseArgs({
@@ -30,19 +40,11 @@ export function benchArgs(): { documents: number; tables: number; runs: number; 
       'no-write': { type: 'boolean', default: false },
     },
   });
-  const positive = (name: string, text: string | undefined): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) {
-      console.error(`--${name} must be a positive integer, got ${text}`);
-      process.exit(2);
-    }
-    return n;
-  };
   return {
-    documents: positive('documents', values.documents),
-    tables: positive('tables', values.tables),
-    runs: positive('runs', values.runs),
-    seed: positive('seed', values.seed),
+    documents: positiveArg('documents', values.documents),
+    tables: positiveArg('tables', values.tables),
+    runs: positiveArg('runs', values.runs),
+    seed: positiveArg('seed', values.seed),
     write: !values['no-write'],
   };
 }

@@ -8,6 +8,7 @@
  * "indicators.2.valueToDate", or a cell such as "项目执行!F3"); MonitoringNotFoundError becomes 404.
  */
 import type { FastifyReply } from 'fastify';
+import { apiErrorSchema } from '../../../shared/api/errors';
 import type { SessionUser } from '../../../shared/api/auth';
 import { assertDepartmentAccess } from '../../app/auth';
 import { AppError, type ValidationIssue } from '../../app/errors';
@@ -18,6 +19,9 @@ import { visibleProject } from '../projects/project-guards';
 import { unmonitoredReason } from './configs';
 import { ExecutionDataError, MonitoringNotFoundError, type DataIssue } from './errors';
 import { parseAsOf } from './execution-record.service';
+
+/** The error answers every monitoring and self-evaluation route documents (409 and 413 added where they occur). */
+export const errorResponses = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } as const;
 
 /** How many problems the message itself lists; `issues` always has them all. */
 const LISTED = 10;

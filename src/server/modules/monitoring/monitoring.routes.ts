@@ -44,6 +44,7 @@ import {
   assertDate,
   visibleDepartment,
   assertMonitored,
+  errorResponses as errors,
   guarded,
   notMonitoredReason,
   sendXlsx,
@@ -52,7 +53,6 @@ import {
 import { buildExecutionTemplate, exportDepartmentMonitoring, exportProjectMonitoring, importExecutionWorkbook } from './monitoring-workbooks.service';
 import { getDepartmentMonitoringSummary, getMonitoringTable, getRegionMonitoringSummary, listRounds, projectRef } from './monitoring.service';
 
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } as const;
 const writeErrors = { ...errors, 409: apiErrorSchema } as const;
 
 /** A stored round as the API shows it (the repository's values are the checked input). */
@@ -268,44 +268,37 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/departments/:id/monitoring.xlsx',
-    {
-      preHandler: requireLogin,
-      schema: {
-        tags: ['monitoring'],
-        summary: '导出单位一轮绩效运行监控表（.xlsx：汇总及各项目监控表）',
-        params: idParamsSchema,
-        querystring: yearAsOfQuerySchema,
+  /** A department's workbook for one round: who may see the department, the date in the year, the download. */
+  const departmentRoundWorkbook = (
+    path: string,
+    summary: string,
+    build: (departmentId: number, year: number, asOf: string) => Promise<Buffer>,
+    names: (department: { id: number; code: string | null; name: string }, year: number, asOf: string) => [fileName: string, asciiFileName: string],
+  ) =>
+    app.get(
+      path,
+      { preHandler: requireLogin, schema: { tags: ['monitoring'], summary, params: idParamsSchema, querystring: yearAsOfQuerySchema } },
+      async (request, reply) => {
+        const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
+        const { year, asOf } = request.query;
+        assertAsOfInYear(asOf, year);
+        const bytes = await guarded(() => build(department.id, year, asOf));
+        return sendXlsx(reply, bytes, ...names(department, year, asOf));
       },
-    },
-    async (request, reply) => {
-      const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
-      const { year, asOf } = request.query;
-      assertAsOfInYear(asOf, year);
-      const bytes = await guarded(() => exportDepartmentMonitoring(app.db, department.id, year, asOf));
-      return sendXlsx(reply, bytes, `${department.name}${year}年绩效运行监控表（截至${asOf}）.xlsx`, `jixiao-monitoring-${department.code ?? department.id}-${asOf}.xlsx`);
-    },
+    );
+
+  departmentRoundWorkbook(
+    '/api/departments/:id/monitoring.xlsx',
+    '导出单位一轮绩效运行监控表（.xlsx：汇总及各项目监控表）',
+    (departmentId, year, asOf) => exportDepartmentMonitoring(app.db, departmentId, year, asOf),
+    (d, year, asOf) => [`${d.name}${year}年绩效运行监控表（截至${asOf}）.xlsx`, `jixiao-monitoring-${d.code ?? d.id}-${asOf}.xlsx`],
   );
 
-  app.get(
+  departmentRoundWorkbook(
     '/api/departments/:id/execution-template.xlsx',
-    {
-      preHandler: requireLogin,
-      schema: {
-        tags: ['monitoring'],
-        summary: '下载单位一轮的执行情况填报模板（.xlsx，已审核/已公开的项目，每个项目、每个指标一行，已登记的内容预先填入）',
-        params: idParamsSchema,
-        querystring: yearAsOfQuerySchema,
-      },
-    },
-    async (request, reply) => {
-      const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
-      const { year, asOf } = request.query;
-      assertAsOfInYear(asOf, year);
-      const bytes = await guarded(() => buildExecutionTemplate(app.db, department.id, year, asOf));
-      return sendXlsx(reply, bytes, `${department.name}执行情况填报模板（截至${asOf}）.xlsx`, `jixiao-execution-${department.code ?? department.id}-${asOf}.xlsx`);
-    },
+    '下载单位一轮的执行情况填报模板（.xlsx，已审核/已公开的项目，每个项目、每个指标一行，已登记的内容预先填入）',
+    (departmentId, year, asOf) => buildExecutionTemplate(app.db, departmentId, year, asOf),
+    (d, _year, asOf) => [`${d.name}执行情况填报模板（截至${asOf}）.xlsx`, `jixiao-execution-${d.code ?? d.id}-${asOf}.xlsx`],
   );
 
   app.post(

@@ -21,7 +21,7 @@ import {
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
 import { assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
-import { assertMonitored, guarded, sendXlsx, visibleDepartment, visibleMonitoredProject } from './monitoring-access';
+import { assertMonitored, errorResponses as errors, guarded, sendXlsx, visibleDepartment, visibleMonitoredProject } from './monitoring-access';
 import { exportDepartmentSelfEvaluation, exportProjectSelfEvaluation } from './monitoring-workbooks.service';
 import {
   getDepartmentSelfEvaluationSummary,
@@ -30,7 +30,6 @@ import {
   saveSelfEvaluation,
 } from './self-evaluation.service';
 
-const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } as const;
 
 export const selfEvaluationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

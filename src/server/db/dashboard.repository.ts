@@ -3,8 +3,7 @@
  */
 import { sql } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
-import { sumOf } from './department.repository';
-import { intFromDb } from './document.repository';
+import { intFromDb, sumOf } from './document.repository';
 import type { Db } from './schema';
 
 /** Years with a current document, newest first. */

@@ -5,7 +5,7 @@
  */
 import { sql, type SqlBool } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
-import { intFromDb } from './document.repository';
+import { intFromDb, sumOf } from './document.repository';
 import { containsText, startsWithText } from './text-match';
 import type { Db } from './schema';
 
@@ -35,8 +35,6 @@ export interface DepartmentYearFilter {
   publishedOnly?: boolean;
 }
 
-/** A SUM or COUNT as a number: 0 for NULL (a sum over no rows); exact (bigint strings on PostgreSQL). */
-export const sumOf = (value: unknown): number => intFromDb((value ?? 0) as number | string);
 
 /**
  * Department-years with a current document, by department name then year (newest first). Sums

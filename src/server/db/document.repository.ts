@@ -55,6 +55,9 @@ export function intFromDb(value: number | string | bigint | null): number | null
   return n;
 }
 
+/** A SUM or COUNT as a number: 0 for NULL (a sum over no rows); exact as intFromDb. */
+export const sumOf = (value: unknown): number => intFromDb((value ?? 0) as number | string);
+
 function fenToDb(value: Fen | null, what: string): number | null {
   if (value === null) return null;
   if (!Number.isSafeInteger(value)) {
@@ -656,8 +659,7 @@ export async function documentBudgetTotals(db: Db, documentId: number): Promise<
     ])
     .where('documentId', '=', documentId)
     .executeTakeFirstOrThrow();
-  const fen = (v: number | string | null) => (v === null ? 0 : intFromDb(v));
-  return { budgetTotalFen: fen(row.total), fiscalFen: fen(row.fiscal), otherFen: fen(row.other) };
+  return { budgetTotalFen: sumOf(row.total), fiscalFen: sumOf(row.fiscal), otherFen: sumOf(row.other) };
 }
 
 /** A document's own review result: the department's score (hundredths) and grade, and the findings about the whole document. */

@@ -22,8 +22,7 @@ import {
   selfEvaluationSaveResponseSchema,
 } from '../../src/shared/api/monitoring';
 import { snapshotDatabase } from '../db/helpers';
-import { buildSpendingPlan } from '../factories';
-import { indicator, monitoringProject, storeMonitoringDocument, WAN } from './monitoring-fixtures';
+import { example1Project, monitoringProject, storeMonitoringDocument, WAN } from './monitoring-fixtures';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
 const ROUND = '2025-07-31';
@@ -57,18 +56,7 @@ beforeAll(async () => {
     [
       monitoringProject(1),
       monitoringProject(2, { budgetWan: 300 }),
-      monitoringProject(4, {
-        budgetWan: 10,
-        spendingPlan: buildSpendingPlan(10 * WAN),
-        indicators: [
-          indicator('产出指标', '成本指标', '项目成本', '≤10万元'),
-          indicator('产出指标', '数量指标', '培训次数', '≥1次'),
-          indicator('产出指标', '时效指标', '完成时间', '≤1年'),
-          indicator('产出指标', '质量指标', '工作质量', '达成市级目标'),
-          indicator('效益指标', '社会效益指标', '社会效益', '显著提高'),
-          indicator('满意度指标', '服务对象满意度指标', '群众满意度', '≥85%'),
-        ],
-      }),
+      example1Project(4),
       monitoringProject(5),
     ],
     DEPT_A,

@@ -23,25 +23,9 @@ import {
 } from '../../src/shared/api/monitoring';
 import { buildSpendingPlan } from '../factories';
 import { snapshotDatabase, useTestDatabase } from '../db/helpers';
-import { indicator, monitoringProject, storeMonitoringDocument, WAN } from './monitoring-fixtures';
+import { example1Project, indicator, monitoringProject, storeMonitoringDocument, WAN } from './monitoring-fixtures';
 
 const NOW = new Date('2026-01-20T02:00:00.000Z');
-
-/** lifecycle.md §3 worked example 1: budget 10万元. */
-function example1Project(serial: number) {
-  return monitoringProject(serial, {
-    budgetWan: 10,
-    spendingPlan: buildSpendingPlan(10 * WAN),
-    indicators: [
-      indicator('产出指标', '成本指标', '项目成本', '≤10万元'),
-      indicator('产出指标', '数量指标', '培训次数', '≥1次'),
-      indicator('产出指标', '时效指标', '完成时间', '≤1年'),
-      indicator('产出指标', '质量指标', '工作质量', '达成市级目标'),
-      indicator('效益指标', '社会效益指标', '社会效益', '显著提高'),
-      indicator('满意度指标', '服务对象满意度指标', '群众满意度', '≥85%'),
-    ],
-  });
-}
 
 /** lifecycle.md §3 worked example 2: budget 50万元. */
 function example2Project(serial: number) {

@@ -1,7 +1,8 @@
 /**
  * Test factories: valid domain objects with realistic content, overridable field by field.
  * `buildX(overrides)` replaces top-level fields; build nested values with the other factories.
- * Each ParsedDocument gets a distinct sha256 unless one is given.
+ * Each ParsedDocument gets a distinct sha256 and distinct content (its draft number in the overall
+ * goal: the import recognises the same content in other bytes as unchanged) unless they are given.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -28,7 +29,9 @@ export function buildTarget(overrides: Partial<TargetValue> = {}): TargetValue {
     valueText: '85',
     unit: '%',
     deadline: null,
+    start: null,
     words: null,
+    standard: null,
     ...overrides,
   };
 }
@@ -47,6 +50,7 @@ export function buildIndicator(overrides: Partial<Indicator> = {}): Indicator {
     basis: '计划标准',
     source: { line: 40, ref: '表1 行5 列1' },
     sources: { level1: { line: 40, ref: '表1 行5 列1' }, target: { line: 44, ref: '表1 行5 列5' } },
+    extras: [],
     ...overrides,
   };
 }
@@ -81,9 +85,15 @@ export function buildProject(overrides: Partial<Project> = {}): Project {
     department: { code: '763001', name: '中共唐山市路南区委社会工作部' },
     amountUnit: '万元',
     budget: { total, fiscal: total, other: null },
+    budgetLines: [],
+    projectBudget: null,
+    fields: [],
     purpose: '用于发放城市社区工作者薪酬。',
     spendingPlan: buildSpendingPlan(total),
     goals: ['保障社区工作者薪酬按时足额发放', '提升社区治理水平'],
+    longTermGoals: [],
+    longTermIndicators: [],
+    narrative: [],
     indicators: [
       buildIndicator(),
       buildIndicator({
@@ -190,7 +200,7 @@ export function buildParsedDocument(overrides: Partial<ParsedDocument> = {}): Pa
       source: { line: 1 },
     },
     departmentGoals: {
-      overall: '全面加强社会工作体系建设。\n提升基层治理能力。',
+      overall: `全面加强社会工作体系建设。\n提升基层治理能力。（第${documentSerial}稿）`,
       overallSource: { line: 5 },
       subGoals: [
         {
@@ -221,6 +231,7 @@ export function buildParsedDocument(overrides: Partial<ParsedDocument> = {}): Pa
         },
       ],
     },
+    departmentTargets: null,
     projects: [
       buildProject(),
       buildProject({

@@ -82,6 +82,29 @@ describe('storeDocument', () => {
     expect(await snapshotDatabase(db)).toStrictEqual(before);
   });
 
+  it('the same content in other bytes (another format, other locations, another file) is unchanged too', async () => {
+    const db = await useTestDatabase();
+    const doc = buildParsedDocument();
+    const first = await storeDocument(db, doc, { now: NOW });
+    const before = await snapshotDatabase(db);
+    const exported = structuredClone(doc);
+    Object.assign(exported, { file: 'exported.docx', format: 'docx', encoding: 'docx', sha256: 'f'.repeat(64), diagnostics: [] });
+    exported.projects.forEach((p, i) => {
+      p.source = { line: 500 + i, ref: `表${i + 1} 行1` };
+      p.indicators.forEach((ind, k) => {
+        ind.source = { line: 600 + k, ref: `表${i + 1} 行${k + 5}` };
+        ind.sources = {};
+      });
+    });
+    expect(await storeDocument(db, exported, { now: LATER })).toStrictEqual({ status: 'unchanged', documentId: first.documentId });
+    expect(await snapshotDatabase(db)).toStrictEqual(before);
+
+    // One changed value is a new version.
+    const changed = structuredClone(exported);
+    changed.projects[0]!.indicators[0]!.basis = '历史标准';
+    expect((await storeDocument(db, changed, { now: LATER })).status).toBe('replaced');
+  });
+
   it('a new version for the same department and year replaces the current one and keeps it as history', async () => {
     const db = await useTestDatabase();
     const v1 = buildParsedDocument({ file: 'v1.txt' });
@@ -285,6 +308,7 @@ describe('storeDocument', () => {
         departmentId,
         importedAt: NOW.toISOString(),
         isCurrent: true,
+        contentSha256: 'x'.repeat(64),
       }),
     ).rejects.toThrow(CONSTRAINT_ERROR.unique);
   });

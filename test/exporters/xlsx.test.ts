@@ -340,6 +340,7 @@ describe('the fill-in template', () => {
       description: null,
       basis: null,
       source: { line, ref: `指标!A${line}` },
+      extras: [],
       ...over,
     });
     expect(doc).toMatchObject({

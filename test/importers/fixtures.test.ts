@@ -77,7 +77,7 @@ describe('spot checks of the fixtures README', () => {
     const p = project('f000', 2);
     expect(p.name).toBe('城市社区工作者薪酬经费');
     expect(p.code).toBe('13020225P00912310002A');
-    expect(p.budget).toEqual({ total: 12_621_600, fiscal: 12_621_600, other: null });
+    expect(p.budget).toEqual({ total: 12_621_600, fiscal: 12_621_600, other: null, lines: [] });
     expect(p.spendingPlan.map((c) => [c.checkpoint, c.percent, c.given])).toEqual([
       ['03', 25, 'percent'],
       ['06', 50, 'percent'],

@@ -240,12 +240,21 @@ describe('text format variations', () => {
     expect(doc.diagnostics.find((d) => d.code === 'missing-spending-plan')?.message).toContain('没有数值行');
   });
 
-  it('an unrecognised row is reported with its line', async () => {
+  it('a row with a label the layouts do not know is kept as a form field and reported with its line', async () => {
     const text = textDocument([textTable()]).replace('\t资金支出计划', '\t备注\n\t随便写点什么\n\n\t资金支出计划');
+    const doc = await parse(text);
+    expect(doc.projects[0]!.fields.map((f) => [f.key, f.label, f.value])).toEqual([[null, '备注', '随便写点什么']]);
+    const d = doc.diagnostics.find((x) => x.code === 'unknown-field')!;
+    expect(d.message).toContain('备注');
+    expect(text.split('\n')[d.source.line - 1]).toBe('\t随便写点什么');
+  });
+
+  it('a row that is neither a label nor a value of the row above is reported with its line', async () => {
+    const text = textDocument([textTable()]).replace('\t资金支出计划', '\t随便写点什么\n\n\t资金支出计划');
     const doc = await parse(text);
     const d = doc.diagnostics.find((x) => x.code === 'unrecognized-row')!;
     expect(d.message).toContain('随便写点什么');
-    expect(text.split('\n')[d.source.line - 1]).toBe('\t备注');
+    expect(text.split('\n')[d.source.line - 1]).toBe('\t随便写点什么');
   });
 
   it('CRLF line ends, a UTF-8 BOM, UTF-16 and GB18030 all read the same', async () => {

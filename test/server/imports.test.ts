@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportCommitResponse, ImportPreviewResponse } from '../../src/shared/api/imports';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { snapshotDatabase } from '../db/helpers';
-import { FIXTURES, readFixture, type FixtureKey } from '../support/fixtures';
+import { changedFixture, FIXTURES, readFixture, type FixtureKey } from '../support/fixtures';
 import { createDepartment, startTestApp, type TestClient, type UploadFile } from './support';
 
 const KEYS = Object.keys(FIXTURES) as FixtureKey[];
@@ -86,7 +86,7 @@ describe('import: preview, then commit', () => {
     const ids = (await t.db.selectFrom('project').select('id').orderBy('position').execute()).map((r) => r.id);
 
     // A changed file (other bytes) of the same department and year would replace the current one.
-    const changed: UploadFile[] = [{ filename: 'v2.txt', data: Buffer.concat([readFixture(FIXTURES.f000), Buffer.from('\n')]) }];
+    const changed: UploadFile[] = [{ filename: 'v2.txt', data: changedFixture(FIXTURES.f000) }];
     const draftsOnly = await preview(editor, changed);
     expect(draftsOnly.files[0]).toMatchObject({ action: 'replace', replaces: { projectCount: 5, statuses: { draft: 5, submitted: 0 } } });
 

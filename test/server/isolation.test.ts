@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectToInput } from '../../src/shared/api/project-input';
 import { loadProject } from '../../src/server/db/document.repository';
 import { snapshotDatabase } from '../db/helpers';
-import { FIXTURES, readFixture } from '../support/fixtures';
+import { changedFixture, FIXTURES, readFixture } from '../support/fixtures';
 import { importFixture, type ImportedFixture } from './domain-support';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
@@ -306,7 +306,7 @@ const CASES: Record<string, Case> = {
   'POST /api/imports/preview': {
     kind: 'login',
     run: async () => {
-      const files = [{ filename: 'b-v2.txt', data: Buffer.concat([readFixture(FIXTURES.f001), Buffer.from('\n')]) }];
+      const files = [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f001) }];
       const res = await expectRefused(() => ctx.editorA.upload('/api/imports/preview', files), [200], { echoesUpload: true });
       // The preview describes the uploaded file, but tells nothing of what B has stored.
       expect(res.json().files.map((f: { action: string; replaces: unknown }) => [f.action, f.replaces])).toStrictEqual([['refused', null]]);
@@ -316,7 +316,7 @@ const CASES: Record<string, Case> = {
   'POST /api/imports/commit': {
     kind: 'login',
     run: async () => {
-      const files = [{ filename: 'b-v2.txt', data: Buffer.concat([readFixture(FIXTURES.f001), Buffer.from('\n')]) }];
+      const files = [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f001) }];
       const own = await ctx.editorA.upload('/api/imports/preview', files);
       const res = await expectRefused(() => ctx.editorA.post('/api/imports/commit', { token: own.json().token }), [200], { echoesUpload: true });
       expect(res.json().files.map((f: { status: string }) => f.status)).toStrictEqual(['refused']);

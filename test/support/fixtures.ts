@@ -24,6 +24,17 @@ export function readFixture(name: string): Buffer {
   return readFileSync(fixturePath(name));
 }
 
+/**
+ * A new version of a fixture: the same document with its overall goal changed (other bytes and
+ * other content; the import takes the same content in other bytes as unchanged).
+ */
+export function changedFixture(name: string): Buffer {
+  const text = readFixture(name).toString('utf8');
+  const changed = text.replace(/(总体绩效目标\n)/, '$1（修订稿）');
+  if (changed === text) throw new Error(`${name}: no 总体绩效目标 heading to change`);
+  return Buffer.from(changed, 'utf8');
+}
+
 export function fixtureLines(name: string): string[] {
   return readFixture(name).toString('utf8').split(/\r\n|\r|\n/);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Deadline, TargetOperator } from '../../src/shared/domain/model';
-import { parseTargetValue } from '../../src/shared/domain/target-value';
+import { parseTargetValue, writtenUnitOf } from '../../src/shared/domain/target-value';
 
 type Q = [raw: string, operator: TargetOperator, valueText: string, unit: string | null, words?: string | null];
 
@@ -80,7 +80,8 @@ const QUANTITATIVE: Q[] = [
   ['5‰', '=', '5', '‰'],
   ['≥3个百分点', '≥', '3', '个百分点'],
   ['≥10万人次', '≥', '10', '万人次'],
-  ['110万', '=', '110', '万'],
+  ['110万', '=', '110', '万元'], // a bare magnitude is read as money; writtenUnitOf keeps the 万
+  ['≤10万/个', '≤', '10', '万元/个'],
   ['≥20户次', '≥', '20', '户次'],
   ['≥2篇', '≥', '2', '篇'],
   ['≥4期', '≥', '4', '期'],
@@ -240,7 +241,9 @@ describe('parseTargetValue', () => {
       valueText,
       unit,
       deadline: null,
+      start: null,
       words,
+      standard: null,
     });
   });
 
@@ -253,7 +256,9 @@ describe('parseTargetValue', () => {
       valueText: null,
       unit: null,
       deadline,
+      start: null,
       words,
+      standard: null,
     });
   });
 
@@ -266,7 +271,9 @@ describe('parseTargetValue', () => {
       valueText: null,
       unit: null,
       deadline: null,
+      start: null,
       words: null,
+      standard: null,
     });
   });
 
@@ -377,5 +384,52 @@ describe('parseTargetValue on the fixture documents', () => {
       .filter((t) => parseTargetValue(t.text).kind === 'qualitative')
       .map((t) => `${t.file}:${t.line} ${t.text}`);
     expect(unread).toEqual([]);
+  });
+});
+
+describe('values of other provinces\' layouts', () => {
+  it.each([
+    ['=98.00(%)', '=', 98, '98.00', '%'],
+    ['≥85.00(%)', '≥', 85, '85.00', '%'],
+    ['=12(个)', '=', 12, '12', '个'],
+    ['≥50M', '≥', 50, '50', '米'],
+    ['120万', '=', 120, '120', '万元'],
+    ['6台', '=', 6, '6', '台'],
+  ] as const)('%s → %s %s %s', (raw, operator, value, valueText, unit) => {
+    const t = parseTargetValue(raw);
+    expect(t).toMatchObject({ raw, kind: 'quantitative', operator, value, valueText, unit, words: null, standard: null, start: null });
+  });
+
+  it('a bracketed unit is only a unit right after the number', () => {
+    expect(parseTargetValue('完成(%)').kind).toBe('qualitative');
+  });
+
+  it.each([
+    ['2024.03-2024.11', { year: 2024, month: 3 }, { year: 2024, month: 11 }],
+    ['2024年3月至2024年11月', { year: 2024, month: 3 }, { year: 2024, month: 11 }],
+    ['202101-202112', { year: 2021, month: 1 }, { year: 2021, month: 12 }],
+  ])('%s is a period, not a number', (raw, start, end) => {
+    const t = parseTargetValue(raw);
+    expect(t.kind).toBe('period');
+    expect(t.value).toBeNull();
+    expect(t.start).toEqual({ ...start, day: null, endOfPeriod: false });
+    expect(t.deadline).toEqual({ ...end, day: null, endOfPeriod: false });
+  });
+
+  it('a standard written in brackets after the value is the standard, not part of it', () => {
+    expect(parseTargetValue('2024年10月(计划标准)')).toMatchObject({
+      kind: 'deadline',
+      deadline: { year: 2024, month: 10, day: null, endOfPeriod: false },
+      standard: '计划标准',
+      words: null,
+    });
+    expect(parseTargetValue('≥95%（行业标准）')).toMatchObject({ kind: 'quantitative', operator: '≥', value: 95, unit: '%', standard: '行业标准' });
+  });
+
+  it('writtenUnitOf gives the unit as written, before aliases', () => {
+    expect(writtenUnitOf('≤10万')).toBe('万');
+    expect(writtenUnitOf('≥50M')).toBe('M');
+    expect(writtenUnitOf('≤10万元')).toBe('万元');
+    expect(writtenUnitOf('显著提高')).toBeNull();
   });
 });

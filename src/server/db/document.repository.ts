@@ -12,6 +12,7 @@ import type {
   Deadline,
   Department,
   DepartmentGoals,
+  DepartmentTargets,
   Diagnostic,
   Fen,
   GoalItem,
@@ -21,10 +22,12 @@ import type {
   ProjectField,
   SourceLocation,
   SpendingCheckpoint,
+  TargetValue,
 } from '../../shared/domain/model';
 import type { Finding } from '../../shared/review/types';
 import type {
   Db,
+  DepartmentTargetTable,
   DiagnosticTable,
   DocumentTable,
   GoalItemKind,
@@ -226,6 +229,8 @@ export async function insertParsedDocument(
     departmentId: number | null;
     importedAt: string;
     isCurrent: boolean;
+    /** The content digest (document-content.ts): the same content in other bytes is the same document. */
+    contentSha256: string;
     /** Review results to store with each project (in the order of doc.projects), in the same INSERT. */
     reviews?: readonly StoredProjectReview[];
   },
@@ -249,6 +254,7 @@ export async function insertParsedDocument(
       supersededAt: null,
       supersededBy: null,
       isCurrent: flagToDb(opts.isCurrent),
+      contentSha256: opts.contentSha256,
       projectCount: doc.projects.length,
       indicatorCount,
       diagnosticCount: doc.diagnostics.length,
@@ -275,6 +281,9 @@ export async function insertParsedDocument(
   }
 
   const projectIds = await insertProjects(db, documentId, doc.projects, opts.reviews);
+  if (doc.departmentTargets !== null) {
+    await db.insertInto('departmentTarget').values(departmentTargetRow(documentId, doc.departmentTargets)).execute();
+  }
 
   const diagnostics = doc.diagnostics.map((d, i) => diagnosticRow(documentId, i, d));
   for (const chunk of chunks(diagnostics)) {
@@ -362,8 +371,14 @@ export function projectContentRow(
     budgetTotal: fenToDb(project.budget.total, `${what} budget.total`),
     budgetFiscal: fenToDb(project.budget.fiscal, `${what} budget.fiscal`),
     budgetOther: fenToDb(project.budget.other, `${what} budget.other`),
+    budgetLines: JSON.stringify(project.budgetLines),
+    projectBudget: project.projectBudget === null ? null : JSON.stringify(project.projectBudget),
+    fields: JSON.stringify(project.fields),
     purpose: project.purpose,
     goals: JSON.stringify(project.goals),
+    longTermGoals: JSON.stringify(project.longTermGoals),
+    longTermIndicators: JSON.stringify(project.longTermIndicators),
+    narrative: JSON.stringify(project.narrative),
     line: project.source.line,
     ref: project.source.ref ?? null,
     sources: JSON.stringify(project.sources),
@@ -390,6 +405,61 @@ function goalItemRow(
   };
 }
 
+/** Refuses a target whose `value` is not the number its `valueText` spells (the model's invariant). */
+function checkTarget(t: TargetValue, what: string): void {
+  if (t.value !== targetNumber(t.valueText)) {
+    throw new RangeError(`${what}: target value ${t.value} is not Number(${JSON.stringify(t.valueText)})`);
+  }
+}
+
+function departmentTargetRow(documentId: number, t: DepartmentTargets): Insertable<DepartmentTargetTable> {
+  const what = 'departmentTargets';
+  t.indicators.forEach((ind, i) => checkTarget(ind.target, `${what} indicator ${i + 1}`));
+  t.duties.forEach((d, i) => fenToDb(d.amount, `${what} duty ${i + 1}`));
+  return {
+    documentId,
+    title: t.title,
+    departmentCode: t.department?.code ?? null,
+    departmentName: t.department?.name ?? null,
+    budgetCode: t.budgetCode,
+    year: t.year,
+    amountUnit: t.amountUnit,
+    budgetTotal: fenToDb(t.budget.total, `${what} budget.total`),
+    budgetProject: fenToDb(t.budget.project, `${what} budget.project`),
+    budgetBasic: fenToDb(t.budget.basic, `${what} budget.basic`),
+    goals: JSON.stringify(t.goals),
+    duties: JSON.stringify(t.duties),
+    indicators: JSON.stringify(t.indicators),
+    fields: JSON.stringify(t.fields),
+    line: t.source.line,
+    ref: t.source.ref ?? null,
+    sources: JSON.stringify(t.sources),
+  };
+}
+
+function departmentTargetsFromRow(row: Selectable<DepartmentTargetTable>): DepartmentTargets {
+  return {
+    title: row.title,
+    department: row.departmentName === null ? null : { code: row.departmentCode, name: row.departmentName },
+    budgetCode: row.budgetCode,
+    year: row.year,
+    amountUnit: row.amountUnit,
+    budget: { total: intFromDb(row.budgetTotal), project: intFromDb(row.budgetProject), basic: intFromDb(row.budgetBasic) },
+    goals: JSON.parse(row.goals) as string[],
+    duties: JSON.parse(row.duties) as DepartmentTargets['duties'],
+    indicators: JSON.parse(row.indicators) as Indicator[],
+    fields: JSON.parse(row.fields) as DepartmentTargets['fields'],
+    source: locationFromDb(row.line, row.ref),
+    sources: JSON.parse(row.sources) as DepartmentTargets['sources'],
+  };
+}
+
+/** A document's department-wide targets; null when it has none. */
+export async function loadDepartmentTargets(db: Db, documentId: number): Promise<DepartmentTargets | null> {
+  const row = await db.selectFrom('departmentTarget').selectAll().where('documentId', '=', documentId).executeTakeFirst();
+  return row === undefined ? null : departmentTargetsFromRow(row);
+}
+
 function indicatorRow(
   projectId: number,
   position: number,
@@ -397,11 +467,7 @@ function indicatorRow(
   what: string,
 ): Insertable<IndicatorTable> {
   const t = ind.target;
-  if (t.value !== targetNumber(t.valueText)) {
-    throw new RangeError(
-      `${what}: target value ${t.value} is not Number(${JSON.stringify(t.valueText)})`,
-    );
-  }
+  checkTarget(t, what);
   return {
     projectId,
     position,
@@ -420,10 +486,13 @@ function indicatorRow(
     targetUnit: t.unit,
     targetDeadline: t.deadline === null ? null : JSON.stringify(t.deadline),
     targetWords: t.words,
+    targetStart: t.start === null ? null : JSON.stringify(t.start),
+    targetStandard: t.standard,
     basis: ind.basis,
     line: ind.source.line,
     ref: ind.source.ref ?? null,
     sources: JSON.stringify(ind.sources),
+    extras: JSON.stringify(ind.extras),
   };
 }
 
@@ -559,6 +628,24 @@ export async function findCurrentDocumentBySha256(
   return row && storedDocumentFromRow(row);
 }
 
+/**
+ * The current document with these bytes or, in other bytes, this content (document-content.ts):
+ * a document exported by Jixiao and read back, or the same table saved in another format.
+ */
+export async function findCurrentDocumentWithContent(
+  db: Db,
+  key: { sha256: string; contentSha256: string },
+): Promise<StoredDocument | undefined> {
+  const row = await db
+    .selectFrom('document')
+    .select(STORED_DOCUMENT_COLUMNS)
+    .where((eb) => eb.or([eb('sha256', '=', key.sha256), eb('contentSha256', '=', key.contentSha256)]))
+    .where('isCurrent', '=', 1)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row && storedDocumentFromRow(row);
+}
+
 /** Documents, oldest first, optionally narrowed to a department, a year, or current ones. */
 export async function listDocuments(
   db: Db,
@@ -586,6 +673,7 @@ export async function loadDocument(
   if (doc === undefined) return undefined;
 
   const departmentGoals = (await loadDepartmentGoals(db, documentId))!;
+  const departmentTargets = await loadDepartmentTargets(db, documentId);
   const projectRows = await db
     .selectFrom('project')
     .selectAll()
@@ -630,6 +718,7 @@ export async function loadDocument(
     year: doc.year,
     department,
     departmentGoals,
+    departmentTargets,
     projects: projectRows.map((row) =>
       projectFromRows(
         row,
@@ -753,6 +842,9 @@ export function projectFromRows(
       fiscal: intFromDb(row.budgetFiscal),
       other: intFromDb(row.budgetOther),
     },
+    budgetLines: JSON.parse(row.budgetLines) as Project['budgetLines'],
+    projectBudget: row.projectBudget === null ? null : (JSON.parse(row.projectBudget) as Project['projectBudget']),
+    fields: JSON.parse(row.fields) as Project['fields'],
     purpose: row.purpose,
     spendingPlan: checkpoints.map(
       (c): SpendingCheckpoint => ({
@@ -764,7 +856,10 @@ export function projectFromRows(
       }),
     ),
     goals: JSON.parse(row.goals) as string[],
+    longTermGoals: JSON.parse(row.longTermGoals) as string[],
     indicators: indicators.map(indicatorFromRow),
+    longTermIndicators: JSON.parse(row.longTermIndicators) as Indicator[],
+    narrative: JSON.parse(row.narrative) as Project['narrative'],
     source: locationFromDb(row.line, row.ref),
     sources: JSON.parse(row.sources) as Partial<Record<ProjectField, SourceLocation>>,
   };
@@ -780,19 +875,33 @@ function indicatorFromRow(row: Selectable<IndicatorTable>): Indicator {
     level2Inherited: flagFromDb(row.level2Inherited),
     name: row.name,
     description: row.description,
-    target: {
-      raw: row.targetRaw,
-      kind: row.targetKind,
-      operator: row.targetOperator,
-      value: targetNumber(row.targetValueText),
-      valueText: row.targetValueText,
-      unit: row.targetUnit,
-      deadline: row.targetDeadline === null ? null : (JSON.parse(row.targetDeadline) as Deadline),
-      words: row.targetWords,
-    },
+    target: targetFromRow(row),
     basis: row.basis,
     source: locationFromDb(row.line, row.ref),
     sources: JSON.parse(row.sources) as Indicator['sources'],
+    extras: JSON.parse(row.extras) as Indicator['extras'],
+  };
+}
+
+type TargetColumns = Pick<
+  Selectable<IndicatorTable>,
+  'targetRaw' | 'targetKind' | 'targetOperator' | 'targetValueText' | 'targetUnit' | 'targetDeadline' | 'targetWords' | 'targetStart' | 'targetStandard'
+>;
+
+/** An indicator row's target value (also read by the monitoring repository). */
+export function targetFromRow(row: TargetColumns): TargetValue {
+  const date = (json: string | null) => (json === null ? null : (JSON.parse(json) as Deadline));
+  return {
+    raw: row.targetRaw,
+    kind: row.targetKind,
+    operator: row.targetOperator,
+    value: targetNumber(row.targetValueText),
+    valueText: row.targetValueText,
+    unit: row.targetUnit,
+    deadline: date(row.targetDeadline),
+    start: date(row.targetStart),
+    words: row.targetWords,
+    standard: row.targetStandard,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { Checkpoint, Deadline, Fen, SpendingCheckpoint, TargetValue } from '../../shared/domain/model';
-import { intFromDb } from './document.repository';
+import { intFromDb, targetFromRow } from './document.repository';
 import { chunks, groupBy } from './rows';
 import type {
   Db,
@@ -196,16 +196,7 @@ function monitoredIndicatorFromRow(row: Selectable<IndicatorTable>): MonitoredIn
     level1Raw: row.level1Raw,
     level2Raw: row.level2Raw,
     name: row.name,
-    target: {
-      raw: row.targetRaw,
-      kind: row.targetKind,
-      operator: row.targetOperator,
-      value: row.targetValueText === null ? null : Number(row.targetValueText),
-      valueText: row.targetValueText,
-      unit: row.targetUnit,
-      deadline: row.targetDeadline === null ? null : (JSON.parse(row.targetDeadline) as Deadline),
-      words: row.targetWords,
-    },
+    target: targetFromRow(row),
   };
 }
 

@@ -12,7 +12,7 @@
  * - timestamps are ISO-8601 UTC text (`new Date().toISOString()`), which sorts as time.
  */
 import type { ColumnType, Generated, Kysely } from 'kysely';
-import type { ParsedDocument } from '../../shared/domain/model';
+import type { ParsedDocument, TargetKind } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 
 /** The database handle every repository function takes first; a `Transaction` is one too. */
@@ -61,6 +61,8 @@ export interface DocumentTable {
   supersededBy: number | null;
   /** 1 for the current version of a department's document for a year, 0 for history. */
   isCurrent: Flag;
+  /** sha256 of the document's content without locations (document-content.ts); null for documents stored before 0007. */
+  contentSha256: string | null;
   projectCount: number;
   indicatorCount: number;
   diagnosticCount: number;
@@ -115,6 +117,13 @@ export interface ProjectTable {
   purpose: string | null;
   /** JSON array of strings. */
   goals: JsonText;
+  /** JSON (0007): FundingLine[], ProjectBudget | null, FormField[], string[], Indicator[], NarrativeSection[]. */
+  budgetLines: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  projectBudget: JsonText | null;
+  fields: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  longTermGoals: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  longTermIndicators: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  narrative: ColumnType<JsonText, JsonText | undefined, JsonText>;
   line: number;
   ref: string | null;
   /** JSON object: ProjectField → SourceLocation. */
@@ -177,7 +186,7 @@ export interface IndicatorTable {
   name: string;
   description: string | null;
   targetRaw: string;
-  targetKind: 'quantitative' | 'deadline' | 'qualitative' | 'empty';
+  targetKind: TargetKind;
   targetOperator: '=' | '≥' | '≤' | '>' | '<' | null;
   /** The number exactly as written; the JS number is rebuilt as Number(targetValueText). */
   targetValueText: string | null;
@@ -185,10 +194,36 @@ export interface IndicatorTable {
   /** JSON Deadline, or null. */
   targetDeadline: JsonText | null;
   targetWords: string | null;
+  /** JSON Deadline of a period's start (0007), or null. */
+  targetStart: JsonText | null;
+  targetStandard: string | null;
   basis: string | null;
   line: number;
   ref: string | null;
   /** JSON of Indicator.sources: the location of each cell. */
+  sources: JsonText;
+  /** JSON ExtraCell[] (0007). */
+  extras: ColumnType<JsonText, JsonText | undefined, JsonText>;
+}
+
+/** 部门整体支出绩效目标表 (0007): at most one per document; duties, indicators, goals and fields as JSON. */
+export interface DepartmentTargetTable {
+  documentId: number;
+  title: string;
+  departmentCode: string | null;
+  departmentName: string | null;
+  budgetCode: string | null;
+  year: number | null;
+  amountUnit: string;
+  budgetTotal: NullableFenColumn;
+  budgetProject: NullableFenColumn;
+  budgetBasic: NullableFenColumn;
+  goals: JsonText;
+  duties: JsonText;
+  indicators: JsonText;
+  fields: JsonText;
+  line: number;
+  ref: string | null;
   sources: JsonText;
 }
 
@@ -370,6 +405,7 @@ export interface DatabaseSchema {
   selfEvaluation: SelfEvaluationTable;
   selfEvaluationIndicator: SelfEvaluationIndicatorTable;
   dataVersion: DataVersionTable;
+  departmentTarget: DepartmentTargetTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */

@@ -1,8 +1,16 @@
 /**
  * The common shape every reader produces before the document is understood: a flat sequence
- * of paragraphs and table rows, in document order. The text reader (txt/) and the Word reader
- * (docx/) both produce it; one parser (document-parser.ts) turns it into a ParsedDocument, so
- * a .docx and its extracted text give the same model.
+ * of paragraphs and table rows, in document order. Every reader — extracted text (txt/), Word
+ * (docx/), web pages (html/), PDF (pdf/), spreadsheets laid out as forms (xlsx/read-grid.ts) and,
+ * through LibreOffice, .doc/.wps/.xls/.et (office/) — produces it; one parser (document-parser.ts)
+ * turns it into a ParsedDocument, so the same table gives the same model in every format.
+ *
+ * Readers that know the table's grid (all but extracted text) say where each cell starts and
+ * how many grid columns it spans (`col`, `span`), and give a vertically merged cell's
+ * continuation as an empty Cell with `mergedFromAbove` (Word vMerge, HTML rowspan, a merged
+ * sheet range, a PDF cell without a ruling line above it), so the parser can line up labels and
+ * values by column. A row keeps its empty cells (the gaps merged cells leave between a label and
+ * its value); a reader never drops a cell with text.
  */
 import type { Diagnostic, SourceLocation } from '../../shared/domain/model';
 import { stripBookmarks } from '../../shared/domain/text';
@@ -14,9 +22,20 @@ export interface Cell {
   sources: SourceLocation[];
   /**
    * true when the cell continues a vertically merged cell from the row above (Word vMerge
-   * "continue"). Its text is then empty, as in the extracted text.
+   * "continue", HTML rowspan, a merged sheet range). Its text is then empty, as in the extracted text.
    */
   mergedFromAbove?: boolean;
+  /** The 0-based grid column where the cell starts; undefined when the reader does not know the grid (extracted text). */
+  col?: number;
+  /** How many grid columns the cell spans (≥ 1); undefined like `col`. */
+  span?: number;
+  /**
+   * For readers that see the layout (PDF): `wraps[i]` is true when `lines[i]` is a visual
+   * continuation of `lines[i - 1]` (the line above ran to the cell's edge and the text wrapped),
+   * false when it starts a new paragraph. Same length as `lines`; undefined when unknown, which
+   * the parser treats as "every line is a paragraph".
+   */
+  wraps?: boolean[];
 }
 
 export interface ParagraphBlock {
@@ -30,7 +49,10 @@ export interface RowBlock {
   kind: 'row';
   cells: Cell[];
   source: SourceLocation;
-  /** Index of the Word table the row belongs to (0-based); undefined for text input. */
+  /**
+   * Index of the table the row belongs to (0-based, in document order); undefined for text input.
+   * A table that a PDF continues on the next page keeps its index.
+   */
   table?: number;
 }
 

@@ -4,6 +4,7 @@
  * the title line of each project table. Numbering and Word bookmarks vary; see domain.md.
  */
 import { compactLabel, splitNumbering, stripBookmarks } from '../../shared/domain/text';
+import { DEPARTMENT_TABLE_TITLE, POINTER, PROJECT_TABLE_TITLE } from '../../shared/layout/labels';
 
 export type PartNumber = 1 | 2 | 3;
 export type SectionName = 'overall' | 'subGoals' | 'measures';
@@ -12,7 +13,8 @@ export type Heading =
   /** 第一部分 … or a part's name on its own line; `part` null for a marker we cannot place. */
   | { kind: 'part'; part: PartNumber | null; text: string }
   | { kind: 'section'; section: SectionName; text: string }
-  | { kind: 'tableTitle'; title: string; numbering: string | null };
+  /** A table's title; `table` says whether it is a project's or the department's whole-budget table. */
+  | { kind: 'tableTitle'; title: string; numbering: string | null; table: 'project' | 'department' };
 
 const PART_NUMBERS: Record<string, PartNumber> = { 一: 1, 二: 2, 三: 3, '1': 1, '2': 2, '3': 3 };
 
@@ -29,7 +31,6 @@ const SECTIONS: [RegExp, SectionName][] = [
   [/^(工作)?保障措施:?$/, 'measures'],
 ];
 
-const TABLE_TITLE = /(绩效目标(申报)?表|目标申报表)$/;
 
 /**
  * What a paragraph is, when it is a heading; null for body text.
@@ -51,8 +52,10 @@ export function classifyHeading(paragraph: string): Heading | null {
   for (const [re, section] of SECTIONS) {
     if (re.test(restCompact)) return { kind: 'section', section, text: text.trim() };
   }
-  if (TABLE_TITLE.test(compact) && compact.length <= 80) {
-    return { kind: 'tableTitle', title: rest.trim(), numbering };
+  // "详见项目绩效目标表" points at a table; it is not one's title.
+  if (compact.length <= 80 && !POINTER.test(restCompact)) {
+    if (DEPARTMENT_TABLE_TITLE.test(restCompact)) return { kind: 'tableTitle', title: rest.trim(), numbering, table: 'department' };
+    if (PROJECT_TABLE_TITLE.test(restCompact)) return { kind: 'tableTitle', title: rest.trim(), numbering, table: 'project' };
   }
   return null;
 }

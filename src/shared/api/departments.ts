@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PROJECT_STATUSES, type ProjectStatus } from '../domain/workflow';
-import { departmentGoalsSchema, diagnosticSchema, fenSchema, findingSchema, scoreSchema } from './model';
+import { departmentGoalsSchema, diagnosticSchema, documentFormatSchema, fenSchema, findingSchema, scoreSchema } from './model';
 import { projectListItemSchema, projectStatusSchema } from './projects';
 
 const queryYear = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional());
@@ -52,7 +52,7 @@ export const departmentDetailSchema = z.object({
     id: z.number().int(),
     fileName: z.string(),
     importedAt: z.string(),
-    format: z.enum(['txt', 'docx', 'xlsx']),
+    format: documentFormatSchema,
     frameworkVersion: z.string(),
     diagnostics: z.array(diagnosticSchema),
   }),

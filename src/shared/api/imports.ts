@@ -3,7 +3,7 @@
  * then commit the preview by its token (valid 15 minutes, for the same user).
  */
 import { z } from 'zod';
-import { diagnosticSchema, fenSchema, findingCountsSchema } from './model';
+import { diagnosticSchema, documentFormatSchema, fenSchema, findingCountsSchema } from './model';
 import { projectStatusSchema } from './projects';
 
 export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, tokenTtlMs: 15 * 60 * 1000 } as const;
@@ -19,7 +19,7 @@ export const importPreviewSchema = z.object({
   ok: z.boolean(),
   /** Why the document is refused (unreadable, errors in it, another department's …); null otherwise. */
   error: z.string().nullable(),
-  format: z.enum(['txt', 'docx', 'xlsx']).nullable(),
+  format: documentFormatSchema.nullable(),
   department: z.object({ code: z.string().nullable(), name: z.string() }).nullable(),
   year: z.number().int().nullable(),
   action: z.enum(IMPORT_ACTIONS),

@@ -4,7 +4,7 @@
  * them. Money is integer fen; field names follow the model exactly.
  */
 import { z } from 'zod';
-import type { ParsedDocument, Project } from '../domain/model';
+import { DOCUMENT_FORMATS, type ParsedDocument, type Project } from '../domain/model';
 import { FINDING_CATEGORIES, type FindingCategory } from '../review/types';
 
 export const sourceLocationSchema = z.object({
@@ -51,23 +51,30 @@ export const spendingCheckpointSchema = z.object({
   source: sourceLocationSchema.nullable(),
 });
 
+const deadlineSchema = z.object({
+  year: z.number().int().nullable(),
+  month: z.number().int().nullable(),
+  day: z.number().int().nullable(),
+  endOfPeriod: z.boolean(),
+});
+
 export const targetValueSchema = z.object({
   raw: z.string(),
-  kind: z.enum(['quantitative', 'deadline', 'qualitative', 'empty']),
+  kind: z.enum(['quantitative', 'deadline', 'period', 'qualitative', 'empty']),
   operator: z.enum(['=', '≥', '≤', '>', '<']).nullable(),
   value: z.number().nullable(),
   valueText: z.string().nullable(),
   unit: z.string().nullable(),
-  deadline: z
-    .object({
-      year: z.number().int().nullable(),
-      month: z.number().int().nullable(),
-      day: z.number().int().nullable(),
-      endOfPeriod: z.boolean(),
-    })
-    .nullable(),
+  deadline: deadlineSchema.nullable(),
+  start: deadlineSchema.nullable(),
   words: z.string().nullable(),
+  standard: z.string().nullable(),
 });
+
+export const extraCellSchema = z.object({ header: z.string(), text: z.string(), source: sourceLocationSchema });
+export const formFieldSchema = z.object({ key: z.string().nullable(), label: z.string(), value: z.string(), source: sourceLocationSchema });
+export const fundingLineSchema = z.object({ label: z.string(), amount: fenSchema.nullable(), source: sourceLocationSchema });
+const budgetSchema = z.object({ total: fenSchema.nullable(), fiscal: fenSchema.nullable(), other: fenSchema.nullable() });
 
 const indicatorFieldSchema = z.enum(['level1', 'level2', 'name', 'description', 'target', 'basis']);
 const projectFieldSchema = z.enum(['title', 'department', 'code', 'name', 'total', 'fiscal', 'other', 'purpose', 'spendingPlan', 'goals']);
@@ -85,6 +92,7 @@ export const indicatorSchema = z.object({
   basis: z.string().nullable(),
   source: sourceLocationSchema,
   sources: z.partialRecord(indicatorFieldSchema, sourceLocationSchema),
+  extras: z.array(extraCellSchema),
 });
 
 export const projectSchema = z.object({
@@ -96,23 +104,49 @@ export const projectSchema = z.object({
   year: z.number().int().nullable(),
   department: z.object({ code: z.string().nullable(), name: z.string() }).nullable(),
   amountUnit: z.string(),
-  budget: z.object({ total: fenSchema.nullable(), fiscal: fenSchema.nullable(), other: fenSchema.nullable() }),
+  budget: budgetSchema,
+  budgetLines: z.array(fundingLineSchema),
+  projectBudget: budgetSchema.extend({ lines: z.array(fundingLineSchema) }).nullable(),
+  fields: z.array(formFieldSchema),
   purpose: z.string().nullable(),
   spendingPlan: z.array(spendingCheckpointSchema),
   goals: z.array(z.string()),
+  longTermGoals: z.array(z.string()),
   indicators: z.array(indicatorSchema),
+  longTermIndicators: z.array(indicatorSchema),
+  narrative: z.array(z.object({ title: z.string(), text: z.string(), source: sourceLocationSchema })),
   source: sourceLocationSchema,
   sources: z.partialRecord(projectFieldSchema, sourceLocationSchema),
 }) satisfies z.ZodType<Project>;
 
+export const documentFormatSchema = z.enum(DOCUMENT_FORMATS);
+
+export const departmentTargetsSchema = z.object({
+  title: z.string(),
+  department: z.object({ code: z.string().nullable(), name: z.string() }).nullable(),
+  budgetCode: z.string().nullable(),
+  year: z.number().int().nullable(),
+  amountUnit: z.string(),
+  budget: z.object({ total: fenSchema.nullable(), project: fenSchema.nullable(), basic: fenSchema.nullable() }),
+  goals: z.array(z.string()),
+  duties: z.array(
+    z.object({ function: z.string().nullable(), task: z.string().nullable(), projects: z.string().nullable(), amount: fenSchema.nullable(), source: sourceLocationSchema }),
+  ),
+  indicators: z.array(indicatorSchema),
+  fields: z.array(formFieldSchema),
+  source: sourceLocationSchema,
+  sources: z.partialRecord(z.enum(['title', 'department', 'budgetCode', 'total', 'project', 'basic', 'goals']), sourceLocationSchema),
+});
+
 export const parsedDocumentSchema = z.object({
   file: z.string(),
-  format: z.enum(['txt', 'docx', 'xlsx']),
+  format: documentFormatSchema,
   encoding: z.string(),
   sha256: z.string(),
   year: z.number().int().nullable(),
   department: z.object({ code: z.string().nullable(), name: z.string(), source: sourceLocationSchema }).nullable(),
   departmentGoals: departmentGoalsSchema,
+  departmentTargets: departmentTargetsSchema.nullable(),
   projects: z.array(projectSchema),
   diagnostics: z.array(diagnosticSchema),
   frameworkVersion: z.string(),

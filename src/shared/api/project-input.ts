@@ -151,6 +151,8 @@ function applyIndicators(previous: readonly Indicator[], rows: readonly Indicato
       basis: row.basis,
       source: origin?.source ?? EDITOR_SOURCE,
       sources,
+      // The editor does not show columns the model does not know: a row keeps the ones it was edited from.
+      extras: origin?.extras ?? [],
     };
   });
 }

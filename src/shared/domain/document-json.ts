@@ -3,7 +3,7 @@
  * (exact: fen / 100 prints as the shortest decimal), `line` is 1-based in the source file.
  * Changing a field here changes a public interface: update README.md and the tests with it.
  */
-import type { Diagnostic, GoalItem, Indicator, ParsedDocument, Project, SourceLocation, TargetValue } from './model';
+import type { DepartmentTargets, Diagnostic, FormField, FundingLine, GoalItem, Indicator, ParsedDocument, Project, SourceLocation, TargetValue } from './model';
 import { fenToYuan } from './money';
 
 const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
@@ -29,8 +29,13 @@ function targetJson(t: TargetValue) {
     unit: t.unit,
     words: t.words,
     deadline: t.deadline,
+    start: t.start,
+    standard: t.standard,
   };
 }
+
+const fieldJson = (f: FormField) => ({ key: f.key, label: f.label, value: f.value, line: f.source.line, ...ref(f.source) });
+const lineJson = (l: FundingLine) => ({ label: l.label, amount: yuan(l.amount) });
 
 function indicatorJson(i: Indicator) {
   return {
@@ -42,9 +47,26 @@ function indicatorJson(i: Indicator) {
     description: i.description,
     target: targetJson(i.target),
     basis: i.basis,
+    extras: i.extras.map((e) => ({ header: e.header, text: e.text, line: e.source.line, ...ref(e.source) })),
     line: i.source.line,
     ...ref(i.source),
     cells: Object.fromEntries(Object.entries(i.sources).map(([k, s]) => [k, { line: s.line, ...ref(s) }])),
+  };
+}
+
+function departmentTargetsJson(t: DepartmentTargets) {
+  return {
+    title: t.title,
+    line: t.source.line,
+    ...ref(t.source),
+    department: t.department,
+    budgetCode: t.budgetCode,
+    year: t.year,
+    budget: { total: yuan(t.budget.total), project: yuan(t.budget.project), basic: yuan(t.budget.basic) },
+    goals: t.goals,
+    duties: t.duties.map((d) => ({ function: d.function, task: d.task, projects: d.projects, amount: yuan(d.amount), line: d.source.line, ...ref(d.source) })),
+    indicators: t.indicators.map(indicatorJson),
+    fields: t.fields.map(fieldJson),
   };
 }
 
@@ -58,7 +80,12 @@ function projectJson(p: Project) {
     year: p.year,
     line: p.source.line,
     department: p.department,
-    budget: { total: yuan(p.budget.total), fiscal: yuan(p.budget.fiscal), other: yuan(p.budget.other) },
+    budget: { total: yuan(p.budget.total), fiscal: yuan(p.budget.fiscal), other: yuan(p.budget.other), lines: p.budgetLines.map(lineJson) },
+    projectBudget:
+      p.projectBudget === null
+        ? null
+        : { total: yuan(p.projectBudget.total), fiscal: yuan(p.projectBudget.fiscal), other: yuan(p.projectBudget.other), lines: p.projectBudget.lines.map(lineJson) },
+    fields: p.fields.map(fieldJson),
     purpose: p.purpose,
     spendingPlan: p.spendingPlan.map((c) => ({
       checkpoint: c.checkpoint,
@@ -66,8 +93,11 @@ function projectJson(p: Project) {
       amount: yuan(c.amount),
       given: c.given,
     })),
+    longTermGoals: p.longTermGoals,
     goals: p.goals,
     indicators: p.indicators.map(indicatorJson),
+    longTermIndicators: p.longTermIndicators.map(indicatorJson),
+    narrative: p.narrative.map((s) => ({ title: s.title, text: s.text, line: s.source.line, ...ref(s.source) })),
   };
 }
 
@@ -91,6 +121,7 @@ export function toDocumentJson(doc: ParsedDocument) {
       subGoals: doc.departmentGoals.subGoals.map(goalItemJson),
       measures: doc.departmentGoals.measures.map(goalItemJson),
     },
+    departmentTargets: doc.departmentTargets === null ? null : departmentTargetsJson(doc.departmentTargets),
     projects: doc.projects.map(projectJson),
     diagnostics: doc.diagnostics.map(diagnosticJson),
   };

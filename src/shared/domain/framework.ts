@@ -190,3 +190,49 @@ export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, l
     level2UnderOtherLevel1,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Which framework a document uses, by the evidence of its category cells
+// ---------------------------------------------------------------------------------------------
+
+/** The category cells of one indicator row, as written (after carrying merged cells down). */
+export interface CategoryCells {
+  level1Raw: string;
+  level2Raw: string;
+}
+
+export interface FrameworkChoice {
+  framework: IndicatorFramework;
+  /** What decided against the rules' framework (e.g. "一级指标“成本指标”"); null when the rules' choice stands. */
+  evidence: string | null;
+}
+
+/**
+ * The framework a document's indicator tables follow. The rules (selectFramework) give the usual
+ * one for the region and year; the cells can say otherwise: a 成本指标 at level 1, or 经济成本指标 at
+ * level 2, exist only in cn-2021, while 成本指标 under 产出指标 exists only in cn-2015. Each row whose
+ * categories another framework places and the ruled one does not counts for that framework; the
+ * framework with most such rows wins, the ruled one on a tie. Tables of 2023 in the old tree thus
+ * stay cn-2015, and a 2021-style table is read as cn-2021 whatever its year.
+ * @example chooseFramework([{ level1Raw: "成本指标", level2Raw: "经济成本指标" }], getFramework("cn-2015")!).framework.id // "cn-2021"
+ */
+export function chooseFramework(rows: readonly CategoryCells[], ruled: IndicatorFramework): FrameworkChoice {
+  const fits = (fw: IndicatorFramework, row: CategoryCells) => {
+    const n = normalizeCategories(fw, row.level1Raw, row.level2Raw);
+    const level1Fits = row.level1Raw.trim() === '' || n.level1 !== null;
+    const level2Fits = row.level2Raw.trim() === '' || (n.level2 !== null && n.level2UnderOtherLevel1 === null);
+    return level1Fits && level2Fits;
+  };
+  let best: { fw: IndicatorFramework; count: number; example: CategoryCells } | null = null;
+  for (const fw of FRAMEWORKS) {
+    if (fw === ruled) continue;
+    const better = rows.filter((row) => fits(fw, row) && !fits(ruled, row));
+    if (better.length > 0 && (best === null || better.length > best.count)) best = { fw, count: better.length, example: better[0]! };
+  }
+  if (best === null) return { framework: ruled, evidence: null };
+  const worse = rows.filter((row) => fits(ruled, row) && !fits(best!.fw, row)).length;
+  if (worse >= best.count) return { framework: ruled, evidence: null };
+  const { level1Raw, level2Raw } = best.example;
+  const cell = normalizeCategories(ruled, level1Raw, '').level1 === null && level1Raw.trim() !== '' ? `一级指标“${level1Raw.trim()}”` : `二级指标“${level2Raw.trim()}”（一级指标“${level1Raw.trim()}”）`;
+  return { framework: best.fw, evidence: cell };
+}

@@ -97,7 +97,8 @@ export interface SpendingCheckpoint {
 }
 
 export type TargetOperator = '=' | '≥' | '≤' | '>' | '<';
-export type TargetKind = 'quantitative' | 'deadline' | 'qualitative' | 'empty';
+/** 'period': a span such as 2024.03-2024.11 (`start` … `deadline`), never the number 2024.03. */
+export type TargetKind = 'quantitative' | 'deadline' | 'period' | 'qualitative' | 'empty';
 
 /** A deadline such as 2025年12月底前 (year 2025, month 12, endOfMonth, before) or 年底前完成. */
 export interface Deadline {
@@ -121,10 +122,14 @@ export interface TargetValue {
   valueText: string | null;
   /** The unit, e.g. "%", "万元", "万元/队/年"; null when the number stands alone. */
   unit: string | null;
-  /** For deadline targets. */
+  /** For deadline targets; for a period, its end. */
   deadline: Deadline | null;
+  /** For a period (2024.03-2024.11): its start; null otherwise. */
+  start: Deadline | null;
   /** Words around the number that are not part of the unit, e.g. "满意" in "98%满意". */
   words: string | null;
+  /** A standard written in brackets after the value: "计划标准" in "2024年10月(计划标准)"; null when none. */
+  standard: string | null;
 }
 
 /** One of the framework's first-level categories, by its standard name (e.g. "产出指标"). */
@@ -134,6 +139,18 @@ export type Level2Name = string;
 
 /** The cells of an indicator row, for `Indicator.sources`. */
 export type IndicatorField = 'level1' | 'level2' | 'name' | 'description' | 'target' | 'basis';
+
+/**
+ * A cell of a column the model has no field for (绩效标准, 指标解释, 评（记）分标准, 备注 …), kept
+ * as written with its column's header: no column is ever dropped.
+ */
+export interface ExtraCell {
+  /** The column's header as written, whitespace removed, e.g. "评(记)分标准" stays "评（记）分标准". */
+  header: string;
+  /** The cell's text ("" for an empty cell of the column). */
+  text: string;
+  source: SourceLocation;
+}
 
 export interface Indicator {
   /** Standard names per the framework; null when the raw text could not be mapped. */
@@ -157,6 +174,8 @@ export interface Indicator {
   source: SourceLocation;
   /** Each cell of the row that the document wrote (merged/empty cells have none). */
   sources: Partial<Record<IndicatorField, SourceLocation>>;
+  /** The row's cells in columns the model does not know, in column order; [] when the table has none. */
+  extras: ExtraCell[];
 }
 
 /** Field names of a project whose source location is recorded in `Project.sources`. */
@@ -171,6 +190,40 @@ export type ProjectField =
   | 'purpose'
   | 'spendingPlan'
   | 'goals';
+
+/**
+ * A labelled field of a form that the model holds as written: 项目性质, 项目类别, 主管部门,
+ * 实施单位, 计划开始日期, 项目支出实施期 … (a filled-in 申报表 has many; the published tables few).
+ */
+export interface FormField {
+  /** The field's stable name when the layout knows the label (shared/layout/labels.ts), e.g. "nature", "implementer", "period"; null for a label it does not know. */
+  key: string | null;
+  /** The label as written, whitespace removed. */
+  label: string;
+  value: string;
+  source: SourceLocation;
+}
+
+/** A further line of money beyond 财政资金/其他资金, as written: 上年结转资金, 区级资金, 上级资金 … */
+export interface FundingLine {
+  label: string;
+  amount: Fen | null;
+  source: SourceLocation;
+}
+
+/** The whole project's money over its period (项目资金总额 …), when a form gives it apart from the year's. */
+export interface ProjectBudget extends Budget {
+  lines: FundingLine[];
+}
+
+/** A section of the narrative that came with a project's table (项目经费情况说明: 项目概述, 立项依据 …). */
+export interface NarrativeSection {
+  /** The section's heading, numbering removed, e.g. "立项依据". */
+  title: string;
+  /** Its paragraphs joined by "\n". */
+  text: string;
+  source: SourceLocation;
+}
 
 export interface Project {
   part: ProjectPart;
@@ -188,23 +241,86 @@ export interface Project {
   department: { code: string | null; name: string } | null;
   /** The amount unit of the table as written ("万元" or "元"); amounts below are already converted. */
   amountUnit: string;
+  /** This year's money (年度预算数, 年度资金申请总额 …). */
   budget: Budget;
+  /** Further lines of this year's money (上年结转资金, 区级资金 …); [] when the table has none. */
+  budgetLines: FundingLine[];
+  /** The whole project's money when the form gives it apart from this year's; null otherwise. */
+  projectBudget: ProjectBudget | null;
+  /** The form's other labelled fields, in document order; [] when none. */
+  fields: FormField[];
   /** 资金用途 */
   purpose: string | null;
   /** Always the four checkpoints in order; entries are null-valued when the cell was blank. */
   spendingPlan: SpendingCheckpoint[];
-  /** 绩效目标, one entry per numbered goal or 目标N row, numbering removed. */
+  /** 绩效目标 (this year's: 年度绩效目标 / 年度总体目标), one entry per numbered goal or 目标N row, numbering removed. */
   goals: string[];
+  /** The goals over the whole period (项目总目标 / 长期目标) when the table gives them apart; [] otherwise. */
+  longTermGoals: string[];
+  /** This year's indicators (the only group of most tables; the 年度 group of a table with two). */
   indicators: Indicator[];
+  /** The 长期 group of a table with long-term and annual indicator columns; [] otherwise. */
+  longTermIndicators: Indicator[];
+  /** The narrative that came with the table (项目经费情况说明), by section; [] when none. */
+  narrative: NarrativeSection[];
   source: SourceLocation;
   sources: Partial<Record<ProjectField, SourceLocation>>;
 }
 
+/** A row of 年度履职目标 in a department's whole-budget targets. */
+export interface DepartmentDuty {
+  /** 部门职能 (carried down from the row above when its cell is merged). */
+  function: string | null;
+  /** 年度目标任务 */
+  task: string | null;
+  /** 支出项目名称 (one or several, as written) */
+  projects: string | null;
+  /** 预算金额 */
+  amount: Fen | null;
+  source: SourceLocation;
+}
+
+/** Field names of department targets whose source location is recorded. */
+export type DepartmentTargetsField = 'title' | 'department' | 'budgetCode' | 'total' | 'project' | 'basic' | 'goals';
+
+/**
+ * 部门（单位）整体支出绩效目标表: a department's targets for its whole budget of the year. Not a
+ * project: it has no project code, its money is the department's (项目支出 + 基本支出).
+ */
+export interface DepartmentTargets {
+  title: string;
+  /** 部门（单位）名称, with its code when given. */
+  department: { code: string | null; name: string } | null;
+  /** 部门预算编码 */
+  budgetCode: string | null;
+  year: number | null;
+  amountUnit: string;
+  /** 年度预算安排: 资金总额 / 项目支出 / 基本支出. */
+  budget: { total: Fen | null; project: Fen | null; basic: Fen | null };
+  /** 年度总体目标, one per 目标N or numbered item. */
+  goals: string[];
+  /** 年度履职目标 */
+  duties: DepartmentDuty[];
+  indicators: Indicator[];
+  /** The form's other labelled fields. */
+  fields: FormField[];
+  source: SourceLocation;
+  sources: Partial<Record<DepartmentTargetsField, SourceLocation>>;
+}
+
+/**
+ * The format a document was read from, by content: extracted text, Word (.docx; .doc and .wps
+ * through LibreOffice), Excel (.xlsx; .xls and .et through LibreOffice), PDF with a text layer, or
+ * a saved web page.
+ */
+export const DOCUMENT_FORMATS = ['txt', 'docx', 'xlsx', 'doc', 'wps', 'xls', 'et', 'pdf', 'html'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
 export interface ParsedDocument {
   /** The file name as given to the importer. */
   file: string;
-  format: 'txt' | 'docx' | 'xlsx';
-  /** The detected text encoding ("utf-8", "gb18030", "utf-16le" …); "docx" or "xlsx" for Office files. */
+  format: DocumentFormat;
+  /** The detected text encoding ("utf-8", "gb18030", "utf-16le" …); the format's name for binary formats. */
   encoding: string;
   /** sha256 of the file's bytes, hex. */
   sha256: string;
@@ -212,6 +328,8 @@ export interface ParsedDocument {
   year: number | null;
   department: Department | null;
   departmentGoals: DepartmentGoals;
+  /** The department's whole-budget targets (部门整体支出绩效目标表); null when the document has none. */
+  departmentTargets: DepartmentTargets | null;
   projects: Project[];
   diagnostics: Diagnostic[];
   /** The id of the indicator framework version the categories were normalised against. */

@@ -72,11 +72,26 @@ export const KNOWN_UNITS: readonly string[] = [
   '公里', '千米', '米', '延米', '平方米', '平方公里', '平方千米', '立方米', '公顷', '亩',
   '吨', '千克', '公斤', '克', '升', '毫升', '千瓦', '千瓦时', '度',
   // ASCII units (only accepted when no further ASCII letter follows: "5G" is not 5 of anything)
-  'km', 'm', 'm2', 'm²', 'm³', '㎡', '㎞', 'kg', 't', 'kW', 'kWh', 'MW', 'GB', 'TB', 'h',
+  'km', 'm', 'M', 'm2', 'm²', 'm³', '㎡', '㎞', 'kg', 't', 'kW', 'kWh', 'MW', 'GB', 'TB', 'h',
 ];
 
 /** Magnitudes that may prefix a unit ("万人次") or stand alone ("110万"). */
 const MAGNITUDES = ['万', '亿', '千'];
+
+/**
+ * Units read as another: a bare magnitude is money (“120万” is 120万元: the reviewer still sees the
+ * missing 元, see writtenUnitOf), "M" is 米 (≥50M).
+ */
+export const UNIT_ALIASES: Readonly<Record<string, string>> = { 万: '万元', 亿: '亿元', 千: '千元', M: '米' };
+
+/**
+ * Standards written in brackets after a value ("2024年10月(计划标准)"): the bracket is the value's
+ * standard, not part of it. Any short phrase ending in 标准 or 依据.
+ */
+const STANDARD_SUFFIX = /\(([\u4e00-\u9fa5]{0,8}(?:标准|依据))\)$/;
+
+/** A unit in brackets right after the number ("98.00(%)", "12(个)"): the unit as if written plainly. */
+const BRACKETED_UNIT = /(\d)\((%|‰|[A-Za-z]{1,3}|[\u4e00-\u9fa5]{1,4}(?:\/[\u4e00-\u9fa5]{1,2})*)\)/g;
 
 /**
  * Words that follow a number but are never its unit, so the 1–3 character unknown-unit rule must
@@ -181,14 +196,54 @@ function qualitative(raw: string): TargetValue {
     valueText: null,
     unit: null,
     deadline: null,
+    start: null,
     words: null,
+    standard: null,
   };
 }
 
 function parseTrimmed(raw: string): TargetValue {
-  const c = compact(raw);
+  let c = compact(raw);
   if (c === '') return { ...qualitative(raw), kind: 'empty' };
+  const standardMatch = STANDARD_SUFFIX.exec(c);
+  const standard = standardMatch ? standardMatch[1]! : null;
+  if (standardMatch) c = c.slice(0, standardMatch.index);
+  c = c.replace(BRACKETED_UNIT, '$1$2');
+  const parsed = parseCompact(raw, c);
+  return { ...parsed, unit: parsed.unit === null ? null : normaliseUnit(parsed.unit), standard };
+}
 
+/** "万元/个" from "万/个": each part through UNIT_ALIASES. */
+function normaliseUnit(unit: string): string {
+  return unit
+    .split('/')
+    .map((part, i) => (i === 0 ? (UNIT_ALIASES[part] ?? part) : part))
+    .join('/');
+}
+
+/**
+ * The unit of a target as written, before UNIT_ALIASES ("万" for "≤10万"); null when none. The
+ * reviewer uses it to point at a unit that is only a magnitude.
+ */
+export function writtenUnitOf(raw: string): string | null {
+  const c = compact(raw).replace(STANDARD_SUFFIX, '').replace(BRACKETED_UNIT, '$1$2');
+  return parseCompact(raw, c).unit;
+}
+
+/** A period: 2024.03-2024.11, 2024年3月至2024年11月, 202403-202411. */
+const PERIOD = /^(.*?)((?:19|20)\d{2})(?:[.\/年-]?)(1[0-2]|0?[1-9])月?(?:份)?(?:-|~|至|到)((?:19|20)\d{2})(?:[.\/年-]?)(1[0-2]|0?[1-9])月?(?:份)?(?:底|末)?(.*)$/;
+
+function parseCompact(raw: string, c: string): TargetValue {
+  const period = PERIOD.exec(c);
+  if (period && (/[.\/年-]/.test(c.slice(period[1]!.length + 4, period[1]!.length + 5)) || /^\d{6}-\d{6}$/.test(c.slice(period[1]!.length)))) {
+    return {
+      ...qualitative(raw),
+      kind: 'period',
+      start: deadline(Number(period[2]), Number(period[3]), null, false),
+      deadline: deadline(Number(period[4]), Number(period[5]), null, false),
+      words: joinWords([trimConnector(period[1]!), trimConnector(period[6]!)]),
+    };
+  }
   const dates = findDateSpans(c);
   const quantity = findQuantity(c, dates);
   if (quantity) {

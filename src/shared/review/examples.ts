@@ -48,6 +48,7 @@ function buildIndicators(rows: IndicatorCells[], firstLine: number): Indicator[]
       basis: basis === '' ? null : basis,
       source: { line },
       sources: { name: { line: line + 2 }, description: { line: line + 3 }, target: { line: line + 4 }, basis: { line: line + 5 } },
+      extras: [],
     };
   });
 }
@@ -89,10 +90,16 @@ function buildProject(patch: ExamplePatch['project'] = {}, indicators: Indicator
       fiscal: patch.fiscal === undefined ? wan('10.00') : wan(patch.fiscal),
       other: patch.other === undefined ? null : wan(patch.other),
     },
+    budgetLines: [],
+    projectBudget: null,
+    fields: [],
     purpose: patch.purpose === undefined ? '用于开展社区服务活动。' : patch.purpose,
     spendingPlan: buildPlan(patch.plan ?? ['25%', '50%', '75%', '100%'], total),
     goals: patch.goals ?? ['全年开展社区服务活动12场', '居民满意度达到90%以上'],
+    longTermGoals: [],
     indicators,
+    longTermIndicators: [],
+    narrative: [],
     source: { line: 40 },
     sources: { code: { line: 45 }, name: { line: 47 }, total: { line: 51 }, fiscal: { line: 53 }, other: { line: 55 }, purpose: { line: 58 }, goals: { line: 70 } },
   };
@@ -149,6 +156,7 @@ export function buildExampleDocument(patch: ExamplePatch = {}): ParsedDocument {
       })),
       measures: [],
     },
+    departmentTargets: null,
     projects: [first, ...copies],
     diagnostics: [],
     frameworkVersion: 'cn-2015',

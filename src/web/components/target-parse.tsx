@@ -4,8 +4,8 @@ import { useMemo } from 'react';
 import type { Deadline, TargetValue } from '../../shared/domain/model';
 import { parseTargetValue } from '../../shared/domain/target-value';
 
-const KIND_LABELS: Record<TargetValue['kind'], string> = { quantitative: '定量', deadline: '时限', qualitative: '定性', empty: '未填写' };
-const KIND_COLORS: Record<TargetValue['kind'], string> = { quantitative: 'green', deadline: 'cyan', qualitative: 'orange', empty: 'red' };
+const KIND_LABELS: Record<TargetValue['kind'], string> = { quantitative: '定量', deadline: '时限', period: '期间', qualitative: '定性', empty: '未填写' };
+const KIND_COLORS: Record<TargetValue['kind'], string> = { quantitative: 'green', deadline: 'cyan', period: 'cyan', qualitative: 'orange', empty: 'red' };
 
 function deadlineText(d: Deadline): string {
   const year = d.year !== null ? `${d.year}年` : '';

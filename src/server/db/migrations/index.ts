@@ -10,6 +10,7 @@ import { monitoringMigration } from './0003-monitoring';
 import { textOrderMigration } from './0004-text-order';
 import { reviewFindingsMigration } from './0005-review-findings';
 import { dataVersionMigration } from './0006-data-version';
+import { documentsFromAnywhereMigration } from './0007-documents-from-anywhere';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -25,6 +26,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0004-text-order': textOrderMigration(dialect),
     '0005-review-findings': reviewFindingsMigration(dialect),
     '0006-data-version': dataVersionMigration(dialect),
+    '0007-documents-from-anywhere': documentsFromAnywhereMigration(dialect),
   };
 }
 

@@ -18,7 +18,8 @@
  *   front of the paragraph — after any bookmarks — followed by one space, e.g. "一、 总体绩效目标";
  *   bullets are left out. Word shows these numbers, the extraction writes them too.
  * - A table (`w:tbl`) gives one RowBlock per `w:tr`, `table` = index of the table among the
- *   tables of the body (0-based). Each `w:tc` is one Cell, whatever its `w:gridSpan`; a cell that
+ *   tables of the body (0-based). Each `w:tc` is one Cell, whatever its `w:gridSpan`, with its grid
+ *   column (`col`, after `w:gridBefore` and the spans before it) and `span`; a cell that
  *   continues a vertical merge (`w:vMerge` without val or val="continue") is a Cell with lines
  *   [""] and `mergedFromAbove: true`. A table nested in a cell is flattened into lines of that
  *   cell (its non-empty lines, row by row) with an 'info' diagnostic.
@@ -409,6 +410,7 @@ function readTable(tbl: XElement, ctx: Ctx, blocks: Block[]): void {
       const tcPr = childEl(tc, 'w:tcPr');
       const span = Math.max(intAttr(childEl(tcPr, 'w:gridSpan')) ?? 1, 1);
       const ref = `${rowRef} 列${column + 1}`;
+      const col = column;
       column += span;
       if (childEl(tcPr, 'w:cellDel')) {
         noteRevisions(ctx, { line: ctx.paragraphs + 1, ref });
@@ -425,6 +427,7 @@ function readTable(tbl: XElement, ctx: Ctx, blocks: Block[]): void {
           previous.lines.push(...cell.lines);
           previous.sources.push(...cell.sources);
         }
+        previous.span = (previous.span ?? 1) + span;
         return;
       }
       if (vMerge && (vMerge.attrs['w:val'] ?? 'continue') !== 'restart') {
@@ -438,10 +441,10 @@ function readTable(tbl: XElement, ctx: Ctx, blocks: Block[]): void {
             cell.sources[0] ?? { line: Math.max(ctx.paragraphs, 1), ref },
           );
         }
-        cells.push({ lines: [''], sources: [cell.sources[0] ?? { line: Math.max(ctx.paragraphs, 1), ref }], mergedFromAbove: true });
+        cells.push({ lines: [''], sources: [cell.sources[0] ?? { line: Math.max(ctx.paragraphs, 1), ref }], mergedFromAbove: true, col, span });
         return;
       }
-      cells.push(cell);
+      cells.push({ ...cell, col, span });
     });
     if (cells.length === 0) {
       report(ctx, 'info', 'docx.empty-row', '表格中有一行没有单元格，已跳过', { line: Math.max(ctx.paragraphs, 1), ref: rowRef });

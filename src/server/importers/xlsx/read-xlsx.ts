@@ -436,6 +436,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ParsedD
         sha256: '',
         year,
         department,
+        departmentTargets: null,
         departmentGoals: {
           overall: orNull(overallCell.text),
           overallSource: overallCell.text === '' ? null : overallCell.loc,
@@ -749,10 +750,16 @@ function readProjectRow(row: TableRow<ProjectKey>, draft: DocDraft | null, error
     department,
     amountUnit,
     budget: { total, fiscal, other },
+    budgetLines: [],
+    projectBudget: null,
+    fields: [],
     purpose: orNull(row.cell('purpose').text),
     spendingPlan,
     goals,
+    longTermGoals: [],
     indicators: [],
+    longTermIndicators: [],
+    narrative: [],
     source: row.loc,
     sources,
   };
@@ -886,6 +893,7 @@ function readIndicatorRow(row: TableRow<IndicatorKey>, pd: IndicatorContext, err
     basis: orNull(basis),
     source,
     sources,
+    extras: [],
   };
 }
 

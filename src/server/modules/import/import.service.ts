@@ -1,7 +1,8 @@
 /**
  * Storing parsed documents: the rules of what an import changes.
  *
- * - The same bytes (sha256) as a current document: 'unchanged', nothing at all is written.
+ * - The same bytes (sha256) or the same content (contentDigest: a document Jixiao exported, read
+ *   back) as a current document: 'unchanged', nothing at all is written.
  * - A current document of the same department and year exists: the new one becomes current and
  *   the old one is kept as history (is_current 0, superseded_at, superseded_by): 'replaced'.
  *   Importing an older version's bytes again after it was replaced is a new version too.
@@ -14,9 +15,11 @@
  * nothing. The new projects start as drafts; the superseded ones keep their status as history.
  */
 import type { Department, ParsedDocument } from '../../../shared/domain/model';
+import { createHash } from 'node:crypto';
+import { documentContentJson } from '../../../shared/domain/document-content';
 import {
   findCurrentDocument,
-  findCurrentDocumentBySha256,
+  findCurrentDocumentWithContent,
   findDepartmentByCode,
   findDepartmentsByName,
   insertAuditEntry,
@@ -72,8 +75,9 @@ export async function storeDocument(
   };
   // Reviewed before the transaction: pure work that need not hold the database's write lock.
   const reviewed = reviewForStorage(doc);
+  const contentSha256 = contentDigest(doc);
   return inTransaction(db, async (trx) => {
-    const same = await findCurrentDocumentBySha256(trx, doc.sha256);
+    const same = await findCurrentDocumentWithContent(trx, { sha256: doc.sha256, contentSha256 });
     if (same !== undefined) return { status: 'unchanged', documentId: same.id };
 
     const departmentId =
@@ -91,6 +95,7 @@ export async function storeDocument(
       departmentId,
       importedAt: audit.at,
       isCurrent: previous === undefined,
+      contentSha256,
       reviews: reviewed.projects,
     });
     await storeReviewResults(trx, reviewed, { documentId, projectIds }, { fresh: true });
@@ -124,6 +129,11 @@ export async function storeDocument(
     });
     return { status: 'replaced', documentId, replacedDocumentId: previous.id };
   });
+}
+
+/** sha256 of what the document says, without where it came from (document-content.ts). */
+export function contentDigest(doc: ParsedDocument): string {
+  return createHash('sha256').update(documentContentJson(doc)).digest('hex');
 }
 
 /**

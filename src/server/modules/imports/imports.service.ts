@@ -15,12 +15,12 @@ import type { ImportAction, ImportCommitResponse, ImportPreview } from '../../..
 import type { ParsedDocument } from '../../../shared/domain/model';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
 import { countByCategory, reviewAndScore } from '../../../shared/review/report';
-import { findCurrentDocument, findCurrentDocumentBySha256 } from '../../db/document.repository';
+import { findCurrentDocument, findCurrentDocumentWithContent } from '../../db/document.repository';
 import { countStatusesOfCurrentDocument } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { firstError } from '../../importers/read-document';
 import { describeRefusal, readForImport } from '../import/import-files';
-import { findExistingDepartment, storeDocument } from '../import/import.service';
+import { contentDigest, findExistingDepartment, storeDocument } from '../import/import.service';
 
 /** Statuses an editor's re-import may not replace: the bureau has the project (or published it). */
 const REVIEWED: readonly ProjectStatus[] = ['submitted', 'approved', 'published'];
@@ -62,7 +62,7 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument): Pr
 
   const current = await findCurrentDocument(db, { departmentId: department.id, year: doc.year });
   if (current === undefined) return { action: 'create', error: null, replaces: null, replacedStatuses: null };
-  if ((await findCurrentDocumentBySha256(db, doc.sha256))?.id === current.id) {
+  if ((await findCurrentDocumentWithContent(db, { sha256: doc.sha256, contentSha256: contentDigest(doc) }))?.id === current.id) {
     return { action: 'unchanged', error: null, replaces: null, replacedStatuses: null };
   }
   const statuses = await countStatusesOfCurrentDocument(db, { departmentId: department.id, year: doc.year });

@@ -11,6 +11,7 @@ import type { Indicator, Severity, SourceLocation, TargetValue } from '../../dom
 import type { UnitFamily } from '../config';
 import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
 import { compactLabel } from '../../domain/text';
+import { writtenUnitOf } from '../../domain/target-value';
 import { FAMILY_NAMES, targetFamily } from '../units';
 
 // ---------------------------------------------------------------------------------------------
@@ -253,6 +254,16 @@ const noUnit: IndicatorRule = {
   },
 };
 
+/**
+ * The unit as written when it is only a magnitude ("万", "万/个"): the parser reads a bare 万 as
+ * 万元, what was written says whether the 元 is missing. Null otherwise.
+ */
+function writtenMagnitude(t: TargetValue, ctx: ReviewContext): string | null {
+  if (t.kind !== 'quantitative' || t.unit === null) return null;
+  const written = writtenUnitOf(t.raw);
+  return written !== null && ctx.config.magnitudeOnlyUnits[written.split('/')[0]!] !== undefined ? written : null;
+}
+
 const magnitudeOnly: IndicatorRule = {
   id: 'unit.magnitude-only',
   category: 'unit',
@@ -268,11 +279,12 @@ const magnitudeOnly: IndicatorRule = {
   check(indicator, _project, ctx) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.unit === null || isSatisfaction(indicator, ctx)) return []; // satisfaction-not-percent
-    const head = t.unit.split('/')[0]!;
-    const money = ctx.config.magnitudeOnlyUnits[head];
-    if (money === undefined) return [];
+    const written = writtenMagnitude(t, ctx);
+    if (written === null) return [];
+    const head = written.split('/')[0]!;
+    const money = ctx.config.magnitudeOnlyUnits[head]!;
     const moneyCategory = acceptedFamilies(indicator, ctx)?.includes('money') ?? false;
-    const fixed = `${operatorText(t)}${t.valueText}${money}${t.unit.slice(head.length)}`;
+    const fixed = `${operatorText(t)}${t.valueText}${money}${written.slice(head.length)}`;
     return [
       {
         field: 'target',
@@ -316,7 +328,7 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
       if (indicator.level2 !== spec.level2 || isSatisfaction(indicator, ctx)) return [];
       const accepted = ctx.config.level2Units[spec.level2];
       const t = indicator.target;
-      if (t.unit !== null && ctx.config.magnitudeOnlyUnits[t.unit.split('/')[0]!] !== undefined) return []; // magnitude-only
+      if (writtenMagnitude(t, ctx) !== null) return []; // magnitude-only
       const family = targetFamily(t, ctx.config);
       if (!accepted || family === null || accepted.includes(family)) return [];
       const belongs = spec.belongs?.[family];

@@ -1,0 +1,30 @@
+/**
+ * What every reader accepts at most. A file over a limit is refused at once with a
+ * DocumentReadError naming the limit (limitMessage), before it can take the memory or the time:
+ * one user's file never stalls or starves the server. The numbers are far above any real target
+ * document (the largest real ones are a few hundred pages and a few MB) and far below what would
+ * hurt a 2-core server. docs/import-formats.md lists them.
+ */
+export const READER_LIMITS = {
+  /** Bytes of any uploaded or imported file. */
+  fileBytes: 20 * 1024 * 1024,
+  /** Characters of decoded text (a .txt, a web page's HTML). */
+  textChars: 20 * 1024 * 1024,
+  /** Pages of a PDF. */
+  pdfPages: 500,
+  /** Text items (glyph runs) of all pages of a PDF together. */
+  pdfTextItems: 2_000_000,
+  /** Table cells of an HTML page. */
+  htmlCells: 200_000,
+  /** Rows of one sheet of a workbook read as a form. */
+  sheetRows: 20_000,
+  /** Columns of one sheet of a workbook read as a form. */
+  sheetColumns: 200,
+  /** Seconds a LibreOffice conversion (.doc/.wps/.xls/.et) may take. */
+  conversionSeconds: 60,
+} as const;
+
+/** "超过限制：PDF 页数 612，最多 500 页" — the message of a refusal for a limit. */
+export function limitMessage(what: string, actual: number | string, limit: number | string, unit = ''): string {
+  return `超过限制：${what} ${actual}${unit}，最多 ${limit}${unit}`;
+}

@@ -1,0 +1,221 @@
+/**
+ * 部门（单位）整体支出绩效目标表: a department's targets for its whole budget of the year. Not a
+ * project: 部门（单位）名称 and 部门预算编码, 年度预算安排 (资金总额 / 项目支出 / 基本支出), 年度总体
+ * 目标 (目标1…目标N), 年度履职目标 rows (部门职能 | 年度目标任务 | 支出项目名称 | 预算金额, the function
+ * merged down over its tasks), then an indicator table (often with 指标解释).
+ */
+import type { DepartmentDuty, DepartmentTargets, SourceLocation } from '../../../shared/domain/model';
+import type { MoneyUnit } from '../../../shared/domain/money';
+import { DEPARTMENT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel, type DepartmentLabelKey } from '../../../shared/layout/labels';
+import type { RowBlock } from '../blocks';
+import { headerOver, isBlankRow, joined, paragraphs, place, preview, sourceOf, type Placed } from './grid';
+import {
+  formField,
+  inlineAmounts,
+  isHeaderOnly,
+  pairLines,
+  pairSource,
+  pairsOf,
+  pairText,
+  readAmount,
+  readFormRow,
+  readGoalLines,
+  readUnitName,
+  rowText,
+  unitCaption,
+  valuesUnder,
+  type FormCell,
+  type Pair,
+} from './forms';
+import { isGroupPrelude, isIndicatorHeader, readIndicatorTable, type RawIndicator } from './indicators';
+import type { Report } from './report';
+import type { Segment } from './segment';
+
+type Cells = FormCell<DepartmentLabelKey>[];
+type DutyColumn = Placed & { key: 'dutyFunction' | 'dutyTask' | 'dutyProjects' | 'dutyAmount' };
+
+const DUTY_KEYS = new Set<DepartmentLabelKey>(['dutyFunction', 'dutyTask', 'dutyProjects', 'dutyAmount']);
+const MONEY_KEYS = { deptTotal: 'total', projectSpending: 'project', basicSpending: 'basic' } as const;
+
+export interface DepartmentDraft {
+  targets: DepartmentTargets;
+  raws: RawIndicator[];
+  tableName: string;
+}
+
+export function readDepartmentTable(seg: Segment, report: Report): DepartmentDraft {
+  const tableName = `表“${preview(seg.title || '部门整体支出绩效目标表', 30)}”`;
+  const targets: DepartmentTargets = {
+    title: seg.title,
+    department: null,
+    budgetCode: null,
+    year: seg.year,
+    amountUnit: seg.unit ?? '万元',
+    budget: { total: null, project: null, basic: null },
+    goals: [],
+    duties: [],
+    indicators: [],
+    fields: [],
+    source: seg.source,
+    sources: { title: seg.source },
+  };
+  const raws: RawIndicator[] = [];
+  let unit: MoneyUnit | null = seg.unit;
+  let lead: DepartmentLabelKey | 'pending' | 'duties' | null = null;
+  let pending: Cells = [];
+  let dutyColumns: DutyColumn[] = [];
+  let lastFunction: string | null = null;
+
+  const money = (key: keyof typeof MONEY_KEYS, text: string, source: SourceLocation, labelUnit: string | null) => {
+    const r = readAmount(text, (labelUnit === '元' || labelUnit === '万元' ? labelUnit : null) ?? unit ?? '万元');
+    if (!r.ok) {
+      report('error', 'invalid-amount', r.reason, source);
+      return;
+    }
+    targets.budget[MONEY_KEYS[key]] = r.fen;
+    targets.sources[MONEY_KEYS[key]] = source;
+  };
+
+  const apply = (pair: Pair<DepartmentLabelKey>, row: RowBlock) => {
+    const label = pair.label.label!;
+    const source = pairSource(pair, row);
+    switch (label.key) {
+      case 'departmentName': {
+        const text = pairText(pair, 'joined');
+        if (text !== '') {
+          targets.department = readUnitName(text);
+          targets.sources.department = source;
+        }
+        return;
+      }
+      case 'budgetCode': {
+        const code = pairText(pair, 'joined').replace(/\s+/g, '');
+        targets.budgetCode = code === '' ? null : code;
+        targets.sources.budgetCode = source;
+        return;
+      }
+      case 'annualBudget': {
+        if (label.norm.unit === '元' || label.norm.unit === '万元') unit = label.norm.unit;
+        const text = pairText(pair, 'joined');
+        for (const a of text === '' ? [] : inlineAmounts(text)) {
+          const key = lookupLabel(DEPARTMENT_LABELS, normalizeLabel(a.label).key);
+          if (key === 'deptTotal' || key === 'projectSpending' || key === 'basicSpending') money(key, a.text, source, null);
+          else report('warning', 'unrecognized-cell', `${tableName}中无法识别的预算安排：“${preview(a.label + a.text)}”`, source);
+        }
+        return;
+      }
+      case 'deptTotal':
+      case 'projectSpending':
+      case 'basicSpending':
+        money(label.key, pairText(pair, 'joined'), source, label.norm.unit);
+        return;
+      case 'deptGoals':
+        targets.goals.push(...readGoalLines(pairLines(pair)));
+        targets.sources.goals ??= source;
+        return;
+      case 'duties':
+      case 'indicatorGroup':
+        return;
+      default:
+        targets.fields.push(formField(null, label.text, pairText(pair, 'paragraphs'), source));
+    }
+  };
+
+  const readDuty = (row: RowBlock) => {
+    const duty: DepartmentDuty = { function: null, task: null, projects: null, amount: null, source: row.source };
+    for (const p of place(row)) {
+      const over = headerOver(p, dutyColumns);
+      const text = p.cell.mergedFromAbove ? '' : over?.key === 'dutyAmount' ? joined(p.cell) : paragraphs(p.cell).join('\n');
+      if (!over) {
+        if (text !== '' && lookupLabel(DEPARTMENT_LABELS, normalizeLabel(text).key) !== 'duties') {
+          report('warning', 'unrecognized-cell', `${tableName}履职目标行中无法识别的单元格：“${preview(text)}”`, sourceOf(row, p.cell));
+        }
+        continue;
+      }
+      if (text === '') continue;
+      if (over.key === 'dutyFunction') duty.function = text;
+      else if (over.key === 'dutyTask') duty.task = text;
+      else if (over.key === 'dutyProjects') duty.projects = text;
+      else {
+        const r = readAmount(text, unit ?? '万元');
+        if (r.ok) duty.amount = r.fen;
+        else report('error', 'invalid-amount', r.reason, sourceOf(row, p.cell));
+      }
+    }
+    // 部门职能 merged down over its tasks.
+    if (duty.function === null) duty.function = lastFunction;
+    else lastFunction = duty.function;
+    if (duty.task !== null || duty.projects !== null || duty.amount !== null) targets.duties.push(duty);
+  };
+
+  const rows = seg.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (isBlankRow(row)) continue;
+    const headerAt = isIndicatorHeader(row) ? i : isGroupPrelude(row) && rows[i + 1] && isIndicatorHeader(rows[i + 1]!) ? i + 1 : -1;
+    if (headerAt >= 0) {
+      const table = readIndicatorTable(rows, headerAt, tableName, report, (r) => {
+        const first = readFormRow(r, DEPARTMENT_LABELS).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
+        return first?.label != null && first.label.key !== 'indicatorGroup';
+      });
+      for (const raw of table.rows) {
+        if (raw.group === 'longTerm') report('warning', 'long-term-indicator', `${tableName}中的长期指标“${preview(raw.name, 20)}”按年度指标保存`, raw.source);
+        raws.push({ ...raw, group: 'annual' });
+      }
+      lead = null;
+      i = table.end - 1;
+      continue;
+    }
+    const first = place(row).find((p) => p.text !== '');
+    if (first && isNonDataLabel(first.text)) {
+      report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
+      continue;
+    }
+    const cells = readFormRow(row, DEPARTMENT_LABELS);
+    const unitCell = cells.find((c) => unitCaption(c.text) !== null);
+    if (unitCell && cells.every((c) => c === unitCell || c.label === null)) {
+      unit = unitCaption(unitCell.text)!.unit;
+      targets.amountUnit = unit;
+      continue;
+    }
+    // A duty header: 部门职能 | 年度目标任务 | 支出项目名称 | 预算金额 (after a 年度履职目标 label).
+    const dutyHeads = cells.filter((c): c is FormCell<DepartmentLabelKey> & { label: { key: DutyColumn['key'] } } => c.label !== null && DUTY_KEYS.has(c.label.key));
+    if (dutyHeads.length >= 2) {
+      dutyColumns = dutyHeads.map((c) => ({ ...c, key: c.label.key }));
+      const unitHead = dutyHeads.find((c) => c.label.norm.unit === '元' || c.label.norm.unit === '万元');
+      if (unitHead) unit = unitHead.label.norm.unit as MoneyUnit;
+      lead = 'duties';
+      lastFunction = null;
+      continue;
+    }
+    const pairs = pairsOf(cells);
+    const startsPart = cells[0]?.label != null && !cells[0].cell.mergedFromAbove;
+    if (lead === 'duties' && !startsPart) {
+      readDuty(row);
+      continue;
+    }
+    if (pairs.length === 0) {
+      const texts = place(row).filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+      if (lead === 'pending') {
+        for (const [label, values] of valuesUnder(pending, row)) apply({ label, values: values.map((v) => ({ ...v, label: null })) }, row);
+        lead = null;
+        continue;
+      }
+      if (lead === 'deptGoals') {
+        targets.goals.push(...readGoalLines(texts.flatMap((p) => paragraphs(p.cell))));
+        continue;
+      }
+      report('warning', 'unrecognized-row', `${tableName}中无法识别的行：“${preview(rowText(row), 60)}”`, row.source);
+      continue;
+    }
+    if (isHeaderOnly(pairs, cells) && rows[i + 1] && !readFormRow(rows[i + 1]!, DEPARTMENT_LABELS).some((c) => c.label !== null && c.label.key !== 'annualBudget')) {
+      pending = pairs.map((p) => p.label).filter((l) => l.label!.key !== 'annualBudget');
+      for (const p of pairs) if (p.label.label!.key === 'annualBudget' && (p.label.label!.norm.unit === '元' || p.label.label!.norm.unit === '万元')) unit = p.label.label!.norm.unit as MoneyUnit;
+      lead = 'pending';
+      continue;
+    }
+    for (const pair of pairs) apply(pair, row);
+    if (startsPart) lead = cells[0]!.label!.key;
+  }
+  return { targets, raws, tableName };
+}

@@ -1,0 +1,235 @@
+/**
+ * A table row read as a form: which cells are labels (by a vocabulary of shared/layout/labels.ts)
+ * and which cells are their values. A value is whatever stands to the right of its label up to
+ * the next label — merged cells leave empty cells in between, which are skipped — or, in a row of
+ * labels only, what stands under each label in the next row (项目总目标 | 年度总体目标 over their
+ * texts). A label may carry its value in its own cell ("年度本级预算金额120万", "项目支出实施期：
+ * 2024.03-2024.11"). Money is read in the unit its value, its label, its group or the table says.
+ */
+import type { Fen, FormField, FundingLine, SourceLocation } from '../../../shared/domain/model';
+import { parseAmount, type MoneyUnit } from '../../../shared/domain/money';
+import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../../shared/domain/text';
+import { CAPTION_LABELS, lookupLabel, normalizeLabel, splitLabelPrefix, type NormalizedLabel } from '../../../shared/layout/labels';
+import type { RowBlock } from '../blocks';
+import { headerOver, joined, paragraphs, paragraphText, place, type Placed } from './grid';
+
+type Rules<K extends string> = Parameters<typeof lookupLabel<K>>[0];
+
+export interface FormCell<K extends string> extends Placed {
+  /** Set when the cell is a label of the vocabulary. */
+  label: { key: K; norm: NormalizedLabel; text: string; inline: string | null } | null;
+}
+
+/** The row's cells, each known label marked (a cell's own value after its label in `inline`). */
+export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
+  return place(row).map((p) => {
+    if (p.text === '' || p.cell.mergedFromAbove) return { ...p, label: null };
+    const norm = normalizeLabel(p.text);
+    const key = lookupLabel(rules, norm.key);
+    if (key !== null) return { ...p, label: { key, norm, text: labelText(p.text), inline: null } };
+    const split = splitLabelPrefix(rules, p.text);
+    if (split) {
+      return { ...p, label: { key: split.key, norm: normalizeLabel(split.label), text: split.label, inline: split.value } };
+    }
+    return { ...p, label: null };
+  });
+}
+
+/** A label as written: whitespace and a trailing colon removed, brackets as written. */
+export const labelText = (text: string) => stripBookmarks(text).text.replace(/\s+/g, '').replace(/[:：]+$/, '');
+
+export interface Pair<K extends string> {
+  label: FormCell<K>;
+  /** The value cells (empty ones included), in order; [] when the label has none in its row. */
+  values: FormCell<K>[];
+}
+
+/** Each label with the cells after it up to the next label. */
+export function pairsOf<K extends string>(cells: readonly FormCell<K>[]): Pair<K>[] {
+  const pairs: Pair<K>[] = [];
+  for (const cell of cells) {
+    if (cell.label) pairs.push({ label: cell, values: [] });
+    else if (pairs.length > 0) pairs[pairs.length - 1]!.values.push(cell);
+  }
+  return pairs;
+}
+
+/** Cells before the first label: text a form row holds without a label for it. */
+export const leadingCells = <K extends string>(cells: readonly FormCell<K>[]) => cells.slice(0, Math.max(0, cells.findIndex((c) => c.label !== null)));
+
+/** The text of a pair's value: its own cell's inline value, then the value cells, joined. */
+export function pairText<K extends string>(pair: Pair<K>, mode: 'joined' | 'paragraphs'): string {
+  const parts: string[] = [];
+  if (pair.label.label?.inline) parts.push(pair.label.label.inline);
+  for (const v of pair.values) {
+    if (v.text === '' || v.cell.mergedFromAbove) continue;
+    parts.push(mode === 'joined' ? v.text : paragraphText(v.cell));
+  }
+  return parts.join(mode === 'joined' ? '' : '\n').trim();
+}
+
+/** The lines of a pair's value (for goals): the inline value and every value cell's paragraphs. */
+export function pairLines<K extends string>(pair: Pair<K>): string[] {
+  const lines: string[] = [];
+  if (pair.label.label?.inline) lines.push(pair.label.label.inline);
+  for (const v of pair.values) if (!v.cell.mergedFromAbove) lines.push(...paragraphs(v.cell));
+  return lines;
+}
+
+/** Where a pair's value is: its first non-empty value cell, else the label's own cell. */
+export function pairSource<K extends string>(pair: Pair<K>, row: RowBlock): SourceLocation {
+  const v = pair.values.find((c) => c.text !== '') ?? pair.values[0];
+  return (v ?? pair.label).cell.sources[0] ?? row.source;
+}
+
+/** A row of labels only, each with nothing after it: its values are in the next row, under them. */
+export function isHeaderOnly<K extends string>(pairs: readonly Pair<K>[], cells: readonly FormCell<K>[]): boolean {
+  return (
+    pairs.length > 0 &&
+    leadingCells(cells).every((c) => c.text === '' || c.cell.mergedFromAbove) &&
+    pairs.every((p) => p.label.label!.inline === null && p.values.every((v) => v.text === '' || v.cell.mergedFromAbove))
+  );
+}
+
+/** The cells of a row under each of the labels of the row above (by grid column, or index). */
+export function valuesUnder<K extends string>(labels: readonly FormCell<K>[], row: RowBlock): Map<FormCell<K>, Placed[]> {
+  const out = new Map<FormCell<K>, Placed[]>(labels.map((l) => [l, []]));
+  const cells = place(row).filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+  if (labels.length === 1) {
+    out.set(labels[0]!, cells);
+    return out;
+  }
+  for (const p of cells) {
+    const over = headerOver(p, labels);
+    if (over) out.get(over)!.push(p);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Captions, units, departments, money
+
+/**
+ * "单位：万元", "金额单位：元" ending a cell: the unit, and what the cell says before it (a table's
+ * header cell may hold the department and the unit together). Null for any other text.
+ */
+export function unitCaption(text: string): { unit: MoneyUnit; before: string } | null {
+  const plain = stripBookmarks(text).text;
+  // toHalfWidth keeps every character's index, so the match's index is the original's.
+  const m = /(?:金额|计量)?单位\s*[:：]\s*(万元|元)\s*$/.exec(toHalfWidth(plain));
+  return m ? { unit: m[1] as MoneyUnit, before: plain.slice(0, m.index).trim() } : null;
+}
+
+export interface Caption {
+  unit: MoneyUnit | null;
+  /** The filling unit when the caption names one (not "填报单位（盖章）：" left for the seal). */
+  filler: string | null;
+  source: SourceLocation;
+}
+
+/**
+ * A caption line over a table: "填报单位（盖章）： 金额单位：万元", "单位：万元", "填报单位：示范区民政局".
+ * Null for any other text.
+ */
+export function readCaption(text: string, source: SourceLocation): Caption | null {
+  const compact = toHalfWidth(stripBookmarks(text).text).trim();
+  const parts = [...compact.matchAll(/([\u4e00-\u9fa5()（）]+?)\s*[:：]\s*([^:：]*?)(?=\s+[\u4e00-\u9fa5()（）]+\s*[:：]|$)/g)];
+  if (parts.length === 0) return null;
+  let unit: MoneyUnit | null = null;
+  let filler: string | null = null;
+  for (const [, rawLabel, rawValue] of parts) {
+    const label = compactLabel(rawLabel!);
+    const value = rawValue!.trim();
+    if ((CAPTION_LABELS.unit as readonly string[]).includes(label)) {
+      const u = compactLabel(value);
+      if (u !== '万元' && u !== '元') return null;
+      unit = u;
+    } else if ((CAPTION_LABELS.filler as readonly string[]).includes(label)) {
+      filler = value === '' || /^[（(]?(盖章|签章|公章)[）)]?$/.test(compactLabel(value)) ? null : value;
+    } else if (!/^(填表|填报|编制)日期$/.test(label)) {
+      return null;
+    }
+  }
+  return { unit, filler, source };
+}
+
+/**
+ * A unit's name with its code: "[203001]示范区民政局", "203001示范区民政局", "示范区民政局（203001）".
+ * @example readUnitName("[203001]示范区民政局") // { code: "203001", name: "示范区民政局" }
+ */
+export function readUnitName(text: string): { code: string | null; name: string } {
+  const t = stripBookmarks(text).text.replace(/\s*\n\s*/g, '').trim();
+  const lead = /^[[【(（]\s*(\d{3,})\s*[\]】)）]\s*[-_—:：]?\s*(.+)$/s.exec(t) ?? /^(\d{3,})\s*[-_—:：]?\s*(\D.*)$/s.exec(t);
+  if (lead) return { code: lead[1]!, name: lead[2]!.trim() };
+  const tail = /^(.+?)\s*[[【(（]\s*(\d{3,})\s*[\]】)）]$/s.exec(t);
+  if (tail) return { code: tail[2]!, name: tail[1]!.trim() };
+  return { code: null, name: t };
+}
+
+/** An amount in the unit its text names, else `unit` (a visual wrap inside it joined). */
+export function readAmount(text: string, unit: MoneyUnit) {
+  return parseAmount(text.replace(/\s*\n\s*/g, ''), unit);
+}
+
+/** One labelled amount found inside a cell's text. */
+export interface InlineAmount {
+  label: string;
+  text: string;
+}
+
+/**
+ * Label–amount pairs written in one cell: "年度资金总额:35 其中:区级资金20 上级资金15" →
+ * [年度资金总额 35] [区级资金 20] [上级资金 15]. A leading amount without a label (the value of the
+ * cell's own label, "35 其中：…") gets the label "".
+ */
+export function inlineAmounts(text: string): InlineAmount[] {
+  const t = toHalfWidth(text).replace(/\s+/g, ' ');
+  const out: InlineAmount[] = [];
+  const re = /([\u4e00-\u9fa5()]*?)\s*[:]?\s*([+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?)/g;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const label = m[1]!.replace(/^其中/, '').replace(/^[,，、;；]/, '');
+    out.push({ label, text: m[2]!.replace(/\s+/g, '') });
+  }
+  return out;
+}
+
+/** A form field as the model keeps it. */
+export function formField(key: string | null, label: string, value: string, source: SourceLocation): FormField {
+  return { key, label, value, source };
+}
+
+/** A further money line. */
+export function fundingLine(label: string, amount: Fen | null, source: SourceLocation): FundingLine {
+  return { label, amount, source };
+}
+
+/**
+ * Goals from lines of text: a numbered line (1. 2、 （一）) or a 目标N label starts a goal; an
+ * unnumbered line continues the previous goal unless that one ended a sentence.
+ */
+export function readGoalLines(lines: readonly string[]): string[] {
+  const goals: string[] = [];
+  let open = false;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const label = /^目标\s*\d+\s*[:：]?\s*/.exec(line);
+    const { numbering, rest } = label ? { numbering: label[0], rest: line.slice(label[0].length) } : splitNumbering(line);
+    if (label && rest === '') {
+      open = false; // the goal's text is in the next cell
+      continue;
+    }
+    const last = goals.length - 1;
+    if (numbering || !open || last < 0 || /[。；;！!]$/.test(goals[last]!)) goals.push(rest.trim());
+    else goals[last] += rest.trim();
+    open = true;
+  }
+  return goals;
+}
+
+/** The text of a row's cells that are not empty, for a message. */
+export const rowText = (row: RowBlock) =>
+  row.cells
+    .map(joined)
+    .filter((t) => t !== '')
+    .join(' | ');

@@ -1,0 +1,101 @@
+/**
+ * Rows as a grid: where each cell stands (its grid columns when the reader knows them, its index
+ * in the row otherwise), and the two ways a cell's lines become a value — joined (a name, a
+ * label, an amount wrapped by a narrow column: "老旧小区综合整治工\n程" is one word) or as
+ * paragraphs (a goal text, where a new line is a new paragraph unless the reader saw a wrap).
+ */
+import type { SourceLocation } from '../../../shared/domain/model';
+import { stripBookmarks } from '../../../shared/domain/text';
+import type { Cell, RowBlock } from '../blocks';
+
+export interface Placed {
+  cell: Cell;
+  /** Index of the cell in its row. */
+  index: number;
+  /** Grid columns [start, end): the reader's col/span, else the index. */
+  start: number;
+  end: number;
+  /** The cell's lines joined (see joined). */
+  text: string;
+}
+
+/** The row's cells with their grid positions. Rows from extracted text have no grid: index = column. */
+export function place(row: RowBlock): Placed[] {
+  return row.cells.map((cell, index) => {
+    const start = cell.col ?? index;
+    return { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
+  });
+}
+
+/** True when the reader gave grid columns for the row. */
+export const hasGrid = (row: RowBlock) => row.cells.length > 0 && row.cells.every((c) => c.col !== undefined);
+
+const cleanLines = (cell: Cell) => cell.lines.map((l) => stripBookmarks(l).text.trim());
+
+/** ASCII letters or digits on both sides of a joint keep a space between them ("ISO 9001"). */
+function joinTwo(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return /[A-Za-z0-9.]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : `${a}${b}`;
+}
+
+/** The cell's lines as one value: lines joined without a separator (a wrapped name, label or amount). */
+export function joined(cell: Cell | undefined): string {
+  if (!cell) return '';
+  return cleanLines(cell).reduce(joinTwo, '');
+}
+
+/**
+ * The cell's text as written, its paragraphs joined by "\n" and the whole trimmed; a line the
+ * reader saw wrap (Cell.wraps) joins the one before it.
+ */
+export function paragraphText(cell: Cell | undefined): string {
+  if (!cell) return '';
+  const out: string[] = [];
+  cell.lines.forEach((raw, i) => {
+    const line = stripBookmarks(raw).text;
+    if (cell.wraps?.[i] && out.length > 0) out[out.length - 1] = joinTwo(out[out.length - 1]!.trimEnd(), line.trim());
+    else out.push(line);
+  });
+  return out.join('\n').trim();
+}
+
+/** The cell's paragraphs (paragraphText), each trimmed, empty ones dropped: goals, list items. */
+export function paragraphs(cell: Cell | undefined): string[] {
+  return paragraphText(cell)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+export const isBlankRow = (row: RowBlock) => row.cells.every((c) => joined(c) === '');
+
+/** A cell's first location, else the row's. */
+export function sourceOf(row: RowBlock, cell: Cell | undefined): SourceLocation {
+  return cell?.sources[0] ?? row.source;
+}
+
+/** The columns two placed cells share. */
+export function overlap(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+}
+
+/** The header (of `headers`) a cell stands under: the one it overlaps most; null when none. */
+export function headerOver<T extends { start: number; end: number }>(cell: { start: number; end: number }, headers: readonly T[]): T | null {
+  let best: T | null = null;
+  let most = 0;
+  for (const h of headers) {
+    const o = overlap(cell, h);
+    if (o > most) {
+      best = h;
+      most = o;
+    }
+  }
+  return best;
+}
+
+/** One line of a long text, for messages: whitespace collapsed, cut at `max` characters. */
+export function preview(s: string, max = 40): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max)}…` : one;
+}

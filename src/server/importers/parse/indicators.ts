@@ -1,0 +1,322 @@
+/**
+ * Indicator tables: the header row (and a row of group markers above it) mapped to columns by the
+ * vocabulary of shared/layout/indicator-columns.ts, then one raw indicator per row and group.
+ *
+ * - Columns are matched by grid position when the reader knows it (a merged cell covers the
+ *   columns it spans), by index for extracted text, where a row split by a blank line is joined
+ *   with the next and a short row lacks its leading merged cells.
+ * - An empty 一级/二级 cell carries the category down (a merged cell); a row that names a category
+ *   but has no indicator (blank 三级指标 and 指标值) only carries it (info `category-row`).
+ * - Columns the model does not know are kept on every indicator as extras, with their header.
+ * - Two parallel groups (长期 and 年度) give a row's two parts to two lists; a blank part gives none.
+ * - Signature and review-opinion rows are skipped without their content (info `form-signature`).
+ * Normalising the categories waits for the document's framework (buildIndicators).
+ */
+import { level1Of, normalizeCategories, type IndicatorFramework } from '../../../shared/domain/framework';
+import type { ExtraCell, Indicator, IndicatorField, SourceLocation } from '../../../shared/domain/model';
+import { parseTargetValue } from '../../../shared/domain/target-value';
+import { groupOf, isIndicatorHeaderRow, readIndicatorHeader, type IndicatorGroup, type IndicatorHeader } from '../../../shared/layout/indicator-columns';
+import { isNonDataLabel } from '../../../shared/layout/labels';
+import type { Cell, RowBlock } from '../blocks';
+import { headerOver, isBlankRow, joined, paragraphText, place, preview, type Placed } from './grid';
+import type { Report } from './report';
+
+/** An indicator row before its categories are normalised. */
+export interface RawIndicator {
+  group: IndicatorGroup;
+  level1Raw: string;
+  level2Raw: string;
+  inherited1: boolean;
+  inherited2: boolean;
+  name: string;
+  description: string;
+  target: string;
+  basis: string;
+  extras: ExtraCell[];
+  source: SourceLocation;
+  sources: Indicator['sources'];
+}
+
+interface Column extends IndicatorHeader {
+  start: number;
+  end: number;
+}
+
+export interface IndicatorTable {
+  rows: RawIndicator[];
+  /** Index (in the rows given) of the first row after the table. */
+  end: number;
+}
+
+/** The rows that start an indicator table: a header row. */
+export const isIndicatorHeader = (row: RowBlock) => isIndicatorHeaderRow(place(row).map((p) => p.text));
+
+/**
+ * Group markers over the header's columns in the row above it ("一级指标 | 长期目标 | 年度目标"):
+ * true when the row names a group over some columns and no field other than 一级指标.
+ */
+export function isGroupPrelude(row: RowBlock): boolean {
+  const cells = place(row).filter((p) => p.text !== '');
+  return (
+    cells.some((p) => groupOf(p.text) !== null) &&
+    cells.every((p) => groupOf(p.text) !== null || readIndicatorHeader(p.text).field === 'level1' || readIndicatorHeader(p.text).rowGroup)
+  );
+}
+
+function readColumns(header: RowBlock, prelude: RowBlock | null): Column[] {
+  const above = prelude ? place(prelude) : [];
+  const columns: Column[] = place(header).map((p) => {
+    let h = readIndicatorHeader(p.text);
+    if (p.text === '' || p.cell.mergedFromAbove) {
+      // A header cell merged down from the row above: 一级指标 spanning both header rows.
+      const over = headerOver(p, above);
+      if (over) h = readIndicatorHeader(over.text);
+    }
+    const marker = above.find((a) => a.start <= p.start && p.end <= a.end && groupOf(a.text) !== null);
+    return { ...h, group: h.group ?? (marker ? groupOf(marker.text) : null), start: p.start, end: p.end };
+  });
+  // Groups only when the table has both: "年度指标值" alone is just the target column.
+  const groups = new Set(columns.map((c) => c.group).filter((g) => g !== null));
+  if (groups.size < 2) for (const c of columns) c.group = null;
+  return columns;
+}
+
+/** The header's group when it has none of its own: a row-group label such as 长期绩效指标. */
+function tableGroup(header: RowBlock): IndicatorGroup {
+  const label = place(header).find((p) => readIndicatorHeader(p.text).rowGroup);
+  return label && /长期/.test(label.text) ? 'longTerm' : 'annual';
+}
+
+/**
+ * Reads the indicator table whose header is rows[start] (rows[start - 1] may be a group prelude),
+ * up to the first row `isEnd` says belongs to something else, or the end of the rows.
+ */
+export function readIndicatorTable(rows: readonly RowBlock[], start: number, tableName: string, report: Report, isEnd: (row: RowBlock) => boolean): IndicatorTable {
+  const prelude = start > 0 && isGroupPrelude(rows[start - 1]!) ? rows[start - 1]! : null;
+  let header = rows[start]!;
+  let columns = readColumns(header, prelude);
+  let fallbackGroup = tableGroup(header);
+  reportExtras(columns, tableName, header, report);
+  const out: RawIndicator[] = [];
+  const carried: Record<IndicatorGroup | 'shared', { level1: string; level2: string }> = {
+    shared: { level1: '', level2: '' },
+    annual: { level1: '', level2: '' },
+    longTerm: { level1: '', level2: '' },
+  };
+
+  let i = start + 1;
+  for (; i < rows.length; i++) {
+    let row = rows[i]!;
+    if (isBlankRow(row)) continue;
+    if (isIndicatorHeader(row)) {
+      const same = place(row).map((p) => p.text).join('|') === place(header).map((p) => p.text).join('|');
+      if (same) {
+        report('info', 'repeated-header', `${tableName}的指标表头重复出现`, row.source);
+      } else {
+        header = row;
+        columns = readColumns(row, isGroupPrelude(rows[i - 1]!) ? rows[i - 1]! : null);
+        fallbackGroup = tableGroup(row);
+        reportExtras(columns, tableName, row, report);
+      }
+      continue;
+    }
+    if (isGroupPrelude(row) && rows[i + 1] && isIndicatorHeader(rows[i + 1]!)) continue;
+    const first = place(row).find((p) => p.text !== '');
+    if (first && isNonDataLabel(first.text)) {
+      report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
+      continue;
+    }
+    if (isEnd(row)) break;
+
+    // A row split in two by a blank line (extracted text, or a document made from it) is joined
+    // with the next when together they have the header's cells.
+    const width = columns.length;
+    const next = rows[i + 1];
+    let split = false;
+    if (row.cells.length < width && next && row.cells.length + next.cells.length === width && !isIndicatorHeader(next)) {
+      row = { ...row, cells: [...row.cells, ...next.cells] };
+      split = true;
+      i++;
+    }
+    let cells: (Placed | null)[];
+    if (!split && row.cells.every((c) => c.col !== undefined)) {
+      cells = columns.map(() => null);
+      for (const p of place(row)) {
+        const over = headerOver(p, columns);
+        if (over === null) {
+          if (p.text !== '') report('warning', 'extra-cells', `${tableName}的指标行在表头以外有单元格：“${preview(p.text)}”`, p.cell.sources[0] ?? row.source);
+          continue;
+        }
+        const at = columns.indexOf(over);
+        cells[at] = cells[at] === null ? p : { ...p, text: `${cells[at]!.text}${p.text}` };
+      }
+    } else {
+      // Cells by index; a short row lacks its leading (merged) cells.
+      let raw: Cell[] = row.cells;
+      if (raw.length < width) {
+        report('warning', 'short-row', `${tableName}的指标行只有 ${raw.length} 个单元格（应为 ${width} 个），按缺少前面的合并单元格处理`, row.source);
+        raw = [...Array.from({ length: width - raw.length }, () => ({ lines: [''], sources: [row.source] })), ...raw];
+      } else if (raw.length > width) {
+        const extra = raw.slice(width).map(joined).filter((t) => t !== '');
+        if (extra.length) report('warning', 'extra-cells', `${tableName}的指标行多出单元格：“${preview(extra.join(' | '))}”`, raw[width]!.sources[0] ?? row.source);
+        raw = raw.slice(0, width);
+      }
+      cells = raw.map((cell, index) => ({ cell, index, start: index, end: index + 1, text: joined(cell) }));
+    }
+    out.push(...rowIndicators(row, columns, cells, carried, fallbackGroup, tableName, report));
+  }
+  return { rows: out, end: i };
+}
+
+function reportExtras(columns: readonly Column[], tableName: string, header: RowBlock, report: Report): void {
+  const extras = columns.filter((c) => c.field === null && !c.rowGroup && c.text !== '').map((c) => c.text);
+  if (extras.length > 0) {
+    report('info', 'extra-columns', `${tableName}的指标表有指标体系以外的列：${extras.join('、')}（按原样保存在各指标上）`, header.source);
+  }
+  const missing = (['level2', 'name', 'target'] as const).filter((f) => !columns.some((c) => c.field === f));
+  if (missing.length > 0) {
+    const names = { level2: '二级指标', name: '三级指标', target: '指标值' };
+    report('warning', 'indicator-header', `${tableName}的指标表头缺少列：${missing.map((m) => names[m]).join('、')}`, header.source);
+  }
+}
+
+type Carried = Record<IndicatorGroup | 'shared', { level1: string; level2: string }>;
+
+function rowIndicators(
+  row: RowBlock,
+  columns: readonly Column[],
+  cells: readonly (Placed | null)[],
+  carried: Carried,
+  fallbackGroup: IndicatorGroup,
+  tableName: string,
+  report: Report,
+): RawIndicator[] {
+  const hasGroups = columns.some((c) => c.group !== null);
+  const groups: IndicatorGroup[] = hasGroups ? ['longTerm', 'annual'] : [fallbackGroup];
+  const cellOf = (field: IndicatorField, group: IndicatorGroup) => {
+    const at = columns.findIndex((c) => c.field === field && (c.group === null || !hasGroups || c.group === group));
+    return at < 0 ? null : cells[at] ?? null;
+  };
+  const textOf = (p: Placed | null) => (p === null || p.cell.mergedFromAbove ? '' : p.text);
+
+  // Level 1 is shared by the groups; a new level 1 resets an inherited level 2.
+  const l1Cell = cellOf('level1', groups[0]!);
+  const r1 = textOf(l1Cell);
+  const inherited1 = r1 === '';
+  if (!inherited1) {
+    if (r1 !== carried.shared.level1) for (const g of ['annual', 'longTerm'] as const) carried[g].level2 = '';
+    carried.shared.level1 = r1;
+  }
+
+  const extras: ExtraCell[] = [];
+  columns.forEach((c, at) => {
+    if (c.field !== null) return;
+    const p = cells[at];
+    const text = p && !p.cell.mergedFromAbove ? paragraphText(p.cell) : '';
+    if (c.rowGroup && text === '') return;
+    extras.push({ header: c.text, text, source: p?.cell.sources[0] ?? row.source });
+  });
+
+  const out: RawIndicator[] = [];
+  for (const group of groups) {
+    const l2Cell = cellOf('level2', group);
+    const r2 = textOf(l2Cell);
+    const nameCell = cellOf('name', group);
+    const targetCell = cellOf('target', group);
+    const descriptionCell = cellOf('description', group);
+    const basisCell = cellOf('basis', group);
+    const name = textOf(nameCell);
+    const target = textOf(targetCell);
+    const description = descriptionCell && !descriptionCell.cell.mergedFromAbove ? paragraphText(descriptionCell.cell) : '';
+    const inherited2 = r2 === '';
+    if (!inherited2) carried[group].level2 = r2;
+    if (name === '' && target === '' && description === '') {
+      if (!inherited1 || !inherited2) {
+        const what = !inherited2 ? `二级指标“${preview(r2, 20)}”` : `一级指标“${preview(r1, 20)}”`;
+        report('info', 'category-row', `${tableName}中${what}下没有指标，该行只作为类别（不是指标）`, row.source);
+      }
+      continue;
+    }
+    const sources: Indicator['sources'] = {};
+    const put = (field: IndicatorField, p: Placed | null) => {
+      if (p && textOf(p) !== '') sources[field] = p.cell.sources[0] ?? row.source;
+    };
+    put('level1', l1Cell);
+    put('level2', l2Cell);
+    put('name', nameCell);
+    put('target', targetCell);
+    put('basis', basisCell);
+    if (description !== '') sources.description = descriptionCell!.cell.sources[0] ?? row.source;
+    out.push({
+      group,
+      level1Raw: carried.shared.level1,
+      level2Raw: carried[group].level2,
+      inherited1,
+      inherited2,
+      name,
+      description,
+      target,
+      basis: textOf(basisCell),
+      extras: [],
+      source: row.source,
+      sources,
+    });
+  }
+  // The extra columns belong to the row's annual indicator, else to its only one.
+  const owner = out.find((r) => r.group === 'annual') ?? out[0];
+  if (owner) owner.extras = extras;
+  else {
+    for (const e of extras) {
+      if (e.text !== '') report('warning', 'unrecognized-cell', `${tableName}中没有指标的行在“${e.header}”列有内容：“${preview(e.text)}”`, e.source);
+    }
+  }
+  return out;
+}
+
+/** The indicators of raw rows, categories normalised against the document's framework, with their diagnostics. */
+export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report): Indicator[] {
+  return raws.map((c) => {
+    const norm = normalizeCategories(fw, c.level1Raw, c.level2Raw);
+    let level1 = norm.level1;
+    const where = `${tableName}指标“${preview(c.name, 20)}”`;
+    if (norm.level2UnderOtherLevel1) {
+      if (c.inherited1 || level1 === null) {
+        level1 = norm.level2UnderOtherLevel1;
+        report('warning', 'level1-inferred', `${where}：一级指标单元格为空（原表合并了不同类别），按二级指标“${norm.level2}”推定为“${level1}”`, c.source);
+      } else {
+        report('warning', 'level2-wrong-parent', `${where}：二级指标“${norm.level2}”不属于一级指标“${level1}”（应属于“${norm.level2UnderOtherLevel1}”）`, c.source);
+      }
+    } else if (level1 === null && norm.level2 !== null && c.level1Raw === '') {
+      level1 = level1Of(fw, norm.level2);
+      report('warning', 'level1-inferred', `${where}：缺少一级指标（合并单元格的文字丢失），按二级指标推定为“${level1}”`, c.source);
+    }
+    if (c.level1Raw !== '' && norm.level1Matched === 'none') {
+      report('warning', 'unknown-category', `${where}：一级指标“${c.level1Raw}”不在指标体系中`, c.source);
+    } else if (!c.inherited1 && norm.level1Matched === 'synonym') {
+      report('info', 'category-synonym', `${where}：一级指标“${c.level1Raw}”按“${level1}”处理`, c.source);
+    }
+    if (c.level2Raw === '') {
+      report('warning', 'missing-level2', `${where}：缺少二级指标`, c.source);
+    } else if (norm.level2Matched === 'none') {
+      report('warning', 'unknown-category', `${where}：二级指标“${c.level2Raw}”不在指标体系中`, c.source);
+    } else if (!c.inherited2 && norm.level2Matched === 'synonym') {
+      report('info', 'category-synonym', `${where}：二级指标“${c.level2Raw}”按“${norm.level2}”处理`, c.source);
+    }
+    if (c.name === '') report('warning', 'missing-indicator-name', `${tableName}有一行指标缺少三级指标名称`, c.source);
+    return {
+      level1,
+      level2: norm.level2,
+      level1Raw: c.level1Raw,
+      level2Raw: c.level2Raw,
+      level1Inherited: c.inherited1,
+      level2Inherited: c.inherited2,
+      name: c.name,
+      description: c.description === '' ? null : c.description,
+      target: parseTargetValue(c.target),
+      basis: c.basis === '' ? null : c.basis,
+      source: c.source,
+      sources: c.sources,
+      extras: c.extras,
+    };
+  });
+}

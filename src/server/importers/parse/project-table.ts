@@ -1,0 +1,521 @@
+/**
+ * One project's table, whatever its layout: the published 项目绩效目标表 (header cell with the unit,
+ * 项目编码 | … | 项目名称 | …, 预算规模及资金用途 …), a municipal 申报表 grid (labels and values spread
+ * over eight columns, the whole project's money and the year's, 项目总目标 beside 年度总体目标), or
+ * anything between. Rows are read as forms (forms.ts) until the indicator header, then as an
+ * indicator table (indicators.ts). Nothing is dropped: a cell that is neither a known label nor a
+ * value is a diagnostic, an unknown label with a value a form field (warning `unknown-field`).
+ */
+import { CHECKPOINTS, type Checkpoint, type FormField, type Project, type SourceLocation, type SpendingCheckpoint } from '../../../shared/domain/model';
+import { amountOfPercent, percentHundredths, type MoneyUnit } from '../../../shared/domain/money';
+import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
+import { CHECKPOINT_LABELS, PROJECT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
+import type { RowBlock } from '../blocks';
+import { isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf } from './grid';
+import {
+  formField,
+  fundingLine,
+  inlineAmounts,
+  isHeaderOnly,
+  leadingCells,
+  pairLines,
+  pairSource,
+  pairsOf,
+  pairText,
+  readAmount,
+  readFormRow,
+  readGoalLines,
+  readUnitName,
+  rowText,
+  unitCaption,
+  valuesUnder,
+  type FormCell,
+  type Pair,
+} from './forms';
+import { isGroupPrelude, isIndicatorHeader, readIndicatorTable, type RawIndicator } from './indicators';
+import type { Report } from './report';
+import type { Segment } from './segment';
+
+/** Project codes: region (6 digits) + year (2 digits) + a letter + serial, e.g. 13020225P008911100023. */
+export const PROJECT_CODE = /^(\d{6})(\d{2})[A-Z][0-9A-Z]+$/;
+
+/** A project read from its table, its indicators still raw (the framework is the document's). */
+export interface ProjectDraft {
+  project: Project;
+  raws: RawIndicator[];
+  tableName: string;
+}
+
+type Cells = FormCell<ProjectLabelKey>[];
+type ProjectPair = Pair<ProjectLabelKey>;
+type DepartmentSource = 'budgetDepartment' | 'supervisor' | 'header' | 'implementer';
+
+/** Labels that start a part of the form, ending an indicator table that comes before them. */
+const FORM_LEADS: ReadonlySet<ProjectLabelKey> = new Set(['name', 'code', 'goals', 'longTermGoals', 'annualTotal', 'projectTotal', 'moneyGroup', 'plan', 'purpose', 'budgetDepartment', 'supervisor', 'implementer']);
+
+/** Labels whose value is kept as a form field, as written. */
+const FIELD_KEYS: Partial<Record<ProjectLabelKey, string>> = {
+  nature: 'nature',
+  category: 'category',
+  startDate: 'startDate',
+  endDate: 'endDate',
+  period: 'period',
+  basis: 'basis',
+};
+
+class ProjectForm {
+  readonly project: Project;
+  readonly sources: Project['sources'];
+  readonly raws: RawIndicator[] = [];
+  readonly tableName: string;
+  private unit: MoneyUnit | null;
+  private unitAssumed = false;
+  /** The unit a money group's label gives (项目资金（元）) to the rows under it. */
+  private groupUnit: MoneyUnit | null = null;
+  /** Which money the parts (财政资金, 其他资金, lines) belong to: the last total's. */
+  private scope: 'annual' | 'project' = 'annual';
+  /** The label that led the last row, for rows that continue it (目标2, the purpose, the plan's values). */
+  private lead: ProjectLabelKey | 'pending' | null = null;
+  private pending: Cells = [];
+  private planHeader: RowBlock | null = null;
+  private sawMoney = false;
+  readonly departments = new Map<DepartmentSource, { text: string; source: SourceLocation; label: string }>();
+
+  constructor(
+    private readonly seg: Segment,
+    sequence: number,
+    private readonly report: Report,
+  ) {
+    this.unit = seg.unit;
+    this.sources = { title: seg.source };
+    this.project = {
+      part: seg.part === 3 ? 'public' : 'project',
+      sequence,
+      title: seg.title,
+      code: null,
+      name: '',
+      year: null,
+      department: null,
+      amountUnit: seg.unit ?? '万元',
+      budget: { total: null, fiscal: null, other: null },
+      budgetLines: [],
+      projectBudget: null,
+      fields: [],
+      purpose: null,
+      spendingPlan: CHECKPOINTS.map((checkpoint) => ({ checkpoint, percent: null, amount: null, given: null, source: null })),
+      goals: [],
+      longTermGoals: [],
+      indicators: [],
+      longTermIndicators: [],
+      narrative: [],
+      source: seg.source,
+      sources: this.sources,
+    };
+    this.tableName = `表“${preview(seg.title || '（无标题）', 30)}”`;
+  }
+
+  read(): void {
+    const rows = this.seg.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (isBlankRow(row)) continue;
+      const headerAt = isIndicatorHeader(row) ? i : isGroupPrelude(row) && rows[i + 1] && isIndicatorHeader(rows[i + 1]!) ? i + 1 : -1;
+      if (headerAt >= 0) {
+        const table = readIndicatorTable(rows, headerAt, this.tableName, this.report, (r) => this.startsFormPart(r));
+        this.raws.push(...table.rows);
+        this.lead = null;
+        i = table.end - 1;
+        continue;
+      }
+      this.readRow(row, rows[i + 1]);
+    }
+  }
+
+  /** A row that starts a part of the form again (after an indicator table). */
+  private startsFormPart(row: RowBlock): boolean {
+    const first = readFormRow(row, PROJECT_LABELS).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
+    return first?.label?.key != null && FORM_LEADS.has(first.label.key);
+  }
+
+  private readRow(row: RowBlock, next: RowBlock | undefined): void {
+    const first = place(row).find((p) => p.text !== '');
+    if (first && isNonDataLabel(first.text)) {
+      this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
+      return;
+    }
+    const cells = readFormRow(row, PROJECT_LABELS);
+    if (this.readPlanHeader(row, cells) || this.readHeaderRow(row, cells)) return;
+
+    const pairs = pairsOf(cells);
+    if (pairs.length === 0) {
+      this.continueRow(row);
+      return;
+    }
+    if (isHeaderOnly(pairs, cells) && next && !readFormRow(next, PROJECT_LABELS).some((c) => c.label !== null)) {
+      this.pending = pairs.map((p) => p.label);
+      this.lead = 'pending';
+      for (const p of pairs) if (p.label.label!.key === 'moneyGroup') this.groupUnit = moneyUnit(p.label.label!.norm.unit);
+      return;
+    }
+    for (const c of leadingCells(cells)) {
+      if (c.text !== '' && !c.cell.mergedFromAbove) this.unrecognized(row, c.text, sourceOf(row, c.cell));
+    }
+    // A label in the first column starts a part of the form; a row under a merged label (项目资金（元）
+    // down the left) stays in that label's part and keeps its unit.
+    const head = cells[0]!;
+    const startsPart = head.label !== null && !head.cell.mergedFromAbove;
+    if (startsPart && head.label!.key !== 'moneyGroup') this.groupUnit = null;
+    for (const pair of pairs) this.apply(pair, row);
+    if (startsPart) this.lead = head.label!.key;
+  }
+
+  /** 资金支出计划 | 3月底 | 6月底 | 10月底 | 12月底: the values follow in the next row. */
+  private readPlanHeader(row: RowBlock, cells: Cells): boolean {
+    const checkpoints = cells.filter((c) => checkpointOf(c.text) !== null).length;
+    if (!cells.some((c) => c.label?.key === 'plan') && checkpoints < 2) return false;
+    const label = cells.find((c) => c.label?.key === 'plan');
+    if (label?.label?.norm.unit) this.groupUnit = moneyUnit(label.label.norm.unit);
+    this.planHeader = row;
+    this.lead = 'plan';
+    return true;
+  }
+
+  /** "763001中共唐山市路南区委社会工作部 | 单位：万元": the table's unit and its department. */
+  private readHeaderRow(row: RowBlock, cells: Cells): boolean {
+    const unitCell = cells.find((c) => unitCaption(c.text) !== null);
+    if (!unitCell || cells.some((c) => c.label !== null && c !== unitCell)) return false;
+    const caption = unitCaption(unitCell.text)!;
+    this.unit = caption.unit;
+    this.project.amountUnit = caption.unit;
+    const others = cells.filter((c) => c !== unitCell && c.text !== '' && !c.cell.mergedFromAbove);
+    if (caption.before) this.setDepartment('header', caption.before, sourceOf(row, unitCell.cell), '');
+    for (const c of others) {
+      if (this.departments.has('header')) this.unrecognized(row, c.text, sourceOf(row, c.cell), '表头中');
+      else this.setDepartment('header', c.text, sourceOf(row, c.cell), '');
+    }
+    return true;
+  }
+
+  /** A row without labels: it continues what the row above began. */
+  private continueRow(row: RowBlock): void {
+    const cells = place(row).filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+    const firstEmpty = row.cells[0]?.mergedFromAbove === true || joined(row.cells[0]) === '';
+    if (this.lead === 'plan' && this.planHeader) {
+      this.readPlanValues(this.planHeader, row);
+      this.lead = null;
+      return;
+    }
+    if (this.lead === 'pending') {
+      for (const [label, values] of valuesUnder(this.pending, row)) {
+        const pair: ProjectPair = { label, values: values.map((v) => ({ ...v, label: null })) };
+        this.apply(pair, row);
+      }
+      this.lead = null;
+      this.pending = [];
+      return;
+    }
+    if (this.lead === 'moneyGroup' && firstEmpty && this.project.purpose === null) {
+      this.project.purpose = cells.map((c) => paragraphText(c.cell)).join('\n') || null;
+      if (cells[0]) this.sources.purpose = sourceOf(row, cells[0].cell);
+      return;
+    }
+    if ((this.lead === 'goals' || this.lead === 'longTermGoals') && (firstEmpty || /^目标\s*\d+/.test(cells[0]?.text ?? ''))) {
+      const goals = readGoalLines(cells.flatMap((c) => paragraphs(c.cell)));
+      (this.lead === 'goals' ? this.project.goals : this.project.longTermGoals).push(...goals);
+      return;
+    }
+    // Label–value pairs the vocabulary does not know: "资金性质 | 一般公共预算 | 资金来源 | 本级".
+    if (cells.length >= 2 && cells.length % 2 === 0 && !firstEmpty) {
+      for (let k = 0; k < cells.length; k += 2) this.unknownField(row, cells[k]!.text, cells[k + 1]!.text, sourceOf(row, cells[k + 1]!.cell));
+      return;
+    }
+    this.report('warning', 'unrecognized-row', `${this.tableName}中无法识别的行：“${preview(rowText(row), 60)}”`, row.source);
+  }
+
+  private apply(pair: ProjectPair, row: RowBlock): void {
+    const label = pair.label.label!;
+    const key = label.key;
+    const source = pairSource(pair, row);
+    switch (key) {
+      case 'name': {
+        this.project.name = pairText(pair, 'joined');
+        this.sources.name = source;
+        this.extraValues(pair, row);
+        return;
+      }
+      case 'code': {
+        const code = compactLabel(pairText(pair, 'joined'));
+        this.project.code = code === '' ? null : code;
+        this.sources.code = source;
+        if (this.project.code === null) this.report('warning', 'blank-project-code', '项目编码为空', sourceOf(row, pair.label.cell));
+        else if (!PROJECT_CODE.test(this.project.code)) {
+          this.report('warning', 'odd-project-code', `项目编码“${this.project.code}”不符合“地区码+年度+P+序号”的格式`, source);
+        }
+        this.extraValues(pair, row);
+        return;
+      }
+      case 'budgetDepartment':
+      case 'supervisor':
+      case 'implementer': {
+        const text = pairText(pair, 'joined');
+        if (text !== '') this.setDepartment(key, text, source, label.text);
+        return;
+      }
+      case 'moneyGroup': {
+        this.groupUnit = moneyUnit(label.norm.unit) ?? this.groupUnit;
+        const text = pairText(pair, 'joined');
+        if (text !== '') this.readInlineMoney(text, source, 'annualTotal');
+        return;
+      }
+      case 'annualTotal':
+      case 'projectTotal':
+      case 'fiscal':
+      case 'other':
+      case 'fundingLine': {
+        const text = pairText(pair, 'joined');
+        const unit = moneyUnit(label.norm.unit);
+        if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
+        // "35 其中:区级资金20 上级资金15": the total, then its parts.
+        if (/其中|[\u4e00-\u9fa5]\s*[:：]?\s*\d/.test(text.replace(/^[\d.,\s]+(万元|万|元)?/, ''))) {
+          this.readInlineMoney(text, source, key, unit);
+          return;
+        }
+        this.setMoney(key, label.text, text, source, unit);
+        return;
+      }
+      case 'purpose': {
+        this.project.purpose = pairText(pair, 'paragraphs') || null;
+        this.sources.purpose = source;
+        return;
+      }
+      case 'goals':
+      case 'longTermGoals': {
+        const goals = readGoalLines(pairLines(pair));
+        if (key === 'goals') {
+          this.project.goals.push(...goals);
+          this.sources.goals ??= source;
+        } else this.project.longTermGoals.push(...goals);
+        return;
+      }
+      case 'plan':
+      case 'indicatorGroup':
+        return;
+      default: {
+        const fieldKey = FIELD_KEYS[key];
+        if (fieldKey !== undefined) this.project.fields.push(formField(fieldKey, label.text, pairText(pair, 'paragraphs'), source));
+      }
+    }
+  }
+
+  /** A single-value label followed by more cells: the further ones are unknown label–value pairs. */
+  private extraValues(pair: ProjectPair, row: RowBlock): void {
+    const values = pair.values.filter((v) => v.text !== '' && !v.cell.mergedFromAbove);
+    if (values.length < 2 || pair.label.label?.inline) return;
+    const rest = values.slice(1);
+    for (let k = 0; k < rest.length; k += 2) {
+      const value = rest[k + 1];
+      if (value) this.unknownField(row, rest[k]!.text, value.text, sourceOf(row, value.cell));
+      else this.unrecognized(row, rest[k]!.text, sourceOf(row, rest[k]!.cell));
+    }
+  }
+
+  private unknownField(row: RowBlock, labelText: string, value: string, source: SourceLocation): void {
+    const label = labelText.replace(/\s+/g, '').replace(/[:：]+$/, '');
+    this.project.fields.push(formField(null, label, value, source));
+    this.report('warning', 'unknown-field', `${this.tableName}中未知的栏目“${preview(label, 20)}”，按原样保存`, source);
+    void row;
+  }
+
+  private unrecognized(row: RowBlock, text: string, source: SourceLocation, where = ''): void {
+    this.report('warning', 'unrecognized-cell', `${this.tableName}${where}无法识别的单元格：“${preview(text)}”`, source ?? row.source);
+  }
+
+  private setDepartment(kind: DepartmentSource, text: string, source: SourceLocation, label: string): void {
+    if (!this.departments.has(kind)) this.departments.set(kind, { text, source, label });
+  }
+
+  /** The unit an amount without its own is read in: the label's, the group's, the table's, else 万元. */
+  private unitFor(labelUnit: MoneyUnit | null, source: SourceLocation): MoneyUnit {
+    const unit = labelUnit ?? this.groupUnit ?? this.unit;
+    if (unit !== null) return unit;
+    if (!this.unitAssumed) {
+      this.unitAssumed = true;
+      this.report('info', 'amount-unit-assumed', `${this.tableName}没有注明金额单位，按万元读取`, source);
+    }
+    return '万元';
+  }
+
+  private setMoney(key: ProjectLabelKey, label: string, text: string, source: SourceLocation, labelUnit: MoneyUnit | null): void {
+    const amount = readAmount(text, this.unitFor(labelUnit, source));
+    if (!amount.ok) {
+      this.report('error', 'invalid-amount', amount.reason, source);
+      return;
+    }
+    if (!this.sawMoney && amount.fen !== null) {
+      // The unit the table writes its amounts in, to show them as it did.
+      this.sawMoney = true;
+      this.project.amountUnit = amount.unit;
+    }
+    const fen = amount.fen;
+    if (key === 'projectTotal') {
+      this.projectBudget().total = fen;
+      return;
+    }
+    const target = this.scope === 'project' && key !== 'annualTotal' ? this.projectBudget() : null;
+    switch (key) {
+      case 'annualTotal':
+        this.project.budget.total = fen;
+        this.sources.total = source;
+        return;
+      case 'fiscal':
+        if (target) target.fiscal = fen;
+        else {
+          this.project.budget.fiscal = fen;
+          this.sources.fiscal = source;
+        }
+        return;
+      case 'other':
+        if (target) target.other = fen;
+        else {
+          this.project.budget.other = fen;
+          this.sources.other = source;
+        }
+        return;
+      default:
+        (target ? target.lines : this.project.budgetLines).push(fundingLine(label, fen, source));
+    }
+  }
+
+  private projectBudget() {
+    this.project.projectBudget ??= { total: null, fiscal: null, other: null, lines: [] };
+    return this.project.projectBudget;
+  }
+
+  /** "年度资金总额:35 其中:区级资金20 上级资金15" in one cell. */
+  private readInlineMoney(text: string, source: SourceLocation, ownKey: ProjectLabelKey, ownUnit: MoneyUnit | null = null): void {
+    const amounts = inlineAmounts(text);
+    if (amounts.length === 0) {
+      this.report('warning', 'unrecognized-cell', `${this.tableName}中无法识别的资金情况：“${preview(text)}”`, source);
+      return;
+    }
+    for (const { label, text: amountText } of amounts) {
+      const norm = normalizeLabel(label);
+      const key = label === '' ? ownKey : lookupLabel(PROJECT_LABELS, norm.key);
+      if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
+      if (key === 'annualTotal' || key === 'projectTotal' || key === 'fiscal' || key === 'other' || key === 'fundingLine') {
+        this.setMoney(key, norm.key, amountText, source, moneyUnit(norm.unit) ?? ownUnit);
+      } else {
+        this.setMoney('fundingLine', label, amountText, source, ownUnit);
+      }
+    }
+  }
+
+  /** The plan's values under its checkpoints: percentages or amounts, as the header or the value says. */
+  private readPlanValues(header: RowBlock, row: RowBlock): void {
+    const heads = place(header);
+    const planLabel = heads.find((h) => compactLabel(h.text).startsWith('资金支出计划'));
+    const headerLabel = planLabel ? compactLabel(planLabel.text) : '';
+    const headerUnit: 'percent' | MoneyUnit = /万元/.test(headerLabel) ? '万元' : /\(元\)|元\)/.test(headerLabel) ? '元' : 'percent';
+    this.sources.spendingPlan = row.source;
+    const values = place(row);
+    const used = new Set<number>();
+    for (const h of heads) {
+      const checkpoint = checkpointOf(h.text);
+      if (!checkpoint) continue;
+      const entry = this.project.spendingPlan.find((p) => p.checkpoint === checkpoint)!;
+      const cell = values.find((v) => (v.cell.col !== undefined ? v.start < h.end && h.start < v.end : v.index === h.index));
+      if (cell) used.add(cell.index);
+      const text = toHalfWidth(cell?.text ?? '').replace(/\s+/g, '');
+      entry.source = cell ? sourceOf(row, cell.cell) : row.source;
+      if (text === '') continue;
+      const percent = /^(\d+(?:\.\d{1,2})?)%$/.exec(text) ?? (headerUnit === 'percent' ? /^(\d+(?:\.\d{1,2})?)$/.exec(text) : null);
+      if (percent) {
+        const [whole, frac = ''] = percent[1]!.split('.');
+        setPlanEntry(entry, 'percent', Number(whole) * 100 + Number(frac.padEnd(2, '0')), this.project.budget.total);
+        continue;
+      }
+      const amount = readAmount(text, headerUnit === 'percent' ? this.unitFor(null, entry.source) : headerUnit);
+      if (amount.ok && amount.fen !== null) setPlanEntry(entry, 'amount', amount.fen, this.project.budget.total);
+      else this.report('warning', 'invalid-plan-value', `资金支出计划（${h.text}）的值“${text}”无法识别`, entry.source);
+    }
+    for (const v of values) {
+      if (!used.has(v.index) && v.text !== '' && !v.cell.mergedFromAbove) {
+        this.report('warning', 'unrecognized-cell', `资金支出计划行中无法识别的单元格：“${preview(v.text)}”`, sourceOf(row, v.cell));
+      }
+    }
+  }
+
+  /** The project's department by the labels that gave one; the others are kept as fields. */
+  resolveDepartment(): void {
+    const order: DepartmentSource[] = ['budgetDepartment', 'supervisor', 'header', 'implementer'];
+    const chosen = order.find((k) => this.departments.has(k));
+    for (const kind of order) {
+      const d = this.departments.get(kind);
+      if (!d) continue;
+      if (kind === chosen) {
+        this.project.department = readUnitName(d.text);
+        this.sources.department = d.source;
+        if (kind === 'implementer') {
+          this.report('info', 'department-from-implementer', `${this.tableName}没有预算部门或主管部门，按实施单位“${preview(d.text, 20)}”确定单位`, d.source);
+        }
+      } else if (kind !== 'header') {
+        this.project.fields.push(formField(kind, d.label, d.text, d.source));
+      }
+    }
+    this.project.fields.sort((a, b) => a.source.line - b.source.line);
+  }
+
+  finish(): void {
+    this.resolveDepartment();
+    const p = this.project;
+    if (!p.name) {
+      this.report('error', 'missing-project-name', `${this.tableName}缺少项目名称`, this.seg.source);
+      p.name = this.seg.title.replace(/(项目)?(支出)?绩效目标(申报)?表.*$/, '').trim();
+    }
+    if (p.budget.total === null && !this.sources.total) {
+      if (p.projectBudget === null) this.report('error', 'missing-budget', `${this.tableName}缺少预算数（年度预算金额）`, this.seg.source);
+      else this.report('warning', 'missing-annual-budget', `${this.tableName}只有项目资金总额，没有本年度的预算金额`, this.seg.source);
+    }
+    if (!this.planHeader) this.report('warning', 'missing-spending-plan', `${this.tableName}缺少资金支出计划`, this.seg.source);
+    else if (!this.sources.spendingPlan) this.report('warning', 'missing-spending-plan', `${this.tableName}的资金支出计划没有数值行`, this.planHeader.source);
+    if (p.goals.length === 0 && p.longTermGoals.length === 0) this.report('warning', 'missing-goals', `${this.tableName}缺少绩效目标`, this.seg.source);
+    if (p.code) {
+      const m = PROJECT_CODE.exec(p.code);
+      if (m) p.year = 2000 + Number(m[2]);
+    }
+  }
+}
+
+function moneyUnit(unit: string | null): MoneyUnit | null {
+  return unit === '万元' || unit === '元' ? unit : null;
+}
+
+function checkpointOf(text: string): Checkpoint | null {
+  return (CHECKPOINT_LABELS[compactLabel(text)] as Checkpoint | undefined) ?? null;
+}
+
+function setPlanEntry(entry: SpendingCheckpoint, given: 'percent' | 'amount', value: number, total: number | null): void {
+  entry.given = given;
+  if (given === 'percent') {
+    entry.percent = value / 100;
+    entry.amount = total === null ? null : amountOfPercent(total, value);
+  } else {
+    entry.amount = value;
+    const hundredths = percentHundredths(value, total);
+    entry.percent = hundredths === null ? null : hundredths / 100;
+  }
+}
+
+/** Reads a project's table. Its indicators stay raw until the document's framework is known. */
+export function readProjectTable(seg: Segment, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {
+  const form = new ProjectForm(seg, sequence, report);
+  form.read();
+  form.finish();
+  if (form.raws.length === 0) {
+    const last = seg.rows[seg.rows.length - 1];
+    report('error', 'missing-indicators', `${form.tableName}缺少绩效指标表（表格不完整或文件被截断）`, last ? sourceOf(last, last.cells[last.cells.length - 1]) : seg.source);
+  }
+  return { project: form.project, raws: form.raws, tableName: form.tableName, departments: form.departments };
+}
+
+export type { FormField };

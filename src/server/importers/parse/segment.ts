@@ -1,0 +1,26 @@
+/**
+ * A table of the document as the parser sees it: its rows from its title (a paragraph or a title
+ * row) up to the next table's, and what the lines around it said (a caption's unit and filling
+ * unit, a year line such as "（2025年度）").
+ */
+import type { SourceLocation } from '../../../shared/domain/model';
+import type { MoneyUnit } from '../../../shared/domain/money';
+import type { RowBlock } from '../blocks';
+import type { PartNumber } from '../headings';
+
+export interface Segment {
+  kind: 'project' | 'department';
+  part: PartNumber | null;
+  /** The title with numbering and bookmarks removed; '' when the table has none. */
+  title: string;
+  titled: boolean;
+  /** The title's location, else the first row's. */
+  source: SourceLocation;
+  rows: RowBlock[];
+  /** From a caption ("金额单位：元") or a header cell ("单位：万元"). */
+  unit: MoneyUnit | null;
+  /** The filling unit a caption names ("填报单位：示范区民政局"). */
+  filler: { name: string; source: SourceLocation } | null;
+  /** A year the title or a year line gives ("2024年项目支出绩效目标申报表", "（2025年度）"). */
+  year: number | null;
+}

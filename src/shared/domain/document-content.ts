@@ -1,0 +1,28 @@
+/**
+ * What a document says, without where it came from: its public JSON (document-json.ts) less the
+ * file's name, format, encoding, bytes' digest, diagnostics and every location. Two files with
+ * the same content — a department's .docx and the same table exported by Jixiao and read back, a
+ * PDF printed from it — give the same content, which the import uses to recognise an unchanged
+ * document whatever its bytes.
+ */
+import { toDocumentJson } from './document-json';
+import type { ParsedDocument } from './model';
+
+const LOCATION_KEYS = new Set(['line', 'ref', 'cells']);
+
+function withoutLocations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLocations);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !LOCATION_KEYS.has(key))
+      .map(([key, v]) => [key, withoutLocations(v)]),
+  );
+}
+
+/** The document's content as a canonical JSON string (keys in the public JSON's fixed order). */
+export function documentContentJson(doc: ParsedDocument): string {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { file, format, encoding, sha256, diagnostics, ...content } = toDocumentJson(doc);
+  return JSON.stringify(withoutLocations(content));
+}

@@ -1,0 +1,90 @@
+/**
+ * The column headers of indicator tables across layouts, as data: which header means which field
+ * of an Indicator, which marks a long-term or an annual group of columns, and which only labels
+ * the rows (年度绩效指标 down the left). Any other header is an extra column, kept as written.
+ */
+import type { IndicatorField } from '../domain/model';
+import { compactLabel, stripBookmarks } from '../domain/text';
+
+export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers: readonly string[] }[] = [
+  { field: 'level1', headers: ['一级指标', '一级', '一级指标名称'] },
+  { field: 'level2', headers: ['二级指标', '二级', '二级指标名称'] },
+  {
+    field: 'name',
+    headers: ['三级指标', '三级', '指标内容', '指标名称', '三级指标名称', '三级指标内容', '绩效指标名称', '具体指标', '三级指标(具体指标)'],
+  },
+  { field: 'description', headers: ['绩效指标描述', '指标描述', '指标说明', '绩效指标说明', '描述'] },
+  {
+    field: 'target',
+    headers: [
+      '指标值', '目标值', '指标值及单位', '年度指标值', '年度(/项目)指标值', '年度(项目)指标值', '预期目标值', '绩效指标值',
+      '目标值及单位', '指标目标值', '年度目标值', '绩效目标值', '期望值', '计划值', '指标值(包含数字及文字描述)', '绩效标准值', '预期指标值',
+    ],
+  },
+  { field: 'basis', headers: ['指标值确定依据', '确定依据', '指标值设定依据', '设定依据', '指标确定依据', '依据', '目标值确定依据', '指标值来源'] },
+];
+
+/** Headers of a column that only labels the indicator rows (down the left of a form). */
+export const ROW_GROUP_HEADERS: readonly string[] = ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '部门整体绩效指标', '整体绩效指标'];
+
+export type IndicatorGroup = 'longTerm' | 'annual';
+
+/** Markers of a parallel group of columns, in brackets after a header or over its columns. */
+const GROUP_MARKERS: readonly { group: IndicatorGroup; pattern: RegExp }[] = [
+  { group: 'longTerm', pattern: /^(项目)?(中长期|长期|总体|项目期)(绩效)?(目标|指标)?$/ },
+  { group: 'annual', pattern: /^(本)?年度(绩效)?(目标|指标)?$/ },
+];
+
+export interface IndicatorHeader {
+  /** The field the column holds; null for an extra column (or a row-group column). */
+  field: IndicatorField | null;
+  /** The parallel group the header names ("二级指标(长期)"), or that a header over the columns names. */
+  group: IndicatorGroup | null;
+  /** A column that only labels the rows. */
+  rowGroup: boolean;
+  /** The header as written, whitespace removed: what an extra column is called. */
+  text: string;
+}
+
+/** The group a header text names on its own ("长期目标", "年度指标"), or null. */
+export function groupOf(text: string): IndicatorGroup | null {
+  const key = compactLabel(stripBookmarks(text).text).replace(/[:]$/, '');
+  return GROUP_MARKERS.find((m) => m.pattern.test(key))?.group ?? null;
+}
+
+/**
+ * Reads one header cell. A bracketed group marker ("三级指标(长期)", "指标值（年度）") or a leading one
+ * ("长期三级指标") is taken off before the lookup; "年度指标值" stays a target header as it is listed.
+ * @example readIndicatorHeader("二级指标（长期）") // { field: "level2", group: "longTerm", rowGroup: false, text: "二级指标（长期）" }
+ */
+export function readIndicatorHeader(raw: string): IndicatorHeader {
+  const text = stripBookmarks(raw).text.replace(/\s+/g, '');
+  const key = compactLabel(text).replace(/[:]$/, '');
+  const direct = fieldOf(key);
+  if (direct) return { field: direct, group: null, rowGroup: false, text };
+  const bracket = /^(.+?)\((.+)\)$/.exec(key);
+  if (bracket) {
+    const group = groupOf(bracket[2]!);
+    const field = fieldOf(bracket[1]!);
+    if (group && field) return { field, group, rowGroup: false, text };
+  }
+  const lead = /^(中长期|长期|年度)(.+)$/.exec(key);
+  if (lead) {
+    const field = fieldOf(lead[2]!);
+    if (field) return { field, group: lead[1] === '年度' ? 'annual' : 'longTerm', rowGroup: false, text };
+  }
+  return { field: null, group: null, rowGroup: ROW_GROUP_HEADERS.includes(key), text };
+}
+
+function fieldOf(key: string): IndicatorField | null {
+  return INDICATOR_COLUMN_HEADERS.find((c) => c.headers.includes(key))?.field ?? null;
+}
+
+/**
+ * An indicator header row: at least one category column (一级/二级) and one of 三级指标 or 指标值
+ * among its cells. Row-group labels and extra columns may stand beside them.
+ */
+export function isIndicatorHeaderRow(texts: readonly string[]): boolean {
+  const fields = new Set(texts.map((t) => readIndicatorHeader(t).field));
+  return (fields.has('level1') || fields.has('level2')) && (fields.has('name') || fields.has('target'));
+}

@@ -1,0 +1,251 @@
+/**
+ * What the layouts of 绩效目标表 across the country call things: the labels of a project's form
+ * (项目名称, 主管部门及编码, 年度资金申请总额 …), of a department's whole-budget table (部门预算编码,
+ * 基本支出, 年度履职目标 …), the rows that are never data (填表人, 财政部门审核意见), captions and
+ * titles. Data, not code: a new spelling found in a document is a line here, and the parser
+ * (src/server/importers/parse/) stays the same.
+ *
+ * Labels are compared after normalizeLabel: half-width, no whitespace, no trailing colon, a
+ * trailing unit in brackets taken off ("项目资金（元）" → 项目资金, unit 元) and a leading "其中:" taken
+ * off and remembered ("其中：财政资金" → 财政资金). Pure code: runs in the importer and the browser.
+ */
+import { compactLabel, stripBookmarks } from '../domain/text';
+
+/** A labelled value of a project's form. */
+export type ProjectLabelKey =
+  | 'name'
+  | 'code'
+  /** The budget unit: 预算部门, 预算单位, 单位名称 … */
+  | 'budgetDepartment'
+  /** The department in charge: 主管部门, 主管部门及编码, 项目主管部门, 预算主管部门. */
+  | 'supervisor'
+  | 'implementer'
+  | 'nature'
+  | 'category'
+  | 'startDate'
+  | 'endDate'
+  | 'period'
+  | 'basis'
+  /** A label over a group of money rows: 预算规模及资金用途, 项目资金, 资金情况 … (its unit applies to them). */
+  | 'moneyGroup'
+  /** This year's total: 预算数, 年度资金申请总额, 年度本级预算金额 … */
+  | 'annualTotal'
+  /** The whole project's total over its period: 项目资金总额, 项目总预算 … */
+  | 'projectTotal'
+  | 'fiscal'
+  | 'other'
+  /** A further line of money: 上年结转资金, 区级资金, 上级资金 … */
+  | 'fundingLine'
+  | 'purpose'
+  | 'plan'
+  /** This year's goals: 绩效目标, 年度绩效目标, 年度总体目标, 年度目标. */
+  | 'goals'
+  /** The goals over the whole period: 项目总目标, 长期目标, 中长期目标. */
+  | 'longTermGoals'
+  /** A label over the indicator rows (年度绩效指标 …): never a value. */
+  | 'indicatorGroup';
+
+/** A labelled value of a department's whole-budget targets (部门整体支出绩效目标表). */
+export type DepartmentLabelKey =
+  | 'departmentName'
+  | 'budgetCode'
+  | 'annualBudget'
+  | 'deptTotal'
+  | 'projectSpending'
+  | 'basicSpending'
+  | 'deptGoals'
+  | 'duties'
+  | 'dutyFunction'
+  | 'dutyTask'
+  | 'dutyProjects'
+  | 'dutyAmount'
+  | 'indicatorGroup';
+
+interface LabelRule<K extends string> {
+  key: K;
+  /** Normalised labels (see normalizeLabel). */
+  labels?: readonly string[];
+  /** For families too many to list ("…级资金"). Tested after every `labels` list. */
+  pattern?: RegExp;
+}
+
+export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
+  { key: 'name', labels: ['项目名称', '项目支出名称', '项目全称', '预算项目名称', '二级项目名称', '项目名'] },
+  { key: 'code', labels: ['项目编码', '项目代码', '项目编号', '预算项目编码', '项目支出编码'] },
+  { key: 'budgetDepartment', labels: ['预算部门', '预算单位', '单位名称', '部门名称', '预算部门名称', '预算单位名称', '部门(单位)名称'] },
+  { key: 'supervisor', labels: ['主管部门', '主管部门及编码', '主管部门及代码', '主管单位', '项目主管部门', '预算主管部门', '主管部门名称'] },
+  { key: 'implementer', labels: ['实施单位', '项目实施单位', '项目执行单位', '执行单位', '项目单位', '实施主体'] },
+  { key: 'nature', labels: ['项目性质', '项目属性'] },
+  { key: 'category', labels: ['项目类别', '项目类型', '项目分类'] },
+  { key: 'startDate', labels: ['计划开始日期', '项目开始日期', '开始日期', '计划开工日期', '开始时间'] },
+  { key: 'endDate', labels: ['计划完成日期', '计划结束日期', '项目完成日期', '完成日期', '结束日期', '计划竣工日期', '结束时间'] },
+  { key: 'period', labels: ['项目支出实施期', '项目实施期', '实施期', '实施期限', '项目起止时间', '起止时间', '项目周期', '实施周期', '项目期限', '执行期限'] },
+  { key: 'basis', labels: ['立项依据', '项目立项依据', '政策依据'] },
+  { key: 'moneyGroup', labels: ['预算规模及资金用途', '项目资金', '资金情况', '项目资金情况', '资金来源', '预算规模', '年度资金', '资金规模', '项目预算', '预算情况'] },
+  {
+    key: 'annualTotal',
+    labels: [
+      '预算数', '预算总额', '年度预算数', '资金总额', '年度资金总额', '年度资金申请总额', '年度预算金额', '年度本级预算金额',
+      '本年预算数', '本年预算', '年度预算', '年度申请资金', '年度资金', '本级预算金额', '预算金额', '年度预算资金', '当年预算数', '年度总预算', '申请资金',
+    ],
+  },
+  { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计'] },
+  { key: 'fiscal', labels: ['财政资金', '财政拨款', '当年财政拨款', '本年财政拨款', '财政拨款资金', '一般公共预算', '财政性资金'] },
+  { key: 'other', labels: ['其他资金', '其它资金'] },
+  // Sources of money by level or kind ("区级资金", "上级补助", "上年结转资金"), not any word ending in
+  // 资金 or 补助: "困难人员补助" is a project's name.
+  {
+    key: 'fundingLine',
+    pattern: /^(中央|省级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级|自筹|自有|单位自有|上年|上年结转|结转|社会|专项|政府性基金|国有资本经营|专项债券|财政专户|事业|经营|其他来源)[\u4e00-\u9fa5]{0,4}(资金|拨款|结转|结余|收入|补助|债券|预算)$/,
+  },
+  { key: 'purpose', labels: ['资金用途', '项目概况', '主要内容', '项目主要内容', '资金主要用途', '项目内容', '用途'] },
+  { key: 'plan', labels: ['资金支出计划'] },
+  { key: 'goals', labels: ['绩效目标', '年度绩效目标', '年度总体目标', '年度目标', '本年度绩效目标', '项目年度绩效目标', '年度总目标', '项目绩效目标'] },
+  { key: 'longTermGoals', labels: ['项目总目标', '长期目标', '中长期目标', '总体目标', '长期绩效目标', '项目中长期绩效目标', '总目标', '项目总体目标'] },
+  { key: 'indicatorGroup', labels: ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '绩效指标内容'] },
+];
+
+export const DEPARTMENT_LABELS: readonly LabelRule<DepartmentLabelKey>[] = [
+  { key: 'departmentName', labels: ['部门(单位)名称', '部门名称', '单位名称', '预算部门', '预算单位', '部门(单位)', '主管部门'] },
+  { key: 'budgetCode', labels: ['部门预算编码', '预算编码', '部门编码', '单位编码', '部门(单位)编码', '预算单位编码'] },
+  { key: 'annualBudget', labels: ['年度预算安排', '年度预算', '年度资金', '预算安排', '年度预算资金', '部门预算'] },
+  { key: 'deptTotal', labels: ['资金总额', '预算总额', '年度资金总额', '合计', '总额', '部门预算总额'] },
+  { key: 'projectSpending', labels: ['项目支出', '项目支出资金'] },
+  { key: 'basicSpending', labels: ['基本支出', '基本支出资金'] },
+  { key: 'deptGoals', labels: ['年度总体目标', '年度目标', '整体绩效目标', '部门整体绩效目标', '年度绩效目标', '总体目标', '部门年度总体目标'] },
+  { key: 'duties', labels: ['年度履职目标', '年度主要任务', '履职目标', '年度工作任务', '部门职责'] },
+  { key: 'dutyFunction', labels: ['部门职能', '职能', '部门职责', '职责'] },
+  { key: 'dutyTask', labels: ['年度目标任务', '目标任务', '任务名称', '年度任务', '主要任务', '工作任务'] },
+  { key: 'dutyProjects', labels: ['支出项目名称', '对应项目', '项目名称', '支出项目', '对应预算项目'] },
+  { key: 'dutyAmount', labels: ['预算金额', '预算数', '资金', '金额', '预算资金'] },
+  { key: 'indicatorGroup', labels: ['绩效指标', '年度绩效指标', '部门整体绩效指标', '整体绩效指标'] },
+];
+
+/**
+ * Rows that are never data: signatures, contacts and the opinions of the offices that review
+ * the form. The parser skips such a row whole (one info diagnostic, without its content: names
+ * and phone numbers are not stored anywhere).
+ */
+export const NON_DATA_LABELS: readonly string[] = [
+  '填表人', '填报人', '联系人', '联系电话', '电话', '手机', '经办人', '审核人', '负责人', '单位负责人', '财务负责人', '项目负责人',
+  '填表日期', '填报日期', '签字', '签章', '盖章', '(盖章)',
+  '财政部门审核意见', '主管部门审核意见', '审核意见', '财政部门意见', '主管部门意见', '部门审核意见', '财政审核意见', '绩效管理部门审核意见',
+];
+
+/** Labels of a caption line over a table ("填报单位（盖章）： 金额单位：万元"). */
+export const CAPTION_LABELS = {
+  /** The unit that fills in the form: a department when it names one, never when left blank for the seal. */
+  filler: ['填报单位', '填报单位(盖章)', '申报单位', '申报单位(盖章)', '编制单位', '单位(盖章)'],
+  unit: ['金额单位', '单位', '计量单位'],
+} as const;
+
+/** A cover page's labelled lines ("预算主管部门：…") that name the department. */
+export const COVER_DEPARTMENT_LABELS: readonly string[] = ['预算主管部门', '主管部门', '预算部门', '预算单位', '申报单位', '项目单位', '部门名称', '单位名称'];
+
+/** Headings that open a narrative that comes with a project's table (项目经费情况说明 …). */
+export const NARRATIVE_HEADING = /^(项目)?(经费|资金|支出|预算)?(情况说明|说明书?|申报书|申报说明|可行性(研究)?报告|基本情况)$/;
+
+/**
+ * A table's title: a project table, or a department's whole-budget table. Matched on the compact
+ * title (no whitespace, half-width), bracketed year and the like allowed after it.
+ */
+export const PROJECT_TABLE_TITLE = /(绩效目标(申报|设定|审核|批复)?表|目标申报表|绩效目标申报审核表)(\(.*\))?$/;
+export const DEPARTMENT_TABLE_TITLE = /整体(支出)?绩效目标(申报|设定)?表(\(.*\))?$/;
+/** A line that only points at a table ("详见项目绩效目标表") is not its title. */
+export const POINTER = /^(详见|见|参见|具体见|另见|附)/;
+
+export interface NormalizedLabel {
+  /** The label for lookup: half-width, no whitespace, no trailing colon or unit, no leading 其中. */
+  key: string;
+  /** A unit in brackets at its end: 元, 万元, %. */
+  unit: string | null;
+  /** It started with 其中 (a part of the total before it). */
+  ofWhich: boolean;
+}
+
+const UNIT_SUFFIX = /\((万元|元|%|万)\)$/;
+
+/** @example normalizeLabel("其中：财政 资金（元）") // { key: "财政资金", unit: "元", ofWhich: true } */
+export function normalizeLabel(text: string): NormalizedLabel {
+  let key = compactLabel(stripBookmarks(text).text).replace(/[:]+$/, '');
+  let unit: string | null = null;
+  const u = UNIT_SUFFIX.exec(key);
+  if (u) {
+    unit = u[1] === '万' ? '万元' : u[1]!;
+    key = key.slice(0, u.index);
+  }
+  const ofWhich = /^其中[:,]?/.exec(key);
+  if (ofWhich) key = key.slice(ofWhich[0].length);
+  return { key: key.replace(/[:]+$/, ''), unit, ofWhich: ofWhich !== null };
+}
+
+/** The key of a label in a vocabulary; null when the text is not one of its labels. */
+export function lookupLabel<K extends string>(rules: readonly LabelRule<K>[], key: string): K | null {
+  if (key === '') return null;
+  for (const rule of rules) if (rule.labels?.includes(key)) return rule.key;
+  for (const rule of rules) if (rule.pattern?.test(key)) return rule.key;
+  return null;
+}
+
+/** Labels whose value may follow without a colon when it is a number: "年度本级预算金额120万". */
+const BARE_NUMBER_KEYS: ReadonlySet<string> = new Set(['annualTotal', 'projectTotal', 'fiscal', 'other', 'deptTotal', 'projectSpending', 'basicSpending']);
+
+/**
+ * The longest label of a vocabulary that starts a cell with its value after it: "项目支出实施期：
+ * 2024.03-2024.11" (a colon between them), "年度本级预算金额120万" (an amount right after a money
+ * label). Only listed labels (not patterns) are tried; a cell that merely starts with a label's
+ * characters ("其他运转类") is not one.
+ */
+export function splitLabelPrefix<K extends string>(rules: readonly LabelRule<K>[], text: string): { key: K; label: string; value: string } | null {
+  const compact = compactLabel(stripBookmarks(text).text);
+  let best: { key: K; label: string } | null = null;
+  for (const rule of rules) {
+    for (const label of rule.labels ?? []) {
+      if (label.length >= 2 && compact.startsWith(label) && compact.length > label.length && (best === null || label.length > best.label.length)) {
+        best = { key: rule.key, label };
+      }
+    }
+  }
+  if (best === null) return null;
+  const afterUnit = compact.slice(best.label.length).replace(/^\((万元|元)\)/, '');
+  const rest = afterUnit.replace(/^[:]+/, '');
+  if (rest === '') return null;
+  if (!afterUnit.startsWith(':') && !(BARE_NUMBER_KEYS.has(best.key) && /^[\d.]/.test(rest))) return null;
+  // The value keeps its original spacing: find where the label ends in the original text.
+  return { ...best, value: valueAfterLabel(text, best.label) };
+}
+
+/** The original text after the characters of `label` (whitespace inside the label skipped) and a colon. */
+function valueAfterLabel(text: string, label: string): string {
+  const plain = stripBookmarks(text).text;
+  let i = 0;
+  let matched = 0;
+  while (i < plain.length && matched < label.length) {
+    const c = compactLabel(plain[i]!);
+    if (c === '') {
+      i++;
+      continue;
+    }
+    matched += c.length;
+    i++;
+  }
+  return plain.slice(i).replace(/^\s*[（(](万元|元)[）)]/, '').replace(/^\s*[:：]\s*/, '').trim();
+}
+
+/**
+ * A non-data row's label: 填表人, 联系电话, 财政部门审核意见(盖章) …, alone or with its value after a
+ * colon ("填表人：张三"). Not a text that merely starts with one ("电话回访率" is an indicator).
+ */
+export function isNonDataLabel(text: string): boolean {
+  const compact = compactLabel(stripBookmarks(text).text);
+  const head = compact.split(/[:]/, 1)[0]!.replace(/\((盖章|签字|签章)\)$/, '');
+  const hasColon = compact.length > head.length;
+  return NON_DATA_LABELS.some((label) => head === label || (hasColon && head.endsWith(label) && head.length <= label.length + 4));
+}
+
+/** The checkpoints of a spending plan's header (资金支出计划), normalised as labels. */
+export const CHECKPOINT_LABELS: Readonly<Record<string, '03' | '06' | '10' | '12'>> = {
+  '3月底': '03', '6月底': '06', '10月底': '10', '12月底': '12',
+  '3月末': '03', '6月末': '06', '10月末': '10', '12月末': '12',
+  截至3月底: '03', 截至6月底: '06', 截至10月底: '10', 截至12月底: '12',
+};

@@ -36,7 +36,7 @@ import { bumpDataVersion } from '../src/server/db/data-version.repository';
 import { generateCorpus } from '../src/server/demo-corpus/generate-corpus';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
 import { hashPassword } from '../src/server/modules/auth/auth.service';
-import { storeDocument } from '../src/server/modules/import/import.service';
+import { storeDocument } from '../src/server/modules/imports/store.service';
 import { projectListQuerySchema } from '../src/shared/api/projects';
 import { FIXTURE_DIR, fmtInt, fmtRatio, log, machine, markers, median, positiveArg, progressBar, writeBenchmarkSection } from './support';
 

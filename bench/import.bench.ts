@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../src/server/db/database';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
-import { storeDocument } from '../src/server/modules/import/import.service';
+import { storeDocument } from '../src/server/modules/imports/store.service';
 import { benchArgs, generateBenchCorpus, importCorpus, sliceCorpus, STORED_TABLES, type Corpus, fmtInt, fmtRatio, fmtSec, log, machine, markers, median, perSecond, writeBenchmarkSection } from './support';
 
 const { start: START_MARK, end: END_MARK } = markers('import');

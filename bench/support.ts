@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../src/server/db/schema';
 import { generateCorpus } from '../src/server/demo-corpus/generate-corpus';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
-import { storeDocument } from '../src/server/modules/import/import.service';
+import { storeDocument } from '../src/server/modules/imports/store.service';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURE_DIR = resolve(ROOT, '../shared/fixtures/documents');

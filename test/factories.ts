@@ -270,3 +270,61 @@ export function buildParsedDocument(overrides: Partial<ParsedDocument> = {}): Pa
     ...overrides,
   };
 }
+
+/** A document with everything the layouts of other provinces carry (issue 14). */
+export function buildWideDocument(): ParsedDocument {
+  const extras = [
+    { header: '绩效标准', text: '计划标准', source: { line: 40, ref: '第1页 表1 行9 列6' } },
+    { header: '评（记）分标准', text: '', source: { line: 41, ref: '第1页 表1 行9 列7' } },
+  ];
+  const period = buildTarget({
+    raw: '2024.03-2024.11',
+    kind: 'period',
+    operator: null,
+    value: null,
+    valueText: null,
+    unit: null,
+    start: { year: 2024, month: 3, day: null, endOfPeriod: false },
+    deadline: { year: 2024, month: 11, day: null, endOfPeriod: false },
+  });
+  return buildParsedDocument({
+    format: 'pdf',
+    encoding: 'pdf',
+    frameworkVersion: 'cn-2015',
+    departmentTargets: {
+      title: '2025年度部门整体支出绩效目标表',
+      department: { code: null, name: '示范区民政局' },
+      budgetCode: '417001',
+      year: 2025,
+      amountUnit: '万元',
+      budget: { total: 3_560_000_00, project: 1_200_000_00, basic: 2_360_000_00 },
+      goals: ['保障困难群众基本生活', '提升养老服务水平'],
+      duties: [
+        { function: '社会救助', task: '低保、特困供养', projects: '城乡低保资金\n特困供养资金', amount: 800_000_00, source: { line: 20 } },
+        { function: '社会救助', task: '临时救助', projects: null, amount: null, source: { line: 21 } },
+      ],
+      indicators: [buildIndicator({ extras: [{ header: '指标解释', text: '全年救助人次', source: { line: 30 } }] })],
+      fields: [{ key: null, label: '联系科室', value: '财务科', source: { line: 5 } }],
+      source: { line: 3, ref: '第1页' },
+      sources: { department: { line: 4 }, total: { line: 8 } },
+    },
+    projects: [
+      buildProject({
+        amountUnit: '元',
+        budgetLines: [{ label: '上年结转资金', amount: 0, source: { line: 14 } }],
+        projectBudget: { total: 12_345_600_00, fiscal: 10_000_000_00, other: 2_345_600_00, lines: [{ label: '区级资金', amount: 1_00, source: { line: 12 } }] },
+        fields: [
+          { key: 'nature', label: '项目性质', value: '延续性项目', source: { line: 9 } },
+          { key: null, label: '资金性质', value: '一般公共预算', source: { line: 10 } },
+        ],
+        longTermGoals: ['完成全区老旧小区改造'],
+        indicators: [buildIndicator({ extras }), buildIndicator({ name: '实施期', target: period, extras })],
+        longTermIndicators: [buildIndicator({ name: '改造小区总数', target: buildTarget({ raw: '=98.00(%)', operator: '=', value: 98, valueText: '98.00', unit: '%' }) })],
+        narrative: [
+          { title: '项目概述', text: '全区共有老旧小区36个。\n其中12个列入本年计划。', source: { line: 5 } },
+          { title: '绩效目标', text: '详见项目绩效目标表', source: { line: 9 } },
+        ],
+      }),
+    ],
+  });
+}

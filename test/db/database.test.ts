@@ -20,7 +20,7 @@ import {
 } from '../../src/server/db/database';
 import { countStored, loadDocument } from '../../src/server/db/document.repository';
 import { getMigrations } from '../../src/server/db/migrations/index';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildParsedDocument, buildProject } from '../factories';
 import { useTestDatabase } from './helpers';
 import { CONSTRAINT_ERROR, createTestDatabaseTarget, TEST_DIALECT } from '../support/test-database';

@@ -10,7 +10,7 @@ import { listDepartmentYears } from '../../src/server/db/department.repository';
 import { findProjects } from '../../src/server/db/document.repository';
 import { listProjectIdsOfDocument, listProjects, storeProjectReviews } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildParsedDocument, buildProject } from '../factories';
 import { TEST_DIALECT } from '../support/test-database';
 import { useTestDatabase } from './helpers';

@@ -14,7 +14,7 @@ import {
   storeDocument,
   storeDocuments,
   type BatchOutcome,
-} from '../../src/server/modules/import/import.service';
+} from '../../src/server/modules/imports/store.service';
 import { buildIndicator, buildParsedDocument, buildProject } from '../factories';
 import { countRows, snapshotDatabase, useTestDatabase } from './helpers';
 import { CONSTRAINT_ERROR } from '../support/test-database';

@@ -5,7 +5,7 @@ import {
   listCurrentProjects,
   loadDocument,
 } from '../../src/server/db/document.repository';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildParsedDocument, buildProject, buildSpendingPlan } from '../factories';
 import { useTestDatabase } from './helpers';
 import { TEST_DIALECT } from '../support/test-database';

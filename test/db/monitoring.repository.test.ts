@@ -21,7 +21,7 @@ import {
   type ExecutionRecordValues,
 } from '../../src/server/db/monitoring.repository';
 import { TABLE_NAMES } from '../../src/server/db/schema';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { monitoringProject, storeMonitoringDocument, WAN } from '../server/monitoring-fixtures';
 import { buildParsedDocument, fakeSha256 } from '../factories';
 import { countRows, useTestDatabase } from './helpers';

@@ -2,7 +2,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/server/db/document.repository';
 import { findProjectState, listProjects, loadProjectPage, type ProjectListFilter, type ProjectListRow, type ProjectSortKey } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { importAllFixtures, type ImportedFixture } from '../server/domain-support';
 import type { FixtureKey } from '../support/fixtures';
 import { buildParsedDocument } from '../factories';

@@ -6,7 +6,7 @@ import {
   listCurrentProjects,
 } from '../../src/server/db/document.repository';
 import type { Db } from '../../src/server/db/schema';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildIndicator, buildParsedDocument, buildProject } from '../factories';
 import { useTestDatabase } from './helpers';
 

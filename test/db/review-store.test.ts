@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/server/db/document.repository';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { reviewStoredDocument } from '../../src/server/modules/review-store/review-store.service';
 import { countByCategory, reviewAndScore } from '../../src/shared/review/report';
 import { importFixture } from '../server/domain-support';

@@ -21,6 +21,8 @@ import { amountOfPercent, percentHundredths } from '../../src/shared/domain/mone
 import { compactLabel } from '../../src/shared/domain/text';
 import { FIXTURE_DIR, FIXTURES, listFixtures, readFixture } from '../support/fixtures';
 import { modelContent } from '../support/model-content';
+import { buildWideDocument } from '../factories';
+import { documentContentJson } from '../../src/shared/domain/document-content';
 
 const ARTIFACTS = resolve(process.cwd(), 'test-artifacts/export');
 
@@ -359,5 +361,21 @@ describe('part 1 items', () => {
       }),
       { numRuns: runs(40) },
     );
+  });
+});
+
+describe('documents of other layouts', () => {
+  it('form fields, both budgets and their lines, long-term goals and indicators, extra columns, narrative and department targets read back as written', async () => {
+    const original = buildWideDocument();
+    const { bytes, back } = await roundTrip(original);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'wide-layout.docx'), bytes);
+    // Its fields with labels no layout knows are read back as such (and said so), nothing else is reported.
+    expect(back.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.code, d.message])).toEqual([
+      ['unknown-field', '表“2025年度部门整体支出绩效目标表”中未知的栏目“联系科室”，按原样保存'],
+      ['unknown-field', '表“城市社区工作者薪酬经费项目绩效目标表”中未知的栏目“资金性质”，按原样保存'],
+    ]);
+    expect(modelContent(back, { withDiagnostics: false })).toEqual(modelContent(original, { withDiagnostics: false }));
+    expect(documentContentJson(back)).toBe(documentContentJson(original));
   });
 });

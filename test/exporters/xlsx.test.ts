@@ -18,7 +18,7 @@ import { exportTemplate, exportXlsx } from '../../src/server/exporters/xlsx-expo
 import { DocumentReadError } from '../../src/server/importers/errors';
 import { parseDocumentBytes, parseDocumentsBytes } from '../../src/server/importers/read-document';
 import { readXlsx, XlsxImportError } from '../../src/server/importers/xlsx/read-xlsx';
-import { importBytes, importDocumentsBytes, importFiles } from '../../src/server/modules/import/import-files';
+import { importBytes, importDocumentsBytes, importFiles } from '../../src/server/modules/imports/import-files';
 import type { ParsedDocument } from '../../src/shared/domain/model';
 import { amountOfPercent, percentHundredths } from '../../src/shared/domain/money';
 import { parseTargetValue } from '../../src/shared/domain/target-value';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/server/db/document.repository';
-import { importBytes } from '../../src/server/modules/import/import-files';
+import { importBytes } from '../../src/server/modules/imports/import-files';
 import { snapshotDatabase, useTestDatabase } from '../db/helpers';
 import { FIXTURES, readFixture } from '../support/fixtures';
 

@@ -3,7 +3,7 @@
  * with their departments and project ids at hand.
  */
 import type { Db } from '../../src/server/db/schema';
-import { importBytes } from '../../src/server/modules/import/import-files';
+import { importBytes } from '../../src/server/modules/imports/import-files';
 import { FIXTURES, readFixture, type FixtureKey } from '../support/fixtures';
 
 export interface ImportedFixture {

@@ -12,7 +12,7 @@ import { listExecutionRounds } from '../../src/server/db/monitoring.repository';
 import { REGION_LIST_LIMIT } from '../../src/shared/api/monitoring';
 import { getRegionSelfEvaluationRanking } from '../../src/server/modules/monitoring/self-evaluation.service';
 import { generateData } from '../../src/server/modules/generate/generate.service';
-import { storeDocuments } from '../../src/server/modules/import/import.service';
+import { storeDocuments } from '../../src/server/modules/imports/store.service';
 import { countRows, snapshotDatabase, useTestDatabase } from '../db/helpers';
 import { FIXTURE_DIR, parseFixtures } from '../support/fixtures';
 

@@ -5,7 +5,7 @@
 import type { MonitoredProject } from '../../src/server/db/monitoring.repository';
 import { loadMonitoredProjects } from '../../src/server/db/monitoring.repository';
 import type { Db, ProjectStatus } from '../../src/server/db/schema';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import type { Indicator, Project } from '../../src/shared/domain/model';
 import { parseTargetValue } from '../../src/shared/domain/target-value';
 import { buildIndicator, buildParsedDocument, buildProject, buildSpendingPlan, fakeSha256 } from '../factories';

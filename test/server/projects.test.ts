@@ -3,7 +3,7 @@ import { projectToInput } from '../../src/shared/api/project-input';
 import type { ProjectInput, ProjectListResponse, ProjectRecord } from '../../src/shared/api/projects';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { listProjects } from '../../src/server/db/project.repository';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { snapshotDatabase } from '../db/helpers';
 import { buildParsedDocument } from '../factories';
 import { importAllFixtures } from './domain-support';

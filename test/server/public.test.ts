@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storeDocument } from '../../src/server/modules/import/import.service';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildParsedDocument } from '../factories';
 import { importAllFixtures } from './domain-support';
 import { startTestApp } from './support';

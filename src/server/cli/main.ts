@@ -15,10 +15,10 @@ import type { ParsedDocument } from '../../shared/domain/model';
 import type { Db } from '../db/database';
 import type { StoredCounts } from '../db/document.repository';
 import { DocumentReadError } from '../importers/errors';
-import { firstError, parseDocumentsFile } from '../importers/read-document';
-import type { FileOutcome } from '../modules/import/import-files';
+import { DOCUMENT_EXTENSIONS, firstError, parseDocumentsFile } from '../importers/read-document';
+import type { FileOutcome } from '../modules/imports/import-files';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
-import { collectFiles } from './collect-files';
+import { collectFiles, type SkippedFile } from './collect-files';
 import { describeTarget, renderLogins, renderProject, renderProjectList } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
 
@@ -38,7 +38,7 @@ function dbOption() {
 // The database layer (Kysely is slow to load) is imported only by the commands that use it, so
 // `parse` and `check FILE` start quickly.
 const repository = () => import('../db/document.repository');
-const importer = () => import('../modules/import/import-files');
+const importer = () => import('../modules/imports/import-files');
 
 /** Opens the database named by --db, else DATABASE_URL (PostgreSQL), else JIXIAO_DB or ./data/jixiao.db. */
 async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promise<T>): Promise<T> {
@@ -58,7 +58,9 @@ async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promi
 async function parseFiles(paths: string[]): Promise<{ docs: ParsedDocument[]; failed: boolean }> {
   const docs: ParsedDocument[] = [];
   let failed = false;
-  for (const file of await collectFiles(paths)) {
+  const { files, skipped } = await collectFiles(paths);
+  reportSkipped(skipped);
+  for (const file of files) {
     try {
       for (const doc of await parseDocumentsFile(file)) {
         docs.push(doc);
@@ -75,6 +77,11 @@ async function parseFiles(paths: string[]): Promise<{ docs: ParsedDocument[]; fa
     }
   }
   return { docs, failed };
+}
+
+/** Every file of a directory that is not read, one line each on stderr. */
+function reportSkipped(skipped: readonly SkippedFile[]): void {
+  for (const s of skipped) err(`跳过 ${s.path}：${s.reason}`);
 }
 
 async function parseCommand(files: string[], opts: { json?: boolean }): Promise<number> {
@@ -102,8 +109,9 @@ function summarizeParsed(doc: ParsedDocument): string {
 }
 
 async function importCommand(args: string[], opts: { db?: string; quiet?: boolean }): Promise<number> {
-  const files = await collectFiles(args);
-  if (files.length === 0) throw new UsageError('没有找到可导入的文件（.txt、.docx 或 .xlsx）');
+  const { files, skipped } = await collectFiles(args);
+  reportSkipped(skipped);
+  if (files.length === 0) throw new UsageError(`没有找到可导入的文件（${DOCUMENT_EXTENSIONS.join(' ')}）`);
   return withDatabase(opts.db, async (db) => {
     const [{ importFiles }, { countStored }] = await Promise.all([importer(), repository()]);
     const bar =
@@ -339,8 +347,10 @@ async function serveCommand(
 ): Promise<number> {
   const port = parsePort(opts.port ?? (process.env.PORT || '3000'));
   const host = opts.host ?? (process.env.JIXIAO_HOST || '127.0.0.1');
-  const paths = files.length > 0 ? await collectFiles(files) : undefined;
-  if (paths && paths.length === 0) throw new UsageError('没有找到可导入的文件（.txt、.docx 或 .xlsx）');
+  const collected = files.length > 0 ? await collectFiles(files) : undefined;
+  if (collected) reportSkipped(collected.skipped);
+  const paths = collected?.files;
+  if (paths && paths.length === 0) throw new UsageError(`没有找到可导入的文件（${DOCUMENT_EXTENSIONS.join(' ')}）`);
   if (build) {
     const { buildWebApp, webBuildReason } = await import('../app/web-build');
     const reason = webBuildReason();

@@ -64,8 +64,8 @@ import {
   WidthType,
   type IParagraphStyleOptions,
 } from 'docx';
-import { CHECKPOINTS, type GoalItem, type ParsedDocument, type Project } from '../../shared/domain/model';
-import { amountUnitOf, CHECKPOINT_LABELS, departmentText, formatTableAmount, goalLines, planValue } from '../../shared/domain/official-table';
+import { type GoalItem, type ParsedDocument, type Project } from '../../shared/domain/model';
+import { departmentTargetsTable, officialTable, type OfficialRow } from '../../shared/domain/official-table';
 import { splitNumbering } from '../../shared/domain/text';
 import { classifyHeading } from '../importers/headings';
 
@@ -166,7 +166,7 @@ const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /** The document as a Word file (.docx) in the official layout. */
 export async function exportDocx(doc: ParsedDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [...partOne(doc), ...projectParts(doc.projects)];
+  const children: (Paragraph | Table)[] = [...partOne(doc), ...departmentTargetsPart(doc), ...projectParts(doc.projects)];
   const document = new Document({
     title: opts.title ?? defaultTitle(doc),
     creator: 'jixiao',
@@ -337,12 +337,43 @@ function projectParts(projects: Project[]): (Paragraph | Table)[] {
       part = project.part;
       heading(part);
     }
+    out.push(...narrativeParagraphs(project));
     const title = tableTitle(project);
     if (title !== null) out.push(para(STYLE.tableTitle, title));
-    out.push(mainTable(project), new Paragraph({ style: STYLE.gap, children: [] }), indicatorTable(project));
+    out.push(...projectTables(project));
     afterTable = true;
   }
   return out;
+}
+
+const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
+
+/**
+ * The narrative that came with a project's table (项目经费情况说明), before its title: the heading,
+ * then each section as "一、项目概述" and its paragraphs. The importer gives it back to the project
+ * whose table follows.
+ */
+function narrativeParagraphs(project: Project): Paragraph[] {
+  if (project.narrative.length === 0) return [];
+  const out = [para(STYLE.section, '项目经费情况说明')];
+  let n = 0;
+  for (const section of project.narrative) {
+    if (section.title !== '') out.push(para(STYLE.section, `${CN_NUMBERS[n++] ?? String(n)}、${section.title}`));
+    for (const line of lines(section.text)) out.push(para(STYLE.body, line));
+  }
+  return out;
+}
+
+/** 部门整体支出绩效目标表 after part one: its title, its table and its indicators. */
+function departmentTargetsPart(doc: ParsedDocument): (Paragraph | Table)[] {
+  if (doc.departmentTargets === null) return [];
+  const table = departmentTargetsTable(doc.departmentTargets);
+  return [
+    para(STYLE.tableTitle, table.title),
+    officialRowsTable(table.main, true),
+    new Paragraph({ style: STYLE.gap, children: [] }),
+    officialRowsTable(table.indicators),
+  ];
 }
 
 /** The title line: "1.劳务费绩效目标表", or as written when the title already starts with its number. */
@@ -442,115 +473,19 @@ function buildTable(rows: RowSpec[]): Table {
   });
 }
 
-/** Column widths of the main table's rows (twips); label column 1400, all rows 8845 wide. */
-const LABEL_WIDTH = 1400;
-const BUDGET_WIDTHS = widths(LABEL_WIDTH, 900, 1500, 1650, 1400, 1050, 0); // …, 其他资金, x (945)
-const edge = (i: number) => BUDGET_WIDTHS.slice(0, i).reduce((a, b) => a + b, 0);
-const HEADER_WIDTHS = widths(edge(5), 0); // unit | 单位：万元 (under 其他资金 + x)
-/** 项目编码 | code | 项目名称 | name: the code cell holds a 21-character code on one line even in a wide fallback font. */
-const CODE_NAME_WIDTHS = widths(LABEL_WIDTH, 3000, 1250, 0);
-const PLAN_WIDTHS = (() => {
-  const quarter = Math.floor((TEXT_WIDTH - LABEL_WIDTH) / 4);
-  return widths(LABEL_WIDTH, quarter, quarter, quarter, 0);
-})();
-const WIDE_WIDTHS = widths(LABEL_WIDTH, 0);
-/** 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 */
-const INDICATOR_WIDTHS = widths(1050, 1150, 1650, 2150, 1400, 0);
-
-function mainTable(project: Project): Table {
-  const unit = amountUnitOf(project);
-  const [w0, w1, w2, w3, w4, w5, w6] = BUDGET_WIDTHS as [number, number, number, number, number, number, number];
-  const amount = (fen: number | null, width: number): CellSpec => ({ lines: lines(formatTableAmount(fen, unit) || null), width });
-  const plan = project.spendingPlan;
-  const planUnit = plan.some((p) => p.given === 'amount') ? unit : '%';
-  const planLabel = `资金支出计划（${planUnit}）`;
-  const ordered = CHECKPOINTS.map((c) => plan.find((p) => p.checkpoint === c));
-  const pw = PLAN_WIDTHS;
-  const ww = WIDE_WIDTHS;
-  const cw = CODE_NAME_WIDTHS;
-  const rows: RowSpec[] = [
-    {
-      open: true,
-      cells: [
-        { lines: lines(departmentText(project) || null), width: HEADER_WIDTHS[0]!, align: 'left' },
-        { lines: [`单位：${unit}`], width: HEADER_WIDTHS[1]!, align: 'right' },
-      ],
-    },
-    {
-      cells: [
-        { lines: ['项目编码'], width: cw[0]! },
-        { lines: lines(project.code), width: cw[1]! },
-        { lines: ['项目名称'], width: cw[2]! },
-        { lines: lines(project.name || null), width: cw[3]!, align: 'left' },
-      ],
-    },
-    {
-      cells: [
-        { lines: ['预算规模及资金用途'], width: w0, merge: 'restart' },
-        { lines: ['预算数'], width: w1 },
-        amount(project.budget.total, w2),
-        { lines: ['其中：财政资金'], width: w3 },
-        amount(project.budget.fiscal, w4),
-        { lines: ['其他资金'], width: w5 },
-        amount(project.budget.other, w6),
-      ],
-    },
-    {
-      cells: [
-        { lines: [], width: ww[0]!, merge: 'continue' },
-        { lines: lines(project.purpose), width: ww[1]!, align: 'left' },
-      ],
-    },
-    {
-      cells: [
-        { lines: [planLabel], width: pw[0]!, merge: 'restart' },
-        ...CHECKPOINTS.map((c, i) => ({ lines: [CHECKPOINT_LABELS[c]], width: pw[i + 1]! })),
-      ],
-    },
-    {
-      cells: [
-        { lines: [], width: pw[0]!, merge: 'continue' as const },
-        ...ordered.map((entry, i) => ({ lines: lines((entry && planValue(entry, unit)) || null), width: pw[i + 1]! })),
-      ],
-    },
-    {
-      cells: [
-        { lines: ['绩效目标'], width: ww[0]! },
-        { lines: goalLines(project.goals), width: ww[1]!, align: 'left' },
-      ],
-    },
-  ];
-  return buildTable(rows.map((row) => ({ ...row, keepNext: true })));
+/** A table of the official row model (shared/domain/official-table.ts), as Word writes it. */
+function officialRowsTable(rows: readonly OfficialRow[], keepNext = false): Table {
+  return buildTable(rows.map((row) => ({ cells: row.cells, header: row.header === true, open: row.open === true, keepNext: keepNext || row.header === true })));
 }
 
-function indicatorTable(project: Project): Table {
-  const w = INDICATOR_WIDTHS;
-  const rows: RowSpec[] = [
-    {
-      header: true,
-      keepNext: true,
-      cells: ['一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据'].map((label, i) => ({ lines: [label], width: w[i]! })),
-    },
+/** The main table, its indicator table and (when the project has them) the long-term indicators. */
+function projectTables(project: Project): (Paragraph | Table)[] {
+  const table = officialTable(project);
+  const gap = () => new Paragraph({ style: STYLE.gap, children: [] });
+  return [
+    officialRowsTable(table.main, true),
+    gap(),
+    officialRowsTable(table.indicators),
+    ...(table.longTermIndicators.length > 0 ? [gap(), officialRowsTable(table.longTermIndicators)] : []),
   ];
-  // A cell continues the one above only where the model says it was merged (inherited) and
-  // there is an indicator row above; a level-2 cell does not run across a new level 1. The cell
-  // above a run of continuations starts the merge.
-  const list = project.indicators;
-  const cont1 = list.map((ind, i) => i > 0 && ind.level1Inherited);
-  const cont2 = list.map((ind, i) => i > 0 && ind.level2Inherited && ind.level1Inherited);
-  const merge = (cont: boolean[], i: number): Pick<CellSpec, 'merge'> =>
-    cont[i] ? { merge: 'continue' } : cont[i + 1] ? { merge: 'restart' } : {};
-  list.forEach((ind, i) => {
-    rows.push({
-      cells: [
-        { lines: ind.level1Inherited ? [] : lines(ind.level1Raw), width: w[0]!, ...merge(cont1, i) },
-        { lines: ind.level2Inherited ? [] : lines(ind.level2Raw), width: w[1]!, ...merge(cont2, i) },
-        { lines: lines(ind.name || null), width: w[2]! },
-        { lines: lines(ind.description), width: w[3]!, align: 'left' },
-        { lines: lines(ind.target.raw || null), width: w[4]! },
-        { lines: lines(ind.basis), width: w[5]!, align: 'left' },
-      ],
-    });
-  });
-  return buildTable(rows);
 }

@@ -84,7 +84,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report);
     return p;
   });
-  attachNarrative(layout, drafts, report);
+  attachNarratives(layout, drafts, report);
 
   let departmentTargets: DepartmentTargets | null = null;
   if (departmentDraft !== null) {
@@ -122,8 +122,8 @@ interface Layout {
   coverDepartment: { text: string; source: SourceLocation } | null;
   /** Years said outside the tables (a cover's title, part 1): used when codes and titles say none. */
   textYears: number[];
-  /** The narrative's sections, and the number of tables opened before it began. */
-  narrative: { sections: NarrativeSection[]; tablesBefore: number } | null;
+  /** Narratives (项目经费情况说明 …): their sections, and the number of tables opened before each began. */
+  narratives: { sections: NarrativeSection[]; tablesBefore: number }[];
 }
 
 /** "（2025年度）", "2021年度)" with its bracket lost, "2025年": a line that only gives the year. */
@@ -160,7 +160,7 @@ function coverLine(text: string): { label: string; value: string } | null {
 }
 
 function splitDocument(blocks: readonly Block[], report: Report): Layout {
-  const layout: Layout = { sections: { overall: [], subGoals: [], measures: [] }, segments: [], sawPart1: false, coverDepartment: null, textYears: [], narrative: null };
+  const layout: Layout = { sections: { overall: [], subGoals: [], measures: [] }, segments: [], sawPart1: false, coverDepartment: null, textYears: [], narratives: [] };
   let part: PartNumber | null = null;
   let section: SectionName | null = null;
   let seg: Segment | null = null;
@@ -242,22 +242,23 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       continue;
     }
     if (NARRATIVE_HEADING.test(compactLabel(text).replace(/^20\d{2}年度?/, ''))) {
-      layout.narrative ??= { sections: [], tablesBefore: layout.segments.length };
+      layout.narratives.push({ sections: [], tablesBefore: layout.segments.length });
       const y = yearIn(text);
       if (y !== null) layout.textYears.push(y);
       narrative = { title: '', text: '', source: block.source };
       seg = null;
       continue;
     }
-    if (narrative !== null && layout.narrative !== null) {
+    const story = layout.narratives[layout.narratives.length - 1];
+    if (narrative !== null && story !== undefined) {
       const { numbering, rest } = splitNumbering(text);
       const current: NarrativeSection = narrative;
       if (numbering && /^[（(]?[一二三四五六七八九十]+[、.．)）]?/.test(numbering) && rest.length <= 24 && !/[。；;]$/.test(rest)) {
         narrative = { title: rest.replace(/[:：]$/, ''), text: '', source: block.source };
-        layout.narrative.sections.push(narrative);
-      } else if (current.title === '' && !layout.narrative.sections.includes(current)) {
+        story.sections.push(narrative);
+      } else if (current.title === '' && !story.sections.includes(current)) {
         current.text = text;
-        layout.narrative.sections.push(current);
+        story.sections.push(current);
       } else {
         current.text = current.text ? `${current.text}\n${text}` : text;
       }
@@ -298,17 +299,18 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
   return layout;
 }
 
-/** The narrative goes with the project whose table follows it (else the one before it). */
-function attachNarrative(layout: Layout, drafts: ProjectDraft[], report: Report): void {
-  const n = layout.narrative;
-  if (n === null || n.sections.length === 0) return;
-  const after = layout.segments.slice(n.tablesBefore).find((s) => s.kind === 'project');
-  const draft = drafts.find((d) => d.project.source === after?.source) ?? drafts[drafts.length - 1];
-  if (!draft) {
-    report('warning', 'narrative-without-project', `说明文字（${n.sections.map((s) => s.title || '正文').join('、')}）没有对应的项目表，未保存`, n.sections[0]!.source);
-    return;
+/** Each narrative goes with the project whose table follows it (else the last one before it). */
+function attachNarratives(layout: Layout, drafts: ProjectDraft[], report: Report): void {
+  for (const n of layout.narratives) {
+    if (n.sections.length === 0) continue;
+    const after = layout.segments.slice(n.tablesBefore).find((s) => s.kind === 'project');
+    const draft = drafts.find((d) => d.project.source === after?.source) ?? drafts[drafts.length - 1];
+    if (!draft) {
+      report('warning', 'narrative-without-project', `说明文字（${n.sections.map((s) => s.title || '正文').join('、')}）没有对应的项目表，未保存`, n.sections[0]!.source);
+      continue;
+    }
+    draft.project.narrative.push(...n.sections.map((s) => ({ ...s, text: s.text.trim() })));
   }
-  draft.project.narrative = n.sections.map((s) => ({ ...s, text: s.text.trim() }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 import { toDocumentJson } from './document-json';
 import type { ParsedDocument } from './model';
 
-const LOCATION_KEYS = new Set(['line', 'ref', 'cells']);
+const LOCATION_KEYS = new Set(['line', 'ref', 'cells', 'overallLine']);
 
 function withoutLocations(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutLocations);

@@ -9,7 +9,7 @@
  * Each cell carries an `anchor` naming the field it shows, the key findings and reviewer comments
  * are pinned to (see anchorOfFinding in this file).
  */
-import { CHECKPOINTS, type Checkpoint, type Project, type SpendingCheckpoint } from './model';
+import { CHECKPOINTS, type Checkpoint, type DepartmentTargets, type FundingLine, type Indicator, type Project, type SpendingCheckpoint } from './model';
 import { formatWan } from './money';
 
 export type CellAlign = 'left' | 'center' | 'right';
@@ -49,8 +49,10 @@ export interface OfficialTable {
   title: string | null;
   /** 项目编码 … 绩效目标. */
   main: OfficialRow[];
-  /** 一级指标 … 指标值确定依据, then one row per indicator in stored order. */
+  /** 一级指标 … 指标值确定依据 (and the columns the model does not know), then one row per indicator in stored order. */
   indicators: OfficialRow[];
+  /** The same for the long-term (长期) indicators of a table that has them; [] otherwise. */
+  longTermIndicators: OfficialRow[];
 }
 
 /** The width of the text block of an A4 page with the official margins, in twips. */
@@ -83,7 +85,7 @@ export const CHECKPOINT_LABELS: Record<Checkpoint, string> = { '03': '3月底', 
 
 export type AmountUnit = '万元' | '元';
 
-const lines = (text: string | null): string[] => (text === null || text === '' ? [] : text.split('\n'));
+const lines = (text: string | null | undefined): string[] => (text === null || text === undefined || text === '' ? [] : text.split('\n'));
 
 /** The unit the table's amounts are written in: the project's, 万元 unless it says 元. */
 export const amountUnitOf = (project: Project): AmountUnit => (project.amountUnit === '元' ? '元' : '万元');
@@ -156,7 +158,18 @@ const cell = (c: CellInit): OfficialCell => ({
 const label = (text: string, width: number, anchor: CellAnchor | null = null, merge?: 'restart'): OfficialCell =>
   cell({ lines: [text], width, label: true, anchor, ...(merge ? { merge } : {}) });
 
-/** The main table: unit line, 项目编码/名称, 预算 and 资金用途, 资金支出计划, 绩效目标. */
+/**
+ * Further money lines in one cell, as the importer reads them back: "上年结转资金：0.00 区级资金：20.00"
+ * (amounts in the table's unit).
+ */
+export function fundingLinesText(lines: readonly FundingLine[], unit: AmountUnit): string {
+  return lines.map((l) => `${l.label}：${formatTableAmount(l.amount, unit) || '-'}`).join(' ');
+}
+
+/**
+ * The main table: unit line, 项目编码/名称, the form's other fields (one row each), the whole
+ * project's money, 预算 (and its further lines) and 资金用途, 资金支出计划, 项目总目标, 绩效目标.
+ */
 export function mainTableRows(project: Project): OfficialRow[] {
   const unit = amountUnitOf(project);
   const [w0, w1, w2, w3, w4, w5, w6] = BUDGET_WIDTHS as [number, number, number, number, number, number, number];
@@ -184,6 +197,10 @@ export function mainTableRows(project: Project): OfficialRow[] {
         cell({ lines: lines(project.name), width: cw[3]!, align: 'left', anchor: 'name' }),
       ],
     },
+    ...project.fields.map((f, i) => ({
+      cells: [label(f.label, ww[0]!), cell({ lines: lines(f.value), width: ww[1]!, align: 'left', anchor: `fields.${i}` })],
+    })),
+    ...projectBudgetRows(project, unit),
     {
       cells: [
         label('预算规模及资金用途', w0, 'budget', 'restart'),
@@ -195,6 +212,7 @@ export function mainTableRows(project: Project): OfficialRow[] {
         amount(project.budget.other, w6, 'budget.other'),
       ],
     },
+    ...(project.budgetLines.length > 0 ? [fundingLinesRow(project.budgetLines, unit, 'budget', 'budgetLines')] : []),
     {
       cells: [
         cell({ lines: [], width: ww[0]!, label: true, merge: 'continue', anchor: 'budget' }),
@@ -215,26 +233,88 @@ export function mainTableRows(project: Project): OfficialRow[] {
         ),
       ],
     },
+    ...(project.longTermGoals.length > 0
+      ? [{ cells: [label('项目总目标', ww[0]!), cell({ lines: goalLines(project.longTermGoals), width: ww[1]!, align: 'left', anchor: 'longTermGoals' })] }]
+      : []),
     {
       cells: [label('绩效目标', ww[0]!), cell({ lines: goalLines(project.goals), width: ww[1]!, align: 'left', anchor: 'goals' })],
     },
   ];
 }
 
+/** 资金来源 | "上年结转资金：0.00 …" under a money group label merged down from the row above. */
+function fundingLinesRow(list: readonly FundingLine[], unit: AmountUnit, group: CellAnchor, anchor: CellAnchor): OfficialRow {
+  const [w0, w1] = BUDGET_WIDTHS as [number, number];
+  return {
+    cells: [
+      cell({ lines: [], width: w0, label: true, merge: 'continue', anchor: group }),
+      label('资金来源', w1),
+      cell({ lines: [fundingLinesText(list, unit)], width: TEXT_WIDTH - w0 - w1, align: 'left', anchor }),
+    ],
+  };
+}
+
+/** 项目资金 | 项目资金总额 | x | 其中：财政资金 | x | 其他资金 | x (and its further lines): the whole project's money. */
+function projectBudgetRows(project: Project, unit: AmountUnit): OfficialRow[] {
+  const b = project.projectBudget;
+  if (b === null) return [];
+  const [w0, w1, w2, w3, w4, w5, w6] = BUDGET_WIDTHS as [number, number, number, number, number, number, number];
+  const amount = (fen: number | null, width: number, anchor: CellAnchor) => cell({ lines: lines(formatTableAmount(fen, unit)), width, anchor });
+  return [
+    {
+      cells: [
+        label('项目资金', w0, 'projectBudget', b.lines.length > 0 ? 'restart' : undefined),
+        label('项目资金总额', w1),
+        amount(b.total, w2, 'projectBudget.total'),
+        label('其中：财政资金', w3),
+        amount(b.fiscal, w4, 'projectBudget.fiscal'),
+        label('其他资金', w5),
+        amount(b.other, w6, 'projectBudget.other'),
+      ],
+    },
+    ...(b.lines.length > 0 ? [fundingLinesRow(b.lines, unit, 'projectBudget', 'projectBudget.lines')] : []),
+  ];
+}
+
 /** The anchor of one cell of an indicator row. */
 export const indicatorAnchor = (index: number, column: IndicatorColumn): CellAnchor => `indicator:${index}.${column}`;
 
+/** The headers of the columns the model does not know, in the order the indicators first use them. */
+export function extraHeaders(list: readonly Indicator[]): string[] {
+  const headers: string[] = [];
+  for (const ind of list) for (const e of ind.extras) if (!headers.includes(e.header)) headers.push(e.header);
+  return headers;
+}
+
+/** Widths of the six indicator columns and `extra` more, together the text width. */
+function indicatorWidths(extra: number): number[] {
+  if (extra === 0) return INDICATOR_WIDTHS;
+  const weights = [...INDICATOR_WIDTHS, ...Array.from({ length: extra }, () => 1200)];
+  const total = weights.reduce((a, b) => a + b, 0);
+  return widths(...weights.map((w) => Math.floor((w * TEXT_WIDTH) / total)));
+}
+
 /**
- * The indicator table: the header row, then one row per indicator in stored order. A 一级/二级
+ * An indicator table: the header row, then one row per indicator in stored order. A 一级/二级
  * cell continues the one above exactly where the model says it was merged (inherited) and there
- * is an indicator row above; a level-2 cell does not run across a new level 1.
+ * is an indicator row above; a level-2 cell does not run across a new level 1. Columns the model
+ * does not know (Indicator.extras) follow 指标值确定依据 with their headers as written. The
+ * long-term table marks its headers "（长期）", as tables with both groups do; its cells have no
+ * anchors (the review reads this year's indicators).
  */
-export function indicatorTableRows(project: Project): OfficialRow[] {
-  const w = INDICATOR_WIDTHS;
+export function indicatorTableRows(project: Project, which: 'annual' | 'longTerm' = 'annual'): OfficialRow[] {
+  return indicatorRows(which === 'annual' ? project.indicators : project.longTermIndicators, which);
+}
+
+export function indicatorRows(list: readonly Indicator[], which: 'annual' | 'longTerm' | 'department' = 'annual'): OfficialRow[] {
+  const extras = extraHeaders(list);
+  const w = indicatorWidths(extras.length);
+  const headers = which === 'longTerm' ? INDICATOR_HEADERS.map((h, i) => (i === 0 ? h : `${h}（长期）`)) : [...INDICATOR_HEADERS];
+  const anchored = which === 'annual';
+  const at = (i: number, column: IndicatorColumn) => (anchored ? indicatorAnchor(i, column) : null);
   const rows: OfficialRow[] = [
-    { header: true, cells: INDICATOR_HEADERS.map((text, i) => label(text, w[i]!, i === 0 ? 'indicators' : null)) },
+    { header: true, cells: [...headers, ...extras].map((text, i) => label(text, w[i]!, i === 0 && anchored ? 'indicators' : null)) },
   ];
-  const list = project.indicators;
   const cont1 = list.map((ind, i) => i > 0 && ind.level1Inherited);
   const cont2 = list.map((ind, i) => i > 0 && ind.level2Inherited && ind.level1Inherited);
   const merge = (cont: boolean[], i: number): 'restart' | 'continue' | undefined =>
@@ -243,14 +323,15 @@ export function indicatorTableRows(project: Project): OfficialRow[] {
     const m1 = merge(cont1, i);
     const m2 = merge(cont2, i);
     rows.push({
-      indicatorIndex: i,
+      ...(anchored ? { indicatorIndex: i } : {}),
       cells: [
-        cell({ lines: ind.level1Inherited ? [] : lines(ind.level1Raw), width: w[0]!, anchor: indicatorAnchor(i, 'level1'), ...(m1 ? { merge: m1 } : {}) }),
-        cell({ lines: ind.level2Inherited ? [] : lines(ind.level2Raw), width: w[1]!, anchor: indicatorAnchor(i, 'level2'), ...(m2 ? { merge: m2 } : {}) }),
-        cell({ lines: lines(ind.name), width: w[2]!, anchor: indicatorAnchor(i, 'name') }),
-        cell({ lines: lines(ind.description), width: w[3]!, align: 'left', anchor: indicatorAnchor(i, 'description') }),
-        cell({ lines: lines(ind.target.raw), width: w[4]!, anchor: indicatorAnchor(i, 'target') }),
-        cell({ lines: lines(ind.basis), width: w[5]!, align: 'left', anchor: indicatorAnchor(i, 'basis') }),
+        cell({ lines: ind.level1Inherited ? [] : lines(ind.level1Raw), width: w[0]!, anchor: at(i, 'level1'), ...(m1 ? { merge: m1 } : {}) }),
+        cell({ lines: ind.level2Inherited ? [] : lines(ind.level2Raw), width: w[1]!, anchor: at(i, 'level2'), ...(m2 ? { merge: m2 } : {}) }),
+        cell({ lines: lines(ind.name), width: w[2]!, anchor: at(i, 'name') }),
+        cell({ lines: lines(ind.description), width: w[3]!, align: 'left', anchor: at(i, 'description') }),
+        cell({ lines: lines(ind.target.raw), width: w[4]!, anchor: at(i, 'target') }),
+        cell({ lines: lines(ind.basis), width: w[5]!, align: 'left', anchor: at(i, 'basis') }),
+        ...extras.map((h, k) => cell({ lines: lines(ind.extras.find((e) => e.header === h)?.text ?? null), width: w[6 + k]!, align: 'left' })),
       ],
     });
   });
@@ -259,7 +340,85 @@ export function indicatorTableRows(project: Project): OfficialRow[] {
 
 /** The whole official table of a project. */
 export function officialTable(project: Project): OfficialTable {
-  return { title: officialTitle(project), main: mainTableRows(project), indicators: indicatorTableRows(project) };
+  return {
+    title: officialTitle(project),
+    main: mainTableRows(project),
+    indicators: indicatorTableRows(project),
+    longTermIndicators: project.longTermIndicators.length > 0 ? indicatorTableRows(project, 'longTerm') : [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A department's whole-budget targets (部门整体支出绩效目标表)
+
+export interface OfficialDepartmentTable {
+  title: string;
+  /** 部门（单位）名称 … 年度履职目标. */
+  main: OfficialRow[];
+  indicators: OfficialRow[];
+}
+
+const DUTY_WIDTHS = widths(LABEL_WIDTH, 1700, 2600, 1900, 0);
+
+/**
+ * The department's table as the importer reads it back: name and 部门预算编码, 年度预算安排 (资金总额 /
+ * 项目支出 / 基本支出), 年度总体目标 (目标1：…), the form's other fields, 年度履职目标 with a row per
+ * duty (部门职能 merged down over its tasks), then the indicator table.
+ */
+export function departmentTargetsTable(t: DepartmentTargets): OfficialDepartmentTable {
+  const unit: AmountUnit = t.amountUnit === '元' ? '元' : '万元';
+  const [w0, w1, w2, w3, w4, w5, w6] = BUDGET_WIDTHS as [number, number, number, number, number, number, number];
+  const cw = CODE_NAME_WIDTHS;
+  const ww = WIDE_WIDTHS;
+  const dw = DUTY_WIDTHS;
+  const amount = (fen: number | null, width: number, anchor: CellAnchor) => cell({ lines: lines(formatTableAmount(fen, unit)), width, anchor });
+  const name = t.department ? (t.department.code ? `[${t.department.code}]${t.department.name}` : t.department.name) : '';
+  const duties = t.duties;
+  const main: OfficialRow[] = [
+    { open: true, cells: [cell({ lines: [], width: HEADER_WIDTHS[0]! }), cell({ lines: [`单位：${unit}`], width: HEADER_WIDTHS[1]!, align: 'right', label: true })] },
+    {
+      cells: [
+        label('部门（单位）名称', cw[0]!),
+        cell({ lines: lines(name), width: cw[1]!, align: 'left', anchor: 'department' }),
+        label('部门预算编码', cw[2]!),
+        cell({ lines: lines(t.budgetCode), width: cw[3]!, anchor: 'budgetCode' }),
+      ],
+    },
+    {
+      cells: [
+        label('年度预算安排', w0, 'budget'),
+        label('资金总额', w1),
+        amount(t.budget.total, w2, 'budget.total'),
+        label('项目支出', w3),
+        amount(t.budget.project, w4, 'budget.project'),
+        label('基本支出', w5),
+        amount(t.budget.basic, w6, 'budget.basic'),
+      ],
+    },
+    {
+      cells: [label('年度总体目标', ww[0]!), cell({ lines: t.goals.map((g, i) => `目标${i + 1}：${g}`), width: ww[1]!, align: 'left', anchor: 'goals' })],
+    },
+    ...t.fields.map((f, i) => ({ cells: [label(f.label, ww[0]!), cell({ lines: lines(f.value), width: ww[1]!, align: 'left', anchor: `fields.${i}` })] })),
+  ];
+  if (duties.length > 0) {
+    main.push({
+      cells: [label('年度履职目标', dw[0]!, 'duties', 'restart'), label('部门职能', dw[1]!), label('年度目标任务', dw[2]!), label('支出项目名称', dw[3]!), label('预算金额', dw[4]!)],
+    });
+    duties.forEach((d, i) => {
+      const same = i > 0 && d.function !== null && d.function === duties[i - 1]!.function;
+      const runs = duties[i + 1] !== undefined && d.function !== null && duties[i + 1]!.function === d.function;
+      main.push({
+        cells: [
+          cell({ lines: [], width: dw[0]!, label: true, merge: 'continue', anchor: 'duties' }),
+          cell({ lines: same ? [] : lines(d.function), width: dw[1]!, anchor: `duties.${i}.function`, ...(same ? { merge: 'continue' as const } : runs ? { merge: 'restart' as const } : {}) }),
+          cell({ lines: lines(d.task), width: dw[2]!, align: 'left', anchor: `duties.${i}.task` }),
+          cell({ lines: lines(d.projects), width: dw[3]!, align: 'left', anchor: `duties.${i}.projects` }),
+          amount(d.amount, dw[4]!, `duties.${i}.amount`),
+        ],
+      });
+    });
+  }
+  return { title: t.title || '部门整体支出绩效目标表', main, indicators: indicatorRows(t.indicators, 'department') };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
     ],
   },
   { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计'] },
-  { key: 'fiscal', labels: ['财政资金', '财政拨款', '当年财政拨款', '本年财政拨款', '财政拨款资金', '一般公共预算', '财政性资金'] },
+  { key: 'fiscal', labels: ['财政资金', '财政拨款', '当年财政拨款', '本年财政拨款', '财政拨款资金', '财政性资金', '本级财政资金'] },
   { key: 'other', labels: ['其他资金', '其它资金'] },
   // Sources of money by level or kind ("区级资金", "上级补助", "上年结转资金"), not any word ending in
   // 资金 or 补助: "困难人员补助" is a project's name.

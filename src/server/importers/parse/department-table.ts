@@ -8,7 +8,7 @@ import type { DepartmentDuty, DepartmentTargets, SourceLocation } from '../../..
 import type { MoneyUnit } from '../../../shared/domain/money';
 import { DEPARTMENT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel, type DepartmentLabelKey } from '../../../shared/layout/labels';
 import type { RowBlock } from '../blocks';
-import { headerOver, isBlankRow, joined, paragraphs, place, preview, sourceOf, type Placed } from './grid';
+import { headerOver, isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf, type Placed } from './grid';
 import {
   formField,
   inlineAmounts,
@@ -21,8 +21,10 @@ import {
   readFormRow,
   readGoalLines,
   readUnitName,
+  labelText,
   rowText,
   unitCaption,
+  unknownPairs,
   valuesUnder,
   type FormCell,
   type Pair,
@@ -201,8 +203,17 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
         lead = null;
         continue;
       }
-      if (lead === 'deptGoals') {
+      if (lead === 'deptGoals' && (row.cells[0]?.mergedFromAbove || joined(row.cells[0]) === '' || /^目标\s*\d+/.test(texts[0]?.text ?? ''))) {
         targets.goals.push(...readGoalLines(texts.flatMap((p) => paragraphs(p.cell))));
+        continue;
+      }
+      const unknown = unknownPairs(row);
+      if (unknown) {
+        for (const { label, value } of unknown) {
+          const source = sourceOf(row, value.cell);
+          targets.fields.push(formField(null, labelText(label.text), paragraphText(value.cell), source));
+          report('warning', 'unknown-field', `${tableName}中未知的栏目“${preview(labelText(label.text), 20)}”，按原样保存`, source);
+        }
         continue;
       }
       report('warning', 'unrecognized-row', `${tableName}中无法识别的行：“${preview(rowText(row), 60)}”`, row.source);

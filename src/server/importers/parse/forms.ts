@@ -82,13 +82,30 @@ export function pairSource<K extends string>(pair: Pair<K>, row: RowBlock): Sour
   return (v ?? pair.label).cell.sources[0] ?? row.source;
 }
 
-/** A row of labels only, each with nothing after it: its values are in the next row, under them. */
+/**
+ * A row of labels only, one next to the other with no cell for a value ("项目总目标 | 年度总体目标",
+ * "资金总额 | 项目支出 | 基本支出"): their values are in the next row, under them. A label with an
+ * empty value cell after it ("项目类别 | ") is a blank value, not a header.
+ */
 export function isHeaderOnly<K extends string>(pairs: readonly Pair<K>[], cells: readonly FormCell<K>[]): boolean {
   return (
     pairs.length > 0 &&
     leadingCells(cells).every((c) => c.text === '' || c.cell.mergedFromAbove) &&
-    pairs.every((p) => p.label.label!.inline === null && p.values.every((v) => v.text === '' || v.cell.mergedFromAbove))
+    pairs.every((p) => p.label.label!.inline === null && p.values.every((v) => v.cell.mergedFromAbove))
   );
+}
+
+/**
+ * Label–value pairs of labels the vocabulary does not know ("资金性质 | 一般公共预算 | 资金来源 |
+ * 本级"): a row of an even number of texts, the first in the first column. Null otherwise.
+ */
+export function unknownPairs(row: RowBlock): { label: Placed; value: Placed }[] | null {
+  const cells = place(row).filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+  const firstEmpty = row.cells[0]?.mergedFromAbove === true || joined(row.cells[0]) === '';
+  if (cells.length < 2 || cells.length % 2 !== 0 || firstEmpty) return null;
+  const pairs: { label: Placed; value: Placed }[] = [];
+  for (let k = 0; k < cells.length; k += 2) pairs.push({ label: cells[k]!, value: cells[k + 1]! });
+  return pairs;
 }
 
 /** The cells of a row under each of the labels of the row above (by grid column, or index). */

@@ -63,7 +63,8 @@ export function isGroupPrelude(row: RowBlock): boolean {
   );
 }
 
-function readColumns(header: RowBlock, prelude: RowBlock | null): Column[] {
+/** The header's columns, and the group of the whole table when its headers name only one ("指标值（长期）"). */
+function readColumns(header: RowBlock, prelude: RowBlock | null): { columns: Column[]; group: IndicatorGroup | null } {
   const above = prelude ? place(prelude) : [];
   const columns: Column[] = place(header).map((p) => {
     let h = readIndicatorHeader(p.text);
@@ -75,10 +76,13 @@ function readColumns(header: RowBlock, prelude: RowBlock | null): Column[] {
     const marker = above.find((a) => a.start <= p.start && p.end <= a.end && groupOf(a.text) !== null);
     return { ...h, group: h.group ?? (marker ? groupOf(marker.text) : null), start: p.start, end: p.end };
   });
-  // Groups only when the table has both: "年度指标值" alone is just the target column.
+  // Parallel groups only when the table has both: "年度指标值" alone is just the target column,
+  // "三级指标（长期）" alone makes the whole table long-term.
   const groups = new Set(columns.map((c) => c.group).filter((g) => g !== null));
-  if (groups.size < 2) for (const c of columns) c.group = null;
-  return columns;
+  if (groups.size >= 2) return { columns, group: null };
+  for (const c of columns) c.group = null;
+  const only = [...groups][0] ?? null;
+  return { columns, group: only === 'longTerm' ? 'longTerm' : null };
 }
 
 /** The header's group when it has none of its own: a row-group label such as 长期绩效指标. */
@@ -94,8 +98,9 @@ function tableGroup(header: RowBlock): IndicatorGroup {
 export function readIndicatorTable(rows: readonly RowBlock[], start: number, tableName: string, report: Report, isEnd: (row: RowBlock) => boolean): IndicatorTable {
   const prelude = start > 0 && isGroupPrelude(rows[start - 1]!) ? rows[start - 1]! : null;
   let header = rows[start]!;
-  let columns = readColumns(header, prelude);
-  let fallbackGroup = tableGroup(header);
+  let read = readColumns(header, prelude);
+  let columns = read.columns;
+  let fallbackGroup = read.group ?? tableGroup(header);
   reportExtras(columns, tableName, header, report);
   const out: RawIndicator[] = [];
   const carried: Record<IndicatorGroup | 'shared', { level1: string; level2: string }> = {
@@ -114,8 +119,9 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
         report('info', 'repeated-header', `${tableName}的指标表头重复出现`, row.source);
       } else {
         header = row;
-        columns = readColumns(row, isGroupPrelude(rows[i - 1]!) ? rows[i - 1]! : null);
-        fallbackGroup = tableGroup(row);
+        read = readColumns(row, isGroupPrelude(rows[i - 1]!) ? rows[i - 1]! : null);
+        columns = read.columns;
+        fallbackGroup = read.group ?? tableGroup(row);
         reportExtras(columns, tableName, row, report);
       }
       continue;

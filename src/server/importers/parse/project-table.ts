@@ -20,6 +20,7 @@ import {
   leadingCells,
   pairLines,
   pairSource,
+  labelText,
   pairsOf,
   pairText,
   readAmount,
@@ -28,6 +29,7 @@ import {
   readUnitName,
   rowText,
   unitCaption,
+  unknownPairs,
   valuesUnder,
   type FormCell,
   type Pair,
@@ -224,9 +226,9 @@ class ProjectForm {
       (this.lead === 'goals' ? this.project.goals : this.project.longTermGoals).push(...goals);
       return;
     }
-    // Label–value pairs the vocabulary does not know: "资金性质 | 一般公共预算 | 资金来源 | 本级".
-    if (cells.length >= 2 && cells.length % 2 === 0 && !firstEmpty) {
-      for (let k = 0; k < cells.length; k += 2) this.unknownField(row, cells[k]!.text, cells[k + 1]!.text, sourceOf(row, cells[k + 1]!.cell));
+    const unknown = unknownPairs(row);
+    if (unknown) {
+      for (const { label, value } of unknown) this.unknownField(label.text, paragraphText(value.cell), sourceOf(row, value.cell));
       return;
     }
     this.report('warning', 'unrecognized-row', `${this.tableName}中无法识别的行：“${preview(rowText(row), 60)}”`, row.source);
@@ -314,16 +316,15 @@ class ProjectForm {
     const rest = values.slice(1);
     for (let k = 0; k < rest.length; k += 2) {
       const value = rest[k + 1];
-      if (value) this.unknownField(row, rest[k]!.text, value.text, sourceOf(row, value.cell));
+      if (value) this.unknownField(rest[k]!.text, paragraphText(value.cell), sourceOf(row, value.cell));
       else this.unrecognized(row, rest[k]!.text, sourceOf(row, rest[k]!.cell));
     }
   }
 
-  private unknownField(row: RowBlock, labelText: string, value: string, source: SourceLocation): void {
-    const label = labelText.replace(/\s+/g, '').replace(/[:：]+$/, '');
+  private unknownField(text: string, value: string, source: SourceLocation): void {
+    const label = labelText(text);
     this.project.fields.push(formField(null, label, value, source));
     this.report('warning', 'unknown-field', `${this.tableName}中未知的栏目“${preview(label, 20)}”，按原样保存`, source);
-    void row;
   }
 
   private unrecognized(row: RowBlock, text: string, source: SourceLocation, where = ''): void {
@@ -447,7 +448,9 @@ class ProjectForm {
 
   /** The project's department by the labels that gave one; the others are kept as fields. */
   resolveDepartment(): void {
-    const order: DepartmentSource[] = ['budgetDepartment', 'supervisor', 'header', 'implementer'];
+    // A table's own header cell ("763001中共…  单位：万元") names its budget unit; 主管部门 is the
+    // department in charge, the budget unit when nothing else names one.
+    const order: DepartmentSource[] = ['budgetDepartment', 'header', 'supervisor', 'implementer'];
     const chosen = order.find((k) => this.departments.has(k));
     for (const kind of order) {
       const d = this.departments.get(kind);

@@ -27,7 +27,7 @@ import { countStored, findCurrentDocumentBySha256, listDocuments } from '../../d
 import { listProjectIdsOfDocument } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { countUsers, findUserByUsername, listDepartments, listUsers } from '../../db/user.repository';
-import { importBytes, importFiles, type FileOutcome } from '../import/import-files';
+import { importBytes, importFiles, type FileOutcome } from '../imports/import-files';
 import { createAccount } from '../users/users.service';
 import { verifyPassword } from '../auth/auth.service';
 import { applyWorkflowAction } from '../workflow/workflow.service';

@@ -14,7 +14,7 @@ import type { Db } from '../../db/schema';
 import { countUsers } from '../../db/user.repository';
 import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.repository';
 import { DEMO_PASSWORD } from '../demo/demo.service';
-import { storeDocument } from '../import/import.service';
+import { storeDocument } from '../imports/store.service';
 import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring/demo-execution';
 import { createAccount } from '../users/users.service';
 

@@ -7,8 +7,8 @@ import { apiErrorSchema } from '../../../shared/api/errors';
 import { IMPORT_LIMITS, importCommitBodySchema, importCommitResponseSchema, importPreviewResponseSchema } from '../../../shared/api/imports';
 import { currentUser, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
-import { ImportTokenStore } from './import-token.store';
-import { commitImports, previewImports, type PendingImport, type UploadedFile } from './imports.service';
+import { ImportTokenStore } from './preview-token.store';
+import { commitImports, previewImports, type PendingImport, type UploadedFile } from './preview.service';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Per app instance: previews live as long as the server and its tokens.

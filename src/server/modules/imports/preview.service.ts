@@ -19,8 +19,8 @@ import { findCurrentDocument, findCurrentDocumentWithContent } from '../../db/do
 import { countStatusesOfCurrentDocument } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { firstError } from '../../importers/read-document';
-import { describeRefusal, readForImport } from '../import/import-files';
-import { contentDigest, findExistingDepartment, storeDocument } from '../import/import.service';
+import { describeRefusal, readForImport } from './import-files';
+import { contentDigest, findExistingDepartment, storeDocument } from './store.service';
 
 /** Statuses an editor's re-import may not replace: the bureau has the project (or published it). */
 const REVIEWED: readonly ProjectStatus[] = ['submitted', 'approved', 'published'];

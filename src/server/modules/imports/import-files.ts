@@ -8,7 +8,7 @@ import type { Db } from '../../db/schema';
 import { DocumentReadError } from '../../importers/errors';
 import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
 import { XlsxImportError, type CellError } from '../../importers/xlsx/read-xlsx';
-import { storeDocument, type StoreOptions, type StoreStatus } from './import.service';
+import { storeDocument, type StoreOptions, type StoreStatus } from './store.service';
 
 /** What became of one document (or of a whole file that could not be read). */
 export type FileOutcome =

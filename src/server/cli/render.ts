@@ -4,11 +4,10 @@
  */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import type { Project, SpendingCheckpoint, TargetValue } from '../../shared/domain/model';
+import type { Project, TargetValue } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
+import { officialTable, toGrid, type OfficialRow } from '../../shared/domain/official-table';
 import type { ProjectSummary } from '../db/document.repository';
-
-const CHECKPOINT_NAMES = { '03': '3月底', '06': '6月底', '10': '10月底', '12': '12月底' } as const;
 
 const wan = (fen: number | null) => (fen === null ? '' : formatWan(fen));
 
@@ -72,55 +71,35 @@ function table(weights: number[]) {
   };
 }
 
-function planCell(c: SpendingCheckpoint, given: 'percent' | 'amount'): string {
-  if (c.given === null) return '';
-  return given === 'percent' ? `${c.percent ?? ''}%` : wan(c.amount);
+/** Rows of the official row model as a terminal table: the same cells, spans and merges. */
+function renderRows(rows: readonly OfficialRow[]): string {
+  const grid = toGrid([...rows]);
+  const t = table(grid.columns);
+  t.push(
+    ...grid.rows.map((row) =>
+      row.cells.map((c) => ({
+        content: c.lines.join('\n'),
+        ...(c.colSpan > 1 ? { colSpan: c.colSpan } : {}),
+        ...(c.rowSpan > 1 ? { rowSpan: c.rowSpan, vAlign: 'center' as const } : {}),
+        ...(c.align === 'right' ? { hAlign: 'right' as const } : {}),
+      })),
+    ),
+  );
+  return t.toString();
 }
 
-/** The project's table as the published documents lay it out. */
+/** The project's table as the published documents lay it out (shared/domain/official-table.ts). */
 export function renderProject(p: Project, documentTitle?: string): string {
-  const planGiven = p.spendingPlan.find((c) => c.given !== null)?.given ?? 'percent';
-  const head = table([3, 2, 2, 3, 2, 2, 2]);
-  const dept = p.department ? `${p.department.code ?? ''}${p.department.name}` : '';
-  head.push(
-    [{ colSpan: 5, content: dept }, { colSpan: 2, content: `单位：${p.amountUnit}` }],
-    ['项目编码', { colSpan: 2, content: p.code ?? '' }, '项目名称', { colSpan: 3, content: p.name }],
-    [
-      { rowSpan: 2, content: '预算规模及资金用途', vAlign: 'center' },
-      '预算数',
-      wan(p.budget.total),
-      '其中：财政资金',
-      wan(p.budget.fiscal),
-      '其他资金',
-      wan(p.budget.other),
-    ],
-    [{ colSpan: 6, content: p.purpose ?? '' }],
-    [
-      { rowSpan: 2, content: `资金支出计划（${planGiven === 'percent' ? '%' : p.amountUnit}）`, vAlign: 'center' },
-      ...p.spendingPlan.map((c) => ({ content: CHECKPOINT_NAMES[c.checkpoint], colSpan: c.checkpoint === '12' ? 3 : 1 })),
-    ],
-    p.spendingPlan.map((c) => ({ content: planCell(c, planGiven), colSpan: c.checkpoint === '12' ? 3 : 1 })),
-    ['绩效目标', { colSpan: 6, content: p.goals.map((g, i) => `${i + 1}.${g}`).join('\n') }],
-  );
-
-  const indicators = table([2, 3, 4, 5, 3, 3]);
-  indicators.push(['一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据']);
-  let previous: { level1: string; level2: string } = { level1: '', level2: '' };
-  for (const i of p.indicators) {
-    const level1 = i.level1 ?? i.level1Raw;
-    const level2 = i.level2 ?? i.level2Raw;
-    indicators.push([
-      level1 === previous.level1 ? '' : level1,
-      level1 === previous.level1 && level2 === previous.level2 ? '' : level2,
-      i.name,
-      i.description ?? '',
-      i.target.raw,
-      i.basis ?? '',
-    ]);
-    previous = { level1, level2 };
-  }
-  const title = p.title || `${p.name}绩效目标表`;
-  return [documentTitle ? `${documentTitle}\n` : '', title, head.toString(), indicators.toString()].join('\n');
+  const official = officialTable(p);
+  const narrative = p.narrative.flatMap((s) => [...(s.title ? [`【${s.title}】`] : []), s.text]);
+  return [
+    documentTitle ? `${documentTitle}\n` : '',
+    ...(narrative.length > 0 ? ['项目经费情况说明', ...narrative, ''] : []),
+    official.title ?? `${p.name}绩效目标表`,
+    renderRows(official.main),
+    renderRows(official.indicators),
+    ...(official.longTermIndicators.length > 0 ? ['长期绩效指标', renderRows(official.longTermIndicators)] : []),
+  ].join('\n');
 }
 
 /** A compact description of a parsed target value, for `parse` without --json. */

@@ -17,8 +17,7 @@ import { readText } from './txt/read-text';
 // ExcelJS is slow to load: only workbooks need it.
 const readXlsx = async (bytes: Uint8Array, file: string) => (await import('./xlsx/read-xlsx')).readXlsx(bytes, file);
 
-/** The extensions a directory import reads (lower case, with the dot). */
-export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.docx', '.xlsx'];
+export { DOCUMENT_EXTENSIONS } from '../../shared/api/imports';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];

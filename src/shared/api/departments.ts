@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PROJECT_STATUSES, type ProjectStatus } from '../domain/workflow';
-import { departmentGoalsSchema, diagnosticSchema, documentFormatSchema, fenSchema, findingSchema, scoreSchema } from './model';
+import { departmentGoalsSchema, departmentTargetsSchema, diagnosticSchema, documentFormatSchema, fenSchema, findingSchema, scoreSchema } from './model';
 import { projectListItemSchema, projectStatusSchema } from './projects';
 
 const queryYear = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional());
@@ -57,6 +57,8 @@ export const departmentDetailSchema = z.object({
     diagnostics: z.array(diagnosticSchema),
   }),
   goals: departmentGoalsSchema,
+  /** 部门整体支出绩效目标表, when the document has one. */
+  departmentTargets: departmentTargetsSchema.nullable(),
   /** In document order. */
   projects: z.array(projectListItemSchema),
   totals: budgetTotalsSchema,

@@ -8,6 +8,12 @@ import { projectStatusSchema } from './projects';
 
 export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, tokenTtlMs: 15 * 60 * 1000 } as const;
 
+/**
+ * The extensions of the documents Jixiao reads (lower case, with the dot): extracted text, Word,
+ * Excel, WPS, PDF with a text layer, saved web pages, RTF. The format itself is told by content.
+ */
+export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.docx', '.doc', '.wps', '.rtf', '.xlsx', '.xls', '.et', '.pdf', '.html', '.htm'];
+
 /** What committing would do with a document. */
 export const IMPORT_ACTIONS = ['create', 'replace', 'unchanged', 'refused'] as const;
 export type ImportAction = (typeof IMPORT_ACTIONS)[number];

@@ -4,7 +4,7 @@
  * for a year while it has at least one such project.
  */
 import { z } from 'zod';
-import { departmentGoalsSchema, fenSchema, projectSchema } from './model';
+import { departmentGoalsSchema, departmentTargetsSchema, fenSchema, projectSchema } from './model';
 
 const queryInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
 const queryText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional());
@@ -47,6 +47,8 @@ export const publicDepartmentDetailSchema = z.object({
   /** Years with published projects, newest first. */
   years: z.array(z.number().int()),
   goals: departmentGoalsSchema,
+  /** 部门整体支出绩效目标表: public with part one, once the document has a published project. */
+  departmentTargets: departmentTargetsSchema.nullable(),
   /** Published projects, in document order. */
   projects: z.array(publicProjectItemSchema),
   budgetTotalFen: fenSchema,

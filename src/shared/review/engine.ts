@@ -3,7 +3,7 @@
  * Findings are data; a rule never throws for a readable document.
  */
 import { getFramework, selectFramework, type IndicatorFramework } from '../domain/framework';
-import type { ParsedDocument } from '../domain/model';
+import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project } from '../domain/model';
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { RULES } from './rules/index';
 import type { Finding, ReviewContext, Rule, RuleHit } from './types';
@@ -23,6 +23,37 @@ export function documentRegion(doc: ParsedDocument): string | null {
     if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/**
+ * A department's whole-budget targets as the indicator rules see a project: its indicators, the
+ * department's total as the budget. The rules that read only the indicator and the budget apply
+ * to it as they do to a project's table.
+ */
+function targetsAsProject(t: DepartmentTargets): Project {
+  return {
+    part: 'project',
+    sequence: 0,
+    title: t.title,
+    code: null,
+    name: t.title || '部门整体支出绩效目标',
+    year: t.year,
+    department: t.department,
+    amountUnit: t.amountUnit,
+    budget: { total: t.budget.total, fiscal: null, other: null },
+    budgetLines: [],
+    projectBudget: null,
+    fields: [],
+    purpose: null,
+    spendingPlan: CHECKPOINTS.map((checkpoint) => ({ checkpoint, percent: null, amount: null, given: null, source: null })),
+    goals: t.goals,
+    longTermGoals: [],
+    indicators: t.indicators,
+    longTermIndicators: [],
+    narrative: [],
+    source: t.source,
+    sources: {},
+  };
 }
 
 /**
@@ -72,6 +103,16 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
         });
       }
     });
+    // The department's whole-budget indicators: findings about the document as a whole, each
+    // naming its indicator.
+    if (rule.scope === 'indicator' && doc.departmentTargets !== null) {
+      const targets = targetsAsProject(doc.departmentTargets);
+      targets.indicators.forEach((indicator, i) => {
+        for (const hit of rule.check(indicator, targets, ctx)) {
+          add({ ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator.source }, null, null);
+        }
+      });
+    }
   }
   return findings.sort(
     (a, b) =>

@@ -52,7 +52,9 @@ export type FindingField =
   | 'description'
   | 'target'
   | 'basis'
-  | 'departmentGoals';
+  | 'departmentGoals'
+  /** An indicator of the department's whole-budget targets (the message names it). */
+  | 'departmentTargets';
 
 export interface Finding {
   /** The rule's stable id, e.g. "unit.satisfaction-not-percent". */

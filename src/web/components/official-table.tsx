@@ -6,8 +6,8 @@
 import { CommentOutlined } from '@ant-design/icons';
 import { Tooltip } from 'antd';
 import { useMemo } from 'react';
-import type { Project, Severity } from '../../shared/domain/model';
-import { anchorOf, officialTable, TEXT_WIDTH, toGrid, type GridCell, type GridRow } from '../../shared/domain/official-table';
+import type { DepartmentTargets, NarrativeSection, Project, Severity } from '../../shared/domain/model';
+import { anchorOf, departmentTargetsTable, officialTable, TEXT_WIDTH, toGrid, type GridCell, type GridRow, type OfficialRow } from '../../shared/domain/official-table';
 import type { FindingView as Finding, ReviewComment } from '../api/types';
 import { formatDateTime } from '../lib/format';
 import { commentAnchor, SEVERITY_LABELS } from '../lib/labels';
@@ -168,39 +168,93 @@ function ColGroup({ columns }: { columns: number[] }) {
   );
 }
 
+type RowsProps = Omit<Parameters<typeof Rows>[0], 'rows'>;
+
+const NO_FINDINGS: RowsProps = { findingsAt: new Map(), commentsAt: new Map(), focus: null };
+
+/** A form table (no header row): the main table of a project or of a department's targets. */
+function FormGrid({ rows, testId, rowsProps }: { rows: readonly OfficialRow[]; testId: string; rowsProps: RowsProps }) {
+  const grid = useMemo(() => toGrid([...rows]), [rows]);
+  return (
+    <table className="official-table" data-testid={testId}>
+      <ColGroup columns={grid.columns} />
+      <tbody>
+        <Rows rows={grid.rows} {...rowsProps} />
+      </tbody>
+    </table>
+  );
+}
+
+/** An indicator table: its header row (repeated on each printed page), then the indicators. */
+function IndicatorGrid({ rows, testId, rowsProps }: { rows: readonly OfficialRow[]; testId: string; rowsProps: RowsProps }) {
+  const grid = useMemo(() => toGrid([...rows]), [rows]);
+  const [header, ...body] = grid.rows;
+  return (
+    <table className="official-table" data-testid={testId}>
+      <ColGroup columns={grid.columns} />
+      <thead>{header && <Rows rows={[header]} {...rowsProps} />}</thead>
+      <tbody>
+        {body.length > 0 ? (
+          <Rows rows={body} {...rowsProps} />
+        ) : (
+          <tr>
+            <td colSpan={grid.columns.length} className="align-center" style={{ color: '#999' }}>
+              （无绩效指标）
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+/** The narrative that came with a project's table (项目经费情况说明), section by section. */
+function Narrative({ sections }: { sections: readonly NarrativeSection[] }) {
+  return (
+    <div className="official-narrative" data-testid="official-narrative">
+      <div className="official-subtitle">项目经费情况说明</div>
+      {sections.map((s, i) => (
+        <section key={i}>
+          {s.title && <h4>{s.title}</h4>}
+          {s.text.split('\n').map((line, k) => (
+            <p key={k}>{line}</p>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}
+
 /** The official table of a project. */
 export function OfficialTable({ project, findings = [], comments = [], focus = null, printable = false, onCellClick }: Props) {
   const table = useMemo(() => officialTable(project), [project]);
-  const main = useMemo(() => toGrid(table.main), [table]);
-  const indicators = useMemo(() => toGrid(table.indicators), [table]);
   const findingsAt = useMemo(() => groupByAnchor(findings, anchorOf), [findings]);
   const commentsAt = useMemo(() => groupByAnchor(comments, (c) => commentAnchor(c.field)), [comments]);
-  const [header, ...body] = indicators.rows;
   const rowsProps = { findingsAt, commentsAt, focus, onCellClick };
   return (
     <div className={`official${printable ? ' print-area' : ''}`} data-testid="official-table">
+      {project.narrative.length > 0 && <Narrative sections={project.narrative} />}
       {table.title && <div className="official-title">{table.title}</div>}
-      <table className="official-table" data-testid="official-main">
-        <ColGroup columns={main.columns} />
-        <tbody>
-          <Rows rows={main.rows} {...rowsProps} />
-        </tbody>
-      </table>
-      <table className="official-table" data-testid="official-indicators">
-        <ColGroup columns={indicators.columns} />
-        <thead>{header && <Rows rows={[header]} {...rowsProps} />}</thead>
-        <tbody>
-          {body.length > 0 ? (
-            <Rows rows={body} {...rowsProps} />
-          ) : (
-            <tr>
-              <td colSpan={indicators.columns.length} className="align-center" style={{ color: '#999' }}>
-                （无绩效指标）
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <FormGrid rows={table.main} testId="official-main" rowsProps={rowsProps} />
+      <IndicatorGrid rows={table.indicators} testId="official-indicators" rowsProps={rowsProps} />
+      {table.longTermIndicators.length > 0 && (
+        <>
+          <div className="official-subtitle">长期绩效指标</div>
+          <IndicatorGrid rows={table.longTermIndicators} testId="official-long-term" rowsProps={NO_FINDINGS} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A department's whole-budget targets (部门整体支出绩效目标表), in the layout of the Word export. */
+export function DepartmentTargetsTable({ targets, printable = false }: { targets: DepartmentTargets; printable?: boolean }) {
+  const table = useMemo(() => departmentTargetsTable(targets), [targets]);
+  return (
+    <div className={`official${printable ? ' print-area' : ''}`} data-testid="department-targets">
+      <div className="official-title">{table.title}</div>
+      <FormGrid rows={table.main} testId="department-targets-main" rowsProps={NO_FINDINGS} />
+      <IndicatorGrid rows={table.indicators} testId="department-targets-indicators" rowsProps={NO_FINDINGS} />
     </div>
   );
 }

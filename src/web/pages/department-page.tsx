@@ -6,6 +6,7 @@ import { useDepartment } from '../api/hooks';
 import type { DepartmentDetail, ProjectListItem, StatusCounts as Counts } from '../api/types';
 import { DepartmentGoals } from '../components/department-goals';
 import { ExportButtons } from '../components/export-buttons';
+import { DepartmentTargetsTable } from '../components/official-table';
 import { FindingList } from '../components/finding-list';
 import { QueryState } from '../components/page-state';
 import { StatusCounts } from '../components/status-counts';
@@ -58,6 +59,11 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
         </div>
       </Card>
       <DepartmentGoals goals={detail.goals} />
+      {detail.departmentTargets && (
+        <Card title="部门整体支出绩效目标" size="small" style={{ marginBottom: 16 }}>
+          <DepartmentTargetsTable targets={detail.departmentTargets} />
+        </Card>
+      )}
       <Card title={`第二部分　预算项目绩效目标（${detail.projects.length}）`} size="small" style={{ marginBottom: 16 }}>
         <Table<ProjectListItem>
           data-testid="department-projects"

@@ -1,5 +1,5 @@
 /**
- * 导入: upload .txt/.docx/.xlsx documents (with upload progress), see per file what would be
+ * 导入: upload documents of any supported format (DOCUMENT_EXTENSIONS; with upload progress), see per file what would be
  * created or replaced and what the importer and the review found, then commit.
  */
 import { InboxOutlined } from '@ant-design/icons';
@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Descriptions, Progress, Result, Space, Table,
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { DOCUMENT_EXTENSIONS } from '../../shared/api/imports';
 import type { Diagnostic } from '../../shared/domain/model';
 import type { FindingCategory } from '../../shared/review/types';
 import { useApi } from '../api/api-context';
@@ -19,7 +20,7 @@ import { CATEGORIES, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
 
 const MAX_FILES = 20;
 const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = ['.txt', '.docx', '.xlsx'];
+const ACCEPT = DOCUMENT_EXTENSIONS;
 
 const ACTION_TAGS: Record<ImportAction, { label: string; color: string }> = {
   create: { label: '新建', color: 'green' },
@@ -207,7 +208,7 @@ export function ImportPage() {
             beforeUpload={(file) => {
               const ext = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
               if (!ACCEPT.includes(ext)) {
-                void message.error(`${file.name}：只支持 .txt、.docx、.xlsx 文件`);
+                void message.error(`${file.name}：只支持 ${ACCEPT.join('、')} 文件`);
                 return Upload.LIST_IGNORE;
               }
               if (file.size > MAX_BYTES) {
@@ -226,7 +227,7 @@ export function ImportPage() {
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击或拖拽文件到此处</p>
-            <p className="ant-upload-hint">支持 .txt（Word 提取的文本）、.docx、.xlsx；一次最多 20 个文件，每个不超过 20 MB</p>
+            <p className="ant-upload-hint">支持 Word（.docx/.doc）、WPS（.wps/.et）、Excel（.xlsx/.xls）、PDF（带文字层）、网页（.html）与 Word 提取的文本（.txt）；一次最多 20 个文件，每个不超过 20 MB</p>
           </Upload.Dragger>
           <Space style={{ marginTop: 12 }}>
             <Button type="primary" disabled={files.length === 0} loading={uploading} onClick={() => void upload()} data-testid="import-preview">

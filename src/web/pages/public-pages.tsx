@@ -10,7 +10,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { usePublicDepartment, usePublicDepartments, usePublicProject, usePublicProjects } from '../api/hooks';
 import type { PublicDepartmentItem, PublicProjectItem } from '../api/types';
 import { DepartmentGoals } from '../components/department-goals';
-import { OfficialTable } from '../components/official-table';
+import { DepartmentTargetsTable, OfficialTable } from '../components/official-table';
 import { ErrorState, QueryState } from '../components/page-state';
 import { Money } from '../components/tags';
 
@@ -162,6 +162,11 @@ export function PublicDepartmentPage() {
             )}
           </Space>
           <DepartmentGoals goals={d.goals} />
+          {d.departmentTargets && (
+            <Card title="部门整体支出绩效目标" size="small" style={{ marginBottom: 16 }}>
+              <DepartmentTargetsTable targets={d.departmentTargets} />
+            </Card>
+          )}
           <Card title={`第二部分　预算项目绩效目标（${d.projects.length}）`} size="small">
             <Table<PublicProjectItem>
               data-testid="public-department-projects"

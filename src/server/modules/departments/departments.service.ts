@@ -14,6 +14,7 @@ import {
   findCurrentDocument,
   findDocumentReview,
   loadDepartmentGoals,
+  loadDepartmentTargets,
   loadDiagnostics,
   loadDocument,
 } from '../../db/document.repository';
@@ -73,9 +74,10 @@ async function currentDocumentOf(db: Db, departmentId: number, year: number | un
 export async function getDepartmentDetail(db: Db, user: SessionUser, departmentId: number, year: number | undefined): Promise<DepartmentDetail> {
   assertDepartmentAccess(user, departmentId);
   const { department, years, stored } = await currentDocumentRowOf(db, departmentId, year);
-  const [review, goals, diagnostics, totals, { rows }] = await Promise.all([
+  const [review, goals, departmentTargets, diagnostics, totals, { rows }] = await Promise.all([
     findDocumentReview(db, stored.id).then(async (r) => r ?? documentReviewOf(reviewAndScore((await loadDocument(db, stored.id))!))),
     loadDepartmentGoals(db, stored.id),
+    loadDepartmentTargets(db, stored.id),
     loadDiagnostics(db, stored.id),
     documentBudgetTotals(db, stored.id),
     listProjects(db, { departmentIds: [departmentId], year: stored.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
@@ -94,6 +96,7 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
       diagnostics,
     },
     goals: goals!,
+    departmentTargets,
     projects: rows.map(toListItem),
     totals,
     documentFindings: [...review.findings],

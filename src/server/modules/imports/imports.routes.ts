@@ -20,7 +20,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['imports'],
-        summary: '上传文件预览导入结果（不保存）：multipart/form-data，字段 files，1–20 个 .txt/.docx/.xlsx，每个不超过 20 MB',
+        summary: '上传文件预览导入结果（不保存）：multipart/form-data，字段 files，1–20 个文档（Word、WPS、Excel、PDF、网页、文本），每个不超过 20 MB',
         consumes: ['multipart/form-data'],
         response: { 200: importPreviewResponseSchema, 400: apiErrorSchema, 413: apiErrorSchema },
       },

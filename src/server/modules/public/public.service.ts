@@ -6,7 +6,7 @@
 import type { PublicDepartmentDetail, PublicProject, PublicProjectItem, PublicProjectsResponse } from '../../../shared/api/public';
 import { AppError } from '../../app/errors';
 import { findDepartmentById, listDepartmentYears } from '../../db/department.repository';
-import { loadDepartmentGoals, loadProject } from '../../db/document.repository';
+import { loadDepartmentGoals, loadDepartmentTargets, loadProject } from '../../db/document.repository';
 import { findProjectState, listProjects, type ProjectListRow } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { listMemo } from '../cache/aggregate-cache';
@@ -49,6 +49,7 @@ export async function getPublicDepartment(db: Db, departmentId: number, year: nu
     year: row.year,
     years: published.flatMap((r) => (r.year === null ? [] : [r.year])),
     goals: (await loadDepartmentGoals(db, row.documentId))!,
+    departmentTargets: await loadDepartmentTargets(db, row.documentId),
     projects: rows.map(toPublicItem),
     budgetTotalFen: row.budgetTotalFen,
   };

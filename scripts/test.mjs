@@ -10,11 +10,13 @@ import { join } from 'node:path';
 const bin = (name) => join('node_modules', '.bin', name);
 
 // What the tests need from Debian, installed when missing: LibreOffice to render the Word
-// export as PDF, poppler to turn PDF pages into PNG (and text), CJK fonts to draw Chinese,
-// Chromium for the browser tests (driven by playwright-core; no browser is ever downloaded).
+// export as PDF and to read Word 97/WPS (.doc/.wps) and Excel 97/WPS (.xls/.et) documents,
+// poppler to turn PDF pages into PNG (and text), CJK fonts to draw Chinese, Chromium for the
+// browser tests (driven by playwright-core; no browser is ever downloaded).
 const DEBIAN = [
   { probe: 'chromium', pkg: 'chromium' },
   { probe: 'soffice', pkg: 'libreoffice-writer-nogui' },
+  { probe: null, pkg: 'libreoffice-calc-nogui', file: '/usr/lib/libreoffice/program/libsclo.so' },
   { probe: 'pdftoppm', pkg: 'poppler-utils' },
   { probe: null, pkg: 'fonts-noto-cjk', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
 ];

@@ -1,4 +1,10 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectFiles } from '../../src/server/cli/collect-files';
+import { importFiles } from '../../src/server/modules/imports/import-files';
+import { FIXTURES, fixturePath } from '../support/fixtures';
 import {
   countStored,
   findDepartmentsByName,
@@ -372,5 +378,30 @@ describe('storeDocuments', () => {
       ),
     ).rejects.toThrow(CONSTRAINT_ERROR.notNull);
     expect((await countStored(db)).documents).toBe(0);
+  });
+});
+
+describe('importing a directory again', () => {
+  it('after an interruption creates no duplicate and leaves an approved or published project as it is', async () => {
+    const db = await useTestDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-import-dir-'));
+    try {
+      for (const key of ['f000', 'f002'] as const) copyFileSync(fixturePath(FIXTURES[key]), join(dir, FIXTURES[key]));
+      // The first run was interrupted after its first file.
+      const [first] = (await collectFiles([dir])).files;
+      expect((await importFiles(db, [first!], { now: NOW })).map((o) => o.ok && o.status)).toEqual(['imported']);
+      const approved = await db.selectFrom('project').select('id').orderBy('id').limit(2).execute();
+      await db.updateTable('project').set({ status: 'approved' }).where('id', '=', approved[0]!.id).execute();
+      await db.updateTable('project').set({ status: 'published' }).where('id', '=', approved[1]!.id).execute();
+      const counts = await countRows(db);
+
+      const again = await importFiles(db, (await collectFiles([dir])).files, { now: LATER });
+      expect(again.map((o) => o.ok && o.status)).toEqual(['unchanged', 'imported']);
+      expect((await countRows(db)).document).toBe(counts.document! + 1);
+      const statuses = await db.selectFrom('project').select(['id', 'status']).where('id', 'in', approved.map((r) => r.id)).orderBy('id').execute();
+      expect(statuses.map((s) => s.status)).toEqual(['approved', 'published']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

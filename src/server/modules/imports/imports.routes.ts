@@ -8,11 +8,15 @@ import { IMPORT_LIMITS, importCommitBodySchema, importCommitResponseSchema, impo
 import { currentUser, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { ImportTokenStore } from './preview-token.store';
+import { createParsePool } from './parse-pool';
 import { commitImports, previewImports, type PendingImport, type UploadedFile } from './preview.service';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Per app instance: previews live as long as the server and its tokens.
   const previews = new ImportTokenStore<PendingImport[]>(IMPORT_LIMITS.tokenTtlMs, app.now);
+  // Uploads are parsed in worker threads, never on the event loop that serves everyone else.
+  const pool = createParsePool();
+  app.addHook('onClose', () => pool.close());
 
   app.post(
     '/api/imports/preview',
@@ -38,8 +42,9 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         files.push({ file: part.filename || `文件${files.length + 1}`, bytes: await part.toBuffer() });
       }
       if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
-      const pending = await previewImports(app.db, user, files);
-      return { token: previews.put(user.id, pending), files: pending.map((p) => p.preview) };
+      const pending = await previewImports(app.db, user, files, pool.read);
+      const size = files.reduce((n, f) => n + f.bytes.length, 0);
+      return { token: previews.put(user.id, pending, size), files: pending.map((p) => p.preview) };
     },
   );
 

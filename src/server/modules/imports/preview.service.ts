@@ -19,7 +19,7 @@ import { findCurrentDocument, findCurrentDocumentWithContent } from '../../db/do
 import { countStatusesOfCurrentDocument } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { firstError } from '../../importers/read-document';
-import { describeRefusal, readForImport } from './import-files';
+import { describeRefusal, readForImport, type ReadForImport } from './import-files';
 import { contentDigest, findExistingDepartment, storeDocument } from './store.service';
 
 /** Statuses an editor's re-import may not replace: the bureau has the project (or published it). */
@@ -94,11 +94,19 @@ function unreadablePreview(file: string, message: string): ImportPreview {
   };
 }
 
-/** Reads, reviews and decides every uploaded file; stores nothing. */
-export async function previewImports(db: Db, user: SessionUser, files: readonly UploadedFile[]): Promise<PendingImport[]> {
+/**
+ * Reads, reviews and decides every uploaded file; stores nothing. `read` parses a file (the
+ * server passes its worker pool, parse-pool.ts; by default in this thread).
+ */
+export async function previewImports(
+  db: Db,
+  user: SessionUser,
+  files: readonly UploadedFile[],
+  readFile: (bytes: Uint8Array, file: string) => Promise<ReadForImport> = readForImport,
+): Promise<PendingImport[]> {
   const pending: PendingImport[] = [];
   for (const { file, bytes } of files) {
-    const read = await readForImport(bytes, file);
+    const read = await readFile(bytes, file);
     if (!read.ok) {
       pending.push({ file, doc: null, preview: unreadablePreview(file, read.message) });
       continue;

@@ -1,0 +1,62 @@
+/**
+ * Parsing off the event loop: the server reads uploaded files in a small pool of worker threads
+ * (Piscina), so that one user's large or hostile file never stalls the requests of others. Each
+ * file has a time limit (its worker is ended when it is exceeded) and each worker a heap limit (a
+ * file that would exhaust the memory ends its worker, not the server); either way the file gets a
+ * clear refusal naming the limit, and nothing of it is kept. The CLI parses in its own process
+ * (import-files.ts): it serves one person.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Piscina from 'piscina';
+import type { ReadForImport } from './import-files';
+
+export interface ParsePoolOptions {
+  /** Worker threads (default: half the cores, at least 1, at most 4: parsing competes with requests). */
+  threads?: number;
+  /** Seconds a file may take. */
+  timeoutSeconds?: number;
+  /** Heap of a worker, MB. */
+  memoryMb?: number;
+}
+
+export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as const;
+
+export interface ParsePool {
+  /** Reads a file in a worker: its documents, or why none of it can be imported. Never rejects. */
+  read(bytes: Uint8Array, file: string): Promise<ReadForImport>;
+  close(): Promise<void>;
+}
+
+const WORKER = fileURLToPath(new URL('./parse-worker.mjs', import.meta.url));
+
+export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
+  const threads = options.threads ?? Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
+  const timeoutSeconds = options.timeoutSeconds ?? PARSE_POOL_DEFAULTS.timeoutSeconds;
+  const memoryMb = options.memoryMb ?? PARSE_POOL_DEFAULTS.memoryMb;
+  const pool = new Piscina<{ bytes: Uint8Array; file: string }, ReadForImport>({
+    filename: WORKER,
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+  });
+  return {
+    async read(bytes, file) {
+      try {
+        return await pool.run({ bytes, file }, { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+      } catch (error) {
+        return { ok: false, message: `${file}: ${workerFailure(error, timeoutSeconds, memoryMb)}` };
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/** Why a worker gave no answer, for people. */
+function workerFailure(error: unknown, timeoutSeconds: number, memoryMb: number): string {
+  const e = error as { name?: string; code?: string; message?: string };
+  if (e?.name === 'AbortError') return `解析超时（超过 ${timeoutSeconds} 秒），文件可能过大或结构异常，未导入`;
+  if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `解析时超出内存限制（${memoryMb} MB），文件可能过大或结构异常，未导入`;
+  return '解析失败（解析进程意外结束），未导入';
+}

@@ -168,7 +168,7 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
   let pending: { unit: Segment['unit']; filler: Segment['filler']; year: number | null } = { unit: null, filler: null, year: null };
 
   const open = (kind: Segment['kind'], title: string, source: SourceLocation, titled: boolean) => {
-    seg = { kind, part, title, titled, source, rows: [], unit: pending.unit, filler: pending.filler, year: (titled ? yearIn(title) : null) ?? pending.year };
+    seg = { kind, part, title, titled, source, rows: [], identified: false, unit: pending.unit, filler: pending.filler, year: (titled ? yearIn(title) : null) ?? pending.year };
     pending = { unit: null, filler: null, year: null };
     layout.segments.push(seg);
     section = null;
@@ -209,10 +209,12 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
         }
       }
       const current = seg as Segment | null;
-      if (current === null || (current.kind === 'project' && current.rows.some(isIdentityRow) && isIdentityRow(block))) {
+      const identity = isIdentityRow(block);
+      if (current === null || (current.kind === 'project' && current.identified && identity)) {
         open('project', '', block.source, false);
       }
       seg!.rows.push(block);
+      if (identity) seg!.identified = true;
       narrative = null;
       continue;
     }
@@ -290,7 +292,7 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
 
   // A table without a title is the department's when it has the department table's labels and no project's.
   for (const s of layout.segments) {
-    if (s.titled || s.kind !== 'project' || s.rows.some(isIdentityRow)) continue;
+    if (s.titled || s.kind !== 'project' || s.identified) continue;
     const departmentLabels = s.rows.some((r) =>
       place(r).some((p) => ['budgetCode', 'basicSpending', 'duties'].includes(lookupLabel(DEPARTMENT_LABELS, normalizeLabel(p.text).key) ?? '')),
     );

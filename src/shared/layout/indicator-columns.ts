@@ -48,6 +48,7 @@ export interface IndicatorHeader {
 
 /** The group a header text names on its own ("长期目标", "年度指标"), or null. */
 export function groupOf(text: string): IndicatorGroup | null {
+  if (!text.includes('长期') && !text.includes('年度')) return null;
   const key = compactLabel(stripBookmarks(text).text).replace(/[:]$/, '');
   return GROUP_MARKERS.find((m) => m.pattern.test(key))?.group ?? null;
 }
@@ -58,6 +59,19 @@ export function groupOf(text: string): IndicatorGroup | null {
  * @example readIndicatorHeader("二级指标（长期）") // { field: "level2", group: "longTerm", rowGroup: false, text: "二级指标（长期）" }
  */
 export function readIndicatorHeader(raw: string): IndicatorHeader {
+  let hit = headerCache.get(raw);
+  if (hit === undefined) {
+    // Every row of a table is asked whether it is a header: the same cell texts come back often.
+    if (headerCache.size >= 20_000) headerCache.clear();
+    hit = readHeaderText(raw);
+    headerCache.set(raw, hit);
+  }
+  return hit;
+}
+
+const headerCache = new Map<string, IndicatorHeader>();
+
+function readHeaderText(raw: string): IndicatorHeader {
   const text = stripBookmarks(raw).text.replace(/\s+/g, '');
   const key = compactLabel(text).replace(/[:]$/, '');
   const direct = fieldOf(key);
@@ -85,6 +99,8 @@ function fieldOf(key: string): IndicatorField | null {
  * among its cells. Row-group labels and extra columns may stand beside them.
  */
 export function isIndicatorHeaderRow(texts: readonly string[]): boolean {
+  // Every row is asked: a header names 一级/二级指标, so most rows are out at a glance.
+  if (!texts.some((t) => t.includes('级'))) return false;
   const fields = new Set(texts.map((t) => readIndicatorHeader(t).field));
   return (fields.has('level1') || fields.has('level2')) && (fields.has('name') || fields.has('target'));
 }

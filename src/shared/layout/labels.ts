@@ -61,7 +61,7 @@ export type DepartmentLabelKey =
   | 'dutyAmount'
   | 'indicatorGroup';
 
-interface LabelRule<K extends string> {
+export interface LabelRule<K extends string> {
   key: K;
   /** Normalised labels (see normalizeLabel). */
   labels?: readonly string[];
@@ -165,8 +165,27 @@ export interface NormalizedLabel {
 
 const UNIT_SUFFIX = /\((万元|元|%|万)\)$/;
 
+/**
+ * Memo of a pure function: the same cell texts (labels above all) come back in every table, and
+ * reading a document asks for each several times. Bounded: cleared when it grows past its size.
+ */
+function memo<R>(size: number, compute: (text: string) => R): (text: string) => R {
+  const cache = new Map<string, R>();
+  return (text) => {
+    let hit = cache.get(text);
+    if (hit === undefined) {
+      if (cache.size >= size) cache.clear();
+      hit = compute(text);
+      cache.set(text, hit);
+    }
+    return hit;
+  };
+}
+
 /** @example normalizeLabel("其中：财政 资金（元）") // { key: "财政资金", unit: "元", ofWhich: true } */
-export function normalizeLabel(text: string): NormalizedLabel {
+export const normalizeLabel: (text: string) => NormalizedLabel = memo(20_000, normalizeLabelOf);
+
+function normalizeLabelOf(text: string): NormalizedLabel {
   let key = compactLabel(stripBookmarks(text).text).replace(/[:]+$/, '');
   let unit: string | null = null;
   const u = UNIT_SUFFIX.exec(key);
@@ -179,11 +198,40 @@ export function normalizeLabel(text: string): NormalizedLabel {
   return { key: key.replace(/[:]+$/, ''), unit, ofWhich: ofWhich !== null };
 }
 
+/** A vocabulary made ready for lookups: its labels by text, and by first character for prefixes. */
+interface Compiled<K extends string> {
+  exact: Map<string, K>;
+  patterns: { key: K; pattern: RegExp }[];
+  /** Labels of at least two characters, by first character, longest first. */
+  byFirst: Map<string, { key: K; label: string }[]>;
+}
+
+const compiled = new WeakMap<readonly LabelRule<string>[], Compiled<string>>();
+
+function compile<K extends string>(rules: readonly LabelRule<K>[]): Compiled<K> {
+  let c = compiled.get(rules) as Compiled<K> | undefined;
+  if (c === undefined) {
+    c = { exact: new Map(), patterns: [], byFirst: new Map() };
+    for (const rule of rules) {
+      for (const label of rule.labels ?? []) {
+        if (!c.exact.has(label)) c.exact.set(label, rule.key);
+        if (label.length >= 2) c.byFirst.set(label[0]!, [...(c.byFirst.get(label[0]!) ?? []), { key: rule.key, label }]);
+      }
+      if (rule.pattern) c.patterns.push({ key: rule.key, pattern: rule.pattern });
+    }
+    for (const list of c.byFirst.values()) list.sort((a, b) => b.label.length - a.label.length);
+    compiled.set(rules, c);
+  }
+  return c;
+}
+
 /** The key of a label in a vocabulary; null when the text is not one of its labels. */
 export function lookupLabel<K extends string>(rules: readonly LabelRule<K>[], key: string): K | null {
   if (key === '') return null;
-  for (const rule of rules) if (rule.labels?.includes(key)) return rule.key;
-  for (const rule of rules) if (rule.pattern?.test(key)) return rule.key;
+  const c = compile(rules);
+  const exact = c.exact.get(key);
+  if (exact !== undefined) return exact;
+  for (const { key: k, pattern } of c.patterns) if (pattern.test(key)) return k;
   return null;
 }
 
@@ -198,14 +246,9 @@ const BARE_NUMBER_KEYS: ReadonlySet<string> = new Set(['annualTotal', 'projectTo
  */
 export function splitLabelPrefix<K extends string>(rules: readonly LabelRule<K>[], text: string): { key: K; label: string; value: string } | null {
   const compact = compactLabel(stripBookmarks(text).text);
-  let best: { key: K; label: string } | null = null;
-  for (const rule of rules) {
-    for (const label of rule.labels ?? []) {
-      if (label.length >= 2 && compact.startsWith(label) && compact.length > label.length && (best === null || label.length > best.label.length)) {
-        best = { key: rule.key, label };
-      }
-    }
-  }
+  const candidates = compile(rules).byFirst.get(compact[0] ?? '');
+  if (candidates === undefined) return null;
+  const best = candidates.find((c) => compact.length > c.label.length && compact.startsWith(c.label)) ?? null;
   if (best === null) return null;
   const afterUnit = compact.slice(best.label.length).replace(/^\((万元|元)\)/, '');
   const rest = afterUnit.replace(/^[:]+/, '');

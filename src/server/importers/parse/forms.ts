@@ -20,8 +20,24 @@ export interface FormCell<K extends string> extends Placed {
   label: { key: K; norm: NormalizedLabel; text: string; inline: string | null } | null;
 }
 
-/** The row's cells, each known label marked (a cell's own value after its label in `inline`). */
+const formRows = new WeakMap<RowBlock, Map<Rules<string>, FormCell<string>[]>>();
+
+/**
+ * The row's cells, each known label marked (a cell's own value after its label in `inline`).
+ * Computed once per row and vocabulary; the result is shared: do not change it.
+ */
 export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
+  let byRules = formRows.get(row);
+  if (byRules === undefined) formRows.set(row, (byRules = new Map()));
+  let cells = byRules.get(rules) as FormCell<K>[] | undefined;
+  if (cells === undefined) {
+    cells = markLabels(row, rules);
+    byRules.set(rules, cells);
+  }
+  return cells;
+}
+
+function markLabels<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
   return place(row).map((p) => {
     if (p.text === '' || p.cell.mergedFromAbove) return { ...p, label: null };
     const norm = normalizeLabel(p.text);
@@ -149,6 +165,7 @@ export interface Caption {
  * Null for any other text.
  */
 export function readCaption(text: string, source: SourceLocation): Caption | null {
+  if (!/[:：]/.test(text) || !/单位|日期/.test(text)) return null;
   const compact = toHalfWidth(stripBookmarks(text).text).trim();
   const parts = [...compact.matchAll(/([\u4e00-\u9fa5()（）]+?)\s*[:：]\s*([^:：]*?)(?=\s+[\u4e00-\u9fa5()（）]+\s*[:：]|$)/g)];
   if (parts.length === 0) return null;

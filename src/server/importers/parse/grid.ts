@@ -19,12 +19,23 @@ export interface Placed {
   text: string;
 }
 
-/** The row's cells with their grid positions. Rows from extracted text have no grid: index = column. */
+const placed = new WeakMap<RowBlock, Placed[]>();
+
+/**
+ * The row's cells with their grid positions (rows from extracted text have no grid: index =
+ * column). Computed once per row: the parser asks of a row whether it is a title, a header, a
+ * label row … The result is shared: do not change it.
+ */
 export function place(row: RowBlock): Placed[] {
-  return row.cells.map((cell, index) => {
-    const start = cell.col ?? index;
-    return { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
-  });
+  let cells = placed.get(row);
+  if (cells === undefined) {
+    cells = row.cells.map((cell, index) => {
+      const start = cell.col ?? index;
+      return { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
+    });
+    placed.set(row, cells);
+  }
+  return cells;
 }
 
 /** True when the reader gave grid columns for the row. */

@@ -494,6 +494,7 @@ function moneyUnit(unit: string | null): MoneyUnit | null {
 }
 
 function checkpointOf(text: string): Checkpoint | null {
+  if (text.length > 12 || !text.includes('月')) return null;
   return (CHECKPOINT_LABELS[compactLabel(text)] as Checkpoint | undefined) ?? null;
 }
 

@@ -17,6 +17,8 @@ export interface Segment {
   /** The title's location, else the first row's. */
   source: SourceLocation;
   rows: RowBlock[];
+  /** One of its rows names a project (项目名称 / 项目编码 as a label). */
+  identified: boolean;
   /** From a caption ("金额单位：元") or a header cell ("单位：万元"). */
   unit: MoneyUnit | null;
   /** The filling unit a caption names ("填报单位：示范区民政局"). */

@@ -55,6 +55,11 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   let departmentDraft: DepartmentDraft | null = null;
   const sequences = { project: 0, public: 0 };
   for (const seg of layout.segments) {
+    if (seg.rows.length === 0) {
+      // A title with no table under it before the next one: a heading ("预算项目绩效目标表" over the tables).
+      report('info', 'title-without-table', `“${preview(seg.title, 30)}”下没有表格，按标题处理`, seg.source);
+      continue;
+    }
     if (seg.kind === 'department') {
       if (departmentDraft === null) departmentDraft = readDepartmentTable(seg, report);
       else report('warning', 'second-department-table', `文档中有第二张部门整体支出绩效目标表“${preview(seg.title, 30)}”，只读取第一张`, seg.source);
@@ -118,7 +123,7 @@ interface Layout {
   sections: Record<SectionName, Line[]>;
   segments: Segment[];
   sawPart1: boolean;
-  /** A cover's department ("预算主管部门：…"). */
+  /** A cover's department ("预算主管部门：…"), or the one a document's title names ("示范县民政局2025年部门预算绩效目标"). */
   coverDepartment: { text: string; source: SourceLocation } | null;
   /** Years said outside the tables (a cover's title, part 1): used when codes and titles say none. */
   textYears: number[];
@@ -136,6 +141,17 @@ const yearIn = (text: string): number | null => {
   const m = /(20\d{2})\s*年/.exec(text);
   return m ? Number(m[1]) : null;
 };
+
+/**
+ * A document's title: "示范县民政局2025年部门预算绩效目标", "2025年部门预算绩效目标", "某局2024年度项目支出绩效
+ * 目标": the department it names (null when none) and the year.
+ */
+function documentTitle(text: string): { department: string | null; year: number } | null {
+  const m = /^(.*?)[（(]?(20\d{2})\s*年度?[）)]?\s*(部门)?(整体)?(预算|项目支出|部门预算)?(绩效目标|项目绩效目标)(公开)?$/.exec(stripBookmarks(text).text.replace(/\s+/g, ''));
+  if (!m) return null;
+  const department = m[1]!.replace(/[:：,，]$/, '');
+  return { department: department === '' ? null : department, year: Number(m[2]) };
+}
 
 /** The one text a row holds, when all its non-empty cells hold the same (a title or caption row). */
 function singleText(row: RowBlock): string | null {
@@ -280,6 +296,14 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
     }
     if (section !== null && seg === null) {
       layout.sections[section].push({ text: block.text, source: block.source });
+      continue;
+    }
+    const title = documentTitle(text);
+    if (title !== null) {
+      // "示范县民政局2025年部门预算绩效目标": the document's own title.
+      layout.textYears.push(title.year);
+      if (title.department !== null) layout.coverDepartment ??= { text: title.department, source: block.source };
+      report('info', 'document-title', `文档标题“${preview(text)}”`, block.source);
       continue;
     }
     if (seg === null && layout.segments.length === 0) {

@@ -182,10 +182,20 @@ class ProjectForm {
     return true;
   }
 
-  /** "763001中共唐山市路南区委社会工作部 | 单位：万元": the table's unit and its department. */
+  /**
+   * "763001中共唐山市路南区委社会工作部 | 单位：万元": the table's unit and its department; or the
+   * department alone, with its code, in a row of its own ("417001示范县民政局").
+   */
   private readHeaderRow(row: RowBlock, cells: Cells): boolean {
     const unitCell = cells.find((c) => unitCaption(c.text) !== null);
-    if (!unitCell || cells.some((c) => c.label !== null && c !== unitCell)) return false;
+    if (!unitCell) {
+      const texts = cells.filter((c) => c.text !== '' && !c.cell.mergedFromAbove);
+      if (texts.length !== 1 || texts[0]!.label !== null || !/^[[【(（]?\d{6,}[\]】)）]?\s*[\u4e00-\u9fa5]/.test(texts[0]!.text)) return false;
+      if (this.departments.has('header')) return false;
+      this.setDepartment('header', texts[0]!.text, sourceOf(row, texts[0]!.cell), '');
+      return true;
+    }
+    if (cells.some((c) => c.label !== null && c !== unitCell)) return false;
     const caption = unitCaption(unitCell.text)!;
     this.unit = caption.unit;
     this.project.amountUnit = caption.unit;

@@ -25,6 +25,8 @@ import { parseTargetValue } from '../../src/shared/domain/target-value';
 import { snapshotDatabase, useTestDatabase } from '../db/helpers';
 import { FIXTURE_DIR, parseFixtures, type FixtureKey } from '../support/fixtures';
 import { modelContent } from '../support/model-content';
+import { buildWideDocument } from '../factories';
+import { documentContentJson } from '../../src/shared/domain/document-content';
 
 /** Content without locations and without diagnostics (each importer reports about its own input). */
 const content = (doc: ParsedDocument) => modelContent(doc, { withDiagnostics: false });
@@ -275,7 +277,7 @@ describe('the fill-in template', () => {
   it('has the sheets, frozen filtered headers and the framework drop-downs', async () => {
     const bytes = await exportTemplate();
     const wb = await loadWorkbook(bytes);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '单位', '部门目标', '项目', '指标', '指标体系']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '单位', '部门目标', '项目', '指标', '表单栏目', '附加列', '项目说明', '部门整体目标', '履职目标', '部门整体指标', '指标体系']);
     for (const name of ['单位', '部门目标', '项目', '指标']) {
       const ws = wb.getWorksheet(name)!;
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -285,7 +287,7 @@ describe('the fill-in template', () => {
     }
     const indicators = wb.getWorksheet('指标')!;
     expect(indicators.getRow(1).values).toEqual([
-      undefined, '项目键', '项目名称（参考）', '一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据', '一级沿用上行', '二级沿用上行',
+      undefined, '项目键', '项目名称（参考）', '一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据', '一级沿用上行', '二级沿用上行', '指标组',
     ]);
     for (const row of [2, 1000, 2000]) {
       expect(indicators.getCell(`C${row}`).dataValidation).toMatchObject({ type: 'list', formulae: ["'指标体系'!$A$2:$A$4"] });
@@ -299,7 +301,7 @@ describe('the fill-in template', () => {
     expect(xml).toContain('sqref="C2:C2000"');
     expect(xml).toContain('sqref="D2:D2000"');
     expect(xml).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
-    expect(xml).toContain('<autoFilter ref="A1:J1"');
+    expect(xml).toContain('<autoFilter ref="A1:K1"');
   });
 
   it('offers the chosen framework: cn-2021 lists 成本指标 as a first-level category and is used on import', async () => {
@@ -518,9 +520,10 @@ describe('a template with bad rows', () => {
     const wb = await filledTemplate();
     wb.removeWorksheet(wb.getWorksheet('指标')!.id);
     wb.getWorksheet('项目')!.getCell('G1').value = '金额';
+    // named at the first free header cell, after the project sheet's 23 columns
     const e = (await readXlsx(await toBytes(wb), 'broken.xlsx').catch((x: unknown) => x)) as XlsxImportError;
     expect(e.errors).toEqual([
-      { ref: '项目!T1', message: '缺少必需的列“预算数（万元）”' },
+      { ref: '项目!X1', message: '缺少必需的列“预算数（万元）”' },
       { ref: '指标!A1', message: '缺少工作表“指标”' },
     ]);
   });
@@ -559,5 +562,40 @@ describe('importing a workbook', () => {
     const db = await useTestDatabase();
     const outcome = await importBytes(db, await toBytes(await filledTemplate()), 'filled.xlsx');
     expect(outcome).toMatchObject({ ok: true, status: 'imported' });
+  });
+});
+
+describe('documents of other layouts in the workbook', () => {
+  it('carry their fields, money lines, project budget, long-term goals and indicators, extra columns, narrative and department targets, and read back as the same content', async () => {
+    const original = buildWideDocument();
+    const bytes = await exportXlsx([original]);
+    const [back] = await readXlsx(bytes, 'wide.xlsx');
+    expect(modelContent(back!, { withDiagnostics: false })).toEqual(modelContent(original, { withDiagnostics: false }));
+    expect(documentContentJson(back!)).toBe(documentContentJson(original));
+    // located by cell
+    expect(back!.projects[0]!.fields[0]!.source).toEqual({ line: 2, ref: '表单栏目!F2' });
+    expect(back!.projects[0]!.indicators[0]!.extras[0]!.source).toEqual({ line: 2, ref: '附加列!F2' });
+  });
+
+  it('refuses a workbook with a bad cell on the new sheets, naming every one', async () => {
+    const bytes = await exportXlsx([buildWideDocument()]);
+    const wb = await loadWorkbook(bytes);
+    wb.getWorksheet('表单栏目')!.getCell('G4').value = '一百万';
+    wb.getWorksheet('指标')!.getCell('K2').value = '中期';
+    wb.getWorksheet('附加列')!.getCell('B2').value = '不存在的项目';
+    wb.getWorksheet('附加列')!.getCell('D3').value = 99;
+    const broken = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const error = await readXlsx(broken, 'broken.xlsx').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(XlsxImportError);
+    expect((error as XlsxImportError).errors.map((e) => e.ref)).toEqual(['指标!K2', '表单栏目!G4', '附加列!B2', '附加列!D3']);
+    expect((error as XlsxImportError).errors.map((e) => e.message)).toEqual([
+      '指标组“中期”应为“年度”或“长期”',
+      '金额“一百万”不是金额',
+      '项目“不存在的项目”不存在：项目表中没有这个项目键或项目编码',
+      '指标序号 99 超出范围：该项目的年度指标只有 2 个',
+    ]);
   });
 });

@@ -13,20 +13,28 @@
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
 import { DEFAULT_FRAMEWORK_ID, getFramework, type IndicatorFramework } from '../../shared/domain/framework';
-import { CHECKPOINTS, type ParsedDocument, type Project, type SpendingCheckpoint } from '../../shared/domain/model';
+import { CHECKPOINTS, type FormField, type FundingLine, type Indicator, type ParsedDocument, type Project, type SpendingCheckpoint } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
 import { reviewAndScore } from '../../shared/review/report';
 import type { FindingCategory } from '../../shared/review/types';
 import {
+  DUTY_COLUMNS,
+  EXTRA_COLUMNS,
+  FIELD_COLUMNS,
+  FIELD_KIND_LABEL,
   FRAMEWORK_ID_HEADER,
+  GROUP_LABEL,
   INDICATOR_COLUMNS,
   ITEM_COLUMNS,
   ITEM_KIND_LABEL,
+  NARRATIVE_COLUMNS,
   NO_DEPARTMENT,
   PART_LABEL,
   PLAN_COLUMN,
   PROJECT_COLUMNS,
   SHEET,
+  TARGET_COLUMNS,
+  TARGET_INDICATOR_COLUMNS,
   UNIT_COLUMNS,
   YES,
   type ColumnSpec,
@@ -159,9 +167,13 @@ async function build(docs: ParsedDocument[], opts: { findings: boolean; framewor
         title: p.title,
         department: departmentCell(doc, p),
         amountUnit: p.amountUnit,
+        projectTotal: amountCell(p.projectBudget?.total ?? null),
+        projectFiscal: amountCell(p.projectBudget?.fiscal ?? null),
+        projectOther: amountCell(p.projectBudget?.other ?? null),
+        longTermGoals: p.longTermGoals.length ? p.longTermGoals.join('\n') : null,
       });
       const row = projects.lastRow!;
-      for (const key of ['total', 'fiscal', 'other'] as const) numberFormat(row, PROJECT_COLUMNS, key, AMOUNT_FORMAT);
+      for (const key of ['total', 'fiscal', 'other', 'projectTotal', 'projectFiscal', 'projectOther'] as const) numberFormat(row, PROJECT_COLUMNS, key, AMOUNT_FORMAT);
       for (const c of CHECKPOINTS) numberFormat(row, PROJECT_COLUMNS, PLAN_COLUMN[c], plan.unit === '%' ? PERCENT_FORMAT : AMOUNT_FORMAT);
     });
   });
@@ -173,19 +185,15 @@ async function build(docs: ParsedDocument[], opts: { findings: boolean; framewor
   const indicators = addTable(wb, SHEET.indicators, INDICATOR_COLUMNS);
   docs.forEach((doc, i) => {
     doc.projects.forEach((p, j) => {
-      for (const ind of p.indicators) {
-        addRow(indicators, INDICATOR_COLUMNS, {
-          project: keys[i]![j]!,
-          projectName: p.name,
-          level1: ind.level1Raw,
-          level2: ind.level2Raw,
-          name: ind.name,
-          description: ind.description,
-          target: ind.target.raw,
-          basis: ind.basis,
-          level1Inherited: ind.level1Inherited ? YES : null,
-          level2Inherited: ind.level2Inherited ? YES : null,
-        });
+      for (const [group, list] of [['annual', p.indicators], ['longTerm', p.longTermIndicators]] as const) {
+        for (const ind of list) {
+          addRow(indicators, INDICATOR_COLUMNS, {
+            project: keys[i]![j]!,
+            projectName: p.name,
+            ...indicatorCells(ind),
+            group: group === 'longTerm' ? GROUP_LABEL.longTerm : null,
+          });
+        }
       }
     });
   });
@@ -197,11 +205,92 @@ async function build(docs: ParsedDocument[], opts: { findings: boolean; framewor
   listValidation(indicators, INDICATOR_COLUMNS, 'level1Inherited', [YES, '否'], indicatorRows);
   listValidation(indicators, INDICATOR_COLUMNS, 'level2Inherited', [YES, '否'], indicatorRows);
 
+  addLayoutSheets(wb, docs, keys);
   if (opts.findings) addFindings(wb, docs, keys);
   addFramework(wb, fw);
 
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
+}
+
+/** The cells of an indicator row of 指标 or 部门整体指标 (the raw categories and whether they were merged). */
+function indicatorCells(ind: Indicator): Record<string, Cell> {
+  return {
+    level1: ind.level1Raw,
+    level2: ind.level2Raw,
+    name: ind.name,
+    description: ind.description,
+    target: ind.target.raw,
+    basis: ind.basis,
+    level1Inherited: ind.level1Inherited ? YES : null,
+    level2Inherited: ind.level2Inherited ? YES : null,
+  };
+}
+
+/**
+ * What documents of other layouts carry, on sheets of their own: the form's other fields and
+ * further money lines (表单栏目), the cells of extra indicator columns (附加列), narratives (项目说明),
+ * and a department's whole-budget targets (部门整体目标, 履职目标, 部门整体指标). Written, even
+ * empty, so that the workbook is a template for them too.
+ */
+function addLayoutSheets(wb: ExcelJS.Workbook, docs: ParsedDocument[], keys: string[][]): void {
+  const fields = addTable(wb, SHEET.fields, FIELD_COLUMNS);
+  const extras = addTable(wb, SHEET.extras, EXTRA_COLUMNS);
+  const narrative = addTable(wb, SHEET.narrative, NARRATIVE_COLUMNS);
+  const targets = addTable(wb, SHEET.targets, TARGET_COLUMNS);
+  const duties = addTable(wb, SHEET.duties, DUTY_COLUMNS);
+  const targetIndicators = addTable(wb, SHEET.targetIndicators, TARGET_INDICATOR_COLUMNS);
+
+  const fieldRow = (doc: number, project: string | null, f: FormField) =>
+    addRow(fields, FIELD_COLUMNS, { doc, project, kind: FIELD_KIND_LABEL.field, key: f.key, label: f.label, value: f.value });
+  const lineRow = (doc: number, project: string, kind: 'budget' | 'project', l: FundingLine) => {
+    addRow(fields, FIELD_COLUMNS, { doc, project, kind: FIELD_KIND_LABEL[kind], label: l.label, amount: amountCell(l.amount) });
+    numberFormat(fields.lastRow!, FIELD_COLUMNS, 'amount', AMOUNT_FORMAT);
+  };
+  const extraRows = (doc: number, project: string | null, group: keyof typeof GROUP_LABEL, list: readonly Indicator[]) =>
+    list.forEach((ind, k) => {
+      for (const e of ind.extras) addRow(extras, EXTRA_COLUMNS, { doc, project, group: GROUP_LABEL[group], index: k + 1, header: e.header, text: e.text });
+    });
+
+  docs.forEach((doc, i) => {
+    const d = i + 1;
+    doc.projects.forEach((p, j) => {
+      const key = keys[i]![j]!;
+      for (const f of p.fields) fieldRow(d, key, f);
+      for (const l of p.budgetLines) lineRow(d, key, 'budget', l);
+      for (const l of p.projectBudget?.lines ?? []) lineRow(d, key, 'project', l);
+      extraRows(d, key, 'annual', p.indicators);
+      extraRows(d, key, 'longTerm', p.longTermIndicators);
+      for (const s of p.narrative) addRow(narrative, NARRATIVE_COLUMNS, { project: key, title: s.title, text: s.text });
+    });
+    const t = doc.departmentTargets;
+    if (t === null) return;
+    addRow(targets, TARGET_COLUMNS, {
+      doc: d,
+      title: t.title,
+      name: t.department?.name ?? null,
+      code: t.department?.code ?? null,
+      budgetCode: t.budgetCode,
+      year: t.year,
+      amountUnit: t.amountUnit,
+      total: amountCell(t.budget.total),
+      projectSpending: amountCell(t.budget.project),
+      basic: amountCell(t.budget.basic),
+      goals: t.goals.length ? t.goals.join('\n') : null,
+    });
+    for (const key of ['total', 'projectSpending', 'basic'] as const) numberFormat(targets.lastRow!, TARGET_COLUMNS, key, AMOUNT_FORMAT);
+    for (const duty of t.duties) {
+      addRow(duties, DUTY_COLUMNS, { doc: d, function: duty.function, task: duty.task, projects: duty.projects, amount: amountCell(duty.amount) });
+      numberFormat(duties.lastRow!, DUTY_COLUMNS, 'amount', AMOUNT_FORMAT);
+    }
+    for (const ind of t.indicators) addRow(targetIndicators, TARGET_INDICATOR_COLUMNS, { doc: d, ...indicatorCells(ind) });
+    for (const f of t.fields) fieldRow(d, null, f);
+    extraRows(d, null, 'department', t.indicators);
+  });
+  listValidation(fields, FIELD_COLUMNS, 'kind', Object.values(FIELD_KIND_LABEL), fields.rowCount);
+  listValidation(extras, EXTRA_COLUMNS, 'group', Object.values(GROUP_LABEL), extras.rowCount);
+  listValidation(targetIndicators, TARGET_INDICATOR_COLUMNS, 'level1Inherited', [YES, '否'], targetIndicators.rowCount);
+  listValidation(targetIndicators, TARGET_INDICATOR_COLUMNS, 'level2Inherited', [YES, '否'], targetIndicators.rowCount);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,6 +424,12 @@ function addInstructions(wb: ExcelJS.Workbook, fw: IndicatorFramework): void {
     [SHEET.items, ITEM_COLUMNS, '第一部分的分项绩效目标和工作保障措施，每条一行，按原文顺序。'],
     [SHEET.projects, PROJECT_COLUMNS, '每个项目（每张项目绩效目标表）一行，按原文顺序。'],
     [SHEET.indicators, INDICATOR_COLUMNS, '每个绩效指标一行，同一项目的指标按顺序排列。'],
+    [SHEET.fields, FIELD_COLUMNS, '申报表中的其他栏目（项目性质、实施单位、实施期……）和资金的其他来源（上年结转资金、区级资金……），每项一行；没有可不填。'],
+    [SHEET.extras, EXTRA_COLUMNS, '原表指标表中本系统没有对应字段的列（绩效标准、指标解释、评（记）分标准、备注……），每个指标每列一行；没有可不填。'],
+    [SHEET.narrative, NARRATIVE_COLUMNS, '随项目表提交的说明（项目经费情况说明），每个章节一行；没有可不填。'],
+    [SHEET.targets, TARGET_COLUMNS, '部门（单位）整体支出绩效目标表，每个单位文档最多一行；没有可不填。'],
+    [SHEET.duties, DUTY_COLUMNS, '部门整体支出绩效目标表中的年度履职目标，每行一项，按原文顺序。'],
+    [SHEET.targetIndicators, TARGET_INDICATOR_COLUMNS, '部门整体支出绩效目标表中的绩效指标，每个指标一行，按原文顺序。'],
   ];
   for (const [l, t] of lines) ws.addRow([l, t]);
   for (const [name, columns, about] of sheets) {

@@ -32,6 +32,7 @@ import {
   CHECKPOINTS,
   type Checkpoint,
   type Department,
+  type DepartmentTargets,
   type Diagnostic,
   type GoalItem,
   type Indicator,
@@ -77,6 +78,12 @@ export const SHEET = {
   indicators: '指标',
   findings: '问题',
   framework: '指标体系',
+  fields: '表单栏目',
+  extras: '附加列',
+  narrative: '项目说明',
+  targets: '部门整体目标',
+  duties: '履职目标',
+  targetIndicators: '部门整体指标',
 } as const;
 
 export const UNIT_COLUMNS = [
@@ -119,6 +126,10 @@ export const PROJECT_COLUMNS = [
   col({ key: 'title', header: '表格标题', width: 36, note: '原文的表格标题，如“城市社区工作者薪酬经费绩效目标表”；可不填' }),
   col({ key: 'department', header: '表头单位', width: 36, note: '表头的单位编码和名称；不填时与单位表相同，“无”表示原表表头没有单位' }),
   col({ key: 'amountUnit', header: '原表金额单位', width: 12, note: '原表的金额单位（万元 或 元），本表金额一律为万元；不填为万元' }),
+  col({ key: 'projectTotal', header: '项目资金总额（万元）', aliases: ['项目资金总额'], width: 14, note: '申报表中整个项目周期的资金总额（与本年度预算数分列时填写），万元' }),
+  col({ key: 'projectFiscal', header: '项目财政资金（万元）', aliases: ['项目财政资金'], width: 14, note: '项目资金总额中的财政资金，万元' }),
+  col({ key: 'projectOther', header: '项目其他资金（万元）', aliases: ['项目其他资金'], width: 14, note: '项目资金总额中的其他资金，万元' }),
+  col({ key: 'longTermGoals', header: '项目总目标', aliases: ['长期目标'], width: 50, note: '整个项目周期的目标（项目总目标、长期目标），每行一个，不写编号' }),
 ] as const;
 
 export const INDICATOR_COLUMNS = [
@@ -132,7 +143,69 @@ export const INDICATOR_COLUMNS = [
   col({ key: 'basis', header: '指标值确定依据', width: 24, note: '' }),
   col({ key: 'level1Inherited', header: '一级沿用上行', width: 8, note: '“是”表示原表此格与上一行合并（导出时填写，保证原样导回）；一般不填' }),
   col({ key: 'level2Inherited', header: '二级沿用上行', width: 8, note: '同上，针对二级指标' }),
+  col({ key: 'group', header: '指标组', width: 8, note: '年度 或 长期（原表分列长期、年度两组指标时）；不填为年度' }),
 ] as const;
+
+/** 部门整体指标: the indicators of a department's whole-budget targets, as on 指标 but by 文档编号. */
+export const TARGET_INDICATOR_COLUMNS = [
+  col({ key: 'doc', header: '文档编号', width: 10, note: '所属单位文档（单位表的文档编号）；只有一个单位时可不填' }),
+  ...INDICATOR_COLUMNS.filter((c) => c.key !== 'project' && c.key !== 'projectName' && c.key !== 'group'),
+] as const;
+
+/** 表单栏目: the form's other fields of projects and department targets, and further money lines. */
+export const FIELD_COLUMNS = [
+  col({ key: 'doc', header: '文档编号', width: 10, note: '所属单位文档；只有一个单位时可不填' }),
+  col({ key: 'project', header: '项目键', width: 16, note: '所属项目（项目表的项目键或项目编码）；部门整体目标的栏目不填' }),
+  col({ key: 'kind', header: '类别', width: 10, required: true, note: '栏目（表单的其他栏目）、本年资金（本年度资金的其他来源，如上年结转资金）或 项目资金（项目资金总额的其他来源）' }),
+  col({ key: 'key', header: '栏目键', width: 12, note: '已知栏目的标识，如 nature（项目性质）、implementer（实施单位）、period（实施期）；未知栏目不填' }),
+  col({ key: 'label', header: '名称', width: 20, required: true, note: '原表的栏目名称，如 项目性质、上年结转资金' }),
+  col({ key: 'value', header: '内容', width: 40, note: '栏目的内容（类别为栏目时）' }),
+  col({ key: 'amount', header: '金额（万元）', width: 14, note: '资金的金额（类别为本年资金或项目资金时），万元' }),
+] as const;
+
+/** 附加列: cells of indicator columns the model does not know (绩效标准, 指标解释 …), by indicator. */
+export const EXTRA_COLUMNS = [
+  col({ key: 'doc', header: '文档编号', width: 10, note: '所属单位文档；只有一个单位时可不填' }),
+  col({ key: 'project', header: '项目键', width: 16, note: '所属项目；部门整体指标不填' }),
+  col({ key: 'group', header: '指标组', width: 10, note: '年度、长期 或 部门整体；不填为年度' }),
+  col({ key: 'index', header: '指标序号', width: 8, required: true, note: '该项目（该组）的第几个指标，从 1 起，按指标表的顺序' }),
+  col({ key: 'header', header: '列名', width: 16, required: true, note: '原表的列名，如 绩效标准、指标解释、评（记）分标准、备注' }),
+  col({ key: 'text', header: '内容', width: 40, note: '该指标在这一列的内容' }),
+] as const;
+
+/** 项目说明: the narrative that came with a project's table (项目经费情况说明), by section. */
+export const NARRATIVE_COLUMNS = [
+  col({ key: 'project', header: '项目键', width: 16, required: true, note: '所属项目' }),
+  col({ key: 'title', header: '标题', width: 16, note: '章节标题，如 项目概述、立项依据' }),
+  col({ key: 'text', header: '内容', width: 80, note: '章节正文，可分段' }),
+] as const;
+
+/** 部门整体目标: a department's whole-budget targets (部门整体支出绩效目标表), one row per document. */
+export const TARGET_COLUMNS = [
+  col({ key: 'doc', header: '文档编号', width: 10, note: '所属单位文档；只有一个单位时可不填' }),
+  col({ key: 'title', header: '表格标题', width: 30, note: '如 2025年度部门整体支出绩效目标表' }),
+  col({ key: 'name', header: '部门（单位）名称', width: 30, note: '' }),
+  col({ key: 'code', header: '部门编码', width: 10, note: '部门（单位）名称中带的编码' }),
+  col({ key: 'budgetCode', header: '部门预算编码', width: 12, note: '' }),
+  col({ key: 'year', header: '年度', width: 8, note: '不填为单位表的年度' }),
+  col({ key: 'amountUnit', header: '原表金额单位', width: 12, note: '万元 或 元；本表金额一律为万元' }),
+  col({ key: 'total', header: '资金总额（万元）', width: 14, note: '年度预算安排：资金总额' }),
+  col({ key: 'projectSpending', header: '项目支出（万元）', width: 14, note: '年度预算安排：项目支出' }),
+  col({ key: 'basic', header: '基本支出（万元）', width: 14, note: '年度预算安排：基本支出' }),
+  col({ key: 'goals', header: '年度总体目标', width: 50, note: '每行一个目标，不写“目标1”等编号' }),
+] as const;
+
+/** 履职目标: the duty rows of the department's whole-budget targets. */
+export const DUTY_COLUMNS = [
+  col({ key: 'doc', header: '文档编号', width: 10, note: '所属单位文档；只有一个单位时可不填' }),
+  col({ key: 'function', header: '部门职能', width: 20, note: '' }),
+  col({ key: 'task', header: '年度目标任务', width: 30, note: '' }),
+  col({ key: 'projects', header: '支出项目名称', width: 30, note: '' }),
+  col({ key: 'amount', header: '预算金额（万元）', width: 14, note: '' }),
+] as const;
+
+export const FIELD_KIND_LABEL = { field: '栏目', budget: '本年资金', project: '项目资金' } as const;
+export const GROUP_LABEL = { annual: '年度', longTerm: '长期', department: '部门整体' } as const;
 
 /** The 指标体系 sheet: the drop-down lists and, beside them, which framework they are. */
 export const FRAMEWORK_ID_HEADER = '指标体系编号';
@@ -202,7 +275,18 @@ interface CellRead {
   loc: SourceLocation;
 }
 
-const SHEET_ORDER: string[] = [SHEET.units, SHEET.items, SHEET.projects, SHEET.indicators];
+const SHEET_ORDER: string[] = [
+  SHEET.units,
+  SHEET.items,
+  SHEET.projects,
+  SHEET.indicators,
+  SHEET.fields,
+  SHEET.extras,
+  SHEET.narrative,
+  SHEET.targets,
+  SHEET.duties,
+  SHEET.targetIndicators,
+];
 
 const refOf = (sheet: string, row: number, column: number) => `${sheet}!${columnLetter(column)}${row}`;
 
@@ -329,6 +413,13 @@ const PROJECT_CODE = /^(\d{6})(\d{2})[A-Z][0-9A-Z]+$/;
 
 type ProjectKey = (typeof PROJECT_COLUMNS)[number]['key'];
 type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'];
+type TargetKey = (typeof TARGET_COLUMNS)[number]['key'];
+type DutyKey = (typeof DUTY_COLUMNS)[number]['key'];
+type TargetIndicatorKey = (typeof TARGET_INDICATOR_COLUMNS)[number]['key'];
+type FieldKey = (typeof FIELD_COLUMNS)[number]['key'];
+type ExtraKey = (typeof EXTRA_COLUMNS)[number]['key'];
+/** The cells an indicator row is read from, on 指标 and on 部门整体指标. */
+type IndicatorCellKey = 'level1' | 'level2' | 'name' | 'description' | 'target' | 'basis' | 'level1Inherited' | 'level2Inherited';
 
 interface DocDraft {
   key: string;
@@ -350,6 +441,8 @@ interface IndicatorContext {
 }
 
 interface ProjectDraft extends IndicatorContext {
+  /** The long-term indicators (指标组 长期) are read in a context of their own: categories carry down within their group. */
+  longTerm: IndicatorContext;
   /** null when the row's 文档编号 is wrong (an error is reported). */
   draft: DocDraft | null;
   project: Project;
@@ -396,6 +489,12 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ParsedD
   const itemRows = readTable(sheet(SHEET.items), SHEET.items, ITEM_COLUMNS, errors, false);
   const projectRows = readTable(sheet(SHEET.projects), SHEET.projects, PROJECT_COLUMNS, errors, true);
   const indicatorRows = readTable(sheet(SHEET.indicators), SHEET.indicators, INDICATOR_COLUMNS, errors, true);
+  const fieldRows = readTable(sheet(SHEET.fields), SHEET.fields, FIELD_COLUMNS, errors, false);
+  const extraRows = readTable(sheet(SHEET.extras), SHEET.extras, EXTRA_COLUMNS, errors, false);
+  const narrativeRows = readTable(sheet(SHEET.narrative), SHEET.narrative, NARRATIVE_COLUMNS, errors, false);
+  const targetRows = readTable(sheet(SHEET.targets), SHEET.targets, TARGET_COLUMNS, errors, false);
+  const dutyRows = readTable(sheet(SHEET.duties), SHEET.duties, DUTY_COLUMNS, errors, false);
+  const targetIndicatorRows = readTable(sheet(SHEET.targetIndicators), SHEET.targetIndicators, TARGET_INDICATOR_COLUMNS, errors, false);
   const templateFramework = readTemplateFramework(sheet(SHEET.framework));
   // Without its sheets and columns the rows cannot be checked meaningfully: stop here.
   if (errors.structural > 0) throw new XlsxImportError(file, errors.sorted());
@@ -502,6 +601,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ParsedD
       projectName: project.name,
       level1Raw: '',
       level2Raw: '',
+      longTerm: { framework: selectFramework(null), report: draft?.report ?? (() => {}), projectName: project.name, level1Raw: '', level2Raw: '' },
       referenced: false,
       registered: false,
       keyless: false,
@@ -538,7 +638,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ParsedD
       p.year = m ? 2000 + Number(m[2]) : draft.doc.year;
     }
   }
-  for (const pd of projects) if (pd.draft) pd.framework = pd.draft.framework!;
+  for (const pd of projects) if (pd.draft) pd.framework = pd.longTerm.framework = pd.draft.framework!;
 
   // 指标
   // Rows whose project is unknown are still checked (against the only document's framework, or
@@ -559,7 +659,8 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ParsedD
       }
     }
     if (pd) pd.referenced = true;
-    let context: IndicatorContext | undefined = pd;
+    const group = readGroup(row.cell('group'), errors, false);
+    let context: IndicatorContext | undefined = group === 'longTerm' ? pd?.longTerm : pd;
     if (!context) {
       context = orphans.get(keyCell.text);
       if (!context) {
@@ -568,7 +669,23 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ParsedD
       }
     }
     const indicator = readIndicatorRow(row, context, errors);
-    if (pd && indicator) pd.project.indicators.push(indicator);
+    if (pd && indicator) (group === 'longTerm' ? pd.project.longTermIndicators : pd.project.indicators).push(indicator);
+  }
+
+  // What documents of other layouts carry: department targets, fields, extra columns, narratives.
+  const projectOf = (cell: CellRead): ProjectDraft | null => {
+    const pd = projectByKey.get(cell.text) ?? (projectsByCode.get(compactLabel(cell.text)) ?? []).at(0);
+    if (!pd) errors.at(cell, `项目“${preview(cell.text)}”不存在：项目表中没有这个项目键或项目编码`);
+    return pd ?? null;
+  };
+  readTargets(docOf, { targets: targetRows, duties: dutyRows, indicators: targetIndicatorRows }, errors);
+  readFields(fieldRows, docOf, projectOf, errors);
+  readExtras(extraRows, docOf, projectOf, errors);
+  for (const row of narrativeRows) {
+    const pd = projectOf(row.cell('project'));
+    const title = row.cell('title');
+    const text = row.cell('text');
+    if (pd) pd.project.narrative.push({ title: title.text, text: text.text, source: title.text !== '' ? title.loc : text.loc });
   }
 
   for (const pd of projects) {
@@ -659,7 +776,7 @@ function readProjectRow(row: TableRow<ProjectKey>, draft: DocDraft | null, error
   const amountUnit = unitCell.text === '' ? '万元' : compactLabel(unitCell.text);
   if (amountUnit !== '万元' && amountUnit !== '元') fail(unitCell, `原表金额单位“${preview(unitCell.text)}”应为“万元”或“元”`);
 
-  const amount = (key: 'total' | 'fiscal' | 'other', label: string, required: boolean): number | null => {
+  const amount = (key: 'total' | 'fiscal' | 'other' | 'projectTotal' | 'projectFiscal' | 'projectOther', label: string, required: boolean): number | null => {
     const cell = row.cell(key);
     if (cell.text === '') {
       if (required) fail(cell, `${label}为空`);
@@ -676,6 +793,11 @@ function readProjectRow(row: TableRow<ProjectKey>, draft: DocDraft | null, error
   const total = amount('total', '预算数', true);
   const fiscal = amount('fiscal', '财政资金', false);
   const other = amount('other', '其他资金', false);
+  const projectTotal = amount('projectTotal', '项目资金总额', false);
+  const projectFiscal = amount('projectFiscal', '项目财政资金', false);
+  const projectOther = amount('projectOther', '项目其他资金', false);
+  const projectBudget =
+    projectTotal === null && projectFiscal === null && projectOther === null ? null : { total: projectTotal, fiscal: projectFiscal, other: projectOther, lines: [] };
 
   const sources: Project['sources'] = {};
   const located = (field: keyof Project['sources'], key: ProjectKey) => {
@@ -720,10 +842,7 @@ function readProjectRow(row: TableRow<ProjectKey>, draft: DocDraft | null, error
   });
 
   const goalsCell = row.cell('goals');
-  const goals = goalsCell.text
-    .split(/\r?\n/)
-    .map((g) => g.trim())
-    .filter((g) => g !== '');
+  const goals = lineList(goalsCell.text);
 
   const deptCell = row.cell('department');
   let department: Project['department'];
@@ -751,18 +870,200 @@ function readProjectRow(row: TableRow<ProjectKey>, draft: DocDraft | null, error
     amountUnit,
     budget: { total, fiscal, other },
     budgetLines: [],
-    projectBudget: null,
+    projectBudget,
     fields: [],
     purpose: orNull(row.cell('purpose').text),
     spendingPlan,
     goals,
-    longTermGoals: [],
+    longTermGoals: lineList(row.cell('longTermGoals').text),
     indicators: [],
     longTermIndicators: [],
     narrative: [],
     source: row.loc,
     sources,
   };
+}
+
+/** A cell of one item per line (goals): its non-empty lines, trimmed. */
+const lineList = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
+
+/** An amount cell in 万元 (null when blank); an error names the cell. */
+function amountOf(cell: CellRead, label: string, errors: Collector): { ok: boolean; fen: number | null } {
+  if (cell.text === '') return { ok: true, fen: null };
+  const r = parseAmount(cell.text, '万元');
+  if (r.ok) return { ok: true, fen: r.fen };
+  const why = /小数位过多/.test(r.reason) ? '小数位过多，无法精确到分' : /超出范围/.test(r.reason) ? '超出范围' : '不是金额';
+  errors.at(cell, `${label}“${preview(cell.text)}”${why}`);
+  return { ok: false, fen: null };
+}
+
+type Group = 'annual' | 'longTerm' | 'department';
+
+/** 指标组: 年度 (or blank), 长期 or (on 附加列) 部门整体. */
+function readGroup(cell: CellRead, errors: Collector, department: boolean): Group {
+  const t = compactLabel(cell.text);
+  if (t === '' || t === GROUP_LABEL.annual) return 'annual';
+  if (t === GROUP_LABEL.longTerm) return 'longTerm';
+  if (department && t === GROUP_LABEL.department) return 'department';
+  errors.at(cell, `指标组“${preview(cell.text)}”应为${department ? '“年度”“长期”或“部门整体”' : '“年度”或“长期”'}`);
+  return 'annual';
+}
+
+type DocOf = (cell: CellRead) => DocDraft | null;
+
+/** 部门整体目标, its 履职目标 and 部门整体指标, per document. */
+function readTargets(
+  docOf: DocOf,
+  rows: { targets: TableRow<TargetKey>[]; duties: TableRow<DutyKey>[]; indicators: TableRow<TargetIndicatorKey>[] },
+  errors: Collector,
+): void {
+  for (const row of rows.targets) {
+    const draft = docOf(row.cell('doc'));
+    if (!draft) continue;
+    if (draft.doc.departmentTargets !== null) {
+      errors.at(row.cell('doc'), '同一单位文档只能有一行部门整体目标');
+      continue;
+    }
+    const nameCell = row.cell('name');
+    const unitCell = row.cell('amountUnit');
+    const amountUnit = unitCell.text === '' ? '万元' : compactLabel(unitCell.text);
+    if (amountUnit !== '万元' && amountUnit !== '元') errors.at(unitCell, `原表金额单位“${preview(unitCell.text)}”应为“万元”或“元”`);
+    const yearCell = row.cell('year');
+    const total = amountOf(row.cell('total'), '资金总额', errors).fen;
+    const project = amountOf(row.cell('projectSpending'), '项目支出', errors).fen;
+    const basic = amountOf(row.cell('basic'), '基本支出', errors).fen;
+    const sources: DepartmentTargets['sources'] = {};
+    const at = (field: keyof DepartmentTargets['sources'], key: TargetKey) => {
+      if (row.has(key) && row.cell(key).text !== '') sources[field] = row.cell(key).loc;
+    };
+    at('title', 'title');
+    at('department', 'name');
+    at('budgetCode', 'budgetCode');
+    at('total', 'total');
+    at('project', 'projectSpending');
+    at('basic', 'basic');
+    at('goals', 'goals');
+    draft.doc.departmentTargets = {
+      title: row.cell('title').text,
+      department: nameCell.text === '' ? null : { code: orNull(row.cell('code').text), name: nameCell.text },
+      budgetCode: orNull(row.cell('budgetCode').text),
+      year: yearCell.text === '' ? draft.doc.year : readYear(yearCell, errors),
+      amountUnit,
+      budget: { total, project, basic },
+      goals: lineList(row.cell('goals').text),
+      duties: [],
+      indicators: [],
+      fields: [],
+      source: row.loc,
+      sources,
+    };
+  }
+  const targetsOf = (cell: CellRead, what: string) => {
+    const draft = docOf(cell);
+    if (draft && draft.doc.departmentTargets === null) errors.at(cell, `${what}所属的单位文档在“${SHEET.targets}”中没有对应的行`);
+    return draft?.doc.departmentTargets ?? null;
+  };
+  for (const row of rows.duties) {
+    const targets = targetsOf(row.cell('doc'), '履职目标');
+    const amount = amountOf(row.cell('amount'), '预算金额', errors).fen;
+    targets?.duties.push({
+      function: orNull(row.cell('function').text),
+      task: orNull(row.cell('task').text),
+      projects: orNull(row.cell('projects').text),
+      amount,
+      source: row.loc,
+    });
+  }
+  const contexts = new Map<DocDraft, IndicatorContext>();
+  for (const row of rows.indicators) {
+    const draft = docOf(row.cell('doc'));
+    const targets = targetsOf(row.cell('doc'), '部门整体指标');
+    let context = draft ? contexts.get(draft) : undefined;
+    if (draft && !context) {
+      context = { framework: draft.framework!, report: draft.report, projectName: '部门整体支出', level1Raw: '', level2Raw: '' };
+      contexts.set(draft, context);
+    }
+    const indicator = readIndicatorRow(row, context ?? { framework: selectFramework(null), report: () => {}, projectName: '部门整体支出', level1Raw: '', level2Raw: '' }, errors);
+    if (indicator) targets?.indicators.push(indicator);
+  }
+}
+
+/** 表单栏目: fields of projects and department targets, and further money lines of projects. */
+function readFields(rows: readonly TableRow<FieldKey>[], docOf: DocOf, projectOf: (cell: CellRead) => ProjectDraft | null, errors: Collector): void {
+  for (const row of rows) {
+    const kindCell = row.cell('kind');
+    const kind = (Object.keys(FIELD_KIND_LABEL) as (keyof typeof FIELD_KIND_LABEL)[]).find((k) => FIELD_KIND_LABEL[k] === compactLabel(kindCell.text));
+    if (kind === undefined) {
+      errors.at(kindCell, `类别“${preview(kindCell.text)}”应为“栏目”“本年资金”或“项目资金”`);
+      continue;
+    }
+    const labelCell = row.cell('label');
+    if (labelCell.text === '') errors.at(labelCell, '名称为空');
+    const projectCell = row.cell('project');
+    const source = (kind === 'field' ? row.cell('value') : row.cell('amount')).loc;
+    if (projectCell.text === '') {
+      if (kind !== 'field') {
+        errors.at(projectCell, '项目键为空：资金来源须属于一个项目');
+        continue;
+      }
+      const draft = docOf(row.cell('doc'));
+      if (draft && draft.doc.departmentTargets === null) {
+        errors.at(projectCell, `项目键为空，而所属单位文档在“${SHEET.targets}”中没有对应的行`);
+        continue;
+      }
+      draft?.doc.departmentTargets?.fields.push({ key: orNull(row.cell('key').text), label: labelCell.text, value: row.cell('value').text, source });
+      continue;
+    }
+    const pd = projectOf(projectCell);
+    if (!pd) continue;
+    const p = pd.project;
+    if (kind === 'field') {
+      p.fields.push({ key: orNull(row.cell('key').text), label: labelCell.text, value: row.cell('value').text, source });
+      continue;
+    }
+    const amount = amountOf(row.cell('amount'), '金额', errors);
+    const line = { label: labelCell.text, amount: amount.fen, source };
+    if (kind === 'budget') p.budgetLines.push(line);
+    else (p.projectBudget ??= { total: null, fiscal: null, other: null, lines: [] }).lines.push(line);
+  }
+}
+
+/** 附加列: the cells of columns the model does not know, on the indicators they belong to. */
+function readExtras(rows: readonly TableRow<ExtraKey>[], docOf: DocOf, projectOf: (cell: CellRead) => ProjectDraft | null, errors: Collector): void {
+  for (const row of rows) {
+    const group = readGroup(row.cell('group'), errors, true);
+    const projectCell = row.cell('project');
+    let list: Indicator[] | undefined;
+    if (group === 'department') {
+      const draft = docOf(row.cell('doc'));
+      list = draft?.doc.departmentTargets?.indicators;
+      if (draft && !list) errors.at(row.cell('group'), `所属单位文档在“${SHEET.targets}”中没有对应的行`);
+    } else if (projectCell.text === '') {
+      errors.at(projectCell, '项目键为空：请填写指标所属的项目');
+    } else {
+      const pd = projectOf(projectCell);
+      list = pd ? (group === 'longTerm' ? pd.project.longTermIndicators : pd.project.indicators) : undefined;
+    }
+    const indexCell = row.cell('index');
+    const index = /^\d{1,5}$/.test(indexCell.text) ? Number(indexCell.text) : NaN;
+    const headerCell = row.cell('header');
+    if (headerCell.text === '') errors.at(headerCell, '列名为空');
+    if (!(index >= 1)) {
+      errors.at(indexCell, `指标序号“${preview(indexCell.text)}”不是正整数`);
+      continue;
+    }
+    if (!list) continue;
+    const indicator = list[index - 1];
+    if (!indicator) {
+      errors.at(indexCell, `指标序号 ${index} 超出范围：该${group === 'department' ? '部门整体目标' : '项目'}的${GROUP_LABEL[group]}指标只有 ${list.length} 个`);
+      continue;
+    }
+    indicator.extras.push({ header: headerCell.text.replace(/\s+/g, ''), text: row.cell('text').text, source: row.cell('text').loc });
+  }
 }
 
 type PlanUnit = 'percent' | MoneyUnit;
@@ -804,7 +1105,7 @@ function parseFlag(cell: CellRead, label: string, errors: Collector): boolean | 
  * inherited while giving its text, which is how the exporter writes inherited cells, so that the
  * model (raw text and inherited flags) comes back exactly.
  */
-function readIndicatorRow(row: TableRow<IndicatorKey>, pd: IndicatorContext, errors: Collector): Indicator | null {
+function readIndicatorRow(row: TableRow<IndicatorCellKey>, pd: IndicatorContext, errors: Collector): Indicator | null {
   const c1 = row.cell('level1');
   const c2 = row.cell('level2');
   const flag1 = parseFlag(row.cell('level1Inherited'), '一级沿用上行', errors);

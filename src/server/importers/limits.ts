@@ -14,6 +14,8 @@ export const READER_LIMITS = {
   pdfPages: 500,
   /** Text items (glyph runs) of all pages of a PDF together. */
   pdfTextItems: 2_000_000,
+  /** Drawing operators of all pages of a PDF together (its rules are taken from them). */
+  pdfOperators: 5_000_000,
   /** Table cells of an HTML page. */
   htmlCells: 200_000,
   /** Rows of one sheet of a workbook read as a form. */

@@ -3,14 +3,17 @@
  * file's name, format, encoding, bytes' digest, diagnostics and every location. Two files with
  * the same content — a department's .docx and the same table exported by Jixiao and read back, a
  * PDF printed from it — give the same content, which the import uses to recognise an unchanged
- * document whatever its bytes.
+ * document whatever its bytes. Spaces beside Chinese characters are typography and do not count
+ * (tidyCjkSpaces): a PDF cannot tell "村 (社区)" from "村(社区)".
  */
 import { toDocumentJson } from './document-json';
 import type { ParsedDocument } from './model';
+import { tidyCjkSpaces } from './text';
 
 const LOCATION_KEYS = new Set(['line', 'ref', 'cells', 'overallLine']);
 
 function withoutLocations(value: unknown): unknown {
+  if (typeof value === 'string') return tidyCjkSpaces(value);
   if (Array.isArray(value)) return value.map(withoutLocations);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(

@@ -62,3 +62,44 @@ export function splitNumbering(line: string): { numbering: string | null; rest: 
   }
   return { numbering: null, rest: s.trim() };
 }
+
+// Fonts share one glyph between an ideograph and its radical, and a PDF's ToUnicode map may name
+// the radical: Chrome prints 目 as ⽬ (U+2F6C) and 长 as ⻓ (U+2ED3). Kangxi radicals and the
+// compatibility ideographs decompose (NFKC) to the ideograph; the radicals supplement does not, so
+// the forms that stand for a character of their own are listed here.
+const RADICALS_SUPPLEMENT: Record<string, string> = {
+  '\u2E81': '厂', '\u2E85': '亻', '\u2E86': '冂', '\u2E87': '几', '\u2E8A': '卜', '\u2E8E': '尢', '\u2E92': '巳',
+  '\u2E93': '幺', '\u2E94': '彑', '\u2E96': '忄', '\u2E98': '扌', '\u2E99': '攵', '\u2E9B': '旡', '\u2E9D': '月',
+  '\u2E9E': '歺', '\u2E9F': '母', '\u2EA0': '民', '\u2EA1': '氵', '\u2EA2': '氺', '\u2EA3': '灬', '\u2EA4': '爫',
+  '\u2EA6': '丬', '\u2EA8': '犭', '\u2EA9': '王', '\u2EAB': '罒', '\u2EAC': '示', '\u2EAD': '礻', '\u2EAF': '糹',
+  '\u2EB0': '纟', '\u2EB9': '耂', '\u2EBA': '肀', '\u2EBC': '月', '\u2EBE': '艹', '\u2EBF': '艹', '\u2EC0': '艹',
+  '\u2EC1': '虍', '\u2EC2': '衤', '\u2EC3': '覀', '\u2EC4': '西', '\u2EC5': '见', '\u2EC6': '角', '\u2EC8': '讠',
+  '\u2EC9': '贝', '\u2ECB': '车', '\u2ECC': '辶', '\u2ECD': '辶', '\u2ECE': '辶', '\u2ECF': '阝', '\u2ED0': '钅',
+  '\u2ED1': '長', '\u2ED2': '镸', '\u2ED3': '长', '\u2ED4': '门', '\u2ED6': '阝', '\u2ED8': '青', '\u2ED9': '韦',
+  '\u2EDA': '页', '\u2EDB': '风', '\u2EDC': '飞', '\u2EDD': '食', '\u2EDF': '飠', '\u2EE0': '饣', '\u2EE2': '马',
+  '\u2EE3': '骨', '\u2EE4': '鬼', '\u2EE5': '鱼', '\u2EE6': '鸟', '\u2EE7': '卤', '\u2EE8': '麦', '\u2EE9': '黄',
+  '\u2EEA': '黾', '\u2EEB': '斉', '\u2EEC': '齐', '\u2EED': '歯', '\u2EEE': '齿', '\u2EEF': '竜', '\u2EF0': '龙',
+  '\u2EF2': '亀', '\u2EF3': '龟',
+};
+const RADICAL_FORMS = /[\u2E80-\u2EFF\u2F00-\u2FDF\uF900-\uFAFF]/g;
+
+/**
+ * Radicals and compatibility ideographs that a PDF font names instead of the ideograph, as the
+ * ideograph: unifyIdeographs("项⽬⻓期") = "项目长期". Other text is left as it is.
+ */
+export function unifyIdeographs(s: string): string {
+  if (!/[\u2E80-\u2EFF\u2F00-\u2FDF\uF900-\uFAFF]/.test(s)) return s;
+  return s.replace(RADICAL_FORMS, (c) => RADICALS_SUPPLEMENT[c] ?? (c >= '\u2F00' ? c.normalize('NFKC') : c));
+}
+
+const CJK_CHAR = '[\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u3000-\\u303F]';
+const SPACE_BESIDE_CJK = new RegExp(`(?<=${CJK_CHAR}) | (?=${CJK_CHAR})`, 'g');
+
+/**
+ * Spaces beside Chinese characters are typography, not text: justified lines, the gap Word or
+ * LibreOffice leaves between Chinese and Latin, a PDF's spacing. tidyCjkSpaces("2025年 工 作计划")
+ * = "2025年工作计划"; spaces between Latin words stay, one each ("ISO  9001" → "ISO 9001").
+ */
+export function tidyCjkSpaces(text: string): string {
+  return text.replace(/[ \t\u00a0\u3000]+/g, ' ').replace(SPACE_BESIDE_CJK, '').trim();
+}

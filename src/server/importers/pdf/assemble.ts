@@ -1,0 +1,247 @@
+/**
+ * A PDF's pages (their lines and tables, layout.ts) as the Block stream every reader gives
+ * (../blocks.ts):
+ *
+ * - Page furniture — page numbers ("—1—", "第 1 页 共 6 页", "3/12") and running heads or feet
+ *   repeated at the same place on most pages — is left out, and one 'info' diagnostic says how
+ *   many lines it was.
+ * - Lines outside tables become paragraphs: a line joins the one above when that one ran to the
+ *   right margin and this one starts no new numbered item and is not indented further (a Chinese
+ *   paragraph's first line is indented two characters; its continuation lines are not). A
+ *   paragraph may continue on the next page.
+ * - A line standing right over a table with parts far apart ("763001中共…部      单位：万元") is
+ *   the table's first row (Word draws such rows without borders), its parts placed in the
+ *   table's columns.
+ * - Every table row is a RowBlock with its cells' grid columns, spans, vertical merges and
+ *   visual wraps. A table that goes on at the top of the next page (nothing but page furniture
+ *   between, the same left and right edges) keeps its index, and a header row repeated there is
+ *   read once ('info' diagnostic).
+ *
+ * Locations: `line` is the ordinal of the visual line in the document (1-based, page by page, top
+ * to bottom; inside a table row by row, cell by cell), `ref` "第P页 表T 行R 列C" for a cell (T the
+ * table, R its row counted across pages, C the grid column, all 1-based), "第P页" for a paragraph.
+ */
+import type { Diagnostic, SourceLocation } from '../../../shared/domain/model';
+import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
+import { NEW_ITEM, isCutWord, layoutPage, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
+
+const PAGE_NUMBER = [
+  /^[-—–_－\s]*\d{1,4}[-—–_－\s]*$/,
+  /^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/,
+  /^\d{1,4}\s*\/\s*\d{1,4}$/,
+  /^(page\s*)?\d{1,4}(\s*of\s*\d{1,4})?$/i,
+  /^共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页$/,
+];
+/** The share of the page's height at the top and at the bottom where headers and footers stand. */
+const MARGIN = 0.1;
+
+/** Lines of page furniture: page numbers, and the same text at the same height on most pages. */
+function findFurniture(pages: { page: PageContent; items: PageItem[] }[]): Set<VisualLine> {
+  const furniture = new Set<VisualLine>();
+  const inMargin = (page: PageContent, line: VisualLine) => line.bottom < page.height * MARGIN || line.top > page.height * (1 - MARGIN);
+  const repeats = new Map<string, { line: VisualLine; pages: Set<number> }[]>();
+  for (const { page, items } of pages) {
+    for (const item of items) {
+      if (item.kind !== 'line' || !inMargin(page, item.line)) continue;
+      if (PAGE_NUMBER.some((re) => re.test(item.line.text.trim()))) {
+        furniture.add(item.line);
+        continue;
+      }
+      const key = `${item.line.text.replace(/\d+/g, '#')}@${Math.round(item.line.top / 4)}`;
+      const list = repeats.get(key) ?? [];
+      list.push({ line: item.line, pages: new Set([page.number]) });
+      repeats.set(key, list);
+    }
+  }
+  const half = Math.max(2, Math.ceil(pages.length / 2));
+  for (const list of repeats.values()) {
+    const onPages = new Set(list.map((l) => [...l.pages][0]));
+    if (onPages.size >= half) for (const l of list) furniture.add(l.line);
+  }
+  return furniture;
+}
+
+/** Where the text of a page runs to on the right: its longest lines' end. */
+function rightMargin(lines: VisualLine[]): number | null {
+  const long = lines.filter((l) => [...l.text].length >= 10 && l.segments.length === 1);
+  return long.length === 0 ? null : Math.max(...long.map((l) => l.x1));
+}
+
+/** Whether `next` goes on with the paragraph whose last line is `prev`. */
+function continuesParagraph(prev: VisualLine, next: VisualLine, right: number | null, sameFlow: boolean): boolean {
+  if (right === null || prev.segments.length > 1 || next.segments.length > 1) return false;
+  if (Math.abs(prev.size - next.size) > 0.15 * prev.size) return false;
+  if (prev.x1 < right - 1.2 * prev.size) return false;
+  if (next.x0 > prev.x0 + 0.5 * prev.size) return false;
+  if (NEW_ITEM.test(next.text)) return false;
+  // A sentence ended at the margin, then a labelled paragraph ("绩效指标：…"): a new paragraph.
+  if (/[。；;！？!?]$/.test(prev.text) && /^[\u4e00-\u9fa5]{2,8}[:：]/.test(next.text)) return false;
+  return !sameFlow || next.top - prev.bottom <= 1.2 * prev.size;
+}
+
+function joinLines(a: string, b: string, cut: boolean): string {
+  if (cut) return a + b;
+  return /[A-Za-z0-9.,%]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
+}
+
+/** A line over a table whose parts are far apart, read as the table's first row. */
+function lineAsRow(line: VisualLine, table: TableGrid): GridCell[] {
+  const C = table.xs.length - 1;
+  const colOf = (x: number) => {
+    for (let c = C - 1; c >= 0; c--) if (x >= table.xs[c]! - 2) return c;
+    return 0;
+  };
+  const cells: GridCell[] = [];
+  for (const seg of line.segments) {
+    const col = colOf(seg.x0);
+    const last = cells[cells.length - 1];
+    const piece: VisualLine = { ...line, text: seg.text, segments: [seg], x0: seg.x0, x1: seg.x1 };
+    if (last !== undefined && col <= last.col) {
+      last.lines[0] = { ...last.lines[0]!, text: `${last.lines[0]!.text}    ${seg.text}` };
+      continue;
+    }
+    if (last !== undefined) last.span = col - last.col;
+    else if (col > 0) cells.push({ row: -1, col: 0, span: col, mergedFromAbove: false, lines: [], wraps: [] });
+    cells.push({ row: -1, col, span: C - col, mergedFromAbove: false, lines: [piece], wraps: [false] });
+  }
+  return cells;
+}
+
+/** A grid row's texts, to recognise a header row repeated on the next page. */
+const rowTexts = (cells: GridCell[]) => cells.map((c) => c.lines.map((l) => l.text).join('')).filter((t) => t !== '');
+
+/** A header row: a few short labels. */
+const isHeaderLike = (texts: string[]) => texts.length >= 2 && texts.every((t) => [...t].length <= 12);
+
+/** One page's part of a table, and the table (across pages) it belongs to. */
+interface Part {
+  page: number;
+  grid: TableGrid;
+  table: number;
+}
+
+type Step = { kind: 'line'; page: number; line: VisualLine; right: number | null } | { kind: 'part'; part: Part } | { kind: 'furniture' };
+
+/** Pass 1: page furniture out, borderless first rows into their tables, table parts linked across pages. */
+function plan(laidOut: { page: PageContent; items: PageItem[] }[]): { steps: Step[]; furniture: number } {
+  const furniture = findFurniture(laidOut);
+  const steps: Step[] = [];
+  let tables = 0;
+  let last: { part: Part } | null = null;
+  for (const { page, items } of laidOut) {
+    const kept = items.filter((item) => !(item.kind === 'line' && furniture.has(item.line)));
+    const right = rightMargin(kept.flatMap((k) => (k.kind === 'line' ? [k.line] : [])));
+    let firstOnPage = true;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (item.kind === 'line' && furniture.has(item.line)) {
+        steps.push({ kind: 'furniture' });
+        continue;
+      }
+      if (item.kind === 'line') {
+        const line = item.line;
+        const next = items.slice(i + 1).find((n) => !(n.kind === 'line' && furniture.has(n.line)));
+        if (next?.kind === 'table' && line.segments.length > 1 && next.table.top - line.bottom <= 2 * line.size && line.x0 >= next.table.left - 5 && line.x1 <= next.table.right + 5) {
+          // The borderless first row of the table below.
+          next.table.rows.unshift(lineAsRow(line, next.table));
+          continue;
+        }
+        steps.push({ kind: 'line', page: page.number, line, right });
+        last = null;
+      } else {
+        const grid = item.table;
+        const continues = last !== null && firstOnPage && last.part.page === page.number - 1 && Math.abs(last.part.grid.left - grid.left) <= 4 && Math.abs(last.part.grid.right - grid.right) <= 4;
+        const part: Part = { page: page.number, grid, table: continues ? last!.part.table : tables++ };
+        steps.push({ kind: 'part', part });
+        last = { part };
+      }
+      firstOnPage = false;
+    }
+  }
+  return { steps, furniture: furniture.size };
+}
+
+/** The columns of every part of a table, as one grid: the boundaries of all its parts. */
+function unionColumns(parts: Part[]): Map<number, number[]> {
+  const byTable = new Map<number, number[]>();
+  for (const p of parts) byTable.set(p.table, [...(byTable.get(p.table) ?? []), ...p.grid.xs]);
+  const out = new Map<number, number[]>();
+  for (const [table, xs] of byTable) {
+    const sorted = xs.sort((a, b) => a - b);
+    const merged: number[] = [];
+    for (const x of sorted) if (merged.length === 0 || x - merged[merged.length - 1]! > 2.5) merged.push(x);
+    out.set(table, merged);
+  }
+  return out;
+}
+
+export function assembleBlocks(pages: PageContent[]): ReadResult {
+  const { steps, furniture } = plan(pages.map((page) => ({ page, items: layoutPage(page) })));
+  const columns = unionColumns(steps.flatMap((s) => (s.kind === 'part' ? [s.part] : [])));
+  const blocks: Block[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let ordinal = 0;
+  let repeatedHeaders = 0;
+  let paragraph: { block: Extract<Block, { kind: 'paragraph' }>; last: VisualLine; page: number; right: number | null } | null = null;
+  const rowsOf = new Map<number, { count: number; seen: Set<string> }>();
+
+  const emitRow = (cells: GridCell[], part: Part, rowNo: number): RowBlock => {
+    const union = columns.get(part.table)!;
+    const at = (x: number) => union.reduce((best, u, i) => (Math.abs(u - x) < Math.abs(union[best]! - x) ? i : best), 0);
+    const out: Cell[] = cells.map((cell) => {
+      const col = at(part.grid.xs[cell.col]!);
+      const span = Math.max(1, at(part.grid.xs[cell.col + cell.span]!) - col);
+      const ref = `第${part.page}页 表${part.table + 1} 行${rowNo} 列${col + 1}`;
+      const merged = cell.mergedFromAbove ? { mergedFromAbove: true } : {};
+      if (cell.lines.length === 0) return { lines: [''], sources: [{ line: Math.max(1, ordinal), ref }], col, span, ...merged };
+      const sources: SourceLocation[] = cell.lines.map(() => ({ line: ++ordinal, ref }));
+      return { lines: cell.lines.map((l) => l.text), sources, col, span, wraps: [...cell.wraps], ...merged };
+    });
+    const first = out.find((c) => c.lines.some((l) => l !== ''))?.sources[0];
+    return { kind: 'row', cells: out, source: { line: first?.line ?? Math.max(1, ordinal), ref: `第${part.page}页 表${part.table + 1} 行${rowNo}` }, table: part.table };
+  };
+
+  let previousPage = 0;
+  for (const step of steps) {
+    if (step.kind === 'furniture') {
+      ordinal++;
+      continue;
+    }
+    if (step.kind === 'line') {
+      const { line, page, right } = step;
+      const sameFlow = paragraph !== null && paragraph.page === page;
+      const across = paragraph !== null && paragraph.page === page - 1 && previousPage !== page;
+      if (paragraph !== null && (sameFlow || across) && continuesParagraph(paragraph.last, line, paragraph.right, sameFlow)) {
+        paragraph.block.text = joinLines(paragraph.block.text, line.text, isCutWord(paragraph.last, line));
+        Object.assign(paragraph, { last: line, page, right });
+        ordinal++;
+      } else {
+        const block: Extract<Block, { kind: 'paragraph' }> = { kind: 'paragraph' as const, text: line.text, source: { line: ++ordinal, ref: `第${page}页` } };
+        blocks.push(block);
+        paragraph = { block, last: line, page, right };
+      }
+      previousPage = page;
+      continue;
+    }
+    const { part } = step;
+    paragraph = null;
+    previousPage = part.page;
+    const state = rowsOf.get(part.table) ?? { count: 0, seen: new Set<string>() };
+    rowsOf.set(part.table, state);
+    part.grid.rows.forEach((cells, i) => {
+      const texts = rowTexts(cells);
+      const key = texts.join('|');
+      if (i === 0 && state.count > 0 && isHeaderLike(texts) && state.seen.has(key)) {
+        // Word's "repeat as header row": the header again at the top of the page.
+        if (++repeatedHeaders === 1) diagnostics.push({ severity: 'info', code: 'pdf.repeated-header', message: `第${part.page}页顶部重复的表头行只读取一次`, source: { line: ordinal + 1, ref: `第${part.page}页` } });
+        return;
+      }
+      if (isHeaderLike(texts)) state.seen.add(key);
+      blocks.push(emitRow(cells, part, ++state.count));
+    });
+  }
+  if (furniture > 0) {
+    diagnostics.push({ severity: 'info', code: 'pdf.page-furniture', message: `页眉、页脚和页码共 ${furniture} 行，未作为正文读取`, source: { line: 1, ref: '第1页' } });
+  }
+  return { blocks, diagnostics };
+}

@@ -1,0 +1,427 @@
+/**
+ * The geometry of a PDF page, without pdf.js: text runs and ruling lines in, visual lines and
+ * table grids out (read-pdf.ts extracts the runs and rules; assemble.ts turns the pages into
+ * blocks). Coordinates are the page's, in points, origin top left, y growing downwards.
+ *
+ * Tables are rebuilt from their ruling lines, as a reader sees them:
+ * - rules (stroked lines, the edges of stroked rectangles, thin filled rectangles as Word and
+ *   browsers draw borders) are merged where they touch or nearly so, and the rules that touch each
+ *   other form a table when they make at least one box;
+ * - the table's grid columns are the distinct x of its vertical rules, its grid rows the distinct y
+ *   of its horizontal rules; a cell spans the columns no vertical rule separates within its row,
+ *   and continues the cell above (a vertical merge) where no horizontal rule closes it;
+ * - every run goes to the cell (the merged region) its centre falls in; a run that crosses a
+ *   vertical rule is cut between its characters;
+ * - inside a cell, runs on one baseline make a line; a line continues the one above as a visual
+ *   wrap when the line above had no room left for the next line's first word.
+ */
+
+import { tidyCjkSpaces } from '../../../shared/domain/text';
+
+/** A run of glyphs in one font on one baseline. */
+export interface TextRun {
+  text: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  baseline: number;
+  /** The font size, in points. */
+  size: number;
+  /** Written at an angle (vertical text, a rotated label): each such run is a line of its own. */
+  rotated: boolean;
+}
+
+/** An axis-aligned ruling line (or a thin filled rectangle): x0 ≤ x1, y0 ≤ y1. */
+export interface Rule {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PageContent {
+  /** 1-based. */
+  number: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+  rules: Rule[];
+}
+
+/** Runs on one baseline, left to right. */
+export interface VisualLine {
+  text: string;
+  /** The line cut at wide gaps (≥ WIDE_GAP font sizes): the parts of a caption or of a borderless row. */
+  segments: { text: string; x0: number; x1: number }[];
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  size: number;
+}
+
+export interface GridCell {
+  /** Grid row and column where the cell starts, and its width in grid columns. */
+  row: number;
+  col: number;
+  span: number;
+  /** Continues the cell above (no rule between them): its text went to the cell where the merge starts. */
+  mergedFromAbove: boolean;
+  lines: VisualLine[];
+  /** wraps[i]: lines[i] continues lines[i - 1] (visual wrap). */
+  wraps: boolean[];
+}
+
+export interface TableGrid {
+  /** Column and row boundaries. */
+  xs: number[];
+  ys: number[];
+  /** Cells per grid row, left to right. */
+  rows: GridCell[][];
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+export type PageItem = { kind: 'line'; line: VisualLine } | { kind: 'table'; table: TableGrid };
+
+/** How far apart two rules may be and still be one (points): double borders, anti-aliasing offsets. */
+const SNAP = 2.5;
+/** The thickest rectangle that is a ruling line rather than a shape (points). */
+export const RULE_THICKNESS = 3;
+/** A gap between runs of at least this many font sizes separates a line's segments. */
+const WIDE_GAP = 1.6;
+
+// ---------------------------------------------------------------------------------------------
+// Characters
+
+const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
+const WORD_CHAR = /[A-Za-z0-9.,%+\-_/:()]/;
+
+/** Relative advance of a character: CJK and full-width forms are square, the rest about half. */
+const advance = (c: string) => (CJK.test(c) ? 1 : c === ' ' ? 0.3 : 0.55);
+
+/** The x where each character of a run starts and ends, by relative advances spread over its width. */
+function charEdges(run: TextRun): number[] {
+  const chars = [...run.text];
+  const weights = chars.map(advance);
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const edges = [run.x0];
+  let x = run.x0;
+  for (const w of weights) {
+    x += ((run.x1 - run.x0) * w) / total;
+    edges.push(x);
+  }
+  return edges;
+}
+
+/** Cuts a run at the given x positions (between characters, at the nearest character edge). */
+function cutRun(run: TextRun, cuts: number[]): TextRun[] {
+  const chars = [...run.text];
+  const edges = charEdges(run);
+  const out: TextRun[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    let end = start;
+    while (end < chars.length && (edges[end]! + edges[end + 1]!) / 2 < cut) end++;
+    if (end > start) out.push({ ...run, text: chars.slice(start, end).join(''), x0: edges[start]!, x1: edges[end]! });
+    start = end;
+  }
+  if (start < chars.length) out.push({ ...run, text: chars.slice(start).join(''), x0: edges[start]!, x1: edges[chars.length]! });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+/** Joins the runs of one line: no space between CJK characters; a space where two words had a gap. */
+function lineOf(runs: TextRun[]): VisualLine {
+  const sorted = [...runs].sort((a, b) => a.x0 - b.x0);
+  const size = Math.max(...sorted.map((r) => r.size));
+  const segments: VisualLine['segments'] = [];
+  let current: { parts: string[]; x0: number; x1: number } | null = null;
+  let last: TextRun | null = null;
+  for (const run of sorted) {
+    const gap = last === null ? 0 : run.x0 - last.x1;
+    if (current === null || gap >= WIDE_GAP * size) {
+      if (current !== null) segments.push({ text: tidyCjkSpaces(current.parts.join('')), x0: current.x0, x1: current.x1 });
+      current = { parts: [run.text], x0: run.x0, x1: run.x1 };
+    } else {
+      const before = current.parts[current.parts.length - 1]!;
+      const a = before[before.length - 1] ?? '';
+      const b = run.text[0] ?? '';
+      const space = gap > 0.15 * size && WORD_CHAR.test(a) && WORD_CHAR.test(b);
+      current.parts.push(space ? ` ${run.text}` : run.text);
+      current.x1 = Math.max(current.x1, run.x1);
+    }
+    last = run;
+  }
+  if (current !== null) segments.push({ text: tidyCjkSpaces(current.parts.join('')), x0: current.x0, x1: current.x1 });
+  const kept = segments.filter((s) => s.text !== '');
+  return {
+    text: kept.map((s) => s.text).join('    '),
+    segments: kept,
+    x0: Math.min(...sorted.map((r) => r.x0)),
+    x1: Math.max(...sorted.map((r) => r.x1)),
+    top: Math.min(...sorted.map((r) => r.top)),
+    bottom: Math.max(...sorted.map((r) => r.bottom)),
+    size,
+  };
+}
+
+/**
+ * Groups runs into visual lines, top to bottom: runs whose baselines lie within half a font size
+ * of each other share a line (a Latin font's baseline sits a point off a Chinese one's). A
+ * rotated run is a line of its own.
+ */
+export function groupLines(runs: readonly TextRun[]): VisualLine[] {
+  const upright = runs.filter((r) => !r.rotated && r.text.trim() !== '').sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
+  const groups: TextRun[][] = [];
+  let baseline = -Infinity;
+  for (const run of upright) {
+    const group = groups[groups.length - 1];
+    if (group !== undefined && Math.abs(run.baseline - baseline) <= 0.5 * Math.min(run.size, group[0]!.size)) {
+      group.push(run);
+    } else {
+      groups.push([run]);
+      baseline = run.baseline;
+    }
+  }
+  const lines = groups.map(lineOf);
+  for (const run of runs) if (run.rotated && run.text.trim() !== '') lines.push(lineOf([run]));
+  return lines.filter((l) => l.text !== '').sort((a, b) => a.top - b.top || a.x0 - b.x0);
+}
+
+/** Numbering that starts a new paragraph whatever the line above: 1. （一） 一、 目标1 … */
+export const NEW_ITEM = /^\s*(\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|目标\s*\d|[一二三四五六七八九十]+是|[①-⑳]|第[一二三四五六七八九十]+(部分|章|条))/;
+
+/** The width of a line's first word (a CJK character, or a run of Latin letters and digits). */
+function firstWordWidth(line: VisualLine): number {
+  const text = line.text;
+  const m = /^[A-Za-z0-9.,%+\-_/:()]+/.exec(text);
+  const word = m ? m[0] : [...text][0] ?? '';
+  const chars = [...text];
+  const total = chars.reduce((n, c) => n + advance(c), 0) || 1;
+  const share = [...word].reduce((n, c) => n + advance(c), 0) / total;
+  return (line.x1 - line.x0) * share;
+}
+
+/**
+ * Whether `next` continues `prev` as a visual wrap inside a box from `left` to `right`: the
+ * line above had no room left for the next line's first word, the next line starts no new
+ * numbered item and follows at the usual line spacing.
+ */
+export function isWrap(prev: VisualLine, next: VisualLine, left: number, right: number, padding: number): boolean {
+  if (NEW_ITEM.test(next.text)) return false;
+  if (next.top - prev.bottom > 0.9 * prev.size) return false;
+  const room = right - padding - prev.x1;
+  return room < firstWordWidth(next) + 0.25 * next.size;
+}
+
+/** Whether a wrap cut a Latin word or a number in two ("13020225P0089" / "11100023"): join without a space. */
+export function isCutWord(prev: VisualLine, next: VisualLine): boolean {
+  return /[A-Za-z0-9]$/.test(prev.text) && /^[A-Za-z0-9]/.test(next.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules → tables
+
+interface Stroke {
+  /** y of a horizontal rule, x of a vertical one. */
+  pos: number;
+  /** Its extent along the other axis. */
+  a: number;
+  b: number;
+}
+
+/** Clusters sorted values: a new cluster starts more than `tol` after the current one's first value. */
+function cluster(values: number[], tol = SNAP): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of sorted) {
+    const c = out[out.length - 1];
+    if (c !== undefined && v - c[0]! <= tol) c.push(v);
+    else out.push([v]);
+  }
+  return out.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
+}
+
+/** Rules along one axis, merged: one position per cluster, touching extents joined. */
+function mergeStrokes(strokes: Stroke[]): Stroke[] {
+  const positions = cluster(strokes.map((s) => s.pos));
+  const byPos = new Map<number, Stroke[]>();
+  for (const s of strokes) {
+    const pos = positions.reduce((best, p) => (Math.abs(p - s.pos) < Math.abs(best - s.pos) ? p : best), positions[0]!);
+    const list = byPos.get(pos) ?? [];
+    list.push(s);
+    byPos.set(pos, list);
+  }
+  const out: Stroke[] = [];
+  for (const [pos, list] of byPos) {
+    list.sort((x, y) => x.a - y.a);
+    let cur: Stroke | null = null;
+    for (const s of list) {
+      if (cur !== null && s.a <= cur.b + SNAP) cur.b = Math.max(cur.b, s.b);
+      else {
+        if (cur !== null) out.push(cur);
+        cur = { pos, a: s.a, b: s.b };
+      }
+    }
+    if (cur !== null) out.push(cur);
+  }
+  return out;
+}
+
+/** The horizontal and vertical rules of a page, merged. Shapes that are neither are not rules. */
+function splitRules(rules: readonly Rule[]): { h: Stroke[]; v: Stroke[] } {
+  const h: Stroke[] = [];
+  const v: Stroke[] = [];
+  for (const r of rules) {
+    const w = r.x1 - r.x0;
+    const t = r.y1 - r.y0;
+    if (t <= RULE_THICKNESS && w >= 2 && w > t) h.push({ pos: (r.y0 + r.y1) / 2, a: r.x0, b: r.x1 });
+    else if (w <= RULE_THICKNESS && t >= 2 && t > w) v.push({ pos: (r.x0 + r.x1) / 2, a: r.y0, b: r.y1 });
+  }
+  return { h: mergeStrokes(h), v: mergeStrokes(v) };
+}
+
+const touches = (h: Stroke, v: Stroke) => v.pos >= h.a - SNAP && v.pos <= h.b + SNAP && h.pos >= v.a - SNAP && h.pos <= v.b + SNAP;
+
+/** Rules that touch each other, as groups: each group with a box in it is a table. */
+function components(h: Stroke[], v: Stroke[]): { h: Stroke[]; v: Stroke[] }[] {
+  const parent = [...h, ...v].map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  h.forEach((hs, i) =>
+    v.forEach((vs, j) => {
+      if (touches(hs, vs)) parent[find(i)] = find(h.length + j);
+    }),
+  );
+  const groups = new Map<number, { h: Stroke[]; v: Stroke[] }>();
+  const group = (i: number) => {
+    const root = find(i);
+    let g = groups.get(root);
+    if (g === undefined) groups.set(root, (g = { h: [], v: [] }));
+    return g;
+  };
+  h.forEach((s, i) => group(i).h.push(s));
+  v.forEach((s, j) => group(h.length + j).v.push(s));
+  return [...groups.values()].filter((g) => g.h.length >= 2 && g.v.length >= 2);
+}
+
+interface Region {
+  cell: GridCell;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  runs: TextRun[];
+}
+
+/** Builds a table's grid from its rules (cells without text yet). */
+function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regionAt: Region[][] } {
+  const xs = cluster([...rules.v.map((s) => s.pos), Math.min(...rules.h.map((s) => s.a)), Math.max(...rules.h.map((s) => s.b))]);
+  const ys = cluster([...rules.h.map((s) => s.pos), Math.min(...rules.v.map((s) => s.a)), Math.max(...rules.v.map((s) => s.b))]);
+  const C = xs.length - 1;
+  const R = ys.length - 1;
+  const covers = (list: Stroke[], pos: number, at: number) => list.some((s) => Math.abs(s.pos - pos) <= SNAP && s.a <= at + 0.5 && s.b >= at - 0.5);
+  const hasV = (i: number, r: number) => i === 0 || i === C || covers(rules.v, xs[i]!, (ys[r]! + ys[r + 1]!) / 2);
+  const hasH = (j: number, c: number) => j === 0 || covers(rules.h, ys[j]!, (xs[c]! + xs[c + 1]!) / 2);
+
+  const rows: GridCell[][] = [];
+  const regionAt: Region[][] = [];
+  for (let r = 0; r < R; r++) {
+    const cells: GridCell[] = [];
+    const regions: Region[] = [];
+    for (let c = 0; c < C; ) {
+      const start = c++;
+      while (c < C && !hasV(c, r)) c++;
+      let closed = false;
+      for (let k = start; k < c; k++) if (hasH(r, k)) closed = true;
+      const above = r > 0 ? regionAt[r - 1]![start] : undefined;
+      const merged = !closed && above !== undefined && above.cell.col === start && above.cell.span === c - start;
+      const cell: GridCell = { row: r, col: start, span: c - start, mergedFromAbove: merged, lines: [], wraps: [] };
+      cells.push(cell);
+      const region: Region = merged ? above! : { cell, x0: xs[start]!, x1: xs[c]!, y0: ys[r]!, y1: ys[r + 1]!, runs: [] };
+      if (merged) region.y1 = ys[r + 1]!;
+      for (let k = start; k < c; k++) regions[k] = region;
+    }
+    rows.push(cells);
+    regionAt.push(regions);
+  }
+  return { grid: { xs, ys, rows, left: xs[0]!, right: xs[C]!, top: ys[0]!, bottom: ys[R]! }, regionAt };
+}
+
+/** The index of the band [edges[i], edges[i+1]) that holds `v`; null outside. */
+function bandOf(edges: number[], v: number): number | null {
+  if (v < edges[0]! - SNAP || v > edges[edges.length - 1]! + SNAP) return null;
+  for (let i = 0; i < edges.length - 1; i++) if (v < edges[i + 1]!) return i;
+  return edges.length - 2;
+}
+
+/** Fills a region's cell with its runs as lines, and says which lines are visual wraps. */
+function fillCell(region: Region): void {
+  const lines = groupLines(region.runs);
+  if (lines.length === 0) return;
+  // The cell's padding: the least distance of its text from either side (Word 5.4 pt, LibreOffice 2.8, a browser 1–4).
+  const padding = Math.min(8, Math.max(0.5, Math.min(...lines.map((l) => Math.min(l.x0 - region.x0, region.x1 - l.x1)))));
+  const out: VisualLine[] = [];
+  const wraps: boolean[] = [];
+  for (const line of lines) {
+    const prev = out[out.length - 1];
+    const wrap = prev !== undefined && isWrap(prev, line, region.x0, region.x1, padding);
+    if (wrap && isCutWord(prev, line)) {
+      // A word or number cut by the wrap: one line again, as written.
+      out[out.length - 1] = { ...prev, text: prev.text + line.text, segments: [...prev.segments, ...line.segments], x1: Math.max(prev.x1, line.x1), bottom: line.bottom };
+      continue;
+    }
+    out.push(line);
+    wraps.push(wrap);
+  }
+  region.cell.lines = out;
+  region.cell.wraps = wraps;
+}
+
+/**
+ * The tables of a page (from its rules) and the runs that stand outside them. Runs inside a table
+ * go to their cells; a run that crosses a cell's vertical rule is cut there.
+ */
+export function findTables(page: PageContent): { tables: TableGrid[]; outside: TextRun[] } {
+  const { h, v } = splitRules(page.rules);
+  const built = components(h, v).map(buildGrid).sort((a, b) => a.grid.top - b.grid.top);
+  const outside: TextRun[] = [];
+  for (const run of page.runs) {
+    if (run.text.trim() === '') continue;
+    const cx = (run.x0 + run.x1) / 2;
+    const cy = (run.top + run.bottom) / 2;
+    const home = built.find((t) => cx >= t.grid.left - 1 && cx <= t.grid.right + 1 && cy >= t.grid.top - 1 && cy <= t.grid.bottom + 1);
+    if (home === undefined) {
+      outside.push(run);
+      continue;
+    }
+    const r = bandOf(home.grid.ys, cy) ?? 0;
+    // Cut at the vertical rules of this row that the run crosses.
+    const cuts = home.grid.rows[r]!.slice(1).map((cell) => home.grid.xs[cell.col]!).filter((x) => x > run.x0 + 1 && x < run.x1 - 1);
+    for (const part of run.rotated || cuts.length === 0 ? [run] : cutRun(run, cuts)) {
+      const c = bandOf(home.grid.xs, (part.x0 + part.x1) / 2) ?? 0;
+      home.regionAt[r]![c]!.runs.push(part);
+    }
+  }
+  for (const t of built) for (const region of new Set(t.regionAt.flat())) fillCell(region);
+  return { tables: built.map((t) => t.grid), outside };
+}
+
+/** A page as lines and tables in reading order (top to bottom). */
+export function layoutPage(page: PageContent): PageItem[] {
+  const { tables, outside } = findTables(page);
+  const items: PageItem[] = [...groupLines(outside).map((line) => ({ kind: 'line' as const, line })), ...tables.map((table) => ({ kind: 'table' as const, table }))];
+  const top = (i: PageItem) => (i.kind === 'line' ? i.line.top : i.table.top);
+  return items.sort((a, b) => top(a) - top(b));
+}

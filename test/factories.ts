@@ -293,7 +293,8 @@ export function buildWideDocument(): ParsedDocument {
     frameworkVersion: 'cn-2015',
     departmentTargets: {
       title: '2025年度部门整体支出绩效目标表',
-      department: { code: null, name: '示范区民政局' },
+      // 部门预算编码 is the department's code (the parser gives it to the department).
+      department: { code: '417001', name: '示范区民政局' },
       budgetCode: '417001',
       year: 2025,
       amountUnit: '万元',

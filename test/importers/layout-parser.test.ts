@@ -220,7 +220,8 @@ describe('a department\'s whole-budget targets', () => {
     const t = toDocumentJson(doc).departmentTargets!;
     expect(doc.projects).toEqual([]);
     expect(doc.year).toBe(2025);
-    expect(doc.department).toMatchObject({ code: null, name: '示范区民政局' });
+    // 部门预算编码 is the unit's code: the department's, as its name cell gives none.
+    expect(doc.department).toMatchObject({ code: '417001', name: '示范区民政局' });
     expect(t.budgetCode).toBe('417001');
     expect(t.budget).toEqual({ total: 35_600_000, project: 12_000_000, basic: 23_600_000 });
     expect(t.goals).toEqual(['保障困难群众基本生活。', '提升养老服务水平。']);

@@ -395,9 +395,16 @@ describe('values of other provinces\' layouts', () => {
     ['≥50M', '≥', 50, '50', '米'],
     ['120万', '=', 120, '120', '万元'],
     ['6台', '=', 6, '6', '台'],
+    ['≥3条', '≥', 3, '3', '条'],
+    ['3条', '=', 3, '3', '条'],
   ] as const)('%s → %s %s %s', (raw, operator, value, valueText, unit) => {
     const t = parseTargetValue(raw);
     expect(t).toMatchObject({ raw, kind: 'quantitative', operator, value, valueText, unit, words: null, standard: null, start: null });
+  });
+
+  it('a number before 号/条 after words is a reference, not a count', () => {
+    expect(parseTargetValue('依据5号文件执行').kind).toBe('qualitative');
+    expect(parseTargetValue('符合第3条规定').kind).toBe('qualitative');
   });
 
   it('a bracketed unit is only a unit right after the number', () => {

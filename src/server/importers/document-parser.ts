@@ -43,6 +43,9 @@ export interface ParseInput {
   read: ReadResult;
 }
 
+/** A cover's title before any table: "2025年度项目支出预算申报书", "项目绩效目标申报材料". */
+const COVER_TITLE = /^.{0,30}(申报书|申报表|申报材料|绩效目标|预算表?|说明书?)$/;
+
 const WATERMARK = /^Evaluation Warning: The document was created with Spire\.Doc/;
 
 /** Parses blocks into a document. Throws DocumentReadError only when it is not a target document. */
@@ -310,6 +313,10 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       // A cover's title ("2025年度项目支出预算申报书") or a heading before everything else.
       const y = yearIn(text);
       if (y !== null) layout.textYears.push(y);
+      if (COVER_TITLE.test(compactLabel(text))) {
+        report('info', 'document-title', `文档标题“${preview(text)}”`, block.source);
+        continue;
+      }
     }
     report('warning', 'unrecognized-paragraph', `无法归类的段落：“${preview(text)}”`, block.source);
   }

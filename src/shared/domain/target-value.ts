@@ -135,7 +135,8 @@ export const NOT_UNITS: readonly string[] = [
  *   Relative periods fill no Deadline field (the type has none for a duration; raw keeps the text).
  *   Leftover words ("完成") go to `words`.
  * - **Incidental numbers** do not make a cell quantitative: ordinals (第3…), list numbering
- *   ("1.", "1、", "(1)"), numbers before 号/条/款/届/版, numbers touching ASCII letters that are
+ *   ("1.", "1、", "(1)"), numbers before 号/条/款/届/版 after words ("依据5号文件"; "≥3条" and
+ *   "3条" are counts), numbers touching ASCII letters that are
  *   not a unit ("5G", "ISO9001", "5A级"), numbers inside 《》〔〕【】[]. If incidental numbers are
  *   all there is, the cell is qualitative (or a deadline when it has a date).
  * - **Several numbers** (not a range, not a date): the one directly after an operator is the
@@ -548,7 +549,8 @@ function isIncidental(c: string, start: number, end: number): boolean {
   const rest = c.slice(end);
   if (prev === '第') return true;
   if (/[A-Za-z]/.test(prev)) return true;
-  if (INCIDENTAL_AFTER.test(rest)) return true;
+  // "第3条", "5号文件" — but "≥3条" (three rivers) and a cell of just "3条" are counts.
+  if (INCIDENTAL_AFTER.test(rest) && matchBeforeWord(c, start) === null && c.slice(0, start).trim() !== '') return true;
   // List numbering: "1.完成…", "1、…", "(1)…".
   if (/^[.、]\D/.test(rest) || (rest.startsWith('.') && rest.length === 1)) return true;
   if (prev === '(' && next === ')') return true;

@@ -43,7 +43,9 @@ export type ProjectLabelKey =
   /** The goals over the whole period: 项目总目标, 长期目标, 中长期目标. */
   | 'longTermGoals'
   /** A label over the indicator rows (年度绩效指标 …): never a value. */
-  | 'indicatorGroup';
+  | 'indicatorGroup'
+  /** The unit of the table's amounts: "单位：万元" in a cell of its own, beside other fields. */
+  | 'unit';
 
 /** A labelled value of a department's whole-budget targets (部门整体支出绩效目标表). */
 export type DepartmentLabelKey =
@@ -103,6 +105,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   { key: 'goals', labels: ['绩效目标', '年度绩效目标', '年度总体目标', '年度目标', '本年度绩效目标', '项目年度绩效目标', '年度总目标', '项目绩效目标'] },
   { key: 'longTermGoals', labels: ['项目总目标', '长期目标', '中长期目标', '总体目标', '长期绩效目标', '项目中长期绩效目标', '总目标', '项目总体目标'] },
   { key: 'indicatorGroup', labels: ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '绩效指标内容'] },
+  { key: 'unit', labels: ['单位', '金额单位', '计量单位', '资金单位'] },
 ];
 
 export const DEPARTMENT_LABELS: readonly LabelRule<DepartmentLabelKey>[] = [

@@ -228,5 +228,9 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
     for (const pair of pairs) apply(pair, row);
     if (startsPart) lead = cells[0]!.label!.key;
   }
+  // 部门预算编码 is the unit's code (the "763001" before a name elsewhere): the department's, when its name cell gives none.
+  if (targets.department !== null && targets.department.code === null && targets.budgetCode !== null && /^\d{3,}$/.test(targets.budgetCode)) {
+    targets.department = { ...targets.department, code: targets.budgetCode };
+  }
   return { targets, raws, tableName };
 }

@@ -224,6 +224,8 @@ function rowIndicators(
   });
 
   const out: RawIndicator[] = [];
+  // A group that only names a category: the row is a category row unless another group has an indicator.
+  let categoryOnly: string | null = null;
   for (const group of groups) {
     const l2Cell = cellOf('level2', group);
     const r2 = textOf(l2Cell);
@@ -237,10 +239,7 @@ function rowIndicators(
     const inherited2 = r2 === '';
     if (!inherited2) carried[group].level2 = r2;
     if (name === '' && target === '' && description === '') {
-      if (!inherited1 || !inherited2) {
-        const what = !inherited2 ? `二级指标“${preview(r2, 20)}”` : `一级指标“${preview(r1, 20)}”`;
-        report('info', 'category-row', `${tableName}中${what}下没有指标，该行只作为类别（不是指标）`, row.source);
-      }
+      if (!inherited1 || !inherited2) categoryOnly ??= !inherited2 ? `二级指标“${preview(r2, 20)}”` : `一级指标“${preview(r1, 20)}”`;
       continue;
     }
     const sources: Indicator['sources'] = {};
@@ -267,6 +266,9 @@ function rowIndicators(
       source: row.source,
       sources,
     });
+  }
+  if (out.length === 0 && categoryOnly !== null) {
+    report('info', 'category-row', `${tableName}中${categoryOnly}下没有指标，该行只作为类别（不是指标）`, row.source);
   }
   // The extra columns belong to the row's annual indicator, else to its only one.
   const owner = out.find((r) => r.group === 'annual') ?? out[0];

@@ -295,6 +295,15 @@ class ProjectForm {
         this.setMoney(key, label.text, text, source, unit);
         return;
       }
+      case 'unit': {
+        // "预算单位 | 示范市文化广电旅游局 | 单位：万元": the unit ends the value before it.
+        const unit = moneyUnit(compactLabel(pairText(pair, 'joined')));
+        if (unit !== null) {
+          this.unit = unit;
+          this.project.amountUnit = unit;
+        } else this.unknownField(label.text, pairText(pair, 'joined'), source);
+        return;
+      }
       case 'purpose': {
         this.project.purpose = pairText(pair, 'paragraphs') || null;
         this.sources.purpose = source;

@@ -36,10 +36,11 @@ export const CN_2015: IndicatorFramework = {
     },
     {
       name: '满意度指标',
-      synonyms: ['满意度'],
+      // "社会公众或服务对象满意度指标" heads the satisfaction rows of many provinces' tables.
+      synonyms: ['满意度', '社会公众或服务对象满意度', '服务对象满意度'],
       level2: [
         // A level-2 cell that repeats the level 1 ("满意度指标") can only mean this one.
-        { name: '服务对象满意度指标', synonyms: ['服务对象满意度', '满意度指标', '满意度'] },
+        { name: '服务对象满意度指标', synonyms: ['服务对象满意度', '满意度指标', '满意度', '社会公众或服务对象满意度', '社会公众满意度'] },
       ],
     },
   ],

@@ -43,8 +43,9 @@ export const CN_2021: IndicatorFramework = {
     },
     {
       name: '满意度指标',
-      synonyms: ['满意度'],
-      level2: [{ name: '服务对象满意度指标', synonyms: ['服务对象满意度', '满意度指标', '满意度'] }],
+      // "社会公众或服务对象满意度指标" heads the satisfaction rows of many provinces' tables.
+      synonyms: ['满意度', '社会公众或服务对象满意度', '服务对象满意度'],
+      level2: [{ name: '服务对象满意度指标', synonyms: ['服务对象满意度', '满意度指标', '满意度', '社会公众或服务对象满意度', '社会公众满意度'] }],
     },
   ],
 };

@@ -23,7 +23,7 @@
  */
 import type { Diagnostic, SourceLocation } from '../../../shared/domain/model';
 import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
-import { NEW_ITEM, isCutWord, layoutPage, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
+import { NEW_ITEM, cellPadding, isCutWord, isWrap, layoutPage, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
 
 const PAGE_NUMBER = [
   /^[-—–_－\s]*\d{1,4}[-—–_－\s]*$/,
@@ -113,6 +113,37 @@ const rowTexts = (cells: GridCell[]) => cells.map((c) => c.lines.map((l) => l.te
 /** A header row: a few short labels. */
 const isHeaderLike = (texts: string[]) => texts.length >= 2 && texts.every((t) => [...t].length <= 12);
 
+/**
+ * Whether the first row of a table's part on a new page is the rest of the previous page's last
+ * row (Word and LibreOffice let a row break across pages): each of its cells with text stands
+ * under a cell of that row whose last line ran to the cell's edge.
+ */
+function continuesRow(prev: { cells: GridCell[]; grid: TableGrid }, next: { cells: GridCell[]; grid: TableGrid }): boolean {
+  const withText = next.cells.filter((c) => c.lines.length > 0);
+  if (withText.length === 0) return false;
+  return withText.every((cell) => {
+    const left = next.grid.xs[cell.col]!;
+    const right = next.grid.xs[cell.col + cell.span]!;
+    const above = prev.cells.find((c) => Math.abs(prev.grid.xs[c.col]! - left) <= 3 && Math.abs(prev.grid.xs[c.col + c.span]! - right) <= 3);
+    const last = above?.lines[above.lines.length - 1];
+    return last !== undefined && isWrap(last, cell.lines[0]!, right, cellPadding(above!.lines, left, right), false);
+  });
+}
+
+/** Adds the lines of a row's rest (from the next page) to the row's cells, the first of each as a wrap. */
+function joinRest(row: RowBlock, rest: RowBlock): void {
+  for (const cell of rest.cells) {
+    if (cell.lines.every((l) => l === '')) continue;
+    // The cell above it: the one sharing most of its grid columns (the pages' grids may differ by a hair).
+    const shared = (c: Cell) => Math.min(c.col! + c.span!, cell.col! + cell.span!) - Math.max(c.col!, cell.col!);
+    const target = row.cells.reduce<Cell | undefined>((best, c) => (shared(c) > 0 && (best === undefined || shared(c) > shared(best)) ? c : best), undefined);
+    if (target === undefined) continue;
+    target.wraps = [...(target.wraps ?? target.lines.map(() => false)), true, ...(cell.wraps ?? cell.lines.map(() => false)).slice(1)];
+    target.lines.push(...cell.lines);
+    target.sources.push(...cell.sources);
+  }
+}
+
 /** One page's part of a table, and the table (across pages) it belongs to. */
 interface Part {
   page: number;
@@ -183,7 +214,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
   let ordinal = 0;
   let repeatedHeaders = 0;
   let paragraph: { block: Extract<Block, { kind: 'paragraph' }>; last: VisualLine; page: number; right: number | null } | null = null;
-  const rowsOf = new Map<number, { count: number; seen: Set<string> }>();
+  const rowsOf = new Map<number, { count: number; seen: Set<string>; last: { block: RowBlock; cells: GridCell[]; grid: TableGrid } | null }>();
 
   const emitRow = (cells: GridCell[], part: Part, rowNo: number): RowBlock => {
     const union = columns.get(part.table)!;
@@ -226,19 +257,29 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
     const { part } = step;
     paragraph = null;
     previousPage = part.page;
-    const state = rowsOf.get(part.table) ?? { count: 0, seen: new Set<string>() };
+    const state = rowsOf.get(part.table) ?? { count: 0, seen: new Set<string>(), last: null };
     rowsOf.set(part.table, state);
-    part.grid.rows.forEach((cells, i) => {
+    // The part's first row, after a repeated header, may be the rest of the row the page break cut.
+    let atTop = state.count > 0;
+    for (const cells of part.grid.rows) {
       const texts = rowTexts(cells);
       const key = texts.join('|');
-      if (i === 0 && state.count > 0 && isHeaderLike(texts) && state.seen.has(key)) {
+      if (atTop && isHeaderLike(texts) && state.seen.has(key)) {
         // Word's "repeat as header row": the header again at the top of the page.
         if (++repeatedHeaders === 1) diagnostics.push({ severity: 'info', code: 'pdf.repeated-header', message: `第${part.page}页顶部重复的表头行只读取一次`, source: { line: ordinal + 1, ref: `第${part.page}页` } });
-        return;
+        continue;
       }
+      if (atTop && state.last !== null && continuesRow(state.last, { cells, grid: part.grid })) {
+        joinRest(state.last.block, emitRow(cells, part, state.count));
+        atTop = false;
+        continue;
+      }
+      atTop = false;
       if (isHeaderLike(texts)) state.seen.add(key);
-      blocks.push(emitRow(cells, part, ++state.count));
-    });
+      const block = emitRow(cells, part, ++state.count);
+      blocks.push(block);
+      state.last = { block, cells, grid: part.grid };
+    }
   }
   if (furniture > 0) {
     diagnostics.push({ severity: 'info', code: 'pdf.page-furniture', message: `页眉、页脚和页码共 ${furniture} 行，未作为正文读取`, source: { line: 1, ref: '第1页' } });

@@ -209,15 +209,20 @@ function firstWordWidth(line: VisualLine): number {
 }
 
 /**
- * Whether `next` continues `prev` as a visual wrap inside a box from `left` to `right`: the
- * line above had no room left for the next line's first word, the next line starts no new
- * numbered item and follows at the usual line spacing.
+ * Whether `next` continues `prev` as a visual wrap in a box whose right edge is `right`: the line
+ * above had no room left for the next line's first word, the next line starts no new numbered
+ * item and (unless the two stand on different pages) follows at the usual line spacing.
  */
-export function isWrap(prev: VisualLine, next: VisualLine, left: number, right: number, padding: number): boolean {
+export function isWrap(prev: VisualLine, next: VisualLine, right: number, padding: number, samePage = true): boolean {
   if (NEW_ITEM.test(next.text)) return false;
-  if (next.top - prev.bottom > 0.9 * prev.size) return false;
+  if (samePage && next.top - prev.bottom > 0.9 * prev.size) return false;
   const room = right - padding - prev.x1;
   return room < firstWordWidth(next) + 0.25 * next.size;
+}
+
+/** A cell's padding: the least distance of its text from either side (Word 5.4 pt, LibreOffice 2.8, a browser 1–4). */
+export function cellPadding(lines: readonly VisualLine[], left: number, right: number): number {
+  return Math.min(8, Math.max(0.5, Math.min(...lines.map((l) => Math.min(l.x0 - left, right - l.x1)))));
 }
 
 /** Whether a wrap cut a Latin word or a number in two ("13020225P0089" / "11100023"): join without a space. */
@@ -370,13 +375,12 @@ function bandOf(edges: number[], v: number): number | null {
 function fillCell(region: Region): void {
   const lines = groupLines(region.runs);
   if (lines.length === 0) return;
-  // The cell's padding: the least distance of its text from either side (Word 5.4 pt, LibreOffice 2.8, a browser 1–4).
-  const padding = Math.min(8, Math.max(0.5, Math.min(...lines.map((l) => Math.min(l.x0 - region.x0, region.x1 - l.x1)))));
+  const padding = cellPadding(lines, region.x0, region.x1);
   const out: VisualLine[] = [];
   const wraps: boolean[] = [];
   for (const line of lines) {
     const prev = out[out.length - 1];
-    const wrap = prev !== undefined && isWrap(prev, line, region.x0, region.x1, padding);
+    const wrap = prev !== undefined && isWrap(prev, line, region.x1, padding);
     if (wrap && isCutWord(prev, line)) {
       // A word or number cut by the wrap: one line again, as written.
       out[out.length - 1] = { ...prev, text: prev.text + line.text, segments: [...prev.segments, ...line.segments], x1: Math.max(prev.x1, line.x1), bottom: line.bottom };

@@ -37,13 +37,19 @@ const PACKAGE = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/packa
 const dir = (name: string) => `${join(PACKAGE, name)}/`;
 
 /** Scanned pages (images, no text) among pages with text, and glyphs without Unicode. */
-interface PageFacts {
+export interface PageFacts {
   images: boolean;
   unmapped: number;
   chars: number;
 }
 
 export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadResult> {
+  const { pages, facts } = await extractPages(bytes, file);
+  return checkedResult(file, pages, facts);
+}
+
+/** Every page's text runs and rules, and what checkedResult needs to know of it. */
+export async function extractPages(bytes: Uint8Array, file: string): Promise<{ pages: PageContent[]; facts: PageFacts[] }> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdf.js takes the buffer over: give it a copy, the caller's bytes stay whole.
@@ -97,7 +103,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadResu
       facts.push({ images: drawing.images, unmapped, chars });
       page.cleanup();
     }
-    return checkedResult(file, pages, facts);
+    return { pages, facts };
   } finally {
     await task.destroy();
   }

@@ -1,0 +1,195 @@
+/**
+ * The PDF reader's geometry on synthetic pages (no pdf.js, no producer): rules to grids, runs to
+ * cells and lines, wraps, page furniture, paragraphs, tables across pages. The layout documents
+ * (layouts.test.ts) and the fixtures printed to PDF check the same on real files.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RowBlock } from '../../src/server/importers/blocks';
+import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
+import { findTables, groupLines, isWrap, type PageContent, type Rule, type TextRun } from '../../src/server/importers/pdf/layout';
+
+const SIZE = 10;
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+/** A run of text at (x, baseline): CJK characters a font size wide, others half. */
+function run(text: string, x: number, baseline: number, size = SIZE): TextRun {
+  const width = [...text].reduce((w, c) => w + (CJK.test(c) ? size : size * 0.5), 0);
+  return { text, x0: x, x1: x + width, top: baseline - 0.88 * size, bottom: baseline + 0.12 * size, baseline, size, rotated: false };
+}
+const h = (y: number, x0: number, x1: number): Rule => ({ x0, y0: y, x1, y1: y });
+const v = (x: number, y0: number, y1: number): Rule => ({ x0: x, y0, x1: x, y1 });
+/** A thin filled rectangle as Word and Chrome draw a border. */
+const hRect = (y: number, x0: number, x1: number): Rule => ({ x0, y0: y - 0.375, x1, y1: y + 0.375 });
+const vRect = (x: number, y0: number, y1: number): Rule => ({ x0: x - 0.375, y0, x1: x + 0.375, y1 });
+const page = (number: number, rules: Rule[], runs: TextRun[]): PageContent => ({ number, width: 595, height: 842, rules, runs });
+const texts = (row: RowBlock) => row.cells.map((c) => (c.mergedFromAbove ? '^' : c.lines.join('/')));
+const rows = (pages: PageContent[]) => assembleBlocks(pages).blocks.filter((b): b is RowBlock => b.kind === 'row');
+
+describe('tables from ruling lines', () => {
+  // 产出指标 spans two rows (no rule under it); 数量指标 | 质量指标 are two rows; 三级 spans nothing.
+  //  100 ┌──────┬──────────┬──────────┐
+  //      │      │ 数量指标 │ 改造数量 │
+  //  130 │产出  ├──────────┼──────────┤
+  //      │指标  │ 质量指标 │ 合格率   │
+  //  160 └──────┴──────────┴──────────┘
+  //     60     120        220        320
+  const grid = [h(100, 60, 320), h(130, 120, 320), h(160, 60, 320), v(60, 100, 160), v(120, 100, 160), v(220, 100, 160), v(320, 100, 160)];
+  const words = [run('产出', 70, 125), run('指标', 70, 140), run('数量指标', 130, 118), run('改造数量', 230, 118), run('质量指标', 130, 148), run('合格率', 230, 148)];
+
+  it('a cell without a rule under it continues into the next row; its text stays whole in the cell where it starts', () => {
+    const { tables, outside } = findTables(page(1, grid, words));
+    expect(outside).toEqual([]);
+    expect(tables).toHaveLength(1);
+    const t = tables[0]!;
+    expect(t.rows.map((r) => r.map((c) => [c.col, c.span, c.mergedFromAbove, c.lines.map((l) => l.text).join('/')]))).toEqual([
+      [[0, 1, false, '产出/指标'], [1, 1, false, '数量指标'], [2, 1, false, '改造数量']],
+      [[0, 1, true, ''], [1, 1, false, '质量指标'], [2, 1, false, '合格率']],
+    ]);
+  });
+
+  it('thin filled rectangles are rules too (Word, Chrome), and give the same grid', () => {
+    const rects = [hRect(100, 60, 320), hRect(130, 120, 320), hRect(160, 60, 320), vRect(60, 100, 160), vRect(120, 100, 160), vRect(220, 100, 160), vRect(320, 100, 160)];
+    const a = findTables(page(1, grid, words)).tables[0]!;
+    const b = findTables(page(1, rects, words)).tables[0]!;
+    expect(b.rows.map((r) => r.map((c) => [c.col, c.span, c.mergedFromAbove, c.lines.map((l) => l.text)]))).toEqual(a.rows.map((r) => r.map((c) => [c.col, c.span, c.mergedFromAbove, c.lines.map((l) => l.text)])));
+  });
+
+  it('a cell without a rule between it and the next spans their columns; a run over a rule is cut at it', () => {
+    // Row 1: 项目名称 | (one cell over two columns); row 2: three cells. The run "金额100万元" was
+    // drawn as one run across the rule at x=200, which stands between its "100" and "万元".
+    const rules = [h(100, 100, 300), h(120, 100, 300), h(140, 100, 300), v(100, 100, 140), v(160, 100, 140), v(200, 120, 140), v(300, 100, 140)];
+    const runs = [run('项目名称', 105, 115), run('老旧小区改造', 165, 115), run('预算数', 105, 135), run('金额100万元', 165, 135)];
+    const t = findTables(page(1, rules, runs)).tables[0]!;
+    expect(t.rows.map((r) => r.map((c) => [c.col, c.span, c.lines.map((l) => l.text).join('')]))).toEqual([
+      [[0, 1, '项目名称'], [1, 2, '老旧小区改造']],
+      [[0, 1, '预算数'], [1, 1, '金额100'], [2, 1, '万元']],
+    ]);
+  });
+
+  it('a lone rule (an underline, a separator) is no table', () => {
+    const { tables, outside } = findTables(page(1, [h(200, 60, 500)], [run('填报说明', 60, 190)]));
+    expect(tables).toEqual([]);
+    expect(outside.map((r) => r.text)).toEqual(['填报说明']);
+  });
+});
+
+describe('lines and wraps inside a cell', () => {
+  it('runs on one baseline are one line; a Latin font\'s baseline a point off still is', () => {
+    const lines = groupLines([run('项目编码', 10, 100), run('13020225P008911100023', 60, 101), run('下一行', 10, 115)]);
+    expect(lines.map((l) => l.text)).toEqual(['项目编码13020225P008911100023', '下一行']);
+  });
+
+  it('spaces beside Chinese are typography, between Latin words they stay', () => {
+    expect(groupLines([run('2025年', 10, 100), run('工', 47, 100), run('作计划', 60, 100)]).map((l) => l.text)).toEqual(['2025年工作计划']);
+    expect(groupLines([run('ISO', 10, 100), run('9001', 30, 100)]).map((l) => l.text)).toEqual(['ISO 9001']);
+  });
+
+  it('a line that had no room left for the next word wraps; a short line, a numbered item or a gap does not', () => {
+    const [full, next] = groupLines([run('老旧小区综合整治工', 102, 100), run('程', 102, 113)]);
+    expect(isWrap(full!, next!, 200, 2)).toBe(true);
+    expect(isWrap(full!, next!, 260, 2)).toBe(false);
+    const [, item] = groupLines([run('老旧小区综合整治工', 102, 100), run('2.提升居住条件', 102, 113)]);
+    expect(isWrap(full!, item!, 200, 2)).toBe(false);
+    const [, far] = groupLines([run('老旧小区综合整治工', 102, 100), run('程', 102, 125)]);
+    expect(isWrap(full!, far!, 200, 2)).toBe(false);
+  });
+
+  it('a word or number cut by a wrap is one line again; other wraps are marked, paragraphs kept', () => {
+    const rules = [h(100, 100, 200), h(160, 100, 200), v(100, 100, 160), v(200, 100, 160)];
+    const runs = [run('13020225P0089111', 102, 112), run('00023', 102, 124), run('1.完成小区综合改造工', 102, 136), run('程', 102, 148)];
+    const cell = findTables(page(1, rules, runs)).tables[0]!.rows[0]![0]!;
+    expect(cell.lines.map((l) => l.text)).toEqual(['13020225P008911100023', '1.完成小区综合改造工', '程']);
+    expect(cell.wraps).toEqual([false, false, true]);
+  });
+});
+
+describe('pages: furniture, paragraphs, tables across pages', () => {
+  const table = (top: number, cells: string[][]) => {
+    // A three-column table from `top`, 20 points a row.
+    const rules: Rule[] = [v(60, top, top + 20 * cells.length), v(200, top, top + 20 * cells.length), v(340, top, top + 20 * cells.length), v(480, top, top + 20 * cells.length)];
+    const runs: TextRun[] = [];
+    cells.forEach((row, i) => {
+      rules.push(h(top + 20 * i, 60, 480));
+      row.forEach((text, c) => {
+        if (text !== '') runs.push(run(text, 62 + 140 * c, top + 20 * i + 14));
+      });
+    });
+    rules.push(h(top + 20 * cells.length, 60, 480));
+    return { rules, runs };
+  };
+
+  it('page numbers and a running head repeated on every page are left out, and said so once', () => {
+    const pages = [1, 2, 3].map((n) => page(n, [], [run('示范区民政局2025年部门预算', 200, 40), run(`正文第${n}页的内容`, 60, 200), run(`— ${n} —`, 280, 810)]));
+    const { blocks, diagnostics } = assembleBlocks(pages);
+    expect(blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(['正文第1页的内容', '正文第2页的内容', '正文第3页的内容']);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['pdf.page-furniture', '页眉、页脚和页码共 6 行，未作为正文读取']]);
+  });
+
+  it('a line that runs to the margin goes on in the next; an indented line or a numbered item starts a paragraph', () => {
+    const body = [
+      run('一、总体绩效目标', 60, 100, 16),
+      run('保障城乡低保对象基本生活，做到应保尽保，全年发放', 92, 130, 16), // indented first line, to the margin
+      run('低保资金800万元。', 60, 158, 16),
+      run('完成社区养老服务驿站建设，全年新增驿站八个以上。', 92, 186, 16), // indented: a new paragraph
+      run('（一）加强组织领导，统筹推进各项工作任务落实到位', 60, 214, 16),
+      run('（二）强化资金保障', 60, 242, 16),
+    ];
+    const { blocks } = assembleBlocks([page(1, [], body)]);
+    expect(blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual([
+      '一、总体绩效目标',
+      '保障城乡低保对象基本生活，做到应保尽保，全年发放低保资金800万元。',
+      '完成社区养老服务驿站建设，全年新增驿站八个以上。',
+      '（一）加强组织领导，统筹推进各项工作任务落实到位',
+      '（二）强化资金保障',
+    ]);
+  });
+
+  it('a line over a table with its parts far apart is the table\'s borderless first row', () => {
+    const t = table(120, [['项目名称', '城乡低保资金', '']]);
+    const runs = [run('417001示范县民政局', 62, 110), run('单位：万元', 420, 110), ...t.runs];
+    expect(rows([page(1, t.rules, runs)]).map(texts)).toEqual([
+      ['417001示范县民政局', '单位：万元'],
+      ['项目名称', '城乡低保资金', ''],
+    ]);
+  });
+
+  it('a table going on at the next page keeps its index; its repeated header is read once', () => {
+    const head = ['一级指标', '二级指标', '三级指标'];
+    const p1 = table(600, [head, ['产出指标', '数量指标', '改造小区数量'], ['', '质量指标', '验收合格率']]);
+    const p2 = table(80, [head, ['效益指标', '社会效益指标', '惠及居民户数']]);
+    const { blocks, diagnostics } = assembleBlocks([page(1, p1.rules, p1.runs), page(2, p2.rules, p2.runs)]);
+    const rowBlocks = blocks.filter((b): b is RowBlock => b.kind === 'row');
+    expect(rowBlocks.map(texts)).toEqual([head, ['产出指标', '数量指标', '改造小区数量'], ['', '质量指标', '验收合格率'], ['效益指标', '社会效益指标', '惠及居民户数']]);
+    expect(new Set(rowBlocks.map((r) => r.table))).toEqual(new Set([0]));
+    expect(rowBlocks[3]!.source.ref).toBe('第2页 表1 行4');
+    expect(diagnostics.map((d) => d.code)).toEqual(['pdf.repeated-header']);
+  });
+
+  it('a table after text on the next page is a table of its own', () => {
+    const p1 = table(600, [['项目名称', '甲', '']]);
+    const p2 = table(120, [['项目名称', '乙', '']]);
+    const runs2 = [run('2.乙项目绩效目标表', 200, 100), ...p2.runs];
+    const rowBlocks = rows([page(1, p1.rules, p1.runs), page(2, p2.rules, runs2)]);
+    expect(rowBlocks.map((r) => r.table)).toEqual([0, 1]);
+  });
+
+  it('a row the page break cut joins its rest from the next page', () => {
+    // Page 1 ends in the middle of a description that filled its cell's line; page 2 holds the rest.
+    const p1 = table(760, [['产出指标', '数量指标', '组织培训基层农技人员和种粮']]);
+    const p2 = table(80, [['', '', '大户'], ['效益指标', '社会效益指标', '增收']]);
+    const rowBlocks = rows([page(1, p1.rules, p1.runs), page(2, p2.rules, p2.runs)]);
+    expect(rowBlocks.map(texts)).toEqual([
+      ['产出指标', '数量指标', '组织培训基层农技人员和种粮/大户'],
+      ['效益指标', '社会效益指标', '增收'],
+    ]);
+    expect(rowBlocks[0]!.cells[2]!.wraps).toEqual([false, true]);
+  });
+
+  it('a new row at the top of the next page, under cells that did not run full, stays a row', () => {
+    const p1 = table(760, [['产出指标', '数量指标', '培训人次']]);
+    const p2 = table(80, [['', '质量指标', '合格率']]);
+    expect(rows([page(1, p1.rules, p1.runs), page(2, p2.rules, p2.runs)]).map(texts)).toEqual([
+      ['产出指标', '数量指标', '培训人次'],
+      ['', '质量指标', '合格率'],
+    ]);
+  });
+});

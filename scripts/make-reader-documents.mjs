@@ -17,44 +17,17 @@
 //
 // html/layout-page.html is written by hand (UTF-8) and not touched here.
 // Needs LibreOffice (soffice) for the .doc/.wps/.xls/.et files. Run: node scripts/make-reader-documents.mjs
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { gbkEncoder, libreOffice } from './document-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'documents', 'readers');
 for (const sub of ['html', 'office', 'xlsx']) mkdirSync(join(out, sub), { recursive: true });
 
-// ---------------------------------------------------------------------------------------------
-// GBK: Node decodes GBK but does not encode it; the decoder's table read backwards encodes.
-
-function gbkEncoder() {
-  const decoder = new TextDecoder('gbk');
-  const table = new Map();
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = decoder.decode(Uint8Array.of(lead, trail));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail]);
-    }
-  }
-  return (text) => {
-    const bytes = [];
-    for (const ch of text) {
-      const code = ch.codePointAt(0);
-      if (code < 0x80) bytes.push(code);
-      else {
-        const pair = table.get(ch);
-        if (!pair) throw new Error(`not in GBK: ${ch} U+${code.toString(16)}`);
-        bytes.push(...pair);
-      }
-    }
-    return Uint8Array.from(bytes);
-  };
-}
 const toGbk = gbkEncoder();
 
 // A CMS article page as county finance bureaus publish them: GBK, inline styles, font tags, an
@@ -363,22 +336,7 @@ async function formXlsx() {
 // LibreOffice
 
 const work = mkdtempSync(join(tmpdir(), 'jixiao-make-documents-'));
-function convert(name, bytes, filter, ext) {
-  const input = join(work, name);
-  writeFileSync(input, bytes);
-  execFileSync(
-    'soffice',
-    [
-      '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
-      `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
-      // a web page opens in Writer/Web, which cannot save Word 97; open it in Writer
-      ...(name.endsWith('.html') ? ['--infilter=HTML (StarWriter)'] : []),
-      '--convert-to', filter, '--outdir', work, input,
-    ],
-    { stdio: 'ignore', timeout: 120_000 },
-  );
-  return join(work, name.replace(/\.[^.]+$/, `.${ext}`));
-}
+const convert = libreOffice(work);
 
 try {
   copyFileSync(convert('project.html', PROJECT_HTML, 'doc:MS Word 97', 'doc'), join(out, 'office', 'project.doc'));

@@ -2,11 +2,13 @@
  * The main flows in a real browser, on three of the real documents (001, 002, 003) imported at
  * start with their demo accounts and workflow spread:
  * - import: the reviewer uploads the fourth (000) on 导入, sees the preview, commits, finds its projects;
+ *   and uploads a PDF, a Word 97 .doc and a scan (test/documents/layouts) and sees each previewed;
  * - edit: an editor fixes a bare-number satisfaction target (≥90 → ≥90%) and the finding goes;
  * - workflow: submit, return with a comment on a cell, resubmit fixed, approve, publish, and the
  *   public reads it.
  */
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
@@ -108,6 +110,34 @@ describe('import', () => {
     expect(names).toContain('城市社区工作者薪酬经费');
     const dept = await departmentByCode(e.db, '763001');
     expect(new URL(s.page.url()).searchParams.get('department')).toBe(String(dept.id));
+    s.expectNoErrors();
+  });
+});
+
+describe('import from other layouts and formats', () => {
+  it('the reviewer uploads a PDF, a Word 97 .doc and a scanned PDF: the preview shows what each holds, the scan is refused by name', async () => {
+    const s = await e.session('reviewer');
+    await s.page.getByTestId('nav-import').click();
+    const layouts = resolve('test/documents/layouts');
+    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(['01-shenbao-grid.pdf', '11-single-project.doc', 'scanned.pdf'].map((f) => join(layouts, f)));
+    await s.page.getByTestId('import-preview').click();
+    await s.page.getByTestId('import-preview-result').waitFor();
+    const files = s.page.getByTestId('import-file');
+    expect(await files.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file'), el.getAttribute('data-action')]))).toEqual([
+      ['01-shenbao-grid.pdf', 'create'],
+      ['11-single-project.doc', 'create'],
+      ['scanned.pdf', 'refused'],
+    ]);
+    const pdf = files.nth(0);
+    expect(await pdf.innerText()).toContain('412001 示范区住房和城乡建设局');
+    expect(await pdf.innerText()).toMatch(/指标数\s*8/);
+    expect(await pdf.getByTestId('import-projects').innerText()).toContain('老旧小区综合整治工程');
+    const doc = files.nth(1);
+    expect(await doc.innerText()).toContain('示范市城市管理局');
+    expect(await doc.getByTestId('import-projects').innerText()).toContain('城区公共厕所提升改造');
+    expect(await files.nth(2).getByTestId('import-error').innerText()).toContain('扫描件，没有文字层');
+    expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 2 个文件');
+    await saveScreenshot(s.page, 'import-pdf-doc-preview');
     s.expectNoErrors();
   });
 });

@@ -8,6 +8,10 @@
 export const READER_LIMITS = {
   /** Bytes of any uploaded or imported file. */
   fileBytes: 20 * 1024 * 1024,
+  /** Entries of a zip package (.docx, .xlsx). */
+  zipEntries: 10_000,
+  /** Bytes all entries of a zip package inflate to, together (measured while inflating, not as declared). */
+  zipInflatedBytes: 100 * 1024 * 1024,
   /** Characters of decoded text (a .txt, a web page's HTML). */
   textChars: 20 * 1024 * 1024,
   /** Pages of a PDF. */

@@ -25,6 +25,7 @@ import { readDocx } from './docx/read-docx';
 import { DocumentReadError } from './errors';
 import { READER_LIMITS, limitMessage } from './limits';
 import { readText } from './txt/read-text';
+import { checkZipPackage } from './zip-limits';
 
 // Heavy libraries load only for the formats that need them.
 const readXlsx = async (bytes: Uint8Array, file: string) => (await import('./xlsx/read-xlsx')).readXlsx(bytes, file);
@@ -96,6 +97,7 @@ interface Read {
 /** A file's blocks, by its content; a Jixiao workbook is read straight into documents instead. */
 async function readBlocks(bytes: Uint8Array, file: string): Promise<Read | { workbook: ParsedDocument[] }> {
   if (startsWith(bytes, ZIP_MAGIC)) {
+    await checkZipPackage(bytes, file);
     if (zipKind(bytes, file) === 'xlsx') return readWorkbook(bytes, file, 'xlsx');
     return { format: 'docx', encoding: 'docx', read: await readDocx(bytes, file) };
   }

@@ -17,6 +17,8 @@
  * reported by cell too ("项目执行!F3"). A project row with nothing filled in is skipped.
  */
 import ExcelJS from 'exceljs';
+import { DocumentReadError } from '../errors';
+import { checkZipPackage } from '../zip-limits';
 import type { Worksheet } from 'exceljs';
 import { parseAmount } from '../../../shared/domain/money';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
@@ -239,6 +241,12 @@ function readDate(cell: Cell): string | null {
 /** Reads an execution workbook: the rows, and the errors its cells show by themselves. Never throws. */
 export async function readExecutionXlsx(bytes: Uint8Array): Promise<ExecutionWorkbook> {
   const wb = new ExcelJS.Workbook();
+  try {
+    await checkZipPackage(bytes, '');
+  } catch (e) {
+    if (e instanceof DocumentReadError) return { rows: [], errors: [{ ref: '', message: e.message }] };
+    throw e;
+  }
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch (e) {

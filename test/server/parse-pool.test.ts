@@ -2,6 +2,8 @@
  * Uploads are parsed in worker threads (parse-pool.ts) with a time and a memory limit, and the
  * previews waiting for their commit are bounded (preview-token.store.ts).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readForImport } from '../../src/server/modules/imports/import-files';
 import { createParsePool, type ParsePool } from '../../src/server/modules/imports/parse-pool';
@@ -28,6 +30,13 @@ describe('the parse pool', () => {
     const inWorker = await pool({ threads: 1 }).read(bytes, FIXTURES.f001);
     expect(inWorker).toEqual(await readForImport(bytes, FIXTURES.f001));
     expect(inWorker.ok && inWorker.docs[0]!.projects.length).toBe(19);
+  });
+
+  it('a warmed pool (the server\'s) reads PDFs in its worker as this thread does', async () => {
+    const bytes = readFileSync(join('test', 'documents', 'layouts', '12-department-document.pdf'));
+    const inWorker = await pool({ threads: 1, warm: true }).read(bytes, 'doc.pdf');
+    expect(inWorker).toEqual(await readForImport(bytes, 'doc.pdf'));
+    expect(inWorker.ok && inWorker.docs[0]!.projects.map((p) => p.indicators.length)).toEqual([4, 27, 4]);
   });
 
   it('refuses a file the reader refuses, with the reader\'s message', async () => {

@@ -42,6 +42,8 @@ export interface BuildAppOptions {
   cookieSecret?: string;
   /** The clock; tests move it. */
   now?: () => Date;
+  /** Start a parse worker at once and warm it up (ParsePoolOptions.warm): the server does, tests need not. */
+  warmParsers?: boolean;
 }
 
 function loggerOption(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
@@ -63,6 +65,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   app.decorate('db', opts.db);
   app.decorate('now', opts.now ?? (() => new Date()));
+  app.decorate('warmParsers', opts.warmParsers ?? false);
 
   await app.register(fastifyCookie, { secret: opts.cookieSecret ?? randomBytes(32).toString('base64url') });
   // Only the routes that ask (login) are limited; the store is per app instance.

@@ -56,6 +56,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     app = await buildApp({
       db,
       logger: 'warn',
+      warmParsers: true,
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}),
       ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),

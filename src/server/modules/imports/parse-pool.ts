@@ -18,6 +18,8 @@ export interface ParsePoolOptions {
   timeoutSeconds?: number;
   /** Heap of a worker, MB. */
   memoryMb?: number;
+  /** Keep one worker started and warmed up (it reads a small PDF first), so the first upload is not the slow one. The server sets it; tests leave it off. */
+  warm?: boolean;
 }
 
 export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as const;
@@ -36,7 +38,8 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const memoryMb = options.memoryMb ?? PARSE_POOL_DEFAULTS.memoryMb;
   const pool = new Piscina<{ bytes: Uint8Array; file: string }, ReadForImport>({
     filename: WORKER,
-    minThreads: 0,
+    minThreads: options.warm ? 1 : 0,
+    workerData: { warm: options.warm === true },
     maxThreads: threads,
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },

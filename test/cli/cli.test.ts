@@ -3,11 +3,12 @@
  * SQLite file, or on a PostgreSQL run a fresh PostgreSQL database (--db takes its URL).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readText } from '../../src/server/importers/txt/read-text';
+import { DOCUMENT_EXTENSIONS } from '../../src/shared/api/imports';
 import { buildDocx } from '../support/build-docx';
 import { FIXTURE_DIR, FIXTURES, fixturePath, readFixture } from '../support/fixtures';
 import { createTestDatabaseTarget, TEST_DIALECT, type ChildDatabase } from '../support/test-database';
@@ -134,5 +135,48 @@ describe('jixiao import, list, show', () => {
     expect(r.stdout).toContain('失败 1');
     expect(r.stdout).toContain('文档 5（当前 4），项目 71');
     noStackTrace(r.stderr);
+  });
+});
+
+describe('jixiao import: other formats, a directory with other files, Jixiao\'s own exports', () => {
+  let target: ChildDatabase;
+  let db: string;
+  beforeAll(async () => {
+    target = await createTestDatabaseTarget('formats.db');
+    db = target.arg;
+  });
+  afterAll(() => target?.drop());
+
+  it('names every file it skips and why, reports a truncated .xlsx as a broken workbook, and knows its own exports as unchanged', () => {
+    expect(jixiao(['import', fixturePath(FIXTURES.f000), '--db', db, '-q']).code).toBe(0);
+    const dir = join(work, 'incoming');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    // Jixiao's own exports of that document: other bytes, the same content.
+    expect(jixiao(['export', '--department', '763001', '--year', '2025', '--format', 'docx', '-o', join(dir, '763001.docx'), '--db', db]).code).toBe(0);
+    expect(jixiao(['export', '--department', '763001', '--year', '2025', '--format', 'xlsx', '-o', join(dir, 'sub', '763001.xlsx'), '--db', db]).code).toBe(0);
+    const layouts = resolve('test/documents/layouts');
+    copyFileSync(join(layouts, '01-shenbao-grid.pdf'), join(dir, '申报表.pdf'));
+    copyFileSync(join(layouts, '11-single-project.doc'), join(dir, 'sub', '申报书.doc'));
+    copyFileSync(resolve('test/documents/readers/xlsx/broken.xlsx'), join(dir, 'broken.xlsx'));
+    writeFileSync(join(dir, '~$763001.docx'), 'lock');
+    writeFileSync(join(dir, '.DS_Store'), 'x');
+    writeFileSync(join(dir, 'notes.md'), '# 说明');
+    const r = jixiao(['import', dir, '--db', db, '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('文件 5 个：新导入 2，替换旧版本 0，内容未变 2，失败 1');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `跳过 ${join(dir, '.DS_Store')}：隐藏文件`,
+        `跳过 ${join(dir, 'notes.md')}：不是支持的文档格式（.md；支持 ${DOCUMENT_EXTENSIONS.join(' ')}）`,
+        `跳过 ${join(dir, '~$763001.docx')}：Office 打开文档时留下的临时文件`,
+        `${join(dir, 'broken.xlsx')}: 不是有效的 Excel 工作簿（.xlsx）：压缩包已损坏或不完整`,
+      ]),
+    );
+    expect(lines).toHaveLength(4);
+    noStackTrace(r.stderr);
+    const list = jixiao(['list', '--db', db]).stdout;
+    expect(list).toContain('老旧小区综合整治工程');
+    expect(list).toContain('城区公共厕所提升改造');
   });
 });

@@ -39,7 +39,8 @@ const MARGIN = 0.1;
 function findFurniture(pages: { page: PageContent; items: PageItem[] }[]): Set<VisualLine> {
   const furniture = new Set<VisualLine>();
   const inMargin = (page: PageContent, line: VisualLine) => line.bottom < page.height * MARGIN || line.top > page.height * (1 - MARGIN);
-  const repeats = new Map<string, { line: VisualLine; pages: Set<number> }[]>();
+  // Lines in the margins by text (digits aside) and height: the same on most pages is a running head or foot.
+  const repeats = new Map<string, { line: VisualLine; page: number }[]>();
   for (const { page, items } of pages) {
     for (const item of items) {
       if (item.kind !== 'line' || !inMargin(page, item.line)) continue;
@@ -49,14 +50,13 @@ function findFurniture(pages: { page: PageContent; items: PageItem[] }[]): Set<V
       }
       const key = `${item.line.text.replace(/\d+/g, '#')}@${Math.round(item.line.top / 4)}`;
       const list = repeats.get(key) ?? [];
-      list.push({ line: item.line, pages: new Set([page.number]) });
+      list.push({ line: item.line, page: page.number });
       repeats.set(key, list);
     }
   }
   const half = Math.max(2, Math.ceil(pages.length / 2));
   for (const list of repeats.values()) {
-    const onPages = new Set(list.map((l) => [...l.pages][0]));
-    if (onPages.size >= half) for (const l of list) furniture.add(l.line);
+    if (new Set(list.map((l) => l.page)).size >= half) for (const l of list) furniture.add(l.line);
   }
   return furniture;
 }
@@ -101,8 +101,8 @@ function lineAsRow(line: VisualLine, table: TableGrid): GridCell[] {
       continue;
     }
     if (last !== undefined) last.span = col - last.col;
-    else if (col > 0) cells.push({ row: -1, col: 0, span: col, mergedFromAbove: false, lines: [], wraps: [] });
-    cells.push({ row: -1, col, span: C - col, mergedFromAbove: false, lines: [piece], wraps: [false] });
+    else if (col > 0) cells.push({ col: 0, span: col, mergedFromAbove: false, lines: [], wraps: [] });
+    cells.push({ col, span: C - col, mergedFromAbove: false, lines: [piece], wraps: [false] });
   }
   return cells;
 }
@@ -212,7 +212,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
   const blocks: Block[] = [];
   const diagnostics: Diagnostic[] = [];
   let ordinal = 0;
-  let repeatedHeaders = 0;
+  const repeatedHeaders: { page: number; line: number }[] = [];
   let paragraph: { block: Extract<Block, { kind: 'paragraph' }>; last: VisualLine; page: number; right: number | null } | null = null;
   const rowsOf = new Map<number, { count: number; seen: Set<string>; last: { block: RowBlock; cells: GridCell[]; grid: TableGrid } | null }>();
 
@@ -266,7 +266,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
       const key = texts.join('|');
       if (atTop && isHeaderLike(texts) && state.seen.has(key)) {
         // Word's "repeat as header row": the header again at the top of the page.
-        if (++repeatedHeaders === 1) diagnostics.push({ severity: 'info', code: 'pdf.repeated-header', message: `第${part.page}页顶部重复的表头行只读取一次`, source: { line: ordinal + 1, ref: `第${part.page}页` } });
+        repeatedHeaders.push({ page: part.page, line: ordinal + 1 });
         continue;
       }
       if (atTop && state.last !== null && continuesRow(state.last, { cells, grid: part.grid })) {
@@ -280,6 +280,10 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
       blocks.push(block);
       state.last = { block, cells, grid: part.grid };
     }
+  }
+  if (repeatedHeaders.length > 0) {
+    const pagesList = repeatedHeaders.map((r) => `第${r.page}页`).join('、');
+    diagnostics.push({ severity: 'info', code: 'pdf.repeated-header', message: `${pagesList}顶部重复的表头行只读取一次`, source: { line: repeatedHeaders[0]!.line, ref: `第${repeatedHeaders[0]!.page}页` } });
   }
   if (furniture > 0) {
     diagnostics.push({ severity: 'info', code: 'pdf.page-furniture', message: `页眉、页脚和页码共 ${furniture} 行，未作为正文读取`, source: { line: 1, ref: '第1页' } });

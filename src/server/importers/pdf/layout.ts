@@ -62,8 +62,7 @@ export interface VisualLine {
 }
 
 export interface GridCell {
-  /** Grid row and column where the cell starts, and its width in grid columns. */
-  row: number;
+  /** Grid column where the cell starts, and its width in grid columns. */
   col: number;
   span: number;
   /** Continues the cell above (no rule between them): its text went to the cell where the merge starts. */
@@ -352,7 +351,7 @@ function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regi
       for (let k = start; k < c; k++) if (hasH(r, k)) closed = true;
       const above = r > 0 ? regionAt[r - 1]![start] : undefined;
       const merged = !closed && above !== undefined && above.cell.col === start && above.cell.span === c - start;
-      const cell: GridCell = { row: r, col: start, span: c - start, mergedFromAbove: merged, lines: [], wraps: [] };
+      const cell: GridCell = { col: start, span: c - start, mergedFromAbove: merged, lines: [], wraps: [] };
       cells.push(cell);
       const region: Region = merged ? above! : { cell, x0: xs[start]!, x1: xs[c]!, y0: ys[r]!, y1: ys[r + 1]!, runs: [] };
       if (merged) region.y1 = ys[r + 1]!;

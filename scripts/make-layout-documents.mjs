@@ -9,7 +9,8 @@
 //                   file, as Kingsoft WPS saves it)
 //   .pdf            the page printed by LibreOffice Writer (as a Word user prints), tables with
 //                   narrow columns so that names, labels and amounts wrap inside their cells
-//   .browser.pdf    the page printed by Chromium (a browser's print to PDF)
+//   .browser.pdf    the page printed by Chromium (a browser's print to PDF); 01 also with separated
+//                   cell borders (cellspacing, bevelled), landscape
 //   .xlsx .xls .et  the same form typed into a spreadsheet (ExcelJS: merged ranges, numbers with
 //                   #,##0.00, text cells for targets), .xls/.et saved by LibreOffice Calc
 //   scanned.pdf     a page of 01 as an image only (a scan), for the 扫描件 refusal
@@ -580,6 +581,9 @@ try {
   // 01: PDF (LibreOffice and a browser), Excel 97, a GBK web page; a scan of its first page.
   copyFileSync(convert('01-shenbao-grid.html', html(SHENBAO), 'pdf:writer_pdf_Export', 'pdf'), join(out, '01-shenbao-grid.pdf'));
   write('01-shenbao-grid.browser.pdf', await browserPdf(page, SHENBAO));
+  // The same page with separated cell borders (each cell its own bevelled box, 3 px apart), landscape.
+  await page.setContent(html(SHENBAO).replace(/cellspacing="0"/g, 'cellspacing="3"').replace(/border-collapse:collapse/g, 'border-collapse:separate'), { waitUntil: 'load' });
+  write('01-shenbao-grid.separated.browser.pdf', await page.pdf({ format: 'A4', landscape: true }));
   copyFileSync(convert('01-shenbao-grid.xlsx', await xlsx(SHENBAO), 'xls:MS Excel 97', 'xls'), join(out, '01-shenbao-grid.xls'));
   write('01-shenbao-grid.html', toGbk(html(SHENBAO, 'gb2312')));
   execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '100', '-png', join(out, '01-shenbao-grid.pdf'), join(work, 'scan')]);

@@ -48,8 +48,8 @@ const errors = (doc: ParsedDocument) => doc.diagnostics.filter((d) => d.severity
 
 // ---------------------------------------------------------------------------------------------
 
-describe('01 a municipal 申报表 on a nine-column grid (PDF by LibreOffice and by a browser, Excel 97, a GBK web page)', () => {
-  const files = ['01-shenbao-grid.pdf', '01-shenbao-grid.browser.pdf', '01-shenbao-grid.xls', '01-shenbao-grid.html'];
+describe('01 a municipal 申报表 on a nine-column grid (PDF by LibreOffice, by a browser, by a browser with separated cell borders in landscape; Excel 97; a GBK web page)', () => {
+  const files = ['01-shenbao-grid.pdf', '01-shenbao-grid.browser.pdf', '01-shenbao-grid.separated.browser.pdf', '01-shenbao-grid.xls', '01-shenbao-grid.html'];
 
   it.each(files)('%s: year and department from the form, the project, both sums of money in 元', async (file) => {
     const doc = await json(file);
@@ -110,7 +110,7 @@ describe('01 a municipal 申报表 on a nine-column grid (PDF by LibreOffice and
     expect(JSON.stringify(toDocumentJson(doc))).not.toMatch(/王丽|83214567/);
   });
 
-  it('the four formats give the same content', async () => {
+  it('the five files give the same content', async () => {
     const [first, ...rest] = await Promise.all(files.map(async (f) => documentContentJson(await read(f))));
     for (const other of rest) expect(other).toBe(first);
   });

@@ -23,7 +23,7 @@
  */
 import type { Diagnostic, SourceLocation } from '../../../shared/domain/model';
 import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
-import { NEW_ITEM, cellPadding, isCutWord, isWrap, layoutPage, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
+import { NEW_ITEM, SNAP, cellPadding, isCutWord, isWrap, layoutPage, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
 
 const PAGE_NUMBER = [
   /^[-—–_－\s]*\d{1,4}[-—–_－\s]*$/,
@@ -200,7 +200,7 @@ function unionColumns(parts: Part[]): Map<number, number[]> {
   for (const [table, xs] of byTable) {
     const sorted = xs.sort((a, b) => a - b);
     const merged: number[] = [];
-    for (const x of sorted) if (merged.length === 0 || x - merged[merged.length - 1]! > 2.5) merged.push(x);
+    for (const x of sorted) if (merged.length === 0 || x - merged[merged.length - 1]! > SNAP) merged.push(x);
     out.set(table, merged);
   }
   return out;

@@ -4,7 +4,7 @@
  * blocks). Coordinates are the page's, in points, origin top left, y growing downwards.
  *
  * Tables are rebuilt from their ruling lines, as a reader sees them:
- * - rules (stroked lines, the edges of stroked rectangles, thin filled rectangles as Word and
+ * - rules (stroked lines, the edges of stroked rectangles, thin filled shapes as Word and
  *   browsers draw borders) are merged where they touch or nearly so, and the rules that touch each
  *   other form a table when they make at least one box;
  * - the table's grid columns are the distinct x of its vertical rules, its grid rows the distinct y
@@ -86,8 +86,12 @@ export interface TableGrid {
 
 export type PageItem = { kind: 'line'; line: VisualLine } | { kind: 'table'; table: TableGrid };
 
-/** How far apart two rules may be and still be one (points): double borders, anti-aliasing offsets. */
-const SNAP = 2.5;
+/**
+ * How far apart two rules may be and still be one (points): double borders, anti-aliasing
+ * offsets, the two borders of neighbouring cells a browser draws apart (cellspacing="3"). No column
+ * or row of a real table is this narrow.
+ */
+export const SNAP = 3.5;
 /** The thickest rectangle that is a ruling line rather than a shape (points). */
 export const RULE_THICKNESS = 3;
 /** A gap between runs of at least this many font sizes separates a line's segments. */

@@ -5,7 +5,7 @@
  * tables are taken. layout.ts rebuilds lines and tables from them, assemble.ts the blocks.
  *
  * - Rules: stroked straight segments (lines, the edges of stroked rectangles) and thin filled
- *   rectangles (how Word and Chrome draw borders), through the current transformation (cm,
+ *   shapes (how Word and Chrome draw borders, bevelled or not), through the current transformation (cm,
  *   save/restore, form XObjects) into page coordinates; white ones are invisible and left out.
  * - Text: pdf.js's runs, their position through the page's viewport (rotated pages too); the
  *   spaces pdf.js invents for gaps are left to layout.ts, which decides from the gap itself.
@@ -280,21 +280,22 @@ function readDrawing(pdfjs: PdfJs, ops: OperatorList, vt: Matrix): { rules: Rule
   return { rules, images };
 }
 
-/** Walks a pdf.js path: stroked straight segments are rules; a filled thin rectangle is one too. */
+/** Walks a pdf.js path: stroked straight segments are rules; a thin filled shape is one too. */
 function collect(path: Float32Array, ctm: Matrix, stroked: boolean, filled: boolean, segment: (a: [number, number], b: [number, number]) => void, rules: Rule[]): void {
   let start: [number, number] | null = null;
   let at: [number, number] | null = null;
   let sub: [number, number][] = [];
   const closeSub = () => {
-    if (filled && sub.length >= 4) {
+    // A thin filled shape is a rule whatever its corners: a browser bevels the borders of
+    // separated cells ("outset"), Word and Chrome fill thin rectangles.
+    if (filled && sub.length >= 3) {
       const xs = sub.map((p) => p[0]);
       const ys = sub.map((p) => p[1]);
       const x0 = Math.min(...xs);
       const x1 = Math.max(...xs);
       const y0 = Math.min(...ys);
       const y1 = Math.max(...ys);
-      const axisAligned = sub.every((p) => (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) && (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5));
-      if (axisAligned && Math.min(x1 - x0, y1 - y0) <= RULE_THICKNESS) rules.push({ x0, y0, x1, y1 });
+      if (Math.min(x1 - x0, y1 - y0) <= RULE_THICKNESS) rules.push({ x0, y0, x1, y1 });
     }
     sub = [];
   };

@@ -23,7 +23,7 @@ import { getMigrations } from '../../src/server/db/migrations/index';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildParsedDocument, buildProject } from '../factories';
 import { useTestDatabase } from './helpers';
-import { CONSTRAINT_ERROR, createTestDatabaseTarget, TEST_DIALECT } from '../support/test-database';
+import { adminPool, CONSTRAINT_ERROR, createTestDatabaseTarget, openTestDatabase, TEST_DIALECT } from '../support/test-database';
 
 const tempDirs: string[] = [];
 afterEach(() => {
@@ -120,6 +120,11 @@ describe('openDatabase', () => {
         .values({ documentId: 12345, position: 0, severity: 'info', code: 'x', message: 'x', line: 1, ref: null })
         .execute(),
     ).rejects.toThrow(CONSTRAINT_ERROR.foreignKey);
+  });
+
+  it.runIf(TEST_DIALECT === 'postgres')('PostgreSQL: test databases come and go without piling listeners on the admin pool (MaxListenersExceededWarning)', async () => {
+    for (let i = 0; i < 12; i++) await (await openTestDatabase()).close();
+    expect(adminPool().listenerCount('error')).toBe(1);
   });
 
   it.runIf(TEST_DIALECT === 'postgres')('PostgreSQL: SELECTs run as statements prepared once per connection, other statements unnamed', async () => {

@@ -55,9 +55,12 @@ export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 let admin: pg.Pool | undefined;
 /** One small pool per worker process to the server's maintenance database, for CREATE/DROP DATABASE. */
-function adminPool(): pg.Pool {
-  admin ??= new pg.Pool({ connectionString: testServerUrl(), max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
-  admin.on('error', () => {});
+export function adminPool(): pg.Pool {
+  if (admin === undefined) {
+    admin = new pg.Pool({ connectionString: testServerUrl(), max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    // Once, when the pool is made: a listener per call piled up (MaxListenersExceededWarning).
+    admin.on('error', () => {});
+  }
   return admin;
 }
 

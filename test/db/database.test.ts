@@ -18,6 +18,7 @@ import {
   dialectOf,
   openDatabase,
 } from '../../src/server/db/database';
+import { MAX_FEN } from '../../src/shared/domain/money';
 import { countStored, loadDocument } from '../../src/server/db/document.repository';
 import { getMigrations } from '../../src/server/db/migrations/index';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
@@ -66,7 +67,7 @@ describe('openDatabase', () => {
     const target = await createTestDatabaseTarget();
     onTestFinished(() => target.drop());
     const doc = buildParsedDocument({
-      projects: [buildProject({ budget: { total: 99_999_999_990_000, fiscal: null, other: null } })],
+      projects: [buildProject({ budget: { total: MAX_FEN, fiscal: null, other: null } })],
     });
     const db = await openDatabase(target.target);
     expect(dialectOf(db)).toBe(TEST_DIALECT);
@@ -94,7 +95,7 @@ describe('openDatabase', () => {
     const mode = await sql<{ journalMode: string }>`pragma journal_mode`.execute(db); // keys go through the CamelCasePlugin
     expect(mode.rows[0]?.journalMode).toBe('wal');
     const doc = buildParsedDocument({
-      projects: [buildProject({ budget: { total: 99_999_999_990_000, fiscal: null, other: null } })],
+      projects: [buildProject({ budget: { total: MAX_FEN, fiscal: null, other: null } })],
     });
     const { documentId } = await storeDocument(db, doc);
     await closeDatabase(db);

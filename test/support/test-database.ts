@@ -171,4 +171,5 @@ export const CONSTRAINT_ERROR = {
   unique: /UNIQUE constraint failed|violates unique constraint/,
   notNull: /NOT NULL constraint failed|violates not-null constraint/,
   foreignKey: /FOREIGN KEY constraint failed|violates foreign key constraint/,
+  check: /CHECK constraint failed|violates check constraint/,
 } as const;

@@ -61,6 +61,32 @@ export function intFromDb(value: number | string | bigint | null): number | null
 /** A SUM or COUNT as a number: 0 for NULL (a sum over no rows); exact as intFromDb. */
 export const sumOf = (value: unknown): number => intFromDb((value ?? 0) as number | string);
 
+/** Money is summed in two parts: whole 万元 and the fen below them. */
+const FEN_SPLIT = 1_000_000;
+
+/**
+ * A money column's sum as two SELECT expressions, `<alias>High` (the whole 万元) and `<alias>Low`
+ * (the fen below): every amount is at most MAX_FEN, so each part grows by less than 10^7 a row
+ * and no number of rows brings it near 2^63, where SQLite's sum() of integers fails (the sum
+ * itself would reach it at 922,337 amounts at the bound). PostgreSQL sums bigint exactly in any
+ * case. Join the parts with fenTotal.
+ */
+export function sumFen<A extends string>(column: string, alias: A) {
+  return [
+    sql<number | string | null>`sum(${sql.ref(column)} / ${sql.lit(FEN_SPLIT)})`.as(`${alias}High` as `${A}High`),
+    sql<number | string | null>`sum(${sql.ref(column)} % ${sql.lit(FEN_SPLIT)})`.as(`${alias}Low` as `${A}Low`),
+  ] as const;
+}
+
+/**
+ * A money sum from its parts (sumFen) as the API gives it (fenTotalSchema): exact up to 2^53 fen
+ * (about 90万亿元), the nearest number beyond, never an error; 0 for a sum over no rows.
+ */
+export function fenTotal(high: unknown, low: unknown): number {
+  const part = (v: unknown) => (v === null || v === undefined ? 0n : BigInt(String(v)));
+  return Number(part(high) * BigInt(FEN_SPLIT) + part(low));
+}
+
 function fenToDb(value: Fen | null, what: string): number | null {
   if (value === null) return null;
   if (!Number.isSafeInteger(value)) {
@@ -741,14 +767,14 @@ export async function loadDiagnostics(db: Db, documentId: number): Promise<Diagn
 export async function documentBudgetTotals(db: Db, documentId: number): Promise<{ budgetTotalFen: number; fiscalFen: number; otherFen: number }> {
   const row = await db
     .selectFrom('project')
-    .select((eb) => [
-      eb.fn.sum<number | string | null>('budgetTotal').as('total'),
-      eb.fn.sum<number | string | null>('budgetFiscal').as('fiscal'),
-      eb.fn.sum<number | string | null>('budgetOther').as('other'),
-    ])
+    .select([...sumFen('budgetTotal', 'total'), ...sumFen('budgetFiscal', 'fiscal'), ...sumFen('budgetOther', 'other')])
     .where('documentId', '=', documentId)
     .executeTakeFirstOrThrow();
-  return { budgetTotalFen: sumOf(row.total), fiscalFen: sumOf(row.fiscal), otherFen: sumOf(row.other) };
+  return {
+    budgetTotalFen: fenTotal(row.totalHigh, row.totalLow),
+    fiscalFen: fenTotal(row.fiscalHigh, row.fiscalLow),
+    otherFen: fenTotal(row.otherHigh, row.otherLow),
+  };
 }
 
 /** A document's own review result: the department's score (hundredths) and grade, and the findings about the whole document. */

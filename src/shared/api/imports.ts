@@ -3,7 +3,7 @@
  * then commit the preview by its token (valid 15 minutes, for the same user).
  */
 import { z } from 'zod';
-import { diagnosticSchema, documentFormatSchema, fenSchema, findingCountsSchema } from './model';
+import { diagnosticSchema, documentFormatSchema, fenSchema, fenTotalSchema, findingCountsSchema } from './model';
 import { projectStatusSchema } from './projects';
 
 export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, tokenTtlMs: 15 * 60 * 1000 } as const;
@@ -39,7 +39,7 @@ export const importPreviewSchema = z.object({
     .nullable(),
   projectCount: z.number().int(),
   indicatorCount: z.number().int(),
-  budgetTotalFen: fenSchema,
+  budgetTotalFen: fenTotalSchema,
   projects: z.array(
     z.object({
       code: z.string().nullable(),

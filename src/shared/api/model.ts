@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DOCUMENT_FORMATS, type ParsedDocument, type Project } from '../domain/model';
+import { MAX_FEN, MAX_PERCENT } from '../domain/money';
 import { FINDING_CATEGORIES, type FindingCategory } from '../review/types';
 
 export const sourceLocationSchema = z.object({
@@ -14,6 +15,27 @@ export const sourceLocationSchema = z.object({
 
 /** Integer fen (分). */
 export const fenSchema = z.number().int().refine(Number.isSafeInteger, '金额超出范围');
+
+/** An amount as input: integer fen from 0 to MAX_FEN (1000亿元). */
+export const amountInputSchema = z
+  .number()
+  .int('金额须为整数分')
+  .min(0, '金额不能为负数')
+  .max(MAX_FEN, '金额超过上限（1000亿元）');
+
+/** A percent as input: at most two decimals, from 0 to MAX_PERCENT (a plan may overshoot 100 %; the review reports it). */
+export const percentInputSchema = z
+  .number()
+  .min(0, '百分比不能为负数')
+  .max(MAX_PERCENT, `百分比超过上限（${MAX_PERCENT}%）`)
+  .refine((p) => Math.round(p * 100) / 100 === p, '百分比最多两位小数');
+
+/**
+ * A sum of amounts in fen (a total of a list or summary), computed exactly (BigInt, or the
+ * database's numeric sum): exact in JSON up to 2^53 fen (about 90万亿元, 900 projects at the
+ * bound); beyond that, the nearest number JSON can carry instead of an error.
+ */
+export const fenTotalSchema = z.number().refine(Number.isInteger, '合计须为整数分');
 
 export const severitySchema = z.enum(['error', 'warning', 'info']);
 

@@ -5,11 +5,13 @@
 import { z } from 'zod';
 import { PROJECT_STATUSES, WORKFLOW_ACTIONS } from '../domain/workflow';
 import {
+  amountInputSchema,
   checkpointSchema,
   fenSchema,
   findingCategorySchema,
   findingSchema,
   parsedDocumentSchema,
+  percentInputSchema,
   projectSchema,
   reviewGradeSchema,
   scoreSchema,
@@ -91,14 +93,6 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((s) => (s === null || s.trim() === '' ? null : s.trim()));
 
-/** A percent with at most two decimals, 0–1000 (a plan may overshoot 100 %; the review reports it). */
-const percentSchema = z
-  .number()
-  .min(0, '百分比不能为负')
-  .max(1000, '百分比过大')
-  .refine((p) => Math.round(p * 100) / 100 === p, '百分比最多两位小数');
-
-const nonNegativeFen = fenSchema.refine((n) => n >= 0, '金额不能为负');
 
 export const indicatorInputSchema = z.object({
   level1Raw: z.string().trim().max(50),
@@ -118,15 +112,15 @@ export type IndicatorInput = z.input<typeof indicatorInputSchema>;
 
 export const spendingPlanInputSchema = z.object({
   checkpoint: checkpointSchema,
-  percent: percentSchema.nullable(),
-  amount: nonNegativeFen.nullable(),
+  percent: percentInputSchema.nullable(),
+  amount: amountInputSchema.nullable(),
 });
 
 /** PUT /api/projects/:id's project: every field the editor can change. Money is integer fen. */
 export const projectInputSchema = z.object({
   code: optionalText(50),
   name: z.string().trim().min(1, '请填写项目名称').max(200),
-  budget: z.object({ total: nonNegativeFen.nullable(), fiscal: nonNegativeFen.nullable(), other: nonNegativeFen.nullable() }),
+  budget: z.object({ total: amountInputSchema.nullable(), fiscal: amountInputSchema.nullable(), other: amountInputSchema.nullable() }),
   purpose: optionalText(5000),
   spendingPlan: z
     .array(spendingPlanInputSchema)

@@ -4,7 +4,7 @@
  * for a year while it has at least one such project.
  */
 import { z } from 'zod';
-import { departmentGoalsSchema, departmentTargetsSchema, fenSchema, projectSchema } from './model';
+import { departmentGoalsSchema, departmentTargetsSchema, fenSchema, fenTotalSchema, projectSchema } from './model';
 
 const queryInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
 const queryText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional());
@@ -22,7 +22,7 @@ export const publicDepartmentItemSchema = z.object({
   year: z.number().int().nullable(),
   /** Published projects only. */
   projectCount: z.number().int(),
-  budgetTotalFen: fenSchema,
+  budgetTotalFen: fenTotalSchema,
 });
 export type PublicDepartmentItem = z.infer<typeof publicDepartmentItemSchema>;
 
@@ -51,7 +51,7 @@ export const publicDepartmentDetailSchema = z.object({
   departmentTargets: departmentTargetsSchema.nullable(),
   /** Published projects, in document order. */
   projects: z.array(publicProjectItemSchema),
-  budgetTotalFen: fenSchema,
+  budgetTotalFen: fenTotalSchema,
 });
 export type PublicDepartmentDetail = z.infer<typeof publicDepartmentDetailSchema>;
 

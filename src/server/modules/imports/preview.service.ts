@@ -129,7 +129,7 @@ export async function previewImports(
           replaces: decision.replaces,
           projectCount: doc.projects.length,
           indicatorCount: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
-          budgetTotalFen: doc.projects.reduce((n, p) => n + (p.budget.total ?? 0), 0),
+          budgetTotalFen: Number(doc.projects.reduce((n, p) => n + BigInt(p.budget.total ?? 0), 0n)),
           projects: doc.projects.map((p, i) => ({
             code: p.code,
             name: p.name,

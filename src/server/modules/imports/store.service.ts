@@ -32,6 +32,7 @@ import {
 } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
 import { reviewForStorage, storeReviewResults } from '../review-store/review-store.service';
+import { assertStorable, prepareForStorage } from './prepare-document';
 
 /** The actor written to the audit log when the caller names none. */
 export const SYSTEM_ACTOR = 'system';
@@ -62,7 +63,8 @@ interface AuditContext {
 
 /**
  * Stores one parsed document in a single transaction (or inside the caller's transaction when
- * `db` is one). Throws when the document cannot be stored; nothing is then written.
+ * `db` is one). Throws when the document cannot be stored (DocumentRefusedError for an amount
+ * out of bounds, prepare-document.ts); nothing is then written.
  */
 export async function storeDocument(
   db: Db,
@@ -73,6 +75,8 @@ export async function storeDocument(
     actor: opts.actor ?? SYSTEM_ACTOR,
     at: (opts.now ?? new Date()).toISOString(),
   };
+  doc = prepareForStorage(doc);
+  assertStorable(doc);
   // Reviewed before the transaction: pure work that need not hold the database's write lock.
   const reviewed = reviewForStorage(doc);
   const contentSha256 = contentDigest(doc);

@@ -41,7 +41,7 @@ import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from './configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
 import { checkFen, inTransaction, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from './execution-record.service';
-import { parseEnteredNumber } from './indicator-progress';
+import { parseEnteredNumber, refusesNegative } from './indicator-progress';
 
 const MAX_TEXT = 4000;
 
@@ -156,6 +156,8 @@ export function checkSelfEvaluation(
         if (!r.ok) issues.add(at('actual.value'), `${what}的实际完成值${r.message}`);
         else if (r.text !== null && !takesValue(indicator.target)) {
           issues.add(at('actual.value'), `${what}的指标值“${indicator.target.raw || '（空）'}”不是数值目标：请评定完成等级（${Object.keys(config.achievementBands).join('/')}）及得分比例`);
+        } else if (r.text !== null && Number(r.text) < 0 && refusesNegative(indicator)) {
+          issues.add(at('actual.value'), `${what}的实际完成值不能为负数`);
         } else if (r.text !== null) {
           line.actualKind = 'value';
           line.actualText = r.text;

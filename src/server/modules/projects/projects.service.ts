@@ -10,12 +10,13 @@ import type { SessionUser } from '../../../shared/api/auth';
 import { applyProjectInput, indicatorToInput } from '../../../shared/api/project-input';
 import type { ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
 import { saveProjectBodySchema } from '../../../shared/api/projects';
+import { projectBoundProblems } from '../../../shared/domain/amount-bounds';
 import { getFramework, selectFramework } from '../../../shared/domain/framework';
 import type { Project } from '../../../shared/domain/model';
 import { STATUS_LABELS, canEditProject, isEditableStatus } from '../../../shared/domain/workflow';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { departmentScope } from '../../app/auth';
-import { AppError } from '../../app/errors';
+import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import {
   findProjectState,
@@ -116,6 +117,10 @@ export async function saveProject(db: Db, user: SessionUser, projectId: number, 
   const review = await inTransaction(db, async (trx) => {
     const previous = (await loadProject(trx, projectId))!;
     const next = applyProjectInput(previous, body.project, framework);
+    // The input's amounts are bounded by its schema; what the plan derives from them (an amount
+    // from 1000 % of the total, a percent from an amount over a small total) is checked here.
+    const outOfBounds = projectBoundProblems(next);
+    if (outOfBounds.length > 0) throw validationError(outOfBounds.map((p) => ({ path: `project.${p.path}`, message: p.message })));
     const diff = diffProjects(previous, next);
     if (diff === null) return undefined;
     if (!(await updateProjectContent(trx, projectId, body.version, next, { at, by: user.displayName }))) {

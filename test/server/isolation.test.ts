@@ -280,6 +280,16 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.get(`/api/projects/${ctx.a.projectIds[1]}`));
     },
   },
+  'GET /api/projects/:id/audit': {
+    kind: 'login',
+    run: async () => {
+      for (const id of ctx.b.projectIds) await expectRefused(() => ctx.editorA.get(`/api/projects/${id}/audit`), [404]);
+      const own = await ctx.editorA.get(`/api/projects/${ctx.a.projectIds[1]}/audit?page=1&pageSize=5`);
+      expect(own.statusCode).toBe(200);
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get(`/api/projects/${ctx.a.projectIds[1]}/audit`));
+    },
+  },
   'PUT /api/projects/:id': {
     kind: 'login',
     run: async () => {

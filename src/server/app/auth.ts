@@ -18,6 +18,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser, UserRole } from '../../shared/api/auth';
 import type { Db } from '../db/schema';
+import type { AuditActor } from '../db/document.repository';
 import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
 import { AppError } from './errors';
 
@@ -59,6 +60,11 @@ export function hashToken(token: string): string {
 /** A fresh random token: 32 bytes, base64url. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** A signed-in user as the audit log records them: the account and the display name of the moment. */
+export function actorOf(user: SessionUser): AuditActor {
+  return { userId: user.id, username: user.username, displayName: user.displayName };
 }
 
 /** The user as the API shows them. */

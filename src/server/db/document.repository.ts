@@ -183,33 +183,66 @@ export async function updateDepartment(
 // ---------------------------------------------------------------------------------------------
 // Audit log
 
+/** Who made a change: the account (id and username) and the display name it had at that moment. */
+export interface AuditActor {
+  /** null for a process without an account (the CLI, the demo loader, the generator). */
+  userId: number | null;
+  username: string;
+  displayName: string;
+}
+
+/** An account's actor, or the name of a process without one ('system', 'demo'): its username and display name. */
+export type ActorInput = AuditActor | string;
+
+export function toAuditActor(actor: ActorInput): AuditActor {
+  return typeof actor === 'string' ? { userId: null, username: actor, displayName: actor } : actor;
+}
+
 export interface AuditEntry {
   at: string;
-  actor: string;
+  actor: ActorInput;
   action: string;
   entity: string;
   entityId: number | null;
   detail: Record<string, unknown>;
 }
 
-export interface StoredAuditEntry extends AuditEntry {
+export interface StoredAuditEntry {
   id: number;
+  at: string;
+  /** The display name at the moment of the change. */
+  actor: string;
+  /** The account; both null for entries written before accounts were recorded (migration 0009). */
+  actorUserId: number | null;
+  actorUsername: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  detail: Record<string, unknown>;
+}
+
+function auditRow(entry: AuditEntry) {
+  const actor = toAuditActor(entry.actor);
+  return {
+    at: entry.at,
+    actor: actor.displayName,
+    actorUserId: actor.userId,
+    actorUsername: actor.username,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    detail: JSON.stringify(entry.detail),
+  };
 }
 
 export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('auditLog')
-    .values({ ...entry, detail: JSON.stringify(entry.detail) })
-    .execute();
+  await db.insertInto('auditLog').values(auditRow(entry)).execute();
 }
 
 /** Inserts audit entries in multi-row statements, in the order given (ids follow that order). */
 export async function insertAuditEntries(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   for (const part of chunks(entries)) {
-    await db
-      .insertInto('auditLog')
-      .values(part.map((entry) => ({ ...entry, detail: JSON.stringify(entry.detail) })))
-      .execute();
+    await db.insertInto('auditLog').values(part.map(auditRow)).execute();
   }
 }
 

@@ -243,7 +243,12 @@ export interface DiagnosticTable {
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
+  /** The display name at the moment of the change. */
   actor: string;
+  /** The account (0009); null for a process without one and for entries written before 0009. */
+  actorUserId: number | null;
+  /** The account's username, or the process's name ('system', 'demo'); null before 0009. */
+  actorUsername: string | null;
   /** e.g. "document.import", "document.supersede", "department.create", "department.rename". */
   action: string;
   /** Table name of the changed entity, e.g. "document". */

@@ -203,11 +203,34 @@ export type WorkflowEvent = z.infer<typeof workflowEventSchema>;
 export const auditEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
+  /** The display name at the moment of the change. */
   actor: z.string(),
+  /** The account that made it (null: a process without an account, or an entry older than accounts in the log). */
+  actorUserId: z.number().int().nullable(),
+  /** The account's username, or the process's name ('system', 'demo'); null for an entry older than accounts in the log. */
+  actorUsername: z.string().nullable(),
   action: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+/** Audit entries per page of a project's history. */
+export const AUDIT_PAGE_SIZE = 20;
+
+/** GET /api/projects/:id/audit: a page of the project's audit log, newest first. */
+export const projectAuditQuerySchema = z.object({
+  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
+  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(AUDIT_PAGE_SIZE)),
+});
+export type ProjectAuditQuery = z.output<typeof projectAuditQuerySchema>;
+
+export const projectAuditResponseSchema = z.object({
+  items: z.array(auditEntrySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type ProjectAuditResponse = z.infer<typeof projectAuditResponseSchema>;
 
 export const departmentRefSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });
 
@@ -233,7 +256,8 @@ export const projectRecordSchema = z.object({
   score: scoreSchema.nullable(),
   comments: z.array(reviewCommentSchema),
   events: z.array(workflowEventSchema),
-  audit: z.array(auditEntrySchema),
+  /** The first page of the audit log (newest first, AUDIT_PAGE_SIZE entries); the others from GET /api/projects/:id/audit. */
+  audit: projectAuditResponseSchema,
   /**
    * The whole current document when the user may edit the project (`editable`), so the browser
    * can run the same review as the server while editing; null otherwise.

@@ -12,6 +12,7 @@ import { reviewFindingsMigration } from './0005-review-findings';
 import { dataVersionMigration } from './0006-data-version';
 import { documentsFromAnywhereMigration } from './0007-documents-from-anywhere';
 import { moneyBoundsMigration } from './0008-money-bounds';
+import { auditAccountsMigration } from './0009-audit-accounts';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -29,6 +30,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0006-data-version': dataVersionMigration(dialect),
     '0007-documents-from-anywhere': documentsFromAnywhereMigration(dialect),
     '0008-money-bounds': moneyBoundsMigration(dialect),
+    '0009-audit-accounts': auditAccountsMigration(dialect),
   };
 }
 

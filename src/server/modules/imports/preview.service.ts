@@ -10,6 +10,7 @@
  * entry then records the statuses replaced.
  */
 import type { SessionUser } from '../../../shared/api/auth';
+import { actorOf } from '../../app/auth';
 import { fullStatusCounts } from '../../../shared/api/departments';
 import type { ImportAction, ImportCommitResponse, ImportPreview } from '../../../shared/api/imports';
 import type { ParsedDocument } from '../../../shared/domain/model';
@@ -168,7 +169,7 @@ export async function commitImports(db: Db, user: SessionUser, pending: readonly
       const decision = await decide(trx, user, doc);
       if (decision.action === 'refused') return { file: item.file, status: 'refused' as const, documentId: null, message: decision.error ?? '未导入' };
       const result = await storeDocument(trx, doc, {
-        actor: user.displayName,
+        actor: actorOf(user),
         now,
         ...(decision.replacedStatuses ? { auditDetail: { replacedStatuses: decision.replacedStatuses, replacedBy: user.role } } : {}),
       });

@@ -24,6 +24,7 @@ import {
   findDepartmentsByName,
   insertAuditEntry,
   insertDepartment,
+  type ActorInput,
   insertParsedDocument,
   markDocumentCurrent,
   markDocumentSuperseded,
@@ -48,8 +49,8 @@ export interface StoreResult {
 }
 
 export interface StoreOptions {
-  /** Who is importing, for the audit log; defaults to SYSTEM_ACTOR. */
-  actor?: string;
+  /** Who is importing (an account, or a process's name), for the audit log; defaults to SYSTEM_ACTOR. */
+  actor?: ActorInput;
   /** The time written to the document and the audit log; defaults to now. */
   now?: Date;
   /** More particulars for the document.import audit entry (e.g. the statuses a reviewer replaced). */
@@ -57,7 +58,7 @@ export interface StoreOptions {
 }
 
 interface AuditContext {
-  actor: string;
+  actor: ActorInput;
   at: string;
 }
 

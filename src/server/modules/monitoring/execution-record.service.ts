@@ -14,7 +14,7 @@
 import { isValidDate } from '../../../shared/domain/monitoring';
 import { MAX_FEN } from '../../../shared/domain/money';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
-import { insertAuditEntry, type AuditEntry } from '../../db/document.repository';
+import { insertAuditEntry, toAuditActor, type ActorInput, type AuditEntry } from '../../db/document.repository';
 import {
   deleteExecutionRecord,
   findExecutionRecord,
@@ -77,8 +77,8 @@ export interface CheckedExecutionRecord {
 }
 
 export interface SaveOptions {
-  /** Who saves, for the record and the audit log; defaults to SYSTEM_ACTOR. */
-  actor?: string;
+  /** Who saves (an account, or a process's name), for the record and the audit log; defaults to SYSTEM_ACTOR. */
+  actor?: ActorInput;
   /** The time written; defaults to now. */
   now?: Date;
 }
@@ -317,7 +317,7 @@ export function planExecutionWrite(
   before: StoredExecutionRecord | undefined,
   opts: SaveOptions = {},
 ): ExecutionWritePlan {
-  const actor = opts.actor ?? SYSTEM_ACTOR;
+  const actor = toAuditActor(opts.actor ?? SYSTEM_ACTOR);
   const at = (opts.now ?? new Date()).toISOString();
   const after = recordContent(record);
   if (before !== undefined && sameContent(recordContent(before), after)) return { status: 'unchanged', record: before };
@@ -334,9 +334,9 @@ export function planExecutionWrite(
       spendingMeasure: record.spendingMeasure,
       note: record.note,
       createdAt: before?.createdAt ?? at,
-      createdBy: before?.createdBy ?? actor,
+      createdBy: before?.createdBy ?? actor.displayName,
       updatedAt: at,
-      updatedBy: actor,
+      updatedBy: actor.displayName,
       indicators: record.indicators,
     },
     audit: (recordId) => ({

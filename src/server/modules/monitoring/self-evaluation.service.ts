@@ -20,7 +20,7 @@ import { roundHalfUp } from '../../../shared/domain/rounding';
 import { allocateWeights, evaluateProject } from '../../../shared/domain/self-evaluation';
 import type { IndicatorActual, IndicatorEvaluationInput } from '../../../shared/domain/self-evaluation';
 import type { AchievementGrade, EvaluationGrade, SelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
-import { insertAuditEntry, type AuditEntry } from '../../db/document.repository';
+import { insertAuditEntry, toAuditActor, type AuditEntry } from '../../db/document.repository';
 import {
   findDepartment,
   findSelfEvaluation,
@@ -378,13 +378,13 @@ export function planSelfEvaluationWrite(
   opts: SaveOptions = {},
   config: SelfEvaluationConfig = selfEvaluationConfigFor(project),
 ): SelfEvaluationWritePlan {
-  const actor = opts.actor ?? SYSTEM_ACTOR;
+  const actor = toAuditActor(opts.actor ?? SYSTEM_ACTOR);
   const at = (opts.now ?? new Date()).toISOString();
   const after = content(evaluation);
   if (before !== undefined && JSON.stringify(content(before)) === JSON.stringify(after)) {
     return { status: 'unchanged', result: buildSelfEvaluationResult(project, before, config) };
   }
-  const result = buildSelfEvaluationResult(project, { ...evaluation, updatedAt: at, updatedBy: actor }, config);
+  const result = buildSelfEvaluationResult(project, { ...evaluation, updatedAt: at, updatedBy: actor.displayName }, config);
   return {
     status: before === undefined ? 'created' : 'replaced',
     before,
@@ -399,7 +399,7 @@ export function planSelfEvaluationWrite(
       grade: result.grade,
       complete: result.complete,
       updatedAt: at,
-      updatedBy: actor,
+      updatedBy: actor.displayName,
     },
     lines: evaluation.indicators,
     result,

@@ -8,14 +8,14 @@
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import { applyProjectInput, indicatorToInput } from '../../../shared/api/project-input';
-import type { ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
+import type { ProjectAuditQuery, ProjectAuditResponse, ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
 import { saveProjectBodySchema } from '../../../shared/api/projects';
 import { projectBoundProblems } from '../../../shared/domain/amount-bounds';
 import { getFramework, selectFramework } from '../../../shared/domain/framework';
 import type { Project } from '../../../shared/domain/model';
 import { STATUS_LABELS, canEditProject, isEditableStatus } from '../../../shared/domain/workflow';
 import type { ReviewGrade } from '../../../shared/review/score';
-import { departmentScope } from '../../app/auth';
+import { actorOf, departmentScope } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import {
@@ -27,6 +27,7 @@ import {
   type ProjectListRow,
 } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { listProjectAudit } from '../../db/workflow.repository';
 import { listMemo } from '../cache/aggregate-cache';
 import { reviewStoredDocument, scoreFromHundredths, scoreToHundredths } from '../review-store/review-store.service';
 import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from './project-guards';
@@ -90,6 +91,13 @@ export async function getProjectRecord(db: Db, user: SessionUser, projectId: num
   return buildProjectRecord(db, user, { page: await visibleProjectPage(db, user, projectId) });
 }
 
+/** GET /api/projects/:id/audit: a page of the project's audit log, newest first (404 as the project). */
+export async function getProjectAudit(db: Db, user: SessionUser, projectId: number, query: ProjectAuditQuery): Promise<ProjectAuditResponse> {
+  await visibleProject(db, user, projectId);
+  const { items, total } = await listProjectAudit(db, projectId, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
 /**
  * PUT /api/projects/:id. Refuses: 404 a project the user may not see; 403 a user who may not
  * edit (reviewers); 409 a superseded document's project, a project not in draft or returned
@@ -130,7 +138,7 @@ export async function saveProject(db: Db, user: SessionUser, projectId: number, 
     }
     await insertAuditEntry(trx, {
       at,
-      actor: user.displayName,
+      actor: actorOf(user),
       action: 'project.update',
       entity: 'project',
       entityId: projectId,

@@ -18,6 +18,7 @@ import {
   type StoredUser,
   type UserChanges,
 } from '../../db/user.repository';
+import { actorOf } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { hashPassword } from '../auth/auth.service';
 
@@ -60,7 +61,7 @@ export async function createAccount(db: Db, actor: SessionUser, body: CreateUser
     });
     await insertAuditEntry(trx, {
       at,
-      actor: actor.displayName,
+      actor: actorOf(actor),
       action: 'user.create',
       entity: 'user',
       entityId: userId,
@@ -104,7 +105,7 @@ export async function updateAccount(db: Db, actor: SessionUser, id: number, body
     const fields = (['displayName', 'role', 'departmentId', 'disabled'] as const).filter((f): f is AuditedField => f in changes);
     await insertAuditEntry(trx, {
       at: now.toISOString(),
-      actor: actor.displayName,
+      actor: actorOf(actor),
       action: 'user.update',
       entity: 'user',
       entityId: id,

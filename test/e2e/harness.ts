@@ -142,6 +142,8 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
     database: database.target,
     port: 0,
     host: '127.0.0.1',
+    // The demo accounts and their published password.
+    demo: true,
     ...(opts.files ? { files: opts.files } : {}),
   });
   let browser: Browser;

@@ -194,6 +194,14 @@ const CASES: Record<string, Case> = {
       expect(res.json().user).toBeNull();
     },
   },
+  'POST /api/auth/password': {
+    kind: 'auth',
+    run: async () => {
+      await anonymousRefused((c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'a-new-long-password' }));
+      // only one's own: there is no user id to name, and the current password is required
+      await expectRefused(() => ctx.editorA.post('/api/auth/password', { currentPassword: 'wrong-password', newPassword: 'a-new-long-password' }), [400]);
+    },
+  },
   'GET /api/users': {
     kind: 'admin',
     run: async () => {

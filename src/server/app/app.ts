@@ -38,6 +38,8 @@ export interface BuildAppOptions {
   secureCookies?: boolean;
   /** Trust X-Forwarded-* (behind a reverse proxy): client IPs for the login limit, https for cookies. */
   trustProxy?: boolean;
+  /** Demo mode: the demo accounts' published password signs in (serve --demo). Default: off. */
+  demo?: boolean;
   /** Signs the anonymous CSRF cookie. Default: random per process (anonymous tokens then end with it). */
   cookieSecret?: string;
   /** The clock; tests move it. */
@@ -63,6 +65,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   app.decorate('db', opts.db);
   app.decorate('now', opts.now ?? (() => new Date()));
+  app.decorate('demo', opts.demo ?? false);
 
   await app.register(fastifyCookie, { secret: opts.cookieSecret ?? randomBytes(32).toString('base64url') });
   // Only the routes that ask (login) are limited; the store is per app instance.

@@ -336,13 +336,14 @@ function parsePort(text: string): number {
 }
 
 /**
- * Runs the web server until SIGINT/SIGTERM: migrates the database, loads the demo data when it
- * is empty (or imports FILES into it), prints the address and the demo logins. `start` first
- * builds the web app when dist/web is missing or older than its sources.
+ * Runs the web server until SIGINT/SIGTERM: migrates the database, fills an empty one (with
+ * --demo the demo data, or FILES; without, FILES and a first admin account), prints the address
+ * and the accounts to sign in with. `start` first builds the web app when dist/web is missing or
+ * older than its sources.
  */
 async function serveCommand(
   files: string[],
-  opts: { port?: string; host?: string; db?: string; from?: string; trustProxy?: boolean; secureCookies?: boolean },
+  opts: { port?: string; host?: string; db?: string; from?: string; trustProxy?: boolean; secureCookies?: boolean; demo?: boolean },
   build: boolean,
 ): Promise<number> {
   const port = parsePort(opts.port ?? (process.env.PORT || '3000'));
@@ -384,6 +385,7 @@ async function serveCommand(
       ...(opts.from ? { fixtureDir: resolve(opts.from) } : {}),
       ...(opts.trustProxy ? { trustProxy: true } : {}),
       ...(opts.secureCookies ? { secureCookies: true } : {}),
+      demo: opts.demo === true,
       log: out,
     });
     for (const notice of server.demo.notices) err(notice);
@@ -395,7 +397,16 @@ async function serveCommand(
         `绩效目标管理已启动：${server.url}`,
         `接口文档：${server.url}/api/docs`,
         `数据库：${server.database}`,
-        ...(server.demoLogins.length > 0 ? ['', renderLogins(server.demoLogins)] : []),
+        ...(server.firstAdmin
+          ? ['', `已创建管理员账号 ${server.firstAdmin.username}，一次性密码：${server.firstAdmin.password}（只显示这一次；首次登录后须修改）`]
+          : []),
+        ...(server.demoLogins.length > 0
+          ? [
+              '',
+              renderLogins(server.demoLogins),
+              ...(opts.demo ? [] : ['演示密码只在演示模式下可以登录：以 --demo 启动，登录后修改这些账号的密码。']),
+            ]
+          : []),
         '',
         '按 Ctrl+C 停止。',
       ].join('\n'),
@@ -475,8 +486,8 @@ export function buildProgram(): Command {
     .option('-q, --quiet', '不显示进度条')
     .action(async (opts) => setExit(await generateCommand(opts)));
   for (const [name, description, build] of [
-    ['serve', '启动网页应用和接口（数据库为空时先载入演示数据，或导入给出的文件）', false],
-    ['start', '同 serve，但先在需要时构建网页界面（npm start）', true],
+    ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],
+    ['start', '同 serve，但先在需要时构建网页界面（npm start 即 start --demo）', true],
   ] as const) {
     program
       .command(name)
@@ -488,6 +499,7 @@ export function buildProgram(): Command {
       .option('--from <dir>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
       .option('--trust-proxy', '在反向代理之后：信任 X-Forwarded-* 请求头（客户端 IP、https）')
       .option('--secure-cookies', '总是设置 Secure Cookie（默认按请求是否为 https）')
+      .option('--demo', '演示模式：空数据库载入演示数据，演示账号的公开密码可以登录（勿用于正式环境）')
       .action(async (files: string[], opts) => setExit(await serveCommand(files, opts, build)));
   }
   return program;

@@ -272,6 +272,10 @@ export interface AppUserTable {
   departmentId: number | null;
   createdAt: string;
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
+  /** 1: the password was set by someone else (an admin); it must be changed at the next sign-in (0010). */
+  mustChangePassword: ColumnType<Flag, Flag | undefined, Flag>;
+  /** When the password last changed; null before 0010. */
+  passwordChangedAt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A login session; the cookie holds a random token, the table only its sha256. */

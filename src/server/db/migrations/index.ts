@@ -13,6 +13,7 @@ import { dataVersionMigration } from './0006-data-version';
 import { documentsFromAnywhereMigration } from './0007-documents-from-anywhere';
 import { moneyBoundsMigration } from './0008-money-bounds';
 import { auditAccountsMigration } from './0009-audit-accounts';
+import { passwordChangeMigration } from './0010-password-change';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -31,6 +32,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0007-documents-from-anywhere': documentsFromAnywhereMigration(dialect),
     '0008-money-bounds': moneyBoundsMigration(dialect),
     '0009-audit-accounts': auditAccountsMigration(dialect),
+    '0010-password-change': passwordChangeMigration(dialect),
   };
 }
 

@@ -1,12 +1,14 @@
 /**
- * /api/auth: the session (who am I, and the CSRF token), login and logout.
+ * /api/auth: the session (who am I, and the CSRF token), login and logout, and a user's own
+ * password change.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loginBodySchema, sessionResponseSchema } from '../../../shared/api/auth';
+import { changePasswordBodySchema, loginBodySchema, sessionResponseSchema } from '../../../shared/api/auth';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import { deleteExpiredSessions } from '../../db/user.repository';
-import { csrfTokenFor, endSession, startSession } from '../../app/auth';
+import { csrfTokenFor, currentUser, endSession, oldestLiveSession, requireLogin, startSession, toSessionUser } from '../../app/auth';
 import { AppError } from '../../app/errors';
+import { changeOwnPassword } from '../users/users.service';
 import { authenticate } from './auth.service';
 
 /** Login attempts allowed per IP and username in LOGIN_WINDOW. */
@@ -48,11 +50,47 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const user = await authenticate(app.db, username, password);
-      if (!user) throw new AppError(401, 'unauthenticated', '用户名或密码错误');
-      await deleteExpiredSessions(app.db, app.now().toISOString());
-      const csrfToken = await startSession(request, reply, user);
+      const auth = await authenticate(app.db, username, password, { demo: app.demo });
+      if (!auth.ok) {
+        throw new AppError(
+          401,
+          'unauthenticated',
+          auth.reason === 'demo-password' ? '演示账号的公开密码只能在演示模式下登录，请联系管理员重置密码' : '用户名或密码错误',
+        );
+      }
+      const now = app.now();
+      await deleteExpiredSessions(app.db, now.toISOString(), oldestLiveSession(now));
+      const csrfToken = await startSession(request, reply, auth.user);
       return { user: request.user, csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['auth'],
+        summary: '修改自己的密码（须提供当前密码）；结束本账号的其他会话',
+        body: changePasswordBodySchema,
+        response: { 200: sessionResponseSchema, 400: apiErrorSchema, 401: apiErrorSchema, 429: apiErrorSchema },
+      },
+      config: {
+        rateLimit: {
+          max: LOGIN_ATTEMPTS,
+          timeWindow: LOGIN_WINDOW,
+          // The current password is guessed per account, whatever the address.
+          keyGenerator: (request) => `password|${request.user?.id ?? request.ip}`,
+          hook: 'preHandler',
+          errorResponseBuilder: () => new AppError(429, 'rate-limited', '尝试过于频繁，请稍后再试'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const account = await changeOwnPassword(app.db, user, request.authSession!.tokenHash, request.body, app.now(), { demo: app.demo });
+      request.user = toSessionUser(account);
+      return { user: request.user, csrfToken: csrfTokenFor(request, reply) };
     },
   );
 

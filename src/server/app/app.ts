@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -36,14 +37,50 @@ export interface BuildAppOptions {
   logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   /** Secure cookies. Default: when the request came over https (see trustProxy). */
   secureCookies?: boolean;
-  /** Trust X-Forwarded-* (behind a reverse proxy): client IPs for the login limit, https for cookies. */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: the proxies to believe about the client (X-Forwarded-For, -Proto), by
+   * address: "10.0.0.1,10.1.0.0/16", or proxy-addr's names (loopback, linklocal, uniquelocal);
+   * `true` is "loopback" (a proxy on this machine). Only a hop from one of them is skipped, so a
+   * client cannot name any address it likes (the login limits count by address); never every
+   * hop. Default: none (the socket's address).
+   */
+  trustProxy?: TrustProxy;
   /** Demo mode: the demo accounts' published password signs in (serve --demo). Default: off. */
   demo?: boolean;
   /** Signs the anonymous CSRF cookie. Default: random per process (anonymous tokens then end with it). */
   cookieSecret?: string;
   /** The clock; tests move it. */
   now?: () => Date;
+}
+
+export type TrustProxy = boolean | string;
+
+/** Fastify's trustProxy for ours: true is the proxies on this machine, never "trust everything". */
+function trustedProxies(trust: TrustProxy | undefined): string | false {
+  if (trust === undefined || trust === false) return false;
+  return trust === true ? 'loopback' : trust;
+}
+
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `--trust-proxy [addresses]`: a comma-separated list of the proxies' addresses, networks (CIDR)
+ * and proxy-addr's names (loopback, linklocal, uniquelocal); no value: loopback. A count of hops
+ * is not taken: it cannot tell a proxy from a client that connects directly and sends the header
+ * itself. Throws a message for people on anything else.
+ */
+export function parseTrustProxy(value: string | true): string {
+  if (value === true) return 'loopback';
+  const entries = value.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const bits = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : 0;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits);
+    if (!(PROXY_PRESETS.includes(entry) || (bits > 0 && prefixOk && extra === undefined))) {
+      throw new Error(`--trust-proxy 应为以逗号分隔的代理地址或网段（如 127.0.0.1,10.1.0.0/16，或 loopback），“${entry}”不是`);
+    }
+  }
+  return entries.join(',');
 }
 
 function loggerOption(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
@@ -55,7 +92,7 @@ function loggerOption(logger: BuildAppOptions['logger']): FastifyServerOptions['
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOption(opts.logger),
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: trustedProxies(opts.trustProxy),
     // Ids and tokens are in cookies and headers; a URL this long is an attack or a bug.
     routerOptions: { maxParamLength: 200 },
   });

@@ -9,7 +9,7 @@ import { closeDatabase, configuredDatabase, describeDatabase, openDatabase, type
 import type { Db } from '../db/schema';
 import { listDemoLogins, loadDemoData, loadFiles, type DemoLogin, type DemoResult } from '../modules/demo/demo.service';
 import { createFirstAdmin, type FirstAdmin } from '../modules/users/users.service';
-import { buildApp } from './app';
+import { buildApp, type TrustProxy } from './app';
 
 export interface ServerOptions {
   /** The database; default `configuredDatabase()` (DATABASE_URL, JIXIAO_DB, ./data/jixiao.db). */
@@ -28,7 +28,7 @@ export interface ServerOptions {
   demo?: boolean;
   /** The fixtures the demo generator reads (default beside the checkout). */
   fixtureDir?: string;
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   secureCookies?: boolean;
   webRoot?: string | null;
   /** Progress lines while starting. */

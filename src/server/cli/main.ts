@@ -343,10 +343,17 @@ function parsePort(text: string): number {
  */
 async function serveCommand(
   files: string[],
-  opts: { port?: string; host?: string; db?: string; from?: string; trustProxy?: boolean; secureCookies?: boolean; demo?: boolean },
+  opts: { port?: string; host?: string; db?: string; from?: string; trustProxy?: string | true; secureCookies?: boolean; demo?: boolean },
   build: boolean,
 ): Promise<number> {
   const port = parsePort(opts.port ?? (process.env.PORT || '3000'));
+  const { parseTrustProxy } = await import('../app/app');
+  let trustProxy: string | undefined;
+  try {
+    trustProxy = opts.trustProxy === undefined ? undefined : parseTrustProxy(opts.trustProxy);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
   const host = opts.host ?? (process.env.JIXIAO_HOST || '127.0.0.1');
   const collected = files.length > 0 ? await collectFiles(files) : undefined;
   if (collected) reportSkipped(collected.skipped);
@@ -383,7 +390,7 @@ async function serveCommand(
       host,
       ...(paths ? { files: paths } : {}),
       ...(opts.from ? { fixtureDir: resolve(opts.from) } : {}),
-      ...(opts.trustProxy ? { trustProxy: true } : {}),
+      ...(trustProxy !== undefined ? { trustProxy } : {}),
       ...(opts.secureCookies ? { secureCookies: true } : {}),
       demo: opts.demo === true,
       log: out,
@@ -497,7 +504,7 @@ export function buildProgram(): Command {
       .option('--host <host>', '监听地址（默认 127.0.0.1；环境变量 JIXIAO_HOST 同；0.0.0.0 为所有网卡）')
       .addOption(dbOption())
       .option('--from <dir>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
-      .option('--trust-proxy', '在反向代理之后：信任 X-Forwarded-* 请求头（客户端 IP、https）')
+      .option('--trust-proxy [addresses]', '在反向代理之后：只信任这些代理（逗号分隔的地址或网段；不写则为本机 loopback）给出的 X-Forwarded-* 请求头（客户端 IP、https）')
       .option('--secure-cookies', '总是设置 Secure Cookie（默认按请求是否为 https）')
       .option('--demo', '演示模式：空数据库载入演示数据，演示账号的公开密码可以登录（勿用于正式环境）')
       .action(async (files: string[], opts) => setExit(await serveCommand(files, opts, build)));

@@ -10,12 +10,15 @@ import { csrfTokenFor, currentUser, endSession, oldestLiveSession, requireLogin,
 import { AppError } from '../../app/errors';
 import { changeOwnPassword } from '../users/users.service';
 import { authenticate } from './auth.service';
+import { createLoginLimiter } from './login-limits';
 
-/** Login attempts allowed per IP and username in LOGIN_WINDOW. */
-export const LOGIN_ATTEMPTS = 10;
-export const LOGIN_WINDOW = '1 minute';
+/** Attempts at one's current password (POST /api/auth/password) allowed per account in PASSWORD_WINDOW. */
+export const PASSWORD_ATTEMPTS = 10;
+export const PASSWORD_WINDOW = '1 minute';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const limits = createLoginLimiter(app);
+
   app.get(
     '/api/auth/session',
     {
@@ -33,25 +36,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['auth'],
-        summary: '登录（每个 IP 和用户名每分钟最多 10 次）',
+        summary: '登录。失败次数有限：同一地址同一用户名每分钟 10 次，同一用户名（任何地址）15 分钟 30 次，同一地址（任何用户名）15 分钟 100 次',
         body: loginBodySchema,
         response: { 200: sessionResponseSchema, 401: apiErrorSchema, 429: apiErrorSchema },
       },
-      config: {
-        rateLimit: {
-          max: LOGIN_ATTEMPTS,
-          timeWindow: LOGIN_WINDOW,
-          // After validation, so the key can name the username being guessed.
-          hook: 'preHandler',
-          keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-          errorResponseBuilder: () => new AppError(429, 'rate-limited', '登录尝试过于频繁，请稍后再试'),
-        },
-      },
+      // After validation, so that the limits can name the username being guessed.
+      preHandler: limits.check,
     },
     async (request, reply) => {
       const { username, password } = request.body;
       const auth = await authenticate(app.db, username, password, { demo: app.demo });
       if (!auth.ok) {
+        await limits.failed(request);
         throw new AppError(
           401,
           'unauthenticated',
@@ -77,8 +73,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: {
         rateLimit: {
-          max: LOGIN_ATTEMPTS,
-          timeWindow: LOGIN_WINDOW,
+          max: PASSWORD_ATTEMPTS,
+          timeWindow: PASSWORD_WINDOW,
           // The current password is guessed per account, whatever the address.
           keyGenerator: (request) => `password|${request.user?.id ?? request.ip}`,
           hook: 'preHandler',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/password-policy';
+import { visibleNameSchema } from './model';
 
 export const USER_ROLES = ['admin', 'reviewer', 'editor'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -50,7 +51,8 @@ const usernameSchema = z
   .min(2, '用户名至少 2 个字符')
   .max(64, '用户名最多 64 个字符')
   .regex(/^[a-z0-9][a-z0-9._-]*$/, '用户名只能包含小写字母、数字和 . _ -，且以字母或数字开头');
-const displayNameSchema = z.string().trim().min(1, '请输入姓名').max(100, '姓名最多 100 个字符');
+/** Cleaned of bidirectional controls and zero-width characters, like every name. */
+const displayNameSchema = visibleNameSchema('请输入姓名', 100);
 /** Length here; the rest of the policy (common passwords, the username) in shared/domain/password-policy.ts, checked by the service. */
 const passwordSchema = z
   .string()

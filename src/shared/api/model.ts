@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DOCUMENT_FORMATS, type ParsedDocument, type Project } from '../domain/model';
+import { cleanText } from '../domain/clean-text';
 import { MAX_FEN, MAX_PERCENT } from '../domain/money';
 import { FINDING_CATEGORIES, type FindingCategory } from '../review/types';
 
@@ -12,6 +13,14 @@ export const sourceLocationSchema = z.object({
   line: z.number().int(),
   ref: z.string().optional(),
 });
+
+/** A name as typed, trimmed and without bidirectional controls and zero-width characters (clean-text.ts). */
+export function visibleNameSchema(required: string, max: number) {
+  return z
+    .string()
+    .transform((s) => cleanText(s).text.trim())
+    .pipe(z.string().min(1, required).max(max, `最多 ${max} 个字符`));
+}
 
 /** Integer fen (分). */
 export const fenSchema = z.number().int().refine(Number.isSafeInteger, '金额超出范围');

@@ -3,6 +3,7 @@
  * workflow actions. Request schemas validate on the server and type the browser's calls.
  */
 import { z } from 'zod';
+import { cleanText } from '../domain/clean-text';
 import { PROJECT_STATUSES, WORKFLOW_ACTIONS } from '../domain/workflow';
 import {
   amountInputSchema,
@@ -14,6 +15,7 @@ import {
   percentInputSchema,
   projectSchema,
   reviewGradeSchema,
+  visibleNameSchema,
   scoreSchema,
 } from './model';
 
@@ -97,7 +99,7 @@ const optionalText = (max: number) =>
 export const indicatorInputSchema = z.object({
   level1Raw: z.string().trim().max(50),
   level2Raw: z.string().trim().max(50),
-  name: z.string().trim().min(1, '请填写三级指标名称').max(200),
+  name: visibleNameSchema('请填写三级指标名称', 200),
   description: optionalText(2000),
   targetRaw: z.string().trim().max(200),
   basis: optionalText(500),
@@ -118,8 +120,9 @@ export const spendingPlanInputSchema = z.object({
 
 /** PUT /api/projects/:id's project: every field the editor can change. Money is integer fen. */
 export const projectInputSchema = z.object({
-  code: optionalText(50),
-  name: z.string().trim().min(1, '请填写项目名称').max(200),
+  /** Cleaned of invisible characters like the name. */
+  code: optionalText(50).transform((s) => (s === null ? null : cleanText(s).text.trim() || null)),
+  name: visibleNameSchema('请填写项目名称', 200),
   budget: z.object({ total: amountInputSchema.nullable(), fiscal: amountInputSchema.nullable(), other: amountInputSchema.nullable() }),
   purpose: optionalText(5000),
   spendingPlan: z

@@ -138,7 +138,7 @@ export function useCommitImport() {
   const api = useApi();
   const invalidate = useInvalidateProjects();
   return useMutation({
-    mutationFn: (token: string) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', { token }),
+    mutationFn: (body: { token: string; confirmDepartmentRenames: boolean }) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', body),
     onSuccess: () => invalidate(),
   });
 }

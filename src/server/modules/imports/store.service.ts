@@ -33,7 +33,7 @@ import {
 } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
 import { reviewForStorage, storeReviewResults } from '../review-store/review-store.service';
-import { assertStorable, prepareForStorage } from './prepare-document';
+import { assertStorable, DocumentRefusedError, prepareForStorage } from './prepare-document';
 
 /** The actor written to the audit log when the caller names none. */
 export const SYSTEM_ACTOR = 'system';
@@ -55,6 +55,11 @@ export interface StoreOptions {
   now?: Date;
   /** More particulars for the document.import audit entry (e.g. the statuses a reviewer replaced). */
   auditDetail?: Record<string, unknown>;
+  /**
+   * A stored department whose code the document gives with another name: 'apply' renames it (the
+   * default: `jixiao import`, a confirmed upload), 'refuse' throws DocumentRefusedError instead.
+   */
+  departmentRename?: 'apply' | 'refuse';
 }
 
 interface AuditContext {
@@ -86,7 +91,7 @@ export async function storeDocument(
     if (same !== undefined) return { status: 'unchanged', documentId: same.id };
 
     const departmentId =
-      doc.department === null ? null : await resolveDepartment(trx, doc.department, audit);
+      doc.department === null ? null : await resolveDepartment(trx, doc.department, audit, opts.departmentRename ?? 'apply');
     const previous =
       departmentId === null || doc.year === null
         ? undefined
@@ -143,13 +148,14 @@ export function contentDigest(doc: ParsedDocument): string {
 
 /**
  * Finds or creates the department of a document. A department is identified by its code when
- * the document gives one (a changed name is updated and audited; a department known so far only
- * by this name gets the code), else by its name.
+ * the document gives one (a changed name is updated and audited, unless `rename` refuses it; a
+ * department known so far only by this name gets the code), else by its name.
  */
 async function resolveDepartment(
   trx: Db,
   department: Department,
   audit: AuditContext,
+  rename: 'apply' | 'refuse',
 ): Promise<number> {
   const { code, name } = department;
 
@@ -157,6 +163,9 @@ async function resolveDepartment(
     const byCode = await findDepartmentByCode(trx, code);
     if (byCode !== undefined) {
       if (byCode.name !== name) {
+        if (rename === 'refuse') {
+          throw new DocumentRefusedError(`导入将把单位“${byCode.name}”（编码 ${code}）更名为“${name}”，未确认单位更名，未导入`);
+        }
         await updateDepartment(trx, byCode.id, { name });
         await insertAuditEntry(trx, {
           ...audit,

@@ -178,6 +178,13 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`console: ${m.text()}`);
       });
+      // Whatever the Content-Security-Policy blocks is an error of the page, reported or not on the console.
+      await page.exposeFunction('jixiaoCspViolation', (v: string) => errors.push(`csp: ${v}`));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (ev) =>
+          (window as unknown as { jixiaoCspViolation(v: string): void }).jixiaoCspViolation(`${ev.violatedDirective} blocked ${ev.blockedURI || 'inline'}`),
+        );
+      });
       return {
         page,
         context,

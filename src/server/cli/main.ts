@@ -329,6 +329,33 @@ async function generateCommand(opts: { projects: string; seed: string; year: str
 
 
 
+/**
+ * `jixiao backup FILE` / `jixiao restore FILE`: SQLite's online backup (db/backup.ts). A
+ * PostgreSQL database is a usage error that names the pg_dump / pg_restore route.
+ */
+async function backupCommand(kind: 'backup' | 'restore', file: string, opts: { db?: string; force?: boolean }): Promise<number> {
+  const { configuredDatabase } = await import('../db/database');
+  const { BackupError, POSTGRES_BACKUP_HELP, backupSqlite, restoreSqlite } = await import('../db/backup');
+  const target = configuredDatabase(opts.db === undefined ? {} : { db: opts.db });
+  if (target.dialect === 'postgres') throw new UsageError(`jixiao ${kind} 只用于 SQLite 数据库。\n${POSTGRES_BACKUP_HELP}`);
+  const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  try {
+    if (kind === 'backup') {
+      const b = await backupSqlite(target.path, file);
+      out(`已备份到 ${b.file}（${size(b.bytes)}；${b.documents} 个文档，${b.projects} 个项目，${b.accounts} 个账号；结构版本 ${b.migration}）`);
+    } else {
+      const r = await restoreSqlite(file, target.path, { force: opts.force === true });
+      out(`已从 ${file} 恢复到 ${r.file}（${r.documents} 个文档，${r.projects} 个项目，${r.accounts} 个账号；结构版本 ${r.migration}）`);
+      if (r.previous) out(`原数据库保留为 ${r.previous}`);
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof BackupError)) throw e;
+    err(`jixiao: ${e.message}`);
+    return 1;
+  }
+}
+
 function parsePort(text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${text}”不是 0–65535 的整数`);
@@ -464,6 +491,19 @@ export function buildProgram(): Command {
     .option('--template', '空白的 Excel 填报模板（每行一个指标，一级、二级指标可下拉选择）')
     .addOption(dbOption())
     .action(async (opts) => setExit(await exportCommand(opts)));
+  program
+    .command('backup')
+    .description('备份 SQLite 数据库到 FILE（SQLite 在线备份，服务运行时也可备份；PostgreSQL 请用 pg_dump）')
+    .argument('<file>', '备份文件（不能已存在）')
+    .addOption(dbOption())
+    .action(async (file: string, opts) => setExit(await backupCommand('backup', file, opts)));
+  program
+    .command('restore')
+    .description('用备份文件 FILE 恢复 SQLite 数据库（须先停止服务；PostgreSQL 请用 pg_restore）')
+    .argument('<file>', '备份文件')
+    .addOption(dbOption())
+    .option('--force', '数据库中已有数据时也替换（原数据库保留为副本）')
+    .action(async (file: string, opts) => setExit(await backupCommand('restore', file, opts)));
   program
     .command('list')
     .description('列出当前项目')

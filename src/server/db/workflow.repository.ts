@@ -5,6 +5,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { ProjectStatus } from '../../shared/domain/workflow';
+import type { StoredAuditEntry } from './document.repository';
 import type { Db } from './schema';
 
 export interface WorkflowEventRow {
@@ -120,12 +121,5 @@ export async function listProjectAudit(
   return { items: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> })), total: Number(count.n) };
 }
 
-export interface ProjectAuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  actorUserId: number | null;
-  actorUsername: string | null;
-  action: string;
-  detail: Record<string, unknown>;
-}
+/** An audit entry of a project (its entity is the project). */
+export type ProjectAuditRow = Omit<StoredAuditEntry, 'entity' | 'entityId'>;

@@ -22,6 +22,17 @@ export function visibleNameSchema(required: string, max: number) {
     .pipe(z.string().min(1, required).max(max, `最多 ${max} 个字符`));
 }
 
+/** A page of a list in a query string (`page`, `pageSize` ≤ 100); '' counts as absent. */
+export const pageQueryFields = {
+  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
+  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+};
+
+/** A page of a list as the API answers it (the web app's Paged<T>). */
+export function pagedResponseSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
 /** Integer fen (分). */
 export const fenSchema = z.number().int().refine(Number.isSafeInteger, '金额超出范围');
 

@@ -11,6 +11,8 @@ import {
   fenSchema,
   findingCategorySchema,
   findingSchema,
+  pagedResponseSchema,
+  pageQueryFields,
   parsedDocumentSchema,
   percentInputSchema,
   projectSchema,
@@ -52,8 +54,7 @@ export const projectListQuerySchema = z.object({
   q: queryText,
   sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(PROJECT_SORTS).default('department')),
   order: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['asc', 'desc']).default('asc')),
-  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
-  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+  ...pageQueryFields,
 });
 export type ProjectListQuery = z.output<typeof projectListQuerySchema>;
 
@@ -77,12 +78,7 @@ export const projectListItemSchema = z.object({
 });
 export type ProjectListItem = z.infer<typeof projectListItemSchema>;
 
-export const projectListResponseSchema = z.object({
-  items: z.array(projectListItemSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const projectListResponseSchema = pagedResponseSchema(projectListItemSchema);
 export type ProjectListResponse = z.infer<typeof projectListResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -217,22 +213,14 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 
-/** Audit entries per page of a project's history. */
+/** Audit entries per page of a project's history (the default page size of every list). */
 export const AUDIT_PAGE_SIZE = 20;
 
 /** GET /api/projects/:id/audit: a page of the project's audit log, newest first. */
-export const projectAuditQuerySchema = z.object({
-  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
-  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(AUDIT_PAGE_SIZE)),
-});
+export const projectAuditQuerySchema = z.object(pageQueryFields);
 export type ProjectAuditQuery = z.output<typeof projectAuditQuerySchema>;
 
-export const projectAuditResponseSchema = z.object({
-  items: z.array(auditEntrySchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const projectAuditResponseSchema = pagedResponseSchema(auditEntrySchema);
 export type ProjectAuditResponse = z.infer<typeof projectAuditResponseSchema>;
 
 export const departmentRefSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });

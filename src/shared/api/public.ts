@@ -4,7 +4,7 @@
  * for a year while it has at least one such project.
  */
 import { z } from 'zod';
-import { departmentGoalsSchema, departmentTargetsSchema, fenSchema, fenTotalSchema, projectSchema } from './model';
+import { departmentGoalsSchema, departmentTargetsSchema, fenSchema, fenTotalSchema, pagedResponseSchema, pageQueryFields, projectSchema } from './model';
 
 const queryInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
 const queryText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional());
@@ -60,16 +60,10 @@ export const publicProjectsQuerySchema = z.object({
   q: queryText,
   department: queryInt,
   year: queryInt,
-  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
-  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+  ...pageQueryFields,
 });
 
-export const publicProjectsResponseSchema = z.object({
-  items: z.array(publicProjectItemSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const publicProjectsResponseSchema = pagedResponseSchema(publicProjectItemSchema);
 export type PublicProjectsResponse = z.infer<typeof publicProjectsResponseSchema>;
 
 export const publicProjectSchema = z.object({

@@ -40,6 +40,11 @@ export function selectedKey(pathname: string): string[] {
   return item ? [item.key] : [];
 }
 
+/** A `?next=` target: only paths of this app, so that there is no open redirect through it. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
+}
+
 /** Where a user changes their own password. */
 export const PASSWORD_PATH = '/account/password';
 

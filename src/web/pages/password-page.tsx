@@ -9,16 +9,12 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../shared/domain/password-policy';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/auth-context';
+import { safeNext } from '../components/layouts';
 
 interface Values {
   currentPassword: string;
   newPassword: string;
   confirm: string;
-}
-
-/** Only paths of this app (no open redirect through ?next=). */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
 }
 
 export function PasswordPage() {

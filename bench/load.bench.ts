@@ -94,7 +94,7 @@ interface Server {
 /** Starts `jixiao serve --port 0 --db DB` and waits for the address it prints. */
 function startServer(db: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db, '--demo'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: cliEnv(),

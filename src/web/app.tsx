@@ -2,7 +2,7 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
-import { AppLayout, PublicLayout, RequireAuth, RequireRole } from './components/layouts';
+import { AppLayout, PASSWORD_PATH, PublicLayout, RequireAuth, RequireRole } from './components/layouts';
 import { Loading } from './components/page-state';
 import { NotFoundPage } from './pages/not-found-page';
 
@@ -27,6 +27,7 @@ const SelfEvaluationPage = page(() => import('./pages/self-evaluation-page'), 'S
 const RankingPage = page(() => import('./pages/ranking-page'), 'RankingPage');
 const DepartmentSelfEvaluationPage = page(() => import('./pages/ranking-page'), 'DepartmentSelfEvaluationPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
+const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
 const PublicDepartmentPage = page(() => import('./pages/public-pages'), 'PublicDepartmentPage');
 const PublicProjectPage = page(() => import('./pages/public-pages'), 'PublicProjectPage');
@@ -74,6 +75,7 @@ export function AppRoutes() {
         <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
         <Route path="/self-evaluations" element={<RankingPage />} />
         <Route path="/self-evaluations/departments/:id" element={<DepartmentSelfEvaluationPage />} />
+        <Route path={PASSWORD_PATH} element={<PasswordPage />} />
         <Route
           path="/review"
           element={

@@ -7,6 +7,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
+import { z } from 'zod';
 import { ApiProvider } from './api/api-context';
 import { ApiError, createApiClient, errorMessage } from './api/client';
 import { AppRoutes } from './app';
@@ -14,6 +15,10 @@ import { AuthProvider, SESSION_KEY } from './auth/auth-context';
 import './styles.css';
 
 dayjs.locale('zh-cn');
+// The shared schemas validate in the browser too. zod compiles its fast path with new Function
+// and probes for it on the first parse; the Content-Security-Policy forbids evaluated code (and
+// reports even the caught probe), so the browser uses zod's interpreter.
+z.config({ jitless: true });
 
 /** Mutations that show their own error (e.g. the editor's stale-version dialog) set meta.silent. */
 declare module '@tanstack/react-query' {

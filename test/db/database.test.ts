@@ -18,12 +18,13 @@ import {
   dialectOf,
   openDatabase,
 } from '../../src/server/db/database';
+import { MAX_FEN } from '../../src/shared/domain/money';
 import { countStored, loadDocument } from '../../src/server/db/document.repository';
 import { getMigrations } from '../../src/server/db/migrations/index';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildParsedDocument, buildProject } from '../factories';
 import { useTestDatabase } from './helpers';
-import { CONSTRAINT_ERROR, createTestDatabaseTarget, TEST_DIALECT } from '../support/test-database';
+import { adminPool, CONSTRAINT_ERROR, createTestDatabaseTarget, openTestDatabase, TEST_DIALECT } from '../support/test-database';
 
 const tempDirs: string[] = [];
 afterEach(() => {
@@ -66,7 +67,7 @@ describe('openDatabase', () => {
     const target = await createTestDatabaseTarget();
     onTestFinished(() => target.drop());
     const doc = buildParsedDocument({
-      projects: [buildProject({ budget: { total: 99_999_999_990_000, fiscal: null, other: null } })],
+      projects: [buildProject({ budget: { total: MAX_FEN, fiscal: null, other: null } })],
     });
     const db = await openDatabase(target.target);
     expect(dialectOf(db)).toBe(TEST_DIALECT);
@@ -94,7 +95,7 @@ describe('openDatabase', () => {
     const mode = await sql<{ journalMode: string }>`pragma journal_mode`.execute(db); // keys go through the CamelCasePlugin
     expect(mode.rows[0]?.journalMode).toBe('wal');
     const doc = buildParsedDocument({
-      projects: [buildProject({ budget: { total: 99_999_999_990_000, fiscal: null, other: null } })],
+      projects: [buildProject({ budget: { total: MAX_FEN, fiscal: null, other: null } })],
     });
     const { documentId } = await storeDocument(db, doc);
     await closeDatabase(db);
@@ -120,6 +121,11 @@ describe('openDatabase', () => {
         .values({ documentId: 12345, position: 0, severity: 'info', code: 'x', message: 'x', line: 1, ref: null })
         .execute(),
     ).rejects.toThrow(CONSTRAINT_ERROR.foreignKey);
+  });
+
+  it.runIf(TEST_DIALECT === 'postgres')('PostgreSQL: test databases come and go without piling listeners on the admin pool (MaxListenersExceededWarning)', async () => {
+    for (let i = 0; i < 12; i++) await (await openTestDatabase()).close();
+    expect(adminPool().listenerCount('error')).toBe(1);
   });
 
   it.runIf(TEST_DIALECT === 'postgres')('PostgreSQL: SELECTs run as statements prepared once per connection, other statements unnamed', async () => {

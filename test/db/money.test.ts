@@ -1,16 +1,22 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Project } from '../../src/shared/domain/model';
+import { MAX_FEN } from '../../src/shared/domain/money';
 import {
+  countStored,
   intFromDb,
+  listAuditEntries,
   listCurrentProjects,
   loadDocument,
 } from '../../src/server/db/document.repository';
+import { BOUNDED_COLUMNS } from '../../src/server/db/migrations/0008-money-bounds';
+import { getMigrations } from '../../src/server/db/migrations/index';
+import { prepareForStorage } from '../../src/server/modules/imports/prepare-document';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
-import { buildParsedDocument, buildProject, buildSpendingPlan } from '../factories';
+import { buildParsedDocument, buildProject, buildSpendingPlan, buildWideDocument } from '../factories';
 import { useTestDatabase } from './helpers';
-import { TEST_DIALECT } from '../support/test-database';
+import { CONSTRAINT_ERROR, TEST_DIALECT } from '../support/test-database';
 
-const FEN_PER_WAN = 1_000_000; // 1 万元 = 10,000 元 = 1,000,000 分
 
 describe('money is stored as exact integer fen', () => {
   it('20.982万元 = 209,820 元 = 20,982,000 fen, and 1262.16万元 = 1,262,160,000 fen', async () => {
@@ -46,41 +52,50 @@ describe('money is stored as exact integer fen', () => {
     ]);
   });
 
-  it('keeps 99999999.99万元 (beyond 32 bits) to the fen', async () => {
+  it('keeps 1000亿元 (MAX_FEN, beyond 32 bits) to the fen', async () => {
     const db = await useTestDatabase();
-    const huge = 99_999_999_990_000; // 99,999,999.99 万元
-    expect(huge).toBe(9_999_999_999 * FEN_PER_WAN / 100);
+    expect(MAX_FEN).toBe(100_000_000_000 * 100); // 1000亿元 in fen
     const doc = buildParsedDocument({
       projects: [
         buildProject({
-          budget: { total: huge, fiscal: huge - 1, other: Number.MAX_SAFE_INTEGER },
-          spendingPlan: buildSpendingPlan(huge, [0.01, 33.33, 99.99, 100]),
+          budget: { total: MAX_FEN, fiscal: MAX_FEN - 1, other: 1 },
+          spendingPlan: buildSpendingPlan(MAX_FEN, [0.01, 33.33, 99.99, 100]),
         }),
       ],
     });
     const { documentId } = await storeDocument(db, doc);
     const loaded = await loadDocument(db, documentId);
-    expect(loaded?.projects[0]?.budget).toStrictEqual({
-      total: huge,
-      fiscal: huge - 1,
-      other: Number.MAX_SAFE_INTEGER,
-    });
+    expect(loaded?.projects[0]?.budget).toStrictEqual({ total: MAX_FEN, fiscal: MAX_FEN - 1, other: 1 });
     expect(loaded?.projects[0]?.spendingPlan).toStrictEqual(doc.projects[0]?.spendingPlan);
     const [listed] = await listCurrentProjects(db);
-    expect(listed?.budgetTotal).toBe(huge);
+    expect(listed?.budgetTotal).toBe(MAX_FEN);
   });
 
-  it('keeps negative amounts (adjustments) exact', async () => {
+  it('refuses to store a negative amount or percent, or an amount above 1000亿元, naming the project and the field; nothing is written', async () => {
     const db = await useTestDatabase();
-    const doc = buildParsedDocument({
-      projects: [buildProject({ budget: { total: -123_456_789, fiscal: 0, other: null } })],
-    });
-    const { documentId } = await storeDocument(db, doc);
-    expect((await loadDocument(db, documentId))?.projects[0]?.budget).toStrictEqual({
-      total: -123_456_789,
-      fiscal: 0,
-      other: null,
-    });
+    const cases: [Partial<Project>, RegExp][] = [
+      [{ budget: { total: -123_456_789, fiscal: 0, other: null } }, /项目“城市社区工作者薪酬经费”的预算数为 -123\.456789 万元：金额不能为负数，未导入/],
+      [{ budget: { total: 100, fiscal: MAX_FEN + 1, other: null } }, /财政资金为 10000000\.000001 万元：金额超过上限（1000亿元）/],
+      [{ spendingPlan: buildSpendingPlan(300, [-1, 50, 75, 100]) }, /资金支出计划（3月底）金额为 -0\.000003 万元：金额不能为负数（另有 1 处）/],
+      [{ spendingPlan: buildSpendingPlan(300, [25, 50, 75, 1001]) }, /资金支出计划（12月底）比例为 1001%：百分比超过上限（1000%）/],
+      [{ budgetLines: [{ label: '上年结转资金', amount: -1, source: { line: 14 } }] }, /“上年结转资金”为 -0\.000001 万元：金额不能为负数/],
+    ];
+    for (const [overrides, message] of cases) {
+      const doc = buildParsedDocument({ projects: [buildProject(overrides)] });
+      await expect(storeDocument(db, doc)).rejects.toThrow(message);
+    }
+    expect((await countStored(db)).documents).toBe(0);
+  });
+
+  it('the import refuses such a document whole, with an error diagnostic in its place (the preview and the CLI show it)', () => {
+    const doc = buildWideDocument();
+    const wide = { ...doc, departmentTargets: { ...doc.departmentTargets!, budget: { total: -5, project: null, basic: null } } };
+    const prepared = prepareForStorage(wide);
+    expect(prepared.diagnostics.filter((d) => d.code === 'amount-out-of-range')).toStrictEqual([
+      { severity: 'error', code: 'amount-out-of-range', message: '部门整体支出绩效目标“2025年度部门整体支出绩效目标表”的资金总额为 -0.000005 万元：金额不能为负数', source: { line: 8 } },
+    ]);
+    expect(prepareForStorage(prepared)).toBe(prepared);
+    expect(prepareForStorage(doc)).toBe(doc);
   });
 
   it('stores a percent as exact hundredths', async () => {
@@ -116,17 +131,53 @@ describe('intFromDb', () => {
   });
 });
 
-describe('bigint columns beyond 2^53', () => {
-  it('come back exact from the driver, and intFromDb refuses them rather than round', async () => {
+describe('the database holds every amount to 0 … 1000亿元 and every plan percent to 0 … 1000 %', () => {
+  it('refuses a value out of bounds in every bounded column, however it is written', async () => {
+    const db = await useTestDatabase();
+    const { documentId } = await storeDocument(db, buildWideDocument());
+    const projectId = (await db.selectFrom('project').select('id').where('documentId', '=', documentId).executeTakeFirstOrThrow()).id;
+    const at = new Date().toISOString();
+    await db.insertInto('executionRecord').values({ projectId, asOf: '2025-06-30', spent: 0, createdAt: at, createdBy: 'x', updatedAt: at, updatedBy: 'x' }).execute();
+    await db.insertInto('selfEvaluation').values({ projectId, adjustedBudget: null, spent: 0, configId: 'x', totalHundredths: 0, grade: '差', complete: 0, updatedAt: at, updatedBy: 'x' }).execute();
+    for (const c of BOUNDED_COLUMNS) {
+      const set = (value: string) => sql`update ${sql.table(c.table)} set ${sql.ref(c.column)} = ${sql.raw(value)}`.execute(db);
+      // 2^53 + 1 as SQL text (no float on the way in), in the bigint columns of money
+      for (const bad of ['-1', String(c.max + 1), ...(c.max === MAX_FEN ? ['9007199254740993'] : [])]) {
+        await expect(set(bad), `${c.table}.${c.column} = ${bad}`).rejects.toThrow(CONSTRAINT_ERROR.check);
+      }
+      await set(String(c.max));
+      if (c.nullable) await set('null');
+    }
+    // Inserts too, not only updates.
+    await expect(
+      db.insertInto('spendingCheckpoint').values({ projectId, checkpoint: '03', percentHundredths: -1, amount: null, given: null, line: null, ref: null }).execute(),
+    ).rejects.toThrow(CONSTRAINT_ERROR.check);
+  });
+
+  it('the migration repairs values stored before the bounds (NULL, or the nearest bound where a value is required), each in the audit log', async () => {
     const db = await useTestDatabase();
     const { documentId } = await storeDocument(db, buildParsedDocument());
-    // 2^53 + 1: not a JS number. Written as SQL text so that no float is involved on the way in.
-    await sql`update project set budget_total = 9007199254740993 where document_id = ${documentId}`.execute(db);
-    const row = await db.selectFrom('project').select('budgetTotal').where('documentId', '=', documentId).executeTakeFirstOrThrow();
-    // pg: int8 as text, every digit kept. better-sqlite3: the nearest double, 2^53 (the app never
-    // writes such an amount: fenToDb refuses unsafe integers). Either way intFromDb refuses it.
-    expect(row.budgetTotal).toBe(TEST_DIALECT === 'postgres' ? '9007199254740993' : 9007199254740992);
-    expect(() => intFromDb(row.budgetTotal)).toThrow(RangeError);
-    await expect(loadDocument(db, documentId)).rejects.toThrow(RangeError);
+    const projectId = (await db.selectFrom('project').select('id').where('documentId', '=', documentId).executeTakeFirstOrThrow()).id;
+    const bounds = getMigrations(TEST_DIALECT)['0008-money-bounds']!;
+    const raw = db.withoutPlugins();
+    const later = Object.entries(getMigrations(TEST_DIALECT)).filter(([name]) => name > '0008-money-bounds').reverse();
+    for (const [, m] of later) await m.down!(raw);
+    await bounds.down!(raw);
+    const at = new Date().toISOString();
+    await sql`update project set budget_total = -500, budget_fiscal = 9007199254740991 where id = ${projectId}`.execute(db);
+    await db.insertInto('executionRecord').values({ projectId, asOf: '2025-06-30', spent: MAX_FEN + 7, createdAt: at, createdBy: 'x', updatedAt: at, updatedBy: 'x' }).execute();
+    await bounds.up(raw);
+    for (const [, m] of [...later].reverse()) await m.up(raw);
+
+    const project = await db.selectFrom('project').select(['budgetTotal', 'budgetFiscal']).where('id', '=', projectId).executeTakeFirstOrThrow();
+    expect(project).toStrictEqual({ budgetTotal: null, budgetFiscal: null });
+    const spent = await db.selectFrom('executionRecord').select('spent').executeTakeFirstOrThrow();
+    expect(intFromDb(spent.spent)).toBe(MAX_FEN);
+    const repairs = (await listAuditEntries(db)).filter((e) => e.action === 'migration.boundsRepair');
+    expect(repairs.map((e) => [e.entity, e.entityId, e.detail])).toStrictEqual([
+      ['project', projectId, { table: 'project', column: 'budget_total', before: '-500', after: null }],
+      ['project', projectId, { table: 'project', column: 'budget_fiscal', before: '9007199254740991', after: null }],
+      ['project', projectId, { table: 'execution_record', column: 'spent', before: String(MAX_FEN + 7), after: MAX_FEN }],
+    ]);
   });
 });

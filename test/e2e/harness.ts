@@ -142,6 +142,8 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
     database: database.target,
     port: 0,
     host: '127.0.0.1',
+    // The demo accounts and their published password.
+    demo: true,
     ...(opts.files ? { files: opts.files } : {}),
   });
   let browser: Browser;
@@ -175,6 +177,13 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
+      // Whatever the Content-Security-Policy blocks is an error of the page, reported or not on the console.
+      await page.exposeFunction('jixiaoCspViolation', (v: string) => errors.push(`csp: ${v}`));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (ev) =>
+          (window as unknown as { jixiaoCspViolation(v: string): void }).jixiaoCspViolation(`${ev.violatedDirective} blocked ${ev.blockedURI || 'inline'}`),
+        );
       });
       return {
         page,

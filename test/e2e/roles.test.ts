@@ -209,6 +209,38 @@ describe('roles', () => {
     await s.close();
   });
 
+  it('a user changes their own password on 修改密码; one whose password an admin set is sent there first', async () => {
+    // An editor no other test of this file signs in as.
+    const [username, password] = e.account(e.demoLogins.filter((l) => l.role === 'editor')[2]!.username);
+    const s = await e.newPage();
+    await login(s.page, username, password);
+    await s.page.getByTestId('change-password').click();
+    await s.page.getByTestId('password-page').waitFor();
+    await s.page.getByTestId('password-current').fill(password);
+    await s.page.getByTestId('password-new').fill('1234567890');
+    await s.page.getByTestId('password-confirm').fill('1234567890');
+    await s.page.getByTestId('password-submit').click();
+    // the policy, in the browser before the server
+    await s.page.getByText('密码过于常见，容易被猜到，请换一个').waitFor();
+    await s.page.getByTestId('password-new').fill('my-own-long-secret');
+    await s.page.getByTestId('password-confirm').fill('my-own-long-secret');
+    await s.page.getByTestId('password-submit').click();
+    await s.page.getByTestId('password-done').waitFor();
+
+    // As after an admin's reset: every page leads to 修改密码 until the password is changed.
+    await e.db.updateTable('appUser').set({ mustChangePassword: 1 }).where('username', '=', username).execute();
+    await s.page.goto('/projects');
+    await s.page.getByTestId('password-forced').waitFor();
+    expect(new URL(s.page.url()).pathname).toBe('/account/password');
+    await s.page.getByTestId('password-current').fill('my-own-long-secret');
+    await s.page.getByTestId('password-new').fill('another-long-secret');
+    await s.page.getByTestId('password-confirm').fill('another-long-secret');
+    await s.page.getByTestId('password-submit').click();
+    await s.page.waitForURL(/\/projects$/);
+    s.expectNoErrors();
+    await s.close();
+  });
+
   it('a wrong password is refused on the form', async () => {
     const s = await e.newPage();
     await expect(login(s.page, 'reviewer', 'not-the-password')).rejects.toThrow(/refused/);

@@ -558,9 +558,17 @@ describe('importing a workbook', () => {
     expect(await snapshotDatabase(db)).toEqual(before);
   });
 
-  it('a single-document workbook also goes through importBytes', async () => {
+  it('a single-document workbook also goes through importBytes; an amount above 1000亿元 is refused, named', async () => {
     const db = await useTestDatabase();
-    const outcome = await importBytes(db, await toBytes(await filledTemplate()), 'filled.xlsx');
+    const wb = await filledTemplate();
+    // The second project's 99999999.99 万元 (the reader's range) is above the bound of what may be stored.
+    const refused = await importBytes(db, await toBytes(wb), 'filled.xlsx');
+    expect(refused.ok ? '' : refused.message).toMatch(/项目“运转经费”的预算数为 99999999\.99 万元：金额超过上限（1000亿元）/);
+    const ws = wb.getWorksheet('项目')!;
+    ws.getRow(1).eachCell((cell, col) => {
+      if (cell.value === '预算数（万元）' || cell.value === '12月底') ws.getRow(3).getCell(col).value = 9999999.99;
+    });
+    const outcome = await importBytes(db, await toBytes(wb), 'filled.xlsx');
     expect(outcome).toMatchObject({ ok: true, status: 'imported' });
   });
 });

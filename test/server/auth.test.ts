@@ -43,6 +43,7 @@ describe('session and login', () => {
       role: 'editor',
       departmentId,
       departmentName: '中共唐山市路南区委社会工作部',
+      mustChangePassword: false,
     });
     // login rotates the CSRF token
     expect(body.csrfToken).not.toBe(anonymous);

@@ -194,6 +194,14 @@ const CASES: Record<string, Case> = {
       expect(res.json().user).toBeNull();
     },
   },
+  'POST /api/auth/password': {
+    kind: 'auth',
+    run: async () => {
+      await anonymousRefused((c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'a-new-long-password' }));
+      // only one's own: there is no user id to name, and the current password is required
+      await expectRefused(() => ctx.editorA.post('/api/auth/password', { currentPassword: 'wrong-password', newPassword: 'a-new-long-password' }), [400]);
+    },
+  },
   'GET /api/users': {
     kind: 'admin',
     run: async () => {
@@ -278,6 +286,16 @@ const CASES: Record<string, Case> = {
       for (const id of ctx.b.projectIds) await expectRefused(() => ctx.editorA.get(`/api/projects/${id}`), [404]);
       expect((await ctx.editorA.get(`/api/projects/${ctx.a.projectIds[1]}`)).statusCode).toBe(200);
       await anonymousRefused((c) => c.get(`/api/projects/${ctx.a.projectIds[1]}`));
+    },
+  },
+  'GET /api/projects/:id/audit': {
+    kind: 'login',
+    run: async () => {
+      for (const id of ctx.b.projectIds) await expectRefused(() => ctx.editorA.get(`/api/projects/${id}/audit`), [404]);
+      const own = await ctx.editorA.get(`/api/projects/${ctx.a.projectIds[1]}/audit?page=1&pageSize=5`);
+      expect(own.statusCode).toBe(200);
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get(`/api/projects/${ctx.a.projectIds[1]}/audit`));
     },
   },
   'PUT /api/projects/:id': {

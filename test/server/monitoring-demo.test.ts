@@ -96,6 +96,12 @@ async function monitoringDigest(db: Db, result: unknown): Promise<string> {
       .filter((row) => table !== 'auditLog' || String(row.action).startsWith('execution.') || String(row.action).startsWith('self-evaluation.'))
       .map((row) => {
         for (const key of ['spent', 'adjustedBudget']) if (typeof row[key] === 'string') row[key] = Number(row[key]);
+        if (table === 'auditLog') {
+          // The account columns came after the goldens (0009): a process's name, no account.
+          expect([row.actorUserId, row.actorUsername]).toStrictEqual([null, row.actor]);
+          delete row.actorUserId;
+          delete row.actorUsername;
+        }
         return JSON.stringify(row);
       })
       .sort();

@@ -138,7 +138,7 @@ describe('GET /api/projects/:id', () => {
       updatedBy: null,
       comments: [],
       events: [],
-      audit: [],
+      audit: { items: [], total: 0, page: 1, pageSize: 20 },
     });
     expect(rec.project.name).toBe('劳动协理员工资');
     expect(rec.context!.projects[rec.projectIndex]).toStrictEqual(rec.project);
@@ -201,9 +201,10 @@ describe('PUT /api/projects/:id', () => {
     expect(saved.project.indicators.slice(1)).toStrictEqual(before.project.indicators.slice(1).reverse());
     expect(saved.context!.projects[saved.projectIndex]).toStrictEqual(saved.project);
 
-    expect(saved.audit).toHaveLength(1);
-    const entry = saved.audit[0]!;
-    expect(entry).toMatchObject({ actor: '张填报', action: 'project.update' });
+    expect(saved.audit.total).toBe(1);
+    const entry = saved.audit.items[0]!;
+    // the account and the display name of the moment
+    expect(entry).toMatchObject({ actor: '张填报', actorUserId: editor.user!.id, actorUsername: editor.user!.username, action: 'project.update' });
     const detail = entry.detail as { before: Record<string, unknown>; after: Record<string, unknown>; version: number };
     expect(detail.version).toBe(2);
     expect(Object.keys(detail.after).sort()).toStrictEqual(['budget', 'goals', 'indicators', 'name']);

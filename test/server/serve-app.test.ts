@@ -80,6 +80,28 @@ describe('the API platform', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
+
+  it('every answer carries the protective headers: a CSP without inline scripts, no framing, nosniff, same-origin referrers', async () => {
+    const t = await startTestApp();
+    const anon = t.client();
+    for (const res of [await anon.get('/api/auth/session'), await anon.get('/api/nothing-here'), await anon.get('/api/docs/static/index.html'), await anon.post('/api/auth/logout', {}, { csrf: false })]) {
+      const csp = String(res.headers['content-security-policy']);
+      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+      expect(directives.get('script-src')).toStrictEqual(["'self'"]);
+      expect(directives.get('default-src')).toStrictEqual(["'self'"]);
+      expect(directives.get('object-src')).toStrictEqual(["'none'"]);
+      expect(directives.get('frame-ancestors')).toStrictEqual(["'none'"]);
+      expect(csp).not.toMatch(/unsafe-eval/);
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('same-origin');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      // not over plain http unless the operator declared https
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+    const https = await startTestApp({ secureCookies: true });
+    expect((await https.client().get('/api/auth/session')).headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+  });
 });
 
 describe('the web app', () => {
@@ -101,6 +123,7 @@ describe('the web app', () => {
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.body).toContain('<div id="root">');
       expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self';");
     }
     const asset = await c.get('/assets/index-abc123.js');
     expect(asset.statusCode).toBe(200);

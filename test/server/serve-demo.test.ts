@@ -72,7 +72,7 @@ describe('demo data', () => {
       .execute();
     expect(unmonitored).toEqual([]);
 
-    const t = await startTestApp({ db });
+    const t = await startTestApp({ db, demo: true });
     const reviewer = await t.loginAs('reviewer', DEMO_PASSWORD);
     const rounds = (await reviewer.get(`/api/monitoring/rounds?year=${DEMO_YEAR}`)).json();
     expect(rounds.rounds).toEqual([
@@ -112,7 +112,7 @@ describe('demo data', () => {
   });
 
   it('the demo logins work against the API; an editor sees only its department', async () => {
-    const t = await startTestApp({ db });
+    const t = await startTestApp({ db, demo: true });
     const editor = await t.loginAs(result.accounts[2]!.username, DEMO_PASSWORD);
     expect(editor.user).toMatchObject({ role: 'editor', departmentName: result.accounts[2]!.departmentName });
     const reviewer = await t.loginAs('reviewer', DEMO_PASSWORD);

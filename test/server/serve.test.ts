@@ -57,12 +57,24 @@ async function stop(s: Served): Promise<number | null> {
   return Promise.race([s.exited, new Promise<null>((_, fail) => setTimeout(() => fail(new Error('serve did not stop in 10 s')), 10_000))]);
 }
 
+/** POST /api/auth/login on a running server (the CSRF token and cookie of a fresh session first). */
+async function login(url: string, username: string, password: string): Promise<Response> {
+  const session = await fetch(`${url}/api/auth/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
+    body: JSON.stringify({ username, password }),
+  });
+}
+
 describe('jixiao serve', () => {
-  it('starts on a free port with the demo data, answers the API, stops cleanly on SIGTERM', async () => {
+  it('--demo: starts on a free port with the demo data, answers the API, stops cleanly on SIGTERM', async () => {
     const target = await createTestDatabaseTarget('demo.db');
     onTestFinished(() => target.drop());
     const db = target.arg;
-    const s = await serve(['--port', '0', '--db', db]);
+    const s = await serve(['--port', '0', '--db', db, '--demo']);
     try {
       expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(s.stdout()).toMatch(TEST_DIALECT === 'postgres' ? /数据库：PostgreSQL postgres:\/\/\S+\n/ : /数据库：SQLite \S+demo\.db\n/);
@@ -89,14 +101,34 @@ describe('jixiao serve', () => {
     expect(s.stdout()).toContain('已停止');
     expect(s.stderr()).toBe('');
 
-    // a second start keeps the data and still lists the accounts whose password is the demo one;
-    // the port from the environment this time
+    // a second start, without --demo, keeps the data and still lists the accounts whose password
+    // is the demo one, which no longer signs in; the port from the environment this time
     const again = await serve([], { PORT: '0', ...(TEST_DIALECT === 'postgres' ? { DATABASE_URL: db } : { JIXIAO_DB: db }) });
     try {
       expect(again.stdout()).not.toContain('生成演示数据');
       expect(again.stdout()).toMatch(/reviewer\s.*jixiao-demo/);
+      expect(again.stdout()).toContain('演示密码只在演示模式下可以登录');
+      const refused = await login(again.url, 'reviewer', 'jixiao-demo');
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { message: string }).message).toContain('只能在演示模式下登录');
     } finally {
       expect(await stop(again)).toBe(0);
+    }
+  }, 120_000);
+
+  it('without --demo: an empty database gets no demo data but an admin with a one-time password, to be changed at the first sign-in', async () => {
+    const target = await createTestDatabaseTarget('first.db');
+    onTestFinished(() => target.drop());
+    const s = await serve(['--port', '0', '--db', target.arg]);
+    try {
+      expect(s.stdout()).not.toContain('生成演示数据');
+      const m = /已创建管理员账号 admin，一次性密码：(\S+)（/.exec(s.stdout());
+      expect(m, s.stdout()).not.toBeNull();
+      const res = await login(s.url, 'admin', m![1]!);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
+    } finally {
+      expect(await stop(s)).toBe(0);
     }
   }, 120_000);
 

@@ -38,8 +38,8 @@ describe('users API (admin only)', () => {
     const res = await admin.get('/api/users');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      { id: admin.user!.id, username: 'admin', displayName: 'admin', role: 'admin', departmentId: null, departmentName: null, disabled: false, createdAt: expect.any(String) },
-      { id: expect.any(Number), username: 'ed', displayName: 'ed', role: 'editor', departmentId, departmentName: '某局', disabled: true, createdAt: expect.any(String) },
+      { id: admin.user!.id, username: 'admin', displayName: 'admin', role: 'admin', departmentId: null, departmentName: null, disabled: false, createdAt: expect.any(String), mustChangePassword: false },
+      { id: expect.any(Number), username: 'ed', displayName: 'ed', role: 'editor', departmentId, departmentName: '某局', disabled: true, createdAt: expect.any(String), mustChangePassword: false },
     ]);
     expect(res.body).not.toContain('argon2');
     expect(res.body).not.toContain('passwordHash');
@@ -78,7 +78,7 @@ describe('users API (admin only)', () => {
     const reviewerWithDept = await admin.post('/api/users', { ...newReviewer, username: 'r2', departmentId });
     expect(reviewerWithDept.statusCode).toBe(400);
     const short = await admin.post('/api/users', { ...editor, departmentId, password: 'short' });
-    expect(short.json().issues).toEqual([{ path: 'password', message: '密码至少 8 个字符' }]);
+    expect(short.json().issues).toEqual([{ path: 'password', message: '密码至少 10 个字符' }]);
     const badName = await admin.post('/api/users', { ...editor, departmentId, username: 'Zhang San' });
     expect(badName.json().issues[0].path).toBe('username');
     expect((await admin.post('/api/users', { ...editor, departmentId })).statusCode).toBe(200);

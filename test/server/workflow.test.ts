@@ -81,9 +81,12 @@ describe('the workflow', () => {
       ['submitted', 'approved', '李审核'],
       ['approved', 'published', '李审核'],
     ]);
-    expect(rec.audit.map((a) => a.action)).toStrictEqual(['project.submit', 'project.return', 'project.update', 'project.submit', 'project.approve', 'project.publish']);
-    expect(rec.audit[1]!.detail).toMatchObject({ before: { status: 'submitted' }, after: { status: 'returned' }, comment: '请完善指标' });
-    expect(rec.audit[2]!.detail).toMatchObject({ before: { indicators: expect.any(Array) }, after: { indicators: expect.any(Array) } });
+    // The audit log comes newest first.
+    const audit = [...rec.audit.items].reverse();
+    expect(rec.audit.total).toBe(6);
+    expect(audit.map((a) => a.action)).toStrictEqual(['project.submit', 'project.return', 'project.update', 'project.submit', 'project.approve', 'project.publish']);
+    expect(audit[1]!.detail).toMatchObject({ before: { status: 'submitted' }, after: { status: 'returned' }, comment: '请完善指标' });
+    expect(audit[2]!.detail).toMatchObject({ before: { indicators: expect.any(Array) }, after: { indicators: expect.any(Array) } });
 
     const pub = await anon.get(`/api/public/projects/${id}`);
     expect(pub.statusCode).toBe(200);

@@ -55,20 +55,26 @@ export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 let admin: pg.Pool | undefined;
 /** One small pool per worker process to the server's maintenance database, for CREATE/DROP DATABASE. */
-function adminPool(): pg.Pool {
-  admin ??= new pg.Pool({ connectionString: testServerUrl(), max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
-  admin.on('error', () => {});
+export function adminPool(): pg.Pool {
+  if (admin === undefined) {
+    admin = new pg.Pool({ connectionString: testServerUrl(), max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    // Once, when the pool is made: a listener per call piled up (MaxListenersExceededWarning).
+    admin.on('error', () => {});
+  }
   return admin;
 }
 
 let serial = 0;
 
-/** A new database copied from the run's migrated template; its name and a drop function. */
-async function createPostgresCopy(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+/**
+ * A new database copied from the run's migrated template (or, `empty`, an empty one: no table at
+ * all, as a first start finds it); its name and a drop function.
+ */
+async function createPostgresCopy(opts: { empty?: boolean } = {}): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const template = inject('jixiaoPgTemplate');
   if (!template) throw new Error('JIXIAO_TEST_DB=postgres but no template database: is test/support/global-setup.ts in vitest.config.ts?');
   const name = `${template}_${process.pid}_${++serial}`;
-  await adminPool().query(`create database ${quoteIdent(name)} template ${quoteIdent(template)}`);
+  await adminPool().query(`create database ${quoteIdent(name)}${opts.empty ? '' : ` template ${quoteIdent(template)}`}`);
   let dropped = false;
   return {
     name,
@@ -144,15 +150,16 @@ export interface ChildDatabase {
 /**
  * An empty database for a `jixiao` child process: a file path in a new temporary folder on
  * SQLite (`sqliteName` inside it, not created yet: the program creates it), a fresh migrated copy
- * of the template on PostgreSQL.
+ * of the template on PostgreSQL (`unmigrated`: a database without any table, as a first start
+ * finds it).
  */
-export async function createTestDatabaseTarget(sqliteName = 'jixiao.db'): Promise<ChildDatabase> {
+export async function createTestDatabaseTarget(sqliteName = 'jixiao.db', opts: { unmigrated?: boolean } = {}): Promise<ChildDatabase> {
   if (TEST_DIALECT === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-testdb-'));
     const path = join(dir, sqliteName);
     return { target: { dialect: 'sqlite', path }, arg: path, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const copy = await createPostgresCopy();
+  const copy = await createPostgresCopy({ empty: opts.unmigrated ?? false });
   return { target: { dialect: 'postgres', url: copy.url }, arg: copy.url, drop: copy.drop };
 }
 
@@ -164,4 +171,5 @@ export const CONSTRAINT_ERROR = {
   unique: /UNIQUE constraint failed|violates unique constraint/,
   notNull: /NOT NULL constraint failed|violates not-null constraint/,
   foreignKey: /FOREIGN KEY constraint failed|violates foreign key constraint/,
+  check: /CHECK constraint failed|violates check constraint/,
 } as const;

@@ -105,4 +105,11 @@ describe('audit log rows', () => {
     ]);
     expect(auditActionName('project.update')).toBe('修改');
   });
+
+  it('names the account with the display name of the moment', async () => {
+    const { auditActorName } = await import('../../src/web/lib/audit');
+    expect(auditActorName({ actor: '张三', actorUsername: 'zhangsan' })).toBe('张三（zhangsan）');
+    expect(auditActorName({ actor: 'system', actorUsername: 'system' })).toBe('system');
+    expect(auditActorName({ actor: '李四', actorUsername: null })).toBe('李四');
+  });
 });

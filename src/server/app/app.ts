@@ -7,15 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/schema';
 import { installSessions } from './auth';
@@ -36,14 +39,52 @@ export interface BuildAppOptions {
   logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   /** Secure cookies. Default: when the request came over https (see trustProxy). */
   secureCookies?: boolean;
-  /** Trust X-Forwarded-* (behind a reverse proxy): client IPs for the login limit, https for cookies. */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: the proxies to believe about the client (X-Forwarded-For, -Proto), by
+   * address: "10.0.0.1,10.1.0.0/16", or proxy-addr's names (loopback, linklocal, uniquelocal);
+   * `true` is "loopback" (a proxy on this machine). Only a hop from one of them is skipped, so a
+   * client cannot name any address it likes (the login limits count by address); never every
+   * hop. Default: none (the socket's address).
+   */
+  trustProxy?: TrustProxy;
+  /** Demo mode: the demo accounts' published password signs in (serve --demo). Default: off. */
+  demo?: boolean;
   /** Signs the anonymous CSRF cookie. Default: random per process (anonymous tokens then end with it). */
   cookieSecret?: string;
   /** The clock; tests move it. */
   now?: () => Date;
   /** Start a parse worker at once and warm it up (ParsePoolOptions.warm): the server does, tests need not. */
   warmParsers?: boolean;
+}
+
+export type TrustProxy = boolean | string;
+
+/** Fastify's trustProxy for ours: true is the proxies on this machine, never "trust everything". */
+function trustedProxies(trust: TrustProxy | undefined): string | false {
+  if (trust === undefined || trust === false) return false;
+  return trust === true ? 'loopback' : trust;
+}
+
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `--trust-proxy [addresses]`: a comma-separated list of the proxies' addresses, networks (CIDR)
+ * and proxy-addr's names (loopback, linklocal, uniquelocal); no value: loopback. A count of hops
+ * is not taken: it cannot tell a proxy from a client that connects directly and sends the header
+ * itself. Throws a message for people on anything else.
+ */
+export function parseTrustProxy(value: string | true): string {
+  if (value === true) return 'loopback';
+  const entries = value.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const bits = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : 0;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits);
+    if (!(PROXY_PRESETS.includes(entry) || (bits > 0 && prefixOk && extra === undefined))) {
+      throw new Error(`--trust-proxy 应为以逗号分隔的代理地址或网段（如 127.0.0.1,10.1.0.0/16，或 loopback），“${entry}”不是`);
+    }
+  }
+  return entries.join(',');
 }
 
 function loggerOption(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
@@ -55,7 +96,7 @@ function loggerOption(logger: BuildAppOptions['logger']): FastifyServerOptions['
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOption(opts.logger),
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: trustedProxies(opts.trustProxy),
     // Ids and tokens are in cookies and headers; a URL this long is an attack or a bug.
     routerOptions: { maxParamLength: 200 },
   });
@@ -66,7 +107,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('db', opts.db);
   app.decorate('now', opts.now ?? (() => new Date()));
   app.decorate('warmParsers', opts.warmParsers ?? false);
+  app.decorate('demo', opts.demo ?? false);
 
+  await app.register(fastifyHelmet, protectiveHeaders(opts.secureCookies === true));
   await app.register(fastifyCookie, { secret: opts.cookieSecret ?? randomBytes(32).toString('base64url') });
   // Only the routes that ask (login) are limited; the store is per app instance.
   await app.register(fastifyRateLimit, { global: false });
@@ -95,9 +138,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   installSessions(app, { secureCookies: opts.secureCookies });
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'SAMEORIGIN');
     // API answers are per user: never cached by a browser or a proxy.
     const route = request.routeOptions.url ?? request.url;
     if (isApiPath(route) && !route.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
@@ -107,6 +147,41 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await serveWebApp(app, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot);
   return app;
+}
+
+/**
+ * The protective headers of every answer (@fastify/helmet): a Content-Security-Policy without
+ * inline or evaluated scripts — the built app and the API documentation load their scripts as
+ * files of this origin; styles may be inline, as Ant Design writes its CSS-in-JS into <style>
+ * elements at run time (a nonce would need index.html templated per request) — no framing by
+ * any page (frame-ancestors 'none', X-Frame-Options DENY), nosniff, the referrer only to this
+ * origin, no cross-origin window or resource sharing. Strict-Transport-Security only when the
+ * operator declared https (--secure-cookies): sent over plain http it would lock browsers out.
+ */
+function protectiveHeaders(https: boolean): FastifyHelmetOptions {
+  return {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: https ? { maxAge: 180 * 24 * 60 * 60 } : false,
+    crossOriginEmbedderPolicy: false,
+  };
 }
 
 const isApiPath = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');

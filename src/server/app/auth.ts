@@ -2,9 +2,11 @@
  * Who is asking, and may they: sessions, CSRF and the access checks every route uses.
  *
  * Sessions: the cookie `jixiao_session` holds a random 32-byte token (base64url); the session
- * table holds only its sha256, the user and the session's CSRF token. 12 hours, sliding: a
- * request in the last part of that time moves the expiry (at most once every 5 minutes, so reads
- * do not write on every request). Logout deletes the row; login replaces any session it finds.
+ * table holds only its sha256, the user and the session's CSRF token. It ends after 12 hours
+ * without use (sliding: a request moves the expiry, at most once every 5 minutes, so reads do not
+ * write on every request) and 24 hours after sign-in whatever the use (absolute). Logout deletes
+ * the row; login replaces any session it finds; a password change or reset deletes the user's
+ * other sessions. A user whose password an admin set may do nothing but change it.
  *
  * CSRF, written here rather than with @fastify/csrf-protection: that plugin derives a fresh token
  * per request from a secret kept in a cookie or a session plugin, while this API wants one stable
@@ -18,13 +20,17 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser, UserRole } from '../../shared/api/auth';
 import type { Db } from '../db/schema';
+import type { AuditActor } from '../db/document.repository';
 import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'jixiao_session';
 export const CSRF_COOKIE = 'jixiao_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Idle timeout: a session unused this long has ended. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Absolute lifetime: a session this old has ended, however much it is used. */
+export const SESSION_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** A session is extended when it is older than this since its last extension. */
 const SLIDE_EVERY_MS = 5 * 60 * 1000;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -45,6 +51,8 @@ declare module 'fastify' {
     warmParsers: boolean;
     /** How session cookies are set. */
     sessionOptions: SessionOptions;
+    /** Demo mode (serve --demo): the demo accounts' published password signs in. */
+    demo: boolean;
   }
   interface FastifyRequest {
     /** The signed-in user; null when anonymous (or outside /api). */
@@ -63,6 +71,11 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** A signed-in user as the audit log records them: the account and the display name of the moment. */
+export function actorOf(user: SessionUser): AuditActor {
+  return { userId: user.id, username: user.username, displayName: user.displayName };
+}
+
 /** The user as the API shows them. */
 export function toSessionUser(user: StoredUser): SessionUser {
   return {
@@ -72,7 +85,18 @@ export function toSessionUser(user: StoredUser): SessionUser {
     role: user.role,
     departmentId: user.departmentId,
     departmentName: user.departmentName,
+    mustChangePassword: user.mustChangePassword,
   };
+}
+
+/** The oldest creation time a live session may have at `now` (the absolute lifetime). */
+export function oldestLiveSession(now: Date): string {
+  return new Date(now.getTime() - SESSION_MAX_AGE_MS).toISOString();
+}
+
+/** Routes a user who must change their password may still use: the session, leaving, changing it; the public pages and the API documentation. */
+function allowedBeforePasswordChange(route: string): boolean {
+  return ['/api/auth/session', '/api/auth/login', '/api/auth/logout', '/api/auth/password'].includes(route) || route.startsWith('/api/public') || route.startsWith('/api/docs');
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -113,14 +137,15 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
     const token = api ? request.cookies[SESSION_COOKIE] : undefined;
     if (token) {
       const now = app.now();
-      const session = await findLiveSession(app.db, hashToken(token), now.toISOString());
+      const session = await findLiveSession(app.db, hashToken(token), now.toISOString(), oldestLiveSession(now));
       if (session) {
         request.user = toSessionUser(session.user);
         request.authSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken };
-        const extended = now.getTime() + SESSION_TTL_MS;
+        // Slides with use, never past the absolute lifetime.
+        const extended = Math.min(now.getTime() + SESSION_TTL_MS, Date.parse(session.createdAt) + SESSION_MAX_AGE_MS);
         if (extended - Date.parse(session.expiresAt) >= SLIDE_EVERY_MS) {
           await extendSession(app.db, session.tokenHash, new Date(extended).toISOString());
-          reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, opts, SESSION_TTL_MS / 1000));
+          reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, opts, Math.floor((extended - now.getTime()) / 1000)));
         }
       }
     }
@@ -133,6 +158,9 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
         throw new AppError(401, 'unauthenticated', '登录已过期，请重新登录');
       }
       throw new AppError(403, 'csrf', '请求已失效（安全令牌不匹配），请刷新页面后重试');
+    }
+    if (api && request.user?.mustChangePassword && !allowedBeforePasswordChange(request.routeOptions.url ?? '')) {
+      throw new AppError(403, 'password-change-required', '您的密码由管理员设置，请先修改密码');
     }
   });
 }

@@ -1,13 +1,15 @@
 /**
- * Running the web server (`jixiao serve`, `jixiao start`): open and migrate the database, load
- * the demo data when it is empty, listen, and close everything in order when asked.
+ * Running the web server (`jixiao serve`, `jixiao start`): open and migrate the database, fill an
+ * empty one (demo mode: the demo data; otherwise the FILES given and a first admin account with a
+ * one-time password), listen, and close everything in order when asked.
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { closeDatabase, configuredDatabase, describeDatabase, openDatabase, type DatabaseTarget } from '../db/database';
 import type { Db } from '../db/schema';
-import { listDemoLogins, loadDemoData, type DemoLogin, type DemoResult } from '../modules/demo/demo.service';
-import { buildApp } from './app';
+import { listDemoLogins, loadDemoData, loadFiles, type DemoLogin, type DemoResult } from '../modules/demo/demo.service';
+import { createFirstAdmin, type FirstAdmin } from '../modules/users/users.service';
+import { buildApp, type TrustProxy } from './app';
 
 export interface ServerOptions {
   /** The database; default `configuredDatabase()` (DATABASE_URL, JIXIAO_DB, ./data/jixiao.db). */
@@ -16,11 +18,17 @@ export interface ServerOptions {
   dbPath?: string;
   port: number;
   host: string;
-  /** Files to import into an empty database instead of the generated demo documents. */
+  /** Files to import into an empty database (in demo mode: instead of the generated demo documents). */
   files?: string[];
+  /**
+   * Demo mode: an empty database gets the demo data, and the demo accounts' published password
+   * signs in. Otherwise that password is refused, and an empty database gets a first admin
+   * account with a random password that must be changed at the first sign-in.
+   */
+  demo?: boolean;
   /** The fixtures the demo generator reads (default beside the checkout). */
   fixtureDir?: string;
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   secureCookies?: boolean;
   webRoot?: string | null;
   /** Progress lines while starting. */
@@ -35,8 +43,10 @@ export interface RunningServer {
   /** http://host:port (the port actually bound when 0 was asked). */
   url: string;
   demo: DemoResult;
-  /** Accounts that still have the demo password. */
+  /** Accounts that still have the demo password (they sign in only in demo mode). */
   demoLogins: DemoLogin[];
+  /** The first admin account made for an empty database outside demo mode, with its one-time password; else null. */
+  firstAdmin: FirstAdmin | null;
   /** Stops listening, lets requests finish, closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -47,16 +57,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const db = await openDatabase(target);
   let app: FastifyInstance | undefined;
   try {
-    const demo = await loadDemoData(db, {
+    const fill = {
       ...(opts.files ? { files: opts.files } : {}),
       ...(opts.fixtureDir ? { fixtureDir: opts.fixtureDir } : {}),
       ...(opts.log ? { log: opts.log } : {}),
-    });
+    };
+    const demo = opts.demo ? await loadDemoData(db, fill) : await loadFiles(db, fill);
+    const firstAdmin = opts.demo ? null : await createFirstAdmin(db);
     const demoLogins = demo.accounts.length > 0 ? demo.accounts : await listDemoLogins(db);
     app = await buildApp({
       db,
       logger: 'warn',
       warmParsers: true,
+      demo: opts.demo ?? false,
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}),
       ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),
@@ -73,6 +86,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`,
       demo,
       demoLogins,
+      firstAdmin,
       close: () =>
         (closing ??= (async () => {
           await listening.close();

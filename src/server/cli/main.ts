@@ -329,6 +329,33 @@ async function generateCommand(opts: { projects: string; seed: string; year: str
 
 
 
+/**
+ * `jixiao backup FILE` / `jixiao restore FILE`: SQLite's online backup (db/backup.ts). A
+ * PostgreSQL database is a usage error that names the pg_dump / pg_restore route.
+ */
+async function backupCommand(kind: 'backup' | 'restore', file: string, opts: { db?: string; force?: boolean }): Promise<number> {
+  const { configuredDatabase } = await import('../db/database');
+  const { BackupError, POSTGRES_BACKUP_HELP, backupSqlite, restoreSqlite } = await import('../db/backup');
+  const target = configuredDatabase(opts.db === undefined ? {} : { db: opts.db });
+  if (target.dialect === 'postgres') throw new UsageError(`jixiao ${kind} 只用于 SQLite 数据库。\n${POSTGRES_BACKUP_HELP}`);
+  const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  try {
+    if (kind === 'backup') {
+      const b = await backupSqlite(target.path, file);
+      out(`已备份到 ${b.file}（${size(b.bytes)}；${b.documents} 个文档，${b.projects} 个项目，${b.accounts} 个账号；结构版本 ${b.migration}）`);
+    } else {
+      const r = await restoreSqlite(file, target.path, { force: opts.force === true });
+      out(`已从 ${file} 恢复到 ${r.file}（${r.documents} 个文档，${r.projects} 个项目，${r.accounts} 个账号；结构版本 ${r.migration}）`);
+      if (r.previous) out(`原数据库保留为 ${r.previous}`);
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof BackupError)) throw e;
+    err(`jixiao: ${e.message}`);
+    return 1;
+  }
+}
+
 function parsePort(text: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口“${text}”不是 0–65535 的整数`);
@@ -336,16 +363,24 @@ function parsePort(text: string): number {
 }
 
 /**
- * Runs the web server until SIGINT/SIGTERM: migrates the database, loads the demo data when it
- * is empty (or imports FILES into it), prints the address and the demo logins. `start` first
- * builds the web app when dist/web is missing or older than its sources.
+ * Runs the web server until SIGINT/SIGTERM: migrates the database, fills an empty one (with
+ * --demo the demo data, or FILES; without, FILES and a first admin account), prints the address
+ * and the accounts to sign in with. `start` first builds the web app when dist/web is missing or
+ * older than its sources.
  */
 async function serveCommand(
   files: string[],
-  opts: { port?: string; host?: string; db?: string; from?: string; trustProxy?: boolean; secureCookies?: boolean },
+  opts: { port?: string; host?: string; db?: string; from?: string; trustProxy?: string | true; secureCookies?: boolean; demo?: boolean },
   build: boolean,
 ): Promise<number> {
   const port = parsePort(opts.port ?? (process.env.PORT || '3000'));
+  const { parseTrustProxy } = await import('../app/app');
+  let trustProxy: string | undefined;
+  try {
+    trustProxy = opts.trustProxy === undefined ? undefined : parseTrustProxy(opts.trustProxy);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
   const host = opts.host ?? (process.env.JIXIAO_HOST || '127.0.0.1');
   const collected = files.length > 0 ? await collectFiles(files) : undefined;
   if (collected) reportSkipped(collected.skipped);
@@ -382,8 +417,9 @@ async function serveCommand(
       host,
       ...(paths ? { files: paths } : {}),
       ...(opts.from ? { fixtureDir: resolve(opts.from) } : {}),
-      ...(opts.trustProxy ? { trustProxy: true } : {}),
+      ...(trustProxy !== undefined ? { trustProxy } : {}),
       ...(opts.secureCookies ? { secureCookies: true } : {}),
+      demo: opts.demo === true,
       log: out,
     });
     for (const notice of server.demo.notices) err(notice);
@@ -395,7 +431,16 @@ async function serveCommand(
         `绩效目标管理已启动：${server.url}`,
         `接口文档：${server.url}/api/docs`,
         `数据库：${server.database}`,
-        ...(server.demoLogins.length > 0 ? ['', renderLogins(server.demoLogins)] : []),
+        ...(server.firstAdmin
+          ? ['', `已创建管理员账号 ${server.firstAdmin.username}，一次性密码：${server.firstAdmin.password}（只显示这一次；首次登录后须修改）`]
+          : []),
+        ...(server.demoLogins.length > 0
+          ? [
+              '',
+              renderLogins(server.demoLogins),
+              ...(opts.demo ? [] : ['演示密码只在演示模式下可以登录：以 --demo 启动，登录后修改这些账号的密码。']),
+            ]
+          : []),
         '',
         '按 Ctrl+C 停止。',
       ].join('\n'),
@@ -447,6 +492,19 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .action(async (opts) => setExit(await exportCommand(opts)));
   program
+    .command('backup')
+    .description('备份 SQLite 数据库到 FILE（SQLite 在线备份，服务运行时也可备份；PostgreSQL 请用 pg_dump）')
+    .argument('<file>', '备份文件（不能已存在）')
+    .addOption(dbOption())
+    .action(async (file: string, opts) => setExit(await backupCommand('backup', file, opts)));
+  program
+    .command('restore')
+    .description('用备份文件 FILE 恢复 SQLite 数据库（须先停止服务；PostgreSQL 请用 pg_restore）')
+    .argument('<file>', '备份文件')
+    .addOption(dbOption())
+    .option('--force', '数据库中已有数据时也替换（原数据库保留为副本）')
+    .action(async (file: string, opts) => setExit(await backupCommand('restore', file, opts)));
+  program
     .command('list')
     .description('列出当前项目')
     .addOption(dbOption())
@@ -475,8 +533,8 @@ export function buildProgram(): Command {
     .option('-q, --quiet', '不显示进度条')
     .action(async (opts) => setExit(await generateCommand(opts)));
   for (const [name, description, build] of [
-    ['serve', '启动网页应用和接口（数据库为空时先载入演示数据，或导入给出的文件）', false],
-    ['start', '同 serve，但先在需要时构建网页界面（npm start）', true],
+    ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],
+    ['start', '同 serve，但先在需要时构建网页界面（npm start 即 start --demo）', true],
   ] as const) {
     program
       .command(name)
@@ -486,8 +544,9 @@ export function buildProgram(): Command {
       .option('--host <host>', '监听地址（默认 127.0.0.1；环境变量 JIXIAO_HOST 同；0.0.0.0 为所有网卡）')
       .addOption(dbOption())
       .option('--from <dir>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
-      .option('--trust-proxy', '在反向代理之后：信任 X-Forwarded-* 请求头（客户端 IP、https）')
+      .option('--trust-proxy [addresses]', '在反向代理之后：只信任这些代理（逗号分隔的地址或网段；不写则为本机 loopback）给出的 X-Forwarded-* 请求头（客户端 IP、https）')
       .option('--secure-cookies', '总是设置 Secure Cookie（默认按请求是否为 https）')
+      .option('--demo', '演示模式：空数据库载入演示数据，演示账号的公开密码可以登录（勿用于正式环境）')
       .action(async (files: string[], opts) => setExit(await serveCommand(files, opts, build)));
   }
   return program;

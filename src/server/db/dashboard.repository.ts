@@ -3,7 +3,7 @@
  */
 import { sql } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
-import { intFromDb, sumOf } from './document.repository';
+import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
 import type { Db } from './schema';
 
 /** Years with a current document, newest first. */
@@ -66,10 +66,10 @@ export async function yearTotals(db: Db, year: number): Promise<{ departments: n
     .select((eb) => [
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
-      eb.fn.sum<number | string | null>('p.budgetTotal').as('budget'),
+      ...sumFen('p.budgetTotal', 'budget'),
     ])
     .executeTakeFirstOrThrow();
-  return { departments: intFromDb(row.departments), projects: intFromDb(row.projects), budgetTotalFen: sumOf(row.budget) };
+  return { departments: intFromDb(row.departments), projects: intFromDb(row.projects), budgetTotalFen: fenTotal(row.budgetHigh, row.budgetLow) };
 }
 
 export interface RegionRow {
@@ -91,7 +91,7 @@ export async function regionSummaries(db: Db, year: number): Promise<RegionRow[]
       region.as('region'),
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
-      eb.fn.sum<number | string | null>('p.budgetTotal').as('budget'),
+      ...sumFen('p.budgetTotal', 'budget'),
       // sum / count, divided by the caller (see listDepartmentYears)
       eb.fn.sum<number | string | null>('p.qualityScore').as('scoreSum'),
       eb.fn.count<number | string>('p.qualityScore').as('scoreCount'),
@@ -106,7 +106,7 @@ export async function regionSummaries(db: Db, year: number): Promise<RegionRow[]
     region: r.region,
     departmentCount: sumOf(r.departments),
     projectCount: sumOf(r.projects),
-    budgetTotalFen: sumOf(r.budget),
+    budgetTotalFen: fenTotal(r.budgetHigh, r.budgetLow),
     avgScoreHundredths: sumOf(r.scoreCount) === 0 ? null : sumOf(r.scoreSum) / sumOf(r.scoreCount),
     statusCounts: Object.fromEntries(
       PROJECT_STATUSES.map((status) => [status, sumOf((r as Record<string, unknown>)[`${status}Count`])]).filter(([, n]) => n !== 0),

@@ -16,15 +16,18 @@ import Database from 'better-sqlite3';
 import {
   CamelCasePlugin,
   CompiledQuery,
+  DEFAULT_MIGRATION_TABLE,
   Kysely,
   Migrator,
   PostgresAdapter,
   PostgresDialect,
+  sql,
   SqliteDialect,
   type Driver,
+  type MigrationResultSet,
 } from 'kysely';
 import pg from 'pg';
-import { migrationProvider, type DialectName } from './migrations/index';
+import { getMigrations, migrationProvider, type DialectName } from './migrations/index';
 import type { DatabaseSchema, Db } from './schema';
 
 export type { Db } from './schema';
@@ -98,16 +101,19 @@ export async function openDatabase(opts: { path: string } | PostgresOptions | Da
   return openSqliteDatabase(opts.path);
 }
 
+/** How long a SQLite connection waits for another's write lock. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 async function openSqliteDatabase(path: string): Promise<Db> {
   if (path !== ':memory:' && path !== '' && !path.startsWith('file:')) {
     mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  const sqlite = new Database(path);
+  // Waits up to 5 s for another process's write lock (a migration, an import) instead of failing.
+  const sqlite = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     // WAL lets readers go on while one writer writes; a no-op ("memory") for :memory:.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
   } catch (error) {
     sqlite.close();
     throw error;
@@ -244,18 +250,60 @@ export async function closeDatabase(db: Db): Promise<void> {
 }
 
 /**
- * Runs every pending migration. Migrations use the real snake_case names, so they run on a
- * handle without the CamelCasePlugin.
+ * Runs every pending migration, all of them and their bookkeeping (the kysely_migration rows) in
+ * one transaction: a process killed at any moment leaves the database as it was before the run or
+ * fully migrated, never in between, and the next open migrates it. Two processes opening a
+ * database at once migrate it once: the second waits for the first and finds nothing pending.
+ *
+ * - PostgreSQL: Kysely's Migrator already does both (a session advisory lock, then one
+ *   transaction for the pending migrations).
+ * - SQLite: the Migrator runs migrations without a transaction (its adapter does not claim
+ *   transactional DDL, which SQLite has), so the whole run goes inside BEGIN IMMEDIATE: the
+ *   database's write lock, taken before anything is read. A database with nothing pending is
+ *   recognised first without taking that lock, so opening one never waits for another writer.
+ *
+ * Migrations use the real snake_case names, so they run on a handle without the CamelCasePlugin.
+ * Returns the names of the migrations this call applied.
  */
-export async function migrateToLatest(db: Db, dialect: DialectName): Promise<void> {
-  const migrator = new Migrator({
-    db: db.withoutPlugins(),
-    provider: migrationProvider(dialect),
-  });
-  const { error, results } = await migrator.migrateToLatest();
+export async function migrateToLatest(db: Db, dialect: DialectName): Promise<string[]> {
+  const raw = db.withoutPlugins();
+  const migrator = new Migrator({ db: raw, provider: migrationProvider(dialect) });
+  const run = () => migrator.migrateToLatest();
+  let outcome: MigrationResultSet;
+  if (dialect === 'postgres') outcome = await run();
+  else if (!(await sqliteHasPendingMigrations(raw, dialect))) return [];
+  else outcome = await inSqliteWriteTransaction(raw, run);
+  const { error, results } = outcome;
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`database migration ${failed ?? ''} failed: ${reason}`, { cause: error });
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Whether a SQLite database lacks any migration (read without a lock: a hint, checked again under it). */
+async function sqliteHasPendingMigrations(db: Kysely<any>, dialect: DialectName): Promise<boolean> {
+  const table = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${DEFAULT_MIGRATION_TABLE}`.execute(db);
+  if (table.rows[0]!.n === 0) return true;
+  const done = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  const executed = new Set(done.rows.map((r) => r.name));
+  return Object.keys(getMigrations(dialect)).some((name) => !executed.has(name));
+}
+
+/**
+ * `work` inside BEGIN IMMEDIATE … COMMIT on SQLite's one connection; rolled back when it throws or
+ * reports an error. SQLite's DDL is transactional, so the schema changes roll back with the rest.
+ */
+async function inSqliteWriteTransaction(db: Kysely<any>, work: () => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
+  await sql`begin immediate`.execute(db);
+  let outcome: MigrationResultSet;
+  try {
+    outcome = await work();
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  }
+  await sql.raw(outcome.error === undefined ? 'commit' : 'rollback').execute(db);
+  return outcome;
 }

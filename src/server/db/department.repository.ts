@@ -5,7 +5,7 @@
  */
 import { sql, type SqlBool } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
-import { intFromDb, sumOf } from './document.repository';
+import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
 import { containsText, startsWithText } from './text-match';
 import type { Db } from './schema';
 
@@ -38,7 +38,7 @@ export interface DepartmentYearFilter {
 
 /**
  * Department-years with a current document, by department name then year (newest first). Sums
- * of money come back from PostgreSQL as numeric strings: read through intFromDb.
+ * of money are exact and cannot overflow (sumFen).
  */
 export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter = {}): Promise<DepartmentYearRow[]> {
   const publishedOnly = filter.publishedOnly === true;
@@ -58,9 +58,9 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
       'd.id as documentId',
       'd.indicatorCount',
       eb.fn.count<number | string>('p.id').as('projectCount'),
-      eb.fn.sum<number | string | null>('p.budgetTotal').as('budgetTotal'),
-      eb.fn.sum<number | string | null>('p.budgetFiscal').as('budgetFiscal'),
-      eb.fn.sum<number | string | null>('p.budgetOther').as('budgetOther'),
+      ...sumFen('p.budgetTotal', 'budgetTotal'),
+      ...sumFen('p.budgetFiscal', 'budgetFiscal'),
+      ...sumFen('p.budgetOther', 'budgetOther'),
       // The mean as sum / count, divided here: avg() is a float in SQLite and a 16-decimal numeric
       // in PostgreSQL, which can round differently.
       eb.fn.sum<number | string | null>('p.qualityScore').as('scoreSum'),
@@ -91,9 +91,9 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
     documentId: r.documentId,
     projectCount: intFromDb(r.projectCount),
     indicatorCount: r.indicatorCount,
-    budgetTotalFen: sumOf(r.budgetTotal),
-    fiscalFen: sumOf(r.budgetFiscal),
-    otherFen: sumOf(r.budgetOther),
+    budgetTotalFen: fenTotal(r.budgetTotalHigh, r.budgetTotalLow),
+    fiscalFen: fenTotal(r.budgetFiscalHigh, r.budgetFiscalLow),
+    otherFen: fenTotal(r.budgetOtherHigh, r.budgetOtherLow),
     statusCounts: Object.fromEntries(
       PROJECT_STATUSES.map((status) => [status, sumOf((r as Record<string, unknown>)[`${status}Count`])]).filter(([, n]) => n !== 0),
     ),

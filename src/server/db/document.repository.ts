@@ -61,6 +61,32 @@ export function intFromDb(value: number | string | bigint | null): number | null
 /** A SUM or COUNT as a number: 0 for NULL (a sum over no rows); exact as intFromDb. */
 export const sumOf = (value: unknown): number => intFromDb((value ?? 0) as number | string);
 
+/** Money is summed in two parts: whole 万元 and the fen below them. */
+const FEN_SPLIT = 1_000_000;
+
+/**
+ * A money column's sum as two SELECT expressions, `<alias>High` (the whole 万元) and `<alias>Low`
+ * (the fen below): every amount is at most MAX_FEN, so each part grows by less than 10^7 a row
+ * and no number of rows brings it near 2^63, where SQLite's sum() of integers fails (the sum
+ * itself would reach it at 922,337 amounts at the bound). PostgreSQL sums bigint exactly in any
+ * case. Join the parts with fenTotal.
+ */
+export function sumFen<A extends string>(column: string, alias: A) {
+  return [
+    sql<number | string | null>`sum(${sql.ref(column)} / ${sql.lit(FEN_SPLIT)})`.as(`${alias}High` as `${A}High`),
+    sql<number | string | null>`sum(${sql.ref(column)} % ${sql.lit(FEN_SPLIT)})`.as(`${alias}Low` as `${A}Low`),
+  ] as const;
+}
+
+/**
+ * A money sum from its parts (sumFen) as the API gives it (fenTotalSchema): exact up to 2^53 fen
+ * (about 90万亿元), the nearest number beyond, never an error; 0 for a sum over no rows.
+ */
+export function fenTotal(high: unknown, low: unknown): number {
+  const part = (v: unknown) => (v === null || v === undefined ? 0n : BigInt(String(v)));
+  return Number(part(high) * BigInt(FEN_SPLIT) + part(low));
+}
+
 function fenToDb(value: Fen | null, what: string): number | null {
   if (value === null) return null;
   if (!Number.isSafeInteger(value)) {
@@ -157,33 +183,66 @@ export async function updateDepartment(
 // ---------------------------------------------------------------------------------------------
 // Audit log
 
+/** Who made a change: the account (id and username) and the display name it had at that moment. */
+export interface AuditActor {
+  /** null for a process without an account (the CLI, the demo loader, the generator). */
+  userId: number | null;
+  username: string;
+  displayName: string;
+}
+
+/** An account's actor, or the name of a process without one ('system', 'demo'): its username and display name. */
+export type ActorInput = AuditActor | string;
+
+export function toAuditActor(actor: ActorInput): AuditActor {
+  return typeof actor === 'string' ? { userId: null, username: actor, displayName: actor } : actor;
+}
+
 export interface AuditEntry {
   at: string;
-  actor: string;
+  actor: ActorInput;
   action: string;
   entity: string;
   entityId: number | null;
   detail: Record<string, unknown>;
 }
 
-export interface StoredAuditEntry extends AuditEntry {
+export interface StoredAuditEntry {
   id: number;
+  at: string;
+  /** The display name at the moment of the change. */
+  actor: string;
+  /** The account; both null for entries written before accounts were recorded (migration 0009). */
+  actorUserId: number | null;
+  actorUsername: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  detail: Record<string, unknown>;
+}
+
+function auditRow(entry: AuditEntry) {
+  const actor = toAuditActor(entry.actor);
+  return {
+    at: entry.at,
+    actor: actor.displayName,
+    actorUserId: actor.userId,
+    actorUsername: actor.username,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    detail: JSON.stringify(entry.detail),
+  };
 }
 
 export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('auditLog')
-    .values({ ...entry, detail: JSON.stringify(entry.detail) })
-    .execute();
+  await db.insertInto('auditLog').values(auditRow(entry)).execute();
 }
 
 /** Inserts audit entries in multi-row statements, in the order given (ids follow that order). */
 export async function insertAuditEntries(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   for (const part of chunks(entries)) {
-    await db
-      .insertInto('auditLog')
-      .values(part.map((entry) => ({ ...entry, detail: JSON.stringify(entry.detail) })))
-      .execute();
+    await db.insertInto('auditLog').values(part.map(auditRow)).execute();
   }
 }
 
@@ -741,14 +800,14 @@ export async function loadDiagnostics(db: Db, documentId: number): Promise<Diagn
 export async function documentBudgetTotals(db: Db, documentId: number): Promise<{ budgetTotalFen: number; fiscalFen: number; otherFen: number }> {
   const row = await db
     .selectFrom('project')
-    .select((eb) => [
-      eb.fn.sum<number | string | null>('budgetTotal').as('total'),
-      eb.fn.sum<number | string | null>('budgetFiscal').as('fiscal'),
-      eb.fn.sum<number | string | null>('budgetOther').as('other'),
-    ])
+    .select([...sumFen('budgetTotal', 'total'), ...sumFen('budgetFiscal', 'fiscal'), ...sumFen('budgetOther', 'other')])
     .where('documentId', '=', documentId)
     .executeTakeFirstOrThrow();
-  return { budgetTotalFen: sumOf(row.total), fiscalFen: sumOf(row.fiscal), otherFen: sumOf(row.other) };
+  return {
+    budgetTotalFen: fenTotal(row.totalHigh, row.totalLow),
+    fiscalFen: fenTotal(row.fiscalHigh, row.fiscalLow),
+    otherFen: fenTotal(row.otherHigh, row.otherLow),
+  };
 }
 
 /** A document's own review result: the department's score (hundredths) and grade, and the findings about the whole document. */

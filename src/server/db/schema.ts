@@ -243,7 +243,12 @@ export interface DiagnosticTable {
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
+  /** The display name at the moment of the change. */
   actor: string;
+  /** The account (0009); null for a process without one and for entries written before 0009. */
+  actorUserId: number | null;
+  /** The account's username, or the process's name ('system', 'demo'); null before 0009. */
+  actorUsername: string | null;
   /** e.g. "document.import", "document.supersede", "department.create", "department.rename". */
   action: string;
   /** Table name of the changed entity, e.g. "document". */
@@ -267,6 +272,10 @@ export interface AppUserTable {
   departmentId: number | null;
   createdAt: string;
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
+  /** 1: the password was set by someone else (an admin); it must be changed at the next sign-in (0010). */
+  mustChangePassword: ColumnType<Flag, Flag | undefined, Flag>;
+  /** When the password last changed; null before 0010. */
+  passwordChangedAt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A login session; the cookie holds a random token, the table only its sha256. */

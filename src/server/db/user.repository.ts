@@ -15,6 +15,8 @@ export interface StoredUser {
   departmentName: string | null;
   disabled: boolean;
   createdAt: string;
+  /** The password was set by someone else: it must be changed before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** StoredUser plus the argon2 hash: only for checking a password. */
@@ -27,6 +29,7 @@ export interface StoredSession {
   tokenHash: string;
   csrfToken: string;
   expiresAt: string;
+  createdAt: string;
   user: StoredUser;
 }
 
@@ -44,6 +47,7 @@ function userQuery(db: Db) {
       'appUser.disabled',
       'appUser.createdAt',
       'appUser.passwordHash',
+      'appUser.mustChangePassword',
     ]);
 }
 
@@ -59,6 +63,7 @@ function toUser(row: UserRow): StoredUser {
     departmentName: row.departmentName ?? null,
     disabled: row.disabled !== 0,
     createdAt: row.createdAt,
+    mustChangePassword: row.mustChangePassword !== 0,
   };
 }
 
@@ -91,25 +96,37 @@ export interface NewUser {
   role: UserRole;
   departmentId: number | null;
   createdAt: string;
+  /** Default false. */
+  mustChangePassword?: boolean;
 }
 
 /** Inserts an account; returns its id. The username must be free (unique index). */
 export async function insertUser(db: Db, user: NewUser): Promise<number> {
-  const row = await db.insertInto('appUser').values(user).returning('id').executeTakeFirstOrThrow();
+  const { mustChangePassword, ...rest } = user;
+  const row = await db
+    .insertInto('appUser')
+    .values({ ...rest, mustChangePassword: mustChangePassword ? 1 : 0, passwordChangedAt: user.createdAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export interface UserChanges {
   displayName?: string;
-  passwordHash?: string;
+  /** A new password: its hash, when it changed, and whether the user must change it again at the next sign-in. */
+  password?: { hash: string; at: string; mustChange: boolean };
   role?: UserRole;
   departmentId?: number | null;
   disabled?: boolean;
 }
 
 export async function updateUser(db: Db, id: number, changes: UserChanges): Promise<void> {
-  const { disabled, ...rest } = changes;
-  const set = { ...rest, ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }) };
+  const { disabled, password, ...rest } = changes;
+  const set = {
+    ...rest,
+    ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }),
+    ...(password === undefined ? {} : { passwordHash: password.hash, passwordChangedAt: password.at, mustChangePassword: password.mustChange ? 1 : 0 }),
+  };
   if (Object.keys(set).length === 0) return;
   await db.updateTable('appUser').set(set).where('id', '=', id).execute();
 }
@@ -130,16 +147,20 @@ export async function insertSession(
   await db.insertInto('session').values(session).execute();
 }
 
-/** The session with this token hash when it has not expired and its user is not disabled. */
-export async function findLiveSession(db: Db, tokenHash: string, nowIso: string): Promise<StoredSession | undefined> {
+/**
+ * The session with this token hash when it has not expired — idle (expiresAt) nor absolutely (it
+ * was created before `createdAfterIso`) — and its user is not disabled.
+ */
+export async function findLiveSession(db: Db, tokenHash: string, nowIso: string, createdAfterIso: string): Promise<StoredSession | undefined> {
   const row = await userQuery(db)
     .innerJoin('session', 'session.userId', 'appUser.id')
-    .select(['session.tokenHash', 'session.csrfToken', 'session.expiresAt'])
+    .select(['session.tokenHash', 'session.csrfToken', 'session.expiresAt', 'session.createdAt as sessionCreatedAt'])
     .where('session.tokenHash', '=', tokenHash)
     .where('session.expiresAt', '>', nowIso)
+    .where('session.createdAt', '>', createdAfterIso)
     .where('appUser.disabled', '=', 0)
     .executeTakeFirst();
-  return row && { tokenHash: row.tokenHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt, user: toUser(row) };
+  return row && { tokenHash: row.tokenHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt, createdAt: row.sessionCreatedAt, user: toUser(row) };
 }
 
 /** Moves a session's expiry (sliding expiry). */
@@ -151,14 +172,19 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('session').where('tokenHash', '=', tokenHash).execute();
 }
 
-/** Signs a user out everywhere (password changed, account disabled). */
-export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
-  await db.deleteFrom('session').where('userId', '=', userId).execute();
+/** Signs a user out everywhere (password changed, account disabled), but for the session `keep` when given. */
+export async function deleteUserSessions(db: Db, userId: number, keep?: string): Promise<void> {
+  let query = db.deleteFrom('session').where('userId', '=', userId);
+  if (keep !== undefined) query = query.where('tokenHash', '!=', keep);
+  await query.execute();
 }
 
-/** Removes sessions that expired before `nowIso`; returns how many. */
-export async function deleteExpiredSessions(db: Db, nowIso: string): Promise<number> {
-  const result = await db.deleteFrom('session').where('expiresAt', '<=', nowIso).executeTakeFirst();
+/** Removes sessions that expired (idle, or created before `createdAfterIso`) by `nowIso`; returns how many. */
+export async function deleteExpiredSessions(db: Db, nowIso: string, createdAfterIso: string): Promise<number> {
+  const result = await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('expiresAt', '<=', nowIso), eb('createdAt', '<=', createdAfterIso)]))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -5,6 +5,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { ProjectStatus } from '../../shared/domain/workflow';
+import type { StoredAuditEntry } from './document.repository';
 import type { Db } from './schema';
 
 export interface WorkflowEventRow {
@@ -58,17 +59,17 @@ export async function listReviewComments(db: Db, projectId: number): Promise<Rev
   return db.selectFrom('reviewComment').selectAll().where('projectId', '=', projectId).orderBy('id').execute();
 }
 
-/** A project's history as its page shows it: events, comments and audit entries, each oldest first. */
+/** A project's workflow history as its page shows it: events and comments, each oldest first. */
 export interface ProjectHistory {
   events: Pick<WorkflowEventRow, 'id' | 'fromStatus' | 'toStatus' | 'actor' | 'at' | 'comment'>[];
   comments: Pick<ReviewCommentRow, 'id' | 'eventId' | 'field' | 'text' | 'author' | 'at'>[];
-  audit: { id: number; at: string; actor: string; action: string; detail: Record<string, unknown> }[];
 }
 
 /**
- * listWorkflowEvents, listReviewComments and the project's audit entries in one statement (a
- * UNION ALL of the three in a common shape): the project page is the most requested one, and on
- * PostgreSQL every statement is a round trip.
+ * listWorkflowEvents and listReviewComments in one statement (a UNION ALL of the two in a common
+ * shape): the project page is the most requested one, and on PostgreSQL every statement is a
+ * round trip. The audit log, which grows with every save, is read a page at a time
+ * (listProjectAudit).
  */
 export async function listProjectHistory(db: Db, projectId: number): Promise<ProjectHistory> {
   const text = (value: RawBuilder<unknown> | string) => sql<string | null>`cast(${typeof value === 'string' ? sql.ref(value) : value} as text)`;
@@ -92,19 +93,33 @@ export async function listProjectHistory(db: Db, projectId: number): Promise<Pro
         .select([sql.lit('comment').as('kind'), 'id', 'at', 'author as actor', text('field').as('a'), text('text').as('b'), text(sql`null`).as('c'), 'eventId as n'])
         .where('projectId', '=', projectId),
     )
-    .unionAll(
-      db
-        .selectFrom('auditLog')
-        .select([sql.lit('audit').as('kind'), 'id', 'at', 'actor', text('action').as('a'), text('detail').as('b'), text(sql`null`).as('c'), nullInt.as('n')])
-        .where('entity', '=', 'project')
-        .where('entityId', '=', projectId),
-    )
     .execute();
-  const history: ProjectHistory = { events: [], comments: [], audit: [] };
+  const history: ProjectHistory = { events: [], comments: [] };
   for (const r of [...rows].sort((x, y) => x.id - y.id)) {
     if (r.kind === 'event') history.events.push({ id: r.id, fromStatus: r.a as ProjectStatus, toStatus: r.b as ProjectStatus, actor: r.actor, at: r.at, comment: r.c });
-    else if (r.kind === 'comment') history.comments.push({ id: r.id, eventId: r.n, field: r.a!, text: r.b!, author: r.actor, at: r.at });
-    else history.audit.push({ id: r.id, at: r.at, actor: r.actor, action: r.a!, detail: JSON.parse(r.b!) as Record<string, unknown> });
+    else history.comments.push({ id: r.id, eventId: r.n, field: r.a!, text: r.b!, author: r.actor, at: r.at });
   }
   return history;
 }
+
+/** One page of a project's audit log, newest first, and how many entries it has in all. */
+export async function listProjectAudit(
+  db: Db,
+  projectId: number,
+  page: { offset: number; limit: number },
+): Promise<{ items: ProjectAuditRow[]; total: number }> {
+  const ofProject = db.selectFrom('auditLog').where('entity', '=', 'project').where('entityId', '=', projectId);
+  const [rows, count] = await Promise.all([
+    ofProject
+      .select(['id', 'at', 'actor', 'actorUserId', 'actorUsername', 'action', 'detail'])
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    ofProject.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> })), total: Number(count.n) };
+}
+
+/** An audit entry of a project (its entity is the project). */
+export type ProjectAuditRow = Omit<StoredAuditEntry, 'entity' | 'entityId'>;

@@ -3,6 +3,8 @@
  * routes (validation, OpenAPI) and the browser (types). Field rules live here once.
  */
 import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/password-policy';
+import { visibleNameSchema } from './model';
 
 export const USER_ROLES = ['admin', 'reviewer', 'editor'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -23,6 +25,8 @@ export const sessionUserSchema = z.object({
   /** The editor's department; null for admins and reviewers. */
   departmentId: z.number().int().nullable(),
   departmentName: z.string().nullable(),
+  /** The password was set by an admin: nothing but changing it (POST /api/auth/password) until it is. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
@@ -47,9 +51,20 @@ const usernameSchema = z
   .min(2, '用户名至少 2 个字符')
   .max(64, '用户名最多 64 个字符')
   .regex(/^[a-z0-9][a-z0-9._-]*$/, '用户名只能包含小写字母、数字和 . _ -，且以字母或数字开头');
-const displayNameSchema = z.string().trim().min(1, '请输入姓名').max(100, '姓名最多 100 个字符');
-/** Length only: a long passphrase beats composition rules (NIST SP 800-63B). */
-const passwordSchema = z.string().min(8, '密码至少 8 个字符').max(256, '密码最多 256 个字符');
+/** Cleaned of bidirectional controls and zero-width characters, like every name. */
+const displayNameSchema = visibleNameSchema('请输入姓名', 100);
+/** Length here; the rest of the policy (common passwords, the username) in shared/domain/password-policy.ts, checked by the service. */
+const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`)
+  .max(MAX_PASSWORD_LENGTH, `密码最多 ${MAX_PASSWORD_LENGTH} 个字符`);
+
+/** POST /api/auth/password: the signed-in user's own password. */
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码').max(MAX_PASSWORD_LENGTH),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
 
 /** An account as the admin's user list shows it. */
 export const userAccountSchema = sessionUserSchema.extend({

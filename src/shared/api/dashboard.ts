@@ -3,7 +3,7 @@
  * findings by category, grades, statuses and the distribution of quality scores, for one year.
  */
 import { z } from 'zod';
-import { fenSchema, findingCategorySchema, reviewGradeSchema } from './model';
+import { fenTotalSchema, findingCategorySchema, reviewGradeSchema } from './model';
 import { statusCountsSchema } from './departments';
 
 /** Above this many departments in a year, the dashboard groups by region. */
@@ -19,7 +19,7 @@ export const dashboardResponseSchema = z.object({
   /** Years with current documents, newest first. */
   years: z.array(z.number().int()),
   /** The year's totals over all departments. */
-  totals: z.object({ departments: z.number().int(), projects: z.number().int(), budgetTotalFen: fenSchema }),
+  totals: z.object({ departments: z.number().int(), projects: z.number().int(), budgetTotalFen: fenTotalSchema }),
   /**
    * What the per-unit charts show: each department while there are few (DASHBOARD_MAX_DEPARTMENTS),
    * else each region (行政区划: the first six digits of the project codes), so that a province's
@@ -36,7 +36,7 @@ export const dashboardResponseSchema = z.object({
       name: z.string(),
       departmentCount: z.number().int(),
       projectCount: z.number().int(),
-      budgetTotalFen: fenSchema,
+      budgetTotalFen: fenTotalSchema,
       avgScore: z.number().nullable(),
       statusCounts: statusCountsSchema,
     }),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PROJECT_STATUSES, type ProjectStatus } from '../domain/workflow';
-import { departmentGoalsSchema, departmentTargetsSchema, diagnosticSchema, documentFormatSchema, fenSchema, findingSchema, scoreSchema } from './model';
+import { departmentGoalsSchema, departmentTargetsSchema, diagnosticSchema, documentFormatSchema, fenTotalSchema, findingSchema, scoreSchema } from './model';
 import { projectListItemSchema, projectStatusSchema } from './projects';
 
 const queryYear = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional());
@@ -28,9 +28,9 @@ export const departmentSummarySchema = z.object({
   documentId: z.number().int(),
   projectCount: z.number().int(),
   indicatorCount: z.number().int(),
-  budgetTotalFen: fenSchema,
-  fiscalFen: fenSchema,
-  otherFen: fenSchema,
+  budgetTotalFen: fenTotalSchema,
+  fiscalFen: fenTotalSchema,
+  otherFen: fenTotalSchema,
   statusCounts: statusCountsSchema,
   /** Mean of the projects' quality scores, two decimals; null when none is scored. */
   avgScore: z.number().nullable(),
@@ -40,7 +40,7 @@ export type DepartmentSummary = z.infer<typeof departmentSummarySchema>;
 export const departmentListResponseSchema = z.object({ items: z.array(departmentSummarySchema) });
 export type DepartmentListResponse = z.infer<typeof departmentListResponseSchema>;
 
-export const budgetTotalsSchema = z.object({ budgetTotalFen: fenSchema, fiscalFen: fenSchema, otherFen: fenSchema });
+export const budgetTotalsSchema = z.object({ budgetTotalFen: fenTotalSchema, fiscalFen: fenTotalSchema, otherFen: fenTotalSchema });
 
 /** GET /api/departments/:id?year= (the latest year when none is given). */
 export const departmentDetailSchema = z.object({

@@ -11,6 +11,7 @@ export const API_ERROR_CODES = [
   'unauthenticated',
   'forbidden',
   'csrf',
+  'password-change-required',
   'not-found',
   'conflict',
   'stale-version',

@@ -3,7 +3,7 @@
  * then commit the preview by its token (valid 15 minutes, for the same user).
  */
 import { z } from 'zod';
-import { diagnosticSchema, documentFormatSchema, fenSchema, findingCountsSchema } from './model';
+import { diagnosticSchema, documentFormatSchema, fenSchema, fenTotalSchema, findingCountsSchema } from './model';
 import { projectStatusSchema } from './projects';
 
 export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, tokenTtlMs: 15 * 60 * 1000 } as const;
@@ -27,6 +27,12 @@ export const importPreviewSchema = z.object({
   error: z.string().nullable(),
   format: documentFormatSchema.nullable(),
   department: z.object({ code: z.string().nullable(), name: z.string() }).nullable(),
+  /**
+   * The document's department code is a stored department's whose name differs: importing renames
+   * it (and the public pages follow). A reviewer or admin must confirm it at the commit
+   * (confirmDepartmentRenames); an editor's import is refused.
+   */
+  departmentRename: z.object({ code: z.string(), from: z.string(), to: z.string() }).nullable(),
   year: z.number().int().nullable(),
   action: z.enum(IMPORT_ACTIONS),
   /** For 'replace' (and a refused replacement): the current document that would become history. */
@@ -39,7 +45,7 @@ export const importPreviewSchema = z.object({
     .nullable(),
   projectCount: z.number().int(),
   indicatorCount: z.number().int(),
-  budgetTotalFen: fenSchema,
+  budgetTotalFen: fenTotalSchema,
   projects: z.array(
     z.object({
       code: z.string().nullable(),
@@ -62,7 +68,12 @@ export const importPreviewResponseSchema = z.object({
 });
 export type ImportPreviewResponse = z.infer<typeof importPreviewResponseSchema>;
 
-export const importCommitBodySchema = z.object({ token: z.string().min(1).max(200) });
+export const importCommitBodySchema = z.object({
+  token: z.string().min(1).max(200),
+  /** The department renames the preview showed are intended (reviewers and admins): without it those documents are refused. */
+  confirmDepartmentRenames: z.boolean().optional().default(false),
+});
+export type ImportCommitBody = z.input<typeof importCommitBodySchema>;
 
 export const importCommitResponseSchema = z.object({
   files: z.array(

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { DOCUMENT_FORMATS, type ParsedDocument, type Project } from '../domain/model';
+import { cleanText } from '../domain/clean-text';
+import { MAX_FEN, MAX_PERCENT } from '../domain/money';
 import { FINDING_CATEGORIES, type FindingCategory } from '../review/types';
 
 export const sourceLocationSchema = z.object({
@@ -12,8 +14,48 @@ export const sourceLocationSchema = z.object({
   ref: z.string().optional(),
 });
 
+/** A name as typed, trimmed and without bidirectional controls and zero-width characters (clean-text.ts). */
+export function visibleNameSchema(required: string, max: number) {
+  return z
+    .string()
+    .transform((s) => cleanText(s).text.trim())
+    .pipe(z.string().min(1, required).max(max, `最多 ${max} 个字符`));
+}
+
+/** A page of a list in a query string (`page`, `pageSize` ≤ 100); '' counts as absent. */
+export const pageQueryFields = {
+  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
+  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+};
+
+/** A page of a list as the API answers it (the web app's Paged<T>). */
+export function pagedResponseSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
 /** Integer fen (分). */
 export const fenSchema = z.number().int().refine(Number.isSafeInteger, '金额超出范围');
+
+/** An amount as input: integer fen from 0 to MAX_FEN (1000亿元). */
+export const amountInputSchema = z
+  .number()
+  .int('金额须为整数分')
+  .min(0, '金额不能为负数')
+  .max(MAX_FEN, '金额超过上限（1000亿元）');
+
+/** A percent as input: at most two decimals, from 0 to MAX_PERCENT (a plan may overshoot 100 %; the review reports it). */
+export const percentInputSchema = z
+  .number()
+  .min(0, '百分比不能为负数')
+  .max(MAX_PERCENT, `百分比超过上限（${MAX_PERCENT}%）`)
+  .refine((p) => Math.round(p * 100) / 100 === p, '百分比最多两位小数');
+
+/**
+ * A sum of amounts in fen (a total of a list or summary), computed exactly (BigInt, or the
+ * database's numeric sum): exact in JSON up to 2^53 fen (about 90万亿元, 900 projects at the
+ * bound); beyond that, the nearest number JSON can carry instead of an error.
+ */
+export const fenTotalSchema = z.number().refine(Number.isInteger, '合计须为整数分');
 
 export const severitySchema = z.enum(['error', 'warning', 'info']);
 

@@ -10,11 +10,11 @@
  * rounded half up to two decimals (71.05 means 71.05%).
  */
 import { z } from 'zod';
-import { spendingCheckpointSchema } from './model';
+import { amountInputSchema, fenTotalSchema, spendingCheckpointSchema } from './model';
 
 /** Integer fen (分). */
 const fen = z.number().int('金额须为整数分').refine(Number.isSafeInteger, '金额超出范围');
-const nonNegativeFen = fen.refine((n) => n >= 0, '金额不能为负数');
+
 const text = z.string().max(4000, '最多 4000 个字符');
 const optionalText = text.nullable().optional();
 
@@ -58,7 +58,7 @@ export const executionIndicatorInputSchema = z.object({
 export const executionRecordInputSchema = z.object({
   asOf: asOfSchema,
   /** 累计支出 to the as-of date. */
-  spentFen: nonNegativeFen,
+  spentFen: amountInputSchema,
   spendingCause: deviationCauseSchema.nullable().optional(),
   spendingCauseNote: optionalText,
   spendingMeasure: optionalText,
@@ -240,9 +240,9 @@ export const monitoringTotalsSchema = z.object({
   projectCount: z.number().int(),
   reportedCount: z.number().int(),
   /** Budgets of all projects, and of the reported ones with what they spent. */
-  budgetTotalFen: fen,
-  reportedBudgetFen: fen,
-  spentTotalFen: fen,
+  budgetTotalFen: fenTotalSchema,
+  reportedBudgetFen: fenTotalSchema,
+  spentTotalFen: fenTotalSchema,
   /** spent ÷ budget of the reported projects. */
   executionRatePercent: z.number().nullable(),
   spendingLights: lightCountsSchema,
@@ -318,9 +318,9 @@ export const selfEvaluationIndicatorInputSchema = z.object({
 /** PUT /api/projects/:id/self-evaluation */
 export const selfEvaluationInputSchema = z.object({
   /** 全年预算数; null or absent: the project's budget (年初预算数). */
-  adjustedBudgetFen: nonNegativeFen.nullable().optional(),
+  adjustedBudgetFen: amountInputSchema.nullable().optional(),
   /** 全年执行数 */
-  spentFen: nonNegativeFen,
+  spentFen: amountInputSchema,
   executionExplanation: optionalText,
   /** 总体目标实际完成情况 */
   goalAchievement: optionalText,

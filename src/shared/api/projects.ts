@@ -3,15 +3,21 @@
  * workflow actions. Request schemas validate on the server and type the browser's calls.
  */
 import { z } from 'zod';
+import { cleanText } from '../domain/clean-text';
 import { PROJECT_STATUSES, WORKFLOW_ACTIONS } from '../domain/workflow';
 import {
+  amountInputSchema,
   checkpointSchema,
   fenSchema,
   findingCategorySchema,
   findingSchema,
+  pagedResponseSchema,
+  pageQueryFields,
   parsedDocumentSchema,
+  percentInputSchema,
   projectSchema,
   reviewGradeSchema,
+  visibleNameSchema,
   scoreSchema,
 } from './model';
 
@@ -48,8 +54,7 @@ export const projectListQuerySchema = z.object({
   q: queryText,
   sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(PROJECT_SORTS).default('department')),
   order: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['asc', 'desc']).default('asc')),
-  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
-  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+  ...pageQueryFields,
 });
 export type ProjectListQuery = z.output<typeof projectListQuerySchema>;
 
@@ -73,12 +78,7 @@ export const projectListItemSchema = z.object({
 });
 export type ProjectListItem = z.infer<typeof projectListItemSchema>;
 
-export const projectListResponseSchema = z.object({
-  items: z.array(projectListItemSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const projectListResponseSchema = pagedResponseSchema(projectListItemSchema);
 export type ProjectListResponse = z.infer<typeof projectListResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -91,19 +91,11 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((s) => (s === null || s.trim() === '' ? null : s.trim()));
 
-/** A percent with at most two decimals, 0–1000 (a plan may overshoot 100 %; the review reports it). */
-const percentSchema = z
-  .number()
-  .min(0, '百分比不能为负')
-  .max(1000, '百分比过大')
-  .refine((p) => Math.round(p * 100) / 100 === p, '百分比最多两位小数');
-
-const nonNegativeFen = fenSchema.refine((n) => n >= 0, '金额不能为负');
 
 export const indicatorInputSchema = z.object({
   level1Raw: z.string().trim().max(50),
   level2Raw: z.string().trim().max(50),
-  name: z.string().trim().min(1, '请填写三级指标名称').max(200),
+  name: visibleNameSchema('请填写三级指标名称', 200),
   description: optionalText(2000),
   targetRaw: z.string().trim().max(200),
   basis: optionalText(500),
@@ -118,15 +110,16 @@ export type IndicatorInput = z.input<typeof indicatorInputSchema>;
 
 export const spendingPlanInputSchema = z.object({
   checkpoint: checkpointSchema,
-  percent: percentSchema.nullable(),
-  amount: nonNegativeFen.nullable(),
+  percent: percentInputSchema.nullable(),
+  amount: amountInputSchema.nullable(),
 });
 
 /** PUT /api/projects/:id's project: every field the editor can change. Money is integer fen. */
 export const projectInputSchema = z.object({
-  code: optionalText(50),
-  name: z.string().trim().min(1, '请填写项目名称').max(200),
-  budget: z.object({ total: nonNegativeFen.nullable(), fiscal: nonNegativeFen.nullable(), other: nonNegativeFen.nullable() }),
+  /** Cleaned of invisible characters like the name. */
+  code: optionalText(50).transform((s) => (s === null ? null : cleanText(s).text.trim() || null)),
+  name: visibleNameSchema('请填写项目名称', 200),
+  budget: z.object({ total: amountInputSchema.nullable(), fiscal: amountInputSchema.nullable(), other: amountInputSchema.nullable() }),
   purpose: optionalText(5000),
   spendingPlan: z
     .array(spendingPlanInputSchema)
@@ -209,11 +202,26 @@ export type WorkflowEvent = z.infer<typeof workflowEventSchema>;
 export const auditEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
+  /** The display name at the moment of the change. */
   actor: z.string(),
+  /** The account that made it (null: a process without an account, or an entry older than accounts in the log). */
+  actorUserId: z.number().int().nullable(),
+  /** The account's username, or the process's name ('system', 'demo'); null for an entry older than accounts in the log. */
+  actorUsername: z.string().nullable(),
   action: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+/** Audit entries per page of a project's history (the default page size of every list). */
+export const AUDIT_PAGE_SIZE = 20;
+
+/** GET /api/projects/:id/audit: a page of the project's audit log, newest first. */
+export const projectAuditQuerySchema = z.object(pageQueryFields);
+export type ProjectAuditQuery = z.output<typeof projectAuditQuerySchema>;
+
+export const projectAuditResponseSchema = pagedResponseSchema(auditEntrySchema);
+export type ProjectAuditResponse = z.infer<typeof projectAuditResponseSchema>;
 
 export const departmentRefSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });
 
@@ -239,7 +247,8 @@ export const projectRecordSchema = z.object({
   score: scoreSchema.nullable(),
   comments: z.array(reviewCommentSchema),
   events: z.array(workflowEventSchema),
-  audit: z.array(auditEntrySchema),
+  /** The first page of the audit log (newest first, AUDIT_PAGE_SIZE entries); the others from GET /api/projects/:id/audit. */
+  audit: projectAuditResponseSchema,
   /**
    * The whole current document when the user may edit the project (`editable`), so the browser
    * can run the same review as the server while editing; null otherwise.

@@ -4,7 +4,7 @@
  * for a year while it has at least one such project.
  */
 import { z } from 'zod';
-import { departmentGoalsSchema, departmentTargetsSchema, fenSchema, projectSchema } from './model';
+import { departmentGoalsSchema, departmentTargetsSchema, fenSchema, fenTotalSchema, pagedResponseSchema, pageQueryFields, projectSchema } from './model';
 
 const queryInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
 const queryText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional());
@@ -22,7 +22,7 @@ export const publicDepartmentItemSchema = z.object({
   year: z.number().int().nullable(),
   /** Published projects only. */
   projectCount: z.number().int(),
-  budgetTotalFen: fenSchema,
+  budgetTotalFen: fenTotalSchema,
 });
 export type PublicDepartmentItem = z.infer<typeof publicDepartmentItemSchema>;
 
@@ -51,7 +51,7 @@ export const publicDepartmentDetailSchema = z.object({
   departmentTargets: departmentTargetsSchema.nullable(),
   /** Published projects, in document order. */
   projects: z.array(publicProjectItemSchema),
-  budgetTotalFen: fenSchema,
+  budgetTotalFen: fenTotalSchema,
 });
 export type PublicDepartmentDetail = z.infer<typeof publicDepartmentDetailSchema>;
 
@@ -60,16 +60,10 @@ export const publicProjectsQuerySchema = z.object({
   q: queryText,
   department: queryInt,
   year: queryInt,
-  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(1_000_000).default(1)),
-  pageSize: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+  ...pageQueryFields,
 });
 
-export const publicProjectsResponseSchema = z.object({
-  items: z.array(publicProjectItemSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const publicProjectsResponseSchema = pagedResponseSchema(publicProjectItemSchema);
 export type PublicProjectsResponse = z.infer<typeof publicProjectsResponseSchema>;
 
 export const publicProjectSchema = z.object({

@@ -8,6 +8,31 @@ import { toHalfWidth } from './text';
 
 export type MoneyUnit = '万元' | '元';
 
+/**
+ * The largest amount anything may hold: 1000亿元 (100,000,000,000 yuan), in fen. Far above any
+ * real project or department budget, far below 2^53: every amount is exact as a JS number, and a
+ * sum of 900 of them still is. The API, the import's store step and the database (migration
+ * 0008) all hold amounts to [0, MAX_FEN].
+ */
+export const MAX_FEN = 10_000_000_000_000;
+
+/** The largest spending-plan percent: a plan may overshoot 100 % (the review reports it), not without end. */
+export const MAX_PERCENT = 1000;
+
+/** Why an amount cannot be stored, for people ("金额不能为负数"); null when it is within bounds. */
+export function amountBoundProblem(fen: Fen): string | null {
+  if (fen < 0) return '金额不能为负数';
+  if (fen > MAX_FEN) return '金额超过上限（1000亿元）';
+  return null;
+}
+
+/** Why a percent cannot be stored; null when it is within [0, MAX_PERCENT]. */
+export function percentBoundProblem(percent: number): string | null {
+  if (percent < 0) return '百分比不能为负数';
+  if (percent > MAX_PERCENT) return `百分比超过上限（${MAX_PERCENT}%）`;
+  return null;
+}
+
 /** Fen per unit. */
 const FEN_PER: Record<MoneyUnit, bigint> = { 万元: 1_000_000n, 元: 100n };
 /** Decimal places a unit can carry before it stops being whole fen. */

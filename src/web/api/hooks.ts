@@ -7,6 +7,7 @@ import type { QueryValue } from './client';
 import { useApi } from './api-context';
 import type {
   ActionRequest,
+  AuditEntry,
   DashboardData,
   DepartmentDetail,
   DepartmentSummary,
@@ -42,6 +43,20 @@ export function useProject(id: number) {
     queryKey: ['project', id],
     queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`),
     enabled: Number.isSafeInteger(id) && id > 0,
+  });
+}
+
+/**
+ * A page of a project's audit log (newest first). The record carries the first page: page 1 is
+ * not fetched again, and the query follows the record's (a change invalidates both).
+ */
+export function useProjectAudit(record: ProjectRecord, page: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['project', record.id, 'audit', page, record.version, record.audit.total],
+    queryFn: () => api.get<Paged<AuditEntry>>(`/api/projects/${record.id}/audit`, { page, pageSize: record.audit.pageSize }),
+    enabled: page > 1,
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -123,7 +138,7 @@ export function useCommitImport() {
   const api = useApi();
   const invalidate = useInvalidateProjects();
   return useMutation({
-    mutationFn: (token: string) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', { token }),
+    mutationFn: (body: { token: string; confirmDepartmentRenames: boolean }) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', body),
     onSuccess: () => invalidate(),
   });
 }

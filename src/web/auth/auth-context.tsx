@@ -17,6 +17,8 @@ interface AuthState {
   error: unknown;
   login(username: string, password: string): Promise<SessionUser>;
   logout(): Promise<void>;
+  /** Changes the signed-in user's own password (the current one required); the other sessions end. */
+  changePassword(currentPassword: string, newPassword: string): Promise<SessionUser>;
   /** True once the user signed out here (until the next login): RequireAuth then sends to /login without ?next=. */
   signedOut: boolean;
 }
@@ -58,9 +60,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     adopt(s);
   }, [api, adopt]);
 
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      const s = await api.send<SessionResponse>('POST', '/api/auth/password', { currentPassword, newPassword });
+      adopt(s);
+      if (!s.user) throw new Error('修改密码失败');
+      return s.user;
+    },
+    [api, adopt],
+  );
+
   const value = useMemo<AuthState>(
-    () => ({ user: session.data?.user ?? null, loading: session.isPending, error: session.error, login, logout, signedOut }),
-    [session.data, session.isPending, session.error, login, logout, signedOut],
+    () => ({ user: session.data?.user ?? null, loading: session.isPending, error: session.error, login, logout, changePassword, signedOut }),
+    [session.data, session.isPending, session.error, login, logout, changePassword, signedOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

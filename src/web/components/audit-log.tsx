@@ -1,22 +1,35 @@
-/** The audit log of a project: who changed what when, with the values before and after. */
+/**
+ * The audit log of a project: who changed what when, with the values before and after. Paged on
+ * the server (newest first): the record brings the first page, the others are fetched.
+ */
 import { Table, Typography } from 'antd';
-import type { AuditEntry } from '../api/types';
-import { auditActionName, auditRows } from '../lib/audit';
+import { useState } from 'react';
+import { useProjectAudit } from '../api/hooks';
+import type { AuditEntry, ProjectRecord } from '../api/types';
+import { auditActionName, auditActorName, auditRows } from '../lib/audit';
 import { formatDateTime } from '../lib/format';
 import { EmptyState } from './page-state';
 
-export function AuditLog({ entries }: { entries: readonly AuditEntry[] }) {
-  if (entries.length === 0) return <EmptyState description="暂无修改记录" />;
+export function AuditLog({ record }: { record: ProjectRecord }) {
+  const [page, setPage] = useState(1);
+  const fetched = useProjectAudit(record, page);
+  const current = page === 1 ? record.audit : (fetched.data ?? null);
+  if (record.audit.total === 0) return <EmptyState description="暂无修改记录" />;
   return (
     <Table<AuditEntry>
       data-testid="audit-log"
       size="small"
       rowKey="id"
-      dataSource={[...entries]}
-      pagination={entries.length > 10 ? { pageSize: 10 } : false}
+      loading={page > 1 && fetched.isFetching}
+      dataSource={current ? [...current.items] : []}
+      pagination={
+        record.audit.total > record.audit.pageSize
+          ? { current: page, pageSize: record.audit.pageSize, total: record.audit.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 条` }
+          : false
+      }
       columns={[
         { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime },
-        { title: '操作人', dataIndex: 'actor', width: 130 },
+        { title: '操作人', key: 'actor', width: 150, render: (_, e) => auditActorName(e) },
         { title: '操作', dataIndex: 'action', width: 90, render: auditActionName },
         {
           title: '内容（修改前 → 修改后）',

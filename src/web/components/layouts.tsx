@@ -1,5 +1,5 @@
 /** The page frames: the signed-in app (menu by role) and the public pages (no login). */
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Menu, Result, Space, Tag } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -40,12 +40,26 @@ export function selectedKey(pathname: string): string[] {
   return item ? [item.key] : [];
 }
 
-/** Sends visitors without a session to the login page (and back here afterwards). */
+/** A `?next=` target: only paths of this app, so that there is no open redirect through it. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
+}
+
+/** Where a user changes their own password. */
+export const PASSWORD_PATH = '/account/password';
+
+/**
+ * Sends visitors without a session to the login page (and back here afterwards), and a user whose
+ * password an admin set to the password page (the server refuses everything else until then).
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { user, loading, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <Loading />;
   if (!user) return <Navigate to={signedOut ? '/login' : `/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (user.mustChangePassword && location.pathname !== PASSWORD_PATH) {
+    return <Navigate to={`${PASSWORD_PATH}?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
   return <>{children}</>;
 }
 
@@ -75,6 +89,9 @@ export function AppLayout() {
             <span data-testid="current-user">{user.displayName}</span>
             <Tag data-testid="current-role">{ROLE_LABELS[user.role]}</Tag>
             {user.departmentName && <span style={{ color: '#888' }}>{user.departmentName}</span>}
+            <Button data-testid="change-password" icon={<KeyOutlined />} onClick={() => navigate(PASSWORD_PATH)}>
+              修改密码
+            </Button>
             <Button
               data-testid="logout"
               icon={<LogoutOutlined />}

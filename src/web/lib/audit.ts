@@ -25,6 +25,15 @@ export function auditActionName(action: string): string {
   return ACTION_NAMES[action] ?? action;
 }
 
+/**
+ * Who made an entry: the display name of the moment with the account's username ("张三（zhangsan）");
+ * the name alone when it is the username (a process: system, demo) or the entry is older than
+ * accounts in the log.
+ */
+export function auditActorName(entry: { actor: string; actorUsername: string | null }): string {
+  return entry.actorUsername === null || entry.actorUsername === entry.actor ? entry.actor : `${entry.actor}（${entry.actorUsername}）`;
+}
+
 export interface AuditRow {
   field: string;
   before: string;

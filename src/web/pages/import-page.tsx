@@ -3,7 +3,7 @@
  * created or replaced and what the importer and the review found, then commit.
  */
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Progress, Result, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Progress, Result, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -75,6 +75,15 @@ function FilePreview({ file }: { file: ImportPreview }) {
       }
     >
       {file.error && <Alert type={file.action === 'refused' ? 'error' : 'warning'} showIcon title={file.error} style={{ marginBottom: 12 }} data-testid="import-error" />}
+      {file.departmentRename && file.action !== 'refused' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="import-rename"
+          title={`导入将把单位“${file.departmentRename.from}”（编码 ${file.departmentRename.code}）更名为“${file.departmentRename.to}”，公开页面也随之更名。请核对后在上方确认单位更名。`}
+        />
+      )}
       {file.ok || file.department ? (
         <>
           <Descriptions
@@ -144,6 +153,8 @@ export function ImportPage() {
   const [result, setResult] = useState<ImportCommitResponse | null>(null);
 
   const committable = preview?.files.filter((f) => f.action === 'create' || f.action === 'replace').length ?? 0;
+  const renames = preview?.files.filter((f) => f.departmentRename !== null && f.action !== 'refused') ?? [];
+  const [confirmRenames, setConfirmRenames] = useState(false);
 
   const startOver = () => {
     setFiles([]);
@@ -159,6 +170,7 @@ export function ImportPage() {
     setProgress(0);
     setPreview(null);
     setResult(null);
+    setConfirmRenames(false);
     try {
       setPreview(await api.upload<ImportPreviewResponse>('/api/imports/preview', form, setProgress));
     } catch (e) {
@@ -171,7 +183,7 @@ export function ImportPage() {
   const doCommit = async () => {
     if (!preview) return;
     try {
-      setResult(await commit.mutateAsync(preview.token));
+      setResult(await commit.mutateAsync({ token: preview.token, confirmDepartmentRenames: confirmRenames }));
     } catch {
       /* shown by the mutation cache */
     }
@@ -251,9 +263,16 @@ export function ImportPage() {
             showIcon
             title={committable > 0 ? `将导入 ${committable} 个文件；确认前不会写入任何数据。` : '没有可以导入的文件'}
             action={
-              <Button type="primary" disabled={committable === 0} loading={commit.isPending} onClick={() => void doCommit()} data-testid="import-commit">
-                确认导入
-              </Button>
+              <Space>
+                {renames.length > 0 && (
+                  <Checkbox checked={confirmRenames} onChange={(e) => setConfirmRenames(e.target.checked)} data-testid="import-confirm-renames">
+                    确认单位更名（{renames.length} 个）
+                  </Checkbox>
+                )}
+                <Button type="primary" disabled={committable === 0} loading={commit.isPending} onClick={() => void doCommit()} data-testid="import-commit">
+                  确认导入
+                </Button>
+              </Space>
             }
           />
           {preview.files.map((f) => (

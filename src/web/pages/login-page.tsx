@@ -5,12 +5,7 @@ import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/auth-context';
-import { APP_TITLE } from '../components/layouts';
-
-/** Only paths of this app: an open redirect through ?next= is not possible. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
-}
+import { APP_TITLE, safeNext } from '../components/layouts';
 
 export function LoginPage() {
   const { user, login } = useAuth();

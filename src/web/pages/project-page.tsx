@@ -146,7 +146,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
         </Col>
         <Col xs={24} lg={16}>
           <Card title="修改记录" size="small">
-            <AuditLog entries={record.audit} />
+            <AuditLog record={record} />
           </Card>
         </Col>
       </Row>

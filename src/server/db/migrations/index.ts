@@ -11,6 +11,9 @@ import { textOrderMigration } from './0004-text-order';
 import { reviewFindingsMigration } from './0005-review-findings';
 import { dataVersionMigration } from './0006-data-version';
 import { documentsFromAnywhereMigration } from './0007-documents-from-anywhere';
+import { moneyBoundsMigration } from './0008-money-bounds';
+import { auditAccountsMigration } from './0009-audit-accounts';
+import { passwordChangeMigration } from './0010-password-change';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -27,6 +30,9 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0005-review-findings': reviewFindingsMigration(dialect),
     '0006-data-version': dataVersionMigration(dialect),
     '0007-documents-from-anywhere': documentsFromAnywhereMigration(dialect),
+    '0008-money-bounds': moneyBoundsMigration(dialect),
+    '0009-audit-accounts': auditAccountsMigration(dialect),
+    '0010-password-change': passwordChangeMigration(dialect),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../db/schema';
+import { DEMO_PASSWORD } from '../../../shared/domain/password-policy';
 import { findUserByUsername, type StoredUser } from '../../db/user.repository';
 
 /** The argon2id PHC string of a password. */
@@ -24,14 +25,19 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // a wrong username takes as long as a wrong password and does not reveal which accounts exist.
 const DECOY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$hEjLzNh1lbLRYVk/M/eUrA$DCBMMfBJkiTQfXcJkgXjn1nfPrEd4djn9Lsxw62lB6I';
 
-/**
- * The account for these credentials, or null: unknown user, wrong password and disabled account
- * all give null (the caller answers one message for all three).
- */
-export async function authenticate(db: Db, username: string, password: string): Promise<StoredUser | null> {
+export type Authentication =
+  | { ok: true; user: StoredUser }
+  /** Unknown user, wrong password and disabled account alike (the caller answers one message for all). */
+  | { ok: false; reason: 'credentials' }
+  /** The right password, but the demo accounts' published one, outside demo mode. */
+  | { ok: false; reason: 'demo-password' };
+
+/** Checks credentials. `demo`: the server runs in demo mode, where the demo password signs in. */
+export async function authenticate(db: Db, username: string, password: string, opts: { demo: boolean }): Promise<Authentication> {
   const user = await findUserByUsername(db, username);
   const ok = await verifyPassword(user?.passwordHash ?? DECOY_HASH, password);
-  if (!user || !ok || user.disabled) return null;
+  if (!user || !ok || user.disabled) return { ok: false, reason: 'credentials' };
+  if (!opts.demo && password === DEMO_PASSWORD) return { ok: false, reason: 'demo-password' };
   const { passwordHash: _omit, ...account } = user;
-  return account;
+  return { ok: true, user: account };
 }

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { SessionUser } from '../../../shared/api/auth';
 import { COMMENT_FIELD_PATTERN, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
 import type { ProjectStatus, WorkflowAction } from '../../../shared/domain/workflow';
+import { DEMO_PASSWORD } from '../../../shared/domain/password-policy';
 import { toSessionUser } from '../../app/auth';
 import { generateFromHarvest, harvestFixtures, Rng, type GeneratedDocument } from '../../demo-corpus/generate-corpus';
 import { countStored, findCurrentDocumentBySha256, listDocuments } from '../../db/document.repository';
@@ -33,8 +34,8 @@ import { verifyPassword } from '../auth/auth.service';
 import { applyWorkflowAction } from '../workflow/workflow.service';
 import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring/demo-execution';
 
-/** The password of every demo account. */
-export const DEMO_PASSWORD = 'jixiao-demo';
+/** The password of every demo account (published: it signs in only in demo mode). */
+export { DEMO_PASSWORD };
 /** The budget year of the generated documents. */
 export const DEMO_YEAR = 2025;
 /** 唐山市路南区: the generated departments are one district's, as one finance bureau sees them. */
@@ -45,7 +46,7 @@ export const DEMO_SEED = 20250101;
 export const DEFAULT_FIXTURE_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/documents/', import.meta.url));
 
 /** Written to the audit log as the actor of what the demo loader does. */
-const DEMO_ACTOR: SessionUser = { id: 0, username: 'demo', displayName: '演示数据', role: 'admin', departmentId: null, departmentName: null };
+const DEMO_ACTOR: SessionUser = { id: 0, username: 'demo', displayName: '演示数据', role: 'admin', departmentId: null, departmentName: null, mustChangePassword: false };
 
 export interface DemoOptions {
   /** Import these files (paths) instead of generating documents. */
@@ -135,6 +136,19 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
   return result;
 }
 
+/**
+ * Outside demo mode: the FILES given, imported into a database without documents; nothing is
+ * generated and no demo account made (server.ts makes a first admin instead).
+ */
+export async function loadFiles(db: Db, opts: Pick<DemoOptions, 'files' | 'now' | 'log'> = {}): Promise<DemoResult> {
+  const result: DemoResult = { documents: [], accounts: [], statuses: null, monitoring: null, notices: [] };
+  if (opts.files && opts.files.length > 0 && (await countStored(db)).documents === 0) {
+    opts.log?.(`数据库为空，导入 ${opts.files.length} 个文件…`);
+    result.documents = await importFiles(db, opts.files, { now: opts.now ?? new Date() });
+  }
+  return result;
+}
+
 async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
   const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null }[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
@@ -145,7 +159,7 @@ async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
   }
   const logins: DemoLogin[] = [];
   for (const w of wanted) {
-    const account = await createAccount(db, DEMO_ACTOR, { ...w, password: DEMO_PASSWORD }, now);
+    const account = await createAccount(db, DEMO_ACTOR, { ...w, password: DEMO_PASSWORD }, now, { demo: true, mustChangePassword: false });
     logins.push({ username: account.username, displayName: account.displayName, role: account.role, departmentName: account.departmentName, password: DEMO_PASSWORD });
   }
   return logins;

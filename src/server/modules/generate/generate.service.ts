@@ -117,12 +117,13 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     result.monitoring = await generateDemoMonitoring(db, { year: opts.year, seed: opts.seed, actor: GENERATE_ACTOR, now });
   }
   if ((await countUsers(db)) === 0) {
-    const system = { id: 0, username: 'generate', displayName: GENERATE_ACTOR, role: 'admin' as const, departmentId: null, departmentName: null };
+    const system = { id: 0, username: 'generate', displayName: GENERATE_ACTOR, role: 'admin' as const, departmentId: null, departmentName: null, mustChangePassword: false };
     for (const [username, displayName, role] of [
       ['admin', '系统管理员', 'admin'],
       ['reviewer', '财政局绩效科', 'reviewer'],
     ] as const) {
-      await createAccount(db, system, { username, displayName, role, departmentId: null, password: DEMO_PASSWORD }, now);
+      // The demo password: generated data is for trying out and measuring (serve --demo).
+      await createAccount(db, system, { username, displayName, role, departmentId: null, password: DEMO_PASSWORD }, now, { demo: true, mustChangePassword: false });
       result.accounts.push(username);
     }
   }

@@ -8,6 +8,7 @@ import type { Db } from '../../db/schema';
 import { DocumentReadError } from '../../importers/errors';
 import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
 import { XlsxImportError, type CellError } from '../../importers/xlsx/read-xlsx';
+import { prepareForStorage } from './prepare-document';
 import { storeDocument, type StoreOptions, type StoreStatus } from './store.service';
 
 /** What became of one document (or of a whole file that could not be read). */
@@ -74,7 +75,9 @@ export async function readForImport(bytes: Uint8Array, file: string): Promise<Re
 
 async function readWith(file: string, parse: () => Promise<ParsedDocument[]>): Promise<ReadForImport> {
   try {
-    return { ok: true, docs: await parse() };
+    // The validation step (prepare-document.ts): what storing refuses is an error diagnostic
+    // already in the preview and in the CLI's refusal.
+    return { ok: true, docs: (await parse()).map(prepareForStorage) };
   } catch (e) {
     if (e instanceof XlsxImportError) return { ok: false, message: e.toOneLine(), errors: e.errors };
     if (e instanceof DocumentReadError) return { ok: false, message: e.toOneLine() };

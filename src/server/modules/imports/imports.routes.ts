@@ -54,7 +54,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['imports'],
-        summary: '按预览令牌导入（15 分钟内、同一用户；每个文档一个事务，导入时重新检查）',
+        summary: '按预览令牌导入（15 分钟内、同一用户；每个文档一个事务，导入时重新检查；预览中的单位更名须以 confirmDepartmentRenames 确认）',
         body: importCommitBodySchema,
         response: { 200: importCommitResponseSchema, 404: apiErrorSchema },
       },
@@ -63,7 +63,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const pending = previews.take(request.body.token, user.id);
       if (pending === undefined) throw new AppError(404, 'not-found', '导入预览不存在或已过期（有效期 15 分钟），请重新上传文件');
-      return commitImports(app.db, user, pending, app.now());
+      return commitImports(app.db, user, pending, app.now(), { confirmRenames: request.body.confirmDepartmentRenames });
     },
   );
 };

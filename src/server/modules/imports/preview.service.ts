@@ -8,8 +8,14 @@
  * unchanged (same bytes as the current document), replace (the department has a current document
  * for the year) or create. Reviewers and admins may replace reviewed projects; the import's audit
  * entry then records the statuses replaced.
+ *
+ * Identity guard: a document whose department code is a stored department's with another name
+ * would rename that department (the public pages follow). The preview says so; an editor's import
+ * is refused (editors cannot rename their department), a reviewer's or admin's needs the rename
+ * confirmed at the commit, else the document is refused there.
  */
 import type { SessionUser } from '../../../shared/api/auth';
+import { actorOf } from '../../app/auth';
 import { fullStatusCounts } from '../../../shared/api/departments';
 import type { ImportAction, ImportCommitResponse, ImportPreview } from '../../../shared/api/imports';
 import type { ParsedDocument } from '../../../shared/domain/model';
@@ -42,13 +48,23 @@ interface Decision {
   action: ImportAction;
   error: string | null;
   replaces: ImportPreview['replaces'];
+  departmentRename: ImportPreview['departmentRename'];
   /** The statuses of the projects a reviewer's or admin's replacement supersedes (for the audit). */
   replacedStatuses: Partial<Record<ProjectStatus, number>> | null;
 }
 
-/** What importing `doc` now would do, for this user. Reads only. */
-export async function decide(db: Db, user: SessionUser, doc: ParsedDocument): Promise<Decision> {
-  const refuse = (error: string, replaces: ImportPreview['replaces'] = null): Decision => ({ action: 'refused', error, replaces, replacedStatuses: null });
+/**
+ * What importing `doc` now would do, for this user. Reads only. At the commit (`confirmRenames`
+ * given) a department rename that was not confirmed refuses the document.
+ */
+export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, commit?: { confirmRenames: boolean }): Promise<Decision> {
+  const refuse = (error: string, replaces: ImportPreview['replaces'] = null, departmentRename: Decision['departmentRename'] = null): Decision => ({
+    action: 'refused',
+    error,
+    replaces,
+    departmentRename,
+    replacedStatuses: null,
+  });
   const error = firstError(doc);
   if (error !== undefined) return refuse(describeRefusal(doc, error));
   if (doc.department === null) return refuse('文档中没有找到单位编码和名称，无法确定属于哪个单位，未导入');
@@ -58,13 +74,26 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument): Pr
   if (user.role === 'editor' && (department === undefined || department.id !== user.departmentId)) {
     return refuse(`文件属于“${doc.department.name}”，您只能导入本单位（${user.departmentName ?? '未指定单位'}）的文档`);
   }
-  if (department === undefined) return { action: 'create', error: null, replaces: null, replacedStatuses: null };
+  const rename =
+    department !== undefined && department.code !== null && department.code === doc.department.code && department.name !== doc.department.name
+      ? { code: department.code, from: department.name, to: doc.department.name }
+      : null;
+  if (rename !== null && user.role === 'editor') {
+    return refuse(
+      `单位编码 ${rename.code} 在系统中是“${rename.from}”，文件中写作“${rename.to}”：填报人不能更改单位名称。如单位确已更名，请由财政局绩效科或管理员导入并确认`,
+      null,
+      rename,
+    );
+  }
+  if (rename !== null && commit !== undefined && !commit.confirmRenames) {
+    return refuse(`导入将把单位“${rename.from}”（编码 ${rename.code}）更名为“${rename.to}”，未确认单位更名，未导入`, null, rename);
+  }
+  const go = (action: 'create' | 'unchanged'): Decision => ({ action, error: null, replaces: null, departmentRename: rename, replacedStatuses: null });
+  if (department === undefined) return go('create');
 
   const current = await findCurrentDocument(db, { departmentId: department.id, year: doc.year });
-  if (current === undefined) return { action: 'create', error: null, replaces: null, replacedStatuses: null };
-  if ((await findCurrentDocumentWithContent(db, { sha256: doc.sha256, contentSha256: contentDigest(doc) }))?.id === current.id) {
-    return { action: 'unchanged', error: null, replaces: null, replacedStatuses: null };
-  }
+  if (current === undefined) return go('create');
+  if ((await findCurrentDocumentWithContent(db, { sha256: doc.sha256, contentSha256: contentDigest(doc) }))?.id === current.id) return go('unchanged');
   const statuses = await countStatusesOfCurrentDocument(db, { departmentId: department.id, year: doc.year });
   const replaces = { documentId: current.id, projectCount: current.projectCount, statuses: fullStatusCounts(statuses) };
   const reviewed = REVIEWED.filter((s) => (statuses[s] ?? 0) > 0);
@@ -72,7 +101,7 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument): Pr
     const which = reviewed.map((s) => `${STATUS_LABELS[s]} ${statuses[s]} 个`).join('、');
     return refuse(`本单位 ${doc.year} 年的现行文档中有项目已进入审核流程（${which}），不能由填报人重新导入替换；请联系财政局绩效科退回后再导入`, replaces);
   }
-  return { action: 'replace', error: null, replaces, replacedStatuses: reviewed.length > 0 ? statuses : null };
+  return { action: 'replace', error: null, replaces, departmentRename: rename, replacedStatuses: reviewed.length > 0 ? statuses : null };
 }
 
 function unreadablePreview(file: string, message: string): ImportPreview {
@@ -82,6 +111,7 @@ function unreadablePreview(file: string, message: string): ImportPreview {
     error: message,
     format: null,
     department: null,
+    departmentRename: null,
     year: null,
     action: 'refused',
     replaces: null,
@@ -124,12 +154,13 @@ export async function previewImports(
           error: decision.error,
           format: doc.format,
           department: doc.department === null ? null : { code: doc.department.code, name: doc.department.name },
+          departmentRename: decision.departmentRename,
           year: doc.year,
           action: decision.action,
           replaces: decision.replaces,
           projectCount: doc.projects.length,
           indicatorCount: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
-          budgetTotalFen: doc.projects.reduce((n, p) => n + (p.budget.total ?? 0), 0),
+          budgetTotalFen: Number(doc.projects.reduce((n, p) => n + BigInt(p.budget.total ?? 0), 0n)),
           projects: doc.projects.map((p, i) => ({
             code: p.code,
             name: p.name,
@@ -154,9 +185,17 @@ const COMMIT_MESSAGES = {
 
 /**
  * Commits previewed documents, each in its own transaction in which it is decided again (the
- * database may have changed since the preview): a document refused now is not stored.
+ * database may have changed since the preview): a document refused now is not stored. A
+ * department rename needs `confirmRenames`.
  */
-export async function commitImports(db: Db, user: SessionUser, pending: readonly PendingImport[], now: Date): Promise<ImportCommitResponse> {
+export async function commitImports(
+  db: Db,
+  user: SessionUser,
+  pending: readonly PendingImport[],
+  now: Date,
+  opts: { confirmRenames?: boolean } = {},
+): Promise<ImportCommitResponse> {
+  const confirmRenames = opts.confirmRenames ?? false;
   const files: ImportCommitResponse['files'] = [];
   for (const item of pending) {
     const doc = item.doc;
@@ -165,11 +204,12 @@ export async function commitImports(db: Db, user: SessionUser, pending: readonly
       continue;
     }
     const outcome = await db.transaction().execute(async (trx) => {
-      const decision = await decide(trx, user, doc);
+      const decision = await decide(trx, user, doc, { confirmRenames });
       if (decision.action === 'refused') return { file: item.file, status: 'refused' as const, documentId: null, message: decision.error ?? '未导入' };
       const result = await storeDocument(trx, doc, {
-        actor: user.displayName,
+        actor: actorOf(user),
         now,
+        departmentRename: decision.departmentRename === null ? 'refuse' : 'apply',
         ...(decision.replacedStatuses ? { auditDetail: { replacedStatuses: decision.replacedStatuses, replacedBy: user.role } } : {}),
       });
       return { file: item.file, status: result.status, documentId: result.documentId, message: COMMIT_MESSAGES[result.status] };

@@ -24,6 +24,7 @@ import {
   findDepartmentsByName,
   insertAuditEntry,
   insertDepartment,
+  type ActorInput,
   insertParsedDocument,
   markDocumentCurrent,
   markDocumentSuperseded,
@@ -32,6 +33,7 @@ import {
 } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
 import { reviewForStorage, storeReviewResults } from '../review-store/review-store.service';
+import { assertStorable, DocumentRefusedError, prepareForStorage } from './prepare-document';
 
 /** The actor written to the audit log when the caller names none. */
 export const SYSTEM_ACTOR = 'system';
@@ -47,22 +49,28 @@ export interface StoreResult {
 }
 
 export interface StoreOptions {
-  /** Who is importing, for the audit log; defaults to SYSTEM_ACTOR. */
-  actor?: string;
+  /** Who is importing (an account, or a process's name), for the audit log; defaults to SYSTEM_ACTOR. */
+  actor?: ActorInput;
   /** The time written to the document and the audit log; defaults to now. */
   now?: Date;
   /** More particulars for the document.import audit entry (e.g. the statuses a reviewer replaced). */
   auditDetail?: Record<string, unknown>;
+  /**
+   * A stored department whose code the document gives with another name: 'apply' renames it (the
+   * default: `jixiao import`, a confirmed upload), 'refuse' throws DocumentRefusedError instead.
+   */
+  departmentRename?: 'apply' | 'refuse';
 }
 
 interface AuditContext {
-  actor: string;
+  actor: ActorInput;
   at: string;
 }
 
 /**
  * Stores one parsed document in a single transaction (or inside the caller's transaction when
- * `db` is one). Throws when the document cannot be stored; nothing is then written.
+ * `db` is one). Throws when the document cannot be stored (DocumentRefusedError for an amount
+ * out of bounds, prepare-document.ts); nothing is then written.
  */
 export async function storeDocument(
   db: Db,
@@ -73,6 +81,8 @@ export async function storeDocument(
     actor: opts.actor ?? SYSTEM_ACTOR,
     at: (opts.now ?? new Date()).toISOString(),
   };
+  doc = prepareForStorage(doc);
+  assertStorable(doc);
   // Reviewed before the transaction: pure work that need not hold the database's write lock.
   const reviewed = reviewForStorage(doc);
   const contentSha256 = contentDigest(doc);
@@ -81,7 +91,7 @@ export async function storeDocument(
     if (same !== undefined) return { status: 'unchanged', documentId: same.id };
 
     const departmentId =
-      doc.department === null ? null : await resolveDepartment(trx, doc.department, audit);
+      doc.department === null ? null : await resolveDepartment(trx, doc.department, audit, opts.departmentRename ?? 'apply');
     const previous =
       departmentId === null || doc.year === null
         ? undefined
@@ -138,13 +148,14 @@ export function contentDigest(doc: ParsedDocument): string {
 
 /**
  * Finds or creates the department of a document. A department is identified by its code when
- * the document gives one (a changed name is updated and audited; a department known so far only
- * by this name gets the code), else by its name.
+ * the document gives one (a changed name is updated and audited, unless `rename` refuses it; a
+ * department known so far only by this name gets the code), else by its name.
  */
 async function resolveDepartment(
   trx: Db,
   department: Department,
   audit: AuditContext,
+  rename: 'apply' | 'refuse',
 ): Promise<number> {
   const { code, name } = department;
 
@@ -152,6 +163,9 @@ async function resolveDepartment(
     const byCode = await findDepartmentByCode(trx, code);
     if (byCode !== undefined) {
       if (byCode.name !== name) {
+        if (rename === 'refuse') {
+          throw new DocumentRefusedError(`导入将把单位“${byCode.name}”（编码 ${code}）更名为“${name}”，未确认单位更名，未导入`);
+        }
         await updateDepartment(trx, byCode.id, { name });
         await insertAuditEntry(trx, {
           ...audit,

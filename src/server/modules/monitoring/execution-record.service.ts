@@ -12,8 +12,9 @@
  * reports it.
  */
 import { isValidDate } from '../../../shared/domain/monitoring';
+import { MAX_FEN } from '../../../shared/domain/money';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
-import { insertAuditEntry, type AuditEntry } from '../../db/document.repository';
+import { insertAuditEntry, toAuditActor, type ActorInput, type AuditEntry } from '../../db/document.repository';
 import {
   deleteExecutionRecord,
   findExecutionRecord,
@@ -30,7 +31,7 @@ import {
 import type { Db } from '../../db/schema';
 import { monitoringConfigFor, unmonitoredReason } from './configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
-import { parseEnteredNumber, progressKind } from './indicator-progress';
+import { parseEnteredNumber, progressKind, refusesNegative } from './indicator-progress';
 
 /** The actor written to the audit log when the caller names none. */
 export const SYSTEM_ACTOR = 'system';
@@ -76,8 +77,8 @@ export interface CheckedExecutionRecord {
 }
 
 export interface SaveOptions {
-  /** Who saves, for the record and the audit log; defaults to SYSTEM_ACTOR. */
-  actor?: string;
+  /** Who saves (an account, or a process's name), for the record and the audit log; defaults to SYSTEM_ACTOR. */
+  actor?: ActorInput;
   /** The time written; defaults to now. */
   now?: Date;
 }
@@ -122,7 +123,7 @@ function checkChoice(issues: IssueList, path: string, value: unknown, label: str
   return t;
 }
 
-/** Money in fen: a safe non-negative integer. */
+/** Money in fen: an integer from 0 to MAX_FEN (1000亿元). */
 export function checkFen(issues: IssueList, path: string, value: unknown, label: string, required: boolean): number | null {
   if (value === null || value === undefined) {
     if (required) issues.add(path, `${label}为空`);
@@ -142,6 +143,10 @@ export function checkFen(issues: IssueList, path: string, value: unknown, label:
   }
   if (value < 0) {
     issues.add(path, `${label}不能为负数`);
+    return null;
+  }
+  if (value > MAX_FEN) {
+    issues.add(path, `${label}超过上限（1000亿元）`);
     return null;
   }
   return value;
@@ -201,7 +206,7 @@ export function checkExecutionRecord(
         issues.add(at(field), `${what}的指标值“${indicator.target.raw || '（空）'}”不是数值目标，不能填写${label}；请填写完成可能性`);
         return null;
       }
-      if (kind === 'cumulative' && Number(r.text) < 0) {
+      if (Number(r.text) < 0 && refusesNegative(indicator)) {
         issues.add(at(field), `${what}的${label}不能为负数`);
         return null;
       }
@@ -312,7 +317,7 @@ export function planExecutionWrite(
   before: StoredExecutionRecord | undefined,
   opts: SaveOptions = {},
 ): ExecutionWritePlan {
-  const actor = opts.actor ?? SYSTEM_ACTOR;
+  const actor = toAuditActor(opts.actor ?? SYSTEM_ACTOR);
   const at = (opts.now ?? new Date()).toISOString();
   const after = recordContent(record);
   if (before !== undefined && sameContent(recordContent(before), after)) return { status: 'unchanged', record: before };
@@ -329,9 +334,9 @@ export function planExecutionWrite(
       spendingMeasure: record.spendingMeasure,
       note: record.note,
       createdAt: before?.createdAt ?? at,
-      createdBy: before?.createdBy ?? actor,
+      createdBy: before?.createdBy ?? actor.displayName,
       updatedAt: at,
-      updatedBy: actor,
+      updatedBy: actor.displayName,
       indicators: record.indicators,
     },
     audit: (recordId) => ({

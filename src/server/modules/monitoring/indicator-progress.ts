@@ -44,6 +44,18 @@ export function progressKind(ind: Pick<MonitoredIndicator, 'level1' | 'name' | '
   return 'cumulative';
 }
 
+const PERCENT_UNITS = new Set(['%', '‰']);
+
+/**
+ * Whether an entered value of this indicator may not be negative: what adds up over the year
+ * (counts, amounts), percentages and satisfaction. Other levels (a change in 个百分点, a
+ * temperature) may.
+ */
+export function refusesNegative(ind: Pick<MonitoredIndicator, 'level1' | 'name' | 'target'>): boolean {
+  const unit = ind.target.unit;
+  return progressKind(ind) === 'cumulative' || (unit !== null && PERCENT_UNITS.has(unit)) || ind.level1 === '满意度指标';
+}
+
 /** Severity of a light for "the worst of": green < blue < yellow < red. */
 const SEVERITY: Record<Light, number> = { green: 0, blue: 1, yellow: 2, red: 3 };
 

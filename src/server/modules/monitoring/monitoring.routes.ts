@@ -30,7 +30,7 @@ import {
   type ExecutionRecord,
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
+import { actorOf, assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import type { StoredExecutionRecord } from '../../db/monitoring.repository';
 import {
@@ -149,7 +149,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const project = await visibleMonitoredProject(app.db, user, id);
       assertMonitored(project, '登记执行情况');
-      const saved = await guarded(() => saveExecutionRecord(app.db, project.id, { ...body, asOf }, { actor: user.displayName, now: app.now() }));
+      const saved = await guarded(() => saveExecutionRecord(app.db, project.id, { ...body, asOf }, { actor: actorOf(user), now: app.now() }));
       const table = await guarded(() => getMonitoringTable(app.db, project.id, asOf));
       return { ...table!, saveStatus: saved.status };
     },
@@ -171,7 +171,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id, asOf } = request.params;
       const project = await visibleMonitoredProject(app.db, user, id);
       assertMonitored(project, '删除执行记录');
-      const deleted = await guarded(() => deleteExecutionRound(app.db, project.id, asOf, { actor: user.displayName, now: app.now() }));
+      const deleted = await guarded(() => deleteExecutionRound(app.db, project.id, asOf, { actor: actorOf(user), now: app.now() }));
       if (!deleted) throw new AppError(404, 'not-found', `项目“${project.name}”没有截至 ${asOf} 的执行记录`);
       const rounds = (await listProjectExecutionRecords(app.db, project.id)).map((r) => r.asOf).reverse();
       return { projectId: project.id, asOf, rounds };
@@ -326,7 +326,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return guarded(() =>
         importExecutionWorkbook(app.db, files[0]!, {
-          actor: user.displayName,
+          actor: actorOf(user),
           now: app.now(),
           ...(user.role === 'editor' ? { departmentId: user.departmentId ?? -1, concealOthers: true } : {}),
         }),

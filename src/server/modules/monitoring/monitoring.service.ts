@@ -267,14 +267,15 @@ function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<
   const rows: Summary['projects'] = [];
   const tables: MonitoringTable[] = [];
   const missing: Summary['missing'] = [];
-  let budgetTotal = 0;
-  let reportedBudget = 0;
-  let spentTotal = 0;
+  // Exact whatever the number of projects (a region's): BigInt, given as numbers at the end.
+  let budgetTotal = 0n;
+  let reportedBudget = 0n;
+  let spentTotal = 0n;
   const configs = new Set<string>();
   const causeOrder: string[] = [];
 
   for (const p of projects) {
-    budgetTotal += p.budgetTotal ?? 0;
+    budgetTotal += BigInt(p.budgetTotal ?? 0);
     const record = recordOf.get(p.id);
     if (record === undefined) {
       missing.push({ projectId: p.id, code: p.code, name: p.name });
@@ -305,8 +306,8 @@ function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<
     }
     const t = buildMonitoringTable(p, record, roundsOf.get(p.id) ?? [record.asOf], config);
     tables.push(t);
-    reportedBudget += p.budgetTotal ?? 0;
-    spentTotal += record.spentFen;
+    reportedBudget += BigInt(p.budgetTotal ?? 0);
+    spentTotal += BigInt(record.spentFen);
     count(spendingLights, t.spending.light);
     addCounts(indicatorLights, t.indicatorLights);
     const warned = [
@@ -343,10 +344,10 @@ function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<
     totals: {
       projectCount: projects.length,
       reportedCount: tables.length,
-      budgetTotalFen: budgetTotal,
-      reportedBudgetFen: reportedBudget,
-      spentTotalFen: spentTotal,
-      executionRatePercent: reportedBudget > 0 ? roundHalfUp((spentTotal * 100) / reportedBudget) : null,
+      budgetTotalFen: Number(budgetTotal),
+      reportedBudgetFen: Number(reportedBudget),
+      spentTotalFen: Number(spentTotal),
+      executionRatePercent: reportedBudget > 0n ? roundHalfUp((Number(spentTotal) * 100) / Number(reportedBudget)) : null,
       spendingLights,
       indicatorLights,
       behindCount: behind.length,

@@ -20,7 +20,7 @@ import {
   selfEvaluationSaveResponseSchema,
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
+import { actorOf, assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
 import { assertMonitored, errorResponses as errors, guarded, sendXlsx, visibleDepartment, visibleMonitoredProject } from './monitoring-access';
 import { exportDepartmentSelfEvaluation, exportProjectSelfEvaluation } from './monitoring-workbooks.service';
 import {
@@ -66,7 +66,7 @@ export const selfEvaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const project = await visibleMonitoredProject(app.db, user, request.params.id);
       assertMonitored(project, '填报自评');
-      const saved = await guarded(() => saveSelfEvaluation(app.db, project.id, request.body, { actor: user.displayName, now: app.now() }));
+      const saved = await guarded(() => saveSelfEvaluation(app.db, project.id, request.body, { actor: actorOf(user), now: app.now() }));
       return { ...saved.result, saveStatus: saved.status };
     },
   );

@@ -20,7 +20,7 @@ import { roundHalfUp } from '../../../shared/domain/rounding';
 import { allocateWeights, evaluateProject } from '../../../shared/domain/self-evaluation';
 import type { IndicatorActual, IndicatorEvaluationInput } from '../../../shared/domain/self-evaluation';
 import type { AchievementGrade, EvaluationGrade, SelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
-import { insertAuditEntry, type AuditEntry } from '../../db/document.repository';
+import { insertAuditEntry, toAuditActor, type AuditEntry } from '../../db/document.repository';
 import {
   findDepartment,
   findSelfEvaluation,
@@ -41,7 +41,7 @@ import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from './configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
 import { checkFen, inTransaction, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from './execution-record.service';
-import { parseEnteredNumber } from './indicator-progress';
+import { parseEnteredNumber, refusesNegative } from './indicator-progress';
 
 const MAX_TEXT = 4000;
 
@@ -156,6 +156,8 @@ export function checkSelfEvaluation(
         if (!r.ok) issues.add(at('actual.value'), `${what}的实际完成值${r.message}`);
         else if (r.text !== null && !takesValue(indicator.target)) {
           issues.add(at('actual.value'), `${what}的指标值“${indicator.target.raw || '（空）'}”不是数值目标：请评定完成等级（${Object.keys(config.achievementBands).join('/')}）及得分比例`);
+        } else if (r.text !== null && Number(r.text) < 0 && refusesNegative(indicator)) {
+          issues.add(at('actual.value'), `${what}的实际完成值不能为负数`);
         } else if (r.text !== null) {
           line.actualKind = 'value';
           line.actualText = r.text;
@@ -376,13 +378,13 @@ export function planSelfEvaluationWrite(
   opts: SaveOptions = {},
   config: SelfEvaluationConfig = selfEvaluationConfigFor(project),
 ): SelfEvaluationWritePlan {
-  const actor = opts.actor ?? SYSTEM_ACTOR;
+  const actor = toAuditActor(opts.actor ?? SYSTEM_ACTOR);
   const at = (opts.now ?? new Date()).toISOString();
   const after = content(evaluation);
   if (before !== undefined && JSON.stringify(content(before)) === JSON.stringify(after)) {
     return { status: 'unchanged', result: buildSelfEvaluationResult(project, before, config) };
   }
-  const result = buildSelfEvaluationResult(project, { ...evaluation, updatedAt: at, updatedBy: actor }, config);
+  const result = buildSelfEvaluationResult(project, { ...evaluation, updatedAt: at, updatedBy: actor.displayName }, config);
   return {
     status: before === undefined ? 'created' : 'replaced',
     before,
@@ -397,7 +399,7 @@ export function planSelfEvaluationWrite(
       grade: result.grade,
       complete: result.complete,
       updatedAt: at,
-      updatedBy: actor,
+      updatedBy: actor.displayName,
     },
     lines: evaluation.indicators,
     result,

@@ -1,15 +1,15 @@
 /**
  * One project as its page needs it (ProjectRecord): the stored model, its findings pinned to
  * cells, score, workflow history, comments and audit log; and, when the user may edit it, the
- * whole current document so the browser can run the same review while editing. Events, comments
- * and audit entries come oldest first.
+ * whole current document so the browser can run the same review while editing. Events and
+ * comments come oldest first; the audit log's first page newest first (getProjectAudit: the others).
  *
  * Reading a project reviews nothing: the findings and the score are those stored by the last
  * review (import, save). Only a project stored before findings were kept (migration 0005) has
  * its document reviewed here.
  */
 import type { SessionUser } from '../../../shared/api/auth';
-import type { AuditEntryView, ProjectRecord } from '../../../shared/api/projects';
+import { AUDIT_PAGE_SIZE, type ProjectRecord } from '../../../shared/api/projects';
 import type { ParsedDocument, Project } from '../../../shared/domain/model';
 import { allowedActions, canEditProject } from '../../../shared/domain/workflow';
 import { reviewAndScore, type DocumentReview } from '../../../shared/review/report';
@@ -17,7 +17,7 @@ import type { Finding } from '../../../shared/review/types';
 import { loadDocument } from '../../db/document.repository';
 import type { ProjectPageRows, ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
-import { listProjectHistory } from '../../db/workflow.repository';
+import { listProjectAudit, listProjectHistory } from '../../db/workflow.repository';
 import { scoreFromHundredths } from '../review-store/review-store.service';
 
 interface Reviewed {
@@ -66,9 +66,10 @@ export async function buildProjectRecord(
 ): Promise<ProjectRecord> {
   const state = 'page' in from ? from.page.state : from.state;
   const editable = state.isCurrent && canEditProject(state.status, user, state.departmentId);
-  const [content, { events, comments, audit }] = await Promise.all([
+  const [content, { events, comments }, audit] = await Promise.all([
     'page' in from ? fromStore(db, from.page, editable) : fromReview(from.reviewed, state.position, editable),
     listProjectHistory(db, state.id),
+    listProjectAudit(db, state.id, { offset: 0, limit: AUDIT_PAGE_SIZE }),
   ]);
   return {
     id: state.id,
@@ -88,7 +89,7 @@ export async function buildProjectRecord(
     score: content.score,
     comments: comments.map((c) => ({ id: c.id, field: c.field, text: c.text, author: c.author, at: c.at, eventId: c.eventId })),
     events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, at: e.at, comment: e.comment })),
-    audit: audit.map((a): AuditEntryView => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, detail: a.detail })),
+    audit: { items: audit.items, total: audit.total, page: 1, pageSize: AUDIT_PAGE_SIZE },
     context: content.context,
     projectIndex: state.position,
   };

@@ -6,13 +6,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import {
   idParamsSchema,
+  projectAuditQuerySchema,
+  projectAuditResponseSchema,
   projectListQuerySchema,
   projectListResponseSchema,
   projectRecordSchema,
   saveProjectBodySchema,
 } from '../../../shared/api/projects';
 import { currentUser, requireLogin } from '../../app/auth';
-import { getProjectRecord, listProjectsFor, saveProject } from './projects.service';
+import { getProjectAudit, getProjectRecord, listProjectsFor, saveProject } from './projects.service';
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -41,6 +43,21 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => getProjectRecord(app.db, currentUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/projects/:id/audit',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['projects'],
+        summary: '项目的修改记录（分页，新的在前）：每条记录操作人的账号（用户 ID、用户名）和当时的姓名',
+        params: idParamsSchema,
+        querystring: projectAuditQuerySchema,
+        response: { 200: projectAuditResponseSchema, 400: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => getProjectAudit(app.db, currentUser(request), request.params.id, request.query),
   );
 
   app.put(

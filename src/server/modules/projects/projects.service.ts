@@ -8,14 +8,15 @@
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import { applyProjectInput, indicatorToInput } from '../../../shared/api/project-input';
-import type { ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
+import type { ProjectAuditQuery, ProjectAuditResponse, ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
 import { saveProjectBodySchema } from '../../../shared/api/projects';
+import { projectBoundProblems } from '../../../shared/domain/amount-bounds';
 import { getFramework, selectFramework } from '../../../shared/domain/framework';
 import type { Project } from '../../../shared/domain/model';
 import { STATUS_LABELS, canEditProject, isEditableStatus } from '../../../shared/domain/workflow';
 import type { ReviewGrade } from '../../../shared/review/score';
-import { departmentScope } from '../../app/auth';
-import { AppError } from '../../app/errors';
+import { actorOf, departmentScope } from '../../app/auth';
+import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import {
   findProjectState,
@@ -26,6 +27,7 @@ import {
   type ProjectListRow,
 } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { listProjectAudit } from '../../db/workflow.repository';
 import { listMemo } from '../cache/aggregate-cache';
 import { reviewStoredDocument, scoreFromHundredths, scoreToHundredths } from '../review-store/review-store.service';
 import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from './project-guards';
@@ -89,6 +91,13 @@ export async function getProjectRecord(db: Db, user: SessionUser, projectId: num
   return buildProjectRecord(db, user, { page: await visibleProjectPage(db, user, projectId) });
 }
 
+/** GET /api/projects/:id/audit: a page of the project's audit log, newest first (404 as the project). */
+export async function getProjectAudit(db: Db, user: SessionUser, projectId: number, query: ProjectAuditQuery): Promise<ProjectAuditResponse> {
+  await visibleProject(db, user, projectId);
+  const { items, total } = await listProjectAudit(db, projectId, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
 /**
  * PUT /api/projects/:id. Refuses: 404 a project the user may not see; 403 a user who may not
  * edit (reviewers); 409 a superseded document's project, a project not in draft or returned
@@ -116,6 +125,10 @@ export async function saveProject(db: Db, user: SessionUser, projectId: number, 
   const review = await inTransaction(db, async (trx) => {
     const previous = (await loadProject(trx, projectId))!;
     const next = applyProjectInput(previous, body.project, framework);
+    // The input's amounts are bounded by its schema; what the plan derives from them (an amount
+    // from 1000 % of the total, a percent from an amount over a small total) is checked here.
+    const outOfBounds = projectBoundProblems(next);
+    if (outOfBounds.length > 0) throw validationError(outOfBounds.map((p) => ({ path: `project.${p.path}`, message: p.message })));
     const diff = diffProjects(previous, next);
     if (diff === null) return undefined;
     if (!(await updateProjectContent(trx, projectId, body.version, next, { at, by: user.displayName }))) {
@@ -125,7 +138,7 @@ export async function saveProject(db: Db, user: SessionUser, projectId: number, 
     }
     await insertAuditEntry(trx, {
       at,
-      actor: user.displayName,
+      actor: actorOf(user),
       action: 'project.update',
       entity: 'project',
       entityId: projectId,

@@ -25,9 +25,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users',
     {
       preHandler: adminOnly,
-      schema: { tags: ['users'], summary: '新建账号（系统管理员）', body: createUserBodySchema, response: { 200: userAccountSchema } },
+      schema: { tags: ['users'], summary: '新建账号（系统管理员）：用户须在首次登录时修改密码', body: createUserBodySchema, response: { 200: userAccountSchema } },
     },
-    async (request) => createAccount(app.db, currentUser(request), request.body, app.now()),
+    async (request) => createAccount(app.db, currentUser(request), request.body, app.now(), { demo: app.demo }),
   );
 
   app.patch(
@@ -36,12 +36,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: adminOnly,
       schema: {
         tags: ['users'],
-        summary: '修改账号：姓名、密码、角色、单位、停用（系统管理员）',
+        summary: '修改账号：姓名、密码（重置后用户须在下次登录时修改，其会话全部结束）、角色、单位、停用（系统管理员）',
         params: userIdParamsSchema,
         body: updateUserBodySchema,
         response: { 200: userAccountSchema },
       },
     },
-    async (request) => updateAccount(app.db, currentUser(request), request.params.id, request.body, app.now()),
+    async (request) =>
+      updateAccount(app.db, currentUser(request), request.params.id, request.body, app.now(), { demo: app.demo, keepSession: request.authSession?.tokenHash }),
   );
 };

@@ -1,13 +1,18 @@
 /**
- * Account administration (admin only): create, change, disable. Every change is an audit-log
- * entry (never the password or its hash). A disabled account or a changed password signs the
- * user out everywhere; role and department changes apply on the user's next request, since every
- * request reads the account afresh.
+ * Account administration (admin only): create, change, disable; and each user's own password
+ * change. Every change is an audit-log entry (never the password or its hash). Passwords follow
+ * shared/domain/password-policy.ts. A password an admin set (a new account, a reset) must be
+ * changed at the user's next sign-in. A disabled account or a changed password signs the user out
+ * everywhere (but for the session that changed its own password); role and department changes
+ * apply on the user's next request, since every request reads the account afresh.
  */
-import type { CreateUserBody, SessionUser, UpdateUserBody, UserAccount } from '../../../shared/api/auth';
+import type { ChangePasswordBody, CreateUserBody, SessionUser, UpdateUserBody, UserAccount } from '../../../shared/api/auth';
+import { passwordProblem } from '../../../shared/domain/password-policy';
 import { insertAuditEntry } from '../../db/document.repository';
+import { randomBytes } from 'node:crypto';
 import type { Db, UserRole } from '../../db/schema';
 import {
+  countUsers,
   deleteUserSessions,
   findDepartmentName,
   findUserById,
@@ -18,8 +23,9 @@ import {
   type StoredUser,
   type UserChanges,
 } from '../../db/user.repository';
+import { actorOf } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
-import { hashPassword } from '../auth/auth.service';
+import { hashPassword, verifyPassword } from '../auth/auth.service';
 
 function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
@@ -42,9 +48,30 @@ async function checkDepartment(db: Db, role: UserRole, departmentId: number | nu
   }
 }
 
-/** Creates an account. 409 'conflict' when the username is taken. */
-export async function createAccount(db: Db, actor: SessionUser, body: CreateUserBody, now: Date): Promise<UserAccount> {
+export interface PasswordOptions {
+  /** Demo mode: the demo accounts' published password may be set. */
+  demo?: boolean;
+}
+
+/** 400 'validation' on `path` unless the password follows the policy. */
+function checkPassword(password: string, username: string, path: string, opts: PasswordOptions): void {
+  const problem = passwordProblem(password, { username, demo: opts.demo ?? false });
+  if (problem !== null) throw validationError([{ path, message: problem }]);
+}
+
+/**
+ * Creates an account. 409 'conflict' when the username is taken. Its user must change the
+ * password at the first sign-in, unless `mustChangePassword: false` (the demo loader's accounts).
+ */
+export async function createAccount(
+  db: Db,
+  actor: SessionUser,
+  body: CreateUserBody,
+  now: Date,
+  opts: PasswordOptions & { mustChangePassword?: boolean } = {},
+): Promise<UserAccount> {
   const departmentId = body.departmentId ?? null;
+  checkPassword(body.password, body.username, 'password', opts);
   const passwordHash = await hashPassword(body.password);
   const id = await inTransaction(db, async (trx) => {
     await checkDepartment(trx, body.role, departmentId);
@@ -57,10 +84,11 @@ export async function createAccount(db: Db, actor: SessionUser, body: CreateUser
       role: body.role,
       departmentId,
       createdAt: at,
+      mustChangePassword: opts.mustChangePassword ?? true,
     });
     await insertAuditEntry(trx, {
       at,
-      actor: actor.displayName,
+      actor: actorOf(actor),
       action: 'user.create',
       entity: 'user',
       entityId: userId,
@@ -75,13 +103,23 @@ type AuditedField = 'displayName' | 'role' | 'departmentId' | 'disabled';
 
 /**
  * Changes an account: only the fields given. An admin cannot disable or demote themselves (the
- * last way back in would be gone). 404 for an unknown id.
+ * last way back in would be gone). A password reset ends the user's sessions (an admin's own:
+ * all but `keepSession`, the one resetting) and, for another user, must be changed at their next
+ * sign-in. 404 for an unknown id.
  */
-export async function updateAccount(db: Db, actor: SessionUser, id: number, body: UpdateUserBody, now: Date): Promise<UserAccount> {
+export async function updateAccount(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  body: UpdateUserBody,
+  now: Date,
+  opts: PasswordOptions & { keepSession?: string } = {},
+): Promise<UserAccount> {
   const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
   await inTransaction(db, async (trx) => {
     const before = await findUserById(trx, id);
     if (!before) throw new AppError(404, 'not-found', '用户不存在');
+    if (body.password !== undefined) checkPassword(body.password, before.username, 'password', opts);
     if (id === actor.id && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
       throw new AppError(409, 'conflict', '不能停用自己的账号或取消自己的管理员角色');
     }
@@ -95,16 +133,17 @@ export async function updateAccount(db: Db, actor: SessionUser, id: number, body
     if (role !== before.role) changes.role = role;
     if (departmentId !== before.departmentId) changes.departmentId = departmentId;
     if (body.disabled !== undefined && body.disabled !== before.disabled) changes.disabled = body.disabled;
-    if (passwordHash !== undefined) changes.passwordHash = passwordHash;
+    const at = now.toISOString();
+    if (passwordHash !== undefined) changes.password = { hash: passwordHash, at, mustChange: id !== actor.id };
     if (Object.keys(changes).length === 0) return;
 
     await updateUser(trx, id, changes);
-    if ((changes.disabled === true || passwordHash !== undefined) && id !== actor.id) await deleteUserSessions(trx, id);
+    if (changes.disabled === true || passwordHash !== undefined) await deleteUserSessions(trx, id, id === actor.id ? opts.keepSession : undefined);
 
     const fields = (['displayName', 'role', 'departmentId', 'disabled'] as const).filter((f): f is AuditedField => f in changes);
     await insertAuditEntry(trx, {
-      at: now.toISOString(),
-      actor: actor.displayName,
+      at,
+      actor: actorOf(actor),
       action: 'user.update',
       entity: 'user',
       entityId: id,
@@ -117,6 +156,64 @@ export async function updateAccount(db: Db, actor: SessionUser, id: number, body
     });
   });
   return (await findUserById(db, id))!;
+}
+
+/**
+ * A user changes their own password: the current one is required (400 on currentPassword when
+ * it is wrong), the new one follows the policy and differs from it. Ends every other session of
+ * the user (`session`, the one asking, stays) and clears the must-change mark.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: SessionUser,
+  session: string,
+  body: ChangePasswordBody,
+  now: Date,
+  opts: PasswordOptions = {},
+): Promise<UserAccount> {
+  const account = await findUserByUsername(db, user.username);
+  if (!account || account.id !== user.id) throw new AppError(404, 'not-found', '用户不存在');
+  if (!(await verifyPassword(account.passwordHash, body.currentPassword))) {
+    throw validationError([{ path: 'currentPassword', message: '当前密码不正确' }]);
+  }
+  if (body.newPassword === body.currentPassword) throw validationError([{ path: 'newPassword', message: '新密码不能与当前密码相同' }]);
+  checkPassword(body.newPassword, user.username, 'newPassword', opts);
+  const hash = await hashPassword(body.newPassword);
+  const at = now.toISOString();
+  await inTransaction(db, async (trx) => {
+    await updateUser(trx, user.id, { password: { hash, at, mustChange: false } });
+    await deleteUserSessions(trx, user.id, session);
+    await insertAuditEntry(trx, {
+      at,
+      actor: actorOf(user),
+      action: 'user.passwordChange',
+      entity: 'user',
+      entityId: user.id,
+      detail: { username: user.username, passwordChanged: true },
+    });
+  });
+  return (await findUserById(db, user.id))!;
+}
+
+/** The account made for an empty database outside demo mode, with its one-time password. */
+export interface FirstAdmin {
+  username: string;
+  password: string;
+}
+
+/**
+ * A database without accounts gets `admin` with a random password (printed once by the server,
+ * to be changed at the first sign-in: nobody else should keep knowing it). Null when there are
+ * accounts already.
+ */
+export async function createFirstAdmin(db: Db, now = new Date()): Promise<FirstAdmin | null> {
+  if ((await countUsers(db)) > 0) return null;
+  // 16 characters of a 32-letter alphabet without look-alikes (no i, l, o, 0, 1): 80 bits.
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789A';
+  const password = [...randomBytes(16)].map((b) => alphabet[b % 32]).join('');
+  const system: SessionUser = { id: 0, username: 'system', displayName: 'system', role: 'admin', departmentId: null, departmentName: null, mustChangePassword: false };
+  await createAccount(db, system, { username: 'admin', displayName: '系统管理员', role: 'admin', password }, now, { mustChangePassword: true });
+  return { username: 'admin', password };
 }
 
 function pick(user: StoredUser, fields: readonly AuditedField[]): Record<string, unknown> {

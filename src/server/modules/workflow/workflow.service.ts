@@ -7,6 +7,7 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import { parseCommentField, workflowActionBodySchema, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
 import { TRANSITIONS, actionLabel, checkTransition } from '../../../shared/domain/workflow';
+import { actorOf } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import { findProjectState, updateProjectStatus } from '../../db/project.repository';
@@ -66,7 +67,7 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
     );
     await insertAuditEntry(trx, {
       at,
-      actor: user.displayName,
+      actor: actorOf(user),
       action: `project.${body.action}`,
       entity: 'project',
       entityId: projectId,

@@ -21,7 +21,7 @@ import {
   storeDocuments,
   type BatchOutcome,
 } from '../../src/server/modules/imports/store.service';
-import { buildIndicator, buildParsedDocument, buildProject } from '../factories';
+import { buildIndicator, buildParsedDocument, buildProject, buildWideDocument } from '../factories';
 import { countRows, snapshotDatabase, useTestDatabase } from './helpers';
 import { CONSTRAINT_ERROR } from '../support/test-database';
 
@@ -123,7 +123,7 @@ describe('storeDocument', () => {
     expect(second).toStrictEqual({
       status: 'replaced',
       documentId: expect.any(Number),
-      replacedDocumentId: first.documentId,
+      replacedDocumentIds: [first.documentId],
     });
 
     expect(await findDocumentById(db, first.documentId)).toMatchObject({
@@ -167,7 +167,7 @@ describe('storeDocument', () => {
     const b = await storeDocument(db, buildParsedDocument());
     const c = await storeDocument(db, buildParsedDocument());
     expect([a.status, b.status, c.status]).toStrictEqual(['imported', 'replaced', 'replaced']);
-    expect(c.replacedDocumentId).toBe(b.documentId);
+    expect(c.replacedDocumentIds).toEqual([b.documentId]);
     const history = await listDocuments(db);
     expect(history.map((d) => [d.id, d.isCurrent, d.supersededBy])).toStrictEqual([
       [a.documentId, false, b.documentId],
@@ -182,7 +182,7 @@ describe('storeDocument', () => {
     const first = await storeDocument(db, v1);
     const second = await storeDocument(db, buildParsedDocument());
     const back = await storeDocument(db, v1);
-    expect(back).toMatchObject({ status: 'replaced', replacedDocumentId: second.documentId });
+    expect(back).toMatchObject({ status: 'replaced', replacedDocumentIds: [second.documentId] });
     expect(back.documentId).not.toBe(first.documentId);
     expect((await listDocuments(db, { currentOnly: true })).map((d) => d.id)).toStrictEqual([
       back.documentId,
@@ -232,7 +232,7 @@ describe('storeDocument', () => {
     const named = { code: null, name: '路南区民政局', source: { line: 1 } };
     const a = await storeDocument(db, buildParsedDocument({ department: named, year: 2024 }));
     const b = await storeDocument(db, buildParsedDocument({ department: named, year: 2024 }));
-    expect(b).toMatchObject({ status: 'replaced', replacedDocumentId: a.documentId });
+    expect(b).toMatchObject({ status: 'replaced', replacedDocumentIds: [a.documentId] });
 
     await storeDocument(
       db,
@@ -305,18 +305,15 @@ describe('storeDocument', () => {
     expect(await snapshotDatabase(db)).toStrictEqual(before);
   });
 
-  it('the database itself allows one current document per department and year', async () => {
+  it('the database itself allows one current document per department, year and scope', async () => {
     const db = await useTestDatabase();
     const first = await storeDocument(db, buildParsedDocument());
-    const { departmentId } = (await findDocumentById(db, first.documentId))!;
-    await expect(
-      insertParsedDocument(db, buildParsedDocument(), {
-        departmentId,
-        importedAt: NOW.toISOString(),
-        isCurrent: true,
-        contentSha256: 'x'.repeat(64),
-      }),
-    ).rejects.toThrow(CONSTRAINT_ERROR.unique);
+    const { departmentId, scope } = (await findDocumentById(db, first.documentId))!;
+    const insert = (sha: string, docScope: string) =>
+      insertParsedDocument(db, buildParsedDocument({ sha256: sha.repeat(64) }), { departmentId, importedAt: NOW.toISOString(), isCurrent: true, contentSha256: sha.repeat(64), scope: docScope });
+    await expect(insert('a', scope)).rejects.toThrow(CONSTRAINT_ERROR.unique);
+    // Another scope of the same year (one project's form) may be current beside it.
+    await expect(insert('b', 'project:13020225P000000000099')).resolves.toMatchObject({ documentId: expect.any(Number) });
   });
 
   it('imports at the same time of one new department and year: the first imported, the other replaces it', async () => {
@@ -343,6 +340,61 @@ describe('storeDocument', () => {
       }),
     ).rejects.toThrow('changed my mind');
     expect(await snapshotDatabase(db)).toStrictEqual(before);
+  });
+});
+
+describe('documents a department publishes apart (scopes)', () => {
+  const noPartOne = { overall: null, overallSource: null, subGoals: [], measures: [] };
+  let serial = 0;
+  /** One project's 申报表 of 763001 for 2025: no part one, one project. */
+  const form = (code: string, name: string, overrides: Partial<ParsedDocument> = {}) =>
+    buildParsedDocument({ departmentGoals: noPartOne, projects: [buildProject({ code, name, title: `${name}绩效目标申报表`, purpose: `第${++serial}稿` })], ...overrides });
+  const current = async (db: Awaited<ReturnType<typeof useTestDatabase>>) =>
+    (await listDocuments(db, { currentOnly: true })).map((d) => [d.scope, d.projectCount]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+  it('forms of different projects stay current side by side; a form\'s new version replaces only that form', async () => {
+    const db = await useTestDatabase();
+    const a1 = await storeDocument(db, form('13020225P000000000001', '甲项目'));
+    const b1 = await storeDocument(db, form('13020225P000000000002', '乙项目'));
+    expect([a1.status, b1.status]).toEqual(['imported', 'imported']);
+    const a2 = await storeDocument(db, form('13020225P000000000001', '甲项目'));
+    expect(a2).toMatchObject({ status: 'replaced', replacedDocumentIds: [a1.documentId] });
+    expect(await current(db)).toEqual([
+      ['project:13020225P000000000001', 1],
+      ['project:13020225P000000000002', 1],
+    ]);
+    // A form without a code is the project of its name.
+    expect((await storeDocument(db, form(null as unknown as string, '丙 项目'))).status).toBe('imported');
+    expect((await storeDocument(db, form(null as unknown as string, '丙项目'))).status).toBe('replaced');
+  });
+
+  it('the department\'s document replaces the forms of its projects and the targets table it carries; the others stay', async () => {
+    const db = await useTestDatabase();
+    const a = await storeDocument(db, form('13020225P000000000001', '甲项目'));
+    await storeDocument(db, form('13020225P000000000002', '乙项目'));
+    const targets = await storeDocument(
+      db,
+      buildParsedDocument({ departmentGoals: noPartOne, projects: [], departmentTargets: buildWideDocument().departmentTargets }),
+    );
+    expect(await current(db)).toEqual([
+      ['project:13020225P000000000001', 1],
+      ['project:13020225P000000000002', 1],
+      ['targets', 0],
+    ]);
+    const whole = buildParsedDocument({ projects: [buildProject({ code: '13020225P000000000001', name: '甲项目' }), buildProject({ code: '13020225P000000000003', name: '丁项目' })] });
+    const stored = await storeDocument(db, whole, { now: LATER });
+    expect(stored).toMatchObject({ status: 'replaced', replacedDocumentIds: [a.documentId] });
+    expect(await current(db)).toEqual([
+      ['', 2],
+      ['project:13020225P000000000002', 1],
+      ['targets', 0],
+    ]);
+    // Each replaced document is history, superseded by the new one, and audited.
+    expect(await findDocumentById(db, a.documentId)).toMatchObject({ isCurrent: false, supersededBy: stored.documentId });
+    expect((await listAuditEntries(db)).filter((e) => e.action === 'document.supersede').map((e) => e.entityId)).toEqual([a.documentId]);
+    // A department's document that carries the whole-budget targets replaces the table published apart.
+    const withTargets = await storeDocument(db, { ...buildParsedDocument(), departmentTargets: buildWideDocument().departmentTargets });
+    expect(withTargets.replacedDocumentIds).toEqual(expect.arrayContaining([stored.documentId, targets.documentId]));
   });
 });
 

@@ -21,6 +21,7 @@ import { readPdf } from '../../src/server/importers/pdf/read-pdf';
 import { documentContentJson } from '../../src/shared/domain/document-content';
 import { toDocumentJson, type DocumentJson } from '../../src/shared/domain/document-json';
 import type { ParsedDocument } from '../../src/shared/domain/model';
+import { reviewAndScore } from '../../src/shared/review/report';
 
 const DIR = join(__dirname, '..', 'documents', 'layouts');
 const bytesOf = (name: string) => new Uint8Array(readFileSync(join(DIR, name)));
@@ -356,6 +357,8 @@ describe('10 a department\'s whole-budget targets (Excel 97 and PDF)', () => {
       ['满意度指标', '服务对象满意度指标', '服务对象满意度', '≥90%', '指标解释=抽样调查服务对象满意度'],
     ]);
     expect(doc.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    // Its 年度总体目标 are the department's goals.
+    expect(reviewAndScore(doc).findings.map((f) => f.rule)).not.toContain('missing.department-goal');
   });
 });
 
@@ -383,6 +386,8 @@ describe('11 a single project\'s 申报书 with a cover and a narrative (Word 97
       ['市民满意度', '≥90%'],
     ]);
     expect(codes(doc)).not.toContain('unrecognized-paragraph');
+    // A form is not where a department writes its overall goals: the review does not ask it for them.
+    expect(reviewAndScore(doc).findings.map((f) => f.rule)).not.toContain('missing.department-goal');
   });
 });
 

@@ -4,6 +4,8 @@ import { loadDocument } from '../../src/server/db/document.repository';
 import { readDocx } from '../../src/server/importers/docx/read-docx';
 import { reviewAndScore } from '../../src/shared/review/report';
 import { parseDocumentsBytes } from '../../src/server/importers/read-document';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
+import { buildParsedDocument, buildProject, buildWideDocument } from '../factories';
 import { importAllFixtures } from './domain-support';
 import { startTestApp } from './support';
 
@@ -115,5 +117,41 @@ describe('GET /api/departments/:id/export', () => {
     expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('a department year of several documents (its forms and targets table published apart)', () => {
+  it('lists the department once, shows what the documents say together, and exports them as one', async () => {
+    const { t, fx, reviewer } = await setup();
+    const noPartOne = { overall: null, overallSource: null, subGoals: [], measures: [] };
+    const department = { code: '763001', name: '中共唐山市路南区委社会工作部', source: { line: 1 } };
+    const form = buildParsedDocument({ department, departmentGoals: noPartOne, projects: [buildProject({ code: '13020225P009999999999', name: '社区志愿服务站点建设', title: '社区志愿服务站点建设绩效目标申报表' })] });
+    const targets = buildParsedDocument({ department, departmentGoals: noPartOne, projects: [], departmentTargets: buildWideDocument().departmentTargets });
+    expect((await storeDocument(t.db, form)).status).toBe('imported');
+    expect((await storeDocument(t.db, targets)).status).toBe('imported');
+
+    const { items } = (await reviewer.get('/api/departments?year=2025')).json() as DepartmentListResponse;
+    const row = items.filter((d) => d.id === fx.f000.departmentId);
+    expect(row).toHaveLength(1);
+    expect(row[0]).toMatchObject({ documentId: fx.f000.documentId, projectCount: 6, indicatorCount: 31 + form.projects[0]!.indicators.length });
+
+    const d = (await reviewer.get(`/api/departments/${fx.f000.departmentId}`)).json() as DepartmentDetail;
+    expect(d.document.id).toBe(fx.f000.documentId);
+    expect(d.otherDocuments.map((o) => [o.fileName, o.projectCount])).toEqual([
+      [targets.file, 0],
+      [form.file, 1],
+    ]);
+    expect(d.projects.map((p) => p.name)).toHaveLength(6);
+    expect(d.projects.map((p) => p.name)).toContain('社区志愿服务站点建设');
+    expect(d.goals.overall).toMatch(/\S/);
+    expect(d.departmentTargets?.title).toBe(targets.departmentTargets!.title);
+    expect(d.totals.budgetTotalFen).toBe(6_287_160_000 + form.projects[0]!.budget.total!);
+    expect(d.years).toEqual([2025]);
+
+    const docx = await reviewer.get(`/api/departments/${fx.f000.departmentId}/export?format=docx`);
+    expect(docx.statusCode).toBe(200);
+    const [back] = await parseDocumentsBytes(docx.rawPayload, 'year.docx');
+    expect(back!.projects.map((p) => p.name)).toEqual([...(await loadDocument(t.db, fx.f000.documentId))!.projects.map((p) => p.name), '社区志愿服务站点建设']);
+    expect(back!.departmentTargets?.title).toBe(targets.departmentTargets!.title);
   });
 });

@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { CommanderError, Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { toDocumentJson } from '../../shared/domain/document-json';
+import { combineDocuments } from '../../shared/domain/document-scope';
 import type { ParsedDocument } from '../../shared/domain/model';
 import type { Db } from '../db/database';
 import type { StoredCounts } from '../db/document.repository';
@@ -206,18 +207,18 @@ async function exportCommand(opts: { db?: string; department?: string; year?: st
         departmentId = department.id;
       }
       const stored = await listDocuments(db, { currentOnly: true, ...(departmentId !== undefined ? { departmentId } : {}), ...(year !== undefined ? { year } : {}) });
-      const loaded = await Promise.all(stored.map((d) => loadDocument(db, d.id)));
-      return loaded.filter((d): d is ParsedDocument => d !== undefined);
+      return Promise.all(stored.map(async (d) => ({ scope: d.scope, doc: (await loadDocument(db, d.id))! })));
     });
     if (docs.length === 0) throw new UsageError('没有符合条件的文档（先用 jixiao import 导入）');
     if (opts.format === 'xlsx') {
       const { exportXlsx } = await import('../exporters/xlsx-exporter');
-      bytes = await exportXlsx(docs, { findings: true });
+      bytes = await exportXlsx(docs.map((d) => d.doc), { findings: true });
     } else {
-      if (opts.department === undefined || year === undefined || docs.length !== 1) {
+      if (opts.department === undefined || year === undefined) {
         throw new UsageError('导出 Word 或 PDF 需要用 --department 和 --year 指定一个单位的一个年度');
       }
-      const doc = docs[0]!;
+      // The year's current documents as one: the department's document, a targets table, forms published apart.
+      const doc = combineDocuments(docs);
       bytes = opts.format === 'docx' ? await (await import('../exporters/docx-exporter')).exportDocx(doc) : await (await import('../exporters/pdf-exporter')).exportPdf(doc);
     }
   }

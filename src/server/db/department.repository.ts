@@ -1,6 +1,6 @@
 /**
  * All SQL about departments as the web application shows them: one row per department and year
- * (its current document) with its projects' totals, for the department list, the department
+ * (its current documents: one, or several when a unit publishes its forms apart) with its projects' totals, for the department list, the department
  * page, the dashboard and the public pages.
  */
 import { sql, type SqlBool } from 'kysely';
@@ -55,8 +55,16 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
       'dep.code',
       'dep.name',
       'd.year',
-      'd.id as documentId',
-      'd.indicatorCount',
+      // The department's document when the year has one, else its first: several documents may be
+      // current for a year (a targets table, one form per project: document-scope.ts).
+      sql<number>`coalesce(min(case when ${sql.ref('d.scope')} = '' then ${sql.ref('d.id')} end), min(${sql.ref('d.id')}))`.as('documentId'),
+      eb
+        .selectFrom('document as d2')
+        .select((e) => e.fn.sum<number | string | null>('d2.indicatorCount').as('n'))
+        .whereRef('d2.departmentId', '=', 'dep.id')
+        .where('d2.isCurrent', '=', 1)
+        .where(sql<SqlBool>`${sql.ref('d2.year')} is not distinct from ${sql.ref('d.year')}`)
+        .as('indicatorCount'),
       eb.fn.count<number | string>('p.id').as('projectCount'),
       ...sumFen('p.budgetTotal', 'budgetTotal'),
       ...sumFen('p.budgetFiscal', 'budgetFiscal'),
@@ -70,11 +78,10 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
         eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
       ),
     ])
-    .groupBy(['dep.id', 'dep.code', 'dep.name', 'd.year', 'd.id', 'd.indicatorCount'])
+    .groupBy(['dep.id', 'dep.code', 'dep.name', 'd.year'])
     .orderBy('dep.name')
     // a document without a year last, as SQLite puts NULLs in descending order
-    .orderBy('d.year', (ob) => ob.desc().nullsLast())
-    .orderBy('d.id');
+    .orderBy('d.year', (ob) => ob.desc().nullsLast());
   if (filter.year !== undefined) query = query.where('d.year', '=', filter.year);
   if (filter.departmentIds !== undefined) query = query.where('d.departmentId', 'in', filter.departmentIds.length > 0 ? [...filter.departmentIds] : [-1]);
   if (filter.q !== undefined && filter.q !== '') {
@@ -88,9 +95,9 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
     code: r.code,
     name: r.name,
     year: r.year,
-    documentId: r.documentId,
+    documentId: intFromDb(r.documentId),
     projectCount: intFromDb(r.projectCount),
-    indicatorCount: r.indicatorCount,
+    indicatorCount: sumOf(r.indicatorCount),
     budgetTotalFen: fenTotal(r.budgetTotalHigh, r.budgetTotalLow),
     fiscalFen: fenTotal(r.budgetFiscalHigh, r.budgetFiscalLow),
     otherFen: fenTotal(r.budgetOtherHigh, r.budgetOtherLow),
@@ -106,6 +113,7 @@ export async function listDepartmentYearsOf(db: Db, departmentId: number): Promi
   const rows = await db
     .selectFrom('document')
     .select('year')
+    .distinct()
     .where('departmentId', '=', departmentId)
     .where('isCurrent', '=', 1)
     .where('year', 'is not', null)

@@ -290,6 +290,8 @@ export async function insertParsedDocument(
     isCurrent: boolean;
     /** The content digest (document-content.ts): the same content in other bytes is the same document. */
     contentSha256: string;
+    /** What part of the department's year it covers (document-scope.ts). */
+    scope: string;
     /** Review results to store with each project (in the order of doc.projects), in the same INSERT. */
     reviews?: readonly StoredProjectReview[];
   },
@@ -314,6 +316,7 @@ export async function insertParsedDocument(
       supersededBy: null,
       isCurrent: flagToDb(opts.isCurrent),
       contentSha256: opts.contentSha256,
+      scope: opts.scope,
       projectCount: doc.projects.length,
       indicatorCount,
       diagnosticCount: doc.diagnostics.length,
@@ -603,6 +606,8 @@ export interface StoredDocument {
   sha256: string;
   importedAt: string;
   isCurrent: boolean;
+  /** What part of the department's year it covers (document-scope.ts). */
+  scope: string;
   supersededAt: string | null;
   supersededBy: number | null;
   projectCount: number;
@@ -620,6 +625,7 @@ const STORED_DOCUMENT_COLUMNS = [
   'sha256',
   'importedAt',
   'isCurrent',
+  'scope',
   'supersededAt',
   'supersededBy',
   'projectCount',
@@ -649,18 +655,23 @@ export async function findDocumentById(
 }
 
 /** The current document of a department for a year, if any. */
-export async function findCurrentDocument(
+/** The current documents of a department and year, of the given scopes (all scopes when none is given), oldest first. */
+export async function findCurrentDocuments(
   db: Db,
-  key: { departmentId: number; year: number },
-): Promise<StoredDocument | undefined> {
-  const row = await db
+  key: { departmentId: number; year: number; scopes?: readonly string[] },
+): Promise<StoredDocument[]> {
+  let query = db
     .selectFrom('document')
     .select(STORED_DOCUMENT_COLUMNS)
     .where('departmentId', '=', key.departmentId)
     .where('year', '=', key.year)
     .where('isCurrent', '=', 1)
-    .executeTakeFirst();
-  return row && storedDocumentFromRow(row);
+    .orderBy('id');
+  if (key.scopes !== undefined) {
+    if (key.scopes.length === 0) return [];
+    query = query.where('scope', 'in', [...key.scopes]);
+  }
+  return (await query.execute()).map(storedDocumentFromRow);
 }
 
 /** Every stored document with these bytes, current or not, newest first. */
@@ -797,11 +808,11 @@ export async function loadDiagnostics(db: Db, documentId: number): Promise<Diagn
 }
 
 /** The sums of a document's project budgets, in fen (0 when none gives one). */
-export async function documentBudgetTotals(db: Db, documentId: number): Promise<{ budgetTotalFen: number; fiscalFen: number; otherFen: number }> {
+export async function documentBudgetTotals(db: Db, documentIds: readonly number[]): Promise<{ budgetTotalFen: number; fiscalFen: number; otherFen: number }> {
   const row = await db
     .selectFrom('project')
     .select([...sumFen('budgetTotal', 'total'), ...sumFen('budgetFiscal', 'fiscal'), ...sumFen('budgetOther', 'other')])
-    .where('documentId', '=', documentId)
+    .where('documentId', 'in', documentIds.length > 0 ? [...documentIds] : [-1])
     .executeTakeFirstOrThrow();
   return {
     budgetTotalFen: fenTotal(row.totalHigh, row.totalLow),

@@ -199,15 +199,13 @@ export async function loadProjectPage(db: Db, projectId: number): Promise<Projec
   };
 }
 
-/** The statuses of the projects of a department's current document for a year (a re-import's check). */
-export async function countStatusesOfCurrentDocument(db: Db, key: { departmentId: number; year: number }): Promise<Partial<Record<ProjectStatus, number>>> {
+/** The statuses of the projects of these documents (the ones a re-import would replace). */
+export async function countStatusesOfDocuments(db: Db, documentIds: readonly number[]): Promise<Partial<Record<ProjectStatus, number>>> {
+  if (documentIds.length === 0) return {};
   const rows = await db
     .selectFrom('project as p')
-    .innerJoin('document as d', 'd.id', 'p.documentId')
     .select((eb) => ['p.status', eb.fn.countAll<number | string>().as('n')])
-    .where('d.departmentId', '=', key.departmentId)
-    .where('d.year', '=', key.year)
-    .where('d.isCurrent', '=', 1)
+    .where('p.documentId', 'in', [...documentIds])
     .groupBy('p.status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, intFromDb(r.n)]));

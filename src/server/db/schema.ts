@@ -59,8 +59,10 @@ export interface DocumentTable {
   importedAt: string;
   supersededAt: string | null;
   supersededBy: number | null;
-  /** 1 for the current version of a department's document for a year, 0 for history. */
+  /** 1 for the current version of a department's document for a year (one per scope), 0 for history. */
   isCurrent: Flag;
+  /** What part of the department's year it covers (shared/domain/document-scope.ts): '' the department's document, 'targets', 'project:<key>'. */
+  scope: string;
   /** sha256 of the document's content without locations (document-content.ts); null for documents stored before 0007. */
   contentSha256: string | null;
   projectCount: number;

@@ -54,8 +54,17 @@ export const departmentDetailSchema = z.object({
     importedAt: z.string(),
     format: documentFormatSchema,
     frameworkVersion: z.string(),
+    /** The diagnostics of every current document of the year. */
     diagnostics: z.array(diagnosticSchema),
   }),
+  /**
+   * The year's other current documents: a unit may publish its whole-budget targets table apart,
+   * and one form (申报表) per project (shared/domain/document-scope.ts). `document` is the
+   * department's document when there is one; the page shows what they say together.
+   */
+  otherDocuments: z.array(
+    z.object({ id: z.number().int(), fileName: z.string(), importedAt: z.string(), format: documentFormatSchema, projectCount: z.number().int() }),
+  ),
   goals: departmentGoalsSchema,
   /** 部门整体支出绩效目标表, when the document has one. */
   departmentTargets: departmentTargetsSchema.nullable(),

@@ -35,10 +35,10 @@ export const importPreviewSchema = z.object({
   departmentRename: z.object({ code: z.string(), from: z.string(), to: z.string() }).nullable(),
   year: z.number().int().nullable(),
   action: z.enum(IMPORT_ACTIONS),
-  /** For 'replace' (and a refused replacement): the current document that would become history. */
+  /** For 'replace' (and a refused replacement): the current documents that would become history (of the same scope, and a department's document replaces the forms of its projects). */
   replaces: z
     .object({
-      documentId: z.number().int(),
+      documentIds: z.array(z.number().int()),
       projectCount: z.number().int(),
       statuses: z.record(projectStatusSchema, z.number().int()),
     })

@@ -49,6 +49,19 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
             { key: 'other', label: '其他资金', children: <Money fen={totals.otherFen} /> },
             { key: 'count', label: '项目数', children: detail.projects.length },
             { key: 'file', label: '来源文件', children: `${doc.fileName}（${doc.format}）` },
+            ...(detail.otherDocuments.length > 0
+              ? [
+                  {
+                    key: 'others',
+                    label: '同年其他文件',
+                    children: (
+                      <span data-testid="other-documents">
+                        {detail.otherDocuments.map((d) => `${d.fileName}（${d.projectCount} 个项目）`).join('、')}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
             { key: 'imported', label: '导入时间', children: formatDateTime(doc.importedAt) },
             { key: 'fw', label: '指标体系', children: doc.frameworkVersion },
             { key: 'status', label: '状态', children: <StatusCounts counts={statusCountsOf(detail.projects)} /> },

@@ -14,6 +14,7 @@ import { documentsFromAnywhereMigration } from './0007-documents-from-anywhere';
 import { moneyBoundsMigration } from './0008-money-bounds';
 import { auditAccountsMigration } from './0009-audit-accounts';
 import { passwordChangeMigration } from './0010-password-change';
+import { documentScopeMigration } from './0011-document-scope';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -33,6 +34,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0008-money-bounds': moneyBoundsMigration(dialect),
     '0009-audit-accounts': auditAccountsMigration(dialect),
     '0010-password-change': passwordChangeMigration(dialect),
+    '0011-document-scope': documentScopeMigration(),
   };
 }
 

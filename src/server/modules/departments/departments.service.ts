@@ -4,6 +4,7 @@
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import { fullStatusCounts, type DepartmentDetail, type DepartmentListResponse, type ExportFormat } from '../../../shared/api/departments';
+import { combineDocuments, compareScopes } from '../../../shared/domain/document-scope';
 import { reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
@@ -11,12 +12,13 @@ import { AppError } from '../../app/errors';
 import { findDepartmentById, listDepartmentYears, listDepartmentYearsOf } from '../../db/department.repository';
 import {
   documentBudgetTotals,
-  findCurrentDocument,
+  findCurrentDocuments,
   findDocumentReview,
   loadDepartmentGoals,
   loadDepartmentTargets,
   loadDiagnostics,
   loadDocument,
+  type StoredDocument,
 } from '../../db/document.repository';
 import { listProjects } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
@@ -50,52 +52,69 @@ export async function listDepartmentsFor(db: Db, user: SessionUser, query: { yea
   };
 }
 
-/** The department, the year asked for (else its latest) and that year's current document row; 404 when any is missing. */
-async function currentDocumentRowOf(db: Db, departmentId: number, year: number | undefined) {
+/**
+ * The department, the year asked for (else its latest) and that year's current documents — a
+ * department's document, a whole-budget targets table, one form per project (document-scope.ts) —
+ * the department's document first; 404 when any is missing.
+ */
+async function currentDocumentRowsOf(db: Db, departmentId: number, year: number | undefined) {
   const [department, years] = await Promise.all([findDepartmentById(db, departmentId), listDepartmentYearsOf(db, departmentId)]);
   if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
   const chosen = year ?? years[0];
-  const stored = chosen === undefined ? undefined : await findCurrentDocument(db, { departmentId, year: chosen });
-  if (chosen === undefined || stored === undefined) throw new AppError(404, 'not-found', year === undefined ? '该单位没有已导入的文档' : `该单位没有 ${year} 年的文档`);
-  return { department, year: chosen, years, stored };
+  const stored = chosen === undefined ? [] : await findCurrentDocuments(db, { departmentId, year: chosen });
+  if (chosen === undefined || stored.length === 0) throw new AppError(404, 'not-found', year === undefined ? '该单位没有已导入的文档' : `该单位没有 ${year} 年的文档`);
+  const ordered = [...stored].sort((a, b) => compareScopes(a.scope, b.scope) || a.id - b.id);
+  return { department, year: chosen, years, stored: ordered, primary: ordered[0]! };
 }
 
-/** currentDocumentRowOf and the document itself. */
+/** Current documents as one (combineDocuments). */
+async function combinedOf(db: Db, stored: readonly StoredDocument[]) {
+  return combineDocuments(await Promise.all(stored.map(async (d) => ({ scope: d.scope, doc: (await loadDocument(db, d.id))! }))));
+}
+
+/** The department's year as one document: its current documents combined. */
 async function currentDocumentOf(db: Db, departmentId: number, year: number | undefined) {
-  const found = await currentDocumentRowOf(db, departmentId, year);
-  return { ...found, doc: (await loadDocument(db, found.stored.id))! };
+  const found = await currentDocumentRowsOf(db, departmentId, year);
+  return { ...found, doc: await combinedOf(db, found.stored) };
 }
 
 /**
- * GET /api/departments/:id?year=. Reviews nothing: the department's score and the findings about
- * the whole document are those stored by the last review (import, save); only a document stored
- * before they were kept (migration 0005) is loaded and reviewed here.
+ * GET /api/departments/:id?year=. Reviews nothing for a year of one document: the department's
+ * score and the findings about the whole document are those stored by the last review (import,
+ * save); only a document stored before they were kept (migration 0005) is loaded and reviewed
+ * here. A year of several documents (forms published one per project) is reviewed as one.
  */
 export async function getDepartmentDetail(db: Db, user: SessionUser, departmentId: number, year: number | undefined): Promise<DepartmentDetail> {
   assertDepartmentAccess(user, departmentId);
-  const { department, years, stored } = await currentDocumentRowOf(db, departmentId, year);
+  const { department, years, stored, primary } = await currentDocumentRowsOf(db, departmentId, year);
+  const ids = stored.map((d) => d.id);
+  const combined = stored.length > 1 ? await combinedOf(db, stored) : null;
   const [review, goals, departmentTargets, diagnostics, totals, { rows }] = await Promise.all([
-    findDocumentReview(db, stored.id).then(async (r) => r ?? documentReviewOf(reviewAndScore((await loadDocument(db, stored.id))!))),
-    loadDepartmentGoals(db, stored.id),
-    loadDepartmentTargets(db, stored.id),
-    loadDiagnostics(db, stored.id),
-    documentBudgetTotals(db, stored.id),
-    listProjects(db, { departmentIds: [departmentId], year: stored.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
+    combined !== null
+      ? documentReviewOf(reviewAndScore(combined))
+      : findDocumentReview(db, primary.id).then(async (r) => r ?? documentReviewOf(reviewAndScore((await loadDocument(db, primary.id))!))),
+    combined !== null ? combined.departmentGoals : loadDepartmentGoals(db, primary.id).then((g) => g!),
+    combined !== null ? combined.departmentTargets : loadDepartmentTargets(db, primary.id),
+    Promise.all(ids.map((id) => loadDiagnostics(db, id))).then((lists) => lists.flat()),
+    documentBudgetTotals(db, ids),
+    listProjects(db, { departmentIds: [departmentId], year: primary.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
   ]);
   const score = scoreFromHundredths(review.scoreHundredths);
+  const fileOf = (d: (typeof stored)[number]) => ({ id: d.id, fileName: d.fileName, importedAt: d.importedAt, format: d.format, projectCount: d.projectCount });
   return {
     department,
-    year: stored.year,
+    year: primary.year,
     years,
     document: {
-      id: stored.id,
-      fileName: stored.fileName,
-      importedAt: stored.importedAt,
-      format: stored.format,
-      frameworkVersion: stored.frameworkVersion,
+      id: primary.id,
+      fileName: primary.fileName,
+      importedAt: primary.importedAt,
+      format: primary.format,
+      frameworkVersion: primary.frameworkVersion,
       diagnostics,
     },
-    goals: goals!,
+    otherDocuments: stored.slice(1).map(fileOf),
+    goals,
     departmentTargets,
     projects: rows.map(toListItem),
     totals,

@@ -18,11 +18,12 @@ import type { SessionUser } from '../../../shared/api/auth';
 import { actorOf } from '../../app/auth';
 import { fullStatusCounts } from '../../../shared/api/departments';
 import type { ImportAction, ImportCommitResponse, ImportPreview } from '../../../shared/api/imports';
+import { replacedScopes } from '../../../shared/domain/document-scope';
 import type { ParsedDocument } from '../../../shared/domain/model';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
 import { countByCategory, reviewAndScore } from '../../../shared/review/report';
-import { findCurrentDocument, findCurrentDocumentWithContent } from '../../db/document.repository';
-import { countStatusesOfCurrentDocument } from '../../db/project.repository';
+import { findCurrentDocuments, findCurrentDocumentWithContent } from '../../db/document.repository';
+import { countStatusesOfDocuments } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { firstError } from '../../importers/read-document';
 import { describeRefusal, readForImport, type ReadForImport } from './import-files';
@@ -91,11 +92,13 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
   const go = (action: 'create' | 'unchanged'): Decision => ({ action, error: null, replaces: null, departmentRename: rename, replacedStatuses: null });
   if (department === undefined) return go('create');
 
-  const current = await findCurrentDocument(db, { departmentId: department.id, year: doc.year });
-  if (current === undefined) return go('create');
-  if ((await findCurrentDocumentWithContent(db, { sha256: doc.sha256, contentSha256: contentDigest(doc) }))?.id === current.id) return go('unchanged');
-  const statuses = await countStatusesOfCurrentDocument(db, { departmentId: department.id, year: doc.year });
-  const replaces = { documentId: current.id, projectCount: current.projectCount, statuses: fullStatusCounts(statuses) };
+  // The current documents this one would replace: of its scope, and for a department's document the forms of its projects.
+  const current = await findCurrentDocuments(db, { departmentId: department.id, year: doc.year, scopes: replacedScopes(doc) });
+  const same = await findCurrentDocumentWithContent(db, { sha256: doc.sha256, contentSha256: contentDigest(doc) });
+  if (same !== undefined && same.departmentId === department.id) return go('unchanged');
+  if (current.length === 0) return go('create');
+  const statuses = await countStatusesOfDocuments(db, current.map((d) => d.id));
+  const replaces = { documentIds: current.map((d) => d.id), projectCount: current.reduce((n, d) => n + d.projectCount, 0), statuses: fullStatusCounts(statuses) };
   const reviewed = REVIEWED.filter((s) => (statuses[s] ?? 0) > 0);
   if (reviewed.length > 0 && user.role === 'editor') {
     const which = reviewed.map((s) => `${STATUS_LABELS[s]} ${statuses[s]} 个`).join('、');

@@ -3,9 +3,13 @@
  *
  * - The same bytes (sha256) or the same content (contentDigest: a document Jixiao exported, read
  *   back) as a current document: 'unchanged', nothing at all is written.
- * - A current document of the same department and year exists: the new one becomes current and
- *   the old one is kept as history (is_current 0, superseded_at, superseded_by): 'replaced'.
- *   Importing an older version's bytes again after it was replaced is a new version too.
+ * - Current documents of the same department and year that the new one covers exist (its scope,
+ *   shared/domain/document-scope.ts: a department's document replaces the department's document
+ *   and the forms of its projects; one project's form replaces that project's earlier form; a
+ *   whole-budget targets table the earlier one): the new one becomes current and the old ones are
+ *   kept as history (is_current 0, superseded_at, superseded_by): 'replaced'. Documents it does not
+ *   cover stay current beside it (a unit publishing one 申报表 per project). Importing an older
+ *   version's bytes again after it was replaced is a new version too.
  * - Otherwise: 'imported'.
  * - A document with no department is stored with department_id null, and so is a document with
  *   no year kept apart: neither can be told to be "the same department and year" as another, so
@@ -17,8 +21,9 @@
 import type { Department, ParsedDocument } from '../../../shared/domain/model';
 import { createHash } from 'node:crypto';
 import { documentContentJson } from '../../../shared/domain/document-content';
+import { documentScope, replacedScopes } from '../../../shared/domain/document-scope';
 import {
-  findCurrentDocument,
+  findCurrentDocuments,
   findCurrentDocumentWithContent,
   findDepartmentByCode,
   findDepartmentsByName,
@@ -44,8 +49,8 @@ export interface StoreResult {
   status: StoreStatus;
   /** The stored document: the new one, or for 'unchanged' the existing one. */
   documentId: number;
-  /** For 'replaced': the document that is now history. */
-  replacedDocumentId?: number;
+  /** For 'replaced': the documents that are now history. */
+  replacedDocumentIds?: number[];
 }
 
 export interface StoreOptions {
@@ -93,19 +98,18 @@ export async function storeDocument(
     const departmentId =
       doc.department === null ? null : await resolveDepartment(trx, doc.department, audit, opts.departmentRename ?? 'apply');
     const previous =
-      departmentId === null || doc.year === null
-        ? undefined
-        : await findCurrentDocument(trx, { departmentId, year: doc.year });
+      departmentId === null || doc.year === null ? [] : await findCurrentDocuments(trx, { departmentId, year: doc.year, scopes: replacedScopes(doc) });
 
-    // Stored as not current when it replaces one, so that "one current document per department
-    // and year" (a unique index) holds after every statement.
+    // Stored as not current when it replaces one, so that "one current document per department,
+    // year and scope" (a unique index) holds after every statement.
     // The projects carry their review results from the start (the project list filters on
     // them): scores go into the project INSERT itself, the finding categories right after.
     const { documentId, projectIds } = await insertParsedDocument(trx, doc, {
       departmentId,
       importedAt: audit.at,
-      isCurrent: previous === undefined,
+      isCurrent: previous.length === 0,
       contentSha256,
+      scope: documentScope(doc),
       reviews: reviewed.projects,
     });
     await storeReviewResults(trx, reviewed, { documentId, projectIds }, { fresh: true });
@@ -122,22 +126,24 @@ export async function storeDocument(
         projects: doc.projects.length,
         indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
         diagnostics: doc.diagnostics.length,
-        replaces: previous?.id ?? null,
+        replaces: previous.length === 0 ? null : previous.map((p) => p.id),
         ...opts.auditDetail,
       },
     });
-    if (previous === undefined) return { status: 'imported', documentId };
+    if (previous.length === 0) return { status: 'imported', documentId };
 
-    await markDocumentSuperseded(trx, previous.id, { supersededBy: documentId, at: audit.at });
+    for (const old of previous) {
+      await markDocumentSuperseded(trx, old.id, { supersededBy: documentId, at: audit.at });
+      await insertAuditEntry(trx, {
+        ...audit,
+        action: 'document.supersede',
+        entity: 'document',
+        entityId: old.id,
+        detail: { supersededBy: documentId, file: old.fileName, sha256: old.sha256 },
+      });
+    }
     await markDocumentCurrent(trx, documentId);
-    await insertAuditEntry(trx, {
-      ...audit,
-      action: 'document.supersede',
-      entity: 'document',
-      entityId: previous.id,
-      detail: { supersededBy: documentId, file: previous.fileName, sha256: previous.sha256 },
-    });
-    return { status: 'replaced', documentId, replacedDocumentId: previous.id };
+    return { status: 'replaced', documentId, replacedDocumentIds: previous.map((p) => p.id) };
   });
 }
 

@@ -3,10 +3,11 @@
  * departments that have such projects. Nothing else leaves through here: no drafts, no review
  * results, no workflow history.
  */
+import { TARGETS_SCOPE } from '../../../shared/domain/document-scope';
 import type { PublicDepartmentDetail, PublicProject, PublicProjectItem, PublicProjectsResponse } from '../../../shared/api/public';
 import { AppError } from '../../app/errors';
 import { findDepartmentById, listDepartmentYears } from '../../db/department.repository';
-import { loadDepartmentGoals, loadDepartmentTargets, loadProject } from '../../db/document.repository';
+import { findCurrentDocuments, loadDepartmentGoals, loadDepartmentTargets, loadProject } from '../../db/document.repository';
 import { findProjectState, listProjects, type ProjectListRow } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { listMemo } from '../cache/aggregate-cache';
@@ -49,10 +50,18 @@ export async function getPublicDepartment(db: Db, departmentId: number, year: nu
     year: row.year,
     years: published.flatMap((r) => (r.year === null ? [] : [r.year])),
     goals: (await loadDepartmentGoals(db, row.documentId))!,
-    departmentTargets: await loadDepartmentTargets(db, row.documentId),
+    departmentTargets: await yearTargets(db, departmentId, row.year, row.documentId),
     projects: rows.map(toPublicItem),
     budgetTotalFen: row.budgetTotalFen,
   };
+}
+
+/** The whole-budget targets of a department's year: its document's, else a targets table published apart (document-scope.ts). */
+async function yearTargets(db: Db, departmentId: number, year: number | null, documentId: number) {
+  const own = await loadDepartmentTargets(db, documentId);
+  if (own !== null || year === null) return own;
+  const apart = (await findCurrentDocuments(db, { departmentId, year, scopes: [TARGETS_SCOPE] }))[0];
+  return apart === undefined ? null : loadDepartmentTargets(db, apart.id);
 }
 
 /** GET /api/public/projects. */

@@ -5,6 +5,7 @@
  * plan are a malformed plan (schedule.ts). A category cell that is blank or unknown is taxonomy.ts;
  * here only a required category that no row of the table has.
  */
+import { documentScope } from '../../domain/document-scope';
 import { level1Of, type IndicatorFramework } from '../../domain/framework';
 import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
@@ -397,6 +398,9 @@ const departmentGoal: DocumentRule = {
   },
   check({ doc }) {
     if (!isBlank(doc.departmentGoals.overall)) return [];
+    // One project's form is not where a department writes its goals (document-scope.ts); a
+    // whole-budget targets table gives them as its 年度总体目标.
+    if (documentScope(doc).startsWith('project:') || (doc.departmentTargets?.goals.length ?? 0) > 0) return [];
     return [
       {
         field: 'departmentGoals',

@@ -1,0 +1,74 @@
+/**
+ * What part of a department's year a document covers. Units publish their targets as one document
+ * (part one and every project's table), but also as a department's whole-budget table
+ * (部门整体支出绩效目标表) on its own, and as one 申报表 per project. Each is a document of its
+ * own, and a new version replaces only what it covers:
+ *
+ * - DEPARTMENT_SCOPE ('') — a department's document: part one, or several projects; it replaces
+ *   the department's document of the year, and covers the forms of its projects and, when it
+ *   carries them, the whole-budget targets;
+ * - TARGETS_SCOPE ('targets') — the whole-budget targets table alone;
+ * - 'project:<key>' — one project's form (no part one, no whole-budget targets), the key its
+ *   code, else its name: it replaces the earlier form of the same project.
+ *
+ * The department's year is then what its current documents say together (combineDocuments).
+ * Pure code: the import service and the views use it.
+ */
+import type { DepartmentGoals, ParsedDocument, Project } from './model';
+import { compactLabel } from './text';
+
+export const DEPARTMENT_SCOPE = '';
+export const TARGETS_SCOPE = 'targets';
+
+/** A project's key among a department's documents of a year: its code, else its name as written (spaces aside). */
+export const projectKey = (p: Pick<Project, 'code' | 'name'>): string => `project:${p.code ?? compactLabel(p.name)}`;
+
+const hasPartOne = (g: DepartmentGoals) => g.overall !== null || g.subGoals.length > 0 || g.measures.length > 0;
+
+type ScopedDocument = Pick<ParsedDocument, 'projects' | 'departmentGoals' | 'departmentTargets'>;
+
+/** The document's scope (see the file comment). @example documentScope(aSingle申报表) // "project:13020225P000123" */
+export function documentScope(doc: ScopedDocument): string {
+  if (hasPartOne(doc.departmentGoals)) return DEPARTMENT_SCOPE;
+  if (doc.projects.length === 0 && doc.departmentTargets !== null) return TARGETS_SCOPE;
+  if (doc.projects.length === 1 && doc.departmentTargets === null) return projectKey(doc.projects[0]!);
+  return DEPARTMENT_SCOPE;
+}
+
+/**
+ * The scopes of the current documents a new version of `doc` replaces: its own, and for a
+ * department's document the forms of its projects and, when it carries them, the targets table.
+ */
+export function replacedScopes(doc: ScopedDocument): string[] {
+  const own = documentScope(doc);
+  if (own !== DEPARTMENT_SCOPE) return [own];
+  return [...new Set([own, ...doc.projects.map(projectKey), ...(doc.departmentTargets !== null ? [TARGETS_SCOPE] : [])])];
+}
+
+const rank = (scope: string) => (scope === DEPARTMENT_SCOPE ? 0 : scope === TARGETS_SCOPE ? 1 : 2);
+
+/** Orders a year's documents by scope: the department's document first, then the targets table, then the forms. */
+export const compareScopes = (a: string, b: string): number => rank(a) - rank(b);
+
+/**
+ * What a department's current documents of a year say together, for its page and its exports:
+ * part one and the whole-budget targets from the document that has them (the department's
+ * document before the targets table), every project in document order, every diagnostic.
+ * A single document is returned as it is.
+ */
+export function combineDocuments(docs: readonly { scope: string; doc: ParsedDocument }[]): ParsedDocument {
+  if (docs.length === 0) throw new Error('combineDocuments: no document');
+  const ordered = [...docs].sort((a, b) => compareScopes(a.scope, b.scope));
+  if (ordered.length === 1) return ordered[0]!.doc;
+  const base = ordered[0]!.doc;
+  const withGoals = ordered.find((d) => hasPartOne(d.doc.departmentGoals))?.doc ?? base;
+  const sequences = { project: 0, public: 0 };
+  return {
+    ...base,
+    departmentGoals: withGoals.departmentGoals,
+    departmentTargets: ordered.find((d) => d.doc.departmentTargets !== null)?.doc.departmentTargets ?? null,
+    // Each form numbers its one table 1: numbered again in the combined order.
+    projects: ordered.flatMap((d) => d.doc.projects).map((p) => ({ ...p, sequence: ++sequences[p.part] })),
+    diagnostics: ordered.flatMap((d) => d.doc.diagnostics),
+  };
+}

@@ -81,18 +81,22 @@ export async function extractPages(bytes: Uint8Array, file: string): Promise<{ p
     let runs = 0;
     let operators = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
-      let page;
-      try {
-        page = await pdf.getPage(n);
-      } catch {
-        throw new DocumentReadError(file, null, `PDF 第 ${n} 页已损坏，无法读取`);
-      }
+      // pdf.js reports a damaged page (a bad cross-reference, a broken stream) by throwing from
+      // any of these calls: a refusal naming the page, never another exception.
+      const damaged = () => new DocumentReadError(file, null, `PDF 第 ${n} 页已损坏，无法读取`);
+      const page = await pdf.getPage(n).catch(() => {
+        throw damaged();
+      });
       const viewport = page.getViewport({ scale: 1 });
       const vt = viewport.transform as Matrix;
-      const text = await page.getTextContent();
+      const text = await page.getTextContent().catch(() => {
+        throw damaged();
+      });
       runs += text.items.length;
       if (runs > READER_LIMITS.pdfTextItems) throw new DocumentReadError(file, null, limitMessage('PDF 文字块数', runs, READER_LIMITS.pdfTextItems, ' 个'));
-      const ops = await page.getOperatorList();
+      const ops = await page.getOperatorList().catch(() => {
+        throw damaged();
+      });
       operators += ops.fnArray.length;
       if (operators > READER_LIMITS.pdfOperators) throw new DocumentReadError(file, null, limitMessage('PDF 绘图指令数', operators, READER_LIMITS.pdfOperators, ' 条'));
       const pageRuns = textRuns(pdfjs, text.items, vt);

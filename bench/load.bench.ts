@@ -20,14 +20,14 @@
  * The load tool runs in this process, on the same machine as the server: both share the CPUs.
  * Progress on stderr, the report on stdout; its section of BENCHMARKS.md unless --no-write.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { fmtInt, log, machine, markers, packageVersion, positiveArg, ROOT, writeBenchmarkSection } from './support';
+import { getJson, percentile, procMemory, runCli, signIn, startServer } from './server';
+import { fmtInt, log, machine, markers, packageVersion, positiveArg, writeBenchmarkSection } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -56,85 +56,10 @@ if (!['sqlite', 'postgres', 'both'].includes(values.db!)) {
 }
 const DATABASES = (values.db === 'both' ? ['sqlite', 'postgres'] : [values.db]) as ('sqlite' | 'postgres')[];
 const YEAR = 2025;
-const USER = 'reviewer';
-const PASSWORD = 'jixiao-demo';
-const BIN = join(ROOT, 'bin', 'jixiao.js');
 const { start: START_MARK, end: END_MARK } = markers('load');
 
 // ---------------------------------------------------------------------------------------------
 // Child processes
-
-/** Runs `node bin/jixiao.js ARGS`, progress passed through to stderr; rejects on a non-zero exit. */
-function runCli(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: cliEnv() });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.pipe(process.stderr);
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`jixiao ${args.join(' ')} exited with ${code}\n${stdout}`))));
-  });
-}
-
-/** The environment of the children: no DATABASE_URL or JIXIAO_DB of our own to override --db. */
-function cliEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.JIXIAO_DB;
-  return env;
-}
-
-interface Server {
-  url: string;
-  pid: number;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Starts `jixiao serve --port 0 --db DB` and waits for the address it prints. */
-function startServer(db: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db, '--demo'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: cliEnv(),
-    });
-    let output = '';
-    let started = false;
-    const exited = new Promise<void>((done) => child.on('exit', () => done()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /绩效目标管理已启动：(http:\/\/\S+)/.exec(output);
-      if (match && !started) {
-        started = true;
-        resolve({
-          url: match[1]!,
-          pid: child.pid!,
-          child,
-          stop: async () => {
-            child.kill('SIGTERM');
-            await exited;
-          },
-        });
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (!started) reject(new Error(`the server exited with ${code} before it started:\n${output}`));
-    });
-  });
-}
-
-/** A /proc/<pid>/status field in MiB (VmHWM: peak resident set; VmRSS: current). */
-function procMemory(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The data
@@ -179,36 +104,6 @@ async function postgresDatabase(): Promise<{ db: string; generateMs: number; cle
 
 // ---------------------------------------------------------------------------------------------
 // The session and the ids
-
-/** The cookies a response sets, as `name=value` pairs. */
-function setCookies(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-}
-
-/** Signs in as USER; the Cookie header of the session. */
-async function signIn(base: string): Promise<string> {
-  const session = await fetch(`${base}/api/auth/session`);
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const cookie = setCookies(session).join('; ');
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
-    body: JSON.stringify({ username: USER, password: PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`login as ${USER} answered ${login.status}: ${await login.text()}`);
-  const jar = new Map<string, string>();
-  for (const c of [...cookie.split('; '), ...setCookies(login)]) {
-    const eq = c.indexOf('=');
-    if (eq > 0) jar.set(c.slice(0, eq), c);
-  }
-  return [...jar.values()].join('; ');
-}
-
-async function getJson<T>(base: string, path: string, cookie: string): Promise<T> {
-  const res = await fetch(`${base}${path}`, { headers: { cookie } });
-  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** Project ids spread over the whole list (pages of 100 at even intervals), and the departments of YEAR. */
 async function sampleIds(base: string, cookie: string): Promise<{ projects: number[]; departments: number[]; total: number }> {
@@ -283,8 +178,6 @@ interface ScenarioResult {
   errors: number;
   timeouts: number;
 }
-
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
 
 async function runScenario(base: string, cookie: string, scenario: Scenario, duration: number): Promise<ScenarioResult> {
   const latencies: number[] = [];
@@ -407,7 +300,7 @@ function report(runs: DatabaseRun[], env: ReturnType<typeof machine>, command: s
   lines.push(`## API under load (${fmtInt(PROJECTS)} projects, ${CONNECTIONS} concurrent clients)`);
   lines.push('');
   lines.push(`\`${command}\` — the real server (\`jixiao serve\`, a child process) on data made by`);
-  lines.push(`\`jixiao generate --projects ${PROJECTS} --seed ${SEED}${MONITORING ? '' : ' --no-monitoring'}\`, signed in as \`${USER}\`; autocannon with`);
+  lines.push(`\`jixiao generate --projects ${PROJECTS} --seed ${SEED}${MONITORING ? '' : ' --no-monitoring'}\`, signed in as \`reviewer\`; autocannon with`);
   lines.push(`${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up (its own connections), in the same machine as the server (they share the CPUs).`);
   lines.push(`Latency percentiles over every response; also the p99 without each connection's first response, and the slowest`);
   lines.push(`first response (a connection's first request can wait behind the others on a saturated server). Every answer was 2xx (the run fails otherwise).`);

@@ -16,8 +16,6 @@
 //   scanned.pdf     a page of 01 as an image only (a scan), for the 扫描件 refusal
 //   encrypted.pdf   07b with an open password, for the password refusal
 //
-// and src/server/importers/pdf/warm-up.pdf (07b), which a started parse worker reads once.
-//
 // Needs LibreOffice (soffice) and Chromium (/usr/bin/chromium). Run: node scripts/make-layout-documents.mjs
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -606,8 +604,6 @@ try {
   copyFileSync(convert('06-columns.html', html(COLUMNS), 'doc:MS Word 97', 'doc'), join(out, '06-columns.doc'));
   copyFileSync(convert('07-header-fields-a.html', html(HEADERS_A), 'doc:MS Word 97', 'doc'), join(out, '07-header-fields-a.wps'));
   copyFileSync(convert('07-header-fields-b.html', html(HEADERS_B), 'pdf:writer_pdf_Export', 'pdf'), join(out, '07-header-fields-b.pdf'));
-  // The server's parse worker reads it once when it starts (parse-worker.mjs: pdf.js warmed up).
-  copyFileSync(join(out, '07-header-fields-b.pdf'), join(root, 'src', 'server', 'importers', 'pdf', 'warm-up.pdf'));
 
   // 12: a browser's PDF over several pages, and the same document printed by LibreOffice.
   write('12-department-document.browser.pdf', await browserPdf(page, LONG_DOCUMENT));

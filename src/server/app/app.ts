@@ -53,8 +53,6 @@ export interface BuildAppOptions {
   cookieSecret?: string;
   /** The clock; tests move it. */
   now?: () => Date;
-  /** Start a parse worker at once and warm it up (ParsePoolOptions.warm): the server does, tests need not. */
-  warmParsers?: boolean;
 }
 
 export type TrustProxy = boolean | string;
@@ -106,7 +104,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   app.decorate('db', opts.db);
   app.decorate('now', opts.now ?? (() => new Date()));
-  app.decorate('warmParsers', opts.warmParsers ?? false);
   app.decorate('demo', opts.demo ?? false);
 
   await app.register(fastifyHelmet, protectiveHeaders(opts.secureCookies === true));

@@ -47,8 +47,6 @@ declare module 'fastify' {
     db: Db;
     /** The clock (tests move it). */
     now: () => Date;
-    /** Keep a warmed-up parse worker ready for uploads (BuildAppOptions.warmParsers). */
-    warmParsers: boolean;
     /** How session cookies are set. */
     sessionOptions: SessionOptions;
     /** Demo mode (serve --demo): the demo accounts' published password signs in. */

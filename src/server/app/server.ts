@@ -68,7 +68,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     app = await buildApp({
       db,
       logger: 'warn',
-      warmParsers: true,
       demo: opts.demo ?? false,
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}),

@@ -30,10 +30,27 @@ import { RULE_THICKNESS, type PageContent, type Rule, type TextRun } from './lay
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type Matrix = [number, number, number, number, number, number];
 
-let loading: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (loading ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+const require = createRequire(import.meta.url);
+let loaded: PdfJs | null = null;
 
-const PACKAGE = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/**
+ * pdf.js, loaded by require(): Node (20.19 and later) loads the ES module itself, past the tsx
+ * loader the program runs under, which would transform pdf.js's two 2 MB files at a cost of some
+ * 300 MB of memory in every process that reads a PDF. Its worker's message handler is handed over
+ * in globalThis.pdfjsWorker, pdf.js's own convention for running without a worker thread, so that
+ * pdf.js does not import it through the loader either.
+ */
+function loadPdfJs(): PdfJs {
+  if (loaded === null) {
+    const pdfjs = require('pdfjs-dist/legacy/build/pdf.mjs') as PdfJs;
+    const global = globalThis as { pdfjsWorker?: unknown };
+    global.pdfjsWorker ??= require('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    loaded = pdfjs;
+  }
+  return loaded;
+}
+
+const PACKAGE = dirname(require.resolve('pdfjs-dist/package.json'));
 const dir = (name: string) => `${join(PACKAGE, name)}/`;
 
 /** Scanned pages (images, no text) among pages with text, and glyphs without Unicode. */
@@ -50,7 +67,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadResu
 
 /** Every page's text runs and rules, and what checkedResult needs to know of it. */
 export async function extractPages(bytes: Uint8Array, file: string): Promise<{ pages: PageContent[]; facts: PageFacts[] }> {
-  const pdfjs = await loadPdfJs();
+  const pdfjs = loadPdfJs();
   const task = pdfjs.getDocument({
     // pdf.js takes the buffer over: give it a copy, the caller's bytes stay whole.
     data: new Uint8Array(bytes),

@@ -15,7 +15,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Per app instance: previews live as long as the server and its tokens.
   const previews = new ImportTokenStore<PendingImport[]>(IMPORT_LIMITS.tokenTtlMs, app.now);
   // Uploads are parsed in worker threads, never on the event loop that serves everyone else.
-  const pool = createParsePool({ warm: app.warmParsers });
+  const pool = createParsePool();
   app.addHook('onClose', () => pool.close());
 
   app.post(

@@ -18,8 +18,6 @@ export interface ParsePoolOptions {
   timeoutSeconds?: number;
   /** Heap of a worker, MB. */
   memoryMb?: number;
-  /** Keep one worker started and warmed up (it reads a small PDF first), so the first upload is not the slow one. The server sets it; tests leave it off. */
-  warm?: boolean;
 }
 
 export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as const;
@@ -38,10 +36,12 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const memoryMb = options.memoryMb ?? PARSE_POOL_DEFAULTS.memoryMb;
   const pool = new Piscina<{ bytes: Uint8Array; file: string }, ReadForImport>({
     filename: WORKER,
-    minThreads: options.warm ? 1 : 0,
-    workerData: { warm: options.warm === true },
+    minThreads: 0,
     maxThreads: threads,
-    idleTimeout: 30_000,
+    // A worker stays a while after a file: the next files of the same person are read warm (the
+    // first PDF a worker reads costs about a second more: pdf.js's fonts and the parser compiled
+    // on first use); an idle server holds no parser memory.
+    idleTimeout: 5 * 60_000,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
   });
   return {

@@ -10,7 +10,8 @@
  * A table of its own rather than a column of project: the findings are a kilobyte or two per
  * project, and the list's scans and index walks over project rows would read them all.
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { textType } from './columns';
 import type { DialectName } from './index';
 
 export function reviewFindingsMigration(dialect: DialectName): Migration {
@@ -20,16 +21,16 @@ export function reviewFindingsMigration(dialect: DialectName): Migration {
         .createTable('project_findings')
         .addColumn('project_id', 'integer', (c) => c.primaryKey().references('project.id').onDelete('cascade'))
         // Text columns are in code point order on PostgreSQL (0004).
-        .addColumn('findings', dialect === 'postgres' ? sql`text collate "C"` : 'text', (c) => c.notNull())
+        .addColumn('findings', textType(dialect), (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('document_review')
         .addColumn('document_id', 'integer', (c) => c.primaryKey().references('document.id').onDelete('cascade'))
         // The department's score in hundredths and its grade; null for a document without projects.
         .addColumn('score', 'integer')
-        .addColumn('grade', dialect === 'postgres' ? sql`text collate "C"` : 'text')
+        .addColumn('grade', textType(dialect))
         // Findings about the document as a whole (projectIndex null), JSON.
-        .addColumn('findings', dialect === 'postgres' ? sql`text collate "C"` : 'text', (c) => c.notNull())
+        .addColumn('findings', textType(dialect), (c) => c.notNull())
         .execute();
     },
     async down(db: Kysely<any>): Promise<void> {

@@ -7,7 +7,8 @@
  * Entries written before this migration keep both new columns NULL: which account a display
  * name belonged to then cannot be told afterwards. An index serves "what did this account do".
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { textType } from './columns';
 import type { DialectName } from './index';
 
 export function auditAccountsMigration(dialect: DialectName): Migration {
@@ -15,7 +16,7 @@ export function auditAccountsMigration(dialect: DialectName): Migration {
     async up(db: Kysely<any>): Promise<void> {
       await db.schema.alterTable('audit_log').addColumn('actor_user_id', 'integer').execute();
       // Text columns are in code point order on PostgreSQL (0004).
-      await db.schema.alterTable('audit_log').addColumn('actor_username', dialect === 'postgres' ? sql`text collate "C"` : 'text').execute();
+      await db.schema.alterTable('audit_log').addColumn('actor_username', textType(dialect)).execute();
       await db.schema.createIndex('audit_log_actor_user_index').on('audit_log').columns(['actor_user_id', 'id']).execute();
     },
     async down(db: Kysely<any>): Promise<void> {

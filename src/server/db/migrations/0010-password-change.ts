@@ -4,7 +4,7 @@
  * last changed is kept too (password_changed_at, ISO text; NULL before this migration).
  */
 import type { Kysely, Migration } from 'kysely';
-import { sql } from 'kysely';
+import { textType } from './columns';
 import type { DialectName } from './index';
 
 export function passwordChangeMigration(dialect: DialectName): Migration {
@@ -12,7 +12,7 @@ export function passwordChangeMigration(dialect: DialectName): Migration {
     async up(db: Kysely<any>): Promise<void> {
       await db.schema.alterTable('app_user').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       // Text columns are in code point order on PostgreSQL (0004).
-      await db.schema.alterTable('app_user').addColumn('password_changed_at', dialect === 'postgres' ? sql`text collate "C"` : 'text').execute();
+      await db.schema.alterTable('app_user').addColumn('password_changed_at', textType(dialect)).execute();
     },
     async down(db: Kysely<any>): Promise<void> {
       await db.schema.alterTable('app_user').dropColumn('password_changed_at').execute();

@@ -7,11 +7,13 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import { sql } from 'kysely';
+import { textType } from './columns';
+import type { DialectName } from './index';
 
-export function documentScopeMigration(): Migration {
+export function documentScopeMigration(dialect: DialectName): Migration {
   return {
     async up(db: Kysely<any>): Promise<void> {
-      await db.schema.alterTable('document').addColumn('scope', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema.alterTable('document').addColumn('scope', textType(dialect), (c) => c.notNull().defaultTo('')).execute();
       await db.schema.dropIndex('document_current_department_year_unique').execute();
       await db.schema
         .createIndex('document_current_department_year_scope_unique')

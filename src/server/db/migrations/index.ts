@@ -34,7 +34,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0008-money-bounds': moneyBoundsMigration(dialect),
     '0009-audit-accounts': auditAccountsMigration(dialect),
     '0010-password-change': passwordChangeMigration(dialect),
-    '0011-document-scope': documentScopeMigration(),
+    '0011-document-scope': documentScopeMigration(dialect),
   };
 }
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readForImport } from '../../src/server/modules/imports/import-files';
+import { heldBytes, readForImport } from '../../src/server/modules/imports/import-files';
 import { createParsePool, type ParsePool } from '../../src/server/modules/imports/parse-pool';
 import { ImportTokenStore } from '../../src/server/modules/imports/preview-token.store';
 import { FIXTURES, readFixture } from '../support/fixtures';
@@ -82,5 +82,22 @@ describe('previews waiting for their commit', () => {
     expect(store.take(first, 1)).toBeUndefined();
     expect([store.take(second, 2), store.take(third, 3)]).toEqual(['second', 'third']);
     expect(store.heldBytes).toBe(0);
+  });
+
+  it('a preview is weighed by the memory its parsed documents hold, many times its file', async () => {
+    const bytes = readFixture(FIXTURES.f001);
+    const read = await readForImport(bytes, FIXTURES.f001);
+    expect(read.ok && read.weight).toBeGreaterThan(3 * bytes.length);
+    expect(read.ok && read.weight).toBe(read.ok && heldBytes([read.docs, read.prepared]));
+  });
+
+  it('weighs strings by their characters, counts a shared value once, and ends on a cycle', () => {
+    const shared = { name: 'x'.repeat(1000) };
+    const cyclic: Record<string, unknown> = { a: shared, b: shared };
+    cyclic.self = cyclic;
+    const one = heldBytes(shared);
+    expect(one).toBeGreaterThan(2000);
+    expect(heldBytes(cyclic)).toBeLessThan(one + 200);
+    expect(heldBytes([shared, { name: 'y'.repeat(1000) }])).toBeGreaterThan(2 * one);
   });
 });

@@ -9,7 +9,7 @@ import { DocumentReadError } from '../../importers/errors';
 import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
 import { XlsxImportError, type CellError } from '../../importers/xlsx/read-xlsx';
 import { prepareForStorage } from './prepare-document';
-import { storeDocument, type StoreOptions, type StoreStatus } from './store.service';
+import { prepareDocument, storeDocument, type Prepared, type StoreOptions, type StoreStatus } from './store.service';
 
 /** What became of one document (or of a whole file that could not be read). */
 export type FileOutcome =
@@ -59,9 +59,9 @@ export async function importDocumentsFile(db: Db, file: string, opts: StoreOptio
   return store(db, file, () => parseDocumentsFile(file), opts);
 }
 
-/** A file read for import: its documents, or why none of it can be imported. */
+/** A file read for import: its documents (each with its review and digest, `prepared[i]` for `docs[i]`), or why none of it can be imported. */
 export type ReadForImport =
-  | { ok: true; docs: ParsedDocument[] }
+  | { ok: true; docs: ParsedDocument[]; prepared: Prepared[]; /** About how many bytes of memory docs and prepared hold (heldBytes). */ weight?: number }
   | { ok: false; message: string; errors?: readonly CellError[] };
 
 /**
@@ -70,14 +70,46 @@ export type ReadForImport =
  * document with error diagnostics is left to the caller (see firstError, describeRefusal).
  */
 export async function readForImport(bytes: Uint8Array, file: string): Promise<ReadForImport> {
-  return readWith(file, () => parseDocumentsBytes(bytes, file));
+  const read = await readWith(file, () => parseDocumentsBytes(bytes, file));
+  // Weighed here, in the parse worker: the previews waiting for their commit are bounded by it.
+  return read.ok ? { ...read, weight: heldBytes([read.docs, read.prepared]) } : read;
+}
+
+/**
+ * About how many bytes of memory a tree of plain values holds (strings two bytes a character,
+ * objects and arrays their slots): a parsed document is many times its file's size, so a preview
+ * is weighed by what it holds. Linear; a value reached twice is counted once.
+ */
+export function heldBytes(root: unknown): number {
+  let bytes = 0;
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') bytes += 16 + 2 * value.length;
+    else if (typeof value !== 'object' || value === null) bytes += 8;
+    else if (!seen.has(value)) {
+      seen.add(value);
+      if (ArrayBuffer.isView(value)) {
+        bytes += 64 + value.byteLength;
+        continue;
+      }
+      const children = Array.isArray(value) ? value : Object.values(value);
+      bytes += 32 + 8 * children.length;
+      for (const child of children) stack.push(child);
+    }
+  }
+  return bytes;
 }
 
 async function readWith(file: string, parse: () => Promise<ParsedDocument[]>): Promise<ReadForImport> {
   try {
     // The validation step (prepare-document.ts): what storing refuses is an error diagnostic
     // already in the preview and in the CLI's refusal.
-    return { ok: true, docs: (await parse()).map(prepareForStorage) };
+    const docs = (await parse()).map(prepareForStorage);
+    // Reviewed where it was read: for an upload in a parse worker, off the event loop (the review
+    // of a document of thousands of tables takes seconds).
+    return { ok: true, docs, prepared: docs.map(prepareDocument) };
   } catch (e) {
     if (e instanceof XlsxImportError) return { ok: false, message: e.toOneLine(), errors: e.errors };
     if (e instanceof DocumentReadError) return { ok: false, message: e.toOneLine() };
@@ -88,7 +120,7 @@ async function readWith(file: string, parse: () => Promise<ParsedDocument[]>): P
 async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]>, opts: StoreOptions): Promise<FileOutcome[]> {
   const read = await readWith(file, parse);
   if (!read.ok) return [{ file, ok: false, message: read.message, ...(read.errors ? { errors: read.errors } : {}) }];
-  const docs = read.docs;
+  const { docs, prepared } = read;
   // A file with an error anywhere stores nothing, not even its good documents.
   const refused = docs.flatMap((doc): FileOutcome[] => {
     const error = firstError(doc);
@@ -96,8 +128,8 @@ async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]
   });
   if (refused.length > 0) return refused;
   const outcomes: FileOutcome[] = [];
-  for (const doc of docs) {
-    const result = await storeDocument(db, doc, opts);
+  for (const [i, doc] of docs.entries()) {
+    const result = await storeDocument(db, doc, { ...opts, prepared: prepared[i] });
     outcomes.push({ file, ok: true, status: result.status, document: doc });
   }
   return outcomes;

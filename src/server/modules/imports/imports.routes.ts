@@ -43,8 +43,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
       const pending = await previewImports(app.db, user, files, pool.read);
-      const size = files.reduce((n, f) => n + f.bytes.length, 0);
-      return { token: previews.put(user.id, pending, size), files: pending.map((p) => p.preview) };
+      const weight = pending.reduce((n, p) => n + p.weight, 0);
+      return { token: previews.put(user.id, pending, weight), files: pending.map((p) => p.preview) };
     },
   );
 

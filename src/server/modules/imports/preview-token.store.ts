@@ -3,7 +3,8 @@
  * imports route module when the app is built; nothing is module-level). A token is random, works
  * once, only for the user who made it, and expires after its time to live. The store is bounded:
  * a user keeps at most `perUser` previews and all users together `total` previews of at most
- * `bytes` (the uploaded files' sizes); beyond that the oldest are dropped first, so that large
+ * `bytes` (the memory the parsed documents hold, PendingImport.weight: many times the files'
+ * sizes); beyond that the oldest are dropped first, so that large
  * previews left behind cannot hold the server's memory.
  */
 import { randomBytes } from 'node:crypto';
@@ -34,7 +35,7 @@ export class ImportTokenStore<T> {
     private readonly limits: PreviewLimits = PREVIEW_LIMITS,
   ) {}
 
-  /** Keeps `value` (of `size` bytes) for `userId`; returns its token. Expired and over-limit entries are dropped on the way. */
+  /** Keeps `value` (holding about `size` bytes) for `userId`; returns its token. Expired and over-limit entries are dropped on the way. */
   put(userId: number, value: T, size = 0): string {
     const now = this.now().getTime();
     for (const [token, entry] of this.entries) if (entry.expiresAt <= now) this.drop(token);

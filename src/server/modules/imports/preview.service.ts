@@ -21,13 +21,13 @@ import type { ImportAction, ImportCommitResponse, ImportPreview } from '../../..
 import { replacedScopes } from '../../../shared/domain/document-scope';
 import type { ParsedDocument } from '../../../shared/domain/model';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
-import { countByCategory, reviewAndScore } from '../../../shared/review/report';
+import { countByCategory } from '../../../shared/review/report';
 import { findCurrentDocuments, findCurrentDocumentWithContent } from '../../db/document.repository';
 import { countStatusesOfDocuments } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { firstError } from '../../importers/read-document';
 import { describeRefusal, readForImport, type ReadForImport } from './import-files';
-import { contentDigest, findExistingDepartment, storeDocument } from './store.service';
+import { contentDigest, findExistingDepartment, storeDocument, type Prepared } from './store.service';
 
 /** Statuses an editor's re-import may not replace: the bureau has the project (or published it). */
 const REVIEWED: readonly ProjectStatus[] = ['submitted', 'approved', 'published'];
@@ -42,7 +42,11 @@ export interface PendingImport {
   file: string;
   /** null for a file that could not be read. */
   doc: ParsedDocument | null;
+  /** Its review and digest, worked out where it was read (a parse worker). */
+  prepared: Prepared | null;
   preview: ImportPreview;
+  /** About how many bytes of memory it holds (its share of its file's parsed weight): what bounds the previews kept for a commit. */
+  weight: number;
 }
 
 interface Decision {
@@ -58,7 +62,7 @@ interface Decision {
  * What importing `doc` now would do, for this user. Reads only. At the commit (`confirmRenames`
  * given) a department rename that was not confirmed refuses the document.
  */
-export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, commit?: { confirmRenames: boolean }): Promise<Decision> {
+export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, commit?: { confirmRenames: boolean }, contentSha256 = contentDigest(doc)): Promise<Decision> {
   const refuse = (error: string, replaces: ImportPreview['replaces'] = null, departmentRename: Decision['departmentRename'] = null): Decision => ({
     action: 'refused',
     error,
@@ -94,7 +98,7 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
 
   // The current documents this one would replace: of its scope, and for a department's document the forms of its projects.
   const current = await findCurrentDocuments(db, { departmentId: department.id, year: doc.year, scopes: replacedScopes(doc) });
-  const same = await findCurrentDocumentWithContent(db, { sha256: doc.sha256, contentSha256: contentDigest(doc) });
+  const same = await findCurrentDocumentWithContent(db, { sha256: doc.sha256, contentSha256 });
   if (same !== undefined && same.departmentId === department.id) return go('unchanged');
   if (current.length === 0) return go('create');
   const statuses = await countStatusesOfDocuments(db, current.map((d) => d.id));
@@ -141,16 +145,21 @@ export async function previewImports(
   for (const { file, bytes } of files) {
     const read = await readFile(bytes, file);
     if (!read.ok) {
-      pending.push({ file, doc: null, preview: unreadablePreview(file, read.message) });
+      pending.push({ file, doc: null, prepared: null, preview: unreadablePreview(file, read.message), weight: 1024 + 2 * read.message.length });
       continue;
     }
-    for (const doc of read.docs) {
-      const decision = await decide(db, user, doc);
-      const review = reviewAndScore(doc);
-      const findingsOf = (i: number) => review.findings.filter((f) => f.projectIndex === i).length;
+    const weight = Math.max(read.weight ?? 0, bytes.length) / Math.max(1, read.docs.length);
+    for (const [i, doc] of read.docs.entries()) {
+      const prepared = read.prepared[i]!;
+      const decision = await decide(db, user, doc, undefined, prepared.contentSha256);
+      const { review } = prepared.reviewed;
+      const findingCounts = doc.projects.map(() => 0);
+      for (const f of review.findings) if (f.projectIndex !== null && f.projectIndex < findingCounts.length) findingCounts[f.projectIndex]!++;
       pending.push({
         file,
         doc,
+        prepared,
+        weight,
         preview: {
           file,
           ok: true,
@@ -169,7 +178,7 @@ export async function previewImports(
             name: p.name,
             budgetTotalFen: p.budget.total,
             indicatorCount: p.indicators.length,
-            findingCount: findingsOf(i),
+            findingCount: findingCounts[i]!,
           })),
           diagnostics: doc.diagnostics,
           findingCounts: countByCategory(review.findings),
@@ -207,12 +216,13 @@ export async function commitImports(
       continue;
     }
     const outcome = await db.transaction().execute(async (trx) => {
-      const decision = await decide(trx, user, doc, { confirmRenames });
+      const decision = await decide(trx, user, doc, { confirmRenames }, item.prepared?.contentSha256);
       if (decision.action === 'refused') return { file: item.file, status: 'refused' as const, documentId: null, message: decision.error ?? '未导入' };
       const result = await storeDocument(trx, doc, {
         actor: actorOf(user),
         now,
         departmentRename: decision.departmentRename === null ? 'refuse' : 'apply',
+        ...(item.prepared ? { prepared: item.prepared } : {}),
         ...(decision.replacedStatuses ? { auditDetail: { replacedStatuses: decision.replacedStatuses, replacedBy: user.role } } : {}),
       });
       return { file: item.file, status: result.status, documentId: result.documentId, message: COMMIT_MESSAGES[result.status] };

@@ -37,7 +37,7 @@ import {
   type StoredDepartment,
 } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
-import { reviewForStorage, storeReviewResults } from '../review-store/review-store.service';
+import { reviewForStorage, storeReviewResults, type ReviewForStorage } from '../review-store/review-store.service';
 import { assertStorable, DocumentRefusedError, prepareForStorage } from './prepare-document';
 
 /** The actor written to the audit log when the caller names none. */
@@ -65,6 +65,19 @@ export interface StoreOptions {
    * default: `jixiao import`, a confirmed upload), 'refuse' throws DocumentRefusedError instead.
    */
   departmentRename?: 'apply' | 'refuse';
+  /** The document's review and content digest when they were worked out already (prepareDocument: a parse worker did it for an upload). */
+  prepared?: Prepared;
+}
+
+/** The pure work storing a document needs, done once where the document was read (for an upload, a parse worker): its review and its content digest. */
+export interface Prepared {
+  reviewed: ReviewForStorage;
+  contentSha256: string;
+}
+
+/** Reviews a document (already through prepareForStorage) and digests its content, for storeDocument. Pure. */
+export function prepareDocument(doc: ParsedDocument): Prepared {
+  return { reviewed: reviewForStorage(doc), contentSha256: contentDigest(doc) };
 }
 
 interface AuditContext {
@@ -89,8 +102,7 @@ export async function storeDocument(
   doc = prepareForStorage(doc);
   assertStorable(doc);
   // Reviewed before the transaction: pure work that need not hold the database's write lock.
-  const reviewed = reviewForStorage(doc);
-  const contentSha256 = contentDigest(doc);
+  const { reviewed, contentSha256 } = opts.prepared ?? prepareDocument(doc);
   return inTransaction(db, async (trx) => {
     const same = await findCurrentDocumentWithContent(trx, { sha256: doc.sha256, contentSha256 });
     if (same !== undefined) return { status: 'unchanged', documentId: same.id };

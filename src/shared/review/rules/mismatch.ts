@@ -473,14 +473,51 @@ function matchName(name: string, config: ReviewConfig): string {
 }
 
 /** The project a part-one title names: the same reduced name, else the one project whose name contains it (or it contains). */
-function projectByTitle(title: string, names: string[]): number | null {
-  const exact = names.flatMap((n, i) => (n === title ? [i] : []));
+/**
+ * Project names indexed by their two-character pieces: which names a text contains, and which
+ * names contain a text, in time that grows with the text, not with the number of projects (a
+ * document of thousands of tables, or a hostile one, would otherwise make part one quadratic).
+ */
+interface NameIndex {
+  /** Indices of the names equal to `text`. */
+  equal(text: string): number[];
+  /** Indices of the names of at least `min` characters that `text` contains. */
+  within(text: string, min: number): number[];
+  /** Indices of the names that contain `text`. */
+  containing(text: string): number[];
+}
+
+function indexNames(names: readonly string[]): NameIndex {
+  const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+  const equal = new Map<string, number[]>();
+  const starts = new Map<string, number[]>();
+  const pieces = new Map<string, number[]>();
+  names.forEach((n, i) => {
+    push(equal, n, i);
+    if (n.length < 2) return;
+    push(starts, n.slice(0, 2), i);
+    for (const piece of new Set(Array.from({ length: n.length - 1 }, (_, k) => n.slice(k, k + 2)))) push(pieces, piece, i);
+  });
+  return {
+    equal: (text) => equal.get(text) ?? [],
+    within(text, min) {
+      const found = new Set<number>();
+      for (let k = 0; k + 1 < text.length; k++) {
+        for (const i of starts.get(text.slice(k, k + 2)) ?? []) if (names[i]!.length >= min && text.startsWith(names[i]!, k)) found.add(i);
+      }
+      return [...found].sort((a, b) => a - b);
+    },
+    containing: (text) => (text.length < 2 ? [] : (pieces.get(text.slice(0, 2)) ?? []).filter((i) => names[i]!.includes(text))),
+  };
+}
+
+function projectByTitle(title: string, names: NameIndex): number | null {
+  const exact = names.equal(title);
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) return null;
-  const near = names.flatMap((n, i) =>
-    Math.min(n.length, title.length) >= 4 && (n.includes(title) || title.includes(n)) ? [i] : [],
-  );
-  return near.length === 1 ? near[0]! : null;
+  if (title.length < 4) return null;
+  const near = new Set([...names.within(title, 4), ...names.containing(title)]);
+  return near.size === 1 ? [...near][0]! : null;
 }
 
 function amountContradicts(amounts: TextAmount[], project: Project): boolean {
@@ -528,7 +565,7 @@ const partOneAmount: DocumentRule = {
   },
   check({ doc, config }) {
     const hits: RuleHit[] = [];
-    const names = doc.projects.map((p) => matchName(p.name, config));
+    const names = indexNames(doc.projects.map((p) => matchName(p.name, config)));
     const { subGoals } = doc.departmentGoals;
     const paragraphs: { text: string; where: string; source: SourceLocation | null }[] = [];
     for (const g of subGoals) {
@@ -549,7 +586,7 @@ const partOneAmount: DocumentRule = {
     for (const para of paragraphs) {
       for (const sentence of para.text.split(/[。；;\n]/)) {
         const compact = compactLabel(sentence);
-        const named = names.flatMap((n, i) => (n.length >= 4 && compact.includes(n) ? [i] : []));
+        const named = names.within(compact, 4);
         if (named.length !== 1) continue;
         const p = named[0]!;
         const amounts = totalAmounts(sentence, config, doc.year);

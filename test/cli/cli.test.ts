@@ -3,13 +3,14 @@
  * SQLite file, or on a PostgreSQL run a fresh PostgreSQL database (--db takes its URL).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readText } from '../../src/server/importers/txt/read-text';
 import { DOCUMENT_EXTENSIONS } from '../../src/shared/api/imports';
 import { buildDocx } from '../support/build-docx';
+import { DEFAULT_INDICATORS, textDocument, textTable } from '../support/text-document';
 import { FIXTURE_DIR, FIXTURES, fixturePath, readFixture } from '../support/fixtures';
 import { createTestDatabaseTarget, TEST_DIALECT, type ChildDatabase } from '../support/test-database';
 
@@ -21,7 +22,7 @@ function jixiao(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     cwd: work,
-    env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '', ...env, COLUMNS: '200' },
+    env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '', COLUMNS: '200', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -35,7 +36,9 @@ describe('jixiao parse', () => {
     const docs = JSON.parse(r.stdout) as { projects: { indicators: unknown[] }[] }[];
     expect(docs.map((d) => d.projects.length)).toEqual([5, 19, 6, 36]);
     expect(docs.map((d) => d.projects.reduce((n, p) => n + p.indicators.length, 0))).toEqual([31, 122, 36, 108]);
-    expect(jixiao(['list', '--db', join(work, 'untouched.db')]).stdout).toContain('还没有项目');
+    const list = jixiao(['list', '--db', join(work, 'untouched.db')]);
+    expect([list.code, list.stderr]).toEqual([2, `jixiao: 数据库文件不存在：${join(work, 'untouched.db')}（用 --db 指定已有的数据库，或先用 jixiao import 导入文档）\n`]);
+    expect(existsSync(join(work, 'untouched.db'))).toBe(false);
   });
 
   it('reads a .docx like its text', async () => {
@@ -78,7 +81,7 @@ describe('jixiao import, list, show', () => {
   it('imports a directory with a progress bar and a summary', () => {
     const r = jixiao(['import', FIXTURE_DIR, '--db', db]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('文件 4 个：新导入 4，替换旧版本 0，内容未变 0，失败 0');
+    expect(r.stdout).toContain('文件 4 个：新导入 4 个文档，替换旧版本 0，内容未变 0，失败 0');
     expect(r.stdout).toContain('项目 66，指标 297');
   });
 
@@ -104,6 +107,16 @@ describe('jixiao import, list, show', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('13020225P00912310002A');
     expect(r.stdout).toContain('城市社区工作者薪酬经费');
+  });
+
+  it('list on an 80-column terminal wraps names, never a code, a year or an amount', () => {
+    const r = jixiao(['list', '--db', db], { COLUMNS: '80' });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => [...l].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0)))).toBeLessThanOrEqual(80);
+    for (const code of ['13020225P00912310002A', '13020225P008911100023']) expect(r.stdout).toContain(code);
+    expect(r.stdout).toContain('1300.00');
+    expect(r.stdout).not.toMatch(/│ 202\s|│ 1300\.\s/);
   });
 
   it('show prints a project in the official layout, by code or by name', () => {
@@ -163,7 +176,7 @@ describe('jixiao import: other formats, a directory with other files, Jixiao\'s 
     writeFileSync(join(dir, 'notes.md'), '# 说明');
     const r = jixiao(['import', dir, '--db', db, '-q']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('文件 5 个：新导入 2，替换旧版本 0，内容未变 2，失败 1');
+    expect(r.stdout).toContain('文件 5 个：新导入 2 个文档，替换旧版本 0，内容未变 2，失败 1');
     const lines = r.stderr.trim().split('\n');
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -178,5 +191,49 @@ describe('jixiao import: other formats, a directory with other files, Jixiao\'s 
     const list = jixiao(['list', '--db', db]).stdout;
     expect(list).toContain('老旧小区综合整治工程');
     expect(list).toContain('城区公共厕所提升改造');
+  });
+});
+
+describe('the command line speaks Chinese', () => {
+  it('help, version and usage errors without commander\'s English', () => {
+    const help = jixiao(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^用法： jixiao \[选项\] \[命令\]\n/);
+    for (const title of ['选项：', '命令：', '-V, --version', '显示帮助', 'help [命令]']) expect(help.stdout).toContain(title);
+    const exportHelp = jixiao(['export', '--help']).stdout;
+    expect(exportHelp).toContain('--format <格式>');
+    expect(exportHelp).toContain('（可选：docx, pdf, xlsx）');
+    expect(jixiao(['--version']).stdout).toBe(`${(JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version}\n`);
+    const errors = [
+      jixiao(['frobnicate']),
+      jixiao(['import', '--jsn', 'x']),
+      jixiao(['export', '--format', 'rtf', '-o', 'x']),
+      jixiao(['parse']),
+      jixiao(['show', 'a', 'b']),
+      jixiao(['export', '-o', 'x']),
+    ];
+    expect(errors.map((r) => r.stderr.split('\n')[0])).toEqual([
+      '错误：未知的命令 frobnicate',
+      '错误：未知的选项 --jsn',
+      '错误：选项 --format <格式> 的取值 rtf 无效，可选：docx, pdf, xlsx',
+      '错误：缺少参数 文件',
+      '错误：命令 show 的参数过多：应为 1 个，给出 2 个',
+      '错误：缺少必需的选项 --format <格式>',
+    ]);
+    for (const r of [help, ...errors]) expect(r.stdout + r.stderr).not.toMatch(/Usage|Options|Commands|display help|error:|\[options\]/);
+    expect(errors.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
+  it('parse: each diagnostic once, its severity in Chinese; deadlines as written', () => {
+    const file = join(work, 'diagnostics.txt');
+    const indicators = [['产出指标', '时效指标', '完成时间', '项目完成时间', '2025年11月底前', '计划标准'], ...DEFAULT_INDICATORS];
+    writeFileSync(file, textDocument([textTable({ budget: ['预算规模及资金用途', '预算数', '99999999999.00', '其中：财政    资金', '10.00', '其他资金', ' '], indicators })]));
+    const r = jixiao(['parse', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.match(/超出范围/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/\n {2}\[错误\] .*diagnostics\.txt:\d+: 金额“99999999999\.00”超出范围\n/);
+    expect(r.stdout).toContain('2025年11月底前');
+    expect(r.stdout).not.toMatch(/\[(error|warning|info)\]|deadline|period/);
   });
 });

@@ -5,7 +5,7 @@
  * not be opened); 2 usage error (unknown command or option, missing argument, no such project).
  * Errors are one line on stderr — file, line, message — never a stack trace.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CommanderError, Command, Option } from 'commander';
@@ -20,7 +20,8 @@ import { DOCUMENT_EXTENSIONS, firstError, parseDocumentsFile } from '../importer
 import type { FileOutcome } from '../modules/imports/import-files';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles, type SkippedFile } from './collect-files';
-import { describeTarget, renderLogins, renderProject, renderProjectList } from './render';
+import { localise } from './localise';
+import { describeTarget, renderLogins, renderProject, renderProjectList, SEVERITY_LABELS } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
@@ -33,7 +34,7 @@ const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)
 const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
 
 function dbOption() {
-  return new Option('--db <path>', '数据库：SQLite 文件（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）或 postgres:// 地址；设置 DATABASE_URL=postgres://… 则用 PostgreSQL');
+  return new Option('--db <路径>', '数据库：SQLite 文件（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）或 postgres:// 地址；设置 DATABASE_URL=postgres://… 则用 PostgreSQL');
 }
 
 // The database layer (Kysely is slow to load) is imported only by the commands that use it, so
@@ -41,10 +42,18 @@ function dbOption() {
 const repository = () => import('../db/document.repository');
 const importer = () => import('../modules/imports/import-files');
 
-/** Opens the database named by --db, else DATABASE_URL (PostgreSQL), else JIXIAO_DB or ./data/jixiao.db. */
-async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promise<T>): Promise<T> {
-  const { closeDatabase, openConfiguredDatabase } = await import('../db/database');
-  const db = await openConfiguredDatabase(path === undefined ? {} : { db: path });
+/**
+ * Opens the database named by --db, else DATABASE_URL (PostgreSQL), else JIXIAO_DB or
+ * ./data/jixiao.db. A command that only reads (`existing`) refuses a SQLite file that does not
+ * exist, rather than creating an empty database under a mistyped name.
+ */
+async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promise<T>, { existing = false } = {}): Promise<T> {
+  const { closeDatabase, configuredDatabase, openDatabase } = await import('../db/database');
+  const target = configuredDatabase(path === undefined ? {} : { db: path });
+  if (existing && target.dialect === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
+    throw new UsageError(`数据库文件不存在：${target.path}（用 --db 指定已有的数据库，或先用 jixiao import 导入文档）`);
+  }
+  const db = await openDatabase(target);
   try {
     return await work(db);
   } finally {
@@ -54,9 +63,10 @@ async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promi
 
 /**
  * Parses files (directories expanded); a file that cannot be read, or whose parse has an error
- * diagnostic, is reported on stderr as one line and marks the run as failed.
+ * diagnostic, marks the run as failed and is reported on stderr as one line (a document's error
+ * only when `reportErrors`: `parse`'s summary lists its diagnostics itself).
  */
-async function parseFiles(paths: string[]): Promise<{ docs: ParsedDocument[]; failed: boolean }> {
+async function parseFiles(paths: string[], { reportErrors = true } = {}): Promise<{ docs: ParsedDocument[]; failed: boolean }> {
   const docs: ParsedDocument[] = [];
   let failed = false;
   const { files, skipped } = await collectFiles(paths);
@@ -68,7 +78,7 @@ async function parseFiles(paths: string[]): Promise<{ docs: ParsedDocument[]; fa
         const error = firstError(doc);
         if (error) {
           failed = true;
-          err(`${doc.file}:${error.source.line}: ${error.message}`);
+          if (reportErrors) err(`${doc.file}:${error.source.line}: ${error.message}`);
         }
       }
     } catch (e) {
@@ -86,7 +96,7 @@ function reportSkipped(skipped: readonly SkippedFile[]): void {
 }
 
 async function parseCommand(files: string[], opts: { json?: boolean }): Promise<number> {
-  const { docs, failed } = await parseFiles(files);
+  const { docs, failed } = await parseFiles(files, { reportErrors: opts.json === true });
   if (opts.json) {
     out(JSON.stringify(docs.map(toDocumentJson), null, 2));
   } else {
@@ -102,10 +112,10 @@ function summarizeParsed(doc: ParsedDocument): string {
       `${doc.projects.length} 个项目，${indicators} 个指标，${doc.diagnostics.length} 条诊断`,
   ];
   for (const p of doc.projects) {
-    const targets = p.indicators.map((i) => describeTarget(i.target)).filter((t) => t !== 'qualitative');
+    const targets = p.indicators.map((i) => describeTarget(i.target)).filter((t) => t !== null);
     lines.push(`  ${p.sequence}. ${p.code ?? '（无编码）'} ${p.name}：${p.indicators.length} 个指标${targets.length ? `（${targets.slice(0, 3).join('，')}…）` : ''}`);
   }
-  for (const d of doc.diagnostics) lines.push(`  [${d.severity}] ${doc.file}:${d.source.line}: ${d.message}`);
+  for (const d of doc.diagnostics) lines.push(`  [${SEVERITY_LABELS[d.severity]}] ${doc.file}:${d.source.line}: ${d.message}`);
   return lines.join('\n');
 }
 
@@ -148,7 +158,8 @@ function summarizeImport(outcomes: FileOutcome[], stored: StoredCounts): string 
   const sev = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   const departments = new Set(docs.map((d) => d.department?.code ?? d.department?.name ?? '')).size;
   return [
-    `文件 ${outcomes.length} 个：新导入 ${by('imported')}，替换旧版本 ${by('replaced')}，内容未变 ${by('unchanged')}，失败 ${outcomes.length - ok.length}`,
+    // A file may hold several documents: the counts after the files are of documents (or of files that could not be read).
+    `文件 ${new Set(outcomes.map((o) => o.file)).size} 个：新导入 ${by('imported')} 个文档，替换旧版本 ${by('replaced')}，内容未变 ${by('unchanged')}，失败 ${outcomes.length - ok.length}`,
     `本次写入：单位 ${departments}，项目 ${projects}，指标 ${indicators}，诊断 ${diagnostics.length}（警告 ${sev('warning')}，提示 ${sev('info')}）`,
     `数据库合计：单位 ${stored.departments}，文档 ${stored.documents}（当前 ${stored.currentDocuments}），项目 ${stored.projects}，指标 ${stored.indicators}，诊断 ${stored.diagnostics}`,
   ].join('\n');
@@ -170,7 +181,7 @@ async function checkCommand(files: string[], opts: { db?: string | true; json?: 
       const stored = await listDocuments(db, { currentOnly: true });
       const loaded = await Promise.all(stored.map((d) => loadDocument(db, d.id)));
       return loaded.filter((d): d is ParsedDocument => d !== undefined);
-    });
+    }, { existing: true });
   }
   const reviews: DocumentReview[] = docs.map((doc) => reviewAndScore(doc));
   if (opts.json) out(JSON.stringify(toCheckJson(reviews), null, 2));
@@ -208,7 +219,7 @@ async function exportCommand(opts: { db?: string; department?: string; year?: st
       }
       const stored = await listDocuments(db, { currentOnly: true, ...(departmentId !== undefined ? { departmentId } : {}), ...(year !== undefined ? { year } : {}) });
       return Promise.all(stored.map(async (d) => ({ scope: d.scope, doc: (await loadDocument(db, d.id))! })));
-    });
+    }, { existing: true });
     if (docs.length === 0) throw new UsageError('没有符合条件的文档（先用 jixiao import 导入）');
     if (opts.format === 'xlsx') {
       const { exportXlsx } = await import('../exporters/xlsx-exporter');
@@ -234,7 +245,7 @@ async function listCommand(opts: { db?: string }): Promise<number> {
     const projects = await listCurrentProjects(db);
     out(projects.length ? renderProjectList(projects) : '数据库中还没有项目。先运行 jixiao import FILE...');
     return 0;
-  });
+  }, { existing: true });
 }
 
 async function showCommand(query: string, opts: { db?: string }): Promise<number> {
@@ -251,7 +262,7 @@ async function showCommand(query: string, opts: { db?: string }): Promise<number
     if (!project) throw new UsageError(`没有找到项目“${query}”`);
     out(renderProject(project));
     return 0;
-  });
+  }, { existing: true });
 }
 
 /**
@@ -460,48 +471,49 @@ async function serveCommand(
 export function buildProgram(): Command {
   const program = new Command('jixiao')
     .description('预算绩效目标：读取、存储和查看绩效目标文档')
+    .version(packageVersion(), '-V, --version', '显示版本')
     .showHelpAfterError()
     .exitOverride();
   program
     .command('parse')
     .description('解析文档并输出（不写数据库）')
-    .argument('<files...>', '文档文件或目录（.txt / .docx / .xlsx）')
+    .argument('<文件...>', '文档文件或目录（Word、WPS、Excel、PDF、网页、文本）')
     .option('--json', '以 JSON 输出（格式见 README）')
     .action(async (files: string[], opts) => setExit(await parseCommand(files, opts)));
   program
     .command('import')
     .description('导入文档到数据库（每个文档一个事务）')
-    .argument('<paths...>', '文档文件或目录')
+    .argument('<路径...>', '文档文件或目录')
     .addOption(dbOption())
     .option('-q, --quiet', '不显示进度条')
     .action(async (paths: string[], opts) => setExit(await importCommand(paths, opts)));
   program
     .command('check')
     .description('审核文档：按项目列出问题、质量得分和建议（有“错误”级问题时退出码为 1）')
-    .argument('[files...]', '文档文件或目录；不给时须用 --db 检查数据库中的全部当前文档')
-    .option('--db [path]', '检查数据库中的全部当前文档（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同；DATABASE_URL=postgres://… 则用 PostgreSQL）')
+    .argument('[文件...]', '文档文件或目录；不给时须用 --db 检查数据库中的全部当前文档')
+    .option('--db [路径]', '检查数据库中的全部当前文档（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同；DATABASE_URL=postgres://… 则用 PostgreSQL）')
     .option('--json', '以 JSON 输出（格式见 README）')
     .action(async (files: string[], opts) => setExit(await checkCommand(files, opts)));
   program
     .command('export')
     .description('导出：单位文档为 Word（官方表样）或 PDF；所选文档为 Excel（项目、指标、审核问题）；或空白的 Excel 填报模板')
-    .addOption(new Option('--format <format>', '格式').choices(['docx', 'pdf', 'xlsx']).makeOptionMandatory())
-    .requiredOption('-o, --output <file>', '输出文件')
-    .option('--department <code>', '单位编码')
-    .option('--year <year>', '年度')
+    .addOption(new Option('--format <格式>', '格式').choices(['docx', 'pdf', 'xlsx']).makeOptionMandatory())
+    .requiredOption('-o, --output <文件>', '输出文件')
+    .option('--department <单位编码>', '单位编码')
+    .option('--year <年度>', '年度')
     .option('--template', '空白的 Excel 填报模板（每行一个指标，一级、二级指标可下拉选择）')
     .addOption(dbOption())
     .action(async (opts) => setExit(await exportCommand(opts)));
   program
     .command('backup')
     .description('备份 SQLite 数据库到 FILE（SQLite 在线备份，服务运行时也可备份；PostgreSQL 请用 pg_dump）')
-    .argument('<file>', '备份文件（不能已存在）')
+    .argument('<文件>', '备份文件（不能已存在）')
     .addOption(dbOption())
     .action(async (file: string, opts) => setExit(await backupCommand('backup', file, opts)));
   program
     .command('restore')
     .description('用备份文件 FILE 恢复 SQLite 数据库（须先停止服务；PostgreSQL 请用 pg_restore）')
-    .argument('<file>', '备份文件')
+    .argument('<文件>', '备份文件')
     .addOption(dbOption())
     .option('--force', '数据库中已有数据时也替换（原数据库保留为副本）')
     .action(async (file: string, opts) => setExit(await backupCommand('restore', file, opts)));
@@ -513,23 +525,23 @@ export function buildProgram(): Command {
   program
     .command('show')
     .description('按官方表样显示一个项目的绩效目标表')
-    .argument('<project>', '项目编码或名称')
+    .argument('<项目>', '项目编码或名称')
     .addOption(dbOption())
     .action(async (query: string, opts) => setExit(await showCommand(query, opts)));
   program
     .command('demo')
     .description('演示：数据库为空时生成演示数据（8 个单位的绩效目标、演示账号、审核流程），然后列出并显示项目')
     .addOption(dbOption())
-    .option('--from <dir>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
+    .option('--from <目录>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
     .action(async (opts) => setExit(await demoCommand(opts)));
   program
     .command('generate')
     .description('生成省级规模的演示数据（区县、单位、项目、指标、流程状态、执行记录和自评），写入空数据库')
-    .requiredOption('--projects <n>', '项目数（如 100000）')
-    .option('--seed <n>', '随机种子：相同的种子生成相同的数据', '1')
-    .option('--year <year>', '预算年度', '2025')
+    .requiredOption('--projects <个数>', '项目数（如 100000）')
+    .option('--seed <种子>', '随机种子：相同的种子生成相同的数据', '1')
+    .option('--year <年度>', '预算年度', '2025')
     .addOption(dbOption())
-    .option('--from <dir>', '生成所用的示例文档目录（默认 ../shared/fixtures/documents）')
+    .option('--from <目录>', '生成所用的示例文档目录（默认 ../shared/fixtures/documents）')
     .option('--no-monitoring', '不生成执行记录和自评')
     .option('-q, --quiet', '不显示进度条')
     .action(async (opts) => setExit(await generateCommand(opts)));
@@ -540,17 +552,22 @@ export function buildProgram(): Command {
     program
       .command(name)
       .description(description)
-      .argument('[files...]', '数据库为空时导入这些文档（文件或目录），代替生成的演示数据')
-      .option('--port <port>', '端口（默认 3000；环境变量 PORT 同；0 为任一空闲端口）')
-      .option('--host <host>', '监听地址（默认 127.0.0.1；环境变量 JIXIAO_HOST 同；0.0.0.0 为所有网卡）')
+      .argument('[文件...]', '数据库为空时导入这些文档（文件或目录），代替生成的演示数据')
+      .option('--port <端口>', '端口（默认 3000；环境变量 PORT 同；0 为任一空闲端口）')
+      .option('--host <地址>', '监听地址（默认 127.0.0.1；环境变量 JIXIAO_HOST 同；0.0.0.0 为所有网卡）')
       .addOption(dbOption())
-      .option('--from <dir>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
-      .option('--trust-proxy [addresses]', '在反向代理之后：只信任这些代理（逗号分隔的地址或网段；不写则为本机 loopback）给出的 X-Forwarded-* 请求头（客户端 IP、https）')
+      .option('--from <目录>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
+      .option('--trust-proxy [代理地址]', '在反向代理之后：只信任这些代理（逗号分隔的地址或网段；不写则为本机 loopback）给出的 X-Forwarded-* 请求头（客户端 IP、https）')
       .option('--secure-cookies', '总是设置 Secure Cookie（默认按请求是否为 https）')
       .option('--demo', '演示模式：空数据库载入演示数据，演示账号的公开密码可以登录（勿用于正式环境）')
       .action(async (files: string[], opts) => setExit(await serveCommand(files, opts, build)));
   }
-  return program;
+  return localise(program);
+}
+
+/** Jixiao's version, from its package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 let exitCode = 0;

@@ -4,7 +4,7 @@
  */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import type { Project, TargetValue } from '../../shared/domain/model';
+import type { Project, Severity, TargetValue } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
 import { officialTable, toGrid, type OfficialRow } from '../../shared/domain/official-table';
 import type { ProjectSummary } from '../db/document.repository';
@@ -15,12 +15,20 @@ function terminalWidth(): number {
   return Math.max(80, Math.min(process.stdout.columns ?? (Number(process.env.COLUMNS) || 120), 200));
 }
 
-/** Column widths that add up to the terminal's width, in proportion to `weights`. */
-function widths(weights: number[]): number[] {
-  const available = terminalWidth() - weights.length - 1;
-  const sum = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => Math.max(6, Math.floor((available * w) / sum)));
+/**
+ * Column widths that add up to the terminal's width: a column with a `fixed` width (its content's
+ * widest line, so that codes and numbers are never cut) gets it, the others share the rest in
+ * proportion to `weights`.
+ */
+function widths(weights: number[], fixed: readonly (number | undefined)[] = []): number[] {
+  const taken = fixed.reduce<number>((n, w) => n + (w ?? 0) + 2, 0);
+  const available = terminalWidth() - weights.length - 1 - taken;
+  const sum = weights.reduce((a, b, i) => a + (fixed[i] === undefined ? b : 0), 0);
+  return weights.map((w, i) => (fixed[i] !== undefined ? fixed[i]! + 2 : Math.max(6, Math.floor((available * w) / sum))));
 }
+
+/** The display width of the widest line of any of `texts`. */
+const widest = (texts: readonly string[]): number => Math.max(0, ...texts.flatMap((t) => t.split('\n').map((line) => stringWidth(line))));
 
 /**
  * Hard-wraps text to a display width. cli-table3 wraps by string length, which cuts Chinese
@@ -31,15 +39,21 @@ export function wrapText(text: string, width: number): string {
   for (const paragraph of text.split('\n')) {
     let line = '';
     let used = 0;
-    for (const ch of paragraph) {
-      const w = stringWidth(ch);
+    const push = (piece: string, w: number) => {
       if (used + w > width && line !== '') {
         out.push(line);
         line = '';
         used = 0;
       }
-      line += ch;
+      line += piece;
       used += w;
+    };
+    // A run of Latin letters and digits (a code, a number, a word) moves whole to the next line
+    // when it fits there; Chinese wraps between any two characters.
+    for (const [token] of paragraph.matchAll(/[A-Za-z0-9.,%+\-_/]+|./gsu)) {
+      const w = stringWidth(token);
+      if (token.length > 1 && w <= width) push(token, w);
+      else for (const ch of token) push(ch, stringWidth(ch));
     }
     out.push(line);
   }
@@ -49,8 +63,8 @@ export function wrapText(text: string, width: number): string {
 type CellInput = string | { content: string; colSpan?: number; rowSpan?: number; hAlign?: 'left' | 'right' | 'center'; vAlign?: 'center' };
 
 /** A table whose cells are wrapped to their columns (spans included) before cli-table3 sees them. */
-function table(weights: number[]) {
-  const colWidths = widths(weights);
+function table(weights: number[], fixed: readonly (number | undefined)[] = []) {
+  const colWidths = widths(weights, fixed);
   const t = new Table({ colWidths, style: { head: [], border: [] } });
   return {
     push(...rows: CellInput[][]) {
@@ -103,25 +117,30 @@ export function renderProject(p: Project, documentTitle?: string): string {
 }
 
 /** A compact description of a parsed target value, for `parse` without --json. */
-export function describeTarget(t: TargetValue): string {
+export function describeTarget(t: TargetValue): string | null {
   if (t.kind === 'quantitative') return `${t.operator}${t.valueText}${t.unit ?? '（无单位）'}`;
-  return t.kind;
+  if (t.kind === 'deadline' || t.kind === 'period') return t.raw;
+  return null;
 }
 
-/** The project list of `jixiao list`. */
+/** A diagnostic's or finding's severity, for people. */
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { error: '错误', warning: '警告', info: '提示' };
+
+/** The project list of `jixiao list`: units and names wrap, years, codes and numbers never do. */
 export function renderProjectList(projects: ProjectSummary[]): string {
-  const t = table([5, 1, 4, 5, 2, 1]);
-  t.push(['单位', '年度', '项目编码', '项目名称', '预算数（万元）', '指标数']);
-  for (const p of projects) {
-    t.push([
-      `${p.departmentCode ?? ''} ${p.departmentName ?? ''}`.trim(),
-      p.year === null ? '' : String(p.year),
-      p.code ?? '',
-      p.name,
-      { content: wan(p.budgetTotal), hAlign: 'right' },
-      { content: String(p.indicatorCount), hAlign: 'right' },
-    ]);
-  }
+  const head = ['单位', '年度', '项目编码', '项目名称', '预算数\n（万元）', '指标数'];
+  const rows = projects.map((p) => [
+    `${p.departmentCode ?? ''} ${p.departmentName ?? ''}`.trim(),
+    p.year === null ? '' : String(p.year),
+    p.code ?? '',
+    p.name,
+    wan(p.budgetTotal),
+    String(p.indicatorCount),
+  ]);
+  const fixed = [undefined, 1, 2, undefined, 4, 5].map((c) => (c === undefined ? undefined : widest([head[c]!, ...rows.map((r) => r[c]!)])));
+  const t = table([3, 0, 0, 4, 0, 0], fixed);
+  t.push(head);
+  for (const r of rows) t.push([r[0]!, r[1]!, r[2]!, r[3]!, { content: r[4]!, hAlign: 'right' }, { content: r[5]!, hAlign: 'right' }]);
   return t.toString();
 }
 

@@ -132,6 +132,36 @@ describe('jixiao serve', () => {
     }
   }, 120_000);
 
+  it('started by an npm script, it stops when npm is killed (its parent gone), not only on a signal passed on', async () => {
+    const target = await createTestDatabaseTarget('orphan.db');
+    onTestFinished(() => target.drop());
+    // A stand-in for npm: a shell that starts the server and is then killed with SIGKILL.
+    const script = `"${process.execPath}" "${BIN}" serve --port 0 --db "${target.arg}" & echo "pid=$!"; wait`;
+    const parent = spawn('sh', ['-c', script], { cwd: work, env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '', PORT: '', npm_lifecycle_event: 'serve' } });
+    running.add(parent);
+    let out = '';
+    parent.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const until = async (pattern: RegExp, ms: number) => {
+      for (const end = Date.now() + ms; !pattern.test(out); await new Promise((r) => setTimeout(r, 100))) {
+        if (Date.now() > end) throw new Error(`no ${pattern} in ${ms} ms:\n${out}`);
+      }
+    };
+    await until(/已启动：http/, 60_000);
+    const pid = Number(/pid=(\d+)/.exec(out)![1]);
+    parent.kill('SIGKILL');
+    await until(/已停止。/, 15_000);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const end = Date.now() + 10_000; alive() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+  }, 120_000);
+
   it('refuses a bad port as a usage error', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', 'abc', '--db', join(work, 'x.db')], { cwd: work });
     running.add(child);

@@ -422,6 +422,7 @@ async function serveCommand(
   const onSignal = () => requestStop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const orphaned = stopWhenOrphaned(requestStop);
   try {
     const server = await startServer({
       database,
@@ -463,9 +464,28 @@ async function serveCommand(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    if (orphaned) clearInterval(orphaned);
   }
   out('已停止。');
   return 0;
+}
+
+/**
+ * Started by an npm script (`npm start`), the server stops when npm goes: killed, npm does not
+ * always pass the signal on through the shell it ran the script in, and the server would go on
+ * without it. Started otherwise (a service manager, nohup), it keeps running whatever its parent.
+ */
+function stopWhenOrphaned(stop: () => void): NodeJS.Timeout | null {
+  if (!process.env.npm_lifecycle_event) return null;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      err('启动它的 npm 已结束，服务随之停止。');
+      stop();
+    }
+  }, 1000);
+  timer.unref();
+  return timer;
 }
 
 export function buildProgram(): Command {

@@ -190,6 +190,17 @@ describe('text format variations', () => {
     expect(doc.projects).toHaveLength(1);
   });
 
+  it('a line of a year alone inside part 1 is that section\'s text; the table keeps the year of its caption', async () => {
+    const part1 = [' 第一部分', '部门整体绩效目标', '一、总体绩效目标', '完成各项任务。', '二、分项绩效目标', '1.完成任务一。', '三、工作保障措施', '2024年：', '1.加强组织领导。'].join('\n');
+    const doc = await parse(textDocument([textTable()], part1));
+    expect(doc.departmentGoals.measures.map((m) => [m.numbering, m.title])).toEqual([
+      [null, '2024年'],
+      ['1.', '加强组织领导'],
+    ]);
+    expect(doc.year).toBe(2025);
+    expect(doc.projects).toHaveLength(1);
+  });
+
   it('a third part for shared running costs', async () => {
     const text = `${textDocument([textTable()])}第三部分\n预算公用绩效目标\n \n${textTable({ title: '1.公用经费绩效目标表', codeName: ['项目编码', '', '项目名称', '公用经费'] })}`;
     const doc = await parse(text);

@@ -198,7 +198,8 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
   const target = (): Segment | typeof pending => (seg !== null && seg.rows.length === 0 ? seg : pending);
   const caption = (text: string, source: SourceLocation): boolean => {
     const y = yearLine(text);
-    if (y !== null) {
+    // Inside a section of part 1 a line of a year alone ("2025年") is that section's text, not a table's year.
+    if (y !== null && !(section !== null && seg === null)) {
       target().year ??= y;
       return true;
     }

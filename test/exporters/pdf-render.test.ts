@@ -54,6 +54,11 @@ describe.each(listFixtures())('%s rendered as PDF', (file) => {
     expect(pages.length).toBe(Number(/Pages:\s+(\d+)/.exec(info)?.[1]));
     expect(pages.length).toBeGreaterThan(0);
 
+    // The body (仿宋, tables 宋体) in a Chinese serif face, headings (黑体) in a sans one, when the official fonts are not installed.
+    const fonts = spawnSync('pdffonts', [pdfPath], { encoding: 'utf8' }).stdout;
+    expect(fonts).toMatch(/NotoSerifCJK/);
+    expect(fonts).toMatch(/NotoSansCJK/);
+
     const text = pdfText(pdfPath);
     const needles = doc.projects.flatMap((p) => [
       p.title,

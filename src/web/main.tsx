@@ -60,7 +60,7 @@ const api = createApiClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
       <AntApp>
         <ApiProvider client={api}>
           <QueryRoot>

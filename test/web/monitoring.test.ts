@@ -14,6 +14,7 @@ import {
   LIGHT_LABELS,
   LIGHTS,
   LIKELIHOODS,
+  monthEndLabel,
   otherIssues,
   parseSpentWan,
   planCurve,
@@ -256,5 +257,16 @@ describe('the ranking chart', () => {
     expect(s.values).toEqual([91.5, 79.99]);
     expect(s.colors).toEqual(['#52c41a', '#fa8c16']);
     expect(gradeTotals(departments)).toEqual(g(2, 2, 1, 1));
+  });
+});
+
+describe('the spending curve\'s time axis', () => {
+  it('names a tick on the first of a month as the end of the month before, as the checkpoints are named', () => {
+    expect([new Date(2025, 6, 1), new Date(2025, 8, 1), new Date(2025, 0, 1), new Date(2025, 5, 15)].map((d) => monthEndLabel(d.getTime()))).toEqual([
+      '6月底',
+      '8月底',
+      '年初',
+      '6月15日',
+    ]);
   });
 });

@@ -316,6 +316,19 @@ export interface DepartmentTargets {
 export const DOCUMENT_FORMATS = ['txt', 'docx', 'xlsx', 'doc', 'wps', 'xls', 'et', 'pdf', 'html'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
+/** Each format's name for people. */
+export const FORMAT_NAMES: Readonly<Record<DocumentFormat, string>> = {
+  txt: '文本',
+  docx: 'Word',
+  xlsx: 'Excel',
+  doc: 'Word 97-2003',
+  wps: 'WPS 文字',
+  xls: 'Excel 97-2003',
+  et: 'WPS 表格',
+  pdf: 'PDF',
+  html: '网页',
+};
+
 export interface ParsedDocument {
   /** The file name as given to the importer. */
   file: string;

@@ -9,6 +9,7 @@ import {
   LIGHT_COLORS,
   LIGHT_LABELS,
   LIGHT_TAG_COLORS,
+  monthEndLabel,
   type CurvePoint,
   type Light,
   type LightCountsLike,
@@ -57,7 +58,9 @@ export function SpendingCurve({ plan, actual, testId, height = 300 }: { plan: Cu
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : String(v)) },
       legend: { top: 0 },
       grid: { left: 50, right: 24, top: 36, bottom: 30 },
-      xAxis: { type: 'time', axisLabel: { formatter: '{M}月' } },
+      // Ticks fall on the first of a month, which is the end of the month before: labelled as the
+      // checkpoints are named (6月底, 8月底), so a round of 6月底 does not sit under "7月".
+      xAxis: { type: 'time', axisLabel: { formatter: monthEndLabel } },
       yAxis: { type: 'value', name: '累计 %', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10) },
       series: [
         { type: 'line', name: '计划进度', showSymbol: false, data: plan, lineStyle: { color: '#1677ff', width: 2 }, itemStyle: { color: '#1677ff' } },

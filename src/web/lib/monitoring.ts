@@ -213,3 +213,10 @@ export function issuesByField(issues: readonly ValidationIssue[]): Map<string, s
 export function otherIssues(byField: Map<string, string[]>, shown: (path: string) => boolean): string[] {
   return [...byField.entries()].filter(([path]) => !shown(path)).flatMap(([path, messages]) => messages.map((m) => (path ? `${path}：${m}` : m)));
 }
+
+/** A time axis tick as a checkpoint's name: the 1st of July is "6月底", the 1st of January "年初". */
+export function monthEndLabel(value: number): string {
+  const d = new Date(value);
+  if (d.getDate() !== 1) return `${d.getMonth() + 1}月${d.getDate()}日`;
+  return d.getMonth() === 0 ? '年初' : `${d.getMonth()}月底`;
+}

@@ -13,6 +13,8 @@ import { StatusCounts } from '../components/status-counts';
 import { CategoryTags, Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+import { getFramework } from '../../shared/domain/framework';
+import { FORMAT_NAMES } from '../../shared/domain/model';
 
 function statusCountsOf(projects: readonly ProjectListItem[]): Counts {
   const counts: Counts = {};
@@ -48,7 +50,7 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
             { key: 'fiscal', label: '财政资金', children: <Money fen={totals.fiscalFen} /> },
             { key: 'other', label: '其他资金', children: <Money fen={totals.otherFen} /> },
             { key: 'count', label: '项目数', children: detail.projects.length },
-            { key: 'file', label: '来源文件', children: `${doc.fileName}（${doc.format}）` },
+            { key: 'file', label: '来源文件', children: `${doc.fileName}（${FORMAT_NAMES[doc.format]}）` },
             ...(detail.otherDocuments.length > 0
               ? [
                   {
@@ -63,7 +65,7 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
                 ]
               : []),
             { key: 'imported', label: '导入时间', children: formatDateTime(doc.importedAt) },
-            { key: 'fw', label: '指标体系', children: doc.frameworkVersion },
+            { key: 'fw', label: '指标体系', children: getFramework(doc.frameworkVersion)?.name ?? doc.frameworkVersion },
             { key: 'status', label: '状态', children: <StatusCounts counts={statusCountsOf(detail.projects)} /> },
           ]}
         />

@@ -8,7 +8,7 @@ import type { UploadFile } from 'antd/es/upload/interface';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DOCUMENT_EXTENSIONS } from '../../shared/api/imports';
-import type { Diagnostic } from '../../shared/domain/model';
+import { FORMAT_NAMES, type Diagnostic } from '../../shared/domain/model';
 import type { FindingCategory } from '../../shared/review/types';
 import { useApi } from '../api/api-context';
 import { errorMessage } from '../api/client';
@@ -70,7 +70,7 @@ function FilePreview({ file }: { file: ImportPreview }) {
           <Tag color={tag.color} data-testid="import-action">
             {tag.label}
           </Tag>
-          {file.format && <Tag>{file.format}</Tag>}
+          {file.format && <Tag>{FORMAT_NAMES[file.format]}</Tag>}
         </Space>
       }
     >

@@ -1,4 +1,4 @@
-/** A list of review findings: severity, category, where (the pinned cell), message and fix. */
+/** A list of review findings: severity, category, where (the pinned cell, or for the document the line of its file), message and fix. */
 import { Space, Tag, Typography } from 'antd';
 import type { Project } from '../../shared/domain/model';
 import { anchorOf } from '../../shared/domain/official-table';
@@ -40,9 +40,10 @@ export function FindingList({ findings, project, onSelect, testId = 'finding-lis
               <Tag color={SEVERITY_COLORS[f.severity]}>{SEVERITY_LABELS[f.severity]}</Tag>
               <CategoryTag category={f.category} />
               {f.projectIndex !== null && <Typography.Text type="secondary">{anchorLabel(anchor, project)}</Typography.Text>}
-              {f.source && (
+              {/* A project's finding is anchored to its field (the line of the imported file means nothing once edited); one about the document as a whole cites the file. */}
+              {f.projectIndex === null && f.source && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  第{f.source.line}行{f.source.ref ? `（${f.source.ref}）` : ''}
+                  原文第{f.source.line}行{f.source.ref ? `（${f.source.ref}）` : ''}
                 </Typography.Text>
               )}
             </Space>

@@ -3,7 +3,7 @@ import { Tag, Tooltip } from 'antd';
 import type { Fen } from '../../shared/domain/model';
 import type { FindingCategory } from '../../shared/review/types';
 import type { ProjectStatus } from '../api/types';
-import { formatMoney, formatScore } from '../lib/format';
+import { formatMoney, formatScore, formatWanYuan, formatWanYuan2, formatYuan } from '../lib/format';
 import { CATEGORY_DESCRIPTIONS, CATEGORY_LABELS, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
 
 export function StatusTag({ status }: { status: ProjectStatus }) {
@@ -47,7 +47,21 @@ export function CategoryTags({ categories }: { categories: readonly FindingCateg
   );
 }
 
-/** An amount in 万元, exact from fen. */
-export function Money({ fen, unit = '万元' }: { fen: Fen | null | undefined; unit?: '万元' | '元' }) {
-  return <span className="money">{formatMoney(fen, unit)}</span>;
+/**
+ * An amount from fen: in 元 with two decimals when its source wrote 元; else in 万元 with two
+ * decimals, and where that rounds (an amount in 元 such as 7,885,357 元 is 788.5357 万元) marked ≈
+ * with the exact amount on hover.
+ */
+export function Money({ fen, unit = '万元' }: { fen: Fen | null | undefined; unit?: string }) {
+  if (fen === null || fen === undefined || unit === '元') return <span className="money">{formatMoney(fen, unit === '元' ? '元' : '万元')}</span>;
+  const shown = formatWanYuan2(fen);
+  const exact = formatWanYuan(fen);
+  if (exact === shown) return <span className="money">{shown} 万元</span>;
+  return (
+    <Tooltip title={`${exact} 万元（${formatYuan(fen)} 元）`}>
+      <span className="money" data-exact={exact}>
+        ≈{shown} 万元
+      </span>
+    </Tooltip>
+  );
 }

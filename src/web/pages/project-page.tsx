@@ -62,7 +62,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             { key: 'code', label: '项目编码', children: project.code ?? '—' },
             { key: 'dept', label: '主管部门', children: record.department.name },
             { key: 'year', label: '年度', children: record.year ?? '—' },
-            { key: 'budget', label: '预算数', children: <Money fen={project.budget.total} /> },
+            { key: 'budget', label: '预算数', children: <Money fen={project.budget.total} unit={project.amountUnit} /> },
             { key: 'version', label: '版本', children: record.version },
             { key: 'updated', label: '最后修改', children: `${record.updatedBy ?? ''} ${formatDateTime(record.updatedAt)}`.trim() },
           ]}

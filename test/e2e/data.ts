@@ -55,3 +55,10 @@ export async function indicatorsOf(db: Db, projectId: number): Promise<Indicator
     .orderBy('position')
     .execute();
 }
+
+/** How many 错误 findings the stored review of each of `projectIds` has. */
+export async function storedErrorCounts(db: Db, projectIds: readonly number[]): Promise<Map<number, number>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db.selectFrom('projectFindings').select(['projectId', 'findings']).where('projectId', 'in', projectIds).execute();
+  return new Map(rows.map((r) => [r.projectId, (JSON.parse(r.findings) as { severity: string }[]).filter((f) => f.severity === 'error').length]));
+}

@@ -5,7 +5,8 @@
  *   and uploads a PDF, a Word 97 .doc and a scan (test/documents/layouts) and sees each previewed;
  * - edit: an editor fixes a bare-number satisfaction target (≥90 → ≥90%) and the finding goes;
  * - workflow: submit, return with a comment on a cell, resubmit fixed, approve, publish, and the
- *   public reads it.
+ *   public reads it;
+ * - guarded actions: approving over open 错误 findings lists them and needs a reason.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
-import { currentProjects, departmentByCode, indicatorsOf, type ProjectRow } from './data';
+import { currentProjects, departmentByCode, indicatorsOf, storedErrorCounts, type ProjectRow } from './data';
 import { chooseOption, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
 let e: E2e;
@@ -52,10 +53,18 @@ async function statusOf(page: Page, id: number): Promise<string | null> {
   return projectPage(page, id).getByTestId('status-tag').first().getAttribute('data-status');
 }
 
+/** Confirms the open action dialog; where it lists open 错误 findings, with a reason first. */
+async function confirmAction(page: Page) {
+  const confirm = page.getByTestId('action-confirm');
+  await confirm.waitFor();
+  if (await page.getByTestId('action-open-errors').isVisible()) await page.getByTestId('action-comment').fill('已核实，问题记入整改。');
+  await confirm.click();
+}
+
 /** Clicks a workflow action on project `id`'s page and confirms it; waits for the new status. */
 async function act(page: Page, id: number, action: 'submit' | 'approve' | 'publish', to: string) {
   await projectPage(page, id).getByTestId(`action-${action}`).click();
-  await page.getByTestId('action-confirm').click();
+  await confirmAction(page);
   await projectPage(page, id).locator(`[data-testid="status-tag"][data-status="${to}"]`).waitFor();
 }
 
@@ -229,6 +238,7 @@ describe('workflow', () => {
     await input.pressSequentially('%');
     await expect(editor.page.getByTestId('submit-project').innerText()).resolves.toBe('保存并提交');
     await editor.page.getByTestId('submit-project').click();
+    await confirmAction(editor.page);
     await editor.page.waitForURL(new RegExp(`/projects/${id}$`));
     await editor.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="submitted"]`).waitFor();
     expect((await indicatorsOf(e.db, id))[c.index]!.targetRaw).toBe(`${c.target}%`);
@@ -265,5 +275,31 @@ describe('workflow', () => {
     expect(await anon.page.locator('main').innerText()).not.toContain(comment);
     anon.expectNoErrors();
     await anon.close();
+  });
+});
+
+describe('guarded actions', () => {
+  it('approving a project whose review still has 错误 findings lists them and needs a reason, which its history keeps', async () => {
+    const submitted = await currentProjects(e.db, { status: 'submitted' });
+    const errors = await storedErrorCounts(e.db, submitted.map((p) => p.id));
+    const project = submitted.find((p) => (errors.get(p.id) ?? 0) > 0);
+    expect(project, 'a submitted project with an error finding').toBeDefined();
+    const id = project!.id;
+    const reviewer = await e.session('reviewer');
+    await go(reviewer.page, `/projects/${id}`);
+    await projectPage(reviewer.page, id).getByTestId('action-approve').click();
+    const list = reviewer.page.getByTestId('action-open-errors');
+    await list.waitFor();
+    expect(Number(await list.getAttribute('data-count'))).toBe(errors.get(id));
+    expect(await reviewer.page.getByTestId('action-open-error').count()).toBe(errors.get(id));
+    const confirm = reviewer.page.getByTestId('action-confirm');
+    expect(await confirm.isDisabled()).toBe(true);
+    const reason = '金额以预算批复为准，已与单位核实。';
+    await reviewer.page.getByTestId('action-comment').fill(reason);
+    expect(await confirm.isDisabled()).toBe(false);
+    await confirm.click();
+    await projectPage(reviewer.page, id).locator('[data-testid="status-tag"][data-status="approved"]').waitFor();
+    expect(await reviewer.page.locator('[data-testid="event-item"][data-to="approved"]').first().innerText()).toContain(reason);
+    reviewer.expectNoErrors();
   });
 });

@@ -1,14 +1,26 @@
 /**
  * The workflow buttons of a project (only the actions the server allows for this user and
  * status), with a confirmation dialog; 退回 asks for a comment, general or anchored to fields.
+ * 提交, 审核通过 and 公开 are guarded: while the project's review still has 错误 findings the
+ * dialog lists them and asks for the reason to go on, which is kept as the action's comment.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { Project } from '../../shared/domain/model';
 import { useProjectAction } from '../api/hooks';
-import type { FieldComment, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
-import { actionLabel, commentFields } from '../lib/labels';
+import type { FieldComment, FindingView, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
+import { actionLabel, anchorLabel, commentFields } from '../lib/labels';
+import { anchorOf } from '../../shared/domain/official-table';
+
+/** Actions that put a project before others (the bureau, the public): not taken over open errors without a reason. */
+const GUARDED: readonly WorkflowAction[] = ['submit', 'approve', 'publish'];
+
+/** What the dialogs need of a project: its content (the 退回 dialog's fields) and its findings (the guard). */
+export interface ActionSubject {
+  project: Project;
+  findings: readonly FindingView[];
+}
 
 export interface ActionTarget {
   id: number;
@@ -106,28 +118,104 @@ export function ReturnModal({
 }
 
 /**
+ * The confirmation of an action. With `errors` (the project's open 错误 findings, for a guarded
+ * action) it lists them and the reason to go on is required; otherwise a comment is optional.
+ */
+export function ConfirmActionModal({
+  action,
+  status,
+  errors,
+  loading,
+  onCancel,
+  onConfirm,
+}: {
+  action: WorkflowAction | null;
+  status: ProjectStatus;
+  errors: { project: Project; findings: readonly FindingView[] } | null;
+  loading: boolean;
+  onCancel: () => void;
+  onConfirm: (comment: string) => void;
+}) {
+  const [comment, setComment] = useState('');
+  const label = action ? actionLabel(action, status) : '';
+  const reasonNeeded = errors !== null && errors.findings.length > 0;
+  return (
+    <Modal
+      title={action ? `确认${label}？` : ''}
+      open={action !== null}
+      onCancel={onCancel}
+      okText={reasonNeeded ? '仍然继续' : '确定'}
+      okButtonProps={{ loading, disabled: reasonNeeded && comment.trim() === '', danger: reasonNeeded, 'data-testid': 'action-confirm' }}
+      onOk={() => onConfirm(comment.trim())}
+      afterClose={() => setComment('')}
+      destroyOnHidden
+    >
+      {reasonNeeded && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="action-open-errors"
+          data-count={errors.findings.length}
+          title={`审核发现还有 ${errors.findings.length} 条“错误”未改正`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {errors.findings.map((f, i) => (
+                <li key={`${f.rule}-${i}`} data-testid="action-open-error">
+                  {f.projectIndex !== null && `${anchorLabel(anchorOf(f), errors.project)}：`}
+                  {f.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Input.TextArea
+        rows={3}
+        placeholder={reasonNeeded ? `请说明在这些问题未改正时仍要${label}的理由（必填，记入流程和审计日志）` : '说明（可选）'}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        data-testid="action-comment"
+      />
+    </Modal>
+  );
+}
+
+/**
  * Buttons for the allowed actions. `loadProject` gives the project for the 退回 dialog's field
  * list (the review queue loads it on demand).
  */
 export function WorkflowActions({
   target,
-  project,
-  loadProject,
+  subject,
+  loadSubject,
   onDone,
   size,
 }: {
   target: ActionTarget;
-  project?: Project;
-  loadProject?: () => Promise<Project>;
+  subject?: ActionSubject;
+  loadSubject?: () => Promise<ActionSubject>;
   onDone?: (record: ProjectRecord) => void;
   size?: 'small' | 'middle';
 }) {
   const { message } = App.useApp();
   const mutation = useProjectAction();
   const [confirming, setConfirming] = useState<WorkflowAction | null>(null);
-  const [comment, setComment] = useState('');
   const [returning, setReturning] = useState<Project | null>(null);
-  const [opening, setOpening] = useState(false);
+  const [errors, setErrors] = useState<{ project: Project; findings: readonly FindingView[] } | null>(null);
+  const [opening, setOpening] = useState<WorkflowAction | null>(null);
+
+  /** The project and its findings: given, or loaded (the review queue loads them on demand). */
+  const load = async (action: WorkflowAction): Promise<ActionSubject | null> => {
+    if (subject) return subject;
+    if (!loadSubject) return null;
+    setOpening(action);
+    try {
+      return await loadSubject();
+    } finally {
+      setOpening(null);
+    }
+  };
 
   const run = async (action: WorkflowAction, extra: { comment?: string; comments?: FieldComment[] } = {}) => {
     const record = await mutation.mutateAsync({ id: target.id, action, version: target.version, ...extra });
@@ -135,15 +223,14 @@ export function WorkflowActions({
     onDone?.(record);
   };
 
-  const openReturn = async () => {
-    if (project) return setReturning(project);
-    if (!loadProject) return;
-    setOpening(true);
-    try {
-      setReturning(await loadProject());
-    } finally {
-      setOpening(false);
+  const open = async (action: WorkflowAction) => {
+    const loaded = await load(action);
+    if (action === 'return') {
+      if (loaded) setReturning(loaded.project);
+      return;
     }
+    setErrors(loaded && GUARDED.includes(action) ? { project: loaded.project, findings: loaded.findings.filter((f) => f.severity === 'error') } : null);
+    setConfirming(action);
   };
 
   return (
@@ -156,41 +243,26 @@ export function WorkflowActions({
             data-testid={`action-${action}`}
             type={action === 'approve' || action === 'submit' || action === 'publish' ? 'primary' : 'default'}
             danger={action === 'return' || action === 'unpublish'}
-            loading={(mutation.isPending && mutation.variables?.action === action) || (action === 'return' && opening)}
-            onClick={() => {
-              if (action === 'return') void openReturn();
-              else {
-                setComment('');
-                setConfirming(action);
-              }
-            }}
+            loading={(mutation.isPending && mutation.variables?.action === action) || opening === action}
+            onClick={() => void open(action)}
           >
             {actionLabel(action, target.status)}
           </Button>
         ))}
       </Space>
-      <Modal
-        title={confirming ? `确认${actionLabel(confirming, target.status)}？` : ''}
-        open={confirming !== null}
+      <ConfirmActionModal
+        action={confirming}
+        status={target.status}
+        errors={errors}
+        loading={mutation.isPending}
         onCancel={() => setConfirming(null)}
-        okText="确定"
-        okButtonProps={{ loading: mutation.isPending, 'data-testid': 'action-confirm' }}
-        onOk={() => {
+        onConfirm={(comment) => {
           if (!confirming) return;
-          void run(confirming, comment.trim() ? { comment: comment.trim() } : {})
+          void run(confirming, comment ? { comment } : {})
             .then(() => setConfirming(null))
             .catch(() => undefined);
         }}
-        destroyOnHidden
-      >
-        <Input.TextArea
-          rows={3}
-          placeholder="说明（可选）"
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          data-testid="action-comment"
-        />
-      </Modal>
+      />
       <ReturnModal
         open={returning !== null}
         project={returning}

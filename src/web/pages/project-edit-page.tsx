@@ -35,6 +35,7 @@ import { ApiError } from '../api/client';
 import { useProject, useProjectAction, useSaveProject } from '../api/hooks';
 import type { ProjectRecord } from '../api/types';
 import { FindingList } from '../components/finding-list';
+import { ConfirmActionModal } from '../components/workflow-actions';
 import { groupByAnchor, OfficialTable } from '../components/official-table';
 import { QueryState } from '../components/page-state';
 import { ScoreTag, StatusTag } from '../components/tags';
@@ -231,6 +232,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
   const project = useProject(record.id);
   const [state, setState] = useState<EditorState>(() => editorStateOf(record.project));
   const [version, setVersion] = useState(record.version);
+  const [confirmingSubmit, setConfirmingSubmit] = useState(false);
   const [baseline, setBaseline] = useState(() => inputKey(editorStateOf(record.project)));
   const framework = useMemo(() => frameworkOf(context), [context]);
 
@@ -297,7 +299,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
     }
   };
 
-  const doSubmit = async () => {
+  const doSubmit = async (comment = '') => {
     let v = version;
     if (dirty) {
       const saved = await doSave();
@@ -305,7 +307,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
       v = saved.version;
     }
     try {
-      await act.mutateAsync({ id: record.id, action: 'submit', version: v });
+      await act.mutateAsync({ id: record.id, action: 'submit', version: v, ...(comment ? { comment } : {}) });
       void message.success('已提交审核');
       navigate(`/projects/${record.id}`);
     } catch {
@@ -314,6 +316,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
   };
 
   const canSubmit = record.allowedActions.includes('submit');
+  const openErrors = useMemo(() => live.findings.filter((f) => f.severity === 'error'), [live.findings]);
   const at = (anchor: string) => findingsAt.get(anchor);
 
   return (
@@ -489,7 +492,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   保存
                 </Button>
                 {canSubmit && (
-                  <Button icon={<SendOutlined />} loading={act.isPending} onClick={() => void doSubmit()} data-testid="submit-project">
+                  <Button icon={<SendOutlined />} loading={act.isPending} onClick={() => setConfirmingSubmit(true)} data-testid="submit-project">
                     {dirty ? '保存并提交' : '提交审核'}
                   </Button>
                 )}
@@ -518,6 +521,17 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
           </Affix>
         </Col>
       </Row>
+      <ConfirmActionModal
+        action={confirmingSubmit ? 'submit' : null}
+        status={record.status}
+        errors={{ project: live.project, findings: openErrors }}
+        loading={act.isPending || save.isPending}
+        onCancel={() => setConfirmingSubmit(false)}
+        onConfirm={(comment) => {
+          setConfirmingSubmit(false);
+          void doSubmit(comment);
+        }}
+      />
     </div>
   );
 }

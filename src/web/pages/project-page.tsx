@@ -74,7 +74,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
           <Alert type="info" showIcon style={{ marginTop: 12 }} title="项目已提交，等待财政局审核；退回前不能修改。" />
         )}
         <Space wrap style={{ marginTop: 16 }}>
-          <WorkflowActions target={record} project={project} />
+          <WorkflowActions target={record} subject={{ project, findings: record.findings }} />
           {record.editable && (
             <Button icon={<EditOutlined />} data-testid="edit-project" onClick={() => navigate(`/projects/${record.id}/edit`)}>
               编辑

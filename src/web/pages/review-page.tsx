@@ -23,8 +23,8 @@ export function ReviewPage() {
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const query = useProjects({ status: 'submitted', sort: 'updated', order: 'asc', department, ...page });
 
-  const loadProject = (id: number) => () =>
-    queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) }).then((r) => r.project);
+  const loadSubject = (id: number) => () =>
+    queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) }).then((r) => ({ project: r.project, findings: r.findings }));
 
   return (
     <div data-testid="review-page">
@@ -104,7 +104,7 @@ export function ReviewPage() {
                   <WorkflowActions
                     size="small"
                     target={{ ...r, allowedActions: allowedActions(r.status, user, r.departmentId).filter((a) => a === 'approve' || a === 'return') }}
-                    loadProject={loadProject(r.id)}
+                    loadSubject={loadSubject(r.id)}
                   />
                 ) : null,
             },

@@ -229,6 +229,16 @@ describe('workflow', () => {
     expect(returned).toContain(comment);
     expect(await editor.page.locator(`[data-testid="official-indicators"] [data-testid="comment-mark"][data-anchor="${field}"]`).count()).toBe(1);
     expect(await statusOf(editor.page, id)).toBe('returned');
+    // the banner says why, with the field commented; 重新提交 unchanged needs a note
+    const banner = editor.page.getByTestId('returned-banner');
+    expect(await banner.innerText()).toContain('请按批注修改后重新提交。');
+    expect(await banner.getByTestId('returned-fields').innerText()).toContain(`指标${c.index + 1}`);
+    expect(await editor.page.getByTestId('comment-round').first().getAttribute('data-round')).toBe('1');
+    await projectPage(editor.page, id).getByTestId('action-submit').click();
+    await editor.page.getByTestId('action-note-needed').waitFor();
+    expect(await editor.page.getByTestId('action-confirm').isDisabled()).toBe(true);
+    await editor.page.keyboard.press('Escape');
+    await editor.page.getByTestId('action-note-needed').waitFor({ state: 'detached' });
 
     // fixes the target and resubmits from the editor (保存并提交)
     await editor.page.getByTestId('edit-project').click();

@@ -90,7 +90,9 @@ export function ReturnModal({
                   <Form.Item name={[field.name, 'field']} style={{ width: 220, marginBottom: 0 }} rules={[{ required: true, message: '请选择字段' }]}>
                     <Select
                       placeholder="字段"
-                      options={options}
+                      options={options.map((o) => ({ ...o, title: o.label }))}
+                      popupMatchSelectWidth={false}
+                      styles={{ popup: { root: { maxWidth: 560 } } }}
                       showSearch={{ optionFilterProp: 'label' }}
                       data-testid="return-field-select"
                     />
@@ -125,6 +127,7 @@ export function ConfirmActionModal({
   action,
   status,
   errors,
+  note,
   loading,
   onCancel,
   onConfirm,
@@ -132,13 +135,16 @@ export function ConfirmActionModal({
   action: WorkflowAction | null;
   status: ProjectStatus;
   errors: { project: Project; findings: readonly FindingView[] } | null;
+  /** A note this action needs whatever the findings (e.g. resubmitting unchanged), as its prompt. */
+  note?: string | undefined;
   loading: boolean;
   onCancel: () => void;
   onConfirm: (comment: string) => void;
 }) {
   const [comment, setComment] = useState('');
   const label = action ? actionLabel(action, status) : '';
-  const reasonNeeded = errors !== null && errors.findings.length > 0;
+  const hasErrors = errors !== null && errors.findings.length > 0;
+  const reasonNeeded = hasErrors || note !== undefined;
   return (
     <Modal
       title={action ? `确认${label}？` : ''}
@@ -150,7 +156,8 @@ export function ConfirmActionModal({
       afterClose={() => setComment('')}
       destroyOnHidden
     >
-      {reasonNeeded && (
+      {note !== undefined && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="action-note-needed" title={note} />}
+      {hasErrors && (
         <Alert
           type="error"
           showIcon
@@ -172,7 +179,9 @@ export function ConfirmActionModal({
       )}
       <Input.TextArea
         rows={3}
-        placeholder={reasonNeeded ? `请说明在这些问题未改正时仍要${label}的理由（必填，记入流程和审计日志）` : '说明（可选）'}
+        placeholder={
+          hasErrors ? `请说明在这些问题未改正时仍要${label}的理由（必填，记入流程和审计日志）` : note !== undefined ? '说明（必填，记入流程和审计日志）' : '说明（可选）'
+        }
         value={comment}
         onChange={(e) => setComment(e.target.value)}
         data-testid="action-comment"
@@ -191,12 +200,15 @@ export function WorkflowActions({
   loadSubject,
   onDone,
   size,
+  notes = {},
 }: {
   target: ActionTarget;
   subject?: ActionSubject;
   loadSubject?: () => Promise<ActionSubject>;
   onDone?: (record: ProjectRecord) => void;
   size?: 'small' | 'middle';
+  /** Actions that need a note before they go, with its prompt; such an action is not the primary button. */
+  notes?: Partial<Record<WorkflowAction, string>>;
 }) {
   const { message } = App.useApp();
   const mutation = useProjectAction();
@@ -241,7 +253,7 @@ export function WorkflowActions({
             key={action}
             size={size}
             data-testid={`action-${action}`}
-            type={action === 'approve' || action === 'submit' || action === 'publish' ? 'primary' : 'default'}
+            type={(action === 'approve' || action === 'submit' || action === 'publish') && notes[action] === undefined ? 'primary' : 'default'}
             danger={action === 'return' || action === 'unpublish'}
             loading={(mutation.isPending && mutation.variables?.action === action) || opening === action}
             onClick={() => void open(action)}
@@ -254,6 +266,7 @@ export function WorkflowActions({
         action={confirming}
         status={target.status}
         errors={errors}
+        note={confirming ? notes[confirming] : undefined}
         loading={mutation.isPending}
         onCancel={() => setConfirming(null)}
         onConfirm={(comment) => {

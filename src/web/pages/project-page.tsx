@@ -18,6 +18,8 @@ import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { WorkflowActions } from '../components/workflow-actions';
 import { formatDateTime } from '../lib/format';
 import { anchorLabel, commentAnchor } from '../lib/labels';
+import { changedSinceReturn, returnRounds } from '../lib/returns';
+import type { ReviewComment } from '../api/types';
 
 /** Scrolls the table cell of an anchor into view. */
 export function scrollToAnchor(anchor: string) {
@@ -35,6 +37,24 @@ function ProjectView({ record }: { record: ProjectRecord }) {
     scrollToAnchor(anchor);
   };
   const unanchored = record.comments.filter((c) => !anchors.has(commentAnchor(c.field)));
+  const { rounds, other } = useMemo(() => returnRounds(record), [record]);
+  const lastReturn = record.status === 'returned' ? rounds[0] : undefined;
+  // 重新提交 of a project not changed since its return needs a note saying why no change is needed.
+  const unchanged = record.status === 'returned' && record.allowedActions.includes('submit') && !changedSinceReturn(record);
+  const commentItem = (c: ReviewComment) => (
+    <div
+      key={c.id}
+      data-testid="comment-item"
+      data-field={c.field}
+      style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0', cursor: 'pointer' }}
+      onClick={() => select(commentAnchor(c.field))}
+    >
+      <Typography.Text type="secondary">
+        【{anchorLabel(c.field, project)}】{c.author} {formatDateTime(c.at)}
+      </Typography.Text>
+      <div className="pre-wrap">{c.text}</div>
+    </div>
+  );
 
   return (
     <div data-testid="project-page" data-id={record.id} data-version={record.version}>
@@ -73,8 +93,38 @@ function ProjectView({ record }: { record: ProjectRecord }) {
         {record.status === 'submitted' && record.allowedActions.length === 0 && (
           <Alert type="info" showIcon style={{ marginTop: 12 }} title="项目已提交，等待财政局审核；退回前不能修改。" />
         )}
+        {lastReturn && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="returned-banner"
+            title={`第 ${lastReturn.round} 次退回：${lastReturn.event.actor} ${formatDateTime(lastReturn.event.at)}`}
+            description={
+              <>
+                {lastReturn.event.comment && <div className="pre-wrap">意见：{lastReturn.event.comment}</div>}
+                {lastReturn.comments.length > 0 && (
+                  <div data-testid="returned-fields">
+                    批注的字段：
+                    {lastReturn.comments.map((c, i) => (
+                      <Button key={c.id} type="link" size="small" style={{ padding: '0 4px' }} onClick={() => select(commentAnchor(c.field))}>
+                        {anchorLabel(c.field, project)}
+                        {i < lastReturn.comments.length - 1 ? '、' : ''}
+                      </Button>
+                    ))}
+                  </div>
+                )}
+                {unchanged && <div>项目退回后尚未修改：修改后再提交，或在提交时说明无需修改的理由。</div>}
+              </>
+            }
+          />
+        )}
         <Space wrap style={{ marginTop: 16 }}>
-          <WorkflowActions target={record} subject={{ project, findings: record.findings }} />
+          <WorkflowActions
+            target={record}
+            subject={{ project, findings: record.findings }}
+            notes={unchanged ? { submit: '项目退回后尚未修改。如确实无需修改，请说明理由后再提交。' } : {}}
+          />
           {record.editable && (
             <Button icon={<EditOutlined />} data-testid="edit-project" onClick={() => navigate(`/projects/${record.id}/edit`)}>
               编辑
@@ -112,23 +162,23 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             <FindingList findings={record.findings} project={project} onSelect={select} />
           </Card>
           <Card title={`审核意见（${record.comments.length}）`} size="small" data-testid="comment-list">
-            {record.comments.length === 0 ? (
-              <Typography.Text type="secondary">暂无审核意见</Typography.Text>
-            ) : (
-              record.comments.map((c) => (
-                <div
-                  key={c.id}
-                  data-testid="comment-item"
-                  data-field={c.field}
-                  style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0', cursor: 'pointer' }}
-                  onClick={() => select(commentAnchor(c.field))}
-                >
-                  <Typography.Text type="secondary">
-                    【{anchorLabel(c.field, project)}】{c.author} {formatDateTime(c.at)}
+            {record.comments.length === 0 && <Typography.Text type="secondary">暂无审核意见</Typography.Text>}
+            {rounds
+              .filter((r) => r.comments.length > 0 || r.event.comment)
+              .map((r) => (
+                <div key={r.event.id} data-testid="comment-round" data-round={r.round} style={{ marginBottom: 8 }}>
+                  <Typography.Text strong>
+                    第 {r.round} 次退回 · {r.event.actor} {formatDateTime(r.event.at)}
                   </Typography.Text>
-                  <div className="pre-wrap">{c.text}</div>
+                  {r.event.comment && <div className="pre-wrap">意见：{r.event.comment}</div>}
+                  {r.comments.map(commentItem)}
                 </div>
-              ))
+              ))}
+            {other.length > 0 && (
+              <div data-testid="comment-round" data-round="other">
+                {rounds.length > 0 && <Typography.Text strong>其他意见</Typography.Text>}
+                {other.map(commentItem)}
+              </div>
             )}
             {unanchored.length > 0 && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -57,7 +57,7 @@ export function peerHit(indicator: Indicator, peers: PeerFigures | null): { mess
  * The peer findings of a document: one info finding per indicator far from its peers, in
  * document order, shaped as the review's findings.
  */
-export function peerFindings(doc: ParsedDocument, peersOf: PeersOf): Finding[] {
+export function peerFindings(doc: Pick<ParsedDocument, 'projects'>, peersOf: PeersOf): Finding[] {
   const out: Finding[] = [];
   doc.projects.forEach((project, p) => {
     project.indicators.forEach((indicator, i) => {

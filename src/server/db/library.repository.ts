@@ -72,7 +72,7 @@ export async function librarySignature(db: Db): Promise<string> {
       eb.fn.countAll<number | string>().as('n'),
       eb.fn.max('p.id').as('maxId'),
       eb.fn.sum<number | string | null>('p.version').as('versions'),
-      eb.fn.sum<number | string | null>(eb.case().when('p.status', '=', 'published').then(1).else(0).end()).as('published'),
+      eb.fn.sum<number | string | null>(eb.case().when('p.status', '=', 'published').then(eb.lit(1)).else(eb.lit(0)).end()).as('published'),
     ])
     .executeTakeFirstOrThrow();
   return [intFromDb(row.n), row.maxId ?? 0, intFromDb(row.versions ?? 0), intFromDb(row.published ?? 0)].join(':');

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../src/shared/domain/model';
-import { libraryFromDocuments } from '../../src/shared/library/from-documents';
+import { libraryFromDocuments, libraryRows } from '../../src/shared/library/from-documents';
 import { indicatorKey } from '../../src/shared/library/indicator-key';
-import { entryId, peerFigures, searchLibrary, suggestIndicators, targetText, type IndicatorLibrary } from '../../src/shared/library/library';
+import { entryId, LibraryState, peerFigures, searchLibrary, suggestIndicators, targetText, type IndicatorLibrary, type LibraryIndicatorRow, type LibraryProjectRow } from '../../src/shared/library/library';
 import { bigramsOf } from '../../src/shared/library/similarity';
 import { distributionOf, distributionWithout, sortDecimals } from '../../src/shared/library/stats';
 import { buildExampleDocument } from '../../src/shared/review/examples';
@@ -67,7 +67,7 @@ describe('the library over the fixtures', () => {
           const id = entryId(i.level1, i.level2, key);
           const entry = lib.byId.get(id);
           expect(entry, `${p.name}: ${i.name}`).toBeDefined();
-          expect(entry!.uses.some((u) => u.projectId === projectId)).toBe(true);
+          expect(entry!.uses.has(projectId)).toBe(true);
           if (!uses.has(id)) uses.set(id, new Set());
           uses.get(id)!.add(projectId);
         }
@@ -141,8 +141,81 @@ describe('the library over the fixtures', () => {
     expect(review(example('≥90%'))).toStrictEqual([]); // within 10% of the median
     expect(review(example('≥80人'))).toStrictEqual([]); // not a rate
     // a stored project is compared with the others only: 4 peers left, no finding
-    expect(review(example('≥80%'), [...lib.byId.get(entryId('满意度指标', '服务对象满意度指标', '群众满意度'))!.uses][0]!.projectId)).toStrictEqual([]);
+    expect(review(example('≥80%'), [...lib.byId.get(entryId('满意度指标', '服务对象满意度指标', '群众满意度'))!.uses.keys()][0]!)).toStrictEqual([]);
     // two peers only
     expect(review(example('≥50%', '满意人员占比'))).toStrictEqual([]);
+  });
+});
+
+/** Everything an entry answers, comparable between two libraries. */
+function figures(lib: IndicatorLibrary) {
+  return lib.entries.map((e) => ({
+    ...e,
+    values: Object.fromEntries(e.values),
+    uses: [...e.uses.values()].sort((a, b) => a.projectId - b.projectId),
+  }));
+}
+
+function stateOf(projects: LibraryProjectRow[], indicators: LibraryIndicatorRow[]): LibraryState {
+  const state = new LibraryState();
+  for (const p of projects) state.addProject(p);
+  for (const i of indicators) state.addIndicator(i);
+  return state;
+}
+
+describe('keeping the library up to date', () => {
+  it('removing and adding projects gives the library a fresh build gives', async () => {
+    const { projects, indicators } = libraryRows(Object.values(await parseFixtures()).map((doc) => ({ doc })));
+    const state = stateOf(projects, indicators);
+    const before = state.view();
+    expect(before.entries.length).toBeGreaterThan(100);
+
+    // a save: project 7's satisfaction target changes and an indicator goes; a replacement: f000's
+    // five projects go and come back under new ids with another department and year; project 40 goes for good
+    const edited = indicators
+      .filter((i) => !(i.projectId === 7 && i.level2 === '数量指标'))
+      .map((i) => (i.projectId === 7 && i.level1 === '满意度指标' ? { ...i, targetRaw: '≥70%', targetValueText: '70', targetUnit: '%' } : i));
+    const moved = new Map([1, 2, 3, 4, 5].map((id) => [id, 1000 + id]));
+    const finalProjects = projects
+      .filter((p) => p.id !== 40)
+      .map((p) => (moved.has(p.id) ? { ...p, id: moved.get(p.id)!, departmentId: 99, year: 2030, version: 2 } : p.id === 7 ? { ...p, version: 2 } : p));
+    const finalIndicators = edited.filter((i) => i.projectId !== 40).map((i) => (moved.has(i.projectId) ? { ...i, projectId: moved.get(i.projectId)! } : i));
+
+    for (const id of [1, 2, 3, 4, 5, 7, 40]) state.removeProject(id);
+    for (const p of finalProjects.filter((p) => p.id > 1000 || p.id === 7)) state.addProject(p);
+    for (const i of finalIndicators.filter((i) => i.projectId > 1000 || i.projectId === 7)) state.addIndicator(i);
+    const kept = state.view();
+    const fresh = stateOf(finalProjects, finalIndicators).view();
+    expect(figures(kept)).toStrictEqual(figures(fresh));
+    expect(kept.entries.length).toBeLessThanOrEqual(before.entries.length);
+    expect([...kept.projects.keys()].sort((a, b) => a - b)).toStrictEqual(finalProjects.map((p) => p.id).sort((a, b) => a - b));
+    expect(kept.entriesOf(7).map((e) => e.id).sort()).toStrictEqual(fresh.entriesOf(7).map((e) => e.id).sort());
+    expect(kept.entriesOf(40)).toStrictEqual([]);
+    // removed projects are never suggested from
+    const s = suggestIndicators(kept, { name: '村级组织运转经费', purpose: '保障村级组织正常运转' });
+    expect(s.flatMap((x) => x.projectIds).filter((id) => id === 40 || (id >= 1 && id <= 5))).toStrictEqual([]);
+  });
+
+  it('counts down what a removed project counted: departments, years, spellings, values, bases', () => {
+    const project = (id: number, year: number, departmentId: number): LibraryProjectRow => ({ id, name: `项目${id}`, purpose: null, year, status: 'draft', departmentId, departmentName: null, version: 1 });
+    const indicator = (projectId: number, name: string, value: string, basis: string): LibraryIndicatorRow => ({
+      projectId,
+      level1: '满意度指标',
+      level2: '服务对象满意度指标',
+      name,
+      targetRaw: `≥${value}%`,
+      targetKind: 'quantitative',
+      targetOperator: '≥',
+      targetValueText: value,
+      targetUnit: '%',
+      basis,
+    });
+    const state = stateOf([project(1, 2024, 1), project(2, 2025, 2)], [indicator(1, '群众满意率', '80', '问卷'), indicator(2, '群众满意度', '95', '调查')]);
+    expect(state.view().entries[0]).toMatchObject({ projects: 2, departments: 2, years: 2, names: ['群众满意度', '群众满意率'], bases: ['调查', '问卷'] });
+    state.removeProject(1);
+    const [entry] = state.view().entries;
+    expect(entry).toMatchObject({ projects: 1, departments: 1, years: 1, names: ['群众满意度'], bases: ['调查'], target: { count: 1, median: 95 } });
+    state.removeProject(2);
+    expect(state.view().entries).toStrictEqual([]);
   });
 });

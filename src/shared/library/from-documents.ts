@@ -4,7 +4,7 @@
  */
 import type { ParsedDocument } from '../domain/model';
 import type { ProjectStatus } from '../domain/workflow';
-import { LibraryBuilder, type IndicatorLibrary } from './library';
+import { LibraryBuilder, type IndicatorLibrary, type LibraryIndicatorRow, type LibraryProjectRow } from './library';
 
 export interface LibraryDocument {
   doc: ParsedDocument;
@@ -13,8 +13,10 @@ export interface LibraryDocument {
   status?: ProjectStatus;
 }
 
-export function libraryFromDocuments(documents: readonly LibraryDocument[]): IndicatorLibrary {
-  const builder = new LibraryBuilder();
+/** The rows a database would give for these documents (projects numbered from 1 in reading order). */
+export function libraryRows(documents: readonly LibraryDocument[]): { projects: LibraryProjectRow[]; indicators: LibraryIndicatorRow[] } {
+  const projects: LibraryProjectRow[] = [];
+  const indicators: LibraryIndicatorRow[] = [];
   const departments = new Map<string, number>();
   let next = 1;
   for (const { doc, departmentId, status } of documents) {
@@ -22,7 +24,7 @@ export function libraryFromDocuments(documents: readonly LibraryDocument[]): Ind
     if (!departments.has(deptKey)) departments.set(deptKey, departmentId ?? departments.size + 1);
     for (const project of doc.projects) {
       const id = next++;
-      builder.addProject({
+      projects.push({
         id,
         name: project.name,
         purpose: project.purpose,
@@ -30,9 +32,10 @@ export function libraryFromDocuments(documents: readonly LibraryDocument[]): Ind
         status: status ?? 'draft',
         departmentId: departmentId ?? departments.get(deptKey)!,
         departmentName: doc.department?.name ?? null,
+        version: 1,
       });
       for (const i of project.indicators) {
-        builder.addIndicator({
+        indicators.push({
           projectId: id,
           level1: i.level1,
           level2: i.level2,
@@ -47,5 +50,13 @@ export function libraryFromDocuments(documents: readonly LibraryDocument[]): Ind
       }
     }
   }
+  return { projects, indicators };
+}
+
+export function libraryFromDocuments(documents: readonly LibraryDocument[]): IndicatorLibrary {
+  const builder = new LibraryBuilder();
+  const { projects, indicators } = libraryRows(documents);
+  for (const p of projects) builder.addProject(p);
+  for (const i of indicators) builder.addIndicator(i);
   return builder.finish();
 }

@@ -13,8 +13,8 @@ import { compactLabel } from '../domain/text';
 import type { ProjectStatus } from '../domain/workflow';
 import type { TargetKind, TargetOperator } from '../domain/model';
 import { compactIndicatorName, indicatorKey } from './indicator-key';
-import { distributionOf, distributionWithout, sortDecimals, type Distribution } from './stats';
-import { addToIndex, newSimilarityIndex, similarTo, type SimilarityIndex } from './similarity';
+import { distributionOf, distributionWithout, numberOf, type Distribution } from './stats';
+import { addToIndex, newSimilarityIndex, removeFromIndex, similarTo, type SimilarityIndex } from './similarity';
 
 export type { Distribution } from './stats';
 
@@ -27,6 +27,8 @@ export interface LibraryProjectRow {
   status: ProjectStatus;
   departmentId: number | null;
   departmentName: string | null;
+  /** The stored project's version (every save and workflow step moves it): what changed since the library was built. */
+  version?: number;
 }
 
 /** An indicator row as the library reads it. */
@@ -50,6 +52,7 @@ export interface LibraryProject {
   status: ProjectStatus;
   departmentId: number | null;
   departmentName: string | null;
+  version: number;
 }
 
 /** One use of an entry: the project and its target as written. */
@@ -81,24 +84,28 @@ export interface LibraryEntry {
   target: Distribution | null;
   /** The operator most used with units[0] ("≥" for a satisfaction rate). */
   operator: TargetOperator | null;
-  /** Per unit: the targets' numbers as written, ascending (peer figures). */
-  values: Map<string, string[]>;
+  /** Per unit: the targets' numbers as written, ascending (peer figures). Live: read it synchronously. */
+  values: ReadonlyMap<string, readonly string[]>;
   /** The most common 指标值确定依据, most used first (at most 3). */
   bases: string[];
-  /** Every project using it once, in the order they were read. */
-  uses: EntryUse[];
+  /** Every project using it, once each, by project id, in the order they were read. Live: read it synchronously. */
+  uses: ReadonlyMap<number, EntryUse>;
   /** Text the search compares with: the key and every spelling, compact. */
   searchText: string;
 }
 
+/**
+ * The library as answered. Its maps are the live state's (LibraryState): read it synchronously
+ * after getting it (no await in between), as every caller does.
+ */
 export interface IndicatorLibrary {
   entries: LibraryEntry[];
   byId: Map<string, LibraryEntry>;
   /** Entries by name key (the same name under several categories: several entries). */
   byKey: Map<string, LibraryEntry[]>;
-  projects: Map<number, LibraryProject>;
-  /** Per project: the entries it uses. */
-  projectEntries: Map<number, LibraryEntry[]>;
+  projects: ReadonlyMap<number, LibraryProject>;
+  /** The entries a project uses. */
+  entriesOf(projectId: number): LibraryEntry[];
   similarity: SimilarityIndex;
 }
 
@@ -109,51 +116,108 @@ export function entryId(level1: string | null, level2: string | null, key: strin
   return `${level1 ?? ''}|${level2 ?? ''}|${key}`;
 }
 
+/** An entry being aggregated: counts that go up with a project read and down with a project removed. */
 interface Draft {
   id: string;
   key: string;
   level1: string | null;
   level2: string | null;
   names: Map<string, number>;
-  departments: Set<number | string>;
-  years: Set<number>;
-  projectIds: Set<number>;
+  departments: Map<number | string, number>;
+  years: Map<number, number>;
+  uses: Map<number, EntryUse>;
   values: Map<string, string[]>;
   operators: Map<string, Map<TargetOperator, number>>;
   bases: Map<string, number>;
-  uses: EntryUse[];
+  /** The answered entry; null when a change made it stale. */
+  view: LibraryEntry | null;
 }
 
-function bump<K>(m: Map<K, number>, k: K): void {
-  m.set(k, (m.get(k) ?? 0) + 1);
+/** What one indicator row added to its entry, to take it away again. */
+interface Contribution {
+  draft: Draft;
+  display: string;
+  unit: string;
+  valueText: string | null;
+  operator: TargetOperator | null;
+  basis: string;
+}
+
+interface ProjectState {
+  project: LibraryProject;
+  /** Its document in the similarity index. */
+  doc: number;
+  contributions: Contribution[];
+}
+
+function bump<K>(m: Map<K, number>, k: K, by = 1): void {
+  const n = (m.get(k) ?? 0) + by;
+  if (n === 0) m.delete(k);
+  else m.set(k, n);
 }
 
 function byCount<K>(m: Map<K, number>): K[] {
   return [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).map(([k]) => k);
 }
 
-/** Builds the library from project rows then indicator rows (indicators of unknown projects are skipped). */
-export class LibraryBuilder {
-  private readonly projects = new Map<number, LibraryProject>();
+/** The first index whose number is not below `n` in an ascending list of decimal texts. */
+function lowerBound(list: readonly string[], n: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (numberOf(list[mid]!) < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const departmentKey = (p: LibraryProject) => p.departmentId ?? `name:${p.departmentName ?? ''}`;
+
+/**
+ * The library's state: projects and indicators added (a build reads them all), removed and added
+ * again (a change: only the projects that changed), answered as an IndicatorLibrary (view()).
+ * Every figure is a count or a sorted list kept exact under removal, so a library kept up to date
+ * this way equals one built afresh (test/unit/library.test.ts checks it).
+ */
+export class LibraryState {
+  private readonly projects = new Map<number, ProjectState>();
+  private readonly projectView = new Map<number, LibraryProject>();
   private readonly drafts = new Map<string, Draft>();
   private readonly keyCache = new Map<string, { key: string; display: string }>();
-  private readonly similarity = newSimilarityIndex();
+  private similarity = newSimilarityIndex();
+  private cached: IndicatorLibrary | null = null;
+
+  get size(): number {
+    return this.projects.size;
+  }
+
+  /** The stored versions of the projects held (what a refresh compares with). */
+  versions(): Map<number, number> {
+    return new Map([...this.projects].map(([id, p]) => [id, p.project.version]));
+  }
 
   addProject(row: LibraryProjectRow): void {
-    this.projects.set(row.id, {
+    if (this.projects.has(row.id)) this.removeProject(row.id);
+    const project: LibraryProject = {
       id: row.id,
       name: row.name,
       year: row.year,
       status: row.status,
       departmentId: row.departmentId,
       departmentName: row.departmentName,
-    });
-    addToIndex(this.similarity, row.id, `${row.name} ${row.purpose ?? ''}`);
+      version: row.version ?? 0,
+    };
+    const doc = addToIndex(this.similarity, row.id, `${row.name} ${row.purpose ?? ''}`);
+    this.projects.set(row.id, { project, doc, contributions: [] });
+    this.projectView.set(row.id, project);
+    this.cached = null;
   }
 
+  /** Adds an indicator of a project added before (others are skipped). */
   addIndicator(row: LibraryIndicatorRow): void {
-    const project = this.projects.get(row.projectId);
-    if (project === undefined) return;
+    const state = this.projects.get(row.projectId);
+    if (state === undefined) return;
     let named = this.keyCache.get(row.name);
     if (named === undefined) {
       named = { key: indicatorKey(row.name), display: compactIndicatorName(row.name) };
@@ -169,79 +233,137 @@ export class LibraryBuilder {
         level1: row.level1,
         level2: row.level2,
         names: new Map(),
-        departments: new Set(),
-        years: new Set(),
-        projectIds: new Set(),
+        departments: new Map(),
+        years: new Map(),
+        uses: new Map(),
         values: new Map(),
         operators: new Map(),
         bases: new Map(),
-        uses: [],
+        view: null,
       };
       this.drafts.set(id, d);
     }
-    bump(d.names, named.display);
-    const firstUse = !d.projectIds.has(project.id);
-    if (firstUse) {
-      d.projectIds.add(project.id);
-      const quantitative = row.targetKind === 'quantitative' && row.targetValueText !== null;
-      d.uses.push({ projectId: project.id, target: row.targetRaw, valueText: quantitative ? row.targetValueText : null, unit: row.targetUnit ?? '' });
-      d.departments.add(project.departmentId ?? `name:${project.departmentName ?? ''}`);
-      if (project.year !== null) d.years.add(project.year);
+    const project = state.project;
+    const quantitative = row.targetKind === 'quantitative' && row.targetValueText !== null;
+    const unit = row.targetUnit ?? '';
+    const basis = row.basis === null ? '' : compactLabel(row.basis);
+    const c: Contribution = {
+      draft: d,
+      display: named.display,
+      unit,
+      valueText: quantitative ? row.targetValueText : null,
+      operator: quantitative ? row.targetOperator : null,
+      basis: basis === '/' || basis === '无' ? '' : basis,
+    };
+    state.contributions.push(c);
+    bump(d.names, c.display);
+    if (!d.uses.has(project.id)) {
+      d.uses.set(project.id, { projectId: project.id, target: row.targetRaw, valueText: c.valueText, unit });
+      bump(d.departments, departmentKey(project));
+      if (project.year !== null) bump(d.years, project.year);
     }
-    if (row.targetKind === 'quantitative' && row.targetValueText !== null) {
-      const unit = row.targetUnit ?? '';
+    if (c.valueText !== null) {
       let list = d.values.get(unit);
       if (list === undefined) d.values.set(unit, (list = []));
-      list.push(row.targetValueText);
+      list.splice(lowerBound(list, numberOf(c.valueText)), 0, c.valueText);
       let ops = d.operators.get(unit);
       if (ops === undefined) d.operators.set(unit, (ops = new Map()));
-      if (row.targetOperator !== null) bump(ops, row.targetOperator);
+      if (c.operator !== null) bump(ops, c.operator);
     }
-    const basis = row.basis === null ? '' : compactLabel(row.basis);
-    if (basis !== '' && basis !== '/' && basis !== '无') bump(d.bases, basis);
+    if (c.basis !== '') bump(d.bases, c.basis);
+    d.view = null;
+    this.cached = null;
   }
 
-  finish(): IndicatorLibrary {
-    const entries: LibraryEntry[] = [];
-    for (const d of this.drafts.values()) {
-      for (const list of d.values.values()) sortDecimals(list);
-      const units = [...d.values].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([u]) => u);
-      const main = units[0];
-      const names = byCount(d.names);
-      entries.push({
-        id: d.id,
-        key: d.key,
-        name: names[0] ?? d.key,
-        names,
-        level1: d.level1,
-        level2: d.level2,
-        projects: d.projectIds.size,
-        departments: d.departments.size,
-        years: d.years.size,
-        units,
-        target: main === undefined ? null : distributionOf(d.values.get(main)!),
-        operator: main === undefined ? null : (byCount(d.operators.get(main) ?? new Map<TargetOperator, number>())[0] ?? null),
-        values: d.values,
-        bases: byCount(d.bases).slice(0, 3),
-        uses: d.uses,
-        searchText: [d.key, ...names].join('\u0000'),
-      });
+  /** Takes a project and everything its indicators added away. */
+  removeProject(projectId: number): void {
+    const state = this.projects.get(projectId);
+    if (state === undefined) return;
+    for (const c of state.contributions) {
+      const d = c.draft;
+      bump(d.names, c.display, -1);
+      if (d.uses.delete(projectId)) {
+        bump(d.departments, departmentKey(state.project), -1);
+        if (state.project.year !== null) bump(d.years, state.project.year, -1);
+      }
+      if (c.valueText !== null) {
+        const list = d.values.get(c.unit)!;
+        const n = numberOf(c.valueText);
+        const at = lowerBound(list, n);
+        // the same number, perhaps written otherwise ("95" and "95.0"): any of them does
+        if (at < list.length && numberOf(list[at]!) === n) list.splice(at, 1);
+        if (list.length === 0) d.values.delete(c.unit);
+        const ops = d.operators.get(c.unit);
+        if (ops !== undefined && c.operator !== null) bump(ops, c.operator, -1);
+        if (ops !== undefined && ops.size === 0 && !d.values.has(c.unit)) d.operators.delete(c.unit);
+      }
+      if (c.basis !== '') bump(d.bases, c.basis, -1);
+      d.view = null;
+      if (d.uses.size === 0) this.drafts.delete(d.id);
     }
+    removeFromIndex(this.similarity, state.doc);
+    this.projects.delete(projectId);
+    this.projectView.delete(projectId);
+    this.cached = null;
+  }
+
+  private entryOf(d: Draft): LibraryEntry {
+    if (d.view !== null) return d.view;
+    const units = [...d.values].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([u]) => u);
+    const main = units[0];
+    const names = byCount(d.names);
+    const entry: LibraryEntry = {
+      id: d.id,
+      key: d.key,
+      name: names[0] ?? d.key,
+      names,
+      level1: d.level1,
+      level2: d.level2,
+      projects: d.uses.size,
+      departments: d.departments.size,
+      years: d.years.size,
+      units,
+      target: main === undefined ? null : distributionOf(d.values.get(main)!),
+      operator: main === undefined ? null : (byCount(d.operators.get(main) ?? new Map<TargetOperator, number>())[0] ?? null),
+      values: d.values,
+      bases: byCount(d.bases).slice(0, 3),
+      uses: d.uses,
+      searchText: [d.key, ...names].join('\u0000'),
+    };
+    d.view = entry;
+    return entry;
+  }
+
+  /** The library as it stands (recomputes only the entries that changed). */
+  view(): IndicatorLibrary {
+    if (this.cached !== null) return this.cached;
+    const entries = [...this.drafts.values()].map((d) => this.entryOf(d));
     entries.sort((a, b) => b.projects - a.projects || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1));
     const byId = new Map(entries.map((e) => [e.id, e]));
     const byKey = new Map<string, LibraryEntry[]>();
-    const projectEntries = new Map<number, LibraryEntry[]>();
     for (const e of entries) {
       const list = byKey.get(e.key);
       if (list) list.push(e);
       else byKey.set(e.key, [e]);
-      for (const use of e.uses) {
-        const pe = projectEntries.get(use.projectId);
-        if (pe) pe.push(e);
-        else projectEntries.set(use.projectId, [e]);
-      }
     }
-    return { entries, byId, byKey, projects: this.projects, projectEntries, similarity: this.similarity };
+    const projects = this.projects;
+    const entryOf = (d: Draft) => this.entryOf(d);
+    this.cached = {
+      entries,
+      byId,
+      byKey,
+      projects: this.projectView,
+      entriesOf: (projectId) => [...new Set((projects.get(projectId)?.contributions ?? []).map((c) => c.draft))].map(entryOf),
+      similarity: this.similarity,
+    };
+    return this.cached;
+  }
+}
+
+/** Builds a library from project rows then indicator rows (LibraryState under its build name). */
+export class LibraryBuilder extends LibraryState {
+  finish(): IndicatorLibrary {
+    return this.view();
   }
 }
 
@@ -313,7 +435,7 @@ export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput,
   const have = new Set((input.indicatorNames ?? []).map(indicatorKey));
   const found = new Map<LibraryEntry, Suggestion>();
   for (const s of similar) {
-    for (const entry of lib.projectEntries.get(s.key) ?? []) {
+    for (const entry of lib.entriesOf(s.key)) {
       if (have.has(entry.key)) continue;
       let sug = found.get(entry);
       if (sug === undefined) found.set(entry, (sug = { entry, similarProjects: 0, weight: 0, target: targetText(entry), projectIds: [] }));
@@ -363,7 +485,7 @@ export function peerFigures(
   const unit = indicator.unit ?? '';
   const values = entry.values.get(unit);
   if (values === undefined) return null;
-  const own = projectId === undefined || projectId === null ? undefined : entry.uses.find((u) => u.projectId === projectId);
+  const own = projectId === undefined || projectId === null ? undefined : entry.uses.get(projectId);
   const target = own !== undefined && own.valueText !== null && own.unit === unit ? distributionWithout(values, own.valueText) : distributionOf(values);
   return target === null ? null : { entryId: entry.id, name: entry.name, unit, target };
 }

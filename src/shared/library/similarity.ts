@@ -25,14 +25,16 @@ export interface SimilarityIndex {
   readonly lengths: number[];
   /** Per document: the caller's id (a project id). */
   readonly keys: number[];
+  /** Documents removed (their postings stay; a query skips them). */
+  readonly removed: Set<number>;
 }
 
 export function newSimilarityIndex(): SimilarityIndex {
-  return { ids: new Map(), postings: [], lengths: [], keys: [] };
+  return { ids: new Map(), postings: [], lengths: [], keys: [], removed: new Set() };
 }
 
-/** Adds a document (its text) under the caller's key. */
-export function addToIndex(index: SimilarityIndex, key: number, text: string): void {
+/** Adds a document (its text) under the caller's key; its number in the index. */
+export function addToIndex(index: SimilarityIndex, key: number, text: string): number {
   const doc = index.keys.length;
   index.keys.push(key);
   const grams = bigramsOf(text);
@@ -46,6 +48,12 @@ export function addToIndex(index: SimilarityIndex, key: number, text: string): v
     }
     index.postings[id]!.push(doc);
   }
+  return doc;
+}
+
+/** Removes a document (by its number): queries no longer find it. */
+export function removeFromIndex(index: SimilarityIndex, doc: number): void {
+  index.removed.add(doc);
 }
 
 /** At most this many postings are read per query: the rarest bigrams first. */
@@ -62,8 +70,8 @@ export interface Similar {
  * @example similarTo(index, "社区工作者薪酬 保障社区工作者工资发放", 20)
  */
 export function similarTo(index: SimilarityIndex, text: string, limit: number, exclude?: number): Similar[] {
-  const n = index.keys.length;
-  if (n === 0) return [];
+  const n = index.keys.length - index.removed.size;
+  if (n <= 0) return [];
   const grams = [...bigramsOf(text)]
     .map((g) => index.ids.get(g))
     .filter((id): id is number => id !== undefined)
@@ -73,7 +81,7 @@ export function similarTo(index: SimilarityIndex, text: string, limit: number, e
   let queryNorm = 0;
   for (const id of grams) {
     const posting = index.postings[id]!;
-    const idf = Math.log(1 + n / posting.length);
+    const idf = Math.log(1 + n / Math.max(1, posting.length));
     queryNorm += idf * idf;
     if (read > 0 && read + posting.length > MAX_POSTINGS_READ) continue;
     read += posting.length;
@@ -82,6 +90,7 @@ export function similarTo(index: SimilarityIndex, text: string, limit: number, e
   if (queryNorm === 0) return [];
   const out: Similar[] = [];
   for (const [doc, dot] of scores) {
+    if (index.removed.has(doc)) continue;
     const key = index.keys[doc]!;
     if (key === exclude) continue;
     // The document's norm is approximated by its bigram count at the query's mean weight.

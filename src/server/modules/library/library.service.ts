@@ -119,7 +119,7 @@ function exampleOf(project: LibraryProject, target: string): LibraryExample {
 function visibleUses(lib: IndicatorLibrary, entry: LibraryEntry, user: SessionUser | null, limit: number): { shown: LibraryExample[]; visible: number } {
   const shown: LibraryExample[] = [];
   let visible = 0;
-  for (const use of entry.uses) {
+  for (const use of entry.uses.values()) {
     const project = lib.projects.get(use.projectId);
     if (project === undefined || !mayShowProject(user, project)) continue;
     visible++;
@@ -149,7 +149,7 @@ export function entryJson(lib: IndicatorLibrary, entry: LibraryEntry, user: Sess
 /** The first EXAMPLE_COUNT uses the user may see (stops reading there). */
 function visibleUsesFirst(lib: IndicatorLibrary, entry: LibraryEntry, user: SessionUser | null): LibraryExample[] {
   const out: LibraryExample[] = [];
-  for (const use of entry.uses) {
+  for (const use of entry.uses.values()) {
     const project = lib.projects.get(use.projectId);
     if (project === undefined || !mayShowProject(user, project)) continue;
     out.push(exampleOf(project, use.target));

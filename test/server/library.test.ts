@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { LibraryEntryDetail, LibraryResponse, PeerFindingsResponse, SuggestionsResponse } from '../../src/shared/api/library';
 import type { Db } from '../../src/server/db/schema';
 import { indicatorKey } from '../../src/shared/library/indicator-key';
+import type { IndicatorLibrary } from '../../src/shared/library/library';
+import { buildLibrary, getLibraryWithOutcome } from '../../src/server/modules/library/library.service';
+import { importBytes } from '../../src/server/modules/imports/import-files';
+import { changedFixture, FIXTURES } from '../support/fixtures';
 import { importAllFixtures, importFixture } from './domain-support';
 import { startTestApp } from './support';
 
@@ -14,6 +18,38 @@ async function setTarget(db: Db, projectId: number, name: string, raw: string, v
   expect(Number(n.numUpdatedRows)).toBe(1);
   await db.updateTable('project').set({ version: sql`version + 1` }).where('id', '=', projectId).execute();
 }
+
+/** Every figure of every entry, comparable. */
+function figures(lib: IndicatorLibrary) {
+  return lib.entries.map((e) => ({ ...e, values: Object.fromEntries(e.values), uses: [...e.uses.values()].sort((a, b) => a.projectId - b.projectId) }));
+}
+
+describe('keeping the library current', () => {
+  it('reads again only the projects an import, a replacement or a save changed, and ends as a fresh build', async () => {
+    const t = await startTestApp();
+    await importFixture(t.db, 'f003');
+    expect((await getLibraryWithOutcome(t.db)).outcome).toMatchObject({ kind: 'rebuilt' });
+    expect((await getLibraryWithOutcome(t.db)).outcome).toBeNull(); // nothing changed: as kept
+    const f000 = await importFixture(t.db, 'f000');
+    expect((await getLibraryWithOutcome(t.db)).outcome).toStrictEqual({ kind: 'updated', changed: 5, removed: 0 });
+    await setTarget(t.db, f000.projectIds[2]!, '服务对象满意度', '≥70%', '70');
+    const saved = await getLibraryWithOutcome(t.db);
+    expect(saved.outcome).toStrictEqual({ kind: 'updated', changed: 1, removed: 0 });
+    expect(figures(saved.library)).toStrictEqual(figures(await buildLibrary(t.db)));
+    // a change elsewhere: the signature says the projects are the same
+    await t.db.updateTable('dataVersion').set({ version: sql`version + 1` }).execute();
+    expect((await getLibraryWithOutcome(t.db)).outcome).toStrictEqual({ kind: 'unchanged', changed: 0, removed: 0 });
+    // a new version of f000's document replaces its five projects (new ids)
+    const replaced = await importBytes(t.db, changedFixture(FIXTURES.f000), FIXTURES.f000);
+    expect(replaced.ok && replaced.status).toBe('replaced');
+    const after = await getLibraryWithOutcome(t.db);
+    expect(after.outcome).toStrictEqual({ kind: 'updated', changed: 5, removed: 5 });
+    expect(figures(after.library)).toStrictEqual(figures(await buildLibrary(t.db)));
+    // many at once (19 of 60 projects): built afresh
+    await importFixture(t.db, 'f001');
+    expect((await getLibraryWithOutcome(t.db)).outcome).toMatchObject({ kind: 'rebuilt', changed: 60 });
+  });
+});
 
 describe('GET /api/library', () => {
   it('lists the entries of the stored documents with their figures, searchable and filtered by category', async () => {

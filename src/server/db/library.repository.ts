@@ -6,6 +6,7 @@
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { LibraryIndicatorRow, LibraryProjectRow } from '../../shared/library/library';
 import { intFromDb } from './document.repository';
+import { chunks } from './rows';
 import type { Db } from './schema';
 
 /** Rows per page. */
@@ -19,15 +20,42 @@ function currentProjects(db: Db) {
     .where('d.isCurrent', '=', 1);
 }
 
+const PROJECT_COLUMNS = ['p.id', 'p.name', 'p.purpose', 'p.year', 'd.year as documentYear', 'p.status', 'p.version', 'd.departmentId', 'dep.name as departmentName'] as const;
+
 /** The projects of current documents, a page after `afterId` in id order. */
 export async function readLibraryProjects(db: Db, afterId: number, limit = LIBRARY_PAGE): Promise<LibraryProjectRow[]> {
-  const rows = await currentProjects(db)
-    .select(['p.id', 'p.name', 'p.purpose', 'p.year', 'd.year as documentYear', 'p.status', 'd.departmentId', 'dep.name as departmentName'])
-    .where('p.id', '>', afterId)
-    .orderBy('p.id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
+  const rows = await currentProjects(db).select(PROJECT_COLUMNS).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute();
+  return rows.map(projectRow);
+}
+
+/** The current ones among these projects. */
+export async function readLibraryProjectsByIds(db: Db, ids: readonly number[]): Promise<LibraryProjectRow[]> {
+  const out: LibraryProjectRow[] = [];
+  for (const part of chunks(ids)) {
+    const rows = await currentProjects(db).select(PROJECT_COLUMNS).where('p.id', 'in', part).orderBy('p.id').execute();
+    out.push(...rows.map(projectRow));
+  }
+  return out;
+}
+
+/** Every current project's id → "version:status": what changed since the library was built (a status set without a version step too). */
+export async function readLibraryProjectVersions(db: Db): Promise<Map<number, string>> {
+  const rows = await currentProjects(db).select(['p.id', 'p.version', 'p.status']).execute();
+  return new Map(rows.map((r) => [r.id, `${r.version}:${r.status}`]));
+}
+
+function projectRow(r: {
+  id: number;
+  name: string;
+  purpose: string | null;
+  year: number | null;
+  documentYear: number | null;
+  status: string;
+  version: number;
+  departmentId: number | null;
+  departmentName: string;
+}): LibraryProjectRow {
+  return {
     id: r.id,
     name: r.name,
     purpose: r.purpose,
@@ -35,7 +63,8 @@ export async function readLibraryProjects(db: Db, afterId: number, limit = LIBRA
     status: r.status as ProjectStatus,
     departmentId: r.departmentId,
     departmentName: r.departmentName,
-  }));
+    version: r.version,
+  };
 }
 
 /** The indicators of current documents' projects (not the long-term group), a page after `afterId` in id order. */
@@ -59,6 +88,22 @@ export async function readLibraryIndicators(db: Db, afterId: number, limit = LIB
     .orderBy('i.id')
     .limit(limit)
     .execute();
+}
+
+/** The indicators of these projects, in id order. */
+export async function readLibraryIndicatorsOf(db: Db, projectIds: readonly number[]): Promise<LibraryIndicatorRow[]> {
+  const out: LibraryIndicatorRow[] = [];
+  for (const part of chunks(projectIds)) {
+    out.push(
+      ...(await db
+        .selectFrom('indicator as i')
+        .select(['i.id', 'i.projectId', 'i.level1', 'i.level2', 'i.name', 'i.targetRaw', 'i.targetKind', 'i.targetOperator', 'i.targetValueText', 'i.targetUnit', 'i.basis'])
+        .where('i.projectId', 'in', part)
+        .orderBy('i.id')
+        .execute()),
+    );
+  }
+  return out;
 }
 
 /**

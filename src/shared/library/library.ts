@@ -192,9 +192,14 @@ export class LibraryState {
     return this.projects.size;
   }
 
-  /** The stored versions of the projects held (what a refresh compares with). */
-  versions(): Map<number, number> {
-    return new Map([...this.projects].map(([id, p]) => [id, p.project.version]));
+  /** The share of the similarity index's documents that were removed (a refresh rebuilds past a half). */
+  removedShare(): number {
+    return this.similarity.keys.length === 0 ? 0 : this.similarity.removed.size / this.similarity.keys.length;
+  }
+
+  /** The projects held: id → "version:status" (what a refresh compares with; library.repository readLibraryProjectVersions). */
+  versions(): Map<number, string> {
+    return new Map([...this.projects].map(([id, p]) => [id, `${p.project.version}:${p.project.status}`]));
   }
 
   addProject(row: LibraryProjectRow): void {

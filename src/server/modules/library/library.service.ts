@@ -6,8 +6,10 @@
  * projects and documents, migration 0006); when it moved, the library's signature (one aggregate
  * over the current projects: count, largest id, sum of versions, published count) says whether
  * the projects changed — an import, a replacement, a save or a workflow step — or only something
- * else (monitoring, users); only then is the library built again, once for all concurrent
- * requests. Inside a transaction it is built from what the transaction sees and not kept.
+ * else (monitoring, users). When they changed, the current projects' versions say which: those
+ * are taken out of the library and read again (an import of 25 projects re-reads 25, not
+ * 100,000); beyond REBUILD_SHARE of them it is built afresh. One refresh at a time, shared by
+ * concurrent requests. Inside a transaction it is built from what the transaction sees and not kept.
  *
  * Access: the figures are everyone's (signed in); project and department names only where the
  * user may see the project (mayShowProject).
@@ -24,7 +26,7 @@ import {
 import type { Project } from '../../../shared/domain/model';
 import {
   EXAMPLE_COUNT,
-  LibraryBuilder,
+  LibraryState,
   peerFigures,
   searchLibrary,
   suggestIndicators,
@@ -39,7 +41,15 @@ import type { Finding } from '../../../shared/review/types';
 import { AppError } from '../../app/errors';
 import { readDataVersion } from '../../db/data-version.repository';
 import { loadProject } from '../../db/document.repository';
-import { LIBRARY_PAGE, librarySignature, readLibraryIndicators, readLibraryProjects } from '../../db/library.repository';
+import {
+  LIBRARY_PAGE,
+  librarySignature,
+  readLibraryIndicators,
+  readLibraryIndicatorsOf,
+  readLibraryProjects,
+  readLibraryProjectsByIds,
+  readLibraryProjectVersions,
+} from '../../db/library.repository';
 import type { Db } from '../../db/schema';
 import { visibleProject } from '../projects/project-guards';
 
@@ -47,49 +57,119 @@ import { visibleProject } from '../projects/project-guards';
 // Building and keeping
 // ---------------------------------------------------------------------------------------------
 
-/** Reads every current project and indicator in pages and aggregates them. */
-export async function buildLibrary(db: Db): Promise<IndicatorLibrary> {
-  const builder = new LibraryBuilder();
+/** Reads every current project and indicator in pages into a new library state. */
+export async function buildLibraryState(db: Db): Promise<LibraryState> {
+  const state = new LibraryState();
   for (let after = 0; ; ) {
     const rows = await readLibraryProjects(db, after);
-    for (const r of rows) builder.addProject(r);
+    for (const r of rows) state.addProject(r);
     if (rows.length < LIBRARY_PAGE) break;
     after = rows[rows.length - 1]!.id;
   }
   for (let after = 0; ; ) {
     const rows = await readLibraryIndicators(db, after);
-    for (const r of rows) builder.addIndicator(r);
+    for (const r of rows) state.addIndicator(r);
     if (rows.length < LIBRARY_PAGE) break;
     after = rows[rows.length - 1]!.id;
   }
-  return builder.finish();
+  return state;
 }
 
+/** The library built afresh from the database. */
+export async function buildLibrary(db: Db): Promise<IndicatorLibrary> {
+  return (await buildLibraryState(db)).view();
+}
+
+/** Above this share of projects to read again (new or changed; removals cost no read) a refresh builds the library afresh instead. */
+const REBUILD_SHARE = 0.2;
+
 interface Kept {
+  /** The data version the state is current for (-1: none yet). */
   version: number;
   signature: string | null;
-  library: Promise<IndicatorLibrary>;
+  state: LibraryState | null;
+  /** The refresh under way, shared by every request that needs it. */
+  busy: Promise<void> | null;
 }
 
 const kept = new WeakMap<Db, Kept>();
 
+/** What a refresh did (for the benchmark and the tests). */
+export interface RefreshOutcome {
+  kind: 'unchanged' | 'updated' | 'rebuilt';
+  changed: number;
+  removed: number;
+}
+
+/**
+ * Brings the kept state up to `version`: nothing when the signature is the same; else the
+ * projects whose version changed, that came or that went are taken out and read again (the
+ * library counts them down and up exactly); many changes, or a similarity index mostly of removed
+ * projects, and it is built afresh.
+ */
+async function refresh(db: Db, held: Kept, version: number): Promise<RefreshOutcome> {
+  const signature = await librarySignature(db);
+  if (held.state !== null && held.signature === signature) {
+    held.version = version;
+    return { kind: 'unchanged', changed: 0, removed: 0 };
+  }
+  if (held.state !== null) {
+    const current = await readLibraryProjectVersions(db);
+    const had = held.state.versions();
+    const changed = [...current].filter(([id, v]) => had.get(id) !== v).map(([id]) => id);
+    const removed = [...had.keys()].filter((id) => !current.has(id));
+    const garbage = held.state.removedShare();
+    if (changed.length <= REBUILD_SHARE * Math.max(current.size, 1) && garbage < 0.5) {
+      const [projects, indicators] = await Promise.all([readLibraryProjectsByIds(db, changed), readLibraryIndicatorsOf(db, changed)]);
+      // no await from here on: readers never see a half-applied change
+      const state = held.state;
+      for (const id of removed) state.removeProject(id);
+      for (const id of changed) state.removeProject(id);
+      for (const p of projects) state.addProject(p);
+      for (const i of indicators) state.addIndicator(i);
+      held.version = version;
+      held.signature = signature;
+      return { kind: 'updated', changed: changed.length, removed: removed.length };
+    }
+  }
+  held.state = await buildLibraryState(db);
+  held.version = version;
+  held.signature = signature;
+  return { kind: 'rebuilt', changed: held.state.size, removed: 0 };
+}
+
 /** The library of the current data (see the module's comment). */
 export async function getLibrary(db: Db): Promise<IndicatorLibrary> {
-  if (db.isTransaction) return buildLibrary(db);
+  return (await getLibraryWithOutcome(db)).library;
+}
+
+/** getLibrary, saying what it had to do. */
+export async function getLibraryWithOutcome(db: Db): Promise<{ library: IndicatorLibrary; outcome: RefreshOutcome | null }> {
+  if (db.isTransaction) return { library: await buildLibrary(db), outcome: null };
+  let held = kept.get(db);
+  if (held === undefined) kept.set(db, (held = { version: -1, signature: null, state: null, busy: null }));
   const version = await readDataVersion(db);
-  const held = kept.get(db);
-  if (held !== undefined && held.version === version) return held.library;
-  const signature = await librarySignature(db);
-  if (held !== undefined && held.signature === signature) {
-    held.version = version;
-    return held.library;
+  let outcome: RefreshOutcome | null = null;
+  // versions only grow: a state for a later version serves a request that read an earlier one
+  while (held.state === null || held.version < version) {
+    if (held.busy !== null) {
+      await held.busy;
+      continue;
+    }
+    const h = held;
+    const run = refresh(db, h, version);
+    // the others wait for it and look again (a failed refresh is tried again by the next)
+    h.busy = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      outcome = await run; // its error is this request's
+    } finally {
+      h.busy = null;
+    }
   }
-  const entry: Kept = { version, signature, library: buildLibrary(db) };
-  kept.set(db, entry);
-  entry.library.catch(() => {
-    if (kept.get(db) === entry) kept.delete(db);
-  });
-  return entry.library;
+  return { library: held.state.view(), outcome };
 }
 
 // ---------------------------------------------------------------------------------------------

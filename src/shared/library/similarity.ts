@@ -57,7 +57,7 @@ export function removeFromIndex(index: SimilarityIndex, doc: number): void {
 }
 
 /** At most this many postings are read per query: the rarest bigrams first. */
-const MAX_POSTINGS_READ = 200_000;
+const MAX_POSTINGS_READ = 100_000;
 
 export interface Similar {
   key: number;
@@ -76,7 +76,9 @@ export function similarTo(index: SimilarityIndex, text: string, limit: number, e
     .map((g) => index.ids.get(g))
     .filter((id): id is number => id !== undefined)
     .sort((a, b) => index.postings[a]!.length - index.postings[b]!.length);
-  const scores = new Map<number, number>();
+  // scores in an array indexed by document (no hashing), the documents touched listed once
+  const scores = new Float64Array(index.keys.length);
+  const touched: number[] = [];
   let read = 0;
   let queryNorm = 0;
   for (const id of grams) {
@@ -85,17 +87,21 @@ export function similarTo(index: SimilarityIndex, text: string, limit: number, e
     queryNorm += idf * idf;
     if (read > 0 && read + posting.length > MAX_POSTINGS_READ) continue;
     read += posting.length;
-    for (const doc of posting) scores.set(doc, (scores.get(doc) ?? 0) + idf * idf);
+    const w = idf * idf;
+    for (const doc of posting) {
+      if (scores[doc] === 0) touched.push(doc);
+      scores[doc] = scores[doc]! + w;
+    }
   }
   if (queryNorm === 0) return [];
   const out: Similar[] = [];
-  for (const [doc, dot] of scores) {
+  for (const doc of touched) {
     if (index.removed.has(doc)) continue;
     const key = index.keys[doc]!;
     if (key === exclude) continue;
     // The document's norm is approximated by its bigram count at the query's mean weight.
     const docNorm = Math.sqrt(index.lengths[doc]! * (queryNorm / grams.length));
-    out.push({ key, score: Math.min(1, dot / (Math.sqrt(queryNorm) * docNorm)) });
+    out.push({ key, score: Math.min(1, scores[doc]! / (Math.sqrt(queryNorm) * docNorm)) });
   }
   return out.sort((a, b) => b.score - a.score || a.key - b.key).slice(0, limit);
 }

@@ -129,8 +129,16 @@ interface Draft {
   values: Map<string, string[]>;
   operators: Map<string, Map<TargetOperator, number>>;
   bases: Map<string, number>;
+  /** Units whose value list had values appended out of order (a build appends, a view sorts once). */
+  unsorted: Set<string>;
   /** The answered entry; null when a change made it stale. */
   view: LibraryEntry | null;
+}
+
+/** Sorts the value lists values were appended to. */
+function sortValues(d: Draft): void {
+  for (const unit of d.unsorted) d.values.get(unit)?.sort((a, b) => numberOf(a) - numberOf(b));
+  d.unsorted.clear();
 }
 
 /** What one indicator row added to its entry, to take it away again. */
@@ -244,6 +252,7 @@ export class LibraryState {
         values: new Map(),
         operators: new Map(),
         bases: new Map(),
+        unsorted: new Set(),
         view: null,
       };
       this.drafts.set(id, d);
@@ -270,7 +279,9 @@ export class LibraryState {
     if (c.valueText !== null) {
       let list = d.values.get(unit);
       if (list === undefined) d.values.set(unit, (list = []));
-      list.splice(lowerBound(list, numberOf(c.valueText)), 0, c.valueText);
+      // appended: sorted once when the entry is answered or a value is taken out
+      list.push(c.valueText);
+      d.unsorted.add(unit);
       let ops = d.operators.get(unit);
       if (ops === undefined) d.operators.set(unit, (ops = new Map()));
       if (c.operator !== null) bump(ops, c.operator);
@@ -292,6 +303,7 @@ export class LibraryState {
         if (state.project.year !== null) bump(d.years, state.project.year, -1);
       }
       if (c.valueText !== null) {
+        sortValues(d);
         const list = d.values.get(c.unit)!;
         const n = numberOf(c.valueText);
         const at = lowerBound(list, n);
@@ -314,6 +326,7 @@ export class LibraryState {
 
   private entryOf(d: Draft): LibraryEntry {
     if (d.view !== null) return d.view;
+    sortValues(d);
     const units = [...d.values].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([u]) => u);
     const main = units[0];
     const names = byCount(d.names);

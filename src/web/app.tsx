@@ -26,6 +26,7 @@ const ProjectMonitoringPage = page(() => import('./pages/project-monitoring-page
 const SelfEvaluationPage = page(() => import('./pages/self-evaluation-page'), 'SelfEvaluationPage');
 const RankingPage = page(() => import('./pages/ranking-page'), 'RankingPage');
 const DepartmentSelfEvaluationPage = page(() => import('./pages/ranking-page'), 'DepartmentSelfEvaluationPage');
+const LibraryPage = page(() => import('./pages/library-page'), 'LibraryPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
 const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
@@ -71,6 +72,7 @@ export function AppRoutes() {
         <Route path="/import" element={<ImportPage />} />
         <Route path="/projects/:id/monitoring" element={<ProjectMonitoringPage />} />
         <Route path="/projects/:id/self-evaluation" element={<SelfEvaluationPage />} />
+        <Route path="/library" element={<LibraryPage />} />
         <Route path="/monitoring" element={<MonitoringPage />} />
         <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
         <Route path="/self-evaluations" element={<RankingPage />} />

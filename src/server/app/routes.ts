@@ -13,6 +13,7 @@ import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { publicRoutes } from '../modules/public/public.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { selfEvaluationRoutes } from '../modules/monitoring/self-evaluation.routes';
+import { libraryRoutes } from '../modules/library/library.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -25,4 +26,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   publicRoutes,
   monitoringRoutes,
   selfEvaluationRoutes,
+  libraryRoutes,
 ];

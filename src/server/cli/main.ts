@@ -21,7 +21,7 @@ import type { FileOutcome } from '../modules/imports/import-files';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles, type SkippedFile } from './collect-files';
 import { localise } from './localise';
-import { describeTarget, renderLogins, renderProject, renderProjectList, SEVERITY_LABELS } from './render';
+import { describeTarget, renderLibrary, renderLogins, renderProject, renderProjectList, SEVERITY_LABELS } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
@@ -244,6 +244,16 @@ async function listCommand(opts: { db?: string }): Promise<number> {
     const { listCurrentProjects } = await repository();
     const projects = await listCurrentProjects(db);
     out(projects.length ? renderProjectList(projects) : '数据库中还没有项目。先运行 jixiao import FILE...');
+    return 0;
+  }, { existing: true });
+}
+
+async function libraryCommand(opts: { db?: string; search?: string; level1?: string; level2?: string; json?: boolean }): Promise<number> {
+  return withDatabase(opts.db, async (db) => {
+    const { libraryJson } = await import('../modules/library/library-json');
+    const result = await libraryJson(db, { search: opts.search, level1: opts.level1, level2: opts.level2 });
+    if (opts.json) out(JSON.stringify(result, null, 2));
+    else out(result.entries.length ? renderLibrary(result.entries) : '指标库中没有符合条件的指标（先导入文档：jixiao import FILE...）');
     return 0;
   }, { existing: true });
 }
@@ -542,6 +552,15 @@ export function buildProgram(): Command {
     .description('列出当前项目')
     .addOption(dbOption())
     .action(async (opts) => setExit(await listCommand(opts)));
+  program
+    .command('library')
+    .description('指标库：各现行文档中同一指标的使用项目数、单位数、年度数、计量单位、指标值分布（最小、四分位、中位数、最大）、常用依据和示例项目')
+    .option('--search <文字>', '按指标名称检索（中文无需空格，多个词用空格分开）')
+    .option('--level1 <名称>', '只列出该一级指标（如 满意度指标）')
+    .option('--level2 <名称>', '只列出该二级指标（如 服务对象满意度指标）')
+    .option('--json', '输出 JSON：{ "entries": [ … ] }')
+    .addOption(dbOption())
+    .action(async (opts) => setExit(await libraryCommand(opts)));
   program
     .command('show')
     .description('按官方表样显示一个项目的绩效目标表')

@@ -8,6 +8,7 @@ import type { Project, Severity, TargetValue } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
 import { officialTable, toGrid, type OfficialRow } from '../../shared/domain/official-table';
 import type { ProjectSummary } from '../db/document.repository';
+import type { LibraryJsonEntry } from '../modules/library/library-json';
 
 const wan = (fen: number | null) => (fen === null ? '' : formatWan(fen));
 
@@ -151,4 +152,24 @@ export function renderLogins(logins: readonly { username: string; password: stri
   const t = new Table({ head: ['用户名', '密码', '角色', '单位'], style: { head: [], border: [], compact: true } });
   for (const l of logins) t.push([l.username, l.password, ROLE_NAMES[l.role], l.departmentName ?? '']);
   return `演示账号：\n${t.toString()}`;
+}
+
+/** The entries of `jixiao library`: name, category, use, targets (median and quartiles in the main unit), usual basis. */
+export function renderLibrary(entries: readonly LibraryJsonEntry[]): string {
+  const t = table([5, 4, 1, 1, 1, 2, 4, 3]);
+  t.push(['指标', '一级 / 二级指标', '项目', '单位', '年度', '计量单位', '指标值（中位数，四分位，个数）', '常用依据']);
+  for (const e of entries) {
+    const unit = e.units[0] ?? '';
+    t.push([
+      e.name,
+      `${e.level1 ?? '（未归类）'} / ${e.level2 ?? '（未归类）'}`,
+      { content: String(e.projects), hAlign: 'right' },
+      { content: String(e.departments), hAlign: 'right' },
+      { content: String(e.years), hAlign: 'right' },
+      e.units.map((u) => u || '（无）').join(' '),
+      e.target === null ? '定性' : `${e.target.median}${unit}（${e.target.p25}–${e.target.p75}，${e.target.count} 个）`,
+      e.bases[0] ?? '',
+    ]);
+  }
+  return `${t.toString()}\n共 ${entries.length} 个指标`;
 }

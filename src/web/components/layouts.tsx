@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'projects', label: '项目', path: '/projects', roles: ALL },
   { key: 'departments', label: '部门', path: '/departments', roles: ALL },
   { key: 'import', label: '导入', path: '/import', roles: ALL },
+  { key: 'library', label: '指标库', path: '/library', roles: ALL },
   { key: 'monitoring', label: '监控', path: '/monitoring', roles: ALL },
   { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: ALL },
   { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'admin'] },

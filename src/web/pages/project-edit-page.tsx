@@ -45,6 +45,8 @@ import { editorInput, editorStateOf, move, newRowKey, normalizeInput, type Edito
 import { SEVERITY_LABELS } from '../lib/labels';
 import { frameworkOf, liveReview } from '../lib/live-review';
 import { useDebounced } from '../lib/use-debounced';
+import { SuggestionsCard } from '../components/suggestions-card';
+import { insertSuggestion } from '../lib/suggestions';
 
 const LIVE_DELAY_MS = 300;
 
@@ -467,6 +469,16 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                 添加指标
               </Button>
             </Card>
+            <SuggestionsCard
+              projectId={record.id}
+              rows={state.indicators}
+              onInsert={(s) => {
+                const { rows, index } = insertSuggestion(state.indicators, s, framework);
+                set({ indicators: rows });
+                void message.success(`已将“${s.name}”插入${s.level2 ?? '指标'}（第 ${index + 1} 行），请核实指标值`);
+                setTimeout(() => document.querySelector(`[data-testid="indicator-editor"][data-index="${index}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' }), 0);
+              }}
+            />
           </Form>
           <Collapse
             items={[

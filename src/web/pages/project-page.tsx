@@ -7,6 +7,7 @@ import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Row, Space, Typogra
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useProject } from '../api/hooks';
+import { usePeerFindings } from '../api/library-hooks';
 import type { ProjectRecord } from '../api/types';
 import { AuditLog } from '../components/audit-log';
 import { EventTimeline } from '../components/event-timeline';
@@ -161,6 +162,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
           <Card title={`审核发现（${record.findings.length}）`} size="small" style={{ marginBottom: 16 }}>
             <FindingList findings={record.findings} project={project} onSelect={select} />
           </Card>
+          <PeerFindings record={record} project={project} onSelect={select} />
           <Card title={`审核意见（${record.comments.length}）`} size="small" data-testid="comment-list">
             {record.comments.length === 0 && <Typography.Text type="secondary">暂无审核意见</Typography.Text>}
             {rounds
@@ -211,5 +213,17 @@ export function ProjectPage() {
     <QueryState query={query} notFound="项目不存在，或您没有权限查看。">
       {(record) => <ProjectView record={record} />}
     </QueryState>
+  );
+}
+
+/** 同类对比: the rates far from what five or more similar projects promise (指标库), as info findings; nothing when there are none. */
+function PeerFindings({ record, project, onSelect }: { record: ProjectRecord; project: ProjectRecord['project']; onSelect: (anchor: string) => void }) {
+  const query = usePeerFindings(record.id, record.version);
+  const findings = query.data?.findings ?? [];
+  if (findings.length === 0) return null;
+  return (
+    <Card title={`同类项目对比（${findings.length}）`} size="small" style={{ marginBottom: 16 }}>
+      <FindingList findings={findings} project={project} onSelect={onSelect} testId="peer-findings" />
+    </Card>
   );
 }

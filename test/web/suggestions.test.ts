@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { SuggestionJson } from '../../src/shared/api/library';
+import { getFramework } from '../../src/shared/domain/framework';
+import type { IndicatorRow } from '../../src/web/lib/editor-state';
+import { insertSuggestion, openSuggestions } from '../../src/web/lib/suggestions';
+
+const fw = getFramework('cn-2015')!;
+
+function row(level1Raw: string, level2Raw: string, name: string): IndicatorRow {
+  return { key: name, origin: 0, level1Raw, level2Raw, name, description: '', targetRaw: '', basis: '' };
+}
+
+function suggestion(level1: string | null, level2: string | null, name: string, target: string | null = '≥95%'): SuggestionJson {
+  return { entryId: `${level1}|${level2}|${name}`, name, level1, level2, target, median: 95, unit: '%', projects: 9, similarProjects: 3, basis: '问卷调查' };
+}
+
+const rows = [
+  row('产出指标', '数量指标', '培训人次'),
+  row('', '质量指标', '培训合格率'), // level 1 carried down: written empty
+  row('效果指标', '社会效益指标', '群众知晓率'), // a synonym of 效益指标
+  row('满意度指标', '服务对象满意度指标', '学员满意度'),
+];
+
+describe('insertSuggestion', () => {
+  it('goes after the last row of its level 2, else of its level 1, else at the end', () => {
+    const a = insertSuggestion(rows, suggestion('产出指标', '数量指标', '培训场次', '≥4次'), fw);
+    expect(a.index).toBe(1);
+    expect(a.rows[1]).toMatchObject({ level1Raw: '产出指标', level2Raw: '数量指标', name: '培训场次', targetRaw: '≥4次', basis: '问卷调查', origin: null });
+    expect(a.rows).toHaveLength(5);
+    expect(insertSuggestion(rows, suggestion('效益指标', '社会效益指标', '政策知晓率'), fw).index).toBe(3);
+    expect(insertSuggestion(rows, suggestion('效益指标', '经济效益指标', '节约经费'), fw).index).toBe(3);
+    expect(insertSuggestion(rows, suggestion('产出指标', '时效指标', '完成及时率'), fw).index).toBe(2);
+    expect(insertSuggestion(rows, suggestion(null, null, '其他'), fw).index).toBe(4);
+    expect(insertSuggestion([], suggestion('产出指标', '数量指标', '培训场次'), fw).index).toBe(0);
+    const qualitative = insertSuggestion(rows, suggestion('效益指标', '可持续影响指标', '长效机制', null), fw);
+    expect(qualitative.rows[qualitative.index]!.targetRaw).toBe('');
+  });
+});
+
+describe('openSuggestions', () => {
+  it('leaves out what the rows already have, up to spelling', () => {
+    const open = openSuggestions([suggestion('满意度指标', '服务对象满意度指标', '学员满意率'), suggestion('产出指标', '数量指标', '培训场次')], rows);
+    expect(open.map((s) => s.name)).toStrictEqual(['培训场次']);
+  });
+});

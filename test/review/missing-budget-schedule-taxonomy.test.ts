@@ -40,10 +40,23 @@ function mine(patch: ExamplePatch): Finding[] {
 }
 
 describe('on the real documents', () => {
-  it('000, 001 and 002 are complete, reconcile and use standard categories: no finding', () => {
+  it('000, 001 and 002 are complete, reconcile and use standard categories: no finding but the form instruction left in 001', () => {
     expect(findings.f000).toEqual([]);
-    expect(findings.f001).toEqual([]);
+    // 001 line 5: the official form's instruction "总体目标：由预算部门根据党委政府的施政目标…确定" stands as its overall goal
+    expect(findings.f001.map((f) => [f.rule, f.source?.line])).toEqual([['missing.template-text-part-one', 5]]);
     expect(findings.f002).toEqual([]);
+  });
+
+  it('003: every basis is "年底实际情况" (an outcome, not a basis), and 34 tables have no measurable output', () => {
+    const outcome = of('f003', 'missing.basis-is-outcome');
+    // 108 rows, 3 with a blank basis (missing.basis)
+    expect(outcome).toHaveLength(105);
+    expect(outcome.every((f) => f.message.includes('“年底实际情况”'))).toBe(true);
+    const unmeasurable = of('f003', 'missing.measurable-output').map((f) => docs.f003.projects[f.projectIndex!]!.name);
+    // the two tables that pass write the unit in the description: “反映年度…解决数量（件）”
+    expect(unmeasurable).toHaveLength(34);
+    expect(unmeasurable).not.toContain('处遗经费');
+    expect(unmeasurable).not.toContain('信访经费');
   });
 
   it('003: the blank plan cells of tables 6, 11, 16, 24 and 34, once per table, at the first blank cell', () => {
@@ -104,7 +117,14 @@ describe('on the real documents', () => {
 
   it('003 has no other finding of these categories', () => {
     const rules = new Set(findings.f003.map((f) => f.rule));
-    expect([...rules].sort()).toEqual(['missing.basis', 'missing.required-level2', 'schedule.blank-checkpoint', 'schedule.flat']);
+    expect([...rules].sort()).toEqual([
+      'missing.basis',
+      'missing.basis-is-outcome',
+      'missing.measurable-output',
+      'missing.required-level2',
+      'schedule.blank-checkpoint',
+      'schedule.flat',
+    ]);
   });
 
   it('clean places: 000 table 2 costs exactly its budget (1262.16 万元); 002 plans in 万元 reach the total', () => {

@@ -136,4 +136,57 @@ const boilerplate: DocumentRule = {
   },
 };
 
-export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate];
+const templateTable: DocumentRule = {
+  id: 'duplicate.template-table',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'document',
+  title: '指标表由照抄的模板行组成',
+  description:
+    '一个项目的指标表大部分（默认不少于三分之二，且至少两行）是本部门许多项目（默认不少于5个）原样重复的行（名称、描述、指标值都相同），' +
+    '说明这张表是套用的模板，没有针对本项目设定目标。每个项目报告一次，列出照抄的行；照抄模板的表评分上限为“中”。单独一行的照抄见 duplicate.boilerplate-row。',
+  examples: {
+    triggers: {
+      description: '同一张指标表原样出现在6个项目中（每个项目报告一次）',
+      patch: { copies: 5 },
+    },
+    passes: {
+      description: '同一张指标表出现在4个项目中（少于5个）',
+      patch: { copies: 3 },
+    },
+  },
+  check({ doc, config }) {
+    const { minProjects, minShareOfRows } = config.templateTable;
+    const keyOf = (i: Indicator) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000');
+    const projectsOf = new Map<string, Set<number>>();
+    doc.projects.forEach((project, p) => {
+      for (const indicator of project.indicators) {
+        if (norm(indicator.name) === '') continue;
+        const key = keyOf(indicator);
+        const set = projectsOf.get(key) ?? new Set<number>();
+        set.add(p);
+        projectsOf.set(key, set);
+      }
+    });
+    const hits: RuleHit[] = [];
+    doc.projects.forEach((project, p) => {
+      const rows = project.indicators;
+      const copied = rows.filter((i) => norm(i.name) !== '' && (projectsOf.get(keyOf(i))?.size ?? 0) >= minProjects);
+      if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
+      const most = Math.max(...copied.map((i) => projectsOf.get(keyOf(i))!.size));
+      hits.push({
+        field: 'indicators',
+        source: copied[0]!.source,
+        projectIndex: p,
+        message:
+          `项目“${project.name}”的${rows.length}行指标中有${copied.length}行是本部门多个项目（最多${most}个）原样重复的模板行：` +
+          copied.slice(0, 4).map((i) => `“${quote(i.name)}”“${i.target.raw}”`).join('、') + (copied.length > 4 ? '等' : ''),
+        suggestion: '按本项目的资金用途和绩效目标重新设定指标：数量写明做多少（带单位），质量、时效、成本各有可核对的目标，效益写明对谁产生什么效果。',
+      });
+    });
+    return hits;
+  },
+};
+
+export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate, templateTable];

@@ -15,6 +15,8 @@ import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
 import type { DocumentRule, IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
 import { targetFamily, unitFamily } from '../units';
+import { needsNumber } from './unit';
+import { vaguePhraseIn } from './vague';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
@@ -149,6 +151,36 @@ const nameVsValue: IndicatorRule = {
         suggestion:
           `使名称与指标值一致：按名称把指标值改为${FAMILY_NAMES[EXPECTED[m.measure]]}（如“${exampleValue(m.measure)}”）；` +
           `若要考核的就是“${raw}”，则改指标名称（去掉“${m.word}”，写明考核的${FAMILY_NAMES[family]}），并同步改描述。`,
+      },
+    ];
+  },
+};
+
+const rateValueNotRate: IndicatorRule = {
+  id: 'mismatch.rate-value-not-rate',
+  category: 'mismatch',
+  severity: 'error',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '比率指标的指标值不是比率',
+  description:
+    '名称是比率（以“率”“比例”“占比”等结尾）的指标，指标值应为百分比。“覆盖率 按要求完成”“到位率 及时”这样的文字目标不是比率，年底无法按名称计算评价。' +
+    '需要数值的类别（数量、成本、满意度）由 vague.not-quantified 报告，“显著提高”等说法由 vague.uncheckable-phrase 报告，此处不重复。',
+  examples: {
+    triggers: { description: '质量指标“活动完成率”指标值“按计划完成”', patch: { indicators: [{ at: 1, target: '按计划完成' }] } },
+    passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'qualitative' || t.raw.trim() === '' || needsNumber(indicator, ctx) || vaguePhraseIn(indicator, ctx) !== null) return [];
+    const m = readMeasure(indicator.name, 'name', ctx.config);
+    if (m === null || m.measure !== 'percent') return [];
+    return [
+      {
+        field: 'target',
+        source: indicator.sources.target ?? indicator.source,
+        message: `指标“${indicator.name}”的名称是比率（“${m.word}”），指标值“${t.raw}”却不是比率`,
+        suggestion: `按名称写明要达到的比例，如“≥95%”或“100%”；若考核的是“${t.raw}”，则改指标名称。`,
       },
     ];
   },
@@ -599,6 +631,7 @@ const partOneAmount: DocumentRule = {
 
 export const MISMATCH_RULES: Rule[] = [
   nameVsValue,
+  rateValueNotRate,
   descriptionVsValue,
   nameVsDescription,
   satisfactionOffTopic,

@@ -43,7 +43,14 @@ describe('on the real documents', () => {
   it('000, 001 and 002 are complete, reconcile and use standard categories: no finding but the form instruction left in 001', () => {
     expect(findings.f000).toEqual([]);
     // 001 line 5: the official form's instruction "总体目标：由预算部门根据党委政府的施政目标…确定" stands as its overall goal
-    expect(findings.f001.map((f) => [f.rule, f.source?.line])).toEqual([['missing.template-text-part-one', 5]]);
+    // and table 14: one team at 8万元/队/年 cannot be paid from a 4.00 万元 budget
+    expect(findings.f001.map((f) => [f.rule, f.source?.line])).toEqual([
+      ['missing.template-text-part-one', 5],
+      ['budget.quantity-times-price', of('f001', 'budget.quantity-times-price')[0]?.source?.line],
+    ]);
+    expect(of('f001', 'budget.quantity-times-price').map((f) => [f.project, f.indicator, f.message])).toEqual([
+      ['市级驻村第一书记和工作队工作经费', '每个驻村工作队工作经费', '1个（收到工作经费的驻村工作队数量） × 8万元/队/年 = 8.00万元，高于预算数4.00万元'],
+    ]);
     expect(findings.f002).toEqual([]);
   });
 
@@ -136,7 +143,7 @@ describe('on the real documents', () => {
     expect(findings.f002.filter((f) => f.projectIndex === 0)).toEqual([]);
   });
 
-  it('clean place: 001 table 14 has a per-unit cost 8万元/队/年 above its 4.00 万元 budget — a standard, not compared', () => {
+  it('001 table 14 has a per-unit cost 8万元/队/年 above its 4.00 万元 budget: not compared as a total (the product is budget.quantity-times-price)', () => {
     const p = docs.f001.projects[13]!;
     expect(p.name).toBe('市级驻村第一书记和工作队工作经费');
     expect(p.indicators.some((i) => i.target.raw === '8万元/队/年')).toBe(true);

@@ -77,6 +77,11 @@ export interface Finding {
   message: string;
   /** Chinese, a concrete fix. */
   suggestion: string;
+  /**
+   * Rules whose findings on the same cell were merged into this one (the most severe is kept; each thing is said
+   * once). Absent when nothing was merged.
+   */
+  related?: string[];
 }
 
 /** What a rule says about one place; the engine adds the rule's id, category and so on. */
@@ -153,6 +158,8 @@ export interface IndicatorRule extends RuleBase {
 /** Checks one project at a time. */
 export interface ProjectRule extends RuleBase {
   scope: 'project';
+  /** Also run on the department's whole-budget targets (its indicators, its total as the budget). */
+  departmentTargets?: boolean;
   check(project: Project, ctx: ReviewContext): RuleHit[];
 }
 

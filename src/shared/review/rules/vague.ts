@@ -122,7 +122,7 @@ const unverifiableStandard: IndicatorRule = {
     '应写明标准本身（“验收合格率100%”“达到《××规范》二级标准”）。可设置的短语表；“合规”“健全”等可直接判断的文字目标不报告，' +
     '需要数值的类别见 vague.not-quantified，“显著提高”等见 vague.uncheckable-phrase（同一指标只报一条）。',
   examples: {
-    triggers: { description: '质量指标“活动完成率”指标值“达成市级目标”', patch: { indicators: [{ at: 1, target: '达成市级目标' }] } },
+    triggers: { description: '质量指标“活动质量”指标值“达成市级目标”', patch: { indicators: [{ at: 1, name: '活动质量', description: '社区服务活动的质量', target: '达成市级目标' }] } },
     passes: { description: '质量指标“活动完成率”指标值“合规”', patch: { indicators: [{ at: 1, target: '合规' }] } },
   },
   check(indicator, _project, ctx) {

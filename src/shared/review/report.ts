@@ -77,6 +77,7 @@ export function toCheckJson(reviews: DocumentReview[]) {
           score: r.projectScores[i]!.score,
           grade: r.projectScores[i]!.grade,
           deductions: r.projectScores[i]!.deductions,
+          cap: r.projectScores[i]!.cap,
         })),
       })),
     },

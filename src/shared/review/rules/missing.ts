@@ -439,7 +439,7 @@ const measurableOutput: ProjectRule = {
         source: outputs[0]?.source ?? project.indicators[0]!.source,
         message: outputs.length === 0
           ? `项目“${project.name}”没有${level1}，年底无法核对产出`
-          : `项目“${project.name}”的${outputs.length}条${level1}都不可衡量（${shown}${outputs.length > 4 ? '等' : ''}），没有单位或时限`,
+          : `项目“${project.name}”的${outputs.length === 1 ? '唯一一条' : `${outputs.length}条`}${level1}${outputs.length === 1 ? '' : '都'}不可衡量（${shown}${outputs.length > 4 ? '等' : ''}），没有单位或时限`,
         suggestion: `至少设定一条可核对的${level1}：数量写明单位（如“≥12场”“≥100人”），质量写比率（如“合格率≥95%”），时效写时限（如“2025年12月底前”）。`,
       },
     ];

@@ -180,8 +180,11 @@ describe('calibrated grades', () => {
   it('a project without an indicator table is 差; one without a measurable output is 差', () => {
     const none = reviewAndScore(buildExampleDocument({ indicators: Array.from({ length: 6 }, () => ({ at: 0, remove: true })) }));
     expect(none.projectScores[0]).toMatchObject({ grade: '差', cap: { grade: '差' } });
-    const bare = reviewAndScore(buildExampleDocument({ indicators: [0, 1, 2, 3].map((at) => ({ at, target: '≥90' })) }));
-    expect(bare.projectScores[0]!.grade).toBe('差');
+    const bare = reviewAndScore(buildExampleDocument({ indicators: [0, 2, 3].map((at) => ({ at, target: '≥90' })) }));
+    // 活动完成率 ≥90: name and description are a rate, only the % is missing — measurable
+    expect(bare.projectScores[0]!.grade).not.toBe('差');
+    const none2 = reviewAndScore(buildExampleDocument({ indicators: [0, 2, 3].map((at) => ({ at, target: '≥90' })).concat([{ at: 1, target: '达标' }]) }));
+    expect(none2.projectScores[0]).toMatchObject({ grade: '差', cap: { grade: '差' } });
   });
 
   it('a copied template table cannot reach 良; an error keeps a project from 优', () => {

@@ -12,6 +12,7 @@ import { formatWan } from '../../domain/money';
 import type { DocumentRule, IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
 import type { ReviewConfig } from '../config';
 import { targetFamily, unitFamily } from '../units';
+import { readMeasure } from './mismatch';
 
 const isBlank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === '';
 
@@ -399,12 +400,23 @@ export function bracketUnit(indicator: Indicator, config: ReviewConfig): string 
   return null;
 }
 
-/** Whether a year-end check can say if the target was met: a number with a unit (in the cell or the header's brackets), or a deadline. */
+/** Whether name and description both read as a rate, or one does and the other says nothing: a bare number is then a percentage. */
+function surelyRate(indicator: Indicator, config: ReviewConfig): boolean {
+  const name = readMeasure(indicator.name, 'name', config)?.measure ?? null;
+  const description = readMeasure(indicator.description, 'description', config)?.measure ?? null;
+  return (name === 'percent' || description === 'percent') && (name === null || name === 'percent') && (description === null || description === 'percent');
+}
+
+/**
+ * Whether a year-end check can say if the target was met: a number with a unit (in the cell, in the description's
+ * brackets, or a rate's percent that name and description agree on), or a deadline.
+ */
 export function isMeasurable(indicator: Indicator, config: ReviewConfig): boolean {
   const t = indicator.target;
   if (t.kind === 'deadline') return true;
   if (t.kind !== 'quantitative' || t.value === null) return false;
-  return targetFamily(t, config) !== null || (t.unit === null && bracketUnit(indicator, config) !== null);
+  if (targetFamily(t, config) !== null) return true;
+  return t.unit === null && (bracketUnit(indicator, config) !== null || surelyRate(indicator, config));
 }
 
 const measurableOutput: ProjectRule = {
@@ -415,12 +427,13 @@ const measurableOutput: ProjectRule = {
   scope: 'project',
   title: '没有可衡量的产出指标',
   description:
-    '产出指标是年底核对“做了多少、做得怎样、是否按时、花了多少”的依据，至少要有一条可衡量：带计量单位的数值（“≥12场”“≥95%”“≤10万元”；单位写在描述括号中的如“（件）”也算）或完成时限。' +
+    '产出指标是年底核对“做了多少、做得怎样、是否按时、花了多少”的依据，至少要有一条可衡量：带计量单位的数值（“≥12场”“≥95%”“≤10万元”；单位写在描述括号中的如“（件）”，' +
+    '或名称和描述都是比率、只漏了百分号的“覆盖率 ≥100”也算）或完成时限。' +
     '产出指标全是“≥100”这样的裸数字或文字时，绩效目标无法监控和评价，评分上限为“差”。没有任何指标的项目由 missing.indicators 报告。',
   examples: {
     triggers: {
-      description: '四条产出指标的指标值为“≥100”“≥90”“按要求完成”“≤10”（没有单位，也没有时限）',
-      patch: { indicators: [{ at: 0, target: '≥100' }, { at: 1, target: '≥90' }, { at: 2, target: '按要求完成' }, { at: 3, target: '≤10' }] },
+      description: '四条产出指标的指标值为“≥100”“达标”“按要求完成”“≤10”（没有单位，也没有时限）',
+      patch: { indicators: [{ at: 0, target: '≥100' }, { at: 1, target: '达标' }, { at: 2, target: '按要求完成' }, { at: 3, target: '≤10' }] },
     },
     passes: {
       description: '数量指标“开展活动场次”指标值“≥12”，描述写明“（场）”，其余产出指标无单位',

@@ -205,3 +205,35 @@ describe('calibrated grades', () => {
     for (const id of NEW_RULES) expect(DEFAULT_REVIEW_CONFIG.severityOverrides[id]).toBeUndefined();
   });
 });
+
+describe('part one against the tables, by subject', () => {
+  const withGoal = (overall: string, patch: ExamplePatch = {}): Finding[] =>
+    run('mismatch.part-one-count', { ...patch, departmentGoals: { overall, subGoals: [{ title: '其他工作', text: '做好日常工作。' }] } });
+
+  it('“开展培训6期以上” against “培训期数 5期”, though the wording differs', () => {
+    const fs = withGoal('全年开展干部培训6期以上，提升干部能力。', { indicators: [{ at: 0, name: '培训期数', description: '举办干部培训的期数', target: '5期' }] });
+    expect(fs.map((f) => [f.projectIndex, f.message])).toEqual([[0, '第一部分总体绩效目标写明“全年开展干部培训6期以上”，而项目“社区服务项目”的指标“培训期数”为“5期”']]);
+  });
+
+  it('counts of people that disagree; agreeing or stricter tables are fine', () => {
+    const people = (goal: string, target: string) =>
+      withGoal(goal, { indicators: [{ at: 4, name: '服务居民人数', description: '接受服务的居民人数', target }] });
+    expect(people('为辖区居民300人提供服务。', '≥250人')).toHaveLength(1);
+    expect(people('为辖区居民300人提供服务。', '300人')).toEqual([]);
+    expect(people('为辖区居民300人以上提供服务。', '≥320人')).toEqual([]);
+  });
+
+  it('does not compare a unit price, a part, another subject, or when two indicators could be meant', () => {
+    expect(withGoal('按每人每月200元标准为居民300人发放补贴。', { indicators: [{ at: 4, name: '补贴居民人数', target: '250人' }] })).toEqual([]);
+    expect(withGoal('全年开展干部培训6期以上。', { indicators: [{ at: 0, name: '宣传活动期数', description: '宣传期数', target: '5期' }] })).toEqual([]);
+    expect(
+      withGoal('全年开展干部培训6期以上。', {
+        indicators: [{ at: 0, name: '培训期数', target: '5期' }, { level2: '数量指标', name: '专题培训期数', target: '2期', basis: '计划标准' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('says nothing on the fixtures (their part one gives no count a table also gives)', () => {
+    for (const doc of Object.values(docs)) expect(reviewDocument(doc).filter((f) => f.rule === 'mismatch.part-one-count')).toEqual([]);
+  });
+});

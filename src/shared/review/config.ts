@@ -75,6 +75,8 @@ export interface ReviewConfig {
     notTotal: string[];
     /** Suffixes ignored when a sub-goal's title is matched with a project's name ("房屋租赁费" ~ "房屋租赁"). */
     nameSuffixes: string[];
+    /** Two-character pieces too common to say what a count in part one is about ("开展", "全年"). */
+    commonPieces: string[];
   };
   /** A spending plan must reach 100% at this checkpoint. */
   planComplete: { percent: number; tolerancePercent: number };
@@ -212,6 +214,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
       '上年', '去年', '以前年度', '同比', '增加', '减少', '节约', '累计', '总投资', '两年', '三年', '五年',
     ],
     nameSuffixes: ['专项经费', '专项资金', '工作经费', '经费', '费用', '资金', '项目', '费'],
+    commonPieces: ['开展', '完成', '全年', '年度', '组织', '共计', '不少', '少于', '达到', '实现', '工作', '举办', '进行', '计划', '累计', '数量', '总数', '以上', '本年'],
   },
   planComplete: { percent: 100, tolerancePercent: 0.5 },
   budgetToleranceFen: 0,

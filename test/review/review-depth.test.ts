@@ -151,6 +151,14 @@ describe('template text and bases', () => {
     expect(reviewDocument(docs.f001).find((f) => f.rule === 'missing.template-text-part-one')!.message).toContain('由预算部门根据');
   });
 
+  it('finds the form’s instructions in the department’s whole-budget targets too', () => {
+    const doc = buildWideDocument();
+    doc.departmentTargets!.goals = ['（包括总目标、年度目标，由预算部门填写）'];
+    const found = reviewAndScore(doc).findings.filter((f) => f.rule === 'missing.template-text');
+    expect(found.map((f) => [f.field, f.projectIndex])).toEqual([['departmentTargets', null]]);
+    expect(found[0]!.message).toMatch(/^部门整体支出绩效目标：绩效目标第1条保留了表样的填报说明/);
+  });
+
   it('年底实际情况 is no basis; a past outcome and 工作实际 are', () => {
     expect(run('missing.basis-is-outcome', { indicators: [{ at: 0, basis: '据实结算' }] })).toHaveLength(1);
     expect(run('missing.basis-is-outcome', { indicators: [{ at: 0, basis: '上年实际完成情况' }] })).toEqual([]);

@@ -520,6 +520,7 @@ const templateTextInProject: ProjectRule = {
   severity: 'error',
   criterion: '完整性',
   scope: 'project',
+  departmentTargets: true,
   title: '保留了表样的填报说明',
   description:
     '表样中的填报说明（“由预算部门根据…确定”“（包括总目标、年度目标…）”“填写说明”“示例”“××”等，可设置的短语表）留在了应当填写本部门、本项目内容的位置，' +

@@ -166,6 +166,25 @@ describe('template text and bases', () => {
   });
 });
 
+describe('suggestions that fit', () => {
+  it('never suggests 万元 for a 完成率: 003’s “节约经费，认真完成工作 / 完成率 ≥90” is a percentage', () => {
+    const rows = reviewDocument(docs.f003).filter((f) => f.rule === 'unit.no-unit' && f.indicator === '节约经费，认真完成工作');
+    expect(rows.length).toBeGreaterThan(20);
+    for (const f of rows) {
+      expect(f.message).toMatch(/应为百分比“≥\d+%”$/);
+      expect(`${f.message}${f.suggestion}`).not.toContain('万元');
+    }
+  });
+
+  it('“合并” only for one indicator written twice; two descriptions are two indicators to tell apart', () => {
+    const twice = (description: string) =>
+      run('duplicate.indicator-in-project', { indicators: [{ level1: '产出指标', level2: '数量指标', name: '开展活动场次', description, target: '≥10场', basis: '计划标准' }] })[0]!.suggestion;
+    expect(twice('全年开展社区服务活动的场次')).toBe('同一指标只保留一行，确定唯一的指标值（现为“≥12场”、“≥10场”）。');
+    expect(twice('开展青少年专场活动的场次')).toContain('是不同的指标');
+    expect(twice('开展青少年专场活动的场次')).not.toContain('合并');
+  });
+});
+
 describe('each thing once, on one line', () => {
   it('findings on one cell are merged: the most severe stays, the others are named', () => {
     const fs = reviewDocument(buildExampleDocument({ indicators: [{ at: 1, target: '≥0人' }] })).filter((f) => f.indicatorIndex === 1);

@@ -47,6 +47,7 @@ const repeatedInProject: ProjectRule = {
         const x = project.indicators[r]!;
         return norm(x.description) === norm(first.description) && norm(x.target.raw) === norm(first.target.raw);
       });
+      const sameDescription = rows.every((r) => norm(project.indicators[r]!.description) === norm(first.description));
       const positions = rows.map((r) => `第${r + 1}个`).join('、');
       const values = rows.map((r) => `“${project.indicators[r]!.target.raw}”`).join('、');
       hits.push({
@@ -56,9 +57,12 @@ const repeatedInProject: ProjectRule = {
         message: identical
           ? `指标“${first.name}”在本项目中重复出现${rows.length}次（${positions}指标），名称、描述和指标值完全相同`
           : `指标“${first.name}”在本项目中出现${rows.length}次（${positions}指标），描述或指标值不同（指标值${values}）`,
+        // two rows with other descriptions are other indicators: they are told apart, never merged
         suggestion: identical
           ? '删除重复的行；若本意是考核不同的内容，改用能区分的名称和描述。'
-          : '合并为一个指标并确定唯一的口径和指标值；若确是不同的内容，在名称中写明各自的对象或范围。',
+          : sameDescription
+            ? `同一指标只保留一行，确定唯一的指标值（现为${values}）。`
+            : '名称相同而描述不同，是不同的指标：在名称中写明各自衡量的对象或范围，使每个名称只对应一个指标。',
       });
     }
     return hits;

@@ -12,7 +12,7 @@ import type { UnitFamily } from '../config';
 import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
 import { compactLabel } from '../../domain/text';
 import { writtenUnitOf } from '../../domain/target-value';
-import { FAMILY_NAMES, targetFamily } from '../units';
+import { FAMILY_NAMES, targetFamily, unitFamily } from '../units';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with vague.ts
@@ -200,8 +200,13 @@ function likelyUnit(indicator: Indicator, ctx: ReviewContext): { unit: string; s
   const level1 = countedLevel1(indicator, ctx);
   const fromCategory = (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined);
   if (fromCategory) return { unit: fromCategory, sure: true };
+  // a description that ends in a rate (“完成率”) says the value is a percentage, whatever money word the name has
+  // (“节约经费，认真完成工作”): never suggest 万元 for a 完成率
+  const description = compactLabel(indicator.description ?? '').replace(/[。.，,；;：:、]+$/, '');
+  const rateDescribed = ctx.config.wordsForRate.some((w) => description.endsWith(w)) && !ctx.config.measureReading.notRate.some((w) => description.endsWith(w));
   for (const text of [indicator.name, indicator.description ?? '']) {
     const hit = byWord.find(([word]) => text.includes(word));
+    if (hit && rateDescribed && unitFamily(hit[1], ctx.config) === 'money') return { unit: '%', sure: true };
     if (hit) return { unit: hit[1], sure: true };
   }
   const v = indicator.target.value;

@@ -105,7 +105,19 @@ describe('duplicate and mismatch on the fixtures', () => {
 
     it('finds the 满意度 row "新时代文明实践所站运行率", and nothing else', () => {
       expect(brief(fs.filter((f) => f.rule === 'mismatch.satisfaction-off-topic'))).toEqual([['mismatch.satisfaction-off-topic', 28, 2]]);
-      expect(fs.filter((f) => f.rule !== 'duplicate.template-table')).toHaveLength(3 + 10 + 1 + 1);
+      expect(fs.filter((f) => f.rule !== 'duplicate.template-table' && f.rule !== 'duplicate.same-table-other-budget')).toHaveLength(3 + 10 + 1 + 1);
+    });
+
+    it('finds the five salary tables that are the same for budgets from 2.28 to 126.20 万元, once', () => {
+      const same = fs3().filter((f) => f.rule === 'duplicate.same-table-other-budget');
+      expect(same.map((f) => [f.projectIndex, f.message])).toEqual([
+        [
+          null,
+          '表1、9、15、22、26的5个项目指标表除成本指标外完全相同，预算却从2.28万元到126.20万元（相差55倍）：“残疾人专职委员队伍建设”（2.28万元）、“计生专干工资”（35.70万元）、“劳动协理员工资”（15.96万元）、“社区工作者薪酬”（126.20万元）、“网格员工资”（98.15万元）',
+        ],
+      ]);
+      // 001's 村级组织办公经费 / 运转经费 / 服务群众专项经费 share a table for 54 to 270 万元: five times, under ten
+      for (const key of ['f000', 'f001', 'f002'] as const) expect(review(docs[key]).some((f) => f.rule === 'duplicate.same-table-other-budget')).toBe(false);
     });
 
     it('finds the copied template tables, once per project, and none in 000, 001, 002', () => {

@@ -114,6 +114,8 @@ export interface ReviewConfig {
    * (name, description, value) that at least `minProjects` projects of the document repeat.
    */
   templateTable: { minProjects: number; minShareOfRows: number };
+  /** Projects whose tables are the same but for their cost rows, while the largest budget is at least `budgetRatio` times the smallest. */
+  sameTable: { budgetRatio: number };
   /** Rules switched off or given another severity here. */
   severityOverrides: Record<string, Severity | 'off'>;
   scoring: ScoringConfig;
@@ -246,6 +248,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     notPaidOutWords: ['引进', '招商', '到位资金', '撬动', '带动', '吸引', '投资', '融资', '营收', '收入', '产值', '税收', '节约', '标准'],
   },
   templateTable: { minProjects: 5, minShareOfRows: 0.66 },
+  sameTable: { budgetRatio: 10 },
   severityOverrides: {},
   scoring: {
     deduction: { error: 8, warning: 3, info: 0.5 },

@@ -134,6 +134,7 @@ export function buildExampleDocument(patch: ExamplePatch = {}): ParsedDocument {
     title: `${first.name}${k + 2}绩效目标表`,
     indicators: buildIndicators(rows, FIRST_LINE + (k + 1) * 200),
     source: { line: 40 + (k + 1) * 200 },
+    ...(patch.copyTotal !== undefined ? { budget: { total: wan(patch.copyTotal), fiscal: wan(patch.copyTotal), other: null } } : {}),
   }));
   const goals = patch.departmentGoals ?? {};
   return {

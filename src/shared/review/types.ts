@@ -131,6 +131,8 @@ export interface ExamplePatch {
   indicators?: { at?: number; remove?: boolean; level1?: string; level2?: string; name?: string; description?: string; target?: string; basis?: string }[];
   /** Extra projects copied from the clean one, with these names (for cross-project rules). */
   copies?: number;
+  /** The copies' 预算数 in 万元 (default: the project's). */
+  copyTotal?: string;
   /** Text of part one (总体/分项绩效目标). */
   departmentGoals?: { overall?: string; subGoals?: { title: string; text?: string }[] };
   /** The document's year (the clean one is 2025). */

@@ -3,6 +3,7 @@
  * projects of one department (相关性: indicators that are not the project's own do not measure it).
  */
 import type { Indicator, Project } from '../../domain/model';
+import { formatWan } from '../../domain/money';
 import { compactLabel } from '../../domain/text';
 import type { DocumentRule, ProjectRule, Rule, RuleHit } from '../types';
 
@@ -193,4 +194,56 @@ const templateTable: DocumentRule = {
   },
 };
 
-export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate, templateTable];
+const wanText = (fen: number) => `${formatWan(fen)}万元`;
+
+const sameTableOtherBudget: DocumentRule = {
+  id: 'duplicate.same-table-other-budget',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'document',
+  title: '预算相差悬殊的项目用同一张指标表',
+  description:
+    '几个项目的指标表除成本指标外完全相同（名称、描述、指标值），而最大的预算是最小的设定倍数（默认10倍）以上：同样的产出和效果配了相差悬殊的资金，' +
+    '至少其中一些项目的目标与资金不匹配（适当性）。每组相同的表报告一次，列出各项目及其预算。',
+  examples: {
+    triggers: {
+      description: '两个项目的指标表相同，预算分别为10.00万元和100.00万元',
+      patch: { copies: 1, copyTotal: '100.00' },
+    },
+    passes: {
+      description: '两个项目的指标表相同，预算分别为10.00万元和50.00万元（5倍）',
+      patch: { copies: 1, copyTotal: '50.00' },
+    },
+  },
+  check({ doc, config }) {
+    const groups = new Map<string, number[]>();
+    doc.projects.forEach((project, p) => {
+      const rows = project.indicators
+        .filter((i) => !(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)))
+        .map((i) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000'));
+      if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
+      const key = rows.sort().join('\u0001');
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
+    });
+    const hits: RuleHit[] = [];
+    for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      const budgets = members.map((p) => doc.projects[p]!.budget.total!);
+      const min = Math.min(...budgets);
+      const max = Math.max(...budgets);
+      if (max < min * config.sameTable.budgetRatio) continue;
+      const listed = members.slice(0, 5).map((p) => `“${doc.projects[p]!.name}”（${wanText(doc.projects[p]!.budget.total!)}）`).join('、');
+      hits.push({
+        field: 'indicators',
+        source: doc.projects[members[0]!]!.indicators[0]?.source ?? doc.projects[members[0]!]!.source,
+        projectIndex: null,
+        message: `${tableList(doc.projects, members)}的${members.length}个项目指标表除成本指标外完全相同，预算却从${wanText(min)}到${wanText(max)}（相差${Math.floor(max / min)}倍）：${listed}${members.length > 5 ? '等' : ''}`,
+        suggestion: '按各项目的资金规模分别测算产出数量、质量和效果目标；预算大的项目应有相应更多或更高的目标。',
+      });
+    }
+    return hits;
+  },
+};
+
+export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate, templateTable, sameTableOtherBudget];

@@ -50,6 +50,23 @@ describe('arithmetic: quantity × unit price', () => {
     expect(fs[0]!.suggestion).toContain('1.44万元');
   });
 
+  it('reads the price from the words when the cell is the total: “按每人每月8元标准发放” with “1万元”', () => {
+    const fs = run('budget.quantity-times-price', {
+      indicators: [
+        { at: 0, name: '补贴发放人数', description: '享受通讯补贴的人数', target: '150人' },
+        { at: 3, name: '通讯补贴资金', description: '按每人每月8元标准发放', target: '1万元' },
+      ],
+    });
+    expect(fs.map((f) => f.message)).toEqual(['150人（补贴发放人数） × 每人每月8元 × 12个月 = 1.44万元，高于成本指标“通讯补贴资金”的1.00万元']);
+    const ok = run('budget.quantity-times-price', {
+      indicators: [
+        { at: 0, name: '补贴发放人数', description: '享受通讯补贴的人数', target: '150人' },
+        { at: 3, name: '通讯补贴资金', description: '按每人每月8元标准发放', target: '1.44万元' },
+      ],
+    });
+    expect(ok).toEqual([]);
+  });
+
   it('3个 at 5万元/个 under a 10万元 budget is an error; a cap (≤5万元/个) above the budget is not', () => {
     const patch = (price: string): ExamplePatch => ({
       indicators: [{ at: 0, name: '服务点个数', description: '建设服务点', target: '3个' }, { at: 3, name: '单个服务点经费', description: '', target: price }],

@@ -172,6 +172,31 @@ interface UnitPrice {
   period: string | null;
   /** The words that made a plain amount a price ("人均"), for the message; null for a compound unit. */
   words: string | null;
+  /**
+   * When the price is written in the name or description ("按每人每月8元标准发放") and the cell holds the total
+   * ("1万元"): that total, which the product is compared with. Null when the cell is the price.
+   */
+  total: bigint | null;
+  /** How the message shows the price: the cell ("8万元/队/年") or the words ("每人每月8元"). */
+  shown: string;
+}
+
+/** A price written in words before an amount ("每人每月8元", "人均13.84万元"): the amount and what it is per. */
+function priceInText(text: string, config: ReviewConfig): { fen: bigint; per: string[]; words: string; shown: string } | null {
+  const re = /(\d+(?:\.\d+)?)(万元|元)(?![\/])/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let start = m.index;
+    while (start > 0 && !/[，,。；;：:、\n]/.test(text[start - 1]!) && m.index - start < 12) start--;
+    const clause = text.slice(start, m.index);
+    const found = config.arithmetic.perUnitWords.filter(([w]) => clause.includes(w));
+    if (found.length === 0) continue;
+    const fen = toFen(m[1]!, m[2] === '元' ? '元' : '万元');
+    if (fen === null || fen <= 0) continue;
+    const per: string[] = [];
+    for (const [, u] of found) if (!per.includes(u)) per.push(u);
+    return { fen: BigInt(fen), per, words: found.map(([w]) => w).join('、'), shown: `${clause.slice(clause.indexOf(found[0]![0]))}${m[1]}${m[2]}` };
+  }
+  return null;
 }
 
 const flat = (i: Indicator) => `${i.name}${i.description ?? ''}`.replace(/\s+/g, '');
@@ -195,18 +220,30 @@ function unitPrices(indicators: Indicator[], config: ReviewConfig): UnitPrice[] 
     if (fen === null || fen <= 0n) return;
     const parts = indicator.target.unit!.split('/').slice(1).map((p) => p.trim()).filter((p) => p !== '');
     let words: string | null = null;
+    let price = fen;
+    let total: bigint | null = null;
+    let shown = indicator.target.raw;
     if (parts.length === 0) {
       if (!isCost(indicator, config)) return;
       const text = flat(indicator);
-      const found = config.arithmetic.perUnitWords.filter(([w]) => text.includes(w));
-      if (found.length === 0) return;
-      words = found.map(([w]) => w).join('、');
-      for (const [, per] of found) if (!parts.includes(per)) parts.push(per);
+      const inline = priceInText(text, config);
+      if (inline !== null) {
+        // the words give the price, the cell the total
+        price = inline.fen;
+        total = fen;
+        shown = inline.shown;
+        parts.push(...inline.per);
+      } else {
+        const found = config.arithmetic.perUnitWords.filter(([w]) => text.includes(w));
+        if (found.length === 0) return;
+        words = found.map(([w]) => w).join('、');
+        for (const [, per] of found) if (!parts.includes(per)) parts.push(per);
+      }
     }
     const periods = parts.filter((p) => PERIODS[p] !== undefined);
     const perCount = parts.filter((p) => PERIODS[p] === undefined);
     if (periods.length > 1 || perCount.length > 1) return;
-    prices.push({ index, indicator, fen, perCount, period: periods[0] ?? null, words });
+    prices.push({ index, indicator, fen: price, perCount, period: periods[0] ?? null, words, total, shown });
   });
   return prices;
 }
@@ -266,7 +303,7 @@ const quantityTimesPrice: ProjectRule = {
   departmentTargets: true,
   title: '数量×单价与金额不符',
   description:
-    '表中写了单价（“5万元/个”“8元/人/月”，或成本指标名称、描述中的“人均”“每月”）和对应的数量（“3个”“150人”），就可以算出总额：数量 × 单价（按月的 × 12 个月，' +
+    '表中写了单价（“5万元/个”“8元/人/月”，成本指标名称、描述中的“人均”“每月”，或描述中写明的“每人每月8元”——此时单元格是总额）和对应的数量（“3个”“150人”），就可以算出总额：数量 × 单价（按月的 × 12 个月，' +
     '表中写了“10个月”等期限的按期限）。总额与成本指标的总额（没有时与预算数）比较，相差超过设定的比例（默认2%，容许单价四舍五入）即报告，并写出算式和应有的金额：' +
     '总额高于预算为错误（钱不够），单价和数量都是定值而总额低于预算为警告（预算多于所需）。单价只设上限（“≤5万元/个”）时只在总额低于预算时报告；数量不止一个可能对应时不计算。',
   examples: {
@@ -291,7 +328,7 @@ const quantityTimesPrice: ProjectRule = {
     const periods = price.period === null ? 1n : price.period === '月' ? months! : BigInt(PERIODS[price.period]!);
     const n = count?.n ?? 1n;
     const product = price.fen * n * periods;
-    const total = costTotal(indicators, prices, config);
+    const total = price.total !== null ? { indicator: price.indicator, fen: price.total } : costTotal(indicators, prices, config);
     const ref = total?.fen ?? (project.budget.total === null ? null : BigInt(project.budget.total));
     if (ref === null || ref <= 0n || agree(product, ref, config)) return [];
     const pOp = price.indicator.target.operator;
@@ -303,7 +340,7 @@ const quantityTimesPrice: ProjectRule = {
     const refText = total ? `成本指标“${total.indicator.name}”的${wanBig(total.fen)}` : `预算数${wanBig(ref)}`;
     const factors = [
       ...(count ? [`${count.indicator.target.raw}（${count.indicator.name}）`] : []),
-      `${price.indicator.target.raw}${price.words ? `（${price.words}）` : ''}`,
+      `${price.shown}${price.words ? `（${price.words}）` : ''}`,
       ...(price.period === '月' ? [`${months}个月`] : price.period === '季度' || price.period === '季' ? ['4个季度'] : []),
     ];
     return [

@@ -176,6 +176,15 @@ describe('template text and bases', () => {
     expect(found[0]!.message).toMatch(/^部门整体支出绩效目标：绩效目标第1条保留了表样的填报说明/);
   });
 
+  it('a department whole-budget table whose outputs are bare numbers has no measurable output; a rate or a count with its unit has', () => {
+    const doc = buildWideDocument();
+    const t = doc.departmentTargets!;
+    t.indicators = [buildIndicator({ level1: '产出指标', level2: '数量指标', name: '开展工作数量', target: parseTargetValue('≥80') })];
+    expect(reviewAndScore(doc).findings.filter((f) => f.rule === 'missing.measurable-output').map((f) => [f.field, f.projectIndex])).toEqual([['departmentTargets', null]]);
+    t.indicators = [buildIndicator({ level1: '产出指标', level2: '数量指标', name: '开展工作数量', target: parseTargetValue('≥80项') })];
+    expect(reviewAndScore(doc).findings.filter((f) => f.rule === 'missing.measurable-output')).toEqual([]);
+  });
+
   it('年底实际情况 is no basis; a past outcome and 工作实际 are', () => {
     expect(run('missing.basis-is-outcome', { indicators: [{ at: 0, basis: '据实结算' }] })).toHaveLength(1);
     expect(run('missing.basis-is-outcome', { indicators: [{ at: 0, basis: '上年实际完成情况' }] })).toEqual([]);

@@ -33,7 +33,7 @@ export function documentRegion(doc: ParsedDocument): string | null {
 function targetsAsProject(t: DepartmentTargets): Project {
   return {
     part: 'project',
-    sequence: 0,
+    sequence: 0, // project tables count from 1: isDepartmentTargets (types.ts)
     title: t.title,
     code: null,
     name: t.title || '部门整体支出绩效目标',

@@ -172,3 +172,8 @@ export interface DocumentRule extends RuleBase {
 }
 
 export type Rule = IndicatorRule | ProjectRule | DocumentRule;
+
+/** Whether a project handed to a rule is the department's whole-budget targets (the engine's view of them), not a project table. */
+export function isDepartmentTargets(project: Project): boolean {
+  return project.sequence === 0;
+}

@@ -9,10 +9,11 @@ import { documentScope } from '../../domain/document-scope';
 import { level1Of, type IndicatorFramework } from '../../domain/framework';
 import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
-import type { DocumentRule, IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
+import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit } from '../types';
 import type { ReviewConfig } from '../config';
 import { targetFamily, unitFamily } from '../units';
 import { readMeasure } from './mismatch';
+
 
 const isBlank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === '';
 
@@ -425,6 +426,7 @@ const measurableOutput: ProjectRule = {
   severity: 'error',
   criterion: '完整性',
   scope: 'project',
+  departmentTargets: true,
   title: '没有可衡量的产出指标',
   description:
     '产出指标是年底核对“做了多少、做得怎样、是否按时、花了多少”的依据，至少要有一条可衡量：带计量单位的数值（“≥12场”“≥95%”“≤10万元”；单位写在描述括号中的如“（件）”，' +
@@ -445,6 +447,8 @@ const measurableOutput: ProjectRule = {
     const level1 = config.scoring.gradeCaps.outputDefects.level1;
     const outputs = project.indicators.filter((i) => countedLevel1(i, framework) === level1);
     if (outputs.some((i) => isMeasurable(i, config))) return [];
+    // the department's whole-budget table need not repeat every category; only outputs it gives are judged
+    if (outputs.length === 0 && isDepartmentTargets(project)) return [];
     const shown = outputs.slice(0, 4).map((i) => `“${i.name || '（无名称）'}”${i.target.raw ? `“${i.target.raw}”` : '（空）'}`).join('、');
     return [
       {

@@ -67,6 +67,11 @@ describe('arithmetic: quantity × unit price', () => {
     expect(ok).toEqual([]);
   });
 
+  it('a monthly average (平均每月) times 12 against the budget, each word named once', () => {
+    const fs = run('budget.quantity-times-price', { indicators: [{ at: 3, name: '平均每月资金成本', description: '', target: '1万元' }] });
+    expect(fs.map((f) => f.message)).toEqual(['1万元（平均每月） × 12个月 = 12.00万元，高于预算数10.00万元']);
+  });
+
   it('3个 at 5万元/个 under a 10万元 budget is an error; a cap (≤5万元/个) above the budget is not', () => {
     const patch = (price: string): ExamplePatch => ({
       indicators: [{ at: 0, name: '服务点个数', description: '建设服务点', target: '3个' }, { at: 3, name: '单个服务点经费', description: '', target: price }],

@@ -181,6 +181,9 @@ interface UnitPrice {
   shown: string;
 }
 
+/** Words without those inside a longer one found too ("每月" in "平均每月"). */
+const longestWords = (found: [string, string][]) => found.filter(([w]) => !found.some(([o]) => o !== w && o.includes(w)));
+
 /** A price written in words before an amount ("每人每月8元", "人均13.84万元"): the amount and what it is per. */
 function priceInText(text: string, config: ReviewConfig): { fen: bigint; per: string[]; words: string; shown: string } | null {
   const re = /(\d+(?:\.\d+)?)(万元|元)(?![\/])/g;
@@ -188,7 +191,7 @@ function priceInText(text: string, config: ReviewConfig): { fen: bigint; per: st
     let start = m.index;
     while (start > 0 && !/[，,。；;：:、\n]/.test(text[start - 1]!) && m.index - start < 12) start--;
     const clause = text.slice(start, m.index);
-    const found = config.arithmetic.perUnitWords.filter(([w]) => clause.includes(w));
+    const found = longestWords(config.arithmetic.perUnitWords.filter(([w]) => clause.includes(w)));
     if (found.length === 0) continue;
     const fen = toFen(m[1]!, m[2] === '元' ? '元' : '万元');
     if (fen === null || fen <= 0) continue;
@@ -234,7 +237,7 @@ function unitPrices(indicators: Indicator[], config: ReviewConfig): UnitPrice[] 
         shown = inline.shown;
         parts.push(...inline.per);
       } else {
-        const found = config.arithmetic.perUnitWords.filter(([w]) => text.includes(w));
+        const found = longestWords(config.arithmetic.perUnitWords.filter(([w]) => text.includes(w)));
         if (found.length === 0) return;
         words = found.map(([w]) => w).join('、');
         for (const [, per] of found) if (!parts.includes(per)) parts.push(per);

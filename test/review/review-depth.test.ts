@@ -33,6 +33,9 @@ const NEW_RULES = [
   'missing.basis-is-outcome',
   'missing.measurable-output',
   'duplicate.template-table',
+  'duplicate.same-table-other-budget',
+  'duplicate.copied-from-other-project',
+  'mismatch.part-one-count',
 ];
 
 describe('arithmetic: quantity × unit price', () => {
@@ -194,6 +197,26 @@ describe('template text and bases', () => {
     expect(run('missing.basis-is-outcome', { indicators: [{ at: 0, basis: '据实结算' }] })).toHaveLength(1);
     expect(run('missing.basis-is-outcome', { indicators: [{ at: 0, basis: '上年实际完成情况' }] })).toEqual([]);
     for (const k of ['f000', 'f001', 'f002'] as const) expect(reviewDocument(docs[k]).filter((f) => f.rule === 'missing.basis-is-outcome')).toEqual([]);
+  });
+});
+
+describe('rows copied from another project', () => {
+  it('a row that names another project’s subject and none of its own, shared with that project', () => {
+    const fs = run('duplicate.copied-from-other-project', { copies: 1, copyNames: ['老年食堂补贴'] });
+    // the copy's rows that write “社区服务” (场次, 经费支出, 参加…居民人次); the original's rows are its own
+    expect(fs.map((f) => [f.projectIndex, f.indicator])).toEqual([
+      [1, '开展活动场次'],
+      [1, '活动经费支出'],
+      [1, '参与居民人次'],
+    ]);
+    expect(fs[0]!.message).toBe('项目“老年食堂补贴”的指标“开展活动场次”与项目“社区服务项目”的相同，写的是“社区服务”的内容');
+  });
+
+  it('is silent when the row also speaks of the project itself, when the row is boilerplate, and on the fixtures', () => {
+    expect(run('duplicate.copied-from-other-project', { copies: 1, copyNames: ['社区服务中心运营'] })).toEqual([]);
+    expect(run('duplicate.copied-from-other-project', { copies: 11, copyNames: ['老年食堂补贴'] })).toEqual([]);
+    // 001: 服务群众专项经费 shares 村级组织运转经费's outcome row, but the row speaks of 服务群众 too
+    for (const doc of Object.values(docs)) expect(reviewDocument(doc).filter((f) => f.rule === 'duplicate.copied-from-other-project')).toEqual([]);
   });
 });
 

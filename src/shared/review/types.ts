@@ -133,6 +133,8 @@ export interface ExamplePatch {
   copies?: number;
   /** The copies' 预算数 in 万元 (default: the project's). */
   copyTotal?: string;
+  /** The copies' names, in order (default: the project's name and a number). */
+  copyNames?: string[];
   /** Text of part one (总体/分项绩效目标). */
   departmentGoals?: { overall?: string; subGoals?: { title: string; text?: string }[] };
   /** The document's year (the clean one is 2025). */

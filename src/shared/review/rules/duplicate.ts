@@ -5,6 +5,7 @@
 import type { Indicator, Project } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { compactLabel } from '../../domain/text';
+import { matchName } from './mismatch';
 import type { DocumentRule, ProjectRule, Rule, RuleHit } from '../types';
 
 /** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
@@ -194,6 +195,64 @@ const templateTable: DocumentRule = {
   },
 };
 
+const MAX_COPIES_COMPARED = 10;
+
+const copiedFromOther: DocumentRule = {
+  id: 'duplicate.copied-from-other-project',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'document',
+  title: '指标照抄自另一个项目',
+  description:
+    '一行指标（名称、描述相同）同时出现在另一个项目中，其文字写的是那个项目的内容（含有那个项目的名称，如“社区服务”），而与本项目的名称毫不相干：' +
+    '这行指标是从别的项目复制过来的，衡量的不是本项目。只比较在少数项目（至多10个）中出现的行，更常见的是模板行（duplicate.boilerplate-row）；项目名称去掉“经费”“项目”等后缀后不少于4个字才比较。',
+  examples: {
+    triggers: {
+      description: '项目“老年食堂补贴”的指标与“社区服务项目”相同，写着“全年开展社区服务活动的场次”',
+      patch: { copies: 1, copyNames: ['老年食堂补贴'] },
+    },
+    passes: {
+      description: '项目“社区服务中心运营”的指标与“社区服务项目”相同（都是社区服务的内容）',
+      patch: { copies: 1, copyNames: ['社区服务中心运营'] },
+    },
+  },
+  check({ doc, config }) {
+    const names = doc.projects.map((p) => matchName(p.name, config));
+    const piecesOf = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, k) => s.slice(k, k + 2));
+    const holders = new Map<string, number[]>();
+    doc.projects.forEach((project, p) => {
+      for (const indicator of project.indicators) {
+        if (norm(indicator.name) === '') continue;
+        const key = [norm(indicator.name), norm(indicator.description)].join('\u0000');
+        const list = holders.get(key) ?? holders.set(key, []).get(key)!;
+        if (list[list.length - 1] !== p) list.push(p);
+      }
+    });
+    const hits: RuleHit[] = [];
+    doc.projects.forEach((project, a) => {
+      const own = piecesOf(names[a]!);
+      project.indicators.forEach((indicator, i) => {
+        const list = holders.get([norm(indicator.name), norm(indicator.description)].join('\u0000'));
+        if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
+        const text = compactLabel(`${indicator.name}${indicator.description ?? ''}`);
+        if (own.some((piece) => text.includes(piece))) return;
+        const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
+        if (from === undefined) return;
+        hits.push({
+          field: 'indicatorName',
+          source: indicator.sources.name ?? indicator.source,
+          projectIndex: a,
+          indicatorIndex: i,
+          message: `项目“${project.name}”的指标“${quote(indicator.name)}”与项目“${doc.projects[from]!.name}”的相同，写的是“${names[from]}”的内容`,
+          suggestion: `按本项目（${project.name}）的产出和对象重写这行指标；若确是同一项工作，说明两个项目的分工。`,
+        });
+      });
+    });
+    return hits;
+  },
+};
+
 const wanText = (fen: number) => `${formatWan(fen)}万元`;
 
 const sameTableOtherBudget: DocumentRule = {
@@ -246,4 +305,4 @@ const sameTableOtherBudget: DocumentRule = {
   },
 };
 
-export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate, templateTable, sameTableOtherBudget];
+export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate, templateTable, sameTableOtherBudget, copiedFromOther];

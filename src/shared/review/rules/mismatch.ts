@@ -491,7 +491,7 @@ export function totalAmounts(text: string, config: ReviewConfig, year: number | 
  * A project name or part-one title reduced for matching: no spaces, brackets, leading year, amount, text after
  * a colon or comma, or 经费/费用 suffix. matchName("5.房屋租赁费：39.5万元") and matchName("房屋租赁") are both "房屋租赁".
  */
-function matchName(name: string, config: ReviewConfig): string {
+export function matchName(name: string, config: ReviewConfig): string {
   let s = compactLabel(name)
     .replace(/[（(][^（）()]*[)）]/g, '')
     .replace(/[<《〈][^>》〉]*[>》〉]/g, '')

@@ -53,6 +53,22 @@ describe('jixiao check', () => {
     expect(r.stdout).toMatch(/共检查 1 个文档、36 个项目/);
   });
 
+  it('a rule repeated over many projects is one line per document, with the projects listed', () => {
+    const r = jixiao(['check', fixturePath(FIXTURES.f003)]);
+    const lines = r.stdout.split('\n');
+    for (const rule of ['unit.no-unit', 'missing.basis-is-outcome', 'missing.required-level2', 'duplicate.template-table']) {
+      const mentions = lines.filter((l) => l.includes(rule) && !l.includes('扣分：'));
+      expect(mentions, rule).toHaveLength(1);
+    }
+    expect(lines.find((l) => l.includes('] unit.no-unit '))).toMatch(/unit\.no-unit 108 条，36 个项目：表1—36（“残疾人专职委员队伍建设”、“城管人员工资”、“处遗经费”等）｜例：/);
+    // --json keeps every finding, with the group it is shown in
+    const json = JSON.parse(jixiao(['check', '--json', fixturePath(FIXTURES.f003)]).stdout) as { findings: { rule: string; group: string | null; message: string }[] };
+    const noUnit = json.findings.filter((f) => f.rule === 'unit.no-unit');
+    expect(noUnit).toHaveLength(108);
+    expect(noUnit.every((f) => f.group === 'unit.no-unit')).toBe(true);
+    expect(json.findings.every((f) => !/[\r\n]/.test(f.message))).toBe(true);
+  });
+
   it('--db checks every current document stored', async () => {
     const target = await createTestDatabaseTarget('check.db');
     onTestFinished(() => target.drop());

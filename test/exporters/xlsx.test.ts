@@ -607,3 +607,19 @@ describe('documents of other layouts in the workbook', () => {
     ]);
   });
 });
+
+describe('the 问题 sheet', () => {
+  it('marks each finding of a rule repeated over many projects with the rule’s count and tables (still one row per finding)', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportXlsx([fixtures.f003])) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('问题')!;
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    const col = (name: string) => header.indexOf(name);
+    const rows = Array.from({ length: ws.rowCount - 1 }, (_, k) => ws.getRow(k + 2).values as unknown[]);
+    const noUnit = rows.filter((r) => r[col('规则')] === 'unit.no-unit');
+    expect(noUnit).toHaveLength(108);
+    expect(new Set(noUnit.map((r) => r[col('多项目重复')]))).toEqual(new Set([`本规则108条，涉及36个项目：表${Array.from({ length: 36 }, (_, i) => i + 1).join('、')}`]));
+    // 003's part-one amount finding is about one project only: not marked
+    expect(rows.filter((r) => r[col('规则')] === 'mismatch.part-one-amount').map((r) => r[col('多项目重复')] ?? null)).toEqual([null]);
+  });
+});

@@ -20,6 +20,7 @@ const config = DEFAULT_REVIEW_CONFIG;
 /** Findings of the duplicate and mismatch rules only. */
 const review = (doc: ParsedDocument): Finding[] => reviewDocument(doc, { rules: OURS });
 const reviewPatch = (patch: ExamplePatch) => review(buildExampleDocument(patch));
+const fs3 = () => review(docs.f003);
 const brief = (fs: Finding[]) => fs.map((f) => [f.rule, f.projectIndex, f.indicatorIndex]);
 
 let docs = {} as Record<FixtureKey, ParsedDocument>;
@@ -104,7 +105,29 @@ describe('duplicate and mismatch on the fixtures', () => {
 
     it('finds the 满意度 row "新时代文明实践所站运行率", and nothing else', () => {
       expect(brief(fs.filter((f) => f.rule === 'mismatch.satisfaction-off-topic'))).toEqual([['mismatch.satisfaction-off-topic', 28, 2]]);
-      expect(fs).toHaveLength(3 + 10 + 1 + 1);
+      expect(fs.filter((f) => f.rule !== 'duplicate.template-table' && f.rule !== 'duplicate.same-table-other-budget')).toHaveLength(3 + 10 + 1 + 1);
+    });
+
+    it('finds the five salary tables that are the same for budgets from 2.28 to 126.20 万元, once', () => {
+      const same = fs3().filter((f) => f.rule === 'duplicate.same-table-other-budget');
+      expect(same.map((f) => [f.projectIndex, f.message])).toEqual([
+        [
+          null,
+          '表1、9、15、22、26的5个项目指标表除成本指标外完全相同，预算却从2.28万元到126.20万元（相差55倍）：“残疾人专职委员队伍建设”（2.28万元）、“计生专干工资”（35.70万元）、“劳动协理员工资”（15.96万元）、“社区工作者薪酬”（126.20万元）、“网格员工资”（98.15万元）',
+        ],
+      ]);
+      // 001's 村级组织办公经费 / 运转经费 / 服务群众专项经费 share a table for 54 to 270 万元: five times, under ten
+      for (const key of ['f000', 'f001', 'f002'] as const) expect(review(docs[key]).some((f) => f.rule === 'duplicate.same-table-other-budget')).toBe(false);
+    });
+
+    it('finds the copied template tables, once per project, and none in 000, 001, 002', () => {
+      const tables = fs3().filter((f) => f.rule === 'duplicate.template-table');
+      // 30 of 36 tables: their rows (工资发放人数/完成率, 节约经费，认真完成工作/完成率, 服务对象满意度) recur in 5 or more
+      // projects with the same value; the six others have at least two rows of their own.
+      expect(tables).toHaveLength(30);
+      expect(new Set(tables.map((f) => f.projectIndex)).size).toBe(30);
+      expect(tables.every((f) => f.indicatorIndex === null && f.field === 'indicators')).toBe(true);
+      for (const key of ['f000', 'f001', 'f002'] as const) expect(review(docs[key]).some((f) => f.rule === 'duplicate.template-table')).toBe(false);
     });
   });
 
@@ -268,7 +291,7 @@ describe('duplicate.indicator-in-project', () => {
 
 describe('duplicate.boilerplate-row', () => {
   it('reports each pasted row once for the document, satisfaction rows as info', () => {
-    const fs = reviewPatch({ copies: 5 });
+    const fs = reviewPatch({ copies: 5 }).filter((f) => f.rule !== 'duplicate.template-table');
     expect(fs).toHaveLength(6);
     expect(fs.every((f) => f.rule === 'duplicate.boilerplate-row' && f.projectIndex === null)).toBe(true);
     expect(fs.map((f) => f.severity)).toEqual(['warning', 'warning', 'warning', 'warning', 'warning', 'info']);
@@ -281,9 +304,25 @@ describe('duplicate.boilerplate-row', () => {
     doc.projects.forEach((p, i) => {
       if (i >= 5) p.indicators[0]!.name = `开展活动场次${i}`;
     });
-    const fs = review(doc);
+    const fs = review(doc).filter((f) => f.rule !== 'duplicate.template-table');
     expect(fs).toHaveLength(5);
     expect(fs.some((f) => f.message.includes('“开展活动场次”'))).toBe(false);
+  });
+});
+
+describe('duplicate.template-table', () => {
+  it('reports each project whose table is copied rows, once, naming the rows', () => {
+    const fs = reviewPatch({ copies: 5 }).filter((f) => f.rule === 'duplicate.template-table');
+    expect(fs.map((f) => f.projectIndex)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(fs[0]!.message).toContain('6行指标中有6行是本部门多个项目（最多6个）原样重复的模板行');
+  });
+
+  it('stays silent when a project has enough rows of its own', () => {
+    const doc = buildExampleDocument({ copies: 5 });
+    // project 1 rewrites three of its six rows: 3 copied rows of 6 is under two thirds
+    for (const i of [0, 1, 2]) doc.projects[1]!.indicators[i]!.name = `本项目指标${i}`;
+    const fs = review(doc).filter((f) => f.rule === 'duplicate.template-table');
+    expect(fs.map((f) => f.projectIndex)).toEqual([0, 2, 3, 4, 5]);
   });
 });
 

@@ -40,10 +40,32 @@ function mine(patch: ExamplePatch): Finding[] {
 }
 
 describe('on the real documents', () => {
-  it('000, 001 and 002 are complete, reconcile and use standard categories: no finding', () => {
+  it('000, 001 and 002 are complete, reconcile and use standard categories: no finding but the form instruction left in 001', () => {
     expect(findings.f000).toEqual([]);
-    expect(findings.f001).toEqual([]);
+    // 001 line 5: the official form's instruction "总体目标：由预算部门根据党委政府的施政目标…确定" stands as its overall goal
+    // and table 14: one team at 8万元/队/年 cannot be paid from a 4.00 万元 budget
+    expect(findings.f001.map((f) => [f.rule, f.source?.line])).toEqual([
+      ['missing.template-text-part-one', 5],
+      ['budget.quantity-times-price', of('f001', 'budget.quantity-times-price')[0]?.source?.line],
+    ]);
+    expect(of('f001', 'budget.quantity-times-price').map((f) => [f.project, f.indicator, f.message])).toEqual([
+      ['市级驻村第一书记和工作队工作经费', '每个驻村工作队工作经费', '1个（收到工作经费的驻村工作队数量） × 8万元/队/年 = 8.00万元，高于预算数4.00万元'],
+    ]);
     expect(findings.f002).toEqual([]);
+  });
+
+  it('003: every basis is "年底实际情况" (an outcome, not a basis), and 28 tables have no measurable output', () => {
+    const outcome = of('f003', 'missing.basis-is-outcome');
+    // 108 rows, 3 with a blank basis (missing.basis)
+    expect(outcome).toHaveLength(105);
+    expect(outcome.every((f) => f.message.includes('“年底实际情况”'))).toBe(true);
+    const unmeasurable = of('f003', 'missing.measurable-output').map((f) => docs.f003.projects[f.projectIndex!]!.name);
+    // eight pass: two write the unit in the description (“反映年度…解决数量（件）”), six are rates whose name and
+    // description agree (社区创城覆盖率 / 社区创城覆盖完成率 ≥100: only the % is missing)
+    expect(unmeasurable).toHaveLength(28);
+    for (const name of ['处遗经费', '信访经费', '创城经费', '社区党建专项经费']) expect(unmeasurable).not.toContain(name);
+    // 工资发放人数 described as 完成率: a count or a rate? not measurable
+    expect(unmeasurable).toContain('残疾人专职委员队伍建设');
   });
 
   it('003: the blank plan cells of tables 6, 11, 16, 24 and 34, once per table, at the first blank cell', () => {
@@ -104,7 +126,14 @@ describe('on the real documents', () => {
 
   it('003 has no other finding of these categories', () => {
     const rules = new Set(findings.f003.map((f) => f.rule));
-    expect([...rules].sort()).toEqual(['missing.basis', 'missing.required-level2', 'schedule.blank-checkpoint', 'schedule.flat']);
+    expect([...rules].sort()).toEqual([
+      'missing.basis',
+      'missing.basis-is-outcome',
+      'missing.measurable-output',
+      'missing.required-level2',
+      'schedule.blank-checkpoint',
+      'schedule.flat',
+    ]);
   });
 
   it('clean places: 000 table 2 costs exactly its budget (1262.16 万元); 002 plans in 万元 reach the total', () => {
@@ -116,7 +145,7 @@ describe('on the real documents', () => {
     expect(findings.f002.filter((f) => f.projectIndex === 0)).toEqual([]);
   });
 
-  it('clean place: 001 table 14 has a per-unit cost 8万元/队/年 above its 4.00 万元 budget — a standard, not compared', () => {
+  it('001 table 14 has a per-unit cost 8万元/队/年 above its 4.00 万元 budget: not compared as a total (the product is budget.quantity-times-price)', () => {
     const p = docs.f001.projects[13]!;
     expect(p.name).toBe('市级驻村第一书记和工作队工作经费');
     expect(p.indicators.some((i) => i.target.raw === '8万元/队/年')).toBe(true);

@@ -32,7 +32,7 @@ describe('quality score', () => {
   it('a clean project scores 100', () => {
     const doc = buildExampleDocument();
     const { projects, department } = scoreDocument(doc, [], config);
-    expect(projects).toEqual([{ score: 100, grade: '优', deductions: [] }]);
+    expect(projects).toEqual([{ score: 100, grade: '优', deductions: [], cap: null }]);
     expect(department).toMatchObject({ score: 100, grade: '优', projectMean: 100 });
   });
 
@@ -58,9 +58,10 @@ describe('quality score', () => {
     doc.projects[1]!.budget.total = doc.projects[0]!.budget.total! * 3; // 10万 and 30万
     const findings = [finding({ projectIndex: 1, severity: 'error' }), finding({ projectIndex: null, project: null, rule: 'duplicate.boilerplate', category: 'duplicate' })];
     const { projects, department } = scoreDocument(doc, findings, config);
-    expect(projects.map((p) => p.score)).toEqual([100, 92]);
-    expect(department.projectMean).toBe(94); // (100×1 + 92×3) / 4
-    expect(department.score).toBe(91);
+    // one error: 92 points, but 优 needs no error, so the grade cap (良) makes it 89
+    expect(projects.map((p) => p.score)).toEqual([100, 89]);
+    expect(department.projectMean).toBe(91.75); // (100×1 + 89×3) / 4
+    expect(department.score).toBe(88.75);
     expect(department.deductions.map((d) => d.rule)).toEqual(['duplicate.boilerplate']);
   });
 });

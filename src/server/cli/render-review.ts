@@ -1,9 +1,10 @@
 /**
- * The readable report of `jixiao check`: per document, the department's score and counts, then
- * each project with its score, what cost how much, and its findings in source order.
+ * The readable report of `jixiao check`: per document, the department's score and counts, the rules
+ * that recur over many projects (one line each, with the projects), then each project with its
+ * score, what cost how much, and its other findings in source order.
  */
 import type { Severity } from '../../shared/domain/model';
-import { countByCategory, countBySeverity, type DocumentReview } from '../../shared/review/report';
+import { countByCategory, countBySeverity, groupRepeated, type DocumentReview, type FindingGroup } from '../../shared/review/report';
 import type { Deduction } from '../../shared/review/score';
 import { FINDING_CATEGORIES, type Finding } from '../../shared/review/types';
 
@@ -26,7 +27,32 @@ function deductionText(deductions: Deduction[], max = 4): string {
 
 function findingLines(f: Finding, file: string): string[] {
   const where = f.source ? `${file}:${f.source.line}${f.source.ref ? `（${f.source.ref}）` : ''}` : file;
-  return [`   [${SEVERITY_NAMES[f.severity]}] ${f.category} ${where} ${f.message}`, `          建议：${f.suggestion}（${f.rule}）`];
+  const related = f.related?.length ? `；同一单元格另有 ${f.related.join('、')}` : '';
+  return [`   [${SEVERITY_NAMES[f.severity]}] ${f.category} ${where} ${f.message}`, `          建议：${f.suggestion}（${f.rule}${related}）`];
+}
+
+/** "表1、2、5—9" : a document's table numbers, runs shortened. */
+function tableRuns(sequences: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < sequences.length; ) {
+    let j = i;
+    while (j + 1 < sequences.length && sequences[j + 1] === sequences[j]! + 1) j++;
+    runs.push(j - i >= 2 ? `${sequences[i]}—${sequences[j]}` : sequences.slice(i, j + 1).join('、'));
+    i = j + 1;
+  }
+  return `表${runs.join('、')}`;
+}
+
+/** One line for a rule that recurs over many projects: how often, where, one example and its fix. */
+function groupLine(g: FindingGroup, review: DocumentReview): string {
+  const { doc } = review;
+  const seqs = g.projects.map((i) => doc.projects[i]!.sequence);
+  const names = g.projects.slice(0, 3).map((i) => `“${doc.projects[i]!.name}”`).join('、');
+  const example = g.findings[0]!;
+  return (
+    `   [${SEVERITY_NAMES[g.severity]}] ${g.rule} ${g.findings.length} 条，${g.projects.length} 个项目：${tableRuns(seqs)}（${names}${g.projects.length > 3 ? '等' : ''}）` +
+    `｜例：${example.message}｜建议：${example.suggestion}`
+  );
 }
 
 export function renderReview(review: DocumentReview): string {
@@ -44,15 +70,24 @@ export function renderReview(review: DocumentReview): string {
     lines.push('', `文档级（${counts(documentLevel)}）`);
     for (const f of documentLevel) lines.push(...findingLines(f, doc.file));
   }
+  // a rule over many projects is said once here, with its projects; each project's list leaves it out
+  const groups = groupRepeated(findings);
+  const grouped = new Set(groups.map((g) => g.rule));
+  if (groups.length) {
+    lines.push('', `多个项目重复出现的问题（${groups.length} 条规则，每条一行；--json 中逐条列出）`);
+    for (const g of groups) lines.push(groupLine(g, review));
+  }
   doc.projects.forEach((p, i) => {
     const own = findings.filter((f) => f.projectIndex === i);
     const score = projectScores[i]!;
     lines.push(
       '',
       `${p.sequence}. ${p.name}（${p.code ?? '无编码'}）— 得分 ${score.score.toFixed(2)} ${score.grade} — ${counts(own)}`,
-      `   ${deductionText(score.deductions)}`,
+      `   ${deductionText(score.deductions)}${score.cap ? `；评分上限“${score.cap.grade}”：${score.cap.reason}` : ''}`,
     );
-    for (const f of [...own].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0))) lines.push(...findingLines(f, doc.file));
+    // the deductions line still names the grouped rules that cost this project points
+    const shown = own.filter((f) => !grouped.has(f.rule));
+    for (const f of [...shown].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0))) lines.push(...findingLines(f, doc.file));
   });
   return lines.join('\n');
 }

@@ -15,7 +15,7 @@ import type { Worksheet } from 'exceljs';
 import { DEFAULT_FRAMEWORK_ID, getFramework, type IndicatorFramework } from '../../shared/domain/framework';
 import { CHECKPOINTS, type FormField, type FundingLine, type Indicator, type ParsedDocument, type Project, type SpendingCheckpoint } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
-import { reviewAndScore } from '../../shared/review/report';
+import { groupRepeated, reviewAndScore } from '../../shared/review/report';
 import type { FindingCategory } from '../../shared/review/types';
 import {
   DUTY_COLUMNS,
@@ -79,6 +79,7 @@ const FINDING_COLUMNS = [
   { key: 'rule', header: '规则', width: 28 },
   { key: 'line', header: '原文行号', width: 9 },
   { key: 'ref', header: '原文位置', width: 16 },
+  { key: 'group', header: '多项目重复', width: 36 },
 ] as const;
 
 
@@ -359,7 +360,12 @@ function rangeValidation(ws: Worksheet, columns: readonly { key: string }[], key
 function addFindings(wb: ExcelJS.Workbook, docs: ParsedDocument[], keys: string[][]): void {
   const ws = addTable(wb, SHEET.findings, FINDING_COLUMNS);
   docs.forEach((doc, i) => {
-    for (const f of reviewAndScore(doc).findings) {
+    const { findings } = reviewAndScore(doc);
+    // a rule over many projects: every row says so, with the tables, so a filter on the column shows it once
+    const groups = new Map(
+      groupRepeated(findings).map((g) => [g.rule, `本规则${g.findings.length}条，涉及${g.projects.length}个项目：表${g.projects.map((p) => doc.projects[p]!.sequence).join('、')}`]),
+    );
+    for (const f of findings) {
       addRow(ws, FINDING_COLUMNS, {
         doc: i + 1,
         department: doc.department?.name ?? null,
@@ -374,6 +380,7 @@ function addFindings(wb: ExcelJS.Workbook, docs: ParsedDocument[], keys: string[
         rule: f.rule,
         line: f.source?.line ?? null,
         ref: f.source?.ref ?? null,
+        group: f.projectIndex === null ? null : (groups.get(f.rule) ?? null),
       });
     }
   });

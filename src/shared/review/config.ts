@@ -75,6 +75,8 @@ export interface ReviewConfig {
     notTotal: string[];
     /** Suffixes ignored when a sub-goal's title is matched with a project's name ("房屋租赁费" ~ "房屋租赁"). */
     nameSuffixes: string[];
+    /** Two-character pieces too common to say what a count in part one is about ("开展", "全年"). */
+    commonPieces: string[];
   };
   /** A spending plan must reach 100% at this checkpoint. */
   planComplete: { percent: number; tolerancePercent: number };
@@ -84,6 +86,36 @@ export interface ReviewConfig {
   costCategories: string[];
   /** A category written without its trailing 指标 ("数量" for 数量指标) counts as the standard name (no taxonomy finding). */
   acceptShortCategoryNames: boolean;
+  /**
+   * 指标值确定依据 that name an outcome, not where the target comes from ("年底实际情况"): a basis must exist when
+   * the target is set (a plan, a standard, past values, the budget, a document).
+   */
+  basisOutcomes: string[];
+  /** Instructions of the official form left where the department's own text should be ("由预算部门根据…确定", "填写说明"). */
+  templateText: string[];
+  /** Targets that point to a standard without stating it ("达到上级要求", "达成市级目标"): nothing to check at year end. */
+  unverifiableStandards: string[];
+  /**
+   * Which way a target's bound must point: a rate whose name has a `higher` word (完成率, 覆盖率 …) needs a lower
+   * bound (≥), unless a `lower` word (差错率, 投诉率 …) says less is better. Satisfaction needs ≥; a cost total needs ≤.
+   */
+  bounds: { higher: string[]; lower: string[] };
+  /** Arithmetic of quantities and unit prices: a product within this share of the amount compared agrees (rounded unit prices). */
+  arithmetic: {
+    tolerancePercent: number;
+    /** Words in a cost indicator's name or description that make its amount a price per unit, with the unit they mean. */
+    perUnitWords: [word: string, per: string][];
+    /** Words in a money output's name or description that make it money paid out (拨付, 发放 …) and words that make it other money (引进资金 …). */
+    paidOutWords: string[];
+    notPaidOutWords: string[];
+  };
+  /**
+   * A table made of copied template rows: at least `minShareOfRows` of a project's rows (and two rows) are rows
+   * (name, description, value) that at least `minProjects` projects of the document repeat.
+   */
+  templateTable: { minProjects: number; minShareOfRows: number };
+  /** Projects whose tables are the same but for their cost rows, while the largest budget is at least `budgetRatio` times the smallest. */
+  sameTable: { budgetRatio: number };
   /** Rules switched off or given another severity here. */
   severityOverrides: Record<string, Severity | 'off'>;
   scoring: ScoringConfig;
@@ -96,6 +128,17 @@ export interface ScoringConfig {
   capPerRule: number;
   /** Review outcome by score: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差 (lifecycle.md). */
   bands: { grade: '优' | '良' | '中' | '差'; min: number }[];
+  /**
+   * The best grade a project can reach whatever its points (docs/review-calibration.md): a finding of one of
+   * `rules` caps the grade there (no indicator table, no measurable output: 差; a copied template table: 中); any
+   * error caps it at `anyError` (优 needs no error); defects of that many distinct output indicators
+   * (`outputDefects.level1`; findings of at least warning severity in `categories` or of `rules`) cap it by `caps`.
+   */
+  gradeCaps: {
+    rules: Record<string, '优' | '良' | '中' | '差'>;
+    anyError: '优' | '良' | '中' | '差';
+    outputDefects: { level1: string; categories: string[]; rules: string[]; caps: { count: number; grade: '优' | '良' | '中' | '差' }[] };
+  };
 }
 
 export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
@@ -154,7 +197,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   wordsForMoney: ['金额', '数额', '总额', '资金', '经费', '费用', '成本', '支出', '补贴', '补助', '工资', '薪酬', '租金'],
   wordsForCount: ['次数', '人数', '数量', '个数', '场次', '户数', '家数', '件数', '人次', '批次'],
   basisStandards: {
-    计划标准: ['计划标准', '计划', '年初计划', '工作计划', '计划数', '实施方案', '预算指标', '预算数', '相关文件', '文件', '部内标准', '部内指标', '工作实际', '实际数量', '年底实际情况'],
+    计划标准: ['计划标准', '计划', '年初计划', '工作计划', '计划数', '实施方案', '预算指标', '预算数', '相关文件', '文件', '部内标准', '部内指标', '工作实际', '实际数量'],
     行业标准: ['行业标准', '国家标准', '省级标准', '市级标准', '市级目标', '政策标准', '政策规定', '政策文件', '上级文件'],
     历史标准: ['历史标准', '历史数据', '历史经验', '往年', '上年', '三年平均'],
     预算支出标准: ['预算支出标准', '支出标准', '预算测算', '测算', '定额标准', '预算标准'],
@@ -173,11 +216,39 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
       '上年', '去年', '以前年度', '同比', '增加', '减少', '节约', '累计', '总投资', '两年', '三年', '五年',
     ],
     nameSuffixes: ['专项经费', '专项资金', '工作经费', '经费', '费用', '资金', '项目', '费'],
+    commonPieces: ['开展', '完成', '全年', '年度', '组织', '共计', '不少', '少于', '达到', '实现', '工作', '举办', '进行', '计划', '累计', '数量', '总数', '以上', '本年'],
   },
   planComplete: { percent: 100, tolerancePercent: 0.5 },
   budgetToleranceFen: 0,
   costCategories: ['成本指标'],
   acceptShortCategoryNames: true,
+  basisOutcomes: ['年底实际情况', '年末实际情况', '年底实际', '年末实际', '实际完成情况', '实际发生', '据实结算', '以实际为准', '完成后确定'],
+  templateText: [
+    '由预算部门根据', '由部门根据', '由单位根据', '包括总目标、年度目标', '包括总目标和年度目标', '填写说明', '填表说明', '填报说明',
+    '请在此填写', '此处填写', '在此填写', '示例：', '示例:', '（示例）', '(示例)', '××', 'XXX', 'xxx',
+  ],
+  unverifiableStandards: [
+    '达到上级要求', '达到上级标准', '符合上级要求', '达成市级目标', '达到市级目标', '达成省级目标', '达到省级目标', '达成目标要求', '达到目标要求',
+    '达到先进水平', '先进水平', '达到要求', '符合要求', '满足要求', '按要求完成', '按要求', '达到标准', '符合标准', '上级要求', '市级目标',
+  ],
+  bounds: {
+    higher: [
+      '完成率', '覆盖率', '到位率', '及时率', '发放率', '合格率', '达标率', '执行率', '使用率', '利用率', '知晓率', '参与率', '精准率', '准确率',
+      '正确率', '完好率', '验收率', '通过率', '满意率', '满意度', '支付率', '兑现率', '开班率', '办结率', '解决率', '受益率', '入学率', '就业率',
+    ],
+    lower: ['差错率', '错误率', '投诉率', '事故率', '发生率', '违规率', '故障率', '失误率', '误差率', '空置率', '超支率', '流失率', '返工率', '退回率'],
+  },
+  arithmetic: {
+    tolerancePercent: 2,
+    perUnitWords: [
+      ['人均', '人'], ['每人', '人'], ['每名', '人'], ['每个', '个'], ['单个', '个'], ['每户', '户'], ['每队', '队'], ['每村', '村'],
+      ['每月', '月'], ['月均', '月'], ['平均每月', '月'],
+    ],
+    paidOutWords: ['拨付', '发放', '支付', '兑现', '下达', '补贴资金', '补助资金'],
+    notPaidOutWords: ['引进', '招商', '到位资金', '撬动', '带动', '吸引', '投资', '融资', '营收', '收入', '产值', '税收', '节约', '标准'],
+  },
+  templateTable: { minProjects: 5, minShareOfRows: 0.66 },
+  sameTable: { budgetRatio: 10 },
   severityOverrides: {},
   scoring: {
     deduction: { error: 8, warning: 3, info: 0.5 },
@@ -188,6 +259,19 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
       { grade: '中', min: 60 },
       { grade: '差', min: 0 },
     ],
+    gradeCaps: {
+      rules: { 'missing.indicators': '差', 'missing.measurable-output': '差', 'duplicate.template-table': '中' },
+      anyError: '良',
+      outputDefects: {
+        level1: '产出指标',
+        categories: ['unit', 'vague', 'budget'],
+        rules: ['mismatch.name-vs-value', 'mismatch.rate-value-not-rate'],
+        caps: [
+          { count: 1, grade: '良' },
+          { count: 2, grade: '中' },
+        ],
+      },
+    },
   },
 };
 

@@ -33,7 +33,7 @@ export function documentRegion(doc: ParsedDocument): string | null {
 function targetsAsProject(t: DepartmentTargets): Project {
   return {
     part: 'project',
-    sequence: 0,
+    sequence: 0, // project tables count from 1: isDepartmentTargets (types.ts)
     title: t.title,
     code: null,
     name: t.title || '部门整体支出绩效目标',
@@ -86,8 +86,8 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
         indicator: indicator?.name ?? null,
         field: hit.field ?? null,
         source: hit.source !== undefined ? hit.source : (indicator?.source ?? project?.source ?? null),
-        message: hit.message,
-        suggestion: hit.suggestion,
+        message: oneLine(hit.message),
+        suggestion: oneLine(hit.suggestion),
       });
     };
     if (rule.scope === 'document') {
@@ -113,11 +113,57 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
         }
       });
     }
+    if (rule.scope === 'project' && rule.departmentTargets && doc.departmentTargets !== null) {
+      const targets = targetsAsProject(doc.departmentTargets);
+      for (const hit of rule.check(targets, ctx)) {
+        const indicator = hit.indicatorIndex === undefined || hit.indicatorIndex === null ? undefined : targets.indicators[hit.indicatorIndex];
+        add({ ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator?.source ?? targets.source }, null, null);
+      }
+    }
   }
-  return findings.sort(
-    (a, b) =>
-      (a.projectIndex ?? -1) - (b.projectIndex ?? -1) ||
-      (a.indicatorIndex ?? -1) - (b.indicatorIndex ?? -1) ||
-      (a.source?.line ?? 0) - (b.source?.line ?? 0),
+  return mergeSameCell(
+    findings.sort(
+      (a, b) =>
+        (a.projectIndex ?? -1) - (b.projectIndex ?? -1) ||
+        (a.indicatorIndex ?? -1) - (b.indicatorIndex ?? -1) ||
+        (a.source?.line ?? 0) - (b.source?.line ?? 0),
+    ),
   );
+}
+
+/** A message on one line: a cell's line breaks (quoted from the document) become spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+/** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own). */
+const MERGED_FIELDS = new Set<string>(['indicatorName', 'description', 'target', 'basis']);
+
+/**
+ * Findings about the same cell of the same indicator (project, indicator, field: name, description, value, basis) said once: the most severe is
+ * kept (ties: the rule listed first), the others' rules are named in `related`. Findings about a project or the
+ * document as a whole are kept as they are.
+ */
+export function mergeSameCell(findings: Finding[]): Finding[] {
+  const kept = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.projectIndex === null || f.indicatorIndex === null || f.field === null || !MERGED_FIELDS.has(f.field)) {
+      out.push(f);
+      continue;
+    }
+    const key = `${f.projectIndex}|${f.indicatorIndex}|${f.field}`;
+    const first = kept.get(key);
+    if (first === undefined) {
+      kept.set(key, f);
+      out.push(f);
+      continue;
+    }
+    const [keep, drop] = SEVERITY_RANK[f.severity] < SEVERITY_RANK[first.severity] ? [f, first] : [first, f];
+    const merged: Finding = { ...keep, related: [...new Set([...(keep.related ?? []), drop.rule, ...(drop.related ?? [])])] };
+    out[out.indexOf(first)] = merged;
+    kept.set(key, merged);
+  }
+  return out;
 }

@@ -130,10 +130,11 @@ export function buildExampleDocument(patch: ExamplePatch = {}): ParsedDocument {
     ...structuredClone(first),
     sequence: k + 2,
     code: `13020225P00000000010${k}`,
-    name: `${first.name}${k + 2}`,
-    title: `${first.name}${k + 2}绩效目标表`,
+    name: patch.copyNames?.[k] ?? `${first.name}${k + 2}`,
+    title: `${patch.copyNames?.[k] ?? `${first.name}${k + 2}`}绩效目标表`,
     indicators: buildIndicators(rows, FIRST_LINE + (k + 1) * 200),
     source: { line: 40 + (k + 1) * 200 },
+    ...(patch.copyTotal !== undefined ? { budget: { total: wan(patch.copyTotal), fiscal: wan(patch.copyTotal), other: null } } : {}),
   }));
   const goals = patch.departmentGoals ?? {};
   return {

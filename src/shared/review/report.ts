@@ -36,12 +36,49 @@ export function countByCategory(findings: Finding[]): Record<FindingCategory, nu
   return counts;
 }
 
+/** A rule whose findings recur across this many projects of a document is shown once, with the projects listed. */
+export const GROUP_MIN_PROJECTS = 5;
+
+/** One rule's findings over many projects of a document: shown once, each finding still addressable per project. */
+export interface FindingGroup {
+  rule: string;
+  /** The most severe of the group's findings. */
+  severity: Severity;
+  findings: Finding[];
+  /** The projects (indexes into doc.projects), in document order. */
+  projects: number[];
+}
+
+/**
+ * The rules of a document whose project findings span at least `minProjects` projects, one group each, in rule
+ * order of first appearance. Findings about the document as a whole are never grouped.
+ */
+export function groupRepeated(findings: Finding[], minProjects = GROUP_MIN_PROJECTS): FindingGroup[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.projectIndex === null) continue;
+    const list = byRule.get(f.rule) ?? [];
+    list.push(f);
+    byRule.set(f.rule, list);
+  }
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const groups: FindingGroup[] = [];
+  for (const [rule, list] of byRule) {
+    const projects = [...new Set(list.map((f) => f.projectIndex!))].sort((a, b) => a - b);
+    if (projects.length < minProjects) continue;
+    const severity = list.reduce<Severity>((s, f) => (rank[f.severity] < rank[s] ? f.severity : s), 'info');
+    groups.push({ rule, severity, findings: list, projects });
+  }
+  return groups;
+}
+
 /** The JSON of `jixiao check --json`, documented in README.md. */
 export function toCheckJson(reviews: DocumentReview[]) {
   const all = reviews.flatMap((r) => r.findings);
   return {
-    findings: reviews.flatMap((r) =>
-      r.findings.map((f) => ({
+    findings: reviews.flatMap((r) => {
+      const grouped = new Set(groupRepeated(r.findings).map((g) => g.rule));
+      return r.findings.map((f) => ({
         file: r.doc.file,
         rule: f.rule,
         category: f.category,
@@ -55,8 +92,11 @@ export function toCheckJson(reviews: DocumentReview[]) {
         ...(f.source?.ref ? { ref: f.source.ref } : {}),
         message: f.message,
         suggestion: f.suggestion,
-      })),
-    ),
+        related: f.related ?? [],
+        /** The rule id when the rule recurs over GROUP_MIN_PROJECTS or more projects of the file (shown once); else null. */
+        group: grouped.has(f.rule) ? f.rule : null,
+      }));
+    }),
     summary: {
       documents: reviews.length,
       projects: reviews.reduce((n, r) => n + r.doc.projects.length, 0),
@@ -77,6 +117,7 @@ export function toCheckJson(reviews: DocumentReview[]) {
           score: r.projectScores[i]!.score,
           grade: r.projectScores[i]!.grade,
           deductions: r.projectScores[i]!.deductions,
+          cap: r.projectScores[i]!.cap,
         })),
       })),
     },

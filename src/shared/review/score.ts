@@ -6,6 +6,10 @@
  * `capPerRule` for one rule, so one defect repeated on every row does not sink a project alone.
  * A department's score is its projects' scores weighted by budget (equal weights where budgets
  * are missing), less the points of its document-level findings (boilerplate, part one …).
+ *
+ * Points alone are too kind to a table that cannot be used (docs/review-calibration.md): grade caps
+ * (config.scoring.gradeCaps) limit the best grade — no indicator table or no measurable output 差,
+ * a copied template table 中, an error 良, defective output indicators 良 (one) or 中 (two or more).
  */
 import type { ParsedDocument, Severity } from '../domain/model';
 import type { ReviewConfig } from './config';
@@ -22,11 +26,20 @@ export interface Deduction {
   points: number;
 }
 
+export interface GradeCap {
+  /** The best grade the project can reach. */
+  grade: ReviewGrade;
+  /** Chinese: why, e.g. "没有可衡量的产出指标（missing.measurable-output）". */
+  reason: string;
+}
+
 export interface QualityScore {
-  /** 0–100, two decimals. */
+  /** 0–100, two decimals; never above the cap's band. */
   score: number;
   grade: ReviewGrade;
   deductions: Deduction[];
+  /** The tightest grade cap that applied (config.scoring.gradeCaps); null when none did. */
+  cap: GradeCap | null;
 }
 
 export interface DepartmentScore extends QualityScore {
@@ -52,16 +65,57 @@ export function deductionsOf(findings: Finding[], config: ReviewConfig): Deducti
   return [...byRule.values()].map((d) => ({ ...d, points: round2(d.points) })).sort((a, b) => b.points - a.points);
 }
 
-function scoreFrom(base: number, deductions: Deduction[], config: ReviewConfig): QualityScore {
-  const score = round2(Math.max(0, base - deductions.reduce((n, d) => n + d.points, 0)));
-  return { score, grade: gradeOf(score, config), deductions };
+const GRADE_ORDER: readonly ReviewGrade[] = ['优', '良', '中', '差'];
+
+/** The highest score a grade allows: one point under the band above it (优: 100). */
+function capScore(grade: ReviewGrade, config: ReviewConfig): number {
+  const bands = [...config.scoring.bands].sort((a, b) => b.min - a.min);
+  const i = bands.findIndex((b) => b.grade === grade);
+  return i <= 0 ? 100 : Math.max(bands[i]!.min, bands[i - 1]!.min - 1);
+}
+
+/**
+ * The tightest grade cap of a project's findings (config.scoring.gradeCaps): by rule, any error, and the number
+ * of distinct output indicators with a defect.
+ */
+export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: Finding[], config: ReviewConfig): GradeCap | null {
+  const { rules, anyError, outputDefects } = config.scoring.gradeCaps;
+  const caps: GradeCap[] = [];
+  for (const f of findings) {
+    const grade = rules[f.rule];
+    if (grade !== undefined) caps.push({ grade, reason: `${f.message}（${f.rule}）` });
+  }
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) caps.push({ grade: anyError, reason: `有 ${errors.length} 个错误（如 ${errors[0]!.rule}）` });
+  const indicators = doc.projects[projectIndex]?.indicators ?? [];
+  const defective = new Set<number>();
+  for (const f of findings) {
+    if (f.indicatorIndex === null || f.severity === 'info') continue;
+    if (!outputDefects.categories.includes(f.category) && !outputDefects.rules.includes(f.rule)) continue;
+    if (indicators[f.indicatorIndex]?.level1 === outputDefects.level1) defective.add(f.indicatorIndex);
+  }
+  const byCount = [...outputDefects.caps].sort((a, b) => b.count - a.count).find((c) => defective.size >= c.count);
+  if (byCount) {
+    const names = [...defective].map((i) => `“${indicators[i]!.name}”`).join('、');
+    caps.push({ grade: byCount.grade, reason: `${defective.size} 个${outputDefects.level1}有问题：${names}` });
+  }
+  if (caps.length === 0) return null;
+  return caps.reduce((worst, c) => (GRADE_ORDER.indexOf(c.grade) > GRADE_ORDER.indexOf(worst.grade) ? c : worst));
+}
+
+function scoreFrom(base: number, deductions: Deduction[], config: ReviewConfig, cap: GradeCap | null = null): QualityScore {
+  const points = round2(Math.max(0, base - deductions.reduce((n, d) => n + d.points, 0)));
+  // the cap is reported only where it lowered the score
+  const limit = cap === null ? 100 : capScore(cap.grade, config);
+  const score = Math.min(points, limit);
+  return { score, grade: gradeOf(score, config), deductions, cap: points > limit ? cap : null };
 }
 
 /** The score of each project (by index) and of the department that published the document. */
 export function scoreDocument(doc: ParsedDocument, findings: Finding[], config: ReviewConfig): { projects: QualityScore[]; department: DepartmentScore } {
-  const projects = doc.projects.map((_, i) =>
-    scoreFrom(100, deductionsOf(findings.filter((f) => f.projectIndex === i), config), config),
-  );
+  const byProject = doc.projects.map(() => [] as Finding[]);
+  for (const f of findings) if (f.projectIndex !== null) byProject[f.projectIndex]?.push(f);
+  const projects = byProject.map((own, i) => scoreFrom(100, deductionsOf(own, config), config, gradeCapOf(doc, i, own, config)));
   const weights = doc.projects.map((p) => p.budget.total ?? 0);
   const allWeighted = weights.every((w) => w > 0);
   const totalWeight = allWeighted ? weights.reduce((a, b) => a + b, 0) : doc.projects.length;

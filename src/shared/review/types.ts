@@ -77,6 +77,11 @@ export interface Finding {
   message: string;
   /** Chinese, a concrete fix. */
   suggestion: string;
+  /**
+   * Rules whose findings on the same cell were merged into this one (the most severe is kept; each thing is said
+   * once). Absent when nothing was merged.
+   */
+  related?: string[];
 }
 
 /** What a rule says about one place; the engine adds the rule's id, category and so on. */
@@ -126,6 +131,10 @@ export interface ExamplePatch {
   indicators?: { at?: number; remove?: boolean; level1?: string; level2?: string; name?: string; description?: string; target?: string; basis?: string }[];
   /** Extra projects copied from the clean one, with these names (for cross-project rules). */
   copies?: number;
+  /** The copies' 预算数 in 万元 (default: the project's). */
+  copyTotal?: string;
+  /** The copies' names, in order (default: the project's name and a number). */
+  copyNames?: string[];
   /** Text of part one (总体/分项绩效目标). */
   departmentGoals?: { overall?: string; subGoals?: { title: string; text?: string }[] };
   /** The document's year (the clean one is 2025). */
@@ -153,6 +162,8 @@ export interface IndicatorRule extends RuleBase {
 /** Checks one project at a time. */
 export interface ProjectRule extends RuleBase {
   scope: 'project';
+  /** Also run on the department's whole-budget targets (its indicators, its total as the budget). */
+  departmentTargets?: boolean;
   check(project: Project, ctx: ReviewContext): RuleHit[];
 }
 
@@ -163,3 +174,8 @@ export interface DocumentRule extends RuleBase {
 }
 
 export type Rule = IndicatorRule | ProjectRule | DocumentRule;
+
+/** Whether a project handed to a rule is the department's whole-budget targets (the engine's view of them), not a project table. */
+export function isDepartmentTargets(project: Project): boolean {
+  return project.sequence === 0;
+}

@@ -2,10 +2,11 @@
  * budget — amounts do not reconcile: the funding sources against the total, a cost target or a
  * spending-plan amount above the budget. Money is compared in integer fen, never as floats.
  */
-import { formatWan, parseAmount } from '../../domain/money';
+import { formatWan, parseAmount, toFen } from '../../domain/money';
 import type { Fen, Indicator } from '../../domain/model';
 import type { ReviewConfig } from '../config';
-import type { IndicatorRule, ProjectRule, Rule } from '../types';
+import type { IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
+import { unitFamily } from '../units';
 
 const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
 
@@ -156,4 +157,306 @@ const planExceedsTotal: ProjectRule = {
   },
 };
 
-export const BUDGET_RULES: Rule[] = [sourcesSum, partExceedsTotal, costExceedsBudget, planExceedsTotal];
+// ---------------------------------------------------------------------------------------------
+// Arithmetic: quantity × unit price, amounts paid out, cost rows — all in integer fen (BigInt)
+// ---------------------------------------------------------------------------------------------
+
+const PERIODS: Record<string, number> = { 年: 1, 季度: 4, 季: 4, 月: 12 };
+
+interface UnitPrice {
+  index: number;
+  indicator: Indicator;
+  fen: bigint;
+  /** What the price is per: units counted ("个", "人") and at most one period ("月", "年"). */
+  perCount: string[];
+  period: string | null;
+  /** The words that made a plain amount a price ("人均"), for the message; null for a compound unit. */
+  words: string | null;
+  /**
+   * When the price is written in the name or description ("按每人每月8元标准发放") and the cell holds the total
+   * ("1万元"): that total, which the product is compared with. Null when the cell is the price.
+   */
+  total: bigint | null;
+  /** How the message shows the price: the cell ("8万元/队/年") or the words ("每人每月8元"). */
+  shown: string;
+}
+
+/** Words without those inside a longer one found too ("每月" in "平均每月"). */
+const longestWords = (found: [string, string][]) => found.filter(([w]) => !found.some(([o]) => o !== w && o.includes(w)));
+
+/** A price written in words before an amount ("每人每月8元", "人均13.84万元"): the amount and what it is per. */
+function priceInText(text: string, config: ReviewConfig): { fen: bigint; per: string[]; words: string; shown: string } | null {
+  const re = /(\d+(?:\.\d+)?)(万元|元)(?![\/])/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let start = m.index;
+    while (start > 0 && !/[，,。；;：:、\n]/.test(text[start - 1]!) && m.index - start < 12) start--;
+    const clause = text.slice(start, m.index);
+    const found = longestWords(config.arithmetic.perUnitWords.filter(([w]) => clause.includes(w)));
+    if (found.length === 0) continue;
+    const fen = toFen(m[1]!, m[2] === '元' ? '元' : '万元');
+    if (fen === null || fen <= 0) continue;
+    const per: string[] = [];
+    for (const [, u] of found) if (!per.includes(u)) per.push(u);
+    return { fen: BigInt(fen), per, words: found.map(([w]) => w).join('、'), shown: `${clause.slice(clause.indexOf(found[0]![0]))}${m[1]}${m[2]}` };
+  }
+  return null;
+}
+
+const flat = (i: Indicator) => `${i.name}${i.description ?? ''}`.replace(/\s+/g, '');
+const isWhole = (text: string | null) => text !== null && /^\d+$/.test(text);
+
+/** A money target as fen (the head of a compound unit: "8万元/队/年" → 8万元); null when not money. */
+function moneyFen(indicator: Indicator): bigint | null {
+  const t = indicator.target;
+  if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
+  const head = t.unit.split('/')[0]!.trim();
+  if (!['万元', '元', '万'].includes(head)) return null;
+  const fen = toFen(t.valueText, head === '元' ? '元' : '万元');
+  return fen === null ? null : BigInt(fen);
+}
+
+/** The unit prices of a project's table: compound money units, or a cost amount its words make per unit (人均, 每月). */
+function unitPrices(indicators: Indicator[], config: ReviewConfig): UnitPrice[] {
+  const prices: UnitPrice[] = [];
+  indicators.forEach((indicator, index) => {
+    const fen = moneyFen(indicator);
+    if (fen === null || fen <= 0n) return;
+    const parts = indicator.target.unit!.split('/').slice(1).map((p) => p.trim()).filter((p) => p !== '');
+    let words: string | null = null;
+    let price = fen;
+    let total: bigint | null = null;
+    let shown = indicator.target.raw;
+    if (parts.length === 0) {
+      if (!isCost(indicator, config)) return;
+      const text = flat(indicator);
+      const inline = priceInText(text, config);
+      if (inline !== null) {
+        // the words give the price, the cell the total
+        price = inline.fen;
+        total = fen;
+        shown = inline.shown;
+        parts.push(...inline.per);
+      } else {
+        const found = longestWords(config.arithmetic.perUnitWords.filter(([w]) => text.includes(w)));
+        if (found.length === 0) return;
+        words = found.map(([w]) => w).join('、');
+        for (const [, per] of found) if (!parts.includes(per)) parts.push(per);
+      }
+    }
+    const periods = parts.filter((p) => PERIODS[p] !== undefined);
+    const perCount = parts.filter((p) => PERIODS[p] === undefined);
+    if (periods.length > 1 || perCount.length > 1) return;
+    prices.push({ index, indicator, fen: price, perCount, period: periods[0] ?? null, words, total, shown });
+  });
+  return prices;
+}
+
+/** The one count of `unit` the table states (a row in that unit, or in 个/名 whose name says it); null when none or several. */
+function countOf(indicators: Indicator[], unit: string, config: ReviewConfig, skip: number): { indicator: Indicator; n: bigint } | null {
+  const found = new Map<string, Indicator>();
+  indicators.forEach((indicator, i) => {
+    const t = indicator.target;
+    if (i === skip || t.kind !== 'quantitative' || t.unit === null || !isWhole(t.valueText)) return;
+    if (unitFamily(t.unit, config) !== 'count' || t.unit.includes('/')) return;
+    if (t.operator === '≤' || t.operator === '<' || t.operator === '>') return;
+    const generic = ['个', '名', '人'].includes(t.unit);
+    if (t.unit === unit || (generic && flat(indicator).includes(unit)) || (unit === '人' && t.unit === '名')) {
+      if (!found.has(t.valueText!)) found.set(t.valueText!, indicator);
+    }
+  });
+  if (found.size !== 1) return null;
+  const [n, indicator] = [...found][0]!;
+  return { indicator, n: BigInt(n) };
+}
+
+/** The months a table says its service runs (a 时效 "10个月"), else 12. */
+function monthsOf(indicators: Indicator[]): bigint {
+  for (const i of indicators) {
+    const t = i.target;
+    if (t.kind === 'quantitative' && (t.unit === '个月' || t.unit === '月') && isWhole(t.valueText) && Number(t.valueText) >= 1 && Number(t.valueText) <= 12) {
+      return BigInt(t.valueText!);
+    }
+  }
+  return 12n;
+}
+
+/** Whether two amounts agree within config.arithmetic.tolerancePercent of the reference. */
+function agree(a: bigint, ref: bigint, config: ReviewConfig): boolean {
+  const diff = a > ref ? a - ref : ref - a;
+  return diff * 10000n <= ref * BigInt(Math.round(config.arithmetic.tolerancePercent * 100));
+}
+
+const wanBig = (fen: bigint) => `${formatWan(Number(fen))}万元`;
+
+/** A cost row that states the total (plain money, not a unit price): the amount the product is compared with. */
+function costTotal(indicators: Indicator[], prices: UnitPrice[], config: ReviewConfig): { indicator: Indicator; fen: bigint } | null {
+  const priced = new Set(prices.map((p) => p.index));
+  const totals = indicators
+    .map((indicator, i) => ({ indicator, i, fen: priced.has(i) || !isCost(indicator, config) ? null : moneyFen(indicator) }))
+    .filter((x) => x.fen !== null && !x.indicator.target.unit!.includes('/'));
+  return totals.length === 1 ? { indicator: totals[0]!.indicator, fen: totals[0]!.fen! } : null;
+}
+
+const quantityTimesPrice: ProjectRule = {
+  id: 'budget.quantity-times-price',
+  category: 'budget',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'project',
+  departmentTargets: true,
+  title: '数量×单价与金额不符',
+  description:
+    '表中写了单价（“5万元/个”“8元/人/月”，成本指标名称、描述中的“人均”“每月”，或描述中写明的“每人每月8元”——此时单元格是总额）和对应的数量（“3个”“150人”），就可以算出总额：数量 × 单价（按月的 × 12 个月，' +
+    '表中写了“10个月”等期限的按期限）。总额与成本指标的总额（没有时与预算数）比较，相差超过设定的比例（默认2%，容许单价四舍五入）即报告，并写出算式和应有的金额：' +
+    '总额高于预算为错误（钱不够），单价和数量都是定值而总额低于预算为警告（预算多于所需）。单价只设上限（“≤5万元/个”）时只在总额低于预算时报告；数量不止一个可能对应时不计算。',
+  examples: {
+    triggers: {
+      description: '预算数 10.00 万元，数量指标“服务点个数”“3个”，成本指标“单个服务点经费”“5万元/个”（3 × 5 = 15 万元）',
+      patch: { indicators: [{ at: 0, name: '服务点个数', description: '建设社区服务点的个数', target: '3个' }, { at: 3, name: '单个服务点经费', description: '每个服务点的经费', target: '5万元/个' }] },
+    },
+    passes: {
+      description: '预算数 10.00 万元，数量指标“服务点个数”“2个”，成本指标“单个服务点经费”“5万元/个”（2 × 5 = 10 万元）',
+      patch: { indicators: [{ at: 0, name: '服务点个数', description: '建设社区服务点的个数', target: '2个' }, { at: 3, name: '单个服务点经费', description: '每个服务点的经费', target: '5万元/个' }] },
+    },
+  },
+  check(project, { config }) {
+    const { indicators } = project;
+    const prices = unitPrices(indicators, config);
+    if (prices.length !== 1) return [];
+    const price = prices[0]!;
+    const count = price.perCount.length === 1 ? countOf(indicators, price.perCount[0]!, config, price.index) : null;
+    if (price.perCount.length === 1 && count === null) return [];
+    if (price.perCount.length === 0 && price.period === null) return [];
+    const months = price.period === '月' ? monthsOf(indicators) : null;
+    const periods = price.period === null ? 1n : price.period === '月' ? months! : BigInt(PERIODS[price.period]!);
+    const n = count?.n ?? 1n;
+    const product = price.fen * n * periods;
+    const total = price.total !== null ? { indicator: price.indicator, fen: price.total } : costTotal(indicators, prices, config);
+    const ref = total?.fen ?? (project.budget.total === null ? null : BigInt(project.budget.total));
+    if (ref === null || ref <= 0n || agree(product, ref, config)) return [];
+    const pOp = price.indicator.target.operator;
+    const cOp = count?.indicator.target.operator ?? '=';
+    const priceCap = pOp === '≤' || pOp === '<';
+    const high = product > ref;
+    if (high && priceCap) return []; // a cap above the budget says nothing
+    if (!high && (cOp === '≥' || cOp === '>') && !priceCap) return []; // "at least n" may cost more
+    const refText = total ? `成本指标“${total.indicator.name}”的${wanBig(total.fen)}` : `预算数${wanBig(ref)}`;
+    const factors = [
+      ...(count ? [`${count.indicator.target.raw}（${count.indicator.name}）`] : []),
+      `${price.shown}${price.words ? `（${price.words}）` : ''}`,
+      ...(price.period === '月' ? [`${months}个月`] : price.period === '季度' || price.period === '季' ? ['4个季度'] : []),
+    ];
+    return [
+      {
+        field: 'target',
+        source: price.indicator.sources.target ?? price.indicator.source,
+        indicatorIndex: price.index,
+        severity: high ? 'error' : 'warning',
+        message: `${factors.join(' × ')} = ${wanBig(product)}，${high ? '高于' : '低于'}${refText}`,
+        suggestion: high
+          ? `核对数量、单价和预算：按表中数量和单价需要${wanBig(product)}；若预算${wanBig(ref)}无误，应调低单价或数量，或说明其他资金来源。`
+          : `核对数量、单价和预算：按表中数量和单价只需${wanBig(product)}，预算或成本${wanBig(ref)}偏多；调整预算，或补充未列出的支出内容。`,
+      },
+    ];
+  },
+};
+
+const amountOutputVsBudget: ProjectRule = {
+  id: 'budget.paid-amount-vs-budget',
+  category: 'budget',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'project',
+  departmentTargets: true,
+  title: '拨付、发放金额与预算不符',
+  description:
+    '产出指标中的资金拨付、发放、支付金额（名称或描述含“拨付”“发放”“支付”等，可设置）是项目资金花出去的部分，不能高于预算数（错误）；写定值而明显低于预算数（超过设定比例）时，' +
+    '余下的资金没有产出（警告）。引进资金、带动投资、节约资金等不是本项目支出，不比较；成本指标见 budget.cost-exceeds-budget。',
+  examples: {
+    triggers: {
+      description: '预算数 10.00 万元，质量指标“补助资金拨付金额”“12万元”',
+      patch: { indicators: [{ at: 1, name: '补助资金拨付金额', description: '全年拨付补助资金的金额', target: '12万元' }] },
+    },
+    passes: {
+      description: '预算数 10.00 万元，质量指标“补助资金拨付金额”“10万元”',
+      patch: { indicators: [{ at: 1, name: '补助资金拨付金额', description: '全年拨付补助资金的金额', target: '10万元' }] },
+    },
+  },
+  check(project, { config, framework }) {
+    const total = project.budget.total;
+    if (total === null || total <= 0) return [];
+    const ref = BigInt(total);
+    const { paidOutWords, notPaidOutWords, perUnitWords } = config.arithmetic;
+    const hits: RuleHit[] = [];
+    project.indicators.forEach((indicator, index) => {
+      if (isCost(indicator, config) || indicator.level1 !== config.scoring.gradeCaps.outputDefects.level1) return;
+      const fen = moneyFen(indicator);
+      if (fen === null || indicator.target.unit!.includes('/')) return;
+      const text = flat(indicator);
+      if (!paidOutWords.some((w) => text.includes(w)) || notPaidOutWords.some((w) => text.includes(w)) || perUnitWords.some(([w]) => text.includes(w))) return;
+      if (agree(fen, ref, config)) return;
+      const op = indicator.target.operator;
+      const high = fen > ref;
+      if (high && (op === '≤' || op === '<')) return;
+      if (!high && op !== '=') return;
+      hits.push({
+        field: 'target',
+        source: indicator.sources.target ?? indicator.source,
+        indicatorIndex: index,
+        severity: high ? 'error' : 'warning',
+        message: `指标“${indicator.name}”的金额“${indicator.target.raw}”（${wanBig(fen)}）${high ? '高于' : '低于'}预算数${wanBig(ref)}`,
+        suggestion: high ? `拨付、发放的资金不超过预算数：改为“≤${formatWan(total)}万元”，或核对单位（元/万元）。` : `核对金额：按预算应拨付${wanBig(ref)}；其余资金的用途应有对应的产出指标。`,
+      });
+    });
+    void framework;
+    return hits;
+  },
+};
+
+const costSum: ProjectRule = {
+  id: 'budget.cost-sum',
+  category: 'budget',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'project',
+  departmentTargets: true,
+  title: '成本指标合计高于预算',
+  description:
+    '一个项目有几条成本指标（各为一部分支出的总额）时，它们的合计不应高于预算数。其中一条名为总成本、合计，或等于其余各条之和时，它是总额、其余是其分项，不报告；单价（“万元/个”）不相加。',
+  examples: {
+    triggers: {
+      description: '预算数 10.00 万元，成本指标“活动经费支出”“≤6万元”和“宣传经费支出”“≤5万元”（合计 11 万元）',
+      patch: { indicators: [{ at: 3, target: '≤6万元' }, { level2: '成本指标', name: '宣传经费支出', description: '宣传品制作费用', target: '≤5万元', basis: '预算支出标准' }] },
+    },
+    passes: {
+      description: '预算数 10.00 万元，成本指标“活动经费支出”“≤6万元”和“宣传经费支出”“≤4万元”',
+      patch: { indicators: [{ at: 3, target: '≤6万元' }, { level2: '成本指标', name: '宣传经费支出', description: '宣传品制作费用', target: '≤4万元', basis: '预算支出标准' }] },
+    },
+  },
+  check(project, { config }) {
+    const total = project.budget.total;
+    if (total === null || total <= 0) return [];
+    const prices = new Set(unitPrices(project.indicators, config).map((p) => p.index));
+    const rows = project.indicators
+      .map((indicator, index) => ({ indicator, index, fen: isCost(indicator, config) && !prices.has(index) ? moneyFen(indicator) : null }))
+      .filter((r) => r.fen !== null && !r.indicator.target.unit!.includes('/'));
+    if (rows.length < 2) return [];
+    const sum = rows.reduce((n, r) => n + r.fen!, 0n);
+    // a row that names a total (总成本, 合计) or equals the sum of the others is the total of its parts
+    if (rows.some((r) => /总|合计/.test(r.indicator.name) || agree(r.fen!, sum - r.fen!, config))) return [];
+    const ref = BigInt(total);
+    if (sum <= ref + BigInt(config.budgetToleranceFen)) return [];
+    const first = rows[0]!;
+    return [
+      {
+        field: 'target',
+        source: first.indicator.sources.target ?? first.indicator.source,
+        indicatorIndex: first.index,
+        message: `成本指标${rows.map((r) => `“${r.indicator.name}”${r.indicator.target.raw}`).join(' + ')} = ${wanBig(sum)}，高于预算数${wanBig(ref)}`,
+        suggestion: `各项成本合计不超过预算数${wanBig(ref)}：按预算测算调整各项成本，或核对单位（元/万元）。`,
+      },
+    ];
+  },
+};
+
+export const BUDGET_RULES: Rule[] = [sourcesSum, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, amountOutputVsBudget, costSum];

@@ -3,7 +3,9 @@
  * projects of one department (相关性: indicators that are not the project's own do not measure it).
  */
 import type { Indicator, Project } from '../../domain/model';
+import { formatWan } from '../../domain/money';
 import { compactLabel } from '../../domain/text';
+import { matchName } from './mismatch';
 import type { DocumentRule, ProjectRule, Rule, RuleHit } from '../types';
 
 /** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
@@ -47,6 +49,7 @@ const repeatedInProject: ProjectRule = {
         const x = project.indicators[r]!;
         return norm(x.description) === norm(first.description) && norm(x.target.raw) === norm(first.target.raw);
       });
+      const sameDescription = rows.every((r) => norm(project.indicators[r]!.description) === norm(first.description));
       const positions = rows.map((r) => `第${r + 1}个`).join('、');
       const values = rows.map((r) => `“${project.indicators[r]!.target.raw}”`).join('、');
       hits.push({
@@ -56,9 +59,12 @@ const repeatedInProject: ProjectRule = {
         message: identical
           ? `指标“${first.name}”在本项目中重复出现${rows.length}次（${positions}指标），名称、描述和指标值完全相同`
           : `指标“${first.name}”在本项目中出现${rows.length}次（${positions}指标），描述或指标值不同（指标值${values}）`,
+        // two rows with other descriptions are other indicators: they are told apart, never merged
         suggestion: identical
           ? '删除重复的行；若本意是考核不同的内容，改用能区分的名称和描述。'
-          : '合并为一个指标并确定唯一的口径和指标值；若确是不同的内容，在名称中写明各自的对象或范围。',
+          : sameDescription
+            ? `同一指标只保留一行，确定唯一的指标值（现为${values}）。`
+            : '名称相同而描述不同，是不同的指标：在名称中写明各自衡量的对象或范围，使每个名称只对应一个指标。',
       });
     }
     return hits;
@@ -136,4 +142,167 @@ const boilerplate: DocumentRule = {
   },
 };
 
-export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate];
+const templateTable: DocumentRule = {
+  id: 'duplicate.template-table',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'document',
+  title: '指标表由照抄的模板行组成',
+  description:
+    '一个项目的指标表大部分（默认不少于三分之二，且至少两行）是本部门许多项目（默认不少于5个）原样重复的行（名称、描述、指标值都相同），' +
+    '说明这张表是套用的模板，没有针对本项目设定目标。每个项目报告一次，列出照抄的行；照抄模板的表评分上限为“中”。单独一行的照抄见 duplicate.boilerplate-row。',
+  examples: {
+    triggers: {
+      description: '同一张指标表原样出现在6个项目中（每个项目报告一次）',
+      patch: { copies: 5 },
+    },
+    passes: {
+      description: '同一张指标表出现在4个项目中（少于5个）',
+      patch: { copies: 3 },
+    },
+  },
+  check({ doc, config }) {
+    const { minProjects, minShareOfRows } = config.templateTable;
+    const keyOf = (i: Indicator) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000');
+    const projectsOf = new Map<string, Set<number>>();
+    doc.projects.forEach((project, p) => {
+      for (const indicator of project.indicators) {
+        if (norm(indicator.name) === '') continue;
+        const key = keyOf(indicator);
+        const set = projectsOf.get(key) ?? new Set<number>();
+        set.add(p);
+        projectsOf.set(key, set);
+      }
+    });
+    const hits: RuleHit[] = [];
+    doc.projects.forEach((project, p) => {
+      const rows = project.indicators;
+      const copied = rows.filter((i) => norm(i.name) !== '' && (projectsOf.get(keyOf(i))?.size ?? 0) >= minProjects);
+      if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
+      const most = Math.max(...copied.map((i) => projectsOf.get(keyOf(i))!.size));
+      hits.push({
+        field: 'indicators',
+        source: copied[0]!.source,
+        projectIndex: p,
+        message:
+          `项目“${project.name}”的${rows.length}行指标中有${copied.length}行是本部门多个项目（最多${most}个）原样重复的模板行：` +
+          copied.slice(0, 4).map((i) => `“${quote(i.name)}”“${i.target.raw}”`).join('、') + (copied.length > 4 ? '等' : ''),
+        suggestion: '按本项目的资金用途和绩效目标重新设定指标：数量写明做多少（带单位），质量、时效、成本各有可核对的目标，效益写明对谁产生什么效果。',
+      });
+    });
+    return hits;
+  },
+};
+
+const MAX_COPIES_COMPARED = 10;
+
+const copiedFromOther: DocumentRule = {
+  id: 'duplicate.copied-from-other-project',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'document',
+  title: '指标照抄自另一个项目',
+  description:
+    '一行指标（名称、描述相同）同时出现在另一个项目中，其文字写的是那个项目的内容（含有那个项目的名称，如“社区服务”），而与本项目的名称毫不相干：' +
+    '这行指标是从别的项目复制过来的，衡量的不是本项目。只比较在少数项目（至多10个）中出现的行，更常见的是模板行（duplicate.boilerplate-row）；项目名称去掉“经费”“项目”等后缀后不少于4个字才比较。',
+  examples: {
+    triggers: {
+      description: '项目“老年食堂补贴”的指标与“社区服务项目”相同，写着“全年开展社区服务活动的场次”',
+      patch: { copies: 1, copyNames: ['老年食堂补贴'] },
+    },
+    passes: {
+      description: '项目“社区服务中心运营”的指标与“社区服务项目”相同（都是社区服务的内容）',
+      patch: { copies: 1, copyNames: ['社区服务中心运营'] },
+    },
+  },
+  check({ doc, config }) {
+    const names = doc.projects.map((p) => matchName(p.name, config));
+    const piecesOf = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, k) => s.slice(k, k + 2));
+    const holders = new Map<string, number[]>();
+    doc.projects.forEach((project, p) => {
+      for (const indicator of project.indicators) {
+        if (norm(indicator.name) === '') continue;
+        const key = [norm(indicator.name), norm(indicator.description)].join('\u0000');
+        const list = holders.get(key) ?? holders.set(key, []).get(key)!;
+        if (list[list.length - 1] !== p) list.push(p);
+      }
+    });
+    const hits: RuleHit[] = [];
+    doc.projects.forEach((project, a) => {
+      const own = piecesOf(names[a]!);
+      project.indicators.forEach((indicator, i) => {
+        const list = holders.get([norm(indicator.name), norm(indicator.description)].join('\u0000'));
+        if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
+        const text = compactLabel(`${indicator.name}${indicator.description ?? ''}`);
+        if (own.some((piece) => text.includes(piece))) return;
+        const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
+        if (from === undefined) return;
+        hits.push({
+          field: 'indicatorName',
+          source: indicator.sources.name ?? indicator.source,
+          projectIndex: a,
+          indicatorIndex: i,
+          message: `项目“${project.name}”的指标“${quote(indicator.name)}”与项目“${doc.projects[from]!.name}”的相同，写的是“${names[from]}”的内容`,
+          suggestion: `按本项目（${project.name}）的产出和对象重写这行指标；若确是同一项工作，说明两个项目的分工。`,
+        });
+      });
+    });
+    return hits;
+  },
+};
+
+const wanText = (fen: number) => `${formatWan(fen)}万元`;
+
+const sameTableOtherBudget: DocumentRule = {
+  id: 'duplicate.same-table-other-budget',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'document',
+  title: '预算相差悬殊的项目用同一张指标表',
+  description:
+    '几个项目的指标表除成本指标外完全相同（名称、描述、指标值），而最大的预算是最小的设定倍数（默认10倍）以上：同样的产出和效果配了相差悬殊的资金，' +
+    '至少其中一些项目的目标与资金不匹配（适当性）。每组相同的表报告一次，列出各项目及其预算。',
+  examples: {
+    triggers: {
+      description: '两个项目的指标表相同，预算分别为10.00万元和100.00万元',
+      patch: { copies: 1, copyTotal: '100.00' },
+    },
+    passes: {
+      description: '两个项目的指标表相同，预算分别为10.00万元和50.00万元（5倍）',
+      patch: { copies: 1, copyTotal: '50.00' },
+    },
+  },
+  check({ doc, config }) {
+    const groups = new Map<string, number[]>();
+    doc.projects.forEach((project, p) => {
+      const rows = project.indicators
+        .filter((i) => !(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)))
+        .map((i) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000'));
+      if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
+      const key = rows.sort().join('\u0001');
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
+    });
+    const hits: RuleHit[] = [];
+    for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      const budgets = members.map((p) => doc.projects[p]!.budget.total!);
+      const min = Math.min(...budgets);
+      const max = Math.max(...budgets);
+      if (max < min * config.sameTable.budgetRatio) continue;
+      const listed = members.slice(0, 5).map((p) => `“${doc.projects[p]!.name}”（${wanText(doc.projects[p]!.budget.total!)}）`).join('、');
+      hits.push({
+        field: 'indicators',
+        source: doc.projects[members[0]!]!.indicators[0]?.source ?? doc.projects[members[0]!]!.source,
+        projectIndex: null,
+        message: `${tableList(doc.projects, members)}的${members.length}个项目指标表除成本指标外完全相同，预算却从${wanText(min)}到${wanText(max)}（相差${Math.floor(max / min)}倍）：${listed}${members.length > 5 ? '等' : ''}`,
+        suggestion: '按各项目的资金规模分别测算产出数量、质量和效果目标；预算大的项目应有相应更多或更高的目标。',
+      });
+    }
+    return hits;
+  },
+};
+
+export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate, templateTable, sameTableOtherBudget, copiedFromOther];

@@ -15,6 +15,8 @@ import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
 import type { DocumentRule, IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
 import { targetFamily, unitFamily } from '../units';
+import { needsNumber } from './unit';
+import { vaguePhraseIn } from './vague';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
@@ -149,6 +151,36 @@ const nameVsValue: IndicatorRule = {
         suggestion:
           `使名称与指标值一致：按名称把指标值改为${FAMILY_NAMES[EXPECTED[m.measure]]}（如“${exampleValue(m.measure)}”）；` +
           `若要考核的就是“${raw}”，则改指标名称（去掉“${m.word}”，写明考核的${FAMILY_NAMES[family]}），并同步改描述。`,
+      },
+    ];
+  },
+};
+
+const rateValueNotRate: IndicatorRule = {
+  id: 'mismatch.rate-value-not-rate',
+  category: 'mismatch',
+  severity: 'error',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '比率指标的指标值不是比率',
+  description:
+    '名称是比率（以“率”“比例”“占比”等结尾）的指标，指标值应为百分比。“覆盖率 按要求完成”“到位率 及时”这样的文字目标不是比率，年底无法按名称计算评价。' +
+    '需要数值的类别（数量、成本、满意度）由 vague.not-quantified 报告，“显著提高”等说法由 vague.uncheckable-phrase 报告，此处不重复。',
+  examples: {
+    triggers: { description: '质量指标“活动完成率”指标值“按计划完成”', patch: { indicators: [{ at: 1, target: '按计划完成' }] } },
+    passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'qualitative' || t.raw.trim() === '' || needsNumber(indicator, ctx) || vaguePhraseIn(indicator, ctx) !== null) return [];
+    const m = readMeasure(indicator.name, 'name', ctx.config);
+    if (m === null || m.measure !== 'percent') return [];
+    return [
+      {
+        field: 'target',
+        source: indicator.sources.target ?? indicator.source,
+        message: `指标“${indicator.name}”的名称是比率（“${m.word}”），指标值“${t.raw}”却不是比率`,
+        suggestion: `按名称写明要达到的比例，如“≥95%”或“100%”；若考核的是“${t.raw}”，则改指标名称。`,
       },
     ];
   },
@@ -459,7 +491,7 @@ export function totalAmounts(text: string, config: ReviewConfig, year: number | 
  * A project name or part-one title reduced for matching: no spaces, brackets, leading year, amount, text after
  * a colon or comma, or 经费/费用 suffix. matchName("5.房屋租赁费：39.5万元") and matchName("房屋租赁") are both "房屋租赁".
  */
-function matchName(name: string, config: ReviewConfig): string {
+export function matchName(name: string, config: ReviewConfig): string {
   let s = compactLabel(name)
     .replace(/[（(][^（）()]*[)）]/g, '')
     .replace(/[<《〈][^>》〉]*[>》〉]/g, '')
@@ -597,13 +629,128 @@ const partOneAmount: DocumentRule = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// Counts of part one against the tables, by subject
+// ---------------------------------------------------------------------------------------------
+
+interface TextCount {
+  n: number;
+  unit: string;
+  bound: '≥' | '≤' | '=';
+  /** The clause up to the count, e.g. "开展培训6期以上". */
+  snippet: string;
+  /** The two-character pieces of the words before the count that say what is counted. */
+  pieces: Set<string>;
+}
+
+const pieces = (text: string, common: readonly string[]) =>
+  new Set(Array.from({ length: Math.max(0, text.length - 1) }, (_, k) => text.slice(k, k + 2)).filter((p) => /^[\u3400-\u9fff]{2}$/.test(p) && !common.includes(p)));
+
+/** Counts with a count unit in free text ("开展培训6期以上", "不少于95人"), without unit prices, parts or other periods. */
+export function textCounts(text: string, config: ReviewConfig): TextCount[] {
+  const t = toHalfWidth(text);
+  const units = [...config.unitFamilies.count].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?<![\\d.])(\\d+)(${units.join('|')})(以上|以下|以内|左右)?`, 'g');
+  const out: TextCount[] = [];
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    if (t[m.index + m[0].length] === '/') continue; // "元/人" is a unit price
+    let start = m.index;
+    while (start > 0 && !CLAUSE_SEPARATORS.test(t[start - 1]!) && m.index - start < 16) start--;
+    const before = t.slice(start, m.index);
+    if (config.partOneAmounts.notTotal.some((w) => before.includes(w))) continue;
+    if (/(?:19|20)\d{2}年?$/.test(`${before}${m[1]}`)) continue;
+    const bound = m[3] === '以上' || /(?:不少于|不低于|至少|超过)$/.test(before) ? '≥' : m[3] === '以下' || m[3] === '以内' || /(?:不超过|不多于)$/.test(before) ? '≤' : '=';
+    if (m[3] === '左右') continue;
+    out.push({ n: Number(m[1]), unit: m[2]!, bound, snippet: t.slice(start, m.index + m[0].length).trim(), pieces: pieces(compactLabel(before), config.partOneAmounts.commonPieces) });
+  }
+  return out;
+}
+
+/** The one indicator among `candidates` that counts the same thing in the same unit; null when none or several. */
+function countedIn(count: TextCount, candidates: { p: number; i: number; indicator: Indicator }[], config: ReviewConfig) {
+  const same = candidates.filter(({ indicator }) => {
+    const t = indicator.target;
+    if (t.kind !== 'quantitative' || t.unit !== count.unit || t.value === null || !Number.isInteger(t.value)) return false;
+    const own = pieces(compactLabel(`${indicator.name}${indicator.description ?? ''}`), config.partOneAmounts.commonPieces);
+    return [...count.pieces].some((x) => own.has(x));
+  });
+  return same.length === 1 ? same[0]! : null;
+}
+
+/** Whether the table's target promises less than part one, or another exact number. */
+function countContradicts(count: TextCount, indicator: Indicator): boolean {
+  const { operator: op, value } = indicator.target;
+  if (value === null || op === '≤' || op === '<' || count.bound === '≤') return false;
+  if (count.bound === '≥') return value < count.n;
+  return op === '=' || op === null ? value !== count.n : value < count.n;
+}
+
+const partOneCount: DocumentRule = {
+  id: 'mismatch.part-one-count',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'document',
+  title: '部门整体目标中的数量与指标表不符',
+  description:
+    '第一部分（部门整体绩效目标）写出的数量（“开展培训6期以上”“为95人提供保障”）与对应项目表中计量同一事物的指标不一致：表中的目标少于第一部分的承诺，或两处都是定数而不同。' +
+    '按内容而不是按名称对应：数量的单位相同，且数字前的词与指标名称或描述有共同的词（“培训”），只有一条这样的指标时才比较；分项目标的标题对应某个项目时只看该项目，' +
+    '总体目标看全部项目。单价（“元/人”）、“每”“其中”“累计”等和“左右”的数字不比较。',
+  examples: {
+    triggers: {
+      description: '分项目标“社区服务项目：全年开展社区服务活动15场以上”，表中“开展活动场次”“≥12场”',
+      patch: { departmentGoals: { subGoals: [{ title: '社区服务项目', text: '全年开展社区服务活动15场以上。' }] } },
+    },
+    passes: {
+      description: '分项目标“社区服务项目：全年开展社区服务活动12场”，表中“开展活动场次”“≥12场”',
+      patch: {},
+    },
+  },
+  check({ doc, config }) {
+    const hits: RuleHit[] = [];
+    const names = indexNames(doc.projects.map((p) => matchName(p.name, config)));
+    // each indicator with a count, by unit (one pass over the tables)
+    const byUnit = new Map<string, { p: number; i: number; indicator: Indicator }[]>();
+    doc.projects.forEach((project, p) =>
+      project.indicators.forEach((indicator, i) => {
+        const u = indicator.target.kind === 'quantitative' ? indicator.target.unit : null;
+        if (u !== null && unitFamily(u, config) === 'count') (byUnit.get(u) ?? byUnit.set(u, []).get(u)!).push({ p, i, indicator });
+      }),
+    );
+    const check = (text: string, where: string, source: SourceLocation | null, only: number | null) => {
+      for (const count of textCounts(text, config)) {
+        const candidates = (byUnit.get(count.unit) ?? []).filter((c) => only === null || c.p === only);
+        const found = countedIn(count, candidates, config);
+        if (found === null || !countContradicts(count, found.indicator)) continue;
+        const project = doc.projects[found.p]!;
+        hits.push({
+          field: 'departmentGoals',
+          source,
+          projectIndex: found.p,
+          message: `第一部分${where}写明“${quote(count.snippet, 30)}”，而项目“${project.name}”的指标“${found.indicator.name}”为“${found.indicator.target.raw}”`,
+          suggestion: `使两处一致：表中指标值应不少于第一部分的数量（如“${count.bound === '≥' ? '≥' : ''}${count.n}${count.unit}”），或改正第一部分。`,
+        });
+      }
+    };
+    for (const g of doc.departmentGoals.subGoals) {
+      const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
+      const p = projectByTitle(matchName(g.title, config), names);
+      check(`${g.title}\n${body}`, `分项目标“${g.numbering ?? ''}${quote(g.title, 24)}”`, g.source, p);
+    }
+    if (doc.departmentGoals.overall) check(doc.departmentGoals.overall, '总体绩效目标', doc.departmentGoals.overallSource, null);
+    return hits;
+  },
+};
+
 export const MISMATCH_RULES: Rule[] = [
   nameVsValue,
+  rateValueNotRate,
   descriptionVsValue,
   nameVsDescription,
   satisfactionOffTopic,
   deadlineYear,
   codeYear,
   goalVsIndicator,
+  partOneCount,
   partOneAmount,
 ];

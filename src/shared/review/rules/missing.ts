@@ -9,7 +9,11 @@ import { documentScope } from '../../domain/document-scope';
 import { level1Of, type IndicatorFramework } from '../../domain/framework';
 import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
-import type { DocumentRule, IndicatorRule, ProjectRule, Rule } from '../types';
+import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit } from '../types';
+import type { ReviewConfig } from '../config';
+import { targetFamily, unitFamily } from '../units';
+import { readMeasure } from './mismatch';
+
 
 const isBlank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === '';
 
@@ -384,6 +388,214 @@ const basis: IndicatorRule = {
   },
 };
 
+/**
+ * A unit written in brackets in the name or description ("反映年度问题解决数量（件）"): the reader knows what a bare
+ * number counts. Null when none of a known family.
+ */
+export function bracketUnit(indicator: Indicator, config: ReviewConfig): string | null {
+  for (const text of [indicator.description ?? '', indicator.name]) {
+    for (const m of text.matchAll(/[（(]\s*([^（）()\s]{1,4})\s*[)）]/g)) {
+      if (unitFamily(m[1]!, config) !== null) return m[1]!;
+    }
+  }
+  return null;
+}
+
+/** Whether name and description both read as a rate, or one does and the other says nothing: a bare number is then a percentage. */
+function surelyRate(indicator: Indicator, config: ReviewConfig): boolean {
+  const name = readMeasure(indicator.name, 'name', config)?.measure ?? null;
+  const description = readMeasure(indicator.description, 'description', config)?.measure ?? null;
+  return (name === 'percent' || description === 'percent') && (name === null || name === 'percent') && (description === null || description === 'percent');
+}
+
+/**
+ * Whether a year-end check can say if the target was met: a number with a unit (in the cell, in the description's
+ * brackets, or a rate's percent that name and description agree on), or a deadline.
+ */
+export function isMeasurable(indicator: Indicator, config: ReviewConfig): boolean {
+  const t = indicator.target;
+  if (t.kind === 'deadline') return true;
+  if (t.kind !== 'quantitative' || t.value === null) return false;
+  if (targetFamily(t, config) !== null) return true;
+  return t.unit === null && (bracketUnit(indicator, config) !== null || surelyRate(indicator, config));
+}
+
+const measurableOutput: ProjectRule = {
+  id: 'missing.measurable-output',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  departmentTargets: true,
+  title: '没有可衡量的产出指标',
+  description:
+    '产出指标是年底核对“做了多少、做得怎样、是否按时、花了多少”的依据，至少要有一条可衡量：带计量单位的数值（“≥12场”“≥95%”“≤10万元”；单位写在描述括号中的如“（件）”，' +
+    '或名称和描述都是比率、只漏了百分号的“覆盖率 ≥100”也算）或完成时限。' +
+    '产出指标全是“≥100”这样的裸数字或文字时，绩效目标无法监控和评价，评分上限为“差”。没有任何指标的项目由 missing.indicators 报告。',
+  examples: {
+    triggers: {
+      description: '四条产出指标的指标值为“≥100”“达标”“按要求完成”“≤10”（没有单位，也没有时限）',
+      patch: { indicators: [{ at: 0, target: '≥100' }, { at: 1, target: '达标' }, { at: 2, target: '按要求完成' }, { at: 3, target: '≤10' }] },
+    },
+    passes: {
+      description: '数量指标“开展活动场次”指标值“≥12”，描述写明“（场）”，其余产出指标无单位',
+      patch: { indicators: [{ at: 0, target: '≥12', description: '全年开展社区服务活动的场次（场）' }, { at: 1, target: '≥90' }, { at: 2, target: '按要求完成' }, { at: 3, target: '≤10' }] },
+    },
+  },
+  check(project, { config, framework }) {
+    if (project.indicators.length === 0) return []; // missing.indicators
+    const level1 = config.scoring.gradeCaps.outputDefects.level1;
+    const outputs = project.indicators.filter((i) => countedLevel1(i, framework) === level1);
+    if (outputs.some((i) => isMeasurable(i, config))) return [];
+    // the department's whole-budget table need not repeat every category; only outputs it gives are judged
+    if (outputs.length === 0 && isDepartmentTargets(project)) return [];
+    const shown = outputs.slice(0, 4).map((i) => `“${i.name || '（无名称）'}”${i.target.raw ? `“${i.target.raw}”` : '（空）'}`).join('、');
+    return [
+      {
+        field: 'indicators',
+        source: outputs[0]?.source ?? project.indicators[0]!.source,
+        message: outputs.length === 0
+          ? `项目“${project.name}”没有${level1}，年底无法核对产出`
+          : `项目“${project.name}”的${outputs.length === 1 ? '唯一一条' : `${outputs.length}条`}${level1}${outputs.length === 1 ? '' : '都'}不可衡量（${shown}${outputs.length > 4 ? '等' : ''}），没有单位或时限`,
+        suggestion: `至少设定一条可核对的${level1}：数量写明单位（如“≥12场”“≥100人”），质量写比率（如“合格率≥95%”），时效写时限（如“2025年12月底前”）。`,
+      },
+    ];
+  },
+};
+
+/** The outcome phrase a basis names instead of a source ("年底实际情况"); null when it names a source or a past value. */
+function outcomeBasis(basis: string, config: ReviewConfig): string | null {
+  const text = basis.replace(/\s+/g, '');
+  const phrase = config.basisOutcomes.find((p) => text.includes(p));
+  if (phrase === undefined) return null;
+  // "上年实际完成情况" is a historical standard: a past outcome is a basis
+  const historical = config.basisStandards['历史标准'] ?? [];
+  return historical.some((w) => text.includes(w)) ? null : phrase;
+}
+
+const basisIsOutcome: IndicatorRule = {
+  id: 'missing.basis-is-outcome',
+  category: 'missing',
+  severity: 'warning',
+  criterion: '可行性',
+  scope: 'indicator',
+  title: '指标值确定依据不是依据',
+  description:
+    '指标值确定依据说明设定目标时依据的是什么：计划标准、行业标准、历史标准、预算支出标准或某个文件。“年底实际情况”“实际完成情况”“据实结算”是年底才有的结果，不是设定目标的依据，' +
+    '等于没有依据（可设置的短语表；“上年实际完成情况”是历史标准，不报告）。',
+  examples: {
+    triggers: { description: '数量指标“开展活动场次”的依据为“年底实际情况”', patch: { indicators: [{ at: 0, basis: '年底实际情况' }] } },
+    passes: { description: '数量指标“开展活动场次”的依据为“上年实际完成情况”（历史标准）', patch: { indicators: [{ at: 0, basis: '上年实际完成情况' }] } },
+  },
+  check(indicator, _project, { config }) {
+    if (isBlank(indicator.basis)) return []; // missing.basis
+    const phrase = outcomeBasis(indicator.basis!, config);
+    if (phrase === null) return [];
+    return [
+      {
+        field: 'basis',
+        source: indicator.sources.basis ?? indicator.source,
+        message: `指标“${indicator.name || '（无名称）'}”的指标值确定依据“${indicator.basis!.trim()}”是年底的结果，不是设定指标值的依据`,
+        suggestion: `写明“${indicator.target.raw || '指标值'}”从何而来：${Object.keys(config.basisStandards).slice(0, 4).join('、')}或具体文件（如“计划标准：2025年度工作计划”“历史标准：近三年平均”）。`,
+      },
+    ];
+  },
+};
+
+/** The first template phrase (config.templateText) in a text, and a short quote around it. */
+function templatePhraseIn(text: string | null | undefined, config: ReviewConfig): { phrase: string; quote: string } | null {
+  if (!text) return null;
+  const flat = text.replace(/\s+/g, ' ').trim();
+  for (const phrase of config.templateText) {
+    const at = flat.indexOf(phrase);
+    if (at < 0) continue;
+    const start = Math.max(0, at - 6);
+    const end = Math.min(flat.length, at + phrase.length + 14);
+    return { phrase, quote: `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}` };
+  }
+  return null;
+}
+
+const TEMPLATE_SUGGESTION = '删去表样的填报说明，改写为本部门（本项目）自己的内容：做什么、为谁、做到多少、何时完成。';
+
+const templateTextInProject: ProjectRule = {
+  id: 'missing.template-text',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  departmentTargets: true,
+  title: '保留了表样的填报说明',
+  description:
+    '表样中的填报说明（“由预算部门根据…确定”“（包括总目标、年度目标…）”“填写说明”“示例”“××”等，可设置的短语表）留在了应当填写本部门、本项目内容的位置，' +
+    '说明该处实际没有填写。检查资金用途、绩效目标和每条指标的各栏，以及第一部分的总体、分项目标；一个位置只报告一次。',
+  examples: {
+    triggers: { description: '资金用途为“由预算部门根据项目实施内容填写”', patch: { project: { purpose: '由预算部门根据项目实施内容填写' } } },
+    passes: { description: '资金用途为“用于开展社区服务活动。”', patch: {} },
+  },
+  check(project, { config }) {
+    const hits: RuleHit[] = [];
+    const at = (text: string | null | undefined, field: RuleHit['field'], where: string, source: RuleHit['source'], indicatorIndex?: number) => {
+      const found = templatePhraseIn(text, config);
+      if (found === null) return;
+      hits.push({
+        field,
+        source,
+        ...(indicatorIndex !== undefined ? { indicatorIndex } : {}),
+        message: `${where}保留了表样的填报说明“${found.quote}”`,
+        suggestion: TEMPLATE_SUGGESTION,
+      });
+    };
+    at(project.purpose, 'purpose', '资金用途', project.sources.purpose ?? project.source);
+    project.goals.forEach((g, i) => at(g, 'goals', `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
+    project.indicators.forEach((ind, i) => {
+      const cells: [string | null, RuleHit['field'], string][] = [
+        [ind.name, 'indicatorName', '指标名称'],
+        [ind.description, 'description', '指标描述'],
+        [ind.target.raw, 'target', '指标值'],
+        [ind.basis, 'basis', '指标值确定依据'],
+      ];
+      for (const [text, field, label] of cells) {
+        at(text, field, `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[field === 'indicatorName' ? 'name' : (field as 'description' | 'target' | 'basis')] ?? ind.source, i);
+      }
+    });
+    return hits;
+  },
+};
+
+const templateTextInPartOne: DocumentRule = {
+  id: 'missing.template-text-part-one',
+  category: 'missing',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'document',
+  title: '第一部分保留了表样的填报说明',
+  description:
+    '部门整体绩效目标（总体目标、分项目标）中留有表样的说明文字（“由预算部门根据…确定”“（包括总目标、年度目标…）”等），说明本部门的目标没有写出来。每处报告一次。',
+  examples: {
+    triggers: {
+      description: '总体绩效目标为“由预算部门根据党委政府的施政目标和决策部署确定。”',
+      patch: { departmentGoals: { overall: '由预算部门根据党委政府的施政目标和决策部署确定。' } },
+    },
+    passes: { description: '总体绩效目标“完成社区服务各项工作。”', patch: {} },
+  },
+  check({ doc, config }) {
+    const hits: RuleHit[] = [];
+    const g = doc.departmentGoals;
+    const overall = templatePhraseIn(g.overall, config);
+    if (overall) {
+      hits.push({ field: 'departmentGoals', source: g.overallSource, message: `总体绩效目标保留了表样的填报说明“${overall.quote}”`, suggestion: TEMPLATE_SUGGESTION });
+    }
+    for (const sub of g.subGoals) {
+      const found = templatePhraseIn(`${sub.title} ${sub.text ?? ''}`, config);
+      if (found) {
+        hits.push({ field: 'departmentGoals', source: sub.source, message: `分项目标“${sub.title}”保留了表样的填报说明“${found.quote}”`, suggestion: TEMPLATE_SUGGESTION });
+      }
+    }
+    return hits;
+  },
+};
+
 const departmentGoal: DocumentRule = {
   id: 'missing.department-goal',
   category: 'missing',
@@ -423,8 +635,12 @@ export const MISSING_RULES: Rule[] = [
   indicators,
   requiredLevel1,
   requiredLevel2,
+  measurableOutput,
   indicatorName,
   target,
   basis,
+  basisIsOutcome,
+  templateTextInProject,
   departmentGoal,
+  templateTextInPartOne,
 ];

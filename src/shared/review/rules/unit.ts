@@ -12,7 +12,7 @@ import type { UnitFamily } from '../config';
 import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
 import { compactLabel } from '../../domain/text';
 import { writtenUnitOf } from '../../domain/target-value';
-import { FAMILY_NAMES, targetFamily } from '../units';
+import { FAMILY_NAMES, targetFamily, unitFamily } from '../units';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with vague.ts
@@ -200,8 +200,13 @@ function likelyUnit(indicator: Indicator, ctx: ReviewContext): { unit: string; s
   const level1 = countedLevel1(indicator, ctx);
   const fromCategory = (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined);
   if (fromCategory) return { unit: fromCategory, sure: true };
+  // a description that ends in a rate (“完成率”) says the value is a percentage, whatever money word the name has
+  // (“节约经费，认真完成工作”): never suggest 万元 for a 完成率
+  const description = compactLabel(indicator.description ?? '').replace(/[。.，,；;：:、]+$/, '');
+  const rateDescribed = ctx.config.wordsForRate.some((w) => description.endsWith(w)) && !ctx.config.measureReading.notRate.some((w) => description.endsWith(w));
   for (const text of [indicator.name, indicator.description ?? '']) {
     const hit = byWord.find(([word]) => text.includes(word));
+    if (hit && rateDescribed && unitFamily(hit[1], ctx.config) === 'money') return { unit: '%', sure: true };
     if (hit) return { unit: hit[1], sure: true };
   }
   const v = indicator.target.value;
@@ -436,6 +441,97 @@ const needsNumberRule: IndicatorRule = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// Bounds that point the wrong way, thresholds that every outcome meets
+// ---------------------------------------------------------------------------------------------
+
+/** The rate word of a name or description that says which way is better (config.bounds); null when none. */
+function rateDirection(indicator: Indicator, ctx: ReviewContext): { word: string; better: 'higher' | 'lower' } | null {
+  const text = compactLabel(`${indicator.name} ${indicator.description ?? ''}`);
+  const lower = ctx.config.bounds.lower.find((w) => text.includes(w));
+  if (lower) return { word: lower, better: 'lower' };
+  const higher = ctx.config.bounds.higher.find((w) => text.includes(w));
+  return higher ? { word: higher, better: 'higher' } : null;
+}
+
+const isCostCategory = (indicator: Indicator, ctx: ReviewContext) =>
+  (indicator.level2 !== null && ctx.config.costCategories.includes(indicator.level2)) ||
+  (indicator.level1 !== null && ctx.config.costCategories.includes(indicator.level1));
+
+const upper = (op: TargetValue['operator']) => op === '≤' || op === '<';
+const lowerBound = (op: TargetValue['operator']) => op === '≥' || op === '>';
+
+const wrongBound: IndicatorRule = {
+  id: 'unit.wrong-bound',
+  category: 'unit',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'indicator',
+  title: '指标值的上下限方向反了',
+  description:
+    '指标值的“≥”“≤”决定什么算达成。完成率、覆盖率、及时率、满意度等越高越好的比率只设上限（“≤100%”），0% 也算达成；成本只设下限（“≥10万元”），花得越多越“达成”；' +
+    '差错率、投诉率等越低越好的比率只设下限同样无意义。越高越好、越低越好的词各有可设置的词表；数量指标的上限（控制规模）不报告。',
+  examples: {
+    triggers: { description: '质量指标“活动完成率”指标值“≤100%”', patch: { indicators: [{ at: 1, target: '≤100%' }] } },
+    passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'quantitative' || t.operator === null) return [];
+    const family = targetFamily(t, ctx.config);
+    const what = describeIndicator(indicator, ctx);
+    const hit = (message: string, suggestion: string): RuleHit[] => [{ field: 'target', source: targetSource(indicator), message, suggestion }];
+    if (family === 'money' && isCostCategory(indicator, ctx) && lowerBound(t.operator)) {
+      return hit(`${what}的指标值“${t.raw}”只设了下限，花得越多越算达成`, `成本应设上限：“≤${t.valueText}${t.unit}”（不超过预算或支出标准）。`);
+    }
+    if (family !== 'percent') return [];
+    // a rate where the category wants another kind (a cost as "≤100%") is the family rules' finding
+    const accepted = acceptedFamilies(indicator, ctx);
+    if (accepted !== null && !accepted.includes('percent')) return [];
+    if (isSatisfaction(indicator, ctx) && upper(t.operator)) {
+      return hit(`${what}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
+    }
+    const dir = rateDirection(indicator, ctx);
+    if (dir === null) return [];
+    if (dir.better === 'higher' && upper(t.operator)) {
+      return hit(
+        `${what}的指标值“${t.raw}”只设了上限，“${dir.word}”越高越好，0%也算达成`,
+        `改为下限或定值，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 95}%”或“100%”。`,
+      );
+    }
+    if (dir.better === 'lower' && lowerBound(t.operator)) {
+      return hit(`${what}的指标值“${t.raw}”只设了下限，“${dir.word}”越低越好`, `改为上限，如“≤${t.valueText}%”。`);
+    }
+    return [];
+  },
+};
+
+const vacuousTarget: IndicatorRule = {
+  id: 'unit.vacuous-target',
+  category: 'unit',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'indicator',
+  title: '指标值任何结果都能达到',
+  description: '“≥0%”“≥0人”“≥0万元”这样的下限任何结果都满足，起不到约束作用，等于没有设定目标。',
+  examples: {
+    triggers: { description: '数量指标“开展活动场次”指标值“≥0场”', patch: { indicators: [{ at: 0, target: '≥0场' }] } },
+    passes: { description: '数量指标“开展活动场次”指标值“≥1场”', patch: { indicators: [{ at: 0, target: '≥1场' }] } },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'quantitative' || t.operator !== '≥' || t.value !== 0) return [];
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”任何结果都能达到`,
+        suggestion: `按计划设定实际要达到的数值：${expectedValueHint(indicator, ctx)}。`,
+      },
+    ];
+  },
+};
+
 export const UNIT_RULES: Rule[] = [
   satisfactionNotPercent,
   satisfactionOverMax,
@@ -447,4 +543,6 @@ export const UNIT_RULES: Rule[] = [
   qualityNotRate,
   timelinessNotTime,
   needsNumberRule,
+  wrongBound,
+  vacuousTarget,
 ];

@@ -6,8 +6,10 @@
  * - vague.not-quantified: a category that needs a number (数量, 成本, 满意度: config.numericLevel2)
  *   holds words ("按照财政部通知确定", "有效提升"). Grades and dates there are unit.not-a-number's.
  * - vague.uncheckable-phrase: elsewhere (效益, 质量, 时效) words are allowed when they can be judged
- *   at year end ("合规", "达成市级目标", a grade such as "良好"), but not phrases such as 显著提高 /
+ *   at year end ("合规", a grade such as "良好"), but not phrases such as 显著提高 /
  *   有效保障 / 得到提升 (config.vaguePhrases).
+ * - vague.unverifiable-standard: a target that points to a standard it does not state ("达到上级要求",
+ *   "达成市级目标"; config.unverifiableStandards), where neither rule above fires.
  * Severity per category: config.vagueSeverity (by level 2, else level 1), else config.vagueDefault.
  */
 import type { Indicator, Severity } from '../../domain/model';
@@ -72,10 +74,10 @@ const uncheckablePhrase: IndicatorRule = {
   scope: 'indicator',
   title: '指标值无法在年底核实',
   description:
-    '效益、质量、时效指标可以用文字目标，但须能在年底判断是否达成：“合规”“健全”“达成市级目标”或“良好”等等级可以；“显著提高”“有效保障”“得到提升”“进一步改善”“及时”等说法（可设置的短语表）没有基准和标准，年底无从核实，应当量化。效益指标默认为警告（按类别设置），质量、时效指标为默认严重程度（警告）。',
+    '效益、质量、时效指标可以用文字目标，但须能在年底判断是否达成：“合规”“健全”或“良好”等等级可以（“达成市级目标”等引用未写明标准的见 vague.unverifiable-standard）；“显著提高”“有效保障”“得到提升”“进一步改善”“及时”等说法（可设置的短语表）没有基准和标准，年底无从核实，应当量化。效益指标默认为警告（按类别设置），质量、时效指标为默认严重程度（警告）。',
   examples: {
     triggers: { description: '社会效益指标“参与居民人次”指标值“服务能力得到提升”', patch: { indicators: [{ at: 4, target: '服务能力得到提升' }] } },
-    passes: { description: '质量指标“活动完成率”指标值“达成市级目标”', patch: { indicators: [{ at: 1, target: '达成市级目标' }] } },
+    passes: { description: '质量指标“活动完成率”指标值“合规”', patch: { indicators: [{ at: 1, target: '合规' }] } },
   },
   check(indicator, _project, ctx) {
     const t = indicator.target;
@@ -98,4 +100,46 @@ const uncheckablePhrase: IndicatorRule = {
   },
 };
 
-export const VAGUE_RULES: Rule[] = [notQuantified, uncheckablePhrase];
+/** The longest phrase of config.unverifiableStandards in the target; null when none. */
+function unverifiableStandardIn(indicator: Indicator, ctx: ReviewContext): string | null {
+  const text = targetText(indicator.target);
+  let best: string | null = null;
+  for (const phrase of ctx.config.unverifiableStandards) {
+    if (phrase !== '' && text.includes(phrase) && (best === null || phrase.length > best.length)) best = phrase;
+  }
+  return best;
+}
+
+const unverifiableStandard: IndicatorRule = {
+  id: 'vague.unverifiable-standard',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标值引用了没有写明的标准',
+  description:
+    '“达到上级要求”“达成市级目标”“达到先进水平”“按要求完成”等指标值引用了一个没有写出来的标准：年底无从知道要求是多少、是否达到。' +
+    '应写明标准本身（“验收合格率100%”“达到《××规范》二级标准”）。可设置的短语表；“合规”“健全”等可直接判断的文字目标不报告，' +
+    '需要数值的类别见 vague.not-quantified，“显著提高”等见 vague.uncheckable-phrase（同一指标只报一条）。',
+  examples: {
+    triggers: { description: '质量指标“活动质量”指标值“达成市级目标”', patch: { indicators: [{ at: 1, name: '活动质量', description: '社区服务活动的质量', target: '达成市级目标' }] } },
+    passes: { description: '质量指标“活动完成率”指标值“合规”', patch: { indicators: [{ at: 1, target: '合规' }] } },
+  },
+  check(indicator, _project, ctx) {
+    const t = indicator.target;
+    if (t.kind !== 'qualitative' || needsNumber(indicator, ctx) || isGrade(t, ctx) || vaguePhraseIn(indicator, ctx) !== null) return [];
+    const phrase = unverifiableStandardIn(indicator, ctx);
+    if (phrase === null) return [];
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        severity: vagueSeverity(indicator, ctx),
+        message: `${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有写明是什么标准，年底无法核对`,
+        suggestion: `写明标准本身：${expectedValueHint(indicator, ctx)}，或注明文件和条款中的具体要求。`,
+      },
+    ];
+  },
+};
+
+export const VAGUE_RULES: Rule[] = [notQuantified, uncheckablePhrase, unverifiableStandard];

@@ -12,7 +12,7 @@ import { CommanderError, Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { toDocumentJson } from '../../shared/domain/document-json';
 import { combineDocuments } from '../../shared/domain/document-scope';
-import type { ParsedDocument } from '../../shared/domain/model';
+import { SEVERITY_LABELS, type ParsedDocument } from '../../shared/domain/model';
 import type { Db } from '../db/database';
 import type { StoredCounts } from '../db/document.repository';
 import { DocumentReadError } from '../importers/errors';
@@ -21,7 +21,7 @@ import type { FileOutcome } from '../modules/imports/import-files';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles, type SkippedFile } from './collect-files';
 import { localise } from './localise';
-import { describeTarget, renderLibrary, renderLogins, renderProject, renderProjectList, SEVERITY_LABELS } from './render';
+import { describeTarget, renderLibrary, renderLogins, renderProject, renderProjectList } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */

@@ -3,12 +3,10 @@
  * that recur over many projects (one line each, with the projects), then each project with its
  * score, what cost how much, and its other findings in source order.
  */
-import type { Severity } from '../../shared/domain/model';
+import { SEVERITY_LABELS as SEVERITY_NAMES } from '../../shared/domain/model';
 import { countByCategory, countBySeverity, groupRepeated, type DocumentReview, type FindingGroup } from '../../shared/review/report';
 import type { Deduction } from '../../shared/review/score';
-import { FINDING_CATEGORIES, type Finding } from '../../shared/review/types';
-
-const SEVERITY_NAMES: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+import { CATEGORY_LABELS, FINDING_CATEGORIES, type Finding } from '../../shared/review/types';
 
 function counts(findings: Finding[]): string {
   const c = countBySeverity(findings);
@@ -28,7 +26,7 @@ function deductionText(deductions: Deduction[], max = 4): string {
 function findingLines(f: Finding, file: string): string[] {
   const where = f.source ? `${file}:${f.source.line}${f.source.ref ? `（${f.source.ref}）` : ''}` : file;
   const related = f.related?.length ? `；同一单元格另有 ${f.related.join('、')}` : '';
-  return [`   [${SEVERITY_NAMES[f.severity]}] ${f.category} ${where} ${f.message}`, `          建议：${f.suggestion}（${f.rule}${related}）`];
+  return [`   [${SEVERITY_NAMES[f.severity]}] ${CATEGORY_LABELS[f.category]} ${where} ${f.message}`, `          建议：${f.suggestion}（${f.rule}${related}）`];
 }
 
 /** "表1、2、5—9" : a document's table numbers, runs shortened. */
@@ -63,7 +61,7 @@ export function renderReview(review: DocumentReview): string {
     `== ${doc.file}：${dept}，${doc.year ?? '?'} 年，${doc.projects.length} 个项目 ==`,
     `部门质量得分 ${departmentScore.score.toFixed(2)}（${departmentScore.grade}）：项目按预算加权平均 ${departmentScore.projectMean.toFixed(2)}，` +
       `文档级问题扣 ${(departmentScore.projectMean - departmentScore.score).toFixed(2)}`,
-    `问题 ${findings.length} 条：${counts(findings)}｜${FINDING_CATEGORIES.map((c) => `${c} ${byCategory[c]}`).join(' · ')}`,
+    `问题 ${findings.length} 条：${counts(findings)}｜${FINDING_CATEGORIES.map((c) => `${CATEGORY_LABELS[c]} ${byCategory[c]}`).join(' · ')}`,
   ];
   const documentLevel = findings.filter((f) => f.projectIndex === null);
   if (documentLevel.length) {

@@ -4,7 +4,7 @@
  */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import type { Project, Severity, TargetValue } from '../../shared/domain/model';
+import type { Project, TargetValue } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
 import { officialTable, toGrid, type OfficialRow } from '../../shared/domain/official-table';
 import type { ProjectSummary } from '../db/document.repository';
@@ -123,9 +123,6 @@ export function describeTarget(t: TargetValue): string | null {
   if (t.kind === 'deadline' || t.kind === 'period') return t.raw;
   return null;
 }
-
-/** A diagnostic's or finding's severity, for people. */
-export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { error: '错误', warning: '警告', info: '提示' };
 
 /** The project list of `jixiao list`: units and names wrap, years, codes and numbers never do. */
 export function renderProjectList(projects: ProjectSummary[]): string {

@@ -22,6 +22,9 @@ export type Fen = number;
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** A severity's name for people. */
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { error: '错误', warning: '警告', info: '提示' };
+
 /**
  * Something the importer did not fully understand, or had to repair. Data, never an exception.
  * `code` is a stable English identifier; `message` is for people (Simplified Chinese).

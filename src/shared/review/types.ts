@@ -31,6 +31,30 @@ export const FINDING_CATEGORIES: readonly FindingCategory[] = [
   'mismatch',
 ];
 
+/** Each category's name for people. */
+export const CATEGORY_LABELS: Readonly<Record<FindingCategory, string>> = {
+  missing: '缺失',
+  budget: '预算',
+  schedule: '进度',
+  taxonomy: '分类',
+  unit: '单位',
+  vague: '模糊',
+  duplicate: '重复',
+  mismatch: '矛盾',
+};
+
+/** What each category means (docs/review-rules.md). */
+export const CATEGORY_DESCRIPTIONS: Readonly<Record<FindingCategory, string>> = {
+  missing: '必填要素缺失',
+  budget: '资金数额对不上',
+  schedule: '支出计划不规范',
+  taxonomy: '指标类别不规范或错位',
+  unit: '指标值的单位或类型与指标类别不符',
+  vague: '指标值无法衡量',
+  duplicate: '指标重复或照抄',
+  mismatch: '文档自相矛盾',
+};
+
 /** The four review criteria of 财预〔2015〕88号 (lifecycle.md §1). */
 export type Criterion = '完整性' | '相关性' | '适当性' | '可行性';
 

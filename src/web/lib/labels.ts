@@ -20,33 +20,12 @@ export const STATUS_COLORS: Record<ProjectStatus, string> = {
 
 export const CATEGORIES: readonly FindingCategory[] = ['missing', 'budget', 'schedule', 'taxonomy', 'unit', 'vague', 'duplicate', 'mismatch'];
 
-export const CATEGORY_LABELS: Record<FindingCategory, string> = {
-  missing: '缺失',
-  budget: '预算',
-  schedule: '进度',
-  taxonomy: '分类',
-  unit: '单位',
-  vague: '模糊',
-  duplicate: '重复',
-  mismatch: '矛盾',
-};
-
-/** What each category means (docs/review-rules.md). */
-export const CATEGORY_DESCRIPTIONS: Record<FindingCategory, string> = {
-  missing: '必填要素缺失',
-  budget: '资金数额对不上',
-  schedule: '支出计划不规范',
-  taxonomy: '指标类别不规范或错位',
-  unit: '指标值的单位或类型与指标类别不符',
-  vague: '指标值无法衡量',
-  duplicate: '指标重复或照抄',
-  mismatch: '文档自相矛盾',
-};
+export { CATEGORY_DESCRIPTIONS, CATEGORY_LABELS } from '../../shared/review/types';
 
 /** As USER_ROLE_LABELS of src/shared/api/auth.ts, which the browser does not import: it would bring zod along. */
 export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', reviewer: '财政局绩效科', editor: '预算单位填报人' };
 
-export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+export { SEVERITY_LABELS } from '../../shared/domain/model';
 export const SEVERITY_COLORS: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'blue' };
 
 

@@ -176,6 +176,14 @@ describe('screens with the four fixtures', () => {
     expect(wan).toBeGreaterThan(1262.16);
     expect(await page.getByTestId('department-total').innerText()).toBe(`${wan.toLocaleString('en-US', { minimumFractionDigits: 2 })} 万元`);
     await saveScreenshot(page, 'department');
+    // 003: the rules repeated over its 36 tables, each once, with links to its projects
+    const d003 = await departmentByCode(e.db, '314003');
+    await go(page, `/departments/${d003.id}`);
+    const repeated = page.getByTestId('repeated-finding');
+    await repeated.first().waitFor();
+    expect(await repeated.count()).toBeGreaterThan(0);
+    const first = repeated.first();
+    expect(await first.getByRole('link').count()).toBe(Number(await first.getAttribute('data-projects')));
   });
 
   it('project page: the official table with 项目编码, budget and its six indicator rows, findings pinned to cells', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DepartmentDetail, DepartmentListResponse } from '../../src/shared/api/departments';
 import { loadDocument } from '../../src/server/db/document.repository';
 import { readDocx } from '../../src/server/importers/docx/read-docx';
-import { reviewAndScore } from '../../src/shared/review/report';
+import { groupRepeated, reviewAndScore } from '../../src/shared/review/report';
 import { parseDocumentsBytes } from '../../src/server/importers/read-document';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildParsedDocument, buildProject, buildWideDocument } from '../factories';
@@ -48,8 +48,8 @@ describe('GET /api/departments', () => {
 });
 
 describe('GET /api/departments/:id', () => {
-  it('gives part one, the projects in document order with totals, document-level findings and the score', async () => {
-    const { fx, reviewer } = await setup();
+  it('gives part one, the projects in document order with totals, document-level findings, repeated findings and the score', async () => {
+    const { t, fx, reviewer } = await setup();
     const res = await reviewer.get(`/api/departments/${fx.f002.departmentId}`);
     expect(res.statusCode).toBe(200);
     const d = res.json() as DepartmentDetail;
@@ -66,6 +66,16 @@ describe('GET /api/departments/:id', () => {
     expect(d.score).toStrictEqual({ score: expect.any(Number), grade: expect.stringMatching(/^[优良中差]$/) });
 
     expect((await reviewer.get(`/api/departments/${fx.f002.departmentId}?year=2025`)).statusCode).toBe(200);
+
+    // a rule over many projects, once with its projects: 003's 36 tables repeat several
+    const d003 = (await reviewer.get(`/api/departments/${fx.f003.departmentId}`)).json() as DepartmentDetail;
+    const review = reviewAndScore((await loadDocument(t.db, fx.f003.documentId))!);
+    const groups = groupRepeated(review.findings);
+    expect(groups.length).toBeGreaterThan(0);
+    expect(d003.repeatedFindings.map((g) => [g.rule, g.count, g.projects.map((p) => p.id)])).toStrictEqual(
+      groups.map((g) => [g.rule, g.findings.length, g.projects.map((i) => fx.f003.projectIds[i])]),
+    );
+    expect(d.repeatedFindings.every((g) => g.projects.length >= 2)).toBe(true);
     const noYear = await reviewer.get(`/api/departments/${fx.f002.departmentId}?year=2020`);
     expect(noYear.statusCode).toBe(404);
     expect(noYear.json().message).toBe('该单位没有 2020 年的文档');

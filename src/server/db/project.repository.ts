@@ -565,6 +565,13 @@ export async function listProjects(
   };
 }
 
+/** The stored review findings of each of `projectIds` (a project not reviewed yet has none). */
+export async function loadStoredFindings(db: Db, projectIds: readonly number[]): Promise<Map<number, Finding[]>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db.selectFrom('projectFindings').select(['projectId', 'findings']).where('projectId', 'in', [...projectIds]).execute();
+  return new Map(rows.map((r) => [r.projectId, JSON.parse(r.findings) as Finding[]]));
+}
+
 /** How many projects of current documents match a filter: a scan of all of them (100,000 projects: tens of ms). */
 export async function countProjects(db: Db, filter: ProjectListFilter): Promise<number> {
   const row = await listBase(db, filter)

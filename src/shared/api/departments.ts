@@ -4,7 +4,17 @@
  */
 import { z } from 'zod';
 import { PROJECT_STATUSES, type ProjectStatus } from '../domain/workflow';
-import { departmentGoalsSchema, departmentTargetsSchema, diagnosticSchema, documentFormatSchema, fenTotalSchema, findingSchema, scoreSchema } from './model';
+import {
+  departmentGoalsSchema,
+  departmentTargetsSchema,
+  diagnosticSchema,
+  documentFormatSchema,
+  fenTotalSchema,
+  findingCategorySchema,
+  findingSchema,
+  scoreSchema,
+  severitySchema,
+} from './model';
 import { projectListItemSchema, projectStatusSchema } from './projects';
 
 const queryYear = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional());
@@ -73,6 +83,20 @@ export const departmentDetailSchema = z.object({
   totals: budgetTotalsSchema,
   /** Findings about the document as a whole (projectIndex null): part one, boilerplate, sums. */
   documentFindings: z.array(findingSchema),
+  /**
+   * Rules that recur over many of the department's projects (shared/review/report.ts
+   * groupRepeated), each once with its projects and one example; every finding stays on its project's page.
+   */
+  repeatedFindings: z.array(
+    z.object({
+      rule: z.string(),
+      category: findingCategorySchema,
+      severity: severitySchema,
+      count: z.number().int(),
+      example: z.object({ message: z.string(), suggestion: z.string() }),
+      projects: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+  ),
   /** The department's quality score (budget-weighted, less document-level deductions). */
   score: scoreSchema.nullable(),
 });

@@ -126,6 +126,31 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
           <Card title={`部门层面审核发现（${detail.documentFindings.length}）`} size="small" style={{ marginBottom: 16 }}>
             <FindingList findings={detail.documentFindings} testId="document-findings" />
           </Card>
+          {detail.repeatedFindings.length > 0 && (
+            <Card title={`多个项目重复出现的问题（${detail.repeatedFindings.length} 条规则）`} size="small" style={{ marginBottom: 16 }} data-testid="repeated-findings">
+              {detail.repeatedFindings.map((g) => (
+                <div key={g.rule} data-testid="repeated-finding" data-rule={g.rule} data-projects={g.projects.length} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+                  <Space size={4} wrap>
+                    <Tag color={SEVERITY_COLORS[g.severity]}>{SEVERITY_LABELS[g.severity]}</Tag>
+                    <CategoryTags categories={[g.category]} />
+                    <Typography.Text strong>
+                      {g.count} 条，{g.projects.length} 个项目
+                    </Typography.Text>
+                  </Space>
+                  <div style={{ marginTop: 4 }}>例：{g.example.message}</div>
+                  <div style={{ color: '#666', fontSize: 13 }}>建议：{g.example.suggestion}</div>
+                  <div style={{ marginTop: 4 }}>
+                    {g.projects.map((p, i) => (
+                      <span key={p.id}>
+                        {i > 0 && '、'}
+                        <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                      </span>
+                    ))}
+                  </div>
+                </div>
+              ))}
+            </Card>
+          )}
         </Col>
         <Col xs={24} lg={12}>
           <Collapse

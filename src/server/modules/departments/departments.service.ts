@@ -5,7 +5,7 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import { fullStatusCounts, type DepartmentDetail, type DepartmentListResponse, type ExportFormat } from '../../../shared/api/departments';
 import { combineDocuments, compareScopes } from '../../../shared/domain/document-scope';
-import { reviewAndScore } from '../../../shared/review/report';
+import { groupRepeated, reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
@@ -20,7 +20,7 @@ import {
   loadDocument,
   type StoredDocument,
 } from '../../db/document.repository';
-import { listProjects } from '../../db/project.repository';
+import { listProjects, loadStoredFindings } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
 import { toListItem } from '../projects/projects.service';
@@ -100,6 +100,7 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
     listProjects(db, { departmentIds: [departmentId], year: primary.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
   ]);
   const score = scoreFromHundredths(review.scoreHundredths);
+  const repeatedFindings = await repeatedFindingsOf(db, rows);
   const fileOf = (d: (typeof stored)[number]) => ({ id: d.id, fileName: d.fileName, importedAt: d.importedAt, format: d.format, projectCount: d.projectCount });
   return {
     department,
@@ -119,8 +120,26 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
     projects: rows.map(toListItem),
     totals,
     documentFindings: [...review.findings],
+    repeatedFindings,
     score: score === null || review.grade === null ? null : { score, grade: review.grade as ReviewGrade },
   };
+}
+
+/**
+ * The rules that recur over many of these projects (the department's, in list order), one group
+ * each: every project's stored findings, indexed by its place in the list, through groupRepeated.
+ */
+async function repeatedFindingsOf(db: Db, rows: readonly { id: number; name: string }[]): Promise<DepartmentDetail['repeatedFindings']> {
+  const stored = await loadStoredFindings(db, rows.map((r) => r.id));
+  const findings = rows.flatMap((r, i) => (stored.get(r.id) ?? []).filter((f) => f.projectIndex !== null).map((f) => ({ ...f, projectIndex: i })));
+  return groupRepeated(findings).map((g) => ({
+    rule: g.rule,
+    category: g.findings[0]!.category,
+    severity: g.severity,
+    count: g.findings.length,
+    example: { message: g.findings[0]!.message, suggestion: g.findings[0]!.suggestion },
+    projects: g.projects.map((i) => ({ id: rows[i]!.id, name: rows[i]!.name })),
+  }));
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {

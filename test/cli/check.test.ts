@@ -69,6 +69,26 @@ describe('jixiao check', () => {
     expect(json.findings.every((f) => !/[\r\n]/.test(f.message))).toBe(true);
   });
 
+  it('on the four fixtures, every rule found in two or more projects of a document is one line of its report', () => {
+    const sections = jixiao(['check', FIXTURE_DIR]).stdout.split(/\n(?=== )/).filter((s) => s.startsWith('== '));
+    expect(sections).toHaveLength(4);
+    const json = JSON.parse(jixiao(['check', '--json', FIXTURE_DIR]).stdout) as { findings: { file: string; rule: string; project: number | null }[] };
+    let repeated = 0;
+    for (const section of sections) {
+      const file = /^== (\S+?)：/.exec(section)![1]!;
+      const projectsOf = new Map<string, Set<number>>();
+      for (const f of json.findings) if (f.file === file && f.project !== null) projectsOf.set(f.rule, (projectsOf.get(f.rule) ?? new Set()).add(f.project));
+      for (const [rule, projects] of projectsOf) {
+        if (projects.size < 2) continue;
+        repeated++;
+        const lines = section.split('\n').filter((l) => (l.includes(`（${rule}`) || l.includes(`] ${rule} `)) && !l.includes('扣分：'));
+        expect(lines, `${file} ${rule}`).toHaveLength(1);
+        expect(lines[0]).toContain(`${projects.size} 个项目`);
+      }
+    }
+    expect(repeated).toBeGreaterThan(10);
+  });
+
   it('--db checks every current document stored', async () => {
     const target = await createTestDatabaseTarget('check.db');
     onTestFinished(() => target.drop());

@@ -37,7 +37,7 @@ export function countByCategory(findings: Finding[]): Record<FindingCategory, nu
 }
 
 /** A rule whose findings recur across this many projects of a document is shown once, with the projects listed. */
-export const GROUP_MIN_PROJECTS = 5;
+export const GROUP_MIN_PROJECTS = 2;
 
 /** One rule's findings over many projects of a document: shown once, each finding still addressable per project. */
 export interface FindingGroup {

@@ -161,7 +161,52 @@ const reviewersOnly = (url: () => string): Case => ({
   },
 });
 
+/**
+ * The indicator library answers every signed-in user with figures over all departments, and names
+ * only the projects the user may see: of B, A's editor may see the published one (its name, code
+ * and department), nothing else.
+ */
+async function expectLibraryShowsOnlyVisible(res: TestResponse) {
+  expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+  const published = await ctx.t.db.selectFrom('project').select(['name', 'code']).where('id', '=', ctx.publishedB).executeTakeFirstOrThrow();
+  const visible = [published.name, published.code ?? '', '中国共产党唐山市路南区委员会组织部本级'];
+  for (const secret of ctx.bSecrets.filter((x) => !visible.some((v) => v.includes(x)))) expect(res.body.includes(secret), `answer shows B's “${secret}”`).toBe(false);
+}
+
+/** A library route about one project: B's projects are not found for A's editor, A's own answer, 401 for the anonymous. */
+const libraryOfProject = (route: string): Case => ({
+  kind: 'login',
+  run: async () => {
+    for (const id of [ctx.b.projectIds[0]!, ctx.publishedB]) await expectRefused(() => ctx.editorA.get(`${route}?projectId=${id}`), [404]);
+    await expectLibraryShowsOnlyVisible(await ctx.editorA.get(`${route}?projectId=${ctx.a.projectIds[1]}`));
+    await anonymousRefused((c) => c.get(`${route}?projectId=${ctx.a.projectIds[1]}`));
+  },
+});
+
 const CASES: Record<string, Case> = {
+  // --- the indicator library
+  'GET /api/library': {
+    kind: 'login',
+    run: async () => {
+      await expectLibraryShowsOnlyVisible(await ctx.editorA.get('/api/library?pageSize=100'));
+      await expectLibraryShowsOnlyVisible(await ctx.editorA.get(`/api/library?search=${encodeURIComponent('满意')}`));
+      await anonymousRefused((c) => c.get('/api/library'));
+    },
+  },
+  'GET /api/library/entry': {
+    kind: 'login',
+    run: async () => {
+      // every entry B's projects use, as the reviewer sees them
+      const all = (await ctx.reviewer.get('/api/library?pageSize=100')).json() as { items: { id: string; examples: { departmentId: number | null }[] }[] };
+      const ofB = all.items.filter((e) => e.examples.some((x) => x.departmentId === ctx.b.departmentId));
+      expect(ofB.length).toBeGreaterThan(0);
+      for (const entry of ofB.slice(0, 10)) await expectLibraryShowsOnlyVisible(await ctx.editorA.get(`/api/library/entry?id=${encodeURIComponent(entry.id)}`));
+      await anonymousRefused((c) => c.get(`/api/library/entry?id=${encodeURIComponent(ofB[0]!.id)}`));
+    },
+  },
+  'GET /api/library/suggestions': libraryOfProject('/api/library/suggestions'),
+  'GET /api/library/peer-findings': libraryOfProject('/api/library/peer-findings'),
+
   // --- platform: the documentation, sessions and accounts
   'GET /api/docs': docs('/api/docs'),
   'GET /api/docs/': docs('/api/docs/'),

@@ -12,6 +12,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const LoginPage = page(() => import('./pages/login-page'), 'LoginPage');
+const WorkbenchPage = page(() => import('./pages/workbench-page'), 'WorkbenchPage');
 const ProjectsPage = page(() => import('./pages/projects-page'), 'ProjectsPage');
 const ProjectPage = page(() => import('./pages/project-page'), 'ProjectPage');
 const ProjectEditPage = page(() => import('./pages/project-edit-page'), 'ProjectEditPage');
@@ -63,7 +64,8 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route path="/" element={<Navigate to="/projects" replace />} />
+        <Route path="/" element={<Navigate to="/workbench" replace />} />
+        <Route path="/workbench" element={<WorkbenchPage />} />
         <Route path="/projects" element={<ProjectsPage />} />
         <Route path="/projects/:id" element={<ProjectPage />} />
         <Route path="/projects/:id/edit" element={<ProjectEditPage />} />

@@ -332,6 +332,9 @@ describe('screens with the four fixtures', () => {
     await wang.page.getByTestId('password-new').fill('only-fang-knows-it');
     await wang.page.getByTestId('password-confirm').fill('only-fang-knows-it');
     await wang.page.getByTestId('password-submit').click();
+    // then to the workbench, and the projects are the department's
+    await wang.page.getByTestId('workbench-page').waitFor();
+    await go(wang.page, '/projects');
     expect(await listTotal(wang.page)).toBe(COUNTS['326001']);
     wang.expectNoErrors();
     await wang.close();

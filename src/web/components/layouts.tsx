@@ -21,6 +21,7 @@ const ALL: readonly Role[] = ['admin', 'reviewer', 'editor'];
 
 /** The menu; each entry for the roles that may use it. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'workbench', label: '工作台', path: '/workbench', roles: ALL },
   { key: 'projects', label: '项目', path: '/projects', roles: ALL },
   { key: 'departments', label: '部门', path: '/departments', roles: ALL },
   { key: 'import', label: '导入', path: '/import', roles: ALL },
@@ -43,7 +44,7 @@ export function selectedKey(pathname: string): string[] {
 
 /** A `?next=` target: only paths of this app, so that there is no open redirect through it. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/workbench';
 }
 
 /** Where a user changes their own password. */

@@ -1,0 +1,139 @@
+/**
+ * One workflow action over several projects (the workbench's 批量审核通过 / 批量公开 / 批量退回),
+ * under one confirmation that lists what will happen to each: the projects the action applies to,
+ * those it cannot (their status changed meanwhile), and the open 错误 findings of each — over
+ * which, as for one project, a reason is required; a return always needs its comment. Each project
+ * then goes through the same action endpoint, one after the other (each its own transaction and
+ * audit entry), and the dialog reports each result.
+ */
+import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { Alert, Input, List, Modal, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useApi } from '../api/api-context';
+import { ApiError } from '../api/client';
+import type { ProjectListItem, ProjectRecord, WorkflowAction } from '../api/types';
+import { actionLabel } from '../lib/labels';
+
+interface Outcome {
+  id: number;
+  ok: boolean;
+  message: string;
+}
+
+export function BatchActionModal({ action, items, onClose }: { action: WorkflowAction | null; items: readonly ProjectListItem[]; onClose: (done: boolean) => void }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [comment, setComment] = useState('');
+  const [running, setRunning] = useState(false);
+  const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
+  const open = action !== null;
+  const records = useQueries({
+    queries: items.map((p) => ({ queryKey: ['project', p.id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${p.id}`), enabled: open, staleTime: 0 })),
+  });
+  const loaded = records.every((q) => q.data !== undefined);
+  const rows = items.map((p, i) => {
+    const record = records[i]?.data;
+    return {
+      item: p,
+      record,
+      allowed: record !== undefined && action !== null && record.allowedActions.includes(action),
+      errors: record ? record.findings.filter((f) => f.severity === 'error').length : 0,
+    };
+  });
+  const label = action ? actionLabel(action, items[0]?.status ?? 'submitted') : '';
+  const applicable = rows.filter((r) => r.allowed);
+  const withErrors = action === 'return' ? [] : applicable.filter((r) => r.errors > 0);
+  const needsText = action === 'return' || withErrors.length > 0;
+
+  const run = async () => {
+    setRunning(true);
+    const results: Outcome[] = [];
+    for (const r of applicable) {
+      try {
+        await api.send<ProjectRecord>('POST', `/api/projects/${r.item.id}/actions`, { action, version: r.record!.version, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+        results.push({ id: r.item.id, ok: true, message: `已${label}` });
+      } catch (e) {
+        results.push({ id: r.item.id, ok: false, message: e instanceof ApiError ? e.message : '失败' });
+      }
+      setOutcomes([...results]);
+    }
+    setRunning(false);
+    for (const key of ['projects', 'project', 'departments', 'department', 'dashboard', 'public']) void queryClient.invalidateQueries({ queryKey: [key] });
+  };
+
+  const close = () => {
+    const done = outcomes !== null;
+    setComment('');
+    setOutcomes(null);
+    onClose(done);
+  };
+
+  return (
+    <Modal
+      title={`批量${label}：${items.length} 个项目`}
+      open={open}
+      onCancel={close}
+      width={720}
+      destroyOnHidden
+      okText={outcomes ? '完成' : withErrors.length > 0 ? '仍然继续' : `${label} ${applicable.length} 个项目`}
+      okButtonProps={{
+        loading: running || (open && !loaded),
+        disabled: outcomes === null && (applicable.length === 0 || (needsText && comment.trim() === '')),
+        danger: action === 'return' || withErrors.length > 0,
+        'data-testid': 'batch-confirm',
+      }}
+      cancelButtonProps={{ style: outcomes ? { display: 'none' } : {} }}
+      onOk={() => (outcomes ? close() : void run())}
+    >
+      {outcomes && (
+        <Alert
+          type={outcomes.every((o) => o.ok) ? 'success' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="batch-result"
+          data-ok={outcomes.filter((o) => o.ok).length}
+          title={`${label}完成 ${outcomes.filter((o) => o.ok).length} 个，失败 ${outcomes.filter((o) => !o.ok).length} 个`}
+        />
+      )}
+      {withErrors.length > 0 && !outcomes && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="batch-open-errors"
+          title={`其中 ${withErrors.length} 个项目的审核发现还有“错误”未改正：请说明仍要${label}的理由（对每个项目都记入流程和审计日志）`}
+        />
+      )}
+      <List
+        size="small"
+        bordered
+        style={{ maxHeight: 320, overflowY: 'auto', marginBottom: 12 }}
+        dataSource={rows}
+        data-testid="batch-items"
+        renderItem={(r) => {
+          const outcome = outcomes?.find((o) => o.id === r.item.id);
+          return (
+            <List.Item data-testid="batch-item" data-id={r.item.id} data-allowed={r.allowed}>
+              <Typography.Text>{r.item.name}</Typography.Text>
+              <span>
+                {r.record === undefined && <Tag>读取中</Tag>}
+                {r.record !== undefined && !r.allowed && <Tag>状态已变，不能{label}</Tag>}
+                {r.errors > 0 && action !== 'return' && <Tag color="red">错误 {r.errors}</Tag>}
+                {outcome && <Tag color={outcome.ok ? 'green' : 'red'}>{outcome.message}</Tag>}
+              </span>
+            </List.Item>
+          );
+        }}
+      />
+      {!outcomes && (
+        <Input.TextArea
+          rows={3}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          data-testid="batch-comment"
+          placeholder={action === 'return' ? '退回意见（必填，每个项目都收到这条意见）' : needsText ? `仍要${label}的理由（必填）` : '说明（可选）'}
+        />
+      )}
+    </Modal>
+  );
+}

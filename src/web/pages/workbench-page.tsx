@@ -1,0 +1,247 @@
+/**
+ * 工作台: the landing page, "what needs me now" for the signed-in role, each count and list linking
+ * straight to the work.
+ * - A department's editor: its projects by status; the returned ones with the reviewer's reason;
+ *   the drafts to finish, the longest untouched first.
+ * - The bureau (reviewer, admin): the review queue, oldest submission first, with how long each has
+ *   waited; the approved projects waiting to be published; both with batch actions (审核通过, 退回,
+ *   公开) under one confirmation that lists what will happen (batch-actions.tsx).
+ */
+import { Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useQueries } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useApi } from '../api/api-context';
+import { useProjects } from '../api/hooks';
+import type { ProjectListItem, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
+import { useAuth } from '../auth/auth-context';
+import { BatchActionModal } from '../components/batch-actions';
+import { Money, ScoreTag, StatusTag } from '../components/tags';
+import { formatDateTime } from '../lib/format';
+import { STATUS_LABELS } from '../lib/labels';
+import { returnRounds } from '../lib/returns';
+
+const LIST_SIZE = 20;
+
+/** How many current projects the user may see have `status` (the list's total). */
+function useStatusCount(status: ProjectStatus): number | undefined {
+  return useProjects({ status, pageSize: 1 }).data?.total;
+}
+
+/** The projects of `status`, the longest untouched first. */
+function useOldest(status: ProjectStatus) {
+  return useProjects({ status, sort: 'updated', order: 'asc', pageSize: LIST_SIZE });
+}
+
+/** "3 天" since the last change. */
+function waited(at: string): string {
+  const days = dayjs().diff(dayjs(at), 'day');
+  return days < 1 ? '不到 1 天' : `${days} 天`;
+}
+
+function StatusCards({ statuses }: { statuses: readonly ProjectStatus[] }) {
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      {statuses.map((s) => (
+        <Col key={s} xs={12} md={6}>
+          <StatusCard status={s} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function StatusCard({ status }: { status: ProjectStatus }) {
+  const count = useStatusCount(status);
+  return (
+    <Link to={`/projects?status=${status}`} data-testid={`workbench-count-${status}`} data-count={count ?? ''}>
+      <Card size="small" hoverable>
+        <Statistic title={STATUS_LABELS[status]} value={count ?? '—'} suffix="个项目" />
+      </Card>
+    </Link>
+  );
+}
+
+const nameColumn: ColumnsType<ProjectListItem>[number] = {
+  title: '项目',
+  dataIndex: 'name',
+  render: (name: string, r) => (
+    <Link to={`/projects/${r.id}`} data-testid="workbench-project-link">
+      {name || '（未命名）'}
+    </Link>
+  ),
+};
+
+/** A department editor's workbench. */
+function EditorWorkbench() {
+  const api = useApi();
+  const returned = useOldest('returned');
+  const drafts = useOldest('draft');
+  const returnedItems = returned.data?.items ?? [];
+  const records = useQueries({
+    queries: returnedItems.map((p) => ({ queryKey: ['project', p.id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${p.id}`) })),
+  });
+  const reasonOf = (id: number) => {
+    const record = records.find((q) => q.data?.id === id)?.data;
+    const last = record ? returnRounds(record).rounds[0] : undefined;
+    if (!last) return null;
+    return { comment: last.event.comment, fields: last.comments.length, at: last.event.at, actor: last.event.actor };
+  };
+  return (
+    <>
+      <StatusCards statuses={['draft', 'returned', 'submitted', 'approved']} />
+      <Card title={`退回待修改（${returned.data?.total ?? 0}）`} size="small" style={{ marginBottom: 16 }} data-testid="workbench-returned">
+        <Table<ProjectListItem>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={returnedItems}
+          locale={{ emptyText: '没有退回的项目' }}
+          onRow={(r) => ({ 'data-testid': 'workbench-returned-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            nameColumn,
+            {
+              title: '退回理由',
+              key: 'reason',
+              render: (_, r) => {
+                const reason = reasonOf(r.id);
+                if (!reason) return <Typography.Text type="secondary">…</Typography.Text>;
+                return (
+                  <div data-testid="workbench-return-reason">
+                    {reason.comment ?? '（见字段批注）'}
+                    {reason.fields > 0 && <Tag style={{ marginLeft: 8 }}>{reason.fields} 处字段批注</Tag>}
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {reason.actor} {formatDateTime(reason.at)}
+                      </Typography.Text>
+                    </div>
+                  </div>
+                );
+              },
+            },
+            {
+              title: '',
+              key: 'go',
+              width: 90,
+              render: (_, r) => (
+                <Link to={`/projects/${r.id}/edit`}>
+                  <Button size="small" type="primary">
+                    修改
+                  </Button>
+                </Link>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={`待完成的草稿（${drafts.data?.total ?? 0}）`} size="small" data-testid="workbench-drafts">
+        <Table<ProjectListItem>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={drafts.data?.items ?? []}
+          locale={{ emptyText: '没有草稿' }}
+          columns={[
+            nameColumn,
+            { title: '质量分', key: 'score', width: 120, render: (_, r) => <ScoreTag score={r.qualityScore} grade={r.qualityGrade} /> },
+            { title: '审核发现', dataIndex: 'findingCount', width: 90, align: 'right' },
+            { title: '最后修改', dataIndex: 'updatedAt', width: 170, render: (at: string) => formatDateTime(at) },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
+
+/** A list of the bureau's workbench with its batch actions. */
+function BatchList({ status, title, actions, testId }: { status: ProjectStatus; title: string; actions: WorkflowAction[]; testId: string }) {
+  const list = useOldest(status);
+  const [selected, setSelected] = useState<ProjectListItem[]>([]);
+  const [action, setAction] = useState<WorkflowAction | null>(null);
+  const items = list.data?.items ?? [];
+  return (
+    <Card
+      title={`${title}（${list.data?.total ?? 0}）`}
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid={testId}
+      extra={
+        <Space>
+          {actions.map((a) => (
+            <Button
+              key={a}
+              size="small"
+              type={a === 'return' ? 'default' : 'primary'}
+              danger={a === 'return'}
+              disabled={selected.length === 0}
+              onClick={() => setAction(a)}
+              data-testid={`batch-${a}`}
+            >
+              批量{a === 'approve' ? '审核通过' : a === 'publish' ? '公开' : '退回'}（{selected.length}）
+            </Button>
+          ))}
+        </Space>
+      }
+    >
+      <Table<ProjectListItem>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={items}
+        locale={{ emptyText: '没有项目' }}
+        rowSelection={{ selectedRowKeys: selected.map((p) => p.id), onChange: (_, rows) => setSelected(rows) }}
+        onRow={(r) => ({ 'data-testid': `${testId}-row`, 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          nameColumn,
+          { title: '单位', dataIndex: 'departmentName', ellipsis: true },
+          { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', width: 150, render: (f: number | null) => <Money fen={f} /> },
+          { title: '质量分', key: 'score', width: 110, render: (_, r) => <ScoreTag score={r.qualityScore} grade={r.qualityGrade} /> },
+          { title: '已等待', dataIndex: 'updatedAt', width: 100, render: (at: string) => <span title={formatDateTime(at)}>{waited(at)}</span> },
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: ProjectStatus) => <StatusTag status={s} /> },
+        ]}
+      />
+      {list.data && list.data.total > items.length && (
+        <Link to={`/projects?status=${status}&sort=updated&order=asc`} style={{ display: 'inline-block', marginTop: 8 }}>
+          查看全部 {list.data.total} 个
+        </Link>
+      )}
+      <BatchActionModal
+        action={action}
+        items={selected}
+        onClose={(done) => {
+          setAction(null);
+          if (done) setSelected([]);
+        }}
+      />
+    </Card>
+  );
+}
+
+/** The bureau's workbench (reviewer, admin). */
+function BureauWorkbench() {
+  return (
+    <>
+      <StatusCards statuses={['submitted', 'approved', 'returned', 'published']} />
+      <BatchList status="submitted" title="待审核（最早提交在前）" actions={['approve', 'return']} testId="workbench-queue" />
+      <BatchList status="approved" title="已审核待公开" actions={['publish']} testId="workbench-to-publish" />
+    </>
+  );
+}
+
+export function WorkbenchPage() {
+  const { user } = useAuth();
+  if (!user) return null;
+  return (
+    <div data-testid="workbench-page" data-role={user.role}>
+      <Typography.Title level={3} className="page-title">
+        工作台
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {user.role === 'editor' ? `${user.departmentName ?? '本单位'}：需要您处理的项目` : '需要财政局处理的项目：待审核、待公开'}
+      </Typography.Paragraph>
+      {user.role === 'editor' ? <EditorWorkbench /> : <BureauWorkbench />}
+    </div>
+  );
+}

@@ -37,11 +37,12 @@ beforeAll(async () => {
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
 
-/** The keys of the menu entries shown (nav-projects, nav-review …). */
+/** The keys of the menu entries shown (nav-projects, nav-review …); each must be in view, none folded into the menu's overflow. */
 async function menuKeys(page: Page): Promise<string[]> {
   await page.getByTestId('nav-projects').waitFor();
-  const ids = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!));
-  return ids.filter((id) => id !== 'nav').sort();
+  const ids = (await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!))).filter((id) => id !== 'nav');
+  for (const id of ids) expect(await page.getByTestId(id).isVisible(), `${id} in view`).toBe(true);
+  return ids.sort();
 }
 
 /** The 共 N 个项目 total of the projects list, once loaded. */

@@ -1,6 +1,6 @@
 /** The page frames: the signed-in app (menu by role) and the public pages (no login). */
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Menu, Result, Space, Tag } from 'antd';
+import { Button, Menu, Result, Space, Tag, Tooltip } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/types';
@@ -81,7 +81,7 @@ export function AppLayout() {
   return (
     <div>
       <header className="app-header no-print">
-        <Link to="/projects" className="app-title" data-testid="app-title">
+        <Link to="/workbench" className="app-title" data-testid="app-title">
           {APP_TITLE}
         </Link>
         <Menu className="app-menu" mode="horizontal" selectedKeys={selectedKey(location.pathname)} items={items} data-testid="nav" />
@@ -90,10 +90,14 @@ export function AppLayout() {
             <UserOutlined />
             <span data-testid="current-user">{user.displayName}</span>
             <Tag data-testid="current-role">{ROLE_LABELS[user.role]}</Tag>
-            {user.departmentName && <span style={{ color: '#888' }}>{user.departmentName}</span>}
-            <Button data-testid="change-password" icon={<KeyOutlined />} onClick={() => navigate(PASSWORD_PATH)}>
-              修改密码
-            </Button>
+            {user.departmentName && (
+              <span className="app-user-department" title={user.departmentName}>
+                {user.departmentName}
+              </span>
+            )}
+            <Tooltip title="修改密码">
+              <Button data-testid="change-password" icon={<KeyOutlined />} aria-label="修改密码" onClick={() => navigate(PASSWORD_PATH)} />
+            </Tooltip>
             <Button
               data-testid="logout"
               icon={<LogoutOutlined />}

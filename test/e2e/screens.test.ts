@@ -179,10 +179,11 @@ describe('screens with the four fixtures', () => {
     // 003: the rules repeated over its 36 tables, each once, with links to its projects
     const d003 = await departmentByCode(e.db, '314003');
     await go(page, `/departments/${d003.id}`);
-    const repeated = page.getByTestId('repeated-finding');
+    const repeated = page.locator(`[data-testid="department-page"][data-id="${d003.id}"] [data-testid="repeated-finding"]`);
     await repeated.first().waitFor();
     expect(await repeated.count()).toBeGreaterThan(0);
     const first = repeated.first();
+    expect(Number(await first.getAttribute('data-projects'))).toBeGreaterThan(2);
     expect(await first.getByRole('link').count()).toBe(Number(await first.getAttribute('data-projects')));
   });
 

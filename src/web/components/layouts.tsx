@@ -128,7 +128,7 @@ export function PublicLayout() {
         </Link>
         <div style={{ flex: 1 }} />
         {user ? (
-          <Link to="/projects" data-testid="enter-app">
+          <Link to="/workbench" data-testid="enter-app">
             进入管理系统
           </Link>
         ) : (

@@ -225,6 +225,31 @@ function Narrative({ sections }: { sections: readonly NarrativeSection[] }) {
   );
 }
 
+/**
+ * The indicators one per card, for a phone: each with its categories, description, target (never
+ * broken) and basis. Shown instead of the indicator table on narrow screens (styles.css).
+ */
+function IndicatorCards({ project }: { project: Project }) {
+  return (
+    <div className="official-cards" data-testid="official-indicator-cards">
+      {project.indicators.length === 0 && <div className="official-card">（无绩效指标）</div>}
+      {project.indicators.map((ind, i) => (
+        <div key={i} className="official-card" data-testid="official-indicator-card">
+          <div className="official-card-categories">
+            {[ind.level1, ind.level2].filter(Boolean).join(' · ')}
+          </div>
+          <div className="official-card-name">{ind.name}</div>
+          {ind.description && <div className="official-card-description">{ind.description}</div>}
+          <div className="official-card-target">
+            指标值：{ind.target.kind === 'quantitative' ? <span className="money">{ind.target.raw}</span> : ind.target.raw || '—'}
+          </div>
+          {ind.basis && <div className="official-card-basis">依据：{ind.basis}</div>}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** The official table of a project. */
 export function OfficialTable({ project, findings = [], comments = [], focus = null, printable = false, onCellClick }: Props) {
   const table = useMemo(() => officialTable(project), [project]);
@@ -236,7 +261,10 @@ export function OfficialTable({ project, findings = [], comments = [], focus = n
       {project.narrative.length > 0 && <Narrative sections={project.narrative} />}
       {table.title && <div className="official-title">{table.title}</div>}
       <FormGrid rows={table.main} testId="official-main" rowsProps={rowsProps} />
-      <IndicatorGrid rows={table.indicators} testId="official-indicators" rowsProps={rowsProps} />
+      <div className="official-indicators-wide">
+        <IndicatorGrid rows={table.indicators} testId="official-indicators" rowsProps={rowsProps} />
+      </div>
+      <IndicatorCards project={project} />
       {table.longTermIndicators.length > 0 && (
         <>
           <div className="official-subtitle">长期绩效指标</div>

@@ -82,6 +82,7 @@ export function PublicHomePage() {
             ) : (
               <Table<PublicDepartmentItem>
                 data-testid="public-departments"
+                scroll={{ x: 'max-content' }}
                 rowKey={(d) => `${d.id}-${d.year}`}
                 loading={departments.isFetching}
                 dataSource={departments.data?.items ?? []}
@@ -109,6 +110,7 @@ export function PublicHomePage() {
             ) : (
               <Table<PublicProjectItem>
                 data-testid="public-projects"
+                scroll={{ x: 'max-content' }}
                 rowKey="id"
                 loading={projects.isFetching}
                 dataSource={projects.data?.items ?? []}
@@ -170,6 +172,7 @@ export function PublicDepartmentPage() {
           <Card title={`第二部分　预算项目绩效目标（${d.projects.length}）`} size="small">
             <Table<PublicProjectItem>
               data-testid="public-department-projects"
+              scroll={{ x: 'max-content' }}
               rowKey="id"
               size="small"
               dataSource={d.projects}

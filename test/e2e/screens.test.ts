@@ -80,9 +80,10 @@ describe('screens with the four fixtures', () => {
     await page.waitForURL(/page=2/);
     await page.locator('.ant-pagination-item-active', { hasText: '2' }).waitFor();
     await page.locator('[data-testid="projects-table"] .ant-spin-spinning').waitFor({ state: 'detached' });
+    // (polled: the first page stays on screen until the second arrives)
+    await expect.poll(async () => (await ids(page)).filter((id) => first.includes(id))).toEqual([]);
     const second = await ids(page);
     expect(second).toHaveLength(20);
-    expect(second.filter((id) => first.includes(id))).toEqual([]);
     await page.locator('.ant-pagination-item-4').click();
     await page.waitForURL(/page=4/);
     await page.locator('[data-testid="projects-table"] .ant-spin-spinning').waitFor({ state: 'detached' });

@@ -2,7 +2,7 @@
  * duplicate — the same indicator repeated inside a project, or boilerplate rows pasted across the
  * projects of one department (相关性: indicators that are not the project's own do not measure it).
  */
-import type { Indicator, Project } from '../../domain/model';
+import type { Indicator, ParsedDocument, Project } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { compactLabel } from '../../domain/text';
 import { matchName } from './mismatch';
@@ -76,6 +76,24 @@ interface BoilerplateRow {
   projects: number[];
 }
 
+/** What a copied row repeats: its name, description and target, normalised. */
+const rowKey = (i: Indicator) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000');
+
+/** The document's named indicator rows by rowKey: the first of each, and the projects it appears in (ascending). */
+function rowsByKey(doc: ParsedDocument): Map<string, BoilerplateRow> {
+  const rows = new Map<string, BoilerplateRow>();
+  doc.projects.forEach((project, p) => {
+    for (const indicator of project.indicators) {
+      if (norm(indicator.name) === '') continue;
+      const key = rowKey(indicator);
+      const row = rows.get(key) ?? { indicator, projects: [] };
+      if (row.projects.at(-1) !== p) row.projects.push(p);
+      rows.set(key, row);
+    }
+  });
+  return rows;
+}
+
 /** Table numbers of projects as "表2、3、5", grouped by part. */
 function tableList(projects: Project[], indexes: number[]): string {
   const byPart = new Map<string, number[]>();
@@ -111,18 +129,8 @@ const boilerplate: DocumentRule = {
   check({ doc, config }) {
     const { minProjects, minShare, infoLevel1 } = config.boilerplate;
     const total = doc.projects.length;
-    const rows = new Map<string, BoilerplateRow>();
-    doc.projects.forEach((project, p) => {
-      for (const indicator of project.indicators) {
-        if (norm(indicator.name) === '') continue;
-        const key = [norm(indicator.name), norm(indicator.description), norm(indicator.target.raw)].join('\u0000');
-        const row = rows.get(key) ?? { indicator, projects: [] };
-        if (!row.projects.includes(p)) row.projects.push(p);
-        rows.set(key, row);
-      }
-    });
     const hits: RuleHit[] = [];
-    for (const { indicator, projects } of rows.values()) {
+    for (const { indicator, projects } of rowsByKey(doc).values()) {
       const n = projects.length;
       if (n < minProjects || n / total < minShare) continue;
       const desc = indicator.description && norm(indicator.description) !== norm(indicator.name) ? `、描述“${quote(indicator.description)}”` : '';
@@ -164,23 +172,14 @@ const templateTable: DocumentRule = {
   },
   check({ doc, config }) {
     const { minProjects, minShareOfRows } = config.templateTable;
-    const keyOf = (i: Indicator) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000');
-    const projectsOf = new Map<string, Set<number>>();
-    doc.projects.forEach((project, p) => {
-      for (const indicator of project.indicators) {
-        if (norm(indicator.name) === '') continue;
-        const key = keyOf(indicator);
-        const set = projectsOf.get(key) ?? new Set<number>();
-        set.add(p);
-        projectsOf.set(key, set);
-      }
-    });
+    const byKey = rowsByKey(doc);
+    const copies = (i: Indicator) => byKey.get(rowKey(i))?.projects.length ?? 0;
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, p) => {
       const rows = project.indicators;
-      const copied = rows.filter((i) => norm(i.name) !== '' && (projectsOf.get(keyOf(i))?.size ?? 0) >= minProjects);
+      const copied = rows.filter((i) => norm(i.name) !== '' && copies(i) >= minProjects);
       if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
-      const most = Math.max(...copied.map((i) => projectsOf.get(keyOf(i))!.size));
+      const most = Math.max(...copied.map(copies));
       hits.push({
         field: 'indicators',
         source: copied[0]!.source,
@@ -280,7 +279,7 @@ const sameTableOtherBudget: DocumentRule = {
     doc.projects.forEach((project, p) => {
       const rows = project.indicators
         .filter((i) => !(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)))
-        .map((i) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000'));
+        .map(rowKey);
       if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
       const key = rows.sort().join('\u0001');
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);

@@ -2,6 +2,7 @@
  * Reading the e2e server's database for test setup and for checking what the UI stored. Tests
  * act through the browser; these queries only find ids and confirm results.
  */
+import { loadStoredFindings } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import type { ProjectStatus } from '../../src/shared/domain/workflow';
 
@@ -58,7 +59,6 @@ export async function indicatorsOf(db: Db, projectId: number): Promise<Indicator
 
 /** How many 错误 findings the stored review of each of `projectIds` has. */
 export async function storedErrorCounts(db: Db, projectIds: readonly number[]): Promise<Map<number, number>> {
-  if (projectIds.length === 0) return new Map();
-  const rows = await db.selectFrom('projectFindings').select(['projectId', 'findings']).where('projectId', 'in', projectIds).execute();
-  return new Map(rows.map((r) => [r.projectId, (JSON.parse(r.findings) as { severity: string }[]).filter((f) => f.severity === 'error').length]));
+  const stored = await loadStoredFindings(db, projectIds);
+  return new Map([...stored].map(([id, findings]) => [id, findings.filter((f) => f.severity === 'error').length]));
 }

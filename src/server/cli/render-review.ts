@@ -3,7 +3,7 @@
  * that recur over many projects (one line each, with the projects), then each project with its
  * score, what cost how much, and its other findings in source order.
  */
-import { SEVERITY_LABELS as SEVERITY_NAMES } from '../../shared/domain/model';
+import { SEVERITY_LABELS } from '../../shared/domain/model';
 import { countByCategory, countBySeverity, groupRepeated, type DocumentReview, type FindingGroup } from '../../shared/review/report';
 import type { Deduction } from '../../shared/review/score';
 import { CATEGORY_LABELS, FINDING_CATEGORIES, type Finding } from '../../shared/review/types';
@@ -16,7 +16,7 @@ function counts(findings: Finding[]): string {
 function deductionText(deductions: Deduction[], max = 4): string {
   if (deductions.length === 0) return '无扣分';
   const shown = deductions.slice(0, max).map((d) => {
-    const n = (['error', 'warning', 'info'] as const).filter((s) => d.count[s] > 0).map((s) => `${d.count[s]} ${SEVERITY_NAMES[s]}`);
+    const n = (['error', 'warning', 'info'] as const).filter((s) => d.count[s] > 0).map((s) => `${d.count[s]} ${SEVERITY_LABELS[s]}`);
     return `${d.rule} −${d.points}（${n.join('、')}）`;
   });
   const rest = deductions.length - max;
@@ -26,7 +26,7 @@ function deductionText(deductions: Deduction[], max = 4): string {
 function findingLines(f: Finding, file: string): string[] {
   const where = f.source ? `${file}:${f.source.line}${f.source.ref ? `（${f.source.ref}）` : ''}` : file;
   const related = f.related?.length ? `；同一单元格另有 ${f.related.join('、')}` : '';
-  return [`   [${SEVERITY_NAMES[f.severity]}] ${CATEGORY_LABELS[f.category]} ${where} ${f.message}`, `          建议：${f.suggestion}（${f.rule}${related}）`];
+  return [`   [${SEVERITY_LABELS[f.severity]}] ${CATEGORY_LABELS[f.category]} ${where} ${f.message}`, `          建议：${f.suggestion}（${f.rule}${related}）`];
 }
 
 /** "表1、2、5—9" : a document's table numbers, runs shortened. */
@@ -48,7 +48,7 @@ function groupLine(g: FindingGroup, review: DocumentReview): string {
   const names = g.projects.slice(0, 3).map((i) => `“${doc.projects[i]!.name}”`).join('、');
   const example = g.findings[0]!;
   return (
-    `   [${SEVERITY_NAMES[g.severity]}] ${g.rule} ${g.findings.length} 条，${g.projects.length} 个项目：${tableRuns(seqs)}（${names}${g.projects.length > 3 ? '等' : ''}）` +
+    `   [${SEVERITY_LABELS[g.severity]}] ${g.rule} ${g.findings.length} 条，${g.projects.length} 个项目：${tableRuns(seqs)}（${names}${g.projects.length > 3 ? '等' : ''}）` +
     `｜例：${example.message}｜建议：${example.suggestion}`
   );
 }

@@ -60,11 +60,11 @@ export function useProjectAudit(record: ProjectRecord, page: number) {
   });
 }
 
-/** After a project changed: its record, the lists and the aggregates. */
-function useInvalidateProjects() {
+/** After projects changed: their records (as answered), the lists and the aggregates, refreshed once. */
+export function useInvalidateProjects() {
   const queryClient = useQueryClient();
-  return (record?: ProjectRecord) => {
-    if (record) queryClient.setQueryData(['project', record.id], record);
+  return (...records: ProjectRecord[]) => {
+    for (const record of records) queryClient.setQueryData(['project', record.id], record);
     void queryClient.invalidateQueries({ queryKey: ['projects'] });
     void queryClient.invalidateQueries({ queryKey: ['departments'] });
     void queryClient.invalidateQueries({ queryKey: ['department'] });

@@ -6,11 +6,12 @@
  * then goes through the same action endpoint, one after the other (each its own transaction and
  * audit entry), and the dialog reports each result.
  */
-import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import { Alert, Input, List, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/client';
+import { useInvalidateProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectRecord, WorkflowAction } from '../api/types';
 import { actionLabel } from '../lib/labels';
 
@@ -22,7 +23,7 @@ interface Outcome {
 
 export function BatchActionModal({ action, items, onClose }: { action: WorkflowAction | null; items: readonly ProjectListItem[]; onClose: (done: boolean) => void }) {
   const api = useApi();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidateProjects();
   const [comment, setComment] = useState('');
   const [running, setRunning] = useState(false);
   const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
@@ -48,9 +49,10 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
   const run = async () => {
     setRunning(true);
     const results: Outcome[] = [];
+    const done: ProjectRecord[] = [];
     for (const r of applicable) {
       try {
-        await api.send<ProjectRecord>('POST', `/api/projects/${r.item.id}/actions`, { action, version: r.record!.version, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+        done.push(await api.send<ProjectRecord>('POST', `/api/projects/${r.item.id}/actions`, { action, version: r.record!.version, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
         results.push({ id: r.item.id, ok: true, message: `已${label}` });
       } catch (e) {
         results.push({ id: r.item.id, ok: false, message: e instanceof ApiError ? e.message : '失败' });
@@ -58,7 +60,7 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
       setOutcomes([...results]);
     }
     setRunning(false);
-    for (const key of ['projects', 'project', 'departments', 'department', 'dashboard', 'public']) void queryClient.invalidateQueries({ queryKey: [key] });
+    invalidate(...done);
   };
 
   const close = () => {

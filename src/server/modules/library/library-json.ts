@@ -5,22 +5,14 @@
  * `units`: most used first, the distribution is over the first ('' a number written without a
  * unit); `target` null when no target is quantitative; `examples`: up to five projects.
  */
+import type { LibraryEntryJson, LibraryExample } from '../../../shared/api/library';
 import type { Db } from '../../db/schema';
-import type { Distribution } from '../../../shared/library/library';
 import { allLibraryEntries } from './library.service';
 
-export interface LibraryJsonEntry {
-  name: string;
-  level1: string | null;
-  level2: string | null;
-  projects: number;
-  departments: number;
-  years: number;
-  units: string[];
-  target: Distribution | null;
-  bases: string[];
-  examples: { project: string; department: string | null; year: number | null; target: string }[];
-}
+/** An entry of the API (shared/api/library.ts) with the fields the CLI's JSON documents. */
+export type LibraryJsonEntry = Pick<LibraryEntryJson, 'name' | 'level1' | 'level2' | 'projects' | 'departments' | 'years' | 'units' | 'target' | 'bases'> & {
+  examples: Pick<LibraryExample, 'project' | 'department' | 'year' | 'target'>[];
+};
 
 export async function libraryJson(db: Db, query: { search?: string; level1?: string; level2?: string }): Promise<{ entries: LibraryJsonEntry[] }> {
   const entries = await allLibraryEntries(db, query);

@@ -28,8 +28,10 @@ describe('jixiao demo', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('生成演示数据');
-    expect(first.stdout).toMatch(/新导入 8/);
-    expect(first.stdout).toContain('唐山市路南区');
+    // the fixtures' four departments, under their own codes
+    expect(first.stdout).toMatch(/新导入 4/);
+    for (const unit of ['763001', '203001', '326001', '314003']) expect(first.stdout).toContain(`dept-${unit}`);
+    expect(first.stdout).toContain('唐山市曹妃甸区希望路街道办事处');
     expect(first.stdout).toMatch(/reviewer\s.*jixiao-demo/);
 
     const second = jixiao(['demo', '--db', db, '--from', FIXTURE_DIR]);

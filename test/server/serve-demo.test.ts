@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countStored } from '../../src/server/db/document.repository';
 import type { Db } from '../../src/server/db/schema';
-import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
+import { DEMO_PASSWORD, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
 import { FIXTURE_DIR } from '../support/fixtures';
+import { harvestFixtures } from '../../src/server/demo-corpus/generate-corpus';
+import { shiftYears } from '../../src/server/demo-corpus/demo-documents';
 import type { RegionMonitoringSummary, RegionSelfEvaluationRanking } from '../../src/shared/api/monitoring';
 import { openTestDatabase } from '../support/test-database';
 import { startTestApp } from './support';
@@ -17,15 +19,28 @@ describe('demo data', () => {
     return () => t.close();
   }, 120_000);
 
-  it('generates one district’s departments, 5–15 projects each, all of one year, distinct names', async () => {
+  it('generates the fixtures’ departments with their codes and names, their own projects once each, all of one year', async () => {
     const docs = await generateDemoDocuments(FIXTURE_DIR);
-    expect(docs).toHaveLength(DEMO_DEPARTMENTS);
-    expect(new Set(docs.map((d) => d.department.name)).size).toBe(DEMO_DEPARTMENTS);
-    for (const d of docs) {
+    const harvest = await harvestFixtures(FIXTURE_DIR);
+    expect(docs.map((d) => d.department)).toEqual(harvest.sources.map((s) => s.department));
+    for (const [i, d] of docs.entries()) {
+      const own = harvest.sources[i]!;
       expect(d.year).toBe(DEMO_YEAR);
-      expect(d.projects.length).toBeGreaterThanOrEqual(5);
+      expect(d.projects.length).toBe(Math.min(own.projects.length, Math.max(5, d.projects.length)));
       expect(d.projects.length).toBeLessThanOrEqual(15);
-      expect(d.department.name).toMatch(/路南区/);
+      // Each of the department's own projects, once; the budget within a tenth of its own.
+      expect(new Set(d.projects.map((p) => p.name)).size).toBe(d.projects.length);
+      const ownBudget = new Map(own.projects.map((p) => [shiftYears(p.name, DEMO_YEAR - own.year!), p.budget.total]));
+      for (const p of d.projects) {
+        expect(ownBudget.has(p.name)).toBe(true);
+        const fixture = ownBudget.get(p.name)!;
+        expect(Math.abs(p.budget.total! - fixture!)).toBeLessThanOrEqual(fixture! / 10 + 10_000);
+        expect(p.code === null || p.code.slice(6, 8) === String(DEMO_YEAR % 100)).toBe(true);
+      }
+      // 第一部分 as the department wrote it, from its first line; no year but the demo year's.
+      const overall = d.text.split('总体绩效目标\n')[1]!.split('\n')[0]!;
+      expect(overall).toBe(shiftYears(own.overall[0]!, DEMO_YEAR - own.year!));
+      expect(d.text).not.toMatch(new RegExp(`${DEMO_YEAR - 3}年`));
     }
     // deterministic
     expect((await generateDemoDocuments(FIXTURE_DIR)).map((d) => d.text)).toEqual(docs.map((d) => d.text));
@@ -33,16 +48,17 @@ describe('demo data', () => {
 
   it('imports every document through the normal import, review results stored', async () => {
     expect(result.notices).toEqual([]);
-    expect(result.documents).toHaveLength(DEMO_DEPARTMENTS);
+    const departments = (await harvestFixtures(FIXTURE_DIR)).sources.length;
+    expect(result.documents).toHaveLength(departments);
     expect(result.documents.every((d) => d.ok && d.status === 'imported')).toBe(true);
     const stored = await countStored(db);
-    expect(stored.currentDocuments).toBe(DEMO_DEPARTMENTS);
+    expect(stored.currentDocuments).toBe(departments);
     const unreviewed = await db.selectFrom('project').select('id').where('qualityScore', 'is', null).execute();
     expect(unreviewed).toHaveLength(0);
   });
 
   it('creates admin, reviewer and one editor per department, all with the demo password', async () => {
-    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'reviewer', ...Array(DEMO_DEPARTMENTS).fill('editor')]);
+    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'reviewer', ...Array(result.documents.length).fill('editor')]);
     expect(result.accounts.slice(2).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
     expect((await listDemoLogins(db)).map((l) => l.username)).toEqual(result.accounts.map((a) => a.username));
   });

@@ -136,6 +136,9 @@ export interface IndicatorSample {
 }
 
 export interface ProjectSample {
+  /** The project code as the fixture gives it (null when blank). */
+  code: string | null;
+  budget: Budget;
   name: string;
   purpose: string | null;
   goals: string[];
@@ -154,6 +157,19 @@ export interface Harvest {
   /** The level-1 names in framework order. */
   level1Order: string[];
   departments: { code: string | null; name: string }[];
+  /** Each fixture's own content, kept together: what one real department wrote. */
+  sources: SourceDocument[];
+}
+
+/** One fixture: its department, year, part-1 texts and projects. */
+export interface SourceDocument {
+  department: { code: string | null; name: string };
+  year: number | null;
+  /** The paragraphs of 一、总体绩效目标, in order. */
+  overall: string[];
+  subGoals: GoalItem[];
+  measures: GoalItem[];
+  projects: ProjectSample[];
 }
 
 /** Parses every fixture with the real importer and collects its content. */
@@ -173,13 +189,19 @@ export async function harvestFixtures(fixtureDir: string): Promise<Harvest> {
     indicatorsByLevel1: new Map(level1Order.map((name) => [name, []])),
     level1Order,
     departments: [],
+    sources: [],
   };
   for (const doc of docs) {
     const goals = doc.departmentGoals;
-    if (goals.overall) harvest.overall.push(goals.overall.split('\n').filter((l) => l.trim() !== ''));
+    const overall = goals.overall ? goals.overall.split('\n').filter((l) => l.trim() !== '') : [];
+    if (overall.length > 0) harvest.overall.push(overall);
     harvest.subGoals.push(...goals.subGoals);
     harvest.measures.push(...goals.measures);
     if (doc.department) harvest.departments.push({ code: doc.department.code, name: doc.department.name });
+    const source: SourceDocument | null = doc.department
+      ? { department: { code: doc.department.code, name: doc.department.name }, year: doc.year, overall, subGoals: goals.subGoals, measures: goals.measures, projects: [] }
+      : null;
+    if (source) harvest.sources.push(source);
     for (const project of doc.projects) {
       const indicators: IndicatorSample[] = [];
       for (const ind of project.indicators) {
@@ -198,7 +220,9 @@ export async function harvestFixtures(fixtureDir: string): Promise<Harvest> {
         harvest.indicatorsByLevel1.get(ind.level1)?.push(sample);
       }
       if (project.name !== '' && indicators.length > 0) {
-        harvest.projects.push({ name: project.name, purpose: project.purpose, goals: project.goals, indicators });
+        const sample: ProjectSample = { code: project.code, budget: project.budget, name: project.name, purpose: project.purpose, goals: project.goals, indicators };
+        harvest.projects.push(sample);
+        source?.projects.push(sample);
       }
     }
   }
@@ -214,14 +238,8 @@ export interface GenerateOptions {
   tablesPerDocument: number;
   seed: number;
   fixtureDir: string;
-  /** Tables of each document (by index), overriding tablesPerDocument: a demo's varied sizes. */
-  tableCounts?: readonly number[];
   /** Every document of this year instead of a random one in 2022–2026. */
   year?: number;
-  /** Every document from this region (a code of REGIONS, e.g. '130202'), as one finance bureau sees them. */
-  region?: string;
-  /** No two documents of the same department name (at most REGIONS' units many documents). */
-  distinctDepartments?: boolean;
   /** Called after each document. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -324,10 +342,10 @@ function numbered(style: number, i: number): string {
   return `${CN_NUMBERS[i % 10]}是`;
 }
 
-function writeGoalItems(rng: Rng, pool: readonly GoalItem[], min: number, max: number): string[] {
+function writeGoalItems(rng: Rng, pool: readonly GoalItem[], min: number, max: number, inOrder = false): string[] {
   const style = rng.int(0, 2);
   const lines: string[] = [];
-  rng.sample(pool, rng.int(min, max)).forEach((item, i) => {
+  (inOrder ? pool.slice(0, max) : rng.sample(pool, rng.int(min, max))).forEach((item, i) => {
     lines.push(`${numbered(style, i)}${item.title}`);
     if (item.text) lines.push(...item.text.split('\n'));
     if (item.goalText) lines.push(`绩效目标：${item.goalText}`);
@@ -336,22 +354,33 @@ function writeGoalItems(rng: Rng, pool: readonly GoalItem[], min: number, max: n
   return lines;
 }
 
-function writePart1(rng: Rng, harvest: Harvest): string[] {
+/**
+ * 第一部分: the three sections. From the harvest at large (a random run of 总体绩效目标 lines and
+ * random goal items), or from one department's own document (its lines from the start, its items
+ * in order), as the demo writes it.
+ */
+export function writePart1(rng: Rng, harvest: Harvest, own?: SourceDocument): string[] {
   const chinese = rng.chance(SHARE.chineseSectionNumbers);
   const heading = (i: number) =>
     `[bookmark: _Toc_2_2_${pad(i + 1, 10)}]${chinese ? `（${CN_NUMBERS[i]}）` : `${CN_NUMBERS[i]}、`}${SECTION_TITLES[i]}`;
-  const overall = rng.pick(harvest.overall);
-  const first = rng.int(0, Math.max(0, overall.length - 1));
+  let overall: string[];
+  if (own) {
+    overall = own.overall.slice(0, 8);
+  } else {
+    const lines = rng.pick(harvest.overall);
+    const first = rng.int(0, Math.max(0, lines.length - 1));
+    overall = lines.slice(first, first + rng.int(1, 4));
+  }
   return [
     ' 第一部分',
     '部门整体绩效目标',
     ' ',
     heading(0),
-    ...overall.slice(first, first + rng.int(1, 4)),
+    ...overall,
     heading(1),
-    ...writeGoalItems(rng, harvest.subGoals, 2, 6),
+    ...writeGoalItems(rng, own?.subGoals ?? harvest.subGoals, 2, own ? 8 : 6, own !== undefined),
     heading(2),
-    ...writeGoalItems(rng, harvest.measures, 2, 5),
+    ...writeGoalItems(rng, own?.measures ?? harvest.measures, 2, own ? 8 : 5, own !== undefined),
   ];
 }
 
@@ -432,7 +461,16 @@ function indicatorRows(rng: Rng, samples: readonly IndicatorSample[]): TextRow[]
 const INDICATOR_HEADER: TextRow = ['一级指标', '二级指标', '三级指标', '绩效指标描述', '指标值', '指标值确定依据'];
 const WRAPPED_HEADER: TextRow = [['一级', '指标'], ['二级', '指标'], ['三级', '指标'], ['绩效指标', '描述'], '指标值', ['指标值确定', '依据']];
 
+/** A table written from one fixture project of the department itself (the demo), not drawn at random. */
+export interface OwnProject {
+  source: ProjectSample;
+  /** The budget in hundredths of 万元. */
+  totalHundredths: number;
+  code: string | null;
+}
+
 interface TableContext {
+  own?: OwnProject;
   rng: Rng;
   harvest: Harvest;
   department: string;
@@ -444,10 +482,10 @@ interface TableContext {
 
 function generateTable(ctx: TableContext): { table: TextTableSpec; expected: Omit<GeneratedProject, 'part'> } {
   const { rng, harvest } = ctx;
-  const source = rng.pick(harvest.projects);
+  const source = ctx.own?.source ?? rng.pick(harvest.projects);
 
   // Budget: log-uniform between 0.50 and 5,000.00 万元, exact to the hundredth.
-  const total = Math.round(Math.exp(Math.log(50) + rng.next() * Math.log(10_000)));
+  const total = ctx.own?.totalHundredths ?? Math.round(Math.exp(Math.log(50) + rng.next() * Math.log(10_000)));
   let fiscal = total;
   let other: number | null = null;
   if (rng.chance(SHARE.otherFunds)) {
@@ -459,8 +497,8 @@ function generateTable(ctx: TableContext): { table: TextTableSpec; expected: Omi
   const withUnit = rng.chance(SHARE.amountWithUnit);
   const amount = (h: number) => (withUnit ? `${wan(h)}万元` : wan(h));
 
-  const blankCode = rng.chance(SHARE.blankCode);
-  const code = blankCode ? null : `${ctx.region}${pad(ctx.year % 100, 2)}P${pad(ctx.serial, 11)}${rng.pick([...'0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'])}`;
+  const blankCode = ctx.own ? ctx.own.code === null : rng.chance(SHARE.blankCode);
+  const code = ctx.own ? ctx.own.code : blankCode ? null : `${ctx.region}${pad(ctx.year % 100, 2)}P${pad(ctx.serial, 11)}${rng.pick([...'0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'])}`;
 
   const top: TextRow[] = [
     [ctx.department, '单位：万元'],
@@ -470,7 +508,7 @@ function generateTable(ctx: TableContext): { table: TextTableSpec; expected: Omi
     ...planRows(rng, total),
     ...goalRows(rng, source.goals),
   ];
-  const samples = pickIndicators(rng, harvest, source);
+  const samples = ctx.own ? source.indicators : pickIndicators(rng, harvest, source);
   const indicators: TextRow[] = [
     rng.chance(SHARE.wrappedHeader) ? WRAPPED_HEADER : INDICATOR_HEADER,
     ...(rng.chance(SHARE.spacerRow) ? [['', '', '', '', '', '']] : []),
@@ -500,6 +538,10 @@ export interface DocumentSpec {
   /** Project tables in all (a few may go to 第三部分 预算公用). */
   tables: number;
   file: string;
+  /** The department's own projects, one per table, instead of random ones (the demo). */
+  projects?: readonly OwnProject[];
+  /** The department's own 第一部分 instead of a random one. */
+  part1?: readonly string[];
 }
 
 /**
@@ -519,14 +561,15 @@ export function generateDocument(rng: Rng, harvest: Harvest, spec: DocumentSpec,
     if (count === 0) continue;
     const tables: TextTableSpec[] = [];
     for (let t = 0; t < count; t++) {
-      const { table, expected } = generateTable({ rng, harvest, department, region: spec.region, year: spec.year, sequence: t + 1, serial: ++serial });
+      const own = spec.projects?.[projects.length];
+      const { table, expected } = generateTable({ own, rng, harvest, department, region: spec.region, year: spec.year, sequence: t + 1, serial: ++serial });
       tables.push(table);
       projects.push({ part, ...expected });
     }
     const heading = part === 'project' ? ['第二部分', ' ', '预算项目绩效目标', ' '] : ['第三部分', ' ', '预算公用绩效目标', ' '];
     parts.push({ heading, tables });
   }
-  const text = writeTextDocument({ part1: writePart1(rng, harvest), parts });
+  const text = writeTextDocument({ part1: spec.part1 ?? writePart1(rng, harvest), parts });
   return {
     file: spec.file,
     text,
@@ -541,32 +584,20 @@ export function generateDocument(rng: Rng, harvest: Harvest, spec: DocumentSpec,
 export function generateFromHarvest(harvest: Harvest, opts: Omit<GenerateOptions, 'fixtureDir'>): GeneratedDocument[] {
   const rng = new Rng(opts.seed);
   const usedCodes = new Set<string>();
-  const usedNames = new Set<string>();
-  const fixedRegion = opts.region === undefined ? undefined : REGIONS.find(([code]) => code === opts.region);
-  if (opts.region !== undefined && fixedRegion === undefined) throw new Error(`unknown region ${opts.region}`);
-  if (opts.distinctDepartments && opts.documents > UNITS.length) throw new Error(`at most ${UNITS.length} distinct departments`);
   const out: GeneratedDocument[] = [];
   let serial = 0;
   for (let d = 0; d < opts.documents; d++) {
-    // The options only override what the random draws chose, so a corpus without them is the
-    // same bytes as before they existed (the benchmark's figures stay comparable).
-    const picked = rng.pick(REGIONS);
-    const [region, place] = fixedRegion ?? picked;
+    // The year option only overrides what the random draws chose, so a corpus without it is the
+    // same bytes as before it existed (the benchmark's figures stay comparable).
+    const [region, place] = rng.pick(REGIONS);
     let deptCode: string;
     do deptCode = pad(rng.int(100_001, 999_999), 6);
     while (usedCodes.has(deptCode));
     usedCodes.add(deptCode);
     const unitName = (unit: string) => `中共${place}${unit}`.replace(/^中共(.*(局|办事处))$/, '$1');
-    const harvested = rng.chance(0.1);
-    let deptName = harvested ? rng.pick(harvest.departments).name : unitName(rng.pick(UNITS));
-    // A harvested name belongs to the fixture's own district, not to a fixed region.
-    if (opts.distinctDepartments || (fixedRegion && harvested)) {
-      if (fixedRegion && harvested) deptName = unitName(rng.pick(UNITS));
-      while (opts.distinctDepartments && usedNames.has(deptName)) deptName = unitName(rng.pick(UNITS));
-    }
-    usedNames.add(deptName);
+    const deptName = rng.chance(0.1) ? rng.pick(harvest.departments).name : unitName(rng.pick(UNITS));
     const year = opts.year ?? rng.int(2022, 2026);
-    const tables = opts.tableCounts?.[d] ?? opts.tablesPerDocument;
+    const tables = opts.tablesPerDocument;
     const doc = generateDocument(rng, harvest, { region, deptCode, deptName, year, tables, file: `${pad(d + 1, 5)}_${deptCode}_${year}.txt` }, serial);
     serial += doc.projects.length;
     out.push(doc);

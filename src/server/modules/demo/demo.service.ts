@@ -1,9 +1,9 @@
 /**
  * Demo data for a fresh database, so that every screen has something to show on first start.
  *
- * - Documents (only when the database has none): eight departments of one district (唐山市路南区),
- *   5–15 projects each, for DEMO_YEAR, written by the corpus generator from the real fixtures'
- *   content; or the files the caller names instead. They go through the normal import (one
+ * - Documents (only when the database has none): the fixtures' departments with their own codes
+ *   and names, 5–15 of each one's own projects, for DEMO_YEAR (demo-corpus/demo-documents.ts); or
+ *   the files the caller names instead. They go through the normal import (one
  *   transaction per document, review results stored), so the demo is what an import gives.
  * - Accounts (only when there are none): admin, the reviewer (财政局绩效科), one editor per
  *   department (`dept-<code>`), all with the password DEMO_PASSWORD.
@@ -23,7 +23,8 @@ import { COMMENT_FIELD_PATTERN, type ProjectRecord, type WorkflowActionBody } fr
 import type { ProjectStatus, WorkflowAction } from '../../../shared/domain/workflow';
 import { DEMO_PASSWORD } from '../../../shared/domain/password-policy';
 import { toSessionUser } from '../../app/auth';
-import { generateFromHarvest, harvestFixtures, Rng, type GeneratedDocument } from '../../demo-corpus/generate-corpus';
+import { harvestFixtures, type GeneratedDocument } from '../../demo-corpus/generate-corpus';
+import { generateDemoCorpus } from '../../demo-corpus/demo-documents';
 import { countStored, findCurrentDocumentBySha256, listDocuments } from '../../db/document.repository';
 import { listProjectIdsOfDocument } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
@@ -38,9 +39,6 @@ import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring
 export { DEMO_PASSWORD };
 /** The budget year of the generated documents. */
 export const DEMO_YEAR = 2025;
-/** 唐山市路南区: the generated departments are one district's, as one finance bureau sees them. */
-export const DEMO_REGION = '130202';
-export const DEMO_DEPARTMENTS = 8;
 export const DEMO_SEED = 20250101;
 /** The fixtures beside the checkout (../shared/fixtures/documents): the generator's raw material. */
 export const DEFAULT_FIXTURE_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/documents/', import.meta.url));
@@ -82,19 +80,9 @@ export interface DemoResult {
   notices: string[];
 }
 
-/** The generated documents of the demo: DEMO_DEPARTMENTS departments, 5–15 projects each. */
+/** The generated documents of the demo: one per fixture department, 5–15 of its own projects. */
 export async function generateDemoDocuments(fixtureDir: string, seed = DEMO_SEED): Promise<GeneratedDocument[]> {
-  const sizes = new Rng(seed + 1);
-  const tableCounts = Array.from({ length: DEMO_DEPARTMENTS }, () => sizes.int(5, 15));
-  return generateFromHarvest(await harvestFixtures(fixtureDir), {
-    documents: DEMO_DEPARTMENTS,
-    tablesPerDocument: 10,
-    tableCounts,
-    seed,
-    year: DEMO_YEAR,
-    region: DEMO_REGION,
-    distinctDepartments: true,
-  });
+  return generateDemoCorpus(await harvestFixtures(fixtureDir), { seed, year: DEMO_YEAR, minProjects: 5, maxProjects: 15 });
 }
 
 /**
@@ -113,8 +101,9 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
     } else {
       const fixtureDir = opts.fixtureDir ?? DEFAULT_FIXTURE_DIR;
       if (existsSync(fixtureDir)) {
-        log(`数据库为空，生成演示数据（${DEMO_DEPARTMENTS} 个单位，${DEMO_YEAR} 年）…`);
-        for (const doc of await generateDemoDocuments(fixtureDir, opts.seed)) {
+        const docs = await generateDemoDocuments(fixtureDir, opts.seed);
+        log(`数据库为空，生成演示数据（${docs.length} 个单位，${DEMO_YEAR} 年）…`);
+        for (const doc of docs) {
           result.documents.push(await importBytes(db, Buffer.from(doc.text, 'utf8'), doc.file, { actor: DEMO_ACTOR.displayName, now }));
         }
       } else {

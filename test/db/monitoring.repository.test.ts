@@ -42,6 +42,7 @@ function values(projectId: number, asOf: string, spentFen: number): ExecutionRec
     createdBy: 'alice',
     updatedAt: AT,
     updatedBy: 'alice',
+    updatedOnBehalf: false,
   };
 }
 

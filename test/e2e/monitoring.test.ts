@@ -38,6 +38,12 @@ describe('monitoring and self-evaluation screens', () => {
     expect(explanations.some((t) => t.includes('原因：'))).toBe(true);
     expect(explanations.some((t) => t.includes('未说明原因'))).toBe(true);
     await page.getByTestId('department-curve').locator('canvas').first().waitFor();
+    // The legend says what each light and figure means, with the year's thresholds.
+    const legend = page.getByTestId('monitoring-legend');
+    expect(await legend.locator('[data-term="黄灯"]').innerText()).toContain('60 ≤ 进度比 < 80');
+    expect(await legend.locator('[data-term="蓝灯"]').innerText()).toContain('120%');
+    expect(await legend.locator('[data-term="重点监控"]').innerText()).toContain('200 万元');
+    expect(await legend.locator('[data-term="进度比"]').innerText()).toContain('单位为 %');
     await saveScreenshot(page, 'monitoring-region');
 
     const name = await first.getByTestId('behind-project-link').innerText();
@@ -120,6 +126,29 @@ describe('monitoring and self-evaluation screens', () => {
     await expect.poll(() => page.getByTestId('self-evaluation-page').innerText()).toContain(`${Number(atMany)} 分`);
     await page.reload();
     await expect.poll(total).toBe(atMany);
+    s.expectNoErrors();
+    await s.close();
+  });
+
+  it('a reviewer who edits a department’s round is warned first; the round is marked and the audit entry says so', async () => {
+    const s = await e.newPage();
+    const { page } = s;
+    await login(page, ...e.account('reviewer'));
+    await page.getByTestId('nav-monitoring').click();
+    await page.getByTestId('monitoring-page').waitFor();
+    await page.getByTestId('behind-table').getByTestId('behind-project-link').first().click();
+    await page.getByTestId('project-monitoring-page').waitFor();
+    expect(await page.getByTestId('on-behalf-mark').count()).toBe(0);
+    await page.getByTestId('edit-round').click();
+    await page.getByTestId('execution-form').waitFor();
+    expect(await page.getByTestId('on-behalf-warning').innerText()).toContain('财政部门代为修改');
+    await page.getByTestId('entry-note').fill('财政局核实支出后更正');
+    await page.getByTestId('entry-save').click();
+    await page.getByTestId('on-behalf-mark').waitFor();
+    const id = Number(/\/projects\/(\d+)/.exec(page.url())![1]);
+    const audit = await e.db.selectFrom('auditLog').select(['actor', 'detail']).where('entityId', '=', id).where('action', '=', 'execution.save').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.actor).toBe('财政局绩效科');
+    expect(JSON.parse(audit.detail)).toMatchObject({ onBehalf: true });
     s.expectNoErrors();
     await s.close();
   });

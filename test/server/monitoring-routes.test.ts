@@ -224,6 +224,22 @@ describe('execution records and the monitoring table', () => {
     expect(audit).toEqual([{ actor: '社工部填报人' }]);
   });
 
+  it('marks a department’s round saved by the finance bureau, on the record and in the audit entry, until the department saves it again', async () => {
+    const { q, editorA, reviewer, t } = ctx;
+    const url = `/api/projects/${q.id}/execution-records/2025-09-30`;
+    expect((await editorA.put(url, { spentFen: 100 * WAN, indicators: [] })).json()).toMatchObject({ saveStatus: 'created', updatedOnBehalf: false });
+    const byReviewer = await reviewer.put(url, { spentFen: 110 * WAN, note: '财政局核实后更正', indicators: [] });
+    expect(byReviewer.json()).toMatchObject({ saveStatus: 'replaced', updatedBy: '财政局绩效科', updatedOnBehalf: true });
+    expect((await editorA.get(`/api/projects/${q.id}/monitoring?asOf=2025-09-30`)).json()).toMatchObject({ updatedOnBehalf: true });
+    const audit = await t.db.selectFrom('auditLog').select(['actor', 'detail']).where('entityId', '=', q.id).where('action', '=', 'execution.save').orderBy('id').execute();
+    const last = audit.at(-1)!;
+    expect(last.actor).toBe('财政局绩效科');
+    expect(JSON.parse(last.detail)).toMatchObject({ asOf: '2025-09-30', onBehalf: true });
+    expect(JSON.parse(audit.at(-2)!.detail).onBehalf).toBeUndefined();
+    expect((await editorA.put(url, { spentFen: 115 * WAN, indicators: [] })).json()).toMatchObject({ saveStatus: 'replaced', updatedOnBehalf: false });
+    expect((await editorA.delete(url)).statusCode).toBe(200);
+  });
+
   it('answers 404 with a clear message for a project without any round', async () => {
     const res = await ctx.reviewer.get(`/api/projects/${ctx.ex1.id}/monitoring`);
     expect(res.statusCode).toBe(404);

@@ -199,6 +199,7 @@ describe('the execution entry form', () => {
     createdBy: 'x',
     updatedAt: '2025-08-01T00:00:00.000Z',
     updatedBy: 'x',
+    updatedOnBehalf: false,
   };
 
   it('is filled from a stored round, one line per indicator', () => {

@@ -260,6 +260,8 @@ export interface StoredExecutionRecord {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
+  /** Saved last by the finance bureau (a reviewer or admin) rather than the department. */
+  updatedOnBehalf: boolean;
   /** In the order of the project's indicators (by position). */
   indicators: StoredExecutionIndicator[];
 }
@@ -281,6 +283,7 @@ function recordFromRow(row: Selectable<ExecutionRecordTable>, lines: StoredExecu
     createdBy: row.createdBy,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
+    updatedOnBehalf: row.updatedOnBehalf === 1,
     indicators: lines,
   };
 }
@@ -407,6 +410,7 @@ function executionRecordRow(values: ExecutionRecordValues): Insertable<Execution
     createdBy: values.createdBy,
     updatedAt: values.updatedAt,
     updatedBy: values.updatedBy,
+    updatedOnBehalf: values.updatedOnBehalf ? 1 : 0,
   };
 }
 

@@ -337,6 +337,8 @@ export interface ExecutionRecordTable {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
+  /** The last save was the finance bureau's (a reviewer or admin), not the department's (0016). */
+  updatedOnBehalf: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 /** An indicator's line in a round. Numbers are text exactly as entered (Number(text) to compute). */

@@ -168,6 +168,8 @@ export const monitoringTableSchema = z.object({
   createdBy: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
+  /** The last save was the finance bureau's on the department's behalf (a reviewer or admin). */
+  updatedOnBehalf: z.boolean(),
 });
 export type MonitoringTable = z.infer<typeof monitoringTableSchema>;
 export type IndicatorProgress = z.infer<typeof indicatorProgressSchema>;
@@ -510,6 +512,8 @@ export const executionRecordSchema = z.object({
   createdBy: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
+  /** The last save was the finance bureau's on the department's behalf. */
+  updatedOnBehalf: z.boolean(),
 });
 export type ExecutionRecord = z.infer<typeof executionRecordSchema>;
 

@@ -78,3 +78,37 @@ export function selectMonitoringConfig(
 ): MonitoringConfig {
   return selectConfig(DEFAULT_MONITORING_CONFIG, assignments, year, region);
 }
+
+/** A term of the monitoring screens and what it means under a configuration. */
+export interface MonitoringTerm {
+  term: string;
+  /** The light it explains, for the legend's colour; null for other terms. */
+  light: Light | null;
+  text: string;
+}
+
+/**
+ * What the monitoring screens' lights and figures mean under `config`, for their legend: each
+ * threshold as the configuration sets it (the numbers are the config's, not fixed text).
+ * @example monitoringGlossary(DEFAULT_MONITORING_CONFIG)[0].text // '进度比 ≥ 80（计划进度为 0 时也为绿灯）；或预计“确定能”完成'
+ */
+export function monitoringGlossary(config: MonitoringConfig): MonitoringTerm[] {
+  const { redBelow, greenFrom } = config.bands;
+  const likely = (light: Light) => {
+    const words = (Object.keys(config.likelihoodLights) as Likelihood[]).filter((k) => config.likelihoodLights[k] === light);
+    return words.length > 0 ? `；或预计“${words.join('”“')}”完成` : '';
+  };
+  const explain = (light: Light) => (config.lightsNeedingExplanation.includes(light) ? '，须说明偏差原因并提出纠偏措施' : '');
+  const key = config.keyMonitoring;
+  const wan = (fen: Fen) => `${Number(fen) / 1_000_000}`;
+  return [
+    { term: '绿灯', light: 'green', text: `进度比 ≥ ${greenFrom}（计划进度为 0 时也为绿灯）${likely('green')}` },
+    { term: '黄灯', light: 'yellow', text: `${redBelow} ≤ 进度比 < ${greenFrom}${likely('yellow')}${explain('yellow')}` },
+    { term: '红灯', light: 'red', text: `进度比 < ${redBelow}${likely('red')}${explain('red')}` },
+    { term: '蓝灯', light: 'blue', text: `累计完成值已达全年目标值的 ${config.blueFromPercentOfTarget}% 及以上：目标可能定得偏低，请复核` },
+    { term: '进度比', light: null, text: '实际进度 ÷ 序时（计划）进度 × 100，单位为 %，保留两位小数：预算执行为累计支出占预算的百分比与资金支出计划在截止日的累计百分比之比；指标为截至目前完成值与截止日应完成值之比' },
+    { term: '预算执行率', light: null, text: '累计支出 ÷ 预算数 × 100%' },
+    { term: '重点监控', light: null, text: `预算超过 ${wan(key.budgetAboveFen)} 万元，且截至 ${key.byMonth} 月底支出不足预算的 ${key.minSpentPercent}%` },
+    { term: '未说明', light: null, text: `黄灯、红灯条目未填写偏差原因（${config.causes.join('、')}）或纠偏措施` },
+  ];
+}

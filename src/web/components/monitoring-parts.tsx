@@ -3,7 +3,7 @@ import { Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { BehindProject } from '../../shared/api/monitoring';
-import { formatMoney2, formatPercent } from '../lib/format';
+import { formatMoney2, formatPercent, formatRatio } from '../lib/format';
 import {
   explanations,
   LIGHT_COLORS,
@@ -15,6 +15,28 @@ import {
   type LightCountsLike,
 } from '../lib/monitoring';
 import { EChart, type EChartsCoreOption } from './echart';
+import { monitoringGlossary, selectMonitoringConfig } from '../../shared/domain/monitoring-config';
+
+/**
+ * 图例与口径: what each light and figure of the monitoring screens means, with the thresholds of the
+ * year's settings (monitoringGlossary), so nobody has to guess what a 蓝灯 or a 进度比 of 71.05 is.
+ */
+export function MonitoringLegend({ year }: { year: number | null }) {
+  const terms = useMemo(() => monitoringGlossary(selectMonitoringConfig(year)), [year]);
+  return (
+    <details className="monitoring-legend" data-testid="monitoring-legend" open>
+      <summary>图例与口径</summary>
+      <dl>
+        {terms.map((t) => (
+          <div key={t.term} data-term={t.term}>
+            <dt>{t.light ? <Tag color={LIGHT_TAG_COLORS[t.light]}>{t.term}</Tag> : <Typography.Text strong>{t.term}</Typography.Text>}</dt>
+            <dd>{t.text}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
 
 /** An amount in 万元 with two decimals (rounded exactly on fen). */
 export function Wan({ fen }: { fen: number | null | undefined }) {
@@ -55,7 +77,7 @@ export function LightCounts({ counts, testId }: { counts: LightCountsLike; testI
 export function SpendingCurve({ plan, actual, testId, height = 300 }: { plan: CurvePoint[]; actual: CurvePoint[]; testId?: string; height?: number }) {
   const option = useMemo<EChartsCoreOption>(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : String(v)) },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatPercent(v) : String(v)) },
       legend: { top: 0 },
       grid: { left: 50, right: 24, top: 36, bottom: 30 },
       // Ticks fall on the first of a month, which is the end of the month before: labelled as the
@@ -71,7 +93,7 @@ export function SpendingCurve({ plan, actual, testId, height = 300 }: { plan: Cu
           symbolSize: 9,
           lineStyle: { color: '#a61b29', width: 2 },
           itemStyle: { color: '#a61b29' },
-          label: { show: true, formatter: (p: { value: CurvePoint }) => `${p.value[1]}%`, position: 'top' },
+          label: { show: true, formatter: (p: { value: CurvePoint }) => formatPercent(p.value[1]), position: 'top' },
         },
       ],
     }),
@@ -156,12 +178,12 @@ export function BehindTable({ projects, showDepartment, asOf, testId = 'behind-t
               },
             ]
           : []),
-        { title: '预算', dataIndex: 'budgetFen', width: 120, align: 'right' as const, render: (f: number | null) => <Wan fen={f} /> },
+        { title: '预算（万元）', dataIndex: 'budgetFen', width: 120, align: 'right' as const, render: (f: number | null) => <Wan fen={f} /> },
         { title: '执行率', dataIndex: 'actualPercent', width: 80, align: 'right' as const, render: (v: number | null) => formatPercent(v) },
         { title: '序时/计划进度', dataIndex: 'planPercent', width: 100, align: 'right' as const, render: (v: number | null) => formatPercent(v) },
-        { title: '进度比', dataIndex: 'ratio', width: 80, align: 'right' as const, render: (v: number | null) => (v === null ? '—' : v) },
+        { title: '进度比（%）', dataIndex: 'ratio', width: 90, align: 'right' as const, render: (v: number | null) => formatRatio(v) },
         {
-          title: '落后金额',
+          title: '落后金额（万元）',
           dataIndex: 'gapFen',
           width: 120,
           align: 'right' as const,

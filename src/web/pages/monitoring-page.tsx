@@ -17,11 +17,12 @@ import {
   useRounds,
 } from '../api/monitoring-hooks';
 import { useAuth } from '../auth/auth-context';
+import { nameXAxis } from '../lib/chart-labels';
 import { EChart, type EChartsCoreOption } from '../components/echart';
 import { ExecutionImportPanel } from '../components/execution-import';
-import { BehindTable, LightCounts, LightTag, RoundSelect, SpendingCurve, Wan, YearSelect } from '../components/monitoring-parts';
+import { BehindTable, LightCounts, LightTag, MonitoringLegend, RoundSelect, SpendingCurve, Wan, YearSelect } from '../components/monitoring-parts';
 import { EmptyState, ErrorState, Loading, QueryState } from '../components/page-state';
-import { formatPercent, formatWanYuan2 } from '../lib/format';
+import { formatPercent, formatRatio, formatWanYuan2 } from '../lib/format';
 import { warningSeries, weightedPlanCurve, type CurvePoint } from '../lib/monitoring';
 import { useDepartmentOptions } from '../lib/use-departments';
 
@@ -111,13 +112,14 @@ function LightsCard({ totals }: { totals: Totals }) {
 }
 
 /** A round at a glance: the totals, the lights and the causes, with the view's own chart on the right. */
-function RoundSummary({ totals, children }: { totals: Totals; children: ReactNode }) {
+function RoundSummary({ totals, year, children }: { totals: Totals; year: number; children: ReactNode }) {
   return (
     <>
       <TotalsCards totals={totals} />
       <Row gutter={16}>
         <Col xs={24} lg={10}>
           <LightsCard totals={totals} />
+          <MonitoringLegend year={year} />
           <Card size="small" title="黄灯、红灯的偏差原因" style={{ marginBottom: 16 }}>
             <CausesChart totals={totals} />
           </Card>
@@ -180,21 +182,17 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
   const [params, setParams] = useSearchParams();
   const departments = data.departments;
   const chart = useMemo(() => warningSeries(departments), [departments]);
-  const warningsOption = useMemo<EChartsCoreOption>(
-    () => ({
+  const warningsOption = useMemo<EChartsCoreOption>(() => {
+    const x = nameXAxis(chart.names);
+    return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 90 },
-      xAxis: {
-        type: 'category',
-        data: chart.names,
-        axisLabel: { interval: 0, rotate: chart.names.length > 5 ? 30 : 0, width: 110, overflow: 'truncate' },
-      },
+      grid: { left: 40, right: 16, top: 36, bottom: x.bottom },
+      xAxis: x.axis,
       yAxis: { type: 'value', minInterval: 1, name: '条' },
       series: chart.series.map((s) => ({ type: 'bar', stack: 'lights', name: s.name, data: s.data, itemStyle: { color: s.color } })),
-    }),
-    [chart],
-  );
+    };
+  }, [chart]);
   const curveParam = Number(params.get('dept'));
   const defaultDept = [...departments].sort((a, b) => b.totals.behindCount - a.totals.behindCount)[0]?.department.id ?? null;
   const curveDept = departments.some((d) => d.department.id === curveParam) ? curveParam : defaultDept;
@@ -203,7 +201,7 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
 
   return (
     <>
-      <RoundSummary totals={data.totals}>
+      <RoundSummary totals={data.totals} year={data.year}>
         <Card size="small" title="各部门预警（按颜色，点击柱形查看部门）" style={{ marginBottom: 16 }}>
           {departments.length === 0 ? (
             <EmptyState />
@@ -270,7 +268,7 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
             { title: '执行率', key: 'rate', width: 90, align: 'right', render: (_, d) => formatPercent(d.totals.executionRatePercent) },
             { title: '支出进度', key: 'sl', render: (_, d) => <LightCounts counts={d.totals.spendingLights} /> },
             { title: '指标进度', key: 'il', render: (_, d) => <LightCounts counts={d.totals.indicatorLights} /> },
-            { title: '落后', key: 'behind', width: 60, align: 'right', render: (_, d) => d.totals.behindCount },
+            { title: '落后（个）', key: 'behind', width: 80, align: 'right', render: (_, d) => d.totals.behindCount },
             { title: '重点监控', key: 'key', width: 80, align: 'right', render: (_, d) => d.totals.keyMonitoringCount },
             { title: '未说明', key: 'inc', width: 70, align: 'right', render: (_, d) => d.totals.incompleteCount },
           ]}
@@ -291,7 +289,7 @@ function DepartmentView({ data, year, asOf, rounds }: { data: DepartmentMonitori
           下载执行数据填报模板
         </Button>
       </Space>
-      <RoundSummary totals={data.totals}>
+      <RoundSummary totals={data.totals} year={data.year}>
         <Card size="small" title="支出进度：计划与实际" style={{ marginBottom: 16 }}>
           <DepartmentCurve departmentId={data.department.id} year={year} rounds={rounds} projects={data.projects} />
         </Card>
@@ -341,11 +339,11 @@ function DepartmentView({ data, year, asOf, rounds }: { data: DepartmentMonitori
                 </Space>
               ),
             },
-            { title: '预算', dataIndex: 'budgetFen', width: 120, align: 'right', render: (f: number | null) => <Wan fen={f} /> },
-            { title: '累计支出', dataIndex: 'spentFen', width: 120, align: 'right', render: (f: number | null, p) => (p.reported ? <Wan fen={f} /> : <Tag>未填报</Tag>) },
+            { title: '预算（万元）', dataIndex: 'budgetFen', width: 120, align: 'right', render: (f: number | null) => <Wan fen={f} /> },
+            { title: '累计支出（万元）', dataIndex: 'spentFen', width: 130, align: 'right', render: (f: number | null, p) => (p.reported ? <Wan fen={f} /> : <Tag>未填报</Tag>) },
             { title: '执行率', dataIndex: 'actualPercent', width: 80, align: 'right', render: (v: number | null) => formatPercent(v) },
             { title: '计划进度', dataIndex: 'planPercent', width: 80, align: 'right', render: (v: number | null) => formatPercent(v) },
-            { title: '进度比', dataIndex: 'ratio', width: 70, align: 'right', render: (v: number | null) => v ?? '—' },
+            { title: '进度比（%）', dataIndex: 'ratio', width: 90, align: 'right', render: (v: number | null) => formatRatio(v) },
             { title: '支出', dataIndex: 'spendingLight', width: 70, render: (l) => (l ? <LightTag light={l} /> : '—') },
             { title: '指标', key: 'il', render: (_, p) => <LightCounts counts={p.indicatorLights} /> },
             { title: '说明', key: 'complete', width: 80, render: (_, p) => (!p.reported ? '—' : p.complete ? <Tag color="green">完整</Tag> : <Tag color="red">未说明</Tag>) },

@@ -31,6 +31,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { IndicatorProgress, MonitoringTable } from '../../shared/api/monitoring';
 import { ApiError, errorMessage } from '../api/client';
 import { useProject } from '../api/hooks';
+import { useAuth } from '../auth/auth-context';
 import {
   downloads,
   useDeleteExecutionRecord,
@@ -40,9 +41,9 @@ import {
   useSelfEvaluation,
   type ExecutionRecord,
 } from '../api/monitoring-hooks';
-import { LightTag, RoundSelect, SpendingCurve, Wan } from '../components/monitoring-parts';
+import { LightTag, MonitoringLegend, RoundSelect, SpendingCurve, Wan } from '../components/monitoring-parts';
 import { EmptyState, ErrorState, Loading } from '../components/page-state';
-import { formatDateTime, formatPercent } from '../lib/format';
+import { formatDateTime, formatPercent, formatRatio } from '../lib/format';
 import { executionFormFrom, executionFormToInput, nextRoundDate, type ExecutionForm } from '../lib/execution-form';
 import { actualCurve, DEVIATION_CAUSES, issuesByField, isWarning, LIKELIHOODS, otherIssues, parseSpentWan, planCurve } from '../lib/monitoring';
 
@@ -78,13 +79,13 @@ function SpendingCard({ table }: { table: MonitoringTable }) {
         size="small"
         column={{ xs: 1, sm: 2, lg: 4 }}
         items={[
-          { key: 'budget', label: '年度预算', children: <Wan fen={s.budgetFen} /> },
-          { key: 'spent', label: '累计支出', children: <Wan fen={s.spentFen} /> },
+          { key: 'budget', label: '年度预算（万元）', children: <Wan fen={s.budgetFen} /> },
+          { key: 'spent', label: '累计支出（万元）', children: <Wan fen={s.spentFen} /> },
           { key: 'rate', label: '预算执行率', children: <span data-testid="actual-percent">{formatPercent(s.actualPercent)}</span> },
           { key: 'plan', label: '序时/计划进度', children: <span data-testid="plan-percent">{formatPercent(s.planPercent)}</span> },
-          { key: 'planAmount', label: '计划应支出', children: <Wan fen={s.planAmountFen} /> },
-          { key: 'gap', label: '落后金额', children: s.gapFen !== null && s.gapFen > 0 ? <Wan fen={s.gapFen} /> : '—' },
-          { key: 'ratio', label: '进度比', children: <span data-testid="spending-ratio">{s.ratio ?? '—'}</span> },
+          { key: 'planAmount', label: '计划应支出（万元）', children: <Wan fen={s.planAmountFen} /> },
+          { key: 'gap', label: '落后金额（万元）', children: s.gapFen !== null && s.gapFen > 0 ? <Wan fen={s.gapFen} /> : '—' },
+          { key: 'ratio', label: '进度比（%）', children: <span data-testid="spending-ratio">{formatRatio(s.ratio)}</span> },
           { key: 'light', label: '预警', children: <LightTag light={s.light} testId="spending-light" /> },
           { key: 'cause', label: '偏差原因', children: s.cause ? `${s.cause}${s.causeNote ? `：${s.causeNote}` : ''}` : isWarning(s.light) ? <Tag color="red">未说明原因</Tag> : '—' },
           { key: 'measure', label: '纠偏措施', span: 3, children: s.measure ?? (isWarning(s.light) ? <Tag color="red">未填写</Tag> : '—') },
@@ -113,12 +114,12 @@ function IndicatorTable({ table }: { table: MonitoringTable }) {
         { title: '类型', dataIndex: 'kind', width: 90, render: (k: IndicatorProgress['kind']) => KIND_LABELS[k] },
         { title: '截至目前完成值', dataIndex: 'valueToDate', width: 110, render: (v: string | null) => v ?? '—' },
         {
-          title: '序时应完成 / 进度比',
+          title: '序时应完成 / 进度比（%）',
           key: 'ratio',
           width: 130,
-          render: (_, r) => (r.expected === null ? '—' : `${r.expected} / ${r.ratio ?? '—'}`),
+          render: (_, r) => (r.expected === null ? '—' : `${r.expected} / ${formatRatio(r.ratio)}`),
         },
-        { title: '全年预计完成值', dataIndex: 'projected', width: 110, render: (v: string | null, r) => (v === null ? '—' : `${v}${r.projectedPercent !== null ? `（${r.projectedPercent}%）` : ''}`) },
+        { title: '全年预计完成值', dataIndex: 'projected', width: 110, render: (v: string | null, r) => (v === null ? '—' : `${v}${r.projectedPercent !== null ? `（${formatPercent(r.projectedPercent)}）` : ''}`) },
         { title: '完成可能性', dataIndex: 'likelihood', width: 90, render: (v: string | null) => v ?? '—' },
         { title: '预警', dataIndex: 'light', width: 90, render: (l: IndicatorProgress['light'], r) => <Space orientation="vertical" size={0}><LightTag light={l} /><Typography.Text type="secondary" style={{ fontSize: 11 }}>{METHOD_LABELS[r.method]}</Typography.Text></Space> },
         {
@@ -146,6 +147,7 @@ function EntryForm({
   existingDates,
   year,
   onSaved,
+  onBehalfOf,
 }: {
   projectId: number;
   indicators: IndicatorRef[];
@@ -155,6 +157,8 @@ function EntryForm({
   existingDates: string[];
   year: number | null;
   onSaved: (asOf: string) => void;
+  /** The department whose record a reviewer or admin is editing (null for the department's own editor). */
+  onBehalfOf: string | null;
 }) {
   const { message } = App.useApp();
   const [form, setForm] = useState<ExecutionForm>(initial);
@@ -200,6 +204,15 @@ function EntryForm({
 
   return (
     <Form layout="vertical" data-testid="execution-form" onFinish={submit}>
+      {onBehalfOf !== null && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="on-behalf-warning"
+          message={`这是“${onBehalfOf}”填报的执行情况：您以财政部门身份修改，保存后记录上将标注“财政部门代为修改”，并记入操作日志。`}
+        />
+      )}
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} data-testid="execution-form-error" description={general.length > 0 ? general.map((g) => <div key={g}>{g}</div>) : undefined} />}
       <Row gutter={12}>
         <Col span={8}>
@@ -302,7 +315,7 @@ function EntryForm({
         );
       })}
       <Form.Item label="备注" style={{ marginTop: 8 }}>
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} value={form.note} onChange={(e) => set({ note: e.target.value })} />
+        <Input.TextArea data-testid="entry-note" autoSize={{ minRows: 1, maxRows: 4 }} value={form.note} onChange={(e) => set({ note: e.target.value })} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="entry-save">
         保存本轮执行情况
@@ -323,6 +336,7 @@ export function ProjectMonitoringPage() {
   const selfEval = useSelfEvaluation(id);
   const del = useDeleteExecutionRecord(id);
   const [editing, setEditing] = useState<{ asOf: string; stored: ExecutionRecord | null } | null>(null);
+  const { user } = useAuth();
 
   const year = project.data?.year ?? records.data?.project.year ?? null;
   const plan = useMemo(
@@ -402,6 +416,11 @@ export function ProjectMonitoringPage() {
         {current && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
             填报：{current.updatedBy} {formatDateTime(current.updatedAt)}
+            {current.updatedOnBehalf && (
+              <Tag color="orange" style={{ marginLeft: 8 }} data-testid="on-behalf-mark">
+                财政部门代为修改
+              </Tag>
+            )}
           </Typography.Paragraph>
         )}
       </Card>
@@ -416,6 +435,7 @@ export function ProjectMonitoringPage() {
           <Row gutter={16}>
             <Col xs={24} xl={14}>
               <SpendingCard table={table.data} />
+              <MonitoringLegend year={table.data.project.year} />
             </Col>
             <Col xs={24} xl={10}>
               <Card size="small" title="支出进度：计划与实际" style={{ marginBottom: 16 }}>
@@ -452,6 +472,7 @@ export function ProjectMonitoringPage() {
             fixedDate={editing.stored !== null}
             existingDates={list.records.map((r) => r.asOf)}
             year={year}
+            onBehalfOf={user?.role === 'editor' ? null : (list.project.departmentName ?? '本单位')}
             onSaved={(a) => {
               setEditing(null);
               setParams({ asOf: a }, { replace: true });

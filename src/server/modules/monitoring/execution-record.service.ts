@@ -81,6 +81,8 @@ export interface SaveOptions {
   actor?: ActorInput;
   /** The time written; defaults to now. */
   now?: Date;
+  /** The finance bureau saves the department's record (marked on the record and in the audit entry). */
+  onBehalf?: boolean;
 }
 
 export type SaveStatus = 'created' | 'replaced' | 'unchanged';
@@ -337,6 +339,7 @@ export function planExecutionWrite(
       createdBy: before?.createdBy ?? actor.displayName,
       updatedAt: at,
       updatedBy: actor.displayName,
+      updatedOnBehalf: opts.onBehalf === true,
       indicators: record.indicators,
     },
     audit: (recordId) => ({
@@ -345,7 +348,7 @@ export function planExecutionWrite(
       action: 'execution.save',
       entity: 'project',
       entityId: project.id,
-      detail: { asOf: record.asOf, recordId, replaced: before !== undefined, ...change },
+      detail: { asOf: record.asOf, recordId, replaced: before !== undefined, ...(opts.onBehalf ? { onBehalf: true } : {}), ...change },
     }),
   };
 }

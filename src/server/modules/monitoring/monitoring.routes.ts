@@ -149,7 +149,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const project = await visibleMonitoredProject(app.db, user, id);
       assertMonitored(project, '登记执行情况');
-      const saved = await guarded(() => saveExecutionRecord(app.db, project.id, { ...body, asOf }, { actor: actorOf(user), now: app.now() }));
+      const saved = await guarded(() => saveExecutionRecord(app.db, project.id, { ...body, asOf }, { actor: actorOf(user), now: app.now(), onBehalf: user.role !== 'editor' }));
       const table = await guarded(() => getMonitoringTable(app.db, project.id, asOf));
       return { ...table!, saveStatus: saved.status };
     },
@@ -328,6 +328,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         importExecutionWorkbook(app.db, files[0]!, {
           actor: actorOf(user),
           now: app.now(),
+          onBehalf: user.role !== 'editor',
           ...(user.role === 'editor' ? { departmentId: user.departmentId ?? -1, concealOthers: true } : {}),
         }),
       );

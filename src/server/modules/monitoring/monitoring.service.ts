@@ -154,6 +154,7 @@ export function buildMonitoringTable(
     createdBy: record.createdBy,
     updatedAt: record.updatedAt,
     updatedBy: record.updatedBy,
+    updatedOnBehalf: record.updatedOnBehalf,
   };
 }
 

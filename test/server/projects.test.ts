@@ -99,6 +99,27 @@ describe('GET /api/projects', () => {
     expect(await total('')).toBe(66 - fx.f002.projectIds.length);
   });
 
+  it('sums the budgets of every project the filter matches, all pages, exactly (the 合计 row), and follows changes', async () => {
+    const { t, fx } = await setup();
+    const reviewer = await t.client('reviewer');
+    const list = async (qs: string) => (await reviewer.get(`/api/projects?pageSize=5&${qs}`)).json() as ProjectListResponse;
+    const expected = async (ids?: number[]) => {
+      let q = t.db.selectFrom('project').select('budgetTotal');
+      if (ids) q = q.where('id', 'in', ids);
+      return (await q.execute()).reduce((sum, r) => sum + Number(r.budgetTotal ?? 0), 0);
+    };
+    const all = await list('');
+    expect(all.items).toHaveLength(5);
+    expect(all.budgetTotalFen).toBe(await expected());
+    expect(all.budgetTotalFen).toBeGreaterThan(0);
+    const dept = await list(`department=${fx.f002.departmentId}&sort=budget&order=desc`);
+    expect(dept.budgetTotalFen).toBe(await expected(fx.f002.projectIds));
+    // the cached sum follows the data
+    await t.db.updateTable('project').set({ budgetTotal: 1 }).where('id', '=', fx.f002.projectIds[0]!).execute();
+    expect((await list('')).budgetTotalFen).toBe(await expected());
+    expect((await list('q=没有这样的项目')).budgetTotalFen).toBe(0);
+  });
+
   it('refuses bad parameters with 400 validation', async () => {
     const { t } = await setup();
     const reviewer = await t.client('reviewer');

@@ -8,7 +8,7 @@
  * the notes at `listProjects`.
  */
 import { sql, type OrderByItemBuilder, type SqlBool } from 'kysely';
-import type { Project } from '../../shared/domain/model';
+import type { Fen, Project } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { Finding, FindingCategory } from '../../shared/review/types';
 import { insertProjectChildren, intFromDb, loadProjectChildRows, projectContentRow, projectFromRows, type StoredProjectReview } from './document.repository';
@@ -531,18 +531,21 @@ export async function listProjects(
     /** Keeps the list's aggregates (the ordered ids, the department sort's counts per document); none by default. */
     memo?: Memo;
   } = {},
-): Promise<{ rows: ProjectListRow[]; total: number }> {
+): Promise<{ rows: ProjectListRow[]; total: number; budgetTotalFen: Fen }> {
   // A list of some departments (a department's page, an editor's list) is driven by their few
   // documents and cheap to read each time: keeping it would only push the dear aggregates out.
   const memo = filter.departmentIds === undefined ? opts.memo : undefined;
   const found: { ids: number[]; total: number; details?: ListColumns[] } =
     page.sort === 'department' ? await pageIdsByDepartment(db, filter, page, memo) : await pageIdsBySort(db, filter, { ...page, sort: page.sort }, memo);
   const { ids, total } = found;
-  if (ids.length === 0) return { rows: [], total };
+  const sum = () => sumBudgets(db, filter);
+  const budgetTotalFen = memo === undefined ? await sum() : await memo(`sum ${JSON.stringify(filter)}`, sum);
+  if (ids.length === 0) return { rows: [], total, budgetTotalFen };
   const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids).execute(), categoriesOf(db, ids)]);
   const byId = new Map(details.map((r) => [r.id, r]));
   return {
     total,
+    budgetTotalFen,
     rows: ids.map((id) => {
       const r = byId.get(id)!;
       return {
@@ -570,6 +573,14 @@ export async function loadStoredFindings(db: Db, projectIds: readonly number[]):
   if (projectIds.length === 0) return new Map();
   const rows = await db.selectFrom('projectFindings').select(['projectId', 'findings']).where('projectId', 'in', [...projectIds]).execute();
   return new Map(rows.map((r) => [r.projectId, JSON.parse(r.findings) as Finding[]]));
+}
+
+/** The budgets of every project matching a filter, summed (the list's 合计 row); blank budgets count as nothing. */
+export async function sumBudgets(db: Db, filter: ProjectListFilter): Promise<Fen> {
+  const row = await listBase(db, filter)
+    .select((eb) => eb.fn.sum<number | string | null>('p.budgetTotal').as('s'))
+    .executeTakeFirstOrThrow();
+  return row.s === null ? 0 : intFromDb(row.s);
 }
 
 /** How many projects of current documents match a filter: a scan of all of them (100,000 projects: tens of ms). */

@@ -78,7 +78,10 @@ export const projectListItemSchema = z.object({
 });
 export type ProjectListItem = z.infer<typeof projectListItemSchema>;
 
-export const projectListResponseSchema = pagedResponseSchema(projectListItemSchema);
+export const projectListResponseSchema = pagedResponseSchema(projectListItemSchema).extend({
+  /** 合计: the budgets of every project the filter matches (all pages), integer fen. */
+  budgetTotalFen: fenSchema,
+});
 export type ProjectListResponse = z.infer<typeof projectListResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import type {
   Paged,
   ProjectInput,
   ProjectListItem,
+  ProjectListResponse,
   ProjectRecord,
   PublicDepartmentDetail,
   PublicDepartmentItem,
@@ -31,7 +32,7 @@ export function useProjects(query: ProjectQuery, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: ['projects', query],
-    queryFn: () => api.get<Paged<ProjectListItem>>('/api/projects', query),
+    queryFn: () => api.get<ProjectListResponse>('/api/projects', query),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -8,6 +8,7 @@ export type { ProjectStatus, WorkflowAction } from '../../shared/domain/workflow
 export type { SessionResponse, SessionUser, UserRole as Role, UserAccount as UserRow, CreateUserBody as UserCreate, UpdateUserBody as UserPatch } from '../../shared/api/auth';
 export type {
   ProjectListItem,
+  ProjectListResponse,
   ProjectRecord,
   ReviewComment,
   WorkflowEvent,

@@ -211,6 +211,23 @@ export function ProjectsPage() {
           onRow={(r) => ({ 'data-testid': 'project-row', 'data-id': r.id }) as HTMLAttributes<HTMLElement>}
           locale={{ emptyText: query.isPending ? '加载中…' : '没有符合条件的项目' }}
           scroll={{ x: 1200 }}
+          summary={() =>
+            query.data && query.data.total > 0 ? (
+              <Table.Summary fixed="bottom">
+                <Table.Summary.Row data-testid="projects-total-row">
+                  <Table.Summary.Cell index={0} colSpan={4}>
+                    <Typography.Text strong>合计（符合条件的 {query.data.total} 个项目）</Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} align="right">
+                    <Typography.Text strong data-testid="projects-total-budget">
+                      <Money fen={query.data.budgetTotalFen} />
+                    </Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} colSpan={4} />
+                </Table.Summary.Row>
+              </Table.Summary>
+            ) : null
+          }
           pagination={{
             current: filters.page,
             pageSize: filters.pageSize,

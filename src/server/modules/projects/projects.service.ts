@@ -77,13 +77,13 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
     category: query.category,
     q: query.q,
   };
-  const { rows, total } = await listProjects(
+  const { rows, total, budgetTotalFen } = await listProjects(
     db,
     filter,
     { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
     { memo: listMemo(db) },
   );
-  return { items: rows.map(toListItem), total, page: query.page, pageSize: query.pageSize };
+  return { items: rows.map(toListItem), total, budgetTotalFen, page: query.page, pageSize: query.pageSize };
 }
 
 /** GET /api/projects/:id. */

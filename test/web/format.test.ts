@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatScore, formatWanYuan, formatYuan, parseWanInput, sumFen, wanInputText } from '../../src/web/lib/format';
+import { formatMoney, formatPercent, formatRatio, formatScore, formatWanYuan, formatYuan, parseWanInput, sumFen, wanInputText } from '../../src/web/lib/format';
 import { apiQuery, EMPTY_FILTERS, filtersFromSearch, filtersToSearch, updateFilters } from '../../src/web/lib/list-query';
 import { anchorLabel, commentFields } from '../../src/web/lib/labels';
 import { COMMENT_FIELD_PATTERN } from '../../src/shared/api/projects';
@@ -96,7 +96,7 @@ describe('audit log rows', () => {
       { field: '预算数', before: '30.00 万元', after: '0.000001 万元' },
       { field: '绩效指标第2行', before: '产出指标 / 数量指标 / 培训人次；指标值：≥100人次', after: '产出指标 / 数量指标 / 培训人次；指标值：显著提高' },
       { field: '绩效指标第3行', before: '（无）', after: '产出指标 / 数量指标 / 培训人次；指标值：≥100人次' },
-      { field: '资金支出计划', before: '3月底 25%', after: '3月底 30.00 万元' },
+      { field: '资金支出计划', before: '3月底 25.00%', after: '3月底 30.00 万元' },
     ]);
     expect(auditRows({ before: { status: 'submitted' }, after: { status: 'returned' }, comment: '请补充', comments: [{ field: 'indicator:0.target', text: '不可衡量' }] })).toEqual([
       { field: '状态', before: '已提交', after: '退回' },
@@ -111,5 +111,12 @@ describe('audit log rows', () => {
     expect(auditActorName({ actor: '张三', actorUsername: 'zhangsan' })).toBe('张三（zhangsan）');
     expect(auditActorName({ actor: 'system', actorUsername: 'system' })).toBe('system');
     expect(auditActorName({ actor: '李四', actorUsername: null })).toBe('李四');
+  });
+});
+
+describe('one percentage format', () => {
+  it('writes every percentage and 进度比 with two decimals, rounded half away from zero', () => {
+    expect([56.3, 80, 71.05, 33.333, 99.995, 0, -12.5].map(formatPercent)).toEqual(['56.30%', '80.00%', '71.05%', '33.33%', '100.00%', '0.00%', '-12.50%']);
+    expect([71.05, 120, null, undefined, Number.NaN].map(formatRatio)).toEqual(['71.05', '120.00', '—', '—', '—']);
   });
 });

@@ -88,7 +88,9 @@ export function AppLayout() {
         {user && (
           <Space>
             <UserOutlined />
-            <span data-testid="current-user">{user.displayName}</span>
+            <span className="app-user-name" data-testid="current-user" title={user.displayName}>
+              {user.displayName}
+            </span>
             <Tag data-testid="current-role">{ROLE_LABELS[user.role]}</Tag>
             {user.departmentName && (
               <span className="app-user-department" title={user.departmentName}>

@@ -95,10 +95,21 @@ export function formatScore(score: number | null | undefined): string {
   return String(Math.round(score * 100) / 100);
 }
 
-/** A percent value with up to two decimals: 33.333 → "33.33%". */
+/** A percent value with two decimals: 33.333 → "33.33%", 80 → "80.00%"; null → "—". */
 export function formatPercent(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return `${Math.round(value * 100) / 100}%`;
+  const n = formatRatio(value);
+  return n === '—' ? n : `${n}%`;
+}
+
+/**
+ * A number that is a percentage (a 进度比, a 完成率) without the sign, as every page writes it: two
+ * decimals, rounded half away from zero on the decimal digits ("71.05", "80.00", "56.30").
+ * @example formatRatio(56.3) // '56.30'
+ */
+export function formatRatio(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const hundredths = Math.round(Math.abs(value) * 100 + 1e-9) * Math.sign(value);
+  return (hundredths / 100).toFixed(2);
 }
 
 /** An ISO time in local time: "2025-03-01 14:05". */

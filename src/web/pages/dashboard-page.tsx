@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useDashboard } from '../api/hooks';
 import type { DashboardData } from '../api/types';
+import { nameXAxis } from '../lib/chart-labels';
 import { EChart, type EChartsCoreOption } from '../components/echart';
 import { EmptyState, QueryState } from '../components/page-state';
 import { formatWanYuan } from '../lib/format';
@@ -24,11 +25,6 @@ const STATUS_CHART_COLORS: Record<string, string> = {
 /** 万元 as a chart number, cut from the exact text (the chart needs a number; the label shows the text). */
 const wanNumber = (fen: number) => Number(formatWanYuan(fen).replace(/,/g, ''));
 
-const categoryAxis = (names: string[]) => ({
-  type: 'category' as const,
-  data: names,
-  axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: 110, overflow: 'truncate' as const },
-});
 
 type Group = DashboardData['groups'][number];
 
@@ -37,18 +33,19 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
   const unit = data.groupBy === 'region' ? '各区划' : '各部门';
   const names = depts.map((d) => d.name);
   const options = useMemo(() => {
+    const x = nameXAxis(names);
     const budget: EChartsCoreOption = {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${v} 万元` },
-      grid: { left: 70, right: 16, top: 24, bottom: 90 },
-      xAxis: categoryAxis(names),
+      grid: { left: 70, right: 16, top: 24, bottom: x.bottom },
+      xAxis: x.axis,
       yAxis: { type: 'value', name: '万元' },
       series: [{ type: 'bar', name: '预算', data: depts.map((d) => wanNumber(d.budgetTotalFen)), itemStyle: { color: '#a61b29' } }],
     };
     const status: EChartsCoreOption = {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 50, right: 16, top: 36, bottom: 90 },
-      xAxis: categoryAxis(names),
+      grid: { left: 50, right: 16, top: 36, bottom: x.bottom },
+      xAxis: x.axis,
       yAxis: { type: 'value', name: '项目数', minInterval: 1 },
       series: STATUSES.map((s) => ({
         type: 'bar',
@@ -90,8 +87,8 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
     };
     const avg: EChartsCoreOption = {
       tooltip: { trigger: 'axis' },
-      grid: { left: 50, right: 16, top: 24, bottom: 90 },
-      xAxis: categoryAxis(names),
+      grid: { left: 50, right: 16, top: 24, bottom: x.bottom },
+      xAxis: x.axis,
       yAxis: { type: 'value', min: 0, max: 100, name: '平均分' },
       series: [{ type: 'bar', name: '平均质量分', data: depts.map((d) => d.avgScore), itemStyle: { color: '#2f54eb' } }],
     };

@@ -11,6 +11,7 @@ import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-r
 import type { DepartmentSelfEvaluationSummary, RegionSelfEvaluationRanking } from '../../shared/api/monitoring';
 import { downloads, useDepartmentSelfEvaluations, useSelfEvaluationRanking } from '../api/monitoring-hooks';
 import { useAuth } from '../auth/auth-context';
+import { nameYAxis } from '../lib/chart-labels';
 import { EChart, type EChartsCoreOption } from '../components/echart';
 import { Wan, YearSelect } from '../components/monitoring-parts';
 import { EmptyState, QueryState } from '../components/page-state';
@@ -53,12 +54,13 @@ function RankingView({ data }: { data: RegionSelfEvaluationRanking }) {
   const evaluated = data.departments.reduce((n, d) => n + d.evaluatedCount, 0);
   const total = data.departments.reduce((n, d) => n + d.projectCount, 0);
   const link = (id: number) => `/self-evaluations/departments/${id}?year=${data.year}`;
-  const option = useMemo<EChartsCoreOption>(
-    () => ({
+  const option = useMemo<EChartsCoreOption>(() => {
+    const y = nameYAxis(series.names);
+    return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 170, right: 40, top: 16, bottom: 30 },
+      grid: { left: y.left, right: 40, top: 16, bottom: 30 },
       xAxis: { type: 'value', min: 0, max: 100, name: '平均分' },
-      yAxis: { type: 'category', data: series.names, inverse: true, axisLabel: { width: 160, overflow: 'truncate' } },
+      yAxis: y.axis,
       series: [
         {
           type: 'bar',
@@ -67,9 +69,8 @@ function RankingView({ data }: { data: RegionSelfEvaluationRanking }) {
           label: { show: true, position: 'right', formatter: (p: { value: number | null }) => (p.value === null ? '' : p.value.toFixed(2)) },
         },
       ],
-    }),
-    [series],
-  );
+    };
+  }, [series]);
   return (
     <>
       <Row gutter={16} style={{ marginBottom: 16 }}>

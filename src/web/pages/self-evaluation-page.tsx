@@ -358,7 +358,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
               render: (_, row) => {
                 const s = r.indicators[row.index]!;
                 return (
-                  <Tooltip title={s.achievedPercent !== null ? `完成率 ${s.achievedPercent}%` : undefined}>
+                  <Tooltip title={s.achievedPercent !== null ? `完成率 ${formatPercent(s.achievedPercent)}` : undefined}>
                     <span data-testid="live-indicator-score">{s.score.toFixed(2)}</span>
                   </Tooltip>
                 );

@@ -128,7 +128,7 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
         }}
       />
       {!outcomes && (
-        <Input.TextArea
+        <Input.TextArea aria-label="意见或说明"
           rows={3}
           value={comment}
           onChange={(e) => setComment(e.target.value)}

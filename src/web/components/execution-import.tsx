@@ -53,7 +53,7 @@ export function ExecutionImportPanel() {
       <Card size="small" title="1. 下载本单位的执行数据填报模板" style={{ marginBottom: 16 }}>
         <Space wrap>
           {ownDepartment === null && (
-            <Select
+            <Select aria-label="部门"
               data-testid="template-department"
               style={{ width: 280 }}
               placeholder="部门"
@@ -64,7 +64,7 @@ export function ExecutionImportPanel() {
               onChange={setDepartmentId}
             />
           )}
-          <Select
+          <Select aria-label="年度"
             style={{ width: 110 }}
             value={y ?? undefined}
             options={years.map((v) => ({ value: v, label: `${v}年` }))}
@@ -73,7 +73,7 @@ export function ExecutionImportPanel() {
               setAsOf(null);
             }}
           />
-          <DatePicker
+          <DatePicker aria-label="截至日期"
             data-testid="template-asof"
             placeholder="截至日期"
             value={date}

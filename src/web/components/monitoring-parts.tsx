@@ -199,7 +199,7 @@ export function BehindTable({ projects, showDepartment, asOf, testId = 'behind-t
 
 export function YearSelect({ value, years, onChange }: { value: number | null; years: number[]; onChange: (y: number) => void }) {
   return (
-    <Select
+    <Select aria-label="年度"
       data-testid="year-select"
       style={{ width: 110 }}
       placeholder="年度"
@@ -220,7 +220,7 @@ export function RoundSelect({
   onChange: (asOf: string) => void;
 }) {
   return (
-    <Select
+    <Select aria-label="监控轮次（截至日期）"
       data-testid="round-select"
       style={{ width: 270 }}
       placeholder="监控轮次（截至日期）"

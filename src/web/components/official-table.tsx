@@ -107,6 +107,7 @@ function Cell({
             data-anchor={cell.anchors[0]}
             data-severity={severity}
             data-count={findings.length}
+            role="img"
             aria-label={`${findings.length} 条审核发现`}
           />
         </Tooltip>

@@ -8,7 +8,7 @@ export function Loading({ tip = '加载中…' }: { tip?: string }) {
   return (
     <div data-testid="loading" style={{ padding: 64, textAlign: 'center' }}>
       <Spin size="large" />
-      <div style={{ marginTop: 12, color: '#888' }}>{tip}</div>
+      <div style={{ marginTop: 12, color: '#595959' }}>{tip}</div>
     </div>
   );
 }

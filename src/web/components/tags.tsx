@@ -17,7 +17,7 @@ export function StatusTag({ status }: { status: ProjectStatus }) {
 const GRADE_COLORS: Record<string, string> = { 优: 'green', 良: 'blue', 中: 'orange', 差: 'red' };
 
 export function ScoreTag({ score, grade }: { score: number | null | undefined; grade?: string | null }) {
-  if (score === null || score === undefined) return <span style={{ color: '#999' }}>—</span>;
+  if (score === null || score === undefined) return <span style={{ color: '#595959' }}>—</span>;
   return (
     <Tag data-testid="score-tag" color={grade ? GRADE_COLORS[grade] : undefined}>
       {formatScore(score)}

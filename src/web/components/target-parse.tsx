@@ -20,7 +20,7 @@ export function TargetParse({ raw, testId }: { raw: string; testId?: string }) {
   const t = useMemo(() => parseTargetValue(raw), [raw]);
   return (
     <Space size={2} wrap className="target-parse" data-testid={testId} data-kind={t.kind}>
-      <span style={{ color: '#888' }}>解析：</span>
+      <span style={{ color: '#595959' }}>解析：</span>
       <Tag color={KIND_COLORS[t.kind]}>{KIND_LABELS[t.kind]}</Tag>
       {t.operator && <Tag data-part="operator">运算符 {t.operator}</Tag>}
       {t.valueText !== null && <Tag data-part="value">数值 {t.valueText}</Tag>}

@@ -80,7 +80,7 @@ export function ReturnModal({
     >
       <Form form={form} layout="vertical" onFinish={finish} preserve={false} data-testid="return-form">
         <Form.Item label="退回意见" name="comment">
-          <Input.TextArea rows={3} placeholder="对整个项目的意见" data-testid="return-comment" />
+          <Input.TextArea aria-label="对整个项目的意见" rows={3} placeholder="对整个项目的意见" data-testid="return-comment" />
         </Form.Item>
         <Form.List name="comments">
           {(fields, { add, remove }) => (
@@ -88,7 +88,7 @@ export function ReturnModal({
               {fields.map((field) => (
                 <Space key={field.key} align="start" style={{ display: 'flex', marginBottom: 8 }}>
                   <Form.Item name={[field.name, 'field']} style={{ width: 220, marginBottom: 0 }} rules={[{ required: true, message: '请选择字段' }]}>
-                    <Select
+                    <Select aria-label="字段"
                       placeholder="字段"
                       options={options.map((o) => ({ ...o, title: o.label }))}
                       popupMatchSelectWidth={false}
@@ -98,7 +98,7 @@ export function ReturnModal({
                     />
                   </Form.Item>
                   <Form.Item name={[field.name, 'text']} style={{ width: 320, marginBottom: 0 }} rules={[{ required: true, message: '请填写意见' }]}>
-                    <Input.TextArea rows={1} autoSize placeholder="意见" data-testid="return-field-text" />
+                    <Input.TextArea aria-label="意见" rows={1} autoSize placeholder="意见" data-testid="return-field-text" />
                   </Form.Item>
                   <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label="删除" />
                 </Space>
@@ -177,7 +177,7 @@ export function ConfirmActionModal({
           }
         />
       )}
-      <Input.TextArea
+      <Input.TextArea aria-label="说明"
         rows={3}
         placeholder={
           hasErrors ? `请说明在这些问题未改正时仍要${label}的理由（必填，记入流程和审计日志）` : note !== undefined ? '说明（必填，记入流程和审计日志）' : '说明（可选）'

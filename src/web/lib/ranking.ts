@@ -2,7 +2,7 @@
 
 export type Grade = '优' | '良' | '中' | '差';
 export const GRADES: readonly Grade[] = ['优', '良', '中', '差'];
-export const GRADE_COLORS: Record<Grade, string> = { 优: '#52c41a', 良: '#1677ff', 中: '#fa8c16', 差: '#f5222d' };
+export const GRADE_COLORS: Record<Grade, string> = { 优: '#237804', 良: '#0958d9', 中: '#ad4e00', 差: '#cf1322' };
 
 interface RankedDepartment {
   department: { id: number; name: string };

@@ -176,7 +176,7 @@ export function DashboardPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           统计
         </Typography.Title>
-        <Select
+        <Select aria-label="年度"
           data-testid="dashboard-year"
           style={{ width: 120 }}
           placeholder="年度"

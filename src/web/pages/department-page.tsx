@@ -34,7 +34,7 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
           </Typography.Title>
           {department.code && <Tag>{department.code}</Tag>}
           <ScoreTag score={detail.score?.score} grade={detail.score?.grade} />
-          <Select
+          <Select aria-label="年度"
             data-testid="department-year"
             style={{ width: 110 }}
             value={detail.year ?? undefined}

@@ -29,7 +29,7 @@ export function DepartmentsPage() {
       <Card size="small" className="filter-bar">
         <Space>
           <span>年度</span>
-          <Select
+          <Select aria-label="年度"
             data-testid="filter-year"
             allowClear
             placeholder="全部年度"

@@ -160,7 +160,7 @@ export function LibraryPage() {
       </Typography.Paragraph>
       <Card size="small" className="filter-bar">
         <Space wrap>
-          <Input.Search
+          <Input.Search aria-label="指标名称"
             data-testid="library-search"
             allowClear
             placeholder="指标名称，如 满意度、及时率"
@@ -171,7 +171,7 @@ export function LibraryPage() {
               update({ search: e.target.value.trim() || null });
             }}
           />
-          <Select
+          <Select aria-label="一级指标"
             data-testid="library-level1"
             allowClear
             placeholder="一级指标"
@@ -180,7 +180,7 @@ export function LibraryPage() {
             options={categories.map((c) => ({ value: c.level1, label: c.level1 }))}
             onChange={(v?: string) => update({ level1: v ?? null, level2: null })}
           />
-          <Select
+          <Select aria-label="二级指标"
             data-testid="library-level2"
             allowClear
             placeholder="二级指标"

@@ -34,10 +34,10 @@ export function LoginPage() {
       <Card style={{ width: 380 }} title={APP_TITLE}>
         <Form layout="vertical" onFinish={onFinish} data-testid="login-form" requiredMark={false}>
           <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" autoFocus />
+            <Input aria-label="用户名" prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" autoFocus />
           </Form.Item>
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+            <Input.Password aria-label="密码" prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           {error && <Alert data-testid="login-error" type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">

@@ -224,7 +224,7 @@ function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummar
         title={
           <Space wrap>
             <span>部门支出进度：计划与实际</span>
-            <Select
+            <Select aria-label="部门"
               data-testid="curve-department"
               size="small"
               style={{ width: 260 }}

@@ -53,7 +53,7 @@ export function PasswordPage() {
       </Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} data-testid="password-form" onValuesChange={() => setDone(false)}>
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
-          <Input.Password autoComplete="current-password" data-testid="password-current" />
+          <Input.Password aria-label="当前密码" autoComplete="current-password" data-testid="password-current" />
         </Form.Item>
         <Form.Item
           label="新密码"

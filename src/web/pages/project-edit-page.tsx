@@ -163,7 +163,7 @@ function IndicatorEditor({
       <Row gutter={12}>
         <Col xs={24} md={8}>
           <Field label="一级指标" error={err('level1')} findings={at('level1')}>
-            <Select
+            <Select aria-label="一级指标"
               data-testid={`level1-select-${index}`}
               value={row.level1Raw || undefined}
               placeholder="选择一级指标"
@@ -174,7 +174,7 @@ function IndicatorEditor({
         </Col>
         <Col xs={24} md={8}>
           <Field label="二级指标" error={err('level2')} findings={at('level2')}>
-            <Select
+            <Select aria-label="二级指标"
               data-testid={`level2-select-${index}`}
               value={row.level2Raw || undefined}
               placeholder="选择二级指标"
@@ -185,12 +185,12 @@ function IndicatorEditor({
         </Col>
         <Col xs={24} md={8}>
           <Field label="三级指标" error={err('name')} findings={at('name')}>
-            <Input data-testid={`indicator-name-${index}`} value={row.name} onChange={(e) => onChange({ name: e.target.value })} />
+            <Input aria-label="三级指标" data-testid={`indicator-name-${index}`} value={row.name} onChange={(e) => onChange({ name: e.target.value })} />
           </Field>
         </Col>
         <Col xs={24} md={8}>
           <Field label="指标值" error={err('target')} findings={at('target')}>
-            <Input
+            <Input aria-label="指标值"
               data-testid={`target-input-${index}`}
               value={row.targetRaw}
               placeholder="如 ≥95%、≤10万元、2025年12月底前"
@@ -201,7 +201,7 @@ function IndicatorEditor({
         </Col>
         <Col xs={24} md={8}>
           <Field label="绩效指标描述" error={err('description')} findings={at('description')}>
-            <Input.TextArea
+            <Input.TextArea aria-label="绩效指标描述"
               autoSize={{ minRows: 1, maxRows: 4 }}
               value={row.description}
               onChange={(e) => onChange({ description: e.target.value })}
@@ -211,7 +211,7 @@ function IndicatorEditor({
         </Col>
         <Col xs={24} md={8}>
           <Field label="指标值确定依据" error={err('basis')} findings={at('basis')}>
-            <Input.TextArea
+            <Input.TextArea aria-label="指标值确定依据"
               autoSize={{ minRows: 1, maxRows: 4 }}
               value={row.basis}
               placeholder="计划标准、行业标准、历史标准、预算支出标准…"
@@ -348,12 +348,12 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
               <Row gutter={12}>
                 <Col xs={24} md={10}>
                   <Field label="项目编码" error={errors.code} findings={at('code')}>
-                    <Input data-testid="field-code" value={state.code} onChange={(e) => set({ code: e.target.value })} />
+                    <Input aria-label="项目编码" data-testid="field-code" value={state.code} onChange={(e) => set({ code: e.target.value })} />
                   </Field>
                 </Col>
                 <Col xs={24} md={14}>
                   <Field label="项目名称" error={errors.name} findings={at('name')}>
-                    <Input data-testid="field-name" value={state.name} onChange={(e) => set({ name: e.target.value })} />
+                    <Input aria-label="项目名称" data-testid="field-name" value={state.name} onChange={(e) => set({ name: e.target.value })} />
                   </Field>
                 </Col>
               </Row>
@@ -369,13 +369,13 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                 ).map(([key, label]) => (
                   <Col xs={24} md={8} key={key}>
                     <Field label={label} error={errors[`budget.${key}`]} findings={at(`budget.${key}`)}>
-                      <Input data-testid={`field-budget-${key}`} suffix="万元" inputMode="decimal" value={state[key]} onChange={(e) => set({ [key]: e.target.value })} />
+                      <Input aria-label={`${label}（万元）`} data-testid={`field-budget-${key}`} suffix="万元" inputMode="decimal" value={state[key]} onChange={(e) => set({ [key]: e.target.value })} />
                     </Field>
                   </Col>
                 ))}
               </Row>
               <Field label="资金用途（项目概况）" error={errors.purpose} findings={at('purpose')}>
-                <Input.TextArea data-testid="field-purpose" autoSize={{ minRows: 2, maxRows: 8 }} value={state.purpose} onChange={(e) => set({ purpose: e.target.value })} />
+                <Input.TextArea aria-label="资金用途（项目概况）" data-testid="field-purpose" autoSize={{ minRows: 2, maxRows: 8 }} value={state.purpose} onChange={(e) => set({ purpose: e.target.value })} />
               </Field>
             </Card>
             <Card
@@ -400,7 +400,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                 {CHECKPOINTS.map((c) => (
                   <Col xs={12} md={6} key={c}>
                     <Field label={CHECKPOINT_LABELS[c]} error={errors[`spendingPlan.${c}`]} findings={at(`spendingPlan.${c}`)}>
-                      <Input
+                      <Input aria-label={`资金支出计划 ${CHECKPOINT_LABELS[c]}`}
                         data-testid={`field-plan-${c}`}
                         suffix={state.planMode === 'percent' ? '%' : '万元'}
                         inputMode="decimal"
@@ -416,7 +416,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
               <FieldFindings findings={at('goals')} />
               {state.goals.map((goal, i) => (
                 <Space.Compact key={i} style={{ width: '100%', marginBottom: 8 }}>
-                  <Input.TextArea
+                  <Input.TextArea aria-label={`年度绩效目标 ${i + 1}`}
                     data-testid={`field-goal-${i}`}
                     autoSize={{ minRows: 1, maxRows: 6 }}
                     value={goal}

@@ -222,7 +222,7 @@ function EntryForm({
             validateStatus={status('asOf') ?? (!fixedDate && existingDates.includes(form.asOf) ? 'warning' : undefined)}
             help={help('asOf') ?? (!fixedDate && existingDates.includes(form.asOf) ? '该日期已有执行记录，保存将替换它' : undefined)}
           >
-            <DatePicker
+            <DatePicker aria-label="截至日期"
               data-testid="entry-asof"
               style={{ width: '100%' }}
               disabled={fixedDate}
@@ -240,12 +240,12 @@ function EntryForm({
             validateStatus={status('spentFen') ?? (spentCheck && !spentCheck.ok ? 'error' : undefined)}
             help={help('spentFen') ?? (spentCheck && !spentCheck.ok ? spentCheck.message : undefined)}
           >
-            <Input data-testid="entry-spent" value={form.spentText} suffix="万元" inputMode="decimal" onChange={(e) => set({ spentText: e.target.value })} />
+            <Input aria-label="累计支出（万元）" data-testid="entry-spent" value={form.spentText} suffix="万元" inputMode="decimal" onChange={(e) => set({ spentText: e.target.value })} />
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item label="支出偏差原因" validateStatus={status('spendingCause')} help={help('spendingCause')}>
-            <Select
+            <Select aria-label="支出偏差原因"
               data-testid="entry-spending-cause"
               allowClear
               value={form.spendingCause ?? undefined}
@@ -258,12 +258,12 @@ function EntryForm({
       <Row gutter={12}>
         <Col span={12}>
           <Form.Item label="原因说明" validateStatus={status('spendingCauseNote')} help={help('spendingCauseNote')}>
-            <Input.TextArea data-testid="entry-spending-note" autoSize={{ minRows: 1, maxRows: 4 }} value={form.spendingCauseNote} onChange={(e) => set({ spendingCauseNote: e.target.value })} />
+            <Input.TextArea aria-label="原因说明" data-testid="entry-spending-note" autoSize={{ minRows: 1, maxRows: 4 }} value={form.spendingCauseNote} onChange={(e) => set({ spendingCauseNote: e.target.value })} />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item label="纠偏措施" validateStatus={status('spendingMeasure')} help={help('spendingMeasure')}>
-            <Input.TextArea data-testid="entry-spending-measure" autoSize={{ minRows: 1, maxRows: 4 }} value={form.spendingMeasure} onChange={(e) => set({ spendingMeasure: e.target.value })} />
+            <Input.TextArea aria-label="纠偏措施" data-testid="entry-spending-measure" autoSize={{ minRows: 1, maxRows: 4 }} value={form.spendingMeasure} onChange={(e) => set({ spendingMeasure: e.target.value })} />
           </Form.Item>
         </Col>
       </Row>
@@ -282,32 +282,32 @@ function EntryForm({
             <Row gutter={8} style={{ marginTop: 8 }}>
               <Col span={6}>
                 <Form.Item label="截至目前完成值" validateStatus={status(p('valueToDate'))} help={help(p('valueToDate'))} style={{ marginBottom: 8 }}>
-                  <Input data-testid="entry-value" value={line.valueToDate} onChange={(e) => setLine(i, { valueToDate: e.target.value })} />
+                  <Input aria-label="截至目前完成值" data-testid="entry-value" value={line.valueToDate} onChange={(e) => setLine(i, { valueToDate: e.target.value })} />
                 </Form.Item>
               </Col>
               <Col span={6}>
                 <Form.Item label="全年预计完成值" validateStatus={status(p('projected'))} help={help(p('projected'))} style={{ marginBottom: 8 }}>
-                  <Input data-testid="entry-projected" value={line.projected} onChange={(e) => setLine(i, { projected: e.target.value })} />
+                  <Input aria-label="全年预计完成值" data-testid="entry-projected" value={line.projected} onChange={(e) => setLine(i, { projected: e.target.value })} />
                 </Form.Item>
               </Col>
               <Col span={6}>
                 <Form.Item label="完成可能性" validateStatus={status(p('likelihood'))} help={help(p('likelihood'))} style={{ marginBottom: 8 }}>
-                  <Select data-testid="entry-likelihood" allowClear value={line.likelihood ?? undefined} options={LIKELIHOODS.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(i, { likelihood: v ?? null })} />
+                  <Select aria-label="完成可能性" data-testid="entry-likelihood" allowClear value={line.likelihood ?? undefined} options={LIKELIHOODS.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(i, { likelihood: v ?? null })} />
                 </Form.Item>
               </Col>
               <Col span={6}>
                 <Form.Item label="偏差原因" validateStatus={status(p('cause'))} help={help(p('cause'))} style={{ marginBottom: 8 }}>
-                  <Select data-testid="entry-cause" allowClear value={line.cause ?? undefined} options={DEVIATION_CAUSES.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(i, { cause: v ?? null })} />
+                  <Select aria-label="偏差原因" data-testid="entry-cause" allowClear value={line.cause ?? undefined} options={DEVIATION_CAUSES.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(i, { cause: v ?? null })} />
                 </Form.Item>
               </Col>
               <Col span={12}>
                 <Form.Item label="原因说明" validateStatus={status(p('causeNote'))} help={help(p('causeNote'))} style={{ marginBottom: 0 }}>
-                  <Input data-testid="entry-cause-note" value={line.causeNote} onChange={(e) => setLine(i, { causeNote: e.target.value })} />
+                  <Input aria-label="原因说明" data-testid="entry-cause-note" value={line.causeNote} onChange={(e) => setLine(i, { causeNote: e.target.value })} />
                 </Form.Item>
               </Col>
               <Col span={12}>
                 <Form.Item label="纠偏措施" validateStatus={status(p('measure'))} help={help(p('measure'))} style={{ marginBottom: 0 }}>
-                  <Input data-testid="entry-measure" value={line.measure} onChange={(e) => setLine(i, { measure: e.target.value })} />
+                  <Input aria-label="纠偏措施" data-testid="entry-measure" value={line.measure} onChange={(e) => setLine(i, { measure: e.target.value })} />
                 </Form.Item>
               </Col>
             </Row>
@@ -315,7 +315,7 @@ function EntryForm({
         );
       })}
       <Form.Item label="备注" style={{ marginTop: 8 }}>
-        <Input.TextArea data-testid="entry-note" autoSize={{ minRows: 1, maxRows: 4 }} value={form.note} onChange={(e) => set({ note: e.target.value })} />
+        <Input.TextArea aria-label="备注" data-testid="entry-note" autoSize={{ minRows: 1, maxRows: 4 }} value={form.note} onChange={(e) => set({ note: e.target.value })} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="entry-save">
         保存本轮执行情况

@@ -126,7 +126,7 @@ export function ProjectsPage() {
       </Typography.Title>
       <Card className="filter-bar" size="small">
         <Space wrap>
-          <Input.Search
+          <Input.Search aria-label="搜索项目名称或编码"
             data-testid="filter-q"
             placeholder="搜索项目名称或编码"
             allowClear
@@ -135,7 +135,7 @@ export function ProjectsPage() {
             onChange={(e) => setQ(e.target.value)}
             onSearch={(v) => change({ q: v.trim() })}
           />
-          <Select
+          <Select aria-label="部门"
             data-testid="filter-department"
             placeholder="部门"
             allowClear
@@ -145,7 +145,7 @@ export function ProjectsPage() {
             value={filters.department ?? undefined}
             onChange={(v?: number) => change({ department: v ?? null })}
           />
-          <Select
+          <Select aria-label="年度"
             data-testid="filter-year"
             placeholder="年度"
             allowClear
@@ -154,7 +154,7 @@ export function ProjectsPage() {
             value={filters.year ?? undefined}
             onChange={(v?: number) => change({ year: v ?? null })}
           />
-          <Select
+          <Select aria-label="状态"
             data-testid="filter-status"
             placeholder="状态"
             allowClear
@@ -164,7 +164,7 @@ export function ProjectsPage() {
             onChange={(v?: ProjectFilters['status']) => change({ status: v ?? null })}
           />
           <Space.Compact>
-            <InputNumber
+            <InputNumber aria-label="最低分"
               data-testid="filter-min-score"
               placeholder="最低分"
               min={0}
@@ -173,7 +173,7 @@ export function ProjectsPage() {
               value={filters.minScore}
               onChange={(v) => change({ minScore: typeof v === 'number' ? v : null })}
             />
-            <InputNumber
+            <InputNumber aria-label="最高分"
               data-testid="filter-max-score"
               placeholder="最高分"
               min={0}
@@ -183,7 +183,7 @@ export function ProjectsPage() {
               onChange={(v) => change({ maxScore: typeof v === 'number' ? v : null })}
             />
           </Space.Compact>
-          <Select
+          <Select aria-label="问题类别"
             data-testid="filter-category"
             placeholder="问题类别"
             allowClear

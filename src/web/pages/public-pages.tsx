@@ -50,7 +50,7 @@ export function PublicHomePage() {
       </Typography.Title>
       <Card size="small" className="filter-bar">
         <Space wrap>
-          <Input.Search
+          <Input.Search aria-label="搜索部门或项目名称、编码"
             data-testid="public-search"
             placeholder="搜索部门或项目名称、编码"
             allowClear
@@ -59,7 +59,7 @@ export function PublicHomePage() {
             onChange={(e) => setText(e.target.value)}
             onSearch={(v) => update({ q: v.trim() })}
           />
-          <Select
+          <Select aria-label="年度"
             data-testid="public-year"
             placeholder="全部年度"
             allowClear
@@ -154,7 +154,7 @@ export function PublicDepartmentPage() {
               {d.year ? ` ${d.year}年` : ''}部门预算绩效目标
             </Typography.Title>
             {d.years.length > 1 && (
-              <Select
+              <Select aria-label="年度"
                 data-testid="public-department-year"
                 style={{ width: 110 }}
                 value={d.year ?? undefined}

@@ -132,7 +132,7 @@ function RankingView({ data }: { data: RegionSelfEvaluationRanking }) {
                   <span>
                     {d.evaluatedCount} / {d.projectCount}
                   </span>
-                  <Progress size="small" style={{ width: 60, margin: 0 }} showInfo={false} percent={d.projectCount ? (d.evaluatedCount * 100) / d.projectCount : 0} />
+                  <Progress size="small" style={{ width: 60, margin: 0 }} showInfo={false} aria-label="已自评比例" percent={d.projectCount ? (d.evaluatedCount * 100) / d.projectCount : 0} />
                 </Space>
               ),
             },

@@ -33,7 +33,7 @@ export function ReviewPage() {
       </Typography.Title>
       <Card size="small" className="filter-bar">
         <Space>
-          <Select
+          <Select aria-label="部门"
             data-testid="filter-department"
             placeholder="全部部门"
             allowClear

@@ -187,7 +187,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
               width: 200,
               render: () => (
                 <>
-                  <Input
+                  <Input aria-label="全年预算数（万元）"
                     data-testid="adjusted-budget"
                     placeholder={wanInputText(result.funds.initialBudgetFen)}
                     suffix="万元"
@@ -205,7 +205,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
               width: 200,
               render: () => (
                 <>
-                  <Input
+                  <Input aria-label="全年执行数（万元）"
                     data-testid="spent"
                     suffix="万元"
                     value={form.spentText}
@@ -224,7 +224,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
         {executionReq && (
           <div style={{ marginTop: 8 }}>
             <Prompt text={executionReq.message} met={executionReq.met} />
-            <Input.TextArea
+            <Input.TextArea aria-label="执行率偏低的原因"
               data-testid="execution-explanation"
               placeholder="执行率偏低的原因"
               autoSize={{ minRows: 1, maxRows: 4 }}
@@ -245,7 +245,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
           </Col>
           <Col xs={24} md={12}>
             <Typography.Text type="secondary">实际完成情况</Typography.Text>
-            <Input.TextArea
+            <Input.TextArea aria-label="总体目标实际完成情况"
               data-testid="goal-achievement"
               autoSize={{ minRows: 2, maxRows: 6 }}
               value={form.goalAchievement}
@@ -295,7 +295,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                   return (
                     <>
                       <Space.Compact style={{ width: '100%' }}>
-                        <Select<AchievementGrade>
+                        <Select<AchievementGrade> aria-label="完成等级"
                           data-testid="actual-grade"
                           placeholder="完成等级"
                           style={{ width: 110 }}
@@ -303,7 +303,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                           options={ACHIEVEMENT_GRADES.map((g) => ({ value: g, label: g }))}
                           onChange={(g) => setLine(row.index, { grade: g, percent: config.achievementBands[g].max })}
                         />
-                        <InputNumber
+                        <InputNumber aria-label="完成比例（%）"
                           data-testid="actual-percent"
                           style={{ width: 110 }}
                           disabled={!line.grade}
@@ -327,7 +327,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                 const localErr = live.valueErrors[row.index];
                 return (
                   <>
-                    <Input
+                    <Input aria-label="实际完成值"
                       data-testid="actual-value"
                       value={line.valueText}
                       status={localErr || serverErr.length > 0 ? 'error' : undefined}
@@ -378,7 +378,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                     {reqs.map((q) => (
                       <Prompt key={q.code} text={q.message} met={q.met} />
                     ))}
-                    <Input.TextArea
+                    <Input.TextArea aria-label="偏差原因分析"
                       data-testid="deviation-cause"
                       placeholder="偏差原因分析"
                       autoSize={{ minRows: 1, maxRows: 4 }}
@@ -387,7 +387,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                       onChange={(e) => setLine(row.index, { deviationCause: e.target.value })}
                     />
                     <FieldError messages={at(`indicators.${row.index}.deviationCause`)} />
-                    <Input.TextArea
+                    <Input.TextArea aria-label="改进措施"
                       data-testid="improvement"
                       placeholder="改进措施"
                       style={{ marginTop: 4 }}

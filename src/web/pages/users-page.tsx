@@ -84,10 +84,10 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
         data-testid="user-form"
       >
         <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
-          <Input disabled={!creating} data-testid="user-username" autoComplete="off" />
+          <Input aria-label="用户名" disabled={!creating} data-testid="user-username" autoComplete="off" />
         </Form.Item>
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
-          <Input data-testid="user-display-name" />
+          <Input aria-label="姓名" data-testid="user-display-name" />
         </Form.Item>
         <Form.Item
           label={creating ? '密码' : '重置密码（留空则不修改）'}
@@ -97,11 +97,11 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
           <Input.Password data-testid="user-password" autoComplete="new-password" />
         </Form.Item>
         <Form.Item label="角色" name="role" rules={[{ required: true }]}>
-          <Select data-testid="user-role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          <Select aria-label="角色" data-testid="user-role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
         {role === 'editor' && (
           <Form.Item label="所属单位" name="departmentId" rules={[{ required: true, message: '填报人必须属于一个单位' }]}>
-            <Select data-testid="user-department" showSearch={{ optionFilterProp: 'label' }} options={departments} placeholder="选择单位" />
+            <Select aria-label="单位" data-testid="user-department" showSearch={{ optionFilterProp: 'label' }} options={departments} placeholder="选择单位" />
           </Form.Item>
         )}
         {!creating && (

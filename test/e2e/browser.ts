@@ -10,6 +10,8 @@ export const CHROMIUM_PATH = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Where the main screens are saved, one PNG each, for people to look at. */
 export const SCREENSHOT_DIR = join('test-artifacts', 'screens');
+/** The screenshots the README shows, kept in the repository and renewed by each test run. */
+export const README_SCREENS = join('docs', 'screens');
 
 // This machine has no network: without these flags chromium keeps trying to reach Google's hosts.
 const ARGS = [
@@ -28,9 +30,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Saves a full-page screenshot as test-artifacts/screens/<name>.png. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+export async function saveScreenshot(page: Page, name: string, opts: { readme?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  // The README's pictures (docs/screens/): what the window shows, taken by the test that checks it.
+  if (opts.readme) {
+    mkdirSync(README_SCREENS, { recursive: true });
+    await page.screenshot({ path: join(README_SCREENS, `${name}.png`) });
+  }
   return path;
 }

@@ -44,7 +44,7 @@ describe('monitoring and self-evaluation screens', () => {
     expect(await legend.locator('[data-term="蓝灯"]').innerText()).toContain('120%');
     expect(await legend.locator('[data-term="重点监控"]').innerText()).toContain('200 万元');
     expect(await legend.locator('[data-term="进度比"]').innerText()).toContain('单位为 %');
-    await saveScreenshot(page, 'monitoring-region');
+    await saveScreenshot(page, 'monitoring-region', { readme: true });
 
     const name = await first.getByTestId('behind-project-link').innerText();
     await first.getByTestId('behind-project-link').click();

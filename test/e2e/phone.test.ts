@@ -69,7 +69,7 @@ describe('the public pages on a 390 px phone', () => {
     expect(await cards.count()).toBe((await indicatorsOf(e.db, project.id)).length);
     expect(await page.getByTestId('official-indicators').isVisible()).toBe(false);
     expect(await squeezed(page)).toEqual({ cells: [], amounts: [] });
-    await saveScreenshot(page, 'phone-public-project');
+    await saveScreenshot(page, 'phone-public-project', { readme: true });
     s.expectNoErrors();
     await s.close();
   });

@@ -72,6 +72,13 @@ describe('screens with the four fixtures', () => {
     await go(page, '/projects');
     expect(await listTotal(page)).toBe(TOTAL);
     expect(await page.getByTestId('project-row').count()).toBe(20);
+    // 合计: all 66 projects' budgets, not the page's 20
+    const sum = (await reviewer.page.request.get('/api/projects?pageSize=100')).json() as Promise<{ items: { budgetTotalFen: number | null }[] }>;
+    const fen = (await sum).items.reduce((n, p) => n + (p.budgetTotalFen ?? 0), 0);
+    const totalRow = await page.getByTestId('projects-total-row').innerText();
+    expect(totalRow).toContain(`合计（符合条件的 ${TOTAL} 个项目）`);
+    const hundredths = Math.floor((fen + 5_000) / 10_000);
+    expect(totalRow.replace(/[,≈\s]/g, '')).toContain(`${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}万元`);
     await saveScreenshot(page, 'projects');
 
     // paging: page 2 has the next 20, page 4 the last 6
@@ -208,7 +215,7 @@ describe('screens with the four fixtures', () => {
     const pinned = anchors.filter((a) => badges.some((cell) => cell.includes(a)));
     expect(badges.length).toBeGreaterThan(0);
     expect(pinned.length).toBeGreaterThan(0);
-    await saveScreenshot(page, 'project');
+    await saveScreenshot(page, 'project', { readme: true });
   });
 
   it('editor: a department editor opens one of its drafts; the live review and score are shown', async () => {

@@ -29,7 +29,7 @@ describe('工作台', () => {
     const rows = s.page.getByTestId('workbench-queue-row');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(Math.min(20, submitted.length));
-    await saveScreenshot(s.page, 'workbench');
+    await saveScreenshot(s.page, 'workbench', { readme: true });
 
     // two of the queue: with open errors among them, the confirmation asks for a reason
     expect(submitted.length).toBeGreaterThanOrEqual(2);

@@ -65,7 +65,7 @@ describe('actualOf', () => {
       selfEvaluation: { kind: 'value', text: '1200', date: '2026-01-20' },
       monitoring: { valueToDate: '700', projected: null, asOf: '2025-07-31' },
     };
-    expect(actualOf(target, facts)).toStrictEqual({ source: 'self-evaluation', text: '1200人次', date: '2026-01-20', projected: false });
+    expect(actualOf(target, facts)).toStrictEqual({ source: 'self-evaluation', kind: 'value', text: '1200人次', date: '2026-01-20', projected: false });
   });
 
   it('shows a graded actual with its percent', () => {
@@ -76,6 +76,7 @@ describe('actualOf', () => {
   it('falls back to the latest monitoring value, then its projection, then nothing', () => {
     expect(actualOf(target, { selfEvaluation: null, monitoring: { valueToDate: '700', projected: '1100', asOf: '2025-07-31' } })).toStrictEqual({
       source: 'monitoring',
+      kind: 'value',
       text: '700人次',
       date: '2025-07-31',
       projected: false,
@@ -160,7 +161,8 @@ describe('buildCarryOver', () => {
 
 describe('historicalBasis', () => {
   it('says when the value is a projection', () => {
-    expect(historicalBasis(2025, { source: 'monitoring', text: '1100人次', date: '2025-07-31', projected: true })).toBe('历史标准：2025年预计全年完成值（2025-07-31监控）1100人次');
+    expect(historicalBasis(2025, { source: 'monitoring', kind: 'value', text: '1100人次', date: '2025-07-31', projected: true })).toBe('历史标准：2025年预计全年完成值（2025-07-31监控）1100人次');
+    expect(historicalBasis(2025, { source: 'self-evaluation', kind: 'graded', text: '达成（90%）', date: '2026-01-20', projected: false })).toBe('历史标准：2025年实际完成情况为达成（90%）');
   });
 });
 

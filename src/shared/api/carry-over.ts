@@ -11,6 +11,8 @@ const yearSchema = z.number().int();
 
 export const actualValueSchema = z.object({
   source: z.enum(['self-evaluation', 'monitoring']),
+  /** 'graded': a grade of a qualitative or deadline target (达成 …), not a number. */
+  kind: z.enum(['value', 'graded']),
   /** As shown: the number with the target's unit, or a grade with its percent. */
   text: z.string(),
   /** 'YYYY-MM-DD': the self-evaluation's date or the monitoring round's as-of date. */

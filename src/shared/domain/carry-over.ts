@@ -31,6 +31,8 @@ export const ACTUAL_SOURCE_LABELS: Readonly<Record<ActualSource, string>> = { 's
 /** This year's actual value of an indicator, for people, with where it comes from. */
 export interface ActualValue {
   source: ActualSource;
+  /** 'graded': the self-evaluation's grade of a qualitative or deadline target (达成 …), not a number. */
+  kind: 'value' | 'graded';
   /** As shown: the number with the target's unit ("3次", "9.2万元"), or a grade with its percent ("达成（90%）"). */
   text: string;
   /** The self-evaluation's date or the monitoring round's as-of date, 'YYYY-MM-DD'. */
@@ -53,12 +55,12 @@ export function actualOf(target: TargetValue, facts: IndicatorFacts | undefined)
   const se = facts?.selfEvaluation ?? null;
   if (se !== null) {
     const text = se.kind === 'value' ? `${se.text}${unit}` : `${se.grade}${se.percent === null ? '' : `（${se.percent}%）`}`;
-    return { source: 'self-evaluation', text, date: se.date, projected: false };
+    return { source: 'self-evaluation', kind: se.kind, text, date: se.date, projected: false };
   }
   const m = facts?.monitoring ?? null;
   if (m === null) return null;
-  if (m.valueToDate !== null) return { source: 'monitoring', text: `${m.valueToDate}${unit}`, date: m.asOf, projected: false };
-  if (m.projected !== null) return { source: 'monitoring', text: `${m.projected}${unit}`, date: m.asOf, projected: true };
+  if (m.valueToDate !== null) return { source: 'monitoring', kind: 'value', text: `${m.valueToDate}${unit}`, date: m.asOf, projected: false };
+  if (m.projected !== null) return { source: 'monitoring', kind: 'value', text: `${m.projected}${unit}`, date: m.asOf, projected: true };
   return null;
 }
 
@@ -78,6 +80,7 @@ export interface PreviousIndicator {
 
 /** The basis written for an indicator whose actual value is known: 历史标准 and the value. */
 export function historicalBasis(year: number, actual: ActualValue): string {
+  if (actual.kind === 'graded') return `历史标准：${year}年实际完成情况为${actual.text}`;
   const what = actual.source === 'self-evaluation' ? '实际完成值' : actual.projected ? `预计全年完成值（${actual.date}监控）` : `截至${actual.date}完成值`;
   return `历史标准：${year}年${what}${actual.text}`;
 }

@@ -33,11 +33,8 @@ import { findDepartment, findSelfEvaluation, listExecutionRecords, loadMonitored
 import { findProjectState, listProjectIdsOfDocument, type ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { storeDocument } from '../imports/store.service';
+import { inTransaction } from '../monitoring/execution-record.service';
 import { formatChinaTime, visibleProject } from '../projects/project-guards';
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 /** Each indicator's actual facts, by position: the self-evaluation's line, the latest monitoring round with a value. */
 async function indicatorFacts(db: Db, projectId: number): Promise<(IndicatorFacts | undefined)[]> {

@@ -230,3 +230,14 @@ describe('indicator edge cases', () => {
     expect(info.basis?.indicators.map((i) => [i.name, i.actual])).toStrictEqual([['2025年新建站点', null]]);
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes the carry-over routes with Chinese summaries', async () => {
+    const t = await startTestApp();
+    const doc = (await t.client().get('/api/docs/json')).json() as { paths: Record<string, Record<string, { summary?: string }>> };
+    const summaries = [doc.paths['/api/projects/{id}/carry-over']?.get, doc.paths['/api/projects/{id}/carry-over']?.post, doc.paths['/api/departments/{id}/carry-over']?.post].map(
+      (op) => op?.summary ?? '',
+    );
+    expect(summaries.map((s) => /下年/.test(s))).toStrictEqual([true, true, true]);
+  });
+});

@@ -481,6 +481,36 @@ const CASES: Record<string, Case> = {
   'GET /api/departments/:id/self-evaluation.xlsx': acrossDepartments(({ department }) => `/api/departments/${department}/self-evaluation.xlsx?year=${ctx.b.year}`),
   'GET /api/self-evaluations/ranking': reviewersOnly(() => `/api/self-evaluations/ranking?year=${ctx.b.year}`),
 
+  // --- 下年目标 (carry-over): nothing of B read or written by A; the reviewer may read, not carry over
+  'GET /api/projects/:id/carry-over': {
+    kind: 'login',
+    run: async () => {
+      for (const id of [ctx.publishedB, ctx.b.projectIds[0]!]) await expectRefused(() => ctx.editorA.get(`/api/projects/${id}/carry-over`), [404]);
+      const own = await ctx.editorA.get(`/api/projects/${ctx.publishedA}/carry-over`);
+      expect(own.statusCode, own.body.slice(0, 200)).toBe(200);
+      expect(own.json().canCarryOver).toBe(true);
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get(`/api/projects/${ctx.publishedA}/carry-over`));
+    },
+  },
+  'POST /api/projects/:id/carry-over': {
+    kind: 'login',
+    run: async () => {
+      for (const id of [ctx.publishedB, ctx.b.projectIds[0]!]) await expectRefused(() => ctx.editorA.post(`/api/projects/${id}/carry-over`), [404]);
+      await expectRefused(() => ctx.reviewer.post(`/api/projects/${ctx.publishedB}/carry-over`), [403]);
+      await anonymousRefused((c) => c.post(`/api/projects/${ctx.publishedA}/carry-over`));
+    },
+  },
+  'POST /api/departments/:id/carry-over': {
+    kind: 'login',
+    run: async () => {
+      const body = { fromYear: ctx.b.year };
+      await expectRefused(() => ctx.editorA.post(`/api/departments/${ctx.b.departmentId}/carry-over`, body), [404]);
+      await expectRefused(() => ctx.reviewer.post(`/api/departments/${ctx.b.departmentId}/carry-over`, body), [403]);
+      await anonymousRefused((c) => c.post(`/api/departments/${ctx.a.departmentId}/carry-over`, body));
+    },
+  },
+
   // --- public pages: anonymous, published only
   'GET /api/public/departments': {
     kind: 'public',

@@ -17,9 +17,11 @@ describe('document scopes', () => {
   });
 
   it('the department\'s document replaces its own scope, its projects\' forms and the targets table it carries', () => {
-    const doc = buildParsedDocument({ projects: [buildProject({ code: 'P1' }), buildProject({ code: 'P2' })], departmentTargets: buildWideDocument().departmentTargets });
-    expect(replacedScopes(doc)).toEqual(['', 'project:P1', 'project:P2', 'targets']);
-    expect(replacedScopes(buildParsedDocument({ departmentGoals: noPartOne, projects: [buildProject({ code: 'P9' })] }))).toEqual(['project:P9']);
+    const doc = buildParsedDocument({ projects: [buildProject({ code: 'P1', name: '甲' }), buildProject({ code: 'P2', name: '乙 项目' })], departmentTargets: buildWideDocument().departmentTargets });
+    // a project's form by its code, and a code-less form of it by its name (a carried-over draft)
+    expect(replacedScopes(doc)).toEqual(['', 'project:P1', 'project:甲', 'project:P2', 'project:乙项目', 'targets']);
+    expect(replacedScopes(buildParsedDocument({ departmentGoals: noPartOne, projects: [buildProject({ code: 'P9', name: '丙' })] }))).toEqual(['project:P9', 'project:丙']);
+    expect(replacedScopes(buildParsedDocument({ departmentGoals: noPartOne, projects: [buildProject({ code: null, name: '丙' })] }))).toEqual(['project:丙']);
   });
 
   it('combines a year\'s documents: part one and targets from the documents that have them, every project numbered in order, every diagnostic', () => {

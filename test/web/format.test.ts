@@ -106,6 +106,16 @@ describe('audit log rows', () => {
     expect(auditActionName('project.update')).toBe('修改');
   });
 
+  it('shows a carry-over (下年目标) in words', async () => {
+    const { auditRows, auditActionName } = await import('../../src/web/lib/audit');
+    expect(auditActionName('project.carryOver')).toBe('以上年项目为基础编制');
+    expect(auditRows({ sourceProjectId: 12, sourceYear: 2025, year: 2026, indicators: 6, withActual: 4, yearsMoved: 2 })).toEqual([
+      { field: '上年项目', before: '', after: '2025年项目（编号 12）' },
+      { field: '绩效指标', before: '', after: '6 个，其中 4 个附上年实际值' },
+      { field: '年份更新', before: '', after: '2 处“2025年”改为“2026年”' },
+    ]);
+  });
+
   it('names the account with the display name of the moment', async () => {
     const { auditActorName } = await import('../../src/web/lib/audit');
     expect(auditActorName({ actor: '张三', actorUsername: 'zhangsan' })).toBe('张三（zhangsan）');

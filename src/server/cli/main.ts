@@ -239,6 +239,34 @@ async function exportCommand(opts: { db?: string; department?: string; year?: st
   return 0;
 }
 
+/**
+ * `jixiao carry-over`: next year's target tables of a department started from this year's approved
+ * and published projects (下年目标), one line per project as it goes, then a summary. The projects
+ * that are not carried (not approved, next year's already there) are listed with the reason.
+ */
+async function carryOverCommand(opts: { db?: string; department: string; fromYear: string }): Promise<number> {
+  const fromYear = Number(opts.fromYear);
+  if (!Number.isInteger(fromYear) || fromYear < 2000 || fromYear > 2100) throw new UsageError(`年度“${opts.fromYear}”应为 2000–2100 之间的整数`);
+  return withDatabase(opts.db, async (db) => {
+    const { findDepartmentByCode } = await repository();
+    const department = await findDepartmentByCode(db, opts.department);
+    if (!department) throw new UsageError(`没有单位编码为“${opts.department}”的单位`);
+    const { carryOverDepartment } = await import('../modules/carry-over/carry-over.service');
+    out(`${department.name}：以 ${fromYear} 年项目为基础编制 ${fromYear + 1} 年绩效目标表`);
+    const result = await carryOverDepartment(db, department.id, fromYear, {
+      actor: 'cli',
+      now: new Date(),
+      onProgress: (done, total, o) => out(`[${done}/${total}] ${o.created ? '已编制' : '未编制'}“${o.name}”：${o.message}`),
+    });
+    if (result.created.length + result.skipped.length === 0) {
+      out(`${department.name}没有 ${fromYear} 年的现行项目`);
+      return 0;
+    }
+    out(`完成：已编制 ${result.created.length} 个 ${result.toYear} 年草稿，未编制 ${result.skipped.length} 个。草稿的预算数待填写，各指标旁显示 ${fromYear} 年实际值。`);
+    return 0;
+  }, { existing: true });
+}
+
 async function listCommand(opts: { db?: string }): Promise<number> {
   return withDatabase(opts.db, async (db) => {
     const { listCurrentProjects } = await repository();
@@ -561,6 +589,13 @@ export function buildProgram(): Command {
     .option('--json', '输出 JSON：{ "entries": [ … ] }')
     .addOption(dbOption())
     .action(async (opts) => setExit(await libraryCommand(opts)));
+  program
+    .command('carry-over')
+    .description('以本年为基础编制下年目标表：单位本年已审核、已公开的每个项目生成下一年草稿（沿用指标和指标值，附本年实际值，预算待填写）')
+    .requiredOption('--from-year <年度>', '本年度（如 2025：生成 2026 年草稿）')
+    .requiredOption('--department <单位编码>', '单位编码')
+    .addOption(dbOption())
+    .action(async (opts) => setExit(await carryOverCommand(opts)));
   program
     .command('show')
     .description('按官方表样显示一个项目的绩效目标表')

@@ -389,6 +389,14 @@ export interface SelfEvaluationIndicatorTable {
   improvement: string | null;
 }
 
+/** 下年目标 (0015): a project started from last year's project (carry-over), and who started it when. */
+export interface CarryOverTable {
+  projectId: number;
+  sourceProjectId: number;
+  createdAt: string;
+  createdBy: string;
+}
+
 /** One row (id 1) whose version rises with every change to the tables cached aggregates read (migration 0006). */
 export interface DataVersionTable {
   id: number;
@@ -419,6 +427,7 @@ export interface DatabaseSchema {
   selfEvaluationIndicator: SelfEvaluationIndicatorTable;
   dataVersion: DataVersionTable;
   departmentTarget: DepartmentTargetTable;
+  carryOver: CarryOverTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */
@@ -441,4 +450,5 @@ export const TABLE_NAMES = [
   'executionIndicator',
   'selfEvaluation',
   'selfEvaluationIndicator',
+  'carryOver',
 ] as const satisfies readonly (keyof DatabaseSchema)[];

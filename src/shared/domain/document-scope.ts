@@ -38,11 +38,16 @@ export function documentScope(doc: ScopedDocument): string {
 /**
  * The scopes of the current documents a new version of `doc` replaces: its own, and for a
  * department's document the forms of its projects and, when it carries them, the targets table.
+ * A project's form is found by its code and by its name (a code-less form of the same project).
  */
 export function replacedScopes(doc: ScopedDocument): string[] {
   const own = documentScope(doc);
-  if (own !== DEPARTMENT_SCOPE) return [own];
-  return [...new Set([own, ...doc.projects.map(projectKey), ...(doc.departmentTargets !== null ? [TARGETS_SCOPE] : [])])];
+  if (own === TARGETS_SCOPE) return [own];
+  // A project is the same project by its code, and by its name for a form stored without a code
+  // (a draft carried over from last year: next year's code comes with the official document).
+  const projectScopes = doc.projects.flatMap((p) => [projectKey(p), projectKey({ code: null, name: p.name })]);
+  if (own !== DEPARTMENT_SCOPE) return [...new Set([own, ...projectScopes])];
+  return [...new Set([own, ...projectScopes, ...(doc.departmentTargets !== null ? [TARGETS_SCOPE] : [])])];
 }
 
 const rank = (scope: string) => (scope === DEPARTMENT_SCOPE ? 0 : scope === TARGETS_SCOPE ? 1 : 2);

@@ -18,6 +18,7 @@ const ACTION_NAMES: Record<string, string> = {
   'project.unpublish': '撤回公开',
   'document.import': '导入',
   'document.supersede': '被新导入替换',
+  'project.carryOver': '以上年项目为基础编制',
 };
 
 /** The Chinese name of an audit action ("project.update" → 修改); unknown ones as they are. */
@@ -129,6 +130,14 @@ export function auditRows(detail: unknown): AuditRow[] {
   if (typeof detail.comment === 'string' && detail.comment !== '') rows.push({ field: '意见', before: '', after: detail.comment });
   if (Array.isArray(detail.comments)) {
     for (const c of detail.comments.filter(isRecord)) rows.push({ field: `意见·${anchorLabel(String(c.field))}`, before: '', after: text(c.text) });
+  }
+  if (rows.length === 0 && typeof detail.sourceYear === 'number' && typeof detail.sourceProjectId === 'number') {
+    // 下年目标: started from last year's project.
+    return [
+      { field: '上年项目', before: '', after: `${detail.sourceYear}年项目（编号 ${detail.sourceProjectId}）` },
+      { field: '绩效指标', before: '', after: `${text(detail.indicators)} 个，其中 ${text(detail.withActual)} 个附上年实际值` },
+      { field: '年份更新', before: '', after: `${text(detail.yearsMoved)} 处“${detail.sourceYear}年”改为“${detail.sourceYear + 1}年”` },
+    ];
   }
   if (rows.length === 0) {
     // Other entries (an import, a replacement): their own fields as they are.

@@ -3,6 +3,8 @@ import { Alert, Breadcrumb, Card, Col, Collapse, Descriptions, Row, Select, Spac
 import type { HTMLAttributes } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useDepartment } from '../api/hooks';
+import { useAuth } from '../auth/auth-context';
+import { DepartmentCarryOver } from '../components/carry-over';
 import type { DepartmentDetail, ProjectListItem, StatusCounts as Counts } from '../api/types';
 import { DepartmentGoals } from '../components/department-goals';
 import { ExportButtons } from '../components/export-buttons';
@@ -24,6 +26,9 @@ function statusCountsOf(projects: readonly ProjectListItem[]): Counts {
 
 function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: (y: number) => void }) {
   const { department, document: doc, totals } = detail;
+  const { user } = useAuth();
+  // 下年目标: the department's editors and admins start next year's tables (reviewers review them).
+  const mayCarryOver = user !== null && (user.role === 'admin' || (user.role === 'editor' && user.departmentId === department.id));
   return (
     <div data-testid="department-page" data-id={department.id}>
       <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/departments">部门</Link> }, { title: department.name }]} />
@@ -69,9 +74,10 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
             { key: 'status', label: '状态', children: <StatusCounts counts={statusCountsOf(detail.projects)} /> },
           ]}
         />
-        <div style={{ marginTop: 12 }}>
+        <Space wrap style={{ marginTop: 12 }}>
           <ExportButtons departmentId={department.id} year={detail.year} />
-        </div>
+          {mayCarryOver && detail.year !== null && <DepartmentCarryOver departmentId={department.id} year={detail.year} />}
+        </Space>
       </Card>
       <DepartmentGoals goals={detail.goals} />
       {detail.departmentTargets && (

@@ -33,6 +33,10 @@ import { anchorOf, CHECKPOINT_LABELS, indicatorAnchor } from '../../shared/domai
 import type { Finding } from '../../shared/review/types';
 import { ApiError } from '../api/client';
 import { useProject, useProjectAction, useSaveProject } from '../api/hooks';
+import { useCarryOverInfo } from '../api/carry-over-hooks';
+import { PreviousYearLine, previousOfRows } from '../components/carry-over';
+import type { PreviousIndicator } from '../../shared/domain/carry-over';
+import { Money } from '../components/tags';
 import type { ProjectRecord } from '../api/types';
 import { FindingList } from '../components/finding-list';
 import { ConfirmActionModal } from '../components/workflow-actions';
@@ -114,7 +118,10 @@ function IndicatorEditor({
   onChange,
   onMove,
   onRemove,
+  previous,
 }: {
+  /** Last year's indicator this row continues (a carried-over project); undefined for any other project. */
+  previous?: { indicator: PreviousIndicator | null; year: number };
   row: IndicatorRow;
   index: number;
   count: number;
@@ -160,6 +167,7 @@ function IndicatorEditor({
         </Space>
       }
     >
+      {previous && <PreviousYearLine previous={previous.indicator} year={previous.year} index={index} />}
       <Row gutter={12}>
         <Col xs={24} md={8}>
           <Field label="一级指标" error={err('level1')} findings={at('level1')}>
@@ -237,6 +245,9 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
   const [confirmingSubmit, setConfirmingSubmit] = useState(false);
   const [baseline, setBaseline] = useState(() => inputKey(editorStateOf(record.project)));
   const framework = useMemo(() => frameworkOf(context), [context]);
+  // A project started from last year's: last year's target and actual value beside each row.
+  const basis = useCarryOverInfo(record.id, record.version).data?.basis ?? null;
+  const previous = useMemo(() => previousOfRows(state.indicators, basis), [state.indicators, basis]);
 
   const converted = useMemo(() => editorInput(state), [state]);
   // The server's own checks (the shared schema): what it would refuse, shown before sending.
@@ -374,6 +385,12 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   </Col>
                 ))}
               </Row>
+              {basis && (
+                <Typography.Paragraph type="secondary" data-testid="previous-budget" style={{ marginTop: -4 }}>
+                  上年（{basis.source.year}年）预算数 <Money fen={basis.source.budget.total} unit={basis.source.amountUnit} />，其中财政资金{' '}
+                  <Money fen={basis.source.budget.fiscal} unit={basis.source.amountUnit} />；本年预算数请按本年安排填写。
+                </Typography.Paragraph>
+              )}
               <Field label="资金用途（项目概况）" error={errors.purpose} findings={at('purpose')}>
                 <Input.TextArea aria-label="资金用途（项目概况）" data-testid="field-purpose" autoSize={{ minRows: 2, maxRows: 8 }} value={state.purpose} onChange={(e) => set({ purpose: e.target.value })} />
               </Field>
@@ -444,6 +461,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   onChange={(patch) => setRow(i, patch)}
                   onMove={(delta) => set({ indicators: move(state.indicators, i, delta) })}
                   onRemove={() => set({ indicators: state.indicators.filter((_, k) => k !== i) })}
+                  previous={previous && basis?.source.year != null ? { indicator: previous[i] ?? null, year: basis.source.year } : undefined}
                 />
               ))}
               <Button

@@ -7,6 +7,8 @@ import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Row, Space, Typogra
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useProject } from '../api/hooks';
+import { useCarryOverInfo } from '../api/carry-over-hooks';
+import { CarryOverButton, PreviousYearCard } from '../components/carry-over';
 import { usePeerFindings } from '../api/library-hooks';
 import type { ProjectRecord } from '../api/types';
 import { AuditLog } from '../components/audit-log';
@@ -32,6 +34,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
   const navigate = useNavigate();
   const [focus, setFocus] = useState<string | null>(null);
   const { project } = record;
+  const carryOver = useCarryOverInfo(record.id, record.version).data;
   const anchors = useMemo(() => tableAnchors(project), [project]);
   const select = (anchor: string) => {
     setFocus(anchor);
@@ -145,8 +148,10 @@ function ProjectView({ record }: { record: ProjectRecord }) {
               </Button>
             </>
           )}
+          <CarryOverButton record={record} info={carryOver} />
         </Space>
       </Card>
+      {carryOver?.basis && <PreviousYearCard basis={carryOver.basis} indicators={project.indicators} />}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <OfficialTable

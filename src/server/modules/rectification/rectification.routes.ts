@@ -43,6 +43,16 @@ const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 
 const TAGS = ['rectification'];
 const MB = 1024 * 1024;
 
+/** A multipart file name; some clients send it percent-encoded (RFC 5987 style) in filename="…". */
+function decodedName(name: string): string {
+  if (!/%[0-9a-f]{2}/i.test(name)) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/rectifications',
@@ -189,7 +199,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       let note: string | null = null;
       try {
         for await (const part of request.parts({ limits: { fileSize: EVIDENCE_LIMITS.fileSize, files: EVIDENCE_LIMITS.filesPerUpload } })) {
-          if (part.type === 'file') files.push({ name: part.filename, bytes: await part.toBuffer() });
+          if (part.type === 'file') files.push({ name: decodedName(part.filename), bytes: await part.toBuffer() });
           else if (part.fieldname === 'note' && typeof part.value === 'string') note = part.value;
         }
       } catch (e) {

@@ -23,6 +23,7 @@ import { collectFiles, type SkippedFile } from './collect-files';
 import { localise } from './localise';
 import { describeTarget, renderLibrary, renderLogins, renderProject, renderProjectList } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
+import { addRectificationCommand } from './rectification-command';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
 class UsageError extends Error {}
@@ -561,6 +562,7 @@ export function buildProgram(): Command {
     .option('--json', '输出 JSON：{ "entries": [ … ] }')
     .addOption(dbOption())
     .action(async (opts) => setExit(await libraryCommand(opts)));
+  addRectificationCommand(program, { withDatabase, out, usage: (m) => new UsageError(m), setExit, dbOption });
   program
     .command('show')
     .description('按官方表样显示一个项目的绩效目标表')

@@ -65,7 +65,18 @@ export const rectificationListQuerySchema = z.object({
   sourceKind: z.preprocess((v) => (v === '' ? undefined : v), rectificationSourceKindSchema.optional()),
   ...pageQueryFields,
 });
-export type RectificationListQuery = z.input<typeof rectificationListQuerySchema>;
+/** The list's query as the browser sends it. */
+export interface RectificationListQuery {
+  status?: z.infer<typeof rectificationDisplayStatusSchema> | undefined;
+  overdue?: boolean | undefined;
+  open?: boolean | undefined;
+  departmentId?: number | undefined;
+  projectId?: number | undefined;
+  year?: number | undefined;
+  sourceKind?: z.infer<typeof rectificationSourceKindSchema> | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
 
 export const rectificationFileSchema = z.object({
   id: z.number().int(),

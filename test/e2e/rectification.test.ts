@@ -12,6 +12,7 @@ import dayjs from 'dayjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
+import { deviationSources } from '../../src/server/modules/rectification/sources';
 import { chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { currentProjects } from './data';
 import { saveScreenshot } from './browser';
@@ -116,6 +117,32 @@ describe('整改', () => {
     expect(await first.getAttribute('class')).toContain('row-overdue');
     expect(await first.getByTestId('rectification-status').innerText()).toMatch(/^逾期 \d+ 天$/);
     await saveScreenshot(s.page, 'rectification-list');
+    s.expectNoErrors();
+    await s.close();
+  });
+
+  it('the reviewer turns a monitoring deviation into an item from the monitoring page', async () => {
+    const taken = new Set((await e.db.selectFrom('rectificationItem').select(['projectId', 'sourceKey']).execute()).map((r) => `${r.projectId}|${r.sourceKey}`));
+    let found: { projectId: number; key: string } | null = null;
+    for (const p of await currentProjects(e.db)) {
+      if (p.status !== 'approved' && p.status !== 'published') continue;
+      const source = (await deviationSources(e.db, p.id)).find((d) => d.key.endsWith('/spending') && !taken.has(`${p.id}|${d.key}`));
+      if (source) {
+        found = { projectId: p.id, key: source.key };
+        break;
+      }
+    }
+    expect(found).not.toBeNull();
+    const s = await e.newPage();
+    await login(s.page, ...e.account('reviewer'));
+    await s.page.waitForURL(/\/workbench$/);
+    await go(s.page, `/projects/${found!.projectId}/monitoring`);
+    await s.page.locator(`[data-testid="spending-card"] [data-testid="to-rectification"][data-source-key="${found!.key}"]`).click();
+    await s.page.getByTestId('rectification-create').click();
+    await s.page.locator('[data-testid="spending-card"] [data-testid="rectification-link"]').waitFor();
+    const item = await e.db.selectFrom('rectificationItem').selectAll().where('projectId', '=', found!.projectId).where('sourceKey', '=', found!.key).executeTakeFirstOrThrow();
+    expect(item).toMatchObject({ sourceKind: 'deviation', status: 'pending' });
+    expect(item.sourceText).toContain('预算执行率');
     s.expectNoErrors();
     await s.close();
   });

@@ -9,8 +9,10 @@ import { Alert, Button, Card, Col, Form, Input, Modal, Row, Statistic, Table, Ta
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import type { SelfEvaluationResult } from '../../shared/api/monitoring';
 import {
   RECTIFICATION_SOURCE_LABELS,
+  selfEvaluationSourceKey,
   RECTIFICATION_STATUS_LABELS,
   type RectificationDisplayStatus,
   type RectificationSourceKind,
@@ -167,6 +169,29 @@ export function RectificationWorkbenchCard() {
           ]}
         />
       )}
+    </Card>
+  );
+}
+
+/**
+ * The problems of a saved self-evaluation (an indicator short of its target or far above it,
+ * spending under 90%), each one with 转为整改事项 for the bureau; nothing before it is saved.
+ */
+export function SelfEvaluationProblems({ result }: { result: SelfEvaluationResult }) {
+  if (result.updatedAt === null || result.requirements.length === 0) return null;
+  return (
+    <Card size="small" title={`自评发现的问题（${result.requirements.length}）`} style={{ marginBottom: 16 }} data-testid="self-evaluation-problems">
+      {result.requirements.map((r) => {
+        const key = selfEvaluationSourceKey(r.code, r.indicatorId);
+        return (
+          <div key={key} data-testid="self-evaluation-problem" style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
+            <Typography.Text>{r.message}</Typography.Text>
+            <div style={{ marginTop: 4 }}>
+              <ConvertToRectification projectId={result.project.id} sourceKind="self-evaluation" sourceKey={key} text={r.message} />
+            </div>
+          </div>
+        );
+      })}
     </Card>
   );
 }

@@ -7,14 +7,10 @@ import type { RectificationDisplayStatus, RectificationSourceKind, Rectification
 import { intFromDb } from './document.repository';
 import type { Db } from './schema';
 
-export interface StoredRectification {
-  id: number;
+/** What an item is made with. */
+export interface NewRectification {
   projectId: number;
-  projectName: string;
-  projectCode: string | null;
   departmentId: number;
-  departmentName: string;
-  year: number | null;
   sourceKind: RectificationSourceKind;
   sourceKey: string;
   sourceText: string;
@@ -22,13 +18,22 @@ export interface StoredRectification {
   ownerPerson: string | null;
   deadline: string;
   status: RectificationStatus;
-  fileCount: number;
   createdAt: string;
   createdBy: string;
+  submittedAt?: string | null;
+  closedAt?: string | null;
+}
+
+/** An item as stored, with its project's name, code and year, its department's name and how many files it has. */
+export interface StoredRectification extends Required<NewRectification> {
+  id: number;
+  projectName: string;
+  projectCode: string | null;
+  departmentName: string;
+  year: number | null;
+  fileCount: number;
   updatedAt: string;
   updatedBy: string;
-  submittedAt: string | null;
-  closedAt: string | null;
 }
 
 export interface RectificationFilter {
@@ -195,21 +200,6 @@ export async function openItemsForDepartmentProject(
   return rows.map(toStored);
 }
 
-export interface NewRectification {
-  projectId: number;
-  departmentId: number;
-  sourceKind: RectificationSourceKind;
-  sourceKey: string;
-  sourceText: string;
-  requirement: string | null;
-  ownerPerson: string | null;
-  deadline: string;
-  status: RectificationStatus;
-  createdAt: string;
-  createdBy: string;
-  submittedAt?: string | null;
-  closedAt?: string | null;
-}
 
 export async function insertRectification(db: Db, item: NewRectification): Promise<number> {
   const row = await db

@@ -65,25 +65,20 @@ export function useCreateRectification() {
   });
 }
 
-export function useRectificationAction(id: number) {
+/** A change of one item answered with the item (an action, an edit). */
+function useItemChange<B>(id: number, method: 'POST' | 'PATCH', suffix: string) {
   const api = useApi();
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: RectificationActionBody) => api.send<RectificationDetail>('POST', `/api/rectifications/${id}/actions`, body),
+    mutationFn: (body: B) => api.send<RectificationDetail>(method, `/api/rectifications/${id}${suffix}`, body),
     onSuccess: (d) => refresh(d),
     meta: { silent: true },
   });
 }
 
-export function useEditRectification(id: number) {
-  const api = useApi();
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: RectificationEdit) => api.send<RectificationDetail>('PATCH', `/api/rectifications/${id}`, body),
-    onSuccess: (d) => refresh(d),
-    meta: { silent: true },
-  });
-}
+export const useRectificationAction = (id: number) => useItemChange<RectificationActionBody>(id, 'POST', '/actions');
+
+export const useEditRectification = (id: number) => useItemChange<RectificationEdit>(id, 'PATCH', '');
 
 export function useUploadEvidence(id: number) {
   const api = useApi();

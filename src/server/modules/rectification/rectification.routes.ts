@@ -5,7 +5,9 @@
  * Every change is audited by the service. Evidence files are downloads only (attachment, the
  * media type sniffed at upload, a sandboxing CSP), never shown inline.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { SessionUser } from '../../../shared/api/auth';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import { idParamsSchema } from '../../../shared/api/projects';
 import {
@@ -25,7 +27,7 @@ import { actorOf, assertDepartmentAccess, currentUser, departmentScope, requireL
 import { AppError, validationError } from '../../app/errors';
 import { visibleProject } from '../projects/project-guards';
 import { attachmentHeader } from '../departments/departments.service';
-import { countRectifications, listRectifications } from '../../db/rectification.repository';
+import { countRectifications, listRectifications, type StoredRectification } from '../../db/rectification.repository';
 import {
   actOnRectification,
   addEvidenceFiles,
@@ -54,6 +56,14 @@ function decodedName(name: string): string {
 }
 
 export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** A change of an item the user may see (404 otherwise), answered with the item as the user now sees it. */
+  async function changeVisible(request: FastifyRequest<{ Params: { id: number } }>, change: (user: SessionUser, now: Date) => Promise<StoredRectification>) {
+    const user = currentUser(request);
+    await visibleRectification(app.db, user, request.params.id);
+    const now = app.now();
+    return rectificationDetail(app.db, await change(user, now), user, now);
+  }
+
   app.get(
     '/api/rectifications',
     {
@@ -148,13 +158,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: rectificationDetailSchema, ...errors, 409: apiErrorSchema },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      await visibleRectification(app.db, user, request.params.id);
-      const now = app.now();
-      const item = await editRectification(app.db, request.params.id, request.body, { actor: actorOf(user), now });
-      return rectificationDetail(app.db, item, user, now);
-    },
+    async (request) => changeVisible(request, (user, now) => editRectification(app.db, request.params.id, request.body, { actor: actorOf(user), now })),
   );
 
   app.post(
@@ -170,13 +174,8 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: rectificationDetailSchema, ...errors, 409: apiErrorSchema },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      await visibleRectification(app.db, user, request.params.id);
-      const now = app.now();
-      const item = await actOnRectification(app.db, request.params.id, request.body, { actor: actorOf(user), role: user.role, now });
-      return rectificationDetail(app.db, item, user, now);
-    },
+    async (request) =>
+      changeVisible(request, (user, now) => actOnRectification(app.db, request.params.id, request.body, { actor: actorOf(user), role: user.role, now })),
   );
 
   app.post(

@@ -28,6 +28,8 @@ const SelfEvaluationPage = page(() => import('./pages/self-evaluation-page'), 'S
 const RankingPage = page(() => import('./pages/ranking-page'), 'RankingPage');
 const DepartmentSelfEvaluationPage = page(() => import('./pages/ranking-page'), 'DepartmentSelfEvaluationPage');
 const LibraryPage = page(() => import('./pages/library-page'), 'LibraryPage');
+const RectificationListPage = page(() => import('./pages/rectification-page'), 'RectificationListPage');
+const RectificationPage = page(() => import('./pages/rectification-page'), 'RectificationPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
 const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
@@ -75,6 +77,8 @@ export function AppRoutes() {
         <Route path="/projects/:id/monitoring" element={<ProjectMonitoringPage />} />
         <Route path="/projects/:id/self-evaluation" element={<SelfEvaluationPage />} />
         <Route path="/library" element={<LibraryPage />} />
+        <Route path="/rectifications" element={<RectificationListPage />} />
+        <Route path="/rectifications/:id" element={<RectificationPage />} />
         <Route path="/monitoring" element={<MonitoringPage />} />
         <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
         <Route path="/self-evaluations" element={<RankingPage />} />

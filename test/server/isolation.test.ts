@@ -12,6 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectToInput } from '../../src/shared/api/project-input';
 import { loadProject } from '../../src/server/db/document.repository';
+import { loadStoredFindings } from '../../src/server/db/project.repository';
+import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { snapshotDatabase } from '../db/helpers';
 import { changedFixture, FIXTURES, readFixture } from '../support/fixtures';
 import { importFixture, type ImportedFixture } from './domain-support';
@@ -182,6 +184,35 @@ const libraryOfProject = (route: string): Case => ({
     await anonymousRefused((c) => c.get(`${route}?projectId=${ctx.a.projectIds[1]}`));
   },
 });
+
+// --- 整改: an item on one of A's projects and one on B's (made by the reviewer, once), B's with an
+// evidence file uploaded by B's editor, so that there is something of B to leak.
+interface RectificationData {
+  a: number;
+  b: number;
+  bFile: number;
+}
+let rectificationData: Promise<RectificationData> | null = null;
+function withRectifications(): Promise<RectificationData> {
+  rectificationData ??= (async () => {
+    const deadline = addDays(chinaToday(ctx.t.clock.now()), 30);
+    const make = async (projectIds: number[]) => {
+      const stored = await loadStoredFindings(ctx.t.db, projectIds);
+      const projectId = projectIds.find((id) => (stored.get(id) ?? []).length > 0)!;
+      const sourceKey = findingSourceKey(stored.get(projectId)![0]!);
+      const res = await ctx.reviewer.post('/api/rectifications', { projectId, sourceKind: 'finding', sourceKey, deadline });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().id as number;
+    };
+    const a = await make(ctx.a.projectIds);
+    const b = await make(ctx.b.projectIds);
+    const editorB = await ctx.t.client('editor', { departmentId: ctx.b.departmentId });
+    const up = await editorB.upload(`/api/rectifications/${b}/files`, [{ filename: 'b.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
+    expect(up.statusCode, up.body).toBe(200);
+    return { a, b, bFile: up.json().files[0].id as number };
+  })();
+  return rectificationData;
+}
 
 const CASES: Record<string, Case> = {
   // --- the indicator library
@@ -508,6 +539,95 @@ const CASES: Record<string, Case> = {
       await expectRefused(() => ctx.editorA.post(`/api/departments/${ctx.b.departmentId}/carry-over`, body), [404]);
       await expectRefused(() => ctx.reviewer.post(`/api/departments/${ctx.b.departmentId}/carry-over`, body), [403]);
       await anonymousRefused((c) => c.post(`/api/departments/${ctx.a.departmentId}/carry-over`, body));
+    },
+  },
+
+  // --- 整改 (rectification)
+  'GET /api/rectifications': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      for (const url of ['/api/rectifications?pageSize=100', `/api/rectifications?projectId=${ctx.b.projectIds[0]}`, '/api/rectifications?status=pending']) {
+        const res = await ctx.editorA.get(url);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().items.map((i: { id: number }) => i.id)).not.toContain(r.b);
+        expect(res.json().items.every((i: { departmentId: number }) => i.departmentId === ctx.a.departmentId)).toBe(true);
+        expectNoSecrets(res);
+      }
+      expect((await ctx.editorA.get('/api/rectifications')).json().items.map((i: { id: number }) => i.id)).toStrictEqual([r.a]);
+      await expectRefused(() => ctx.editorA.get(`/api/rectifications?departmentId=${ctx.b.departmentId}`), [404]);
+      await anonymousRefused((c) => c.get('/api/rectifications'));
+    },
+  },
+  'GET /api/rectifications/summary': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      const res = await ctx.editorA.get('/api/rectifications/summary');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().open.map((i: { id: number }) => i.id)).toStrictEqual([r.a]);
+      expectNoSecrets(res);
+      expect((await ctx.reviewer.get('/api/rectifications/summary')).json().openTotal).toBe(2);
+      await anonymousRefused((c) => c.get('/api/rectifications/summary'));
+    },
+  },
+  'POST /api/rectifications': {
+    kind: 'login',
+    run: async () => {
+      const body = { projectId: ctx.b.projectIds[1]!, sourceKind: 'finding', sourceKey: 'x@name', deadline: addDays(chinaToday(ctx.t.clock.now()), 30) };
+      await expectRefused(() => ctx.editorA.post('/api/rectifications', body), [403]);
+      await expectRefused(() => ctx.editorA.post('/api/rectifications', { ...body, projectId: ctx.a.projectIds[1]! }), [403]);
+      await anonymousRefused((c) => c.post('/api/rectifications', body));
+    },
+  },
+  'GET /api/rectifications/:id': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      await expectRefused(() => ctx.editorA.get(`/api/rectifications/${r.b}`), [404]);
+      const own = await ctx.editorA.get(`/api/rectifications/${r.a}`);
+      expect(own.statusCode).toBe(200);
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get(`/api/rectifications/${r.a}`));
+    },
+  },
+  'PATCH /api/rectifications/:id': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      for (const id of [r.a, r.b]) await expectRefused(() => ctx.editorA.patch(`/api/rectifications/${id}`, { ownerPerson: '改写' }), [403]);
+      await anonymousRefused((c) => c.patch(`/api/rectifications/${r.b}`, { ownerPerson: '改写' }));
+    },
+  },
+  'POST /api/rectifications/:id/actions': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      for (const action of ['progress', 'submit', 'confirm', 'reopen']) {
+        await expectRefused(() => ctx.editorA.post(`/api/rectifications/${r.b}/actions`, { action, note: '改写' }), [404]);
+      }
+      await anonymousRefused((c) => c.post(`/api/rectifications/${r.b}/actions`, { action: 'submit', note: 'x' }));
+    },
+  },
+  'POST /api/rectifications/:id/files': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      const files = [{ filename: 'a.pdf', data: '%PDF-1.4\n%%EOF\n' }];
+      await expectRefused(() => ctx.editorA.upload(`/api/rectifications/${r.b}/files`, files), [404]);
+      await expectRefused(() => ctx.reviewer.upload(`/api/rectifications/${r.b}/files`, files), [403]);
+      await anonymousRefused((c) => c.upload(`/api/rectifications/${r.b}/files`, files));
+    },
+  },
+  'GET /api/rectifications/:id/files/:fileId': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      await expectRefused(() => ctx.editorA.get(`/api/rectifications/${r.b}/files/${r.bFile}`), [404]);
+      // B's file through A's own item is not found either
+      await expectRefused(() => ctx.editorA.get(`/api/rectifications/${r.a}/files/${r.bFile}`), [404]);
+      expect((await ctx.reviewer.get(`/api/rectifications/${r.b}/files/${r.bFile}`)).statusCode).toBe(200);
+      await anonymousRefused((c) => c.get(`/api/rectifications/${r.b}/files/${r.bFile}`));
     },
   },
 

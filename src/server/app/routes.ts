@@ -15,6 +15,7 @@ import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { selfEvaluationRoutes } from '../modules/monitoring/self-evaluation.routes';
 import { libraryRoutes } from '../modules/library/library.routes';
 import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
+import { rectificationRoutes } from '../modules/rectification/rectification.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -29,4 +30,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   selfEvaluationRoutes,
   libraryRoutes,
   carryOverRoutes,
+  rectificationRoutes,
 ];

@@ -23,6 +23,7 @@ import { collectFiles, type SkippedFile } from './collect-files';
 import { localise } from './localise';
 import { describeTarget, renderLibrary, renderLogins, renderProject, renderProjectList } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
+import { addRectificationCommand } from './rectification-command';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
 class UsageError extends Error {}
@@ -589,6 +590,7 @@ export function buildProgram(): Command {
     .option('--json', '输出 JSON：{ "entries": [ … ] }')
     .addOption(dbOption())
     .action(async (opts) => setExit(await libraryCommand(opts)));
+  addRectificationCommand(program, { withDatabase, out, usage: (m) => new UsageError(m), setExit, dbOption });
   program
     .command('carry-over')
     .description('以本年为基础编制下年目标表：单位本年已审核、已公开的每个项目生成下一年草稿（沿用指标和指标值，附本年实际值，预算待填写）')

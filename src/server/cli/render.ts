@@ -64,7 +64,7 @@ export function wrapText(text: string, width: number): string {
 type CellInput = string | { content: string; colSpan?: number; rowSpan?: number; hAlign?: 'left' | 'right' | 'center'; vAlign?: 'center' };
 
 /** A table whose cells are wrapped to their columns (spans included) before cli-table3 sees them. */
-function table(weights: number[], fixed: readonly (number | undefined)[] = []) {
+export function table(weights: number[], fixed: readonly (number | undefined)[] = []) {
   const colWidths = widths(weights, fixed);
   const t = new Table({ colWidths, style: { head: [], border: [] } });
   return {

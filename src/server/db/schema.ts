@@ -404,6 +404,53 @@ export interface DataVersionTable {
   version: number | string;
 }
 
+/** A rectification item (整改事项, migration 0014); status as in shared/domain/rectification.ts. */
+export interface RectificationItemTable {
+  id: Generated<number>;
+  projectId: number;
+  departmentId: number;
+  sourceKind: string;
+  sourceKey: string;
+  sourceText: string;
+  requirement: string | null;
+  ownerPerson: string | null;
+  /** 'YYYY-MM-DD' */
+  deadline: string;
+  status: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  submittedAt: string | null;
+  closedAt: string | null;
+}
+
+/** One step of an item's timeline: created, progress, reported done, confirmed, reopened, edited, files. */
+export interface RectificationEventTable {
+  id: Generated<number>;
+  itemId: number;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  actor: string;
+  actorUserId: number | null;
+  at: string;
+}
+
+/** An evidence file; `content` the bytes (BLOB / BYTEA). */
+export interface RectificationFileTable {
+  id: Generated<number>;
+  itemId: number;
+  eventId: number | null;
+  name: string;
+  mediaType: string;
+  size: number;
+  content: Buffer;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
 export interface DatabaseSchema {
   department: DepartmentTable;
   document: DocumentTable;
@@ -428,6 +475,9 @@ export interface DatabaseSchema {
   dataVersion: DataVersionTable;
   departmentTarget: DepartmentTargetTable;
   carryOver: CarryOverTable;
+  rectificationItem: RectificationItemTable;
+  rectificationEvent: RectificationEventTable;
+  rectificationFile: RectificationFileTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */
@@ -451,4 +501,7 @@ export const TABLE_NAMES = [
   'selfEvaluation',
   'selfEvaluationIndicator',
   'carryOver',
+  'rectificationItem',
+  'rectificationEvent',
+  'rectificationFile',
 ] as const satisfies readonly (keyof DatabaseSchema)[];

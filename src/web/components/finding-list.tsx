@@ -1,5 +1,6 @@
 /** A list of review findings: severity, category, where (the pinned cell, or for the document the line of its file), message and fix. */
 import { Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import type { Project } from '../../shared/domain/model';
 import { anchorOf } from '../../shared/domain/official-table';
 import type { FindingView as Finding } from '../api/types';
@@ -13,9 +14,11 @@ interface Props {
   onSelect?: (anchor: string) => void;
   testId?: string;
   empty?: string;
+  /** Something to show with each finding (e.g. 转为整改事项). */
+  action?: (finding: Finding) => ReactNode;
 }
 
-export function FindingList({ findings, project, onSelect, testId = 'finding-list', empty = '没有审核发现' }: Props) {
+export function FindingList({ findings, project, onSelect, testId = 'finding-list', empty = '没有审核发现', action }: Props) {
   if (findings.length === 0) {
     return (
       <div data-testid={testId} data-count={0}>
@@ -49,6 +52,7 @@ export function FindingList({ findings, project, onSelect, testId = 'finding-lis
             </Space>
             <div style={{ marginTop: 4 }}>{f.message}</div>
             <div style={{ color: '#666', fontSize: 13 }}>建议：{f.suggestion}</div>
+            {action && <div style={{ marginTop: 4 }}>{action(f)}</div>}
           </div>
         );
       })}

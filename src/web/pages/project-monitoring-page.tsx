@@ -42,6 +42,8 @@ import {
   type ExecutionRecord,
 } from '../api/monitoring-hooks';
 import { LightTag, MonitoringLegend, RoundSelect, SpendingCurve, Wan } from '../components/monitoring-parts';
+import { ConvertToRectification } from '../components/rectification-parts';
+import { deviationSourceKey } from '../../shared/domain/rectification';
 import { EmptyState, ErrorState, Loading } from '../components/page-state';
 import { formatDateTime, formatPercent, formatRatio } from '../lib/format';
 import { executionFormFrom, executionFormToInput, nextRoundDate, type ExecutionForm } from '../lib/execution-form';
@@ -74,7 +76,13 @@ function Issues({ issues }: { issues: { code: string; message: string }[] }) {
 function SpendingCard({ table }: { table: MonitoringTable }) {
   const s = table.spending;
   return (
-    <Card size="small" title="预算执行进度" style={{ marginBottom: 16 }} data-testid="spending-card">
+    <Card
+      size="small"
+      title="预算执行进度"
+      style={{ marginBottom: 16 }}
+      data-testid="spending-card"
+      extra={isWarning(s.light) ? <ConvertToRectification projectId={table.project.id} sourceKind="deviation" sourceKey={deviationSourceKey(table.asOf, null)} text={`截至 ${table.asOf} 预算执行率 ${formatPercent(s.actualPercent)}，序时进度 ${formatPercent(s.planPercent)}`} /> : null}
+    >
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, lg: 4 }}
@@ -130,6 +138,7 @@ function IndicatorTable({ table }: { table: MonitoringTable }) {
               {r.cause ? <div>原因：{r.cause}{r.causeNote ? `：${r.causeNote}` : ''}</div> : isWarning(r.light) ? <Tag color="red">未说明原因</Tag> : null}
               {r.measure ? <div style={{ color: '#555' }}>措施：{r.measure}</div> : null}
               <Issues issues={r.issues} />
+              {isWarning(r.light) && <ConvertToRectification projectId={table.project.id} sourceKind="deviation" sourceKey={deviationSourceKey(table.asOf, r.indicatorId)} text={`截至 ${table.asOf} 指标“${r.name}”（${r.target}）`} />}
             </div>
           ),
         },

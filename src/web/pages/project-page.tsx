@@ -15,6 +15,8 @@ import { AuditLog } from '../components/audit-log';
 import { EventTimeline } from '../components/event-timeline';
 import { ExportButtons } from '../components/export-buttons';
 import { FindingList } from '../components/finding-list';
+import { ConvertToRectification } from '../components/rectification-parts';
+import { findingSourceKey } from '../../shared/domain/rectification';
 import { OfficialTable, tableAnchors } from '../components/official-table';
 import { QueryState } from '../components/page-state';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
@@ -165,7 +167,12 @@ function ProjectView({ record }: { record: ProjectRecord }) {
         </Col>
         <Col xs={24} xl={8} className="no-print">
           <Card title={`审核发现（${record.findings.length}）`} size="small" style={{ marginBottom: 16 }}>
-            <FindingList findings={record.findings} project={project} onSelect={select} />
+            <FindingList
+              findings={record.findings}
+              project={project}
+              onSelect={select}
+              action={record.isCurrent ? (f) => <ConvertToRectification projectId={record.id} sourceKind="finding" sourceKey={findingSourceKey(f)} text={`${f.message}（建议：${f.suggestion}）`} /> : undefined}
+            />
           </Card>
           <PeerFindings record={record} project={project} onSelect={select} />
           <Card title={`审核意见（${record.comments.length}）`} size="small" data-testid="comment-list">

@@ -14,6 +14,7 @@ import type { AchievementGrade } from '../../shared/domain/self-evaluation-confi
 import { ApiError, errorMessage } from '../api/client';
 import { downloads, useSaveSelfEvaluation, useSelfEvaluation } from '../api/monitoring-hooks';
 import { QueryState } from '../components/page-state';
+import { SelfEvaluationProblems } from '../components/rectification-parts';
 import { ScoreTag } from '../components/tags';
 import { formatDateTime, formatMoney2, formatPercent, wanInputText } from '../lib/format';
 import { ACHIEVEMENT_GRADES, issuesByField, otherIssues } from '../lib/monitoring';
@@ -169,6 +170,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
         )}
       </Card>
 
+      <SelfEvaluationProblems result={result} />
       <Card size="small" title="资金情况（万元）" style={{ marginBottom: 16 }} data-testid="funds-card">
         <Table
           size="small"

@@ -18,6 +18,7 @@ import { useProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
+import { RectificationWorkbenchCard } from '../components/rectification-parts';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { STATUS_LABELS } from '../lib/labels';
@@ -92,6 +93,7 @@ function EditorWorkbench() {
   return (
     <>
       <StatusCards statuses={['draft', 'returned', 'submitted', 'approved']} />
+      <RectificationWorkbenchCard />
       <Card title={`退回待修改（${returned.data?.total ?? 0}）`} size="small" style={{ marginBottom: 16 }} data-testid="workbench-returned">
         <Table<ProjectListItem>
           rowKey="id"
@@ -226,6 +228,7 @@ function BureauWorkbench() {
       <StatusCards statuses={['submitted', 'approved', 'returned', 'published']} />
       <BatchList status="submitted" title="待审核（最早提交在前）" actions={['approve', 'return']} testId="workbench-queue" />
       <BatchList status="approved" title="已审核待公开" actions={['publish']} testId="workbench-to-publish" />
+      <RectificationWorkbenchCard />
     </>
   );
 }

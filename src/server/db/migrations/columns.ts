@@ -14,3 +14,8 @@ export function idColumn(dialect: DialectName): (col: ColumnDefinitionBuilder) =
 export function textType(dialect: DialectName): ColumnDataType | Expression<unknown> {
   return dialect === 'postgres' ? sql`text collate "C"` : 'text';
 }
+
+/** A column of bytes: BLOB on SQLite, BYTEA on PostgreSQL. */
+export function bytesType(dialect: DialectName): ColumnDataType {
+  return dialect === 'postgres' ? 'bytea' : 'blob';
+}

@@ -1,0 +1,236 @@
+/**
+ * 整改 (rectification) over HTTP. Login required; the public sees nothing. A department's editor
+ * sees, updates and uploads evidence for its own department's items only (another department's
+ * item is 404); reviewers and admins make items, change deadlines, confirm or reopen, and see all.
+ * Every change is audited by the service. Evidence files are downloads only (attachment, the
+ * media type sniffed at upload, a sandboxing CSP), never shown inline.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { SessionUser } from '../../../shared/api/auth';
+import { apiErrorSchema } from '../../../shared/api/errors';
+import { idParamsSchema } from '../../../shared/api/projects';
+import {
+  rectificationActionBodySchema,
+  rectificationCreateSchema,
+  rectificationDetailSchema,
+  rectificationEditSchema,
+  rectificationFileParamsSchema,
+  rectificationItemSchema,
+  rectificationListQuerySchema,
+  rectificationListSchema,
+  rectificationSummarySchema,
+  rectificationUploadResponseSchema,
+} from '../../../shared/api/rectification';
+import { chinaToday } from '../../../shared/domain/rectification';
+import { actorOf, assertDepartmentAccess, currentUser, departmentScope, requireLogin, requireRole } from '../../app/auth';
+import { AppError, validationError } from '../../app/errors';
+import { visibleProject } from '../projects/project-guards';
+import { attachmentHeader } from '../departments/departments.service';
+import { countRectifications, listRectifications, type StoredRectification } from '../../db/rectification.repository';
+import {
+  actOnRectification,
+  addEvidenceFiles,
+  createRectification,
+  editRectification,
+  evidenceFile,
+  presentItem,
+  rectificationDetail,
+  visibleRectification,
+  type UploadedFile,
+} from './rectification.service';
+import { EVIDENCE_LIMITS, EVIDENCE_TYPES_TEXT } from './evidence-file';
+
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } as const;
+const TAGS = ['rectification'];
+const MB = 1024 * 1024;
+
+/** A multipart file name; some clients send it percent-encoded (RFC 5987 style) in filename="…". */
+function decodedName(name: string): string {
+  if (!/%[0-9a-f]{2}/i.test(name)) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** A change of an item the user may see (404 otherwise), answered with the item as the user now sees it. */
+  async function changeVisible(request: FastifyRequest<{ Params: { id: number } }>, change: (user: SessionUser, now: Date) => Promise<StoredRectification>) {
+    const user = currentUser(request);
+    await visibleRectification(app.db, user, request.params.id);
+    const now = app.now();
+    return rectificationDetail(app.db, await change(user, now), user, now);
+  }
+
+  app.get(
+    '/api/rectifications',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: TAGS,
+        summary: '整改事项列表：可按状态（含逾期）、单位、项目、年度、来源筛选；未完成的按整改期限在前。填报人只看到本单位的事项',
+        querystring: rectificationListQuerySchema,
+        response: { 200: rectificationListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { page, pageSize, departmentId, ...rest } = request.query;
+      if (departmentId !== undefined) assertDepartmentAccess(user, departmentId);
+      const scope = departmentScope(user) ?? departmentId;
+      const today = chinaToday(app.now());
+      const filter = { ...rest, ...(scope !== undefined ? { departmentId: scope } : {}) };
+      const { items, total } = await listRectifications(app.db, filter, today, { offset: (page - 1) * pageSize, limit: pageSize });
+      return { items: items.map((i) => presentItem(i, today)), total, page, pageSize, today };
+    },
+  );
+
+  app.get(
+    '/api/rectifications/summary',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: TAGS,
+        summary: '整改概况（工作台）：各状态数量（逾期单列）与最近到期的未完成事项。填报人为本单位，审核人员与管理员为全部',
+        response: { 200: rectificationSummarySchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const scope = departmentScope(user);
+      const today = chinaToday(app.now());
+      const filter = scope === null ? {} : { departmentId: scope };
+      const counts = await countRectifications(app.db, filter, today);
+      const open = await listRectifications(app.db, { ...filter, open: true }, today, { offset: 0, limit: 10 });
+      return { today, counts, open: open.items.map((i) => presentItem(i, today)), openTotal: open.total };
+    },
+  );
+
+  app.post(
+    '/api/rectifications',
+    {
+      preHandler: requireRole('reviewer', 'admin'),
+      schema: {
+        tags: TAGS,
+        summary: '把项目的审核发现、监控偏差或自评问题转为整改事项（审核人员、管理员）：设定整改期限、责任人与整改要求。同一问题只能转一次（409）',
+        body: rectificationCreateSchema,
+        response: { 200: rectificationItemSchema, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await visibleProject(app.db, user, request.body.projectId);
+      const now = app.now();
+      const item = await createRectification(app.db, request.body, { actor: actorOf(user), now });
+      return presentItem(item, chinaToday(now));
+    },
+  );
+
+  app.get(
+    '/api/rectifications/:id',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: TAGS,
+        summary: '整改事项详情：问题原文、整改要求、期限与逾期天数、整改过程记录、证明材料，以及当前用户可进行的操作',
+        params: idParamsSchema,
+        response: { 200: rectificationDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const item = await visibleRectification(app.db, user, request.params.id);
+      return rectificationDetail(app.db, item, user, app.now());
+    },
+  );
+
+  app.patch(
+    '/api/rectifications/:id',
+    {
+      preHandler: requireRole('reviewer', 'admin'),
+      schema: {
+        tags: TAGS,
+        summary: '修改整改事项的期限、责任人或整改要求（审核人员、管理员；调整期限须说明理由；已销号的不能修改）',
+        params: idParamsSchema,
+        body: rectificationEditSchema,
+        response: { 200: rectificationDetailSchema, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (request) => changeVisible(request, (user, now) => editRectification(app.db, request.params.id, request.body, { actor: actorOf(user), now })),
+  );
+
+  app.post(
+    '/api/rectifications/:id/actions',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: TAGS,
+        summary:
+          '整改事项的操作：progress 记录整改进展、submit 报告已整改（责任单位）；confirm 确认销号、reopen 退回继续整改（审核人员、管理员，须说明理由）',
+        params: idParamsSchema,
+        body: rectificationActionBodySchema,
+        response: { 200: rectificationDetailSchema, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (request) =>
+      changeVisible(request, (user, now) => actOnRectification(app.db, request.params.id, request.body, { actor: actorOf(user), role: user.role, now })),
+  );
+
+  app.post(
+    '/api/rectifications/:id/files',
+    {
+      preHandler: requireRole('editor'),
+      schema: {
+        tags: TAGS,
+        summary: `上传整改证明材料（责任单位）：multipart/form-data，字段 files（每次 1–${EVIDENCE_LIMITS.filesPerUpload} 个，每个不超过 ${EVIDENCE_LIMITS.fileSize / MB} MB，每个事项最多 ${EVIDENCE_LIMITS.filesPerItem} 个），可附字段 note 说明进展。按内容判断类型，只接受${EVIDENCE_TYPES_TEXT}`,
+        consumes: ['multipart/form-data'],
+        params: idParamsSchema,
+        response: { 200: rectificationUploadResponseSchema, ...errors, 409: apiErrorSchema, 413: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await visibleRectification(app.db, user, request.params.id);
+      if (!request.isMultipart()) throw validationError([{ path: 'files', message: '请以 multipart/form-data 上传证明材料（字段 files）' }]);
+      const files: UploadedFile[] = [];
+      let note: string | null = null;
+      try {
+        for await (const part of request.parts({ limits: { fileSize: EVIDENCE_LIMITS.fileSize, files: EVIDENCE_LIMITS.filesPerUpload } })) {
+          if (part.type === 'file') files.push({ name: decodedName(part.filename), bytes: await part.toBuffer() });
+          else if (part.fieldname === 'note' && typeof part.value === 'string') note = part.value;
+        }
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'payload-too-large', `证明材料每个不超过 ${EVIDENCE_LIMITS.fileSize / MB} MB，未上传`);
+        if (code === 'FST_FILES_LIMIT') throw new AppError(413, 'payload-too-large', `每次最多上传 ${EVIDENCE_LIMITS.filesPerUpload} 个文件，未上传`);
+        throw e;
+      }
+      const stored = await addEvidenceFiles(app.db, request.params.id, files, note, { actor: actorOf(user), now: app.now() });
+      return { files: stored };
+    },
+  );
+
+  app.get(
+    '/api/rectifications/:id/files/:fileId',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: TAGS,
+        summary: '下载整改证明材料（作为附件下载，不在浏览器中打开）',
+        params: rectificationFileParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const file = await evidenceFile(app.db, currentUser(request), request.params.id, request.params.fileId);
+      return reply
+        .header('content-disposition', attachmentHeader(file.name, `jixiao-evidence-${file.itemId}-${file.id}`))
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .type(file.mediaType)
+        .send(file.content);
+    },
+  );
+};

@@ -12,6 +12,7 @@ import { projectToInput } from '../../src/shared/api/project-input';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { carryOverDepartment } from '../../src/server/modules/carry-over/carry-over.service';
+import { insertRectification } from '../../src/server/db/rectification.repository';
 import { snapshotDatabase } from '../db/helpers';
 import { buildParsedDocument, fakeSha256 } from '../factories';
 import { indicator, monitoringProject, storeMonitoringDocument } from './monitoring-fixtures';
@@ -103,6 +104,23 @@ describe('POST /api/projects/:id/carry-over', () => {
     expect(audit[0]!.detail).toStrictEqual({ sourceProjectId: p1.id, sourceYear: 2025, year: 2026, indicators: 5, withActual: 4, yearsMoved: 1 });
     const imports = await listAuditEntries(t.db, { entity: 'document' });
     expect(imports.at(-1)).toMatchObject({ action: 'document.import', actor: '张填报', detail: { carryOverFrom: p1.id, year: 2026 } });
+  });
+
+  it('carries this year’s rectification items still open, with their status on the day (逾期 past the deadline), not the closed ones', async () => {
+    const { t, p1, departmentId, editor } = await setup();
+    const item = (key: string, status: 'pending' | 'closed', deadline: string) =>
+      insertRectification(t.db, { projectId: p1.id, departmentId, sourceKind: 'finding', sourceKey: key, sourceText: `问题${key}`, requirement: null, ownerPerson: null, deadline, status, createdAt: '2025-09-01T00:00:00.000Z', createdBy: '财政局绩效科' });
+    const overdue = await item('a', 'pending', '2026-01-15');
+    const open = await item('b', 'pending', '2026-03-31');
+    await item('c', 'closed', '2025-12-31');
+    const result = (await editor.post(`/api/projects/${p1.id}/carry-over`)).json() as CarryOverResult;
+    const expected = [
+      { id: overdue, title: '问题a', status: '逾期' },
+      { id: open, title: '问题b', status: '待整改' },
+    ];
+    expect(result.openRectifications).toStrictEqual(expected);
+    const info = (await editor.get(`/api/projects/${result.project.id}/carry-over`)).json() as CarryOverInfo;
+    expect(info.basis?.openRectifications.map((r) => r.id)).toStrictEqual([overdue, open]);
   });
 
   it('lets the editor change targets, save and submit the carried draft', async () => {

@@ -57,7 +57,7 @@ export function previousOfRows(rows: readonly { name: string }[], basis: Basis |
   return matchPreviousIndicators(rows, basis.indicators, basis.source.year);
 }
 
-/** The rectification items of last year still open: the list the rectification module fills. */
+/** The rectification items of last year's project still open, each linked to its page. */
 function OpenRectifications({ basis }: { basis: Basis }) {
   return (
     <div data-testid="open-rectifications" style={{ marginTop: 12 }}>
@@ -67,7 +67,12 @@ function OpenRectifications({ basis }: { basis: Basis }) {
           <Typography.Text type="secondary">暂无未完成的整改事项</Typography.Text>
         </div>
       ) : (
-        <List size="small" dataSource={basis.openRectifications} renderItem={(r) => <List.Item>{r.title}（{r.status}）</List.Item>} />
+        <List size="small" dataSource={basis.openRectifications} renderItem={(r) => (
+            <List.Item data-testid="open-rectification">
+              <Link to={`/rectifications/${r.id}`}>{r.title}</Link>（{r.status}）
+            </List.Item>
+          )}
+        />
       )}
     </div>
   );

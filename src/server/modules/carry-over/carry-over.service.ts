@@ -10,8 +10,8 @@
  * it. The API wrappers add the access checks: an editor only for their own department (404
  * otherwise, as everywhere), reviewers not at all (403: they review targets, they do not write them).
  *
- * The rectification items still open (整改) belong in `openRectifications`: empty until the
- * rectification module is merged.
+ * The rectification items of this year's project still open (整改: not yet confirmed closed) go with
+ * it: listed in the answer and beside the new project's indicators (openRectifications).
  */
 import { createHash } from 'node:crypto';
 import type { SessionUser } from '../../../shared/api/auth';
@@ -32,6 +32,8 @@ import { insertAuditEntry, loadProject, toAuditActor, type ActorInput } from '..
 import { findDepartment, findSelfEvaluation, listExecutionRecords, loadMonitoredProject } from '../../db/monitoring.repository';
 import { findProjectState, listProjectIdsOfDocument, type ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { openItemsForProject } from '../../db/rectification.repository';
+import { chinaToday, displayStatus, RECTIFICATION_STATUS_LABELS } from '../../../shared/domain/rectification';
 import { storeDocument } from '../imports/store.service';
 import { inTransaction } from '../monitoring/execution-record.service';
 import { formatChinaTime, visibleProject } from '../projects/project-guards';
@@ -142,7 +144,7 @@ export async function carryOverProject(db: Db, projectId: number, opts: { actor:
       indicators: draft.previous.length,
       withActual,
       yearsMoved: draft.yearsMoved,
-      openRectifications: [],
+      openRectifications: await openRectificationsOf(trx, projectId, opts.now),
     };
   });
 }
@@ -191,6 +193,12 @@ export async function carryOverDepartmentFor(db: Db, user: SessionUser, departme
 }
 
 /** Last year's targets and actual values of a carried-over project; undefined for one that was not carried over. */
+/** This year's project's rectification items not yet closed, with their status on `now` (逾期 included). */
+async function openRectificationsOf(db: Db, projectId: number, now: Date): Promise<CarryOverBasis['openRectifications']> {
+  const today = chinaToday(now);
+  return (await openItemsForProject(db, projectId)).map((r) => ({ id: r.id, title: r.sourceText, status: RECTIFICATION_STATUS_LABELS[displayStatus(r, today)] }));
+}
+
 async function basisOf(db: Db, projectId: number): Promise<CarryOverBasis | undefined> {
   const link = await findCarryOverSource(db, projectId);
   if (link === undefined) return undefined;
@@ -222,7 +230,7 @@ async function basisOf(db: Db, projectId: number): Promise<CarryOverBasis | unde
     createdAt: link.createdAt,
     createdBy: link.createdBy,
     indicators: previous,
-    openRectifications: [],
+    openRectifications: await openRectificationsOf(db, link.sourceProjectId, new Date()),
   };
 }
 

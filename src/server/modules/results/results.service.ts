@@ -17,13 +17,14 @@ import type { PublicDepartmentResults, PublicProjectResults, ResultsReport, Resu
 import {
   checkDecision,
   deriveResultsSheet,
+  type CheckedDecision,
   selectResultsUseConfig,
   summarizeResults,
   type DecisionInput,
   type ResultsFacts,
   type ResultsUseConfig,
 } from '../../../shared/domain/results-use';
-import { insertAuditEntry, toAuditActor } from '../../db/document.repository';
+import { insertAuditEntry, toAuditActor, type AuditActor, type AuditEntry } from '../../db/document.repository';
 import { findDepartment, listExecutionRecords, listSelfEvaluations, loadMonitoredProjects, type MonitoredProject, type StoredExecutionRecord, type StoredSelfEvaluation } from '../../db/monitoring.repository';
 import { listResultsDecisions, saveResultsDecision, type StoredResultsDecision } from '../../db/results.repository';
 import { groupBy } from '../../db/rows';
@@ -172,7 +173,7 @@ export function buildResultsSheet(project: MonitoredProject, sources: Sources, c
 }
 
 /** The sheets of these projects, read in bulk (four queries per 500 projects plus the projects'). */
-async function sheetsOf(db: Db, projects: readonly MonitoredProject[]): Promise<ResultsSheet[]> {
+export async function sheetsOf(db: Db, projects: readonly MonitoredProject[]): Promise<ResultsSheet[]> {
   const ids = projects.map((p) => p.id);
   const evaluations = new Map((await listSelfEvaluations(db, ids)).map((e) => [e.projectId, e]));
   const records = groupBy(await listExecutionRecords(db, { projectIds: ids }), (r) => r.projectId);
@@ -254,45 +255,56 @@ export async function decideResults(
     ) {
       return { status: 'unchanged', sheet };
     }
-    const actor = toAuditActor(opts.actor ?? SYSTEM_ACTOR);
-    const at = (opts.now ?? new Date()).toISOString();
-    const stored: StoredResultsDecision = {
+    const write = decisionWrite(project, sheet, c, config, toAuditActor(opts.actor ?? SYSTEM_ACTOR), (opts.now ?? new Date()).toISOString());
+    await saveResultsDecision(trx, write.decision);
+    await insertAuditEntry(trx, write.audit);
+    return { status: before === null ? 'created' : 'replaced', sheet: await getProjectResults(trx, projectId, { canDecide: true }) };
+  });
+}
+
+/**
+ * What deciding writes: the decision with the suggestion and result it was taken on, and its audit
+ * entry (with the decision it replaces). Pure: decideResults writes one, the demo loader many.
+ */
+export function decisionWrite(
+  project: MonitoredProject,
+  sheet: ResultsSheet,
+  c: CheckedDecision,
+  config: ResultsUseConfig,
+  actor: AuditActor,
+  at: string,
+): { decision: StoredResultsDecision; audit: AuditEntry } {
+  const suggestion = sheet.suggestion!;
+  const before = sheet.decision;
+  const chosen = { consequence: c.consequence, percent: c.percent, amountFen: c.amountFen, overridden: c.overridden, reason: c.reason };
+  return {
+    decision: {
       projectId: project.id,
-      ...pick(c),
-      suggestedConsequence: sheet.suggestion.consequence,
-      suggestedPercent: sheet.suggestion.percent,
+      ...chosen,
+      suggestedConsequence: suggestion.consequence,
+      suggestedPercent: suggestion.percent,
       basisGrade: sheet.grade!,
       basisTotal: sheet.total!,
       configId: config.id,
       decidedAt: at,
       decidedBy: actor.displayName,
       decidedByUserId: actor.userId,
-    };
-    await saveResultsDecision(trx, stored);
-    await insertAuditEntry(trx, {
+    },
+    audit: {
       at,
       actor,
       action: 'results.decide',
       entity: 'project',
       entityId: project.id,
       detail: {
-        ...pick(c),
-        suggestion: { consequence: sheet.suggestion.consequence, percent: sheet.suggestion.percent, amountFen: sheet.suggestion.amountFen },
+        ...chosen,
+        suggestion: { consequence: suggestion.consequence, percent: suggestion.percent, amountFen: suggestion.amountFen },
         basis: { grade: sheet.grade, total: sheet.total },
         before: before === null ? null : { consequence: before.consequence, percent: before.percent, amountFen: before.amountFen, overridden: before.overridden, reason: before.reason },
       },
-    });
-    return { status: before === null ? 'created' : 'replaced', sheet: await getProjectResults(trx, projectId, { canDecide: true }) };
-  });
+    },
+  };
 }
-
-const pick = (c: { consequence: StoredResultsDecision['consequence']; percent: number; amountFen: number | null; overridden: boolean; reason: string | null }) => ({
-  consequence: c.consequence,
-  percent: c.percent,
-  amountFen: c.amountFen,
-  overridden: c.overridden,
-  reason: c.reason,
-});
 
 // ---------------------------------------------------------------------------------------------
 // Public

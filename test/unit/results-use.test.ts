@@ -169,7 +169,7 @@ describe('summaries', () => {
       line('优', '优先保障', 5, 5),
       line(null, null, 99, null),
     ]);
-    expect(t).toMatchObject({ projectCount: 4, evaluatedCount: 3, decidedCount: 2, overriddenCount: 1, budgetFen: 30_000_108 });
+    expect(t).toMatchObject({ projectCount: 4, evaluatedCount: 3, decidedCount: 2, overriddenCount: 1, budgetFen: 30_000_108, evaluatedBudgetFen: 30_000_009 });
     expect(t.gradeCounts).toStrictEqual({ 优: 1, 良: 0, 中: 0, 差: 2 });
     expect(t.byConsequence.压减).toStrictEqual({ count: 2, budgetFen: 30_000_004, nextYearFen: 21_000_003 });
     expect(t.byConsequence.取消).toStrictEqual({ count: 0, budgetFen: 0, nextYearFen: 0 });

@@ -22,7 +22,7 @@ export function renderResultsReport(report: ResultsReport): string {
     const x = t.byConsequence[c];
     byConsequence.push([c, x.count, formatWan(x.budgetFen), formatWan(x.nextYearFen), formatWan(x.nextYearFen - x.budgetFen)]);
   }
-  byConsequence.push(['合计', t.evaluatedCount, formatWan(t.nextYearFen - t.changeFen), formatWan(t.nextYearFen), formatWan(t.changeFen)]);
+  byConsequence.push(['合计', t.evaluatedCount, formatWan(t.evaluatedBudgetFen), formatWan(t.nextYearFen), formatWan(t.changeFen)]);
   lines.push(byConsequence.toString(), '');
   if (report.department === null) {
     const departments = new Table({ head: ['部门', '项目', '已自评', '已确定', ...CONSEQUENCES, '增减（万元）'], colAligns: ['left', ...Array<'right'>(4 + CONSEQUENCES.length).fill('right')], style: compact });

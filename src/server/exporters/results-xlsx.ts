@@ -8,12 +8,17 @@ import type { ResultsReport, ResultsRow, ResultsTotals } from '../../shared/api/
 import { CONSEQUENCES, EVALUATION_GRADES } from '../../shared/domain/results-use';
 import { addRow, addTable, amountCell, AMOUNT_FORMAT, newWorkbook, numberFormat, PERCENT_FORMAT, toBuffer, type SheetColumn } from './xlsx-sheets';
 
-const BY_CONSEQUENCE: SheetColumn[] = [
-  { key: 'consequence', header: '结果运用', width: 14 },
-  { key: 'count', header: '项目数', width: 10 },
+/** This year's budget, next year's amounts and the change: the summary's and each department's. */
+const AMOUNT_COLUMNS: SheetColumn[] = [
   { key: 'budget', header: '本年预算（万元）', width: 18 },
   { key: 'nextYear', header: '下年预算安排（万元）', width: 20 },
   { key: 'change', header: '增减（万元）', width: 16 },
+];
+
+const BY_CONSEQUENCE: SheetColumn[] = [
+  { key: 'consequence', header: '结果运用', width: 14 },
+  { key: 'count', header: '项目数', width: 10 },
+  ...AMOUNT_COLUMNS,
 ];
 
 const BY_DEPARTMENT: SheetColumn[] = [
@@ -24,9 +29,7 @@ const BY_DEPARTMENT: SheetColumn[] = [
   { key: 'overridden', header: '其中调整建议', width: 14 },
   ...EVALUATION_GRADES.map((g) => ({ key: `grade-${g}`, header: g, width: 6 })),
   ...CONSEQUENCES.map((c) => ({ key: `c-${c}`, header: c, width: 10 })),
-  { key: 'budget', header: '本年预算（万元）', width: 18 },
-  { key: 'nextYear', header: '下年预算安排（万元）', width: 20 },
-  { key: 'change', header: '增减（万元）', width: 16 },
+  ...AMOUNT_COLUMNS,
 ];
 
 const PROJECTS: SheetColumn[] = [
@@ -54,14 +57,9 @@ function amounts(row: import('exceljs').Row, columns: readonly SheetColumn[], ke
   for (const key of keys) numberFormat(row, columns, key, AMOUNT_FORMAT);
 }
 
-/** The changes of a totals: next year's amounts less this year's budget of the evaluated projects. */
+/** A department's amounts: this year's budget of its evaluated projects, next year's, the change. */
 function totalsRow(t: ResultsTotals) {
-  return { budget: amountCell(t.budgetFen), nextYear: amountCell(t.nextYearFen), change: amountCell(t.changeFen) };
-}
-
-/** This year's budget of the projects without a self-evaluation (not in any consequence). */
-function unevaluatedBudget(report: ResultsReport): number {
-  return report.projects.filter((r) => r.suggestion === null).reduce((s, r) => s + (r.budgetFen ?? 0), 0);
+  return { budget: amountCell(t.evaluatedBudgetFen), nextYear: amountCell(t.nextYearFen), change: amountCell(t.changeFen) };
 }
 
 function how(r: ResultsRow): string {
@@ -86,7 +84,7 @@ export async function exportResultsReport(report: ResultsReport, title: string):
     return row;
   };
   for (const c of CONSEQUENCES) byConsequence(c, report.totals.byConsequence[c].count, report.totals.byConsequence[c]);
-  byConsequence('合计', report.totals.evaluatedCount, { budgetFen: report.totals.budgetFen - unevaluatedBudget(report), nextYearFen: report.totals.nextYearFen }).font = { bold: true };
+  byConsequence('合计', report.totals.evaluatedCount, { budgetFen: report.totals.evaluatedBudgetFen, nextYearFen: report.totals.nextYearFen }).font = { bold: true };
   summary.addRow([]);
   summary.addRow(['自评等级', '项目数']).font = { bold: true };
   for (const g of EVALUATION_GRADES) summary.addRow([g, report.totals.gradeCounts[g]]);

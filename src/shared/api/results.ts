@@ -81,8 +81,11 @@ export const resultsTotalsSchema = z.object({
   overriddenCount: z.number().int(),
   gradeCounts: gradeCountsSchema,
   byConsequence: z.object(Object.fromEntries(CONSEQUENCES.map((c) => [c, consequenceTotalsSchema])) as Record<(typeof CONSEQUENCES)[number], typeof consequenceTotalsSchema>),
+  /** This year's budget of every project, and of the evaluated ones. */
   budgetFen: fenTotalSchema,
+  evaluatedBudgetFen: fenTotalSchema,
   nextYearFen: fenTotalSchema,
+  /** nextYearFen − evaluatedBudgetFen */
   changeFen: fenTotalSchema,
 });
 export type ResultsTotals = z.infer<typeof resultsTotalsSchema>;

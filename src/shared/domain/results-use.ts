@@ -393,9 +393,11 @@ export interface ResultsTotals {
   overriddenCount: number;
   gradeCounts: Record<EvaluationGrade, number>;
   byConsequence: Record<Consequence, ConsequenceTotals>;
+  /** This year's budget of every project, and of the evaluated ones (those with a consequence). */
   budgetFen: number;
+  evaluatedBudgetFen: number;
   nextYearFen: number;
-  /** nextYearFen − budgetFen of the evaluated projects: what the consequences save (negative) or add. */
+  /** nextYearFen − evaluatedBudgetFen: what the consequences save (negative) or add. */
   changeFen: number;
 }
 
@@ -427,6 +429,7 @@ export function summarizeResults(lines: readonly ResultsLine[]): ResultsTotals {
     gradeCounts,
     byConsequence,
     budgetFen: lines.reduce((s, l) => s + (l.budgetFen ?? 0), 0),
+    evaluatedBudgetFen: evaluatedBudget,
     nextYearFen: nextYear,
     changeFen: nextYear - evaluatedBudget,
   };

@@ -266,3 +266,23 @@ describe('public results', () => {
     expect(dept.body).not.toContain(ctx.poor.name);
   });
 });
+
+describe('the OpenAPI description', () => {
+  it('documents every 结果运用 route with a Chinese summary', async () => {
+    const doc = (await ctx.anon.get('/api/docs/json')).json() as { paths: Record<string, Record<string, { summary?: string }>> };
+    const routes: [string, string][] = [
+      ['/api/projects/{id}/results', 'get'],
+      ['/api/projects/{id}/results/decision', 'put'],
+      ['/api/results', 'get'],
+      ['/api/results/report.xlsx', 'get'],
+      ['/api/departments/{id}/results', 'get'],
+      ['/api/departments/{id}/results.xlsx', 'get'],
+      ['/api/public/projects/{id}/results', 'get'],
+      ['/api/public/departments/{id}/results', 'get'],
+    ];
+    for (const [path, method] of routes) {
+      const summary = doc.paths[path]?.[method]?.summary ?? '';
+      expect(summary, `${method} ${path}`).toMatch(/[\u4e00-\u9fff]{4}/);
+    }
+  });
+});

@@ -221,6 +221,13 @@ describe('reports', () => {
     expect(own.projects.every((p) => p.project.departmentId === ctx.deptA)).toBe(true);
     expect(own.department!.id).toBe(ctx.deptA);
     expect((await ctx.editorA.get(`/api/departments/${ctx.deptB}/results?year=2025`)).statusCode).toBe(404);
+
+    // The report (a cached aggregate) follows every decision at once.
+    const overridden = async () => ((await ctx.reviewer.get('/api/results?year=2025')).json() as ResultsReport).totals.overriddenCount;
+    await decide(ctx.reviewer, ctx.good, { action: 'override', consequence: '保持', percent: 100, reason: '财力紧张，维持现有规模' });
+    expect(await overridden()).toBe(2);
+    await decide(ctx.reviewer, ctx.good, { action: 'accept' });
+    expect(await overridden()).toBe(1);
   });
 
   it('exports the region report as .xlsx with the summary, the departments and every project\'s decision', async () => {

@@ -28,6 +28,7 @@ import { insertAuditEntry, toAuditActor, type AuditActor, type AuditEntry } from
 import { findDepartment, listExecutionRecords, listSelfEvaluations, loadMonitoredProjects, type MonitoredProject, type StoredExecutionRecord, type StoredSelfEvaluation } from '../../db/monitoring.repository';
 import { listResultsDecisions, saveResultsDecision, type StoredResultsDecision } from '../../db/results.repository';
 import { groupBy } from '../../db/rows';
+import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, regionOf } from '../monitoring/configs';
 import { ExecutionDataError, MonitoringNotFoundError } from '../monitoring/errors';
@@ -206,6 +207,11 @@ const lineOf = (r: ResultsRow) => ({
  * documents that are approved or published (those self-evaluated), in department and document order.
  */
 export async function getResultsReport(db: Db, year: number, departmentId?: number): Promise<ResultsReport> {
+  // Every sheet of the year: a cached aggregate, kept until the data changes (decisions included, 0013).
+  return cachedAggregate(db, `results.report ${year} ${departmentId ?? ''}`, () => computeResultsReport(db, year, departmentId));
+}
+
+async function computeResultsReport(db: Db, year: number, departmentId?: number): Promise<ResultsReport> {
   const department = departmentId === undefined ? null : ((await findDepartment(db, departmentId)) ?? null);
   if (departmentId !== undefined && department === null) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
   const filter = { year, currentOnly: true, statuses: MONITORED_STATUSES, ...(departmentId === undefined ? {} : { departmentId }) };
@@ -236,10 +242,10 @@ export async function decideResults(
   opts: SaveOptions = {},
 ): Promise<{ status: SaveStatus; sheet: ResultsSheet }> {
   return inTransaction(db, async (trx) => {
-    const sheet = await getProjectResults(trx, projectId, { canDecide: true });
+    const project = await requireProject(trx, projectId);
+    const sheet = (await sheetsOf(trx, [project]))[0]!;
     if (sheet.suggestion === null) throw new ResultsStateError(`项目“${sheet.project.name}”尚未填报绩效自评，无法确定结果运用`);
     if (!sheet.evaluationComplete) throw new ResultsStateError(`项目“${sheet.project.name}”的绩效自评尚未完成（有未填写或未说明的事项），完成后才能确定结果运用`);
-    const project = await requireProject(trx, projectId);
     const config = resultsConfigFor(project);
     const checked = checkDecision(input, sheet.suggestion, sheet.budgetFen, config);
     if (!checked.ok) throw new ExecutionDataError(checked.issues);
@@ -253,7 +259,7 @@ export async function decideResults(
       before.overridden === c.overridden &&
       before.reason === c.reason
     ) {
-      return { status: 'unchanged', sheet };
+      return { status: 'unchanged', sheet: { ...sheet, canDecide: true } };
     }
     const write = decisionWrite(project, sheet, c, config, toAuditActor(opts.actor ?? SYSTEM_ACTOR), (opts.now ?? new Date()).toISOString());
     await saveResultsDecision(trx, write.decision);

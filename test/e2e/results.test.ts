@@ -46,6 +46,7 @@ describe('结果运用 screens', () => {
     await sheet.waitFor();
     expect(await sheet.getByTestId('sheet-deviations').count()).toBe(1);
     await saveScreenshot(page, 'results-sheet');
+    expect(await sheet.getByTestId('sheet-self-evaluation-link').getAttribute('href')).toBe(`/projects/${projectId}/self-evaluation`);
     await sheet.getByTestId('override-suggestion').click();
 
     const [consequence, percent] = suggested === '调整' ? ['压减', '75'] : ['调整', '88'];

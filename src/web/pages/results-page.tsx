@@ -9,6 +9,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { ButtonProps } from 'antd';
 import { Alert, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
 import type { ResultsReport, ResultsRow, ResultsSheet } from '../../shared/api/results';
 import { formatWan } from '../../shared/domain/money';
 import { CONSEQUENCES, type Consequence } from '../../shared/domain/results-use';
@@ -111,6 +112,14 @@ function SheetDrawer({ projectId, onClose }: { projectId: number | null; onClose
                   <Wan fen={sheet.budgetFen} /> 万元
                 </Descriptions.Item>
                 <Descriptions.Item label="执行率">{formatPercent(sheet.executionRatePercent)}</Descriptions.Item>
+                <Descriptions.Item label="依据" span={2}>
+                  <Space>
+                    <Link to={`/projects/${sheet.project.id}/self-evaluation`} data-testid="sheet-self-evaluation-link">
+                      绩效自评表
+                    </Link>
+                    {sheet.monitoringAsOf !== null && <Link to={`/projects/${sheet.project.id}/monitoring`}>运行监控（{sheet.monitoringAsOf}）</Link>}
+                  </Space>
+                </Descriptions.Item>
                 <Descriptions.Item label="系统建议" span={2}>
                   {sheet.suggestion === null ? (
                     '—'

@@ -163,11 +163,21 @@ describe('deciding', () => {
     expect(badKind.body).not.toMatch(/at |stack/i);
   });
 
-  it('409 without a complete self-evaluation', async () => {
+  it('409 without a complete self-evaluation, or for a project whose targets are no longer approved', async () => {
     for (const p of [ctx.none, ctx.unfinished]) {
       const res = await expectUnchanged(() => decide(ctx.reviewer, p, { action: 'accept' }));
       expect(res.statusCode, res.body).toBe(409);
       expect(res.json().message).toMatch(/尚未填报绩效自评|绩效自评尚未完成/);
+    }
+    // the poor project (complete self-evaluation) sent back for rework
+    await ctx.t.db.updateTable('project').set({ status: 'returned' }).where('id', '=', ctx.poor.id).execute();
+    try {
+      const res = await expectUnchanged(() => decide(ctx.reviewer, ctx.poor, { action: 'accept' }));
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().message).toContain('审核通过后才能确定结果运用');
+      expect((await sheet(ctx.reviewer, ctx.poor)).canDecide).toBe(false);
+    } finally {
+      await ctx.t.db.updateTable('project').set({ status: 'approved' }).where('id', '=', ctx.poor.id).execute();
     }
   });
 

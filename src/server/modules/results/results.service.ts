@@ -30,7 +30,7 @@ import { listResultsDecisions, saveResultsDecision, type StoredResultsDecision }
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, regionOf } from '../monitoring/configs';
+import { MONITORED_STATUSES, regionOf, unmonitoredReason } from '../monitoring/configs';
 import { ExecutionDataError, MonitoringNotFoundError } from '../monitoring/errors';
 import { inTransaction, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from '../monitoring/execution-record.service';
 import { buildMonitoringTable, projectRef } from '../monitoring/monitoring.service';
@@ -169,24 +169,22 @@ export function buildResultsSheet(project: MonitoredProject, sources: Sources, c
               sheet.suggestion.percent !== d.suggestedPercent ||
               sheet.total !== d.basisTotal,
           },
-    canDecide: canDecide && sheet.suggestion !== null && sheet.evaluationComplete,
+    canDecide: canDecide && sheet.suggestion !== null && sheet.evaluationComplete && project.isCurrent && MONITORED_STATUSES.includes(project.status),
   };
 }
 
 /** The sheets of these projects, read in bulk (four queries per 500 projects plus the projects'). */
-export async function sheetsOf(db: Db, projects: readonly MonitoredProject[]): Promise<ResultsSheet[]> {
+export async function sheetsOf(db: Db, projects: readonly MonitoredProject[], canDecide = false): Promise<ResultsSheet[]> {
   const ids = projects.map((p) => p.id);
   const evaluations = new Map((await listSelfEvaluations(db, ids)).map((e) => [e.projectId, e]));
   const records = groupBy(await listExecutionRecords(db, { projectIds: ids }), (r) => r.projectId);
   const decisions = await listResultsDecisions(db, ids);
-  return projects.map((p) => buildResultsSheet(p, { evaluation: evaluations.get(p.id), records: records.get(p.id) ?? [], decision: decisions.get(p.id) }));
+  return projects.map((p) => buildResultsSheet(p, { evaluation: evaluations.get(p.id), records: records.get(p.id) ?? [], decision: decisions.get(p.id) }, canDecide));
 }
 
-/** A project's results sheet. MonitoringNotFoundError for no project. */
+/** A project's results sheet; `canDecide` for a reviewer or admin. MonitoringNotFoundError for no project. */
 export async function getProjectResults(db: Db, projectId: number, opts: { canDecide?: boolean } = {}): Promise<ResultsSheet> {
-  const project = await requireProject(db, projectId);
-  const [sheet] = await sheetsOf(db, [project]);
-  return { ...sheet!, canDecide: opts.canDecide === true && sheet!.suggestion !== null && sheet!.evaluationComplete };
+  return (await sheetsOf(db, [await requireProject(db, projectId)], opts.canDecide === true))[0]!;
 }
 
 const toRow = ({ configId: _c, monitoringAsOf: _m, deviations: _d, canDecide: _k, ...row }: ResultsSheet): ResultsRow => row;
@@ -243,7 +241,10 @@ export async function decideResults(
 ): Promise<{ status: SaveStatus; sheet: ResultsSheet }> {
   return inTransaction(db, async (trx) => {
     const project = await requireProject(trx, projectId);
-    const sheet = (await sheetsOf(trx, [project]))[0]!;
+    const sheet = (await sheetsOf(trx, [project], true))[0]!;
+    if (!project.isCurrent) throw new ResultsStateError(`项目“${project.name}”属于已被新版本替换的文档，请在当前版本的项目上确定结果运用`);
+    const unmonitored = unmonitoredReason(project, '确定结果运用');
+    if (unmonitored !== null) throw new ResultsStateError(unmonitored);
     if (sheet.suggestion === null) throw new ResultsStateError(`项目“${sheet.project.name}”尚未填报绩效自评，无法确定结果运用`);
     if (!sheet.evaluationComplete) throw new ResultsStateError(`项目“${sheet.project.name}”的绩效自评尚未完成（有未填写或未说明的事项），完成后才能确定结果运用`);
     const config = resultsConfigFor(project);
@@ -259,7 +260,7 @@ export async function decideResults(
       before.overridden === c.overridden &&
       before.reason === c.reason
     ) {
-      return { status: 'unchanged', sheet: { ...sheet, canDecide: true } };
+      return { status: 'unchanged', sheet };
     }
     const write = decisionWrite(project, sheet, c, config, toAuditActor(opts.actor ?? SYSTEM_ACTOR), (opts.now ?? new Date()).toISOString());
     await saveResultsDecision(trx, write.decision);

@@ -74,6 +74,10 @@ describe('jixiao results report', () => {
     expect(count(one.stdout)).toBeLessThan(count(region));
     // no department table for one department
     expect(one.stdout).not.toContain('│ 部门');
+    const help = jixiao(['results', '--help']);
+    expect(help.stdout).toContain('report [选项]');
+    expect(help.stdout).toContain('help [命令]    显示命令的帮助');
+    expect(help.stdout).not.toMatch(/display help|Usage|Options|Commands/);
     const badYear = jixiao(['results', 'report', '--year', '25', '--db', db]);
     expect(badYear.code).toBe(2);
     expect(badYear.stderr).toContain('年度“25”应为四位数字');

@@ -78,6 +78,12 @@ describe('jixiao results report', () => {
     expect(help.stdout).toContain('report [选项]');
     expect(help.stdout).toContain('help [命令]    显示命令的帮助');
     expect(help.stdout).not.toMatch(/display help|Usage|Options|Commands/);
+    const word = jixiao(['results', 'report', '--year', '2025', '--db', db, '--out', 'report.docx']);
+    expect(word.code, word.stderr).toBe(0);
+    expect(readFileSync(join(work, 'report.docx')).subarray(0, 2).toString()).toBe('PK');
+    const badOut = jixiao(['results', 'report', '--year', '2025', '--db', db, '--out', 'report.pdf']);
+    expect(badOut.code).toBe(2);
+    expect(badOut.stderr).toContain('输出文件“report.pdf”应以 .xlsx 或 .docx 结尾');
     const badYear = jixiao(['results', 'report', '--year', '25', '--db', db]);
     expect(badYear.code).toBe(2);
     expect(badYear.stderr).toContain('年度“25”应为四位数字');

@@ -107,6 +107,7 @@ describe('结果运用 screens', () => {
     expect(await page.getByTestId('accept-suggestion').count()).toBe(0);
     expect(await page.getByTestId('override-suggestion').count()).toBe(0);
     expect(await page.getByTestId('download-results').getAttribute('href')).toMatch(/^\/api\/departments\/\d+\/results\.xlsx\?year=\d{4}$/);
+    expect(await page.getByTestId('download-results-docx').getAttribute('href')).toMatch(/^\/api\/departments\/\d+\/results\.docx\?year=\d{4}$/);
     s.expectNoErrors();
     await s.close();
   });

@@ -487,6 +487,8 @@ const CASES: Record<string, Case> = {
   'GET /api/departments/:id/results.xlsx': acrossDepartments(({ department }) => `/api/departments/${department}/results.xlsx?year=${ctx.b.year}`),
   'GET /api/results': reviewersOnly(() => `/api/results?year=${ctx.b.year}`),
   'GET /api/results/report.xlsx': reviewersOnly(() => `/api/results/report.xlsx?year=${ctx.b.year}`),
+  'GET /api/results/report.docx': reviewersOnly(() => `/api/results/report.docx?year=${ctx.b.year}`),
+  'GET /api/departments/:id/results.docx': acrossDepartments(({ department }) => `/api/departments/${department}/results.docx?year=${ctx.b.year}`),
   'PUT /api/projects/:id/results/decision': {
     kind: 'login',
     run: async () => {

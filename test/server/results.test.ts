@@ -7,6 +7,7 @@
  * .xlsx, and the public results only for published, finished projects of a publishing region.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import type { MonitoredProject } from '../../src/server/db/monitoring.repository';
@@ -268,6 +269,32 @@ describe('reports', () => {
   });
 });
 
+describe('the written report', () => {
+  it('exports the region report as .docx: the overall figures, the table by consequence, the departments and each override with its reason', async () => {
+    const res = await ctx.reviewer.get('/api/results/report.docx?year=2025');
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('2025年度绩效评价结果应用情况.docx'));
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    // paragraphs and cells as text, one per line
+    const text = xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('2025年度绩效评价结果应用情况');
+    expect(text).toContain('纳入结果运用的项目 5 个，已完成绩效自评 4 个');
+    expect(text).toContain('财政部门已确定结果运用 2 个（其中调整系统建议 1 个），待确定 2 个');
+    expect(lines.join('|')).toContain('调整|1|120.00|102.60|-17.40');
+    for (const heading of ['二、按结果运用方式', '三、各部门情况', '四、调整系统建议的项目']) expect(lines).toContain(heading);
+    expect(lines.join('|')).toContain(`${ctx.poor.name}|压减 70%|调整 85.5%|该项目为民生保障项目，适度调整`);
+    expect((await ctx.editorA.get('/api/results/report.docx?year=2025')).statusCode).toBe(403);
+    const own = await ctx.editorA.get(`/api/departments/${ctx.deptA}/results.docx?year=2025`);
+    expect(own.statusCode).toBe(200);
+    const ownText = (await (await JSZip.loadAsync(own.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(ownText).toContain(`${DEPT_A.name}2025年度绩效评价结果应用情况`);
+    expect(ownText).not.toContain('各部门情况');
+    expect(ownText).not.toContain(DEPT_B.name);
+  });
+});
+
 describe('public results', () => {
   it('shows grade, score and the decided consequence of published, finished projects of a publishing region only', async () => {
     await decide(ctx.reviewer, ctx.good, { action: 'accept' });
@@ -294,6 +321,8 @@ describe('the OpenAPI description', () => {
       ['/api/results/report.xlsx', 'get'],
       ['/api/departments/{id}/results', 'get'],
       ['/api/departments/{id}/results.xlsx', 'get'],
+      ['/api/results/report.docx', 'get'],
+      ['/api/departments/{id}/results.docx', 'get'],
       ['/api/public/projects/{id}/results', 'get'],
       ['/api/public/departments/{id}/results', 'get'],
     ];

@@ -480,9 +480,10 @@ async function serveCommand(
   return 0;
 }
 
-/** `jixiao results report`: the region's (or a department's) 结果运用 of a year, optionally as .xlsx. */
+/** `jixiao results report`: the region's (or a department's) 结果运用 of a year, optionally as .xlsx or .docx. */
 async function resultsReportCommand(opts: { db?: string; year: string; department?: string; out?: string }): Promise<number> {
   if (!/^\d{4}$/.test(opts.year)) throw new UsageError(`年度“${opts.year}”应为四位数字，例如 2025`);
+  if (opts.out !== undefined && !/\.(xlsx|docx)$/i.test(opts.out)) throw new UsageError(`输出文件“${opts.out}”应以 .xlsx 或 .docx 结尾`);
   const year = Number(opts.year);
   const report = await withDatabase(opts.db, async (db) => {
     const { getResultsReport } = await import('../modules/results/results.service');
@@ -494,10 +495,13 @@ async function resultsReportCommand(opts: { db?: string; year: string; departmen
   const { renderResultsReport } = await import('./render-results');
   out(renderResultsReport(report));
   if (opts.out !== undefined) {
-    const { exportResultsReport } = await import('../exporters/results-xlsx');
+    const title = `${report.department?.name ?? ''}${year}年度绩效评价结果应用情况`;
+    const bytes = opts.out.toLowerCase().endsWith('.docx')
+      ? await (await import('../exporters/results-docx')).exportResultsDocx(report, title)
+      : await (await import('../exporters/results-xlsx')).exportResultsReport(report, title);
     const path = resolve(opts.out);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, await exportResultsReport(report, `${report.department?.name ?? ''}${year}年度绩效评价结果应用情况`));
+    await writeFile(path, bytes);
     out(`已写入 ${opts.out}`);
   }
   return 0;
@@ -614,7 +618,7 @@ export function buildProgram(): Command {
     .description('绩效评价结果应用情况：按结果运用方式、自评等级和部门汇总项目数与金额')
     .requiredOption('--year <年度>', '预算年度')
     .option('--department <单位编码>', '只看一个单位')
-    .option('--out <文件>', '同时导出为 Excel（.xlsx：汇总、按部门、项目明细）')
+    .option('--out <文件>', '同时导出：.xlsx（汇总、按部门、项目明细）或 .docx（书面报告）')
     .addOption(dbOption())
     .action(async (opts) => setExit(await resultsReportCommand(opts)));
   for (const [name, description, build] of [

@@ -60,6 +60,6 @@ export function usePublicDepartmentResults(id: number, year: number | null) {
 }
 
 export const resultsDownloads = {
-  region: (year: number) => `/api/results/report.xlsx?year=${year}`,
-  department: (id: number, year: number) => `/api/departments/${id}/results.xlsx?year=${year}`,
+  region: (year: number, format: 'xlsx' | 'docx') => `/api/results/report.${format}?year=${year}`,
+  department: (id: number, year: number, format: 'xlsx' | 'docx') => `/api/departments/${id}/results.${format}?year=${year}`,
 };

@@ -321,7 +321,8 @@ export function ResultsPage() {
   const [open, setOpen] = useState<number | null>(null);
   if (editor && departmentId === null) return <EmptyState description="当前账号未关联单位" />;
   const name = query.data?.department?.name;
-  const download = year === null ? undefined : departmentId === null ? resultsDownloads.region(year) : resultsDownloads.department(departmentId, year);
+  const download = (format: 'xlsx' | 'docx') =>
+    year === null ? undefined : departmentId === null ? resultsDownloads.region(year, format) : resultsDownloads.department(departmentId, year, format);
   return (
     <div data-testid="results-page">
       <Space align="center" wrap style={{ marginBottom: 16 }}>
@@ -329,8 +330,11 @@ export function ResultsPage() {
           {name ? `${name} · ` : ''}绩效评价结果应用情况
         </Typography.Title>
         <YearSelect value={year} years={years} onChange={setYear} />
-        <Button icon={<DownloadOutlined />} href={download} disabled={download === undefined} data-testid="download-results">
-          导出（.xlsx）
+        <Button icon={<DownloadOutlined />} href={download('xlsx')} disabled={year === null} data-testid="download-results">
+          导出 Excel
+        </Button>
+        <Button icon={<DownloadOutlined />} href={download('docx')} disabled={year === null} data-testid="download-results-docx">
+          导出 Word 报告
         </Button>
       </Space>
       {editor && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="结果运用由财政部门确定，本单位只能查看。" />}

@@ -1,6 +1,6 @@
 /**
  * 结果运用 over HTTP: a project's results sheet, the finance bureau's decision, the department and
- * region reports (绩效评价结果应用情况) and their .xlsx, and what the public pages show.
+ * region reports (绩效评价结果应用情况) as .xlsx and .docx, and what the public pages show.
  *
  * Access: login required; an editor sees only their own department's sheets and report, read-only
  * (404 for another department's, as everywhere); deciding and the region report are for reviewers
@@ -9,6 +9,7 @@
  * anonymous, only for published projects of a region whose settings publish results (404 else).
  */
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import { idParamsSchema } from '../../../shared/api/projects';
@@ -18,12 +19,13 @@ import {
   resultsDecisionInputSchema,
   resultsReportSchema,
   resultsSheetSchema,
+  type ResultsReport,
 } from '../../../shared/api/results';
 import { requiredYearQuerySchema, saveStatusSchema } from '../../../shared/api/monitoring';
 import { actorOf, currentUser, requireLogin, requireRole } from '../../app/auth';
 import { AppError } from '../../app/errors';
+import { attachmentHeader } from '../departments/departments.service';
 import { errorResponses as errors, guarded, sendXlsx, visibleDepartment, visibleMonitoredProject } from '../monitoring/monitoring-access';
-import { exportResultsReport } from '../../exporters/results-xlsx';
 import {
   decideResults,
   getProjectResults,
@@ -48,6 +50,22 @@ async function answered<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const reportTitle = (year: number, name: string | null) => `${name ?? ''}${year}年度绩效评价结果应用情况`;
+
+const REPORT_FORMATS = ['xlsx', 'docx'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
+const FORMAT_LABELS: Record<ReportFormat, string> = { xlsx: '.xlsx：汇总、按部门、项目明细', docx: '.docx：书面报告，含总体情况、按结果运用方式、各部门情况、调整系统建议的项目' };
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The report as a download; the exporters (ExcelJS, docx) are loaded when one is asked for. */
+async function sendReport(reply: FastifyReply, format: ReportFormat, report: ResultsReport, title: string, asciiName: string): Promise<FastifyReply> {
+  if (format === 'xlsx') {
+    const { exportResultsReport } = await import('../../exporters/results-xlsx');
+    return sendXlsx(reply, await exportResultsReport(report, title), `${title}.xlsx`, `${asciiName}.xlsx`);
+  }
+  const { exportResultsDocx } = await import('../../exporters/results-docx');
+  const bytes = await exportResultsDocx(report, title);
+  return reply.header('content-disposition', attachmentHeader(`${title}.docx`, `${asciiName}.docx`)).type(DOCX_TYPE).send(bytes);
+}
 
 export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -104,20 +122,6 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/api/results/report.xlsx',
-    {
-      preHandler: requireRole('reviewer', 'admin'),
-      schema: { tags: ['results'], summary: '导出全区绩效评价结果应用情况（.xlsx：汇总、按部门、项目明细）', querystring: requiredYearQuerySchema },
-    },
-    async (request, reply) => {
-      const year = request.query.year;
-      const report = await answered(() => getResultsReport(app.db, year));
-      const bytes = await exportResultsReport(report, reportTitle(year, null));
-      return sendXlsx(reply, bytes, `${reportTitle(year, null)}.xlsx`, `jixiao-results-${year}.xlsx`);
-    },
-  );
-
-  app.get(
     '/api/departments/:id/results',
     {
       preHandler: requireLogin,
@@ -135,20 +139,33 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/departments/:id/results.xlsx',
-    {
-      preHandler: requireLogin,
-      schema: { tags: ['results'], summary: '导出单位一个年度的绩效评价结果应用情况（.xlsx）', params: idParamsSchema, querystring: requiredYearQuerySchema },
-    },
-    async (request, reply) => {
-      const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
-      const year = request.query.year;
-      const report = await answered(() => getResultsReport(app.db, year, department.id));
-      const title = reportTitle(year, department.name);
-      return sendXlsx(reply, await exportResultsReport(report, title), `${title}.xlsx`, `jixiao-results-${department.code ?? department.id}-${year}.xlsx`);
-    },
-  );
+  // The report as a download: .xlsx (汇总, 按部门, 项目明细) or .docx (the written report), the region's or a department's.
+  for (const format of REPORT_FORMATS) {
+    app.get(
+      `/api/results/report.${format}`,
+      {
+        preHandler: requireRole('reviewer', 'admin'),
+        schema: { tags: ['results'], summary: `导出全区绩效评价结果应用情况（${FORMAT_LABELS[format]}）`, querystring: requiredYearQuerySchema },
+      },
+      async (request, reply) => {
+        const year = request.query.year;
+        return sendReport(reply, format, await answered(() => getResultsReport(app.db, year)), reportTitle(year, null), `jixiao-results-${year}`);
+      },
+    );
+    app.get(
+      `/api/departments/:id/results.${format}`,
+      {
+        preHandler: requireLogin,
+        schema: { tags: ['results'], summary: `导出单位一个年度的绩效评价结果应用情况（${FORMAT_LABELS[format]}）`, params: idParamsSchema, querystring: requiredYearQuerySchema },
+      },
+      async (request, reply) => {
+        const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
+        const year = request.query.year;
+        const report = await answered(() => getResultsReport(app.db, year, department.id));
+        return sendReport(reply, format, report, reportTitle(year, department.name), `jixiao-results-${department.code ?? department.id}-${year}`);
+      },
+    );
+  }
 
   app.get(
     '/api/public/projects/:id/results',

@@ -27,6 +27,7 @@ const ProjectMonitoringPage = page(() => import('./pages/project-monitoring-page
 const SelfEvaluationPage = page(() => import('./pages/self-evaluation-page'), 'SelfEvaluationPage');
 const RankingPage = page(() => import('./pages/ranking-page'), 'RankingPage');
 const DepartmentSelfEvaluationPage = page(() => import('./pages/ranking-page'), 'DepartmentSelfEvaluationPage');
+const ResultsPage = page(() => import('./pages/results-page'), 'ResultsPage');
 const LibraryPage = page(() => import('./pages/library-page'), 'LibraryPage');
 const RectificationListPage = page(() => import('./pages/rectification-page'), 'RectificationListPage');
 const RectificationPage = page(() => import('./pages/rectification-page'), 'RectificationPage');
@@ -83,6 +84,7 @@ export function AppRoutes() {
         <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
         <Route path="/self-evaluations" element={<RankingPage />} />
         <Route path="/self-evaluations/departments/:id" element={<DepartmentSelfEvaluationPage />} />
+        <Route path="/results" element={<ResultsPage />} />
         <Route path={PASSWORD_PATH} element={<PasswordPage />} />
         <Route
           path="/review"

@@ -631,6 +631,49 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  // --- 结果运用: sheets and reports per department (editors read-only), deciding and the region report for reviewers
+  'GET /api/projects/:id/results': acrossDepartments(({ project }) => `/api/projects/${project}/results`),
+  'GET /api/departments/:id/results': acrossDepartments(({ department }) => `/api/departments/${department}/results?year=${ctx.b.year}`),
+  'GET /api/departments/:id/results.xlsx': acrossDepartments(({ department }) => `/api/departments/${department}/results.xlsx?year=${ctx.b.year}`),
+  'GET /api/results': reviewersOnly(() => `/api/results?year=${ctx.b.year}`),
+  'GET /api/results/report.xlsx': reviewersOnly(() => `/api/results/report.xlsx?year=${ctx.b.year}`),
+  'GET /api/results/report.docx': reviewersOnly(() => `/api/results/report.docx?year=${ctx.b.year}`),
+  'GET /api/departments/:id/results.docx': acrossDepartments(({ department }) => `/api/departments/${department}/results.docx?year=${ctx.b.year}`),
+  'PUT /api/projects/:id/results/decision': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      const body = { action: 'override', consequence: '取消', percent: 0, reason: '部门A试图取消部门B的项目' };
+      // not even on its own department's project: deciding is the finance bureau's
+      for (const id of [ctx.publishedB, ctx.b.projectIds[0]!, ctx.publishedA]) {
+        await expectRefused(() => ctx.editorA.put(`/api/projects/${id}/results/decision`, body), [403]);
+      }
+      await anonymousRefused((c) => c.put(`/api/projects/${ctx.publishedB}/results/decision`, body));
+    },
+  },
+  'GET /api/public/projects/:id/results': {
+    kind: 'public',
+    run: async () => {
+      await withMonitoringData();
+      // B's unpublished projects are not found; the published ones show nothing before a finished self-evaluation
+      for (const id of [...ctx.a.projectIds, ...ctx.b.projectIds]) {
+        const res = await ctx.anon.get(`/api/public/projects/${id}/results`);
+        expect(res.statusCode).toBe(404);
+        expectNoSecrets(res);
+      }
+    },
+  },
+  'GET /api/public/departments/:id/results': {
+    kind: 'public',
+    run: async () => {
+      await withMonitoringData();
+      const res = await ctx.anon.get(`/api/public/departments/${ctx.b.departmentId}/results?year=${ctx.b.year}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().projects).toStrictEqual([]);
+      expectNoSecrets(res);
+    },
+  },
+
   // --- public pages: anonymous, published only
   'GET /api/public/departments': {
     kind: 'public',

@@ -16,6 +16,7 @@ import { selfEvaluationRoutes } from '../modules/monitoring/self-evaluation.rout
 import { libraryRoutes } from '../modules/library/library.routes';
 import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
 import { rectificationRoutes } from '../modules/rectification/rectification.routes';
+import { resultsRoutes } from '../modules/results/results.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -31,4 +32,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   libraryRoutes,
   carryOverRoutes,
   rectificationRoutes,
+  resultsRoutes,
 ];

@@ -64,9 +64,10 @@ export function localise(program: Command): Command {
       .helpOption('-h, --help', '显示帮助')
       .configureHelp(help)
       .configureOutput({ outputError: (message, write) => write(translateError(message)) });
+    // the help command commander adds to every command with subcommands (jixiao, jixiao results)
+    if (cmd.commands.length > 0) cmd.helpCommand('help [命令]', '显示命令的帮助');
     for (const sub of cmd.commands) apply(sub);
   };
   apply(program);
-  program.helpCommand('help [命令]', '显示命令的帮助');
   return program;
 }

@@ -509,6 +509,33 @@ async function serveCommand(
   return 0;
 }
 
+/** `jixiao results report`: the region's (or a department's) 结果运用 of a year, optionally as .xlsx or .docx. */
+async function resultsReportCommand(opts: { db?: string; year: string; department?: string; out?: string }): Promise<number> {
+  if (!/^\d{4}$/.test(opts.year)) throw new UsageError(`年度“${opts.year}”应为四位数字，例如 2025`);
+  if (opts.out !== undefined && !/\.(xlsx|docx)$/i.test(opts.out)) throw new UsageError(`输出文件“${opts.out}”应以 .xlsx 或 .docx 结尾`);
+  const year = Number(opts.year);
+  const report = await withDatabase(opts.db, async (db) => {
+    const { getResultsReport } = await import('../modules/results/results.service');
+    if (opts.department === undefined) return getResultsReport(db, year);
+    const department = await (await repository()).findDepartmentByCode(db, opts.department);
+    if (!department) throw new UsageError(`没有单位编码为“${opts.department}”的单位`);
+    return getResultsReport(db, year, department.id);
+  }, { existing: true });
+  const { renderResultsReport } = await import('./render-results');
+  out(renderResultsReport(report));
+  if (opts.out !== undefined) {
+    const title = `${report.department?.name ?? ''}${year}年度绩效评价结果应用情况`;
+    const bytes = opts.out.toLowerCase().endsWith('.docx')
+      ? await (await import('../exporters/results-docx')).exportResultsDocx(report, title)
+      : await (await import('../exporters/results-xlsx')).exportResultsReport(report, title);
+    const path = resolve(opts.out);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, bytes);
+    out(`已写入 ${opts.out}`);
+  }
+  return 0;
+}
+
 /**
  * Started by an npm script (`npm start`), the server stops when npm goes: killed, npm does not
  * always pass the signal on through the shell it ran the script in, and the server would go on
@@ -621,6 +648,16 @@ export function buildProgram(): Command {
     .option('--no-monitoring', '不生成执行记录和自评')
     .option('-q, --quiet', '不显示进度条')
     .action(async (opts) => setExit(await generateCommand(opts)));
+  program
+    .command('results')
+    .description('结果运用：按自评和监控结果形成的下年预算安排建议及财政确定情况')
+    .command('report')
+    .description('绩效评价结果应用情况：按结果运用方式、自评等级和部门汇总项目数与金额')
+    .requiredOption('--year <年度>', '预算年度')
+    .option('--department <单位编码>', '只看一个单位')
+    .option('--out <文件>', '同时导出：.xlsx（汇总、按部门、项目明细）或 .docx（书面报告）')
+    .addOption(dbOption())
+    .action(async (opts) => setExit(await resultsReportCommand(opts)));
   for (const [name, description, build] of [
     ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],
     ['start', '同 serve，但先在需要时构建网页界面（npm start 即 start --demo）', true],

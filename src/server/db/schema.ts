@@ -397,6 +397,31 @@ export interface CarryOverTable {
   createdBy: string;
 }
 
+/** The finance bureau's 结果运用 decision on a project's results (migration 0013). */
+export interface ResultsDecisionTable {
+  id: Generated<number>;
+  projectId: number;
+  /** 优先保障 / 保持 / 调整 / 压减 / 取消 */
+  consequence: string;
+  /** Next year's budget as hundredths of a percent of this year's (80% = 8000). */
+  percentHundredths: number;
+  /** Next year's amount in fen; null when the project has no budget. */
+  amount: NullableFenColumn;
+  /** 1 when the suggestion was overridden. */
+  overridden: Flag;
+  /** The override's reason (required then), or a note on an acceptance. */
+  reason: string | null;
+  /** What the rules suggested when the decision was taken, and on what result: a later change of the self-evaluation makes the decision stale. */
+  suggestedConsequence: string;
+  suggestedPercentHundredths: number;
+  basisGrade: string;
+  basisTotalHundredths: number;
+  configId: string;
+  decidedAt: string;
+  decidedBy: string;
+  decidedByUserId: number | null;
+}
+
 /** One row (id 1) whose version rises with every change to the tables cached aggregates read (migration 0006). */
 export interface DataVersionTable {
   id: number;
@@ -478,6 +503,7 @@ export interface DatabaseSchema {
   rectificationItem: RectificationItemTable;
   rectificationEvent: RectificationEventTable;
   rectificationFile: RectificationFileTable;
+  resultsDecision: ResultsDecisionTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */
@@ -504,4 +530,5 @@ export const TABLE_NAMES = [
   'rectificationItem',
   'rectificationEvent',
   'rectificationFile',
+  'resultsDecision',
 ] as const satisfies readonly (keyof DatabaseSchema)[];

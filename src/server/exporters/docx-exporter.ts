@@ -92,7 +92,7 @@ const SONGTI = '宋体';
 /** Font sizes in half-points: 小二 18 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt. */
 const SIZE = { xiaoEr: 36, sanHao: 32, siHao: 28, wuHao: 21 } as const;
 
-const STYLE = {
+export const STYLE = {
   part: 'JxPart',
   section: 'JxSection',
   body: 'JxBody',
@@ -167,8 +167,17 @@ const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 /** The document as a Word file (.docx) in the official layout. */
 export async function exportDocx(doc: ParsedDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [...partOne(doc), ...departmentTargetsPart(doc), ...projectParts(doc.projects)];
+  return officialDocx(opts.title ?? defaultTitle(doc), children);
+}
+
+/**
+ * A Word file in the official layout (A4, GB/T 9704 margins, the fonts and paragraph styles above,
+ * "— n —" page numbers) with these paragraphs and tables; `title` goes into the document
+ * properties. Also used by other exports (results-docx.ts) with para, buildTable and STYLE.
+ */
+export async function officialDocx(title: string, children: (Paragraph | Table)[]): Promise<Buffer> {
   const document = new Document({
-    title: opts.title ?? defaultTitle(doc),
+    title,
     creator: 'jixiao',
     styles: {
       default: {
@@ -228,7 +237,7 @@ interface ParaOptions {
 }
 
 /** One paragraph of one line (the caller splits text at "\n"). */
-function para(style: string, line: string, opts: ParaOptions = {}): Paragraph {
+export function para(style: string, line: string, opts: ParaOptions = {}): Paragraph {
   return new Paragraph({ style, children: runs(line), ...opts });
 }
 
@@ -398,7 +407,7 @@ function tableTitle(project: Project): string | null {
 
 type Align = 'left' | 'center' | 'right';
 
-interface CellSpec {
+export interface CellSpec {
   /** The cell's paragraphs; an empty cell has none (one empty paragraph is written). */
   lines: string[];
   /** Width in twips; the grid is made from the edges of all cells. */
@@ -407,7 +416,7 @@ interface CellSpec {
   merge?: 'restart' | 'continue';
 }
 
-interface RowSpec {
+export interface RowSpec {
   cells: CellSpec[];
   /** Repeat the row at the top of each page. */
   header?: boolean;
@@ -423,12 +432,12 @@ const CELL_MARGIN = { left: 57, right: 57, top: 28, bottom: 28 } as const; // 0.
 const MIN_ROW_HEIGHT = 454; // 0.8 cm
 
 /** Splits widths that must add up to the text width; the last one takes the remainder. */
-function widths(...parts: number[]): number[] {
+export function widths(...parts: number[]): number[] {
   const sum = parts.slice(0, -1).reduce((a, b) => a + b, 0);
   return [...parts.slice(0, -1), TEXT_WIDTH - sum];
 }
 
-function buildTable(rows: RowSpec[]): Table {
+export function buildTable(rows: RowSpec[]): Table {
   // The grid: every cell edge of every row, so each cell spans whole grid columns.
   const edges = new Set<number>([0, TEXT_WIDTH]);
   for (const row of rows) {

@@ -26,7 +26,7 @@ import {
 } from '../importers/xlsx/read-execution-xlsx';
 import { numberToDecimal } from '../importers/xlsx/cells';
 import { encodeCellText } from '../importers/xlsx/read-xlsx';
-import { addRow, addTable, amountCell, AMOUNT_FORMAT, cellOf, listValidation, numberFormat, PERCENT_FORMAT, type Cell, type SheetColumn as Column } from './xlsx-sheets';
+import { addRow, addTable, amountCell, AMOUNT_FORMAT, cellOf, listValidation, newWorkbook, numberFormat, PERCENT_FORMAT, toBuffer, type Cell, type SheetColumn as Column } from './xlsx-sheets';
 
 
 const LIGHT_FILL: Record<keyof typeof LIGHT_LABELS, string> = {
@@ -74,17 +74,6 @@ function instructions(wb: ExcelJS.Workbook, title: string, lines: [string, strin
   ws.addRow([title]).font = { bold: true, size: 14 };
   for (const [label, text] of lines) ws.addRow([label, text]);
   ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
-}
-
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
-
-function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'jixiao';
-  wb.created = new Date();
-  return wb;
 }
 
 // ---------------------------------------------------------------------------------------------

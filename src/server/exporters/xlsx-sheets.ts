@@ -1,9 +1,9 @@
 /**
  * What every .xlsx this system writes shares (ExcelJS): a data sheet with a frozen, shaded,
  * filterable header; rows written by column key; exact 万元 amounts; right-aligned numbers with
- * their format; drop-down validations. Used by xlsx-exporter.ts (targets) and monitoring-xlsx.ts.
+ * their format; drop-down validations. Used by xlsx-exporter.ts (targets), monitoring-xlsx.ts and results-xlsx.ts.
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
 import type { Fen } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
@@ -21,6 +21,19 @@ export interface SheetColumn {
   key: string;
   header: string;
   width: number;
+}
+
+/** A new workbook signed by jixiao. */
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'jixiao';
+  wb.created = new Date();
+  return wb;
+}
+
+/** The workbook's bytes. */
+export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
 /** An amount in 万元: a number when a double holds its decimal exactly, else the decimal as text. */

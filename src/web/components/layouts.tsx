@@ -29,6 +29,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'monitoring', label: '监控', path: '/monitoring', roles: ALL },
   { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: ALL },
   { key: 'rectifications', label: '整改', path: '/rectifications', roles: ALL },
+  { key: 'results', label: '结果运用', path: '/results', roles: ALL },
   { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'admin'] },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer', 'admin'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },

@@ -8,6 +8,7 @@ import { Breadcrumb, Button, Card, Input, Select, Space, Table, Tabs, Typography
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { usePublicDepartment, usePublicDepartments, usePublicProject, usePublicProjects } from '../api/hooks';
+import { PublicDepartmentResults, PublicProjectResults } from '../components/results-parts';
 import type { PublicDepartmentItem, PublicProjectItem } from '../api/types';
 import { DepartmentGoals } from '../components/department-goals';
 import { DepartmentTargetsTable, OfficialTable } from '../components/official-table';
@@ -198,6 +199,7 @@ export function PublicDepartmentPage() {
               )}
             />
           </Card>
+          <PublicDepartmentResults departmentId={d.department.id} year={d.year} />
         </div>
       )}
     </QueryState>
@@ -228,6 +230,7 @@ export function PublicProjectPage() {
               打印
             </Button>
           </Space>
+          <PublicProjectResults projectId={p.id} />
           <OfficialTable project={p.project} printable />
         </div>
       )}

@@ -20,7 +20,7 @@ import { formatPercent } from '../lib/format';
 import { gradeTotals, rankingSeries, GRADES, GRADE_COLORS } from '../lib/ranking';
 import { useDepartmentOptions } from '../lib/use-departments';
 
-function useYear() {
+export function useYear() {
   const [params, setParams] = useSearchParams();
   const { years } = useDepartmentOptions();
   const p = params.get('year');
@@ -28,7 +28,7 @@ function useYear() {
   return { year, years, setYear: (y: number) => setParams({ year: String(y) }, { replace: true }) };
 }
 
-function GradePie({ counts, testId }: { counts: Record<string, number>; testId: string }) {
+export function GradePie({ counts, testId }: { counts: Record<string, number>; testId: string }) {
   const option = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: 'item' },

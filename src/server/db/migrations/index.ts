@@ -15,6 +15,7 @@ import { moneyBoundsMigration } from './0008-money-bounds';
 import { auditAccountsMigration } from './0009-audit-accounts';
 import { passwordChangeMigration } from './0010-password-change';
 import { documentScopeMigration } from './0011-document-scope';
+import { resultsUseMigration } from './0013-results-use';
 import { rectificationMigration } from './0014-rectification';
 import { carryOverMigration } from './0015-carry-over';
 import { executionOnBehalfMigration } from './0016-execution-on-behalf';
@@ -38,6 +39,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0009-audit-accounts': auditAccountsMigration(dialect),
     '0010-password-change': passwordChangeMigration(dialect),
     '0011-document-scope': documentScopeMigration(dialect),
+    '0013-results-use': resultsUseMigration(dialect),
     '0014-rectification': rectificationMigration(dialect),
     '0015-carry-over': carryOverMigration(dialect),
     '0016-execution-on-behalf': executionOnBehalfMigration,

@@ -116,14 +116,14 @@ function generator(seed: number): () => number {
   };
 }
 
-interface Rng {
+export interface Rng {
   next: () => number;
   between: (min: number, max: number) => number;
   pick: <T>(list: readonly T[]) => T;
   chance: (p: number) => boolean;
 }
 
-function rngFor(seed: number, key: string): Rng {
+export function rngFor(seed: number, key: string): Rng {
   const next = generator(hash(`${seed}|${key}`));
   return {
     next,

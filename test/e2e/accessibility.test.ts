@@ -97,6 +97,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       `/projects/${project.id}/self-evaluation`,
       '/library',
       '/rectifications',
+      '/results',
       '/import',
       '/account/password',
     ]);
@@ -109,7 +110,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     const editor = e.demoLogins.find((l) => l.role === 'editor')!;
     const s = await e.session(editor.username);
     const mine = (await currentProjects(e.db, { departmentCode: editor.username.replace(/^dept-/, '') })).find((p) => p.status === 'draft' || p.status === 'returned')!;
-    const found = await auditAll(s.page, ['/workbench', '/projects', `/projects/${mine.id}`, `/projects/${mine.id}/edit`, '/monitoring', '/self-evaluations', '/rectifications']);
+    const found = await auditAll(s.page, ['/workbench', '/projects', `/projects/${mine.id}`, `/projects/${mine.id}/edit`, '/monitoring', '/self-evaluations', '/rectifications', '/results']);
     expect(found).toEqual({});
   });
 });

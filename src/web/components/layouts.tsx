@@ -94,7 +94,7 @@ export function AppLayout() {
               {user.displayName}
             </span>
             <Tag data-testid="current-role">{ROLE_LABELS[user.role]}</Tag>
-            {user.departmentName && (
+            {user.departmentName && !user.displayName.includes(user.departmentName) && (
               <span className="app-user-department" title={user.departmentName}>
                 {user.departmentName}
               </span>

@@ -110,13 +110,13 @@ function CreateDialog({ projectId, sourceKind, sourceKey, text, onClose }: Conve
         {create.isError && <Alert type="error" showIcon title={errorMessage(create.error)} style={{ marginBottom: 12 }} data-testid="rectification-create-error" />}
         <Form form={form} layout="vertical" initialValues={{ deadline: dayjs().add(30, 'day').format('YYYY-MM-DD'), ownerPerson: '', requirement: '' }}>
           <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请填写整改期限' }]}>
-            <Input type="date" data-testid="rectification-deadline" min={dayjs().format('YYYY-MM-DD')} />
+            <Input aria-label="整改期限" type="date" data-testid="rectification-deadline" min={dayjs().format('YYYY-MM-DD')} />
           </Form.Item>
           <Form.Item name="ownerPerson" label="责任人（可选，单位为责任主体）">
-            <Input maxLength={100} placeholder="姓名、联系电话" data-testid="rectification-owner" />
+            <Input aria-label="姓名、联系电话" maxLength={100} placeholder="姓名、联系电话" data-testid="rectification-owner" />
           </Form.Item>
           <Form.Item name="requirement" label="整改要求（可选）">
-            <Input.TextArea rows={3} maxLength={4000} data-testid="rectification-requirement" />
+            <Input.TextArea aria-label="整改要求（可选）" rows={3} maxLength={4000} data-testid="rectification-requirement" />
           </Form.Item>
         </Form>
       </div>

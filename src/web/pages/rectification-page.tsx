@@ -67,7 +67,7 @@ export function RectificationListPage() {
         {bureau ? '审核发现、监控偏差、自评问题的整改跟踪：逾期的以红色标出。' : '本单位需要整改的问题：请按期整改，记录进展并上传证明材料，完成后报告已整改。'}
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
+        <Select aria-label="状态"
           allowClear
           placeholder="状态"
           style={{ width: 130 }}
@@ -77,7 +77,7 @@ export function RectificationListPage() {
           onChange={(v: string | undefined) => set('status', v)}
         />
         {bureau && (
-          <Select
+          <Select aria-label="单位"
             allowClear
             showSearch
             optionFilterProp="label"
@@ -89,7 +89,7 @@ export function RectificationListPage() {
             onChange={(v: number | undefined) => set('departmentId', v === undefined ? undefined : String(v))}
           />
         )}
-        <Select
+        <Select aria-label="来源"
           allowClear
           placeholder="来源"
           style={{ width: 130 }}
@@ -98,7 +98,7 @@ export function RectificationListPage() {
           onChange={(v: string | undefined) => set('sourceKind', v)}
         />
         <Space>
-          <Switch checked={open} onChange={(v) => set('open', v ? 'true' : undefined)} data-testid="filter-rectification-open" />
+          <Switch aria-label="只看未完成" checked={open} onChange={(v) => set('open', v ? 'true' : undefined)} data-testid="filter-rectification-open" />
           只看未完成
         </Space>
         {list.data && <Typography.Text type="secondary">今天 {list.data.today}</Typography.Text>}
@@ -175,7 +175,7 @@ function ProgressForm({ item }: { item: RectificationDetail }) {
   return (
     <Card size="small" title="记录整改进展" style={{ marginBottom: 16 }} data-testid="rectification-progress">
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 8 }} data-testid="rectification-error" />}
-      <Input.TextArea rows={3} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="整改进展、采取的措施" data-testid="rectification-note" />
+      <Input.TextArea aria-label="整改进展、采取的措施" rows={3} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="整改进展、采取的措施" data-testid="rectification-note" />
       <Upload
         multiple
         fileList={files}
@@ -219,7 +219,7 @@ function NoteAction({ item, action, required, danger }: { item: RectificationDet
         destroyOnHidden
       >
         {act.isError && <Alert type="error" showIcon title={errorMessage(act.error)} style={{ marginBottom: 8 }} />}
-        <Input.TextArea
+        <Input.TextArea aria-label="说明"
           rows={4}
           maxLength={4000}
           value={note}
@@ -255,16 +255,16 @@ function EditForm({ item }: { item: RectificationDetail }) {
         {edit.isError && <Alert type="error" showIcon title={errorMessage(edit.error)} style={{ marginBottom: 8 }} />}
         <Form form={form} layout="vertical" preserve={false} initialValues={{ deadline: item.deadline, ownerPerson: item.ownerPerson ?? '', requirement: item.requirement ?? '', reason: '' }}>
           <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请填写整改期限' }]}>
-            <Input type="date" />
+            <Input aria-label="整改期限" type="date" />
           </Form.Item>
           <Form.Item name="ownerPerson" label="责任人">
-            <Input maxLength={100} />
+            <Input aria-label="责任人" maxLength={100} />
           </Form.Item>
           <Form.Item name="requirement" label="整改要求">
-            <Input.TextArea rows={3} maxLength={4000} />
+            <Input.TextArea aria-label="整改要求" rows={3} maxLength={4000} />
           </Form.Item>
           <Form.Item name="reason" label="调整理由（调整期限时必填）">
-            <Input.TextArea rows={2} maxLength={4000} />
+            <Input.TextArea aria-label="调整理由（调整期限时必填）" rows={2} maxLength={4000} />
           </Form.Item>
         </Form>
       </Modal>

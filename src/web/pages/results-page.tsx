@@ -82,13 +82,13 @@ function OverrideModal({ sheet, open, onClose }: { sheet: ResultsSheet; open: bo
       {decide.error && <Alert type="error" showIcon message={errorMessage(decide.error)} style={{ marginBottom: 12 }} data-testid="override-error" />}
       <Form form={form} layout="vertical" initialValues={{ consequence: suggested.consequence, percent: suggested.percent }}>
         <Form.Item name="consequence" label="结果运用方式" rules={[{ required: true, message: '请选择结果运用方式' }]}>
-          <Select data-testid="override-consequence" options={CONSEQUENCES.map((c) => ({ value: c, label: c }))} />
+          <Select aria-label="结果运用方式" data-testid="override-consequence" options={CONSEQUENCES.map((c) => ({ value: c, label: c }))} />
         </Form.Item>
         <Form.Item name="percent" label="下年预算占本年预算的比例（%）" rules={[{ required: true, message: '请填写比例' }]}>
-          <InputNumber data-testid="override-percent" min={0} max={200} step={5} precision={2} style={{ width: 160 }} />
+          <InputNumber aria-label="下年预算占本年预算的比例（%）" data-testid="override-percent" min={0} max={200} step={5} precision={2} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="reason" label="调整理由" rules={[{ required: true, whitespace: true, message: '请填写调整理由' }]}>
-          <Input.TextArea data-testid="override-reason" rows={3} maxLength={2000} showCount />
+          <Input.TextArea aria-label="调整理由" data-testid="override-reason" rows={3} maxLength={2000} showCount />
         </Form.Item>
       </Form>
     </Modal>

@@ -94,7 +94,7 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
           name="password"
           rules={[{ required: creating, message: '请输入密码' }, { min: 8, message: '密码至少 8 个字符' }]}
         >
-          <Input.Password data-testid="user-password" autoComplete="new-password" />
+          <Input.Password aria-label="密码" data-testid="user-password" autoComplete="new-password" />
         </Form.Item>
         <Form.Item label="角色" name="role" rules={[{ required: true }]}>
           <Select aria-label="角色" data-testid="user-role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />

@@ -256,7 +256,7 @@ describe('the ranking chart', () => {
     const s = rankingSeries(departments);
     expect(s.ids).toEqual([3, 1]);
     expect(s.values).toEqual([91.5, 79.99]);
-    expect(s.colors).toEqual(['#52c41a', '#fa8c16']);
+    expect(s.colors).toEqual(['#237804', '#ad4e00']);
     expect(gradeTotals(departments)).toEqual(g(2, 2, 1, 1));
   });
 });

@@ -99,7 +99,7 @@ describe('the execution template', () => {
     expect(read.errors).toEqual([]);
     for (const row of read.rows) {
       const stored = (await getExecutionRecord(db, row.projectId, ROUND))!;
-      const { id: _i, projectId: _p, createdAt: _c, createdBy: _b, updatedAt: _u, updatedBy: _v, ...content } = stored;
+      const { id: _i, projectId: _p, createdAt: _c, createdBy: _b, updatedAt: _u, updatedBy: _v, updatedOnBehalf: _o, ...content } = stored;
       expect(row.input).toEqual(content);
     }
     expect(read.rows.map((r) => r.projectId)).toEqual([projects[0]!.id, projects[1]!.id]);

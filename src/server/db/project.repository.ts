@@ -531,7 +531,7 @@ export async function listProjects(
     /** Keeps the list's aggregates (the ordered ids, the department sort's counts per document); none by default. */
     memo?: Memo;
   } = {},
-): Promise<{ rows: ProjectListRow[]; total: number; budgetTotalFen: Fen }> {
+): Promise<{ rows: ProjectListRow[]; total: number; budgetTotalFen: Fen | null }> {
   // A list of some departments (a department's page, an editor's list) is driven by their few
   // documents and cheap to read each time: keeping it would only push the dear aggregates out.
   const memo = filter.departmentIds === undefined ? opts.memo : undefined;
@@ -575,12 +575,18 @@ export async function loadStoredFindings(db: Db, projectIds: readonly number[]):
   return new Map(rows.map((r) => [r.projectId, JSON.parse(r.findings) as Finding[]]));
 }
 
-/** The budgets of every project matching a filter, summed (the list's 合计 row); blank budgets count as nothing. */
-export async function sumBudgets(db: Db, filter: ProjectListFilter): Promise<Fen> {
+/**
+ * The budgets of every project matching a filter, summed (the list's 合计 row); blank budgets count
+ * as nothing. Null when the sum is beyond what a JSON number holds exactly (above 2^53 fen, about
+ * 90万亿元): the row then says so rather than show a rounded figure.
+ */
+export async function sumBudgets(db: Db, filter: ProjectListFilter): Promise<Fen | null> {
   const row = await listBase(db, filter)
-    .select((eb) => eb.fn.sum<number | string | null>('p.budgetTotal').as('s'))
+    .select((eb) => eb.fn.sum<number | string | bigint | null>('p.budgetTotal').as('s'))
     .executeTakeFirstOrThrow();
-  return row.s === null ? 0 : intFromDb(row.s);
+  if (row.s === null) return 0;
+  const n = Number(row.s);
+  return Number.isSafeInteger(n) && (typeof row.s !== 'string' || /^\d+$/.test(row.s)) ? n : null;
 }
 
 /** How many projects of current documents match a filter: a scan of all of them (100,000 projects: tens of ms). */

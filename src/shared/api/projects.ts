@@ -79,8 +79,8 @@ export const projectListItemSchema = z.object({
 export type ProjectListItem = z.infer<typeof projectListItemSchema>;
 
 export const projectListResponseSchema = pagedResponseSchema(projectListItemSchema).extend({
-  /** 合计: the budgets of every project the filter matches (all pages), integer fen. */
-  budgetTotalFen: fenSchema,
+  /** 合计: the budgets of every project the filter matches (all pages), integer fen; null beyond 2^53 fen. */
+  budgetTotalFen: fenSchema.nullable(),
 });
 export type ProjectListResponse = z.infer<typeof projectListResponseSchema>;
 

@@ -117,8 +117,9 @@ describe('结果运用 screens', () => {
     let shown: { id: number; grade: string } | null = null;
     for (const p of list.items) {
       const res = await fetch(`${e.url}/api/public/projects/${p.id}/results`);
-      if (res.status === 200) {
-        shown = { id: p.id, grade: ((await res.json()) as { grade: string }).grade };
+      const body = res.status === 200 ? ((await res.json()) as { grade: string } | null) : null;
+      if (body !== null) {
+        shown = { id: p.id, grade: body.grade };
         break;
       }
     }

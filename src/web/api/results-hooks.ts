@@ -45,7 +45,7 @@ export function usePublicProjectResults(id: number) {
   const api = useApi();
   return useQuery({
     queryKey: ['public', 'results', 'project', id],
-    queryFn: () => api.get<PublicProjectResults>(`/api/public/projects/${id}/results`),
+    queryFn: () => api.get<PublicProjectResults | null>(`/api/public/projects/${id}/results`),
     retry: false,
   });
 }

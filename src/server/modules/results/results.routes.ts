@@ -23,6 +23,7 @@ import {
 } from '../../../shared/api/results';
 import { requiredYearQuerySchema, saveStatusSchema } from '../../../shared/api/monitoring';
 import { actorOf, currentUser, requireLogin, requireRole } from '../../app/auth';
+import { getPublicProject } from '../public/public.service';
 import { AppError } from '../../app/errors';
 import { attachmentHeader } from '../departments/departments.service';
 import { errorResponses as errors, guarded, sendXlsx, visibleDepartment, visibleMonitoredProject } from '../monitoring/monitoring-access';
@@ -172,15 +173,18 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['public'],
-        summary: '公开：项目的绩效自评等级、得分及结果运用（仅限已公开项目，且所在地区选择公开自评结果、自评已完成；否则 404）',
+        summary: '公开：项目的绩效自评等级、得分及结果运用（未公开的项目 404；已公开项目所在地区未选择公开自评结果或自评未完成时为 null）',
         params: idParamsSchema,
-        response: { 200: publicProjectResultsSchema, 404: apiErrorSchema },
+        response: { 200: publicProjectResultsSchema.nullable(), 404: apiErrorSchema },
       },
     },
     async (request) => {
       const results = await getPublicProjectResults(app.db, request.params.id);
-      if (results === null) throw new AppError(404, 'not-found', '未公开该项目的自评结果');
-      return results;
+      if (results !== null) return results;
+      // A published project without public results answers null (its public page asks for them);
+      // a project that is not public stays not found.
+      await getPublicProject(app.db, request.params.id);
+      return null;
     },
   );
 

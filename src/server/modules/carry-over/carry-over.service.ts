@@ -35,7 +35,7 @@ import type { Db } from '../../db/schema';
 import { openItemsForProject } from '../../db/rectification.repository';
 import { chinaToday, displayStatus, RECTIFICATION_STATUS_LABELS } from '../../../shared/domain/rectification';
 import { storeDocument } from '../imports/store.service';
-import { inTransaction } from '../monitoring/execution-record.service';
+import { inTransaction } from '../../db/transaction';
 import { formatChinaTime, visibleProject } from '../projects/project-guards';
 
 /** Each indicator's actual facts, by position: the self-evaluation's line, the latest monitoring round with a value. */

@@ -39,6 +39,7 @@ import {
 import type { Db } from '../../db/schema';
 import { reviewForStorage, storeReviewResults, type ReviewForStorage } from '../review-store/review-store.service';
 import { assertStorable, DocumentRefusedError, prepareForStorage } from './prepare-document';
+import { inTransaction } from '../../db/transaction';
 
 /** The actor written to the audit log when the caller names none. */
 export const SYSTEM_ACTOR = 'system';
@@ -276,6 +277,3 @@ export async function storeDocuments(
   return outcomes;
 }
 
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}

@@ -40,7 +40,6 @@ import { MONITORED_STATUSES, monitoringConfigFor, selfEvaluationConfigFor } from
 import { ExecutionDataError } from './errors';
 import {
   checkExecutionRecord,
-  inTransaction,
   planExecutionWrite,
   type ExecutionIndicatorDraft,
   type ExecutionWritePlan,
@@ -53,6 +52,7 @@ import {
   type SelfEvaluationIndicatorDraft,
   type SelfEvaluationWritePlan,
 } from './self-evaluation.service';
+import { inTransaction } from '../../db/transaction';
 
 export interface DemoMonitoringOptions {
   /** Only projects of this year (default: every year that has current projects). */

@@ -32,6 +32,7 @@ import type { Db } from '../../db/schema';
 import { monitoringConfigFor, unmonitoredReason } from './configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
 import { parseEnteredNumber, progressKind, refusesNegative } from './indicator-progress';
+import { inTransaction } from '../../db/transaction';
 
 /** The actor written to the audit log when the caller names none. */
 export const SYSTEM_ACTOR = 'system';
@@ -244,11 +245,6 @@ export function checkExecutionRecord(
 
 // ---------------------------------------------------------------------------------------------
 // Storing
-
-/** Runs `work` in a transaction, or inside the caller's when `db` is one. */
-export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 /** The project, or MonitoringNotFoundError. */
 export async function requireProject(db: Db, projectId: number): Promise<MonitoredProject> {

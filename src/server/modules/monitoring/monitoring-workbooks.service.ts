@@ -16,7 +16,6 @@ import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
 import { ExecutionDataError, MonitoringNotFoundError, type DataIssue } from './errors';
 import {
   checkExecutionRecord,
-  inTransaction,
   parseAsOf,
   writeExecutionRecord,
   type CheckedExecutionRecord,
@@ -25,6 +24,7 @@ import {
 } from './execution-record.service';
 import { getDepartmentMonitoring, getMonitoringTable } from './monitoring.service';
 import { getDepartmentSelfEvaluations, getSelfEvaluation } from './self-evaluation.service';
+import { inTransaction } from '../../db/transaction';
 
 function requireAsOf(asOf: string, year: number): void {
   const date = parseAsOf(asOf);

@@ -40,7 +40,8 @@ import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from './configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
-import { checkFen, inTransaction, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from './execution-record.service';
+import { inTransaction } from '../../db/transaction';
+import { checkFen, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from './execution-record.service';
 import { parseEnteredNumber, refusesNegative } from './indicator-progress';
 
 const MAX_TEXT = 4000;

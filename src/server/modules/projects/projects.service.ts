@@ -32,10 +32,7 @@ import { listMemo } from '../cache/aggregate-cache';
 import { reviewStoredDocument, scoreFromHundredths, scoreToHundredths } from '../review-store/review-store.service';
 import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from './project-guards';
 import { buildProjectRecord } from './project-record';
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
+import { inTransaction } from '../../db/transaction';
 
 /** A list row as the API shows it. */
 export function toListItem(row: ProjectListRow): ProjectListResponse['items'][number] {

@@ -46,7 +46,7 @@ import {
   type StoredRectification,
 } from '../../db/rectification.repository';
 import type { Db } from '../../db/schema';
-import { inTransaction } from '../monitoring/execution-record.service';
+import { inTransaction } from '../../db/transaction';
 import { ExecutionDataError } from '../monitoring/errors';
 import { findProjectState } from '../../db/project.repository';
 import { EVIDENCE_LIMITS, EVIDENCE_TYPES_TEXT, evidenceFileName, mediaTypeOf, sniffEvidence } from './evidence-file';

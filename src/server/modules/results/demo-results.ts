@@ -11,7 +11,7 @@ import { insertResultsDecisions, type StoredResultsDecision } from '../../db/res
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES } from '../monitoring/configs';
 import { rngFor, type Rng } from '../monitoring/demo-execution';
-import { inTransaction } from '../monitoring/execution-record.service';
+import { inTransaction } from '../../db/transaction';
 import { decisionWrite, resultsConfigFor, sheetsOf } from './results.service';
 
 export interface DemoResultsOptions {

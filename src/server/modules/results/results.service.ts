@@ -32,7 +32,8 @@ import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, regionOf, unmonitoredReason } from '../monitoring/configs';
 import { ExecutionDataError, MonitoringNotFoundError } from '../monitoring/errors';
-import { inTransaction, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from '../monitoring/execution-record.service';
+import { inTransaction } from '../../db/transaction';
+import { requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from '../monitoring/execution-record.service';
 import { buildMonitoringTable, projectRef } from '../monitoring/monitoring.service';
 import { buildSelfEvaluationResult } from '../monitoring/self-evaluation.service';
 

@@ -26,10 +26,7 @@ import {
 import { actorOf } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { hashPassword, verifyPassword } from '../auth/auth.service';
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
+import { inTransaction } from '../../db/transaction';
 
 /** Every account, as the admin's list shows it. */
 export async function listAccounts(db: Db): Promise<UserAccount[]> {

@@ -15,10 +15,7 @@ import type { Db } from '../../db/schema';
 import { insertReviewComments, insertWorkflowEvent } from '../../db/workflow.repository';
 import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from '../projects/project-guards';
 import { buildProjectRecord } from '../projects/project-record';
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
+import { inTransaction } from '../../db/transaction';
 
 /**
  * POST /api/projects/:id/actions. Refuses: 404 a project the user may not see; 403 a role that

@@ -531,21 +531,18 @@ export async function listProjects(
     /** Keeps the list's aggregates (the ordered ids, the department sort's counts per document); none by default. */
     memo?: Memo;
   } = {},
-): Promise<{ rows: ProjectListRow[]; total: number; budgetTotalFen: Fen | null }> {
+): Promise<{ rows: ProjectListRow[]; total: number }> {
   // A list of some departments (a department's page, an editor's list) is driven by their few
   // documents and cheap to read each time: keeping it would only push the dear aggregates out.
   const memo = filter.departmentIds === undefined ? opts.memo : undefined;
   const found: { ids: number[]; total: number; details?: ListColumns[] } =
     page.sort === 'department' ? await pageIdsByDepartment(db, filter, page, memo) : await pageIdsBySort(db, filter, { ...page, sort: page.sort }, memo);
   const { ids, total } = found;
-  const sum = () => sumBudgets(db, filter);
-  const budgetTotalFen = memo === undefined ? await sum() : await memo(`sum ${JSON.stringify(filter)}`, sum);
-  if (ids.length === 0) return { rows: [], total, budgetTotalFen };
+  if (ids.length === 0) return { rows: [], total };
   const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids).execute(), categoriesOf(db, ids)]);
   const byId = new Map(details.map((r) => [r.id, r]));
   return {
     total,
-    budgetTotalFen,
     rows: ids.map((id) => {
       const r = byId.get(id)!;
       return {
@@ -578,9 +575,15 @@ export async function loadStoredFindings(db: Db, projectIds: readonly number[]):
 /**
  * The budgets of every project matching a filter, summed (the list's 合计 row); blank budgets count
  * as nothing. Null when the sum is beyond what a JSON number holds exactly (above 2^53 fen, about
- * 90万亿元): the row then says so rather than show a rounded figure.
+ * 90万亿元): the row then says so rather than show a rounded figure. Kept in the memo as the
+ * list's ids are (and, like them, not for a list of some departments, which is cheap to sum).
  */
-export async function sumBudgets(db: Db, filter: ProjectListFilter): Promise<Fen | null> {
+export async function sumBudgets(db: Db, filter: ProjectListFilter, opts: { memo?: Memo } = {}): Promise<Fen | null> {
+  const memo = filter.departmentIds === undefined ? opts.memo : undefined;
+  return memo === undefined ? sumBudgetsQuery(db, filter) : memo(`sum ${JSON.stringify(filter)}`, () => sumBudgetsQuery(db, filter));
+}
+
+async function sumBudgetsQuery(db: Db, filter: ProjectListFilter): Promise<Fen | null> {
   const row = await listBase(db, filter)
     .select((eb) => eb.fn.sum<number | string | bigint | null>('p.budgetTotal').as('s'))
     .executeTakeFirstOrThrow();

@@ -21,6 +21,7 @@ import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import {
   findProjectState,
   listProjects,
+  sumBudgets,
   recountDocumentIndicators,
   updateProjectContent,
   type ProjectListFilter,
@@ -74,12 +75,11 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
     category: query.category,
     q: query.q,
   };
-  const { rows, total, budgetTotalFen } = await listProjects(
-    db,
-    filter,
-    { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
-    { memo: listMemo(db) },
-  );
+  const memo = listMemo(db);
+  const [{ rows, total }, budgetTotalFen] = await Promise.all([
+    listProjects(db, filter, { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }, { memo }),
+    sumBudgets(db, filter, { memo }),
+  ]);
   return { items: rows.map(toListItem), total, budgetTotalFen, page: query.page, pageSize: query.pageSize };
 }
 

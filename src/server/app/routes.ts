@@ -14,6 +14,7 @@ import { publicRoutes } from '../modules/public/public.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { selfEvaluationRoutes } from '../modules/monitoring/self-evaluation.routes';
 import { libraryRoutes } from '../modules/library/library.routes';
+import { exAnteRoutes } from '../modules/ex-ante/ex-ante.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -27,4 +28,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   monitoringRoutes,
   selfEvaluationRoutes,
   libraryRoutes,
+  exAnteRoutes,
 ];

@@ -15,6 +15,7 @@ import { moneyBoundsMigration } from './0008-money-bounds';
 import { auditAccountsMigration } from './0009-audit-accounts';
 import { passwordChangeMigration } from './0010-password-change';
 import { documentScopeMigration } from './0011-document-scope';
+import { exAnteMigration } from './0012-ex-ante';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -35,6 +36,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0009-audit-accounts': auditAccountsMigration(dialect),
     '0010-password-change': passwordChangeMigration(dialect),
     '0011-document-scope': documentScopeMigration(dialect),
+    '0012-ex-ante': exAnteMigration(dialect),
   };
 }
 

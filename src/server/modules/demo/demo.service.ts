@@ -33,6 +33,7 @@ import { createAccount } from '../users/users.service';
 import { verifyPassword } from '../auth/auth.service';
 import { applyWorkflowAction } from '../workflow/workflow.service';
 import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring/demo-execution';
+import { seedDemoExAnte } from '../ex-ante/demo-ex-ante';
 
 /** The password of every demo account (published: it signs in only in demo mode). */
 export { DEMO_PASSWORD };
@@ -131,6 +132,7 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
       // Only approved and published projects are monitored: after the spread, never before.
       log('登记演示监控数据（执行记录、绩效自评）…');
       result.monitoring = await generateDemoMonitoring(db, { seed: opts.seed ?? DEMO_SEED, actor: DEMO_ACTOR.displayName, now });
+      await seedDemoExAnte(db, { seed: opts.seed ?? DEMO_SEED, now, log });
     }
   }
   return result;

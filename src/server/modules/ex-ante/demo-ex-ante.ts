@@ -108,7 +108,8 @@ export async function seedDemoExAnte(db: Db, opts: { seed?: number; now?: Date; 
       version: created.assessment.version,
       scores: criteria.map((k) => ({ criterionId: k.id, points: scores.get(k.id)!.tenths / 10, reason: scores.get(k.id)!.reason })),
       conclusion: chosen,
-      conclusionReason: rng.pick(CONCLUSION_REASONS[chosen ?? conclusion]),
+      // The duplication reason only where 非重复性 was the 否决项.
+      conclusionReason: (chosen ?? conclusion) === 'reject' ? CONCLUSION_REASONS.reject[veto ? 1 : 0]! : rng.pick(CONCLUSION_REASONS[chosen ?? conclusion]),
     };
     let view = await saveExAnte(db, project.id, body, editor, tick());
     const plan: Plan = rng.pick<Plan>(['draft', 'submitted', 'submitted', 'returned', 'approved', 'approved', 'approved', 'reapproved']);

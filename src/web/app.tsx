@@ -28,6 +28,8 @@ const SelfEvaluationPage = page(() => import('./pages/self-evaluation-page'), 'S
 const RankingPage = page(() => import('./pages/ranking-page'), 'RankingPage');
 const DepartmentSelfEvaluationPage = page(() => import('./pages/ranking-page'), 'DepartmentSelfEvaluationPage');
 const LibraryPage = page(() => import('./pages/library-page'), 'LibraryPage');
+const ExAnteListPage = page(() => import('./pages/ex-ante-page'), 'ExAnteListPage');
+const ExAnteEditPage = page(() => import('./pages/ex-ante-page'), 'ExAnteEditPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
 const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
@@ -75,6 +77,8 @@ export function AppRoutes() {
         <Route path="/projects/:id/monitoring" element={<ProjectMonitoringPage />} />
         <Route path="/projects/:id/self-evaluation" element={<SelfEvaluationPage />} />
         <Route path="/library" element={<LibraryPage />} />
+        <Route path="/ex-ante" element={<ExAnteListPage />} />
+        <Route path="/projects/:id/ex-ante" element={<ExAnteEditPage />} />
         <Route path="/monitoring" element={<MonitoringPage />} />
         <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
         <Route path="/self-evaluations" element={<RankingPage />} />

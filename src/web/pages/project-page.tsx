@@ -11,6 +11,7 @@ import { usePeerFindings } from '../api/library-hooks';
 import type { ProjectRecord } from '../api/types';
 import { AuditLog } from '../components/audit-log';
 import { EventTimeline } from '../components/event-timeline';
+import { ExAnteEntry } from '../components/ex-ante-parts';
 import { ExportButtons } from '../components/export-buttons';
 import { FindingList } from '../components/finding-list';
 import { OfficialTable, tableAnchors } from '../components/official-table';
@@ -135,6 +136,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             打印
           </Button>
           <ExportButtons departmentId={record.department.id} year={record.year} />
+          {record.isCurrent && <ExAnteEntry projectId={record.id} />}
           {(record.status === 'approved' || record.status === 'published') && record.isCurrent && (
             <>
               <Button icon={<LineChartOutlined />} data-testid="open-monitoring" onClick={() => navigate(`/projects/${record.id}/monitoring`)}>

@@ -268,7 +268,7 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
                 {view.project.name}
               </Typography.Title>
               <Typography.Text type="secondary">
-                {view.project.code ?? ''} {view.project.departmentName} · {view.project.year ?? ''}年 · 预算 <Money fen={view.project.budgetFen} /> 万元
+                {view.project.code ?? ''} {view.project.departmentName} · {view.project.year ?? ''}年 · 预算 <Money fen={view.project.budgetFen} />
               </Typography.Text>
               <Space wrap>
                 <ExAnteStatusTag status={a.status} />
@@ -397,7 +397,8 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
                       )}
                       {original?.suggestedPoints != null && (
                         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="ex-ante-suggestion">
-                          审核预填建议：{original.suggestedPoints} 分{original.suggestedReason ? `，${original.suggestedReason}` : '（未发现问题）'}
+                          审核预填建议：{original.suggestedPoints} 分
+                          {original.suggestedReason === null ? '（未发现问题）' : original.suggestedReason === (form.scores[k.id]?.reason ?? '') ? '（理由见上）' : `，${original.suggestedReason}`}
                         </Typography.Text>
                       )}
                       {issues.has(k.id) && (

@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import { intFromDb } from './document.repository';
 import { chunks, groupBy } from './rows';
-import type { Db, ExAnteAssessmentTable } from './schema';
+import type { Db, ExAnteAssessmentTable, ExAnteEventTable } from './schema';
 
 /** A project as the assessment sees it: who it belongs to, its year and budget, whether it is current. */
 export interface ExAnteProject {
@@ -100,15 +100,7 @@ export interface StoredExAnteScore {
   suggestedReason: string | null;
 }
 
-export interface StoredExAnteEvent {
-  id: number;
-  fromStatus: string;
-  toStatus: string;
-  actor: string;
-  actorUserId: number | null;
-  at: string;
-  comment: string | null;
-}
+export type StoredExAnteEvent = Omit<Selectable<ExAnteEventTable>, 'assessmentId'>;
 
 export type StoredExAnteAssessment = Selectable<ExAnteAssessmentTable> & { scores: StoredExAnteScore[] };
 

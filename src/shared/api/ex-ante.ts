@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EX_ANTE_ACTIONS, EX_ANTE_CONCLUSIONS, EX_ANTE_STATUSES } from '../domain/ex-ante';
-import { projectStatusSchema } from './projects';
+import { projectListItemSchema } from './projects';
 
 const text = z.string().max(2000, '最多 2000 个字符');
 const points = z.number().min(0, '得分不能为负数').max(100, '得分不能超过 100');
@@ -66,18 +66,10 @@ export const exAnteNeedSchema = z.object({
   label: z.string().nullable(),
 });
 
-export const exAnteProjectSchema = z.object({
-  id: z.number().int(),
-  code: z.string().nullable(),
-  name: z.string(),
-  departmentId: z.number().int(),
-  departmentName: z.string(),
-  year: z.number().int().nullable(),
-  budgetFen: z.number().int().nullable(),
-  /** The target table's workflow status. */
-  status: projectStatusSchema,
-  isCurrent: z.boolean(),
-});
+/** The project, as the project list names it (its budget, and whether its document is current). */
+export const exAnteProjectSchema = projectListItemSchema
+  .pick({ id: true, code: true, name: true, departmentId: true, departmentName: true, year: true, status: true })
+  .extend({ budgetFen: z.number().int().nullable(), isCurrent: z.boolean() });
 
 const criterionSchema = z.object({
   id: z.string(),

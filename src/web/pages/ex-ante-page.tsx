@@ -8,7 +8,7 @@
  *   save, submit, 退回 with a reason, 审核通过, the history and the .docx report.
  */
 import { CheckOutlined, DownloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Col, Input, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Input, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, Timeline, Typography, type TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { ExAnteAssessmentView, ExAnteListItem, ExAnteSaveBody, ExAnteView } from '../../shared/api/ex-ante';
@@ -33,6 +33,24 @@ import { formatDateTime } from '../lib/format';
 // ---------------------------------------------------------------------------------------------
 // The list
 
+type ItemColumns = NonNullable<TableProps<ExAnteListItem>['columns']>;
+
+/** A table of projects of the list (the assessments, the pending ones). */
+function ItemTable({ testId, items, empty, columns, onRow }: { testId: string; items: ExAnteListItem[]; empty: string; columns: ItemColumns; onRow?: TableProps<ExAnteListItem>['onRow'] }) {
+  return (
+    <Table<ExAnteListItem>
+      data-testid={testId}
+      rowKey="projectId"
+      size="small"
+      dataSource={items}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: <EmptyState description={empty} /> }}
+      columns={columns}
+      {...(onRow ? { onRow } : {})}
+    />
+  );
+}
+
 export function ExAnteListPage() {
   const [params, setParams] = useSearchParams();
   const year = params.get('year') ? Number(params.get('year')) : null;
@@ -44,7 +62,7 @@ export function ExAnteListPage() {
     else next.set(k, v);
     setParams(next, { replace: true });
   };
-  const columns = [
+  const columns: ItemColumns = [
     { title: '单位', dataIndex: 'departmentName', key: 'department', width: 200 },
     {
       title: '项目',
@@ -96,13 +114,10 @@ export function ExAnteListPage() {
               </Typography.Paragraph>
             </Card>
             <Card title="评估" size="small" style={{ marginBottom: 16 }}>
-              <Table<ExAnteListItem>
-                data-testid="ex-ante-table"
-                rowKey="projectId"
-                size="small"
-                dataSource={list.items}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                locale={{ emptyText: <EmptyState description="没有符合条件的事前绩效评估" /> }}
+              <ItemTable
+                testId="ex-ante-table"
+                items={list.items}
+                empty="没有符合条件的事前绩效评估"
                 onRow={(i) => ({ 'data-testid': 'ex-ante-row', 'data-project': i.projectId, 'data-status': i.status }) as React.HTMLAttributes<HTMLElement>}
                 columns={[
                   ...columns,
@@ -130,15 +145,7 @@ export function ExAnteListPage() {
               />
             </Card>
             <Card title={`需评估、尚未填写（${list.pending.length}）`} size="small">
-              <Table<ExAnteListItem>
-                data-testid="ex-ante-pending"
-                rowKey="projectId"
-                size="small"
-                dataSource={list.pending}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                locale={{ emptyText: <EmptyState description="需评估的项目都已填写" /> }}
-                columns={columns}
-              />
+              <ItemTable testId="ex-ante-pending" items={list.pending} empty="需评估的项目都已填写" columns={columns} />
             </Card>
           </>
         )}

@@ -30,6 +30,8 @@ describe('ex-ante assessment screens', () => {
     const s = await e.newPage();
     const { page } = s;
     await login(page, editor.username, editor.password);
+    // The workbench says what waits.
+    await expect.poll(() => page.getByTestId('workbench-ex-ante').innerText()).toMatch(/个项目需评估尚未填写/);
     // The menu entry (roles.test.ts checks it is there); a long department name can push it into the menu's overflow.
     expect(await page.getByTestId('nav-ex-ante').count()).toBe(1);
     await go(page, '/ex-ante');
@@ -78,6 +80,7 @@ describe('ex-ante assessment screens', () => {
     // The reviewer finds it among the submitted ones and returns it with a reason.
     const r = await e.newPage();
     await login(r.page, ...e.account('reviewer'));
+    await expect.poll(() => r.page.getByTestId('workbench-ex-ante').innerText()).toMatch(/\d+ 个评估待审核/);
     await go(r.page, '/ex-ante');
     await r.page.getByTestId('ex-ante-list-page').waitFor();
     await r.page.getByTestId('ex-ante-status-filter').getByText(/^已提交/).click();

@@ -1,10 +1,10 @@
-/** Small pieces of 事前绩效评估: status, conclusion and need tags, and the project page's entry. */
+/** Small pieces of 事前绩效评估: status, conclusion and need tags, the project page's entry, the workbench's line. */
 import { FileSearchOutlined } from '@ant-design/icons';
-import { Button, Tag, Tooltip } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { Alert, Button, Tag, Tooltip } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
 import type { ExAnteNeedView } from '../../shared/api/ex-ante';
 import { CONCLUSION_LABELS, EX_ANTE_STATUS_LABELS, type ExAnteConclusion, type ExAnteStatus } from '../../shared/domain/ex-ante';
-import { useExAnte } from '../api/ex-ante-hooks';
+import { useExAnte, useExAnteList } from '../api/ex-ante-hooks';
 
 const STATUS_COLORS: Record<ExAnteStatus, string> = { draft: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
 const CONCLUSION_COLORS: Record<ExAnteConclusion, string> = { support: 'green', partial: 'gold', reject: 'red' };
@@ -55,5 +55,34 @@ export function ExAnteEntry({ projectId }: { projectId: number }) {
         事前评估{a !== null ? `（${a.totalPoints} 分）` : ''}
       </Button>
     </span>
+  );
+}
+
+/**
+ * On the workbench: what waits in 事前绩效评估 — for an editor the projects still to assess and the
+ * returned assessments, for the finance bureau the submitted ones — with the way to the list.
+ */
+export function ExAnteWorkbenchLine({ role }: { role: 'admin' | 'reviewer' | 'editor' }) {
+  const query = useExAnteList(null, null);
+  const c = query.data?.counts;
+  if (c === undefined) return null;
+  const parts =
+    role === 'editor'
+      ? [c.neededWithout > 0 && `${c.neededWithout} 个项目需评估尚未填写`, c.returned > 0 && `${c.returned} 个评估被退回`, c.draft > 0 && `${c.draft} 个草稿`]
+      : [c.submitted > 0 && `${c.submitted} 个评估待审核`, c.neededWithout > 0 && `${c.neededWithout} 个项目需评估尚未填写`];
+  const shown = parts.filter((p): p is string => typeof p === 'string');
+  if (shown.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="workbench-ex-ante"
+      title={
+        <span>
+          事前绩效评估（{query.data!.year}年）：{shown.join('，')}。<Link to={role === 'editor' ? '/ex-ante' : '/ex-ante?status=submitted'}>去处理 →</Link>
+        </span>
+      }
+    />
   );
 }

@@ -18,6 +18,7 @@ import { useProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
+import { ExAnteWorkbenchLine } from '../components/ex-ante-parts';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { STATUS_LABELS } from '../lib/labels';
@@ -241,6 +242,7 @@ export function WorkbenchPage() {
       <Typography.Paragraph type="secondary">
         {user.role === 'editor' ? `${user.departmentName ?? '本单位'}：需要您处理的项目` : '需要财政局处理的项目：待审核、待公开'}
       </Typography.Paragraph>
+      <ExAnteWorkbenchLine role={user.role} />
       {user.role === 'editor' ? <EditorWorkbench /> : <BureauWorkbench />}
     </div>
   );

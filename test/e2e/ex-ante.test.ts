@@ -132,6 +132,17 @@ describe('ex-ante assessment screens', () => {
     await s.close();
   });
 
+  it('the project list tags the projects that need an assessment, and those that have one', async () => {
+    const s = await e.newPage();
+    await login(s.page, ...e.account('reviewer'));
+    await go(s.page, '/projects?pageSize=100');
+    await s.page.getByTestId('project-link').first().waitFor();
+    await expect.poll(() => s.page.getByTestId('ex-ante-list-tag').count()).toBeGreaterThan(0);
+    await expect.poll(() => s.page.getByTestId('ex-ante-need').count()).toBeGreaterThan(0);
+    s.expectNoErrors();
+    await s.close();
+  });
+
   it('the project page says the project needs an assessment and leads to it', async () => {
     const list = await listExAnte(e.db, {});
     const item = list.items.find((i) => i.need.reason === 'new')!;

@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
-import { exAnteListSchema, exAnteViewSchema, type ExAnteView } from '../../src/shared/api/ex-ante';
+import { exAnteListSchema, exAnteOfProjectsSchema, exAnteViewSchema, type ExAnteView } from '../../src/shared/api/ex-ante';
 import { allCriteria, DEFAULT_EX_ANTE_CONFIG, prefillFromFindings } from '../../src/shared/domain/ex-ante';
 import { snapshotDatabase } from '../db/helpers';
 import { monitoringProject, storeMonitoringDocument } from './monitoring-fixtures';
@@ -264,6 +264,23 @@ describe('the list and the report', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('tells a list page which of its projects need an assessment, within what the user may see', async () => {
+    const ids = [ctx.bFresh, ctx.steady, ctx.grown, ctx.fresh];
+    const all = exAnteOfProjectsSchema.parse((await ctx.reviewer.get(`/api/ex-ante/projects?ids=${ids.join(',')}`)).json());
+    expect(all.items.map((i) => [i.projectId, i.need.reason, i.status, i.conclusion])).toStrictEqual([
+      [ctx.bFresh, 'new', null, null],
+      [ctx.steady, null, null, null],
+      [ctx.grown, 'budget-change', 'draft', 'reject'],
+      [ctx.fresh, 'new', 'approved', 'partial'],
+    ]);
+    // B's project is left out for A's editor.
+    const own = exAnteOfProjectsSchema.parse((await ctx.editorA.get(`/api/ex-ante/projects?ids=${ids.join(',')}`)).json());
+    expect(own.items.map((i) => i.projectId)).toStrictEqual([ctx.steady, ctx.grown, ctx.fresh]);
+    const bad = await ctx.reviewer.get('/api/ex-ante/projects?ids=1,x');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('ids 应为逗号分隔的项目编号');
+  });
+
   it('exports a 事前绩效评估报告 with the project, the scores, the total and the conclusion', async () => {
     const res = await ctx.editorA.get(`${url(ctx.fresh)}.docx`);
     expect(res.statusCode).toBe(200);
@@ -293,7 +310,7 @@ describe('access', () => {
   it('documents every route with a Chinese summary', async () => {
     const spec = (await ctx.anon.get('/api/docs/json')).json() as { paths: Record<string, Record<string, { summary?: string }>> };
     const ours = Object.entries(spec.paths).filter(([p]) => p.includes('ex-ante'));
-    expect(ours.map(([p]) => p).sort()).toStrictEqual(['/api/ex-ante', '/api/projects/{id}/ex-ante', '/api/projects/{id}/ex-ante.docx', '/api/projects/{id}/ex-ante/actions']);
+    expect(ours.map(([p]) => p).sort()).toStrictEqual(['/api/ex-ante', '/api/ex-ante/projects', '/api/projects/{id}/ex-ante', '/api/projects/{id}/ex-ante.docx', '/api/projects/{id}/ex-ante/actions']);
     for (const [, ops] of ours) for (const op of Object.values(ops)) expect(op.summary).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -525,6 +525,18 @@ const CASES: Record<string, Case> = {
       expect(all.json().items.length).toBe(2);
     },
   },
+  'GET /api/ex-ante/projects': {
+    kind: 'login',
+    run: async () => {
+      await withExAnteData();
+      const ids = [...ctx.a.projectIds, ...ctx.b.projectIds].join(',');
+      const res = await ctx.editorA.get(`/api/ex-ante/projects?ids=${ids}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((i: { projectId: number }) => i.projectId)).toStrictEqual(ctx.a.projectIds);
+      expectNoSecrets(res);
+      await anonymousRefused((c) => c.get(`/api/ex-ante/projects?ids=${ids}`));
+    },
+  },
   'GET /api/projects/:id/ex-ante': exAnteOfProject((id) => `/api/projects/${id}/ex-ante`),
   'GET /api/projects/:id/ex-ante.docx': exAnteOfProject((id) => `/api/projects/${id}/ex-ante.docx`),
   'POST /api/projects/:id/ex-ante': {

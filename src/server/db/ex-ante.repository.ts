@@ -65,6 +65,13 @@ export async function findExAnteProject(db: Db, projectId: number): Promise<ExAn
   return row === undefined ? undefined : projectFromRow(row);
 }
 
+/** These projects (those of a document naming a department), in no particular order. */
+export async function findExAnteProjects(db: Db, projectIds: readonly number[]): Promise<ExAnteProject[]> {
+  const out: ExAnteProject[] = [];
+  for (const ids of chunks([...new Set(projectIds)])) out.push(...(await projectsQuery(db).where('p.id', 'in', ids).execute()).map(projectFromRow));
+  return out;
+}
+
 /** The current projects of these years (optionally of one department), by department and position. */
 export async function listCurrentProjectsOfYears(db: Db, years: readonly number[], departmentId?: number | null): Promise<ExAnteProject[]> {
   if (years.length === 0) return [];

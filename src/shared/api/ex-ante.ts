@@ -54,6 +54,14 @@ export const exAnteListQuerySchema = z.object({
   departmentId: queryInt,
 });
 
+/** GET /api/ex-ante/projects?ids=1,2,3: the projects of a list page (at most 100). */
+export const exAnteOfProjectsQuerySchema = z.object({
+  ids: z
+    .string()
+    .regex(/^\d{1,12}(,\d{1,12}){0,99}$/, 'ids 应为逗号分隔的项目编号（最多 100 个）')
+    .transform((v) => v.split(',').map(Number)),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Output
 
@@ -176,7 +184,20 @@ export const exAnteListSchema = z.object({
   pending: z.array(exAnteListItemSchema),
 });
 
+/** Per project of a list page: whether it needs an assessment, and the assessment's state. */
+export const exAnteOfProjectsSchema = z.object({
+  items: z.array(
+    z.object({
+      projectId: z.number().int(),
+      need: exAnteNeedSchema,
+      status: exAnteStatusSchema.nullable(),
+      conclusion: exAnteConclusionSchema.nullable(),
+    }),
+  ),
+});
+
 export type ExAnteView = z.infer<typeof exAnteViewSchema>;
+export type ExAnteOfProjects = z.infer<typeof exAnteOfProjectsSchema>;
 export type ExAnteAssessmentView = z.infer<typeof exAnteAssessmentSchema>;
 export type ExAnteList = z.infer<typeof exAnteListSchema>;
 export type ExAnteListItem = z.infer<typeof exAnteListItemSchema>;

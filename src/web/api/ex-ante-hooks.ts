@@ -3,7 +3,7 @@
  * and the list of a year. Types only from src/shared/api/ex-ante.ts (no zod in the bundle).
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ExAnteActionBody, ExAnteList, ExAnteSaveBody, ExAnteView } from '../../shared/api/ex-ante';
+import type { ExAnteActionBody, ExAnteList, ExAnteOfProjects, ExAnteSaveBody, ExAnteView } from '../../shared/api/ex-ante';
 import type { ExAnteStatus } from '../../shared/domain/ex-ante';
 import { useApi } from './api-context';
 
@@ -23,6 +23,17 @@ export function useExAnteList(year: number | null, status: ExAnteStatus | null) 
   });
 }
 
+/** Need and assessment state of the projects of a list page. */
+export function useExAnteOfProjects(ids: readonly number[]) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['ex-ante', 'projects', ids.join(',')],
+    queryFn: () => api.get<ExAnteOfProjects>('/api/ex-ante/projects', { ids: ids.join(',') }),
+    enabled: ids.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** A change to a project's assessment: the answer is the new view; the lists are refreshed. */
 function useExAnteChange<B>(id: number, send: (body: B) => Promise<ExAnteView>) {
   const queryClient = useQueryClient();
@@ -31,6 +42,7 @@ function useExAnteChange<B>(id: number, send: (body: B) => Promise<ExAnteView>) 
     onSuccess: (view) => {
       queryClient.setQueryData(['ex-ante', 'project', id], view);
       void queryClient.invalidateQueries({ queryKey: ['ex-ante', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['ex-ante', 'projects'] });
     },
     // The page shows the server's issues next to the criteria.
     meta: { silent: true },

@@ -2,7 +2,7 @@
 import { FileSearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Tag, Tooltip } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
-import type { ExAnteNeedView } from '../../shared/api/ex-ante';
+import type { ExAnteNeedView, ExAnteOfProjects } from '../../shared/api/ex-ante';
 import { CONCLUSION_LABELS, EX_ANTE_STATUS_LABELS, type ExAnteConclusion, type ExAnteStatus } from '../../shared/domain/ex-ante';
 import { useExAnte, useExAnteList } from '../api/ex-ante-hooks';
 
@@ -84,5 +84,19 @@ export function ExAnteWorkbenchLine({ role }: { role: 'admin' | 'reviewer' | 'ed
         </span>
       }
     />
+  );
+}
+
+/** In a project list, beside the name: 需事前评估 (with why) until an assessment exists, then its state. */
+export function ExAnteListTag({ item }: { item: ExAnteOfProjects['items'][number] | undefined }) {
+  if (item === undefined) return null;
+  if (item.status === null) return item.need.needed ? <NeedTag need={item.need} /> : null;
+  return (
+    <Tooltip title={item.need.label ?? undefined}>
+      <Tag data-testid="ex-ante-list-tag" data-status={item.status} color={STATUS_COLORS[item.status]}>
+        事前评估 · {EX_ANTE_STATUS_LABELS[item.status]}
+        {item.conclusion !== null && item.status === 'approved' ? ` · ${CONCLUSION_LABELS[item.conclusion]}` : ''}
+      </Tag>
+    </Tooltip>
   );
 }

@@ -8,14 +8,22 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema } from '../../../shared/api/errors';
-import { exAnteActionBodySchema, exAnteListQuerySchema, exAnteListSchema, exAnteSaveBodySchema, exAnteViewSchema } from '../../../shared/api/ex-ante';
+import {
+  exAnteActionBodySchema,
+  exAnteListQuerySchema,
+  exAnteListSchema,
+  exAnteOfProjectsQuerySchema,
+  exAnteOfProjectsSchema,
+  exAnteSaveBodySchema,
+  exAnteViewSchema,
+} from '../../../shared/api/ex-ante';
 import { idParamsSchema } from '../../../shared/api/projects';
 import { assertDepartmentAccess, currentUser, departmentScope, requireLogin } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { attachmentHeader } from '../departments/departments.service';
 import { visibleProject } from '../projects/project-guards';
 import { exportExAnteDocx } from './ex-ante-docx';
-import { actOnExAnte, createExAnte, exAnteActorOf, getExAnte, listExAnte, saveExAnte } from './ex-ante.service';
+import { actOnExAnte, createExAnte, exAnteActorOf, exAnteOfProjects, getExAnte, listExAnte, saveExAnte } from './ex-ante.service';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema } as const;
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -135,5 +143,19 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
       if (departmentId !== undefined) assertDepartmentAccess(user, departmentId);
       return listExAnte(app.db, { year, status, departmentId: departmentId ?? departmentScope(user) });
     },
+  );
+
+  app.get(
+    '/api/ex-ante/projects',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['ex-ante'],
+        summary: '列表页的项目是否需要事前绩效评估（新增项目或预算变动较大）及评估状态、结论；ids 为逗号分隔的项目编号（最多 100 个），无权查看的项目不列出',
+        querystring: exAnteOfProjectsQuerySchema,
+        response: { 200: exAnteOfProjectsSchema, ...errors },
+      },
+    },
+    async (request) => exAnteOfProjects(app.db, request.query.ids, departmentScope(currentUser(request))),
   );
 };

@@ -11,7 +11,7 @@
  * actions ex-ante.create / ex-ante.save / ex-ante.submit / ex-ante.return / ex-ante.approve).
  */
 import type { SessionUser } from '../../../shared/api/auth';
-import type { ExAnteActionBody, ExAnteAssessmentView, ExAnteList, ExAnteListItem, ExAnteNeedView, ExAnteSaveBody, ExAnteView } from '../../../shared/api/ex-ante';
+import type { ExAnteActionBody, ExAnteAssessmentView, ExAnteList, ExAnteListItem, ExAnteNeedView, ExAnteOfProjects, ExAnteSaveBody, ExAnteView } from '../../../shared/api/ex-ante';
 import {
   allCriteria,
   canEditExAnte,
@@ -39,6 +39,7 @@ import { insertAuditEntry, toAuditActor, type ActorInput } from '../../db/docume
 import {
   findExAnteAssessment,
   findExAnteProject,
+  findExAnteProjects,
   insertExAnteAssessment,
   insertExAnteEvent,
   lastReturnComments,
@@ -86,7 +87,9 @@ const points = (tenths: number | null): number | null => (tenths === null ? null
  */
 export async function needsOf(db: Db, projects: readonly ExAnteProject[]): Promise<Map<number, ExAnteNeed>> {
   const years = [...new Set(projects.flatMap((p) => (p.year === null ? [] : [p.year - 1])))];
-  const previous = await listCurrentProjectsOfYears(db, years);
+  // One department's projects (a project page, an editor's list): only its projects of last year are read.
+  const departments = new Set(projects.map((p) => p.departmentId));
+  const previous = await listCurrentProjectsOfYears(db, years, departments.size === 1 ? [...departments][0] : undefined);
   const byCode = new Map<string, ExAnteProject>();
   const byName = new Map<string, ExAnteProject>();
   for (const p of previous) {
@@ -96,11 +99,13 @@ export async function needsOf(db: Db, projects: readonly ExAnteProject[]): Promi
   }
   const out = new Map<number, ExAnteNeed>();
   for (const p of projects) {
+    // Without a budget year there is no year before to compare with: not flagged.
+    if (p.year === null) {
+      out.set(p.id, { needed: false, reason: null, previousBudgetFen: null, changeHundredths: null, label: null });
+      continue;
+    }
     const code = projectCodeKey(p.code);
-    const last =
-      p.year === null
-        ? undefined
-        : ((code === null ? undefined : byCode.get(`${p.departmentId}|${p.year - 1}|${code}`)) ?? byName.get(`${p.departmentId}|${p.year - 1}|${projectNameKey(p.name)}`));
+    const last = (code === null ? undefined : byCode.get(`${p.departmentId}|${p.year - 1}|${code}`)) ?? byName.get(`${p.departmentId}|${p.year - 1}|${projectNameKey(p.name)}`);
     out.set(p.id, exAnteNeed({ budgetFen: p.budgetFen }, last === undefined ? undefined : { budgetFen: last.budgetFen }, exAnteConfigFor(p)));
   }
   return out;
@@ -483,4 +488,25 @@ export async function listExAnte(db: Db, query: { year?: number; status?: ExAnte
     if (query.status === undefined || query.status === a.status) items.push(item);
   }
   return { year, counts, items, pending };
+}
+
+/**
+ * For the projects of a list page: need and assessment state, of those the scope allows (an
+ * editor's department; null: all). Projects outside it are left out, not refused.
+ */
+export async function exAnteOfProjects(db: Db, projectIds: readonly number[], departmentId: number | null): Promise<ExAnteOfProjects> {
+  const projects = (await findExAnteProjects(db, projectIds)).filter((p) => departmentId === null || p.departmentId === departmentId);
+  const [needs, assessments] = await Promise.all([needsOf(db, projects), listExAnteAssessmentsOf(db, projects.map((p) => p.id))]);
+  const byProject = new Map(assessments.map((a) => [a.projectId, a]));
+  const order = new Map(projectIds.map((id, i) => [id, i]));
+  return {
+    items: projects
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+      .map((p) => ({
+        projectId: p.id,
+        need: needView(needs.get(p.id)!),
+        status: (byProject.get(p.id)?.status as ExAnteStatus | undefined) ?? null,
+        conclusion: (byProject.get(p.id)?.result as ExAnteConclusion | undefined) ?? null,
+      })),
+  };
 }

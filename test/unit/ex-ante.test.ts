@@ -17,6 +17,7 @@ import {
   type ExAnteInput,
 } from '../../src/shared/domain/ex-ante';
 import type { Finding } from '../../src/shared/review/types';
+import { auditActionName } from '../../src/web/lib/audit';
 
 const config = DEFAULT_EX_ANTE_CONFIG;
 const ids = allCriteria(config).map((k) => k.id);
@@ -257,5 +258,15 @@ describe('workflow', () => {
     expect(exAnteAllowedActions('approved', reviewer, 2)).toStrictEqual([]);
     expect(checkExAnteTransition('approve', 'draft', reviewer, 1)).toMatchObject({ status: 409, message: '事前绩效评估当前状态为“草稿”，不能执行“审核通过”' });
     expect(checkExAnteTransition('approve', 'submitted', editor, 1)).toMatchObject({ status: 403 });
+  });
+
+  it('names every audit action of the assessment in Chinese', () => {
+    expect(['create', 'save', 'submit', 'return', 'approve'].map((a) => auditActionName(`ex-ante.${a}`))).toStrictEqual([
+      '新建事前绩效评估',
+      '修改事前绩效评估',
+      '提交事前绩效评估',
+      '退回事前绩效评估',
+      '事前绩效评估审核通过',
+    ]);
   });
 });

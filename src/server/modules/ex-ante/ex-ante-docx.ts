@@ -23,7 +23,7 @@ export function exAnteReportBlocks(view: ExAnteView): ReportBlock[] {
     { kind: 'heading', text: '一、项目基本情况' },
     {
       kind: 'table',
-      columns: [22, 28, 22, 28],
+      columns: [18, 32, 18, 32],
       rows: [
         { cells: [label('项目名称'), value(p.name)] },
         { cells: [label('项目编码'), value(p.code ?? '', 1), label('预算年度'), value(p.year === null ? '' : `${p.year}年`, 1)] },

@@ -46,11 +46,11 @@ beforeAll(async () => {
     2024,
     'approved',
   );
-  // 2025: the first grown by 50% (same code but the year), the second +5% (matched by name: another code), a new one.
+  // 2025: the first grown by 50% (renamed: matched by its code but the year), the second +5% (matched by name: another code), a new one.
   const a = await storeMonitoringDocument(
     t.db,
     [
-      monitoringProject(1, { code: '13020225P000000000001', budgetWan: 150 }),
+      monitoringProject(1, { code: '13020225P000000000001', name: '监控测试项目1（扩建）', budgetWan: 150 }),
       monitoringProject(2, { code: '13020225P000000000777', budgetWan: 105 }),
       monitoringProject(3, { name: '新建社区服务中心', budgetWan: 80 }),
     ],

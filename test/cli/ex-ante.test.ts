@@ -34,7 +34,13 @@ describe('jixiao ex-ante', () => {
     const json = exAnteListSchema.parse(JSON.parse(jixiao(['ex-ante', 'list', '--json', '--status', 'approved', '--db', db]).stdout));
     expect(json.items.length).toBe(json.counts.approved);
     expect(json.items.every((i) => i.status === 'approved')).toBe(true);
-    const one = json.items.find((i) => i.code !== null)!;
+    const one = json.items.find((i) => i.code !== null && i.departmentCode !== null)!;
+    // One department's only.
+    const ofDepartment = exAnteListSchema.parse(JSON.parse(jixiao(['ex-ante', 'list', '--json', '--department', one.departmentCode!, '--db', db]).stdout));
+    expect(ofDepartment.items.length).toBeGreaterThan(0);
+    expect([...ofDepartment.items, ...ofDepartment.pending].every((i) => i.departmentId === one.departmentId)).toBe(true);
+    const noDepartment = jixiao(['ex-ante', 'list', '--department', '999999', '--db', db]);
+    expect([noDepartment.code, noDepartment.stderr]).toStrictEqual([2, 'jixiao: 没有找到单位编码“999999”\n']);
 
     const show = jixiao(['ex-ante', 'show', one.code!, '--db', db]);
     expect(show.code, show.stderr).toBe(0);

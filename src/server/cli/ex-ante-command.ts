@@ -102,15 +102,23 @@ export function addExAnteCommand(program: Command, ctx: CliContext): void {
     .description('列出一个年度的事前绩效评估（按状态计数）和需评估但尚未填写的项目')
     .option('--year <年度>', '预算年度（默认最近的年度）')
     .addOption(new Option('--status <状态>', '只列出该状态').choices([...EX_ANTE_STATUSES]))
+    .option('--department <单位编码>', '只列出该单位')
     .option('--json', '以 JSON 输出（同 GET /api/ex-ante）')
     .addOption(ctx.dbOption())
-    .action(async (opts: { year?: string; status?: ExAnteStatus; json?: boolean; db?: string }) => {
+    .action(async (opts: { year?: string; status?: ExAnteStatus; department?: string; json?: boolean; db?: string }) => {
       const year = opts.year === undefined ? undefined : Number(opts.year);
       if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) throw ctx.usage(`--year“${opts.year}”应为 2000–2100 的年份`);
       await ctx.withDatabase(
         opts.db,
         async (db) => {
-          const list = await (await service()).listExAnte(db, { year, status: opts.status });
+          let departmentId: number | undefined;
+          if (opts.department !== undefined) {
+            const { findDepartmentByCode } = await import('../db/document.repository');
+            const department = await findDepartmentByCode(db, opts.department.trim());
+            if (department === undefined) throw ctx.usage(`没有找到单位编码“${opts.department}”`);
+            departmentId = department.id;
+          }
+          const list = await (await service()).listExAnte(db, { year, status: opts.status, departmentId });
           ctx.out(opts.json ? JSON.stringify(list, null, 2) : renderExAnteList(list));
         },
         { existing: true },

@@ -152,6 +152,7 @@ export const exAnteListItemSchema = z.object({
   code: z.string().nullable(),
   name: z.string(),
   departmentId: z.number().int(),
+  departmentCode: z.string().nullable(),
   departmentName: z.string(),
   budgetFen: z.number().int().nullable(),
   need: exAnteNeedSchema,

@@ -14,11 +14,11 @@ export function useExAnte(id: number) {
   return useQuery({ queryKey: ['ex-ante', 'project', id], queryFn: () => api.get<ExAnteView>(`/api/projects/${id}/ex-ante`), enabled: ok(id) });
 }
 
-export function useExAnteList(year: number | null, status: ExAnteStatus | null) {
+export function useExAnteList(year: number | null, status: ExAnteStatus | null, departmentId: number | null = null) {
   const api = useApi();
   return useQuery({
-    queryKey: ['ex-ante', 'list', year, status],
-    queryFn: () => api.get<ExAnteList>('/api/ex-ante', { year, status }),
+    queryKey: ['ex-ante', 'list', year, status, departmentId],
+    queryFn: () => api.get<ExAnteList>('/api/ex-ante', { year, status, departmentId }),
     placeholderData: keepPreviousData,
   });
 }

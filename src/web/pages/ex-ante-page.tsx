@@ -29,6 +29,7 @@ import { ConclusionTag, ExAnteStatusTag, NeedTag } from '../components/ex-ante-p
 import { EmptyState, QueryState } from '../components/page-state';
 import { Money } from '../components/tags';
 import { formatDateTime } from '../lib/format';
+import { useDepartmentOptions } from '../lib/use-departments';
 
 // ---------------------------------------------------------------------------------------------
 // The list
@@ -55,7 +56,9 @@ export function ExAnteListPage() {
   const [params, setParams] = useSearchParams();
   const year = params.get('year') ? Number(params.get('year')) : null;
   const status = (EX_ANTE_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as ExAnteStatus) : null;
-  const query = useExAnteList(year, status);
+  const departmentId = params.get('departmentId') ? Number(params.get('departmentId')) : null;
+  const query = useExAnteList(year, status, departmentId);
+  const { departments, years } = useDepartmentOptions();
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) if (v === null) next.delete(k);
@@ -91,14 +94,25 @@ export function ExAnteListPage() {
                 <Typography.Title level={3} style={{ margin: 0 }}>
                   事前绩效评估
                 </Typography.Title>
-                <InputNumber
+                <Select
                   data-testid="ex-ante-year"
-                  min={2000}
-                  max={2100}
+                  style={{ width: 100 }}
                   value={list.year ?? undefined}
-                  addonAfter="年度"
-                  onChange={(v) => set({ year: v === null ? null : String(v) })}
+                  options={years.map((y) => ({ value: y, label: `${y}年` }))}
+                  onChange={(v: number) => set({ year: String(v) })}
                 />
+                {departments.length > 1 && (
+                  <Select
+                    data-testid="ex-ante-department"
+                    placeholder="全部单位"
+                    allowClear
+                    showSearch={{ optionFilterProp: 'label' }}
+                    style={{ width: 260 }}
+                    options={departments}
+                    value={departmentId ?? undefined}
+                    onChange={(v?: number) => set({ departmentId: v === undefined ? null : String(v) })}
+                  />
+                )}
                 <Segmented
                   data-testid="ex-ante-status-filter"
                   value={status ?? 'all'}

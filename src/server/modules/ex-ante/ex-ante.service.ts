@@ -466,6 +466,7 @@ export async function listExAnte(db: Db, query: { year?: number; status?: ExAnte
       code: p.code,
       name: p.name,
       departmentId: p.departmentId,
+      departmentCode: p.departmentCode,
       departmentName: p.departmentName,
       budgetFen: p.budgetFen,
       need: needView(need),

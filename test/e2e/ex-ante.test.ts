@@ -85,6 +85,10 @@ describe('ex-ante assessment screens', () => {
     await r.page.getByTestId('ex-ante-list-page').waitFor();
     await r.page.getByTestId('ex-ante-status-filter').getByText(/^已提交/).click();
     const row = r.page.locator(`[data-testid="ex-ante-row"][data-project="${target.projectId}"]`);
+    await row.waitFor();
+    // Only submitted ones, once the filtered list has replaced the whole one.
+    await expect.poll(() => r.page.getByTestId('ex-ante-row').evaluateAll((rows) => rows.every((x) => x.getAttribute('data-status') === 'submitted'))).toBe(true);
+    await saveScreenshot(r.page, 'ex-ante-list');
     await row.getByTestId('ex-ante-project-link').click();
     await r.page.locator('[data-testid="ex-ante-assessment"][data-status="submitted"]').waitFor();
     expect(await r.page.getByTestId('ex-ante-save').count()).toBe(0);

@@ -81,7 +81,7 @@ export function ExAnteListPage() {
         </Space>
       ),
     },
-    { title: '预算（万元）', key: 'budget', align: 'right' as const, render: (_: unknown, i: ExAnteListItem) => <Money fen={i.budgetFen} /> },
+    { title: '预算', key: 'budget', align: 'right' as const, render: (_: unknown, i: ExAnteListItem) => <Money fen={i.budgetFen} /> },
     { title: '评估原因', key: 'need', render: (_: unknown, i: ExAnteListItem) => <NeedTag need={i.need} /> },
   ];
   return (

@@ -6,7 +6,9 @@
  * everywhere), writes and submits them; reviewers see all, return (with a reason) or approve;
  * admins do both. The service checks roles and statuses (403 / 409) and input (400).
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { SessionUser } from '../../../shared/api/auth';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import {
   exAnteActionBodySchema,
@@ -29,6 +31,13 @@ const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** The signed-in user, once the project is known to be one it may see (404 otherwise). */
+  const seeing = async (request: FastifyRequest, projectId: number): Promise<SessionUser> => {
+    const user = currentUser(request);
+    await visibleProject(app.db, user, projectId);
+    return user;
+  };
+
   app.get(
     '/api/projects/:id/ex-ante',
     {
@@ -40,11 +49,7 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: exAnteViewSchema, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      await visibleProject(app.db, user, request.params.id);
-      return getExAnte(app.db, request.params.id, user);
-    },
+    async (request) => getExAnte(app.db, request.params.id, await seeing(request, request.params.id)),
   );
 
   app.post(
@@ -58,11 +63,7 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: exAnteViewSchema, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      await visibleProject(app.db, user, request.params.id);
-      return createExAnte(app.db, request.params.id, exAnteActorOf(user), app.now());
-    },
+    async (request) => createExAnte(app.db, request.params.id, exAnteActorOf(await seeing(request, request.params.id)), app.now()),
   );
 
   app.put(
@@ -77,11 +78,7 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: exAnteViewSchema, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      await visibleProject(app.db, user, request.params.id);
-      return saveExAnte(app.db, request.params.id, request.body, exAnteActorOf(user), app.now());
-    },
+    async (request) => saveExAnte(app.db, request.params.id, request.body, exAnteActorOf(await seeing(request, request.params.id)), app.now()),
   );
 
   app.post(
@@ -96,11 +93,7 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: exAnteViewSchema, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      await visibleProject(app.db, user, request.params.id);
-      return actOnExAnte(app.db, request.params.id, request.body, exAnteActorOf(user), app.now());
-    },
+    async (request) => actOnExAnte(app.db, request.params.id, request.body, exAnteActorOf(await seeing(request, request.params.id)), app.now()),
   );
 
   app.get(
@@ -114,8 +107,7 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = currentUser(request);
-      await visibleProject(app.db, user, request.params.id);
+      await seeing(request, request.params.id);
       const view = await getExAnte(app.db, request.params.id, null);
       if (view.assessment === null) throw new AppError(404, 'not-found', `项目“${view.project.name}”尚无事前绩效评估`);
       const bytes = await exportExAnteDocx(view);

@@ -296,6 +296,37 @@ describe('the list and the report', () => {
   });
 });
 
+describe('a new version of the document', () => {
+  it('starts the project’s new assessment from the earlier version’s, as a draft', async () => {
+    // A's 2025 document again, changed (a new budget for the new project): it replaces the earlier one.
+    const v2 = await storeMonitoringDocument(
+      ctx.t.db,
+      [
+        monitoringProject(1, { code: '13020225P000000000001', name: '监控测试项目1（扩建）', budgetWan: 150 }),
+        monitoringProject(2, { code: '13020225P000000000777', budgetWan: 105 }),
+        monitoringProject(3, { name: '新建社区服务中心', budgetWan: 75 }),
+      ],
+      DEPT_A,
+      2025,
+      'draft',
+    );
+    const fresh2 = v2.projects[2]!.id;
+    expect(fresh2).not.toBe(ctx.fresh);
+    const before = view(await ctx.editorA.get(url(fresh2)));
+    expect(before.assessment).toBeNull();
+    expect(before.earlierVersion).toStrictEqual({ projectId: ctx.fresh, status: 'approved', totalPoints: 91, conclusion: 'partial' });
+    // The superseded project's assessment can no longer change.
+    await expectUnchanged(() => ctx.editorA.put(url(ctx.fresh), { version: 8, scores: [] }), 409);
+
+    const created = view(await ctx.editorA.post(url(fresh2))).assessment!;
+    expect(created).toMatchObject({ status: 'draft', version: 1, totalPoints: 91, chosenConclusion: 'partial', conclusionReason: '单价按市场询价补充，成本偏高部分调减后部分支持。' });
+    expect(created.dimensions.find((d) => d.id === 'economy')!.criteria.find((k) => k.id === 'economy.cost')).toMatchObject({ points: 4, reason: '扣分：成本测算合理性不足' });
+    expect(created.events).toStrictEqual([]);
+    const audit = (await listAuditEntries(ctx.t.db, { entity: 'project', entityId: fresh2 })).find((e) => e.action === 'ex-ante.create');
+    expect(audit?.detail).toMatchObject({ copiedFrom: { projectId: ctx.fresh, status: 'approved' } });
+  });
+});
+
 describe('access', () => {
   it('keeps departments apart and the anonymous out', async () => {
     await expectUnchanged(() => ctx.editorB.get(url(ctx.fresh)), 404);

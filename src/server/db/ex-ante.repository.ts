@@ -133,6 +133,29 @@ export async function findExAnteAssessment(db: Db, projectId: number): Promise<S
   return (await listExAnteAssessmentsOf(db, [projectId]))[0];
 }
 
+/**
+ * The latest assessment of an earlier version of this project: a project of a superseded document
+ * of the same department and year with the same code (or, without one, the same name). A new
+ * version of a document gives its projects new rows; their assessment starts from this one.
+ */
+export async function findEarlierVersionAssessment(db: Db, project: ExAnteProject): Promise<StoredExAnteAssessment | undefined> {
+  if (project.year === null) return undefined;
+  const year = project.year;
+  const row = await db
+    .selectFrom('exAnteAssessment as a')
+    .innerJoin('project as p', 'p.id', 'a.projectId')
+    .innerJoin('document as d', 'd.id', 'p.documentId')
+    .select('a.projectId')
+    .where('d.departmentId', '=', project.departmentId)
+    .where('d.isCurrent', '=', 0)
+    .where((eb) => eb(eb.fn.coalesce('p.year', 'd.year'), '=', year))
+    .where((eb) => (project.code !== null ? eb('p.code', '=', project.code) : eb('p.name', '=', project.name)))
+    .orderBy('a.updatedAt', 'desc')
+    .orderBy('a.id', 'desc')
+    .executeTakeFirst();
+  return row === undefined ? undefined : findExAnteAssessment(db, row.projectId);
+}
+
 export async function insertExAnteAssessment(db: Db, values: ExAnteAssessmentValues): Promise<number> {
   const row = await db.insertInto('exAnteAssessment').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;

@@ -138,6 +138,10 @@ export const exAnteViewSchema = z.object({
   need: exAnteNeedSchema,
   /** null: none written yet. */
   assessment: exAnteAssessmentSchema.nullable(),
+  /** When none is written: the assessment of an earlier version of the project (a replaced document), which creating one starts from. */
+  earlierVersion: z
+    .object({ projectId: z.number().int(), status: exAnteStatusSchema, totalPoints: z.number(), conclusion: exAnteConclusionSchema })
+    .nullable(),
   /** The criteria set that applies (for an empty form). */
   configId: z.string(),
   thresholds: z.object({ supportFromPoints: z.number(), partialFromPoints: z.number() }),

@@ -534,6 +534,14 @@ function NoAssessment({ view }: { view: ExAnteView }) {
           <Typography.Text type="secondary">{view.need.needed ? view.need.label : '该项目不属于新增或预算变动较大的项目，可按需进行事前绩效评估。'}</Typography.Text>
         </Space>
         <Typography.Text>尚未填写事前绩效评估。</Typography.Text>
+        {view.earlierVersion && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="ex-ante-earlier"
+            title={`该项目的上一版本（文档已被新导入版本替换）有事前绩效评估：${EX_ANTE_STATUS_LABELS[view.earlierVersion.status]}，${view.earlierVersion.totalPoints} 分，${CONCLUSION_LABELS[view.earlierVersion.conclusion]}。新建时沿用其评分、理由和结论（作为草稿），可修改后重新提交。`}
+          />
+        )}
         {view.canCreate && (
           <Button
             type="primary"
@@ -541,7 +549,7 @@ function NoAssessment({ view }: { view: ExAnteView }) {
             loading={create.isPending}
             onClick={() => create.mutate(undefined, { onError: (e) => void message.error(errorMessage(e)) })}
           >
-            新建事前绩效评估（按审核发现预填“绩效目标合理性”）
+            {view.earlierVersion ? '新建事前绩效评估（沿用上一版本）' : '新建事前绩效评估（按审核发现预填“绩效目标合理性”）'}
           </Button>
         )}
       </Space>

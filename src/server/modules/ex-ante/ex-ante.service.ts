@@ -37,6 +37,7 @@ import type { WorkflowActor } from '../../../shared/domain/workflow';
 import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, toAuditActor, type ActorInput } from '../../db/document.repository';
 import {
+  findEarlierVersionAssessment,
   findExAnteAssessment,
   findExAnteProject,
   findExAnteProjects,
@@ -189,11 +190,16 @@ export async function getExAnte(db: Db, projectId: number, actor: WorkflowActor 
   const project = await requireProject(db, projectId);
   const config = exAnteConfigFor(project);
   const [need, stored] = await Promise.all([needsOf(db, [project]), findExAnteAssessment(db, project.id)]);
+  const earlier = stored === undefined && project.isCurrent ? await findEarlierVersionAssessment(db, project) : undefined;
   const status = (stored?.status ?? 'draft') as ExAnteStatus;
   return {
     project: { ...project, status: project.status },
     need: needView(need.get(project.id)!),
     assessment: stored === undefined ? null : await assessmentView(db, stored, config),
+    earlierVersion:
+      earlier === undefined
+        ? null
+        : { projectId: earlier.projectId, status: earlier.status as ExAnteStatus, totalPoints: earlier.totalTenths / 10, conclusion: earlier.result as ExAnteConclusion },
     configId: config.id,
     thresholds: { supportFromPoints: config.supportFromTenths / 10, partialFromPoints: config.partialFromTenths / 10 },
     canCreate: actor !== null && stored === undefined && project.isCurrent && canEditExAnte('draft', actor, project.departmentId),
@@ -234,7 +240,8 @@ export function initialScores(config: ExAnteConfig, findings: Parameters<typeof 
 
 /**
  * Creates the project's assessment as a draft, 绩效目标合理性 pre-filled from the review's stored
- * findings. 403 unless the actor writes for the project's department; 409 when it exists already
+ * findings — or, when an earlier version of the project (a replaced document) was assessed, with
+ * that assessment's scores, reasons and conclusion, the suggestions refreshed. 403 unless the actor writes for the project's department; 409 when it exists already
  * or the project is superseded.
  */
 export async function createExAnte(db: Db, projectId: number, actor: ExAnteActor, now: Date): Promise<ExAnteView> {
@@ -245,8 +252,17 @@ export async function createExAnte(db: Db, projectId: number, actor: ExAnteActor
     if ((await findExAnteAssessment(trx, project.id)) !== undefined) throw new AppError(409, 'conflict', `项目“${project.name}”已有事前绩效评估`);
     const config = exAnteConfigFor(project);
     const findings = (await loadStoredFindings(trx, [project.id])).get(project.id) ?? [];
-    const scores = initialScores(config, findings);
-    const input: ExAnteInput = { scores, conclusion: null, conclusionReason: null };
+    // An earlier version's assessment (the document was replaced) is where a new one starts; the
+    // suggestions are the current review's.
+    const earlier = await findEarlierVersionAssessment(trx, project);
+    const known = new Set(allCriteria(config).map((k) => k.id));
+    const scores = initialScores(config, findings).map((s) => {
+      const was = earlier?.scores.find((x) => x.criterionId === s.criterionId && known.has(x.criterionId));
+      return was === undefined || earlier === undefined ? s : { ...s, scoreTenths: was.scoreTenths, reason: was.reason };
+    });
+    const conclusion = (earlier?.conclusion ?? null) as ExAnteConclusion | null;
+    const conclusionReason = earlier?.conclusionReason ?? null;
+    const input: ExAnteInput = { scores, conclusion, conclusionReason };
     const score = scoreExAnte(input, config);
     const at = now.toISOString();
     const who = toAuditActor(actor.audit);
@@ -255,8 +271,8 @@ export async function createExAnte(db: Db, projectId: number, actor: ExAnteActor
       status: 'draft',
       version: 1,
       configId: config.id,
-      conclusion: null,
-      conclusionReason: null,
+      conclusion,
+      conclusionReason,
       totalTenths: score.totalTenths,
       result: score.conclusion,
       complete: score.complete ? 1 : 0,
@@ -277,6 +293,7 @@ export async function createExAnte(db: Db, projectId: number, actor: ExAnteActor
         configId: config.id,
         prefilled: scores.filter((s) => s.suggestedTenths !== null).map((s) => ({ criterionId: s.criterionId, points: points(s.suggestedTenths), reason: s.suggestedReason })),
         findings: findings.length,
+        ...(earlier !== undefined ? { copiedFrom: { projectId: earlier.projectId, assessmentId: earlier.id, status: earlier.status } } : {}),
       },
     });
   });

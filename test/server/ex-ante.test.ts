@@ -36,6 +36,15 @@ interface Ctx {
 
 let ctx: Ctx;
 
+/** A's 2025 projects: the first grown by 50% (renamed: matched by its code but the year), the second +5% (matched by name: another code), a new one. */
+function projects2025(newBudgetWan: number) {
+  return [
+    monitoringProject(1, { code: '13020225P000000000001', name: '监控测试项目1（扩建）', budgetWan: 150 }),
+    monitoringProject(2, { code: '13020225P000000000777', budgetWan: 105 }),
+    monitoringProject(3, { name: '新建社区服务中心', budgetWan: newBudgetWan }),
+  ];
+}
+
 beforeAll(async () => {
   const t = await startTestApp();
   // 2024: two projects of A (100万元 each).
@@ -46,18 +55,7 @@ beforeAll(async () => {
     2024,
     'approved',
   );
-  // 2025: the first grown by 50% (renamed: matched by its code but the year), the second +5% (matched by name: another code), a new one.
-  const a = await storeMonitoringDocument(
-    t.db,
-    [
-      monitoringProject(1, { code: '13020225P000000000001', name: '监控测试项目1（扩建）', budgetWan: 150 }),
-      monitoringProject(2, { code: '13020225P000000000777', budgetWan: 105 }),
-      monitoringProject(3, { name: '新建社区服务中心', budgetWan: 80 }),
-    ],
-    DEPT_A,
-    2025,
-    'draft',
-  );
+  const a = await storeMonitoringDocument(t.db, projects2025(80), DEPT_A, 2025, 'draft');
   const b = await storeMonitoringDocument(t.db, [monitoringProject(9, { name: '应急物资储备' })], DEPT_B, 2025, 'draft');
   const deptA = (await t.db.selectFrom('department').select('id').where('code', '=', DEPT_A.code).executeTakeFirstOrThrow()).id;
   const deptB = (await t.db.selectFrom('department').select('id').where('code', '=', DEPT_B.code).executeTakeFirstOrThrow()).id;
@@ -299,17 +297,7 @@ describe('the list and the report', () => {
 describe('a new version of the document', () => {
   it('starts the project’s new assessment from the earlier version’s, as a draft', async () => {
     // A's 2025 document again, changed (a new budget for the new project): it replaces the earlier one.
-    const v2 = await storeMonitoringDocument(
-      ctx.t.db,
-      [
-        monitoringProject(1, { code: '13020225P000000000001', name: '监控测试项目1（扩建）', budgetWan: 150 }),
-        monitoringProject(2, { code: '13020225P000000000777', budgetWan: 105 }),
-        monitoringProject(3, { name: '新建社区服务中心', budgetWan: 75 }),
-      ],
-      DEPT_A,
-      2025,
-      'draft',
-    );
+    const v2 = await storeMonitoringDocument(ctx.t.db, projects2025(75), DEPT_A, 2025, 'draft');
     const fresh2 = v2.projects[2]!.id;
     expect(fresh2).not.toBe(ctx.fresh);
     const before = view(await ctx.editorA.get(url(fresh2)));

@@ -31,6 +31,8 @@ const ResultsPage = page(() => import('./pages/results-page'), 'ResultsPage');
 const LibraryPage = page(() => import('./pages/library-page'), 'LibraryPage');
 const RectificationListPage = page(() => import('./pages/rectification-page'), 'RectificationListPage');
 const RectificationPage = page(() => import('./pages/rectification-page'), 'RectificationPage');
+const ExAnteListPage = page(() => import('./pages/ex-ante-page'), 'ExAnteListPage');
+const ExAnteEditPage = page(() => import('./pages/ex-ante-page'), 'ExAnteEditPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
 const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
@@ -80,6 +82,8 @@ export function AppRoutes() {
         <Route path="/library" element={<LibraryPage />} />
         <Route path="/rectifications" element={<RectificationListPage />} />
         <Route path="/rectifications/:id" element={<RectificationPage />} />
+        <Route path="/ex-ante" element={<ExAnteListPage />} />
+        <Route path="/projects/:id/ex-ante" element={<ExAnteEditPage />} />
         <Route path="/monitoring" element={<MonitoringPage />} />
         <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
         <Route path="/self-evaluations" element={<RankingPage />} />

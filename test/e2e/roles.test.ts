@@ -58,7 +58,7 @@ describe('roles', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
     expect(await s.page.getByTestId('current-role').innerText()).toBe('系统管理员');
-    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-self-evaluations', 'nav-users', 'nav-workbench'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-ex-ante', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-self-evaluations', 'nav-users', 'nav-workbench'].sort());
     await s.page.getByTestId('nav-users').click();
     await s.page.getByTestId('users-table').waitFor();
     const rows = s.page.getByTestId('user-row');
@@ -87,7 +87,7 @@ describe('roles', () => {
   it('the reviewer has 审核队列 and 统计 but not 用户管理', async () => {
     const s = await e.session('reviewer');
     expect(await s.page.getByTestId('current-role').innerText()).toBe('财政局绩效科');
-    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-self-evaluations', 'nav-workbench'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-ex-ante', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-self-evaluations', 'nav-workbench'].sort());
     await s.page.getByTestId('nav-review').click();
     await s.page.getByTestId('review-row').first().waitFor();
     const submitted = await currentProjects(e.db, { status: 'submitted' });
@@ -105,7 +105,7 @@ describe('roles', () => {
   it("a department editor sees only its own department's projects and no review, dashboard or users", async () => {
     const s = await e.session(editor.username);
     expect(await s.page.getByTestId('current-role').innerText()).toBe('预算单位填报人');
-    expect(await menuKeys(s.page)).toEqual(['nav-departments', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-self-evaluations', 'nav-workbench'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-departments', 'nav-ex-ante', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-self-evaluations', 'nav-workbench'].sort());
     // the projects list: exactly the department's projects
     await go(s.page, '/projects');
     expect(await listTotal(s.page)).toBe(editor.projects.length);

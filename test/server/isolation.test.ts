@@ -214,6 +214,31 @@ function withRectifications(): Promise<RectificationData> {
   return rectificationData;
 }
 
+// --- 事前绩效评估: A's and B's published projects get an assessment (by the admin, once).
+let exAnteData: Promise<void> | null = null;
+function withExAnteData(): Promise<void> {
+  exAnteData ??= (async () => {
+    for (const id of [ctx.publishedA, ctx.publishedB]) {
+      const r = await ctx.admin.post(`/api/projects/${id}/ex-ante`);
+      expect(r.statusCode, r.body).toBe(200);
+    }
+  })();
+  return exAnteData;
+}
+
+/** An ex-ante route about one project: B's (with or without an assessment) not found for A's editor, A's own answered, 401 for the anonymous. */
+const exAnteOfProject = (url: (project: number) => string): Case => ({
+  kind: 'login',
+  run: async () => {
+    await withExAnteData();
+    for (const id of [ctx.publishedB, ctx.b.projectIds[0]!]) await expectRefused(() => ctx.editorA.get(url(id)), [404]);
+    const own = await ctx.editorA.get(url(ctx.publishedA));
+    expect(own.statusCode, own.body.slice(0, 200)).toBe(200);
+    expectNoSecrets(own);
+    await anonymousRefused((c) => c.get(url(ctx.publishedA)));
+  },
+});
+
 const CASES: Record<string, Case> = {
   // --- the indicator library
   'GET /api/library': {
@@ -676,6 +701,67 @@ const CASES: Record<string, Case> = {
       expect(res.statusCode).toBe(200);
       expect(res.json().projects).toStrictEqual([]);
       expectNoSecrets(res);
+    },
+  },
+
+  // --- 事前绩效评估
+  'GET /api/ex-ante': {
+    kind: 'login',
+    run: async () => {
+      await withExAnteData();
+      for (const q of ['', `?year=${ctx.b.year}`, '?status=draft']) {
+        const res = await ctx.editorA.get(`/api/ex-ante${q}`);
+        expect(res.statusCode).toBe(200);
+        const body = res.json() as { items: { departmentId: number }[]; pending: { departmentId: number }[] };
+        expect([...body.items, ...body.pending].every((i) => i.departmentId === ctx.a.departmentId)).toBe(true);
+        expect(body.items.length).toBe(1);
+        expectNoSecrets(res);
+      }
+      await expectRefused(() => ctx.editorA.get(`/api/ex-ante?departmentId=${ctx.b.departmentId}`), [404]);
+      await anonymousRefused((c) => c.get('/api/ex-ante'));
+      const all = await ctx.reviewer.get(`/api/ex-ante?year=${ctx.b.year}`);
+      expect(all.json().items.length).toBe(2);
+    },
+  },
+  'GET /api/ex-ante/projects': {
+    kind: 'login',
+    run: async () => {
+      await withExAnteData();
+      const ids = [...ctx.a.projectIds, ...ctx.b.projectIds].join(',');
+      const res = await ctx.editorA.get(`/api/ex-ante/projects?ids=${ids}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((i: { projectId: number }) => i.projectId)).toStrictEqual(ctx.a.projectIds);
+      expectNoSecrets(res);
+      await anonymousRefused((c) => c.get(`/api/ex-ante/projects?ids=${ids}`));
+    },
+  },
+  'GET /api/projects/:id/ex-ante': exAnteOfProject((id) => `/api/projects/${id}/ex-ante`),
+  'GET /api/projects/:id/ex-ante.docx': exAnteOfProject((id) => `/api/projects/${id}/ex-ante.docx`),
+  'POST /api/projects/:id/ex-ante': {
+    kind: 'login',
+    run: async () => {
+      await withExAnteData();
+      for (const id of [ctx.b.projectIds[0]!, ctx.publishedB]) await expectRefused(() => ctx.editorA.post(`/api/projects/${id}/ex-ante`), [404]);
+      await anonymousRefused((c) => c.post(`/api/projects/${ctx.b.projectIds[0]}/ex-ante`));
+    },
+  },
+  'PUT /api/projects/:id/ex-ante': {
+    kind: 'login',
+    run: async () => {
+      await withExAnteData();
+      const body = { version: 1, scores: [{ criterionId: 'necessity.policy', points: 0, reason: '被改写' }] };
+      await expectRefused(() => ctx.editorA.put(`/api/projects/${ctx.publishedB}/ex-ante`, body), [404]);
+      await anonymousRefused((c) => c.put(`/api/projects/${ctx.publishedB}/ex-ante`, body));
+    },
+  },
+  'POST /api/projects/:id/ex-ante/actions': {
+    kind: 'login',
+    run: async () => {
+      await withExAnteData();
+      for (const action of ['submit', 'return', 'approve']) {
+        await expectRefused(() => ctx.editorA.post(`/api/projects/${ctx.publishedB}/ex-ante/actions`, { action, version: 1, comment: 'x' }), [404]);
+      }
+      await anonymousRefused((c) => c.post(`/api/projects/${ctx.publishedB}/ex-ante/actions`, { action: 'submit', version: 1 }));
     },
   },
 

@@ -17,6 +17,7 @@ import { libraryRoutes } from '../modules/library/library.routes';
 import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
 import { rectificationRoutes } from '../modules/rectification/rectification.routes';
 import { resultsRoutes } from '../modules/results/results.routes';
+import { exAnteRoutes } from '../modules/ex-ante/ex-ante.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -33,4 +34,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   carryOverRoutes,
   rectificationRoutes,
   resultsRoutes,
+  exAnteRoutes,
 ];

@@ -10,7 +10,7 @@ import { officialTable, toGrid, type OfficialRow } from '../../shared/domain/off
 import type { ProjectSummary } from '../db/document.repository';
 import type { LibraryJsonEntry } from '../modules/library/library-json';
 
-const wan = (fen: number | null) => (fen === null ? '' : formatWan(fen));
+export const wan = (fen: number | null) => (fen === null ? '' : formatWan(fen));
 
 function terminalWidth(): number {
   return Math.max(80, Math.min(process.stdout.columns ?? (Number(process.env.COLUMNS) || 120), 200));
@@ -29,7 +29,7 @@ function widths(weights: number[], fixed: readonly (number | undefined)[] = []):
 }
 
 /** The display width of the widest line of any of `texts`. */
-const widest = (texts: readonly string[]): number => Math.max(0, ...texts.flatMap((t) => t.split('\n').map((line) => stringWidth(line))));
+export const widest = (texts: readonly string[]): number => Math.max(0, ...texts.flatMap((t) => t.split('\n').map((line) => stringWidth(line))));
 
 /**
  * Hard-wraps text to a display width. cli-table3 wraps by string length, which cuts Chinese

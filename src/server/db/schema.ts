@@ -422,6 +422,47 @@ export interface ResultsDecisionTable {
   decidedByUserId: number | null;
 }
 
+/** A project's 事前绩效评估 (0017): workflow status, optimistic version, total and conclusion as of the last save. */
+export interface ExAnteAssessmentTable {
+  id: Generated<number>;
+  projectId: number;
+  /** 'draft' | 'submitted' | 'returned' | 'approved' (shared/domain/ex-ante.ts) */
+  status: string;
+  version: number;
+  configId: string;
+  /** The assessor's conclusion ('support' | 'partial' | 'reject'); null: the rule's. */
+  conclusion: string | null;
+  conclusionReason: string | null;
+  totalTenths: number;
+  /** The conclusion that stands. */
+  result: string;
+  complete: Flag;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ExAnteScoreTable {
+  assessmentId: number;
+  criterionId: string;
+  scoreTenths: number | null;
+  reason: string | null;
+  suggestedTenths: number | null;
+  suggestedReason: string | null;
+}
+
+export interface ExAnteEventTable {
+  id: Generated<number>;
+  assessmentId: number;
+  fromStatus: string;
+  toStatus: string;
+  actor: string;
+  actorUserId: number | null;
+  at: string;
+  comment: string | null;
+}
+
 /** One row (id 1) whose version rises with every change to the tables cached aggregates read (migration 0006). */
 export interface DataVersionTable {
   id: number;
@@ -504,6 +545,9 @@ export interface DatabaseSchema {
   rectificationEvent: RectificationEventTable;
   rectificationFile: RectificationFileTable;
   resultsDecision: ResultsDecisionTable;
+  exAnteAssessment: ExAnteAssessmentTable;
+  exAnteScore: ExAnteScoreTable;
+  exAnteEvent: ExAnteEventTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */

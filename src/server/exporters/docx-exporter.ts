@@ -498,3 +498,51 @@ function projectTables(project: Project): (Paragraph | Table)[] {
     ...(table.longTermIndicators.length > 0 ? [gap(), officialRowsTable(table.longTermIndicators)] : []),
   ];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reports (事前绩效评估报告 and the like): the same page, fonts and table style as the document
+
+/** A part of a report: its title (部分标题), a section heading (节标题), body text, or a table. */
+export type ReportBlock =
+  | { kind: 'title' | 'heading' | 'paragraph'; text: string }
+  | {
+      kind: 'table';
+      /** Relative column widths; the table fills the text block. */
+      columns: number[];
+      rows: { cells: { text: string; align?: Align; span?: number; merge?: 'restart' | 'continue' }[]; header?: boolean }[];
+    };
+
+/**
+ * A report as a Word file: each "\n" of a text a new paragraph; table cells span `span` columns
+ * and merge vertically as told.
+ */
+export async function exportReportDocx(title: string, blocks: readonly ReportBlock[]): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'table') {
+      const total = block.columns.reduce((a, b) => a + b, 0);
+      const columnWidths = widths(...block.columns.map((w) => Math.round((w / total) * TEXT_WIDTH)));
+      children.push(
+        buildTable(
+          block.rows.map((row) => {
+            let column = 0;
+            return {
+              header: row.header === true,
+              keepNext: row.header === true,
+              cells: row.cells.map((cell) => {
+                const span = cell.span ?? 1;
+                const width = columnWidths.slice(column, column + span).reduce((a, b) => a + b, 0);
+                column += span;
+                return { lines: cell.text === '' ? [] : lines(cell.text), width, align: cell.align ?? 'center', ...(cell.merge ? { merge: cell.merge } : {}) };
+              }),
+            };
+          }),
+        ),
+      );
+    } else {
+      const style = block.kind === 'title' ? STYLE.part : block.kind === 'heading' ? STYLE.section : STYLE.body;
+      for (const line of lines(block.text)) children.push(para(style, line));
+    }
+  }
+  return officialDocx(title, children);
+}

@@ -28,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'library', label: '指标库', path: '/library', roles: ALL },
   { key: 'monitoring', label: '监控', path: '/monitoring', roles: ALL },
   { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: ALL },
+  { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: ALL },
   { key: 'rectifications', label: '整改', path: '/rectifications', roles: ALL },
   { key: 'results', label: '结果运用', path: '/results', roles: ALL },
   { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'admin'] },
@@ -40,6 +41,7 @@ export function selectedKey(pathname: string): string[] {
   // A project's monitoring and self-evaluation belong to those sections, not to 项目.
   if (/^\/projects\/\d+\/monitoring$/.test(pathname)) return ['monitoring'];
   if (/^\/projects\/\d+\/self-evaluation$/.test(pathname)) return ['self-evaluations'];
+  if (/^\/projects\/\d+\/ex-ante$/.test(pathname)) return ['ex-ante'];
   const item = NAV_ITEMS.find((i) => pathname === i.path || pathname.startsWith(`${i.path}/`));
   return item ? [item.key] : [];
 }

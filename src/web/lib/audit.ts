@@ -19,6 +19,11 @@ const ACTION_NAMES: Record<string, string> = {
   'document.import': '导入',
   'document.supersede': '被新导入替换',
   'project.carryOver': '以上年项目为基础编制',
+  'ex-ante.create': '新建事前绩效评估',
+  'ex-ante.save': '修改事前绩效评估',
+  'ex-ante.submit': '提交事前绩效评估',
+  'ex-ante.return': '退回事前绩效评估',
+  'ex-ante.approve': '事前绩效评估审核通过',
 };
 
 /** The Chinese name of an audit action ("project.update" → 修改); unknown ones as they are. */

@@ -13,6 +13,7 @@ import { usePeerFindings } from '../api/library-hooks';
 import type { ProjectRecord } from '../api/types';
 import { AuditLog } from '../components/audit-log';
 import { EventTimeline } from '../components/event-timeline';
+import { ExAnteEntry } from '../components/ex-ante-parts';
 import { ExportButtons } from '../components/export-buttons';
 import { FindingList } from '../components/finding-list';
 import { ConvertToRectification } from '../components/rectification-parts';
@@ -140,6 +141,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             打印
           </Button>
           <ExportButtons departmentId={record.department.id} year={record.year} />
+          {record.isCurrent && <ExAnteEntry projectId={record.id} />}
           {(record.status === 'approved' || record.status === 'published') && record.isCurrent && (
             <>
               <Button icon={<LineChartOutlined />} data-testid="open-monitoring" onClick={() => navigate(`/projects/${record.id}/monitoring`)}>

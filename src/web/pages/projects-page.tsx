@@ -6,8 +6,10 @@ import { Button, Card, Input, InputNumber, Select, Space, Table, Tooltip, Typogr
 import type { ColumnsType, SorterResult, TablePaginationConfig } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useExAnteOfProjects } from '../api/ex-ante-hooks';
 import { useProjects } from '../api/hooks';
 import type { ProjectListItem } from '../api/types';
+import { ExAnteListTag } from '../components/ex-ante-parts';
 import { ErrorState } from '../components/page-state';
 import { CategoryTags, Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
@@ -37,6 +39,8 @@ export function ProjectsPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
   const query = useProjects(apiQuery(filters));
+  const exAnteQuery = useExAnteOfProjects((query.data?.items ?? []).map((p) => p.id));
+  const exAnte = new Map((exAnteQuery.data?.items ?? []).map((i) => [i.projectId, i]));
   const { departments, years } = useDepartmentOptions();
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
@@ -53,9 +57,12 @@ export function ProjectsPage() {
       sorter: true,
       sortOrder: sortOrderOf('name'),
       render: (name: string, r) => (
-        <Link to={`/projects/${r.id}`} data-testid="project-link">
-          {name || '（未命名）'}
-        </Link>
+        <>
+          <Link to={`/projects/${r.id}`} data-testid="project-link">
+            {name || '（未命名）'}
+          </Link>{' '}
+          <ExAnteListTag item={exAnte.get(r.id)} />
+        </>
       ),
     },
     {

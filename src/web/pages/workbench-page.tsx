@@ -19,6 +19,7 @@ import type { ProjectListItem, ProjectRecord, ProjectStatus, WorkflowAction } fr
 import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
 import { RectificationWorkbenchCard } from '../components/rectification-parts';
+import { ExAnteWorkbenchLine } from '../components/ex-ante-parts';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { STATUS_LABELS } from '../lib/labels';
@@ -244,6 +245,7 @@ export function WorkbenchPage() {
       <Typography.Paragraph type="secondary">
         {user.role === 'editor' ? `${user.departmentName ?? '本单位'}：需要您处理的项目` : '需要财政局处理的项目：待审核、待公开'}
       </Typography.Paragraph>
+      <ExAnteWorkbenchLine role={user.role} />
       {user.role === 'editor' ? <EditorWorkbench /> : <BureauWorkbench />}
     </div>
   );

@@ -19,6 +19,7 @@ import { resultsUseMigration } from './0013-results-use';
 import { rectificationMigration } from './0014-rectification';
 import { carryOverMigration } from './0015-carry-over';
 import { executionOnBehalfMigration } from './0016-execution-on-behalf';
+import { exAnteMigration } from './0017-ex-ante';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -39,10 +40,12 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0009-audit-accounts': auditAccountsMigration(dialect),
     '0010-password-change': passwordChangeMigration(dialect),
     '0011-document-scope': documentScopeMigration(dialect),
+    // 0012 was taken by a branch that landed later as 0017; the number stays unused.
     '0013-results-use': resultsUseMigration(dialect),
     '0014-rectification': rectificationMigration(dialect),
     '0015-carry-over': carryOverMigration(dialect),
     '0016-execution-on-behalf': executionOnBehalfMigration,
+    '0017-ex-ante': exAnteMigration(dialect),
   };
 }
 

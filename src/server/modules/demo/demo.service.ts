@@ -36,6 +36,7 @@ import { applyWorkflowAction } from '../workflow/workflow.service';
 import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring/demo-execution';
 import { generateDemoResultsDecisions } from '../results/demo-results';
 import { generateDemoRectifications } from '../rectification/demo-rectification';
+import { seedDemoExAnte } from '../ex-ante/demo-ex-ante';
 
 /** The password of every demo account (published: it signs in only in demo mode). */
 export { DEMO_PASSWORD };
@@ -124,6 +125,7 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
       result.monitoring = await generateDemoMonitoring(db, { seed: opts.seed ?? DEMO_SEED, actor: DEMO_ACTOR.displayName, now });
       await generateDemoResultsDecisions(db, { seed: opts.seed ?? DEMO_SEED, actor: DEMO_ACTOR.displayName, now });
       await generateDemoRectifications(db, { seed: opts.seed ?? DEMO_SEED, now });
+      await seedDemoExAnte(db, { seed: opts.seed ?? DEMO_SEED, now, log });
     }
   }
   return result;

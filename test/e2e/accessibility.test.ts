@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listExAnte } from '../../src/server/modules/ex-ante/ex-ante.service';
 import { currentProjects } from './data';
 import { go, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
@@ -27,9 +28,23 @@ beforeAll(async () => {
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
 
-/** The page once its data has arrived: no spinner, no 加载中 placeholder. */
+/**
+ * The page once its data has arrived and it has stopped moving: no spinner, no 加载中 placeholder,
+ * no finite animation or transition running (colours mid-fade fail the contrast check), and the
+ * same DOM over two checks 150 ms apart (a lazily loaded page replaces the previous one late).
+ */
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('main, .public-page, form') !== null && document.querySelector('.ant-spin-spinning') === null && !document.body.innerText.includes('加载中'), undefined, { timeout: 15_000 });
+  let before = '';
+  for (let i = 0; i < 100; i++) {
+    const now = await page.evaluate(() => {
+      const moving = document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+      return moving ? '' : document.body.innerHTML;
+    });
+    if (now !== '' && now === before) return;
+    before = now;
+    await page.waitForTimeout(150);
+  }
 }
 
 /** axe-core's violations on the page as it is now, the serious and critical ones apart. */
@@ -58,6 +73,7 @@ async function auditAll(page: Page, paths: string[]): Promise<Record<string, str
   const serious: Record<string, string[]> = {};
   for (const path of paths) {
     await go(page, path);
+    await page.mouse.move(0, 0); // the pointer left over a link from a click would show its hover colour
     await settled(page);
     const found = await audit(page);
     if (found.minor.length > 0) console.log(`axe (minor) ${path}:\n  ${found.minor.join('\n  ')}`);
@@ -80,6 +96,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('every page of the reviewer and the admin has no serious violation', async () => {
     const project = (await currentProjects(e.db, { status: 'approved' }))[0]!;
+    const assessed = (await listExAnte(e.db, {})).items[0]!;
     const reviewer = await e.session('reviewer');
     const found = await auditAll(reviewer.page, [
       '/workbench',
@@ -96,6 +113,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       `/self-evaluations/departments/${project.departmentId}`,
       `/projects/${project.id}/self-evaluation`,
       '/library',
+      '/ex-ante',
+      `/projects/${assessed.projectId}/ex-ante`,
       '/rectifications',
       '/results',
       '/import',
@@ -110,7 +129,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     const editor = e.demoLogins.find((l) => l.role === 'editor')!;
     const s = await e.session(editor.username);
     const mine = (await currentProjects(e.db, { departmentCode: editor.username.replace(/^dept-/, '') })).find((p) => p.status === 'draft' || p.status === 'returned')!;
-    const found = await auditAll(s.page, ['/workbench', '/projects', `/projects/${mine.id}`, `/projects/${mine.id}/edit`, '/monitoring', '/self-evaluations', '/rectifications', '/results']);
+    const toAssess = (await listExAnte(e.db, { departmentId: mine.departmentId })).pending[0];
+    const exAnte = toAssess ? ['/ex-ante', `/projects/${toAssess.projectId}/ex-ante`] : ['/ex-ante'];
+    const found = await auditAll(s.page, ['/workbench', '/projects', `/projects/${mine.id}`, `/projects/${mine.id}/edit`, '/monitoring', '/self-evaluations', ...exAnte, '/rectifications', '/results']);
     expect(found).toEqual({});
   });
 });

@@ -19,7 +19,7 @@ export function ExAnteStatusTag({ status }: { status: ExAnteStatus | null }) {
 }
 
 export function ConclusionTag({ conclusion }: { conclusion: ExAnteConclusion | null }) {
-  if (conclusion === null) return <span style={{ color: '#999' }}>—</span>;
+  if (conclusion === null) return <span style={{ color: 'rgba(0, 0, 0, 0.6)' }}>—</span>;
   return (
     <Tag data-testid="ex-ante-conclusion" data-conclusion={conclusion} color={CONCLUSION_COLORS[conclusion]}>
       {CONCLUSION_LABELS[conclusion]}

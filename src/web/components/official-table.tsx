@@ -199,7 +199,7 @@ function IndicatorGrid({ rows, testId, rowsProps }: { rows: readonly OfficialRow
           <Rows rows={body} {...rowsProps} />
         ) : (
           <tr>
-            <td colSpan={grid.columns.length} className="align-center" style={{ color: '#999' }}>
+            <td colSpan={grid.columns.length} className="align-center" style={{ color: 'rgba(0, 0, 0, 0.6)' }}>
               （无绩效指标）
             </td>
           </tr>

@@ -5,7 +5,7 @@ import { STATUSES, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
 
 export function StatusCounts({ counts }: { counts: Counts }) {
   const present = STATUSES.filter((s) => (counts[s] ?? 0) > 0);
-  if (present.length === 0) return <span style={{ color: '#999' }}>—</span>;
+  if (present.length === 0) return <span style={{ color: 'rgba(0, 0, 0, 0.6)' }}>—</span>;
   return (
     <Space size={2} wrap data-testid="status-counts">
       {present.map((s) => (

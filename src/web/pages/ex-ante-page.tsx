@@ -96,6 +96,7 @@ export function ExAnteListPage() {
                 </Typography.Title>
                 <Select
                   data-testid="ex-ante-year"
+                  aria-label="预算年度"
                   style={{ width: 100 }}
                   value={list.year ?? undefined}
                   options={years.map((y) => ({ value: y, label: `${y}年` }))}
@@ -104,6 +105,7 @@ export function ExAnteListPage() {
                 {departments.length > 1 && (
                   <Select
                     data-testid="ex-ante-department"
+                    aria-label="单位"
                     placeholder="全部单位"
                     allowClear
                     showSearch={{ optionFilterProp: 'label' }}
@@ -304,7 +306,7 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
             <Statistic title="实时总分" value={pts(live.totalTenths)} styles={{ content: { color: '#a61b29' } }} data-testid="ex-ante-live-total" />
           </Col>
           <Col xs={12} md={4}>
-            <div style={{ color: 'rgba(0,0,0,0.45)', marginBottom: 4 }}>评分规则结论</div>
+            <div style={{ color: 'rgba(0,0,0,0.65)', marginBottom: 4 }}>评分规则结论</div>
             <span data-testid="ex-ante-live-rule">
               <ConclusionTag conclusion={live.ruleConclusion} />
             </span>
@@ -384,6 +386,7 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
                   editable ? (
                     <InputNumber
                       data-testid="ex-ante-points"
+                      aria-label={`${k.name}得分`}
                       min={0}
                       max={k.maxTenths / 10}
                       step={config.stepTenths / 10}
@@ -407,6 +410,7 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
                       {editable ? (
                         <Input.TextArea
                           data-testid="ex-ante-reason"
+                          aria-label={`${k.name}评分理由`}
                           autoSize={{ minRows: 1, maxRows: 4 }}
                           placeholder={needsReason ? '扣分须说明理由' : '理由'}
                           status={issues.has(k.id) ? 'error' : needsReason ? 'warning' : undefined}
@@ -446,6 +450,7 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
             <>
               <Select<ExAnteConclusion | 'rule'>
                 data-testid="ex-ante-conclusion-select"
+                aria-label="评估结论"
                 style={{ width: 260 }}
                 value={form.conclusion ?? 'rule'}
                 onChange={(v) => {
@@ -459,6 +464,7 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
               />
               <Input.TextArea
                 data-testid="ex-ante-conclusion-reason"
+                aria-label="结论理由"
                 autoSize={{ minRows: 2, maxRows: 6 }}
                 placeholder="结论理由（必填）"
                 value={form.conclusionReason}
@@ -514,7 +520,7 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
         onCancel={() => setReturning(false)}
         onOk={() => onAction('return', returnReason)}
       >
-        <Input.TextArea data-testid="ex-ante-return-reason" autoSize={{ minRows: 3 }} placeholder="退回理由（必填）" value={returnReason} onChange={(e) => setReturnReason(e.target.value)} />
+        <Input.TextArea data-testid="ex-ante-return-reason" aria-label="退回理由" autoSize={{ minRows: 3 }} placeholder="退回理由（必填）" value={returnReason} onChange={(e) => setReturnReason(e.target.value)} />
       </Modal>
     </div>
   );

@@ -57,12 +57,12 @@ export function ProjectsPage() {
       sorter: true,
       sortOrder: sortOrderOf('name'),
       render: (name: string, r) => (
-        <>
+        <Space size={4} wrap>
           <Link to={`/projects/${r.id}`} data-testid="project-link">
             {name || '（未命名）'}
-          </Link>{' '}
+          </Link>
           <ExAnteListTag item={exAnte.get(r.id)} />
-        </>
+        </Space>
       ),
     },
     {

@@ -39,7 +39,7 @@ function Planned({ consequence, percent, amountFen, testId }: { consequence: Con
 
 function DecisionCell({ row }: { row: ResultsRow }) {
   const d = row.decision;
-  if (d === null) return row.suggestion === null ? <span style={{ color: '#999' }}>—</span> : <Tag data-testid="decision-pending">待确定</Tag>;
+  if (d === null) return row.suggestion === null ? <span style={{ color: 'rgba(0, 0, 0, 0.6)' }}>—</span> : <Tag data-testid="decision-pending">待确定</Tag>;
   return (
     <Space direction="vertical" size={0}>
       <Planned consequence={d.consequence} percent={d.percent} amountFen={d.amountFen} testId="decision" />

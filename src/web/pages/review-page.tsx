@@ -76,7 +76,7 @@ export function ReviewPage() {
                   <Link to={`/projects/${r.id}`} data-testid="project-link">
                     {n || '（未命名）'}
                   </Link>
-                  <div style={{ color: '#999', fontSize: 12 }}>{r.code ?? ''}</div>
+                  <div style={{ color: 'rgba(0, 0, 0, 0.6)', fontSize: 12 }}>{r.code ?? ''}</div>
                 </div>
               ),
             },

@@ -125,6 +125,19 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(found).toEqual({});
   });
 
+  it('the admin’s whole menu fits a 1366 px screen: no entry hidden behind “…” (antd hides overflowing entries from assistive technology)', async () => {
+    const admin = await e.session('admin');
+    await admin.page.setViewportSize({ width: 1366, height: 768 });
+    await go(admin.page, '/workbench');
+    await settled(admin.page);
+    const menu = await admin.page.evaluate(() => ({
+      hidden: [...document.querySelectorAll('.app-menu .ant-menu-overflow-item[aria-hidden="true"] [data-testid^="nav-"]')].map((x) => x.textContent),
+      entries: document.querySelectorAll('.app-menu [data-testid^="nav-"]').length,
+    }));
+    expect(menu).toEqual({ hidden: [], entries: 14 });
+    expect(await audit(admin.page)).toMatchObject({ serious: [] });
+  });
+
   it('the editor’s pages, the project editor included, have no serious violation', async () => {
     const editor = e.demoLogins.find((l) => l.role === 'editor')!;
     const s = await e.session(editor.username);

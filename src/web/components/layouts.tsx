@@ -9,6 +9,8 @@ import { ROLE_LABELS } from '../lib/labels';
 import { Loading } from './page-state';
 
 export const APP_TITLE = '绩效 · 预算绩效目标管理';
+/** The header's title on narrow screens, where the menu needs the room. */
+const APP_SHORT_TITLE = '绩效';
 
 interface NavItem {
   key: string;
@@ -85,8 +87,9 @@ export function AppLayout() {
   return (
     <div>
       <header className="app-header no-print">
-        <Link to="/workbench" className="app-title" data-testid="app-title">
-          {APP_TITLE}
+        <Link to="/workbench" className="app-title" data-testid="app-title" aria-label={APP_TITLE} title={APP_TITLE}>
+          {APP_SHORT_TITLE}
+          <span className="app-title-rest">{APP_TITLE.slice(APP_SHORT_TITLE.length)}</span>
         </Link>
         <Menu className="app-menu" mode="horizontal" selectedKeys={selectedKey(location.pathname)} items={items} data-testid="nav" />
         {user && (

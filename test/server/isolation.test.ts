@@ -9,6 +9,7 @@
  * anonymous, with published data only.
  */
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectToInput } from '../../src/shared/api/project-input';
 import { loadProject } from '../../src/server/db/document.repository';
@@ -582,6 +583,29 @@ const CASES: Record<string, Case> = {
       expect((await ctx.editorA.get('/api/rectifications')).json().items.map((i: { id: number }) => i.id)).toStrictEqual([r.a]);
       await expectRefused(() => ctx.editorA.get(`/api/rectifications?departmentId=${ctx.b.departmentId}`), [404]);
       await anonymousRefused((c) => c.get('/api/rectifications'));
+    },
+  },
+  'GET /api/rectifications.xlsx': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      const res = await ctx.editorA.get('/api/rectifications.xlsx');
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload.buffer.slice(res.rawPayload.byteOffset, res.rawPayload.byteOffset + res.rawPayload.byteLength) as ArrayBuffer);
+      const ids = wb.getWorksheet('整改事项')!.getColumn(1).values.slice(2);
+      expect(ids).toStrictEqual([r.a]);
+      await expectRefused(() => ctx.editorA.get(`/api/rectifications.xlsx?departmentId=${ctx.b.departmentId}`), [404]);
+      await anonymousRefused((c) => c.get('/api/rectifications.xlsx'));
+    },
+  },
+  'POST /api/rectifications/:id/withdraw': {
+    kind: 'login',
+    run: async () => {
+      const r = await withRectifications();
+      for (const id of [r.a, r.b]) await expectRefused(() => ctx.editorA.post(`/api/rectifications/${id}/withdraw`, { reason: '误建' }), [403]);
+      await anonymousRefused((c) => c.post(`/api/rectifications/${r.b}/withdraw`, { reason: '误建' }));
+      expect((await ctx.reviewer.get(`/api/rectifications/${r.b}`)).statusCode).toBe(200);
     },
   },
   'GET /api/rectifications/summary': {

@@ -5,6 +5,7 @@
  * done; the reviewer reopens with a reason and confirms; overdue follows the clock; B's editor
  * sees none of it; every change is in the audit log; downloads are attachments.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
@@ -265,6 +266,77 @@ describe('isolation', () => {
     const project = await t.db.selectFrom('project').select(['code', 'name']).where('id', '=', projectId).executeTakeFirstOrThrow();
     const carried = await openItemsForDepartmentProject(t.db, a.departmentId, a.year, project);
     expect(carried.map((i) => i.id)).toStrictEqual(open.map((i) => i.id));
+  });
+});
+
+describe('withdrawal and export', () => {
+  it('lets the bureau withdraw an item made by mistake, with a reason, while nothing has happened to it; audited; the problem can be turned again', async () => {
+    const id = await create(fromFinding(findingKeys[6]!, '2026-04-30', { requirement: '误建' }));
+    expect((await editorA.post(`/api/rectifications/${id}/withdraw`, { reason: '不需要' })).statusCode).toBe(403);
+    const noReason = await reviewer.post(`/api/rectifications/${id}/withdraw`, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain('撤销理由');
+    const res = await reviewer.post(`/api/rectifications/${id}/withdraw`, { reason: '该问题已在审核中更正，误建' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await reviewer.get(`/api/rectifications/${id}`)).statusCode).toBe(404);
+    const audit = await listAuditEntries(t.db, { entity: 'rectification_item', entityId: id });
+    expect(audit.map((e) => e.action)).toStrictEqual(['rectification.create', 'rectification.withdraw']);
+    expect(audit[1]).toMatchObject({ detail: { reason: '该问题已在审核中更正，误建', item: { projectId: findingKeys[6]!.projectId, sourceKey: findingKeys[6]!.key, requirement: '误建' } } });
+    expect((await reviewer.post(`/api/rectifications/${id}/withdraw`, { reason: '再撤一次' })).statusCode).toBe(404);
+
+    // the same problem made into an item again; once the department has recorded progress it stays
+    const again = await create(fromFinding(findingKeys[6]!, '2026-04-30'));
+    expect((await editorA.post(`/api/rectifications/${again}/actions`, { action: 'progress', note: '已着手整改' })).statusCode).toBe(200);
+    const refused = await reviewer.post(`/api/rectifications/${again}/withdraw`, { reason: '误建' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('不能撤销');
+    expect((await reviewer.get(`/api/rectifications/${again}`)).statusCode).toBe(200);
+  });
+
+  it('exports the items as .xlsx with the list’s filters: one row per item with its status as on the day, and a summary by department; an editor gets only their own', async () => {
+    const load = async (client: TestClient, query: string) => {
+      const res = await client.get(`/api/rectifications.xlsx${query}`);
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(res.headers['content-disposition']).toMatch(/^attachment;/);
+      const wb = new ExcelJS.Workbook();
+      const bytes = res.rawPayload;
+      await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      return wb;
+    };
+    const rows = (ws: ExcelJS.Worksheet) => {
+      const out: unknown[][] = [];
+      ws.eachRow((row, n) => {
+        if (n > 1) out.push((row.values as unknown[]).slice(1));
+      });
+      return out;
+    };
+    const all = rectificationListSchema.parse((await reviewer.get('/api/rectifications?pageSize=100')).json());
+    const wb = await load(reviewer, '');
+    expect(wb.worksheets.map((w) => w.name)).toStrictEqual(['整改事项', '按单位']);
+    const items = wb.getWorksheet('整改事项')!;
+    expect((items.getRow(1).values as unknown[]).slice(1, 4)).toStrictEqual(['编号', '单位', '项目编码']);
+    const byId = new Map(rows(items).map((r) => [r[0], r]));
+    expect([...byId.keys()].sort()).toStrictEqual(all.items.map((i) => i.id).sort());
+    for (const i of all.items) {
+      const row = byId.get(i.id)!;
+      expect(row[1]).toBe(i.departmentName);
+      expect(row[6]).toBe(i.sourceText);
+      expect(row[9]).toBe(i.deadline);
+      expect(row[10]).toBe({ pending: '待整改', 'in-progress': '整改中', done: '已整改', closed: '已销号', overdue: '逾期' }[i.displayStatus]);
+    }
+    const summary = rows(wb.getWorksheet('按单位')!);
+    expect(summary.at(-1)!.slice(0, 2)).toStrictEqual(['合计', all.total]);
+    expect(summary.length).toBe(new Set(all.items.map((i) => i.departmentName)).size + 1);
+
+    // filtered like the list; an editor's export is their department's, another's refused
+    const inProgress = await load(reviewer, '?status=in-progress');
+    expect(rows(inProgress.getWorksheet('整改事项')!).every((r) => r[10] === '整改中')).toBe(true);
+    const ofA = all.items.filter((i) => i.departmentId === a.departmentId);
+    expect(ofA.length).toBeGreaterThan(0);
+    expect(rows((await load(editorA, '')).getWorksheet('整改事项')!).map((r) => r[0]).sort()).toStrictEqual(ofA.map((i) => i.id).sort());
+    expect(rows((await load(editorB, '')).getWorksheet('整改事项')!)).toStrictEqual([]);
+    expect((await editorB.get(`/api/rectifications.xlsx?departmentId=${a.departmentId}`)).statusCode).toBe(404);
   });
 });
 

@@ -224,6 +224,17 @@ export async function updateRectification(db: Db, id: number, changes: Rectifica
   await db.updateTable('rectificationItem').set(changes).where('id', '=', id).execute();
 }
 
+/** Deletes an item; its timeline and files go with it (ON DELETE CASCADE). */
+export async function deleteRectification(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('rectificationItem').where('id', '=', id).execute();
+}
+
+/** How many events an item's timeline has (1: only its creation). */
+export async function countRectificationEvents(db: Db, itemId: number): Promise<number> {
+  const row = await db.selectFrom('rectificationEvent').where('itemId', '=', itemId).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return intFromDb(row.n);
+}
+
 export interface NewRectificationEvent {
   itemId: number;
   kind: string;

@@ -52,6 +52,9 @@ export const rectificationActionBodySchema = z.object({
 });
 export type RectificationActionBody = z.infer<typeof rectificationActionBodySchema>;
 
+/** 撤销: why the item was made by mistake. */
+export const rectificationWithdrawSchema = z.object({ reason: note.min(1, '请说明撤销理由') });
+
 export const rectificationListQuerySchema = z.object({
   /** A display status: pending, in-progress, done, closed, or overdue. */
   status: z.preprocess((v) => (v === '' ? undefined : v), rectificationDisplayStatusSchema.optional()),
@@ -139,6 +142,8 @@ export const rectificationDetailSchema = rectificationItemSchema.extend({
   allowedActions: z.array(rectificationActionSchema),
   canEdit: z.boolean(),
   canUpload: z.boolean(),
+  /** The bureau may withdraw (撤销) it: still 待整改, with no progress, file or edit. */
+  canWithdraw: z.boolean(),
 });
 export type RectificationDetail = z.infer<typeof rectificationDetailSchema>;
 

@@ -78,6 +78,29 @@ function useItemChange<B>(id: number, method: 'POST' | 'PATCH', suffix: string) 
 
 export const useRectificationAction = (id: number) => useItemChange<RectificationActionBody>(id, 'POST', '/actions');
 
+/** 撤销 an item made by mistake (the bureau); the item is gone afterwards. */
+export function useWithdrawRectification(id: number) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => api.send<{ id: number; withdrawn: true }>('POST', `/api/rectifications/${id}/withdraw`, { reason }),
+    onSuccess: () => {
+      // the item is gone: drop it rather than refetch it (a 404) while its page is still open
+      queryClient.removeQueries({ queryKey: [KEY, 'item', id] });
+      void queryClient.invalidateQueries({ queryKey: [KEY], predicate: (q) => q.queryKey[1] !== 'item' });
+    },
+    meta: { silent: true },
+  });
+}
+
+/** The .xlsx of the items a list query selects (its page aside). */
+export function rectificationsXlsxUrl(query: RectificationListQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'page' && k !== 'pageSize') params.set(k, String(v));
+  const q = params.toString();
+  return `/api/rectifications.xlsx${q ? `?${q}` : ''}`;
+}
+
 export const useEditRectification = (id: number) => useItemChange<RectificationEdit>(id, 'PATCH', '');
 
 export function useUploadEvidence(id: number) {

@@ -6,11 +6,11 @@
  * progress (a note, files) and reports it done; the bureau confirms it closed or sends it back
  * with a reason, and may move the deadline (with a reason).
  */
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   RECTIFICATION_ACTION_LABELS,
   RECTIFICATION_SOURCE_LABELS,
@@ -24,11 +24,13 @@ import { errorMessage } from '../api/client';
 import { useDepartments } from '../api/hooks';
 import {
   evidenceUrl,
+  rectificationsXlsxUrl,
   useEditRectification,
   useRectification,
   useRectificationAction,
   useRectifications,
   useUploadEvidence,
+  useWithdrawRectification,
   type RectificationDetail,
   type RectificationItem,
 } from '../api/rectification-hooks';
@@ -49,7 +51,8 @@ export function RectificationListPage() {
   const sourceKind = (params.get('sourceKind') || undefined) as RectificationSourceKind | undefined;
   const open = params.get('open') === 'true';
   const page = Number(params.get('page') ?? '1') || 1;
-  const list = useRectifications({ status, departmentId, sourceKind, open: open || undefined, page, pageSize: 20 });
+  const query = { status, departmentId, sourceKind, open: open || undefined };
+  const list = useRectifications({ ...query, page, pageSize: 20 });
   const departments = useDepartments();
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -102,6 +105,9 @@ export function RectificationListPage() {
           只看未完成
         </Space>
         {list.data && <Typography.Text type="secondary">今天 {list.data.today}</Typography.Text>}
+        <Button icon={<DownloadOutlined />} href={rectificationsXlsxUrl(query)} disabled={(list.data?.total ?? 0) === 0} data-testid="rectification-export">
+          导出 Excel
+        </Button>
       </Space>
       <Table<RectificationItem>
         rowKey="id"
@@ -232,6 +238,44 @@ function NoteAction({ item, action, required, danger }: { item: RectificationDet
   );
 }
 
+/** 撤销: the bureau removes an item made by mistake, with a reason, and goes back to the list. */
+function WithdrawAction({ item }: { item: RectificationDetail }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const withdraw = useWithdrawRectification(item.id);
+  const navigate = useNavigate();
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="rectification-withdraw">
+        撤销
+      </Button>
+      <Modal
+        open={open}
+        title="撤销整改事项"
+        okText="撤销"
+        cancelText="取消"
+        confirmLoading={withdraw.isPending}
+        okButtonProps={{ danger: true, disabled: reason.trim() === '', 'data-testid': 'rectification-withdraw-confirm' }}
+        onCancel={() => setOpen(false)}
+        onOk={() => withdraw.mutate(reason, { onSuccess: () => navigate('/rectifications', { replace: true }) })}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>误建的事项撤销后不再列出，撤销记入审计日志；该问题可重新转为整改事项。</Typography.Paragraph>
+        {withdraw.isError && <Alert type="error" showIcon title={errorMessage(withdraw.error)} style={{ marginBottom: 8 }} />}
+        <Input.TextArea
+          aria-label="撤销理由"
+          rows={3}
+          maxLength={4000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="rectification-withdraw-reason"
+          placeholder="撤销理由（必填）"
+        />
+      </Modal>
+    </>
+  );
+}
+
 /** The bureau moves the deadline or changes the owner and requirement. */
 function EditForm({ item }: { item: RectificationDetail }) {
   const [open, setOpen] = useState(false);
@@ -320,6 +364,7 @@ function ItemView({ item }: { item: RectificationDetail }) {
           )}
           {item.allowedActions.includes('reopen') && <NoteAction item={item} action="reopen" required danger />}
           {item.canEdit && <EditForm item={item} />}
+          {item.canWithdraw && <WithdrawAction item={item} />}
         </Space>
         <Modal
           open={confirming}

@@ -6,6 +6,7 @@
  * media type sniffed at upload, a sandboxing CSP), never shown inline.
  */
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { SessionUser } from '../../../shared/api/auth';
 import { apiErrorSchema } from '../../../shared/api/errors';
@@ -21,13 +22,14 @@ import {
   rectificationListSchema,
   rectificationSummarySchema,
   rectificationUploadResponseSchema,
+  rectificationWithdrawSchema,
 } from '../../../shared/api/rectification';
 import { chinaToday } from '../../../shared/domain/rectification';
 import { actorOf, assertDepartmentAccess, currentUser, departmentScope, requireLogin, requireRole } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { visibleProject } from '../projects/project-guards';
 import { attachmentHeader } from '../departments/departments.service';
-import { countRectifications, listRectifications, type StoredRectification } from '../../db/rectification.repository';
+import { countRectifications, listRectifications, type RectificationFilter, type StoredRectification } from '../../db/rectification.repository';
 import {
   actOnRectification,
   addEvidenceFiles,
@@ -37,13 +39,17 @@ import {
   presentItem,
   rectificationDetail,
   visibleRectification,
+  withdrawRectification,
   type UploadedFile,
 } from './rectification.service';
+import { sendXlsx } from '../monitoring/monitoring-access';
 import { EVIDENCE_LIMITS, EVIDENCE_TYPES_TEXT } from './evidence-file';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } as const;
 const TAGS = ['rectification'];
 const MB = 1024 * 1024;
+/** Items in one export at most: a province's year stays well inside it. */
+const MAX_EXPORT = 20_000;
 
 /** A multipart file name; some clients send it percent-encoded (RFC 5987 style) in filename="…". */
 function decodedName(name: string): string {
@@ -53,6 +59,14 @@ function decodedName(name: string): string {
   } catch {
     return name;
   }
+}
+
+/** The list's filter as the user may have it: an editor's is their department's; asking for another department is 404. */
+function scopedFilter(user: SessionUser, query: RectificationFilter): RectificationFilter {
+  const { departmentId, ...rest } = query;
+  if (departmentId !== undefined) assertDepartmentAccess(user, departmentId);
+  const scope = departmentScope(user) ?? departmentId;
+  return { ...rest, ...(scope !== undefined ? { departmentId: scope } : {}) };
 }
 
 export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -76,14 +90,33 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = currentUser(request);
-      const { page, pageSize, departmentId, ...rest } = request.query;
-      if (departmentId !== undefined) assertDepartmentAccess(user, departmentId);
-      const scope = departmentScope(user) ?? departmentId;
+      const { page, pageSize, ...query } = request.query;
+      const filter = scopedFilter(currentUser(request), query);
       const today = chinaToday(app.now());
-      const filter = { ...rest, ...(scope !== undefined ? { departmentId: scope } : {}) };
       const { items, total } = await listRectifications(app.db, filter, today, { offset: (page - 1) * pageSize, limit: pageSize });
       return { items: items.map((i) => presentItem(i, today)), total, page, pageSize, today };
+    },
+  );
+
+  app.get(
+    '/api/rectifications.xlsx',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: TAGS,
+        summary: `导出整改事项（.xlsx：整改事项明细、按单位汇总），筛选条件同列表；最多 ${MAX_EXPORT} 项。填报人只导出本单位的事项`,
+        querystring: rectificationListQuerySchema.omit({ page: true, pageSize: true }),
+        response: { 400: apiErrorSchema, 401: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const filter = scopedFilter(currentUser(request), request.query);
+      const today = chinaToday(app.now());
+      const { items, total } = await listRectifications(app.db, filter, today, { offset: 0, limit: MAX_EXPORT });
+      if (total > MAX_EXPORT) throw validationError([{ path: '', message: `符合条件的整改事项有 ${total} 项，超过一次导出的上限 ${MAX_EXPORT} 项；请按单位或年度缩小范围` }]);
+      const { exportRectifications } = await import('../../exporters/rectification-xlsx');
+      const title = `整改事项（截至 ${today}）`;
+      return sendXlsx(reply, await exportRectifications(items.map((i) => presentItem(i, today)), title), `${title}.xlsx`, `rectifications-${today}.xlsx`);
     },
   );
 
@@ -209,6 +242,24 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const stored = await addEvidenceFiles(app.db, request.params.id, files, note, { actor: actorOf(user), now: app.now() });
       return { files: stored };
+    },
+  );
+
+  app.post(
+    '/api/rectifications/:id/withdraw',
+    {
+      preHandler: requireRole('reviewer', 'admin'),
+      schema: {
+        tags: TAGS,
+        summary: '撤销误建的整改事项（审核人员、管理员）：仅限待整改、尚无进展、材料和修改的事项，须说明理由；撤销记入审计日志，该问题可重新转为整改事项',
+        params: idParamsSchema,
+        body: rectificationWithdrawSchema,
+        response: { 200: z.object({ id: z.number().int(), withdrawn: z.literal(true) }), ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      await withdrawRectification(app.db, request.params.id, request.body.reason, { actor: actorOf(currentUser(request)), now: app.now() });
+      return { id: request.params.id, withdrawn: true as const };
     },
   );
 

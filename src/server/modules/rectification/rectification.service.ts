@@ -32,7 +32,9 @@ import { assertDepartmentAccess } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { insertAuditEntry, toAuditActor, type ActorInput } from '../../db/document.repository';
 import {
+  countRectificationEvents,
   countRectificationFiles,
+  deleteRectification,
   findRectification,
   findRectificationBySource,
   insertRectification,
@@ -241,6 +243,45 @@ export async function actOnRectification(
   });
 }
 
+/** Nothing has happened to the item since it was made: still 待整改, no file, only its creation on the timeline. */
+function withdrawable(item: StoredRectification, events: number): boolean {
+  return item.status === 'pending' && item.fileCount === 0 && events <= 1;
+}
+
+/**
+ * The bureau withdraws (撤销) an item made by mistake: only while it is 待整改 and nothing has
+ * happened to it (no progress, no file, no edit), with a reason. The item and its timeline are
+ * deleted; the audit entry keeps what it was, who withdrew it and why, and the problem may be
+ * turned into an item again.
+ */
+export async function withdrawRectification(db: Db, id: number, reason: string | null | undefined, opts: { actor: ActorInput; now: Date }): Promise<void> {
+  const why = text(reason);
+  if (why === null) throw invalid([{ path: 'reason', message: '撤销整改事项时请说明理由' }]);
+  await inTransaction(db, async (trx) => {
+    const item = await findRectification(trx, id);
+    if (item === undefined) throw new AppError(404, 'not-found', '整改事项不存在');
+    if (!withdrawable(item, await countRectificationEvents(trx, id))) {
+      throw new AppError(409, 'conflict', '整改事项已有进展、证明材料或修改，不能撤销');
+    }
+    await deleteRectification(trx, id);
+    await audit(trx, opts.actor, opts.now, 'withdraw', id, {
+      reason: why,
+      item: {
+        projectId: item.projectId,
+        departmentId: item.departmentId,
+        sourceKind: item.sourceKind,
+        sourceKey: item.sourceKey,
+        sourceText: item.sourceText,
+        requirement: item.requirement,
+        ownerPerson: item.ownerPerson,
+        deadline: item.deadline,
+        createdAt: item.createdAt,
+        createdBy: item.createdBy,
+      },
+    });
+  });
+}
+
 export interface UploadedFile {
   name: string;
   bytes: Buffer;
@@ -320,6 +361,7 @@ export async function rectificationDetail(db: Db, item: StoredRectification, use
     allowedActions: allowedRectificationActions(item.status, user.role),
     canEdit: bureau && editable(item.status),
     canUpload: !bureau && acceptsEvidence(item.status),
+    canWithdraw: bureau && withdrawable(item, events.length),
   };
 }
 

@@ -634,7 +634,7 @@ export function buildProgram(): Command {
     .action(async (query: string, opts) => setExit(await showCommand(query, opts)));
   program
     .command('demo')
-    .description('演示：数据库为空时生成演示数据（8 个单位的绩效目标、演示账号、审核流程），然后列出并显示项目')
+    .description('演示：数据库为空时生成演示数据（4 个单位的绩效目标、演示账号、审核流程、监控、自评、事前评估、结果运用和整改），然后列出并显示项目')
     .addOption(dbOption())
     .option('--from <目录>', '生成演示数据所用的示例文档目录（默认 ../shared/fixtures/documents）')
     .action(async (opts) => setExit(await demoCommand(opts)));

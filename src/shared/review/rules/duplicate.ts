@@ -2,14 +2,15 @@
  * duplicate — the same indicator repeated inside a project, or boilerplate rows pasted across the
  * projects of one department (相关性: indicators that are not the project's own do not measure it).
  */
-import type { Indicator, ParsedDocument, Project } from '../../domain/model';
+import type { Indicator, Project } from '../../domain/model';
 import { formatWan } from '../../domain/money';
-import { compactLabel } from '../../domain/text';
+import { compact, normCell } from '../cells';
+import { perReview } from '../memo';
 import { matchName } from './mismatch';
-import type { DocumentRule, ProjectRule, Rule, RuleHit } from '../types';
+import type { DocumentRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
 
 /** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
-const norm = (s: string | null) => compactLabel(s ?? '').replace(/[。.，,；;：:、]+$/, '');
+const norm = (s: string | null) => normCell(s ?? '');
 
 const quote = (s: string, max = 30) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
@@ -79,20 +80,28 @@ interface BoilerplateRow {
 /** What a copied row repeats: its name, description and target, normalised. */
 const rowKey = (i: Indicator) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000');
 
-/** The document's named indicator rows by rowKey: the first of each, and the projects it appears in (ascending). */
-function rowsByKey(doc: ParsedDocument): Map<string, BoilerplateRow> {
-  const rows = new Map<string, BoilerplateRow>();
-  doc.projects.forEach((project, p) => {
-    for (const indicator of project.indicators) {
-      if (norm(indicator.name) === '') continue;
-      const key = rowKey(indicator);
-      const row = rows.get(key) ?? { indicator, projects: [] };
-      if (row.projects.at(-1) !== p) row.projects.push(p);
-      rows.set(key, row);
-    }
-  });
-  return rows;
+/** The document's rows as the duplicate rules compare them, built once per review and shared by the rules. */
+interface RowIndex {
+  /** rowKey of each indicator, per project (in table order). */
+  keys: string[][];
+  /** The named rows by rowKey: the first of each, and the projects it appears in (ascending). */
+  byKey: Map<string, BoilerplateRow>;
 }
+
+const rowIndex = perReview(({ doc }: ReviewContext): RowIndex => {
+  const byKey = new Map<string, BoilerplateRow>();
+  const keys = doc.projects.map((project, p) =>
+    project.indicators.map((indicator) => {
+      const key = rowKey(indicator);
+      if (norm(indicator.name) === '') return key;
+      const row = byKey.get(key) ?? { indicator, projects: [] };
+      if (row.projects.at(-1) !== p) row.projects.push(p);
+      byKey.set(key, row);
+      return key;
+    }),
+  );
+  return { keys, byKey };
+});
 
 /** Table numbers of projects as "表2、3、5", grouped by part. */
 function tableList(projects: Project[], indexes: number[]): string {
@@ -126,11 +135,12 @@ const boilerplate: DocumentRule = {
       patch: { copies: 3 },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const { minProjects, minShare, infoLevel1 } = config.boilerplate;
     const total = doc.projects.length;
     const hits: RuleHit[] = [];
-    for (const { indicator, projects } of rowsByKey(doc).values()) {
+    for (const { indicator, projects } of rowIndex(ctx).byKey.values()) {
       const n = projects.length;
       if (n < minProjects || n / total < minShare) continue;
       const desc = indicator.description && norm(indicator.description) !== norm(indicator.name) ? `、描述“${quote(indicator.description)}”` : '';
@@ -170,16 +180,18 @@ const templateTable: DocumentRule = {
       patch: { copies: 3 },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const { minProjects, minShareOfRows } = config.templateTable;
-    const byKey = rowsByKey(doc);
-    const copies = (i: Indicator) => byKey.get(rowKey(i))?.projects.length ?? 0;
+    const { keys, byKey } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, p) => {
       const rows = project.indicators;
-      const copied = rows.filter((i) => norm(i.name) !== '' && copies(i) >= minProjects);
+      const copiesOf = (k: number) => byKey.get(keys[p]![k]!)?.projects.length ?? 0;
+      const copiedAt = rows.flatMap((i, k) => (norm(i.name) !== '' && copiesOf(k) >= minProjects ? [k] : []));
+      const copied = copiedAt.map((k) => rows[k]!);
       if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
-      const most = Math.max(...copied.map(copies));
+      const most = Math.max(...copiedAt.map(copiesOf));
       hits.push({
         field: 'indicators',
         source: copied[0]!.source,
@@ -234,7 +246,7 @@ const copiedFromOther: DocumentRule = {
       project.indicators.forEach((indicator, i) => {
         const list = holders.get([norm(indicator.name), norm(indicator.description)].join('\u0000'));
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
-        const text = compactLabel(`${indicator.name}${indicator.description ?? ''}`);
+        const text = compact(`${indicator.name}${indicator.description ?? ''}`);
         if (own.some((piece) => text.includes(piece))) return;
         const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
         if (from === undefined) return;
@@ -274,12 +286,13 @@ const sameTableOtherBudget: DocumentRule = {
       patch: { copies: 1, copyTotal: '50.00' },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
+    const { keys } = rowIndex(ctx);
     const groups = new Map<string, number[]>();
     doc.projects.forEach((project, p) => {
       const rows = project.indicators
-        .filter((i) => !(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)))
-        .map(rowKey);
+        .flatMap((i, k) => (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)) ? [keys[p]![k]!] : []));
       if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
       const key = rows.sort().join('\u0001');
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);

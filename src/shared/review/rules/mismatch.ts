@@ -15,6 +15,7 @@ import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
 import type { DocumentRule, IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
 import { targetFamily, unitFamily } from '../units';
+import { perConfig, perText } from '../memo';
 import { needsNumber } from './unit';
 import { vaguePhraseIn } from './vague';
 
@@ -57,6 +58,14 @@ const EXPECTED: Record<Measure, UnitFamily> = { percent: 'percent', money: 'mone
  */
 export function readMeasure(text: string | null, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
   if (!text) return null;
+  return mode === 'name' ? measureOfName(text, config) : measureOfDescription(text, config);
+}
+
+// Each rule and row asks what the same few names and descriptions measure: read once per text.
+const measureOfName = perText((text, config) => measureOf(text, 'name', config));
+const measureOfDescription = perText((text, config) => measureOf(text, 'description', config));
+
+function measureOf(text: string, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
   const t = compactLabel(text)
     .replace(/[（(][^（）()]*[)）]$/, '')
     .replace(/[。.，,；;：:、!！?？]+$/, '');
@@ -367,26 +376,30 @@ interface GoalQuantity {
   clause: string;
 }
 
-/** Numbers with a count or measure unit in a goal text ("全年开展社区服务活动12场"). */
-function goalQuantities(text: string, config: ReviewConfig): GoalQuantity[] {
+/** A number followed by any unit of config.unitFamilies, longest unit first (built once per settings). */
+const quantityPattern = perConfig((config) => {
   const units = Object.values(config.unitFamilies)
     .flat()
     .sort((a, b) => b.length - a.length)
     .map((u) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\d.第])(\\d+(?:\\.\\d+)?)(${units.join('|')})`, 'g');
+  return new RegExp(`(?<![\\d.第])(\\d+(?:\\.\\d+)?)(${units.join('|')})`, 'g');
+});
+
+/** Numbers with a count or measure unit in a goal text ("全年开展社区服务活动12场"); read once per text. */
+const goalQuantities = perText((text: string, config: ReviewConfig): GoalQuantity[] => {
   const t = toHalfWidth(text);
   const out: GoalQuantity[] = [];
-  for (let m = re.exec(t); m; m = re.exec(t)) {
+  for (const m of t.matchAll(quantityPattern(config))) {
     const unit = m[2]!;
     const family = unitFamily(unit, config);
     if (family !== 'count' && family !== 'measure') continue;
-    const start = Math.max(...['，', ',', '。', '；', ';'].map((s) => t.lastIndexOf(s, m!.index)), -1) + 1;
-    const endCandidates = ['，', ',', '。', '；', ';'].map((s) => t.indexOf(s, m!.index)).filter((i) => i !== -1);
+    const start = Math.max(...['，', ',', '。', '；', ';'].map((s) => t.lastIndexOf(s, m.index)), -1) + 1;
+    const endCandidates = ['，', ',', '。', '；', ';'].map((s) => t.indexOf(s, m.index)).filter((i) => i !== -1);
     const end = endCandidates.length ? Math.min(...endCandidates) : t.length;
     out.push({ value: m[1]!, unit, clause: t.slice(start, end) });
   }
   return out;
-}
+});
 
 function bigrams(s: string): Set<string> {
   const cjk = s.replace(/[^\u3400-\u9fff]/g, ' ');
@@ -492,6 +505,10 @@ export function totalAmounts(text: string, config: ReviewConfig, year: number | 
  * a colon or comma, or 经费/费用 suffix. matchName("5.房屋租赁费：39.5万元") and matchName("房屋租赁") are both "房屋租赁".
  */
 export function matchName(name: string, config: ReviewConfig): string {
+  return matchNameOnce(name, config);
+}
+
+const matchNameOnce = perText((name, config): string => {
   let s = compactLabel(name)
     .replace(/[（(][^（）()]*[)）]/g, '')
     .replace(/[<《〈][^>》〉]*[>》〉]/g, '')
@@ -502,7 +519,7 @@ export function matchName(name: string, config: ReviewConfig): string {
   const suffix = [...config.partOneAmounts.nameSuffixes].sort((a, b) => b.length - a.length).find((x) => s.endsWith(x) && s.length > x.length + 1);
   if (suffix) s = s.slice(0, -suffix.length);
   return s;
-}
+});
 
 /** The project a part-one title names: the same reduced name, else the one project whose name contains it (or it contains). */
 /**
@@ -646,13 +663,17 @@ interface TextCount {
 const pieces = (text: string, common: readonly string[]) =>
   new Set(Array.from({ length: Math.max(0, text.length - 1) }, (_, k) => text.slice(k, k + 2)).filter((p) => /^[\u3400-\u9fff]{2}$/.test(p) && !common.includes(p)));
 
+/** A whole number followed by a count unit (longest first), and 以上/以下/以内/左右 (built once per settings). */
+const countPattern = perConfig((config) => {
+  const units = [...config.unitFamilies.count].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\d.])(\\d+)(${units.join('|')})(以上|以下|以内|左右)?`, 'g');
+});
+
 /** Counts with a count unit in free text ("开展培训6期以上", "不少于95人"), without unit prices, parts or other periods. */
 export function textCounts(text: string, config: ReviewConfig): TextCount[] {
   const t = toHalfWidth(text);
-  const units = [...config.unitFamilies.count].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\d.])(\\d+)(${units.join('|')})(以上|以下|以内|左右)?`, 'g');
   const out: TextCount[] = [];
-  for (let m = re.exec(t); m; m = re.exec(t)) {
+  for (const m of t.matchAll(countPattern(config))) {
     if (t[m.index + m[0].length] === '/') continue; // "元/人" is a unit price
     let start = m.index;
     while (start > 0 && !CLAUSE_SEPARATORS.test(t[start - 1]!) && m.index - start < 16) start--;

@@ -133,8 +133,12 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
 
 /** A message on one line: a cell's line breaks (quoted from the document) become spaces. */
 export function oneLine(text: string): string {
+  // most messages have no line break: only trimmed then
+  if (!LINE_BREAK.test(text)) return text.trim();
   return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
 }
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 /** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own). */

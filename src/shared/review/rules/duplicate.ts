@@ -84,23 +84,37 @@ const rowKey = (i: Indicator) => [norm(i.name), norm(i.description), norm(i.targ
 interface RowIndex {
   /** rowKey of each indicator, per project (in table order). */
   keys: string[][];
+  /** Whether each indicator has a name (normalised), per project. */
+  named: boolean[][];
   /** The named rows by rowKey: the first of each, and the projects it appears in (ascending). */
   byKey: Map<string, BoilerplateRow>;
+  /** Each named row's name and description (normalised), per project; '' for an unnamed row. */
+  nameKeys: string[][];
+  /** The projects (ascending) where a named row's name and description appear. */
+  holders: Map<string, number[]>;
 }
 
 const rowIndex = perReview(({ doc }: ReviewContext): RowIndex => {
-  const byKey = new Map<string, BoilerplateRow>();
-  const keys = doc.projects.map((project, p) =>
-    project.indicators.map((indicator) => {
+  const index: RowIndex = { keys: [], named: [], byKey: new Map(), nameKeys: [], holders: new Map() };
+  doc.projects.forEach((project, p) => {
+    const keys: string[] = (index.keys[p] = []);
+    const named: boolean[] = (index.named[p] = []);
+    const nameKeys: string[] = (index.nameKeys[p] = []);
+    for (const indicator of project.indicators) {
       const key = rowKey(indicator);
-      if (norm(indicator.name) === '') return key;
-      const row = byKey.get(key) ?? { indicator, projects: [] };
+      const name = norm(indicator.name);
+      keys.push(key);
+      named.push(name !== '');
+      nameKeys.push(name === '' ? '' : `${name}\u0000${norm(indicator.description)}`);
+      if (name === '') continue;
+      const row = index.byKey.get(key) ?? { indicator, projects: [] };
       if (row.projects.at(-1) !== p) row.projects.push(p);
-      byKey.set(key, row);
-      return key;
-    }),
-  );
-  return { keys, byKey };
+      index.byKey.set(key, row);
+      const list = index.holders.get(nameKeys.at(-1)!) ?? index.holders.set(nameKeys.at(-1)!, []).get(nameKeys.at(-1)!)!;
+      if (list[list.length - 1] !== p) list.push(p);
+    }
+  });
+  return index;
 });
 
 /** Table numbers of projects as "表2、3、5", grouped by part. */
@@ -183,12 +197,12 @@ const templateTable: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const { minProjects, minShareOfRows } = config.templateTable;
-    const { keys, byKey } = rowIndex(ctx);
+    const { keys, named, byKey } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, p) => {
       const rows = project.indicators;
       const copiesOf = (k: number) => byKey.get(keys[p]![k]!)?.projects.length ?? 0;
-      const copiedAt = rows.flatMap((i, k) => (norm(i.name) !== '' && copiesOf(k) >= minProjects ? [k] : []));
+      const copiedAt = rows.flatMap((_, k) => (named[p]![k] && copiesOf(k) >= minProjects ? [k] : []));
       const copied = copiedAt.map((k) => rows[k]!);
       if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
       const most = Math.max(...copiedAt.map(copiesOf));
@@ -228,23 +242,16 @@ const copiedFromOther: DocumentRule = {
       patch: { copies: 1, copyNames: ['社区服务中心运营'] },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const names = doc.projects.map((p) => matchName(p.name, config));
     const piecesOf = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, k) => s.slice(k, k + 2));
-    const holders = new Map<string, number[]>();
-    doc.projects.forEach((project, p) => {
-      for (const indicator of project.indicators) {
-        if (norm(indicator.name) === '') continue;
-        const key = [norm(indicator.name), norm(indicator.description)].join('\u0000');
-        const list = holders.get(key) ?? holders.set(key, []).get(key)!;
-        if (list[list.length - 1] !== p) list.push(p);
-      }
-    });
+    const { nameKeys, holders } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, a) => {
       const own = piecesOf(names[a]!);
       project.indicators.forEach((indicator, i) => {
-        const list = holders.get([norm(indicator.name), norm(indicator.description)].join('\u0000'));
+        const list = holders.get(nameKeys[a]![i]!);
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
         const text = compact(`${indicator.name}${indicator.description ?? ''}`);
         if (own.some((piece) => text.includes(piece))) return;

@@ -13,9 +13,9 @@ import type { Indicator, Project, SourceLocation } from '../../domain/model';
 import { formatWan, toFen } from '../../domain/money';
 import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
-import type { DocumentRule, IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
+import type { DocumentRule, IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
 import { targetFamily, unitFamily } from '../units';
-import { perConfig, perText } from '../memo';
+import { perConfig, perReview, perText } from '../memo';
 import { needsNumber } from './unit';
 import { vaguePhraseIn } from './vague';
 
@@ -560,6 +560,9 @@ function indexNames(names: readonly string[]): NameIndex {
   };
 }
 
+/** The document's project names (matchName) indexed, once per review: both part-one rules read them. */
+const projectNames = perReview(({ doc, config }: ReviewContext) => indexNames(doc.projects.map((p) => matchName(p.name, config))));
+
 function projectByTitle(title: string, names: NameIndex): number | null {
   const exact = names.equal(title);
   if (exact.length === 1) return exact[0]!;
@@ -612,9 +615,10 @@ const partOneAmount: DocumentRule = {
       patch: { departmentGoals: { subGoals: [{ title: '社区服务项目', text: '全年开展社区服务活动12场，共需经费10万元。' }] } },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const hits: RuleHit[] = [];
-    const names = indexNames(doc.projects.map((p) => matchName(p.name, config)));
+    const names = projectNames(ctx);
     const { subGoals } = doc.departmentGoals;
     const paragraphs: { text: string; where: string; source: SourceLocation | null }[] = [];
     for (const g of subGoals) {
@@ -727,9 +731,10 @@ const partOneCount: DocumentRule = {
       patch: {},
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const hits: RuleHit[] = [];
-    const names = indexNames(doc.projects.map((p) => matchName(p.name, config)));
+    const names = projectNames(ctx);
     // each indicator with a count, by unit (one pass over the tables)
     const byUnit = new Map<string, { p: number; i: number; indicator: Indicator }[]>();
     doc.projects.forEach((project, p) =>

@@ -11,6 +11,7 @@ import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit } from '../types';
 import type { ReviewConfig } from '../config';
+import { perText } from '../memo';
 import { targetFamily, unitFamily } from '../units';
 import { readMeasure } from './mismatch';
 
@@ -464,14 +465,14 @@ const measurableOutput: ProjectRule = {
 };
 
 /** The outcome phrase a basis names instead of a source ("年底实际情况"); null when it names a source or a past value. */
-function outcomeBasis(basis: string, config: ReviewConfig): string | null {
+const outcomeBasis = perText((basis, config): string | null => {
   const text = basis.replace(/\s+/g, '');
   const phrase = config.basisOutcomes.find((p) => text.includes(p));
   if (phrase === undefined) return null;
   // "上年实际完成情况" is a historical standard: a past outcome is a basis
   const historical = config.basisStandards['历史标准'] ?? [];
   return historical.some((w) => text.includes(w)) ? null : phrase;
-}
+});
 
 const basisIsOutcome: IndicatorRule = {
   id: 'missing.basis-is-outcome',
@@ -504,7 +505,11 @@ const basisIsOutcome: IndicatorRule = {
 
 /** The first template phrase (config.templateText) in a text, and a short quote around it. */
 function templatePhraseIn(text: string | null | undefined, config: ReviewConfig): { phrase: string; quote: string } | null {
-  if (!text) return null;
+  return text ? templatePhraseOnce(text, config) : null;
+}
+
+// once per distinct text: the rule reads every cell of every row, and rows repeat
+const templatePhraseOnce = perText((text, config): { phrase: string; quote: string } | null => {
   const flat = text.replace(/\s+/g, ' ').trim();
   for (const phrase of config.templateText) {
     const at = flat.indexOf(phrase);
@@ -514,7 +519,7 @@ function templatePhraseIn(text: string | null | undefined, config: ReviewConfig)
     return { phrase, quote: `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}` };
   }
   return null;
-}
+});
 
 const TEMPLATE_SUGGESTION = '删去表样的填报说明，改写为本部门（本项目）自己的内容：做什么、为谁、做到多少、何时完成。';
 

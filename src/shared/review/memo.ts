@@ -29,7 +29,7 @@ export function perConfig<T>(build: (config: ReviewConfig) => T): (config: Revie
 }
 
 /** How many distinct texts a per-text cache keeps for one settings object before it starts afresh. */
-const TEXT_CACHE_LIMIT = 50_000;
+const TEXT_CACHE_LIMIT = 10_000;
 
 /**
  * `read(text, config)` for a pure reading of a text, remembered per settings object and text. The result is
@@ -37,14 +37,53 @@ const TEXT_CACHE_LIMIT = 50_000;
  */
 export function perText<R>(read: (text: string, config: ReviewConfig) => R): (text: string, config: ReviewConfig) => R {
   const caches = new WeakMap<ReviewConfig, Map<string, R>>();
+  // a review asks with the same settings every time: the last settings' cache is at hand
+  let lastConfig: ReviewConfig | null = null;
+  let cache = new Map<string, R>();
   return (text, config) => {
-    let cache = caches.get(config);
-    if (cache === undefined) caches.set(config, (cache = new Map()));
+    if (config !== lastConfig) {
+      let found = caches.get(config);
+      if (found === undefined) caches.set(config, (found = new Map()));
+      lastConfig = config;
+      cache = found;
+    }
     let value = cache.get(text);
     if (value === undefined && !cache.has(text)) {
       value = read(text, config);
       if (cache.size >= TEXT_CACHE_LIMIT) cache.clear();
       cache.set(text, value);
+    }
+    return value as R;
+  };
+}
+
+/**
+ * `read(a, b, config)` for a pure reading of two texts (a name and its description, two category cells), remembered
+ * per settings object and pair without joining the texts into a new key string each time.
+ */
+export function perPair<R>(read: (a: string, b: string, config: ReviewConfig) => R): (a: string, b: string, config: ReviewConfig) => R {
+  const caches = new WeakMap<ReviewConfig, Map<string, Map<string, R>>>();
+  let lastConfig: ReviewConfig | null = null;
+  let cache = new Map<string, Map<string, R>>();
+  let size = 0;
+  return (a, b, config) => {
+    if (config !== lastConfig) {
+      let found = caches.get(config);
+      if (found === undefined) caches.set(config, (found = new Map()));
+      lastConfig = config;
+      cache = found;
+    }
+    let inner = cache.get(a);
+    if (inner === undefined) cache.set(a, (inner = new Map()));
+    let value = inner.get(b);
+    if (value === undefined && !inner.has(b)) {
+      value = read(a, b, config);
+      if (++size > TEXT_CACHE_LIMIT) {
+        cache.clear();
+        size = 1;
+        cache.set(a, (inner = new Map()));
+      }
+      inner.set(b, value);
     }
     return value as R;
   };

@@ -6,7 +6,7 @@ import { formatWan, parseAmount, toFen } from '../../domain/money';
 import type { Fen, Indicator } from '../../domain/model';
 import type { ReviewConfig } from '../config';
 import type { IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
-import { perText } from '../memo';
+import { perString, perText } from '../memo';
 import { unitFamily } from '../units';
 
 const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
@@ -214,12 +214,18 @@ const perUnitWordsIn = perText((text, config) => longestWords(config.arithmetic.
 const flat = (i: Indicator) => `${i.name}${i.description ?? ''}`.replace(/\s+/g, '');
 const isWhole = (text: string | null) => text !== null && /^\d+$/.test(text);
 
+/** The head of a unit when it is money ("8万元/队/年" → "万元"), else null; once per unit. */
+const moneyHead = perString((unit) => {
+  const head = unit.split('/')[0]!.trim();
+  return ['万元', '元', '万'].includes(head) ? head : null;
+});
+
 /** A money target as fen (the head of a compound unit: "8万元/队/年" → 8万元); null when not money. */
 function moneyFen(indicator: Indicator): bigint | null {
   const t = indicator.target;
   if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
-  const head = t.unit.split('/')[0]!.trim();
-  if (!['万元', '元', '万'].includes(head)) return null;
+  const head = moneyHead(t.unit);
+  if (head === null) return null;
   const fen = toFen(t.valueText, head === '元' ? '元' : '万元');
   return fen === null ? null : BigInt(fen);
 }

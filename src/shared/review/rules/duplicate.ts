@@ -77,40 +77,69 @@ interface BoilerplateRow {
   projects: number[];
 }
 
-/** What a copied row repeats: its name, description and target, normalised. */
-const rowKey = (i: Indicator) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000');
-
-/** The document's rows as the duplicate rules compare them, built once per review and shared by the rules. */
+/**
+ * The document's rows as the duplicate rules compare them, built once per review and shared by the rules. A row
+ * repeats another when its name, description and target (normalised) are the same: such rows get the same id.
+ */
 interface RowIndex {
-  /** rowKey of each indicator, per project (in table order). */
-  keys: string[][];
-  /** Whether each indicator has a name (normalised), per project. */
+  /** The id of what each row says (name, description, target), per project in table order. */
+  ids: number[][];
+  /** Whether each row has a name (normalised), per project. */
   named: boolean[][];
-  /** The named rows by rowKey: the first of each, and the projects it appears in (ascending). */
-  byKey: Map<string, BoilerplateRow>;
-  /** Each named row's name and description (normalised), per project; '' for an unnamed row. */
-  nameKeys: string[][];
-  /** The projects (ascending) where a named row's name and description appear. */
-  holders: Map<string, number[]>;
+  /** The named rows by id, in order of first appearance: the first of each, and the projects it appears in (ascending). */
+  byId: Map<number, BoilerplateRow>;
+  /** The id of each named row's name and description (normalised), per project; -1 for an unnamed row. */
+  nameIds: number[][];
+  /** The projects (ascending) where a named row's name and description appear, by that id. */
+  holders: Map<number, number[]>;
+}
+
+/** Numbers for texts and pairs of texts, by nested maps of the (already normalised) texts: no key strings built. */
+class Ids {
+  private next = 0;
+  private readonly map = new Map<string, Map<string, number | Map<string, number>>>();
+  pair(a: string, b: string): number {
+    let inner = this.map.get(a);
+    if (inner === undefined) this.map.set(a, (inner = new Map()));
+    let id = inner.get(b) as number | undefined;
+    if (id === undefined) inner.set(b, (id = this.next++));
+    return id;
+  }
+  triple(a: string, b: string, c: string): number {
+    let inner = this.map.get(a);
+    if (inner === undefined) this.map.set(a, (inner = new Map()));
+    let third = inner.get(b) as Map<string, number> | undefined;
+    if (third === undefined) inner.set(b, (third = new Map()));
+    let id = third.get(c);
+    if (id === undefined) third.set(c, (id = this.next++));
+    return id;
+  }
 }
 
 const rowIndex = perReview(({ doc }: ReviewContext): RowIndex => {
-  const index: RowIndex = { keys: [], named: [], byKey: new Map(), nameKeys: [], holders: new Map() };
+  const index: RowIndex = { ids: [], named: [], byId: new Map(), nameIds: [], holders: new Map() };
+  const rowIds = new Ids();
+  const nameIds = new Ids();
   doc.projects.forEach((project, p) => {
-    const keys: string[] = (index.keys[p] = []);
+    const ids: number[] = (index.ids[p] = []);
     const named: boolean[] = (index.named[p] = []);
-    const nameKeys: string[] = (index.nameKeys[p] = []);
+    const names: number[] = (index.nameIds[p] = []);
     for (const indicator of project.indicators) {
-      const key = rowKey(indicator);
       const name = norm(indicator.name);
-      keys.push(key);
+      const description = norm(indicator.description);
+      const id = rowIds.triple(name, description, norm(indicator.target.raw));
+      ids.push(id);
       named.push(name !== '');
-      nameKeys.push(name === '' ? '' : `${name}\u0000${norm(indicator.description)}`);
-      if (name === '') continue;
-      const row = index.byKey.get(key) ?? { indicator, projects: [] };
+      if (name === '') {
+        names.push(-1);
+        continue;
+      }
+      const row = index.byId.get(id) ?? { indicator, projects: [] };
       if (row.projects.at(-1) !== p) row.projects.push(p);
-      index.byKey.set(key, row);
-      const list = index.holders.get(nameKeys.at(-1)!) ?? index.holders.set(nameKeys.at(-1)!, []).get(nameKeys.at(-1)!)!;
+      index.byId.set(id, row);
+      const nameId = nameIds.pair(name, description);
+      names.push(nameId);
+      const list = index.holders.get(nameId) ?? index.holders.set(nameId, []).get(nameId)!;
       if (list[list.length - 1] !== p) list.push(p);
     }
   });
@@ -154,7 +183,7 @@ const boilerplate: DocumentRule = {
     const { minProjects, minShare, infoLevel1 } = config.boilerplate;
     const total = doc.projects.length;
     const hits: RuleHit[] = [];
-    for (const { indicator, projects } of rowIndex(ctx).byKey.values()) {
+    for (const { indicator, projects } of rowIndex(ctx).byId.values()) {
       const n = projects.length;
       if (n < minProjects || n / total < minShare) continue;
       const desc = indicator.description && norm(indicator.description) !== norm(indicator.name) ? `、描述“${quote(indicator.description)}”` : '';
@@ -197,11 +226,11 @@ const templateTable: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const { minProjects, minShareOfRows } = config.templateTable;
-    const { keys, named, byKey } = rowIndex(ctx);
+    const { ids, named, byId } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, p) => {
       const rows = project.indicators;
-      const copiesOf = (k: number) => byKey.get(keys[p]![k]!)?.projects.length ?? 0;
+      const copiesOf = (k: number) => byId.get(ids[p]![k]!)?.projects.length ?? 0;
       const copiedAt = rows.flatMap((_, k) => (named[p]![k] && copiesOf(k) >= minProjects ? [k] : []));
       const copied = copiedAt.map((k) => rows[k]!);
       if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
@@ -246,12 +275,12 @@ const copiedFromOther: DocumentRule = {
     const { doc, config } = ctx;
     const names = doc.projects.map((p) => matchName(p.name, config));
     const piecesOf = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, k) => s.slice(k, k + 2));
-    const { nameKeys, holders } = rowIndex(ctx);
+    const { nameIds, holders } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, a) => {
       const own = piecesOf(names[a]!);
       project.indicators.forEach((indicator, i) => {
-        const list = holders.get(nameKeys[a]![i]!);
+        const list = holders.get(nameIds[a]![i]!);
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
         const text = compact(`${indicator.name}${indicator.description ?? ''}`);
         if (own.some((piece) => text.includes(piece))) return;
@@ -295,13 +324,13 @@ const sameTableOtherBudget: DocumentRule = {
   },
   check(ctx) {
     const { doc, config } = ctx;
-    const { keys } = rowIndex(ctx);
+    const { ids } = rowIndex(ctx);
     const groups = new Map<string, number[]>();
     doc.projects.forEach((project, p) => {
       const rows = project.indicators
-        .flatMap((i, k) => (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)) ? [keys[p]![k]!] : []));
+        .flatMap((i, k) => (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)) ? [ids[p]![k]!] : []));
       if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
-      const key = rows.sort().join('\u0001');
+      const key = rows.sort((a, b) => a - b).join(',');
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
     });
     const hits: RuleHit[] = [];

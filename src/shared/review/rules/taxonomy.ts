@@ -21,17 +21,21 @@ import type { IndicatorRule, Rule, RuleHit } from '../types';
 function normalizeCategories(fw: IndicatorFramework, level1Raw: string, level2Raw: string): NormalizedCategories {
   let known = categoriesOf.get(fw);
   if (known === undefined) categoriesOf.set(fw, (known = new Map()));
-  const key = `${level1Raw}\u0000${level2Raw}`;
-  let found = known.get(key);
+  let byLevel2 = known.get(level1Raw);
+  if (byLevel2 === undefined) {
+    if (known.size >= 10_000) known.clear();
+    known.set(level1Raw, (byLevel2 = new Map()));
+  }
+  let found = byLevel2.get(level2Raw);
   if (found === undefined) {
     found = normalizeEach(fw, level1Raw, level2Raw);
-    if (known.size >= 10_000) known.clear();
-    known.set(key, found);
+    if (byLevel2.size < 10_000) byLevel2.set(level2Raw, found);
   }
   return found;
 }
 
-const categoriesOf = new WeakMap<IndicatorFramework, Map<string, NormalizedCategories>>();
+/** Per framework: level-1 cell → level-2 cell → the normalised pair. */
+const categoriesOf = new WeakMap<IndicatorFramework, Map<string, Map<string, NormalizedCategories>>>();
 
 const label = (indicator: Indicator) => (indicator.name ? `指标“${indicator.name}”` : '一行指标');
 

@@ -12,7 +12,7 @@ import type { UnitFamily } from '../config';
 import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
 import { writtenUnitOf } from '../../domain/target-value';
 import { compact, normCell } from '../cells';
-import { perString, perText } from '../memo';
+import { perPair, perString, perText } from '../memo';
 import { FAMILY_NAMES, targetFamily, unitFamily } from '../units';
 
 // ---------------------------------------------------------------------------------------------
@@ -460,11 +460,11 @@ const needsNumberRule: IndicatorRule = {
 
 /** The rate word of a name or description that says which way is better (config.bounds); null when none. */
 function rateDirection(indicator: Indicator, ctx: ReviewContext): { word: string; better: 'higher' | 'lower' } | null {
-  return directionOf(`${indicator.name} ${indicator.description ?? ''}`, ctx.config);
+  return directionOf(indicator.name, indicator.description ?? '', ctx.config);
 }
 
-const directionOf = perText((nameAndDescription, config): { word: string; better: 'higher' | 'lower' } | null => {
-  const text = compact(nameAndDescription);
+const directionOf = perPair((name, description, config): { word: string; better: 'higher' | 'lower' } | null => {
+  const text = compact(`${name} ${description}`);
   const lower = config.bounds.lower.find((w) => text.includes(w));
   if (lower) return { word: lower, better: 'lower' };
   const higher = config.bounds.higher.find((w) => text.includes(w));

@@ -478,6 +478,9 @@ const isCostCategory = (indicator: Indicator, ctx: ReviewContext) =>
 const upper = (op: TargetValue['operator']) => op === '≤' || op === '<';
 const lowerBound = (op: TargetValue['operator']) => op === '≥' || op === '>';
 
+/** A wrong-bound finding about the target cell. */
+const boundHit = (indicator: Indicator, message: string, suggestion: string): RuleHit[] => [{ field: 'target', source: targetSource(indicator), message, suggestion }];
+
 const wrongBound: IndicatorRule = {
   id: 'unit.wrong-bound',
   category: 'unit',
@@ -496,29 +499,27 @@ const wrongBound: IndicatorRule = {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.operator === null) return [];
     const family = targetFamily(t, ctx.config);
-    const hit = (message: string, suggestion: string): RuleHit[] => [{ field: 'target', source: targetSource(indicator), message, suggestion }];
-    // named only for a finding (most rows have none)
-    const what = (): string => describeIndicator(indicator, ctx);
     if (family === 'money' && isCostCategory(indicator, ctx) && lowerBound(t.operator)) {
-      return hit(`${what()}的指标值“${t.raw}”只设了下限，花得越多越算达成`, `成本应设上限：“≤${t.valueText}${t.unit}”（不超过预算或支出标准）。`);
+      return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了下限，花得越多越算达成`, `成本应设上限：“≤${t.valueText}${t.unit}”（不超过预算或支出标准）。`);
     }
     if (family !== 'percent') return [];
     // a rate where the category wants another kind (a cost as "≤100%") is the family rules' finding
     const accepted = acceptedFamilies(indicator, ctx);
     if (accepted !== null && !accepted.includes('percent')) return [];
     if (isSatisfaction(indicator, ctx) && upper(t.operator)) {
-      return hit(`${what()}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
+      return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
     }
     const dir = rateDirection(indicator, ctx);
     if (dir === null) return [];
     if (dir.better === 'higher' && upper(t.operator)) {
-      return hit(
-        `${what()}的指标值“${t.raw}”只设了上限，“${dir.word}”越高越好，0%也算达成`,
+      return boundHit(
+        indicator,
+        `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了上限，“${dir.word}”越高越好，0%也算达成`,
         `改为下限或定值，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 95}%”或“100%”。`,
       );
     }
     if (dir.better === 'lower' && lowerBound(t.operator)) {
-      return hit(`${what()}的指标值“${t.raw}”只设了下限，“${dir.word}”越低越好`, `改为上限，如“≤${t.valueText}%”。`);
+      return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了下限，“${dir.word}”越低越好`, `改为上限，如“≤${t.valueText}%”。`);
     }
     return [];
   },

@@ -15,7 +15,7 @@ import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
 import type { DocumentRule, IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
 import { targetFamily, unitFamily } from '../units';
-import { perConfig, perReview, perText } from '../memo';
+import { perConfig, perPair, perReview, perText } from '../memo';
 import { needsNumber } from './unit';
 import { vaguePhraseIn } from './vague';
 
@@ -691,12 +691,15 @@ export function textCounts(text: string, config: ReviewConfig): TextCount[] {
   return out;
 }
 
+/** The two-character pieces of an indicator's name and description, once per pair (compared with every count of part one). */
+const piecesOfIndicator = perPair((name, description, config) => pieces(compactLabel(`${name}${description}`), config.partOneAmounts.commonPieces));
+
 /** The one indicator among `candidates` that counts the same thing in the same unit; null when none or several. */
 function countedIn(count: TextCount, candidates: { p: number; i: number; indicator: Indicator }[], config: ReviewConfig) {
   const same = candidates.filter(({ indicator }) => {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.unit !== count.unit || t.value === null || !Number.isInteger(t.value)) return false;
-    const own = pieces(compactLabel(`${indicator.name}${indicator.description ?? ''}`), config.partOneAmounts.commonPieces);
+    const own = piecesOfIndicator(indicator.name, indicator.description ?? '', config);
     return [...count.pieces].some((x) => own.has(x));
   });
   return same.length === 1 ? same[0]! : null;

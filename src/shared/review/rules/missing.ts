@@ -521,6 +521,14 @@ const templatePhraseOnce = perText((text, config): { phrase: string; quote: stri
   return null;
 });
 
+/** An indicator row's cells the template rule reads: where the text is, the finding's field, the cell's name. */
+const INDICATOR_CELLS: readonly ['name' | 'description' | 'target' | 'basis', RuleHit['field'], string][] = [
+  ['name', 'indicatorName', '指标名称'],
+  ['description', 'description', '指标描述'],
+  ['target', 'target', '指标值'],
+  ['basis', 'basis', '指标值确定依据'],
+];
+
 const TEMPLATE_SUGGESTION = '删去表样的填报说明，改写为本部门（本项目）自己的内容：做什么、为谁、做到多少、何时完成。';
 
 const templateTextInProject: ProjectRule = {
@@ -540,28 +548,25 @@ const templateTextInProject: ProjectRule = {
   },
   check(project, { config }) {
     const hits: RuleHit[] = [];
-    const at = (text: string | null | undefined, field: RuleHit['field'], where: string, source: RuleHit['source'], indicatorIndex?: number) => {
+    // `where` is only put into words for a cell that has a template phrase (most have none)
+    const at = (text: string | null | undefined, field: RuleHit['field'], where: () => string, source: RuleHit['source'], indicatorIndex?: number) => {
       const found = templatePhraseIn(text, config);
       if (found === null) return;
       hits.push({
         field,
         source,
         ...(indicatorIndex !== undefined ? { indicatorIndex } : {}),
-        message: `${where}保留了表样的填报说明“${found.quote}”`,
+        message: `${where()}保留了表样的填报说明“${found.quote}”`,
         suggestion: TEMPLATE_SUGGESTION,
       });
     };
-    at(project.purpose, 'purpose', '资金用途', project.sources.purpose ?? project.source);
-    project.goals.forEach((g, i) => at(g, 'goals', `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
+    at(project.purpose, 'purpose', () => '资金用途', project.sources.purpose ?? project.source);
+    project.goals.forEach((g, i) => at(g, 'goals', () => `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
     project.indicators.forEach((ind, i) => {
-      const cells: [string | null, RuleHit['field'], string][] = [
-        [ind.name, 'indicatorName', '指标名称'],
-        [ind.description, 'description', '指标描述'],
-        [ind.target.raw, 'target', '指标值'],
-        [ind.basis, 'basis', '指标值确定依据'],
-      ];
-      for (const [text, field, label] of cells) {
-        at(text, field, `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[field === 'indicatorName' ? 'name' : (field as 'description' | 'target' | 'basis')] ?? ind.source, i);
+      for (const [cell, field, label] of INDICATOR_CELLS) {
+        const text = cell === 'target' ? ind.target.raw : ind[cell];
+        if (!text) continue;
+        at(text, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
       }
     });
     return hits;

@@ -15,6 +15,7 @@ import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
 import type { DocumentRule, IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
 import { targetFamily, unitFamily } from '../units';
+import { compact } from '../cells';
 import { perConfig, perPair, perReview, perText } from '../memo';
 import { needsNumber } from './unit';
 import { vaguePhraseIn } from './vague';
@@ -219,7 +220,7 @@ const descriptionVsValue: IndicatorRule = {
   check(indicator, _project, { config }) {
     const family = targetFamily(indicator.target, config);
     if (family === null || !indicator.description) return [];
-    if (compactLabel(indicator.description) === compactLabel(indicator.name)) return [];
+    if (compact(indicator.description) === compact(indicator.name)) return [];
     const d = readMeasure(indicator.description, 'description', config);
     if (!d || !CONTRADICTS[d.measure].includes(family)) return [];
     const n = readMeasure(indicator.name, 'name', config);
@@ -275,6 +276,9 @@ const nameVsDescription: IndicatorRule = {
   },
 };
 
+/** Whether a name and description use a word of config.satisfactionWords; once per pair. */
+const speaksOfSatisfaction = perPair((name, description, config) => config.satisfactionWords.some((w) => `${name}${description}`.includes(w)));
+
 const satisfactionOffTopic: IndicatorRule = {
   id: 'mismatch.satisfaction-off-topic',
   category: 'mismatch',
@@ -294,8 +298,7 @@ const satisfactionOffTopic: IndicatorRule = {
   },
   check(indicator, _project, { config }) {
     if (indicator.level1 !== config.satisfaction.level1 || indicator.name.trim() === '') return [];
-    const text = `${indicator.name}${indicator.description ?? ''}`;
-    if (config.satisfactionWords.some((w) => text.includes(w))) return [];
+    if (speaksOfSatisfaction(indicator.name, indicator.description ?? '', config)) return [];
     const desc = indicator.description && indicator.description !== indicator.name ? `（描述“${quote(indicator.description)}”）` : '';
     return [
       {

@@ -521,6 +521,27 @@ const templatePhraseOnce = perText((text, config): { phrase: string; quote: stri
   return null;
 });
 
+/** A template phrase in a cell as a hit. `where` is only put into words for a cell that has one (most have none). */
+function templateHit(
+  hits: RuleHit[],
+  config: ReviewConfig,
+  text: string | null | undefined,
+  field: RuleHit['field'],
+  where: () => string,
+  source: RuleHit['source'],
+  indicatorIndex?: number,
+): void {
+  const found = templatePhraseIn(text, config);
+  if (found === null) return;
+  hits.push({
+    field,
+    source,
+    ...(indicatorIndex !== undefined ? { indicatorIndex } : {}),
+    message: `${where()}保留了表样的填报说明“${found.quote}”`,
+    suggestion: TEMPLATE_SUGGESTION,
+  });
+}
+
 /** An indicator row's cells the template rule reads: where the text is, the finding's field, the cell's name. */
 const INDICATOR_CELLS: readonly ['name' | 'description' | 'target' | 'basis', RuleHit['field'], string][] = [
   ['name', 'indicatorName', '指标名称'],
@@ -548,25 +569,13 @@ const templateTextInProject: ProjectRule = {
   },
   check(project, { config }) {
     const hits: RuleHit[] = [];
-    // `where` is only put into words for a cell that has a template phrase (most have none)
-    const at = (text: string | null | undefined, field: RuleHit['field'], where: () => string, source: RuleHit['source'], indicatorIndex?: number) => {
-      const found = templatePhraseIn(text, config);
-      if (found === null) return;
-      hits.push({
-        field,
-        source,
-        ...(indicatorIndex !== undefined ? { indicatorIndex } : {}),
-        message: `${where()}保留了表样的填报说明“${found.quote}”`,
-        suggestion: TEMPLATE_SUGGESTION,
-      });
-    };
-    at(project.purpose, 'purpose', () => '资金用途', project.sources.purpose ?? project.source);
-    project.goals.forEach((g, i) => at(g, 'goals', () => `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
+    templateHit(hits, config, project.purpose, 'purpose', () => '资金用途', project.sources.purpose ?? project.source);
+    project.goals.forEach((g, i) => templateHit(hits, config, g, 'goals', () => `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
     project.indicators.forEach((ind, i) => {
       for (const [cell, field, label] of INDICATOR_CELLS) {
         const text = cell === 'target' ? ind.target.raw : ind[cell];
         if (!text) continue;
-        at(text, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
+        templateHit(hits, config, text, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
       }
     });
     return hits;

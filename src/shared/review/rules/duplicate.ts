@@ -39,7 +39,9 @@ const repeatedInProject: ProjectRule = {
     project.indicators.forEach((indicator, i) => {
       const key = norm(indicator.name);
       if (key === '') return;
-      groups.set(key, [...(groups.get(key) ?? []), i]);
+      const rows = groups.get(key);
+      if (rows === undefined) groups.set(key, [i]);
+      else rows.push(i);
     });
     const hits: RuleHit[] = [];
     for (const rows of groups.values()) {

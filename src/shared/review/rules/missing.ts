@@ -280,18 +280,25 @@ const requiredLevel2: ProjectRule = {
   },
   check(project, { config, framework }) {
     if (project.indicators.length === 0) return [];
-    const counted = project.indicators.map((i) => ({ indicator: i, level1: countedLevel1(i, framework) }));
+    // one pass over the rows: each level 1's first row and the level 2s present under it
+    const byLevel1 = new Map<string | null, { first: Indicator; present: Set<string | null> }>();
+    for (const indicator of project.indicators) {
+      const level1 = countedLevel1(indicator, framework);
+      const seen = byLevel1.get(level1);
+      if (seen === undefined) byLevel1.set(level1, { first: indicator, present: new Set([indicator.level2]) });
+      else seen.present.add(indicator.level2);
+    }
     return Object.entries(config.requiredLevel2).flatMap(([parent, required]) => {
-      const rows = counted.filter((c) => c.level1 === parent);
-      if (rows.length === 0) return []; // the whole level 1 is missing: requiredLevel1 says so
-      const present = new Set(rows.map((c) => c.indicator.level2));
+      const rows = byLevel1.get(parent);
+      if (rows === undefined) return []; // the whole level 1 is missing: requiredLevel1 says so
+      const { present } = rows;
       const absent = required.filter((name) => frameworkHasLevel2(framework, parent, name) && !present.has(name));
       if (absent.length === 0) return [];
       const list = absent.map((n) => `“${n}”`).join('、');
       return [
         {
           field: 'indicators' as const,
-          source: rows[0]!.indicator.source,
+          source: rows.first.source,
           message: `项目“${project.name}”的“${parent}”下缺少${list}`,
           suggestion: `在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`,
         },

@@ -61,12 +61,10 @@ function targetsAsProject(t: DepartmentTargets): Project {
  * @example reviewDocument(doc).filter((f) => f.severity === 'error')
  */
 export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): Finding[] {
-  const region = documentRegion(doc);
-  const ctx: ReviewContext = {
-    doc,
-    config: opts.config ?? selectReviewConfig(doc.year, region),
-    framework: opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, region),
-  };
+  // the region only when the settings or the framework are chosen by it (reviewAndScore has chosen the settings)
+  const config = opts.config ?? selectReviewConfig(doc.year, documentRegion(doc));
+  const framework = opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, documentRegion(doc));
+  const ctx: ReviewContext = { doc, config, framework };
   const findings: Finding[] = [];
   // Plain loops and one finding builder for all rules: this runs for every rule and every row, so no closures are
   // made per rule or per project.

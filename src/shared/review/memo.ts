@@ -13,94 +13,34 @@ import type { ReviewConfig } from './config';
 import type { ReviewContext } from './types';
 
 /**
- * `build(config)`, computed once per settings object.
- * @example const unitPattern = perConfig((config) => new RegExp(config.unitFamilies.count.join('|')));
+ * `build(key)` once per key object (a WeakMap). With `keepLast`, the last key's value is at hand without a lookup
+ * (the key is then held until another is asked for: settings, not documents).
  */
-export function perConfig<T>(build: (config: ReviewConfig) => T): (config: ReviewConfig) => T {
-  const cache = new WeakMap<ReviewConfig, T>();
-  return (config) => {
-    let value = cache.get(config);
+function perObject<K extends object, T>(build: (key: K) => T, keepLast: boolean): (key: K) => T {
+  const cache = new WeakMap<K, T>();
+  let lastKey: K | null = null;
+  let lastValue: T | undefined;
+  return (key) => {
+    if (keepLast && key === lastKey) return lastValue as T;
+    let value = cache.get(key);
     if (value === undefined) {
-      value = build(config);
-      cache.set(config, value);
+      value = build(key);
+      cache.set(key, value);
+    }
+    if (keepLast) {
+      lastKey = key;
+      lastValue = value;
     }
     return value;
   };
 }
 
-/** How many distinct texts a per-text cache keeps for one settings object before it starts afresh. */
-const TEXT_CACHE_LIMIT = 10_000;
-
 /**
- * `read(text, config)` for a pure reading of a text, remembered per settings object and text. The result is
- * shared between callers: they must not change it.
+ * `build(config)`, computed once per settings object.
+ * @example const unitPattern = perConfig((config) => new RegExp(config.unitFamilies.count.join('|')));
  */
-export function perText<R>(read: (text: string, config: ReviewConfig) => R): (text: string, config: ReviewConfig) => R {
-  const caches = new WeakMap<ReviewConfig, Map<string, R>>();
-  // a review asks with the same settings every time: the last settings' cache is at hand
-  let lastConfig: ReviewConfig | null = null;
-  let cache = new Map<string, R>();
-  return (text, config) => {
-    if (config !== lastConfig) {
-      let found = caches.get(config);
-      if (found === undefined) caches.set(config, (found = new Map()));
-      lastConfig = config;
-      cache = found;
-    }
-    let value = cache.get(text);
-    if (value === undefined && !cache.has(text)) {
-      value = read(text, config);
-      if (cache.size >= TEXT_CACHE_LIMIT) cache.clear();
-      cache.set(text, value);
-    }
-    return value as R;
-  };
-}
-
-/**
- * `read(a, b, config)` for a pure reading of two texts (a name and its description, two category cells), remembered
- * per settings object and pair without joining the texts into a new key string each time.
- */
-export function perPair<R>(read: (a: string, b: string, config: ReviewConfig) => R): (a: string, b: string, config: ReviewConfig) => R {
-  const caches = new WeakMap<ReviewConfig, Map<string, Map<string, R>>>();
-  let lastConfig: ReviewConfig | null = null;
-  let cache = new Map<string, Map<string, R>>();
-  let size = 0;
-  return (a, b, config) => {
-    if (config !== lastConfig) {
-      let found = caches.get(config);
-      if (found === undefined) caches.set(config, (found = new Map()));
-      lastConfig = config;
-      cache = found;
-    }
-    let inner = cache.get(a);
-    if (inner === undefined) cache.set(a, (inner = new Map()));
-    let value = inner.get(b);
-    if (value === undefined && !inner.has(b)) {
-      value = read(a, b, config);
-      if (++size > TEXT_CACHE_LIMIT) {
-        cache.clear();
-        size = 1;
-        cache.set(a, (inner = new Map()));
-      }
-      inner.set(b, value);
-    }
-    return value as R;
-  };
-}
-
-/** The same, for a reading that needs no settings (a normalised cell). */
-export function perString<R>(read: (text: string) => R): (text: string) => R {
-  let cache = new Map<string, R>();
-  return (text) => {
-    let value = cache.get(text);
-    if (value === undefined && !cache.has(text)) {
-      value = read(text);
-      if (cache.size >= TEXT_CACHE_LIMIT) cache = new Map();
-      cache.set(text, value);
-    }
-    return value as R;
-  };
+export function perConfig<T>(build: (config: ReviewConfig) => T): (config: ReviewConfig) => T {
+  return perObject(build, true);
 }
 
 /**
@@ -109,13 +49,68 @@ export function perString<R>(read: (text: string) => R): (text: string) => R {
  * edited in place and reviewed again is indexed again.
  */
 export function perReview<T>(build: (ctx: ReviewContext) => T): (ctx: ReviewContext) => T {
-  const cache = new WeakMap<ReviewContext, T>();
-  return (ctx) => {
-    let value = cache.get(ctx);
-    if (value === undefined) {
-      value = build(ctx);
-      cache.set(ctx, value);
+  return perObject(build, false);
+}
+
+/** How many distinct texts a per-text cache keeps before it starts afresh. */
+const TEXT_CACHE_LIMIT = 10_000;
+
+/** Readings by text, at most TEXT_CACHE_LIMIT of them (counting what caches held here remember: see perPair). */
+class TextCache<R> {
+  private readonly map = new Map<string, R>();
+  private count = 0;
+
+  /** The reading of `text`: remembered, else `read(text, a, b)` remembered. */
+  read<A, B>(text: string, a: A, b: B, read: (text: string, a: A, b: B) => R): R {
+    let value = this.map.get(text);
+    if (value === undefined && !this.map.has(text)) {
+      value = read(text, a, b);
+      this.grown();
+      this.map.set(text, value);
     }
-    return value;
+    return value as R;
+  }
+
+  /** One more reading remembered here or in a cache this one holds: past the limit, all are forgotten. */
+  grown(): void {
+    if (++this.count > TEXT_CACHE_LIMIT) {
+      this.map.clear();
+      this.count = 1;
+    }
+  }
+}
+
+/** The same, for a reading that needs no settings (a normalised cell). */
+export function perString<R>(read: (text: string) => R): (text: string) => R {
+  const cache = new TextCache<R>();
+  return (text) => cache.read(text, undefined, undefined, read);
+}
+
+/**
+ * `read(text, config)` for a pure reading of a text, remembered per settings object and text. The result is
+ * shared between callers: they must not change it.
+ */
+export function perText<R>(read: (text: string, config: ReviewConfig) => R): (text: string, config: ReviewConfig) => R {
+  const cacheOf = perConfig(() => new TextCache<R>());
+  return (text, config) => cacheOf(config).read(text, config, undefined, read);
+}
+
+/**
+ * `read(a, b, config)` for a pure reading of two texts (a name and its description, two category cells), remembered
+ * per settings object and pair without joining the texts into a new key string each time.
+ */
+export function perPair<R>(read: (a: string, b: string, config: ReviewConfig) => R): (a: string, b: string, config: ReviewConfig) => R {
+  const cacheOf = perConfig(() => new TextCache<Map<string, R>>());
+  const newMap = () => new Map<string, R>();
+  return (a, b, config) => {
+    const outer = cacheOf(config);
+    const inner = outer.read(a, undefined, undefined, newMap);
+    let value = inner.get(b);
+    if (value === undefined && !inner.has(b)) {
+      value = read(a, b, config);
+      outer.grown(); // the pairs count towards the limit, so one text with many partners cannot grow it forever
+      inner.set(b, value);
+    }
+    return value as R;
   };
 }

@@ -284,7 +284,8 @@ const copiedFromOther: DocumentRule = {
       project.indicators.forEach((indicator, i) => {
         const list = holders.get(nameIds[a]![i]!);
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
-        const text = compact(`${indicator.name}${indicator.description ?? ''}`);
+        // compact works cell by cell (width, whitespace), so the two compact cells make the compact text
+        const text = compact(indicator.name) + compact(indicator.description ?? '');
         if (own.some((piece) => text.includes(piece))) return;
         const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
         if (from === undefined) return;

@@ -155,9 +155,20 @@ function findLevel2(fw: IndicatorFramework, raw: string): Level2Entry[] {
  * @example level1Of(getFramework("cn-2015")!, "实效指标") // "产出指标"
  */
 export function level1Of(fw: IndicatorFramework, level2Name: string): string | null {
-  const parents = new Set(findLevel2(fw, level2Name).map((e) => e.level1));
-  return parents.size === 1 ? [...parents][0]! : null;
+  // the review asks this of every row, for a handful of names: answered once per framework and name
+  let known = parentsOf.get(fw);
+  if (known === undefined) parentsOf.set(fw, (known = new Map()));
+  let parent = known.get(level2Name);
+  if (parent === undefined) {
+    const parents = new Set(findLevel2(fw, level2Name).map((e) => e.level1));
+    parent = parents.size === 1 ? [...parents][0]! : null;
+    if (known.size >= 10_000) known.clear(); // names are a framework's spellings; a hostile document cannot grow this forever
+    known.set(level2Name, parent);
+  }
+  return parent;
 }
+
+const parentsOf = new WeakMap<IndicatorFramework, Map<string, string | null>>();
 
 /**
  * Maps the raw 一级/二级 cells to the framework's standard names. Level 2 is looked up under the

@@ -3,7 +3,7 @@
  * Findings are data; a rule never throws for a readable document.
  */
 import { getFramework, selectFramework, type IndicatorFramework } from '../domain/framework';
-import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project } from '../domain/model';
+import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project, type Severity } from '../domain/model';
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { RULES } from './rules/index';
 import type { Finding, ReviewContext, Rule, RuleHit } from './types';
@@ -61,55 +61,38 @@ function targetsAsProject(t: DepartmentTargets): Project {
  * @example reviewDocument(doc).filter((f) => f.severity === 'error')
  */
 export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): Finding[] {
-  const region = documentRegion(doc);
-  const ctx: ReviewContext = {
-    doc,
-    config: opts.config ?? selectReviewConfig(doc.year, region),
-    framework: opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, region),
-  };
+  // the region only when the settings or the framework are chosen by it (reviewAndScore has chosen the settings)
+  const config = opts.config ?? selectReviewConfig(doc.year, documentRegion(doc));
+  const framework = opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, documentRegion(doc));
+  const ctx: ReviewContext = { doc, config, framework };
   const findings: Finding[] = [];
+  // Plain loops and one finding builder for all rules: this runs for every rule and every row, so no closures are
+  // made per rule or per project.
   for (const rule of opts.rules ?? RULES) {
     const override = ctx.config.severityOverrides[rule.id];
     if (override === 'off') continue;
-    const add = (hit: RuleHit, projectIndex: number | null, indicatorIndex: number | null) => {
-      const project = projectIndex === null ? undefined : doc.projects[projectIndex];
-      const indicator = indicatorIndex === null ? undefined : project?.indicators[indicatorIndex];
-      findings.push({
-        rule: rule.id,
-        category: rule.category,
-        // a region's override wins over the rule's own choice, even a per-hit one
-        severity: override ?? hit.severity ?? rule.severity,
-        criterion: rule.criterion,
-        projectIndex,
-        project: project?.name ?? null,
-        indicatorIndex: indicator ? indicatorIndex : null,
-        indicator: indicator?.name ?? null,
-        field: hit.field ?? null,
-        source: hit.source !== undefined ? hit.source : (indicator?.source ?? project?.source ?? null),
-        message: oneLine(hit.message),
-        suggestion: oneLine(hit.suggestion),
-      });
-    };
     if (rule.scope === 'document') {
-      for (const hit of rule.check(ctx)) add(hit, hit.projectIndex ?? null, hit.indicatorIndex ?? null);
+      for (const hit of rule.check(ctx)) findings.push(findingOf(doc, rule, override, hit, hit.projectIndex ?? null, hit.indicatorIndex ?? null));
       continue;
     }
-    doc.projects.forEach((project, p) => {
+    for (let p = 0; p < doc.projects.length; p++) {
+      const project = doc.projects[p]!;
       if (rule.scope === 'project') {
-        for (const hit of rule.check(project, ctx)) add(hit, p, hit.indicatorIndex ?? null);
+        for (const hit of rule.check(project, ctx)) findings.push(findingOf(doc, rule, override, hit, p, hit.indicatorIndex ?? null));
       } else {
-        project.indicators.forEach((indicator, i) => {
-          for (const hit of rule.check(indicator, project, ctx)) add(hit, p, i);
-        });
+        const { indicators } = project;
+        for (let i = 0; i < indicators.length; i++) {
+          for (const hit of rule.check(indicators[i]!, project, ctx)) findings.push(findingOf(doc, rule, override, hit, p, i));
+        }
       }
-    });
+    }
     // The department's whole-budget indicators: findings about the document as a whole, each
     // naming its indicator.
     if (rule.scope === 'indicator' && doc.departmentTargets !== null) {
       const targets = targetsAsProject(doc.departmentTargets);
       targets.indicators.forEach((indicator, i) => {
         for (const hit of rule.check(indicator, targets, ctx)) {
-          add({ ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator.source }, null, null);
+          findings.push(findingOf(doc, rule, override, { ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator.source }, null, null));
         }
       });
     }
@@ -117,7 +100,7 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       const targets = targetsAsProject(doc.departmentTargets);
       for (const hit of rule.check(targets, ctx)) {
         const indicator = hit.indicatorIndex === undefined || hit.indicatorIndex === null ? undefined : targets.indicators[hit.indicatorIndex];
-        add({ ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator?.source ?? targets.source }, null, null);
+        findings.push(findingOf(doc, rule, override, { ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator?.source ?? targets.source }, null, null));
       }
     }
   }
@@ -131,10 +114,42 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   );
 }
 
+/** A rule's hit as a finding: the rule's id, category and severity (a region's override first), where it is. */
+function findingOf(
+  doc: ParsedDocument,
+  rule: Rule,
+  override: Severity | undefined,
+  hit: RuleHit,
+  projectIndex: number | null,
+  indicatorIndex: number | null,
+): Finding {
+  const project = projectIndex === null ? undefined : doc.projects[projectIndex];
+  const indicator = indicatorIndex === null ? undefined : project?.indicators[indicatorIndex];
+  return {
+    rule: rule.id,
+    category: rule.category,
+    // a region's override wins over the rule's own choice, even a per-hit one
+    severity: override ?? hit.severity ?? rule.severity,
+    criterion: rule.criterion,
+    projectIndex,
+    project: project?.name ?? null,
+    indicatorIndex: indicator ? indicatorIndex : null,
+    indicator: indicator?.name ?? null,
+    field: hit.field ?? null,
+    source: hit.source !== undefined ? hit.source : (indicator?.source ?? project?.source ?? null),
+    message: oneLine(hit.message),
+    suggestion: oneLine(hit.suggestion),
+  };
+}
+
 /** A message on one line: a cell's line breaks (quoted from the document) become spaces. */
 export function oneLine(text: string): string {
+  // most messages have no line break: only trimmed then
+  if (!LINE_BREAK.test(text)) return text.trim();
   return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
 }
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 /** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own). */
@@ -146,7 +161,7 @@ const MERGED_FIELDS = new Set<string>(['indicatorName', 'description', 'target',
  * document as a whole are kept as they are.
  */
 export function mergeSameCell(findings: Finding[]): Finding[] {
-  const kept = new Map<string, Finding>();
+  const kept = new Map<string, number>(); // the cell → where its finding is in `out`
   const out: Finding[] = [];
   for (const f of findings) {
     if (f.projectIndex === null || f.indicatorIndex === null || f.field === null || !MERGED_FIELDS.has(f.field)) {
@@ -154,16 +169,16 @@ export function mergeSameCell(findings: Finding[]): Finding[] {
       continue;
     }
     const key = `${f.projectIndex}|${f.indicatorIndex}|${f.field}`;
-    const first = kept.get(key);
-    if (first === undefined) {
-      kept.set(key, f);
+    const at = kept.get(key);
+    if (at === undefined) {
+      kept.set(key, out.length);
       out.push(f);
       continue;
     }
+    const first = out[at]!;
     const [keep, drop] = SEVERITY_RANK[f.severity] < SEVERITY_RANK[first.severity] ? [f, first] : [first, f];
     const merged: Finding = { ...keep, related: [...new Set([...(keep.related ?? []), drop.rule, ...(drop.related ?? [])])] };
-    out[out.indexOf(first)] = merged;
-    kept.set(key, merged);
+    out[at] = merged;
   }
   return out;
 }

@@ -13,6 +13,7 @@
  */
 import type { ParsedDocument, Severity } from '../domain/model';
 import type { ReviewConfig } from './config';
+import { perConfig } from './memo';
 import type { Finding, FindingCategory } from './types';
 
 export type ReviewGrade = '优' | '良' | '中' | '差';
@@ -67,9 +68,13 @@ export function deductionsOf(findings: Finding[], config: ReviewConfig): Deducti
 
 const GRADE_ORDER: readonly ReviewGrade[] = ['优', '良', '中', '差'];
 
+// sorted once per settings, not once per project
+const bandsDescending = perConfig((config) => [...config.scoring.bands].sort((a, b) => b.min - a.min));
+const outputCapsDescending = perConfig((config) => [...config.scoring.gradeCaps.outputDefects.caps].sort((a, b) => b.count - a.count));
+
 /** The highest score a grade allows: one point under the band above it (优: 100). */
 function capScore(grade: ReviewGrade, config: ReviewConfig): number {
-  const bands = [...config.scoring.bands].sort((a, b) => b.min - a.min);
+  const bands = bandsDescending(config);
   const i = bands.findIndex((b) => b.grade === grade);
   return i <= 0 ? 100 : Math.max(bands[i]!.min, bands[i - 1]!.min - 1);
 }
@@ -94,7 +99,7 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
     if (!outputDefects.categories.includes(f.category) && !outputDefects.rules.includes(f.rule)) continue;
     if (indicators[f.indicatorIndex]?.level1 === outputDefects.level1) defective.add(f.indicatorIndex);
   }
-  const byCount = [...outputDefects.caps].sort((a, b) => b.count - a.count).find((c) => defective.size >= c.count);
+  const byCount = outputCapsDescending(config).find((c) => defective.size >= c.count);
   if (byCount) {
     const names = [...defective].map((i) => `“${indicators[i]!.name}”`).join('、');
     caps.push({ grade: byCount.grade, reason: `${defective.size} 个${outputDefects.level1}有问题：${names}` });

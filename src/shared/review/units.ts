@@ -3,6 +3,7 @@
  */
 import type { TargetValue } from '../domain/model';
 import type { ReviewConfig, UnitFamily } from './config';
+import { perText } from './memo';
 
 const FAMILY_ORDER: UnitFamily[] = ['percent', 'money', 'time', 'measure', 'count'];
 
@@ -11,13 +12,17 @@ const FAMILY_ORDER: UnitFamily[] = ['percent', 'money', 'time', 'measure', 'coun
  * @example unitFamily("万元/队/年", DEFAULT_REVIEW_CONFIG) // "money"
  */
 export function unitFamily(unit: string | null, config: ReviewConfig): UnitFamily | null {
-  if (unit === null) return null;
+  return unit === null ? null : familyOfUnit(unit, config);
+}
+
+/** Every rule asks this of every target's unit: answered once per settings and unit. */
+const familyOfUnit = perText((unit, config): UnitFamily | null => {
   const head = unit.split('/')[0]!.trim();
   for (const family of FAMILY_ORDER) {
     if (config.unitFamilies[family].includes(head)) return family;
   }
   return null;
-}
+});
 
 /** The family of a quantitative target's unit; null for other kinds or no unit. */
 export function targetFamily(target: TargetValue, config: ReviewConfig): UnitFamily | null {

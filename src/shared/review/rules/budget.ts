@@ -6,6 +6,7 @@ import { formatWan, parseAmount, toFen } from '../../domain/money';
 import type { Fen, Indicator } from '../../domain/model';
 import type { ReviewConfig } from '../config';
 import type { IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
+import { perString, perText } from '../memo';
 import { unitFamily } from '../units';
 
 const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
@@ -186,6 +187,11 @@ const longestWords = (found: [string, string][]) => found.filter(([w]) => !found
 
 /** A price written in words before an amount ("每人每月8元", "人均13.84万元"): the amount and what it is per. */
 function priceInText(text: string, config: ReviewConfig): { fen: bigint; per: string[]; words: string; shown: string } | null {
+  return priceInTextOnce(text, config);
+}
+
+// once per distinct text (a cost row's name and description); the result is shared, never changed
+const priceInTextOnce = perText((text, config): { fen: bigint; per: string[]; words: string; shown: string } | null => {
   const re = /(\d+(?:\.\d+)?)(万元|元)(?![\/])/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let start = m.index;
@@ -200,17 +206,26 @@ function priceInText(text: string, config: ReviewConfig): { fen: bigint; per: st
     return { fen: BigInt(fen), per, words: found.map(([w]) => w).join('、'), shown: `${clause.slice(clause.indexOf(found[0]![0]))}${m[1]}${m[2]}` };
   }
   return null;
-}
+});
+
+/** The per-unit words (config.arithmetic.perUnitWords) of a text, longest only; once per distinct text. */
+const perUnitWordsIn = perText((text, config) => longestWords(config.arithmetic.perUnitWords.filter(([w]) => text.includes(w))));
 
 const flat = (i: Indicator) => `${i.name}${i.description ?? ''}`.replace(/\s+/g, '');
 const isWhole = (text: string | null) => text !== null && /^\d+$/.test(text);
+
+/** The head of a unit when it is money ("8万元/队/年" → "万元"), else null; once per unit. */
+const moneyHead = perString((unit) => {
+  const head = unit.split('/')[0]!.trim();
+  return ['万元', '元', '万'].includes(head) ? head : null;
+});
 
 /** A money target as fen (the head of a compound unit: "8万元/队/年" → 8万元); null when not money. */
 function moneyFen(indicator: Indicator): bigint | null {
   const t = indicator.target;
   if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
-  const head = t.unit.split('/')[0]!.trim();
-  if (!['万元', '元', '万'].includes(head)) return null;
+  const head = moneyHead(t.unit);
+  if (head === null) return null;
   const fen = toFen(t.valueText, head === '元' ? '元' : '万元');
   return fen === null ? null : BigInt(fen);
 }
@@ -237,7 +252,7 @@ function unitPrices(indicators: Indicator[], config: ReviewConfig): UnitPrice[] 
         shown = inline.shown;
         parts.push(...inline.per);
       } else {
-        const found = longestWords(config.arithmetic.perUnitWords.filter(([w]) => text.includes(w)));
+        const found = perUnitWordsIn(text, config);
         if (found.length === 0) return;
         words = found.map(([w]) => w).join('、');
         for (const [, per] of found) if (!parts.includes(per)) parts.push(per);

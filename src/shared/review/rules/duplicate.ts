@@ -2,14 +2,15 @@
  * duplicate — the same indicator repeated inside a project, or boilerplate rows pasted across the
  * projects of one department (相关性: indicators that are not the project's own do not measure it).
  */
-import type { Indicator, ParsedDocument, Project } from '../../domain/model';
+import type { Indicator, Project } from '../../domain/model';
 import { formatWan } from '../../domain/money';
-import { compactLabel } from '../../domain/text';
+import { compact, normCell } from '../cells';
+import { perReview } from '../memo';
 import { matchName } from './mismatch';
-import type { DocumentRule, ProjectRule, Rule, RuleHit } from '../types';
+import type { DocumentRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
 
 /** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
-const norm = (s: string | null) => compactLabel(s ?? '').replace(/[。.，,；;：:、]+$/, '');
+const norm = (s: string | null) => normCell(s ?? '');
 
 const quote = (s: string, max = 30) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
@@ -38,7 +39,9 @@ const repeatedInProject: ProjectRule = {
     project.indicators.forEach((indicator, i) => {
       const key = norm(indicator.name);
       if (key === '') return;
-      groups.set(key, [...(groups.get(key) ?? []), i]);
+      const rows = groups.get(key);
+      if (rows === undefined) groups.set(key, [i]);
+      else rows.push(i);
     });
     const hits: RuleHit[] = [];
     for (const rows of groups.values()) {
@@ -76,23 +79,74 @@ interface BoilerplateRow {
   projects: number[];
 }
 
-/** What a copied row repeats: its name, description and target, normalised. */
-const rowKey = (i: Indicator) => [norm(i.name), norm(i.description), norm(i.target.raw)].join('\u0000');
+/**
+ * The document's rows as the duplicate rules compare them, built once per review and shared by the rules. A row
+ * repeats another when its name, description and target (normalised) are the same: such rows get the same id.
+ */
+interface RowIndex {
+  /** The id of what each row says (name, description, target), per project in table order. */
+  ids: number[][];
+  /** Whether each row has a name (normalised), per project. */
+  named: boolean[][];
+  /** The named rows by id, in order of first appearance: the first of each, and the projects it appears in (ascending). */
+  byId: Map<number, BoilerplateRow>;
+  /** The id of each named row's name and description (normalised), per project; -1 for an unnamed row. */
+  nameIds: number[][];
+  /** The projects (ascending) where a named row's name and description appear, by that id. */
+  holders: Map<number, number[]>;
+}
 
-/** The document's named indicator rows by rowKey: the first of each, and the projects it appears in (ascending). */
-function rowsByKey(doc: ParsedDocument): Map<string, BoilerplateRow> {
-  const rows = new Map<string, BoilerplateRow>();
+/** Numbers for texts and pairs of texts, by nested maps of the (already normalised) texts: no key strings built. */
+class Ids {
+  private next = 0;
+  private readonly map = new Map<string, Map<string, number | Map<string, number>>>();
+  pair(a: string, b: string): number {
+    let inner = this.map.get(a);
+    if (inner === undefined) this.map.set(a, (inner = new Map()));
+    let id = inner.get(b) as number | undefined;
+    if (id === undefined) inner.set(b, (id = this.next++));
+    return id;
+  }
+  triple(a: string, b: string, c: string): number {
+    let inner = this.map.get(a);
+    if (inner === undefined) this.map.set(a, (inner = new Map()));
+    let third = inner.get(b) as Map<string, number> | undefined;
+    if (third === undefined) inner.set(b, (third = new Map()));
+    let id = third.get(c);
+    if (id === undefined) third.set(c, (id = this.next++));
+    return id;
+  }
+}
+
+const rowIndex = perReview(({ doc }: ReviewContext): RowIndex => {
+  const index: RowIndex = { ids: [], named: [], byId: new Map(), nameIds: [], holders: new Map() };
+  const rowIds = new Ids();
+  const nameIds = new Ids();
   doc.projects.forEach((project, p) => {
+    const ids: number[] = (index.ids[p] = []);
+    const named: boolean[] = (index.named[p] = []);
+    const names: number[] = (index.nameIds[p] = []);
     for (const indicator of project.indicators) {
-      if (norm(indicator.name) === '') continue;
-      const key = rowKey(indicator);
-      const row = rows.get(key) ?? { indicator, projects: [] };
+      const name = norm(indicator.name);
+      const description = norm(indicator.description);
+      const id = rowIds.triple(name, description, norm(indicator.target.raw));
+      ids.push(id);
+      named.push(name !== '');
+      if (name === '') {
+        names.push(-1);
+        continue;
+      }
+      const row = index.byId.get(id) ?? { indicator, projects: [] };
       if (row.projects.at(-1) !== p) row.projects.push(p);
-      rows.set(key, row);
+      index.byId.set(id, row);
+      const nameId = nameIds.pair(name, description);
+      names.push(nameId);
+      const list = index.holders.get(nameId) ?? index.holders.set(nameId, []).get(nameId)!;
+      if (list[list.length - 1] !== p) list.push(p);
     }
   });
-  return rows;
-}
+  return index;
+});
 
 /** Table numbers of projects as "表2、3、5", grouped by part. */
 function tableList(projects: Project[], indexes: number[]): string {
@@ -126,11 +180,12 @@ const boilerplate: DocumentRule = {
       patch: { copies: 3 },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const { minProjects, minShare, infoLevel1 } = config.boilerplate;
     const total = doc.projects.length;
     const hits: RuleHit[] = [];
-    for (const { indicator, projects } of rowsByKey(doc).values()) {
+    for (const { indicator, projects } of rowIndex(ctx).byId.values()) {
       const n = projects.length;
       if (n < minProjects || n / total < minShare) continue;
       const desc = indicator.description && norm(indicator.description) !== norm(indicator.name) ? `、描述“${quote(indicator.description)}”` : '';
@@ -170,16 +225,18 @@ const templateTable: DocumentRule = {
       patch: { copies: 3 },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const { minProjects, minShareOfRows } = config.templateTable;
-    const byKey = rowsByKey(doc);
-    const copies = (i: Indicator) => byKey.get(rowKey(i))?.projects.length ?? 0;
+    const { ids, named, byId } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, p) => {
       const rows = project.indicators;
-      const copied = rows.filter((i) => norm(i.name) !== '' && copies(i) >= minProjects);
+      const copiesOf = (k: number) => byId.get(ids[p]![k]!)?.projects.length ?? 0;
+      const copiedAt = rows.flatMap((_, k) => (named[p]![k] && copiesOf(k) >= minProjects ? [k] : []));
+      const copied = copiedAt.map((k) => rows[k]!);
       if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
-      const most = Math.max(...copied.map(copies));
+      const most = Math.max(...copiedAt.map(copiesOf));
       hits.push({
         field: 'indicators',
         source: copied[0]!.source,
@@ -216,25 +273,19 @@ const copiedFromOther: DocumentRule = {
       patch: { copies: 1, copyNames: ['社区服务中心运营'] },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const names = doc.projects.map((p) => matchName(p.name, config));
     const piecesOf = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, k) => s.slice(k, k + 2));
-    const holders = new Map<string, number[]>();
-    doc.projects.forEach((project, p) => {
-      for (const indicator of project.indicators) {
-        if (norm(indicator.name) === '') continue;
-        const key = [norm(indicator.name), norm(indicator.description)].join('\u0000');
-        const list = holders.get(key) ?? holders.set(key, []).get(key)!;
-        if (list[list.length - 1] !== p) list.push(p);
-      }
-    });
+    const { nameIds, holders } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, a) => {
       const own = piecesOf(names[a]!);
       project.indicators.forEach((indicator, i) => {
-        const list = holders.get([norm(indicator.name), norm(indicator.description)].join('\u0000'));
+        const list = holders.get(nameIds[a]![i]!);
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
-        const text = compactLabel(`${indicator.name}${indicator.description ?? ''}`);
+        // compact works cell by cell (width, whitespace), so the two compact cells make the compact text
+        const text = compact(indicator.name) + compact(indicator.description ?? '');
         if (own.some((piece) => text.includes(piece))) return;
         const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
         if (from === undefined) return;
@@ -274,14 +325,15 @@ const sameTableOtherBudget: DocumentRule = {
       patch: { copies: 1, copyTotal: '50.00' },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
+    const { ids } = rowIndex(ctx);
     const groups = new Map<string, number[]>();
     doc.projects.forEach((project, p) => {
       const rows = project.indicators
-        .filter((i) => !(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)))
-        .map(rowKey);
+        .flatMap((i, k) => (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)) ? [ids[p]![k]!] : []));
       if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
-      const key = rows.sort().join('\u0001');
+      const key = rows.sort((a, b) => a - b).join(',');
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
     });
     const hits: RuleHit[] = [];

@@ -13,8 +13,10 @@ import type { Indicator, Project, SourceLocation } from '../../domain/model';
 import { formatWan, toFen } from '../../domain/money';
 import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
-import type { DocumentRule, IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
+import type { DocumentRule, IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
 import { targetFamily, unitFamily } from '../units';
+import { compact } from '../cells';
+import { perConfig, perPair, perReview, perText } from '../memo';
 import { needsNumber } from './unit';
 import { vaguePhraseIn } from './vague';
 
@@ -57,6 +59,14 @@ const EXPECTED: Record<Measure, UnitFamily> = { percent: 'percent', money: 'mone
  */
 export function readMeasure(text: string | null, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
   if (!text) return null;
+  return mode === 'name' ? measureOfName(text, config) : measureOfDescription(text, config);
+}
+
+// Each rule and row asks what the same few names and descriptions measure: read once per text.
+const measureOfName = perText((text, config) => measureOf(text, 'name', config));
+const measureOfDescription = perText((text, config) => measureOf(text, 'description', config));
+
+function measureOf(text: string, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
   const t = compactLabel(text)
     .replace(/[（(][^（）()]*[)）]$/, '')
     .replace(/[。.，,；;：:、!！?？]+$/, '');
@@ -210,7 +220,7 @@ const descriptionVsValue: IndicatorRule = {
   check(indicator, _project, { config }) {
     const family = targetFamily(indicator.target, config);
     if (family === null || !indicator.description) return [];
-    if (compactLabel(indicator.description) === compactLabel(indicator.name)) return [];
+    if (compact(indicator.description) === compact(indicator.name)) return [];
     const d = readMeasure(indicator.description, 'description', config);
     if (!d || !CONTRADICTS[d.measure].includes(family)) return [];
     const n = readMeasure(indicator.name, 'name', config);
@@ -266,6 +276,9 @@ const nameVsDescription: IndicatorRule = {
   },
 };
 
+/** Whether a name and description use a word of config.satisfactionWords; once per pair. */
+const speaksOfSatisfaction = perPair((name, description, config) => config.satisfactionWords.some((w) => `${name}${description}`.includes(w)));
+
 const satisfactionOffTopic: IndicatorRule = {
   id: 'mismatch.satisfaction-off-topic',
   category: 'mismatch',
@@ -285,8 +298,7 @@ const satisfactionOffTopic: IndicatorRule = {
   },
   check(indicator, _project, { config }) {
     if (indicator.level1 !== config.satisfaction.level1 || indicator.name.trim() === '') return [];
-    const text = `${indicator.name}${indicator.description ?? ''}`;
-    if (config.satisfactionWords.some((w) => text.includes(w))) return [];
+    if (speaksOfSatisfaction(indicator.name, indicator.description ?? '', config)) return [];
     const desc = indicator.description && indicator.description !== indicator.name ? `（描述“${quote(indicator.description)}”）` : '';
     return [
       {
@@ -367,26 +379,30 @@ interface GoalQuantity {
   clause: string;
 }
 
-/** Numbers with a count or measure unit in a goal text ("全年开展社区服务活动12场"). */
-function goalQuantities(text: string, config: ReviewConfig): GoalQuantity[] {
+/** A number followed by any unit of config.unitFamilies, longest unit first (built once per settings). */
+const quantityPattern = perConfig((config) => {
   const units = Object.values(config.unitFamilies)
     .flat()
     .sort((a, b) => b.length - a.length)
     .map((u) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\d.第])(\\d+(?:\\.\\d+)?)(${units.join('|')})`, 'g');
+  return new RegExp(`(?<![\\d.第])(\\d+(?:\\.\\d+)?)(${units.join('|')})`, 'g');
+});
+
+/** Numbers with a count or measure unit in a goal text ("全年开展社区服务活动12场"); read once per text. */
+const goalQuantities = perText((text: string, config: ReviewConfig): GoalQuantity[] => {
   const t = toHalfWidth(text);
   const out: GoalQuantity[] = [];
-  for (let m = re.exec(t); m; m = re.exec(t)) {
+  for (const m of t.matchAll(quantityPattern(config))) {
     const unit = m[2]!;
     const family = unitFamily(unit, config);
     if (family !== 'count' && family !== 'measure') continue;
-    const start = Math.max(...['，', ',', '。', '；', ';'].map((s) => t.lastIndexOf(s, m!.index)), -1) + 1;
-    const endCandidates = ['，', ',', '。', '；', ';'].map((s) => t.indexOf(s, m!.index)).filter((i) => i !== -1);
+    const start = Math.max(...['，', ',', '。', '；', ';'].map((s) => t.lastIndexOf(s, m.index)), -1) + 1;
+    const endCandidates = ['，', ',', '。', '；', ';'].map((s) => t.indexOf(s, m.index)).filter((i) => i !== -1);
     const end = endCandidates.length ? Math.min(...endCandidates) : t.length;
     out.push({ value: m[1]!, unit, clause: t.slice(start, end) });
   }
   return out;
-}
+});
 
 function bigrams(s: string): Set<string> {
   const cjk = s.replace(/[^\u3400-\u9fff]/g, ' ');
@@ -492,6 +508,10 @@ export function totalAmounts(text: string, config: ReviewConfig, year: number | 
  * a colon or comma, or 经费/费用 suffix. matchName("5.房屋租赁费：39.5万元") and matchName("房屋租赁") are both "房屋租赁".
  */
 export function matchName(name: string, config: ReviewConfig): string {
+  return matchNameOnce(name, config);
+}
+
+const matchNameOnce = perText((name, config): string => {
   let s = compactLabel(name)
     .replace(/[（(][^（）()]*[)）]/g, '')
     .replace(/[<《〈][^>》〉]*[>》〉]/g, '')
@@ -502,7 +522,7 @@ export function matchName(name: string, config: ReviewConfig): string {
   const suffix = [...config.partOneAmounts.nameSuffixes].sort((a, b) => b.length - a.length).find((x) => s.endsWith(x) && s.length > x.length + 1);
   if (suffix) s = s.slice(0, -suffix.length);
   return s;
-}
+});
 
 /** The project a part-one title names: the same reduced name, else the one project whose name contains it (or it contains). */
 /**
@@ -542,6 +562,9 @@ function indexNames(names: readonly string[]): NameIndex {
     containing: (text) => (text.length < 2 ? [] : (pieces.get(text.slice(0, 2)) ?? []).filter((i) => names[i]!.includes(text))),
   };
 }
+
+/** The document's project names (matchName) indexed, once per review: both part-one rules read them. */
+const projectNames = perReview(({ doc, config }: ReviewContext) => indexNames(doc.projects.map((p) => matchName(p.name, config))));
 
 function projectByTitle(title: string, names: NameIndex): number | null {
   const exact = names.equal(title);
@@ -595,9 +618,10 @@ const partOneAmount: DocumentRule = {
       patch: { departmentGoals: { subGoals: [{ title: '社区服务项目', text: '全年开展社区服务活动12场，共需经费10万元。' }] } },
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const hits: RuleHit[] = [];
-    const names = indexNames(doc.projects.map((p) => matchName(p.name, config)));
+    const names = projectNames(ctx);
     const { subGoals } = doc.departmentGoals;
     const paragraphs: { text: string; where: string; source: SourceLocation | null }[] = [];
     for (const g of subGoals) {
@@ -646,13 +670,17 @@ interface TextCount {
 const pieces = (text: string, common: readonly string[]) =>
   new Set(Array.from({ length: Math.max(0, text.length - 1) }, (_, k) => text.slice(k, k + 2)).filter((p) => /^[\u3400-\u9fff]{2}$/.test(p) && !common.includes(p)));
 
+/** A whole number followed by a count unit (longest first), and 以上/以下/以内/左右 (built once per settings). */
+const countPattern = perConfig((config) => {
+  const units = [...config.unitFamilies.count].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\d.])(\\d+)(${units.join('|')})(以上|以下|以内|左右)?`, 'g');
+});
+
 /** Counts with a count unit in free text ("开展培训6期以上", "不少于95人"), without unit prices, parts or other periods. */
 export function textCounts(text: string, config: ReviewConfig): TextCount[] {
   const t = toHalfWidth(text);
-  const units = [...config.unitFamilies.count].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\d.])(\\d+)(${units.join('|')})(以上|以下|以内|左右)?`, 'g');
   const out: TextCount[] = [];
-  for (let m = re.exec(t); m; m = re.exec(t)) {
+  for (const m of t.matchAll(countPattern(config))) {
     if (t[m.index + m[0].length] === '/') continue; // "元/人" is a unit price
     let start = m.index;
     while (start > 0 && !CLAUSE_SEPARATORS.test(t[start - 1]!) && m.index - start < 16) start--;
@@ -666,12 +694,15 @@ export function textCounts(text: string, config: ReviewConfig): TextCount[] {
   return out;
 }
 
+/** The two-character pieces of an indicator's name and description, once per pair (compared with every count of part one). */
+const piecesOfIndicator = perPair((name, description, config) => pieces(compactLabel(`${name}${description}`), config.partOneAmounts.commonPieces));
+
 /** The one indicator among `candidates` that counts the same thing in the same unit; null when none or several. */
 function countedIn(count: TextCount, candidates: { p: number; i: number; indicator: Indicator }[], config: ReviewConfig) {
   const same = candidates.filter(({ indicator }) => {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.unit !== count.unit || t.value === null || !Number.isInteger(t.value)) return false;
-    const own = pieces(compactLabel(`${indicator.name}${indicator.description ?? ''}`), config.partOneAmounts.commonPieces);
+    const own = piecesOfIndicator(indicator.name, indicator.description ?? '', config);
     return [...count.pieces].some((x) => own.has(x));
   });
   return same.length === 1 ? same[0]! : null;
@@ -706,9 +737,10 @@ const partOneCount: DocumentRule = {
       patch: {},
     },
   },
-  check({ doc, config }) {
+  check(ctx) {
+    const { doc, config } = ctx;
     const hits: RuleHit[] = [];
-    const names = indexNames(doc.projects.map((p) => matchName(p.name, config)));
+    const names = projectNames(ctx);
     // each indicator with a count, by unit (one pass over the tables)
     const byUnit = new Map<string, { p: number; i: number; indicator: Indicator }[]>();
     doc.projects.forEach((project, p) =>

@@ -11,6 +11,7 @@ import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit } from '../types';
 import type { ReviewConfig } from '../config';
+import { perText } from '../memo';
 import { targetFamily, unitFamily } from '../units';
 import { readMeasure } from './mismatch';
 
@@ -279,18 +280,25 @@ const requiredLevel2: ProjectRule = {
   },
   check(project, { config, framework }) {
     if (project.indicators.length === 0) return [];
-    const counted = project.indicators.map((i) => ({ indicator: i, level1: countedLevel1(i, framework) }));
+    // one pass over the rows: each level 1's first row and the level 2s present under it
+    const byLevel1 = new Map<string | null, { first: Indicator; present: Set<string | null> }>();
+    for (const indicator of project.indicators) {
+      const level1 = countedLevel1(indicator, framework);
+      const seen = byLevel1.get(level1);
+      if (seen === undefined) byLevel1.set(level1, { first: indicator, present: new Set([indicator.level2]) });
+      else seen.present.add(indicator.level2);
+    }
     return Object.entries(config.requiredLevel2).flatMap(([parent, required]) => {
-      const rows = counted.filter((c) => c.level1 === parent);
-      if (rows.length === 0) return []; // the whole level 1 is missing: requiredLevel1 says so
-      const present = new Set(rows.map((c) => c.indicator.level2));
+      const rows = byLevel1.get(parent);
+      if (rows === undefined) return []; // the whole level 1 is missing: requiredLevel1 says so
+      const { present } = rows;
       const absent = required.filter((name) => frameworkHasLevel2(framework, parent, name) && !present.has(name));
       if (absent.length === 0) return [];
       const list = absent.map((n) => `“${n}”`).join('、');
       return [
         {
           field: 'indicators' as const,
-          source: rows[0]!.indicator.source,
+          source: rows.first.source,
           message: `项目“${project.name}”的“${parent}”下缺少${list}`,
           suggestion: `在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`,
         },
@@ -464,14 +472,14 @@ const measurableOutput: ProjectRule = {
 };
 
 /** The outcome phrase a basis names instead of a source ("年底实际情况"); null when it names a source or a past value. */
-function outcomeBasis(basis: string, config: ReviewConfig): string | null {
+const outcomeBasis = perText((basis, config): string | null => {
   const text = basis.replace(/\s+/g, '');
   const phrase = config.basisOutcomes.find((p) => text.includes(p));
   if (phrase === undefined) return null;
   // "上年实际完成情况" is a historical standard: a past outcome is a basis
   const historical = config.basisStandards['历史标准'] ?? [];
   return historical.some((w) => text.includes(w)) ? null : phrase;
-}
+});
 
 const basisIsOutcome: IndicatorRule = {
   id: 'missing.basis-is-outcome',
@@ -504,7 +512,11 @@ const basisIsOutcome: IndicatorRule = {
 
 /** The first template phrase (config.templateText) in a text, and a short quote around it. */
 function templatePhraseIn(text: string | null | undefined, config: ReviewConfig): { phrase: string; quote: string } | null {
-  if (!text) return null;
+  return text ? templatePhraseOnce(text, config) : null;
+}
+
+// once per distinct text: the rule reads every cell of every row, and rows repeat
+const templatePhraseOnce = perText((text, config): { phrase: string; quote: string } | null => {
   const flat = text.replace(/\s+/g, ' ').trim();
   for (const phrase of config.templateText) {
     const at = flat.indexOf(phrase);
@@ -514,7 +526,36 @@ function templatePhraseIn(text: string | null | undefined, config: ReviewConfig)
     return { phrase, quote: `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}` };
   }
   return null;
+});
+
+/** A template phrase in a cell as a hit. `where` is only put into words for a cell that has one (most have none). */
+function templateHit(
+  hits: RuleHit[],
+  config: ReviewConfig,
+  text: string | null | undefined,
+  field: RuleHit['field'],
+  where: () => string,
+  source: RuleHit['source'],
+  indicatorIndex?: number,
+): void {
+  const found = templatePhraseIn(text, config);
+  if (found === null) return;
+  hits.push({
+    field,
+    source,
+    ...(indicatorIndex !== undefined ? { indicatorIndex } : {}),
+    message: `${where()}保留了表样的填报说明“${found.quote}”`,
+    suggestion: TEMPLATE_SUGGESTION,
+  });
 }
+
+/** An indicator row's cells the template rule reads: where the text is, the finding's field, the cell's name. */
+const INDICATOR_CELLS: readonly ['name' | 'description' | 'target' | 'basis', RuleHit['field'], string][] = [
+  ['name', 'indicatorName', '指标名称'],
+  ['description', 'description', '指标描述'],
+  ['target', 'target', '指标值'],
+  ['basis', 'basis', '指标值确定依据'],
+];
 
 const TEMPLATE_SUGGESTION = '删去表样的填报说明，改写为本部门（本项目）自己的内容：做什么、为谁、做到多少、何时完成。';
 
@@ -535,28 +576,13 @@ const templateTextInProject: ProjectRule = {
   },
   check(project, { config }) {
     const hits: RuleHit[] = [];
-    const at = (text: string | null | undefined, field: RuleHit['field'], where: string, source: RuleHit['source'], indicatorIndex?: number) => {
-      const found = templatePhraseIn(text, config);
-      if (found === null) return;
-      hits.push({
-        field,
-        source,
-        ...(indicatorIndex !== undefined ? { indicatorIndex } : {}),
-        message: `${where}保留了表样的填报说明“${found.quote}”`,
-        suggestion: TEMPLATE_SUGGESTION,
-      });
-    };
-    at(project.purpose, 'purpose', '资金用途', project.sources.purpose ?? project.source);
-    project.goals.forEach((g, i) => at(g, 'goals', `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
+    templateHit(hits, config, project.purpose, 'purpose', () => '资金用途', project.sources.purpose ?? project.source);
+    project.goals.forEach((g, i) => templateHit(hits, config, g, 'goals', () => `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
     project.indicators.forEach((ind, i) => {
-      const cells: [string | null, RuleHit['field'], string][] = [
-        [ind.name, 'indicatorName', '指标名称'],
-        [ind.description, 'description', '指标描述'],
-        [ind.target.raw, 'target', '指标值'],
-        [ind.basis, 'basis', '指标值确定依据'],
-      ];
-      for (const [text, field, label] of cells) {
-        at(text, field, `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[field === 'indicatorName' ? 'name' : (field as 'description' | 'target' | 'basis')] ?? ind.source, i);
+      for (const [cell, field, label] of INDICATOR_CELLS) {
+        const text = cell === 'target' ? ind.target.raw : ind[cell];
+        if (!text) continue;
+        templateHit(hits, config, text, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
       }
     });
     return hits;

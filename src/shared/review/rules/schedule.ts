@@ -6,6 +6,7 @@
  */
 import { formatWan } from '../../domain/money';
 import type { Project, SpendingCheckpoint } from '../../domain/model';
+import type { ReviewConfig } from '../config';
 import type { ProjectRule, Rule } from '../types';
 
 const MONTH = (c: SpendingCheckpoint) => `${Number(c.checkpoint)}月底`;
@@ -185,6 +186,13 @@ const mixedUnits: ProjectRule = {
   },
 };
 
+/** Whether a checkpoint's cumulative value says the spending is complete (config.planComplete, or the total). */
+function completeAt(c: SpendingCheckpoint, total: number | null, config: ReviewConfig): boolean {
+  return c.percent !== null
+    ? c.percent >= config.planComplete.percent - config.planComplete.tolerancePercent
+    : total !== null && c.amount !== null && c.amount >= total;
+}
+
 const flat: ProjectRule = {
   id: 'schedule.flat',
   category: 'schedule',
@@ -202,15 +210,11 @@ const flat: ProjectRule = {
     const values = comparable(project);
     if (values === null) return [];
     const total = project.budget.total;
-    const completeAt = (c: SpendingCheckpoint) =>
-      c.percent !== null
-        ? c.percent >= config.planComplete.percent - config.planComplete.tolerancePercent
-        : total !== null && c.amount !== null && c.amount >= total;
     const hits = [];
     for (let i = 1; i < values.length; i++) {
       const prev = values[i - 1]!;
       const cur = values[i]!;
-      if (cur.value !== prev.value || prev.value <= 0 || completeAt(prev.cell)) continue;
+      if (cur.value !== prev.value || prev.value <= 0 || completeAt(prev.cell, total, config)) continue;
       const months = `${Number(prev.cell.checkpoint) + 1}—${Number(cur.cell.checkpoint)}月`;
       hits.push({
         field: `spendingPlan.${cur.cell.checkpoint}` as const,

@@ -8,11 +8,34 @@
  * The importer already repairs a lost level 1 (Indicator.level1 is then the level 2's parent), so
  * the raw cells are normalised again here to see what the document itself said.
  */
-import { level1Of, normalizeCategories, type IndicatorFramework } from '../../domain/framework';
+import { level1Of, normalizeCategories as normalizeEach, type IndicatorFramework, type NormalizedCategories } from '../../domain/framework';
 import type { Indicator } from '../../domain/model';
-import { compactLabel } from '../../domain/text';
+import { compact } from '../cells';
 import type { ReviewConfig } from '../config';
 import type { IndicatorRule, Rule, RuleHit } from '../types';
+
+/**
+ * normalizeCategories, once per framework and pair of cells: every rule here reads every row's categories, and a
+ * document writes the same few pairs. The result is shared: never changed.
+ */
+function normalizeCategories(fw: IndicatorFramework, level1Raw: string, level2Raw: string): NormalizedCategories {
+  let known = categoriesOf.get(fw);
+  if (known === undefined) categoriesOf.set(fw, (known = new Map()));
+  let byLevel2 = known.get(level1Raw);
+  if (byLevel2 === undefined) {
+    if (known.size >= 10_000) known.clear();
+    known.set(level1Raw, (byLevel2 = new Map()));
+  }
+  let found = byLevel2.get(level2Raw);
+  if (found === undefined) {
+    found = normalizeEach(fw, level1Raw, level2Raw);
+    if (byLevel2.size < 10_000) byLevel2.set(level2Raw, found);
+  }
+  return found;
+}
+
+/** Per framework: level-1 cell → level-2 cell → the normalised pair. */
+const categoriesOf = new WeakMap<IndicatorFramework, Map<string, Map<string, NormalizedCategories>>>();
 
 const label = (indicator: Indicator) => (indicator.name ? `指标“${indicator.name}”` : '一行指标');
 
@@ -21,8 +44,8 @@ const level2Names = (fw: IndicatorFramework, level1: string) => fw.level1.find((
 
 /** Whether a written cell differs from the standard name it was mapped to (beyond spacing and width). */
 function isNonstandard(raw: string, standard: string, config: ReviewConfig): boolean {
-  const r = compactLabel(raw);
-  const s = compactLabel(standard);
+  const r = compact(raw);
+  const s = compact(standard);
   if (r === s) return false;
   return !(config.acceptShortCategoryNames && `${r}指标` === s);
 }

@@ -10,8 +10,9 @@ import { level1Of } from '../../domain/framework';
 import type { Indicator, Severity, SourceLocation, TargetValue } from '../../domain/model';
 import type { UnitFamily } from '../config';
 import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
-import { compactLabel } from '../../domain/text';
 import { writtenUnitOf } from '../../domain/target-value';
+import { compact, normCell } from '../cells';
+import { perPair, perString, perText } from '../memo';
 import { FAMILY_NAMES, targetFamily, unitFamily } from '../units';
 
 // ---------------------------------------------------------------------------------------------
@@ -52,15 +53,19 @@ export function targetSource(indicator: Indicator): SourceLocation {
 
 /** Text for matching phrases and grades: half width, no whitespace, no edge punctuation. */
 export function targetText(target: TargetValue): string {
-  return compactLabel(target.raw).replace(/^[,，、;；:：。.!！?？]+|[,，、;；:：。.!！?？]+$/g, '');
+  return matchedTargetText(target.raw);
 }
+
+// once per distinct value: the rules read the same few values many times over
+const matchedTargetText = perString((raw) => compact(raw).replace(/^[,，、;；:：。.!！?？]+|[,，、;；:：。.!！?？]+$/g, ''));
 
 /** "优", "良好以上", "合格及以上" … : a grade (config.grades), possibly with a bound word after it. */
 export function isGrade(target: TargetValue, ctx: ReviewContext): boolean {
   if (target.kind !== 'qualitative') return false;
-  const text = targetText(target).replace(/(?:及以上|以上|等次|等级|级)$/, '');
-  return ctx.config.grades.includes(text);
+  return isGradeText(target.raw, ctx.config);
 }
+
+const isGradeText = perText((raw, config) => config.grades.includes(matchedTargetText(raw).replace(/(?:及以上|以上|等次|等级|级)$/, '')));
 
 /** The unit families a category accepts (config.level2Units); null when it accepts any. */
 function acceptedFamilies(indicator: Indicator, ctx: ReviewContext): UnitFamily[] | null {
@@ -191,6 +196,12 @@ const satisfactionBelowMin: IndicatorRule = {
 // A number with no unit
 // ---------------------------------------------------------------------------------------------
 
+/** Whether a description ends in a rate word (and not in one that is no rate), once per description. */
+const describesRate = perText((text, config) => {
+  const description = normCell(text);
+  return config.wordsForRate.some((w) => description.endsWith(w)) && !config.measureReading.notRate.some((w) => description.endsWith(w));
+});
+
 /**
  * The unit a bare number most likely means (config.unitHints): `sure` when the category or a word of
  * the name/description says so, not when only the size of the number (50–100) suggests a percentage.
@@ -202,8 +213,7 @@ function likelyUnit(indicator: Indicator, ctx: ReviewContext): { unit: string; s
   if (fromCategory) return { unit: fromCategory, sure: true };
   // a description that ends in a rate (“完成率”) says the value is a percentage, whatever money word the name has
   // (“节约经费，认真完成工作”): never suggest 万元 for a 完成率
-  const description = compactLabel(indicator.description ?? '').replace(/[。.，,；;：:、]+$/, '');
-  const rateDescribed = ctx.config.wordsForRate.some((w) => description.endsWith(w)) && !ctx.config.measureReading.notRate.some((w) => description.endsWith(w));
+  const rateDescribed = describesRate(indicator.description ?? '', ctx.config);
   for (const text of [indicator.name, indicator.description ?? '']) {
     const hit = byWord.find(([word]) => text.includes(word));
     if (hit && rateDescribed && unitFamily(hit[1], ctx.config) === 'money') return { unit: '%', sure: true };
@@ -259,13 +269,16 @@ const noUnit: IndicatorRule = {
   },
 };
 
+/** writtenUnitOf, once per distinct value (it parses the value again). */
+const writtenUnit = perString(writtenUnitOf);
+
 /**
  * The unit as written when it is only a magnitude ("万", "万/个"): the parser reads a bare 万 as
  * 万元, what was written says whether the 元 is missing. Null otherwise.
  */
 function writtenMagnitude(t: TargetValue, ctx: ReviewContext): string | null {
   if (t.kind !== 'quantitative' || t.unit === null) return null;
-  const written = writtenUnitOf(t.raw);
+  const written = writtenUnit(t.raw);
   return written !== null && ctx.config.magnitudeOnlyUnits[written.split('/')[0]!] !== undefined ? written : null;
 }
 
@@ -447,12 +460,16 @@ const needsNumberRule: IndicatorRule = {
 
 /** The rate word of a name or description that says which way is better (config.bounds); null when none. */
 function rateDirection(indicator: Indicator, ctx: ReviewContext): { word: string; better: 'higher' | 'lower' } | null {
-  const text = compactLabel(`${indicator.name} ${indicator.description ?? ''}`);
-  const lower = ctx.config.bounds.lower.find((w) => text.includes(w));
-  if (lower) return { word: lower, better: 'lower' };
-  const higher = ctx.config.bounds.higher.find((w) => text.includes(w));
-  return higher ? { word: higher, better: 'higher' } : null;
+  return directionOf(indicator.name, indicator.description ?? '', ctx.config);
 }
+
+const directionOf = perPair((name, description, config): { word: string; better: 'higher' | 'lower' } | null => {
+  const text = compact(`${name} ${description}`);
+  const lower = config.bounds.lower.find((w) => text.includes(w));
+  if (lower) return { word: lower, better: 'lower' };
+  const higher = config.bounds.higher.find((w) => text.includes(w));
+  return higher ? { word: higher, better: 'higher' } : null;
+});
 
 const isCostCategory = (indicator: Indicator, ctx: ReviewContext) =>
   (indicator.level2 !== null && ctx.config.costCategories.includes(indicator.level2)) ||
@@ -460,6 +477,9 @@ const isCostCategory = (indicator: Indicator, ctx: ReviewContext) =>
 
 const upper = (op: TargetValue['operator']) => op === '≤' || op === '<';
 const lowerBound = (op: TargetValue['operator']) => op === '≥' || op === '>';
+
+/** A wrong-bound finding about the target cell. */
+const boundHit = (indicator: Indicator, message: string, suggestion: string): RuleHit[] => [{ field: 'target', source: targetSource(indicator), message, suggestion }];
 
 const wrongBound: IndicatorRule = {
   id: 'unit.wrong-bound',
@@ -479,28 +499,27 @@ const wrongBound: IndicatorRule = {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.operator === null) return [];
     const family = targetFamily(t, ctx.config);
-    const what = describeIndicator(indicator, ctx);
-    const hit = (message: string, suggestion: string): RuleHit[] => [{ field: 'target', source: targetSource(indicator), message, suggestion }];
     if (family === 'money' && isCostCategory(indicator, ctx) && lowerBound(t.operator)) {
-      return hit(`${what}的指标值“${t.raw}”只设了下限，花得越多越算达成`, `成本应设上限：“≤${t.valueText}${t.unit}”（不超过预算或支出标准）。`);
+      return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了下限，花得越多越算达成`, `成本应设上限：“≤${t.valueText}${t.unit}”（不超过预算或支出标准）。`);
     }
     if (family !== 'percent') return [];
     // a rate where the category wants another kind (a cost as "≤100%") is the family rules' finding
     const accepted = acceptedFamilies(indicator, ctx);
     if (accepted !== null && !accepted.includes('percent')) return [];
     if (isSatisfaction(indicator, ctx) && upper(t.operator)) {
-      return hit(`${what}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
+      return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
     }
     const dir = rateDirection(indicator, ctx);
     if (dir === null) return [];
     if (dir.better === 'higher' && upper(t.operator)) {
-      return hit(
-        `${what}的指标值“${t.raw}”只设了上限，“${dir.word}”越高越好，0%也算达成`,
+      return boundHit(
+        indicator,
+        `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了上限，“${dir.word}”越高越好，0%也算达成`,
         `改为下限或定值，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 95}%”或“100%”。`,
       );
     }
     if (dir.better === 'lower' && lowerBound(t.operator)) {
-      return hit(`${what}的指标值“${t.raw}”只设了下限，“${dir.word}”越低越好`, `改为上限，如“≤${t.valueText}%”。`);
+      return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了下限，“${dir.word}”越低越好`, `改为上限，如“≤${t.valueText}%”。`);
     }
     return [];
   },

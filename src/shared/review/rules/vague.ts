@@ -13,6 +13,7 @@
  * Severity per category: config.vagueSeverity (by level 2, else level 1), else config.vagueDefault.
  */
 import type { Indicator, Severity } from '../../domain/model';
+import { perString } from '../memo';
 import type { IndicatorRule, ReviewContext, Rule } from '../types';
 import { countedLevel1, describeIndicator, expectedValueHint, isGrade, needsNumber, targetSource, targetText } from './unit';
 
@@ -24,13 +25,23 @@ function vagueSeverity(indicator: Indicator, ctx: ReviewContext): Severity {
 
 /** The longest vague phrase (config.vaguePhrases) in the target; null when none. */
 export function vaguePhraseIn(indicator: Indicator, ctx: ReviewContext): string | null {
-  const text = targetText(indicator.target);
-  let best: string | null = null;
-  for (const phrase of ctx.config.vaguePhrases) {
-    if (phrase !== '' && text.includes(phrase) && (best === null || phrase.length > best.length)) best = phrase;
-  }
-  return best;
+  return longestPhraseIn(targetText(indicator.target), ctx.config.vaguePhrases);
 }
+
+/** The longest of `phrases` in a text; null when none. Once per text and phrase list (several rules ask of every row). */
+function longestPhraseIn(text: string, phrases: readonly string[]): string | null {
+  let known = phrasesFound.get(phrases);
+  if (known === undefined) phrasesFound.set(phrases, (known = perString((t) => {
+    let best: string | null = null;
+    for (const phrase of phrases) {
+      if (phrase !== '' && t.includes(phrase) && (best === null || phrase.length > best.length)) best = phrase;
+    }
+    return best;
+  })));
+  return known(text);
+}
+
+const phrasesFound = new WeakMap<readonly string[], (text: string) => string | null>();
 
 /** "“有效提升”" when the phrase is only part of the target, else the whole target. */
 function quotePhrase(indicator: Indicator, phrase: string): string {
@@ -102,12 +113,7 @@ const uncheckablePhrase: IndicatorRule = {
 
 /** The longest phrase of config.unverifiableStandards in the target; null when none. */
 function unverifiableStandardIn(indicator: Indicator, ctx: ReviewContext): string | null {
-  const text = targetText(indicator.target);
-  let best: string | null = null;
-  for (const phrase of ctx.config.unverifiableStandards) {
-    if (phrase !== '' && text.includes(phrase) && (best === null || phrase.length > best.length)) best = phrase;
-  }
-  return best;
+  return longestPhraseIn(targetText(indicator.target), ctx.config.unverifiableStandards);
 }
 
 const unverifiableStandard: IndicatorRule = {

@@ -28,20 +28,22 @@ import type { Light, Likelihood, MonitoringConfig } from '../../../shared/domain
 import { roundHalfUp } from '../../../shared/domain/rounding';
 import {
   findDepartment,
-  listExecutionRecords,
-  listExecutionRounds,
   listMonitoredDepartments,
-  listRecordDates,
   loadMonitoredProjects,
   type MonitoredProject,
-  type StoredExecutionRecord,
 } from '../../db/monitoring.repository';
+import {
+  listExecutionRecords,
+  listExecutionRounds,
+  listRecordDates,
+  type StoredExecutionRecord,
+} from '../../db/execution-record.repository';
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
 import { ExecutionDataError, MonitoringNotFoundError } from './errors';
-import { parseAsOf, requireProject } from './execution-record.service';
+import { parseAsOf, requireProject } from '../execution-records/execution-record.service';
 import { isWarning, judgeIndicator, progressKind, worstLight } from './indicator-progress';
 
 const SEVERITY: Record<Light, number> = { green: 0, blue: 1, yellow: 2, red: 3 };

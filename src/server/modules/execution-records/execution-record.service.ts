@@ -20,18 +20,17 @@ import {
   findExecutionRecord,
   insertExecutionRecord,
   listExecutionRecords,
-  loadMonitoredProject,
   replaceExecutionIndicators,
   updateExecutionRecord,
   type ExecutionRecordValues,
-  type MonitoredProject,
   type StoredExecutionIndicator,
   type StoredExecutionRecord,
-} from '../../db/monitoring.repository';
+} from '../../db/execution-record.repository';
+import { loadMonitoredProject, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { monitoringConfigFor, unmonitoredReason } from './configs';
-import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
-import { parseEnteredNumber, progressKind, refusesNegative } from './indicator-progress';
+import { monitoringConfigFor, unmonitoredReason } from '../monitoring/configs';
+import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from '../monitoring/errors';
+import { parseEnteredNumber, progressKind, refusesNegative } from '../monitoring/indicator-progress';
 import { inTransaction } from '../../db/transaction';
 
 /** The actor written to the audit log when the caller names none. */

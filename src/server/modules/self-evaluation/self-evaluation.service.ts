@@ -23,26 +23,34 @@ import type { AchievementGrade, EvaluationGrade, SelfEvaluationConfig } from '..
 import { insertAuditEntry, toAuditActor, type AuditEntry } from '../../db/document.repository';
 import {
   findDepartment,
+  listMonitoredDepartments,
+  loadMonitoredProjects,
+  type MonitoredProject,
+} from '../../db/monitoring.repository';
+import {
   findSelfEvaluation,
   insertSelfEvaluation,
-  listMonitoredDepartments,
   listSelfEvaluations,
-  loadMonitoredProjects,
   replaceSelfEvaluationIndicators,
   updateSelfEvaluation,
-  type MonitoredProject,
   type SelfEvaluationValues,
   type StoredSelfEvaluation,
   type StoredSelfEvaluationIndicator,
-} from '../../db/monitoring.repository';
+} from '../../db/self-evaluation.repository';
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from './configs';
-import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
+import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from '../monitoring/configs';
+import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from '../monitoring/errors';
 import { inTransaction } from '../../db/transaction';
-import { checkFen, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from './execution-record.service';
-import { parseEnteredNumber, refusesNegative } from './indicator-progress';
+import {
+  checkFen,
+  requireProject,
+  SYSTEM_ACTOR,
+  type SaveOptions,
+  type SaveStatus,
+} from '../execution-records/execution-record.service';
+import { parseEnteredNumber, refusesNegative } from '../monitoring/indicator-progress';
 
 const MAX_TEXT = 4000;
 

@@ -68,13 +68,25 @@ export async function listEvaluationTotals(
 // ---------------------------------------------------------------------------------------------
 // Figures per project and round
 
-/** The (department, year) each of these projects' figures are counted under now. */
-export async function listFigureKeys(db: Db, projectIds: readonly number[]): Promise<{ departmentId: number; year: number }[]> {
-  const out: { departmentId: number; year: number }[] = [];
-  for (const part of chunks(projectIds)) {
-    out.push(...(await db.selectFrom('monitoringProjectFigure').select(['departmentId', 'year']).distinct().where('projectId', 'in', part).execute()));
-  }
-  return out;
+/** The project figures of these projects as stored, by project id. */
+export async function listProjectFigures(db: Db, projectIds: readonly number[]): Promise<Selectable<MonitoringProjectFigureTable>[]> {
+  const out: Selectable<MonitoringProjectFigureTable>[] = [];
+  for (const part of chunks(projectIds)) out.push(...(await db.selectFrom('monitoringProjectFigure').selectAll().where('projectId', 'in', part).execute()));
+  return out.sort((a, b) => a.projectId - b.projectId);
+}
+
+/** The version of the ranked projects: raised by bumpRankingVersion whenever one of them changes. */
+export async function readRankingVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('monitoringFiguresState').select('rankingVersion').where('id', '=', 1).executeTakeFirstOrThrow();
+  return intFromDb(row.rankingVersion);
+}
+
+export async function bumpRankingVersion(db: Db): Promise<void> {
+  await db
+    .updateTable('monitoringFiguresState')
+    .set((eb) => ({ rankingVersion: eb('rankingVersion', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
 }
 
 /** Replaces the figures of these projects with the rows given (none for a project out of scope). */

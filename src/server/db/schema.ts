@@ -493,6 +493,8 @@ export interface MonitoringDirtyTable {
 export interface MonitoringFiguresStateTable {
   id: number;
   settings: string;
+  /** bigint: a string on PostgreSQL. */
+  rankingVersion: number | string;
 }
 
 /** A rectification item (整改事项, migration 0014); status as in shared/domain/rectification.ts. */

@@ -25,7 +25,8 @@ import { listExecutionRecords } from '../../db/execution-record.repository';
 import {
   listDepartmentFigures,
   listEvaluationTotals,
-  listFigureKeys,
+  bumpRankingVersion,
+  listProjectFigures,
   queueAllProjects,
   readFiguresState,
   replaceDepartmentRollups,
@@ -42,7 +43,8 @@ import {
 } from '../../db/monitoring-figures.repository';
 import { loadMonitoredProjects, type MonitoredProject } from '../../db/monitoring.repository';
 import { groupBy } from '../../db/rows';
-import type { Db } from '../../db/schema';
+import type { Db, MonitoringProjectFigureTable } from '../../db/schema';
+import type { Selectable } from 'kysely';
 import { inTransaction } from '../../db/transaction';
 import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
 import { isWarning } from './indicator-progress';
@@ -247,7 +249,8 @@ export async function refreshProjectFigures(trx: Db, projectIds: readonly number
 async function refreshProjects(trx: Db, ids: number[]): Promise<void> {
   const keys = new Map<string, { departmentId: number; year: number }>();
   const key = (k: { departmentId: number; year: number }) => keys.set(`${k.departmentId}|${k.year}`, { departmentId: k.departmentId, year: k.year });
-  for (const k of await listFigureKeys(trx, ids)) key(k);
+  const before = await listProjectFigures(trx, ids);
+  for (const k of before) key(k);
 
   const projects = (await loadMonitoredProjects(trx, { projectIds: ids, currentOnly: true, statuses: MONITORED_STATUSES })).filter(inScope);
   const scoped = projects.map((p) => p.id);
@@ -263,6 +266,16 @@ async function refreshProjects(trx: Db, ids: number[]): Promise<void> {
   }
   await replaceFigures(trx, ids, projectRows, roundRows);
   await refreshRollups(trx, [...keys.values()]);
+  if (rankedFields(before) !== rankedFields(projectRows)) await bumpRankingVersion(trx);
+}
+
+/** What the ranked projects list of some project figures, as one string (to tell whether it changed). */
+function rankedFields(rows: readonly (ProjectFigureRow | Selectable<MonitoringProjectFigureTable>)[]): string {
+  return JSON.stringify(
+    [...rows]
+      .sort((a, b) => a.projectId - b.projectId)
+      .map((r) => [r.projectId, r.year, r.code, r.name, r.departmentId, r.departmentName, r.evaluationTotal === null || r.evaluationTotal === undefined ? null : Number(r.evaluationTotal), r.evaluationGrade ?? null]),
+  );
 }
 
 async function refreshRollups(trx: Db, keys: { departmentId: number; year: number }[]): Promise<void> {

@@ -43,7 +43,7 @@ import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from '../monitoring/configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from '../monitoring/errors';
 import { inTransaction } from '../../db/transaction';
-import { listDepartmentYears, listRankedProjects } from '../../db/monitoring-figures.repository';
+import { listDepartmentYears, listRankedProjects, readRankingVersion } from '../../db/monitoring-figures.repository';
 import { refreshMonitoringFigures, refreshProjectFigures } from '../monitoring/figures.service';
 import {
   checkFen,
@@ -577,16 +577,40 @@ async function rankingFromFigures(db: Db, year: number): Promise<RegionSelfEvalu
     averageTotal: d.evaluatedCount === 0 ? null : averageOfHundredths(d.evaluationTotalSum, d.evaluatedCount),
     gradeCounts: JSON.parse(d.gradeCounts) as Record<EvaluationGrade, number>,
   }));
-  const projects = (await listRankedProjects(db, year)).map((p) => ({
-    projectId: p.projectId,
-    code: p.code,
-    name: p.name,
-    departmentId: p.departmentId,
-    departmentName: p.departmentName,
-    total: p.totalHundredths / 100,
-    grade: p.grade as EvaluationGrade,
-  }));
-  return ranked(year, departments, projects);
+  return { ...ranked(year, departments, []), projects: await rankedProjects(db, year) };
+}
+
+/**
+ * The ranked projects of a year (75,000 in a province: reading them all takes longer than
+ * anything else in the ranking), kept in memory per database handle until one of them changes:
+ * the figures raise their ranking version then (an execution record saved does not). Inside a
+ * transaction nothing is kept.
+ */
+const rankedMemo = new WeakMap<Db, Map<number, { version: number; projects: Promise<RegionSelfEvaluationRanking['projects']> }>>();
+
+async function rankedProjects(db: Db, year: number): Promise<RegionSelfEvaluationRanking['projects']> {
+  const read = async () => {
+    const rows = (await listRankedProjects(db, year)).map((p) => ({
+      projectId: p.projectId,
+      code: p.code,
+      name: p.name,
+      departmentId: p.departmentId,
+      departmentName: p.departmentName,
+      total: p.totalHundredths / 100,
+      grade: p.grade as EvaluationGrade,
+    }));
+    return ranked(year, [], rows).projects;
+  };
+  if (db.isTransaction) return read();
+  const version = await readRankingVersion(db);
+  let memo = rankedMemo.get(db);
+  if (memo === undefined) rankedMemo.set(db, (memo = new Map()));
+  const hit = memo.get(year);
+  if (hit !== undefined && hit.version === version) return hit.projects;
+  const projects = read();
+  memo.set(year, { version, projects });
+  projects.catch(() => memo.get(year)?.projects === projects && memo.delete(year));
+  return projects;
 }
 
 type RankingDepartment = Omit<RegionSelfEvaluationRanking['departments'][number], 'rank'>;

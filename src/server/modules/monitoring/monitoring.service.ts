@@ -268,6 +268,38 @@ function byUrgency(a: BehindProject, b: BehindProject): number {
   return (b.gapFen ?? 0) - (a.gapFen ?? 0) || a.projectId - b.projectId;
 }
 
+/** The totals of a set of projects in one round from their sums (exact money: BigInt sums given as numbers). */
+function totalsOf(sums: {
+  projectCount: number;
+  reportedCount: number;
+  budgetTotal: bigint;
+  reportedBudget: bigint;
+  spentTotal: bigint;
+  spendingLights: LightCounts;
+  indicatorLights: LightCounts;
+  behindCount: number;
+  keyMonitoringCount: number;
+  incompleteCount: number;
+  causes: ReadonlyMap<string, number>;
+  causeOrder: readonly string[];
+}): DepartmentMonitoringSummary['totals'] {
+  const { reportedBudget, spentTotal } = sums;
+  return {
+    projectCount: sums.projectCount,
+    reportedCount: sums.reportedCount,
+    budgetTotalFen: Number(sums.budgetTotal),
+    reportedBudgetFen: Number(reportedBudget),
+    spentTotalFen: Number(spentTotal),
+    executionRatePercent: reportedBudget > 0n ? roundHalfUp((Number(spentTotal) * 100) / Number(reportedBudget)) : null,
+    spendingLights: sums.spendingLights,
+    indicatorLights: sums.indicatorLights,
+    behindCount: sums.behindCount,
+    keyMonitoringCount: sums.keyMonitoringCount,
+    incompleteCount: sums.incompleteCount,
+    causeCounts: sortedCauseCounts(sums.causes, sums.causeOrder),
+  };
+}
+
 /** Yellow and red entries by cause, in the settings' order of causes (未说明 after them, any other last by name). */
 function sortedCauseCounts(causes: ReadonlyMap<string, number>, causeOrder: readonly string[]): { cause: string; count: number }[] {
   const order = [...causeOrder, UNEXPLAINED];
@@ -353,22 +385,21 @@ function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<
   }
   const behind = tables.filter((t) => t.behind).map(behindOf).sort(byUrgency);
   const keyMonitoring = tables.filter((t) => t.keyMonitoring).map(behindOf).sort(byUrgency);
-  const causeCounts = sortedCauseCounts(causes, causeOrder);
   return {
-    totals: {
+    totals: totalsOf({
       projectCount: projects.length,
       reportedCount: tables.length,
-      budgetTotalFen: Number(budgetTotal),
-      reportedBudgetFen: Number(reportedBudget),
-      spentTotalFen: Number(spentTotal),
-      executionRatePercent: reportedBudget > 0n ? roundHalfUp((Number(spentTotal) * 100) / Number(reportedBudget)) : null,
+      budgetTotal,
+      reportedBudget,
+      spentTotal,
       spendingLights,
       indicatorLights,
       behindCount: behind.length,
       keyMonitoringCount: keyMonitoring.length,
       incompleteCount: tables.filter((t) => !t.complete).length,
-      causeCounts,
-    },
+      causes,
+      causeOrder,
+    }),
     projects: rows,
     behind,
     keyMonitoring,
@@ -485,20 +516,7 @@ function totalsOfRollups(parts: readonly RollupPart[]): DepartmentMonitoringSumm
     for (const [cause, n] of t.causes) causes.set(cause, (causes.get(cause) ?? 0) + n);
     for (const c of t.causeOrder) if (!causeOrder.includes(c)) causeOrder.push(c);
   }
-  return {
-    projectCount,
-    reportedCount,
-    budgetTotalFen: Number(budgetTotal),
-    reportedBudgetFen: Number(reportedBudget),
-    spentTotalFen: Number(spentTotal),
-    executionRatePercent: reportedBudget > 0n ? roundHalfUp((Number(spentTotal) * 100) / Number(reportedBudget)) : null,
-    spendingLights,
-    indicatorLights,
-    behindCount,
-    keyMonitoringCount,
-    incompleteCount,
-    causeCounts: sortedCauseCounts(causes, causeOrder),
-  };
+  return totalsOf({ projectCount, reportedCount, budgetTotal, reportedBudget, spentTotal, spendingLights, indicatorLights, behindCount, keyMonitoringCount, incompleteCount, causes, causeOrder });
 }
 
 /**

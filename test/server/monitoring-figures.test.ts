@@ -127,7 +127,15 @@ describe('monitoring figures kept current', () => {
 
     // 6. A bulk write through the repositories (the demo generator again, another seed).
     await generateDemoMonitoring(db, { year: YEAR, seed: 99, now: NOW });
-    await expectCurrent(db);
+    const afterBulk = await expectCurrent(db);
+
+    // 6b. Only a spending plan rewritten (no table of the data version changes): the summaries
+    // cached in memory are not served for it. A project behind plan made to plan everything by March.
+    const target = afterBulk.summary.behind.at(-1)!.projectId;
+    await db.updateTable('spendingCheckpoint').set({ percentHundredths: 10000, amount: null }).where('projectId', '=', target).execute();
+    expect(await queued(db)).toEqual([target]);
+    const afterIndicators = await expectCurrent(db);
+    expect(JSON.stringify(afterIndicators.summary)).not.toBe(JSON.stringify(afterBulk.summary));
 
     // 7. Other monitoring settings than the figures were computed with (a setting of a year
     // changed in code): every project is computed again on the next read.

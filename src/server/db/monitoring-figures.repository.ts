@@ -75,16 +75,20 @@ export async function listProjectFigures(db: Db, projectIds: readonly number[]):
   return out.sort((a, b) => a.projectId - b.projectId);
 }
 
-/** The version of the ranked projects: raised by bumpRankingVersion whenever one of them changes. */
-export async function readRankingVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('monitoringFiguresState').select('rankingVersion').where('id', '=', 1).executeTakeFirstOrThrow();
-  return intFromDb(row.rankingVersion);
+/**
+ * The figures' version (raised whenever some are computed again) and the ranked projects' (raised
+ * only when one of them changes).
+ */
+export async function readFiguresVersions(db: Db): Promise<{ figures: number; ranking: number }> {
+  const row = await db.selectFrom('monitoringFiguresState').select(['version', 'rankingVersion']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { figures: intFromDb(row.version), ranking: intFromDb(row.rankingVersion) };
 }
 
-export async function bumpRankingVersion(db: Db): Promise<void> {
+/** Raises the figures' version, and the ranked projects' with `ranking`. */
+export async function bumpFiguresVersions(db: Db, ranking: boolean): Promise<void> {
   await db
     .updateTable('monitoringFiguresState')
-    .set((eb) => ({ rankingVersion: eb('rankingVersion', '+', 1) }))
+    .set((eb) => ({ version: eb('version', '+', 1), ...(ranking ? { rankingVersion: eb('rankingVersion', '+', 1) } : {}) }))
     .where('id', '=', 1)
     .execute();
 }

@@ -494,6 +494,7 @@ export interface MonitoringFiguresStateTable {
   id: number;
   settings: string;
   /** bigint: a string on PostgreSQL. */
+  version: number | string;
   rankingVersion: number | string;
 }
 

@@ -11,8 +11,8 @@
  *   monitoring_department_year    per department and year: the sums of the project figures;
  *   monitoring_department_round   per department, year and as-of date: the sums of the round figures;
  *   monitoring_dirty              the projects whose figures are to be computed again;
- *   monitoring_figures_state      which monitoring settings the figures were computed with, and a
- *                                 version of the ranked projects (raised when one of them changes).
+ *   monitoring_figures_state      which monitoring settings the figures were computed with, their
+ *                                 version, and the ranked projects' (raised when one of them changes).
  *
  * Lights need the settings and the pure monitoring functions, so they are computed in TypeScript,
  * not in SQL. Triggers on every table an input lives in (project, document, indicator,
@@ -135,6 +135,8 @@ export function monitoringFiguresMigration(dialect: DialectName): Migration {
         .createTable('monitoring_figures_state')
         .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('settings', text, (c) => c.notNull())
+        /** Raised whenever figures are computed again: the key of the summaries cached in memory. */
+        .addColumn('version', 'bigint', (c) => c.notNull().defaultTo(0))
         /** Raised whenever a project figure's ranking fields change: the ranked list kept in memory is read again. */
         .addColumn('ranking_version', 'bigint', (c) => c.notNull().defaultTo(0))
         .execute();

@@ -25,7 +25,7 @@ import { listExecutionRecords } from '../../db/execution-record.repository';
 import {
   listDepartmentFigures,
   listEvaluationTotals,
-  bumpRankingVersion,
+  bumpFiguresVersions,
   listProjectFigures,
   queueAllProjects,
   readFiguresState,
@@ -266,7 +266,7 @@ async function refreshProjects(trx: Db, ids: number[]): Promise<void> {
   }
   await replaceFigures(trx, ids, projectRows, roundRows);
   await refreshRollups(trx, [...keys.values()]);
-  if (rankedFields(before) !== rankedFields(projectRows)) await bumpRankingVersion(trx);
+  await bumpFiguresVersions(trx, rankedFields(before) !== rankedFields(projectRows));
 }
 
 /** What the ranked projects list of some project figures, as one string (to tell whether it changed). */

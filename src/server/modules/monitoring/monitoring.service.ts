@@ -48,6 +48,7 @@ import {
   listDepartmentRounds,
   listDepartmentYears,
   listMostUrgent,
+  readFiguresVersions,
   type DepartmentRoundFigures,
   type DepartmentYearFigures,
 } from '../../db/monitoring-figures.repository';
@@ -459,7 +460,9 @@ export async function getDepartmentMonitoringSummary(
 export async function getRegionMonitoringSummary(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
   requireDate(asOf);
   await refreshMonitoringFigures(db);
-  return cachedAggregate(db, `monitoring.region ${year} ${asOf}`, () => regionSummaryFromFigures(db, year, asOf));
+  // Cached until the data or the figures change (an indicator rewritten changes no versioned table).
+  const { figures } = await readFiguresVersions(db);
+  return cachedAggregate(db, `monitoring.region ${year} ${asOf} ${figures}`, () => regionSummaryFromFigures(db, year, asOf));
 }
 
 async function regionSummaryFromFigures(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {

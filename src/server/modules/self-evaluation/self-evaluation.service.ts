@@ -43,7 +43,7 @@ import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from '../monitoring/configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from '../monitoring/errors';
 import { inTransaction } from '../../db/transaction';
-import { listDepartmentYears, listRankedProjects, readRankingVersion } from '../../db/monitoring-figures.repository';
+import { listDepartmentYears, listRankedProjects, readFiguresVersions } from '../../db/monitoring-figures.repository';
 import { refreshMonitoringFigures, refreshProjectFigures } from '../monitoring/figures.service';
 import {
   checkFen,
@@ -566,7 +566,9 @@ export async function getDepartmentSelfEvaluationSummary(db: Db, departmentId: n
  */
 export async function getRegionSelfEvaluationRanking(db: Db, year: number): Promise<RegionSelfEvaluationRanking> {
   await refreshMonitoringFigures(db);
-  return cachedAggregate(db, `self-evaluation.ranking ${year}`, () => rankingFromFigures(db, year));
+  // Cached until the data or the figures change (an indicator rewritten changes no versioned table).
+  const { figures } = await readFiguresVersions(db);
+  return cachedAggregate(db, `self-evaluation.ranking ${year} ${figures}`, () => rankingFromFigures(db, year));
 }
 
 async function rankingFromFigures(db: Db, year: number): Promise<RegionSelfEvaluationRanking> {
@@ -602,7 +604,7 @@ async function rankedProjects(db: Db, year: number): Promise<RegionSelfEvaluatio
     return ranked(year, [], rows).projects;
   };
   if (db.isTransaction) return read();
-  const version = await readRankingVersion(db);
+  const version = (await readFiguresVersions(db)).ranking;
   let memo = rankedMemo.get(db);
   if (memo === undefined) rankedMemo.set(db, (memo = new Map()));
   const hit = memo.get(year);

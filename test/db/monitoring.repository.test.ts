@@ -7,19 +7,19 @@ import { describe, expect, it } from 'vitest';
 import {
   deleteExecutionRecord,
   findExecutionRecord,
-  findSelfEvaluation,
   insertExecutionRecord,
-  insertSelfEvaluation,
   listExecutionRecords,
   listExecutionRounds,
-  listMonitoredDepartments,
   listRecordDates,
-  loadMonitoredProject,
-  loadMonitoredProjects,
   replaceExecutionIndicators,
-  replaceSelfEvaluationIndicators,
   type ExecutionRecordValues,
-} from '../../src/server/db/monitoring.repository';
+} from '../../src/server/db/execution-record.repository';
+import {
+  findSelfEvaluation,
+  insertSelfEvaluation,
+  replaceSelfEvaluationIndicators,
+} from '../../src/server/db/self-evaluation.repository';
+import { listMonitoredDepartments, loadMonitoredProject, loadMonitoredProjects } from '../../src/server/db/monitoring.repository';
 import { TABLE_NAMES } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { monitoringProject, storeMonitoringDocument, WAN } from '../server/monitoring-fixtures';

@@ -9,16 +9,24 @@ import type { MonitoredProject } from '../../src/server/db/monitoring.repository
 import type { Db } from '../../src/server/db/schema';
 import { EXECUTION_INDICATOR_COLUMNS, EXECUTION_PROJECT_COLUMNS, readExecutionXlsx } from '../../src/server/importers/xlsx/read-execution-xlsx';
 import { ExecutionDataError } from '../../src/server/modules/monitoring/errors';
-import { getExecutionRecord, listProjectExecutionRecords, saveExecutionRecord } from '../../src/server/modules/monitoring/execution-record.service';
+import {
+  getExecutionRecord,
+  listProjectExecutionRecords,
+  saveExecutionRecord,
+} from '../../src/server/modules/execution-records/execution-record.service';
 import {
   buildExecutionTemplate,
-  exportDepartmentMonitoring,
-  exportDepartmentSelfEvaluation,
-  exportProjectMonitoring,
-  exportProjectSelfEvaluation,
   importExecutionWorkbook,
+} from '../../src/server/modules/execution-records/execution-workbooks.service';
+import {
+  exportDepartmentMonitoring,
+  exportProjectMonitoring,
 } from '../../src/server/modules/monitoring/monitoring-workbooks.service';
-import { saveSelfEvaluation } from '../../src/server/modules/monitoring/self-evaluation.service';
+import {
+  exportDepartmentSelfEvaluation,
+  exportProjectSelfEvaluation,
+} from '../../src/server/modules/self-evaluation/self-evaluation-workbooks.service';
+import { saveSelfEvaluation } from '../../src/server/modules/self-evaluation/self-evaluation.service';
 import { snapshotDatabase, useTestDatabase } from '../db/helpers';
 import { monitoringProject, storeMonitoringDocument, WAN } from '../server/monitoring-fixtures';
 

@@ -14,7 +14,7 @@ import {
   listProjectExecutionRecords,
   saveExecutionRecord,
   type ExecutionRecordDraft,
-} from '../../src/server/modules/monitoring/execution-record.service';
+} from '../../src/server/modules/execution-records/execution-record.service';
 import { executionRecordInputSchema } from '../../src/shared/api/monitoring';
 import { snapshotDatabase, useTestDatabase } from '../db/helpers';
 import { monitoringProject, storeMonitoringDocument, WAN } from './monitoring-fixtures';

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
-import { findSelfEvaluation, type MonitoredProject } from '../../src/server/db/monitoring.repository';
+import { findSelfEvaluation } from '../../src/server/db/self-evaluation.repository';
+import { type MonitoredProject } from '../../src/server/db/monitoring.repository';
 import type { Db } from '../../src/server/db/schema';
 import { ExecutionDataError } from '../../src/server/modules/monitoring/errors';
 import {
@@ -14,7 +15,7 @@ import {
   getSelfEvaluation,
   saveSelfEvaluation,
   type SelfEvaluationDraft,
-} from '../../src/server/modules/monitoring/self-evaluation.service';
+} from '../../src/server/modules/self-evaluation/self-evaluation.service';
 import {
   departmentSelfEvaluationSummarySchema,
   regionSelfEvaluationRankingSchema,

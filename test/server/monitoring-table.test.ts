@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { MonitoredProject } from '../../src/server/db/monitoring.repository';
 import type { Db } from '../../src/server/db/schema';
 import { ExecutionDataError, MonitoringNotFoundError } from '../../src/server/modules/monitoring/errors';
-import { saveExecutionRecord, type ExecutionIndicatorDraft } from '../../src/server/modules/monitoring/execution-record.service';
+import {
+  saveExecutionRecord,
+  type ExecutionIndicatorDraft,
+} from '../../src/server/modules/execution-records/execution-record.service';
 import { progressKind } from '../../src/server/modules/monitoring/indicator-progress';
 import {
   getDepartmentMonitoringSummary,

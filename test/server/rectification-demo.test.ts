@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { listRectifications } from '../../src/server/db/rectification.repository';
 import type { Db } from '../../src/server/db/schema';
-import { generateDemoMonitoring } from '../../src/server/modules/monitoring/demo-execution';
+import { generateDemoMonitoring } from '../../src/server/modules/execution-records/demo-execution';
 import { generateDemoRectifications } from '../../src/server/modules/rectification/demo-rectification';
 import { presentItem } from '../../src/server/modules/rectification/rectification.service';
 import { storeDocuments } from '../../src/server/modules/imports/store.service';

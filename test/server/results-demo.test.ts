@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
-import { generateDemoMonitoring } from '../../src/server/modules/monitoring/demo-execution';
+import { generateDemoMonitoring } from '../../src/server/modules/execution-records/demo-execution';
 import { storeDocuments } from '../../src/server/modules/imports/store.service';
 import { generateDemoResultsDecisions } from '../../src/server/modules/results/demo-results';
 import { getResultsReport } from '../../src/server/modules/results/results.service';

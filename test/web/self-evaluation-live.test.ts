@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { selfEvaluationInputSchema, type SelfEvaluationResult } from '../../src/shared/api/monitoring';
 import { parseTargetValue } from '../../src/shared/domain/target-value';
 import type { MonitoredProject } from '../../src/server/db/monitoring.repository';
-import { buildSelfEvaluationResult, checkSelfEvaluation } from '../../src/server/modules/monitoring/self-evaluation.service';
+import { buildSelfEvaluationResult, checkSelfEvaluation } from '../../src/server/modules/self-evaluation/self-evaluation.service';
 import {
   enteredNumber,
   formFromResult,

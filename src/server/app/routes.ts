@@ -12,7 +12,8 @@ import { importRoutes } from '../modules/imports/imports.routes';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { publicRoutes } from '../modules/public/public.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
-import { selfEvaluationRoutes } from '../modules/monitoring/self-evaluation.routes';
+import { executionRecordRoutes } from '../modules/execution-records/execution-records.routes';
+import { selfEvaluationRoutes } from '../modules/self-evaluation/self-evaluation.routes';
 import { libraryRoutes } from '../modules/library/library.routes';
 import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
 import { rectificationRoutes } from '../modules/rectification/rectification.routes';
@@ -29,6 +30,7 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   dashboardRoutes,
   publicRoutes,
   monitoringRoutes,
+  executionRecordRoutes,
   selfEvaluationRoutes,
   libraryRoutes,
   carryOverRoutes,

@@ -470,6 +470,75 @@ export interface DataVersionTable {
   version: number | string;
 }
 
+/** Monitoring figures kept current (migration 0018; modules/monitoring/figures.service.ts). Derived: not in TABLE_NAMES. */
+export interface MonitoringProjectFigureTable {
+  projectId: number;
+  departmentId: number;
+  year: number;
+  budget: number | string | null;
+  code: string | null;
+  name: string;
+  departmentName: string;
+  evaluationTotal: number | string | null;
+  evaluationGrade: string | null;
+  evaluationComplete: number | null;
+}
+
+export interface MonitoringRoundFigureTable {
+  projectId: number;
+  asOf: string;
+  departmentId: number;
+  year: number;
+  budget: number | string | null;
+  spent: number | string;
+  spendingLight: string | null;
+  indicatorGreen: number;
+  indicatorYellow: number;
+  indicatorRed: number;
+  indicatorBlue: number;
+  indicatorNone: number;
+  behind: number;
+  keyMonitoring: number;
+  complete: number;
+  severity: number;
+  ratioKey: number | string;
+  gapKey: number | string;
+  causes: string;
+  configId: string;
+}
+
+export interface MonitoringDepartmentYearTable {
+  departmentId: number;
+  year: number;
+  projectCount: number;
+  budgetTotal: number | string;
+  evaluatedCount: number;
+  evaluationTotalSum: number | string;
+  gradeCounts: string;
+}
+
+export interface MonitoringDepartmentRoundTable {
+  departmentId: number;
+  year: number;
+  asOf: string;
+  reportedCount: number;
+  reportedBudget: number | string;
+  spentTotal: number | string;
+  totals: string;
+}
+
+export interface MonitoringDirtyTable {
+  projectId: number;
+}
+
+export interface MonitoringFiguresStateTable {
+  id: number;
+  settings: string;
+  /** bigint: a string on PostgreSQL. */
+  version: number | string;
+  rankingVersion: number | string;
+}
+
 /** A rectification item (整改事项, migration 0014); status as in shared/domain/rectification.ts. */
 export interface RectificationItemTable {
   id: Generated<number>;
@@ -548,6 +617,12 @@ export interface DatabaseSchema {
   exAnteAssessment: ExAnteAssessmentTable;
   exAnteScore: ExAnteScoreTable;
   exAnteEvent: ExAnteEventTable;
+  monitoringProjectFigure: MonitoringProjectFigureTable;
+  monitoringRoundFigure: MonitoringRoundFigureTable;
+  monitoringDepartmentYear: MonitoringDepartmentYearTable;
+  monitoringDepartmentRound: MonitoringDepartmentRoundTable;
+  monitoringDirty: MonitoringDirtyTable;
+  monitoringFiguresState: MonitoringFiguresStateTable;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */

@@ -20,6 +20,7 @@ import { rectificationMigration } from './0014-rectification';
 import { carryOverMigration } from './0015-carry-over';
 import { executionOnBehalfMigration } from './0016-execution-on-behalf';
 import { exAnteMigration } from './0017-ex-ante';
+import { monitoringFiguresMigration } from './0018-monitoring-figures';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -46,6 +47,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0015-carry-over': carryOverMigration(dialect),
     '0016-execution-on-behalf': executionOnBehalfMigration,
     '0017-ex-ante': exAnteMigration(dialect),
+    '0018-monitoring-figures': monitoringFiguresMigration(dialect),
   };
 }
 

@@ -33,7 +33,7 @@ import { importBytes, importFiles, type FileOutcome } from '../imports/import-fi
 import { createAccount } from '../users/users.service';
 import { verifyPassword } from '../auth/auth.service';
 import { applyWorkflowAction } from '../workflow/workflow.service';
-import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring/demo-execution';
+import { generateDemoMonitoring, type DemoMonitoringResult } from '../execution-records/demo-execution';
 import { generateDemoResultsDecisions } from '../results/demo-results';
 import { generateDemoRectifications } from '../rectification/demo-rectification';
 import { seedDemoExAnte } from '../ex-ante/demo-ex-ante';

@@ -15,7 +15,7 @@ import { countUsers } from '../../db/user.repository';
 import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.repository';
 import { DEMO_PASSWORD } from '../demo/demo.service';
 import { storeDocument } from '../imports/store.service';
-import { generateDemoMonitoring, type DemoMonitoringResult } from '../monitoring/demo-execution';
+import { generateDemoMonitoring, type DemoMonitoringResult } from '../execution-records/demo-execution';
 import { createAccount } from '../users/users.service';
 
 /** Written to the audit log and the workflow history as who did what `generate` did. */

@@ -7,10 +7,13 @@
  * ExecutionDataError becomes 400 'validation' with every problem in `issues` (a field path such as
  * "indicators.2.valueToDate", or a cell such as "项目执行!F3"); MonitoringNotFoundError becomes 404.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { yearAsOfQuerySchema } from '../../../shared/api/monitoring';
+import { idParamsSchema } from '../../../shared/api/projects';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import type { SessionUser } from '../../../shared/api/auth';
-import { assertDepartmentAccess } from '../../app/auth';
+import { assertDepartmentAccess, currentUser, requireLogin } from '../../app/auth';
 import { AppError, type ValidationIssue } from '../../app/errors';
 import { findDepartment, loadMonitoredProject, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
@@ -18,7 +21,7 @@ import { attachmentHeader } from '../departments/departments.service';
 import { visibleProject } from '../projects/project-guards';
 import { unmonitoredReason } from './configs';
 import { ExecutionDataError, MonitoringNotFoundError, type DataIssue } from './errors';
-import { parseAsOf } from './execution-record.service';
+import { parseAsOf } from '../execution-records/execution-record.service';
 
 /** The error answers every monitoring and self-evaluation route documents (409 and 413 added where they occur). */
 export const errorResponses = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } as const;
@@ -103,4 +106,28 @@ function safeName(name: string): string {
 /** Sends a workbook as a download with a Chinese file name (RFC 5987) and an ASCII fallback. */
 export function sendXlsx(reply: FastifyReply, bytes: Buffer, fileName: string, asciiFileName: string): FastifyReply {
   return reply.header('content-disposition', attachmentHeader(safeName(fileName), asciiFileName)).type(XLSX_TYPE).send(bytes);
+}
+
+/**
+ * A GET route of a department's workbook for one round: who may see the department, the date in
+ * the year, the download (the monitoring tables, the execution template).
+ */
+export function departmentRoundWorkbook(
+  app: FastifyInstance,
+  path: string,
+  summary: string,
+  build: (departmentId: number, year: number, asOf: string) => Promise<Buffer>,
+  names: (department: { id: number; code: string | null; name: string }, year: number, asOf: string) => [fileName: string, asciiFileName: string],
+): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    path,
+    { preHandler: requireLogin, schema: { tags: ['monitoring'], summary, params: idParamsSchema, querystring: yearAsOfQuerySchema } },
+    async (request, reply) => {
+      const department = await visibleDepartment(app.db, currentUser(request), request.params.id);
+      const { year, asOf } = request.query;
+      assertAsOfInYear(asOf, year);
+      const bytes = await guarded(() => build(department.id, year, asOf));
+      return sendXlsx(reply, bytes, ...names(department, year, asOf));
+    },
+  );
 }

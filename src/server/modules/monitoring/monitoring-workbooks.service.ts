@@ -1,154 +1,28 @@
 /**
- * The .xlsx side of monitoring: the execution template of a department and round (filled with what
- * is recorded), its import — all or nothing, every problem named by its cell — and the exports of
- * monitoring and self-evaluation tables for a project or a department.
+ * The .xlsx side of monitoring: the monitoring tables of a project or a department as .xlsx, and
+ * the checks every monitoring-stage workbook shares (a round's date in its year, the department).
+ * The execution template and its import are in execution-records/execution-workbooks.service.ts,
+ * the self-evaluation exports in self-evaluation/self-evaluation-workbooks.service.ts.
  */
-import {
-  findDepartment,
-  listExecutionRecords,
-  loadMonitoredProjects,
-  type StoredExecutionIndicator,
-} from '../../db/monitoring.repository';
+import { findDepartment } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { exportExecutionTemplate, exportMonitoringTables, exportSelfEvaluations } from '../../exporters/monitoring-xlsx';
-import { cellOfPath, readExecutionXlsx } from '../../importers/xlsx/read-execution-xlsx';
-import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
-import { ExecutionDataError, MonitoringNotFoundError, type DataIssue } from './errors';
-import {
-  checkExecutionRecord,
-  parseAsOf,
-  writeExecutionRecord,
-  type CheckedExecutionRecord,
-  type SaveOptions,
-  type SaveStatus,
-} from './execution-record.service';
+import { exportMonitoringTables } from '../../exporters/monitoring-xlsx';
+import { ExecutionDataError, MonitoringNotFoundError } from './errors';
+import { parseAsOf } from '../execution-records/execution-record.service';
 import { getDepartmentMonitoring, getMonitoringTable } from './monitoring.service';
-import { getDepartmentSelfEvaluations, getSelfEvaluation } from './self-evaluation.service';
-import { inTransaction } from '../../db/transaction';
 
-function requireAsOf(asOf: string, year: number): void {
+/** ExecutionDataError unless `asOf` is a date of `year`. */
+export function requireAsOf(asOf: string, year: number): void {
   const date = parseAsOf(asOf);
   if (date === null) throw new ExecutionDataError([{ path: 'asOf', message: `截至日期“${asOf}”不是有效日期（YYYY-MM-DD）` }]);
   if (date.year !== year) throw new ExecutionDataError([{ path: 'asOf', message: `截至日期 ${asOf} 不在 ${year} 年内` }]);
 }
 
-async function requireDepartment(db: Db, departmentId: number) {
+/** The department, or MonitoringNotFoundError. */
+export async function requireDepartment(db: Db, departmentId: number) {
   const department = await findDepartment(db, departmentId);
   if (department === undefined) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
   return department;
-}
-
-/**
- * The execution template of a department's projects of a year for a round: one row per project and
- * per indicator, prefilled with the round's records where they exist.
- */
-export async function buildExecutionTemplate(db: Db, departmentId: number, year: number, asOf: string): Promise<Buffer> {
-  requireAsOf(asOf, year);
-  const department = await requireDepartment(db, departmentId);
-  const projects = await loadMonitoredProjects(db, { departmentId, year, currentOnly: true, statuses: MONITORED_STATUSES });
-  const records = new Map((await listExecutionRecords(db, { projectIds: projects.map((p) => p.id), asOf })).map((r) => [r.projectId, r]));
-  const config = projects[0] ? monitoringConfigFor(projects[0]) : undefined;
-  return exportExecutionTemplate({
-    department,
-    year,
-    asOf,
-    ...(config ? { causes: config.causes, likelihoods: Object.keys(config.likelihoodLights) } : {}),
-    projects: projects.map((p) => {
-      const record = records.get(p.id) ?? null;
-      const lines = new Map<number, StoredExecutionIndicator>((record?.indicators ?? []).map((l) => [l.indicatorId, l]));
-      return {
-        id: p.id,
-        code: p.code,
-        name: p.name,
-        budgetFen: p.budgetTotal,
-        record,
-        indicators: p.indicators.map((i) => ({
-          id: i.id,
-          level1: i.level1 ?? (i.level1Raw || null),
-          level2: i.level2 ?? (i.level2Raw || null),
-          name: i.name,
-          target: i.target.raw,
-          line: lines.get(i.id) ?? null,
-        })),
-      };
-    }),
-  });
-}
-
-export interface WorkbookImportOptions extends SaveOptions {
-  /** Only projects of this department may be in the workbook (an editor's own). */
-  departmentId?: number;
-  /**
-   * With departmentId: name no project of another department and answer for it as for one that
-   * does not exist ("不存在或不属于本单位"), so that an editor learns nothing of other departments.
-   */
-  concealOthers?: boolean;
-}
-
-export interface WorkbookImportResult {
-  records: { projectId: number; name: string; asOf: string; status: SaveStatus }[];
-}
-
-/**
- * Imports a filled execution template: every row is checked first (cells, then each round against
- * its project), and only when nothing is wrong are all rounds stored, in one transaction. Throws
- * ExecutionDataError whose paths are cells ("项目执行!F3", "指标执行!A7"); nothing is then written.
- */
-export async function importExecutionWorkbook(db: Db, bytes: Uint8Array, opts: WorkbookImportOptions = {}): Promise<WorkbookImportResult> {
-  const read = await readExecutionXlsx(bytes);
-  const issues: DataIssue[] = read.errors.map((e) => ({ path: e.ref, message: e.message }));
-  if (read.errors.length === 0 && read.rows.length === 0) {
-    throw new ExecutionDataError([{ path: '项目执行!A2', message: '工作簿中没有填写任何项目的执行情况' }]);
-  }
-  return inTransaction(db, async (trx) => {
-    const projects = new Map((await loadMonitoredProjects(trx, { projectIds: read.rows.map((r) => r.projectId) })).map((p) => [p.id, p]));
-    const checked: { project: NonNullable<ReturnType<typeof projects.get>>; record: CheckedExecutionRecord }[] = [];
-    for (const row of read.rows) {
-      const at = (path: string) => cellOfPath(row.cells, path);
-      const project = projects.get(row.projectId);
-      // Concealing (an editor over the API), another department's project is not named and not
-      // told apart from one that does not exist: what other departments hold must not leak.
-      if (opts.concealOthers && opts.departmentId !== undefined && (project === undefined || project.departmentId !== opts.departmentId)) {
-        issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在或不属于本单位` });
-        continue;
-      }
-      if (project === undefined) {
-        issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在` });
-        continue;
-      }
-      if (opts.departmentId !== undefined && project.departmentId !== opts.departmentId) {
-        issues.push({ path: at(''), message: `项目ID ${row.projectId}（${project.name}）不属于本单位` });
-        continue;
-      }
-      const r = checkExecutionRecord(project, row.input);
-      if (r.ok) checked.push({ project, record: r.record });
-      else issues.push(...r.issues.map((i) => ({ path: at(i.path), message: i.message })));
-    }
-    if (issues.length > 0) throw new ExecutionDataError(sortByCell(issues));
-    const records: WorkbookImportResult['records'] = [];
-    for (const { project, record } of checked) {
-      const saved = await writeExecutionRecord(trx, project, record, opts);
-      records.push({ projectId: project.id, name: project.name, asOf: record.asOf, status: saved.status });
-    }
-    return { records };
-  });
-}
-
-/** Problems in sheet, row, column order (项目执行 before 指标执行); one per cell. */
-function sortByCell(issues: DataIssue[]): DataIssue[] {
-  const key = (path: string): [number, number, number] => {
-    const m = /^(.*)!([A-Z]+)(\d+)$/.exec(path);
-    if (!m) return [-1, 0, 0];
-    const sheet = m[1] === '项目执行' ? 0 : 1;
-    const column = [...m[2]!].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
-    return [sheet, Number(m[3]), column];
-  };
-  const seen = new Set<string>();
-  return issues
-    .map((issue, i) => ({ issue, i, k: key(issue.path) }))
-    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.i - b.i)
-    .map((x) => x.issue)
-    .filter((issue) => (seen.has(issue.path) ? false : (seen.add(issue.path), true)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,17 +40,4 @@ export async function exportDepartmentMonitoring(db: Db, departmentId: number, y
   requireAsOf(asOf, year);
   const { summary, tables } = await getDepartmentMonitoring(db, departmentId, year, asOf);
   return exportMonitoringTables({ title: `${summary.department.name} ${year}年绩效运行监控表（截至 ${asOf}）`, tables, summary });
-}
-
-/** A project's self-evaluation table as .xlsx (the official form, the summary and the detail). */
-export async function exportProjectSelfEvaluation(db: Db, projectId: number): Promise<Buffer> {
-  const result = await getSelfEvaluation(db, projectId);
-  return exportSelfEvaluations({ title: `${result.project.year ?? ''}年度项目支出绩效自评表`, results: [result] });
-}
-
-/** A department's self-evaluation tables of a year as .xlsx. */
-export async function exportDepartmentSelfEvaluation(db: Db, departmentId: number, year: number): Promise<Buffer> {
-  const department = await requireDepartment(db, departmentId);
-  const results = await getDepartmentSelfEvaluations(db, departmentId, year);
-  return exportSelfEvaluations({ title: `${department.name} ${year}年度项目支出绩效自评表`, results });
 }

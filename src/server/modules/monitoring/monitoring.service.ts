@@ -28,23 +28,33 @@ import type { Light, Likelihood, MonitoringConfig } from '../../../shared/domain
 import { roundHalfUp } from '../../../shared/domain/rounding';
 import {
   findDepartment,
-  listExecutionRecords,
-  listExecutionRounds,
   listMonitoredDepartments,
-  listRecordDates,
   loadMonitoredProjects,
   type MonitoredProject,
-  type StoredExecutionRecord,
 } from '../../db/monitoring.repository';
+import {
+  listExecutionRecords,
+  listExecutionRounds,
+  listRecordDates,
+  type StoredExecutionRecord,
+} from '../../db/execution-record.repository';
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
 import { ExecutionDataError, MonitoringNotFoundError } from './errors';
-import { parseAsOf, requireProject } from './execution-record.service';
+import { refreshMonitoringFigures, SEVERITY, UNEXPLAINED, type RoundTotalsJson } from './figures.service';
+import {
+  listDepartmentRounds,
+  listDepartmentYears,
+  listMostUrgent,
+  readFiguresVersions,
+  type DepartmentRoundFigures,
+  type DepartmentYearFigures,
+} from '../../db/monitoring-figures.repository';
+import { parseAsOf, requireProject } from '../execution-records/execution-record.service';
 import { isWarning, judgeIndicator, progressKind, worstLight } from './indicator-progress';
 
-const SEVERITY: Record<Light, number> = { green: 0, blue: 1, yellow: 2, red: 3 };
 
 function emptyCounts(): LightCounts {
   return { green: 0, yellow: 0, red: 0, blue: 0, none: 0 };
@@ -207,7 +217,6 @@ interface Summary {
   tables: MonitoringTable[];
 }
 
-const UNEXPLAINED = '未说明';
 
 function behindOf(t: MonitoringTable): BehindProject {
   return {
@@ -258,6 +267,46 @@ function byUrgency(a: BehindProject, b: BehindProject): number {
   const rb = b.ratio ?? Number.POSITIVE_INFINITY;
   if (ra !== rb) return ra - rb;
   return (b.gapFen ?? 0) - (a.gapFen ?? 0) || a.projectId - b.projectId;
+}
+
+/** The totals of a set of projects in one round from their sums (exact money: BigInt sums given as numbers). */
+function totalsOf(sums: {
+  projectCount: number;
+  reportedCount: number;
+  budgetTotal: bigint;
+  reportedBudget: bigint;
+  spentTotal: bigint;
+  spendingLights: LightCounts;
+  indicatorLights: LightCounts;
+  behindCount: number;
+  keyMonitoringCount: number;
+  incompleteCount: number;
+  causes: ReadonlyMap<string, number>;
+  causeOrder: readonly string[];
+}): DepartmentMonitoringSummary['totals'] {
+  const { reportedBudget, spentTotal } = sums;
+  return {
+    projectCount: sums.projectCount,
+    reportedCount: sums.reportedCount,
+    budgetTotalFen: Number(sums.budgetTotal),
+    reportedBudgetFen: Number(reportedBudget),
+    spentTotalFen: Number(spentTotal),
+    executionRatePercent: reportedBudget > 0n ? roundHalfUp((Number(spentTotal) * 100) / Number(reportedBudget)) : null,
+    spendingLights: sums.spendingLights,
+    indicatorLights: sums.indicatorLights,
+    behindCount: sums.behindCount,
+    keyMonitoringCount: sums.keyMonitoringCount,
+    incompleteCount: sums.incompleteCount,
+    causeCounts: sortedCauseCounts(sums.causes, sums.causeOrder),
+  };
+}
+
+/** Yellow and red entries by cause, in the settings' order of causes (未说明 after them, any other last by name). */
+function sortedCauseCounts(causes: ReadonlyMap<string, number>, causeOrder: readonly string[]): { cause: string; count: number }[] {
+  const order = [...causeOrder, UNEXPLAINED];
+  return [...causes]
+    .map(([cause, n]) => ({ cause, count: n }))
+    .sort((a, b) => (order.indexOf(a.cause) + 1 || order.length + 1) - (order.indexOf(b.cause) + 1 || order.length + 1) || a.cause.localeCompare(b.cause));
 }
 
 /** `recordOf`: the round's record of each project that has one (built once by the caller: a region summarises every department with it). */
@@ -337,25 +386,21 @@ function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<
   }
   const behind = tables.filter((t) => t.behind).map(behindOf).sort(byUrgency);
   const keyMonitoring = tables.filter((t) => t.keyMonitoring).map(behindOf).sort(byUrgency);
-  const order = [...causeOrder, UNEXPLAINED];
-  const causeCounts = [...causes]
-    .map(([cause, n]) => ({ cause, count: n }))
-    .sort((a, b) => (order.indexOf(a.cause) + 1 || order.length + 1) - (order.indexOf(b.cause) + 1 || order.length + 1) || a.cause.localeCompare(b.cause));
   return {
-    totals: {
+    totals: totalsOf({
       projectCount: projects.length,
       reportedCount: tables.length,
-      budgetTotalFen: Number(budgetTotal),
-      reportedBudgetFen: Number(reportedBudget),
-      spentTotalFen: Number(spentTotal),
-      executionRatePercent: reportedBudget > 0n ? roundHalfUp((Number(spentTotal) * 100) / Number(reportedBudget)) : null,
+      budgetTotal,
+      reportedBudget,
+      spentTotal,
       spendingLights,
       indicatorLights,
       behindCount: behind.length,
       keyMonitoringCount: keyMonitoring.length,
       incompleteCount: tables.filter((t) => !t.complete).length,
-      causeCounts,
-    },
+      causes,
+      causeOrder,
+    }),
     projects: rows,
     behind,
     keyMonitoring,
@@ -407,14 +452,95 @@ export async function getDepartmentMonitoringSummary(
  * The region's round: totals, each department's totals, and every project behind or under key
  * monitoring across departments, worst first. Projects of documents without a department are left
  * out (they belong to no department to summarise under).
+ *
+ * Read from the figures kept current on each write (figures.service.ts): the departments' sums
+ * of the year and of the round, and the worst projects through an index; only those are built
+ * in full. recomputeRegionMonitoringSummary gives the same from every project, for the tests.
  */
 export async function getRegionMonitoringSummary(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
   requireDate(asOf);
-  // Every monitored project of the year: a cached aggregate, kept until the data changes.
-  return cachedAggregate(db, `monitoring.region ${year} ${asOf}`, () => computeRegionMonitoringSummary(db, year, asOf));
+  await refreshMonitoringFigures(db);
+  // Cached until the data or the figures change (an indicator rewritten changes no versioned table).
+  const { figures } = await readFiguresVersions(db);
+  return cachedAggregate(db, `monitoring.region ${year} ${asOf} ${figures}`, () => regionSummaryFromFigures(db, year, asOf));
 }
 
-async function computeRegionMonitoringSummary(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
+async function regionSummaryFromFigures(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
+  const departments = await listDepartmentYears(db, year);
+  const rounds = new Map((await listDepartmentRounds(db, year, asOf)).map((r) => [r.departmentId, r]));
+  // Each rollup's JSON read once (a province: 4,000 departments).
+  const parts = departments.map((d): RollupPart => {
+    const round = rounds.get(d.department.id);
+    return { year: d, round, totals: round === undefined ? undefined : (JSON.parse(round.totals) as RoundTotalsJson) };
+  });
+  const [behind, keyMonitoring] = await mostUrgent(db, year, asOf);
+  return {
+    year,
+    asOf,
+    totals: totalsOfRollups(parts),
+    departments: parts.map((part) => ({ department: part.year.department, totals: totalsOfRollups([part]) })),
+    behind,
+    keyMonitoring,
+  };
+}
+
+interface RollupPart {
+  year: DepartmentYearFigures;
+  round: DepartmentRoundFigures | undefined;
+  totals: RoundTotalsJson | undefined;
+}
+
+/** The totals of some departments' rollups of a year and a round (as summarise gives them). */
+function totalsOfRollups(parts: readonly RollupPart[]): DepartmentMonitoringSummary['totals'] {
+  let projectCount = 0;
+  let reportedCount = 0;
+  let budgetTotal = 0n;
+  let reportedBudget = 0n;
+  let spentTotal = 0n;
+  const spendingLights = emptyCounts();
+  const indicatorLights = emptyCounts();
+  let behindCount = 0;
+  let keyMonitoringCount = 0;
+  let incompleteCount = 0;
+  const causes = new Map<string, number>();
+  const causeOrder: string[] = [];
+  for (const { year, round, totals: t } of parts) {
+    projectCount += year.projectCount;
+    budgetTotal += BigInt(year.budgetTotalFen);
+    if (round === undefined || t === undefined) continue;
+    reportedCount += round.reportedCount;
+    reportedBudget += BigInt(round.reportedBudgetFen);
+    spentTotal += BigInt(round.spentTotalFen);
+    addCounts(spendingLights, t.spendingLights);
+    addCounts(indicatorLights, t.indicatorLights);
+    behindCount += t.behindCount;
+    keyMonitoringCount += t.keyMonitoringCount;
+    incompleteCount += t.incompleteCount;
+    for (const [cause, n] of t.causes) causes.set(cause, (causes.get(cause) ?? 0) + n);
+    for (const c of t.causeOrder) if (!causeOrder.includes(c)) causeOrder.push(c);
+  }
+  return totalsOf({ projectCount, reportedCount, budgetTotal, reportedBudget, spentTotal, spendingLights, indicatorLights, behindCount, keyMonitoringCount, incompleteCount, causes, causeOrder });
+}
+
+/**
+ * The region's worst REGION_LIST_LIMIT projects of a round behind plan, and under key monitoring,
+ * found through the figures' index and built in full (each project loaded once).
+ */
+async function mostUrgent(db: Db, year: number, asOf: string): Promise<[behind: BehindProject[], keyMonitoring: BehindProject[]]> {
+  const behindIds = await listMostUrgent(db, year, asOf, 'behind', REGION_LIST_LIMIT);
+  const keyIds = await listMostUrgent(db, year, asOf, 'keyMonitoring', REGION_LIST_LIMIT);
+  const ids = [...new Set([...behindIds, ...keyIds])];
+  const projects = await loadMonitoredProjects(db, { projectIds: ids });
+  const records = new Map((await listExecutionRecords(db, { projectIds: ids, asOf })).map((r) => [r.projectId, r]));
+  const built = new Map(projects.map((p) => [p.id, behindOf(buildMonitoringTable(p, records.get(p.id)!, [asOf]))]));
+  return [behindIds.map((id) => built.get(id)!), keyIds.map((id) => built.get(id)!)];
+}
+
+/**
+ * The region's round computed from every monitored project of the year, as it was before the
+ * figures were kept: the reference the figures are tested against (and the benchmark's baseline).
+ */
+export async function recomputeRegionMonitoringSummary(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
   const departments = await listMonitoredDepartments(db, year, MONITORED_STATUSES);
   const projects = (await loadMonitoredProjects(db, { year, currentOnly: true, statuses: MONITORED_STATUSES })).filter((p) => p.departmentId !== null);
   const { records: round, rounds } = await roundOf(db, projects.map((p) => p.id), asOf);

@@ -21,7 +21,7 @@ import { loadStoredFindings } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { isWarning } from '../monitoring/indicator-progress';
 import { getMonitoringTable } from '../monitoring/monitoring.service';
-import { getSelfEvaluation } from '../monitoring/self-evaluation.service';
+import { getSelfEvaluation } from '../self-evaluation/self-evaluation.service';
 
 export interface RectificationSource {
   kind: RectificationSourceKind;

@@ -10,7 +10,7 @@ import { loadMonitoredProjects } from '../../db/monitoring.repository';
 import { insertResultsDecisions, type StoredResultsDecision } from '../../db/results.repository';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES } from '../monitoring/configs';
-import { rngFor, type Rng } from '../monitoring/demo-execution';
+import { rngFor, type Rng } from '../execution-records/demo-execution';
 import { inTransaction } from '../../db/transaction';
 import { decisionWrite, resultsConfigFor, sheetsOf } from './results.service';
 

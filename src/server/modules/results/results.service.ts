@@ -25,7 +25,9 @@ import {
   type ResultsUseConfig,
 } from '../../../shared/domain/results-use';
 import { insertAuditEntry, toAuditActor, type AuditActor, type AuditEntry } from '../../db/document.repository';
-import { findDepartment, listExecutionRecords, listSelfEvaluations, loadMonitoredProjects, type MonitoredProject, type StoredExecutionRecord, type StoredSelfEvaluation } from '../../db/monitoring.repository';
+import { findDepartment, loadMonitoredProjects, type MonitoredProject } from '../../db/monitoring.repository';
+import { listExecutionRecords, type StoredExecutionRecord } from '../../db/execution-record.repository';
+import { listSelfEvaluations, type StoredSelfEvaluation } from '../../db/self-evaluation.repository';
 import { listResultsDecisions, saveResultsDecision, type StoredResultsDecision } from '../../db/results.repository';
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
@@ -33,9 +35,9 @@ import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, regionOf, unmonitoredReason } from '../monitoring/configs';
 import { ExecutionDataError, MonitoringNotFoundError } from '../monitoring/errors';
 import { inTransaction } from '../../db/transaction';
-import { requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from '../monitoring/execution-record.service';
+import { requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from '../execution-records/execution-record.service';
 import { buildMonitoringTable, projectRef } from '../monitoring/monitoring.service';
-import { buildSelfEvaluationResult } from '../monitoring/self-evaluation.service';
+import { buildSelfEvaluationResult } from '../self-evaluation/self-evaluation.service';
 
 /** The project cannot take a decision now (no self-evaluation, or an unfinished one); the API answers 409. */
 export class ResultsStateError extends Error {

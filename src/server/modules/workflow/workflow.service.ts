@@ -16,6 +16,7 @@ import { insertReviewComments, insertWorkflowEvent } from '../../db/workflow.rep
 import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from '../projects/project-guards';
 import { buildProjectRecord } from '../projects/project-record';
 import { inTransaction } from '../../db/transaction';
+import { refreshProjectFigures } from '../monitoring/figures.service';
 
 /**
  * POST /api/projects/:id/actions. Refuses: 404 a project the user may not see; 403 a role that
@@ -76,6 +77,8 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
         ...(body.comments.length > 0 ? { comments: body.comments } : {}),
       },
     });
+    // Approving, publishing or returning a project moves it in or out of monitoring: its figures now.
+    await refreshProjectFigures(trx, [projectId]);
   });
   return buildProjectRecord(db, user, { page: await visibleProjectPage(db, user, projectId) });
 }

@@ -20,38 +20,38 @@ import type { EvaluationGrade } from '../../../shared/domain/self-evaluation-con
 import { insertAuditEntries } from '../../db/document.repository';
 import {
   deleteExecutionIndicatorsOf,
-  deleteSelfEvaluationIndicatorsOf,
   insertExecutionIndicators,
   insertExecutionRecords,
-  insertSelfEvaluationIndicators,
-  insertSelfEvaluations,
   listExecutionRecords,
   listRecordDates,
-  listSelfEvaluations,
-  loadMonitoredProjects,
   updateExecutionRecord,
-  updateSelfEvaluation,
-  type MonitoredIndicator,
-  type MonitoredProject,
   type StoredExecutionRecord,
-} from '../../db/monitoring.repository';
+} from '../../db/execution-record.repository';
+import {
+  deleteSelfEvaluationIndicatorsOf,
+  insertSelfEvaluationIndicators,
+  insertSelfEvaluations,
+  listSelfEvaluations,
+  updateSelfEvaluation,
+} from '../../db/self-evaluation.repository';
+import { loadMonitoredProjects, type MonitoredIndicator, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, monitoringConfigFor, selfEvaluationConfigFor } from './configs';
-import { ExecutionDataError } from './errors';
+import { MONITORED_STATUSES, monitoringConfigFor, selfEvaluationConfigFor } from '../monitoring/configs';
+import { ExecutionDataError } from '../monitoring/errors';
 import {
   checkExecutionRecord,
   planExecutionWrite,
   type ExecutionIndicatorDraft,
   type ExecutionWritePlan,
 } from './execution-record.service';
-import { isWarning, judgeIndicator, progressKind } from './indicator-progress';
-import { buildMonitoringTable } from './monitoring.service';
+import { isWarning, judgeIndicator, progressKind } from '../monitoring/indicator-progress';
+import { buildMonitoringTable } from '../monitoring/monitoring.service';
 import {
   checkSelfEvaluation,
   planSelfEvaluationWrite,
   type SelfEvaluationIndicatorDraft,
   type SelfEvaluationWritePlan,
-} from './self-evaluation.service';
+} from '../self-evaluation/self-evaluation.service';
 import { inTransaction } from '../../db/transaction';
 
 export interface DemoMonitoringOptions {

@@ -21,8 +21,15 @@ import {
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
 import { actorOf, assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
-import { assertMonitored, errorResponses as errors, guarded, sendXlsx, visibleDepartment, visibleMonitoredProject } from './monitoring-access';
-import { exportDepartmentSelfEvaluation, exportProjectSelfEvaluation } from './monitoring-workbooks.service';
+import {
+  assertMonitored,
+  errorResponses as errors,
+  guarded,
+  sendXlsx,
+  visibleDepartment,
+  visibleMonitoredProject,
+} from '../monitoring/monitoring-access';
+import { exportDepartmentSelfEvaluation, exportProjectSelfEvaluation } from './self-evaluation-workbooks.service';
 import {
   getDepartmentSelfEvaluationSummary,
   getRegionSelfEvaluationRanking,

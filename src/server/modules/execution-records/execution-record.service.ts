@@ -20,19 +20,19 @@ import {
   findExecutionRecord,
   insertExecutionRecord,
   listExecutionRecords,
-  loadMonitoredProject,
   replaceExecutionIndicators,
   updateExecutionRecord,
   type ExecutionRecordValues,
-  type MonitoredProject,
   type StoredExecutionIndicator,
   type StoredExecutionRecord,
-} from '../../db/monitoring.repository';
+} from '../../db/execution-record.repository';
+import { loadMonitoredProject, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { monitoringConfigFor, unmonitoredReason } from './configs';
-import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
-import { parseEnteredNumber, progressKind, refusesNegative } from './indicator-progress';
+import { monitoringConfigFor, unmonitoredReason } from '../monitoring/configs';
+import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from '../monitoring/errors';
+import { parseEnteredNumber, progressKind, refusesNegative } from '../monitoring/indicator-progress';
 import { inTransaction } from '../../db/transaction';
+import { refreshProjectFigures } from '../monitoring/figures.service';
 
 /** The actor written to the audit log when the caller names none. */
 export const SYSTEM_ACTOR = 'system';
@@ -290,6 +290,7 @@ export async function writeExecutionRecord(
   }
   await replaceExecutionIndicators(trx, id, plan.values.indicators);
   await insertAuditEntry(trx, plan.audit(id));
+  await refreshProjectFigures(trx, [project.id]);
   const stored = await findExecutionRecord(trx, project.id, record.asOf);
   return { status: plan.status, record: stored! };
 }
@@ -364,6 +365,7 @@ export async function deleteExecutionRound(db: Db, projectId: number, asOf: stri
       entityId: project.id,
       detail: { asOf, recordId: before.id, before: recordContent(before), after: null },
     });
+    await refreshProjectFigures(trx, [project.id]);
     return true;
   });
 }

@@ -23,26 +23,36 @@ import type { AchievementGrade, EvaluationGrade, SelfEvaluationConfig } from '..
 import { insertAuditEntry, toAuditActor, type AuditEntry } from '../../db/document.repository';
 import {
   findDepartment,
+  listMonitoredDepartments,
+  loadMonitoredProjects,
+  type MonitoredProject,
+} from '../../db/monitoring.repository';
+import {
   findSelfEvaluation,
   insertSelfEvaluation,
-  listMonitoredDepartments,
   listSelfEvaluations,
-  loadMonitoredProjects,
   replaceSelfEvaluationIndicators,
   updateSelfEvaluation,
-  type MonitoredProject,
   type SelfEvaluationValues,
   type StoredSelfEvaluation,
   type StoredSelfEvaluationIndicator,
-} from '../../db/monitoring.repository';
+} from '../../db/self-evaluation.repository';
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from './configs';
-import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from './errors';
+import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from '../monitoring/configs';
+import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from '../monitoring/errors';
 import { inTransaction } from '../../db/transaction';
-import { checkFen, requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from './execution-record.service';
-import { parseEnteredNumber, refusesNegative } from './indicator-progress';
+import { listDepartmentYears, listRankedProjects, readFiguresVersions } from '../../db/monitoring-figures.repository';
+import { refreshMonitoringFigures, refreshProjectFigures } from '../monitoring/figures.service';
+import {
+  checkFen,
+  requireProject,
+  SYSTEM_ACTOR,
+  type SaveOptions,
+  type SaveStatus,
+} from '../execution-records/execution-record.service';
+import { parseEnteredNumber, refusesNegative } from '../monitoring/indicator-progress';
 
 const MAX_TEXT = 4000;
 
@@ -351,6 +361,7 @@ export async function saveSelfEvaluation(
     }
     await replaceSelfEvaluationIndicators(trx, id, plan.lines);
     await insertAuditEntry(trx, plan.audit(id));
+    await refreshProjectFigures(trx, [project.id]);
     return { status: plan.status, result: plan.result };
   });
 }
@@ -494,8 +505,12 @@ function gradeCounts(evaluations: readonly StoredSelfEvaluation[]): Record<Evalu
 /** Mean of stored totals, summed in hundredths and rounded half up to two decimals. */
 function average(evaluations: readonly StoredSelfEvaluation[]): number | null {
   if (evaluations.length === 0) return null;
-  const sum = evaluations.reduce((s, e) => s + Math.round(e.total * 100), 0);
-  return roundHalfUp(sum / evaluations.length / 100);
+  return averageOfHundredths(evaluations.reduce((s, e) => s + Math.round(e.total * 100), 0), evaluations.length);
+}
+
+/** A sum of totals in hundredths over `count` as a mean rounded half up to two decimals. */
+function averageOfHundredths(sum: number, count: number): number {
+  return roundHalfUp(sum / count / 100);
 }
 
 /** Competition ranks (1, 2, 2, 4) of values sorted best first. */
@@ -543,13 +558,84 @@ export async function getDepartmentSelfEvaluationSummary(db: Db, departmentId: n
   };
 }
 
-/** The region's ranking of a year: departments by average total, projects by total, best first. */
+/**
+ * The region's ranking of a year: departments by average total, projects by total, best first.
+ * Read from the figures kept current on each write (monitoring/figures.service.ts): the
+ * departments' sums and the year's evaluated projects through an index.
+ * recomputeRegionSelfEvaluationRanking gives the same from every project, for the tests.
+ */
 export async function getRegionSelfEvaluationRanking(db: Db, year: number): Promise<RegionSelfEvaluationRanking> {
-  // Every self-evaluation of the year: a cached aggregate, kept until the data changes.
-  return cachedAggregate(db, `self-evaluation.ranking ${year}`, () => computeRegionSelfEvaluationRanking(db, year));
+  await refreshMonitoringFigures(db);
+  // Cached until the data or the figures change (an indicator rewritten changes no versioned table).
+  const { figures } = await readFiguresVersions(db);
+  return cachedAggregate(db, `self-evaluation.ranking ${year} ${figures}`, () => rankingFromFigures(db, year));
 }
 
-async function computeRegionSelfEvaluationRanking(db: Db, year: number): Promise<RegionSelfEvaluationRanking> {
+async function rankingFromFigures(db: Db, year: number): Promise<RegionSelfEvaluationRanking> {
+  const departments = (await listDepartmentYears(db, year)).map((d) => ({
+    department: d.department,
+    projectCount: d.projectCount,
+    evaluatedCount: d.evaluatedCount,
+    averageTotal: d.evaluatedCount === 0 ? null : averageOfHundredths(d.evaluationTotalSum, d.evaluatedCount),
+    gradeCounts: JSON.parse(d.gradeCounts) as Record<EvaluationGrade, number>,
+  }));
+  return { ...ranked(year, departments, []), projects: await rankedProjects(db, year) };
+}
+
+/**
+ * The ranked projects of a year (75,000 in a province: reading them all takes longer than
+ * anything else in the ranking), kept in memory per database handle until one of them changes:
+ * the figures raise their ranking version then (an execution record saved does not). Inside a
+ * transaction nothing is kept.
+ */
+const rankedMemo = new WeakMap<Db, Map<number, { version: number; projects: Promise<RegionSelfEvaluationRanking['projects']> }>>();
+
+async function rankedProjects(db: Db, year: number): Promise<RegionSelfEvaluationRanking['projects']> {
+  const read = async () => {
+    const rows = (await listRankedProjects(db, year)).map((p) => ({
+      projectId: p.projectId,
+      code: p.code,
+      name: p.name,
+      departmentId: p.departmentId,
+      departmentName: p.departmentName,
+      total: p.totalHundredths / 100,
+      grade: p.grade as EvaluationGrade,
+    }));
+    return ranked(year, [], rows).projects;
+  };
+  if (db.isTransaction) return read();
+  const version = (await readFiguresVersions(db)).ranking;
+  let memo = rankedMemo.get(db);
+  if (memo === undefined) rankedMemo.set(db, (memo = new Map()));
+  const hit = memo.get(year);
+  if (hit !== undefined && hit.version === version) return hit.projects;
+  const projects = read();
+  memo.set(year, { version, projects });
+  projects.catch(() => memo.get(year)?.projects === projects && memo.delete(year));
+  return projects;
+}
+
+type RankingDepartment = Omit<RegionSelfEvaluationRanking['departments'][number], 'rank'>;
+type RankingProject = Omit<RegionSelfEvaluationRanking['projects'][number], 'rank'>;
+
+/** Ranks given departments (in name order) and projects (best total first, then by id). */
+function ranked(year: number, departmentRows: RankingDepartment[], projectRows: RankingProject[]): RegionSelfEvaluationRanking {
+  const scored = departmentRows.filter((d) => d.averageTotal !== null).sort((a, b) => b.averageTotal! - a.averageTotal! || a.department.name.localeCompare(b.department.name));
+  const departmentRanks = ranks(scored.map((d) => d.averageTotal!));
+  const unscored = departmentRows.filter((d) => d.averageTotal === null);
+  const projectRanks = ranks(projectRows.map((r) => r.total));
+  return {
+    year,
+    departments: [...scored.map((d, i) => ({ rank: departmentRanks[i]!, ...d })), ...unscored.map((d) => ({ rank: null, ...d }))],
+    projects: projectRows.map((p, i) => ({ rank: projectRanks[i]!, ...p })),
+  };
+}
+
+/**
+ * The region's ranking computed from every monitored project of the year, as it was before the
+ * figures were kept: the reference the figures are tested against (and the benchmark's baseline).
+ */
+export async function recomputeRegionSelfEvaluationRanking(db: Db, year: number): Promise<RegionSelfEvaluationRanking> {
   const departments = await listMonitoredDepartments(db, year, MONITORED_STATUSES);
   const projects = (await loadMonitoredProjects(db, { year, currentOnly: true, statuses: MONITORED_STATUSES })).filter((p) => p.departmentId !== null);
   const evaluations = await listSelfEvaluations(db, projects.map((p) => p.id));
@@ -563,19 +649,10 @@ async function computeRegionSelfEvaluationRanking(db: Db, year: number): Promise
     const evaluated = evaluationsOf.get(department.id) ?? [];
     return { department, projectCount: projectCounts.get(department.id) ?? 0, evaluatedCount: evaluated.length, averageTotal: average(evaluated), gradeCounts: gradeCounts(evaluated) };
   });
-  const scored = departmentRows.filter((d) => d.averageTotal !== null).sort((a, b) => b.averageTotal! - a.averageTotal! || a.department.name.localeCompare(b.department.name));
-  const departmentRanks = ranks(scored.map((d) => d.averageTotal!));
-  const unscored = departmentRows.filter((d) => d.averageTotal === null);
-
   const projectRows = evaluations
     .map((e) => ({ e, p: projectOf.get(e.projectId)! }))
-    .sort((a, b) => b.e.total - a.e.total || a.p.id - b.p.id);
-  const projectRanks = ranks(projectRows.map((r) => r.e.total));
-  return {
-    year,
-    departments: [...scored.map((d, i) => ({ rank: departmentRanks[i]!, ...d })), ...unscored.map((d) => ({ rank: null, ...d }))],
-    projects: projectRows.map(({ e, p }, i) => ({
-      rank: projectRanks[i]!,
+    .sort((a, b) => b.e.total - a.e.total || a.p.id - b.p.id)
+    .map(({ e, p }) => ({
       projectId: p.id,
       code: p.code,
       name: p.name,
@@ -583,6 +660,6 @@ async function computeRegionSelfEvaluationRanking(db: Db, year: number): Promise
       departmentName: p.departmentName,
       total: e.total,
       grade: e.grade as EvaluationGrade,
-    })),
-  };
+    }));
+  return ranked(year, departmentRows, projectRows);
 }

@@ -172,9 +172,13 @@ const UNIT_SUFFIX = /\((万元|元|%|万)\)$/;
  * Memo of a pure function: the same cell texts (labels above all) come back in every table, and
  * reading a document asks for each several times. Bounded: cleared when it grows past its size.
  */
+/** Texts longer than this are computed each time, not kept: labels are short, and a table's many long values only pushed the labels out. */
+const MEMO_MAX_LENGTH = 40;
+
 function memo<R>(size: number, compute: (text: string) => R): (text: string) => R {
   const cache = new Map<string, R>();
   return (text) => {
+    if (text.length > MEMO_MAX_LENGTH) return compute(text);
     let hit = cache.get(text);
     if (hit === undefined) {
       if (cache.size >= size) cache.clear();

@@ -38,17 +38,29 @@ export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): F
 }
 
 function markLabels<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  return place(row).map((p) => {
-    if (p.text === '' || p.cell.mergedFromAbove) return { ...p, label: null };
-    const norm = normalizeLabel(p.text);
-    const key = lookupLabel(rules, norm.key);
-    if (key !== null) return { ...p, label: { key, norm, text: labelText(p.text), inline: null } };
-    const split = splitLabelPrefix(rules, p.text);
-    if (split) {
-      return { ...p, label: { key: split.key, norm: normalizeLabel(split.label), text: split.label, inline: split.value } };
-    }
-    return { ...p, label: null };
-  });
+  return place(row).map((p) => ({ ...p, label: labelOf(p, rules) }));
+}
+
+/** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */
+function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['label'] {
+  if (p.text === '' || p.cell.mergedFromAbove) return null;
+  const norm = normalizeLabel(p.text);
+  const key = lookupLabel(rules, norm.key);
+  if (key !== null) return { key, norm, text: labelText(p.text), inline: null };
+  const split = splitLabelPrefix(rules, p.text);
+  return split ? { key: split.key, norm: normalizeLabel(split.label), text: split.label, inline: split.value } : null;
+}
+
+/**
+ * The key of the label the row's first cell with text holds (not merged from above), null when
+ * it holds none: what readFormRow(row, rules) gives that cell, without labelling the rest of the
+ * row (asked of every indicator row: does it start the form again?).
+ */
+export function leadLabelKey<K extends string>(row: RowBlock, rules: Rules<K>): K | null {
+  const cached = formRows.get(row)?.get(rules) as FormCell<K>[] | undefined;
+  const first = (cached ?? place(row)).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
+  if (first === undefined) return null;
+  return (cached ? (first as FormCell<K>).label : labelOf(first, rules))?.key ?? null;
 }
 
 /** A label as written: whitespace and a trailing colon removed, brackets as written. */

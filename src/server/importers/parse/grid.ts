@@ -79,7 +79,8 @@ export function paragraphs(cell: Cell | undefined): string[] {
     .filter((l) => l !== '');
 }
 
-export const isBlankRow = (row: RowBlock) => row.cells.every((c) => joined(c) === '');
+/** Every cell empty (place's texts: each cell is joined once per row). */
+export const isBlankRow = (row: RowBlock) => place(row).every((p) => p.text === '');
 
 /** A cell's first location, else the row's. */
 export function sourceOf(row: RowBlock, cell: Cell | undefined): SourceLocation {

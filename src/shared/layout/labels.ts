@@ -286,7 +286,9 @@ function valueAfterLabel(text: string, label: string): string {
  * A non-data row's label: 填表人, 联系电话, 财政部门审核意见(盖章) …, alone or with its value after a
  * colon ("填表人：张三"). Not a text that merely starts with one ("电话回访率" is an indicator).
  */
-export function isNonDataLabel(text: string): boolean {
+export const isNonDataLabel: (text: string) => boolean = memo(20_000, isNonDataLabelOf);
+
+function isNonDataLabelOf(text: string): boolean {
   const compact = compactLabel(stripBookmarks(text).text);
   const head = compact.split(/[:]/, 1)[0]!.replace(/\((盖章|签字|签章)\)$/, '');
   const hasColon = compact.length > head.length;

@@ -20,19 +20,20 @@ export interface FormCell<K extends string> extends Placed {
   label: { key: K; norm: NormalizedLabel; text: string; inline: string | null } | null;
 }
 
-const formRows = new WeakMap<RowBlock, Map<Rules<string>, FormCell<string>[]>>();
+/** Per vocabulary, each row's marked cells (a map per vocabulary, not one per row: rows are many). */
+const formRows = new WeakMap<Rules<string>, WeakMap<RowBlock, FormCell<string>[]>>();
 
 /**
  * The row's cells, each known label marked (a cell's own value after its label in `inline`).
  * Computed once per row and vocabulary; the result is shared: do not change it.
  */
 export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  let byRules = formRows.get(row);
-  if (byRules === undefined) formRows.set(row, (byRules = new Map()));
-  let cells = byRules.get(rules) as FormCell<K>[] | undefined;
+  let byRow = formRows.get(rules);
+  if (byRow === undefined) formRows.set(rules, (byRow = new WeakMap()));
+  let cells = byRow.get(row) as FormCell<K>[] | undefined;
   if (cells === undefined) {
     cells = markLabels(row, rules);
-    byRules.set(rules, cells);
+    byRow.set(row, cells);
   }
   return cells;
 }
@@ -57,7 +58,7 @@ function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['lab
  * row (asked of every indicator row: does it start the form again?).
  */
 export function leadLabelKey<K extends string>(row: RowBlock, rules: Rules<K>): K | null {
-  const cached = formRows.get(row)?.get(rules) as FormCell<K>[] | undefined;
+  const cached = formRows.get(rules)?.get(row) as FormCell<K>[] | undefined;
   const first = (cached ?? place(row)).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
   if (first === undefined) return null;
   return (cached ? (first as FormCell<K>).label : labelOf(first, rules))?.key ?? null;
@@ -159,6 +160,7 @@ export function valuesUnder<K extends string>(labels: readonly FormCell<K>[], ro
  * header cell may hold the department and the unit together). Null for any other text.
  */
 export function unitCaption(text: string): { unit: MoneyUnit; before: string } | null {
+  if (!text.includes('单位')) return null; // asked of every cell of every form row
   const plain = stripBookmarks(text).text;
   // toHalfWidth keeps every character's index, so the match's index is the original's.
   const m = /(?:金额|计量)?单位\s*[:：]\s*(万元|元)\s*$/.exec(toHalfWidth(plain));

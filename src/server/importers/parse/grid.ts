@@ -53,6 +53,8 @@ function joinTwo(a: string, b: string): string {
 /** The cell's lines as one value: lines joined without a separator (a wrapped name, label or amount). */
 export function joined(cell: Cell | undefined): string {
   if (!cell) return '';
+  // Most cells have one line: no array of cleaned lines to join.
+  if (cell.lines.length === 1) return stripBookmarks(cell.lines[0]!).text.trim();
   return cleanLines(cell).reduce(joinTwo, '');
 }
 

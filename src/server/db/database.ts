@@ -118,11 +118,36 @@ async function openSqliteDatabase(path: string): Promise<Db> {
     sqlite.close();
     throw error;
   }
+  keepStatementsPrepared(sqlite);
   const db = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
   return migrated(db, 'sqlite');
+}
+
+/** Statements a SQLite connection keeps prepared at most (the oldest goes first). */
+const SQLITE_PREPARED = 500;
+
+/**
+ * Kysely's SQLite driver prepares every statement it runs, and preparing (parsing and planning)
+ * cost as much as running the import's INSERTs (bench:import's profile). The connection keeps the
+ * statements it prepared, by their text, and gives the same one back: SQLite re-prepares a kept
+ * statement by itself when the schema changed. Safe because every statement runs to completion
+ * before the next one starts (one connection, run(), all(); the application streams no query).
+ */
+function keepStatementsPrepared(sqlite: Database.Database): void {
+  const kept = new Map<string, Database.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let stmt = kept.get(source);
+    if (stmt === undefined) {
+      stmt = prepare(source);
+      if (kept.size >= SQLITE_PREPARED) kept.delete(kept.keys().next().value!);
+      kept.set(source, stmt);
+    }
+    return stmt;
+  }) as typeof sqlite.prepare;
 }
 
 /** pg's type ids of int8 (bigint, count(*), sum(int)) and numeric (sum(bigint), avg). */

@@ -36,7 +36,8 @@ import type {
   ProjectTable,
   SpendingCheckpointTable,
 } from './schema';
-import { chunks, groupBy } from './rows';
+import { insertRows } from './bulk-insert';
+import { groupBy } from './rows';
 import { containsText } from './text-match';
 
 // ---------------------------------------------------------------------------------------------
@@ -164,12 +165,8 @@ export async function insertDepartment(
   db: Db,
   department: { code: string | null; name: string },
 ): Promise<number> {
-  const row = await db
-    .insertInto('department')
-    .values({ code: department.code, name: department.name })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const [row] = await insertRows(db, 'department', [{ code: department.code, name: department.name }], ['id']);
+  return row!.id as number;
 }
 
 export async function updateDepartment(
@@ -236,14 +233,12 @@ function auditRow(entry: AuditEntry) {
 }
 
 export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void> {
-  await db.insertInto('auditLog').values(auditRow(entry)).execute();
+  await insertRows(db, 'auditLog', [auditRow(entry)]);
 }
 
 /** Inserts audit entries in multi-row statements, in the order given (ids follow that order). */
 export async function insertAuditEntries(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  for (const part of chunks(entries)) {
-    await db.insertInto('auditLog').values(part.map(auditRow)).execute();
-  }
+  await insertRows(db, 'auditLog', entries.map(auditRow));
 }
 
 /** The audit log, oldest first; optionally for one entity. */
@@ -297,9 +292,11 @@ export async function insertParsedDocument(
   },
 ): Promise<InsertedDocumentIds> {
   const indicatorCount = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
-  const { id: documentId } = await db
-    .insertInto('document')
-    .values({
+  const [inserted] = await insertRows(
+    db,
+    'document',
+    [
+      {
       departmentId: opts.departmentId,
       departmentCode: doc.department?.code ?? null,
       departmentName: doc.department?.name ?? null,
@@ -320,48 +317,49 @@ export async function insertParsedDocument(
       projectCount: doc.projects.length,
       indicatorCount,
       diagnosticCount: doc.diagnostics.length,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+      },
+    ],
+    ['id'],
+  );
+  const documentId = inserted!.id as number;
 
   const goals = doc.departmentGoals;
-  await db
-    .insertInto('departmentGoals')
-    .values({
+  await insertRows(db, 'departmentGoals', [
+    {
       documentId,
       overall: goals.overall,
       overallLine: goals.overallSource?.line ?? null,
       overallRef: goals.overallSource?.ref ?? null,
-    })
-    .execute();
+    },
+  ]);
   const goalItems = [
     ...goals.subGoals.map((item, i) => goalItemRow(documentId, 'subGoal', i, item)),
     ...goals.measures.map((item, i) => goalItemRow(documentId, 'measure', i, item)),
   ];
-  for (const chunk of chunks(goalItems)) {
-    await db.insertInto('goalItem').values(chunk).execute();
-  }
+  await insertRows(db, 'goalItem', goalItems);
 
   const projectIds = await insertProjects(db, documentId, doc.projects, opts.reviews);
   if (doc.departmentTargets !== null) {
-    await db.insertInto('departmentTarget').values(departmentTargetRow(documentId, doc.departmentTargets)).execute();
+    await insertRows(db, 'departmentTarget', [departmentTargetRow(documentId, doc.departmentTargets)]);
   }
 
   const diagnostics = doc.diagnostics.map((d, i) => diagnosticRow(documentId, i, d));
-  for (const chunk of chunks(diagnostics)) {
-    await db.insertInto('diagnostic').values(chunk).execute();
-  }
+  await insertRows(db, 'diagnostic', diagnostics);
 
   return { documentId, projectIds };
 }
 
 /**
  * Inserts a document's projects, then all their checkpoints and indicators, each kind in a few
- * multi-row INSERTs: a handful of statements per document instead of several per project (the
- * import benchmark showed per-statement cost dominating the store). Project ids are read back by
- * position, since the order of rows from a multi-row INSERT … RETURNING is not guaranteed.
+ * multi-row INSERTs (bulk-insert.ts): a handful of statements per document instead of several per
+ * project (the import benchmark showed per-statement cost dominating the store). Project ids come
+ * back from the INSERTs with their positions, since the order of rows a multi-row INSERT …
+ * RETURNING gives is not guaranteed.
  */
 async function insertProjects(db: Db, documentId: number, projects: Project[], reviews?: readonly StoredProjectReview[]): Promise<number[]> {
+  if (reviews !== undefined && reviews.length !== projects.length) {
+    throw new Error(`insertProjects: ${reviews.length} reviews for ${projects.length} projects`);
+  }
   const rows = projects.map((project, position) => {
     const review = reviews?.[position];
     return {
@@ -371,13 +369,8 @@ async function insertProjects(db: Db, documentId: number, projects: Project[], r
       ...(review ? { qualityScore: review.scoreHundredths, qualityGrade: review.grade, findingCount: review.findingCount } : {}),
     };
   });
-  for (const chunk of chunks(rows)) await db.insertInto('project').values(chunk).execute();
-  const stored = await db
-    .selectFrom('project')
-    .select(['id', 'position'])
-    .where('documentId', '=', documentId)
-    .execute();
-  const idAt = new Map(stored.map((r) => [r.position, r.id]));
+  const stored = await insertRows(db, 'project', rows, ['id', 'position']);
+  const idAt = new Map(stored.map((r) => [Number(r.position), r.id as number]));
   const projectIds = projects.map((_, position) => idAt.get(position)!);
   await insertProjectChildren(db, projects, projectIds);
   return projectIds;
@@ -402,14 +395,14 @@ export async function insertProjectChildren(db: Db, projects: readonly Project[]
       }),
     );
   });
-  for (const chunk of chunks(checkpoints)) await db.insertInto('spendingCheckpoint').values(chunk).execute();
+  await insertRows(db, 'spendingCheckpoint', checkpoints);
 
   const indicators = projects.flatMap((project, position) =>
     project.indicators.map((ind, i) =>
       indicatorRow(projectIds[position]!, i, ind, `project ${project.code ?? project.name} indicator ${i + 1}`),
     ),
   );
-  for (const chunk of chunks(indicators)) await db.insertInto('indicator').values(chunk).execute();
+  await insertRows(db, 'indicator', indicators);
 }
 
 /**
@@ -831,10 +824,7 @@ export interface StoredDocumentReview {
 /** Stores a document's own review result over the stored one (`fresh`: the document was just inserted, there is none). */
 export async function storeDocumentReview(db: Db, documentId: number, review: StoredDocumentReview, opts: { fresh?: boolean } = {}): Promise<void> {
   if (!opts.fresh) await db.deleteFrom('documentReview').where('documentId', '=', documentId).execute();
-  await db
-    .insertInto('documentReview')
-    .values({ documentId, score: review.scoreHundredths, grade: review.grade, findings: JSON.stringify(review.findings) })
-    .execute();
+  await insertRows(db, 'documentReview', [{ documentId, score: review.scoreHundredths, grade: review.grade, findings: JSON.stringify(review.findings) }]);
 }
 
 /** A document's stored review result; undefined when it has none (stored before migration 0005). */

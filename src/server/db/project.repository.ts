@@ -12,6 +12,7 @@ import type { Fen, Project } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { Finding, FindingCategory } from '../../shared/review/types';
 import { insertProjectChildren, intFromDb, loadProjectChildRows, projectContentRow, projectFromRows, type StoredProjectReview } from './document.repository';
+import { insertRows } from './bulk-insert';
 import type { Db } from './schema';
 import { containsText, startsWithText } from './text-match';
 
@@ -59,18 +60,13 @@ export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRo
       await db.deleteFrom('projectFindingCategory').where('projectId', 'in', ids).execute();
       await db.deleteFrom('projectFindings').where('projectId', 'in', ids).execute();
     }
-    await db
-      .insertInto('projectFindings')
-      .values(chunk.map((r) => ({ projectId: r.projectId, findings: JSON.stringify(r.findings) })))
-      .execute();
+    await insertRows(db, 'projectFindings', chunk.map((r) => ({ projectId: r.projectId, findings: JSON.stringify(r.findings) })));
     const categoryRows = chunk.flatMap((r) =>
       Object.entries(r.categories)
         .filter(([, n]) => n !== undefined && n > 0)
-        .map(([category, count]) => ({ projectId: r.projectId, category, count: count! })),
+        .map(([category, count]) => ({ projectId: r.projectId, category: category as FindingCategory, count: count! })),
     );
-    for (let j = 0; j < categoryRows.length; j += 500) {
-      await db.insertInto('projectFindingCategory').values(categoryRows.slice(j, j + 500)).execute();
-    }
+    await insertRows(db, 'projectFindingCategory', categoryRows);
   }
 }
 

@@ -158,8 +158,14 @@ function documentTitle(text: string): { department: string | null; year: number 
 
 /** The one text a row holds, when all its non-empty cells hold the same (a title or caption row). */
 function singleText(row: RowBlock): string | null {
-  const texts = new Set(place(row).map((p) => p.text).filter((t) => t !== ''));
-  return texts.size === 1 ? [...texts][0]! : null;
+  // Asked of every row: a loop, not a Set of the row's texts.
+  let single: string | null = null;
+  for (const { text } of place(row)) {
+    if (text === '' || text === single) continue;
+    if (single !== null) return null;
+    single = text;
+  }
+  return single;
 }
 
 /** A row that names a project (项目名称 / 项目编码 as a label). */

@@ -111,8 +111,10 @@ interface Level2Entry {
 }
 
 interface Index {
-  level1: { name: string; keys: Set<string> }[];
-  level2: Level2Entry[];
+  /** Each spelling's (wordKey's) level-1 name: the first level 1 that has it. */
+  level1: Map<string, string>;
+  /** Each spelling's level-2 entries, in the framework's order. */
+  level2: Map<string, Level2Entry[]>;
 }
 
 const indexes = new WeakMap<IndicatorFramework, Index>();
@@ -122,12 +124,19 @@ function indexOf(fw: IndicatorFramework): Index {
   if (!index) {
     const keysOf = (name: string, synonyms: readonly string[]): Set<string> =>
       new Set([name, ...synonyms].map(wordKey));
-    index = {
-      level1: fw.level1.map((l1) => ({ name: l1.name, keys: keysOf(l1.name, l1.synonyms) })),
-      level2: fw.level1.flatMap((l1) =>
-        l1.level2.map((l2) => ({ level1: l1.name, level2: l2.name, keys: keysOf(l2.name, l2.synonyms) })),
-      ),
-    };
+    // By spelling: every indicator row is looked up, once per level (a scan of the lists was a
+    // large part of the parser's time).
+    index = { level1: new Map(), level2: new Map() };
+    for (const l1 of fw.level1) {
+      for (const key of keysOf(l1.name, l1.synonyms)) if (!index.level1.has(key)) index.level1.set(key, l1.name);
+    }
+    for (const l1 of fw.level1) {
+      for (const l2 of l1.level2) {
+        const keys = keysOf(l2.name, l2.synonyms);
+        const entry: Level2Entry = { level1: l1.name, level2: l2.name, keys };
+        for (const key of keys) index.level2.set(key, [...(index.level2.get(key) ?? []), entry]);
+      }
+    }
     indexes.set(fw, index);
   }
   return index;
@@ -140,13 +149,13 @@ function matchKind(raw: string, standard: string): CategoryMatch {
 function findLevel1(fw: IndicatorFramework, raw: string): string | null {
   const key = wordKey(raw);
   if (key === '') return null;
-  return indexOf(fw).level1.find((l1) => l1.keys.has(key))?.name ?? null;
+  return indexOf(fw).level1.get(key) ?? null;
 }
 
 function findLevel2(fw: IndicatorFramework, raw: string): Level2Entry[] {
   const key = wordKey(raw);
   if (key === '') return [];
-  return indexOf(fw).level2.filter((e) => e.keys.has(key));
+  return indexOf(fw).level2.get(key) ?? [];
 }
 
 /**

@@ -18,7 +18,9 @@ export function toHalfWidth(s: string): string {
  * compactLabel("其中：财政    资金") = "其中:财政资金"; compactLabel("一级\n指标") = "一级指标".
  */
 export function compactLabel(s: string): string {
-  return toHalfWidth(s).replace(/\s+/g, '');
+  const half = toHalfWidth(s);
+  // Most labels have no whitespace: skip the replace and its copy (the parser calls this per cell).
+  return /\s/.test(half) ? half.replace(/\s+/g, '') : half;
 }
 
 const BOOKMARK = /^\s*\[bookmark:\s*([^\]]*)\]/;
@@ -28,6 +30,8 @@ const BOOKMARK = /^\s*\[bookmark:\s*([^\]]*)\]/;
  * stripBookmarks("[bookmark: a][bookmark: b]1.标题") = { text: "1.标题", bookmarks: ["a", "b"] }.
  */
 export function stripBookmarks(s: string): { text: string; bookmarks: string[] } {
+  // The parser asks of every cell and line; almost none has a bookmark.
+  if (!s.includes('[bookmark:')) return { text: s, bookmarks: [] };
   const bookmarks: string[] = [];
   let rest = s;
   for (let m = BOOKMARK.exec(rest); m; m = BOOKMARK.exec(rest)) {
@@ -44,17 +48,23 @@ const CN_DIGITS = '一二三四五六七八九十';
  * splitNumbering("（二）加强管理") = { numbering: "（二）", rest: "加强管理" }.
  * A bare number followed by a unit or digit ("12个", "1.5") is not numbering.
  */
+const NUMBERING_PATTERNS = [
+  new RegExp(`^[（(]\\s*[${CN_DIGITS}\\d]+\\s*[）)]\\s*`),
+  new RegExp(`^[${CN_DIGITS}]+\\s*[、.．,，]\\s*`),
+  new RegExp(`^[${CN_DIGITS}]+是`),
+  new RegExp(`^第[${CN_DIGITS}]+[，,、]\\s*`),
+  /^\d{1,2}\s*[、．。]\s*/,
+  /^\d{1,2}\.(?!\d)\s*/,
+];
+
+/** The characters numbering can start with (each pattern's first). */
+const NUMBERING_START = new RegExp(`^[（(${CN_DIGITS}第\\d]`);
+
 export function splitNumbering(line: string): { numbering: string | null; rest: string } {
   const s = line.trimStart();
-  const patterns = [
-    new RegExp(`^[（(]\\s*[${CN_DIGITS}\\d]+\\s*[）)]\\s*`),
-    new RegExp(`^[${CN_DIGITS}]+\\s*[、.．,，]\\s*`),
-    new RegExp(`^[${CN_DIGITS}]+是`),
-    new RegExp(`^第[${CN_DIGITS}]+[，,、]\\s*`),
-    /^\d{1,2}\s*[、．。]\s*/,
-    /^\d{1,2}\.(?!\d)\s*/,
-  ];
-  for (const re of patterns) {
+  // Most lines start with none of numbering's first characters: no pattern can match.
+  if (!NUMBERING_START.test(s)) return { numbering: null, rest: s.trim() };
+  for (const re of NUMBERING_PATTERNS) {
     const m = re.exec(s);
     if (m && m[0].trim() !== '' && s.length > m[0].length) {
       return { numbering: m[0].trim(), rest: s.slice(m[0].length).trim() };

@@ -172,9 +172,13 @@ const UNIT_SUFFIX = /\((万元|元|%|万)\)$/;
  * Memo of a pure function: the same cell texts (labels above all) come back in every table, and
  * reading a document asks for each several times. Bounded: cleared when it grows past its size.
  */
+/** Texts longer than this are computed each time, not kept: labels are short, and a table's many long values only pushed the labels out. */
+const MEMO_MAX_LENGTH = 40;
+
 function memo<R>(size: number, compute: (text: string) => R): (text: string) => R {
   const cache = new Map<string, R>();
   return (text) => {
+    if (text.length > MEMO_MAX_LENGTH) return compute(text);
     let hit = cache.get(text);
     if (hit === undefined) {
       if (cache.size >= size) cache.clear();
@@ -282,7 +286,9 @@ function valueAfterLabel(text: string, label: string): string {
  * A non-data row's label: 填表人, 联系电话, 财政部门审核意见(盖章) …, alone or with its value after a
  * colon ("填表人：张三"). Not a text that merely starts with one ("电话回访率" is an indicator).
  */
-export function isNonDataLabel(text: string): boolean {
+export const isNonDataLabel: (text: string) => boolean = memo(20_000, isNonDataLabelOf);
+
+function isNonDataLabelOf(text: string): boolean {
   const compact = compactLabel(stripBookmarks(text).text);
   const head = compact.split(/[:]/, 1)[0]!.replace(/\((盖章|签字|签章)\)$/, '');
   const hasColon = compact.length > head.length;

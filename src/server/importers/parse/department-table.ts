@@ -18,6 +18,7 @@ import {
   pairsOf,
   pairText,
   readAmount,
+  leadLabelKey,
   readFormRow,
   readGoalLines,
   readUnitName,
@@ -157,8 +158,8 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
     const headerAt = isIndicatorHeader(row) ? i : isGroupPrelude(row) && rows[i + 1] && isIndicatorHeader(rows[i + 1]!) ? i + 1 : -1;
     if (headerAt >= 0) {
       const table = readIndicatorTable(rows, headerAt, tableName, report, (r) => {
-        const first = readFormRow(r, DEPARTMENT_LABELS).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
-        return first?.label != null && first.label.key !== 'indicatorGroup';
+        const key = leadLabelKey(r, DEPARTMENT_LABELS);
+        return key !== null && key !== 'indicatorGroup';
       });
       for (const raw of table.rows) {
         if (raw.group === 'longTerm') report('warning', 'long-term-indicator', `${tableName}中的长期指标“${preview(raw.name, 20)}”按年度指标保存`, raw.source);

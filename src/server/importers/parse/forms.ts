@@ -20,35 +20,48 @@ export interface FormCell<K extends string> extends Placed {
   label: { key: K; norm: NormalizedLabel; text: string; inline: string | null } | null;
 }
 
-const formRows = new WeakMap<RowBlock, Map<Rules<string>, FormCell<string>[]>>();
+/** Per vocabulary, each row's marked cells (a map per vocabulary, not one per row: rows are many). */
+const formRows = new WeakMap<Rules<string>, WeakMap<RowBlock, FormCell<string>[]>>();
 
 /**
  * The row's cells, each known label marked (a cell's own value after its label in `inline`).
  * Computed once per row and vocabulary; the result is shared: do not change it.
  */
 export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  let byRules = formRows.get(row);
-  if (byRules === undefined) formRows.set(row, (byRules = new Map()));
-  let cells = byRules.get(rules) as FormCell<K>[] | undefined;
+  let byRow = formRows.get(rules);
+  if (byRow === undefined) formRows.set(rules, (byRow = new WeakMap()));
+  let cells = byRow.get(row) as FormCell<K>[] | undefined;
   if (cells === undefined) {
     cells = markLabels(row, rules);
-    byRules.set(rules, cells);
+    byRow.set(row, cells);
   }
   return cells;
 }
 
 function markLabels<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  return place(row).map((p) => {
-    if (p.text === '' || p.cell.mergedFromAbove) return { ...p, label: null };
-    const norm = normalizeLabel(p.text);
-    const key = lookupLabel(rules, norm.key);
-    if (key !== null) return { ...p, label: { key, norm, text: labelText(p.text), inline: null } };
-    const split = splitLabelPrefix(rules, p.text);
-    if (split) {
-      return { ...p, label: { key: split.key, norm: normalizeLabel(split.label), text: split.label, inline: split.value } };
-    }
-    return { ...p, label: null };
-  });
+  return place(row).map((p) => ({ ...p, label: labelOf(p, rules) }));
+}
+
+/** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */
+function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['label'] {
+  if (p.text === '' || p.cell.mergedFromAbove) return null;
+  const norm = normalizeLabel(p.text);
+  const key = lookupLabel(rules, norm.key);
+  if (key !== null) return { key, norm, text: labelText(p.text), inline: null };
+  const split = splitLabelPrefix(rules, p.text);
+  return split ? { key: split.key, norm: normalizeLabel(split.label), text: split.label, inline: split.value } : null;
+}
+
+/**
+ * The key of the label the row's first cell with text holds (not merged from above), null when
+ * it holds none: what readFormRow(row, rules) gives that cell, without labelling the rest of the
+ * row (asked of every indicator row: does it start the form again?).
+ */
+export function leadLabelKey<K extends string>(row: RowBlock, rules: Rules<K>): K | null {
+  const cached = formRows.get(rules)?.get(row) as FormCell<K>[] | undefined;
+  const first = (cached ?? place(row)).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
+  if (first === undefined) return null;
+  return (cached ? (first as FormCell<K>).label : labelOf(first, rules))?.key ?? null;
 }
 
 /** A label as written: whitespace and a trailing colon removed, brackets as written. */
@@ -147,6 +160,7 @@ export function valuesUnder<K extends string>(labels: readonly FormCell<K>[], ro
  * header cell may hold the department and the unit together). Null for any other text.
  */
 export function unitCaption(text: string): { unit: MoneyUnit; before: string } | null {
+  if (!text.includes('单位')) return null; // asked of every cell of every form row
   const plain = stripBookmarks(text).text;
   // toHalfWidth keeps every character's index, so the match's index is the original's.
   const m = /(?:金额|计量)?单位\s*[:：]\s*(万元|元)\s*$/.exec(toHalfWidth(plain));

@@ -53,6 +53,8 @@ function joinTwo(a: string, b: string): string {
 /** The cell's lines as one value: lines joined without a separator (a wrapped name, label or amount). */
 export function joined(cell: Cell | undefined): string {
   if (!cell) return '';
+  // Most cells have one line: no array of cleaned lines to join.
+  if (cell.lines.length === 1) return stripBookmarks(cell.lines[0]!).text.trim();
   return cleanLines(cell).reduce(joinTwo, '');
 }
 
@@ -79,7 +81,8 @@ export function paragraphs(cell: Cell | undefined): string[] {
     .filter((l) => l !== '');
 }
 
-export const isBlankRow = (row: RowBlock) => row.cells.every((c) => joined(c) === '');
+/** Every cell empty (place's texts: each cell is joined once per row). */
+export const isBlankRow = (row: RowBlock) => place(row).every((p) => p.text === '');
 
 /** A cell's first location, else the row's. */
 export function sourceOf(row: RowBlock, cell: Cell | undefined): SourceLocation {

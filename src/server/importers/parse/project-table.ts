@@ -24,6 +24,7 @@ import {
   pairsOf,
   pairText,
   readAmount,
+  leadLabelKey,
   readFormRow,
   readGoalLines,
   readUnitName,
@@ -135,8 +136,8 @@ class ProjectForm {
 
   /** A row that starts a part of the form again (after an indicator table). */
   private startsFormPart(row: RowBlock): boolean {
-    const first = readFormRow(row, PROJECT_LABELS).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
-    return first?.label?.key != null && FORM_LEADS.has(first.label.key);
+    const key = leadLabelKey(row, PROJECT_LABELS);
+    return key !== null && FORM_LEADS.has(key);
   }
 
   private readRow(row: RowBlock, next: RowBlock | undefined): void {

@@ -1,19 +1,22 @@
 /**
  * `jixiao generate`: deterministic province-scale data in the database (issue 7) — documents of
  * many districts and departments through the real import (parse, review, store: one transaction
- * per document), the projects spread over the workflow with their history, then execution
+ * per document, the projects' workflow in the same one; parsed and reviewed in a worker thread
+ * while the main thread stores), the projects spread over the workflow with their history, then execution
  * records and self-evaluations for the monitored ones. What benchmarks and load tests run on.
  */
 import type { ProjectStatus } from '../../../shared/domain/workflow';
 import { harvestFixtures, Rng } from '../../demo-corpus/generate-corpus';
-import { firstError, parseDocumentBytes } from '../../importers/read-document';
+import { firstError } from '../../importers/read-document';
 import { generateProvince, type ProvinceOptions } from '../../demo-corpus/province';
 import { insertAuditEntry } from '../../db/document.repository';
 import { listProjectIdsOfDocument, setProjectStatuses } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { inTransaction } from '../../db/transaction';
 import { countUsers } from '../../db/user.repository';
 import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.repository';
 import { DEMO_PASSWORD } from '../demo/demo.service';
+import { createParsePool } from '../imports/parse-pool';
 import { storeDocument } from '../imports/store.service';
 import { generateDemoMonitoring, type DemoMonitoringResult } from '../execution-records/demo-execution';
 import { createAccount } from '../users/users.service';
@@ -63,6 +66,11 @@ const PATHS: Record<ProjectStatus, readonly ProjectStatus[]> = {
   published: ['submitted', 'approved', 'published'],
 };
 
+/** Documents read ahead of the one being stored (generated, parsing or parsed, waiting). */
+const DOCUMENTS_AHEAD = 4;
+
+type GeneratedProvinceDocument = ReturnType<typeof generateProvince> extends Iterable<infer D> ? D : never;
+
 function drawStatus(rng: Rng): ProjectStatus {
   let x = rng.next();
   for (const [status, share] of STATUS_SHARES) {
@@ -80,27 +88,36 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   const result: GenerateDataResult = { documents: 0, projects: 0, indicators: 0, departments: 0, districts: 0, statuses: {}, monitoring: null, accounts: [] };
   const districts = new Set<string>();
 
-  for (const doc of generateProvince(harvest, opts)) {
-    const parsed = await parseDocumentBytes(Buffer.from(doc.text, 'utf8'), doc.file);
+  // Documents are parsed and reviewed in a worker thread (the upload's parse pool: the import's
+  // own reading, review and digest) while this thread stores the ones before them: on two cores
+  // the two halves of the import run side by side. They are stored in the order generated.
+  const pool = createParsePool({ threads: 1 });
+  const reading: { doc: GeneratedProvinceDocument; read: ReturnType<typeof pool.read> }[] = [];
+  const storeNext = async () => {
+    const { doc, read } = reading.shift()!;
+    const outcome = await read;
     // A generated document that does not import is a generator bug, not data to skip.
+    if (!outcome.ok) throw new Error(outcome.message);
+    const parsed = outcome.docs[0]!;
     const error = firstError(parsed);
     if (error) throw new Error(`${doc.file}:${error.source.line}: ${error.message}`);
-    const stored = await storeDocument(db, parsed, { actor: GENERATE_ACTOR, now });
-    if (stored.status !== 'imported') throw new Error(`${doc.file}: a document of ${doc.department.name} ${doc.year} is already stored (generate into an empty database)`);
-    const projectIds = await listProjectIdsOfDocument(db, stored.documentId);
-    const byStatus = new Map<ProjectStatus, number[]>();
-    const events: Omit<WorkflowEventRow, 'id'>[] = [];
-    for (const projectId of projectIds) {
-      const status = drawStatus(rng);
-      byStatus.set(status, [...(byStatus.get(status) ?? []), projectId]);
-      result.statuses[status] = (result.statuses[status] ?? 0) + 1;
-      let from: ProjectStatus = 'draft';
-      for (const to of PATHS[status]) {
-        events.push({ projectId, fromStatus: from, toStatus: to, actor: GENERATE_ACTOR, actorUserId: null, at, comment: to === 'returned' ? '请按审核意见修改后重新提交。' : null });
-        from = to;
+    // The document and its projects' workflow in one transaction (one commit).
+    await inTransaction(db, async (trx) => {
+      const stored = await storeDocument(trx, parsed, { actor: GENERATE_ACTOR, now, prepared: outcome.prepared[0] });
+      if (stored.status !== 'imported') throw new Error(`${doc.file}: a document of ${doc.department.name} ${doc.year} is already stored (generate into an empty database)`);
+      const projectIds = await listProjectIdsOfDocument(trx, stored.documentId);
+      const byStatus = new Map<ProjectStatus, number[]>();
+      const events: Omit<WorkflowEventRow, 'id'>[] = [];
+      for (const projectId of projectIds) {
+        const status = drawStatus(rng);
+        byStatus.set(status, [...(byStatus.get(status) ?? []), projectId]);
+        result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+        let from: ProjectStatus = 'draft';
+        for (const to of PATHS[status]) {
+          events.push({ projectId, fromStatus: from, toStatus: to, actor: GENERATE_ACTOR, actorUserId: null, at, comment: to === 'returned' ? '请按审核意见修改后重新提交。' : null });
+          from = to;
+        }
       }
-    }
-    await db.transaction().execute(async (trx) => {
       for (const [status, ids] of byStatus) if (status !== 'draft') await setProjectStatuses(trx, ids, status, { at, by: GENERATE_ACTOR });
       await insertWorkflowEvents(trx, events);
     });
@@ -109,6 +126,17 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     result.indicators += doc.indicatorRows;
     districts.add(doc.district.code);
     opts.onProgress?.(result.projects, opts.projects, doc.file);
+  };
+  try {
+    for (const doc of generateProvince(harvest, opts)) {
+      reading.push({ doc, read: pool.read(Buffer.from(doc.text, 'utf8'), doc.file) });
+      if (reading.length >= DOCUMENTS_AHEAD) await storeNext();
+    }
+    while (reading.length > 0) await storeNext();
+  } finally {
+    // Reads still under way after a failure are left to the pool's end.
+    await Promise.allSettled(reading.map((r) => r.read));
+    await pool.close();
   }
   result.departments = result.documents;
   result.districts = districts.size;

@@ -19,6 +19,7 @@ import { resultsUseMigration } from './0013-results-use';
 import { rectificationMigration } from './0014-rectification';
 import { carryOverMigration } from './0015-carry-over';
 import { executionOnBehalfMigration } from './0016-execution-on-behalf';
+import { listOrderIndexesMigration } from './0019-list-order-indexes';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -43,6 +44,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0014-rectification': rectificationMigration(dialect),
     '0015-carry-over': carryOverMigration(dialect),
     '0016-execution-on-behalf': executionOnBehalfMigration,
+    '0019-list-order-indexes': listOrderIndexesMigration,
   };
 }
 

@@ -610,28 +610,67 @@ export async function listProjects(
   if (ids.length === 0) return { rows: [], total };
   const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids).execute(), categoriesOf(db, ids)]);
   const byId = new Map(details.map((r) => [r.id, r]));
+  return { total, rows: ids.map((id) => listRowOf(byId.get(id)!, categories.get(id) ?? [])) };
+}
+
+/** A row of the list from its columns (withListColumns) and finding categories. */
+function listRowOf(r: ListColumns, categories: FindingCategory[]): ProjectListRow {
   return {
-    total,
-    rows: ids.map((id) => {
-      const r = byId.get(id)!;
-      return {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        departmentId: r.departmentId,
-        departmentName: r.departmentName,
-        year: r.year,
-        budgetTotalFen: intFromDb(r.budgetTotal),
-        status: r.status,
-        version: r.version,
-        qualityScoreHundredths: r.qualityScore,
-        qualityGrade: r.qualityGrade,
-        findingCount: r.findingCount,
-        categories: categories.get(r.id) ?? [],
-        updatedAt: r.updatedAt,
-      };
-    }),
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    departmentId: r.departmentId,
+    departmentName: r.departmentName,
+    year: r.year,
+    budgetTotalFen: intFromDb(r.budgetTotal),
+    status: r.status,
+    version: r.version,
+    qualityScoreHundredths: r.qualityScore,
+    qualityGrade: r.qualityGrade,
+    findingCount: r.findingCount,
+    categories,
+    updatedAt: r.updatedAt,
   };
+}
+
+/** A document's projects as the department page shows them (document order), with what it adds up and groups. */
+export interface DocumentProjectRow extends ProjectListRow {
+  budgetFiscalFen: number | null;
+  budgetOtherFen: number | null;
+  /** The stored review's findings; null when none are stored (before migration 0005). */
+  findings: Finding[] | null;
+}
+
+/**
+ * The projects of one current document, in its order, with the list's columns, the other two
+ * budgets, the stored findings and the finding categories, in ONE statement: the department page
+ * read them as four (the department sort's counts, its rows, the categories, the findings), each
+ * a round trip on PostgreSQL. The categories come as one comma-joined value per project
+ * (string_agg with its own ORDER BY: SQLite 3.44 and PostgreSQL), in category order as categoriesOf.
+ */
+export async function listDocumentProjects(db: Db, documentId: number): Promise<DocumentProjectRow[]> {
+  const rows = await withListColumns(listBase(db, {}))
+    .leftJoin('projectFindings as f', 'f.projectId', 'p.id')
+    .select((eb) => [
+      'p.budgetFiscal',
+      'p.budgetOther',
+      'f.findings',
+      eb
+        .selectFrom('projectFindingCategory as c')
+        .select(sql<string | null>`string_agg(${sql.ref('c.category')}, ',' order by ${sql.ref('c.category')})`.as('categories'))
+        .whereRef('c.projectId', '=', 'p.id')
+        .as('categories'),
+    ])
+    .where('d.id', '=', documentId)
+    .orderBy('p.position')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({
+    ...listRowOf(r, r.categories === null || r.categories === '' ? [] : (r.categories.split(',') as FindingCategory[])),
+    budgetFiscalFen: intFromDb(r.budgetFiscal),
+    budgetOtherFen: intFromDb(r.budgetOther),
+    findings: r.findings === null ? null : (JSON.parse(r.findings) as Finding[]),
+  }));
 }
 
 /** The stored review findings of each of `projectIds` (a project not reviewed yet has none). */

@@ -673,6 +673,46 @@ export async function listDocumentProjects(db: Db, documentId: number): Promise<
   }));
 }
 
+/** A project's last return (退回) as the list shows it. */
+export interface LastReturn {
+  comment: string | null;
+  /** The field comments given with it. */
+  fieldComments: number;
+  actor: string;
+  at: string;
+}
+
+/**
+ * The last return of each of `projectIds` that has one (the newest by time, then id, as the
+ * project page's returnRounds orders them), with the number of field comments given with it: one
+ * statement for a page of the list, instead of the browser reading each project's whole record.
+ */
+export async function lastReturnsOf(db: Db, projectIds: readonly number[]): Promise<Map<number, LastReturn>> {
+  const out = new Map<number, LastReturn>();
+  if (projectIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('workflowEvent as e')
+    .select((eb) => [
+      'e.projectId',
+      'e.comment',
+      'e.actor',
+      'e.at',
+      eb
+        .selectFrom('reviewComment as c')
+        .select((c) => c.fn.countAll<number | string>().as('n'))
+        .whereRef('c.eventId', '=', 'e.id')
+        .as('fieldComments'),
+    ])
+    .where('e.projectId', 'in', [...projectIds])
+    .where('e.toStatus', '=', 'returned')
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+  // Oldest first: the last one written per project is its newest.
+  for (const r of rows) out.set(r.projectId, { comment: r.comment, fieldComments: intFromDb(r.fieldComments ?? 0), actor: r.actor, at: r.at });
+  return out;
+}
+
 /** The stored review findings of each of `projectIds` (a project not reviewed yet has none). */
 export async function loadStoredFindings(db: Db, projectIds: readonly number[]): Promise<Map<number, Finding[]>> {
   if (projectIds.length === 0) return new Map();

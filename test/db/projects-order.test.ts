@@ -7,7 +7,7 @@
  * blank codes and budgets), so the id tie-break is exercised.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listProjects, parseIdList, type Memo, type ProjectListFilter, type ProjectSortKey } from '../../src/server/db/project.repository';
+import { listProjects, parseIdList, sumBudgets, type Memo, type ProjectListFilter, type ProjectSortKey } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import type { FindingCategory } from '../../src/shared/review/types';
@@ -125,6 +125,14 @@ describe('the ordered ids kept for the list', () => {
       }
     });
   }
+});
+
+describe('the 合计 of the list (sumBudgets, read over the budget index)', () => {
+  it.each(filters)('%s: the budgets of every matching project of a current document', async (_name, filter, keep) => {
+    const expected = rows.filter(keep).reduce((n, r) => n + (r.budget ?? 0), 0);
+    expect(await sumBudgets(db, filter, { memo: recompute })).toBe(expected);
+    expect(await sumBudgets(db, filter)).toBe(expected);
+  });
 });
 
 describe('parseIdList', () => {

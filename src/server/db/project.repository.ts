@@ -450,13 +450,7 @@ function sortKey(sort: Exclude<ProjectSortKey, 'department'>) {
  * ordered SELECT.
  */
 async function allOrderedIds(db: Db, filter: ProjectListFilter, sort: Exclude<ProjectSortKey, 'department'>): Promise<Int32Array> {
-  const base =
-    sort === 'updated'
-      ? listBase(db, filter)
-      : projectConditions(filter).reduce(
-          (q, condition) => q.where(condition),
-          db.selectFrom('project as p').where((eb) => eb(sql<number>`+${sql.ref('p.documentId')}`, 'in', currentDocumentIds(db, filter))),
-        );
+  const base = sort === 'updated' ? listBase(db, filter) : currentProjects(db, filter);
   const key = sortKey(sort);
   const joined =
     dialectOf(db) === 'postgres'
@@ -466,6 +460,18 @@ async function allOrderedIds(db: Db, filter: ProjectListFilter, sort: Exclude<Pr
           .select(sql<string | null>`string_agg(cast(${sql.ref('o.id')} as text), ',')`.as('ids'))
           .executeTakeFirstOrThrow();
   return parseIdList(joined.ids);
+}
+
+/**
+ * The projects matching a filter, over project p alone: each project's document tested with
+ * `+p.document_id IN (the current documents the filter allows)` (see allOrderedIds), so that an
+ * index on project that carries the document id (migration 0019) answers without a table row.
+ */
+function currentProjects(db: Db, filter: ProjectListFilter) {
+  return projectConditions(filter).reduce(
+    (q, condition) => q.where(condition),
+    db.selectFrom('project as p').where((eb) => eb(sql<number>`+${sql.ref('p.documentId')}`, 'in', currentDocumentIds(db, filter))),
+  );
 }
 
 /** "3,1,2" → Int32Array [3, 1, 2]; null (no row matched) → empty. */
@@ -731,8 +737,9 @@ export async function sumBudgets(db: Db, filter: ProjectListFilter, opts: { memo
   return memo === undefined ? sumBudgetsQuery(db, filter) : memo(`sum ${JSON.stringify(filter)}`, () => sumBudgetsQuery(db, filter));
 }
 
+/** Over the budget index (budget, id, document id: 0019) without reading a project row when no other column is filtered. */
 async function sumBudgetsQuery(db: Db, filter: ProjectListFilter): Promise<Fen | null> {
-  const row = await listBase(db, filter)
+  const row = await currentProjects(db, filter)
     .select((eb) => eb.fn.sum<number | string | bigint | null>('p.budgetTotal').as('s'))
     .executeTakeFirstOrThrow();
   if (row.s === null) return 0;

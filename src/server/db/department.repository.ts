@@ -122,20 +122,6 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
   }));
 }
 
-/** The years a department has a current document for, newest first. */
-export async function listDepartmentYearsOf(db: Db, departmentId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('document')
-    .select('year')
-    .distinct()
-    .where('departmentId', '=', departmentId)
-    .where('isCurrent', '=', 1)
-    .where('year', 'is not', null)
-    .orderBy('year', 'desc')
-    .execute();
-  return rows.map((r) => r.year!);
-}
-
 /** A department by id. */
 export async function findDepartmentById(db: Db, id: number): Promise<{ id: number; code: string | null; name: string } | undefined> {
   return db.selectFrom('department').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirst();

@@ -259,7 +259,7 @@ async function main(): Promise<void> {
     const cases: Case[] = [
       { name: 'first page, default sort (department, year, document order)', query: '' },
       { name: 'first page sorted by code', query: 'sort=code' },
-      { name: 'first page sorted by budget (no index)', query: 'sort=budget&order=desc' },
+      { name: 'first page sorted by budget', query: 'sort=budget&order=desc' },
       { name: 'one department', query: `department=${mid}` },
       { name: 'status submitted, sorted by score (worst first)', query: 'status=submitted&sort=score&order=asc' },
       { name: 'finding category “vague”', query: 'category=vague' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectRecord } from '../../src/shared/api/projects';
+import type { ProjectListResponse, ProjectRecord } from '../../src/shared/api/projects';
+import { returnRounds } from '../../src/web/lib/returns';
 import { snapshotDatabase } from '../db/helpers';
 import { importAllFixtures } from './domain-support';
 import { startTestApp, type TestClient } from './support';
@@ -144,5 +145,31 @@ describe('the workflow', () => {
     const rec = (await admin.get(`/api/projects/${id}`)).json() as ProjectRecord;
     expect(rec.events).toHaveLength(2);
     expect(rec.version).toBe(3);
+  });
+
+  it("gives each returned project's last return in the list (reason, field comments, who, when), as its page's newest return round", async () => {
+    const { fx, editor, reviewer } = await setup();
+    const [first, second, notReturned] = fx.f000.projectIds;
+    await act(editor, first!, { action: 'submit', version: 1 });
+    await act(reviewer, first!, { action: 'return', version: 2, comment: '第一次退回', comments: [{ field: 'purpose', text: '请具体说明' }] });
+    await act(editor, first!, { action: 'submit', version: 3 });
+    const rec = await act(reviewer, first!, {
+      action: 'return',
+      version: 4,
+      comment: '第二次退回',
+      comments: [
+        { field: 'purpose', text: '仍不具体' },
+        { field: 'name', text: '名称不规范' },
+      ],
+    });
+    await act(editor, second!, { action: 'submit', version: 1 });
+    await act(reviewer, second!, { action: 'return', version: 2, comments: [{ field: 'purpose', text: '只有字段批注' }] });
+    const list = (await editor.get(`/api/projects?pageSize=100`)).json() as ProjectListResponse;
+    const byId = new Map(list.items.map((i) => [i.id, i]));
+    const newest = returnRounds(rec).rounds[0]!;
+    expect(byId.get(first!)!.lastReturn).toStrictEqual({ comment: '第二次退回', fieldComments: 2, actor: newest.event.actor, at: newest.event.at });
+    expect(newest.comments).toHaveLength(2);
+    expect(byId.get(second!)!.lastReturn).toMatchObject({ comment: null, fieldComments: 1, actor: '李审核' });
+    expect(byId.get(notReturned!)!.lastReturn).toBeNull();
   });
 });

@@ -3,11 +3,25 @@
  * (its current documents: one, or several when a unit publishes its forms apart) with its projects' totals, for the department list, the department
  * page, the dashboard and the public pages.
  */
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
-import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
+import type { DepartmentGoals, DepartmentTargets } from '../../shared/domain/model';
+import type { Finding } from '../../shared/review/types';
+import {
+  departmentTargetsFromRow,
+  fenTotal,
+  goalItemFromRow,
+  intFromDb,
+  optionalLocationFromDb,
+  STORED_DOCUMENT_COLUMNS,
+  storedDocumentFromRow,
+  sumFen,
+  sumOf,
+  type StoredDocument,
+  type StoredDocumentReview,
+} from './document.repository';
 import { containsText, startsWithText } from './text-match';
-import type { Db } from './schema';
+import type { DepartmentTargetTable, Db } from './schema';
 
 export interface DepartmentYearRow {
   departmentId: number;
@@ -108,21 +122,76 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
   }));
 }
 
-/** The years a department has a current document for, newest first. */
-export async function listDepartmentYearsOf(db: Db, departmentId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('document')
-    .select('year')
-    .distinct()
-    .where('departmentId', '=', departmentId)
-    .where('isCurrent', '=', 1)
-    .where('year', 'is not', null)
-    .orderBy('year', 'desc')
-    .execute();
-  return rows.map((r) => r.year!);
-}
-
 /** A department by id. */
 export async function findDepartmentById(db: Db, id: number): Promise<{ id: number; code: string | null; name: string } | undefined> {
   return db.selectFrom('department').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The department page: few statements (each is a round trip on PostgreSQL, and the page is read
+// for thousands of departments in turn under load).
+
+/**
+ * A department and every current document of it (all years), in one statement (the department
+ * LEFT JOIN its current documents) instead of three (the department, its years, the year's
+ * documents); undefined when there is no such department. Documents by id.
+ */
+export async function findDepartmentWithDocuments(
+  db: Db,
+  departmentId: number,
+): Promise<{ department: { id: number; code: string | null; name: string }; documents: StoredDocument[] } | undefined> {
+  const rows = await db
+    .selectFrom('department as dep')
+    .leftJoin('document as d', (join) => join.onRef('d.departmentId', '=', 'dep.id').on('d.isCurrent', '=', 1))
+    .select(['dep.id as depId', 'dep.code as depCode', 'dep.name as depName'])
+    .select(STORED_DOCUMENT_COLUMNS.map((c) => `d.${c}` as const))
+    .where('dep.id', '=', departmentId)
+    .orderBy('d.id')
+    .execute();
+  if (rows.length === 0) return undefined;
+  const { depId, depCode, depName } = rows[0]!;
+  const documents = rows.filter((r) => r.id !== null).map(({ depId: _i, depCode: _c, depName: _n, ...d }) => storedDocumentFromRow(d as Parameters<typeof storedDocumentFromRow>[0]));
+  return { department: { id: depId, code: depCode, name: depName }, documents };
+}
+
+/** What the department page shows of one document besides its projects. */
+export interface DocumentParts {
+  goals: DepartmentGoals;
+  departmentTargets: DepartmentTargets | null;
+  /** Undefined when none is stored (a document stored before migration 0005). */
+  review: StoredDocumentReview | undefined;
+}
+
+/**
+ * A document's part one, department-wide targets and stored review in two statements side by
+ * side: the document with the three rows keyed by it (LEFT JOINs: department_goals,
+ * department_target, document_review, each at most one row), and part one's items. They were
+ * four (loadDepartmentGoals' two, loadDepartmentTargets, findDocumentReview). Undefined when there
+ * is no such document.
+ */
+export async function loadDocumentParts(db: Db, documentId: number): Promise<DocumentParts | undefined> {
+  const [row, items] = await Promise.all([
+    db
+      .selectFrom('document as d')
+      .leftJoin('departmentGoals as g', 'g.documentId', 'd.id')
+      .leftJoin('documentReview as r', 'r.documentId', 'd.id')
+      .leftJoin('departmentTarget as t', 't.documentId', 'd.id')
+      .selectAll('t')
+      .select(['g.overall', 'g.overallLine', 'g.overallRef', 'r.documentId as reviewOf', 'r.score as reviewScore', 'r.grade as reviewGrade', 'r.findings as reviewFindings'])
+      .where('d.id', '=', documentId)
+      .executeTakeFirst(),
+    db.selectFrom('goalItem').selectAll().where('documentId', '=', documentId).orderBy('kind').orderBy('position').execute(),
+  ]);
+  if (row === undefined) return undefined;
+  const { overall, overallLine, overallRef, reviewOf, reviewScore, reviewGrade, reviewFindings, ...target } = row;
+  return {
+    goals: {
+      overall,
+      overallSource: optionalLocationFromDb(overallLine, overallRef),
+      subGoals: items.filter((r) => r.kind === 'subGoal').map(goalItemFromRow),
+      measures: items.filter((r) => r.kind === 'measure').map(goalItemFromRow),
+    },
+    departmentTargets: target.documentId === null ? null : departmentTargetsFromRow(target as Selectable<DepartmentTargetTable>),
+    review: reviewOf === null ? undefined : { scoreHundredths: reviewScore, grade: reviewGrade, findings: JSON.parse(reviewFindings!) as Finding[] },
+  };
 }

@@ -122,7 +122,7 @@ function locationFromDb(line: number, ref: string | null): SourceLocation {
   return ref === null ? { line } : { line, ref };
 }
 
-function optionalLocationFromDb(line: number | null, ref: string | null): SourceLocation | null {
+export function optionalLocationFromDb(line: number | null, ref: string | null): SourceLocation | null {
   return line === null ? null : locationFromDb(line, ref);
 }
 
@@ -492,7 +492,7 @@ function departmentTargetRow(documentId: number, t: DepartmentTargets): Insertab
   };
 }
 
-function departmentTargetsFromRow(row: Selectable<DepartmentTargetTable>): DepartmentTargets {
+export function departmentTargetsFromRow(row: Selectable<DepartmentTargetTable>): DepartmentTargets {
   return {
     title: row.title,
     department: row.departmentName === null ? null : { code: row.departmentCode, name: row.departmentName },
@@ -608,7 +608,7 @@ export interface StoredDocument {
   diagnosticCount: number;
 }
 
-const STORED_DOCUMENT_COLUMNS = [
+export const STORED_DOCUMENT_COLUMNS = [
   'id',
   'departmentId',
   'year',
@@ -631,7 +631,7 @@ type StoredDocumentRow = Pick<
   (typeof STORED_DOCUMENT_COLUMNS)[number]
 >;
 
-function storedDocumentFromRow(row: StoredDocumentRow): StoredDocument {
+export function storedDocumentFromRow(row: StoredDocumentRow): StoredDocument {
   return { ...row, isCurrent: flagFromDb(row.isCurrent) };
 }
 
@@ -870,7 +870,7 @@ export function loadProjectChildRows(db: Db, projectId: number) {
   ]);
 }
 
-function goalItemFromRow(row: Selectable<GoalItemTable>): GoalItem {
+export function goalItemFromRow(row: Selectable<GoalItemTable>): GoalItem {
   return {
     title: row.title,
     numbering: row.numbering,

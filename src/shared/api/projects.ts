@@ -75,6 +75,15 @@ export const projectListItemSchema = z.object({
   categories: z.array(findingCategorySchema),
   /** The last change (save or workflow action), else the import. */
   updatedAt: z.string(),
+  /**
+   * A returned project's last return (退回): the reviewer's reason, how many field comments came
+   * with it, who and when; null for a project not returned. Given by GET /api/projects (the
+   * editor's 工作台 shows it without reading each project); left out elsewhere.
+   */
+  lastReturn: z
+    .object({ comment: z.string().nullable(), fieldComments: z.number().int(), actor: z.string(), at: z.string() })
+    .nullable()
+    .optional(),
 });
 export type ProjectListItem = z.infer<typeof projectListItemSchema>;
 

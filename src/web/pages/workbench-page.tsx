@@ -9,13 +9,11 @@
  */
 import { Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useQueries } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useApi } from '../api/api-context';
 import { useProjects } from '../api/hooks';
-import type { ProjectListItem, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
+import type { ProjectListItem, ProjectStatus, WorkflowAction } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
 import { RectificationWorkbenchCard } from '../components/rectification-parts';
@@ -23,7 +21,6 @@ import { ExAnteWorkbenchLine } from '../components/ex-ante-parts';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { STATUS_LABELS } from '../lib/labels';
-import { returnRounds } from '../lib/returns';
 
 const LIST_SIZE = 20;
 
@@ -78,19 +75,9 @@ const nameColumn: ColumnsType<ProjectListItem>[number] = {
 
 /** A department editor's workbench. */
 function EditorWorkbench() {
-  const api = useApi();
   const returned = useOldest('returned');
   const drafts = useOldest('draft');
   const returnedItems = returned.data?.items ?? [];
-  const records = useQueries({
-    queries: returnedItems.map((p) => ({ queryKey: ['project', p.id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${p.id}`) })),
-  });
-  const reasonOf = (id: number) => {
-    const record = records.find((q) => q.data?.id === id)?.data;
-    const last = record ? returnRounds(record).rounds[0] : undefined;
-    if (!last) return null;
-    return { comment: last.event.comment, fields: last.comments.length, at: last.event.at, actor: last.event.actor };
-  };
   return (
     <>
       <StatusCards statuses={['draft', 'returned', 'submitted', 'approved']} />
@@ -108,13 +95,14 @@ function EditorWorkbench() {
             {
               title: '退回理由',
               key: 'reason',
+              // The list gives each returned project's last return: no request per project.
               render: (_, r) => {
-                const reason = reasonOf(r.id);
+                const reason = r.lastReturn;
                 if (!reason) return <Typography.Text type="secondary">…</Typography.Text>;
                 return (
                   <div data-testid="workbench-return-reason">
                     {reason.comment ?? '（见字段批注）'}
-                    {reason.fields > 0 && <Tag style={{ marginLeft: 8 }}>{reason.fields} 处字段批注</Tag>}
+                    {reason.fieldComments > 0 && <Tag style={{ marginLeft: 8 }}>{reason.fieldComments} 处字段批注</Tag>}
                     <div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {reason.actor} {formatDateTime(reason.at)}

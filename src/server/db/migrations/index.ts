@@ -21,6 +21,7 @@ import { carryOverMigration } from './0015-carry-over';
 import { executionOnBehalfMigration } from './0016-execution-on-behalf';
 import { exAnteMigration } from './0017-ex-ante';
 import { monitoringFiguresMigration } from './0018-monitoring-figures';
+import { listOrderIndexesMigration } from './0019-list-order-indexes';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -48,6 +49,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0016-execution-on-behalf': executionOnBehalfMigration,
     '0017-ex-ante': exAnteMigration(dialect),
     '0018-monitoring-figures': monitoringFiguresMigration(dialect),
+    '0019-list-order-indexes': listOrderIndexesMigration,
   };
 }
 

@@ -9,18 +9,10 @@ import { groupRepeated, reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
-import { findDepartmentById, listDepartmentYears, listDepartmentYearsOf } from '../../db/department.repository';
-import {
-  documentBudgetTotals,
-  findCurrentDocuments,
-  findDocumentReview,
-  loadDepartmentGoals,
-  loadDepartmentTargets,
-  loadDiagnostics,
-  loadDocument,
-  type StoredDocument,
-} from '../../db/document.repository';
-import { listProjects, loadStoredFindings } from '../../db/project.repository';
+import { findDepartmentWithDocuments, listDepartmentYears, loadDocumentParts } from '../../db/department.repository';
+import { documentBudgetTotals, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
+import { listDocumentProjects, listProjects, loadStoredFindings, type DocumentProjectRow, type ProjectListRow } from '../../db/project.repository';
+import type { Finding } from '../../../shared/review/types';
 import type { Db } from '../../db/schema';
 import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
 import { toListItem } from '../projects/projects.service';
@@ -58,10 +50,12 @@ export async function listDepartmentsFor(db: Db, user: SessionUser, query: { yea
  * the department's document first; 404 when any is missing.
  */
 async function currentDocumentRowsOf(db: Db, departmentId: number, year: number | undefined) {
-  const [department, years] = await Promise.all([findDepartmentById(db, departmentId), listDepartmentYearsOf(db, departmentId)]);
-  if (department === undefined) throw new AppError(404, 'not-found', '单位不存在');
+  const found = await findDepartmentWithDocuments(db, departmentId);
+  if (found === undefined) throw new AppError(404, 'not-found', '单位不存在');
+  const { department, documents } = found;
+  const years = [...new Set(documents.flatMap((d) => (d.year === null ? [] : [d.year])))].sort((a, b) => b - a);
   const chosen = year ?? years[0];
-  const stored = chosen === undefined ? [] : await findCurrentDocuments(db, { departmentId, year: chosen });
+  const stored = chosen === undefined ? [] : documents.filter((d) => d.year === chosen);
   if (chosen === undefined || stored.length === 0) throw new AppError(404, 'not-found', year === undefined ? '该单位没有已导入的文档' : `该单位没有 ${year} 年的文档`);
   const ordered = [...stored].sort((a, b) => compareScopes(a.scope, b.scope) || a.id - b.id);
   return { department, year: chosen, years, stored: ordered, primary: ordered[0]! };
@@ -87,20 +81,9 @@ async function currentDocumentOf(db: Db, departmentId: number, year: number | un
 export async function getDepartmentDetail(db: Db, user: SessionUser, departmentId: number, year: number | undefined): Promise<DepartmentDetail> {
   assertDepartmentAccess(user, departmentId);
   const { department, years, stored, primary } = await currentDocumentRowsOf(db, departmentId, year);
-  const ids = stored.map((d) => d.id);
-  const combined = stored.length > 1 ? await combinedOf(db, stored) : null;
-  const [review, goals, departmentTargets, diagnostics, totals, { rows }] = await Promise.all([
-    combined !== null
-      ? documentReviewOf(reviewAndScore(combined))
-      : findDocumentReview(db, primary.id).then(async (r) => r ?? documentReviewOf(reviewAndScore((await loadDocument(db, primary.id))!))),
-    combined !== null ? combined.departmentGoals : loadDepartmentGoals(db, primary.id).then((g) => g!),
-    combined !== null ? combined.departmentTargets : loadDepartmentTargets(db, primary.id),
-    Promise.all(ids.map((id) => loadDiagnostics(db, id))).then((lists) => lists.flat()),
-    documentBudgetTotals(db, ids),
-    listProjects(db, { departmentIds: [departmentId], year: primary.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
-  ]);
+  const { review, goals, departmentTargets, diagnostics, totals, rows, findingsOf } = stored.length > 1 ? await severalDocuments(db, departmentId, stored) : await oneDocument(db, primary);
   const score = scoreFromHundredths(review.scoreHundredths);
-  const repeatedFindings = await repeatedFindingsOf(db, rows);
+  const repeatedFindings = repeatedFindingsOf(rows, findingsOf);
   const fileOf = (d: (typeof stored)[number]) => ({ id: d.id, fileName: d.fileName, importedAt: d.importedAt, format: d.format, projectCount: d.projectCount });
   return {
     department,
@@ -126,11 +109,53 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
 }
 
 /**
- * The rules that recur over many of these projects (the department's, in list order), one group
- * each: every project's stored findings, indexed by its place in the list, through groupRepeated.
+ * A year of one document, the usual case, in four statements side by side (part one and the
+ * rows keyed by the document; part one's items; the diagnostics; the projects with their
+ * findings and categories): the page is read for thousands of departments in turn, and on
+ * PostgreSQL each statement is a round trip. The totals are the projects' budgets summed here,
+ * exactly (BigInt), as documentBudgetTotals sums them.
  */
-async function repeatedFindingsOf(db: Db, rows: readonly { id: number; name: string }[]): Promise<DepartmentDetail['repeatedFindings']> {
-  const stored = await loadStoredFindings(db, rows.map((r) => r.id));
+async function oneDocument(db: Db, document: StoredDocument) {
+  const [parts, diagnostics, projects] = await Promise.all([loadDocumentParts(db, document.id), loadDiagnostics(db, document.id), listDocumentProjects(db, document.id)]);
+  const review = parts!.review ?? documentReviewOf(reviewAndScore((await loadDocument(db, document.id))!));
+  const sum = (fen: (p: DocumentProjectRow) => number | null) => Number(projects.reduce((n, p) => n + BigInt(fen(p) ?? 0), 0n));
+  const findings = new Map(projects.map((p) => [p.id, p.findings ?? []]));
+  return {
+    review,
+    goals: parts!.goals,
+    departmentTargets: parts!.departmentTargets,
+    diagnostics,
+    totals: { budgetTotalFen: sum((p) => p.budgetTotalFen), fiscalFen: sum((p) => p.budgetFiscalFen), otherFen: sum((p) => p.budgetOtherFen) },
+    rows: projects as ProjectListRow[],
+    findingsOf: findings,
+  };
+}
+
+/** A year of several documents (forms published one per project): reviewed as one. */
+async function severalDocuments(db: Db, departmentId: number, stored: readonly StoredDocument[]) {
+  const ids = stored.map((d) => d.id);
+  const combined = await combinedOf(db, stored);
+  const [diagnostics, totals, { rows }] = await Promise.all([
+    Promise.all(ids.map((id) => loadDiagnostics(db, id))).then((lists) => lists.flat()),
+    documentBudgetTotals(db, ids),
+    listProjects(db, { departmentIds: [departmentId], year: stored[0]!.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
+  ]);
+  return {
+    review: documentReviewOf(reviewAndScore(combined)),
+    goals: combined.departmentGoals,
+    departmentTargets: combined.departmentTargets,
+    diagnostics,
+    totals,
+    rows,
+    findingsOf: await loadStoredFindings(db, rows.map((r) => r.id)),
+  };
+}
+
+/**
+ * The rules that recur over many of these projects (the department's, in list order), one group
+ * each: every project's stored findings (`stored`), indexed by its place in the list, through groupRepeated.
+ */
+function repeatedFindingsOf(rows: readonly { id: number; name: string }[], stored: ReadonlyMap<number, readonly Finding[]>): DepartmentDetail['repeatedFindings'] {
   const findings = rows.flatMap((r, i) => (stored.get(r.id) ?? []).filter((f) => f.projectIndex !== null).map((f) => ({ ...f, projectIndex: i })));
   return groupRepeated(findings).map((g) => ({
     rule: g.rule,

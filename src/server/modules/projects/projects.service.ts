@@ -20,6 +20,7 @@ import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import {
   findProjectState,
+  lastReturnsOf,
   listProjects,
   sumBudgets,
   recountDocumentIndicators,
@@ -80,7 +81,10 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
     listProjects(db, filter, { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }, { memo }),
     sumBudgets(db, filter, { memo }),
   ]);
-  return { items: rows.map(toListItem), total, budgetTotalFen, page: query.page, pageSize: query.pageSize };
+  // The returned projects of the page with their last return: the editor's 工作台 shows the reason.
+  const returns = await lastReturnsOf(db, rows.filter((r) => r.status === 'returned').map((r) => r.id));
+  const items = rows.map((r) => ({ ...toListItem(r), lastReturn: returns.get(r.id) ?? null }));
+  return { items, total, budgetTotalFen, page: query.page, pageSize: query.pageSize };
 }
 
 /** GET /api/projects/:id. */

@@ -1,0 +1,93 @@
+/**
+ * The national layout of docs/scaling.md, opt-in and PostgreSQL only: the project table (the
+ * largest of the document family; its children follow the same pattern) partitioned by budget
+ * year, each year by region (区划, the six digits every project code starts with):
+ *
+ *   project                         PARTITION BY LIST (year)
+ *     project_y2025                 FOR VALUES IN (2025)        PARTITION BY RANGE (code)
+ *       project_y2025_r130202       FOR VALUES FROM ('130202') TO ('130203')
+ *       …
+ *       project_y2025_rest          DEFAULT   (blank or unknown region)
+ *     project_rest                  DEFAULT   (no year, or a year not laid out)
+ *
+ * Region is a range of `code` (text in code point order, migration 0004): '130202' ≤ code <
+ * '130203' is exactly the codes starting with 130202, so the partition key is a real column the
+ * import already writes and no write path changes. A query that says the year and the region
+ * (`year = $y AND code >= $r AND code < $r+1`) is planned against one partition only.
+ *
+ * What the layout gives up until the keys carry the region (docs/scaling.md, step 1): PostgreSQL
+ * declares a unique key on a partitioned table only with every partition column in it, so `id`
+ * (still unique: one identity sequence) and (document_id, position) become plain indexes, and
+ * the foreign keys of the tables that point at a project (indicator, spending_checkpoint, …) are
+ * dropped; they come back as (region, year, project_id) → project when those tables carry both.
+ */
+import { sql } from 'kysely';
+import { dialectOf } from './database';
+import type { Db } from './schema';
+import { inTransaction } from './transaction';
+
+export interface PartitionLayout {
+  /** Budget years laid out, each with its regions (six-digit codes). */
+  years: readonly number[];
+  regions: readonly string[];
+}
+
+/** The partition of a year, and of a region within it (names as the tests and EXPLAIN show them). */
+export const yearPartition = (year: number) => `project_y${year}`;
+export const regionPartition = (year: number, region: string) => `project_y${year}_r${region}`;
+
+/** '130202' → '130203': the first code after every code of the region. */
+export function regionUpperBound(region: string): string {
+  if (!/^\d{6}$/.test(region)) throw new RangeError(`a region is six digits, got ${region}`);
+  return String(Number(region) + 1).padStart(6, '0');
+}
+
+/** The sort and filter indexes of the list (migrations 0002, 0019), created on the partitioned table (each partition gets its own). */
+const INDEXES: Record<string, string[]> = {
+  project_id_index: ['id'],
+  project_document_position_index: ['document_id', 'position'],
+  project_code_index: ['code', 'id', 'document_id'],
+  project_name_index: ['name', 'id', 'document_id'],
+  project_status_index: ['status', 'id', 'document_id'],
+  project_score_index: ['quality_score', 'id', 'document_id'],
+  project_budget_index: ['budget_total', 'id', 'document_id'],
+};
+
+/**
+ * Replaces the project table by the partitioned layout, its rows copied (identity continued),
+ * in one transaction. Run on a migrated database before it grows (a new national installation);
+ * the repositories read and write it unchanged.
+ */
+export async function partitionProjects(db: Db, layout: PartitionLayout): Promise<void> {
+  if (dialectOf(db) !== 'postgres') throw new Error('partitioning is a PostgreSQL layout');
+  await inTransaction(db, async (tx) => {
+    const run = (query: ReturnType<typeof sql>) => query.execute(tx);
+    const { rows: references } = await sql<{ table: string; name: string }>`
+      select conrelid::regclass::text as "table", conname as "name" from pg_constraint
+      where confrelid = 'project'::regclass and contype = 'f'`.execute(tx);
+    for (const r of references) await run(sql`alter table ${sql.id(r.table)} drop constraint ${sql.id(r.name)}`);
+
+    await run(sql`create table project_partitioned (like project including defaults including constraints including identity) partition by list (year)`);
+    for (const year of layout.years) {
+      await run(sql`create table ${sql.id(yearPartition(year))} partition of project_partitioned for values in (${sql.lit(year)}) partition by range (code)`);
+      for (const region of layout.regions) {
+        await run(
+          sql`create table ${sql.id(regionPartition(year, region))} partition of ${sql.id(yearPartition(year))} for values from (${sql.lit(region)}) to (${sql.lit(regionUpperBound(region))})`,
+        );
+      }
+      await run(sql`create table ${sql.id(`${yearPartition(year)}_rest`)} partition of ${sql.id(yearPartition(year))} default`);
+    }
+    await run(sql`create table project_rest partition of project_partitioned default`);
+
+    await run(sql`insert into project_partitioned overriding system value select * from project`);
+    await run(sql`drop table project`);
+    await run(sql`alter table project_partitioned rename to project`);
+    await run(sql`alter table project add foreign key (document_id) references document (id) on delete cascade`);
+    for (const [name, columns] of Object.entries(INDEXES)) {
+      await run(sql`create index ${sql.id(name)} on project (${sql.join(columns.map((c) => sql.id(c)))})`);
+    }
+    // The data version (migration 0006) moves on with every change of the projects, as before.
+    await run(sql`create trigger project_data_version after insert or delete or update or truncate on project for each statement execute function bump_data_version()`);
+    await run(sql`select setval(pg_get_serial_sequence('project', 'id'), coalesce((select max(id) from project), 0) + 1, false)`);
+  });
+}

@@ -5,6 +5,7 @@
 import { getFramework, selectFramework, type IndicatorFramework } from '../domain/framework';
 import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project, type Severity } from '../domain/model';
 import { selectReviewConfig, type ReviewConfig } from './config';
+import { factsOfRows } from './facts';
 import { RULES } from './rules/index';
 import type { Finding, ReviewContext, Rule, RuleHit } from './types';
 
@@ -64,10 +65,14 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   // the region only when the settings or the framework are chosen by it (reviewAndScore has chosen the settings)
   const config = opts.config ?? selectReviewConfig(doc.year, documentRegion(doc));
   const framework = opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, documentRegion(doc));
-  const ctx: ReviewContext = { doc, config, framework };
+  const ctx: ReviewContext = { doc, config, framework, rows: [] };
+  // each row's facts once for all rules (facts.ts); each is read on first use
+  ctx.rows = factsOfRows(doc.projects, ctx);
+  const targets = doc.departmentTargets === null ? null : targetsAsProject(doc.departmentTargets);
+  const targetRows = targets === null ? [] : factsOfRows([targets], ctx)[0]!;
   const findings: Finding[] = [];
   // Plain loops and one finding builder for all rules: this runs for every rule and every row, so no closures are
-  // made per rule or per project.
+  // made per rule or per project, and most calls find nothing (an empty list: nothing to walk).
   for (const rule of opts.rules ?? RULES) {
     const override = ctx.config.severityOverrides[rule.id];
     if (override === 'off') continue;
@@ -78,27 +83,27 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
     for (let p = 0; p < doc.projects.length; p++) {
       const project = doc.projects[p]!;
       if (rule.scope === 'project') {
-        for (const hit of rule.check(project, ctx)) findings.push(findingOf(doc, rule, override, hit, p, hit.indicatorIndex ?? null));
+        for (const hit of rule.check(project, ctx, ctx.rows[p]!)) findings.push(findingOf(doc, rule, override, hit, p, hit.indicatorIndex ?? null));
       } else {
         const { indicators } = project;
+        const rows = ctx.rows[p]!;
         for (let i = 0; i < indicators.length; i++) {
-          for (const hit of rule.check(indicators[i]!, project, ctx)) findings.push(findingOf(doc, rule, override, hit, p, i));
+          const hits = rule.check(indicators[i]!, project, ctx, rows[i]!);
+          for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, rule, override, hits[h]!, p, i));
         }
       }
     }
     // The department's whole-budget indicators: findings about the document as a whole, each
     // naming its indicator.
-    if (rule.scope === 'indicator' && doc.departmentTargets !== null) {
-      const targets = targetsAsProject(doc.departmentTargets);
+    if (rule.scope === 'indicator' && targets !== null) {
       targets.indicators.forEach((indicator, i) => {
-        for (const hit of rule.check(indicator, targets, ctx)) {
+        for (const hit of rule.check(indicator, targets, ctx, targetRows[i]!)) {
           findings.push(findingOf(doc, rule, override, { ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator.source }, null, null));
         }
       });
     }
-    if (rule.scope === 'project' && rule.departmentTargets && doc.departmentTargets !== null) {
-      const targets = targetsAsProject(doc.departmentTargets);
-      for (const hit of rule.check(targets, ctx)) {
+    if (rule.scope === 'project' && rule.departmentTargets && targets !== null) {
+      for (const hit of rule.check(targets, ctx, targetRows)) {
         const indicator = hit.indicatorIndex === undefined || hit.indicatorIndex === null ? undefined : targets.indicators[hit.indicatorIndex];
         findings.push(findingOf(doc, rule, override, { ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator?.source ?? targets.source }, null, null));
       }

@@ -6,14 +6,14 @@
  * here only a required category that no row of the table has.
  */
 import { documentScope } from '../../domain/document-scope';
-import { level1Of, type IndicatorFramework } from '../../domain/framework';
+import type { IndicatorFramework } from '../../domain/framework';
 import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit } from '../types';
 import type { ReviewConfig } from '../config';
 import { perText } from '../memo';
-import { targetFamily, unitFamily } from '../units';
-import { readMeasure } from './mismatch';
+import type { RowFacts } from '../facts';
+import { unitFamily } from '../units';
 
 
 const isBlank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === '';
@@ -223,11 +223,6 @@ const indicators: ProjectRule = {
   },
 };
 
-/** The level 1 an indicator counts for: its level 2's own parent when that is known (a misplaced row is taxonomy's). */
-function countedLevel1(indicator: Indicator, fw: IndicatorFramework): string | null {
-  return (indicator.level2 !== null ? level1Of(fw, indicator.level2) : null) ?? indicator.level1;
-}
-
 /** Whether the framework knows a level-1 name, or a level-2 name under that level 1. */
 const frameworkHasLevel1 = (fw: IndicatorFramework, name: string) => fw.level1.some((l1) => l1.name === name);
 const frameworkHasLevel2 = (fw: IndicatorFramework, parent: string, name: string) =>
@@ -246,9 +241,9 @@ const requiredLevel1: ProjectRule = {
     triggers: { description: '删除“满意度指标”一行，表中没有满意度指标', patch: { indicators: [{ at: 5, remove: true }] } },
     passes: { description: '产出、效益、满意度指标齐全', patch: {} },
   },
-  check(project, { config, framework }) {
+  check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return []; // missing.indicators
-    const present = new Set(project.indicators.map((i) => countedLevel1(i, framework)));
+    const present = new Set(rows.map((row) => row.countedLevel1));
     return config.requiredLevel1
       .filter((name) => frameworkHasLevel1(framework, name) && !present.has(name))
       .map((name) => ({
@@ -278,12 +273,12 @@ const requiredLevel2: ProjectRule = {
     triggers: { description: '删除“成本指标”一行，产出指标下没有成本指标', patch: { indicators: [{ at: 3, remove: true }] } },
     passes: { description: '产出指标下数量、质量、时效、成本指标齐全', patch: {} },
   },
-  check(project, { config, framework }) {
+  check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return [];
     // one pass over the rows: each level 1's first row and the level 2s present under it
     const byLevel1 = new Map<string | null, { first: Indicator; present: Set<string | null> }>();
-    for (const indicator of project.indicators) {
-      const level1 = countedLevel1(indicator, framework);
+    for (const row of rows) {
+      const { indicator, countedLevel1: level1 } = row;
       const seen = byLevel1.get(level1);
       if (seen === undefined) byLevel1.set(level1, { first: indicator, present: new Set([indicator.level2]) });
       else seen.present.add(indicator.level2);
@@ -410,9 +405,9 @@ export function bracketUnit(indicator: Indicator, config: ReviewConfig): string 
 }
 
 /** Whether name and description both read as a rate, or one does and the other says nothing: a bare number is then a percentage. */
-function surelyRate(indicator: Indicator, config: ReviewConfig): boolean {
-  const name = readMeasure(indicator.name, 'name', config)?.measure ?? null;
-  const description = readMeasure(indicator.description, 'description', config)?.measure ?? null;
+function surelyRate(row: RowFacts): boolean {
+  const name = row.nameMeasure?.measure ?? null;
+  const description = row.descriptionMeasure?.measure ?? null;
   return (name === 'percent' || description === 'percent') && (name === null || name === 'percent') && (description === null || description === 'percent');
 }
 
@@ -420,12 +415,12 @@ function surelyRate(indicator: Indicator, config: ReviewConfig): boolean {
  * Whether a year-end check can say if the target was met: a number with a unit (in the cell, in the description's
  * brackets, or a rate's percent that name and description agree on), or a deadline.
  */
-export function isMeasurable(indicator: Indicator, config: ReviewConfig): boolean {
-  const t = indicator.target;
+export function isMeasurable(row: RowFacts, config: ReviewConfig): boolean {
+  const t = row.indicator.target;
   if (t.kind === 'deadline') return true;
   if (t.kind !== 'quantitative' || t.value === null) return false;
-  if (targetFamily(t, config) !== null) return true;
-  return t.unit === null && (bracketUnit(indicator, config) !== null || surelyRate(indicator, config));
+  if (row.family !== null) return true;
+  return t.unit === null && (bracketUnit(row.indicator, config) !== null || surelyRate(row));
 }
 
 const measurableOutput: ProjectRule = {
@@ -450,11 +445,12 @@ const measurableOutput: ProjectRule = {
       patch: { indicators: [{ at: 0, target: '≥12', description: '全年开展社区服务活动的场次（场）' }, { at: 1, target: '≥90' }, { at: 2, target: '按要求完成' }, { at: 3, target: '≤10' }] },
     },
   },
-  check(project, { config, framework }) {
+  check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return []; // missing.indicators
     const level1 = config.scoring.gradeCaps.outputDefects.level1;
-    const outputs = project.indicators.filter((i) => countedLevel1(i, framework) === level1);
-    if (outputs.some((i) => isMeasurable(i, config))) return [];
+    const outputRows = rows.filter((row) => row.countedLevel1 === level1);
+    if (outputRows.some((row) => isMeasurable(row, config))) return [];
+    const outputs = outputRows.map((row) => row.indicator);
     // the department's whole-budget table need not repeat every category; only outputs it gives are judged
     if (outputs.length === 0 && isDepartmentTargets(project)) return [];
     const shown = outputs.slice(0, 4).map((i) => `“${i.name || '（无名称）'}”${i.target.raw ? `“${i.target.raw}”` : '（空）'}`).join('、');

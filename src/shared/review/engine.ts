@@ -157,8 +157,8 @@ export function oneLine(text: string): string {
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-/** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own). */
-const MERGED_FIELDS = new Set<string>(['indicatorName', 'description', 'target', 'basis']);
+/** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own), by number. */
+const MERGED_FIELDS = new Map<string, number>([['indicatorName', 0], ['description', 1], ['target', 2], ['basis', 3]]);
 
 /**
  * Findings about the same cell of the same indicator (project, indicator, field: name, description, value, basis) said once: the most severe is
@@ -166,14 +166,17 @@ const MERGED_FIELDS = new Set<string>(['indicatorName', 'description', 'target',
  * document as a whole are kept as they are.
  */
 export function mergeSameCell(findings: Finding[]): Finding[] {
-  const kept = new Map<string, number>(); // the cell → where its finding is in `out`
+  // The cell as one number (no key string per finding: a review has about as many findings as rows). Rows per
+  // table are far fewer than 2^20 and projects per document far fewer than 2^31, so keys cannot collide.
+  const kept = new Map<number, number>(); // the cell → where its finding is in `out`
   const out: Finding[] = [];
   for (const f of findings) {
-    if (f.projectIndex === null || f.indicatorIndex === null || f.field === null || !MERGED_FIELDS.has(f.field)) {
+    const field = f.field === null ? undefined : MERGED_FIELDS.get(f.field);
+    if (f.projectIndex === null || f.indicatorIndex === null || field === undefined) {
       out.push(f);
       continue;
     }
-    const key = `${f.projectIndex}|${f.indicatorIndex}|${f.field}`;
+    const key = (f.projectIndex * 1_048_576 + f.indicatorIndex) * 4 + field;
     const at = kept.get(key);
     if (at === undefined) {
       kept.set(key, out.length);

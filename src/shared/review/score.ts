@@ -85,13 +85,30 @@ function capScore(grade: ReviewGrade, config: ReviewConfig): number {
  */
 export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: Finding[], config: ReviewConfig): GradeCap | null {
   const { rules, anyError, outputDefects } = config.scoring.gradeCaps;
-  const caps: GradeCap[] = [];
+  // The tightest cap, the first of its grade in the order: by rule (in finding order), any error, output defects.
+  // Its reason is put into words only for the cap kept: most of a project's findings may cap its grade.
+  let worst: ReviewGrade | null = null;
+  let reason: () => string = () => '';
+  const tighter = (grade: ReviewGrade) => worst === null || GRADE_ORDER.indexOf(grade) > GRADE_ORDER.indexOf(worst);
+  let byRule: Finding | null = null;
+  let errors = 0;
+  let firstError: Finding | null = null;
   for (const f of findings) {
     const grade = rules[f.rule];
-    if (grade !== undefined) caps.push({ grade, reason: `${f.message}（${f.rule}）` });
+    if (grade !== undefined && tighter(grade)) {
+      worst = grade;
+      byRule = f;
+    }
+    if (f.severity === 'error' && errors++ === 0) firstError = f;
   }
-  const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) caps.push({ grade: anyError, reason: `有 ${errors.length} 个错误（如 ${errors[0]!.rule}）` });
+  if (byRule !== null) {
+    const f = byRule;
+    reason = () => `${f.message}（${f.rule}）`;
+  }
+  if (errors > 0 && tighter(anyError)) {
+    worst = anyError;
+    reason = () => `有 ${errors} 个错误（如 ${firstError!.rule}）`;
+  }
   const indicators = doc.projects[projectIndex]?.indicators ?? [];
   const defective = new Set<number>();
   for (const f of findings) {
@@ -100,12 +117,11 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
     if (indicators[f.indicatorIndex]?.level1 === outputDefects.level1) defective.add(f.indicatorIndex);
   }
   const byCount = outputCapsDescending(config).find((c) => defective.size >= c.count);
-  if (byCount) {
-    const names = [...defective].map((i) => `“${indicators[i]!.name}”`).join('、');
-    caps.push({ grade: byCount.grade, reason: `${defective.size} 个${outputDefects.level1}有问题：${names}` });
+  if (byCount && tighter(byCount.grade)) {
+    worst = byCount.grade;
+    reason = () => `${defective.size} 个${outputDefects.level1}有问题：${[...defective].map((i) => `“${indicators[i]!.name}”`).join('、')}`;
   }
-  if (caps.length === 0) return null;
-  return caps.reduce((worst, c) => (GRADE_ORDER.indexOf(c.grade) > GRADE_ORDER.indexOf(worst.grade) ? c : worst));
+  return worst === null ? null : { grade: worst, reason: reason() };
 }
 
 function scoreFrom(base: number, deductions: Deduction[], config: ReviewConfig, cap: GradeCap | null = null): QualityScore {

@@ -34,10 +34,10 @@ const repeatedInProject: ProjectRule = {
       patch: { indicators: [{ level1: '产出指标', level2: '数量指标', name: '培训居民人次', description: '参加社区培训的居民人次', target: '≥100人次', basis: '计划标准' }] },
     },
   },
-  check(project) {
+  check(project, _ctx, facts) {
     const groups = new Map<string, number[]>();
-    project.indicators.forEach((indicator, i) => {
-      const key = norm(indicator.name);
+    project.indicators.forEach((_indicator, i) => {
+      const key = facts[i]!.normName;
       if (key === '') return;
       const rows = groups.get(key);
       if (rows === undefined) groups.set(key, [i]);
@@ -118,18 +118,17 @@ class Ids {
   }
 }
 
-const rowIndex = perReview(({ doc }: ReviewContext): RowIndex => {
+const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
   const index: RowIndex = { ids: [], named: [], byId: new Map(), nameIds: [], holders: new Map() };
   const rowIds = new Ids();
   const nameIds = new Ids();
-  doc.projects.forEach((project, p) => {
+  doc.projects.forEach((_project, p) => {
     const ids: number[] = (index.ids[p] = []);
     const named: boolean[] = (index.named[p] = []);
     const names: number[] = (index.nameIds[p] = []);
-    for (const indicator of project.indicators) {
-      const name = norm(indicator.name);
-      const description = norm(indicator.description);
-      const id = rowIds.triple(name, description, norm(indicator.target.raw));
+    for (const facts of rows[p]!) {
+      const { indicator, normName: name, normDescription: description } = facts;
+      const id = rowIds.triple(name, description, facts.normTarget);
       ids.push(id);
       named.push(name !== '');
       if (name === '') {
@@ -285,7 +284,8 @@ const copiedFromOther: DocumentRule = {
         const list = holders.get(nameIds[a]![i]!);
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
         // compact works cell by cell (width, whitespace), so the two compact cells make the compact text
-        const text = compact(indicator.name) + compact(indicator.description ?? '');
+        const row = ctx.rows[a]![i]!;
+        const text = row.compactName + row.compactDescription;
         if (own.some((piece) => text.includes(piece))) return;
         const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
         if (from === undefined) return;

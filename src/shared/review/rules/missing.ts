@@ -11,7 +11,7 @@ import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit } from '../types';
 import type { ReviewConfig } from '../config';
-import { perText } from '../memo';
+import { perConfig, perText } from '../memo';
 import type { RowFacts } from '../facts';
 import { unitFamily } from '../units';
 
@@ -500,11 +500,14 @@ const basisIsOutcome: IndicatorRule = {
         field: 'basis',
         source: indicator.sources.basis ?? indicator.source,
         message: `指标“${indicator.name || '（无名称）'}”的指标值确定依据“${indicator.basis!.trim()}”是年底的结果，不是设定指标值的依据`,
-        suggestion: `写明“${indicator.target.raw || '指标值'}”从何而来：${Object.keys(config.basisStandards).slice(0, 4).join('、')}或具体文件（如“计划标准：2025年度工作计划”“历史标准：近三年平均”）。`,
+        suggestion: `写明“${indicator.target.raw || '指标值'}”从何而来：${firstStandards(config)}或具体文件（如“计划标准：2025年度工作计划”“历史标准：近三年平均”）。`,
       },
     ];
   },
 };
+
+/** The first four standards a basis may name (config.basisStandards), for the suggestion: once per settings. */
+const firstStandards = perConfig((config) => Object.keys(config.basisStandards).slice(0, 4).join('、'));
 
 /** The first template phrase (config.templateText) in a text, and a short quote around it. */
 function templatePhraseIn(text: string | null | undefined, config: ReviewConfig): { phrase: string; quote: string } | null {
@@ -574,13 +577,16 @@ const templateTextInProject: ProjectRule = {
     const hits: RuleHit[] = [];
     templateHit(hits, config, project.purpose, 'purpose', () => '资金用途', project.sources.purpose ?? project.source);
     project.goals.forEach((g, i) => templateHit(hits, config, g, 'goals', () => `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
-    project.indicators.forEach((ind, i) => {
+    // every cell of every row: a plain loop, and the finding's words (a closure) only for a cell with a phrase
+    const { indicators } = project;
+    for (let i = 0; i < indicators.length; i++) {
+      const ind = indicators[i]!;
       for (const [cell, field, label] of INDICATOR_CELLS) {
         const text = cell === 'target' ? ind.target.raw : ind[cell];
-        if (!text) continue;
+        if (!text || templatePhraseOnce(text, config) === null) continue;
         templateHit(hits, config, text, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
       }
-    });
+    }
     return hits;
   },
 };

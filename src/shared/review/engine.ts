@@ -80,15 +80,20 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       for (const hit of rule.check(ctx)) findings.push(findingOf(doc, rule, override, hit, hit.projectIndex ?? null, hit.indicatorIndex ?? null));
       continue;
     }
-    for (let p = 0; p < doc.projects.length; p++) {
-      const project = doc.projects[p]!;
-      if (rule.scope === 'project') {
-        for (const hit of rule.check(project, ctx, ctx.rows[p]!)) findings.push(findingOf(doc, rule, override, hit, p, hit.indicatorIndex ?? null));
-      } else {
+    if (rule.scope === 'project') {
+      for (let p = 0; p < doc.projects.length; p++) {
+        for (const hit of rule.check(doc.projects[p]!, ctx, ctx.rows[p]!)) findings.push(findingOf(doc, rule, override, hit, p, hit.indicatorIndex ?? null));
+      }
+    } else {
+      // The rules are object literals of many shapes, so reading `rule.check` is a slow (megamorphic) lookup: read
+      // once per rule here, not once per row.
+      const check = rule.check;
+      for (let p = 0; p < doc.projects.length; p++) {
+        const project = doc.projects[p]!;
         const { indicators } = project;
         const rows = ctx.rows[p]!;
         for (let i = 0; i < indicators.length; i++) {
-          const hits = rule.check(indicators[i]!, project, ctx, rows[i]!);
+          const hits = check.call(rule, indicators[i]!, project, ctx, rows[i]!);
           for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, rule, override, hits[h]!, p, i));
         }
       }
@@ -149,12 +154,14 @@ function findingOf(
 
 /** A message on one line: a cell's line breaks (quoted from the document) become spaces. */
 export function oneLine(text: string): string {
-  // most messages have no line break: only trimmed then
-  if (!LINE_BREAK.test(text)) return text.trim();
-  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+  // most messages have no line break: only trimmed then. A scan of the characters rather than a regular expression:
+  // this runs twice for every finding, and a review has about as many findings as rows.
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+  }
+  return text.trim();
 }
-
-const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 /** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own), by number. */

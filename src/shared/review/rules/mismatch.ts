@@ -546,7 +546,13 @@ function indexNames(names: readonly string[]): NameIndex {
     push(equal, n, i);
     if (n.length < 2) return;
     push(starts, n.slice(0, 2), i);
-    for (const piece of new Set(Array.from({ length: n.length - 1 }, (_, k) => n.slice(k, k + 2)))) push(pieces, piece, i);
+    // each two-character piece of the name, listed once per name (the names come in order: the last entry is this one's)
+    for (let k = 0; k + 1 < n.length; k++) {
+      const piece = n.slice(k, k + 2);
+      const holders = pieces.get(piece);
+      if (holders === undefined) pieces.set(piece, [i]);
+      else if (holders[holders.length - 1] !== i) holders.push(i);
+    }
   });
   return {
     equal: (text) => equal.get(text) ?? [],

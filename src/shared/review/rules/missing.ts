@@ -243,15 +243,17 @@ const requiredLevel1: ProjectRule = {
   },
   check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return []; // missing.indicators
-    const present = new Set(rows.map((row) => row.countedLevel1));
-    return config.requiredLevel1
-      .filter((name) => frameworkHasLevel1(framework, name) && !present.has(name))
-      .map((name) => ({
+    const hits: RuleHit[] = [];
+    for (const name of config.requiredLevel1) {
+      if (!frameworkHasLevel1(framework, name) || firstCounted(rows, name) !== null) continue;
+      hits.push({
         field: 'indicators' as const,
         source: project.indicators[0]!.source,
         message: `项目“${project.name}”的绩效指标缺少一级指标“${name}”`,
         suggestion: `补充“${name}”及其下的二级、三级指标（${exampleLevel2(framework, name)}），并设置可衡量的指标值。`,
-      }));
+      });
+    }
+    return hits;
   },
 };
 
@@ -275,32 +277,43 @@ const requiredLevel2: ProjectRule = {
   },
   check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return [];
-    // one pass over the rows: each level 1's first row and the level 2s present under it
-    const byLevel1 = new Map<string | null, { first: Indicator; present: Set<string | null> }>();
-    for (const row of rows) {
-      const { indicator, countedLevel1: level1 } = row;
-      const seen = byLevel1.get(level1);
-      if (seen === undefined) byLevel1.set(level1, { first: indicator, present: new Set([indicator.level2]) });
-      else seen.present.add(indicator.level2);
-    }
-    return Object.entries(config.requiredLevel2).flatMap(([parent, required]) => {
-      const rows = byLevel1.get(parent);
-      if (rows === undefined) return []; // the whole level 1 is missing: requiredLevel1 says so
-      const { present } = rows;
-      const absent = required.filter((name) => frameworkHasLevel2(framework, parent, name) && !present.has(name));
-      if (absent.length === 0) return [];
+    // A table has a handful of rows: scanning them for each required category allocates nothing (this runs for
+    // every project; a map of sets per project was a good part of the review's garbage).
+    const hits: RuleHit[] = [];
+    for (const [parent, required] of requiredLevel2Of(config)) {
+      const first = firstCounted(rows, parent);
+      if (first === null) continue; // the whole level 1 is missing: requiredLevel1 says so
+      let absent: string[] | null = null;
+      for (const name of required) {
+        if (frameworkHasLevel2(framework, parent, name) && !hasLevel2Under(rows, parent, name)) (absent ??= []).push(name);
+      }
+      if (absent === null) continue;
       const list = absent.map((n) => `“${n}”`).join('、');
-      return [
-        {
-          field: 'indicators' as const,
-          source: rows.first.source,
-          message: `项目“${project.name}”的“${parent}”下缺少${list}`,
-          suggestion: `在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`,
-        },
-      ];
-    });
+      hits.push({
+        field: 'indicators',
+        source: first.source,
+        message: `项目“${project.name}”的“${parent}”下缺少${list}`,
+        suggestion: `在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`,
+      });
+    }
+    return hits;
   },
 };
+
+/** config.requiredLevel2 as [level 1, its required level 2s], once per settings. */
+const requiredLevel2Of = perConfig((config) => Object.entries(config.requiredLevel2));
+
+/** The first row that counts for a level 1; null when none does. */
+function firstCounted(rows: readonly RowFacts[], level1: string): Indicator | null {
+  for (const row of rows) if (row.countedLevel1 === level1) return row.indicator;
+  return null;
+}
+
+/** Whether a row counting for `level1` has the level 2 `level2`. */
+function hasLevel2Under(rows: readonly RowFacts[], level1: string, level2: string): boolean {
+  for (const row of rows) if (row.countedLevel1 === level1 && row.indicator.level2 === level2) return true;
+  return false;
+}
 
 /** A concrete hint per common second-level category; generic otherwise. */
 function level2Hint(name: string, total: Fen | null): string {

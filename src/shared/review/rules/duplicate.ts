@@ -232,7 +232,8 @@ const templateTable: DocumentRule = {
     doc.projects.forEach((project, p) => {
       const rows = project.indicators;
       const copiesOf = (k: number) => byId.get(ids[p]![k]!)?.projects.length ?? 0;
-      const copiedAt = rows.flatMap((_, k) => (named[p]![k] && copiesOf(k) >= minProjects ? [k] : []));
+      const copiedAt: number[] = [];
+      for (let k = 0; k < rows.length; k++) if (named[p]![k] && copiesOf(k) >= minProjects) copiedAt.push(k);
       const copied = copiedAt.map((k) => rows[k]!);
       if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
       const most = Math.max(...copiedAt.map(copiesOf));
@@ -330,8 +331,11 @@ const sameTableOtherBudget: DocumentRule = {
     const { ids } = rowIndex(ctx);
     const groups = new Map<string, number[]>();
     doc.projects.forEach((project, p) => {
-      const rows = project.indicators
-        .flatMap((i, k) => (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)) ? [ids[p]![k]!] : []));
+      // the ids of the rows other than cost rows (a plain loop: no array per row)
+      const rows: number[] = [];
+      project.indicators.forEach((i, k) => {
+        if (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1))) rows.push(ids[p]![k]!);
+      });
       if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
       const key = rows.sort((a, b) => a - b).join(',');
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);

@@ -10,11 +10,13 @@
  * Every reading is computed on first use (a rule that returns early never pays for what it does not read) and is
  * the same value the helper it names returns: the facts are a cache, never a different reading.
  */
+import type { NormalizedCategories } from '../domain/framework';
 import type { Indicator } from '../domain/model';
 import type { UnitFamily } from './config';
 import { compact, normCell } from './cells';
 import { targetFamily } from './units';
 import { readMeasure, type MeasureWord } from './rules/mismatch';
+import { normalizeCategories } from './rules/taxonomy';
 import { countedLevel1, isGrade, needsNumber, targetText } from './rules/unit';
 import type { ReviewContext } from './types';
 
@@ -35,11 +37,18 @@ export class RowFacts {
   private _normTarget: Lazy<string> = UNREAD;
   private _compactName: Lazy<string> = UNREAD;
   private _compactDescription: Lazy<string> = UNREAD;
+  private _categories: Lazy<NormalizedCategories> = UNREAD;
 
   constructor(
     readonly indicator: Indicator,
     private readonly ctx: ReviewContext,
   ) {}
+
+  /** The raw level-1 and level-2 cells normalised again (taxonomy.ts: what the document itself wrote). */
+  get categories(): NormalizedCategories {
+    if (this._categories === UNREAD) this._categories = normalizeCategories(this.ctx.framework, this.indicator.level1Raw, this.indicator.level2Raw);
+    return this._categories;
+  }
 
   /** countedLevel1 (unit.ts): the first-level category the row counts for. */
   get countedLevel1(): string | null {

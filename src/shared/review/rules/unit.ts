@@ -131,7 +131,7 @@ const satisfactionNotPercent: IndicatorRule = {
 };
 
 /** A percentage target of a satisfaction indicator: its value when the unit is exactly "%". */
-function satisfactionPercent(row: RowFacts, ctx: ReviewContext): number | null {
+function satisfactionPercent(row: RowFacts): number | null {
   const { indicator } = row;
   const t = indicator.target;
   if (!row.isSatisfaction || t.kind !== 'quantitative' || t.value === null) return null;
@@ -151,7 +151,7 @@ const satisfactionOverMax: IndicatorRule = {
     passes: { description: '满意度指标“居民满意度”指标值“≥100%”（达到上限，可以）', patch: { indicators: [{ at: 5, target: '≥100%' }] } },
   },
   check(indicator, _project, ctx, row) {
-    const value = satisfactionPercent(row, ctx);
+    const value = satisfactionPercent(row);
     const max = ctx.config.satisfaction.maxPercent;
     if (value === null) return [];
     const op = indicator.target.operator;
@@ -180,7 +180,7 @@ const satisfactionBelowMin: IndicatorRule = {
     passes: { description: '满意度指标“居民满意度”指标值“≥80%”', patch: { indicators: [{ at: 5, target: '≥80%' }] } },
   },
   check(indicator, _project, ctx, row) {
-    const value = satisfactionPercent(row, ctx);
+    const value = satisfactionPercent(row);
     const min = ctx.config.satisfaction.minPercent;
     const op = indicator.target.operator;
     if (value === null || op === '≤' || op === '<' || value >= min) return [];

@@ -15,6 +15,7 @@ import type { Indicator } from '../domain/model';
 import type { UnitFamily } from './config';
 import { compact, normCell } from './cells';
 import { targetFamily } from './units';
+import { moneyFen } from './rules/budget';
 import { readMeasure, type MeasureWord } from './rules/mismatch';
 import { normalizeCategories } from './rules/taxonomy';
 import { countedLevel1, isGrade, needsNumber, targetText } from './rules/unit';
@@ -38,6 +39,7 @@ export class RowFacts {
   private _compactName: Lazy<string> = UNREAD;
   private _compactDescription: Lazy<string> = UNREAD;
   private _categories: Lazy<NormalizedCategories> = UNREAD;
+  private _moneyFen: Lazy<bigint | null> = UNREAD;
 
   constructor(
     readonly indicator: Indicator,
@@ -48,6 +50,12 @@ export class RowFacts {
   get categories(): NormalizedCategories {
     if (this._categories === UNREAD) this._categories = normalizeCategories(this.ctx.framework, this.indicator.level1Raw, this.indicator.level2Raw);
     return this._categories;
+  }
+
+  /** moneyFen (budget.ts): a money target as fen; null when not money. */
+  get moneyFen(): bigint | null {
+    if (this._moneyFen === UNREAD) this._moneyFen = moneyFen(this.indicator);
+    return this._moneyFen;
   }
 
   /** countedLevel1 (unit.ts): the first-level category the row counts for. */

@@ -96,51 +96,48 @@ interface RowIndex {
   holders: Map<number, number[]>;
 }
 
-/** Numbers for texts and pairs of texts, by nested maps of the (already normalised) texts: no key strings built. */
-class Ids {
+/** Numbers for pairs of texts, by nested maps of the (already normalised) texts: no key strings built. */
+class PairIds {
   private next = 0;
-  private readonly map = new Map<string, Map<string, number | Map<string, number>>>();
-  pair(a: string, b: string): number {
+  private readonly map = new Map<string, Map<string, number>>();
+  of(a: string, b: string): number {
     let inner = this.map.get(a);
     if (inner === undefined) this.map.set(a, (inner = new Map()));
-    let id = inner.get(b) as number | undefined;
+    let id = inner.get(b);
     if (id === undefined) inner.set(b, (id = this.next++));
-    return id;
-  }
-  triple(a: string, b: string, c: string): number {
-    let inner = this.map.get(a);
-    if (inner === undefined) this.map.set(a, (inner = new Map()));
-    let third = inner.get(b) as Map<string, number> | undefined;
-    if (third === undefined) inner.set(b, (third = new Map()));
-    let id = third.get(c);
-    if (id === undefined) third.set(c, (id = this.next++));
     return id;
   }
 }
 
 const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
   const index: RowIndex = { ids: [], named: [], byId: new Map(), nameIds: [], holders: new Map() };
-  const rowIds = new Ids();
-  const nameIds = new Ids();
+  // a row's id: its name and description's id, then its target under that pair (one map per pair, not per name too)
+  const pairIds = new PairIds();
+  const rowIds = new Map<number, Map<string, number>>();
+  let nextRowId = 0;
   doc.projects.forEach((_project, p) => {
     const ids: number[] = (index.ids[p] = []);
     const named: boolean[] = (index.named[p] = []);
     const names: number[] = (index.nameIds[p] = []);
     for (const facts of rows[p]!) {
-      const { indicator, normName: name, normDescription: description } = facts;
-      const id = rowIds.triple(name, description, facts.normTarget);
+      const { indicator, normName: name } = facts;
+      const nameId = pairIds.of(name, facts.normDescription);
+      let byTarget = rowIds.get(nameId);
+      if (byTarget === undefined) rowIds.set(nameId, (byTarget = new Map()));
+      let id = byTarget.get(facts.normTarget);
+      if (id === undefined) byTarget.set(facts.normTarget, (id = nextRowId++));
       ids.push(id);
       named.push(name !== '');
       if (name === '') {
         names.push(-1);
         continue;
       }
-      const row = index.byId.get(id) ?? { indicator, projects: [] };
-      if (row.projects.at(-1) !== p) row.projects.push(p);
-      index.byId.set(id, row);
-      const nameId = nameIds.pair(name, description);
+      let row = index.byId.get(id);
+      if (row === undefined) index.byId.set(id, (row = { indicator, projects: [] }));
+      if (row.projects[row.projects.length - 1] !== p) row.projects.push(p);
       names.push(nameId);
-      const list = index.holders.get(nameId) ?? index.holders.set(nameId, []).get(nameId)!;
+      let list = index.holders.get(nameId);
+      if (list === undefined) index.holders.set(nameId, (list = []));
       if (list[list.length - 1] !== p) list.push(p);
     }
   });
@@ -328,15 +325,19 @@ const sameTableOtherBudget: DocumentRule = {
   },
   check(ctx) {
     const { doc, config } = ctx;
-    const { ids } = rowIndex(ctx);
+    const { ids, named, byId } = rowIndex(ctx);
     const groups = new Map<string, number[]>();
     doc.projects.forEach((project, p) => {
       // the ids of the rows other than cost rows (a plain loop: no array per row)
       const rows: number[] = [];
+      let unique = false; // a named row no other project has: no other table can be the same (its group would be of one)
       project.indicators.forEach((i, k) => {
-        if (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1))) rows.push(ids[p]![k]!);
+        if (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1))) {
+          rows.push(ids[p]![k]!);
+          if (named[p]![k] && byId.get(ids[p]![k]!)!.projects.length < 2) unique = true;
+        }
       });
-      if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
+      if (unique || rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
       const key = rows.sort((a, b) => a - b).join(',');
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
     });

@@ -5,6 +5,7 @@
 import { getFramework, selectFramework, type IndicatorFramework } from '../domain/framework';
 import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project, type Severity } from '../domain/model';
 import { selectReviewConfig, type ReviewConfig } from './config';
+import { factsOfRows } from './facts';
 import { RULES } from './rules/index';
 import type { Finding, ReviewContext, Rule, RuleHit } from './types';
 
@@ -17,13 +18,26 @@ export interface ReviewOptions {
 
 /** The region (division code) of a document: the first six digits most of its project codes share. */
 export function documentRegion(doc: ParsedDocument): string | null {
+  // read for every review: a test and a slice per code (no match array), the most common by one pass (the first
+  // of equal counts, as a stable sort would give)
   const counts = new Map<string, number>();
   for (const p of doc.projects) {
-    const m = /^(\d{6})\d{2}[A-Z]/.exec(p.code ?? '');
-    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+    if (p.code === null || !PROJECT_CODE.test(p.code)) continue;
+    const region = p.code.slice(0, 6);
+    counts.set(region, (counts.get(region) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  let best: string | null = null;
+  let most = 0;
+  for (const [region, n] of counts) {
+    if (n > most) {
+      best = region;
+      most = n;
+    }
+  }
+  return best;
 }
+
+const PROJECT_CODE = /^\d{8}[A-Z]/;
 
 /**
  * A department's whole-budget targets as the indicator rules see a project: its indicators, the
@@ -64,10 +78,14 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   // the region only when the settings or the framework are chosen by it (reviewAndScore has chosen the settings)
   const config = opts.config ?? selectReviewConfig(doc.year, documentRegion(doc));
   const framework = opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, documentRegion(doc));
-  const ctx: ReviewContext = { doc, config, framework };
+  const ctx: ReviewContext = { doc, config, framework, rows: [] };
+  // each row's facts once for all rules (facts.ts); each is read on first use
+  ctx.rows = factsOfRows(doc.projects, ctx);
+  const targets = doc.departmentTargets === null ? null : targetsAsProject(doc.departmentTargets);
+  const targetRows = targets === null ? [] : factsOfRows([targets], ctx)[0]!;
   const findings: Finding[] = [];
   // Plain loops and one finding builder for all rules: this runs for every rule and every row, so no closures are
-  // made per rule or per project.
+  // made per rule or per project, and most calls find nothing (an empty list: nothing to walk).
   for (const rule of opts.rules ?? RULES) {
     const override = ctx.config.severityOverrides[rule.id];
     if (override === 'off') continue;
@@ -75,30 +93,35 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       for (const hit of rule.check(ctx)) findings.push(findingOf(doc, rule, override, hit, hit.projectIndex ?? null, hit.indicatorIndex ?? null));
       continue;
     }
-    for (let p = 0; p < doc.projects.length; p++) {
-      const project = doc.projects[p]!;
-      if (rule.scope === 'project') {
-        for (const hit of rule.check(project, ctx)) findings.push(findingOf(doc, rule, override, hit, p, hit.indicatorIndex ?? null));
-      } else {
+    if (rule.scope === 'project') {
+      for (let p = 0; p < doc.projects.length; p++) {
+        for (const hit of rule.check(doc.projects[p]!, ctx, ctx.rows[p]!)) findings.push(findingOf(doc, rule, override, hit, p, hit.indicatorIndex ?? null));
+      }
+    } else {
+      // The rules are object literals of many shapes, so reading `rule.check` is a slow (megamorphic) lookup: read
+      // once per rule here, not once per row.
+      const check = rule.check;
+      for (let p = 0; p < doc.projects.length; p++) {
+        const project = doc.projects[p]!;
         const { indicators } = project;
+        const rows = ctx.rows[p]!;
         for (let i = 0; i < indicators.length; i++) {
-          for (const hit of rule.check(indicators[i]!, project, ctx)) findings.push(findingOf(doc, rule, override, hit, p, i));
+          const hits = check.call(rule, indicators[i]!, project, ctx, rows[i]!);
+          for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, rule, override, hits[h]!, p, i));
         }
       }
     }
     // The department's whole-budget indicators: findings about the document as a whole, each
     // naming its indicator.
-    if (rule.scope === 'indicator' && doc.departmentTargets !== null) {
-      const targets = targetsAsProject(doc.departmentTargets);
+    if (rule.scope === 'indicator' && targets !== null) {
       targets.indicators.forEach((indicator, i) => {
-        for (const hit of rule.check(indicator, targets, ctx)) {
+        for (const hit of rule.check(indicator, targets, ctx, targetRows[i]!)) {
           findings.push(findingOf(doc, rule, override, { ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator.source }, null, null));
         }
       });
     }
-    if (rule.scope === 'project' && rule.departmentTargets && doc.departmentTargets !== null) {
-      const targets = targetsAsProject(doc.departmentTargets);
-      for (const hit of rule.check(targets, ctx)) {
+    if (rule.scope === 'project' && rule.departmentTargets && targets !== null) {
+      for (const hit of rule.check(targets, ctx, targetRows)) {
         const indicator = hit.indicatorIndex === undefined || hit.indicatorIndex === null ? undefined : targets.indicators[hit.indicatorIndex];
         findings.push(findingOf(doc, rule, override, { ...hit, field: 'departmentTargets', message: `部门整体支出绩效目标：${hit.message}`, source: hit.source ?? indicator?.source ?? targets.source }, null, null));
       }
@@ -144,16 +167,18 @@ function findingOf(
 
 /** A message on one line: a cell's line breaks (quoted from the document) become spaces. */
 export function oneLine(text: string): string {
-  // most messages have no line break: only trimmed then
-  if (!LINE_BREAK.test(text)) return text.trim();
-  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+  // most messages have no line break: only trimmed then. A scan of the characters rather than a regular expression:
+  // this runs twice for every finding, and a review has about as many findings as rows.
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+  }
+  return text.trim();
 }
 
-const LINE_BREAK = /[\r\n\u2028\u2029]/;
-
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-/** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own). */
-const MERGED_FIELDS = new Set<string>(['indicatorName', 'description', 'target', 'basis']);
+/** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own), by number. */
+const MERGED_FIELDS = new Map<string, number>([['indicatorName', 0], ['description', 1], ['target', 2], ['basis', 3]]);
 
 /**
  * Findings about the same cell of the same indicator (project, indicator, field: name, description, value, basis) said once: the most severe is
@@ -161,14 +186,17 @@ const MERGED_FIELDS = new Set<string>(['indicatorName', 'description', 'target',
  * document as a whole are kept as they are.
  */
 export function mergeSameCell(findings: Finding[]): Finding[] {
-  const kept = new Map<string, number>(); // the cell → where its finding is in `out`
+  // The cell as one number (no key string per finding: a review has about as many findings as rows). Rows per
+  // table are far fewer than 2^20 and projects per document far fewer than 2^31, so keys cannot collide.
+  const kept = new Map<number, number>(); // the cell → where its finding is in `out`
   const out: Finding[] = [];
   for (const f of findings) {
-    if (f.projectIndex === null || f.indicatorIndex === null || f.field === null || !MERGED_FIELDS.has(f.field)) {
+    const field = f.field === null ? undefined : MERGED_FIELDS.get(f.field);
+    if (f.projectIndex === null || f.indicatorIndex === null || field === undefined) {
       out.push(f);
       continue;
     }
-    const key = `${f.projectIndex}|${f.indicatorIndex}|${f.field}`;
+    const key = (f.projectIndex * 1_048_576 + f.indicatorIndex) * 4 + field;
     const at = kept.get(key);
     if (at === undefined) {
       kept.set(key, out.length);

@@ -1,6 +1,7 @@
 /**
  * A document's review: its findings and scores, and the public JSON of `jixiao check --json`.
  */
+import { getFramework, selectFramework } from '../domain/framework';
 import type { ParsedDocument, Severity } from '../domain/model';
 import { selectReviewConfig } from './config';
 import { documentRegion, reviewDocument, type ReviewOptions } from './engine';
@@ -16,8 +17,11 @@ export interface DocumentReview {
 
 /** Reviews a document and scores its projects and its department. */
 export function reviewAndScore(doc: ParsedDocument, opts: ReviewOptions = {}): DocumentReview {
-  const config = opts.config ?? selectReviewConfig(doc.year, documentRegion(doc));
-  const findings = reviewDocument(doc, { ...opts, config });
+  // the region (read from every project's code) once, for the settings and the framework alike
+  const region = opts.config !== undefined && opts.framework !== undefined ? null : documentRegion(doc);
+  const config = opts.config ?? selectReviewConfig(doc.year, region);
+  const framework = opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, region);
+  const findings = reviewDocument(doc, { ...opts, config, framework });
   const { projects, department } = scoreDocument(doc, findings, config);
   return { doc, findings, projectScores: projects, departmentScore: department };
 }

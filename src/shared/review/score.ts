@@ -63,7 +63,10 @@ export function deductionsOf(findings: Finding[], config: ReviewConfig): Deducti
     d.points = Math.min(config.scoring.capPerRule, d.points + config.scoring.deduction[f.severity]);
     byRule.set(f.rule, d);
   }
-  return [...byRule.values()].map((d) => ({ ...d, points: round2(d.points) })).sort((a, b) => b.points - a.points);
+  // the deductions are this function's own objects: rounded in place rather than copied
+  const deductions = [...byRule.values()];
+  for (const d of deductions) d.points = round2(d.points);
+  return deductions.sort((a, b) => b.points - a.points);
 }
 
 const GRADE_ORDER: readonly ReviewGrade[] = ['优', '良', '中', '差'];
@@ -85,13 +88,26 @@ function capScore(grade: ReviewGrade, config: ReviewConfig): number {
  */
 export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: Finding[], config: ReviewConfig): GradeCap | null {
   const { rules, anyError, outputDefects } = config.scoring.gradeCaps;
-  const caps: GradeCap[] = [];
+  // The tightest cap, the first of its grade in the order: by rule (in finding order), any error, output defects.
+  // Its reason is put into words only for the cap kept: most of a project's findings may cap its grade.
+  let worst: ReviewGrade | null = null;
+  let kept: 'rule' | 'error' | 'output' | null = null;
+  let byRule: Finding | null = null;
+  let errors = 0;
+  let firstError: Finding | null = null;
   for (const f of findings) {
     const grade = rules[f.rule];
-    if (grade !== undefined) caps.push({ grade, reason: `${f.message}（${f.rule}）` });
+    if (grade !== undefined && tighter(grade, worst)) {
+      worst = grade;
+      kept = 'rule';
+      byRule = f;
+    }
+    if (f.severity === 'error' && errors++ === 0) firstError = f;
   }
-  const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) caps.push({ grade: anyError, reason: `有 ${errors.length} 个错误（如 ${errors[0]!.rule}）` });
+  if (errors > 0 && tighter(anyError, worst)) {
+    worst = anyError;
+    kept = 'error';
+  }
   const indicators = doc.projects[projectIndex]?.indicators ?? [];
   const defective = new Set<number>();
   for (const f of findings) {
@@ -100,12 +116,23 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
     if (indicators[f.indicatorIndex]?.level1 === outputDefects.level1) defective.add(f.indicatorIndex);
   }
   const byCount = outputCapsDescending(config).find((c) => defective.size >= c.count);
-  if (byCount) {
-    const names = [...defective].map((i) => `“${indicators[i]!.name}”`).join('、');
-    caps.push({ grade: byCount.grade, reason: `${defective.size} 个${outputDefects.level1}有问题：${names}` });
+  if (byCount && tighter(byCount.grade, worst)) {
+    worst = byCount.grade;
+    kept = 'output';
   }
-  if (caps.length === 0) return null;
-  return caps.reduce((worst, c) => (GRADE_ORDER.indexOf(c.grade) > GRADE_ORDER.indexOf(worst.grade) ? c : worst));
+  if (worst === null) return null;
+  const reason =
+    kept === 'rule'
+      ? `${byRule!.message}（${byRule!.rule}）`
+      : kept === 'error'
+        ? `有 ${errors} 个错误（如 ${firstError!.rule}）`
+        : `${defective.size} 个${outputDefects.level1}有问题：${[...defective].map((i) => `“${indicators[i]!.name}”`).join('、')}`;
+  return { grade: worst, reason };
+}
+
+/** Whether a cap's grade is lower than the tightest so far (none: any cap is). */
+function tighter(grade: ReviewGrade, worst: ReviewGrade | null): boolean {
+  return worst === null || GRADE_ORDER.indexOf(grade) > GRADE_ORDER.indexOf(worst);
 }
 
 function scoreFrom(base: number, deductions: Deduction[], config: ReviewConfig, cap: GradeCap | null = null): QualityScore {

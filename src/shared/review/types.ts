@@ -6,6 +6,7 @@
 import type { IndicatorFramework } from '../domain/framework';
 import type { Indicator, ParsedDocument, Project, Severity, SourceLocation } from '../domain/model';
 import type { ReviewConfig } from './config';
+import type { RowFacts } from './facts';
 
 /**
  * The kind of defect — a public contract: every finding carries exactly one.
@@ -125,6 +126,8 @@ export interface ReviewContext {
   doc: ParsedDocument;
   config: ReviewConfig;
   framework: IndicatorFramework;
+  /** What the rules read of each indicator row, by project and row index: read once per row (facts.ts). */
+  rows: RowFacts[][];
 }
 
 /**
@@ -180,7 +183,8 @@ interface RuleBase {
 /** Checks one indicator at a time. */
 export interface IndicatorRule extends RuleBase {
   scope: 'indicator';
-  check(indicator: Indicator, project: Project, ctx: ReviewContext): RuleHit[];
+  /** `row`: the facts of this indicator row (facts.ts), read once for all rules. */
+  check(indicator: Indicator, project: Project, ctx: ReviewContext, row: RowFacts): RuleHit[];
 }
 
 /** Checks one project at a time. */
@@ -188,7 +192,8 @@ export interface ProjectRule extends RuleBase {
   scope: 'project';
   /** Also run on the department's whole-budget targets (its indicators, its total as the budget). */
   departmentTargets?: boolean;
-  check(project: Project, ctx: ReviewContext): RuleHit[];
+  /** `rows`: the facts of the project's indicator rows (facts.ts), by row index. */
+  check(project: Project, ctx: ReviewContext, rows: RowFacts[]): RuleHit[];
 }
 
 /** Checks the whole document: part one against part two, sums, boilerplate across projects. */

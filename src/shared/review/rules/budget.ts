@@ -5,7 +5,8 @@
 import { formatWan, parseAmount, toFen } from '../../domain/money';
 import type { Fen, Indicator } from '../../domain/model';
 import type { ReviewConfig } from '../config';
-import type { IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
+import type { RowFacts } from '../facts';
+import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
 import { perString, perText } from '../memo';
 import { unitFamily } from '../units';
 
@@ -221,7 +222,7 @@ const moneyHead = perString((unit) => {
 });
 
 /** A money target as fen (the head of a compound unit: "8万元/队/年" → 8万元); null when not money. */
-function moneyFen(indicator: Indicator): bigint | null {
+export function moneyFen(indicator: Indicator): bigint | null {
   const t = indicator.target;
   if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
   const head = moneyHead(t.unit);
@@ -231,10 +232,11 @@ function moneyFen(indicator: Indicator): bigint | null {
 }
 
 /** The unit prices of a project's table: compound money units, or a cost amount its words make per unit (人均, 每月). */
-function unitPrices(indicators: Indicator[], config: ReviewConfig): UnitPrice[] {
+function unitPrices(rows: readonly RowFacts[], config: ReviewConfig): UnitPrice[] {
   const prices: UnitPrice[] = [];
-  indicators.forEach((indicator, index) => {
-    const fen = moneyFen(indicator);
+  rows.forEach((row, index) => {
+    const { indicator } = row;
+    const fen = row.moneyFen;
     if (fen === null || fen <= 0n) return;
     const parts = indicator.target.unit!.split('/').slice(1).map((p) => p.trim()).filter((p) => p !== '');
     let words: string | null = null;
@@ -304,10 +306,10 @@ function agree(a: bigint, ref: bigint, config: ReviewConfig): boolean {
 const wanBig = (fen: bigint) => `${formatWan(Number(fen))}万元`;
 
 /** A cost row that states the total (plain money, not a unit price): the amount the product is compared with. */
-function costTotal(indicators: Indicator[], prices: UnitPrice[], config: ReviewConfig): { indicator: Indicator; fen: bigint } | null {
+function costTotal(rows: readonly RowFacts[], prices: UnitPrice[], config: ReviewConfig): { indicator: Indicator; fen: bigint } | null {
   const priced = new Set(prices.map((p) => p.index));
-  const totals = indicators
-    .map((indicator, i) => ({ indicator, i, fen: priced.has(i) || !isCost(indicator, config) ? null : moneyFen(indicator) }))
+  const totals = rows
+    .map(({ indicator }, i) => ({ indicator, i, fen: priced.has(i) || !isCost(indicator, config) ? null : rows[i]!.moneyFen }))
     .filter((x) => x.fen !== null && !x.indicator.target.unit!.includes('/'));
   return totals.length === 1 ? { indicator: totals[0]!.indicator, fen: totals[0]!.fen! } : null;
 }
@@ -334,9 +336,9 @@ const quantityTimesPrice: ProjectRule = {
       patch: { indicators: [{ at: 0, name: '服务点个数', description: '建设社区服务点的个数', target: '2个' }, { at: 3, name: '单个服务点经费', description: '每个服务点的经费', target: '5万元/个' }] },
     },
   },
-  check(project, { config }) {
+  check(project, { config }, rows) {
     const { indicators } = project;
-    const prices = unitPrices(indicators, config);
+    const prices = unitPrices(rows, config);
     if (prices.length !== 1) return [];
     const price = prices[0]!;
     const count = price.perCount.length === 1 ? countOf(indicators, price.perCount[0]!, config, price.index) : null;
@@ -346,7 +348,7 @@ const quantityTimesPrice: ProjectRule = {
     const periods = price.period === null ? 1n : price.period === '月' ? months! : BigInt(PERIODS[price.period]!);
     const n = count?.n ?? 1n;
     const product = price.fen * n * periods;
-    const total = price.total !== null ? { indicator: price.indicator, fen: price.total } : costTotal(indicators, prices, config);
+    const total = price.total !== null ? { indicator: price.indicator, fen: price.total } : costTotal(rows, prices, config);
     const ref = total?.fen ?? (project.budget.total === null ? null : BigInt(project.budget.total));
     if (ref === null || ref <= 0n || agree(product, ref, config)) return [];
     const pOp = price.indicator.target.operator;
@@ -397,7 +399,7 @@ const amountOutputVsBudget: ProjectRule = {
       patch: { indicators: [{ at: 1, name: '补助资金拨付金额', description: '全年拨付补助资金的金额', target: '10万元' }] },
     },
   },
-  check(project, { config, framework }) {
+  check(project, { config, framework }, rows) {
     const total = project.budget.total;
     if (total === null || total <= 0) return [];
     const ref = BigInt(total);
@@ -405,7 +407,7 @@ const amountOutputVsBudget: ProjectRule = {
     const hits: RuleHit[] = [];
     project.indicators.forEach((indicator, index) => {
       if (isCost(indicator, config) || indicator.level1 !== config.scoring.gradeCaps.outputDefects.level1) return;
-      const fen = moneyFen(indicator);
+      const fen = rows[index]!.moneyFen;
       if (fen === null || indicator.target.unit!.includes('/')) return;
       const text = flat(indicator);
       if (!paidOutWords.some((w) => text.includes(w)) || notPaidOutWords.some((w) => text.includes(w)) || perUnitWords.some(([w]) => text.includes(w))) return;
@@ -448,12 +450,12 @@ const costSum: ProjectRule = {
       patch: { indicators: [{ at: 3, target: '≤6万元' }, { level2: '成本指标', name: '宣传经费支出', description: '宣传品制作费用', target: '≤4万元', basis: '预算支出标准' }] },
     },
   },
-  check(project, { config }) {
+  check(project, { config }, facts) {
     const total = project.budget.total;
     if (total === null || total <= 0) return [];
-    const prices = new Set(unitPrices(project.indicators, config).map((p) => p.index));
+    const prices = new Set(unitPrices(facts, config).map((p) => p.index));
     const rows = project.indicators
-      .map((indicator, index) => ({ indicator, index, fen: isCost(indicator, config) && !prices.has(index) ? moneyFen(indicator) : null }))
+      .map((indicator, index) => ({ indicator, index, fen: isCost(indicator, config) && !prices.has(index) ? facts[index]!.moneyFen : null }))
       .filter((r) => r.fen !== null && !r.indicator.target.unit!.includes('/'));
     if (rows.length < 2) return [];
     const sum = rows.reduce((n, r) => n + r.fen!, 0n);

@@ -34,10 +34,10 @@ const repeatedInProject: ProjectRule = {
       patch: { indicators: [{ level1: '产出指标', level2: '数量指标', name: '培训居民人次', description: '参加社区培训的居民人次', target: '≥100人次', basis: '计划标准' }] },
     },
   },
-  check(project) {
+  check(project, _ctx, facts) {
     const groups = new Map<string, number[]>();
-    project.indicators.forEach((indicator, i) => {
-      const key = norm(indicator.name);
+    project.indicators.forEach((_indicator, i) => {
+      const key = facts[i]!.normName;
       if (key === '') return;
       const rows = groups.get(key);
       if (rows === undefined) groups.set(key, [i]);
@@ -96,52 +96,48 @@ interface RowIndex {
   holders: Map<number, number[]>;
 }
 
-/** Numbers for texts and pairs of texts, by nested maps of the (already normalised) texts: no key strings built. */
-class Ids {
+/** Numbers for pairs of texts, by nested maps of the (already normalised) texts: no key strings built. */
+class PairIds {
   private next = 0;
-  private readonly map = new Map<string, Map<string, number | Map<string, number>>>();
-  pair(a: string, b: string): number {
+  private readonly map = new Map<string, Map<string, number>>();
+  of(a: string, b: string): number {
     let inner = this.map.get(a);
     if (inner === undefined) this.map.set(a, (inner = new Map()));
-    let id = inner.get(b) as number | undefined;
+    let id = inner.get(b);
     if (id === undefined) inner.set(b, (id = this.next++));
-    return id;
-  }
-  triple(a: string, b: string, c: string): number {
-    let inner = this.map.get(a);
-    if (inner === undefined) this.map.set(a, (inner = new Map()));
-    let third = inner.get(b) as Map<string, number> | undefined;
-    if (third === undefined) inner.set(b, (third = new Map()));
-    let id = third.get(c);
-    if (id === undefined) third.set(c, (id = this.next++));
     return id;
   }
 }
 
-const rowIndex = perReview(({ doc }: ReviewContext): RowIndex => {
+const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
   const index: RowIndex = { ids: [], named: [], byId: new Map(), nameIds: [], holders: new Map() };
-  const rowIds = new Ids();
-  const nameIds = new Ids();
-  doc.projects.forEach((project, p) => {
+  // a row's id: its name and description's id, then its target under that pair (one map per pair, not per name too)
+  const pairIds = new PairIds();
+  const rowIds = new Map<number, Map<string, number>>();
+  let nextRowId = 0;
+  doc.projects.forEach((_project, p) => {
     const ids: number[] = (index.ids[p] = []);
     const named: boolean[] = (index.named[p] = []);
     const names: number[] = (index.nameIds[p] = []);
-    for (const indicator of project.indicators) {
-      const name = norm(indicator.name);
-      const description = norm(indicator.description);
-      const id = rowIds.triple(name, description, norm(indicator.target.raw));
+    for (const facts of rows[p]!) {
+      const { indicator, normName: name } = facts;
+      const nameId = pairIds.of(name, facts.normDescription);
+      let byTarget = rowIds.get(nameId);
+      if (byTarget === undefined) rowIds.set(nameId, (byTarget = new Map()));
+      let id = byTarget.get(facts.normTarget);
+      if (id === undefined) byTarget.set(facts.normTarget, (id = nextRowId++));
       ids.push(id);
       named.push(name !== '');
       if (name === '') {
         names.push(-1);
         continue;
       }
-      const row = index.byId.get(id) ?? { indicator, projects: [] };
-      if (row.projects.at(-1) !== p) row.projects.push(p);
-      index.byId.set(id, row);
-      const nameId = nameIds.pair(name, description);
+      let row = index.byId.get(id);
+      if (row === undefined) index.byId.set(id, (row = { indicator, projects: [] }));
+      if (row.projects[row.projects.length - 1] !== p) row.projects.push(p);
       names.push(nameId);
-      const list = index.holders.get(nameId) ?? index.holders.set(nameId, []).get(nameId)!;
+      let list = index.holders.get(nameId);
+      if (list === undefined) index.holders.set(nameId, (list = []));
       if (list[list.length - 1] !== p) list.push(p);
     }
   });
@@ -233,7 +229,8 @@ const templateTable: DocumentRule = {
     doc.projects.forEach((project, p) => {
       const rows = project.indicators;
       const copiesOf = (k: number) => byId.get(ids[p]![k]!)?.projects.length ?? 0;
-      const copiedAt = rows.flatMap((_, k) => (named[p]![k] && copiesOf(k) >= minProjects ? [k] : []));
+      const copiedAt: number[] = [];
+      for (let k = 0; k < rows.length; k++) if (named[p]![k] && copiesOf(k) >= minProjects) copiedAt.push(k);
       const copied = copiedAt.map((k) => rows[k]!);
       if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
       const most = Math.max(...copiedAt.map(copiesOf));
@@ -285,7 +282,8 @@ const copiedFromOther: DocumentRule = {
         const list = holders.get(nameIds[a]![i]!);
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
         // compact works cell by cell (width, whitespace), so the two compact cells make the compact text
-        const text = compact(indicator.name) + compact(indicator.description ?? '');
+        const row = ctx.rows[a]![i]!;
+        const text = row.compactName + row.compactDescription;
         if (own.some((piece) => text.includes(piece))) return;
         const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
         if (from === undefined) return;
@@ -327,12 +325,19 @@ const sameTableOtherBudget: DocumentRule = {
   },
   check(ctx) {
     const { doc, config } = ctx;
-    const { ids } = rowIndex(ctx);
+    const { ids, named, byId } = rowIndex(ctx);
     const groups = new Map<string, number[]>();
     doc.projects.forEach((project, p) => {
-      const rows = project.indicators
-        .flatMap((i, k) => (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1)) ? [ids[p]![k]!] : []));
-      if (rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
+      // the ids of the rows other than cost rows (a plain loop: no array per row)
+      const rows: number[] = [];
+      let unique = false; // a named row no other project has: no other table can be the same (its group would be of one)
+      project.indicators.forEach((i, k) => {
+        if (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1))) {
+          rows.push(ids[p]![k]!);
+          if (named[p]![k] && byId.get(ids[p]![k]!)!.projects.length < 2) unique = true;
+        }
+      });
+      if (unique || rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;
       const key = rows.sort((a, b) => a - b).join(',');
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
     });

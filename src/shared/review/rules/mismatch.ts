@@ -14,10 +14,8 @@ import { formatWan, toFen } from '../../domain/money';
 import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
 import type { DocumentRule, IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
-import { targetFamily, unitFamily } from '../units';
-import { compact } from '../cells';
+import { unitFamily } from '../units';
 import { perConfig, perPair, perReview, perText } from '../memo';
-import { needsNumber } from './unit';
 import { vaguePhraseIn } from './vague';
 
 // ---------------------------------------------------------------------------------------------
@@ -143,15 +141,15 @@ const nameVsValue: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '工资发放次数', description: '按季度发放工资的次数', target: '≥4次' }] },
     },
   },
-  check(indicator, _project, { config }) {
-    const family = targetFamily(indicator.target, config);
+  check(indicator, _project, { config }, row) {
+    const family = row.family;
     if (family === null) return [];
-    const m = readMeasure(indicator.name, 'name', config);
+    const m = row.nameMeasure;
     if (!m || !CONTRADICTS[m.measure].includes(family)) return [];
     if (categoryRejects(indicator, family, config)) return [];
     const raw = indicator.target.raw;
     // A description that reads like the value ("补助资金到位率" under "补助资金", "100%") makes the intent clear.
-    const described = readMeasure(indicator.description, 'description', config);
+    const described = row.descriptionMeasure;
     return [
       {
         ...(described && EXPECTED[described.measure] === family ? { severity: 'warning' as const } : {}),
@@ -180,10 +178,10 @@ const rateValueNotRate: IndicatorRule = {
     triggers: { description: '质量指标“活动完成率”指标值“按计划完成”', patch: { indicators: [{ at: 1, target: '按计划完成' }] } },
     passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || t.raw.trim() === '' || needsNumber(indicator, ctx) || vaguePhraseIn(indicator, ctx) !== null) return [];
-    const m = readMeasure(indicator.name, 'name', ctx.config);
+    if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row, ctx) !== null) return [];
+    const m = row.nameMeasure;
     if (m === null || m.measure !== 'percent') return [];
     return [
       {
@@ -217,13 +215,13 @@ const descriptionVsValue: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '两新组织党建活动次数', description: '全年组织开展党建活动的次数', target: '≥1次' }] },
     },
   },
-  check(indicator, _project, { config }) {
-    const family = targetFamily(indicator.target, config);
+  check(indicator, _project, { config }, row) {
+    const family = row.family;
     if (family === null || !indicator.description) return [];
-    if (compact(indicator.description) === compact(indicator.name)) return [];
-    const d = readMeasure(indicator.description, 'description', config);
+    if (row.compactDescription === row.compactName) return [];
+    const d = row.descriptionMeasure;
     if (!d || !CONTRADICTS[d.measure].includes(family)) return [];
-    const n = readMeasure(indicator.name, 'name', config);
+    const n = row.nameMeasure;
     if (n && CONTRADICTS[n.measure].includes(family)) return []; // the name rule reports it
     if (categoryRejects(indicator, family, config)) return [];
     const raw = indicator.target.raw;
@@ -258,11 +256,11 @@ const nameVsDescription: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '工资发放人数', description: '按时足额发放工资的人数', target: '≥100' }] },
     },
   },
-  check(indicator, _project, { config }) {
-    if (indicator.target.kind === 'empty' || targetFamily(indicator.target, config) !== null) return [];
+  check(indicator, _project, { config }, row) {
+    if (indicator.target.kind === 'empty' || row.family !== null) return [];
     if (!indicator.description) return [];
     const n = readMeasure(indicator.name, 'description', config);
-    const d = readMeasure(indicator.description, 'description', config);
+    const d = row.descriptionMeasure;
     if (!n || !d || n.measure === d.measure) return [];
     const raw = indicator.target.raw;
     return [
@@ -296,7 +294,7 @@ const satisfactionOffTopic: IndicatorRule = {
     },
     passes: { description: '满意度指标“居民满意度”', patch: {} },
   },
-  check(indicator, _project, { config }) {
+  check(indicator, _project, { config }, row) {
     if (indicator.level1 !== config.satisfaction.level1 || indicator.name.trim() === '') return [];
     if (speaksOfSatisfaction(indicator.name, indicator.description ?? '', config)) return [];
     const desc = indicator.description && indicator.description !== indicator.name ? `（描述“${quote(indicator.description)}”）` : '';
@@ -548,7 +546,13 @@ function indexNames(names: readonly string[]): NameIndex {
     push(equal, n, i);
     if (n.length < 2) return;
     push(starts, n.slice(0, 2), i);
-    for (const piece of new Set(Array.from({ length: n.length - 1 }, (_, k) => n.slice(k, k + 2)))) push(pieces, piece, i);
+    // each two-character piece of the name, listed once per name (the names come in order: the last entry is this one's)
+    for (let k = 0; k + 1 < n.length; k++) {
+      const piece = n.slice(k, k + 2);
+      const holders = pieces.get(piece);
+      if (holders === undefined) pieces.set(piece, [i]);
+      else if (holders[holders.length - 1] !== i) holders.push(i);
+    }
   });
   return {
     equal: (text) => equal.get(text) ?? [],

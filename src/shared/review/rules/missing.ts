@@ -6,14 +6,14 @@
  * here only a required category that no row of the table has.
  */
 import { documentScope } from '../../domain/document-scope';
-import { level1Of, type IndicatorFramework } from '../../domain/framework';
+import type { IndicatorFramework } from '../../domain/framework';
 import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit } from '../types';
 import type { ReviewConfig } from '../config';
-import { perText } from '../memo';
-import { targetFamily, unitFamily } from '../units';
-import { readMeasure } from './mismatch';
+import { perConfig, perText } from '../memo';
+import type { RowFacts } from '../facts';
+import { unitFamily } from '../units';
 
 
 const isBlank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === '';
@@ -223,11 +223,6 @@ const indicators: ProjectRule = {
   },
 };
 
-/** The level 1 an indicator counts for: its level 2's own parent when that is known (a misplaced row is taxonomy's). */
-function countedLevel1(indicator: Indicator, fw: IndicatorFramework): string | null {
-  return (indicator.level2 !== null ? level1Of(fw, indicator.level2) : null) ?? indicator.level1;
-}
-
 /** Whether the framework knows a level-1 name, or a level-2 name under that level 1. */
 const frameworkHasLevel1 = (fw: IndicatorFramework, name: string) => fw.level1.some((l1) => l1.name === name);
 const frameworkHasLevel2 = (fw: IndicatorFramework, parent: string, name: string) =>
@@ -246,17 +241,19 @@ const requiredLevel1: ProjectRule = {
     triggers: { description: '删除“满意度指标”一行，表中没有满意度指标', patch: { indicators: [{ at: 5, remove: true }] } },
     passes: { description: '产出、效益、满意度指标齐全', patch: {} },
   },
-  check(project, { config, framework }) {
+  check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return []; // missing.indicators
-    const present = new Set(project.indicators.map((i) => countedLevel1(i, framework)));
-    return config.requiredLevel1
-      .filter((name) => frameworkHasLevel1(framework, name) && !present.has(name))
-      .map((name) => ({
+    const hits: RuleHit[] = [];
+    for (const name of config.requiredLevel1) {
+      if (!frameworkHasLevel1(framework, name) || firstCounted(rows, name) !== null) continue;
+      hits.push({
         field: 'indicators' as const,
         source: project.indicators[0]!.source,
         message: `项目“${project.name}”的绩效指标缺少一级指标“${name}”`,
         suggestion: `补充“${name}”及其下的二级、三级指标（${exampleLevel2(framework, name)}），并设置可衡量的指标值。`,
-      }));
+      });
+    }
+    return hits;
   },
 };
 
@@ -278,34 +275,45 @@ const requiredLevel2: ProjectRule = {
     triggers: { description: '删除“成本指标”一行，产出指标下没有成本指标', patch: { indicators: [{ at: 3, remove: true }] } },
     passes: { description: '产出指标下数量、质量、时效、成本指标齐全', patch: {} },
   },
-  check(project, { config, framework }) {
+  check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return [];
-    // one pass over the rows: each level 1's first row and the level 2s present under it
-    const byLevel1 = new Map<string | null, { first: Indicator; present: Set<string | null> }>();
-    for (const indicator of project.indicators) {
-      const level1 = countedLevel1(indicator, framework);
-      const seen = byLevel1.get(level1);
-      if (seen === undefined) byLevel1.set(level1, { first: indicator, present: new Set([indicator.level2]) });
-      else seen.present.add(indicator.level2);
-    }
-    return Object.entries(config.requiredLevel2).flatMap(([parent, required]) => {
-      const rows = byLevel1.get(parent);
-      if (rows === undefined) return []; // the whole level 1 is missing: requiredLevel1 says so
-      const { present } = rows;
-      const absent = required.filter((name) => frameworkHasLevel2(framework, parent, name) && !present.has(name));
-      if (absent.length === 0) return [];
+    // A table has a handful of rows: scanning them for each required category allocates nothing (this runs for
+    // every project; a map of sets per project was a good part of the review's garbage).
+    const hits: RuleHit[] = [];
+    for (const [parent, required] of requiredLevel2Of(config)) {
+      const first = firstCounted(rows, parent);
+      if (first === null) continue; // the whole level 1 is missing: requiredLevel1 says so
+      let absent: string[] | null = null;
+      for (const name of required) {
+        if (frameworkHasLevel2(framework, parent, name) && !hasLevel2Under(rows, parent, name)) (absent ??= []).push(name);
+      }
+      if (absent === null) continue;
       const list = absent.map((n) => `“${n}”`).join('、');
-      return [
-        {
-          field: 'indicators' as const,
-          source: rows.first.source,
-          message: `项目“${project.name}”的“${parent}”下缺少${list}`,
-          suggestion: `在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`,
-        },
-      ];
-    });
+      hits.push({
+        field: 'indicators',
+        source: first.source,
+        message: `项目“${project.name}”的“${parent}”下缺少${list}`,
+        suggestion: `在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`,
+      });
+    }
+    return hits;
   },
 };
+
+/** config.requiredLevel2 as [level 1, its required level 2s], once per settings. */
+const requiredLevel2Of = perConfig((config) => Object.entries(config.requiredLevel2));
+
+/** The first row that counts for a level 1; null when none does. */
+function firstCounted(rows: readonly RowFacts[], level1: string): Indicator | null {
+  for (const row of rows) if (row.countedLevel1 === level1) return row.indicator;
+  return null;
+}
+
+/** Whether a row counting for `level1` has the level 2 `level2`. */
+function hasLevel2Under(rows: readonly RowFacts[], level1: string, level2: string): boolean {
+  for (const row of rows) if (row.countedLevel1 === level1 && row.indicator.level2 === level2) return true;
+  return false;
+}
 
 /** A concrete hint per common second-level category; generic otherwise. */
 function level2Hint(name: string, total: Fen | null): string {
@@ -410,9 +418,9 @@ export function bracketUnit(indicator: Indicator, config: ReviewConfig): string 
 }
 
 /** Whether name and description both read as a rate, or one does and the other says nothing: a bare number is then a percentage. */
-function surelyRate(indicator: Indicator, config: ReviewConfig): boolean {
-  const name = readMeasure(indicator.name, 'name', config)?.measure ?? null;
-  const description = readMeasure(indicator.description, 'description', config)?.measure ?? null;
+function surelyRate(row: RowFacts): boolean {
+  const name = row.nameMeasure?.measure ?? null;
+  const description = row.descriptionMeasure?.measure ?? null;
   return (name === 'percent' || description === 'percent') && (name === null || name === 'percent') && (description === null || description === 'percent');
 }
 
@@ -420,12 +428,12 @@ function surelyRate(indicator: Indicator, config: ReviewConfig): boolean {
  * Whether a year-end check can say if the target was met: a number with a unit (in the cell, in the description's
  * brackets, or a rate's percent that name and description agree on), or a deadline.
  */
-export function isMeasurable(indicator: Indicator, config: ReviewConfig): boolean {
-  const t = indicator.target;
+export function isMeasurable(row: RowFacts, config: ReviewConfig): boolean {
+  const t = row.indicator.target;
   if (t.kind === 'deadline') return true;
   if (t.kind !== 'quantitative' || t.value === null) return false;
-  if (targetFamily(t, config) !== null) return true;
-  return t.unit === null && (bracketUnit(indicator, config) !== null || surelyRate(indicator, config));
+  if (row.family !== null) return true;
+  return t.unit === null && (bracketUnit(row.indicator, config) !== null || surelyRate(row));
 }
 
 const measurableOutput: ProjectRule = {
@@ -450,11 +458,12 @@ const measurableOutput: ProjectRule = {
       patch: { indicators: [{ at: 0, target: '≥12', description: '全年开展社区服务活动的场次（场）' }, { at: 1, target: '≥90' }, { at: 2, target: '按要求完成' }, { at: 3, target: '≤10' }] },
     },
   },
-  check(project, { config, framework }) {
+  check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return []; // missing.indicators
     const level1 = config.scoring.gradeCaps.outputDefects.level1;
-    const outputs = project.indicators.filter((i) => countedLevel1(i, framework) === level1);
-    if (outputs.some((i) => isMeasurable(i, config))) return [];
+    const outputRows = rows.filter((row) => row.countedLevel1 === level1);
+    if (outputRows.some((row) => isMeasurable(row, config))) return [];
+    const outputs = outputRows.map((row) => row.indicator);
     // the department's whole-budget table need not repeat every category; only outputs it gives are judged
     if (outputs.length === 0 && isDepartmentTargets(project)) return [];
     const shown = outputs.slice(0, 4).map((i) => `“${i.name || '（无名称）'}”${i.target.raw ? `“${i.target.raw}”` : '（空）'}`).join('、');
@@ -504,11 +513,14 @@ const basisIsOutcome: IndicatorRule = {
         field: 'basis',
         source: indicator.sources.basis ?? indicator.source,
         message: `指标“${indicator.name || '（无名称）'}”的指标值确定依据“${indicator.basis!.trim()}”是年底的结果，不是设定指标值的依据`,
-        suggestion: `写明“${indicator.target.raw || '指标值'}”从何而来：${Object.keys(config.basisStandards).slice(0, 4).join('、')}或具体文件（如“计划标准：2025年度工作计划”“历史标准：近三年平均”）。`,
+        suggestion: `写明“${indicator.target.raw || '指标值'}”从何而来：${firstStandards(config)}或具体文件（如“计划标准：2025年度工作计划”“历史标准：近三年平均”）。`,
       },
     ];
   },
 };
+
+/** The first four standards a basis may name (config.basisStandards), for the suggestion: once per settings. */
+const firstStandards = perConfig((config) => Object.keys(config.basisStandards).slice(0, 4).join('、'));
 
 /** The first template phrase (config.templateText) in a text, and a short quote around it. */
 function templatePhraseIn(text: string | null | undefined, config: ReviewConfig): { phrase: string; quote: string } | null {
@@ -578,13 +590,16 @@ const templateTextInProject: ProjectRule = {
     const hits: RuleHit[] = [];
     templateHit(hits, config, project.purpose, 'purpose', () => '资金用途', project.sources.purpose ?? project.source);
     project.goals.forEach((g, i) => templateHit(hits, config, g, 'goals', () => `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
-    project.indicators.forEach((ind, i) => {
+    // every cell of every row: a plain loop, and the finding's words (a closure) only for a cell with a phrase
+    const { indicators } = project;
+    for (let i = 0; i < indicators.length; i++) {
+      const ind = indicators[i]!;
       for (const [cell, field, label] of INDICATOR_CELLS) {
         const text = cell === 'target' ? ind.target.raw : ind[cell];
-        if (!text) continue;
+        if (!text || templatePhraseOnce(text, config) === null) continue;
         templateHit(hits, config, text, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
       }
-    });
+    }
     return hits;
   },
 };

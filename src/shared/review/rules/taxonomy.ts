@@ -12,13 +12,14 @@ import { level1Of, normalizeCategories as normalizeEach, type IndicatorFramework
 import type { Indicator } from '../../domain/model';
 import { compact } from '../cells';
 import type { ReviewConfig } from '../config';
+import { perConfig } from '../memo';
 import type { IndicatorRule, Rule, RuleHit } from '../types';
 
 /**
  * normalizeCategories, once per framework and pair of cells: every rule here reads every row's categories, and a
  * document writes the same few pairs. The result is shared: never changed.
  */
-function normalizeCategories(fw: IndicatorFramework, level1Raw: string, level2Raw: string): NormalizedCategories {
+export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, level2Raw: string): NormalizedCategories {
   let known = categoriesOf.get(fw);
   if (known === undefined) categoriesOf.set(fw, (known = new Map()));
   let byLevel2 = known.get(level1Raw);
@@ -50,6 +51,26 @@ function isNonstandard(raw: string, standard: string, config: ReviewConfig): boo
   return !(config.acceptShortCategoryNames && `${r}指标` === s);
 }
 
+/**
+ * Whether a pair of cells' level 1 and level 2 are written otherwise than their standard names: once per settings
+ * and normalised pair (normalizeCategories remembers one object per pair of cells), not four texts read per row.
+ */
+function nonstandardOf(indicator: Indicator, norm: NormalizedCategories, config: ReviewConfig): { level1: boolean; level2: boolean } {
+  // `norm` is the one object remembered for this row's pair of cells (and framework): the flags are the pair's
+  const known = nonstandardByPair(config);
+  let found = known.get(norm);
+  if (found === undefined) {
+    found = {
+      level1: norm.level1 !== null && isNonstandard(indicator.level1Raw, norm.level1, config),
+      level2: norm.level2 !== null && isNonstandard(indicator.level2Raw, norm.level2, config),
+    };
+    known.set(norm, found);
+  }
+  return found;
+}
+
+const nonstandardByPair = perConfig(() => new WeakMap<NormalizedCategories, { level1: boolean; level2: boolean }>());
+
 const nonstandardName: IndicatorRule = {
   id: 'taxonomy.nonstandard-name',
   category: 'taxonomy',
@@ -63,10 +84,11 @@ const nonstandardName: IndicatorRule = {
     triggers: { description: '一级指标写作“效果指标”', patch: { indicators: [{ at: 4, level1: '效果指标' }] } },
     passes: { description: '一级指标写作“效益”（只省略“指标”二字）', patch: { indicators: [{ at: 4, level1: '效益' }] } },
   },
-  check(indicator, _project, { config, framework }) {
-    const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
+  check(indicator, _project, { config }, row) {
+    const norm = row.categories;
+    const nonstandard = nonstandardOf(indicator, norm, config);
     const hits: RuleHit[] = [];
-    if (!indicator.level1Inherited && norm.level1 !== null && isNonstandard(indicator.level1Raw, norm.level1, config)) {
+    if (!indicator.level1Inherited && nonstandard.level1) {
       hits.push({
         field: 'level1',
         source: indicator.sources.level1 ?? indicator.source,
@@ -74,7 +96,7 @@ const nonstandardName: IndicatorRule = {
         suggestion: `将一级指标改为“${norm.level1}”。`,
       });
     }
-    if (!indicator.level2Inherited && norm.level2 !== null && isNonstandard(indicator.level2Raw, norm.level2, config)) {
+    if (!indicator.level2Inherited && nonstandard.level2) {
       hits.push({
         field: 'level2',
         source: indicator.sources.level2 ?? indicator.source,
@@ -99,10 +121,10 @@ const wrongParent: IndicatorRule = {
     triggers: { description: '一级指标“效益指标”下写了二级指标“成本指标”', patch: { indicators: [{ at: 3, level1: '效益指标', level2: '成本指标' }] } },
     passes: { description: '“成本指标”位于“产出指标”下（合并单元格）', patch: {} },
   },
-  check(indicator, _project, { framework }) {
+  check(indicator, _project, { framework }, row) {
     // A lost level 1 (empty cell, category carried down) is taxonomy.level1-lost.
     if (indicator.level1Inherited) return [];
-    const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
+    const norm = row.categories;
     const written = norm.level1;
     const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
     if (written === null || parent === null || parent === written) return [];

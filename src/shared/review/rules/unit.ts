@@ -9,11 +9,12 @@
 import { level1Of } from '../../domain/framework';
 import type { Indicator, Severity, SourceLocation, TargetValue } from '../../domain/model';
 import type { UnitFamily } from '../config';
+import type { RowFacts } from '../facts';
 import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
 import { writtenUnitOf } from '../../domain/target-value';
 import { compact, normCell } from '../cells';
 import { perPair, perString, perText } from '../memo';
-import { FAMILY_NAMES, targetFamily, unitFamily } from '../units';
+import { FAMILY_NAMES, unitFamily } from '../units';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with vague.ts
@@ -68,8 +69,9 @@ export function isGrade(target: TargetValue, ctx: ReviewContext): boolean {
 const isGradeText = perText((raw, config) => config.grades.includes(matchedTargetText(raw).replace(/(?:及以上|以上|等次|等级|级)$/, '')));
 
 /** The unit families a category accepts (config.level2Units); null when it accepts any. */
-function acceptedFamilies(indicator: Indicator, ctx: ReviewContext): UnitFamily[] | null {
-  if (isSatisfaction(indicator, ctx)) return ['percent'];
+function acceptedFamilies(row: RowFacts, ctx: ReviewContext): UnitFamily[] | null {
+  const { indicator } = row;
+  if (row.isSatisfaction) return ['percent'];
   return indicator.level2 !== null ? (ctx.config.level2Units[indicator.level2] ?? null) : null;
 }
 
@@ -85,10 +87,10 @@ const FAMILY_EXAMPLES: Record<UnitFamily, string> = {
  * "比率，如“≥95%”，或金额……": what a category's value should look like, from its accepted families.
  * Where a number is not required and a time is accepted (时效), a deadline is offered first.
  */
-export function expectedValueHint(indicator: Indicator, ctx: ReviewContext): string {
-  const families = acceptedFamilies(indicator, ctx) ?? ['count', 'percent'];
+export function expectedValueHint(row: RowFacts, ctx: ReviewContext): string {
+  const families = acceptedFamilies(row, ctx) ?? ['count', 'percent'];
   const hints = families.map((f) =>
-    f === 'time' && !needsNumber(indicator, ctx) ? '完成时限或期限，如“2025年12月底前”“≤30天”' : FAMILY_EXAMPLES[f],
+    f === 'time' && !row.needsNumber ? '完成时限或期限，如“2025年12月底前”“≤30天”' : FAMILY_EXAMPLES[f],
   );
   return hints.join('，或');
 }
@@ -112,10 +114,10 @@ const satisfactionNotPercent: IndicatorRule = {
     triggers: { description: '满意度指标“工作人员满意度”指标值“≥95人”', patch: { indicators: [{ at: 5, name: '工作人员满意度', target: '≥95人' }] } },
     passes: { description: '满意度指标“居民满意度”指标值“≥90%”', patch: {} },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (!isSatisfaction(indicator, ctx) || t.kind !== 'quantitative' || t.unit === null) return [];
-    if (targetFamily(t, ctx.config) === 'percent') return [];
+    if (!row.isSatisfaction || t.kind !== 'quantitative' || t.unit === null) return [];
+    if (row.family === 'percent') return [];
     const value = t.value !== null && t.value > 0 && t.value <= ctx.config.satisfaction.maxPercent ? t.value : 90;
     return [
       {
@@ -129,9 +131,10 @@ const satisfactionNotPercent: IndicatorRule = {
 };
 
 /** A percentage target of a satisfaction indicator: its value when the unit is exactly "%". */
-function satisfactionPercent(indicator: Indicator, ctx: ReviewContext): number | null {
+function satisfactionPercent(row: RowFacts): number | null {
+  const { indicator } = row;
   const t = indicator.target;
-  if (!isSatisfaction(indicator, ctx) || t.kind !== 'quantitative' || t.value === null) return null;
+  if (!row.isSatisfaction || t.kind !== 'quantitative' || t.value === null) return null;
   return t.unit === '%' ? t.value : null;
 }
 
@@ -147,8 +150,8 @@ const satisfactionOverMax: IndicatorRule = {
     triggers: { description: '满意度指标“居民满意度”指标值“≥120%”', patch: { indicators: [{ at: 5, target: '≥120%' }] } },
     passes: { description: '满意度指标“居民满意度”指标值“≥100%”（达到上限，可以）', patch: { indicators: [{ at: 5, target: '≥100%' }] } },
   },
-  check(indicator, _project, ctx) {
-    const value = satisfactionPercent(indicator, ctx);
+  check(indicator, _project, ctx, row) {
+    const value = satisfactionPercent(row);
     const max = ctx.config.satisfaction.maxPercent;
     if (value === null) return [];
     const op = indicator.target.operator;
@@ -176,8 +179,8 @@ const satisfactionBelowMin: IndicatorRule = {
     triggers: { description: '满意度指标“居民满意度”指标值“≥60%”', patch: { indicators: [{ at: 5, target: '≥60%' }] } },
     passes: { description: '满意度指标“居民满意度”指标值“≥80%”', patch: { indicators: [{ at: 5, target: '≥80%' }] } },
   },
-  check(indicator, _project, ctx) {
-    const value = satisfactionPercent(indicator, ctx);
+  check(indicator, _project, ctx, row) {
+    const value = satisfactionPercent(row);
     const min = ctx.config.satisfaction.minPercent;
     const op = indicator.target.operator;
     if (value === null || op === '≤' || op === '<' || value >= min) return [];
@@ -206,9 +209,10 @@ const describesRate = perText((text, config) => {
  * The unit a bare number most likely means (config.unitHints): `sure` when the category or a word of
  * the name/description says so, not when only the size of the number (50–100) suggests a percentage.
  */
-function likelyUnit(indicator: Indicator, ctx: ReviewContext): { unit: string; sure: boolean } | null {
+function likelyUnit(row: RowFacts, ctx: ReviewContext): { unit: string; sure: boolean } | null {
+  const { indicator } = row;
   const { byCategory, byWord, percentFrom } = ctx.config.unitHints;
-  const level1 = countedLevel1(indicator, ctx);
+  const level1 = row.countedLevel1;
   const fromCategory = (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined);
   if (fromCategory) return { unit: fromCategory, sure: true };
   // a description that ends in a rate (“完成率”) says the value is a percentage, whatever money word the name has
@@ -236,14 +240,14 @@ const noUnit: IndicatorRule = {
     triggers: { description: '满意度指标“居民满意度”指标值“≥90”（应为“≥90%”）', patch: { indicators: [{ at: 5, target: '≥90' }] } },
     passes: { description: '满意度指标“居民满意度”指标值“≥90％”（全角百分号）', patch: { indicators: [{ at: 5, target: '≥90％' }] } },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.unit !== null || t.value === null || t.value === 0) return [];
     const op = operatorText(t);
     const what = describeIndicator(indicator, ctx);
-    const likely = likelyUnit(indicator, ctx);
+    const likely = likelyUnit(row, ctx);
     const unit = likely?.unit ?? null;
-    const percentValue = isSatisfaction(indicator, ctx) && t.value > 0 && t.value <= 1 ? Math.round(t.value * 10000) / 100 : t.value;
+    const percentValue = row.isSatisfaction && t.value > 0 && t.value <= 1 ? Math.round(t.value * 10000) / 100 : t.value;
     let message: string;
     let suggestion: string;
     if (unit === '%') {
@@ -251,7 +255,7 @@ const noUnit: IndicatorRule = {
       suggestion = likely?.sure
         ? `写明百分号：“${op}${percentValue}%”。`
         : `写明单位：指比例写“${op}${percentValue}%”，指数量写明计量单位（如“${op}${t.valueText}个”）。`;
-      if (isSatisfaction(indicator, ctx) && percentValue > ctx.config.satisfaction.maxPercent) {
+      if (row.isSatisfaction && percentValue > ctx.config.satisfaction.maxPercent) {
         message = `${what}的指标值“${t.raw}”没有单位；满意度应为不超过${ctx.config.satisfaction.maxPercent}%的百分比`;
         suggestion = '改为满意比例，如“≥90%”。';
       }
@@ -263,7 +267,7 @@ const noUnit: IndicatorRule = {
       suggestion = `写明单位，如“${op}${t.valueText}${unit}”。`;
     } else {
       message = `${what}的指标值“${t.raw}”没有单位，看不出计量的是什么`;
-      suggestion = `写明计量单位，即${expectedValueHint(indicator, ctx)}。`;
+      suggestion = `写明计量单位，即${expectedValueHint(row, ctx)}。`;
     }
     return [{ field: 'target', source: targetSource(indicator), message, suggestion }];
   },
@@ -294,14 +298,14 @@ const magnitudeOnly: IndicatorRule = {
     triggers: { description: '成本指标“活动经费支出”指标值“≤10万”', patch: { indicators: [{ at: 3, target: '≤10万' }] } },
     passes: { description: '成本指标“活动经费支出”指标值“≤10万元”', patch: {} },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'quantitative' || t.unit === null || isSatisfaction(indicator, ctx)) return []; // satisfaction-not-percent
+    if (t.kind !== 'quantitative' || t.unit === null || row.isSatisfaction) return []; // satisfaction-not-percent
     const written = writtenMagnitude(t, ctx);
     if (written === null) return [];
     const head = written.split('/')[0]!;
     const money = ctx.config.magnitudeOnlyUnits[head]!;
-    const moneyCategory = acceptedFamilies(indicator, ctx)?.includes('money') ?? false;
+    const moneyCategory = acceptedFamilies(row, ctx)?.includes('money') ?? false;
     const fixed = `${operatorText(t)}${t.valueText}${money}${written.slice(head.length)}`;
     return [
       {
@@ -342,12 +346,12 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
     title: spec.title,
     description: spec.description,
     examples: spec.examples,
-    check(indicator, _project, ctx): RuleHit[] {
-      if (indicator.level2 !== spec.level2 || isSatisfaction(indicator, ctx)) return [];
+    check(indicator, _project, ctx, row): RuleHit[] {
+      if (indicator.level2 !== spec.level2 || row.isSatisfaction) return [];
       const accepted = ctx.config.level2Units[spec.level2];
       const t = indicator.target;
       if (writtenMagnitude(t, ctx) !== null) return []; // magnitude-only
-      const family = targetFamily(t, ctx.config);
+      const family = row.family;
       if (!accepted || family === null || accepted.includes(family)) return [];
       const belongs = spec.belongs?.[family];
       const expected = accepted.map((f) => FAMILY_NAMES[f]).join('或');
@@ -357,7 +361,7 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
           source: targetSource(indicator),
           severity: spec.severityFor?.[family] ?? spec.severity,
           message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是${FAMILY_NAMES[family]}，${spec.level2}应为${expected}`,
-          suggestion: `改写为${expectedValueHint(indicator, ctx)}${belongs ? `；${belongs}` : ''}。`,
+          suggestion: `改写为${expectedValueHint(row, ctx)}${belongs ? `；${belongs}` : ''}。`,
         },
       ];
     },
@@ -438,17 +442,17 @@ const needsNumberRule: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”指标值“优”', patch: { indicators: [{ at: 0, target: '优' }] } },
     passes: { description: '效益指标“参与居民人次”指标值“良好”（效益指标可以分级）', patch: { indicators: [{ at: 4, target: '良好' }] } },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (!needsNumber(indicator, ctx)) return [];
-    const grade = isGrade(t, ctx);
+    if (!row.needsNumber) return [];
+    const grade = row.isGrade;
     if (!grade && t.kind !== 'deadline') return [];
     return [
       {
         field: 'target',
         source: targetSource(indicator),
         message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是${grade ? '等级' : '日期'}，该类指标需要数值`,
-        suggestion: `改写为${expectedValueHint(indicator, ctx)}${grade ? '' : '；完成时限应放在时效指标下'}。`,
+        suggestion: `改写为${expectedValueHint(row, ctx)}${grade ? '' : '；完成时限应放在时效指标下'}。`,
       },
     ];
   },
@@ -495,18 +499,18 @@ const wrongBound: IndicatorRule = {
     triggers: { description: '质量指标“活动完成率”指标值“≤100%”', patch: { indicators: [{ at: 1, target: '≤100%' }] } },
     passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.operator === null) return [];
-    const family = targetFamily(t, ctx.config);
+    const family = row.family;
     if (family === 'money' && isCostCategory(indicator, ctx) && lowerBound(t.operator)) {
       return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了下限，花得越多越算达成`, `成本应设上限：“≤${t.valueText}${t.unit}”（不超过预算或支出标准）。`);
     }
     if (family !== 'percent') return [];
     // a rate where the category wants another kind (a cost as "≤100%") is the family rules' finding
-    const accepted = acceptedFamilies(indicator, ctx);
+    const accepted = acceptedFamilies(row, ctx);
     if (accepted !== null && !accepted.includes('percent')) return [];
-    if (isSatisfaction(indicator, ctx) && upper(t.operator)) {
+    if (row.isSatisfaction && upper(t.operator)) {
       return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
     }
     const dir = rateDirection(indicator, ctx);
@@ -537,7 +541,7 @@ const vacuousTarget: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”指标值“≥0场”', patch: { indicators: [{ at: 0, target: '≥0场' }] } },
     passes: { description: '数量指标“开展活动场次”指标值“≥1场”', patch: { indicators: [{ at: 0, target: '≥1场' }] } },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.operator !== '≥' || t.value !== 0) return [];
     return [
@@ -545,7 +549,7 @@ const vacuousTarget: IndicatorRule = {
         field: 'target',
         source: targetSource(indicator),
         message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”任何结果都能达到`,
-        suggestion: `按计划设定实际要达到的数值：${expectedValueHint(indicator, ctx)}。`,
+        suggestion: `按计划设定实际要达到的数值：${expectedValueHint(row, ctx)}。`,
       },
     ];
   },

@@ -15,17 +15,17 @@
 import type { Indicator, Severity } from '../../domain/model';
 import { perString } from '../memo';
 import type { IndicatorRule, ReviewContext, Rule } from '../types';
-import { countedLevel1, describeIndicator, expectedValueHint, isGrade, needsNumber, targetSource, targetText } from './unit';
+import type { RowFacts } from '../facts';
+import { describeIndicator, expectedValueHint, targetSource, targetText } from './unit';
 
-function vagueSeverity(indicator: Indicator, ctx: ReviewContext): Severity {
+function vagueSeverity(indicator: Indicator, ctx: ReviewContext, level1: string | null): Severity {
   const { vagueSeverity: byCategory, vagueDefault } = ctx.config;
-  const level1 = countedLevel1(indicator, ctx);
   return (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined) ?? vagueDefault;
 }
 
 /** The longest vague phrase (config.vaguePhrases) in the target; null when none. */
-export function vaguePhraseIn(indicator: Indicator, ctx: ReviewContext): string | null {
-  return longestPhraseIn(targetText(indicator.target), ctx.config.vaguePhrases);
+export function vaguePhraseIn(row: RowFacts, ctx: ReviewContext): string | null {
+  return longestPhraseIn(row.targetText, ctx.config.vaguePhrases);
 }
 
 /** The longest of `phrases` in a text; null when none. Once per text and phrase list (several rules ask of every row). */
@@ -61,17 +61,17 @@ const notQuantified: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”指标值“按照上级通知确定”', patch: { indicators: [{ at: 0, target: '按照上级通知确定' }] } },
     passes: { description: '数量指标“开展活动场次”指标值“≥12场”', patch: {} },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || !needsNumber(indicator, ctx) || isGrade(t, ctx)) return [];
-    const phrase = vaguePhraseIn(indicator, ctx);
+    if (t.kind !== 'qualitative' || !row.needsNumber || row.isGrade) return [];
+    const phrase = vaguePhraseIn(row, ctx);
     return [
       {
         field: 'target',
         source: targetSource(indicator),
-        severity: vagueSeverity(indicator, ctx),
+        severity: vagueSeverity(indicator, ctx, row.countedLevel1),
         message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”没有量化${phrase === null || phrase === targetText(t) ? '' : `（“${phrase}”无法在年底核实）`}`,
-        suggestion: `写明可核对的数值：${expectedValueHint(indicator, ctx)}。`,
+        suggestion: `写明可核对的数值：${expectedValueHint(row, ctx)}。`,
       },
     ];
   },
@@ -90,20 +90,20 @@ const uncheckablePhrase: IndicatorRule = {
     triggers: { description: '社会效益指标“参与居民人次”指标值“服务能力得到提升”', patch: { indicators: [{ at: 4, target: '服务能力得到提升' }] } },
     passes: { description: '质量指标“活动完成率”指标值“合规”', patch: { indicators: [{ at: 1, target: '合规' }] } },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || needsNumber(indicator, ctx) || isGrade(t, ctx)) return [];
-    const phrase = vaguePhraseIn(indicator, ctx);
+    if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade) return [];
+    const phrase = vaguePhraseIn(row, ctx);
     if (phrase === null) return [];
     const accepted = ctx.config.level2Units[indicator.level2 ?? ''];
     const how = accepted
-      ? `改为可核对的数值（${expectedValueHint(indicator, ctx)}）`
+      ? `改为可核对的数值（${expectedValueHint(row, ctx)}）`
       : '量化为可核对的目标（如“受益群众覆盖率≥90%”“服务对象≥500人次”），或写明年底据以判断达成与否的具体标准';
     return [
       {
         field: 'target',
         source: targetSource(indicator),
-        severity: vagueSeverity(indicator, ctx),
+        severity: vagueSeverity(indicator, ctx, row.countedLevel1),
         message: `${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有基准和标准，无法在年底核实`,
         suggestion: `${how}。`,
       },
@@ -112,8 +112,8 @@ const uncheckablePhrase: IndicatorRule = {
 };
 
 /** The longest phrase of config.unverifiableStandards in the target; null when none. */
-function unverifiableStandardIn(indicator: Indicator, ctx: ReviewContext): string | null {
-  return longestPhraseIn(targetText(indicator.target), ctx.config.unverifiableStandards);
+function unverifiableStandardIn(row: RowFacts, ctx: ReviewContext): string | null {
+  return longestPhraseIn(row.targetText, ctx.config.unverifiableStandards);
 }
 
 const unverifiableStandard: IndicatorRule = {
@@ -131,18 +131,18 @@ const unverifiableStandard: IndicatorRule = {
     triggers: { description: '质量指标“活动质量”指标值“达成市级目标”', patch: { indicators: [{ at: 1, name: '活动质量', description: '社区服务活动的质量', target: '达成市级目标' }] } },
     passes: { description: '质量指标“活动完成率”指标值“合规”', patch: { indicators: [{ at: 1, target: '合规' }] } },
   },
-  check(indicator, _project, ctx) {
+  check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || needsNumber(indicator, ctx) || isGrade(t, ctx) || vaguePhraseIn(indicator, ctx) !== null) return [];
-    const phrase = unverifiableStandardIn(indicator, ctx);
+    if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade || vaguePhraseIn(row, ctx) !== null) return [];
+    const phrase = unverifiableStandardIn(row, ctx);
     if (phrase === null) return [];
     return [
       {
         field: 'target',
         source: targetSource(indicator),
-        severity: vagueSeverity(indicator, ctx),
+        severity: vagueSeverity(indicator, ctx, row.countedLevel1),
         message: `${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有写明是什么标准，年底无法核对`,
-        suggestion: `写明标准本身：${expectedValueHint(indicator, ctx)}，或注明文件和条款中的具体要求。`,
+        suggestion: `写明标准本身：${expectedValueHint(row, ctx)}，或注明文件和条款中的具体要求。`,
       },
     ];
   },

@@ -7,6 +7,7 @@
  * Money (budget, spent, sums) is bigint in the database and comes back through `intFromDb`.
  */
 import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import { intFromDb } from './document.repository';
 import { chunks } from './rows';
 import type {
@@ -173,7 +174,8 @@ export async function replaceDepartmentRollups(
 export interface DepartmentYearFigures {
   department: { id: number; code: string | null; name: string };
   projectCount: number;
-  budgetTotalFen: number;
+  /** bigint: a department's sum may pass 2^53 fen (read as text, exact on both dialects). */
+  budgetTotalFen: bigint;
   evaluatedCount: number;
   evaluationTotalSum: number;
   gradeCounts: string;
@@ -184,7 +186,8 @@ export async function listDepartmentYears(db: Db, year: number): Promise<Departm
   const rows = await db
     .selectFrom('monitoringDepartmentYear as r')
     .innerJoin('department', 'department.id', 'r.departmentId')
-    .select(['department.id', 'department.code', 'department.name', 'r.projectCount', 'r.budgetTotal', 'r.evaluatedCount', 'r.evaluationTotalSum', 'r.gradeCounts'])
+    .select(['department.id', 'department.code', 'department.name', 'r.projectCount', 'r.evaluatedCount', 'r.evaluationTotalSum', 'r.gradeCounts'])
+    .select(sql<string>`cast(r.budget_total as text)`.as('budgetTotal'))
     .where('r.year', '=', year)
     .orderBy('department.name')
     .orderBy('department.id')
@@ -192,7 +195,7 @@ export async function listDepartmentYears(db: Db, year: number): Promise<Departm
   return rows.map((r) => ({
     department: { id: r.id, code: r.code, name: r.name },
     projectCount: r.projectCount,
-    budgetTotalFen: intFromDb(r.budgetTotal),
+    budgetTotalFen: BigInt(r.budgetTotal),
     evaluatedCount: r.evaluatedCount,
     evaluationTotalSum: intFromDb(r.evaluationTotalSum),
     gradeCounts: r.gradeCounts,
@@ -202,19 +205,26 @@ export async function listDepartmentYears(db: Db, year: number): Promise<Departm
 export interface DepartmentRoundFigures {
   departmentId: number;
   reportedCount: number;
-  reportedBudgetFen: number;
-  spentTotalFen: number;
+  /** bigint, as budgetTotalFen above. */
+  reportedBudgetFen: bigint;
+  spentTotalFen: bigint;
   totals: string;
 }
 
 /** The departments' sums of one round of a year. */
 export async function listDepartmentRounds(db: Db, year: number, asOf: string): Promise<DepartmentRoundFigures[]> {
-  const rows = await db.selectFrom('monitoringDepartmentRound').selectAll().where('year', '=', year).where('asOf', '=', asOf).execute();
+  const rows = await db
+    .selectFrom('monitoringDepartmentRound as r')
+    .select(['r.departmentId', 'r.reportedCount', 'r.totals'])
+    .select([sql<string>`cast(r.reported_budget as text)`.as('reportedBudget'), sql<string>`cast(r.spent_total as text)`.as('spentTotal')])
+    .where('r.year', '=', year)
+    .where('r.asOf', '=', asOf)
+    .execute();
   return rows.map((r) => ({
     departmentId: r.departmentId,
     reportedCount: r.reportedCount,
-    reportedBudgetFen: intFromDb(r.reportedBudget),
-    spentTotalFen: intFromDb(r.spentTotal),
+    reportedBudgetFen: BigInt(r.reportedBudget),
+    spentTotalFen: BigInt(r.spentTotal),
     totals: r.totals,
   }));
 }

@@ -192,14 +192,14 @@ export function rollupOf(
       for (const c of figure.order) if (!totals.causeOrder.includes(c)) totals.causeOrder.push(c);
     }
     totals.causes = [...causes];
-    out.push({ departmentId, year, asOf, reportedCount: list.length, reportedBudget: Number(reportedBudget), spentTotal: Number(spent), totals: JSON.stringify(totals) });
+    out.push({ departmentId, year, asOf, reportedCount: list.length, reportedBudget: String(reportedBudget), spentTotal: String(spent), totals: JSON.stringify(totals) });
   }
   return {
     year: {
       departmentId,
       year,
       projectCount: projects.length,
-      budgetTotal: Number(budget),
+      budgetTotal: String(budget),
       evaluatedCount: evaluated,
       evaluationTotalSum: totalSum,
       gradeCounts: JSON.stringify(grades),

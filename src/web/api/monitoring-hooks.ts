@@ -19,6 +19,7 @@ import type {
   SelfEvaluationSaveResponse,
 } from '../../shared/api/monitoring';
 import { useApi } from './api-context';
+import { toQuery } from './client';
 
 export interface ExecutionRounds {
   year: number;
@@ -187,17 +188,10 @@ export function useExecutionImport() {
 // ---------------------------------------------------------------------------------------------
 // Download addresses (the browser downloads with the session cookie)
 
-const q = (params: Record<string, string | number | null | undefined>) => {
-  const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') s.set(k, String(v));
-  const t = s.toString();
-  return t ? `?${t}` : '';
-};
-
 export const downloads = {
-  projectMonitoring: (id: number, asOf?: string | null) => `/api/projects/${id}/monitoring.xlsx${q({ asOf })}`,
-  departmentMonitoring: (id: number, year: number, asOf: string) => `/api/departments/${id}/monitoring.xlsx${q({ year, asOf })}`,
+  projectMonitoring: (id: number, asOf?: string | null) => `/api/projects/${id}/monitoring.xlsx${toQuery({ asOf })}`,
+  departmentMonitoring: (id: number, year: number, asOf: string) => `/api/departments/${id}/monitoring.xlsx${toQuery({ year, asOf })}`,
   projectSelfEvaluation: (id: number) => `/api/projects/${id}/self-evaluation.xlsx`,
-  departmentSelfEvaluation: (id: number, year: number) => `/api/departments/${id}/self-evaluation.xlsx${q({ year })}`,
-  executionTemplate: (id: number, year: number, asOf: string) => `/api/departments/${id}/execution-template.xlsx${q({ year, asOf })}`,
+  departmentSelfEvaluation: (id: number, year: number) => `/api/departments/${id}/self-evaluation.xlsx${toQuery({ year })}`,
+  executionTemplate: (id: number, year: number, asOf: string) => `/api/departments/${id}/execution-template.xlsx${toQuery({ year, asOf })}`,
 };

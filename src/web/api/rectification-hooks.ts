@@ -14,6 +14,7 @@ import type {
   RectificationSummary,
 } from '../../shared/api/rectification';
 import { useApi } from './api-context';
+import { toQuery } from './client';
 
 export type { RectificationDetail, RectificationItem, RectificationList, RectificationSummary };
 
@@ -95,10 +96,8 @@ export function useWithdrawRectification(id: number) {
 
 /** The .xlsx of the items a list query selects (its page aside). */
 export function rectificationsXlsxUrl(query: RectificationListQuery): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'page' && k !== 'pageSize') params.set(k, String(v));
-  const q = params.toString();
-  return `/api/rectifications.xlsx${q ? `?${q}` : ''}`;
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  return `/api/rectifications.xlsx${toQuery(filters)}`;
 }
 
 export const useEditRectification = (id: number) => useItemChange<RectificationEdit>(id, 'PATCH', '');

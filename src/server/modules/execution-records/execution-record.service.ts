@@ -38,7 +38,6 @@ import { refreshProjectFigures } from '../monitoring/figures.service';
 export const SYSTEM_ACTOR = 'system';
 
 /** Longest free text accepted in a field. */
-const MAX_TEXT = 4000;
 
 /**
  * One indicator line as a caller gives it. Looser than the API schema (ExecutionIndicatorInput in
@@ -106,19 +105,8 @@ export function parseAsOf(asOf: string): { year: number; month: number; day: num
   return isValidDate(d) ? d : null;
 }
 
-function checkText(issues: IssueList, path: string, value: unknown, label: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') {
-    issues.add(path, `${label}应为文字`);
-    return null;
-  }
-  const t = value.trim();
-  if (t.length > MAX_TEXT) issues.add(path, `${label}最多 ${MAX_TEXT} 个字符`);
-  return t === '' ? null : t;
-}
-
 function checkChoice(issues: IssueList, path: string, value: unknown, label: string, choices: readonly string[]): string | null {
-  const t = checkText(issues, path, value, label);
+  const t = issues.text(path, value, label);
   if (t !== null && !choices.includes(t)) {
     issues.add(path, `${label}“${t.length > 20 ? `${t.slice(0, 20)}…` : t}”不在可选范围内（${choices.join('、')}）`);
     return null;
@@ -189,9 +177,9 @@ export function checkExecutionRecord(
 
   const spentFen = checkFen(issues, 'spentFen', input?.spentFen, '累计支出', true);
   const spendingCause = checkChoice(issues, 'spendingCause', input?.spendingCause, '偏差原因', config.causes);
-  const spendingCauseNote = checkText(issues, 'spendingCauseNote', input?.spendingCauseNote, '原因说明');
-  const spendingMeasure = checkText(issues, 'spendingMeasure', input?.spendingMeasure, '纠偏措施');
-  const note = checkText(issues, 'note', input?.note, '备注');
+  const spendingCauseNote = issues.text('spendingCauseNote', input?.spendingCauseNote, '原因说明');
+  const spendingMeasure = issues.text('spendingMeasure', input?.spendingMeasure, '纠偏措施');
+  const note = issues.text('note', input?.note, '备注');
 
   const lines = new Map<number, StoredExecutionIndicator>();
   eachIndicatorEntry(issues, input?.indicators, project.indicators, projectName, '指标执行情况', (entry: ExecutionIndicatorDraft, indicator, at) => {
@@ -221,8 +209,8 @@ export function checkExecutionRecord(
       projected: number('projected', '全年预计完成值'),
       likelihood: checkChoice(issues, at('likelihood'), entry.likelihood, '完成可能性', Object.keys(config.likelihoodLights)),
       cause: checkChoice(issues, at('cause'), entry.cause, '偏差原因', config.causes),
-      causeNote: checkText(issues, at('causeNote'), entry.causeNote, '原因说明'),
-      measure: checkText(issues, at('measure'), entry.measure, '纠偏措施'),
+      causeNote: issues.text(at('causeNote'), entry.causeNote, '原因说明'),
+      measure: issues.text(at('measure'), entry.measure, '纠偏措施'),
     };
     const filled = Object.entries(line).some(([k, v]) => k !== 'indicatorId' && v !== null);
     if (filled) lines.set(id, line);

@@ -33,11 +33,26 @@ export class MonitoringNotFoundError extends Error {
 }
 
 /** Collects issues while validating; `throwIfAny` refuses the input when there is one. */
+/** The longest free text a monitoring or self-evaluation field takes. */
+export const MAX_TEXT = 4000;
+
 export class IssueList {
   readonly issues: DataIssue[] = [];
 
   add(path: string, message: string): void {
     this.issues.push({ path, message });
+  }
+
+  /** Optional free text, trimmed (blank: null); an issue when it is not text or longer than MAX_TEXT. */
+  text(path: string, value: unknown, label: string): string | null {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'string') {
+      this.add(path, `${label}应为文字`);
+      return null;
+    }
+    const t = value.trim();
+    if (t.length > MAX_TEXT) this.add(path, `${label}最多 ${MAX_TEXT} 个字符`);
+    return t === '' ? null : t;
   }
 
   get empty(): boolean {

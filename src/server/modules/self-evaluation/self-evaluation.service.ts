@@ -54,7 +54,6 @@ import {
 } from '../execution-records/execution-record.service';
 import { parseEnteredNumber, refusesNegative } from '../monitoring/indicator-progress';
 
-const MAX_TEXT = 4000;
 
 /** One indicator's line as a caller gives it (SelfEvaluationIndicatorInput is one). */
 export interface SelfEvaluationIndicatorDraft {
@@ -85,17 +84,6 @@ export interface CheckedSelfEvaluation {
 
 // ---------------------------------------------------------------------------------------------
 // Checking
-
-function text(issues: IssueList, path: string, value: unknown, label: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') {
-    issues.add(path, `${label}应为文字`);
-    return null;
-  }
-  const t = value.trim();
-  if (t.length > MAX_TEXT) issues.add(path, `${label}最多 ${MAX_TEXT} 个字符`);
-  return t === '' ? null : t;
-}
 
 /** A number with at most two decimals inside [min, max], or an issue. */
 function hundredthsNumber(issues: IssueList, path: string, value: unknown, label: string, min: number, max: number): number | null {
@@ -140,8 +128,8 @@ export function checkSelfEvaluation(
   }
   const spentFen = checkFen(issues, 'spentFen', input?.spentFen, '全年执行数', true);
   const adjustedBudgetFen = checkFen(issues, 'adjustedBudgetFen', input?.adjustedBudgetFen, '全年预算数', false);
-  const executionExplanation = text(issues, 'executionExplanation', input?.executionExplanation, '执行率偏低的原因');
-  const goalAchievement = text(issues, 'goalAchievement', input?.goalAchievement, '总体目标完成情况');
+  const executionExplanation = issues.text('executionExplanation', input?.executionExplanation, '执行率偏低的原因');
+  const goalAchievement = issues.text('goalAchievement', input?.goalAchievement, '总体目标完成情况');
 
   const lines = new Map<number, StoredSelfEvaluationIndicator>();
   /** Input index of each line, for naming weights that do not add up. */
@@ -156,8 +144,8 @@ export function checkSelfEvaluation(
       actualText: null,
       grade: null,
       percent: null,
-      deviationCause: text(issues, at('deviationCause'), entry.deviationCause, '偏差原因分析'),
-      improvement: text(issues, at('improvement'), entry.improvement, '改进措施'),
+      deviationCause: issues.text(at('deviationCause'), entry.deviationCause, '偏差原因分析'),
+      improvement: issues.text(at('improvement'), entry.improvement, '改进措施'),
     };
     const actual: unknown = entry.actual;
     if (actual !== null && actual !== undefined) {

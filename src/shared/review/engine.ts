@@ -127,14 +127,34 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       }
     }
   }
-  return mergeSameCell(
-    findings.sort(
-      (a, b) =>
-        (a.projectIndex ?? -1) - (b.projectIndex ?? -1) ||
-        (a.indicatorIndex ?? -1) - (b.indicatorIndex ?? -1) ||
-        (a.source?.line ?? 0) - (b.source?.line ?? 0),
-    ),
-  );
+  return mergeSameCell(inDocumentOrder(findings, doc.projects.length));
+}
+
+/**
+ * The findings in document order: by project (document-level first), indicator (the project's own first) and source
+ * line, ties kept in rule order. The same order as one stable sort of the whole list by those three keys, made by
+ * putting each finding in its project's bucket (in order) and sorting each bucket, which is small, by the other two:
+ * a review has about as many findings as rows, and a comparator over the whole list was a tenth of the engine's time.
+ */
+export function inDocumentOrder(findings: Finding[], projects: number): Finding[] {
+  const buckets: Finding[][] = [];
+  for (let k = 0; k <= projects; k++) buckets.push([]);
+  for (const f of findings) {
+    const k = f.projectIndex === null ? 0 : f.projectIndex + 1;
+    // a hit about a project the document does not have (never, for the rules as they are) still sorts after the others
+    if (k >= buckets.length) for (let n = buckets.length; n <= k; n++) buckets.push([]);
+    buckets[k]!.push(f);
+  }
+  const out: Finding[] = [];
+  for (const bucket of buckets) {
+    if (bucket.length > 1) bucket.sort(byIndicatorAndLine); // Array.prototype.sort is stable
+    for (const f of bucket) out.push(f);
+  }
+  return out;
+}
+
+function byIndicatorAndLine(a: Finding, b: Finding): number {
+  return (a.indicatorIndex ?? -1) - (b.indicatorIndex ?? -1) || (a.source?.line ?? 0) - (b.source?.line ?? 0);
 }
 
 /** A rule's hit as a finding: the rule's id, category and severity (a region's override first), where it is. */
@@ -167,14 +187,13 @@ function findingOf(
 
 /** A message on one line: a cell's line breaks (quoted from the document) become spaces. */
 export function oneLine(text: string): string {
-  // most messages have no line break: only trimmed then. A scan of the characters rather than a regular expression:
-  // this runs twice for every finding, and a review has about as many findings as rows.
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
-  }
-  return text.trim();
+  // Most messages have no line break: only trimmed then. This runs twice for every finding (a review has about as
+  // many findings as rows): a test with a compiled character class is about three times faster than a loop over
+  // charCodeAt over the same messages (issue 18).
+  return LINE_BREAK.test(text) ? text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim() : text.trim();
 }
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 /** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own), by number. */

@@ -7,6 +7,7 @@ import type { Fen, Indicator } from '../../domain/model';
 import type { ReviewConfig } from '../config';
 import type { RowFacts } from '../facts';
 import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
+import { NO_HITS } from '../types';
 import { perString, perText } from '../memo';
 import { unitFamily } from '../units';
 
@@ -27,10 +28,10 @@ const sourcesSum: ProjectRule = {
   },
   check(project, { config }) {
     const { total, fiscal, other } = project.budget;
-    if (total === null || (fiscal === null && other === null)) return []; // missing.*
-    if ((fiscal ?? 0) > total + config.budgetToleranceFen || (other ?? 0) > total + config.budgetToleranceFen) return []; // part-exceeds-total
+    if (total === null || (fiscal === null && other === null)) return NO_HITS; // missing.*
+    if ((fiscal ?? 0) > total + config.budgetToleranceFen || (other ?? 0) > total + config.budgetToleranceFen) return NO_HITS; // part-exceeds-total
     const sum = (fiscal ?? 0) + (other ?? 0);
-    if (Math.abs(sum - total) <= config.budgetToleranceFen) return [];
+    if (Math.abs(sum - total) <= config.budgetToleranceFen) return NO_HITS;
     const part = (label: string, v: Fen | null) => (v === null ? `${label}（空）` : `${label} ${wan(v)}`);
     const parts = `${part('财政资金', fiscal)} + ${part('其他资金', other)} = ${wan(sum)}`;
     return [
@@ -63,7 +64,7 @@ const partExceedsTotal: ProjectRule = {
   },
   check(project, { config }) {
     const { total, fiscal, other } = project.budget;
-    if (total === null) return [];
+    if (total === null) return NO_HITS;
     const parts = [
       { label: '财政资金', value: fiscal, field: 'budget.fiscal' as const, source: project.sources.fiscal },
       { label: '其他资金', value: other, field: 'budget.other' as const, source: project.sources.other },
@@ -111,9 +112,9 @@ const costExceedsBudget: IndicatorRule = {
   },
   check(indicator, project, { config }) {
     const total = project.budget.total;
-    if (total === null || !isCost(indicator, config)) return [];
+    if (total === null || !isCost(indicator, config)) return NO_HITS;
     const amount = targetAmount(indicator);
-    if (amount === null || amount <= total + config.budgetToleranceFen) return [];
+    if (amount === null || amount <= total + config.budgetToleranceFen) return NO_HITS;
     return [
       {
         field: 'target',
@@ -143,9 +144,9 @@ const planExceedsTotal: ProjectRule = {
   },
   check(project, { config }) {
     const total = project.budget.total;
-    if (total === null) return [];
+    if (total === null) return NO_HITS;
     const over = project.spendingPlan.filter((c) => c.given === 'amount' && c.amount !== null && c.amount > total + config.budgetToleranceFen);
-    if (over.length === 0) return [];
+    if (over.length === 0) return NO_HITS;
     const first = over[0]!;
     const list = over.map((c) => `${Number(c.checkpoint)}月底 ${wan(c.amount!)}`).join('、');
     return [
@@ -339,24 +340,24 @@ const quantityTimesPrice: ProjectRule = {
   check(project, { config }, rows) {
     const { indicators } = project;
     const prices = unitPrices(rows, config);
-    if (prices.length !== 1) return [];
+    if (prices.length !== 1) return NO_HITS;
     const price = prices[0]!;
     const count = price.perCount.length === 1 ? countOf(indicators, price.perCount[0]!, config, price.index) : null;
-    if (price.perCount.length === 1 && count === null) return [];
-    if (price.perCount.length === 0 && price.period === null) return [];
+    if (price.perCount.length === 1 && count === null) return NO_HITS;
+    if (price.perCount.length === 0 && price.period === null) return NO_HITS;
     const months = price.period === '月' ? monthsOf(indicators) : null;
     const periods = price.period === null ? 1n : price.period === '月' ? months! : BigInt(PERIODS[price.period]!);
     const n = count?.n ?? 1n;
     const product = price.fen * n * periods;
     const total = price.total !== null ? { indicator: price.indicator, fen: price.total } : costTotal(rows, prices, config);
     const ref = total?.fen ?? (project.budget.total === null ? null : BigInt(project.budget.total));
-    if (ref === null || ref <= 0n || agree(product, ref, config)) return [];
+    if (ref === null || ref <= 0n || agree(product, ref, config)) return NO_HITS;
     const pOp = price.indicator.target.operator;
     const cOp = count?.indicator.target.operator ?? '=';
     const priceCap = pOp === '≤' || pOp === '<';
     const high = product > ref;
-    if (high && priceCap) return []; // a cap above the budget says nothing
-    if (!high && (cOp === '≥' || cOp === '>') && !priceCap) return []; // "at least n" may cost more
+    if (high && priceCap) return NO_HITS; // a cap above the budget says nothing
+    if (!high && (cOp === '≥' || cOp === '>') && !priceCap) return NO_HITS; // "at least n" may cost more
     const refText = total ? `成本指标“${total.indicator.name}”的${wanBig(total.fen)}` : `预算数${wanBig(ref)}`;
     const factors = [
       ...(count ? [`${count.indicator.target.raw}（${count.indicator.name}）`] : []),
@@ -401,7 +402,7 @@ const amountOutputVsBudget: ProjectRule = {
   },
   check(project, { config, framework }, rows) {
     const total = project.budget.total;
-    if (total === null || total <= 0) return [];
+    if (total === null || total <= 0) return NO_HITS;
     const ref = BigInt(total);
     const { paidOutWords, notPaidOutWords, perUnitWords } = config.arithmetic;
     const hits: RuleHit[] = [];
@@ -452,17 +453,17 @@ const costSum: ProjectRule = {
   },
   check(project, { config }, facts) {
     const total = project.budget.total;
-    if (total === null || total <= 0) return [];
+    if (total === null || total <= 0) return NO_HITS;
     const prices = new Set(unitPrices(facts, config).map((p) => p.index));
     const rows = project.indicators
       .map((indicator, index) => ({ indicator, index, fen: isCost(indicator, config) && !prices.has(index) ? facts[index]!.moneyFen : null }))
       .filter((r) => r.fen !== null && !r.indicator.target.unit!.includes('/'));
-    if (rows.length < 2) return [];
+    if (rows.length < 2) return NO_HITS;
     const sum = rows.reduce((n, r) => n + r.fen!, 0n);
     // a row that names a total (总成本, 合计) or equals the sum of the others is the total of its parts
-    if (rows.some((r) => /总|合计/.test(r.indicator.name) || agree(r.fen!, sum - r.fen!, config))) return [];
+    if (rows.some((r) => /总|合计/.test(r.indicator.name) || agree(r.fen!, sum - r.fen!, config))) return NO_HITS;
     const ref = BigInt(total);
-    if (sum <= ref + BigInt(config.budgetToleranceFen)) return [];
+    if (sum <= ref + BigInt(config.budgetToleranceFen)) return NO_HITS;
     const first = rows[0]!;
     return [
       {

@@ -14,6 +14,7 @@ import { formatWan, toFen } from '../../domain/money';
 import { compactLabel, toHalfWidth } from '../../domain/text';
 import type { ReviewConfig, UnitFamily } from '../config';
 import type { DocumentRule, IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
+import { NO_HITS } from '../types';
 import { unitFamily } from '../units';
 import { perConfig, perPair, perReview, perText } from '../memo';
 import { vaguePhraseIn } from './vague';
@@ -143,10 +144,10 @@ const nameVsValue: IndicatorRule = {
   },
   check(indicator, _project, { config }, row) {
     const family = row.family;
-    if (family === null) return [];
+    if (family === null) return NO_HITS;
     const m = row.nameMeasure;
-    if (!m || !CONTRADICTS[m.measure].includes(family)) return [];
-    if (categoryRejects(indicator, family, config)) return [];
+    if (!m || !CONTRADICTS[m.measure].includes(family)) return NO_HITS;
+    if (categoryRejects(indicator, family, config)) return NO_HITS;
     const raw = indicator.target.raw;
     // A description that reads like the value ("补助资金到位率" under "补助资金", "100%") makes the intent clear.
     const described = row.descriptionMeasure;
@@ -180,9 +181,9 @@ const rateValueNotRate: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row, ctx) !== null) return [];
+    if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row, ctx) !== null) return NO_HITS;
     const m = row.nameMeasure;
-    if (m === null || m.measure !== 'percent') return [];
+    if (m === null || m.measure !== 'percent') return NO_HITS;
     return [
       {
         field: 'target',
@@ -217,13 +218,13 @@ const descriptionVsValue: IndicatorRule = {
   },
   check(indicator, _project, { config }, row) {
     const family = row.family;
-    if (family === null || !indicator.description) return [];
-    if (row.compactDescription === row.compactName) return [];
+    if (family === null || !indicator.description) return NO_HITS;
+    if (row.compactDescription === row.compactName) return NO_HITS;
     const d = row.descriptionMeasure;
-    if (!d || !CONTRADICTS[d.measure].includes(family)) return [];
+    if (!d || !CONTRADICTS[d.measure].includes(family)) return NO_HITS;
     const n = row.nameMeasure;
-    if (n && CONTRADICTS[n.measure].includes(family)) return []; // the name rule reports it
-    if (categoryRejects(indicator, family, config)) return [];
+    if (n && CONTRADICTS[n.measure].includes(family)) return NO_HITS; // the name rule reports it
+    if (categoryRejects(indicator, family, config)) return NO_HITS;
     const raw = indicator.target.raw;
     return [
       {
@@ -257,11 +258,11 @@ const nameVsDescription: IndicatorRule = {
     },
   },
   check(indicator, _project, { config }, row) {
-    if (indicator.target.kind === 'empty' || row.family !== null) return [];
-    if (!indicator.description) return [];
+    if (indicator.target.kind === 'empty' || row.family !== null) return NO_HITS;
+    if (!indicator.description) return NO_HITS;
     const n = readMeasure(indicator.name, 'description', config);
     const d = row.descriptionMeasure;
-    if (!n || !d || n.measure === d.measure) return [];
+    if (!n || !d || n.measure === d.measure) return NO_HITS;
     const raw = indicator.target.raw;
     return [
       {
@@ -295,8 +296,8 @@ const satisfactionOffTopic: IndicatorRule = {
     passes: { description: '满意度指标“居民满意度”', patch: {} },
   },
   check(indicator, _project, { config }, row) {
-    if (indicator.level1 !== config.satisfaction.level1 || indicator.name.trim() === '') return [];
-    if (speaksOfSatisfaction(indicator.name, indicator.description ?? '', config)) return [];
+    if (indicator.level1 !== config.satisfaction.level1 || indicator.name.trim() === '') return NO_HITS;
+    if (speaksOfSatisfaction(indicator.name, indicator.description ?? '', config)) return NO_HITS;
     const desc = indicator.description && indicator.description !== indicator.name ? `（描述“${quote(indicator.description)}”）` : '';
     return [
       {
@@ -324,7 +325,7 @@ const deadlineYear: IndicatorRule = {
   },
   check(indicator, _project, { doc }) {
     const year = indicator.target.deadline?.year ?? null;
-    if (indicator.target.kind !== 'deadline' || year === null || doc.year === null || year >= doc.year) return [];
+    if (indicator.target.kind !== 'deadline' || year === null || doc.year === null || year >= doc.year) return NO_HITS;
     return [
       {
         field: 'target',
@@ -356,9 +357,9 @@ const codeYear: ProjectRule = {
   },
   check(project, { doc }) {
     const m = /^\d{6}(\d{2})[A-Z]/.exec(compactLabel(project.code ?? ''));
-    if (!m || doc.year === null) return [];
+    if (!m || doc.year === null) return NO_HITS;
     const year = 2000 + Number(m[1]);
-    if (year === doc.year) return [];
+    if (year === doc.year) return NO_HITS;
     return [
       {
         field: 'code',
@@ -701,15 +702,32 @@ export function textCounts(text: string, config: ReviewConfig): TextCount[] {
 /** The two-character pieces of an indicator's name and description, once per pair (compared with every count of part one). */
 const piecesOfIndicator = perPair((name, description, config) => pieces(compactLabel(`${name}${description}`), config.partOneAmounts.commonPieces));
 
-/** The one indicator among `candidates` that counts the same thing in the same unit; null when none or several. */
-function countedIn(count: TextCount, candidates: { p: number; i: number; indicator: Indicator }[], config: ReviewConfig) {
-  const same = candidates.filter(({ indicator }) => {
-    const t = indicator.target;
-    if (t.kind !== 'quantitative' || t.unit !== count.unit || t.value === null || !Number.isInteger(t.value)) return false;
-    const own = piecesOfIndicator(indicator.name, indicator.description ?? '', config);
-    return [...count.pieces].some((x) => own.has(x));
-  });
-  return same.length === 1 ? same[0]! : null;
+/** An indicator with a count in its target, and the pieces of its name and description once read. */
+interface CountRow {
+  p: number;
+  i: number;
+  indicator: Indicator;
+  pieces: Set<string> | null;
+}
+
+/**
+ * The one indicator among `candidates` (of project `only`, or of any project when null) that counts the same thing
+ * in the same unit; null when none or several. Every count of part one is compared with the same candidates: each
+ * candidate's pieces are read once (kept on it), the count's listed once, and the scan stops at a second match.
+ */
+function countedIn(count: TextCount, candidates: readonly CountRow[], only: number | null, config: ReviewConfig): CountRow | null {
+  const wanted = [...count.pieces];
+  let found: CountRow | null = null;
+  for (const c of candidates) {
+    if (only !== null && c.p !== only) continue;
+    const t = c.indicator.target;
+    if (t.kind !== 'quantitative' || t.unit !== count.unit || t.value === null || !Number.isInteger(t.value)) continue;
+    const own = (c.pieces ??= piecesOfIndicator(c.indicator.name, c.indicator.description ?? '', config));
+    if (!wanted.some((x) => own.has(x))) continue;
+    if (found !== null) return null;
+    found = c;
+  }
+  return found;
 }
 
 /** Whether the table's target promises less than part one, or another exact number. */
@@ -745,18 +763,21 @@ const partOneCount: DocumentRule = {
     const { doc, config } = ctx;
     const hits: RuleHit[] = [];
     const names = projectNames(ctx);
-    // each indicator with a count, by unit (one pass over the tables)
-    const byUnit = new Map<string, { p: number; i: number; indicator: Indicator }[]>();
-    doc.projects.forEach((project, p) =>
-      project.indicators.forEach((indicator, i) => {
-        const u = indicator.target.kind === 'quantitative' ? indicator.target.unit : null;
-        if (u !== null && unitFamily(u, config) === 'count') (byUnit.get(u) ?? byUnit.set(u, []).get(u)!).push({ p, i, indicator });
-      }),
-    );
+    // each indicator with a count, by unit (one pass over the tables; the unit's family is the row's fact: a
+    // quantitative target's unit read by unitFamily)
+    const byUnit = new Map<string, CountRow[]>();
+    for (let p = 0; p < doc.projects.length; p++) {
+      const { indicators } = doc.projects[p]!;
+      for (let i = 0; i < indicators.length; i++) {
+        const indicator = indicators[i]!;
+        if (ctx.rows[p]![i]!.family !== 'count') continue;
+        const u = indicator.target.unit!;
+        (byUnit.get(u) ?? byUnit.set(u, []).get(u)!).push({ p, i, indicator, pieces: null });
+      }
+    }
     const check = (text: string, where: string, source: SourceLocation | null, only: number | null) => {
       for (const count of textCounts(text, config)) {
-        const candidates = (byUnit.get(count.unit) ?? []).filter((c) => only === null || c.p === only);
-        const found = countedIn(count, candidates, config);
+        const found = countedIn(count, byUnit.get(count.unit) ?? [], only, config);
         if (found === null || !countContradicts(count, found.indicator)) continue;
         const project = doc.projects[found.p]!;
         hits.push({

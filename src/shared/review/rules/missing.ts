@@ -9,7 +9,7 @@ import { documentScope } from '../../domain/document-scope';
 import type { IndicatorFramework } from '../../domain/framework';
 import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
-import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit } from '../types';
+import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit, NO_HITS } from '../types';
 import type { ReviewConfig } from '../config';
 import { perConfig, perText } from '../memo';
 import type { RowFacts } from '../facts';
@@ -31,7 +31,7 @@ const projectCode: ProjectRule = {
     passes: { description: '项目编码“13020225P000000000001”', patch: {} },
   },
   check(project) {
-    if (project.code) return [];
+    if (project.code) return NO_HITS;
     return [
       {
         field: 'code',
@@ -56,7 +56,7 @@ const projectName: ProjectRule = {
     passes: { description: '项目名称“社区服务项目”', patch: {} },
   },
   check(project) {
-    if (!isBlank(project.name)) return [];
+    if (!isBlank(project.name)) return NO_HITS;
     return [
       {
         field: 'name',
@@ -81,7 +81,7 @@ const budgetTotal: ProjectRule = {
     passes: { description: '预算数 10.00 万元', patch: {} },
   },
   check(project) {
-    if (project.budget.total !== null) return [];
+    if (project.budget.total !== null) return NO_HITS;
     return [
       {
         field: 'budget.total',
@@ -107,7 +107,7 @@ const fundSource: ProjectRule = {
   },
   check(project) {
     const { total, fiscal, other } = project.budget;
-    if (total === null || fiscal !== null || other !== null) return [];
+    if (total === null || fiscal !== null || other !== null) return NO_HITS;
     return [
       {
         field: 'budget.fiscal',
@@ -132,7 +132,7 @@ const purpose: ProjectRule = {
     passes: { description: '资金用途“用于开展社区服务活动。”', patch: {} },
   },
   check(project) {
-    if (!isBlank(project.purpose)) return [];
+    if (!isBlank(project.purpose)) return NO_HITS;
     return [
       {
         field: 'purpose',
@@ -157,7 +157,7 @@ const goals: ProjectRule = {
     passes: { description: '绩效目标“全年开展社区服务活动12场”等两条', patch: {} },
   },
   check(project) {
-    if (project.goals.some((g) => !isBlank(g))) return [];
+    if (project.goals.some((g) => !isBlank(g))) return NO_HITS;
     return [
       {
         field: 'goals',
@@ -183,7 +183,7 @@ const spendingPlan: ProjectRule = {
     passes: { description: '支出计划 25% 50% 75% 100%', patch: {} },
   },
   check(project) {
-    if (project.spendingPlan.some((c) => c.given !== null)) return [];
+    if (project.spendingPlan.some((c) => c.given !== null)) return NO_HITS;
     return [
       {
         field: 'spendingPlan',
@@ -211,7 +211,7 @@ const indicators: ProjectRule = {
     passes: { description: '指标表有六行指标', patch: {} },
   },
   check(project) {
-    if (project.indicators.length > 0) return [];
+    if (project.indicators.length > 0) return NO_HITS;
     return [
       {
         field: 'indicators',
@@ -242,7 +242,7 @@ const requiredLevel1: ProjectRule = {
     passes: { description: '产出、效益、满意度指标齐全', patch: {} },
   },
   check(project, { config, framework }, rows) {
-    if (project.indicators.length === 0) return []; // missing.indicators
+    if (project.indicators.length === 0) return NO_HITS; // missing.indicators
     const hits: RuleHit[] = [];
     for (const name of config.requiredLevel1) {
       if (!frameworkHasLevel1(framework, name) || firstCounted(rows, name) !== null) continue;
@@ -276,7 +276,7 @@ const requiredLevel2: ProjectRule = {
     passes: { description: '产出指标下数量、质量、时效、成本指标齐全', patch: {} },
   },
   check(project, { config, framework }, rows) {
-    if (project.indicators.length === 0) return [];
+    if (project.indicators.length === 0) return NO_HITS;
     // A table has a handful of rows: scanning them for each required category allocates nothing (this runs for
     // every project; a map of sets per project was a good part of the review's garbage).
     const hits: RuleHit[] = [];
@@ -339,7 +339,7 @@ const target: IndicatorRule = {
     passes: { description: '数量指标“开展活动场次”的指标值“≥12场”', patch: {} },
   },
   check(indicator) {
-    if (indicator.target.kind !== 'empty') return [];
+    if (indicator.target.kind !== 'empty') return NO_HITS;
     return [
       {
         field: 'target',
@@ -364,7 +364,7 @@ const indicatorName: IndicatorRule = {
     passes: { description: '三级指标“开展活动场次”', patch: {} },
   },
   check(indicator) {
-    if (!isBlank(indicator.name)) return [];
+    if (!isBlank(indicator.name)) return NO_HITS;
     const what = [indicator.level2 ?? indicator.level2Raw, indicator.target.raw].filter((s) => s !== '').join('，指标值 ');
     return [
       {
@@ -391,7 +391,7 @@ const basis: IndicatorRule = {
     passes: { description: '指标值确定依据“计划标准”', patch: {} },
   },
   check(indicator, _project, { config }) {
-    if (!isBlank(indicator.basis)) return [];
+    if (!isBlank(indicator.basis)) return NO_HITS;
     const standards = Object.keys(config.basisStandards).join('、');
     return [
       {
@@ -459,13 +459,13 @@ const measurableOutput: ProjectRule = {
     },
   },
   check(project, { config, framework }, rows) {
-    if (project.indicators.length === 0) return []; // missing.indicators
+    if (project.indicators.length === 0) return NO_HITS; // missing.indicators
     const level1 = config.scoring.gradeCaps.outputDefects.level1;
     const outputRows = rows.filter((row) => row.countedLevel1 === level1);
-    if (outputRows.some((row) => isMeasurable(row, config))) return [];
+    if (outputRows.some((row) => isMeasurable(row, config))) return NO_HITS;
     const outputs = outputRows.map((row) => row.indicator);
     // the department's whole-budget table need not repeat every category; only outputs it gives are judged
-    if (outputs.length === 0 && isDepartmentTargets(project)) return [];
+    if (outputs.length === 0 && isDepartmentTargets(project)) return NO_HITS;
     const shown = outputs.slice(0, 4).map((i) => `“${i.name || '（无名称）'}”${i.target.raw ? `“${i.target.raw}”` : '（空）'}`).join('、');
     return [
       {
@@ -505,9 +505,9 @@ const basisIsOutcome: IndicatorRule = {
     passes: { description: '数量指标“开展活动场次”的依据为“上年实际完成情况”（历史标准）', patch: { indicators: [{ at: 0, basis: '上年实际完成情况' }] } },
   },
   check(indicator, _project, { config }) {
-    if (isBlank(indicator.basis)) return []; // missing.basis
+    if (isBlank(indicator.basis)) return NO_HITS; // missing.basis
     const phrase = outcomeBasis(indicator.basis!, config);
-    if (phrase === null) return [];
+    if (phrase === null) return NO_HITS;
     return [
       {
         field: 'basis',
@@ -650,10 +650,10 @@ const departmentGoal: DocumentRule = {
     passes: { description: '总体绩效目标“完成社区服务各项工作。”', patch: {} },
   },
   check({ doc }) {
-    if (!isBlank(doc.departmentGoals.overall)) return [];
+    if (!isBlank(doc.departmentGoals.overall)) return NO_HITS;
     // One project's form is not where a department writes its goals (document-scope.ts); a
     // whole-budget targets table gives them as its 年度总体目标.
-    if (documentScope(doc).startsWith('project:') || (doc.departmentTargets?.goals.length ?? 0) > 0) return [];
+    if (documentScope(doc).startsWith('project:') || (doc.departmentTargets?.goals.length ?? 0) > 0) return NO_HITS;
     return [
       {
         field: 'departmentGoals',

@@ -8,6 +8,7 @@ import { formatWan } from '../../domain/money';
 import type { Project, SpendingCheckpoint } from '../../domain/model';
 import type { ReviewConfig } from '../config';
 import type { ProjectRule, Rule } from '../types';
+import { NO_HITS } from '../types';
 
 const MONTH = (c: SpendingCheckpoint) => `${Number(c.checkpoint)}月底`;
 
@@ -49,9 +50,9 @@ const blankCheckpoint: ProjectRule = {
   },
   check(project) {
     const cells = filled(project);
-    if (cells.length === 0) return []; // missing.spending-plan
+    if (cells.length === 0) return NO_HITS; // missing.spending-plan
     const blanks = project.spendingPlan.filter((c) => c.given === null);
-    if (blanks.length === 0) return [];
+    if (blanks.length === 0) return NO_HITS;
     const first = blanks[0]!;
     const written = cells.map((c) => `${MONTH(c)} ${shown(c)}`).join('、');
     const complete = cells.find((c) => c.percent !== null && c.percent >= 100);
@@ -88,7 +89,7 @@ const decreasing: ProjectRule = {
   },
   check(project) {
     const values = comparable(project);
-    if (values === null) return [];
+    if (values === null) return NO_HITS;
     for (let i = 1; i < values.length; i++) {
       const prev = values[i - 1]!;
       const cur = values[i]!;
@@ -103,7 +104,7 @@ const decreasing: ProjectRule = {
         ];
       }
     }
-    return [];
+    return NO_HITS;
   },
 };
 
@@ -123,15 +124,15 @@ const incomplete: ProjectRule = {
   check(project, { config }) {
     const cells = filled(project);
     const last = cells[cells.length - 1];
-    if (!last) return [];
+    if (!last) return NO_HITS;
     const total = project.budget.total;
     const target = config.planComplete.percent;
     const isLastCheckpoint = last.checkpoint === '12';
     const where = isLastCheckpoint ? '12月底' : `最后填写的节点${MONTH(last)}（12月底未填）`;
     if (last.given === 'amount') {
-      if (total === null || last.amount === null) return [];
-      if (last.amount > total) return []; // budget.plan-exceeds-total
-      if (total - last.amount <= config.budgetToleranceFen) return [];
+      if (total === null || last.amount === null) return NO_HITS;
+      if (last.amount > total) return NO_HITS; // budget.plan-exceeds-total
+      if (total - last.amount <= config.budgetToleranceFen) return NO_HITS;
       return [
         {
           field: `spendingPlan.${last.checkpoint}`,
@@ -141,7 +142,7 @@ const incomplete: ProjectRule = {
         },
       ];
     }
-    if (last.percent === null || Math.abs(last.percent - target) <= config.planComplete.tolerancePercent) return [];
+    if (last.percent === null || Math.abs(last.percent - target) <= config.planComplete.tolerancePercent) return NO_HITS;
     const below = last.percent < target;
     return [
       {
@@ -172,7 +173,7 @@ const mixedUnits: ProjectRule = {
     const cells = filled(project);
     const percents = cells.filter((c) => c.given === 'percent');
     const amounts = cells.filter((c) => c.given === 'amount');
-    if (percents.length === 0 || amounts.length === 0) return [];
+    if (percents.length === 0 || amounts.length === 0) return NO_HITS;
     const minority = amounts.length <= percents.length ? amounts : percents;
     const first = minority[0]!;
     return [
@@ -208,7 +209,7 @@ const flat: ProjectRule = {
   },
   check(project, { config }) {
     const values = comparable(project);
-    if (values === null) return [];
+    if (values === null) return NO_HITS;
     const total = project.budget.total;
     const hits = [];
     for (let i = 1; i < values.length; i++) {

@@ -14,6 +14,7 @@ import { compact } from '../cells';
 import type { ReviewConfig } from '../config';
 import { perConfig } from '../memo';
 import type { IndicatorRule, Rule, RuleHit } from '../types';
+import { NO_HITS } from '../types';
 
 /**
  * normalizeCategories, once per framework and pair of cells: every rule here reads every row's categories, and a
@@ -123,11 +124,11 @@ const wrongParent: IndicatorRule = {
   },
   check(indicator, _project, { framework }, row) {
     // A lost level 1 (empty cell, category carried down) is taxonomy.level1-lost.
-    if (indicator.level1Inherited) return [];
+    if (indicator.level1Inherited) return NO_HITS;
     const norm = row.categories;
     const written = norm.level1;
     const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
-    if (written === null || parent === null || parent === written) return [];
+    if (written === null || parent === null || parent === written) return NO_HITS;
     return [
       {
         field: 'level2',
@@ -156,10 +157,10 @@ const level1Lost: IndicatorRule = {
     passes: { description: '“质量指标”一行的一级指标为空，沿用上方的“产出指标”（同属产出指标）', patch: {} },
   },
   check(indicator, _project, { framework }) {
-    if (!indicator.level1Inherited || indicator.level2Inherited) return [];
+    if (!indicator.level1Inherited || indicator.level2Inherited) return NO_HITS;
     const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
     const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
-    if (parent === null) return [];
+    if (parent === null) return NO_HITS;
     const source = indicator.sources.level2 ?? indicator.source;
     if (indicator.level1Raw.trim() === '') {
       return [
@@ -171,7 +172,7 @@ const level1Lost: IndicatorRule = {
         },
       ];
     }
-    if (norm.level1 === null || norm.level1 === parent) return [];
+    if (norm.level1 === null || norm.level1 === parent) return NO_HITS;
     return [
       {
         field: 'level1',
@@ -197,10 +198,10 @@ const unknownLevel1: IndicatorRule = {
     passes: { description: '一级指标写作“效益指标”', patch: {} },
   },
   check(indicator, project, { framework }) {
-    if (indicator.level1 !== null) return [];
+    if (indicator.level1 !== null) return NO_HITS;
     const blank = indicator.level1Raw.trim() === '';
     // Report where the cell was written; an empty column (nothing above to inherit) at its first row.
-    if (blank ? project.indicators[0] !== indicator : indicator.level1Inherited) return [];
+    if (blank ? project.indicators[0] !== indicator : indicator.level1Inherited) return NO_HITS;
     const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
     const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
     const standard = level1Names(framework).map((n) => `“${n}”`).join('、');
@@ -231,15 +232,15 @@ const unknownLevel2: IndicatorRule = {
     passes: { description: '二级指标写作“社会效益”', patch: { indicators: [{ at: 4, level2: '社会效益' }] } },
   },
   check(indicator, project, { framework }) {
-    if (indicator.level2 !== null) return [];
+    if (indicator.level2 !== null) return NO_HITS;
     const blank = indicator.level2Raw.trim() === '';
     if (blank) {
       // Report at the row the empty stretch starts: the table's first row, or where a level 1 was written.
       const at = project.indicators.indexOf(indicator);
       const prev = at > 0 ? project.indicators[at - 1] : undefined;
-      if (prev && indicator.level1Inherited && prev.level2Raw.trim() === '') return [];
+      if (prev && indicator.level1Inherited && prev.level2Raw.trim() === '') return NO_HITS;
     } else if (indicator.level2Inherited) {
-      return [];
+      return NO_HITS;
     }
     const l1 = indicator.level1;
     const choices = l1 ? level2Names(framework, l1) : [];

@@ -11,6 +11,7 @@ import type { Indicator, Severity, SourceLocation, TargetValue } from '../../dom
 import type { UnitFamily } from '../config';
 import type { RowFacts } from '../facts';
 import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
+import { NO_HITS } from '../types';
 import { writtenUnitOf } from '../../domain/target-value';
 import { compact, normCell } from '../cells';
 import { perPair, perString, perText } from '../memo';
@@ -116,8 +117,8 @@ const satisfactionNotPercent: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (!row.isSatisfaction || t.kind !== 'quantitative' || t.unit === null) return [];
-    if (row.family === 'percent') return [];
+    if (!row.isSatisfaction || t.kind !== 'quantitative' || t.unit === null) return NO_HITS;
+    if (row.family === 'percent') return NO_HITS;
     const value = t.value !== null && t.value > 0 && t.value <= ctx.config.satisfaction.maxPercent ? t.value : 90;
     return [
       {
@@ -153,9 +154,9 @@ const satisfactionOverMax: IndicatorRule = {
   check(indicator, _project, ctx, row) {
     const value = satisfactionPercent(row);
     const max = ctx.config.satisfaction.maxPercent;
-    if (value === null) return [];
+    if (value === null) return NO_HITS;
     const op = indicator.target.operator;
-    if (!(value > max || (op === '>' && value >= max))) return [];
+    if (!(value > max || (op === '>' && value >= max))) return NO_HITS;
     return [
       {
         field: 'target',
@@ -183,7 +184,7 @@ const satisfactionBelowMin: IndicatorRule = {
     const value = satisfactionPercent(row);
     const min = ctx.config.satisfaction.minPercent;
     const op = indicator.target.operator;
-    if (value === null || op === '≤' || op === '<' || value >= min) return [];
+    if (value === null || op === '≤' || op === '<' || value >= min) return NO_HITS;
     return [
       {
         field: 'target',
@@ -242,7 +243,7 @@ const noUnit: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'quantitative' || t.unit !== null || t.value === null || t.value === 0) return [];
+    if (t.kind !== 'quantitative' || t.unit !== null || t.value === null || t.value === 0) return NO_HITS;
     const op = operatorText(t);
     const what = describeIndicator(indicator, ctx);
     const likely = likelyUnit(row, ctx);
@@ -300,9 +301,9 @@ const magnitudeOnly: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'quantitative' || t.unit === null || row.isSatisfaction) return []; // satisfaction-not-percent
+    if (t.kind !== 'quantitative' || t.unit === null || row.isSatisfaction) return NO_HITS; // satisfaction-not-percent
     const written = writtenMagnitude(t, ctx);
-    if (written === null) return [];
+    if (written === null) return NO_HITS;
     const head = written.split('/')[0]!;
     const money = ctx.config.magnitudeOnlyUnits[head]!;
     const moneyCategory = acceptedFamilies(row, ctx)?.includes('money') ?? false;
@@ -346,13 +347,13 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
     title: spec.title,
     description: spec.description,
     examples: spec.examples,
-    check(indicator, _project, ctx, row): RuleHit[] {
-      if (indicator.level2 !== spec.level2 || row.isSatisfaction) return [];
+    check(indicator, _project, ctx, row): readonly RuleHit[] {
+      if (indicator.level2 !== spec.level2 || row.isSatisfaction) return NO_HITS;
       const accepted = ctx.config.level2Units[spec.level2];
       const t = indicator.target;
-      if (writtenMagnitude(t, ctx) !== null) return []; // magnitude-only
+      if (writtenMagnitude(t, ctx) !== null) return NO_HITS; // magnitude-only
       const family = row.family;
-      if (!accepted || family === null || accepted.includes(family)) return [];
+      if (!accepted || family === null || accepted.includes(family)) return NO_HITS;
       const belongs = spec.belongs?.[family];
       const expected = accepted.map((f) => FAMILY_NAMES[f]).join('或');
       return [
@@ -444,9 +445,9 @@ const needsNumberRule: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (!row.needsNumber) return [];
+    if (!row.needsNumber) return NO_HITS;
     const grade = row.isGrade;
-    if (!grade && t.kind !== 'deadline') return [];
+    if (!grade && t.kind !== 'deadline') return NO_HITS;
     return [
       {
         field: 'target',
@@ -501,20 +502,20 @@ const wrongBound: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'quantitative' || t.operator === null) return [];
+    if (t.kind !== 'quantitative' || t.operator === null) return NO_HITS;
     const family = row.family;
     if (family === 'money' && isCostCategory(indicator, ctx) && lowerBound(t.operator)) {
       return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了下限，花得越多越算达成`, `成本应设上限：“≤${t.valueText}${t.unit}”（不超过预算或支出标准）。`);
     }
-    if (family !== 'percent') return [];
+    if (family !== 'percent') return NO_HITS;
     // a rate where the category wants another kind (a cost as "≤100%") is the family rules' finding
     const accepted = acceptedFamilies(row, ctx);
-    if (accepted !== null && !accepted.includes('percent')) return [];
+    if (accepted !== null && !accepted.includes('percent')) return NO_HITS;
     if (row.isSatisfaction && upper(t.operator)) {
       return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
     }
     const dir = rateDirection(indicator, ctx);
-    if (dir === null) return [];
+    if (dir === null) return NO_HITS;
     if (dir.better === 'higher' && upper(t.operator)) {
       return boundHit(
         indicator,
@@ -525,7 +526,7 @@ const wrongBound: IndicatorRule = {
     if (dir.better === 'lower' && lowerBound(t.operator)) {
       return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了下限，“${dir.word}”越低越好`, `改为上限，如“≤${t.valueText}%”。`);
     }
-    return [];
+    return NO_HITS;
   },
 };
 
@@ -543,7 +544,7 @@ const vacuousTarget: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'quantitative' || t.operator !== '≥' || t.value !== 0) return [];
+    if (t.kind !== 'quantitative' || t.operator !== '≥' || t.value !== 0) return NO_HITS;
     return [
       {
         field: 'target',

@@ -15,6 +15,7 @@
 import type { Indicator, Severity } from '../../domain/model';
 import { perString } from '../memo';
 import type { IndicatorRule, ReviewContext, Rule } from '../types';
+import { NO_HITS } from '../types';
 import type { RowFacts } from '../facts';
 import { describeIndicator, expectedValueHint, targetSource, targetText } from './unit';
 
@@ -63,7 +64,7 @@ const notQuantified: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || !row.needsNumber || row.isGrade) return [];
+    if (t.kind !== 'qualitative' || !row.needsNumber || row.isGrade) return NO_HITS;
     const phrase = vaguePhraseIn(row, ctx);
     return [
       {
@@ -92,9 +93,9 @@ const uncheckablePhrase: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade) return [];
+    if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade) return NO_HITS;
     const phrase = vaguePhraseIn(row, ctx);
-    if (phrase === null) return [];
+    if (phrase === null) return NO_HITS;
     const accepted = ctx.config.level2Units[indicator.level2 ?? ''];
     const how = accepted
       ? `改为可核对的数值（${expectedValueHint(row, ctx)}）`
@@ -133,9 +134,9 @@ const unverifiableStandard: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade || vaguePhraseIn(row, ctx) !== null) return [];
+    if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade || vaguePhraseIn(row, ctx) !== null) return NO_HITS;
     const phrase = unverifiableStandardIn(row, ctx);
-    if (phrase === null) return [];
+    if (phrase === null) return NO_HITS;
     return [
       {
         field: 'target',

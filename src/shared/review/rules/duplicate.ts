@@ -88,12 +88,15 @@ interface RowIndex {
   ids: number[][];
   /** Whether each row has a name (normalised), per project. */
   named: boolean[][];
-  /** The named rows by id, in order of first appearance: the first of each, and the projects it appears in (ascending). */
-  byId: Map<number, BoilerplateRow>;
+  /**
+   * The named rows by id (a list indexed by id, empty for an unnamed row's id): the first of each, and the projects it
+   * appears in (ascending). Ids are numbered in order of first appearance, so the list is in that order.
+   */
+  byId: (BoilerplateRow | undefined)[];
   /** The id of each named row's name and description (normalised), per project; -1 for an unnamed row. */
   nameIds: number[][];
-  /** The projects (ascending) where a named row's name and description appear, by that id. */
-  holders: Map<number, number[]>;
+  /** The projects (ascending) where a named row's name and description appear, by that id (a list indexed by id). */
+  holders: (number[] | undefined)[];
 }
 
 /** Numbers for pairs of texts, by nested maps of the (already normalised) texts: no key strings built. */
@@ -110,10 +113,11 @@ class PairIds {
 }
 
 const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
-  const index: RowIndex = { ids: [], named: [], byId: new Map(), nameIds: [], holders: new Map() };
+  // Ids are small numbers counted from 0, so what is kept by id is in lists indexed by id rather than maps.
+  const index: RowIndex = { ids: [], named: [], byId: [], nameIds: [], holders: [] };
   // a row's id: its name and description's id, then its target under that pair (one map per pair, not per name too)
   const pairIds = new PairIds();
-  const rowIds = new Map<number, Map<string, number>>();
+  const rowIds: (Map<string, number> | undefined)[] = [];
   let nextRowId = 0;
   doc.projects.forEach((_project, p) => {
     const ids: number[] = (index.ids[p] = []);
@@ -122,8 +126,8 @@ const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
     for (const facts of rows[p]!) {
       const { indicator, normName: name } = facts;
       const nameId = pairIds.of(name, facts.normDescription);
-      let byTarget = rowIds.get(nameId);
-      if (byTarget === undefined) rowIds.set(nameId, (byTarget = new Map()));
+      let byTarget = rowIds[nameId];
+      if (byTarget === undefined) rowIds[nameId] = byTarget = new Map();
       let id = byTarget.get(facts.normTarget);
       if (id === undefined) byTarget.set(facts.normTarget, (id = nextRowId++));
       ids.push(id);
@@ -132,12 +136,14 @@ const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
         names.push(-1);
         continue;
       }
-      let row = index.byId.get(id);
-      if (row === undefined) index.byId.set(id, (row = { indicator, projects: [] }));
+      while (index.byId.length <= id) index.byId.push(undefined); // no holes: a list of one kind
+      let row = index.byId[id];
+      if (row === undefined) index.byId[id] = row = { indicator, projects: [] };
       if (row.projects[row.projects.length - 1] !== p) row.projects.push(p);
       names.push(nameId);
-      let list = index.holders.get(nameId);
-      if (list === undefined) index.holders.set(nameId, (list = []));
+      while (index.holders.length <= nameId) index.holders.push(undefined);
+      let list = index.holders[nameId];
+      if (list === undefined) index.holders[nameId] = list = [];
       if (list[list.length - 1] !== p) list.push(p);
     }
   });
@@ -181,7 +187,9 @@ const boilerplate: DocumentRule = {
     const { minProjects, minShare, infoLevel1 } = config.boilerplate;
     const total = doc.projects.length;
     const hits: RuleHit[] = [];
-    for (const { indicator, projects } of rowIndex(ctx).byId.values()) {
+    for (const row of rowIndex(ctx).byId) {
+      if (row === undefined) continue; // an unnamed row's id
+      const { indicator, projects } = row;
       const n = projects.length;
       if (n < minProjects || n / total < minShare) continue;
       const desc = indicator.description && norm(indicator.description) !== norm(indicator.name) ? `、描述“${quote(indicator.description)}”` : '';
@@ -228,7 +236,7 @@ const templateTable: DocumentRule = {
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, p) => {
       const rows = project.indicators;
-      const copiesOf = (k: number) => byId.get(ids[p]![k]!)?.projects.length ?? 0;
+      const copiesOf = (k: number) => byId[ids[p]![k]!]?.projects.length ?? 0;
       const copiedAt: number[] = [];
       for (let k = 0; k < rows.length; k++) if (named[p]![k] && copiesOf(k) >= minProjects) copiedAt.push(k);
       const copied = copiedAt.map((k) => rows[k]!);
@@ -273,13 +281,19 @@ const copiedFromOther: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const names = doc.projects.map((p) => matchName(p.name, config));
-    const piecesOf = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, k) => s.slice(k, k + 2));
+    // a project name's two-character pieces (a plain loop: Array.from over a length object was most of this rule's own time)
+    const piecesOf = (s: string) => {
+      const out: string[] = [];
+      for (let k = 0; k + 1 < s.length; k++) out.push(s.slice(k, k + 2));
+      return out;
+    };
     const { nameIds, holders } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, a) => {
       const own = piecesOf(names[a]!);
       project.indicators.forEach((indicator, i) => {
-        const list = holders.get(nameIds[a]![i]!);
+        const nameId = nameIds[a]![i]!;
+        const list = nameId < 0 ? undefined : holders[nameId];
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
         // compact works cell by cell (width, whitespace), so the two compact cells make the compact text
         const row = ctx.rows[a]![i]!;
@@ -334,7 +348,7 @@ const sameTableOtherBudget: DocumentRule = {
       project.indicators.forEach((i, k) => {
         if (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1))) {
           rows.push(ids[p]![k]!);
-          if (named[p]![k] && byId.get(ids[p]![k]!)!.projects.length < 2) unique = true;
+          if (named[p]![k] && byId[ids[p]![k]!]!.projects.length < 2) unique = true;
         }
       });
       if (unique || rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;

@@ -541,31 +541,48 @@ interface NameIndex {
 function indexNames(names: readonly string[]): NameIndex {
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
   const equal = new Map<string, number[]>();
-  const starts = new Map<string, number[]>();
-  const pieces = new Map<string, number[]>();
+  // names by their first two characters, as one number (no string cut out of the text at each of its positions:
+  // `within` looks up every position of every sentence of part one)
+  const starts = new Map<number, number[]>();
   names.forEach((n, i) => {
     push(equal, n, i);
-    if (n.length < 2) return;
-    push(starts, n.slice(0, 2), i);
-    // each two-character piece of the name, listed once per name (the names come in order: the last entry is this one's)
-    for (let k = 0; k + 1 < n.length; k++) {
-      const piece = n.slice(k, k + 2);
-      const holders = pieces.get(piece);
-      if (holders === undefined) pieces.set(piece, [i]);
-      else if (holders[holders.length - 1] !== i) holders.push(i);
-    }
+    if (n.length >= 2) push(starts, twoChars(n, 0), i);
   });
+  // each two-character piece of each name, listed once per name: only `containing` reads it (a few titles per
+  // document), so it is made on its first use
+  let pieces: Map<string, number[]> | null = null;
+  const piecesIndex = (): Map<string, number[]> => {
+    if (pieces !== null) return pieces;
+    pieces = new Map();
+    names.forEach((n, i) => {
+      // the names come in order: the last entry is this one's
+      for (let k = 0; k + 1 < n.length; k++) {
+        const piece = n.slice(k, k + 2);
+        const holders = pieces!.get(piece);
+        if (holders === undefined) pieces!.set(piece, [i]);
+        else if (holders[holders.length - 1] !== i) holders.push(i);
+      }
+    });
+    return pieces;
+  };
   return {
     equal: (text) => equal.get(text) ?? [],
     within(text, min) {
       const found = new Set<number>();
       for (let k = 0; k + 1 < text.length; k++) {
-        for (const i of starts.get(text.slice(k, k + 2)) ?? []) if (names[i]!.length >= min && text.startsWith(names[i]!, k)) found.add(i);
+        const at = starts.get(twoChars(text, k));
+        if (at === undefined) continue;
+        for (const i of at) if (names[i]!.length >= min && text.startsWith(names[i]!, k)) found.add(i);
       }
       return [...found].sort((a, b) => a - b);
     },
-    containing: (text) => (text.length < 2 ? [] : (pieces.get(text.slice(0, 2)) ?? []).filter((i) => names[i]!.includes(text))),
+    containing: (text) => (text.length < 2 ? [] : (piecesIndex().get(text.slice(0, 2)) ?? []).filter((i) => names[i]!.includes(text))),
   };
+}
+
+/** The two UTF-16 code units of `text` at `k` as one number (a two-character piece without a string). */
+function twoChars(text: string, k: number): number {
+  return text.charCodeAt(k) * 0x10000 + text.charCodeAt(k + 1);
 }
 
 /** The document's project names (matchName) indexed, once per review: both part-one rules read them. */

@@ -7,6 +7,7 @@ import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project,
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows } from './facts';
 import { RULES } from './rules/index';
+import { sortSmall } from './sort';
 import type { Finding, ReviewContext, Rule, RuleHit } from './types';
 
 export interface ReviewOptions {
@@ -152,7 +153,7 @@ export function inDocumentOrder(findings: Finding[], projects: number): Finding[
   }
   const out: Finding[] = [];
   for (const bucket of buckets) {
-    if (bucket.length > 1) bucket.sort(byIndicatorAndLine); // Array.prototype.sort is stable
+    if (bucket.length > 1) sortSmall(bucket, byIndicatorAndLine); // stable, as one sort of the whole list
     for (const f of bucket) out.push(f);
   }
   return out;

@@ -14,6 +14,7 @@
 import type { ParsedDocument, Severity } from '../domain/model';
 import type { ReviewConfig } from './config';
 import { perConfig } from './memo';
+import { sortSmall } from './sort';
 import type { Finding, FindingCategory } from './types';
 
 export type ReviewGrade = '优' | '良' | '中' | '差';
@@ -66,8 +67,10 @@ export function deductionsOf(findings: Finding[], config: ReviewConfig): Deducti
   // the deductions are this function's own objects: rounded in place rather than copied
   const deductions = [...byRule.values()];
   for (const d of deductions) d.points = round2(d.points);
-  return deductions.sort((a, b) => b.points - a.points);
+  return sortSmall(deductions, byPointsDescending);
 }
+
+const byPointsDescending = (a: Deduction, b: Deduction) => b.points - a.points;
 
 const GRADE_ORDER: readonly ReviewGrade[] = ['优', '良', '中', '差'];
 

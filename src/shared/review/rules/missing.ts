@@ -18,10 +18,16 @@ import { unitFamily } from '../units';
 
 /**
  * Whether a cell is empty or only white space. The same as `s.trim() === ''` (a regular expression's \s is the set
- * trim removes), without a trimmed copy: this runs for several cells of every row, and a cell is seldom blank, so
- * the test stops at its first character.
+ * trim removes), without a trimmed copy: this runs for several cells of every row, and a cell is seldom blank. A
+ * cell that starts with a printable ASCII character or a Chinese character (none of them white space) is answered
+ * at once, any other by the regular expression.
  */
-const isBlank = (s: string | null | undefined) => s === null || s === undefined || !NOT_SPACE.test(s);
+function isBlank(s: string | null | undefined): boolean {
+  if (s === null || s === undefined || s.length === 0) return true;
+  const c = s.charCodeAt(0);
+  if ((c > 0x20 && c < 0x7f) || (c >= 0x3400 && c <= 0x9fff)) return false;
+  return !NOT_SPACE.test(s);
+}
 const NOT_SPACE = /\S/;
 
 const projectCode: ProjectRule = {
@@ -323,14 +329,16 @@ function hasLevel2Under(rows: readonly RowFacts[], level1: string, level2: strin
 
 /** A concrete hint per common second-level category; generic otherwise. */
 function level2Hint(name: string, total: Fen | null): string {
-  const hints: Record<string, string> = {
-    数量指标: '数量指标“发放人数 ≥100人”',
-    质量指标: '质量指标“发放准确率 100%”',
-    时效指标: '时效指标“12月底前完成”',
-    成本指标: total === null ? '成本指标“不超过预算数”' : `成本指标“≤${formatWan(total)}万元”`,
-  };
-  return hints[name] ?? `${name}一条`;
+  // the cost hint, which formats the budget, only for 成本指标 (this runs for every absent level 2 of every project)
+  if (name === '成本指标') return total === null ? '成本指标“不超过预算数”' : `成本指标“≤${formatWan(total)}万元”`;
+  return LEVEL2_HINTS[name] ?? `${name}一条`;
 }
+
+const LEVEL2_HINTS: Readonly<Record<string, string>> = {
+  数量指标: '数量指标“发放人数 ≥100人”',
+  质量指标: '质量指标“发放准确率 100%”',
+  时效指标: '时效指标“12月底前完成”',
+};
 
 const target: IndicatorRule = {
   id: 'missing.target',

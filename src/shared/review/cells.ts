@@ -12,4 +12,9 @@ export const compact = perString(compactLabel);
 export const halfWidth = perString(toHalfWidth);
 
 /** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
-export const normCell = perString((s) => compactLabel(s).replace(/[。.，,；;：:、]+$/, ''));
+export const normCell = perString(normalizeCell);
+
+/** normCell without its cache (facts.ts reads it once per distinct cell: CellText). */
+export function normalizeCell(s: string): string {
+  return compactLabel(s).replace(/[。.，,；;：:、]+$/, '');
+}

@@ -12,11 +12,14 @@
  */
 import type { NormalizedCategories } from '../domain/framework';
 import type { Indicator } from '../domain/model';
-import type { UnitFamily } from './config';
-import { compact, normCell } from './cells';
+import { compactLabel } from '../domain/text';
+import type { ReviewConfig, UnitFamily } from './config';
+import { normalizeCell } from './cells';
+import { perText } from './memo';
 import { targetFamily } from './units';
 import { moneyFen } from './rules/budget';
-import { readMeasure, type MeasureWord } from './rules/mismatch';
+import { measureOf, type MeasureWord } from './rules/mismatch';
+import { outcomeBasisOf, templatePhraseOf, type TemplatePhrase } from './rules/missing';
 import { normalizeCategories } from './rules/taxonomy';
 import { countedLevel1, isGrade, needsNumber, targetText } from './rules/unit';
 import type { ReviewContext } from './types';
@@ -25,21 +28,76 @@ import type { ReviewContext } from './types';
 const UNREAD: unique symbol = Symbol('unread');
 type Lazy<T> = T | typeof UNREAD;
 
+/**
+ * What the rules read of one cell's text (a name, a description, a target as written, a basis), each reading made on
+ * first use and kept: one per distinct text and settings (cellText), so a row's cells cost one cache lookup each,
+ * however many readings the rules ask of them (issue 18: they asked some seventeen lookups per row before).
+ */
+export class CellText {
+  private _norm: Lazy<string> = UNREAD;
+  private _compact: Lazy<string> = UNREAD;
+  private _templatePhrase: Lazy<TemplatePhrase | null> = UNREAD;
+  private _measureAsName: Lazy<MeasureWord | null> = UNREAD;
+  private _measureAsDescription: Lazy<MeasureWord | null> = UNREAD;
+  private _outcomeBasis: Lazy<string | null> = UNREAD;
+
+  constructor(
+    readonly text: string,
+    private readonly config: ReviewConfig,
+  ) {}
+
+  /** normCell (cells.ts): half-width, no whitespace, no trailing punctuation. */
+  get norm(): string {
+    if (this._norm === UNREAD) this._norm = normalizeCell(this.text);
+    return this._norm;
+  }
+
+  /** compact (cells.ts): half-width, no whitespace. */
+  get compact(): string {
+    if (this._compact === UNREAD) this._compact = compactLabel(this.text);
+    return this._compact;
+  }
+
+  /** The first template phrase in the text (missing.template-text); null when none. */
+  get templatePhrase(): TemplatePhrase | null {
+    if (this._templatePhrase === UNREAD) this._templatePhrase = templatePhraseOf(this.text, this.config);
+    return this._templatePhrase;
+  }
+
+  /** readMeasure of the text read as a name (null for an empty text). */
+  get measureAsName(): MeasureWord | null {
+    if (this._measureAsName === UNREAD) this._measureAsName = this.text ? measureOf(this.text, 'name', this.config) : null;
+    return this._measureAsName;
+  }
+
+  /** readMeasure of the text read as a description (null for an empty text). */
+  get measureAsDescription(): MeasureWord | null {
+    if (this._measureAsDescription === UNREAD) this._measureAsDescription = this.text ? measureOf(this.text, 'description', this.config) : null;
+    return this._measureAsDescription;
+  }
+
+  /** The outcome phrase the text names if it is a basis (missing.basis-is-outcome); null when none. */
+  get outcomeBasis(): string | null {
+    if (this._outcomeBasis === UNREAD) this._outcomeBasis = outcomeBasisOf(this.text, this.config);
+    return this._outcomeBasis;
+  }
+}
+
+/** A cell's readings, once per distinct text and settings (bounded, as every per-text cache: memo.ts). Shared: never changed but by its own getters. */
+export const cellText = perText((text, config) => new CellText(text, config));
+
 export class RowFacts {
   private _countedLevel1: Lazy<string | null> = UNREAD;
   private _needsNumber: Lazy<boolean> = UNREAD;
   private _family: Lazy<UnitFamily | null> = UNREAD;
-  private _nameMeasure: Lazy<MeasureWord | null> = UNREAD;
-  private _descriptionMeasure: Lazy<MeasureWord | null> = UNREAD;
   private _targetText: Lazy<string> = UNREAD;
   private _isGrade: Lazy<boolean> = UNREAD;
-  private _normName: Lazy<string> = UNREAD;
-  private _normDescription: Lazy<string> = UNREAD;
-  private _normTarget: Lazy<string> = UNREAD;
-  private _compactName: Lazy<string> = UNREAD;
-  private _compactDescription: Lazy<string> = UNREAD;
   private _categories: Lazy<NormalizedCategories> = UNREAD;
   private _moneyFen: Lazy<bigint | null> = UNREAD;
+  private _nameCell: CellText | null = null;
+  private _descriptionCell: CellText | null = null;
+  private _targetCell: CellText | null = null;
+  private _basisCell: CellText | null = null;
 
   constructor(
     readonly indicator: Indicator,
@@ -83,14 +141,12 @@ export class RowFacts {
 
   /** readMeasure of the name, read as a name. */
   get nameMeasure(): MeasureWord | null {
-    if (this._nameMeasure === UNREAD) this._nameMeasure = readMeasure(this.indicator.name, 'name', this.ctx.config);
-    return this._nameMeasure;
+    return this.indicator.name ? this.nameCell.measureAsName : null;
   }
 
   /** readMeasure of the description, read as a description. */
   get descriptionMeasure(): MeasureWord | null {
-    if (this._descriptionMeasure === UNREAD) this._descriptionMeasure = readMeasure(this.indicator.description, 'description', this.ctx.config);
-    return this._descriptionMeasure;
+    return this.indicator.description ? this.descriptionCell.measureAsDescription : null;
   }
 
   /** targetText (unit.ts): the target for matching phrases and grades. */
@@ -105,31 +161,44 @@ export class RowFacts {
     return this._isGrade;
   }
 
+  /** The row's cells and their readings (CellText): the description and the basis read as '' when absent. */
+  get nameCell(): CellText {
+    return (this._nameCell ??= cellText(this.indicator.name, this.ctx.config));
+  }
+
+  get descriptionCell(): CellText {
+    return (this._descriptionCell ??= cellText(this.indicator.description ?? '', this.ctx.config));
+  }
+
+  /** The target as written (target.raw). */
+  get targetCell(): CellText {
+    return (this._targetCell ??= cellText(this.indicator.target.raw, this.ctx.config));
+  }
+
+  get basisCell(): CellText {
+    return (this._basisCell ??= cellText(this.indicator.basis ?? '', this.ctx.config));
+  }
+
   /** normCell of the name, description and target (empty for a missing description). */
   get normName(): string {
-    if (this._normName === UNREAD) this._normName = normCell(this.indicator.name);
-    return this._normName;
+    return this.nameCell.norm;
   }
 
   get normDescription(): string {
-    if (this._normDescription === UNREAD) this._normDescription = normCell(this.indicator.description ?? '');
-    return this._normDescription;
+    return this.descriptionCell.norm;
   }
 
   get normTarget(): string {
-    if (this._normTarget === UNREAD) this._normTarget = normCell(this.indicator.target.raw);
-    return this._normTarget;
+    return this.targetCell.norm;
   }
 
   /** compact of the name and description (empty for a missing description). */
   get compactName(): string {
-    if (this._compactName === UNREAD) this._compactName = compact(this.indicator.name);
-    return this._compactName;
+    return this.nameCell.compact;
   }
 
   get compactDescription(): string {
-    if (this._compactDescription === UNREAD) this._compactDescription = compact(this.indicator.description ?? '');
-    return this._compactDescription;
+    return this.descriptionCell.compact;
   }
 }
 

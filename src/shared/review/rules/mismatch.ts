@@ -65,7 +65,8 @@ export function readMeasure(text: string | null, mode: 'name' | 'description', c
 const measureOfName = perText((text, config) => measureOf(text, 'name', config));
 const measureOfDescription = perText((text, config) => measureOf(text, 'description', config));
 
-function measureOf(text: string, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
+/** readMeasure without its cache, for a non-empty text (facts.ts reads it once per distinct cell: CellText). */
+export function measureOf(text: string, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
   const t = compactLabel(text)
     .replace(/[（(][^（）()]*[)）]$/, '')
     .replace(/[。.，,；;：:、!！?？]+$/, '');

@@ -12,7 +12,7 @@ import { formatWan } from '../../domain/money';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit, NO_HITS } from '../types';
 import type { ReviewConfig } from '../config';
 import { perConfig, perText } from '../memo';
-import type { RowFacts } from '../facts';
+import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
 
 
@@ -494,15 +494,18 @@ const measurableOutput: ProjectRule = {
   },
 };
 
-/** The outcome phrase a basis names instead of a source ("年底实际情况"); null when it names a source or a past value. */
-const outcomeBasis = perText((basis, config): string | null => {
+/**
+ * The outcome phrase a basis names instead of a source ("年底实际情况"); null when it names a source or a past value.
+ * Read once per distinct basis through the row's facts (facts.ts: CellText.outcomeBasis).
+ */
+export function outcomeBasisOf(basis: string, config: ReviewConfig): string | null {
   const text = basis.replace(/\s+/g, '');
   const phrase = config.basisOutcomes.find((p) => text.includes(p));
   if (phrase === undefined) return null;
   // "上年实际完成情况" is a historical standard: a past outcome is a basis
   const historical = config.basisStandards['历史标准'] ?? [];
   return historical.some((w) => text.includes(w)) ? null : phrase;
-});
+}
 
 const basisIsOutcome: IndicatorRule = {
   id: 'missing.basis-is-outcome',
@@ -518,9 +521,9 @@ const basisIsOutcome: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”的依据为“年底实际情况”', patch: { indicators: [{ at: 0, basis: '年底实际情况' }] } },
     passes: { description: '数量指标“开展活动场次”的依据为“上年实际完成情况”（历史标准）', patch: { indicators: [{ at: 0, basis: '上年实际完成情况' }] } },
   },
-  check(indicator, _project, { config }) {
+  check(indicator, _project, { config }, row) {
     if (isBlank(indicator.basis)) return NO_HITS; // missing.basis
-    const phrase = outcomeBasis(indicator.basis!, config);
+    const phrase = row.basisCell.outcomeBasis;
     if (phrase === null) return NO_HITS;
     return [
       {
@@ -537,12 +540,21 @@ const basisIsOutcome: IndicatorRule = {
 const firstStandards = perConfig((config) => Object.keys(config.basisStandards).slice(0, 4).join('、'));
 
 /** The first template phrase (config.templateText) in a text, and a short quote around it. */
-function templatePhraseIn(text: string | null | undefined, config: ReviewConfig): { phrase: string; quote: string } | null {
+function templatePhraseIn(text: string | null | undefined, config: ReviewConfig): TemplatePhrase | null {
   return text ? templatePhraseOnce(text, config) : null;
 }
 
-// once per distinct text: the rule reads every cell of every row, and rows repeat
-const templatePhraseOnce = perText((text, config): { phrase: string; quote: string } | null => {
+// once per distinct text: the rule reads every cell of every row (through the row's facts: CellText.templatePhrase), and rows repeat
+const templatePhraseOnce = perText((text, config) => templatePhraseOf(text, config));
+
+/** A template phrase found in a cell, and a short quote around it. */
+export interface TemplatePhrase {
+  phrase: string;
+  quote: string;
+}
+
+/** The first template phrase (config.templateText) in a text, and a short quote around it; null when none. */
+export function templatePhraseOf(text: string, config: ReviewConfig): TemplatePhrase | null {
   const flat = text.replace(/\s+/g, ' ').trim();
   for (const phrase of config.templateText) {
     const at = flat.indexOf(phrase);
@@ -552,7 +564,7 @@ const templatePhraseOnce = perText((text, config): { phrase: string; quote: stri
     return { phrase, quote: `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}` };
   }
   return null;
-});
+}
 
 /** A template phrase in a cell as a hit. `where` is only put into words for a cell that has one (most have none). */
 function templateHit(
@@ -565,7 +577,18 @@ function templateHit(
   indicatorIndex?: number,
 ): void {
   const found = templatePhraseIn(text, config);
-  if (found === null) return;
+  if (found !== null) pushTemplateHit(hits, found, field, where, source, indicatorIndex);
+}
+
+/** The hit for a template phrase found in a cell. */
+function pushTemplateHit(
+  hits: RuleHit[],
+  found: TemplatePhrase,
+  field: RuleHit['field'],
+  where: () => string,
+  source: RuleHit['source'],
+  indicatorIndex?: number,
+): void {
   hits.push({
     field,
     source,
@@ -575,13 +598,18 @@ function templateHit(
   });
 }
 
-/** An indicator row's cells the template rule reads: where the text is, the finding's field, the cell's name. */
+/** An indicator row's cells the template rule reads: the cell, the finding's field, the cell's name. */
 const INDICATOR_CELLS: readonly ['name' | 'description' | 'target' | 'basis', RuleHit['field'], string][] = [
   ['name', 'indicatorName', '指标名称'],
   ['description', 'description', '指标描述'],
   ['target', 'target', '指标值'],
   ['basis', 'basis', '指标值确定依据'],
 ];
+
+/** A row's cell as its facts read it (the same text: the description and basis read as '' when absent). */
+function cellOf(row: RowFacts, cell: 'name' | 'description' | 'target' | 'basis'): CellText {
+  return cell === 'name' ? row.nameCell : cell === 'description' ? row.descriptionCell : cell === 'target' ? row.targetCell : row.basisCell;
+}
 
 const TEMPLATE_SUGGESTION = '删去表样的填报说明，改写为本部门（本项目）自己的内容：做什么、为谁、做到多少、何时完成。';
 
@@ -600,18 +628,21 @@ const templateTextInProject: ProjectRule = {
     triggers: { description: '资金用途为“由预算部门根据项目实施内容填写”', patch: { project: { purpose: '由预算部门根据项目实施内容填写' } } },
     passes: { description: '资金用途为“用于开展社区服务活动。”', patch: {} },
   },
-  check(project, { config }) {
+  check(project, { config }, rows) {
     const hits: RuleHit[] = [];
     templateHit(hits, config, project.purpose, 'purpose', () => '资金用途', project.sources.purpose ?? project.source);
     project.goals.forEach((g, i) => templateHit(hits, config, g, 'goals', () => `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
-    // every cell of every row: a plain loop, and the finding's words (a closure) only for a cell with a phrase
+    // every cell of every row: a plain loop, each cell's phrase read from the row's facts (one lookup per cell for all
+    // the rules), and the finding's words (a closure) only for a cell with a phrase
     const { indicators } = project;
     for (let i = 0; i < indicators.length; i++) {
       const ind = indicators[i]!;
       for (const [cell, field, label] of INDICATOR_CELLS) {
         const text = cell === 'target' ? ind.target.raw : ind[cell];
-        if (!text || templatePhraseOnce(text, config) === null) continue;
-        templateHit(hits, config, text, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
+        if (!text) continue;
+        const found = cellOf(rows[i]!, cell).templatePhrase;
+        if (found === null) continue;
+        pushTemplateHit(hits, found, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
       }
     }
     return hits;

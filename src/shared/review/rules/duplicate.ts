@@ -99,15 +99,31 @@ interface RowIndex {
   holders: (number[] | undefined)[];
 }
 
-/** Numbers for pairs of texts, by nested maps of the (already normalised) texts: no key strings built. */
-class PairIds {
-  private next = 0;
-  private readonly map = new Map<string, Map<string, number>>();
-  of(a: string, b: string): number {
-    let inner = this.map.get(a);
-    if (inner === undefined) this.map.set(a, (inner = new Map()));
-    let id = inner.get(b);
-    if (id === undefined) inner.set(b, (id = this.next++));
+/**
+ * Numbers for the document's normalised cells, then for pairs of numbers: three maps per review, whatever the number
+ * of distinct names (nested maps, one per name and per pair, were a tenth of the review's garbage), and no key
+ * strings built. `stride` is above any text's number (a review has at most three texts per row), so a pair's key
+ * `a * stride + b` is one exact number per pair.
+ */
+class Numbering {
+  private readonly texts = new Map<string, number>();
+  private readonly pairs = new Map<number, number>();
+  private nextPair = 0;
+
+  constructor(private readonly stride: number) {}
+
+  /** The text's number (the same text, the same number). */
+  text(t: string): number {
+    let id = this.texts.get(t);
+    if (id === undefined) this.texts.set(t, (id = this.texts.size));
+    return id;
+  }
+
+  /** The pair's number, counted from 0 in order of first appearance. */
+  pair(a: number, b: number): number {
+    const key = a * this.stride + b;
+    let id = this.pairs.get(key);
+    if (id === undefined) this.pairs.set(key, (id = this.nextPair++));
     return id;
   }
 }
@@ -115,21 +131,20 @@ class PairIds {
 const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
   // Ids are small numbers counted from 0, so what is kept by id is in lists indexed by id rather than maps.
   const index: RowIndex = { ids: [], named: [], byId: [], nameIds: [], holders: [] };
-  // a row's id: its name and description's id, then its target under that pair (one map per pair, not per name too)
-  const pairIds = new PairIds();
-  const rowIds: (Map<string, number> | undefined)[] = [];
-  let nextRowId = 0;
+  let rowCount = 0;
+  for (const r of rows) rowCount += r.length;
+  // a row's id: its name and description's id, then its target's under that pair. Pair ids are below the row count,
+  // text numbers below three times it: one stride serves both.
+  const nameIds = new Numbering(3 * rowCount + 1);
+  const rowIds = new Numbering(3 * rowCount + 1);
   doc.projects.forEach((_project, p) => {
     const ids: number[] = (index.ids[p] = []);
     const named: boolean[] = (index.named[p] = []);
     const names: number[] = (index.nameIds[p] = []);
     for (const facts of rows[p]!) {
       const { indicator, normName: name } = facts;
-      const nameId = pairIds.of(name, facts.normDescription);
-      let byTarget = rowIds[nameId];
-      if (byTarget === undefined) rowIds[nameId] = byTarget = new Map();
-      let id = byTarget.get(facts.normTarget);
-      if (id === undefined) byTarget.set(facts.normTarget, (id = nextRowId++));
+      const nameId = nameIds.pair(nameIds.text(name), nameIds.text(facts.normDescription));
+      const id = rowIds.pair(nameId, nameIds.text(facts.normTarget));
       ids.push(id);
       named.push(name !== '');
       if (name === '') {

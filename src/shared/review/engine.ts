@@ -202,29 +202,51 @@ export function oneLine(text: string): string {
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-/** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own), by number. */
-const MERGED_FIELDS = new Map<string, number>([['indicatorName', 0], ['description', 1], ['target', 2], ['basis', 3]]);
+
+/** The cells whose findings are merged: what an indicator row says (its categories are taxonomy's, each finding its own), by number; -1 for the others. */
+function mergedField(field: Finding['field']): number {
+  switch (field) {
+    case 'indicatorName':
+      return 0;
+    case 'description':
+      return 1;
+    case 'target':
+      return 2;
+    case 'basis':
+      return 3;
+    default:
+      return -1;
+  }
+}
 
 /**
  * Findings about the same cell of the same indicator (project, indicator, field: name, description, value, basis) said once: the most severe is
  * kept (ties: the rule listed first), the others' rules are named in `related`. Findings about a project or the
  * document as a whole are kept as they are.
+ *
+ * The findings come in document order (inDocumentOrder), so those about one indicator are next to each other: the
+ * finding kept for each of its four cells is remembered for the current indicator only (four slots, no map and no key
+ * per finding; a review has about as many findings as rows).
  */
 export function mergeSameCell(findings: Finding[]): Finding[] {
-  // The cell as one number (no key string per finding: a review has about as many findings as rows). Rows per
-  // table are far fewer than 2^20 and projects per document far fewer than 2^31, so keys cannot collide.
-  const kept = new Map<number, number>(); // the cell → where its finding is in `out`
   const out: Finding[] = [];
+  const kept = [-1, -1, -1, -1]; // per merged field: where the current indicator's finding about it is in `out`
+  let project = -1;
+  let indicator = -1;
   for (const f of findings) {
-    const field = f.field === null ? undefined : MERGED_FIELDS.get(f.field);
-    if (f.projectIndex === null || f.indicatorIndex === null || field === undefined) {
+    const field = mergedField(f.field);
+    if (f.projectIndex === null || f.indicatorIndex === null || field < 0) {
       out.push(f);
       continue;
     }
-    const key = (f.projectIndex * 1_048_576 + f.indicatorIndex) * 4 + field;
-    const at = kept.get(key);
-    if (at === undefined) {
-      kept.set(key, out.length);
+    if (f.projectIndex !== project || f.indicatorIndex !== indicator) {
+      project = f.projectIndex;
+      indicator = f.indicatorIndex;
+      kept.fill(-1);
+    }
+    const at = kept[field]!;
+    if (at < 0) {
+      kept[field] = out.length;
       out.push(f);
       continue;
     }

@@ -58,11 +58,12 @@ export function gradeOf(score: number, config: ReviewConfig): ReviewGrade {
 /** Deductions of a set of findings, grouped by rule, capped, largest first. */
 export function deductionsOf(findings: Finding[], config: ReviewConfig): Deduction[] {
   const byRule = new Map<string, Deduction>();
+  const { capPerRule, deduction } = config.scoring;
   for (const f of findings) {
-    const d = byRule.get(f.rule) ?? { rule: f.rule, category: f.category, count: { error: 0, warning: 0, info: 0 }, points: 0 };
+    let d = byRule.get(f.rule);
+    if (d === undefined) byRule.set(f.rule, (d = { rule: f.rule, category: f.category, count: { error: 0, warning: 0, info: 0 }, points: 0 }));
     d.count[f.severity]++;
-    d.points = Math.min(config.scoring.capPerRule, d.points + config.scoring.deduction[f.severity]);
-    byRule.set(f.rule, d);
+    d.points = Math.min(capPerRule, d.points + deduction[f.severity]);
   }
   // the deductions are this function's own objects: rounded in place rather than copied
   const deductions = [...byRule.values()];
@@ -148,8 +149,13 @@ function scoreFrom(base: number, deductions: Deduction[], config: ReviewConfig, 
 
 /** The score of each project (by index) and of the department that published the document. */
 export function scoreDocument(doc: ParsedDocument, findings: Finding[], config: ReviewConfig): { projects: QualityScore[]; department: DepartmentScore } {
+  // one walk over the findings: each project's, and the document's own
   const byProject = doc.projects.map(() => [] as Finding[]);
-  for (const f of findings) if (f.projectIndex !== null) byProject[f.projectIndex]?.push(f);
+  const documentFindings: Finding[] = [];
+  for (const f of findings) {
+    if (f.projectIndex === null) documentFindings.push(f);
+    else byProject[f.projectIndex]?.push(f);
+  }
   const projects = byProject.map((own, i) => scoreFrom(100, deductionsOf(own, config), config, gradeCapOf(doc, i, own, config)));
   const weights = doc.projects.map((p) => p.budget.total ?? 0);
   const allWeighted = weights.every((w) => w > 0);
@@ -158,6 +164,6 @@ export function scoreDocument(doc: ParsedDocument, findings: Finding[], config: 
     doc.projects.length === 0
       ? 100
       : round2(projects.reduce((n, s, i) => n + s.score * (allWeighted ? weights[i]! : 1), 0) / totalWeight);
-  const documentLevel = deductionsOf(findings.filter((f) => f.projectIndex === null), config);
+  const documentLevel = deductionsOf(documentFindings, config);
   return { projects, department: { ...scoreFrom(projectMean, documentLevel, config), projectMean } };
 }

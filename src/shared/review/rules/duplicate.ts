@@ -7,7 +7,8 @@ import { formatWan } from '../../domain/money';
 import { compact, normCell } from '../cells';
 import { perReview } from '../memo';
 import { matchName } from './mismatch';
-import type { DocumentRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
+import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
+import type { RowFacts } from '../facts';
 
 /** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
 const norm = (s: string | null) => normCell(s ?? '');
@@ -35,6 +36,7 @@ const repeatedInProject: ProjectRule = {
     },
   },
   check(project, _ctx, facts) {
+    if (!hasRepeatedName(facts)) return NO_HITS;
     const groups = new Map<string, number[]>();
     project.indicators.forEach((_indicator, i) => {
       const key = facts[i]!.normName;
@@ -73,6 +75,29 @@ const repeatedInProject: ProjectRule = {
     return hits;
   },
 };
+
+/**
+ * Whether two named rows of a table have the same normalised name: most tables have none, and are answered without
+ * a map and a list per name. A table has a handful of rows; a long one (a hostile document) is answered by a set.
+ */
+function hasRepeatedName(rows: readonly RowFacts[]): boolean {
+  if (rows.length > 32) {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const name = row.normName;
+      if (name === '') continue;
+      if (seen.has(name)) return true;
+      seen.add(name);
+    }
+    return false;
+  }
+  for (let i = 1; i < rows.length; i++) {
+    const name = rows[i]!.normName;
+    if (name === '') continue;
+    for (let j = 0; j < i; j++) if (rows[j]!.normName === name) return true;
+  }
+  return false;
+}
 
 interface BoilerplateRow {
   indicator: Indicator;

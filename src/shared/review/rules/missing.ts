@@ -566,36 +566,15 @@ export function templatePhraseOf(text: string, config: ReviewConfig): TemplatePh
   return null;
 }
 
-/** A template phrase in a cell as a hit. `where` is only put into words for a cell that has one (most have none). */
-function templateHit(
-  hits: RuleHit[],
-  config: ReviewConfig,
-  text: string | null | undefined,
-  field: RuleHit['field'],
-  where: () => string,
-  source: RuleHit['source'],
-  indicatorIndex?: number,
-): void {
-  const found = templatePhraseIn(text, config);
-  if (found !== null) pushTemplateHit(hits, found, field, where, source, indicatorIndex);
-}
-
-/** The hit for a template phrase found in a cell. */
-function pushTemplateHit(
-  hits: RuleHit[],
-  found: TemplatePhrase,
-  field: RuleHit['field'],
-  where: () => string,
-  source: RuleHit['source'],
-  indicatorIndex?: number,
-): void {
-  hits.push({
+/** The hit for a template phrase found in a cell; `where` names the cell (put into words only for a cell that has a phrase: most have none). */
+function templateHit(found: TemplatePhrase, field: RuleHit['field'], where: string, source: RuleHit['source'], indicatorIndex?: number): RuleHit {
+  return {
     field,
     source,
     ...(indicatorIndex !== undefined ? { indicatorIndex } : {}),
-    message: `${where()}保留了表样的填报说明“${found.quote}”`,
+    message: `${where}保留了表样的填报说明“${found.quote}”`,
     suggestion: TEMPLATE_SUGGESTION,
-  });
+  };
 }
 
 /** An indicator row's cells the template rule reads: the cell, the finding's field, the cell's name. */
@@ -629,23 +608,29 @@ const templateTextInProject: ProjectRule = {
     passes: { description: '资金用途为“用于开展社区服务活动。”', patch: {} },
   },
   check(project, { config }, rows) {
-    const hits: RuleHit[] = [];
-    templateHit(hits, config, project.purpose, 'purpose', () => '资金用途', project.sources.purpose ?? project.source);
-    project.goals.forEach((g, i) => templateHit(hits, config, g, 'goals', () => `绩效目标第${i + 1}条`, project.sources.goals ?? project.source));
-    // every cell of every row: a plain loop, each cell's phrase read from the row's facts (one lookup per cell for all
-    // the rules), and the finding's words (a closure) only for a cell with a phrase
+    // Plain loops, the list of hits made only for a project with one (most have none), and each hit's words only for
+    // a cell with a phrase.
+    let hits: RuleHit[] | null = null;
+    const purpose = templatePhraseIn(project.purpose, config);
+    if (purpose !== null) (hits ??= []).push(templateHit(purpose, 'purpose', '资金用途', project.sources.purpose ?? project.source));
+    for (let g = 0; g < project.goals.length; g++) {
+      const found = templatePhraseIn(project.goals[g], config);
+      if (found !== null) (hits ??= []).push(templateHit(found, 'goals', `绩效目标第${g + 1}条`, project.sources.goals ?? project.source));
+    }
+    // every cell of every row, each cell's phrase read from the row's facts (one lookup per cell for all the rules)
     const { indicators } = project;
     for (let i = 0; i < indicators.length; i++) {
       const ind = indicators[i]!;
-      for (const [cell, field, label] of INDICATOR_CELLS) {
+      for (let c = 0; c < INDICATOR_CELLS.length; c++) {
+        const [cell, field, label] = INDICATOR_CELLS[c]!;
         const text = cell === 'target' ? ind.target.raw : ind[cell];
         if (!text) continue;
         const found = cellOf(rows[i]!, cell).templatePhrase;
         if (found === null) continue;
-        pushTemplateHit(hits, found, field, () => `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i);
+        (hits ??= []).push(templateHit(found, field, `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i));
       }
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 

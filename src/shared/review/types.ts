@@ -124,7 +124,7 @@ export interface RuleHit {
 
 /**
  * What a rule returns when it finds nothing, which is most calls: one shared, frozen empty list instead of a new one
- * per rule and row (some thirty rules over every row: that was a million empty arrays per thousand documents).
+ * per rule and row (some thirty rules over every row: millions of empty arrays per thousand documents).
  */
 export const NO_HITS: readonly RuleHit[] = Object.freeze([]);
 

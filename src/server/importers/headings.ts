@@ -60,8 +60,14 @@ export function classifyHeading(paragraph: string): Heading | null {
   return null;
 }
 
+const STRUCTURAL_CHARACTER = /[部表标]/;
+
 /** Headings that end a table when they appear in the text format: part markers and table titles. */
 export function isStructuralHeading(line: string): boolean {
+  // Asked of every paragraph and cell line of extracted text. A part marker has 部 (第一部分), a
+  // part name ends in 绩效目标 (标), a table title has 表: other lines are out without the work
+  // of classifyHeading (removing whitespace or making characters half-width adds none of these).
+  if (!STRUCTURAL_CHARACTER.test(line)) return false;
   const h = classifyHeading(line);
   return h !== null && h.kind !== 'section';
 }

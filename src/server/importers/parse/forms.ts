@@ -39,7 +39,14 @@ export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): F
 }
 
 function markLabels<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  return place(row).map((p) => ({ ...p, label: labelOf(p, rules) }));
+  const placed = place(row);
+  const cells = new Array<FormCell<K>>(placed.length);
+  for (let i = 0; i < placed.length; i++) {
+    const p = placed[i]!;
+    // The fields written out rather than spread: one object of a fixed shape per cell.
+    cells[i] = { cell: p.cell, index: p.index, start: p.start, end: p.end, text: p.text, label: labelOf(p, rules) };
+  }
+  return cells;
 }
 
 /** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */

@@ -29,19 +29,28 @@ const placed = new WeakMap<RowBlock, Placed[]>();
 export function place(row: RowBlock): Placed[] {
   let cells = placed.get(row);
   if (cells === undefined) {
-    cells = row.cells.map((cell, index) => {
+    const n = row.cells.length;
+    cells = new Array<Placed>(n);
+    for (let index = 0; index < n; index++) {
+      const cell = row.cells[index]!;
       const start = cell.col ?? index;
-      return { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
-    });
+      cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
+    }
     placed.set(row, cells);
   }
   return cells;
 }
 
+/**
+ * A line without its Word bookmarks: stripBookmarks(line).text, without the object stripBookmarks
+ * returns when there is none to strip (the parser asks this of every cell line).
+ */
+export const withoutBookmarks = (line: string) => (line.includes('[bookmark:') ? stripBookmarks(line).text : line);
+
 /** True when the reader gave grid columns for the row. */
 export const hasGrid = (row: RowBlock) => row.cells.length > 0 && row.cells.every((c) => c.col !== undefined);
 
-const cleanLines = (cell: Cell) => cell.lines.map((l) => stripBookmarks(l).text.trim());
+const cleanLines = (cell: Cell) => cell.lines.map((l) => withoutBookmarks(l).trim());
 
 /** ASCII letters or digits on both sides of a joint keep a space between them ("ISO 9001"). */
 function joinTwo(a: string, b: string): string {
@@ -54,7 +63,7 @@ function joinTwo(a: string, b: string): string {
 export function joined(cell: Cell | undefined): string {
   if (!cell) return '';
   // Most cells have one line: no array of cleaned lines to join.
-  if (cell.lines.length === 1) return stripBookmarks(cell.lines[0]!).text.trim();
+  if (cell.lines.length === 1) return withoutBookmarks(cell.lines[0]!).trim();
   return cleanLines(cell).reduce(joinTwo, '');
 }
 
@@ -64,12 +73,15 @@ export function joined(cell: Cell | undefined): string {
  */
 export function paragraphText(cell: Cell | undefined): string {
   if (!cell) return '';
+  const lines = cell.lines;
+  // One line, no wraps: the line itself (no array to join).
+  if (lines.length === 1) return withoutBookmarks(lines[0]!).trim();
   const out: string[] = [];
-  cell.lines.forEach((raw, i) => {
-    const line = stripBookmarks(raw).text;
+  for (let i = 0; i < lines.length; i++) {
+    const line = withoutBookmarks(lines[i]!);
     if (cell.wraps?.[i] && out.length > 0) out[out.length - 1] = joinTwo(out[out.length - 1]!.trimEnd(), line.trim());
     else out.push(line);
-  });
+  }
   return out.join('\n').trim();
 }
 

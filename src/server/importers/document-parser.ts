@@ -29,7 +29,7 @@ import { classifyHeading, type PartNumber, type SectionName } from './headings';
 import { readDepartmentTable, type DepartmentDraft } from './parse/department-table';
 import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
-import { buildIndicators } from './parse/indicators';
+import { buildIndicators, indicatorMemo } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
 import { PROJECT_CODE, readProjectTable, type ProjectDraft } from './parse/project-table';
 import type { Report } from './parse/report';
@@ -85,11 +85,12 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   }
   const framework = choice.framework;
 
+  const memo = indicatorMemo();
   const projects: Project[] = drafts.map((d) => {
     const p = d.project;
     p.year ??= layout.segments.find((s) => s.source === p.source)?.year ?? year;
-    p.indicators = buildIndicators(d.raws.filter((r) => r.group === 'annual'), framework, d.tableName, report);
-    p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report);
+    p.indicators = buildIndicators(d.raws.filter((r) => r.group === 'annual'), framework, d.tableName, report, memo);
+    p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report, memo);
     return p;
   });
   attachNarratives(layout, drafts, report);
@@ -98,7 +99,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   if (departmentDraft !== null) {
     departmentTargets = departmentDraft.targets;
     departmentTargets.year ??= year;
-    departmentTargets.indicators = buildIndicators(departmentDraft.raws, framework, departmentDraft.tableName, report);
+    departmentTargets.indicators = buildIndicators(departmentDraft.raws, framework, departmentDraft.tableName, report, memo);
     if (departmentTargets.indicators.length === 0) {
       report('warning', 'missing-indicators', `${departmentDraft.tableName}没有绩效指标`, departmentTargets.source);
     }

@@ -169,9 +169,25 @@ function singleText(row: RowBlock): string | null {
   return single;
 }
 
-/** A row that names a project (项目名称 / 项目编码 as a label). */
+/**
+ * The characters a 项目名称 / 项目编码 label can start with (项, 预, 二 …), from the vocabulary: a cell
+ * without any of them is no such label, whatever its spacing or width (normalizing only takes
+ * characters away). Null when a pattern could name them: then every cell is looked up.
+ */
+const IDENTITY_FIRST: ReadonlySet<string> | null = PROJECT_LABELS.some((r) => (r.key === 'name' || r.key === 'code') && r.pattern)
+  ? null
+  : new Set(PROJECT_LABELS.filter((r) => r.key === 'name' || r.key === 'code').flatMap((r) => (r.labels ?? []).map((l) => l[0]!)));
+
+const mayBeIdentityLabel = (text: string): boolean => {
+  if (IDENTITY_FIRST === null) return true;
+  for (const c of IDENTITY_FIRST) if (text.includes(c)) return true;
+  return false;
+};
+
+/** A row that names a project (项目名称 / 项目编码 as a label). Asked of every row of the document. */
 function isIdentityRow(row: RowBlock): boolean {
   return place(row).some((p) => {
+    if (!mayBeIdentityLabel(p.text)) return false;
     const key = lookupLabel(PROJECT_LABELS, normalizeLabel(p.text).key);
     return key === 'name' || key === 'code';
   });

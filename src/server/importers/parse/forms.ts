@@ -49,13 +49,36 @@ function markLabels<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<
   return cells;
 }
 
+/** Texts longer than this are labelled each time, not remembered: labels are short. */
+const LABEL_MEMO_MAX_LENGTH = 40;
+const LABEL_MEMO_SIZE = 20_000;
+/**
+ * Per vocabulary, what labelOf found for a cell text: the same texts (labels above all, and the
+ * short values of every table) come back in every table, and the reading depends on the text
+ * alone. The label objects are shared by the cells that have the text: they are never changed.
+ */
+const labelMemo = new WeakMap<Rules<string>, Map<string, FormCell<string>['label']>>();
+
 /** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */
 function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['label'] {
   if (p.text === '' || p.cell.mergedFromAbove) return null;
-  const norm = normalizeLabel(p.text);
+  if (p.text.length > LABEL_MEMO_MAX_LENGTH) return labelOfText(p.text, rules);
+  let memo = labelMemo.get(rules);
+  if (memo === undefined) labelMemo.set(rules, (memo = new Map()));
+  let label = memo.get(p.text) as FormCell<K>['label'] | undefined;
+  if (label === undefined) {
+    if (memo.size >= LABEL_MEMO_SIZE) memo.clear();
+    label = labelOfText(p.text, rules);
+    memo.set(p.text, label);
+  }
+  return label;
+}
+
+function labelOfText<K extends string>(text: string, rules: Rules<K>): FormCell<K>['label'] {
+  const norm = normalizeLabel(text);
   const key = lookupLabel(rules, norm.key);
-  if (key !== null) return { key, norm, text: labelText(p.text), inline: null };
-  const split = splitLabelPrefix(rules, p.text);
+  if (key !== null) return { key, norm, text: labelText(text), inline: null };
+  const split = splitLabelPrefix(rules, text);
   return split ? { key: split.key, norm: normalizeLabel(split.label), text: split.label, inline: split.value } : null;
 }
 

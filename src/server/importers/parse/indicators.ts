@@ -49,18 +49,27 @@ export interface IndicatorTable {
 }
 
 /** The rows that start an indicator table: a header row. */
-export const isIndicatorHeader = (row: RowBlock) => isIndicatorHeaderRow(place(row).map((p) => p.text));
+export function isIndicatorHeader(row: RowBlock): boolean {
+  const placed = place(row);
+  // Asked of every row: isIndicatorHeaderRow's own first test (a header names 一级/二级指标), without
+  // the array of texts for the rows that fail it, which are most.
+  if (!placed.some((p) => p.text.includes('级'))) return false;
+  return isIndicatorHeaderRow(placed.map((p) => p.text));
+}
 
 /**
  * Group markers over the header's columns in the row above it ("一级指标 | 长期目标 | 年度目标"):
  * true when the row names a group over some columns and no field other than 一级指标.
  */
 export function isGroupPrelude(row: RowBlock): boolean {
-  const cells = place(row).filter((p) => p.text !== '');
-  return (
-    cells.some((p) => groupOf(p.text) !== null) &&
-    cells.every((p) => groupOf(p.text) !== null || readIndicatorHeader(p.text).field === 'level1' || readIndicatorHeader(p.text).rowGroup)
-  );
+  // Asked of every row: one loop over the cells with text, no filtered copy.
+  let group = false;
+  for (const p of place(row)) {
+    if (p.text === '') continue;
+    if (groupOf(p.text) !== null) group = true;
+    else if (readIndicatorHeader(p.text).field !== 'level1' && !readIndicatorHeader(p.text).rowGroup) return false;
+  }
+  return group;
 }
 
 /** The header's columns, and the group of the whole table when its headers name only one ("指标值（长期）"). */
@@ -74,7 +83,8 @@ function readColumns(header: RowBlock, prelude: RowBlock | null): { columns: Col
       if (over) h = readIndicatorHeader(over.text);
     }
     const marker = above.find((a) => a.start <= p.start && p.end <= a.end && groupOf(a.text) !== null);
-    return { ...h, group: h.group ?? (marker ? groupOf(marker.text) : null), start: p.start, end: p.end };
+    // written out, not spread (a spread copy is slow here)
+    return { field: h.field, group: h.group ?? (marker ? groupOf(marker.text) : null), rowGroup: h.rowGroup, text: h.text, start: p.start, end: p.end };
   });
   // Parallel groups only when the table has both: "年度指标值" alone is just the target column,
   // "三级指标（长期）" alone makes the whole table long-term.
@@ -167,7 +177,11 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
         if (extra.length) report('warning', 'extra-cells', `${tableName}的指标行多出单元格：“${preview(extra.join(' | '))}”`, raw[width]!.sources[0] ?? row.source);
         raw = raw.slice(0, width);
       }
-      cells = raw.map((cell, index) => ({ cell, index, start: index, end: index + 1, text: joined(cell) }));
+      // A row read whole, without grid columns (extracted text): its placed cells are these already.
+      cells =
+        raw === row.cells && !split && raw.every((c) => c.col === undefined && c.span === undefined)
+          ? place(row)
+          : raw.map((cell, index) => ({ cell, index, start: index, end: index + 1, text: joined(cell) }));
     }
     out.push(...rowIndicators(row, columns, cells, carried, fallbackGroup, tableName, report));
   }
@@ -200,8 +214,12 @@ function rowIndicators(
   const hasGroups = columns.some((c) => c.group !== null);
   const groups: IndicatorGroup[] = hasGroups ? ['longTerm', 'annual'] : [fallbackGroup];
   const cellOf = (field: IndicatorField, group: IndicatorGroup) => {
-    const at = columns.findIndex((c) => c.field === field && (c.group === null || !hasGroups || c.group === group));
-    return at < 0 ? null : cells[at] ?? null;
+    // the first column of the field in the group (a loop: no closure per lookup, six lookups a row)
+    for (let at = 0; at < columns.length; at++) {
+      const c = columns[at]!;
+      if (c.field === field && (c.group === null || !hasGroups || c.group === group)) return cells[at] ?? null;
+    }
+    return null;
   };
   const textOf = (p: Placed | null) => (p === null || p.cell.mergedFromAbove ? '' : p.text);
 

@@ -184,6 +184,20 @@ const mayBeIdentityLabel = (text: string): boolean => {
   return false;
 };
 
+/**
+ * A row of captions and year lines only ("填报单位：… | 金额单位：万元"): every cell with text is one.
+ * Asked of every row with more than one text: a loop, no array of the row's texts.
+ */
+function isCaptionRow(row: RowBlock): boolean {
+  let any = false;
+  for (const { text } of place(row)) {
+    if (text === '') continue;
+    if (readCaption(text, row.source) === null && yearLine(text) === null) return false;
+    any = true;
+  }
+  return any;
+}
+
 /** A row that names a project (项目名称 / 项目编码 as a label). Asked of every row of the document. */
 function isIdentityRow(row: RowBlock): boolean {
   return place(row).some((p) => {
@@ -244,12 +258,9 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
           continue;
         }
         if (caption(single, block.source)) continue;
-      } else {
-        const texts = place(block).map((p) => p.text).filter((t) => t !== '');
-        if (texts.length > 0 && texts.every((t) => readCaption(t, block.source) !== null || yearLine(t) !== null)) {
-          for (const t of texts) caption(t, block.source);
-          continue;
-        }
+      } else if (isCaptionRow(block)) {
+        for (const p of place(block)) if (p.text !== '') caption(p.text, block.source);
+        continue;
       }
       const current = seg as Segment | null;
       const identity = isIdentityRow(block);

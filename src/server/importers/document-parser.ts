@@ -137,6 +137,7 @@ interface Layout {
 
 /** "（2025年度）", "2021年度)" with its bracket lost, "2025年": a line that only gives the year. */
 function yearLine(text: string): number | null {
+  if (!text.includes('年')) return null; // asked of every caption-like row and line
   const m = /^[(]?\s*(20\d{2})\s*年度?\s*[)]?$/.exec(toHalfWidth(text).trim());
   return m ? Number(m[1]) : null;
 }
@@ -252,7 +253,9 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
     if (block.kind === 'row') {
       const single = singleText(block);
       if (single !== null) {
-        const heading = classifyHeading(single);
+        // Only a table title matters in a row, and every title has 表 (see classifyHeading): the
+        // long single texts of a table (goals, purposes) are not classified at all.
+        const heading = single.includes('表') ? classifyHeading(single) : null;
         if (heading?.kind === 'tableTitle') {
           open(heading.table, heading.title, block.source, true);
           continue;

@@ -86,9 +86,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const framework = choice.framework;
 
   const memo = indicatorMemo();
+  // Each project's segment by its source (the first segment with it), not searched per project:
+  // a large document has thousands of tables.
+  const segmentAt = new Map<SourceLocation, Segment>();
+  for (const s of layout.segments) if (!segmentAt.has(s.source)) segmentAt.set(s.source, s);
   const projects: Project[] = drafts.map((d) => {
     const p = d.project;
-    p.year ??= layout.segments.find((s) => s.source === p.source)?.year ?? year;
+    p.year ??= segmentAt.get(p.source)?.year ?? year;
     p.indicators = buildIndicators(d.raws.filter((r) => r.group === 'annual'), framework, d.tableName, report, memo);
     p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report, memo);
     return p;

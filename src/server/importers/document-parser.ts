@@ -179,15 +179,17 @@ function singleText(row: RowBlock): string | null {
  * without any of them is no such label, whatever its spacing or width (normalizing only takes
  * characters away). Null when a pattern could name them: then every cell is looked up.
  */
-const IDENTITY_FIRST: ReadonlySet<string> | null = PROJECT_LABELS.some((r) => (r.key === 'name' || r.key === 'code') && r.pattern)
+const IDENTITY_RULES = PROJECT_LABELS.filter((r) => r.key === 'name' || r.key === 'code');
+const IDENTITY_FIRST: RegExp | null = IDENTITY_RULES.some((r) => r.pattern)
   ? null
-  : new Set(PROJECT_LABELS.filter((r) => r.key === 'name' || r.key === 'code').flatMap((r) => (r.labels ?? []).map((l) => l[0]!)));
+  : anyOf(new Set(IDENTITY_RULES.flatMap((r) => (r.labels ?? []).map((l) => l[0]!))));
 
-const mayBeIdentityLabel = (text: string): boolean => {
-  if (IDENTITY_FIRST === null) return true;
-  for (const c of IDENTITY_FIRST) if (text.includes(c)) return true;
-  return false;
-};
+/** A pattern matching any one of the characters. */
+function anyOf(characters: ReadonlySet<string>): RegExp {
+  return new RegExp(`[${[...characters].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`);
+}
+
+const mayBeIdentityLabel = (text: string): boolean => IDENTITY_FIRST === null || IDENTITY_FIRST.test(text);
 
 /**
  * A row of captions and year lines only ("填报单位：… | 金额单位：万元"): every cell with text is one.

@@ -20,20 +20,30 @@ export interface FormCell<K extends string> extends Placed {
   label: { key: K; norm: NormalizedLabel; text: string; inline: string | null } | null;
 }
 
-/** Per vocabulary, each row's marked cells (a map per vocabulary, not one per row: rows are many). */
-const formRows = new WeakMap<Rules<string>, WeakMap<RowBlock, FormCell<string>[]>>();
+/**
+ * Per vocabulary, the symbol under which a row keeps its marked cells: a non-enumerable property
+ * of the row, like its placed cells (grid.ts place), rather than a WeakMap entry per row.
+ */
+const formKeys = new WeakMap<Rules<string>, symbol>();
+
+function formKey(rules: Rules<string>): symbol {
+  let key = formKeys.get(rules);
+  if (key === undefined) formKeys.set(rules, (key = Symbol('form cells')));
+  return key;
+}
+
+type WithForms = RowBlock & Record<symbol, FormCell<string>[] | undefined>;
 
 /**
  * The row's cells, each known label marked (a cell's own value after its label in `inline`).
  * Computed once per row and vocabulary; the result is shared: do not change it.
  */
 export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  let byRow = formRows.get(rules);
-  if (byRow === undefined) formRows.set(rules, (byRow = new WeakMap()));
-  let cells = byRow.get(row) as FormCell<K>[] | undefined;
+  const key = formKey(rules);
+  let cells = (row as WithForms)[key] as FormCell<K>[] | undefined;
   if (cells === undefined) {
     cells = markLabels(row, rules);
-    byRow.set(row, cells);
+    Object.defineProperty(row, key, { value: cells, enumerable: false });
   }
   return cells;
 }
@@ -88,7 +98,7 @@ function labelOfText<K extends string>(text: string, rules: Rules<K>): FormCell<
  * row (asked of every indicator row: does it start the form again?).
  */
 export function leadLabelKey<K extends string>(row: RowBlock, rules: Rules<K>): K | null {
-  const cached = formRows.get(rules)?.get(row) as FormCell<K>[] | undefined;
+  const cached = (row as WithForms)[formKey(rules)] as FormCell<K>[] | undefined;
   const first = (cached ?? place(row)).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
   if (first === undefined) return null;
   return (cached ? (first as FormCell<K>).label : labelOf(first, rules))?.key ?? null;

@@ -62,14 +62,16 @@ export function isIndicatorHeader(row: RowBlock): boolean {
  * true when the row names a group over some columns and no field other than 一级指标.
  */
 export function isGroupPrelude(row: RowBlock): boolean {
-  // Asked of every row: one loop over the cells with text, no filtered copy.
-  let group = false;
-  for (const p of place(row)) {
-    if (p.text === '') continue;
-    if (groupOf(p.text) !== null) group = true;
-    else if (readIndicatorHeader(p.text).field !== 'level1' && !readIndicatorHeader(p.text).rowGroup) return false;
+  // Asked of every row: loops over the cells with text, no filtered copy. Most rows name no group
+  // (groupOf rejects them at a glance) and are out before any header is read.
+  const cells = place(row);
+  if (!cells.some((p) => p.text !== '' && groupOf(p.text) !== null)) return false;
+  for (const p of cells) {
+    if (p.text === '' || groupOf(p.text) !== null) continue;
+    const h = readIndicatorHeader(p.text);
+    if (h.field !== 'level1' && !h.rowGroup) return false;
   }
-  return group;
+  return true;
 }
 
 /** The header's columns, and the group of the whole table when its headers name only one ("指标值（长期）"). */

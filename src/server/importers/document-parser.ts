@@ -29,7 +29,7 @@ import { classifyHeading, type PartNumber, type SectionName } from './headings';
 import { readDepartmentTable, type DepartmentDraft } from './parse/department-table';
 import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
-import { buildIndicators } from './parse/indicators';
+import { buildIndicators, indicatorMemo } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
 import { PROJECT_CODE, readProjectTable, type ProjectDraft } from './parse/project-table';
 import type { Report } from './parse/report';
@@ -85,11 +85,16 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   }
   const framework = choice.framework;
 
+  const memo = indicatorMemo();
+  // Each project's segment by its source (the first segment with it), not searched per project:
+  // a large document has thousands of tables.
+  const segmentAt = new Map<SourceLocation, Segment>();
+  for (const s of layout.segments) if (!segmentAt.has(s.source)) segmentAt.set(s.source, s);
   const projects: Project[] = drafts.map((d) => {
     const p = d.project;
-    p.year ??= layout.segments.find((s) => s.source === p.source)?.year ?? year;
-    p.indicators = buildIndicators(d.raws.filter((r) => r.group === 'annual'), framework, d.tableName, report);
-    p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report);
+    p.year ??= segmentAt.get(p.source)?.year ?? year;
+    p.indicators = buildIndicators(d.raws.filter((r) => r.group === 'annual'), framework, d.tableName, report, memo);
+    p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report, memo);
     return p;
   });
   attachNarratives(layout, drafts, report);
@@ -98,7 +103,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   if (departmentDraft !== null) {
     departmentTargets = departmentDraft.targets;
     departmentTargets.year ??= year;
-    departmentTargets.indicators = buildIndicators(departmentDraft.raws, framework, departmentDraft.tableName, report);
+    departmentTargets.indicators = buildIndicators(departmentDraft.raws, framework, departmentDraft.tableName, report, memo);
     if (departmentTargets.indicators.length === 0) {
       report('warning', 'missing-indicators', `${departmentDraft.tableName}没有绩效指标`, departmentTargets.source);
     }
@@ -136,6 +141,7 @@ interface Layout {
 
 /** "（2025年度）", "2021年度)" with its bracket lost, "2025年": a line that only gives the year. */
 function yearLine(text: string): number | null {
+  if (!text.includes('年')) return null; // asked of every caption-like row and line
   const m = /^[(]?\s*(20\d{2})\s*年度?\s*[)]?$/.exec(toHalfWidth(text).trim());
   return m ? Number(m[1]) : null;
 }
@@ -168,9 +174,41 @@ function singleText(row: RowBlock): string | null {
   return single;
 }
 
-/** A row that names a project (项目名称 / 项目编码 as a label). */
+/**
+ * The characters a 项目名称 / 项目编码 label can start with (项, 预, 二 …), from the vocabulary: a cell
+ * without any of them is no such label, whatever its spacing or width (normalizing only takes
+ * characters away). Null when a pattern could name them: then every cell is looked up.
+ */
+const IDENTITY_RULES = PROJECT_LABELS.filter((r) => r.key === 'name' || r.key === 'code');
+const IDENTITY_FIRST: RegExp | null = IDENTITY_RULES.some((r) => r.pattern)
+  ? null
+  : anyOf(new Set(IDENTITY_RULES.flatMap((r) => (r.labels ?? []).map((l) => l[0]!))));
+
+/** A pattern matching any one of the characters. */
+function anyOf(characters: ReadonlySet<string>): RegExp {
+  return new RegExp(`[${[...characters].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`);
+}
+
+const mayBeIdentityLabel = (text: string): boolean => IDENTITY_FIRST === null || IDENTITY_FIRST.test(text);
+
+/**
+ * A row of captions and year lines only ("填报单位：… | 金额单位：万元"): every cell with text is one.
+ * Asked of every row with more than one text: a loop, no array of the row's texts.
+ */
+function isCaptionRow(row: RowBlock): boolean {
+  let any = false;
+  for (const { text } of place(row)) {
+    if (text === '') continue;
+    if (readCaption(text, row.source) === null && yearLine(text) === null) return false;
+    any = true;
+  }
+  return any;
+}
+
+/** A row that names a project (项目名称 / 项目编码 as a label). Asked of every row of the document. */
 function isIdentityRow(row: RowBlock): boolean {
   return place(row).some((p) => {
+    if (!mayBeIdentityLabel(p.text)) return false;
     const key = lookupLabel(PROJECT_LABELS, normalizeLabel(p.text).key);
     return key === 'name' || key === 'code';
   });
@@ -221,18 +259,17 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
     if (block.kind === 'row') {
       const single = singleText(block);
       if (single !== null) {
-        const heading = classifyHeading(single);
+        // Only a table title matters in a row, and every title has 表 (see classifyHeading): the
+        // long single texts of a table (goals, purposes) are not classified at all.
+        const heading = single.includes('表') ? classifyHeading(single) : null;
         if (heading?.kind === 'tableTitle') {
           open(heading.table, heading.title, block.source, true);
           continue;
         }
         if (caption(single, block.source)) continue;
-      } else {
-        const texts = place(block).map((p) => p.text).filter((t) => t !== '');
-        if (texts.length > 0 && texts.every((t) => readCaption(t, block.source) !== null || yearLine(t) !== null)) {
-          for (const t of texts) caption(t, block.source);
-          continue;
-        }
+      } else if (isCaptionRow(block)) {
+        for (const p of place(block)) if (p.text !== '') caption(p.text, block.source);
+        continue;
       }
       const current = seg as Segment | null;
       const identity = isIdentityRow(block);

@@ -25,6 +25,10 @@ function partOfName(name: string): PartNumber | null {
   return null;
 }
 
+/** One of them is in every heading (see classifyHeading), and in every part marker or table title (isStructuralHeading). */
+const HEADING_CHARACTER = /[部标施表]/;
+const STRUCTURAL_CHARACTER = /[部表标]/;
+
 const SECTIONS: [RegExp, SectionName][] = [
   [/^(部门)?(总体|整体)(绩效)?目标:?$/, 'overall'],
   [/^(部门)?分项(绩效)?目标:?$/, 'subGoals'],
@@ -37,6 +41,12 @@ const SECTIONS: [RegExp, SectionName][] = [
  * @example classifyHeading("[bookmark: _Toc_4_4_1]1.劳务费绩效目标表") // { kind: "tableTitle", title: "劳务费绩效目标表", numbering: "1." }
  */
 export function classifyHeading(paragraph: string): Heading | null {
+  // Asked of every paragraph and of every row holding one text (goals, purposes: long texts). A
+  // heading of any kind has one of these characters: a part marker 第…部分 (部), a part name or
+  // a section …目标 (标), 保障措施 (施), a table title …表 (PROJECT_TABLE_TITLE and
+  // DEPARTMENT_TABLE_TITLE all end in 表 before an optional bracket). Removing whitespace and
+  // making characters half-width adds none of them, so a text without any is no heading.
+  if (!HEADING_CHARACTER.test(paragraph)) return null;
   const { text } = stripBookmarks(paragraph);
   const compact = compactLabel(text);
   if (compact === '') return null;
@@ -60,8 +70,13 @@ export function classifyHeading(paragraph: string): Heading | null {
   return null;
 }
 
+
 /** Headings that end a table when they appear in the text format: part markers and table titles. */
 export function isStructuralHeading(line: string): boolean {
+  // Asked of every paragraph and cell line of extracted text. A part marker has 部 (第一部分), a
+  // part name ends in 绩效目标 (标), a table title has 表: other lines are out without the work
+  // of classifyHeading (removing whitespace or making characters half-width adds none of these).
+  if (!STRUCTURAL_CHARACTER.test(line)) return false;
   const h = classifyHeading(line);
   return h !== null && h.kind !== 'section';
 }

@@ -20,35 +20,75 @@ export interface FormCell<K extends string> extends Placed {
   label: { key: K; norm: NormalizedLabel; text: string; inline: string | null } | null;
 }
 
-/** Per vocabulary, each row's marked cells (a map per vocabulary, not one per row: rows are many). */
-const formRows = new WeakMap<Rules<string>, WeakMap<RowBlock, FormCell<string>[]>>();
+/**
+ * Per vocabulary, the symbol under which a row keeps its marked cells: a non-enumerable property
+ * of the row, like its placed cells (grid.ts place), rather than a WeakMap entry per row.
+ */
+const formKeys = new WeakMap<Rules<string>, symbol>();
+
+function formKey(rules: Rules<string>): symbol {
+  let key = formKeys.get(rules);
+  if (key === undefined) formKeys.set(rules, (key = Symbol('form cells')));
+  return key;
+}
+
+type WithForms = RowBlock & Record<symbol, FormCell<string>[] | undefined>;
 
 /**
  * The row's cells, each known label marked (a cell's own value after its label in `inline`).
  * Computed once per row and vocabulary; the result is shared: do not change it.
  */
 export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  let byRow = formRows.get(rules);
-  if (byRow === undefined) formRows.set(rules, (byRow = new WeakMap()));
-  let cells = byRow.get(row) as FormCell<K>[] | undefined;
+  const key = formKey(rules);
+  let cells = (row as WithForms)[key] as FormCell<K>[] | undefined;
   if (cells === undefined) {
     cells = markLabels(row, rules);
-    byRow.set(row, cells);
+    Object.defineProperty(row, key, { value: cells, enumerable: false });
   }
   return cells;
 }
 
 function markLabels<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  return place(row).map((p) => ({ ...p, label: labelOf(p, rules) }));
+  const placed = place(row);
+  const cells = new Array<FormCell<K>>(placed.length);
+  for (let i = 0; i < placed.length; i++) {
+    const p = placed[i]!;
+    // The fields written out rather than spread: one object of a fixed shape per cell.
+    cells[i] = { cell: p.cell, index: p.index, start: p.start, end: p.end, text: p.text, label: labelOf(p, rules) };
+  }
+  return cells;
 }
+
+/** Texts longer than this are labelled each time, not remembered: labels are short. */
+const LABEL_MEMO_MAX_LENGTH = 40;
+const LABEL_MEMO_SIZE = 20_000;
+/**
+ * Per vocabulary, what labelOf found for a cell text: the same texts (labels above all, and the
+ * short values of every table) come back in every table, and the reading depends on the text
+ * alone. The label objects are shared by the cells that have the text: they are never changed.
+ */
+const labelMemo = new WeakMap<Rules<string>, Map<string, FormCell<string>['label']>>();
 
 /** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */
 function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['label'] {
   if (p.text === '' || p.cell.mergedFromAbove) return null;
-  const norm = normalizeLabel(p.text);
+  if (p.text.length > LABEL_MEMO_MAX_LENGTH) return labelOfText(p.text, rules);
+  let memo = labelMemo.get(rules);
+  if (memo === undefined) labelMemo.set(rules, (memo = new Map()));
+  let label = memo.get(p.text) as FormCell<K>['label'] | undefined;
+  if (label === undefined) {
+    if (memo.size >= LABEL_MEMO_SIZE) memo.clear();
+    label = labelOfText(p.text, rules);
+    memo.set(p.text, label);
+  }
+  return label;
+}
+
+function labelOfText<K extends string>(text: string, rules: Rules<K>): FormCell<K>['label'] {
+  const norm = normalizeLabel(text);
   const key = lookupLabel(rules, norm.key);
-  if (key !== null) return { key, norm, text: labelText(p.text), inline: null };
-  const split = splitLabelPrefix(rules, p.text);
+  if (key !== null) return { key, norm, text: labelText(text), inline: null };
+  const split = splitLabelPrefix(rules, text);
   return split ? { key: split.key, norm: normalizeLabel(split.label), text: split.label, inline: split.value } : null;
 }
 
@@ -58,7 +98,7 @@ function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['lab
  * row (asked of every indicator row: does it start the form again?).
  */
 export function leadLabelKey<K extends string>(row: RowBlock, rules: Rules<K>): K | null {
-  const cached = formRows.get(rules)?.get(row) as FormCell<K>[] | undefined;
+  const cached = (row as WithForms)[formKey(rules)] as FormCell<K>[] | undefined;
   const first = (cached ?? place(row)).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
   if (first === undefined) return null;
   return (cached ? (first as FormCell<K>).label : labelOf(first, rules))?.key ?? null;

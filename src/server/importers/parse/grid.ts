@@ -19,7 +19,13 @@ export interface Placed {
   text: string;
 }
 
-const placed = new WeakMap<RowBlock, Placed[]>();
+/**
+ * Where a row keeps its placed cells: a property of the row under a symbol of this module, not
+ * enumerable (JSON, object spreads, structured clones and test equality do not see it). A WeakMap
+ * did the same at a hash lookup per question, and a row is asked many (about a tenth of the parse).
+ */
+const PLACED = Symbol('placed');
+type WithPlaced = RowBlock & { [PLACED]?: Placed[] };
 
 /**
  * The row's cells with their grid positions (rows from extracted text have no grid: index =
@@ -27,21 +33,30 @@ const placed = new WeakMap<RowBlock, Placed[]>();
  * label row … The result is shared: do not change it.
  */
 export function place(row: RowBlock): Placed[] {
-  let cells = placed.get(row);
+  let cells = (row as WithPlaced)[PLACED];
   if (cells === undefined) {
-    cells = row.cells.map((cell, index) => {
+    const n = row.cells.length;
+    cells = new Array<Placed>(n);
+    for (let index = 0; index < n; index++) {
+      const cell = row.cells[index]!;
       const start = cell.col ?? index;
-      return { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
-    });
-    placed.set(row, cells);
+      cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
+    }
+    Object.defineProperty(row, PLACED, { value: cells, enumerable: false });
   }
   return cells;
 }
 
+/**
+ * A line without its Word bookmarks: stripBookmarks(line).text, without the object stripBookmarks
+ * returns when there is none to strip (the parser asks this of every cell line).
+ */
+export const withoutBookmarks = (line: string) => (line.includes('[bookmark:') ? stripBookmarks(line).text : line);
+
 /** True when the reader gave grid columns for the row. */
 export const hasGrid = (row: RowBlock) => row.cells.length > 0 && row.cells.every((c) => c.col !== undefined);
 
-const cleanLines = (cell: Cell) => cell.lines.map((l) => stripBookmarks(l).text.trim());
+const cleanLines = (cell: Cell) => cell.lines.map((l) => withoutBookmarks(l).trim());
 
 /** ASCII letters or digits on both sides of a joint keep a space between them ("ISO 9001"). */
 function joinTwo(a: string, b: string): string {
@@ -54,7 +69,7 @@ function joinTwo(a: string, b: string): string {
 export function joined(cell: Cell | undefined): string {
   if (!cell) return '';
   // Most cells have one line: no array of cleaned lines to join.
-  if (cell.lines.length === 1) return stripBookmarks(cell.lines[0]!).text.trim();
+  if (cell.lines.length === 1) return withoutBookmarks(cell.lines[0]!).trim();
   return cleanLines(cell).reduce(joinTwo, '');
 }
 
@@ -64,12 +79,15 @@ export function joined(cell: Cell | undefined): string {
  */
 export function paragraphText(cell: Cell | undefined): string {
   if (!cell) return '';
+  const lines = cell.lines;
+  // One line, no wraps: the line itself (no array to join).
+  if (lines.length === 1) return withoutBookmarks(lines[0]!).trim();
   const out: string[] = [];
-  cell.lines.forEach((raw, i) => {
-    const line = stripBookmarks(raw).text;
+  for (let i = 0; i < lines.length; i++) {
+    const line = withoutBookmarks(lines[i]!);
     if (cell.wraps?.[i] && out.length > 0) out[out.length - 1] = joinTwo(out[out.length - 1]!.trimEnd(), line.trim());
     else out.push(line);
-  });
+  }
   return out.join('\n').trim();
 }
 

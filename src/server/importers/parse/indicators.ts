@@ -13,7 +13,7 @@
  * Normalising the categories waits for the document's framework (buildIndicators).
  */
 import { level1Of, normalizeCategories, type IndicatorFramework } from '../../../shared/domain/framework';
-import type { ExtraCell, Indicator, IndicatorField, SourceLocation } from '../../../shared/domain/model';
+import type { ExtraCell, Indicator, IndicatorField, SourceLocation, TargetValue } from '../../../shared/domain/model';
 import { parseTargetValue } from '../../../shared/domain/target-value';
 import { groupOf, isIndicatorHeaderRow, readIndicatorHeader, type IndicatorGroup, type IndicatorHeader } from '../../../shared/layout/indicator-columns';
 import { isNonDataLabel } from '../../../shared/layout/labels';
@@ -49,18 +49,29 @@ export interface IndicatorTable {
 }
 
 /** The rows that start an indicator table: a header row. */
-export const isIndicatorHeader = (row: RowBlock) => isIndicatorHeaderRow(place(row).map((p) => p.text));
+export function isIndicatorHeader(row: RowBlock): boolean {
+  const placed = place(row);
+  // Asked of every row: isIndicatorHeaderRow's own first test (a header names 一级/二级指标), without
+  // the array of texts for the rows that fail it, which are most.
+  if (!placed.some((p) => p.text.includes('级'))) return false;
+  return isIndicatorHeaderRow(placed.map((p) => p.text));
+}
 
 /**
  * Group markers over the header's columns in the row above it ("一级指标 | 长期目标 | 年度目标"):
  * true when the row names a group over some columns and no field other than 一级指标.
  */
 export function isGroupPrelude(row: RowBlock): boolean {
-  const cells = place(row).filter((p) => p.text !== '');
-  return (
-    cells.some((p) => groupOf(p.text) !== null) &&
-    cells.every((p) => groupOf(p.text) !== null || readIndicatorHeader(p.text).field === 'level1' || readIndicatorHeader(p.text).rowGroup)
-  );
+  // Asked of every row: loops over the cells with text, no filtered copy. Most rows name no group
+  // (groupOf rejects them at a glance) and are out before any header is read.
+  const cells = place(row);
+  if (!cells.some((p) => p.text !== '' && groupOf(p.text) !== null)) return false;
+  for (const p of cells) {
+    if (p.text === '' || groupOf(p.text) !== null) continue;
+    const h = readIndicatorHeader(p.text);
+    if (h.field !== 'level1' && !h.rowGroup) return false;
+  }
+  return true;
 }
 
 /** The header's columns, and the group of the whole table when its headers name only one ("指标值（长期）"). */
@@ -74,7 +85,8 @@ function readColumns(header: RowBlock, prelude: RowBlock | null): { columns: Col
       if (over) h = readIndicatorHeader(over.text);
     }
     const marker = above.find((a) => a.start <= p.start && p.end <= a.end && groupOf(a.text) !== null);
-    return { ...h, group: h.group ?? (marker ? groupOf(marker.text) : null), start: p.start, end: p.end };
+    // written out, not spread (a spread copy is slow here)
+    return { field: h.field, group: h.group ?? (marker ? groupOf(marker.text) : null), rowGroup: h.rowGroup, text: h.text, start: p.start, end: p.end };
   });
   // Parallel groups only when the table has both: "年度指标值" alone is just the target column,
   // "三级指标（长期）" alone makes the whole table long-term.
@@ -167,7 +179,11 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
         if (extra.length) report('warning', 'extra-cells', `${tableName}的指标行多出单元格：“${preview(extra.join(' | '))}”`, raw[width]!.sources[0] ?? row.source);
         raw = raw.slice(0, width);
       }
-      cells = raw.map((cell, index) => ({ cell, index, start: index, end: index + 1, text: joined(cell) }));
+      // A row read whole, without grid columns (extracted text): its placed cells are these already.
+      cells =
+        raw === row.cells && !split && raw.every((c) => c.col === undefined && c.span === undefined)
+          ? place(row)
+          : raw.map((cell, index) => ({ cell, index, start: index, end: index + 1, text: joined(cell) }));
     }
     out.push(...rowIndicators(row, columns, cells, carried, fallbackGroup, tableName, report));
   }
@@ -200,8 +216,12 @@ function rowIndicators(
   const hasGroups = columns.some((c) => c.group !== null);
   const groups: IndicatorGroup[] = hasGroups ? ['longTerm', 'annual'] : [fallbackGroup];
   const cellOf = (field: IndicatorField, group: IndicatorGroup) => {
-    const at = columns.findIndex((c) => c.field === field && (c.group === null || !hasGroups || c.group === group));
-    return at < 0 ? null : cells[at] ?? null;
+    // the first column of the field in the group (a loop: no closure per lookup, six lookups a row)
+    for (let at = 0; at < columns.length; at++) {
+      const c = columns[at]!;
+      if (c.field === field && (c.group === null || !hasGroups || c.group === group)) return cells[at] ?? null;
+    }
+    return null;
   };
   const textOf = (p: Placed | null) => (p === null || p.cell.mergedFromAbove ? '' : p.text);
 
@@ -281,34 +301,55 @@ function rowIndicators(
   return out;
 }
 
+/**
+ * What a document's indicators repeat (the same categories and target texts in table after table),
+ * read once per document: the categories of a level-1/level-2 pair and the reading of a target text.
+ * A target's reading is shared by the indicators that have the same text, as TargetValues already
+ * are elsewhere (carry-over, a project's input): it is never changed in place.
+ */
+export interface IndicatorMemo {
+  /** By level 1 as written, then level 2 as written. */
+  categories: Map<string, Map<string, ReturnType<typeof normalizeCategories>>>;
+  targets: Map<string, TargetValue>;
+}
+
+export const indicatorMemo = (): IndicatorMemo => ({ categories: new Map(), targets: new Map() });
+
 /** The indicators of raw rows, categories normalised against the document's framework, with their diagnostics. */
-export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report): Indicator[] {
+export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report, memo: IndicatorMemo = indicatorMemo()): Indicator[] {
   return raws.map((c) => {
-    const norm = normalizeCategories(fw, c.level1Raw, c.level2Raw);
+    let byLevel2 = memo.categories.get(c.level1Raw);
+    if (byLevel2 === undefined) memo.categories.set(c.level1Raw, (byLevel2 = new Map()));
+    let norm = byLevel2.get(c.level2Raw);
+    if (norm === undefined) byLevel2.set(c.level2Raw, (norm = normalizeCategories(fw, c.level1Raw, c.level2Raw)));
+    let target = memo.targets.get(c.target);
+    if (target === undefined) memo.targets.set(c.target, (target = parseTargetValue(c.target)));
     let level1 = norm.level1;
-    const where = `${tableName}指标“${preview(c.name, 20)}”`;
+    // Only a row with a diagnostic needs its name for the message.
+    let whereText: string | null = null;
+    const where = () => (whereText ??= `${tableName}指标“${preview(c.name, 20)}”`);
     if (norm.level2UnderOtherLevel1) {
       if (c.inherited1 || level1 === null) {
         level1 = norm.level2UnderOtherLevel1;
-        report('warning', 'level1-inferred', `${where}：一级指标单元格为空（原表合并了不同类别），按二级指标“${norm.level2}”推定为“${level1}”`, c.source);
+        report('warning', 'level1-inferred', `${where()}：一级指标单元格为空（原表合并了不同类别），按二级指标“${norm.level2}”推定为“${level1}”`, c.source);
       } else {
-        report('warning', 'level2-wrong-parent', `${where}：二级指标“${norm.level2}”不属于一级指标“${level1}”（应属于“${norm.level2UnderOtherLevel1}”）`, c.source);
+        report('warning', 'level2-wrong-parent', `${where()}：二级指标“${norm.level2}”不属于一级指标“${level1}”（应属于“${norm.level2UnderOtherLevel1}”）`, c.source);
       }
     } else if (level1 === null && norm.level2 !== null && c.level1Raw === '') {
       level1 = level1Of(fw, norm.level2);
-      report('warning', 'level1-inferred', `${where}：缺少一级指标（合并单元格的文字丢失），按二级指标推定为“${level1}”`, c.source);
+      report('warning', 'level1-inferred', `${where()}：缺少一级指标（合并单元格的文字丢失），按二级指标推定为“${level1}”`, c.source);
     }
     if (c.level1Raw !== '' && norm.level1Matched === 'none') {
-      report('warning', 'unknown-category', `${where}：一级指标“${c.level1Raw}”不在指标体系中`, c.source);
+      report('warning', 'unknown-category', `${where()}：一级指标“${c.level1Raw}”不在指标体系中`, c.source);
     } else if (!c.inherited1 && norm.level1Matched === 'synonym') {
-      report('info', 'category-synonym', `${where}：一级指标“${c.level1Raw}”按“${level1}”处理`, c.source);
+      report('info', 'category-synonym', `${where()}：一级指标“${c.level1Raw}”按“${level1}”处理`, c.source);
     }
     if (c.level2Raw === '') {
-      report('warning', 'missing-level2', `${where}：缺少二级指标`, c.source);
+      report('warning', 'missing-level2', `${where()}：缺少二级指标`, c.source);
     } else if (norm.level2Matched === 'none') {
-      report('warning', 'unknown-category', `${where}：二级指标“${c.level2Raw}”不在指标体系中`, c.source);
+      report('warning', 'unknown-category', `${where()}：二级指标“${c.level2Raw}”不在指标体系中`, c.source);
     } else if (!c.inherited2 && norm.level2Matched === 'synonym') {
-      report('info', 'category-synonym', `${where}：二级指标“${c.level2Raw}”按“${norm.level2}”处理`, c.source);
+      report('info', 'category-synonym', `${where()}：二级指标“${c.level2Raw}”按“${norm.level2}”处理`, c.source);
     }
     if (c.name === '') report('warning', 'missing-indicator-name', `${tableName}有一行指标缺少三级指标名称`, c.source);
     return {
@@ -320,7 +361,7 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
       level2Inherited: c.inherited2,
       name: c.name,
       description: c.description === '' ? null : c.description,
-      target: parseTargetValue(c.target),
+      target,
       basis: c.basis === '' ? null : c.basis,
       source: c.source,
       sources: c.sources,

@@ -3,9 +3,13 @@
  * (project_findings.rules, migration 0021) instead of the findings: the groups must be exactly
  * what groupRepeated gives over the stored findings (the code before), for every department;
  * the migration's fill (the database's JSON functions) must give what the code writes; and a
- * row without its rules (written by another path) must still give the same page.
+ * row without its rules (written by another path) must still give the same page. The page is
+ * sent without zod's re-validation (app/serializers.ts): the service's answer must be exactly
+ * what the response schema lets through.
  */
 import { sql } from 'kysely';
+import { z } from 'zod';
+import { departmentDetailSchema } from '../../src/shared/api/departments';
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/shared/api/auth';
 import { groupRepeated } from '../../src/shared/review/report';
@@ -54,7 +58,11 @@ describe('the repeated findings of the department page', () => {
         const before = await repeatedBefore(db, departmentId!, year!);
         groups += before.length;
         expected.set(`${departmentId} ${year}`, before);
-        expect((await getDepartmentDetail(db, REVIEWER, departmentId!, year!)).repeatedFindings, `${departmentId} ${year}`).toStrictEqual(before);
+        const detail = await getDepartmentDetail(db, REVIEWER, departmentId!, year!);
+        expect(detail.repeatedFindings, `${departmentId} ${year}`).toStrictEqual(before);
+        // The route sends the answer without zod (app/serializers.ts): it must be exactly what
+        // the response schema lets through, key order included.
+        expect(JSON.stringify(detail)).toBe(JSON.stringify(z.encode(departmentDetailSchema, detail)));
       }
       expect(groups).toBeGreaterThan(5);
 

@@ -15,7 +15,7 @@ import type { Db } from '../../src/server/db/schema';
 import { deleteExecutionRound, getExecutionRecord, saveExecutionRecord } from '../../src/server/modules/execution-records/execution-record.service';
 import { generateDemoMonitoring } from '../../src/server/modules/execution-records/demo-execution';
 import { generateData } from '../../src/server/modules/generate/generate.service';
-import { FIGURES_SETTINGS, refreshMonitoringFigures } from '../../src/server/modules/monitoring/figures.service';
+import { drainMonitoringFigures, FIGURES_SETTINGS, refreshMonitoringFigures } from '../../src/server/modules/monitoring/figures.service';
 import { getRegionMonitoringSummary, recomputeRegionMonitoringSummary } from '../../src/server/modules/monitoring/monitoring.service';
 import { getRegionSelfEvaluationRanking, recomputeRegionSelfEvaluationRanking, saveSelfEvaluation } from '../../src/server/modules/self-evaluation/self-evaluation.service';
 import { applyWorkflowAction } from '../../src/server/modules/workflow/workflow.service';
@@ -155,5 +155,31 @@ describe('monitoring figures kept current', () => {
     await expectCurrent(db);
     await refreshMonitoringFigures(db);
     expect(await db.selectFrom('monitoringProjectFigure').select('projectId').where('projectId', 'in', gone).execute()).toEqual([]);
+  }, 240_000);
+
+  it('drained in batches (the server start) give the same as one pass, and a read waits for the drain', async () => {
+    const db = await useTestDatabase();
+    await generateData(db, { projects: 120, seed: 12, year: YEAR, fixtureDir: FIXTURE_DIR, now: NOW });
+    const waiting = (await queued(db)).length;
+    expect(waiting).toBeGreaterThan(20);
+    // Batches of 7 projects: a department's projects fall into several of them.
+    const drain = drainMonitoringFigures(db, { batch: 7 });
+    // A region read started meanwhile waits for the drain and then finds the queue empty.
+    const read = getRegionSelfEvaluationRanking(db, YEAR);
+    expect(drainMonitoringFigures(db)).toBe(drain);
+    await Promise.all([drain, read]);
+    expect(await queued(db)).toEqual([]);
+    await expectCurrent(db);
+
+    // Stopped between two batches (the server closing): what is left stays queued for the next read.
+    await db.updateTable('monitoringFiguresState').set({ settings: 'other settings' }).execute();
+    const stop = new AbortController();
+    stop.abort();
+    await drainMonitoringFigures(db, { batch: 7, signal: stop.signal });
+    const left = (await queued(db)).length;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(waiting + 7);
+    await expectCurrent(db);
+    expect(await queued(db)).toEqual([]);
   }, 240_000);
 });

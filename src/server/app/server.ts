@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { closeDatabase, configuredDatabase, describeDatabase, openDatabase, type DatabaseTarget } from '../db/database';
 import type { Db } from '../db/schema';
 import { listDemoLogins, loadDemoData, loadFiles, type DemoLogin, type DemoResult } from '../modules/demo/demo.service';
+import { drainMonitoringFigures } from '../modules/monitoring/figures.service';
 import { createFirstAdmin, type FirstAdmin } from '../modules/users/users.service';
 import { buildApp, type TrustProxy } from './app';
 
@@ -74,6 +75,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),
     });
     await app.listen({ port: opts.port, host: opts.host });
+    // The monitoring figures a bulk load queued (jixiao generate, a command-line import: a minute
+    // at 100,000 projects) are computed now, in the background, in short transactions: not by the
+    // first region read, which waits for this instead (figures.service.ts).
+    const stopFigures = new AbortController();
+    const figures = drainMonitoringFigures(db, { signal: stopFigures.signal }).catch((error: unknown) => {
+      app?.log.error(error, 'monitoring figures: the queue could not be emptied; the next region read tries again');
+    });
     const address = app.server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const listening = app;
@@ -88,7 +96,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       firstAdmin,
       close: () =>
         (closing ??= (async () => {
+          stopFigures.abort();
           await listening.close();
+          await figures;
           await closeDatabase(db);
         })()),
     };

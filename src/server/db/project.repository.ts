@@ -8,7 +8,7 @@
  * the notes at `listProjects`.
  */
 import { expressionBuilder, sql, type Expression, type OrderByItemBuilder, type SqlBool } from 'kysely';
-import type { Fen, Project } from '../../shared/domain/model';
+import type { Fen, Project, Severity } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { Finding, FindingCategory } from '../../shared/review/types';
 import { insertProjectChildren, intFromDb, loadProjectChildRows, projectContentRow, projectFromRows, type StoredProjectReview } from './document.repository';
@@ -61,7 +61,7 @@ export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRo
       await db.deleteFrom('projectFindingCategory').where('projectId', 'in', ids).execute();
       await db.deleteFrom('projectFindings').where('projectId', 'in', ids).execute();
     }
-    await insertRows(db, 'projectFindings', chunk.map((r) => ({ projectId: r.projectId, findings: JSON.stringify(r.findings) })));
+    await insertRows(db, 'projectFindings', chunk.map((r) => ({ projectId: r.projectId, findings: JSON.stringify(r.findings), rules: JSON.stringify(findingRulesOf(r.findings)) })));
     const categoryRows = chunk.flatMap((r) =>
       Object.entries(r.categories)
         .filter(([, n]) => n !== undefined && n > 0)
@@ -69,6 +69,17 @@ export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRo
     );
     await insertRows(db, 'projectFindingCategory', categoryRows);
   }
+}
+
+/**
+ * What the department page groups of a finding about a project (project_findings.rules,
+ * migration 0021): its rule, severity and category.
+ */
+export type FindingRule = readonly [rule: string, severity: Severity, category: FindingCategory];
+
+/** The rules of a project's findings (those about the project: projectIndex not null), in their order. */
+export function findingRulesOf(findings: readonly Finding[]): FindingRule[] {
+  return findings.flatMap((f) => (f.projectIndex === null ? [] : [[f.rule, f.severity, f.category] as const]));
 }
 
 /** The ids of a document's projects, in document order (position). */
@@ -651,12 +662,48 @@ export interface DocumentProjectRow extends ProjectListRow {
  * (string_agg with its own ORDER BY: SQLite 3.44 and PostgreSQL), in category order as categoriesOf.
  */
 export async function listDocumentProjects(db: Db, documentId: number): Promise<DocumentProjectRow[]> {
-  const rows = await withListColumns(listBase(db, {}))
+  const rows = await documentProjectsQuery(db, documentId).select('f.findings').execute();
+  return rows.map((r) => ({ ...documentProjectOf(r), findings: r.findings === null ? null : (JSON.parse(r.findings) as Finding[]) }));
+}
+
+/** A document's projects as the department page shows them, with the rules of their findings instead of the findings. */
+export interface DocumentProjectRulesRow extends ProjectListRow {
+  budgetFiscalFen: number | null;
+  budgetOtherFen: number | null;
+  /** findingRulesOf the stored findings; null when none are stored (before migration 0005). */
+  rules: FindingRule[] | null;
+}
+
+/**
+ * listDocumentProjects with the rules of each project's findings (project_findings.rules,
+ * migration 0021) instead of the findings: what the department page groups, without reading
+ * and parsing every project's messages and suggestions (a kilobyte or two a project). A row
+ * without its rules (written by another path) has its findings read in their place.
+ */
+export async function listDocumentProjectRules(db: Db, documentId: number): Promise<DocumentProjectRulesRow[]> {
+  const rows = await documentProjectsQuery(db, documentId)
+    .select(['f.rules', sql<string | null>`case when ${sql.ref('f.rules')} is null then ${sql.ref('f.findings')} end`.as('findings')])
+    .execute();
+  return rows.map((r) => ({
+    ...documentProjectOf(r),
+    rules: r.rules !== null ? (JSON.parse(r.rules) as FindingRule[]) : r.findings !== null ? findingRulesOf(JSON.parse(r.findings) as Finding[]) : null,
+  }));
+}
+
+/**
+ * The projects of one current document in its order, with the list's columns, the other two
+ * budgets and the finding categories, in ONE statement (the callers add the findings or their
+ * rules): the department page read them as four (the department sort's counts, its rows, the
+ * categories, the findings), each a round trip on PostgreSQL. The categories come as one
+ * comma-joined value per project (string_agg with its own ORDER BY: SQLite 3.44 and
+ * PostgreSQL), in category order as categoriesOf.
+ */
+function documentProjectsQuery(db: Db, documentId: number) {
+  return withListColumns(listBase(db, {}))
     .leftJoin('projectFindings as f', 'f.projectId', 'p.id')
     .select((eb) => [
       'p.budgetFiscal',
       'p.budgetOther',
-      'f.findings',
       eb
         .selectFrom('projectFindingCategory as c')
         .select(sql<string | null>`string_agg(${sql.ref('c.category')}, ',' order by ${sql.ref('c.category')})`.as('categories'))
@@ -665,14 +712,15 @@ export async function listDocumentProjects(db: Db, documentId: number): Promise<
     ])
     .where('d.id', '=', documentId)
     .orderBy('p.position')
-    .orderBy('p.id')
-    .execute();
-  return rows.map((r) => ({
+    .orderBy('p.id');
+}
+
+function documentProjectOf(r: ListColumns & { budgetFiscal: number | string | bigint | null; budgetOther: number | string | bigint | null; categories: string | null }) {
+  return {
     ...listRowOf(r, r.categories === null || r.categories === '' ? [] : (r.categories.split(',') as FindingCategory[])),
     budgetFiscalFen: intFromDb(r.budgetFiscal),
     budgetOtherFen: intFromDb(r.budgetOther),
-    findings: r.findings === null ? null : (JSON.parse(r.findings) as Finding[]),
-  }));
+  };
 }
 
 /** A project's last return (退回) as the list shows it. */

@@ -157,6 +157,11 @@ export interface ProjectFindingsTable {
   projectId: number;
   /** JSON array of shared/review Finding, as the review gave them (projectIndex: the project's position). */
   findings: JsonText;
+  /**
+   * JSON array of [rule, severity, category], one per finding about the project (projectIndex
+   * not null), in their order (migration 0021): what the department page groups. NULL in a row written without it (the findings are then read instead).
+   */
+  rules: JsonText | null;
 }
 
 /** 草稿 draft, 已提交 submitted, 退回 returned, 已审核 approved, 已公开 published (shared/domain/workflow.ts). */

@@ -22,6 +22,7 @@ import { executionOnBehalfMigration } from './0016-execution-on-behalf';
 import { exAnteMigration } from './0017-ex-ante';
 import { monitoringFiguresMigration } from './0018-monitoring-figures';
 import { listOrderIndexesMigration } from './0019-list-order-indexes';
+import { findingRulesMigration } from './0021-finding-rules';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -50,6 +51,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0017-ex-ante': exAnteMigration(dialect),
     '0018-monitoring-figures': monitoringFiguresMigration(dialect),
     '0019-list-order-indexes': listOrderIndexesMigration,
+    '0021-finding-rules': findingRulesMigration(dialect),
   };
 }
 

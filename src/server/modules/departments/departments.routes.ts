@@ -7,6 +7,7 @@ import { departmentDetailSchema, departmentExportQuerySchema, departmentListResp
 import { apiErrorSchema } from '../../../shared/api/errors';
 import { idParamsSchema } from '../../../shared/api/projects';
 import { currentUser, requireLogin } from '../../app/auth';
+import { plainJsonSerializer } from '../../app/serializers';
 import { attachmentHeader, exportDepartment, getDepartmentDetail, listDepartmentsFor } from './departments.service';
 
 export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -35,6 +36,9 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: yearQuerySchema,
         response: { 200: departmentDetailSchema, 404: apiErrorSchema },
       },
+      // Read for thousands of departments in turn: its 25 kB answer is not re-validated by zod
+      // on every request (app/serializers.ts; the tests check the service against the schema).
+      serializerCompiler: plainJsonSerializer,
     },
     async (request) => getDepartmentDetail(app.db, currentUser(request), request.params.id, request.query.year),
   );

@@ -5,14 +5,15 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import { fullStatusCounts, type DepartmentDetail, type DepartmentListResponse, type ExportFormat } from '../../../shared/api/departments';
 import { combineDocuments, compareScopes } from '../../../shared/domain/document-scope';
-import { groupRepeated, reviewAndScore } from '../../../shared/review/report';
+import { GROUP_MIN_PROJECTS, reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { findDepartmentWithDocuments, listDepartmentYears, loadDocumentParts } from '../../db/department.repository';
 import { documentBudgetTotals, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
-import { listDocumentProjects, listProjects, loadStoredFindings, type DocumentProjectRow, type ProjectListRow } from '../../db/project.repository';
+import { findingRulesOf, listDocumentProjectRules, listProjects, loadStoredFindings, type DocumentProjectRulesRow, type FindingRule, type ProjectListRow } from '../../db/project.repository';
 import type { Finding } from '../../../shared/review/types';
+import type { Severity } from '../../../shared/domain/model';
 import type { Db } from '../../db/schema';
 import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
 import { toListItem } from '../projects/projects.service';
@@ -81,9 +82,9 @@ async function currentDocumentOf(db: Db, departmentId: number, year: number | un
 export async function getDepartmentDetail(db: Db, user: SessionUser, departmentId: number, year: number | undefined): Promise<DepartmentDetail> {
   assertDepartmentAccess(user, departmentId);
   const { department, years, stored, primary } = await currentDocumentRowsOf(db, departmentId, year);
-  const { review, goals, departmentTargets, diagnostics, totals, rows, findingsOf } = stored.length > 1 ? await severalDocuments(db, departmentId, stored) : await oneDocument(db, primary);
+  const { review, goals, departmentTargets, diagnostics, totals, rows, rulesOf, findingsOf } = stored.length > 1 ? await severalDocuments(db, departmentId, stored) : await oneDocument(db, primary);
   const score = scoreFromHundredths(review.scoreHundredths);
-  const repeatedFindings = repeatedFindingsOf(rows, findingsOf);
+  const repeatedFindings = await repeatedFindingsOf(db, rows, rulesOf, findingsOf);
   const fileOf = (d: (typeof stored)[number]) => ({ id: d.id, fileName: d.fileName, importedAt: d.importedAt, format: d.format, projectCount: d.projectCount });
   return {
     department,
@@ -110,16 +111,16 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
 
 /**
  * A year of one document, the usual case, in four statements side by side (part one and the
- * rows keyed by the document; part one's items; the diagnostics; the projects with their
- * findings and categories): the page is read for thousands of departments in turn, and on
- * PostgreSQL each statement is a round trip. The totals are the projects' budgets summed here,
- * exactly (BigInt), as documentBudgetTotals sums them.
+ * rows keyed by the document; part one's items; the diagnostics; the projects with the rules of
+ * their findings and their categories), and one for the examples of the repeated findings: the
+ * page is read for thousands of departments in turn, and on PostgreSQL each statement is a round
+ * trip. The totals are the projects' budgets summed here, exactly (BigInt), as
+ * documentBudgetTotals sums them.
  */
 async function oneDocument(db: Db, document: StoredDocument) {
-  const [parts, diagnostics, projects] = await Promise.all([loadDocumentParts(db, document.id), loadDiagnostics(db, document.id), listDocumentProjects(db, document.id)]);
+  const [parts, diagnostics, projects] = await Promise.all([loadDocumentParts(db, document.id), loadDiagnostics(db, document.id), listDocumentProjectRules(db, document.id)]);
   const review = parts!.review ?? documentReviewOf(reviewAndScore((await loadDocument(db, document.id))!));
-  const sum = (fen: (p: DocumentProjectRow) => number | null) => Number(projects.reduce((n, p) => n + BigInt(fen(p) ?? 0), 0n));
-  const findings = new Map(projects.map((p) => [p.id, p.findings ?? []]));
+  const sum = (fen: (p: DocumentProjectRulesRow) => number | null) => Number(projects.reduce((n, p) => n + BigInt(fen(p) ?? 0), 0n));
   return {
     review,
     goals: parts!.goals,
@@ -127,7 +128,8 @@ async function oneDocument(db: Db, document: StoredDocument) {
     diagnostics,
     totals: { budgetTotalFen: sum((p) => p.budgetTotalFen), fiscalFen: sum((p) => p.budgetFiscalFen), otherFen: sum((p) => p.budgetOtherFen) },
     rows: projects as ProjectListRow[],
-    findingsOf: findings,
+    rulesOf: new Map(projects.map((p) => [p.id, p.rules ?? []])),
+    findingsOf: undefined,
   };
 }
 
@@ -140,6 +142,7 @@ async function severalDocuments(db: Db, departmentId: number, stored: readonly S
     documentBudgetTotals(db, ids),
     listProjects(db, { departmentIds: [departmentId], year: stored[0]!.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
   ]);
+  const findingsOf = await loadStoredFindings(db, rows.map((r) => r.id));
   return {
     review: documentReviewOf(reviewAndScore(combined)),
     goals: combined.departmentGoals,
@@ -147,24 +150,65 @@ async function severalDocuments(db: Db, departmentId: number, stored: readonly S
     diagnostics,
     totals,
     rows,
-    findingsOf: await loadStoredFindings(db, rows.map((r) => r.id)),
+    rulesOf: new Map([...findingsOf].map(([id, findings]) => [id, findingRulesOf(findings)])),
+    findingsOf,
   };
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
 /**
  * The rules that recur over many of these projects (the department's, in list order), one group
- * each: every project's stored findings (`stored`), indexed by its place in the list, through groupRepeated.
+ * each, as groupRepeated (shared/review/report.ts) groups the projects' findings re-indexed by
+ * their place in the list: by rule in order of first appearance, at least GROUP_MIN_PROJECTS
+ * projects, the most severe severity, the first finding's category; here from the rules of the
+ * findings (`rulesOf`, project_findings.rules), so that only the findings of the projects that
+ * give the groups' examples (the first finding of each) are read: those in `loaded`, else read
+ * now. A group whose example is gone by then (the findings re-stored in between) is left out, as
+ * the newer findings no longer have it there.
  */
-function repeatedFindingsOf(rows: readonly { id: number; name: string }[], stored: ReadonlyMap<number, readonly Finding[]>): DepartmentDetail['repeatedFindings'] {
-  const findings = rows.flatMap((r, i) => (stored.get(r.id) ?? []).filter((f) => f.projectIndex !== null).map((f) => ({ ...f, projectIndex: i })));
-  return groupRepeated(findings).map((g) => ({
-    rule: g.rule,
-    category: g.findings[0]!.category,
-    severity: g.severity,
-    count: g.findings.length,
-    example: { message: g.findings[0]!.message, suggestion: g.findings[0]!.suggestion },
-    projects: g.projects.map((i) => ({ id: rows[i]!.id, name: rows[i]!.name })),
-  }));
+async function repeatedFindingsOf(
+  db: Db,
+  rows: readonly { id: number; name: string }[],
+  rulesOf: ReadonlyMap<number, readonly FindingRule[]>,
+  loaded: ReadonlyMap<number, readonly Finding[]> | undefined,
+): Promise<DepartmentDetail['repeatedFindings']> {
+  interface Group {
+    rule: string;
+    category: FindingRule[2];
+    severity: Severity;
+    count: number;
+    /** Indexes into rows, ascending. */
+    projects: number[];
+  }
+  const byRule = new Map<string, Group>();
+  rows.forEach((row, i) => {
+    for (const [rule, severity, category] of rulesOf.get(row.id) ?? []) {
+      let group = byRule.get(rule);
+      if (group === undefined) byRule.set(rule, (group = { rule, category, severity: 'info', count: 0, projects: [] }));
+      group.count++;
+      if (SEVERITY_RANK[severity] < SEVERITY_RANK[group.severity]) group.severity = severity;
+      if (group.projects[group.projects.length - 1] !== i) group.projects.push(i);
+    }
+  });
+  const groups = [...byRule.values()].filter((g) => g.projects.length >= GROUP_MIN_PROJECTS);
+  const exampleOf = (g: Group) => rows[g.projects[0]!]!.id;
+  const missing = [...new Set(groups.map(exampleOf).filter((id) => loaded?.has(id) !== true))];
+  const findings = missing.length === 0 ? loaded : new Map([...(loaded ?? []), ...(await loadStoredFindings(db, missing))]);
+  return groups.flatMap((g) => {
+    const example = findings?.get(exampleOf(g))?.find((f) => f.projectIndex !== null && f.rule === g.rule);
+    if (example === undefined) return [];
+    return [
+      {
+        rule: g.rule,
+        category: g.category,
+        severity: g.severity,
+        count: g.count,
+        example: { message: example.message, suggestion: example.suggestion },
+        projects: g.projects.map((i) => ({ id: rows[i]!.id, name: rows[i]!.name })),
+      },
+    ];
+  });
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {

@@ -5,8 +5,6 @@
 import { listExecutionRecords, type StoredExecutionIndicator } from '../../db/execution-record.repository';
 import { loadMonitoredProjects } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { exportExecutionTemplate } from '../../exporters/monitoring-xlsx';
-import { cellOfPath, readExecutionXlsx } from '../../importers/xlsx/read-execution-xlsx';
 import { MONITORED_STATUSES, monitoringConfigFor } from '../monitoring/configs';
 import { ExecutionDataError, type DataIssue } from '../monitoring/errors';
 import { requireAsOf, requireDepartment } from '../monitoring/monitoring-workbooks.service';
@@ -19,6 +17,10 @@ import {
 } from './execution-record.service';
 import { inTransaction } from '../../db/transaction';
 
+// The workbook module loads ExcelJS (~28 MiB): on the first workbook, not at the server's start.
+const workbooks = () => import('../../exporters/monitoring-xlsx');
+const executionReader = () => import('../../importers/xlsx/read-execution-xlsx');
+
 /**
  * The execution template of a department's projects of a year for a round: one row per project and
  * per indicator, prefilled with the round's records where they exist.
@@ -29,7 +31,7 @@ export async function buildExecutionTemplate(db: Db, departmentId: number, year:
   const projects = await loadMonitoredProjects(db, { departmentId, year, currentOnly: true, statuses: MONITORED_STATUSES });
   const records = new Map((await listExecutionRecords(db, { projectIds: projects.map((p) => p.id), asOf })).map((r) => [r.projectId, r]));
   const config = projects[0] ? monitoringConfigFor(projects[0]) : undefined;
-  return exportExecutionTemplate({
+  return (await workbooks()).exportExecutionTemplate({
     department,
     year,
     asOf,
@@ -76,6 +78,7 @@ export interface WorkbookImportResult {
  * ExecutionDataError whose paths are cells ("项目执行!F3", "指标执行!A7"); nothing is then written.
  */
 export async function importExecutionWorkbook(db: Db, bytes: Uint8Array, opts: WorkbookImportOptions = {}): Promise<WorkbookImportResult> {
+  const { cellOfPath, readExecutionXlsx } = await executionReader();
   const read = await readExecutionXlsx(bytes);
   const issues: DataIssue[] = read.errors.map((e) => ({ path: e.ref, message: e.message }));
   if (read.errors.length === 0 && read.rows.length === 0) {

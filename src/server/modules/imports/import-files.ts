@@ -7,7 +7,7 @@ import type { Diagnostic, ParsedDocument } from '../../../shared/domain/model';
 import type { Db } from '../../db/schema';
 import { DocumentReadError } from '../../importers/errors';
 import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
-import { XlsxImportError, type CellError } from '../../importers/xlsx/read-xlsx';
+import type { CellError } from '../../importers/xlsx/read-xlsx';
 import { prepareForStorage } from './prepare-document';
 import { prepareDocument, storeDocument, type Prepared, type StoreOptions, type StoreStatus } from './store.service';
 
@@ -111,7 +111,12 @@ async function readWith(file: string, parse: () => Promise<ParsedDocument[]>): P
     // of a document of thousands of tables takes seconds).
     return { ok: true, docs, prepared: docs.map(prepareDocument) };
   } catch (e) {
-    if (e instanceof XlsxImportError) return { ok: false, message: e.toOneLine(), errors: e.errors };
+    // The workbook reader's module loads ExcelJS (~28 MiB): imported here only for its error, when
+    // it has been loaded already (it threw it), so that the server does not load it at start.
+    if (e instanceof DocumentReadError && e.name === 'XlsxImportError') {
+      const { XlsxImportError } = await import('../../importers/xlsx/read-xlsx');
+      if (e instanceof XlsxImportError) return { ok: false, message: e.toOneLine(), errors: e.errors };
+    }
     if (e instanceof DocumentReadError) return { ok: false, message: e.toOneLine() };
     throw e;
   }

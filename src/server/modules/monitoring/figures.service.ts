@@ -14,7 +14,9 @@
  * transaction, whoever writes. refreshMonitoringFigures empties the queue: the services that
  * write monitoring data (execution records, self-evaluations, workflow transitions) call it in
  * their own transaction, and the region reads call it first, so anything another path changed
- * (an import replacing a document, the CLI, a bulk load) is computed before it is read. A change
+ * (an import replacing a document, the CLI, a bulk load) is computed before it is read; the
+ * server drains the queue at its start (drainMonitoringFigures), so that the first reader after a
+ * bulk load does not wait for it. A change
  * of the monitoring settings (in code) queues every project: the figures hold the settings they
  * were computed with.
  */
@@ -217,6 +219,10 @@ export function rollupOf(
  * empty queue. A change of the settings queues every project first.
  */
 export async function refreshMonitoringFigures(db: Db): Promise<void> {
+  // A drain running in the background (the server's start, drainMonitoringFigures) is waited for
+  // rather than raced. Not inside a transaction: on SQLite the drain needs the connection the
+  // transaction holds.
+  if (!db.isTransaction) await draining.get(db)?.catch(() => {});
   const state = await readFiguresState(db);
   if (!state.queued && state.settings === FIGURES_SETTINGS) return;
   await inTransaction(db, async (trx) => {
@@ -231,6 +237,50 @@ export async function refreshMonitoringFigures(db: Db): Promise<void> {
       await unqueueProjects(trx, ids);
     }
   });
+}
+
+const draining = new WeakMap<Db, Promise<void>>();
+
+/**
+ * Empties the queue as refreshMonitoringFigures does, but in batches of BATCH projects, each in a
+ * transaction of its own, yielding to other work between them: for the server's start (a bulk
+ * load — `jixiao generate`, an import from the command line — leaves 100,000 projects queued,
+ * a minute of work that the first region read would otherwise do while its user waits, and on
+ * SQLite one transaction that long would hold up every other request) and for the end of a bulk
+ * load. The result is the same as one transaction's: a department's rollups are computed again
+ * from all its projects' figures whenever one of them is, so the last batch that touches a
+ * department leaves its rollups as a single pass would. Region reads in this process
+ * (refreshMonitoringFigures) wait for it; one drain per database handle at a time.
+ */
+export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: AbortSignal } = {}): Promise<void> {
+  let running = draining.get(db);
+  if (running === undefined) {
+    running = drainInBatches(db, opts.batch ?? BATCH, opts.signal).finally(() => draining.delete(db));
+    draining.set(db, running);
+  }
+  return running;
+}
+
+/** Stops between two batches when `signal` aborts (the server closing): what is left stays queued. */
+async function drainInBatches(db: Db, batch: number, signal: AbortSignal | undefined): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    if ((await readFiguresState(trx)).settings !== FIGURES_SETTINGS) {
+      await queueAllProjects(trx);
+      await writeFiguresSettings(trx, FIGURES_SETTINGS);
+    }
+  });
+  for (;;) {
+    const more = await inTransaction(db, async (trx) => {
+      const ids = await takeQueuedProjects(trx, batch);
+      if (ids.length === 0) return false;
+      await refreshProjects(trx, ids);
+      await unqueueProjects(trx, ids);
+      return true;
+    });
+    if (!more || signal?.aborted === true) return;
+    // Requests waiting for the event loop (and, on SQLite, for the connection) go first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /**

@@ -6,10 +6,12 @@
  */
 import { findDepartment } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { exportMonitoringTables } from '../../exporters/monitoring-xlsx';
 import { ExecutionDataError, MonitoringNotFoundError } from './errors';
 import { parseAsOf } from '../execution-records/execution-record.service';
 import { getDepartmentMonitoring, getMonitoringTable } from './monitoring.service';
+
+// The workbook module loads ExcelJS (~28 MiB): on the first workbook, not at the server's start.
+const workbooks = () => import('../../exporters/monitoring-xlsx');
 
 /** ExecutionDataError unless `asOf` is a date of `year`. */
 export function requireAsOf(asOf: string, year: number): void {
@@ -32,12 +34,12 @@ export async function requireDepartment(db: Db, departmentId: number) {
 export async function exportProjectMonitoring(db: Db, projectId: number, asOf?: string): Promise<Buffer | null> {
   const table = await getMonitoringTable(db, projectId, asOf);
   if (table === null) return null;
-  return exportMonitoringTables({ title: `${table.project.name} 绩效运行监控表（截至 ${table.asOf}）`, tables: [table] });
+  return (await workbooks()).exportMonitoringTables({ title: `${table.project.name} 绩效运行监控表（截至 ${table.asOf}）`, tables: [table] });
 }
 
 /** A department's monitoring tables and summary of a round as .xlsx. */
 export async function exportDepartmentMonitoring(db: Db, departmentId: number, year: number, asOf: string): Promise<Buffer> {
   requireAsOf(asOf, year);
   const { summary, tables } = await getDepartmentMonitoring(db, departmentId, year, asOf);
-  return exportMonitoringTables({ title: `${summary.department.name} ${year}年绩效运行监控表（截至 ${asOf}）`, tables, summary });
+  return (await workbooks()).exportMonitoringTables({ title: `${summary.department.name} ${year}年绩效运行监控表（截至 ${asOf}）`, tables, summary });
 }

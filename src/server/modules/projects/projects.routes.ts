@@ -14,6 +14,7 @@ import {
   saveProjectBodySchema,
 } from '../../../shared/api/projects';
 import { currentUser, requireLogin } from '../../app/auth';
+import { plainJsonSerializer } from '../../app/serializers';
 import { getProjectAudit, getProjectRecord, listProjectsFor, saveProject } from './projects.service';
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -27,6 +28,8 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: projectListQuerySchema,
         response: { 200: projectListResponseSchema, 400: apiErrorSchema },
       },
+      // Read most under load: not re-validated by zod (app/serializers.ts; test/server/plain-json-answers.test.ts).
+      serializerCompiler: plainJsonSerializer,
     },
     async (request) => listProjectsFor(app.db, currentUser(request), request.query),
   );

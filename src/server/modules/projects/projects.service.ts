@@ -84,7 +84,7 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
   // The returned projects of the page with their last return: the editor's 工作台 shows the reason.
   const returns = await lastReturnsOf(db, rows.filter((r) => r.status === 'returned').map((r) => r.id));
   const items = rows.map((r) => ({ ...toListItem(r), lastReturn: returns.get(r.id) ?? null }));
-  return { items, total, budgetTotalFen, page: query.page, pageSize: query.pageSize };
+  return { items, total, page: query.page, pageSize: query.pageSize, budgetTotalFen };
 }
 
 /** GET /api/projects/:id. */

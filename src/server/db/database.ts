@@ -26,7 +26,7 @@ import {
   type Driver,
   type MigrationResultSet,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { getMigrations, migrationProvider, type DialectName } from './migrations/index';
 import type { DatabaseSchema, Db } from './schema';
 
@@ -155,7 +155,9 @@ const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
 async function openPostgresDatabase(opts: PostgresOptions): Promise<Db> {
-  const pool = new pg.Pool({
+  // Loaded only for PostgreSQL: a SQLite server does not carry the driver's code.
+  const { default: pgDriver } = await import('pg');
+  const pool = new pgDriver.Pool({
     connectionString: opts.url,
     max: opts.poolSize ?? 10,
     application_name: 'jixiao',
@@ -163,7 +165,7 @@ async function openPostgresDatabase(opts: PostgresOptions): Promise<Db> {
     // goes through intFromDb, which refuses anything beyond 2^53 instead of rounding it.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => value : pgDriver.types.getTypeParser(oid, format)) as typeof pgDriver.types.getTypeParser,
     },
   });
   // An idle connection that the server drops (restart, a database dropped under it) must not

@@ -21,13 +21,13 @@ import { basename, extname } from 'node:path';
 import type { Diagnostic, DocumentFormat, ParsedDocument } from '../../shared/domain/model';
 import type { ReadResult } from './blocks';
 import { parseDocument } from './document-parser';
-import { readDocx } from './docx/read-docx';
 import { DocumentReadError } from './errors';
 import { READER_LIMITS, limitMessage } from './limits';
 import { readText } from './txt/read-text';
-import { checkZipPackage } from './zip-limits';
 
 // Heavy libraries load only for the formats that need them.
+const readDocx = async (bytes: Uint8Array, file: string) => (await import('./docx/read-docx')).readDocx(bytes, file);
+const checkZipPackage = async (bytes: Uint8Array, file: string) => (await import('./zip-limits')).checkZipPackage(bytes, file);
 const readXlsx = async (bytes: Uint8Array, file: string) => (await import('./xlsx/read-xlsx')).readXlsx(bytes, file);
 const readSheetGrid = async (bytes: Uint8Array, file: string) => (await import('./xlsx/read-grid')).readSheetGrid(bytes, file);
 const readPdf = async (bytes: Uint8Array, file: string) => (await import('./pdf/read-pdf')).readPdf(bytes, file);

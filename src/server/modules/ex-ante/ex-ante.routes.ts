@@ -24,7 +24,6 @@ import { assertDepartmentAccess, currentUser, departmentScope, requireLogin } fr
 import { AppError } from '../../app/errors';
 import { attachmentHeader } from '../departments/departments.service';
 import { visibleProject } from '../projects/project-guards';
-import { exportExAnteDocx } from './ex-ante-docx';
 import { actOnExAnte, createExAnte, exAnteActorOf, exAnteOfProjects, getExAnte, listExAnte, saveExAnte } from './ex-ante.service';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema } as const;
@@ -110,7 +109,7 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
       await seeing(request, request.params.id);
       const view = await getExAnte(app.db, request.params.id, null);
       if (view.assessment === null) throw new AppError(404, 'not-found', `项目“${view.project.name}”尚无事前绩效评估`);
-      const bytes = await exportExAnteDocx(view);
+      const bytes = await (await import('./ex-ante-docx')).exportExAnteDocx(view);
       return reply
         .header('content-disposition', attachmentHeader(`${view.project.name}事前绩效评估报告.docx`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_'), `jixiao-ex-ante-${view.project.code ?? view.project.id}.docx`))
         .type(DOCX_TYPE)

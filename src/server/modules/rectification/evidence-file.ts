@@ -6,7 +6,7 @@
  * sniffed kind (a text file named "x.html" is stored as "x.html.txt"), and downloads are always
  * attachments with the sniffed media type, so nothing uploaded is ever shown or run as a page.
  */
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { cleanText } from '../../../shared/domain/clean-text';
 
 export const EVIDENCE_LIMITS = {
@@ -48,7 +48,8 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0) => magi
 async function ooxmlKind(bytes: Uint8Array): Promise<EvidenceKind | null> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    // jszip loads with the first evidence file, not with the server.
+    zip = await (await import('jszip')).default.loadAsync(bytes);
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@
  * are copied here as the reference.
  */
 import { describe, expect, it } from 'vitest';
-import { compactLabel, toHalfWidth } from '../../src/shared/domain/text';
+import { compactLabel, isSpace, toHalfWidth } from '../../src/shared/domain/text';
 
 function referenceToHalfWidth(s: string): string {
   if (!/[\uFF01-\uFF5E\u3000]/.test(s)) return s;
@@ -78,6 +78,12 @@ describe('toHalfWidth and compactLabel against their regex reference', () => {
 
   it('agree on random strings mixing full-width forms, whitespace, surrogates and CJK', () => {
     expect(mismatches(randomStrings(50_000, 18))).toEqual([]);
+  });
+
+  it('isSpace agrees with the regex whitespace class on every BMP code unit', () => {
+    const differing: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) if (isSpace(code) !== /\s/.test(String.fromCharCode(code))) differing.push(code);
+    expect(differing).toEqual([]);
   });
 
   it('keep the documented examples', () => {

@@ -9,7 +9,7 @@ function isFullWidthAscii(code: number): boolean {
 }
 
 /** What `/\s/` matches (ECMAScript WhiteSpace and LineTerminator), as a character-code test. */
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   if (code < 0xa0) return false;
   return (

@@ -9,7 +9,7 @@
  * trailing unit in brackets taken off ("项目资金（元）" → 项目资金, unit 元) and a leading "其中:" taken
  * off and remembered ("其中：财政资金" → 财政资金). Pure code: runs in the importer and the browser.
  */
-import { compactLabel, stripBookmarks } from '../domain/text';
+import { compactLabel, isSpace, stripBookmarks } from '../domain/text';
 
 /** A labelled value of a project's form. */
 export type ProjectLabelKey =
@@ -288,8 +288,29 @@ function valueAfterLabel(text: string, label: string): string {
  */
 export const isNonDataLabel: (text: string) => boolean = memo(20_000, isNonDataLabelOf);
 
+/** The longest text before a colon that can still be a non-data label: a label, 4 more characters, "(盖章)". */
+const NON_DATA_HEAD_MAX = Math.max(...NON_DATA_LABELS.map((l) => l.length)) + 4 + '(盖章)'.length;
+
+/**
+ * Whether more than NON_DATA_HEAD_MAX characters other than whitespace come before the first colon
+ * (: or ：): then the label part is too long to be one, whatever compactLabel makes of it (it drops
+ * whitespace and keeps one character for one). Long cells (values, goals) were compacted whole
+ * here each time, being too long to be remembered.
+ */
+function headTooLong(text: string): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x3a || code === 0xff1a) return false; // : ：
+    if (!isSpace(code) && ++count > NON_DATA_HEAD_MAX) return true;
+  }
+  return false;
+}
+
 function isNonDataLabelOf(text: string): boolean {
-  const compact = compactLabel(stripBookmarks(text).text);
+  const plain = stripBookmarks(text).text;
+  if (headTooLong(plain)) return false;
+  const compact = compactLabel(plain);
   const head = compact.split(/[:]/, 1)[0]!.replace(/\((盖章|签字|签章)\)$/, '');
   const hasColon = compact.length > head.length;
   return NON_DATA_LABELS.some((label) => head === label || (hasColon && head.endsWith(label) && head.length <= label.length + 4));

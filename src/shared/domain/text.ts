@@ -159,3 +159,23 @@ const SPACE_BESIDE_CJK = new RegExp(`(?<=${CJK_CHAR}) | (?=${CJK_CHAR})`, 'g');
 export function tidyCjkSpaces(text: string): string {
   return text.replace(/[ \t\u00a0\u3000]+/g, ' ').replace(SPACE_BESIDE_CJK, '').trim();
 }
+
+/**
+ * A pure function of a text, remembered: the same cell texts (labels, target values) come back in
+ * every table and every document. Texts longer than `maxLength` are computed each time, not kept
+ * (long values would only push the short, repeated ones out); the memo is cleared when it holds
+ * `size` texts, so a long-running server does not grow it forever.
+ */
+export function memoByText<R>(size: number, maxLength: number, compute: (text: string) => R): (text: string) => R {
+  const cache = new Map<string, R>();
+  return (text) => {
+    if (text.length > maxLength) return compute(text);
+    let hit = cache.get(text);
+    if (hit === undefined) {
+      if (cache.size >= size) cache.clear();
+      hit = compute(text);
+      cache.set(text, hit);
+    }
+    return hit;
+  };
+}

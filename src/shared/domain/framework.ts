@@ -237,11 +237,23 @@ export interface FrameworkChoice {
  * @example chooseFramework([{ level1Raw: "成本指标", level2Raw: "经济成本指标" }], getFramework("cn-2015")!).framework.id // "cn-2021"
  */
 export function chooseFramework(rows: readonly CategoryCells[], ruled: IndicatorFramework): FrameworkChoice {
-  const fits = (fw: IndicatorFramework, row: CategoryCells) => {
+  const fitsOf = (fw: IndicatorFramework, row: CategoryCells) => {
     const n = normalizeCategories(fw, row.level1Raw, row.level2Raw);
     const level1Fits = row.level1Raw.trim() === '' || n.level1 !== null;
     const level2Fits = row.level2Raw.trim() === '' || (n.level2 !== null && n.level2UnderOtherLevel1 === null);
     return level1Fits && level2Fits;
+  };
+  // Every row is asked of every framework (the ruled one up to three times), and a document's
+  // rows repeat a few category pairs: each (framework, level 1, level 2) is answered once per call.
+  const answers = new Map<IndicatorFramework, Map<string, Map<string, boolean>>>();
+  const fits = (fw: IndicatorFramework, row: CategoryCells) => {
+    let byLevel1 = answers.get(fw);
+    if (byLevel1 === undefined) answers.set(fw, (byLevel1 = new Map()));
+    let byLevel2 = byLevel1.get(row.level1Raw);
+    if (byLevel2 === undefined) byLevel1.set(row.level1Raw, (byLevel2 = new Map()));
+    let answer = byLevel2.get(row.level2Raw);
+    if (answer === undefined) byLevel2.set(row.level2Raw, (answer = fitsOf(fw, row)));
+    return answer;
   };
   let best: { fw: IndicatorFramework; count: number; example: CategoryCells } | null = null;
   for (const fw of FRAMEWORKS) {

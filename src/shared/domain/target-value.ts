@@ -7,7 +7,7 @@
  * a new spelling found in a document is a one-line change.
  */
 import type { Deadline, TargetOperator, TargetValue } from './model';
-import { toHalfWidth } from './text';
+import { memoByText, toHalfWidth } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -150,6 +150,12 @@ export const NOT_UNITS: readonly string[] = [
  */
 export function parseTargetValue(raw: string): TargetValue {
   const trimmed = typeof raw === 'string' ? raw.trim() : '';
+  const known = remembered(trimmed);
+  // A copy: callers own their result (and may change it) as when it was parsed for them.
+  return { ...known, deadline: known.deadline && { ...known.deadline }, start: known.start && { ...known.start } };
+}
+
+function parseSafely(trimmed: string): TargetValue {
   try {
     return parseTrimmed(trimmed);
   } catch {
@@ -157,6 +163,14 @@ export function parseTargetValue(raw: string): TargetValue {
     return qualitative(trimmed);
   }
 }
+
+/**
+ * Results by trimmed text. The parser asks once per distinct text per document, but documents
+ * repeat the same few hundred values ("≥95%", "100%", "1年"), and parsing one runs some twenty
+ * regular expressions and scans: across documents most texts are known. Texts over 60
+ * characters (prose) are not kept.
+ */
+const remembered = memoByText(20_000, 60, parseSafely);
 
 // ---------------------------------------------------------------------------------------------
 // Normalisation

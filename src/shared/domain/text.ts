@@ -3,24 +3,70 @@
  * Word bookmarks left in extracted text, and the many ways headings are numbered.
  */
 
-const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+/** A full-width ASCII form (！ U+FF01 to ～ U+FF5E): its ASCII twin is 0xFEE0 below it. */
+function isFullWidthAscii(code: number): boolean {
+  return code >= 0xff01 && code <= 0xff5e;
+}
+
+/** What `/\s/` matches (ECMAScript WhiteSpace and LineTerminator), as a character-code test. */
+export function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+// Both functions below run on every cell the parser reads and most strings the review compares.
+// They were a callback `replace` per full-width character; now a native regex scan returns the
+// input itself when nothing changes (most cells), and otherwise one pass over the character codes
+// copies the unchanged runs by slice. Their results are those of the regex versions for every input
+// (test/unit/text-width.test.ts compares them over every BMP code point and random strings).
+
+/** Characters either function changes: the scan (native) that finds most cells have none. */
+const TO_CHANGE_HALF = /[\uFF01-\uFF5E\u3000]/;
+const TO_CHANGE_COMPACT = /[\uFF01-\uFF5E\s]/;
 
 /** Full-width ASCII forms (！ to ～) and the ideographic space to their ASCII twins: "１２．５％" → "12.5%". */
 export function toHalfWidth(s: string): string {
-  if (!FULL_WIDTH.test(s)) return s;
-  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
-    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  );
+  if (!TO_CHANGE_HALF.test(s)) return s;
+  let out = '';
+  let from = 0; // start of the run not yet copied to `out`
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x3000) continue;
+    let half: number;
+    if (code === 0x3000) half = 0x20;
+    else if (isFullWidthAscii(code)) half = code - 0xfee0;
+    else continue;
+    out += s.slice(from, i) + String.fromCharCode(half);
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /**
  * A label reduced for comparison: half-width, no whitespace at all, colons unified.
  * compactLabel("其中：财政    资金") = "其中:财政资金"; compactLabel("一级\n指标") = "一级指标".
+ * (toHalfWidth then removing /\s+/g, in one pass: no full-width form becomes whitespace, and the
+ * ideographic space, which toHalfWidth makes a space, is whitespace either way.)
  */
 export function compactLabel(s: string): string {
-  const half = toHalfWidth(s);
-  // Most labels have no whitespace: skip the replace and its copy (the parser calls this per cell).
-  return /\s/.test(half) ? half.replace(/\s+/g, '') : half;
+  if (!TO_CHANGE_COMPACT.test(s)) return s;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (isSpace(code)) {
+      out += s.slice(from, i);
+      from = i + 1;
+    } else if (isFullWidthAscii(code)) {
+      out += s.slice(from, i) + String.fromCharCode(code - 0xfee0);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 const BOOKMARK = /^\s*\[bookmark:\s*([^\]]*)\]/;
@@ -112,4 +158,24 @@ const SPACE_BESIDE_CJK = new RegExp(`(?<=${CJK_CHAR}) | (?=${CJK_CHAR})`, 'g');
  */
 export function tidyCjkSpaces(text: string): string {
   return text.replace(/[ \t\u00a0\u3000]+/g, ' ').replace(SPACE_BESIDE_CJK, '').trim();
+}
+
+/**
+ * A pure function of a text, remembered: the same cell texts (labels, target values) come back in
+ * every table and every document. Texts longer than `maxLength` are computed each time, not kept
+ * (long values would only push the short, repeated ones out); the memo is cleared when it holds
+ * `size` texts, so a long-running server does not grow it forever.
+ */
+export function memoByText<R>(size: number, maxLength: number, compute: (text: string) => R): (text: string) => R {
+  const cache = new Map<string, R>();
+  return (text) => {
+    if (text.length > maxLength) return compute(text);
+    let hit = cache.get(text);
+    if (hit === undefined) {
+      if (cache.size >= size) cache.clear();
+      hit = compute(text);
+      cache.set(text, hit);
+    }
+    return hit;
+  };
 }

@@ -9,7 +9,7 @@
  * trailing unit in brackets taken off ("项目资金（元）" → 项目资金, unit 元) and a leading "其中:" taken
  * off and remembered ("其中：财政资金" → 财政资金). Pure code: runs in the importer and the browser.
  */
-import { compactLabel, stripBookmarks } from '../domain/text';
+import { compactLabel, isSpace, memoByText, stripBookmarks } from '../domain/text';
 
 /** A labelled value of a project's form. */
 export type ProjectLabelKey =
@@ -168,29 +168,11 @@ export interface NormalizedLabel {
 
 const UNIT_SUFFIX = /\((万元|元|%|万)\)$/;
 
-/**
- * Memo of a pure function: the same cell texts (labels above all) come back in every table, and
- * reading a document asks for each several times. Bounded: cleared when it grows past its size.
- */
 /** Texts longer than this are computed each time, not kept: labels are short, and a table's many long values only pushed the labels out. */
 const MEMO_MAX_LENGTH = 40;
 
-function memo<R>(size: number, compute: (text: string) => R): (text: string) => R {
-  const cache = new Map<string, R>();
-  return (text) => {
-    if (text.length > MEMO_MAX_LENGTH) return compute(text);
-    let hit = cache.get(text);
-    if (hit === undefined) {
-      if (cache.size >= size) cache.clear();
-      hit = compute(text);
-      cache.set(text, hit);
-    }
-    return hit;
-  };
-}
-
 /** @example normalizeLabel("其中：财政 资金（元）") // { key: "财政资金", unit: "元", ofWhich: true } */
-export const normalizeLabel: (text: string) => NormalizedLabel = memo(20_000, normalizeLabelOf);
+export const normalizeLabel: (text: string) => NormalizedLabel = memoByText(20_000, MEMO_MAX_LENGTH, normalizeLabelOf);
 
 function normalizeLabelOf(text: string): NormalizedLabel {
   let key = compactLabel(stripBookmarks(text).text).replace(/[:]+$/, '');
@@ -286,10 +268,31 @@ function valueAfterLabel(text: string, label: string): string {
  * A non-data row's label: 填表人, 联系电话, 财政部门审核意见(盖章) …, alone or with its value after a
  * colon ("填表人：张三"). Not a text that merely starts with one ("电话回访率" is an indicator).
  */
-export const isNonDataLabel: (text: string) => boolean = memo(20_000, isNonDataLabelOf);
+export const isNonDataLabel: (text: string) => boolean = memoByText(20_000, MEMO_MAX_LENGTH, isNonDataLabelOf);
+
+/** The longest text before a colon that can still be a non-data label: a label, 4 more characters, "(盖章)". */
+const NON_DATA_HEAD_MAX = Math.max(...NON_DATA_LABELS.map((l) => l.length)) + 4 + '(盖章)'.length;
+
+/**
+ * Whether more than NON_DATA_HEAD_MAX characters other than whitespace come before the first colon
+ * (: or ：): then the label part is too long to be one, whatever compactLabel makes of it (it drops
+ * whitespace and keeps one character for one). Long cells (values, goals) were compacted whole
+ * here each time, being too long to be remembered.
+ */
+function headTooLong(text: string): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x3a || code === 0xff1a) return false; // : ：
+    if (!isSpace(code) && ++count > NON_DATA_HEAD_MAX) return true;
+  }
+  return false;
+}
 
 function isNonDataLabelOf(text: string): boolean {
-  const compact = compactLabel(stripBookmarks(text).text);
+  const plain = stripBookmarks(text).text;
+  if (headTooLong(plain)) return false;
+  const compact = compactLabel(plain);
   const head = compact.split(/[:]/, 1)[0]!.replace(/\((盖章|签字|签章)\)$/, '');
   const hasColon = compact.length > head.length;
   return NON_DATA_LABELS.some((label) => head === label || (hasColon && head.endsWith(label) && head.length <= label.length + 4));

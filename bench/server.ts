@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildServer, serverBuildReason } from '../scripts/server-build.mjs';
 import { ROOT } from './support';
 
 const BIN = join(ROOT, 'bin', 'jixiao.js');
@@ -37,8 +38,12 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts `jixiao serve --port 0 --db DB` and waits for the address it prints. */
-export function startServer(db: string): Promise<Server> {
+/**
+ * Starts `jixiao serve --port 0 --db DB` and waits for the address it prints: the built server
+ * (dist/server), as `npm start` runs it, built first when missing or stale.
+ */
+export async function startServer(db: string): Promise<Server> {
+  if (serverBuildReason() !== null) await buildServer();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db, '--demo'], {
       cwd: ROOT,

@@ -9,7 +9,6 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -24,9 +23,10 @@ import type { Db } from '../db/schema';
 import { installSessions } from './auth';
 import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
+import { REPO_ROOT } from '../paths';
 
 /** Where `vite build` writes the web app (vite.config.ts: outDir dist/web). */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+export const DEFAULT_WEB_ROOT = join(REPO_ROOT, 'dist', 'web', '/');
 
 /** Upload limits (the import screen): files per request and bytes per file. */
 export const UPLOAD_LIMITS = { files: 20, fileSize: 20 * 1024 * 1024 } as const;

@@ -3,29 +3,11 @@
  * source it is built from (src/web, src/shared, vite.config.ts), Vite builds it through its JS API.
  * Vite is imported only here, and only when a build is due: `serve` never loads it.
  */
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../../../scripts/server-build.mjs';
+import { REPO_ROOT } from '../paths';
 
-/** The checkout's root (where vite.config.ts is). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** The newest modification time (ms) of the files under `path` (a file or folder); 0 when absent. */
-export function newestMtime(path: string): number {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
+export { REPO_ROOT };
 
 export interface WebBuildPaths {
   root: string;

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CommanderError, Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { toDocumentJson } from '../../shared/domain/document-json';
@@ -25,6 +25,7 @@ import { describeTarget, renderLibrary, renderLogins, renderProject, renderProje
 import { renderCheckSummary, renderReview } from './render-review';
 import { addRectificationCommand } from './rectification-command';
 import { addExAnteCommand } from './ex-ante-command';
+import { REPO_ROOT } from '../paths';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
 class UsageError extends Error {}
@@ -682,7 +683,7 @@ export function buildProgram(): Command {
 
 /** Jixiao's version, from its package.json. */
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 let exitCode = 0;

@@ -16,8 +16,8 @@
  *   project, generated deterministically by generateDemoMonitoring, so the monitoring screens
  *   show green, yellow and red lights with causes, key-monitoring projects, scores and rankings.
  */
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { SessionUser } from '../../../shared/api/auth';
 import { COMMENT_FIELD_PATTERN, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
 import type { ProjectStatus, WorkflowAction } from '../../../shared/domain/workflow';
@@ -37,6 +37,7 @@ import { generateDemoMonitoring, type DemoMonitoringResult } from '../execution-
 import { generateDemoResultsDecisions } from '../results/demo-results';
 import { generateDemoRectifications } from '../rectification/demo-rectification';
 import { seedDemoExAnte } from '../ex-ante/demo-ex-ante';
+import { REPO_ROOT } from '../../paths';
 
 /** The password of every demo account (published: it signs in only in demo mode). */
 export { DEMO_PASSWORD };
@@ -44,7 +45,7 @@ export { DEMO_PASSWORD };
 export const DEMO_YEAR = 2025;
 export const DEMO_SEED = 20250101;
 /** The fixtures beside the checkout (../shared/fixtures/documents): the generator's raw material. */
-export const DEFAULT_FIXTURE_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/documents/', import.meta.url));
+export const DEFAULT_FIXTURE_DIR = join(REPO_ROOT, '..', 'shared', 'fixtures', 'documents', '/');
 
 /** Written to the audit log as the actor of what the demo loader does. */
 const DEMO_ACTOR: SessionUser = { id: 0, username: 'demo', displayName: '演示数据', role: 'admin', departmentId: null, departmentName: null, mustChangePassword: false };

@@ -1,12 +1,9 @@
-// A parse pool worker's entry (parse-pool.ts). Workers do not inherit the main thread's module
-// loader hooks, so TypeScript is registered here, then the task is the importer's own
-// readForImport: the same reading, refusals and limits as in the main thread.
+// A parse pool worker's entry (parse-pool.ts) when the server runs from its sources. Workers do
+// not inherit the main thread's module loader hooks, so TypeScript is registered here; the task
+// is parse-worker-task.ts (the built server bundles that as dist/server/parse-worker.mjs).
 import { register } from 'tsx/esm/api';
 
 register();
-const { readForImport } = await import('./import-files.ts');
+const { default: parse } = await import('./parse-worker-task.ts');
 
-/** @param {{ bytes: Uint8Array, file: string }} task */
-export default function parse({ bytes, file }) {
-  return readForImport(bytes, file);
-}
+export default parse;

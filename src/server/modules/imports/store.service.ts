@@ -37,7 +37,7 @@ import {
   type StoredDepartment,
 } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
-import { reviewForStorage, storeReviewResults, type ReviewForStorage } from '../review-store/review-store.service';
+import { reviewForStorage, type ReviewForStorage } from '../review-store/review-store.service';
 import { assertStorable, DocumentRefusedError, prepareForStorage } from './prepare-document';
 import { inTransaction } from '../../db/transaction';
 
@@ -116,31 +116,30 @@ export async function storeDocument(
     // Stored as not current when it replaces one, so that "one current document per department,
     // year and scope" (a unique index) holds after every statement.
     // The projects carry their review results from the start (the project list filters on
-    // them): scores go into the project INSERT itself, the finding categories right after.
-    const { documentId, projectIds } = await insertParsedDocument(trx, doc, {
+    // them): scores, findings and categories, the document's own review and its audit entry go
+    // in with the document's rows (one statement on PostgreSQL).
+    const { documentId } = await insertParsedDocument(trx, doc, {
       departmentId,
       importedAt: audit.at,
       isCurrent: previous.length === 0,
       contentSha256,
       scope: documentScope(doc),
-      reviews: reviewed.projects,
-    });
-    await storeReviewResults(trx, reviewed, { documentId, projectIds }, { fresh: true });
-    await insertAuditEntry(trx, {
-      ...audit,
-      action: 'document.import',
-      entity: 'document',
-      entityId: documentId,
-      detail: {
-        file: doc.file,
-        sha256: doc.sha256,
-        year: doc.year,
-        departmentId,
-        projects: doc.projects.length,
-        indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
-        diagnostics: doc.diagnostics.length,
-        replaces: previous.length === 0 ? null : previous.map((p) => p.id),
-        ...opts.auditDetail,
+      review: reviewed,
+      audit: {
+        ...audit,
+        action: 'document.import',
+        entity: 'document',
+        detail: {
+          file: doc.file,
+          sha256: doc.sha256,
+          year: doc.year,
+          departmentId,
+          projects: doc.projects.length,
+          indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
+          diagnostics: doc.diagnostics.length,
+          replaces: previous.length === 0 ? null : previous.map((p) => p.id),
+          ...opts.auditDetail,
+        },
       },
     });
     if (previous.length === 0) return { status: 'imported', documentId };

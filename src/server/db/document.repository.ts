@@ -161,12 +161,29 @@ export async function findDepartmentsByName(db: Db, name: string): Promise<Store
     .execute();
 }
 
+/**
+ * The department with this code (codes are unique) and the departments with this name, oldest
+ * first, in one statement: what resolving a document's department reads (one round trip less per
+ * imported document on PostgreSQL).
+ */
+export async function findDepartmentsByCodeOrName(db: Db, code: string | null, name: string): Promise<{ byCode: StoredDepartment | undefined; byName: StoredDepartment[] }> {
+  const rows = await db
+    .selectFrom('department')
+    .select(['id', 'code', 'name'])
+    .where((eb) => (code === null ? eb('name', '=', name) : eb.or([eb('code', '=', code), eb('name', '=', name)])))
+    .orderBy('id')
+    .execute();
+  return { byCode: code === null ? undefined : rows.find((d) => d.code === code), byName: rows.filter((d) => d.name === name) };
+}
+
+/** Inserts a department; with `audit`, its audit entry (entity id: the new department's) in the same statement on PostgreSQL. */
 export async function insertDepartment(
   db: Db,
   department: { code: string | null; name: string },
+  audit?: Omit<AuditEntry, 'entityId'>,
 ): Promise<number> {
-  const [row] = await insertRows(db, 'department', [{ code: department.code, name: department.name }], ['id']);
-  return row!.id as number;
+  const levels: ChildLevel[] = audit === undefined ? [] : [{ table: 'auditLog', parentColumn: 'entityId', rows: [auditRow({ ...audit, entityId: 0 })] }];
+  return (await insertTree(db, { table: 'department', row: { code: department.code, name: department.name } }, levels)).id;
 }
 
 export async function updateDepartment(

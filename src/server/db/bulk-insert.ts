@@ -151,22 +151,22 @@ export async function insertTree(
   return { id, keyed };
 }
 
-/** A table's rows as the JSON array of objects json_populate_recordset reads (snake_case names). */
+/** A table's rows as the JSON array of objects json_populate_recordset reads (snake_case names): one JSON.stringify over copies, faster than text built value by value. */
 function jsonRows(table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  const names = columns.map((c) => `${JSON.stringify(snakeCase(c))}:`);
-  const parts: string[] = [];
+  const names = columns.map(snakeCase);
+  const out = new Array<Record<string, unknown>>(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    let text = '{';
+    const copy: Record<string, unknown> = {};
     for (let c = 0; c < columns.length; c++) {
       const value = row[columns[c]!];
       if (value === undefined) throw new Error(`insertTree ${table}: row ${r} has no value for ${columns[c]}`);
-      text += `${c === 0 ? '' : ','}${names[c]}${JSON.stringify(value)}`;
+      copy[names[c]!] = value;
     }
     if (Object.keys(row).length !== columns.length) throw new Error(`insertTree ${table}: row ${r} has other columns than the first`);
-    parts.push(`${text}}`);
+    out[r] = copy;
   }
-  return `[${parts.join(',')}]`;
+  return JSON.stringify(out);
 }
 
 async function insertTreePostgres(

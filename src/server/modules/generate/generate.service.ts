@@ -10,7 +10,7 @@ import { harvestFixtures, Rng } from '../../demo-corpus/generate-corpus';
 import { firstError } from '../../importers/read-document';
 import { generateProvince, type ProvinceOptions } from '../../demo-corpus/province';
 import { insertAuditEntry } from '../../db/document.repository';
-import { setProjectStatuses } from '../../db/project.repository';
+import { listProjectIdsOfDocument, setProjectStatuses } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { countUsers } from '../../db/user.repository';
@@ -127,8 +127,9 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
       if (error) throw new Error(`${doc.file}:${error.source.line}: ${error.message}`);
       const stored = await storeDocument(trx, parsed, { actor: GENERATE_ACTOR, now, prepared: outcome.prepared[0] });
       if (stored.status !== 'imported') throw new Error(`${doc.file}: a document of ${doc.department.name} ${doc.year} is already stored (generate into an empty database)`);
-      batchProjectIds.push(...stored.projectIds!);
-      for (const projectId of stored.projectIds!) {
+      const projectIds = await listProjectIdsOfDocument(trx, stored.documentId);
+      batchProjectIds.push(...projectIds);
+      for (const projectId of projectIds) {
         const status = drawStatus(rng);
         byStatus.set(status, [...(byStatus.get(status) ?? []), projectId]);
         result.statuses[status] = (result.statuses[status] ?? 0) + 1;

@@ -53,8 +53,6 @@ export interface StoreResult {
   documentId: number;
   /** For 'replaced': the documents that are now history. */
   replacedDocumentIds?: number[];
-  /** For 'imported' and 'replaced': the new document's projects, in document order. */
-  projectIds?: number[];
 }
 
 export interface StoreOptions {
@@ -125,7 +123,7 @@ export async function storeDocument(
     // The projects carry their review results from the start (the project list filters on
     // them): scores, findings and categories, the document's own review and its audit entry go
     // in with the document's rows (one statement on PostgreSQL).
-    const { documentId, projectIds } = await insertParsedDocument(trx, doc, {
+    const { documentId } = await insertParsedDocument(trx, doc, {
       departmentId,
       importedAt: audit.at,
       isCurrent: previous.length === 0,
@@ -149,7 +147,7 @@ export async function storeDocument(
         },
       },
     });
-    if (previous.length === 0) return { status: 'imported', documentId, projectIds };
+    if (previous.length === 0) return { status: 'imported', documentId };
 
     for (const old of previous) {
       await markDocumentSuperseded(trx, old.id, { supersededBy: documentId, at: audit.at });
@@ -162,7 +160,7 @@ export async function storeDocument(
       });
     }
     await markDocumentCurrent(trx, documentId);
-    return { status: 'replaced', documentId, replacedDocumentIds: previous.map((p) => p.id), projectIds };
+    return { status: 'replaced', documentId, replacedDocumentIds: previous.map((p) => p.id) };
   });
 }
 

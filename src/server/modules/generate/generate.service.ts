@@ -106,7 +106,7 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     while (reading.length < DOCUMENTS_AHEAD) {
       const next = documents.next();
       if (next.done) return;
-      reading.push({ doc: next.value, read: pool.read(Buffer.from(next.value.text, 'utf8'), next.value.file) });
+      reading.push({ doc: next.value, read: pool.read(Buffer.from(next.value.text, 'utf8'), next.value.file, { weigh: false }) });
     }
   };
   // The monitoring data of each batch's projects is written in the batch's transaction, while the

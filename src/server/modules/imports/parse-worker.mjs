@@ -6,7 +6,7 @@ import { register } from 'tsx/esm/api';
 register();
 const { readForImport } = await import('./import-files.ts');
 
-/** @param {{ bytes: Uint8Array, file: string }} task */
-export default function parse({ bytes, file }) {
-  return readForImport(bytes, file);
+/** @param {{ bytes: Uint8Array, file: string, weigh?: boolean }} task */
+export default function parse({ bytes, file, weigh }) {
+  return readForImport(bytes, file, { weigh });
 }

@@ -17,7 +17,7 @@ import type { LightCounts } from '../../../shared/api/monitoring';
 import { shareOfYearElapsed, spendingLight } from '../../../shared/domain/monitoring';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import type { EvaluationGrade } from '../../../shared/domain/self-evaluation-config';
-import { insertAuditEntries, type AuditEntry } from '../../db/document.repository';
+import { insertAuditEntries } from '../../db/document.repository';
 import {
   deleteExecutionIndicatorsOf,
   insertExecutionIndicators,
@@ -227,24 +227,15 @@ function indicatorLine(
  * deterministic for a database and seed. Rounds already recorded are replaced.
  */
 export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions = {}): Promise<DemoMonitoringResult> {
-  const run = new DemoMonitoringRun(opts);
-  await inTransaction(db, async (trx) => {
-    await run.add(trx);
-    await run.finish(trx);
-  });
-  return run.result;
-}
-
-/**
- * A demo monitoring run over the projects in parts, with the same rows as one run over them all:
- * `add` plans a part's rounds and self-evaluations (the checks, lights and scores: most of the
- * work), `finish` writes every part's in the order one run takes the projects. `jixiao generate`
- * adds each batch of documents it stores, so that the planning runs while the parse worker reads
- * the next documents, instead of after the whole import.
- */
-export class DemoMonitoringRun {
-  readonly result: DemoMonitoringResult = {
-    projects: 0,
+  const seed = opts.seed ?? 1;
+  const monthDays = opts.rounds ?? ['06-30', '08-31'];
+  const save = { actor: opts.actor ?? 'demo', now: opts.now ?? new Date() };
+  const scope = { currentOnly: true, statuses: MONITORED_STATUSES };
+  const projects = (await loadMonitoredProjects(db, opts.year === undefined ? scope : { ...scope, year: opts.year })).filter(
+    (p): p is MonitoredProject & { year: number; budgetTotal: number } => p.year !== null && p.budgetTotal !== null && p.budgetTotal > 0,
+  );
+  const result: DemoMonitoringResult = {
+    projects: projects.length,
     records: 0,
     selfEvaluations: 0,
     spendingLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
@@ -252,40 +243,16 @@ export class DemoMonitoringRun {
     keyMonitoring: 0,
     grades: { 优: 0, 良: 0, 中: 0, 差: 0 },
   };
-  private readonly planned: PlannedProject[] = [];
 
-  constructor(private readonly opts: DemoMonitoringOptions) {}
-
-  /**
-   * Plans the rounds and self-evaluations of the monitored projects among `projectIds` (all
-   * monitored projects when not given) against what is stored now; nothing is written before
-   * `finish`, so a project must not be in two parts.
-   */
-  async add(trx: Db, projectIds?: readonly number[]): Promise<void> {
-    const opts = this.opts;
-    const result = this.result;
-    const seed = opts.seed ?? 1;
-    const monthDays = opts.rounds ?? ['06-30', '08-31'];
-    const save = { actor: opts.actor ?? 'demo', now: opts.now ?? new Date() };
-    const scope = { currentOnly: true, statuses: MONITORED_STATUSES, ...(projectIds === undefined ? {} : { projectIds: [...projectIds] }) };
-    const projects = (await loadMonitoredProjects(trx, opts.year === undefined ? scope : { ...scope, year: opts.year })).filter(
-      (p): p is MonitoredProject & { year: number; budgetTotal: number } => p.year !== null && p.budgetTotal !== null && p.budgetTotal > 0,
-    );
-    result.projects += projects.length;
-    if (projects.length === 0) return;
-
+  await inTransaction(db, async (trx) => {
     // What is stored already, in bulk: the rounds (to replace or leave unchanged) and the self-evaluations.
     const ids = projects.map((p) => p.id);
     const storedRecords = new Map((await listExecutionRecords(trx, { projectIds: ids })).map((r) => [`${r.projectId}|${r.asOf}`, r]));
     const storedDates = await listRecordDates(trx, ids);
     const storedEvaluations = new Map((await listSelfEvaluations(trx, ids)).map((e) => [e.projectId, e]));
+    const writes = new DemoWrites();
+
     for (const project of projects) {
-      const planned: PlannedProject = {
-        order: { name: project.departmentName === null ? null : Buffer.from(project.departmentName, 'utf8'), documentId: project.documentId, position: project.position },
-        records: [],
-        evaluation: null,
-      };
-      this.planned.push(planned);
       const config = monitoringConfigFor(project);
       const key = `${project.code ?? ''}|${project.name}|${project.year}|${project.position}`;
       const rng = rngFor(seed, key);
@@ -313,9 +280,7 @@ export class DemoMonitoringRun {
           indicators: project.indicators.map((ind) => indicatorLine(ind, profile, share, rng, config)),
         }, config);
         if (!checked.ok) throw new ExecutionDataError(checked.issues);
-        const write = planExecutionWrite(project, checked.record, storedRecords.get(`${project.id}|${asOf}`), save);
-        planned.records.push(write);
-        last = asStored(write);
+        last = writes.record(planExecutionWrite(project, checked.record, storedRecords.get(`${project.id}|${asOf}`), save));
         result.records++;
         // Between rounds some catch up, some fall further behind.
         factor = Math.max(0.2, Math.min(1.15, factor + rng.between(-0.12, 0.15)));
@@ -331,50 +296,14 @@ export class DemoMonitoringRun {
         const checked = checkSelfEvaluation(project, selfEvaluationOf(project, profile, rng), evaluationConfig);
         if (!checked.ok) throw new ExecutionDataError(checked.issues);
         const plan = planSelfEvaluationWrite(project, checked.evaluation, storedEvaluations.get(project.id), save, evaluationConfig);
-        planned.evaluation = plan;
+        writes.evaluation(plan);
         result.selfEvaluations++;
         result.grades[plan.result.grade]++;
       }
     }
-  }
-
-  /**
-   * Writes what every part planned, in the order one run over all projects takes them (department
-   * name in byte order as both databases sort text, nulls last; document; position), so that ids
-   * and audit entries come out the same.
-   */
-  async finish(trx: Db): Promise<void> {
-    const planned = this.planned.splice(0);
-    planned.sort((a, b) => byRunOrder(a.order, b.order));
-    const writes = new DemoWrites();
-    for (const p of planned) {
-      for (const record of p.records) writes.record(record);
-      if (p.evaluation !== null) writes.evaluation(p.evaluation);
-    }
-    await insertAuditEntries(trx, await writes.flush(trx));
-  }
-}
-
-/** One project's planned writes and where one run over all projects would take it. */
-interface PlannedProject {
-  order: { name: Buffer | null; documentId: number; position: number };
-  records: ExecutionWritePlan[];
-  evaluation: SelfEvaluationWritePlan | null;
-}
-
-function byRunOrder(a: PlannedProject['order'], b: PlannedProject['order']): number {
-  if (a.name === null || b.name === null) {
-    if (a.name !== b.name) return a.name === null ? 1 : -1;
-  } else {
-    const byName = Buffer.compare(a.name, b.name);
-    if (byName !== 0) return byName;
-  }
-  return a.documentId - b.documentId || a.position - b.position;
-}
-
-/** A round as it will be stored once written (its id -1 until then), or as it is when unchanged. */
-function asStored(plan: ExecutionWritePlan): StoredExecutionRecord {
-  return plan.status === 'unchanged' ? plan.record : { id: plan.before?.id ?? -1, ...plan.values };
+    await writes.flush(trx);
+  });
+  return result;
 }
 
 /**
@@ -389,11 +318,12 @@ class DemoWrites {
   /** In save order: which plan each audit entry belongs to. */
   private readonly audits: { kind: 'record' | 'evaluation'; index: number }[] = [];
 
-  /** Queues a round. */
-  record(plan: ExecutionWritePlan): void {
-    if (plan.status === 'unchanged') return;
+  /** Queues a round; returns it as it will be stored (with its id once flushed, -1 before). */
+  record(plan: ExecutionWritePlan): StoredExecutionRecord {
+    if (plan.status === 'unchanged') return plan.record;
     this.audits.push({ kind: 'record', index: this.records.length });
     this.records.push(plan);
+    return { id: plan.before?.id ?? -1, ...plan.values };
   }
 
   evaluation(plan: SelfEvaluationWritePlan): void {
@@ -402,11 +332,13 @@ class DemoWrites {
     this.evaluations.push(plan);
   }
 
-  /** Writes the rounds and self-evaluations; returns their audit entries, in save order, for the caller to write. */
-  async flush(trx: Db): Promise<AuditEntry[]> {
+  async flush(trx: Db): Promise<void> {
     const recordIds = await this.writeRecords(trx);
     const evaluationIds = await this.writeEvaluations(trx);
-    return this.audits.map(({ kind, index }) => (kind === 'record' ? this.records[index]!.audit(recordIds[index]!) : this.evaluations[index]!.audit(evaluationIds[index]!)));
+    await insertAuditEntries(
+      trx,
+      this.audits.map(({ kind, index }) => (kind === 'record' ? this.records[index]!.audit(recordIds[index]!) : this.evaluations[index]!.audit(evaluationIds[index]!))),
+    );
   }
 
   private async writeRecords(trx: Db): Promise<number[]> {

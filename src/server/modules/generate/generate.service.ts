@@ -18,7 +18,7 @@ import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.r
 import { DEMO_PASSWORD } from '../demo/demo.service';
 import { createParsePool } from '../imports/parse-pool';
 import { storeDocument } from '../imports/store.service';
-import { DemoMonitoringRun, type DemoMonitoringResult } from '../execution-records/demo-execution';
+import { generateDemoMonitoring, type DemoMonitoringResult } from '../execution-records/demo-execution';
 import { createAccount } from '../users/users.service';
 
 /** Written to the audit log and the workflow history as who did what `generate` did. */
@@ -68,8 +68,8 @@ const PATHS: Record<ProjectStatus, readonly ProjectStatus[]> = {
   published: ['submitted', 'approved', 'published'],
 };
 
-/** Documents read ahead of the one being stored (generated, parsing or parsed, waiting): enough for the worker to go on while a batch's monitoring data is written. */
-const DOCUMENTS_AHEAD = 16;
+/** Documents read ahead of the one being stored (generated, parsing or parsed, waiting). */
+const DOCUMENTS_AHEAD = 4;
 
 /** Documents stored in one transaction. */
 const BATCH_DOCUMENTS = 25;
@@ -109,12 +109,8 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
       reading.push({ doc: next.value, read: pool.read(Buffer.from(next.value.text, 'utf8'), next.value.file, { weigh: false }) });
     }
   };
-  // The monitoring data of each batch's projects is written in the batch's transaction, while the
-  // worker reads the next documents (DOCUMENTS_AHEAD): the same rows as one run at the end.
-  const monitoring = opts.monitoring === false ? null : new DemoMonitoringRun({ year: opts.year, seed: opts.seed, actor: GENERATE_ACTOR, now });
   const storeBatch = async (trx: Db) => {
     const byStatus = new Map<ProjectStatus, number[]>();
-    const batchProjectIds: number[] = [];
     const events: Omit<WorkflowEventRow, 'id'>[] = [];
     for (let k = 0; k < (opts.batchDocuments ?? BATCH_DOCUMENTS) && reading.length > 0; k++) {
       const { doc, read } = reading.shift()!;
@@ -128,7 +124,6 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
       const stored = await storeDocument(trx, parsed, { actor: GENERATE_ACTOR, now, prepared: outcome.prepared[0] });
       if (stored.status !== 'imported') throw new Error(`${doc.file}: a document of ${doc.department.name} ${doc.year} is already stored (generate into an empty database)`);
       const projectIds = await listProjectIdsOfDocument(trx, stored.documentId);
-      batchProjectIds.push(...projectIds);
       for (const projectId of projectIds) {
         const status = drawStatus(rng);
         byStatus.set(status, [...(byStatus.get(status) ?? []), projectId]);
@@ -147,7 +142,6 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     }
     for (const [status, ids] of byStatus) if (status !== 'draft') await setProjectStatuses(trx, ids, status, { at, by: GENERATE_ACTOR });
     await insertWorkflowEvents(trx, events);
-    await monitoring?.add(trx, batchProjectIds);
   };
   try {
     readAhead();
@@ -160,9 +154,8 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   result.departments = result.documents;
   result.districts = districts.size;
 
-  if (monitoring !== null) {
-    await inTransaction(db, (trx) => monitoring.finish(trx));
-    result.monitoring = monitoring.result;
+  if (opts.monitoring !== false) {
+    result.monitoring = await generateDemoMonitoring(db, { year: opts.year, seed: opts.seed, actor: GENERATE_ACTOR, now });
   }
   if ((await countUsers(db)) === 0) {
     const system = { id: 0, username: 'generate', displayName: GENERATE_ACTOR, role: 'admin' as const, departmentId: null, departmentName: null, mustChangePassword: false };

@@ -1,6 +1,6 @@
 /**
  * `generate` writes the same data however it batches its writes (issue 18: documents committed
- * many per transaction, the monitoring rows through prepared batches): every row of every table
+ * many per transaction, a document's rows as one statement on PostgreSQL): every row of every table
  * it writes, ids included, hashed per table and compared with hashes taken from the generator as
  * it was before that work (one transaction per document). Left out: the data version (a counter
  * that only has to move) and the accounts' password hashes (salted at random).

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/server/db/document.repository';
-import { insertRows, MAX_PARAMETERS, statementSizes } from '../../src/server/db/bulk-insert';
+import { insertRows, insertTree, MAX_PARAMETERS, statementSizes } from '../../src/server/db/bulk-insert';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import type { Diagnostic } from '../../src/shared/domain/model';
 import { buildIndicator, buildParsedDocument, buildProject } from '../factories';
@@ -64,5 +64,24 @@ describe('multi-row INSERTs', () => {
     expect(new Set(ids.map((r) => Number(r.id)))).toEqual(new Set(stored.map((r) => r.id)));
     await expect(insertRows(db, 'department', [{ code: 'A', name: 'a' }, { name: 'b' } as { code: string; name: string }])).rejects.toThrow(/other columns|no value/);
     await expect(insertRows(db, 'department', [{ code: undefined as unknown as null, name: 'c' }])).rejects.toThrow(/no value for code/);
+  });
+
+  it('insert a row with the rows below it: parent ids filled in, children ids in the order of their rows, keyed by their parent', async () => {
+    const db = await useTestDatabase();
+    const names = Array.from({ length: 40 }, (_, i) => `单位${i}`);
+    // A department and audit entries naming it (a keyed level — projects and their rows — is what every import writes: test/db/import-service.test.ts, test/cli/generate-golden.test.ts).
+    const [dep] = await insertRows(db, 'department', [{ code: 'D1', name: '单位' }], ['id']);
+    const { id, keyed } = await insertTree(db, { table: 'department', row: { code: 'D2', name: '单位二' } }, [
+      { table: 'auditLog', parentColumn: 'entityId', rows: names.map((name) => ({ at: '2025-01-01T00:00:00.000Z', actor: 'a', actorUserId: null, actorUsername: 'a', action: name, entity: 'department', entityId: 0, detail: '{}' })) },
+    ]);
+    expect(id).toBeGreaterThan(Number(dep!.id));
+    expect(keyed.size).toBe(0);
+    const audit = await db.selectFrom('auditLog').select(['action', 'entityId']).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(names);
+    expect(new Set(audit.map((a) => Number(a.entityId)))).toEqual(new Set([id]));
+    // A row with a value missing is refused (the caller's transaction rolls back what went before).
+    await expect(insertTree(db, { table: 'department', row: { code: 'D3', name: '三' } }, [
+      { table: 'auditLog', parentColumn: 'entityId', rows: [{ at: 'x', actor: 'a', actorUserId: null, actorUsername: 'a', action: 'b', entity: 'e', entityId: 0, detail: undefined }] },
+    ])).rejects.toThrow(/no value for detail/);
   });
 });

@@ -66,7 +66,7 @@ describe('the repeated findings of the department page', () => {
       }
       expect(groups).toBeGreaterThan(5);
 
-      // What the code wrote (storeProjectReviews) is findingRulesOf the findings, for every row.
+      // What the import wrote (insertParsedDocument, projectFindingsRow) is findingRulesOf the findings, for every row.
       const stored = await db.selectFrom('projectFindings').select(['projectId', 'findings', 'rules']).execute();
       expect(stored.length).toBeGreaterThan(100);
       for (const r of stored) expect(JSON.parse(r.rules!), `project ${r.projectId}`).toStrictEqual(findingRulesOf(JSON.parse(r.findings)));

@@ -20,11 +20,12 @@ import type {
   ParsedDocument,
   Project,
   ProjectField,
+  Severity,
   SourceLocation,
   SpendingCheckpoint,
   TargetValue,
 } from '../../shared/domain/model';
-import type { Finding } from '../../shared/review/types';
+import type { Finding, FindingCategory } from '../../shared/review/types';
 import type {
   Db,
   DepartmentTargetTable,
@@ -36,7 +37,7 @@ import type {
   ProjectTable,
   SpendingCheckpointTable,
 } from './schema';
-import { insertRows } from './bulk-insert';
+import { insertRows, insertTree, type ChildLevel } from './bulk-insert';
 import { groupBy } from './rows';
 import { containsText } from './text-match';
 
@@ -161,12 +162,29 @@ export async function findDepartmentsByName(db: Db, name: string): Promise<Store
     .execute();
 }
 
+/**
+ * The department with this code (codes are unique) and the departments with this name, oldest
+ * first, in one statement: what resolving a document's department reads (one round trip less per
+ * imported document on PostgreSQL).
+ */
+export async function findDepartmentsByCodeOrName(db: Db, code: string | null, name: string): Promise<{ byCode: StoredDepartment | undefined; byName: StoredDepartment[] }> {
+  const rows = await db
+    .selectFrom('department')
+    .select(['id', 'code', 'name'])
+    .where((eb) => (code === null ? eb('name', '=', name) : eb.or([eb('code', '=', code), eb('name', '=', name)])))
+    .orderBy('id')
+    .execute();
+  return { byCode: code === null ? undefined : rows.find((d) => d.code === code), byName: rows.filter((d) => d.name === name) };
+}
+
+/** Inserts a department; with `audit`, its audit entry (entity id: the new department's) in the same statement on PostgreSQL. */
 export async function insertDepartment(
   db: Db,
   department: { code: string | null; name: string },
+  audit?: Omit<AuditEntry, 'entityId'>,
 ): Promise<number> {
-  const [row] = await insertRows(db, 'department', [{ code: department.code, name: department.name }], ['id']);
-  return row!.id as number;
+  const levels: ChildLevel[] = audit === undefined ? [] : [{ table: 'auditLog', parentColumn: 'entityId', rows: [auditRow({ ...audit, entityId: 0 })] }];
+  return (await insertTree(db, { table: 'department', row: { code: department.code, name: department.name } }, levels)).id;
 }
 
 export async function updateDepartment(
@@ -269,12 +287,24 @@ export interface InsertedDocumentIds {
   projectIds: number[];
 }
 
+/** What the import stores with a new document's projects from its review (review-store.service.ts), in the order of doc.projects. */
+export interface NewProjectReview extends StoredProjectReview {
+  /** Findings per category; categories with none are left out. */
+  categories: Partial<Record<string, number>>;
+  findings: readonly Finding[];
+}
+
 /**
  * Inserts a whole ParsedDocument: the document row, its department goals, projects with their
- * spending plans and indicators, and diagnostics. Call it inside a transaction: it is many
- * statements. Throws (and writes nothing the caller keeps, if in a transaction) when the
- * document breaks the model's invariants: money not integer fen, a percent with more than two
- * decimals, or a target whose `value` is not `Number(valueText)`.
+ * spending plans and indicators, and diagnostics; with `review`, each project's scores, findings
+ * and finding categories and the document's own review; with `audit`, its audit entry (the entity
+ * id is the new document's). Call it inside a transaction. Throws (and writes nothing the caller
+ * keeps, if in a transaction) when the document breaks the model's invariants: money not integer
+ * fen, a percent with more than two decimals, or a target whose `value` is not `Number(valueText)`.
+ *
+ * Every row is built first and the whole tree goes in through insertTree (bulk-insert.ts): a few
+ * multi-row statements per table on SQLite, ONE statement on PostgreSQL, where each statement is a
+ * round trip (issue 18: ~15 round trips per document before).
  */
 export async function insertParsedDocument(
   db: Db,
@@ -287,100 +317,85 @@ export async function insertParsedDocument(
     contentSha256: string;
     /** What part of the department's year it covers (document-scope.ts). */
     scope: string;
-    /** Review results to store with each project (in the order of doc.projects), in the same INSERT. */
-    reviews?: readonly StoredProjectReview[];
+    /** Review results to store with each project (in the order of doc.projects) and with the document. */
+    review?: { projects: readonly NewProjectReview[]; document: StoredDocumentReview };
+    /** The document's audit entry, written with it. */
+    audit?: Omit<AuditEntry, 'entityId'>;
   },
 ): Promise<InsertedDocumentIds> {
+  const reviews = opts.review?.projects;
+  if (reviews !== undefined && reviews.length !== doc.projects.length) {
+    throw new Error(`insertParsedDocument: ${reviews.length} reviews for ${doc.projects.length} projects`);
+  }
   const indicatorCount = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
-  const [inserted] = await insertRows(
-    db,
-    'document',
-    [
-      {
-      departmentId: opts.departmentId,
-      departmentCode: doc.department?.code ?? null,
-      departmentName: doc.department?.name ?? null,
-      departmentLine: doc.department?.source.line ?? null,
-      departmentRef: doc.department?.source.ref ?? null,
-      year: doc.year,
-      fileName: doc.file,
-      format: doc.format,
-      encoding: doc.encoding,
-      sha256: doc.sha256,
-      frameworkVersion: doc.frameworkVersion,
-      importedAt: opts.importedAt,
-      supersededAt: null,
-      supersededBy: null,
-      isCurrent: flagToDb(opts.isCurrent),
-      contentSha256: opts.contentSha256,
-      scope: opts.scope,
-      projectCount: doc.projects.length,
-      indicatorCount,
-      diagnosticCount: doc.diagnostics.length,
-      },
-    ],
-    ['id'],
-  );
-  const documentId = inserted!.id as number;
-
+  const documentRow = {
+    departmentId: opts.departmentId,
+    departmentCode: doc.department?.code ?? null,
+    departmentName: doc.department?.name ?? null,
+    departmentLine: doc.department?.source.line ?? null,
+    departmentRef: doc.department?.source.ref ?? null,
+    year: doc.year,
+    fileName: doc.file,
+    format: doc.format,
+    encoding: doc.encoding,
+    sha256: doc.sha256,
+    frameworkVersion: doc.frameworkVersion,
+    importedAt: opts.importedAt,
+    supersededAt: null,
+    supersededBy: null,
+    isCurrent: flagToDb(opts.isCurrent),
+    contentSha256: opts.contentSha256,
+    scope: opts.scope,
+    projectCount: doc.projects.length,
+    indicatorCount,
+    diagnosticCount: doc.diagnostics.length,
+  };
+  // The parent columns (document id; project id, until the projects are in: the project's position) are filled by insertTree.
   const goals = doc.departmentGoals;
-  await insertRows(db, 'departmentGoals', [
-    {
-      documentId,
-      overall: goals.overall,
-      overallLine: goals.overallSource?.line ?? null,
-      overallRef: goals.overallSource?.ref ?? null,
-    },
-  ]);
-  const goalItems = [
-    ...goals.subGoals.map((item, i) => goalItemRow(documentId, 'subGoal', i, item)),
-    ...goals.measures.map((item, i) => goalItemRow(documentId, 'measure', i, item)),
-  ];
-  await insertRows(db, 'goalItem', goalItems);
-
-  const projectIds = await insertProjects(db, documentId, doc.projects, opts.reviews);
-  if (doc.departmentTargets !== null) {
-    await insertRows(db, 'departmentTarget', [departmentTargetRow(documentId, doc.departmentTargets)]);
-  }
-
-  const diagnostics = doc.diagnostics.map((d, i) => diagnosticRow(documentId, i, d));
-  await insertRows(db, 'diagnostic', diagnostics);
-
-  return { documentId, projectIds };
-}
-
-/**
- * Inserts a document's projects, then all their checkpoints and indicators, each kind in a few
- * multi-row INSERTs (bulk-insert.ts): a handful of statements per document instead of several per
- * project (the import benchmark showed per-statement cost dominating the store). Project ids come
- * back from the INSERTs with their positions, since the order of rows a multi-row INSERT …
- * RETURNING gives is not guaranteed.
- */
-async function insertProjects(db: Db, documentId: number, projects: Project[], reviews?: readonly StoredProjectReview[]): Promise<number[]> {
-  if (reviews !== undefined && reviews.length !== projects.length) {
-    throw new Error(`insertProjects: ${reviews.length} reviews for ${projects.length} projects`);
-  }
-  const rows = projects.map((project, position) => {
+  const projectRows = doc.projects.map((project, position) => {
     const review = reviews?.[position];
     return {
-      documentId,
+      documentId: 0,
       position,
       ...projectContentRow(project),
       ...(review ? { qualityScore: review.scoreHundredths, qualityGrade: review.grade, findingCount: review.findingCount } : {}),
     };
   });
-  const stored = await insertRows(db, 'project', rows, ['id', 'position']);
-  const idAt = new Map(stored.map((r) => [Number(r.position), r.id as number]));
-  const projectIds = projects.map((_, position) => idAt.get(position)!);
-  await insertProjectChildren(db, projects, projectIds);
-  return projectIds;
+  const ofProjects = projectChildRows(doc.projects, doc.projects.map((_, position) => position));
+  const levels: ChildLevel[] = [
+    { table: 'departmentGoals', parentColumn: 'documentId', rows: [{ documentId: 0, overall: goals.overall, overallLine: goals.overallSource?.line ?? null, overallRef: goals.overallSource?.ref ?? null }] },
+    {
+      table: 'goalItem',
+      parentColumn: 'documentId',
+      rows: [...goals.subGoals.map((item, i) => goalItemRow(0, 'subGoal', i, item)), ...goals.measures.map((item, i) => goalItemRow(0, 'measure', i, item))],
+    },
+    {
+      table: 'project',
+      parentColumn: 'documentId',
+      rows: projectRows,
+      key: 'position',
+      children: [
+        { table: 'spendingCheckpoint', parentColumn: 'projectId', rows: ofProjects.checkpoints },
+        { table: 'indicator', parentColumn: 'projectId', rows: ofProjects.indicators },
+        ...(reviews === undefined
+          ? []
+          : [
+              { table: 'projectFindings' as const, parentColumn: 'projectId', rows: reviews.map((r, position) => projectFindingsRow(position, r.findings)) },
+              { table: 'projectFindingCategory' as const, parentColumn: 'projectId', rows: reviews.flatMap((r, position) => projectCategoryRows(position, r.categories)) },
+            ]),
+      ],
+    },
+    ...(doc.departmentTargets === null ? [] : [{ table: 'departmentTarget' as const, parentColumn: 'documentId', rows: [departmentTargetRow(0, doc.departmentTargets)] }]),
+    { table: 'diagnostic', parentColumn: 'documentId', rows: doc.diagnostics.map((d, i) => diagnosticRow(0, i, d)) },
+    ...(opts.review === undefined ? [] : [{ table: 'documentReview' as const, parentColumn: 'documentId', rows: [documentReviewRow(0, opts.review.document)] }]),
+    ...(opts.audit === undefined ? [] : [{ table: 'auditLog' as const, parentColumn: 'entityId', rows: [auditRow({ ...opts.audit, entityId: 0 })] }]),
+  ];
+  const { id: documentId, keyed } = await insertTree(db, { table: 'document', row: documentRow }, levels);
+  return { documentId, projectIds: doc.projects.map((_, position) => keyed.get(position)!) };
 }
 
-/**
- * The checkpoints and indicators of projects whose rows exist (ids in the order of `projects`),
- * in a few multi-row INSERTs. Used by the import and by a project's save, which replaces them.
- */
-export async function insertProjectChildren(db: Db, projects: readonly Project[], projectIds: readonly number[]): Promise<void> {
+/** A project's spending checkpoints and indicators as rows (`projectIds` in the order of `projects`). */
+function projectChildRows(projects: readonly Project[], projectIds: readonly number[]) {
   const checkpoints = projects.flatMap((project, position) => {
     const what = `project ${project.code ?? project.name}`;
     return project.spendingPlan.map(
@@ -395,13 +410,21 @@ export async function insertProjectChildren(db: Db, projects: readonly Project[]
       }),
     );
   });
-  await insertRows(db, 'spendingCheckpoint', checkpoints);
-
   const indicators = projects.flatMap((project, position) =>
     project.indicators.map((ind, i) =>
       indicatorRow(projectIds[position]!, i, ind, `project ${project.code ?? project.name} indicator ${i + 1}`),
     ),
   );
+  return { checkpoints, indicators };
+}
+
+/**
+ * The checkpoints and indicators of projects whose rows exist (ids in the order of `projects`),
+ * in a few multi-row INSERTs. Used by the import and by a project's save, which replaces them.
+ */
+export async function insertProjectChildren(db: Db, projects: readonly Project[], projectIds: readonly number[]): Promise<void> {
+  const { checkpoints, indicators } = projectChildRows(projects, projectIds);
+  await insertRows(db, 'spendingCheckpoint', checkpoints);
   await insertRows(db, 'indicator', indicators);
 }
 
@@ -821,10 +844,37 @@ export interface StoredDocumentReview {
   findings: readonly Finding[];
 }
 
-/** Stores a document's own review result over the stored one (`fresh`: the document was just inserted, there is none). */
-export async function storeDocumentReview(db: Db, documentId: number, review: StoredDocumentReview, opts: { fresh?: boolean } = {}): Promise<void> {
-  if (!opts.fresh) await db.deleteFrom('documentReview').where('documentId', '=', documentId).execute();
-  await insertRows(db, 'documentReview', [{ documentId, score: review.scoreHundredths, grade: review.grade, findings: JSON.stringify(review.findings) }]);
+/**
+ * What the department page groups of a finding about a project (project_findings.rules,
+ * migration 0021): its rule, severity and category.
+ */
+export type FindingRule = readonly [rule: string, severity: Severity, category: FindingCategory];
+
+/** The rules of a project's findings (those about the project: projectIndex not null), in their order. */
+export function findingRulesOf(findings: readonly Finding[]): FindingRule[] {
+  return findings.flatMap((f) => (f.projectIndex === null ? [] : [[f.rule, f.severity, f.category] as const]));
+}
+
+/** A project's project_findings row: its findings and their rules (`projectId`: its id, or its position under insertTree). */
+export function projectFindingsRow(projectId: number, findings: readonly Finding[]): { projectId: number; findings: string; rules: string } {
+  return { projectId, findings: JSON.stringify(findings), rules: JSON.stringify(findingRulesOf(findings)) };
+}
+
+/** A project's project_finding_category rows: one per category with findings. */
+export function projectCategoryRows(projectId: number, categories: Partial<Record<FindingCategory, number>>): { projectId: number; category: FindingCategory; count: number }[] {
+  return Object.entries(categories)
+    .filter(([, n]) => n !== undefined && n > 0)
+    .map(([category, count]) => ({ projectId, category: category as FindingCategory, count: count! }));
+}
+
+/** Stores a document's own review result over the stored one. */
+export async function storeDocumentReview(db: Db, documentId: number, review: StoredDocumentReview): Promise<void> {
+  await db.deleteFrom('documentReview').where('documentId', '=', documentId).execute();
+  await insertRows(db, 'documentReview', [documentReviewRow(documentId, review)]);
+}
+
+function documentReviewRow(documentId: number, review: StoredDocumentReview) {
+  return { documentId, score: review.scoreHundredths, grade: review.grade, findings: JSON.stringify(review.findings) };
 }
 
 /** A document's stored review result; undefined when it has none (stored before migration 0005). */

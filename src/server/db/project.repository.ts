@@ -11,7 +11,20 @@ import { expressionBuilder, sql, type Expression, type OrderByItemBuilder, type 
 import type { Fen, Project, Severity } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { Finding, FindingCategory } from '../../shared/review/types';
-import { insertProjectChildren, intFromDb, loadProjectChildRows, projectContentRow, projectFromRows, type StoredProjectReview } from './document.repository';
+import {
+  findingRulesOf,
+  insertProjectChildren,
+  intFromDb,
+  loadProjectChildRows,
+  projectCategoryRows,
+  projectContentRow,
+  projectFindingsRow,
+  projectFromRows,
+  type FindingRule,
+  type StoredProjectReview,
+} from './document.repository';
+
+export { findingRulesOf, type FindingRule };
 import { insertRows } from './bulk-insert';
 import { dialectOf } from './database';
 import type { DatabaseSchema, Db } from './schema';
@@ -35,51 +48,33 @@ export interface ProjectReviewRow extends StoredProjectReview {
 /**
  * Stores review results: the score, grade and finding count columns of each project (one UPDATE
  * per 200 projects, with CASE, since per-statement cost dominates), its project_finding_category
- * rows and its project_findings row, replaced. `fresh`: the project rows were just inserted with
- * their scores (the import), so only the category and findings rows are written.
+ * rows and its project_findings row, replaced. (The import writes them with the project rows:
+ * insertParsedDocument.)
  */
-export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRow[], opts: { fresh?: boolean } = {}): Promise<void> {
+export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const ids = chunk.map((r) => r.projectId);
-    if (!opts.fresh) {
-      // CASE id WHEN … THEN cast(… as integer): the casts tell PostgreSQL the parameters' types.
-      const caseOf = (value: (r: ProjectReviewRow) => number | string, cast: boolean) =>
-        sql<never>`case ${sql.ref('id')} ${sql.join(
-          chunk.map((r) => (cast ? sql`when ${r.projectId} then cast(${value(r)} as integer)` : sql`when ${r.projectId} then ${value(r)}`)),
-          sql` `,
-        )} end`;
-      await db
-        .updateTable('project')
-        .set({
-          qualityScore: caseOf((r) => r.scoreHundredths, true),
-          qualityGrade: caseOf((r) => r.grade, false),
-          findingCount: caseOf((r) => r.findingCount, true),
-        })
-        .where('id', 'in', ids)
-        .execute();
-      await db.deleteFrom('projectFindingCategory').where('projectId', 'in', ids).execute();
-      await db.deleteFrom('projectFindings').where('projectId', 'in', ids).execute();
-    }
-    await insertRows(db, 'projectFindings', chunk.map((r) => ({ projectId: r.projectId, findings: JSON.stringify(r.findings), rules: JSON.stringify(findingRulesOf(r.findings)) })));
-    const categoryRows = chunk.flatMap((r) =>
-      Object.entries(r.categories)
-        .filter(([, n]) => n !== undefined && n > 0)
-        .map(([category, count]) => ({ projectId: r.projectId, category: category as FindingCategory, count: count! })),
-    );
-    await insertRows(db, 'projectFindingCategory', categoryRows);
+    // CASE id WHEN … THEN cast(… as integer): the casts tell PostgreSQL the parameters' types.
+    const caseOf = (value: (r: ProjectReviewRow) => number | string, cast: boolean) =>
+      sql<never>`case ${sql.ref('id')} ${sql.join(
+        chunk.map((r) => (cast ? sql`when ${r.projectId} then cast(${value(r)} as integer)` : sql`when ${r.projectId} then ${value(r)}`)),
+        sql` `,
+      )} end`;
+    await db
+      .updateTable('project')
+      .set({
+        qualityScore: caseOf((r) => r.scoreHundredths, true),
+        qualityGrade: caseOf((r) => r.grade, false),
+        findingCount: caseOf((r) => r.findingCount, true),
+      })
+      .where('id', 'in', ids)
+      .execute();
+    await db.deleteFrom('projectFindingCategory').where('projectId', 'in', ids).execute();
+    await db.deleteFrom('projectFindings').where('projectId', 'in', ids).execute();
+    await insertRows(db, 'projectFindings', chunk.map((r) => projectFindingsRow(r.projectId, r.findings)));
+    await insertRows(db, 'projectFindingCategory', chunk.flatMap((r) => projectCategoryRows(r.projectId, r.categories)));
   }
-}
-
-/**
- * What the department page groups of a finding about a project (project_findings.rules,
- * migration 0021): its rule, severity and category.
- */
-export type FindingRule = readonly [rule: string, severity: Severity, category: FindingCategory];
-
-/** The rules of a project's findings (those about the project: projectIndex not null), in their order. */
-export function findingRulesOf(findings: readonly Finding[]): FindingRule[] {
-  return findings.flatMap((f) => (f.projectIndex === null ? [] : [[f.rule, f.severity, f.category] as const]));
 }
 
 /** The ids of a document's projects, in document order (position). */

@@ -1,7 +1,7 @@
 /**
  * `jixiao generate`: deterministic province-scale data in the database (issue 7) — documents of
- * many districts and departments through the real import (parse, review, store: one transaction
- * per document, the projects' workflow in the same one; parsed and reviewed in a worker thread
+ * many districts and departments through the real import (parse, review, store: 25 documents to
+ * a transaction, the projects' workflow in the same one; parsed and reviewed in a worker thread
  * while the main thread stores), the projects spread over the workflow with their history, then execution
  * records and self-evaluations for the monitored ones. What benchmarks and load tests run on.
  */
@@ -29,6 +29,8 @@ export interface GenerateDataOptions extends ProvinceOptions {
   /** Also write execution records and self-evaluations (default true). */
   monitoring?: boolean;
   now?: Date;
+  /** Documents stored in one transaction (default BATCH_DOCUMENTS); the data is the same for any. */
+  batchDocuments?: number;
   /** After each document: projects written so far, of the total. */
   onProgress?: (projects: number, total: number, file: string) => void;
 }
@@ -69,6 +71,9 @@ const PATHS: Record<ProjectStatus, readonly ProjectStatus[]> = {
 /** Documents read ahead of the one being stored (generated, parsing or parsed, waiting). */
 const DOCUMENTS_AHEAD = 4;
 
+/** Documents stored in one transaction. */
+const BATCH_DOCUMENTS = 25;
+
 type GeneratedProvinceDocument = ReturnType<typeof generateProvince> extends Iterable<infer D> ? D : never;
 
 function drawStatus(rng: Rng): ProjectStatus {
@@ -90,24 +95,35 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
 
   // Documents are parsed and reviewed in a worker thread (the upload's parse pool: the import's
   // own reading, review and digest) while this thread stores the ones before them: on two cores
-  // the two halves of the import run side by side. They are stored in the order generated.
+  // the two halves of the import run side by side. They are stored in the order generated,
+  // BATCH_DOCUMENTS to a transaction (into an empty database: a batch is all or nothing, and a
+  // commit per document — an fsync on SQLite, round trips on PostgreSQL — bought nothing), each
+  // through storeDocument as any import; the batch's workflow statuses go in at its end.
   const pool = createParsePool({ threads: 1 });
   const reading: { doc: GeneratedProvinceDocument; read: ReturnType<typeof pool.read> }[] = [];
-  const storeNext = async () => {
-    const { doc, read } = reading.shift()!;
-    const outcome = await read;
-    // A generated document that does not import is a generator bug, not data to skip.
-    if (!outcome.ok) throw new Error(outcome.message);
-    const parsed = outcome.docs[0]!;
-    const error = firstError(parsed);
-    if (error) throw new Error(`${doc.file}:${error.source.line}: ${error.message}`);
-    // The document and its projects' workflow in one transaction (one commit).
-    await inTransaction(db, async (trx) => {
+  const documents = generateProvince(harvest, opts)[Symbol.iterator]();
+  const readAhead = () => {
+    while (reading.length < DOCUMENTS_AHEAD) {
+      const next = documents.next();
+      if (next.done) return;
+      reading.push({ doc: next.value, read: pool.read(Buffer.from(next.value.text, 'utf8'), next.value.file, { weigh: false }) });
+    }
+  };
+  const storeBatch = async (trx: Db) => {
+    const byStatus = new Map<ProjectStatus, number[]>();
+    const events: Omit<WorkflowEventRow, 'id'>[] = [];
+    for (let k = 0; k < (opts.batchDocuments ?? BATCH_DOCUMENTS) && reading.length > 0; k++) {
+      const { doc, read } = reading.shift()!;
+      readAhead();
+      const outcome = await read;
+      // A generated document that does not import is a generator bug, not data to skip.
+      if (!outcome.ok) throw new Error(outcome.message);
+      const parsed = outcome.docs[0]!;
+      const error = firstError(parsed);
+      if (error) throw new Error(`${doc.file}:${error.source.line}: ${error.message}`);
       const stored = await storeDocument(trx, parsed, { actor: GENERATE_ACTOR, now, prepared: outcome.prepared[0] });
       if (stored.status !== 'imported') throw new Error(`${doc.file}: a document of ${doc.department.name} ${doc.year} is already stored (generate into an empty database)`);
       const projectIds = await listProjectIdsOfDocument(trx, stored.documentId);
-      const byStatus = new Map<ProjectStatus, number[]>();
-      const events: Omit<WorkflowEventRow, 'id'>[] = [];
       for (const projectId of projectIds) {
         const status = drawStatus(rng);
         byStatus.set(status, [...(byStatus.get(status) ?? []), projectId]);
@@ -118,21 +134,18 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
           from = to;
         }
       }
-      for (const [status, ids] of byStatus) if (status !== 'draft') await setProjectStatuses(trx, ids, status, { at, by: GENERATE_ACTOR });
-      await insertWorkflowEvents(trx, events);
-    });
-    result.documents += 1;
-    result.projects += doc.projects.length;
-    result.indicators += doc.indicatorRows;
-    districts.add(doc.district.code);
-    opts.onProgress?.(result.projects, opts.projects, doc.file);
+      result.documents += 1;
+      result.projects += doc.projects.length;
+      result.indicators += doc.indicatorRows;
+      districts.add(doc.district.code);
+      opts.onProgress?.(result.projects, opts.projects, doc.file);
+    }
+    for (const [status, ids] of byStatus) if (status !== 'draft') await setProjectStatuses(trx, ids, status, { at, by: GENERATE_ACTOR });
+    await insertWorkflowEvents(trx, events);
   };
   try {
-    for (const doc of generateProvince(harvest, opts)) {
-      reading.push({ doc, read: pool.read(Buffer.from(doc.text, 'utf8'), doc.file) });
-      if (reading.length >= DOCUMENTS_AHEAD) await storeNext();
-    }
-    while (reading.length > 0) await storeNext();
+    readAhead();
+    while (reading.length > 0) await inTransaction(db, storeBatch);
   } finally {
     // Reads still under way after a failure are left to the pool's end.
     await Promise.allSettled(reading.map((r) => r.read));

@@ -69,10 +69,11 @@ export type ReadForImport =
  * that cannot be read, a workbook with bad cells) one refusal. The upload's preview uses it; a
  * document with error diagnostics is left to the caller (see firstError, describeRefusal).
  */
-export async function readForImport(bytes: Uint8Array, file: string): Promise<ReadForImport> {
+export async function readForImport(bytes: Uint8Array, file: string, opts: { weigh?: boolean } = {}): Promise<ReadForImport> {
   const read = await readWith(file, () => parseDocumentsBytes(bytes, file));
-  // Weighed here, in the parse worker: the previews waiting for their commit are bounded by it.
-  return read.ok ? { ...read, weight: heldBytes([read.docs, read.prepared]) } : read;
+  // Weighed here, in the parse worker: the previews waiting for their commit are bounded by it
+  // (`weigh: false` for a caller that keeps no preview: jixiao generate).
+  return read.ok && opts.weigh !== false ? { ...read, weight: heldBytes([read.docs, read.prepared]) } : read;
 }
 
 /**

@@ -23,8 +23,8 @@ export interface ParsePoolOptions {
 export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as const;
 
 export interface ParsePool {
-  /** Reads a file in a worker: its documents, or why none of it can be imported. Never rejects. */
-  read(bytes: Uint8Array, file: string): Promise<ReadForImport>;
+  /** Reads a file in a worker: its documents, or why none of it can be imported. Never rejects. `weigh: false`: no memory weight (readForImport). */
+  read(bytes: Uint8Array, file: string, opts?: { weigh?: boolean }): Promise<ReadForImport>;
   close(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const threads = options.threads ?? Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
   const timeoutSeconds = options.timeoutSeconds ?? PARSE_POOL_DEFAULTS.timeoutSeconds;
   const memoryMb = options.memoryMb ?? PARSE_POOL_DEFAULTS.memoryMb;
-  const pool = new Piscina<{ bytes: Uint8Array; file: string }, ReadForImport>({
+  const pool = new Piscina<{ bytes: Uint8Array; file: string; weigh?: boolean }, ReadForImport>({
     filename: WORKER,
     minThreads: 0,
     maxThreads: threads,
@@ -45,9 +45,9 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
   });
   return {
-    async read(bytes, file) {
+    async read(bytes, file, opts = {}) {
       try {
-        return await pool.run({ bytes, file }, { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+        return await pool.run({ bytes, file, weigh: opts.weigh }, { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
       } catch (error) {
         return { ok: false, message: `${file}: ${workerFailure(error, timeoutSeconds, memoryMb)}` };
       }

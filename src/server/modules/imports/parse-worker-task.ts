@@ -5,6 +5,6 @@
  */
 import { readForImport, type ReadForImport } from './import-files';
 
-export default function parse({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<ReadForImport> {
-  return readForImport(bytes, file);
+export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file: string; weigh?: boolean }): Promise<ReadForImport> {
+  return readForImport(bytes, file, { weigh });
 }

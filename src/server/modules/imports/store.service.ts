@@ -26,6 +26,7 @@ import {
   findCurrentDocuments,
   findCurrentDocumentWithContent,
   findDepartmentByCode,
+  findDepartmentsByCodeOrName,
   findDepartmentsByName,
   insertAuditEntry,
   insertDepartment,
@@ -37,7 +38,7 @@ import {
   type StoredDepartment,
 } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
-import { reviewForStorage, storeReviewResults, type ReviewForStorage } from '../review-store/review-store.service';
+import { reviewForStorage, type ReviewForStorage } from '../review-store/review-store.service';
 import { assertStorable, DocumentRefusedError, prepareForStorage } from './prepare-document';
 import { inTransaction } from '../../db/transaction';
 
@@ -108,39 +109,42 @@ export async function storeDocument(
     const same = await findCurrentDocumentWithContent(trx, { sha256: doc.sha256, contentSha256 });
     if (same !== undefined) return { status: 'unchanged', documentId: same.id };
 
-    const departmentId =
+    const department =
       doc.department === null ? null : await resolveDepartment(trx, doc.department, audit, opts.departmentRename ?? 'apply');
+    const departmentId = department?.id ?? null;
+    // A department created just now has no documents to replace: no need to ask.
     const previous =
-      departmentId === null || doc.year === null ? [] : await findCurrentDocuments(trx, { departmentId, year: doc.year, scopes: replacedScopes(doc) });
+      department === null || department.created || doc.year === null
+        ? []
+        : await findCurrentDocuments(trx, { departmentId: department.id, year: doc.year, scopes: replacedScopes(doc) });
 
     // Stored as not current when it replaces one, so that "one current document per department,
     // year and scope" (a unique index) holds after every statement.
     // The projects carry their review results from the start (the project list filters on
-    // them): scores go into the project INSERT itself, the finding categories right after.
-    const { documentId, projectIds } = await insertParsedDocument(trx, doc, {
+    // them): scores, findings and categories, the document's own review and its audit entry go
+    // in with the document's rows (one statement on PostgreSQL).
+    const { documentId } = await insertParsedDocument(trx, doc, {
       departmentId,
       importedAt: audit.at,
       isCurrent: previous.length === 0,
       contentSha256,
       scope: documentScope(doc),
-      reviews: reviewed.projects,
-    });
-    await storeReviewResults(trx, reviewed, { documentId, projectIds }, { fresh: true });
-    await insertAuditEntry(trx, {
-      ...audit,
-      action: 'document.import',
-      entity: 'document',
-      entityId: documentId,
-      detail: {
-        file: doc.file,
-        sha256: doc.sha256,
-        year: doc.year,
-        departmentId,
-        projects: doc.projects.length,
-        indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
-        diagnostics: doc.diagnostics.length,
-        replaces: previous.length === 0 ? null : previous.map((p) => p.id),
-        ...opts.auditDetail,
+      review: reviewed,
+      audit: {
+        ...audit,
+        action: 'document.import',
+        entity: 'document',
+        detail: {
+          file: doc.file,
+          sha256: doc.sha256,
+          year: doc.year,
+          departmentId,
+          projects: doc.projects.length,
+          indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
+          diagnostics: doc.diagnostics.length,
+          replaces: previous.length === 0 ? null : previous.map((p) => p.id),
+          ...opts.auditDetail,
+        },
       },
     });
     if (previous.length === 0) return { status: 'imported', documentId };
@@ -168,18 +172,18 @@ export function contentDigest(doc: ParsedDocument): string {
 /**
  * Finds or creates the department of a document. A department is identified by its code when
  * the document gives one (a changed name is updated and audited, unless `rename` refuses it; a
- * department known so far only by this name gets the code), else by its name.
+ * department known so far only by this name gets the code), else by its name. `created`: it is new.
  */
 async function resolveDepartment(
   trx: Db,
   department: Department,
   audit: AuditContext,
   rename: 'apply' | 'refuse',
-): Promise<number> {
+): Promise<{ id: number; created: boolean }> {
   const { code, name } = department;
+  const { byCode, byName: sameName } = await findDepartmentsByCodeOrName(trx, code, name);
 
   if (code !== null) {
-    const byCode = await findDepartmentByCode(trx, code);
     if (byCode !== undefined) {
       if (byCode.name !== name) {
         if (rename === 'refuse') {
@@ -194,9 +198,9 @@ async function resolveDepartment(
           detail: { code, from: byCode.name, to: name },
         });
       }
-      return byCode.id;
+      return { id: byCode.id, created: false };
     }
-    const knownByName = (await findDepartmentsByName(trx, name)).find((d) => d.code === null);
+    const knownByName = sameName.find((d) => d.code === null);
     if (knownByName !== undefined) {
       await updateDepartment(trx, knownByName.id, { code });
       await insertAuditEntry(trx, {
@@ -206,26 +210,18 @@ async function resolveDepartment(
         entityId: knownByName.id,
         detail: { name, code },
       });
-      return knownByName.id;
+      return { id: knownByName.id, created: false };
     }
   } else {
     // A code-less department of this name; else the one department of this name, whose other
     // documents gave its code. Several coded departments share the name: a new code-less one.
-    const sameName = await findDepartmentsByName(trx, name);
     const known =
       sameName.find((d) => d.code === null) ?? (sameName.length === 1 ? sameName[0] : undefined);
-    if (known !== undefined) return known.id;
+    if (known !== undefined) return { id: known.id, created: false };
   }
 
-  const id = await insertDepartment(trx, { code, name });
-  await insertAuditEntry(trx, {
-    ...audit,
-    action: 'department.create',
-    entity: 'department',
-    entityId: id,
-    detail: { code, name },
-  });
-  return id;
+  const id = await insertDepartment(trx, { code, name }, { ...audit, action: 'department.create', entity: 'department', detail: { code, name } });
+  return { id, created: true };
 }
 
 /**

@@ -62,16 +62,11 @@ export function documentReviewOf(review: DocumentReview): StoredDocumentReview {
   };
 }
 
-/**
- * Stores prepared results for a document and its projects (`projectIds` in document order).
- * `fresh`: the project rows were inserted with their score columns already (the import), so
- * only the other rows are written.
- */
+/** Stores prepared results for a document and its projects (`projectIds` in document order), over the stored ones. */
 export async function storeReviewResults(
   db: Db,
   prepared: ReviewForStorage,
   ids: { documentId: number; projectIds: readonly number[] },
-  opts: { fresh?: boolean } = {},
 ): Promise<void> {
   const { documentId, projectIds } = ids;
   if (projectIds.length !== prepared.projects.length) {
@@ -80,9 +75,8 @@ export async function storeReviewResults(
   await storeProjectReviews(
     db,
     prepared.projects.map((p, i) => ({ ...p, projectId: projectIds[i]! })),
-    opts,
   );
-  await storeDocumentReview(db, documentId, prepared.document, opts);
+  await storeDocumentReview(db, documentId, prepared.document);
 }
 
 /** Loads a stored document, reviews it and stores the results over the stored ones; undefined when there is no such document. */

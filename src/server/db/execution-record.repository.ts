@@ -4,7 +4,7 @@
  * comes back through `intFromDb`; indicator values stay the text they were entered as.
  */
 import type { Insertable, Selectable } from 'kysely';
-import type { Fen } from '../../shared/domain/model';
+import type { ExecutionLine, ExecutionRecordContent } from '../../shared/domain/monitoring';
 import { intFromDb } from './document.repository';
 import { chunks, groupBy } from './rows';
 import type { Db, ExecutionIndicatorTable, ExecutionRecordTable } from './schema';
@@ -13,33 +13,17 @@ import type { Db, ExecutionIndicatorTable, ExecutionRecordTable } from './schema
 // Execution records
 
 /** An indicator's line of a round, values as entered. */
-export interface StoredExecutionIndicator {
-  indicatorId: number;
-  valueToDate: string | null;
-  projected: string | null;
-  likelihood: string | null;
-  cause: string | null;
-  causeNote: string | null;
-  measure: string | null;
-}
+export type StoredExecutionIndicator = ExecutionLine;
 
-export interface StoredExecutionRecord {
+export interface StoredExecutionRecord extends ExecutionRecordContent {
   id: number;
   projectId: number;
-  asOf: string;
-  spentFen: Fen;
-  spendingCause: string | null;
-  spendingCauseNote: string | null;
-  spendingMeasure: string | null;
-  note: string | null;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
   /** Saved last by the finance bureau (a reviewer or admin) rather than the department. */
   updatedOnBehalf: boolean;
-  /** In the order of the project's indicators (by position). */
-  indicators: StoredExecutionIndicator[];
 }
 
 /** What a round writes (everything but the id and the lines). */

@@ -16,6 +16,7 @@ import type { Worksheet } from 'exceljs';
 import type { DepartmentMonitoringSummary, MonitoringTable, SelfEvaluationResult } from '../../shared/api/monitoring';
 import { LIGHT_LABELS } from '../../shared/api/monitoring';
 import type { Fen } from '../../shared/domain/model';
+import type { ExecutionLineValues } from '../../shared/domain/monitoring';
 import { formatWan } from '../../shared/domain/money';
 import { DEFAULT_MONITORING_CONFIG } from '../../shared/domain/monitoring-config';
 import {
@@ -79,15 +80,6 @@ function instructions(wb: ExcelJS.Workbook, title: string, lines: [string, strin
 // ---------------------------------------------------------------------------------------------
 // The execution template
 
-/** What was recorded for an indicator, if anything. */
-export interface TemplateLine {
-  valueToDate: string | null;
-  projected: string | null;
-  likelihood: string | null;
-  cause: string | null;
-  causeNote: string | null;
-  measure: string | null;
-}
 
 export interface ExecutionTemplateData {
   department: { code: string | null; name: string } | null;
@@ -103,7 +95,7 @@ export interface ExecutionTemplateData {
     budgetFen: Fen | null;
     /** The round's record when there is one (its values are filled in). */
     record: { spentFen: Fen; spendingCause: string | null; spendingCauseNote: string | null; spendingMeasure: string | null; note: string | null } | null;
-    indicators: { id: number; level1: string | null; level2: string | null; name: string; target: string; line: TemplateLine | null }[];
+    indicators: { id: number; level1: string | null; level2: string | null; name: string; target: string; line: ExecutionLineValues | null }[];
   }[];
 }
 

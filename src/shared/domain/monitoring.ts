@@ -235,6 +235,33 @@ export function needsKeyMonitoring(
 // Entries
 // ---------------------------------------------------------------------------------------------
 
+/** What an execution record holds for one indicator, as entered: text, null where left blank. */
+export interface ExecutionLineValues {
+  valueToDate: string | null;
+  projected: string | null;
+  likelihood: string | null;
+  cause: string | null;
+  causeNote: string | null;
+  measure: string | null;
+}
+
+/** One indicator's line of an execution record (stored, read from a workbook). */
+export interface ExecutionLine extends ExecutionLineValues {
+  indicatorId: number;
+}
+
+/** One round of one project's execution record, as checked and stored (without who and when). */
+export interface ExecutionRecordContent {
+  asOf: string;
+  spentFen: Fen;
+  spendingCause: string | null;
+  spendingCauseNote: string | null;
+  spendingMeasure: string | null;
+  note: string | null;
+  /** In the order of the project's indicators. */
+  indicators: ExecutionLine[];
+}
+
 /** One line of the monitoring table that carries a light (spending or an indicator). */
 export interface MonitoringEntry {
   light: Light;

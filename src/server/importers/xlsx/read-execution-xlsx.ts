@@ -21,6 +21,7 @@ import { DocumentReadError } from '../errors';
 import { checkZipPackage } from '../zip-limits';
 import type { Worksheet } from 'exceljs';
 import { parseAmount } from '../../../shared/domain/money';
+import type { ExecutionLine, ExecutionRecordContent } from '../../../shared/domain/monitoring';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
 import { columnLetter, isPercentFormat, numberToDecimal, readValue, type CellValueRead } from './cells';
 import type { CellError, ColumnSpec } from './read-xlsx';
@@ -76,31 +77,11 @@ type IndicatorKey = (typeof EXECUTION_INDICATOR_COLUMNS)[number]['key'];
 // What is read
 // ---------------------------------------------------------------------------------------------
 
-/** One indicator line (the shape of the service's ExecutionIndicatorDraft). */
-export interface ExecutionSheetLine {
-  indicatorId: number;
-  valueToDate: string | null;
-  projected: string | null;
-  likelihood: string | null;
-  cause: string | null;
-  causeNote: string | null;
-  measure: string | null;
-}
 
-/** One project row (the shape of the service's ExecutionRecordDraft). */
-export interface ExecutionSheetInput {
-  asOf: string;
-  spentFen: number;
-  spendingCause: string | null;
-  spendingCauseNote: string | null;
-  spendingMeasure: string | null;
-  note: string | null;
-  indicators: ExecutionSheetLine[];
-}
 
 export interface ExecutionSheetRow {
   projectId: number;
-  input: ExecutionSheetInput;
+  input: ExecutionRecordContent;
   /** Dotted field path of `input` → its cell ("spentFen" → "项目执行!F3"); '' → the row's first cell. */
   cells: Record<string, string>;
 }
@@ -262,7 +243,7 @@ export async function readExecutionXlsx(bytes: Uint8Array): Promise<ExecutionWor
   const fail = (cell: Cell, sheetOrder: number, message: string) => errors.add(cell.ref, message, orderOf(cell.ref, sheetOrder));
 
   // 指标执行 first: a project row counts as filled when one of its indicator lines is.
-  const linesOf = new Map<number, { line: ExecutionSheetLine; cells: Record<string, string> }[]>();
+  const linesOf = new Map<number, { line: ExecutionLine; cells: Record<string, string> }[]>();
   const seenIndicators = new Map<number, string>();
   const indicatorRowsOf = new Map<number, string>();
   for (const row of indicators.rows) {
@@ -275,7 +256,7 @@ export async function readExecutionXlsx(bytes: Uint8Array): Promise<ExecutionWor
     else seenIndicators.set(indicatorId, idCell.ref);
     if (projectId === null) fail(projectCell, 1, `项目ID“${preview(projectCell.text)}”应为正整数（请勿修改模板中的项目ID）`);
     const text = (key: IndicatorKey) => (row.cell(key).text === '' ? null : row.cell(key).text);
-    const line: ExecutionSheetLine = {
+    const line: ExecutionLine = {
       indicatorId: indicatorId ?? 0,
       valueToDate: text('valueToDate'),
       projected: text('projected'),

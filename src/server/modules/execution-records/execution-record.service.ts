@@ -11,7 +11,7 @@
  * What is merely incomplete (a red light without a cause yet) is stored; the monitoring table
  * reports it.
  */
-import { isValidDate } from '../../../shared/domain/monitoring';
+import { isValidDate, type ExecutionRecordContent } from '../../../shared/domain/monitoring';
 import { MAX_FEN } from '../../../shared/domain/money';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import { insertAuditEntry, toAuditActor, type ActorInput, type AuditEntry } from '../../db/document.repository';
@@ -64,17 +64,8 @@ export interface ExecutionRecordDraft {
   indicators: readonly ExecutionIndicatorDraft[];
 }
 
-/** A round that passed every check: the values to store. */
-export interface CheckedExecutionRecord {
-  asOf: string;
-  spentFen: number;
-  spendingCause: string | null;
-  spendingCauseNote: string | null;
-  spendingMeasure: string | null;
-  note: string | null;
-  /** Filled lines only, in the project's indicator order. */
-  indicators: StoredExecutionIndicator[];
-}
+/** A round that passed every check: the values to store (its indicators: the filled lines only). */
+export type CheckedExecutionRecord = ExecutionRecordContent;
 
 export interface SaveOptions {
   /** Who saves (an account, or a process's name), for the record and the audit log; defaults to SYSTEM_ACTOR. */

@@ -15,7 +15,7 @@
  * (or its projection), with which it is and its date. An indicator with an actual value gets the
  * basis 历史标准 naming that value (the old basis kept in the annotation); one without keeps its basis.
  */
-import { CHECKPOINTS, type Indicator, type ParsedDocument, type Project, type SourceLocation, type SpendingCheckpoint, type TargetValue } from './model';
+import { CHECKPOINTS, shownLevels, type Indicator, type ParsedDocument, type Project, type SourceLocation, type SpendingCheckpoint, type TargetValue } from './model';
 import { parseTargetValue } from './target-value';
 import { compactLabel } from './text';
 import type { ProjectStatus } from './workflow';
@@ -150,8 +150,7 @@ export function buildCarryOver(source: CarryOverSource): CarryOverDraft {
 
   const previous: PreviousIndicator[] = project.indicators.map((ind, position) => ({
     position,
-    level1: ind.level1 ?? (ind.level1Raw || null),
-    level2: ind.level2 ?? (ind.level2Raw || null),
+    ...shownLevels(ind),
     name: ind.name,
     target: ind.target.raw,
     basis: ind.basis,

@@ -181,6 +181,11 @@ export interface Indicator {
   extras: ExtraCell[];
 }
 
+/** An indicator's 一级/二级指标 as shown: the standard names, else the text as written, else null. */
+export function shownLevels(ind: Pick<Indicator, 'level1' | 'level2' | 'level1Raw' | 'level2Raw'>): { level1: string | null; level2: string | null } {
+  return { level1: ind.level1 ?? (ind.level1Raw || null), level2: ind.level2 ?? (ind.level2Raw || null) };
+}
+
 /** Field names of a project whose source location is recorded in `Project.sources`. */
 export type ProjectField =
   | 'title'

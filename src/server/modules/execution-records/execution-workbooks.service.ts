@@ -16,6 +16,7 @@ import {
   type SaveStatus,
 } from './execution-record.service';
 import { inTransaction } from '../../db/transaction';
+import { shownLevels } from '../../../shared/domain/model';
 
 // The workbook module loads ExcelJS (~28 MiB): on the first workbook, not at the server's start.
 const workbooks = () => import('../../exporters/monitoring-xlsx');
@@ -47,8 +48,7 @@ export async function buildExecutionTemplate(db: Db, departmentId: number, year:
         record,
         indicators: p.indicators.map((i) => ({
           id: i.id,
-          level1: i.level1 ?? (i.level1Raw || null),
-          level2: i.level2 ?? (i.level2Raw || null),
+          ...shownLevels(i),
           name: i.name,
           target: i.target.raw,
           line: lines.get(i.id) ?? null,

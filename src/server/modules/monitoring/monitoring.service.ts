@@ -24,6 +24,7 @@ import {
   spendingLight,
   validateMonitoringEntry,
 } from '../../../shared/domain/monitoring';
+import { shownLevels } from '../../../shared/domain/model';
 import type { Light, Likelihood, MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import { roundHalfUp } from '../../../shared/domain/rounding';
 import {
@@ -123,8 +124,7 @@ export function buildMonitoringTable(
     return {
       indicatorId: ind.id,
       position: ind.position,
-      level1: ind.level1 ?? (ind.level1Raw || null),
-      level2: ind.level2 ?? (ind.level2Raw || null),
+      ...shownLevels(ind),
       name: ind.name,
       target: ind.target.raw,
       kind,

@@ -15,6 +15,7 @@ import type {
   RegionSelfEvaluationRanking,
   SelfEvaluationResult,
 } from '../../../shared/api/monitoring';
+import { shownLevels } from '../../../shared/domain/model';
 import { percentHundredths } from '../../../shared/domain/money';
 import { roundHalfUp } from '../../../shared/domain/rounding';
 import { allocateWeights, evaluateProject } from '../../../shared/domain/self-evaluation';
@@ -283,8 +284,7 @@ export function buildSelfEvaluationResult(
       return {
         indicatorId: ind.id,
         position: ind.position,
-        level1: ind.level1 ?? (ind.level1Raw || null),
-        level2: ind.level2 ?? (ind.level2Raw || null),
+        ...shownLevels(ind),
         name: ind.name,
         target: ind.target.raw,
         graded: !takesValue(ind.target),

@@ -226,17 +226,27 @@ export async function refreshMonitoringFigures(db: Db): Promise<void> {
   const state = await readFiguresState(db);
   if (!state.queued && state.settings === FIGURES_SETTINGS) return;
   await inTransaction(db, async (trx) => {
-    if ((await readFiguresState(trx)).settings !== FIGURES_SETTINGS) {
-      await queueAllProjects(trx);
-      await writeFiguresSettings(trx, FIGURES_SETTINGS);
-    }
-    for (;;) {
-      const ids = await takeQueuedProjects(trx, BATCH);
-      if (ids.length === 0) break;
-      await refreshProjects(trx, ids);
-      await unqueueProjects(trx, ids);
+    await queueAllIfSettingsChanged(trx);
+    while (await refreshQueuedBatch(trx, BATCH)) {
+      // until the queue is empty
     }
   });
+}
+
+/** Figures computed with other settings are all stale: every project is queued, the settings recorded. */
+async function queueAllIfSettingsChanged(trx: Db): Promise<void> {
+  if ((await readFiguresState(trx)).settings === FIGURES_SETTINGS) return;
+  await queueAllProjects(trx);
+  await writeFiguresSettings(trx, FIGURES_SETTINGS);
+}
+
+/** Computes the figures of up to `batch` queued projects and takes them off the queue; false when it was empty. */
+async function refreshQueuedBatch(trx: Db, batch: number): Promise<boolean> {
+  const ids = await takeQueuedProjects(trx, batch);
+  if (ids.length === 0) return false;
+  await refreshProjects(trx, ids);
+  await unqueueProjects(trx, ids);
+  return true;
 }
 
 const draining = new WeakMap<Db, Promise<void>>();
@@ -263,20 +273,9 @@ export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: 
 
 /** Stops between two batches when `signal` aborts (the server closing): what is left stays queued. */
 async function drainInBatches(db: Db, batch: number, signal: AbortSignal | undefined): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    if ((await readFiguresState(trx)).settings !== FIGURES_SETTINGS) {
-      await queueAllProjects(trx);
-      await writeFiguresSettings(trx, FIGURES_SETTINGS);
-    }
-  });
+  await inTransaction(db, queueAllIfSettingsChanged);
   for (;;) {
-    const more = await inTransaction(db, async (trx) => {
-      const ids = await takeQueuedProjects(trx, batch);
-      if (ids.length === 0) return false;
-      await refreshProjects(trx, ids);
-      await unqueueProjects(trx, ids);
-      return true;
-    });
+    const more = await inTransaction(db, (trx) => refreshQueuedBatch(trx, batch));
     if (!more || signal?.aborted === true) return;
     // Requests waiting for the event loop (and, on SQLite, for the connection) go first.
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -12,37 +12,17 @@
  * builds it when missing or stale, as it does the web app. Plain JavaScript: bin/jixiao.js
  * decides before any TypeScript can be loaded.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from './mtime.mjs';
 
-/** The checkout's root (bundled into the server with web-build.ts's newestMtime, where it goes unused). */
+/** The checkout's root. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The bundle's entry, what bin/jixiao.js imports. */
 export const SERVER_ENTRY = join(ROOT, 'dist', 'server', 'main.mjs');
 /** What the bundle is built from: a change to any of them makes it stale. */
-const SOURCES = [join(ROOT, 'src', 'server'), join(ROOT, 'src', 'shared'), join(ROOT, 'package.json'), join(ROOT, 'scripts', 'server-build.mjs')];
-
-/**
- * The newest modification time (ms) of the files under `path` (a file or folder); 0 when absent.
- * @param {string} path
- * @returns {number}
- */
-export function newestMtime(path) {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
+const SOURCES = [join(ROOT, 'src', 'server'), join(ROOT, 'src', 'shared'), join(ROOT, 'package.json'), join(ROOT, 'scripts', 'server-build.mjs'), join(ROOT, 'scripts', 'mtime.mjs')];
 
 /**
  * Why the server needs building ('missing', 'stale'), or null when dist/server is up to date.

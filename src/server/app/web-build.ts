@@ -4,7 +4,7 @@
  * Vite is imported only here, and only when a build is due: `serve` never loads it.
  */
 import { join } from 'node:path';
-import { newestMtime } from '../../../scripts/server-build.mjs';
+import { newestMtime } from '../../../scripts/mtime.mjs';
 import { REPO_ROOT } from '../paths';
 
 export { REPO_ROOT };

@@ -1,0 +1,2 @@
+// Types of scripts/mtime.mjs.
+export declare function newestMtime(path: string): number;

@@ -44,21 +44,24 @@ export function countByCategory(findings: Finding[]): Record<FindingCategory, nu
 export const GROUP_MIN_PROJECTS = 2;
 
 /** One rule's findings over many projects of a document: shown once, each finding still addressable per project. */
-export interface FindingGroup {
+export interface FindingGroup<F extends GroupedFinding = Finding> {
   rule: string;
   /** The most severe of the group's findings. */
   severity: Severity;
-  findings: Finding[];
+  findings: F[];
   /** The projects (indexes into doc.projects), in document order. */
   projects: number[];
 }
+
+/** What grouping reads of a finding: whole findings, or only their rules as the department page stores them. */
+export type GroupedFinding = Pick<Finding, 'rule' | 'severity' | 'projectIndex'>;
 
 /**
  * The rules of a document whose project findings span at least `minProjects` projects, one group each, in rule
  * order of first appearance. Findings about the document as a whole are never grouped.
  */
-export function groupRepeated(findings: Finding[], minProjects = GROUP_MIN_PROJECTS): FindingGroup[] {
-  const byRule = new Map<string, Finding[]>();
+export function groupRepeated<F extends GroupedFinding = Finding>(findings: readonly F[], minProjects = GROUP_MIN_PROJECTS): FindingGroup<F>[] {
+  const byRule = new Map<string, F[]>();
   for (const f of findings) {
     if (f.projectIndex === null) continue;
     const list = byRule.get(f.rule) ?? [];
@@ -66,7 +69,7 @@ export function groupRepeated(findings: Finding[], minProjects = GROUP_MIN_PROJE
     byRule.set(f.rule, list);
   }
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  const groups: FindingGroup[] = [];
+  const groups: FindingGroup<F>[] = [];
   for (const [rule, list] of byRule) {
     const projects = [...new Set(list.map((f) => f.projectIndex!))].sort((a, b) => a - b);
     if (projects.length < minProjects) continue;

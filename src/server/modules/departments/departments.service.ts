@@ -5,7 +5,7 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import { fullStatusCounts, type DepartmentDetail, type DepartmentListResponse, type ExportFormat } from '../../../shared/api/departments';
 import { combineDocuments, compareScopes } from '../../../shared/domain/document-scope';
-import { GROUP_MIN_PROJECTS, reviewAndScore } from '../../../shared/review/report';
+import { groupRepeated, reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
@@ -13,7 +13,6 @@ import { findDepartmentWithDocuments, listDepartmentYears, loadDocumentParts } f
 import { documentBudgetTotals, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
 import { findingRulesOf, listDocumentProjectRules, listProjects, loadStoredFindings, type DocumentProjectRulesRow, type FindingRule, type ProjectListRow } from '../../db/project.repository';
 import type { Finding } from '../../../shared/review/types';
-import type { Severity } from '../../../shared/domain/model';
 import type { Db } from '../../db/schema';
 import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
 import { toListItem } from '../projects/projects.service';
@@ -155,17 +154,13 @@ async function severalDocuments(db: Db, departmentId: number, stored: readonly S
   };
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
 /**
  * The rules that recur over many of these projects (the department's, in list order), one group
- * each, as groupRepeated (shared/review/report.ts) groups the projects' findings re-indexed by
- * their place in the list: by rule in order of first appearance, at least GROUP_MIN_PROJECTS
- * projects, the most severe severity, the first finding's category; here from the rules of the
- * findings (`rulesOf`, project_findings.rules), so that only the findings of the projects that
- * give the groups' examples (the first finding of each) are read: those in `loaded`, else read
- * now. A group whose example is gone by then (the findings re-stored in between) is left out, as
- * the newer findings no longer have it there.
+ * each: groupRepeated (shared/review/report.ts) over the rules of the projects' findings
+ * (`rulesOf`, project_findings.rules), indexed by their place in the list, so that only the
+ * findings of the projects that give the groups' examples (the first finding of each) are read:
+ * those in `loaded`, else read now. A group whose example is gone by then (the findings re-stored
+ * in between) is left out, as the newer findings no longer have it there.
  */
 async function repeatedFindingsOf(
   db: Db,
@@ -173,26 +168,8 @@ async function repeatedFindingsOf(
   rulesOf: ReadonlyMap<number, readonly FindingRule[]>,
   loaded: ReadonlyMap<number, readonly Finding[]> | undefined,
 ): Promise<DepartmentDetail['repeatedFindings']> {
-  interface Group {
-    rule: string;
-    category: FindingRule[2];
-    severity: Severity;
-    count: number;
-    /** Indexes into rows, ascending. */
-    projects: number[];
-  }
-  const byRule = new Map<string, Group>();
-  rows.forEach((row, i) => {
-    for (const [rule, severity, category] of rulesOf.get(row.id) ?? []) {
-      let group = byRule.get(rule);
-      if (group === undefined) byRule.set(rule, (group = { rule, category, severity: 'info', count: 0, projects: [] }));
-      group.count++;
-      if (SEVERITY_RANK[severity] < SEVERITY_RANK[group.severity]) group.severity = severity;
-      if (group.projects[group.projects.length - 1] !== i) group.projects.push(i);
-    }
-  });
-  const groups = [...byRule.values()].filter((g) => g.projects.length >= GROUP_MIN_PROJECTS);
-  const exampleOf = (g: Group) => rows[g.projects[0]!]!.id;
+  const groups = groupRepeated(rows.flatMap((row, projectIndex) => (rulesOf.get(row.id) ?? []).map(([rule, severity, category]) => ({ rule, severity, category, projectIndex }))));
+  const exampleOf = (g: (typeof groups)[number]) => rows[g.projects[0]!]!.id;
   const missing = [...new Set(groups.map(exampleOf).filter((id) => loaded?.has(id) !== true))];
   const findings = missing.length === 0 ? loaded : new Map([...(loaded ?? []), ...(await loadStoredFindings(db, missing))]);
   return groups.flatMap((g) => {
@@ -201,9 +178,9 @@ async function repeatedFindingsOf(
     return [
       {
         rule: g.rule,
-        category: g.category,
+        category: g.findings[0]!.category,
         severity: g.severity,
-        count: g.count,
+        count: g.findings.length,
         example: { message: example.message, suggestion: example.suggestion },
         projects: g.projects.map((i) => ({ id: rows[i]!.id, name: rows[i]!.name })),
       },

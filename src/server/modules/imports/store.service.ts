@@ -25,9 +25,7 @@ import { documentScope, replacedScopes } from '../../../shared/domain/document-s
 import {
   findCurrentDocuments,
   findCurrentDocumentWithContent,
-  findDepartmentByCode,
   findDepartmentsByCodeOrName,
-  findDepartmentsByName,
   insertAuditEntry,
   insertDepartment,
   type ActorInput,
@@ -231,8 +229,8 @@ async function resolveDepartment(
  */
 export async function findExistingDepartment(db: Db, department: Pick<Department, 'code' | 'name'>): Promise<StoredDepartment | undefined> {
   const { code, name } = department;
-  const sameName = await findDepartmentsByName(db, name);
-  if (code !== null) return (await findDepartmentByCode(db, code)) ?? sameName.find((d) => d.code === null);
+  const { byCode, byName: sameName } = await findDepartmentsByCodeOrName(db, code, name);
+  if (code !== null) return byCode ?? sameName.find((d) => d.code === null);
   return sameName.find((d) => d.code === null) ?? (sameName.length === 1 ? sameName[0] : undefined);
 }
 

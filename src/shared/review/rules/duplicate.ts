@@ -125,51 +125,57 @@ interface RowIndex {
 }
 
 /**
- * Numbers for the document's normalised cells, then for pairs of numbers: three maps per review, whatever the number
- * of distinct names (nested maps, one per name and per pair, were a tenth of the review's garbage), and no key
- * strings built. `stride` is above any text's number (a review has at most three texts per row), so a pair's key
- * `a * stride + b` is one exact number per pair.
+ * Numbers for normalised cells, kept from one review to the next: a department's documents repeat the same cells
+ * (the bench's corpus has some 400 distinct cells in 22,000 rows), so a review finds its cells numbered already
+ * and builds no map of texts of its own (a map per review, grown entry by entry, was the larger part of this
+ * index's garbage, issue 18). Bounded as the per-text caches (memo.ts), but started afresh only between reviews,
+ * so the numbers one review reads never change under it.
  */
-class Numbering {
-  private readonly texts = new Map<string, number>();
+const TEXT_NUMBERS_LIMIT = 10_000;
+let textNumbers = new Map<string, number>();
+
+function textNumber(t: string): number {
+  let id = textNumbers.get(t);
+  if (id === undefined) textNumbers.set(t, (id = textNumbers.size));
+  return id;
+}
+
+/**
+ * Numbers for pairs of numbers, per review, counted from 0 in order of first appearance, with no key strings built:
+ * `stride` is above any number paired, so a pair's key `a * stride + b` is one exact number per pair.
+ */
+class PairNumbering {
   private readonly pairs = new Map<number, number>();
-  private nextPair = 0;
 
   constructor(private readonly stride: number) {}
 
-  /** The text's number (the same text, the same number). */
-  text(t: string): number {
-    let id = this.texts.get(t);
-    if (id === undefined) this.texts.set(t, (id = this.texts.size));
-    return id;
-  }
-
-  /** The pair's number, counted from 0 in order of first appearance. */
   pair(a: number, b: number): number {
     const key = a * this.stride + b;
     let id = this.pairs.get(key);
-    if (id === undefined) this.pairs.set(key, (id = this.nextPair++));
+    if (id === undefined) this.pairs.set(key, (id = this.pairs.size));
     return id;
   }
 }
 
-const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
+const rowIndex = perReview(({ rows }: ReviewContext): RowIndex => {
   // Ids are small numbers counted from 0, so what is kept by id is in lists indexed by id rather than maps.
   const index: RowIndex = { ids: [], named: [], byId: [], nameIds: [], holders: [] };
   let rowCount = 0;
   for (const r of rows) rowCount += r.length;
-  // a row's id: its name and description's id, then its target's under that pair. Pair ids are below the row count,
-  // text numbers below three times it: one stride serves both.
-  const nameIds = new Numbering(3 * rowCount + 1);
-  const rowIds = new Numbering(3 * rowCount + 1);
-  doc.projects.forEach((_project, p) => {
+  if (textNumbers.size > TEXT_NUMBERS_LIMIT) textNumbers = new Map();
+  // a row's id: its name and description's id, then its target's under that pair. This review adds at most three
+  // texts per row to the numbers, and has fewer pairs than rows: one stride above all of them serves both.
+  const stride = textNumbers.size + 3 * rowCount + 1;
+  const nameIds = new PairNumbering(stride);
+  const rowIds = new PairNumbering(stride);
+  for (let p = 0; p < rows.length; p++) {
     const ids: number[] = (index.ids[p] = []);
     const named: boolean[] = (index.named[p] = []);
     const names: number[] = (index.nameIds[p] = []);
     for (const facts of rows[p]!) {
       const { indicator, normName: name } = facts;
-      const nameId = nameIds.pair(nameIds.text(name), nameIds.text(facts.normDescription));
-      const id = rowIds.pair(nameId, nameIds.text(facts.normTarget));
+      const nameId = nameIds.pair(textNumber(name), textNumber(facts.normDescription));
+      const id = rowIds.pair(nameId, textNumber(facts.normTarget));
       ids.push(id);
       named.push(name !== '');
       if (name === '') {
@@ -186,7 +192,7 @@ const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
       if (list === undefined) index.holders[nameId] = list = [];
       if (list[list.length - 1] !== p) list.push(p);
     }
-  });
+  }
   return index;
 });
 
@@ -273,15 +279,19 @@ const templateTable: DocumentRule = {
     const { doc, config } = ctx;
     const { minProjects, minShareOfRows } = config.templateTable;
     const { ids, named, byId } = rowIndex(ctx);
+    const copiesOf = (p: number, k: number) => byId[ids[p]![k]!]?.projects.length ?? 0;
     const hits: RuleHit[] = [];
-    doc.projects.forEach((project, p) => {
+    for (let p = 0; p < doc.projects.length; p++) {
+      const project = doc.projects[p]!;
       const rows = project.indicators;
-      const copiesOf = (k: number) => byId[ids[p]![k]!]?.projects.length ?? 0;
+      // counted first: most tables are not templates, and are answered without a list (issue 18)
+      let count = 0;
+      for (let k = 0; k < rows.length; k++) if (named[p]![k] && copiesOf(p, k) >= minProjects) count++;
+      if (count < 2 || count < rows.length * minShareOfRows) continue;
       const copiedAt: number[] = [];
-      for (let k = 0; k < rows.length; k++) if (named[p]![k] && copiesOf(k) >= minProjects) copiedAt.push(k);
+      for (let k = 0; k < rows.length; k++) if (named[p]![k] && copiesOf(p, k) >= minProjects) copiedAt.push(k);
       const copied = copiedAt.map((k) => rows[k]!);
-      if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
-      const most = Math.max(...copiedAt.map(copiesOf));
+      const most = Math.max(...copiedAt.map((k) => copiesOf(p, k)));
       hits.push({
         field: 'indicators',
         source: copied[0]!.source,
@@ -291,7 +301,7 @@ const templateTable: DocumentRule = {
           copied.slice(0, 4).map((i) => `“${quote(i.name)}”“${i.target.raw}”`).join('、') + (copied.length > 4 ? '等' : ''),
         suggestion: '按本项目的资金用途和绩效目标重新设定指标：数量写明做多少（带单位），质量、时效、成本各有可核对的目标，效益写明对谁产生什么效果。',
       });
-    });
+    }
     return hits;
   },
 };
@@ -330,11 +340,13 @@ const copiedFromOther: DocumentRule = {
     const { nameIds, holders } = rowIndex(ctx);
     const hits: RuleHit[] = [];
     doc.projects.forEach((project, a) => {
-      const own = piecesOf(names[a]!);
+      // the project name's pieces only for a table with a row to compare (most rows are in one project or in many)
+      let own: string[] | null = null;
       project.indicators.forEach((indicator, i) => {
         const nameId = nameIds[a]![i]!;
         const list = nameId < 0 ? undefined : holders[nameId];
         if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
+        own ??= piecesOf(names[a]!);
         // compact works cell by cell (width, whitespace), so the two compact cells make the compact text
         const row = ctx.rows[a]![i]!;
         const text = row.compactName + row.compactDescription;

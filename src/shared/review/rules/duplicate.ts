@@ -5,7 +5,7 @@
 import type { Indicator, Project } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { compact, normCell } from '../cells';
-import { perReview } from '../memo';
+import { perPair, perReview } from '../memo';
 import { matchName } from './mismatch';
 import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
 import type { RowFacts } from '../facts';
@@ -308,6 +308,31 @@ const templateTable: DocumentRule = {
 
 const MAX_COPIES_COMPARED = 10;
 
+/**
+ * A row's compact name and description as one text, once per pair (a copied row is compared in each project that has
+ * it): compact works cell by cell (width, whitespace), so the two compact cells make the compact text.
+ */
+const compactText = perPair((compactName, compactDescription) => compactName + compactDescription);
+
+/**
+ * Whether `text` contains any two-character piece of `name` (a project's own name: the row speaks of it). Compared
+ * code unit by code unit, without cutting each piece out as a string (issue 18).
+ */
+function sharesPiece(name: string, text: string): boolean {
+  for (let k = 0; k + 1 < name.length; k++) {
+    const first = name.charCodeAt(k);
+    const second = name.charCodeAt(k + 1);
+    for (let j = 0; j + 1 < text.length; j++) if (text.charCodeAt(j) === first && text.charCodeAt(j + 1) === second) return true;
+  }
+  return false;
+}
+
+/** The first project of `holders` other than `own` whose name (of at least four characters) the text contains. */
+function otherNamedIn(text: string, holders: readonly number[], own: number, names: readonly string[]): number | undefined {
+  for (const b of holders) if (b !== own && names[b]!.length >= 4 && text.includes(names[b]!)) return b;
+  return undefined;
+}
+
 const copiedFromOther: DocumentRule = {
   id: 'duplicate.copied-from-other-project',
   category: 'duplicate',
@@ -331,28 +356,21 @@ const copiedFromOther: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const names = doc.projects.map((p) => matchName(p.name, config));
-    // a project name's two-character pieces (a plain loop: Array.from over a length object was most of this rule's own time)
-    const piecesOf = (s: string) => {
-      const out: string[] = [];
-      for (let k = 0; k + 1 < s.length; k++) out.push(s.slice(k, k + 2));
-      return out;
-    };
     const { nameIds, holders } = rowIndex(ctx);
     const hits: RuleHit[] = [];
-    doc.projects.forEach((project, a) => {
-      // the project name's pieces only for a table with a row to compare (most rows are in one project or in many)
-      let own: string[] | null = null;
-      project.indicators.forEach((indicator, i) => {
+    // plain loops, no closure per project or row (issue 18)
+    for (let a = 0; a < doc.projects.length; a++) {
+      const project = doc.projects[a]!;
+      for (let i = 0; i < project.indicators.length; i++) {
         const nameId = nameIds[a]![i]!;
         const list = nameId < 0 ? undefined : holders[nameId];
-        if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
-        own ??= piecesOf(names[a]!);
-        // compact works cell by cell (width, whitespace), so the two compact cells make the compact text
+        if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) continue;
         const row = ctx.rows[a]![i]!;
-        const text = row.compactName + row.compactDescription;
-        if (own.some((piece) => text.includes(piece))) return;
-        const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
-        if (from === undefined) return;
+        const text = compactText(row.compactName, row.compactDescription, config);
+        if (sharesPiece(names[a]!, text)) continue;
+        const from = otherNamedIn(text, list, a, names);
+        if (from === undefined) continue;
+        const indicator = project.indicators[i]!;
         hits.push({
           field: 'indicatorName',
           source: indicator.sources.name ?? indicator.source,
@@ -361,8 +379,8 @@ const copiedFromOther: DocumentRule = {
           message: `项目“${project.name}”的指标“${quote(indicator.name)}”与项目“${doc.projects[from]!.name}”的相同，写的是“${names[from]}”的内容`,
           suggestion: `按本项目（${project.name}）的产出和对象重写这行指标；若确是同一项工作，说明两个项目的分工。`,
         });
-      });
-    });
+      }
+    }
     return hits;
   },
 };

@@ -119,13 +119,15 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
     kept = 'error';
   }
   const indicators = doc.projects[projectIndex]?.indicators ?? [];
-  const defective = new Set<number>();
+  // made on the first defective output (many projects have none)
+  let defective: Set<number> | null = null;
   for (const f of findings) {
     if (f.indicatorIndex === null || f.severity === 'info') continue;
     if (!outputDefects.categories.includes(f.category) && !outputDefects.rules.includes(f.rule)) continue;
-    if (indicators[f.indicatorIndex]?.level1 === outputDefects.level1) defective.add(f.indicatorIndex);
+    if (indicators[f.indicatorIndex]?.level1 === outputDefects.level1) (defective ??= new Set()).add(f.indicatorIndex);
   }
-  const byCount = outputCapsDescending(config).find((c) => defective.size >= c.count);
+  const defects = defective?.size ?? 0;
+  const byCount = outputCapsDescending(config).find((c) => defects >= c.count);
   if (byCount && tighter(byCount.grade, worst)) {
     worst = byCount.grade;
     kept = 'output';
@@ -136,7 +138,7 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
       ? `${byRule!.message}（${byRule!.rule}）`
       : kept === 'error'
         ? `有 ${errors} 个错误（如 ${firstError!.rule}）`
-        : `${defective.size} 个${outputDefects.level1}有问题：${[...defective].map((i) => `“${indicators[i]!.name}”`).join('、')}`;
+        : `${defects} 个${outputDefects.level1}有问题：${[...(defective ?? [])].map((i) => `“${indicators[i]!.name}”`).join('、')}`;
   return { grade: worst, reason };
 }
 

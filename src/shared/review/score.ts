@@ -57,18 +57,24 @@ export function gradeOf(score: number, config: ReviewConfig): ReviewGrade {
 
 /** Deductions of a set of findings, grouped by rule, capped, largest first. */
 export function deductionsOf(findings: Finding[], config: ReviewConfig): Deduction[] {
-  const byRule = new Map<string, Deduction>();
+  // in order of each rule's first finding; a rule's deduction found by a look along the list, which holds at most one
+  // per rule (a few per project): no map per project (issue 18)
+  const deductions: Deduction[] = [];
   const { capPerRule, deduction } = config.scoring;
   for (const f of findings) {
-    let d = byRule.get(f.rule);
-    if (d === undefined) byRule.set(f.rule, (d = { rule: f.rule, category: f.category, count: { error: 0, warning: 0, info: 0 }, points: 0 }));
+    let d = deductionFor(deductions, f.rule);
+    if (d === undefined) deductions.push((d = { rule: f.rule, category: f.category, count: { error: 0, warning: 0, info: 0 }, points: 0 }));
     d.count[f.severity]++;
     d.points = Math.min(capPerRule, d.points + deduction[f.severity]);
   }
   // the deductions are this function's own objects: rounded in place rather than copied
-  const deductions = [...byRule.values()];
   for (const d of deductions) d.points = round2(d.points);
   return sortSmall(deductions, byPointsDescending);
+}
+
+function deductionFor(deductions: readonly Deduction[], rule: string): Deduction | undefined {
+  for (const d of deductions) if (d.rule === rule) return d;
+  return undefined;
 }
 
 const byPointsDescending = (a: Deduction, b: Deduction) => b.points - a.points;
@@ -113,13 +119,15 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
     kept = 'error';
   }
   const indicators = doc.projects[projectIndex]?.indicators ?? [];
-  const defective = new Set<number>();
+  // made on the first defective output (many projects have none)
+  let defective: Set<number> | null = null;
   for (const f of findings) {
     if (f.indicatorIndex === null || f.severity === 'info') continue;
     if (!outputDefects.categories.includes(f.category) && !outputDefects.rules.includes(f.rule)) continue;
-    if (indicators[f.indicatorIndex]?.level1 === outputDefects.level1) defective.add(f.indicatorIndex);
+    if (indicators[f.indicatorIndex]?.level1 === outputDefects.level1) (defective ??= new Set()).add(f.indicatorIndex);
   }
-  const byCount = outputCapsDescending(config).find((c) => defective.size >= c.count);
+  const defects = defective?.size ?? 0;
+  const byCount = outputCapsDescending(config).find((c) => defects >= c.count);
   if (byCount && tighter(byCount.grade, worst)) {
     worst = byCount.grade;
     kept = 'output';
@@ -130,7 +138,7 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
       ? `${byRule!.message}（${byRule!.rule}）`
       : kept === 'error'
         ? `有 ${errors} 个错误（如 ${firstError!.rule}）`
-        : `${defective.size} 个${outputDefects.level1}有问题：${[...defective].map((i) => `“${indicators[i]!.name}”`).join('、')}`;
+        : `${defects} 个${outputDefects.level1}有问题：${[...(defective ?? [])].map((i) => `“${indicators[i]!.name}”`).join('、')}`;
   return { grade: worst, reason };
 }
 

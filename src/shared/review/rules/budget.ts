@@ -228,12 +228,28 @@ export function moneyFen(indicator: Indicator): bigint | null {
   if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
   const head = moneyHead(t.unit);
   if (head === null) return null;
-  const fen = toFen(t.valueText, head === '元' ? '元' : '万元');
-  return fen === null ? null : BigInt(fen);
+  return head === '元' ? yuanAsFen(t.valueText) : wanAsFen(t.valueText);
 }
 
-/** The unit prices of a project's table: compound money units, or a cost amount its words make per unit (人均, 每月). */
-function unitPrices(rows: readonly RowFacts[], config: ReviewConfig): UnitPrice[] {
+/** An amount's text in 元 or in 万元 as fen, once per text (a department's tables repeat their amounts). */
+const yuanAsFen = perString((valueText) => bigFen(toFen(valueText, '元')));
+const wanAsFen = perString((valueText) => bigFen(toFen(valueText, '万元')));
+const bigFen = (fen: number | null) => (fen === null ? null : BigInt(fen));
+
+/**
+ * The unit prices of a project's table: compound money units, or a cost amount its words make per unit (人均, 每月).
+ * Read once per table and review (two rules ask; the facts of a table are made anew for each review). Shared: never
+ * changed by its readers.
+ */
+function unitPrices(rows: readonly RowFacts[], config: ReviewConfig): readonly UnitPrice[] {
+  let prices = pricesOfTable.get(rows);
+  if (prices === undefined) pricesOfTable.set(rows, (prices = readUnitPrices(rows, config)));
+  return prices;
+}
+
+const pricesOfTable = new WeakMap<readonly RowFacts[], readonly UnitPrice[]>();
+
+function readUnitPrices(rows: readonly RowFacts[], config: ReviewConfig): UnitPrice[] {
   const prices: UnitPrice[] = [];
   rows.forEach((row, index) => {
     const { indicator } = row;
@@ -307,7 +323,7 @@ function agree(a: bigint, ref: bigint, config: ReviewConfig): boolean {
 const wanBig = (fen: bigint) => `${formatWan(Number(fen))}万元`;
 
 /** A cost row that states the total (plain money, not a unit price): the amount the product is compared with. */
-function costTotal(rows: readonly RowFacts[], prices: UnitPrice[], config: ReviewConfig): { indicator: Indicator; fen: bigint } | null {
+function costTotal(rows: readonly RowFacts[], prices: readonly UnitPrice[], config: ReviewConfig): { indicator: Indicator; fen: bigint } | null {
   const priced = new Set(prices.map((p) => p.index));
   const totals = rows
     .map(({ indicator }, i) => ({ indicator, i, fen: priced.has(i) || !isCost(indicator, config) ? null : rows[i]!.moneyFen }))
@@ -454,6 +470,13 @@ const costSum: ProjectRule = {
   check(project, { config }, facts) {
     const total = project.budget.total;
     if (total === null || total <= 0) return NO_HITS;
+    // the cost rows in plain money first, without lists: most tables have fewer than two, and the rule needs two
+    let candidates = 0;
+    for (let i = 0; i < facts.length && candidates < 2; i++) {
+      const { indicator } = facts[i]!;
+      if (isCost(indicator, config) && facts[i]!.moneyFen !== null && !indicator.target.unit!.includes('/')) candidates++;
+    }
+    if (candidates < 2) return NO_HITS;
     const prices = new Set(unitPrices(facts, config).map((p) => p.index));
     const rows = project.indicators
       .map((indicator, index) => ({ indicator, index, fen: isCost(indicator, config) && !prices.has(index) ? facts[index]!.moneyFen : null }))

@@ -5,7 +5,7 @@
 import type { Indicator, Project } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { compact, normCell } from '../cells';
-import { perReview } from '../memo';
+import { perPair, perReview } from '../memo';
 import { matchName } from './mismatch';
 import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
 import type { RowFacts } from '../facts';
@@ -99,96 +99,168 @@ function hasRepeatedName(rows: readonly RowFacts[]): boolean {
   return false;
 }
 
-interface BoilerplateRow {
-  indicator: Indicator;
-  projects: number[];
+/**
+ * Numbers for normalised cells, kept from one review to the next: a department's documents repeat the same cells
+ * (the bench's corpus has some 400 distinct cells in 22,000 rows), so a review finds its cells numbered already
+ * and builds no map of texts of its own (a map per review, grown entry by entry, was the larger part of this
+ * index's garbage, issue 18). Bounded as the per-text caches (memo.ts), but started afresh only between reviews,
+ * so the numbers one review reads never change under it.
+ */
+const TEXT_NUMBERS_LIMIT = 10_000;
+let textNumbers = new Map<string, number>();
+
+function textNumber(t: string): number {
+  let id = textNumbers.get(t);
+  if (id === undefined) textNumbers.set(t, (id = textNumbers.size));
+  return id;
+}
+
+/**
+ * Numbers for pairs of numbers, per review, counted from 0 in order of first appearance, with no key strings built:
+ * `stride` is above any number paired, so a pair's key `a * stride + b` is one exact number per pair.
+ */
+class PairNumbering {
+  private readonly pairs = new Map<number, number>();
+
+  constructor(private readonly stride: number) {}
+
+  pair(a: number, b: number): number {
+    const key = a * this.stride + b;
+    let id = this.pairs.get(key);
+    if (id === undefined) this.pairs.set(key, (id = this.pairs.size));
+    return id;
+  }
+
+  /** How many pairs are numbered. */
+  get size(): number {
+    return this.pairs.size;
+  }
 }
 
 /**
  * The document's rows as the duplicate rules compare them, built once per review and shared by the rules. A row
  * repeats another when its name, description and target (normalised) are the same: such rows get the same id.
+ *
+ * Rows are numbered through the document (project after project, `first[p] + k` for project p's row k), and what is
+ * known by id is kept in flat lists of numbers sized once: a review of a hundred rows used to make some hundred small
+ * lists and objects here (a list per project and per id, grown one push at a time), about a tenth of the review's
+ * garbage (issue 18). The projects of an id are one run of a shared list (`projectsOf`).
  */
-interface RowIndex {
-  /** The id of what each row says (name, description, target), per project in table order. */
-  ids: number[][];
-  /** Whether each row has a name (normalised), per project. */
-  named: boolean[][];
-  /**
-   * The named rows by id (a list indexed by id, empty for an unnamed row's id): the first of each, and the projects it
-   * appears in (ascending). Ids are numbered in order of first appearance, so the list is in that order.
-   */
-  byId: (BoilerplateRow | undefined)[];
-  /** The id of each named row's name and description (normalised), per project; -1 for an unnamed row. */
-  nameIds: number[][];
-  /** The projects (ascending) where a named row's name and description appear, by that id (a list indexed by id). */
-  holders: (number[] | undefined)[];
+class RowIndex {
+  /** Where each project's rows start in `ids` and `nameIds`, and (last) the number of rows. */
+  readonly first: Int32Array;
+  /** The id of what each row says (name, description, target); ids are counted from 0 in order of first appearance. */
+  readonly ids: Int32Array;
+  /** The id of each named row's name and description (normalised); -1 for an unnamed row. */
+  readonly nameIds: Int32Array;
+  /** By row id: the first row saying it, for a named row's id; null for an unnamed row's id (or an id not used). */
+  readonly firstIndicator: (Indicator | null)[];
+  /** The projects (ascending, each once) where a named row appears, by its id: see projectsOf. */
+  readonly copies: Runs;
+  /** The projects (ascending, each once) where a named row's name and description appear, by that id. */
+  readonly holders: Runs;
+  /** How many row ids there are. */
+  readonly idCount: number;
+
+  constructor(rows: readonly (readonly RowFacts[])[]) {
+    let rowCount = 0;
+    for (const r of rows) rowCount += r.length;
+    this.first = new Int32Array(rows.length + 1);
+    this.ids = new Int32Array(rowCount);
+    this.nameIds = new Int32Array(rowCount);
+    if (textNumbers.size > TEXT_NUMBERS_LIMIT) textNumbers = new Map();
+    // a row's id: its name and description's id, then its target's under that pair. This review adds at most three
+    // texts per row to the numbers, and has fewer pairs than rows: one stride above all of them serves both.
+    const stride = textNumbers.size + 3 * rowCount + 1;
+    const nameNumbers = new PairNumbering(stride);
+    const rowNumbers = new PairNumbering(stride);
+    const firstIndicator: (Indicator | null)[] = new Array(rowCount).fill(null);
+    let at = 0;
+    for (let p = 0; p < rows.length; p++) {
+      this.first[p] = at;
+      for (const facts of rows[p]!) {
+        const name = facts.normName;
+        const nameId = nameNumbers.pair(textNumber(name), textNumber(facts.normDescription));
+        const id = rowNumbers.pair(nameId, textNumber(facts.normTarget));
+        this.ids[at] = id;
+        this.nameIds[at] = name === '' ? -1 : nameId;
+        if (name !== '' && firstIndicator[id] === null) firstIndicator[id] = facts.indicator;
+        at++;
+      }
+    }
+    this.first[rows.length] = at;
+    this.firstIndicator = firstIndicator;
+    this.idCount = rowNumbers.size;
+    // the runs count named rows only (an unnamed row's id has none)
+    this.copies = new Runs(this.first, this.ids, this.nameIds, rowNumbers.size);
+    this.holders = new Runs(this.first, this.nameIds, this.nameIds, nameNumbers.size);
+  }
+
+  /** Whether project p's row k has a name. */
+  named(p: number, k: number): boolean {
+    return this.nameIds[this.first[p]! + k]! >= 0;
+  }
+
+  /** The id of project p's row k. */
+  id(p: number, k: number): number {
+    return this.ids[this.first[p]! + k]!;
+  }
 }
 
 /**
- * Numbers for the document's normalised cells, then for pairs of numbers: three maps per review, whatever the number
- * of distinct names (nested maps, one per name and per pair, were a tenth of the review's garbage), and no key
- * strings built. `stride` is above any text's number (a review has at most three texts per row), so a pair's key
- * `a * stride + b` is one exact number per pair.
+ * For each id, the projects (ascending, each once) whose named rows have it: the runs of one list, id by id (counted,
+ * then filled: two passes over the rows, two lists of numbers).
  */
-class Numbering {
-  private readonly texts = new Map<string, number>();
-  private readonly pairs = new Map<number, number>();
-  private nextPair = 0;
+class Runs {
+  /** Id i's projects are projects[start[i]] … projects[start[i + 1] - 1]. */
+  private readonly start: Int32Array;
+  private readonly projects: Int32Array;
 
-  constructor(private readonly stride: number) {}
-
-  /** The text's number (the same text, the same number). */
-  text(t: string): number {
-    let id = this.texts.get(t);
-    if (id === undefined) this.texts.set(t, (id = this.texts.size));
-    return id;
+  /** `keyOf[row]`: each row's id; `nameIds[row]` < 0 marks an unnamed row, which is left out. */
+  constructor(first: Int32Array, keyOf: Int32Array, nameIds: Int32Array, ids: number) {
+    const projectCount = first.length - 1;
+    const start = new Int32Array(ids + 1);
+    const last = new Int32Array(ids).fill(-1); // the last project counted for each id
+    for (let p = 0; p < projectCount; p++) {
+      for (let r = first[p]!; r < first[p + 1]!; r++) {
+        if (nameIds[r]! < 0 || last[keyOf[r]!] === p) continue;
+        last[keyOf[r]!] = p;
+        start[keyOf[r]! + 1]!++;
+      }
+    }
+    for (let i = 0; i < ids; i++) start[i + 1]! += start[i]!;
+    const projects = new Int32Array(start[ids]!);
+    const filled = start.slice(0, ids); // where the next project of each id goes
+    last.fill(-1);
+    for (let p = 0; p < projectCount; p++) {
+      for (let r = first[p]!; r < first[p + 1]!; r++) {
+        if (nameIds[r]! < 0 || last[keyOf[r]!] === p) continue;
+        last[keyOf[r]!] = p;
+        projects[filled[keyOf[r]!]!++] = p;
+      }
+    }
+    this.start = start;
+    this.projects = projects;
   }
 
-  /** The pair's number, counted from 0 in order of first appearance. */
-  pair(a: number, b: number): number {
-    const key = a * this.stride + b;
-    let id = this.pairs.get(key);
-    if (id === undefined) this.pairs.set(key, (id = this.nextPair++));
-    return id;
+  /** How many projects id i appears in. */
+  count(i: number): number {
+    return this.start[i + 1]! - this.start[i]!;
+  }
+
+  /** Id i's projects, ascending (a new list: read where a finding is made). */
+  list(i: number): number[] {
+    return Array.from(this.projects.subarray(this.start[i]!, this.start[i + 1]!));
+  }
+
+  /** The first of id i's projects that passes `test`, else undefined. */
+  find(i: number, test: (project: number) => boolean): number | undefined {
+    for (let j = this.start[i]!; j < this.start[i + 1]!; j++) if (test(this.projects[j]!)) return this.projects[j]!;
+    return undefined;
   }
 }
 
-const rowIndex = perReview(({ doc, rows }: ReviewContext): RowIndex => {
-  // Ids are small numbers counted from 0, so what is kept by id is in lists indexed by id rather than maps.
-  const index: RowIndex = { ids: [], named: [], byId: [], nameIds: [], holders: [] };
-  let rowCount = 0;
-  for (const r of rows) rowCount += r.length;
-  // a row's id: its name and description's id, then its target's under that pair. Pair ids are below the row count,
-  // text numbers below three times it: one stride serves both.
-  const nameIds = new Numbering(3 * rowCount + 1);
-  const rowIds = new Numbering(3 * rowCount + 1);
-  doc.projects.forEach((_project, p) => {
-    const ids: number[] = (index.ids[p] = []);
-    const named: boolean[] = (index.named[p] = []);
-    const names: number[] = (index.nameIds[p] = []);
-    for (const facts of rows[p]!) {
-      const { indicator, normName: name } = facts;
-      const nameId = nameIds.pair(nameIds.text(name), nameIds.text(facts.normDescription));
-      const id = rowIds.pair(nameId, nameIds.text(facts.normTarget));
-      ids.push(id);
-      named.push(name !== '');
-      if (name === '') {
-        names.push(-1);
-        continue;
-      }
-      while (index.byId.length <= id) index.byId.push(undefined); // no holes: a list of one kind
-      let row = index.byId[id];
-      if (row === undefined) index.byId[id] = row = { indicator, projects: [] };
-      if (row.projects[row.projects.length - 1] !== p) row.projects.push(p);
-      names.push(nameId);
-      while (index.holders.length <= nameId) index.holders.push(undefined);
-      let list = index.holders[nameId];
-      if (list === undefined) index.holders[nameId] = list = [];
-      if (list[list.length - 1] !== p) list.push(p);
-    }
-  });
-  return index;
-});
+const rowIndex = perReview(({ rows }: ReviewContext) => new RowIndex(rows));
 
 /** Table numbers of projects as "表2、3、5", grouped by part. */
 function tableList(projects: Project[], indexes: number[]): string {
@@ -227,11 +299,13 @@ const boilerplate: DocumentRule = {
     const { minProjects, minShare, infoLevel1 } = config.boilerplate;
     const total = doc.projects.length;
     const hits: RuleHit[] = [];
-    for (const row of rowIndex(ctx).byId) {
-      if (row === undefined) continue; // an unnamed row's id
-      const { indicator, projects } = row;
-      const n = projects.length;
+    const index = rowIndex(ctx);
+    for (let id = 0; id < index.idCount; id++) {
+      const indicator = index.firstIndicator[id]!;
+      if (indicator === null) continue; // an unnamed row's id
+      const n = index.copies.count(id);
       if (n < minProjects || n / total < minShare) continue;
+      const projects = index.copies.list(id);
       const desc = indicator.description && norm(indicator.description) !== norm(indicator.name) ? `、描述“${quote(indicator.description)}”` : '';
       const names = projects.slice(0, 3).map((i) => `“${doc.projects[i]!.name}”`).join('、');
       hits.push({
@@ -272,16 +346,20 @@ const templateTable: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const { minProjects, minShareOfRows } = config.templateTable;
-    const { ids, named, byId } = rowIndex(ctx);
+    const index = rowIndex(ctx);
+    const copiesOf = (p: number, k: number) => index.copies.count(index.id(p, k));
     const hits: RuleHit[] = [];
-    doc.projects.forEach((project, p) => {
+    for (let p = 0; p < doc.projects.length; p++) {
+      const project = doc.projects[p]!;
       const rows = project.indicators;
-      const copiesOf = (k: number) => byId[ids[p]![k]!]?.projects.length ?? 0;
+      // counted first: most tables are not templates, and are answered without a list (issue 18)
+      let count = 0;
+      for (let k = 0; k < rows.length; k++) if (index.named(p, k) && copiesOf(p, k) >= minProjects) count++;
+      if (count < 2 || count < rows.length * minShareOfRows) continue;
       const copiedAt: number[] = [];
-      for (let k = 0; k < rows.length; k++) if (named[p]![k] && copiesOf(k) >= minProjects) copiedAt.push(k);
+      for (let k = 0; k < rows.length; k++) if (index.named(p, k) && copiesOf(p, k) >= minProjects) copiedAt.push(k);
       const copied = copiedAt.map((k) => rows[k]!);
-      if (copied.length < 2 || copied.length < rows.length * minShareOfRows) return;
-      const most = Math.max(...copiedAt.map(copiesOf));
+      const most = Math.max(...copiedAt.map((k) => copiesOf(p, k)));
       hits.push({
         field: 'indicators',
         source: copied[0]!.source,
@@ -291,12 +369,32 @@ const templateTable: DocumentRule = {
           copied.slice(0, 4).map((i) => `“${quote(i.name)}”“${i.target.raw}”`).join('、') + (copied.length > 4 ? '等' : ''),
         suggestion: '按本项目的资金用途和绩效目标重新设定指标：数量写明做多少（带单位），质量、时效、成本各有可核对的目标，效益写明对谁产生什么效果。',
       });
-    });
+    }
     return hits;
   },
 };
 
 const MAX_COPIES_COMPARED = 10;
+
+/**
+ * A row's compact name and description as one text, once per pair (a copied row is compared in each project that has
+ * it): compact works cell by cell (width, whitespace), so the two compact cells make the compact text.
+ */
+const compactText = perPair((compactName, compactDescription) => compactName + compactDescription);
+
+/**
+ * Whether `text` contains any two-character piece of `name` (a project's own name: the row speaks of it). Compared
+ * code unit by code unit, without cutting each piece out as a string (issue 18).
+ */
+function sharesPiece(name: string, text: string): boolean {
+  for (let k = 0; k + 1 < name.length; k++) {
+    const first = name.charCodeAt(k);
+    const second = name.charCodeAt(k + 1);
+    for (let j = 0; j + 1 < text.length; j++) if (text.charCodeAt(j) === first && text.charCodeAt(j + 1) === second) return true;
+  }
+  return false;
+}
+
 
 const copiedFromOther: DocumentRule = {
   id: 'duplicate.copied-from-other-project',
@@ -321,26 +419,21 @@ const copiedFromOther: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const names = doc.projects.map((p) => matchName(p.name, config));
-    // a project name's two-character pieces (a plain loop: Array.from over a length object was most of this rule's own time)
-    const piecesOf = (s: string) => {
-      const out: string[] = [];
-      for (let k = 0; k + 1 < s.length; k++) out.push(s.slice(k, k + 2));
-      return out;
-    };
-    const { nameIds, holders } = rowIndex(ctx);
+    const index = rowIndex(ctx);
     const hits: RuleHit[] = [];
-    doc.projects.forEach((project, a) => {
-      const own = piecesOf(names[a]!);
-      project.indicators.forEach((indicator, i) => {
-        const nameId = nameIds[a]![i]!;
-        const list = nameId < 0 ? undefined : holders[nameId];
-        if (!list || list.length < 2 || list.length > MAX_COPIES_COMPARED) return;
-        // compact works cell by cell (width, whitespace), so the two compact cells make the compact text
+    // plain loops, no closure per project or row (issue 18)
+    for (let a = 0; a < doc.projects.length; a++) {
+      const project = doc.projects[a]!;
+      for (let i = 0; i < project.indicators.length; i++) {
+        const nameId = index.nameIds[index.first[a]! + i]!;
+        const holders = nameId < 0 ? 0 : index.holders.count(nameId);
+        if (holders < 2 || holders > MAX_COPIES_COMPARED) continue;
         const row = ctx.rows[a]![i]!;
-        const text = row.compactName + row.compactDescription;
-        if (own.some((piece) => text.includes(piece))) return;
-        const from = list.find((b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
-        if (from === undefined) return;
+        const text = compactText(row.compactName, row.compactDescription, config);
+        if (sharesPiece(names[a]!, text)) continue;
+        const from = index.holders.find(nameId, (b) => b !== a && names[b]!.length >= 4 && text.includes(names[b]!));
+        if (from === undefined) continue;
+        const indicator = project.indicators[i]!;
         hits.push({
           field: 'indicatorName',
           source: indicator.sources.name ?? indicator.source,
@@ -349,8 +442,8 @@ const copiedFromOther: DocumentRule = {
           message: `项目“${project.name}”的指标“${quote(indicator.name)}”与项目“${doc.projects[from]!.name}”的相同，写的是“${names[from]}”的内容`,
           suggestion: `按本项目（${project.name}）的产出和对象重写这行指标；若确是同一项工作，说明两个项目的分工。`,
         });
-      });
-    });
+      }
+    }
     return hits;
   },
 };
@@ -379,7 +472,7 @@ const sameTableOtherBudget: DocumentRule = {
   },
   check(ctx) {
     const { doc, config } = ctx;
-    const { ids, named, byId } = rowIndex(ctx);
+    const index = rowIndex(ctx);
     const groups = new Map<string, number[]>();
     doc.projects.forEach((project, p) => {
       // the ids of the rows other than cost rows (a plain loop: no array per row)
@@ -387,8 +480,8 @@ const sameTableOtherBudget: DocumentRule = {
       let unique = false; // a named row no other project has: no other table can be the same (its group would be of one)
       project.indicators.forEach((i, k) => {
         if (!(i.level2 !== null && config.costCategories.includes(i.level2)) && !(i.level1 !== null && config.costCategories.includes(i.level1))) {
-          rows.push(ids[p]![k]!);
-          if (named[p]![k] && byId[ids[p]![k]!]!.projects.length < 2) unique = true;
+          rows.push(index.id(p, k));
+          if (index.named(p, k) && index.copies.count(index.id(p, k)) < 2) unique = true;
         }
       });
       if (unique || rows.length < 2 || project.budget.total === null || project.budget.total <= 0) return;

@@ -539,6 +539,9 @@ interface NameIndex {
   containing(text: string): number[];
 }
 
+/** Up to this many projects, `containing` compares the text with each name instead of building the pieces index. */
+const CONTAINING_SCAN_MAX = 64;
+
 function indexNames(names: readonly string[]): NameIndex {
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
   const equal = new Map<string, number[]>();
@@ -547,18 +550,18 @@ function indexNames(names: readonly string[]): NameIndex {
   const starts = new Map<number, number[]>();
   names.forEach((n, i) => {
     push(equal, n, i);
-    if (n.length >= 2) push(starts, twoChars(n, 0), i);
+    if (n.length >= 2) push(starts, pieceKey(n, 0), i);
   });
   // each two-character piece of each name, listed once per name: only `containing` reads it (a few titles per
   // document), so it is made on its first use
-  let pieces: Map<string, number[]> | null = null;
-  const piecesIndex = (): Map<string, number[]> => {
+  let pieces: Map<number, number[]> | null = null;
+  const piecesIndex = (): Map<number, number[]> => {
     if (pieces !== null) return pieces;
     pieces = new Map();
     names.forEach((n, i) => {
       // the names come in order: the last entry is this one's
       for (let k = 0; k + 1 < n.length; k++) {
-        const piece = n.slice(k, k + 2);
+        const piece = pieceKey(n, k);
         const holders = pieces!.get(piece);
         if (holders === undefined) pieces!.set(piece, [i]);
         else if (holders[holders.length - 1] !== i) holders.push(i);
@@ -569,21 +572,35 @@ function indexNames(names: readonly string[]): NameIndex {
   return {
     equal: (text) => equal.get(text) ?? [],
     within(text, min) {
-      const found = new Set<number>();
+      // most sentences name no project: no set and no list made for them
+      let found: Set<number> | null = null;
       for (let k = 0; k + 1 < text.length; k++) {
-        const at = starts.get(twoChars(text, k));
+        const at = starts.get(pieceKey(text, k));
         if (at === undefined) continue;
-        for (const i of at) if (names[i]!.length >= min && text.startsWith(names[i]!, k)) found.add(i);
+        for (const i of at) if (names[i]!.length >= min && text.startsWith(names[i]!, k)) (found ??= new Set()).add(i);
       }
-      return [...found].sort((a, b) => a - b);
+      return found === null ? [] : [...found].sort((a, b) => a - b);
     },
-    containing: (text) => (text.length < 2 ? [] : (piecesIndex().get(text.slice(0, 2)) ?? []).filter((i) => names[i]!.includes(text))),
+    containing(text) {
+      if (text.length < 2) return [];
+      // the same names in the same order either way: a document of a few dozen projects is searched name by name
+      // (the pieces index, a map and a list per piece, cost more than it saved there: issue 18), a long one by the index
+      if (names.length > CONTAINING_SCAN_MAX) return (piecesIndex().get(pieceKey(text, 0)) ?? []).filter((i) => names[i]!.includes(text));
+      const found: number[] = [];
+      for (let i = 0; i < names.length; i++) if (names[i]!.includes(text)) found.push(i);
+      return found;
+    },
   };
 }
 
-/** The two UTF-16 code units of `text` at `k` as one number (a two-character piece without a string). */
-function twoChars(text: string, k: number): number {
-  return text.charCodeAt(k) * 0x10000 + text.charCodeAt(k + 1);
+/**
+ * The two UTF-16 code units of `text` at `k` as one small integer (a two-character piece without a string). Each
+ * unit's low 15 bits, so the key stays a small integer (two full units, past 2^30, are a boxed number, made anew at
+ * every lookup: issue 18); units that differ only in their top bit share a key, which is harmless here: every name
+ * found by its key is compared with the text itself (startsWith, includes).
+ */
+function pieceKey(text: string, k: number): number {
+  return (text.charCodeAt(k) & 0x7fff) * 0x8000 + (text.charCodeAt(k + 1) & 0x7fff);
 }
 
 /** The document's project names (matchName) indexed, once per review: both part-one rules read them. */

@@ -475,9 +475,9 @@ const measurableOutput: ProjectRule = {
   check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return NO_HITS; // missing.indicators
     const level1 = config.scoring.gradeCaps.outputDefects.level1;
-    const outputRows = rows.filter((row) => row.countedLevel1 === level1);
-    if (outputRows.some((row) => isMeasurable(row, config))) return NO_HITS;
-    const outputs = outputRows.map((row) => row.indicator);
+    // most tables have a measurable output: answered without a list (issue 18)
+    for (const row of rows) if (row.countedLevel1 === level1 && isMeasurable(row, config)) return NO_HITS;
+    const outputs = rows.filter((row) => row.countedLevel1 === level1).map((row) => row.indicator);
     // the department's whole-budget table need not repeat every category; only outputs it gives are judged
     if (outputs.length === 0 && isDepartmentTargets(project)) return NO_HITS;
     const shown = outputs.slice(0, 4).map((i) => `“${i.name || '（无名称）'}”${i.target.raw ? `“${i.target.raw}”` : '（空）'}`).join('、');

@@ -284,7 +284,10 @@ const writtenUnit = perString(writtenUnitOf);
 function writtenMagnitude(t: TargetValue, ctx: ReviewContext): string | null {
   if (t.kind !== 'quantitative' || t.unit === null) return null;
   const written = writtenUnit(t.raw);
-  return written !== null && ctx.config.magnitudeOnlyUnits[written.split('/')[0]!] !== undefined ? written : null;
+  if (written === null) return null;
+  // the unit's first part (as split('/')[0], without a list per row)
+  const slash = written.indexOf('/');
+  return ctx.config.magnitudeOnlyUnits[slash < 0 ? written : written.slice(0, slash)] !== undefined ? written : null;
 }
 
 const magnitudeOnly: IndicatorRule = {

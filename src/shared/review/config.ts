@@ -285,5 +285,15 @@ export const REVIEW_CONFIG_ASSIGNMENTS: readonly ReviewConfigAssignment[] = [];
  * overlaid by each applicable assignment from the least to the most specific.
  */
 export function selectReviewConfig(year: number | null, region?: string | null): ReviewConfig {
-  return selectConfig(DEFAULT_REVIEW_CONFIG, REVIEW_CONFIG_ASSIGNMENTS, year, region);
+  // The same settings object for the same (year, region): the review keeps caches per settings object (memo.ts), which
+  // an overlay made afresh for each document would start empty every time. The assignments are constants of the code.
+  const key = `${year ?? ''}|${region ?? ''}`;
+  let config = chosenConfigs.get(key);
+  if (config === undefined) {
+    if (chosenConfigs.size >= 4096) chosenConfigs.clear();
+    chosenConfigs.set(key, (config = selectConfig(DEFAULT_REVIEW_CONFIG, REVIEW_CONFIG_ASSIGNMENTS, year, region)));
+  }
+  return config;
 }
+
+const chosenConfigs = new Map<string, ReviewConfig>();

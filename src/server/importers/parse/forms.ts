@@ -69,9 +69,45 @@ const LABEL_MEMO_SIZE = 20_000;
  */
 const labelMemo = new WeakMap<Rules<string>, Map<string, FormCell<string>['label']>>();
 
+/**
+ * Characters of Chinese script and the wide forms (CJK radicals and ideographs, ideographic space,
+ * full-width forms: U+2E80 and above). Normalising a label (normalizeLabel, compactLabel) only
+ * removes characters or turns wide ones into ASCII, so a text without any of these cannot become
+ * one.
+ */
+const WIDE = /[\u2e80-\uffff]/;
+const isWide = (code: number) => code >= 0x2e80;
+
+/**
+ * Per vocabulary: true when every label has a WIDE character, and every pattern must start with
+ * one (it begins "^(" with alternatives that each start with one, like fundingLine's). Then a
+ * text without any — an amount, a project code, a date — is no label of it, and is answered
+ * without the memo: such texts are most of the cells labelOf has not seen (new values), and they
+ * pushed the labels out of it. Null for a vocabulary that does not qualify: every text is labelled.
+ */
+const onlyWideLabels = new WeakMap<Rules<string>, boolean>();
+
+export function hasOnlyWideLabels(rules: Rules<string>): boolean {
+  let only = onlyWideLabels.get(rules);
+  if (only === undefined) {
+    only = rules.every((r) => (r.labels ?? []).every((l) => WIDE.test(l)) && (r.pattern === undefined || patternStartsWide(r.pattern)));
+    onlyWideLabels.set(rules, only);
+  }
+  return only;
+}
+
+/** "^(中央|省级?|…)…": a pattern whose every match starts with a WIDE character. */
+export function patternStartsWide(pattern: RegExp): boolean {
+  // the group is literal alternatives (no brackets, classes or escapes) and not optional
+  const group = /^\^\(([^()[\]\\]*)\)(?![?*{])/.exec(pattern.source);
+  return group !== null && group[1]!.split('|').every((alt) => alt !== '' && isWide(alt.charCodeAt(0)));
+}
+
 /** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */
 function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['label'] {
   if (p.text === '' || p.cell.mergedFromAbove) return null;
+  // Labels start with a Chinese character: only a text that does not is looked at for one at all.
+  if (!isWide(p.text.charCodeAt(0)) && !WIDE.test(p.text) && hasOnlyWideLabels(rules)) return null;
   if (p.text.length > LABEL_MEMO_MAX_LENGTH) return labelOfText(p.text, rules);
   let memo = labelMemo.get(rules);
   if (memo === undefined) labelMemo.set(rules, (memo = new Map()));

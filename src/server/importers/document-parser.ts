@@ -77,10 +77,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
 
   const { year, region } = findYearAndRegion(layout, drafts);
   const ruled = selectFramework(year, region);
-  const categories: CategoryCells[] = [...drafts.flatMap((d) => d.raws), ...(departmentDraft?.raws ?? [])];
+  // every raw indicator, the projects' then the department table's (one array, not spread copies)
+  const raws = drafts.flatMap((d) => d.raws);
+  if (departmentDraft !== null) for (const r of departmentDraft.raws) raws.push(r);
+  const categories: CategoryCells[] = raws;
   const choice = chooseFramework(categories, ruled);
   if (choice.evidence !== null) {
-    const first = [...drafts.flatMap((d) => d.raws), ...(departmentDraft?.raws ?? [])][0]!;
+    const first = raws[0]!;
     report('info', 'framework-detected', `文档的${choice.evidence}属于“${choice.framework.name}”，按该指标体系读取（而非“${ruled.name}”）`, first.source);
   }
   const framework = choice.framework;

@@ -11,7 +11,7 @@ import { parseAmount, type MoneyUnit } from '../../../shared/domain/money';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../../shared/domain/text';
 import { CAPTION_LABELS, lookupLabel, normalizeLabel, splitLabelPrefix, type NormalizedLabel } from '../../../shared/layout/labels';
 import type { RowBlock } from '../blocks';
-import { headerOver, joined, paragraphs, paragraphText, place, type Placed } from './grid';
+import { headerOver, joined, paragraphs, paragraphText, place, rowMemo, type Placed } from './grid';
 
 type Rules<K extends string> = Parameters<typeof lookupLabel<K>>[0];
 
@@ -21,31 +21,29 @@ export interface FormCell<K extends string> extends Placed {
 }
 
 /**
- * Per vocabulary, the symbol under which a row keeps its marked cells: a non-enumerable property
- * of the row, like its placed cells (grid.ts place), rather than a WeakMap entry per row.
- */
-const formKeys = new WeakMap<Rules<string>, symbol>();
-
-function formKey(rules: Rules<string>): symbol {
-  let key = formKeys.get(rules);
-  if (key === undefined) formKeys.set(rules, (key = Symbol('form cells')));
-  return key;
-}
-
-type WithForms = RowBlock & Record<symbol, FormCell<string>[] | undefined>;
-
-/**
  * The row's cells, each known label marked (a cell's own value after its label in `inline`).
- * Computed once per row and vocabulary; the result is shared: do not change it.
+ * Computed once per row and vocabulary, kept in the row's memo (grid.ts); the result is shared: do
+ * not change it.
  */
 export function readFormRow<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
-  const key = formKey(rules);
-  let cells = (row as WithForms)[key] as FormCell<K>[] | undefined;
-  if (cells === undefined) {
-    cells = markLabels(row, rules);
-    Object.defineProperty(row, key, { value: cells, enumerable: false });
+  const memo = rowMemo(row);
+  if (memo.formRules === rules) return memo.formCells as FormCell<K>[];
+  if (memo.formRules === undefined) {
+    const cells = markLabels(row, rules);
+    memo.formRules = rules;
+    memo.formCells = cells;
+    return cells;
   }
+  memo.otherForms ??= new Map();
+  let cells = memo.otherForms.get(rules) as FormCell<K>[] | undefined;
+  if (cells === undefined) memo.otherForms.set(rules, (cells = markLabels(row, rules)));
   return cells;
+}
+
+/** The row's cells as readFormRow marked them with the vocabulary, when it has. */
+function markedCells<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] | undefined {
+  const memo = rowMemo(row);
+  return (memo.formRules === rules ? memo.formCells : memo.otherForms?.get(rules)) as FormCell<K>[] | undefined;
 }
 
 function markLabels<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
@@ -69,9 +67,45 @@ const LABEL_MEMO_SIZE = 20_000;
  */
 const labelMemo = new WeakMap<Rules<string>, Map<string, FormCell<string>['label']>>();
 
+/**
+ * Characters of Chinese script and the wide forms (CJK radicals and ideographs, ideographic space,
+ * full-width forms: U+2E80 and above). Normalising a label (normalizeLabel, compactLabel) only
+ * removes characters or turns wide ones into ASCII, so a text without any of these cannot become
+ * one.
+ */
+const WIDE = /[\u2e80-\uffff]/;
+const isWide = (code: number) => code >= 0x2e80;
+
+/**
+ * Per vocabulary: true when every label has a WIDE character, and every pattern must start with
+ * one (it begins "^(" with alternatives that each start with one, like fundingLine's). Then a
+ * text without any — an amount, a project code, a date — is no label of it, and is answered
+ * without the memo: such texts are most of the cells labelOf has not seen (new values), and they
+ * pushed the labels out of it. Null for a vocabulary that does not qualify: every text is labelled.
+ */
+const onlyWideLabels = new WeakMap<Rules<string>, boolean>();
+
+export function hasOnlyWideLabels(rules: Rules<string>): boolean {
+  let only = onlyWideLabels.get(rules);
+  if (only === undefined) {
+    only = rules.every((r) => (r.labels ?? []).every((l) => WIDE.test(l)) && (r.pattern === undefined || patternStartsWide(r.pattern)));
+    onlyWideLabels.set(rules, only);
+  }
+  return only;
+}
+
+/** "^(中央|省级?|…)…": a pattern whose every match starts with a WIDE character. */
+export function patternStartsWide(pattern: RegExp): boolean {
+  // the group is literal alternatives (no brackets, classes or escapes) and not optional
+  const group = /^\^\(([^()[\]\\]*)\)(?![?*{])/.exec(pattern.source);
+  return group !== null && group[1]!.split('|').every((alt) => alt !== '' && isWide(alt.charCodeAt(0)));
+}
+
 /** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */
 function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['label'] {
   if (p.text === '' || p.cell.mergedFromAbove) return null;
+  // Labels start with a Chinese character: only a text that does not is looked at for one at all.
+  if (!isWide(p.text.charCodeAt(0)) && !WIDE.test(p.text) && hasOnlyWideLabels(rules)) return null;
   if (p.text.length > LABEL_MEMO_MAX_LENGTH) return labelOfText(p.text, rules);
   let memo = labelMemo.get(rules);
   if (memo === undefined) labelMemo.set(rules, (memo = new Map()));
@@ -98,7 +132,7 @@ function labelOfText<K extends string>(text: string, rules: Rules<K>): FormCell<
  * row (asked of every indicator row: does it start the form again?).
  */
 export function leadLabelKey<K extends string>(row: RowBlock, rules: Rules<K>): K | null {
-  const cached = (row as WithForms)[formKey(rules)] as FormCell<K>[] | undefined;
+  const cached = markedCells(row, rules);
   const first = (cached ?? place(row)).find((c) => c.text !== '' && !c.cell.mergedFromAbove);
   if (first === undefined) return null;
   return (cached ? (first as FormCell<K>).label : labelOf(first, rules))?.key ?? null;

@@ -20,32 +20,50 @@ export interface Placed {
 }
 
 /**
- * Where a row keeps its placed cells: a property of the row under a symbol of this module, not
- * enumerable (JSON, object spreads, structured clones and test equality do not see it). A WeakMap
- * did the same at a hash lookup per question, and a row is asked many (about a tenth of the parse).
+ * What the parser works out once per row and asks many times: its placed cells, its cells marked
+ * as a form (forms.ts readFormRow) and whether it is an indicator header or a group prelude
+ * (indicators.ts). Kept in one object of a fixed shape on the row, under a symbol of this module,
+ * not enumerable (JSON, object spreads, structured clones and test equality do not see it): one
+ * property defined per row (defining one costs about as much as placing the cells), where there
+ * was one per question. A WeakMap did the same at a hash lookup per question.
  */
-const PLACED = Symbol('placed');
-type WithPlaced = RowBlock & { [PLACED]?: Placed[] };
+export class RowMemo {
+  /** The vocabulary `formCells` were marked with (a row is read with one), and those cells. */
+  formRules: object | undefined = undefined;
+  formCells: unknown[] | undefined = undefined;
+  /** Cells marked with another vocabulary, by vocabulary (rare). */
+  otherForms: Map<object, unknown[]> | undefined = undefined;
+  indicatorHeader: boolean | undefined = undefined;
+  groupPrelude: boolean | undefined = undefined;
+  constructor(readonly placed: Placed[]) {}
+}
+
+const MEMO = Symbol('row memo');
+type WithMemo = RowBlock & { [MEMO]?: RowMemo };
+
+/** The row's memo (see RowMemo), made with its placed cells on the first question. */
+export function rowMemo(row: RowBlock): RowMemo {
+  let memo = (row as WithMemo)[MEMO];
+  if (memo === undefined) {
+    const n = row.cells.length;
+    const cells = new Array<Placed>(n);
+    for (let index = 0; index < n; index++) {
+      const cell = row.cells[index]!;
+      const start = cell.col ?? index;
+      cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
+    }
+    memo = new RowMemo(cells);
+    Object.defineProperty(row, MEMO, { value: memo, enumerable: false });
+  }
+  return memo;
+}
 
 /**
  * The row's cells with their grid positions (rows from extracted text have no grid: index =
  * column). Computed once per row: the parser asks of a row whether it is a title, a header, a
  * label row … The result is shared: do not change it.
  */
-export function place(row: RowBlock): Placed[] {
-  let cells = (row as WithPlaced)[PLACED];
-  if (cells === undefined) {
-    const n = row.cells.length;
-    cells = new Array<Placed>(n);
-    for (let index = 0; index < n; index++) {
-      const cell = row.cells[index]!;
-      const start = cell.col ?? index;
-      cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
-    }
-    Object.defineProperty(row, PLACED, { value: cells, enumerable: false });
-  }
-  return cells;
-}
+export const place = (row: RowBlock): Placed[] => rowMemo(row).placed;
 
 /**
  * A line without its Word bookmarks: stripBookmarks(line).text, without the object stripBookmarks

@@ -18,7 +18,7 @@ import { parseTargetValue } from '../../../shared/domain/target-value';
 import { groupOf, isIndicatorHeaderRow, readIndicatorHeader, type IndicatorGroup, type IndicatorHeader } from '../../../shared/layout/indicator-columns';
 import { isNonDataLabel } from '../../../shared/layout/labels';
 import type { Cell, RowBlock } from '../blocks';
-import { headerOver, isBlankRow, joined, paragraphText, place, preview, type Placed } from './grid';
+import { headerOver, isBlankRow, joined, paragraphText, place, preview, rowMemo, type Placed } from './grid';
 import type { Report } from './report';
 
 /** An indicator row before its categories are normalised. */
@@ -48,11 +48,15 @@ export interface IndicatorTable {
   end: number;
 }
 
-/** The rows that start an indicator table: a header row. */
+/** The rows that start an indicator table: a header row. Asked of most rows twice (as a row and as the next one): answered once. */
 export function isIndicatorHeader(row: RowBlock): boolean {
-  const placed = place(row);
-  // Asked of every row: isIndicatorHeaderRow's own first test (a header names 一级/二级指标), without
-  // the array of texts for the rows that fail it, which are most.
+  const memo = rowMemo(row);
+  return (memo.indicatorHeader ??= readsAsIndicatorHeader(memo.placed));
+}
+
+function readsAsIndicatorHeader(placed: readonly Placed[]): boolean {
+  // isIndicatorHeaderRow's own first test (a header names 一级/二级指标), without the array of
+  // texts for the rows that fail it, which are most.
   if (!placed.some((p) => p.text.includes('级'))) return false;
   return isIndicatorHeaderRow(placed.map((p) => p.text));
 }
@@ -62,9 +66,13 @@ export function isIndicatorHeader(row: RowBlock): boolean {
  * true when the row names a group over some columns and no field other than 一级指标.
  */
 export function isGroupPrelude(row: RowBlock): boolean {
+  const memo = rowMemo(row);
+  return (memo.groupPrelude ??= readsAsGroupPrelude(memo.placed));
+}
+
+function readsAsGroupPrelude(cells: readonly Placed[]): boolean {
   // Asked of every row: loops over the cells with text, no filtered copy. Most rows name no group
   // (groupOf rejects them at a glance) and are out before any header is read.
-  const cells = place(row);
   if (!cells.some((p) => p.text !== '' && groupOf(p.text) !== null)) return false;
   for (const p of cells) {
     if (p.text === '' || groupOf(p.text) !== null) continue;

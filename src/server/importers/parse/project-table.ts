@@ -174,9 +174,13 @@ class ProjectForm {
 
   /** 资金支出计划 | 3月底 | 6月底 | 10月底 | 12月底: the values follow in the next row. */
   private readPlanHeader(row: RowBlock, cells: Cells): boolean {
-    const checkpoints = cells.filter((c) => checkpointOf(c.text) !== null).length;
-    if (!cells.some((c) => c.label?.key === 'plan') && checkpoints < 2) return false;
+    // Asked of every form row: one loop, no arrays.
     const label = cells.find((c) => c.label?.key === 'plan');
+    if (label === undefined) {
+      let checkpoints = 0;
+      for (const c of cells) if (checkpointOf(c.text) !== null) checkpoints++;
+      if (checkpoints < 2) return false;
+    }
     if (label?.label?.norm.unit) this.groupUnit = moneyUnit(label.label.norm.unit);
     this.planHeader = row;
     this.lead = 'plan';
@@ -190,10 +194,10 @@ class ProjectForm {
   private readHeaderRow(row: RowBlock, cells: Cells): boolean {
     const unitCell = cells.find((c) => unitCaption(c.text) !== null);
     if (!unitCell) {
-      const texts = cells.filter((c) => c.text !== '' && !c.cell.mergedFromAbove);
-      if (texts.length !== 1 || texts[0]!.label !== null || !/^[[【(（]?\d{6,}[\]】)）]?\s*[\u4e00-\u9fa5]/.test(texts[0]!.text)) return false;
+      const only = onlyText(cells);
+      if (only === null || only.label !== null || !/^[[【(（]?\d{6,}[\]】)）]?\s*[\u4e00-\u9fa5]/.test(only.text)) return false;
       if (this.departments.has('header')) return false;
-      this.setDepartment('header', texts[0]!.text, sourceOf(row, texts[0]!.cell), '');
+      this.setDepartment('header', only.text, sourceOf(row, only.cell), '');
       return true;
     }
     if (cells.some((c) => c.label !== null && c !== unitCell)) return false;
@@ -507,6 +511,17 @@ class ProjectForm {
       if (m) p.year = 2000 + Number(m[2]);
     }
   }
+}
+
+/** The one cell of the row with text (not merged from above); null when none or several have. Asked of every form row: no array. */
+function onlyText(cells: Cells): Cells[number] | null {
+  let only: Cells[number] | null = null;
+  for (const c of cells) {
+    if (c.text === '' || c.cell.mergedFromAbove) continue;
+    if (only !== null) return null;
+    only = c;
+  }
+  return only;
 }
 
 function moneyUnit(unit: string | null): MoneyUnit | null {

@@ -82,8 +82,9 @@ function firstBadUtf8Line(bytes: Uint8Array): number {
  * Lines of only spaces are empty paragraphs outside tables and separate like blank lines.
  */
 export function splitTextBlocks(text: string): ReadResult {
-  // Splitting on a string is much faster than on a pattern: only text with a CR needs the pattern.
-  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+  // Lines end at LF, CRLF or a lone CR: CRs made LF first (rare), then the lines are cut from the
+  // text where they stand, without an array of every line (a cell line is cut once, without its tab).
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const blocks: Block[] = [];
   const diagnostics: Diagnostic[] = [];
   let row: RowBlock | null = null; // the row being read
@@ -92,11 +93,15 @@ export function splitTextBlocks(text: string): ReadResult {
 
   // A plain loop, one location object per kept line (blank lines make none): this runs once per
   // line of the document.
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    if (line.charCodeAt(0) === 9 /* tab */) {
+  for (let index = 0, next = 0; next <= text.length; index++) {
+    // the line is text[start, end); the next one starts after its LF
+    const start = next;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    next = end + 1;
+    if (text.charCodeAt(start) === 9 /* tab */) {
       const source = { line: index + 1 };
-      const cell: Cell = { lines: [line.slice(1)], sources: [source] };
+      const cell: Cell = { lines: [text.slice(start + 1, end)], sources: [source] };
       if (row) {
         row.cells.push(cell);
       } else {
@@ -107,6 +112,7 @@ export function splitTextBlocks(text: string): ReadResult {
       blanks = 0;
       continue;
     }
+    const line = text.slice(start, end);
     if (line.trim() === '') {
       row = null;
       blanks++;

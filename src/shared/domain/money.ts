@@ -1,7 +1,7 @@
 /**
  * Exact money. Inside the system an amount is an integer number of fen (分); documents write
  * 万元 (10,000 yuan) or 元 with up to six decimals, which is exact in fen. No binary floats
- * ever touch an amount: parsing goes digit by digit through BigInt.
+ * ever touch an amount: parsing reads the digits as integers (through BigInt beyond 9 whole digits).
  */
 import type { Fen } from './model';
 import { toHalfWidth } from './text';
@@ -59,12 +59,30 @@ export function parseAmount(text: string, tableUnit: MoneyUnit): AmountParse {
   if (fraction.length > DECIMALS[unit]) {
     return { ok: false, reason: `金额“${text.trim()}”小数位过多，无法精确到分` };
   }
-  const scale = 10n ** BigInt(DECIMALS[unit]);
-  const digits = BigInt(m[2]!) * scale + BigInt(fraction.padEnd(DECIMALS[unit], '0') || '0');
-  const fenBig = (digits * FEN_PER[unit]) / scale;
-  const fen = Number(m[1] === '-' ? -fenBig : fenBig);
+  const fen = m[2]!.length <= SMALL_WHOLE_DIGITS ? smallFen(m[1]!, m[2]!, fraction, unit) : bigFen(m[1]!, m[2]!, fraction, unit);
   if (!Number.isSafeInteger(fen)) return { ok: false, reason: `金额“${text.trim()}”超出范围` };
   return { ok: true, fen, unit };
+}
+
+/**
+ * Whole parts of up to 9 digits are read as integer numbers: below 10^9 × 10^6 fen per 万元, every
+ * step (whole × 10^decimals + fraction) stays an integer under 2^53, so exact without BigInt, which
+ * cost most of reading an amount (issue 18). Longer ones go through BigInt.
+ */
+const SMALL_WHOLE_DIGITS = 9;
+const POWER_OF_TEN: Record<MoneyUnit, number> = { 万元: 1_000_000, 元: 100 };
+
+function smallFen(sign: string, whole: string, fraction: string, unit: MoneyUnit): number {
+  // fen per unit is 10^decimals for both units: the digits are the fen
+  const fen = Number(whole) * POWER_OF_TEN[unit] + Number(fraction.padEnd(DECIMALS[unit], '0'));
+  return sign === '-' ? 0 - fen : fen; // 0 - 0 is 0, as BigInt's -0n is
+}
+
+function bigFen(sign: string, whole: string, fraction: string, unit: MoneyUnit): number {
+  const scale = 10n ** BigInt(DECIMALS[unit]);
+  const digits = BigInt(whole) * scale + BigInt(fraction.padEnd(DECIMALS[unit], '0') || '0');
+  const fenBig = (digits * FEN_PER[unit]) / scale;
+  return Number(sign === '-' ? -fenBig : fenBig);
 }
 
 /** Converts a decimal text in a unit to fen, or null when it is not exact. toFen("1262.16", "万元") = 1262160000. */

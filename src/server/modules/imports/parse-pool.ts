@@ -18,6 +18,13 @@ export interface ParsePoolOptions {
   timeoutSeconds?: number;
   /** Heap of a worker, MB. */
   memoryMb?: number;
+  /**
+   * Files handed to a worker at once (default 1). More lets a worker go on to the next file while
+   * the thread that asked is busy (generate stores synchronously on SQLite: with one file at a time
+   * the worker waited for that thread's event loop between files). A file's time limit then counts
+   * from when it was handed over, its wait behind the others included.
+   */
+  tasksPerWorker?: number;
 }
 
 export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as const;
@@ -38,6 +45,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     filename: WORKER,
     minThreads: 0,
     maxThreads: threads,
+    concurrentTasksPerWorker: options.tasksPerWorker ?? 1,
     // A worker stays a while after a file: the next files of the same person are read warm (the
     // first PDF a worker reads costs about a second more: pdf.js's fonts and the parser compiled
     // on first use); an idle server holds no parser memory.

@@ -101,10 +101,11 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   // BATCH_DOCUMENTS to a transaction (into an empty database: a batch is all or nothing, and a
   // commit per document — an fsync on SQLite, round trips on PostgreSQL — bought nothing), each
   // through storeDocument as any import; the batch's workflow statuses go in at its end. The worker
-  // is handed every document read ahead at once (tasksPerWorker): storing is synchronous on
-  // SQLite, and with one document at a time the worker sat idle until this thread's event loop
-  // came round to hand it the next.
-  const pool = createParsePool({ threads: 1, tasksPerWorker: DOCUMENTS_AHEAD });
+  // is handed every document read ahead at once (tasksPerWorker; without the upload's time limit,
+  // which would make Piscina run one at a time, and which documents generated here do not need):
+  // storing is synchronous on SQLite, and with one document at a time the worker sat idle until
+  // this thread's event loop came round to hand it the next.
+  const pool = createParsePool({ threads: 1, tasksPerWorker: DOCUMENTS_AHEAD, timeoutSeconds: null });
   const reading: { doc: GeneratedProvinceDocument; read: ReturnType<typeof pool.read> }[] = [];
   const documents = generateProvince(harvest, opts)[Symbol.iterator]();
   const readAhead = () => {

@@ -14,15 +14,16 @@ import type { ReadForImport } from './import-files';
 export interface ParsePoolOptions {
   /** Worker threads (default: half the cores, at least 1, at most 4: parsing competes with requests). */
   threads?: number;
-  /** Seconds a file may take. */
-  timeoutSeconds?: number;
+  /** Seconds a file may take; null: no limit (for files this program wrote itself, as generate's). */
+  timeoutSeconds?: number | null;
   /** Heap of a worker, MB. */
   memoryMb?: number;
   /**
    * Files handed to a worker at once (default 1). More lets a worker go on to the next file while
    * the thread that asked is busy (generate stores synchronously on SQLite: with one file at a time
    * the worker waited for that thread's event loop between files). A file's time limit then counts
-   * from when it was handed over, its wait behind the others included.
+   * Only without a time limit (timeoutSeconds null): Piscina runs a task that can be aborted
+   * alone in its worker (ending the worker is how it is aborted).
    */
   tasksPerWorker?: number;
 }
@@ -39,7 +40,7 @@ const WORKER = fileURLToPath(new URL('./parse-worker.mjs', import.meta.url));
 
 export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const threads = options.threads ?? Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
-  const timeoutSeconds = options.timeoutSeconds ?? PARSE_POOL_DEFAULTS.timeoutSeconds;
+  const timeoutSeconds = options.timeoutSeconds === undefined ? PARSE_POOL_DEFAULTS.timeoutSeconds : options.timeoutSeconds;
   const memoryMb = options.memoryMb ?? PARSE_POOL_DEFAULTS.memoryMb;
   const pool = new Piscina<{ bytes: Uint8Array; file: string; weigh?: boolean }, ReadForImport>({
     filename: WORKER,
@@ -55,7 +56,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   return {
     async read(bytes, file, opts = {}) {
       try {
-        return await pool.run({ bytes, file, weigh: opts.weigh }, { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+        return await pool.run({ bytes, file, weigh: opts.weigh }, timeoutSeconds === null ? {} : { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
       } catch (error) {
         return { ok: false, message: `${file}: ${workerFailure(error, timeoutSeconds, memoryMb)}` };
       }
@@ -65,7 +66,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
 }
 
 /** Why a worker gave no answer, for people. */
-function workerFailure(error: unknown, timeoutSeconds: number, memoryMb: number): string {
+function workerFailure(error: unknown, timeoutSeconds: number | null, memoryMb: number): string {
   const e = error as { name?: string; code?: string; message?: string };
   if (e?.name === 'AbortError') return `解析超时（超过 ${timeoutSeconds} 秒），文件可能过大或结构异常，未导入`;
   if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `解析时超出内存限制（${memoryMb} MB），文件可能过大或结构异常，未导入`;

@@ -20,7 +20,7 @@ import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.r
 import { DEMO_PASSWORD } from '../demo/demo.service';
 import { createParsePool } from '../imports/parse-pool';
 import { storeDocument } from '../imports/store.service';
-import { generateDemoMonitoring, type DemoMonitoringResult } from '../execution-records/demo-execution';
+import { generateDemoMonitoring, type DemoMonitoringResult, type DemoSlice, type DemoSlicePlanner } from '../execution-records/demo-execution';
 import { createAccount } from '../users/users.service';
 
 /** Written to the audit log and the workflow history as who did what `generate` did. */
@@ -33,6 +33,8 @@ export interface GenerateDataOptions extends ProvinceOptions {
   now?: Date;
   /** Documents stored in one transaction (default BATCH_DOCUMENTS); the data is the same for any. */
   batchDocuments?: number;
+  /** Projects of the monitoring data planned and written at a time (default MONITORING_SLICE); the data is the same for any. */
+  monitoringSlice?: number;
   /** After each document: projects written so far, of the total. */
   onProgress?: (projects: number, total: number, file: string) => void;
 }
@@ -75,6 +77,9 @@ const DOCUMENTS_AHEAD = 4;
 
 /** Documents stored in one transaction. */
 const BATCH_DOCUMENTS = 25;
+
+/** Projects of the monitoring data planned (in the worker) and written at a time. */
+const MONITORING_SLICE = 1000;
 
 type GeneratedProvinceDocument = ReturnType<typeof generateProvince> extends Iterable<infer D> ? D : never;
 
@@ -156,18 +161,19 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   const synchronous = dialectOf(db) === 'sqlite' ? (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous : undefined;
   if (synchronous !== undefined) await sql`pragma synchronous = normal`.execute(db);
   try {
-    try {
-      readAhead();
-      while (reading.length > 0) await inTransaction(db, storeBatch);
-    } finally {
-      // Reads still under way after a failure are left to the pool's end.
-      await Promise.allSettled(reading.map((r) => r.read));
-      await pool.close();
-    }
+    readAhead();
+    while (reading.length > 0) await inTransaction(db, storeBatch);
     if (opts.monitoring !== false) {
-      result.monitoring = await generateDemoMonitoring(db, { year: opts.year, seed: opts.seed, actor: GENERATE_ACTOR, now });
+      // The monitoring data's checks, lights and scores are planned in the same worker, a slice
+      // ahead of the one this thread writes (the worker sat idle through this part, a quarter of
+      // the run, while this thread did both).
+      const plan: DemoSlicePlanner = (projects, stored, o) => pool.run<DemoSlice>('planDemoMonitoring', { projects, stored, opts: o });
+      result.monitoring = await generateDemoMonitoring(db, { year: opts.year, seed: opts.seed, actor: GENERATE_ACTOR, now }, { sliceProjects: opts.monitoringSlice ?? MONITORING_SLICE, plan });
     }
   } finally {
+    // Reads still under way after a failure are left to the pool's end.
+    await Promise.allSettled(reading.map((r) => r.read));
+    await pool.close();
     if (synchronous !== undefined) await sql.raw(`pragma synchronous = ${Number(synchronous)}`).execute(db);
   }
   result.departments = result.documents;

@@ -33,6 +33,8 @@ export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as con
 export interface ParsePool {
   /** Reads a file in a worker: its documents, or why none of it can be imported. Never rejects. `weigh: false`: no memory weight (readForImport). */
   read(bytes: Uint8Array, file: string, opts?: { weigh?: boolean }): Promise<ReadForImport>;
+  /** Runs another of the worker's tasks (parse-worker-task.ts exports it by that name); rejects when it throws. */
+  run<T>(name: string, task: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
         return { ok: false, message: `${file}: ${workerFailure(error, timeoutSeconds, memoryMb)}` };
       }
     },
+    run: (name, task) => (pool as Piscina).run(task, timeoutSeconds === null ? { name } : { name, signal: AbortSignal.timeout(timeoutSeconds * 1000) }),
     close: () => pool.destroy(),
   };
 }

@@ -17,7 +17,8 @@ import type { LightCounts } from '../../../shared/api/monitoring';
 import { shareOfYearElapsed, spendingLight } from '../../../shared/domain/monitoring';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import type { EvaluationGrade } from '../../../shared/domain/self-evaluation-config';
-import { insertAuditEntries } from '../../db/document.repository';
+import { insertAuditEntries, type AuditEntry } from '../../db/document.repository';
+import { groupBy } from '../../db/rows';
 import {
   deleteExecutionIndicatorsOf,
   insertExecutionIndicators,
@@ -33,6 +34,9 @@ import {
   insertSelfEvaluations,
   listSelfEvaluations,
   updateSelfEvaluation,
+  type SelfEvaluationValues,
+  type StoredSelfEvaluation,
+  type StoredSelfEvaluationIndicator,
 } from '../../db/self-evaluation.repository';
 import { loadMonitoredProjects, type MonitoredIndicator, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
@@ -50,7 +54,6 @@ import {
   checkSelfEvaluation,
   planSelfEvaluationWrite,
   type SelfEvaluationIndicatorDraft,
-  type SelfEvaluationWritePlan,
 } from '../self-evaluation/self-evaluation.service';
 import { inTransaction } from '../../db/transaction';
 
@@ -222,17 +225,138 @@ function indicatorLine(
 // ---------------------------------------------------------------------------------------------
 // The generator
 
+/** A share of the run's plans, as plain data (it may cross between threads: generate plans in its worker). */
+export interface DemoSlice {
+  /** Rounds to write, in save order: a new one (beforeId null) or one replaced in place. */
+  records: { beforeId: number | null; values: Extract<ExecutionWritePlan, { status: 'created' | 'replaced' }>['values']; audit: AuditEntry }[];
+  evaluations: { beforeId: number | null; values: SelfEvaluationValues; lines: StoredSelfEvaluationIndicator[]; audit: AuditEntry }[];
+  /** Which plan each audit entry belongs to, in save order. */
+  audits: ('record' | 'evaluation')[];
+  result: Omit<DemoMonitoringResult, 'projects'>;
+}
+
+/** What is stored already of a slice's projects (empty in a fresh database). */
+export interface DemoStored {
+  records: StoredExecutionRecord[];
+  dates: [number, string[]][];
+  evaluations: StoredSelfEvaluation[];
+}
+
+export interface DemoPlanOptions {
+  seed: number;
+  monthDays: readonly string[];
+  save: { actor: string; now: Date };
+  selfEvaluations: boolean;
+}
+
+type DemoProject = MonitoredProject & { year: number; budgetTotal: number };
+
+/** Plans with the services' own checks and save semantics; the audit entries' ids are filled in when written. Pure. */
+export function planDemoSlice(projects: readonly DemoProject[], stored: DemoStored, opts: DemoPlanOptions): DemoSlice {
+  const storedRecords = new Map(stored.records.map((r) => [`${r.projectId}|${r.asOf}`, r]));
+  const storedDates = new Map(stored.dates);
+  const storedEvaluations = new Map(stored.evaluations.map((e) => [e.projectId, e]));
+  const slice: DemoSlice = {
+    records: [],
+    evaluations: [],
+    audits: [],
+    result: {
+      records: 0,
+      selfEvaluations: 0,
+      spendingLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
+      indicatorLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
+      keyMonitoring: 0,
+      grades: { 优: 0, 良: 0, 中: 0, 差: 0 },
+    },
+  };
+  const result = slice.result;
+  const save = opts.save;
+  for (const project of projects) {
+    const config = monitoringConfigFor(project);
+    const key = `${project.code ?? ''}|${project.name}|${project.year}|${project.position}`;
+    const rng = rngFor(opts.seed, key);
+    const profile = profileOf(rng);
+    let factor = spendingFactor(profile, rng);
+    const asOfs = opts.monthDays.map((md) => `${project.year}-${md}`);
+    let last: StoredExecutionRecord | undefined;
+    for (const asOf of asOfs) {
+      const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+      const date = { year: y, month: m, day: d };
+      const plan = spendingLight(0, project.budgetTotal, project.spendingPlan, date, config);
+      const planPercent = plan?.planPercent ?? (shareOfYearElapsed(date) ?? 0) * 100;
+      // Whole yuan, as spending is booked.
+      const spentFen = Math.min(project.budgetTotal, Math.round((project.budgetTotal * (planPercent / 100) * factor) / 100) * 100);
+      const spending = spendingLight(spentFen, project.budgetTotal, project.spendingPlan, date, config);
+      const explain = spending && isWarning(spending.light) ? explanation(rng, config) : { cause: null, causeNote: null, measure: null };
+      const share = shareOfYearElapsed(date) ?? 0;
+      const checked = checkExecutionRecord(project, {
+        asOf,
+        spentFen,
+        spendingCause: explain.cause,
+        spendingCauseNote: explain.causeNote,
+        spendingMeasure: explain.measure,
+        note: null,
+        indicators: project.indicators.map((ind) => indicatorLine(ind, profile, share, rng, config)),
+      }, config);
+      if (!checked.ok) throw new ExecutionDataError(checked.issues);
+      const written = planExecutionWrite(project, checked.record, storedRecords.get(`${project.id}|${asOf}`), save);
+      if (written.status === 'unchanged') {
+        last = written.record;
+      } else {
+        // The round as it will be stored (its id once written, -1 before).
+        last = { id: written.before?.id ?? -1, ...written.values };
+        slice.audits.push('record');
+        slice.records.push({ beforeId: written.before?.id ?? null, values: written.values, audit: written.audit(-1) });
+      }
+      result.records++;
+      // Between rounds some catch up, some fall further behind.
+      factor = Math.max(0.2, Math.min(1.15, factor + rng.between(-0.12, 0.15)));
+    }
+    const dates = [...new Set([...(storedDates.get(project.id) ?? []), ...asOfs])].sort();
+    const table = buildMonitoringTable(project, last!, dates, config);
+    result.spendingLights[table.spending.light ?? 'none']++;
+    for (const i of table.indicators) result.indicatorLights[i.light ?? 'none']++;
+    if (table.keyMonitoring) result.keyMonitoring++;
+
+    if (opts.selfEvaluations) {
+      const evaluationConfig = selfEvaluationConfigFor(project);
+      const checked = checkSelfEvaluation(project, selfEvaluationOf(project, profile, rng), evaluationConfig);
+      if (!checked.ok) throw new ExecutionDataError(checked.issues);
+      const plan = planSelfEvaluationWrite(project, checked.evaluation, storedEvaluations.get(project.id), save, evaluationConfig);
+      if (plan.status !== 'unchanged') {
+        slice.audits.push('evaluation');
+        slice.evaluations.push({ beforeId: plan.before?.id ?? null, values: plan.values, lines: plan.lines, audit: plan.audit(-1) });
+      }
+      result.selfEvaluations++;
+      result.grades[plan.result.grade]++;
+    }
+  }
+  return slice;
+}
+
+/** Plans a slice elsewhere (generate: in its worker thread); by default here, at once. */
+export type DemoSlicePlanner = (projects: DemoProject[], stored: DemoStored, opts: DemoPlanOptions) => Promise<DemoSlice>;
+
+export interface DemoMonitoringRun {
+  /** Projects planned and written at a time (default: all at once). */
+  sliceProjects?: number;
+  plan?: DemoSlicePlanner;
+}
+
 /**
  * Writes demo execution records and self-evaluations for the current projects in the database;
  * deterministic for a database and seed. Rounds already recorded are replaced.
  */
-export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions = {}): Promise<DemoMonitoringResult> {
-  const seed = opts.seed ?? 1;
-  const monthDays = opts.rounds ?? ['06-30', '08-31'];
-  const save = { actor: opts.actor ?? 'demo', now: opts.now ?? new Date() };
+export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions = {}, run: DemoMonitoringRun = {}): Promise<DemoMonitoringResult> {
+  const planOptions: DemoPlanOptions = {
+    seed: opts.seed ?? 1,
+    monthDays: opts.rounds ?? ['06-30', '08-31'],
+    save: { actor: opts.actor ?? 'demo', now: opts.now ?? new Date() },
+    selfEvaluations: opts.selfEvaluations !== false,
+  };
   const scope = { currentOnly: true, statuses: MONITORED_STATUSES };
   const projects = (await loadMonitoredProjects(db, opts.year === undefined ? scope : { ...scope, year: opts.year })).filter(
-    (p): p is MonitoredProject & { year: number; budgetTotal: number } => p.year !== null && p.budgetTotal !== null && p.budgetTotal > 0,
+    (p): p is DemoProject => p.year !== null && p.budgetTotal !== null && p.budgetTotal > 0,
   );
   const result: DemoMonitoringResult = {
     projects: projects.length,
@@ -243,127 +367,100 @@ export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions
     keyMonitoring: 0,
     grades: { 优: 0, 良: 0, 中: 0, 差: 0 },
   };
+  const plan: DemoSlicePlanner = run.plan ?? (async (p, stored, o) => planDemoSlice(p, stored, o));
+  const size = Math.max(1, run.sliceProjects ?? projects.length);
 
   await inTransaction(db, async (trx) => {
     // What is stored already, in bulk: the rounds (to replace or leave unchanged) and the self-evaluations.
     const ids = projects.map((p) => p.id);
-    const storedRecords = new Map((await listExecutionRecords(trx, { projectIds: ids })).map((r) => [`${r.projectId}|${r.asOf}`, r]));
+    const storedRecords = groupBy(await listExecutionRecords(trx, { projectIds: ids }), (r) => r.projectId);
     const storedDates = await listRecordDates(trx, ids);
     const storedEvaluations = new Map((await listSelfEvaluations(trx, ids)).map((e) => [e.projectId, e]));
-    const writes = new DemoWrites();
-
-    for (const project of projects) {
-      const config = monitoringConfigFor(project);
-      const key = `${project.code ?? ''}|${project.name}|${project.year}|${project.position}`;
-      const rng = rngFor(seed, key);
-      const profile = profileOf(rng);
-      let factor = spendingFactor(profile, rng);
-      const asOfs = monthDays.map((md) => `${project.year}-${md}`);
-      let last: StoredExecutionRecord | undefined;
-      for (const asOf of asOfs) {
-        const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
-        const date = { year: y, month: m, day: d };
-        const plan = spendingLight(0, project.budgetTotal, project.spendingPlan, date, config);
-        const planPercent = plan?.planPercent ?? (shareOfYearElapsed(date) ?? 0) * 100;
-        // Whole yuan, as spending is booked.
-        const spentFen = Math.min(project.budgetTotal, Math.round((project.budgetTotal * (planPercent / 100) * factor) / 100) * 100);
-        const spending = spendingLight(spentFen, project.budgetTotal, project.spendingPlan, date, config);
-        const explain = spending && isWarning(spending.light) ? explanation(rng, config) : { cause: null, causeNote: null, measure: null };
-        const share = shareOfYearElapsed(date) ?? 0;
-        const checked = checkExecutionRecord(project, {
-          asOf,
-          spentFen,
-          spendingCause: explain.cause,
-          spendingCauseNote: explain.causeNote,
-          spendingMeasure: explain.measure,
-          note: null,
-          indicators: project.indicators.map((ind) => indicatorLine(ind, profile, share, rng, config)),
-        }, config);
-        if (!checked.ok) throw new ExecutionDataError(checked.issues);
-        last = writes.record(planExecutionWrite(project, checked.record, storedRecords.get(`${project.id}|${asOf}`), save));
-        result.records++;
-        // Between rounds some catch up, some fall further behind.
-        factor = Math.max(0.2, Math.min(1.15, factor + rng.between(-0.12, 0.15)));
+    const storedOf = (slice: DemoProject[]): DemoStored => ({
+      records: slice.flatMap((p) => storedRecords.get(p.id) ?? []),
+      dates: slice.flatMap((p): [number, string[]][] => (storedDates.has(p.id) ? [[p.id, storedDates.get(p.id)!]] : [])),
+      evaluations: slice.flatMap((p) => (storedEvaluations.has(p.id) ? [storedEvaluations.get(p.id)!] : [])),
+    });
+    // Slices are planned ahead (one being written, the next planning) and written in order: each
+    // table's rows, and the audit entries, go in in the same order as all at once, so the ids are
+    // the same.
+    const planned: Promise<DemoSlice>[] = [];
+    let next = 0;
+    const planAhead = () => {
+      while (planned.length < 2 && next < projects.length) {
+        const slice = projects.slice(next, next + size);
+        next += size;
+        const p = plan(slice, storedOf(slice), planOptions);
+        p.catch(() => undefined); // awaited in order below
+        planned.push(p);
       }
-      const dates = [...new Set([...(storedDates.get(project.id) ?? []), ...asOfs])].sort();
-      const table = buildMonitoringTable(project, last!, dates, config);
-      result.spendingLights[table.spending.light ?? 'none']++;
-      for (const i of table.indicators) result.indicatorLights[i.light ?? 'none']++;
-      if (table.keyMonitoring) result.keyMonitoring++;
-
-      if (opts.selfEvaluations !== false) {
-        const evaluationConfig = selfEvaluationConfigFor(project);
-        const checked = checkSelfEvaluation(project, selfEvaluationOf(project, profile, rng), evaluationConfig);
-        if (!checked.ok) throw new ExecutionDataError(checked.issues);
-        const plan = planSelfEvaluationWrite(project, checked.evaluation, storedEvaluations.get(project.id), save, evaluationConfig);
-        writes.evaluation(plan);
-        result.selfEvaluations++;
-        result.grades[plan.result.grade]++;
-      }
+    };
+    planAhead();
+    while (planned.length > 0) {
+      const slice = await planned.shift()!;
+      planAhead();
+      addResult(result, slice.result);
+      await writeSlice(trx, slice);
     }
-    await writes.flush(trx);
   });
   return result;
 }
 
+function addResult(into: DemoMonitoringResult, add: DemoSlice['result']): void {
+  into.records += add.records;
+  into.selfEvaluations += add.selfEvaluations;
+  for (const k of Object.keys(add.spendingLights) as (keyof LightCounts)[]) into.spendingLights[k] += add.spendingLights[k];
+  for (const k of Object.keys(add.indicatorLights) as (keyof LightCounts)[]) into.indicatorLights[k] += add.indicatorLights[k];
+  into.keyMonitoring += add.keyMonitoring;
+  for (const k of Object.keys(add.grades) as EvaluationGrade[]) into.grades[k] += add.grades[k];
+}
+
+/** An audit entry planned with the id -1, with the written row's id in its place (the detail's keys in their order). */
+function withId(entry: AuditEntry, key: 'recordId' | 'evaluationId', id: number): AuditEntry {
+  return { ...entry, detail: { ...entry.detail, [key]: id } };
+}
+
 /**
- * The writes of a run, collected in the order the services would have made them and written in
- * multi-row statements: new rounds and self-evaluations get their ids in that order, replaced ones
- * are updated in place with their lines rewritten, and every save keeps its audit entry (with what
- * changed), in the same order — the database ends up as one save per record would leave it.
+ * A slice's writes in multi-row statements: new rounds and self-evaluations get their ids in
+ * save order, replaced ones are updated in place with their lines rewritten, and every save keeps
+ * its audit entry (with what changed), in the same order — the database ends up as one save per
+ * record would leave it.
  */
-class DemoWrites {
-  private readonly records: Extract<ExecutionWritePlan, { status: 'created' | 'replaced' }>[] = [];
-  private readonly evaluations: Extract<SelfEvaluationWritePlan, { status: 'created' | 'replaced' }>[] = [];
-  /** In save order: which plan each audit entry belongs to. */
-  private readonly audits: { kind: 'record' | 'evaluation'; index: number }[] = [];
+async function writeSlice(trx: Db, slice: DemoSlice): Promise<void> {
+  const recordIds = await writeRecords(trx, slice.records);
+  const evaluationIds = await writeEvaluations(trx, slice.evaluations);
+  let r = 0;
+  let e = 0;
+  await insertAuditEntries(
+    trx,
+    slice.audits.map((kind) =>
+      kind === 'record' ? withId(slice.records[r]!.audit, 'recordId', recordIds[r++]!) : withId(slice.evaluations[e]!.audit, 'evaluationId', evaluationIds[e++]!),
+    ),
+  );
+}
 
-  /** Queues a round; returns it as it will be stored (with its id once flushed, -1 before). */
-  record(plan: ExecutionWritePlan): StoredExecutionRecord {
-    if (plan.status === 'unchanged') return plan.record;
-    this.audits.push({ kind: 'record', index: this.records.length });
-    this.records.push(plan);
-    return { id: plan.before?.id ?? -1, ...plan.values };
-  }
+async function writeRecords(trx: Db, records: DemoSlice['records']): Promise<number[]> {
+  const fresh = records.filter((p) => p.beforeId === null);
+  const freshIds = await insertExecutionRecords(trx, fresh.map((p) => p.values));
+  const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]!]));
+  const replaced = records.filter((p) => p.beforeId !== null);
+  for (const p of replaced) await updateExecutionRecord(trx, p.beforeId!, p.values);
+  await deleteExecutionIndicatorsOf(trx, replaced.map((p) => p.beforeId!));
+  const ids = records.map((p) => p.beforeId ?? idOf.get(p)!);
+  await insertExecutionIndicators(trx, records.flatMap((p, i) => p.values.indicators.map((line) => ({ recordId: ids[i]!, line }))));
+  return ids;
+}
 
-  evaluation(plan: SelfEvaluationWritePlan): void {
-    if (plan.status === 'unchanged') return;
-    this.audits.push({ kind: 'evaluation', index: this.evaluations.length });
-    this.evaluations.push(plan);
-  }
-
-  async flush(trx: Db): Promise<void> {
-    const recordIds = await this.writeRecords(trx);
-    const evaluationIds = await this.writeEvaluations(trx);
-    await insertAuditEntries(
-      trx,
-      this.audits.map(({ kind, index }) => (kind === 'record' ? this.records[index]!.audit(recordIds[index]!) : this.evaluations[index]!.audit(evaluationIds[index]!))),
-    );
-  }
-
-  private async writeRecords(trx: Db): Promise<number[]> {
-    const fresh = this.records.filter((p) => p.before === undefined);
-    const freshIds = await insertExecutionRecords(trx, fresh.map((p) => p.values));
-    const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]!]));
-    const replaced = this.records.filter((p) => p.before !== undefined);
-    for (const p of replaced) await updateExecutionRecord(trx, p.before!.id, p.values);
-    await deleteExecutionIndicatorsOf(trx, replaced.map((p) => p.before!.id));
-    const ids = this.records.map((p) => p.before?.id ?? idOf.get(p)!);
-    await insertExecutionIndicators(trx, this.records.flatMap((p, i) => p.values.indicators.map((line) => ({ recordId: ids[i]!, line }))));
-    return ids;
-  }
-
-  private async writeEvaluations(trx: Db): Promise<number[]> {
-    const fresh = this.evaluations.filter((p) => p.before === undefined);
-    const freshIds = await insertSelfEvaluations(trx, fresh.map((p) => p.values));
-    const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]!]));
-    const replaced = this.evaluations.filter((p) => p.before !== undefined);
-    for (const p of replaced) await updateSelfEvaluation(trx, p.before!.id, p.values);
-    await deleteSelfEvaluationIndicatorsOf(trx, replaced.map((p) => p.before!.id));
-    const ids = this.evaluations.map((p) => p.before?.id ?? idOf.get(p)!);
-    await insertSelfEvaluationIndicators(trx, this.evaluations.flatMap((p, i) => p.lines.map((line) => ({ evaluationId: ids[i]!, line }))));
-    return ids;
-  }
+async function writeEvaluations(trx: Db, evaluations: DemoSlice['evaluations']): Promise<number[]> {
+  const fresh = evaluations.filter((p) => p.beforeId === null);
+  const freshIds = await insertSelfEvaluations(trx, fresh.map((p) => p.values));
+  const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]!]));
+  const replaced = evaluations.filter((p) => p.beforeId !== null);
+  for (const p of replaced) await updateSelfEvaluation(trx, p.beforeId!, p.values);
+  await deleteSelfEvaluationIndicatorsOf(trx, replaced.map((p) => p.beforeId!));
+  const ids = evaluations.map((p) => p.beforeId ?? idOf.get(p)!);
+  await insertSelfEvaluationIndicators(trx, evaluations.flatMap((p, i) => p.lines.map((line) => ({ evaluationId: ids[i]!, line }))));
+  return ids;
 }
 
 function selfEvaluationOf(project: MonitoredProject & { budgetTotal: number }, profile: Profile, rng: Rng) {

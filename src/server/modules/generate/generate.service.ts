@@ -11,6 +11,8 @@ import { firstError } from '../../importers/read-document';
 import { generateProvince, type ProvinceOptions } from '../../demo-corpus/province';
 import { insertAuditEntry } from '../../db/document.repository';
 import { listProjectIdsOfDocument, setProjectStatuses } from '../../db/project.repository';
+import { sql } from 'kysely';
+import { dialectOf } from '../../db/database';
 import type { Db } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { countUsers } from '../../db/user.repository';
@@ -18,7 +20,7 @@ import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.r
 import { DEMO_PASSWORD } from '../demo/demo.service';
 import { createParsePool } from '../imports/parse-pool';
 import { storeDocument } from '../imports/store.service';
-import { generateDemoMonitoring, type DemoMonitoringResult } from '../execution-records/demo-execution';
+import { generateDemoMonitoring, type DemoMonitoringResult, type DemoSlice, type DemoSlicePlanner } from '../execution-records/demo-execution';
 import { createAccount } from '../users/users.service';
 
 /** Written to the audit log and the workflow history as who did what `generate` did. */
@@ -31,6 +33,8 @@ export interface GenerateDataOptions extends ProvinceOptions {
   now?: Date;
   /** Documents stored in one transaction (default BATCH_DOCUMENTS); the data is the same for any. */
   batchDocuments?: number;
+  /** Projects of the monitoring data planned and written at a time (default MONITORING_SLICE); the data is the same for any. */
+  monitoringSlice?: number;
   /** After each document: projects written so far, of the total. */
   onProgress?: (projects: number, total: number, file: string) => void;
 }
@@ -74,6 +78,9 @@ const DOCUMENTS_AHEAD = 4;
 /** Documents stored in one transaction. */
 const BATCH_DOCUMENTS = 25;
 
+/** Projects of the monitoring data planned (in the worker) and written at a time. */
+const MONITORING_SLICE = 1000;
+
 type GeneratedProvinceDocument = ReturnType<typeof generateProvince> extends Iterable<infer D> ? D : never;
 
 function drawStatus(rng: Rng): ProjectStatus {
@@ -98,8 +105,12 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   // the two halves of the import run side by side. They are stored in the order generated,
   // BATCH_DOCUMENTS to a transaction (into an empty database: a batch is all or nothing, and a
   // commit per document — an fsync on SQLite, round trips on PostgreSQL — bought nothing), each
-  // through storeDocument as any import; the batch's workflow statuses go in at its end.
-  const pool = createParsePool({ threads: 1 });
+  // through storeDocument as any import; the batch's workflow statuses go in at its end. The worker
+  // is handed every document read ahead at once (tasksPerWorker; without the upload's time limit,
+  // which would make Piscina run one at a time, and which documents generated here do not need):
+  // storing is synchronous on SQLite, and with one document at a time the worker sat idle until
+  // this thread's event loop came round to hand it the next.
+  const pool = createParsePool({ threads: 1, tasksPerWorker: DOCUMENTS_AHEAD, timeoutSeconds: null });
   const reading: { doc: GeneratedProvinceDocument; read: ReturnType<typeof pool.read> }[] = [];
   const documents = generateProvince(harvest, opts)[Symbol.iterator]();
   const readAhead = () => {
@@ -143,20 +154,31 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     for (const [status, ids] of byStatus) if (status !== 'draft') await setProjectStatuses(trx, ids, status, { at, by: GENERATE_ACTOR });
     await insertWorkflowEvents(trx, events);
   };
+  // On SQLite (WAL) a commit waits for the disk (fsync) unless synchronous is NORMAL, which WAL
+  // makes safe against corruption: a crash loses the last commits, not the file's consistency. For
+  // a generate into an empty database that is no loss (it is run again), and the waits were on
+  // the critical path (a tenth of the import's time in statements at 20,000 projects). Set back after.
+  const synchronous = dialectOf(db) === 'sqlite' ? (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous : undefined;
+  if (synchronous !== undefined) await sql`pragma synchronous = normal`.execute(db);
   try {
     readAhead();
     while (reading.length > 0) await inTransaction(db, storeBatch);
+    if (opts.monitoring !== false) {
+      // The monitoring data's checks, lights and scores are planned in the same worker, a slice
+      // ahead of the one this thread writes (the worker sat idle through this part, a quarter of
+      // the run, while this thread did both).
+      const plan: DemoSlicePlanner = (projects, stored, o) => pool.run<DemoSlice>('planDemoMonitoring', { projects, stored, opts: o });
+      result.monitoring = await generateDemoMonitoring(db, { year: opts.year, seed: opts.seed, actor: GENERATE_ACTOR, now }, { sliceProjects: opts.monitoringSlice ?? MONITORING_SLICE, plan });
+    }
   } finally {
     // Reads still under way after a failure are left to the pool's end.
     await Promise.allSettled(reading.map((r) => r.read));
     await pool.close();
+    if (synchronous !== undefined) await sql.raw(`pragma synchronous = ${Number(synchronous)}`).execute(db);
   }
   result.departments = result.documents;
   result.districts = districts.size;
 
-  if (opts.monitoring !== false) {
-    result.monitoring = await generateDemoMonitoring(db, { year: opts.year, seed: opts.seed, actor: GENERATE_ACTOR, now });
-  }
   if ((await countUsers(db)) === 0) {
     const system = { id: 0, username: 'generate', displayName: GENERATE_ACTOR, role: 'admin' as const, departmentId: null, departmentName: null, mustChangePassword: false };
     for (const [username, displayName, role] of [

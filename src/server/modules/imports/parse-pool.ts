@@ -14,10 +14,18 @@ import type { ReadForImport } from './import-files';
 export interface ParsePoolOptions {
   /** Worker threads (default: half the cores, at least 1, at most 4: parsing competes with requests). */
   threads?: number;
-  /** Seconds a file may take. */
-  timeoutSeconds?: number;
+  /** Seconds a file may take; null: no limit (for files this program wrote itself, as generate's). */
+  timeoutSeconds?: number | null;
   /** Heap of a worker, MB. */
   memoryMb?: number;
+  /**
+   * Files handed to a worker at once (default 1). More lets a worker go on to the next file while
+   * the thread that asked is busy (generate stores synchronously on SQLite: with one file at a time
+   * the worker waited for that thread's event loop between files). A file's time limit then counts
+   * Only without a time limit (timeoutSeconds null): Piscina runs a task that can be aborted
+   * alone in its worker (ending the worker is how it is aborted).
+   */
+  tasksPerWorker?: number;
 }
 
 export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as const;
@@ -25,6 +33,8 @@ export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as con
 export interface ParsePool {
   /** Reads a file in a worker: its documents, or why none of it can be imported. Never rejects. `weigh: false`: no memory weight (readForImport). */
   read(bytes: Uint8Array, file: string, opts?: { weigh?: boolean }): Promise<ReadForImport>;
+  /** Runs another of the worker's tasks (parse-worker-task.ts exports it by that name); rejects when it throws. */
+  run<T>(name: string, task: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -32,12 +42,13 @@ const WORKER = fileURLToPath(new URL('./parse-worker.mjs', import.meta.url));
 
 export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const threads = options.threads ?? Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
-  const timeoutSeconds = options.timeoutSeconds ?? PARSE_POOL_DEFAULTS.timeoutSeconds;
+  const timeoutSeconds = options.timeoutSeconds === undefined ? PARSE_POOL_DEFAULTS.timeoutSeconds : options.timeoutSeconds;
   const memoryMb = options.memoryMb ?? PARSE_POOL_DEFAULTS.memoryMb;
   const pool = new Piscina<{ bytes: Uint8Array; file: string; weigh?: boolean }, ReadForImport>({
     filename: WORKER,
     minThreads: 0,
     maxThreads: threads,
+    concurrentTasksPerWorker: options.tasksPerWorker ?? 1,
     // A worker stays a while after a file: the next files of the same person are read warm (the
     // first PDF a worker reads costs about a second more: pdf.js's fonts and the parser compiled
     // on first use); an idle server holds no parser memory.
@@ -47,17 +58,18 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   return {
     async read(bytes, file, opts = {}) {
       try {
-        return await pool.run({ bytes, file, weigh: opts.weigh }, { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+        return await pool.run({ bytes, file, weigh: opts.weigh }, timeoutSeconds === null ? {} : { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
       } catch (error) {
         return { ok: false, message: `${file}: ${workerFailure(error, timeoutSeconds, memoryMb)}` };
       }
     },
+    run: (name, task) => (pool as Piscina).run(task, timeoutSeconds === null ? { name } : { name, signal: AbortSignal.timeout(timeoutSeconds * 1000) }),
     close: () => pool.destroy(),
   };
 }
 
 /** Why a worker gave no answer, for people. */
-function workerFailure(error: unknown, timeoutSeconds: number, memoryMb: number): string {
+function workerFailure(error: unknown, timeoutSeconds: number | null, memoryMb: number): string {
   const e = error as { name?: string; code?: string; message?: string };
   if (e?.name === 'AbortError') return `解析超时（超过 ${timeoutSeconds} 秒），文件可能过大或结构异常，未导入`;
   if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `解析时超出内存限制（${memoryMb} MB），文件可能过大或结构异常，未导入`;

@@ -21,9 +21,9 @@ export interface ParsePoolOptions {
   /**
    * Files handed to a worker at once (default 1). More lets a worker go on to the next file while
    * the thread that asked is busy (generate stores synchronously on SQLite: with one file at a time
-   * the worker waited for that thread's event loop between files). A file's time limit then counts
-   * Only without a time limit (timeoutSeconds null): Piscina runs a task that can be aborted
-   * alone in its worker (ending the worker is how it is aborted).
+   * the worker waited for that thread's event loop between files). It takes effect only without a
+   * time limit (timeoutSeconds null): Piscina runs a task that can be aborted alone in its worker
+   * (ending the worker is how it is aborted).
    */
   tasksPerWorker?: number;
 }

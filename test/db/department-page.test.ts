@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDepartmentById, findDepartmentWithDocuments, loadDocumentParts } from '../../src/server/db/department.repository';
 import { documentBudgetTotals, findCurrentDocuments, findDocumentReview, loadDepartmentGoals, loadDepartmentTargets } from '../../src/server/db/document.repository';
-import { listDocumentProjects, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
+import { findingRulesOf, listDocumentProjectRules, listDocumentProjects, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { importAllFixtures } from '../server/domain-support';
@@ -64,6 +64,9 @@ describe('the department page reads', () => {
           if (documents.length === 1) expect(projects.map(({ budgetFiscalFen: _f, budgetOtherFen: _o, findings: _x, ...row }) => row)).toStrictEqual(rows);
           const stored = await loadStoredFindings(db, projects.map((p) => p.id));
           expect(new Map(projects.map((p) => [p.id, p.findings]))).toStrictEqual(new Map(projects.map((p) => [p.id, stored.get(p.id) ?? null])));
+          // The rows the page reads as one JSON value: the statement's rows, with the rules of the findings.
+          const packed = await listDocumentProjectRules(db, document.id);
+          expect(packed).toStrictEqual(projects.map(({ findings, ...row }) => ({ ...row, rules: findings === null ? null : findingRulesOf(findings) })));
           withFindings += projects.filter((p) => (p.findings?.length ?? 0) > 0).length;
           const totals = await documentBudgetTotals(db, [document.id]);
           const sum = (fen: (p: (typeof projects)[number]) => number | null) => projects.reduce((n, p) => n + (fen(p) ?? 0), 0);

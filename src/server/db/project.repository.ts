@@ -674,15 +674,103 @@ export interface DocumentProjectRulesRow extends ProjectListRow {
  * migration 0021) instead of the findings: what the department page groups, without reading
  * and parsing every project's messages and suggestions (a kilobyte or two a project). A row
  * without its rules (written by another path) has its findings read in their place.
+ *
+ * The same columns as documentProjectsQuery, but the database gives them as ONE JSON value, an
+ * array of one array per project (SQLite json_group_array, PostgreSQL json_agg, each ordered by
+ * the document's order), parsed here at once. Read for thousands of departments in turn, the
+ * page spent more of its time turning 25 rows of 18 columns into objects (the driver's row
+ * objects, Kysely's camel-case of every key, the query built anew) than in SQLite finding
+ * them: 0.48 ms against 0.15 ms of SQL (2026-11-24, 100,000 projects). The money columns come
+ * as text, so that intFromDb sees them exactly as before (a sum beyond 2^53 stays an error, not
+ * a rounded number); the rules come nested (valid JSON, written by JSON.stringify); the
+ * findings, only where the rules are missing, as their stored text. A test compares the rows
+ * with the statement's rows (test/db/department-page.test.ts).
  */
 export async function listDocumentProjectRules(db: Db, documentId: number): Promise<DocumentProjectRulesRow[]> {
-  const rows = await documentProjectsQuery(db, documentId)
-    .select(['f.rules', sql<string | null>`case when ${sql.ref('f.rules')} is null then ${sql.ref('f.findings')} end`.as('findings')])
-    .execute();
-  return rows.map((r) => ({
-    ...documentProjectOf(r),
-    rules: r.rules !== null ? (JSON.parse(r.rules) as FindingRule[]) : r.findings !== null ? findingRulesOf(JSON.parse(r.findings) as Finding[]) : null,
-  }));
+  const { rows } = await documentProjectsJson(db, documentId).execute(db);
+  const packed = JSON.parse(rows[0]?.page ?? '[]') as DocumentProjectTuple[];
+  return packed.map(
+    ([id, code, name, departmentId, departmentName, year, budgetTotal, status, version, qualityScore, qualityGrade, findingCount, updatedAt, budgetFiscal, budgetOther, categories, rules, findings]) => ({
+      id,
+      code,
+      name,
+      departmentId,
+      departmentName,
+      year,
+      budgetTotalFen: intFromDb(budgetTotal),
+      status,
+      version,
+      qualityScoreHundredths: qualityScore,
+      qualityGrade,
+      findingCount,
+      categories: categories === null || categories === '' ? [] : (categories.split(',') as FindingCategory[]),
+      updatedAt,
+      budgetFiscalFen: intFromDb(budgetFiscal),
+      budgetOtherFen: intFromDb(budgetOther),
+      rules: rules !== null ? rules : findings !== null ? findingRulesOf(JSON.parse(findings) as Finding[]) : null,
+    }),
+  );
+}
+
+/** One project of documentProjectsJson, in its column order. */
+type DocumentProjectTuple = [
+  id: number,
+  code: string | null,
+  name: string,
+  departmentId: number,
+  departmentName: string,
+  year: number | null,
+  budgetTotal: string | null,
+  status: ProjectStatus,
+  version: number,
+  qualityScore: number | null,
+  qualityGrade: string | null,
+  findingCount: number,
+  updatedAt: string,
+  budgetFiscal: string | null,
+  budgetOther: string | null,
+  categories: string | null,
+  rules: FindingRule[] | null,
+  findings: string | null,
+];
+
+/**
+ * documentProjectsQuery's rows (listBase's joins and current-document condition, with the rules
+ * and the findings where there are none) as one JSON array in `page`, in the dialect's JSON
+ * functions. Written as SQL (snake_case names) rather than built by Kysely on each request.
+ */
+function documentProjectsJson(db: Db, documentId: number) {
+  const sqlite = dialectOf(db) === 'sqlite';
+  const money = (column: string) => (sqlite ? sql`cast(${sql.ref(column)} as text)` : sql`${sql.ref(column)}::text`);
+  const tuple = sql.join([
+    sql.ref('p.id'),
+    sql.ref('p.code'),
+    sql.ref('p.name'),
+    sql.ref('dep.id'),
+    sql.ref('dep.name'),
+    sql.ref('d.year'),
+    money('p.budget_total'),
+    sql.ref('p.status'),
+    sql.ref('p.version'),
+    sql.ref('p.quality_score'),
+    sql.ref('p.quality_grade'),
+    sql.ref('p.finding_count'),
+    sql`coalesce(${sql.ref('p.updated_at')}, ${sql.ref('d.imported_at')})`,
+    money('p.budget_fiscal'),
+    money('p.budget_other'),
+    sql`(select string_agg(${sql.ref('c.category')}, ',' order by ${sql.ref('c.category')}) from ${sql.table('project_finding_category')} as c where ${sql.ref('c.project_id')} = ${sql.ref('p.id')})`,
+    sqlite ? sql`json(${sql.ref('f.rules')})` : sql`${sql.ref('f.rules')}::json`,
+    sql`case when ${sql.ref('f.rules')} is null then ${sql.ref('f.findings')} end`,
+  ]);
+  const order = sql`order by ${sql.ref('p.position')}, ${sql.ref('p.id')}`;
+  const page = sqlite ? sql`json_group_array(json_array(${tuple}) ${order})` : sql`coalesce(json_agg(json_build_array(${tuple}) ${order}), '[]')::text`;
+  return sql<{ page: string }>`
+    select ${page} as page
+    from ${sql.table('project')} as p
+    inner join ${sql.table('document')} as d on ${sql.ref('d.id')} = ${sql.ref('p.document_id')}
+    inner join ${sql.table('department')} as dep on ${sql.ref('dep.id')} = ${sql.ref('d.department_id')}
+    left join ${sql.table('project_findings')} as f on ${sql.ref('f.project_id')} = ${sql.ref('p.id')}
+    where ${sql.ref('d.is_current')} = 1 and ${sql.ref('d.id')} = ${documentId}`;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type StoredDocument,
   type StoredDocumentReview,
 } from './document.repository';
+import { compiledStatement } from './compiled-statement';
 import { containsText, startsWithText } from './text-match';
 import type { DepartmentTargetTable, Db } from './schema';
 
@@ -140,19 +141,23 @@ export async function findDepartmentWithDocuments(
   db: Db,
   departmentId: number,
 ): Promise<{ department: { id: number; code: string | null; name: string }; documents: StoredDocument[] } | undefined> {
-  const rows = await db
-    .selectFrom('department as dep')
-    .leftJoin('document as d', (join) => join.onRef('d.departmentId', '=', 'dep.id').on('d.isCurrent', '=', 1))
-    .select(['dep.id as depId', 'dep.code as depCode', 'dep.name as depName'])
-    .select(STORED_DOCUMENT_COLUMNS.map((c) => `d.${c}` as const))
-    .where('dep.id', '=', departmentId)
-    .orderBy('d.id')
-    .execute();
+  const { rows } = await departmentWithDocuments(db, departmentId);
   if (rows.length === 0) return undefined;
   const { depId, depCode, depName } = rows[0]!;
   const documents = rows.filter((r) => r.id !== null).map(({ depId: _i, depCode: _c, depName: _n, ...d }) => storedDocumentFromRow(d as Parameters<typeof storedDocumentFromRow>[0]));
   return { department: { id: depId, code: depCode, name: depName }, documents };
 }
+
+/** findDepartmentWithDocuments' statement, compiled once (compiledStatement). */
+const departmentWithDocuments = compiledStatement(1, (db: Db, departmentId: number) =>
+  db
+    .selectFrom('department as dep')
+    .leftJoin('document as d', (join) => join.onRef('d.departmentId', '=', 'dep.id').on('d.isCurrent', '=', 1))
+    .select(['dep.id as depId', 'dep.code as depCode', 'dep.name as depName'])
+    .select(STORED_DOCUMENT_COLUMNS.map((c) => `d.${c}` as const))
+    .where('dep.id', '=', departmentId)
+    .orderBy('d.id'),
+);
 
 /** What the department page shows of one document besides its projects. */
 export interface DocumentParts {
@@ -162,6 +167,19 @@ export interface DocumentParts {
   review: StoredDocumentReview | undefined;
 }
 
+/** loadDocumentParts' two statements, compiled once (compiledStatement). */
+const documentPartsRow = compiledStatement(1, (db: Db, documentId: number) =>
+  db
+    .selectFrom('document as d')
+    .leftJoin('departmentGoals as g', 'g.documentId', 'd.id')
+    .leftJoin('documentReview as r', 'r.documentId', 'd.id')
+    .leftJoin('departmentTarget as t', 't.documentId', 'd.id')
+    .selectAll('t')
+    .select(['g.overall', 'g.overallLine', 'g.overallRef', 'r.documentId as reviewOf', 'r.score as reviewScore', 'r.grade as reviewGrade', 'r.findings as reviewFindings'])
+    .where('d.id', '=', documentId),
+);
+const goalItemsOf = compiledStatement(1, (db: Db, documentId: number) => db.selectFrom('goalItem').selectAll().where('documentId', '=', documentId).orderBy('kind').orderBy('position'));
+
 /**
  * A document's part one, department-wide targets and stored review in two statements side by
  * side: the document with the three rows keyed by it (LEFT JOINs: department_goals,
@@ -170,18 +188,7 @@ export interface DocumentParts {
  * is no such document.
  */
 export async function loadDocumentParts(db: Db, documentId: number): Promise<DocumentParts | undefined> {
-  const [row, items] = await Promise.all([
-    db
-      .selectFrom('document as d')
-      .leftJoin('departmentGoals as g', 'g.documentId', 'd.id')
-      .leftJoin('documentReview as r', 'r.documentId', 'd.id')
-      .leftJoin('departmentTarget as t', 't.documentId', 'd.id')
-      .selectAll('t')
-      .select(['g.overall', 'g.overallLine', 'g.overallRef', 'r.documentId as reviewOf', 'r.score as reviewScore', 'r.grade as reviewGrade', 'r.findings as reviewFindings'])
-      .where('d.id', '=', documentId)
-      .executeTakeFirst(),
-    db.selectFrom('goalItem').selectAll().where('documentId', '=', documentId).orderBy('kind').orderBy('position').execute(),
-  ]);
+  const [{ rows: [row] }, { rows: items }] = await Promise.all([documentPartsRow(db, documentId), goalItemsOf(db, documentId)]);
   if (row === undefined) return undefined;
   const { overall, overallLine, overallRef, reviewOf, reviewScore, reviewGrade, reviewFindings, ...target } = row;
   return {

@@ -26,6 +26,7 @@ import {
 
 export { findingRulesOf, type FindingRule };
 import { insertRows } from './bulk-insert';
+import { compiledStatement } from './compiled-statement';
 import { dialectOf } from './database';
 import type { DatabaseSchema, Db } from './schema';
 import { containsText, startsWithText } from './text-match';
@@ -687,7 +688,7 @@ export interface DocumentProjectRulesRow extends ProjectListRow {
  * with the statement's rows (test/db/department-page.test.ts).
  */
 export async function listDocumentProjectRules(db: Db, documentId: number): Promise<DocumentProjectRulesRow[]> {
-  const { rows } = await documentProjectsJson(db, documentId).execute(db);
+  const { rows } = await documentProjectsJson(db, documentId);
   const packed = JSON.parse(rows[0]?.page ?? '[]') as DocumentProjectTuple[];
   return packed.map(
     ([id, code, name, departmentId, departmentName, year, budgetTotal, status, version, qualityScore, qualityGrade, findingCount, updatedAt, budgetFiscal, budgetOther, categories, rules, findings]) => ({
@@ -737,9 +738,9 @@ type DocumentProjectTuple = [
 /**
  * documentProjectsQuery's rows (listBase's joins and current-document condition, with the rules
  * and the findings where there are none) as one JSON array in `page`, in the dialect's JSON
- * functions. Written as SQL (snake_case names) rather than built by Kysely on each request.
+ * functions. Written as SQL (snake_case names) and compiled once per database (compiledStatement).
  */
-function documentProjectsJson(db: Db, documentId: number) {
+const documentProjectsJson = compiledStatement(1, (db: Db, documentId: number) => {
   const sqlite = dialectOf(db) === 'sqlite';
   const money = (column: string) => (sqlite ? sql`cast(${sql.ref(column)} as text)` : sql`${sql.ref(column)}::text`);
   const tuple = sql.join([
@@ -771,7 +772,7 @@ function documentProjectsJson(db: Db, documentId: number) {
     inner join ${sql.table('department')} as dep on ${sql.ref('dep.id')} = ${sql.ref('d.department_id')}
     left join ${sql.table('project_findings')} as f on ${sql.ref('f.project_id')} = ${sql.ref('p.id')}
     where ${sql.ref('d.is_current')} = 1 and ${sql.ref('d.id')} = ${documentId}`;
-}
+});
 
 /**
  * The projects of one current document in its order, with the list's columns, the other two

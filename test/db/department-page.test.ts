@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDepartmentById, findDepartmentWithDocuments, loadDocumentParts } from '../../src/server/db/department.repository';
 import { documentBudgetTotals, findCurrentDocuments, findDocumentReview, loadDepartmentGoals, loadDepartmentTargets } from '../../src/server/db/document.repository';
-import { findingRulesOf, listDocumentProjectRules, listDocumentProjects, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
+import { findingExamples, findingRulesOf, listDocumentProjectRules, listDocumentProjects, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { importAllFixtures } from '../server/domain-support';
@@ -67,6 +67,11 @@ describe('the department page reads', () => {
           // The rows the page reads as one JSON value: the statement's rows, with the rules of the findings.
           const packed = await listDocumentProjectRules(db, document.id);
           expect(packed).toStrictEqual(projects.map(({ findings, ...row }) => ({ ...row, rules: findings === null ? null : findingRulesOf(findings) })));
+          // The examples the database picks: the first finding about the project with the rule, as find() over the findings.
+          const wanted = [...projects.flatMap((p) => (p.findings ?? []).map((f) => ({ projectId: p.id, rule: f.rule }))), { projectId: projects[0]?.id ?? -1, rule: 'no.such-rule' }, { projectId: -7, rule: 'vague.x' }];
+          const examples = await findingExamples(db, wanted);
+          const first = (w: (typeof wanted)[number]) => projects.find((p) => p.id === w.projectId)?.findings?.find((f) => f.projectIndex !== null && f.rule === w.rule);
+          expect(examples).toStrictEqual(wanted.map((w) => { const f = first(w); return f === undefined ? undefined : { message: f.message, suggestion: f.suggestion }; }));
           withFindings += projects.filter((p) => (p.findings?.length ?? 0) > 0).length;
           const totals = await documentBudgetTotals(db, [document.id]);
           const sum = (fen: (p: (typeof projects)[number]) => number | null) => projects.reduce((n, p) => n + (fen(p) ?? 0), 0);

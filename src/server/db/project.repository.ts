@@ -847,6 +847,52 @@ export async function lastReturnsOf(db: Db, projectIds: readonly number[]): Prom
   return out;
 }
 
+/** What the department page shows of a finding as the example of its rule. */
+export interface FindingExample {
+  message: string;
+  suggestion: string;
+}
+
+/**
+ * For each (project, rule) asked, the message and suggestion of the project's first stored
+ * finding about it (projectIndex not null) with that rule, or undefined: the examples of the
+ * department page's repeated findings, in ONE statement compiled once, the pairs passed as one
+ * JSON parameter. The database walks the few projects' findings (SQLite json_each, PostgreSQL
+ * jsonb_array_elements, in their order) instead of the server reading and parsing the whole of
+ * them (a kilobyte or two each) to keep one message: what loadStoredFindings + find gave.
+ */
+export async function findingExamples(db: Db, wanted: readonly { projectId: number; rule: string }[]): Promise<(FindingExample | undefined)[]> {
+  if (wanted.length === 0) return [];
+  const { rows } = await findingExamplesQuery(db, JSON.stringify(wanted.map((w) => [w.projectId, w.rule])));
+  const out: (FindingExample | undefined)[] = wanted.map(() => undefined);
+  for (const r of rows) {
+    if (r.example === null) continue;
+    const [message, suggestion] = JSON.parse(r.example) as [string, string];
+    out[intFromDb(r.i)] = { message, suggestion };
+  }
+  return out;
+}
+
+const findingExamplesQuery = compiledStatement(1, (db: Db, pairs: string) =>
+  dialectOf(db) === 'sqlite'
+    ? sql<{ i: number; example: string | null }>`
+        select w.key as i, (
+          select json_array(j.value ->> 'message', j.value ->> 'suggestion')
+          from ${sql.table('project_findings')} as f, json_each(f.findings) as j
+          where f.project_id = w.value ->> 0 and j.value ->> 'rule' = w.value ->> 1 and j.value ->> 'projectIndex' is not null
+          order by j.key limit 1
+        ) as example
+        from json_each(${pairs}) as w`
+    : sql<{ i: number | string; example: string | null }>`
+        select w.i - 1 as i, (
+          select json_build_array(j.e ->> 'message', j.e ->> 'suggestion')::text
+          from ${sql.table('project_findings')} as f cross join lateral jsonb_array_elements(f.findings::jsonb) with ordinality as j(e, n)
+          where f.project_id = (w.e ->> 0)::bigint and j.e ->> 'rule' = w.e ->> 1 and j.e ->> 'projectIndex' is not null
+          order by j.n limit 1
+        ) as example
+        from jsonb_array_elements(cast(${pairs} as jsonb)) with ordinality as w(e, i)`,
+);
+
 /** The stored review findings of each of `projectIds` (a project not reviewed yet has none). */
 export async function loadStoredFindings(db: Db, projectIds: readonly number[]): Promise<Map<number, Finding[]>> {
   if (projectIds.length === 0) return new Map();

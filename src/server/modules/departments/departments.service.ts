@@ -11,7 +11,7 @@ import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { findDepartmentWithDocuments, listDepartmentYears, loadDocumentParts } from '../../db/department.repository';
 import { documentBudgetTotals, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
-import { findingRulesOf, listDocumentProjectRules, listProjects, loadStoredFindings, type DocumentProjectRulesRow, type FindingRule, type ProjectListRow } from '../../db/project.repository';
+import { findingExamples, findingRulesOf, listDocumentProjectRules, listProjects, loadStoredFindings, type DocumentProjectRulesRow, type FindingRule, type ProjectListRow } from '../../db/project.repository';
 import type { Finding } from '../../../shared/review/types';
 import type { Db } from '../../db/schema';
 import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
@@ -158,8 +158,8 @@ async function severalDocuments(db: Db, departmentId: number, stored: readonly S
  * The rules that recur over many of these projects (the department's, in list order), one group
  * each: groupRepeated (shared/review/report.ts) over the rules of the projects' findings
  * (`rulesOf`, project_findings.rules), indexed by their place in the list, so that only the
- * findings of the projects that give the groups' examples (the first finding of each) are read:
- * those in `loaded`, else read now. A group whose example is gone by then (the findings re-stored
+ * groups' examples (the first finding of each) are read: from `loaded`, else only their message
+ * and suggestion, picked by the database (findingExamples). A group whose example is gone by then (the findings re-stored
  * in between) is left out, as the newer findings no longer have it there.
  */
 async function repeatedFindingsOf(
@@ -170,10 +170,14 @@ async function repeatedFindingsOf(
 ): Promise<DepartmentDetail['repeatedFindings']> {
   const groups = groupRepeated(rows.flatMap((row, projectIndex) => (rulesOf.get(row.id) ?? []).map(([rule, severity, category]) => ({ rule, severity, category, projectIndex }))));
   const exampleOf = (g: (typeof groups)[number]) => rows[g.projects[0]!]!.id;
-  const missing = [...new Set(groups.map(exampleOf).filter((id) => loaded?.has(id) !== true))];
-  const findings = missing.length === 0 ? loaded : new Map([...(loaded ?? []), ...(await loadStoredFindings(db, missing))]);
-  return groups.flatMap((g) => {
-    const example = findings?.get(exampleOf(g))?.find((f) => f.projectIndex !== null && f.rule === g.rule);
+  // The first finding of the group's rule on its first project: from the findings at hand (a
+  // year of several documents reads them all), else picked by the database (findingExamples).
+  const examples =
+    loaded !== undefined
+      ? groups.map((g) => loaded.get(exampleOf(g))?.find((f) => f.projectIndex !== null && f.rule === g.rule))
+      : await findingExamples(db, groups.map((g) => ({ projectId: exampleOf(g), rule: g.rule })));
+  return groups.flatMap((g, i) => {
+    const example = examples[i];
     if (example === undefined) return [];
     return [
       {

@@ -1,12 +1,12 @@
 /**
- * The department page's few statements (findDepartmentWithDocuments, loadDocumentParts,
- * listDocumentProjects) give what the single-purpose reads they replace give, for every
+ * The department page's few statements (findDepartmentWithDocuments, loadDocumentPage,
+ * listDocumentProjects, findingExamples) give what the single-purpose reads they replace give, for every
  * department of the fixtures (one with department-wide targets, documents of several years,
  * a superseded document, projects with and without findings).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDepartmentById, findDepartmentWithDocuments, loadDocumentParts } from '../../src/server/db/department.repository';
-import { documentBudgetTotals, findCurrentDocuments, findDocumentReview, loadDepartmentGoals, loadDepartmentTargets } from '../../src/server/db/document.repository';
+import { findDepartmentById, findDepartmentWithDocuments, loadDocumentPage } from '../../src/server/db/department.repository';
+import { documentBudgetTotals, findCurrentDocuments, findDocumentReview, loadDepartmentGoals, loadDepartmentTargets, loadDiagnostics } from '../../src/server/db/document.repository';
 import { findingExamples, findingRulesOf, listDocumentProjectRules, listDocumentProjects, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
@@ -35,6 +35,8 @@ describe('the department page reads', () => {
     let documentsSeen = 0;
     let withTargets = 0;
     let withFindings = 0;
+    let withDiagnostics = 0;
+    let withItems = 0;
     for (const { id } of [...departments, { id: -5 }]) {
       const found = await findDepartmentWithDocuments(db, id);
       const department = await findDepartmentById(db, id);
@@ -53,11 +55,14 @@ describe('the department page reads', () => {
         expect(found!.documents.filter((d) => d.year === year)).toStrictEqual(documents);
         for (const document of documents) {
           documentsSeen++;
-          const parts = await loadDocumentParts(db, document.id);
+          const parts = await loadDocumentPage(db, document.id);
           expect(parts!.goals).toStrictEqual(await loadDepartmentGoals(db, document.id));
           expect(parts!.departmentTargets).toStrictEqual(await loadDepartmentTargets(db, document.id));
           expect(parts!.review).toStrictEqual(await findDocumentReview(db, document.id));
           if (parts!.departmentTargets !== null) withTargets++;
+          expect(parts!.diagnostics).toStrictEqual(await loadDiagnostics(db, document.id));
+          withDiagnostics += parts!.diagnostics.length;
+          withItems += parts!.goals.subGoals.length + parts!.goals.measures.length;
 
           const projects = await listDocumentProjects(db, document.id);
           const { rows } = await listProjects(db, { departmentIds: [id], year }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 });
@@ -67,6 +72,7 @@ describe('the department page reads', () => {
           // The rows the page reads as one JSON value: the statement's rows, with the rules of the findings.
           const packed = await listDocumentProjectRules(db, document.id);
           expect(packed).toStrictEqual(projects.map(({ findings, ...row }) => ({ ...row, rules: findings === null ? null : findingRulesOf(findings) })));
+          expect(parts!.projects).toStrictEqual(packed);
           // The examples the database picks: the first finding about the project with the rule, as find() over the findings.
           const wanted = [...projects.flatMap((p) => (p.findings ?? []).map((f) => ({ projectId: p.id, rule: f.rule }))), { projectId: projects[0]?.id ?? -1, rule: 'no.such-rule' }, { projectId: -7, rule: 'vague.x' }];
           const examples = await findingExamples(db, wanted);
@@ -82,6 +88,8 @@ describe('the department page reads', () => {
     expect(documentsSeen).toBeGreaterThan(4);
     expect(withTargets).toBeGreaterThan(0);
     expect(withFindings).toBeGreaterThan(0);
+    expect(withDiagnostics).toBeGreaterThan(0);
+    expect(withItems).toBeGreaterThan(0);
   });
 
   it('finds no document of a superseded one (its department lists only the current)', async () => {

@@ -689,7 +689,12 @@ export interface DocumentProjectRulesRow extends ProjectListRow {
  */
 export async function listDocumentProjectRules(db: Db, documentId: number): Promise<DocumentProjectRulesRow[]> {
   const { rows } = await documentProjectsJson(db, documentId);
-  const packed = JSON.parse(rows[0]?.page ?? '[]') as DocumentProjectTuple[];
+  return documentProjectsFromJson(rows[0]?.page ?? '[]');
+}
+
+/** The rows of documentProjectsJsonOf's value. */
+export function documentProjectsFromJson(page: string): DocumentProjectRulesRow[] {
+  const packed = JSON.parse(page) as DocumentProjectTuple[];
   return packed.map(
     ([id, code, name, departmentId, departmentName, year, budgetTotal, status, version, qualityScore, qualityGrade, findingCount, updatedAt, budgetFiscal, budgetOther, categories, rules, findings]) => ({
       id,
@@ -737,10 +742,12 @@ type DocumentProjectTuple = [
 
 /**
  * documentProjectsQuery's rows (listBase's joins and current-document condition, with the rules
- * and the findings where there are none) as one JSON array in `page`, in the dialect's JSON
- * functions. Written as SQL (snake_case names) and compiled once per database (compiledStatement).
+ * and the findings where there are none) as one JSON array, in the dialect's JSON functions:
+ * a scalar subquery over the document `documentId` (a value or a column of an outer query), for
+ * listDocumentProjectRules and the department page's one statement (loadDocumentPage). Written
+ * as SQL (snake_case names); its callers compile it once per database (compiledStatement).
  */
-const documentProjectsJson = compiledStatement(1, (db: Db, documentId: number) => {
+export function documentProjectsJsonOf(db: Db, documentId: Expression<number>) {
   const sqlite = dialectOf(db) === 'sqlite';
   const money = (column: string) => (sqlite ? sql`cast(${sql.ref(column)} as text)` : sql`${sql.ref(column)}::text`);
   const tuple = sql.join([
@@ -765,14 +772,17 @@ const documentProjectsJson = compiledStatement(1, (db: Db, documentId: number) =
   ]);
   const order = sql`order by ${sql.ref('p.position')}, ${sql.ref('p.id')}`;
   const page = sqlite ? sql`json_group_array(json_array(${tuple}) ${order})` : sql`coalesce(json_agg(json_build_array(${tuple}) ${order}), '[]')::text`;
-  return sql<{ page: string }>`
-    select ${page} as page
+  return sql<string>`(
+    select ${page}
     from ${sql.table('project')} as p
     inner join ${sql.table('document')} as d on ${sql.ref('d.id')} = ${sql.ref('p.document_id')}
     inner join ${sql.table('department')} as dep on ${sql.ref('dep.id')} = ${sql.ref('d.department_id')}
     left join ${sql.table('project_findings')} as f on ${sql.ref('f.project_id')} = ${sql.ref('p.id')}
-    where ${sql.ref('d.is_current')} = 1 and ${sql.ref('d.id')} = ${documentId}`;
-});
+    where ${sql.ref('d.is_current')} = 1 and ${sql.ref('d.id')} = ${documentId})`;
+}
+
+const documentProjectsJson = compiledStatement(1, (db: Db, documentId: number) => sql<{ page: string }>`select ${documentProjectsJsonOf(db, sql.val(documentId))} as page`);
+
 
 /**
  * The projects of one current document in its order, with the list's columns, the other two

@@ -173,7 +173,7 @@ export interface DocumentParts {
 export interface DocumentPage extends DocumentParts {
   /** In the document's order (loadDiagnostics). */
   diagnostics: Diagnostic[];
-  /** In the document's order, with the rules of their findings (listDocumentProjectRules). */
+  /** In the document's order, with the rules of their findings (documentProjectsFromJson). */
   projects: DocumentProjectRulesRow[];
 }
 

@@ -671,28 +671,21 @@ export interface DocumentProjectRulesRow extends ProjectListRow {
 }
 
 /**
- * listDocumentProjects with the rules of each project's findings (project_findings.rules,
- * migration 0021) instead of the findings: what the department page groups, without reading
- * and parsing every project's messages and suggestions (a kilobyte or two a project). A row
- * without its rules (written by another path) has its findings read in their place.
+ * The rows of documentProjectsJsonOf's value: listDocumentProjects' rows with the rules of each
+ * project's findings (project_findings.rules, migration 0021) instead of the findings — what the
+ * department page groups, without reading and parsing every project's messages and suggestions
+ * (a kilobyte or two a project). A row without its rules (written by another path) has its
+ * findings read in their place.
  *
- * The same columns as documentProjectsQuery, but the database gives them as ONE JSON value, an
- * array of one array per project (SQLite json_group_array, PostgreSQL json_agg, each ordered by
- * the document's order), parsed here at once. Read for thousands of departments in turn, the
- * page spent more of its time turning 25 rows of 18 columns into objects (the driver's row
- * objects, Kysely's camel-case of every key, the query built anew) than in SQLite finding
- * them: 0.48 ms against 0.15 ms of SQL (2026-11-24, 100,000 projects). The money columns come
- * as text, so that intFromDb sees them exactly as before (a sum beyond 2^53 stays an error, not
- * a rounded number); the rules come nested (valid JSON, written by JSON.stringify); the
- * findings, only where the rules are missing, as their stored text. A test compares the rows
- * with the statement's rows (test/db/department-page.test.ts).
+ * The database gives the rows as ONE JSON value, an array of one array per project, parsed here
+ * at once: read for thousands of departments in turn, the page spent more of its time turning 25
+ * rows of 18 columns into objects (the driver's row objects, Kysely's camel-case of every key,
+ * the query built anew) than in SQLite finding them: 0.48 ms against 0.15 ms of SQL (2026-11-24,
+ * 100,000 projects). The money columns come as text, so that intFromDb sees them exactly as
+ * before (a sum beyond 2^53 stays an error, not a rounded number); the rules come nested (valid
+ * JSON, written by JSON.stringify); the findings, only where the rules are missing, as their
+ * stored text. test/db/department-page.test.ts compares the rows with the statement's rows.
  */
-export async function listDocumentProjectRules(db: Db, documentId: number): Promise<DocumentProjectRulesRow[]> {
-  const { rows } = await documentProjectsJson(db, documentId);
-  return documentProjectsFromJson(rows[0]?.page ?? '[]');
-}
-
-/** The rows of documentProjectsJsonOf's value. */
 export function documentProjectsFromJson(page: string): DocumentProjectRulesRow[] {
   const packed = JSON.parse(page) as DocumentProjectTuple[];
   return packed.map(
@@ -718,7 +711,7 @@ export function documentProjectsFromJson(page: string): DocumentProjectRulesRow[
   );
 }
 
-/** One project of documentProjectsJson, in its column order. */
+/** One project of documentProjectsJsonOf, in its column order. */
 type DocumentProjectTuple = [
   id: number,
   code: string | null,
@@ -743,9 +736,9 @@ type DocumentProjectTuple = [
 /**
  * documentProjectsQuery's rows (listBase's joins and current-document condition, with the rules
  * and the findings where there are none) as one JSON array, in the dialect's JSON functions:
- * a scalar subquery over the document `documentId` (a value or a column of an outer query), for
- * listDocumentProjectRules and the department page's one statement (loadDocumentPage). Written
- * as SQL (snake_case names); its callers compile it once per database (compiledStatement).
+ * a scalar subquery over the document `documentId` (a column of the outer query), for the
+ * department page's one statement (department.repository's loadDocumentPage). Written as SQL
+ * (snake_case names); compiled once per database with it (compiledStatement).
  */
 export function documentProjectsJsonOf(db: Db, documentId: Expression<number>) {
   const sqlite = dialectOf(db) === 'sqlite';
@@ -781,7 +774,6 @@ export function documentProjectsJsonOf(db: Db, documentId: Expression<number>) {
     where ${sql.ref('d.is_current')} = 1 and ${sql.ref('d.id')} = ${documentId})`;
 }
 
-const documentProjectsJson = compiledStatement(1, (db: Db, documentId: number) => sql<{ page: string }>`select ${documentProjectsJsonOf(db, sql.val(documentId))} as page`);
 
 
 /**

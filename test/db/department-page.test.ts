@@ -1,13 +1,13 @@
 /**
- * The department page's few statements (findDepartmentWithDocuments, loadDocumentParts,
- * listDocumentProjects) give what the single-purpose reads they replace give, for every
+ * The department page's few statements (findDepartmentWithDocuments, loadDocumentPage,
+ * listDocumentProjects, findingExamples) give what the single-purpose reads they replace give, for every
  * department of the fixtures (one with department-wide targets, documents of several years,
  * a superseded document, projects with and without findings).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDepartmentById, findDepartmentWithDocuments, loadDocumentParts } from '../../src/server/db/department.repository';
-import { documentBudgetTotals, findCurrentDocuments, findDocumentReview, loadDepartmentGoals, loadDepartmentTargets } from '../../src/server/db/document.repository';
-import { listDocumentProjects, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
+import { findDepartmentById, findDepartmentWithDocuments, loadDocumentPage } from '../../src/server/db/department.repository';
+import { documentBudgetTotals, findCurrentDocuments, findDocumentReview, loadDepartmentGoals, loadDepartmentTargets, loadDiagnostics } from '../../src/server/db/document.repository';
+import { findingExamples, findingRulesOf, listDocumentProjects, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { importAllFixtures } from '../server/domain-support';
@@ -35,6 +35,8 @@ describe('the department page reads', () => {
     let documentsSeen = 0;
     let withTargets = 0;
     let withFindings = 0;
+    let withDiagnostics = 0;
+    let withItems = 0;
     for (const { id } of [...departments, { id: -5 }]) {
       const found = await findDepartmentWithDocuments(db, id);
       const department = await findDepartmentById(db, id);
@@ -53,17 +55,27 @@ describe('the department page reads', () => {
         expect(found!.documents.filter((d) => d.year === year)).toStrictEqual(documents);
         for (const document of documents) {
           documentsSeen++;
-          const parts = await loadDocumentParts(db, document.id);
+          const parts = await loadDocumentPage(db, document.id);
           expect(parts!.goals).toStrictEqual(await loadDepartmentGoals(db, document.id));
           expect(parts!.departmentTargets).toStrictEqual(await loadDepartmentTargets(db, document.id));
           expect(parts!.review).toStrictEqual(await findDocumentReview(db, document.id));
           if (parts!.departmentTargets !== null) withTargets++;
+          expect(parts!.diagnostics).toStrictEqual(await loadDiagnostics(db, document.id));
+          withDiagnostics += parts!.diagnostics.length;
+          withItems += parts!.goals.subGoals.length + parts!.goals.measures.length;
 
           const projects = await listDocumentProjects(db, document.id);
           const { rows } = await listProjects(db, { departmentIds: [id], year }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 });
           if (documents.length === 1) expect(projects.map(({ budgetFiscalFen: _f, budgetOtherFen: _o, findings: _x, ...row }) => row)).toStrictEqual(rows);
           const stored = await loadStoredFindings(db, projects.map((p) => p.id));
           expect(new Map(projects.map((p) => [p.id, p.findings]))).toStrictEqual(new Map(projects.map((p) => [p.id, stored.get(p.id) ?? null])));
+          // The rows the page reads as one JSON value: the statement's rows, with the rules of the findings.
+          expect(parts!.projects).toStrictEqual(projects.map(({ findings, ...row }) => ({ ...row, rules: findings === null ? null : findingRulesOf(findings) })));
+          // The examples the database picks: the first finding about the project with the rule, as find() over the findings.
+          const wanted = [...projects.flatMap((p) => (p.findings ?? []).map((f) => ({ projectId: p.id, rule: f.rule }))), { projectId: projects[0]?.id ?? -1, rule: 'no.such-rule' }, { projectId: -7, rule: 'vague.x' }];
+          const examples = await findingExamples(db, wanted);
+          const first = (w: (typeof wanted)[number]) => projects.find((p) => p.id === w.projectId)?.findings?.find((f) => f.projectIndex !== null && f.rule === w.rule);
+          expect(examples).toStrictEqual(wanted.map((w) => { const f = first(w); return f === undefined ? undefined : { message: f.message, suggestion: f.suggestion }; }));
           withFindings += projects.filter((p) => (p.findings?.length ?? 0) > 0).length;
           const totals = await documentBudgetTotals(db, [document.id]);
           const sum = (fen: (p: (typeof projects)[number]) => number | null) => projects.reduce((n, p) => n + (fen(p) ?? 0), 0);
@@ -74,6 +86,8 @@ describe('the department page reads', () => {
     expect(documentsSeen).toBeGreaterThan(4);
     expect(withTargets).toBeGreaterThan(0);
     expect(withFindings).toBeGreaterThan(0);
+    expect(withDiagnostics).toBeGreaterThan(0);
+    expect(withItems).toBeGreaterThan(0);
   });
 
   it('finds no document of a superseded one (its department lists only the current)', async () => {

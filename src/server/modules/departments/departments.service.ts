@@ -9,9 +9,9 @@ import { groupRepeated, reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
-import { findDepartmentWithDocuments, listDepartmentYears, loadDocumentParts } from '../../db/department.repository';
+import { findDepartmentWithDocuments, listDepartmentYears, loadDocumentPage } from '../../db/department.repository';
 import { documentBudgetTotals, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
-import { findingRulesOf, listDocumentProjectRules, listProjects, loadStoredFindings, type DocumentProjectRulesRow, type FindingRule, type ProjectListRow } from '../../db/project.repository';
+import { findingExamples, findingRulesOf, listProjects, loadStoredFindings, type DocumentProjectRulesRow, type FindingRule, type ProjectListRow } from '../../db/project.repository';
 import type { Finding } from '../../../shared/review/types';
 import type { Db } from '../../db/schema';
 import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
@@ -109,22 +109,23 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
 }
 
 /**
- * A year of one document, the usual case, in four statements side by side (part one and the
- * rows keyed by the document; part one's items; the diagnostics; the projects with the rules of
+ * A year of one document, the usual case, in one statement (loadDocumentPage: part one and the
+ * rows keyed by the document, part one's items, the diagnostics, the projects with the rules of
  * their findings and their categories), and one for the examples of the repeated findings: the
  * page is read for thousands of departments in turn, and on PostgreSQL each statement is a round
  * trip. The totals are the projects' budgets summed here, exactly (BigInt), as
  * documentBudgetTotals sums them.
  */
 async function oneDocument(db: Db, document: StoredDocument) {
-  const [parts, diagnostics, projects] = await Promise.all([loadDocumentParts(db, document.id), loadDiagnostics(db, document.id), listDocumentProjectRules(db, document.id)]);
-  const review = parts!.review ?? documentReviewOf(reviewAndScore((await loadDocument(db, document.id))!));
+  const page = (await loadDocumentPage(db, document.id))!;
+  const { projects } = page;
+  const review = page.review ?? documentReviewOf(reviewAndScore((await loadDocument(db, document.id))!));
   const sum = (fen: (p: DocumentProjectRulesRow) => number | null) => Number(projects.reduce((n, p) => n + BigInt(fen(p) ?? 0), 0n));
   return {
     review,
-    goals: parts!.goals,
-    departmentTargets: parts!.departmentTargets,
-    diagnostics,
+    goals: page.goals,
+    departmentTargets: page.departmentTargets,
+    diagnostics: page.diagnostics,
     totals: { budgetTotalFen: sum((p) => p.budgetTotalFen), fiscalFen: sum((p) => p.budgetFiscalFen), otherFen: sum((p) => p.budgetOtherFen) },
     rows: projects as ProjectListRow[],
     rulesOf: new Map(projects.map((p) => [p.id, p.rules ?? []])),
@@ -158,8 +159,8 @@ async function severalDocuments(db: Db, departmentId: number, stored: readonly S
  * The rules that recur over many of these projects (the department's, in list order), one group
  * each: groupRepeated (shared/review/report.ts) over the rules of the projects' findings
  * (`rulesOf`, project_findings.rules), indexed by their place in the list, so that only the
- * findings of the projects that give the groups' examples (the first finding of each) are read:
- * those in `loaded`, else read now. A group whose example is gone by then (the findings re-stored
+ * groups' examples (the first finding of each) are read: from `loaded`, else only their message
+ * and suggestion, picked by the database (findingExamples). A group whose example is gone by then (the findings re-stored
  * in between) is left out, as the newer findings no longer have it there.
  */
 async function repeatedFindingsOf(
@@ -170,10 +171,14 @@ async function repeatedFindingsOf(
 ): Promise<DepartmentDetail['repeatedFindings']> {
   const groups = groupRepeated(rows.flatMap((row, projectIndex) => (rulesOf.get(row.id) ?? []).map(([rule, severity, category]) => ({ rule, severity, category, projectIndex }))));
   const exampleOf = (g: (typeof groups)[number]) => rows[g.projects[0]!]!.id;
-  const missing = [...new Set(groups.map(exampleOf).filter((id) => loaded?.has(id) !== true))];
-  const findings = missing.length === 0 ? loaded : new Map([...(loaded ?? []), ...(await loadStoredFindings(db, missing))]);
-  return groups.flatMap((g) => {
-    const example = findings?.get(exampleOf(g))?.find((f) => f.projectIndex !== null && f.rule === g.rule);
+  // The first finding of the group's rule on its first project: from the findings at hand (a
+  // year of several documents reads them all), else picked by the database (findingExamples).
+  const examples =
+    loaded !== undefined
+      ? groups.map((g) => loaded.get(exampleOf(g))?.find((f) => f.projectIndex !== null && f.rule === g.rule))
+      : await findingExamples(db, groups.map((g) => ({ projectId: exampleOf(g), rule: g.rule })));
+  return groups.flatMap((g, i) => {
+    const example = examples[i];
     if (example === undefined) return [];
     return [
       {

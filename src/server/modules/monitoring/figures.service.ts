@@ -61,8 +61,13 @@ export const FIGURES_SETTINGS = createHash('sha256')
   .update(JSON.stringify({ version: FIGURES_VERSION, config: DEFAULT_MONITORING_CONFIG, assignments: MONITORING_CONFIG_ASSIGNMENTS }))
   .digest('hex');
 
-/** Projects computed per step of the queue (a bulk load queues them all). */
-const BATCH = 1000;
+/**
+ * Projects computed per step of the queue (a bulk load queues them all). 250 rather than 1,000:
+ * the server's start-up drain of 100,000 projects (SQLite, 2026-11-24, two runs each, load 7–9)
+ * peaked at 252–266 MiB resident instead of 286–291, in 42–46 s instead of 53–68 s: less of
+ * each batch's rows and figures alive at once, and the requests served between batches wait less.
+ */
+const BATCH = 250;
 
 export const SEVERITY: Record<Light, number> = { green: 0, blue: 1, yellow: 2, red: 3 };
 export const UNEXPLAINED = '未说明';

@@ -3,6 +3,7 @@
  * of the cookie's token, so the table alone never yields a working cookie. Times are ISO-8601 UTC
  * text, compared as strings (they sort as time).
  */
+import { compiledStatement } from './compiled-statement';
 import type { Db, UserRole } from './schema';
 
 /** An account with its department's name, as the API shows it (no password hash). */
@@ -152,16 +153,20 @@ export async function insertSession(
  * was created before `createdAfterIso`) — and its user is not disabled.
  */
 export async function findLiveSession(db: Db, tokenHash: string, nowIso: string, createdAfterIso: string): Promise<StoredSession | undefined> {
-  const row = await userQuery(db)
+  const row = (await liveSession(db, tokenHash, nowIso, createdAfterIso)).rows[0];
+  return row && { tokenHash: row.tokenHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt, createdAt: row.sessionCreatedAt, user: toUser(row) };
+}
+
+/** findLiveSession's statement, read on every signed-in request: compiled once (compiledStatement). */
+const liveSession = compiledStatement(3, (db: Db, tokenHash: string, nowIso: string, createdAfterIso: string) =>
+  userQuery(db)
     .innerJoin('session', 'session.userId', 'appUser.id')
     .select(['session.tokenHash', 'session.csrfToken', 'session.expiresAt', 'session.createdAt as sessionCreatedAt'])
     .where('session.tokenHash', '=', tokenHash)
     .where('session.expiresAt', '>', nowIso)
     .where('session.createdAt', '>', createdAfterIso)
-    .where('appUser.disabled', '=', 0)
-    .executeTakeFirst();
-  return row && { tokenHash: row.tokenHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt, createdAt: row.sessionCreatedAt, user: toUser(row) };
-}
+    .where('appUser.disabled', '=', 0),
+);
 
 /** Moves a session's expiry (sliding expiry). */
 export async function extendSession(db: Db, tokenHash: string, expiresAt: string): Promise<void> {

@@ -291,7 +291,8 @@ export interface InsertedDocumentIds {
 export interface NewProjectReview extends StoredProjectReview {
   /** Findings per category; categories with none are left out. */
   categories: Partial<Record<string, number>>;
-  findings: readonly Finding[];
+  /** The project's findings, or their stored text (findingsText). */
+  findings: readonly Finding[] | FindingsText;
 }
 
 /**
@@ -855,9 +856,29 @@ export function findingRulesOf(findings: readonly Finding[]): FindingRule[] {
   return findings.flatMap((f) => (f.projectIndex === null ? [] : [[f.rule, f.severity, f.category] as const]));
 }
 
-/** A project's project_findings row: its findings and their rules (`projectId`: its id, or its position under insertTree). */
-export function projectFindingsRow(projectId: number, findings: readonly Finding[]): { projectId: number; findings: string; rules: string } {
-  return { projectId, findings: JSON.stringify(findings), rules: JSON.stringify(findingRulesOf(findings)) };
+/** A project's findings and their rules as project_findings holds them (JSON text). */
+export interface FindingsText {
+  findings: string;
+  rules: string;
+}
+
+/** A project's findings as the text stored in project_findings. */
+export function findingsText(findings: readonly Finding[]): FindingsText {
+  return { findings: JSON.stringify(findings), rules: JSON.stringify(findingRulesOf(findings)) };
+}
+
+/**
+ * A project's project_findings row: its findings and their rules (`projectId`: its id, or its
+ * position under insertTree). The findings may come as their text already (findingsText, built
+ * where the document was reviewed: generate's parse worker sends strings, which cross between
+ * threads far cheaper than the findings' objects).
+ */
+export function projectFindingsRow(projectId: number, findings: readonly Finding[] | FindingsText): { projectId: number; findings: string; rules: string } {
+  return { projectId, ...(isFindingsText(findings) ? findings : findingsText(findings)) };
+}
+
+function isFindingsText(findings: readonly Finding[] | FindingsText): findings is FindingsText {
+  return !Array.isArray(findings);
 }
 
 /** A project's project_finding_category rows: one per category with findings. */

@@ -7,6 +7,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { ExecutionLine, ExecutionRecordContent } from '../../shared/domain/monitoring';
 import { intFromDb } from './document.repository';
 import { chunks, groupBy } from './rows';
+import { insertRows } from './bulk-insert';
 import type { Db, ExecutionIndicatorTable, ExecutionRecordTable } from './schema';
 
 // ---------------------------------------------------------------------------------------------
@@ -202,11 +203,10 @@ export async function replaceExecutionIndicators(
  * that order); returns their ids in that order. At most one round per project and date.
  */
 export async function insertExecutionRecords(db: Db, values: readonly ExecutionRecordValues[]): Promise<number[]> {
+  // bulk-insert.ts's prepared multi-row texts: the query builder's pass over every value cost
+  // more than SQLite took to run the statements (generate's monitoring data, issue 18).
   const ids = new Map<string, number>();
-  for (const part of chunks(values)) {
-    const rows = await db.insertInto('executionRecord').values(part.map(executionRecordRow)).returning(['id', 'projectId', 'asOf']).execute();
-    for (const r of rows) ids.set(`${r.projectId}|${r.asOf}`, r.id);
-  }
+  for (const r of await insertRows(db, 'executionRecord', values.map(executionRecordRow), ['id', 'projectId', 'asOf'])) ids.set(`${Number(r.projectId)}|${String(r.asOf)}`, Number(r.id));
   return values.map((v) => ids.get(`${v.projectId}|${v.asOf}`)!);
 }
 
@@ -221,7 +221,7 @@ export async function insertExecutionIndicators(
   lines: readonly { recordId: number; line: StoredExecutionIndicator }[],
 ): Promise<void> {
   const rows = lines.map(({ recordId, line }) => executionIndicatorRow(recordId, line));
-  for (const part of chunks(rows)) await db.insertInto('executionIndicator').values(part).execute();
+  await insertRows(db, 'executionIndicator', rows);
 }
 
 function executionIndicatorRow(recordId: number, l: StoredExecutionIndicator): Insertable<ExecutionIndicatorTable> {

@@ -7,6 +7,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Fen } from '../../shared/domain/model';
 import { intFromDb } from './document.repository';
 import { chunks, groupBy } from './rows';
+import { insertRows } from './bulk-insert';
 import type { Db, SelfEvaluationIndicatorTable, SelfEvaluationTable } from './schema';
 
 // ---------------------------------------------------------------------------------------------
@@ -182,11 +183,9 @@ function selfEvaluationIndicatorRow(evaluationId: number, l: StoredSelfEvaluatio
  * assigned in that order); returns their ids in that order. At most one per project.
  */
 export async function insertSelfEvaluations(db: Db, values: readonly SelfEvaluationValues[]): Promise<number[]> {
+  // bulk-insert.ts's prepared multi-row texts (as insertExecutionRecords).
   const ids = new Map<number, number>();
-  for (const part of chunks(values)) {
-    const rows = await db.insertInto('selfEvaluation').values(part.map(selfEvaluationRow)).returning(['id', 'projectId']).execute();
-    for (const r of rows) ids.set(r.projectId, r.id);
-  }
+  for (const r of await insertRows(db, 'selfEvaluation', values.map(selfEvaluationRow), ['id', 'projectId'])) ids.set(Number(r.projectId), Number(r.id));
   return values.map((v) => ids.get(v.projectId)!);
 }
 
@@ -201,7 +200,7 @@ export async function insertSelfEvaluationIndicators(
   lines: readonly { evaluationId: number; line: StoredSelfEvaluationIndicator }[],
 ): Promise<void> {
   const rows = lines.map(({ evaluationId, line }) => selfEvaluationIndicatorRow(evaluationId, line));
-  for (const part of chunks(rows)) await db.insertInto('selfEvaluationIndicator').values(part).execute();
+  await insertRows(db, 'selfEvaluationIndicator', rows);
 }
 
 /** Deletes a self-evaluation and its lines. */

@@ -7,6 +7,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { StoredAuditEntry } from './document.repository';
 import type { Db } from './schema';
+import { insertRows } from './bulk-insert';
 
 export interface WorkflowEventRow {
   id: number;
@@ -37,10 +38,13 @@ export async function insertWorkflowEvent(db: Db, event: Omit<WorkflowEventRow, 
 
 /** Records many status changes in multi-row INSERTs (generated data). */
 export async function insertWorkflowEvents(db: Db, events: readonly Omit<WorkflowEventRow, 'id'>[]): Promise<void> {
-  // 7 columns a row: 500 rows stay far below both databases' parameter limits.
-  for (let i = 0; i < events.length; i += 500) {
-    await db.insertInto('workflowEvent').values(events.slice(i, i + 500)).execute();
-  }
+  // bulk-insert.ts's prepared multi-row texts (generate writes a batch's history at once). Its rows
+  // must all have the same columns: every field spelled out, null where none.
+  await insertRows(
+    db,
+    'workflowEvent',
+    events.map((e) => ({ projectId: e.projectId, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, actorUserId: e.actorUserId, at: e.at, comment: e.comment })),
+  );
 }
 
 /** Stores comments anchored to fields, in the order given. */

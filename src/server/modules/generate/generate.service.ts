@@ -20,6 +20,7 @@ import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.r
 import { DEMO_PASSWORD } from '../demo/demo.service';
 import { createParsePool } from '../imports/parse-pool';
 import { storeDocument } from '../imports/store.service';
+import type { ReadForStore } from '../imports/parse-worker-task';
 import { generateDemoMonitoring, type DemoMonitoringResult, type DemoSlice, type DemoSlicePlanner } from '../execution-records/demo-execution';
 import { createAccount } from '../users/users.service';
 
@@ -111,13 +112,14 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   // storing is synchronous on SQLite, and with one document at a time the worker sat idle until
   // this thread's event loop came round to hand it the next.
   const pool = createParsePool({ threads: 1, tasksPerWorker: DOCUMENTS_AHEAD, timeoutSeconds: null });
-  const reading: { doc: GeneratedProvinceDocument; read: ReturnType<typeof pool.read> }[] = [];
+  const reading: { doc: GeneratedProvinceDocument; read: Promise<ReadForStore> }[] = [];
   const documents = generateProvince(harvest, opts)[Symbol.iterator]();
   const readAhead = () => {
     while (reading.length < DOCUMENTS_AHEAD) {
       const next = documents.next();
       if (next.done) return;
-      reading.push({ doc: next.value, read: pool.read(Buffer.from(next.value.text, 'utf8'), next.value.file, { weigh: false }) });
+      // readForStore: what the worker sends back is cut to what storing needs (the findings as text).
+      reading.push({ doc: next.value, read: pool.run<ReadForStore>('readForStore', { bytes: Buffer.from(next.value.text, 'utf8'), file: next.value.file }) });
     }
   };
   const storeBatch = async (trx: Db) => {

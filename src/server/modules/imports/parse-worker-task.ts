@@ -4,11 +4,28 @@
  * through tsx) or bundled as dist/server/parse-worker.mjs (scripts/server-build.mjs).
  */
 import type { DemoPlanOptions, DemoSlice, DemoStored } from '../execution-records/demo-execution';
+import type { ParsedDocument } from '../../../shared/domain/model';
 import type { MonitoredProject } from '../../db/monitoring.repository';
 import { readForImport, type ReadForImport } from './import-files';
+import { leanForStore, type PreparedForStore } from './store.service';
 
 export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file: string; weigh?: boolean }): Promise<ReadForImport> {
   return readForImport(bytes, file, { weigh });
+}
+
+/** A file read for storing only (jixiao generate), or why it cannot be: `prepared[i]` for `docs[i]`. */
+export type ReadForStore = { ok: true; docs: ParsedDocument[]; prepared: PreparedForStore[] } | { ok: false; message: string };
+
+/**
+ * generate's reading (ParsePool.run 'readForStore'): readForImport, with what goes back to the
+ * storing thread cut to what storing needs (leanForStore: no review object, the findings as their
+ * stored text). Copying the parsed documents and their findings between the threads (structured
+ * clone of a deep object graph) was the largest cost of the transfer (issue 18).
+ */
+export async function readForStore({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<ReadForStore> {
+  const read = await readForImport(bytes, file, { weigh: false });
+  if (!read.ok) return { ok: false, message: read.message };
+  return { ok: true, docs: read.docs, prepared: read.prepared.map(leanForStore) };
 }
 
 /**

@@ -34,6 +34,9 @@ import {
   markDocumentSuperseded,
   updateDepartment,
   type StoredDepartment,
+  findingsText,
+  type NewProjectReview,
+  type StoredDocumentReview,
 } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
 import { reviewForStorage, type ReviewForStorage } from '../review-store/review-store.service';
@@ -66,7 +69,24 @@ export interface StoreOptions {
    */
   departmentRename?: 'apply' | 'refuse';
   /** The document's review and content digest when they were worked out already (prepareDocument: a parse worker did it for an upload). */
-  prepared?: Prepared;
+  prepared?: Prepared | PreparedForStore;
+}
+
+/**
+ * What storing a document needs of its Prepared: the review results stored with its projects and
+ * with it (not the review itself, which an upload's preview shows), the findings possibly as their
+ * stored text — what generate's parse worker sends back (leanForStore), strings being far cheaper
+ * to copy between threads than the findings' objects.
+ */
+export interface PreparedForStore {
+  reviewed: { projects: readonly NewProjectReview[]; document: StoredDocumentReview };
+  contentSha256: string;
+}
+
+/** A Prepared as PreparedForStore, with each project's findings as their stored text. Pure. */
+export function leanForStore(prepared: Prepared): PreparedForStore {
+  const { projects, document } = prepared.reviewed;
+  return { reviewed: { projects: projects.map((p) => ({ ...p, findings: findingsText(p.findings) })), document }, contentSha256: prepared.contentSha256 };
 }
 
 /** The pure work storing a document needs, done once where the document was read (for an upload, a parse worker): its review and its content digest. */

@@ -29,6 +29,7 @@ import {
   listEvaluationTotals,
   bumpFiguresVersions,
   listProjectFigures,
+  loadFiguresProjects,
   queueAllProjects,
   readFiguresState,
   replaceDepartmentRollups,
@@ -43,7 +44,7 @@ import {
   type StoredProjectFigure,
   type StoredRoundFigure,
 } from '../../db/monitoring-figures.repository';
-import { loadMonitoredProjects, type MonitoredProject } from '../../db/monitoring.repository';
+import type { MonitoredProject } from '../../db/monitoring.repository';
 import { groupBy } from '../../db/rows';
 import type { Db, MonitoringProjectFigureTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
@@ -306,7 +307,8 @@ async function refreshProjects(trx: Db, ids: number[]): Promise<void> {
   const before = await listProjectFigures(trx, ids);
   for (const k of before) key(k);
 
-  const projects = (await loadMonitoredProjects(trx, { projectIds: ids, currentOnly: true, statuses: MONITORED_STATUSES })).filter(inScope);
+  // Only what the figures use (not loadMonitoredProjects' complete rows): see loadFiguresProjects.
+  const projects = (await loadFiguresProjects(trx, ids, MONITORED_STATUSES)).filter(inScope);
   const scoped = projects.map((p) => p.id);
   const records = groupBy(await listExecutionRecords(trx, { projectIds: scoped }), (r) => r.projectId);
   const evaluations = await listEvaluationTotals(trx, scoped);

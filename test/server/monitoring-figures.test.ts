@@ -10,11 +10,14 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/shared/api/auth';
 import { listExecutionRounds } from '../../src/server/db/execution-record.repository';
+import { loadFiguresProjects } from '../../src/server/db/monitoring-figures.repository';
+import { loadMonitoredProjects } from '../../src/server/db/monitoring.repository';
 import { findSelfEvaluation } from '../../src/server/db/self-evaluation.repository';
 import type { Db } from '../../src/server/db/schema';
 import { deleteExecutionRound, getExecutionRecord, saveExecutionRecord } from '../../src/server/modules/execution-records/execution-record.service';
 import { generateDemoMonitoring } from '../../src/server/modules/execution-records/demo-execution';
 import { generateData } from '../../src/server/modules/generate/generate.service';
+import { MONITORED_STATUSES } from '../../src/server/modules/monitoring/configs';
 import { drainMonitoringFigures, FIGURES_SETTINGS, refreshMonitoringFigures } from '../../src/server/modules/monitoring/figures.service';
 import { getRegionMonitoringSummary, recomputeRegionMonitoringSummary } from '../../src/server/modules/monitoring/monitoring.service';
 import { getRegionSelfEvaluationRanking, recomputeRegionSelfEvaluationRanking, saveSelfEvaluation } from '../../src/server/modules/self-evaluation/self-evaluation.service';
@@ -169,17 +172,41 @@ describe('monitoring figures kept current', () => {
     expect(drainMonitoringFigures(db)).toBe(drain);
     await Promise.all([drain, read]);
     expect(await queued(db)).toEqual([]);
+    // It tells how many projects it computed (the server collects a bulk load's garbage after it).
+    expect(await drain).toBe(waiting);
     await expectCurrent(db);
 
     // Stopped between two batches (the server closing): what is left stays queued for the next read.
     await db.updateTable('monitoringFiguresState').set({ settings: 'other settings' }).execute();
     const stop = new AbortController();
     stop.abort();
-    await drainMonitoringFigures(db, { batch: 7, signal: stop.signal });
+    expect(await drainMonitoringFigures(db, { batch: 7, signal: stop.signal })).toBe(7);
     const left = (await queued(db)).length;
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThan(waiting + 7);
     await expectCurrent(db);
     expect(await queued(db)).toEqual([]);
+  }, 240_000);
+  it('read the projects lightly (loadFiguresProjects) exactly as loadMonitoredProjects reads them', async () => {
+    const db = await useTestDatabase();
+    await generateData(db, { projects: 120, seed: 13, year: YEAR, fixtureDir: FIXTURE_DIR, now: NOW });
+    const all = (await db.selectFrom('project').select('id').orderBy('id').execute()).map((r) => r.id);
+    // Some projects out of scope: drafts, and a document that is no longer current.
+    await db.updateTable('project').set({ status: 'draft' }).where('id', 'in', all.slice(0, 5)).execute();
+    const oldDocument = (await db.selectFrom('project').select('documentId').where('id', '=', all[10]!).executeTakeFirstOrThrow()).documentId;
+    await db.updateTable('document').set({ isCurrent: 0 }).where('id', '=', oldDocument).execute();
+    // Ids in another order than the database's, and one that names no project.
+    const ids = [...all.filter((_, i) => i % 2 === 1), ...all.filter((_, i) => i % 2 === 0).reverse(), all.at(-1)! + 1000];
+    const light = await loadFiguresProjects(db, ids, MONITORED_STATUSES);
+    const full = await loadMonitoredProjects(db, { projectIds: ids, currentOnly: true, statuses: MONITORED_STATUSES });
+    expect(light).toEqual(full);
+    // What the comparison covers: projects left out, plans, indicators with every kind of target.
+    expect(light.length).toBeGreaterThan(60);
+    expect(light.length).toBeLessThan(all.length - 5);
+    expect(light.some((p) => p.spendingPlan.length > 0)).toBe(true);
+    const targets = light.flatMap((p) => p.indicators.map((i) => i.target));
+    expect(new Set(targets.map((t) => t.kind)).size).toBeGreaterThan(1);
+    expect(targets.some((t) => t.deadline !== null)).toBe(true);
+    expect(targets.some((t) => t.value !== null && t.unit !== null)).toBe(true);
   }, 240_000);
 });

@@ -8,10 +8,13 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import { intFromDb } from './document.repository';
-import { chunks } from './rows';
+import type { Checkpoint, SpendingCheckpoint } from '../../shared/domain/model';
+import { intFromDb, targetFromRow } from './document.repository';
+import type { MonitoredProject } from './monitoring.repository';
+import { chunks, groupBy } from './rows';
 import type {
   Db,
+  ProjectStatus,
   MonitoringDepartmentRoundTable,
   MonitoringDepartmentYearTable,
   MonitoringProjectFigureTable,
@@ -64,6 +67,127 @@ export async function listEvaluationTotals(
     for (const r of rows) out.set(r.projectId, { totalHundredths: r.totalHundredths, grade: r.grade, complete: r.complete === 1 });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The projects whose figures are computed
+
+/**
+ * These projects as loadMonitoredProjects reads them (same objects, same values, in the order of
+ * `projectIds`), but only those of current documents in these states, and read more lightly: the
+ * indicators' columns that MonitoredIndicator holds instead of every column (their cells'
+ * sources, extras, descriptions and bases are a third of an indicator row and are not used), and
+ * no ordering by department name (the ids' order is wanted). For the figures' computation, which
+ * reads every project after a bulk load: the server's start-up drain of 100,000 projects built
+ * each batch's complete rows, garbage that V8 collected late and that raised the server's peak
+ * memory (BENCHMARKS.md, the read path's notes, round 3). test/server/monitoring-figures.test.ts
+ * checks the result against loadMonitoredProjects.
+ */
+export async function loadFiguresProjects(db: Db, projectIds: readonly number[], statuses: readonly ProjectStatus[]): Promise<MonitoredProject[]> {
+  const ids = [...new Set(projectIds)];
+  const out: MonitoredProject[] = [];
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('project')
+      .innerJoin('document', 'document.id', 'project.documentId')
+      .leftJoin('department', 'department.id', 'document.departmentId')
+      .select((eb) => [
+        'project.id',
+        'project.documentId',
+        'document.departmentId',
+        eb.fn.coalesce('department.code', 'project.departmentCode').as('departmentCode'),
+        eb.fn.coalesce('department.name', 'project.departmentName').as('departmentName'),
+        eb.fn.coalesce('project.year', 'document.year').as('year'),
+        'project.status',
+        'project.code',
+        'project.name',
+        'project.position',
+        'project.budgetTotal',
+        'project.goals',
+      ])
+      .where('project.id', 'in', part)
+      .where('document.isCurrent', '=', 1)
+      .where('project.status', 'in', [...statuses])
+      .execute();
+    if (rows.length === 0) continue;
+    const found = rows.map((r) => r.id);
+    const checkpoints = groupBy(
+      await db
+        .selectFrom('spendingCheckpoint')
+        .select(['projectId', 'checkpoint', 'percentHundredths', 'amount', 'given'])
+        .where('projectId', 'in', found)
+        .orderBy('projectId')
+        .orderBy('checkpoint')
+        .execute(),
+      (r) => r.projectId,
+    );
+    const indicators = groupBy(
+      await db
+        .selectFrom('indicator')
+        .select([
+          'id',
+          'projectId',
+          'position',
+          'level1',
+          'level2',
+          'level1Raw',
+          'level2Raw',
+          'name',
+          'targetRaw',
+          'targetKind',
+          'targetOperator',
+          'targetValueText',
+          'targetUnit',
+          'targetDeadline',
+          'targetStart',
+          'targetWords',
+          'targetStandard',
+        ])
+        .where('projectId', 'in', found)
+        .orderBy('projectId')
+        .orderBy('position')
+        .execute(),
+      (r) => r.projectId,
+    );
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        documentId: r.documentId,
+        departmentId: r.departmentId,
+        departmentCode: r.departmentCode,
+        departmentName: r.departmentName,
+        year: r.year,
+        isCurrent: true,
+        status: r.status,
+        code: r.code,
+        name: r.name,
+        position: r.position,
+        budgetTotal: intFromDb(r.budgetTotal),
+        goals: JSON.parse(r.goals) as string[],
+        spendingPlan: (checkpoints.get(r.id) ?? []).map(
+          (c): SpendingCheckpoint => ({
+            checkpoint: c.checkpoint as Checkpoint,
+            percent: c.percentHundredths === null ? null : c.percentHundredths / 100,
+            amount: intFromDb(c.amount),
+            given: c.given,
+            source: null,
+          }),
+        ),
+        indicators: (indicators.get(r.id) ?? []).map((i) => ({
+          id: i.id,
+          position: i.position,
+          level1: i.level1,
+          level2: i.level2,
+          level1Raw: i.level1Raw,
+          level2Raw: i.level2Raw,
+          name: i.name,
+          target: targetFromRow(i),
+        })),
+      });
+    }
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 // ---------------------------------------------------------------------------------------------

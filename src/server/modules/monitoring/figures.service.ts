@@ -29,6 +29,7 @@ import {
   listEvaluationTotals,
   bumpFiguresVersions,
   listProjectFigures,
+  loadFiguresProjects,
   queueAllProjects,
   readFiguresState,
   replaceDepartmentRollups,
@@ -43,7 +44,7 @@ import {
   type StoredProjectFigure,
   type StoredRoundFigure,
 } from '../../db/monitoring-figures.repository';
-import { loadMonitoredProjects, type MonitoredProject } from '../../db/monitoring.repository';
+import type { MonitoredProject } from '../../db/monitoring.repository';
 import { groupBy } from '../../db/rows';
 import type { Db, MonitoringProjectFigureTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
@@ -232,7 +233,7 @@ export async function refreshMonitoringFigures(db: Db): Promise<void> {
   if (!state.queued && state.settings === FIGURES_SETTINGS) return;
   await inTransaction(db, async (trx) => {
     await queueAllIfSettingsChanged(trx);
-    while (await refreshQueuedBatch(trx, BATCH)) {
+    while ((await refreshQueuedBatch(trx, BATCH)) > 0) {
       // until the queue is empty
     }
   });
@@ -245,16 +246,16 @@ async function queueAllIfSettingsChanged(trx: Db): Promise<void> {
   await writeFiguresSettings(trx, FIGURES_SETTINGS);
 }
 
-/** Computes the figures of up to `batch` queued projects and takes them off the queue; false when it was empty. */
-async function refreshQueuedBatch(trx: Db, batch: number): Promise<boolean> {
+/** Computes the figures of up to `batch` queued projects and takes them off the queue; how many (0: it was empty). */
+async function refreshQueuedBatch(trx: Db, batch: number): Promise<number> {
   const ids = await takeQueuedProjects(trx, batch);
-  if (ids.length === 0) return false;
+  if (ids.length === 0) return 0;
   await refreshProjects(trx, ids);
   await unqueueProjects(trx, ids);
-  return true;
+  return ids.length;
 }
 
-const draining = new WeakMap<Db, Promise<void>>();
+const draining = new WeakMap<Db, Promise<number>>();
 
 /**
  * Empties the queue as refreshMonitoringFigures does, but in batches of BATCH projects, each in a
@@ -265,9 +266,10 @@ const draining = new WeakMap<Db, Promise<void>>();
  * load. The result is the same as one transaction's: a department's rollups are computed again
  * from all its projects' figures whenever one of them is, so the last batch that touches a
  * department leaves its rollups as a single pass would. Region reads in this process
- * (refreshMonitoringFigures) wait for it; one drain per database handle at a time.
+ * (refreshMonitoringFigures) wait for it; one drain per database handle at a time. Resolves to the
+ * number of projects computed.
  */
-export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: AbortSignal } = {}): Promise<void> {
+export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
   let running = draining.get(db);
   if (running === undefined) {
     running = drainInBatches(db, opts.batch ?? BATCH, opts.signal).finally(() => draining.delete(db));
@@ -277,11 +279,13 @@ export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: 
 }
 
 /** Stops between two batches when `signal` aborts (the server closing): what is left stays queued. */
-async function drainInBatches(db: Db, batch: number, signal: AbortSignal | undefined): Promise<void> {
+async function drainInBatches(db: Db, batch: number, signal: AbortSignal | undefined): Promise<number> {
   await inTransaction(db, queueAllIfSettingsChanged);
+  let computed = 0;
   for (;;) {
-    const more = await inTransaction(db, (trx) => refreshQueuedBatch(trx, batch));
-    if (!more || signal?.aborted === true) return;
+    const done = await inTransaction(db, (trx) => refreshQueuedBatch(trx, batch));
+    computed += done;
+    if (done === 0 || signal?.aborted === true) return computed;
     // Requests waiting for the event loop (and, on SQLite, for the connection) go first.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -306,7 +310,8 @@ async function refreshProjects(trx: Db, ids: number[]): Promise<void> {
   const before = await listProjectFigures(trx, ids);
   for (const k of before) key(k);
 
-  const projects = (await loadMonitoredProjects(trx, { projectIds: ids, currentOnly: true, statuses: MONITORED_STATUSES })).filter(inScope);
+  // Only what the figures use (not loadMonitoredProjects' complete rows): see loadFiguresProjects.
+  const projects = (await loadFiguresProjects(trx, ids, MONITORED_STATUSES)).filter(inScope);
   const scoped = projects.map((p) => p.id);
   const records = groupBy(await listExecutionRecords(trx, { projectIds: scoped }), (r) => r.projectId);
   const evaluations = await listEvaluationTotals(trx, scoped);

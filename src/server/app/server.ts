@@ -120,11 +120,11 @@ const BULK_DRAIN = 5000;
 
 /**
  * One full garbage collection, after the start-up drain of a bulk load's figures (100,000 projects:
- * a minute allocating some 60 kB per project). V8 collects that garbage late: its heap limit
- * grows to about four times what is alive, and on SQLite the first list pages after the drain
- * took the server to 306–318 MiB resident under the 50-client load; with this collection
- * 282–306 MiB, mean 296 instead of 306 (BENCHMARKS.md, the read path's notes, round 3b), at the
- * same CPU per request. V8 gives no other way to ask for a collection than its `gc`
+ * a minute allocating some 60 kB per project). V8 collects that garbage late: its heap limit,
+ * grown to about four times what was alive, stayed reached when the first requests came, and on
+ * SQLite the first list pages after the drain took the server to 306–315 MiB resident (the
+ * 50-client load, BENCHMARKS.md's read-path notes). Collected once here, the heap starts the
+ * requests from what is alive. V8 gives no other way to ask for a collection than its `gc`
  * function, exposed for this call only; nothing else about its collector changes (no flag stays
  * set, the requests' collections are V8's own).
  */

@@ -172,15 +172,13 @@ describe('monitoring figures kept current', () => {
     expect(drainMonitoringFigures(db)).toBe(drain);
     await Promise.all([drain, read]);
     expect(await queued(db)).toEqual([]);
-    // It tells how many projects it computed (the server collects a bulk load's garbage after it).
-    expect(await drain).toBe(waiting);
     await expectCurrent(db);
 
     // Stopped between two batches (the server closing): what is left stays queued for the next read.
     await db.updateTable('monitoringFiguresState').set({ settings: 'other settings' }).execute();
     const stop = new AbortController();
     stop.abort();
-    expect(await drainMonitoringFigures(db, { batch: 7, signal: stop.signal })).toBe(7);
+    await drainMonitoringFigures(db, { batch: 7, signal: stop.signal });
     const left = (await queued(db)).length;
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThan(waiting + 7);

@@ -4,8 +4,6 @@
  * one-time password), listen, and close everything in order when asked.
  */
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { FastifyInstance } from 'fastify';
 import { closeDatabase, configuredDatabase, describeDatabase, openDatabase, type DatabaseTarget } from '../db/database';
 import type { Db } from '../db/schema';
@@ -81,13 +79,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // at 100,000 projects) are computed now, in the background, in short transactions: not by the
     // first region read, which waits for this instead (figures.service.ts).
     const stopFigures = new AbortController();
-    const figures = drainMonitoringFigures(db, { signal: stopFigures.signal })
-      .then((computed) => {
-        if (computed >= BULK_DRAIN) collectGarbageOnce();
-      })
-      .catch((error: unknown) => {
-        app?.log.error(error, 'monitoring figures: the queue could not be emptied; the next region read tries again');
-      });
+    const figures = drainMonitoringFigures(db, { signal: stopFigures.signal }).catch((error: unknown) => {
+      app?.log.error(error, 'monitoring figures: the queue could not be emptied; the next region read tries again');
+    });
     const address = app.server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const listening = app;
@@ -112,29 +106,5 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await app?.close();
     await closeDatabase(db);
     throw error;
-  }
-}
-
-/** Projects computed at the start from which the drain's garbage is collected at once (a bulk load's). */
-const BULK_DRAIN = 5000;
-
-/**
- * One full garbage collection, after the start-up drain of a bulk load's figures (100,000 projects:
- * a minute allocating some 60 kB per project). V8 collects that garbage late: its heap limit,
- * grown to about four times what was alive, stayed reached when the first requests came, and on
- * SQLite the first list pages after the drain took the server to 306–315 MiB resident (the
- * 50-client load, BENCHMARKS.md's read-path notes). Collected once here, the heap starts the
- * requests from what is alive. V8 gives no other way to ask for a collection than its `gc`
- * function, exposed for this call only; nothing else about its collector changes (no flag stays
- * set, the requests' collections are V8's own).
- */
-export function collectGarbageOnce(): void {
-  try {
-    setFlagsFromString('--expose-gc');
-    (runInNewContext('gc') as () => void)();
-  } catch {
-    // Only memory: the garbage is collected later by V8 itself.
-  } finally {
-    setFlagsFromString('--no-expose-gc');
   }
 }

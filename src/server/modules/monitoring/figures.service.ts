@@ -233,7 +233,7 @@ export async function refreshMonitoringFigures(db: Db): Promise<void> {
   if (!state.queued && state.settings === FIGURES_SETTINGS) return;
   await inTransaction(db, async (trx) => {
     await queueAllIfSettingsChanged(trx);
-    while ((await refreshQueuedBatch(trx, BATCH)) > 0) {
+    while (await refreshQueuedBatch(trx, BATCH)) {
       // until the queue is empty
     }
   });
@@ -246,16 +246,16 @@ async function queueAllIfSettingsChanged(trx: Db): Promise<void> {
   await writeFiguresSettings(trx, FIGURES_SETTINGS);
 }
 
-/** Computes the figures of up to `batch` queued projects and takes them off the queue; how many (0: it was empty). */
-async function refreshQueuedBatch(trx: Db, batch: number): Promise<number> {
+/** Computes the figures of up to `batch` queued projects and takes them off the queue; false when it was empty. */
+async function refreshQueuedBatch(trx: Db, batch: number): Promise<boolean> {
   const ids = await takeQueuedProjects(trx, batch);
-  if (ids.length === 0) return 0;
+  if (ids.length === 0) return false;
   await refreshProjects(trx, ids);
   await unqueueProjects(trx, ids);
-  return ids.length;
+  return true;
 }
 
-const draining = new WeakMap<Db, Promise<number>>();
+const draining = new WeakMap<Db, Promise<void>>();
 
 /**
  * Empties the queue as refreshMonitoringFigures does, but in batches of BATCH projects, each in a
@@ -266,10 +266,9 @@ const draining = new WeakMap<Db, Promise<number>>();
  * load. The result is the same as one transaction's: a department's rollups are computed again
  * from all its projects' figures whenever one of them is, so the last batch that touches a
  * department leaves its rollups as a single pass would. Region reads in this process
- * (refreshMonitoringFigures) wait for it; one drain per database handle at a time. Resolves to the
- * number of projects computed.
+ * (refreshMonitoringFigures) wait for it; one drain per database handle at a time.
  */
-export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
+export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: AbortSignal } = {}): Promise<void> {
   let running = draining.get(db);
   if (running === undefined) {
     running = drainInBatches(db, opts.batch ?? BATCH, opts.signal).finally(() => draining.delete(db));
@@ -279,13 +278,11 @@ export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: 
 }
 
 /** Stops between two batches when `signal` aborts (the server closing): what is left stays queued. */
-async function drainInBatches(db: Db, batch: number, signal: AbortSignal | undefined): Promise<number> {
+async function drainInBatches(db: Db, batch: number, signal: AbortSignal | undefined): Promise<void> {
   await inTransaction(db, queueAllIfSettingsChanged);
-  let computed = 0;
   for (;;) {
-    const done = await inTransaction(db, (trx) => refreshQueuedBatch(trx, batch));
-    computed += done;
-    if (done === 0 || signal?.aborted === true) return computed;
+    const more = await inTransaction(db, (trx) => refreshQueuedBatch(trx, batch));
+    if (!more || signal?.aborted === true) return;
     // Requests waiting for the event loop (and, on SQLite, for the connection) go first.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

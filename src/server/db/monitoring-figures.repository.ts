@@ -8,9 +8,8 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Checkpoint, SpendingCheckpoint } from '../../shared/domain/model';
-import { intFromDb, targetFromRow } from './document.repository';
-import type { MonitoredProject } from './monitoring.repository';
+import { intFromDb } from './document.repository';
+import { MONITORED_INDICATOR_COLUMNS, monitoredIndicatorFromRow, spendingCheckpointFromRow, type MonitoredProject } from './monitoring.repository';
 import { chunks, groupBy } from './rows';
 import type {
   Db,
@@ -124,25 +123,7 @@ export async function loadFiguresProjects(db: Db, projectIds: readonly number[],
     const indicators = groupBy(
       await db
         .selectFrom('indicator')
-        .select([
-          'id',
-          'projectId',
-          'position',
-          'level1',
-          'level2',
-          'level1Raw',
-          'level2Raw',
-          'name',
-          'targetRaw',
-          'targetKind',
-          'targetOperator',
-          'targetValueText',
-          'targetUnit',
-          'targetDeadline',
-          'targetStart',
-          'targetWords',
-          'targetStandard',
-        ])
+        .select(['projectId', ...MONITORED_INDICATOR_COLUMNS])
         .where('projectId', 'in', found)
         .orderBy('projectId')
         .orderBy('position')
@@ -164,25 +145,8 @@ export async function loadFiguresProjects(db: Db, projectIds: readonly number[],
         position: r.position,
         budgetTotal: intFromDb(r.budgetTotal),
         goals: JSON.parse(r.goals) as string[],
-        spendingPlan: (checkpoints.get(r.id) ?? []).map(
-          (c): SpendingCheckpoint => ({
-            checkpoint: c.checkpoint as Checkpoint,
-            percent: c.percentHundredths === null ? null : c.percentHundredths / 100,
-            amount: intFromDb(c.amount),
-            given: c.given,
-            source: null,
-          }),
-        ),
-        indicators: (indicators.get(r.id) ?? []).map((i) => ({
-          id: i.id,
-          position: i.position,
-          level1: i.level1,
-          level2: i.level2,
-          level1Raw: i.level1Raw,
-          level2Raw: i.level2Raw,
-          name: i.name,
-          target: targetFromRow(i),
-        })),
+        spendingPlan: (checkpoints.get(r.id) ?? []).map(spendingCheckpointFromRow),
+        indicators: (indicators.get(r.id) ?? []).map(monitoredIndicatorFromRow),
       });
     }
   }

@@ -10,7 +10,7 @@ import type { Selectable } from 'kysely';
 import type { Checkpoint, Deadline, Fen, SpendingCheckpoint, TargetValue } from '../../shared/domain/model';
 import { intFromDb, targetFromRow } from './document.repository';
 import { chunks, groupBy } from './rows';
-import type { Db, IndicatorTable, ProjectStatus } from './schema';
+import type { Db, IndicatorTable, ProjectStatus, SpendingCheckpointTable } from './schema';
 
 // ---------------------------------------------------------------------------------------------
 // Projects as monitoring sees them
@@ -161,18 +161,21 @@ export async function loadMonitoredProjects(db: Db, filter: MonitoredProjectFilt
       position: r.position,
       budgetTotal: intFromDb(r.budgetTotal),
       goals: JSON.parse(r.goals) as string[],
-      spendingPlan: (checkpoints.get(r.id) ?? []).map(
-        (c): SpendingCheckpoint => ({
-          checkpoint: c.checkpoint as Checkpoint,
-          percent: c.percentHundredths === null ? null : c.percentHundredths / 100,
-          amount: intFromDb(c.amount),
-          given: c.given,
-          source: null,
-        }),
-      ),
+      spendingPlan: (checkpoints.get(r.id) ?? []).map(spendingCheckpointFromRow),
       indicators: (indicators.get(r.id) ?? []).map(monitoredIndicatorFromRow),
     }),
   );
+}
+
+/** A stored spending-plan checkpoint as monitoring reads it (no source: the document's is not kept). */
+export function spendingCheckpointFromRow(c: Pick<Selectable<SpendingCheckpointTable>, 'checkpoint' | 'percentHundredths' | 'amount' | 'given'>): SpendingCheckpoint {
+  return {
+    checkpoint: c.checkpoint as Checkpoint,
+    percent: c.percentHundredths === null ? null : c.percentHundredths / 100,
+    amount: intFromDb(c.amount),
+    given: c.given,
+    source: null,
+  };
 }
 
 /** One project as monitoring sees it, or undefined. */
@@ -180,7 +183,13 @@ export async function loadMonitoredProject(db: Db, projectId: number): Promise<M
   return (await loadMonitoredProjects(db, { projectIds: [projectId] }))[0];
 }
 
-function monitoredIndicatorFromRow(row: Selectable<IndicatorTable>): MonitoredIndicator {
+/** The indicator columns a MonitoredIndicator holds: what monitoring and its figures read of an indicator. */
+export const MONITORED_INDICATOR_COLUMNS = [
+  'id', 'position', 'level1', 'level2', 'level1Raw', 'level2Raw', 'name',
+  'targetRaw', 'targetKind', 'targetOperator', 'targetValueText', 'targetUnit', 'targetDeadline', 'targetStart', 'targetWords', 'targetStandard',
+] as const;
+
+export function monitoredIndicatorFromRow(row: Pick<Selectable<IndicatorTable>, (typeof MONITORED_INDICATOR_COLUMNS)[number]>): MonitoredIndicator {
   return {
     id: row.id,
     position: row.position,

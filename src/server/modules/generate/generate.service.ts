@@ -139,7 +139,9 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
       const projectIds = await listProjectIdsOfDocument(trx, stored.documentId);
       for (const projectId of projectIds) {
         const status = drawStatus(rng);
-        byStatus.set(status, [...(byStatus.get(status) ?? []), projectId]);
+        const ids = byStatus.get(status);
+        if (ids === undefined) byStatus.set(status, [projectId]);
+        else ids.push(projectId);
         result.statuses[status] = (result.statuses[status] ?? 0) + 1;
         let from: ProjectStatus = 'draft';
         for (const to of PATHS[status]) {

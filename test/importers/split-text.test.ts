@@ -99,19 +99,4 @@ describe('splitTextBlocks cuts lines as the split-based version did', () => {
     }
     expect(rows).toBeGreaterThan(1000); // the texts did have table rows
   });
-
-  it('shares the locations of one-line cells between documents without one changing another', () => {
-    // line 2 holds a cell in both texts; in the first it is continued on lines 3 and 5
-    const first = splitTextBlocks('标题\n\t项目名称\n续行\n\n再续\n').blocks;
-    const second = splitTextBlocks('说明\n\t项目编码\n\t001\n').blocks;
-    const cellOf = (blocks: Block[], i: number) => (blocks.find((b) => b.kind === 'row') as RowBlock).cells[i]!;
-    expect(cellOf(first, 0).sources).toEqual([{ line: 2 }, { line: 3 }, { line: 4 }, { line: 5 }]);
-    expect(cellOf(second, 0).sources).toEqual([{ line: 2 }]);
-    expect(cellOf(second, 1).sources).toEqual([{ line: 3 }]);
-    const row = second.find((b) => b.kind === 'row') as RowBlock;
-    expect(row.source).toBe(row.cells[0]!.sources[0]); // the row's location is its first cell's, as before
-    // a shared location cannot be changed by mistake
-    expect(() => (row.source as { line: number }).line++).toThrow(TypeError);
-    expect(() => row.cells[1]!.sources.push({ line: 9 })).toThrow(TypeError);
-  });
 });

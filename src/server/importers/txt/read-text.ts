@@ -3,7 +3,7 @@
  * their text is extracted. A table cell starts with a tab; a cell's further paragraphs have no
  * tab; rows are separated by a blank line; paragraphs outside tables have no tab.
  */
-import type { Diagnostic, SourceLocation } from '../../../shared/domain/model';
+import type { Diagnostic } from '../../../shared/domain/model';
 import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
 import { DocumentReadError } from '../errors';
 import { isStructuralHeading } from '../headings';
@@ -74,33 +74,6 @@ function firstBadUtf8Line(bytes: Uint8Array): number {
 }
 
 /**
- * The locations of a one-line cell on line `line`, `[{ line }]`: one frozen array per line
- * number, shared by the cells on that line in every document (a document's locations are values:
- * nothing changes them, the parser only reads `sources[0]`). A cell of extracted text is on a line
- * of its own, so a document still has one location object per line, and the row's location is
- * its first cell's as before. Most of the text reader's allocation was this array and this object
- * per cell line (~600,000 a pass over the benchmark's 400 documents). A cell continued on further
- * lines gets an array of its own (the frozen one cannot grow). Lines past SHARED_LINES (far longer
- * documents than targets are) get fresh ones, so the table stays small.
- */
-const SHARED_LINES = 16384;
-const LINE_SOURCES: SourceLocation[][] = [];
-
-function sourcesOfLine(line: number): SourceLocation[] {
-  if (line > SHARED_LINES) return [{ line }];
-  let sources = LINE_SOURCES[line];
-  if (sources === undefined) {
-    // frozen: a change by mistake throws instead of reaching other documents
-    sources = Object.freeze([Object.freeze({ line })]) as unknown as SourceLocation[];
-    LINE_SOURCES[line] = sources;
-  }
-  return sources;
-}
-
-/** The location `{ line }`, shared like sourcesOfLine's. */
-const locationOfLine = (line: number): SourceLocation => sourcesOfLine(line)[0]!;
-
-/**
  * Splits extracted text into paragraphs and table rows.
  *
  * A line without a tab right after a cell line continues that cell. After one blank line, a
@@ -118,7 +91,7 @@ export function splitTextBlocks(text: string): ReadResult {
   let lastRow: RowBlock | null = null; // the last row of the current table
   let blanks = 0; // blank lines since the last non-blank line
 
-  // A plain loop, no object made per line but the cell (see sourcesOfLine): this runs once per
+  // A plain loop, one location object per kept line (blank lines make none): this runs once per
   // line of the document.
   for (let index = 0, next = 0; next <= text.length; index++) {
     // the line is text[start, end); the next one starts after its LF
@@ -127,12 +100,12 @@ export function splitTextBlocks(text: string): ReadResult {
     if (end < 0) end = text.length;
     next = end + 1;
     if (text.charCodeAt(start) === 9 /* tab */) {
-      const sources = sourcesOfLine(index + 1);
-      const cell: Cell = { lines: [text.slice(start + 1, end)], sources };
+      const source = { line: index + 1 };
+      const cell: Cell = { lines: [text.slice(start + 1, end)], sources: [source] };
       if (row) {
         row.cells.push(cell);
       } else {
-        row = { kind: 'row', cells: [cell], source: sources[0]! };
+        row = { kind: 'row', cells: [cell], source };
         blocks.push(row);
         lastRow = row;
       }
@@ -145,7 +118,7 @@ export function splitTextBlocks(text: string): ReadResult {
       blanks++;
       continue;
     }
-    const source = locationOfLine(index + 1);
+    const source = { line: index + 1 };
     if (isStructuralHeading(line)) {
       row = null;
       lastRow = null;
@@ -156,12 +129,10 @@ export function splitTextBlocks(text: string): ReadResult {
     const continued: RowBlock | null = row ?? (blanks === 1 ? lastRow : null);
     if (continued) {
       const cell = continued.cells[continued.cells.length - 1]!;
-      // the cell's own array of locations, no longer its line's shared one
-      if (cell.sources.length === 1) cell.sources = [cell.sources[0]!];
       if (!row) {
         // the blank line was an empty paragraph inside the cell
         cell.lines.push('');
-        cell.sources.push(locationOfLine(index));
+        cell.sources.push({ line: index });
         row = continued;
       }
       cell.lines.push(line);

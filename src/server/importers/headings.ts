@@ -47,32 +47,6 @@ export function classifyHeading(paragraph: string): Heading | null {
   // DEPARTMENT_TABLE_TITLE all end in 表 before an optional bracket). Removing whitespace and
   // making characters half-width adds none of them, so a text without any is no heading.
   if (!HEADING_CHARACTER.test(paragraph)) return null;
-  if (paragraph.length > HEADING_MEMO_MAX_LENGTH) return classifyUncached(paragraph);
-  let heading = headingMemo.get(paragraph);
-  if (heading === undefined) {
-    if (headingMemo.size >= HEADING_MEMO_SIZE) headingMemo.clear();
-    heading = classifyUncached(paragraph);
-    headingMemo.set(paragraph, heading);
-  }
-  return heading;
-}
-
-/**
- * The headings of the last few documents, by paragraph. The text reader classifies each line
- * that may be a heading (isStructuralHeading, to end a table), and the parser then classifies
- * the same paragraph again (the same string: its hash is kept, the second lookup is cheap): the
- * two are one classification. Small, so that it holds the texts of a few documents only (a key
- * can keep its document's text alive), and only for lines as short as headings are (a table
- * title's text is at most 80 characters without its whitespace; longer lines, goal texts, are
- * classified each time). The headings are shared: do not change them (callers only read them).
- */
-const HEADING_MEMO_SIZE = 512;
-const HEADING_MEMO_MAX_LENGTH = 100;
-const headingMemo = new Map<string, Heading | null>();
-
-/** classifyHeading without its memo (exported for the test that compares the two). */
-export function classifyUncached(paragraph: string): Heading | null {
-  if (!HEADING_CHARACTER.test(paragraph)) return null;
   const { text } = stripBookmarks(paragraph);
   const compact = compactLabel(text);
   if (compact === '') return null;

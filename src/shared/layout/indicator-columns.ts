@@ -49,6 +49,24 @@ export interface IndicatorHeader {
 /** The group a header text names on its own ("长期目标", "年度指标"), or null. */
 export function groupOf(text: string): IndicatorGroup | null {
   if (!text.includes('长期') && !text.includes('年度')) return null;
+  // Every cell holding 年度 or 长期 comes here, long goal texts included: one with a character no
+  // marker has is out before it is compacted (the usual case, at its first such character).
+  if (NOT_IN_GROUP_MARKER.test(text) && !text.includes('[bookmark:')) return null;
+  return groupOfText(text);
+}
+
+/**
+ * A character that cannot be in a text groupOf finds a marker in: not one of GROUP_MARKERS'
+ * characters (keep the two lists together), not a colon (one is taken off the end), not
+ * whitespace (compactLabel removes it, `\s` being the same set as its isSpace). Making characters
+ * half-width (compactLabel) only changes U+FF01–U+FF5E into ASCII, none of them a marker's
+ * character but the colon. A bookmark prefix is taken off first: such a text is always looked at.
+ */
+const NOT_IN_GROUP_MARKER = /[^\s项目中长期总体绩效标指本年度:：]/;
+
+/** groupOf without its quick reject (exported for the test that compares the two). */
+export function groupOfText(text: string): IndicatorGroup | null {
+  if (!text.includes('长期') && !text.includes('年度')) return null;
   const key = compactLabel(stripBookmarks(text).text).replace(/[:]$/, '');
   return GROUP_MARKERS.find((m) => m.pattern.test(key))?.group ?? null;
 }

@@ -134,10 +134,14 @@ describe('openDatabase', () => {
       const prepared = async () =>
         (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(c)).rows.map((r) => r.statement);
       for (let i = 0; i < 3; i++) await c.selectFrom('department').select('id').where('id', '=', i).execute();
+      // a statement written as a template, starting with a line break and indentation, is a SELECT too
+      for (let i = 0; i < 2; i++) await sql`
+        select count(*) as n from department where id > ${i}`.execute(c);
       await c.updateTable('department').set({ name: 'x' }).where('id', '=', -1).execute();
       const statements = await prepared();
       // once, however often it ran (and the catalogue query itself, a SELECT too)
       expect(statements.filter((t) => /from "department" where "id" = \$1/.test(t))).toHaveLength(1);
+      expect(statements.filter((t) => /select count\(\*\) as n from department where id > \$1/.test(t))).toHaveLength(1);
       expect(statements.some((t) => /^update/i.test(t))).toBe(false);
       expect((await c.selectFrom('department').select('id').where('id', '=', 1).execute()).length).toBeLessThanOrEqual(1);
     });

@@ -199,6 +199,8 @@ const PREPARED_MAX_LENGTH = 4000;
  * characters, at most PREPARED_PER_CONNECTION per connection.
  */
 function preparingPool(pool: pg.Pool): pg.Pool {
+  // (a statement written as a template may start with a line break and indentation)
+  const SELECT = /^\s*select\s/i;
   const prepared = new WeakSet<pg.PoolClient>();
   let serial = 0;
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined;
@@ -211,7 +213,7 @@ function preparingPool(pool: pg.Pool): pg.Pool {
       const names = new Map<string, string>();
       const query = client.query.bind(client) as (...a: unknown[]) => unknown;
       client.query = ((text: unknown, ...rest: unknown[]) => {
-        if (typeof text !== 'string' || rest.length !== 1 || !/^select /i.test(text) || text.length > PREPARED_MAX_LENGTH) return query(text, ...rest);
+        if (typeof text !== 'string' || rest.length !== 1 || !SELECT.test(text) || text.length > PREPARED_MAX_LENGTH) return query(text, ...rest);
         let name = names.get(text);
         if (name === undefined && names.size < PREPARED_PER_CONNECTION) names.set(text, (name = `jixiao_${++serial}`));
         return name === undefined ? query(text, ...rest) : query({ name, text, values: rest[0] });

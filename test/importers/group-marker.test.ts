@@ -5,18 +5,9 @@
  * few others, and on every cell line of the fixtures.
  */
 import { describe, expect, it } from 'vitest';
+import { random } from '../support/random';
 import { groupOf, groupOfText } from '../../src/shared/layout/indicator-columns';
 import { FIXTURES, readFixture } from '../support/fixtures';
-
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const MARKERS = ['长期目标', '年度指标', '中长期绩效目标', '项目期指标', '本年度', '年度', '长期', '总体目标', '项目长期绩效指标', '年度绩效目标'];
 const PIECES = [

@@ -7,6 +7,7 @@
  * themselves with values after them.
  */
 import { describe, expect, it } from 'vitest';
+import { random } from '../support/random';
 import type { RowBlock } from '../../src/server/importers/blocks';
 import { hasOnlyWideLabels, patternStartsWide, readFormRow } from '../../src/server/importers/parse/forms';
 import { DEPARTMENT_LABELS, PROJECT_LABELS, lookupLabel, normalizeLabel, splitLabelPrefix, type LabelRule } from '../../src/shared/layout/labels';
@@ -16,16 +17,6 @@ function fullLookup(rules: readonly LabelRule<string>[], text: string): string |
   const key = lookupLabel(rules, normalizeLabel(text).key);
   if (key !== null) return key;
   return splitLabelPrefix(rules, text)?.key ?? null;
-}
-
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
 }
 
 const row = (texts: string[]): RowBlock => ({ kind: 'row', source: { line: 1 }, cells: texts.map((t, i) => ({ lines: [t], sources: [{ line: i + 1 }] })) });

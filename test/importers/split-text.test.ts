@@ -5,6 +5,7 @@
  * matter (tabs, blank and space-only lines, headings, CR, CRLF, LF), block for block.
  */
 import { describe, expect, it } from 'vitest';
+import { random } from '../support/random';
 import type { Block, Cell, RowBlock } from '../../src/server/importers/blocks';
 import { isStructuralHeading } from '../../src/server/importers/headings';
 import { splitTextBlocks } from '../../src/server/importers/txt/read-text';
@@ -61,17 +62,6 @@ function reference(text: string): Block[] {
     blanks = 0;
   }
   return blocks;
-}
-
-/** A deterministic generator (xorshift), so that a failure can be reproduced. */
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
 }
 
 const PIECES = ['\t项目名称', '\t', '\t\t', '\t 1.0', '目标1：完成', '  ', '', '\u3000', '一、部门整体绩效目标', '1.劳务费绩效目标表', '第二部分 预算项目绩效目标', '说明', 'x\ty', '\r'];

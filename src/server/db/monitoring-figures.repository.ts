@@ -9,7 +9,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { intFromDb } from './document.repository';
-import { MONITORED_INDICATOR_COLUMNS, monitoredIndicatorFromRow, spendingCheckpointFromRow, type MonitoredProject } from './monitoring.repository';
+import { MONITORED_INDICATOR_COLUMNS, monitoredProjectOf, selectMonitoredProjectRows, type MonitoredProject } from './monitoring.repository';
 import { chunks, groupBy } from './rows';
 import type {
   Db,
@@ -86,24 +86,7 @@ export async function loadFiguresProjects(db: Db, projectIds: readonly number[],
   const ids = [...new Set(projectIds)];
   const out: MonitoredProject[] = [];
   for (const part of chunks(ids)) {
-    const rows = await db
-      .selectFrom('project')
-      .innerJoin('document', 'document.id', 'project.documentId')
-      .leftJoin('department', 'department.id', 'document.departmentId')
-      .select((eb) => [
-        'project.id',
-        'project.documentId',
-        'document.departmentId',
-        eb.fn.coalesce('department.code', 'project.departmentCode').as('departmentCode'),
-        eb.fn.coalesce('department.name', 'project.departmentName').as('departmentName'),
-        eb.fn.coalesce('project.year', 'document.year').as('year'),
-        'project.status',
-        'project.code',
-        'project.name',
-        'project.position',
-        'project.budgetTotal',
-        'project.goals',
-      ])
+    const rows = await selectMonitoredProjectRows(db)
       .where('project.id', 'in', part)
       .where('document.isCurrent', '=', 1)
       .where('project.status', 'in', [...statuses])
@@ -130,25 +113,7 @@ export async function loadFiguresProjects(db: Db, projectIds: readonly number[],
         .execute(),
       (r) => r.projectId,
     );
-    for (const r of rows) {
-      out.push({
-        id: r.id,
-        documentId: r.documentId,
-        departmentId: r.departmentId,
-        departmentCode: r.departmentCode,
-        departmentName: r.departmentName,
-        year: r.year,
-        isCurrent: true,
-        status: r.status,
-        code: r.code,
-        name: r.name,
-        position: r.position,
-        budgetTotal: intFromDb(r.budgetTotal),
-        goals: JSON.parse(r.goals) as string[],
-        spendingPlan: (checkpoints.get(r.id) ?? []).map(spendingCheckpointFromRow),
-        indicators: (indicators.get(r.id) ?? []).map(monitoredIndicatorFromRow),
-      });
-    }
+    for (const r of rows) out.push(monitoredProjectOf(r, checkpoints.get(r.id) ?? [], indicators.get(r.id) ?? []));
   }
   const order = new Map(ids.map((id, i) => [id, i]));
   return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);

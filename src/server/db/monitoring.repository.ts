@@ -64,7 +64,8 @@ export interface MonitoredProjectFilter {
   statuses?: readonly ProjectStatus[];
 }
 
-function selectMonitoredProjects(db: Db) {
+/** A monitored project's own columns (its department's code and name, its year), in no order. */
+export function selectMonitoredProjectRows(db: Db) {
   return db
     .selectFrom('project')
     .innerJoin('document', 'document.id', 'project.documentId')
@@ -83,7 +84,13 @@ function selectMonitoredProjects(db: Db) {
       'project.position',
       'project.budgetTotal',
       'project.goals',
-    ])
+    ]);
+}
+
+type MonitoredProjectRow = Awaited<ReturnType<ReturnType<typeof selectMonitoredProjectRows>['execute']>>[number];
+
+function selectMonitoredProjects(db: Db) {
+  return selectMonitoredProjectRows(db)
     .orderBy(
       (eb) => eb.fn.coalesce('department.name', 'project.departmentName'),
       (ob) => ob.asc().nullsLast(),
@@ -146,25 +153,32 @@ export async function loadMonitoredProjects(db: Db, filter: MonitoredProjectFilt
   const checkpoints = groupBy(checkpointRows, (r) => r.projectId);
   const indicators = groupBy(indicatorRows, (r) => r.projectId);
 
-  return rows.map(
-    (r): MonitoredProject => ({
-      id: r.id,
-      documentId: r.documentId,
-      departmentId: r.departmentId,
-      departmentCode: r.departmentCode,
-      departmentName: r.departmentName,
-      year: r.year,
-      isCurrent: r.isCurrent === 1,
-      status: r.status,
-      code: r.code,
-      name: r.name,
-      position: r.position,
-      budgetTotal: intFromDb(r.budgetTotal),
-      goals: JSON.parse(r.goals) as string[],
-      spendingPlan: (checkpoints.get(r.id) ?? []).map(spendingCheckpointFromRow),
-      indicators: (indicators.get(r.id) ?? []).map(monitoredIndicatorFromRow),
-    }),
-  );
+  return rows.map((r) => monitoredProjectOf(r, checkpoints.get(r.id) ?? [], indicators.get(r.id) ?? []));
+}
+
+/** A monitored project from its row, its spending plan's rows and its indicators' rows (in order). */
+export function monitoredProjectOf(
+  r: MonitoredProjectRow,
+  checkpoints: readonly Parameters<typeof spendingCheckpointFromRow>[0][],
+  indicators: readonly Parameters<typeof monitoredIndicatorFromRow>[0][],
+): MonitoredProject {
+  return {
+    id: r.id,
+    documentId: r.documentId,
+    departmentId: r.departmentId,
+    departmentCode: r.departmentCode,
+    departmentName: r.departmentName,
+    year: r.year,
+    isCurrent: r.isCurrent === 1,
+    status: r.status,
+    code: r.code,
+    name: r.name,
+    position: r.position,
+    budgetTotal: intFromDb(r.budgetTotal),
+    goals: JSON.parse(r.goals) as string[],
+    spendingPlan: checkpoints.map(spendingCheckpointFromRow),
+    indicators: indicators.map(monitoredIndicatorFromRow),
+  };
 }
 
 /** A stored spending-plan checkpoint as monitoring reads it (no source: the document's is not kept). */

@@ -439,27 +439,47 @@ async function writeSlice(trx: Db, slice: DemoSlice): Promise<void> {
   );
 }
 
-async function writeRecords(trx: Db, records: DemoSlice['records']): Promise<number[]> {
-  const fresh = records.filter((p) => p.beforeId === null);
-  const freshIds = await insertExecutionRecords(trx, fresh.map((p) => p.values));
-  const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]!]));
-  const replaced = records.filter((p) => p.beforeId !== null);
-  for (const p of replaced) await updateExecutionRecord(trx, p.beforeId!, p.values);
-  await deleteExecutionIndicatorsOf(trx, replaced.map((p) => p.beforeId!));
-  const ids = records.map((p) => p.beforeId ?? idOf.get(p)!);
-  await insertExecutionIndicators(trx, records.flatMap((p, i) => p.values.indicators.map((line) => ({ recordId: ids[i]!, line }))));
-  return ids;
+function writeRecords(trx: Db, records: DemoSlice['records']): Promise<number[]> {
+  return writeReplacing(trx, records, {
+    insert: insertExecutionRecords,
+    update: updateExecutionRecord,
+    deleteLines: deleteExecutionIndicatorsOf,
+    insertLines: (t, ids) => insertExecutionIndicators(t, records.flatMap((p, i) => p.values.indicators.map((line) => ({ recordId: ids[i]!, line })))),
+  });
 }
 
-async function writeEvaluations(trx: Db, evaluations: DemoSlice['evaluations']): Promise<number[]> {
-  const fresh = evaluations.filter((p) => p.beforeId === null);
-  const freshIds = await insertSelfEvaluations(trx, fresh.map((p) => p.values));
+function writeEvaluations(trx: Db, evaluations: DemoSlice['evaluations']): Promise<number[]> {
+  return writeReplacing(trx, evaluations, {
+    insert: insertSelfEvaluations,
+    update: updateSelfEvaluation,
+    deleteLines: deleteSelfEvaluationIndicatorsOf,
+    insertLines: (t, ids) => insertSelfEvaluationIndicators(t, evaluations.flatMap((p, i) => p.lines.map((line) => ({ evaluationId: ids[i]!, line })))),
+  });
+}
+
+/**
+ * Planned rows written: the new ones inserted together, the ones that replace a stored row
+ * (beforeId) updated in place with their lines deleted, then every row's lines inserted
+ * (insertLines, given the rows' ids in order). The rows' ids, in order.
+ */
+async function writeReplacing<V>(
+  trx: Db,
+  planned: readonly { beforeId: number | null; values: V }[],
+  write: {
+    insert: (trx: Db, values: V[]) => Promise<number[]>;
+    update: (trx: Db, id: number, values: V) => Promise<void>;
+    deleteLines: (trx: Db, ids: number[]) => Promise<void>;
+    insertLines: (trx: Db, ids: number[]) => Promise<void>;
+  },
+): Promise<number[]> {
+  const fresh = planned.filter((p) => p.beforeId === null);
+  const freshIds = await write.insert(trx, fresh.map((p) => p.values));
   const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]!]));
-  const replaced = evaluations.filter((p) => p.beforeId !== null);
-  for (const p of replaced) await updateSelfEvaluation(trx, p.beforeId!, p.values);
-  await deleteSelfEvaluationIndicatorsOf(trx, replaced.map((p) => p.beforeId!));
-  const ids = evaluations.map((p) => p.beforeId ?? idOf.get(p)!);
-  await insertSelfEvaluationIndicators(trx, evaluations.flatMap((p, i) => p.lines.map((line) => ({ evaluationId: ids[i]!, line }))));
+  const replaced = planned.filter((p) => p.beforeId !== null);
+  for (const p of replaced) await write.update(trx, p.beforeId!, p.values);
+  await write.deleteLines(trx, replaced.map((p) => p.beforeId!));
+  const ids = planned.map((p) => p.beforeId ?? idOf.get(p)!);
+  await write.insertLines(trx, ids);
   return ids;
 }
 

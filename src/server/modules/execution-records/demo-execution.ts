@@ -251,6 +251,18 @@ export interface DemoPlanOptions {
 
 type DemoProject = MonitoredProject & { year: number; budgetTotal: number };
 
+/** What the demo data counts, all zero: per slice, and summed over the slices. */
+function noCounts(): Omit<DemoMonitoringResult, 'projects'> {
+  return {
+    records: 0,
+    selfEvaluations: 0,
+    spendingLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
+    indicatorLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
+    keyMonitoring: 0,
+    grades: { 优: 0, 良: 0, 中: 0, 差: 0 },
+  };
+}
+
 /** Plans with the services' own checks and save semantics; the audit entries' ids are filled in when written. Pure. */
 export function planDemoSlice(projects: readonly DemoProject[], stored: DemoStored, opts: DemoPlanOptions): DemoSlice {
   const storedRecords = new Map(stored.records.map((r) => [`${r.projectId}|${r.asOf}`, r]));
@@ -260,14 +272,7 @@ export function planDemoSlice(projects: readonly DemoProject[], stored: DemoStor
     records: [],
     evaluations: [],
     audits: [],
-    result: {
-      records: 0,
-      selfEvaluations: 0,
-      spendingLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
-      indicatorLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
-      keyMonitoring: 0,
-      grades: { 优: 0, 良: 0, 中: 0, 差: 0 },
-    },
+    result: noCounts(),
   };
   const result = slice.result;
   const save = opts.save;
@@ -358,15 +363,7 @@ export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions
   const projects = (await loadMonitoredProjects(db, opts.year === undefined ? scope : { ...scope, year: opts.year })).filter(
     (p): p is DemoProject => p.year !== null && p.budgetTotal !== null && p.budgetTotal > 0,
   );
-  const result: DemoMonitoringResult = {
-    projects: projects.length,
-    records: 0,
-    selfEvaluations: 0,
-    spendingLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
-    indicatorLights: { green: 0, yellow: 0, red: 0, blue: 0, none: 0 },
-    keyMonitoring: 0,
-    grades: { 优: 0, 良: 0, 中: 0, 差: 0 },
-  };
+  const result: DemoMonitoringResult = { projects: projects.length, ...noCounts() };
   const plan: DemoSlicePlanner = run.plan ?? (async (p, stored, o) => planDemoSlice(p, stored, o));
   const size = Math.max(1, run.sliceProjects ?? projects.length);
 

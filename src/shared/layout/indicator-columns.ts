@@ -57,12 +57,14 @@ export function groupOf(text: string): IndicatorGroup | null {
 
 /**
  * A character that cannot be in a text groupOf finds a marker in: not one of GROUP_MARKERS'
- * characters (keep the two lists together), not a colon (one is taken off the end), not
+ * Chinese characters (taken from their patterns), not a colon (one is taken off the end), not
  * whitespace (compactLabel removes it, `\s` being the same set as its isSpace). Making characters
  * half-width (compactLabel) only changes U+FF01–U+FF5E into ASCII, none of them a marker's
  * character but the colon. A bookmark prefix is taken off first: such a text is always looked at.
  */
-const NOT_IN_GROUP_MARKER = /[^\s项目中长期总体绩效标指本年度:：]/;
+const NOT_IN_GROUP_MARKER = new RegExp(
+  `[^\\s:：${[...new Set(GROUP_MARKERS.flatMap((m) => [...m.pattern.source].filter((c) => c >= '\u2e80')))].join('')}]`,
+);
 
 /** groupOf without its quick reject (exported for the test that compares the two). */
 export function groupOfText(text: string): IndicatorGroup | null {

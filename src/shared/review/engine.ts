@@ -20,27 +20,20 @@ export interface ReviewOptions {
 
 /** The region (division code) of a document: the first six digits most of its project codes share. */
 export function documentRegion(doc: ParsedDocument): string | null {
-  // read for every review: a test per code, and the regions seen so far (a document has one or a few) compared with
-  // the code's start in place, so a region's text is cut once per document rather than once per project (no map of
-  // fresh keys); the most common by one pass (the first of equal counts, as a stable sort would give)
-  const regions: string[] = [];
-  const counts: number[] = [];
+  // read for every review: a test and a slice per code (no match array), the most common by one pass (the first
+  // of equal counts, as a stable sort would give)
+  const counts = new Map<string, number>();
   for (const p of doc.projects) {
     if (p.code === null || !PROJECT_CODE.test(p.code)) continue;
-    let k = 0;
-    while (k < regions.length && !p.code.startsWith(regions[k]!)) k++;
-    if (k === regions.length) {
-      regions.push(p.code.slice(0, 6));
-      counts.push(0);
-    }
-    counts[k]!++;
+    const region = p.code.slice(0, 6);
+    counts.set(region, (counts.get(region) ?? 0) + 1);
   }
   let best: string | null = null;
   let most = 0;
-  for (let k = 0; k < regions.length; k++) {
-    if (counts[k]! > most) {
-      best = regions[k]!;
-      most = counts[k]!;
+  for (const [region, n] of counts) {
+    if (n > most) {
+      best = region;
+      most = n;
     }
   }
   return best;

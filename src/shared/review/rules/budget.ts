@@ -95,10 +95,20 @@ function isCost(indicator: Indicator, config: ReviewConfig): boolean {
 export function targetAmount(indicator: Indicator): Fen | null {
   const t = indicator.target;
   if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
-  if (!['万元', '元', '万'].includes(t.unit)) return null;
-  const r = parseAmount(`${t.valueText}${t.unit}`, '万元');
-  return r.ok ? r.fen : null;
+  const read = amountInUnit.get(t.unit);
+  return read === undefined ? null : read(t.valueText);
 }
+
+/** For each money unit a total may have, its amounts by value text, each parsed once (every cost row of every table is read). */
+const amountInUnit = new Map(
+  (['万元', '元', '万'] as const).map((unit) => [
+    unit as string,
+    perString((valueText): Fen | null => {
+      const r = parseAmount(`${valueText}${unit}`, '万元');
+      return r.ok ? r.fen : null;
+    }),
+  ]),
+);
 
 const costExceedsBudget: IndicatorRule = {
   id: 'budget.cost-exceeds-budget',

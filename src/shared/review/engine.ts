@@ -6,6 +6,7 @@ import { getFramework, selectFramework, type IndicatorFramework } from '../domai
 import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project, type Severity } from '../domain/model';
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows } from './facts';
+import { perString } from './memo';
 import { RULES } from './rules/index';
 import { sortSmall } from './sort';
 import type { Finding, ReviewContext, Rule, RuleHit } from './types';
@@ -186,8 +187,8 @@ function findingOf(
     indicator: indicator?.name ?? null,
     field: hit.field ?? null,
     source: hit.source !== undefined ? hit.source : (indicator?.source ?? project?.source ?? null),
-    message: oneLine(hit.message),
-    suggestion: oneLine(hit.suggestion),
+    message: oneLineShared(hit.message),
+    suggestion: oneLineShared(hit.suggestion),
   };
 }
 
@@ -200,6 +201,15 @@ export function oneLine(text: string): string {
 }
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/**
+ * oneLine, remembered per distinct text (memo.ts, bounded): a review's messages repeat (the corpus of bench:review:
+ * 8,581 unit.no-unit findings say 43 different things), and every finding kept its own flat copy of its message
+ * and suggestion until the findings were dropped, which was most of what the collector copied and promoted (issue
+ * 18, round 4). Now the findings that say the same thing share one string (the same text: only the copy is shared),
+ * and the rule's freshly built message dies young.
+ */
+const oneLineShared = perString(oneLine);
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 

@@ -65,6 +65,9 @@ const partExceedsTotal: ProjectRule = {
   check(project, { config }) {
     const { total, fiscal, other } = project.budget;
     if (total === null) return NO_HITS;
+    // most budgets add up: the list of parts only for one above the total (this runs for every project)
+    const limit = total + config.budgetToleranceFen;
+    if (!(fiscal !== null && fiscal > limit) && !(other !== null && other > limit)) return NO_HITS;
     const parts = [
       { label: '财政资金', value: fiscal, field: 'budget.fiscal' as const, source: project.sources.fiscal },
       { label: '其他资金', value: other, field: 'budget.other' as const, source: project.sources.other },
@@ -92,10 +95,20 @@ function isCost(indicator: Indicator, config: ReviewConfig): boolean {
 export function targetAmount(indicator: Indicator): Fen | null {
   const t = indicator.target;
   if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
-  if (!['万元', '元', '万'].includes(t.unit)) return null;
-  const r = parseAmount(`${t.valueText}${t.unit}`, '万元');
-  return r.ok ? r.fen : null;
+  const read = amountInUnit.get(t.unit);
+  return read === undefined ? null : read(t.valueText);
 }
+
+/** For each money unit a total may have, its amounts by value text, each parsed once (every cost row of every table is read). */
+const amountInUnit = new Map(
+  (['万元', '元', '万'] as const).map((unit) => [
+    unit as string,
+    perString((valueText): Fen | null => {
+      const r = parseAmount(`${valueText}${unit}`, '万元');
+      return r.ok ? r.fen : null;
+    }),
+  ]),
+);
 
 const costExceedsBudget: IndicatorRule = {
   id: 'budget.cost-exceeds-budget',
@@ -419,21 +432,24 @@ const amountOutputVsBudget: ProjectRule = {
   check(project, { config, framework }, rows) {
     const total = project.budget.total;
     if (total === null || total <= 0) return NO_HITS;
-    const ref = BigInt(total);
     const { paidOutWords, notPaidOutWords, perUnitWords } = config.arithmetic;
-    const hits: RuleHit[] = [];
-    project.indicators.forEach((indicator, index) => {
-      if (isCost(indicator, config) || indicator.level1 !== config.scoring.gradeCaps.outputDefects.level1) return;
+    // a plain loop, the budget as a BigInt and the list of hits made only when needed (this runs for every project)
+    let ref: bigint | null = null;
+    let hits: RuleHit[] | null = null;
+    for (let index = 0; index < project.indicators.length; index++) {
+      const indicator = project.indicators[index]!;
+      if (isCost(indicator, config) || indicator.level1 !== config.scoring.gradeCaps.outputDefects.level1) continue;
       const fen = rows[index]!.moneyFen;
-      if (fen === null || indicator.target.unit!.includes('/')) return;
+      if (fen === null || indicator.target.unit!.includes('/')) continue;
       const text = flat(indicator);
-      if (!paidOutWords.some((w) => text.includes(w)) || notPaidOutWords.some((w) => text.includes(w)) || perUnitWords.some(([w]) => text.includes(w))) return;
-      if (agree(fen, ref, config)) return;
+      if (!paidOutWords.some((w) => text.includes(w)) || notPaidOutWords.some((w) => text.includes(w)) || perUnitWords.some(([w]) => text.includes(w))) continue;
+      ref ??= BigInt(total);
+      if (agree(fen, ref, config)) continue;
       const op = indicator.target.operator;
       const high = fen > ref;
-      if (high && (op === '≤' || op === '<')) return;
-      if (!high && op !== '=') return;
-      hits.push({
+      if (high && (op === '≤' || op === '<')) continue;
+      if (!high && op !== '=') continue;
+      (hits ??= []).push({
         field: 'target',
         source: indicator.sources.target ?? indicator.source,
         indicatorIndex: index,
@@ -441,9 +457,9 @@ const amountOutputVsBudget: ProjectRule = {
         message: `指标“${indicator.name}”的金额“${indicator.target.raw}”（${wanBig(fen)}）${high ? '高于' : '低于'}预算数${wanBig(ref)}`,
         suggestion: high ? `拨付、发放的资金不超过预算数：改为“≤${formatWan(total)}万元”，或核对单位（元/万元）。` : `核对金额：按预算应拨付${wanBig(ref)}；其余资金的用途应有对应的产出指标。`,
       });
-    });
+    }
     void framework;
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 

@@ -11,7 +11,7 @@ import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit, NO_HITS } from '../types';
 import type { ReviewConfig } from '../config';
-import { perConfig, perText } from '../memo';
+import { perConfig, perPair, perText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
 
@@ -529,12 +529,22 @@ const basisIsOutcome: IndicatorRule = {
       {
         field: 'basis',
         source: indicator.sources.basis ?? indicator.source,
-        message: `指标“${indicator.name || '（无名称）'}”的指标值确定依据“${indicator.basis!.trim()}”是年底的结果，不是设定指标值的依据`,
-        suggestion: `写明“${indicator.target.raw || '指标值'}”从何而来：${firstStandards(config)}或具体文件（如“计划标准：2025年度工作计划”“历史标准：近三年平均”）。`,
+        message: basisIsOutcomeMessage(indicator.name, indicator.basis!, config),
+        suggestion: basisIsOutcomeSuggestion(indicator.target.raw, config),
       },
     ];
   },
 };
+
+// The rule's words, once per distinct name and basis (and target): the rule fires on boilerplate rows repeated through
+// a department's tables (8,263 findings of bench:review's corpus say 39 things), and each finding built its own message
+// (a tree of string pieces the engine then flattened) where it can share one string (issue 18, round 4).
+const basisIsOutcomeMessage = perPair(
+  (name, basis) => `指标“${name || '（无名称）'}”的指标值确定依据“${basis.trim()}”是年底的结果，不是设定指标值的依据`,
+);
+const basisIsOutcomeSuggestion = perText(
+  (target, config) => `写明“${target || '指标值'}”从何而来：${firstStandards(config)}或具体文件（如“计划标准：2025年度工作计划”“历史标准：近三年平均”）。`,
+);
 
 /** The first four standards a basis may name (config.basisStandards), for the suggestion: once per settings. */
 const firstStandards = perConfig((config) => Object.keys(config.basisStandards).slice(0, 4).join('、'));

@@ -7,7 +7,7 @@
 import { formatWan } from '../../domain/money';
 import type { Project, SpendingCheckpoint } from '../../domain/model';
 import type { ReviewConfig } from '../config';
-import type { ProjectRule, Rule } from '../types';
+import type { ProjectRule, Rule, RuleHit } from '../types';
 import { NO_HITS } from '../types';
 
 const MONTH = (c: SpendingCheckpoint) => `${Number(c.checkpoint)}月底`;
@@ -21,16 +21,31 @@ function shown(c: SpendingCheckpoint): string {
 
 const filled = (project: Project) => project.spendingPlan.filter((c) => c.given !== null);
 
+// The five rules read every project's plan, and most plans are fine: they walk its four cells in place and make lists
+// and words only for a plan with something to report (issue 18, round 4: lists and a pair object per cell for every
+// project were a tenth of the review's garbage).
+
 /**
- * The filled checkpoints with a value comparable across them: hundredths of a percent when every
- * filled cell has a percentage (given or derived from the total), else fen when every one has an
- * amount; null when they cannot be compared (mixed cells without a total).
+ * How the filled checkpoints compare across them: by hundredths of a percent when every filled cell has a percentage
+ * (given or derived from the total), else by fen when every one has an amount; null when they cannot be compared
+ * (mixed cells without a total).
  */
-function comparable(project: Project): { cell: SpendingCheckpoint; value: number }[] | null {
-  const cells = filled(project);
-  if (cells.every((c) => c.percent !== null)) return cells.map((cell) => ({ cell, value: Math.round(cell.percent! * 100) }));
-  if (cells.every((c) => c.amount !== null)) return cells.map((cell) => ({ cell, value: cell.amount! }));
-  return null;
+type Comparable = 'percent' | 'amount';
+
+function comparableBy(project: Project): Comparable | null {
+  let percents = true;
+  let amounts = true;
+  for (const c of project.spendingPlan) {
+    if (c.given === null) continue;
+    if (c.percent === null) percents = false;
+    if (c.amount === null) amounts = false;
+  }
+  return percents ? 'percent' : amounts ? 'amount' : null;
+}
+
+/** A filled checkpoint's value compared as `by` says (comparableBy). */
+function valueOf(c: SpendingCheckpoint, by: Comparable): number {
+  return by === 'percent' ? Math.round(c.percent! * 100) : c.amount!;
 }
 
 const sourceOf = (project: Project, c: SpendingCheckpoint) => c.source ?? project.sources.spendingPlan ?? project.source;
@@ -49,10 +64,12 @@ const blankCheckpoint: ProjectRule = {
     passes: { description: '支出计划 0%、0%、75%、100%（无支出的节点填 0%）', patch: { project: { plan: ['0%', '0%', '75%', '100%'] } } },
   },
   check(project) {
+    let filledCells = 0;
+    for (const c of project.spendingPlan) if (c.given !== null) filledCells++;
+    if (filledCells === 0) return NO_HITS; // missing.spending-plan
+    if (filledCells === project.spendingPlan.length) return NO_HITS; // no blank
     const cells = filled(project);
-    if (cells.length === 0) return NO_HITS; // missing.spending-plan
     const blanks = project.spendingPlan.filter((c) => c.given === null);
-    if (blanks.length === 0) return NO_HITS;
     const first = blanks[0]!;
     const written = cells.map((c) => `${MONTH(c)} ${shown(c)}`).join('、');
     const complete = cells.find((c) => c.percent !== null && c.percent >= 100);
@@ -88,21 +105,23 @@ const decreasing: ProjectRule = {
     passes: { description: '支出计划 25%、60%、60%、100%（持平不算减少）', patch: { project: { plan: ['25%', '60%', '60%', '100%'] } } },
   },
   check(project) {
-    const values = comparable(project);
-    if (values === null) return NO_HITS;
-    for (let i = 1; i < values.length; i++) {
-      const prev = values[i - 1]!;
-      const cur = values[i]!;
-      if (cur.value < prev.value) {
+    const by = comparableBy(project);
+    if (by === null) return NO_HITS;
+    // each filled checkpoint against the filled one before it
+    let prev: SpendingCheckpoint | null = null;
+    for (const cur of project.spendingPlan) {
+      if (cur.given === null) continue;
+      if (prev !== null && valueOf(cur, by) < valueOf(prev, by)) {
         return [
           {
-            field: `spendingPlan.${cur.cell.checkpoint}`,
-            source: sourceOf(project, cur.cell),
-            message: `资金支出计划 ${MONTH(cur.cell)}累计 ${shown(cur.cell)}，小于 ${MONTH(prev.cell)}的 ${shown(prev.cell)}`,
-            suggestion: `支出计划应填写截至各节点的累计数，逐节点不减少（如 25% 50% 75% 100%）；核对${MONTH(cur.cell)}是否误填成了当期数。`,
+            field: `spendingPlan.${cur.checkpoint}`,
+            source: sourceOf(project, cur),
+            message: `资金支出计划 ${MONTH(cur)}累计 ${shown(cur)}，小于 ${MONTH(prev)}的 ${shown(prev)}`,
+            suggestion: `支出计划应填写截至各节点的累计数，逐节点不减少（如 25% 50% 75% 100%）；核对${MONTH(cur)}是否误填成了当期数。`,
           },
         ];
       }
+      prev = cur;
     }
     return NO_HITS;
   },
@@ -122,8 +141,9 @@ const incomplete: ProjectRule = {
     passes: { description: '支出计划 30%、60%、90%、99.6%（舍入误差 0.5 个百分点以内）', patch: { project: { plan: ['30%', '60%', '90%', '99.6%'] } } },
   },
   check(project, { config }) {
-    const cells = filled(project);
-    const last = cells[cells.length - 1];
+    // the last filled checkpoint
+    let last: SpendingCheckpoint | undefined;
+    for (let i = project.spendingPlan.length - 1; i >= 0 && last === undefined; i--) if (project.spendingPlan[i]!.given !== null) last = project.spendingPlan[i];
     if (!last) return NO_HITS;
     const total = project.budget.total;
     const target = config.planComplete.percent;
@@ -170,10 +190,16 @@ const mixedUnits: ProjectRule = {
     passes: { description: '支出计划 2.50、5.00、7.50、10.00（万元）', patch: { project: { plan: ['2.50', '5.00', '7.50', '10.00'] } } },
   },
   check(project) {
+    let givenAsPercent = false;
+    let givenAsAmount = false;
+    for (const c of project.spendingPlan) {
+      if (c.given === 'percent') givenAsPercent = true;
+      else if (c.given === 'amount') givenAsAmount = true;
+    }
+    if (!givenAsPercent || !givenAsAmount) return NO_HITS;
     const cells = filled(project);
     const percents = cells.filter((c) => c.given === 'percent');
     const amounts = cells.filter((c) => c.given === 'amount');
-    if (percents.length === 0 || amounts.length === 0) return NO_HITS;
     const minority = amounts.length <= percents.length ? amounts : percents;
     const first = minority[0]!;
     return [
@@ -208,23 +234,28 @@ const flat: ProjectRule = {
     passes: { description: '支出计划 0%、0%、50%、100%（年中才开始支出）', patch: { project: { plan: ['0%', '0%', '50%', '100%'] } } },
   },
   check(project, { config }) {
-    const values = comparable(project);
-    if (values === null) return NO_HITS;
+    const by = comparableBy(project);
+    if (by === null) return NO_HITS;
     const total = project.budget.total;
-    const hits = [];
-    for (let i = 1; i < values.length; i++) {
-      const prev = values[i - 1]!;
-      const cur = values[i]!;
-      if (cur.value !== prev.value || prev.value <= 0 || completeAt(prev.cell, total, config)) continue;
-      const months = `${Number(prev.cell.checkpoint) + 1}—${Number(cur.cell.checkpoint)}月`;
-      hits.push({
-        field: `spendingPlan.${cur.cell.checkpoint}` as const,
-        source: sourceOf(project, cur.cell),
-        message: `资金支出计划 ${MONTH(prev.cell)}与${MONTH(cur.cell)}累计均为 ${shown(cur.cell)}，${months}不安排支出`,
-        suggestion: `核实${months}确实没有支出；如为笔误，按预计用款进度更正${MONTH(cur.cell)}的累计数。`,
+    let hits: RuleHit[] | null = null;
+    // each filled checkpoint against the filled one before it
+    let prev: SpendingCheckpoint | null = null;
+    for (const cur of project.spendingPlan) {
+      if (cur.given === null) continue;
+      const before = prev;
+      prev = cur;
+      if (before === null) continue;
+      const value = valueOf(before, by);
+      if (valueOf(cur, by) !== value || value <= 0 || completeAt(before, total, config)) continue;
+      const months = `${Number(before.checkpoint) + 1}—${Number(cur.checkpoint)}月`;
+      (hits ??= []).push({
+        field: `spendingPlan.${cur.checkpoint}`,
+        source: sourceOf(project, cur),
+        message: `资金支出计划 ${MONTH(before)}与${MONTH(cur)}累计均为 ${shown(cur)}，${months}不安排支出`,
+        suggestion: `核实${months}确实没有支出；如为笔误，按预计用款进度更正${MONTH(cur)}的累计数。`,
       });
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
 

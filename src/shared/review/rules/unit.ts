@@ -212,7 +212,7 @@ const describesRate = perText((text, config) => {
  */
 function likelyUnit(row: RowFacts, ctx: ReviewContext): { unit: string; sure: boolean } | null {
   const { indicator } = row;
-  const { byCategory, byWord, percentFrom } = ctx.config.unitHints;
+  const { byCategory, percentFrom } = ctx.config.unitHints;
   const level1 = row.countedLevel1;
   const fromCategory = (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined);
   if (fromCategory) return { unit: fromCategory, sure: true };
@@ -220,13 +220,19 @@ function likelyUnit(row: RowFacts, ctx: ReviewContext): { unit: string; sure: bo
   // (“节约经费，认真完成工作”): never suggest 万元 for a 完成率
   const rateDescribed = describesRate(indicator.description ?? '', ctx.config);
   for (const text of [indicator.name, indicator.description ?? '']) {
-    const hit = byWord.find(([word]) => text.includes(word));
+    const hit = unitWordIn(text, ctx.config);
     if (hit && rateDescribed && unitFamily(hit[1], ctx.config) === 'money') return { unit: '%', sure: true };
     if (hit) return { unit: hit[1], sure: true };
   }
   const v = indicator.target.value;
   return v !== null && v >= percentFrom && v <= 100 ? { unit: '%', sure: false } : null;
 }
+
+/**
+ * The first config.unitHints.byWord entry whose word occurs in a text, null when none: once per distinct text (the
+ * list is scanned for the name and the description of every bare number; rows repeat).
+ */
+const unitWordIn = perText((text, config) => config.unitHints.byWord.find(([word]) => text.includes(word)) ?? null);
 
 const noUnit: IndicatorRule = {
   id: 'unit.no-unit',

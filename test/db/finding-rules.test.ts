@@ -69,35 +69,28 @@ describe('the repeated findings of the department page', () => {
       }
       expect(groups).toBeGreaterThan(5);
 
-      // What the import wrote (insertParsedDocument, projectFindingsRow) is findingRulesOf the findings, for every row.
-      const stored = await db.selectFrom('projectFindings').select(['projectId', 'findings', 'rules']).execute();
-      expect(stored.length).toBeGreaterThan(100);
-      for (const r of stored) expect(JSON.parse(r.rules!), `project ${r.projectId}`).toStrictEqual(findingRulesOf(JSON.parse(r.findings)));
-
-      // What the import wrote as the examples (0022) is findingExamplesOf the findings, for every row.
-      const withExamples = await db.selectFrom('projectFindings').select(['projectId', 'findings', 'examples']).execute();
-      for (const r of withExamples) expect(JSON.parse(r.examples!), `project ${r.projectId}`).toStrictEqual(findingExamplesOf(JSON.parse(r.findings)));
-
-      // Rows without their examples: the examples are picked from the findings instead, the same.
-      await sql`update project_findings set examples = null`.execute(db);
-      for (const { departmentId, year } of pages) {
-        expect((await getDepartmentDetail(db, REVIEWER, departmentId!, year!)).repeatedFindings).toStrictEqual(expected.get(`${departmentId} ${year}`));
+      // For each column derived from the findings — the examples (0022), then the rules (0021):
+      // what the import wrote (insertParsedDocument, projectFindingsRow) is the code's derivation
+      // of the findings, for every row; without it the page reads the findings instead and gives
+      // the same; the migration's fill, by the database's JSON functions, gives what the code writes.
+      const derived = [
+        { column: 'examples', derive: findingExamplesOf, fill: fillFindingExamples },
+        { column: 'rules', derive: findingRulesOf, fill: fillFindingRules },
+      ] as const;
+      for (const { column, derive, fill } of derived) {
+        const expectDerived = async () => {
+          const rows = await db.selectFrom('projectFindings').select(['projectId', 'findings', column]).execute();
+          expect(rows.length).toBeGreaterThan(100);
+          for (const r of rows) expect(JSON.parse((r as unknown as Record<string, string>)[column]!), `${column} of project ${r.projectId}`).toStrictEqual(derive(JSON.parse(r.findings)));
+        };
+        await expectDerived();
+        await sql`update project_findings set ${sql.ref(column)} = null`.execute(db);
+        for (const { departmentId, year } of pages) {
+          expect((await getDepartmentDetail(db, REVIEWER, departmentId!, year!)).repeatedFindings, `without ${column}`).toStrictEqual(expected.get(`${departmentId} ${year}`));
+        }
+        await fill(db, TEST_DIALECT);
+        await expectDerived();
       }
-      // The migration's fill, by the database's JSON functions, gives what the code writes.
-      await fillFindingExamples(db, TEST_DIALECT);
-      const filledExamples = await db.selectFrom('projectFindings').select(['projectId', 'findings', 'examples']).execute();
-      for (const r of filledExamples) expect(JSON.parse(r.examples!), `project ${r.projectId}`).toStrictEqual(findingExamplesOf(JSON.parse(r.findings)));
-
-      // Rows without their rules: the page reads the findings instead, and gives the same.
-      await sql`update project_findings set rules = null`.execute(db);
-      for (const { departmentId, year } of pages) {
-        expect((await getDepartmentDetail(db, REVIEWER, departmentId!, year!)).repeatedFindings).toStrictEqual(expected.get(`${departmentId} ${year}`));
-      }
-
-      // The migration's fill, by the database's JSON functions, gives what the code writes.
-      await fillFindingRules(db, TEST_DIALECT);
-      const filled = await db.selectFrom('projectFindings').select(['projectId', 'findings', 'rules']).execute();
-      for (const r of filled) expect(JSON.parse(r.rules!), `project ${r.projectId}`).toStrictEqual(findingRulesOf(JSON.parse(r.findings)));
     } finally {
       await t.close();
     }

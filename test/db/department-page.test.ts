@@ -1,11 +1,11 @@
 /**
- * The department page's few statements (findDepartmentWithDocuments, loadDocumentPage,
+ * The department page's few statements (findDepartmentPage, findDepartmentWithDocuments, loadDocumentPage,
  * listDocumentProjects, findingExamples) give what the single-purpose reads they replace give, for every
  * department of the fixtures (one with department-wide targets, documents of several years,
  * a superseded document, projects with and without findings).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDepartmentById, findDepartmentWithDocuments, loadDocumentPage } from '../../src/server/db/department.repository';
+import { findDepartmentById, findDepartmentPage, findDepartmentWithDocuments, loadDocumentPage } from '../../src/server/db/department.repository';
 import { documentBudgetTotals, findCurrentDocuments, findDocumentReview, loadDepartmentGoals, loadDepartmentTargets, loadDiagnostics } from '../../src/server/db/document.repository';
 import { findingExamples, findingRulesOf, listDocumentProjects, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
@@ -37,14 +37,32 @@ describe('the department page reads', () => {
     let withFindings = 0;
     let withDiagnostics = 0;
     let withItems = 0;
+    let pagesWithDepartment = 0;
+    let yearsOfSeveral = 0;
     for (const { id } of [...departments, { id: -5 }]) {
       const found = await findDepartmentWithDocuments(db, id);
       const department = await findDepartmentById(db, id);
       if (department === undefined) {
         expect(found).toBeUndefined();
+        expect(await findDepartmentPage(db, id, undefined)).toBeUndefined();
         continue;
       }
       expect(found!.department).toStrictEqual(department);
+      // The page's first statement: the same department and documents, and the page of the year's
+      // document when the year (asked for, else the latest) has only one (loadDocumentPage's).
+      for (const year of [undefined, 2025, 2024, 2023, 1999]) {
+        const withPage = await findDepartmentPage(db, id, year);
+        expect({ department: withPage!.department, documents: withPage!.documents }).toStrictEqual(found);
+        const chosen = year ?? Math.max(...found!.documents.flatMap((d) => (d.year === null ? [] : [d.year])));
+        const ofYear = found!.documents.filter((d) => d.year === chosen);
+        if (ofYear.length === 1) {
+          pagesWithDepartment++;
+          expect(withPage!.page).toStrictEqual({ documentId: ofYear[0]!.id, ...(await loadDocumentPage(db, ofYear[0]!.id))! });
+        } else {
+          if (ofYear.length > 1) yearsOfSeveral++;
+          expect(withPage!.page).toBeUndefined();
+        }
+      }
       // The years it has a current document for, newest first (the page's year list).
       const years = (
         await db.selectFrom('document').select('year').distinct().where('departmentId', '=', id).where('isCurrent', '=', 1).where('year', 'is not', null).orderBy('year', 'desc').execute()
@@ -88,6 +106,7 @@ describe('the department page reads', () => {
     expect(withFindings).toBeGreaterThan(0);
     expect(withDiagnostics).toBeGreaterThan(0);
     expect(withItems).toBeGreaterThan(0);
+    expect(pagesWithDepartment).toBeGreaterThan(4);
   });
 
   it('finds no document of a superseded one (its department lists only the current)', async () => {

@@ -3,7 +3,8 @@
  * (project_findings.rules, migration 0021) instead of the findings: the groups must be exactly
  * what groupRepeated gives over the stored findings (the code before), for every department;
  * the migration's fill (the database's JSON functions) must give what the code writes; and a
- * row without its rules (written by another path) must still give the same page. The page is
+ * row without its rules (written by another path) must still give the same page. The same for
+ * the examples of the groups (project_findings.examples, migration 0022). The page is
  * sent without zod's re-validation (app/serializers.ts): the service's answer must be exactly
  * what the response schema lets through.
  */
@@ -15,6 +16,8 @@ import type { SessionUser } from '../../src/shared/api/auth';
 import { groupRepeated } from '../../src/shared/review/report';
 import { findingRulesOf, listProjects, loadStoredFindings } from '../../src/server/db/project.repository';
 import { fillFindingRules } from '../../src/server/db/migrations/0021-finding-rules';
+import { fillFindingExamples } from '../../src/server/db/migrations/0022-finding-examples';
+import { findingExamplesOf } from '../../src/server/db/document.repository';
 import type { Db } from '../../src/server/db/schema';
 import { getDepartmentDetail } from '../../src/server/modules/departments/departments.service';
 import { generateData } from '../../src/server/modules/generate/generate.service';
@@ -66,21 +69,28 @@ describe('the repeated findings of the department page', () => {
       }
       expect(groups).toBeGreaterThan(5);
 
-      // What the import wrote (insertParsedDocument, projectFindingsRow) is findingRulesOf the findings, for every row.
-      const stored = await db.selectFrom('projectFindings').select(['projectId', 'findings', 'rules']).execute();
-      expect(stored.length).toBeGreaterThan(100);
-      for (const r of stored) expect(JSON.parse(r.rules!), `project ${r.projectId}`).toStrictEqual(findingRulesOf(JSON.parse(r.findings)));
-
-      // Rows without their rules: the page reads the findings instead, and gives the same.
-      await sql`update project_findings set rules = null`.execute(db);
-      for (const { departmentId, year } of pages) {
-        expect((await getDepartmentDetail(db, REVIEWER, departmentId!, year!)).repeatedFindings).toStrictEqual(expected.get(`${departmentId} ${year}`));
+      // For each column derived from the findings — the examples (0022), then the rules (0021):
+      // what the import wrote (insertParsedDocument, projectFindingsRow) is the code's derivation
+      // of the findings, for every row; without it the page reads the findings instead and gives
+      // the same; the migration's fill, by the database's JSON functions, gives what the code writes.
+      const derived = [
+        { column: 'examples', derive: findingExamplesOf, fill: fillFindingExamples },
+        { column: 'rules', derive: findingRulesOf, fill: fillFindingRules },
+      ] as const;
+      for (const { column, derive, fill } of derived) {
+        const expectDerived = async () => {
+          const rows = await db.selectFrom('projectFindings').select(['projectId', 'findings', column]).execute();
+          expect(rows.length).toBeGreaterThan(100);
+          for (const r of rows) expect(JSON.parse((r as unknown as Record<string, string>)[column]!), `${column} of project ${r.projectId}`).toStrictEqual(derive(JSON.parse(r.findings)));
+        };
+        await expectDerived();
+        await sql`update project_findings set ${sql.ref(column)} = null`.execute(db);
+        for (const { departmentId, year } of pages) {
+          expect((await getDepartmentDetail(db, REVIEWER, departmentId!, year!)).repeatedFindings, `without ${column}`).toStrictEqual(expected.get(`${departmentId} ${year}`));
+        }
+        await fill(db, TEST_DIALECT);
+        await expectDerived();
       }
-
-      // The migration's fill, by the database's JSON functions, gives what the code writes.
-      await fillFindingRules(db, TEST_DIALECT);
-      const filled = await db.selectFrom('projectFindings').select(['projectId', 'findings', 'rules']).execute();
-      for (const r of filled) expect(JSON.parse(r.rules!), `project ${r.projectId}`).toStrictEqual(findingRulesOf(JSON.parse(r.findings)));
     } finally {
       await t.close();
     }

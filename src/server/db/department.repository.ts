@@ -177,21 +177,27 @@ export interface DocumentPage extends DocumentParts {
   projects: DocumentProjectRulesRow[];
 }
 
+/** A JSON object of some columns (keys as the row mappers read them): SQLite json_object, PostgreSQL json_build_object. */
+function jsonObject(sqlite: boolean, fields: Record<string, string>) {
+  return sql`${sql.raw(sqlite ? 'json_object' : 'json_build_object')}(${sql.join(Object.entries(fields).map(([key, column]) => sql`${sql.lit(key)}, ${sql.ref(column)}`))})`;
+}
+
+/** A JSON array of objects, ordered, '[]' when there are none. */
+function jsonRows(sqlite: boolean, object: RawBuilder<unknown>, from: RawBuilder<unknown>, order: RawBuilder<unknown>) {
+  return sqlite
+    ? sql<string>`(select json_group_array(${object} ${order}) from ${from})`
+    : sql<string>`(select coalesce(json_agg(${object} ${order}), '[]')::text from ${from})`;
+}
+
 /**
- * The department page's statement for a document: the document with the three rows keyed by it
- * (LEFT JOINs: department_goals, department_target, document_review, each at most one row), and
- * as JSON values built by the database its part one's items, its diagnostics and its projects
- * (documentProjectsJsonOf). Compiled once (compiledStatement).
+ * The department page's columns for a document `doc`: the three rows keyed by it (LEFT JOINs:
+ * department_goals, department_target, document_review, each at most one row), and as JSON
+ * values built by the database its part one's items, its diagnostics and its projects
+ * (documentProjectsJsonOf). Read by documentPageOf.
  */
-const documentPageRow = compiledStatement(1, (db: Db, documentId: number) => {
+function documentPageSelect(db: Db) {
   const sqlite = dialectOf(db) === 'sqlite';
-  // A JSON array of objects (keys as the row mappers read them), ordered, '[]' when there are none.
-  const jsonRows = (object: RawBuilder<unknown>, from: RawBuilder<unknown>, order: RawBuilder<unknown>) =>
-    sqlite
-      ? sql<string>`(select json_group_array(${object} ${order}) from ${from})`
-      : sql<string>`(select coalesce(json_agg(${object} ${order}), '[]')::text from ${from})`;
-  const object = (fields: Record<string, string>) =>
-    sql`${sql.raw(sqlite ? 'json_object' : 'json_build_object')}(${sql.join(Object.entries(fields).map(([key, column]) => sql`${sql.lit(key)}, ${sql.ref(column)}`))})`;
+  const object = (fields: Record<string, string>) => jsonObject(sqlite, fields);
   return db
     .selectFrom('document as doc')
     .leftJoin('departmentGoals as g', 'g.documentId', 'doc.id')
@@ -201,33 +207,28 @@ const documentPageRow = compiledStatement(1, (db: Db, documentId: number) => {
     .select(['g.overall', 'g.overallLine', 'g.overallRef', 'r.documentId as reviewOf', 'r.score as reviewScore', 'r.grade as reviewGrade', 'r.findings as reviewFindings'])
     .select([
       jsonRows(
+        sqlite,
         object({ kind: 'i.kind', title: 'i.title', numbering: 'i.numbering', text: 'i.text', goalText: 'i.goal_text', indicatorText: 'i.indicator_text', line: 'i.line', ref: 'i.ref' }),
         sql`${sql.table('goal_item')} as i where ${sql.ref('i.document_id')} = ${sql.ref('doc.id')}`,
         sql`order by ${sql.ref('i.kind')}, ${sql.ref('i.position')}`,
       ).as('items'),
       jsonRows(
+        sqlite,
         object({ severity: 'x.severity', code: 'x.code', message: 'x.message', line: 'x.line', ref: 'x.ref' }),
         sql`${sql.table('diagnostic')} as x where ${sql.ref('x.document_id')} = ${sql.ref('doc.id')}`,
         sql`order by ${sql.ref('x.position')}`,
       ).as('diagnostics'),
       documentProjectsJsonOf(db, sql.ref('doc.id')).as('projects'),
-    ])
-    .where('doc.id', '=', documentId);
-});
+    ]);
+}
 
-/**
- * What the department page shows of a document besides its department, in ONE statement
- * (documentPageRow): on PostgreSQL each statement is a round trip and costs the server ~0.2 ms
- * of CPU whatever it reads (2026-11-24), and the page read them as four (the parts row, part
- * one's items, the diagnostics, the projects), and before that as seven. Undefined when there
- * is no such document. Test: test/db/department-page.test.ts compares each part with the
- * single-purpose reads.
- */
-export async function loadDocumentPage(db: Db, documentId: number): Promise<DocumentPage | undefined> {
-  const {
-    rows: [row],
-  } = await documentPageRow(db, documentId);
-  if (row === undefined) return undefined;
+/** The department page's statement for a document (documentPageSelect), compiled once (compiledStatement). */
+const documentPageRow = compiledStatement(1, (db: Db, documentId: number) => documentPageSelect(db).where('doc.id', '=', documentId));
+
+type DocumentPageRow = Awaited<ReturnType<typeof documentPageRow>>['rows'][number];
+
+/** A DocumentPage from the columns of documentPageSelect. */
+function documentPageOf(row: DocumentPageRow): DocumentPage {
   const { overall, overallLine, overallRef, reviewOf, reviewScore, reviewGrade, reviewFindings, items, diagnostics, projects, ...target } = row;
   const goalItems = JSON.parse(items) as Selectable<GoalItemTable>[];
   return {
@@ -243,3 +244,69 @@ export async function loadDocumentPage(db: Db, documentId: number): Promise<Docu
     projects: documentProjectsFromJson(projects),
   };
 }
+
+/**
+ * What the department page shows of a document besides its department, in ONE statement
+ * (documentPageRow): on PostgreSQL each statement is a round trip and costs the server ~0.2 ms
+ * of CPU whatever it reads (2026-11-24), and the page read them as four (the parts row, part
+ * one's items, the diagnostics, the projects), and before that as seven. Undefined when there
+ * is no such document. Test: test/db/department-page.test.ts compares each part with the
+ * single-purpose reads.
+ */
+export async function loadDocumentPage(db: Db, documentId: number): Promise<DocumentPage | undefined> {
+  const {
+    rows: [row],
+  } = await documentPageRow(db, documentId);
+  return row === undefined ? undefined : documentPageOf(row);
+}
+
+/**
+ * The department page's first read, ONE statement for what were two round trips: the
+ * department and its current documents (findDepartmentWithDocuments, the documents as one JSON
+ * value), and the page of the document the page will show when the year asked for (else the
+ * department's latest year) has exactly one current document — the usual case —
+ * (documentPageSelect, as loadDocumentPage reads it). `page` is undefined otherwise (no such
+ * year, or a year of several documents: the service reads those as before) and names its
+ * document (`documentId`), which the service checks against the one it chooses itself.
+ * Undefined when there is no such department. Compiled once (compiledStatement).
+ */
+export async function findDepartmentPage(
+  db: Db,
+  departmentId: number,
+  year: number | undefined,
+): Promise<{ department: { id: number; code: string | null; name: string }; documents: StoredDocument[]; page: (DocumentPage & { documentId: number }) | undefined } | undefined> {
+  const {
+    rows: [row],
+  } = await departmentPageRow(db, departmentId, year ?? null);
+  if (row === undefined) return undefined;
+  const { depId, depCode, depName, documents, pageOf, ...page } = row;
+  return {
+    department: { id: depId, code: depCode, name: depName },
+    documents: (JSON.parse(documents) as Parameters<typeof storedDocumentFromRow>[0][]).map(storedDocumentFromRow),
+    page: pageOf === null ? undefined : { documentId: intFromDb(pageOf), ...documentPageOf(page as DocumentPageRow) },
+  };
+}
+
+/** findDepartmentPage's statement: the department, its current documents as JSON (by id), and LEFT JOINed the page of the year's only document. */
+const departmentPageRow = compiledStatement(2, (db: Db, departmentId: number, year: number | null) => {
+  const sqlite = dialectOf(db) === 'sqlite';
+  const current = (alias: string) => sql`${sql.table('document')} as ${sql.raw(alias)} where ${sql.ref(`${alias}.department_id`)} = ${departmentId} and ${sql.ref(`${alias}.is_current`)} = 1`;
+  const snake = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const documents = jsonRows(
+    sqlite,
+    jsonObject(sqlite, Object.fromEntries(STORED_DOCUMENT_COLUMNS.map((c) => [c, `d.${snake(c)}`]))),
+    current('d'),
+    sql`order by ${sql.ref('d.id')}`,
+  );
+  // The year's document when it is the year's only current one (as the service chooses: the
+  // year asked for, else the latest), else none.
+  const latestYear = sql`(select max(${sql.ref('m.year')}) from ${current('m')})`;
+  const onlyDocument = sql<number>`(select min(${sql.ref('c.id')}) from ${current('c')} and ${sql.ref('c.year')} = coalesce(${year}, ${latestYear}) having count(*) = 1)`;
+  const page = documentPageSelect(db).select('doc.id as pageOf').where('doc.id', '=', onlyDocument).as('page');
+  return db
+    .selectFrom('department as dep')
+    .leftJoin(page, (join) => join.onTrue())
+    .select(['dep.id as depId', 'dep.code as depCode', 'dep.name as depName', documents.as('documents')])
+    .selectAll('page')
+    .where('dep.id', '=', departmentId);
+});

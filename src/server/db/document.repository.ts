@@ -856,24 +856,36 @@ export function findingRulesOf(findings: readonly Finding[]): FindingRule[] {
   return findings.flatMap((f) => (f.projectIndex === null ? [] : [[f.rule, f.severity, f.category] as const]));
 }
 
-/** A project's findings and their rules as project_findings holds them (JSON text). */
+/**
+ * The example the department page shows for each rule of a project's findings
+ * (project_findings.examples, migration 0022): the message and suggestion of the FIRST finding
+ * about the project (projectIndex not null) with that rule, keyed by the rule.
+ */
+export function findingExamplesOf(findings: readonly Finding[]): Record<string, [message: string, suggestion: string]> {
+  const first = new Map<string, [string, string]>();
+  for (const f of findings) if (f.projectIndex !== null && !first.has(f.rule)) first.set(f.rule, [f.message, f.suggestion]);
+  return Object.fromEntries(first);
+}
+
+/** A project's findings, their rules and their examples as project_findings holds them (JSON text). */
 export interface FindingsText {
   findings: string;
   rules: string;
+  examples: string;
 }
 
 /** A project's findings as the text stored in project_findings. */
 export function findingsText(findings: readonly Finding[]): FindingsText {
-  return { findings: JSON.stringify(findings), rules: JSON.stringify(findingRulesOf(findings)) };
+  return { findings: JSON.stringify(findings), rules: JSON.stringify(findingRulesOf(findings)), examples: JSON.stringify(findingExamplesOf(findings)) };
 }
 
 /**
- * A project's project_findings row: its findings and their rules (`projectId`: its id, or its
+ * A project's project_findings row: its findings, their rules and examples (`projectId`: its id, or its
  * position under insertTree). The findings may come as their text already (findingsText, built
  * where the document was reviewed: generate's parse worker sends strings, which cross between
  * threads far cheaper than the findings' objects).
  */
-export function projectFindingsRow(projectId: number, findings: readonly Finding[] | FindingsText): { projectId: number; findings: string; rules: string } {
+export function projectFindingsRow(projectId: number, findings: readonly Finding[] | FindingsText): { projectId: number; findings: string; rules: string; examples: string } {
   return { projectId, ...(isFindingsText(findings) ? findings : findingsText(findings)) };
 }
 

@@ -162,6 +162,12 @@ export interface ProjectFindingsTable {
    * not null), in their order (migration 0021): what the department page groups. NULL in a row written without it (the findings are then read instead).
    */
   rules: JsonText | null;
+  /**
+   * JSON object: for each rule of a finding about the project, [message, suggestion] of the first
+   * such finding (findingExamplesOf, migration 0022): the department page's examples, read by the
+   * rule. NULL in a row written without it (the findings are then read instead).
+   */
+  examples: JsonText | null;
 }
 
 /** 草稿 draft, 已提交 submitted, 退回 returned, 已审核 approved, 已公开 published (shared/domain/workflow.ts). */

@@ -23,6 +23,7 @@ import { exAnteMigration } from './0017-ex-ante';
 import { monitoringFiguresMigration } from './0018-monitoring-figures';
 import { listOrderIndexesMigration } from './0019-list-order-indexes';
 import { findingRulesMigration } from './0021-finding-rules';
+import { findingExamplesMigration } from './0022-finding-examples';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -52,6 +53,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0018-monitoring-figures': monitoringFiguresMigration(dialect),
     '0019-list-order-indexes': listOrderIndexesMigration,
     '0021-finding-rules': findingRulesMigration(dialect),
+    '0022-finding-examples': findingExamplesMigration(dialect),
   };
 }
 

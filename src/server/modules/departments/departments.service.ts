@@ -9,7 +9,7 @@ import { groupRepeated, reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
-import { findDepartmentWithDocuments, listDepartmentYears, loadDocumentPage } from '../../db/department.repository';
+import { findDepartmentPage, findDepartmentWithDocuments, listDepartmentYears, loadDocumentPage, type DocumentPage } from '../../db/department.repository';
 import { documentBudgetTotals, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
 import { findingExamples, findingRulesOf, listProjects, loadStoredFindings, type DocumentProjectRulesRow, type FindingRule, type ProjectListRow } from '../../db/project.repository';
 import type { Finding } from '../../../shared/review/types';
@@ -50,7 +50,11 @@ export async function listDepartmentsFor(db: Db, user: SessionUser, query: { yea
  * the department's document first; 404 when any is missing.
  */
 async function currentDocumentRowsOf(db: Db, departmentId: number, year: number | undefined) {
-  const found = await findDepartmentWithDocuments(db, departmentId);
+  return chooseDocuments(await findDepartmentWithDocuments(db, departmentId), year);
+}
+
+/** currentDocumentRowsOf's choice among the department's current documents (found: undefined when there is no such department). */
+function chooseDocuments(found: { department: { id: number; code: string | null; name: string }; documents: StoredDocument[] } | undefined, year: number | undefined) {
   if (found === undefined) throw new AppError(404, 'not-found', '单位不存在');
   const { department, documents } = found;
   const years = [...new Set(documents.flatMap((d) => (d.year === null ? [] : [d.year])))].sort((a, b) => b - a);
@@ -80,8 +84,12 @@ async function currentDocumentOf(db: Db, departmentId: number, year: number | un
  */
 export async function getDepartmentDetail(db: Db, user: SessionUser, departmentId: number, year: number | undefined): Promise<DepartmentDetail> {
   assertDepartmentAccess(user, departmentId);
-  const { department, years, stored, primary } = await currentDocumentRowsOf(db, departmentId, year);
-  const { review, goals, departmentTargets, diagnostics, totals, rows, rulesOf, findingsOf } = stored.length > 1 ? await severalDocuments(db, departmentId, stored) : await oneDocument(db, primary);
+  // The department, its documents and, for a year of one document, that document's page: one
+  // statement (findDepartmentPage); the page read is the one chosen here, else it is read apart.
+  const found = await findDepartmentPage(db, departmentId, year);
+  const { department, years, stored, primary } = chooseDocuments(found, year);
+  const page = stored.length === 1 && found!.page?.documentId === primary.id ? found!.page : undefined;
+  const { review, goals, departmentTargets, diagnostics, totals, rows, rulesOf, findingsOf } = stored.length > 1 ? await severalDocuments(db, departmentId, stored) : await oneDocument(db, primary, page);
   const score = scoreFromHundredths(review.scoreHundredths);
   const repeatedFindings = await repeatedFindingsOf(db, rows, rulesOf, findingsOf);
   const fileOf = (d: (typeof stored)[number]) => ({ id: d.id, fileName: d.fileName, importedAt: d.importedAt, format: d.format, projectCount: d.projectCount });
@@ -109,15 +117,16 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
 }
 
 /**
- * A year of one document, the usual case, in one statement (loadDocumentPage: part one and the
+ * A year of one document, the usual case, in one statement (loadDocumentPage, or `read` with the
+ * department by findDepartmentPage: part one and the
  * rows keyed by the document, part one's items, the diagnostics, the projects with the rules of
  * their findings and their categories), and one for the examples of the repeated findings: the
  * page is read for thousands of departments in turn, and on PostgreSQL each statement is a round
  * trip. The totals are the projects' budgets summed here, exactly (BigInt), as
  * documentBudgetTotals sums them.
  */
-async function oneDocument(db: Db, document: StoredDocument) {
-  const page = (await loadDocumentPage(db, document.id))!;
+async function oneDocument(db: Db, document: StoredDocument, read: DocumentPage | undefined) {
+  const page = read ?? (await loadDocumentPage(db, document.id))!;
   const { projects } = page;
   const review = page.review ?? documentReviewOf(reviewAndScore((await loadDocument(db, document.id))!));
   const sum = (fen: (p: DocumentProjectRulesRow) => number | null) => Number(projects.reduce((n, p) => n + BigInt(fen(p) ?? 0), 0n));

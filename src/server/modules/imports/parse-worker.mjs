@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: parse, planDemoMonitoring, readForStore } = await import('./parse-worker-task.ts');
+const { default: parse, drainFigures, planDemoMonitoring, readForStore } = await import('./parse-worker-task.ts');
 
 export default parse;
-export { planDemoMonitoring, readForStore };
+export { drainFigures, planDemoMonitoring, readForStore };

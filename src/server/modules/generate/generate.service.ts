@@ -7,10 +7,9 @@
  */
 import type { ProjectStatus } from '../../../shared/domain/workflow';
 import { harvestFixtures, Rng } from '../../demo-corpus/generate-corpus';
-import { firstError } from '../../importers/read-document';
 import { generateProvince, type ProvinceOptions } from '../../demo-corpus/province';
 import { insertAuditEntry } from '../../db/document.repository';
-import { listProjectIdsOfDocument, setProjectStatuses } from '../../db/project.repository';
+import { setProjectStatuses } from '../../db/project.repository';
 import { sql } from 'kysely';
 import { dialectOf } from '../../db/database';
 import type { Db } from '../../db/schema';
@@ -19,8 +18,8 @@ import { countUsers } from '../../db/user.repository';
 import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.repository';
 import { DEMO_PASSWORD } from '../demo/demo.service';
 import { createParsePool } from '../imports/parse-pool';
-import { storeDocument } from '../imports/store.service';
-import type { ReadForStore } from '../imports/parse-worker-task';
+import { storeReady } from '../imports/store.service';
+import type { ReadReady } from '../imports/parse-worker-task';
 import { generateDemoMonitoring, type DemoMonitoringResult, type DemoSlice, type DemoSlicePlanner } from '../execution-records/demo-execution';
 import { createAccount } from '../users/users.service';
 
@@ -112,14 +111,15 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   // storing is synchronous on SQLite, and with one document at a time the worker sat idle until
   // this thread's event loop came round to hand it the next.
   const pool = createParsePool({ threads: 1, tasksPerWorker: DOCUMENTS_AHEAD, timeoutSeconds: null });
-  const reading: { doc: GeneratedProvinceDocument; read: Promise<ReadForStore> }[] = [];
+  const reading: { doc: GeneratedProvinceDocument; read: Promise<ReadReady> }[] = [];
   const documents = generateProvince(harvest, opts)[Symbol.iterator]();
   const readAhead = () => {
     while (reading.length < DOCUMENTS_AHEAD) {
       const next = documents.next();
       if (next.done) return;
-      // readForStore: what the worker sends back is cut to what storing needs (the findings as text).
-      reading.push({ doc: next.value, read: pool.run<ReadForStore>('readForStore', { bytes: Buffer.from(next.value.text, 'utf8'), file: next.value.file }) });
+      // readReady: the worker does all of the import's pure work (parse, review, digest, the rows
+      // to insert) and sends back the rows; this thread runs the statements (storeReady).
+      reading.push({ doc: next.value, read: pool.run<ReadReady>('readReady', { bytes: Buffer.from(next.value.text, 'utf8'), file: next.value.file }) });
     }
   };
   const storeBatch = async (trx: Db) => {
@@ -129,14 +129,10 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
       const { doc, read } = reading.shift()!;
       readAhead();
       const outcome = await read;
-      // A generated document that does not import is a generator bug, not data to skip.
+      // A generated document that does not import (or has an error) is a generator bug, not data to skip.
       if (!outcome.ok) throw new Error(outcome.message);
-      const parsed = outcome.docs[0]!;
-      const error = firstError(parsed);
-      if (error) throw new Error(`${doc.file}:${error.source.line}: ${error.message}`);
-      const stored = await storeDocument(trx, parsed, { actor: GENERATE_ACTOR, now, prepared: outcome.prepared[0] });
+      const { result: stored, projectIds } = await storeReady(trx, outcome.ready[0]!, { actor: GENERATE_ACTOR, now });
       if (stored.status !== 'imported') throw new Error(`${doc.file}: a document of ${doc.department.name} ${doc.year} is already stored (generate into an empty database)`);
-      const projectIds = await listProjectIdsOfDocument(trx, stored.documentId);
       for (const projectId of projectIds) {
         const status = drawStatus(rng);
         const ids = byStatus.get(status);

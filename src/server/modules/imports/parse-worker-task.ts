@@ -7,7 +7,8 @@ import type { DemoPlanOptions, DemoSlice, DemoStored } from '../execution-record
 import type { ParsedDocument } from '../../../shared/domain/model';
 import type { MonitoredProject } from '../../db/monitoring.repository';
 import { readForImport, type ReadForImport } from './import-files';
-import { leanForStore, type PreparedForStore } from './store.service';
+import { firstError } from '../../importers/read-document';
+import { leanForStore, readyForStore, type PreparedForStore, type ReadyForStore } from './store.service';
 
 export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file: string; weigh?: boolean }): Promise<ReadForImport> {
   return readForImport(bytes, file, { weigh });
@@ -26,6 +27,27 @@ export async function readForStore({ bytes, file }: { bytes: Uint8Array; file: s
   const read = await readForImport(bytes, file, { weigh: false });
   if (!read.ok) return { ok: false, message: read.message };
   return { ok: true, docs: read.docs, prepared: read.prepared.map(leanForStore) };
+}
+
+/** A file made ready for storing (jixiao generate), or why it cannot be. */
+export type ReadReady = { ok: true; ready: ReadyForStore[] } | { ok: false; message: string };
+
+/**
+ * generate's reading (ParsePool.run 'readReady'): readForImport, then everything storing does
+ * before its statements (store.service.ts readyForStore: every row built). What goes back to the
+ * storing thread is rows of strings and numbers, not the parsed document: copying the document's
+ * object graph between the threads, and building its rows, were the storing thread's largest
+ * costs after the statements themselves (issue 18). A document with an error is refused here,
+ * as generate refuses it.
+ */
+export async function readReady({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<ReadReady> {
+  const read = await readForImport(bytes, file, { weigh: false });
+  if (!read.ok) return { ok: false, message: read.message };
+  for (const doc of read.docs) {
+    const error = firstError(doc);
+    if (error) return { ok: false, message: `${file}:${error.source.line}: ${error.message}` };
+  }
+  return { ok: true, ready: read.docs.map((doc, i) => readyForStore(doc, read.prepared[i])) };
 }
 
 /**

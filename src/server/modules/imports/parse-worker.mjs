@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: parse, planDemoMonitoring, readForStore } = await import('./parse-worker-task.ts');
+const { default: parse, planDemoMonitoring, readForStore, readReady } = await import('./parse-worker-task.ts');
 
 export default parse;
-export { planDemoMonitoring, readForStore };
+export { planDemoMonitoring, readForStore, readReady };

@@ -236,7 +236,10 @@ export interface StoredAuditEntry {
   detail: Record<string, unknown>;
 }
 
-function auditRow(entry: AuditEntry) {
+/** An audit entry with its detail as the JSON text already (JSON.stringify of the detail), as audit_log stores it. */
+export type AuditEntryText = Omit<AuditEntry, 'detail'> & { detailText: string };
+
+function auditRow(entry: AuditEntry | AuditEntryText) {
   const actor = toAuditActor(entry.actor);
   return {
     at: entry.at,
@@ -246,7 +249,7 @@ function auditRow(entry: AuditEntry) {
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId,
-    detail: JSON.stringify(entry.detail),
+    detail: 'detailText' in entry ? entry.detailText : JSON.stringify(entry.detail),
   };
 }
 
@@ -255,7 +258,7 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void>
 }
 
 /** Inserts audit entries in multi-row statements, in the order given (ids follow that order). */
-export async function insertAuditEntries(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+export async function insertAuditEntries(db: Db, entries: readonly (AuditEntry | AuditEntryText)[]): Promise<void> {
   await insertRows(db, 'auditLog', entries.map(auditRow));
 }
 

@@ -47,7 +47,8 @@ export async function readReady({ bytes, file }: { bytes: Uint8Array; file: stri
     const error = firstError(doc);
     if (error) return { ok: false, message: `${file}:${error.source.line}: ${error.message}` };
   }
-  return { ok: true, ready: read.docs.map((doc, i) => readyForStore(doc, read.prepared[i])) };
+  // readForImport's documents are through prepareForStorage already.
+  return { ok: true, ready: read.docs.map((doc, i) => readyForStore(doc, read.prepared[i], { preparedForStorage: true })) };
 }
 
 /**

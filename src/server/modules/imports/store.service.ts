@@ -147,9 +147,14 @@ function headOf(doc: ParsedDocument): DocumentHead {
   };
 }
 
-/** A parsed document made ready for storeReady: what storeDocument does before its statements. Pure; throws as storeDocument does for a document it would not store. */
-export function readyForStore(doc: ParsedDocument, prepared?: Prepared | PreparedForStore): ReadyForStore {
-  doc = prepareForStorage(doc);
+/**
+ * A parsed document made ready for storeReady: what storeDocument does before its statements.
+ * Pure; throws as storeDocument does for a document it would not store. `preparedForStorage`: the
+ * document came through prepareForStorage already (readForImport's documents do), which is not
+ * done twice (idempotent, but a pass over every project and amount).
+ */
+export function readyForStore(doc: ParsedDocument, prepared?: Prepared | PreparedForStore, opts: { preparedForStorage?: boolean } = {}): ReadyForStore {
+  if (opts.preparedForStorage !== true) doc = prepareForStorage(doc);
   assertStorable(doc);
   const { reviewed, contentSha256 } = prepared ?? prepareDocument(doc);
   return { head: headOf(doc), contentSha256, rows: documentRows(doc, { contentSha256, scope: documentScope(doc), review: reviewed }) };

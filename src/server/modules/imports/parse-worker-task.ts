@@ -18,10 +18,9 @@ export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file:
 export type ReadForStore = { ok: true; docs: ParsedDocument[]; prepared: PreparedForStore[] } | { ok: false; message: string };
 
 /**
- * generate's reading (ParsePool.run 'readForStore'): readForImport, with what goes back to the
- * storing thread cut to what storing needs (leanForStore: no review object, the findings as their
- * stored text). Copying the parsed documents and their findings between the threads (structured
- * clone of a deep object graph) was the largest cost of the transfer (issue 18).
+ * A reading for storing in another thread (ParsePool.run 'readForStore'): readForImport, with what
+ * goes back cut to what storeDocument needs besides the document (leanForStore: no review object,
+ * the findings as their stored text). generate now goes further (readReady: the rows themselves).
  */
 export async function readForStore({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<ReadForStore> {
   const read = await readForImport(bytes, file, { weigh: false });

@@ -236,7 +236,10 @@ export interface StoredAuditEntry {
   detail: Record<string, unknown>;
 }
 
-function auditRow(entry: AuditEntry) {
+/** An audit entry with its detail as the JSON text already (JSON.stringify of the detail), as audit_log stores it. */
+export type AuditEntryText = Omit<AuditEntry, 'detail'> & { detailText: string };
+
+function auditRow(entry: AuditEntry | AuditEntryText) {
   const actor = toAuditActor(entry.actor);
   return {
     at: entry.at,
@@ -246,7 +249,7 @@ function auditRow(entry: AuditEntry) {
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId,
-    detail: JSON.stringify(entry.detail),
+    detail: 'detailText' in entry ? entry.detailText : JSON.stringify(entry.detail),
   };
 }
 
@@ -255,7 +258,7 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void>
 }
 
 /** Inserts audit entries in multi-row statements, in the order given (ids follow that order). */
-export async function insertAuditEntries(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+export async function insertAuditEntries(db: Db, entries: readonly (AuditEntry | AuditEntryText)[]): Promise<void> {
   await insertRows(db, 'auditLog', entries.map(auditRow));
 }
 
@@ -296,41 +299,40 @@ export interface NewProjectReview extends StoredProjectReview {
 }
 
 /**
- * Inserts a whole ParsedDocument: the document row, its department goals, projects with their
- * spending plans and indicators, and diagnostics; with `review`, each project's scores, findings
- * and finding categories and the document's own review; with `audit`, its audit entry (the entity
- * id is the new document's). Call it inside a transaction. Throws (and writes nothing the caller
- * keeps, if in a transaction) when the document breaks the model's invariants: money not integer
- * fen, a percent with more than two decimals, or a target whose `value` is not `Number(valueText)`.
- *
- * Every row is built first and the whole tree goes in through insertTree (bulk-insert.ts): a few
- * multi-row statements per table on SQLite, ONE statement on PostgreSQL, where each statement is a
- * round trip (issue 18: ~15 round trips per document before).
+ * A new document's rows but for what storing decides (its department, whether it is current,
+ * when it was imported; its audit entry): the document row's other columns and the rows below it,
+ * their parents named by position (insertTree fills the ids in). Built by documentRows from the
+ * parsed document and its review — pure, so it can be built where the document was read
+ * (generate's parse worker): plain rows cross between threads far cheaper than the document.
  */
-export async function insertParsedDocument(
-  db: Db,
+export interface DocumentRows {
+  document: Record<string, unknown>;
+  levels: ChildLevel[];
+  projectCount: number;
+}
+
+/**
+ * A ParsedDocument as DocumentRows. Throws when the document breaks the model's invariants: money
+ * not integer fen, a percent with more than two decimals, or a target whose `value` is not
+ * `Number(valueText)`.
+ */
+export function documentRows(
   doc: ParsedDocument,
   opts: {
-    departmentId: number | null;
-    importedAt: string;
-    isCurrent: boolean;
     /** The content digest (document-content.ts): the same content in other bytes is the same document. */
     contentSha256: string;
     /** What part of the department's year it covers (document-scope.ts). */
     scope: string;
     /** Review results to store with each project (in the order of doc.projects) and with the document. */
     review?: { projects: readonly NewProjectReview[]; document: StoredDocumentReview };
-    /** The document's audit entry, written with it. */
-    audit?: Omit<AuditEntry, 'entityId'>;
   },
-): Promise<InsertedDocumentIds> {
+): DocumentRows {
   const reviews = opts.review?.projects;
   if (reviews !== undefined && reviews.length !== doc.projects.length) {
     throw new Error(`insertParsedDocument: ${reviews.length} reviews for ${doc.projects.length} projects`);
   }
   const indicatorCount = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
-  const documentRow = {
-    departmentId: opts.departmentId,
+  const document = {
     departmentCode: doc.department?.code ?? null,
     departmentName: doc.department?.name ?? null,
     departmentLine: doc.department?.source.line ?? null,
@@ -341,10 +343,8 @@ export async function insertParsedDocument(
     encoding: doc.encoding,
     sha256: doc.sha256,
     frameworkVersion: doc.frameworkVersion,
-    importedAt: opts.importedAt,
     supersededAt: null,
     supersededBy: null,
-    isCurrent: flagToDb(opts.isCurrent),
     contentSha256: opts.contentSha256,
     scope: opts.scope,
     projectCount: doc.projects.length,
@@ -389,10 +389,53 @@ export async function insertParsedDocument(
     ...(doc.departmentTargets === null ? [] : [{ table: 'departmentTarget' as const, parentColumn: 'documentId', rows: [departmentTargetRow(0, doc.departmentTargets)] }]),
     { table: 'diagnostic', parentColumn: 'documentId', rows: doc.diagnostics.map((d, i) => diagnosticRow(0, i, d)) },
     ...(opts.review === undefined ? [] : [{ table: 'documentReview' as const, parentColumn: 'documentId', rows: [documentReviewRow(0, opts.review.document)] }]),
-    ...(opts.audit === undefined ? [] : [{ table: 'auditLog' as const, parentColumn: 'entityId', rows: [auditRow({ ...opts.audit, entityId: 0 })] }]),
   ];
+  return { document, levels, projectCount: doc.projects.length };
+}
+
+/** What storing decides about a new document's row, and its audit entry (the entity id is the new document's). */
+export interface DocumentStoring {
+  departmentId: number | null;
+  importedAt: string;
+  isCurrent: boolean;
+  audit?: Omit<AuditEntry, 'entityId'>;
+}
+
+/**
+ * Inserts a document's rows (documentRows; used once: insertTree fills their parent columns in)
+ * with what storing decided. Call it inside a transaction.
+ *
+ * Every row is built first and the whole tree goes in through insertTree (bulk-insert.ts): a few
+ * multi-row statements per table on SQLite, ONE statement on PostgreSQL, where each statement is a
+ * round trip (issue 18: ~15 round trips per document before).
+ */
+export async function insertDocumentRows(db: Db, rows: DocumentRows, storing: DocumentStoring): Promise<InsertedDocumentIds> {
+  const documentRow = { departmentId: storing.departmentId, ...rows.document, importedAt: storing.importedAt, isCurrent: flagToDb(storing.isCurrent) };
+  const levels = storing.audit === undefined ? rows.levels : [...rows.levels, { table: 'auditLog' as const, parentColumn: 'entityId', rows: [auditRow({ ...storing.audit, entityId: 0 })] }];
   const { id: documentId, keyed } = await insertTree(db, { table: 'document', row: documentRow }, levels);
-  return { documentId, projectIds: doc.projects.map((_, position) => keyed.get(position)!) };
+  return { documentId, projectIds: Array.from({ length: rows.projectCount }, (_, position) => keyed.get(position)!) };
+}
+
+/**
+ * Inserts a whole ParsedDocument: the document row, its department goals, projects with their
+ * spending plans and indicators, and diagnostics; with `review`, each project's scores, findings
+ * and finding categories and the document's own review; with `audit`, its audit entry (the entity
+ * id is the new document's). Call it inside a transaction. Throws (and writes nothing the caller
+ * keeps, if in a transaction) when the document breaks the model's invariants (documentRows).
+ */
+export async function insertParsedDocument(
+  db: Db,
+  doc: ParsedDocument,
+  opts: DocumentStoring & {
+    /** The content digest (document-content.ts): the same content in other bytes is the same document. */
+    contentSha256: string;
+    /** What part of the department's year it covers (document-scope.ts). */
+    scope: string;
+    /** Review results to store with each project (in the order of doc.projects) and with the document. */
+    review?: { projects: readonly NewProjectReview[]; document: StoredDocumentReview };
+  },
+): Promise<InsertedDocumentIds> {
+  return insertDocumentRows(db, documentRows(doc, opts), opts);
 }
 
 /** A project's spending checkpoints and indicators as rows (`projectIds` in the order of `projects`). */

@@ -17,7 +17,7 @@ import type { LightCounts } from '../../../shared/api/monitoring';
 import { shareOfYearElapsed, spendingLight } from '../../../shared/domain/monitoring';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import type { EvaluationGrade } from '../../../shared/domain/self-evaluation-config';
-import { insertAuditEntries, type AuditEntry } from '../../db/document.repository';
+import { insertAuditEntries, type AuditEntry, type AuditEntryText } from '../../db/document.repository';
 import { groupBy } from '../../db/rows';
 import {
   deleteExecutionIndicatorsOf,
@@ -228,11 +228,37 @@ function indicatorLine(
 /** A share of the run's plans, as plain data (it may cross between threads: generate plans in its worker). */
 export interface DemoSlice {
   /** Rounds to write, in save order: a new one (beforeId null) or one replaced in place. */
-  records: { beforeId: number | null; values: Extract<ExecutionWritePlan, { status: 'created' | 'replaced' }>['values']; audit: AuditEntry }[];
-  evaluations: { beforeId: number | null; values: SelfEvaluationValues; lines: StoredSelfEvaluationIndicator[]; audit: AuditEntry }[];
+  records: { beforeId: number | null; values: Extract<ExecutionWritePlan, { status: 'created' | 'replaced' }>['values']; audit: PlannedAudit }[];
+  evaluations: { beforeId: number | null; values: SelfEvaluationValues; lines: StoredSelfEvaluationIndicator[]; audit: PlannedAudit }[];
   /** Which plan each audit entry belongs to, in save order. */
   audits: ('record' | 'evaluation')[];
   result: Omit<DemoMonitoringResult, 'projects'>;
+}
+
+/**
+ * An audit entry planned before its row's id is known: its detail as JSON text around that id
+ * (`head + id + tail` is JSON.stringify of the detail with the id under `key`, where the plan put
+ * -1). Text, because the detail (what changed, each indicator's line) is the largest part of what
+ * comes back from generate's worker, and strings cross between threads for almost nothing where
+ * the objects cost more to copy than to stringify; the main thread no longer stringifies them.
+ */
+export type PlannedAudit = Omit<AuditEntry, 'detail'> & { detail: readonly [head: string, tail: string] };
+
+/** An audit entry with the id -1 in its detail under `key`, as a PlannedAudit (the detail's keys in their order). */
+export function plannedAudit(entry: AuditEntry, key: 'recordId' | 'evaluationId'): PlannedAudit {
+  const keys = Object.keys(entry.detail);
+  const at = keys.indexOf(key);
+  const part = (from: number, to: number) => Object.fromEntries(keys.slice(from, to).map((k) => [k, entry.detail[k]]));
+  // '{"a":…' and '…}' of the keys before and after the id; a key whose value JSON leaves out (undefined) is left out here too.
+  const before = JSON.stringify(part(0, at === -1 ? keys.length : at)).slice(0, -1);
+  const after = JSON.stringify(at === -1 ? {} : part(at + 1, keys.length)).slice(1);
+  return { ...entry, detail: [`${before}${before === '{' ? '' : ','}${JSON.stringify(key)}:`, `${after === '}' ? '' : ','}${after}`] };
+}
+
+/** A planned audit entry with its row's id, as the text audit_log stores. */
+export function auditWithId(planned: PlannedAudit, id: number): AuditEntryText {
+  const { detail, ...entry } = planned;
+  return { ...entry, detailText: `${detail[0]}${JSON.stringify(id)}${detail[1]}` };
 }
 
 /** What is stored already of a slice's projects (empty in a fresh database). */
@@ -311,7 +337,7 @@ export function planDemoSlice(projects: readonly DemoProject[], stored: DemoStor
         // The round as it will be stored (its id once written, -1 before).
         last = { id: written.before?.id ?? -1, ...written.values };
         slice.audits.push('record');
-        slice.records.push({ beforeId: written.before?.id ?? null, values: written.values, audit: written.audit(-1) });
+        slice.records.push({ beforeId: written.before?.id ?? null, values: written.values, audit: plannedAudit(written.audit(-1), 'recordId') });
       }
       result.records++;
       // Between rounds some catch up, some fall further behind.
@@ -330,7 +356,7 @@ export function planDemoSlice(projects: readonly DemoProject[], stored: DemoStor
       const plan = planSelfEvaluationWrite(project, checked.evaluation, storedEvaluations.get(project.id), save, evaluationConfig);
       if (plan.status !== 'unchanged') {
         slice.audits.push('evaluation');
-        slice.evaluations.push({ beforeId: plan.before?.id ?? null, values: plan.values, lines: plan.lines, audit: plan.audit(-1) });
+        slice.evaluations.push({ beforeId: plan.before?.id ?? null, values: plan.values, lines: plan.lines, audit: plannedAudit(plan.audit(-1), 'evaluationId') });
       }
       result.selfEvaluations++;
       result.grades[plan.result.grade]++;
@@ -412,11 +438,6 @@ function addResult(into: DemoMonitoringResult, add: DemoSlice['result']): void {
   for (const k of Object.keys(add.grades) as EvaluationGrade[]) into.grades[k] += add.grades[k];
 }
 
-/** An audit entry planned with the id -1, with the written row's id in its place (the detail's keys in their order). */
-function withId(entry: AuditEntry, key: 'recordId' | 'evaluationId', id: number): AuditEntry {
-  return { ...entry, detail: { ...entry.detail, [key]: id } };
-}
-
 /**
  * A slice's writes in multi-row statements: new rounds and self-evaluations get their ids in
  * save order, replaced ones are updated in place with their lines rewritten, and every save keeps
@@ -431,7 +452,7 @@ async function writeSlice(trx: Db, slice: DemoSlice): Promise<void> {
   await insertAuditEntries(
     trx,
     slice.audits.map((kind) =>
-      kind === 'record' ? withId(slice.records[r]!.audit, 'recordId', recordIds[r++]!) : withId(slice.evaluations[e]!.audit, 'evaluationId', evaluationIds[e++]!),
+      kind === 'record' ? auditWithId(slice.records[r]!.audit, recordIds[r++]!) : auditWithId(slice.evaluations[e]!.audit, evaluationIds[e++]!),
     ),
   );
 }

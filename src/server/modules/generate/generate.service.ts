@@ -7,10 +7,9 @@
  */
 import type { ProjectStatus } from '../../../shared/domain/workflow';
 import { harvestFixtures, Rng } from '../../demo-corpus/generate-corpus';
-import { firstError } from '../../importers/read-document';
 import { generateProvince, type ProvinceOptions } from '../../demo-corpus/province';
 import { insertAuditEntry } from '../../db/document.repository';
-import { listProjectIdsOfDocument, setProjectStatuses } from '../../db/project.repository';
+import { setProjectStatuses } from '../../db/project.repository';
 import { sql } from 'kysely';
 import { dialectOf } from '../../db/database';
 import type { Db } from '../../db/schema';
@@ -19,8 +18,8 @@ import { countUsers } from '../../db/user.repository';
 import { insertWorkflowEvents, type WorkflowEventRow } from '../../db/workflow.repository';
 import { DEMO_PASSWORD } from '../demo/demo.service';
 import { createParsePool } from '../imports/parse-pool';
-import { storeDocument } from '../imports/store.service';
-import type { ReadForStore } from '../imports/parse-worker-task';
+import { storeReady } from '../imports/store.service';
+import type { ReadReady } from '../imports/parse-worker-task';
 import { generateDemoMonitoring, type DemoMonitoringResult, type DemoSlice, type DemoSlicePlanner } from '../execution-records/demo-execution';
 import { createAccount } from '../users/users.service';
 
@@ -82,6 +81,19 @@ const BATCH_DOCUMENTS = 25;
 /** Projects of the monitoring data planned (in the worker) and written at a time. */
 const MONITORING_SLICE = 1000;
 
+/** Pages (4 KiB) of SQLite's write-ahead log between checkpoints while generating (its default: 1,000): ~200 MB. */
+const GENERATE_CHECKPOINT_PAGES = 50_000;
+
+/** The current values of some SQLite pragmas (integers), to set them back. */
+async function sqlitePragmas(db: Db, names: readonly string[]): Promise<[string, number][]> {
+  const values: [string, number][] = [];
+  for (const name of names) {
+    const row = (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db)).rows[0];
+    values.push([name, Number(Object.values(row ?? {})[0])]);
+  }
+  return values;
+}
+
 type GeneratedProvinceDocument = ReturnType<typeof generateProvince> extends Iterable<infer D> ? D : never;
 
 function drawStatus(rng: Rng): ProjectStatus {
@@ -112,14 +124,15 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   // storing is synchronous on SQLite, and with one document at a time the worker sat idle until
   // this thread's event loop came round to hand it the next.
   const pool = createParsePool({ threads: 1, tasksPerWorker: DOCUMENTS_AHEAD, timeoutSeconds: null });
-  const reading: { doc: GeneratedProvinceDocument; read: Promise<ReadForStore> }[] = [];
+  const reading: { doc: GeneratedProvinceDocument; read: Promise<ReadReady> }[] = [];
   const documents = generateProvince(harvest, opts)[Symbol.iterator]();
   const readAhead = () => {
     while (reading.length < DOCUMENTS_AHEAD) {
       const next = documents.next();
       if (next.done) return;
-      // readForStore: what the worker sends back is cut to what storing needs (the findings as text).
-      reading.push({ doc: next.value, read: pool.run<ReadForStore>('readForStore', { bytes: Buffer.from(next.value.text, 'utf8'), file: next.value.file }) });
+      // readReady: the worker does all of the import's pure work (parse, review, digest, the rows
+      // to insert) and sends back the rows; this thread runs the statements (storeReady).
+      reading.push({ doc: next.value, read: pool.run<ReadReady>('readReady', { bytes: Buffer.from(next.value.text, 'utf8'), file: next.value.file }) });
     }
   };
   const storeBatch = async (trx: Db) => {
@@ -129,14 +142,10 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
       const { doc, read } = reading.shift()!;
       readAhead();
       const outcome = await read;
-      // A generated document that does not import is a generator bug, not data to skip.
+      // A generated document that does not import (or has an error) is a generator bug, not data to skip.
       if (!outcome.ok) throw new Error(outcome.message);
-      const parsed = outcome.docs[0]!;
-      const error = firstError(parsed);
-      if (error) throw new Error(`${doc.file}:${error.source.line}: ${error.message}`);
-      const stored = await storeDocument(trx, parsed, { actor: GENERATE_ACTOR, now, prepared: outcome.prepared[0] });
+      const { result: stored, projectIds } = await storeReady(trx, outcome.ready[0]!, { actor: GENERATE_ACTOR, now });
       if (stored.status !== 'imported') throw new Error(`${doc.file}: a document of ${doc.department.name} ${doc.year} is already stored (generate into an empty database)`);
-      const projectIds = await listProjectIdsOfDocument(trx, stored.documentId);
       for (const projectId of projectIds) {
         const status = drawStatus(rng);
         const ids = byStatus.get(status);
@@ -161,9 +170,17 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   // On SQLite (WAL) a commit waits for the disk (fsync) unless synchronous is NORMAL, which WAL
   // makes safe against corruption: a crash loses the last commits, not the file's consistency. For
   // a generate into an empty database that is no loss (it is run again), and the waits were on
-  // the critical path (a tenth of the import's time in statements at 20,000 projects). Set back after.
-  const synchronous = dialectOf(db) === 'sqlite' ? (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous : undefined;
-  if (synchronous !== undefined) await sql`pragma synchronous = normal`.execute(db);
+  // the critical path (a tenth of the import's time in statements at 20,000 projects). With
+  // NORMAL the disk is still waited for at each checkpoint (copying the log into the database
+  // file: twice, the log then the file), and SQLite checkpoints at the first commit after its log
+  // passes 1,000 pages (4 MB) — at every one of generate's commits (a batch writes ~7 MB): 59
+  // fsyncs, 0.57 s of the storing thread at 10,000 projects. GENERATE_CHECKPOINT_PAGES between
+  // checkpoints instead (the same pages copied, fewer times each, and the log bounded). Set back after.
+  const pragmas = dialectOf(db) === 'sqlite' ? await sqlitePragmas(db, ['synchronous', 'wal_autocheckpoint']) : undefined;
+  if (pragmas !== undefined) {
+    await sql`pragma synchronous = normal`.execute(db);
+    await sql.raw(`pragma wal_autocheckpoint = ${GENERATE_CHECKPOINT_PAGES}`).execute(db);
+  }
   try {
     readAhead();
     while (reading.length > 0) await inTransaction(db, storeBatch);
@@ -178,7 +195,7 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     // Reads still under way after a failure are left to the pool's end.
     await Promise.allSettled(reading.map((r) => r.read));
     await pool.close();
-    if (synchronous !== undefined) await sql.raw(`pragma synchronous = ${Number(synchronous)}`).execute(db);
+    if (pragmas !== undefined) for (const [name, value] of pragmas) await sql.raw(`pragma ${name} = ${value}`).execute(db);
   }
   result.departments = result.documents;
   result.districts = districts.size;

@@ -8,7 +8,8 @@ import type { ParsedDocument } from '../../../shared/domain/model';
 import type { DatabaseTarget } from '../../db/database';
 import type { MonitoredProject } from '../../db/monitoring.repository';
 import { readForImport, type ReadForImport } from './import-files';
-import { leanForStore, type PreparedForStore } from './store.service';
+import { firstError } from '../../importers/read-document';
+import { leanForStore, readyForStore, type PreparedForStore, type ReadyForStore } from './store.service';
 
 export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file: string; weigh?: boolean }): Promise<ReadForImport> {
   return readForImport(bytes, file, { weigh });
@@ -18,15 +19,36 @@ export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file:
 export type ReadForStore = { ok: true; docs: ParsedDocument[]; prepared: PreparedForStore[] } | { ok: false; message: string };
 
 /**
- * generate's reading (ParsePool.run 'readForStore'): readForImport, with what goes back to the
- * storing thread cut to what storing needs (leanForStore: no review object, the findings as their
- * stored text). Copying the parsed documents and their findings between the threads (structured
- * clone of a deep object graph) was the largest cost of the transfer (issue 18).
+ * A reading for storing in another thread (ParsePool.run 'readForStore'): readForImport, with what
+ * goes back cut to what storeDocument needs besides the document (leanForStore: no review object,
+ * the findings as their stored text). generate now goes further (readReady: the rows themselves).
  */
 export async function readForStore({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<ReadForStore> {
   const read = await readForImport(bytes, file, { weigh: false });
   if (!read.ok) return { ok: false, message: read.message };
   return { ok: true, docs: read.docs, prepared: read.prepared.map(leanForStore) };
+}
+
+/** A file made ready for storing (jixiao generate), or why it cannot be. */
+export type ReadReady = { ok: true; ready: ReadyForStore[] } | { ok: false; message: string };
+
+/**
+ * generate's reading (ParsePool.run 'readReady'): readForImport, then everything storing does
+ * before its statements (store.service.ts readyForStore: every row built). What goes back to the
+ * storing thread is rows of strings and numbers, not the parsed document: copying the document's
+ * object graph between the threads, and building its rows, were the storing thread's largest
+ * costs after the statements themselves (issue 18). A document with an error is refused here,
+ * as generate refuses it.
+ */
+export async function readReady({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<ReadReady> {
+  const read = await readForImport(bytes, file, { weigh: false });
+  if (!read.ok) return { ok: false, message: read.message };
+  for (const doc of read.docs) {
+    const error = firstError(doc);
+    if (error) return { ok: false, message: `${file}:${error.source.line}: ${error.message}` };
+  }
+  // readForImport's documents are through prepareForStorage already.
+  return { ok: true, ready: read.docs.map((doc, i) => readyForStore(doc, read.prepared[i], { preparedForStorage: true })) };
 }
 
 /**

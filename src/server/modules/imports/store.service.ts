@@ -29,7 +29,9 @@ import {
   insertAuditEntry,
   insertDepartment,
   type ActorInput,
-  insertParsedDocument,
+  documentRows,
+  type DocumentRows,
+  insertDocumentRows,
   markDocumentCurrent,
   markDocumentSuperseded,
   updateDepartment,
@@ -106,6 +108,59 @@ interface AuditContext {
 }
 
 /**
+ * What storing needs of a document besides its rows: which bytes and content it is, its
+ * department and year, what it replaces, and its counts for the audit entry.
+ */
+export interface DocumentHead {
+  file: string;
+  sha256: string;
+  year: number | null;
+  department: Pick<Department, 'code' | 'name'> | null;
+  replacedScopes: string[];
+  projects: number;
+  indicators: number;
+  diagnostics: number;
+}
+
+/**
+ * A document made ready for storing where it was read (generate's parse worker): all the pure
+ * work storeDocument does — preparing, the storability check, review, digest and every row — so
+ * that storing it (storeReady) only runs statements. Plain data: it crosses between threads as
+ * strings and numbers, not as the parsed document's object graph.
+ */
+export interface ReadyForStore {
+  head: DocumentHead;
+  contentSha256: string;
+  rows: DocumentRows;
+}
+
+function headOf(doc: ParsedDocument): DocumentHead {
+  return {
+    file: doc.file,
+    sha256: doc.sha256,
+    year: doc.year,
+    department: doc.department === null ? null : { code: doc.department.code, name: doc.department.name },
+    replacedScopes: replacedScopes(doc),
+    projects: doc.projects.length,
+    indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
+    diagnostics: doc.diagnostics.length,
+  };
+}
+
+/**
+ * A parsed document made ready for storeReady: what storeDocument does before its statements.
+ * Pure; throws as storeDocument does for a document it would not store. `preparedForStorage`: the
+ * document came through prepareForStorage already (readForImport's documents do), which is not
+ * done twice (idempotent, but a pass over every project and amount).
+ */
+export function readyForStore(doc: ParsedDocument, prepared?: Prepared | PreparedForStore, opts: { preparedForStorage?: boolean } = {}): ReadyForStore {
+  if (opts.preparedForStorage !== true) doc = prepareForStorage(doc);
+  assertStorable(doc);
+  const { reviewed, contentSha256 } = prepared ?? prepareDocument(doc);
+  return { head: headOf(doc), contentSha256, rows: documentRows(doc, { contentSha256, scope: documentScope(doc), review: reviewed }) };
+}
+
+/**
  * Stores one parsed document in a single transaction (or inside the caller's transaction when
  * `db` is one). Throws when the document cannot be stored (DocumentRefusedError for an amount
  * out of bounds, prepare-document.ts); nothing is then written.
@@ -115,17 +170,31 @@ export async function storeDocument(
   doc: ParsedDocument,
   opts: StoreOptions = {},
 ): Promise<StoreResult> {
-  const audit: AuditContext = {
-    actor: opts.actor ?? SYSTEM_ACTOR,
-    at: (opts.now ?? new Date()).toISOString(),
-  };
   doc = prepareForStorage(doc);
   assertStorable(doc);
   // Reviewed before the transaction: pure work that need not hold the database's write lock.
   const { reviewed, contentSha256 } = opts.prepared ?? prepareDocument(doc);
+  // The rows are built where they were before (after the department is resolved): a document
+  // that breaks the model's invariants fails at the same step.
+  return (await storeRows(db, headOf(doc), contentSha256, () => documentRows(doc, { contentSha256, scope: documentScope(doc), review: reviewed }), opts)).result;
+}
+
+/**
+ * storeDocument for a document made ready elsewhere (readyForStore): the same statements, the same
+ * result; with a new document's project ids (in the order of its projects; none when 'unchanged').
+ */
+export function storeReady(db: Db, ready: ReadyForStore, opts: Omit<StoreOptions, 'prepared'> = {}): Promise<{ result: StoreResult; projectIds: number[] }> {
+  return storeRows(db, ready.head, ready.contentSha256, () => ready.rows, opts);
+}
+
+async function storeRows(db: Db, doc: DocumentHead, contentSha256: string, rowsOf: () => DocumentRows, opts: StoreOptions): Promise<{ result: StoreResult; projectIds: number[] }> {
+  const audit: AuditContext = {
+    actor: opts.actor ?? SYSTEM_ACTOR,
+    at: (opts.now ?? new Date()).toISOString(),
+  };
   return inTransaction(db, async (trx) => {
     const same = await findCurrentDocumentWithContent(trx, { sha256: doc.sha256, contentSha256 });
-    if (same !== undefined) return { status: 'unchanged', documentId: same.id };
+    if (same !== undefined) return { result: { status: 'unchanged', documentId: same.id }, projectIds: [] };
 
     const department =
       doc.department === null ? null : await resolveDepartment(trx, doc.department, audit, opts.departmentRename ?? 'apply');
@@ -134,20 +203,17 @@ export async function storeDocument(
     const previous =
       department === null || department.created || doc.year === null
         ? []
-        : await findCurrentDocuments(trx, { departmentId: department.id, year: doc.year, scopes: replacedScopes(doc) });
+        : await findCurrentDocuments(trx, { departmentId: department.id, year: doc.year, scopes: doc.replacedScopes });
 
     // Stored as not current when it replaces one, so that "one current document per department,
     // year and scope" (a unique index) holds after every statement.
     // The projects carry their review results from the start (the project list filters on
     // them): scores, findings and categories, the document's own review and its audit entry go
     // in with the document's rows (one statement on PostgreSQL).
-    const { documentId } = await insertParsedDocument(trx, doc, {
+    const { documentId, projectIds } = await insertDocumentRows(trx, rowsOf(), {
       departmentId,
       importedAt: audit.at,
       isCurrent: previous.length === 0,
-      contentSha256,
-      scope: documentScope(doc),
-      review: reviewed,
       audit: {
         ...audit,
         action: 'document.import',
@@ -157,15 +223,15 @@ export async function storeDocument(
           sha256: doc.sha256,
           year: doc.year,
           departmentId,
-          projects: doc.projects.length,
-          indicators: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
-          diagnostics: doc.diagnostics.length,
+          projects: doc.projects,
+          indicators: doc.indicators,
+          diagnostics: doc.diagnostics,
           replaces: previous.length === 0 ? null : previous.map((p) => p.id),
           ...opts.auditDetail,
         },
       },
     });
-    if (previous.length === 0) return { status: 'imported', documentId };
+    if (previous.length === 0) return { result: { status: 'imported', documentId }, projectIds };
 
     for (const old of previous) {
       await markDocumentSuperseded(trx, old.id, { supersededBy: documentId, at: audit.at });
@@ -178,7 +244,7 @@ export async function storeDocument(
       });
     }
     await markDocumentCurrent(trx, documentId);
-    return { status: 'replaced', documentId, replacedDocumentIds: previous.map((p) => p.id) };
+    return { result: { status: 'replaced', documentId, replacedDocumentIds: previous.map((p) => p.id) }, projectIds };
   });
 }
 
@@ -194,7 +260,7 @@ export function contentDigest(doc: ParsedDocument): string {
  */
 async function resolveDepartment(
   trx: Db,
-  department: Department,
+  department: Pick<Department, 'code' | 'name'>,
   audit: AuditContext,
   rename: 'apply' | 'refuse',
 ): Promise<{ id: number; created: boolean }> {

@@ -294,8 +294,7 @@ export interface InsertedDocumentIds {
 export interface NewProjectReview extends StoredProjectReview {
   /** Findings per category; categories with none are left out. */
   categories: Partial<Record<string, number>>;
-  /** The project's findings, or their stored text (findingsText). */
-  findings: readonly Finding[] | FindingsText;
+  findings: readonly Finding[];
 }
 
 /**
@@ -910,30 +909,9 @@ export function findingExamplesOf(findings: readonly Finding[]): Record<string, 
   return Object.fromEntries(first);
 }
 
-/** A project's findings, their rules and their examples as project_findings holds them (JSON text). */
-export interface FindingsText {
-  findings: string;
-  rules: string;
-  examples: string;
-}
-
-/** A project's findings as the text stored in project_findings. */
-export function findingsText(findings: readonly Finding[]): FindingsText {
-  return { findings: JSON.stringify(findings), rules: JSON.stringify(findingRulesOf(findings)), examples: JSON.stringify(findingExamplesOf(findings)) };
-}
-
-/**
- * A project's project_findings row: its findings, their rules and examples (`projectId`: its id, or its
- * position under insertTree). The findings may come as their text already (findingsText, built
- * where the document was reviewed: generate's parse worker sends strings, which cross between
- * threads far cheaper than the findings' objects).
- */
-export function projectFindingsRow(projectId: number, findings: readonly Finding[] | FindingsText): { projectId: number; findings: string; rules: string; examples: string } {
-  return { projectId, ...(isFindingsText(findings) ? findings : findingsText(findings)) };
-}
-
-function isFindingsText(findings: readonly Finding[] | FindingsText): findings is FindingsText {
-  return !Array.isArray(findings);
+/** A project's project_findings row: its findings, their rules and examples (`projectId`: its id, or its position under insertTree). */
+export function projectFindingsRow(projectId: number, findings: readonly Finding[]): { projectId: number; findings: string; rules: string; examples: string } {
+  return { projectId, findings: JSON.stringify(findings), rules: JSON.stringify(findingRulesOf(findings)), examples: JSON.stringify(findingExamplesOf(findings)) };
 }
 
 /** A project's project_finding_category rows: one per category with findings. */

@@ -10,7 +10,7 @@
  * jsonb — 3.4 kB each, compressed, ~12 pairs a page — was 0.31 ms of its ~0.8 ms a page
  * (2026-11-24, statement log); read by the rule from this shorter object it is ~0.08 ms.
  *
- * Written beside the findings and their rules (findingsText, projectFindingsRow); rows stored
+ * Written beside the findings and their rules (projectFindingsRow); rows stored
  * before are filled here by the database's JSON functions. NULL is still read correctly (the
  * page falls back to the findings), so a row written by any other path stays right.
  */

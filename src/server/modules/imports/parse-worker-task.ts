@@ -9,24 +9,10 @@ import type { DatabaseTarget } from '../../db/database';
 import type { MonitoredProject } from '../../db/monitoring.repository';
 import { readForImport, type ReadForImport } from './import-files';
 import { firstError } from '../../importers/read-document';
-import { leanForStore, readyForStore, type PreparedForStore, type ReadyForStore } from './store.service';
+import { readyForStore, type ReadyForStore } from './store.service';
 
 export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file: string; weigh?: boolean }): Promise<ReadForImport> {
   return readForImport(bytes, file, { weigh });
-}
-
-/** A file read for storing only (jixiao generate), or why it cannot be: `prepared[i]` for `docs[i]`. */
-export type ReadForStore = { ok: true; docs: ParsedDocument[]; prepared: PreparedForStore[] } | { ok: false; message: string };
-
-/**
- * A reading for storing in another thread (ParsePool.run 'readForStore'): readForImport, with what
- * goes back cut to what storeDocument needs besides the document (leanForStore: no review object,
- * the findings as their stored text). generate now goes further (readReady: the rows themselves).
- */
-export async function readForStore({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<ReadForStore> {
-  const read = await readForImport(bytes, file, { weigh: false });
-  if (!read.ok) return { ok: false, message: read.message };
-  return { ok: true, docs: read.docs, prepared: read.prepared.map(leanForStore) };
 }
 
 /** A file made ready for storing (jixiao generate), or why it cannot be. */

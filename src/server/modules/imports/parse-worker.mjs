@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: parse, drainFigures, planDemoMonitoring, readForStore, readReady } = await import('./parse-worker-task.ts');
+const { default: parse, drainFigures, planDemoMonitoring, readReady } = await import('./parse-worker-task.ts');
 
 export default parse;
-export { drainFigures, planDemoMonitoring, readForStore, readReady };
+export { drainFigures, planDemoMonitoring, readReady };

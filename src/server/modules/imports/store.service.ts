@@ -36,7 +36,6 @@ import {
   markDocumentSuperseded,
   updateDepartment,
   type StoredDepartment,
-  findingsText,
   type NewProjectReview,
   type StoredDocumentReview,
 } from '../../db/document.repository';
@@ -71,24 +70,7 @@ export interface StoreOptions {
    */
   departmentRename?: 'apply' | 'refuse';
   /** The document's review and content digest when they were worked out already (prepareDocument: a parse worker did it for an upload). */
-  prepared?: Prepared | PreparedForStore;
-}
-
-/**
- * What storing a document needs of its Prepared: the review results stored with its projects and
- * with it (not the review itself, which an upload's preview shows), the findings possibly as their
- * stored text — what generate's parse worker sends back (leanForStore), strings being far cheaper
- * to copy between threads than the findings' objects.
- */
-export interface PreparedForStore {
-  reviewed: { projects: readonly NewProjectReview[]; document: StoredDocumentReview };
-  contentSha256: string;
-}
-
-/** A Prepared as PreparedForStore, with each project's findings as their stored text. Pure. */
-export function leanForStore(prepared: Prepared): PreparedForStore {
-  const { projects, document } = prepared.reviewed;
-  return { reviewed: { projects: projects.map((p) => ({ ...p, findings: findingsText(p.findings) })), document }, contentSha256: prepared.contentSha256 };
+  prepared?: Prepared;
 }
 
 /** The pure work storing a document needs, done once where the document was read (for an upload, a parse worker): its review and its content digest. */
@@ -153,7 +135,7 @@ function headOf(doc: ParsedDocument): DocumentHead {
  * document came through prepareForStorage already (readForImport's documents do), which is not
  * done twice (idempotent, but a pass over every project and amount).
  */
-export function readyForStore(doc: ParsedDocument, prepared?: Prepared | PreparedForStore, opts: { preparedForStorage?: boolean } = {}): ReadyForStore {
+export function readyForStore(doc: ParsedDocument, prepared?: Prepared, opts: { preparedForStorage?: boolean } = {}): ReadyForStore {
   if (opts.preparedForStorage !== true) doc = prepareForStorage(doc);
   assertStorable(doc);
   const { reviewed, contentSha256 } = prepared ?? prepareDocument(doc);

@@ -99,23 +99,34 @@ function selectMonitoredProjects(db: Db) {
     .orderBy('project.position');
 }
 
+/** selectMonitoredProjects narrowed by a filter (and to some ids). */
+function filteredMonitoredProjects(db: Db, filter: MonitoredProjectFilter, ids?: number[]) {
+  let q = selectMonitoredProjects(db);
+  if (ids !== undefined) q = q.where('project.id', 'in', ids);
+  if (filter.departmentId !== undefined) q = q.where('document.departmentId', '=', filter.departmentId);
+  if (filter.year !== undefined) {
+    const year = filter.year;
+    q = q.where((eb) => eb(eb.fn.coalesce('project.year', 'document.year'), '=', year));
+  }
+  if (filter.currentOnly) q = q.where('document.isCurrent', '=', 1);
+  if (filter.statuses !== undefined) q = q.where('project.status', 'in', [...filter.statuses]);
+  return q;
+}
+
+/**
+ * The ids of the projects loadMonitoredProjects gives for a filter, in its order: for a caller that
+ * loads them a part at a time (the demo monitoring data of 100,000 projects).
+ */
+export async function listMonitoredProjectIds(db: Db, filter: Omit<MonitoredProjectFilter, 'projectIds'>): Promise<number[]> {
+  return (await filteredMonitoredProjects(db, filter).clearSelect().select('project.id').execute()).map((r) => r.id);
+}
+
 /**
  * Projects with their plans and indicators, in department, document and position order: three
  * queries whatever the number of projects (plus one per 500 when ids are given).
  */
 export async function loadMonitoredProjects(db: Db, filter: MonitoredProjectFilter): Promise<MonitoredProject[]> {
-  const build = (ids?: number[]) => {
-    let q = selectMonitoredProjects(db);
-    if (ids !== undefined) q = q.where('project.id', 'in', ids);
-    if (filter.departmentId !== undefined) q = q.where('document.departmentId', '=', filter.departmentId);
-    if (filter.year !== undefined) {
-      const year = filter.year;
-      q = q.where((eb) => eb(eb.fn.coalesce('project.year', 'document.year'), '=', year));
-    }
-    if (filter.currentOnly) q = q.where('document.isCurrent', '=', 1);
-    if (filter.statuses !== undefined) q = q.where('project.status', 'in', [...filter.statuses]);
-    return q;
-  };
+  const build = (ids?: number[]) => filteredMonitoredProjects(db, filter, ids);
   let rows: Awaited<ReturnType<ReturnType<typeof build>['execute']>>;
   if (filter.projectIds !== undefined) {
     rows = [];

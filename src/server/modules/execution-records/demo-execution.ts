@@ -18,7 +18,6 @@ import { shareOfYearElapsed, spendingLight } from '../../../shared/domain/monito
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import type { EvaluationGrade } from '../../../shared/domain/self-evaluation-config';
 import { insertAuditEntries, type AuditEntry, type AuditEntryText } from '../../db/document.repository';
-import { groupBy } from '../../db/rows';
 import {
   deleteExecutionIndicatorsOf,
   insertExecutionIndicators,
@@ -38,7 +37,7 @@ import {
   type StoredSelfEvaluation,
   type StoredSelfEvaluationIndicator,
 } from '../../db/self-evaluation.repository';
-import { loadMonitoredProjects, type MonitoredIndicator, type MonitoredProject } from '../../db/monitoring.repository';
+import { listMonitoredProjectIds, loadMonitoredProjects, type MonitoredIndicator, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
 import { MONITORED_STATUSES, monitoringConfigFor, selfEvaluationConfigFor } from '../monitoring/configs';
 import { ExecutionDataError } from '../monitoring/errors';
@@ -385,35 +384,45 @@ export async function generateDemoMonitoring(db: Db, opts: DemoMonitoringOptions
     save: { actor: opts.actor ?? 'demo', now: opts.now ?? new Date() },
     selfEvaluations: opts.selfEvaluations !== false,
   };
-  const scope = { currentOnly: true, statuses: MONITORED_STATUSES };
-  const projects = (await loadMonitoredProjects(db, opts.year === undefined ? scope : { ...scope, year: opts.year })).filter(
-    (p): p is DemoProject => p.year !== null && p.budgetTotal !== null && p.budgetTotal > 0,
-  );
-  const result: DemoMonitoringResult = { projects: projects.length, ...noCounts() };
+  const scope = { currentOnly: true, statuses: MONITORED_STATUSES, ...(opts.year === undefined ? {} : { year: opts.year }) };
+  const result: DemoMonitoringResult = { projects: 0, ...noCounts() };
   const plan: DemoSlicePlanner = run.plan ?? (async (p, stored, o) => planDemoSlice(p, stored, o));
-  const size = Math.max(1, run.sliceProjects ?? projects.length);
 
   await inTransaction(db, async (trx) => {
-    // What is stored already, in bulk: the rounds (to replace or leave unchanged) and the self-evaluations.
-    const ids = projects.map((p) => p.id);
-    const storedRecords = groupBy(await listExecutionRecords(trx, { projectIds: ids }), (r) => r.projectId);
-    const storedDates = await listRecordDates(trx, ids);
-    const storedEvaluations = new Map((await listSelfEvaluations(trx, ids)).map((e) => [e.projectId, e]));
-    const storedOf = (slice: DemoProject[]): DemoStored => ({
-      records: slice.flatMap((p) => storedRecords.get(p.id) ?? []),
-      dates: slice.flatMap((p): [number, string[]][] => (storedDates.has(p.id) ? [[p.id, storedDates.get(p.id)!]] : [])),
-      evaluations: slice.flatMap((p) => (storedEvaluations.has(p.id) ? [storedEvaluations.get(p.id)!] : [])),
-    });
-    // Slices are planned ahead (one being written, the next planning) and written in order: each
-    // table's rows, and the audit entries, go in in the same order as all at once, so the ids are
-    // the same.
+    // The projects a slice at a time (their ids first, in loadMonitoredProjects' order): the
+    // projects of 100,000 with their indicators held at once were most of generate's memory.
+    const ids = await listMonitoredProjectIds(trx, scope);
+    const size = Math.max(1, run.sliceProjects ?? ids.length);
+    // A slice's projects and what is stored of them already: the rounds (to replace or leave
+    // unchanged) and the self-evaluations.
+    const load = async (sliceIds: number[]): Promise<{ projects: DemoProject[]; stored: DemoStored }> => {
+      const projects = (await loadMonitoredProjects(trx, { ...scope, projectIds: sliceIds })).filter(
+        (p): p is DemoProject => p.year !== null && p.budgetTotal !== null && p.budgetTotal > 0,
+      );
+      const scoped = projects.map((p) => p.id);
+      const storedDates = await listRecordDates(trx, scoped);
+      return {
+        projects,
+        stored: {
+          records: await listExecutionRecords(trx, { projectIds: scoped }),
+          dates: projects.flatMap((p): [number, string[]][] => (storedDates.has(p.id) ? [[p.id, storedDates.get(p.id)!]] : [])),
+          evaluations: await listSelfEvaluations(trx, scoped),
+        },
+      };
+    };
+    // Slices are loaded and planned ahead (one being written, the next planning) and written in
+    // order: each table's rows, and the audit entries, go in in the same order as all at once, so
+    // the ids are the same.
     const planned: Promise<DemoSlice>[] = [];
     let next = 0;
     const planAhead = () => {
-      while (planned.length < 2 && next < projects.length) {
-        const slice = projects.slice(next, next + size);
+      while (planned.length < 2 && next < ids.length) {
+        const slice = ids.slice(next, next + size);
         next += size;
-        const p = plan(slice, storedOf(slice), planOptions);
+        const p = load(slice).then(({ projects, stored }) => {
+          result.projects += projects.length;
+          return plan(projects, stored, planOptions);
+        });
         p.catch(() => undefined); // awaited in order below
         planned.push(p);
       }

@@ -4,7 +4,7 @@
  * tab; rows are separated by a blank line; paragraphs outside tables have no tab.
  */
 import type { Diagnostic } from '../../../shared/domain/model';
-import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
+import { RowWithMemo, type Block, type Cell, type ReadResult, type RowBlock } from '../blocks';
 import { DocumentReadError } from '../errors';
 import { isStructuralHeading } from '../headings';
 
@@ -105,7 +105,7 @@ export function splitTextBlocks(text: string): ReadResult {
       if (row) {
         row.cells.push(cell);
       } else {
-        row = { kind: 'row', cells: [cell], source };
+        row = new RowWithMemo([cell], source);
         blocks.push(row);
         lastRow = row;
       }

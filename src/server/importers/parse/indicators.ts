@@ -146,7 +146,8 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
       }
       continue;
     }
-    if (isGroupPrelude(row) && rows[i + 1] && isIndicatorHeader(rows[i + 1]!)) continue;
+    // the next row first, as in ProjectForm.read: a group prelude is rare, a header remembered
+    if (rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row)) continue;
     const first = place(row).find((p) => p.text !== '');
     if (first && isNonDataLabel(first.text)) {
       report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);

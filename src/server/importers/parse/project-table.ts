@@ -122,7 +122,9 @@ class ProjectForm {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (isBlankRow(row)) continue;
-      const headerAt = isIndicatorHeader(row) ? i : isGroupPrelude(row) && rows[i + 1] && isIndicatorHeader(rows[i + 1]!) ? i + 1 : -1;
+      // The next row is asked first: whether it is a header is remembered and asked of it anyway,
+      // while a group prelude is rare and asking every row for one looks at every cell (groupOf).
+      const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
       if (headerAt >= 0) {
         const table = readIndicatorTable(rows, headerAt, this.tableName, this.report, (r) => this.startsFormPart(r));
         this.raws.push(...table.rows);

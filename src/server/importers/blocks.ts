@@ -14,6 +14,7 @@
  */
 import type { Diagnostic, SourceLocation } from '../../shared/domain/model';
 import { stripBookmarks } from '../../shared/domain/text';
+import type { Heading } from './headings';
 
 export interface Cell {
   /** The cell's paragraphs, in order. An empty cell has one empty string. Not trimmed. */
@@ -57,6 +58,63 @@ export interface RowBlock {
 }
 
 export type Block = ParagraphBlock | RowBlock;
+
+/**
+ * A paragraph of the text reader with the heading it found it to be (headings.ts
+ * classifyHeading; null for none), in a private field like RowWithMemo's: the reader classifies a
+ * line to know whether it ends a table, and the parser takes its answer instead of classifying
+ * the line again. Only made for lines the reader classified; a plain ParagraphBlock is classified
+ * by the parser.
+ */
+export class ClassifiedParagraph implements ParagraphBlock {
+  // Set in the order of a paragraph literal's keys (as JSON writes them).
+  readonly kind: 'paragraph';
+  text: string;
+  source: SourceLocation;
+  readonly #heading: Heading | null;
+
+  constructor(text: string, source: SourceLocation, heading: Heading | null) {
+    this.kind = 'paragraph';
+    this.text = text;
+    this.source = source;
+    this.#heading = heading;
+  }
+
+  /** classifyHeading(paragraph.text), as the reader found it. */
+  static headingOf(paragraph: ClassifiedParagraph): Heading | null {
+    return paragraph.#heading;
+  }
+}
+
+/**
+ * A RowBlock that keeps a place for what the parser works out about it (parse/grid.ts RowMemo),
+ * in a private field: not a property, so JSON, object spreads, structured clones and test
+ * equality see the plain { kind, cells, source } row. The parser otherwise adds a non-enumerable
+ * property to each row it reads, and Object.defineProperty costs about 0.1 µs a row (~3 % of
+ * parsing extracted text). The text reader makes its rows with it; any RowBlock still works.
+ */
+export class RowWithMemo implements RowBlock {
+  // Set in the order of a row literal's keys (as JSON writes them).
+  readonly kind: 'row';
+  cells: Cell[];
+  source: SourceLocation;
+  #memo: object | undefined = undefined;
+
+  constructor(cells: Cell[], source: SourceLocation) {
+    this.kind = 'row';
+    this.cells = cells;
+    this.source = source;
+  }
+
+  /** The parser's memo of the row; undefined before the parser's first question. */
+  static memoOf(row: RowWithMemo): object | undefined {
+    return row.#memo;
+  }
+
+  static setMemo(row: RowWithMemo, memo: object): void {
+    row.#memo = memo;
+  }
+}
 
 /** What a reader returns: the blocks, plus what it could not make sense of. */
 export interface ReadResult {

@@ -23,7 +23,7 @@ import { chooseFramework, selectFramework, type CategoryCells } from '../../shar
 import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, SourceLocation } from '../../shared/domain/model';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../shared/domain/text';
 import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
-import type { Block, ReadResult, RowBlock } from './blocks';
+import { ClassifiedParagraph, type Block, type ReadResult, type RowBlock } from './blocks';
 import { DocumentReadError } from './errors';
 import { classifyHeading, type PartNumber, type SectionName } from './headings';
 import { readDepartmentTable, type DepartmentDraft } from './parse/department-table';
@@ -287,7 +287,8 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
 
     const text = stripBookmarks(block.text).text.trim();
     if (text === '') continue;
-    const heading = classifyHeading(block.text);
+    // the text reader's paragraphs may say already (ClassifiedParagraph)
+    const heading = block instanceof ClassifiedParagraph ? ClassifiedParagraph.headingOf(block) : classifyHeading(block.text);
     if (heading?.kind === 'part') {
       part = heading.part ?? part;
       if (part === 1) layout.sawPart1 = true;

@@ -71,12 +71,22 @@ export function classifyHeading(paragraph: string): Heading | null {
 }
 
 
-/** Headings that end a table when they appear in the text format: part markers and table titles. */
-export function isStructuralHeading(line: string): boolean {
+/**
+ * classifyHeading(line) for a line that may be a structural heading (see isStructuralHeading);
+ * undefined, without classifying it, for a line that cannot be one. The text reader keeps the
+ * answer on the paragraph it makes, so that the parser does not classify the line again.
+ */
+export function classifyIfStructural(line: string): Heading | null | undefined {
   // Asked of every paragraph and cell line of extracted text. A part marker has 部 (第一部分), a
   // part name ends in 绩效目标 (标), a table title has 表: other lines are out without the work
   // of classifyHeading (removing whitespace or making characters half-width adds none of these).
-  if (!STRUCTURAL_CHARACTER.test(line)) return false;
-  const h = classifyHeading(line);
-  return h !== null && h.kind !== 'section';
+  return STRUCTURAL_CHARACTER.test(line) ? classifyHeading(line) : undefined;
+}
+
+/** A part marker or a table title (a heading that ends a table in the text format). */
+export const isStructural = (heading: Heading | null | undefined): boolean => heading != null && heading.kind !== 'section';
+
+/** Headings that end a table when they appear in the text format: part markers and table titles. */
+export function isStructuralHeading(line: string): boolean {
+  return isStructural(classifyIfStructural(line));
 }

@@ -155,7 +155,7 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (isBlankRow(row)) continue;
-    const headerAt = isIndicatorHeader(row) ? i : isGroupPrelude(row) && rows[i + 1] && isIndicatorHeader(rows[i + 1]!) ? i + 1 : -1;
+    const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
     if (headerAt >= 0) {
       const table = readIndicatorTable(rows, headerAt, tableName, report, (r) => {
         const key = leadLabelKey(r, DEPARTMENT_LABELS);

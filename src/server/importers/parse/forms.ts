@@ -8,7 +8,7 @@
  */
 import type { Fen, FormField, FundingLine, SourceLocation } from '../../../shared/domain/model';
 import { parseAmount, type MoneyUnit } from '../../../shared/domain/money';
-import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../../shared/domain/text';
+import { compactLabel, isSpace, splitNumbering, stripBookmarks, toHalfWidth } from '../../../shared/domain/text';
 import { CAPTION_LABELS, lookupLabel, normalizeLabel, splitLabelPrefix, type NormalizedLabel } from '../../../shared/layout/labels';
 import type { RowBlock } from '../blocks';
 import { headerOver, joined, paragraphs, paragraphText, place, rowMemo, type Placed } from './grid';
@@ -96,9 +96,78 @@ export function hasOnlyWideLabels(rules: Rules<string>): boolean {
 
 /** "^(中央|省级?|…)…": a pattern whose every match starts with a WIDE character. */
 export function patternStartsWide(pattern: RegExp): boolean {
-  // the group is literal alternatives (no brackets, classes or escapes) and not optional
+  const alternatives = leadingGroup(pattern);
+  return alternatives !== null && alternatives.every((alt) => alt !== '' && isWide(alt.charCodeAt(0)));
+}
+
+/** The alternatives of the group a pattern starts with ("^(中央|省级?|…)…"), when the group is literal (no brackets, classes or escapes) and not optional. */
+function leadingGroup(pattern: RegExp): string[] | null {
   const group = /^\^\(([^()[\]\\]*)\)(?![?*{])/.exec(pattern.source);
-  return group !== null && group[1]!.split('|').every((alt) => alt !== '' && isWide(alt.charCodeAt(0)));
+  return group === null ? null : group[1]!.split('|');
+}
+
+/**
+ * The alternatives a pattern must start with ("^(中央|省级?|…)…": 中央, 省级?, …) when each
+ * starts with a literal character that is not optional; null otherwise.
+ */
+function patternAlternatives(pattern: RegExp): string[] | null {
+  const alternatives = leadingGroup(pattern);
+  if (alternatives === null) return null;
+  return alternatives.every((alt) => alt !== '' && !/^[.?*+{}^$]/.test(alt) && !/^.[?*{]/.test(alt)) ? alternatives : null;
+}
+
+/**
+ * Per vocabulary, the characters a text compacted (compactLabel) must start with to be one of its
+ * labels or to start with one (splitLabelPrefix): the labels' first characters and the first
+ * characters of the literal alternatives every pattern starts with. Null when a pattern is not of
+ * that form: then every text is looked up.
+ */
+const labelFirsts = new WeakMap<Rules<string>, ReadonlySet<string> | null>();
+
+export function labelFirstCharacters(rules: Rules<string>): ReadonlySet<string> | null {
+  let firsts = labelFirsts.get(rules);
+  if (firsts === undefined) {
+    const set = new Set<string>();
+    let all = true;
+    for (const r of rules) {
+      for (const l of r.labels ?? []) if (l !== '') set.add(l[0]!);
+      if (r.pattern !== undefined) {
+        const alternatives = patternAlternatives(r.pattern);
+        if (alternatives === null) all = false;
+        else for (const alt of alternatives) set.add(alt[0]!);
+      }
+    }
+    firsts = all ? set : null;
+    labelFirsts.set(rules, firsts);
+  }
+  return firsts;
+}
+
+/**
+ * The first character of compactLabel(text): whitespace skipped, a full-width ASCII form made
+ * ASCII; '' for none.
+ */
+function compactFirst(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) continue;
+    return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : text[i]!;
+  }
+  return '';
+}
+
+/**
+ * A long text (a goal, a purpose) that no label can be found in: its compacted form starts with a
+ * character no label or pattern of the vocabulary starts with. The label a text is (its key after
+ * normalizeLabel: compacted, a unit suffix and 其中 taken off) or starts with (splitLabelPrefix,
+ * by the compacted text's first character) begins where the compacted text does, unless 其中 is
+ * taken off first or a Word bookmark before it: those texts are looked up.
+ */
+function cannotHoldLabel(text: string, rules: Rules<string>): boolean {
+  const firsts = labelFirstCharacters(rules);
+  if (firsts === null || text.includes('[bookmark:')) return false;
+  const first = compactFirst(text);
+  return first !== '' && first !== '其' && !firsts.has(first);
 }
 
 /** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */
@@ -106,7 +175,10 @@ function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['lab
   if (p.text === '' || p.cell.mergedFromAbove) return null;
   // Labels start with a Chinese character: only a text that does not is looked at for one at all.
   if (!isWide(p.text.charCodeAt(0)) && !WIDE.test(p.text) && hasOnlyWideLabels(rules)) return null;
-  if (p.text.length > LABEL_MEMO_MAX_LENGTH) return labelOfText(p.text, rules);
+  if (p.text.length > LABEL_MEMO_MAX_LENGTH) {
+    // Long texts are not remembered: most (goals, purposes) are answered by their first character.
+    return cannotHoldLabel(p.text, rules) ? null : labelOfText(p.text, rules);
+  }
   let memo = labelMemo.get(rules);
   if (memo === undefined) labelMemo.set(rules, (memo = new Map()));
   let label = memo.get(p.text) as FormCell<K>['label'] | undefined;

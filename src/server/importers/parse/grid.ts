@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from '../../../shared/domain/model';
 import { stripBookmarks } from '../../../shared/domain/text';
-import type { Cell, RowBlock } from '../blocks';
+import { RowWithMemo, type Cell, type RowBlock } from '../blocks';
 
 export interface Placed {
   cell: Cell;
@@ -43,7 +43,9 @@ type WithMemo = RowBlock & { [MEMO]?: RowMemo };
 
 /** The row's memo (see RowMemo), made with its placed cells on the first question. */
 export function rowMemo(row: RowBlock): RowMemo {
-  let memo = (row as WithMemo)[MEMO];
+  // A row of the text reader has a place for it (RowWithMemo); other readers' rows get a property.
+  const slotted = row instanceof RowWithMemo;
+  let memo = (slotted ? RowWithMemo.memoOf(row) : (row as WithMemo)[MEMO]) as RowMemo | undefined;
   if (memo === undefined) {
     const n = row.cells.length;
     const cells = new Array<Placed>(n);
@@ -53,7 +55,8 @@ export function rowMemo(row: RowBlock): RowMemo {
       cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
     }
     memo = new RowMemo(cells);
-    Object.defineProperty(row, MEMO, { value: memo, enumerable: false });
+    if (slotted) RowWithMemo.setMemo(row, memo);
+    else Object.defineProperty(row, MEMO, { value: memo, enumerable: false });
   }
   return memo;
 }

@@ -146,7 +146,8 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
       }
       continue;
     }
-    if (isGroupPrelude(row) && rows[i + 1] && isIndicatorHeader(rows[i + 1]!)) continue;
+    // the next row first, as in ProjectForm.read: a group prelude is rare, a header remembered
+    if (rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row)) continue;
     const first = place(row).find((p) => p.text !== '');
     if (first && isNonDataLabel(first.text)) {
       report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
@@ -212,6 +213,27 @@ function reportExtras(columns: readonly Column[], tableName: string, header: Row
 
 type Carried = Record<IndicatorGroup | 'shared', { level1: string; level2: string }>;
 
+/**
+ * The cell of the first column of the field in the group. Module functions, not closures made
+ * per row: under tsx (the benchmarks, the CLI in development) each closure made per row also
+ * costs esbuild's keepNames a defineProperty of its name, ~3 % of the parse.
+ */
+function cellOf(columns: readonly Column[], cells: readonly (Placed | null)[], hasGroups: boolean, field: IndicatorField, group: IndicatorGroup): Placed | null {
+  for (let at = 0; at < columns.length; at++) {
+    const c = columns[at]!;
+    if (c.field === field && (c.group === null || !hasGroups || c.group === group)) return cells[at] ?? null;
+  }
+  return null;
+}
+
+/** A cell's text, empty for none or a merged cell's continuation. */
+const textOf = (p: Placed | null): string => (p === null || p.cell.mergedFromAbove ? '' : p.text);
+
+/** Records where a field's value came from, when it has one. */
+function putSource(sources: Indicator['sources'], field: IndicatorField, p: Placed | null, row: RowBlock): void {
+  if (p && textOf(p) !== '') sources[field] = p.cell.sources[0] ?? row.source;
+}
+
 function rowIndicators(
   row: RowBlock,
   columns: readonly Column[],
@@ -223,18 +245,9 @@ function rowIndicators(
 ): RawIndicator[] {
   const hasGroups = columns.some((c) => c.group !== null);
   const groups: IndicatorGroup[] = hasGroups ? ['longTerm', 'annual'] : [fallbackGroup];
-  const cellOf = (field: IndicatorField, group: IndicatorGroup) => {
-    // the first column of the field in the group (a loop: no closure per lookup, six lookups a row)
-    for (let at = 0; at < columns.length; at++) {
-      const c = columns[at]!;
-      if (c.field === field && (c.group === null || !hasGroups || c.group === group)) return cells[at] ?? null;
-    }
-    return null;
-  };
-  const textOf = (p: Placed | null) => (p === null || p.cell.mergedFromAbove ? '' : p.text);
 
   // Level 1 is shared by the groups; a new level 1 resets an inherited level 2.
-  const l1Cell = cellOf('level1', groups[0]!);
+  const l1Cell = cellOf(columns, cells, hasGroups, 'level1', groups[0]!);
   const r1 = textOf(l1Cell);
   const inherited1 = r1 === '';
   if (!inherited1) {
@@ -255,12 +268,12 @@ function rowIndicators(
   // A group that only names a category: the row is a category row unless another group has an indicator.
   let categoryOnly: string | null = null;
   for (const group of groups) {
-    const l2Cell = cellOf('level2', group);
+    const l2Cell = cellOf(columns, cells, hasGroups, 'level2', group);
     const r2 = textOf(l2Cell);
-    const nameCell = cellOf('name', group);
-    const targetCell = cellOf('target', group);
-    const descriptionCell = cellOf('description', group);
-    const basisCell = cellOf('basis', group);
+    const nameCell = cellOf(columns, cells, hasGroups, 'name', group);
+    const targetCell = cellOf(columns, cells, hasGroups, 'target', group);
+    const descriptionCell = cellOf(columns, cells, hasGroups, 'description', group);
+    const basisCell = cellOf(columns, cells, hasGroups, 'basis', group);
     const name = textOf(nameCell);
     const target = textOf(targetCell);
     const description = descriptionCell && !descriptionCell.cell.mergedFromAbove ? paragraphText(descriptionCell.cell) : '';
@@ -271,14 +284,11 @@ function rowIndicators(
       continue;
     }
     const sources: Indicator['sources'] = {};
-    const put = (field: IndicatorField, p: Placed | null) => {
-      if (p && textOf(p) !== '') sources[field] = p.cell.sources[0] ?? row.source;
-    };
-    put('level1', l1Cell);
-    put('level2', l2Cell);
-    put('name', nameCell);
-    put('target', targetCell);
-    put('basis', basisCell);
+    putSource(sources, 'level1', l1Cell, row);
+    putSource(sources, 'level2', l2Cell, row);
+    putSource(sources, 'name', nameCell, row);
+    putSource(sources, 'target', targetCell, row);
+    putSource(sources, 'basis', basisCell, row);
     if (description !== '') sources.description = descriptionCell!.cell.sources[0] ?? row.source;
     out.push({
       group,
@@ -323,6 +333,9 @@ export interface IndicatorMemo {
 
 export const indicatorMemo = (): IndicatorMemo => ({ categories: new Map(), targets: new Map() });
 
+/** An indicator named in a message: 表“…”指标“…”. */
+const indicatorWhere = (tableName: string, name: string): string => `${tableName}指标“${preview(name, 20)}”`;
+
 /** The indicators of raw rows, categories normalised against the document's framework, with their diagnostics. */
 export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report, memo: IndicatorMemo = indicatorMemo()): Indicator[] {
   return raws.map((c) => {
@@ -333,31 +346,29 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
     let target = memo.targets.get(c.target);
     if (target === undefined) memo.targets.set(c.target, (target = parseTargetValue(c.target)));
     let level1 = norm.level1;
-    // Only a row with a diagnostic needs its name for the message.
-    let whereText: string | null = null;
-    const where = () => (whereText ??= `${tableName}指标“${preview(c.name, 20)}”`);
+    // Only a row with a diagnostic needs its name for the message (made then: no closure per row, see cellOf).
     if (norm.level2UnderOtherLevel1) {
       if (c.inherited1 || level1 === null) {
         level1 = norm.level2UnderOtherLevel1;
-        report('warning', 'level1-inferred', `${where()}：一级指标单元格为空（原表合并了不同类别），按二级指标“${norm.level2}”推定为“${level1}”`, c.source);
+        report('warning', 'level1-inferred', `${indicatorWhere(tableName, c.name)}：一级指标单元格为空（原表合并了不同类别），按二级指标“${norm.level2}”推定为“${level1}”`, c.source);
       } else {
-        report('warning', 'level2-wrong-parent', `${where()}：二级指标“${norm.level2}”不属于一级指标“${level1}”（应属于“${norm.level2UnderOtherLevel1}”）`, c.source);
+        report('warning', 'level2-wrong-parent', `${indicatorWhere(tableName, c.name)}：二级指标“${norm.level2}”不属于一级指标“${level1}”（应属于“${norm.level2UnderOtherLevel1}”）`, c.source);
       }
     } else if (level1 === null && norm.level2 !== null && c.level1Raw === '') {
       level1 = level1Of(fw, norm.level2);
-      report('warning', 'level1-inferred', `${where()}：缺少一级指标（合并单元格的文字丢失），按二级指标推定为“${level1}”`, c.source);
+      report('warning', 'level1-inferred', `${indicatorWhere(tableName, c.name)}：缺少一级指标（合并单元格的文字丢失），按二级指标推定为“${level1}”`, c.source);
     }
     if (c.level1Raw !== '' && norm.level1Matched === 'none') {
-      report('warning', 'unknown-category', `${where()}：一级指标“${c.level1Raw}”不在指标体系中`, c.source);
+      report('warning', 'unknown-category', `${indicatorWhere(tableName, c.name)}：一级指标“${c.level1Raw}”不在指标体系中`, c.source);
     } else if (!c.inherited1 && norm.level1Matched === 'synonym') {
-      report('info', 'category-synonym', `${where()}：一级指标“${c.level1Raw}”按“${level1}”处理`, c.source);
+      report('info', 'category-synonym', `${indicatorWhere(tableName, c.name)}：一级指标“${c.level1Raw}”按“${level1}”处理`, c.source);
     }
     if (c.level2Raw === '') {
-      report('warning', 'missing-level2', `${where()}：缺少二级指标`, c.source);
+      report('warning', 'missing-level2', `${indicatorWhere(tableName, c.name)}：缺少二级指标`, c.source);
     } else if (norm.level2Matched === 'none') {
-      report('warning', 'unknown-category', `${where()}：二级指标“${c.level2Raw}”不在指标体系中`, c.source);
+      report('warning', 'unknown-category', `${indicatorWhere(tableName, c.name)}：二级指标“${c.level2Raw}”不在指标体系中`, c.source);
     } else if (!c.inherited2 && norm.level2Matched === 'synonym') {
-      report('info', 'category-synonym', `${where()}：二级指标“${c.level2Raw}”按“${norm.level2}”处理`, c.source);
+      report('info', 'category-synonym', `${indicatorWhere(tableName, c.name)}：二级指标“${c.level2Raw}”按“${norm.level2}”处理`, c.source);
     }
     if (c.name === '') report('warning', 'missing-indicator-name', `${tableName}有一行指标缺少三级指标名称`, c.source);
     return {

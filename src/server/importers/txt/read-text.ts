@@ -4,9 +4,9 @@
  * tab; rows are separated by a blank line; paragraphs outside tables have no tab.
  */
 import type { Diagnostic } from '../../../shared/domain/model';
-import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
+import { ClassifiedParagraph, RowWithMemo, type Block, type Cell, type ReadResult, type RowBlock } from '../blocks';
 import { DocumentReadError } from '../errors';
-import { isStructuralHeading } from '../headings';
+import { classifyIfStructural, isStructural } from '../headings';
 
 export interface DecodedText {
   text: string;
@@ -105,7 +105,7 @@ export function splitTextBlocks(text: string): ReadResult {
       if (row) {
         row.cells.push(cell);
       } else {
-        row = { kind: 'row', cells: [cell], source };
+        row = new RowWithMemo([cell], source);
         blocks.push(row);
         lastRow = row;
       }
@@ -119,10 +119,11 @@ export function splitTextBlocks(text: string): ReadResult {
       continue;
     }
     const source = { line: index + 1 };
-    if (isStructuralHeading(line)) {
+    const heading = classifyIfStructural(line);
+    if (isStructural(heading)) {
       row = null;
       lastRow = null;
-      blocks.push({ kind: 'paragraph', text: line, source });
+      blocks.push(new ClassifiedParagraph(line, source, heading!));
       blanks = 0;
       continue;
     }
@@ -139,7 +140,8 @@ export function splitTextBlocks(text: string): ReadResult {
       cell.sources.push(source);
     } else {
       lastRow = null;
-      blocks.push({ kind: 'paragraph', text: line, source });
+      // a line classified above keeps its answer for the parser
+      blocks.push(heading === undefined ? { kind: 'paragraph', text: line, source } : new ClassifiedParagraph(line, source, heading));
     }
     blanks = 0;
   }

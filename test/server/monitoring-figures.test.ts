@@ -7,7 +7,7 @@
  * triggers' queue).
  */
 import { sql } from 'kysely';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/shared/api/auth';
 import { listExecutionRounds } from '../../src/server/db/execution-record.repository';
 import { loadFiguresProjects } from '../../src/server/db/monitoring-figures.repository';
@@ -18,15 +18,12 @@ import { deleteExecutionRound, getExecutionRecord, saveExecutionRecord } from '.
 import { generateDemoMonitoring } from '../../src/server/modules/execution-records/demo-execution';
 import { generateData } from '../../src/server/modules/generate/generate.service';
 import { MONITORED_STATUSES } from '../../src/server/modules/monitoring/configs';
-import { closeDatabase, openDatabase } from '../../src/server/db/database';
-import { drainFiguresAtStart } from '../../src/server/modules/monitoring/figures-drain';
 import { drainMonitoringFigures, FIGURES_SETTINGS, refreshMonitoringFigures } from '../../src/server/modules/monitoring/figures.service';
 import { getRegionMonitoringSummary, recomputeRegionMonitoringSummary } from '../../src/server/modules/monitoring/monitoring.service';
 import { getRegionSelfEvaluationRanking, recomputeRegionSelfEvaluationRanking, saveSelfEvaluation } from '../../src/server/modules/self-evaluation/self-evaluation.service';
 import { applyWorkflowAction } from '../../src/server/modules/workflow/workflow.service';
 import { useTestDatabase } from '../db/helpers';
 import { FIXTURE_DIR } from '../support/fixtures';
-import { createTestDatabaseTarget } from '../support/test-database';
 
 const NOW = new Date('2025-09-05T02:00:00.000Z');
 const YEAR = 2025;
@@ -186,30 +183,6 @@ describe('monitoring figures kept current', () => {
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThan(waiting + 7);
     await expectCurrent(db);
-    expect(await queued(db)).toEqual([]);
-  }, 240_000);
-  it('drained at the server start in a worker thread on its own connection: the same figures, a read waits for it', async () => {
-    const child = await createTestDatabaseTarget('figures.db');
-    onTestFinished(() => child.drop());
-    const db = await openDatabase(child.target);
-    onTestFinished(() => closeDatabase(db));
-    await generateData(db, { projects: 120, seed: 14, year: YEAR, fixtureDir: FIXTURE_DIR, now: NOW });
-    expect((await queued(db)).length).toBeGreaterThan(20);
-    // Stopped at once (the server closing): no error, and whatever is left stays queued.
-    const stop = new AbortController();
-    const stopped = drainFiguresAtStart(db, child.target, stop.signal);
-    stop.abort();
-    await stopped;
-
-    const drain = drainFiguresAtStart(db, child.target, new AbortController().signal);
-    // A drain asked for meanwhile is that one (a region read waits for it), not one of this thread's.
-    expect(drainMonitoringFigures(db)).toBe(drain);
-    await drain;
-    // Emptied by the worker (no read in this thread has run since).
-    expect(await queued(db)).toEqual([]);
-    await expectCurrent(db);
-    // Nothing queued: no worker started, nothing done.
-    await drainFiguresAtStart(db, child.target, new AbortController().signal);
     expect(await queued(db)).toEqual([]);
   }, 240_000);
   it('read the projects lightly (loadFiguresProjects) exactly as loadMonitoredProjects reads them', async () => {

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { closeDatabase, configuredDatabase, describeDatabase, openDatabase, type DatabaseTarget } from '../db/database';
 import type { Db } from '../db/schema';
 import { listDemoLogins, loadDemoData, loadFiles, type DemoLogin, type DemoResult } from '../modules/demo/demo.service';
-import { drainFiguresAtStart } from '../modules/monitoring/figures-drain';
+import { drainMonitoringFigures } from '../modules/monitoring/figures.service';
 import { createFirstAdmin, type FirstAdmin } from '../modules/users/users.service';
 import { buildApp, type TrustProxy } from './app';
 
@@ -76,10 +76,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     await app.listen({ port: opts.port, host: opts.host });
     // The monitoring figures a bulk load queued (jixiao generate, a command-line import: a minute
-    // at 100,000 projects) are computed now, in the background, in a worker thread, in short
-    // transactions: not by the first region read, which waits for this instead (figures-drain.ts).
+    // at 100,000 projects) are computed now, in the background, in short transactions: not by the
+    // first region read, which waits for this instead (figures.service.ts).
     const stopFigures = new AbortController();
-    const figures = drainFiguresAtStart(db, target, stopFigures.signal).catch((error: unknown) => {
+    const figures = drainMonitoringFigures(db, { signal: stopFigures.signal }).catch((error: unknown) => {
       app?.log.error(error, 'monitoring figures: the queue could not be emptied; the next region read tries again');
     });
     const address = app.server.address() as AddressInfo;

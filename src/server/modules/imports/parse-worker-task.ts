@@ -5,7 +5,6 @@
  */
 import type { DemoPlanOptions, DemoSlice, DemoStored } from '../execution-records/demo-execution';
 import type { ParsedDocument } from '../../../shared/domain/model';
-import type { DatabaseTarget } from '../../db/database';
 import type { MonitoredProject } from '../../db/monitoring.repository';
 import { readForImport, type ReadForImport } from './import-files';
 import { firstError } from '../../importers/read-document';
@@ -45,18 +44,4 @@ export async function readReady({ bytes, file }: { bytes: Uint8Array; file: stri
 export async function planDemoMonitoring({ projects, stored, opts }: { projects: (MonitoredProject & { year: number; budgetTotal: number })[]; stored: DemoStored; opts: DemoPlanOptions }): Promise<DemoSlice> {
   const { planDemoSlice } = await import('../execution-records/demo-execution');
   return planDemoSlice(projects, stored, opts);
-}
-
-/**
- * The server's start-up drain of the monitoring figures (monitoring/figures-drain.ts), on a
- * connection of this worker's own: loaded on first use.
- */
-export async function drainFigures({ target }: { target: DatabaseTarget }): Promise<void> {
-  const [{ openDatabase, closeDatabase }, { drainMonitoringFigures }] = await Promise.all([import('../../db/database'), import('../monitoring/figures.service')]);
-  const db = await openDatabase(target);
-  try {
-    await drainMonitoringFigures(db);
-  } finally {
-    await closeDatabase(db);
-  }
 }

@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: parse, drainFigures, planDemoMonitoring, readReady } = await import('./parse-worker-task.ts');
+const { default: parse, planDemoMonitoring, readReady } = await import('./parse-worker-task.ts');
 
 export default parse;
-export { drainFigures, planDemoMonitoring, readReady };
+export { planDemoMonitoring, readReady };

@@ -229,7 +229,8 @@ export async function refreshMonitoringFigures(db: Db): Promise<void> {
   // rather than raced. Not inside a transaction: on SQLite the drain needs the connection the
   // transaction holds.
   if (!db.isTransaction) await draining.get(db)?.catch(() => {});
-  if (!(await figuresStale(db))) return;
+  const state = await readFiguresState(db);
+  if (!state.queued && state.settings === FIGURES_SETTINGS) return;
   await inTransaction(db, async (trx) => {
     await queueAllIfSettingsChanged(trx);
     while (await refreshQueuedBatch(trx, BATCH)) {
@@ -268,27 +269,12 @@ const draining = new WeakMap<Db, Promise<void>>();
  * (refreshMonitoringFigures) wait for it; one drain per database handle at a time.
  */
 export function drainMonitoringFigures(db: Db, opts: { batch?: number; signal?: AbortSignal } = {}): Promise<void> {
-  return drainingBy(db, () => drainInBatches(db, opts.batch ?? BATCH, opts.signal));
-}
-
-/**
- * Registers `drain` — a drain of the same database through another connection (the server's
- * start: figures-drain.ts, in a worker thread) — as this handle's: region reads through `db`
- * wait for it as for drainMonitoringFigures. Started only when none is running.
- */
-export function drainingBy(db: Db, drain: () => Promise<void>): Promise<void> {
   let running = draining.get(db);
   if (running === undefined) {
-    running = drain().finally(() => draining.delete(db));
+    running = drainInBatches(db, opts.batch ?? BATCH, opts.signal).finally(() => draining.delete(db));
     draining.set(db, running);
   }
   return running;
-}
-
-/** Whether there is anything to drain: a project queued, or figures computed with other settings. */
-export async function figuresStale(db: Db): Promise<boolean> {
-  const state = await readFiguresState(db);
-  return state.queued || state.settings !== FIGURES_SETTINGS;
 }
 
 /** Stops between two batches when `signal` aborts (the server closing): what is left stays queued. */

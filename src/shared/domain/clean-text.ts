@@ -35,6 +35,13 @@ export const INVISIBLE_CHARACTERS: Readonly<Record<string, string>> = {
 };
 
 const INVISIBLE = new RegExp(`[${Object.keys(INVISIBLE_CHARACTERS).join('')}]`, 'gu');
+/** The same characters, for a test (no global flag: no lastIndex carried between calls). */
+const ANY_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
+
+/** Whether cleanText would remove anything from the text: a test, without cleanText's allocations. */
+export function hasInvisible(text: string | null): boolean {
+  return text !== null && ANY_INVISIBLE.test(text);
+}
 
 export interface CleanedText {
   text: string;

@@ -14,7 +14,7 @@
  * Idempotent: preparing a prepared document changes nothing.
  */
 import { documentBoundProblems } from '../../../shared/domain/amount-bounds';
-import { cleanText, describeRemoved } from '../../../shared/domain/clean-text';
+import { cleanText, describeRemoved, hasInvisible } from '../../../shared/domain/clean-text';
 import type { Diagnostic, ParsedDocument, Project, SourceLocation } from '../../../shared/domain/model';
 
 export const AMOUNT_OUT_OF_RANGE = 'amount-out-of-range';
@@ -33,8 +33,26 @@ export function prepareForStorage(doc: ParsedDocument): ParsedDocument {
   return added.length === 0 ? cleaned : { ...cleaned, diagnostics: [...cleaned.diagnostics, ...added] };
 }
 
+/**
+ * Whether any name or code cleanNames cleans holds an invisible character — the same fields
+ * (test/unit/prepare-document.test.ts checks each). Almost no document has one, and cleanNames
+ * copies every project and indicator to clean them: a clean document is returned as it is
+ * without the copies (issue 18: ~1 % of the import's store step).
+ */
+function hasInvisibleNames(doc: ParsedDocument): boolean {
+  const unit = (d: { code: string | null; name: string } | null) => d !== null && (hasInvisible(d.code) || hasInvisible(d.name));
+  if (unit(doc.department)) return true;
+  for (const p of doc.projects) {
+    if (hasInvisible(p.code) || hasInvisible(p.name) || hasInvisible(p.title) || unit(p.department)) return true;
+    for (const ind of p.indicators) if (hasInvisible(ind.name)) return true;
+  }
+  const t = doc.departmentTargets;
+  return t !== null && (hasInvisible(t.title) || unit(t.department));
+}
+
 /** The document with its names and codes cleaned of invisible characters; itself when none has any. */
 function cleanNames(doc: ParsedDocument): ParsedDocument {
+  if (!hasInvisibleNames(doc)) return doc;
   const warnings: Diagnostic[] = [];
   const clean = <T extends string | null>(label: string, value: T, source: SourceLocation): T => {
     if (value === null) return value;

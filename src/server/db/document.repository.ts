@@ -6,7 +6,7 @@
  * back as a string (pg's int8) and goes through `intFromDb`; 0/1 flags become booleans; JSON text
  * is parsed.
  */
-import { CompiledQuery, sql, type Compilable, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type {
   Checkpoint,
   Deadline,
@@ -38,7 +38,7 @@ import type {
   SpendingCheckpointTable,
 } from './schema';
 import { insertRows, insertTree, type ChildLevel } from './bulk-insert';
-import { dialectOf, type DialectName } from './database';
+import { compiledStatement } from './compiled-statement';
 import { groupBy } from './rows';
 import { containsText } from './text-match';
 
@@ -171,48 +171,20 @@ export async function findDepartmentsByName(db: Db, name: string): Promise<Store
 export async function findDepartmentsByCodeOrName(db: Db, code: string | null, name: string): Promise<{ byCode: StoredDepartment | undefined; byName: StoredDepartment[] }> {
   const rows =
     code === null
-      ? await departmentsByName(db, { name })
-      : await departmentsByCodeOrName(db, { code, name });
+      ? (await departmentsByName(db, name)).rows
+      : (await departmentsByCodeOrName(db, code, name)).rows;
   return { byCode: code === null ? undefined : rows.find((d) => d.code === code), byName: rows.filter((d) => d.name === name) };
 }
 
-const departmentsByName = compiledOnce<{ name: string }, StoredDepartment>(['name'], (db, p) =>
-  db.selectFrom('department').select(['id', 'code', 'name']).where('name', '=', p.name).orderBy('id'),
-);
-const departmentsByCodeOrName = compiledOnce<{ code: string; name: string }, StoredDepartment>(['code', 'name'], (db, p) =>
+/** findDepartmentsByCodeOrName's statements, run for every imported document: compiled once (compiledStatement). */
+const departmentsByName = compiledStatement(1, (db: Db, name: string) => db.selectFrom('department').select(['id', 'code', 'name']).where('name', '=', name).orderBy('id'));
+const departmentsByCodeOrName = compiledStatement(2, (db: Db, code: string, name: string) =>
   db
     .selectFrom('department')
     .select(['id', 'code', 'name'])
-    .where((eb) => eb.or([eb('code', '=', p.code), eb('name', '=', p.name)]))
+    .where((eb) => eb.or([eb('code', '=', code), eb('name', '=', name)]))
     .orderBy('id'),
 );
-
-/**
- * A SELECT the import runs for every document (its department, an unchanged document), compiled
- * by Kysely once per dialect and then run as that text with the new values. Built and compiled on
- * each call, the builder, the camel-case plugin's pass and the compiler cost about what SQLite
- * took to run it (bench:import profile, issue 18 round 4b); compiled-statement.ts keeps a
- * statement per database handle, and every document's transaction is a new handle. `build` is
- * given markers in place of the values: the first compile checks that every value is a bound
- * parameter (the text does not depend on them) and notes where each goes.
- */
-function compiledOnce<P extends Record<string, string>, R>(keys: readonly (keyof P & string)[], build: (db: Db, markers: P) => Compilable<R>) {
-  const compiled = new Map<DialectName, { sql: string; parameters: readonly unknown[] }>();
-  const markers = Object.fromEntries(keys.map((k) => [k, `\u0000${k}\u0000`])) as P;
-  return async (db: Db, values: P): Promise<R[]> => {
-    const dialect = dialectOf(db);
-    let query = compiled.get(dialect);
-    if (query === undefined) {
-      query = build(db, markers).compile();
-      const used = query.parameters.filter((v) => typeof v === 'string' && v.startsWith('\u0000'));
-      if (used.length !== keys.length || keys.some((k) => !used.includes(markers[k]))) throw new Error(`compiledOnce: not every value is a parameter in ${query.sql}`);
-      compiled.set(dialect, query);
-    }
-    const byMarker = new Map(keys.map((k) => [markers[k] as unknown, values[k]]));
-    const parameters = query.parameters.map((v) => (byMarker.has(v) ? byMarker.get(v) : v));
-    return (await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))).rows;
-  };
-}
 
 /** Inserts a department; with `audit`, its audit entry (entity id: the new department's) in the same statement on PostgreSQL. */
 export async function insertDepartment(
@@ -802,15 +774,18 @@ export async function findCurrentDocumentWithContent(
   db: Db,
   key: { sha256: string; contentSha256: string },
 ): Promise<StoredDocument | undefined> {
-  const [row] = await currentDocumentsWithContent(db, key);
+  const {
+    rows: [row],
+  } = await currentDocumentsWithContent(db, key.sha256, key.contentSha256);
   return row && storedDocumentFromRow(row);
 }
 
-const currentDocumentsWithContent = compiledOnce<{ sha256: string; contentSha256: string }, StoredDocumentRow>(['sha256', 'contentSha256'], (db, p) =>
+/** findCurrentDocumentWithContent's statement, run for every imported document: compiled once (compiledStatement). */
+const currentDocumentsWithContent = compiledStatement(2, (db: Db, sha256: string, contentSha256: string) =>
   db
     .selectFrom('document')
     .select(STORED_DOCUMENT_COLUMNS)
-    .where((eb) => eb.or([eb('sha256', '=', p.sha256), eb('contentSha256', '=', p.contentSha256)]))
+    .where((eb) => eb.or([eb('sha256', '=', sha256), eb('contentSha256', '=', contentSha256)]))
     .where('isCurrent', '=', 1)
     .orderBy('id'),
 );

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { random } from '../support/random';
 import type { Block, Cell, RowBlock } from '../../src/server/importers/blocks';
-import { isStructuralHeading } from '../../src/server/importers/headings';
+import { classifyIfStructural, isStructural } from '../../src/server/importers/headings';
 import { splitTextBlocks } from '../../src/server/importers/txt/read-text';
 import { FIXTURES, readFixture } from '../support/fixtures';
 
@@ -38,7 +38,7 @@ function reference(text: string): Block[] {
       continue;
     }
     const source = { line: index + 1 };
-    if (isStructuralHeading(line)) {
+    if (isStructural(classifyIfStructural(line))) {
       row = null;
       lastRow = null;
       blocks.push({ kind: 'paragraph', text: line, source });

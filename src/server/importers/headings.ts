@@ -25,7 +25,7 @@ function partOfName(name: string): PartNumber | null {
   return null;
 }
 
-/** One of them is in every heading (see classifyHeading), and in every part marker or table title (isStructuralHeading). */
+/** One of them is in every heading (see classifyHeading), and in every part marker or table title (isStructural). */
 const HEADING_CHARACTER = /[部标施表]/;
 const STRUCTURAL_CHARACTER = /[部表标]/;
 
@@ -70,9 +70,8 @@ export function classifyHeading(paragraph: string): Heading | null {
   return null;
 }
 
-
 /**
- * classifyHeading(line) for a line that may be a structural heading (see isStructuralHeading);
+ * classifyHeading(line) for a line that may be a structural heading (isStructural: a part marker or a table title);
  * undefined, without classifying it, for a line that cannot be one. The text reader keeps the
  * answer on the paragraph it makes, so that the parser does not classify the line again.
  */
@@ -83,10 +82,5 @@ export function classifyIfStructural(line: string): Heading | null | undefined {
   return STRUCTURAL_CHARACTER.test(line) ? classifyHeading(line) : undefined;
 }
 
-/** A part marker or a table title (a heading that ends a table in the text format). */
+/** A part marker or a table title: a heading that ends a table in the text format. */
 export const isStructural = (heading: Heading | null | undefined): boolean => heading != null && heading.kind !== 'section';
-
-/** Headings that end a table when they appear in the text format: part markers and table titles. */
-export function isStructuralHeading(line: string): boolean {
-  return isStructural(classifyIfStructural(line));
-}

@@ -70,7 +70,7 @@ describe('the repeated findings of the department page', () => {
       expect(groups).toBeGreaterThan(5);
 
       // For each column derived from the findings — the examples (0022), then the rules (0021):
-      // what the import wrote (insertParsedDocument, projectFindingsRow) is the code's derivation
+      // what the import wrote (insertDocumentRows, projectFindingsRow) is the code's derivation
       // of the findings, for every row; without it the page reads the findings instead and gives
       // the same; the migration's fill, by the database's JSON functions, gives what the code writes.
       const derived = [

@@ -9,7 +9,8 @@ import {
   countStored,
   findDepartmentsByName,
   findDocumentById,
-  insertParsedDocument,
+  documentRows,
+  insertDocumentRows,
   listAuditEntries,
   listCurrentProjects,
   listDocuments,
@@ -310,7 +311,7 @@ describe('storeDocument', () => {
     const first = await storeDocument(db, buildParsedDocument());
     const { departmentId, scope } = (await findDocumentById(db, first.documentId))!;
     const insert = (sha: string, docScope: string) =>
-      insertParsedDocument(db, buildParsedDocument({ sha256: sha.repeat(64) }), { departmentId, importedAt: NOW.toISOString(), isCurrent: true, contentSha256: sha.repeat(64), scope: docScope });
+      insertDocumentRows(db, documentRows(buildParsedDocument({ sha256: sha.repeat(64) }), { contentSha256: sha.repeat(64), scope: docScope }), { departmentId, importedAt: NOW.toISOString(), isCurrent: true });
     await expect(insert('a', scope)).rejects.toThrow(CONSTRAINT_ERROR.unique);
     // Another scope of the same year (one project's form) may be current beside it.
     await expect(insert('b', 'project:13020225P000000000099')).resolves.toMatchObject({ documentId: expect.any(Number) });

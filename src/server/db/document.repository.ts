@@ -337,7 +337,7 @@ export function documentRows(
 ): DocumentRows {
   const reviews = opts.review?.projects;
   if (reviews !== undefined && reviews.length !== doc.projects.length) {
-    throw new Error(`insertParsedDocument: ${reviews.length} reviews for ${doc.projects.length} projects`);
+    throw new Error(`documentRows: ${reviews.length} reviews for ${doc.projects.length} projects`);
   }
   const indicatorCount = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
   const document = {
@@ -422,28 +422,6 @@ export async function insertDocumentRows(db: Db, rows: DocumentRows, storing: Do
   const levels = storing.audit === undefined ? rows.levels : [...rows.levels, { table: 'auditLog' as const, parentColumn: 'entityId', rows: [auditRow({ ...storing.audit, entityId: 0 })] }];
   const { id: documentId, keyed } = await insertTree(db, { table: 'document', row: documentRow }, levels);
   return { documentId, projectIds: Array.from({ length: rows.projectCount }, (_, position) => keyed.get(position)!) };
-}
-
-/**
- * Inserts a whole ParsedDocument: the document row, its department goals, projects with their
- * spending plans and indicators, and diagnostics; with `review`, each project's scores, findings
- * and finding categories and the document's own review; with `audit`, its audit entry (the entity
- * id is the new document's). Call it inside a transaction. Throws (and writes nothing the caller
- * keeps, if in a transaction) when the document breaks the model's invariants (documentRows).
- */
-export async function insertParsedDocument(
-  db: Db,
-  doc: ParsedDocument,
-  opts: DocumentStoring & {
-    /** The content digest (document-content.ts): the same content in other bytes is the same document. */
-    contentSha256: string;
-    /** What part of the department's year it covers (document-scope.ts). */
-    scope: string;
-    /** Review results to store with each project (in the order of doc.projects) and with the document. */
-    review?: { projects: readonly NewProjectReview[]; document: StoredDocumentReview };
-  },
-): Promise<InsertedDocumentIds> {
-  return insertDocumentRows(db, documentRows(doc, opts), opts);
 }
 
 /** A project's spending checkpoints and indicators as rows (`projectIds` in the order of `projects`). */

@@ -50,7 +50,7 @@ export interface ProjectReviewRow extends StoredProjectReview {
  * Stores review results: the score, grade and finding count columns of each project (one UPDATE
  * per 200 projects, with CASE, since per-statement cost dominates), its project_finding_category
  * rows and its project_findings row, replaced. (The import writes them with the project rows:
- * insertParsedDocument.)
+ * insertDocumentRows.)
  */
 export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {

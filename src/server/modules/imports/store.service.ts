@@ -130,16 +130,25 @@ function headOf(doc: ParsedDocument): DocumentHead {
 }
 
 /**
- * A parsed document made ready for storeReady: what storeDocument does before its statements.
- * Pure; throws as storeDocument does for a document it would not store. `preparedForStorage`: the
- * document came through prepareForStorage already (readForImport's documents do), which is not
- * done twice (idempotent, but a pass over every project and amount).
+ * The pure work storeDocument does before its statements — preparing, the storability check,
+ * review and digest — with the rows left to build (`rowsOf`): storeDocument builds them in its
+ * transaction, once the department is resolved (a document breaking the model's invariants fails
+ * at that step, and an unchanged document's are never built); readyForStore at once.
+ * `preparedForStorage`: the document came through prepareForStorage already (readForImport's
+ * documents do), which is not done twice (idempotent, but a pass over every project and amount).
  */
+function preparedForRows(doc: ParsedDocument, prepared: Prepared | undefined, preparedForStorage: boolean): { head: DocumentHead; contentSha256: string; rowsOf: () => DocumentRows } {
+  const ready = preparedForStorage ? doc : prepareForStorage(doc);
+  assertStorable(ready);
+  // Reviewed before the transaction: pure work that need not hold the database's write lock.
+  const { reviewed, contentSha256 } = prepared ?? prepareDocument(ready);
+  return { head: headOf(ready), contentSha256, rowsOf: () => documentRows(ready, { contentSha256, scope: documentScope(ready), review: reviewed }) };
+}
+
+/** A parsed document made ready for storeReady: every row built. Pure; throws as storeDocument does for a document it would not store. */
 export function readyForStore(doc: ParsedDocument, prepared?: Prepared, opts: { preparedForStorage?: boolean } = {}): ReadyForStore {
-  if (opts.preparedForStorage !== true) doc = prepareForStorage(doc);
-  assertStorable(doc);
-  const { reviewed, contentSha256 } = prepared ?? prepareDocument(doc);
-  return { head: headOf(doc), contentSha256, rows: documentRows(doc, { contentSha256, scope: documentScope(doc), review: reviewed }) };
+  const { head, contentSha256, rowsOf } = preparedForRows(doc, prepared, opts.preparedForStorage === true);
+  return { head, contentSha256, rows: rowsOf() };
 }
 
 /**
@@ -147,18 +156,9 @@ export function readyForStore(doc: ParsedDocument, prepared?: Prepared, opts: { 
  * `db` is one). Throws when the document cannot be stored (DocumentRefusedError for an amount
  * out of bounds, prepare-document.ts); nothing is then written.
  */
-export async function storeDocument(
-  db: Db,
-  doc: ParsedDocument,
-  opts: StoreOptions = {},
-): Promise<StoreResult> {
-  doc = prepareForStorage(doc);
-  assertStorable(doc);
-  // Reviewed before the transaction: pure work that need not hold the database's write lock.
-  const { reviewed, contentSha256 } = opts.prepared ?? prepareDocument(doc);
-  // The rows are built where they were before (after the department is resolved): a document
-  // that breaks the model's invariants fails at the same step.
-  return (await storeRows(db, headOf(doc), contentSha256, () => documentRows(doc, { contentSha256, scope: documentScope(doc), review: reviewed }), opts)).result;
+export async function storeDocument(db: Db, doc: ParsedDocument, opts: StoreOptions = {}): Promise<StoreResult> {
+  const { head, contentSha256, rowsOf } = preparedForRows(doc, opts.prepared, false);
+  return (await storeRows(db, head, contentSha256, rowsOf, opts)).result;
 }
 
 /**

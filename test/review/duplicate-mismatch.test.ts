@@ -10,7 +10,8 @@ import { DEFAULT_REVIEW_CONFIG } from '../../src/shared/review/config';
 import { reviewDocument } from '../../src/shared/review/engine';
 import { buildExampleDocument } from '../../src/shared/review/examples';
 import { DUPLICATE_RULES } from '../../src/shared/review/rules/duplicate';
-import { MISMATCH_RULES, readMeasure, totalAmounts } from '../../src/shared/review/rules/mismatch';
+import { MISMATCH_RULES, totalAmounts } from '../../src/shared/review/rules/mismatch';
+import { readMeasure } from '../../src/shared/review/readings';
 import type { ExamplePatch, Finding } from '../../src/shared/review/types';
 import { parseFixtures, type FixtureKey } from '../support/fixtures';
 

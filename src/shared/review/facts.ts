@@ -17,11 +17,19 @@ import type { ReviewConfig, UnitFamily } from './config';
 import { normalizeCell } from './cells';
 import { perText } from './memo';
 import { targetFamily } from './units';
-import { moneyFen } from './rules/budget';
-import { measureOf, type MeasureWord } from './rules/mismatch';
-import { outcomeBasisOf, templatePhraseOf, type TemplatePhrase } from './rules/missing';
-import { normalizeCategories } from './rules/taxonomy';
-import { countedLevel1, isGrade, needsNumber, targetText } from './rules/unit';
+import {
+  countedLevel1,
+  isGrade,
+  measureOf,
+  moneyFen,
+  needsNumber,
+  normalizeCategories,
+  outcomeBasisOf,
+  targetText,
+  templatePhraseOf,
+  type MeasureWord,
+  type TemplatePhrase,
+} from './readings';
 import type { ReviewContext } from './types';
 
 /** Marks a reading not made yet (its value may be null). */

@@ -229,26 +229,6 @@ const perUnitWordsIn = perText((text, config) => longestWords(config.arithmetic.
 const flat = (i: Indicator) => `${i.name}${i.description ?? ''}`.replace(/\s+/g, '');
 const isWhole = (text: string | null) => text !== null && /^\d+$/.test(text);
 
-/** The head of a unit when it is money ("8万元/队/年" → "万元"), else null; once per unit. */
-const moneyHead = perString((unit) => {
-  const head = unit.split('/')[0]!.trim();
-  return ['万元', '元', '万'].includes(head) ? head : null;
-});
-
-/** A money target as fen (the head of a compound unit: "8万元/队/年" → 8万元); null when not money. */
-export function moneyFen(indicator: Indicator): bigint | null {
-  const t = indicator.target;
-  if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
-  const head = moneyHead(t.unit);
-  if (head === null) return null;
-  return head === '元' ? yuanAsFen(t.valueText) : wanAsFen(t.valueText);
-}
-
-/** An amount's text in 元 or in 万元 as fen, once per text (a department's tables repeat their amounts). */
-const yuanAsFen = perString((valueText) => bigFen(toFen(valueText, '元')));
-const wanAsFen = perString((valueText) => bigFen(toFen(valueText, '万元')));
-const bigFen = (fen: number | null) => (fen === null ? null : BigInt(fen));
-
 /**
  * The unit prices of a project's table: compound money units, or a cost amount its words make per unit (人均, 每月).
  * Read once per table and review (two rules ask; the facts of a table are made anew for each review). Shared: never

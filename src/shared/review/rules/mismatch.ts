@@ -18,18 +18,11 @@ import { NO_HITS } from '../types';
 import { unitFamily } from '../units';
 import { perConfig, perPair, perReview, perText } from '../memo';
 import { vaguePhraseIn } from './vague';
+import { readMeasure, type Measure } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
 // ---------------------------------------------------------------------------------------------
-
-export type Measure = 'percent' | 'money' | 'count';
-
-export interface MeasureWord {
-  measure: Measure;
-  /** The word that decided, e.g. "率". */
-  word: string;
-}
 
 const MEASURE_NAMES: Record<Measure, string> = { percent: '比率', money: '金额', count: '数量' };
 
@@ -51,55 +44,6 @@ const CONTRADICTS: Record<Measure, readonly UnitFamily[]> = {
 /** The family a measure expects of a value. */
 const EXPECTED: Record<Measure, UnitFamily> = { percent: 'percent', money: 'money', count: 'count' };
 
-/**
- * What a name ('name') or description ('description') says its value is: a rate, money or a count;
- * null when it does not say. In a description, money words that name a subject (发放工作补贴) do not count.
- * @example readMeasure("资金拨付及时率", "name", config) // { measure: "percent", word: "率" }
- */
-export function readMeasure(text: string | null, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
-  if (!text) return null;
-  return mode === 'name' ? measureOfName(text, config) : measureOfDescription(text, config);
-}
-
-// Each rule and row asks what the same few names and descriptions measure: read once per text.
-const measureOfName = perText((text, config) => measureOf(text, 'name', config));
-const measureOfDescription = perText((text, config) => measureOf(text, 'description', config));
-
-/** readMeasure without its cache, for a non-empty text (facts.ts reads it once per distinct cell: CellText). */
-export function measureOf(text: string, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
-  const t = compactLabel(text)
-    .replace(/[（(][^（）()]*[)）]$/, '')
-    .replace(/[。.，,；;：:、!！?？]+$/, '');
-  const { tails, notRate, moneyTopics } = config.measureReading;
-  const lists: [Measure, string[]][] = [
-    ['percent', config.wordsForRate],
-    ['money', config.wordsForMoney],
-    ['count', config.wordsForCount],
-  ];
-  let best: { measure: Measure; word: string; end: number } | null = null;
-  for (const [measure, words] of lists) {
-    for (const word of words) {
-      if (mode === 'description' && measure === 'money' && moneyTopics.includes(word)) continue;
-      for (let i = t.indexOf(word); i !== -1; i = t.indexOf(word, i + 1)) {
-        const end = i + word.length;
-        if (measure === 'percent' && notRate.some((w) => covers(t, w, i, end))) continue;
-        if (!best || end > best.end || (end === best.end && word.length > best.word.length)) best = { measure, word, end };
-      }
-    }
-  }
-  if (!best) return null;
-  const tail = t.slice(best.end);
-  if (tail !== '' && !tails.includes(tail)) return null;
-  return { measure: best.measure, word: best.word };
-}
-
-/** Whether an occurrence of `word` in `t` covers [start, end). */
-function covers(t: string, word: string, start: number, end: number): boolean {
-  for (let j = t.indexOf(word); j !== -1; j = t.indexOf(word, j + 1)) {
-    if (j <= start && j + word.length >= end) return true;
-  }
-  return false;
-}
 
 /**
  * Whether the indicator's category already fixes the value's family and rejects this one: the unit

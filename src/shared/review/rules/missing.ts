@@ -14,6 +14,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
+import { templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -494,19 +495,6 @@ const measurableOutput: ProjectRule = {
   },
 };
 
-/**
- * The outcome phrase a basis names instead of a source ("年底实际情况"); null when it names a source or a past value.
- * Read once per distinct basis through the row's facts (facts.ts: CellText.outcomeBasis).
- */
-export function outcomeBasisOf(basis: string, config: ReviewConfig): string | null {
-  const text = basis.replace(/\s+/g, '');
-  const phrase = config.basisOutcomes.find((p) => text.includes(p));
-  if (phrase === undefined) return null;
-  // "上年实际完成情况" is a historical standard: a past outcome is a basis
-  const historical = config.basisStandards['历史标准'] ?? [];
-  return historical.some((w) => text.includes(w)) ? null : phrase;
-}
-
 const basisIsOutcome: IndicatorRule = {
   id: 'missing.basis-is-outcome',
   category: 'missing',
@@ -556,25 +544,6 @@ function templatePhraseIn(text: string | null | undefined, config: ReviewConfig)
 
 // once per distinct text: the rule reads every cell of every row (through the row's facts: CellText.templatePhrase), and rows repeat
 const templatePhraseOnce = perText((text, config) => templatePhraseOf(text, config));
-
-/** A template phrase found in a cell, and a short quote around it. */
-export interface TemplatePhrase {
-  phrase: string;
-  quote: string;
-}
-
-/** The first template phrase (config.templateText) in a text, and a short quote around it; null when none. */
-export function templatePhraseOf(text: string, config: ReviewConfig): TemplatePhrase | null {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  for (const phrase of config.templateText) {
-    const at = flat.indexOf(phrase);
-    if (at < 0) continue;
-    const start = Math.max(0, at - 6);
-    const end = Math.min(flat.length, at + phrase.length + 14);
-    return { phrase, quote: `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}` };
-  }
-  return null;
-}
 
 /** The hit for a template phrase found in a cell; `where` names the cell (put into words only for a cell that has a phrase: most have none). */
 function templateHit(found: TemplatePhrase, field: RuleHit['field'], where: string, source: RuleHit['source'], indicatorIndex?: number): RuleHit {

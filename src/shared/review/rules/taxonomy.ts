@@ -8,36 +8,14 @@
  * The importer already repairs a lost level 1 (Indicator.level1 is then the level 2's parent), so
  * the raw cells are normalised again here to see what the document itself said.
  */
-import { level1Of, normalizeCategories as normalizeEach, type IndicatorFramework, type NormalizedCategories } from '../../domain/framework';
+import { level1Of, type IndicatorFramework, type NormalizedCategories } from '../../domain/framework';
+import { normalizeCategories } from '../readings';
 import type { Indicator } from '../../domain/model';
 import { compact } from '../cells';
 import type { ReviewConfig } from '../config';
 import { perConfig } from '../memo';
 import type { IndicatorRule, Rule, RuleHit } from '../types';
 import { NO_HITS } from '../types';
-
-/**
- * normalizeCategories, once per framework and pair of cells: every rule here reads every row's categories, and a
- * document writes the same few pairs. The result is shared: never changed.
- */
-export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, level2Raw: string): NormalizedCategories {
-  let known = categoriesOf.get(fw);
-  if (known === undefined) categoriesOf.set(fw, (known = new Map()));
-  let byLevel2 = known.get(level1Raw);
-  if (byLevel2 === undefined) {
-    if (known.size >= 10_000) known.clear();
-    known.set(level1Raw, (byLevel2 = new Map()));
-  }
-  let found = byLevel2.get(level2Raw);
-  if (found === undefined) {
-    found = normalizeEach(fw, level1Raw, level2Raw);
-    if (byLevel2.size < 10_000) byLevel2.set(level2Raw, found);
-  }
-  return found;
-}
-
-/** Per framework: level-1 cell → level-2 cell → the normalised pair. */
-const categoriesOf = new WeakMap<IndicatorFramework, Map<string, Map<string, NormalizedCategories>>>();
 
 const label = (indicator: Indicator) => (indicator.name ? `指标“${indicator.name}”` : '一行指标');
 

@@ -6,7 +6,6 @@
  * the family rules: a number without a unit is unit.no-unit's only, a unit of an unknown family is
  * left alone (nothing can be said about it).
  */
-import { level1Of } from '../../domain/framework';
 import type { Indicator, Severity, SourceLocation, TargetValue } from '../../domain/model';
 import type { UnitFamily } from '../config';
 import type { RowFacts } from '../facts';
@@ -16,30 +15,11 @@ import { writtenUnitOf } from '../../domain/target-value';
 import { compact, normCell } from '../cells';
 import { perPair, perString, perText } from '../memo';
 import { FAMILY_NAMES, unitFamily } from '../units';
+import { isSatisfaction } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with vague.ts
 // ---------------------------------------------------------------------------------------------
-
-/** The first-level category an indicator counts for: its level 2's own parent when known (a misplaced row is taxonomy's). */
-export function countedLevel1(indicator: Indicator, ctx: ReviewContext): string | null {
-  return (indicator.level2 !== null ? level1Of(ctx.framework, indicator.level2) : null) ?? indicator.level1;
-}
-
-export function isSatisfaction(indicator: Indicator, ctx: ReviewContext): boolean {
-  return countedLevel1(indicator, ctx) === ctx.config.satisfaction.level1;
-}
-
-/** Whether the category needs a number (config.numericLevel2; satisfaction always does). */
-export function needsNumber(indicator: Indicator, ctx: ReviewContext): boolean {
-  const { numericLevel2 } = ctx.config;
-  const level1 = countedLevel1(indicator, ctx);
-  return (
-    (indicator.level2 !== null && numericLevel2.includes(indicator.level2)) ||
-    (level1 !== null && numericLevel2.includes(level1)) ||
-    isSatisfaction(indicator, ctx)
-  );
-}
 
 /** How a message names the indicator: `数量指标“开展活动场次”`. */
 export function describeIndicator(indicator: Indicator, ctx: ReviewContext): string {
@@ -52,22 +32,6 @@ export function describeIndicator(indicator: Indicator, ctx: ReviewContext): str
 export function targetSource(indicator: Indicator): SourceLocation {
   return indicator.sources.target ?? indicator.source;
 }
-
-/** Text for matching phrases and grades: half width, no whitespace, no edge punctuation. */
-export function targetText(target: TargetValue): string {
-  return matchedTargetText(target.raw);
-}
-
-// once per distinct value: the rules read the same few values many times over
-const matchedTargetText = perString((raw) => compact(raw).replace(/^[,，、;；:：。.!！?？]+|[,，、;；:：。.!！?？]+$/g, ''));
-
-/** "优", "良好以上", "合格及以上" … : a grade (config.grades), possibly with a bound word after it. */
-export function isGrade(target: TargetValue, ctx: ReviewContext): boolean {
-  if (target.kind !== 'qualitative') return false;
-  return isGradeText(target.raw, ctx.config);
-}
-
-const isGradeText = perText((raw, config) => config.grades.includes(matchedTargetText(raw).replace(/(?:及以上|以上|等次|等级|级)$/, '')));
 
 /** The unit families a category accepts (config.level2Units); null when it accepts any. */
 function acceptedFamilies(row: RowFacts, ctx: ReviewContext): UnitFamily[] | null {

@@ -17,7 +17,8 @@ import { perString } from '../memo';
 import type { IndicatorRule, ReviewContext, Rule } from '../types';
 import { NO_HITS } from '../types';
 import type { RowFacts } from '../facts';
-import { describeIndicator, expectedValueHint, targetSource, targetText } from './unit';
+import { describeIndicator, expectedValueHint, targetSource } from './unit';
+import { targetText } from '../readings';
 
 function vagueSeverity(indicator: Indicator, ctx: ReviewContext, level1: string | null): Severity {
   const { vagueSeverity: byCategory, vagueDefault } = ctx.config;

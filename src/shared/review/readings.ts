@@ -1,0 +1,205 @@
+/**
+ * What the rules read of a row's cells, and the row's facts (facts.ts) read once per review: the counted level 1,
+ * whether a category needs a number, a target's text and grade, a money target in fen, what a name or description
+ * measures, an outcome given as a basis, a template phrase, the normalised categories. It lives below both the rules
+ * and facts.ts, so that neither imports the other's values.
+ */
+import { level1Of, normalizeCategories as normalizeEach, type IndicatorFramework, type NormalizedCategories } from '../domain/framework';
+import type { Indicator, TargetValue } from '../domain/model';
+import { toFen } from '../domain/money';
+import { compactLabel } from '../domain/text';
+import { compact } from './cells';
+import type { ReviewConfig } from './config';
+import { perString, perText } from './memo';
+
+/** The settings a reading depends on (a ReviewContext has both). */
+export interface ReadingSettings {
+  framework: IndicatorFramework;
+  config: ReviewConfig;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Categories
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * normalizeCategories, once per framework and pair of cells: every rule here reads every row's categories, and a
+ * document writes the same few pairs. The result is shared: never changed.
+ */
+export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, level2Raw: string): NormalizedCategories {
+  let known = categoriesOf.get(fw);
+  if (known === undefined) categoriesOf.set(fw, (known = new Map()));
+  let byLevel2 = known.get(level1Raw);
+  if (byLevel2 === undefined) {
+    if (known.size >= 10_000) known.clear();
+    known.set(level1Raw, (byLevel2 = new Map()));
+  }
+  let found = byLevel2.get(level2Raw);
+  if (found === undefined) {
+    found = normalizeEach(fw, level1Raw, level2Raw);
+    if (byLevel2.size < 10_000) byLevel2.set(level2Raw, found);
+  }
+  return found;
+}
+
+/** Per framework: level-1 cell → level-2 cell → the normalised pair. */
+const categoriesOf = new WeakMap<IndicatorFramework, Map<string, Map<string, NormalizedCategories>>>();
+
+
+/** The first-level category an indicator counts for: its level 2's own parent when known (a misplaced row is taxonomy's). */
+export function countedLevel1(indicator: Indicator, ctx: ReadingSettings): string | null {
+  return (indicator.level2 !== null ? level1Of(ctx.framework, indicator.level2) : null) ?? indicator.level1;
+}
+
+export function isSatisfaction(indicator: Indicator, ctx: ReadingSettings): boolean {
+  return countedLevel1(indicator, ctx) === ctx.config.satisfaction.level1;
+}
+
+/** Whether the category needs a number (config.numericLevel2; satisfaction always does). */
+export function needsNumber(indicator: Indicator, ctx: ReadingSettings): boolean {
+  const { numericLevel2 } = ctx.config;
+  const level1 = countedLevel1(indicator, ctx);
+  return (
+    (indicator.level2 !== null && numericLevel2.includes(indicator.level2)) ||
+    (level1 !== null && numericLevel2.includes(level1)) ||
+    isSatisfaction(indicator, ctx)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+// ---------------------------------------------------------------------------------------------
+
+/** Text for matching phrases and grades: half width, no whitespace, no edge punctuation. */
+export function targetText(target: TargetValue): string {
+  return matchedTargetText(target.raw);
+}
+
+// once per distinct value: the rules read the same few values many times over
+const matchedTargetText = perString((raw) => compact(raw).replace(/^[,，、;；:：。.!！?？]+|[,，、;；:：。.!！?？]+$/g, ''));
+
+/** "优", "良好以上", "合格及以上" … : a grade (config.grades), possibly with a bound word after it. */
+export function isGrade(target: TargetValue, ctx: ReadingSettings): boolean {
+  if (target.kind !== 'qualitative') return false;
+  return isGradeText(target.raw, ctx.config);
+}
+
+const isGradeText = perText((raw, config) => config.grades.includes(matchedTargetText(raw).replace(/(?:及以上|以上|等次|等级|级)$/, '')));
+
+/** The head of a unit when it is money ("8万元/队/年" → "万元"), else null; once per unit. */
+const moneyHead = perString((unit) => {
+  const head = unit.split('/')[0]!.trim();
+  return ['万元', '元', '万'].includes(head) ? head : null;
+});
+
+/** A money target as fen (the head of a compound unit: "8万元/队/年" → 8万元); null when not money. */
+export function moneyFen(indicator: Indicator): bigint | null {
+  const t = indicator.target;
+  if (t.kind !== 'quantitative' || t.valueText === null || t.unit === null) return null;
+  const head = moneyHead(t.unit);
+  if (head === null) return null;
+  return head === '元' ? yuanAsFen(t.valueText) : wanAsFen(t.valueText);
+}
+
+/** An amount's text in 元 or in 万元 as fen, once per text (a department's tables repeat their amounts). */
+const yuanAsFen = perString((valueText) => bigFen(toFen(valueText, '元')));
+const wanAsFen = perString((valueText) => bigFen(toFen(valueText, '万元')));
+const bigFen = (fen: number | null) => (fen === null ? null : BigInt(fen));
+
+// ---------------------------------------------------------------------------------------------
+// What a name or description measures
+// ---------------------------------------------------------------------------------------------
+
+export type Measure = 'percent' | 'money' | 'count';
+
+export interface MeasureWord {
+  measure: Measure;
+  /** The word that decided, e.g. "率". */
+  word: string;
+}
+
+/**
+ * What a name ('name') or description ('description') says its value is: a rate, money or a count;
+ * null when it does not say. In a description, money words that name a subject (发放工作补贴) do not count.
+ * @example readMeasure("资金拨付及时率", "name", config) // { measure: "percent", word: "率" }
+ */
+export function readMeasure(text: string | null, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
+  if (!text) return null;
+  return mode === 'name' ? measureOfName(text, config) : measureOfDescription(text, config);
+}
+
+// Each rule and row asks what the same few names and descriptions measure: read once per text.
+const measureOfName = perText((text, config) => measureOf(text, 'name', config));
+const measureOfDescription = perText((text, config) => measureOf(text, 'description', config));
+
+/** readMeasure without its cache, for a non-empty text (facts.ts reads it once per distinct cell: CellText). */
+export function measureOf(text: string, mode: 'name' | 'description', config: ReviewConfig): MeasureWord | null {
+  const t = compactLabel(text)
+    .replace(/[（(][^（）()]*[)）]$/, '')
+    .replace(/[。.，,；;：:、!！?？]+$/, '');
+  const { tails, notRate, moneyTopics } = config.measureReading;
+  const lists: [Measure, string[]][] = [
+    ['percent', config.wordsForRate],
+    ['money', config.wordsForMoney],
+    ['count', config.wordsForCount],
+  ];
+  let best: { measure: Measure; word: string; end: number } | null = null;
+  for (const [measure, words] of lists) {
+    for (const word of words) {
+      if (mode === 'description' && measure === 'money' && moneyTopics.includes(word)) continue;
+      for (let i = t.indexOf(word); i !== -1; i = t.indexOf(word, i + 1)) {
+        const end = i + word.length;
+        if (measure === 'percent' && notRate.some((w) => covers(t, w, i, end))) continue;
+        if (!best || end > best.end || (end === best.end && word.length > best.word.length)) best = { measure, word, end };
+      }
+    }
+  }
+  if (!best) return null;
+  const tail = t.slice(best.end);
+  if (tail !== '' && !tails.includes(tail)) return null;
+  return { measure: best.measure, word: best.word };
+}
+
+/** Whether an occurrence of `word` in `t` covers [start, end). */
+function covers(t: string, word: string, start: number, end: number): boolean {
+  for (let j = t.indexOf(word); j !== -1; j = t.indexOf(word, j + 1)) {
+    if (j <= start && j + word.length >= end) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bases and template text
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The outcome phrase a basis names instead of a source ("年底实际情况"); null when it names a source or a past value.
+ * Read once per distinct basis through the row's facts (facts.ts: CellText.outcomeBasis).
+ */
+export function outcomeBasisOf(basis: string, config: ReviewConfig): string | null {
+  const text = basis.replace(/\s+/g, '');
+  const phrase = config.basisOutcomes.find((p) => text.includes(p));
+  if (phrase === undefined) return null;
+  // "上年实际完成情况" is a historical standard: a past outcome is a basis
+  const historical = config.basisStandards['历史标准'] ?? [];
+  return historical.some((w) => text.includes(w)) ? null : phrase;
+}
+
+/** A template phrase found in a cell, and a short quote around it. */
+export interface TemplatePhrase {
+  phrase: string;
+  quote: string;
+}
+
+/** The first template phrase (config.templateText) in a text, and a short quote around it; null when none. */
+export function templatePhraseOf(text: string, config: ReviewConfig): TemplatePhrase | null {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  for (const phrase of config.templateText) {
+    const at = flat.indexOf(phrase);
+    if (at < 0) continue;
+    const start = Math.max(0, at - 6);
+    const end = Math.min(flat.length, at + phrase.length + 14);
+    return { phrase, quote: `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}` };
+  }
+  return null;
+}

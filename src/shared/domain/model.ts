@@ -5,6 +5,7 @@
  * Money is integer fen (分) everywhere inside the system; see money.ts. The public JSON of
  * `jixiao parse` converts it to yuan (see document-json.ts).
  */
+import type { FormProfile } from './form-profile';
 
 /**
  * Where a value came from. `line` is 1-based: the line of a .txt file, or for a .docx the
@@ -234,6 +235,11 @@ export interface NarrativeSection {
 }
 
 export interface Project {
+  /**
+   * The form the table was filled in (form-profile.ts): which fields and indicator columns it has, under which names.
+   * Recorded by the parser; absent or null for a project made on Jixiao's own table (the editor, Jixiao's workbook).
+   */
+  form?: FormProfile | null;
   part: ProjectPart;
   /** 1-based position of the table in its part. */
   sequence: number;

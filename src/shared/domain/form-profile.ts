@@ -1,0 +1,85 @@
+/**
+ * A document's form (表样): which header fields and which indicator columns the form that a table
+ * was filled in has, and under which names. Budget units across the country fill in different
+ * forms; the review judges a table against its own form (issue 30): a field the form does not have
+ * is never "missing".
+ *
+ * The parser records a profile for every project table it reads (`Project.form`). A project with no
+ * profile (made in Jixiao's editor, or read from Jixiao's own workbook) was made on Jixiao's own
+ * official table, which has every field: `formOf` answers OFFICIAL_FORM for it. Pure: shared by the
+ * importer, the review, the server and the browser.
+ */
+
+/** A header field of a project's form that the review may ask for. */
+export type FormFieldRole =
+  | 'code'
+  | 'name'
+  | 'department'
+  | 'total'
+  | 'fiscal'
+  | 'other'
+  | 'purpose'
+  | 'spendingPlan'
+  | 'goals'
+  | 'longTermGoals'
+  | 'projectTotal';
+
+/** An indicator column of a form, by what it holds. */
+export type FormColumnRole = 'level1' | 'level2' | 'name' | 'description' | 'target' | 'basis';
+
+export interface FormProfile {
+  /** The form's name for people, e.g. "项目绩效目标表", "项目支出绩效目标申报表", "转移支付区域绩效目标表". */
+  name: string;
+  /**
+   * The header fields the form has (its label is on the form, filled in or not), each with the label as
+   * written, e.g. { total: "年度资金申请总额", fiscal: "当年财政拨款" }. A role absent here is a field the form lacks.
+   */
+  fields: Partial<Record<FormFieldRole, string>>;
+  /**
+   * The indicator columns the form has, each with its header as written, e.g. { basis: "绩效标准" }. The basis may
+   * come from a note inside another column: { basis: "指标解释（计划标准）" }.
+   */
+  columns: Partial<Record<FormColumnRole, string>>;
+  /** Headers of further indicator columns the form has and the model holds as extras (备注, 评（扣）分标准 …), as written. */
+  extraColumns: string[];
+}
+
+/** The table Jixiao itself makes and exports (the published 项目绩效目标表 of the official template): every field. */
+export const OFFICIAL_FORM: FormProfile = Object.freeze({
+  name: '项目绩效目标表',
+  fields: Object.freeze({
+    code: '项目编码',
+    name: '项目名称',
+    department: '单位名称',
+    total: '预算数',
+    fiscal: '财政资金',
+    other: '其他资金',
+    purpose: '资金用途',
+    spendingPlan: '资金支出计划',
+    goals: '绩效目标',
+  }),
+  columns: Object.freeze({
+    level1: '一级指标',
+    level2: '二级指标',
+    name: '三级指标',
+    description: '绩效指标描述',
+    target: '指标值',
+    basis: '指标值确定依据',
+  }),
+  extraColumns: Object.freeze([]) as unknown as string[],
+}) as FormProfile;
+
+/** The form a project was filled in: its own profile, else Jixiao's official table. */
+export function formOf(project: { form?: FormProfile | null }): FormProfile {
+  return project.form ?? OFFICIAL_FORM;
+}
+
+/** Whether the project's form has this header field. */
+export function formHasField(project: { form?: FormProfile | null }, field: FormFieldRole): boolean {
+  return formOf(project).fields[field] !== undefined;
+}
+
+/** Whether the project's form has this indicator column. */
+export function formHasColumn(project: { form?: FormProfile | null }, role: FormColumnRole): boolean {
+  return formOf(project).columns[role] !== undefined;
+}

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { ruleTitle } from '../../src/shared/review/rules/index';
 import { FIXTURE_DIR, FIXTURES, fixturePath, fixtureLines } from '../support/fixtures';
 import { createTestDatabaseTarget } from '../support/test-database';
 
@@ -48,7 +49,7 @@ describe('jixiao check', () => {
   it('the readable report groups by project, with scores and fixes', () => {
     const r = jixiao(['check', fixturePath(FIXTURES.f003)]);
     expect(r.stdout).toContain('部门质量得分');
-    expect(r.stdout).toMatch(/\n2\. 城管人员工资（13021322P\w+）— 得分 \d+\.\d\d [优良中差]/);
+    expect(r.stdout).toMatch(/\n表2 城管人员工资（13021322P\w+） — 得分 \d+\.\d\d [优良中差]/);
     expect(r.stdout).toContain('建议：');
     expect(r.stdout).toMatch(/共检查 1 个文档、36 个项目/);
   });
@@ -56,11 +57,15 @@ describe('jixiao check', () => {
   it('a rule repeated over many projects is one line per document, with the projects listed', () => {
     const r = jixiao(['check', fixturePath(FIXTURES.f003)]);
     const lines = r.stdout.split('\n');
+    // rules are named by their Chinese titles (ids only in --json)
+    expect(r.stdout).not.toMatch(/\b(missing|budget|schedule|taxonomy|unit|vague|duplicate|mismatch)\.[a-z-]+/);
     for (const rule of ['unit.no-unit', 'missing.basis-is-outcome', 'missing.required-level2', 'duplicate.template-table']) {
-      const mentions = lines.filter((l) => l.includes(rule) && !l.includes('扣分：'));
+      const title = ruleTitle(rule);
+      const mentions = lines.filter((l) => (l.includes(`] ${title} `) || l.includes(`（${title}）`) || l.includes(`（${title}；`)) && !l.includes('扣分：'));
       expect(mentions, rule).toHaveLength(1);
     }
-    expect(lines.find((l) => l.includes('] unit.no-unit '))).toMatch(/unit\.no-unit 108 条，36 个项目：表1—36（“残疾人专职委员队伍建设”、“城管人员工资”、“处遗经费”等）｜例：/);
+    const noUnitTitle = ruleTitle('unit.no-unit');
+    expect(lines.find((l) => l.includes(`] ${noUnitTitle} `))).toContain(`${noUnitTitle} 108 条，36 个项目：表1—36（“残疾人专职委员队伍建设”、“城管人员工资”、“处遗经费”等）｜例：`);
     // --json keeps every finding, with the group it is shown in
     const json = JSON.parse(jixiao(['check', '--json', fixturePath(FIXTURES.f003)]).stdout) as { findings: { rule: string; group: string | null; message: string }[] };
     const noUnit = json.findings.filter((f) => f.rule === 'unit.no-unit');
@@ -81,7 +86,10 @@ describe('jixiao check', () => {
       for (const [rule, projects] of projectsOf) {
         if (projects.size < 2) continue;
         repeated++;
-        const lines = section.split('\n').filter((l) => (l.includes(`（${rule}`) || l.includes(`] ${rule} `)) && !l.includes('扣分：'));
+        const title = ruleTitle(rule);
+        const lines = section
+          .split('\n')
+          .filter((l) => (l.includes(`（${title}）`) || l.includes(`（${title}；`) || l.includes(`] ${title} `)) && !l.includes('扣分：'));
         expect(lines, `${file} ${rule}`).toHaveLength(1);
         expect(lines[0]).toContain(`${projects.size} 个项目`);
       }

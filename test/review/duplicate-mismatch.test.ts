@@ -286,7 +286,15 @@ describe('duplicate.indicator-in-project', () => {
 
   it('says when the same name carries different values', () => {
     const fs = reviewPatch({ indicators: [{ level1: '产出指标', level2: '数量指标', name: ' 开展活动场次 ', target: '≥10场' }] });
-    expect(fs[0]!.message).toContain('指标值“≥12场”、“≥10场”');
+    expect(fs[0]!.message).toContain('指标值不同（“≥12场”、“≥10场”）');
+  });
+
+  it('never quotes two equal values as different: the same value with other descriptions names the descriptions', () => {
+    const fs = reviewPatch({ indicators: [{ level1: '产出指标', level2: '数量指标', name: '开展活动场次', description: '全年开展入户走访活动的场次', target: '≥12场' }] });
+    expect(fs[0]!.message).toBe(
+      '指标“开展活动场次”在本项目中出现2次（第1个、第7个指标），指标值相同（“≥12场”），描述不同（“全年开展社区服务活动的场次”、“全年开展入户走访活动的场次”）',
+    );
+    expect(fs[0]!.message).not.toMatch(/“([^”]*)”、“\1”/);
   });
 });
 

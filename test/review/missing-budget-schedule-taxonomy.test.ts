@@ -185,7 +185,9 @@ describe('missing', () => {
     expect(hits.map((f) => f.message)).toEqual(['项目“社区服务项目”的“产出指标”下缺少“质量指标”、“时效指标”']);
     const noOutput = Array.from({ length: 4 }, () => ({ at: 0, remove: true }));
     expect(run('missing.required-level2', { indicators: noOutput })).toEqual([]);
-    expect(run('missing.required-level1', { indicators: noOutput }).map((f) => f.message)).toEqual(['项目“社区服务项目”的绩效指标缺少一级指标“产出指标”']);
+    // no output indicator at all is one defect: missing.measurable-output says it (and caps the grade), not required-level1 too
+    expect(run('missing.required-level1', { indicators: noOutput })).toEqual([]);
+    expect(run('missing.measurable-output', { indicators: noOutput }).map((f) => f.message)).toEqual(['项目“社区服务项目”没有产出指标，年底无法核对产出']);
   });
 
   it('requirements are settings, and a required name the framework does not know is ignored', () => {

@@ -271,8 +271,11 @@ describe('calibrated grades', () => {
   it('a copied template table cannot reach 良; an error keeps a project from 优', () => {
     const copied = reviewAndScore(buildExampleDocument({ copies: 5 }));
     expect(copied.projectScores.map((s) => s.grade)).toEqual(['中', '中', '中', '中', '中', '中']);
-    const oneError = reviewAndScore(buildExampleDocument({ project: { code: null } }));
+    const oneError = reviewAndScore(buildExampleDocument({ indicators: [{ at: 5, target: '≥90人' }] }));
     expect(oneError.projectScores[0]).toMatchObject({ score: 89, grade: '良' });
+    // a blank header field is form completeness, not target quality (issue 30): it costs little and caps nothing
+    const noCode = reviewAndScore(buildExampleDocument({ project: { code: null } }));
+    expect(noCode.projectScores[0]).toMatchObject({ score: 97, grade: '优', cap: null });
   });
 
   it('the fixtures: 003’s template tables are 中 at best, 001 table 14 (arithmetic) 良, 000 劳务费 中', () => {

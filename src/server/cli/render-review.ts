@@ -4,7 +4,8 @@
  * score, what cost how much, and its other findings in source order.
  */
 import { SEVERITY_LABELS } from '../../shared/domain/model';
-import { countByCategory, countBySeverity, groupRepeated, type DocumentReview, type FindingGroup } from '../../shared/review/report';
+import { countByCategory, countBySeverity, departmentOf, groupRepeated, tableLabel, type DocumentReview, type FindingGroup } from '../../shared/review/report';
+import { ruleTitle } from '../../shared/review/rules/index';
 import type { Deduction } from '../../shared/review/score';
 import { CATEGORY_LABELS, FINDING_CATEGORIES, type Finding } from '../../shared/review/types';
 
@@ -17,7 +18,7 @@ function deductionText(deductions: Deduction[], max = 4): string {
   if (deductions.length === 0) return '无扣分';
   const shown = deductions.slice(0, max).map((d) => {
     const n = (['error', 'warning', 'info'] as const).filter((s) => d.count[s] > 0).map((s) => `${d.count[s]} ${SEVERITY_LABELS[s]}`);
-    return `${d.rule} −${d.points}（${n.join('、')}）`;
+    return `${ruleTitle(d.rule)} −${d.points}（${n.join('、')}）`;
   });
   const rest = deductions.length - max;
   return `扣分：${shown.join('；')}${rest > 0 ? `；另 ${rest} 条规则` : ''}`;
@@ -25,8 +26,18 @@ function deductionText(deductions: Deduction[], max = 4): string {
 
 function findingLines(f: Finding, file: string): string[] {
   const where = f.source ? `${file}:${f.source.line}${f.source.ref ? `（${f.source.ref}）` : ''}` : file;
-  const related = f.related?.length ? `；同一单元格另有 ${f.related.join('、')}` : '';
-  return [`   [${SEVERITY_LABELS[f.severity]}] ${CATEGORY_LABELS[f.category]} ${where} ${f.message}`, `          建议：${f.suggestion}（${f.rule}${related}）`];
+  const related = f.related?.length ? `；同一单元格另有${f.related.map((r) => `“${ruleTitle(r)}”`).join('、')}` : '';
+  return [`   [${SEVERITY_LABELS[f.severity]}] ${CATEGORY_LABELS[f.category]} ${where} ${f.message}`, `          建议：${f.suggestion}（${ruleTitle(f.rule)}${related}）`];
+}
+
+/** "表1、2、5—9；第三部分表1、2": a document's table numbers, by part, runs shortened. */
+function tableRunsByPart(doc: DocumentReview['doc'], projects: number[]): string {
+  const parts: string[] = [];
+  for (const part of ['project', 'public'] as const) {
+    const seqs = projects.filter((i) => doc.projects[i]!.part === part).map((i) => doc.projects[i]!.sequence);
+    if (seqs.length) parts.push(`${part === 'public' ? '第三部分' : ''}${tableRuns(seqs)}`);
+  }
+  return parts.join('；');
 }
 
 /** "表1、2、5—9" : a document's table numbers, runs shortened. */
@@ -44,18 +55,18 @@ function tableRuns(sequences: number[]): string {
 /** One line for a rule that recurs over many projects: how often, where, one example and its fix. */
 function groupLine(g: FindingGroup, review: DocumentReview): string {
   const { doc } = review;
-  const seqs = g.projects.map((i) => doc.projects[i]!.sequence);
   const names = g.projects.slice(0, 3).map((i) => `“${doc.projects[i]!.name}”`).join('、');
   const example = g.findings[0]!;
   return (
-    `   [${SEVERITY_LABELS[g.severity]}] ${g.rule} ${g.findings.length} 条，${g.projects.length} 个项目：${tableRuns(seqs)}（${names}${g.projects.length > 3 ? '等' : ''}）` +
+    `   [${SEVERITY_LABELS[g.severity]}] ${ruleTitle(g.rule)} ${g.findings.length} 条，${g.projects.length} 个项目：${tableRunsByPart(doc, g.projects)}（${names}${g.projects.length > 3 ? '等' : ''}）` +
     `｜例：${example.message}｜建议：${example.suggestion}`
   );
 }
 
 export function renderReview(review: DocumentReview): string {
   const { doc, findings, projectScores, departmentScore } = review;
-  const dept = doc.department ? `${doc.department.code ?? ''} ${doc.department.name}`.trim() : '（未识别单位）';
+  const named = departmentOf(doc);
+  const dept = named ? `${named.code ?? ''} ${named.name}`.trim() : '（未识别单位）';
   const byCategory = countByCategory(findings);
   const lines = [
     `== ${doc.file}：${dept}，${doc.year ?? '?'} 年，${doc.projects.length} 个项目 ==`,
@@ -80,7 +91,7 @@ export function renderReview(review: DocumentReview): string {
     const score = projectScores[i]!;
     lines.push(
       '',
-      `${p.sequence}. ${p.name}（${p.code ?? '无编码'}）— 得分 ${score.score.toFixed(2)} ${score.grade} — ${counts(own)}`,
+      `${tableLabel(p)} ${p.name}${p.code ? `（${p.code}）` : ''} — 得分 ${score.score.toFixed(2)} ${score.grade} — ${counts(own)}`,
       `   ${deductionText(score.deductions)}${score.cap ? `；评分上限“${score.cap.grade}”：${score.cap.reason}` : ''}`,
     );
     // the deductions line still names the grouped rules that cost this project points

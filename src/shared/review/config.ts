@@ -5,6 +5,7 @@
  */
 import { selectConfig } from '../domain/config-assignments';
 import type { ConfigAssignment } from '../domain/config-assignments';
+import type { FormColumnRole, FormFieldRole } from '../domain/form-profile';
 import type { Severity } from '../domain/model';
 
 /** Families of units; a unit belongs to the first family whose list has it (compound units by their first part). */
@@ -116,6 +117,12 @@ export interface ReviewConfig {
   templateTable: { minProjects: number; minShareOfRows: number };
   /** Projects whose tables are the same but for their cost rows, while the largest budget is at least `budgetRatio` times the smallest. */
   sameTable: { budgetRatio: number };
+  /**
+   * Header fields and indicator columns the national rules or monitoring need (missing.form-lacks-fields): a form that
+   * lacks one is told once per document, as a note that costs nothing; a field the form lacks is never "missing".
+   * `goals` is given by either goals field (one cell, or 中长期 + 年度).
+   */
+  formNeeds: { fields: FormFieldRole[]; columns: FormColumnRole[] };
   /** Rules switched off or given another severity here. */
   severityOverrides: Record<string, Severity | 'off'>;
   scoring: ScoringConfig;
@@ -134,6 +141,14 @@ export interface ScoringConfig {
    * error caps it at `anyError` (优 needs no error); defects of that many distinct output indicators
    * (`outputDefects.level1`; findings of at least warning severity in `categories` or of `rules`) cap it by `caps`.
    */
+  /**
+   * Blank header fields (项目编码, 资金用途, 支出计划, 资金来源 …): form completeness, which target quality outweighs (issue 30).
+   * Their findings cost `points` by severity, all of `rules` together at most `cap` per project, and they never
+   * count for `gradeCaps.anyError`: a blank header field alone neither caps a project's grade nor sinks it.
+   */
+  headerFields: { rules: string[]; points: Record<Severity, number>; cap: number };
+  /** Rules whose findings cost no points and cap no grade (notes about the form, not defects of the table). */
+  noPoints: string[];
   gradeCaps: {
     rules: Record<string, '优' | '良' | '中' | '差'>;
     anyError: '优' | '良' | '中' | '差';
@@ -249,6 +264,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   },
   templateTable: { minProjects: 5, minShareOfRows: 0.66 },
   sameTable: { budgetRatio: 10 },
+  formNeeds: { fields: ['code', 'total', 'goals', 'spendingPlan'], columns: ['name', 'target', 'basis'] },
   severityOverrides: {},
   scoring: {
     deduction: { error: 8, warning: 3, info: 0.5 },
@@ -259,6 +275,12 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
       { grade: '中', min: 60 },
       { grade: '差', min: 0 },
     ],
+    headerFields: {
+      rules: ['missing.project-code', 'missing.project-name', 'missing.budget-total', 'missing.fund-source', 'missing.purpose', 'missing.spending-plan'],
+      points: { error: 3, warning: 2, info: 0.5 },
+      cap: 9,
+    },
+    noPoints: ['missing.form-lacks-fields'],
     gradeCaps: {
       rules: { 'missing.indicators': '差', 'missing.measurable-output': '差', 'duplicate.template-table': '中' },
       anyError: '良',

@@ -9,7 +9,17 @@ import type { Indicator, ParsedDocument, Project, SpendingCheckpoint } from '../
 import { CHECKPOINTS } from '../domain/model';
 import { amountOfPercent, parseAmount, percentHundredths } from '../domain/money';
 import { parseTargetValue } from '../domain/target-value';
+import { OFFICIAL_FORM, type FormProfile } from '../domain/form-profile';
 import type { ExamplePatch } from './types';
+
+/** The form an example patch asks for: the official table less the fields and columns it names. */
+function formOfPatch(form: NonNullable<NonNullable<ExamplePatch['project']>['form']>): FormProfile {
+  const fields = { ...OFFICIAL_FORM.fields };
+  for (const f of form.lacksFields ?? []) delete fields[f];
+  const columns = { ...OFFICIAL_FORM.columns };
+  for (const c of form.lacksColumns ?? []) delete columns[c];
+  return { name: form.name ?? '项目支出绩效目标申报表', fields, columns, extraColumns: [] };
+}
 
 type IndicatorCells = [level1: string, level2: string, name: string, description: string, target: string, basis: string];
 
@@ -77,6 +87,7 @@ function buildPlan(cells: string[], total: number | null): SpendingCheckpoint[] 
 function buildProject(patch: ExamplePatch['project'] = {}, indicators: Indicator[], sequence: number): Project {
   const total = patch.total === undefined ? wan('10.00') : wan(patch.total);
   return {
+    ...(patch.form !== undefined ? { form: formOfPatch(patch.form) } : {}),
     part: 'project',
     sequence,
     title: `${patch.name ?? '社区服务项目'}绩效目标表`,

@@ -14,6 +14,7 @@
 import type { ParsedDocument, Severity } from '../domain/model';
 import type { ReviewConfig } from './config';
 import { perConfig } from './memo';
+import { ruleTitle } from './rules/index';
 import { sortSmall } from './sort';
 import type { Finding, FindingCategory } from './types';
 
@@ -31,8 +32,10 @@ export interface Deduction {
 export interface GradeCap {
   /** The best grade the project can reach. */
   grade: ReviewGrade;
-  /** Chinese: why, e.g. "没有可衡量的产出指标（missing.measurable-output）". */
+  /** Chinese: why, e.g. "没有可衡量的产出指标（没有可衡量的产出指标）", rules named by their titles. */
   reason: string;
+  /** The rule whose finding set the cap (its id, for `--json`); null when the output indicators' defects did. */
+  rule: string | null;
 }
 
 export interface QualityScore {
@@ -55,17 +58,38 @@ export function gradeOf(score: number, config: ReviewConfig): ReviewGrade {
   return config.scoring.bands.find((b) => score >= b.min)?.grade ?? '差';
 }
 
+/**
+ * How a rule's findings are scored (config.scoring): 'free' rules cost nothing and cap nothing, 'header' rules (blank
+ * header fields) cost little and never count as errors for the grade cap, the others by severity. Once per settings.
+ */
+const ruleKinds = perConfig((config) => {
+  const kinds = new Map<string, 'free' | 'header'>();
+  for (const r of config.scoring.headerFields.rules) kinds.set(r, 'header');
+  for (const r of config.scoring.noPoints) kinds.set(r, 'free');
+  return kinds;
+});
+
 /** Deductions of a set of findings, grouped by rule, capped, largest first. */
 export function deductionsOf(findings: Finding[], config: ReviewConfig): Deduction[] {
   // in order of each rule's first finding; a rule's deduction found by a look along the list, which holds at most one
   // per rule (a few per project): no map per project (issue 18)
   const deductions: Deduction[] = [];
-  const { capPerRule, deduction } = config.scoring;
+  const { capPerRule, deduction, headerFields } = config.scoring;
+  const kinds = ruleKinds(config);
+  let headerPoints = 0; // all header-field rules together: at most headerFields.cap
   for (const f of findings) {
     let d = deductionFor(deductions, f.rule);
     if (d === undefined) deductions.push((d = { rule: f.rule, category: f.category, count: { error: 0, warning: 0, info: 0 }, points: 0 }));
     d.count[f.severity]++;
-    d.points = Math.min(capPerRule, d.points + deduction[f.severity]);
+    const kind = kinds.get(f.rule);
+    if (kind === undefined) d.points = Math.min(capPerRule, d.points + deduction[f.severity]);
+    else if (kind === 'header') {
+      const add = Math.min(headerFields.points[f.severity], headerFields.cap - headerPoints, capPerRule - d.points);
+      if (add > 0) {
+        d.points += add;
+        headerPoints += add;
+      }
+    }
   }
   // the deductions are this function's own objects: rounded in place rather than copied
   for (const d of deductions) d.points = round2(d.points);
@@ -105,6 +129,8 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
   let byRule: Finding | null = null;
   let errors = 0;
   let firstError: Finding | null = null;
+  // a blank header field or a note about the form is not an error of the targets: it caps nothing
+  const kinds = ruleKinds(config);
   for (const f of findings) {
     const grade = rules[f.rule];
     if (grade !== undefined && tighter(grade, worst)) {
@@ -112,7 +138,7 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
       kept = 'rule';
       byRule = f;
     }
-    if (f.severity === 'error' && errors++ === 0) firstError = f;
+    if (f.severity === 'error' && !kinds.has(f.rule) && errors++ === 0) firstError = f;
   }
   if (errors > 0 && tighter(anyError, worst)) {
     worst = anyError;
@@ -135,11 +161,12 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
   if (worst === null) return null;
   const reason =
     kept === 'rule'
-      ? `${byRule!.message}（${byRule!.rule}）`
+      ? `${byRule!.message}（${ruleTitle(byRule!.rule)}）`
       : kept === 'error'
-        ? `有 ${errors} 个错误（如 ${firstError!.rule}）`
+        ? `有 ${errors} 个错误（如“${ruleTitle(firstError!.rule)}”）`
         : `${defects} 个${outputDefects.level1}有问题：${[...(defective ?? [])].map((i) => `“${indicators[i]!.name}”`).join('、')}`;
-  return { grade: worst, reason };
+  const rule = kept === 'rule' ? byRule!.rule : kept === 'error' ? firstError!.rule : null;
+  return { grade: worst, reason, rule };
 }
 
 /** Whether a cap's grade is lower than the tightest so far (none: any cap is). */

@@ -3,6 +3,7 @@
  * finance-bureau reviewer would, as data-configured, individually tested units. Pure: the same
  * rules run on the server, in the CLI and in the browser's editor.
  */
+import type { FormColumnRole, FormFieldRole } from '../domain/form-profile';
 import type { IndicatorFramework } from '../domain/framework';
 import type { Indicator, ParsedDocument, Project, Severity, SourceLocation } from '../domain/model';
 import type { ReviewConfig } from './config';
@@ -159,6 +160,8 @@ export interface ExamplePatch {
     goals?: string[];
     /** Four cells, percent ("25%") or 万元 amounts ("30.00"), "" for blank. */
     plan?: [string, string, string, string];
+    /** The project's form (form-profile.ts): Jixiao's official table less these fields and columns (default: no form recorded). */
+    form?: { name?: string; lacksFields?: FormFieldRole[]; lacksColumns?: FormColumnRole[] };
   };
   /** Replace the indicator at `at` (0-based), or append when `at` is undefined. */
   indicators?: { at?: number; remove?: boolean; level1?: string; level2?: string; name?: string; description?: string; target?: string; basis?: string }[];

@@ -2,6 +2,7 @@
  * budget — amounts do not reconcile: the funding sources against the total, a cost target or a
  * spending-plan amount above the budget. Money is compared in integer fen, never as floats.
  */
+import { formHasField } from '../../domain/form-profile';
 import { formatWan, parseAmount, toFen } from '../../domain/money';
 import type { Fen, Indicator } from '../../domain/model';
 import type { ReviewConfig } from '../config';
@@ -21,10 +22,11 @@ const sourcesSum: ProjectRule = {
   scope: 'project',
   title: '财政资金与其他资金之和不等于预算数',
   description:
-    '预算数应等于“其中：财政资金”与“其他资金”之和（空的其他资金按 0 计）。不相等说明金额填错或资金来源不全，预算与目标无法对应。某项资金本身已大于预算数时只报 budget.part-exceeds-total。',
+    '预算数应等于“其中：财政资金”与“其他资金”之和（空的其他资金按 0 计）。不相等说明金额填错或资金来源不全，预算与目标无法对应。某项资金本身已大于预算数时只报 budget.part-exceeds-total。' +
+    '表样只有其中一栏（如只有“其中：财政拨款”）时，其余资金表上没有，不核对。',
   examples: {
     triggers: { description: '预算数 10.00 万元，财政资金 8.00 万元，其他资金 1.00 万元', patch: { project: { fiscal: '8.00', other: '1.00' } } },
-    passes: { description: '预算数 10.00 万元，财政资金 8.00 万元，其他资金 2.00 万元', patch: { project: { fiscal: '8.00', other: '2.00' } } },
+    passes: { description: '表样只有“其中：财政资金”一栏：预算数 10.00 万元，财政资金 8.00 万元', patch: { project: { fiscal: '8.00', form: { lacksFields: ['other'] } } } },
   },
   check(project, { config }) {
     const { total, fiscal, other } = project.budget;
@@ -32,6 +34,8 @@ const sourcesSum: ProjectRule = {
     if ((fiscal ?? 0) > total + config.budgetToleranceFen || (other ?? 0) > total + config.budgetToleranceFen) return NO_HITS; // part-exceeds-total
     const sum = (fiscal ?? 0) + (other ?? 0);
     if (Math.abs(sum - total) <= config.budgetToleranceFen) return NO_HITS;
+    // a form with one source only ("其中：财政拨款", no 其他资金 field) does not say the rest: nothing to add up (asked only when the sum differs)
+    if (!formHasField(project, 'fiscal') || !formHasField(project, 'other')) return NO_HITS;
     const part = (label: string, v: Fen | null) => (v === null ? `${label}（空）` : `${label} ${wan(v)}`);
     const parts = `${part('财政资金', fiscal)} + ${part('其他资金', other)} = ${wan(sum)}`;
     return [

@@ -15,6 +15,13 @@ const norm = (s: string | null) => normCell(s ?? '');
 
 const quote = (s: string, max = 30) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
+/** Texts that differ, quoted: shortened only when the shortened quotes still differ. */
+function distinctQuotes(texts: string[]): string {
+  const short = texts.map((t) => quote(t));
+  const shown = new Set(short).size === new Set(texts).size ? short : texts;
+  return shown.map((t) => `“${t}”`).join('、');
+}
+
 const repeatedInProject: ProjectRule = {
   id: 'duplicate.indicator-in-project',
   category: 'duplicate',
@@ -57,13 +64,18 @@ const repeatedInProject: ProjectRule = {
       const sameDescription = rows.every((r) => norm(project.indicators[r]!.description) === norm(first.description));
       const positions = rows.map((r) => `第${r + 1}个`).join('、');
       const values = rows.map((r) => `“${project.indicators[r]!.target.raw}”`).join('、');
+      // what differs, quoted: the values when they differ, else the descriptions (never two equal quotes side by side)
+      const sameValue = rows.every((r) => norm(project.indicators[r]!.target.raw) === norm(first.target.raw));
+      const difference = sameValue
+        ? `指标值相同（“${first.target.raw}”），描述不同（${distinctQuotes(rows.map((r) => project.indicators[r]!.description ?? '（空）'))}）`
+        : `指标值不同（${values}）`;
       hits.push({
         field: 'indicatorName',
         source: second.sources.name ?? second.source,
         indicatorIndex: rows[1]!,
         message: identical
           ? `指标“${first.name}”在本项目中重复出现${rows.length}次（${positions}指标），名称、描述和指标值完全相同`
-          : `指标“${first.name}”在本项目中出现${rows.length}次（${positions}指标），描述或指标值不同（指标值${values}）`,
+          : `指标“${first.name}”在本项目中出现${rows.length}次（${positions}指标），${difference}`,
         // two rows with other descriptions are other indicators: they are told apart, never merged
         suggestion: identical
           ? '删除重复的行；若本意是考核不同的内容，改用能区分的名称和描述。'

@@ -27,3 +27,12 @@ export const RULES: readonly Rule[] = [
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
 }
+
+/** Titles by rule id, made on first use. */
+let titles: Map<string, string> | null = null;
+
+/** A rule's Chinese name (its `title`) for people; the id itself for a rule not known here. */
+export function ruleTitle(id: string): string {
+  titles ??= new Map(RULES.map((r) => [r.id, r.title]));
+  return titles.get(id) ?? id;
+}

@@ -9,9 +9,10 @@ import { documentScope } from '../../domain/document-scope';
 import type { IndicatorFramework } from '../../domain/framework';
 import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
+import { formHasColumn, formHasField, formOf, type FormColumnRole, type FormFieldRole, type FormProfile } from '../../domain/form-profile';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit, NO_HITS } from '../types';
 import type { ReviewConfig } from '../config';
-import { perConfig, perPair, perText } from '../memo';
+import { perConfig, perPair, perReview, perText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
 import { templatePhraseOf, type TemplatePhrase } from '../readings';
@@ -38,23 +39,51 @@ const projectCode: ProjectRule = {
   criterion: '完整性',
   scope: 'project',
   title: '缺少项目编码',
-  description: '每个预算项目都应有预算系统中的项目编码（地区码+年度+P+序号），否则无法与预算、执行和评价数据对应。',
+  description:
+    '表样有“项目编码”栏而未填写：每个预算项目都应有预算系统中的项目编码（区划码+年度+P+序号），否则无法与预算、执行和评价数据对应。表样没有该栏时不报告（见 missing.form-lacks-fields）。' +
+    '建议中的编码样式取自本文档其他项目的编码（区划码和年度），没有时不举例。',
   examples: {
     triggers: { description: '项目编码为空', patch: { project: { code: null } } },
-    passes: { description: '项目编码“13020225P000000000001”', patch: {} },
+    passes: { description: '表样没有项目编码栏，编码为空', patch: { project: { code: null, form: { lacksFields: ['code'] } } } },
   },
-  check(project) {
-    if (project.code) return NO_HITS;
+  check(project, ctx) {
+    if (project.code || !formHasField(project, 'code')) return NO_HITS;
+    const pattern = codePatternOf(ctx);
     return [
       {
         field: 'code',
         source: project.sources.code ?? project.source,
         message: `项目“${project.name}”缺少项目编码`,
-        suggestion: '按预算系统中的项目编码补填（如 13020225P008911100023）。',
+        suggestion:
+          pattern === null
+            ? '按预算系统中的项目编码补填（区划码+年度+P+序号）。'
+            : `按预算系统中的项目编码补填（本文档的编码形如“${pattern}…”：区划码${pattern.slice(0, 6)}+年度${pattern.slice(6, 8)}+P+序号）。`,
       },
     ];
   },
 };
+
+/**
+ * The pattern of the document's own project codes: region (6 digits) + year (2) + "P", from the most common region of
+ * its codes, the year being the document's (else the codes'); null when no code of the document shows one. Never an
+ * example from another region or year.
+ */
+const codePatternOf = perReview((ctx): string | null => {
+  const counts = new Map<string, number>();
+  for (const p of ctx.doc.projects) {
+    const m = p.code === null ? null : CODE_PATTERN.exec(p.code.replace(/\s+/g, ''));
+    if (m === null) continue;
+    const key = `${m[1]}${m[2]}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let most = 0;
+  for (const [key, n] of counts) if (n > most) [best, most] = [key, n];
+  if (best === null) return null;
+  const year = ctx.doc.year === null ? best.slice(6, 8) : String(ctx.doc.year % 100).padStart(2, '0');
+  return `${best.slice(0, 6)}${year}P`;
+});
+const CODE_PATTERN = /^(\d{6})(\d{2})P/;
 
 const projectName: ProjectRule = {
   id: 'missing.project-name',
@@ -94,7 +123,7 @@ const budgetTotal: ProjectRule = {
     passes: { description: '预算数 10.00 万元', patch: {} },
   },
   check(project) {
-    if (project.budget.total !== null) return NO_HITS;
+    if (project.budget.total !== null || !formHasField(project, 'total')) return NO_HITS;
     return [
       {
         field: 'budget.total',
@@ -113,14 +142,16 @@ const fundSource: ProjectRule = {
   criterion: '完整性',
   scope: 'project',
   title: '未填写资金来源',
-  description: '填写了预算数，但“其中：财政资金”和“其他资金”都为空，看不出资金来源，也无法核对二者之和是否等于预算数。',
+  description:
+    '填写了预算数，但表样上的资金来源栏（“其中：财政资金”“其他资金”等）都为空，看不出资金来源，也无法核对二者之和是否等于预算数。表样没有资金来源栏时不报告。',
   examples: {
     triggers: { description: '预算数 10.00 万元，财政资金、其他资金均为空', patch: { project: { fiscal: null, other: null } } },
-    passes: { description: '预算数 10.00 万元，财政资金 10.00 万元，其他资金为空', patch: {} },
+    passes: { description: '表样只有预算数一栏，没有财政资金、其他资金栏', patch: { project: { fiscal: null, other: null, form: { lacksFields: ['fiscal', 'other'] } } } },
   },
   check(project) {
     const { total, fiscal, other } = project.budget;
     if (total === null || fiscal !== null || other !== null) return NO_HITS;
+    if (!formHasField(project, 'fiscal') && !formHasField(project, 'other')) return NO_HITS;
     return [
       {
         field: 'budget.fiscal',
@@ -139,13 +170,13 @@ const purpose: ProjectRule = {
   criterion: '完整性',
   scope: 'project',
   title: '缺少资金用途',
-  description: '“预算规模及资金用途”应说明资金具体用于什么，是判断目标与资金是否相关、匹配的依据。',
+  description: '表样有“资金用途”栏而未填写：“预算规模及资金用途”应说明资金具体用于什么，是判断目标与资金是否相关、匹配的依据。表样没有该栏时不报告。',
   examples: {
     triggers: { description: '资金用途为空', patch: { project: { purpose: null } } },
-    passes: { description: '资金用途“用于开展社区服务活动。”', patch: {} },
+    passes: { description: '表样没有资金用途栏，资金用途为空', patch: { project: { purpose: null, form: { lacksFields: ['purpose'] } } } },
   },
   check(project) {
-    if (!isBlank(project.purpose)) return NO_HITS;
+    if (!isBlank(project.purpose) || !formHasField(project, 'purpose')) return NO_HITS;
     return [
       {
         field: 'purpose',
@@ -164,18 +195,26 @@ const goals: ProjectRule = {
   criterion: '完整性',
   scope: 'project',
   title: '缺少项目绩效目标',
-  description: '每个项目都应写明年度绩效目标（做什么、达到什么效果），绩效指标是对目标的细化，没有目标就无法判断指标是否相关。',
+  description:
+    '每个项目都应写明年度绩效目标（做什么、达到什么效果），绩效指标是对目标的细化，没有目标就无法判断指标是否相关。' +
+    '按表样的目标栏判断：只有一个目标栏的，该栏为空即报告；有“中长期目标”和“年度目标”两栏的，年度目标为空即报告（只填了中长期目标时说明）；表样只有中长期目标栏的，该栏为空才报告。',
   examples: {
     triggers: { description: '绩效目标为空', patch: { project: { goals: [] } } },
     passes: { description: '绩效目标“全年开展社区服务活动12场”等两条', patch: {} },
   },
   check(project) {
-    if (project.goals.some((g) => !isBlank(g))) return NO_HITS;
+    const form = formOf(project);
+    const annual = form.fields.goals !== undefined;
+    if (annual ? project.goals.some((g) => !isBlank(g)) : form.fields.longTermGoals === undefined || project.longTermGoals.some((g) => !isBlank(g))) return NO_HITS;
+    const label = (annual ? form.fields.goals : form.fields.longTermGoals) ?? '绩效目标';
+    const longTermOnly = annual && project.longTermGoals.some((g) => !isBlank(g));
     return [
       {
         field: 'goals',
         source: project.sources.goals ?? project.source,
-        message: `项目“${project.name}”未填写绩效目标`,
+        message: longTermOnly
+          ? `项目“${project.name}”只填写了中长期目标，未填写“${label}”`
+          : `项目“${project.name}”未填写${label === '绩效目标' ? '绩效目标' : `“${label}”`}`,
         suggestion: '按“1. 2. …”分条写明本年度要完成的任务及预期效果，如“全年开展社区服务活动12场，居民满意度达到90%以上”。',
       },
     ];
@@ -190,13 +229,14 @@ const spendingPlan: ProjectRule = {
   scope: 'project',
   title: '缺少资金支出计划',
   description:
-    '资金支出计划（3月底、6月底、10月底、12月底的累计进度）是执行监控（“双监控”）比对支出进度的依据，四个节点全部为空即视为缺少。部分节点为空见 schedule.blank-checkpoint。',
+    '资金支出计划（3月底、6月底、10月底、12月底的累计进度）是执行监控（“双监控”）比对支出进度的依据，表样有该栏而四个节点全部为空即视为缺少。部分节点为空见 schedule.blank-checkpoint。' +
+    '表样没有支出计划栏时不报告（见 missing.form-lacks-fields）。',
   examples: {
     triggers: { description: '支出计划四个节点全部为空', patch: { project: { plan: ['', '', '', ''] } } },
-    passes: { description: '支出计划 25% 50% 75% 100%', patch: {} },
+    passes: { description: '表样没有支出计划栏，四个节点为空', patch: { project: { plan: ['', '', '', ''], form: { lacksFields: ['spendingPlan'] } } } },
   },
   check(project) {
-    if (project.spendingPlan.some((c) => c.given !== null)) return NO_HITS;
+    if (project.spendingPlan.some((c) => c.given !== null) || !formHasField(project, 'spendingPlan')) return NO_HITS;
     return [
       {
         field: 'spendingPlan',
@@ -249,7 +289,8 @@ const requiredLevel1: ProjectRule = {
   scope: 'project',
   title: '缺少必备的一级指标',
   description:
-    '指标表应包含指标体系的每个必备一级指标（默认产出指标、效益指标、满意度指标，按地区和年度设置）。二级指标放错了一级指标的行仍按其所属类别计入（错位由 taxonomy 规则报告）。',
+    '指标表应包含指标体系的每个必备一级指标（默认产出指标、效益指标、满意度指标，按地区和年度设置）。二级指标放错了一级指标的行仍按其所属类别计入（错位由 taxonomy 规则报告）。' +
+    '整个产出指标都缺少时由 missing.measurable-output 报告一次（同一缺陷只报一条、只扣一次分），其下缺少的二级指标也不再逐个报告。',
   examples: {
     triggers: { description: '删除“满意度指标”一行，表中没有满意度指标', patch: { indicators: [{ at: 5, remove: true }] } },
     passes: { description: '产出、效益、满意度指标齐全', patch: {} },
@@ -257,8 +298,10 @@ const requiredLevel1: ProjectRule = {
   check(project, { config, framework }, rows) {
     if (project.indicators.length === 0) return NO_HITS; // missing.indicators
     const hits: RuleHit[] = [];
+    // no output indicator at all: missing.measurable-output says so (and caps the grade), once
+    const outputs = config.severityOverrides['missing.measurable-output'] === 'off' ? null : config.scoring.gradeCaps.outputDefects.level1;
     for (const name of config.requiredLevel1) {
-      if (!frameworkHasLevel1(framework, name) || firstCounted(rows, name) !== null) continue;
+      if (name === outputs || !frameworkHasLevel1(framework, name) || firstCounted(rows, name) !== null) continue;
       hits.push({
         field: 'indicators' as const,
         source: project.indicators[0]!.source,
@@ -378,8 +421,9 @@ const indicatorName: IndicatorRule = {
     triggers: { description: '数量指标一行的三级指标名称为空', patch: { indicators: [{ at: 0, name: '' }] } },
     passes: { description: '三级指标“开展活动场次”', patch: {} },
   },
-  check(indicator) {
-    if (!isBlank(indicator.name)) return NO_HITS;
+  check(indicator, project) {
+    // the form is asked only for a blank name (rare): no lookup per row
+    if (!isBlank(indicator.name) || !formHasColumn(project, 'name')) return NO_HITS;
     const what = [indicator.level2 ?? indicator.level2Raw, indicator.target.raw].filter((s) => s !== '').join('，指标值 ');
     return [
       {
@@ -400,13 +444,15 @@ const basis: IndicatorRule = {
   scope: 'indicator',
   title: '缺少指标值确定依据',
   description:
-    '“指标值确定依据”说明指标值从何而来：计划标准、行业标准、历史标准、预算支出标准或其他认可的标准。为空时无法判断指标值设定是否合理。',
+    '“指标值确定依据”说明指标值从何而来：计划标准、行业标准、历史标准、预算支出标准或其他认可的标准。表样有依据栏（或以“绩效标准”等栏、指标解释中的注明代替）而为空时，无法判断指标值设定是否合理。' +
+    '表样没有依据栏时不逐行报告（见 missing.form-lacks-fields）。',
   examples: {
     triggers: { description: '数量指标“开展活动场次”的指标值确定依据为空', patch: { indicators: [{ at: 0, basis: '' }] } },
-    passes: { description: '指标值确定依据“计划标准”', patch: {} },
+    passes: { description: '表样没有指标值确定依据栏，依据为空', patch: { indicators: [{ at: 0, basis: '' }], project: { form: { lacksColumns: ['basis'] } } } },
   },
-  check(indicator, _project, { config }) {
-    if (!isBlank(indicator.basis)) return NO_HITS;
+  check(indicator, project, { config }) {
+    // the form is asked only for a blank basis: no lookup per filled row
+    if (!isBlank(indicator.basis) || !formHasColumn(project, 'basis')) return NO_HITS;
     const standards = Object.keys(config.basisStandards).join('、');
     return [
       {
@@ -473,7 +519,7 @@ const measurableOutput: ProjectRule = {
       patch: { indicators: [{ at: 0, target: '≥12', description: '全年开展社区服务活动的场次（场）' }, { at: 1, target: '≥90' }, { at: 2, target: '按要求完成' }, { at: 3, target: '≤10' }] },
     },
   },
-  check(project, { config, framework }, rows) {
+  check(project, { config, doc }, rows) {
     if (project.indicators.length === 0) return NO_HITS; // missing.indicators
     const level1 = config.scoring.gradeCaps.outputDefects.level1;
     // most tables have a measurable output: answered without a list (issue 18)
@@ -489,7 +535,7 @@ const measurableOutput: ProjectRule = {
         message: outputs.length === 0
           ? `项目“${project.name}”没有${level1}，年底无法核对产出`
           : `项目“${project.name}”的${outputs.length === 1 ? '唯一一条' : `${outputs.length}条`}${level1}${outputs.length === 1 ? '' : '都'}不可衡量（${shown}${outputs.length > 4 ? '等' : ''}），没有单位或时限`,
-        suggestion: `至少设定一条可核对的${level1}：数量写明单位（如“≥12场”“≥100人”），质量写比率（如“合格率≥95%”），时效写时限（如“2025年12月底前”）。`,
+        suggestion: `至少设定一条可核对的${level1}：数量写明单位（如“≥12场”“≥100人”），质量写比率（如“合格率≥95%”），时效写时限（如“${doc.year === null ? '' : `${doc.year}年`}12月底前”）。`,
       },
     ];
   },
@@ -509,7 +555,7 @@ const basisIsOutcome: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”的依据为“年底实际情况”', patch: { indicators: [{ at: 0, basis: '年底实际情况' }] } },
     passes: { description: '数量指标“开展活动场次”的依据为“上年实际完成情况”（历史标准）', patch: { indicators: [{ at: 0, basis: '上年实际完成情况' }] } },
   },
-  check(indicator, _project, { config }, row) {
+  check(indicator, _project, { config, doc }, row) {
     if (isBlank(indicator.basis)) return NO_HITS; // missing.basis
     const phrase = row.basisCell.outcomeBasis;
     if (phrase === null) return NO_HITS;
@@ -518,7 +564,7 @@ const basisIsOutcome: IndicatorRule = {
         field: 'basis',
         source: indicator.sources.basis ?? indicator.source,
         message: basisIsOutcomeMessage(indicator.name, indicator.basis!, config),
-        suggestion: basisIsOutcomeSuggestion(indicator.target.raw, config),
+        suggestion: basisIsOutcomeSuggestion(indicator.target.raw, doc.year === null ? '' : String(doc.year), config),
       },
     ];
   },
@@ -530,8 +576,9 @@ const basisIsOutcome: IndicatorRule = {
 const basisIsOutcomeMessage = perPair(
   (name, basis) => `指标“${name || '（无名称）'}”的指标值确定依据“${basis.trim()}”是年底的结果，不是设定指标值的依据`,
 );
-const basisIsOutcomeSuggestion = perText(
-  (target, config) => `写明“${target || '指标值'}”从何而来：${firstStandards(config)}或具体文件（如“计划标准：2025年度工作计划”“历史标准：近三年平均”）。`,
+// the example plan is of the document's own year (none named when the year is not known)
+const basisIsOutcomeSuggestion = perPair(
+  (target, year, config) => `写明“${target || '指标值'}”从何而来：${firstStandards(config)}或具体文件（如“计划标准：${year === '' ? '' : `${year}年度`}工作计划”“历史标准：近三年平均”）。`,
 );
 
 /** The first four standards a basis may name (config.basisStandards), for the suggestion: once per settings. */
@@ -674,6 +721,83 @@ const departmentGoal: DocumentRule = {
   },
 };
 
+/** What each field or column the national rules need is called, and why it is needed (the note's words). */
+const NEEDED_FIELD_WORDS: Readonly<Partial<Record<FormFieldRole, [name: string, why: string]>>> = {
+  code: ['项目编码', '与预算管理一体化系统项目库对应'],
+  total: ['预算数', '判断目标与资金是否匹配'],
+  goals: ['绩效目标', '财预〔2015〕88号要求写明绩效目标'],
+  spendingPlan: ['资金支出计划', '执行监控比对支出进度（财预〔2019〕136号），没有时按序时进度'],
+  purpose: ['资金用途', '判断目标与资金是否相关'],
+};
+const NEEDED_COLUMN_WORDS: Readonly<Partial<Record<FormColumnRole, [name: string, why: string]>>> = {
+  name: ['三级指标', '指标的名称'],
+  target: ['指标值', '年底据以评价'],
+  basis: ['指标值确定依据（绩效标准）', '财预〔2015〕88号：绩效标准是设定指标值的依据'],
+};
+
+/** The needed fields and columns (config.formNeeds) a form lacks, as [name, why]; goals count as given by either goals field. */
+function lackedByForm(form: FormProfile, config: ReviewConfig): [string, string][] {
+  const lacks: [string, string][] = [];
+  for (const role of config.formNeeds.fields) {
+    if (form.fields[role] !== undefined || (role === 'goals' && form.fields.longTermGoals !== undefined)) continue;
+    lacks.push(NEEDED_FIELD_WORDS[role] ?? [role, '']);
+  }
+  for (const role of config.formNeeds.columns) {
+    if (form.columns[role] === undefined) lacks.push(NEEDED_COLUMN_WORDS[role] ?? [role, '']);
+  }
+  return lacks;
+}
+
+const formLacksFields: DocumentRule = {
+  id: 'missing.form-lacks-fields',
+  category: 'missing',
+  severity: 'info',
+  criterion: '完整性',
+  scope: 'document',
+  title: '表样没有全国规定需要的栏目',
+  description:
+    '各地的表样不同：有的没有项目编码、资金支出计划或指标值确定依据栏。表样没有的栏目不按“缺失”报告；但这些栏目是全国规定（财预〔2015〕88号、财预〔2019〕136号）或执行监控需要的（可设置的栏目表），' +
+    '每个文档只提示一次，列出表样缺少的栏目和表数，不扣分、不影响评级。用 Jixiao 自己的表样编制的项目各栏齐全，不提示。',
+  examples: {
+    triggers: {
+      description: '表样没有项目编码和资金支出计划栏',
+      patch: { project: { code: null, plan: ['', '', '', ''], form: { lacksFields: ['code', 'spendingPlan'] } } },
+    },
+    passes: { description: 'Jixiao 的表样，各栏齐全', patch: {} },
+  },
+  check({ doc, config }) {
+    // per project (never per row): the distinct forms, each with the projects filled in it; the official form lacks nothing
+    let byForm: Map<FormProfile, number> | null = null;
+    for (const p of doc.projects) {
+      const form = p.form;
+      if (form === undefined || form === null) continue;
+      (byForm ??= new Map()).set(form, (byForm.get(form) ?? 0) + 1);
+    }
+    if (byForm === null) return NO_HITS;
+    const lacked = new Map<string, { why: string; tables: number; forms: Set<string> }>();
+    for (const [form, tables] of byForm) {
+      for (const [name, why] of lackedByForm(form, config)) {
+        const entry = lacked.get(name) ?? { why, tables: 0, forms: new Set<string>() };
+        entry.tables += tables;
+        entry.forms.add(form.name);
+        lacked.set(name, entry);
+      }
+    }
+    if (lacked.size === 0) return NO_HITS;
+    const all = doc.projects.length;
+    const forms = [...new Set([...lacked.values()].flatMap((e) => [...e.forms]))].map((n) => `“${n}”`).join('、');
+    const list = [...lacked].map(([name, e]) => `“${name}”${e.tables === all ? '' : `（${e.tables} 张表）`}`).join('、');
+    const whys = [...lacked].filter(([, e]) => e.why !== '').map(([name, e]) => `${name}：${e.why}`).join('；');
+    return [
+      {
+        source: null,
+        message: `本文档的表样（${forms}）没有${list}栏，审核不按缺失报告`,
+        suggestion: `本地区表样不含这些栏目时无需补填；需要时可另行提供（${whys}）。`,
+      },
+    ];
+  },
+};
+
 export const MISSING_RULES: Rule[] = [
   projectCode,
   projectName,
@@ -693,4 +817,5 @@ export const MISSING_RULES: Rule[] = [
   templateTextInProject,
   departmentGoal,
   templateTextInPartOne,
+  formLacksFields,
 ];

@@ -126,7 +126,7 @@ const level1Lost: IndicatorRule = {
   scope: 'indicator',
   title: '一级指标单元格为空，类别靠推断',
   description:
-    '一级指标单元格为空时沿用上方的一级指标（Word 的合并单元格）。若本行的二级指标属于另一个一级指标，说明原表的合并单元格跨了两个类别，该类别的一级指标丢失了；表格第一行的一级指标为空也是如此。系统按二级指标推断类别，但公开的表格应写明。',
+    '一级指标单元格为空时沿用上方的一级指标（Word 的合并单元格）。若本行的二级指标属于另一个一级指标，说明原表的合并单元格跨了两个类别，该类别的一级指标丢失了；表格第一行的一级指标为空也是如此。系统按二级指标推断类别，但公开的表格应写明。同一类别连续几行都为空只在第一行报告一次。',
   examples: {
     triggers: {
       description: '“社会效益指标”一行的一级指标为空，沿用了上方的“产出指标”',
@@ -134,13 +134,15 @@ const level1Lost: IndicatorRule = {
     },
     passes: { description: '“质量指标”一行的一级指标为空，沿用上方的“产出指标”（同属产出指标）', patch: {} },
   },
-  check(indicator, _project, { framework }) {
+  check(indicator, project, { framework }) {
     if (!indicator.level1Inherited || indicator.level2Inherited) return NO_HITS;
     const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
     const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
     if (parent === null) return NO_HITS;
     const source = indicator.sources.level2 ?? indicator.source;
     if (indicator.level1Raw.trim() === '') {
+      // one blank level-1 cell over several rows of the same category is one defect: said at its first row
+      if (blankAbove(project.indicators, indicator, framework) === parent) return NO_HITS;
       return [
         {
           field: 'level1',
@@ -162,6 +164,18 @@ const level1Lost: IndicatorRule = {
   },
 };
 
+/**
+ * The category inferred for the row above when its level-1 cell is blank too (the same blank stretch); null otherwise.
+ * Asked only for a row whose level-1 cell is blank (rare).
+ */
+function blankAbove(indicators: readonly Indicator[], indicator: Indicator, framework: IndicatorFramework): string | null {
+  const at = indicators.indexOf(indicator);
+  const prev = at > 0 ? indicators[at - 1]! : undefined;
+  if (prev === undefined || prev.level1Raw.trim() !== '') return null;
+  const norm = normalizeCategories(framework, prev.level1Raw, prev.level2Raw);
+  return norm.level2 === null ? null : level1Of(framework, norm.level2);
+}
+
 const unknownLevel1: IndicatorRule = {
   id: 'taxonomy.unknown-level1',
   category: 'taxonomy',
@@ -170,7 +184,7 @@ const unknownLevel1: IndicatorRule = {
   scope: 'indicator',
   title: '一级指标不在指标体系中',
   description:
-    '一级指标决定指标的类别和自评时的权重（产出、效益、满意度），写了指标体系之外的名称（或为空且无法由二级指标推断）时，该指标无法归类和计分。',
+    '一级指标决定指标的类别和自评时的权重（产出、效益、满意度），写了指标体系之外的名称（或为空且无法由二级指标推断）时，该指标无法归类和计分。为空而能由二级指标推断的，由 taxonomy.level1-lost 报告。',
   examples: {
     triggers: { description: '一级指标写作“影响指标”', patch: { indicators: [{ at: 4, level1: '影响指标' }] } },
     passes: { description: '一级指标写作“效益指标”', patch: {} },
@@ -182,6 +196,8 @@ const unknownLevel1: IndicatorRule = {
     if (blank ? project.indicators[0] !== indicator : indicator.level1Inherited) return NO_HITS;
     const norm = normalizeCategories(framework, indicator.level1Raw, indicator.level2Raw);
     const parent = norm.level2 === null ? null : level1Of(framework, norm.level2);
+    // a blank cell whose level 2 tells the category: taxonomy.level1-lost says so (one defect, one finding)
+    if (blank && parent !== null) return NO_HITS;
     const standard = level1Names(framework).map((n) => `“${n}”`).join('、');
     return [
       {

@@ -55,7 +55,7 @@ const FAMILY_EXAMPLES: Record<UnitFamily, string> = {
 export function expectedValueHint(row: RowFacts, ctx: ReviewContext): string {
   const families = acceptedFamilies(row, ctx) ?? ['count', 'percent'];
   const hints = families.map((f) =>
-    f === 'time' && !row.needsNumber ? '完成时限或期限，如“2025年12月底前”“≤30天”' : FAMILY_EXAMPLES[f],
+    f === 'time' && !row.needsNumber ? `完成时限或期限，如“${ctx.doc.year === null ? '' : `${ctx.doc.year}年`}12月底前”“≤30天”` : FAMILY_EXAMPLES[f],
   );
   return hints.join('，或');
 }

@@ -28,4 +28,15 @@ describe('department targets in the review', () => {
     expect(reviewAndScore(doc).findings.filter((f) => f.field === 'departmentTargets')).toEqual([]);
     expect(reviewAndScore({ ...doc, departmentTargets: null }).findings.filter((f) => f.field === 'departmentTargets')).toEqual([]);
   });
+
+  it('a blank basis on the department table is not missing: its national form has no basis column (issue 30)', () => {
+    const doc = buildWideDocument();
+    const row = (name: string, basis: string | null) =>
+      buildIndicator({ level1: '产出指标', level2: '数量指标', level1Raw: '产出指标', level2Raw: '数量指标', name, target: parseTargetValue('≥12场'), basis });
+    doc.departmentTargets!.indicators = [row('开展活动场次', null), row('培训场次', null)];
+    expect(reviewAndScore(doc).findings.filter((f) => f.field === 'departmentTargets')).toEqual([]);
+    // a table that gives a basis in some row has the column: a blank one there is missing
+    doc.departmentTargets!.indicators = [row('开展活动场次', '计划标准'), row('培训场次', null)];
+    expect(reviewAndScore(doc).findings.filter((f) => f.field === 'departmentTargets').map((f) => f.rule)).toEqual(['missing.basis']);
+  });
 });

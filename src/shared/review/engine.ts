@@ -4,6 +4,7 @@
  */
 import { getFramework, selectFramework, type IndicatorFramework } from '../domain/framework';
 import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project, type Severity } from '../domain/model';
+import type { FormProfile } from '../domain/form-profile';
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows } from './facts';
 import { perString } from './memo';
@@ -48,6 +49,7 @@ const PROJECT_CODE = /^\d{8}[A-Z]/;
  */
 function targetsAsProject(t: DepartmentTargets): Project {
   return {
+    form: departmentForm(t),
     part: 'project',
     sequence: 0, // project tables count from 1: isDepartmentTargets (types.ts)
     title: t.title,
@@ -71,6 +73,24 @@ function targetsAsProject(t: DepartmentTargets): Project {
     sources: {},
   };
 }
+
+/**
+ * The form of a department's whole-budget table as far as the review needs it: the national 部门整体支出绩效目标表 has no
+ * 指标值确定依据 column, so a blank basis there is not missing — unless the table gives a basis in some row (its form
+ * has the column). Its header fields are not asked for (the project rules that run on it read only its indicators).
+ */
+function departmentForm(t: DepartmentTargets): FormProfile {
+  const withBasis = t.indicators.some((i) => i.basis !== null && i.basis.trim() !== '');
+  return withBasis ? DEPARTMENT_FORM_WITH_BASIS : DEPARTMENT_FORM;
+}
+
+const DEPARTMENT_FORM: FormProfile = {
+  name: '部门整体支出绩效目标表',
+  fields: { name: '部门（单位）名称', department: '部门（单位）名称', total: '资金总额', goals: '年度总体目标' },
+  columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', target: '指标值' },
+  extraColumns: [],
+};
+const DEPARTMENT_FORM_WITH_BASIS: FormProfile = { ...DEPARTMENT_FORM, columns: { ...DEPARTMENT_FORM.columns, basis: '指标值确定依据' } };
 
 /**
  * Reviews a document.

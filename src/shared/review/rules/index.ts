@@ -3,6 +3,7 @@
  * its own file; a rule's id starts with its category.
  */
 import type { Rule } from '../types';
+import { ARITHMETIC_RULES } from './arithmetic';
 import { BUDGET_RULES } from './budget';
 import { DUPLICATE_RULES } from './duplicate';
 import { MISMATCH_RULES } from './mismatch';
@@ -15,6 +16,7 @@ import { VAGUE_RULES } from './vague';
 export const RULES: readonly Rule[] = [
   ...MISSING_RULES,
   ...BUDGET_RULES,
+  ...ARITHMETIC_RULES,
   ...SCHEDULE_RULES,
   ...TAXONOMY_RULES,
   ...UNIT_RULES,

@@ -8,6 +8,7 @@ import { BUDGET_RULES } from './budget';
 import { DUPLICATE_RULES } from './duplicate';
 import { MISMATCH_RULES } from './mismatch';
 import { MISSING_RULES } from './missing';
+import { REPRESENTATION_RULES } from './representation';
 import { SCHEDULE_RULES } from './schedule';
 import { TAXONOMY_RULES } from './taxonomy';
 import { UNIT_RULES } from './unit';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   ...VAGUE_RULES,
   ...DUPLICATE_RULES,
   ...MISMATCH_RULES,
+  ...REPRESENTATION_RULES,
 ];
 
 /** A rule by id. */

@@ -109,6 +109,27 @@ export interface ReviewConfig {
     /** Words in a money output's name or description that make it money paid out (拨付, 发放 …) and words that make it other money (引进资金 …). */
     paidOutWords: string[];
     notPaidOutWords: string[];
+    /**
+     * One row's own arithmetic (budget.row-product: "200户 × 每户每月10元 × 12个月" against its amount): a product above
+     * the amount by more than this share of it is reported; below it, only by more than this share and more than one
+     * unit of the amount's last written digit ("3万元" for 2.88万元 is rounding up).
+     */
+    rowTolerancePercent: number;
+  };
+  /** Category placement (rules/placement.ts). */
+  placement: {
+    /** Words a satisfaction measure's name ends with (满意度, 满意率); a name that ends otherwise measures something else. */
+    satisfactionHeads: string[];
+    /** Level-2 categories (standard names) of ecological benefits. */
+    ecologicalLevel2: string[];
+    /** Words of staffing and running costs: an ecological indicator about them (and about nothing of `ecologicalWords`) is misplaced. */
+    staffingWords: string[];
+    /** Words that make an indicator ecological (生态, 环境, 绿化, 林, 水 …): any of them keeps it where it is. */
+    ecologicalWords: string[];
+    /** Words before a year that make it a baseline or a history, not the year of the work ("较2024年", "自2019年"). */
+    yearBaselineWords: string[];
+    /** Words in the clause of a past year that make paying or settling last year's entitlement plausible (info only). */
+    pastEntitlementWords: string[];
   };
   /**
    * A table made of copied template rows: at least `minShareOfRows` of a project's rows (and two rows) are rows
@@ -261,6 +282,18 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     ],
     paidOutWords: ['拨付', '发放', '支付', '兑现', '下达', '补贴资金', '补助资金'],
     notPaidOutWords: ['引进', '招商', '到位资金', '撬动', '带动', '吸引', '投资', '融资', '营收', '收入', '产值', '税收', '节约', '标准'],
+    rowTolerancePercent: 1,
+  },
+  placement: {
+    satisfactionHeads: ['满意度', '满意率'],
+    ecologicalLevel2: ['生态效益指标'],
+    staffingWords: ['人员', '编制', '工资', '在岗', '在职', '职工', '干部', '薪酬', '津贴', '社保', '公积金', '福利', '机构运转', '正常运转', '办公'],
+    ecologicalWords: [
+      '生态', '环境', '环保', '绿', '植', '林', '草', '花', '树', '水', '河', '湖', '海', '湿地', '土', '耕地', '沙', '污', '排放', '排污', '碳',
+      '能耗', '节能', '能源', '资源', '垃圾', '废', '野生', '动物', '鸟', '鱼', '空气', '大气', '噪', '扬尘', '农药', '化肥', '秸秆', '防火', '自然', '气候', '矿',
+    ],
+    yearBaselineWords: ['较', '比', '同比', '相比', '对比', '自', '从', '截至', '截止', '以来', '基础上', '结转', '结余', '上年', '历年', '以前'],
+    pastEntitlementWords: ['发放', '兑现', '拨付', '支付', '补发', '结算', '清算', '决算', '审计', '考核', '评价', '总结', '奖励', '奖补', '表彰', '验收', '偿还', '还款'],
   },
   templateTable: { minProjects: 5, minShareOfRows: 0.66 },
   sameTable: { budgetRatio: 10 },

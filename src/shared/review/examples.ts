@@ -5,7 +5,7 @@
  * documentation cannot claim what the code does not do.
  */
 import { normalizeCategories, selectFramework } from '../domain/framework';
-import type { Indicator, ParsedDocument, Project, SpendingCheckpoint } from '../domain/model';
+import type { DepartmentTargets, Indicator, ParsedDocument, Project, SpendingCheckpoint } from '../domain/model';
 import { CHECKPOINTS } from '../domain/model';
 import { amountOfPercent, parseAmount, percentHundredths } from '../domain/money';
 import { parseTargetValue } from '../domain/target-value';
@@ -116,6 +116,24 @@ function buildProject(patch: ExamplePatch['project'] = {}, indicators: Indicator
   };
 }
 
+/** A department whole-budget table with the patch's amounts and duty rows, and no indicators. */
+function buildDepartmentTargets(patch: NonNullable<ExamplePatch['departmentTargets']>): DepartmentTargets {
+  return {
+    title: '2025年度部门整体支出绩效目标表',
+    department: { code: '100001', name: '测试单位' },
+    budgetCode: null,
+    year: 2025,
+    amountUnit: '万元',
+    budget: { total: wan(patch.total), project: wan(patch.project), basic: wan(patch.basic) },
+    goals: ['保障社区服务正常开展'],
+    duties: (patch.duties ?? []).map((amount, i) => ({ function: '社区服务', task: `年度任务${i + 1}`, projects: null, amount: wan(amount), source: { line: 20 + i } })),
+    indicators: [],
+    fields: [],
+    source: { line: 15 },
+    sources: { total: { line: 17 } },
+  };
+}
+
 /** The clean example document, with a patch applied. */
 export function buildExampleDocument(patch: ExamplePatch = {}): ParsedDocument {
   const rows = CLEAN_INDICATORS.map((r) => [...r] as IndicatorCells);
@@ -168,7 +186,7 @@ export function buildExampleDocument(patch: ExamplePatch = {}): ParsedDocument {
       })),
       measures: [],
     },
-    departmentTargets: null,
+    departmentTargets: patch.departmentTargets === undefined ? null : buildDepartmentTargets(patch.departmentTargets),
     projects: [first, ...copies],
     diagnostics: [],
     frameworkVersion: 'cn-2015',

@@ -175,6 +175,8 @@ export interface ExamplePatch {
   departmentGoals?: { overall?: string; subGoals?: { title: string; text?: string }[] };
   /** The document's year (the clean one is 2025). */
   year?: number;
+  /** A department whole-budget table (部门整体支出绩效目标表; the clean document has none): amounts in 万元 as text, duty rows' amounts. */
+  departmentTargets?: { total?: string | null; basic?: string | null; project?: string | null; duties?: string[] };
 }
 
 interface RuleBase {

@@ -11,6 +11,7 @@ import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
 import { NO_HITS } from '../types';
 import { perString, perText } from '../memo';
 import { unitFamily } from '../units';
+import { rowStatesProduct } from './arithmetic';
 
 const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
 
@@ -355,6 +356,8 @@ const quantityTimesPrice: ProjectRule = {
     const prices = unitPrices(rows, config);
     if (prices.length !== 1) return NO_HITS;
     const price = prices[0]!;
+    // a row whose own text states the count, the price and the period is budget.row-product's (arithmetic.ts)
+    if (rowStatesProduct(price.indicator, config)) return NO_HITS;
     const count = price.perCount.length === 1 ? countOf(indicators, price.perCount[0]!, config, price.index) : null;
     if (price.perCount.length === 1 && count === null) return NO_HITS;
     if (price.perCount.length === 0 && price.period === null) return NO_HITS;

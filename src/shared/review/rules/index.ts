@@ -3,10 +3,12 @@
  * its own file; a rule's id starts with its category.
  */
 import type { Rule } from '../types';
+import { ARITHMETIC_RULES } from './arithmetic';
 import { BUDGET_RULES } from './budget';
 import { DUPLICATE_RULES } from './duplicate';
 import { MISMATCH_RULES } from './mismatch';
 import { MISSING_RULES } from './missing';
+import { REPRESENTATION_RULES } from './representation';
 import { SCHEDULE_RULES } from './schedule';
 import { TAXONOMY_RULES } from './taxonomy';
 import { UNIT_RULES } from './unit';
@@ -15,12 +17,14 @@ import { VAGUE_RULES } from './vague';
 export const RULES: readonly Rule[] = [
   ...MISSING_RULES,
   ...BUDGET_RULES,
+  ...ARITHMETIC_RULES,
   ...SCHEDULE_RULES,
   ...TAXONOMY_RULES,
   ...UNIT_RULES,
   ...VAGUE_RULES,
   ...DUPLICATE_RULES,
   ...MISMATCH_RULES,
+  ...REPRESENTATION_RULES,
 ];
 
 /** A rule by id. */

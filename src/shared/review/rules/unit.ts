@@ -192,6 +192,14 @@ function likelyUnit(row: RowFacts, ctx: ReviewContext): { unit: string; sure: bo
   return v !== null && v >= percentFrom && v <= 100 ? { unit: '%', sure: false } : null;
 }
 
+/** Whether an indicator's description or explaining column (指标解释, 指标说明) writes the percentage `percent` ("100%"). */
+function explainsPercent(indicator: Indicator, percent: number): boolean {
+  const written = `${percent}%`;
+  if ((indicator.description ?? '').replace(/％/g, '%').includes(written)) return true;
+  for (const extra of indicator.extras) if (/解释|说明/.test(extra.header) && extra.text.replace(/％/g, '%').includes(written)) return true;
+  return false;
+}
+
 /**
  * The first config.unitHints.byWord entry whose word occurs in a text, null when none: once per distinct text (the
  * list is scanned for the name and the description of every bare number; rows repeat).
@@ -206,7 +214,8 @@ const noUnit: IndicatorRule = {
   scope: 'indicator',
   title: '指标值没有单位',
   description:
-    '定量指标值应写明计量单位（%、人、个、万元……）。“≥100”这样的裸数字无法判断是100人、100个还是100%，年底无法据以核对和打分。每条指标报告一次，并根据指标类别和名称指出最可能的单位（满意度为“%”，名称含“人数”为“人”……）；0 不需要单位。',
+    '定量指标值应写明计量单位（%、人、个、万元……）。“≥100”这样的裸数字无法判断是100人、100个还是100%，年底无法据以核对和打分。每条指标报告一次，并根据指标类别和名称指出最可能的单位（满意度为“%”，名称含“人数”为“人”……）；0 不需要单位。' +
+    '比率、满意度指标的“1”“0.95”是表格百分比格式存成的小数，即100%、95%（越低越好的比率如差错率除外），建议写作“100%”而不是“1%”；描述或指标解释写明了该百分数（“100%”）时只作提示。',
   examples: {
     triggers: { description: '满意度指标“居民满意度”指标值“≥90”（应为“≥90%”）', patch: { indicators: [{ at: 5, target: '≥90' }] } },
     passes: { description: '满意度指标“居民满意度”指标值“≥90％”（全角百分号）', patch: { indicators: [{ at: 5, target: '≥90％' }] } },
@@ -216,13 +225,27 @@ const noUnit: IndicatorRule = {
     if (t.kind !== 'quantitative' || t.unit !== null || t.value === null || t.value === 0) return NO_HITS;
     const op = operatorText(t);
     const what = describeIndicator(indicator, ctx);
-    const likely = likelyUnit(row, ctx);
+    // a fraction a spreadsheet stored for a percentage ("1" for 100%, "0.95" for 95%): the description or explanation
+    // that states that percentage makes it sure, and the missing unit only a hint
+    const fraction = t.value > 0 && t.value <= 1 ? Math.round(t.value * 10000) / 100 : null;
+    const guessed = likelyUnit(row, ctx);
+    const guessedFamily = guessed === null ? null : unitFamily(guessed.unit, ctx.config);
+    // a count, measure or time the category or name asks for is not made a percentage by a "100%" in its description
+    const explained = fraction !== null && (guessedFamily === null || guessedFamily === 'percent' || guessedFamily === 'money') && explainsPercent(indicator, fraction);
+    const likely = explained ? { unit: '%', sure: true } : guessed;
     const unit = likely?.unit ?? null;
-    const percentValue = row.isSatisfaction && t.value > 0 && t.value <= 1 ? Math.round(t.value * 10000) / 100 : t.value;
+    // never "1%" for a rate that is better higher: 1 is 100% there (a rate better lower, 差错率 ≤1, is 1%)
+    const asFraction = fraction !== null && unit === '%' && likely!.sure && (explained || row.isSatisfaction || rateDirection(indicator, ctx)?.better !== 'lower');
+    const percentValue = asFraction ? fraction : t.value;
     let message: string;
     let suggestion: string;
+    if (explained) {
+      message = `${what}的指标值“${t.raw}”没有单位；描述写明${percentValue}%，表格按百分比格式存成了“${t.raw}”`;
+      suggestion = `写明百分号：“${op}${percentValue}%”。`;
+      return [{ field: 'target', source: targetSource(indicator), severity: 'info', message, suggestion }];
+    }
     if (unit === '%') {
-      message = `${what}的指标值“${t.raw}”没有单位，${likely?.sure ? '应为百分比' : '可能是'}“${op}${percentValue}%”`;
+      message = `${what}的指标值“${t.raw}”没有单位，${likely?.sure ? '应为百分比' : '可能是'}“${op}${percentValue}%”${asFraction ? '（表格的百分比格式把它存成了小数）' : ''}`;
       suggestion = likely?.sure
         ? `写明百分号：“${op}${percentValue}%”。`
         : `写明单位：指比例写“${op}${percentValue}%”，指数量写明计量单位（如“${op}${t.valueText}个”）。`;

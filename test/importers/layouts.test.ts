@@ -104,8 +104,10 @@ describe('01 a municipal 申报表 on a nine-column grid (PDF by LibreOffice, by
       ['绩效标准=计划标准', '备注='],
       ['绩效标准=历史标准', '备注=抽样调查'],
     ]);
-    expect(p.indicators.every((i) => i.description === null && i.basis === null)).toBe(true);
-    expect(codes(doc)).toEqual(expect.arrayContaining(['extra-columns', 'category-row', 'form-signature']));
+    expect(p.indicators.every((i) => i.description === null)).toBe(true);
+    // The form has no 指标值确定依据 column: its filled 绩效标准 column is the basis (and stays an extra column).
+    expect(p.indicators.map((i) => i.basis)).toEqual(['计划标准', '计划标准', '行业标准', '行业标准', '计划标准', '预算标准', '计划标准', '历史标准']);
+    expect(codes(doc)).toEqual(expect.arrayContaining(['extra-columns', 'category-row', 'form-signature', 'basis-from-column']));
     expect(errors(doc)).toEqual([]);
     // Names and phone numbers of the signature row are kept nowhere.
     expect(JSON.stringify(toDocumentJson(doc))).not.toMatch(/王丽|83214567/);
@@ -315,7 +317,9 @@ describe('07 header fields of other forms', () => {
     expect([j.format, j.year, j.department]).toEqual(['pdf', 2024, { code: null, name: '示范区城市管理局' }]);
     const p = j.projects[0]!;
     expect([p.title, p.name]).toEqual(['2024年项目支出绩效目标申报表', '背街小巷环境整治']);
-    expect(p.budget).toEqual({ total: 350_000, fiscal: null, other: null, lines: [{ label: '区级资金', amount: 200_000 }, { label: '上级资金', amount: 150_000 }] });
+    // No 财政资金 field: the levels of government's lines are the fiscal money (the lines stay).
+    expect(p.budget).toEqual({ total: 350_000, fiscal: 350_000, other: null, lines: [{ label: '区级资金', amount: 200_000 }, { label: '上级资金', amount: 150_000 }] });
+    expect(codes(doc)).toContain('fiscal-from-lines');
     expect(p.fields.map((f) => [f.key, f.label, f.value])).toEqual([
       ['supervisor', '项目主管部门', '示范区城市管理局'],
       ['implementer', '实施单位', '示范区环境卫生服务中心'],
@@ -450,5 +454,112 @@ describe('PDFs that cannot be read', () => {
     const pdf = bytesOf('01-shenbao-grid.pdf');
     expect(await refusal(pdf.subarray(0, Math.floor(pdf.length / 3)), 'cut.pdf')).toBe('cut.pdf: 不是有效的 PDF 文件（文件已损坏或不完整）');
     expect(await refusal(new TextEncoder().encode('%PDF-1.7\n% not really\n'), 'fake.pdf')).toBe('fake.pdf: 不是有效的 PDF 文件（文件已损坏或不完整）');
+  });
+});
+
+describe('the form profile of each layout (issue 30): the fields and columns its form has, under their names', () => {
+  const official = {
+    fields: { code: '项目编码', name: '项目名称', purpose: '预算规模及资金用途', total: '预算数', fiscal: '财政资金', other: '其他资金', goals: '绩效目标', department: '单位名称（表头）' },
+    columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', description: '绩效指标描述', target: '指标值', basis: '指标值确定依据' },
+    extraColumns: [],
+  };
+  const cases: [string, number, unknown][] = [
+    [
+      '01-shenbao-grid.xls',
+      0,
+      {
+        name: '财政项目支出绩效目标申报表',
+        fields: { name: '项目名称', code: '项目编码', department: '主管部门', projectTotal: '项目资金总额', total: '年度资金申请总额', fiscal: '当年财政拨款', other: '其他资金', longTermGoals: '项目总目标', goals: '年度总体目标' },
+        columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', target: '年度(/项目)指标值', basis: '绩效标准' },
+        extraColumns: ['绩效标准', '备注'],
+      },
+    ],
+    ['03-lost-level1.docx', 0, { name: '项目绩效目标表', ...official }],
+    ['04-framework-2023-old-tree.docx', 0, { name: '项目绩效目标表', ...official }],
+    [
+      '04-framework-2021.xlsx',
+      0,
+      {
+        name: '项目支出绩效目标表',
+        fields: { name: '项目名称', code: '项目编码', total: '预算数', fiscal: '财政资金', goals: '年度绩效目标' },
+        columns: official.columns,
+        extraColumns: [],
+      },
+    ],
+    ['05-synonyms.html', 0, { name: '项目绩效目标表', ...official }],
+    [
+      '06-columns.doc',
+      0,
+      {
+        name: '项目绩效目标表',
+        fields: { department: '预算单位', name: '项目名称', total: '预算数', goals: '绩效目标' },
+        columns: { level1: '一级指标', level2: '二级指标', name: '指标内容', target: '目标值' },
+        extraColumns: ['评（记）分标准', '备注'],
+      },
+    ],
+    [
+      '06-columns.doc',
+      1,
+      {
+        name: '项目绩效目标表',
+        fields: { department: '预算单位', name: '项目名称', total: '预算数', goals: '绩效目标' },
+        columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', target: '指标值及单位', basis: '绩效标准' },
+        extraColumns: ['指标解释', '绩效标准'],
+      },
+    ],
+    [
+      '06-long-term-annual.et',
+      0,
+      {
+        name: '项目支出绩效目标表',
+        fields: { name: '项目名称', department: '预算部门', total: '年度资金总额', fiscal: '财政资金', longTermGoals: '长期目标', goals: '年度目标' },
+        columns: { level1: '一级指标', level2: '二级指标(年度)', name: '三级指标(年度)', target: '指标值(年度)' },
+        extraColumns: [],
+      },
+    ],
+    [
+      '07-header-fields-a.wps',
+      0,
+      {
+        name: '项目支出绩效目标申报表',
+        fields: { name: '项目支出名称', department: '主管部门及编码', total: '年度本级预算金额', purpose: '资金用途', goals: '年度绩效目标' },
+        columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', target: '指标值' },
+        extraColumns: [],
+      },
+    ],
+    [
+      '07-header-fields-b.pdf',
+      0,
+      {
+        name: '项目支出绩效目标申报表',
+        fields: { name: '项目名称', department: '预算部门', total: '年度资金总额', goals: '年度绩效目标', fiscal: '区级资金、上级资金' },
+        columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', target: '指标值' },
+        extraColumns: [],
+      },
+    ],
+    [
+      '11-single-project.doc',
+      0,
+      {
+        name: '项目绩效目标表',
+        fields: { name: '项目名称', code: '项目编码', purpose: '预算规模及资金用途', total: '预算数', fiscal: '财政资金', other: '其他资金', goals: '绩效目标' },
+        columns: official.columns,
+        extraColumns: [],
+      },
+    ],
+    ['12-department-document.pdf', 0, { name: '项目绩效目标表', ...official, fields: { ...official.fields, spendingPlan: '资金支出计划（%）' } }],
+  ];
+
+  it.each(cases)('%s, table %i', async (file, index, expected) => {
+    const doc = await read(file);
+    expect(doc.projects[index]!.form).toEqual(expected);
+    // in the public JSON as it is
+    expect(toDocumentJson(doc).projects[index]!.form).toEqual(expected);
+  });
+
+  it('the five files of layout 01 record the same form; a department table has none', async () => {
+    const forms = await Promise.all(['01-shenbao-grid.pdf', '01-shenbao-grid.browser.pdf', '01-shenbao-grid.html'].map(async (f) => (await read(f)).projects[0]!.form));
+    for (const form of forms) expect(form).toEqual((await read('01-shenbao-grid.xls')).projects[0]!.form);
+    expect((await read('10-department.xls')).projects).toEqual([]);
   });
 });

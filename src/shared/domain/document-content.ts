@@ -1,6 +1,7 @@
 /**
  * What a document says, without where it came from: its public JSON (document-json.ts) less the
- * file's name, format, encoding, bytes' digest, diagnostics and every location. Two files with
+ * file's name, format, encoding, bytes' digest, diagnostics, every location and the projects' form
+ * profiles. Two files with
  * the same content — a department's .docx and the same table exported by Jixiao and read back, a
  * PDF printed from it — give the same content, which the import uses to recognise an unchanged
  * document whatever its bytes. Spaces beside Chinese characters are typography and do not count
@@ -10,7 +11,11 @@ import { toDocumentJson } from './document-json';
 import type { ParsedDocument } from './model';
 import { tidyCjkSpaces } from './text';
 
-const LOCATION_KEYS = new Set(['line', 'ref', 'cells', 'overallLine']);
+/**
+ * Keys left out: locations, and a project's form profile (`form`): the form a table was filled in
+ * is not what it says — a Jixiao export of it (the official table) read back has the same content.
+ */
+const LOCATION_KEYS = new Set(['line', 'ref', 'cells', 'overallLine', 'form']);
 
 /**
  * Any whitespace: \s is exactly what String.prototype.trim removes, and tidyCjkSpaces changes

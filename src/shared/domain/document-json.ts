@@ -4,6 +4,7 @@
  * Changing a field here changes a public interface: update README.md and the tests with it.
  */
 import type { DepartmentTargets, Diagnostic, FormField, FundingLine, GoalItem, Indicator, ParsedDocument, Project, SourceLocation, TargetValue } from './model';
+import type { FormProfile } from './form-profile';
 import { fenToYuan } from './money';
 
 const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
@@ -98,7 +99,13 @@ function projectJson(p: Project) {
     indicators: p.indicators.map(indicatorJson),
     longTermIndicators: p.longTermIndicators.map(indicatorJson),
     narrative: p.narrative.map((s) => ({ title: s.title, text: s.text, line: s.source.line, ...ref(s.source) })),
+    form: p.form ? formJson(p.form) : null,
   };
+}
+
+/** The form profile (form-profile.ts): its name, header fields and indicator columns by role with their labels as written. */
+function formJson(f: FormProfile) {
+  return { name: f.name, fields: { ...f.fields }, columns: { ...f.columns }, extraColumns: [...f.extraColumns] };
 }
 
 function diagnosticJson(d: Diagnostic) {

@@ -83,3 +83,59 @@ export function formHasField(project: { form?: FormProfile | null }, field: Form
 export function formHasColumn(project: { form?: FormProfile | null }, role: FormColumnRole): boolean {
   return formOf(project).columns[role] !== undefined;
 }
+
+/** Header fields in the order a form is read (the whole project's money before the year's). */
+const FIELD_ORDER: readonly FormFieldRole[] = ['code', 'name', 'department', 'projectTotal', 'total', 'fiscal', 'other', 'purpose', 'spendingPlan', 'longTermGoals', 'goals'];
+const COLUMN_ORDER: readonly FormColumnRole[] = ['level1', 'level2', 'name', 'description', 'target', 'basis'];
+
+/** What a header field is called on Jixiao's official table, for saying that a form lacks it. */
+const FIELD_NAMES: Readonly<Record<FormFieldRole, string>> = {
+  code: '项目编码',
+  name: '项目名称',
+  department: '单位名称',
+  total: '预算数',
+  fiscal: '财政资金',
+  other: '其他资金',
+  purpose: '资金用途',
+  spendingPlan: '资金支出计划',
+  goals: '绩效目标',
+  longTermGoals: '中长期目标',
+  projectTotal: '项目资金总额',
+};
+const COLUMN_NAMES: Readonly<Record<FormColumnRole, string>> = {
+  level1: '一级指标',
+  level2: '二级指标',
+  name: '三级指标',
+  description: '绩效指标描述',
+  target: '指标值',
+  basis: '指标值确定依据',
+};
+
+/**
+ * The form in one line for people (the project and department pages), labels as the form writes them:
+ * "表样：项目支出绩效目标申报表，含项目编码、项目名称、年度资金申请总额、当年财政拨款……栏；指标表含一级指标、
+ * 二级指标、三级指标、年度指标值、绩效标准栏，另有备注栏；表中无资金用途、资金支出计划栏".
+ * What the form lacks is named against Jixiao's official table (中长期目标 and 项目资金总额 are never missing).
+ */
+export function describeForm(profile: FormProfile): string {
+  const fields = FIELD_ORDER.map((r) => profile.fields[r]).filter((l): l is string => l !== undefined);
+  const columns = COLUMN_ORDER.map((r) => profile.columns[r]).filter((l): l is string => l !== undefined);
+  // A column read as a field under another name (绩效标准 as the basis) is named once.
+  const extras = profile.extraColumns.filter((h) => !columns.includes(h));
+  const parts = [`表样：${profile.name}`];
+  if (fields.length > 0) parts.push(`含${fields.join('、')}栏`);
+  let line = parts.join('，');
+  const tail: string[] = [];
+  if (columns.length > 0 || extras.length > 0) {
+    let table = columns.length > 0 ? `指标表含${columns.join('、')}栏` : '指标表';
+    if (extras.length > 0) table += `${columns.length > 0 ? '，另有' : '有'}${extras.join('、')}栏`;
+    tail.push(table);
+  }
+  const lacking = [
+    ...FIELD_ORDER.filter((r) => r !== 'longTermGoals' && r !== 'projectTotal' && !(r === 'goals' && profile.fields.longTermGoals !== undefined) && profile.fields[r] === undefined).map((r) => FIELD_NAMES[r]),
+    ...COLUMN_ORDER.filter((r) => profile.columns[r] === undefined).map((r) => COLUMN_NAMES[r]),
+  ];
+  if (lacking.length > 0) tail.push(`表中无${lacking.join('、')}栏`);
+  if (tail.length > 0) line += `；${tail.join('；')}`;
+  return line;
+}

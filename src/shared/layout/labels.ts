@@ -304,3 +304,62 @@ export const CHECKPOINT_LABELS: Readonly<Record<string, '03' | '06' | '10' | '12
   '3月末': '03', '6月末': '06', '10月末': '10', '12月末': '12',
   截至3月底: '03', 截至6月底: '06', 截至10月底: '10', 截至12月底: '12',
 };
+
+// ---------------------------------------------------------------------------------------------
+// The form profile (shared/domain/form-profile.ts): what the parser calls a table's form, and the
+// columns and lines that hold a field under another name.
+
+/**
+ * The generic part of a project table's title, the form's name: "常态化宣传…绩效目标表" → 绩效目标表,
+ * "财政项目支出绩效目标申报表", "XX专项转移支付区域绩效目标表" → 转移支付区域绩效目标表. Tried in order on
+ * the compact title (half-width, no whitespace) with a bracketed year or note after it taken off.
+ */
+export const FORM_NAME_PATTERNS: readonly RegExp[] = [
+  /转移支付[\u4e00-\u9fa5]{0,8}?绩效目标(申报|设定|审核)?表$/,
+  /(财政)?(项目)?(支出)?绩效目标(申报|设定|审核|批复)?(审核)?表$/,
+  /(项目)?目标申报表$/,
+];
+
+/** The form's name when its title gives none of FORM_NAME_PATTERNS (no title, an odd one). */
+export const DEFAULT_FORM_NAME = '项目绩效目标表';
+
+/**
+ * The form's name from a project table's title. A bare 绩效目标表 (the project's name before it) is
+ * the published 项目绩效目标表.
+ * @example formNameOfTitle("2.城市社区工作者薪酬经费绩效目标表") // "项目绩效目标表"
+ */
+export function formNameOfTitle(title: string): string {
+  const compact = compactLabel(stripBookmarks(title).text).replace(/(\([^()]*\))+$/, '');
+  for (const pattern of FORM_NAME_PATTERNS) {
+    const m = pattern.exec(compact);
+    if (m === null) continue;
+    const name = m[0];
+    return name === '绩效目标表' || name === '目标申报表' ? `项目${name}` : name;
+  }
+  return DEFAULT_FORM_NAME;
+}
+
+/**
+ * Headers of an indicator column that holds the basis of the target under another name, when the
+ * table has no 指标值确定依据-type column: 绩效标准 (filled with 计划标准, 行业标准 …), 计划标准, 评价标准.
+ * Compared after compactLabel (half-width, no whitespace).
+ */
+export const BASIS_ALIAS_HEADERS: readonly string[] = ['绩效标准', '计划标准', '指标标准', '评价标准', '标准', '绩效标准及依据', '标准依据', '指标值依据'];
+
+/** A scoring column (评(扣)分标准 …): the basis only in a row where it states a standard, not a scoring rule. */
+export const SCORING_HEADER = /^(评\(?[扣记计]?\)?分|计分|扣分|评价)(标准|办法|方法)$/;
+
+/** A scoring rule, not a standard: "完成得10分，未完成不得分", "每降低1%扣0.5分". */
+export const SCORING_TEXT = /[\d一二三四五六七八九十]\s*分|得分|扣分|不得分|满分|按比例/;
+
+/** Headers of a column whose text may carry a "(计划标准)" note (the description column, 指标解释 …). */
+export const EXPLANATION_HEADER = /^(绩效)?指标(解释|说明|描述|内涵)$|^(描述|说明|解释)$/;
+
+/** A note of the kind of standard inside an explanation: "（计划标准）", "(行业标准：…)". Group 1 is the note. */
+export const STANDARD_NOTE = /[(（]\s*((?:计划|行业|历史|其他|国家|地方|经验|预算)标准[^()（）]{0,40})[)）]/;
+
+/** Funding lines of a government level (fiscal money), summed into 财政资金 when the form has no such field. */
+export const FISCAL_LEVEL_LINE = /^(中央|省级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级)(?![\u4e00-\u9fa5]*(结转|结余))[\u4e00-\u9fa5]{0,4}(资金|拨款|补助|预算|财政资金)$/;
+
+/** Funding lines of the unit's own or others' money, summed into 其他资金 when the form has no such field. */
+export const OTHER_SOURCE_LINE = /^(自筹|自有|单位自有|社会|社会投入|社会捐赠|事业|经营)[\u4e00-\u9fa5]{0,4}(资金|收入|投入)$/;

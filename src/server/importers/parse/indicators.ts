@@ -46,6 +46,8 @@ export interface IndicatorTable {
   rows: RawIndicator[];
   /** Index (in the rows given) of the first row after the table. */
   end: number;
+  /** The columns of every header the table had (a changed header read again adds its own), for the form profile. */
+  columns: IndicatorHeader[];
 }
 
 /** The rows that start an indicator table: a header row. Asked of most rows twice (as a row and as the next one): answered once. */
@@ -122,6 +124,7 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
   let columns = read.columns;
   let fallbackGroup = read.group ?? tableGroup(header);
   reportExtras(columns, tableName, header, report);
+  const seen: IndicatorHeader[] = [...columns];
   const out: RawIndicator[] = [];
   const carried: Record<IndicatorGroup | 'shared', { level1: string; level2: string }> = {
     shared: { level1: '', level2: '' },
@@ -143,6 +146,7 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
         columns = read.columns;
         fallbackGroup = read.group ?? tableGroup(row);
         reportExtras(columns, tableName, row, report);
+        seen.push(...columns);
       }
       continue;
     }
@@ -196,7 +200,7 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
     }
     out.push(...rowIndicators(row, columns, cells, carried, fallbackGroup, tableName, report));
   }
-  return { rows: out, end: i };
+  return { rows: out, end: i, columns: seen };
 }
 
 function reportExtras(columns: readonly Column[], tableName: string, header: RowBlock, report: Report): void {

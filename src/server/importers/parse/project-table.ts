@@ -9,7 +9,8 @@
 import { CHECKPOINTS, type Checkpoint, type FormField, type Project, type SourceLocation, type SpendingCheckpoint } from '../../../shared/domain/model';
 import { amountOfPercent, percentHundredths, type MoneyUnit } from '../../../shared/domain/money';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
-import { CHECKPOINT_LABELS, PROJECT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
+import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
+import type { FormFieldRole } from '../../../shared/domain/form-profile';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf } from './grid';
 import {
@@ -35,6 +36,7 @@ import {
   type FormCell,
   type Pair,
 } from './forms';
+import { FormRecorder, aliasBasis, aliasFunds } from './form-profile';
 import { isGroupPrelude, isIndicatorHeader, readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
 import type { Segment } from './segment';
@@ -55,6 +57,26 @@ type DepartmentSource = 'budgetDepartment' | 'supervisor' | 'header' | 'implemen
 
 /** Labels that start a part of the form, ending an indicator table that comes before them. */
 const FORM_LEADS: ReadonlySet<ProjectLabelKey> = new Set(['name', 'code', 'goals', 'longTermGoals', 'annualTotal', 'projectTotal', 'moneyGroup', 'plan', 'purpose', 'budgetDepartment', 'supervisor', 'implementer']);
+
+/** The header field of the form profile a label is (fiscal and other only in this year's money: see noteLabel). */
+const PROFILE_ROLES: Partial<Record<ProjectLabelKey, FormFieldRole>> = {
+  name: 'name',
+  code: 'code',
+  budgetDepartment: 'department',
+  supervisor: 'department',
+  implementer: 'department',
+  annualTotal: 'total',
+  projectTotal: 'projectTotal',
+  fiscal: 'fiscal',
+  other: 'other',
+  purpose: 'purpose',
+  plan: 'spendingPlan',
+  goals: 'goals',
+  longTermGoals: 'longTermGoals',
+};
+
+/** The profile's label for a department named only in the table's header cell ("763001中共…  单位：万元"). */
+const HEADER_DEPARTMENT_LABEL = '单位名称（表头）';
 
 /** Labels whose value is kept as a form field, as written. */
 const FIELD_KEYS: Partial<Record<ProjectLabelKey, string>> = {
@@ -83,6 +105,8 @@ class ProjectForm {
   private planHeader: RowBlock | null = null;
   private sawMoney = false;
   readonly departments = new Map<DepartmentSource, { text: string; source: SourceLocation; label: string }>();
+  /** The form's profile, recorded as labels and indicator headers are read. */
+  readonly form = new FormRecorder();
 
   constructor(
     private readonly seg: Segment,
@@ -127,6 +151,9 @@ class ProjectForm {
       const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
       if (headerAt >= 0) {
         const table = readIndicatorTable(rows, headerAt, this.tableName, this.report, (r) => this.startsFormPart(r));
+        this.form.table(table.columns);
+        const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, this.tableName, this.report) : null;
+        if (basis !== null) this.form.column('basis', basis);
         this.raws.push(...table.rows);
         this.lead = null;
         i = table.end - 1;
@@ -184,6 +211,7 @@ class ProjectForm {
       if (checkpoints < 2) return false;
     }
     if (label?.label?.norm.unit) this.groupUnit = moneyUnit(label.label.norm.unit);
+    this.form.field('spendingPlan', label?.label?.text ?? '资金支出计划');
     this.planHeader = row;
     this.lead = 'plan';
     return true;
@@ -255,6 +283,7 @@ class ProjectForm {
     const label = pair.label.label!;
     const key = label.key;
     const source = pairSource(pair, row);
+    this.noteLabel(key, label.text);
     switch (key) {
       case 'name': {
         this.project.name = pairText(pair, 'joined');
@@ -333,6 +362,21 @@ class ProjectForm {
         if (fieldKey !== undefined) this.project.fields.push(formField(fieldKey, label.text, pairText(pair, 'paragraphs'), source));
       }
     }
+  }
+
+  /**
+   * A label the form has, for its profile: whether filled in or not. 财政资金/其他资金 under the whole
+   * project's total (项目资金总额) are not this year's fields; 资金用途 may be the money group's label.
+   */
+  private noteLabel(key: ProjectLabelKey, text: string): void {
+    if (key === 'moneyGroup') {
+      if (text.includes('用途')) this.form.field('purpose', text);
+      return;
+    }
+    const role = PROFILE_ROLES[key];
+    if (role === undefined) return;
+    if ((role === 'fiscal' || role === 'other') && this.scope !== 'annual') return;
+    this.form.field(role, text);
   }
 
   /** A single-value label followed by more cells: the further ones are unknown label–value pairs. */
@@ -429,6 +473,7 @@ class ProjectForm {
       const norm = normalizeLabel(label);
       const key = label === '' ? ownKey : lookupLabel(PROJECT_LABELS, norm.key);
       if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
+      if (label !== '' && key !== null) this.noteLabel(key, label);
       if (key === 'annualTotal' || key === 'projectTotal' || key === 'fiscal' || key === 'other' || key === 'fundingLine') {
         this.setMoney(key, norm.key, amountText, source, moneyUnit(norm.unit) ?? ownUnit);
       } else {
@@ -477,6 +522,7 @@ class ProjectForm {
     // department in charge, the budget unit when nothing else names one.
     const order: DepartmentSource[] = ['budgetDepartment', 'header', 'supervisor', 'implementer'];
     const chosen = order.find((k) => this.departments.has(k));
+    if (chosen === 'header') this.form.field('department', HEADER_DEPARTMENT_LABEL);
     for (const kind of order) {
       const d = this.departments.get(kind);
       if (!d) continue;
@@ -507,6 +553,8 @@ class ProjectForm {
     if (!this.planHeader) this.report('warning', 'missing-spending-plan', `${this.tableName}缺少资金支出计划`, this.seg.source);
     else if (!this.sources.spendingPlan) this.report('warning', 'missing-spending-plan', `${this.tableName}的资金支出计划没有数值行`, this.planHeader.source);
     if (p.goals.length === 0 && p.longTermGoals.length === 0) this.report('warning', 'missing-goals', `${this.tableName}缺少绩效目标`, this.seg.source);
+    aliasFunds(p, this.form, this.tableName, this.report);
+    p.form = this.form.profile(formNameOfTitle(this.seg.title));
     if (p.code) {
       const m = PROJECT_CODE.exec(p.code);
       if (m) p.year = 2000 + Number(m[2]);

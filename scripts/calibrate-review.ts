@@ -33,6 +33,8 @@ interface ExpectedDocument {
   region: string;
   formClass: string;
   formLacks: string[];
+  /** Defects of the document as a whole (part one), not graded. */
+  documentDefects?: ExpectedDefect[];
   projects: ExpectedProject[];
 }
 interface CheckFinding {
@@ -238,6 +240,7 @@ if (sample.length > 0) {
     console.log(`    问题：${f.message}`);
     console.log(`    位置：${f.line ?? '—'}${f.ref ? `（${f.ref}）` : ''}  原文：${sourceLine(f)}`);
     if (hand) console.log(`    手工：${hand.grade}；应提出：${hand.defects.map((d) => d.text).join('；') || '无'}`);
+    else if (f.project === null) console.log(`    手工（文档）：应提出：${(doc.documentDefects ?? []).map((d) => d.text).join('；') || '无'}`);
     console.log('    判定：');
   });
 }

@@ -3,7 +3,7 @@
  * scripts/make-review-documents.mjs) are read whole by today's parser: every project of
  * expected.json (the hand grades) in order, with its budget, goals and every indicator, and what
  * each form class carries (long-term goals and indicators, 区级资金 / 上级资金, the 部门整体支出 table,
- * the 申报书's narrative, the 指标解释 with its "（计划标准）"). scripts/calibrate-review.ts grades
+ * the 申报书's narrative, the 指标解释 with its "（计划标准）", a department document's part one). scripts/calibrate-review.ts grades
  * them; this keeps them readable, so that a change of the parser cannot silently shrink them.
  */
 import { readFileSync } from 'node:fs';
@@ -79,6 +79,11 @@ describe('review calibration documents', () => {
       const single = await read(file);
       expect(single.projects[0]!.narrative!.map((n) => n.title)).toContain('立项依据');
     }
+
+    const published = await read('h-guangxi-department-document.txt');
+    expect(published.departmentGoals.overall).toMatch(/^（主要说明/);
+    expect(published.departmentGoals.subGoals.map((g) => g.title)).toEqual(['促进就业创业', '城乡居民养老保险', '劳动保障监察']);
+    expect(published.departmentGoals.measures).toHaveLength(2);
 
     const explained = await read('g-chongqing-explained-standard.html');
     for (const p of explained.projects) {

@@ -5,8 +5,12 @@
 // by one (right only if a careful reviewer would raise it as stated).
 //
 // Run: node --import tsx scripts/calibrate-review.ts [--sample 80] [--seed 30] [--dir test/documents/review]
-//                                                   [--json out.json]
+//                                                   [--json out.json] [--judgements file.json]
 // --sample 0 prints no sample; --json also writes the table, the counts and the sample as JSON.
+// --judgements: verdicts already given, { "<key>": { "message", "verdict": "对" | "错", "why" } } keyed
+// by document, line, rule, project and indicator: a sampled finding with the same key and the same
+// message shows its verdict and is counted; any other is left to judge (its key is printed).
+// test/documents/review/judgements-baseline.json holds the baseline's.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -71,6 +75,13 @@ const dir = option('dir', join('test', 'documents', 'review'));
 const sampleSize = Number(option('sample', '80'));
 const seed = Number(option('seed', '30'));
 const jsonOut = option('json', '');
+const judgementsFile = option('judgements', '');
+interface Judgement {
+  message: string;
+  verdict: '对' | '错';
+  why: string;
+}
+const judgements = judgementsFile ? (JSON.parse(readFileSync(judgementsFile, 'utf8')) as Record<string, Judgement>) : {};
 if (!Number.isInteger(sampleSize) || sampleSize < 0 || !Number.isInteger(seed)) {
   console.error('--sample and --seed take whole numbers');
   process.exit(2);
@@ -228,6 +239,8 @@ function sourceLine(f: CheckFinding): string {
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const;
+/** A finding's place: document, line, rule, project, indicator (its message is compared apart). */
+const keyOf = (f: CheckFinding) => [fileOf(f.file), f.line ?? '', f.rule, f.project ?? f.field, f.indicator ?? ''].join('|');
 
 if (sample.length > 0) {
   console.log(`\n随机抽取 ${sample.length} 条问题（种子 ${seed}，共 ${findings.length} 条），逐条判定：提出得对（一位认真的审核人员会这样提出）记“对”，否则记“错”。\n`);
@@ -241,8 +254,18 @@ if (sample.length > 0) {
     console.log(`    位置：${f.line ?? '—'}${f.ref ? `（${f.ref}）` : ''}  原文：${sourceLine(f)}`);
     if (hand) console.log(`    手工：${hand.grade}；应提出：${hand.defects.map((d) => d.text).join('；') || '无'}`);
     else if (f.project === null) console.log(`    手工（文档）：应提出：${(doc.documentDefects ?? []).map((d) => d.text).join('；') || '无'}`);
-    console.log('    判定：');
+    const known = judgements[keyOf(f)];
+    if (known && known.message === f.message) console.log(`    判定：${known.verdict}（${known.why}）`);
+    else console.log(`    判定：    ［${keyOf(f)}］`);
   });
+  const judged = sample.map((f) => judgements[keyOf(f)]).filter((j, k): j is Judgement => j !== undefined && j.message === sample[k]!.message);
+  if (judgementsFile) {
+    const all = findings.map((f) => judgements[keyOf(f)]).filter((j, k): j is Judgement => j !== undefined && j.message === findings[k]!.message);
+    const allRight = all.filter((j) => j.verdict === '对').length;
+    console.log(`\n全部 ${findings.length} 条问题中已有判定 ${all.length} 条：对 ${allRight}，错 ${all.length - allRight}`);
+    const right = judged.filter((j) => j.verdict === '对').length;
+    console.log(`\n已有判定 ${judged.length} / ${sample.length} 条：对 ${right}，错 ${judged.length - right}${judged.length === sample.length ? `（${percent(right, sample.length)}）` : '；其余待判定'}`);
+  }
 }
 
 if (jsonOut) {
@@ -255,7 +278,7 @@ if (jsonOut) {
         findings: findings.length,
         aboutLackingFields: lacking.length,
         aboutLackingFieldsByRule: Object.fromEntries(byRule),
-        sample: sample.map((f) => ({ ...f, file: fileOf(f.file), title: findRule(f.rule)?.title ?? null, source: sourceLine(f) })),
+        sample: sample.map((f) => ({ ...f, file: fileOf(f.file), key: keyOf(f), title: findRule(f.rule)?.title ?? null, source: sourceLine(f) })),
       },
       null,
       2,

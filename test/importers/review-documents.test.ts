@@ -1,0 +1,93 @@
+/**
+ * The review calibration documents (issue 30 §5, test/documents/review, written by
+ * scripts/make-review-documents.mjs) are read whole by today's parser: every project of
+ * expected.json (the hand grades) in order, with its budget, goals and every indicator, and what
+ * each form class carries (long-term goals and indicators, 区级资金 / 上级资金, the 部门整体支出 table,
+ * the 申报书's narrative, the 指标解释 with its "（计划标准）", a department document's part one). scripts/calibrate-review.ts grades
+ * them; this keeps them readable, so that a change of the parser cannot silently shrink them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocumentsBytes } from '../../src/server/importers/read-document';
+import type { ParsedDocument } from '../../src/shared/domain/model';
+
+const DIR = join(__dirname, '..', 'documents', 'review');
+interface Expected {
+  documents: { file: string; projects: { project: string; kind?: string; grade: string }[] }[];
+}
+const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Expected;
+
+async function read(file: string): Promise<ParsedDocument> {
+  const docs = await parseDocumentsBytes(new Uint8Array(readFileSync(join(DIR, file))), file);
+  expect(docs).toHaveLength(1);
+  return docs[0]!;
+}
+
+describe('review calibration documents', () => {
+  it('hold at least 25 hand-graded projects in at least five forms, a third of them clean', () => {
+    const projects = expected.documents.flatMap((d) => d.projects.filter((p) => p.kind === undefined));
+    expect(projects.length).toBeGreaterThanOrEqual(25);
+    expect(expected.documents.length).toBeGreaterThanOrEqual(5);
+    const clean = projects.filter((p) => p.grade === '优');
+    expect(clean.length * 3).toBeGreaterThanOrEqual(projects.length);
+  });
+
+  it.each(expected.documents.map((d) => [d.file, d]))('%s: every project, budget, goal and indicator read', async (file, doc) => {
+    const parsed = await read(file);
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // The only warning a form without a spending plan gives today; nothing unplaced or misread.
+    for (const d of parsed.diagnostics.filter((x) => x.severity === 'warning')) expect(d.code).toBe('missing-spending-plan');
+    expect(parsed.year).toBe(2025);
+    expect(parsed.department?.name).toBeTruthy();
+    expect(parsed.projects.map((p) => p.name)).toEqual(doc.projects.filter((p) => p.kind === undefined).map((p) => p.project));
+    for (const p of parsed.projects) {
+      expect(p.budget.total, p.name).toBeGreaterThan(0);
+      expect(p.goals.length, p.name).toBeGreaterThan(0);
+      expect(p.indicators.length, p.name).toBeGreaterThanOrEqual(5);
+      for (const i of p.indicators) {
+        expect([i.level1, i.level2, i.name, i.target.raw].every((v) => typeof v === 'string' && v !== ''), `${p.name} ${i.name}`).toBe(true);
+      }
+    }
+    expect(parsed.departmentTargets !== null).toBe(doc.projects.some((p) => p.kind === 'departmentTargets'));
+  });
+
+  it('each form class carries what its form has', async () => {
+    const grid = await read('a-sichuan-shenbao-grid.html');
+    expect(grid.projects.every((p) => p.longTermGoals.length > 0 && p.projectBudget !== null)).toBe(true);
+    expect(grid.projects[0]!.indicators[0]!.extras.map((e) => [e.header, e.text])).toContainEqual(['绩效标准', '计划标准']);
+
+    const county = await read('b-zhejiang-performance-standard.txt');
+    expect(county.projects[0]!.budget).toMatchObject({ total: 960_000_00, fiscal: 960_000_00 });
+    expect(county.projects[0]!.indicators.every((i) => i.basis === null && i.extras.some((e) => e.header === '绩效标准'))).toBe(true);
+
+    const groups = await read('c-hunan-long-term-annual.html');
+    expect(groups.projects.every((p) => p.longTermGoals.length === 1 && p.longTermIndicators.length >= 3)).toBe(true);
+
+    const transfer = await read('d-shaanxi-transfer-payment.txt');
+    for (const p of transfer.projects) {
+      expect(p.budgetLines.map((l) => l.label)).toEqual(['区级资金', '上级资金']);
+      expect(p.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0)).toBe(p.budget.total);
+    }
+
+    const department = await read('e-guangdong-department.txt');
+    expect(department.departmentTargets!.budget).toEqual({ total: 14_800_000_00, project: 6_200_000_00, basic: 8_400_000_00 });
+    expect(department.departmentTargets!.duties.map((d) => d.amount)).toEqual([2_600_000_00, 400_000_00, 1_800_000_00, 1_500_000_00]);
+    expect(department.departmentTargets!.indicators).toHaveLength(8);
+
+    for (const file of ['f1-jiangxi-shenbaoshu.txt', 'f2-hubei-shenbaoshu.txt']) {
+      const single = await read(file);
+      expect(single.projects[0]!.narrative!.map((n) => n.title)).toContain('立项依据');
+    }
+
+    const published = await read('h-guangxi-department-document.txt');
+    expect(published.departmentGoals.overall).toMatch(/^（主要说明/);
+    expect(published.departmentGoals.subGoals.map((g) => g.title)).toEqual(['促进就业创业', '城乡居民养老保险', '劳动保障监察']);
+    expect(published.departmentGoals.measures).toHaveLength(2);
+
+    const explained = await read('g-chongqing-explained-standard.html');
+    for (const p of explained.projects) {
+      for (const i of p.indicators) expect(i.extras.find((e) => e.header === '指标解释')?.text, i.name).toMatch(/（[^（）]*标准）$/);
+    }
+  });
+});

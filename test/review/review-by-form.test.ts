@@ -148,5 +148,8 @@ describe('messages a reviewer would write', () => {
     const doc = buildExampleDocument();
     doc.department = null;
     expect(renderReview(reviewAndScore(doc))).toMatch(/^== example\.txt：100001 测试单位，/);
+    const noGoal = buildExampleDocument({ departmentGoals: { overall: '' }, copies: 1 });
+    noGoal.department = null;
+    expect(reviewDocument(noGoal).find((f) => f.rule === 'missing.department-goal')!.message).toBe('测试单位的文档缺少“总体绩效目标”');
   });
 });

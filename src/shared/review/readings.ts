@@ -5,7 +5,7 @@
  * and facts.ts, so that neither imports the other's values.
  */
 import { level1Of, normalizeCategories as normalizeEach, type IndicatorFramework, type NormalizedCategories } from '../domain/framework';
-import type { Indicator, TargetValue } from '../domain/model';
+import type { Indicator, ParsedDocument, TargetValue } from '../domain/model';
 import { toFen } from '../domain/money';
 import { compactLabel } from '../domain/text';
 import { compact } from './cells';
@@ -203,3 +203,23 @@ export function templatePhraseOf(text: string, config: ReviewConfig): TemplatePh
   }
   return null;
 }
+
+/**
+ * The department a document names: its own header, else its whole-budget table's, else the unit most of its project
+ * tables name in their header cells; null when it names none.
+ */
+export function departmentOf(doc: Pick<ParsedDocument, 'department' | 'departmentTargets' | 'projects'>): { code: string | null; name: string } | null {
+  if (doc.department) return doc.department;
+  if (doc.departmentTargets?.department) return doc.departmentTargets.department;
+  const counts = new Map<string, { unit: { code: string | null; name: string }; n: number }>();
+  for (const p of doc.projects) {
+    if (!p.department || p.department.name.trim() === '') continue;
+    const e = counts.get(p.department.name) ?? { unit: p.department, n: 0 };
+    e.n++;
+    counts.set(p.department.name, e);
+  }
+  let best: { unit: { code: string | null; name: string }; n: number } | null = null;
+  for (const e of counts.values()) if (best === null || e.n > best.n) best = e;
+  return best?.unit ?? null;
+}
+

@@ -5,6 +5,7 @@ import { getFramework, selectFramework } from '../domain/framework';
 import type { ParsedDocument, Project, Severity } from '../domain/model';
 import { selectReviewConfig } from './config';
 import { documentRegion, reviewDocument, type ReviewOptions } from './engine';
+import { departmentOf } from './readings';
 import { scoreDocument, type DepartmentScore, type QualityScore } from './score';
 import { FINDING_CATEGORIES, type Finding, type FindingCategory } from './types';
 
@@ -26,29 +27,12 @@ export function reviewAndScore(doc: ParsedDocument, opts: ReviewOptions = {}): D
   return { doc, findings, projectScores: projects, departmentScore: department };
 }
 
-/**
- * The department a document names: its own header, else its whole-budget table's, else the unit most of its project
- * tables name in their header cells; null when it names none.
- */
-export function departmentOf(doc: ParsedDocument): { code: string | null; name: string } | null {
-  if (doc.department) return doc.department;
-  if (doc.departmentTargets?.department) return doc.departmentTargets.department;
-  const counts = new Map<string, { unit: { code: string | null; name: string }; n: number }>();
-  for (const p of doc.projects) {
-    if (!p.department || p.department.name.trim() === '') continue;
-    const e = counts.get(p.department.name) ?? { unit: p.department, n: 0 };
-    e.n++;
-    counts.set(p.department.name, e);
-  }
-  let best: { unit: { code: string | null; name: string }; n: number } | null = null;
-  for (const e of counts.values()) if (best === null || e.n > best.n) best = e;
-  return best?.unit ?? null;
-}
-
 /** A project table's number as the document numbers it: "表3" in part two, "第三部分表2" in part three (公开). */
 export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
   return `${p.part === 'public' ? '第三部分' : ''}表${p.sequence}`;
 }
+
+export { departmentOf };
 
 export type SeverityCounts = Record<Severity, number>;
 

@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -714,7 +714,7 @@ const departmentGoal: DocumentRule = {
       {
         field: 'departmentGoals',
         source: doc.departmentGoals.overallSource,
-        message: `${doc.department?.name ?? '本部门'}的文档缺少“总体绩效目标”`,
+        message: `${departmentOf(doc)?.name ?? '本部门'}的文档缺少“总体绩效目标”`,
         suggestion: '在第一部分“部门整体绩效目标”中写明部门年度总体绩效目标，概括各项目要达到的产出和效果。',
       },
     ];

@@ -8,6 +8,7 @@ import { BUDGET_RULES } from './budget';
 import { DUPLICATE_RULES } from './duplicate';
 import { MISMATCH_RULES } from './mismatch';
 import { MISSING_RULES } from './missing';
+import { PLACEMENT_RULES } from './placement';
 import { REPRESENTATION_RULES } from './representation';
 import { SCHEDULE_RULES } from './schedule';
 import { TAXONOMY_RULES } from './taxonomy';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   ...ARITHMETIC_RULES,
   ...SCHEDULE_RULES,
   ...TAXONOMY_RULES,
+  ...PLACEMENT_RULES,
   ...UNIT_RULES,
   ...VAGUE_RULES,
   ...DUPLICATE_RULES,

@@ -5,6 +5,7 @@
 import type { Rule } from '../types';
 import { BUDGET_RULES } from './budget';
 import { DUPLICATE_RULES } from './duplicate';
+import { GOAL_RULES } from './goals';
 import { MISMATCH_RULES } from './mismatch';
 import { MISSING_RULES } from './missing';
 import { SCHEDULE_RULES } from './schedule';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   ...VAGUE_RULES,
   ...DUPLICATE_RULES,
   ...MISMATCH_RULES,
+  ...GOAL_RULES,
 ];
 
 /** A rule by id. */

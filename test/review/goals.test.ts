@@ -184,6 +184,9 @@ describe('missing.goal-not-measured', () => {
     expect(run(withLand({ name: '用地保障', description: '项目用地保障面积（亩）', target: '≥200' }), RULE)).toEqual([]);
     // the object named
     expect(run(withLand({ name: '征地完成率', description: '已完成征地占计划的比例', target: '100%' }), RULE)).toEqual([]);
+    // a count of people named in words, its value bare: "工资发放人数 ≥100" may be the goal's 95人
+    expect(run(goals('全年开展社区服务活动12场', '保障不少于95名驻村干部正常办公'), RULE)).toHaveLength(1);
+    expect(run({ ...goals('全年开展社区服务活动12场', '保障不少于95名驻村干部正常办公'), indicators: [{ at: 4, name: '工资发放人数', description: '按月发放工资的人员数', target: '≥95' }] }, RULE)).toEqual([]);
   });
 
   it('stays silent when the goal has no object that can be told, or no count or measure', () => {

@@ -150,6 +150,8 @@ export interface GoalsConfig {
   copiedMinProjects: number;
   /** Two-character pieces too common to tell what a goal's quantity is about (missing.goal-not-measured). */
   commonPieces: string[];
+  /** Units that count the same thing as another ("95名" and "≥95人"), for missing.goal-not-measured. */
+  unitAliases: Record<string, string>;
 }
 
 export interface ScoringConfig {
@@ -284,6 +286,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     },
     copiedMinProjects: 3,
     commonPieces: ['开展', '完成', '全年', '年度', '本年', '实现', '达到', '不少', '少于', '以上', '累计', '共计', '计划', '工作', '进行', '组织', '确保', '保障', '保证', '推动', '做好', '全面', '其中', '合计', '新增', '力争'],
+    unitAliases: { 名: '人', 位: '人' },
   },
   unverifiableStandards: [
     '达到上级要求', '达到上级标准', '符合上级要求', '达成市级目标', '达到市级目标', '达成省级目标', '达到省级目标', '达成目标要求', '达到目标要求',

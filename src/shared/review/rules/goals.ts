@@ -353,7 +353,7 @@ const copiedGoalWithoutResult: DocumentRule = {
       if (projects.length < config.goals.copiedMinProjects) continue;
       const first = doc.projects[projects[0]!]!;
       const written = first.goals.find((g) => goalText(g, config).clean === goal) ?? goal;
-      const names = projects.slice(0, 8).map((p) => `“${doc.projects[p]!.name}”`).join('、');
+      const names = [...new Set(projects.map((p) => doc.projects[p]!.name))].slice(0, 8).map((n) => `“${n}”`).join('、');
       (hits ??= []).push({
         field: 'goals',
         source: first.sources.goals ?? first.source,
@@ -434,12 +434,23 @@ function inUnit(indicator: Indicator, unit: string): boolean {
  * mismatch.goal-vs-indicator's), one that names the unit in brackets ("征地面积（亩）"), or one whose name, description or
  * value shares a two-character piece with what the quantity counts.
  */
-function measured(q: GoalQuantity, indicators: readonly Indicator[]): boolean {
+function measured(q: GoalQuantity, indicators: readonly Indicator[], config: ReviewConfig): boolean {
+  const unit = config.goals.unitAliases[q.unit] ?? q.unit;
+  const counting = countWordsFor(config).get(unit);
   for (const i of indicators) {
-    if (inUnit(i, q.unit) || speaksOf(i.name, q) || speaksOf(i.description, q) || speaksOf(i.target.raw, q)) return true;
+    if (inUnit(i, q.unit) || (unit !== q.unit && inUnit(i, unit)) || speaksOf(i.name, q) || speaksOf(i.description, q) || speaksOf(i.target.raw, q)) return true;
+    // a count named in words ("工资发放人数" counts 人): its bare number may be the goal's
+    if (counting !== undefined && counting.some((w) => i.name.includes(w) || (i.description ?? '').includes(w))) return true;
   }
   return false;
 }
+
+/** The words of config.unitHints.byWord by the unit they hint ("人" ← "人数", "人员"), once per settings. */
+const countWordsFor = perConfig((config) => {
+  const words = new Map<string, string[]>();
+  for (const [word, unit] of config.unitHints.byWord) (words.get(unit) ?? words.set(unit, []).get(unit)!).push(word);
+  return words;
+});
 
 /** Whether a cell names the quantity's unit in brackets or shares a piece of its object (no string made: this reads each row). */
 function speaksOf(cell: string | null, q: GoalQuantity): boolean {
@@ -459,7 +470,7 @@ const goalNotMeasured: ProjectRule = {
   description:
     '绩效指标是对年度目标的细化：目标中写了带单位的数量（“完成征地200亩”“培训村干部300人”），就应有指标衡量它。' +
     '只在目标有明确的对象时判断：数字带计数或计量单位，且分句中除去“完成”“开展”“全年”等常用词后还有说明对象的词（“征地”）；' +
-    '本项目（年度及中长期）指标中没有同一单位的指标值、没有在括号中注明该单位的，名称、描述和指标值也都不含该对象的任何两个相连的字时，才报告。' +
+    '本项目（年度及中长期）指标中没有同一单位的指标值、没有在括号中注明该单位的、没有名称写明这种计数的（“人数”对“人”），名称、描述和指标值也都不含该对象的任何两个相连的字时，才报告。' +
     '数量不同而指标相关的见 mismatch.goal-vs-indicator。宁可漏报，不误报。',
   examples: {
     triggers: {
@@ -483,7 +494,7 @@ const goalNotMeasured: ProjectRule = {
       if (quantities.length === 0 || goal.template) continue;
       for (const q of quantities) {
         if (q.pieces.length === 0) continue; // no object that can be told
-        if (measured(q, project.indicators) || measured(q, project.longTermIndicators)) continue;
+        if (measured(q, project.indicators, config) || measured(q, project.longTermIndicators, config)) continue;
         const named = project.indicators.slice(0, 3).map((i) => `“${i.name || '（无名称）'}”`).join('、');
         (hits ??= []).push({
           field: 'goals',

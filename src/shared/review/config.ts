@@ -94,6 +94,14 @@ export interface ReviewConfig {
   basisOutcomes: string[];
   /** Instructions of the official form left where the department's own text should be ("由预算部门根据…确定", "填写说明"). */
   templateText: string[];
+  /**
+   * The same, as patterns (regular-expression sources) for the forms a fixed phrase cannot name: an instruction
+   * addressed to whoever fills in the form ("主要说明……", "根据……填写", "请填写…", "本栏…"), a placeholder ("××项目",
+   * "≥**%"), a length limit ("限200字"). Tried after `templateText`; the matched text is quoted.
+   */
+  templatePatterns: string[];
+  /** The goal rules (rules/goals.ts). */
+  goals: GoalsConfig;
   /** Targets that point to a standard without stating it ("达到上级要求", "达成市级目标"): nothing to check at year end. */
   unverifiableStandards: string[];
   /**
@@ -147,6 +155,31 @@ export interface ReviewConfig {
   /** Rules switched off or given another severity here. */
   severityOverrides: Record<string, Severity | 'off'>;
   scoring: ScoringConfig;
+}
+
+/** Settings of the goal rules (rules/goals.ts). */
+export interface GoalsConfig {
+  /** A project whose budget is at least this many fen (100万元 by default) and whose goals have no number at all is reported (vague.goals-without-number). */
+  numberFromFen: number;
+  /**
+   * An annual goal is nearly the long-term goal when, with numbering, years, period words and punctuation removed,
+   * the Dice coefficient of their character pairs is at least this (and their other numbers are the same).
+   */
+  longTermSimilarity: number;
+  /** Words of a period removed before the annual and long-term goals are compared ("本年度", "项目期内"). */
+  periodWords: string[];
+  /**
+   * A goal that states no result: each of its clauses is "[lead] [generic object] [adverb] verb" ("保障单位正常运转",
+   * "推动工作开展", "确保各项工作顺利进行") or a means ("通过发放经费"). Without an adverb a lead and a generic
+   * object are needed ("推动工作开展"); the object must end in a generic head ("工作", "单位" …) and have no number.
+   */
+  noResult: { leads: string[]; adverbs: string[]; verbs: string[]; genericHeads: string[]; means: string[] };
+  /** The same no-result goal in at least this many projects of a document is one grouped finding (duplicate.copied-goal-without-result). */
+  copiedMinProjects: number;
+  /** Two-character pieces too common to tell what a goal's quantity is about (missing.goal-not-measured). */
+  commonPieces: string[];
+  /** Units that count the same thing as another ("95名" and "≥95人"), for missing.goal-not-measured. */
+  unitAliases: Record<string, string>;
 }
 
 export interface ScoringConfig {
@@ -263,6 +296,34 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     '由预算部门根据', '由部门根据', '由单位根据', '包括总目标、年度目标', '包括总目标和年度目标', '填写说明', '填表说明', '填报说明',
     '请在此填写', '此处填写', '在此填写', '示例：', '示例:', '（示例）', '(示例)', '××', 'XXX', 'xxx',
   ],
+  templatePatterns: [
+    // an instruction to whoever fills in the form: "主要说明项目的背景…", "根据项目实际情况填写。", "请填写…", "应填写…"
+    '(?:^|[\\s：:（(。；;])主要说明',
+    '根据[^。；;，,]{0,30}填(?:写|列)(?=$|[。；;，,）)])',
+    '(?<![申邀提聘宴恳报])请(?:填写|填报|根据|按照?|在此|如实|务必|注意|参照)',
+    '应当?填(?:写|列)',
+    '填列',
+    '(?:本|此|该)栏(?!目)',
+    '(?:限|不超过|不少于)\\d+字|\\d+字以内',
+    // placeholders: "××项目", "XX单位", "≥**%"
+    '(?<![A-Za-z])[xX]{2,}(?![A-Za-z])',
+    '[*＊]{2,}',
+  ],
+  goals: {
+    numberFromFen: 100_000_000,
+    longTermSimilarity: 0.8,
+    periodWords: ['项目实施期内', '项目期内', '实施期内', '本年度', '年度内', '本年', '当年', '全年', '年度', '每年', '期内'],
+    noResult: {
+      leads: ['保障', '保证', '确保', '推动', '推进', '维持', '维护', '促进', '保持', '实现'],
+      adverbs: ['正常', '顺利', '有序', '平稳', '稳定', '健康', '高效'],
+      verbs: ['开展', '运转', '运行', '进行', '推进', '完成', '落实', '实施', '进展'],
+      genericHeads: ['工作', '业务', '事务', '任务', '单位', '机构', '部门', '机关', '办公', '事业', '职能', '日常'],
+      means: ['通过', '利用', '依托', '用于'],
+    },
+    copiedMinProjects: 3,
+    commonPieces: ['开展', '完成', '全年', '年度', '本年', '实现', '达到', '不少', '少于', '以上', '累计', '共计', '计划', '工作', '进行', '组织', '确保', '保障', '保证', '推动', '做好', '全面', '其中', '合计', '新增', '力争'],
+    unitAliases: { 名: '人', 位: '人' },
+  },
   unverifiableStandards: [
     '达到上级要求', '达到上级标准', '符合上级要求', '达成市级目标', '达到市级目标', '达成省级目标', '达到省级目标', '达成目标要求', '达到目标要求',
     '达到先进水平', '先进水平', '达到要求', '符合要求', '满足要求', '按要求完成', '按要求', '达到标准', '符合标准', '上级要求', '市级目标',

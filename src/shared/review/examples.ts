@@ -107,10 +107,10 @@ function buildProject(patch: ExamplePatch['project'] = {}, indicators: Indicator
     purpose: patch.purpose === undefined ? '用于开展社区服务活动。' : patch.purpose,
     spendingPlan: buildPlan(patch.plan ?? ['25%', '50%', '75%', '100%'], total),
     goals: patch.goals ?? ['全年开展社区服务活动12场', '居民满意度达到90%以上'],
-    longTermGoals: [],
+    longTermGoals: patch.longTermGoals ?? [],
     indicators,
     longTermIndicators: [],
-    narrative: [],
+    narrative: (patch.narrative ?? []).map((n, i) => ({ title: n.title, text: n.text, source: { line: 30 + i } })),
     source: { line: 40 },
     sources: { code: { line: 45 }, name: { line: 47 }, total: { line: 51 }, fiscal: { line: 53 }, other: { line: 55 }, purpose: { line: 58 }, goals: { line: 70 } },
   };

@@ -10,7 +10,7 @@ import { toFen } from '../domain/money';
 import { compactLabel } from '../domain/text';
 import { compact } from './cells';
 import type { ReviewConfig } from './config';
-import { perString, perText } from './memo';
+import { perConfig, perString, perText } from './memo';
 
 /** The settings a reading depends on (a ReviewContext has both). */
 export interface ReadingSettings {
@@ -191,15 +191,23 @@ export interface TemplatePhrase {
   quote: string;
 }
 
-/** The first template phrase (config.templateText) in a text, and a short quote around it; null when none. */
+/**
+ * The first template phrase in a text (config.templateText, then config.templatePatterns), and a short quote around
+ * it; null when none.
+ */
 export function templatePhraseOf(text: string, config: ReviewConfig): TemplatePhrase | null {
   const flat = text.replace(/\s+/g, ' ').trim();
   for (const phrase of config.templateText) {
     const at = flat.indexOf(phrase);
-    if (at < 0) continue;
-    const start = Math.max(0, at - 6);
-    const end = Math.min(flat.length, at + phrase.length + 14);
-    return { phrase, quote: `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}` };
+    if (at >= 0) return templateQuote(flat, phrase, at);
+  }
+  for (const pattern of templatePatternsOf(config)) {
+    const m = pattern.exec(flat);
+    if (m !== null) {
+      // a pattern may begin with the punctuation before its phrase: the phrase is what follows it
+      const lead = /^[\s：:（(。；;]/.test(m[0]) ? 1 : 0;
+      return templateQuote(flat, m[0].slice(lead), m.index + lead);
+    }
   }
   return null;
 }
@@ -223,3 +231,11 @@ export function departmentOf(doc: Pick<ParsedDocument, 'department' | 'departmen
   return best?.unit ?? null;
 }
 
+function templateQuote(flat: string, phrase: string, at: number): TemplatePhrase {
+  const start = Math.max(0, at - 6);
+  const end = Math.min(flat.length, at + phrase.length + 14);
+  return { phrase, quote: `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}` };
+}
+
+/** config.templatePatterns compiled, once per settings (no global flag: exec keeps no state between texts). */
+const templatePatternsOf = perConfig((config) => config.templatePatterns.map((source) => new RegExp(source)));

@@ -158,6 +158,10 @@ export interface ExamplePatch {
     other?: string | null;
     purpose?: string | null;
     goals?: string[];
+    /** The goals over the whole period (项目总目标 / 中长期目标); none by default. */
+    longTermGoals?: string[];
+    /** Sections of the narrative that came with the table (项目经费情况说明); none by default. */
+    narrative?: { title: string; text: string }[];
     /** Four cells, percent ("25%") or 万元 amounts ("30.00"), "" for blank. */
     plan?: [string, string, string, string];
     /** The project's form (form-profile.ts): Jixiao's official table less these fields and columns (default: no form recorded). */

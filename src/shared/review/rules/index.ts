@@ -6,6 +6,7 @@ import type { Rule } from '../types';
 import { ARITHMETIC_RULES } from './arithmetic';
 import { BUDGET_RULES } from './budget';
 import { DUPLICATE_RULES } from './duplicate';
+import { GOAL_RULES } from './goals';
 import { MISMATCH_RULES } from './mismatch';
 import { MISSING_RULES } from './missing';
 import { PLACEMENT_RULES } from './placement';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   ...DUPLICATE_RULES,
   ...MISMATCH_RULES,
   ...REPRESENTATION_RULES,
+  ...GOAL_RULES,
 ];
 
 /** A rule by id. */

@@ -603,6 +603,25 @@ function templateHit(found: TemplatePhrase, field: RuleHit['field'], where: stri
   };
 }
 
+/** The first of a field's lines with a template phrase, and words naming it ("绩效目标第2条", "绩效目标第1条等3条"); null when none has one. */
+function templateInLines(lines: readonly string[], label: string, config: ReviewConfig): { found: TemplatePhrase; where: string } | null {
+  let first: TemplatePhrase | null = null;
+  let at = -1;
+  let count = 0;
+  for (let g = 0; g < lines.length; g++) {
+    const found = templatePhraseIn(lines[g], config);
+    if (found === null) continue;
+    count++;
+    if (first === null) {
+      first = found;
+      at = g;
+    }
+  }
+  if (first === null) return null;
+  const one = `${label}第${at + 1}条`;
+  return { found: first, where: count > 1 ? `${one}等${count}条` : one };
+}
+
 /** An indicator row's cells the template rule reads: the cell, the finding's field, the cell's name. */
 const INDICATOR_CELLS: readonly ['name' | 'description' | 'target' | 'basis', RuleHit['field'], string][] = [
   ['name', 'indicatorName', '指标名称'],
@@ -628,7 +647,9 @@ const templateTextInProject: ProjectRule = {
   title: '保留了表样的填报说明',
   description:
     '表样中的填报说明（“由预算部门根据…确定”“（包括总目标、年度目标…）”“填写说明”“示例”“××”等，可设置的短语表）留在了应当填写本部门、本项目内容的位置，' +
-    '说明该处实际没有填写。检查资金用途、绩效目标和每条指标的各栏，以及第一部分的总体、分项目标；一个位置只报告一次。',
+    '说明该处实际没有填写。也包括写给填表人的说明（“主要说明……”“根据……填写”“请填写……”“本栏……”“限200字”）和占位符（“××项目”“XX单位”“≥**%”）。' +
+    '检查资金用途、年度绩效目标、中长期目标、项目说明（项目经费情况说明）的各节和每条指标的各栏，第一部分见 missing.template-text-part-one；' +
+    '一个栏目只报告一次（几条目标都有时合并为一条）。',
   examples: {
     triggers: { description: '资金用途为“由预算部门根据项目实施内容填写”', patch: { project: { purpose: '由预算部门根据项目实施内容填写' } } },
     passes: { description: '资金用途为“用于开展社区服务活动。”', patch: {} },
@@ -639,9 +660,14 @@ const templateTextInProject: ProjectRule = {
     let hits: RuleHit[] | null = null;
     const purpose = templatePhraseIn(project.purpose, config);
     if (purpose !== null) (hits ??= []).push(templateHit(purpose, 'purpose', '资金用途', project.sources.purpose ?? project.source));
-    for (let g = 0; g < project.goals.length; g++) {
-      const found = templatePhraseIn(project.goals[g], config);
-      if (found !== null) (hits ??= []).push(templateHit(found, 'goals', `绩效目标第${g + 1}条`, project.sources.goals ?? project.source));
+    // one finding per field: the goals (and the long-term goals) name their first line with a phrase and how many have one
+    const goals = templateInLines(project.goals, '绩效目标', config);
+    if (goals !== null) (hits ??= []).push(templateHit(goals.found, 'goals', goals.where, project.sources.goals ?? project.source));
+    const longTerm = templateInLines(project.longTermGoals, '中长期目标', config);
+    if (longTerm !== null) (hits ??= []).push(templateHit(longTerm.found, 'goals', longTerm.where, project.sources.goals ?? project.source));
+    for (const section of project.narrative) {
+      const found = templatePhraseIn(section.text, config);
+      if (found !== null) (hits ??= []).push(templateHit(found, undefined, `项目说明“${section.title || '（无标题）'}”`, section.source));
     }
     // every cell of every row, each cell's phrase read from the row's facts (one lookup per cell for all the rules)
     const { indicators } = project;
@@ -668,7 +694,8 @@ const templateTextInPartOne: DocumentRule = {
   scope: 'document',
   title: '第一部分保留了表样的填报说明',
   description:
-    '部门整体绩效目标（总体目标、分项目标）中留有表样的说明文字（“由预算部门根据…确定”“（包括总目标、年度目标…）”等），说明本部门的目标没有写出来。每处报告一次。',
+    '部门整体绩效目标（总体目标、分项目标及其“绩效目标”“绩效指标”段、工作保障措施）中留有表样的说明文字（“由预算部门根据…确定”“（包括总目标、年度目标…）”“主要说明……”“请填写……”“××”等），' +
+    '说明本部门的目标没有写出来。每处（总体目标、每个分项目标、每条保障措施）报告一次。',
   examples: {
     triggers: {
       description: '总体绩效目标为“由预算部门根据党委政府的施政目标和决策部署确定。”',
@@ -684,9 +711,15 @@ const templateTextInPartOne: DocumentRule = {
       hits.push({ field: 'departmentGoals', source: g.overallSource, message: `总体绩效目标保留了表样的填报说明“${overall.quote}”`, suggestion: TEMPLATE_SUGGESTION });
     }
     for (const sub of g.subGoals) {
-      const found = templatePhraseIn(`${sub.title} ${sub.text ?? ''}`, config);
+      const found = templatePhraseIn(`${sub.title} ${sub.text ?? ''} ${sub.goalText ?? ''} ${sub.indicatorText ?? ''}`, config);
       if (found) {
         hits.push({ field: 'departmentGoals', source: sub.source, message: `分项目标“${sub.title}”保留了表样的填报说明“${found.quote}”`, suggestion: TEMPLATE_SUGGESTION });
+      }
+    }
+    for (const measure of g.measures) {
+      const found = templatePhraseIn(`${measure.title} ${measure.text ?? ''}`, config);
+      if (found) {
+        hits.push({ field: 'departmentGoals', source: measure.source, message: `工作保障措施“${measure.title}”保留了表样的填报说明“${found.quote}”`, suggestion: TEMPLATE_SUGGESTION });
       }
     }
     return hits;

@@ -1,0 +1,561 @@
+/**
+ * The goals (绩效目标) as a reviewer reads them first (issue 30 §3): a goal must say what the year's money buys.
+ *
+ * - duplicate.annual-goal-copies-long-term: the annual goal is (nearly) the long-term goal.
+ * - vague.goal-without-result: a goal that is only "保障工作正常开展" and the like; the same one pasted into many
+ *   projects is one document finding instead (duplicate.copied-goal-without-result).
+ * - missing.goal-not-measured: a goal's quantity ("完成征地200亩") that no indicator of the project speaks of.
+ * - vague.goals-without-number: a large project whose goals have no number at all.
+ *
+ * Template text left in the goals is missing.template-text's (a goal with a template phrase is left to it here).
+ * Every reading of a goal is made once per distinct text (memo.ts); the rules run per project, never per row.
+ */
+import type { Indicator, Project } from '../../domain/model';
+import { formatWan } from '../../domain/money';
+import { toHalfWidth } from '../../domain/text';
+import type { ReviewConfig } from '../config';
+import { perConfig, perReview, perText } from '../memo';
+import { templatePhraseOf } from '../readings';
+import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
+import { unitFamily } from '../units';
+
+// ---------------------------------------------------------------------------------------------
+// Reading a goal
+// ---------------------------------------------------------------------------------------------
+
+const quote = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
+/** A goal as quoted in a message: as written, on one line, cut at `max` characters. */
+const shown = (goal: string, max = 40) => quote(goal.replace(/\s+/g, ' ').trim(), max);
+
+/** Numbering left at the start of a goal ("1.", "（一）", "目标1：", "一是"). */
+const NUMBERING = /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．)）](?!\d)|[①-⑳]|目标\d+[:：]?|[一二三四五六七八九十]是)/;
+
+/** A goal as compared: half width, no white space, no numbering, no edge punctuation. */
+function cleanGoal(goal: string, _config: ReviewConfig): string {
+  return toHalfWidth(goal)
+    .replace(/\s+/g, '')
+    .replace(NUMBERING, '')
+    .replace(/^[,，、;；:：。.!！?？]+|[,，、;；:：。.!！?？]+$/g, '');
+}
+
+
+/** Years and year ranges ("2025年", "2025-2027年", "2025年度"): a date, not a quantity. */
+const YEARS = /(?:19|20)\d{2}(?:[-—–~至到](?:19|20)?\d{2})?年度?/g;
+
+/**
+ * Whether a clause only says that work goes on: "[lead] [generic object] [adverb] verb" ("保障单位正常运转",
+ * "确保各项工作顺利进行", "推动工作开展"). Without an adverb, a lead and a generic object are needed.
+ */
+function isFillerClause(clause: string, config: ReviewConfig): boolean {
+  const { leads, adverbs, verbs, genericHeads } = config.goals.noResult;
+  let s = clause.replace(/^(?:为了|为|以)/, '');
+  const lead = leads.find((l) => s.startsWith(l));
+  if (lead !== undefined) s = s.slice(lead.length);
+  s = s.replace(/到位$/, '');
+  const verb = verbs.find((v) => s.endsWith(v));
+  if (verb === undefined) return false;
+  s = s.slice(0, -verb.length);
+  const adverb = adverbs.find((a) => s.endsWith(a));
+  if (adverb !== undefined) s = s.slice(0, -adverb.length);
+  s = s.replace(/的$/, '');
+  if (s.length > 20) return false;
+  const generic = s !== '' && genericHeads.some((h) => s.endsWith(h));
+  return adverb !== undefined ? s === '' || generic : lead !== undefined && generic;
+}
+
+/**
+ * Whether a goal states no result: it has no number, and each of its clauses only says that work goes on
+ * (isFillerClause) or by what means ("通过发放经费"), at least one the former. "通过发放经费，保障单位正常运转" states
+ * none; "保证队员的生活开销，确保工作队工作有序开展" states one (the first clause), and is left alone.
+ */
+export function statesNoResult(goal: string, config: ReviewConfig): boolean {
+  const t = cleanGoal(goal, config);
+  if (t === '' || /\d/.test(t) || templatePhraseOf(goal, config) !== null) return false;
+  let filler = 0;
+  for (const clause of t.split(/[,，;；。!！?？]+/)) {
+    if (clause === '') continue;
+    if (isFillerClause(clause, config)) filler++;
+    else if (!config.goals.noResult.means.some((m) => clause.startsWith(m))) return false;
+  }
+  return filler > 0;
+}
+
+/** Chinese numerals before a unit ("三场", "两个"): a number written in words. Built once per settings. */
+const chineseQuantity = perConfig((config) => {
+  const units = [...config.unitFamilies.count, ...config.unitFamilies.measure, ...config.unitFamilies.percent, ...config.unitFamilies.money]
+    .sort((a, b) => b.length - a.length)
+    .map(escape);
+  return new RegExp(`[一二两三四五六七八九十百千万]+(?:${units.join('|')})|百分之`);
+});
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Whether a goal has a number other than a year (digits, or a Chinese numeral before a unit). */
+function hasNumber(goal: string, config: ReviewConfig): boolean {
+  const t = toHalfWidth(goal).replace(YEARS, '');
+  return /\d/.test(t) || chineseQuantity(config).test(t);
+}
+
+/**
+ * What the goal rules read of one goal, each reading made on first use and kept, once per distinct text (a
+ * department's goals repeat: one lookup per goal and rule, then fields).
+ */
+class GoalText {
+  private _clean: string | null = null;
+  private _shown: string | null = null;
+  private _template: boolean | null = null;
+  private _number: boolean | null = null;
+  private _noResult: boolean | null = null;
+  private _quantities: GoalQuantity[] | null = null;
+
+  constructor(
+    readonly text: string,
+    private readonly config: ReviewConfig,
+  ) {}
+
+  /** Blank (only white space). */
+  get blank(): boolean {
+    return this.clean === '' && this.text.trim() === '';
+  }
+
+  /** cleanGoal: half width, no white space, numbering or edge punctuation. */
+  get clean(): string {
+    return (this._clean ??= cleanGoal(this.text, this.config));
+  }
+
+  /** As quoted in a message (40 characters at most). */
+  get shown(): string {
+    return (this._shown ??= shown(this.text));
+  }
+
+  /** Whether it holds a template phrase (missing.template-text's). */
+  get template(): boolean {
+    return (this._template ??= templatePhraseOf(this.text, this.config) !== null);
+  }
+
+  /** Whether it has a number other than a year. */
+  get number(): boolean {
+    return (this._number ??= hasNumber(this.text, this.config));
+  }
+
+  /** statesNoResult. */
+  get noResult(): boolean {
+    return (this._noResult ??= statesNoResult(this.text, this.config));
+  }
+
+  /** Its counts and measures (goalQuantities). */
+  get quantities(): GoalQuantity[] {
+    return (this._quantities ??= goalQuantities(this.text, this.config));
+  }
+}
+
+/** A goal's readings, once per distinct text and settings (bounded: memo.ts). */
+const goalText = perText((text, config) => new GoalText(text, config));
+
+// ---------------------------------------------------------------------------------------------
+// duplicate.annual-goal-copies-long-term
+// ---------------------------------------------------------------------------------------------
+
+/** Goals as compared with each other: numbering, years, period words and punctuation removed; the other numbers apart. */
+function comparable(goals: readonly string[], config: ReviewConfig): { text: string; numbers: string } {
+  let t = goals.map((g) => goalText(g, config).clean).join('');
+  t = t.replace(YEARS, '');
+  for (const w of config.goals.periodWords) t = t.split(w).join('');
+  const numbers = (t.match(/\d+(?:\.\d+)?/g) ?? []).map(Number).sort((a, b) => a - b).join(',');
+  return { text: t.replace(/[^\p{Script=Han}A-Za-z0-9%]/gu, ''), numbers };
+}
+
+/** The Dice coefficient of the two texts' character pairs (as multisets): 1 for the same text, 0 for nothing shared. */
+export function pairSimilarity(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 1 < a.length; i++) {
+    const p = a.slice(i, i + 2);
+    counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i + 1 < b.length; i++) {
+    const p = b.slice(i, i + 2);
+    const n = counts.get(p) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(p, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length - 1 + (b.length - 1));
+}
+
+const annualCopiesLongTerm: ProjectRule = {
+  id: 'duplicate.annual-goal-copies-long-term',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  title: '年度目标照抄中长期目标',
+  description:
+    '表中分列中长期（总体）目标和年度目标时，年度目标应写明本年度完成中长期目标中的哪一部分、做到多少。两者相同或几乎相同，等于没有年度目标，' +
+    '年底无法按年度考核。比较时去掉编号、年份（“2025年”“2025-2027年”）、“本年度”“项目期内”等期间词和标点；两者文字相同，' +
+    '或字符二元组的 Dice 相似度不低于 0.8（可设置；如一方只比另一方多“全年”“第一阶段”等几个字）即报告。' +
+    '两者写了不同的数量（中长期“征地600亩”、年度“征地200亩”）是分年度的目标，不报告。',
+  examples: {
+    triggers: {
+      description: '中长期目标“2025-2027年建成社区服务中心3个，居民满意度达到90%以上”，年度目标“2025年建成社区服务中心3个，居民满意度达到90%以上”',
+      patch: {
+        project: {
+          longTermGoals: ['2025-2027年建成社区服务中心3个，居民满意度达到90%以上'],
+          goals: ['2025年建成社区服务中心3个，居民满意度达到90%以上'],
+        },
+      },
+    },
+    passes: {
+      description: '中长期目标“2025-2027年建成社区服务中心3个”，年度目标“2025年完成1个社区服务中心主体建设，开展社区服务活动12场”',
+      patch: {
+        project: {
+          longTermGoals: ['2025-2027年建成社区服务中心3个，居民满意度达到90%以上'],
+          goals: ['2025年完成1个社区服务中心主体建设，开展社区服务活动12场', '居民满意度达到90%以上'],
+        },
+      },
+    },
+  },
+  check(project, { config }) {
+    if (project.longTermGoals.length === 0 || project.goals.length === 0) return NO_HITS;
+    const annual = comparable(project.goals, config);
+    const longTerm = comparable(project.longTermGoals, config);
+    if (annual.text.length < 6 || longTerm.text.length < 6 || annual.numbers !== longTerm.numbers) return NO_HITS;
+    const same = annual.text === longTerm.text;
+    const similarity = same ? 1 : pairSimilarity(annual.text, longTerm.text);
+    if (similarity < config.goals.longTermSimilarity) return NO_HITS;
+    const annualText = shown(project.goals.join('；'), 60);
+    const longTermText = shown(project.longTermGoals.join('；'), 60);
+    return [
+      {
+        field: 'goals',
+        source: project.sources.goals ?? project.source,
+        message: same
+          ? `项目“${project.name}”的年度绩效目标与中长期目标相同（“${annualText}”），没有写明本年度要完成的部分`
+          : `项目“${project.name}”的年度绩效目标“${annualText}”与中长期目标“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
+        suggestion: `按本年度预算和实施计划单独写年度目标：本年度完成中长期目标中的哪些任务、各做到多少（如中长期“三年建成3个”，年度写“${project.year ?? '本'}年建成1个”），与年度指标一一对应。`,
+      },
+    ];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// vague.goal-without-result and duplicate.copied-goal-without-result
+// ---------------------------------------------------------------------------------------------
+
+/** The document's no-result goals (cleaned) and the projects that have each, in document order: once per review. */
+const noResultGoalsOf = perReview(({ doc, config }: ReviewContext): Map<string, number[]> => {
+  const found = new Map<string, number[]>();
+  for (let p = 0; p < doc.projects.length; p++) {
+    for (const goal of doc.projects[p]!.goals) {
+      const g = goalText(goal, config);
+      if (!g.noResult) continue;
+      const key = g.clean;
+      const projects = found.get(key);
+      if (projects === undefined) found.set(key, [p]);
+      else if (projects[projects.length - 1] !== p) projects.push(p);
+    }
+  }
+  return found;
+});
+
+/** An output indicator with a count or measure to quote in a suggestion ("社区居委会干部补贴发放人数≥120人"); null when none. */
+function quantityExample(project: Project, config: ReviewConfig): string | null {
+  for (const i of project.indicators) {
+    if (i.target.kind !== 'quantitative' || i.target.unit === null || !i.name) continue;
+    const family = unitFamily(i.target.unit, config);
+    if (family === 'count' || family === 'measure') return `${i.name}${i.target.raw}`;
+  }
+  return null;
+}
+
+const NO_RESULT_SUGGESTION = '写明本年度要完成的具体任务和预期效果：做什么、为谁、做多少、何时完成';
+
+const goalWithoutResult: ProjectRule = {
+  id: 'vague.goal-without-result',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  title: '绩效目标没有写明结果',
+  description:
+    '绩效目标应写明资金投入后要完成什么、达到什么效果。只有“保障工作正常开展”“确保单位正常运转”“保障各项工作顺利进行”“推动工作开展”这类说法的目标' +
+    '（每个分句都只是“保障/确保/推动……（工作、单位、业务等）正常/顺利/有序开展（运转、进行）”或“通过……”，且没有数字）没有任何可核对的结果。' +
+    '项目的目标全是这类说法时为警告；只有其中一条是时为提示。同一条这样的目标照抄在本文档3个及以上项目中时，不逐项报告，' +
+    '而由 duplicate.copied-goal-without-result 合并为一条。“确保工资管理信息系统正常运转”（有具体对象）、“保证队员生活开销，确保工作有序开展”（有一个分句写了结果）不报告。',
+  examples: {
+    triggers: { description: '绩效目标只有一条“保障社区居委会工作正常开展”', patch: { project: { goals: ['保障社区居委会工作正常开展'] } } },
+    passes: {
+      description: '绩效目标“确保社区服务中心信息系统全年正常运行”“全年开展社区服务活动12场”',
+      patch: { project: { goals: ['确保社区服务中心信息系统全年正常运行', '全年开展社区服务活动12场'] } },
+    },
+  },
+  check(project, ctx) {
+    const { config } = ctx;
+    // most goals state something: no index looked up for a project none of whose goals is a no-result goal
+    let own: GoalText[] | null = null;
+    let counted = 0;
+    let blank = 0;
+    for (const text of project.goals) {
+      const goal = goalText(text, config);
+      if (!goal.noResult) {
+        if (goal.blank) blank++;
+        continue;
+      }
+      counted++;
+      const copies = noResultGoalsOf(ctx).get(goal.clean)?.length ?? 0;
+      if (copies < config.goals.copiedMinProjects) (own ??= []).push(goal);
+    }
+    if (own === null) return NO_HITS;
+    const all = counted === project.goals.length - blank;
+    const listed = own.map((g) => `“${g.shown}”`).join('、');
+    const example = quantityExample(project, config);
+    return [
+      {
+        field: 'goals',
+        source: project.sources.goals ?? project.source,
+        severity: all ? 'warning' : 'info',
+        message: all
+          ? `项目“${project.name}”的绩效目标${listed}只说明工作正常开展，没有写明要完成什么、达到什么效果`
+          : `项目“${project.name}”的绩效目标${listed}只说明工作正常开展，没有写明结果`,
+        suggestion: `${NO_RESULT_SUGGESTION}${example === null ? '' : `，可把指标中的产出写进目标（如“${example}”）`}；删去只说“正常开展”“正常运转”的话。`,
+      },
+    ];
+  },
+};
+
+const copiedGoalWithoutResult: DocumentRule = {
+  id: 'duplicate.copied-goal-without-result',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'document',
+  title: '多个项目照抄同一条没有结果的目标',
+  description:
+    '同一条只说“保障工作正常开展”“确保单位正常运转”之类、没有写明结果的绩效目标（见 vague.goal-without-result），照抄在本文档3个及以上项目中（可设置）：' +
+    '各项目没有写出自己的目标。合并为一条文档级问题，列出这些项目，不再逐项目报告。',
+  examples: {
+    triggers: {
+      description: '三个项目的绩效目标都是“确保单位正常运转”',
+      patch: { project: { goals: ['确保单位正常运转'] }, copies: 2, copyNames: ['办公设备购置', '物业管理服务'] },
+    },
+    passes: {
+      description: '三个项目的绩效目标都是“全年开展社区服务活动12场”（写明了结果，照抄另由其他规则判断）',
+      patch: { copies: 2, copyNames: ['办公设备购置', '物业管理服务'] },
+    },
+  },
+  check(ctx) {
+    const { doc, config } = ctx;
+    let hits: RuleHit[] | null = null;
+    for (const [goal, projects] of noResultGoalsOf(ctx)) {
+      if (projects.length < config.goals.copiedMinProjects) continue;
+      const first = doc.projects[projects[0]!]!;
+      const written = first.goals.find((g) => goalText(g, config).clean === goal) ?? goal;
+      const names = [...new Set(projects.map((p) => doc.projects[p]!.name))].slice(0, 8).map((n) => `“${n}”`).join('、');
+      (hits ??= []).push({
+        field: 'goals',
+        source: first.sources.goals ?? first.source,
+        message: `${projects.length}个项目的绩效目标都写作“${shown(written)}”，没有写明各自要完成什么：${names}${projects.length > 8 ? '等' : ''}`,
+        suggestion: `逐个项目改写绩效目标，${NO_RESULT_SUGGESTION}（如“全年为N名人员按月足额发放补贴”“完成N项设备购置并于N月底前投入使用”）。`,
+      });
+    }
+    return hits ?? NO_HITS;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// missing.goal-not-measured
+// ---------------------------------------------------------------------------------------------
+
+/** A count or measure in a goal, the words of its clause that say what it counts, and the clause. */
+interface GoalQuantity {
+  value: string;
+  unit: string;
+  clause: string;
+  /** The clause's words with the number, leads, verbs and common words taken out ("征地"); '' when none are left. */
+  object: string;
+  /** Two-character pieces of `object`'s words. */
+  pieces: string[];
+  /** The unit in brackets, as an indicator's name or description may give it ("（亩）", "(亩)"). */
+  brackets: [string, string];
+}
+
+/** A number followed by a count or measure unit, longest unit first (built once per settings). */
+const quantityPattern = perConfig((config) => {
+  const units = [...config.unitFamilies.count, ...config.unitFamilies.measure].sort((a, b) => b.length - a.length).map(escape);
+  return new RegExp(`(?<![\\d.第])(\\d+(?:\\.\\d+)?)(${units.join('|')})`, 'g');
+});
+
+/** Words taken out of a clause before its object is read: the leads, adverbs and verbs of a goal, the common pieces, bounds. Longest first. */
+const notObjectWords = perConfig((config) => {
+  const { leads, adverbs, verbs, means } = config.goals.noResult;
+  const words = [...leads, ...adverbs, ...verbs, ...means, ...config.goals.commonPieces, ...config.goals.periodWords, '不少于', '不低于', '超过', '以上', '以内', '左右', '约', '达', '共', '为', '对', '给', '向', '将', '把', '了', '的', '等'];
+  return new RegExp([...new Set(words)].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+});
+
+const CLAUSE_END = /[,，;；。:：!！?？]/;
+
+/** The counts and measures of a goal with what each is about; read once per text. */
+function goalQuantities(goal: string, config: ReviewConfig): GoalQuantity[] {
+  const t = toHalfWidth(goal).replace(/\s+/g, '');
+  const pattern = quantityPattern(config);
+  let out: GoalQuantity[] | null = null;
+  for (const m of t.matchAll(pattern)) {
+    let start = m.index;
+    while (start > 0 && !CLAUSE_END.test(t[start - 1]!)) start--;
+    let end = m.index + m[0].length;
+    while (end < t.length && !CLAUSE_END.test(t[end]!)) end++;
+    const clause = t.slice(start, end);
+    const rest = (t.slice(start, m.index) + ' ' + t.slice(m.index + m[0].length, end))
+      .replace(YEARS, ' ')
+      .replace(/\d+(?:\.\d+)?\S?/g, ' ')
+      .replace(notObjectWords(config), ' ');
+    const words = rest.split(/[^\p{Script=Han}]+/u).filter((w) => w.length >= 2);
+    const common = config.goals.commonPieces;
+    const pieces: string[] = [];
+    for (const w of words) for (let i = 0; i + 2 <= w.length; i++) if (!common.includes(w.slice(i, i + 2))) pieces.push(w.slice(i, i + 2));
+    (out ??= []).push({ value: m[1]!, unit: m[2]!, clause, object: words.join(''), pieces, brackets: [`（${m[2]!}）`, `(${m[2]!})`] });
+  }
+  return out ?? NO_QUANTITIES;
+}
+
+const NO_QUANTITIES: GoalQuantity[] = [];
+
+/** Whether a quantitative target is in `unit` ("200亩", "≥5公里/年" for 公里). */
+function inUnit(indicator: Indicator, unit: string): boolean {
+  const u = indicator.target.kind === 'quantitative' ? indicator.target.unit : null;
+  return u !== null && (u === unit || u.startsWith(`${unit}/`));
+}
+
+/**
+ * Whether some indicator of the project speaks of a goal's quantity: one in the same unit (a different number is
+ * mismatch.goal-vs-indicator's), one that names the unit in brackets ("征地面积（亩）"), or one whose name, description or
+ * value shares a two-character piece with what the quantity counts.
+ */
+function measured(q: GoalQuantity, indicators: readonly Indicator[], config: ReviewConfig): boolean {
+  const unit = config.goals.unitAliases[q.unit] ?? q.unit;
+  const counting = countWordsFor(config).get(unit);
+  for (const i of indicators) {
+    if (inUnit(i, q.unit) || (unit !== q.unit && inUnit(i, unit)) || speaksOf(i.name, q) || speaksOf(i.description, q) || speaksOf(i.target.raw, q)) return true;
+    // a count named in words ("工资发放人数" counts 人): its bare number may be the goal's
+    if (counting !== undefined && counting.some((w) => i.name.includes(w) || (i.description ?? '').includes(w))) return true;
+  }
+  return false;
+}
+
+/** The words of config.unitHints.byWord by the unit they hint ("人" ← "人数", "人员"), once per settings. */
+const countWordsFor = perConfig((config) => {
+  const words = new Map<string, string[]>();
+  for (const [word, unit] of config.unitHints.byWord) (words.get(unit) ?? words.set(unit, []).get(unit)!).push(word);
+  return words;
+});
+
+/** Whether a cell names the quantity's unit in brackets or shares a piece of its object (no string made: this reads each row). */
+function speaksOf(cell: string | null, q: GoalQuantity): boolean {
+  if (!cell) return false;
+  if (cell.includes(q.brackets[0]) || cell.includes(q.brackets[1])) return true;
+  for (const p of q.pieces) if (cell.includes(p)) return true;
+  return false;
+}
+
+const goalNotMeasured: ProjectRule = {
+  id: 'missing.goal-not-measured',
+  category: 'missing',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'project',
+  title: '年度目标没有相应的绩效指标',
+  description:
+    '绩效指标是对年度目标的细化：目标中写了带单位的数量（“完成征地200亩”“培训村干部300人”），就应有指标衡量它。' +
+    '只在目标有明确的对象时判断：数字带计数或计量单位，且分句中除去“完成”“开展”“全年”等常用词后还有说明对象的词（“征地”）；' +
+    '本项目（年度及中长期）指标中没有同一单位的指标值、没有在括号中注明该单位的、没有名称写明这种计数的（“人数”对“人”），名称、描述和指标值也都不含该对象的任何两个相连的字时，才报告。' +
+    '数量不同而指标相关的见 mismatch.goal-vs-indicator。宁可漏报，不误报。',
+  examples: {
+    triggers: {
+      description: '绩效目标“完成道路征地200亩”，指标只有“开展活动场次”等，没有一条说到征地或亩',
+      patch: { project: { goals: ['全年开展社区服务活动12场', '完成道路征地200亩'] } },
+    },
+    passes: {
+      description: '绩效目标“完成道路征地200亩”，数量指标“土地征收面积”指标值“≥200亩”',
+      patch: {
+        project: { goals: ['全年开展社区服务活动12场', '完成道路征地200亩'] },
+        indicators: [{ level1: '', level2: '数量指标', name: '土地征收面积', description: '年度完成的土地征收面积', target: '≥200亩', basis: '计划标准' }],
+      },
+    },
+  },
+  check(project, { config }) {
+    if (project.indicators.length === 0) return NO_HITS; // missing.indicators
+    let hits: RuleHit[] | null = null;
+    for (const text of project.goals) {
+      const goal = goalText(text, config);
+      const quantities = goal.quantities;
+      if (quantities.length === 0 || goal.template) continue;
+      for (const q of quantities) {
+        if (q.pieces.length === 0) continue; // no object that can be told
+        if (measured(q, project.indicators, config) || measured(q, project.longTermIndicators, config)) continue;
+        const named = project.indicators.slice(0, 3).map((i) => `“${i.name || '（无名称）'}”`).join('、');
+        (hits ??= []).push({
+          field: 'goals',
+          source: project.sources.goals ?? project.source,
+          message: `项目“${project.name}”的绩效目标“${goal.shown}”中的“${quote(q.clause, 24)}”没有相应的绩效指标（指标只有${named}${project.indicators.length > 3 ? '等' : ''}，都不涉及“${q.object}”）`,
+          suggestion: `补充衡量这一目标的指标，如数量指标“${q.object}${unitFamily(q.unit, config) === 'measure' ? '面积（长度）' : '数量'}”指标值“≥${q.value}${q.unit}”；若该项任务不由本项目资金完成，从目标中删去。`,
+        });
+      }
+    }
+    return hits ?? NO_HITS;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// vague.goals-without-number
+// ---------------------------------------------------------------------------------------------
+
+const goalsWithoutNumber: ProjectRule = {
+  id: 'vague.goals-without-number',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  title: '大额项目的绩效目标没有任何数字',
+  description:
+    '预算数不低于100万元（可按地区设置）的项目，绩效目标应当量化：写明完成多少、覆盖多少、达到什么比例。目标中没有任何数字（年份不算；“三场”“两个”等汉字数量算）时，' +
+    '年底无法对照目标核对完成情况，也看不出资金与目标是否匹配。目标全是“保障工作正常开展”之类时由 vague.goal-without-result 报告，这里不重复；留有表样说明的目标见 missing.template-text。',
+  examples: {
+    triggers: {
+      description: '预算数 150.00 万元，绩效目标“丰富社区居民文化生活”“提升居民满意度”',
+      patch: { project: { total: '150.00', fiscal: '150.00', goals: ['丰富社区居民文化生活', '提升居民满意度'] }, indicators: [{ at: 3, target: '≤150万元' }] },
+    },
+    passes: {
+      description: '预算数 80.00 万元（低于100万元），绩效目标“丰富社区居民文化生活”“提升居民满意度”',
+      patch: { project: { total: '80.00', fiscal: '80.00', goals: ['丰富社区居民文化生活', '提升居民满意度'] }, indicators: [{ at: 3, target: '≤80万元' }] },
+    },
+  },
+  check(project, { config }) {
+    const total = project.budget.total;
+    if (total === null || total < config.goals.numberFromFen) return NO_HITS;
+    let given = 0;
+    let noResult = 0;
+    let listed = '';
+    for (const text of project.goals) {
+      const goal = goalText(text, config);
+      if (goal.number || goal.template) return NO_HITS;
+      if (goal.blank) continue;
+      if (++given <= 3) listed += `${listed === '' ? '' : '、'}“${goal.shown}”`;
+      if (goal.noResult) noResult++;
+    }
+    if (given === 0 || noResult === given) return NO_HITS; // missing.goals; vague.goal-without-result
+    const example = quantityExample(project, config);
+    return [
+      {
+        field: 'goals',
+        source: project.sources.goals ?? project.source,
+        message: `项目“${project.name}”预算${formatWan(total)}万元，绩效目标${listed}${given > 3 ? '等' : ''}没有任何数量、比例或金额，年底无法对照目标核对`,
+        suggestion: `把本年度的主要产出和效果量化写进目标（完成多少、覆盖多少人、达到什么比例、何时完成）${example === null ? '' : `，如“${example}”`}，并与数量、质量、时效指标对应。`,
+      },
+    ];
+  },
+};
+
+export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, goalNotMeasured, goalsWithoutNumber];

@@ -8,6 +8,10 @@ import { DocumentRefusedError } from '../../src/server/modules/imports/prepare-d
 import { storeDocument } from '../../src/server/modules/imports/store.service';
 import { buildIndicator, buildParsedDocument, buildProject, buildTarget, buildWideDocument } from '../factories';
 import { snapshotDatabase, useTestDatabase } from './helpers';
+import { updateProjectContent } from '../../src/server/db/project.repository';
+import { applyProjectInput, projectToInput } from '../../src/shared/api/project-input';
+import { DEFAULT_FRAMEWORK_ID, getFramework } from '../../src/shared/domain/framework';
+import type { FormProfile } from '../../src/shared/domain/form-profile';
 
 describe('storing and loading a ParsedDocument', () => {
   it('gives back everything other layouts carry: form fields, both budgets, extra columns, long-term indicators, narrative, department targets', async () => {
@@ -15,6 +19,35 @@ describe('storing and loading a ParsedDocument', () => {
     const doc = buildWideDocument();
     const { documentId } = await storeDocument(db, doc);
     expect(await loadDocument(db, documentId)).toStrictEqual(doc);
+  });
+
+  it('gives back each project\'s form profile (issue 30), keeps it on an editor\'s save, and a project without one has none', async () => {
+    const db = await useTestDatabase();
+    const form: FormProfile = {
+      name: '项目支出绩效目标申报表',
+      fields: { name: '项目名称', department: '预算部门', total: '年度资金总额', fiscal: '区级资金、上级资金', goals: '年度绩效目标' },
+      columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', target: '指标值', basis: '绩效标准' },
+      extraColumns: ['绩效标准', '备注'],
+    };
+    const doc = buildParsedDocument();
+    doc.projects[0]!.form = form;
+    const { documentId } = await storeDocument(db, doc);
+    const loaded = (await loadDocument(db, documentId))!;
+    expect(loaded).toStrictEqual(doc);
+    expect(loaded.projects[1]).not.toHaveProperty('form');
+    const rows = await db.selectFrom('project').select(['id', 'form', 'version']).where('documentId', '=', documentId).orderBy('position').execute();
+    expect(JSON.parse(rows[0]!.form!)).toEqual(form);
+    expect(rows[1]!.form).toBeNull();
+
+    // an editor's save: the project as edited, from its stored self
+    const before = (await loadProject(db, rows[0]!.id))!;
+    const input = { ...projectToInput(before), name: '改名后的项目' };
+    const edited = applyProjectInput(before, input, getFramework(DEFAULT_FRAMEWORK_ID)!);
+    const saved = await db.transaction().execute((tx) => updateProjectContent(tx, rows[0]!.id, rows[0]!.version, edited, { at: '2025-03-02T08:00:00.000Z', by: 'alice' }));
+    expect(saved).toBe(true);
+    const after = (await loadProject(db, rows[0]!.id))!;
+    expect(after.name).toBe('改名后的项目');
+    expect(after.form).toEqual(form);
   });
 
   it('gives back a deep-equal document', async () => {

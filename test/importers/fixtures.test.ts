@@ -52,6 +52,30 @@ describe.each(Object.keys(expected) as (keyof typeof expected)[])('fixture %s', 
     }
   });
 
+  it('records the published 项目绩效目标表 as every project\'s form: every field and column, the plan as its header writes it (issue 30)', () => {
+    const d = doc(key);
+    for (const p of d.projects) {
+      expect(p.form, p.name).toEqual({
+        name: '项目绩效目标表',
+        fields: {
+          code: '项目编码',
+          name: '项目名称',
+          purpose: '预算规模及资金用途',
+          total: '预算数',
+          fiscal: '财政资金',
+          other: '其他资金',
+          spendingPlan: key === 'f002' ? '资金支出计划（万元）' : '资金支出计划（%）',
+          goals: '绩效目标',
+          department: '单位名称（表头）',
+        },
+        columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', description: '绩效指标描述', target: '指标值', basis: '指标值确定依据' },
+        extraColumns: [],
+      });
+    }
+    // nothing read under another name
+    expect(d.diagnostics.filter((x) => /-from-(lines|column|note)$/.test(x.code))).toEqual([]);
+  });
+
   it('remembers the source line of every value', () => {
     const lines = fixtureLines(FIXTURES[key]);
     const d = doc(key);

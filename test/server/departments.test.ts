@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DepartmentDetail, DepartmentListResponse } from '../../src/shared/api/departments';
+import type { ProjectRecord } from '../../src/shared/api/projects';
 import { loadDocument } from '../../src/server/db/document.repository';
 import { readDocx } from '../../src/server/importers/docx/read-docx';
 import { groupRepeated, reviewAndScore } from '../../src/shared/review/report';
@@ -48,6 +49,16 @@ describe('GET /api/departments', () => {
 });
 
 describe('GET /api/departments/:id', () => {
+  it('names the forms (表样) of its projects with their counts, and a project\'s API record carries its form (issue 30)', async () => {
+    const { fx, reviewer } = await setup();
+    const d = (await reviewer.get(`/api/departments/${fx.f002.departmentId}`)).json() as DepartmentDetail;
+    expect(d.forms).toHaveLength(1);
+    expect(d.forms[0]!.projectCount).toBe(d.projects.length);
+    expect(d.forms[0]!.form).toMatchObject({ name: '项目绩效目标表', fields: { code: '项目编码', spendingPlan: '资金支出计划（万元）' }, extraColumns: [] });
+    const record = (await reviewer.get(`/api/projects/${fx.f002.projectIds[0]}`)).json() as ProjectRecord;
+    expect(record.project.form).toEqual(d.forms[0]!.form);
+  });
+
   it('gives part one, the projects in document order with totals, document-level findings, repeated findings and the score', async () => {
     const { t, fx, reviewer } = await setup();
     const res = await reviewer.get(`/api/departments/${fx.f002.departmentId}`);

@@ -25,6 +25,7 @@ import type {
   SpendingCheckpoint,
   TargetValue,
 } from '../../shared/domain/model';
+import type { FormProfile } from '../../shared/domain/form-profile';
 import type { Finding, FindingCategory } from '../../shared/review/types';
 import type {
   Db,
@@ -487,6 +488,7 @@ export function projectContentRow(
     longTermGoals: JSON.stringify(project.longTermGoals),
     longTermIndicators: JSON.stringify(project.longTermIndicators),
     narrative: JSON.stringify(project.narrative),
+    form: project.form ? JSON.stringify(project.form) : null,
     line: project.source.line,
     ref: project.source.ref ?? null,
     sources: JSON.stringify(project.sources),
@@ -859,6 +861,26 @@ export async function loadDiagnostics(db: Db, documentId: number): Promise<Diagn
   return rows.map((r) => ({ severity: r.severity, code: r.code, message: r.message, source: locationFromDb(r.line, r.ref) }));
 }
 
+/**
+ * The forms of the documents' projects (project.form, migration 0023), each once with its number of
+ * projects, the most used first (then the first in the documents); projects without one (made on
+ * Jixiao's own table) are not counted.
+ */
+export async function documentForms(db: Db, documentIds: readonly number[]): Promise<{ form: FormProfile; projectCount: number }[]> {
+  if (documentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('project')
+    .select((eb) => ['form', eb.fn.countAll<number | string | bigint>().as('n'), eb.fn.min('id').as('first')])
+    .where('documentId', 'in', [...documentIds])
+    .where('form', 'is not', null)
+    .groupBy('form')
+    .execute();
+  return rows
+    .map((r) => ({ form: JSON.parse(r.form!) as FormProfile, projectCount: Number(r.n), first: Number(r.first) }))
+    .sort((a, b) => b.projectCount - a.projectCount || a.first - b.first)
+    .map(({ form, projectCount }) => ({ form, projectCount }));
+}
+
 /** The sums of a document's project budgets, in fen (0 when none gives one). */
 export async function documentBudgetTotals(db: Db, documentIds: readonly number[]): Promise<{ budgetTotalFen: number; fiscalFen: number; otherFen: number }> {
   const row = await db
@@ -1019,6 +1041,8 @@ export function projectFromRows(
     narrative: JSON.parse(row.narrative) as Project['narrative'],
     source: locationFromDb(row.line, row.ref),
     sources: JSON.parse(row.sources) as Partial<Record<ProjectField, SourceLocation>>,
+    // Only a project read from a document has a form; one made on Jixiao's own table has none (not even null).
+    ...(row.form === null ? {} : { form: JSON.parse(row.form) as FormProfile }),
   };
 }
 

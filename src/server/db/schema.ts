@@ -126,6 +126,8 @@ export interface ProjectTable {
   longTermGoals: ColumnType<JsonText, JsonText | undefined, JsonText>;
   longTermIndicators: ColumnType<JsonText, JsonText | undefined, JsonText>;
   narrative: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  /** JSON (0023): the FormProfile of the table the project was read from; null for Jixiao's own table (editor, workbook) and rows stored before. */
+  form: JsonText | null;
   line: number;
   ref: string | null;
   /** JSON object: ProjectField → SourceLocation. */

@@ -12,6 +12,7 @@ import {
   fenTotalSchema,
   findingCategorySchema,
   findingSchema,
+  formProfileSchema,
   scoreSchema,
   severitySchema,
 } from './model';
@@ -99,6 +100,8 @@ export const departmentDetailSchema = z.object({
   ),
   /** The department's quality score (budget-weighted, less document-level deductions). */
   score: scoreSchema.nullable(),
+  /** The forms (表样) its projects' tables were filled in, each once with its number of projects, the most used first; [] when none was read from a document. */
+  forms: z.array(z.object({ form: formProfileSchema, projectCount: z.number().int() })),
 });
 export type DepartmentDetail = z.infer<typeof departmentDetailSchema>;
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DOCUMENT_FORMATS, type ParsedDocument, type Project } from '../domain/model';
+import type { FormFieldRole, FormProfile } from '../domain/form-profile';
 import { cleanText } from '../domain/clean-text';
 import { MAX_FEN, MAX_PERCENT } from '../domain/money';
 import { FINDING_CATEGORIES, type FindingCategory } from '../review/types';
@@ -137,7 +138,20 @@ export const indicatorSchema = z.object({
   extras: z.array(extraCellSchema),
 });
 
+const formFieldRoleSchema = z.enum(['code', 'name', 'department', 'total', 'fiscal', 'other', 'purpose', 'spendingPlan', 'goals', 'longTermGoals', 'projectTotal']);
+
+/** A table's form (shared/domain/form-profile.ts): its name, its header fields and indicator columns by role with their labels as written. */
+export const formProfileSchema = z.object({
+  name: z.string(),
+  fields: z.partialRecord(formFieldRoleSchema, z.string()),
+  columns: z.partialRecord(indicatorFieldSchema, z.string()),
+  extraColumns: z.array(z.string()),
+}) satisfies z.ZodType<FormProfile>;
+formFieldRoleSchema.options satisfies readonly FormFieldRole[];
+
 export const projectSchema = z.object({
+  /** Absent or null: made on Jixiao's own table (formOf reads it as the official one). */
+  form: formProfileSchema.nullable().optional(),
   part: z.enum(['project', 'public']),
   sequence: z.number().int(),
   title: z.string(),

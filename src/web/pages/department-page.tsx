@@ -15,6 +15,7 @@ import { StatusCounts } from '../components/status-counts';
 import { CategoryTags, Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+import { describeForm } from '../../shared/domain/form-profile';
 import { getFramework } from '../../shared/domain/framework';
 import { FORMAT_NAMES } from '../../shared/domain/model';
 
@@ -74,6 +75,16 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
             { key: 'status', label: '状态', children: <StatusCounts counts={statusCountsOf(detail.projects)} /> },
           ]}
         />
+        {detail.forms.length > 0 && (
+          <div data-testid="department-forms" style={{ marginTop: 8 }}>
+            {detail.forms.map((f, i) => (
+              <Typography.Paragraph key={i} type="secondary" style={{ marginBottom: 0 }}>
+                {describeForm(f.form)}
+                {detail.forms.length > 1 && `（${f.projectCount} 个项目）`}
+              </Typography.Paragraph>
+            ))}
+          </div>
+        )}
         <Space wrap style={{ marginTop: 12 }}>
           <ExportButtons departmentId={department.id} year={detail.year} />
           {mayCarryOver && detail.year !== null && <DepartmentCarryOver departmentId={department.id} year={detail.year} />}

@@ -17,6 +17,7 @@ import { ExAnteEntry } from '../components/ex-ante-parts';
 import { ExportButtons } from '../components/export-buttons';
 import { FindingList } from '../components/finding-list';
 import { ConvertToRectification } from '../components/rectification-parts';
+import { describeForm } from '../../shared/domain/form-profile';
 import { findingSourceKey } from '../../shared/domain/rectification';
 import { OfficialTable, tableAnchors } from '../components/official-table';
 import { QueryState } from '../components/page-state';
@@ -94,6 +95,11 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             { key: 'updated', label: '最后修改', children: `${record.updatedBy ?? ''} ${formatDateTime(record.updatedAt)}`.trim() },
           ]}
         />
+        {project.form && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }} data-testid="project-form">
+            {describeForm(project.form)}
+          </Typography.Paragraph>
+        )}
         {!record.isCurrent && (
           <Alert type="info" showIcon style={{ marginTop: 12 }} title="此项目属于已被新导入替换的历史版本，仅供查看。" />
         )}

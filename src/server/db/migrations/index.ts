@@ -24,6 +24,7 @@ import { monitoringFiguresMigration } from './0018-monitoring-figures';
 import { listOrderIndexesMigration } from './0019-list-order-indexes';
 import { findingRulesMigration } from './0021-finding-rules';
 import { findingExamplesMigration } from './0022-finding-examples';
+import { formProfileMigration } from './0023-form-profile';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -54,6 +55,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0019-list-order-indexes': listOrderIndexesMigration,
     '0021-finding-rules': findingRulesMigration(dialect),
     '0022-finding-examples': findingExamplesMigration(dialect),
+    '0023-form-profile': formProfileMigration(dialect),
   };
 }
 

@@ -10,7 +10,7 @@ import type { ReviewGrade } from '../../../shared/review/score';
 import { assertDepartmentAccess, departmentScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { findDepartmentPage, findDepartmentWithDocuments, listDepartmentYears, loadDocumentPage, type DocumentPage } from '../../db/department.repository';
-import { documentBudgetTotals, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
+import { documentBudgetTotals, documentForms, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
 import { findingExamples, findingRulesOf, listProjects, loadStoredFindings, type DocumentProjectRulesRow, type FindingRule, type ProjectListRow } from '../../db/project.repository';
 import type { Finding } from '../../../shared/review/types';
 import type { Db } from '../../db/schema';
@@ -92,6 +92,7 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
   const { review, goals, departmentTargets, diagnostics, totals, rows, rulesOf, findingsOf } = stored.length > 1 ? await severalDocuments(db, departmentId, stored) : await oneDocument(db, primary, page);
   const score = scoreFromHundredths(review.scoreHundredths);
   const repeatedFindings = await repeatedFindingsOf(db, rows, rulesOf, findingsOf);
+  const forms = await documentForms(db, stored.map((d) => d.id));
   const fileOf = (d: (typeof stored)[number]) => ({ id: d.id, fileName: d.fileName, importedAt: d.importedAt, format: d.format, projectCount: d.projectCount });
   return {
     department,
@@ -113,6 +114,7 @@ export async function getDepartmentDetail(db: Db, user: SessionUser, departmentI
     documentFindings: [...review.findings],
     repeatedFindings,
     score: score === null || review.grade === null ? null : { score, grade: review.grade as ReviewGrade },
+    forms,
   };
 }
 

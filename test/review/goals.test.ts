@@ -42,12 +42,17 @@ describe('duplicate.annual-goal-copies-long-term', () => {
     );
     expect(near).toHaveLength(1);
     expect(near[0]!.message).toMatch(/基本相同（相似度\d+%）/);
+    // the same clauses in another order
+    expect(run(both(['提高粮食综合生产能力，完成高标准农田建设'], ['完成高标准农田建设，提高粮食综合生产能力']), RULE)).toHaveLength(1);
   });
 
   it('stays silent when the year does its own part: other quantities, or other work', () => {
     // the same words with the year's own quantity: an annual share of the long-term goal
     expect(run(both(['三年完成征地600亩，建成道路12公里'], ['完成征地200亩，建成道路4公里']), RULE)).toEqual([]);
     expect(run(both(['建成社区服务中心3个，居民满意度达到90%以上'], ['完成1个社区服务中心主体建设，居民满意度达到90%以上']), RULE)).toEqual([]);
+    // the year's phase named: about 0.8 similar, under the threshold (0.85)
+    expect(run(both(['完成农村公路改造提升，改善群众出行条件'], ['完成农村公路改造提升第一阶段任务，改善群众出行条件']), RULE)).toEqual([]);
+    expect(run(both(['建成智慧社区平台，实现社区事务线上办理'], ['完成智慧社区平台一期建设，实现部分社区事务线上办理']), RULE)).toEqual([]);
     // related but different work
     expect(run(both(['完善全区养老服务体系，提升居家社区养老服务能力'], ['新建社区老年食堂，为辖区老年人提供助餐服务']), RULE)).toEqual([]);
     // no long-term goal: nothing to compare

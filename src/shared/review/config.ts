@@ -311,7 +311,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   ],
   goals: {
     numberFromFen: 100_000_000,
-    longTermSimilarity: 0.8,
+    longTermSimilarity: 0.85,
     periodWords: ['项目实施期内', '项目期内', '实施期内', '本年度', '年度内', '本年', '当年', '全年', '年度', '每年', '期内'],
     noResult: {
       leads: ['保障', '保证', '确保', '推动', '推进', '维持', '维护', '促进', '保持', '实现'],

@@ -376,12 +376,23 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     },
     noPoints: ['missing.form-lacks-fields'],
     gradeCaps: {
-      rules: { 'missing.indicators': '差', 'missing.measurable-output': '差', 'duplicate.template-table': '中' },
+      rules: {
+        'missing.indicators': '差',
+        'missing.measurable-output': '差',
+        'duplicate.template-table': '中',
+        // goals a reviewer sends back to be rewritten, and an indicator in the wrong category (issue 30 §3, §5)
+        'duplicate.annual-goal-copies-long-term': '良',
+        'vague.goal-without-result': '良',
+        'missing.goal-not-measured': '良',
+        'taxonomy.satisfaction-misplaced': '良',
+        'taxonomy.ecological-about-staffing': '良',
+        'mismatch.past-year-in-text': '良',
+      },
       anyError: '良',
       outputDefects: {
         level1: '产出指标',
         categories: ['unit', 'vague', 'budget'],
-        rules: ['mismatch.name-vs-value', 'mismatch.rate-value-not-rate'],
+        rules: ['mismatch.name-vs-value', 'mismatch.rate-value-not-rate', 'mismatch.target-vs-explanation', 'mismatch.deadline-year'],
         caps: [
           { count: 1, grade: '良' },
           { count: 2, grade: '中' },

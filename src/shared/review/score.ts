@@ -132,7 +132,8 @@ export function gradeCapOf(doc: ParsedDocument, projectIndex: number, findings: 
   // a blank header field or a note about the form is not an error of the targets: it caps nothing
   const kinds = ruleKinds(config);
   for (const f of findings) {
-    const grade = rules[f.rule];
+    // a rule's cap is for its defects: a note (info) of the same rule caps nothing
+    const grade = f.severity === 'info' ? undefined : rules[f.rule];
     if (grade !== undefined && tighter(grade, worst)) {
       worst = grade;
       kept = 'rule';

@@ -380,9 +380,9 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
         'missing.indicators': '差',
         'missing.measurable-output': '差',
         'duplicate.template-table': '中',
-        // goals a reviewer sends back to be rewritten, and an indicator in the wrong category (issue 30 §3, §5)
+        // goals a reviewer sends back to be rewritten, and an indicator in the wrong category (issue 30 §3, §5); a goal
+        // that states no result is flagged like a vague outcome, without a cap (docs/review-calibration.md)
         'duplicate.annual-goal-copies-long-term': '良',
-        'vague.goal-without-result': '良',
         'missing.goal-not-measured': '良',
         'taxonomy.satisfaction-misplaced': '良',
         'taxonomy.ecological-about-staffing': '良',

@@ -3,7 +3,8 @@
  * scripts/make-review-documents.mjs) are read whole by today's parser: every project of
  * expected.json (the hand grades) in order, with its budget, goals and every indicator, and what
  * each form class carries (long-term goals and indicators, 区级资金 / 上级资金, the 部门整体支出 table,
- * the 申报书's narrative, the 指标解释 with its "（计划标准）", a department document's part one). scripts/calibrate-review.ts grades
+ * the 申报书's narrative, the 指标解释 with its "（计划标准）", a department document's part one, a
+ * 评（扣）分标准 column, a spending plan in 万元, 中央/省级/市级资金 lines). scripts/calibrate-review.ts grades
  * them; this keeps them readable, so that a change of the parser cannot silently shrink them.
  */
 import { readFileSync } from 'node:fs';
@@ -25,10 +26,10 @@ async function read(file: string): Promise<ParsedDocument> {
 }
 
 describe('review calibration documents', () => {
-  it('hold at least 25 hand-graded projects in at least five forms, a third of them clean', () => {
+  it('hold at least 45 hand-graded projects in twelve documents, a third of them clean', () => {
     const projects = expected.documents.flatMap((d) => d.projects.filter((p) => p.kind === undefined));
-    expect(projects.length).toBeGreaterThanOrEqual(25);
-    expect(expected.documents.length).toBeGreaterThanOrEqual(5);
+    expect(projects.length).toBeGreaterThanOrEqual(45);
+    expect(expected.documents.length).toBeGreaterThanOrEqual(12);
     const clean = projects.filter((p) => p.grade === '优');
     expect(clean.length * 3).toBeGreaterThanOrEqual(projects.length);
   });
@@ -84,6 +85,32 @@ describe('review calibration documents', () => {
     expect(published.departmentGoals.overall).toMatch(/^（主要说明/);
     expect(published.departmentGoals.subGoals.map((g) => g.title)).toEqual(['促进就业创业', '城乡居民养老保险', '劳动保障监察']);
     expect(published.departmentGoals.measures).toHaveLength(2);
+
+    const scored = await read('i-henan-scoring-standard.txt');
+    for (const p of scored.projects) {
+      expect(p.longTermGoals.length, p.name).toBe(1);
+      for (const i of p.indicators) {
+        expect(i.basis, `${p.name} ${i.name}`).toBeNull();
+        expect(i.extras.find((e) => e.header === '评（扣）分标准')?.text, `${p.name} ${i.name}`).toBeTruthy();
+      }
+    }
+
+    const countyDocument = await read('j-fujian-county-department.html');
+    expect(countyDocument.departmentGoals.overall).toMatch(/^全年为全县28万常住人口/);
+    expect(countyDocument.departmentGoals.subGoals.map((g) => g.title)).toEqual(['基本公共卫生服务', '基层医疗卫生服务', '疾病预防控制']);
+    expect(countyDocument.departmentGoals.measures).toHaveLength(2);
+    // Three plans are given as amounts (资金支出计划（万元）), three as percentages; both end at the budget.
+    expect(countyDocument.projects.map((p) => p.spendingPlan.map((c) => c.given)[0])).toEqual(['percent', 'amount', 'percent', 'amount', 'amount', 'percent']);
+    expect(countyDocument.projects[1]!.spendingPlan.map((c) => c.amount)).toEqual([600_000_00, 1_500_000_00, 2_500_000_00, 3_150_000_00]);
+    for (const p of countyDocument.projects) expect(p.spendingPlan.at(-1)!.amount, p.name).toBe(p.budget.total);
+
+    const special = await read('k-gansu-special-funds.txt');
+    for (const p of special.projects) expect(p.budgetLines.map((l) => l.label), p.name).toEqual(['中央资金', '省级资金', '市级资金']);
+    expect(special.projects.map((p) => p.budget.total)).toEqual([5_200_000_00, 8_600_000_00, 4_500_000_00, 6_800_000_00, 2_480_000_00]);
+    // The fourth table's lines (400 + 180 + 80) fall 20万元 short of its total: a planted defect, read as written.
+    expect(special.projects.map((p) => p.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0))).toEqual([
+      5_200_000_00, 8_600_000_00, 4_500_000_00, 6_600_000_00, 2_480_000_00,
+    ]);
 
     const explained = await read('g-chongqing-explained-standard.html');
     for (const p of explained.projects) {

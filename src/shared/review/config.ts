@@ -384,6 +384,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
         // that states no result is flagged like a vague outcome, without a cap (docs/review-calibration.md)
         'duplicate.annual-goal-copies-long-term': '良',
         'missing.goal-not-measured': '良',
+        'duplicate.copied-goal-without-result': '良',
         'taxonomy.satisfaction-misplaced': '良',
         'taxonomy.ecological-about-staffing': '良',
         'mismatch.past-year-in-text': '良',

@@ -209,6 +209,7 @@ function findingOf(
     source: hit.source !== undefined ? hit.source : (indicator?.source ?? project?.source ?? null),
     message: oneLineShared(hit.message),
     suggestion: oneLineShared(hit.suggestion),
+    ...(hit.projects !== undefined ? { projects: hit.projects } : {}),
   };
 }
 

@@ -188,11 +188,18 @@ export function scoreDocument(doc: ParsedDocument, findings: Finding[], config: 
   // one walk over the findings: each project's, and the document's own
   const byProject = doc.projects.map(() => [] as Finding[]);
   const documentFindings: Finding[] = [];
+  // a document finding that names projects (a goal copied across them) caps their grades; its points stay the document's
+  let named: Finding[][] | null = null;
   for (const f of findings) {
-    if (f.projectIndex === null) documentFindings.push(f);
-    else byProject[f.projectIndex]?.push(f);
+    if (f.projectIndex === null) {
+      documentFindings.push(f);
+      if (f.projects !== undefined) for (const p of f.projects) ((named ??= doc.projects.map(() => []))[p])?.push(f);
+    } else byProject[f.projectIndex]?.push(f);
   }
-  const projects = byProject.map((own, i) => scoreFrom(100, deductionsOf(own, config), config, gradeCapOf(doc, i, own, config)));
+  const projects = byProject.map((own, i) => {
+    const capBy = named === null || named[i]!.length === 0 ? own : [...own, ...named[i]!];
+    return scoreFrom(100, deductionsOf(own, config), config, gradeCapOf(doc, i, capBy, config));
+  });
   const weights = doc.projects.map((p) => p.budget.total ?? 0);
   const allWeighted = weights.every((w) => w > 0);
   const totalWeight = allWeighted ? weights.reduce((a, b) => a + b, 0) : doc.projects.length;

@@ -104,6 +104,11 @@ export interface Finding {
   /** Chinese, a concrete fix. */
   suggestion: string;
   /**
+   * The projects (indexes into doc.projects) a document-level finding is about, when it names several (a goal copied
+   * across projects): their grade caps count it, its points go to the document. Absent for other findings.
+   */
+  projects?: number[];
+  /**
    * Rules whose findings on the same cell were merged into this one (the most severe is kept; each thing is said
    * once). Absent when nothing was merged.
    */
@@ -118,6 +123,8 @@ export interface RuleHit {
   source?: SourceLocation | null;
   /** Overrides the rule's severity for this hit (e.g. vague: error for 数量, warning for 效益). */
   severity?: Severity;
+  /** For document-scope rules: the projects a hit names together (Finding.projects). */
+  projects?: number[];
   /** For document-scope rules: the project (index) and indicator (index) the hit is about. */
   projectIndex?: number | null;
   indicatorIndex?: number | null;

@@ -357,6 +357,7 @@ const copiedGoalWithoutResult: DocumentRule = {
       (hits ??= []).push({
         field: 'goals',
         source: first.sources.goals ?? first.source,
+        projects: [...new Set(projects)],
         message: `${projects.length}个项目的绩效目标都写作“${shown(written)}”，没有写明各自要完成什么：${names}${projects.length > 8 ? '等' : ''}`,
         suggestion: `逐个项目改写绩效目标，${NO_RESULT_SUGGESTION}（如“全年为N名人员按月足额发放补贴”“完成N项设备购置并于N月底前投入使用”）。`,
       });

@@ -116,6 +116,34 @@ describe('the department’s whole-budget table', () => {
   });
 });
 
+describe('mismatch.part-one-department-amount: part one’s department amounts against the whole-budget table', () => {
+  const withTable = (overall: string, total = '356.00', basic = '236.00', project = '120.00'): ExamplePatch => ({
+    departmentGoals: { overall },
+    departmentTargets: { total, basic, project },
+  });
+  const rule = 'mismatch.part-one-department-amount';
+
+  it('finds a total, a basic and a project amount that differ from the table', () => {
+    const found = of(rule, withTable('本部门预算总额366万元，其中基本支出246万元，项目支出120万元。'));
+    expect(found.map((f) => f.message)).toEqual([
+      '第一部分总体绩效目标写明“预算总额366万元”，而部门整体支出绩效目标表的资金总额为356.00万元',
+      '第一部分总体绩效目标写明“基本支出246万元”，而部门整体支出绩效目标表的基本支出为236.00万元',
+    ]);
+    expect(found.every((f) => f.field === 'departmentGoals' && f.projectIndex === null)).toBe(true);
+  });
+
+  it.each([
+    ['the same amounts', withTable('部门预算总额356万元，其中基本支出236万元，项目支出120万元。')],
+    ['an amount rounded to whole 万元', withTable('部门预算总额356万元。', '355.62', '235.62', '120.00')],
+    ['one project’s spending (养老服务项目支出)', withTable('养老服务项目支出50万元，开展服务12场。')],
+    ['a change against last year', withTable('较上年增加项目支出20万元。')],
+    ['an approximate amount', withTable('部门预算总额约300万元。')],
+    ['no whole-budget table', { departmentGoals: { overall: '部门预算总额300万元。' } } as ExamplePatch],
+  ])('stays silent on %s', (_label, patch) => {
+    expect(of(rule, patch)).toEqual([]);
+  });
+});
+
 describe('a value in another representation', () => {
   const rate = (description: string, target: string): ExamplePatch => ({ indicators: [{ at: 1, name: '资金拨付率', description, target }] });
 

@@ -82,6 +82,17 @@ describe('the department’s whole-budget table', () => {
   };
   const duty = (amount: number | null, task = '任务', line = 20) => ({ function: '社会救助', task, projects: null, amount, source: { line } });
 
+  it('budget.paid-amount-vs-budget on the department table: a payment above 资金总额 is found, one below it is not (the total pays for more)', () => {
+    const paid = (target: string) =>
+      dept((t) => {
+        t.indicators = [
+          buildIndicator({ level1: '产出指标', level2: '数量指标', level1Raw: '产出指标', level2Raw: '数量指标', name: '低保资金发放金额', description: '全年发放城乡低保资金', target: parseTargetValue(target) }),
+        ];
+      });
+    expect(ofDoc('budget.paid-amount-vs-budget', paid('400万元'))).toHaveLength(1);
+    expect(ofDoc('budget.paid-amount-vs-budget', paid('300万元'))).toEqual([]);
+  });
+
   it('budget.department-parts: 基本支出 + 项目支出 against 资金总额, beyond the rounding of its amount unit', () => {
     const [f] = ofDoc('budget.department-parts', dept((t) => (t.budget = { total: 3_560_000_00, project: 1_100_000_00, basic: 2_360_000_00 })));
     expect(f?.severity).toBe('error');

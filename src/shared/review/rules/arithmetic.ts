@@ -4,6 +4,7 @@
  *   value ("为200户困难户每户每月发放10元，共12个月" against "2万元": 200 × 10元 × 12 = 2.40万元);
  * - the department's whole-budget table (部门整体支出绩效目标表): 基本支出 + 项目支出 against 资金总额, the duty rows'
  *   budget amounts (年度履职目标 … 预算金额) against 资金总额.
+ * - part one (部门整体绩效目标): the department's 资金总额, 基本支出 and 项目支出 it states against that table.
  * A table's quantity × unit price across rows, amounts paid out and cost rows are budget.ts's rules; part one's amounts
  * against the project tables are mismatch.part-one-amount.
  */

@@ -141,6 +141,8 @@ describe('mismatch.part-one-department-amount: part one’s department amounts a
       '第一部分总体绩效目标写明“基本支出246万元”，而部门整体支出绩效目标表的基本支出为236.00万元',
     ]);
     expect(found.every((f) => f.field === 'departmentGoals' && f.projectIndex === null)).toBe(true);
+    // the department's total in a sentence that also names a project is not that project's budget
+    expect(of('mismatch.part-one-amount', withTable('部门预算总额356万元，全年开展社区服务活动12场。'))).toEqual([]);
   });
 
   it.each([

@@ -82,6 +82,17 @@ describe('the department’s whole-budget table', () => {
   };
   const duty = (amount: number | null, task = '任务', line = 20) => ({ function: '社会救助', task, projects: null, amount, source: { line } });
 
+  it('budget.paid-amount-vs-budget on the department table: a payment above 资金总额 is found, one below it is not (the total pays for more)', () => {
+    const paid = (target: string) =>
+      dept((t) => {
+        t.indicators = [
+          buildIndicator({ level1: '产出指标', level2: '数量指标', level1Raw: '产出指标', level2Raw: '数量指标', name: '低保资金发放金额', description: '全年发放城乡低保资金', target: parseTargetValue(target) }),
+        ];
+      });
+    expect(ofDoc('budget.paid-amount-vs-budget', paid('400万元'))).toHaveLength(1);
+    expect(ofDoc('budget.paid-amount-vs-budget', paid('300万元'))).toEqual([]);
+  });
+
   it('budget.department-parts: 基本支出 + 项目支出 against 资金总额, beyond the rounding of its amount unit', () => {
     const [f] = ofDoc('budget.department-parts', dept((t) => (t.budget = { total: 3_560_000_00, project: 1_100_000_00, basic: 2_360_000_00 })));
     expect(f?.severity).toBe('error');
@@ -113,6 +124,36 @@ describe('the department’s whole-budget table', () => {
     ['a 合计 row besides the duties', [duty(2_000_000_00, '低保'), duty(1_560_000_00, '养老'), duty(3_560_000_00, '合计')]],
   ])('budget.duties-vs-total stays silent on %s', (_label, duties) => {
     expect(ofDoc('budget.duties-vs-total', dept((t) => (t.duties = duties)))).toEqual([]);
+  });
+});
+
+describe('mismatch.part-one-department-amount: part one’s department amounts against the whole-budget table', () => {
+  const withTable = (overall: string, total = '356.00', basic = '236.00', project = '120.00'): ExamplePatch => ({
+    departmentGoals: { overall },
+    departmentTargets: { total, basic, project },
+  });
+  const rule = 'mismatch.part-one-department-amount';
+
+  it('finds a total, a basic and a project amount that differ from the table', () => {
+    const found = of(rule, withTable('本部门预算总额366万元，其中基本支出246万元，项目支出120万元。'));
+    expect(found.map((f) => f.message)).toEqual([
+      '第一部分总体绩效目标写明“预算总额366万元”，而部门整体支出绩效目标表的资金总额为356.00万元',
+      '第一部分总体绩效目标写明“基本支出246万元”，而部门整体支出绩效目标表的基本支出为236.00万元',
+    ]);
+    expect(found.every((f) => f.field === 'departmentGoals' && f.projectIndex === null)).toBe(true);
+    // the department's total in a sentence that also names a project is not that project's budget
+    expect(of('mismatch.part-one-amount', withTable('部门预算总额356万元，全年开展社区服务活动12场。'))).toEqual([]);
+  });
+
+  it.each([
+    ['the same amounts', withTable('部门预算总额356万元，其中基本支出236万元，项目支出120万元。')],
+    ['an amount rounded to whole 万元', withTable('部门预算总额356万元。', '355.62', '235.62', '120.00')],
+    ['one project’s spending (养老服务项目支出)', withTable('养老服务项目支出50万元，开展服务12场。')],
+    ['a change against last year', withTable('较上年增加项目支出20万元。')],
+    ['an approximate amount', withTable('部门预算总额约300万元。')],
+    ['no whole-budget table', { departmentGoals: { overall: '部门预算总额300万元。' } } as ExamplePatch],
+  ])('stays silent on %s', (_label, patch) => {
+    expect(of(rule, patch)).toEqual([]);
   });
 });
 

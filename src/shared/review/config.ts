@@ -283,6 +283,8 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     notTotal: [
       '每', '人均', '平均', '单价', '标准', '/', '其中', '含', '包括', '包含',
       '上年', '去年', '以前年度', '同比', '增加', '减少', '节约', '累计', '总投资', '两年', '三年', '五年',
+      // the department's own amounts (mismatch.part-one-department-amount compares them with its whole-budget table)
+      '预算总额', '资金总额', '收支总预算', '支出总预算', '部门预算', '单位预算', '基本支出',
     ],
     nameSuffixes: ['专项经费', '专项资金', '工作经费', '经费', '费用', '资金', '项目', '费'],
     commonPieces: ['开展', '完成', '全年', '年度', '组织', '共计', '不少', '少于', '达到', '实现', '工作', '举办', '进行', '计划', '累计', '数量', '总数', '以上', '本年'],

@@ -4,6 +4,7 @@
  *   value ("为200户困难户每户每月发放10元，共12个月" against "2万元": 200 × 10元 × 12 = 2.40万元);
  * - the department's whole-budget table (部门整体支出绩效目标表): 基本支出 + 项目支出 against 资金总额, the duty rows'
  *   budget amounts (年度履职目标 … 预算金额) against 资金总额.
+ * - part one (部门整体绩效目标): the department's 资金总额, 基本支出 and 项目支出 it states against that table.
  * A table's quantity × unit price across rows, amounts paid out and cost rows are budget.ts's rules; part one's amounts
  * against the project tables are mismatch.part-one-amount.
  */
@@ -310,7 +311,100 @@ const dutiesVsTotal: DocumentRule = {
   },
 };
 
-export const ARITHMETIC_RULES: Rule[] = [rowProduct, departmentParts, dutiesVsTotal];
+// ---------------------------------------------------------------------------------------------
+// Part one's department amounts against the whole-budget table
+// ---------------------------------------------------------------------------------------------
+
+type DepartmentAmount = 'total' | 'basic' | 'project';
+
+const AMOUNT_LABELS: Record<DepartmentAmount, string> = { total: '资金总额', basic: '基本支出', project: '项目支出' };
+
+/** The labels part one gives the department's amounts ("部门预算总额356万元，其中基本支出236万元，项目支出120万元"). */
+const LABELS: [label: string, field: DepartmentAmount][] = [
+  ['资金总额', 'total'], ['预算总额', 'total'], ['收支总预算', 'total'], ['支出总预算', 'total'], ['支出总额', 'total'], ['预算总规模', 'total'],
+  ['基本支出', 'basic'], ['项目支出', 'project'],
+];
+
+/** What may stand before a label in its clause: nothing that names a project or another year ("养老服务项目支出" is one project's). */
+const LABEL_LEAD = /^(?:其中|部门|单位|本部门|本单位|年度|本年度?|全年|(?:19|20)\d{2}年度?|预算|安排|的|:|：|、)*$/;
+/** What may stand between a label and its amount ("为", "共计", "安排"). */
+const LABEL_GAP = /^(?:为|是|共|计|共计|合计|安排|预算|数|总计|:|：)*$/;
+
+/** The department amounts part one states, by label, in exact fen with one unit of their last written digit. */
+function statedDepartmentAmounts(text: string): { field: DepartmentAmount; fen: number; digit: number; snippet: string }[] {
+  const out: { field: DepartmentAmount; fen: number; digit: number; snippet: string }[] = [];
+  for (const clause of compactLabel(text).split(/[，,。；;\n]/)) {
+    for (const [label, field] of LABELS) {
+      const at = clause.indexOf(label);
+      if (at < 0 || !LABEL_LEAD.test(clause.slice(0, at))) continue;
+      const m = /(\d+(?:\.\d+)?)(亿元|万元|元)/.exec(clause.slice(at + label.length));
+      if (m === null || !LABEL_GAP.test(clause.slice(at + label.length, at + label.length + m.index))) continue;
+      if (/^(?:左右|以上|以内|多)/.test(clause.slice(at + label.length + m.index + m[0].length))) continue;
+      const unit = m[2] === '元' ? '元' : '万元';
+      let fen = toFen(m[1]!, unit);
+      if (fen === null) continue;
+      if (m[2] === '亿元') fen *= 10_000;
+      if (!Number.isSafeInteger(fen)) continue;
+      const digit = Number(lastDigitFen(m[1]!, unit)) * (m[2] === '亿元' ? 10_000 : 1);
+      out.push({ field, fen, digit, snippet: clause.slice(at, at + label.length + m.index + m[0].length) });
+      break;
+    }
+  }
+  return out;
+}
+
+const partOneDepartmentAmount: DocumentRule = {
+  id: 'mismatch.part-one-department-amount',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'document',
+  title: '部门整体目标中的资金总额与部门整体支出表不符',
+  description:
+    '第一部分（部门整体绩效目标）写明部门的资金总额、基本支出或项目支出（“部门预算总额356万元，其中基本支出236万元，项目支出120万元”），' +
+    '与部门整体支出绩效目标表的年度预算安排不同，说明两处至少一处没有更新。只比较紧跟这些名称的金额（前面是某个项目名称的“××项目支出”不算），' +
+    '差额小于第一部分金额末位的一个单位（“356万元”对355.62万元）视为四舍五入，“约”“左右”的金额不比较。项目表的预算数见“部门整体目标中的金额与项目预算不符”。',
+  examples: {
+    triggers: {
+      description: '总体绩效目标“部门预算总额356万元”，部门整体支出表资金总额346.00万元',
+      patch: { departmentGoals: { overall: '部门预算总额356万元，全年开展社区服务活动12场。' }, departmentTargets: { total: '346.00', basic: '236.00', project: '110.00' } },
+    },
+    passes: {
+      description: '总体绩效目标“部门预算总额346万元，其中基本支出236万元，项目支出110万元”，与部门整体支出表一致',
+      patch: { departmentGoals: { overall: '部门预算总额346万元，其中基本支出236万元，项目支出110万元。' }, departmentTargets: { total: '346.00', basic: '236.00', project: '110.00' } },
+    },
+  },
+  check({ doc }) {
+    const t = doc.departmentTargets;
+    if (t === null) return NO_HITS;
+    const goals = doc.departmentGoals;
+    const texts: { text: string; where: string; source: RuleHit['source'] }[] = [];
+    if (goals.overall) texts.push({ text: goals.overall, where: '总体绩效目标', source: goals.overallSource });
+    for (const g of goals.subGoals) {
+      const body = [g.title, g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
+      texts.push({ text: body, where: `分项目标“${g.numbering ?? ''}${g.title.length > 24 ? `${g.title.slice(0, 24)}…` : g.title}”`, source: g.source });
+    }
+    let hits: RuleHit[] | null = null;
+    const said = new Set<DepartmentAmount>();
+    for (const { text, where, source } of texts) {
+      if (!/\d/.test(text)) continue;
+      for (const a of statedDepartmentAmounts(text)) {
+        const table = t.budget[a.field];
+        if (table === null || said.has(a.field) || Math.abs(table - a.fen) < a.digit) continue;
+        said.add(a.field);
+        (hits ??= []).push({
+          field: 'departmentGoals',
+          source,
+          message: `第一部分${where}写明“${a.snippet}”，而部门整体支出绩效目标表的${AMOUNT_LABELS[a.field]}为${unitAmount(table, t)}`,
+          suggestion: `核对两处金额：以批复的部门预算为准，改正第一部分或部门整体支出绩效目标表的${AMOUNT_LABELS[a.field]}。`,
+        });
+      }
+    }
+    return hits ?? NO_HITS;
+  },
+};
+
+export const ARITHMETIC_RULES: Rule[] = [rowProduct, departmentParts, dutiesVsTotal, partOneDepartmentAmount];
 
 /** Whether an indicator's own text states the whole product (budget.row-product judges it; the table's count is not needed). */
 export function rowStatesProduct(indicator: Indicator, config: ReviewConfig): boolean {

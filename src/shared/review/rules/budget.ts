@@ -8,7 +8,7 @@ import type { Fen, Indicator } from '../../domain/model';
 import type { ReviewConfig } from '../config';
 import type { RowFacts } from '../facts';
 import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
-import { NO_HITS } from '../types';
+import { isDepartmentTargets, NO_HITS } from '../types';
 import { perString, perText } from '../memo';
 import { unitFamily } from '../units';
 import { rowStatesProduct } from './arithmetic';
@@ -373,6 +373,7 @@ const quantityTimesPrice: ProjectRule = {
     const priceCap = pOp === '≤' || pOp === '<';
     const high = product > ref;
     if (high && priceCap) return NO_HITS; // a cap above the budget says nothing
+    if (!high && total === null && isDepartmentTargets(project)) return NO_HITS; // a department's budget pays for more than one product
     if (!high && (cOp === '≥' || cOp === '>') && !priceCap) return NO_HITS; // "at least n" may cost more
     const refText = total ? `成本指标“${total.indicator.name}”的${wanBig(total.fen)}` : `预算数${wanBig(ref)}`;
     const factors = [
@@ -405,7 +406,8 @@ const amountOutputVsBudget: ProjectRule = {
   title: '拨付、发放金额与预算不符',
   description:
     '产出指标中的资金拨付、发放、支付金额（名称或描述含“拨付”“发放”“支付”等，可设置）是项目资金花出去的部分，不能高于预算数（错误）；写定值而明显低于预算数（超过设定比例）时，' +
-    '余下的资金没有产出（警告）。引进资金、带动投资、节约资金等不是本项目支出，不比较；成本指标见 budget.cost-exceeds-budget。',
+    '余下的资金没有产出（警告）。引进资金、带动投资、节约资金等不是本项目支出，不比较；成本指标见 budget.cost-exceeds-budget。' +
+    '部门整体支出绩效目标表的资金总额还要支付其他事项，其中的拨付金额只在高于资金总额时报告。',
   examples: {
     triggers: {
       description: '预算数 10.00 万元，质量指标“补助资金拨付金额”“12万元”',
@@ -436,6 +438,8 @@ const amountOutputVsBudget: ProjectRule = {
       const high = fen > ref;
       if (high && (op === '≤' || op === '<')) continue;
       if (!high && op !== '=') continue;
+      // a department's whole budget pays for much more than one indicator's payments: only more than all of it is wrong
+      if (!high && isDepartmentTargets(project)) continue;
       (hits ??= []).push({
         field: 'target',
         source: indicator.sources.target ?? indicator.source,

@@ -109,6 +109,9 @@ describe('a municipal 申报表 on an eight-column grid', () => {
       ['备注', ''],
     ]);
     expect(p.indicators[2]!.extras.map((e) => e.text)).toEqual(['', '估算']);
+    // the filled 绩效标准 column is the basis of the form that has no basis column (issue 30); blank stays blank
+    expect(p.indicators.map((i) => i.basis)).toEqual(p.indicators.map((i) => i.extras[0]!.text || null));
+    expect(p.indicators[0]!.basis).toBe('计划标准');
     expect(codes(doc)).toEqual(expect.arrayContaining(['extra-columns', 'category-row', 'form-signature', 'blank-project-code', 'missing-spending-plan']));
     expect(doc.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(JSON.stringify(json)).not.toContain('13800000000');
@@ -151,7 +154,10 @@ describe('header fields of other forms', () => {
     const p = toDocumentJson(doc).projects[0]!;
     expect(doc.year).toBe(2021);
     expect(doc.department?.name).toBe('某县交通运输局');
-    expect(p.budget).toEqual({ total: 350_000, fiscal: null, other: null, lines: [{ label: '区级资金', amount: 200_000 }, { label: '上级资金', amount: 150_000 }] });
+    // no 财政资金 field: the levels of government's lines are the fiscal money, the lines kept (issue 30)
+    expect(p.budget).toEqual({ total: 350_000, fiscal: 350_000, other: null, lines: [{ label: '区级资金', amount: 200_000 }, { label: '上级资金', amount: 150_000 }] });
+    expect(p.form?.fields.fiscal).toBe('区级资金、上级资金');
+    expect(doc.diagnostics.find((d) => d.code === 'fiscal-from-lines')?.severity).toBe('info');
     expect(p.indicators[0]!.target).toMatchObject({ operator: '≥', value: 50, unit: '米' });
   });
 });

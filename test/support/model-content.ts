@@ -1,10 +1,12 @@
 /**
  * A parsed model without what says where it came from — source locations, file name, format,
- * encoding, hash — so documents read from different formats can be compared for content.
+ * encoding, hash, and each project's form profile (the form its table was filled in: an export is
+ * on Jixiao's own table, as document-content.ts leaves it out) — so documents read from different
+ * formats can be compared for content.
  */
 import type { ParsedDocument } from '../../src/shared/domain/model';
 
-const LOCATION_KEYS = new Set(['source', 'sources', 'overallSource']);
+const LOCATION_KEYS = new Set(['source', 'sources', 'overallSource', 'form']);
 
 function stripLocations(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripLocations);

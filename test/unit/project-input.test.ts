@@ -26,6 +26,28 @@ describe('applyProjectInput', () => {
     expect(next.indicators[1]).toStrictEqual(project.indicators[1]);
   });
 
+  it('keeps an indicator\'s weights and nature (issue 37); a split target\'s part cells only while the target is unchanged', () => {
+    const base = buildProject();
+    const first: typeof base.indicators[number] = {
+      ...base.indicators[0]!,
+      weight: 10,
+      level1Weight: 50,
+      level2Weight: 20,
+      nature: '定量',
+      sources: { ...base.indicators[0]!.sources, operator: { line: 90 }, unit: { line: 92 }, weight: { line: 93 } },
+    };
+    const project = { ...base, indicators: [first, ...base.indicators.slice(1)] };
+    expect(applyProjectInput(project, projectToInput(project), fw)).toStrictEqual(project);
+    const input = projectToInput(project);
+    input.indicators[0]!.targetRaw = '≥340人';
+    input.indicators[0]!.level1Raw = '效益指标';
+    const ind = applyProjectInput(project, parse(input), fw).indicators[0]!;
+    expect([ind.weight, ind.level1Weight, ind.level2Weight, ind.nature]).toEqual([10, undefined, 20, '定量']);
+    expect(Object.keys(ind.sources)).not.toEqual(expect.arrayContaining(['operator']));
+    expect(ind.sources.unit).toBeUndefined();
+    expect(ind.sources.weight).toEqual({ line: 93 });
+  });
+
   it('normalises categories against the framework, as the importer does', () => {
     const project = buildProject();
     const input = projectToInput(project);

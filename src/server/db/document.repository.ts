@@ -602,8 +602,30 @@ function indicatorRow(
     line: ind.source.line,
     ref: ind.source.ref ?? null,
     sources: JSON.stringify(ind.sources),
-    extras: JSON.stringify(ind.extras),
+    extras: extrasToDb(ind),
   };
+}
+
+/**
+ * The indicator's extras JSON. An indicator with a weight or nature (issue 37) stores them beside its
+ * extra cells, `{ "cells": [...], "weight": 10, … }`, in the same column (no migration); any other
+ * keeps the plain array it always had.
+ */
+function extrasToDb(ind: Indicator): string {
+  const more: Pick<Indicator, 'weight' | 'level1Weight' | 'level2Weight' | 'nature'> = {};
+  if (ind.weight !== undefined) more.weight = ind.weight;
+  if (ind.level1Weight !== undefined) more.level1Weight = ind.level1Weight;
+  if (ind.level2Weight !== undefined) more.level2Weight = ind.level2Weight;
+  if (ind.nature !== undefined) more.nature = ind.nature;
+  return JSON.stringify(Object.keys(more).length === 0 ? ind.extras : { cells: ind.extras, ...more });
+}
+
+/** The extras JSON read back (extrasToDb): the extra cells, and the weight and nature when stored. */
+function extrasFromDb(json: string): Pick<Indicator, 'extras' | 'weight' | 'level1Weight' | 'level2Weight' | 'nature'> {
+  const stored = JSON.parse(json) as Indicator['extras'] | ({ cells: Indicator['extras'] } & Pick<Indicator, 'weight' | 'level1Weight' | 'level2Weight' | 'nature'>);
+  if (Array.isArray(stored)) return { extras: stored };
+  const { cells, ...more } = stored;
+  return { extras: cells, ...more };
 }
 
 function diagnosticRow(
@@ -1060,7 +1082,7 @@ function indicatorFromRow(row: Selectable<IndicatorTable>): Indicator {
     basis: row.basis,
     source: locationFromDb(row.line, row.ref),
     sources: JSON.parse(row.sources) as Indicator['sources'],
-    extras: JSON.parse(row.extras) as Indicator['extras'],
+    ...extrasFromDb(row.extras),
   };
 }
 

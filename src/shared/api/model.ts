@@ -119,7 +119,7 @@ export const formFieldSchema = z.object({ key: z.string().nullable(), label: z.s
 export const fundingLineSchema = z.object({ label: z.string(), amount: fenSchema.nullable(), source: sourceLocationSchema });
 const budgetSchema = z.object({ total: fenSchema.nullable(), fiscal: fenSchema.nullable(), other: fenSchema.nullable() });
 
-const indicatorFieldSchema = z.enum(['level1', 'level2', 'name', 'description', 'target', 'basis']);
+const indicatorFieldSchema = z.enum(['level1', 'level2', 'name', 'description', 'target', 'basis', 'operator', 'value', 'unit', 'nature', 'weight']);
 const projectFieldSchema = z.enum(['title', 'department', 'code', 'name', 'total', 'fiscal', 'other', 'purpose', 'spendingPlan', 'goals']);
 
 export const indicatorSchema = z.object({

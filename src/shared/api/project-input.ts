@@ -133,6 +133,8 @@ function applyIndicators(previous: readonly Indicator[], rows: readonly Indicato
     keep('name', origin?.name === row.name);
     keep('description', origin?.description === row.description);
     keep('target', origin?.target.raw === row.targetRaw);
+    // the cells a split target was joined from (issue 37) go with it
+    for (const part of ['operator', 'value', 'unit', 'nature'] as const) keep(part, origin?.target.raw === row.targetRaw);
     keep('basis', origin?.basis === row.basis);
     // An inherited (merged) category cell stays inherited only while its text is unchanged.
     const level1Inherited = origin !== undefined && origin.level1Inherited && origin.level1Raw === row.level1Raw;
@@ -153,6 +155,11 @@ function applyIndicators(previous: readonly Indicator[], rows: readonly Indicato
       sources,
       // The editor does not show columns the model does not know: a row keeps the ones it was edited from.
       extras: origin?.extras ?? [],
+      // Nor weights and nature (issue 37): kept from the row edited from; a category's weight while its cell is unchanged.
+      ...(origin?.weight !== undefined ? { weight: origin.weight } : {}),
+      ...(origin?.level1Weight !== undefined && origin.level1Raw === row.level1Raw ? { level1Weight: origin.level1Weight } : {}),
+      ...(origin?.level2Weight !== undefined && origin.level2Raw === row.level2Raw ? { level2Weight: origin.level2Weight } : {}),
+      ...(origin?.nature !== undefined ? { nature: origin.nature } : {}),
     };
   });
 }

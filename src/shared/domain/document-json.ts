@@ -52,6 +52,11 @@ function indicatorJson(i: Indicator) {
     line: i.source.line,
     ...ref(i.source),
     cells: Object.fromEntries(Object.entries(i.sources).map(([k, s]) => [k, { line: s.line, ...ref(s) }])),
+    // issue 37: only when the table gives them (a 分值 column, a weight in a category cell, a 指标性质 column)
+    ...(i.weight !== undefined ? { weight: i.weight } : {}),
+    ...(i.level1Weight !== undefined ? { level1Weight: i.level1Weight } : {}),
+    ...(i.level2Weight !== undefined ? { level2Weight: i.level2Weight } : {}),
+    ...(i.nature !== undefined ? { nature: i.nature } : {}),
   };
 }
 

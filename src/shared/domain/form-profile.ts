@@ -25,7 +25,8 @@ export type FormFieldRole =
   | 'projectTotal';
 
 /** An indicator column of a form, by what it holds. */
-export type FormColumnRole = 'level1' | 'level2' | 'name' | 'description' | 'target' | 'basis';
+/** The split-target parts (operator, value, unit), nature and weight are the columns of 一体化 disclosure tables (issue 37). */
+export type FormColumnRole = 'level1' | 'level2' | 'name' | 'description' | 'target' | 'basis' | 'operator' | 'value' | 'unit' | 'nature' | 'weight';
 
 export interface FormProfile {
   /** The form's name for people, e.g. "项目绩效目标表", "项目支出绩效目标申报表", "转移支付区域绩效目标表". */
@@ -86,7 +87,7 @@ export function formHasColumn(project: { form?: FormProfile | null }, role: Form
 
 /** Header fields in the order a form is read (the whole project's money before the year's). */
 const FIELD_ORDER: readonly FormFieldRole[] = ['code', 'name', 'department', 'projectTotal', 'total', 'fiscal', 'other', 'purpose', 'spendingPlan', 'longTermGoals', 'goals'];
-const COLUMN_ORDER: readonly FormColumnRole[] = ['level1', 'level2', 'name', 'description', 'target', 'basis'];
+const COLUMN_ORDER: readonly FormColumnRole[] = ['level1', 'level2', 'name', 'description', 'target', 'operator', 'value', 'unit', 'nature', 'weight', 'basis'];
 
 /** What a header field is called on Jixiao's official table, for saying that a form lacks it. */
 const FIELD_NAMES: Readonly<Record<FormFieldRole, string>> = {
@@ -109,7 +110,14 @@ const COLUMN_NAMES: Readonly<Record<FormColumnRole, string>> = {
   description: '绩效指标描述',
   target: '指标值',
   basis: '指标值确定依据',
+  operator: '运算符',
+  value: '数值',
+  unit: '计量单位',
+  nature: '指标性质',
+  weight: '分值',
 };
+/** The columns of Jixiao's official table: the only ones a form can be said to lack. */
+const CORE_COLUMNS: readonly FormColumnRole[] = ['level1', 'level2', 'name', 'description', 'target', 'basis'];
 
 /**
  * The form in one line for people (the project and department pages), labels as the form writes them:
@@ -133,7 +141,7 @@ export function describeForm(profile: FormProfile): string {
   }
   const lacking = [
     ...FIELD_ORDER.filter((r) => r !== 'longTermGoals' && r !== 'projectTotal' && !(r === 'goals' && profile.fields.longTermGoals !== undefined) && profile.fields[r] === undefined).map((r) => FIELD_NAMES[r]),
-    ...COLUMN_ORDER.filter((r) => profile.columns[r] === undefined).map((r) => COLUMN_NAMES[r]),
+    ...CORE_COLUMNS.filter((r) => profile.columns[r] === undefined).map((r) => COLUMN_NAMES[r]),
   ];
   if (lacking.length > 0) tail.push(`表中无${lacking.join('、')}栏`);
   if (tail.length > 0) line += `；${tail.join('；')}`;

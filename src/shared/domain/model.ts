@@ -141,8 +141,12 @@ export type Level1Name = string;
 /** One of the framework's second-level categories, by its standard name (e.g. "数量指标"). */
 export type Level2Name = string;
 
-/** The cells of an indicator row, for `Indicator.sources`. */
-export type IndicatorField = 'level1' | 'level2' | 'name' | 'description' | 'target' | 'basis';
+/**
+ * The cells of an indicator row, for `Indicator.sources`. A target split over several columns
+ * (issue 37) has its number in `target` (or `value` when the table has both columns) and its
+ * operator, unit of measure and nature (定量/定性, 正向/反向) in cells of their own.
+ */
+export type IndicatorField = 'level1' | 'level2' | 'name' | 'description' | 'target' | 'basis' | 'operator' | 'value' | 'unit' | 'nature' | 'weight';
 
 /**
  * A cell of a column the model has no field for (绩效标准, 指标解释, 评（记）分标准, 备注 …), kept
@@ -180,6 +184,17 @@ export interface Indicator {
   sources: Partial<Record<IndicatorField, SourceLocation>>;
   /** The row's cells in columns the model does not know, in column order; [] when the table has none. */
   extras: ExtraCell[];
+  /**
+   * The indicator's own 分值/权重 (a column of the table, issue 37): null for a blank cell; absent when
+   * the table has no such column.
+   */
+  weight?: number | null;
+  /** The weight written in the 一级指标 cell the indicator stands under (`产出指标（50分）`); absent when the cell has none. */
+  level1Weight?: number;
+  /** The weight written in the 二级指标 cell (`数量指标(20分)`); absent when the cell has none. */
+  level2Weight?: number;
+  /** 指标性质 / 指标方向 as written when it is not an operator (定量, 定性, 正向, 反向); absent when the table gives none. */
+  nature?: string;
 }
 
 /** An indicator's 一级/二级指标 as shown: the standard names, else the text as written, else null. */

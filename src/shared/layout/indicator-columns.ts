@@ -3,26 +3,40 @@
  * of an Indicator, which marks a long-term or an annual group of columns, and which only labels
  * the rows (年度绩效指标 down the left). Any other header is an extra column, kept as written.
  */
-import type { IndicatorField } from '../domain/model';
-import { compactLabel, stripBookmarks } from '../domain/text';
+import type { IndicatorField, TargetOperator } from '../domain/model';
+import { OPERATOR_WORDS } from '../domain/target-value';
+import { compactLabel, stripBookmarks, toHalfWidth } from '../domain/text';
 
 export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers: readonly string[] }[] = [
-  { field: 'level1', headers: ['一级指标', '一级', '一级指标名称'] },
-  { field: 'level2', headers: ['二级指标', '二级', '二级指标名称'] },
+  { field: 'level1', headers: ['一级指标', '一级', '一级指标名称', '指标类型', '指标分类', '指标类别', '一级指标类型', '一级指标分类', '指标大类'] },
+  { field: 'level2', headers: ['二级指标', '二级', '二级指标名称', '二级指标类型', '二级指标分类', '指标小类', '指标子类'] },
   {
     field: 'name',
-    headers: ['三级指标', '三级', '指标内容', '指标名称', '三级指标名称', '三级指标内容', '绩效指标名称', '具体指标', '三级指标(具体指标)'],
+    headers: ['三级指标', '三级', '指标内容', '指标名称', '三级指标名称', '三级指标内容', '绩效指标名称', '具体指标', '三级指标(具体指标)', '具体指标名称', '指标项目'],
   },
-  { field: 'description', headers: ['绩效指标描述', '指标描述', '指标说明', '绩效指标说明', '描述'] },
+  { field: 'description', headers: ['绩效指标描述', '指标描述', '指标说明', '绩效指标说明', '描述', '指标内容描述'] },
   {
     field: 'target',
     headers: [
       '指标值', '目标值', '指标值及单位', '年度指标值', '年度(/项目)指标值', '年度(项目)指标值', '预期目标值', '绩效指标值',
       '目标值及单位', '指标目标值', '年度目标值', '绩效目标值', '期望值', '计划值', '指标值(包含数字及文字描述)', '绩效标准值', '预期指标值',
+      '年度指标目标值', '指标值(目标值)',
     ],
   },
-  { field: 'basis', headers: ['指标值确定依据', '确定依据', '指标值设定依据', '设定依据', '指标确定依据', '依据', '目标值确定依据', '指标值来源'] },
+  { field: 'basis', headers: ['指标值确定依据', '确定依据', '指标值设定依据', '设定依据', '指标确定依据', '依据', '目标值确定依据', '指标值来源', '指标设定依据', '指标值确定依据及说明'] },
+  // A target split over several columns (issue 37): operator | value | unit of measure.
+  { field: 'operator', headers: ['运算符', '运算符号', '比较符', '比较符号', '符号', '指标符号', '指标值符号', '关系符', '比较关系', '指标方向', '方向', '目标方向', '指标值方向', '指标运算符'] },
+  { field: 'value', headers: ['数值', '指标数值', '目标数值', '指标值数值', '量值', '指标量值'] },
+  { field: 'unit', headers: ['计量单位', '度量单位', '单位', '指标单位', '指标值单位', '计量单位名称', '度量单位名称', '目标值单位', '指标计量单位'] },
+  { field: 'nature', headers: ['指标性质', '性质', '指标属性', '定量/定性', '定性/定量', '指标性质(定量/定性)', '指标类型(定量/定性)'] },
+  { field: 'weight', headers: ['分值', '权重', '指标分值', '指标权重', '权重分值', '分值权重', '指标分数', '标准分值', '分数', '满分', '指标值分值'] },
 ];
+
+/**
+ * Level-1 headers that name a category only when no other column does: 指标类型 beside 一级指标
+ * holds the indicator's nature (定量/定性), not its class.
+ */
+export const WEAK_LEVEL1_HEADERS: readonly string[] = ['指标类型', '指标类别'];
 
 /** Headers of a column that only labels the indicator rows (down the left of a form). */
 export const ROW_GROUP_HEADERS: readonly string[] = ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '部门整体绩效指标', '整体绩效指标'];
@@ -101,6 +115,8 @@ function readHeaderText(raw: string): IndicatorHeader {
     const group = groupOf(bracket[2]!);
     const field = fieldOf(bracket[1]!);
     if (group && field) return { field, group, rowGroup: false, text };
+    // "权重(%)", "分值(分)", "计量单位(名称)": a note in brackets after the header of a split target's part or a weight
+    if (field && NOTED_FIELDS.has(field)) return { field, group: null, rowGroup: false, text };
   }
   const lead = /^(中长期|长期|年度)(.+)$/.exec(key);
   if (lead) {
@@ -110,17 +126,77 @@ function readHeaderText(raw: string): IndicatorHeader {
   return { field: null, group: null, rowGroup: ROW_GROUP_HEADERS.includes(key), text };
 }
 
+/** Fields whose header may carry a note in brackets (the fields of issue 37; the older ones are listed as written). */
+const NOTED_FIELDS: ReadonlySet<IndicatorField> = new Set(['operator', 'value', 'unit', 'nature', 'weight']);
+
 function fieldOf(key: string): IndicatorField | null {
   return INDICATOR_COLUMN_HEADERS.find((c) => c.headers.includes(key))?.field ?? null;
 }
 
 /**
- * An indicator header row: at least one category column (一级/二级) and one of 三级指标 or 指标值
- * among its cells. Row-group labels and extra columns may stand beside them.
+ * An indicator header row: at least one category column (一级/二级, 指标类型) and one of 三级指标 or
+ * 指标值 among its cells. Row-group labels and extra columns may stand beside them.
  */
 export function isIndicatorHeaderRow(texts: readonly string[]): boolean {
-  // Every row is asked: a header names 一级/二级指标, so most rows are out at a glance.
-  if (!texts.some((t) => t.includes('级'))) return false;
+  // Every row is asked: a header names 一级/二级指标 or 指标类型/分类, so most rows are out at a glance.
+  if (!texts.some(namesCategoryColumn)) return false;
   const fields = new Set(texts.map((t) => readIndicatorHeader(t).field));
-  return (fields.has('level1') || fields.has('level2')) && (fields.has('name') || fields.has('target'));
+  return (fields.has('level1') || fields.has('level2')) && (fields.has('name') || fields.has('target') || fields.has('value'));
+}
+
+/** Whether a cell may be a category column's header (一级/二级…, 指标类型/分类/类别, 指标大类): the quick test of every row. */
+export const namesCategoryColumn = (t: string): boolean => t.includes('级') || t.includes('类');
+
+// ---------------------------------------------------------------------------------------------
+// Cells of the columns of issue 37: an operator or nature, a weight, a category with its weight
+// ---------------------------------------------------------------------------------------------
+
+/** What a cell of an operator or nature column says: an operator, a nature (定量/定性, 正向/反向), or nothing known. */
+export interface Qualifier {
+  operator: TargetOperator | null;
+  /** 定量, 定性, 正向, 反向 (the word without 指标); null when the cell says none. */
+  nature: string | null;
+}
+
+const NATURE_WORDS = ['定量', '定性', '正向', '反向'];
+
+/**
+ * Reads a cell of an operator or nature column: "大于等于", "≥", "＝", "不低于", "以上" are operators
+ * (target-value.ts's OPERATOR_WORDS, the whole cell); "定量", "定性指标", "正向" a nature; anything
+ * else null (the caller keeps the cell as written).
+ * @example readQualifier("大于等于") // { operator: "≥", nature: null }
+ */
+export function readQualifier(raw: string): Qualifier | null {
+  const key = toHalfWidth(raw).replace(/\s+/g, '');
+  if (key === '') return null;
+  const word = OPERATOR_WORDS.find((w) => w.text === key);
+  if (word) return { operator: word.operator, nature: null };
+  const nature = key.replace(/(?:指标|型|类)$/, '');
+  if (NATURE_WORDS.includes(nature)) return { operator: null, nature };
+  return null;
+}
+
+/**
+ * A weight as written in a 分值/权重 cell: "10", "10分", "10%", "10.5"; null when the cell holds
+ * something else (the caller keeps the cell as written).
+ */
+export function readWeight(raw: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(?:分|%)?$/.exec(toHalfWidth(raw).replace(/\s+/g, ''));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * A category cell with its weight: "产出指标(50分)", "效益指标（30分）", "满意度指标（权重10%）", "产出指标 50分"
+ * → the category without the weight and the weight; the cell as it is, weight null, otherwise.
+ * @example splitCategoryWeight("效益指标（30分）") // { category: "效益指标", weight: 30 }
+ */
+export function splitCategoryWeight(raw: string): { category: string; weight: number | null } {
+  if (!/\d/.test(raw)) return { category: raw, weight: null };
+  const t = toHalfWidth(raw).trim();
+  const m =
+    /^(.*?\S)\s*\(\s*(?:分值|权重|分数)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(分|%)?\s*\)$/.exec(t) ??
+    /^(.*?[^\d\s.])\s*(\d+(?:\.\d+)?)\s*(分)$/.exec(t);
+  // a number alone in brackets ("指标(1)") is numbering, not a weight: a weight says 分/% or 分值/权重
+  if (!m || (m[3] === undefined && !/\((?:分值|权重|分数)/.test(t.replace(/\s+/g, '')))) return { category: raw, weight: null };
+  return { category: m[1]!.trim(), weight: Number(m[2]) };
 }

@@ -15,7 +15,19 @@
 import { level1Of, normalizeCategories, type IndicatorFramework } from '../../../shared/domain/framework';
 import type { ExtraCell, Indicator, IndicatorField, SourceLocation, TargetValue } from '../../../shared/domain/model';
 import { parseTargetValue } from '../../../shared/domain/target-value';
-import { groupOf, isIndicatorHeaderRow, readIndicatorHeader, type IndicatorGroup, type IndicatorHeader } from '../../../shared/layout/indicator-columns';
+import { joinTargetParts } from '../../../shared/domain/split-target';
+import {
+  groupOf,
+  isIndicatorHeaderRow,
+  namesCategoryColumn,
+  readIndicatorHeader,
+  readQualifier,
+  readWeight,
+  splitCategoryWeight,
+  WEAK_LEVEL1_HEADERS,
+  type IndicatorGroup,
+  type IndicatorHeader,
+} from '../../../shared/layout/indicator-columns';
 import { isNonDataLabel } from '../../../shared/layout/labels';
 import type { Cell, RowBlock } from '../blocks';
 import { headerOver, isBlankRow, joined, paragraphText, place, preview, rowMemo, type Placed } from './grid';
@@ -35,6 +47,15 @@ export interface RawIndicator {
   extras: ExtraCell[];
   source: SourceLocation;
   sources: Indicator['sources'];
+  /** A target split over columns (issue 37): the parts to join; absent when the table has one target column only. */
+  split?: { operator: TargetValue['operator']; value: string; unit: string; qualitative: boolean; operatorHeader: string; operatorText: string; unitHeader: string };
+  /** The 分值/权重 cell, when the table has such a column. */
+  weight?: { header: string; text: string; source: SourceLocation };
+  /** 定量/定性/正向/反向 from the row's nature or operator cell. */
+  nature?: string;
+  /** Weights written in the category cells ("产出指标（50分）"): their class is level1Raw/level2Raw without them. */
+  level1Weight?: number;
+  level2Weight?: number;
 }
 
 interface Column extends IndicatorHeader {
@@ -57,9 +78,9 @@ export function isIndicatorHeader(row: RowBlock): boolean {
 }
 
 function readsAsIndicatorHeader(placed: readonly Placed[]): boolean {
-  // isIndicatorHeaderRow's own first test (a header names 一级/二级指标), without the array of
-  // texts for the rows that fail it, which are most.
-  if (!placed.some((p) => p.text.includes('级'))) return false;
+  // isIndicatorHeaderRow's own first test (a header names 一级/二级指标 or 指标类型), without the
+  // array of texts for the rows that fail it, which are most.
+  if (!placed.some((p) => namesCategoryColumn(p.text))) return false;
   return isIndicatorHeaderRow(placed.map((p) => p.text));
 }
 
@@ -98,6 +119,7 @@ function readColumns(header: RowBlock, prelude: RowBlock | null): { columns: Col
     // written out, not spread (a spread copy is slow here)
     return { field: h.field, group: h.group ?? (marker ? groupOf(marker.text) : null), rowGroup: h.rowGroup, text: h.text, start: p.start, end: p.end };
   });
+  settleRoles(columns);
   // Parallel groups only when the table has both: "年度指标值" alone is just the target column,
   // "三级指标（长期）" alone makes the whole table long-term.
   const groups = new Set(columns.map((c) => c.group).filter((g) => g !== null));
@@ -105,6 +127,34 @@ function readColumns(header: RowBlock, prelude: RowBlock | null): { columns: Col
   for (const c of columns) c.group = null;
   const only = [...groups][0] ?? null;
   return { columns, group: only === 'longTerm' ? 'longTerm' : null };
+}
+
+/**
+ * Roles that depend on the other columns (issue 37): 指标类型 beside an 一级指标 is the nature
+ * (定量/定性); 绩效指标 right of the category columns with no other name column is the name (down
+ * the left it only labels the rows); a second column of a field already taken in its group is an
+ * extra column, kept as written, never dropped.
+ */
+function settleRoles(columns: Column[]): void {
+  const level1s = columns.filter((c) => c.field === 'level1');
+  if (level1s.length > 1) {
+    for (const c of level1s) if (WEAK_LEVEL1_HEADERS.includes(c.text) && level1s.some((o) => o !== c && !WEAK_LEVEL1_HEADERS.includes(o.text))) c.field = 'nature';
+  }
+  if (!columns.some((c) => c.field === 'name')) {
+    const firstCategory = columns.findIndex((c) => c.field === 'level1' || c.field === 'level2');
+    const label = columns.findIndex((c, at) => at > firstCategory && firstCategory >= 0 && c.rowGroup && c.text === '绩效指标');
+    if (label >= 0) {
+      columns[label]!.field = 'name';
+      columns[label]!.rowGroup = false;
+    }
+  }
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (c.field === null) continue;
+    const key = `${c.field}|${c.group ?? ''}`;
+    if (seen.has(key)) c.field = null;
+    else seen.add(key);
+  }
 }
 
 /** The header's group when it has none of its own: a row-group label such as 长期绩效指标. */
@@ -208,14 +258,15 @@ function reportExtras(columns: readonly Column[], tableName: string, header: Row
   if (extras.length > 0) {
     report('info', 'extra-columns', `${tableName}的指标表有指标体系以外的列：${extras.join('、')}（按原样保存在各指标上）`, header.source);
   }
-  const missing = (['level2', 'name', 'target'] as const).filter((f) => !columns.some((c) => c.field === f));
+  const missing = (['level2', 'name', 'target'] as const).filter((f) => !columns.some((c) => c.field === f || (f === 'target' && c.field === 'value')));
   if (missing.length > 0) {
     const names = { level2: '二级指标', name: '三级指标', target: '指标值' };
     report('warning', 'indicator-header', `${tableName}的指标表头缺少列：${missing.map((m) => names[m]).join('、')}`, header.source);
   }
 }
 
-type Carried = Record<IndicatorGroup | 'shared', { level1: string; level2: string }>;
+/** The category carried down a table: as written without its weight, and the weight (null when the cell has none). */
+type Carried = Record<IndicatorGroup | 'shared', { level1: string; level2: string; level1Weight?: number | null; level2Weight?: number | null }>;
 
 /**
  * The cell of the first column of the field in the group. Module functions, not closures made
@@ -228,6 +279,91 @@ function cellOf(columns: readonly Column[], cells: readonly (Placed | null)[], h
     if (c.field === field && (c.group === null || !hasGroups || c.group === group)) return cells[at] ?? null;
   }
   return null;
+}
+
+interface SplitParts {
+  /** The table splits the target (an operator, value, unit or nature column): join the parts. */
+  split: boolean;
+  operator: TargetValue['operator'];
+  nature: string | null;
+  /** The value: the target column's text, else the value column's. */
+  value: string;
+  unit: string;
+  weight: { header: string; text: string; source: SourceLocation } | null;
+  /** The headers of the operator cell read (operator or nature column) and of the unit column, for a part kept as written. */
+  operatorHeader: string;
+  operatorText: string;
+  unitHeader: string;
+  sources: Indicator['sources'];
+  /** Cells of these columns that say nothing the model reads (an operator cell that is no operator, a value beside a target), kept as written. */
+  unread: ExtraCell[];
+}
+
+/**
+ * The cells of the columns of issue 37 in a row's group: operator, value, unit, nature, weight.
+ * Null when the table has none of them (most tables: nothing changes for them).
+ */
+function splitParts(columns: readonly Column[], cells: readonly (Placed | null)[], hasGroups: boolean, group: IndicatorGroup, row: RowBlock): SplitParts | null {
+  const operatorCell = cellOf(columns, cells, hasGroups, 'operator', group);
+  const natureCell = cellOf(columns, cells, hasGroups, 'nature', group);
+  const valueCell = cellOf(columns, cells, hasGroups, 'value', group);
+  const unitCell = cellOf(columns, cells, hasGroups, 'unit', group);
+  const weightCell = cellOf(columns, cells, hasGroups, 'weight', group);
+  const has = (f: IndicatorField) => columns.some((c) => c.field === f && (c.group === null || !hasGroups || c.group === group));
+  const hasOperator = has('operator');
+  const hasNature = has('nature');
+  const hasValue = has('value');
+  const hasUnit = has('unit');
+  const hasWeight = has('weight');
+  if (!hasOperator && !hasNature && !hasValue && !hasUnit && !hasWeight) return null;
+  const header = (f: IndicatorField) => columns.find((c) => c.field === f && (c.group === null || !hasGroups || c.group === group))!.text;
+  const sources: Indicator['sources'] = {};
+  const unread: ExtraCell[] = [];
+  const keep = (f: IndicatorField, p: Placed | null) => unread.push({ header: header(f), text: textOf(p), source: p?.cell.sources[0] ?? row.source });
+  let operator: TargetValue['operator'] = null;
+  let operatorHeader = '';
+  let operatorText = '';
+  let nature: string | null = null;
+  // The operator and the nature column are read alike: 一体化 tables write ≥ or 定性 under 指标性质.
+  for (const [f, p] of [['operator', operatorCell], ['nature', natureCell]] as const) {
+    const text = textOf(p);
+    if (text === '') continue;
+    const q = readQualifier(text);
+    if (q === null || (q.operator !== null && operator !== null && q.operator !== operator)) {
+      keep(f, p);
+      continue;
+    }
+    putSource(sources, f, p, row);
+    if (operator === null && q.operator !== null) {
+      operatorHeader = header(f);
+      operatorText = text;
+    }
+    operator ??= q.operator;
+    nature ??= q.nature;
+  }
+  const targetText = textOf(cellOf(columns, cells, hasGroups, 'target', group));
+  const valueText = textOf(valueCell);
+  if (valueText !== '' && targetText !== '' && valueText !== targetText) keep('value', valueCell);
+  else putSource(sources, 'value', valueCell, row);
+  putSource(sources, 'unit', unitCell, row);
+  let weight: SplitParts['weight'] = null;
+  if (hasWeight) {
+    weight = { header: header('weight'), text: textOf(weightCell), source: weightCell?.cell.sources[0] ?? row.source };
+    putSource(sources, 'weight', weightCell, row);
+  }
+  return {
+    split: hasOperator || hasNature || hasValue || hasUnit,
+    operator,
+    nature,
+    value: targetText !== '' ? targetText : valueText,
+    unit: textOf(unitCell),
+    weight,
+    operatorHeader,
+    operatorText,
+    unitHeader: hasUnit ? header('unit') : '',
+    sources,
+    unread,
+  };
 }
 
 /** A cell's text, empty for none or a merged cell's continuation. */
@@ -252,11 +388,15 @@ function rowIndicators(
 
   // Level 1 is shared by the groups; a new level 1 resets an inherited level 2.
   const l1Cell = cellOf(columns, cells, hasGroups, 'level1', groups[0]!);
-  const r1 = textOf(l1Cell);
+  const written1 = textOf(l1Cell);
+  // "产出指标（50分）": the class without its weight; the weight kept on the category (issue 37)
+  const weighed1 = splitCategoryWeight(written1);
+  const r1 = weighed1.category;
   const inherited1 = r1 === '';
   if (!inherited1) {
     if (r1 !== carried.shared.level1) for (const g of ['annual', 'longTerm'] as const) carried[g].level2 = '';
     carried.shared.level1 = r1;
+    carried.shared.level1Weight = weighed1.weight;
   }
 
   const extras: ExtraCell[] = [];
@@ -273,7 +413,8 @@ function rowIndicators(
   let categoryOnly: string | null = null;
   for (const group of groups) {
     const l2Cell = cellOf(columns, cells, hasGroups, 'level2', group);
-    const r2 = textOf(l2Cell);
+    const weighed2 = splitCategoryWeight(textOf(l2Cell));
+    const r2 = weighed2.category;
     const nameCell = cellOf(columns, cells, hasGroups, 'name', group);
     const targetCell = cellOf(columns, cells, hasGroups, 'target', group);
     const descriptionCell = cellOf(columns, cells, hasGroups, 'description', group);
@@ -282,8 +423,12 @@ function rowIndicators(
     const target = textOf(targetCell);
     const description = descriptionCell && !descriptionCell.cell.mergedFromAbove ? paragraphText(descriptionCell.cell) : '';
     const inherited2 = r2 === '';
-    if (!inherited2) carried[group].level2 = r2;
-    if (name === '' && target === '' && description === '') {
+    if (!inherited2) {
+      carried[group].level2 = r2;
+      carried[group].level2Weight = weighed2.weight;
+    }
+    const parts = splitParts(columns, cells, hasGroups, group, row);
+    if (name === '' && target === '' && description === '' && (parts === null || parts.value === '')) {
       if (!inherited1 || !inherited2) categoryOnly ??= !inherited2 ? `二级指标“${preview(r2, 20)}”` : `一级指标“${preview(r1, 20)}”`;
       continue;
     }
@@ -294,7 +439,7 @@ function rowIndicators(
     putSource(sources, 'target', targetCell, row);
     putSource(sources, 'basis', basisCell, row);
     if (description !== '') sources.description = descriptionCell!.cell.sources[0] ?? row.source;
-    out.push({
+    const raw: RawIndicator = {
       group,
       level1Raw: carried.shared.level1,
       level2Raw: carried[group].level2,
@@ -307,14 +452,32 @@ function rowIndicators(
       extras: [],
       source: row.source,
       sources,
-    });
+    };
+    if (carried.shared.level1Weight != null) raw.level1Weight = carried.shared.level1Weight;
+    if (carried[group].level2Weight != null) raw.level2Weight = carried[group].level2Weight;
+    if (parts !== null) {
+      Object.assign(sources, parts.sources);
+      if (parts.nature !== null) raw.nature = parts.nature;
+      if (parts.weight !== null) raw.weight = parts.weight;
+      if (parts.split) {
+        // the target's source is the value cell: the target column's, else the value column's
+        if (parts.value !== target || sources.target === undefined) {
+          if (parts.sources.value) sources.target = parts.sources.value;
+          delete sources.value;
+        }
+        raw.split = { operator: parts.operator, value: parts.value, unit: parts.unit, qualitative: parts.nature === '定性', operatorHeader: parts.operatorHeader, operatorText: parts.operatorText, unitHeader: parts.unitHeader };
+        raw.target = parts.value;
+      }
+      raw.extras.push(...parts.unread);
+    }
+    out.push(raw);
   }
   if (out.length === 0 && categoryOnly !== null) {
     report('info', 'category-row', `${tableName}中${categoryOnly}下没有指标，该行只作为类别（不是指标）`, row.source);
   }
   // The extra columns belong to the row's annual indicator, else to its only one.
   const owner = out.find((r) => r.group === 'annual') ?? out[0];
-  if (owner) owner.extras = extras;
+  if (owner) owner.extras = [...extras, ...owner.extras];
   else {
     for (const e of extras) {
       if (e.text !== '') report('warning', 'unrecognized-cell', `${tableName}中没有指标的行在“${e.header}”列有内容：“${preview(e.text)}”`, e.source);
@@ -347,8 +510,24 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
     if (byLevel2 === undefined) memo.categories.set(c.level1Raw, (byLevel2 = new Map()));
     let norm = byLevel2.get(c.level2Raw);
     if (norm === undefined) byLevel2.set(c.level2Raw, (norm = normalizeCategories(fw, c.level1Raw, c.level2Raw)));
-    let target = memo.targets.get(c.target);
-    if (target === undefined) memo.targets.set(c.target, (target = parseTargetValue(c.target)));
+    let target: TargetValue | undefined;
+    let extras = c.extras;
+    if (c.split) {
+      // operator | value | unit joined as a person reads them (issue 37)
+      const joined = joinTargetParts(c.split);
+      target = joined.target;
+      if (joined.conflict !== null) {
+        const kept = [
+          !joined.operatorUsed && c.split.operator !== null && c.sources.operator ? ({ header: c.split.operatorHeader, text: c.split.operatorText, source: c.sources.operator } as ExtraCell) : null,
+          !joined.unitUsed && c.split.unit !== '' && c.sources.unit ? ({ header: c.split.unitHeader, text: c.split.unit, source: c.sources.unit } as ExtraCell) : null,
+        ].filter((e) => e !== null);
+        extras = [...extras, ...kept];
+        report(kept.length > 0 && c.split.value !== '' && !c.split.qualitative ? 'warning' : 'info', 'split-target', `${indicatorWhere(tableName, c.name)}：${joined.conflict}（原文保存在该指标的其他列中）`, c.sources.target ?? c.source);
+      }
+    } else {
+      target = memo.targets.get(c.target);
+      if (target === undefined) memo.targets.set(c.target, (target = parseTargetValue(c.target)));
+    }
     let level1 = norm.level1;
     // Only a row with a diagnostic needs its name for the message (made then: no closure per row, see cellOf).
     if (norm.level2UnderOtherLevel1) {
@@ -375,7 +554,7 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
       report('info', 'category-synonym', `${indicatorWhere(tableName, c.name)}：二级指标“${c.level2Raw}”按“${norm.level2}”处理`, c.source);
     }
     if (c.name === '') report('warning', 'missing-indicator-name', `${tableName}有一行指标缺少三级指标名称`, c.source);
-    return {
+    const built: Indicator = {
       level1,
       level2: norm.level2,
       level1Raw: c.level1Raw,
@@ -388,7 +567,19 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
       basis: c.basis === '' ? null : c.basis,
       source: c.source,
       sources: c.sources,
-      extras: c.extras,
+      extras,
     };
+    if (c.weight) {
+      built.weight = c.weight.text === '' ? null : readWeight(c.weight.text);
+      if (built.weight === null && c.weight.text !== '') {
+        extras.push({ header: c.weight.header, text: c.weight.text, source: c.weight.source });
+        report('warning', 'unreadable-weight', `${indicatorWhere(tableName, c.name)}：分值“${preview(c.weight.text, 20)}”不是数字（原文保存在该指标的其他列中）`, c.weight.source);
+      }
+    }
+    // A weight belongs to the category its cell names: not to the class level 2 moved the indicator to.
+    if (c.level1Weight !== undefined && level1 === norm.level1) built.level1Weight = c.level1Weight;
+    if (c.level2Weight !== undefined) built.level2Weight = c.level2Weight;
+    if (c.nature !== undefined) built.nature = c.nature;
+    return built;
   });
 }

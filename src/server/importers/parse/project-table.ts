@@ -104,6 +104,8 @@ class ProjectForm {
   private pending: Cells = [];
   private planHeader: RowBlock | null = null;
   private sawMoney = false;
+  /** The form has a 项目名称 label (filled in or not). */
+  private nameLabel = false;
   readonly departments = new Map<DepartmentSource, { text: string; source: SourceLocation; label: string }>();
   /** The form's profile, recorded as labels and indicator headers are read. */
   readonly form = new FormRecorder();
@@ -286,6 +288,7 @@ class ProjectForm {
     this.noteLabel(key, label.text);
     switch (key) {
       case 'name': {
+        this.nameLabel = true;
         this.project.name = pairText(pair, 'joined');
         this.sources.name = source;
         this.extraValues(pair, row);
@@ -542,7 +545,13 @@ class ProjectForm {
   finish(): void {
     this.resolveDepartment();
     const p = this.project;
-    if (!p.name) {
+    const fromHeading = this.nameLabel || p.name ? null : nameFromHeading(this.seg.title);
+    if (fromHeading !== null) {
+      // A form with no name field: the project is the one its heading names (issue 37)
+      p.name = fromHeading;
+      this.sources.name = this.seg.source;
+      this.report('info', 'name-from-heading', `${this.tableName}没有项目名称栏，按标题确定项目名称“${preview(fromHeading, 30)}”`, this.seg.source);
+    } else if (!p.name) {
       this.report('error', 'missing-project-name', `${this.tableName}缺少项目名称`, this.seg.source);
       p.name = this.seg.title.replace(/(项目)?(支出)?绩效目标(申报)?表.*$/, '').trim();
     }
@@ -560,6 +569,19 @@ class ProjectForm {
       if (m) p.year = 2000 + Number(m[2]);
     }
   }
+}
+
+/**
+ * The project a heading names: `某某项目绩效目标`, `某某项目绩效目标表`, `关于某某项目的绩效目标` → 某某项目
+ * (the suffix removed); null for a heading that names no project (`项目支出绩效目标表`, `2025年度项目绩效目标表`).
+ */
+export function nameFromHeading(title: string): string | null {
+  const t = title.replace(/\s+/g, '');
+  const m = /^关于(.+?)的?(?:支出)?绩效目标(?:申报)?表?$/.exec(t) ?? /^(.+?)的?(?:支出)?绩效目标(?:申报)?表?$/.exec(t);
+  if (!m) return null;
+  const name = m[1]!;
+  if (/^(?:(?:19|20)\d{2}年度?)?(?:本级|部门|单位|整体|财政|预算|项目|专项)*$/.test(name)) return null;
+  return name;
 }
 
 /** The one cell of the row with text (not merged from above); null when none or several have. Asked of every form row: no array. */

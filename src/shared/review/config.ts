@@ -173,7 +173,11 @@ export interface GoalsConfig {
    * "推动工作开展", "确保各项工作顺利进行") or a means ("通过发放经费"). Without an adverb a lead and a generic
    * object are needed ("推动工作开展"); the object must end in a generic head ("工作", "单位" …) and have no number.
    */
-  noResult: { leads: string[]; adverbs: string[]; verbs: string[]; genericHeads: string[]; means: string[] };
+  /**
+   * A clause that only says work goes on ([lead] [generic object] [adverb] verb), or only that a generic level improves
+   * (`improve` + `generalLevels`: "提升服务水平", "提高工作效率"), states no result.
+   */
+  noResult: { leads: string[]; adverbs: string[]; verbs: string[]; genericHeads: string[]; means: string[]; improve: string[]; generalLevels: string[] };
   /** The same no-result goal in at least this many projects of a document is one grouped finding (duplicate.copied-goal-without-result). */
   copiedMinProjects: number;
   /** Two-character pieces too common to tell what a goal's quantity is about (missing.goal-not-measured). */
@@ -317,10 +321,15 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     periodWords: ['项目实施期内', '项目期内', '实施期内', '本年度', '年度内', '本年', '当年', '全年', '年度', '每年', '期内'],
     noResult: {
       leads: ['保障', '保证', '确保', '推动', '推进', '维持', '维护', '促进', '保持', '实现'],
-      adverbs: ['正常', '顺利', '有序', '平稳', '稳定', '健康', '高效'],
+      adverbs: ['正常', '顺利', '有序', '平稳', '稳定', '健康', '高效', '圆满'],
       verbs: ['开展', '运转', '运行', '进行', '推进', '完成', '落实', '实施', '进展'],
       genericHeads: ['工作', '业务', '事务', '任务', '单位', '机构', '部门', '机关', '办公', '事业', '职能', '日常'],
       means: ['通过', '利用', '依托', '用于'],
+      improve: ['提升', '提高', '增强', '改善', '加强'],
+      generalLevels: [
+        '服务水平', '工作水平', '管理水平', '保障水平', '服务保障水平', '服务质量', '工作质量', '工作效率', '服务效率', '管理效率', '服务能力',
+        '保障能力', '履职能力', '管理能力', '工作能力', '工作成效', '服务效能', '工作效能', '整体水平', '综合能力',
+      ],
     },
     copiedMinProjects: 3,
     commonPieces: ['开展', '完成', '全年', '年度', '本年', '实现', '达到', '不少', '少于', '以上', '累计', '共计', '计划', '工作', '进行', '组织', '确保', '保障', '保证', '推动', '做好', '全面', '其中', '合计', '新增', '力争'],
@@ -382,9 +391,10 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
         'missing.indicators': '差',
         'missing.measurable-output': '差',
         'duplicate.template-table': '中',
-        // goals a reviewer sends back to be rewritten, and an indicator in the wrong category (issue 30 §3, §5); a goal
-        // that states no result is flagged like a vague outcome, without a cap (docs/review-calibration.md)
+        // goals a reviewer sends back to be rewritten, and an indicator in the wrong category (issue 30 §3, §5); goals
+        // that all state no result (the warning; one such goal among others is a note, which caps nothing)
         'duplicate.annual-goal-copies-long-term': '良',
+        'vague.goal-without-result': '良',
         'missing.goal-not-measured': '良',
         'duplicate.copied-goal-without-result': '良',
         'taxonomy.satisfaction-misplaced': '良',

@@ -340,7 +340,7 @@ const quantityTimesPrice: ProjectRule = {
   description:
     '表中写了单价（“5万元/个”“8元/人/月”，成本指标名称、描述中的“人均”“每月”，或描述中写明的“每人每月8元”——此时单元格是总额）和对应的数量（“3个”“150人”），就可以算出总额：数量 × 单价（按月的 × 12 个月，' +
     '表中写了“10个月”等期限的按期限）。总额与成本指标的总额（没有时与预算数）比较，相差超过设定的比例（默认2%，容许单价四舍五入）即报告，并写出算式和应有的金额：' +
-    '总额高于预算为错误（钱不够），单价和数量都是定值而总额低于预算为警告（预算多于所需）。单价只设上限（“≤5万元/个”）时只在总额低于预算时报告；数量不止一个可能对应时不计算。',
+    '总额高于预算为错误（钱不够）；总额低于预算不报告（其余预算用于项目的其他产出），只在单价为定值、总额低于表中写明的该项成本总额时为警告。单价只设上限（“≤5万元/个”）时不报告高于；数量不止一个可能对应时不计算。',
   examples: {
     triggers: {
       description: '预算数 10.00 万元，数量指标“服务点个数”“3个”，成本指标“单个服务点经费”“5万元/个”（3 × 5 = 15 万元）',
@@ -373,8 +373,10 @@ const quantityTimesPrice: ProjectRule = {
     const priceCap = pOp === '≤' || pOp === '<';
     const high = product > ref;
     if (high && priceCap) return NO_HITS; // a cap above the budget says nothing
-    if (!high && total === null && isDepartmentTargets(project)) return NO_HITS; // a department's budget pays for more than one product
-    if (!high && (cOp === '≥' || cOp === '>') && !priceCap) return NO_HITS; // "at least n" may cost more
+    // Less than the budget is no defect: the rest of the budget pays for the project's other outputs (calibration,
+    // issue 30). Only less than the document's own stated cost of this product, at an exact price, is.
+    if (!high && (total === null || priceCap)) return NO_HITS;
+    if (!high && (cOp === '≥' || cOp === '>')) return NO_HITS; // "at least n" may cost more
     const refText = total ? `成本指标“${total.indicator.name}”的${wanBig(total.fen)}` : `预算数${wanBig(ref)}`;
     const factors = [
       ...(count ? [`${count.indicator.target.raw}（${count.indicator.name}）`] : []),

@@ -45,11 +45,16 @@ const YEARS = /(?:19|20)\d{2}(?:[-—–~至到](?:19|20)?\d{2})?年度?/g;
 
 /**
  * Whether a clause only says that work goes on: "[lead] [generic object] [adverb] verb" ("保障单位正常运转",
- * "确保各项工作顺利进行", "推动工作开展"). Without an adverb, a lead and a generic object are needed.
+ * "确保各项工作顺利进行", "推动工作开展"). Without an adverb, a lead and a generic object are needed. Or only that a
+ * generic level improves: "提升服务水平", "进一步提高工作效率" (config.goals.noResult.improve, generalLevels).
  */
 function isFillerClause(clause: string, config: ReviewConfig): boolean {
-  const { leads, adverbs, verbs, genericHeads } = config.goals.noResult;
+  const { leads, adverbs, verbs, genericHeads, improve, generalLevels } = config.goals.noResult;
   let s = clause.replace(/^(?:为了|为|以)/, '');
+  // "提升服务水平", "进一步提高工作效率": a generic level improved, with no object and no measure
+  const general = s.replace(/^(?:进一步|不断|切实|全面|持续)/, '');
+  const up = improve.find((v) => general.startsWith(v));
+  if (up !== undefined && generalLevels.includes(general.slice(up.length).replace(/^(?:整体|各项|全面)/, ''))) return true;
   const lead = leads.find((l) => s.startsWith(l));
   if (lead !== undefined) s = s.slice(lead.length);
   s = s.replace(/到位$/, '');

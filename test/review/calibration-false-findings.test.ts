@@ -89,3 +89,21 @@ describe('unit.quality-not-rate only where a percentage is clearly meant', () =>
     expect(quality('设备维护质量', '≤5万元')).toMatchObject([{ severity: 'warning' }]);
   });
 });
+
+describe('missing.project-name numbers the table as the document does', () => {
+  const nameless = (doc: ParsedDocument) => reviewDocument(doc).filter((f) => f.rule === 'missing.project-name').map((f) => f.message);
+
+  it('表N in part two, 第三部分表N in part three, the code when there is one', () => {
+    const doc = buildExampleDocument({ copies: 2 });
+    doc.projects[1]!.name = '';
+    doc.projects[2]!.name = '';
+    doc.projects[2]!.part = 'public';
+    doc.projects[2]!.sequence = 1;
+    doc.projects[2]!.code = null;
+    expect(nameless(doc)).toEqual([`表2（${doc.projects[1]!.code}）缺少项目名称`, '第三部分表1缺少项目名称']);
+  });
+
+  it('is silent where every table has its name', () => {
+    expect(nameless(buildExampleDocument({ copies: 2 }))).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
  * and facts.ts, so that neither imports the other's values.
  */
 import { level1Of, normalizeCategories as normalizeEach, type IndicatorFramework, type NormalizedCategories } from '../domain/framework';
-import type { Indicator, ParsedDocument, TargetValue } from '../domain/model';
+import type { Indicator, ParsedDocument, Project, TargetValue } from '../domain/model';
 import { toFen } from '../domain/money';
 import { compactLabel } from '../domain/text';
 import { compact } from './cells';
@@ -223,3 +223,7 @@ export function departmentOf(doc: Pick<ParsedDocument, 'department' | 'departmen
   return best?.unit ?? null;
 }
 
+/** A project table's number as the document numbers it: "表3" in part two, "第三部分表2" in part three (公开). */
+export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
+  return `${p.part === 'public' ? '第三部分' : ''}表${p.sequence}`;
+}

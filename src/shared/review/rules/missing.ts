@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -103,7 +103,7 @@ const projectName: ProjectRule = {
       {
         field: 'name',
         source: project.sources.name ?? project.source,
-        message: `第 ${project.sequence} 个项目表（${project.code ?? '无编码'}）缺少项目名称`,
+        message: `${tableLabel(project)}${project.code ? `（${project.code}）` : ''}缺少项目名称`,
         suggestion: '按预算系统中的项目名称补填。',
       },
     ];

@@ -35,6 +35,38 @@ export function documentScope(doc: ScopedDocument): string {
   return DEPARTMENT_SCOPE;
 }
 
+/** A form for one project on its own: an application (申报表 / 申报书), a transfer payment's or a region's table. */
+const SINGLE_PROJECT_FORM = /申报|转移支付|区域|书$/;
+
+/**
+ * Whether a project's table stands on its own as one project's form rather than as a table of a department's
+ * published document: its form is an application or transfer-payment form, or its title is the form's own
+ * generic title ("2025年度项目绩效目标表", "XX局财政项目支出绩效目标申报表") where the published document titles each
+ * table by its project ("城市社区工作者薪酬经费绩效目标表"). A table made on Jixiao's own form with no title is the
+ * department document's.
+ */
+export function isSingleProjectForm(p: Pick<Project, 'form' | 'title' | 'name'>): boolean {
+  if (p.form && SINGLE_PROJECT_FORM.test(p.form.name)) return true;
+  const title = compactLabel(p.title);
+  const name = compactLabel(p.name);
+  return title !== '' && name !== '' && /[表书]$/.test(title) && !title.includes(name);
+}
+
+/**
+ * Whether the document's form asks for the department's overall goal: part one (部门整体绩效目标) of a department's
+ * published budget-target document, or the 年度总体目标 of a whole-budget targets table. A document has part one when
+ * it gives any of it, has a 第三部分 table, or lays its project tables out as that document does (titled by their
+ * projects, on the published 项目绩效目标表). A set of single-project forms (申报表, 申报书, transfer-payment tables)
+ * and one project's form have no part one.
+ * @example formAsksDepartmentGoal(aSetOf申报表) // false
+ */
+export function formAsksDepartmentGoal(doc: ScopedDocument): boolean {
+  if (hasPartOne(doc.departmentGoals) || doc.departmentTargets !== null) return true;
+  if (documentScope(doc) !== DEPARTMENT_SCOPE) return false;
+  if (doc.projects.length === 0) return true;
+  return doc.projects.some((p) => p.part === 'public' || !isSingleProjectForm(p));
+}
+
 /**
  * The scopes of the current documents a new version of `doc` replaces: its own, and for a
  * department's document the forms of its projects and, when it carries them, the targets table.

@@ -5,7 +5,7 @@
  * and facts.ts, so that neither imports the other's values.
  */
 import { level1Of, normalizeCategories as normalizeEach, type IndicatorFramework, type NormalizedCategories } from '../domain/framework';
-import type { Indicator, ParsedDocument, TargetValue } from '../domain/model';
+import type { Indicator, ParsedDocument, Project, TargetValue } from '../domain/model';
 import { toFen } from '../domain/money';
 import { compactLabel } from '../domain/text';
 import { compact } from './cells';
@@ -239,3 +239,8 @@ function templateQuote(flat: string, phrase: string, at: number): TemplatePhrase
 
 /** config.templatePatterns compiled, once per settings (no global flag: exec keeps no state between texts). */
 const templatePatternsOf = perConfig((config) => config.templatePatterns.map((source) => new RegExp(source)));
+
+/** A project table's number as the document numbers it: "表3" in part two, "第三部分表2" in part three (公开). */
+export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
+  return `${p.part === 'public' ? '第三部分' : ''}表${p.sequence}`;
+}

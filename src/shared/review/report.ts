@@ -5,7 +5,7 @@ import { getFramework, selectFramework } from '../domain/framework';
 import type { ParsedDocument, Project, Severity } from '../domain/model';
 import { selectReviewConfig } from './config';
 import { documentRegion, reviewDocument, type ReviewOptions } from './engine';
-import { departmentOf } from './readings';
+import { departmentOf, tableLabel } from './readings';
 import { scoreDocument, type DepartmentScore, type QualityScore } from './score';
 import { FINDING_CATEGORIES, type Finding, type FindingCategory } from './types';
 
@@ -27,12 +27,7 @@ export function reviewAndScore(doc: ParsedDocument, opts: ReviewOptions = {}): D
   return { doc, findings, projectScores: projects, departmentScore: department };
 }
 
-/** A project table's number as the document numbers it: "表3" in part two, "第三部分表2" in part three (公开). */
-export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
-  return `${p.part === 'public' ? '第三部分' : ''}表${p.sequence}`;
-}
-
-export { departmentOf };
+export { departmentOf, tableLabel };
 
 export type SeverityCounts = Record<Severity, number>;
 

@@ -1,10 +1,10 @@
-/** A list of review findings: severity, category, where (the pinned cell, or for the document the line of its file), message and fix. */
+/** A list of review findings: severity, category, the rule's Chinese title (never its id), where (the pinned cell, or for the document the line of its file), message and fix. */
 import { Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Project } from '../../shared/domain/model';
 import { anchorOf } from '../../shared/domain/official-table';
 import type { FindingView as Finding } from '../api/types';
-import { anchorLabel, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+import { anchorLabel, ruleLabel, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
 import { EmptyState } from './page-state';
 import { CategoryTag } from './tags';
 
@@ -30,6 +30,7 @@ export function FindingList({ findings, project, onSelect, testId = 'finding-lis
     <div data-testid={testId} data-count={findings.length}>
       {findings.map((f, i) => {
         const anchor = anchorOf(f);
+        const title = ruleLabel(f.rule);
         return (
           <div
             key={`${f.rule}-${i}`}
@@ -42,6 +43,11 @@ export function FindingList({ findings, project, onSelect, testId = 'finding-lis
             <Space size={4} wrap>
               <Tag color={SEVERITY_COLORS[f.severity]}>{SEVERITY_LABELS[f.severity]}</Tag>
               <CategoryTag category={f.category} />
+              {title !== null && (
+                <Typography.Text strong data-testid="finding-rule">
+                  {title}
+                </Typography.Text>
+              )}
               {f.projectIndex !== null && <Typography.Text type="secondary">{anchorLabel(anchor, project)}</Typography.Text>}
               {/* A project's finding is anchored to its field (the line of the imported file means nothing once edited); one about the document as a whole cites the file. */}
               {f.projectIndex === null && f.source && (

@@ -14,7 +14,7 @@ import { QueryState } from '../components/page-state';
 import { StatusCounts } from '../components/status-counts';
 import { CategoryTags, Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
-import { SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+import { ruleLabel, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
 import { describeForm } from '../../shared/domain/form-profile';
 import { getFramework } from '../../shared/domain/framework';
 import { FORMAT_NAMES } from '../../shared/domain/model';
@@ -150,6 +150,11 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
                   <Space size={4} wrap>
                     <Tag color={SEVERITY_COLORS[g.severity]}>{SEVERITY_LABELS[g.severity]}</Tag>
                     <CategoryTags categories={[g.category]} />
+                    {ruleLabel(g.rule) !== null && (
+                      <Typography.Text strong data-testid="repeated-finding-rule">
+                        {ruleLabel(g.rule)}
+                      </Typography.Text>
+                    )}
                     <Typography.Text strong>
                       {g.count} 条，{g.projects.length} 个项目
                     </Typography.Text>

@@ -5,7 +5,7 @@
  * plan are a malformed plan (schedule.ts). A category cell that is blank or unknown is taxonomy.ts;
  * here only a required category that no row of the table has.
  */
-import { documentScope } from '../../domain/document-scope';
+import { formAsksDepartmentGoal } from '../../domain/document-scope';
 import type { IndicatorFramework } from '../../domain/framework';
 import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -103,7 +103,7 @@ const projectName: ProjectRule = {
       {
         field: 'name',
         source: project.sources.name ?? project.source,
-        message: `第 ${project.sequence} 个项目表（${project.code ?? '无编码'}）缺少项目名称`,
+        message: `${tableLabel(project)}${project.code ? `（${project.code}）` : ''}缺少项目名称`,
         suggestion: '按预算系统中的项目名称补填。',
       },
     ];
@@ -733,16 +733,19 @@ const departmentGoal: DocumentRule = {
   criterion: '完整性',
   scope: 'document',
   title: '缺少部门整体绩效目标',
-  description: '部门预算绩效目标应先写明部门整体的年度总体绩效目标（第一部分），项目目标是对它的分解。',
+  description:
+    '部门预算绩效目标应先写明部门整体的年度总体绩效目标（第一部分），项目目标是对它的分解。第一部分只属于部门公开的预算绩效目标文档（各项目按“项目绩效目标表”逐表排列，常在第二、第三部分下）：' +
+    '由单个项目的表样组成的文档（申报表、申报书、转移支付绩效目标表，每张表以表样名称为标题）、单个项目的表和部门整体支出绩效目标表都没有第一部分，不报告；' +
+    '全国规定也不要求单个项目的申报表写部门整体目标，因此也不在“表样没有全国规定需要的栏目”提示中列出。',
   examples: {
     triggers: { description: '总体绩效目标为空', patch: { departmentGoals: { overall: '' } } },
     passes: { description: '总体绩效目标“完成社区服务各项工作。”', patch: {} },
   },
   check({ doc }) {
     if (!isBlank(doc.departmentGoals.overall)) return NO_HITS;
-    // One project's form is not where a department writes its goals (document-scope.ts); a
-    // whole-budget targets table gives them as its 年度总体目标.
-    if (documentScope(doc).startsWith('project:') || (doc.departmentTargets?.goals.length ?? 0) > 0) return NO_HITS;
+    // Part one belongs to a department's published document only (document-scope.ts): not to one project's
+    // form, a set of 申报表, or a whole-budget targets table (which gives the goals as its 年度总体目标).
+    if (!formAsksDepartmentGoal(doc) || (doc.departmentTargets?.goals.length ?? 0) > 0) return NO_HITS;
     return [
       {
         field: 'departmentGoals',

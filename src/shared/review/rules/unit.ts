@@ -331,6 +331,8 @@ interface FamilyRuleSpec {
   examples: IndicatorRule['examples'];
   /** Where a value of this family belongs instead, by family ("金额应放在成本指标"). */
   belongs?: Partial<Record<UnitFamily, string>>;
+  /** Whether a value of this family in this row is worth a finding (default: always). */
+  applies?: (indicator: Indicator, family: UnitFamily) => boolean;
 }
 
 function familyRule(spec: FamilyRuleSpec): IndicatorRule {
@@ -350,6 +352,7 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
       if (writtenMagnitude(t, ctx) !== null) return NO_HITS; // magnitude-only
       const family = row.family;
       if (!accepted || family === null || accepted.includes(family)) return NO_HITS;
+      if (spec.applies !== undefined && !spec.applies(indicator, family)) return NO_HITS;
       const belongs = spec.belongs?.[family];
       const expected = accepted.map((f) => FAMILY_NAMES[f]).join('或');
       return [
@@ -401,13 +404,35 @@ const qualityNotRate = familyRule({
   severityFor: { money: 'warning' },
   title: '质量指标不是比率',
   description:
-    '质量指标衡量做得好不好，通常是合格率、达标率、准确率等百分比，或“合规”“达成市级目标”等可评定的标准。计数（“≥1个”）多半是数量指标放错了位置（提示）；金额更不是质量（警告）。',
+    '质量指标衡量做得好不好，通常是合格率、达标率、准确率等百分比，或“合规”“达成市级目标”等可评定的标准。金额不是质量（警告）。' +
+    '计数只在两种情况下提示：指标名称表明衡量的是比率（“…率”“比例”“占比”“合格”“达标”“覆盖”）而指标值却是个数（“活动完成率 ≥10个”），' +
+    '或名称本身是产出的个数（“…个数”“…数量”“…场次”“…数”，应放在数量指标下）；' +
+    '事故、投诉、差错、违规、案件、返工等次数（“车辆安全责任事故次数 0次”“投诉 ≤2件”）和其他零缺陷计数本身就是合理的质量指标，不报告。',
   belongs: { money: '金额应填在成本指标下', count: '计数应放在数量指标下', measure: '实物量应放在数量指标下' },
+  applies: (indicator, family) => family === 'money' || meansRate(indicator),
   examples: {
     triggers: { description: '质量指标“活动完成率”指标值“≥10个”', patch: { indicators: [{ at: 1, target: '≥10个' }] } },
-    passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
+    passes: { description: '质量指标“安全责任事故次数”指标值“0次”（零缺陷计数是合理的质量指标）', patch: { indicators: [{ at: 1, name: '安全责任事故次数', target: '0次' }] } },
   },
 });
+
+/** A quality indicator's name that says a rate is measured (完成率, 合格比例, 达标 …). */
+const RATE_NAME = /率|比例|比重|占比|合格|达标|覆盖/;
+/** A quality indicator's name that counts outputs (签约项目个数, 培训场次): a quantity indicator in the wrong place. */
+const OUTPUT_COUNT_NAME = /(数|数量|场次)$/;
+/** Incidents and defects, whose count (target 0 or ≤N) is a sound quality measure. */
+const INCIDENT_NAME = /事故|投诉|差错|违规|违纪|违法|案件|返工|失误|纠纷|不合格|缺陷|错误|故障|信访|上访|伤亡|死亡|通报|处罚|事件|隐患/;
+
+/**
+ * Whether a count in a quality row is worth a hint: its name says a rate (a percentage is clearly meant) or counts
+ * outputs (a quantity indicator in the wrong place), and it does not count incidents or defects (a zero-defect count,
+ * "0次" or "≤2件", is a sound quality measure even when its name says 率 or 次数).
+ */
+function meansRate(indicator: Indicator): boolean {
+  const name = compact(indicator.name);
+  if (!(RATE_NAME.test(name) || OUTPUT_COUNT_NAME.test(name)) || INCIDENT_NAME.test(name)) return false;
+  return !(indicator.target.value === 0 && (indicator.target.operator === '=' || indicator.target.operator === '≤'));
+}
 
 const timelinessNotTime = familyRule({
   id: 'unit.timeliness-not-time',

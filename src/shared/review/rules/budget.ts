@@ -288,17 +288,29 @@ function countOf(indicators: Indicator[], unit: string, config: ReviewConfig, sk
   const found = new Map<string, Indicator>();
   indicators.forEach((indicator, i) => {
     const t = indicator.target;
-    if (i === skip || t.kind !== 'quantitative' || t.unit === null || !isWhole(t.valueText)) return;
-    if (unitFamily(t.unit, config) !== 'count' || t.unit.includes('/')) return;
+    if (i === skip || t.kind !== 'quantitative' || t.unit === null || t.valueText === null) return;
+    // "3.2万人次" counts 32,000 人次: the 万 goes into the number, exactly
+    const tenThousands = t.unit.length > 1 && t.unit.startsWith('万');
+    const countUnit = tenThousands ? t.unit.slice(1) : t.unit;
+    const n = tenThousands ? timesTenThousand(t.valueText) : isWhole(t.valueText) ? t.valueText : null;
+    if (n === null) return;
+    if (unitFamily(countUnit, config) !== 'count' || countUnit.includes('/')) return;
     if (t.operator === '≤' || t.operator === '<' || t.operator === '>') return;
-    const generic = ['个', '名', '人'].includes(t.unit);
-    if (t.unit === unit || (generic && flat(indicator).includes(unit)) || (unit === '人' && t.unit === '名')) {
-      if (!found.has(t.valueText!)) found.set(t.valueText!, indicator);
+    const generic = ['个', '名', '人'].includes(countUnit);
+    if (countUnit === unit || (generic && flat(indicator).includes(unit)) || (unit === '人' && countUnit === '名')) {
+      if (!found.has(n)) found.set(n, indicator);
     }
   });
   if (found.size !== 1) return null;
   const [n, indicator] = [...found][0]!;
   return { indicator, n: BigInt(n) };
+}
+
+/** A decimal written with 万 as a whole number ("3.2" → "32000"); null when it is not whole then (more than four decimals). */
+function timesTenThousand(valueText: string): string | null {
+  const m = /^(\d+)(?:\.(\d{1,4}))?$/.exec(valueText);
+  if (m === null) return null;
+  return String(BigInt(m[1]!) * 10000n + BigInt((m[2] ?? '').padEnd(4, '0') || '0'));
 }
 
 /** The months a table says its service runs (a 时效 "10个月"), else 12. */

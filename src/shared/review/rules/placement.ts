@@ -145,9 +145,10 @@ const yearMentions = perText((text, config): YearMention[] => {
   const out: YearMention[] = [];
   const re = /(?<![\d.])(20\d{2})年/g;
   for (let m = re.exec(t); m; m = re.exec(t)) {
-    const before = t.slice(Math.max(0, m.index - 2), m.index);
+    const before = t.slice(Math.max(0, m.index - 8), m.index);
     const after = t.slice(m.index + m[0].length);
-    if (/[-—~～至到]$/.test(before) || /^度?[-—~～至到]/.test(after)) continue; // a range
+    // a range ("2023至2024年", "2023年-2025年"); "到2023年底" is a deadline, not a range
+    if (/(?:19|20)\d{2}(?:年度?)?[-—~～至到]$/.test(before) || /^度?[-—~～至到](?:19|20)?\d{2}/.test(after)) continue;
     let start = m.index;
     while (start > 0 && !CLAUSE.test(t[start - 1]!)) start--;
     let end = m.index + m[0].length;

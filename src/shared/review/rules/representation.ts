@@ -45,7 +45,8 @@ const statedPercent = perPair((name: string, explanation: string, _config: Revie
   for (const clause of t.split(/[，,。；;\n]/)) {
     if (!clause.includes('%') && !clause.includes('％')) continue;
     const bare = /^(?:达到|达|为|不低于|≥)?\d+(?:\.\d+)?[%％]$/.test(clause);
-    if (!bare && !clause.includes(rate)) continue;
+    // the clause names the rate, or says what the rate is a share of ("验收合格的项目占比达到100%" for 验收合格率)
+    if (!bare && !clause.includes(rate) && !(n.endsWith('率') && /占比|比例|比率|比重/.test(clause))) continue;
     if (NOT_TARGET.test(clause)) continue;
     for (const m of clause.matchAll(STATED)) {
       const value = Number(m[2]);

@@ -679,7 +679,22 @@ const templateTextInProject: ProjectRule = {
         if (!text) continue;
         const found = cellOf(rows[i]!, cell).templatePhrase;
         if (found === null) continue;
+        // a basis read from another column of the form (绩效标准, 评（扣）分标准): that column's finding below says it once
+        if (cell === 'basis' && ind.extras.some((e) => e.text === text)) continue;
         (hits ??= []).push(templateHit(found, field, `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i));
+      }
+    }
+    // the form's other columns (评（扣）分标准, 备注 …): one finding per column, at its first cell with a phrase
+    let seen: Set<string> | null = null;
+    for (let i = 0; i < indicators.length; i++) {
+      for (const extra of indicators[i]!.extras) {
+        if (extra.text === '' || seen?.has(extra.header)) continue;
+        const found = templatePhraseIn(extra.text, config);
+        if (found === null) continue;
+        (seen ??= new Set()).add(extra.header);
+        const rowsWith = indicators.filter((ind) => ind.extras.some((e) => e.header === extra.header && templatePhraseIn(e.text, config) !== null)).length;
+        const where = `“${extra.header}”栏${rowsWith > 1 ? `（${rowsWith}行）` : `（指标“${indicators[i]!.name || '（无名称）'}”）`}`;
+        (hits ??= []).push(templateHit(found, undefined, where, extra.source, rowsWith > 1 ? undefined : i));
       }
     }
     return hits ?? NO_HITS;

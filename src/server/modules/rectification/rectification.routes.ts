@@ -29,7 +29,7 @@ import { actorOf, assertDepartmentAccess, currentUser, departmentScope, requireL
 import { validationError } from '../../app/errors';
 import { readMultipart } from '../../app/multipart';
 import { visibleProject } from '../projects/project-guards';
-import { attachmentHeader } from '../departments/departments.service';
+import { attachmentHeader } from '../../app/download';
 import { countRectifications, listRectifications, type RectificationFilter, type StoredRectification } from '../../db/rectification.repository';
 import {
   actOnRectification,

@@ -23,13 +23,14 @@ import type { Db } from '../db/schema';
 import { installSessions } from './auth';
 import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
+import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
+import { createParsePool, type ParsePool } from '../modules/imports/parse-pool';
 import { REPO_ROOT } from '../paths';
 
 /** Where `vite build` writes the web app (vite.config.ts: outDir dist/web). */
 export const DEFAULT_WEB_ROOT = join(REPO_ROOT, 'dist', 'web', '/');
 
-/** Upload limits (the import screen): files per request and bytes per file. */
-export const UPLOAD_LIMITS = { files: 20, fileSize: 20 * 1024 * 1024 } as const;
+export { UPLOAD_LIMITS } from './multipart';
 
 export interface BuildAppOptions {
   db: Db;
@@ -56,6 +57,13 @@ export interface BuildAppOptions {
 }
 
 export type TrustProxy = boolean | string;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The worker threads that read every upload (modules/imports/parse-pool.ts). */
+    parsePool: ParsePool;
+  }
+}
 
 /** Fastify's trustProxy for ours: true is the proxies on this machine, never "trust everything". */
 function trustedProxies(trust: TrustProxy | undefined): string | false {
@@ -105,12 +113,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('db', opts.db);
   app.decorate('now', opts.now ?? (() => new Date()));
   app.decorate('demo', opts.demo ?? false);
+  // Uploads are read in worker threads, never on the event loop that serves everyone else: the
+  // import's documents, the execution workbook, 整改 evidence (one pool; no thread until a file comes).
+  const pool = createParsePool();
+  app.decorate('parsePool', pool);
+  app.addHook('onClose', () => pool.close());
 
   await app.register(fastifyHelmet, protectiveHeaders(opts.secureCookies === true));
   await app.register(fastifyCookie, { secret: opts.cookieSecret ?? randomBytes(32).toString('base64url') });
   // Only the routes that ask (login) are limited; the store is per app instance.
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyMultipart, { limits: { files: UPLOAD_LIMITS.files, fileSize: UPLOAD_LIMITS.fileSize, fields: 20 } });
+  await app.register(fastifyMultipart, { limits: { files: UPLOAD_LIMITS.files, fileSize: UPLOAD_LIMITS.fileSize, fields: MULTIPART_FIELDS } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -129,6 +129,7 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
   app.decorate('sessionOptions', opts);
   app.decorateRequest('user', null);
   app.decorateRequest('authSession', null);
+  runAccessChecksFirst(app);
   app.addHook('onRequest', async (request, reply) => {
     // By the matched route too: the router decodes the path, so /%61pi/… reaches /api/… routes.
     const api = isApi(request.url) || isApi(request.routeOptions.url ?? '');
@@ -234,17 +235,48 @@ export async function endSession(request: FastifyRequest, reply: FastifyReply): 
 // ---------------------------------------------------------------------------------------------
 // Access checks
 
-/** preHandler: 401 unless signed in. */
-export async function requireLogin(request: FastifyRequest): Promise<void> {
-  if (!request.user) throw new AppError(401, 'unauthenticated', '请先登录');
+type AccessCheck = (request: FastifyRequest) => Promise<void>;
+
+/** The access checks below: routes name them as `preHandler`, and runAccessChecksFirst moves them. */
+const ACCESS_CHECKS = new WeakSet<AccessCheck>();
+
+function accessCheck(check: AccessCheck): AccessCheck {
+  ACCESS_CHECKS.add(check);
+  return check;
 }
 
-/** preHandler factory: 401 unless signed in, 403 unless the user has one of `roles`. */
-export function requireRole(...roles: UserRole[]): (request: FastifyRequest) => Promise<void> {
-  return async (request) => {
+/** Access check (a route's preHandler, run at onRequest): 401 unless signed in. */
+export const requireLogin: AccessCheck = accessCheck(async (request) => {
+  if (!request.user) throw new AppError(401, 'unauthenticated', '请先登录');
+});
+
+/** Access check factory (a route's preHandler, run at onRequest): 401 unless signed in, 403 unless the user has one of `roles`. */
+export function requireRole(...roles: UserRole[]): AccessCheck {
+  return accessCheck(async (request) => {
     if (!request.user) throw new AppError(401, 'unauthenticated', '请先登录');
     if (!roles.includes(request.user.role)) throw new AppError(403, 'forbidden', '没有权限进行此操作');
-  };
+  });
+}
+
+type Hooks = unknown[] | unknown | undefined;
+const asList = (hooks: Hooks): unknown[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
+
+/**
+ * Runs every route's access checks (requireLogin, requireRole) as the route's first onRequest
+ * hooks, right after the session lookup, instead of as preHandlers: Fastify validates the body,
+ * query and parameters before preHandler, so an anonymous request with a bad body would learn the
+ * route's schema (400 with its details) instead of 401, and its body would be read and parsed
+ * first. Routes keep naming the checks as `preHandler`; this onRoute hook moves them.
+ */
+function runAccessChecksFirst(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const pre = asList(route.preHandler);
+    const checks = pre.filter((h) => ACCESS_CHECKS.has(h as AccessCheck));
+    if (checks.length === 0) return;
+    const rest = pre.filter((h) => !ACCESS_CHECKS.has(h as AccessCheck));
+    route.preHandler = (rest.length > 0 ? rest : undefined) as typeof route.preHandler;
+    route.onRequest = [...asList(route.onRequest), ...checks] as typeof route.onRequest;
+  });
 }
 
 /** The signed-in user of a route behind requireLogin/requireRole (a 401 if there is none after all). */

@@ -89,9 +89,10 @@ function fromFastifyValidation(error: FastifyError): AppError {
 
 /** What a Fastify or plugin error with a 4xx status means for the client. */
 function fromClientError(status: number, error: FastifyError): AppError {
-  if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT') {
+  if (error.code !== 'FST_FIELDS_LIMIT' && (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT')) {
     return new AppError(413, 'payload-too-large', '上传内容过大：每次最多 20 个文件，每个文件不超过 20 MB');
   }
+  if (error.code === 'FST_FIELDS_LIMIT') return new AppError(400, 'bad-request', '表单字段过多：每次最多 20 个字段');
   if (status === 415) return new AppError(415, 'unsupported-media-type', '不支持的请求内容类型');
   if (status === 401) return new AppError(401, 'unauthenticated', '请先登录');
   if (status === 403) return new AppError(403, 'forbidden', '没有权限进行此操作');

@@ -12,6 +12,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
+import { neutraliseWorkbook } from './xlsx-sheets';
 import { DEFAULT_FRAMEWORK_ID, getFramework, type IndicatorFramework } from '../../shared/domain/framework';
 import { CHECKPOINTS, type FormField, type FundingLine, type Indicator, type ParsedDocument, type Project, type SpendingCheckpoint } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
@@ -210,6 +211,7 @@ async function build(docs: ParsedDocument[], opts: { findings: boolean; framewor
   if (opts.findings) addFindings(wb, docs, keys);
   addFramework(wb, fw);
 
+  neutraliseWorkbook(wb);
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
+import { neutraliseFormula } from '../../shared/domain/formula-guard';
 import type { Fen } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
 import { encodeCellText } from '../importers/xlsx/read-xlsx';
@@ -31,8 +32,35 @@ export function newWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
-/** The workbook's bytes. */
+/**
+ * Every text cell of the workbook neutralised against formulas (shared/domain/formula-guard.ts): a
+ * text beginning with = + - @, a tab or a carriage return gets a leading apostrophe. Rich text: its
+ * first run. Numbers, dates and formulas Jixiao writes itself are left as they are.
+ */
+export function neutraliseWorkbook(wb: ExcelJS.Workbook): void {
+  // addRow writes a carriage return as Excel's escape _x000D_ (encodeCellText, which escapes a literal
+  // "_x…_" itself): at the start of a cell it is the character, and is neutralised as one.
+  const guarded = (text: string) => (/^'*_x000[9Dd]_/.test(text) ? `'${text}` : neutraliseFormula(text));
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value;
+        if (typeof v === 'string') {
+          const safe = guarded(v);
+          if (safe !== v) cell.value = safe;
+        } else if (v !== null && typeof v === 'object' && 'richText' in v && v.richText.length > 0) {
+          const first = v.richText[0]!;
+          const joined = v.richText.map((r) => r.text).join('');
+          if (guarded(joined) !== joined) cell.value = { richText: [{ ...first, text: `'${first.text}` }, ...v.richText.slice(1)] };
+        }
+      });
+    });
+  });
+}
+
+/** The workbook's bytes, its text cells neutralised against formulas first. */
 export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  neutraliseWorkbook(wb);
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 

@@ -5,15 +5,24 @@
  * headers declare can lie, so each entry is inflated here as a stream, counted chunk by chunk,
  * and dropped: the check stops at the limit and never holds more than a chunk.
  *
+ * The number of entries is counted first from the central directory itself (zipEntryCount), before
+ * JSZip builds an object per entry (zip-directory.ts): a package of 200,000 empty entries is refused after reading
+ * its directory's headers, without ever being opened.
+ *
  * A package JSZip cannot open at all passes: the format's reader says what is wrong with it.
  */
 import JSZip from 'jszip';
 import { DocumentReadError } from './errors';
 import { READER_LIMITS, limitMessage } from './limits';
+import { zipEntryCount } from './zip-directory';
 
 const MB = 1024 * 1024;
 
 export async function checkZipPackage(bytes: Uint8Array, file: string): Promise<void> {
+  const declared = zipEntryCount(bytes, READER_LIMITS.zipEntries);
+  if (declared !== null && declared > READER_LIMITS.zipEntries) {
+    throw new DocumentReadError(file, null, limitMessage('压缩包内文件数', declared, READER_LIMITS.zipEntries, ' 个'));
+  }
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);

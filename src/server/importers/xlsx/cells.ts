@@ -3,6 +3,7 @@
  * targets workbook (read-xlsx.ts) and the execution template (read-execution-xlsx.ts).
  */
 import type { CellValue } from 'exceljs';
+import { restoreFormulaText } from '../../../shared/domain/formula-guard';
 
 /** A cell's value as text, the number it holds, the date it holds, or why it cannot be read. */
 export interface CellValueRead {
@@ -44,14 +45,15 @@ export function isPercentFormat(numFmt: string | undefined): boolean {
 export function readValue(value: CellValue): CellValueRead {
   const none = { number: null, date: null, bad: null };
   if (value === null || value === undefined) return { text: '', ...none };
-  if (typeof value === 'string') return { text: value, ...none };
+  // a text Jixiao's exporters neutralised against formulas reads back as it was (formula-guard.ts)
+  if (typeof value === 'string') return { text: restoreFormulaText(value), ...none };
   if (typeof value === 'number') return { text: numberToDecimal(value), number: value, date: null, bad: null };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', ...none };
   if (value instanceof Date) {
     const iso = value.toISOString().slice(0, 10);
     return { text: iso, number: null, date: iso, bad: null };
   }
-  if ('richText' in value) return { text: value.richText.map((r) => r.text).join(''), ...none };
+  if ('richText' in value) return { text: restoreFormulaText(value.richText.map((r) => r.text).join('')), ...none };
   if ('error' in value) return { text: '', number: null, date: null, bad: `单元格是错误值 ${value.error}` };
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: CellValue }).result;

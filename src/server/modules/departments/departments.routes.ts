@@ -8,7 +8,8 @@ import { apiErrorSchema } from '../../../shared/api/errors';
 import { idParamsSchema } from '../../../shared/api/projects';
 import { currentUser, requireLogin } from '../../app/auth';
 import { plainJsonSerializer } from '../../app/serializers';
-import { attachmentHeader, exportDepartment, getDepartmentDetail, listDepartmentsFor } from './departments.service';
+import { attachmentHeader } from '../../app/download';
+import { exportDepartment, getDepartmentDetail, listDepartmentsFor } from './departments.service';
 
 export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

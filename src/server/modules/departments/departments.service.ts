@@ -243,8 +243,3 @@ export async function exportDepartment(db: Db, user: SessionUser, departmentId: 
   };
 }
 
-/** A Content-Disposition header for a download with a Chinese file name (RFC 6266 / 5987) and an ASCII fallback. */
-export function attachmentHeader(fileName: string, asciiFallback: string): string {
-  const ascii = asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}

@@ -22,7 +22,7 @@ import {
 import { idParamsSchema } from '../../../shared/api/projects';
 import { assertDepartmentAccess, currentUser, departmentScope, requireLogin } from '../../app/auth';
 import { AppError } from '../../app/errors';
-import { attachmentHeader } from '../departments/departments.service';
+import { attachmentHeader } from '../../app/download';
 import { visibleProject } from '../projects/project-guards';
 import { actOnExAnte, createExAnte, exAnteActorOf, exAnteOfProjects, getExAnte, listExAnte, saveExAnte } from './ex-ante.service';
 

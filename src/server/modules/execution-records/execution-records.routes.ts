@@ -23,6 +23,8 @@ import {
 import { idParamsSchema } from '../../../shared/api/projects';
 import { actorOf, currentUser, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
+import { readMultipart, UPLOAD_LIMITS } from '../../app/multipart';
+import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
 import type { StoredExecutionRecord } from '../../db/execution-record.repository';
 import {
   departmentRoundWorkbook,
@@ -167,17 +169,25 @@ export const executionRecordRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      if (!request.isMultipart()) throw validationError([{ path: 'file', message: '请以 multipart/form-data 上传一个 .xlsx 文件（字段 file）' }]);
-      const files: Buffer[] = [];
-      for await (const part of request.parts()) {
-        if (part.type !== 'file') continue;
-        files.push(await part.toBuffer());
-      }
+      // Who may import is settled (login; an editor's rows are limited to their department below);
+      // the parts are only buffered here, and the workbook is read in the parse pool.
+      const upload = await readMultipart(request, {
+        notMultipart: { path: 'file', message: '请以 multipart/form-data 上传一个 .xlsx 文件（字段 file）' },
+        limits: UPLOAD_LIMITS,
+        tooMany: `每次只能导入一个工作簿`,
+        tooLarge: `工作簿不能超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB，未导入`,
+      });
+      const files = upload.files.map((f) => f.bytes);
       if (files.length !== 1) {
         throw validationError([{ path: 'file', message: files.length === 0 ? '请选择一个 .xlsx 文件' : `每次只能导入一个工作簿，收到 ${files.length} 个文件` }]);
       }
+      const read = async (bytes: Uint8Array): Promise<ExecutionWorkbook> => {
+        const r = await app.parsePool.attempt<ExecutionWorkbook>('readExecutionWorkbook', { bytes });
+        return r.ok ? r.value : { rows: [], errors: [{ ref: '', message: r.message }] };
+      };
       return guarded(() =>
         importExecutionWorkbook(app.db, files[0]!, {
+          read,
           actor: actorOf(user),
           now: app.now(),
           onBehalf: user.role !== 'editor',

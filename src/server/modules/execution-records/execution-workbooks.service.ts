@@ -17,6 +17,7 @@ import {
 } from './execution-record.service';
 import { inTransaction } from '../../db/transaction';
 import { shownLevels } from '../../../shared/domain/model';
+import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
 
 // The workbook module loads ExcelJS (~28 MiB): on the first workbook, not at the server's start.
 const workbooks = () => import('../../exporters/monitoring-xlsx');
@@ -66,6 +67,8 @@ export interface WorkbookImportOptions extends SaveOptions {
    * does not exist ("不存在或不属于本单位"), so that an editor learns nothing of other departments.
    */
   concealOthers?: boolean;
+  /** Reads the workbook (default: here, readExecutionXlsx). The server reads it in its parse pool. */
+  read?: (bytes: Uint8Array) => Promise<ExecutionWorkbook>;
 }
 
 export interface WorkbookImportResult {
@@ -79,7 +82,7 @@ export interface WorkbookImportResult {
  */
 export async function importExecutionWorkbook(db: Db, bytes: Uint8Array, opts: WorkbookImportOptions = {}): Promise<WorkbookImportResult> {
   const { cellOfPath, readExecutionXlsx } = await executionReader();
-  const read = await readExecutionXlsx(bytes);
+  const read = await (opts.read ?? readExecutionXlsx)(bytes);
   const issues: DataIssue[] = read.errors.map((e) => ({ path: e.ref, message: e.message }));
   if (read.errors.length === 0 && read.rows.length === 0) {
     throw new ExecutionDataError([{ path: '项目执行!A2', message: '工作簿中没有填写任何项目的执行情况' }]);

@@ -7,16 +7,15 @@ import { apiErrorSchema } from '../../../shared/api/errors';
 import { IMPORT_LIMITS, importCommitBodySchema, importCommitResponseSchema, importPreviewResponseSchema } from '../../../shared/api/imports';
 import { currentUser, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
+import { readMultipart, UPLOAD_LIMITS } from '../../app/multipart';
 import { ImportTokenStore } from './preview-token.store';
-import { createParsePool } from './parse-pool';
 import { commitImports, previewImports, type PendingImport, type UploadedFile } from './preview.service';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Per app instance: previews live as long as the server and its tokens.
   const previews = new ImportTokenStore<PendingImport[]>(IMPORT_LIMITS.tokenTtlMs, app.now);
-  // Uploads are parsed in worker threads, never on the event loop that serves everyone else.
-  const pool = createParsePool();
-  app.addHook('onClose', () => pool.close());
+  // Uploads are parsed in worker threads (app.parsePool), never on the event loop that serves everyone else.
+  const pool = app.parsePool;
 
   app.post(
     '/api/imports/preview',
@@ -31,16 +30,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      if (!request.isMultipart()) throw validationError([{ path: 'files', message: '请以 multipart/form-data 上传文件（字段 files）' }]);
-      const files: UploadedFile[] = [];
-      for await (const part of request.parts()) {
-        if (part.type !== 'file') continue;
-        if (part.fieldname !== 'files') {
-          await part.toBuffer();
-          throw validationError([{ path: part.fieldname, message: '文件须放在字段 files 中上传' }]);
-        }
-        files.push({ file: part.filename || `文件${files.length + 1}`, bytes: await part.toBuffer() });
-      }
+      const upload = await readMultipart(request, {
+        notMultipart: { path: 'files', message: '请以 multipart/form-data 上传文件（字段 files）' },
+        limits: UPLOAD_LIMITS,
+        tooMany: `上传内容过大：每次最多 ${UPLOAD_LIMITS.files} 个文件，每个文件不超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB`,
+        tooLarge: `上传内容过大：每次最多 ${UPLOAD_LIMITS.files} 个文件，每个文件不超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB`,
+      });
+      const misplaced = upload.files.find((f) => f.field !== 'files');
+      if (misplaced) throw validationError([{ path: misplaced.field, message: '文件须放在字段 files 中上传' }]);
+      const files: UploadedFile[] = upload.files.map((f, i) => ({ file: f.filename || `文件${i + 1}`, bytes: f.bytes }));
       if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
       const pending = await previewImports(app.db, user, files, pool.read);
       const weight = pending.reduce((n, p) => n + p.weight, 0);

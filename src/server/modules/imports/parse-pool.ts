@@ -35,6 +35,11 @@ export interface ParsePool {
   read(bytes: Uint8Array, file: string, opts?: { weigh?: boolean }): Promise<ReadForImport>;
   /** Runs another of the worker's tasks (parse-worker-task.ts exports it by that name); rejects when it throws. */
   run<T>(name: string, task: unknown): Promise<T>;
+  /**
+   * Runs another task for a request: what it returns, or a refusal message for people when the
+   * worker ran out of time or memory or failed (`{ failed }`). Never rejects.
+   */
+  attempt<T>(name: string, task: unknown): Promise<{ ok: true; value: T } | { ok: false; message: string }>;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,13 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       }
     },
     run: (name, task) => (pool as Piscina).run(task, timeoutSeconds === null ? { name } : { name, signal: AbortSignal.timeout(timeoutSeconds * 1000) }),
+    async attempt(name, task) {
+      try {
+        return { ok: true, value: await (pool as Piscina).run(task, timeoutSeconds === null ? { name } : { name, signal: AbortSignal.timeout(timeoutSeconds * 1000) }) };
+      } catch (error) {
+        return { ok: false, message: workerFailure(error, timeoutSeconds, memoryMb) };
+      }
+    },
     close: () => pool.destroy(),
   };
 }

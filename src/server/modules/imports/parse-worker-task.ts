@@ -9,6 +9,8 @@ import type { MonitoredProject } from '../../db/monitoring.repository';
 import { readForImport, type ReadForImport } from './import-files';
 import { firstError } from '../../importers/read-document';
 import { readyForStore, type ReadyForStore } from './store.service';
+import type { EvidenceKind } from '../rectification/evidence-file';
+import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
 
 export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file: string; weigh?: boolean }): Promise<ReadForImport> {
   return readForImport(bytes, file, { weigh });
@@ -44,4 +46,22 @@ export async function readReady({ bytes, file }: { bytes: Uint8Array; file: stri
 export async function planDemoMonitoring({ projects, stored, opts }: { projects: (MonitoredProject & { year: number; budgetTotal: number })[]; stored: DemoStored; opts: DemoPlanOptions }): Promise<DemoSlice> {
   const { planDemoSlice } = await import('../execution-records/demo-execution');
   return planDemoSlice(projects, stored, opts);
+}
+
+/**
+ * The kind of a 整改 evidence file by its bytes (rectification/evidence-file.ts sniffEvidence),
+ * read here because an Office package is opened to tell Word from Excel: a package of very many
+ * entries is refused by its central directory (zip-limits.ts) before it is opened. Loaded on first use.
+ */
+export async function sniffEvidenceFile({ bytes }: { bytes: Uint8Array }): Promise<{ ok: true; kind: EvidenceKind | null } | { ok: false; message: string }> {
+  const { sniffEvidence, evidenceZipRefusal } = await import('../rectification/evidence-file');
+  const refused = evidenceZipRefusal(bytes);
+  if (refused !== null) return { ok: false, message: refused };
+  return { ok: true, kind: await sniffEvidence(bytes) };
+}
+
+/** A filled execution template read (importers/xlsx/read-execution-xlsx.ts), in the worker: ExcelJS holds the whole workbook while it reads. */
+export async function readExecutionWorkbook({ bytes }: { bytes: Uint8Array }): Promise<ExecutionWorkbook> {
+  const { readExecutionXlsx } = await import('../../importers/xlsx/read-execution-xlsx');
+  return readExecutionXlsx(bytes);
 }

@@ -17,7 +17,7 @@ import { assertDepartmentAccess, currentUser, requireLogin } from '../../app/aut
 import { AppError, type ValidationIssue } from '../../app/errors';
 import { findDepartment, loadMonitoredProject, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { attachmentHeader } from '../departments/departments.service';
+import { attachmentHeader } from '../../app/download';
 import { visibleProject } from '../projects/project-guards';
 import { unmonitoredReason } from './configs';
 import { ExecutionDataError, MonitoringNotFoundError, type DataIssue } from './errors';

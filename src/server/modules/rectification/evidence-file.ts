@@ -8,6 +8,8 @@
  */
 import type JSZip from 'jszip';
 import { cleanText } from '../../../shared/domain/clean-text';
+import { READER_LIMITS, limitMessage } from '../../importers/limits';
+import { zipEntryCount } from '../../importers/zip-directory';
 
 export const EVIDENCE_LIMITS = {
   /** Bytes per file. */
@@ -73,7 +75,17 @@ function isPlainText(bytes: Uint8Array): boolean {
   return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
 }
 
-/** The kind of a file by its bytes; null when it is none of the accepted kinds. */
+/**
+ * Why a zip package is refused before it is opened (its central directory names more entries than
+ * any document has: the readers' limit), or null. Only zip packages are looked at.
+ */
+export function evidenceZipRefusal(bytes: Uint8Array): string | null {
+  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return null;
+  const entries = zipEntryCount(bytes, READER_LIMITS.zipEntries);
+  return entries !== null && entries > READER_LIMITS.zipEntries ? limitMessage('压缩包内文件数', entries, READER_LIMITS.zipEntries, ' 个') : null;
+}
+
+/** The kind of a file by its bytes; null when it is none of the accepted kinds. Opens an Office package: run it in the parse pool (parse-worker-task.ts sniffEvidenceFile). */
 export async function sniffEvidence(bytes: Uint8Array): Promise<EvidenceKind | null> {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';

@@ -26,13 +26,15 @@ import {
 } from '../../../shared/api/rectification';
 import { chinaToday } from '../../../shared/domain/rectification';
 import { actorOf, assertDepartmentAccess, currentUser, departmentScope, requireLogin, requireRole } from '../../app/auth';
-import { AppError, validationError } from '../../app/errors';
+import { validationError } from '../../app/errors';
+import { readMultipart } from '../../app/multipart';
 import { visibleProject } from '../projects/project-guards';
-import { attachmentHeader } from '../departments/departments.service';
+import { attachmentHeader } from '../../app/download';
 import { countRectifications, listRectifications, type RectificationFilter, type StoredRectification } from '../../db/rectification.repository';
 import {
   actOnRectification,
   addEvidenceFiles,
+  assertAcceptsEvidence,
   createRectification,
   editRectification,
   evidenceFile,
@@ -40,6 +42,7 @@ import {
   rectificationDetail,
   visibleRectification,
   withdrawRectification,
+  type SniffResult,
   type UploadedFile,
 } from './rectification.service';
 import { sendXlsx } from '../monitoring/monitoring-access';
@@ -50,16 +53,6 @@ const TAGS = ['rectification'];
 const MB = 1024 * 1024;
 /** Items in one export at most: a province's year stays well inside it. */
 const MAX_EXPORT = 20_000;
-
-/** A multipart file name; some clients send it percent-encoded (RFC 5987 style) in filename="…". */
-function decodedName(name: string): string {
-  if (!/%[0-9a-f]{2}/i.test(name)) return name;
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
-}
 
 /** The list's filter as the user may have it: an editor's is their department's; asking for another department is 404. */
 function scopedFilter(user: SessionUser, query: RectificationFilter): RectificationFilter {
@@ -225,22 +218,23 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
+      // Who asks and the item's state first: nothing uploaded to an item that takes no evidence is read.
       await visibleRectification(app.db, user, request.params.id);
-      if (!request.isMultipart()) throw validationError([{ path: 'files', message: '请以 multipart/form-data 上传证明材料（字段 files）' }]);
-      const files: UploadedFile[] = [];
-      let note: string | null = null;
-      try {
-        for await (const part of request.parts({ limits: { fileSize: EVIDENCE_LIMITS.fileSize, files: EVIDENCE_LIMITS.filesPerUpload } })) {
-          if (part.type === 'file') files.push({ name: decodedName(part.filename), bytes: await part.toBuffer() });
-          else if (part.fieldname === 'note' && typeof part.value === 'string') note = part.value;
-        }
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'payload-too-large', `证明材料每个不超过 ${EVIDENCE_LIMITS.fileSize / MB} MB，未上传`);
-        if (code === 'FST_FILES_LIMIT') throw new AppError(413, 'payload-too-large', `每次最多上传 ${EVIDENCE_LIMITS.filesPerUpload} 个文件，未上传`);
-        throw e;
-      }
-      const stored = await addEvidenceFiles(app.db, request.params.id, files, note, { actor: actorOf(user), now: app.now() });
+      await assertAcceptsEvidence(app.db, request.params.id);
+      const upload = await readMultipart(request, {
+        notMultipart: { path: 'files', message: '请以 multipart/form-data 上传证明材料（字段 files）' },
+        limits: { fileSize: EVIDENCE_LIMITS.fileSize, files: EVIDENCE_LIMITS.filesPerUpload },
+        tooMany: `每次最多上传 ${EVIDENCE_LIMITS.filesPerUpload} 个文件，未上传`,
+        tooLarge: `证明材料每个不超过 ${EVIDENCE_LIMITS.fileSize / MB} MB，未上传`,
+      });
+      const files: UploadedFile[] = upload.files.map((f) => ({ name: f.filename, bytes: f.bytes }));
+      const note = upload.fields.get('note') ?? null;
+      // The bytes are sniffed in the parse pool: an Office package is opened to tell its kind.
+      const sniff = async (bytes: Uint8Array): Promise<SniffResult> => {
+        const r = await app.parsePool.attempt<SniffResult>('sniffEvidenceFile', { bytes });
+        return r.ok ? r.value : { ok: false, message: r.message };
+      };
+      const stored = await addEvidenceFiles(app.db, request.params.id, files, note, { actor: actorOf(user), now: app.now(), sniff });
       return { files: stored };
     },
   );

@@ -51,7 +51,7 @@ import type { Db } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { ExecutionDataError } from '../monitoring/errors';
 import { findProjectState } from '../../db/project.repository';
-import { EVIDENCE_LIMITS, EVIDENCE_TYPES_TEXT, evidenceFileName, mediaTypeOf, sniffEvidence } from './evidence-file';
+import { EVIDENCE_LIMITS, EVIDENCE_TYPES_TEXT, evidenceFileName, evidenceZipRefusal, mediaTypeOf, sniffEvidence, type EvidenceKind } from './evidence-file';
 import { findSource } from './sources';
 
 export const AUDIT_ENTITY = 'rectification_item';
@@ -292,12 +292,38 @@ export interface UploadedFile {
  * optional note): each file's kind by its bytes (400 naming the file and what is accepted), at
  * most EVIDENCE_LIMITS files per upload and per item. All or nothing.
  */
+/** What sniffing a file said: its kind (null: none accepted), or why it was refused unread. */
+export type SniffResult = { ok: true; kind: EvidenceKind | null } | { ok: false; message: string };
+
+/** Sniffs here, on the calling thread (the server sniffs in its parse pool: parse-worker-task.ts sniffEvidenceFile). */
+async function sniffHere(bytes: Uint8Array): Promise<SniffResult> {
+  const refused = evidenceZipRefusal(bytes);
+  return refused !== null ? { ok: false, message: refused } : { ok: true, kind: await sniffEvidence(bytes) };
+}
+
+/**
+ * Refuses an upload to an item before its files are read: the item must exist, take evidence in
+ * its state (409 for a closed one) and have room for another file. addEvidenceFiles checks again
+ * in its transaction; this is so that a closed item costs nothing of what is uploaded to it.
+ */
+export async function assertAcceptsEvidence(db: Db, id: number): Promise<void> {
+  const item = await findRectification(db, id);
+  if (item === undefined) throw new AppError(404, 'not-found', '整改事项不存在');
+  if (!acceptsEvidence(item.status)) {
+    throw new AppError(409, 'conflict', `整改事项当前为“${RECTIFICATION_STATUS_LABELS[item.status]}”，不能再上传证明材料`);
+  }
+  const stored = await countRectificationFiles(db, id);
+  if (stored >= EVIDENCE_LIMITS.filesPerItem) {
+    throw invalid([{ path: 'files', message: `每个整改事项最多 ${EVIDENCE_LIMITS.filesPerItem} 个证明材料，已有 ${stored} 个` }]);
+  }
+}
+
 export async function addEvidenceFiles(
   db: Db,
   id: number,
   files: readonly UploadedFile[],
   note: string | null,
-  opts: { actor: ActorInput; now: Date },
+  opts: { actor: ActorInput; now: Date; sniff?: (bytes: Uint8Array) => Promise<SniffResult> },
 ): Promise<{ id: number; name: string; mediaType: string; size: number; uploadedAt: string; uploadedBy: string }[]> {
   if (files.length === 0) throw invalid([{ path: 'files', message: '请选择要上传的证明材料' }]);
   if (files.length > EVIDENCE_LIMITS.filesPerUpload) throw invalid([{ path: 'files', message: `每次最多上传 ${EVIDENCE_LIMITS.filesPerUpload} 个文件，收到 ${files.length} 个` }]);
@@ -308,7 +334,12 @@ export async function addEvidenceFiles(
       issues.push({ path: `files.${i}`, message: `文件“${f.name}”超过 ${EVIDENCE_LIMITS.fileSize / MB} MB，未上传` });
       continue;
     }
-    const kind = await sniffEvidence(f.bytes);
+    const sniffed = await (opts.sniff ?? sniffHere)(f.bytes);
+    if (!sniffed.ok) {
+      issues.push({ path: `files.${i}`, message: `文件“${f.name}”未上传：${sniffed.message}` });
+      continue;
+    }
+    const kind = sniffed.kind;
     if (kind === null) {
       issues.push({ path: `files.${i}`, message: `文件“${f.name}”的类型不被接受（按文件内容判断）。可上传：${EVIDENCE_TYPES_TEXT}` });
       continue;

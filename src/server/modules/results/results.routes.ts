@@ -25,7 +25,7 @@ import { requiredYearQuerySchema, saveStatusSchema } from '../../../shared/api/m
 import { actorOf, currentUser, requireLogin, requireRole } from '../../app/auth';
 import { getPublicProject } from '../public/public.service';
 import { AppError } from '../../app/errors';
-import { attachmentHeader } from '../departments/departments.service';
+import { attachmentHeader } from '../../app/download';
 import { errorResponses as errors, guarded, sendXlsx, visibleDepartment, visibleMonitoredProject } from '../monitoring/monitoring-access';
 import {
   decideResults,

@@ -35,6 +35,7 @@ import {
   type RectificationItem,
 } from '../api/rectification-hooks';
 import { useAuth } from '../auth/auth-context';
+import { ActionModal } from '../components/action-modal';
 import { QueryState } from '../components/page-state';
 import { RectificationStatusTag } from '../components/rectification-parts';
 import { formatDateTime } from '../lib/format';
@@ -249,19 +250,19 @@ function WithdrawAction({ item }: { item: RectificationDetail }) {
       <Button danger onClick={() => setOpen(true)} data-testid="rectification-withdraw">
         撤销
       </Button>
-      <Modal
+      <ActionModal
         open={open}
         title="撤销整改事项"
         okText="撤销"
         cancelText="取消"
-        confirmLoading={withdraw.isPending}
+        request={withdraw}
+        errorTestId="rectification-withdraw-error"
         okButtonProps={{ danger: true, disabled: reason.trim() === '', 'data-testid': 'rectification-withdraw-confirm' }}
         onCancel={() => setOpen(false)}
         onOk={() => withdraw.mutate(reason, { onSuccess: () => navigate('/rectifications', { replace: true }) })}
         destroyOnHidden
       >
         <Typography.Paragraph>误建的事项撤销后不再列出，撤销记入审计日志；该问题可重新转为整改事项。</Typography.Paragraph>
-        {withdraw.isError && <Alert type="error" showIcon title={errorMessage(withdraw.error)} style={{ marginBottom: 8 }} />}
         <Input.TextArea
           aria-label="撤销理由"
           rows={3}
@@ -271,7 +272,7 @@ function WithdrawAction({ item }: { item: RectificationDetail }) {
           data-testid="rectification-withdraw-reason"
           placeholder="撤销理由（必填）"
         />
-      </Modal>
+      </ActionModal>
     </>
   );
 }

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf, storedErrorCounts, type ProjectRow } from './data';
-import { chooseOption, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { chooseOption, clickSettled, type E2e, go, screenshotsOnFailure, startE2e } from './harness';
 
 let e: E2e;
 
@@ -215,7 +215,7 @@ describe('workflow', () => {
     const indicatorName = (await indicatorsOf(e.db, id))[c.index]!.name;
     await chooseOption(reviewer.page, reviewer.page.getByTestId('return-field-select'), `指标${c.index + 1}“${indicatorName}”·指标值`, { search: `指标${c.index + 1}` });
     await reviewer.page.getByTestId('return-field-text').fill(comment);
-    await reviewer.page.getByTestId('return-confirm').click();
+    await clickSettled(reviewer.page.getByTestId('return-confirm'));
     await reviewer.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="returned"]`).waitFor();
 
     // the editor sees the comment, in the list and pinned to the cell

@@ -102,7 +102,8 @@ describe('整改', () => {
     reviewer.expectNoErrors();
     await reviewer.close();
     await editor.close();
-  });
+    // three sessions and a dozen steps through the pages: 59.9 s, just under vitest's default 60 s, at load 18 on two cores
+  }, 120_000);
 
   it("the reviewer's list flags overdue items in red with their days, and filters them", async () => {
     const overdue = await e.db.selectFrom('rectificationItem').select('id').where('status', 'in', ['pending', 'in-progress']).where('deadline', '<', chinaToday(new Date())).execute();

@@ -129,7 +129,13 @@ describe('import from other layouts and formats', () => {
     await s.page.getByTestId('nav-import').click();
     const layouts = resolve('test/documents/layouts');
     await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(['01-shenbao-grid.pdf', '11-single-project.doc', 'scanned.pdf'].map((f) => join(layouts, f)));
-    await s.page.getByTestId('import-preview').click();
+    // the server reads the .doc through LibreOffice: on a loaded machine longer than playwright's
+    // 15 s for an element, so wait for the preview's answer itself (within the test's own limit)
+    const [answer] = await Promise.all([
+      s.page.waitForResponse((r) => r.url().endsWith('/api/imports/preview'), { timeout: 55_000 }),
+      s.page.getByTestId('import-preview').click(),
+    ]);
+    expect(answer.status()).toBe(200);
     await s.page.getByTestId('import-preview-result').waitFor();
     const files = s.page.getByTestId('import-file');
     expect(await files.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file'), el.getAttribute('data-action')]))).toEqual([

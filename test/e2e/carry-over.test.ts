@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactLabel } from '../../src/shared/domain/text';
 import { saveScreenshot } from './browser';
 import { indicatorsOf } from './data';
-import { go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { clickSettled, type E2e, go, login, screenshotsOnFailure, startE2e } from './harness';
 
 interface Source {
   id: number;
@@ -77,7 +77,7 @@ describe('next year from this year (下年目标)', () => {
     await go(page, `/projects/${source.id}`);
     await page.locator(`[data-testid="project-page"][data-id="${source.id}"]`).waitFor();
     await page.getByTestId('carry-over').click();
-    await page.getByTestId('carry-over-confirm').click();
+    await clickSettled(page.getByTestId('carry-over-confirm'));
 
     // The editor of next year's draft, with last year's values beside each indicator.
     await page.waitForURL(/\/projects\/\d+\/edit$/);
@@ -112,7 +112,7 @@ describe('next year from this year (下年目标)', () => {
     await page.getByTestId('submit-project').click();
     const comment = page.getByTestId('action-comment');
     if (await page.getByTestId('action-open-errors').isVisible().catch(() => false)) await comment.fill('下年目标按本年实际值调整，其余待审核时说明');
-    await page.getByTestId('action-confirm').click();
+    await clickSettled(page.getByTestId('action-confirm'));
     await page.locator(`[data-testid="project-page"][data-id="${newId}"]`).waitFor();
 
     // The project page: submitted, last year's values beside the indicators, the rectification place.
@@ -157,7 +157,7 @@ describe('next year from this year (下年目标)', () => {
     await go(page, `/departments/${source.departmentId}?year=${source.year}`);
     await page.locator(`[data-testid="department-page"][data-id="${source.departmentId}"]`).waitFor();
     await page.getByTestId('department-carry-over').click();
-    await page.getByTestId('department-carry-over-confirm').click();
+    await clickSettled(page.getByTestId('department-carry-over-confirm'));
     const result = page.getByTestId('department-carry-over-result');
     await result.waitFor();
     const outcomes = page.getByTestId('carry-over-outcome');
@@ -177,7 +177,7 @@ describe('next year from this year (下年目标)', () => {
     expect(carried).toBe(names.size);
     expect(await result.innerText()).toContain('不能重复编制');
     await saveScreenshot(page, 'carry-over-department');
-    await page.getByTestId('department-carry-over-confirm').click();
+    await clickSettled(page.getByTestId('department-carry-over-confirm'));
     s.expectNoErrors();
     await s.close();
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExAnteAssessment, listExAnteEvents } from '../../src/server/db/ex-ante.repository';
 import { listExAnte } from '../../src/server/modules/ex-ante/ex-ante.service';
 import { saveScreenshot } from './browser';
-import { go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { clickSettled, type E2e, go, login, screenshotsOnFailure, startE2e } from './harness';
 
 describe('ex-ante assessment screens', () => {
   let e: E2e;
@@ -94,7 +94,7 @@ describe('ex-ante assessment screens', () => {
     expect(await r.page.getByTestId('ex-ante-save').count()).toBe(0);
     await r.page.getByTestId('ex-ante-return').click();
     await r.page.getByTestId('ex-ante-return-reason').fill('成本测算依据不足，请补充单价来源。');
-    await r.page.getByTestId('ex-ante-return-confirm').click();
+    await clickSettled(r.page.getByTestId('ex-ante-return-confirm'));
     await r.page.locator('[data-testid="ex-ante-assessment"][data-status="returned"]').waitFor();
     r.expectNoErrors();
 

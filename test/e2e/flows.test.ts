@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf, storedErrorCounts, type ProjectRow } from './data';
-import { chooseOption, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { chooseOption, clickSettled, type E2e, go, screenshotsOnFailure, startE2e } from './harness';
 
 let e: E2e;
 
@@ -129,7 +129,13 @@ describe('import from other layouts and formats', () => {
     await s.page.getByTestId('nav-import').click();
     const layouts = resolve('test/documents/layouts');
     await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(['01-shenbao-grid.pdf', '11-single-project.doc', 'scanned.pdf'].map((f) => join(layouts, f)));
-    await s.page.getByTestId('import-preview').click();
+    // the server reads the .doc through LibreOffice: on a loaded machine longer than playwright's
+    // 15 s for an element, so wait for the preview's answer itself (within the test's own limit)
+    const [answer] = await Promise.all([
+      s.page.waitForResponse((r) => r.url().endsWith('/api/imports/preview'), { timeout: 55_000 }),
+      s.page.getByTestId('import-preview').click(),
+    ]);
+    expect(answer.status()).toBe(200);
     await s.page.getByTestId('import-preview-result').waitFor();
     const files = s.page.getByTestId('import-file');
     expect(await files.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file'), el.getAttribute('data-action')]))).toEqual([
@@ -215,7 +221,7 @@ describe('workflow', () => {
     const indicatorName = (await indicatorsOf(e.db, id))[c.index]!.name;
     await chooseOption(reviewer.page, reviewer.page.getByTestId('return-field-select'), `指标${c.index + 1}“${indicatorName}”·指标值`, { search: `指标${c.index + 1}` });
     await reviewer.page.getByTestId('return-field-text').fill(comment);
-    await reviewer.page.getByTestId('return-confirm').click();
+    await clickSettled(reviewer.page.getByTestId('return-confirm'));
     await reviewer.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="returned"]`).waitFor();
 
     // the editor sees the comment, in the list and pinned to the cell

@@ -259,6 +259,49 @@ export async function login(page: Page, username: string, password: string): Pro
 }
 
 /**
+ * Waits until `target` is where a person would click it: attached, visible, and neither it nor any
+ * element around it still moving — no antd motion class (…-appear, …-enter, …-leave) and no
+ * running animation for two frames in a row. Returns `target`, for `await (await settled(ok)).click()`
+ * or `await clickSettled(ok)`.
+ *
+ * Why (issue 38): antd's dialogs zoom in from the button that opened them. Before the zoom starts
+ * the dialog sits at its final place (transparent) for a few frames — long enough, on a loaded
+ * machine, for playwright to find the OK button "stable" and press it — and then the zoom moves
+ * the button away before the mouse is released. playwright checks only the first event of a click
+ * against its target, so the release lands elsewhere, the button gets no click, and the test waits
+ * for an answer that was never asked for: the dialog stays open, no spinner, no error.
+ */
+export async function settled(target: Locator): Promise<Locator> {
+  await target.waitFor();
+  await target.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const moving = () => {
+          for (let n: Element | null = el; n; n = n.parentElement) {
+            if (typeof n.className === 'string' && /[\w-]-(appear|enter|leave)\b/.test(n.className)) return true;
+            if (n.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity)) return true;
+          }
+          return false;
+        };
+        const giveUp = Date.now() + 10_000;
+        let still = 0;
+        const frame = () => {
+          still = moving() ? 0 : still + 1;
+          if (still >= 2 || Date.now() > giveUp) resolve();
+          else requestAnimationFrame(frame);
+        };
+        frame();
+      }),
+  );
+  return target;
+}
+
+/** Clicks `target` once it has stopped moving (settled) — an OK button of a dialog that just opened. */
+export async function clickSettled(target: Locator): Promise<void> {
+  await (await settled(target)).click();
+}
+
+/**
  * Picks the option `label` (its full text) of an antd Select: opens it, types into its search when
  * it has one, clicks the option, and checks the Select shows it — once more if the click did not
  * take (on a loaded machine the dropdown can still be opening when the click lands).

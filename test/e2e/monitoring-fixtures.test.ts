@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intFromDb } from '../../src/server/db/document.repository';
 import { saveScreenshot } from './browser';
 import { currentProjects } from './data';
-import { chooseOption, fixtureFiles, go, startE2e, type E2e } from './harness';
+import { chooseOption, clickSettled, type E2e, fixtureFiles, go, startE2e } from './harness';
 
 const MEASURE = '加快资金拨付进度，九月底前完成采购';
 
@@ -35,7 +35,7 @@ describe('monitoring and self-evaluation on the four fixtures', () => {
     await editor.page.getByTestId('entry-spent').fill('0.01');
     await chooseOption(editor.page, editor.page.getByTestId('entry-spending-cause'), '经费保障');
     await editor.page.getByTestId('entry-spending-measure').fill(MEASURE);
-    await editor.page.getByTestId('entry-save').click();
+    await clickSettled(editor.page.getByTestId('entry-save'));
     // 0.01 万元 = 100 元 = 10,000 fen, read as the repositories read money (bigint: text on PostgreSQL)
     const spent = async () => {
       const row = await e.db.selectFrom('executionRecord').select('spent').where('projectId', '=', project!.id).where('asOf', '=', asOf).executeTakeFirst();

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser';
-import { login, startE2e, type E2e } from './harness';
+import { clickSettled, type E2e, login, startE2e } from './harness';
 
 /** The browser logs the API's 400 answers of the refused save as failed resources. */
 const EXPECTED_400 = [/status of 400/];
@@ -143,7 +143,7 @@ describe('monitoring and self-evaluation screens', () => {
     await page.getByTestId('execution-form').waitFor();
     expect(await page.getByTestId('on-behalf-warning').innerText()).toContain('财政部门代为修改');
     await page.getByTestId('entry-note').fill('财政局核实支出后更正');
-    await page.getByTestId('entry-save').click();
+    await clickSettled(page.getByTestId('entry-save'));
     await page.getByTestId('on-behalf-mark').waitFor();
     const id = Number(/\/projects\/(\d+)/.exec(page.url())![1]);
     const audit = await e.db.selectFrom('auditLog').select(['actor', 'detail']).where('entityId', '=', id).where('action', '=', 'execution.save').orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -168,7 +168,7 @@ describe('monitoring and self-evaluation screens', () => {
     await expect.poll(() => page.getByTestId('execution-form').innerText()).toContain('最多六位小数');
     await page.getByTestId('entry-spent').fill('1.5');
     await page.getByTestId('entry-value').first().fill('很多');
-    await page.getByTestId('entry-save').click();
+    await clickSettled(page.getByTestId('entry-save'));
     const field = page.getByTestId('entry-indicator').first();
     await expect.poll(() => field.innerText()).toContain('不是数值');
     await saveScreenshot(page, 'monitoring-entry-refused');

@@ -13,12 +13,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
-import { createRectification } from '../../src/server/modules/rectification/rectification.service';
+import { actOnRectification, createRectification } from '../../src/server/modules/rectification/rectification.service';
 import { deviationSources } from '../../src/server/modules/rectification/sources';
 import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { currentProjects } from './data';
 import { saveScreenshot } from './browser';
-import { fixtureFiles, go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { clickSettled, fixtureFiles, go, login, screenshotsOnFailure, settled, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -57,7 +57,7 @@ describe('整改', () => {
     await button.click();
     await reviewer.page.getByTestId('rectification-deadline').fill(deadline);
     await reviewer.page.getByTestId('rectification-owner').fill('王科长 0315-1234567');
-    await reviewer.page.getByTestId('rectification-create').click();
+    await clickSettled(reviewer.page.getByTestId('rectification-create'));
     const link = reviewer.page.getByTestId('rectification-link').filter({ has: reviewer.page.locator('[data-status="pending"]') }).first();
     await link.waitFor();
     const item = await e.db.selectFrom('rectificationItem').selectAll().where('projectId', '=', project.id).where('sourceKey', '=', key).executeTakeFirstOrThrow();
@@ -82,7 +82,7 @@ describe('整改', () => {
     await editor.page.getByTestId('rectification-file').filter({ hasText: /整改说明-\d+\.txt/ }).waitFor();
     await editor.page.getByTestId('rectification-submit').click();
     await editor.page.getByTestId('rectification-submit-note').fill('整改完成，修改后的目标表已经单位审定');
-    await editor.page.getByTestId('rectification-submit-confirm').click();
+    await clickSettled(editor.page.getByTestId('rectification-submit-confirm'));
     await editor.page.locator('[data-testid="rectification-page"][data-status="done"]').waitFor();
     expect(await editor.page.getByTestId('rectification-confirm').count()).toBe(0);
     await saveScreenshot(editor.page, 'rectification-item');
@@ -93,7 +93,7 @@ describe('整改', () => {
     await reviewer.page.locator('[data-testid="rectification-page"][data-status="done"]').waitFor();
     expect(await reviewer.page.getByTestId('rectification-file').count()).toBe(1);
     await reviewer.page.getByTestId('rectification-confirm').click();
-    await reviewer.page.getByTestId('rectification-confirm-ok').click();
+    await clickSettled(reviewer.page.getByTestId('rectification-confirm-ok'));
     await reviewer.page.locator('[data-testid="rectification-page"][data-status="closed"]').waitFor();
     const kinds = await reviewer.page.getByTestId('rectification-event').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
     expect(kinds).toEqual(['create', 'progress', 'submit', 'confirm']);
@@ -102,7 +102,8 @@ describe('整改', () => {
     reviewer.expectNoErrors();
     await reviewer.close();
     await editor.close();
-  });
+    // three sessions and a dozen steps through the pages: 59.9 s, just under vitest's default 60 s, at load 18 on two cores
+  }, 120_000);
 
   it("the reviewer's list flags overdue items in red with their days, and filters them", async () => {
     const overdue = await e.db.selectFrom('rectificationItem').select('id').where('status', 'in', ['pending', 'in-progress']).where('deadline', '<', chinaToday(new Date())).execute();
@@ -146,16 +147,53 @@ describe('整改', () => {
     await login(s.page, ...e.account('reviewer'));
     await go(s.page, `/rectifications/${item.id}`);
     await s.page.getByTestId('rectification-withdraw').click();
-    const ok = s.page.getByTestId('rectification-withdraw-confirm');
+    const ok = await settled(s.page.getByTestId('rectification-withdraw-confirm'));
     expect(await ok.isDisabled()).toBe(true);
     await s.page.getByTestId('rectification-withdraw-reason').fill('该问题已在审核中更正，误建');
-    await ok.click();
-    await s.page.waitForURL(/\/rectifications$/);
+    const [answer] = await Promise.all([s.page.waitForResponse((r) => r.url().endsWith(`/api/rectifications/${item.id}/withdraw`)), ok.click()]);
+    expect(answer.status()).toBe(200);
     await s.page.getByTestId('rectification-list-page').waitFor();
+    expect(new URL(s.page.url()).pathname).toBe('/rectifications');
     expect(await e.db.selectFrom('rectificationItem').select('id').where('id', '=', item.id).executeTakeFirst()).toBeUndefined();
     const audit = await listAuditEntries(e.db, { entity: 'rectification_item', entityId: item.id });
     expect(audit.at(-1)).toMatchObject({ action: 'rectification.withdraw', detail: { reason: '该问题已在审核中更正，误建' } });
     s.expectNoErrors();
+    await s.close();
+  });
+
+  it('a withdraw the server refuses shows why in the dialog, above its button, and the item stays', async () => {
+    const { project, key } = await findingToConvert();
+    const item = await createRectification(e.db, { projectId: project.id, sourceKind: 'finding', sourceKey: key, deadline: addDays(chinaToday(new Date()), 30) }, { actor: '审核员', now: new Date() });
+    const s = await e.newPage();
+    await login(s.page, ...e.account('reviewer'));
+    await go(s.page, `/rectifications/${item.id}`);
+    await s.page.getByTestId('rectification-withdraw').click();
+    const ok = await settled(s.page.getByTestId('rectification-withdraw-confirm'));
+    await s.page.getByTestId('rectification-withdraw-reason').fill('误建');
+    // meanwhile the department records progress: the item can no longer be withdrawn (409)
+    await actOnRectification(e.db, item.id, { action: 'progress', note: '已开始整改' }, { actor: '单位填报人', role: 'editor', now: new Date() });
+    const [answer] = await Promise.all([s.page.waitForResponse((r) => r.url().endsWith(`/api/rectifications/${item.id}/withdraw`)), ok.click()]);
+    expect(answer.status()).toBe(409);
+    const dialog = s.page.getByRole('dialog').filter({ has: ok });
+    const error = dialog.getByTestId('rectification-withdraw-error');
+    await error.waitFor();
+    expect(await error.innerText()).toContain('不能撤销');
+    // in the footer with the buttons, right above them; the button usable again, the reason kept
+    const footer = dialog.locator('.ant-modal-footer');
+    expect(await footer.getByTestId('rectification-withdraw-error').count()).toBe(1);
+    const [errorBox, okBox] = [await error.boundingBox(), await ok.boundingBox()];
+    expect(okBox!.y).toBeGreaterThanOrEqual(errorBox!.y + errorBox!.height);
+    expect(okBox!.y - (errorBox!.y + errorBox!.height)).toBeLessThan(40);
+    expect(await ok.isEnabled()).toBe(true);
+    expect(await s.page.getByTestId('rectification-withdraw-reason').inputValue()).toBe('误建');
+    expect(await e.db.selectFrom('rectificationItem').select('id').where('id', '=', item.id).executeTakeFirst()).toBeDefined();
+    // closed and opened again: the old failure is not shown any more
+    await s.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await s.page.getByTestId('rectification-withdraw').click();
+    await settled(s.page.getByTestId('rectification-withdraw-confirm'));
+    expect(await s.page.getByTestId('rectification-withdraw-error').count()).toBe(0);
+    s.expectNoErrors([/409/]);
     await s.close();
   });
 
@@ -176,7 +214,7 @@ describe('整改', () => {
     await s.page.waitForURL(/\/workbench$/);
     await go(s.page, `/projects/${found!.projectId}/monitoring`);
     await s.page.locator(`[data-testid="spending-card"] [data-testid="to-rectification"][data-source-key="${found!.key}"]`).click();
-    await s.page.getByTestId('rectification-create').click();
+    await clickSettled(s.page.getByTestId('rectification-create'));
     await s.page.locator('[data-testid="spending-card"] [data-testid="rectification-link"]').waitFor();
     const item = await e.db.selectFrom('rectificationItem').selectAll().where('projectId', '=', found!.projectId).where('sourceKey', '=', found!.key).executeTakeFirstOrThrow();
     expect(item).toMatchObject({ sourceKind: 'deviation', status: 'pending' });

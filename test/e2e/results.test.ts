@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser';
-import { chooseOption, go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { chooseOption, clickSettled, type E2e, go, login, screenshotsOnFailure, startE2e } from './harness';
 
 /** The refused override is a 400 the browser logs as a failed resource. */
 const EXPECTED_400 = [/status of 400/];
@@ -55,11 +55,11 @@ describe('结果运用 screens', () => {
     await modal.getByTestId('override-percent').fill(percent);
     // Too short a reason: the server refuses, and says why next to the form.
     await modal.getByTestId('override-reason').fill('太短');
-    await modal.getByTestId('override-submit').click();
+    await clickSettled(modal.getByTestId('override-submit'));
     await expect.poll(() => modal.getByTestId('override-error').innerText()).toContain('理由至少 5 个字');
     const reason = '该项目属民生保障支出，执行偏差系上级资金下达滞后，调整后保障';
     await modal.getByTestId('override-reason').fill(reason);
-    await modal.getByTestId('override-submit').click();
+    await clickSettled(modal.getByTestId('override-submit'));
     await modal.waitFor({ state: 'hidden' });
     await expect.poll(() => sheet.getByTestId('sheet-reason').innerText()).toContain(reason);
     expect(await sheet.getByTestId('decision-overridden').count()).toBe(1);

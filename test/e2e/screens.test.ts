@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf } from './data';
-import { chooseOption, fixtureFiles, go, login, screenshotsOnFailure, startE2e, type E2e, type E2ePage } from './harness';
+import { chooseOption, clickSettled, type E2e, type E2ePage, fixtureFiles, go, login, screenshotsOnFailure, startE2e } from './harness';
 
 /** Department code → projects in its document (fixtures README). */
 const COUNTS: Record<string, number> = { '763001': 5, '203001': 19, '326001': 6, '314003': 36 };
@@ -327,7 +327,7 @@ describe('screens with the four fixtures', () => {
     await s.page.getByTestId('user-display-name').fill('王芳');
     await s.page.getByTestId('user-password').fill('pass-wang-2025');
     await choose(s.page, 'user-department', `${d002.code} ${d002.name}`);
-    await s.page.getByTestId('user-save').click();
+    await clickSettled(s.page.getByTestId('user-save'));
     await s.page.locator('[data-testid="user-row"][data-username="wang.fang"]').waitFor();
     s.expectNoErrors();
     await s.close();

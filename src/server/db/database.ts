@@ -96,16 +96,31 @@ export interface PostgresOptions {
  * (or a target with dialect 'postgres') is PostgreSQL: the database must exist.
  * Async because migrations run through Kysely; close with `closeDatabase`.
  */
-export async function openDatabase(opts: { path: string } | PostgresOptions | DatabaseTarget): Promise<Db> {
+export async function openDatabase(opts: { path: string } | { image: Buffer } | PostgresOptions | DatabaseTarget): Promise<Db> {
   if ('url' in opts) return openPostgresDatabase(opts);
+  if ('image' in opts) return openSqliteDatabase(opts.image);
   return openSqliteDatabase(opts.path);
+}
+
+/** The raw connection of each SQLite handle, for sqliteImage. */
+const sqliteConnections = new WeakMap<Db, Database.Database>();
+
+/**
+ * The bytes of an open SQLite database (sqlite3_serialize): `openDatabase({ image })` opens a
+ * private in-memory copy of them. The tests migrate one template per process and copy it for each
+ * test instead of running every migration again (issue 38).
+ */
+export function sqliteImage(db: Db): Buffer {
+  const sqlite = sqliteConnections.get(db);
+  if (sqlite === undefined) throw new Error('sqliteImage: not a SQLite handle opened by openDatabase');
+  return sqlite.serialize();
 }
 
 /** How long a SQLite connection waits for another's write lock. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-async function openSqliteDatabase(path: string): Promise<Db> {
-  if (path !== ':memory:' && path !== '' && !path.startsWith('file:')) {
+async function openSqliteDatabase(path: string | Buffer): Promise<Db> {
+  if (typeof path === 'string' && path !== ':memory:' && path !== '' && !path.startsWith('file:')) {
     mkdirSync(dirname(resolve(path)), { recursive: true });
   }
   // Waits up to 5 s for another process's write lock (a migration, an import) instead of failing.
@@ -123,6 +138,7 @@ async function openSqliteDatabase(path: string): Promise<Db> {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
+  sqliteConnections.set(db, sqlite);
   return migrated(db, 'sqlite');
 }
 

@@ -15,6 +15,7 @@ import { errorMessage } from '../api/client';
 import { useCarryOver, useDepartmentCarryOver, type CarryOverInfo, type DepartmentCarryOverResult } from '../api/carry-over-hooks';
 import type { ProjectRecord } from '../api/types';
 import { Money, StatusTag } from './tags';
+import { ActionModal } from './action-modal';
 
 type Basis = NonNullable<CarryOverInfo['basis']>;
 
@@ -144,12 +145,13 @@ export function CarryOverButton({ record, info }: { record: ProjectRecord; info:
       <Button icon={<CopyOutlined />} data-testid="carry-over" onClick={() => setConfirming(true)}>
         {CARRY_OVER_LABEL}
       </Button>
-      <Modal
+      <ActionModal
         open={confirming}
         title={`以 ${year} 年项目为基础编制 ${year + 1} 年绩效目标表`}
         okText="编制草稿"
         cancelText="取消"
-        confirmLoading={carry.isPending}
+        request={carry}
+        errorTestId="carry-over-error"
         okButtonProps={{ 'data-testid': 'carry-over-confirm' }}
         onCancel={() => setConfirming(false)}
         onOk={async () => {
@@ -159,7 +161,7 @@ export function CarryOverButton({ record, info }: { record: ProjectRecord; info:
             void message.success(`已生成 ${result.project.year} 年草稿：${result.indicators} 个指标，其中 ${result.withActual} 个附本年实际值`);
             navigate(`/projects/${result.project.id}/edit`);
           } catch {
-            setConfirming(false);
+            // the reason shows in the dialog, above its button
           }
         }}
       >
@@ -170,7 +172,7 @@ export function CarryOverButton({ record, info }: { record: ProjectRecord; info:
           <li>目标中的“{year}年”改为“{year + 1}年”（规划期、文件名中的年份不改）；</li>
           <li>预算数和项目编码留待填写，资金支出计划按本年的百分比。</li>
         </ul>
-      </Modal>
+      </ActionModal>
     </>
   );
 }

@@ -5,7 +5,7 @@
  * open items; the bureau's overdue count).
  */
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, Input, Modal, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -17,9 +17,9 @@ import {
   type RectificationDisplayStatus,
   type RectificationSourceKind,
 } from '../../shared/domain/rectification';
-import { errorMessage } from '../api/client';
 import { useCreateRectification, useProjectRectifications, useRectificationSummary, type RectificationItem } from '../api/rectification-hooks';
 import { useAuth } from '../auth/auth-context';
+import { ActionModal } from './action-modal';
 
 const COLORS: Record<RectificationDisplayStatus, string> = { pending: 'gold', 'in-progress': 'blue', done: 'cyan', closed: 'green', overdue: 'red' };
 
@@ -92,14 +92,15 @@ function CreateDialog({ projectId, sourceKind, sourceKey, text, onClose }: Conve
     );
   };
   return (
-    <Modal
+    <ActionModal
       open
       title={`转为整改事项（${RECTIFICATION_SOURCE_LABELS[sourceKind]}）`}
       okText="创建整改事项"
       cancelText="取消"
       onOk={() => void submit()}
       onCancel={onClose}
-      confirmLoading={create.isPending}
+      request={create}
+      errorTestId="rectification-create-error"
       okButtonProps={{ 'data-testid': 'rectification-create' }}
       destroyOnHidden
     >
@@ -107,7 +108,6 @@ function CreateDialog({ projectId, sourceKind, sourceKey, text, onClose }: Conve
         <Typography.Paragraph className="pre-wrap" style={{ background: '#fafafa', padding: 8 }}>
           {text}
         </Typography.Paragraph>
-        {create.isError && <Alert type="error" showIcon title={errorMessage(create.error)} style={{ marginBottom: 12 }} data-testid="rectification-create-error" />}
         <Form form={form} layout="vertical" initialValues={{ deadline: dayjs().add(30, 'day').format('YYYY-MM-DD'), ownerPerson: '', requirement: '' }}>
           <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请填写整改期限' }]}>
             <Input aria-label="整改期限" type="date" data-testid="rectification-deadline" min={dayjs().format('YYYY-MM-DD')} />
@@ -120,7 +120,7 @@ function CreateDialog({ projectId, sourceKind, sourceKey, text, onClose }: Conve
           </Form.Item>
         </Form>
       </div>
-    </Modal>
+    </ActionModal>
   );
 }
 

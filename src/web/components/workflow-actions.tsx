@@ -5,13 +5,14 @@
  * dialog lists them and asks for the reason to go on, which is kept as the action's comment.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { Project } from '../../shared/domain/model';
 import { useProjectAction } from '../api/hooks';
 import type { FieldComment, FindingView, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
 import { actionLabel, anchorLabel, commentFields } from '../lib/labels';
 import { anchorOf } from '../../shared/domain/official-table';
+import { ActionModal, type RequestState } from './action-modal';
 
 /** Actions that put a project before others (the bureau, the public): not taken over open errors without a reason. */
 const GUARDED: readonly WorkflowAction[] = ['submit', 'approve', 'publish'];
@@ -38,13 +39,14 @@ interface ReturnValues {
 export function ReturnModal({
   open,
   project,
-  loading,
+  request,
   onCancel,
   onSubmit,
 }: {
   open: boolean;
   project: Project | null;
-  loading?: boolean;
+  /** The return request: its progress on the OK button, its failure above it. */
+  request: RequestState;
   onCancel: () => void;
   onSubmit: (values: ReturnValues) => void;
 }) {
@@ -64,14 +66,16 @@ export function ReturnModal({
     onSubmit({ comment, comments });
   };
   return (
-    <Modal
+    <ActionModal
       title="退回修改"
       open={open}
       onCancel={onCancel}
       destroyOnHidden
       width={640}
       okText="退回"
-      okButtonProps={{ danger: true, loading, 'data-testid': 'return-confirm' }}
+      request={request}
+      errorTestId="return-request-error"
+      okButtonProps={{ danger: true, 'data-testid': 'return-confirm' }}
       onOk={() => form.submit()}
       afterClose={() => {
         form.resetFields();
@@ -115,7 +119,7 @@ export function ReturnModal({
           </div>
         )}
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }
 
@@ -128,7 +132,7 @@ export function ConfirmActionModal({
   status,
   errors,
   note,
-  loading,
+  request,
   onCancel,
   onConfirm,
 }: {
@@ -137,7 +141,8 @@ export function ConfirmActionModal({
   errors: { project: Project; findings: readonly FindingView[] } | null;
   /** A note this action needs whatever the findings (e.g. resubmitting unchanged), as its prompt. */
   note?: string | undefined;
-  loading: boolean;
+  /** The action's request: its progress on the OK button, its failure above it. */
+  request: RequestState;
   onCancel: () => void;
   onConfirm: (comment: string) => void;
 }) {
@@ -146,12 +151,14 @@ export function ConfirmActionModal({
   const hasErrors = errors !== null && errors.findings.length > 0;
   const reasonNeeded = hasErrors || note !== undefined;
   return (
-    <Modal
+    <ActionModal
       title={action ? `确认${label}？` : ''}
+      request={request}
+      errorTestId="action-error"
       open={action !== null}
       onCancel={onCancel}
       okText={reasonNeeded ? '仍然继续' : '确定'}
-      okButtonProps={{ loading, disabled: reasonNeeded && comment.trim() === '', danger: reasonNeeded, 'data-testid': 'action-confirm' }}
+      okButtonProps={{ disabled: reasonNeeded && comment.trim() === '', danger: reasonNeeded, 'data-testid': 'action-confirm' }}
       onOk={() => onConfirm(comment.trim())}
       afterClose={() => setComment('')}
       destroyOnHidden
@@ -186,7 +193,7 @@ export function ConfirmActionModal({
         onChange={(e) => setComment(e.target.value)}
         data-testid="action-comment"
       />
-    </Modal>
+    </ActionModal>
   );
 }
 
@@ -267,7 +274,7 @@ export function WorkflowActions({
         status={target.status}
         errors={errors}
         note={confirming ? notes[confirming] : undefined}
-        loading={mutation.isPending}
+        request={mutation}
         onCancel={() => setConfirming(null)}
         onConfirm={(comment) => {
           if (!confirming) return;
@@ -279,7 +286,7 @@ export function WorkflowActions({
       <ReturnModal
         open={returning !== null}
         project={returning}
-        loading={mutation.isPending}
+        request={mutation}
         onCancel={() => setReturning(null)}
         onSubmit={(values) => {
           void run('return', { ...(values.comment ? { comment: values.comment } : {}), comments: values.comments })

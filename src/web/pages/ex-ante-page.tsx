@@ -8,7 +8,7 @@
  *   save, submit, 退回 with a reason, 审核通过, the history and the .docx report.
  */
 import { CheckOutlined, DownloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Col, Input, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, Timeline, Typography, type TableProps } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Input, InputNumber, Row, Segmented, Select, Space, Statistic, Table, Tag, Timeline, Typography, type TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { ExAnteAssessmentView, ExAnteListItem, ExAnteSaveBody, ExAnteView } from '../../shared/api/ex-ante';
@@ -28,6 +28,7 @@ import { exAnteDocxUrl, useCreateExAnte, useExAnte, useExAnteAction, useExAnteLi
 import { ConclusionTag, ExAnteStatusTag, NeedTag } from '../components/ex-ante-parts';
 import { EmptyState, QueryState } from '../components/page-state';
 import { Money } from '../components/tags';
+import { ActionModal } from '../components/action-modal';
 import { formatDateTime } from '../lib/format';
 import { useDepartmentOptions } from '../lib/use-departments';
 
@@ -511,17 +512,19 @@ function Assessment({ view, a }: { view: ExAnteView; a: ExAnteAssessmentView }) 
         )}
       </Card>
 
-      <Modal
+      <ActionModal
         title="退回事前绩效评估"
         open={returning}
         okText="退回"
-        okButtonProps={{ danger: true, disabled: returnReason.trim() === '', loading: act.isPending, ...({ 'data-testid': 'ex-ante-return-confirm' } as Record<string, string>) }}
+        request={act}
+        errorTestId="ex-ante-return-error"
+        okButtonProps={{ danger: true, disabled: returnReason.trim() === '', ...({ 'data-testid': 'ex-ante-return-confirm' } as Record<string, string>) }}
         cancelText="取消"
         onCancel={() => setReturning(false)}
         onOk={() => onAction('return', returnReason)}
       >
         <Input.TextArea data-testid="ex-ante-return-reason" aria-label="退回理由" autoSize={{ minRows: 3 }} placeholder="退回理由（必填）" value={returnReason} onChange={(e) => setReturnReason(e.target.value)} />
-      </Modal>
+      </ActionModal>
     </div>
   );
 }

@@ -40,6 +40,7 @@ import { Money } from '../components/tags';
 import type { ProjectRecord } from '../api/types';
 import { FindingList } from '../components/finding-list';
 import { ConfirmActionModal } from '../components/workflow-actions';
+import { requestState } from '../components/action-modal';
 import { groupByAnchor, OfficialTable } from '../components/official-table';
 import { QueryState } from '../components/page-state';
 import { ScoreTag, StatusTag } from '../components/tags';
@@ -312,19 +313,22 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
     }
   };
 
-  const doSubmit = async (comment = '') => {
+  /** Saves when needed, then submits; false when the submit failed (its dialog stays open, saying why). */
+  const doSubmit = async (comment = ''): Promise<boolean> => {
     let v = version;
     if (dirty) {
       const saved = await doSave();
-      if (!saved) return;
+      // the save's own message or stale-version dialog says why
+      if (!saved) return true;
       v = saved.version;
     }
     try {
       await act.mutateAsync({ id: record.id, action: 'submit', version: v, ...(comment ? { comment } : {}) });
       void message.success('已提交审核');
       navigate(`/projects/${record.id}`);
+      return true;
     } catch {
-      /* shown by the mutation cache */
+      return false;
     }
   };
 
@@ -555,11 +559,10 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
         action={confirmingSubmit ? 'submit' : null}
         status={record.status}
         errors={{ project: live.project, findings: openErrors }}
-        loading={act.isPending || save.isPending}
+        request={requestState(act, { isPending: save.isPending, error: null })}
         onCancel={() => setConfirmingSubmit(false)}
         onConfirm={(comment) => {
-          setConfirmingSubmit(false);
-          void doSubmit(comment);
+          void doSubmit(comment).then((close) => close && setConfirmingSubmit(false));
         }}
       />
     </div>

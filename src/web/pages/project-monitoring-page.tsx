@@ -414,11 +414,16 @@ export function ProjectMonitoringPage() {
             </Button>
           )}
           {list.monitored && current && (
-            <Popconfirm title={`删除截至 ${current.asOf} 的执行记录？`} okText="删除" cancelText="取消" onConfirm={() => del.mutate(current.asOf, { onSuccess: () => setParams({}, { replace: true }) })}>
-              <Button danger icon={<DeleteOutlined />}>
+            <Popconfirm title={`删除截至 ${current.asOf} 的执行记录？`} okText="删除" cancelText="取消" onOpenChange={(open) => open && del.reset()} onConfirm={() => del.mutate(current.asOf, { onSuccess: () => setParams({}, { replace: true }) })}>
+              <Button danger icon={<DeleteOutlined />} loading={del.isPending} data-testid="execution-delete">
                 删除本轮
               </Button>
             </Popconfirm>
+          )}
+          {del.error != null && (
+            <Typography.Text type="danger" data-testid="execution-delete-error">
+              {errorMessage(del.error)}
+            </Typography.Text>
           )}
           <Link to={`/projects/${id}/self-evaluation`}>绩效自评 →</Link>
         </Space>

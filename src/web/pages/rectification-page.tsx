@@ -7,7 +7,7 @@
  * with a reason, and may move the deadline (with a reason).
  */
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Switch, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -35,6 +35,7 @@ import {
   type RectificationItem,
 } from '../api/rectification-hooks';
 import { useAuth } from '../auth/auth-context';
+import { ActionModal } from '../components/action-modal';
 import { QueryState } from '../components/page-state';
 import { RectificationStatusTag } from '../components/rectification-parts';
 import { formatDateTime } from '../lib/format';
@@ -213,18 +214,18 @@ function NoteAction({ item, action, required, danger }: { item: RectificationDet
       <Button type={danger ? 'default' : 'primary'} danger={danger} onClick={() => setOpen(true)} data-testid={`rectification-${action}`}>
         {RECTIFICATION_ACTION_LABELS[action]}
       </Button>
-      <Modal
+      <ActionModal
         open={open}
         title={RECTIFICATION_ACTION_LABELS[action]}
         okText="确定"
         cancelText="取消"
-        confirmLoading={act.isPending}
+        request={act}
+        errorTestId={`rectification-${action}-error`}
         okButtonProps={{ disabled: required && note.trim() === '', 'data-testid': `rectification-${action}-confirm` }}
         onCancel={() => setOpen(false)}
         onOk={() => act.mutate({ action, note }, { onSuccess: () => setOpen(false) })}
         destroyOnHidden
       >
-        {act.isError && <Alert type="error" showIcon title={errorMessage(act.error)} style={{ marginBottom: 8 }} />}
         <Input.TextArea aria-label="说明"
           rows={4}
           maxLength={4000}
@@ -233,7 +234,7 @@ function NoteAction({ item, action, required, danger }: { item: RectificationDet
           data-testid={`rectification-${action}-note`}
           placeholder={action === 'reopen' ? '退回理由（必填）' : action === 'submit' ? '整改完成情况（没有上传证明材料时必填）' : '意见（可选）'}
         />
-      </Modal>
+      </ActionModal>
     </>
   );
 }
@@ -249,19 +250,19 @@ function WithdrawAction({ item }: { item: RectificationDetail }) {
       <Button danger onClick={() => setOpen(true)} data-testid="rectification-withdraw">
         撤销
       </Button>
-      <Modal
+      <ActionModal
         open={open}
         title="撤销整改事项"
         okText="撤销"
         cancelText="取消"
-        confirmLoading={withdraw.isPending}
+        request={withdraw}
+        errorTestId="rectification-withdraw-error"
         okButtonProps={{ danger: true, disabled: reason.trim() === '', 'data-testid': 'rectification-withdraw-confirm' }}
         onCancel={() => setOpen(false)}
         onOk={() => withdraw.mutate(reason, { onSuccess: () => navigate('/rectifications', { replace: true }) })}
         destroyOnHidden
       >
         <Typography.Paragraph>误建的事项撤销后不再列出，撤销记入审计日志；该问题可重新转为整改事项。</Typography.Paragraph>
-        {withdraw.isError && <Alert type="error" showIcon title={errorMessage(withdraw.error)} style={{ marginBottom: 8 }} />}
         <Input.TextArea
           aria-label="撤销理由"
           rows={3}
@@ -271,7 +272,7 @@ function WithdrawAction({ item }: { item: RectificationDetail }) {
           data-testid="rectification-withdraw-reason"
           placeholder="撤销理由（必填）"
         />
-      </Modal>
+      </ActionModal>
     </>
   );
 }
@@ -286,17 +287,18 @@ function EditForm({ item }: { item: RectificationDetail }) {
       <Button onClick={() => setOpen(true)} data-testid="rectification-edit">
         调整期限或要求
       </Button>
-      <Modal
+      <ActionModal
         open={open}
         title="调整整改期限、责任人或要求"
         okText="保存"
         cancelText="取消"
-        confirmLoading={edit.isPending}
+        request={edit}
+        errorTestId="rectification-edit-error"
+        okButtonProps={{ 'data-testid': 'rectification-edit-save' }}
         onCancel={() => setOpen(false)}
         onOk={() => void form.validateFields().then((v) => edit.mutate({ ...v, ownerPerson: v.ownerPerson || null, requirement: v.requirement || null, reason: v.reason || null }, { onSuccess: () => setOpen(false) }))}
         destroyOnHidden
       >
-        {edit.isError && <Alert type="error" showIcon title={errorMessage(edit.error)} style={{ marginBottom: 8 }} />}
         <Form form={form} layout="vertical" preserve={false} initialValues={{ deadline: item.deadline, ownerPerson: item.ownerPerson ?? '', requirement: item.requirement ?? '', reason: '' }}>
           <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请填写整改期限' }]}>
             <Input aria-label="整改期限" type="date" />
@@ -311,7 +313,7 @@ function EditForm({ item }: { item: RectificationDetail }) {
             <Input.TextArea aria-label="调整理由（调整期限时必填）" rows={2} maxLength={4000} />
           </Form.Item>
         </Form>
-      </Modal>
+      </ActionModal>
     </>
   );
 }
@@ -366,18 +368,19 @@ function ItemView({ item }: { item: RectificationDetail }) {
           {item.canEdit && <EditForm item={item} />}
           {item.canWithdraw && <WithdrawAction item={item} />}
         </Space>
-        <Modal
+        <ActionModal
           open={confirming}
           title="确认销号"
           okText="确认销号"
           cancelText="取消"
+          request={confirm}
+          errorTestId="rectification-confirm-error"
           okButtonProps={{ 'data-testid': 'rectification-confirm-ok' }}
           onCancel={() => setConfirming(false)}
           onOk={() => confirm.mutate({ action: 'confirm', note: null }, { onSuccess: () => setConfirming(false) })}
         >
-          {confirm.isError && <Alert type="error" showIcon title={errorMessage(confirm.error)} />}
           确认该事项整改到位并销号？销号后不能再修改。
-        </Modal>
+        </ActionModal>
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={14}>

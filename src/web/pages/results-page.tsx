@@ -7,7 +7,7 @@
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ButtonProps } from 'antd';
-import { Alert, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ResultsReport, ResultsRow, ResultsSheet } from '../../shared/api/results';
@@ -19,6 +19,7 @@ import { useAuth } from '../auth/auth-context';
 import { EChart, type EChartsCoreOption } from '../components/echart';
 import { Wan, YearSelect } from '../components/monitoring-parts';
 import { ConsequenceTag } from '../components/results-parts';
+import { ActionModal } from '../components/action-modal';
 import { EmptyState, QueryState } from '../components/page-state';
 import { ScoreTag } from '../components/tags';
 import { formatDateTime, formatPercent } from '../lib/format';
@@ -63,12 +64,14 @@ function OverrideModal({ sheet, open, onClose }: { sheet: ResultsSheet; open: bo
   const [form] = Form.useForm<{ consequence: Consequence; percent: number; reason: string }>();
   const suggested = sheet.suggestion!;
   return (
-    <Modal
+    <ActionModal
       title={`调整结果运用：${sheet.project.name}`}
+      request={decide}
+      errorTestId="override-error"
       open={open}
       onCancel={onClose}
       okText="保存调整"
-      okButtonProps={{ loading: decide.isPending, 'data-testid': 'override-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'override-submit' } as ButtonProps}
       onOk={() =>
         void form.validateFields().then((v) =>
           decide.mutate({ action: 'override', consequence: v.consequence, percent: v.percent, reason: v.reason ?? '' }, { onSuccess: onClose }),
@@ -79,7 +82,6 @@ function OverrideModal({ sheet, open, onClose }: { sheet: ResultsSheet; open: bo
       <Typography.Paragraph type="secondary">
         系统建议：{suggested.consequence}，下年预算为本年的 {suggested.percent}%。调整须说明理由，理由将记入审计日志。
       </Typography.Paragraph>
-      {decide.error && <Alert type="error" showIcon message={errorMessage(decide.error)} style={{ marginBottom: 12 }} data-testid="override-error" />}
       <Form form={form} layout="vertical" initialValues={{ consequence: suggested.consequence, percent: suggested.percent }}>
         <Form.Item name="consequence" label="结果运用方式" rules={[{ required: true, message: '请选择结果运用方式' }]}>
           <Select aria-label="结果运用方式" data-testid="override-consequence" options={CONSEQUENCES.map((c) => ({ value: c, label: c }))} />
@@ -91,7 +93,7 @@ function OverrideModal({ sheet, open, onClose }: { sheet: ResultsSheet; open: bo
           <Input.TextArea aria-label="调整理由" data-testid="override-reason" rows={3} maxLength={2000} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }
 

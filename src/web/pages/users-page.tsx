@@ -1,11 +1,12 @@
 /** 用户 (admin): accounts with role and department; create, edit, reset a password, disable. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { ApiError } from '../api/client';
 import { useSaveUser, useUsers } from '../api/hooks';
 import type { Role, UserRow } from '../api/types';
 import { ErrorState } from '../components/page-state';
+import { ActionModal } from '../components/action-modal';
 import { formatDateTime } from '../lib/format';
 import { ROLE_LABELS } from '../lib/labels';
 import { useDepartmentOptions } from '../lib/use-departments';
@@ -62,13 +63,15 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
   };
 
   return (
-    <Modal
+    <ActionModal
       title={creating ? '新建用户' : `编辑用户 ${user.username}`}
+      request={save}
+      errorTestId="user-save-error"
       open={open}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText="保存"
-      okButtonProps={{ loading: save.isPending, 'data-testid': 'user-save' }}
+      okButtonProps={{ 'data-testid': 'user-save' }}
       destroyOnHidden
     >
       <Form<FormValues>
@@ -110,7 +113,7 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }
 

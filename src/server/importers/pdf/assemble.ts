@@ -144,6 +144,20 @@ function joinRest(row: RowBlock, rest: RowBlock): void {
   }
 }
 
+/**
+ * Whether a table part at the top of a page goes on with the table of the page before: the same left and right
+ * edges; or the same right edge, a left edge further right and only column edges the table already has — a browser
+ * does not draw the rules of a cell merged down from the page before (a 一级指标 over many rows), so the part can
+ * begin at the second column, and the next page again at the first.
+ */
+function goesOn(columns: readonly number[], grid: TableGrid): boolean {
+  const left = Math.min(...columns);
+  const right = Math.max(...columns);
+  if (Math.abs(right - grid.right) > 4) return false;
+  if (Math.abs(left - grid.left) <= 4) return true;
+  return grid.left > left && grid.xs.every((x) => columns.some((c) => Math.abs(c - x) <= SNAP + 0.5));
+}
+
 /** One page's part of a table, and the table (across pages) it belongs to. */
 interface Part {
   page: number;
@@ -158,7 +172,8 @@ function plan(laidOut: { page: PageContent; items: PageItem[] }[]): { steps: Ste
   const furniture = findFurniture(laidOut);
   const steps: Step[] = [];
   let tables = 0;
-  let last: { part: Part } | null = null;
+  /** The last table part, and the column edges of every part of its table so far. */
+  let last: { part: Part; columns: number[] } | null = null;
   for (const { page, items } of laidOut) {
     const kept = items.filter((item) => !(item.kind === 'line' && furniture.has(item.line)));
     const right = rightMargin(kept.flatMap((k) => (k.kind === 'line' ? [k.line] : [])));
@@ -181,10 +196,10 @@ function plan(laidOut: { page: PageContent; items: PageItem[] }[]): { steps: Ste
         last = null;
       } else {
         const grid = item.table;
-        const continues = last !== null && firstOnPage && last.part.page === page.number - 1 && Math.abs(last.part.grid.left - grid.left) <= 4 && Math.abs(last.part.grid.right - grid.right) <= 4;
+        const continues: boolean = last !== null && firstOnPage && last.part.page === page.number - 1 && goesOn(last.columns, grid);
         const part: Part = { page: page.number, grid, table: continues ? last!.part.table : tables++ };
         steps.push({ kind: 'part', part });
-        last = { part };
+        last = { part, columns: continues ? [...last!.columns, ...grid.xs] : [...grid.xs] };
       }
       firstOnPage = false;
     }
@@ -219,7 +234,15 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
   const emitRow = (cells: GridCell[], part: Part, rowNo: number): RowBlock => {
     const union = columns.get(part.table)!;
     const at = (x: number) => union.reduce((best, u, i) => (Math.abs(u - x) < Math.abs(union[best]! - x) ? i : best), 0);
-    const out: Cell[] = cells.map((cell) => {
+    const out: Cell[] = [];
+    // Columns left of the part's first cell (a merged cell the page break continues, drawn without rules): merged.
+    const first = cells.length > 0 ? at(part.grid.xs[cells[0]!.col]!) : 0;
+    if (first > 0) out.push({ lines: [''], sources: [{ line: Math.max(1, ordinal), ref: `第${part.page}页 表${part.table + 1} 行${rowNo} 列1` }], col: 0, span: first, mergedFromAbove: true });
+    for (const cell of cells) out.push(gridCell(cell));
+    const firstText = out.find((c) => c.lines.some((l) => l !== ''))?.sources[0];
+    return { kind: 'row', cells: out, source: { line: firstText?.line ?? Math.max(1, ordinal), ref: `第${part.page}页 表${part.table + 1} 行${rowNo}` }, table: part.table };
+
+    function gridCell(cell: GridCell): Cell {
       const col = at(part.grid.xs[cell.col]!);
       const span = Math.max(1, at(part.grid.xs[cell.col + cell.span]!) - col);
       const ref = `第${part.page}页 表${part.table + 1} 行${rowNo} 列${col + 1}`;
@@ -227,9 +250,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
       if (cell.lines.length === 0) return { lines: [''], sources: [{ line: Math.max(1, ordinal), ref }], col, span, ...merged };
       const sources: SourceLocation[] = cell.lines.map(() => ({ line: ++ordinal, ref }));
       return { lines: cell.lines.map((l) => l.text), sources, col, span, wraps: [...cell.wraps], ...merged };
-    });
-    const first = out.find((c) => c.lines.some((l) => l !== ''))?.sources[0];
-    return { kind: 'row', cells: out, source: { line: first?.line ?? Math.max(1, ordinal), ref: `第${part.page}页 表${part.table + 1} 行${rowNo}` }, table: part.table };
+    }
   };
 
   let previousPage = 0;

@@ -200,11 +200,22 @@ export function groupLines(runs: readonly TextRun[]): VisualLine[] {
 /** Numbering that starts a new paragraph whatever the line above: 1. （一） 一、 目标1 … */
 export const NEW_ITEM = /^\s*(\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|目标\s*\d|[一二三四五六七八九十]+是|[①-⑳]|第[一二三四五六七八九十]+(部分|章|条))/;
 
-/** The width of a line's first word (a CJK character, or a run of Latin letters and digits). */
+/**
+ * Punctuation that may not start a line, and brackets that may not end one (避头尾, kinsoku): a browser or Word
+ * carries the character before a comma down with it, and an opening bracket with the character after it, so a line
+ * ending short of the edge by a character or two can still be a wrap.
+ */
+const NO_LINE_START = /^[，。、；：？！）》」』】〕”’,.;:?!)\]%]+/;
+const NO_LINE_END = /^[（《「『【〔“‘(\[]+/;
+
+/** The width of a line's first word (a CJK character with the punctuation that may not start a line, or a run of Latin letters and digits). */
 function firstWordWidth(line: VisualLine): number {
   const text = line.text;
   const m = /^[A-Za-z0-9.,%+\-_/:()]+/.exec(text);
-  const word = m ? m[0] : [...text][0] ?? '';
+  // an opening bracket may not end a line either: it goes down with the character after it
+  const opening = NO_LINE_END.exec(text)?.[0] ?? '';
+  const head = opening + ([...text.slice(opening.length)][0] ?? '');
+  const word = m ? m[0] : head + (NO_LINE_START.exec(text.slice(head.length))?.[0] ?? '');
   const chars = [...text];
   const total = chars.reduce((n, c) => n + advance(c), 0) || 1;
   const share = [...word].reduce((n, c) => n + advance(c), 0) / total;
@@ -321,7 +332,26 @@ function components(h: Stroke[], v: Stroke[]): { h: Stroke[]; v: Stroke[] }[] {
   };
   h.forEach((s, i) => group(i).h.push(s));
   v.forEach((s, j) => group(h.length + j).v.push(s));
-  return [...groups.values()].filter((g) => g.h.length >= 2 && g.v.length >= 2);
+  return [...groups.values()].filter((g) => g.v.length >= 2 && (g.h.length >= 2 || isOpenRowFragment(g)));
+}
+
+/**
+ * A row that a page break cut, as a browser draws it (border-collapse): on the new page its rest has the side and
+ * column rules and a rule under it, but none over it (the row's top border stood on the page before); likewise a
+ * row cut at the foot of a page may have no rule under it. One horizontal rule from the first vertical to the last,
+ * at one end of verticals that all start and end together: a box open at the other end, read as a table of one row
+ * (its open edge is the page break).
+ */
+function isOpenRowFragment(g: { h: Stroke[]; v: Stroke[] }): boolean {
+  if (g.h.length !== 1) return false;
+  const [rule] = g.h as [Stroke];
+  const top = Math.min(...g.v.map((s) => s.a));
+  const bottom = Math.max(...g.v.map((s) => s.b));
+  if (g.v.some((s) => Math.abs(s.a - top) > SNAP || Math.abs(s.b - bottom) > SNAP)) return false;
+  const left = Math.min(...g.v.map((s) => s.pos));
+  const right = Math.max(...g.v.map((s) => s.pos));
+  if (Math.abs(rule.a - left) > SNAP || Math.abs(rule.b - right) > SNAP) return false;
+  return Math.abs(rule.pos - top) <= SNAP || Math.abs(rule.pos - bottom) <= SNAP;
 }
 
 interface Region {

@@ -53,6 +53,16 @@ function loadPdfJs(): PdfJs {
 const PACKAGE = dirname(require.resolve('pdfjs-dist/package.json'));
 const dir = (name: string) => `${join(PACKAGE, name)}/`;
 
+/**
+ * Traditional forms that a PDF names for a simplified character whose glyph the font shares with it: Chromium
+ * printing with Noto CJK writes 户 as 戶 (U+6236), so 户数 reads 戶数. The documents are in simplified Chinese, where
+ * these forms do not occur; each is read as the simplified character.
+ */
+const SHARED_GLYPH_FORMS: Readonly<Record<string, string>> = { 戶: '户' };
+const SHARED_GLYPH = /[戶]/;
+const SHARED_GLYPHS = /[戶]/g;
+const simplifiedForm = (s: string) => (SHARED_GLYPH.test(s) ? s.replace(SHARED_GLYPHS, (c) => SHARED_GLYPH_FORMS[c] ?? c) : s);
+
 /** Scanned pages (images, no text) among pages with text, and glyphs without Unicode. */
 export interface PageFacts {
   images: boolean;
@@ -185,7 +195,7 @@ function textRuns(pdfjs: PdfJs, items: readonly unknown[], vt: Matrix): TextRun[
     const width = item.width ?? 0;
     const x = m[4];
     const y = m[5];
-    const text = unifyIdeographs(item.str);
+    const text = simplifiedForm(unifyIdeographs(item.str));
     if (!rotated) {
       const x0 = ux >= 0 ? x : x - width;
       out.push({ text, x0, x1: x0 + width, top: y - 0.88 * size, bottom: y + 0.12 * size, baseline: y, size, rotated: false });

@@ -111,10 +111,13 @@ describe('the department’s whole-budget table', () => {
     expect(f?.message).toContain('200.00万元 + 180.00万元 = 380.00万元，高于资金总额356.00万元');
   });
 
-  it('budget.duties-vs-total: complete duty amounts below the total and not the project spending are a warning', () => {
+  it('budget.duties-vs-total: complete duty amounts below the total and not the project spending are a warning, against 项目支出', () => {
     const [f] = ofDoc('budget.duties-vs-total', dept((t) => (t.duties = [duty(2_000_000_00, '低保'), duty(1_000_000_00, '养老', 21)])));
     expect(f?.severity).toBe('warning');
-    expect(f?.message).toContain('低于资金总额356.00万元（少56.00万元），也不等于项目支出120.00万元');
+    // the duties list the projects' money: the comparison that says something is with 项目支出 (calibration, issue 30)
+    expect(f?.message).toContain('= 300.00万元，与项目支出120.00万元不符（多180.00万元）');
+    const [g] = ofDoc('budget.duties-vs-total', dept((t) => ((t.duties = [duty(2_000_000_00, '低保'), duty(1_000_000_00, '养老', 21)]), (t.budget.project = null))));
+    expect(g?.message).toContain('低于资金总额356.00万元（少56.00万元）');
   });
 
   it.each([

@@ -83,10 +83,12 @@ describe('arithmetic: quantity × unit price', () => {
     expect(run('budget.quantity-times-price', patch('≤5万元/个'))).toEqual([]);
   });
 
-  it('a fixed price and count below the budget is a warning; an open count (≥) is not', () => {
+  it('a product below the budget is no finding: the rest pays the project’s other outputs (calibration, issue 30)', () => {
     const patch = (count: string): ExamplePatch => ({ indicators: [{ at: 0, name: '服务点个数', target: count }, { at: 3, name: '单个服务点经费', target: '2万元/个' }] });
-    expect(run('budget.quantity-times-price', patch('3个')).map((f) => f.severity)).toEqual(['warning']);
+    expect(run('budget.quantity-times-price', patch('3个'))).toEqual([]);
     expect(run('budget.quantity-times-price', patch('≥3个'))).toEqual([]);
+    // above the budget it is an error
+    expect(run('budget.quantity-times-price', patch('8个')).map((f) => f.severity)).toEqual(['error']);
   });
 
   it('does not guess between two counts of the unit, nor compute a per-day price', () => {

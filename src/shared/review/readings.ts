@@ -244,3 +244,13 @@ const templatePatternsOf = perConfig((config) => config.templatePatterns.map((so
 export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
   return `${p.part === 'public' ? '第三部分' : ''}表${p.sequence}`;
 }
+
+/** The satisfaction word a name ends with (群众满意度, 服务对象满意率 …), brackets and a value written into it ignored; null otherwise. */
+export const satisfactionHead = perText((name, config): string | null => {
+  const t = compactLabel(name)
+    .replace(/[（(][^（）()]*[)）]$/, '')
+    .replace(/[≥≤><=＞＜]*\d+(?:\.\d+)?%?$/, '')
+    .replace(/[。.，,；;：:、]+$/, '')
+    .replace(/(?:情况|指标)$/, '');
+  return config.placement.satisfactionHeads.find((w) => t.endsWith(w)) ?? null;
+});

@@ -263,7 +263,7 @@ const dutiesVsTotal: DocumentRule = {
   severity: 'error',
   criterion: '适当性',
   scope: 'document',
-  title: '部门整体支出：履职目标的预算金额与资金总额不符',
+  title: '部门整体支出：履职目标的预算金额与资金总额或项目支出不符',
   description:
     '部门整体支出绩效目标表的年度履职目标逐项列出预算金额，它们是资金总额的分配：合计高于资金总额为错误；每项都填了金额而合计低于资金总额、也不等于项目支出时为警告（部分资金没有对应的履职目标）。' +
     '“合计”“小计”行不计入；有履职目标没填金额时只检查是否超出。比较容许金额单位的0.01。',
@@ -301,10 +301,16 @@ const dutiesVsTotal: DocumentRule = {
     const project = t.budget.project;
     const matchesProject = project !== null && Math.abs(sum - project) <= tolerance;
     if (complete && sum < total - tolerance && !matchesProject) {
+      // duty rows that list the projects' money (支出项目名称) are compared with 项目支出, which they nearly make up;
+      // with no 项目支出 given, with the total
       return hit(
         'warning',
-        `部门整体支出绩效目标表：年度履职目标的预算金额${listed} = ${unitAmount(sum, t)}，低于资金总额${unitAmount(total, t)}（少${unitAmount(total - sum, t)}）${project !== null ? `，也不等于项目支出${unitAmount(project, t)}` : ''}`,
-        '核对履职目标的预算金额：全部资金应分配到履职目标；补列未列出的履职目标及其金额，或更正金额。',
+        project !== null
+          ? `部门整体支出绩效目标表：年度履职目标的预算金额${listed} = ${unitAmount(sum, t)}，与项目支出${unitAmount(project, t)}不符（${sum > project ? '多' : '少'}${unitAmount(Math.abs(sum - project), t)}）`
+          : `部门整体支出绩效目标表：年度履职目标的预算金额${listed} = ${unitAmount(sum, t)}，低于资金总额${unitAmount(total, t)}（少${unitAmount(total - sum, t)}）`,
+        project !== null
+          ? '核对履职目标的预算金额与项目支出：各履职目标所列支出项目的金额合计应等于项目支出；补列遗漏的项目，或更正金额。'
+          : '核对履职目标的预算金额：全部资金应分配到履职目标；补列未列出的履职目标及其金额，或更正金额。',
       );
     }
     return NO_HITS;

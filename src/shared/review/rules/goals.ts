@@ -354,10 +354,18 @@ const copiedGoalWithoutResult: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     let hits: RuleHit[] | null = null;
+    // goals copied into the same projects together ("保障工作正常开展。" and "确保各项任务圆满完成。") are one copy
+    const byProjects = new Map<string, { projects: number[]; goals: string[] }>();
     for (const [goal, projects] of noResultGoalsOf(ctx)) {
       if (projects.length < config.goals.copiedMinProjects) continue;
+      const key = projects.join(',');
+      const group = byProjects.get(key);
+      if (group === undefined) byProjects.set(key, { projects, goals: [goal] });
+      else group.goals.push(goal);
+    }
+    for (const { projects, goals } of byProjects.values()) {
       const first = doc.projects[projects[0]!]!;
-      const written = first.goals.find((g) => goalText(g, config).clean === goal) ?? goal;
+      const written = goals.map((goal) => first.goals.find((g) => goalText(g, config).clean === goal) ?? goal).join('”“');
       const names = [...new Set(projects.map((p) => doc.projects[p]!.name))].slice(0, 8).map((n) => `“${n}”`).join('、');
       (hits ??= []).push({
         field: 'goals',

@@ -375,8 +375,12 @@ const goalVsIndicator: ProjectRule = {
   check(project, { config }) {
     const hits: RuleHit[] = [];
     const seen = new Set<string>();
+    // a number the long-term goal states too is the period's, not this year's: an annual goal that copies it is
+    // duplicate.annual-goal-copies-long-term's finding, not a mismatch with this year's indicator
+    const longTerm = project.longTermGoals.join('');
     for (const goal of project.goals) {
       for (const q of goalQuantities(goal, config)) {
+        if (longTerm !== '' && longTerm.includes(`${q.value}${q.unit}`)) continue;
         const same = project.indicators
           .map((indicator, i) => ({ indicator, i }))
           .filter(({ indicator }) => indicator.target.kind === 'quantitative' && indicator.target.unit === q.unit);

@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, satisfactionHead, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -302,6 +302,9 @@ const requiredLevel1: ProjectRule = {
     const outputs = config.severityOverrides['missing.measurable-output'] === 'off' ? null : config.scoring.gradeCaps.outputDefects.level1;
     for (const name of config.requiredLevel1) {
       if (name === outputs || !frameworkHasLevel1(framework, name) || firstCounted(rows, name) !== null) continue;
+      // a satisfaction measure filed under another category: taxonomy.satisfaction-misplaced says to move it (one
+      // defect, one finding); "missing" would have the unit add a second one
+      if (name === SATISFACTION_LEVEL1 && project.indicators.some((ind) => satisfactionHead(ind.name, config) !== null)) continue;
       hits.push({
         field: 'indicators' as const,
         source: project.indicators[0]!.source,
@@ -312,6 +315,8 @@ const requiredLevel1: ProjectRule = {
     return hits;
   },
 };
+
+const SATISFACTION_LEVEL1 = '满意度指标';
 
 function exampleLevel2(fw: IndicatorFramework, level1: string): string {
   const names = fw.level1.find((l1) => l1.name === level1)?.level2.map((l2) => l2.name) ?? [];
@@ -807,12 +812,13 @@ const formLacksFields: DocumentRule = {
   scope: 'document',
   title: '表样没有全国规定需要的栏目',
   description:
-    '各地的表样不同：有的没有项目编码、资金支出计划或指标值确定依据栏。表样没有的栏目不按“缺失”报告；但这些栏目是全国规定（财预〔2015〕88号、财预〔2019〕136号）或执行监控需要的（可设置的栏目表），' +
+    '各地的表样不同：有的没有项目编码、资金支出计划或指标值确定依据栏，这些是部分省份表样增加的栏目，表样没有时既不按“缺失”报告，也不提示。' +
+    '全国的项目支出绩效目标申报表（财预〔2015〕88号）本身就有的栏目（年度资金总额、绩效目标、三级指标、指标值；可设置）表样却没有时，' +
     '每个文档只提示一次，列出表样缺少的栏目和表数，不扣分、不影响评级。用 Jixiao 自己的表样编制的项目各栏齐全，不提示。',
   examples: {
     triggers: {
-      description: '表样没有项目编码和资金支出计划栏',
-      patch: { project: { code: null, plan: ['', '', '', ''], form: { lacksFields: ['code', 'spendingPlan'] } } },
+      description: '表样没有年度资金总额（预算数）栏',
+      patch: { project: { total: null, fiscal: null, other: null, form: { lacksFields: ['total'] } } },
     },
     passes: { description: 'Jixiao 的表样，各栏齐全', patch: {} },
   },

@@ -13,6 +13,7 @@ import { compactLabel } from '../../domain/text';
 import type { ReviewConfig } from '../config';
 import { perText } from '../memo';
 import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
+import { satisfactionHead } from '../readings';
 import { NO_HITS } from '../types';
 import type { Indicator, SourceLocation } from '../../domain/model';
 
@@ -22,15 +23,6 @@ const quote = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max)}…`
 // Satisfaction measured outside 满意度指标
 // ---------------------------------------------------------------------------------------------
 
-/** The satisfaction word a name ends with (群众满意度, 服务对象满意率 …), brackets and a value written into it ignored; null otherwise. */
-const satisfactionHead = perText((name, config): string | null => {
-  const t = compactLabel(name)
-    .replace(/[（(][^（）()]*[)）]$/, '')
-    .replace(/[≥≤><=＞＜]*\d+(?:\.\d+)?%?$/, '')
-    .replace(/[。.，,；;：:、]+$/, '')
-    .replace(/(?:情况|指标)$/, '');
-  return config.placement.satisfactionHeads.find((w) => t.endsWith(w)) ?? null;
-});
 
 const satisfactionMisplaced: IndicatorRule = {
   id: 'taxonomy.satisfaction-misplaced',

@@ -15,7 +15,7 @@ import { NO_HITS } from '../types';
 const EXPLAINS = /解释|说明|描述|含义/;
 
 /** Words in a clause that make its percentage something else than the target: a formula, a pass mark, a change, a weight. */
-const NOT_TARGET = /[×*xX]|乘以|乘|除以|合格线|合格分|合格标准|及格|得分|扣分|分值|权重|视为|计为|记为|增长|增加|提高|下降|减少|降低|同比|较上年|上年|每|以下的|以上的|未达到|低于.*的|超过.*的/;
+const NOT_TARGET = /[×*xX]|乘以|乘|除以|合格线|合格分|合格标准|为合格|即合格|算合格|及格|得分|扣分|分值|权重|视为|计为|记为|增长|增加|提高|下降|减少|降低|同比|较上年|上年|每|以下的|以上的|未达到|低于.*的|超过.*的/;
 
 /** A percentage stated as a target for the rate ("拨付率达到100%", "及时率不低于95%"). */
 const STATED = /(达到|达|为|是|不低于|不少于|高于|≥|>=|大于等于|确保|保持|实现|要求)?(\d+(?:\.\d+)?)[%％]/g;
@@ -45,8 +45,9 @@ const statedPercent = perPair((name: string, explanation: string, _config: Revie
   for (const clause of t.split(/[，,。；;\n]/)) {
     if (!clause.includes('%') && !clause.includes('％')) continue;
     const bare = /^(?:达到|达|为|不低于|≥)?\d+(?:\.\d+)?[%％]$/.test(clause);
-    // the clause names the rate, or says what the rate is a share of ("验收合格的项目占比达到100%" for 验收合格率)
-    if (!bare && !clause.includes(rate) && !(n.endsWith('率') && /占比|比例|比率|比重/.test(clause))) continue;
+    // the clause names the rate, or says what the rate is a share of with the rate's own word ("验收合格的项目占比达到
+    // 100%" for 验收合格率)
+    if (!bare && !clause.includes(rate) && !(n.endsWith('率') && clause.includes(rate.slice(-3, -1)) && /占比|比例|比率|比重/.test(clause))) continue;
     if (NOT_TARGET.test(clause)) continue;
     for (const m of clause.matchAll(STATED)) {
       const value = Number(m[2]);

@@ -60,6 +60,9 @@ export function expectedValueHint(row: RowFacts, ctx: ReviewContext): string {
   return hints.join('，或');
 }
 
+/** Names of measures that have no unit: a coefficient, an index, a multiple, a ratio. */
+const DIMENSIONLESS = /系数|指数|倍数|比值/;
+
 const operatorText = (t: TargetValue) => (t.operator === '=' || t.operator === null ? '' : t.operator);
 
 // ---------------------------------------------------------------------------------------------
@@ -223,6 +226,8 @@ const noUnit: IndicatorRule = {
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.unit !== null || t.value === null || t.value === 0) return NO_HITS;
+    // a coefficient, an index or a ratio has no unit (灌溉水有效利用系数 ≥0.58)
+    if (DIMENSIONLESS.test(row.compactName)) return NO_HITS;
     const op = operatorText(t);
     const what = describeIndicator(indicator, ctx);
     // a fraction a spreadsheet stored for a percentage ("1" for 100%, "0.95" for 95%): the description or explanation

@@ -227,6 +227,8 @@ export const findingSchema = z.object({
   source: sourceLocationSchema.nullable(),
   message: z.string(),
   suggestion: z.string(),
+  /** The projects (indexes in their document) a document-level finding names together: a goal copied across them. */
+  projects: z.array(z.number().int()).optional(),
 });
 
 export const reviewGradeSchema = z.enum(['优', '良', '中', '差']);

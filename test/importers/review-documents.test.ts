@@ -60,7 +60,8 @@ describe('review calibration documents', () => {
 
     const county = await read('b-zhejiang-performance-standard.txt');
     expect(county.projects[0]!.budget).toMatchObject({ total: 960_000_00, fiscal: 960_000_00 });
-    expect(county.projects[0]!.indicators.every((i) => i.basis === null && i.extras.some((e) => e.header === '绩效标准'))).toBe(true);
+    // the form has no basis column: its filled 绩效标准 column is read as the basis, and kept as written (issue 30 §1)
+    expect(county.projects[0]!.indicators.every((i) => i.basis !== null && i.extras.some((e) => e.header === '绩效标准' && e.text === i.basis))).toBe(true);
 
     const groups = await read('c-hunan-long-term-annual.html');
     expect(groups.projects.every((p) => p.longTermGoals.length === 1 && p.longTermIndicators.length >= 3)).toBe(true);

@@ -84,7 +84,9 @@ export function aliasBasis(rows: readonly RawIndicator[], columns: readonly Indi
     for (const r of rows) {
       const cell = r.extras.find((e) => e.header === alias);
       const text = cell?.text.trim() ?? '';
-      if (r.basis !== '' || cell === undefined || text === '' || (scoring && SCORING_TEXT.test(text))) continue;
+      // a scoring cell states a standard, not a scoring rule, nor a note wholly in brackets (the form's own hint:
+      // "（根据指标完成情况设定评（扣）分标准）")
+      if (r.basis !== '' || cell === undefined || text === '' || (scoring && (SCORING_TEXT.test(text) || /^[（(].*[)）]$/.test(text)))) continue;
       r.basis = text;
       r.sources.basis = cell.source;
       used++;

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findRule } from '../src/shared/review/rules/index';
+import { LACKING } from '../test/support/calibration';
 
 interface ExpectedDefect {
   id: string;
@@ -164,15 +165,6 @@ console.log(`手工→Jixiao：${[...confusion].sort().map(([k, n]) => `${k} ${n
 // Findings about fields the form lacks: a completeness rule whose field the document's form does not
 // have (expected.json's formLacks, written from the form, not from the findings).
 
-const LACKING: Record<string, RegExp> = {
-  'missing.project-code': /项目编码/,
-  'missing.spending-plan': /资金支出计划/,
-  'missing.purpose': /资金用途/,
-  'missing.basis': /指标值确定依据/,
-  'missing.fund-source': /财政资金|其他资金/,
-  'missing.department-goal': /部门整体绩效目标|第一部分/,
-  'missing.description': /绩效指标描述/,
-};
 function aboutLackingField(f: CheckFinding): boolean {
   const doc = expected.documents.find((d) => d.file === fileOf(f.file));
   const field = LACKING[f.rule];

@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import type { ParsedDocument } from '../../src/shared/domain/model';
 import { reviewAndScore } from '../../src/shared/review/report';
+import { LACKING } from '../support/calibration';
 
 const DIR = join(__dirname, '..', 'documents', 'review');
 
@@ -23,16 +24,7 @@ interface Expected {
 }
 const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Expected;
 
-/** The completeness rules and the field each one says is missing (as the forms name it in formLacks). */
-const LACKING: Record<string, RegExp> = {
-  'missing.project-code': /项目编码/,
-  'missing.spending-plan': /资金支出计划/,
-  'missing.purpose': /资金用途/,
-  'missing.basis': /指标值确定依据/,
-  'missing.fund-source': /财政资金|其他资金/,
-  'missing.department-goal': /部门整体绩效目标|第一部分/,
-  'missing.description': /绩效指标描述/,
-};
+
 
 const reviewed: { file: string; doc: ParsedDocument; result: ReturnType<typeof reviewAndScore> }[] = [];
 beforeAll(async () => {

@@ -90,32 +90,15 @@ const FIELD_ORDER: readonly FormFieldRole[] = ['code', 'name', 'department', 'pr
 const COLUMN_ORDER: readonly FormColumnRole[] = ['level1', 'level2', 'name', 'description', 'target', 'operator', 'value', 'unit', 'nature', 'weight', 'basis'];
 
 /** What a header field is called on Jixiao's official table, for saying that a form lacks it. */
-const FIELD_NAMES: Readonly<Record<FormFieldRole, string>> = {
-  code: '项目编码',
-  name: '项目名称',
-  department: '单位名称',
-  total: '预算数',
-  fiscal: '财政资金',
-  other: '其他资金',
-  purpose: '资金用途',
-  spendingPlan: '资金支出计划',
-  goals: '绩效目标',
-  longTermGoals: '中长期目标',
-  projectTotal: '项目资金总额',
-};
-const COLUMN_NAMES: Readonly<Record<FormColumnRole, string>> = {
-  level1: '一级指标',
-  level2: '二级指标',
-  name: '三级指标',
-  description: '绩效指标描述',
-  target: '指标值',
-  basis: '指标值确定依据',
+const FIELD_NAMES = { ...OFFICIAL_FORM.fields, longTermGoals: '中长期目标', projectTotal: '项目资金总额' } as Readonly<Record<FormFieldRole, string>>;
+const COLUMN_NAMES = {
+  ...OFFICIAL_FORM.columns,
   operator: '运算符',
   value: '数值',
   unit: '计量单位',
   nature: '指标性质',
   weight: '分值',
-};
+} as Readonly<Record<FormColumnRole, string>>;
 /** The columns of Jixiao's official table: the only ones a form can be said to lack. */
 const CORE_COLUMNS: readonly FormColumnRole[] = ['level1', 'level2', 'name', 'description', 'target', 'basis'];
 

@@ -7,7 +7,6 @@ import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project,
 import type { FormProfile } from '../domain/form-profile';
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows } from './facts';
-import { perString } from './memo';
 import { RULES } from './rules/index';
 import { sortSmall } from './sort';
 import type { Finding, ReviewContext, Rule, RuleHit } from './types';
@@ -195,7 +194,7 @@ function findingOf(
 ): Finding {
   const project = projectIndex === null ? undefined : doc.projects[projectIndex];
   const indicator = indicatorIndex === null ? undefined : project?.indicators[indicatorIndex];
-  return {
+  const finding: Finding = {
     rule: rule.id,
     category: rule.category,
     // a region's override wins over the rule's own choice, even a per-hit one
@@ -207,10 +206,12 @@ function findingOf(
     indicator: indicator?.name ?? null,
     field: hit.field ?? null,
     source: hit.source !== undefined ? hit.source : (indicator?.source ?? project?.source ?? null),
-    message: oneLineShared(hit.message),
-    suggestion: oneLineShared(hit.suggestion),
-    ...(hit.projects !== undefined ? { projects: hit.projects } : {}),
+    message: oneLine(hit.message),
+    suggestion: oneLine(hit.suggestion),
   };
+  // set after the literal, so that every finding is built from one shape (a spread in the literal made each a copy)
+  if (hit.projects !== undefined) finding.projects = hit.projects;
+  return finding;
 }
 
 /** A message on one line: a cell's line breaks (quoted from the document) become spaces. */
@@ -223,14 +224,6 @@ export function oneLine(text: string): string {
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
-/**
- * oneLine, remembered per distinct text (memo.ts, bounded): a review's messages repeat (the corpus of bench:review:
- * 8,581 unit.no-unit findings say 43 different things), and every finding kept its own flat copy of its message
- * and suggestion until the findings were dropped, which was most of what the collector copied and promoted (issue
- * 18, round 4). Now the findings that say the same thing share one string (the same text: only the copy is shared),
- * and the rule's freshly built message dies young.
- */
-const oneLineShared = perString(oneLine);
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 

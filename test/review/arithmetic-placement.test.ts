@@ -255,12 +255,13 @@ describe('category placement', () => {
     expect(d?.message).toContain('的时限在2024年');
   });
 
-  it('mismatch.past-year-in-text: paying last year’s entitlement is only a hint (info)', () => {
-    const [f] = of('mismatch.past-year-in-text', goals('发放2024年度社区工作者绩效考核奖励'));
-    expect(f?.severity).toBe('info');
-    const [n] = of('mismatch.past-year-in-text', { indicators: [{ at: 0, name: '2024年度考核奖发放人数', description: '', target: '≥12人' }] });
-    expect(n?.severity).toBe('info');
-    expect(n?.field).toBe('indicatorName');
+  it('mismatch.past-year-in-text: paying or settling last year’s entitlement this year is not reported', () => {
+    expect(of('mismatch.past-year-in-text', goals('发放2024年度社区工作者绩效考核奖励'))).toEqual([]);
+    expect(of('mismatch.past-year-in-text', goals('补发2024年第四季度新认定的200名老人的高龄津贴'))).toEqual([]);
+    expect(of('mismatch.past-year-in-text', { indicators: [{ at: 0, name: '2024年度考核奖发放人数', description: '', target: '≥12人' }] })).toEqual([]);
+    // the same clause without a word of paying or settling is a copied year
+    const [copied] = of('mismatch.past-year-in-text', goals('完成2024年第四季度新认定的200名老人的高龄津贴审核'));
+    expect(copied?.severity).toBe('warning');
   });
 
   it.each([

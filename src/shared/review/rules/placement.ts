@@ -188,7 +188,7 @@ const pastYearInText: ProjectRule = {
   title: '目标或指标中的年份早于预算年度',
   description:
     '年度绩效目标和指标说的是预算年度的工作。目标、指标名称、描述或指标值写了更早的年份（2025年的文档写“完成2024年度……”“2024年12月底前”），多是照抄上年的表格未改年份：' +
-    '已过去的时限为警告；句中有“发放”“兑现”“结算”“考核”“决算”“审计”等词、可能是本年度支付或结清上年应得的（如“发放2024年度考核奖”），或同一句也写了预算年度的，只作提示。' +
+    '已过去的时限和照抄的年份为警告；句中有“发放”“补发”“兑现”“结算”“考核”“决算”“审计”等词、是本年度支付或结清上年应得的（如“发放2024年度考核奖”），或同一句也写了预算年度的，年份没有错，不报告。' +
     '“较2024年”“自2019年起”“2024年基础上”等基数、起点，“2024-2026年”等区间，书名号、文号里的年份都不算；指标值本身是完成时限的见“完成时限早于预算年度”。',
   examples: {
     triggers: {
@@ -206,20 +206,19 @@ const pastYearInText: ProjectRule = {
     let hits: RuleHit[] | null = null;
     const add = (found: YearHit, where: string, field: RuleHit['field'], source: SourceLocation | null, indicatorIndex: number | null) => {
       const { mention, alsoThisYear } = found;
-      const info = !mention.deadline && (mention.entitled || alsoThisYear);
+      // paying or settling last year's entitlement this year (发放2024年度考核奖, 补发2024年第四季度津贴), or a past year
+      // beside the budget year in one sentence, is this year's work written correctly: nothing to say
+      if (!mention.deadline && (mention.entitled || alsoThisYear)) return;
       (hits ??= []).push({
         field,
         source,
         indicatorIndex,
-        severity: info ? 'info' : 'warning',
         message: mention.deadline
           ? `${where}“${mention.quote}”的时限在${mention.year}年，早于预算年度${year}年`
-          : `${where}“${mention.quote}”写的是${mention.year}年，预算年度是${year}年${info ? '（若是本年度支付或结清上年的事项可不改）' : ''}`,
+          : `${where}“${mention.quote}”写的是${mention.year}年，预算年度是${year}年`,
         suggestion: mention.deadline
           ? `改为预算年度内的时限（如“${year}年12月底前”）。`
-          : info
-            ? `确认该事项是否确属${mention.year}年、在${year}年支付或结清；若是照抄上年的表格，改为${year}年。`
-            : `核对年份：年度目标和指标应是${year}年的工作，改为${year}年；确属上年遗留事项的，写明“结转”“续建”等。`,
+          : `核对年份：年度目标和指标应是${year}年的工作，改为${year}年；确属上年遗留事项的，写明“结转”“续建”等。`,
       });
     };
     for (const goal of project.goals) {

@@ -319,6 +319,14 @@ describe('part one against the tables, by subject', () => {
     ).toEqual([]);
   });
 
+  it('compares what is counted: the noun after the count, when there is one, not the verb before it', () => {
+    const goal = '安排村卫生室运行补助资金，覆盖全县186个村卫生室。';
+    // 覆盖 is shared, but the table counts towns (乡镇), part one clinics (村卫生室)
+    expect(withGoal(goal, { indicators: [{ at: 0, name: '病媒生物防制覆盖乡镇数', description: '开展病媒生物防制的乡镇', target: '14个' }] })).toEqual([]);
+    const fs = withGoal(goal, { indicators: [{ at: 0, name: '补助村卫生室数量', description: '获得运行补助的村卫生室', target: '180个' }] });
+    expect(fs.map((f) => f.message)).toEqual(['第一部分总体绩效目标写明“覆盖全县186个村卫生室”，而项目“社区服务项目”的指标“补助村卫生室数量”为“180个”']);
+  });
+
   it('says nothing on the fixtures (their part one gives no count a table also gives)', () => {
     for (const doc of Object.values(docs)) expect(reviewDocument(doc).filter((f) => f.rule === 'mismatch.part-one-count')).toEqual([]);
   });

@@ -649,9 +649,9 @@ interface TextCount {
   n: number;
   unit: string;
   bound: '≥' | '≤' | '=';
-  /** The clause up to the count, e.g. "开展培训6期以上". */
+  /** The clause around the count, e.g. "开展培训6期以上", "覆盖全县186个村卫生室". */
   snippet: string;
-  /** The two-character pieces of the words before the count that say what is counted. */
+  /** The two-character pieces of the words that say what is counted: the noun after the count, else the words before it. */
   pieces: Set<string>;
 }
 
@@ -677,7 +677,13 @@ export function textCounts(text: string, config: ReviewConfig): TextCount[] {
     if (/(?:19|20)\d{2}年?$/.test(`${before}${m[1]}`)) continue;
     const bound = m[3] === '以上' || /(?:不少于|不低于|至少|超过)$/.test(before) ? '≥' : m[3] === '以下' || m[3] === '以内' || /(?:不超过|不多于)$/.test(before) ? '≤' : '=';
     if (m[3] === '左右') continue;
-    out.push({ n: Number(m[1]), unit: m[2]!, bound, snippet: t.slice(start, m.index + m[0].length).trim(), pieces: pieces(compactLabel(before), config.partOneAmounts.commonPieces) });
+    // what is counted: the noun after the measure word when there is one ("覆盖全县186个村卫生室": 村卫生室, not 覆盖),
+    // else the words before the count ("开展培训6期以上": 培训)
+    let end = m.index + m[0].length;
+    while (end < t.length && !CLAUSE_SEPARATORS.test(t[end]!) && end - (m.index + m[0].length) < 10) end++;
+    const after = compactLabel(t.slice(m.index + m[0].length, end)).replace(/^的/, '');
+    const subject = /[\u3400-\u9fff]{2}/.test(after) ? after : compactLabel(before);
+    out.push({ n: Number(m[1]), unit: m[2]!, bound, snippet: t.slice(start, end).trim(), pieces: pieces(subject, config.partOneAmounts.commonPieces) });
   }
   return out;
 }
@@ -730,7 +736,7 @@ const partOneCount: DocumentRule = {
   title: '部门整体目标中的数量与指标表不符',
   description:
     '第一部分（部门整体绩效目标）写出的数量（“开展培训6期以上”“为95人提供保障”）与对应项目表中计量同一事物的指标不一致：表中的目标少于第一部分的承诺，或两处都是定数而不同。' +
-    '按内容而不是按名称对应：数量的单位相同，且数字前的词与指标名称或描述有共同的词（“培训”），只有一条这样的指标时才比较；分项目标的标题对应某个项目时只看该项目，' +
+    '按内容而不是按名称对应：数量的单位相同，且数量所计的事物（数字后的名词，如“覆盖186个村卫生室”的“村卫生室”；没有时为数字前的词，如“开展培训6期”的“培训”）与指标名称或描述有共同的词，只有一条这样的指标时才比较；分项目标的标题对应某个项目时只看该项目，' +
     '总体目标看全部项目。单价（“元/人”）、“每”“其中”“累计”等和“左右”的数字不比较。',
   examples: {
     triggers: {

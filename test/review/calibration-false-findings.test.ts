@@ -3,7 +3,7 @@
  * still fire: part one asked of a set of single-project forms, and a zero-defect count taken for a misplaced quantity.
  */
 import { describe, expect, it } from 'vitest';
-import { formAsksDepartmentGoal, isSingleProjectForm } from '../../src/shared/domain/document-scope';
+import { formAsksDepartmentGoal } from '../../src/shared/domain/document-scope';
 import type { ParsedDocument } from '../../src/shared/domain/model';
 import { reviewDocument } from '../../src/shared/review/engine';
 import { buildExampleDocument } from '../../src/shared/review/examples';
@@ -33,16 +33,17 @@ describe('missing.department-goal only where the form has part one', () => {
   it('is silent on tables titled by their form, not by their project, whatever the form’s name', () => {
     // "2025年度项目绩效目标表" over each table: the published form's name, but each table a form of its own
     const doc = withoutPartOne(() => '2025年度项目绩效目标表', '项目绩效目标表');
-    expect(isSingleProjectForm(doc.projects[0]!)).toBe(true);
     expect(rulesOf(doc)).not.toContain('missing.department-goal');
     const unprofiled = withoutPartOne(() => '湘溪县2025年项目支出绩效目标表', null);
     expect(rulesOf(unprofiled)).not.toContain('missing.department-goal');
   });
 
-  it('fires on a department’s published document (tables titled by their projects) that has no part one', () => {
+  it('is silent on project tables read from a file, each titled by its project, with nothing of part one (a system’s print: calibration document u-)', () => {
     const doc = withoutPartOne((name) => `${name}绩效目标表`, '项目绩效目标表');
-    expect(isSingleProjectForm(doc.projects[0]!)).toBe(false);
-    expect(rulesOf(doc)).toContain('missing.department-goal');
+    expect(rulesOf(doc)).not.toContain('missing.department-goal');
+  });
+
+  it('fires on a department’s document made on Jixiao’s own tables that has no part one', () => {
     // Jixiao's own tables (no recorded form) are the department document's too
     expect(rulesOf(withoutPartOne(null, null))).toContain('missing.department-goal');
   });

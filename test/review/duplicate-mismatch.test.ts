@@ -264,6 +264,18 @@ describe('mismatch.goal-vs-indicator', () => {
   it('stays silent when the goal number is about something else than the only indicator with its unit', () => {
     expect(reviewPatch({ project: { goals: ['为辖区54个村提供便民服务'] }, indicators: [{ at: 0, target: '≥12个' }] })).toEqual([]);
   });
+
+  it('stays silent on a frequency in the goal and on an indicator per head of population', () => {
+    // 3 sites monitored once a month: 36 a year
+    const monitoring = { name: '水质监测次数', description: '全年水源地水质监测次数', target: '≥36次' };
+    expect(reviewPatch({ project: { goals: ['每月开展1次水源地水质监测，水质达标率100%'] }, indicators: [{ at: 0, ...monitoring }] })).toEqual([]);
+    expect(reviewPatch({ project: { goals: ['全年开展水源地水质监测30次'] }, indicators: [{ at: 0, ...monitoring }] }).map((f) => f.rule)).toEqual(['mismatch.goal-vs-indicator']);
+    const perHead = { name: '每万人口高价值发明专利拥有量', description: '全市每万人口拥有的高价值发明专利', target: '≥22件' };
+    expect(reviewPatch({ project: { goals: ['资助高价值发明专利授权420件'] }, indicators: [{ at: 0, ...perHead }] }).map((f) => f.rule)).not.toContain('mismatch.goal-vs-indicator');
+    expect(
+      reviewPatch({ project: { goals: ['资助高价值发明专利授权420件'] }, indicators: [{ at: 0, ...perHead, name: '资助高价值发明专利件数', description: '资助的高价值发明专利' }] }).map((f) => f.rule),
+    ).toContain('mismatch.goal-vs-indicator');
+  });
 });
 
 describe('mismatch.code-year and deadline-year', () => {

@@ -225,6 +225,23 @@ describe('budget', () => {
     expect(run('budget.sources-sum', { project: { fiscal: null, other: '10.00' } })).toEqual([]);
   });
 
+  it('adds further lines of this year’s money (上年结转资金), unless they make up 财政资金', () => {
+    const withLines = (fiscal: string, lines: [string, number][]) => {
+      const doc = buildExampleDocument({ project: { total: '35.00', fiscal, other: '0.00' } });
+      doc.projects[0]!.budgetLines = lines.map(([label, amount]) => ({ label, amount, source: doc.projects[0]!.source }));
+      return runOn(doc, 'budget.sources-sum').filter((f) => f.projectIndex === 0);
+    };
+    // 30 + 3 (carried over) + 0 = 33 against 35: 2 short, not 5
+    expect(withLines('30.00', [['上年结转资金', 3_000_000]]).map((f) => f.message)).toEqual([
+      '财政资金 30.00 万元 + 上年结转资金 3.00 万元 + 其他资金 0.00 万元 = 33.00 万元，与预算数 35.00 万元不一致（少 2.00 万元）',
+    ]);
+    expect(withLines('30.00', [['上年结转资金', 5_000_000]])).toEqual([]);
+    // 中央 20 + 省级 10 = 财政资金 30: the lines are what it was read from, not added again
+    expect(withLines('30.00', [['其中：中央补助资金', 20_000_000], ['省级资金', 10_000_000]]).map((f) => f.message)).toEqual([
+      '财政资金 30.00 万元 + 其他资金 0.00 万元 = 30.00 万元，与预算数 35.00 万元不一致（少 5.00 万元）',
+    ]);
+  });
+
   it('compares exact fen: 0.01 万元 off is reported, and a tolerance is a setting', () => {
     expect(run('budget.sources-sum', { project: { total: '20.982', fiscal: '20.98' } })[0]!.message).toContain('少 0.002 万元');
     expect(run('budget.sources-sum', { project: { total: '20.982', fiscal: '20.98' } }, { budgetToleranceFen: 2000 })).toEqual([]);

@@ -35,36 +35,28 @@ export function documentScope(doc: ScopedDocument): string {
   return DEPARTMENT_SCOPE;
 }
 
-/** A form for one project on its own: an application (申报表 / 申报书), a transfer payment's or a region's table. */
-const SINGLE_PROJECT_FORM = /申报|转移支付|区域|书$/;
-
-/**
- * Whether a project's table stands on its own as one project's form rather than as a table of a department's
- * published document: its form is an application or transfer-payment form, or its title is the form's own
- * generic title ("2025年度项目绩效目标表", "XX局财政项目支出绩效目标申报表") where the published document titles each
- * table by its project ("城市社区工作者薪酬经费绩效目标表"). A table made on Jixiao's own form with no title is the
- * department document's.
- */
-export function isSingleProjectForm(p: Pick<Project, 'form' | 'title' | 'name'>): boolean {
-  if (p.form && SINGLE_PROJECT_FORM.test(p.form.name)) return true;
-  const title = compactLabel(p.title);
-  const name = compactLabel(p.name);
-  return title !== '' && name !== '' && /[表书]$/.test(title) && !title.includes(name);
-}
-
 /**
  * Whether the document's form asks for the department's overall goal: part one (部门整体绩效目标) of a department's
  * published budget-target document, or the 年度总体目标 of a whole-budget targets table. A document has part one when
- * it gives any of it, has a 第三部分 table, or lays its project tables out as that document does (titled by their
- * projects, on the published 项目绩效目标表). A set of single-project forms (申报表, 申报书, transfer-payment tables)
- * and one project's form have no part one.
+ * it gives any of it, or has a 第三部分 table; a department's document made on Jixiao's own table (its projects carry
+ * no form read from a file) has it too. A document of project tables read from a file and nothing else — a set of
+ * 申报表 or 申报书, transfer-payment tables, a system's print of 项目绩效目标表 each titled by its project — has no
+ * part one to miss, nor has a table without a recorded form titled by a form's generic title: it is not said missing (a published document that lost its part one is then not reported either:
+ * nothing in the tables tells the two apart, and a false finding costs the unit more than a missed one).
  * @example formAsksDepartmentGoal(aSetOf申报表) // false
  */
 export function formAsksDepartmentGoal(doc: ScopedDocument): boolean {
   if (hasPartOne(doc.departmentGoals) || doc.departmentTargets !== null) return true;
   if (documentScope(doc) !== DEPARTMENT_SCOPE) return false;
   if (doc.projects.length === 0) return true;
-  return doc.projects.some((p) => p.part === 'public' || !isSingleProjectForm(p));
+  return doc.projects.some((p) => p.part === 'public' || (!p.form && !titledAsForm(p)));
+}
+
+/** A table titled by a form's generic title ("湘溪县2025年项目支出绩效目标表"), not by its project: a form of its own. */
+function titledAsForm(p: Pick<Project, 'title' | 'name'>): boolean {
+  const title = compactLabel(p.title);
+  const name = compactLabel(p.name);
+  return title !== '' && name !== '' && /[表书]$/.test(title) && !title.includes(name);
 }
 
 /**

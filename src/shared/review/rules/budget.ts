@@ -4,7 +4,7 @@
  */
 import { formHasField } from '../../domain/form-profile';
 import { formatWan, parseAmount, toFen } from '../../domain/money';
-import type { Fen, Indicator } from '../../domain/model';
+import type { Fen, FundingLine, Indicator } from '../../domain/model';
 import type { ReviewConfig } from '../config';
 import type { RowFacts } from '../facts';
 import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
@@ -15,6 +15,18 @@ import { rowStatesProduct } from './arithmetic';
 
 const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
 
+/**
+ * The lines of this year's money beyond 财政资金 and 其他资金 that add to them (上年结转资金 …), labels without "其中：";
+ * none when the lines add up to one of the two or to both (they are what it was read from: 中央/省级/县级资金).
+ */
+function extraLines(lines: readonly FundingLine[], fiscal: Fen | null, other: Fen | null): { label: string; amount: Fen }[] {
+  const given = lines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null);
+  if (given.length === 0) return [];
+  const sum = given.reduce((n, l) => n + l.amount, 0);
+  if (sum === fiscal || sum === other || sum === (fiscal ?? 0) + (other ?? 0)) return [];
+  return given.map((l) => ({ label: l.label.replace(/^其中[:：]/, ''), amount: l.amount }));
+}
+
 const sourcesSum: ProjectRule = {
   id: 'budget.sources-sum',
   category: 'budget',
@@ -24,6 +36,7 @@ const sourcesSum: ProjectRule = {
   title: '财政资金与其他资金之和不等于预算数',
   description:
     '预算数应等于“其中：财政资金”与“其他资金”之和（空的其他资金按 0 计）。不相等说明金额填错或资金来源不全，预算与目标无法对应。某项资金本身已大于预算数时只报 budget.part-exceeds-total。' +
+    '表中另有“上年结转资金”等资金行的，一并相加（这些行之和正等于财政资金或其他资金时，它们就是其组成，如中央、省级、县级资金，不重复相加）。' +
     '表样只有其中一栏（如只有“其中：财政拨款”）时，其余资金表上没有，不核对。',
   examples: {
     triggers: { description: '预算数 10.00 万元，财政资金 8.00 万元，其他资金 1.00 万元', patch: { project: { fiscal: '8.00', other: '1.00' } } },
@@ -33,12 +46,16 @@ const sourcesSum: ProjectRule = {
     const { total, fiscal, other } = project.budget;
     if (total === null || (fiscal === null && other === null)) return NO_HITS; // missing.*
     if ((fiscal ?? 0) > total + config.budgetToleranceFen || (other ?? 0) > total + config.budgetToleranceFen) return NO_HITS; // part-exceeds-total
-    const sum = (fiscal ?? 0) + (other ?? 0);
+    // further lines of this year's money (上年结转资金 …) add to the two sources, unless they are what the two were read
+    // from (中央/省级/县级资金 making up 财政资金)
+    const extra = extraLines(project.budgetLines, fiscal, other);
+    let sum = (fiscal ?? 0) + (other ?? 0);
+    for (const l of extra) sum += l.amount;
     if (Math.abs(sum - total) <= config.budgetToleranceFen) return NO_HITS;
     // a form with one source only ("其中：财政拨款", no 其他资金 field) does not say the rest: nothing to add up (asked only when the sum differs)
     if (!formHasField(project, 'fiscal') || !formHasField(project, 'other')) return NO_HITS;
     const part = (label: string, v: Fen | null) => (v === null ? `${label}（空）` : `${label} ${wan(v)}`);
-    const parts = `${part('财政资金', fiscal)} + ${part('其他资金', other)} = ${wan(sum)}`;
+    const parts = `${[part('财政资金', fiscal), ...extra.map((l) => part(l.label, l.amount)), part('其他资金', other)].join(' + ')} = ${wan(sum)}`;
     return [
       {
         field: 'budget.total',

@@ -321,6 +321,8 @@ interface GoalQuantity {
   unit: string;
   /** The clause of the goal around the number. */
   clause: string;
+  /** The sentence of the goal around the number. */
+  sentence: string;
 }
 
 /** A number followed by any unit of config.unitFamilies, longest unit first (built once per settings). */
@@ -331,6 +333,11 @@ const quantityPattern = perConfig((config) => {
     .map((u) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
   return new RegExp(`(?<![\\d.第])(\\d+(?:\\.\\d+)?)(${units.join('|')})`, 'g');
 });
+
+const FREQUENCY_BEFORE = /每(?:年|半年|季度?|月|旬|周|天|日)[^\d]{0,6}$/;
+
+/** An indicator that measures per head or per area, or a share ("每万人口…拥有量", "人均…", "生均…"): never the goal's total. */
+const PER_UNIT_MEASURE = /每(?:[十百千万]+|万)(?:人|户|名|平方)|人均|户均|生均|亩均|平均|每人|每户|每生/;
 
 /** Numbers with a count or measure unit in a goal text ("全年开展社区服务活动12场"); read once per text. */
 const goalQuantities = perText((text: string, config: ReviewConfig): GoalQuantity[] => {
@@ -343,7 +350,11 @@ const goalQuantities = perText((text: string, config: ReviewConfig): GoalQuantit
     const start = Math.max(...['，', ',', '。', '；', ';'].map((s) => t.lastIndexOf(s, m.index)), -1) + 1;
     const endCandidates = ['，', ',', '。', '；', ';'].map((s) => t.indexOf(s, m.index)).filter((i) => i !== -1);
     const end = endCandidates.length ? Math.min(...endCandidates) : t.length;
-    out.push({ value: m[1]!, unit, clause: t.slice(start, end) });
+    // a frequency ("每月开展1次监测", "每季度1次"): the year's total is that times the periods and the places, not the number
+    if (FREQUENCY_BEFORE.test(t.slice(start, m.index))) continue;
+    const sentenceStart = Math.max(...['。', '；', ';'].map((s) => t.lastIndexOf(s, m.index)), -1) + 1;
+    const sentenceEnds = ['。', '；', ';'].map((s) => t.indexOf(s, m.index)).filter((i) => i !== -1);
+    out.push({ value: m[1]!, unit, clause: t.slice(start, end), sentence: t.slice(sentenceStart, sentenceEnds.length ? Math.min(...sentenceEnds) : t.length) });
   }
   return out;
 });
@@ -364,7 +375,8 @@ const goalVsIndicator: ProjectRule = {
   title: '绩效目标与指标值数字不一致',
   description:
     '项目的绩效目标写了具体数量（如“全年开展社区服务活动12场”），衡量它的指标却给出另一个数（“≥10场”）。' +
-    '只比较单位相同、内容相关（目标的分句与指标名称、描述至少有两个相同的词）且本项目只有一个该单位指标的情形，避免误报。',
+    '只比较单位相同、内容相关（目标的分句与指标名称、描述至少有两个相同的词，或整句至少有三个）且本项目只有一个该单位指标的情形，避免误报；' +
+    '频次（“每月开展1次”）和按人口、人均、平均计的指标（“每万人口发明专利拥有量”）与目标的总数不是同一个量，不比较。',
   examples: {
     triggers: {
       description: '绩效目标“全年开展社区服务活动10场”，指标“开展活动场次”指标值“≥12场”',
@@ -383,13 +395,18 @@ const goalVsIndicator: ProjectRule = {
         if (longTerm !== '' && longTerm.includes(`${q.value}${q.unit}`)) continue;
         const same = project.indicators
           .map((indicator, i) => ({ indicator, i }))
-          .filter(({ indicator }) => indicator.target.kind === 'quantitative' && indicator.target.unit === q.unit);
+          .filter(({ indicator }) => indicator.target.kind === 'quantitative' && indicator.target.unit === q.unit && !PER_UNIT_MEASURE.test(indicator.name));
         if (same.length !== 1) continue;
         const { indicator, i } = same[0]!;
         if (Number(indicator.target.valueText) === Number(q.value)) continue;
+        // related: two words in common with the number's clause, or three with its sentence ("维修改造校舍1.2万平方米，
+        // 涉及学校15所" against "维修改造学校数量")
+        const own = bigrams(`${indicator.name}${indicator.description ?? ''}`);
         const clauseWords = bigrams(q.clause);
-        const shared = [...bigrams(`${indicator.name}${indicator.description ?? ''}`)].filter((b) => clauseWords.has(b));
-        if (shared.length < 2) continue;
+        if ([...own].filter((b) => clauseWords.has(b)).length < 2) {
+          const sentenceWords = bigrams(q.sentence);
+          if ([...own].filter((b) => sentenceWords.has(b)).length < 3) continue;
+        }
         const key = `${i}|${q.value}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -199,3 +199,18 @@ describe('sign-in records and the auditor’s filters', () => {
     await t.close();
   });
 });
+
+describe('accounts of the new role', () => {
+  it('the system administrator makes a security auditor (no department), who then signs in and reads the logs', async () => {
+    const t = await startTestApp();
+    const admin = await t.client('admin');
+    const res = await admin.post('/api/users', { username: 'shenji', displayName: '审计员', password: 'a-long-enough-pass', role: 'auditor' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ role: 'auditor', departmentId: null, mustChangePassword: true });
+    const auditor = await t.loginAs('shenji', 'a-long-enough-pass');
+    expect((await auditor.post('/api/auth/password', { currentPassword: 'a-long-enough-pass', newPassword: 'another-long-pass-2' })).statusCode).toBe(200);
+    const log = (await auditor.get('/api/audit/log?action=user.create')).json();
+    expect(log.items[0]).toMatchObject({ action: 'user.create', entityId: res.json().id });
+    await t.close();
+  });
+});

@@ -2,7 +2,7 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
-import { AppLayout, PASSWORD_PATH, PublicLayout, RequireAuth, RequireRole } from './components/layouts';
+import { AppLayout, PASSWORD_PATH, PublicLayout, RequireAuth, RequireBusiness, RequireRole } from './components/layouts';
 import { Loading } from './components/page-state';
 import { NotFoundPage } from './pages/not-found-page';
 
@@ -34,6 +34,7 @@ const RectificationPage = page(() => import('./pages/rectification-page'), 'Rect
 const ExAnteListPage = page(() => import('./pages/ex-ante-page'), 'ExAnteListPage');
 const ExAnteEditPage = page(() => import('./pages/ex-ante-page'), 'ExAnteEditPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
+const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
 const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
 const PublicDepartmentPage = page(() => import('./pages/public-pages'), 'PublicDepartmentPage');
@@ -70,30 +71,32 @@ export function AppRoutes() {
         }
       >
         <Route path="/" element={<Navigate to="/workbench" replace />} />
-        <Route path="/workbench" element={<WorkbenchPage />} />
-        <Route path="/projects" element={<ProjectsPage />} />
-        <Route path="/projects/:id" element={<ProjectPage />} />
-        <Route path="/projects/:id/edit" element={<ProjectEditPage />} />
-        <Route path="/departments" element={<DepartmentsPage />} />
-        <Route path="/departments/:id" element={<DepartmentPage />} />
-        <Route path="/import" element={<ImportPage />} />
-        <Route path="/projects/:id/monitoring" element={<ProjectMonitoringPage />} />
-        <Route path="/projects/:id/self-evaluation" element={<SelfEvaluationPage />} />
-        <Route path="/library" element={<LibraryPage />} />
-        <Route path="/rectifications" element={<RectificationListPage />} />
-        <Route path="/rectifications/:id" element={<RectificationPage />} />
-        <Route path="/ex-ante" element={<ExAnteListPage />} />
-        <Route path="/projects/:id/ex-ante" element={<ExAnteEditPage />} />
-        <Route path="/monitoring" element={<MonitoringPage />} />
-        <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
-        <Route path="/self-evaluations" element={<RankingPage />} />
-        <Route path="/self-evaluations/departments/:id" element={<DepartmentSelfEvaluationPage />} />
-        <Route path="/results" element={<ResultsPage />} />
+        <Route element={<RequireBusiness />}>
+          <Route path="/workbench" element={<WorkbenchPage />} />
+          <Route path="/projects" element={<ProjectsPage />} />
+          <Route path="/projects/:id" element={<ProjectPage />} />
+          <Route path="/projects/:id/edit" element={<ProjectEditPage />} />
+          <Route path="/departments" element={<DepartmentsPage />} />
+          <Route path="/departments/:id" element={<DepartmentPage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/projects/:id/monitoring" element={<ProjectMonitoringPage />} />
+          <Route path="/projects/:id/self-evaluation" element={<SelfEvaluationPage />} />
+          <Route path="/library" element={<LibraryPage />} />
+          <Route path="/rectifications" element={<RectificationListPage />} />
+          <Route path="/rectifications/:id" element={<RectificationPage />} />
+          <Route path="/ex-ante" element={<ExAnteListPage />} />
+          <Route path="/projects/:id/ex-ante" element={<ExAnteEditPage />} />
+          <Route path="/monitoring" element={<MonitoringPage />} />
+          <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
+          <Route path="/self-evaluations" element={<RankingPage />} />
+          <Route path="/self-evaluations/departments/:id" element={<DepartmentSelfEvaluationPage />} />
+          <Route path="/results" element={<ResultsPage />} />
+        </Route>
         <Route path={PASSWORD_PATH} element={<PasswordPage />} />
         <Route
           path="/review"
           element={
-            <RequireRole roles={['reviewer', 'admin']}>
+            <RequireRole roles={['reviewer']}>
               <ReviewPage />
             </RequireRole>
           }
@@ -101,7 +104,7 @@ export function AppRoutes() {
         <Route
           path="/dashboard"
           element={
-            <RequireRole roles={['reviewer', 'admin']}>
+            <RequireRole roles={['reviewer']}>
               <DashboardPage />
             </RequireRole>
           }
@@ -111,6 +114,14 @@ export function AppRoutes() {
           element={
             <RequireRole roles={['admin']}>
               <UsersPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/audit"
+          element={
+            <RequireRole roles={['auditor']}>
+              <AuditPage />
             </RequireRole>
           }
         />

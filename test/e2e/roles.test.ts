@@ -1,7 +1,8 @@
 /**
- * Roles in a real browser, on the generated demo data: what admin, the reviewer (财政局绩效科), a
- * department editor and an anonymous visitor each see, and that an editor can neither read nor
- * write another department's data through the UI.
+ * Roles in a real browser, on the generated demo data: what the system administrator, the security
+ * auditor (三员分立: neither sees the business), the reviewer (财政局绩效科), a department editor and
+ * an anonymous visitor each see, and that an editor can neither read nor write another
+ * department's data through the UI.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ screenshotsOnFailure(() => e);
 
 /** The keys of the menu entries shown (nav-projects, nav-review …); each must be in view, none folded into the menu's overflow. */
 async function menuKeys(page: Page): Promise<string[]> {
-  await page.getByTestId('nav-projects').waitFor();
+  await page.getByTestId('nav-public').waitFor();
   const ids = (await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!))).filter((id) => id !== 'nav');
   for (const id of ids) expect(await page.getByTestId(id).isVisible(), `${id} in view`).toBe(true);
   return ids.sort();
@@ -54,20 +55,26 @@ async function listTotal(page: Page): Promise<number> {
 }
 
 describe('roles', () => {
-  it('admin signs in, has every screen including 用户管理 listing the accounts, and signs out', async () => {
+  it('the system administrator lands on 用户 listing the accounts, has no business screen (三员分立), and signs out', async () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
     expect(await s.page.getByTestId('current-role').innerText()).toBe('系统管理员');
-    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-ex-ante', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-self-evaluations', 'nav-users', 'nav-workbench'].sort());
-    await s.page.getByTestId('nav-users').click();
+    expect(await menuKeys(s.page)).toEqual(['nav-public', 'nav-users'].sort());
+    // a sign-in leads to the workbench, which sends the administrator to the accounts
+    await s.page.waitForURL(/\/admin\/users$/);
     await s.page.getByTestId('users-table').waitFor();
     const rows = s.page.getByTestId('user-row');
     await rows.first().waitFor();
     const usernames = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
-    expect(usernames).toEqual(expect.arrayContaining(['admin', 'reviewer', editor.username]));
-    // admin sees every department's projects
-    await s.page.getByTestId('nav-projects').click();
-    expect(await listTotal(s.page)).toBe((await currentProjects(e.db)).length);
+    expect(usernames).toEqual(expect.arrayContaining(['admin', 'auditor', 'reviewer', editor.username]));
+    // a business page by its address: 没有权限, and no project of any department
+    for (const path of ['/projects', '/review', '/audit']) {
+      await s.page.goto(path);
+      await s.page.getByTestId('forbidden').waitFor();
+      expect(await s.page.getByTestId('project-row').count()).toBe(0);
+    }
+    await go(s.page, '/admin/users');
+    await s.page.getByTestId('users-table').waitFor();
     // 退出: back to the login form — plain /login, not /login?next=<the page left>, or the next
     // person to sign in here would land on this user's page — and the app asks for a login again.
     const loggedOut = s.page.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
@@ -82,6 +89,33 @@ describe('roles', () => {
     expect(await s.page.getByTestId('current-user').count()).toBe(0);
     s.expectNoErrors();
     await s.close();
+  });
+
+  it('the security auditor lands on 安全审计: the audit log and the sign-ins, filtered; no business, no accounts', async () => {
+    const s = await e.session('auditor');
+    expect(await s.page.getByTestId('current-role').innerText()).toBe('安全审计员');
+    expect(await menuKeys(s.page)).toEqual(['nav-audit', 'nav-public'].sort());
+    await go(s.page, '/workbench');
+    await s.page.waitForURL(/\/audit$/);
+    const log = s.page.getByTestId('audit-log-table');
+    await log.locator('tbody tr.ant-table-row').first().waitFor();
+    const total = Number(/共 (\d+) 条/.exec(await s.page.locator('.ant-pagination-total-text').first().innerText())![1]);
+    const stored = await e.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    expect(total).toBe(Number(stored.n));
+    // the sign-ins: this session's own sign-in is the newest
+    await s.page.getByRole('tab', { name: '登录记录' }).click();
+    const signIns = s.page.getByTestId('sign-in-table');
+    await signIns.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await signIns.locator('tbody tr.ant-table-row').first().innerText()).toContain('auditor');
+    // filtered by person: someone who never signed in has no record
+    await s.page.getByTestId('sign-in-filter-person').locator('input').fill('nobody-here');
+    await s.page.getByTestId('sign-in-filter-person').locator('input').press('Enter');
+    await signIns.locator('.ant-empty').waitFor();
+    for (const path of ['/projects', '/admin/users']) {
+      await s.page.goto(path);
+      await s.page.getByTestId('forbidden').waitFor();
+    }
+    s.expectNoErrors();
   });
 
   it('the reviewer has 审核队列 and 统计 but not 用户管理', async () => {

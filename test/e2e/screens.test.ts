@@ -311,13 +311,13 @@ describe('screens with the four fixtures', () => {
     expect(await stat('stat-departments')).toBe(1);
   });
 
-  it('users (admin): the accounts of the four departments, the reviewer and admin; a new editor made on the form signs in and sets their own password', async () => {
+  it('users (admin): the accounts of the four departments, the reviewer, the auditor and admin; a new editor made on the form signs in and sets their own password', async () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
     await go(s.page, '/admin/users');
     await s.page.getByTestId('user-row').first().waitFor();
     const usernames = await s.page.getByTestId('user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
-    expect(usernames.sort()).toEqual(['admin', 'dept-203001', 'dept-314003', 'dept-326001', 'dept-763001', 'reviewer']);
+    expect(usernames.sort()).toEqual(['admin', 'auditor', 'dept-203001', 'dept-314003', 'dept-326001', 'dept-763001', 'reviewer']);
     await saveScreenshot(s.page, 'users');
 
     // a new editor for 002's department, made through the form, signs in and sees its 6 projects

@@ -54,8 +54,8 @@ describe('anonymous requests with a bad body', () => {
 
   it('a signed-in user with the same bad body still gets the validation details', async () => {
     const t = await startTestApp();
-    const admin = await t.client('admin');
-    const res = await admin.post('/api/rectifications', { x: [1] });
+    const reviewer = await t.client('reviewer');
+    const res = await reviewer.post('/api/rectifications', { x: [1] });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('validation');
     expect(res.json().issues.length).toBeGreaterThan(0);

@@ -238,13 +238,19 @@ describe('indicator edge cases', () => {
       { code: '763002', name: '测试单位二' },
       2025,
     );
-    const admin = await t.client('admin');
-    const res = await admin.post(`/api/projects/${projects[0]!.id}/carry-over`);
+    const { departmentId } = await t.db
+      .selectFrom('project')
+      .innerJoin('document', 'document.id', 'project.documentId')
+      .select('document.departmentId')
+      .where('project.id', '=', projects[0]!.id)
+      .executeTakeFirstOrThrow();
+    const editor = await t.client('editor', { departmentId: departmentId! });
+    const res = await editor.post(`/api/projects/${projects[0]!.id}/carry-over`);
     expect(res.statusCode, res.body).toBe(201);
     const id = (res.json() as CarryOverResult).project.id;
-    const record = (await admin.get(`/api/projects/${id}`)).json() as ProjectRecord;
+    const record = (await editor.get(`/api/projects/${id}`)).json() as ProjectRecord;
     expect(record.project.indicators.map((i) => [i.name, i.target.raw, i.basis])).toStrictEqual([['2026年新建站点', '≥3个', '计划标准']]);
-    const info = (await admin.get(`/api/projects/${id}/carry-over`)).json() as CarryOverInfo;
+    const info = (await editor.get(`/api/projects/${id}/carry-over`)).json() as CarryOverInfo;
     expect(info.basis?.indicators.map((i) => [i.name, i.actual])).toStrictEqual([['2025年新建站点', null]]);
   });
 });

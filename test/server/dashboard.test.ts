@@ -11,8 +11,8 @@ describe('GET /api/dashboard', () => {
     const t = await startTestApp();
     const fx = await importAllFixtures(t.db);
     const reviewer = await t.client('reviewer');
-    const admin = await t.client('admin');
-    await admin.post(`/api/projects/${fx.f001.projectIds[0]}/actions`, { action: 'submit', version: 1 });
+    const editor = await t.client('editor', { departmentId: fx.f001.departmentId });
+    await editor.post(`/api/projects/${fx.f001.projectIds[0]}/actions`, { action: 'submit', version: 1 });
 
     const res = await reviewer.get('/api/dashboard');
     expect(res.statusCode).toBe(200);

@@ -19,8 +19,8 @@ async function setup() {
 describe('GET /api/departments', () => {
   it('summarises each department and year: projects, budgets, statuses, mean score', async () => {
     const { t, fx, reviewer } = await setup();
-    const admin = await t.client('admin');
-    await admin.post(`/api/projects/${fx.f000.projectIds[0]}/actions`, { action: 'submit', version: 1 });
+    const editor = await t.client('editor', { departmentId: fx.f000.departmentId });
+    await editor.post(`/api/projects/${fx.f000.projectIds[0]}/actions`, { action: 'submit', version: 1 });
     const res = await reviewer.get('/api/departments');
     expect(res.statusCode).toBe(200);
     const { items } = res.json() as DepartmentListResponse;

@@ -220,7 +220,9 @@ describe('an assessment from creation to approval', () => {
     expect(approved.assessment).toMatchObject({ status: 'approved', conclusion: 'partial' });
     expect(approved.actions).toStrictEqual([]);
     // Final: nobody changes it.
-    await expectUnchanged(() => ctx.admin.put(url(ctx.fresh), { version: 8, scores: fullScores() }), 409);
+    await expectUnchanged(() => ctx.editorA.put(url(ctx.fresh), { version: 8, scores: fullScores() }), 409);
+    // and the system administrator takes no business action at all (三员分立)
+    await expectUnchanged(() => ctx.admin.put(url(ctx.fresh), { version: 8, scores: fullScores() }), 403);
     await expectUnchanged(() => ctx.reviewer.post(`${url(ctx.fresh)}/actions`, { action: 'return', version: 8, comment: 'x' }), 409);
 
     const actions = (await listAuditEntries(ctx.t.db, { entity: 'project', entityId: ctx.fresh })).map((e) => e.action).filter((a) => a.startsWith('ex-ante.'));

@@ -116,7 +116,7 @@ describe('import: preview, then commit', () => {
   it('reports unreadable files and keeps tokens to their user and 15 minutes', async () => {
     const t = await startTestApp();
     const reviewer = await t.client('reviewer');
-    const other = await t.client('admin');
+    const other = await t.client('reviewer');
     const p = await preview(reviewer, [{ filename: 'junk.txt', data: Buffer.from('这不是绩效目标文档\n') }, ...upload(['f001'])]);
     expect(p.files[0]).toMatchObject({ file: 'junk.txt', ok: false, action: 'refused', format: null, projectCount: 0 });
     expect(p.files[0]!.error).toMatch(/junk\.txt/);

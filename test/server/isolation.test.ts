@@ -43,7 +43,6 @@ interface Ctx {
   anon: TestClient;
   editorA: TestClient;
   reviewer: TestClient;
-  admin: TestClient;
   /** B's department name and project names: none may reach A. */
   bSecrets: string[];
   /** One of A's and one of B's projects are published. */
@@ -69,7 +68,6 @@ beforeAll(async () => {
     anon: t.client(),
     editorA: await t.client('editor', { departmentId: a.departmentId }),
     reviewer: await t.client('reviewer'),
-    admin: await t.client('admin'),
     bSecrets: ['中国共产党唐山市路南区委员会组织部本级', ...bNames.flatMap((p) => [p.name, p.code ?? ''])].filter(
       (s) => s !== '' && !aNames.some((n) => n.name.includes(s)),
     ),
@@ -108,7 +106,17 @@ async function inputOf(projectId: number) {
   return projectToInput((await loadProject(ctx.t.db, projectId))!);
 }
 
-type Case = { kind: 'public' | 'auth' | 'docs' | 'admin' | 'login'; run: () => Promise<void> };
+type Case = { kind: 'public' | 'auth' | 'docs' | 'admin' | 'audit' | 'login'; run: () => Promise<void> };
+
+/** A route of the security auditor's (三员分立): 403 for A's editor and the reviewer, 401 for the anonymous. */
+const auditorsOnly = (url: string): Case => ({
+  kind: 'audit',
+  run: async () => {
+    await expectRefused(() => ctx.editorA.get(url), [403]);
+    await expectRefused(() => ctx.reviewer.get(url), [403]);
+    await anonymousRefused((c) => c.get(url));
+  },
+});
 
 const docs = (url: string): Case => ({
   kind: 'docs',
@@ -153,7 +161,7 @@ const acrossDepartments = (url: (ids: { project: number; department: number }) =
   },
 });
 
-/** A route for reviewers and admins only: 403 for A's editor, 401 for the anonymous. */
+/** A route for reviewers only: 403 for A's editor, 401 for the anonymous. */
 const reviewersOnly = (url: () => string): Case => ({
   kind: 'login',
   run: async () => {
@@ -215,12 +223,13 @@ function withRectifications(): Promise<RectificationData> {
   return rectificationData;
 }
 
-// --- 事前绩效评估: A's and B's published projects get an assessment (by the admin, once).
+// --- 事前绩效评估: A's and B's published projects get an assessment (by their editors, once).
 let exAnteData: Promise<void> | null = null;
 function withExAnteData(): Promise<void> {
   exAnteData ??= (async () => {
-    for (const id of [ctx.publishedA, ctx.publishedB]) {
-      const r = await ctx.admin.post(`/api/projects/${id}/ex-ante`);
+    const editorB = await ctx.t.client('editor', { departmentId: ctx.b.departmentId });
+    for (const [client, id] of [[ctx.editorA, ctx.publishedA], [editorB, ctx.publishedB]] as const) {
+      const r = await client.post(`/api/projects/${id}/ex-ante`);
       expect(r.statusCode, r.body).toBe(200);
     }
   })();
@@ -312,6 +321,17 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.get('/api/users'));
     },
   },
+  'GET /api/users/departments': {
+    kind: 'admin',
+    run: async () => {
+      await expectRefused(() => ctx.editorA.get('/api/users/departments'), [403]);
+      await expectRefused(() => ctx.reviewer.get('/api/users/departments'), [403]);
+      await anonymousRefused((c) => c.get('/api/users/departments'));
+    },
+  },
+  'GET /api/audit/log': auditorsOnly('/api/audit/log'),
+  'GET /api/audit/actions': auditorsOnly('/api/audit/actions'),
+  'GET /api/audit/sign-ins': auditorsOnly('/api/audit/sign-ins'),
   'POST /api/users': {
     kind: 'admin',
     run: async () => {

@@ -311,7 +311,8 @@ describe('execution records and the monitoring table', () => {
     expect(r.behind.find((x) => x.projectId === ctx.p.id)).toMatchObject({ spendingLight: 'yellow', ratio: 71.05, cause: '制度保障', measure: '加快采购进度' });
     // B's 10万元 of 120万元 is far behind: red, worst first, without a cause yet
     expect(r.behind[0]).toMatchObject({ projectId: ctx.b.id, spendingLight: 'red', cause: null });
-    expect((await ctx.admin.get(`/api/monitoring/region?year=2025&asOf=${ROUND}`)).statusCode).toBe(200);
+    // 三员分立: the system administrator reads no business data
+    expect((await ctx.admin.get(`/api/monitoring/region?year=2025&asOf=${ROUND}`)).statusCode).toBe(403);
 
     const rounds = await reviewer.get('/api/monitoring/rounds?year=2025');
     expect(rounds.json()).toEqual({ year: 2025, rounds: [{ asOf: ROUND, projectCount: 2 }, { asOf: '2025-08-31', projectCount: 1 }] });
@@ -533,12 +534,13 @@ describe('access', () => {
     }
   });
 
-  it('gives the region summary and the ranking to reviewers and admins only (403 for editors)', async () => {
+  it('gives the region summary and the ranking to reviewers only (403 for editors and, 三员分立, the system administrator)', async () => {
     for (const url of [`/api/monitoring/region?year=2025&asOf=${ROUND}`, '/api/self-evaluations/ranking?year=2025']) {
       const res = await ctx.editorA.get(url);
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('forbidden');
-      expect((await ctx.admin.get(url)).statusCode).toBe(200);
+      expect((await ctx.admin.get(url)).statusCode).toBe(403);
+      expect((await ctx.reviewer.get(url)).statusCode).toBe(200);
     }
   });
 

@@ -279,19 +279,24 @@ describe('PUT /api/projects/:id', () => {
   it('lets neither reviewers edit nor anyone change a superseded document', async () => {
     const { t } = await setup();
     const first = await storeDocument(t.db, buildParsedDocument({ year: 2024 }));
-    const old = await t.db.selectFrom('project').select('id').where('documentId', '=', first.documentId).executeTakeFirstOrThrow();
+    const old = await t.db
+      .selectFrom('project')
+      .innerJoin('document', 'document.id', 'project.documentId')
+      .select(['project.id', 'document.departmentId'])
+      .where('project.documentId', '=', first.documentId)
+      .executeTakeFirstOrThrow();
     const reviewer = await t.client('reviewer');
-    const admin = await t.client('admin');
-    const rec = await record(admin, old.id);
+    const editor = await t.client('editor', { departmentId: old.departmentId! });
+    const rec = await record(editor, old.id);
     expect(rec.editable).toBe(true);
     const denied = await reviewer.put(`/api/projects/${old.id}`, { version: 1, project: inputOf(rec) });
     expect(denied.statusCode).toBe(403);
     expect(denied.json().code).toBe('forbidden');
 
     await storeDocument(t.db, buildParsedDocument({ year: 2024 }));
-    const history = await record(admin, old.id);
+    const history = await record(editor, old.id);
     expect(history).toMatchObject({ isCurrent: false, editable: false, allowedActions: [] });
-    const res = await admin.put(`/api/projects/${old.id}`, { version: 1, project: { ...inputOf(rec), name: '改名' } });
+    const res = await editor.put(`/api/projects/${old.id}`, { version: 1, project: { ...inputOf(rec), name: '改名' } });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('conflict');
   });
@@ -331,12 +336,14 @@ describe('PUT /api/projects/:id', () => {
 
   it('keeps the document indicator count in step', async () => {
     const { t } = await setup();
-    const admin = await t.client('admin');
-    const list = (await admin.get('/api/projects?pageSize=1&sort=code')).json() as ProjectListResponse;
-    const rec = await record(admin, list.items[0]!.id);
+    const reviewer = await t.client('reviewer');
+    const list = (await reviewer.get('/api/projects?pageSize=1&sort=code')).json() as ProjectListResponse;
+    const first = await record(reviewer, list.items[0]!.id);
+    const editor = await t.client('editor', { departmentId: first.department.id });
+    const rec = await record(editor, first.id);
     const input = inputOf(rec);
     input.indicators = input.indicators.slice(1);
-    expect((await admin.put(`/api/projects/${rec.id}`, { version: 1, project: input })).statusCode).toBe(200);
+    expect((await editor.put(`/api/projects/${rec.id}`, { version: 1, project: input })).statusCode).toBe(200);
     const doc = await t.db.selectFrom('document').select('indicatorCount').where('id', '=', rec.documentId).executeTakeFirstOrThrow();
     expect(doc.indicatorCount).toBe(rec.context!.projects.reduce((n, p) => n + p.indicators.length, 0) - 1);
     const audit = await listAuditEntries(t.db, { entity: 'project', entityId: rec.id });

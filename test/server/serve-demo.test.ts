@@ -57,9 +57,9 @@ describe('demo data', () => {
     expect(unreviewed).toHaveLength(0);
   });
 
-  it('creates admin, reviewer and one editor per department, all with the demo password', async () => {
-    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'reviewer', ...Array(result.documents.length).fill('editor')]);
-    expect(result.accounts.slice(2).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+  it('creates one account of each duty — admin, auditor, reviewer — and one editor per department, all with the demo password', async () => {
+    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor')]);
+    expect(result.accounts.slice(3).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
     expect((await listDemoLogins(db)).map((l) => l.username)).toEqual(result.accounts.map((a) => a.username));
   });
 
@@ -129,10 +129,19 @@ describe('demo data', () => {
 
   it('the demo logins work against the API; an editor sees only its department', async () => {
     const t = await startTestApp({ db, demo: true });
-    const editor = await t.loginAs(result.accounts[2]!.username, DEMO_PASSWORD);
-    expect(editor.user).toMatchObject({ role: 'editor', departmentName: result.accounts[2]!.departmentName });
+    const editor = await t.loginAs(result.accounts[3]!.username, DEMO_PASSWORD);
+    expect(editor.user).toMatchObject({ role: 'editor', departmentName: result.accounts[3]!.departmentName });
     const reviewer = await t.loginAs('reviewer', DEMO_PASSWORD);
     expect(reviewer.user?.role).toBe('reviewer');
+    // one account of each duty (三员分立): the administrator its accounts only, the auditor the logs only
+    const admin = await t.loginAs('admin', DEMO_PASSWORD);
+    expect((await admin.get('/api/users')).statusCode).toBe(200);
+    expect((await admin.get('/api/projects')).statusCode).toBe(403);
+    const auditor = await t.loginAs('auditor', DEMO_PASSWORD);
+    expect(auditor.user?.role).toBe('auditor');
+    expect((await auditor.get('/api/audit/log')).json().total).toBeGreaterThan(0);
+    expect((await auditor.get('/api/audit/sign-ins')).json().items[0]).toMatchObject({ username: 'auditor', success: true });
+    expect((await auditor.get('/api/projects')).statusCode).toBe(403);
   });
 
   it('without fixtures it says so and still creates the accounts', async () => {
@@ -142,7 +151,7 @@ describe('demo data', () => {
       const r = await loadDemoData(empty, { fixtureDir: '/nonexistent/fixtures' });
       expect(r.documents).toEqual([]);
       expect(r.notices[0]).toContain('/nonexistent/fixtures');
-      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'reviewer']);
+      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'auditor', 'reviewer']);
       expect(r.statuses).toBeNull();
       expect(r.monitoring).toBeNull();
     } finally {

@@ -118,9 +118,11 @@ describe('the workflow', () => {
     await refused(editor, { action: 'publish', version: 1 }, 403, 'forbidden');
     await refused(editor, { action: 'submit', version: 7 }, 409, 'stale-version');
     await refused(editor, { action: 'launch', version: 1 }, 400, 'validation');
+    // 三员分立: the system administrator takes no business action
+    expect((await refused(admin, { action: 'submit', version: 1 }, 403, 'forbidden')).message).toMatch(/三员分立/);
     expect(await snapshotDatabase(t.db)).toStrictEqual(snapshot);
 
-    await act(admin, id, { action: 'submit', version: 1 });
+    await act(editor, id, { action: 'submit', version: 1 });
     await refused(editor, { action: 'approve', version: 2 }, 403, 'forbidden');
     const noComment = await refused(reviewer, { action: 'return', version: 2, comment: '   ' }, 400, 'validation');
     expect(noComment.issues).toStrictEqual([{ path: 'comment', message: '退回时请填写意见，或在表中至少批注一处' }]);
@@ -132,17 +134,16 @@ describe('the workflow', () => {
   });
 
   it('lets only one of two simultaneous actions on the same version through', async () => {
-    const { t, fx, reviewer } = await setup();
+    const { t, fx, editor, reviewer } = await setup();
     const other = await t.client('reviewer', { displayName: '王审核' });
-    const admin = await t.client('admin');
     const id = fx.f000.projectIds[0]!;
-    await act(admin, id, { action: 'submit', version: 1 });
+    await act(editor, id, { action: 'submit', version: 1 });
     const [a, b] = await Promise.all([
       reviewer.post(`/api/projects/${id}/actions`, { action: 'approve', version: 2 }),
       other.post(`/api/projects/${id}/actions`, { action: 'return', version: 2, comment: '退回' }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toStrictEqual([200, 409]);
-    const rec = (await admin.get(`/api/projects/${id}`)).json() as ProjectRecord;
+    const rec = (await reviewer.get(`/api/projects/${id}`)).json() as ProjectRecord;
     expect(rec.events).toHaveLength(2);
     expect(rec.version).toBe(3);
   });

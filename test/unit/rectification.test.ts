@@ -55,7 +55,9 @@ describe('transitions', () => {
     expect(allowedRectificationActions('done', 'editor')).toStrictEqual([]);
     expect(allowedRectificationActions('pending', 'reviewer')).toStrictEqual([]);
     expect(allowedRectificationActions('done', 'reviewer')).toStrictEqual(['confirm', 'reopen']);
-    expect(allowedRectificationActions('done', 'admin')).toStrictEqual(['confirm', 'reopen']);
+    // 三员分立: neither the system administrator nor the auditor acts
+    expect(allowedRectificationActions('done', 'admin')).toStrictEqual([]);
+    expect(allowedRectificationActions('pending', 'auditor')).toStrictEqual([]);
     for (const role of ['editor', 'reviewer', 'admin'] as const) expect(allowedRectificationActions('closed', role)).toStrictEqual([]);
   });
 });

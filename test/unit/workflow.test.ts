@@ -12,7 +12,9 @@ import {
 
 const editorOf = (departmentId: number): WorkflowActor => ({ role: 'editor', departmentId });
 const reviewer: WorkflowActor = { role: 'reviewer', departmentId: null };
+// 三员分立: the system administrator and the auditor take no business action.
 const admin: WorkflowActor = { role: 'admin', departmentId: null };
+const auditor: WorkflowActor = { role: 'auditor', departmentId: null };
 
 describe('workflow', () => {
   it('follows 草稿 → 已提交 → 退回 / 已审核 → 已公开', () => {
@@ -29,7 +31,8 @@ describe('workflow', () => {
     expect(PROJECT_STATUSES.filter(isEditableStatus)).toStrictEqual(['draft', 'returned']);
     expect(canEditProject('draft', editorOf(1), 1)).toBe(true);
     expect(canEditProject('draft', editorOf(1), 2)).toBe(false);
-    expect(canEditProject('returned', admin, 2)).toBe(true);
+    expect(canEditProject('returned', admin, 2)).toBe(false);
+    expect(canEditProject('draft', auditor, 2)).toBe(false);
     expect(canEditProject('draft', reviewer, 1)).toBe(false);
     expect(canEditProject('submitted', editorOf(1), 1)).toBe(false);
   });
@@ -41,8 +44,12 @@ describe('workflow', () => {
     expect(allowedActions('submitted', reviewer, 1)).toStrictEqual(['return', 'approve']);
     expect(allowedActions('submitted', editorOf(1), 1)).toStrictEqual([]);
     expect(allowedActions('approved', reviewer, 1)).toStrictEqual(['publish']);
-    expect(allowedActions('published', admin, 1)).toStrictEqual(['unpublish']);
-    expect(allowedActions('returned', admin, 1)).toStrictEqual(['submit']);
+    expect(allowedActions('published', reviewer, 1)).toStrictEqual(['unpublish']);
+    expect(allowedActions('returned', editorOf(1), 1)).toStrictEqual(['submit']);
+    for (const status of PROJECT_STATUSES) {
+      expect(allowedActions(status, admin, 1)).toStrictEqual([]);
+      expect(allowedActions(status, auditor, 1)).toStrictEqual([]);
+    }
   });
 
   it('refuses with 403 for the wrong role and 409 for the wrong status', () => {

@@ -22,6 +22,7 @@ import type { SessionUser, UserRole } from '../../shared/api/auth';
 import type { Db } from '../db/schema';
 import type { AuditActor } from '../db/document.repository';
 import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
+import { assertDuty } from './duties';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'jixiao_session';
@@ -161,6 +162,8 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
     if (api && request.user?.mustChangePassword && !allowedBeforePasswordChange(request.routeOptions.url ?? '')) {
       throw new AppError(403, 'password-change-required', '您的密码由管理员设置，请先修改密码');
     }
+    // Separated duties (三员分立): before the route's own checks, validation and body.
+    if (api) assertDuty(request);
   });
 }
 
@@ -286,19 +289,20 @@ export function currentUser(request: FastifyRequest): SessionUser {
 }
 
 /**
- * Throws 404 'not-found' unless `user` may see the department: admins and reviewers see every
- * department, an editor only their own. 404 rather than 403 so that ids of other departments do
- * not leak.
+ * Throws 404 'not-found' unless `user` may see the department: reviewers see every department, an
+ * editor only their own, the system administrator and the auditor none (三员分立; the duty check
+ * refuses them business routes before this). 404 rather than 403 so that ids of other departments
+ * do not leak.
  */
 export function assertDepartmentAccess(user: SessionUser, departmentId: number | null): void {
-  if (user.role === 'admin' || user.role === 'reviewer') return;
+  if (user.role === 'reviewer') return;
   if (departmentId === null || user.departmentId === null || user.departmentId !== departmentId) {
     throw new AppError(404, 'not-found', '未找到');
   }
 }
 
-/** The department a user's lists are limited to: an editor's own; null (all) for the others. */
+/** The department a user's lists are limited to: null (all) for a reviewer, an editor's own, none (-1) for the others. */
 export function departmentScope(user: SessionUser): number | null {
-  if (user.role === 'editor') return user.departmentId ?? -1;
-  return null;
+  if (user.role === 'reviewer') return null;
+  return user.departmentId ?? -1;
 }

@@ -273,7 +273,8 @@ export interface AuditLogTable {
   detail: JsonText;
 }
 
-export type UserRole = 'admin' | 'reviewer' | 'editor';
+/** 三员分立 (shared/domain/duties.ts): admin manages accounts, auditor reads the logs, reviewer and editor do the business. */
+export type UserRole = 'admin' | 'auditor' | 'reviewer' | 'editor';
 
 /** An account. `reviewer` is the finance bureau's performance section; `editor` is bound to one department. */
 export interface AppUserTable {
@@ -283,7 +284,7 @@ export interface AppUserTable {
   /** argon2id PHC string. */
   passwordHash: string;
   role: UserRole;
-  /** Set for editors (their department), null for admins and reviewers. */
+  /** Set for editors (their department), null for the other roles. */
   departmentId: number | null;
   createdAt: string;
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
@@ -291,6 +292,21 @@ export interface AppUserTable {
   mustChangePassword: ColumnType<Flag, Flag | undefined, Flag>;
   /** When the password last changed; null before 0010. */
   passwordChangedAt: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One attempt to sign in (0024), successful or not; read by the security auditor, never changed. */
+export interface SignInTable {
+  id: Generated<number>;
+  at: string;
+  /** The username as given (trimmed), whether or not such an account exists. */
+  username: string;
+  /** The account the username named; null for an unknown username. */
+  userId: number | null;
+  success: Flag;
+  /** Why it failed: 'credentials' (unknown user, wrong password, disabled), 'demo-password'; null on success. */
+  reason: string | null;
+  /** The client's address as the server saw it (behind a proxy: as trustProxy resolves it). */
+  ip: string;
 }
 
 /** A login session; the cookie holds a random token, the table only its sha256. */
@@ -611,6 +627,7 @@ export interface DatabaseSchema {
   auditLog: AuditLogTable;
   appUser: AppUserTable;
   session: SessionTable;
+  signIn: SignInTable;
   projectFindingCategory: ProjectFindingCategoryTable;
   projectFindings: ProjectFindingsTable;
   documentReview: DocumentReviewTable;
@@ -651,6 +668,7 @@ export const TABLE_NAMES = [
   'auditLog',
   'appUser',
   'session',
+  'signIn',
   'projectFindingCategory',
   'workflowEvent',
   'reviewComment',

@@ -3,18 +3,16 @@
  * routes (validation, OpenAPI) and the browser (types). Field rules live here once.
  */
 import { z } from 'zod';
+import { ROLE_NAMES, ROLES, type Role } from '../domain/duties';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/password-policy';
 import { visibleNameSchema } from './model';
 
-export const USER_ROLES = ['admin', 'reviewer', 'editor'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+/** The roles and their duties (三员分立): shared/domain/duties.ts. */
+export const USER_ROLES = ROLES;
+export type UserRole = Role;
 
-/** 管理员 / 财政局绩效科 (reviewer) / 预算单位填报人 (editor). */
-export const USER_ROLE_LABELS: Record<UserRole, string> = {
-  admin: '系统管理员',
-  reviewer: '财政局绩效科',
-  editor: '预算单位填报人',
-};
+/** 系统管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 预算单位填报人 (editor). */
+export const USER_ROLE_LABELS: Record<UserRole, string> = ROLE_NAMES;
 
 /** The signed-in user as every response names them. */
 export const sessionUserSchema = z.object({
@@ -22,7 +20,7 @@ export const sessionUserSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: z.enum(USER_ROLES),
-  /** The editor's department; null for admins and reviewers. */
+  /** The editor's department; null for the other roles. */
   departmentId: z.number().int().nullable(),
   departmentName: z.string().nullable(),
   /** The password was set by an admin: nothing but changing it (POST /api/auth/password) until it is. */
@@ -75,7 +73,17 @@ export type UserAccount = z.infer<typeof userAccountSchema>;
 
 export const userListResponseSchema = z.array(userAccountSchema);
 
-/** POST /api/users. An editor needs a department; admins and reviewers have none. */
+/**
+ * GET /api/users/departments: the departments an editor's account may belong to (id, code, name
+ * only) — what the system administrator needs to manage accounts, without the business data of
+ * GET /api/departments (三员分立).
+ */
+export const accountDepartmentsResponseSchema = z.object({
+  items: z.array(z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() })),
+});
+export type AccountDepartmentsResponse = z.infer<typeof accountDepartmentsResponseSchema>;
+
+/** POST /api/users. An editor needs a department; the other roles have none. */
 export const createUserBodySchema = z
   .object({
     username: usernameSchema,

@@ -531,14 +531,14 @@ export const EX_ANTE_ACTIONS: readonly ExAnteAction[] = ['submit', 'return', 'ap
 
 /**
  * Who may do what: the target table's rules (TRANSITIONS of workflow.ts) for submit, return and
- * approve — the department's editor (or an admin) writes and submits, a reviewer (or an admin)
+ * approve — the department's editor writes and submits, a reviewer
  * returns with a reason or approves; an approved assessment is final.
  */
 export function exAnteAllowedActions(status: ExAnteStatus, actor: WorkflowActor, departmentId: number | null): ExAnteAction[] {
   return allowedActions(status, actor, departmentId).filter((a): a is ExAnteAction => (EX_ANTE_ACTIONS as readonly string[]).includes(a));
 }
 
-/** Whether the actor may create or change the assessment's content (draft or returned; editor of the department, admin). */
+/** Whether the actor may create or change the assessment's content (draft or returned; editor of the department). */
 export function canEditExAnte(status: ExAnteStatus, actor: WorkflowActor, departmentId: number | null): boolean {
   return canEditProject(status, actor, departmentId);
 }

@@ -54,9 +54,9 @@ export const RECTIFICATION_ACTION_LABELS: Readonly<Record<RectificationAction | 
   file: '上传证明材料',
 };
 
-export type RectificationRole = 'admin' | 'reviewer' | 'editor';
+export type RectificationRole = 'admin' | 'auditor' | 'reviewer' | 'editor';
 
-/** The department's actions (its editors) and the bureau's (reviewers and admins). */
+/** The department's actions (its editors) and the bureau's (reviewers). */
 const DEPARTMENT_ACTIONS: readonly RectificationAction[] = ['progress', 'submit'];
 const BUREAU_ACTIONS: readonly RectificationAction[] = ['confirm', 'reopen'];
 
@@ -76,7 +76,7 @@ export function nextStatus(from: RectificationStatus, action: RectificationActio
 
 /** The actions that are a role's at all: the department's editors report, the bureau confirms. */
 export function roleActions(role: RectificationRole): readonly RectificationAction[] {
-  return role === 'editor' ? DEPARTMENT_ACTIONS : BUREAU_ACTIONS;
+  return role === 'editor' ? DEPARTMENT_ACTIONS : role === 'reviewer' ? BUREAU_ACTIONS : [];
 }
 
 /** The actions a role may take on an item in `status` (access to the item is checked elsewhere). */

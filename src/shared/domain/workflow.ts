@@ -35,7 +35,8 @@ export function actionLabel(action: WorkflowAction, from: ProjectStatus): string
   return action === 'submit' && from === 'returned' ? '重新提交' : ACTION_LABELS[action];
 }
 
-export type WorkflowRole = 'admin' | 'reviewer' | 'editor';
+/** Any account's role; only the business roles (reviewer, editor) take workflow actions (三员分立, duties.ts). */
+export type WorkflowRole = 'admin' | 'auditor' | 'reviewer' | 'editor';
 
 export interface Transition {
   from: readonly ProjectStatus[];
@@ -47,11 +48,11 @@ export interface Transition {
 }
 
 export const TRANSITIONS: Record<WorkflowAction, Transition> = {
-  submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['editor', 'admin'], needsComment: false },
-  return: { from: ['submitted'], to: 'returned', roles: ['reviewer', 'admin'], needsComment: true },
-  approve: { from: ['submitted'], to: 'approved', roles: ['reviewer', 'admin'], needsComment: false },
-  publish: { from: ['approved'], to: 'published', roles: ['reviewer', 'admin'], needsComment: false },
-  unpublish: { from: ['published'], to: 'approved', roles: ['reviewer', 'admin'], needsComment: false },
+  submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['editor'], needsComment: false },
+  return: { from: ['submitted'], to: 'returned', roles: ['reviewer'], needsComment: true },
+  approve: { from: ['submitted'], to: 'approved', roles: ['reviewer'], needsComment: false },
+  publish: { from: ['approved'], to: 'published', roles: ['reviewer'], needsComment: false },
+  unpublish: { from: ['published'], to: 'approved', roles: ['reviewer'], needsComment: false },
 };
 
 /** Who is acting: enough of a session user to decide what it may do. */
@@ -65,17 +66,18 @@ export function isEditableStatus(status: ProjectStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
-/** Whether the actor may act on this department's projects at all (an editor only on its own). */
+/** Whether the actor may act on this department's projects at all (an editor only on its own; the administrator and the auditor on none). */
 export function actsForDepartment(actor: WorkflowActor, departmentId: number | null): boolean {
+  if (actor.role === 'admin' || actor.role === 'auditor') return false;
   return actor.role !== 'editor' || (actor.departmentId !== null && actor.departmentId === departmentId);
 }
 
 /**
- * Whether the actor may change the content of a project: editors of its department and admins,
- * while the project is a draft or returned. Reviewers review; they do not rewrite the targets.
+ * Whether the actor may change the content of a project: editors of its department, while the
+ * project is a draft or returned (the system administrator takes no business action, 三员分立). Reviewers review; they do not rewrite the targets.
  */
 export function canEditProject(status: ProjectStatus, actor: WorkflowActor, departmentId: number | null): boolean {
-  return isEditableStatus(status) && (actor.role === 'admin' || (actor.role === 'editor' && actsForDepartment(actor, departmentId)));
+  return isEditableStatus(status) && actor.role === 'editor' && actsForDepartment(actor, departmentId);
 }
 
 /** The actions the actor can take on a project in this status. */

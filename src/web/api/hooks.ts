@@ -4,6 +4,8 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryValue } from './client';
+import type { AuditActionsResponse, AuditLogResponse, SignInResponse } from '../../shared/api/audit';
+import type { AccountDepartmentsResponse } from '../../shared/api/auth';
 import { useApi } from './api-context';
 import type {
   ActionRequest,
@@ -185,4 +187,28 @@ export function exportUrl(departmentId: number, year: number | null, format: 'do
   const params = new URLSearchParams({ format });
   if (year !== null) params.set('year', String(year));
   return `/api/departments/${departmentId}/export?${params.toString()}`;
+}
+
+/** The departments an editor's account may belong to (the system administrator's account form; 三员分立: no business data). */
+export function useAccountDepartments() {
+  const api = useApi();
+  return useQuery({ queryKey: ['users', 'departments'], queryFn: () => api.get<AccountDepartmentsResponse>('/api/users/departments') });
+}
+
+/** The security auditor's audit log: a page, filtered. */
+export function useAuditLog(query: Record<string, QueryValue>) {
+  const api = useApi();
+  return useQuery({ queryKey: ['audit', 'log', query], queryFn: () => api.get<AuditLogResponse>('/api/audit/log', query), placeholderData: keepPreviousData });
+}
+
+/** Every action in the audit log (the auditor's action filter). */
+export function useAuditActions() {
+  const api = useApi();
+  return useQuery({ queryKey: ['audit', 'actions'], queryFn: () => api.get<AuditActionsResponse>('/api/audit/actions') });
+}
+
+/** The security auditor's sign-in records: a page, filtered. */
+export function useSignIns(query: Record<string, QueryValue>) {
+  const api = useApi();
+  return useQuery({ queryKey: ['audit', 'sign-ins', query], queryFn: () => api.get<SignInResponse>('/api/audit/sign-ins', query), placeholderData: keepPreviousData });
 }

@@ -62,7 +62,7 @@ export function ExAnteEntry({ projectId }: { projectId: number }) {
  * On the workbench: what waits in 事前绩效评估 — for an editor the projects still to assess and the
  * returned assessments, for the finance bureau the submitted ones — with the way to the list.
  */
-export function ExAnteWorkbenchLine({ role }: { role: 'admin' | 'reviewer' | 'editor' }) {
+export function ExAnteWorkbenchLine({ role }: { role: 'reviewer' | 'editor' }) {
   const query = useExAnteList(null, null);
   const c = query.data?.counts;
   if (c === undefined) return null;

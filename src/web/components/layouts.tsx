@@ -19,25 +19,34 @@ interface NavItem {
   roles: readonly Role[] | 'all';
 }
 
-const ALL: readonly Role[] = ['admin', 'reviewer', 'editor'];
+/** The business roles (三员分立: the system administrator and the auditor do no business). */
+export const BUSINESS: readonly Role[] = ['reviewer', 'editor'];
 
-/** The menu; each entry for the roles that may use it. */
+/** The menu; each entry for the roles that may use it (the server refuses the others all the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'workbench', label: '工作台', path: '/workbench', roles: ALL },
-  { key: 'projects', label: '项目', path: '/projects', roles: ALL },
-  { key: 'departments', label: '部门', path: '/departments', roles: ALL },
-  { key: 'import', label: '导入', path: '/import', roles: ALL },
-  { key: 'library', label: '指标库', path: '/library', roles: ALL },
-  { key: 'monitoring', label: '监控', path: '/monitoring', roles: ALL },
-  { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: ALL },
-  { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: ALL },
-  { key: 'rectifications', label: '整改', path: '/rectifications', roles: ALL },
-  { key: 'results', label: '结果运用', path: '/results', roles: ALL },
-  { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'admin'] },
-  { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer', 'admin'] },
+  { key: 'workbench', label: '工作台', path: '/workbench', roles: BUSINESS },
+  { key: 'projects', label: '项目', path: '/projects', roles: BUSINESS },
+  { key: 'departments', label: '部门', path: '/departments', roles: BUSINESS },
+  { key: 'import', label: '导入', path: '/import', roles: BUSINESS },
+  { key: 'library', label: '指标库', path: '/library', roles: BUSINESS },
+  { key: 'monitoring', label: '监控', path: '/monitoring', roles: BUSINESS },
+  { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: BUSINESS },
+  { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: BUSINESS },
+  { key: 'rectifications', label: '整改', path: '/rectifications', roles: BUSINESS },
+  { key: 'results', label: '结果运用', path: '/results', roles: BUSINESS },
+  { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer'] },
+  { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
+  { key: 'audit', label: '安全审计', path: '/audit', roles: ['auditor'] },
   { key: 'public', label: '公开', path: '/public', roles: 'all' },
 ];
+
+/** Where a role starts: the business roles at the workbench, the administrator at the accounts, the auditor at the logs. */
+export function homePath(role: Role | undefined): string {
+  if (role === 'admin') return '/admin/users';
+  if (role === 'auditor') return '/audit';
+  return '/workbench';
+}
 
 export function selectedKey(pathname: string): string[] {
   // A project's monitoring and self-evaluation belong to those sections, not to 项目.
@@ -87,7 +96,7 @@ export function AppLayout() {
   return (
     <div>
       <header className="app-header no-print">
-        <Link to="/workbench" className="app-title" data-testid="app-title" aria-label={APP_TITLE} title={APP_TITLE}>
+        <Link to={homePath(user?.role)} className="app-title" data-testid="app-title" aria-label={APP_TITLE} title={APP_TITLE}>
           {APP_SHORT_TITLE}
           <span className="app-title-rest">{APP_TITLE.slice(APP_SHORT_TITLE.length)}</span>
         </Link>
@@ -164,14 +173,30 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   return <>{children}</>;
 }
 
+/**
+ * The business pages' frame (三员分立): the system administrator and the auditor are sent from the
+ * workbench (where sign-in leads) to their own page, and shown 没有权限 on any other business page.
+ */
+export function RequireBusiness() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user && !BUSINESS.includes(user.role)) {
+    if (location.pathname === '/workbench' || location.pathname === '/') return <Navigate to={homePath(user.role)} replace />;
+    return <Forbidden />;
+  }
+  return <Outlet />;
+}
+
 function Forbidden() {
+  const { user } = useAuth();
+  const business = user === null || BUSINESS.includes(user.role);
   return (
     <Result
       data-testid="forbidden"
       status="403"
       title="没有权限"
-      subTitle="当前账号不能使用此页面。"
-      extra={<Link to="/projects">返回项目列表</Link>}
+      subTitle={business ? '当前账号不能使用此页面。' : `${ROLE_LABELS[user.role]}不查看、不办理业务（三员分立）。`}
+      extra={business ? <Link to="/projects">返回项目列表</Link> : <Link to={homePath(user.role)}>返回</Link>}
     />
   );
 }

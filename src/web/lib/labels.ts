@@ -34,7 +34,7 @@ export function ruleLabel(id: string): string | null {
 }
 
 /** As USER_ROLE_LABELS of src/shared/api/auth.ts, which the browser does not import: it would bring zod along. */
-export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', reviewer: '财政局绩效科', editor: '预算单位填报人' };
+export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', auditor: '安全审计员', reviewer: '财政局绩效科', editor: '预算单位填报人' };
 
 export { SEVERITY_LABELS } from '../../shared/domain/model';
 export const SEVERITY_COLORS: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'blue' };

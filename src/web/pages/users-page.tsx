@@ -1,15 +1,24 @@
-/** 用户 (admin): accounts with role and department; create, edit, reset a password, disable. */
+/** 用户 (the system administrator): accounts with role and department; create, edit, reset a password, disable. */
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { useMemo, useState, type HTMLAttributes } from 'react';
 import { ApiError } from '../api/client';
-import { useSaveUser, useUsers } from '../api/hooks';
+import { useAccountDepartments, useSaveUser, useUsers } from '../api/hooks';
 import type { Role, UserRow } from '../api/types';
 import { ErrorState } from '../components/page-state';
 import { ActionModal } from '../components/action-modal';
 import { formatDateTime } from '../lib/format';
 import { ROLE_LABELS } from '../lib/labels';
-import { useDepartmentOptions } from '../lib/use-departments';
+
+/** The departments an editor may belong to, as choices (code and name), sorted as the other pickers. */
+function useAccountDepartmentOptions(): { value: number; label: string }[] {
+  const query = useAccountDepartments();
+  return useMemo(
+    () =>
+      (query.data?.items ?? []).map((d) => ({ value: d.id, label: d.code ? `${d.code} ${d.name}` : d.name })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
+    [query.data],
+  );
+}
 
 interface FormValues {
   username: string;
@@ -20,13 +29,13 @@ interface FormValues {
   disabled?: boolean;
 }
 
-const ROLES: Role[] = ['editor', 'reviewer', 'admin'];
+const ROLES: Role[] = ['editor', 'reviewer', 'admin', 'auditor'];
 
 function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const save = useSaveUser();
-  const { departments } = useDepartmentOptions();
+  const departments = useAccountDepartmentOptions();
   const role = Form.useWatch('role', form);
   const creating = user === null;
 

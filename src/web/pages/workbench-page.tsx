@@ -233,7 +233,7 @@ export function WorkbenchPage() {
       <Typography.Paragraph type="secondary">
         {user.role === 'editor' ? `${user.departmentName ?? '本单位'}：需要您处理的项目` : '需要财政局处理的项目：待审核、待公开'}
       </Typography.Paragraph>
-      <ExAnteWorkbenchLine role={user.role} />
+      <ExAnteWorkbenchLine role={user.role === 'editor' ? 'editor' : 'reviewer'} />
       {user.role === 'editor' ? <EditorWorkbench /> : <BureauWorkbench />}
     </div>
   );

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordBodySchema, loginBodySchema, sessionResponseSchema } from '../../../shared/api/auth';
 import { apiErrorSchema } from '../../../shared/api/errors';
+import { insertSignIn } from '../../db/audit.repository';
 import { deleteExpiredSessions } from '../../db/user.repository';
 import { csrfTokenFor, currentUser, endSession, oldestLiveSession, requireLogin, startSession, toSessionUser } from '../../app/auth';
 import { AppError } from '../../app/errors';
@@ -46,6 +47,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { username, password } = request.body;
       const auth = await authenticate(app.db, username, password, { demo: app.demo });
+      // Every attempt is recorded for the security auditor (GET /api/audit/sign-ins).
+      await insertSignIn(app.db, {
+        at: app.now().toISOString(),
+        username,
+        userId: auth.ok ? auth.user.id : auth.userId,
+        success: auth.ok,
+        reason: auth.ok ? null : auth.reason,
+        ip: request.ip,
+      });
       if (!auth.ok) {
         await limits.failed(request);
         throw new AppError(

@@ -27,17 +27,20 @@ const DECOY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$hEjLzNh1lbLRYVk/M/eUrA$DCBMMf
 
 export type Authentication =
   | { ok: true; user: StoredUser }
-  /** Unknown user, wrong password and disabled account alike (the caller answers one message for all). */
-  | { ok: false; reason: 'credentials' }
+  /**
+   * Unknown user, wrong password and disabled account alike (the caller answers one message for
+   * all). `userId`: the account the username named (null: none), for the sign-in record only.
+   */
+  | { ok: false; reason: 'credentials'; userId: number | null }
   /** The right password, but the demo accounts' published one, outside demo mode. */
-  | { ok: false; reason: 'demo-password' };
+  | { ok: false; reason: 'demo-password'; userId: number };
 
 /** Checks credentials. `demo`: the server runs in demo mode, where the demo password signs in. */
 export async function authenticate(db: Db, username: string, password: string, opts: { demo: boolean }): Promise<Authentication> {
   const user = await findUserByUsername(db, username);
   const ok = await verifyPassword(user?.passwordHash ?? DECOY_HASH, password);
-  if (!user || !ok || user.disabled) return { ok: false, reason: 'credentials' };
-  if (!opts.demo && password === DEMO_PASSWORD) return { ok: false, reason: 'demo-password' };
+  if (!user || !ok || user.disabled) return { ok: false, reason: 'credentials', userId: user?.id ?? null };
+  if (!opts.demo && password === DEMO_PASSWORD) return { ok: false, reason: 'demo-password', userId: user.id };
   const { passwordHash: _omit, ...account } = user;
   return { ok: true, user: account };
 }

@@ -87,9 +87,9 @@ async function refusalOf(db: Db, state: ProjectState, name: string): Promise<str
   return null;
 }
 
-/** Whether the user may write targets for the department: its editors and admins (reviewers review). */
+/** Whether the user may write targets for the department: its editors (reviewers review). */
 function mayCarryOver(user: SessionUser, departmentId: number): boolean {
-  return (user.role === 'admin' || user.role === 'editor') && actsForDepartment(user, departmentId);
+  return user.role === 'editor' && actsForDepartment(user, departmentId);
 }
 
 function assertMayCarryOver(user: SessionUser, departmentId: number): void {

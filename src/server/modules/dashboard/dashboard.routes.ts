@@ -1,5 +1,5 @@
 /**
- * GET /api/dashboard: reviewers and admins.
+ * GET /api/dashboard: reviewers.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dashboardQuerySchema, dashboardResponseSchema } from '../../../shared/api/dashboard';
@@ -11,7 +11,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/dashboard',
     {
-      preHandler: requireRole('reviewer', 'admin'),
+      preHandler: requireRole('reviewer'),
       schema: {
         tags: ['dashboard'],
         summary: '统计（审核人员、管理员）：各单位预算与项目、问题类别、评级、状态、得分分布',

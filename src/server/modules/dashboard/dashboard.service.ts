@@ -1,5 +1,5 @@
 /**
- * The reviewers' dashboard (reviewer and admin only): one year's aggregates. They read every
+ * The reviewers' dashboard (reviewers only): one year's aggregates. They read every
  * project of the year (100,000 in a province), so the whole answer is a cached aggregate, kept
  * until the data changes. With more than DASHBOARD_MAX_DEPARTMENTS departments the per-unit
  * charts go by region instead of by department.

@@ -147,7 +147,9 @@ export async function loadFiles(db: Db, opts: Pick<DemoOptions, 'files' | 'now' 
 
 async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
   const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null }[] = [
+    // One account of each duty (三员分立): accounts, audit, business.
     { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
+    { username: 'auditor', displayName: '安全审计员', role: 'auditor', departmentId: null },
     { username: 'reviewer', displayName: '财政局绩效科', role: 'reviewer', departmentId: null },
   ];
   for (const d of await listDepartments(db)) {

@@ -60,8 +60,10 @@ export async function seedDemoExAnte(db: Db, opts: { seed?: number; now?: Date; 
   const users = await listUsers(db);
   const reviewerRow = users.find((u) => u.role === 'reviewer' && !u.disabled);
   const editors = new Map(users.filter((u) => u.role === 'editor' && u.departmentId !== null && !u.disabled).map((u) => [u.departmentId!, toSessionUser(u)]));
-  const demo: ExAnteActor = { role: 'admin', departmentId: null, audit: 'demo' };
-  const reviewer = reviewerRow ? exAnteActorOf(toSessionUser(reviewerRow)) : demo;
+  // Without a reviewer's account the demo process reviews in the bureau's name, and writes a
+  // department's assessment in its name when it has no editor: business roles, never the
+  // system administrator's (三员分立).
+  const reviewer: ExAnteActor = reviewerRow ? exAnteActorOf(toSessionUser(reviewerRow)) : { role: 'reviewer', departmentId: null, audit: 'demo' };
 
   const projects = await listCurrentProjectsOfYears(db, [year]);
   const needs = await needsOf(db, projects);
@@ -76,7 +78,7 @@ export async function seedDemoExAnte(db: Db, opts: { seed?: number; now?: Date; 
     const rng = new Rng(seed ^ (project.id * 2654435761));
     if (!rng.chance(0.8) || existing.has(project.id)) continue;
     const editorUser: SessionUser | undefined = editors.get(project.departmentId);
-    const editor = editorUser ? exAnteActorOf(editorUser) : demo;
+    const editor: ExAnteActor = editorUser ? exAnteActorOf(editorUser) : { role: 'editor', departmentId: project.departmentId, audit: 'demo' };
     const created = await createExAnte(db, project.id, editor, tick());
     if (created.assessment === null) continue;
 

@@ -4,7 +4,7 @@
  *
  * Access: login required; an editor sees only its own department's projects (404 otherwise, as
  * everywhere), writes and submits them; reviewers see all, return (with a reason) or approve;
- * admins do both. The service checks roles and statuses (403 / 409) and input (400).
+ * the system administrator neither (三员分立). The service checks roles and statuses (403 / 409) and input (400).
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

@@ -341,8 +341,8 @@ function diff(before: Content, after: Content): { before: Record<string, unknown
 }
 
 /**
- * Saves the scores and the conclusion (a draft or returned assessment; the department's editor or
- * an admin). Criteria not sent keep no score. 400 with every problem for bad input; the same
+ * Saves the scores and the conclusion (a draft or returned assessment; the department's editor).
+ * Criteria not sent keep no score. 400 with every problem for bad input; the same
  * content again writes nothing.
  */
 export async function saveExAnte(db: Db, projectId: number, body: ExAnteSaveBody, actor: ExAnteActor, now: Date): Promise<ExAnteView> {

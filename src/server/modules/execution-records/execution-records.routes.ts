@@ -2,7 +2,7 @@
  * Execution records (执行记录) over HTTP: the rounds of a project (list, one, save, delete), the
  * .xlsx execution template of a department and round, and its import.
  *
- * Access, as everywhere: login required; reviewers and admins see every department, an editor only
+ * Access, as everywhere: login required; reviewers see every department, an editor only
  * their own (another department's project or department is 404). Whoever sees a project may write
  * its execution records, once its targets are approved (已审核/已公开) and its document is current —
  * else 409. Malformed data is refused whole: 400 'validation' with every problem in `issues`,

@@ -6,12 +6,12 @@
  * commit: refused when it has errors, names no department or year, or (for an editor) belongs to
  * another department or would replace projects already submitted, approved or published; else
  * unchanged (same bytes as the current document), replace (the department has a current document
- * for the year) or create. Reviewers and admins may replace reviewed projects; the import's audit
+ * for the year) or create. Reviewers may replace reviewed projects; the import's audit
  * entry then records the statuses replaced.
  *
  * Identity guard: a document whose department code is a stored department's with another name
  * would rename that department (the public pages follow). The preview says so; an editor's import
- * is refused (editors cannot rename their department), a reviewer's or admin's needs the rename
+ * is refused (editors cannot rename their department), a reviewer's needs the rename
  * confirmed at the commit, else the document is refused there.
  */
 import type { SessionUser } from '../../../shared/api/auth';
@@ -54,7 +54,7 @@ interface Decision {
   error: string | null;
   replaces: ImportPreview['replaces'];
   departmentRename: ImportPreview['departmentRename'];
-  /** The statuses of the projects a reviewer's or admin's replacement supersedes (for the audit). */
+  /** The statuses of the projects a reviewer's replacement supersedes (for the audit). */
   replacedStatuses: Partial<Record<ProjectStatus, number>> | null;
 }
 

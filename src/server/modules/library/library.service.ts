@@ -176,10 +176,10 @@ export async function getLibraryWithOutcome(db: Db): Promise<{ library: Indicato
 // Access
 // ---------------------------------------------------------------------------------------------
 
-/** Whether the user may see the project's names: reviewers and admins all, an editor their own department's and published ones. */
+/** Whether the user may see the project's names: reviewers all, an editor their own department's and published ones. */
 export function mayShowProject(user: SessionUser | null, project: LibraryProject): boolean {
   if (user === null) return true; // the command line: the operator of the database
-  if (user.role === 'admin' || user.role === 'reviewer') return true;
+  if (user.role === 'reviewer') return true;
   return project.status === 'published' || (project.departmentId !== null && project.departmentId === user.departmentId);
 }
 

@@ -4,9 +4,9 @@
  * tables as .xlsx. Execution records (the rounds' data, the template and its import) are served by
  * execution-records/execution-records.routes.ts, self-evaluation by self-evaluation/.
  *
- * Access, as everywhere: login required; reviewers and admins see every department, an editor only
+ * Access, as everywhere: login required; reviewers see every department, an editor only
  * their own (another department's project or department is 404); the region summary is for
- * reviewers and admins (403 for editors).
+ * reviewers (403 for editors).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -109,7 +109,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/monitoring/region',
     {
-      preHandler: requireRole('reviewer', 'admin'),
+      preHandler: requireRole('reviewer'),
       schema: {
         tags: ['monitoring'],
         summary: '全区一轮监控汇总：合计、各单位合计、进度滞后与重点监控项目（审核人员、管理员）',

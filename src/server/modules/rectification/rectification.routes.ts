@@ -1,7 +1,7 @@
 /**
  * 整改 (rectification) over HTTP. Login required; the public sees nothing. A department's editor
  * sees, updates and uploads evidence for its own department's items only (another department's
- * item is 404); reviewers and admins make items, change deadlines, confirm or reopen, and see all.
+ * item is 404); reviewers make items, change deadlines, confirm or reopen, and see all.
  * Every change is audited by the service. Evidence files are downloads only (attachment, the
  * media type sniffed at upload, a sandboxing CSP), never shown inline.
  */
@@ -137,7 +137,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/rectifications',
     {
-      preHandler: requireRole('reviewer', 'admin'),
+      preHandler: requireRole('reviewer'),
       schema: {
         tags: TAGS,
         summary: '把项目的审核发现、监控偏差或自评问题转为整改事项（审核人员、管理员）：设定整改期限、责任人与整改要求。同一问题只能转一次（409）',
@@ -175,7 +175,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/rectifications/:id',
     {
-      preHandler: requireRole('reviewer', 'admin'),
+      preHandler: requireRole('reviewer'),
       schema: {
         tags: TAGS,
         summary: '修改整改事项的期限、责任人或整改要求（审核人员、管理员；调整期限须说明理由；已销号的不能修改）',
@@ -242,7 +242,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/rectifications/:id/withdraw',
     {
-      preHandler: requireRole('reviewer', 'admin'),
+      preHandler: requireRole('reviewer'),
       schema: {
         tags: TAGS,
         summary: '撤销误建的整改事项（审核人员、管理员）：仅限待整改、尚无进展、材料和修改的事项，须说明理由；撤销记入审计日志，该问题可重新转为整改事项',

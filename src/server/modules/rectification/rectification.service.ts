@@ -3,7 +3,7 @@
  * report, the bureau's confirmation or reopening, changes of deadline and owner, evidence files.
  * Every change is one transaction that writes the item, its timeline event and an audit entry
  * (entity 'rectification_item'). The rules are the pure ones of shared/domain/rectification.ts;
- * who may see an item (its department's editors; reviewers and admins all) is checked here too,
+ * who may see an item (its department's editors; reviewers all) is checked here too,
  * so the routes and the CLI cannot forget it.
  */
 import type { SessionUser } from '../../../shared/api/auth';

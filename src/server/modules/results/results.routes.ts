@@ -4,7 +4,7 @@
  *
  * Access: login required; an editor sees only their own department's sheets and report, read-only
  * (404 for another department's, as everywhere); deciding and the region report are for reviewers
- * and admins (403 for editors). Bad decision input is 400 'validation' with every problem in
+ * (403 for editors). Bad decision input is 400 'validation' with every problem in
  * `issues`; a project without a complete self-evaluation is 409. The public routes answer the
  * anonymous, only for published projects of a region whose settings publish results (404 else).
  */
@@ -36,7 +36,7 @@ import {
   ResultsStateError,
 } from './results.service';
 
-const canDecide = (role: string) => role === 'reviewer' || role === 'admin';
+const canDecide = (role: string) => role === 'reviewer';
 
 /** The service's errors as the API answers them (ResultsStateError: 409). */
 async function answered<T>(work: () => Promise<T>): Promise<T> {
@@ -90,7 +90,7 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/projects/:id/results/decision',
     {
-      preHandler: requireRole('reviewer', 'admin'),
+      preHandler: requireRole('reviewer'),
       schema: {
         tags: ['results'],
         summary:
@@ -111,7 +111,7 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/results',
     {
-      preHandler: requireRole('reviewer', 'admin'),
+      preHandler: requireRole('reviewer'),
       schema: {
         tags: ['results'],
         summary: '全区绩效评价结果应用情况：按等级、按结果运用方式的项目数和金额（压减合计等），各部门汇总，各项目的建议与确定情况（审核人员、管理员）',
@@ -145,7 +145,7 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       `/api/results/report.${format}`,
       {
-        preHandler: requireRole('reviewer', 'admin'),
+        preHandler: requireRole('reviewer'),
         schema: { tags: ['results'], summary: `导出全区绩效评价结果应用情况（${FORMAT_LABELS[format]}）`, querystring: requiredYearQuerySchema },
       },
       async (request, reply) => {

@@ -185,7 +185,7 @@ export async function sheetsOf(db: Db, projects: readonly MonitoredProject[], ca
   return projects.map((p) => buildResultsSheet(p, { evaluation: evaluations.get(p.id), records: records.get(p.id) ?? [], decision: decisions.get(p.id) }, canDecide));
 }
 
-/** A project's results sheet; `canDecide` for a reviewer or admin. MonitoringNotFoundError for no project. */
+/** A project's results sheet; `canDecide` for a reviewer. MonitoringNotFoundError for no project. */
 export async function getProjectResults(db: Db, projectId: number, opts: { canDecide?: boolean } = {}): Promise<ResultsSheet> {
   return (await sheetsOf(db, [await requireProject(db, projectId)], opts.canDecide === true))[0]!;
 }

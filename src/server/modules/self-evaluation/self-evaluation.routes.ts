@@ -4,7 +4,7 @@
  * the tables as .xlsx.
  *
  * Access as in monitoring.routes.ts: login required; an editor sees and writes only their own
- * department (404 otherwise); the ranking is for reviewers and admins (403 for editors). Saving
+ * department (404 otherwise); the ranking is for reviewers (403 for editors). Saving
  * needs an approved or published project of a current document (409 otherwise); malformed input is
  * 400 'validation' with every problem in `issues`, nothing written; every save is audited by the
  * service ('self-evaluation.save').
@@ -99,7 +99,7 @@ export const selfEvaluationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/self-evaluations/ranking',
     {
-      preHandler: requireRole('reviewer', 'admin'),
+      preHandler: requireRole('reviewer'),
       schema: {
         tags: ['self-evaluation'],
         summary: '全区绩效自评排名：各单位按平均分、各项目按总分排序（审核人员、管理员）',

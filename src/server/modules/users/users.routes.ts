@@ -1,8 +1,10 @@
 /**
- * /api/users: account administration, admin only.
+ * /api/users: account administration, the system administrator's only (the duty check of
+ * app/duties.ts; requireRole('admin') here as well).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  accountDepartmentsResponseSchema,
   createUserBodySchema,
   updateUserBodySchema,
   userAccountSchema,
@@ -10,6 +12,7 @@ import {
   userListResponseSchema,
 } from '../../../shared/api/auth';
 import { currentUser, requireRole } from '../../app/auth';
+import { listDepartments } from '../../db/user.repository';
 import { createAccount, listAccounts, updateAccount } from './users.service';
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,6 +22,15 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users',
     { preHandler: adminOnly, schema: { tags: ['users'], summary: '全部账号（系统管理员）', response: { 200: userListResponseSchema } } },
     async () => listAccounts(app.db),
+  );
+
+  app.get(
+    '/api/users/departments',
+    {
+      preHandler: adminOnly,
+      schema: { tags: ['users'], summary: '编辑账号可归属的单位：编码和名称（系统管理员）', response: { 200: accountDepartmentsResponseSchema } },
+    },
+    async () => ({ items: await listDepartments(app.db) }),
   );
 
   app.post(

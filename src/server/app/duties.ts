@@ -1,0 +1,48 @@
+/**
+ * Separated duties (三员分立, issue 32), enforced here and only here: which duty each API route
+ * serves, and the check every signed-in request passes before its route's own checks. The roles
+ * and their duties are shared/domain/duties.ts.
+ *
+ * - open: the session, sign-in and -out, the public pages and the API documentation;
+ * - self: what any signed-in account does for itself (its own password);
+ * - accounts: /api/users (accounts, and the departments they belong to) — the system administrator;
+ * - audit: /api/audit/... (the audit log and the sign-in records) — the security auditor;
+ * - business: every other /api route — the reviewer and the editors (and within it each route's
+ *   own checks: reviewer-only routes, an editor's own department).
+ *
+ * A new route is business unless it is listed here, so the administrator and the auditor cannot
+ * reach it by default. Refusals are 403 'forbidden' with a Chinese message naming the separation.
+ */
+import type { FastifyRequest } from 'fastify';
+import { mayCall, refusalMessage, type RouteDuty } from '../../shared/domain/duties';
+import { AppError } from './errors';
+
+const OPEN_ROUTES = new Set(['GET /api/auth/session', 'POST /api/auth/login', 'POST /api/auth/logout']);
+const SELF_ROUTES = new Set(['POST /api/auth/password']);
+
+const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}.`);
+
+/** The duty of a route: `url` is the route's pattern (e.g. /api/projects/:id), not the request's path. */
+export function routeDuty(method: string, url: string): RouteDuty {
+  const key = `${method} ${url}`;
+  if (OPEN_ROUTES.has(key) || under(url, '/api/public') || under(url, '/api/docs')) return 'open';
+  if (SELF_ROUTES.has(key)) return 'self';
+  if (under(url, '/api/users')) return 'accounts';
+  if (under(url, '/api/audit')) return 'audit';
+  return 'business';
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses (403) a signed-in user a route of another duty. Anonymous requests pass: the route's
+ * own requireLogin answers them 401. Requests that match no route (404) pass too.
+ */
+export function assertDuty(request: FastifyRequest): void {
+  const user = request.user;
+  const url = request.routeOptions.url;
+  if (!user || !url || !under(url, '/api')) return;
+  const duty = routeDuty(request.method, url);
+  if (mayCall(user.role, duty)) return;
+  throw new AppError(403, 'forbidden', refusalMessage(user.role, duty as Exclude<RouteDuty, 'open' | 'self'>, !READS.has(request.method)));
+}

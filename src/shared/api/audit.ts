@@ -1,0 +1,83 @@
+/**
+ * The security auditor's API (安全审计员, 三员分立, issue 32): the whole audit log and the sign-in
+ * records, filtered by person, action (or result) and date, a page at a time, newest first.
+ */
+import { z } from 'zod';
+import { pagedResponseSchema, pageQueryFields } from './model';
+
+const optionalText = (max: number) => z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(max).optional());
+/** 'YYYY-MM-DD', a day in China's time (UTC+8). */
+const optionalDay = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+08:00`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '日期不存在')
+    .optional(),
+);
+
+const commonFilters = {
+  /** A username (exactly) or part of a display name. */
+  person: optionalText(100),
+  /** From this day on (China time), inclusive. */
+  from: optionalDay,
+  /** Up to this day (China time), inclusive. */
+  to: optionalDay,
+  ...pageQueryFields,
+};
+
+/** GET /api/audit/log */
+export const auditLogQuerySchema = z.object({
+  ...commonFilters,
+  /** The action exactly, e.g. "project.approve", "user.create". */
+  action: optionalText(100),
+});
+export type AuditLogQuery = z.output<typeof auditLogQuerySchema>;
+
+/** An entry of the audit log with what it is about (entity and id). */
+export const auditLogEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  /** The display name at the moment of the change. */
+  actor: z.string(),
+  actorUserId: z.number().int().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.number().int().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;
+
+export const auditLogResponseSchema = pagedResponseSchema(auditLogEntrySchema);
+export type AuditLogResponse = z.infer<typeof auditLogResponseSchema>;
+
+/** GET /api/audit/actions: every action the log holds (the action filter's choices). */
+export const auditActionsResponseSchema = z.object({ actions: z.array(z.string()) });
+export type AuditActionsResponse = z.infer<typeof auditActionsResponseSchema>;
+
+/** GET /api/audit/sign-ins */
+export const signInQuerySchema = z.object({
+  ...commonFilters,
+  /** Only the successful ('success') or the failed ('failure') attempts. */
+  result: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['success', 'failure']).optional()),
+});
+export type SignInQuery = z.output<typeof signInQuerySchema>;
+
+export const signInRecordSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  username: z.string(),
+  /** The account the username named; null for an unknown username. */
+  userId: z.number().int().nullable(),
+  /** The account's display name now; null for an unknown username. */
+  displayName: z.string().nullable(),
+  success: z.boolean(),
+  /** Why it failed: 'credentials' (unknown user, wrong password or a disabled account), 'demo-password'; null on success. */
+  reason: z.string().nullable(),
+  ip: z.string(),
+});
+export type SignInRecord = z.infer<typeof signInRecordSchema>;
+
+export const signInResponseSchema = pagedResponseSchema(signInRecordSchema);
+export type SignInResponse = z.infer<typeof signInResponseSchema>;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTION_STEPS, auditActionLabel, isAuditAction } from '../../src/shared/audit/actions';
 import { historyActorName, historyEntry, historyRows, type HistoryRow } from '../../src/shared/audit/history';
 import { diffText } from '../../src/shared/audit/text-diff';
-import { formatFigure, formatWan2 } from '../../src/shared/domain/money';
+import { formatFigure, formatWan2, roundDecimalsInText } from '../../src/shared/domain/money';
 
 const SRC = join(import.meta.dirname, '../../src/server');
 
@@ -210,5 +210,9 @@ describe('one amount format', () => {
     expect(formatFigure(12.2425, '万元')).toBe('12.24万元');
     expect(formatFigure(95, '%')).toBe('95%');
     expect(formatFigure(33.3333, '人次')).toBe('33.33人次');
+    expect(roundDecimalsInText('795.8752')).toBe('795.88');
+    expect(roundDecimalsInText('上年结转资金：1,262.165 区级资金：20.00')).toBe('上年结转资金：1,262.17 区级资金：20.00');
+    expect(roundDecimalsInText('999.995')).toBe('1000.00');
+    expect(roundDecimalsInText('0.004')).toBe('0.00');
   });
 });

@@ -159,6 +159,21 @@ export function formatFigure(value: number, unit: string | null = ''): string {
 }
 
 /**
+ * A text's decimal numbers with more than two decimals rounded half up to two, exactly on their
+ * digits ("795.8752" → "795.88", "1,262.165" → "1,262.17"): an amount cell of the official table
+ * on screen, which keeps the document's exact amount for the exports.
+ */
+export function roundDecimalsInText(text: string): string {
+  return text.replace(/(\d[\d,]*)\.(\d{3,})/g, (_, whole: string, fraction: string) => {
+    const digits = BigInt(whole.replace(/,/g, '') + fraction.slice(0, 2));
+    const up = Number(fraction[2]) >= 5 ? 1n : 0n;
+    const hundredths = digits + up;
+    const w = (hundredths / 100n).toString();
+    return `${whole.includes(',') ? groupThousands(w) : w}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+  });
+}
+
+/**
  * Percent of a total, in hundredths of a percent, rounded half up: percentOf(30 万, 120 万) = 2500
  * (25.00%). Null when the total is zero or missing.
  */

@@ -27,12 +27,12 @@ import { GradePie, useYear } from './ranking-page';
 
 const CHART_COLORS: Record<Consequence, string> = { 优先保障: '#52c41a', 保持: '#1677ff', 调整: '#fa8c16', 压减: '#fa541c', 取消: '#f5222d' };
 
-/** 压减 · 70%（84.00万元） */
+/** 压减 · 70.00%（84.00 万元） */
 function Planned({ consequence, percent, amountFen, testId }: { consequence: Consequence; percent: number; amountFen: number | null; testId: string }) {
   return (
     <Space size={2} wrap data-testid={testId}>
       <ConsequenceTag consequence={consequence} />
-      <span>{percent}%</span>
+      <span>{formatPercent(percent)}</span>
       {amountFen !== null && <span style={{ color: '#666' }}>（{formatWan2(amountFen)} 万元）</span>}
     </Space>
   );
@@ -80,7 +80,7 @@ function OverrideModal({ sheet, open, onClose }: { sheet: ResultsSheet; open: bo
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        系统建议：{suggested.consequence}，下年预算为本年的 {suggested.percent}%。调整须说明理由，理由将记入审计日志。
+        系统建议：{suggested.consequence}，下年预算为本年的 {formatPercent(suggested.percent)}。调整须说明理由，理由将记入审计日志。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ consequence: suggested.consequence, percent: suggested.percent }}>
         <Form.Item name="consequence" label="结果运用方式" rules={[{ required: true, message: '请选择结果运用方式' }]}>
@@ -130,7 +130,7 @@ function SheetDrawer({ projectId, onClose }: { projectId: number | null; onClose
                       <Planned {...sheet.suggestion} testId="sheet-suggestion" />
                       {sheet.suggestion.rules.map((r, i) => (
                         <Typography.Text key={i} type={i === 0 ? undefined : 'secondary'}>
-                          {i === 0 ? '依据' : '另有'}：{r.because} → {r.consequence} {r.percent}%
+                          {i === 0 ? '依据' : '另有'}：{r.because} → {r.consequence} {formatPercent(r.percent)}
                         </Typography.Text>
                       ))}
                     </Space>

@@ -160,6 +160,11 @@ describe('history rows', () => {
     noDeveloperData(self);
   });
 
+  it('leaves out the log’s bookkeeping (versions, row ids, settings ids)', () => {
+    const rows = historyRows('ex-ante.create', { assessmentId: 4, configId: 'default-2025', findings: 3 });
+    expect(rows.map((r) => [r.field, r.after])).toEqual([['审核发现的问题数', '3']]);
+  });
+
   it('shows a field it does not know as 其他字段, flagged, never by its key or as JSON', () => {
     const rows = historyRows('project.update', { before: { secretKey: { a: 1 } }, after: { secretKey: { a: 2 } } });
     expect(rows).toHaveLength(1);

@@ -138,7 +138,6 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     'indicators.*.measure': { label: '纠偏措施' },
   },
   'ex-ante': {
-    configId: { label: '评估标准版本' },
     totalPoints: { label: '评估总分', kind: 'points' },
     conclusion: { label: '评估结论', kind: 'conclusion' },
     conclusionReason: { label: '结论理由' },
@@ -186,8 +185,8 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
   },
 };
 
-/** Keys that are the log's bookkeeping, not a change a person made (a version counter, a row id). */
-const HIDDEN = new Set(['version', 'evaluationId', 'assessmentId', 'recordId']);
+/** Keys that are the log's bookkeeping, not a change a person made (a version counter, a row id, a settings id). */
+const HIDDEN = new Set(['version', 'evaluationId', 'assessmentId', 'recordId', 'configId']);
 
 /** The scope of an action's own fields: "execution.save" → "execution", "results.decide" itself. */
 function scopeOf(action: string): Record<string, FieldSpec> | undefined {

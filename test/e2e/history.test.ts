@@ -106,7 +106,6 @@ describe('修改记录', () => {
     await chooseOption(reviewer.page, reviewer.page.getByTestId('audit-filter-action'), '全部操作');
     await reviewer.page.getByTestId('audit-filter-actor').click();
     await reviewer.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `（${editorName}）` }).click();
-    await reviewer.page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     const mine = await e.db.selectFrom('auditLog').select('action').where('entity', '=', 'project').where('entityId', '=', project.id).where('actorUsername', '=', editorName).execute();
     const actionLabels = { 'project.update': '修改项目', 'project.submit': '提交' } as Record<string, string>;
     const expected = new Set(mine.map((m) => actionLabels[m.action] ?? m.action));

@@ -80,3 +80,60 @@ describe('a project\'s history is paged', () => {
     expect((await editor.get(`/api/projects/999999/audit`)).statusCode).toBe(404);
   });
 });
+
+describe('a project\'s history is filtered and exported as it reads (issue 34)', () => {
+  it('filters by action and by person, lists both for the filters, and exports the rows in words', async () => {
+    const t = await startTestApp();
+    const fx = await importFixture(t.db, 'f000');
+    const editor = await t.client('editor', { departmentId: fx.departmentId, username: 'zhang', displayName: '张三' });
+    const reviewer = await t.client('reviewer', { username: 'li', displayName: '李四' });
+    const id = fx.projectIds[0]!;
+    const input = projectToInput((await loadProject(t.db, id))!);
+    const saved = await editor.put(`/api/projects/${id}`, { version: 1, project: { ...input, name: '改名', budget: { ...input.budget, total: 795_875_200 } } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await editor.post(`/api/projects/${id}/actions`, { action: 'submit', version: 2 })).statusCode).toBe(200);
+    expect((await reviewer.post(`/api/projects/${id}/actions`, { action: 'return', version: 3, comment: '请修改' })).statusCode).toBe(200);
+
+    const all = (await editor.get(`/api/projects/${id}/audit`)).json();
+    expect(all.items.map((e: { action: string }) => e.action)).toStrictEqual(['project.return', 'project.submit', 'project.update']);
+    const byLi = (await editor.get(`/api/projects/${id}/audit?actor=li`)).json();
+    expect(byLi.items.map((e: { action: string }) => e.action)).toStrictEqual(['project.return']);
+    expect(byLi.total).toBe(1);
+    const updates = (await editor.get(`/api/projects/${id}/audit?action=project.update&actor=zhang`)).json();
+    expect(updates.items.map((e: { action: string }) => e.action)).toStrictEqual(['project.update']);
+    expect((await editor.get(`/api/projects/${id}/audit?action=project.update&actor=li`)).json().total).toBe(0);
+
+    const facets = (await editor.get(`/api/projects/${id}/audit/facets`)).json();
+    expect(facets.actions).toStrictEqual([
+      { action: 'project.return', label: '退回修改', count: 1 },
+      { action: 'project.submit', label: '提交', count: 1 },
+      { action: 'project.update', label: '修改项目', count: 1 },
+    ]);
+    expect(facets.actors.map((a: { username: string }) => a.username).sort()).toStrictEqual(['li', 'zhang']);
+    expect((await editor.get(`/api/projects/999999/audit/facets`)).statusCode).toBe(404);
+
+    const xlsx = await editor.get(`/api/projects/${id}/audit.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toMatch(/filename\*=UTF-8''.*%E4%BF%AE%E6%94%B9%E8%AE%B0%E5%BD%95\.xlsx/);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('修改记录')!;
+    const rows: string[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(rows[0]).toStrictEqual(['时间', '操作人', '操作', '内容', '修改前', '修改后']);
+    const body = rows.slice(1);
+    expect(body.map((r) => r[2])).toContain('修改项目');
+    expect(body.find((r) => r[3] === '预算数')?.[5]).toBe('795.88 万元');
+    expect(body.find((r) => r[3] === '状态' && r[2] === '退回修改')?.slice(4)).toStrictEqual(['已提交', '退回']);
+    expect(body.find((r) => r[3] === '意见')?.[5]).toBe('请修改');
+    expect(body.find((r) => r[2] === '退回修改')?.[1]).toBe('李四（li）');
+    const text = body.flat().join('\n');
+    expect(text).not.toMatch(/[{}]|Fen\b|project\.|budget/);
+    // filtered as the page is
+    const only = await editor.get(`/api/projects/${id}/audit.xlsx?action=project.submit`);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(only.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('修改记录')!.rowCount).toBe(2);
+  });
+});

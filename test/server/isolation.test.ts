@@ -420,6 +420,25 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.get(`/api/projects/${ctx.a.projectIds[1]}/audit`));
     },
   },
+  'GET /api/projects/:id/audit/facets': {
+    kind: 'login',
+    run: async () => {
+      for (const id of ctx.b.projectIds) await expectRefused(() => ctx.editorA.get(`/api/projects/${id}/audit/facets`), [404]);
+      const own = await ctx.editorA.get(`/api/projects/${ctx.a.projectIds[1]}/audit/facets`);
+      expect(own.statusCode).toBe(200);
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get(`/api/projects/${ctx.a.projectIds[1]}/audit/facets`));
+    },
+  },
+  'GET /api/projects/:id/audit.xlsx': {
+    kind: 'login',
+    run: async () => {
+      for (const id of ctx.b.projectIds) await expectRefused(() => ctx.editorA.get(`/api/projects/${id}/audit.xlsx`), [404]);
+      const own = await ctx.editorA.get(`/api/projects/${ctx.a.projectIds[1]}/audit.xlsx`);
+      expect(own.statusCode).toBe(200);
+      await anonymousRefused((c) => c.get(`/api/projects/${ctx.a.projectIds[1]}/audit.xlsx`));
+    },
+  },
   'PUT /api/projects/:id': {
     kind: 'login',
     run: async () => {

@@ -17,7 +17,7 @@ import {
   type ExAnteInput,
 } from '../../src/shared/domain/ex-ante';
 import type { Finding } from '../../src/shared/review/types';
-import { auditActionName } from '../../src/web/lib/audit';
+import { auditActionLabel as auditActionName } from '../../src/shared/audit/actions';
 
 const config = DEFAULT_EX_ANTE_CONFIG;
 const ids = allCriteria(config).map((k) => k.id);

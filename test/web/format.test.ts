@@ -82,48 +82,6 @@ describe('comment anchors', () => {
   });
 });
 
-describe('audit log rows', () => {
-  it('shows a save as the changed fields in words, indicator rows only where they changed', async () => {
-    const { auditRows, auditActionName } = await import('../../src/web/lib/audit');
-    const row = { level1Raw: '产出指标', level2Raw: '数量指标', name: '培训人次', description: null, targetRaw: '≥100人次', basis: null };
-    const rows = auditRows({
-      version: 3,
-      before: { name: 'a', budget: { total: 30_000_000 }, indicators: [row, row], spendingPlan: [{ checkpoint: '03', percent: 25, amount: 1, given: 'percent' }] },
-      after: { name: 'b', budget: { total: 1 }, indicators: [row, { ...row, targetRaw: '显著提高' }, row], spendingPlan: [{ checkpoint: '03', percent: null, amount: 30_000_000, given: 'amount' }] },
-    });
-    expect(rows).toEqual([
-      { field: '项目名称', before: 'a', after: 'b' },
-      { field: '预算数', before: '30.00 万元', after: '0.000001 万元' },
-      { field: '绩效指标第2行', before: '产出指标 / 数量指标 / 培训人次；指标值：≥100人次', after: '产出指标 / 数量指标 / 培训人次；指标值：显著提高' },
-      { field: '绩效指标第3行', before: '（无）', after: '产出指标 / 数量指标 / 培训人次；指标值：≥100人次' },
-      { field: '资金支出计划', before: '3月底 25.00%', after: '3月底 30.00 万元' },
-    ]);
-    expect(auditRows({ before: { status: 'submitted' }, after: { status: 'returned' }, comment: '请补充', comments: [{ field: 'indicator:0.target', text: '不可衡量' }] })).toEqual([
-      { field: '状态', before: '已提交', after: '退回' },
-      { field: '意见', before: '', after: '请补充' },
-      { field: '意见·指标1·指标值', before: '', after: '不可衡量' },
-    ]);
-    expect(auditActionName('project.update')).toBe('修改');
-  });
-
-  it('shows a carry-over (下年目标) in words', async () => {
-    const { auditRows, auditActionName } = await import('../../src/web/lib/audit');
-    expect(auditActionName('project.carryOver')).toBe('以上年项目为基础编制');
-    expect(auditRows({ sourceProjectId: 12, sourceYear: 2025, year: 2026, indicators: 6, withActual: 4, yearsMoved: 2 })).toEqual([
-      { field: '上年项目', before: '', after: '2025年项目（编号 12）' },
-      { field: '绩效指标', before: '', after: '6 个，其中 4 个附上年实际值' },
-      { field: '年份更新', before: '', after: '2 处“2025年”改为“2026年”' },
-    ]);
-  });
-
-  it('names the account with the display name of the moment', async () => {
-    const { auditActorName } = await import('../../src/web/lib/audit');
-    expect(auditActorName({ actor: '张三', actorUsername: 'zhangsan' })).toBe('张三（zhangsan）');
-    expect(auditActorName({ actor: 'system', actorUsername: 'system' })).toBe('system');
-    expect(auditActorName({ actor: '李四', actorUsername: null })).toBe('李四');
-  });
-});
-
 describe('one percentage format', () => {
   it('writes every percentage and 进度比 with two decimals, rounded half away from zero', () => {
     expect([56.3, 80, 71.05, 33.333, 99.995, 0, -12.5].map(formatPercent)).toEqual(['56.30%', '80.00%', '71.05%', '33.33%', '100.00%', '0.00%', '-12.50%']);

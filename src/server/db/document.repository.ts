@@ -6,6 +6,7 @@
  * back as a string (pg's int8) and goes through `intFromDb`; 0/1 flags become booleans; JSON text
  * is parsed.
  */
+import type { AuditAction } from '../../shared/audit/actions';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type {
   Checkpoint,
@@ -226,7 +227,8 @@ export function toAuditActor(actor: ActorInput): AuditActor {
 export interface AuditEntry {
   at: string;
   actor: ActorInput;
-  action: string;
+  /** One of the named actions (src/shared/audit/actions.ts): a new one needs its Chinese name there. */
+  action: AuditAction;
   entity: string;
   entityId: number | null;
   detail: Record<string, unknown>;

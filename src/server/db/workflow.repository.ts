@@ -106,13 +106,23 @@ export async function listProjectHistory(db: Db, projectId: number): Promise<Pro
   return history;
 }
 
-/** One page of a project's audit log, newest first, and how many entries it has in all. */
+/** Which entries of a project's audit log: one action, one person (the account's username, else the name of the moment). */
+export interface ProjectAuditFilter {
+  action?: string | undefined;
+  actor?: string | undefined;
+}
+
+/** One page of a project's audit log (optionally filtered), newest first, and how many entries match in all. */
 export async function listProjectAudit(
   db: Db,
   projectId: number,
   page: { offset: number; limit: number },
+  filter: ProjectAuditFilter = {},
 ): Promise<{ items: ProjectAuditRow[]; total: number }> {
-  const ofProject = db.selectFrom('auditLog').where('entity', '=', 'project').where('entityId', '=', projectId);
+  let ofProject = db.selectFrom('auditLog').where('entity', '=', 'project').where('entityId', '=', projectId);
+  if (filter.action !== undefined) ofProject = ofProject.where('action', '=', filter.action);
+  const actor = filter.actor;
+  if (actor !== undefined) ofProject = ofProject.where((eb) => eb.or([eb('actorUsername', '=', actor), eb.and([eb('actorUsername', 'is', null), eb('actor', '=', actor)])]));
   const [rows, count] = await Promise.all([
     ofProject
       .select(['id', 'at', 'actor', 'actorUserId', 'actorUsername', 'action', 'detail'])
@@ -123,6 +133,32 @@ export async function listProjectAudit(
     ofProject.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> })), total: Number(count.n) };
+}
+
+/** The actions and the people in a project's audit log (the history's filters), each with its number of entries. */
+export async function projectAuditFacets(
+  db: Db,
+  projectId: number,
+): Promise<{ actions: { action: string; count: number }[]; actors: { actor: string; username: string | null; count: number }[] }> {
+  const ofProject = db.selectFrom('auditLog').where('entity', '=', 'project').where('entityId', '=', projectId);
+  const [actions, actors] = await Promise.all([
+    ofProject.select(['action', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('action').orderBy('action').execute(),
+    ofProject
+      .select(['actorUsername', (eb) => eb.fn.max('actor').as('actor'), (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('actorUsername')
+      .orderBy('actorUsername')
+      .execute(),
+  ]);
+  return {
+    actions: actions.map((r) => ({ action: r.action, count: Number(r.n) })),
+    actors: actors.map((r) => ({ actor: String(r.actor), username: r.actorUsername, count: Number(r.n) })),
+  };
+}
+
+/** The names of a project's indicators by id (what execution records and self-evaluations refer to). */
+export async function indicatorNamesOf(db: Db, projectId: number): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('indicator').select(['id', 'name']).where('projectId', '=', projectId).execute();
+  return Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
 }
 
 /** An audit entry of a project (its entity is the project). */

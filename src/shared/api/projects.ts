@@ -228,12 +228,28 @@ export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 /** Audit entries per page of a project's history (the default page size of every list). */
 export const AUDIT_PAGE_SIZE = 20;
 
-/** GET /api/projects/:id/audit: a page of the project's audit log, newest first. */
-export const projectAuditQuerySchema = z.object(pageQueryFields);
+const auditFilterText = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(100).optional());
+
+/** The history's filters: one action ("results.decide"), one person (the account's username, or the name of an entry without one). */
+export const projectAuditFilterSchema = z.object({ action: auditFilterText, actor: auditFilterText });
+export type ProjectAuditFilterQuery = z.output<typeof projectAuditFilterSchema>;
+
+/** GET /api/projects/:id/audit: a page of the project's audit log, newest first, optionally filtered. */
+export const projectAuditQuerySchema = z.object({ ...pageQueryFields, ...projectAuditFilterSchema.shape });
 export type ProjectAuditQuery = z.output<typeof projectAuditQuerySchema>;
 
-export const projectAuditResponseSchema = pagedResponseSchema(auditEntrySchema);
+export const projectAuditResponseSchema = pagedResponseSchema(auditEntrySchema).extend({
+  /** The names of the project's indicators by id, for the entries that name them by id (execution records, self-evaluation). */
+  indicatorNames: z.record(z.string(), z.string()).optional(),
+});
 export type ProjectAuditResponse = z.infer<typeof projectAuditResponseSchema>;
+
+/** GET /api/projects/:id/audit/facets: the actions and people of the project's history, for its filters. */
+export const projectAuditFacetsSchema = z.object({
+  actions: z.array(z.object({ action: z.string(), label: z.string(), count: z.number().int() })),
+  actors: z.array(z.object({ actor: z.string(), username: z.string().nullable(), count: z.number().int() })),
+});
+export type ProjectAuditFacets = z.infer<typeof projectAuditFacetsSchema>;
 
 export const departmentRefSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });
 

@@ -106,6 +106,73 @@ export function formatWan(fen: Fen): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
 
+/** "1234567" → "1,234,567". */
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * An amount as 万元 text with exactly two decimals, rounded half up on the integer fen (0.01 万元 =
+ * 10,000 fen), digits grouped: how every page shows an amount (issue 34). formatWan keeps the exact
+ * decimals for the review's messages and the exports' cells.
+ * @example formatWan2(1_827_780) // "1.83"; formatWan2(-1_567_515_000) // "-1,567.52"; formatWan2(8_321_180_000) // "8,321.18"
+ */
+export function formatWan2(fen: Fen): string {
+  const big = BigInt(fen);
+  const abs = big < 0n ? -big : big;
+  const hundredths = (abs * 2n + 10_000n) / 20_000n;
+  const sign = big < 0n && hundredths > 0n ? '-' : '';
+  return `${sign}${groupThousands((hundredths / 100n).toString())}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+}
+
+/** An amount as "1,262.16 万元" (two decimals, formatWan2), or "—" when unknown. */
+export function formatWanText(fen: Fen | null | undefined): string {
+  return fen === null || fen === undefined ? '—' : `${formatWan2(fen)} 万元`;
+}
+
+/**
+ * A percentage's number with two decimals, rounded half away from zero ("56.30"); "—" when unknown.
+ * The one percentage format of every page (formatPercentText adds the sign).
+ */
+export function formatPercent2(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const hundredths = Math.round(Math.abs(value) * 100 + 1e-9) * Math.sign(value);
+  return (hundredths / 100).toFixed(2);
+}
+
+/** A percentage as "56.30%", or "—" when unknown. */
+export function formatPercentText(value: number | null | undefined): string {
+  const n = formatPercent2(value);
+  return n === '—' ? n : `${n}%`;
+}
+
+/**
+ * A figure that is not fen (a target's median, a quartile) with its unit: an amount unit (万元, 元,
+ * 万元/人 …) with exactly two decimals, any other with at most two (trailing zeros dropped).
+ * @example formatFigure(10.645, '万元') // "10.65万元"; formatFigure(9.0475, '万元') // "9.05万元"; formatFigure(95, '%') // "95%"
+ */
+export function formatFigure(value: number, unit: string | null = ''): string {
+  const u = unit ?? '';
+  const fixed = formatPercent2(value);
+  const shown = /元/.test(u) ? fixed : fixed.replace(/\.?0+$/, '');
+  return `${shown}${u}`;
+}
+
+/**
+ * A text's decimal numbers with more than two decimals rounded half up to two, exactly on their
+ * digits ("795.8752" → "795.88", "1,262.165" → "1,262.17"): an amount cell of the official table
+ * on screen, which keeps the document's exact amount for the exports.
+ */
+export function roundDecimalsInText(text: string): string {
+  return text.replace(/(\d[\d,]*)\.(\d{3,})/g, (_, whole: string, fraction: string) => {
+    const digits = BigInt(whole.replace(/,/g, '') + fraction.slice(0, 2));
+    const up = Number(fraction[2]) >= 5 ? 1n : 0n;
+    const hundredths = digits + up;
+    const w = (hundredths / 100n).toString();
+    return `${whole.includes(',') ? groupThousands(w) : w}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+  });
+}
+
 /**
  * Percent of a total, in hundredths of a percent, rounded half up: percentOf(30 万, 120 万) = 2500
  * (25.00%). Null when the total is zero or missing.

@@ -9,12 +9,13 @@ import type { AccountDepartmentsResponse } from '../../shared/api/auth';
 import { useApi } from './api-context';
 import type {
   ActionRequest,
-  AuditEntry,
   DashboardData,
   DepartmentDetail,
   DepartmentSummary,
   ImportCommitResponse,
   Paged,
+  ProjectAuditFacets,
+  ProjectAuditResponse,
   ProjectInput,
   ProjectListItem,
   ProjectListResponse,
@@ -49,18 +50,43 @@ export function useProject(id: number) {
   });
 }
 
+/** The history's filters: one action, one person (the account's username); '' for all. */
+export interface AuditFilter {
+  action: string;
+  actor: string;
+}
+
 /**
- * A page of a project's audit log (newest first). The record carries the first page: page 1 is
- * not fetched again, and the query follows the record's (a change invalidates both).
+ * A page of a project's audit log (newest first), filtered. The record carries the unfiltered
+ * first page: that is not fetched again, and the query follows the record's (a change invalidates both).
  */
-export function useProjectAudit(record: ProjectRecord, page: number) {
+export function useProjectAudit(record: ProjectRecord, page: number, filter: AuditFilter = { action: '', actor: '' }) {
   const api = useApi();
+  const filtered = filter.action !== '' || filter.actor !== '';
   return useQuery({
-    queryKey: ['project', record.id, 'audit', page, record.version, record.audit.total],
-    queryFn: () => api.get<Paged<AuditEntry>>(`/api/projects/${record.id}/audit`, { page, pageSize: record.audit.pageSize }),
-    enabled: page > 1,
+    queryKey: ['project', record.id, 'audit', page, filter.action, filter.actor, record.version, record.audit.total],
+    queryFn: () => api.get<ProjectAuditResponse>(`/api/projects/${record.id}/audit`, { page, pageSize: record.audit.pageSize, action: filter.action, actor: filter.actor }),
+    enabled: page > 1 || filtered,
     placeholderData: keepPreviousData,
   });
+}
+
+/** The actions and people of a project's history, for its filters. */
+export function useProjectAuditFacets(record: ProjectRecord) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['project', record.id, 'audit-facets', record.version, record.audit.total],
+    queryFn: () => api.get<ProjectAuditFacets>(`/api/projects/${record.id}/audit/facets`),
+  });
+}
+
+/** The history as .xlsx, with the filters shown (a link: the browser downloads with the session cookie). */
+export function projectAuditExportUrl(projectId: number, filter: AuditFilter): string {
+  const q = new URLSearchParams();
+  if (filter.action !== '') q.set('action', filter.action);
+  if (filter.actor !== '') q.set('actor', filter.actor);
+  const s = q.toString();
+  return `/api/projects/${projectId}/audit.xlsx${s === '' ? '' : `?${s}`}`;
 }
 
 /** After projects changed: their records (as answered), the lists and the aggregates, refreshed once. */

@@ -13,6 +13,8 @@ export type {
   ReviewComment,
   WorkflowEvent,
   AuditEntryView as AuditEntry,
+  ProjectAuditFacets,
+  ProjectAuditResponse,
   WorkflowActionBody as ActionRequest,
   ProjectInput,
   IndicatorInput,

@@ -11,6 +11,10 @@ import { anchorOf, departmentTargetsTable, officialTable, TEXT_WIDTH, toGrid, ty
 import type { FindingView as Finding, ReviewComment } from '../api/types';
 import { formatDateTime } from '../lib/format';
 import { commentAnchor, SEVERITY_LABELS } from '../lib/labels';
+import { roundDecimalsInText } from '../../shared/domain/money';
+
+/** The anchors of the table's amount cells (budget lines, the whole project's money, the spending plan, a duty's amount). */
+const AMOUNT_ANCHOR = /^(budget|projectBudget)\.|^spendingPlan|^duties\.\d+\.amount$|^funding/;
 
 interface Props {
   project: Project;
@@ -96,9 +100,15 @@ function Cell({
       data-anchor={cell.anchors.join(' ') || undefined}
       onClick={onClick}
     >
-      {cell.lines.map((line, i) => (
-        <div key={i}>{line}</div>
-      ))}
+      {cell.lines.map((line, i) => {
+        // An amount on screen has two decimals (issue 34); the exact one, as the document wrote it, on hover.
+        const shown = !cell.label && cell.anchors.some((a) => AMOUNT_ANCHOR.test(a)) ? roundDecimalsInText(line) : line;
+        return (
+          <div key={i} title={shown === line ? undefined : `精确值：${line}`}>
+            {shown}
+          </div>
+        );
+      })}
       {severity && (
         <Tooltip title={<FindingTooltip findings={findings} />}>
           <span

@@ -10,6 +10,7 @@ import { Link } from 'react-router-dom';
 import { useSuggestions, type SuggestionJson } from '../api/library-hooks';
 import type { IndicatorRow } from '../lib/editor-state';
 import { openSuggestions } from '../lib/suggestions';
+import { formatFigure } from '../../shared/domain/money';
 
 export function SuggestionsCard({ projectId, rows, onInsert }: { projectId: number; rows: readonly IndicatorRow[]; onInsert: (s: SuggestionJson) => void }) {
   const query = useSuggestions(projectId);
@@ -51,7 +52,7 @@ export function SuggestionsCard({ projectId, rows, onInsert }: { projectId: numb
                 <Tooltip title="相近项目中使用该指标的个数 / 全部使用该指标的项目数">
                   {s.similarProjects} 个相近项目使用（共 {s.projects} 个）
                 </Tooltip>
-                {s.target !== null && <>，同类中位数 {s.median}{s.unit}，建议值 {s.target}</>}
+                {s.target !== null && <>，同类中位数 {s.median === null ? '—' : formatFigure(s.median, s.unit)}，建议值 {s.target}</>}
               </Typography.Text>
             </Space>
           </List.Item>

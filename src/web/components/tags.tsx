@@ -50,7 +50,7 @@ export function CategoryTags({ categories }: { categories: readonly FindingCateg
 /**
  * An amount from fen: in 元 with two decimals when its source wrote 元; else in 万元 with two
  * decimals, and where that rounds (an amount in 元 such as 7,885,357 元 is 788.5357 万元) marked ≈
- * with the exact amount on hover.
+ * with the exact amount in 元 on hover (never more than two decimals on a page, issue 34).
  */
 export function Money({ fen, unit = '万元' }: { fen: Fen | null | undefined; unit?: string }) {
   if (fen === null || fen === undefined || unit === '元') return <span className="money">{formatMoney(fen, unit === '元' ? '元' : '万元')}</span>;
@@ -58,7 +58,7 @@ export function Money({ fen, unit = '万元' }: { fen: Fen | null | undefined; u
   const exact = formatWanYuan(fen);
   if (exact === shown) return <span className="money">{shown} 万元</span>;
   return (
-    <Tooltip title={`${exact} 万元（${formatYuan(fen)} 元）`}>
+    <Tooltip title={`精确金额 ${formatYuan(fen)} 元`}>
       <span className="money" data-exact={exact}>
         ≈{shown} 万元
       </span>

@@ -3,6 +3,7 @@
  * the integer (BigInt), never divided as a float.
  */
 import dayjs from 'dayjs';
+import { formatPercent2, formatWan2 } from '../../shared/domain/money';
 import type { Fen } from '../../shared/domain/model';
 
 /** "1234567" → "1,234,567" (digits only, any length). */
@@ -22,7 +23,8 @@ function split(fen: Fen, fenPerUnit: bigint, decimals: number): { sign: string; 
 }
 
 /**
- * Fen as 万元 with the decimals it needs (at least two, at most six), digits grouped.
+ * Fen as 万元 with the decimals it needs (at least two, at most six), digits grouped: the exact
+ * amount, for an input's text (wanInputText) and a tooltip; pages show formatWanYuan2.
  * @example formatWanYuan(12621600000) // "12,621.60"; formatWanYuan(209820000) // "209.82"; formatWanYuan(1) // "0.000001"
  */
 export function formatWanYuan(fen: Fen): string {
@@ -34,16 +36,10 @@ export function formatWanYuan(fen: Fen): string {
 
 /**
  * Fen as 万元 with exactly two decimals, rounded half up on the integer (0.01 万元 = 10,000 fen),
- * digits grouped: the monitoring and self-evaluation tables' format.
+ * digits grouped: every page's format (the shared formatWan2).
  * @example formatWanYuan2(1_827_780) // "1.83"; formatWanYuan2(1_825_000) // "1.83"; formatWanYuan2(1_824_999) // "1.82"
  */
-export function formatWanYuan2(fen: Fen): string {
-  const big = BigInt(fen);
-  const abs = big < 0n ? -big : big;
-  const hundredths = (abs * 2n + 10_000n) / 20_000n;
-  const sign = big < 0n && hundredths > 0n ? '-' : '';
-  return `${sign}${groupDigits((hundredths / 100n).toString())}.${(hundredths % 100n).toString().padStart(2, '0')}`;
-}
+export const formatWanYuan2 = formatWan2;
 
 /** An amount for a monitoring table cell: "0.18 万元" (two decimals), or "—" when unknown. */
 export function formatMoney2(fen: Fen | null | undefined): string {
@@ -56,10 +52,10 @@ export function formatYuan(fen: Fen): string {
   return `${sign}${groupDigits(whole)}.${fraction}`;
 }
 
-/** An amount for a table cell: "1,262.16 万元", or "—" when unknown. */
+/** An amount for a table cell: "1,262.16 万元" (two decimals), or "—" when unknown. */
 export function formatMoney(fen: Fen | null | undefined, unit: '万元' | '元' = '万元'): string {
   if (fen === null || fen === undefined) return '—';
-  return unit === '万元' ? `${formatWanYuan(fen)} 万元` : `${formatYuan(fen)} 元`;
+  return unit === '万元' ? `${formatWan2(fen)} 万元` : `${formatYuan(fen)} 元`;
 }
 
 /** The exact sum of amounts in fen (null entries count as zero). */
@@ -106,11 +102,7 @@ export function formatPercent(value: number | null | undefined): string {
  * decimals, rounded half away from zero on the decimal digits ("71.05", "80.00", "56.30").
  * @example formatRatio(56.3) // '56.30'
  */
-export function formatRatio(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const hundredths = Math.round(Math.abs(value) * 100 + 1e-9) * Math.sign(value);
-  return (hundredths / 100).toFixed(2);
-}
+export const formatRatio = formatPercent2;
 
 /** An ISO time in local time: "2025-03-01 14:05". */
 export function formatDateTime(iso: string | null | undefined): string {

@@ -11,7 +11,7 @@ import type { DashboardData } from '../api/types';
 import { nameXAxis } from '../lib/chart-labels';
 import { EChart, type EChartsCoreOption } from '../components/echart';
 import { EmptyState, QueryState } from '../components/page-state';
-import { formatWanYuan } from '../lib/format';
+import { formatWanYuan2 } from '../lib/format';
 import { CATEGORY_LABELS, STATUSES, STATUS_LABELS } from '../lib/labels';
 
 const STATUS_CHART_COLORS: Record<string, string> = {
@@ -22,8 +22,8 @@ const STATUS_CHART_COLORS: Record<string, string> = {
   published: '#722ed1',
 };
 
-/** 万元 as a chart number, cut from the exact text (the chart needs a number; the label shows the text). */
-const wanNumber = (fen: number) => Number(formatWanYuan(fen).replace(/,/g, ''));
+/** 万元 as a chart number with two decimals, cut from the text pages show (the chart needs a number). */
+const wanNumber = (fen: number) => Number(formatWanYuan2(fen).replace(/,/g, ''));
 
 
 type Group = DashboardData['groups'][number];
@@ -115,7 +115,7 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="预算合计（万元）" value={formatWanYuan(data.totals.budgetTotalFen)} data-testid="stat-budget" />
+            <Statistic title="预算合计（万元）" value={formatWanYuan2(data.totals.budgetTotalFen)} data-testid="stat-budget" />
           </Card>
         </Col>
         <Col xs={12} md={6}>

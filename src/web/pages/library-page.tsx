@@ -12,6 +12,7 @@ import { EChart, type EChartsCoreOption } from '../components/echart';
 import { ErrorState, Loading } from '../components/page-state';
 import { StatusTag } from '../components/tags';
 import { useDebounced } from '../lib/use-debounced';
+import { formatFigure } from '../../shared/domain/money';
 
 const PAGE_SIZE = 20;
 
@@ -19,7 +20,7 @@ const PAGE_SIZE = 20;
 function targetSummary(e: LibraryEntryJson): string {
   if (e.target === null) return '定性指标';
   const unit = e.units[0] ?? '';
-  return `${e.target.median}${unit}（四分位 ${e.target.p25}–${e.target.p75}，${e.target.count} 个）`;
+  return `${formatFigure(e.target.median, unit)}（四分位 ${formatFigure(e.target.p25, unit)}–${formatFigure(e.target.p75, unit)}，${e.target.count} 个）`;
 }
 
 function unitLabel(unit: string): string {
@@ -30,7 +31,7 @@ function distributionOption(values: LibraryEntryDetail['values'][number]): EChar
   const t = values.target;
   const unit = values.unit;
   return {
-    tooltip: { trigger: 'axis', formatter: (p: { value: [number, number] }[]) => `${p[0]!.value[0]}${unit}：${p[0]!.value[1]} 个项目` },
+    tooltip: { trigger: 'axis', formatter: (p: { value: [number, number] }[]) => `${formatFigure(p[0]!.value[0], unit)}：${p[0]!.value[1]} 个项目` },
     grid: { left: 50, right: 24, top: 36, bottom: 36 },
     xAxis: { type: 'value', name: unit, scale: true },
     yAxis: { type: 'value', name: '项目数', minInterval: 1 },
@@ -45,9 +46,9 @@ function distributionOption(values: LibraryEntryDetail['values'][number]): EChar
           symbol: 'none',
           label: { formatter: '{b}' },
           data: [
-            { name: `P25 ${t.p25}`, xAxis: t.p25, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
-            { name: `中位数 ${t.median}`, xAxis: t.median, lineStyle: { color: '#1677ff' } },
-            { name: `P75 ${t.p75}`, xAxis: t.p75, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
+            { name: `P25 ${formatFigure(t.p25, unit)}`, xAxis: t.p25, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
+            { name: `中位数 ${formatFigure(t.median, unit)}`, xAxis: t.median, lineStyle: { color: '#1677ff' } },
+            { name: `P75 ${formatFigure(t.p75, unit)}`, xAxis: t.p75, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
           ],
         },
       },
@@ -106,7 +107,7 @@ function EntryDrawer({ id, onClose }: { id: string | null; onClose: () => void }
             </Descriptions.Item>
           </Descriptions>
           {detail.values.map((v) => (
-            <Card key={v.unit} size="small" title={`指标值分布：${unitLabel(v.unit)}（${v.target.count} 个，中位数 ${v.target.median}）`}>
+            <Card key={v.unit} size="small" title={`指标值分布：${unitLabel(v.unit)}（${v.target.count} 个，中位数 ${formatFigure(v.target.median, v.unit)}）`}>
               <EChart option={distributionOption(v)} height={220} testId="library-chart" />
             </Card>
           ))}

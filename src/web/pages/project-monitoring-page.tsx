@@ -48,6 +48,19 @@ import { EmptyState, ErrorState, Loading } from '../components/page-state';
 import { formatDateTime, formatPercent, formatRatio } from '../lib/format';
 import { executionFormFrom, executionFormToInput, nextRoundDate, type ExecutionForm } from '../lib/execution-form';
 import { actualCurve, DEVIATION_CAUSES, issuesByField, isWarning, LIKELIHOODS, otherIssues, parseSpentWan, planCurve } from '../lib/monitoring';
+import { formatFigure } from '../../shared/domain/money';
+import { parseTargetValue } from '../../shared/domain/target-value';
+
+/** The unit of an indicator's annual target ("≥95%" → "%"), '' when it has none. */
+function targetUnit(target: string): string {
+  return parseTargetValue(target).unit ?? '';
+}
+
+/** A value typed as a bare number ("67") with the target's unit ("67人次"): every number with its unit (issue 34). */
+function withUnit(value: string | null, target: string): string {
+  if (value === null) return '—';
+  return /^\d+(\.\d+)?$/.test(value.trim()) ? `${value.trim()}${targetUnit(target)}` : value;
+}
 
 const KIND_LABELS: Record<IndicatorProgress['kind'], string> = { cumulative: '累计型', level: '水平/比率型', ceiling: '上限型', qualitative: '定性/时限' };
 const METHOD_LABELS: Record<IndicatorProgress['method'], string> = { cumulative: '按序时累计', projection: '按全年预计', likelihood: '按完成可能性', none: '—' };
@@ -120,14 +133,14 @@ function IndicatorTable({ table }: { table: MonitoringTable }) {
         { title: '三级指标', dataIndex: 'name', width: 160 },
         { title: '年度指标值', dataIndex: 'target', width: 110 },
         { title: '类型', dataIndex: 'kind', width: 90, render: (k: IndicatorProgress['kind']) => KIND_LABELS[k] },
-        { title: '截至目前完成值', dataIndex: 'valueToDate', width: 110, render: (v: string | null) => v ?? '—' },
+        { title: '截至目前完成值', dataIndex: 'valueToDate', width: 110, render: (v: string | null, r) => withUnit(v, r.target) },
         {
           title: '序时应完成 / 进度比（%）',
           key: 'ratio',
           width: 130,
-          render: (_, r) => (r.expected === null ? '—' : `${r.expected} / ${formatRatio(r.ratio)}`),
+          render: (_, r) => (r.expected === null ? '—' : `${formatFigure(r.expected, targetUnit(r.target))} / ${formatRatio(r.ratio)}`),
         },
-        { title: '全年预计完成值', dataIndex: 'projected', width: 110, render: (v: string | null, r) => (v === null ? '—' : `${v}${r.projectedPercent !== null ? `（${formatPercent(r.projectedPercent)}）` : ''}`) },
+        { title: '全年预计完成值', dataIndex: 'projected', width: 110, render: (v: string | null, r) => (v === null ? '—' : `${withUnit(v, r.target)}${r.projectedPercent !== null ? `（${formatPercent(r.projectedPercent)}）` : ''}`) },
         { title: '完成可能性', dataIndex: 'likelihood', width: 90, render: (v: string | null) => v ?? '—' },
         { title: '预警', dataIndex: 'light', width: 90, render: (l: IndicatorProgress['light'], r) => <Space orientation="vertical" size={0}><LightTag light={l} /><Typography.Text type="secondary" style={{ fontSize: 11 }}>{METHOD_LABELS[r.method]}</Typography.Text></Space> },
         {

@@ -11,7 +11,7 @@ import { Alert, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumbe
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ResultsReport, ResultsRow, ResultsSheet } from '../../shared/api/results';
-import { formatWan } from '../../shared/domain/money';
+import { formatWan2 } from '../../shared/domain/money';
 import { CONSEQUENCES, type Consequence } from '../../shared/domain/results-use';
 import { errorMessage } from '../api/client';
 import { resultsDownloads, useDecideResults, useProjectResults, useResultsReport } from '../api/results-hooks';
@@ -27,13 +27,13 @@ import { GradePie, useYear } from './ranking-page';
 
 const CHART_COLORS: Record<Consequence, string> = { 优先保障: '#52c41a', 保持: '#1677ff', 调整: '#fa8c16', 压减: '#fa541c', 取消: '#f5222d' };
 
-/** 压减 · 70%（84.00万元） */
+/** 压减 · 70.00%（84.00 万元） */
 function Planned({ consequence, percent, amountFen, testId }: { consequence: Consequence; percent: number; amountFen: number | null; testId: string }) {
   return (
     <Space size={2} wrap data-testid={testId}>
       <ConsequenceTag consequence={consequence} />
-      <span>{percent}%</span>
-      {amountFen !== null && <span style={{ color: '#666' }}>（{formatWan(amountFen)}万元）</span>}
+      <span>{formatPercent(percent)}</span>
+      {amountFen !== null && <span style={{ color: '#666' }}>（{formatWan2(amountFen)} 万元）</span>}
     </Space>
   );
 }
@@ -80,7 +80,7 @@ function OverrideModal({ sheet, open, onClose }: { sheet: ResultsSheet; open: bo
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        系统建议：{suggested.consequence}，下年预算为本年的 {suggested.percent}%。调整须说明理由，理由将记入审计日志。
+        系统建议：{suggested.consequence}，下年预算为本年的 {formatPercent(suggested.percent)}。调整须说明理由，理由将记入审计日志。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ consequence: suggested.consequence, percent: suggested.percent }}>
         <Form.Item name="consequence" label="结果运用方式" rules={[{ required: true, message: '请选择结果运用方式' }]}>
@@ -111,7 +111,7 @@ function SheetDrawer({ projectId, onClose }: { projectId: number | null; onClose
                 <Descriptions.Item label="部门">{sheet.project.departmentName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="自评">{sheet.grade === null ? '未自评' : <ScoreTag score={sheet.total} grade={sheet.grade} />}</Descriptions.Item>
                 <Descriptions.Item label="本年预算">
-                  <Wan fen={sheet.budgetFen} /> 万元
+                  <Wan fen={sheet.budgetFen} />
                 </Descriptions.Item>
                 <Descriptions.Item label="执行率">{formatPercent(sheet.executionRatePercent)}</Descriptions.Item>
                 <Descriptions.Item label="依据" span={2}>
@@ -130,7 +130,7 @@ function SheetDrawer({ projectId, onClose }: { projectId: number | null; onClose
                       <Planned {...sheet.suggestion} testId="sheet-suggestion" />
                       {sheet.suggestion.rules.map((r, i) => (
                         <Typography.Text key={i} type={i === 0 ? undefined : 'secondary'}>
-                          {i === 0 ? '依据' : '另有'}：{r.because} → {r.consequence} {r.percent}%
+                          {i === 0 ? '依据' : '另有'}：{r.because} → {r.consequence} {formatPercent(r.percent)}
                         </Typography.Text>
                       ))}
                     </Space>
@@ -202,7 +202,7 @@ function SheetDrawer({ projectId, onClose }: { projectId: number | null; onClose
 function ConsequenceChart({ report }: { report: ResultsReport }) {
   const option = useMemo<EChartsCoreOption>(() => {
     const t = report.totals.byConsequence;
-    const wan = (fen: number) => fen / 1_000_000; // display only
+    const wan = (fen: number) => Number(formatWan2(fen).replace(/,/g, '')); // the chart's number: the two decimals pages show
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { bottom: 0 },
@@ -243,8 +243,8 @@ function ReportView({ report, onOpen }: { report: ResultsReport; onOpen: (id: nu
           ['已自评 / 项目数', `${t.evaluatedCount} / ${t.projectCount}`, 'stat-results-evaluated'],
           ['财政已确定', `${t.decidedCount}`, 'stat-results-decided'],
           ['其中调整建议', `${t.overriddenCount}`, 'stat-results-overridden'],
-          ['压减金额（万元）', formatWan(t.byConsequence.压减.budgetFen - t.byConsequence.压减.nextYearFen), 'stat-results-cut'],
-          ['下年增减（万元）', formatWan(t.changeFen), 'stat-results-change'],
+          ['压减金额（万元）', formatWan2(t.byConsequence.压减.budgetFen - t.byConsequence.压减.nextYearFen), 'stat-results-cut'],
+          ['下年增减（万元）', formatWan2(t.changeFen), 'stat-results-change'],
         ].map(([title, value, testId]) => (
           <Col xs={12} md={4} key={testId}>
             <Card size="small">

@@ -16,7 +16,7 @@ import { downloads, useSaveSelfEvaluation, useSelfEvaluation } from '../api/moni
 import { QueryState } from '../components/page-state';
 import { SelfEvaluationProblems } from '../components/rectification-parts';
 import { ScoreTag } from '../components/tags';
-import { formatDateTime, formatMoney2, formatPercent, wanInputText } from '../lib/format';
+import { formatDateTime, formatMoney2, formatPercent, formatWanYuan2, wanInputText } from '../lib/format';
 import { ACHIEVEMENT_GRADES, issuesByField, otherIssues } from '../lib/monitoring';
 import { configOf, formFromResult, formToInput, liveEvaluation, type SelfEvaluationForm } from '../lib/self-evaluation-live';
 
@@ -191,7 +191,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                 <>
                   <Input aria-label="全年预算数（万元）"
                     data-testid="adjusted-budget"
-                    placeholder={wanInputText(result.funds.initialBudgetFen)}
+                    placeholder={result.funds.initialBudgetFen === null ? undefined : formatWanYuan2(result.funds.initialBudgetFen).replace(/,/g, '')}
                     suffix="万元"
                     value={form.adjustedBudgetText}
                     status={live.moneyErrors.adjustedBudget || at('adjustedBudgetFen') ? 'error' : undefined}

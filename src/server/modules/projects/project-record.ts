@@ -17,7 +17,7 @@ import type { Finding } from '../../../shared/review/types';
 import { loadDocument } from '../../db/document.repository';
 import type { ProjectPageRows, ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
-import { listProjectAudit, listProjectHistory } from '../../db/workflow.repository';
+import { indicatorNamesOf, listProjectAudit, listProjectHistory } from '../../db/workflow.repository';
 import { scoreFromHundredths } from '../review-store/review-store.service';
 
 interface Reviewed {
@@ -66,10 +66,11 @@ export async function buildProjectRecord(
 ): Promise<ProjectRecord> {
   const state = 'page' in from ? from.page.state : from.state;
   const editable = state.isCurrent && canEditProject(state.status, user, state.departmentId);
-  const [content, { events, comments }, audit] = await Promise.all([
+  const [content, { events, comments }, audit, indicatorNames] = await Promise.all([
     'page' in from ? fromStore(db, from.page, editable) : fromReview(from.reviewed, state.position, editable),
     listProjectHistory(db, state.id),
     listProjectAudit(db, state.id, { offset: 0, limit: AUDIT_PAGE_SIZE }),
+    indicatorNamesOf(db, state.id),
   ]);
   return {
     id: state.id,
@@ -89,7 +90,7 @@ export async function buildProjectRecord(
     score: content.score,
     comments: comments.map((c) => ({ id: c.id, field: c.field, text: c.text, author: c.author, at: c.at, eventId: c.eventId })),
     events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, at: e.at, comment: e.comment })),
-    audit: { items: audit.items, total: audit.total, page: 1, pageSize: AUDIT_PAGE_SIZE },
+    audit: { items: audit.items, total: audit.total, page: 1, pageSize: AUDIT_PAGE_SIZE, indicatorNames },
     context: content.context,
     projectIndex: state.position,
   };

@@ -6,6 +6,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import {
   idParamsSchema,
+  projectAuditFacetsSchema,
+  projectAuditFilterSchema,
   projectAuditQuerySchema,
   projectAuditResponseSchema,
   projectListQuerySchema,
@@ -15,7 +17,8 @@ import {
 } from '../../../shared/api/projects';
 import { currentUser, requireLogin } from '../../app/auth';
 import { plainJsonSerializer } from '../../app/serializers';
-import { getProjectAudit, getProjectRecord, listProjectsFor, saveProject } from './projects.service';
+import { sendXlsx } from '../monitoring/monitoring-access';
+import { getProjectAudit, getProjectAuditFacets, getProjectRecord, listProjectsFor, projectHistoryForExport, saveProject } from './projects.service';
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -61,6 +64,39 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => getProjectAudit(app.db, currentUser(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/projects/:id/audit/facets',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['projects'],
+        summary: '项目修改记录中出现的操作（含中文名称）和操作人，供按操作、按人筛选',
+        params: idParamsSchema,
+        response: { 200: projectAuditFacetsSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => getProjectAuditFacets(app.db, currentUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/projects/:id/audit.xlsx',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['projects'],
+        summary: '导出项目的修改记录（.xlsx，按时间先后，每个修改的字段一行：时间、操作人、操作、内容、修改前、修改后），可按操作、操作人筛选',
+        params: idParamsSchema,
+        querystring: projectAuditFilterSchema,
+      },
+    },
+    async (request, reply) => {
+      const { projectName, entries } = await projectHistoryForExport(app.db, currentUser(request), request.params.id, request.query);
+      const { exportHistory } = await import('../../exporters/history-xlsx');
+      const title = `${projectName}修改记录`;
+      return sendXlsx(reply, await exportHistory(entries, title), `${title}.xlsx`, `project-${request.params.id}-history.xlsx`);
+    },
   );
 
   app.put(

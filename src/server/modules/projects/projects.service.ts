@@ -8,7 +8,7 @@
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import { applyProjectInput, indicatorToInput } from '../../../shared/api/project-input';
-import type { ProjectAuditQuery, ProjectAuditResponse, ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
+import type { ProjectAuditFacets, ProjectAuditFilterQuery, ProjectAuditQuery, ProjectAuditResponse, ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
 import { saveProjectBodySchema } from '../../../shared/api/projects';
 import { projectBoundProblems } from '../../../shared/domain/amount-bounds';
 import { getFramework, selectFramework } from '../../../shared/domain/framework';
@@ -29,7 +29,9 @@ import {
   type ProjectListRow,
 } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
-import { listProjectAudit } from '../../db/workflow.repository';
+import { indicatorNamesOf, listProjectAudit, projectAuditFacets } from '../../db/workflow.repository';
+import { auditActionLabel } from '../../../shared/audit/actions';
+import { historyEntry, type HistoryEntry } from '../../../shared/audit/history';
 import { listMemo } from '../cache/aggregate-cache';
 import { reviewStoredDocument, scoreFromHundredths, scoreToHundredths } from '../review-store/review-store.service';
 import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from './project-guards';
@@ -95,9 +97,39 @@ export async function getProjectRecord(db: Db, user: SessionUser, projectId: num
 /** GET /api/projects/:id/audit: a page of the project's audit log, newest first (404 as the project). */
 export async function getProjectAudit(db: Db, user: SessionUser, projectId: number, query: ProjectAuditQuery): Promise<ProjectAuditResponse> {
   await visibleProject(db, user, projectId);
-  const { items, total } = await listProjectAudit(db, projectId, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  const [{ items, total }, indicatorNames] = await Promise.all([
+    listProjectAudit(db, projectId, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize }, { action: query.action, actor: query.actor }),
+    indicatorNamesOf(db, projectId),
+  ]);
+  return { items, total, page: query.page, pageSize: query.pageSize, indicatorNames };
 }
+
+/** GET /api/projects/:id/audit/facets: the actions (with their Chinese names) and the people of the history. */
+export async function getProjectAuditFacets(db: Db, user: SessionUser, projectId: number): Promise<ProjectAuditFacets> {
+  await visibleProject(db, user, projectId);
+  const facets = await projectAuditFacets(db, projectId);
+  return { actions: facets.actions.map((a) => ({ ...a, label: auditActionLabel(a.action) })), actors: facets.actors };
+}
+
+/** The whole history of a project (filtered as on the page), oldest first, as the history shows it: the export's rows. */
+export async function projectHistoryForExport(
+  db: Db,
+  user: SessionUser,
+  projectId: number,
+  filter: ProjectAuditFilterQuery,
+): Promise<{ projectName: string; entries: HistoryEntry[] }> {
+  const state = await visibleProject(db, user, projectId);
+  const [{ items }, names, project] = await Promise.all([
+    listProjectAudit(db, projectId, { offset: 0, limit: MAX_EXPORT_ENTRIES }, filter),
+    indicatorNamesOf(db, projectId),
+    loadProject(db, state.id),
+  ]);
+  const entries = [...items].reverse().map((e) => historyEntry(e, { indicator: (id) => names[id] }));
+  return { projectName: project?.name ?? `项目 ${projectId}`, entries };
+}
+
+/** The most entries an export holds (the newest; a project's history is far shorter). */
+const MAX_EXPORT_ENTRIES = 100_000;
 
 /**
  * PUT /api/projects/:id. Refuses: 404 a project the user may not see; 403 a user who may not

@@ -6,6 +6,7 @@
  * who may see an item (its department's editors; reviewers all) is checked here too,
  * so the routes and the CLI cannot forget it.
  */
+import type { RectificationAuditStep } from '../../../shared/audit/actions';
 import type { SessionUser } from '../../../shared/api/auth';
 import type { RectificationCreate, RectificationDetail, RectificationEdit, RectificationItem } from '../../../shared/api/rectification';
 import {
@@ -94,7 +95,7 @@ function text(value: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-async function audit(db: Db, actor: ActorInput, at: Date, action: string, id: number, detail: Record<string, unknown>): Promise<void> {
+async function audit(db: Db, actor: ActorInput, at: Date, action: RectificationAuditStep, id: number, detail: Record<string, unknown>): Promise<void> {
   await insertAuditEntry(db, { at: at.toISOString(), actor, action: `rectification.${action}`, entity: AUDIT_ENTITY, entityId: id, detail });
 }
 

@@ -1,0 +1,91 @@
+/**
+ * Every action the audit log records, with its Chinese name: one table (issue 34). The server's
+ * audit writes are typed with AuditAction, so a new action fails to compile until it is named
+ * here; test/unit/audit-history.test.ts also reads every write in src/server and checks it.
+ */
+import { EX_ANTE_ACTIONS, type ExAnteAction } from '../domain/ex-ante';
+import { RECTIFICATION_ACTIONS, type RectificationAction } from '../domain/rectification';
+import { WORKFLOW_ACTIONS, type WorkflowAction } from '../domain/workflow';
+
+/** What a rectification item's audit entries are (its actions and the bureau's own steps). */
+export type RectificationAuditStep = RectificationAction | 'create' | 'edit' | 'withdraw' | 'files';
+
+export type AuditAction =
+  | `project.${WorkflowAction}`
+  | 'project.update'
+  | 'project.carryOver'
+  | 'document.import'
+  | 'document.supersede'
+  | 'department.create'
+  | 'department.rename'
+  | 'department.assignCode'
+  | 'results.decide'
+  | 'self-evaluation.save'
+  | 'execution.save'
+  | 'execution.delete'
+  | 'ex-ante.create'
+  | 'ex-ante.save'
+  | `ex-ante.${ExAnteAction}`
+  | `rectification.${RectificationAuditStep}`
+  | 'user.create'
+  | 'user.update'
+  | 'user.passwordChange'
+  | 'generate'
+  | 'migration.boundsRepair';
+
+/** The Chinese name of every action (a Record over the union: a missing one does not compile). */
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  'project.update': '修改项目',
+  'project.submit': '提交',
+  'project.return': '退回修改',
+  'project.approve': '审核通过',
+  'project.publish': '公开',
+  'project.unpublish': '撤回公开',
+  'project.carryOver': '以上年项目为基础编制',
+  'document.import': '导入文件',
+  'document.supersede': '被新导入的文件替换',
+  'department.create': '新建单位',
+  'department.rename': '单位更名',
+  'department.assignCode': '补填单位编码',
+  'results.decide': '确定结果运用',
+  'self-evaluation.save': '保存绩效自评',
+  'execution.save': '填报执行监控',
+  'execution.delete': '删除执行监控填报',
+  'ex-ante.create': '新建事前绩效评估',
+  'ex-ante.save': '修改事前绩效评估',
+  'ex-ante.submit': '提交事前绩效评估',
+  'ex-ante.return': '退回事前绩效评估',
+  'ex-ante.approve': '事前绩效评估审核通过',
+  'rectification.create': '转为整改事项',
+  'rectification.edit': '修改整改要求',
+  'rectification.progress': '记录整改进展',
+  'rectification.submit': '报告已整改',
+  'rectification.confirm': '确认销号',
+  'rectification.reopen': '退回继续整改',
+  'rectification.withdraw': '撤销整改事项',
+  'rectification.files': '上传证明材料',
+  'user.create': '新建账号',
+  'user.update': '修改账号',
+  'user.passwordChange': '修改密码',
+  generate: '生成演示数据',
+  'migration.boundsRepair': '升级时修复超出范围的金额',
+};
+
+/** Every action, in the table's order. */
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+/** The actions written with a step in their name (`project.${action}` …): each step list, for the test. */
+export const AUDIT_ACTION_STEPS: Readonly<Record<string, readonly string[]>> = {
+  project: WORKFLOW_ACTIONS,
+  'ex-ante': EX_ANTE_ACTIONS,
+  rectification: [...RECTIFICATION_ACTIONS, 'create', 'edit', 'withdraw', 'files'],
+};
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.prototype.hasOwnProperty.call(AUDIT_ACTION_LABELS, action);
+}
+
+/** The Chinese name of an action; one this version does not know as "其他操作", never its code. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : '其他操作';
+}

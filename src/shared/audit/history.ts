@@ -1,0 +1,391 @@
+/**
+ * The change history (修改记录) as a person reads it (issue 34): an audit entry becomes its action
+ * in Chinese and one row per changed field, the field by its Chinese label, the value before and
+ * after in words (amounts in 万元 with two decimals, percentages with two, statuses by name, lists
+ * as numbered lines), and a long text's change as a character diff. Never a key, a JSON text or an
+ * amount in fen: a field this table does not name is shown as 其他字段 and flagged (`unlabelled`),
+ * which the tests refuse. Pure: the web page and the server's xlsx export both use it.
+ */
+import { CHECKPOINT_LABELS } from '../domain/official-table';
+import { allCriteria, CONCLUSION_LABELS, DEFAULT_EX_ANTE_CONFIG, EX_ANTE_STATUS_LABELS } from '../domain/ex-ante';
+import type { Checkpoint } from '../domain/model';
+import { formatPercentText, formatWanText } from '../domain/money';
+import { RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS } from '../domain/rectification';
+import { STATUS_LABELS } from '../domain/workflow';
+import { auditActionLabel } from './actions';
+import { diffText, type DiffPart } from './text-diff';
+
+export interface HistoryRow {
+  /** The field's Chinese label ("预算数", "指标“培训人次”·实际完成值"); 其他字段 for one not in the table. */
+  field: string;
+  /** The value before in words; '' when the entry records no earlier value (a comment, a new record). */
+  before: string;
+  after: string;
+  /** A long text's change, character by character; null for a short or one-sided value. */
+  diff: DiffPart[] | null;
+  /** The field is not in the label table (shown as 其他字段): a test fails for it. */
+  unlabelled?: true;
+}
+
+export interface HistoryEntry {
+  at: string;
+  /** "张三（zhangsan）", or the process's name. */
+  actor: string;
+  action: string;
+  actionLabel: string;
+  rows: HistoryRow[];
+}
+
+/** Names of what a detail refers to by id: a project's indicators (execution records, self-evaluation). */
+export interface HistoryNames {
+  indicator?: (id: string) => string | undefined;
+}
+
+/** Who made an entry: "张三（zhangsan）"; the name alone when it is the username (a process) or none is known. */
+export function historyActorName(entry: { actor: string; actorUsername: string | null }): string {
+  return entry.actorUsername === null || entry.actorUsername === entry.actor ? entry.actor : `${entry.actor}（${entry.actorUsername}）`;
+}
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** How a field's value reads. */
+type Kind = 'text' | 'money' | 'percent' | 'points' | 'count' | 'bool' | 'date' | 'projectStatus' | 'exAnteStatus' | 'rectificationStatus' | 'conclusion' | 'source' | 'plan' | 'goals' | 'indicatorRows' | 'list';
+
+interface FieldSpec {
+  label: string;
+  kind?: Kind;
+  /** Its parts are named without it ("预算数", not "预算·预算数"). */
+  flat?: true;
+}
+
+/**
+ * The fields, by path: `budget.total`; `*` stands for an id (an indicator's, a criterion's). A
+ * path of an action scope ("execution.", "self-evaluation.") wins over the common one.
+ */
+const COMMON: Record<string, FieldSpec> = {
+  code: { label: '项目编码' },
+  name: { label: '项目名称' },
+  purpose: { label: '资金用途（项目概况）' },
+  budget: { label: '预算', flat: true },
+  'budget.total': { label: '预算数', kind: 'money' },
+  'budget.fiscal': { label: '财政资金', kind: 'money' },
+  'budget.other': { label: '其他资金', kind: 'money' },
+  spendingPlan: { label: '资金支出计划', kind: 'plan' },
+  goals: { label: '年度绩效目标', kind: 'goals' },
+  indicators: { label: '绩效指标', kind: 'indicatorRows' },
+  status: { label: '状态', kind: 'projectStatus' },
+  comment: { label: '意见' },
+  comments: { label: '逐项意见' },
+};
+
+const SCOPED: Record<string, Record<string, FieldSpec>> = {
+  'project.carryOver': {
+    sourceProjectId: { label: '上年项目编号', kind: 'count' },
+    sourceYear: { label: '上年年度', kind: 'count' },
+    year: { label: '编制年度', kind: 'count' },
+    indicators: { label: '沿用的绩效指标数', kind: 'count' },
+    withActual: { label: '附上年实际值的指标数', kind: 'count' },
+    yearsMoved: { label: '年份改为下年的处数', kind: 'count' },
+  },
+  'results.decide': {
+    consequence: { label: '结果运用' },
+    percent: { label: '下年预算安排比例', kind: 'percent' },
+    amountFen: { label: '下年预算安排金额', kind: 'money' },
+    overridden: { label: '调整了系统建议', kind: 'bool' },
+    reason: { label: '调整理由' },
+    suggestion: { label: '系统建议' },
+    'suggestion.consequence': { label: '结果运用' },
+    'suggestion.percent': { label: '下年预算安排比例', kind: 'percent' },
+    'suggestion.amountFen': { label: '下年预算安排金额', kind: 'money' },
+    basis: { label: '依据' },
+    'basis.grade': { label: '自评等级' },
+    'basis.total': { label: '自评得分', kind: 'points' },
+  },
+  'self-evaluation.save': {
+    total: { label: '自评得分', kind: 'points' },
+    grade: { label: '自评等级' },
+    adjustedBudgetFen: { label: '全年预算数', kind: 'money' },
+    spentFen: { label: '全年执行数', kind: 'money' },
+    executionExplanation: { label: '预算执行情况说明' },
+    goalAchievement: { label: '总体绩效目标完成情况' },
+    indicators: { label: '绩效指标' },
+    'indicators.*': { label: '指标' },
+    'indicators.*.weight': { label: '分值', kind: 'points' },
+    'indicators.*.actualKind': { label: '实际值填报方式' },
+    'indicators.*.actualText': { label: '实际完成值' },
+    'indicators.*.grade': { label: '完成等级' },
+    'indicators.*.percent': { label: '完成程度', kind: 'percent' },
+    'indicators.*.deviationCause': { label: '偏差原因' },
+    'indicators.*.improvement': { label: '改进措施' },
+  },
+  execution: {
+    asOf: { label: '截至日期', kind: 'date' },
+    replaced: { label: '覆盖同期已填报的数据', kind: 'bool' },
+    onBehalf: { label: '由财政代为填报', kind: 'bool' },
+    spentFen: { label: '累计支出', kind: 'money' },
+    spendingCause: { label: '支出偏差原因' },
+    spendingCauseNote: { label: '支出偏差原因说明' },
+    spendingMeasure: { label: '支出纠偏措施' },
+    note: { label: '备注' },
+    indicators: { label: '绩效指标' },
+    'indicators.*': { label: '指标' },
+    'indicators.*.valueToDate': { label: '截至目前完成值' },
+    'indicators.*.projected': { label: '全年预计完成值' },
+    'indicators.*.likelihood': { label: '完成可能性' },
+    'indicators.*.cause': { label: '偏差原因' },
+    'indicators.*.causeNote': { label: '偏差原因说明' },
+    'indicators.*.measure': { label: '纠偏措施' },
+  },
+  'ex-ante': {
+    totalPoints: { label: '评估总分', kind: 'points' },
+    conclusion: { label: '评估结论', kind: 'conclusion' },
+    conclusionReason: { label: '结论理由' },
+    findings: { label: '审核发现的问题数', kind: 'count' },
+    prefilled: { label: '按审核结果预填的评分', kind: 'list' },
+    copiedFrom: { label: '沿用的评估' },
+    'copiedFrom.projectId': { label: '项目编号', kind: 'count' },
+    'copiedFrom.status': { label: '状态', kind: 'exAnteStatus' },
+    status: { label: '评估状态', kind: 'exAnteStatus' },
+    scores: { label: '评分' },
+    'scores.*': { label: '评估要点' },
+    'scores.*.points': { label: '得分', kind: 'points' },
+    'scores.*.reason': { label: '评分理由' },
+  },
+  rectification: {
+    projectId: { label: '项目编号', kind: 'count' },
+    departmentId: { label: '单位编号', kind: 'count' },
+    sourceKind: { label: '问题来源', kind: 'source' },
+    sourceKey: { label: '问题' },
+    sourceText: { label: '问题描述' },
+    requirement: { label: '整改要求' },
+    deadline: { label: '整改期限', kind: 'date' },
+    ownerPerson: { label: '责任人' },
+    changes: { label: '修改内容' },
+    'changes.deadline': { label: '整改期限', kind: 'date' },
+    'changes.ownerPerson': { label: '责任人' },
+    'changes.requirement': { label: '整改要求' },
+    reason: { label: '理由' },
+    from: { label: '原状态', kind: 'rectificationStatus' },
+    to: { label: '新状态', kind: 'rectificationStatus' },
+    note: { label: '说明' },
+    item: { label: '撤销的事项' },
+    'item.projectId': { label: '项目编号', kind: 'count' },
+    'item.departmentId': { label: '单位编号', kind: 'count' },
+    'item.sourceKind': { label: '问题来源', kind: 'source' },
+    'item.sourceKey': { label: '问题' },
+    'item.sourceText': { label: '问题描述' },
+    'item.requirement': { label: '整改要求' },
+    files: { label: '证明材料', kind: 'list' },
+  },
+  'migration.boundsRepair': {
+    table: { label: '数据表' },
+    column: { label: '字段' },
+    value: { label: '超出范围的值' },
+  },
+};
+
+/** Keys that are the log's bookkeeping, not a change a person made (a version counter, a row id, a settings id). */
+const HIDDEN = new Set(['version', 'evaluationId', 'assessmentId', 'recordId', 'configId']);
+
+/** The scope of an action's own fields: "execution.save" → "execution", "results.decide" itself. */
+function scopeOf(action: string): Record<string, FieldSpec> | undefined {
+  return SCOPED[action] ?? SCOPED[action.slice(0, action.indexOf('.'))];
+}
+
+function specOf(action: string, path: readonly string[]): FieldSpec | undefined {
+  const exact = path.join('.');
+  const pattern = path.map((p, i) => (i > 0 && /^[\w.-]+$/.test(p) && isIdSegment(path, i) ? '*' : p)).join('.');
+  const scope = scopeOf(action);
+  return scope?.[exact] ?? scope?.[pattern] ?? COMMON[exact] ?? COMMON[pattern];
+}
+
+/** A segment that is an id under a keyed map (indicators.<id>, scores.<criterion>). */
+function isIdSegment(path: readonly string[], i: number): boolean {
+  return i === 1 && (path[0] === 'indicators' || path[0] === 'scores');
+}
+
+const CRITERIA = new Map(allCriteria(DEFAULT_EX_ANTE_CONFIG).map((c) => [c.id, c.name]));
+
+/** The label of an id segment: the indicator's or criterion's name. */
+function idLabel(path: readonly string[], names: HistoryNames): string {
+  const id = path[1]!;
+  if (path[0] === 'scores') return `评估要点“${CRITERIA.get(id) ?? id}”`;
+  const name = names.indicator?.(id);
+  return name === undefined ? `指标（编号 ${id}）` : `指标“${name}”`;
+}
+
+function planText(plan: unknown): string {
+  if (!Array.isArray(plan)) return plain(plan);
+  const parts = plan.filter(isRecord).map((c) => {
+    const label = CHECKPOINT_LABELS[c.checkpoint as Checkpoint] ?? '支出进度';
+    const value = c.given === 'amount' && typeof c.amount === 'number' ? formatWanText(c.amount) : typeof c.percent === 'number' ? formatPercentText(c.percent) : '（空）';
+    return `${label} ${value}`;
+  });
+  return parts.length === 0 ? '（空）' : parts.join('；');
+}
+
+function indicatorText(row: unknown): string {
+  if (!isRecord(row)) return '（无）';
+  const cell = (v: unknown) => (typeof v === 'string' && v !== '' ? v : '—');
+  const parts = [[row.level1Raw, row.level2Raw, row.name].map(cell).join(' / '), `指标值：${cell(row.targetRaw)}`];
+  if (typeof row.description === 'string' && row.description !== '') parts.push(`描述：${row.description}`);
+  if (typeof row.basis === 'string' && row.basis !== '') parts.push(`依据：${row.basis}`);
+  return parts.join('；');
+}
+
+/** A value without a kind: its words, an object's values in order (never its keys, never JSON). */
+function plain(value: unknown): string {
+  if (value === undefined) return '';
+  if (value === null || value === '') return '（空）';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value)) return value.length === 0 ? '（无）' : value.map((v, i) => `${i + 1}. ${plain(v)}`).join('\n');
+  if (isRecord(value)) {
+    const parts = Object.entries(value)
+      .filter(([k]) => !HIDDEN.has(k) && k !== 'id' && k !== 'mediaType')
+      .map(([k, v]) => (k === 'points' && typeof v === 'number' ? `${v} 分` : k === 'size' && typeof v === 'number' ? `${Math.max(1, Math.round(v / 1024))} KB` : k === 'criterionId' ? (CRITERIA.get(String(v)) ?? String(v)) : plain(v)))
+      .filter((s) => s !== '' && s !== '（空）');
+    return parts.length === 0 ? '（空）' : parts.join('，');
+  }
+  return String(value);
+}
+
+function valueText(value: unknown, kind: Kind | undefined): string {
+  if (value === undefined) return '';
+  if (value === null) return '（空）';
+  switch (kind) {
+    case 'money':
+      return typeof value === 'number' ? formatWanText(value) : plain(value);
+    case 'percent':
+      return typeof value === 'number' ? formatPercentText(value) : plain(value);
+    case 'points':
+      return typeof value === 'number' ? `${formatPercentText(value).slice(0, -1)} 分` : plain(value);
+    case 'bool':
+      return value === true ? '是' : value === false ? '否' : plain(value);
+    case 'projectStatus':
+      return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? plain(value);
+    case 'exAnteStatus':
+      return EX_ANTE_STATUS_LABELS[value as keyof typeof EX_ANTE_STATUS_LABELS] ?? plain(value);
+    case 'rectificationStatus':
+      return RECTIFICATION_STATUS_LABELS[value as keyof typeof RECTIFICATION_STATUS_LABELS] ?? plain(value);
+    case 'conclusion':
+      return CONCLUSION_LABELS[value as keyof typeof CONCLUSION_LABELS] ?? plain(value);
+    case 'source':
+      return RECTIFICATION_SOURCE_LABELS[value as keyof typeof RECTIFICATION_SOURCE_LABELS] ?? plain(value);
+    case 'plan':
+      return planText(value);
+    case 'goals':
+      return Array.isArray(value) ? (value.length === 0 ? '（无）' : value.map((g, i) => `${i + 1}. ${plain(g)}`).join('\n')) : plain(value);
+    default:
+      return plain(value);
+  }
+}
+
+/** Texts this long on both sides get a character diff. */
+const DIFF_FROM = 12;
+
+function row(field: string, before: string, after: string, unlabelled = false): HistoryRow {
+  const diff = before.length >= DIFF_FROM && after.length >= DIFF_FROM && before !== after && !before.startsWith('（') && !after.startsWith('（') ? diffText(before, after) : null;
+  return unlabelled ? { field, before, after, diff, unlabelled: true } : { field, before, after, diff };
+}
+
+/** The rows of one field (and, for a nested one, its parts), before and after. */
+function fieldRows(action: string, path: readonly string[], before: unknown, after: unknown, names: HistoryNames, prefix: string): HistoryRow[] {
+  const key = path[path.length - 1]!;
+  if (HIDDEN.has(key) && path.length === 1) return [];
+  const spec = specOf(action, path);
+  const label = isIdSegment(path, path.length - 1) ? idLabel(path, names) : spec?.label;
+  if (label === undefined) return [row(prefix === '' ? '其他字段' : `${prefix}·其他字段`, valueText(before, undefined), valueText(after, undefined), true)];
+  const field = prefix === '' ? label : `${prefix}·${label}`;
+  if (spec?.kind === 'indicatorRows') {
+    const b = Array.isArray(before) ? before : [];
+    const a = Array.isArray(after) ? after : [];
+    const rows: HistoryRow[] = [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (JSON.stringify(b[i]) === JSON.stringify(a[i])) continue;
+      rows.push(row(`绩效指标第${i + 1}行`, i < b.length ? indicatorText(b[i]) : '（无）', i < a.length ? indicatorText(a[i]) : '（删除）'));
+    }
+    return rows;
+  }
+  if (path[path.length - 1] === 'comments' && Array.isArray(after)) {
+    return after.filter(isRecord).map((c) => row(`意见·${commentFieldLabel(String(c.field))}`, '', plain(c.text)));
+  }
+  const nested = (isRecord(before) || before === null || before === undefined) && (isRecord(after) || after === null || after === undefined) && (isRecord(before) || isRecord(after));
+  if (nested && spec?.kind === undefined) {
+    const b = isRecord(before) ? before : {};
+    const a = isRecord(after) ? after : {};
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    return keys.flatMap((k) =>
+      fieldRows(action, [...path, k], before === undefined ? undefined : isRecord(before) ? b[k] : null, after === undefined ? undefined : isRecord(after) ? a[k] : null, names, spec?.flat ? prefix : field),
+    );
+  }
+  return [row(field, valueText(before, spec?.kind), valueText(after, spec?.kind))];
+}
+
+const COMMENT_FIELDS: Record<string, string> = {
+  name: '项目名称',
+  code: '项目编码',
+  'budget.total': '预算数',
+  'budget.fiscal': '财政资金',
+  'budget.other': '其他资金',
+  spendingPlan: '资金支出计划',
+  purpose: '资金用途（项目概况）',
+  goals: '年度绩效目标',
+  indicators: '绩效指标',
+};
+const COMMENT_COLUMNS: Record<string, string> = { indicatorName: '三级指标', name: '三级指标', target: '指标值', level1: '一级指标', level2: '二级指标', description: '绩效指标描述', basis: '指标值确定依据' };
+
+/** A comment's field ("indicator:2.target" → 指标3·指标值). */
+function commentFieldLabel(field: string): string {
+  const ind = /^indicator:(\d+)(?:\.(\w+))?$/.exec(field);
+  if (ind) return `指标${Number(ind[1]) + 1}${ind[2] ? `·${COMMENT_COLUMNS[ind[2]] ?? '其他栏'}` : ''}`;
+  const plan = /^spendingPlan\.(\d\d)$/.exec(field);
+  if (plan) return `资金支出计划·${CHECKPOINT_LABELS[plan[1] as Checkpoint] ?? '支出进度'}`;
+  return COMMENT_FIELDS[field] ?? '其他字段';
+}
+
+/** The rows of an entry's detail: its changed fields (before → after), then what else it records. */
+export function historyRows(action: string, detail: unknown, names: HistoryNames = {}): HistoryRow[] {
+  if (!isRecord(detail)) return detail == null ? [] : [row('说明', '', plain(detail))];
+  const rows: HistoryRow[] = [];
+  if (action === 'results.decide') {
+    // The decision's fields are the entry's own; `before` holds the earlier decision's.
+    const earlier = isRecord(detail.before) ? detail.before : null;
+    for (const k of ['consequence', 'percent', 'amountFen', 'overridden', 'reason']) {
+      if (!(k in detail)) continue;
+      const b = earlier === null ? undefined : earlier[k];
+      if (earlier !== null && JSON.stringify(b) === JSON.stringify(detail[k])) continue;
+      rows.push(...fieldRows(action, [k], b, detail[k], names, ''));
+    }
+    for (const k of Object.keys(detail)) {
+      if (['consequence', 'percent', 'amountFen', 'overridden', 'reason', 'before'].includes(k)) continue;
+      rows.push(...fieldRows(action, [k], undefined, detail[k], names, ''));
+    }
+    return rows;
+  }
+  if (action === 'migration.boundsRepair') {
+    for (const k of Object.keys(detail)) if (k !== 'before' && k !== 'after') rows.push(...fieldRows(action, [k], undefined, detail[k], names, ''));
+    rows.push(row('超出范围的值', plain(detail.before), plain(detail.after)));
+    return rows;
+  }
+  const pair = isRecord(detail.before) || isRecord(detail.after);
+  if (pair) {
+    const before = isRecord(detail.before) ? detail.before : null;
+    const after = isRecord(detail.after) ? detail.after : null;
+    for (const key of [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])]) {
+      rows.push(...fieldRows(action, [key], before === null ? undefined : before[key], after === null ? (action === 'execution.delete' ? '（删除）' : null) : after[key], names, ''));
+    }
+  }
+  for (const key of Object.keys(detail)) {
+    if (pair && (key === 'before' || key === 'after')) continue;
+    rows.push(...fieldRows(action, [key], undefined, detail[key], names, ''));
+  }
+  return rows;
+}
+
+/** An audit entry as the history shows it. */
+export function historyEntry(entry: { at: string; actor: string; actorUsername: string | null; action: string; detail: unknown }, names: HistoryNames = {}): HistoryEntry {
+  return { at: entry.at, actor: historyActorName(entry), action: entry.action, actionLabel: auditActionLabel(entry.action), rows: historyRows(entry.action, entry.detail, names) };
+}

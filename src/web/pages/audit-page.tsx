@@ -9,7 +9,8 @@ import { useState, type ReactNode } from 'react';
 import type { AuditLogEntry, SignInRecord } from '../../shared/api/audit';
 import { useAuditActions, useAuditLog, useSignIns } from '../api/hooks';
 import { ErrorState } from '../components/page-state';
-import { auditActionName, auditActorName, auditRows } from '../lib/audit';
+import { auditActionLabel } from '../../shared/audit/actions';
+import { historyActorName, historyRows } from '../../shared/audit/history';
 import { formatDateTime } from '../lib/format';
 
 const PAGE_SIZE = 20;
@@ -66,13 +67,11 @@ function FilterBar({ value, onChange, extra, testid }: { value: Filters; onChang
   );
 }
 
+/** The entry's changes in words (shared/audit/history.ts): each field by its Chinese label, before → after. */
 function detailText(entry: AuditLogEntry): string {
-  const rows = auditRows(entry.detail);
-  if (rows.length > 0) return rows.map((r) => `${r.field}：${r.before} → ${r.after}`).join('；');
-  const keys = Object.keys(entry.detail);
-  if (keys.length === 0) return '—';
-  const json = JSON.stringify(entry.detail);
-  return json.length > 300 ? `${json.slice(0, 300)}…` : json;
+  const rows = historyRows(entry.action, entry.detail);
+  if (rows.length === 0) return '—';
+  return rows.map((r) => (r.before === '' ? `${r.field}：${r.after}` : `${r.field}：${r.before} → ${r.after}`)).join('；');
 }
 
 function AuditLogTab() {
@@ -103,7 +102,7 @@ function AuditLogTab() {
               setAction(v);
               setPage(1);
             }}
-            options={(actions.data?.actions ?? []).map((a) => ({ value: a, label: `${auditActionName(a)}（${a}）` }))}
+            options={(actions.data?.actions ?? []).map((a) => ({ value: a, label: auditActionLabel(a) }))}
             data-testid="audit-filter-action"
           />
         }
@@ -120,8 +119,8 @@ function AuditLogTab() {
           pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
           columns={[
             { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime },
-            { title: '操作人', key: 'actor', width: 180, render: (_, e) => auditActorName(e) },
-            { title: '操作', dataIndex: 'action', width: 160, render: auditActionName },
+            { title: '操作人', key: 'actor', width: 180, render: (_, e) => historyActorName(e) },
+            { title: '操作', dataIndex: 'action', width: 160, render: (a: string) => auditActionLabel(a) },
             { title: '对象', key: 'entity', width: 110, render: (_, e) => `${ENTITY_NAMES[e.entity] ?? e.entity}${e.entityId !== null ? ` #${e.entityId}` : ''}` },
             { title: '内容', key: 'detail', render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{detailText(e)}</span> },
           ]}

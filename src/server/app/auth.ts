@@ -75,7 +75,7 @@ export function actorOf(user: SessionUser): AuditActor {
 }
 
 /** The user as the API shows them. */
-export function toSessionUser(user: StoredUser): SessionUser {
+export function toSessionUser(user: Omit<StoredUser, 'regionCode' | 'regionName'> & { regionCode?: string | null; regionName?: string | null }): SessionUser {
   return {
     id: user.id,
     username: user.username,
@@ -84,6 +84,8 @@ export function toSessionUser(user: StoredUser): SessionUser {
     departmentId: user.departmentId,
     departmentName: user.departmentName,
     mustChangePassword: user.mustChangePassword,
+    regionCode: user.regionCode ?? null,
+    regionName: user.regionName ?? null,
   };
 }
 

@@ -19,6 +19,7 @@ import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
 import { rectificationRoutes } from '../modules/rectification/rectification.routes';
 import { resultsRoutes } from '../modules/results/results.routes';
 import { exAnteRoutes } from '../modules/ex-ante/ex-ante.routes';
+import { regionRoutes } from '../modules/regions/regions.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -37,4 +38,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   rectificationRoutes,
   resultsRoutes,
   exAnteRoutes,
+  regionRoutes,
 ];

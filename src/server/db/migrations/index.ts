@@ -25,6 +25,7 @@ import { listOrderIndexesMigration } from './0019-list-order-indexes';
 import { findingRulesMigration } from './0021-finding-rules';
 import { findingExamplesMigration } from './0022-finding-examples';
 import { formProfileMigration } from './0023-form-profile';
+import { regionsMigration } from './0025-regions';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -56,6 +57,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0021-finding-rules': findingRulesMigration(dialect),
     '0022-finding-examples': findingExamplesMigration(dialect),
     '0023-form-profile': formProfileMigration(dialect),
+    '0025-regions': regionsMigration(dialect),
   };
 }
 

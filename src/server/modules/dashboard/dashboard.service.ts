@@ -17,12 +17,14 @@ import { averageScore } from '../departments/departments.service';
 const GRADES = ['优', '良', '中', '差'] as const;
 
 /** GET /api/dashboard?year=. */
-export async function getDashboard(db: Db, query: { year?: number }): Promise<DashboardResponse> {
-  return cachedAggregate(db, `dashboard ${query.year ?? 'latest'}`, () => computeDashboard(db, query));
+export async function getDashboard(db: Db, query: { year?: number }, scope: { region: string; departmentIds: readonly number[] } | null = null): Promise<DashboardResponse> {
+  return cachedAggregate(db, `dashboard ${query.year ?? 'latest'} ${scope?.region ?? 'all'}`, () => computeDashboard(db, query, scope));
 }
 
-async function computeDashboard(db: Db, query: { year?: number }): Promise<DashboardResponse> {
-  const years = await listCurrentYears(db);
+/** The dashboard of the installation, or (scope) of a region's subtree: its departments only. */
+async function computeDashboard(db: Db, query: { year?: number }, scope: { region: string; departmentIds: readonly number[] } | null): Promise<DashboardResponse> {
+  const region = scope?.region ?? null;
+  const years = await listCurrentYears(db, region);
   const year = query.year ?? years[0] ?? null;
   const result: DashboardResponse = {
     year,
@@ -37,10 +39,10 @@ async function computeDashboard(db: Db, query: { year?: number }): Promise<Dashb
   };
   if (year === null) return result;
 
-  const [totals, categories, grades, buckets] = await Promise.all([yearTotals(db, year), findingsByCategory(db, year), gradeCounts(db, year), scoreBuckets(db, year)]);
+  const [totals, categories, grades, buckets] = await Promise.all([yearTotals(db, year, region), findingsByCategory(db, year, region), gradeCounts(db, year, region), scoreBuckets(db, year, region)]);
   result.totals = totals;
   if (totals.departments <= DASHBOARD_MAX_DEPARTMENTS) {
-    result.groups = (await listDepartmentYears(db, { year })).map((d) => ({
+    result.groups = (await listDepartmentYears(db, { year, ...(scope === null ? {} : { departmentIds: scope.departmentIds }) })).map((d) => ({
       departmentId: d.departmentId,
       code: d.code,
       name: d.name,
@@ -52,7 +54,7 @@ async function computeDashboard(db: Db, query: { year?: number }): Promise<Dashb
     }));
   } else {
     result.groupBy = 'region';
-    result.groups = (await regionSummaries(db, year)).map((r) => ({
+    result.groups = (await regionSummaries(db, year, region)).map((r) => ({
       departmentId: null,
       code: r.region,
       name: r.region ?? '未编码项目',

@@ -58,8 +58,14 @@ describe('demo data', () => {
   });
 
   it('creates admin, reviewer and one editor per department, all with the demo password', async () => {
-    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'reviewer', ...Array(result.documents.length).fill('editor')]);
-    expect(result.accounts.slice(2).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'reviewer', ...Array(result.documents.length).fill('editor'), 'reviewer', 'reviewer', 'reviewer']);
+    expect(result.accounts.slice(2, -3).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+    // the small province: every demo department in a region of the tree; the regional reviewers see their part
+    const regions = await db.selectFrom('region').select('code').execute();
+    const departments = await db.selectFrom('department').select('regionCode').execute();
+    expect(departments.every((d) => regions.some((r) => r.code === d.regionCode))).toBe(true);
+    expect(new Set(departments.map((d) => d.regionCode!.slice(0, 4))).size).toBe(2);
+    expect(result.accounts.slice(-3).map((a) => a.username)).toEqual(['reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
     expect((await listDemoLogins(db)).map((l) => l.username)).toEqual(result.accounts.map((a) => a.username));
   });
 
@@ -142,7 +148,7 @@ describe('demo data', () => {
       const r = await loadDemoData(empty, { fixtureDir: '/nonexistent/fixtures' });
       expect(r.documents).toEqual([]);
       expect(r.notices[0]).toContain('/nonexistent/fixtures');
-      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'reviewer']);
+      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'reviewer', 'reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
       expect(r.statuses).toBeNull();
       expect(r.monitoring).toBeNull();
     } finally {

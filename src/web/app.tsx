@@ -34,6 +34,7 @@ const RectificationPage = page(() => import('./pages/rectification-page'), 'Rect
 const ExAnteListPage = page(() => import('./pages/ex-ante-page'), 'ExAnteListPage');
 const ExAnteEditPage = page(() => import('./pages/ex-ante-page'), 'ExAnteEditPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
+const RegionsPage = page(() => import('./pages/regions-page'), 'RegionsPage');
 const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
 const PublicDepartmentPage = page(() => import('./pages/public-pages'), 'PublicDepartmentPage');
@@ -111,6 +112,14 @@ export function AppRoutes() {
           element={
             <RequireRole roles={['admin']}>
               <UsersPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/regions"
+          element={
+            <RequireRole roles={['admin']}>
+              <RegionsPage />
             </RequireRole>
           }
         />

@@ -58,7 +58,7 @@ describe('roles', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
     expect(await s.page.getByTestId('current-role').innerText()).toBe('系统管理员');
-    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-ex-ante', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-self-evaluations', 'nav-users', 'nav-workbench'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-ex-ante', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-regions', 'nav-self-evaluations', 'nav-users', 'nav-workbench'].sort());
     await s.page.getByTestId('nav-users').click();
     await s.page.getByTestId('users-table').waitFor();
     const rows = s.page.getByTestId('user-row');

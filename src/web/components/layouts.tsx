@@ -36,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'admin'] },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer', 'admin'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
+  { key: 'regions', label: '区划', path: '/admin/regions', roles: ['admin'] },
   { key: 'public', label: '公开', path: '/public', roles: 'all' },
 ];
 

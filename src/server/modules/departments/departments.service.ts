@@ -39,6 +39,7 @@ export async function listDepartmentsFor(db: Db, user: SessionUser, query: { yea
       otherFen: r.otherFen,
       statusCounts: fullStatusCounts(r.statusCounts),
       avgScore: averageScore(r.avgScoreHundredths),
+      regionCode: r.regionCode,
     })),
   };
 }

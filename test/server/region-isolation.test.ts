@@ -261,5 +261,12 @@ describe('the city reviewer and a reviewer of the whole installation', () => {
     const ranking = (await ctx.city.get(`/api/self-evaluations/ranking?year=${ctx.b.year}`)).json();
     expect(ranking.projects.map((p: { projectId: number }) => p.projectId)).toStrictEqual([ctx.bProject]);
     expect((await ctx.countyA.get(`/api/self-evaluations/ranking?year=${ctx.b.year}`)).json().projects).toStrictEqual([]);
+    // the roll-up: the city's dashboard has its districts side by side, by name
+    for (const [f, name] of [[ctx.a, '路南区'], [ctx.b, '丰南区']] as const) {
+      const dashboard = (await ctx.city.get(`/api/dashboard?year=${f.year}`)).json();
+      expect(dashboard.groupBy).toBe('region');
+      expect(dashboard.groups.map((g: { name: string; projectCount: number }) => [g.name, g.projectCount])).toStrictEqual([[name, f.projectIds.length]]);
+    }
+    expect((await ctx.countyA.get(`/api/dashboard?year=${ctx.a.year}`)).json().groupBy).toBe('department');
   });
 });

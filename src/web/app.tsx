@@ -35,6 +35,7 @@ const ExAnteListPage = page(() => import('./pages/ex-ante-page'), 'ExAnteListPag
 const ExAnteEditPage = page(() => import('./pages/ex-ante-page'), 'ExAnteEditPage');
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
 const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
+const RegionsPage = page(() => import('./pages/regions-page'), 'RegionsPage');
 const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
 const PublicDepartmentPage = page(() => import('./pages/public-pages'), 'PublicDepartmentPage');
@@ -122,6 +123,14 @@ export function AppRoutes() {
           element={
             <RequireRole roles={['auditor']}>
               <AuditPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/regions"
+          element={
+            <RequireRole roles={['admin']}>
+              <RegionsPage />
             </RequireRole>
           }
         />

@@ -214,11 +214,11 @@ describe('storeDocument', () => {
 
     const departments = await db.selectFrom('department').selectAll().execute();
     expect(departments).toStrictEqual([
-      { id: expect.any(Number), code: '763001', name: '唐山市路南区社会工作部' },
+      { id: expect.any(Number), code: '763001', name: '唐山市路南区社会工作部', regionCode: '130202' },
     ]);
     const audit = await listAuditEntries(db, { entity: 'department' });
     expect(audit.map((a) => [a.action, a.detail])).toStrictEqual([
-      ['department.create', { code: '763001', name: '中共唐山市路南区委社会工作部' }],
+      ['department.create', { code: '763001', name: '中共唐山市路南区委社会工作部', regionCode: '130202' }],
       [
         'department.rename',
         { code: '763001', from: '中共唐山市路南区委社会工作部', to: '唐山市路南区社会工作部' },

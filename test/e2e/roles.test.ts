@@ -59,7 +59,7 @@ describe('roles', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
     expect(await s.page.getByTestId('current-role').innerText()).toBe('系统管理员');
-    expect(await menuKeys(s.page)).toEqual(['nav-public', 'nav-users'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-public', 'nav-regions', 'nav-users'].sort());
     // a sign-in leads to the workbench, which sends the administrator to the accounts
     await s.page.waitForURL(/\/admin\/users$/);
     await s.page.getByTestId('users-table').waitFor();

@@ -44,6 +44,8 @@ describe('session and login', () => {
       departmentId,
       departmentName: '中共唐山市路南区委社会工作部',
       mustChangePassword: false,
+      regionCode: null,
+      regionName: null,
     });
     // login rotates the CSRF token
     expect(body.csrfToken).not.toBe(anonymous);

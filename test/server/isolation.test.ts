@@ -351,6 +351,29 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  // --- the region tree (issue 32): read by everyone signed in, loaded and assigned by the admin
+  'GET /api/regions': {
+    kind: 'login',
+    run: async () => {
+      expect((await ctx.editorA.get('/api/regions')).statusCode).toBe(200);
+      await anonymousRefused((c) => c.get('/api/regions'));
+    },
+  },
+  'POST /api/regions/import': {
+    kind: 'admin',
+    run: async () => {
+      for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => c.post('/api/regions/import', { text: '130000,河北省' }), [403]);
+      await anonymousRefused((c) => c.post('/api/regions/import', { text: '130000,河北省' }));
+    },
+  },
+  'PUT /api/departments/:id/region': {
+    kind: 'admin',
+    run: async () => {
+      for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => c.put(`/api/departments/${ctx.b.departmentId}/region`, { regionCode: '130202' }), [403]);
+      await anonymousRefused((c) => c.put(`/api/departments/${ctx.b.departmentId}/region`, { regionCode: '130202' }));
+    },
+  },
+
   // --- departments
   'GET /api/departments': {
     kind: 'login',

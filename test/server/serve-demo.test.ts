@@ -57,9 +57,15 @@ describe('demo data', () => {
     expect(unreviewed).toHaveLength(0);
   });
 
-  it('creates one account of each duty — admin, auditor, reviewer — and one editor per department, all with the demo password', async () => {
-    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor')]);
-    expect(result.accounts.slice(3).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+  it('creates one account of each duty — admin, auditor, reviewer — one editor per department and the regional reviewers, all with the demo password', async () => {
+    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor'), 'reviewer', 'reviewer', 'reviewer']);
+    expect(result.accounts.slice(3, -3).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+    // the small province: every demo department in a region of the tree; the regional reviewers see their part
+    const regions = await db.selectFrom('region').select('code').execute();
+    const departments = await db.selectFrom('department').select('regionCode').execute();
+    expect(departments.every((d) => regions.some((r) => r.code === d.regionCode))).toBe(true);
+    expect(new Set(departments.map((d) => d.regionCode!.slice(0, 4))).size).toBe(2);
+    expect(result.accounts.slice(-3).map((a) => a.username)).toEqual(['reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
     expect((await listDemoLogins(db)).map((l) => l.username)).toEqual(result.accounts.map((a) => a.username));
   });
 
@@ -151,7 +157,7 @@ describe('demo data', () => {
       const r = await loadDemoData(empty, { fixtureDir: '/nonexistent/fixtures' });
       expect(r.documents).toEqual([]);
       expect(r.notices[0]).toContain('/nonexistent/fixtures');
-      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'auditor', 'reviewer']);
+      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'auditor', 'reviewer', 'reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
       expect(r.statuses).toBeNull();
       expect(r.monitoring).toBeNull();
     } finally {

@@ -99,6 +99,8 @@ export interface NewTestUser {
   password?: string;
   displayName?: string;
   disabled?: boolean;
+  /** A finance account's region (0025). */
+  regionCode?: string | null;
 }
 
 /** Creates an account directly in the database (password TEST_PASSWORD unless given). */
@@ -112,6 +114,7 @@ export async function createUser(db: Db, user: NewTestUser): Promise<StoredUser>
     passwordHash: await hashPassword(user.password ?? TEST_PASSWORD),
     role: user.role,
     departmentId: user.role === 'editor' ? (user.departmentId ?? null) : null,
+    regionCode: user.regionCode ?? null,
     createdAt: new Date().toISOString(),
   });
   if (user.disabled) await db.updateTable('appUser').set({ disabled: 1 }).where('id', '=', id).execute();
@@ -135,7 +138,7 @@ export interface TestApp {
   /** Anonymous client. */
   client(): TestClient;
   /** A new account of this role (editors: `departmentId`), signed in. */
-  client(role: UserRole, opts?: { departmentId?: number; username?: string; displayName?: string }): Promise<TestClient>;
+  client(role: UserRole, opts?: { departmentId?: number; username?: string; displayName?: string; regionCode?: string }): Promise<TestClient>;
   /** A client signed in as an existing account. Throws when the login fails. */
   loginAs(username: string, password?: string): Promise<TestClient>;
   close(): Promise<void>;
@@ -184,12 +187,12 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
   };
 
   function client(): TestClient;
-  function client(role: UserRole, o?: { departmentId?: number; username?: string; displayName?: string }): Promise<TestClient>;
-  function client(role?: UserRole, o: { departmentId?: number; username?: string; displayName?: string } = {}): TestClient | Promise<TestClient> {
+  function client(role: UserRole, o?: { departmentId?: number; username?: string; displayName?: string; regionCode?: string }): Promise<TestClient>;
+  function client(role?: UserRole, o: { departmentId?: number; username?: string; displayName?: string; regionCode?: string } = {}): TestClient | Promise<TestClient> {
     if (role === undefined) return makeClient(app);
     return (async () => {
       const username = o.username ?? `${role}-${++serial}`;
-      await createUser(db, { username, role, departmentId: o.departmentId ?? null, ...(o.displayName ? { displayName: o.displayName } : {}) });
+      await createUser(db, { username, role, departmentId: o.departmentId ?? null, ...(o.displayName ? { displayName: o.displayName } : {}), ...(o.regionCode ? { regionCode: o.regionCode } : {}) });
       return loginAs(username);
     })();
   }

@@ -23,6 +23,7 @@ import type { Db } from '../db/schema';
 import type { AuditActor } from '../db/document.repository';
 import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
 import { assertDuty } from './duties';
+import { departmentIdsWithin } from '../db/region.repository';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'jixiao_session';
@@ -76,7 +77,7 @@ export function actorOf(user: SessionUser): AuditActor {
 }
 
 /** The user as the API shows them. */
-export function toSessionUser(user: StoredUser): SessionUser {
+export function toSessionUser(user: Omit<StoredUser, 'regionCode' | 'regionName'> & { regionCode?: string | null; regionName?: string | null }): SessionUser {
   return {
     id: user.id,
     username: user.username,
@@ -85,6 +86,8 @@ export function toSessionUser(user: StoredUser): SessionUser {
     departmentId: user.departmentId,
     departmentName: user.departmentName,
     mustChangePassword: user.mustChangePassword,
+    regionCode: user.regionCode ?? null,
+    regionName: user.regionName ?? null,
   };
 }
 
@@ -140,6 +143,7 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
       const session = await findLiveSession(app.db, hashToken(token), now.toISOString(), oldestLiveSession(now));
       if (session) {
         request.user = toSessionUser(session.user);
+        await loadRegionAccess(app.db, request.user);
         request.authSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken };
         // Slides with use, never past the absolute lifetime.
         const extended = Math.min(now.getTime() + SESSION_TTL_MS, Date.parse(session.createdAt) + SESSION_MAX_AGE_MS);
@@ -222,6 +226,7 @@ export async function startSession(
   });
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, request.server.sessionOptions, SESSION_TTL_MS / 1000));
   request.user = toSessionUser(user);
+  await loadRegionAccess(db, request.user);
   request.authSession = { tokenHash: hashToken(token), csrfToken };
   return csrfToken;
 }
@@ -289,20 +294,68 @@ export function currentUser(request: FastifyRequest): SessionUser {
 }
 
 /**
- * Throws 404 'not-found' unless `user` may see the department: reviewers see every department, an
- * editor only their own, the system administrator and the auditor none (三员分立; the duty check
- * refuses them business routes before this). 404 rather than 403 so that ids of other departments
- * do not leak.
+ * The region a finance account (any account but an editor) is limited to: its region and the
+ * regions below it; null for an account of the whole installation (no region, as before issue 32).
  */
-export function assertDepartmentAccess(user: SessionUser, departmentId: number | null): void {
-  if (user.role === 'reviewer') return;
-  if (departmentId === null || user.departmentId === null || user.departmentId !== departmentId) {
-    throw new AppError(404, 'not-found', '未找到');
-  }
+export function regionScope(user: SessionUser): string | null {
+  return user.role !== 'editor' && user.regionCode ? user.regionCode : null;
 }
 
-/** The department a user's lists are limited to: null (all) for a reviewer, an editor's own, none (-1) for the others. */
+/** The departments within a regional account's subtree, loaded once per request (loadRegionAccess). */
+const REGION_DEPARTMENTS = new WeakMap<SessionUser, ReadonlySet<number>>();
+
+/**
+ * Loads the departments a regional account may see (those whose region lies within its own) for
+ * this user object: every request does it at the session lookup; a service called with a user of
+ * its own making (the demo, tests) calls it first. Without it a regional account sees nothing.
+ */
+export async function loadRegionAccess(db: Db, user: SessionUser): Promise<void> {
+  const region = regionScope(user);
+  if (region !== null) REGION_DEPARTMENTS.set(user, new Set(await departmentIdsWithin(db, region)));
+}
+
+/** Whether `user` may see the department (assertDepartmentAccess without the throw). */
+export function mayAccessDepartment(user: SessionUser, departmentId: number | null): boolean {
+  // the system administrator and the auditor see no business data (三员分立; the duty check refuses them business
+  // routes before this)
+  if (user.role === 'admin' || user.role === 'auditor') return false;
+  if (user.role === 'editor') return departmentId !== null && user.departmentId !== null && user.departmentId === departmentId;
+  if (regionScope(user) === null) return true;
+  return departmentId !== null && (REGION_DEPARTMENTS.get(user)?.has(departmentId) ?? false);
+}
+
+/**
+ * Throws 404 'not-found' unless `user` may see the department: an account of the whole
+ * installation sees every department, a regional finance account those of its region and the
+ * regions below it (a document without a department: none), an editor only their own. 404 rather
+ * than 403 so that ids of other departments do not leak.
+ */
+export function assertDepartmentAccess(user: SessionUser, departmentId: number | null): void {
+  if (!mayAccessDepartment(user, departmentId)) throw new AppError(404, 'not-found', '未找到');
+}
+
+/** The department a user's lists are limited to: null (all) for a reviewer, an editor's own, none (-1) for the others. Regional accounts: scopeDepartmentIds. */
 export function departmentScope(user: SessionUser): number | null {
   if (user.role === 'reviewer') return null;
   return user.departmentId ?? -1;
+}
+
+/**
+ * The departments a user's lists are limited to: an editor's own, a regional account's subtree's
+ * (by id, parameters of the list's query); null: every department.
+ */
+export function scopeDepartmentIds(user: SessionUser): number[] | null {
+  if (user.role === 'editor') return [user.departmentId ?? -1];
+  if (user.role === 'admin' || user.role === 'auditor') return [-1];
+  if (regionScope(user) === null) return null;
+  return [...(REGION_DEPARTMENTS.get(user) ?? [])];
+}
+
+/** Narrows a list filter's departments (undefined: all) to what `user` may see. */
+export function withinScope(user: SessionUser, departmentIds: readonly number[] | undefined): number[] | undefined {
+  const scope = scopeDepartmentIds(user);
+  if (scope === null) return departmentIds === undefined ? undefined : [...departmentIds];
+  if (departmentIds === undefined) return scope;
+  const allowed = new Set(scope);
+  return departmentIds.filter((id) => allowed.has(id));
 }

@@ -4,8 +4,9 @@
  * and their duties are shared/domain/duties.ts.
  *
  * - open: the session, sign-in and -out, the public pages and the API documentation;
- * - self: what any signed-in account does for itself (its own password);
- * - accounts: /api/users (accounts, and the departments they belong to) — the system administrator;
+ * - self: what any signed-in account does for itself (its own password) or reads as reference (the region tree);
+ * - accounts: /api/users (accounts, and the departments they belong to) and the settings (the region tree's import,
+ *   a department's region) — the system administrator;
  * - audit: /api/audit/... (the audit log and the sign-in records) — the security auditor;
  * - business: every other /api route — the reviewer and the editors (and within it each route's
  *   own checks: reviewer-only routes, an editor's own department).
@@ -18,7 +19,10 @@ import { mayCall, refusalMessage, type RouteDuty } from '../../shared/domain/dut
 import { AppError } from './errors';
 
 const OPEN_ROUTES = new Set(['GET /api/auth/session', 'POST /api/auth/login', 'POST /api/auth/logout']);
-const SELF_ROUTES = new Set(['POST /api/auth/password']);
+// its own password; the region tree's names, which every account's pages show (reference data, no business data)
+const SELF_ROUTES = new Set(['POST /api/auth/password', 'GET /api/regions']);
+// the region tree and the region a department belongs to are the installation's settings: the administrator's
+const SETTINGS_ROUTES = new Set(['POST /api/regions/import', 'PUT /api/departments/:id/region']);
 
 const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}.`);
 
@@ -27,7 +31,7 @@ export function routeDuty(method: string, url: string): RouteDuty {
   const key = `${method} ${url}`;
   if (OPEN_ROUTES.has(key) || under(url, '/api/public') || under(url, '/api/docs')) return 'open';
   if (SELF_ROUTES.has(key)) return 'self';
-  if (under(url, '/api/users')) return 'accounts';
+  if (under(url, '/api/users') || SETTINGS_ROUTES.has(key)) return 'accounts';
   if (under(url, '/api/audit')) return 'audit';
   return 'business';
 }

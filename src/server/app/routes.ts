@@ -20,6 +20,7 @@ import { rectificationRoutes } from '../modules/rectification/rectification.rout
 import { resultsRoutes } from '../modules/results/results.routes';
 import { exAnteRoutes } from '../modules/ex-ante/ex-ante.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
+import { regionRoutes } from '../modules/regions/regions.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -39,4 +40,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   resultsRoutes,
   exAnteRoutes,
   auditRoutes,
+  regionRoutes,
 ];

@@ -24,6 +24,7 @@ import { localise } from './localise';
 import { describeTarget, renderLibrary, renderLogins, renderProject, renderProjectList } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
 import { addRectificationCommand } from './rectification-command';
+import { addRegionsCommand } from './regions-command';
 import { addExAnteCommand } from './ex-ante-command';
 import { REPO_ROOT } from '../paths';
 
@@ -661,6 +662,7 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .action(async (opts) => setExit(await resultsReportCommand(opts)));
   addExAnteCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
+  addRegionsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
   for (const [name, description, build] of [
     ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],
     ['start', '同 serve，但先在需要时构建网页界面（npm start 即 start --demo）', true],

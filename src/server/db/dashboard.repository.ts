@@ -4,34 +4,38 @@
 import { sql } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
 import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
+import { departmentsWithin } from './region.repository';
 import type { Db } from './schema';
 
 /** Years with a current document, newest first. */
-export async function listCurrentYears(db: Db): Promise<number[]> {
+export async function listCurrentYears(db: Db, region: string | null = null): Promise<number[]> {
   const rows = await db
     .selectFrom('document')
     .select('year')
     .distinct()
     .where('isCurrent', '=', 1)
     .where('departmentId', 'is not', null)
+    .$if(region !== null, (q) => q.where('departmentId', 'in', departmentsWithin(db, region!)))
     .where('year', 'is not', null)
     .orderBy('year', 'desc')
     .execute();
   return rows.map((r) => r.year!);
 }
 
-function currentProjectsOf(db: Db, year: number) {
+/** The current projects of a year; of `region`'s subtree (its departments') when given. */
+function currentProjectsOf(db: Db, year: number, region: string | null) {
   return db
     .selectFrom('project as p')
     .innerJoin('document as d', 'd.id', 'p.documentId')
     .where('d.isCurrent', '=', 1)
     .where('d.departmentId', 'is not', null)
+    .$if(region !== null, (q) => q.where('d.departmentId', 'in', departmentsWithin(db, region!)))
     .where('d.year', '=', year);
 }
 
 /** Per finding category: findings in all, and projects with at least one. */
-export async function findingsByCategory(db: Db, year: number): Promise<{ category: string; findings: number; projects: number }[]> {
-  const rows = await currentProjectsOf(db, year)
+export async function findingsByCategory(db: Db, year: number, region: string | null = null): Promise<{ category: string; findings: number; projects: number }[]> {
+  const rows = await currentProjectsOf(db, year, region)
     .innerJoin('projectFindingCategory as c', 'c.projectId', 'p.id')
     .select((eb) => ['c.category', eb.fn.sum<number | string>('c.count').as('findings'), eb.fn.countAll<number | string>().as('projects')])
     .groupBy('c.category')
@@ -40,8 +44,8 @@ export async function findingsByCategory(db: Db, year: number): Promise<{ catego
 }
 
 /** Projects per review grade (null: not reviewed). */
-export async function gradeCounts(db: Db, year: number): Promise<{ grade: string | null; count: number }[]> {
-  const rows = await currentProjectsOf(db, year)
+export async function gradeCounts(db: Db, year: number, region: string | null = null): Promise<{ grade: string | null; count: number }[]> {
+  const rows = await currentProjectsOf(db, year, region)
     .select((eb) => ['p.qualityGrade', eb.fn.countAll<number | string>().as('n')])
     .groupBy('p.qualityGrade')
     .execute();
@@ -49,10 +53,10 @@ export async function gradeCounts(db: Db, year: number): Promise<{ grade: string
 }
 
 /** Projects per tenth of the score range: bucket 0 is [0, 10), …, 9 is [90, 100) and 10 is exactly 100. */
-export async function scoreBuckets(db: Db, year: number): Promise<{ bucket: number; count: number }[]> {
+export async function scoreBuckets(db: Db, year: number, region: string | null = null): Promise<{ bucket: number; count: number }[]> {
   // Integer division of integer hundredths: the same in SQLite and PostgreSQL.
   const bucket = sql<number>`${sql.ref('p.qualityScore')} / 1000`;
-  const rows = await currentProjectsOf(db, year)
+  const rows = await currentProjectsOf(db, year, region)
     .where('p.qualityScore', 'is not', null)
     .select((eb) => [bucket.as('bucket'), eb.fn.countAll<number | string>().as('n')])
     .groupBy(bucket)
@@ -61,8 +65,8 @@ export async function scoreBuckets(db: Db, year: number): Promise<{ bucket: numb
 }
 
 /** The year's totals: departments with a current document, their projects and budget. */
-export async function yearTotals(db: Db, year: number): Promise<{ departments: number; projects: number; budgetTotalFen: number }> {
-  const row = await currentProjectsOf(db, year)
+export async function yearTotals(db: Db, year: number, region: string | null = null): Promise<{ departments: number; projects: number; budgetTotalFen: number }> {
+  const row = await currentProjectsOf(db, year, region)
     .select((eb) => [
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
@@ -84,11 +88,11 @@ export interface RegionRow {
 }
 
 /** Per region (the first six digits of the project code, docs/scaling.md), in code order. */
-export async function regionSummaries(db: Db, year: number): Promise<RegionRow[]> {
-  const region = sql<string | null>`substr(${sql.ref('p.code')}, 1, 6)`;
-  const rows = await currentProjectsOf(db, year)
+export async function regionSummaries(db: Db, year: number, region: string | null = null): Promise<RegionRow[]> {
+  const codeRegion = sql<string | null>`substr(${sql.ref('p.code')}, 1, 6)`;
+  const rows = await currentProjectsOf(db, year, region)
     .select((eb) => [
-      region.as('region'),
+      codeRegion.as('region'),
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
       ...sumFen('p.budgetTotal', 'budget'),
@@ -99,8 +103,8 @@ export async function regionSummaries(db: Db, year: number): Promise<RegionRow[]
         eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
       ),
     ])
-    .groupBy(region)
-    .orderBy(region, (ob) => ob.asc().nullsFirst())
+    .groupBy(codeRegion)
+    .orderBy(codeRegion, (ob) => ob.asc().nullsFirst())
     .execute();
   return rows.map((r) => ({
     region: r.region,

@@ -41,6 +41,8 @@ export interface DepartmentYearRow {
   statusCounts: Partial<Record<ProjectStatus, number>>;
   /** Mean quality score in hundredths (not rounded); null when no project has one. */
   avgScoreHundredths: number | null;
+  /** The department's region (0025); null when not assigned. */
+  regionCode: string | null;
 }
 
 export interface DepartmentYearFilter {
@@ -71,6 +73,7 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
       'dep.id as departmentId',
       'dep.code',
       'dep.name',
+      'dep.regionCode',
       'd.year',
       // The department's document when the year has one, else its first: several documents may be
       // current for a year (a targets table, one form per project: document-scope.ts).
@@ -95,7 +98,7 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
         eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
       ),
     ])
-    .groupBy(['dep.id', 'dep.code', 'dep.name', 'd.year'])
+    .groupBy(['dep.id', 'dep.code', 'dep.name', 'dep.regionCode', 'd.year'])
     .orderBy('dep.name')
     // a document without a year last, as SQLite puts NULLs in descending order
     .orderBy('d.year', (ob) => ob.desc().nullsLast());
@@ -122,6 +125,7 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
       PROJECT_STATUSES.map((status) => [status, sumOf((r as Record<string, unknown>)[`${status}Count`])]).filter(([, n]) => n !== 0),
     ),
     avgScoreHundredths: intFromDb(r.scoreCount) === 0 ? null : sumOf(r.scoreSum) / intFromDb(r.scoreCount),
+    regionCode: r.regionCode ?? null,
   }));
 }
 

@@ -7,6 +7,7 @@
  * is parsed.
  */
 import type { AuditAction } from '../../shared/audit/actions';
+import { regionOfProjectCode } from '../../shared/domain/region';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type {
   Checkpoint,
@@ -142,6 +143,16 @@ export interface StoredDepartment {
   id: number;
   code: string | null;
   name: string;
+  regionCode?: string | null;
+}
+
+/** The most frequent non-null value (the smallest among equals), or null. */
+function mostFrequent(values: readonly (string | null)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [v, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && v < best)) best = v;
+  return best;
 }
 
 export async function findDepartmentByCode(
@@ -179,11 +190,11 @@ export async function findDepartmentsByCodeOrName(db: Db, code: string | null, n
 }
 
 /** findDepartmentsByCodeOrName's statements, run for every imported document: compiled once (compiledStatement). */
-const departmentsByName = compiledStatement(1, (db: Db, name: string) => db.selectFrom('department').select(['id', 'code', 'name']).where('name', '=', name).orderBy('id'));
+const departmentsByName = compiledStatement(1, (db: Db, name: string) => db.selectFrom('department').select(['id', 'code', 'name', 'regionCode']).where('name', '=', name).orderBy('id'));
 const departmentsByCodeOrName = compiledStatement(2, (db: Db, code: string, name: string) =>
   db
     .selectFrom('department')
-    .select(['id', 'code', 'name'])
+    .select(['id', 'code', 'name', 'regionCode'])
     .where((eb) => eb.or([eb('code', '=', code), eb('name', '=', name)]))
     .orderBy('id'),
 );
@@ -191,11 +202,12 @@ const departmentsByCodeOrName = compiledStatement(2, (db: Db, code: string, name
 /** Inserts a department; with `audit`, its audit entry (entity id: the new department's) in the same statement on PostgreSQL. */
 export async function insertDepartment(
   db: Db,
-  department: { code: string | null; name: string },
+  department: { code: string | null; name: string; regionCode?: string | null },
   audit?: Omit<AuditEntry, 'entityId'>,
 ): Promise<number> {
   const levels: ChildLevel[] = audit === undefined ? [] : [{ table: 'auditLog', parentColumn: 'entityId', rows: [auditRow({ ...audit, entityId: 0 })] }];
-  return (await insertTree(db, { table: 'department', row: { code: department.code, name: department.name } }, levels)).id;
+  const row = { code: department.code, name: department.name, ...(department.regionCode == null ? {} : { regionCode: department.regionCode }) };
+  return (await insertTree(db, { table: 'department', row }, levels)).id;
 }
 
 export async function updateDepartment(
@@ -343,7 +355,10 @@ export function documentRows(
     throw new Error(`documentRows: ${reviews.length} reviews for ${doc.projects.length} projects`);
   }
   const indicatorCount = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
+  const codeRegions = doc.projects.map((p) => regionOfProjectCode(p.code));
   const document = {
+    // The region the projects' codes name most often; storing puts the department's first (insertDocumentRows).
+    regionCode: mostFrequent(codeRegions),
     departmentCode: doc.department?.code ?? null,
     departmentName: doc.department?.name ?? null,
     departmentLine: doc.department?.source.line ?? null,
@@ -369,6 +384,7 @@ export function documentRows(
     return {
       documentId: 0,
       position,
+      regionCode: codeRegions[position] ?? null,
       ...projectContentRow(project),
       ...(review ? { qualityScore: review.scoreHundredths, qualityGrade: review.grade, findingCount: review.findingCount } : {}),
     };
@@ -407,6 +423,8 @@ export function documentRows(
 /** What storing decides about a new document's row, and its audit entry (the entity id is the new document's). */
 export interface DocumentStoring {
   departmentId: number | null;
+  /** The department's region: the document's and every project's when set (else each project's code's, the document's most frequent). */
+  regionCode?: string | null;
   importedAt: string;
   isCurrent: boolean;
   audit?: Omit<AuditEntry, 'entityId'>;
@@ -421,8 +439,10 @@ export interface DocumentStoring {
  * round trip (issue 18: ~15 round trips per document before).
  */
 export async function insertDocumentRows(db: Db, rows: DocumentRows, storing: DocumentStoring): Promise<InsertedDocumentIds> {
-  const documentRow = { departmentId: storing.departmentId, ...rows.document, importedAt: storing.importedAt, isCurrent: flagToDb(storing.isCurrent) };
-  const levels = storing.audit === undefined ? rows.levels : [...rows.levels, { table: 'auditLog' as const, parentColumn: 'entityId', rows: [auditRow({ ...storing.audit, entityId: 0 })] }];
+  const region = storing.regionCode ?? null;
+  const documentRow = { departmentId: storing.departmentId, ...rows.document, ...(region === null ? {} : { regionCode: region }), importedAt: storing.importedAt, isCurrent: flagToDb(storing.isCurrent) };
+  const ownLevels = region === null ? rows.levels : rows.levels.map((l) => (l.table === 'project' ? { ...l, rows: l.rows.map((r) => ({ ...r, regionCode: region })) } : l));
+  const levels = storing.audit === undefined ? ownLevels : [...ownLevels, { table: 'auditLog' as const, parentColumn: 'entityId', rows: [auditRow({ ...storing.audit, entityId: 0 })] }];
   const { id: documentId, keyed } = await insertTree(db, { table: 'document', row: documentRow }, levels);
   return { documentId, projectIds: Array.from({ length: rows.projectCount }, (_, position) => keyed.get(position)!) };
 }

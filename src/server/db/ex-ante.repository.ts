@@ -73,25 +73,27 @@ export async function findExAnteProjects(db: Db, projectIds: readonly number[]):
 }
 
 /** The current projects of these years (optionally of one department), by department and position. */
-export async function listCurrentProjectsOfYears(db: Db, years: readonly number[], departmentId?: number | null): Promise<ExAnteProject[]> {
+export async function listCurrentProjectsOfYears(db: Db, years: readonly number[], departmentId?: number | readonly number[] | null): Promise<ExAnteProject[]> {
   if (years.length === 0) return [];
   let q = projectsQuery(db)
     .where('d.isCurrent', '=', 1)
     .where((eb) => eb(eb.fn.coalesce('p.year', 'd.year'), 'in', [...years]));
-  if (departmentId !== undefined && departmentId !== null) q = q.where('d.departmentId', '=', departmentId);
+  if (typeof departmentId === 'number') q = q.where('d.departmentId', '=', departmentId);
+  else if (departmentId !== undefined && departmentId !== null) q = q.where('d.departmentId', 'in', departmentId.length > 0 ? [...departmentId] : [-1]);
   const rows = await q.orderBy('dep.name').orderBy('dep.id').orderBy('p.documentId').orderBy('p.position').execute();
   return rows.map(projectFromRow);
 }
 
 /** The latest budget year with current projects (of one department), or null when there are none. */
-export async function latestProjectYear(db: Db, departmentId: number | null): Promise<number | null> {
+export async function latestProjectYear(db: Db, departmentId: number | readonly number[] | null): Promise<number | null> {
   const row = await db
     .selectFrom('project as p')
     .innerJoin('document as d', 'd.id', 'p.documentId')
     .select((eb) => eb.fn.max(eb.fn.coalesce('p.year', 'd.year')).as('year'))
     .where('d.isCurrent', '=', 1)
     .where('d.departmentId', 'is not', null)
-    .$if(departmentId !== null, (q) => q.where('d.departmentId', '=', departmentId!))
+    .$if(typeof departmentId === 'number', (q) => q.where('d.departmentId', '=', departmentId as number))
+    .$if(Array.isArray(departmentId), (q) => q.where('d.departmentId', 'in', (departmentId as number[]).length > 0 ? [...(departmentId as number[])] : [-1]))
     .executeTakeFirst();
   return row?.year === null || row?.year === undefined ? null : Number(row.year);
 }

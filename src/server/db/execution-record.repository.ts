@@ -141,7 +141,7 @@ export async function listRecordDates(db: Db, projectIds: readonly number[]): Pr
 /** The as-of dates recorded for a year's current projects (optionally one department's), with counts. */
 export async function listExecutionRounds(
   db: Db,
-  filter: { year: number; departmentId?: number },
+  filter: { year: number; departmentId?: number; departmentIds?: readonly number[] },
 ): Promise<{ asOf: string; projectCount: number }[]> {
   let q = db
     .selectFrom('executionRecord')
@@ -153,6 +153,7 @@ export async function listExecutionRounds(
     .groupBy('executionRecord.asOf')
     .orderBy('executionRecord.asOf');
   if (filter.departmentId !== undefined) q = q.where('document.departmentId', '=', filter.departmentId);
+  if (filter.departmentIds !== undefined) q = q.where('document.departmentId', 'in', filter.departmentIds.length > 0 ? [...filter.departmentIds] : [-1]);
   const rows = await q.execute();
   return rows.map((r) => ({ asOf: r.asOf, projectCount: intFromDb(r.projectCount) }));
 }

@@ -6,6 +6,7 @@
  *
  * Money (budget, spent, sums) is bigint in the database and comes back through `intFromDb`.
  */
+import { departmentsWithin, withinRegion } from './region.repository';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { intFromDb } from './document.repository';
@@ -235,13 +236,14 @@ export interface DepartmentYearFigures {
 }
 
 /** The departments with monitored projects in a year and their sums, by name (as listMonitoredDepartments). */
-export async function listDepartmentYears(db: Db, year: number): Promise<DepartmentYearFigures[]> {
+export async function listDepartmentYears(db: Db, year: number, region: string | null = null): Promise<DepartmentYearFigures[]> {
   const rows = await db
     .selectFrom('monitoringDepartmentYear as r')
     .innerJoin('department', 'department.id', 'r.departmentId')
     .select(['department.id', 'department.code', 'department.name', 'r.projectCount', 'r.evaluatedCount', 'r.evaluationTotalSum', 'r.gradeCounts'])
     .select(sql<string>`cast(r.budget_total as text)`.as('budgetTotal'))
     .where('r.year', '=', year)
+    .$if(region !== null, (q) => q.where(withinRegion('department.regionCode', region!)))
     .orderBy('department.name')
     .orderBy('department.id')
     .execute();
@@ -289,11 +291,12 @@ export async function listDepartmentRounds(db: Db, year: number, asOf: string): 
  * The first `limit` projects of a round behind plan (or under key monitoring), worst first: red
  * before yellow, the lower spending ratio, the larger gap, the lower id (the index's order).
  */
-export async function listMostUrgent(db: Db, year: number, asOf: string, flag: 'behind' | 'keyMonitoring', limit: number): Promise<number[]> {
+export async function listMostUrgent(db: Db, year: number, asOf: string, flag: 'behind' | 'keyMonitoring', limit: number, region: string | null = null): Promise<number[]> {
   const rows = await db
     .selectFrom('monitoringRoundFigure')
     .select('projectId')
     .where('year', '=', year)
+    .$if(region !== null, (q) => q.where('departmentId', 'in', departmentsWithin(db, region!)))
     .where('asOf', '=', asOf)
     .where(flag, '=', 1)
     .orderBy('severity', 'desc')
@@ -309,11 +312,13 @@ export async function listMostUrgent(db: Db, year: number, asOf: string, flag: '
 export async function listRankedProjects(
   db: Db,
   year: number,
+  region: string | null = null,
 ): Promise<{ projectId: number; code: string | null; name: string; departmentId: number; departmentName: string; totalHundredths: number; grade: string }[]> {
   const rows = await db
     .selectFrom('monitoringProjectFigure')
     .select(['projectId', 'code', 'name', 'departmentId', 'departmentName', 'evaluationTotal', 'evaluationGrade'])
     .where('year', '=', year)
+    .$if(region !== null, (q) => q.where('departmentId', 'in', departmentsWithin(db, region!)))
     .where('evaluationTotal', 'is not', null)
     .orderBy('evaluationTotal', 'desc')
     .orderBy('projectId')

@@ -6,6 +6,7 @@
  * Every function takes the database (or a transaction) first and holds no state. Money comes back
  * through `intFromDb`; indicator values stay the text they were entered as.
  */
+import { departmentsWithin } from './region.repository';
 import type { Selectable } from 'kysely';
 import type { Checkpoint, Deadline, Fen, SpendingCheckpoint, TargetValue } from '../../shared/domain/model';
 import { intFromDb, targetFromRow } from './document.repository';
@@ -56,6 +57,8 @@ export interface MonitoredProject {
 export interface MonitoredProjectFilter {
   projectIds?: readonly number[];
   departmentId?: number;
+  /** Only projects of the departments within this region's subtree (a regional account's). */
+  region?: string;
   /** The project's year (its own, else its document's). */
   year?: number;
   /** Only projects of current documents (default false). */
@@ -104,6 +107,7 @@ function filteredMonitoredProjects(db: Db, filter: MonitoredProjectFilter, ids?:
   let q = selectMonitoredProjects(db);
   if (ids !== undefined) q = q.where('project.id', 'in', ids);
   if (filter.departmentId !== undefined) q = q.where('document.departmentId', '=', filter.departmentId);
+  if (filter.region !== undefined) q = q.where('document.departmentId', 'in', departmentsWithin(db, filter.region));
   if (filter.year !== undefined) {
     const year = filter.year;
     q = q.where((eb) => eb(eb.fn.coalesce('project.year', 'document.year'), '=', year));

@@ -51,6 +51,7 @@ const INDEXES: Record<string, string[]> = {
   project_status_index: ['status', 'id', 'document_id'],
   project_score_index: ['quality_score', 'id', 'document_id'],
   project_budget_index: ['budget_total', 'id', 'document_id'],
+  project_region_index: ['region_code'],
 };
 
 /**

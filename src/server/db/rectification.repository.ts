@@ -39,6 +39,8 @@ export interface StoredRectification extends Required<NewRectification> {
 export interface RectificationFilter {
   /** Only this department's items (an editor's scope). */
   departmentId?: number;
+  /** Only these departments' items (a regional account's subtree). */
+  departmentIds?: readonly number[];
   projectId?: number;
   /** The project's year (its own, else its document's). */
   year?: number;
@@ -64,6 +66,7 @@ function base(db: Db) {
 function filtered(db: Db, filter: RectificationFilter, today: string) {
   let q = base(db);
   if (filter.departmentId !== undefined) q = q.where('r.departmentId', '=', filter.departmentId);
+  if (filter.departmentIds !== undefined) q = q.where('r.departmentId', 'in', filter.departmentIds.length > 0 ? [...filter.departmentIds] : [-1]);
   if (filter.projectId !== undefined) q = q.where('r.projectId', '=', filter.projectId);
   if (filter.year !== undefined) {
     const year = filter.year;

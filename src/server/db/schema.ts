@@ -39,12 +39,24 @@ export interface DepartmentTable {
   code: string | null;
   /** The latest name seen for this department; a rename is audited. */
   name: string;
+  /** The region (six-digit 区划 code) the department belongs to; null: not assigned (0025). */
+  regionCode: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A region of the tree (0025): 省 / 市 / 县区 by its six-digit code; the parent is derived from the code. */
+export interface RegionTable {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  level: 'province' | 'city' | 'county';
 }
 
 export interface DocumentTable {
   id: Generated<number>;
   /** null when the document names no department; such a document never replaces another. */
   departmentId: number | null;
+  /** The region: its department's, else its projects' codes' (0025). */
+  regionCode: ColumnType<string | null, string | null | undefined, string | null>;
   /** The department exactly as this document wrote it (the department row may be renamed later). */
   departmentCode: string | null;
   departmentName: string | null;
@@ -109,6 +121,8 @@ export interface ProjectTable {
   name: string;
   /** From the project code, else the document's year. */
   year: number | null;
+  /** The region: its department's, else its code's six-digit prefix (0025). */
+  regionCode: ColumnType<string | null, string | null | undefined, string | null>;
   /** The unit named in the table header; both null when the table names none. */
   departmentCode: string | null;
   departmentName: string | null;
@@ -286,6 +300,8 @@ export interface AppUserTable {
   role: UserRole;
   /** Set for editors (their department), null for the other roles. */
   departmentId: number | null;
+  /** A finance account's region (0025): it sees that region and the regions below; null: the whole installation. */
+  regionCode: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: string;
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
   /** 1: the password was set by someone else (an admin); it must be changed at the next sign-in (0010). */
@@ -617,6 +633,7 @@ export interface RectificationFileTable {
 
 export interface DatabaseSchema {
   department: DepartmentTable;
+  region: RegionTable;
   document: DocumentTable;
   departmentGoals: DepartmentGoalsTable;
   goalItem: GoalItemTable;

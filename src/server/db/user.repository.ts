@@ -18,6 +18,9 @@ export interface StoredUser {
   createdAt: string;
   /** The password was set by someone else: it must be changed before anything else. */
   mustChangePassword: boolean;
+  /** A finance account's region and its name (0025); null: the whole installation. */
+  regionCode: string | null;
+  regionName: string | null;
 }
 
 /** StoredUser plus the argon2 hash: only for checking a password. */
@@ -38,7 +41,10 @@ function userQuery(db: Db) {
   return db
     .selectFrom('appUser')
     .leftJoin('department', 'department.id', 'appUser.departmentId')
+    .leftJoin('region', 'region.code', 'appUser.regionCode')
     .select([
+      'appUser.regionCode',
+      'region.name as regionName',
       'appUser.id',
       'appUser.username',
       'appUser.displayName',
@@ -65,6 +71,8 @@ function toUser(row: UserRow): StoredUser {
     disabled: row.disabled !== 0,
     createdAt: row.createdAt,
     mustChangePassword: row.mustChangePassword !== 0,
+    regionCode: row.regionCode ?? null,
+    regionName: row.regionName ?? null,
   };
 }
 
@@ -96,6 +104,8 @@ export interface NewUser {
   passwordHash: string;
   role: UserRole;
   departmentId: number | null;
+  /** A finance account's region; default null. */
+  regionCode?: string | null;
   createdAt: string;
   /** Default false. */
   mustChangePassword?: boolean;
@@ -118,6 +128,7 @@ export interface UserChanges {
   password?: { hash: string; at: string; mustChange: boolean };
   role?: UserRole;
   departmentId?: number | null;
+  regionCode?: string | null;
   disabled?: boolean;
 }
 

@@ -25,6 +25,10 @@ export const sessionUserSchema = z.object({
   departmentName: z.string().nullable(),
   /** The password was set by an admin: nothing but changing it (POST /api/auth/password) until it is. */
   mustChangePassword: z.boolean(),
+  /** A finance account's region (six-digit 区划 code): it sees that region and the regions below; null or absent: the whole installation. */
+  regionCode: z.string().nullable().optional(),
+  /** The region's name (区划表), when the tree has it. */
+  regionName: z.string().nullable().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
@@ -91,6 +95,8 @@ export const createUserBodySchema = z
     password: passwordSchema,
     role: z.enum(USER_ROLES),
     departmentId: z.number().int().positive().nullable().optional(),
+    /** A finance account's region (not an editor's: an editor's is its department's). */
+    regionCode: z.string().regex(/^\d{6}$/, '区划代码应为六位数字').nullable().optional(),
   })
   .superRefine((body, ctx) => {
     if (body.role === 'editor' && body.departmentId == null) {
@@ -106,6 +112,7 @@ export const updateUserBodySchema = z.object({
   disabled: z.boolean().optional(),
   role: z.enum(USER_ROLES).optional(),
   departmentId: z.number().int().positive().nullable().optional(),
+  regionCode: z.string().regex(/^\d{6}$/, '区划代码应为六位数字').nullable().optional(),
 });
 export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
 

@@ -45,6 +45,8 @@ export const departmentSummarySchema = z.object({
   statusCounts: statusCountsSchema,
   /** Mean of the projects' quality scores, two decimals; null when none is scored. */
   avgScore: z.number().nullable(),
+  /** The department's region (six-digit 区划 code, issue 32); null when not assigned. */
+  regionCode: z.string().nullable(),
 });
 export type DepartmentSummary = z.infer<typeof departmentSummarySchema>;
 

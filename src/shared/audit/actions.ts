@@ -19,6 +19,8 @@ export type AuditAction =
   | 'department.create'
   | 'department.rename'
   | 'department.assignCode'
+  | 'department.region'
+  | 'region.import'
   | 'results.decide'
   | 'self-evaluation.save'
   | 'execution.save'
@@ -47,6 +49,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'department.create': '新建单位',
   'department.rename': '单位更名',
   'department.assignCode': '补填单位编码',
+  'department.region': '设置单位所属区划',
+  'region.import': '导入区划',
   'results.decide': '确定结果运用',
   'self-evaluation.save': '保存绩效自评',
   'execution.save': '填报执行监控',

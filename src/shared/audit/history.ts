@@ -80,6 +80,17 @@ const COMMON: Record<string, FieldSpec> = {
 };
 
 const SCOPED: Record<string, Record<string, FieldSpec>> = {
+  'region.import': {
+    added: { label: '新增区划数', kind: 'count' },
+    updated: { label: '更新区划数', kind: 'count' },
+    unchanged: { label: '未变区划数', kind: 'count' },
+    total: { label: '文件中的区划数', kind: 'count' },
+  },
+  'department.region': {
+    name: { label: '单位名称' },
+    from: { label: '原所属区划' },
+    to: { label: '所属区划' },
+  },
   'project.carryOver': {
     sourceProjectId: { label: '上年项目编号', kind: 'count' },
     sourceYear: { label: '上年年度', kind: 'count' },

@@ -38,6 +38,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
   { key: 'audit', label: '安全审计', path: '/audit', roles: ['auditor'] },
+  { key: 'regions', label: '区划', path: '/admin/regions', roles: ['admin'] },
   { key: 'public', label: '公开', path: '/public', roles: 'all' },
 ];
 

@@ -3,6 +3,8 @@ import { Card, Select, Space, Table, Typography } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useDepartments } from '../api/hooks';
+import { useRegions } from '../api/region-hooks';
+import { regionPath } from '../../shared/domain/region';
 import type { DepartmentSummary } from '../api/types';
 import { ErrorState } from '../components/page-state';
 import { StatusCounts } from '../components/status-counts';
@@ -14,6 +16,15 @@ export function DepartmentsPage() {
   const yearParam = params.get('year');
   const year = yearParam && /^\d+$/.test(yearParam) ? Number(yearParam) : null;
   const all = useDepartments();
+  const regions = useRegions();
+  // The region's name with its ancestors' (唐山市路南区), the code while the tree is not loaded or lacks it.
+  const regionLabel = useMemo(() => {
+    const byCode = new Map((regions.data?.items ?? []).map((r) => [r.code, r]));
+    return (code: string) => {
+      const path = regionPath(code, byCode);
+      return path.length > 0 ? path.slice(-2).join('') : code;
+    };
+  }, [regions.data]);
   const query = useDepartments(year);
   const years = useMemo(
     () => [...new Set((all.data?.items ?? []).map((d) => d.year).filter((y): y is number => y !== null))].sort((a, b) => b - a),
@@ -57,9 +68,16 @@ export function DepartmentsPage() {
               title: '部门',
               dataIndex: 'name',
               render: (name: string, d) => (
-                <Link to={`/departments/${d.id}${d.year ? `?year=${d.year}` : ''}`} data-testid="department-link">
-                  {name}
-                </Link>
+                <>
+                  <Link to={`/departments/${d.id}${d.year ? `?year=${d.year}` : ''}`} data-testid="department-link">
+                    {name}
+                  </Link>
+                  {d.regionCode && (
+                    <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="department-region">
+                      {regionLabel(d.regionCode)}
+                    </Typography.Text>
+                  )}
+                </>
               ),
             },
             { title: '年度', dataIndex: 'year', width: 80, render: (y: number | null) => y ?? '—' },

@@ -9,6 +9,7 @@ import { ErrorState } from '../components/page-state';
 import { ActionModal } from '../components/action-modal';
 import { formatDateTime } from '../lib/format';
 import { ROLE_LABELS } from '../lib/labels';
+import { RegionSelect } from '../components/region-select';
 
 /** The departments an editor may belong to, as choices (code and name), sorted as the other pickers. */
 function useAccountDepartmentOptions(): { value: number; label: string }[] {
@@ -26,6 +27,8 @@ interface FormValues {
   password?: string;
   role: Role;
   departmentId?: number | null;
+  /** A finance account's region (issue 32); none: the whole installation. */
+  regionCode?: string | null;
   disabled?: boolean;
 }
 
@@ -41,11 +44,12 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
 
   const submit = async (values: FormValues) => {
     const departmentId = values.role === 'editor' ? (values.departmentId ?? null) : null;
+    const regionCode = values.role === 'editor' ? null : (values.regionCode ?? null);
     try {
       if (creating) {
         await save.mutateAsync({
           id: null,
-          create: { username: values.username.trim(), displayName: values.displayName.trim(), password: values.password ?? '', role: values.role, departmentId },
+          create: { username: values.username.trim(), displayName: values.displayName.trim(), password: values.password ?? '', role: values.role, departmentId, regionCode },
         });
         void message.success('已创建用户');
       } else {
@@ -55,6 +59,7 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
             displayName: values.displayName.trim(),
             role: values.role,
             departmentId,
+            regionCode,
             disabled: values.disabled ?? false,
             ...(values.password ? { password: values.password } : {}),
           },
@@ -90,7 +95,7 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
         onFinish={(v) => void submit(v)}
         initialValues={
           user
-            ? { username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, disabled: user.disabled }
+            ? { username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, regionCode: user.regionCode ?? null, disabled: user.disabled }
             : { role: 'editor' }
         }
         data-testid="user-form"
@@ -114,6 +119,11 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
         {role === 'editor' && (
           <Form.Item label="所属单位" name="departmentId" rules={[{ required: true, message: '填报人必须属于一个单位' }]}>
             <Select aria-label="单位" data-testid="user-department" showSearch={{ optionFilterProp: 'label' }} options={departments} placeholder="选择单位" />
+          </Form.Item>
+        )}
+        {role !== undefined && role !== 'editor' && (
+          <Form.Item label="所属区划" name="regionCode" extra="设置后只能看到该区划及其下级区划的单位和项目；不设置为全部">
+            <RegionSelect />
           </Form.Item>
         )}
         {!creating && (
@@ -163,6 +173,7 @@ export function UsersPage() {
             { title: '姓名', dataIndex: 'displayName' },
             { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] },
             { title: '所属单位', dataIndex: 'departmentName', render: (n: string | null) => n ?? '—' },
+            { title: '所属区划', dataIndex: 'regionName', render: (n: string | null | undefined, u) => n ?? u.regionCode ?? '—' },
             { title: '状态', dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>) },
             { title: '创建时间', dataIndex: 'createdAt', render: formatDateTime },
             {

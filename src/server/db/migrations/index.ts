@@ -26,6 +26,7 @@ import { findingRulesMigration } from './0021-finding-rules';
 import { findingExamplesMigration } from './0022-finding-examples';
 import { formProfileMigration } from './0023-form-profile';
 import { signInsMigration } from './0024-sign-ins';
+import { regionsMigration } from './0025-regions';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -58,6 +59,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0022-finding-examples': findingExamplesMigration(dialect),
     '0023-form-profile': formProfileMigration(dialect),
     '0024-sign-ins': signInsMigration(dialect),
+    '0025-regions': regionsMigration(dialect),
   };
 }
 

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dashboardQuerySchema, dashboardResponseSchema } from '../../../shared/api/dashboard';
 import { apiErrorSchema } from '../../../shared/api/errors';
-import { requireRole } from '../../app/auth';
+import { currentUser, regionScope, requireRole, scopeDepartmentIds } from '../../app/auth';
 import { getDashboard } from './dashboard.service';
 
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,6 +19,10 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: dashboardResponseSchema, 403: apiErrorSchema },
       },
     },
-    async (request) => getDashboard(app.db, request.query),
+    async (request) => {
+      const user = currentUser(request);
+      const region = regionScope(user);
+      return getDashboard(app.db, request.query, region === null ? null : { region, departmentIds: scopeDepartmentIds(user) ?? [] });
+    },
   );
 };

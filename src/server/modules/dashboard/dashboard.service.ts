@@ -10,6 +10,8 @@ import { PROJECT_STATUSES } from '../../../shared/domain/workflow';
 import { FINDING_CATEGORIES } from '../../../shared/review/types';
 import { findingsByCategory, gradeCounts, listCurrentYears, regionSummaries, scoreBuckets, yearTotals } from '../../db/dashboard.repository';
 import { listDepartmentYears } from '../../db/department.repository';
+import { regionNames } from '../../db/region.repository';
+import { regionLevel } from '../../../shared/domain/region';
 import type { Db } from '../../db/schema';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import { averageScore } from '../departments/departments.service';
@@ -17,12 +19,14 @@ import { averageScore } from '../departments/departments.service';
 const GRADES = ['优', '良', '中', '差'] as const;
 
 /** GET /api/dashboard?year=. */
-export async function getDashboard(db: Db, query: { year?: number }): Promise<DashboardResponse> {
-  return cachedAggregate(db, `dashboard ${query.year ?? 'latest'}`, () => computeDashboard(db, query));
+export async function getDashboard(db: Db, query: { year?: number }, scope: { region: string; departmentIds: readonly number[] } | null = null): Promise<DashboardResponse> {
+  return cachedAggregate(db, `dashboard ${query.year ?? 'latest'} ${scope?.region ?? 'all'}`, () => computeDashboard(db, query, scope));
 }
 
-async function computeDashboard(db: Db, query: { year?: number }): Promise<DashboardResponse> {
-  const years = await listCurrentYears(db);
+/** The dashboard of the installation, or (scope) of a region's subtree: its departments only. */
+async function computeDashboard(db: Db, query: { year?: number }, scope: { region: string; departmentIds: readonly number[] } | null): Promise<DashboardResponse> {
+  const region = scope?.region ?? null;
+  const years = await listCurrentYears(db, region);
   const year = query.year ?? years[0] ?? null;
   const result: DashboardResponse = {
     year,
@@ -37,10 +41,13 @@ async function computeDashboard(db: Db, query: { year?: number }): Promise<Dashb
   };
   if (year === null) return result;
 
-  const [totals, categories, grades, buckets] = await Promise.all([yearTotals(db, year), findingsByCategory(db, year), gradeCounts(db, year), scoreBuckets(db, year)]);
+  const [totals, categories, grades, buckets] = await Promise.all([yearTotals(db, year, region), findingsByCategory(db, year, region), gradeCounts(db, year, region), scoreBuckets(db, year, region)]);
   result.totals = totals;
-  if (totals.departments <= DASHBOARD_MAX_DEPARTMENTS) {
-    result.groups = (await listDepartmentYears(db, { year })).map((d) => ({
+  // A city's or a province's account sees its districts side by side (the roll-up, issue 32); a
+  // district's, or the whole installation's with few departments, its departments.
+  const rollUp = region !== null && regionLevel(region) !== 'county';
+  if (!rollUp && totals.departments <= DASHBOARD_MAX_DEPARTMENTS) {
+    result.groups = (await listDepartmentYears(db, { year, ...(scope === null ? {} : { departmentIds: scope.departmentIds }) })).map((d) => ({
       departmentId: d.departmentId,
       code: d.code,
       name: d.name,
@@ -52,10 +59,12 @@ async function computeDashboard(db: Db, query: { year?: number }): Promise<Dashb
     }));
   } else {
     result.groupBy = 'region';
-    result.groups = (await regionSummaries(db, year)).map((r) => ({
+    const rows = await regionSummaries(db, year, region);
+    const names = await regionNames(db, rows.flatMap((r) => (r.region === null ? [] : [r.region])));
+    result.groups = rows.map((r) => ({
       departmentId: null,
       code: r.region,
-      name: r.region ?? '未编码项目',
+      name: r.region === null ? '未编码项目' : (names.get(r.region) ?? r.region),
       departmentCount: r.departmentCount,
       projectCount: r.projectCount,
       budgetTotalFen: r.budgetTotalFen,

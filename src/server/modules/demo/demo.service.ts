@@ -6,7 +6,9 @@
  *   the files the caller names instead. They go through the normal import (one
  *   transaction per document, review results stored), so the demo is what an import gives.
  * - Accounts (only when there are none): admin, the reviewer (财政局绩效科), one editor per
- *   department (`dept-<code>`), all with the password DEMO_PASSWORD.
+ *   department (`dept-<code>`), and the regional finance accounts of the demo's small province
+ *   (DEMO_REGIONS: 河北省, 唐山市 and 保定市, their districts) — reviewer-hebei, reviewer-tangshan,
+ *   reviewer-lunan, each seeing its region and those below —, all with the password DEMO_PASSWORD.
  * - Workflow (only when both were just created): the projects spread over every status through
  *   the real workflow service — submitted, returned with comments anchored to the cells the review
  *   flagged, resubmitted, approved, published — so the review queue, the audit log, the dashboard
@@ -17,6 +19,8 @@
  *   show green, yellow and red lights with causes, key-monitoring projects, scores and rankings.
  */
 import { join } from 'node:path';
+import { listRegions } from '../../db/region.repository';
+import { importRegions } from '../regions/regions.service';
 import { existsSync } from 'node:fs';
 import type { SessionUser } from '../../../shared/api/auth';
 import { COMMENT_FIELD_PATTERN, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
@@ -116,6 +120,9 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
     }
   }
 
+  // A small province's region tree (issue 32): the demo's departments lie in it by their project codes.
+  if ((await listRegions(db)).length === 0) await importRegions(db, DEMO_REGIONS, { actor: DEMO_ACTOR.displayName, now });
+
   if ((await countUsers(db)) === 0) {
     result.accounts = await createDemoAccounts(db, now);
     const imported = result.documents.some((d) => d.ok && d.status !== 'unchanged');
@@ -145,8 +152,31 @@ export async function loadFiles(db: Db, opts: Pick<DemoOptions, 'files' | 'now' 
   return result;
 }
 
+/**
+ * The demo's province: 河北省, two cities, their districts. The demo departments' project codes
+ * name 130202 and 130213 (唐山市) and 130605 (保定市); 130203 has no department yet. (130605 is a
+ * code of the fixtures, named here for the demo.)
+ */
+export const DEMO_REGIONS = [
+  '区划代码,名称',
+  '130000,河北省',
+  '130200,唐山市',
+  '130202,路南区',
+  '130203,路北区',
+  '130213,丰南区',
+  '130600,保定市',
+  '130605,保定市演示区',
+].join('\n');
+
+/** The regional finance accounts of the demo: the province, a city, a district. */
+const DEMO_REGIONAL_REVIEWERS = [
+  { username: 'reviewer-hebei', displayName: '河北省财政厅绩效处', regionCode: '130000' },
+  { username: 'reviewer-tangshan', displayName: '唐山市财政局绩效科', regionCode: '130200' },
+  { username: 'reviewer-lunan', displayName: '路南区财政局绩效股', regionCode: '130202' },
+];
+
 async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
-  const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null }[] = [
+  const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null; regionCode?: string }[] = [
     // One account of each duty (三员分立): accounts, audit, business.
     { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
     { username: 'auditor', displayName: '安全审计员', role: 'auditor', departmentId: null },
@@ -155,6 +185,9 @@ async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
   for (const d of await listDepartments(db)) {
     wanted.push({ username: `dept-${d.code ?? d.id}`.toLowerCase(), displayName: `${d.name}填报人`, role: 'editor', departmentId: d.id });
   }
+  // Finance accounts of the region tree: each sees its region and the regions below it.
+  const known = new Set((await listRegions(db)).map((r) => r.code));
+  for (const r of DEMO_REGIONAL_REVIEWERS.filter((x) => known.has(x.regionCode))) wanted.push({ ...r, role: 'reviewer', departmentId: null });
   const logins: DemoLogin[] = [];
   for (const w of wanted) {
     const account = await createAccount(db, DEMO_ACTOR, { ...w, password: DEMO_PASSWORD }, now, { demo: true, mustChangePassword: false });

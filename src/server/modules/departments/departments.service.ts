@@ -7,7 +7,7 @@ import { fullStatusCounts, type DepartmentDetail, type DepartmentListResponse, t
 import { combineDocuments, compareScopes } from '../../../shared/domain/document-scope';
 import { groupRepeated, reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
-import { assertDepartmentAccess, departmentScope } from '../../app/auth';
+import { assertDepartmentAccess, withinScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { findDepartmentPage, findDepartmentWithDocuments, listDepartmentYears, loadDocumentPage, type DocumentPage } from '../../db/department.repository';
 import { documentBudgetTotals, documentForms, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
@@ -24,8 +24,7 @@ export function averageScore(hundredths: number | null): number | null {
 
 /** GET /api/departments?year=. */
 export async function listDepartmentsFor(db: Db, user: SessionUser, query: { year?: number }): Promise<DepartmentListResponse> {
-  const scope = departmentScope(user);
-  const rows = await listDepartmentYears(db, { year: query.year, departmentIds: scope === null ? undefined : [scope] });
+  const rows = await listDepartmentYears(db, { year: query.year, departmentIds: withinScope(user, undefined) });
   return {
     items: rows.map((r) => ({
       id: r.departmentId,
@@ -40,6 +39,7 @@ export async function listDepartmentsFor(db: Db, user: SessionUser, query: { yea
       otherFen: r.otherFen,
       statusCounts: fullStatusCounts(r.statusCounts),
       avgScore: averageScore(r.avgScoreHundredths),
+      regionCode: r.regionCode,
     })),
   };
 }

@@ -20,7 +20,7 @@ import {
   exAnteViewSchema,
 } from '../../../shared/api/ex-ante';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { assertDepartmentAccess, currentUser, departmentScope, requireLogin } from '../../app/auth';
+import { assertDepartmentAccess, currentUser, requireLogin, scopeDepartmentIds } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { attachmentHeader } from '../../app/download';
 import { visibleProject } from '../projects/project-guards';
@@ -132,7 +132,7 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const { year, status, departmentId } = request.query;
       if (departmentId !== undefined) assertDepartmentAccess(user, departmentId);
-      return listExAnte(app.db, { year, status, departmentId: departmentId ?? departmentScope(user) });
+      return listExAnte(app.db, { year, status, departmentId: departmentId ?? scopeDepartmentIds(user) });
     },
   );
 
@@ -147,6 +147,6 @@ export const exAnteRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: exAnteOfProjectsSchema, ...errors },
       },
     },
-    async (request) => exAnteOfProjects(app.db, request.query.ids, departmentScope(currentUser(request))),
+    async (request) => exAnteOfProjects(app.db, request.query.ids, scopeDepartmentIds(currentUser(request))),
   );
 };

@@ -462,7 +462,7 @@ export async function actOnExAnte(db: Db, projectId: number, body: ExAnteActionB
  * The assessments of a year (of a department: an editor's own) with counts by status, and the
  * projects that need one and have none yet.
  */
-export async function listExAnte(db: Db, query: { year?: number; status?: ExAnteStatus; departmentId?: number | null }): Promise<ExAnteList> {
+export async function listExAnte(db: Db, query: { year?: number; status?: ExAnteStatus; departmentId?: number | readonly number[] | null }): Promise<ExAnteList> {
   const departmentId = query.departmentId ?? null;
   const year = query.year ?? (await latestProjectYear(db, departmentId));
   const empty = { draft: 0, submitted: 0, returned: 0, approved: 0, needed: 0, neededWithout: 0 };
@@ -512,8 +512,9 @@ export async function listExAnte(db: Db, query: { year?: number; status?: ExAnte
  * For the projects of a list page: need and assessment state, of those the scope allows (an
  * editor's department; null: all). Projects outside it are left out, not refused.
  */
-export async function exAnteOfProjects(db: Db, projectIds: readonly number[], departmentId: number | null): Promise<ExAnteOfProjects> {
-  const projects = (await findExAnteProjects(db, projectIds)).filter((p) => departmentId === null || p.departmentId === departmentId);
+export async function exAnteOfProjects(db: Db, projectIds: readonly number[], departmentIds: readonly number[] | null): Promise<ExAnteOfProjects> {
+  const allowed = departmentIds === null ? null : new Set(departmentIds);
+  const projects = (await findExAnteProjects(db, projectIds)).filter((p) => allowed === null || allowed.has(p.departmentId));
   const [needs, assessments] = await Promise.all([needsOf(db, projects), listExAnteAssessmentsOf(db, projects.map((p) => p.id))]);
   const byProject = new Map(assessments.map((a) => [a.projectId, a]));
   const order = new Map(projectIds.map((id, i) => [id, i]));

@@ -21,7 +21,7 @@ import {
   type ExecutionRecord,
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { actorOf, currentUser, requireLogin } from '../../app/auth';
+import { actorOf, currentUser, mayAccessDepartment, regionScope, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { readMultipart, UPLOAD_LIMITS } from '../../app/multipart';
 import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
@@ -192,6 +192,7 @@ export const executionRecordRoutes: FastifyPluginAsyncZod = async (app) => {
           now: app.now(),
           onBehalf: user.role !== 'editor',
           ...(user.role === 'editor' ? { departmentId: user.departmentId ?? -1, concealOthers: true } : {}),
+          ...(regionScope(user) !== null ? { allowsDepartment: (id: number | null) => mayAccessDepartment(user, id) } : {}),
         }),
       );
     },

@@ -67,6 +67,11 @@ export interface WorkbookImportOptions extends SaveOptions {
    * does not exist ("不存在或不属于本单位"), so that an editor learns nothing of other departments.
    */
   concealOthers?: boolean;
+  /**
+   * Only projects of the departments it allows may be in the workbook (a regional finance
+   * account's subtree); another's is answered for as one that does not exist.
+   */
+  allowsDepartment?: (departmentId: number | null) => boolean;
   /** Reads the workbook (default: here, readExecutionXlsx). The server reads it in its parse pool. */
   read?: (bytes: Uint8Array) => Promise<ExecutionWorkbook>;
 }
@@ -97,6 +102,10 @@ export async function importExecutionWorkbook(db: Db, bytes: Uint8Array, opts: W
       // told apart from one that does not exist: what other departments hold must not leak.
       if (opts.concealOthers && opts.departmentId !== undefined && (project === undefined || project.departmentId !== opts.departmentId)) {
         issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在或不属于本单位` });
+        continue;
+      }
+      if (opts.allowsDepartment !== undefined && (project === undefined || !opts.allowsDepartment(project.departmentId))) {
+        issues.push({ path: at(''), message: `项目ID ${row.projectId} 不存在或不在本区划内` });
         continue;
       }
       if (project === undefined) {

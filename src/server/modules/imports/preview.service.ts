@@ -14,6 +14,8 @@
  * is refused (editors cannot rename their department), a reviewer's needs the rename
  * confirmed at the commit, else the document is refused there.
  */
+import { mayAccessDepartment, regionScope } from '../../app/auth';
+import { isWithin, regionOfProjectCode } from '../../../shared/domain/region';
 import type { SessionUser } from '../../../shared/api/auth';
 import { actorOf } from '../../app/auth';
 import { fullStatusCounts } from '../../../shared/api/departments';
@@ -79,6 +81,13 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
   if (user.role === 'editor' && (department === undefined || department.id !== user.departmentId)) {
     return refuse(`文件属于“${doc.department.name}”，您只能导入本单位（${user.departmentName ?? '未指定单位'}）的文档`);
   }
+  // A regional finance account: a department of its region or below; a new one whose project codes name such a region.
+  const region = regionScope(user);
+  if (region !== null) {
+    const codeRegion = mostFrequentRegion(doc.projects.map((p) => regionOfProjectCode(p.code)));
+    const inside = department !== undefined ? mayAccessDepartment(user, department.id) : codeRegion !== null && isWithin(codeRegion, region);
+    if (!inside) return refuse(`文件属于“${doc.department.name}”，不在您的区划（${user.regionName ?? region}）内，未导入`);
+  }
   const rename =
     department !== undefined && department.code !== null && department.code === doc.department.code && department.name !== doc.department.name
       ? { code: department.code, from: department.name, to: doc.department.name }
@@ -109,6 +118,13 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
     return refuse(`本单位 ${doc.year} 年的现行文档中有项目已进入审核流程（${which}），不能由填报人重新导入替换；请联系财政局绩效科退回后再导入`, replaces);
   }
   return { action: 'replace', error: null, replaces, departmentRename: rename, replacedStatuses: reviewed.length > 0 ? statuses : null };
+}
+
+/** The region most of the codes name (the smallest among equals), or null. */
+function mostFrequentRegion(regions: readonly (string | null)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const r of regions) if (r !== null) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
 }
 
 function unreadablePreview(file: string, message: string): ImportPreview {

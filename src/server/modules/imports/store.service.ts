@@ -178,8 +178,11 @@ async function storeRows(db: Db, doc: DocumentHead, contentSha256: string, rowsO
     const same = await findCurrentDocumentWithContent(trx, { sha256: doc.sha256, contentSha256 });
     if (same !== undefined) return { result: { status: 'unchanged', documentId: same.id }, projectIds: [] };
 
+    const rows = rowsOf();
+    // The region the projects' codes name: a new department's (an administrator may move it).
+    const codeRegion = (rows.document.regionCode as string | null | undefined) ?? null;
     const department =
-      doc.department === null ? null : await resolveDepartment(trx, doc.department, audit, opts.departmentRename ?? 'apply');
+      doc.department === null ? null : await resolveDepartment(trx, doc.department, audit, opts.departmentRename ?? 'apply', codeRegion);
     const departmentId = department?.id ?? null;
     // A department created just now has no documents to replace: no need to ask.
     const previous =
@@ -192,8 +195,9 @@ async function storeRows(db: Db, doc: DocumentHead, contentSha256: string, rowsO
     // The projects carry their review results from the start (the project list filters on
     // them): scores, findings and categories, the document's own review and its audit entry go
     // in with the document's rows (one statement on PostgreSQL).
-    const { documentId, projectIds } = await insertDocumentRows(trx, rowsOf(), {
+    const { documentId, projectIds } = await insertDocumentRows(trx, rows, {
       departmentId,
+      regionCode: department?.regionCode ?? null,
       importedAt: audit.at,
       isCurrent: previous.length === 0,
       audit: {
@@ -245,7 +249,8 @@ async function resolveDepartment(
   department: Pick<Department, 'code' | 'name'>,
   audit: AuditContext,
   rename: 'apply' | 'refuse',
-): Promise<{ id: number; created: boolean }> {
+  codeRegion: string | null,
+): Promise<{ id: number; created: boolean; regionCode: string | null }> {
   const { code, name } = department;
   const { byCode, byName: sameName } = await findDepartmentsByCodeOrName(trx, code, name);
 
@@ -264,7 +269,7 @@ async function resolveDepartment(
           detail: { code, from: byCode.name, to: name },
         });
       }
-      return { id: byCode.id, created: false };
+      return { id: byCode.id, created: false, regionCode: byCode.regionCode ?? null };
     }
     const knownByName = sameName.find((d) => d.code === null);
     if (knownByName !== undefined) {
@@ -276,18 +281,18 @@ async function resolveDepartment(
         entityId: knownByName.id,
         detail: { name, code },
       });
-      return { id: knownByName.id, created: false };
+      return { id: knownByName.id, created: false, regionCode: knownByName.regionCode ?? null };
     }
   } else {
     // A code-less department of this name; else the one department of this name, whose other
     // documents gave its code. Several coded departments share the name: a new code-less one.
     const known =
       sameName.find((d) => d.code === null) ?? (sameName.length === 1 ? sameName[0] : undefined);
-    if (known !== undefined) return { id: known.id, created: false };
+    if (known !== undefined) return { id: known.id, created: false, regionCode: known.regionCode ?? null };
   }
 
-  const id = await insertDepartment(trx, { code, name }, { ...audit, action: 'department.create', entity: 'department', detail: { code, name } });
-  return { id, created: true };
+  const id = await insertDepartment(trx, { code, name, regionCode: codeRegion }, { ...audit, action: 'department.create', entity: 'department', detail: { code, name, ...(codeRegion === null ? {} : { regionCode: codeRegion }) } });
+  return { id, created: true, regionCode: codeRegion };
 }
 
 /**

@@ -14,6 +14,7 @@
  * Access: the figures are everyone's (signed in); project and department names only where the
  * user may see the project (mayShowProject).
  */
+import { mayAccessDepartment } from '../../app/auth';
 import type { SessionUser } from '../../../shared/api/auth';
 import {
   LIBRARY_PROJECTS_SHOWN,
@@ -176,11 +177,14 @@ export async function getLibraryWithOutcome(db: Db): Promise<{ library: Indicato
 // Access
 // ---------------------------------------------------------------------------------------------
 
-/** Whether the user may see the project's names: reviewers all, an editor their own department's and published ones. */
+/**
+ * Whether the user may see the project's names: accounts of the whole installation all, a regional
+ * finance account its subtree's departments' and published ones, an editor their own department's
+ * and published ones.
+ */
 export function mayShowProject(user: SessionUser | null, project: LibraryProject): boolean {
   if (user === null) return true; // the command line: the operator of the database
-  if (user.role === 'reviewer') return true;
-  return project.status === 'published' || (project.departmentId !== null && project.departmentId === user.departmentId);
+  return project.status === 'published' || mayAccessDepartment(user, project.departmentId);
 }
 
 function exampleOf(project: LibraryProject, target: string): LibraryExample {

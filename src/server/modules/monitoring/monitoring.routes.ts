@@ -19,7 +19,7 @@ import {
   yearAsOfQuerySchema,
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
+import { assertDepartmentAccess, currentUser, regionScope, requireLogin, requireRole, scopeDepartmentIds } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { listProjectExecutionRecords } from '../execution-records/execution-record.service';
 import {
@@ -53,9 +53,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const { year, departmentId } = request.query;
       if (departmentId !== undefined) await visibleDepartment(app.db, user, departmentId);
-      // An editor's rounds are their own department's, asked or not.
+      // An editor's rounds are their own department's, asked or not; a regional account's its subtree's.
       const department = user.role === 'editor' ? (user.departmentId ?? -1) : departmentId;
-      return { year, rounds: await listRounds(app.db, year, department) };
+      return { year, rounds: await listRounds(app.db, year, department, department === undefined ? (scopeDepartmentIds(user) ?? undefined) : undefined) };
     },
   );
 
@@ -120,7 +120,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { year, asOf } = request.query;
       assertAsOfInYear(asOf, year);
-      return guarded(() => getRegionMonitoringSummary(app.db, year, asOf));
+      return guarded(() => getRegionMonitoringSummary(app.db, year, asOf, regionScope(currentUser(request))));
     },
   );
 

@@ -201,8 +201,8 @@ function requireDate(asOf: string): void {
 }
 
 /** The as-of dates recorded for a year (optionally one department's), with how many projects each. */
-export async function listRounds(db: Db, year: number, departmentId?: number): Promise<{ asOf: string; projectCount: number }[]> {
-  return listExecutionRounds(db, departmentId === undefined ? { year } : { year, departmentId });
+export async function listRounds(db: Db, year: number, departmentId?: number, departmentIds?: readonly number[]): Promise<{ asOf: string; projectCount: number }[]> {
+  return listExecutionRounds(db, departmentId === undefined ? { year, ...(departmentIds === undefined ? {} : { departmentIds }) } : { year, departmentId });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,23 +457,24 @@ export async function getDepartmentMonitoringSummary(
  * of the year and of the round, and the worst projects through an index; only those are built
  * in full. recomputeRegionMonitoringSummary gives the same from every project, for the tests.
  */
-export async function getRegionMonitoringSummary(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
+export async function getRegionMonitoringSummary(db: Db, year: number, asOf: string, region: string | null = null): Promise<RegionMonitoringSummary> {
   requireDate(asOf);
   await refreshMonitoringFigures(db);
   // Cached until the data or the figures change (an indicator rewritten changes no versioned table).
   const { figures } = await readFiguresVersions(db);
-  return cachedAggregate(db, `monitoring.region ${year} ${asOf} ${figures}`, () => regionSummaryFromFigures(db, year, asOf));
+  return cachedAggregate(db, `monitoring.region ${year} ${asOf} ${figures} ${region ?? 'all'}`, () => regionSummaryFromFigures(db, year, asOf, region));
 }
 
-async function regionSummaryFromFigures(db: Db, year: number, asOf: string): Promise<RegionMonitoringSummary> {
-  const departments = await listDepartmentYears(db, year);
+/** The round over the installation, or over a region's subtree (its departments') when `region` is given. */
+async function regionSummaryFromFigures(db: Db, year: number, asOf: string, region: string | null): Promise<RegionMonitoringSummary> {
+  const departments = await listDepartmentYears(db, year, region);
   const rounds = new Map((await listDepartmentRounds(db, year, asOf)).map((r) => [r.departmentId, r]));
   // Each rollup's JSON read once (a province: 4,000 departments).
   const parts = departments.map((d): RollupPart => {
     const round = rounds.get(d.department.id);
     return { year: d, round, totals: round === undefined ? undefined : (JSON.parse(round.totals) as RoundTotalsJson) };
   });
-  const [behind, keyMonitoring] = await mostUrgent(db, year, asOf);
+  const [behind, keyMonitoring] = await mostUrgent(db, year, asOf, region);
   return {
     year,
     asOf,
@@ -526,9 +527,9 @@ function totalsOfRollups(parts: readonly RollupPart[]): DepartmentMonitoringSumm
  * The region's worst REGION_LIST_LIMIT projects of a round behind plan, and under key monitoring,
  * found through the figures' index and built in full (each project loaded once).
  */
-async function mostUrgent(db: Db, year: number, asOf: string): Promise<[behind: BehindProject[], keyMonitoring: BehindProject[]]> {
-  const behindIds = await listMostUrgent(db, year, asOf, 'behind', REGION_LIST_LIMIT);
-  const keyIds = await listMostUrgent(db, year, asOf, 'keyMonitoring', REGION_LIST_LIMIT);
+async function mostUrgent(db: Db, year: number, asOf: string, region: string | null): Promise<[behind: BehindProject[], keyMonitoring: BehindProject[]]> {
+  const behindIds = await listMostUrgent(db, year, asOf, 'behind', REGION_LIST_LIMIT, region);
+  const keyIds = await listMostUrgent(db, year, asOf, 'keyMonitoring', REGION_LIST_LIMIT, region);
   const ids = [...new Set([...behindIds, ...keyIds])];
   const projects = await loadMonitoredProjects(db, { projectIds: ids });
   const records = new Map((await listExecutionRecords(db, { projectIds: ids, asOf })).map((r) => [r.projectId, r]));

@@ -15,7 +15,7 @@ import { getFramework, selectFramework } from '../../../shared/domain/framework'
 import type { Project } from '../../../shared/domain/model';
 import { STATUS_LABELS, canEditProject, isEditableStatus } from '../../../shared/domain/workflow';
 import type { ReviewGrade } from '../../../shared/review/score';
-import { actorOf, departmentScope } from '../../app/auth';
+import { actorOf, withinScope } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import {
@@ -60,15 +60,7 @@ export function toListItem(row: ProjectListRow): ProjectListResponse['items'][nu
 
 /** GET /api/projects: an editor sees only their department's projects, whatever the filter says. */
 export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectListQuery): Promise<ProjectListResponse> {
-  const scope = departmentScope(user);
-  const departmentIds =
-    scope === null
-      ? query.department === undefined
-        ? undefined
-        : [query.department]
-      : query.department === undefined || query.department === scope
-        ? [scope]
-        : [];
+  const departmentIds = withinScope(user, query.department === undefined ? undefined : [query.department]);
   const filter: ProjectListFilter = {
     departmentIds,
     year: query.year,

@@ -25,7 +25,7 @@ import {
   rectificationWithdrawSchema,
 } from '../../../shared/api/rectification';
 import { chinaToday } from '../../../shared/domain/rectification';
-import { actorOf, assertDepartmentAccess, currentUser, departmentScope, requireLogin, requireRole } from '../../app/auth';
+import { actorOf, assertDepartmentAccess, currentUser, departmentScope, requireLogin, requireRole, scopeDepartmentIds } from '../../app/auth';
 import { validationError } from '../../app/errors';
 import { readMultipart } from '../../app/multipart';
 import { visibleProject } from '../projects/project-guards';
@@ -59,7 +59,8 @@ function scopedFilter(user: SessionUser, query: RectificationFilter): Rectificat
   const { departmentId, ...rest } = query;
   if (departmentId !== undefined) assertDepartmentAccess(user, departmentId);
   const scope = departmentScope(user) ?? departmentId;
-  return { ...rest, ...(scope !== undefined ? { departmentId: scope } : {}) };
+  const regional = scopeDepartmentIds(user);
+  return { ...rest, ...(scope !== undefined ? { departmentId: scope } : {}), ...(regional !== null && user.role !== 'editor' ? { departmentIds: regional } : {}) };
 }
 
 export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -126,8 +127,9 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const scope = departmentScope(user);
+      const regional = scopeDepartmentIds(user);
       const today = chinaToday(app.now());
-      const filter = scope === null ? {} : { departmentId: scope };
+      const filter: RectificationFilter = scope !== null ? { departmentId: scope } : regional !== null ? { departmentIds: regional } : {};
       const counts = await countRectifications(app.db, filter, today);
       const open = await listRectifications(app.db, { ...filter, open: true }, today, { offset: 0, limit: 10 });
       return { today, counts, open: open.items.map((i) => presentItem(i, today)), openTotal: open.total };
@@ -252,6 +254,8 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      // 404 for an item outside a regional account's subtree, as every other route of an item.
+      await visibleRectification(app.db, currentUser(request), request.params.id);
       await withdrawRectification(app.db, request.params.id, request.body.reason, { actor: actorOf(currentUser(request)), now: app.now() });
       return { id: request.params.id, withdrawn: true as const };
     },

@@ -22,7 +22,7 @@ import {
   type ResultsReport,
 } from '../../../shared/api/results';
 import { requiredYearQuerySchema, saveStatusSchema } from '../../../shared/api/monitoring';
-import { actorOf, currentUser, requireLogin, requireRole } from '../../app/auth';
+import { actorOf, currentUser, regionScope, requireLogin, requireRole } from '../../app/auth';
 import { getPublicProject } from '../public/public.service';
 import { AppError } from '../../app/errors';
 import { attachmentHeader } from '../../app/download';
@@ -119,7 +119,7 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: resultsReportSchema, ...errors },
       },
     },
-    async (request) => answered(() => getResultsReport(app.db, request.query.year)),
+    async (request) => answered(() => getResultsReport(app.db, request.query.year, undefined, regionScope(currentUser(request)))),
   );
 
   app.get(
@@ -150,7 +150,7 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const year = request.query.year;
-        return sendReport(reply, format, await answered(() => getResultsReport(app.db, year)), reportTitle(year, null), `jixiao-results-${year}`);
+        return sendReport(reply, format, await answered(() => getResultsReport(app.db, year, undefined, regionScope(currentUser(request)))), reportTitle(year, null), `jixiao-results-${year}`);
       },
     );
     app.get(

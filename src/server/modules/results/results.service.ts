@@ -207,15 +207,16 @@ const lineOf = (r: ResultsRow) => ({
  * The report of a year (绩效评价结果应用情况): the region's, or one department's. Projects of current
  * documents that are approved or published (those self-evaluated), in department and document order.
  */
-export async function getResultsReport(db: Db, year: number, departmentId?: number): Promise<ResultsReport> {
+export async function getResultsReport(db: Db, year: number, departmentId?: number, region: string | null = null): Promise<ResultsReport> {
   // Every sheet of the year: a cached aggregate, kept until the data changes (decisions included, 0013).
-  return cachedAggregate(db, `results.report ${year} ${departmentId ?? ''}`, () => computeResultsReport(db, year, departmentId));
+  return cachedAggregate(db, `results.report ${year} ${departmentId ?? ''} ${region ?? 'all'}`, () => computeResultsReport(db, year, departmentId, region));
 }
 
-async function computeResultsReport(db: Db, year: number, departmentId?: number): Promise<ResultsReport> {
+/** The report of the installation, of one department, or (region) of a region's subtree's departments. */
+async function computeResultsReport(db: Db, year: number, departmentId: number | undefined, region: string | null): Promise<ResultsReport> {
   const department = departmentId === undefined ? null : ((await findDepartment(db, departmentId)) ?? null);
   if (departmentId !== undefined && department === null) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
-  const filter = { year, currentOnly: true, statuses: MONITORED_STATUSES, ...(departmentId === undefined ? {} : { departmentId }) };
+  const filter = { year, currentOnly: true, statuses: MONITORED_STATUSES, ...(departmentId === undefined ? {} : { departmentId }), ...(region === null ? {} : { region }) };
   const projects = (await loadMonitoredProjects(db, filter)).filter((p) => p.departmentId !== null);
   const rows = (await sheetsOf(db, projects)).map(toRow);
   const byDepartment = groupBy(rows, (r) => r.project.departmentId!);

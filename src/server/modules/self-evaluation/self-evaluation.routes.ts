@@ -20,7 +20,7 @@ import {
   selfEvaluationSaveResponseSchema,
 } from '../../../shared/api/monitoring';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { actorOf, assertDepartmentAccess, currentUser, requireLogin, requireRole } from '../../app/auth';
+import { actorOf, assertDepartmentAccess, currentUser, regionScope, requireLogin, requireRole } from '../../app/auth';
 import {
   assertMonitored,
   errorResponses as errors,
@@ -107,7 +107,7 @@ export const selfEvaluationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: regionSelfEvaluationRankingSchema, ...errors },
       },
     },
-    async (request) => guarded(() => getRegionSelfEvaluationRanking(app.db, request.query.year)),
+    async (request) => guarded(() => getRegionSelfEvaluationRanking(app.db, request.query.year, regionScope(currentUser(request)))),
   );
 
   app.get(

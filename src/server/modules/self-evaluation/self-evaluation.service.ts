@@ -552,22 +552,23 @@ export async function getDepartmentSelfEvaluationSummary(db: Db, departmentId: n
  * departments' sums and the year's evaluated projects through an index.
  * recomputeRegionSelfEvaluationRanking gives the same from every project, for the tests.
  */
-export async function getRegionSelfEvaluationRanking(db: Db, year: number): Promise<RegionSelfEvaluationRanking> {
+export async function getRegionSelfEvaluationRanking(db: Db, year: number, region: string | null = null): Promise<RegionSelfEvaluationRanking> {
   await refreshMonitoringFigures(db);
   // Cached until the data or the figures change (an indicator rewritten changes no versioned table).
   const { figures } = await readFiguresVersions(db);
-  return cachedAggregate(db, `self-evaluation.ranking ${year} ${figures}`, () => rankingFromFigures(db, year));
+  return cachedAggregate(db, `self-evaluation.ranking ${year} ${figures} ${region ?? 'all'}`, () => rankingFromFigures(db, year, region));
 }
 
-async function rankingFromFigures(db: Db, year: number): Promise<RegionSelfEvaluationRanking> {
-  const departments = (await listDepartmentYears(db, year)).map((d) => ({
+/** The ranking of the installation, or (region) of a region's subtree: its departments and their projects, ranked among themselves. */
+async function rankingFromFigures(db: Db, year: number, region: string | null): Promise<RegionSelfEvaluationRanking> {
+  const departments = (await listDepartmentYears(db, year, region)).map((d) => ({
     department: d.department,
     projectCount: d.projectCount,
     evaluatedCount: d.evaluatedCount,
     averageTotal: d.evaluatedCount === 0 ? null : averageOfHundredths(d.evaluationTotalSum, d.evaluatedCount),
     gradeCounts: JSON.parse(d.gradeCounts) as Record<EvaluationGrade, number>,
   }));
-  return { ...ranked(year, departments, []), projects: await rankedProjects(db, year) };
+  return { ...ranked(year, departments, []), projects: await rankedProjects(db, year, region) };
 }
 
 /**
@@ -578,9 +579,9 @@ async function rankingFromFigures(db: Db, year: number): Promise<RegionSelfEvalu
  */
 const rankedMemo = new WeakMap<Db, Map<number, { version: number; projects: Promise<RegionSelfEvaluationRanking['projects']> }>>();
 
-async function rankedProjects(db: Db, year: number): Promise<RegionSelfEvaluationRanking['projects']> {
+async function rankedProjects(db: Db, year: number, region: string | null): Promise<RegionSelfEvaluationRanking['projects']> {
   const read = async () => {
-    const rows = (await listRankedProjects(db, year)).map((p) => ({
+    const rows = (await listRankedProjects(db, year, region)).map((p) => ({
       projectId: p.projectId,
       code: p.code,
       name: p.name,
@@ -591,7 +592,7 @@ async function rankedProjects(db: Db, year: number): Promise<RegionSelfEvaluatio
     }));
     return ranked(year, [], rows).projects;
   };
-  if (db.isTransaction) return read();
+  if (db.isTransaction || region !== null) return read();
   const version = (await readFiguresVersions(db)).ranking;
   let memo = rankedMemo.get(db);
   if (memo === undefined) rankedMemo.set(db, (memo = new Map()));

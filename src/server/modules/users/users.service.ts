@@ -27,6 +27,7 @@ import { actorOf } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { hashPassword, verifyPassword } from '../auth/auth.service';
 import { inTransaction } from '../../db/transaction';
+import { findRegion } from '../../db/region.repository';
 
 /** Every account, as the admin's list shows it. */
 export async function listAccounts(db: Db): Promise<UserAccount[]> {
@@ -43,6 +44,13 @@ async function checkDepartment(db: Db, role: UserRole, departmentId: number | nu
   if ((await findDepartmentName(db, departmentId)) === undefined) {
     throw validationError([{ path: 'departmentId', message: `单位 ${departmentId} 不存在` }]);
   }
+}
+
+/** A finance account may belong to a region of the tree; an editor never (its department's region is its own). */
+async function checkRegion(db: Db, role: UserRole, regionCode: string | null): Promise<void> {
+  if (regionCode === null) return;
+  if (role === 'editor') throw validationError([{ path: 'regionCode', message: '填报人不设区划：按所属单位的区划' }]);
+  if ((await findRegion(db, regionCode)) === undefined) throw validationError([{ path: 'regionCode', message: `区划 ${regionCode} 不在区划表中` }]);
 }
 
 export interface PasswordOptions {
@@ -68,10 +76,12 @@ export async function createAccount(
   opts: PasswordOptions & { mustChangePassword?: boolean } = {},
 ): Promise<UserAccount> {
   const departmentId = body.departmentId ?? null;
+  const regionCode = body.regionCode ?? null;
   checkPassword(body.password, body.username, 'password', opts);
   const passwordHash = await hashPassword(body.password);
   const id = await inTransaction(db, async (trx) => {
     await checkDepartment(trx, body.role, departmentId);
+    await checkRegion(trx, body.role, regionCode);
     if (await findUserByUsername(trx, body.username)) throw new AppError(409, 'conflict', `用户名“${body.username}”已存在`);
     const at = now.toISOString();
     const userId = await insertUser(trx, {
@@ -80,6 +90,7 @@ export async function createAccount(
       passwordHash,
       role: body.role,
       departmentId,
+      regionCode,
       createdAt: at,
       mustChangePassword: opts.mustChangePassword ?? true,
     });
@@ -89,14 +100,14 @@ export async function createAccount(
       action: 'user.create',
       entity: 'user',
       entityId: userId,
-      detail: { username: body.username, displayName: body.displayName, role: body.role, departmentId },
+      detail: { username: body.username, displayName: body.displayName, role: body.role, departmentId, ...(regionCode === null ? {} : { regionCode }) },
     });
     return userId;
   });
   return (await findUserById(db, id))!;
 }
 
-type AuditedField = 'displayName' | 'role' | 'departmentId' | 'disabled';
+type AuditedField = 'displayName' | 'role' | 'departmentId' | 'regionCode' | 'disabled';
 
 /**
  * Changes an account: only the fields given. An admin cannot disable or demote themselves (the
@@ -124,11 +135,15 @@ export async function updateAccount(
     // Leaving the editor role drops the department; becoming one needs a department.
     const departmentId = role === 'editor' ? (body.departmentId !== undefined ? body.departmentId : before.departmentId) : body.departmentId ?? null;
     await checkDepartment(trx, role, departmentId);
+    // Becoming an editor drops the region (the department's applies).
+    const regionCode = role === 'editor' ? null : body.regionCode !== undefined ? body.regionCode : before.regionCode;
+    await checkRegion(trx, role, regionCode);
 
     const changes: UserChanges = {};
     if (body.displayName !== undefined && body.displayName !== before.displayName) changes.displayName = body.displayName;
     if (role !== before.role) changes.role = role;
     if (departmentId !== before.departmentId) changes.departmentId = departmentId;
+    if (regionCode !== before.regionCode) changes.regionCode = regionCode;
     if (body.disabled !== undefined && body.disabled !== before.disabled) changes.disabled = body.disabled;
     const at = now.toISOString();
     if (passwordHash !== undefined) changes.password = { hash: passwordHash, at, mustChange: id !== actor.id };
@@ -137,7 +152,7 @@ export async function updateAccount(
     await updateUser(trx, id, changes);
     if (changes.disabled === true || passwordHash !== undefined) await deleteUserSessions(trx, id, id === actor.id ? opts.keepSession : undefined);
 
-    const fields = (['displayName', 'role', 'departmentId', 'disabled'] as const).filter((f): f is AuditedField => f in changes);
+    const fields = (['displayName', 'role', 'departmentId', 'regionCode', 'disabled'] as const).filter((f): f is AuditedField => f in changes);
     await insertAuditEntry(trx, {
       at,
       actor: actorOf(actor),

@@ -1,0 +1,272 @@
+/**
+ * Isolation over the region tree (issue 32), route by route: every /api route the app registers
+ * is asked by a county reviewer for the other county's data (two counties of one city), and gets
+ * nothing of it — a route about one of the other county's entities answers 404 (403 where the
+ * role may not act at all) and writes nothing; a list or summary answers without any of it. The
+ * city reviewer reads both counties (not the other city); a reviewer without a region reads
+ * everything, as before.
+ *
+ * A: f000 (路南区 130202), B: f003 (丰南区 130213), both of 唐山市 130200; C: f002 (130605, 保定市).
+ * None of A's or B's projects is published: nothing of B is public.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectToInput } from '../../src/shared/api/project-input';
+import { loadProject } from '../../src/server/db/document.repository';
+import { loadStoredFindings } from '../../src/server/db/project.repository';
+import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
+import { snapshotDatabase } from '../db/helpers';
+import { changedFixture, FIXTURES } from '../support/fixtures';
+import { importFixture, type ImportedFixture } from './domain-support';
+import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
+
+/** "GET /api/projects/:id" for every route (as isolation.test.ts enumerates them; HEAD left out). */
+function registeredRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    stack.length = m[1]!.length / 4;
+    stack.push(m[2]!);
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) routes.push(`${method} ${stack.join('')}`);
+  }
+  return [...new Set(routes)].filter((r) => /^[A-Z]+ \/api(\/|$)/.test(r)).sort();
+}
+
+const TREE = ['130000,河北省', '130200,唐山市', '130202,路南区', '130213,丰南区', '130600,保定市', '130605,竞秀区'].join('\n');
+
+interface Ctx {
+  t: TestApp;
+  a: ImportedFixture;
+  b: ImportedFixture;
+  c: ImportedFixture;
+  countyA: TestClient;
+  city: TestClient;
+  whole: TestClient;
+  admin: TestClient;
+  /** B's monitored project (approved) and one of its others. */
+  bProject: number;
+  aProject: number;
+  bRectification: number;
+  bFile: number;
+  round: string;
+  secrets: string[];
+}
+let ctx: Ctx;
+
+beforeAll(async () => {
+  const t = await startTestApp();
+  const a = await importFixture(t.db, 'f000');
+  const b = await importFixture(t.db, 'f003');
+  const c = await importFixture(t.db, 'f002');
+  const admin = await t.client('admin');
+  expect((await admin.post('/api/regions/import', { text: TREE })).statusCode).toBe(200);
+  const ofYear = async (f: ImportedFixture) => (await t.db.selectFrom('project').select('id').where('documentId', '=', f.documentId).where('year', '=', f.year).orderBy('position').executeTakeFirstOrThrow()).id;
+  const aProject = await ofYear(a);
+  const bProject = await ofYear(b);
+  await t.db.updateTable('project').set({ status: 'approved' }).where('id', 'in', [aProject, bProject]).execute();
+  const whole = await t.client('reviewer');
+  const round = `${b.year}-07-31`;
+  for (const [id, year] of [[aProject, a.year], [bProject, b.year]] as const) {
+    const r = await whole.put(`/api/projects/${id}/execution-records/${year}-07-31`, { spentFen: 100_000, indicators: [] });
+    expect(r.statusCode, r.body).toBe(200);
+    const s = await whole.put(`/api/projects/${id}/self-evaluation`, { spentFen: 100_000, indicators: [] });
+    expect(s.statusCode, s.body).toBe(200);
+    const e = await admin.post(`/api/projects/${id}/ex-ante`);
+    expect(e.statusCode, e.body).toBe(200);
+  }
+  const stored = await loadStoredFindings(t.db, b.projectIds);
+  const withFinding = b.projectIds.find((id) => (stored.get(id) ?? []).length > 0)!;
+  const item = await whole.post('/api/rectifications', {
+    projectId: withFinding,
+    sourceKind: 'finding',
+    sourceKey: findingSourceKey(stored.get(withFinding)![0]!),
+    deadline: addDays(chinaToday(t.clock.now()), 30),
+  });
+  expect(item.statusCode, item.body).toBe(200);
+  const editorB = await t.client('editor', { departmentId: b.departmentId });
+  const up = await editorB.upload(`/api/rectifications/${item.json().id}/files`, [{ filename: 'b.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
+  expect(up.statusCode, up.body).toBe(200);
+
+  const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
+  const aNames = await names(a);
+  const bDepartment = await t.db.selectFrom('department').select('name').where('id', '=', b.departmentId).executeTakeFirstOrThrow();
+  const secrets = [bDepartment.name, ...(await names(b)).flatMap((p) => [p.name, p.code ?? ''])].filter((s) => s.length >= 4 && !aNames.some((n) => n.name.includes(s) || (n.code ?? '').includes(s)));
+  ctx = {
+    t,
+    a,
+    b,
+    c,
+    countyA: await t.client('reviewer', { regionCode: '130202' }),
+    city: await t.client('reviewer', { regionCode: '130200' }),
+    whole,
+    admin,
+    aProject,
+    bProject,
+    bRectification: item.json().id,
+    bFile: up.json().files[0].id,
+    round,
+    secrets,
+  };
+}, 120_000);
+afterAll(() => ctx.t.close());
+
+async function dataSnapshot() {
+  const { session: _session, ...rest } = await snapshotDatabase(ctx.t.db);
+  return rest;
+}
+
+function leaked(res: TestResponse): string[] {
+  return ctx.secrets.filter((s) => res.body.includes(s));
+}
+
+/** Every library example in an answer, wherever it is. */
+function examplesOf(value: unknown): { departmentId: number | null }[] {
+  if (Array.isArray(value)) return value.flatMap(examplesOf);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === 'examples' && Array.isArray(v) ? [...(v as { departmentId: number | null }[]), ...v.flatMap(examplesOf)] : examplesOf(v)));
+}
+
+/** What the county reviewer asks of each route: B's entity in every parameter, the year and round in the query, a valid body for writes. */
+async function requestFor(route: string, client: TestClient): Promise<TestResponse | null> {
+  const [method, pattern] = route.split(' ') as [string, string];
+  if (/^\/api\/(docs|auth|public)(\/|$)/.test(pattern)) return null; // platform and public data: isolation.test.ts
+  const url = pattern
+    .replace(/^\/api\/projects\/:id/, `/api/projects/${ctx.bProject}`)
+    .replace(/^\/api\/departments\/:id/, `/api/departments/${ctx.b.departmentId}`)
+    .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${ctx.bRectification}`)
+    .replace(':fileId', String(ctx.bFile))
+    .replace(':asOf', ctx.round)
+    .replace(/^\/api\/users\/:id/, `/api/users/1`);
+  expect(url, `${route}: a parameter left`).not.toMatch(/:/);
+  const query = `year=${ctx.b.year}&asOf=${ctx.round}&format=xlsx&projectId=${ctx.bProject}&ids=${ctx.b.projectIds.join(',')}&departmentId=${ctx.b.departmentId}&pageSize=100`;
+  const full = `${url}?${query}`;
+  const input = projectToInput((await loadProject(ctx.t.db, ctx.bProject))!);
+  const bodies: Record<string, unknown> = {
+    'PUT /api/projects/:id': { version: 1, project: { ...input, name: '被改写' } },
+    'POST /api/projects/:id/actions': { action: 'return', version: 1, comment: 'x' },
+    'PUT /api/projects/:id/execution-records/:asOf': { spentFen: 999_900, indicators: [] },
+    'PUT /api/projects/:id/self-evaluation': { spentFen: 999_900, indicators: [] },
+    'PUT /api/projects/:id/results/decision': { action: 'override', consequence: '取消', percent: 0, reason: '越权取消' },
+    'PUT /api/projects/:id/ex-ante': { version: 1, scores: [{ criterionId: 'necessity.policy', points: 0, reason: '被改写' }] },
+    'POST /api/projects/:id/ex-ante/actions': { action: 'return', version: 1, comment: 'x' },
+    'POST /api/departments/:id/carry-over': { fromYear: ctx.b.year },
+    'POST /api/rectifications': { projectId: ctx.bProject, sourceKind: 'finding', sourceKey: 'x', deadline: '2030-01-01' },
+    'POST /api/rectifications/:id/withdraw': { reason: '误建' },
+    'PATCH /api/rectifications/:id': { ownerPerson: '改写' },
+    'POST /api/rectifications/:id/actions': { action: 'confirm', note: '改写' },
+    'PUT /api/departments/:id/region': { regionCode: '130202' },
+    'POST /api/regions/import': { text: '130299,某区' },
+    'PATCH /api/users/:id': { regionCode: null },
+    'POST /api/users': { username: 'x-county', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
+  };
+  if (route === 'POST /api/imports/preview') return client.upload(url, [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f003) }]);
+  if (route === 'POST /api/imports/commit') {
+    const theirs = await ctx.whole.upload('/api/imports/preview', [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f003) }]);
+    return client.post(url, { token: theirs.json().token });
+  }
+  if (route === 'POST /api/monitoring/execution-import') {
+    const template = await ctx.whole.get(`/api/departments/${ctx.b.departmentId}/execution-template.xlsx?year=${ctx.b.year}&asOf=${ctx.round}`);
+    expect(template.statusCode).toBe(200);
+    return client.upload(url, [{ filename: 'b.xlsx', data: template.rawPayload, field: 'file' }]);
+  }
+  if (route === 'POST /api/rectifications/:id/files') return client.upload(url, [{ filename: 'x.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
+  switch (method) {
+    case 'GET':
+      return client.get(full);
+    case 'DELETE':
+      return client.delete(url);
+    case 'POST':
+      return client.post(url, bodies[route]);
+    case 'PUT':
+      return client.put(url, bodies[route] ?? {});
+    case 'PATCH':
+      return client.patch(url, bodies[route] ?? {});
+  }
+  throw new Error(`no request for ${route}`);
+}
+
+/** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
+const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions))$/;
+
+describe('a county reviewer', () => {
+  let routes: string[];
+  beforeAll(() => {
+    routes = registeredRoutes(ctx.t.app as FastifyInstance);
+  });
+
+  it('gets nothing of the other county on any route, and writes nothing there', async () => {
+    expect(routes.length).toBeGreaterThan(70);
+    const answered: string[] = [];
+    for (const route of routes) {
+      const before = route.startsWith('GET ') ? null : await dataSnapshot();
+      const res = await requestFor(route, ctx.countyA);
+      if (res === null) continue;
+      answered.push(route);
+      if (route === 'POST /api/imports/preview') {
+        // The preview describes the uploaded file (it echoes it), and tells nothing of what B has stored.
+        expect(res.json().files.map((f: { action: string; replaces: unknown }) => [f.action, f.replaces])).toStrictEqual([['refused', null]]);
+      } else if (route.startsWith('GET /api/library')) {
+        // The library's figures and indicator names are over every department (as for editors); its examples name only projects the user may see.
+        expect(examplesOf(res.statusCode === 200 ? res.json() : null).filter((x) => x.departmentId === ctx.b.departmentId), route).toStrictEqual([]);
+      } else {
+        expect(leaked(res), `${route} ${res.statusCode}: shows B's data`).toStrictEqual([]);
+      }
+      if (!LIST.test(route)) {
+        // an entity of B, or an action: refused (an upload's preview and a workbook's import report the refusal in a 200 or 400)
+        const refused = [403, 404].includes(res.statusCode) || route === 'POST /api/imports/preview' || (route === 'POST /api/monitoring/execution-import' && res.statusCode === 400);
+        expect(refused, `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
+      }
+      if (before !== null) expect(await dataSnapshot(), `${route} wrote`).toStrictEqual(before);
+    }
+    expect(answered.length).toBeGreaterThan(55);
+  });
+
+  it('sees its own county: lists hold A and not B', async () => {
+    const projects = (await ctx.countyA.get('/api/projects?pageSize=100')).json();
+    expect(projects.items.length).toBe(ctx.a.projectIds.length);
+    const departments = (await ctx.countyA.get('/api/departments')).json().items.map((d: { id: number }) => d.id);
+    expect(departments).toStrictEqual([ctx.a.departmentId]);
+    expect((await ctx.countyA.get(`/api/projects/${ctx.aProject}`)).statusCode).toBe(200);
+    expect((await ctx.countyA.get(`/api/departments/${ctx.a.departmentId}`)).statusCode).toBe(200);
+    const region = (await ctx.countyA.get(`/api/monitoring/region?year=${ctx.a.year}&asOf=${ctx.a.year}-07-31`)).json();
+    expect(region.departments.map((d: { department: { id: number } }) => d.department.id)).toStrictEqual([ctx.a.departmentId]);
+    expect((await ctx.countyA.get(`/api/monitoring/rounds?year=${ctx.a.year}`)).json().rounds).toStrictEqual([{ asOf: `${ctx.a.year}-07-31`, projectCount: 1 }]);
+    expect((await ctx.countyA.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([]);
+    const dashboard = (await ctx.countyA.get(`/api/dashboard?year=${ctx.a.year}`)).json();
+    expect(dashboard.totals.projects).toBe(ctx.a.projectIds.length);
+  });
+});
+
+describe('the city reviewer and a reviewer of the whole installation', () => {
+  it('the city reads both its counties, not the other city; the whole installation everything', async () => {
+    for (const [client, expected] of [
+      [ctx.city, [ctx.a, ctx.b]],
+      [ctx.whole, [ctx.a, ctx.b, ctx.c]],
+    ] as const) {
+      const ids = (await client.get('/api/departments')).json().items.map((d: { id: number }) => d.id).sort();
+      expect(ids).toStrictEqual(expected.map((f) => f.departmentId).sort());
+      expect((await client.get('/api/projects?pageSize=100')).json().total).toBe(expected.reduce((n, f) => n + f.projectIds.length, 0));
+      for (const f of expected) {
+        expect((await client.get(`/api/departments/${f.departmentId}`)).statusCode).toBe(200);
+        expect((await client.get(`/api/projects/${f.projectIds[0]}`)).statusCode).toBe(200);
+      }
+      expect((await client.get(`/api/projects/${ctx.bProject}/monitoring`)).statusCode).toBe(200);
+      expect((await client.get(`/api/rectifications/${ctx.bRectification}`)).statusCode).toBe(200);
+      expect((await client.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([{ asOf: ctx.round, projectCount: 1 }]);
+    }
+    expect((await ctx.city.get(`/api/departments/${ctx.c.departmentId}`)).statusCode).toBe(404);
+    expect((await ctx.city.get(`/api/projects/${ctx.c.projectIds[0]}`)).statusCode).toBe(404);
+    const ranking = (await ctx.city.get(`/api/self-evaluations/ranking?year=${ctx.b.year}`)).json();
+    expect(ranking.projects.map((p: { projectId: number }) => p.projectId)).toStrictEqual([ctx.bProject]);
+    expect((await ctx.countyA.get(`/api/self-evaluations/ranking?year=${ctx.b.year}`)).json().projects).toStrictEqual([]);
+    // the roll-up: the city's dashboard has its districts side by side, by name
+    for (const [f, name] of [[ctx.a, '路南区'], [ctx.b, '丰南区']] as const) {
+      const dashboard = (await ctx.city.get(`/api/dashboard?year=${f.year}`)).json();
+      expect(dashboard.groupBy).toBe('region');
+      expect(dashboard.groups.map((g: { name: string; projectCount: number }) => [g.name, g.projectCount])).toStrictEqual([[name, f.projectIds.length]]);
+    }
+    expect((await ctx.countyA.get(`/api/dashboard?year=${ctx.a.year}`)).json().groupBy).toBe('department');
+  });
+});

@@ -265,6 +265,14 @@ describe('mismatch.goal-vs-indicator', () => {
     expect(reviewPatch({ project: { goals: ['为辖区54个村提供便民服务'] }, indicators: [{ at: 0, target: '≥12个' }] })).toEqual([]);
   });
 
+  it('stays silent on the last item of a list and where the goals state the indicator’s own number elsewhere', () => {
+    const venues = { name: '免费开放场馆数量', description: '全年免费开放的公共文化场馆', target: '14个' };
+    expect(reviewPatch({ project: { goals: ['保障区图书馆、文化馆和12个乡镇综合文化站全年免费开放'] }, indicators: [{ at: 0, ...venues }] })).toEqual([]);
+    expect(reviewPatch({ project: { goals: ['保障12个乡镇综合文化站和区文化馆全年免费开放'] }, indicators: [{ at: 0, ...venues }] }).map((f) => f.rule)).toEqual(['mismatch.goal-vs-indicator']);
+    const people = { name: '特困人员集中供养人数', description: '集中供养的特困人员', target: '≥920人' };
+    expect(reviewPatch({ project: { goals: ['为920名特困人员提供救助供养', '县级机构集中供养能力达到300人'] }, indicators: [{ at: 0, ...people }] })).toEqual([]);
+  });
+
   it('stays silent on a frequency in the goal and on an indicator per head of population', () => {
     // 3 sites monitored once a month: 36 a year
     const monitoring = { name: '水质监测次数', description: '全年水源地水质监测次数', target: '≥36次' };
@@ -275,6 +283,25 @@ describe('mismatch.goal-vs-indicator', () => {
     expect(
       reviewPatch({ project: { goals: ['资助高价值发明专利授权420件'] }, indicators: [{ at: 0, ...perHead, name: '资助高价值发明专利件数', description: '资助的高价值发明专利' }] }).map((f) => f.rule),
     ).toContain('mismatch.goal-vs-indicator');
+  });
+});
+
+describe('mismatch.description-vs-value', () => {
+  it('stays silent on a description that defines a quotient, and fires on one that names another measure', () => {
+    const row = (description: string) => reviewPatch({ indicators: [{ at: 3, name: '每支藏戏队年均扶持金额', description, target: '≤5万元/支' }] }).filter((f) => f.rule === 'mismatch.description-vs-value');
+    expect(row('扶持资金除以藏戏队数量')).toEqual([]);
+    expect(row('全年扶持的藏戏队数量')).toHaveLength(1);
+  });
+});
+
+describe('a target left as the form’s bracketed hint', () => {
+  it('is template text, not a rate that is not a rate', () => {
+    const all = (patch: ExamplePatch) => reviewDocument(buildExampleDocument(patch)).filter((f) => f.projectIndex === 0 && f.indicatorIndex === 1);
+    const fs = all({ indicators: [{ at: 1, name: '补贴发放准确率', target: '（填写量化指标值）' }] });
+    expect(fs.map((f) => f.rule)).toContain('missing.template-text');
+    expect(fs.map((f) => f.rule)).not.toContain('mismatch.rate-value-not-rate');
+    // a bracketed note after a real target is not the hint
+    expect(all({ indicators: [{ at: 1, name: '补贴发放准确率', target: '100%（填写时以审核结果为准）' }] }).map((f) => f.rule)).not.toContain('missing.template-text');
   });
 });
 

@@ -150,6 +150,10 @@ describe('bounds', () => {
     expect(bound(1, '≤1%', '服务差错率')).toEqual([]);
     expect(bound(3, '≤10万元')).toEqual([]);
     expect(bound(0, '≤12场')).toEqual([]); // a quantity cap is a choice of scale
+    // a benefit standard paid to people is a floor the policy guarantees; a cost per person is still a cost
+    expect(bound(3, '≥720元/人·月', '城市低保标准')).toEqual([]);
+    expect(bound(3, '≥1050元/人·月', '社会散居孤儿基本生活保障标准')).toEqual([]);
+    expect(bound(3, '≥800元/人', '人均培训成本')).toHaveLength(1);
     const fs = reviewDocument(buildExampleDocument({ indicators: [{ at: 3, name: '资金使用率', description: '', target: '≤100%' }] })).filter((f) => f.indicatorIndex === 3);
     expect(fs.map((f) => f.rule)).toEqual(['unit.cost-not-money']);
   });
@@ -317,6 +321,11 @@ describe('part one against the tables, by subject', () => {
         indicators: [{ at: 0, name: '培训期数', target: '5期' }, { level2: '数量指标', name: '专题培训期数', target: '2期', basis: '计划标准' }],
       }),
     ).toEqual([]);
+  });
+
+  it('does not compare the last item of a list with a table’s total', () => {
+    const venues = { name: '免费开放场馆数量', description: '免费开放的场馆', target: '14个' };
+    expect(withGoal('保障区图书馆、文化馆和12个乡镇综合文化站免费开放。', { indicators: [{ at: 0, ...venues }] })).toEqual([]);
   });
 
   it('compares what is counted: the noun after the count, when there is one, not the verb before it', () => {

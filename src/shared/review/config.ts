@@ -309,6 +309,8 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     '(?<![申邀提聘宴恳报])请(?:填写|填报|根据|按照?|在此|如实|务必|注意|参照)',
     '应当?填(?:写|列)',
     '填列',
+    // a cell holding only the form's bracketed hint: "（填写量化指标值）", "(填报具体数值)"
+    '^[（(]\\s*填(?:写|报)[^）)]{0,20}[）)]$',
     '(?:本|此|该)栏(?!目)',
     '(?:限|不超过|不少于)\\d+字|\\d+字以内',
     // placeholders: "××项目", "XX单位", "≥**%"

@@ -127,6 +127,8 @@ const rateValueNotRate: IndicatorRule = {
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row, ctx) !== null) return NO_HITS;
+    // the form's hint left in the cell ("（填写量化指标值）") is a target never filled in: missing.template-text's
+    if (row.targetCell.templatePhrase !== null) return NO_HITS;
     const m = row.nameMeasure;
     if (m === null || m.measure !== 'percent') return NO_HITS;
     return [
@@ -150,7 +152,7 @@ const descriptionVsValue: IndicatorRule = {
   description:
     '绩效指标描述应说明指标的含义和口径。描述说的是比率（“……占……的比例”）而指标值是金额，或描述说的是金额、次数而指标值是百分比，' +
     '说明描述是照抄或写错，审核和年底评价时无法确定口径。只看描述中表示计量的词（比例、金额、人数、次数……），' +
-    '“发放工作补贴”这类说明用途的词不算；名称已与指标值矛盾时由“指标名称与指标值矛盾”报告。',
+    '“发放工作补贴”这类说明用途的词不算；描述是一个除式（“扶持资金除以藏戏队数量”）时各项的计量不算；名称已与指标值矛盾时由“指标名称与指标值矛盾”报告。',
   examples: {
     triggers: {
       description: '指标“两新组织党建活动次数”描述“组织开展活动金额”，指标值“≥1次”',
@@ -167,6 +169,8 @@ const descriptionVsValue: IndicatorRule = {
     if (row.compactDescription === row.compactName) return NO_HITS;
     const d = row.descriptionMeasure;
     if (!d || !CONTRADICTS[d.measure].includes(family)) return NO_HITS;
+    // a quotient ("扶持资金除以藏戏队数量", "费用÷路灯数") names both its terms: its value is per unit of the divisor
+    if (QUOTIENT.test(indicator.description)) return NO_HITS;
     const n = row.nameMeasure;
     if (n && CONTRADICTS[n.measure].includes(family)) return NO_HITS; // the name rule reports it
     if (categoryRejects(indicator, family, config)) return NO_HITS;
@@ -181,6 +185,9 @@ const descriptionVsValue: IndicatorRule = {
     ];
   },
 };
+
+/** A description that defines a quotient: the measure of each term is not the indicator's. */
+const QUOTIENT = /除以|÷|之比|与[^，,。]{1,12}的比值/;
 
 const nameVsDescription: IndicatorRule = {
   id: 'mismatch.name-vs-description',
@@ -335,6 +342,7 @@ const quantityPattern = perConfig((config) => {
 });
 
 const FREQUENCY_BEFORE = /每(?:年|半年|季度?|月|旬|周|天|日)[^\d]{0,6}$/;
+const LIST_BEFORE = /[、][^，,。；;]{1,12}(?:和|及|与|、)$/;
 
 /** An indicator that measures per head or per area, or a share ("每万人口…拥有量", "人均…", "生均…"): never the goal's total. */
 const PER_UNIT_MEASURE = /每(?:[十百千万]+|万)(?:人|户|名|平方)|人均|户均|生均|亩均|平均|每人|每户|每生/;
@@ -352,6 +360,8 @@ const goalQuantities = perText((text: string, config: ReviewConfig): GoalQuantit
     const end = endCandidates.length ? Math.min(...endCandidates) : t.length;
     // a frequency ("每月开展1次监测", "每季度1次"): the year's total is that times the periods and the places, not the number
     if (FREQUENCY_BEFORE.test(t.slice(start, m.index))) continue;
+    // the last item of a list ("图书馆、文化馆和12个乡镇综合文化站"): the number counts a part of what is listed
+    if (LIST_BEFORE.test(t.slice(start, m.index))) continue;
     const sentenceStart = Math.max(...['。', '；', ';'].map((s) => t.lastIndexOf(s, m.index)), -1) + 1;
     const sentenceEnds = ['。', '；', ';'].map((s) => t.indexOf(s, m.index)).filter((i) => i !== -1);
     out.push({ value: m[1]!, unit, clause: t.slice(start, end), sentence: t.slice(sentenceStart, sentenceEnds.length ? Math.min(...sentenceEnds) : t.length) });
@@ -376,7 +386,8 @@ const goalVsIndicator: ProjectRule = {
   description:
     '项目的绩效目标写了具体数量（如“全年开展社区服务活动12场”），衡量它的指标却给出另一个数（“≥10场”）。' +
     '只比较单位相同、内容相关（目标的分句与指标名称、描述至少有两个相同的词，或整句至少有三个）且本项目只有一个该单位指标的情形，避免误报；' +
-    '频次（“每月开展1次”）和按人口、人均、平均计的指标（“每万人口发明专利拥有量”）与目标的总数不是同一个量，不比较。',
+    '频次（“每月开展1次”）、列举的最后一项（“图书馆、文化馆和12个文化站”）和按人口、人均、平均计的指标（“每万人口发明专利拥有量”）与目标的总数不是同一个量，' +
+    '目标另一处已写明指标的数时也不比较。',
   examples: {
     triggers: {
       description: '绩效目标“全年开展社区服务活动10场”，指标“开展活动场次”指标值“≥12场”',
@@ -390,6 +401,10 @@ const goalVsIndicator: ProjectRule = {
     // a number the long-term goal states too is the period's, not this year's: an annual goal that copies it is
     // duplicate.annual-goal-copies-long-term's finding, not a mismatch with this year's indicator
     const longTerm = project.longTermGoals.join('');
+    // the numbers the goals state: an indicator whose own number a goal states agrees with the goals (another number in
+    // the same unit is about something else: "供养能力达到300人" beside "救助供养920人")
+    // (by number alone: "920名" and "≥920人" are the same people)
+    const stated = new Set(project.goals.flatMap((g) => goalQuantities(g, config).map((q) => Number(q.value))));
     for (const goal of project.goals) {
       for (const q of goalQuantities(goal, config)) {
         if (longTerm !== '' && longTerm.includes(`${q.value}${q.unit}`)) continue;
@@ -398,7 +413,7 @@ const goalVsIndicator: ProjectRule = {
           .filter(({ indicator }) => indicator.target.kind === 'quantitative' && indicator.target.unit === q.unit && !PER_UNIT_MEASURE.test(indicator.name));
         if (same.length !== 1) continue;
         const { indicator, i } = same[0]!;
-        if (Number(indicator.target.valueText) === Number(q.value)) continue;
+        if (Number(indicator.target.valueText) === Number(q.value) || stated.has(Number(indicator.target.valueText))) continue;
         // related: two words in common with the number's clause, or three with its sentence ("维修改造校舍1.2万平方米，
         // 涉及学校15所" against "维修改造学校数量")
         const own = bigrams(`${indicator.name}${indicator.description ?? ''}`);
@@ -692,6 +707,7 @@ export function textCounts(text: string, config: ReviewConfig): TextCount[] {
     const before = t.slice(start, m.index);
     if (config.partOneAmounts.notTotal.some((w) => before.includes(w))) continue;
     if (/(?:19|20)\d{2}年?$/.test(`${before}${m[1]}`)) continue;
+    if (LIST_BEFORE.test(before)) continue; // the last item of a list counts a part of what is listed
     const bound = m[3] === '以上' || /(?:不少于|不低于|至少|超过)$/.test(before) ? '≥' : m[3] === '以下' || m[3] === '以内' || /(?:不超过|不多于)$/.test(before) ? '≤' : '=';
     if (m[3] === '左右') continue;
     // what is counted: the noun after the measure word when there is one ("覆盖全县186个村卫生室": 村卫生室, not 覆盖),

@@ -512,6 +512,9 @@ const lowerBound = (op: TargetValue['operator']) => op === '≥' || op === '>';
 /** A wrong-bound finding about the target cell. */
 const boundHit = (indicator: Indicator, message: string, suggestion: string): RuleHit[] => [{ field: 'target', source: targetSource(indicator), message, suggestion }];
 
+/** A benefit paid to people at a guaranteed standard (低保标准, 保障标准, 补助标准 …): its "≥" is the policy's floor. */
+const BENEFIT_STANDARD = /(?:低保|保障|补助|补贴|救助|供养|津贴|抚恤|生活费|护理|抚养)[^，,；;]{0,6}标准/;
+
 const wrongBound: IndicatorRule = {
   id: 'unit.wrong-bound',
   category: 'unit',
@@ -520,7 +523,7 @@ const wrongBound: IndicatorRule = {
   scope: 'indicator',
   title: '指标值的上下限方向反了',
   description:
-    '指标值的“≥”“≤”决定什么算达成。完成率、覆盖率、及时率、满意度等越高越好的比率只设上限（“≤100%”），0% 也算达成；成本只设下限（“≥10万元”），花得越多越“达成”；' +
+    '指标值的“≥”“≤”决定什么算达成。完成率、覆盖率、及时率、满意度等越高越好的比率只设上限（“≤100%”），0% 也算达成；成本只设下限（“≥10万元”），花得越多越“达成”（发给个人的保障、补助标准“≥720元/人·月”是政策保底，不算）；' +
     '差错率、投诉率等越低越好的比率只设下限同样无意义。越高越好、越低越好的词各有可设置的词表；数量指标的上限（控制规模）不报告。',
   examples: {
     triggers: { description: '质量指标“活动完成率”指标值“≤100%”', patch: { indicators: [{ at: 1, target: '≤100%' }] } },
@@ -530,7 +533,9 @@ const wrongBound: IndicatorRule = {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.operator === null) return NO_HITS;
     const family = row.family;
-    if (family === 'money' && isCostCategory(indicator, ctx) && lowerBound(t.operator)) {
+    // a benefit standard ("城市低保标准 ≥720元/人·月", "孤儿基本生活保障标准 ≥1050元/人·月") is a floor the policy guarantees:
+    // paying at least that much is the target, not a cost that grows
+    if (family === 'money' && isCostCategory(indicator, ctx) && lowerBound(t.operator) && !BENEFIT_STANDARD.test(indicator.name)) {
       return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了下限，花得越多越算达成`, `成本应设上限：“≤${t.valueText}${t.unit}”（不超过预算或支出标准）。`);
     }
     if (family !== 'percent') return NO_HITS;

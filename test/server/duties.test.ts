@@ -53,8 +53,11 @@ type Group = 'open' | 'self' | 'accounts' | 'audit' | 'business';
 /** The rule, by path: what the route is for. */
 function groupOf(method: string, path: string): Group {
   if (path.startsWith('/api/public/') || path === '/api/auth/session' || path === '/api/auth/login' || path === '/api/auth/logout') return 'open';
-  if (method === 'POST' && path === '/api/auth/password') return 'self';
+  // its own password; the region tree's names every account's pages show
+  if ((method === 'POST' && path === '/api/auth/password') || (method === 'GET' && path === '/api/regions')) return 'self';
+  // accounts, and the installation's settings: the region tree, a department's region
   if (path === '/api/users' || path.startsWith('/api/users/')) return 'accounts';
+  if ((method === 'POST' && path === '/api/regions/import') || (method === 'PUT' && path === '/api/departments/{id}/region')) return 'accounts';
   if (path.startsWith('/api/audit/')) return 'audit';
   return 'business';
 }

@@ -73,7 +73,9 @@ beforeAll(async () => {
     expect(r.statusCode, r.body).toBe(200);
     const s = await whole.put(`/api/projects/${id}/self-evaluation`, { spentFen: 100_000, indicators: [] });
     expect(s.statusCode, s.body).toBe(200);
-    const e = await admin.post(`/api/projects/${id}/ex-ante`);
+    // made by the department's own editor (三员分立: the administrator takes no business action)
+    const department = id === aProject ? a.departmentId : b.departmentId;
+    const e = await (await t.client('editor', { departmentId: department })).post(`/api/projects/${id}/ex-ante`);
     expect(e.statusCode, e.body).toBe(200);
   }
   const stored = await loadStoredFindings(t.db, b.projectIds);

@@ -166,6 +166,7 @@ export function UsersPage() {
           rowKey="id"
           loading={query.isFetching}
           dataSource={query.data ?? []}
+          pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => `共 ${n} 个账号` }}
           locale={{ emptyText: query.isPending ? '加载中…' : '没有用户' }}
           onRow={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username }) as HTMLAttributes<HTMLElement>}
           columns={[

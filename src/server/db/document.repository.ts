@@ -7,7 +7,7 @@
  * is parsed.
  */
 import type { AuditAction } from '../../shared/audit/actions';
-import { regionOfProjectCode } from '../../shared/domain/region';
+import { mostFrequentCodeRegion, regionOfProjectCode } from '../../shared/domain/region';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type {
   Checkpoint,
@@ -144,15 +144,6 @@ export interface StoredDepartment {
   code: string | null;
   name: string;
   regionCode?: string | null;
-}
-
-/** The most frequent non-null value (the smallest among equals), or null. */
-function mostFrequent(values: readonly (string | null)[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | null = null;
-  for (const [v, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && v < best)) best = v;
-  return best;
 }
 
 export async function findDepartmentByCode(
@@ -355,10 +346,9 @@ export function documentRows(
     throw new Error(`documentRows: ${reviews.length} reviews for ${doc.projects.length} projects`);
   }
   const indicatorCount = doc.projects.reduce((n, p) => n + p.indicators.length, 0);
-  const codeRegions = doc.projects.map((p) => regionOfProjectCode(p.code));
   const document = {
     // The region the projects' codes name most often; storing puts the department's first (insertDocumentRows).
-    regionCode: mostFrequent(codeRegions),
+    regionCode: mostFrequentCodeRegion(doc.projects.map((p) => p.code)),
     departmentCode: doc.department?.code ?? null,
     departmentName: doc.department?.name ?? null,
     departmentLine: doc.department?.source.line ?? null,
@@ -384,7 +374,7 @@ export function documentRows(
     return {
       documentId: 0,
       position,
-      regionCode: codeRegions[position] ?? null,
+      regionCode: regionOfProjectCode(project.code),
       ...projectContentRow(project),
       ...(review ? { qualityScore: review.scoreHundredths, qualityGrade: review.grade, findingCount: review.findingCount } : {}),
     };

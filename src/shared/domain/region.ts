@@ -67,10 +67,31 @@ export function parentIn(code: string, known: ReadonlySet<string>): string | nul
   return ancestorCodes(code).find((a) => known.has(a)) ?? null;
 }
 
-/** The six-digit region that starts a project code: 13020225P008911100023 → 130202. */
-export function regionOfProjectCode(code: string | null | undefined): string | null {
+/**
+ * The division code a project code starts with, as written: codePrefixRegion('13020225P008911100023') = '130202'. The
+ * settings (monitoring, self-evaluation, ex-ante) are chosen by it.
+ */
+export function codePrefixRegion(code: string | null | undefined): string | null {
   const m = /^(\d{6})\d{2}[A-Z]/.exec(code ?? '');
-  return m && isRegionCode(m[1]!) ? m[1]! : null;
+  return m ? m[1]! : null;
+}
+
+/** The six-digit region that starts a project code, when it is a region code: 13020225P008911100023 → 130202. */
+export function regionOfProjectCode(code: string | null | undefined): string | null {
+  const prefix = codePrefixRegion(code);
+  return prefix !== null && isRegionCode(prefix) ? prefix : null;
+}
+
+/** The region most of the project codes name (the smallest among equals), or null: a document's region by its codes. */
+export function mostFrequentCodeRegion(codes: readonly (string | null)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const code of codes) {
+    const r = regionOfProjectCode(code);
+    if (r !== null) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [r, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && r < best)) best = r;
+  return best;
 }
 
 /** One line of a region file: where it was read (1-based line or item), code and name as written. */

@@ -11,6 +11,7 @@ import { evaluateProject, type IndicatorActual, type SelfEvaluationResult as Liv
 import { selectSelfEvaluationConfig, type AchievementGrade, type SelfEvaluationConfig } from '../../shared/domain/self-evaluation-config';
 import { parseTargetValue } from '../../shared/domain/target-value';
 import { toHalfWidth } from '../../shared/domain/text';
+import { codePrefixRegion as regionOf } from '../../shared/domain/region';
 import type { SelfEvaluationInput, SelfEvaluationResult } from '../../shared/api/monitoring';
 import { wanInputText } from './format';
 import { parseSpentWan } from './monitoring';
@@ -79,10 +80,7 @@ export function enteredNumber(value: string, unit: string | null): { ok: true; t
 }
 
 /** The region (division code) of a project code, as the server chooses settings by: 13020225P… → 130202. */
-export function regionOf(code: string | null): string | null {
-  const m = /^(\d{6})\d{2}[A-Z]/.exec(code ?? '');
-  return m ? m[1]! : null;
-}
+export { regionOf };
 
 /** The settings the server scores this project with (the same selection by year and region). */
 export function configOf(r: Pick<SelfEvaluationResult, 'project'>): SelfEvaluationConfig {

@@ -15,7 +15,7 @@
  * confirmed at the commit, else the document is refused there.
  */
 import { mayAccessDepartment, regionScope } from '../../app/auth';
-import { isWithin, regionOfProjectCode } from '../../../shared/domain/region';
+import { isWithin, mostFrequentCodeRegion } from '../../../shared/domain/region';
 import type { SessionUser } from '../../../shared/api/auth';
 import { actorOf } from '../../app/auth';
 import { fullStatusCounts } from '../../../shared/api/departments';
@@ -84,7 +84,7 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
   // A regional finance account: a department of its region or below; a new one whose project codes name such a region.
   const region = regionScope(user);
   if (region !== null) {
-    const codeRegion = mostFrequentRegion(doc.projects.map((p) => regionOfProjectCode(p.code)));
+    const codeRegion = mostFrequentCodeRegion(doc.projects.map((p) => p.code));
     const inside = department !== undefined ? mayAccessDepartment(user, department.id) : codeRegion !== null && isWithin(codeRegion, region);
     if (!inside) return refuse(`文件属于“${doc.department.name}”，不在您的区划（${user.regionName ?? region}）内，未导入`);
   }
@@ -118,13 +118,6 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
     return refuse(`本单位 ${doc.year} 年的现行文档中有项目已进入审核流程（${which}），不能由填报人重新导入替换；请联系财政局绩效科退回后再导入`, replaces);
   }
   return { action: 'replace', error: null, replaces, departmentRename: rename, replacedStatuses: reviewed.length > 0 ? statuses : null };
-}
-
-/** The region most of the codes name (the smallest among equals), or null. */
-function mostFrequentRegion(regions: readonly (string | null)[]): string | null {
-  const counts = new Map<string, number>();
-  for (const r of regions) if (r !== null) counts.set(r, (counts.get(r) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
 }
 
 function unreadablePreview(file: string, message: string): ImportPreview {

@@ -2,6 +2,7 @@
  * Which monitoring and self-evaluation settings a project uses: chosen by its budget year and its
  * region, the division code that starts its project code (130202 in 13020225P008911100023).
  */
+import { codePrefixRegion as regionOf } from '../../../shared/domain/region';
 import { selectMonitoringConfig, type MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import { selectSelfEvaluationConfig, type SelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
@@ -20,11 +21,8 @@ export function unmonitoredReason(project: { name: string; status: ProjectStatus
   return `项目“${project.name}”的绩效目标尚未审核通过（当前状态：${STATUS_LABELS[project.status]}），审核通过后才能${what}`;
 }
 
-/** The division code of a project code: regionOf('13020225P008911100023') = '130202'. */
-export function regionOf(code: string | null): string | null {
-  const m = /^(\d{6})\d{2}[A-Z]/.exec(code ?? '');
-  return m ? m[1]! : null;
-}
+/** The division code of a project code: regionOf('13020225P008911100023') = '130202' (shared/domain/region.ts). */
+export { regionOf };
 
 /** The monitoring settings of a project. */
 export function monitoringConfigFor(project: { year: number | null; code: string | null }): MonitoringConfig {

@@ -107,7 +107,7 @@ export function formatWan(fen: Fen): string {
 }
 
 /** "1234567" → "1,234,567". */
-function groupThousands(digits: string): string {
+export function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 

@@ -3,13 +3,8 @@
  * the integer (BigInt), never divided as a float.
  */
 import dayjs from 'dayjs';
-import { formatPercent2, formatWan2 } from '../../shared/domain/money';
+import { formatPercent2, formatWan2, groupThousands } from '../../shared/domain/money';
 import type { Fen } from '../../shared/domain/model';
-
-/** "1234567" → "1,234,567" (digits only, any length). */
-function groupDigits(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 /** Fen split into a sign, whole units and the fraction digits of a unit worth `fenPerUnit`. */
 function split(fen: Fen, fenPerUnit: bigint, decimals: number): { sign: string; whole: string; fraction: string } {
@@ -31,7 +26,7 @@ export function formatWanYuan(fen: Fen): string {
   const { sign, whole, fraction } = split(fen, 1_000_000n, 6);
   let f = fraction.replace(/0+$/, '');
   if (f.length < 2) f = f.padEnd(2, '0');
-  return `${sign}${groupDigits(whole)}.${f}`;
+  return `${sign}${groupThousands(whole)}.${f}`;
 }
 
 /**
@@ -49,7 +44,7 @@ export function formatMoney2(fen: Fen | null | undefined): string {
 /** Fen as 元 with two decimals, digits grouped. @example formatYuan(123456) // "1,234.56" */
 export function formatYuan(fen: Fen): string {
   const { sign, whole, fraction } = split(fen, 100n, 2);
-  return `${sign}${groupDigits(whole)}.${fraction}`;
+  return `${sign}${groupThousands(whole)}.${fraction}`;
 }
 
 /** An amount for a table cell: "1,262.16 万元" (two decimals), or "—" when unknown. */

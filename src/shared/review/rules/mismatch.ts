@@ -348,6 +348,22 @@ const LIST_BEFORE = /[、][^，,。；;]{1,12}(?:和|及|与|、)$/;
 const PER_UNIT_MEASURE = /每(?:[十百千万]+|万)(?:人|户|名|平方)|人均|户均|生均|亩均|平均|每人|每户|每生/;
 
 /** Numbers with a count or measure unit in a goal text ("全年开展社区服务活动12场"); read once per text. */
+const CLAUSE_ENDS = ['，', ',', '。', '；', ';'];
+const SENTENCE_ENDS = ['。', '；', ';'];
+
+/** The span of `t` around `at` between the nearest of `ends` before it and after it (the ends left out). */
+function spanAround(t: string, at: number, ends: readonly string[]): { start: number; end: number } {
+  let start = 0;
+  let end = t.length;
+  for (const e of ends) {
+    const before = t.lastIndexOf(e, at);
+    if (before + 1 > start) start = before + 1;
+    const after = t.indexOf(e, at);
+    if (after !== -1 && after < end) end = after;
+  }
+  return { start, end };
+}
+
 const goalQuantities = perText((text: string, config: ReviewConfig): GoalQuantity[] => {
   const t = toHalfWidth(text);
   const out: GoalQuantity[] = [];
@@ -355,16 +371,14 @@ const goalQuantities = perText((text: string, config: ReviewConfig): GoalQuantit
     const unit = m[2]!;
     const family = unitFamily(unit, config);
     if (family !== 'count' && family !== 'measure') continue;
-    const start = Math.max(...['，', ',', '。', '；', ';'].map((s) => t.lastIndexOf(s, m.index)), -1) + 1;
-    const endCandidates = ['，', ',', '。', '；', ';'].map((s) => t.indexOf(s, m.index)).filter((i) => i !== -1);
-    const end = endCandidates.length ? Math.min(...endCandidates) : t.length;
+    const clause = spanAround(t, m.index, CLAUSE_ENDS);
+    const lead = t.slice(clause.start, m.index);
     // a frequency ("每月开展1次监测", "每季度1次"): the year's total is that times the periods and the places, not the number
-    if (FREQUENCY_BEFORE.test(t.slice(start, m.index))) continue;
+    if (FREQUENCY_BEFORE.test(lead)) continue;
     // the last item of a list ("图书馆、文化馆和12个乡镇综合文化站"): the number counts a part of what is listed
-    if (LIST_BEFORE.test(t.slice(start, m.index))) continue;
-    const sentenceStart = Math.max(...['。', '；', ';'].map((s) => t.lastIndexOf(s, m.index)), -1) + 1;
-    const sentenceEnds = ['。', '；', ';'].map((s) => t.indexOf(s, m.index)).filter((i) => i !== -1);
-    out.push({ value: m[1]!, unit, clause: t.slice(start, end), sentence: t.slice(sentenceStart, sentenceEnds.length ? Math.min(...sentenceEnds) : t.length) });
+    if (LIST_BEFORE.test(lead)) continue;
+    const sentence = spanAround(t, m.index, SENTENCE_ENDS);
+    out.push({ value: m[1]!, unit, clause: t.slice(clause.start, clause.end), sentence: t.slice(sentence.start, sentence.end) });
   }
   return out;
 });

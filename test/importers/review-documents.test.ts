@@ -142,6 +142,26 @@ describe('review calibration documents', () => {
     const xinjiang = await read('zc-xinjiang-transfer-region.txt');
     expect(xinjiang.projects.map((p) => p.budget.total)).toEqual([22_800_000_00, 6_000_000_00, 460_000_00, 42_000_000_00, 1_860_000_00]);
 
+    // ZF–ZO (held out, judged by hand before the review ran on them)
+    const dunyang = await read('zg-hubei-water-department-whole.txt');
+    expect(dunyang.departmentTargets!.budget).toEqual({ total: 28_600_000_00, project: 17_400_000_00, basic: 11_200_000_00 });
+    expect(dunyang.departmentTargets!.duties.map((d) => d.amount)).toEqual([4_600_000_00, 9_800_000_00, 3_000_000_00]);
+    expect(dunyang.departmentTargets!.indicators).toHaveLength(8);
+
+    const road = await read('zh-sichuan-road-shenbaoshu.txt');
+    expect(road.projects[0]!.budget.total).toBe(260_000_000_00);
+    expect(road.projects[0]!.narrative!.map((n) => n.title)).toContain('立项依据');
+
+    const ruhe = await read('zi-henan-civil-transfer.html');
+    for (const p of ruhe.projects) expect(p.budgetLines.map((l) => l.label), p.name).toEqual(['县级资金', '上级资金']);
+    // The second table's lines (380 + 980) fall 20万元 short of its total of 1380万元: planted, read as written.
+    expect(ruhe.projects.map((p) => p.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0))).toEqual([
+      58_600_000_00, 13_600_000_00, 1_860_000_00, 960_000_00,
+    ]);
+
+    const xijiang = await read('zj-guangdong-ecology-long-term.html');
+    expect(xijiang.projects.map((p) => p.longTermIndicators.length)).toEqual([5, 4, 4, 4]);
+
     const explained = await read('g-chongqing-explained-standard.html');
     for (const p of explained.projects) {
       for (const i of p.indicators) expect(i.extras.find((e) => e.header === '指标解释')?.text, i.name).toMatch(/（[^（）]*标准）$/);

@@ -162,8 +162,28 @@ describe('review calibration documents', () => {
     const xijiang = await read('zj-guangdong-ecology-long-term.html');
     expect(xijiang.projects.map((p) => p.longTermIndicators.length)).toEqual([5, 4, 4, 4]);
 
+    const veterans = await read('zk-anhui-veterans-department-document.txt');
+    expect(veterans.departmentGoals.subGoals.map((g) => g.title)).toEqual(['优抚保障', '就业创业', '光荣院运行', '服务体系建设']);
+    expect(veterans.departmentGoals.measures).toHaveLength(2);
+
+    // operator, value and unit in columns of their own, 指标性质 after them: joined as a person reads them
+    const eryuan = await read('zl-yunnan-medical-insurance-columns.txt');
+    expect(eryuan.projects[0]!.budget.total).toBe(238_000_000_00);
+    expect(eryuan.projects[0]!.indicators.map((i) => i.target.raw)).toContain('≥35.5万人');
+    expect(eryuan.projects[2]!.indicators[0]!.target.raw).toBe('≥216'); // the unit cell left blank: planted, read as written
+
+    const duliu = await read('zn-guizhou-hrss-header-fields.txt');
+    expect(duliu.projects.map((p) => p.budget.total)).toEqual([480_000_00, 120_000_00, 800_000_00, 100_000_00, 260_000_00]);
+
+    const forestry = await read('zo-heilongjiang-forestry-special-funds.txt');
+    for (const p of forestry.projects) expect(p.budgetLines.map((l) => l.label), p.name).toEqual(['中央资金', '省级资金', '市级资金']);
+    // The fourth table's lines (200 + 100 + 60) fall 20万元 short of its total of 380万元: planted, read as written.
+    expect(forestry.projects.map((p) => p.budgetLines.reduce((s, l) => s + (l.amount ?? 0), 0))).toEqual([
+      18_600_000_00, 43_200_000_00, 26_800_000_00, 3_600_000_00, 180_000_00,
+    ]);
+
     const explained = await read('g-chongqing-explained-standard.html');
-    for (const p of explained.projects) {
+    for (const p of [...explained.projects, ...(await read('zm-liaoning-market-explained.html')).projects]) {
       for (const i of p.indicators) expect(i.extras.find((e) => e.header === '指标解释')?.text, i.name).toMatch(/（[^（）]*标准）$/);
     }
   });

@@ -275,15 +275,16 @@ describe('06 column variants', () => {
       ['观众人次', '≥6万人次', '评（记）分标准=达到得满分', '备注=以场次登记为准'],
       ['群众满意度', '≥90%', '评（记）分标准=≥90%得满分，80%-90%得一半', '备注='],
     ]);
-    expect(b!.indicators.map((i) => [i.name, i.target.raw, ...i.extras.map((e) => `${e.header}=${e.text}`)])).toEqual([
-      ['全年开放天数', '≥300天', '指标解释=图书馆全年对公众免费开放的天数', '绩效标准=计划标准'],
-      ['年接待读者人次', '≥45万人次', '指标解释=年度到馆读者人次', '绩效标准=历史标准'],
-      ['读者满意度', '≥92%', '指标解释=抽样调查到馆读者满意度', '绩效标准=历史标准'],
+    // 指标解释 is the description column under another name (issue 37's column roles)
+    expect(b!.indicators.map((i) => [i.name, i.target.raw, i.description, ...i.extras.map((e) => `${e.header}=${e.text}`)])).toEqual([
+      ['全年开放天数', '≥300天', '图书馆全年对公众免费开放的天数', '绩效标准=计划标准'],
+      ['年接待读者人次', '≥45万人次', '年度到馆读者人次', '绩效标准=历史标准'],
+      ['读者满意度', '≥92%', '抽样调查到馆读者满意度', '绩效标准=历史标准'],
     ]);
     // Each table names its extra columns once; the unit cell beside the department is no part of its name.
     expect(doc.diagnostics.filter((d) => d.code === 'extra-columns').map((d) => d.message)).toEqual([
       expect.stringContaining('评（记）分标准、备注'),
-      expect.stringContaining('指标解释、绩效标准'),
+      expect.stringContaining('绩效标准'),
     ]);
     expect(codes(doc)).not.toContain('amount-unit-assumed');
   });
@@ -352,13 +353,14 @@ describe('10 a department\'s whole-budget targets (Excel 97 and PDF)', () => {
       ['养老服务', '社区养老服务驿站建设与运营', '养老服务驿站补贴', 2_400_000],
       ['基层治理', '社区工作者队伍建设', '社区工作者培训经费', 1_000_000],
     ]);
-    expect(t.indicators.map((i) => [i.level1, i.level2, i.name, i.target.raw, i.extras.map((e) => `${e.header}=${e.text}`).join()])).toEqual([
-      ['产出指标', '数量指标', '低保对象保障人数', '≥3200人', '指标解释=全年纳入低保保障的人数'],
-      ['产出指标', '数量指标', '新增养老服务驿站数量', '8个', '指标解释=年内新建成并运营的驿站数'],
-      ['产出指标', '时效指标', '低保金按时发放率', '100%', '指标解释=按月足额发放低保金的比例'],
-      ['产出指标', '成本指标', '基本支出控制', '≤2360万元', '指标解释=基本支出不超过年度预算'],
-      ['效益指标', '社会效益指标', '困难群众基本生活保障水平', '有效保障', '指标解释=困难群众基本生活得到保障'],
-      ['满意度指标', '服务对象满意度指标', '服务对象满意度', '≥90%', '指标解释=抽样调查服务对象满意度'],
+    // 指标解释 is the description column under another name (issue 37's column roles)
+    expect(t.indicators.map((i) => [i.level1, i.level2, i.name, i.target.raw, i.description, i.extras.length])).toEqual([
+      ['产出指标', '数量指标', '低保对象保障人数', '≥3200人', '全年纳入低保保障的人数', 0],
+      ['产出指标', '数量指标', '新增养老服务驿站数量', '8个', '年内新建成并运营的驿站数', 0],
+      ['产出指标', '时效指标', '低保金按时发放率', '100%', '按月足额发放低保金的比例', 0],
+      ['产出指标', '成本指标', '基本支出控制', '≤2360万元', '基本支出不超过年度预算', 0],
+      ['效益指标', '社会效益指标', '困难群众基本生活保障水平', '有效保障', '困难群众基本生活得到保障', 0],
+      ['满意度指标', '服务对象满意度指标', '服务对象满意度', '≥90%', '抽样调查服务对象满意度', 0],
     ]);
     expect(doc.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     // Its 年度总体目标 are the department's goals.
@@ -503,8 +505,8 @@ describe('the form profile of each layout (issue 30): the fields and columns its
       {
         name: '项目绩效目标表',
         fields: { department: '预算单位', name: '项目名称', total: '预算数', goals: '绩效目标' },
-        columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', target: '指标值及单位', basis: '绩效标准' },
-        extraColumns: ['指标解释', '绩效标准'],
+        columns: { level1: '一级指标', level2: '二级指标', name: '三级指标', description: '指标解释', target: '指标值及单位', basis: '绩效标准' },
+        extraColumns: ['绩效标准'],
       },
     ],
     [

@@ -184,7 +184,8 @@ describe('review calibration documents', () => {
 
     const explained = await read('g-chongqing-explained-standard.html');
     for (const p of [...explained.projects, ...(await read('zm-liaoning-market-explained.html')).projects]) {
-      for (const i of p.indicators) expect(i.extras.find((e) => e.header === '指标解释')?.text, i.name).toMatch(/（[^（）]*标准）$/);
+      // 指标解释 is the description (its note is the basis: form-profile.ts)
+      for (const i of p.indicators) expect(i.description, i.name).toMatch(/（[^（）]*标准）$/);
     }
   });
 });

@@ -14,7 +14,7 @@ export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers
     field: 'name',
     headers: ['三级指标', '三级', '指标内容', '指标名称', '三级指标名称', '三级指标内容', '绩效指标名称', '具体指标', '三级指标(具体指标)', '具体指标名称', '指标项目'],
   },
-  { field: 'description', headers: ['绩效指标描述', '指标描述', '指标说明', '绩效指标说明', '描述', '指标内容描述'] },
+  { field: 'description', headers: ['绩效指标描述', '指标描述', '指标说明', '绩效指标说明', '描述', '指标内容描述', '指标解释', '绩效指标解释', '指标内涵', '指标释义'] },
   {
     field: 'target',
     headers: [

@@ -273,6 +273,17 @@ describe('mismatch.goal-vs-indicator', () => {
     expect(reviewPatch({ project: { goals: ['为920名特困人员提供救助供养', '县级机构集中供养能力达到300人'] }, indicators: [{ at: 0, ...people }] })).toEqual([]);
   });
 
+  it('reads an item after another one, a duration and an item number as a person does (judged wrong in the draw of seed 41)', () => {
+    const windows = { name: '标准化改造经办窗口数量', description: '完成标准化改造的经办窗口', target: '=8个' };
+    // the hall and 7 windows are the 8; "5个工作日" is a time limit, not a count of windows
+    expect(reviewPatch({ project: { goals: ['完成县医保服务大厅和7个乡镇医保经办窗口标准化改造，医保业务办理时限压缩到5个工作日'] }, indicators: [{ at: 0, ...windows }] })).toEqual([]);
+    expect(reviewPatch({ project: { goals: ['完成7个乡镇医保经办窗口标准化改造'] }, indicators: [{ at: 0, ...windows }] }).map((f) => f.rule)).toEqual(['mismatch.goal-vs-indicator']);
+    const stations = { name: '运行监测站点数量', description: '全年运行的疫源疫病监测站点', target: '9个' };
+    expect(reviewPatch({ project: { goals: ['1.9个监测站点全年开展野生动物疫源疫病监测巡查'] }, indicators: [{ at: 0, ...stations }] })).toEqual([]);
+    const found = reviewPatch({ project: { goals: ['1.8个监测站点全年开展野生动物疫源疫病监测巡查'] }, indicators: [{ at: 0, ...stations }] });
+    expect(found.map((f) => f.message)).toEqual([expect.stringContaining('写的是8个')]);
+  });
+
   it('stays silent on a frequency in the goal and on an indicator per head of population', () => {
     // 3 sites monitored once a month: 36 a year
     const monitoring = { name: '水质监测次数', description: '全年水源地水质监测次数', target: '≥36次' };

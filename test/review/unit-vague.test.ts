@@ -241,6 +241,8 @@ describe('edge cases on the example document', () => {
       expect(only(target('timeliness', ok)), ok).toBeNull();
     }
     expect(only(target('timeliness', '≥12场'))).toBe('unit.timeliness-not-time warning');
+    // a frequency is how often: a time requirement (judged wrong in the draw of seed 41)
+    for (const often of ['≥1次/日', '2次/周', '每月1次']) expect(only(target('timeliness', often)), often).toBeNull();
     expect(only(target('timeliness', '及时'))).toBe('vague.uncheckable-phrase warning');
   });
 

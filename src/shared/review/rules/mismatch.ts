@@ -342,7 +342,11 @@ const quantityPattern = perConfig((config) => {
 });
 
 const FREQUENCY_BEFORE = /每(?:年|半年|季度?|月|旬|周|天|日)[^\d]{0,6}$/;
-const LIST_BEFORE = /[、][^，,。；;]{1,12}(?:和|及|与|、)$/;
+const LIST_BEFORE = /(?:[、][^，,。；;]{1,12}(?:和|及|与|、)|[\u3400-\u9fff](?:和|及|与|以及))$/;
+/** A count that is a duration ("5个工作日", "3个月"): a time limit, not a number of things. */
+const DURATION_AFTER = /^(?:工作日|小时|月|日|天|星期|季度|年|周|学时|课时)/;
+/** An item number in front of a goal's sentence ("1.", "2、"): read "1.9个站点" as 9个, not 1.9. */
+const ITEM_NUMBER = /^\d{1,2}[.．、]$/;
 
 /** An indicator that measures per head or per area, or a share ("每万人口…拥有量", "人均…", "生均…"): never the goal's total. */
 const PER_UNIT_MEASURE = /每(?:[十百千万]+|万)(?:人|户|名|平方)|人均|户均|生均|亩均|平均|每人|每户|每生/;
@@ -371,14 +375,21 @@ const goalQuantities = perText((text: string, config: ReviewConfig): GoalQuantit
     const unit = m[2]!;
     const family = unitFamily(unit, config);
     if (family !== 'count' && family !== 'measure') continue;
+    if (DURATION_AFTER.test(t.slice(m.index + m[0].length))) continue;
+    let value = m[1]!;
     const clause = spanAround(t, m.index, CLAUSE_ENDS);
+    // an item number run into a count at the start of a sentence: "1.9个监测站点" is item 1, 9 stations
+    const dot = value.indexOf('.');
+    if (family === 'count' && dot > 0 && ITEM_NUMBER.test(value.slice(0, dot + 1)) && /^[\s。；;\n]*$/.test(t.slice(clause.start, m.index))) {
+      value = value.slice(dot + 1);
+    }
     const lead = t.slice(clause.start, m.index);
     // a frequency ("每月开展1次监测", "每季度1次"): the year's total is that times the periods and the places, not the number
     if (FREQUENCY_BEFORE.test(lead)) continue;
     // the last item of a list ("图书馆、文化馆和12个乡镇综合文化站"): the number counts a part of what is listed
     if (LIST_BEFORE.test(lead)) continue;
     const sentence = spanAround(t, m.index, SENTENCE_ENDS);
-    out.push({ value: m[1]!, unit, clause: t.slice(clause.start, clause.end), sentence: t.slice(sentence.start, sentence.end) });
+    out.push({ value, unit, clause: t.slice(clause.start, clause.end), sentence: t.slice(sentence.start, sentence.end) });
   }
   return out;
 });

@@ -373,6 +373,9 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
   };
 }
 
+/** A count per period of time: "次/日", "2次/周", "每月1次". */
+const PER_PERIOD = /[/／](?:日|天|周|月|季度?|年|小时|工作日)|每(?:日|天|周|月|季度?|年|小时)/;
+
 const quantityNotCount = familyRule({
   id: 'unit.quantity-not-count',
   level2: '数量指标',
@@ -444,8 +447,10 @@ const timelinessNotTime = familyRule({
   level2: '时效指标',
   severity: 'warning',
   title: '时效指标不是时间',
-  description: '时效指标衡量是否按时完成：一个完成时限（“2025年12月底前”）、期限（“≤30天”）或及时率（“100%”）。金额、件数不能说明时效。',
+  description: '时效指标衡量是否按时完成：一个完成时限（“2025年12月底前”）、期限（“≤30天”）、频次（“≥1次/日”）或及时率（“100%”）。金额、件数不能说明时效。',
   belongs: { money: '金额应填在成本指标下', count: '计数应放在数量指标下' },
+  // a frequency ("≥1次/日", "每周2次") says how often, which is a time requirement
+  applies: (indicator) => !PER_PERIOD.test(compact(`${indicator.target.unit ?? ''}${indicator.target.raw}`)),
   examples: {
     triggers: { description: '时效指标“活动完成时间”指标值“≥12场”', patch: { indicators: [{ at: 2, target: '≥12场' }] } },
     passes: { description: '时效指标“活动完成时间”指标值“≤270天”', patch: { indicators: [{ at: 2, target: '≤270天' }] } },

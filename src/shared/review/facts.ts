@@ -29,6 +29,8 @@ import {
   templatePhraseOf,
   type MeasureWord,
   type TemplatePhrase,
+  type YearMention,
+  yearMentionsOf,
 } from './readings';
 import type { ReviewContext } from './types';
 
@@ -48,6 +50,7 @@ export class CellText {
   private _measureAsName: Lazy<MeasureWord | null> = UNREAD;
   private _measureAsDescription: Lazy<MeasureWord | null> = UNREAD;
   private _outcomeBasis: Lazy<string | null> = UNREAD;
+  private _yearMentions: Lazy<YearMention[]> = UNREAD;
 
   constructor(
     readonly text: string,
@@ -88,6 +91,12 @@ export class CellText {
   get outcomeBasis(): string | null {
     if (this._outcomeBasis === UNREAD) this._outcomeBasis = outcomeBasisOf(this.text, this.config);
     return this._outcomeBasis;
+  }
+
+  /** The years the text names that could be the year of its work (mismatch.past-year-in-text). */
+  get yearMentions(): YearMention[] {
+    if (this._yearMentions === UNREAD) this._yearMentions = yearMentionsOf(this.text, this.config);
+    return this._yearMentions;
   }
 }
 

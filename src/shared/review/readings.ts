@@ -254,3 +254,57 @@ export const satisfactionHead = perText((name, config): string | null => {
     .replace(/(?:情况|指标)$/, '');
   return config.placement.satisfactionHeads.find((w) => t.endsWith(w)) ?? null;
 });
+
+export interface YearMention {
+  year: number;
+  /** A deadline already written as one ("2024年12月底前", "2024年底"). */
+  deadline: boolean;
+  /** Paying or settling a past entitlement is plausible in its clause (发放, 结算, 考核 …). */
+  entitled: boolean;
+  /** The clause around it, for the message. */
+  quote: string;
+}
+
+const CLAUSE = /[，,。；;：:\n]/;
+/** What after a year makes it a baseline or a start ("2024年起", "2024年以来", "2024年基础上"). */
+const BASELINE_AFTER = /^(?:度)?(?:起|以来|以前|前的|基础|水平|同期|基数|相比|为基准|末的|底的|数据|实际|标准)/;
+const DEADLINE_AFTER = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|之前|以前|内|完成)|底前|底之前|年底|末前|内完成|年内|底完成)/;
+
+/**
+ * The years a text names that could be the year of its work: not a baseline or a start (较2024年, 2024年起), not a
+ * range (2024-2026年), not inside a title or a document number (《…》, 〔2024〕), with how each is used. Independent of the budget
+ * year; read once per cell (CellText.yearMentions) or per distinct text (yearMentions).
+ */
+export function yearMentionsOf(text: string, config: ReviewConfig): YearMention[] {
+  if (!text) return [];
+  if (!/20\d\d/.test(text)) return [];
+  const t = compactLabel(text).replace(/《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|【[^】]*】|“[^”]*”/g, (s) => ' '.repeat(s.length));
+  const out: YearMention[] = [];
+  const re = /(?<![\d.])(20\d{2})年/g;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const before = t.slice(Math.max(0, m.index - 8), m.index);
+    const after = t.slice(m.index + m[0].length);
+    // a range ("2023至2024年", "2023年-2025年"); "到2023年底" is a deadline, not a range
+    if (/(?:19|20)\d{2}(?:年度?)?[-—~～至到]$/.test(before) || /^度?[-—~～至到](?:19|20)?\d{2}/.test(after)) continue;
+    let start = m.index;
+    while (start > 0 && !CLAUSE.test(t[start - 1]!)) start--;
+    let end = m.index + m[0].length;
+    while (end < t.length && !CLAUSE.test(t[end]!)) end++;
+    const lead = t.slice(start, m.index);
+    if (config.placement.yearBaselineWords.some((w) => lead.includes(w)) || BASELINE_AFTER.test(after)) continue;
+    const clause = t.slice(start, end).trim();
+    // a period that runs on into a later year ("2024年10月至2025年9月"): the later year says when the work is
+    const later = /[-—~～至到](20\d{2})/.exec(t.slice(m.index + m[0].length, end));
+    if (later !== null && Number(later[1]) > Number(m[1])) continue;
+    out.push({
+      year: Number(m[1]),
+      deadline: DEADLINE_AFTER.test(after),
+      entitled: config.placement.pastEntitlementWords.some((w) => clause.includes(w)),
+      quote: clause.length > 30 ? `${clause.slice(0, 30)}…` : clause,
+    });
+  }
+  return out;
+}
+
+/** yearMentionsOf once per distinct text (for goals, which have no CellText). */
+export const yearMentions = perText(yearMentionsOf);

@@ -13,7 +13,9 @@ import { compactLabel } from '../../domain/text';
 import type { ReviewConfig } from '../config';
 import { perText } from '../memo';
 import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
-import { satisfactionHead } from '../readings';
+import { satisfactionHead, yearMentions, type YearMention } from '../readings';
+
+const NO_MENTIONS: readonly YearMention[] = [];
 import { NO_HITS } from '../types';
 import type { Indicator, SourceLocation } from '../../domain/model';
 
@@ -111,56 +113,6 @@ const ecologicalAboutStaffing: IndicatorRule = {
 // Years in a text before the budget year
 // ---------------------------------------------------------------------------------------------
 
-interface YearMention {
-  year: number;
-  /** A deadline already written as one ("2024年12月底前", "2024年底"). */
-  deadline: boolean;
-  /** Paying or settling a past entitlement is plausible in its clause (发放, 结算, 考核 …). */
-  entitled: boolean;
-  /** The clause around it, for the message. */
-  quote: string;
-}
-
-const CLAUSE = /[，,。；;：:\n]/;
-/** What after a year makes it a baseline or a start ("2024年起", "2024年以来", "2024年基础上"). */
-const BASELINE_AFTER = /^(?:度)?(?:起|以来|以前|前的|基础|水平|同期|基数|相比|为基准|末的|底的|数据|实际|标准)/;
-const DEADLINE_AFTER = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|之前|以前|内|完成)|底前|底之前|年底|末前|内完成|年内|底完成)/;
-
-/**
- * The years a text names that could be the year of its work: not a baseline or a start (较2024年, 2024年起), not a
- * range (2024-2026年), not inside a title or a document number (《…》, 〔2024〕), with how each is used. Read once per
- * distinct text; independent of the budget year.
- */
-const yearMentions = perText((text, config): YearMention[] => {
-  if (!/20\d\d/.test(text)) return [];
-  const t = compactLabel(text).replace(/《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|【[^】]*】|“[^”]*”/g, (s) => ' '.repeat(s.length));
-  const out: YearMention[] = [];
-  const re = /(?<![\d.])(20\d{2})年/g;
-  for (let m = re.exec(t); m; m = re.exec(t)) {
-    const before = t.slice(Math.max(0, m.index - 8), m.index);
-    const after = t.slice(m.index + m[0].length);
-    // a range ("2023至2024年", "2023年-2025年"); "到2023年底" is a deadline, not a range
-    if (/(?:19|20)\d{2}(?:年度?)?[-—~～至到]$/.test(before) || /^度?[-—~～至到](?:19|20)?\d{2}/.test(after)) continue;
-    let start = m.index;
-    while (start > 0 && !CLAUSE.test(t[start - 1]!)) start--;
-    let end = m.index + m[0].length;
-    while (end < t.length && !CLAUSE.test(t[end]!)) end++;
-    const lead = t.slice(start, m.index);
-    if (config.placement.yearBaselineWords.some((w) => lead.includes(w)) || BASELINE_AFTER.test(after)) continue;
-    const clause = t.slice(start, end).trim();
-    // a period that runs on into a later year ("2024年10月至2025年9月"): the later year says when the work is
-    const later = /[-—~～至到](20\d{2})/.exec(t.slice(m.index + m[0].length, end));
-    if (later !== null && Number(later[1]) > Number(m[1])) continue;
-    out.push({
-      year: Number(m[1]),
-      deadline: DEADLINE_AFTER.test(after),
-      entitled: config.placement.pastEntitlementWords.some((w) => clause.includes(w)),
-      quote: quote(clause, 30),
-    });
-  }
-  return out;
-});
-
 /** All years a text names (for "the text also names the budget year"), once per text. */
 const namesYear = (text: string, year: number) => text.includes(String(year));
 
@@ -171,10 +123,8 @@ interface YearHit {
 }
 
 /** The first past year a text names (before `year`), or null. */
-function pastYearIn(text: string | null, year: number, config: ReviewConfig): YearHit | null {
-  if (!text) return null;
-  const mentions = yearMentions(text, config);
-  for (const m of mentions) if (m.year < year) return { mention: m, alsoThisYear: namesYear(text, year) };
+function pastYearIn(text: string | null, mentions: readonly YearMention[], year: number): YearHit | null {
+  for (const m of mentions) if (m.year < year) return { mention: m, alsoThisYear: namesYear(text!, year) };
   return null;
 }
 
@@ -200,7 +150,7 @@ const pastYearInText: ProjectRule = {
       patch: { project: { goals: ['在2024年基础上新增社区服务活动12场', '居民满意度达到90%以上'] } },
     },
   },
-  check(project, { doc, config }) {
+  check(project, { doc, config }, rows) {
     const year = doc.year;
     if (year === null) return NO_HITS;
     let hits: RuleHit[] | null = null;
@@ -222,7 +172,7 @@ const pastYearInText: ProjectRule = {
       });
     };
     for (const goal of project.goals) {
-      const found = pastYearIn(goal, year, config);
+      const found = pastYearIn(goal, goal ? yearMentions(goal, config) : NO_MENTIONS, year);
       if (found !== null) {
         add(found, '绩效目标', 'goals', project.sources.goals ?? project.source, null);
         break; // one finding for the goals
@@ -231,19 +181,20 @@ const pastYearInText: ProjectRule = {
     const { indicators } = project;
     for (let i = 0; i < indicators.length; i++) {
       const indicator: Indicator = indicators[i]!;
-      const name = pastYearIn(indicator.name, year, config);
+      const row = rows[i]!;
+      const name = pastYearIn(indicator.name, row.nameCell.yearMentions, year);
       if (name !== null) {
         add(name, `指标名称`, 'indicatorName', indicator.sources.name ?? indicator.source, i);
         continue;
       }
-      const description = pastYearIn(indicator.description, year, config);
+      const description = pastYearIn(indicator.description, row.descriptionCell.yearMentions, year);
       if (description !== null) {
         add(description, `指标“${indicator.name}”的描述`, 'description', indicator.sources.description ?? indicator.source, i);
         continue;
       }
       const t = indicator.target;
       if (t.kind === 'deadline' || t.kind === 'period') continue; // mismatch.deadline-year
-      const target = pastYearIn(t.raw, year, config);
+      const target = pastYearIn(t.raw, row.targetCell.yearMentions, year);
       if (target !== null) add(target, `指标“${indicator.name}”的指标值`, 'target', indicator.sources.target ?? indicator.source, i);
     }
     return hits ?? NO_HITS;

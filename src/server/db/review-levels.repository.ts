@@ -80,3 +80,24 @@ export async function findRegionReviewLevels(db: Db, code: string): Promise<{ co
 export async function setRegionReviewLevels(db: Db, code: string, reviewLevels: ReviewLevelSetting | null): Promise<void> {
   await db.updateTable('region').set({ reviewLevels }).where('code', '=', code).execute();
 }
+
+/** The departments of one region (exactly that region, not below), by id. */
+export async function departmentsOfRegion(db: Db, regionCode: string): Promise<{ id: number; code: string | null; name: string }[]> {
+  return db.selectFrom('department').select(['id', 'code', 'name']).where('regionCode', '=', regionCode).orderBy('id').execute();
+}
+
+/** The departments that are a 主管部门 (some department names them as its parent), by id. */
+export async function listSupervisingDepartments(db: Db): Promise<{ id: number; code: string | null; name: string }[]> {
+  return db
+    .selectFrom('department as d')
+    .select(['d.id', 'd.code', 'd.name'])
+    .where((eb) => eb.exists(eb.selectFrom('department as u').select('u.id').whereRef('u.parentDepartmentId', '=', 'd.id')))
+    .orderBy('d.id')
+    .execute();
+}
+
+/** Each unit's 主管部门: unit id → parent id (the departments that have one). */
+export async function listDepartmentParents(db: Db): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('department').select(['id', 'parentDepartmentId']).where('parentDepartmentId', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.id, r.parentDepartmentId!]));
+}

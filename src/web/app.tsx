@@ -97,7 +97,7 @@ export function AppRoutes() {
         <Route
           path="/review"
           element={
-            <RequireRole roles={['reviewer']}>
+            <RequireRole roles={['reviewer', 'supervisor']}>
               <ReviewPage />
             </RequireRole>
           }

@@ -36,7 +36,7 @@ describe('GET /api/departments', () => {
       budgetTotalFen: 6_287_160_000,
       fiscalFen: 6_287_160_000,
       otherFen: 0,
-      statusCounts: { draft: 4, submitted: 1, returned: 0, approved: 0, published: 0 },
+      statusCounts: { draft: 4, unit_submitted: 0, submitted: 1, returned: 0, approved: 0, published: 0 },
     });
     const scores = await t.db.selectFrom('project').select('qualityScore').where('documentId', '=', fx.f000.documentId).execute();
     const mean = scores.reduce((n, s) => n + s.qualityScore!, 0) / scores.length / 100;

@@ -23,6 +23,7 @@ interface Ctx {
   auditor: TestClient;
   reviewer: TestClient;
   editor: TestClient;
+  supervisor: TestClient;
   routes: { method: string; path: string }[];
 }
 let ctx: Ctx;
@@ -43,6 +44,7 @@ beforeAll(async () => {
     auditor: await t.client('auditor'),
     reviewer: await t.client('reviewer'),
     editor: await t.client('editor', { departmentId: a.departmentId }),
+    supervisor: await t.client('supervisor', { departmentId: a.departmentId }),
     routes,
   };
 }, 60_000);
@@ -58,6 +60,8 @@ function groupOf(method: string, path: string): Group {
   // accounts, and the installation's settings: the region tree, a department's region
   if (path === '/api/users' || path.startsWith('/api/users/')) return 'accounts';
   if ((method === 'POST' && path === '/api/regions/import') || (method === 'PUT' && path === '/api/departments/{id}/region')) return 'accounts';
+  // the levels of review's settings: a department's 主管部门, the levels a region uses
+  if (method === 'PUT' && (path === '/api/departments/{id}/parent' || path === '/api/regions/{code}/review-levels')) return 'accounts';
   if (path.startsWith('/api/audit/')) return 'audit';
   return 'business';
 }
@@ -66,6 +70,7 @@ function groupOf(method: string, path: string): Group {
 function urlOf(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (name === 'asOf') return `${ctx.a.year}-07-31`;
+    if (name === 'code') return '130202';
     if (name === 'id' && path.startsWith('/api/departments/')) return String(ctx.a.departmentId);
     return String(ctx.a.projectIds[0]);
   });
@@ -118,7 +123,7 @@ describe('separated duties over every route of the OpenAPI document', () => {
   });
 
   it('the business roles: 403 on account management and on the audit log', async () => {
-    for (const client of [ctx.reviewer, ctx.editor]) {
+    for (const client of [ctx.reviewer, ctx.supervisor, ctx.editor]) {
       for (const { method, path } of ctx.routes) {
         const group = groupOf(method, path);
         if (group === 'accounts' || group === 'audit') await expectDutyRefusal(client, method, path);

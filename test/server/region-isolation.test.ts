@@ -138,6 +138,7 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     .replace(/^\/api\/projects\/:id/, `/api/projects/${ctx.bProject}`)
     .replace(/^\/api\/departments\/:id/, `/api/departments/${ctx.b.departmentId}`)
     .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${ctx.bRectification}`)
+    .replace(/^\/api\/regions\/:code/, '/api/regions/130213')
     .replace(':fileId', String(ctx.bFile))
     .replace(':asOf', ctx.round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -159,6 +160,8 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     'PATCH /api/rectifications/:id': { ownerPerson: '改写' },
     'POST /api/rectifications/:id/actions': { action: 'confirm', note: '改写' },
     'PUT /api/departments/:id/region': { regionCode: '130202' },
+    'PUT /api/departments/:id/parent': { parentDepartmentId: null },
+    'PUT /api/regions/:code/review-levels': { reviewLevels: 'supervisor' },
     'POST /api/regions/import': { text: '130299,某区' },
     'PATCH /api/users/:id': { regionCode: null },
     'POST /api/users': { username: 'x-county', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },

@@ -58,25 +58,35 @@ describe('demo data', () => {
   });
 
   it('creates one account of each duty — admin, auditor, reviewer — one editor per department and the regional reviewers, all with the demo password', async () => {
-    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor'), 'reviewer', 'reviewer', 'reviewer']);
-    expect(result.accounts.slice(3, -3).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor'), 'reviewer', 'reviewer', 'reviewer', 'supervisor']);
+    expect(result.accounts.slice(3, -4).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
     // the small province: every demo department in a region of the tree; the regional reviewers see their part
     const regions = await db.selectFrom('region').select('code').execute();
     const departments = await db.selectFrom('department').select('regionCode').execute();
     expect(departments.every((d) => regions.some((r) => r.code === d.regionCode))).toBe(true);
     expect(new Set(departments.map((d) => d.regionCode!.slice(0, 4))).size).toBe(2);
-    expect(result.accounts.slice(-3).map((a) => a.username)).toEqual(['reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
+    expect(result.accounts.slice(-4, -1).map((a) => a.username)).toEqual(['reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
+    // levels of review: 路南区's first department is the 主管部门 of the district's other, and its account comes last
+    const lunan = await db.selectFrom('department').select(['id', 'code', 'parentDepartmentId']).where('regionCode', '=', '130202').orderBy('id').execute();
+    expect(lunan.length).toBeGreaterThanOrEqual(2);
+    expect(lunan.map((d) => d.parentDepartmentId)).toEqual([null, ...lunan.slice(1).map(() => lunan[0]!.id)]);
+    expect(result.accounts.at(-1)).toMatchObject({ username: `supervisor-${lunan[0]!.code}`, role: 'supervisor' });
+    expect((await db.selectFrom('region').select('reviewLevels').where('code', '=', '130202').executeTakeFirstOrThrow()).reviewLevels).toBe('supervisor');
     expect((await listDemoLogins(db)).map((l) => l.username)).toEqual(result.accounts.map((a) => a.username));
   });
 
   it('spreads the projects over every workflow status, returns with anchored comments', async () => {
     const statuses = result.statuses!;
-    for (const s of ['draft', 'submitted', 'returned', 'approved', 'published'] as const) expect(statuses[s] ?? 0).toBeGreaterThan(0);
+    for (const s of ['draft', 'unit_submitted', 'submitted', 'returned', 'approved', 'published'] as const) expect(statuses[s] ?? 0, s).toBeGreaterThan(0);
+    // the 主管部门 returned and forwarded some of its unit's submissions
+    const byLevel = await db.selectFrom('workflowEvent').select(['fromStatus', 'toStatus']).where('fromStatus', '=', 'unit_submitted').execute();
+    expect(new Set(byLevel.map((e) => e.toStatus))).toEqual(new Set(['returned', 'submitted']));
     const comments = await db.selectFrom('reviewComment').selectAll().execute();
     expect(comments.length).toBeGreaterThanOrEqual(statuses.returned!);
     expect(comments.some((c) => c.field.startsWith('indicator:'))).toBe(true);
-    const events = await db.selectFrom('workflowEvent').select(['actor', 'toStatus']).execute();
-    expect(events.filter((e) => e.toStatus === 'submitted').every((e) => e.actor.endsWith('填报人'))).toBe(true);
+    const events = await db.selectFrom('workflowEvent').select(['actor', 'fromStatus', 'toStatus']).execute();
+    // a unit's editor submits to its 主管部门, which forwards to the finance bureau
+    expect(events.filter((e) => e.toStatus === 'submitted' || e.toStatus === 'unit_submitted').every((e) => e.fromStatus === 'unit_submitted' ? e.actor.endsWith('（主管部门审核）') : e.actor.endsWith('填报人'))).toBe(true);
     expect(events.filter((e) => e.toStatus === 'published').every((e) => e.actor === '财政局绩效科')).toBe(true);
   });
 

@@ -105,15 +105,16 @@ export interface NewTestUser {
 
 /** Creates an account directly in the database (password TEST_PASSWORD unless given). */
 export async function createUser(db: Db, user: NewTestUser): Promise<StoredUser> {
-  if (user.role === 'editor' && (user.departmentId === undefined || user.departmentId === null)) {
-    throw new Error(`createUser: editor ${user.username} needs a departmentId`);
+  const ofDepartment = user.role === 'editor' || user.role === 'supervisor';
+  if (ofDepartment && (user.departmentId === undefined || user.departmentId === null)) {
+    throw new Error(`createUser: ${user.role} ${user.username} needs a departmentId`);
   }
   const id = await insertUser(db, {
     username: user.username,
     displayName: user.displayName ?? user.username,
     passwordHash: await hashPassword(user.password ?? TEST_PASSWORD),
     role: user.role,
-    departmentId: user.role === 'editor' ? (user.departmentId ?? null) : null,
+    departmentId: ofDepartment ? (user.departmentId ?? null) : null,
     regionCode: user.regionCode ?? null,
     createdAt: new Date().toISOString(),
   });

@@ -7,8 +7,11 @@ import {
   canEditProject,
   checkTransition,
   isEditableStatus,
+  transitionFrom,
+  type ReviewLevels,
   type WorkflowActor,
 } from '../../src/shared/domain/workflow';
+import { effectiveReviewLevels } from '../../src/shared/domain/review-levels';
 
 const editorOf = (departmentId: number): WorkflowActor => ({ role: 'editor', departmentId });
 const reviewer: WorkflowActor = { role: 'reviewer', departmentId: null };
@@ -67,4 +70,53 @@ describe('workflow', () => {
     expect(actionLabel('submit', 'draft')).toBe('提交');
     expect(actionLabel('submit', 'returned')).toBe('重新提交');
   });
+
+  it('levels of review: a unit of a 主管部门 in a region using that level goes 待主管部门审核 → 转报财政 / 退回', () => {
+    const unit = 2;
+    const supervised: ReviewLevels = { supervisorDepartmentId: 1, supervisorLevel: true };
+    const levelOff: ReviewLevels = { supervisorDepartmentId: 1, supervisorLevel: false };
+    const noParent: ReviewLevels = { supervisorDepartmentId: null, supervisorLevel: true };
+    const supervisorOf = (departmentId: number): WorkflowActor => ({ role: 'supervisor', departmentId });
+    // where a submit goes
+    expect(transitionFrom('submit', 'draft', 'editor', supervised)?.to).toBe('unit_submitted');
+    expect(transitionFrom('submit', 'returned', 'editor', supervised)?.to).toBe('unit_submitted');
+    expect(transitionFrom('submit', 'draft', 'editor', levelOff)?.to).toBe('submitted');
+    expect(transitionFrom('submit', 'draft', 'editor', noParent)?.to).toBe('submitted');
+    // the 主管部门's steps, only on its own units
+    expect(allowedActions('unit_submitted', supervisorOf(1), unit, supervised)).toStrictEqual(['forward', 'return']);
+    expect(allowedActions('unit_submitted', supervisorOf(3), unit, supervised)).toStrictEqual([]);
+    expect(allowedActions('unit_submitted', supervisorOf(1), 1, NO_PARENT_OF_ITS_OWN)).toStrictEqual([]);
+    expect(transitionFrom('forward', 'unit_submitted', 'supervisor', supervised)?.to).toBe('submitted');
+    expect(transitionFrom('return', 'unit_submitted', 'supervisor', supervised)).toMatchObject({ to: 'returned', needsComment: true });
+    // a supervisor takes no finance action, the finance bureau no 主管部门 step
+    for (const status of PROJECT_STATUSES.filter((s) => s !== 'unit_submitted')) expect(allowedActions(status, supervisorOf(1), unit, supervised)).toStrictEqual([]);
+    expect(allowedActions('unit_submitted', reviewer, unit, supervised)).toStrictEqual([]);
+    expect(allowedActions('unit_submitted', editorOf(unit), unit, supervised)).toStrictEqual([]);
+    expect(canEditProject('unit_submitted', editorOf(unit), unit)).toBe(false);
+    expect(checkTransition('approve', 'submitted', supervisorOf(1), unit, supervised)).toMatchObject({ status: 403 });
+    expect(checkTransition('forward', 'unit_submitted', reviewer, unit, supervised)).toMatchObject({ status: 403 });
+    expect(checkTransition('forward', 'unit_submitted', supervisorOf(3), unit, supervised)).toMatchObject({ status: 403 });
+    expect(checkTransition('return', 'unit_submitted', reviewer, unit, supervised)).toStrictEqual({
+      status: 409,
+      code: 'invalid-transition',
+      message: '项目当前状态为“待主管部门审核”，不能执行“退回”',
+    });
+    expect(checkTransition('forward', 'submitted', supervisorOf(1), unit, supervised)).toMatchObject({ status: 409 });
+    expect(checkTransition('forward', 'unit_submitted', supervisorOf(1), unit, supervised)).toBeNull();
+    expect(actionLabel('return', 'unit_submitted')).toBe('主管部门退回');
+    expect(actionLabel('return', 'submitted')).toBe('退回');
+  });
+
+  it('a region uses its own levels, else its nearest ancestor\'s, else 单位 → 财政', () => {
+    const own = new Map<string, string | null>([['130200', 'supervisor'], ['130213', 'finance'], ['130600', null]]);
+    expect(effectiveReviewLevels('130202', own)).toBe('supervisor');
+    expect(effectiveReviewLevels('130200', own)).toBe('supervisor');
+    expect(effectiveReviewLevels('130213', own)).toBe('finance');
+    expect(effectiveReviewLevels('130605', own)).toBe('finance');
+    expect(effectiveReviewLevels(null, own)).toBe('finance');
+    expect(effectiveReviewLevels('130202', new Map([['130000', 'supervisor']]))).toBe('supervisor');
+  });
 });
+
+/** A 主管部门's own project: it has no 主管部门 itself. */
+const NO_PARENT_OF_ITS_OWN: ReviewLevels = { supervisorDepartmentId: null, supervisorLevel: true };

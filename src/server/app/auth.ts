@@ -24,6 +24,8 @@ import type { AuditActor } from '../db/document.repository';
 import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
 import { assertDuty } from './duties';
 import { departmentIdsWithin } from '../db/region.repository';
+import { supervisedDepartmentIds } from '../db/review-levels.repository';
+import { belongsToDepartment } from '../../shared/domain/duties';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'jixiao_session';
@@ -294,22 +296,31 @@ export function currentUser(request: FastifyRequest): SessionUser {
 }
 
 /**
- * The region a finance account (any account but an editor) is limited to: its region and the
- * regions below it; null for an account of the whole installation (no region, as before issue 32).
+ * The region a finance account (any account but an editor or a supervisor, which belong to a
+ * department) is limited to: its region and the regions below it; null for an account of the whole
+ * installation (no region, as before issue 32).
  */
 export function regionScope(user: SessionUser): string | null {
-  return user.role !== 'editor' && user.regionCode ? user.regionCode : null;
+  return !belongsToDepartment(user.role) && user.regionCode ? user.regionCode : null;
 }
 
-/** The departments within a regional account's subtree, loaded once per request (loadRegionAccess). */
+/**
+ * The departments a regional account (its region's subtree) or a supervisor (its 主管部门 and the
+ * units under it) may see, loaded once per request (loadRegionAccess).
+ */
 const REGION_DEPARTMENTS = new WeakMap<SessionUser, ReadonlySet<number>>();
 
 /**
- * Loads the departments a regional account may see (those whose region lies within its own) for
- * this user object: every request does it at the session lookup; a service called with a user of
- * its own making (the demo, tests) calls it first. Without it a regional account sees nothing.
+ * Loads the departments a regional account may see (those whose region lies within its own), or a
+ * supervisor (its 主管部门 and its units), for this user object: every request does it at the
+ * session lookup; a service called with a user of its own making (the demo, tests) calls it first.
+ * Without it a regional account or a supervisor sees nothing.
  */
 export async function loadRegionAccess(db: Db, user: SessionUser): Promise<void> {
+  if (user.role === 'supervisor') {
+    REGION_DEPARTMENTS.set(user, new Set(user.departmentId === null ? [] : await supervisedDepartmentIds(db, user.departmentId)));
+    return;
+  }
   const region = regionScope(user);
   if (region !== null) REGION_DEPARTMENTS.set(user, new Set(await departmentIdsWithin(db, region)));
 }
@@ -320,6 +331,7 @@ export function mayAccessDepartment(user: SessionUser, departmentId: number | nu
   // routes before this)
   if (user.role === 'admin' || user.role === 'auditor') return false;
   if (user.role === 'editor') return departmentId !== null && user.departmentId !== null && user.departmentId === departmentId;
+  if (user.role === 'supervisor') return departmentId !== null && (REGION_DEPARTMENTS.get(user)?.has(departmentId) ?? false);
   if (regionScope(user) === null) return true;
   return departmentId !== null && (REGION_DEPARTMENTS.get(user)?.has(departmentId) ?? false);
 }
@@ -334,19 +346,20 @@ export function assertDepartmentAccess(user: SessionUser, departmentId: number |
   if (!mayAccessDepartment(user, departmentId)) throw new AppError(404, 'not-found', '未找到');
 }
 
-/** The department a user's lists are limited to: null (all) for a reviewer, an editor's own, none (-1) for the others. Regional accounts: scopeDepartmentIds. */
+/** The department a user's lists are limited to: null (all) for a reviewer and a supervisor, an editor's own, none (-1) for the others. Regional accounts and supervisors: scopeDepartmentIds. */
 export function departmentScope(user: SessionUser): number | null {
-  if (user.role === 'reviewer') return null;
+  if (user.role === 'reviewer' || user.role === 'supervisor') return null;
   return user.departmentId ?? -1;
 }
 
 /**
- * The departments a user's lists are limited to: an editor's own, a regional account's subtree's
+ * The departments a user's lists are limited to: an editor's own, a supervisor's 主管部门 and its units, a regional account's subtree's
  * (by id, parameters of the list's query); null: every department.
  */
 export function scopeDepartmentIds(user: SessionUser): number[] | null {
   if (user.role === 'editor') return [user.departmentId ?? -1];
   if (user.role === 'admin' || user.role === 'auditor') return [-1];
+  if (user.role === 'supervisor') return [...(REGION_DEPARTMENTS.get(user) ?? [])];
   if (regionScope(user) === null) return null;
   return [...(REGION_DEPARTMENTS.get(user) ?? [])];
 }

@@ -8,21 +8,25 @@
  * - accounts: /api/users (accounts, and the departments they belong to) and the settings (the region tree's import,
  *   a department's region) — the system administrator;
  * - audit: /api/audit/... (the audit log and the sign-in records) — the security auditor;
- * - business: every other /api route — the reviewer and the editors (and within it each route's
- *   own checks: reviewer-only routes, an editor's own department).
+ * - business: every other /api route — the reviewer, the supervisors and the editors (and within it
+ *   each route's own checks: reviewer-only routes, an editor's own department). A supervisor (主管部门审核)
+ *   reads, and writes only workflow actions (SUPERVISOR_WRITES).
  *
  * A new route is business unless it is listed here, so the administrator and the auditor cannot
  * reach it by default. Refusals are 403 'forbidden' with a Chinese message naming the separation.
  */
 import type { FastifyRequest } from 'fastify';
-import { mayCall, refusalMessage, type RouteDuty } from '../../shared/domain/duties';
+import { mayCall, refusalMessage, SUPERVISOR_WRITE_REFUSAL, type RouteDuty } from '../../shared/domain/duties';
 import { AppError } from './errors';
 
 const OPEN_ROUTES = new Set(['GET /api/auth/session', 'POST /api/auth/login', 'POST /api/auth/logout']);
 // its own password; the region tree's names, which every account's pages show (reference data, no business data)
 const SELF_ROUTES = new Set(['POST /api/auth/password', 'GET /api/regions']);
 // the region tree and the region a department belongs to are the installation's settings: the administrator's
-const SETTINGS_ROUTES = new Set(['POST /api/regions/import', 'PUT /api/departments/:id/region']);
+const SETTINGS_ROUTES = new Set(['POST /api/regions/import', 'PUT /api/departments/:id/region', 'PUT /api/departments/:id/parent', 'PUT /api/regions/:code/review-levels']);
+// the 主管部门's review (supervisor, levels of review): it reads its units' business data, and its only write is a
+// workflow action on their projects (转报财政, 退回); the action's own checks keep it to its units and its steps
+const SUPERVISOR_WRITES = new Set(['POST /api/projects/:id/actions']);
 
 const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}.`);
 
@@ -47,6 +51,9 @@ export function assertDuty(request: FastifyRequest): void {
   const url = request.routeOptions.url;
   if (!user || !url || !under(url, '/api')) return;
   const duty = routeDuty(request.method, url);
+  if (user.role === 'supervisor' && duty === 'business' && !READS.has(request.method) && !SUPERVISOR_WRITES.has(`${request.method} ${url}`)) {
+    throw new AppError(403, 'forbidden', SUPERVISOR_WRITE_REFUSAL);
+  }
   if (mayCall(user.role, duty)) return;
   throw new AppError(403, 'forbidden', refusalMessage(user.role, duty as Exclude<RouteDuty, 'open' | 'self'>, !READS.has(request.method)));
 }

@@ -21,6 +21,7 @@ import { resultsRoutes } from '../modules/results/results.routes';
 import { exAnteRoutes } from '../modules/ex-ante/ex-ante.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { regionRoutes } from '../modules/regions/regions.routes';
+import { levelRoutes } from '../modules/levels/levels.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -41,4 +42,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   exAnteRoutes,
   auditRoutes,
   regionRoutes,
+  levelRoutes,
 ];

@@ -41,6 +41,8 @@ export interface DepartmentTable {
   name: string;
   /** The region (six-digit 区划 code) the department belongs to; null: not assigned (0025). */
   regionCode: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Its 主管部门 (0026): a department of the same region whose 二级单位 this one is; null: none. */
+  parentDepartmentId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A region of the tree (0025): 省 / 市 / 县区 by its six-digit code; the parent is derived from the code. */
@@ -49,6 +51,8 @@ export interface RegionTable {
   name: string;
   parentCode: string | null;
   level: 'province' | 'city' | 'county';
+  /** The levels of review the region uses (0026, shared/domain/review-levels.ts); null: its parent region's (inherited), finally 'finance'. */
+  reviewLevels: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DocumentTable {
@@ -288,7 +292,7 @@ export interface AuditLogTable {
 }
 
 /** 三员分立 (shared/domain/duties.ts): admin manages accounts, auditor reads the logs, reviewer and editor do the business. */
-export type UserRole = 'admin' | 'auditor' | 'reviewer' | 'editor';
+export type UserRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'editor';
 
 /** An account. `reviewer` is the finance bureau's performance section; `editor` is bound to one department. */
 export interface AppUserTable {
@@ -298,7 +302,7 @@ export interface AppUserTable {
   /** argon2id PHC string. */
   passwordHash: string;
   role: UserRole;
-  /** Set for editors (their department), null for the other roles. */
+  /** Set for editors (their department) and supervisors (their 主管部门), null for the other roles. */
   departmentId: number | null;
   /** A finance account's region (0025): it sees that region and the regions below; null: the whole installation. */
   regionCode: ColumnType<string | null, string | null | undefined, string | null>;

@@ -3,7 +3,7 @@
  * routes (validation, OpenAPI) and the browser (types). Field rules live here once.
  */
 import { z } from 'zod';
-import { ROLE_NAMES, ROLES, type Role } from '../domain/duties';
+import { belongsToDepartment, ROLE_NAMES, ROLES, type Role } from '../domain/duties';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/password-policy';
 import { visibleNameSchema } from './model';
 
@@ -20,7 +20,7 @@ export const sessionUserSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: z.enum(USER_ROLES),
-  /** The editor's department; null for the other roles. */
+  /** The editor's department, the supervisor's 主管部门; null for the other roles. */
   departmentId: z.number().int().nullable(),
   departmentName: z.string().nullable(),
   /** The password was set by an admin: nothing but changing it (POST /api/auth/password) until it is. */
@@ -99,8 +99,8 @@ export const createUserBodySchema = z
     regionCode: z.string().regex(/^\d{6}$/, '区划代码应为六位数字').nullable().optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.role === 'editor' && body.departmentId == null) {
-      ctx.addIssue({ code: 'custom', path: ['departmentId'], message: '填报人必须属于一个单位' });
+    if (belongsToDepartment(body.role) && body.departmentId == null) {
+      ctx.addIssue({ code: 'custom', path: ['departmentId'], message: body.role === 'editor' ? '填报人必须属于一个单位' : '主管部门审核账号必须属于一个主管部门' });
     }
   });
 export type CreateUserBody = z.infer<typeof createUserBodySchema>;

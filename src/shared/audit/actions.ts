@@ -20,7 +20,9 @@ export type AuditAction =
   | 'department.rename'
   | 'department.assignCode'
   | 'department.region'
+  | 'department.parent'
   | 'region.import'
+  | 'region.reviewLevels'
   | 'results.decide'
   | 'self-evaluation.save'
   | 'execution.save'
@@ -39,6 +41,7 @@ export type AuditAction =
 export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'project.update': '修改项目',
   'project.submit': '提交',
+  'project.forward': '主管部门转报财政',
   'project.return': '退回修改',
   'project.approve': '审核通过',
   'project.publish': '公开',
@@ -50,7 +53,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'department.rename': '单位更名',
   'department.assignCode': '补填单位编码',
   'department.region': '设置单位所属区划',
+  'department.parent': '设置主管部门',
   'region.import': '导入区划',
+  'region.reviewLevels': '设置审核层级',
   'results.decide': '确定结果运用',
   'self-evaluation.save': '保存绩效自评',
   'execution.save': '填报执行监控',

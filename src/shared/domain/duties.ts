@@ -6,7 +6,9 @@
  *   practice (等保 2.0, GB/T 22239 "三权分立") the system administrator runs the system, the
  *   business is the business staff's, and what either does is read by the auditor.
  * - 安全审计员 (`auditor`) reads the audit log and the sign-in records and changes nothing.
- * - The business roles — 财政局绩效科 (`reviewer`) and 预算单位填报人 (`editor`) — do the business
+ * - The business roles — 财政局绩效科 (`reviewer`), 主管部门审核 (`supervisor`, levels of review: it
+ *   reads its own department's and its units' business data and forwards or returns its units'
+ *   submissions, and writes nothing else) and 预算单位填报人 (`editor`) — do the business
  *   (import, edit, submit, review, publish, monitoring, self-evaluation, results, ex-ante,
  *   rectification) and manage no account and read no audit log. Imports of budget documents are
  *   business: they create and replace business data (a department's targets), which in 预算管理一体化
@@ -16,14 +18,15 @@
  * Pure: no I/O, shared by the server and the browser.
  */
 
-export const ROLES = ['admin', 'auditor', 'reviewer', 'editor'] as const;
+export const ROLES = ['admin', 'auditor', 'reviewer', 'supervisor', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** 系统管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 预算单位填报人 (editor). */
+/** 系统管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 主管部门审核 (supervisor) / 预算单位填报人 (editor). */
 export const ROLE_NAMES: Record<Role, string> = {
   admin: '系统管理员',
   auditor: '安全审计员',
   reviewer: '财政局绩效科',
+  supervisor: '主管部门审核',
   editor: '预算单位填报人',
 };
 
@@ -34,6 +37,7 @@ export const DUTY_OF_ROLE: Record<Role, Duty> = {
   admin: 'accounts',
   auditor: 'audit',
   reviewer: 'business',
+  supervisor: 'business',
   editor: 'business',
 };
 
@@ -63,3 +67,11 @@ export function refusalMessage(role: Role, duty: Duty, write: boolean): string {
   if (role === 'auditor') return write ? '安全审计员不能修改任何数据（三员分立）' : '安全审计员只查看审计日志和登录记录，不查看业务数据（三员分立）';
   return '没有权限进行此操作';
 }
+
+/** Roles bound to one department (an editor's own; a supervisor's 主管部门): they need one, and have no region of their own. */
+export function belongsToDepartment(role: Role): boolean {
+  return role === 'editor' || role === 'supervisor';
+}
+
+/** The supervisor's refusal of any other write than a workflow action on its units' projects. */
+export const SUPERVISOR_WRITE_REFUSAL = '主管部门审核账号只审核所属单位的项目（转报财政或退回），不修改其他数据';

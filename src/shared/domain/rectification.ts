@@ -54,7 +54,8 @@ export const RECTIFICATION_ACTION_LABELS: Readonly<Record<RectificationAction | 
   file: '上传证明材料',
 };
 
-export type RectificationRole = 'admin' | 'auditor' | 'reviewer' | 'editor';
+/** A supervisor (主管部门审核) reads its units' items and takes none of these actions. */
+export type RectificationRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'editor';
 
 /** The department's actions (its editors) and the bureau's (reviewers). */
 const DEPARTMENT_ACTIONS: readonly RectificationAction[] = ['progress', 'submit'];

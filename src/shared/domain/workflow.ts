@@ -1,42 +1,52 @@
 /**
  * The workflow of a project's targets (lifecycle.md §1): 草稿 → 已提交 → 退回 / 已审核 → 已公开.
  *
+ * Levels of review (issue 32): a unit (二级单位) whose department has a 主管部门 (its parent
+ * department), in a region that uses the 主管部门 level, submits to 待主管部门审核 instead; its
+ * 主管部门's account (`supervisor`) forwards it (转报财政, to 已提交: awaiting the finance bureau)
+ * or returns it with a comment (退回, as the finance bureau's return). The finance bureau's queue is
+ * 已提交 only. Which levels a project passes is ReviewLevels, decided by the server per department.
+ *
  * Pure: the server enforces it (workflow.service.ts) and the browser uses the same table to show
  * only the buttons that will work. Who may do what is data here, not scattered through routes.
  */
 
-/** 草稿 draft, 已提交 submitted, 退回 returned, 已审核 approved, 已公开 published. */
-export type ProjectStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
+/** 草稿 draft, 待主管部门审核 unit_submitted, 已提交 submitted (awaiting the finance bureau), 退回 returned, 已审核 approved, 已公开 published. */
+export type ProjectStatus = 'draft' | 'unit_submitted' | 'submitted' | 'returned' | 'approved' | 'published';
 
-export const PROJECT_STATUSES: readonly ProjectStatus[] = ['draft', 'submitted', 'returned', 'approved', 'published'];
+export const PROJECT_STATUSES: readonly ProjectStatus[] = ['draft', 'unit_submitted', 'submitted', 'returned', 'approved', 'published'];
 
 export const STATUS_LABELS: Record<ProjectStatus, string> = {
   draft: '草稿',
+  unit_submitted: '待主管部门审核',
   submitted: '已提交',
   returned: '退回',
   approved: '已审核',
   published: '已公开',
 };
 
-export type WorkflowAction = 'submit' | 'return' | 'approve' | 'publish' | 'unpublish';
+export type WorkflowAction = 'submit' | 'forward' | 'return' | 'approve' | 'publish' | 'unpublish';
 
-export const WORKFLOW_ACTIONS: readonly WorkflowAction[] = ['submit', 'return', 'approve', 'publish', 'unpublish'];
+export const WORKFLOW_ACTIONS: readonly WorkflowAction[] = ['submit', 'forward', 'return', 'approve', 'publish', 'unpublish'];
 
 export const ACTION_LABELS: Record<WorkflowAction, string> = {
   submit: '提交',
+  forward: '转报财政',
   return: '退回',
   approve: '审核通过',
   publish: '公开',
   unpublish: '撤回公开',
 };
 
-/** The label of an action from a status: submitting a returned project is 重新提交. */
+/** The label of an action from a status: submitting a returned project is 重新提交; the 主管部门's return 主管部门退回. */
 export function actionLabel(action: WorkflowAction, from: ProjectStatus): string {
-  return action === 'submit' && from === 'returned' ? '重新提交' : ACTION_LABELS[action];
+  if (action === 'submit' && from === 'returned') return '重新提交';
+  if (action === 'return' && from === 'unit_submitted') return '主管部门退回';
+  return ACTION_LABELS[action];
 }
 
-/** Any account's role; only the business roles (reviewer, editor) take workflow actions (三员分立, duties.ts). */
-export type WorkflowRole = 'admin' | 'auditor' | 'reviewer' | 'editor';
+/** Any account's role; only the business roles (reviewer, supervisor, editor) take workflow actions (三员分立, duties.ts). */
+export type WorkflowRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'editor';
 
 export interface Transition {
   from: readonly ProjectStatus[];
@@ -47,7 +57,12 @@ export interface Transition {
   needsComment: boolean;
 }
 
-export const TRANSITIONS: Record<WorkflowAction, Transition> = {
+/**
+ * The finance bureau's table (a project of a department without the 主管部门 level): the one the
+ * ex-ante assessment follows too. The 主管部门 level changes `submit` and adds SUPERVISOR_TRANSITIONS
+ * (transitionsOf).
+ */
+export const TRANSITIONS: Record<Exclude<WorkflowAction, 'forward'>, Transition> = {
   submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['editor'], needsComment: false },
   return: { from: ['submitted'], to: 'returned', roles: ['reviewer'], needsComment: true },
   approve: { from: ['submitted'], to: 'approved', roles: ['reviewer'], needsComment: false },
@@ -55,9 +70,47 @@ export const TRANSITIONS: Record<WorkflowAction, Transition> = {
   unpublish: { from: ['published'], to: 'approved', roles: ['reviewer'], needsComment: false },
 };
 
+/** The 主管部门's steps: forward to the finance bureau, or return to the unit with a comment. */
+export const SUPERVISOR_TRANSITIONS: Record<'forward' | 'return', Transition> = {
+  forward: { from: ['unit_submitted'], to: 'submitted', roles: ['supervisor'], needsComment: false },
+  return: { from: ['unit_submitted'], to: 'returned', roles: ['supervisor'], needsComment: true },
+};
+
+/**
+ * The levels a project's department passes through (decided by the server: the department's parent
+ * and its region's setting). Without them (NO_LEVELS) a unit submits straight to the finance bureau.
+ */
+export interface ReviewLevels {
+  /** The department's 主管部门 (its parent department); null when it has none. */
+  supervisorDepartmentId: number | null;
+  /** The department's region uses the 主管部门 level (a per-region setting, inherited down the tree). */
+  supervisorLevel: boolean;
+}
+
+export const NO_LEVELS: ReviewLevels = { supervisorDepartmentId: null, supervisorLevel: false };
+
+/** Whether a submit goes to the 主管部门 first. */
+export function goesToSupervisor(levels: ReviewLevels): boolean {
+  return levels.supervisorLevel && levels.supervisorDepartmentId !== null;
+}
+
+/** Every transition of an action for a department's levels (the 主管部门's return beside the bureau's). */
+export function transitionsOf(action: WorkflowAction, levels: ReviewLevels): Transition[] {
+  if (action === 'forward') return [SUPERVISOR_TRANSITIONS.forward];
+  if (action === 'return') return [TRANSITIONS.return, SUPERVISOR_TRANSITIONS.return];
+  if (action === 'submit' && goesToSupervisor(levels)) return [{ ...TRANSITIONS.submit, to: 'unit_submitted' }];
+  return [TRANSITIONS[action]];
+}
+
+/** The transition an action takes from a status for a role (null: none). */
+export function transitionFrom(action: WorkflowAction, status: ProjectStatus, role: WorkflowRole, levels: ReviewLevels = NO_LEVELS): Transition | null {
+  return transitionsOf(action, levels).find((t) => t.from.includes(status) && t.roles.includes(role)) ?? null;
+}
+
 /** Who is acting: enough of a session user to decide what it may do. */
 export interface WorkflowActor {
   role: WorkflowRole;
+  /** An editor's department; a supervisor's 主管部门. */
   departmentId: number | null;
 }
 
@@ -66,9 +119,14 @@ export function isEditableStatus(status: ProjectStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
-/** Whether the actor may act on this department's projects at all (an editor only on its own; the administrator and the auditor on none). */
-export function actsForDepartment(actor: WorkflowActor, departmentId: number | null): boolean {
+/**
+ * Whether the actor may act on this department's projects at all (an editor only on its own; a
+ * supervisor only on its units', the departments whose 主管部门 it is; the administrator and the
+ * auditor on none).
+ */
+export function actsForDepartment(actor: WorkflowActor, departmentId: number | null, levels: ReviewLevels = NO_LEVELS): boolean {
   if (actor.role === 'admin' || actor.role === 'auditor') return false;
+  if (actor.role === 'supervisor') return actor.departmentId !== null && departmentId !== null && levels.supervisorDepartmentId === actor.departmentId;
   return actor.role !== 'editor' || (actor.departmentId !== null && actor.departmentId === departmentId);
 }
 
@@ -80,25 +138,26 @@ export function canEditProject(status: ProjectStatus, actor: WorkflowActor, depa
   return isEditableStatus(status) && actor.role === 'editor' && actsForDepartment(actor, departmentId);
 }
 
-/** The actions the actor can take on a project in this status. */
-export function allowedActions(status: ProjectStatus, actor: WorkflowActor, departmentId: number | null): WorkflowAction[] {
-  if (!actsForDepartment(actor, departmentId)) return [];
-  return WORKFLOW_ACTIONS.filter((action) => {
-    const t = TRANSITIONS[action];
-    return t.from.includes(status) && t.roles.includes(actor.role);
-  });
+/** The actions the actor can take on a project in this status (its department's levels: NO_LEVELS when it has none). */
+export function allowedActions(status: ProjectStatus, actor: WorkflowActor, departmentId: number | null, levels: ReviewLevels = NO_LEVELS): WorkflowAction[] {
+  if (!actsForDepartment(actor, departmentId, levels)) return [];
+  return WORKFLOW_ACTIONS.filter((action) => transitionFrom(action, status, actor.role, levels) !== null);
 }
 
 /** Why an action is refused, or null when it is allowed. Comments are checked by the caller. */
 export type TransitionRefusal = { status: 403; code: 'forbidden'; message: string } | { status: 409; code: 'invalid-transition'; message: string };
 
-/** Checks an action against the role table and the project's status. */
-export function checkTransition(action: WorkflowAction, status: ProjectStatus, actor: WorkflowActor, departmentId: number | null): TransitionRefusal | null {
-  const t = TRANSITIONS[action];
-  if (!t.roles.includes(actor.role) || !actsForDepartment(actor, departmentId)) {
+/**
+ * Checks an action against the role table and the project's status: 403 for a role that never
+ * takes it (or not for this department), 409 when it does not start from this status for the role
+ * (a reviewer's return of a project awaiting its 主管部门 included).
+ */
+export function checkTransition(action: WorkflowAction, status: ProjectStatus, actor: WorkflowActor, departmentId: number | null, levels: ReviewLevels = NO_LEVELS): TransitionRefusal | null {
+  const all = transitionsOf(action, levels);
+  if (!all.some((t) => t.roles.includes(actor.role)) || !actsForDepartment(actor, departmentId, levels)) {
     return { status: 403, code: 'forbidden', message: `没有权限执行“${ACTION_LABELS[action]}”` };
   }
-  if (!t.from.includes(status)) {
+  if (transitionFrom(action, status, actor.role, levels) === null) {
     return {
       status: 409,
       code: 'invalid-transition',

@@ -6,7 +6,14 @@ import { anchorLabel, STATUS_LABELS } from '../lib/labels';
 import type { Project } from '../../shared/domain/model';
 import { EmptyState } from './page-state';
 
-const COLORS: Record<string, string> = { submitted: 'blue', returned: 'orange', approved: 'green', published: 'purple', draft: 'gray' };
+const COLORS: Record<string, string> = { unit_submitted: 'cyan', submitted: 'blue', returned: 'orange', approved: 'green', published: 'purple', draft: 'gray' };
+
+/** The level that took a step (levels of review): the unit submits, its 主管部门 forwards or returns, the finance bureau the rest. */
+function levelOf(e: WorkflowEvent): string {
+  if (e.fromStatus === 'unit_submitted') return '主管部门';
+  if (e.toStatus === 'submitted' || e.toStatus === 'unit_submitted') return '单位';
+  return '财政';
+}
 
 export function EventTimeline({
   events,
@@ -28,9 +35,9 @@ export function EventTimeline({
             color: COLORS[e.toStatus] ?? 'gray',
             title: formatDateTime(e.at),
             content: (
-              <div data-testid="event-item" data-to={e.toStatus}>
+              <div data-testid="event-item" data-to={e.toStatus} data-from={e.fromStatus} data-level={levelOf(e)}>
                 <div>
-                  <b>{e.actor}</b>：{STATUS_LABELS[e.fromStatus] ?? e.fromStatus} → {STATUS_LABELS[e.toStatus] ?? e.toStatus}
+                  <span style={{ color: '#888' }}>[{levelOf(e)}]</span> <b>{e.actor}</b>：{STATUS_LABELS[e.fromStatus] ?? e.fromStatus} → {STATUS_LABELS[e.toStatus] ?? e.toStatus}
                 </div>
                 {e.comment && <div className="pre-wrap">意见：{e.comment}</div>}
                 {fieldComments.map((c) => (

@@ -20,21 +20,23 @@ interface NavItem {
 }
 
 /** The business roles (三员分立: the system administrator and the auditor do no business). */
-export const BUSINESS: readonly Role[] = ['reviewer', 'editor'];
+export const BUSINESS: readonly Role[] = ['reviewer', 'supervisor', 'editor'];
+/** The business roles that work on monitoring, evaluation and results; a 主管部门 (supervisor) reviews its units' targets only. */
+const WORKING: readonly Role[] = ['reviewer', 'editor'];
 
 /** The menu; each entry for the roles that may use it (the server refuses the others all the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'workbench', label: '工作台', path: '/workbench', roles: BUSINESS },
   { key: 'projects', label: '项目', path: '/projects', roles: BUSINESS },
   { key: 'departments', label: '部门', path: '/departments', roles: BUSINESS },
-  { key: 'import', label: '导入', path: '/import', roles: BUSINESS },
+  { key: 'import', label: '导入', path: '/import', roles: WORKING },
   { key: 'library', label: '指标库', path: '/library', roles: BUSINESS },
-  { key: 'monitoring', label: '监控', path: '/monitoring', roles: BUSINESS },
-  { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: BUSINESS },
-  { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: BUSINESS },
-  { key: 'rectifications', label: '整改', path: '/rectifications', roles: BUSINESS },
-  { key: 'results', label: '结果运用', path: '/results', roles: BUSINESS },
-  { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer'] },
+  { key: 'monitoring', label: '监控', path: '/monitoring', roles: WORKING },
+  { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: WORKING },
+  { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: WORKING },
+  { key: 'rectifications', label: '整改', path: '/rectifications', roles: WORKING },
+  { key: 'results', label: '结果运用', path: '/results', roles: WORKING },
+  { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'supervisor'] },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
   { key: 'audit', label: '安全审计', path: '/audit', roles: ['auditor'] },

@@ -15,7 +15,7 @@ import { anchorOf } from '../../shared/domain/official-table';
 import { ActionModal, type RequestState } from './action-modal';
 
 /** Actions that put a project before others (the bureau, the public): not taken over open errors without a reason. */
-const GUARDED: readonly WorkflowAction[] = ['submit', 'approve', 'publish'];
+const GUARDED: readonly WorkflowAction[] = ['submit', 'forward', 'approve', 'publish'];
 
 /** What the dialogs need of a project: its content (the 退回 dialog's fields) and its findings (the guard). */
 export interface ActionSubject {
@@ -260,7 +260,7 @@ export function WorkflowActions({
             key={action}
             size={size}
             data-testid={`action-${action}`}
-            type={(action === 'approve' || action === 'submit' || action === 'publish') && notes[action] === undefined ? 'primary' : 'default'}
+            type={(action === 'approve' || action === 'submit' || action === 'forward' || action === 'publish') && notes[action] === undefined ? 'primary' : 'default'}
             danger={action === 'return' || action === 'unpublish'}
             loading={(mutation.isPending && mutation.variables?.action === action) || opening === action}
             onClick={() => void open(action)}

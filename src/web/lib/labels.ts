@@ -13,6 +13,7 @@ export { ACTION_LABELS, actionLabel, PROJECT_STATUSES as STATUSES, STATUS_LABELS
 /** antd Tag colours per status. */
 export const STATUS_COLORS: Record<ProjectStatus, string> = {
   draft: 'default',
+  unit_submitted: 'cyan',
   submitted: 'processing',
   returned: 'warning',
   approved: 'success',
@@ -34,7 +35,7 @@ export function ruleLabel(id: string): string | null {
 }
 
 /** As USER_ROLE_LABELS of src/shared/api/auth.ts, which the browser does not import: it would bring zod along. */
-export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', auditor: '安全审计员', reviewer: '财政局绩效科', editor: '预算单位填报人' };
+export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', auditor: '安全审计员', reviewer: '财政局绩效科', supervisor: '主管部门审核', editor: '预算单位填报人' };
 
 export { SEVERITY_LABELS } from '../../shared/domain/model';
 export const SEVERITY_COLORS: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'blue' };

@@ -3,7 +3,7 @@
  * findings by category, quality scores. Clicking a department's bar opens the projects list
  * filtered to it; a region's bar, the projects whose codes start with the region's six digits.
  */
-import { Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useDashboard } from '../api/hooks';
@@ -124,6 +124,38 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
           </Card>
         </Col>
       </Row>
+      {data.groupBy === 'region' && depts.length > 0 && (
+        <Card title="各区划汇总（点击区划查看项目）" size="small" style={{ marginBottom: 16 }} data-testid="dashboard-regions">
+          <Table<DashboardData['groups'][number]>
+            rowKey={(g) => g.code ?? g.name}
+            size="small"
+            pagination={false}
+            dataSource={depts}
+            onRow={(g) => ({ 'data-testid': 'dashboard-region-row', 'data-code': g.code ?? '', 'data-projects': g.projectCount, 'data-approved': g.statusCounts.approved }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              {
+                title: '区划',
+                dataIndex: 'name',
+                render: (name: string, g) => (
+                  <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onGroup(g)}>
+                    {name}
+                  </Button>
+                ),
+              },
+              { title: '单位数', dataIndex: 'departmentCount', align: 'right', width: 80 },
+              { title: '项目数', dataIndex: 'projectCount', align: 'right', width: 80 },
+              ...(['unit_submitted', 'submitted', 'approved', 'published'] as const).map((s) => ({
+                title: STATUS_LABELS[s],
+                key: s,
+                align: 'right' as const,
+                width: 110,
+                render: (_: unknown, g: DashboardData['groups'][number]) => g.statusCounts[s] ?? 0,
+              })),
+              { title: '预算合计（万元）', dataIndex: 'budgetTotalFen', align: 'right', width: 150, render: (f: number) => formatWanYuan2(f) },
+            ]}
+          />
+        </Card>
+      )}
       {depts.length === 0 ? (
         <EmptyState description="该年度没有数据" />
       ) : (

@@ -103,6 +103,9 @@ function ProjectView({ record }: { record: ProjectRecord }) {
         {!record.isCurrent && (
           <Alert type="info" showIcon style={{ marginTop: 12 }} title="此项目属于已被新导入替换的历史版本，仅供查看。" />
         )}
+        {record.status === 'unit_submitted' && record.allowedActions.length === 0 && (
+          <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="awaiting-supervisor" title="项目已提交主管部门，等待主管部门审核后转报财政；退回前不能修改。" />
+        )}
         {record.status === 'submitted' && record.allowedActions.length === 0 && (
           <Alert type="info" showIcon style={{ marginTop: 12 }} title="项目已提交，等待财政局审核；退回前不能修改。" />
         )}

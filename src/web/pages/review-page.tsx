@@ -1,9 +1,13 @@
-/** 审核队列: submitted projects, oldest first, with their findings summary; approve or return from the list. */
+/**
+ * 审核队列: the projects waiting for this account's level, oldest first, with their findings summary:
+ * the finance bureau's 已提交 (approve or return from the list), a 主管部门's 待主管部门审核 of its
+ * units (转报财政 or return).
+ */
 import { useQueryClient } from '@tanstack/react-query';
 import { Card, Select, Space, Table, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
-import { allowedActions } from '../../shared/domain/workflow';
+import { allowedActions, type ProjectStatus, type ReviewLevels, type WorkflowAction } from '../../shared/domain/workflow';
 import { useApi } from '../api/api-context';
 import { useProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectRecord } from '../api/types';
@@ -21,7 +25,13 @@ export function ReviewPage() {
   const { departments } = useDepartmentOptions();
   const [department, setDepartment] = useState<number | null>(null);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = useProjects({ status: 'submitted', sort: 'updated', order: 'asc', department, ...page });
+  const supervisor = user?.role === 'supervisor';
+  const status: ProjectStatus = supervisor ? 'unit_submitted' : 'submitted';
+  const actions: readonly WorkflowAction[] = supervisor ? ['forward', 'return'] : ['approve', 'return'];
+  // a supervisor's list holds its own 主管部门's projects and its units': a unit's 主管部门 is the supervisor's
+  const levelsOf = (departmentId: number | null): ReviewLevels =>
+    supervisor && departmentId !== user.departmentId ? { supervisorDepartmentId: user.departmentId, supervisorLevel: true } : { supervisorDepartmentId: null, supervisorLevel: false };
+  const query = useProjects({ status, sort: 'updated', order: 'asc', department, ...page });
 
   const loadSubject = (id: number) => () =>
     queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) }).then((r) => ({ project: r.project, findings: r.findings }));
@@ -29,7 +39,7 @@ export function ReviewPage() {
   return (
     <div data-testid="review-page">
       <Typography.Title level={3} className="page-title">
-        审核队列
+        {supervisor ? '审核队列（主管部门）' : '审核队列'}
       </Typography.Title>
       <Card size="small" className="filter-bar">
         <Space>
@@ -46,7 +56,7 @@ export function ReviewPage() {
               setPage((p) => ({ ...p, page: 1 }));
             }}
           />
-          <Typography.Text type="secondary">共 {query.data?.total ?? '…'} 个项目待审核</Typography.Text>
+          <Typography.Text type="secondary">共 {query.data?.total ?? '…'} 个项目{supervisor ? '待主管部门审核' : '待审核'}</Typography.Text>
         </Space>
       </Card>
       {query.isError ? (
@@ -103,7 +113,7 @@ export function ReviewPage() {
                 user ? (
                   <WorkflowActions
                     size="small"
-                    target={{ ...r, allowedActions: allowedActions(r.status, user, r.departmentId).filter((a) => a === 'approve' || a === 'return') }}
+                    target={{ ...r, allowedActions: allowedActions(r.status, user, r.departmentId, levelsOf(r.departmentId)).filter((a) => actions.includes(a)) }}
                     loadSubject={loadSubject(r.id)}
                   />
                 ) : null,

@@ -32,7 +32,9 @@ interface FormValues {
   disabled?: boolean;
 }
 
-const ROLES: Role[] = ['editor', 'reviewer', 'admin', 'auditor'];
+const ROLES: Role[] = ['editor', 'supervisor', 'reviewer', 'admin', 'auditor'];
+/** Roles bound to a department: an editor's own, a supervisor's 主管部门 (levels of review). */
+const ofDepartment = (role: Role | undefined) => role === 'editor' || role === 'supervisor';
 
 function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
@@ -43,8 +45,8 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
   const creating = user === null;
 
   const submit = async (values: FormValues) => {
-    const departmentId = values.role === 'editor' ? (values.departmentId ?? null) : null;
-    const regionCode = values.role === 'editor' ? null : (values.regionCode ?? null);
+    const departmentId = ofDepartment(values.role) ? (values.departmentId ?? null) : null;
+    const regionCode = ofDepartment(values.role) ? null : (values.regionCode ?? null);
     try {
       if (creating) {
         await save.mutateAsync({
@@ -116,12 +118,17 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
         <Form.Item label="角色" name="role" rules={[{ required: true }]}>
           <Select aria-label="角色" data-testid="user-role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
-        {role === 'editor' && (
-          <Form.Item label="所属单位" name="departmentId" rules={[{ required: true, message: '填报人必须属于一个单位' }]}>
+        {ofDepartment(role) && (
+          <Form.Item
+            label={role === 'supervisor' ? '主管部门' : '所属单位'}
+            name="departmentId"
+            extra={role === 'supervisor' ? '审核该主管部门所属二级单位提交的项目：转报财政或退回' : undefined}
+            rules={[{ required: true, message: role === 'supervisor' ? '主管部门审核账号必须属于一个主管部门' : '填报人必须属于一个单位' }]}
+          >
             <Select aria-label="单位" data-testid="user-department" showSearch={{ optionFilterProp: 'label' }} options={departments} placeholder="选择单位" />
           </Form.Item>
         )}
-        {role !== undefined && role !== 'editor' && (
+        {role !== undefined && !ofDepartment(role) && (
           <Form.Item label="所属区划" name="regionCode" extra="设置后只能看到该区划及其下级区划的单位和项目；不设置为全部">
             <RegionSelect />
           </Form.Item>

@@ -3,6 +3,7 @@
  * straight to the work.
  * - A department's editor: its projects by status; the returned ones with the reviewer's reason;
  *   the drafts to finish, the longest untouched first.
+ * - A 主管部门 (supervisor): its units' projects waiting for it (待主管部门审核), with batch 转报财政 and 退回.
  * - The bureau (reviewer, admin): the review queue, oldest submission first, with how long each has
  *   waited; the approved projects waiting to be published; both with batch actions (审核通过, 退回,
  *   公开) under one confirmation that lists what will happen (batch-actions.tsx).
@@ -170,7 +171,7 @@ function BatchList({ status, title, actions, testId }: { status: ProjectStatus; 
               onClick={() => setAction(a)}
               data-testid={`batch-${a}`}
             >
-              批量{a === 'approve' ? '审核通过' : a === 'publish' ? '公开' : '退回'}（{selected.length}）
+              批量{a === 'approve' ? '审核通过' : a === 'publish' ? '公开' : a === 'forward' ? '转报财政' : '退回'}（{selected.length}）
             </Button>
           ))}
         </Space>
@@ -222,6 +223,19 @@ function BureauWorkbench() {
   );
 }
 
+/**
+ * A 主管部门's workbench (supervisor, levels of review): its units' submissions waiting for it, with
+ * 转报财政 and 退回; what it forwarded and what the finance bureau has done with its units' projects.
+ */
+function SupervisorWorkbench() {
+  return (
+    <>
+      <StatusCards statuses={['unit_submitted', 'submitted', 'returned', 'approved']} />
+      <BatchList status="unit_submitted" title="待主管部门审核（最早提交在前）" actions={['forward', 'return']} testId="workbench-supervisor-queue" />
+    </>
+  );
+}
+
 export function WorkbenchPage() {
   const { user } = useAuth();
   if (!user) return null;
@@ -231,10 +245,14 @@ export function WorkbenchPage() {
         工作台
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {user.role === 'editor' ? `${user.departmentName ?? '本单位'}：需要您处理的项目` : '需要财政局处理的项目：待审核、待公开'}
+        {user.role === 'editor'
+          ? `${user.departmentName ?? '本单位'}：需要您处理的项目`
+          : user.role === 'supervisor'
+            ? `${user.departmentName ?? '本主管部门'}：所属二级单位提交的项目，审核后转报财政或退回`
+            : '需要财政局处理的项目：待审核、待公开'}
       </Typography.Paragraph>
-      <ExAnteWorkbenchLine role={user.role === 'editor' ? 'editor' : 'reviewer'} />
-      {user.role === 'editor' ? <EditorWorkbench /> : <BureauWorkbench />}
+      {user.role !== 'supervisor' && <ExAnteWorkbenchLine role={user.role === 'editor' ? 'editor' : 'reviewer'} />}
+      {user.role === 'editor' ? <EditorWorkbench /> : user.role === 'supervisor' ? <SupervisorWorkbench /> : <BureauWorkbench />}
     </div>
   );
 }

@@ -27,6 +27,7 @@ import { findingExamplesMigration } from './0022-finding-examples';
 import { formProfileMigration } from './0023-form-profile';
 import { signInsMigration } from './0024-sign-ins';
 import { regionsMigration } from './0025-regions';
+import { reviewLevelsMigration } from './0026-review-levels';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -60,6 +61,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0023-form-profile': formProfileMigration(dialect),
     '0024-sign-ins': signInsMigration(dialect),
     '0025-regions': regionsMigration(dialect),
+    '0026-review-levels': reviewLevelsMigration(dialect),
   };
 }
 

@@ -8,7 +8,12 @@
  * - Accounts (only when there are none): admin, the reviewer (财政局绩效科), one editor per
  *   department (`dept-<code>`), and the regional finance accounts of the demo's small province
  *   (DEMO_REGIONS: 河北省, 唐山市 and 保定市, their districts) — reviewer-hebei, reviewer-tangshan,
- *   reviewer-lunan, each seeing its region and those below —, all with the password DEMO_PASSWORD.
+ *   reviewer-lunan, each seeing its region and those below —, and last the 主管部门's account
+ *   (`supervisor-<code>`, levels of review), all with the password DEMO_PASSWORD.
+ * - Levels of review (with the region tree, when it is loaded): 路南区 (DEMO_LEVELS_REGION) uses
+ *   单位 → 主管部门 → 财政, its first department the 主管部门 of the others there (the fixtures give
+ *   it one unit; more departments of the district would be more units). The demo does not invent
+ *   departments (demo-documents.ts).
  * - Workflow (only when both were just created): the projects spread over every status through
  *   the real workflow service — submitted, returned with comments anchored to the cells the review
  *   flagged, resubmitted, approved, published — so the review queue, the audit log, the dashboard
@@ -26,7 +31,9 @@ import type { SessionUser } from '../../../shared/api/auth';
 import { COMMENT_FIELD_PATTERN, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
 import type { ProjectStatus, WorkflowAction } from '../../../shared/domain/workflow';
 import { DEMO_PASSWORD } from '../../../shared/domain/password-policy';
-import { toSessionUser } from '../../app/auth';
+import { loadRegionAccess, toSessionUser } from '../../app/auth';
+import { departmentsOfRegion, listDepartmentParents, listSupervisingDepartments } from '../../db/review-levels.repository';
+import { assignDepartmentParent, assignRegionReviewLevels } from '../levels/levels.service';
 import { harvestFixtures, type GeneratedDocument } from '../../demo-corpus/generate-corpus';
 import { generateDemoCorpus } from '../../demo-corpus/demo-documents';
 import { countStored, findCurrentDocumentBySha256, listDocuments } from '../../db/document.repository';
@@ -121,7 +128,10 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
   }
 
   // A small province's region tree (issue 32): the demo's departments lie in it by their project codes.
-  if ((await listRegions(db)).length === 0) await importRegions(db, DEMO_REGIONS, { actor: DEMO_ACTOR.displayName, now });
+  if ((await listRegions(db)).length === 0) {
+    await importRegions(db, DEMO_REGIONS, { actor: DEMO_ACTOR.displayName, now });
+    await seedDemoLevels(db, now);
+  }
 
   if ((await countUsers(db)) === 0) {
     result.accounts = await createDemoAccounts(db, now);
@@ -168,6 +178,22 @@ export const DEMO_REGIONS = [
   '130605,保定市演示区',
 ].join('\n');
 
+/** The district of the demo whose units submit to their 主管部门 first (路南区). */
+export const DEMO_LEVELS_REGION = '130202';
+
+/**
+ * Levels of review in the demo: DEMO_LEVELS_REGION uses 单位 → 主管部门 → 财政, and its first
+ * department (by id) is the 主管部门 of the district's others, through the administrator's
+ * services (audited). Nothing when the district has fewer than two departments.
+ */
+async function seedDemoLevels(db: Db, now: Date): Promise<void> {
+  const [parent, ...units] = await departmentsOfRegion(db, DEMO_LEVELS_REGION);
+  if (parent === undefined || units.length === 0) return;
+  const opts = { actor: DEMO_ACTOR.displayName, now };
+  await assignRegionReviewLevels(db, DEMO_LEVELS_REGION, 'supervisor', opts);
+  for (const unit of units) await assignDepartmentParent(db, unit.id, parent.id, opts);
+}
+
 /** The regional finance accounts of the demo: the province, a city, a district. */
 const DEMO_REGIONAL_REVIEWERS = [
   { username: 'reviewer-hebei', displayName: '河北省财政厅绩效处', regionCode: '130000' },
@@ -188,6 +214,10 @@ async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
   // Finance accounts of the region tree: each sees its region and the regions below it.
   const known = new Set((await listRegions(db)).map((r) => r.code));
   for (const r of DEMO_REGIONAL_REVIEWERS.filter((x) => known.has(x.regionCode))) wanted.push({ ...r, role: 'reviewer', departmentId: null });
+  // Levels of review: each 主管部门's reviewing account, last (the accounts before keep their places).
+  for (const d of await listSupervisingDepartments(db)) {
+    wanted.push({ username: `supervisor-${d.code ?? d.id}`.toLowerCase(), displayName: `${d.name}（主管部门审核）`, role: 'supervisor', departmentId: d.id });
+  }
   const logins: DemoLogin[] = [];
   for (const w of wanted) {
     const account = await createAccount(db, DEMO_ACTOR, { ...w, password: DEMO_PASSWORD }, now, { demo: true, mustChangePassword: false });
@@ -210,7 +240,10 @@ const STEPS: Record<DemoPlan, readonly WorkflowAction[]> = {
 
 /**
  * Moves the current projects through the workflow as their department's editor and the
- * reviewer would: each department a different mix (offset into PLANS), every status present.
+ * reviewer would: each department a different mix (offset into PLANS), every status present. A
+ * unit's submission waits for its 主管部门 (levels of review): its supervisor returns it (the
+ * return steps) or forwards it before the finance bureau approves; a unit's 'submitted' plan stays
+ * 待主管部门审核, the 主管部门's queue.
  */
 async function spreadWorkflow(db: Db, start: Date): Promise<Partial<Record<ProjectStatus, number>>> {
   const users = await listUsers(db);
@@ -218,6 +251,14 @@ async function spreadWorkflow(db: Db, start: Date): Promise<Partial<Record<Proje
   if (!reviewerRow) return {};
   const reviewer = toSessionUser(reviewerRow);
   const editors = new Map(users.filter((u) => u.role === 'editor' && u.departmentId !== null).map((u) => [u.departmentId!, toSessionUser(u)]));
+  // each 主管部门's supervisor, by the units' ids (its access loaded: it acts as a signed-in one would)
+  const supervisorOf = new Map<number, SessionUser>();
+  const parents = await listDepartmentParents(db);
+  for (const row of users.filter((u) => u.role === 'supervisor' && u.departmentId !== null && !u.disabled)) {
+    const supervisor = toSessionUser(row);
+    await loadRegionAccess(db, supervisor);
+    for (const [unit, parent] of parents) if (parent === row.departmentId) supervisorOf.set(unit, supervisor);
+  }
   const counts: Partial<Record<ProjectStatus, number>> = {};
   // Each action a few minutes after the one before, so that histories read as a sequence.
   let clock = start.getTime() - 3 * 24 * 60 * 60 * 1000;
@@ -231,8 +272,15 @@ async function spreadWorkflow(db: Db, start: Date): Promise<Partial<Record<Proje
       const plan = editor ? PLANS[(i + d * 3) % PLANS.length]! : 'draft';
       let version = 1;
       let record: ProjectRecord | null = null;
+      const supervisor = supervisorOf.get(document.departmentId!);
       for (const action of STEPS[plan]) {
-        const actor = action === 'submit' ? editor! : reviewer;
+        if (record?.status === 'unit_submitted' && action !== 'return') {
+          // the 主管部门 forwards before the finance bureau acts (or the project waits for it: no supervisor)
+          if (!supervisor) break;
+          record = await applyWorkflowAction(db, supervisor, projectId, { action: 'forward', version, comments: [], comment: null }, tick());
+          version = record.version;
+        }
+        const actor = action === 'submit' ? editor! : record?.status === 'unit_submitted' && supervisor ? supervisor : reviewer;
         const body: WorkflowActionBody = { action, version, ...(action === 'return' ? returnComments(record) : {}) };
         record = await applyWorkflowAction(db, actor, projectId, body, tick());
         version = record.version;

@@ -66,6 +66,7 @@ const STATUS_SHARES: readonly [ProjectStatus, number][] = [
 /** The workflow path from 草稿 to each status. */
 const PATHS: Record<ProjectStatus, readonly ProjectStatus[]> = {
   draft: [],
+  unit_submitted: ['unit_submitted'],
   submitted: ['submitted'],
   returned: ['submitted', 'returned'],
   approved: ['submitted', 'approved'],

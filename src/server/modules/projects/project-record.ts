@@ -18,6 +18,7 @@ import { loadDocument } from '../../db/document.repository';
 import type { ProjectPageRows, ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { indicatorNamesOf, listProjectAudit, listProjectHistory } from '../../db/workflow.repository';
+import { reviewLevelsOfDepartment } from '../../db/review-levels.repository';
 import { scoreFromHundredths } from '../review-store/review-store.service';
 
 interface Reviewed {
@@ -66,11 +67,12 @@ export async function buildProjectRecord(
 ): Promise<ProjectRecord> {
   const state = 'page' in from ? from.page.state : from.state;
   const editable = state.isCurrent && canEditProject(state.status, user, state.departmentId);
-  const [content, { events, comments }, audit, indicatorNames] = await Promise.all([
+  const [content, { events, comments }, audit, indicatorNames, levels] = await Promise.all([
     'page' in from ? fromStore(db, from.page, editable) : fromReview(from.reviewed, state.position, editable),
     listProjectHistory(db, state.id),
     listProjectAudit(db, state.id, { offset: 0, limit: AUDIT_PAGE_SIZE }),
     indicatorNamesOf(db, state.id),
+    reviewLevelsOfDepartment(db, state.departmentId),
   ]);
   return {
     id: state.id,
@@ -83,7 +85,7 @@ export async function buildProjectRecord(
     updatedBy: state.updatedBy,
     isCurrent: state.isCurrent,
     editable,
-    allowedActions: state.isCurrent ? allowedActions(state.status, user, state.departmentId) : [],
+    allowedActions: state.isCurrent ? allowedActions(state.status, user, state.departmentId, levels) : [],
     frameworkVersion: state.frameworkVersion,
     project: content.project,
     findings: content.findings,

@@ -385,14 +385,16 @@ export async function addEvidenceFiles(
 export async function rectificationDetail(db: Db, item: StoredRectification, user: SessionUser, now: Date): Promise<RectificationDetail> {
   const events = await listRectificationEvents(db, item.id);
   const files = await listRectificationFiles(db, item.id);
-  const bureau = user.role !== 'editor';
+  // a supervisor (主管部门审核) reads its units' items: neither the bureau's edits nor the unit's uploads
+  const bureau = user.role !== 'editor' && user.role !== 'supervisor';
+  const unit = user.role === 'editor';
   return {
     ...presentItem(item, chinaToday(now)),
     events: events.map((e) => ({ id: e.id, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, files: e.files, actor: e.actor, at: e.at })),
     files: files.map((f) => ({ id: f.id, name: f.name, mediaType: f.mediaType, size: f.size, uploadedAt: f.uploadedAt, uploadedBy: f.uploadedBy })),
     allowedActions: allowedRectificationActions(item.status, user.role),
     canEdit: bureau && editable(item.status),
-    canUpload: !bureau && acceptsEvidence(item.status),
+    canUpload: unit && acceptsEvidence(item.status),
     canWithdraw: bureau && withdrawable(item, events.length),
   };
 }

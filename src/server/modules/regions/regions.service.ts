@@ -7,6 +7,7 @@ import type { RegionImportResult } from '../../../shared/api/regions';
 import { insertAuditEntry, type ActorInput } from '../../db/document.repository';
 import { findDepartmentRegion, findRegion, listRegions, setDepartmentRegion, upsertRegions } from '../../db/region.repository';
 import type { Db } from '../../db/schema';
+import { findDepartmentLevel } from '../../db/review-levels.repository';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../app/errors';
 
@@ -57,6 +58,11 @@ export async function assignDepartmentRegion(db: Db, departmentId: number, regio
     if (!department) throw new AppError(404, 'not-found', '未找到该单位');
     if (regionCode !== null && (await findRegion(trx, regionCode)) === undefined) throw new AppError(400, 'validation', `区划 ${regionCode} 不在区划表中`);
     if (department.regionCode === regionCode) return;
+    // a 主管部门 and its units are of one region (levels of review): the link goes first
+    const level = (await findDepartmentLevel(trx, departmentId))!;
+    if (level.parentDepartmentId !== null || level.unitCount > 0) {
+      throw new AppError(409, 'conflict', `“${department.name}”${level.parentDepartmentId !== null ? '有主管部门' : `是 ${level.unitCount} 个二级单位的主管部门`}，主管部门与二级单位须属于同一区划：请先取消主管部门关系再更改区划`);
+    }
     await setDepartmentRegion(trx, departmentId, regionCode);
     await insertAuditEntry(trx, {
       at: opts.now.toISOString(),

@@ -8,6 +8,7 @@
  */
 import type { ChangePasswordBody, CreateUserBody, SessionUser, UpdateUserBody, UserAccount } from '../../../shared/api/auth';
 import { passwordProblem } from '../../../shared/domain/password-policy';
+import { belongsToDepartment } from '../../../shared/domain/duties';
 import { insertAuditEntry } from '../../db/document.repository';
 import { randomBytes } from 'node:crypto';
 import type { Db, UserRole } from '../../db/schema';
@@ -34,13 +35,13 @@ export async function listAccounts(db: Db): Promise<UserAccount[]> {
   return listUsers(db);
 }
 
-/** An editor belongs to exactly one existing department; admins and reviewers to none. */
+/** An editor (a supervisor) belongs to exactly one existing department (主管部门); admins and reviewers to none. */
 async function checkDepartment(db: Db, role: UserRole, departmentId: number | null): Promise<void> {
-  if (role !== 'editor') {
-    if (departmentId !== null) throw validationError([{ path: 'departmentId', message: '只有填报人属于单位；管理员和审核人员不属于任何单位' }]);
+  if (!belongsToDepartment(role)) {
+    if (departmentId !== null) throw validationError([{ path: 'departmentId', message: '只有填报人和主管部门审核账号属于单位；管理员和财政审核人员不属于任何单位' }]);
     return;
   }
-  if (departmentId === null) throw validationError([{ path: 'departmentId', message: '填报人必须属于一个单位' }]);
+  if (departmentId === null) throw validationError([{ path: 'departmentId', message: role === 'editor' ? '填报人必须属于一个单位' : '主管部门审核账号必须属于一个主管部门' }]);
   if ((await findDepartmentName(db, departmentId)) === undefined) {
     throw validationError([{ path: 'departmentId', message: `单位 ${departmentId} 不存在` }]);
   }
@@ -49,7 +50,7 @@ async function checkDepartment(db: Db, role: UserRole, departmentId: number | nu
 /** A finance account may belong to a region of the tree; an editor never (its department's region is its own). */
 async function checkRegion(db: Db, role: UserRole, regionCode: string | null): Promise<void> {
   if (regionCode === null) return;
-  if (role === 'editor') throw validationError([{ path: 'regionCode', message: '填报人不设区划：按所属单位的区划' }]);
+  if (belongsToDepartment(role)) throw validationError([{ path: 'regionCode', message: '填报人和主管部门审核账号不设区划：按所属单位的区划' }]);
   if ((await findRegion(db, regionCode)) === undefined) throw validationError([{ path: 'regionCode', message: `区划 ${regionCode} 不在区划表中` }]);
 }
 
@@ -133,10 +134,10 @@ export async function updateAccount(
     }
     const role = body.role ?? before.role;
     // Leaving the editor role drops the department; becoming one needs a department.
-    const departmentId = role === 'editor' ? (body.departmentId !== undefined ? body.departmentId : before.departmentId) : body.departmentId ?? null;
+    const departmentId = belongsToDepartment(role) ? (body.departmentId !== undefined ? body.departmentId : before.departmentId) : body.departmentId ?? null;
     await checkDepartment(trx, role, departmentId);
     // Becoming an editor drops the region (the department's applies).
-    const regionCode = role === 'editor' ? null : body.regionCode !== undefined ? body.regionCode : before.regionCode;
+    const regionCode = belongsToDepartment(role) ? null : body.regionCode !== undefined ? body.regionCode : before.regionCode;
     await checkRegion(trx, role, regionCode);
 
     const changes: UserChanges = {};

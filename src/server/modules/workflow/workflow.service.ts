@@ -6,7 +6,8 @@
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import { parseCommentField, workflowActionBodySchema, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
-import { TRANSITIONS, actionLabel, checkTransition } from '../../../shared/domain/workflow';
+import { actionLabel, checkTransition, transitionFrom } from '../../../shared/domain/workflow';
+import { reviewLevelsOfDepartment } from '../../db/review-levels.repository';
 import { actorOf } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
@@ -28,10 +29,12 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
   const body = workflowActionBodySchema.parse(input);
   const state = await visibleProject(db, user, projectId);
   assertCurrent(state);
-  const refusal = checkTransition(body.action, state.status, user, state.departmentId);
+  // levels of review: a unit with a 主管部门 in a region that uses that level submits to it first
+  const levels = await reviewLevelsOfDepartment(db, state.departmentId);
+  const refusal = checkTransition(body.action, state.status, user, state.departmentId, levels);
   if (refusal !== null) throw new AppError(refusal.status, refusal.code, refusal.message);
   assertVersion(state, body.version);
-  const transition = TRANSITIONS[body.action];
+  const transition = transitionFrom(body.action, state.status, user.role, levels)!;
   if (transition.needsComment && body.comment === null && body.comments.length === 0) {
     throw validationError([{ path: 'comment', message: `${actionLabel(body.action, state.status)}时请填写意见，或在表中至少批注一处` }]);
   }

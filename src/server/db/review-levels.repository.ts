@@ -1,0 +1,103 @@
+/**
+ * All SQL of the levels of review (migration 0026): a department's 主管部门 (its parent
+ * department), a supervisor's departments (its 主管部门 and the units under it), and the regions'
+ * own settings of the levels they use (inherited down the tree: shared/domain/review-levels.ts).
+ */
+import { effectiveReviewLevels, settingCodesOf, type ReviewLevelSetting } from '../../shared/domain/review-levels';
+import type { ReviewLevels } from '../../shared/domain/workflow';
+import type { Db } from './schema';
+
+/** A department's place in the levels: its region, its 主管部门, how many units it has itself. */
+export interface DepartmentLevelRow {
+  id: number;
+  name: string;
+  regionCode: string | null;
+  parentDepartmentId: number | null;
+  unitCount: number;
+}
+
+export async function findDepartmentLevel(db: Db, departmentId: number): Promise<DepartmentLevelRow | undefined> {
+  const row = await db
+    .selectFrom('department as d')
+    .select((eb) => [
+      'd.id',
+      'd.name',
+      'd.regionCode',
+      'd.parentDepartmentId',
+      eb.selectFrom('department as u').select((e) => e.fn.countAll<number | string>().as('n')).whereRef('u.parentDepartmentId', '=', 'd.id').as('unitCount'),
+    ])
+    .where('d.id', '=', departmentId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : { ...row, unitCount: Number(row.unitCount ?? 0) };
+}
+
+/** Sets (or clears) a department's 主管部门. */
+export async function setDepartmentParent(db: Db, departmentId: number, parentDepartmentId: number | null): Promise<void> {
+  await db.updateTable('department').set({ parentDepartmentId }).where('id', '=', departmentId).execute();
+}
+
+/** The ids of a 主管部门 and of its units (a supervisor's departments), the 主管部门 first. */
+export async function supervisedDepartmentIds(db: Db, departmentId: number): Promise<number[]> {
+  const units = await db.selectFrom('department').select('id').where('parentDepartmentId', '=', departmentId).orderBy('id').execute();
+  return [departmentId, ...units.map((u) => u.id)];
+}
+
+/** How many current projects of a department wait for its 主管部门 (待主管部门审核). */
+export async function countAwaitingSupervisor(db: Db, departmentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('project as p')
+    .innerJoin('document as d', 'd.id', 'p.documentId')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('d.departmentId', '=', departmentId)
+    .where('d.isCurrent', '=', 1)
+    .where('p.status', '=', 'unit_submitted')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The setting a region uses: its own, else inherited from the nearest ancestor with one, else the default. */
+export async function effectiveRegionReviewLevels(db: Db, regionCode: string | null): Promise<ReviewLevelSetting> {
+  const codes = regionCode === null ? [] : settingCodesOf(regionCode);
+  if (codes.length === 0) return effectiveReviewLevels(regionCode, new Map());
+  const rows = await db.selectFrom('region').select(['code', 'reviewLevels']).where('code', 'in', codes).execute();
+  return effectiveReviewLevels(regionCode, new Map(rows.map((r) => [r.code, r.reviewLevels])));
+}
+
+/** The levels a department's projects pass: its 主管部门, and whether its region uses that level. */
+export async function reviewLevelsOfDepartment(db: Db, departmentId: number | null): Promise<ReviewLevels> {
+  if (departmentId === null) return { supervisorDepartmentId: null, supervisorLevel: false };
+  const row = await db.selectFrom('department').select(['regionCode', 'parentDepartmentId']).where('id', '=', departmentId).executeTakeFirst();
+  if (row === undefined) return { supervisorDepartmentId: null, supervisorLevel: false };
+  return { supervisorDepartmentId: row.parentDepartmentId, supervisorLevel: (await effectiveRegionReviewLevels(db, row.regionCode)) === 'supervisor' };
+}
+
+/** A region's own setting (null: inherits) and whether the region exists. */
+export async function findRegionReviewLevels(db: Db, code: string): Promise<{ code: string; name: string; reviewLevels: string | null } | undefined> {
+  return db.selectFrom('region').select(['code', 'name', 'reviewLevels']).where('code', '=', code).executeTakeFirst();
+}
+
+/** Sets a region's own setting; null: inherit its parent region's. */
+export async function setRegionReviewLevels(db: Db, code: string, reviewLevels: ReviewLevelSetting | null): Promise<void> {
+  await db.updateTable('region').set({ reviewLevels }).where('code', '=', code).execute();
+}
+
+/** The departments of one region (exactly that region, not below), by id. */
+export async function departmentsOfRegion(db: Db, regionCode: string): Promise<{ id: number; code: string | null; name: string }[]> {
+  return db.selectFrom('department').select(['id', 'code', 'name']).where('regionCode', '=', regionCode).orderBy('id').execute();
+}
+
+/** The departments that are a 主管部门 (some department names them as its parent), by id. */
+export async function listSupervisingDepartments(db: Db): Promise<{ id: number; code: string | null; name: string }[]> {
+  return db
+    .selectFrom('department as d')
+    .select(['d.id', 'd.code', 'd.name'])
+    .where((eb) => eb.exists(eb.selectFrom('department as u').select('u.id').whereRef('u.parentDepartmentId', '=', 'd.id')))
+    .orderBy('d.id')
+    .execute();
+}
+
+/** Each unit's 主管部门: unit id → parent id (the departments that have one). */
+export async function listDepartmentParents(db: Db): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('department').select(['id', 'parentDepartmentId']).where('parentDepartmentId', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.id, r.parentDepartmentId!]));
+}

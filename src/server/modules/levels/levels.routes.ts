@@ -1,0 +1,46 @@
+/**
+ * The levels of review's settings (issue 32; the administrator's, like the region tree): a
+ * department's 主管部门, the levels a region uses.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { apiErrorSchema } from '../../../shared/api/errors';
+import { departmentParentBodySchema, regionReviewLevelsBodySchema, regionReviewLevelsSchema } from '../../../shared/api/levels';
+import { regionCodeSchema } from '../../../shared/api/regions';
+import { actorOf, currentUser, requireRole } from '../../app/auth';
+import { assignDepartmentParent, assignRegionReviewLevels } from './levels.service';
+
+export const levelRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/api/departments/:id/parent',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['regions'],
+        summary: '设置单位的主管部门（系统管理员）：同一区划、一级；null 为取消',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: departmentParentBodySchema,
+        response: { 200: z.object({ ok: z.literal(true) }), 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      await assignDepartmentParent(app.db, request.params.id, request.body.parentDepartmentId, { actor: actorOf(currentUser(request)), now: app.now() });
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/api/regions/:code/review-levels',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['regions'],
+        summary: '设置区划使用的审核层级（系统管理员）：单位 → 财政，或单位 → 主管部门 → 财政；null 为沿用上级区划',
+        params: z.object({ code: regionCodeSchema }),
+        body: regionReviewLevelsBodySchema,
+        response: { 200: regionReviewLevelsSchema, 400: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => assignRegionReviewLevels(app.db, request.params.code, request.body.reviewLevels, { actor: actorOf(currentUser(request)), now: app.now() }),
+  );
+};

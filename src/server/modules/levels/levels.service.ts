@@ -1,0 +1,87 @@
+/**
+ * The levels of review's settings (issue 32), the administrator's: a department's 主管部门 and the
+ * levels a region uses. Every change is audited.
+ *
+ * A 主管部门 and its units are of one region (the region's setting decides the path); one level
+ * only: a 主管部门 has no 主管部门 itself and a unit has no units. A unit's 主管部门 does not change
+ * (or go) while some of its projects wait for it (待主管部门审核): they would wait for no one.
+ */
+import type { RegionReviewLevels } from '../../../shared/api/levels';
+import { isReviewLevelSetting, type ReviewLevelSetting } from '../../../shared/domain/review-levels';
+import { insertAuditEntry, type ActorInput } from '../../db/document.repository';
+import {
+  countAwaitingSupervisor,
+  effectiveRegionReviewLevels,
+  findDepartmentLevel,
+  findRegionReviewLevels,
+  setDepartmentParent,
+  setRegionReviewLevels,
+} from '../../db/review-levels.repository';
+import type { Db } from '../../db/schema';
+import { inTransaction } from '../../db/transaction';
+import { AppError } from '../../app/errors';
+
+interface Opts {
+  actor: ActorInput;
+  now: Date;
+}
+
+/** Sets (null: clears) a department's 主管部门. 404 unknown department; 400 an unsuitable 主管部门; 409 projects waiting. */
+export async function assignDepartmentParent(db: Db, departmentId: number, parentDepartmentId: number | null, opts: Opts): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const department = await findDepartmentLevel(trx, departmentId);
+    if (!department) throw new AppError(404, 'not-found', '未找到该单位');
+    if (department.parentDepartmentId === parentDepartmentId) return;
+    let parentName: string | null = null;
+    if (parentDepartmentId !== null) {
+      const parent = await findDepartmentLevel(trx, parentDepartmentId);
+      if (!parent) throw new AppError(400, 'validation', `单位 ${parentDepartmentId} 不存在`);
+      if (parent.id === department.id) throw new AppError(400, 'validation', '单位不能是自己的主管部门');
+      if (parent.parentDepartmentId !== null) throw new AppError(400, 'validation', `“${parent.name}”本身是二级单位，不能作为主管部门`);
+      if (department.unitCount > 0) throw new AppError(400, 'validation', `“${department.name}”是主管部门（有 ${department.unitCount} 个二级单位），不能再设主管部门`);
+      if (department.regionCode === null || parent.regionCode !== department.regionCode) {
+        throw new AppError(400, 'validation', `主管部门须与单位属于同一区划（“${department.name}”：${department.regionCode ?? '未设区划'}，“${parent.name}”：${parent.regionCode ?? '未设区划'}）`);
+      }
+      parentName = parent.name;
+    }
+    if (department.parentDepartmentId !== null) {
+      const waiting = await countAwaitingSupervisor(trx, departmentId);
+      if (waiting > 0) throw new AppError(409, 'conflict', `“${department.name}”有 ${waiting} 个项目待主管部门审核，处理后才能更改主管部门`);
+    }
+    await setDepartmentParent(trx, departmentId, parentDepartmentId);
+    await insertAuditEntry(trx, {
+      at: opts.now.toISOString(),
+      actor: opts.actor,
+      action: 'department.parent',
+      entity: 'department',
+      entityId: departmentId,
+      detail: { name: department.name, from: department.parentDepartmentId, to: parentDepartmentId, ...(parentName !== null ? { parentName } : {}) },
+    });
+  });
+}
+
+/** A region's own setting and the one that applies; 404 for a region not in the tree. */
+export async function getRegionReviewLevels(db: Db, code: string): Promise<RegionReviewLevels> {
+  const region = await findRegionReviewLevels(db, code);
+  if (!region) throw new AppError(404, 'not-found', `区划 ${code} 不在区划表中`);
+  return { code, own: isReviewLevelSetting(region.reviewLevels) ? region.reviewLevels : null, effective: await effectiveRegionReviewLevels(db, code) };
+}
+
+/** Sets a region's own levels (null: inherit). 404 for a region not in the tree. */
+export async function assignRegionReviewLevels(db: Db, code: string, reviewLevels: ReviewLevelSetting | null, opts: Opts): Promise<RegionReviewLevels> {
+  await inTransaction(db, async (trx) => {
+    const region = await findRegionReviewLevels(trx, code);
+    if (!region) throw new AppError(404, 'not-found', `区划 ${code} 不在区划表中`);
+    if (region.reviewLevels === reviewLevels) return;
+    await setRegionReviewLevels(trx, code, reviewLevels);
+    await insertAuditEntry(trx, {
+      at: opts.now.toISOString(),
+      actor: opts.actor,
+      action: 'region.reviewLevels',
+      entity: 'region',
+      entityId: null,
+      detail: { code, name: region.name, from: region.reviewLevels, to: reviewLevels },
+    });
+  });
+  return getRegionReviewLevels(db, code);
+}

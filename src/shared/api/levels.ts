@@ -1,0 +1,28 @@
+/**
+ * The levels of review's settings API (issue 32, administrator): a department's 主管部门
+ * (PUT /api/departments/:id/parent) and the levels a region uses (PUT /api/regions/:code/review-levels,
+ * null: inherit the parent region's).
+ */
+import { z } from 'zod';
+import { REVIEW_LEVEL_SETTINGS } from '../domain/review-levels';
+
+export const departmentParentBodySchema = z.object({
+  /** The 主管部门 (a department of the same region without a 主管部门 of its own); null: none. */
+  parentDepartmentId: z.number().int().positive().nullable(),
+});
+export type DepartmentParentBody = z.infer<typeof departmentParentBodySchema>;
+
+export const regionReviewLevelsBodySchema = z.object({
+  /** 'finance' 单位 → 财政, 'supervisor' 单位 → 主管部门 → 财政; null: as the parent region. */
+  reviewLevels: z.enum(REVIEW_LEVEL_SETTINGS).nullable(),
+});
+export type RegionReviewLevelsBody = z.infer<typeof regionReviewLevelsBodySchema>;
+
+export const regionReviewLevelsSchema = z.object({
+  code: z.string(),
+  /** The region's own setting; null: inherited. */
+  own: z.enum(REVIEW_LEVEL_SETTINGS).nullable(),
+  /** What applies (own, else the nearest ancestor's, else 单位 → 财政). */
+  effective: z.enum(REVIEW_LEVEL_SETTINGS),
+});
+export type RegionReviewLevels = z.infer<typeof regionReviewLevelsSchema>;

@@ -1,0 +1,340 @@
+/**
+ * Levels of review (issue 32): 单位 → 主管部门 → 财政. Four departments in one county (路南区
+ * 130202): P (f000) is the 主管部门 of U (f001), Q (f002) the 主管部门 of W (f003). The city
+ * (唐山市 130200) uses the 主管部门 level, the county inherits it.
+ *
+ * - the path: U's editor submits (待主管部门审核), P's supervisor returns with a comment, U
+ *   resubmits, P forwards (转报财政, 已提交), the county reviewer approves; every step in the
+ *   audit log and the project's 审核记录; the finance bureau's queue holds forwarded projects only;
+ * - a department without a 主管部门 (P itself) and a county that sets 单位 → 财政 submit straight
+ *   to the finance bureau;
+ * - isolation, route by route over every /api route: P's supervisor asks for W's entities (another
+ *   主管部门's unit) and gets nothing, writes nothing; it reads P and U; it takes no finance action;
+ * - the administrator's settings: a 主管部门 of the same region, one level, audited.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectToInput } from '../../src/shared/api/project-input';
+import { loadProject } from '../../src/server/db/document.repository';
+import { loadStoredFindings } from '../../src/server/db/project.repository';
+import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
+import { snapshotDatabase } from '../db/helpers';
+import { changedFixture, FIXTURES } from '../support/fixtures';
+import { importFixture, type ImportedFixture } from './domain-support';
+import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
+
+/** "GET /api/projects/:id" for every route (as region-isolation.test.ts enumerates them; HEAD left out). */
+function registeredRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    stack.length = m[1]!.length / 4;
+    stack.push(m[2]!);
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) routes.push(`${method} ${stack.join('')}`);
+  }
+  return [...new Set(routes)].filter((r) => /^[A-Z]+ \/api(\/|$)/.test(r)).sort();
+}
+
+const TREE = ['130000,河北省', '130200,唐山市', '130202,路南区', '130213,丰南区'].join('\n');
+
+interface Ctx {
+  t: TestApp;
+  p: ImportedFixture;
+  u: ImportedFixture;
+  q: ImportedFixture;
+  w: ImportedFixture;
+  admin: TestClient;
+  whole: TestClient;
+  county: TestClient;
+  supervisorP: TestClient;
+  supervisorQ: TestClient;
+  editorU: TestClient;
+  editorP: TestClient;
+  /** W's approved project (monitored), its rectification and file. */
+  wProject: number;
+  wRectification: number;
+  wFile: number;
+  round: string;
+  secrets: string[];
+}
+let ctx: Ctx;
+
+beforeAll(async () => {
+  const t = await startTestApp();
+  const [p, u, q, w] = [await importFixture(t.db, 'f000'), await importFixture(t.db, 'f001'), await importFixture(t.db, 'f002'), await importFixture(t.db, 'f003')];
+  const admin = await t.client('admin');
+  expect((await admin.post('/api/regions/import', { text: TREE })).statusCode).toBe(200);
+  for (const f of [p, u, q, w]) {
+    const r = await admin.put(`/api/departments/${f.departmentId}/region`, { regionCode: '130202' });
+    expect(r.statusCode, r.body).toBe(200);
+  }
+  for (const [unit, parent] of [[u, p], [w, q]] as const) {
+    const r = await admin.put(`/api/departments/${unit.departmentId}/parent`, { parentDepartmentId: parent.departmentId });
+    expect(r.statusCode, r.body).toBe(200);
+  }
+  const levels = await admin.put('/api/regions/130200/review-levels', { reviewLevels: 'supervisor' });
+  expect(levels.json()).toStrictEqual({ code: '130200', own: 'supervisor', effective: 'supervisor' });
+
+  const whole = await t.client('reviewer');
+  const wProject = w.projectIds[0]!;
+  await t.db.updateTable('project').set({ status: 'approved' }).where('id', '=', wProject).execute();
+  const round = `${w.year}-07-31`;
+  expect((await whole.put(`/api/projects/${wProject}/execution-records/${round}`, { spentFen: 100_000, indicators: [] })).statusCode).toBe(200);
+  expect((await whole.put(`/api/projects/${wProject}/self-evaluation`, { spentFen: 100_000, indicators: [] })).statusCode).toBe(200);
+  const editorW = await t.client('editor', { departmentId: w.departmentId });
+  expect((await editorW.post(`/api/projects/${wProject}/ex-ante`)).statusCode).toBe(200);
+  const stored = await loadStoredFindings(t.db, w.projectIds);
+  const withFinding = w.projectIds.find((id) => (stored.get(id) ?? []).length > 0)!;
+  const item = await whole.post('/api/rectifications', {
+    projectId: withFinding,
+    sourceKind: 'finding',
+    sourceKey: findingSourceKey(stored.get(withFinding)![0]!),
+    deadline: addDays(chinaToday(t.clock.now()), 30),
+  });
+  expect(item.statusCode, item.body).toBe(200);
+  const up = await editorW.upload(`/api/rectifications/${item.json().id}/files`, [{ filename: 'w.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
+  expect(up.statusCode, up.body).toBe(200);
+
+  // what only W has: its department's name, its projects' names and codes (none shared with P or U)
+  const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
+  const mine = [...(await names(p)), ...(await names(u))];
+  const wDepartment = await t.db.selectFrom('department').select('name').where('id', '=', w.departmentId).executeTakeFirstOrThrow();
+  const secrets = [wDepartment.name, ...(await names(w)).flatMap((x) => [x.name, x.code ?? ''])].filter((s) => s.length >= 4 && !mine.some((n) => n.name.includes(s) || (n.code ?? '').includes(s)));
+  expect(secrets.length).toBeGreaterThan(3);
+  ctx = {
+    t,
+    p,
+    u,
+    q,
+    w,
+    admin,
+    whole,
+    county: await t.client('reviewer', { regionCode: '130202', displayName: '路南区财政局' }),
+    supervisorP: await t.client('supervisor', { departmentId: p.departmentId, displayName: '主管部门P审核' }),
+    supervisorQ: await t.client('supervisor', { departmentId: q.departmentId }),
+    editorU: await t.client('editor', { departmentId: u.departmentId, displayName: '单位U填报' }),
+    editorP: await t.client('editor', { departmentId: p.departmentId }),
+    wProject,
+    wRectification: item.json().id,
+    wFile: up.json().files[0].id,
+    round,
+    secrets,
+  };
+}, 120_000);
+afterAll(() => ctx.t.close());
+
+async function act(client: TestClient, projectId: number, action: string, extra: Record<string, unknown> = {}): Promise<TestResponse> {
+  const record = await client.get(`/api/projects/${projectId}`);
+  expect(record.statusCode, record.body).toBe(200);
+  return client.post(`/api/projects/${projectId}/actions`, { action, version: record.json().version, ...extra });
+}
+
+async function statusOf(projectId: number): Promise<string> {
+  return (await ctx.t.db.selectFrom('project').select('status').where('id', '=', projectId).executeTakeFirstOrThrow()).status;
+}
+
+describe('单位 → 主管部门 → 财政', () => {
+  it('a unit submits to its 主管部门, which returns with a comment, then forwards; the county approves', async () => {
+    const id = ctx.u.projectIds[0]!;
+    expect((await ctx.editorU.get(`/api/projects/${id}`)).json().allowedActions).toStrictEqual(['submit']);
+    expect((await act(ctx.editorU, id, 'submit')).statusCode).toBe(200);
+    expect(await statusOf(id)).toBe('unit_submitted');
+
+    // the finance bureau's queue: forwarded projects only; the supervisor's: its units' waiting ones
+    const bureauQueue = (await ctx.county.get('/api/projects?status=submitted&pageSize=100')).json();
+    expect(bureauQueue.items.map((x: { id: number }) => x.id)).not.toContain(id);
+    const supervisorQueue = (await ctx.supervisorP.get('/api/projects?status=unit_submitted&pageSize=100')).json();
+    expect(supervisorQueue.items.map((x: { id: number }) => x.id)).toStrictEqual([id]);
+    expect((await ctx.supervisorQ.get('/api/projects?status=unit_submitted&pageSize=100')).json().items).toStrictEqual([]);
+
+    // the finance bureau cannot act before the 主管部门; another 主管部门 cannot see it
+    expect((await ctx.county.get(`/api/projects/${id}`)).json().allowedActions).toStrictEqual([]);
+    expect((await act(ctx.county, id, 'approve')).statusCode).toBe(409);
+    expect((await act(ctx.county, id, 'return', { comment: '财政退回' })).statusCode).toBe(409);
+    expect((await ctx.supervisorQ.get(`/api/projects/${id}`)).statusCode).toBe(404);
+    expect((await ctx.supervisorQ.post(`/api/projects/${id}/actions`, { action: 'forward', version: 2 })).statusCode).toBe(404);
+
+    expect((await ctx.supervisorP.get(`/api/projects/${id}`)).json().allowedActions).toStrictEqual(['forward', 'return']);
+    expect((await act(ctx.supervisorP, id, 'return')).statusCode).toBe(400);
+    expect((await act(ctx.supervisorP, id, 'approve')).statusCode).toBe(403);
+    const returned = await act(ctx.supervisorP, id, 'return', { comment: '绩效指标不够具体，请补充数量指标' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json().status).toBe('returned');
+    expect(returned.json().allowedActions).toStrictEqual([]);
+
+    expect((await act(ctx.editorU, id, 'submit')).json().status).toBe('unit_submitted');
+    expect((await act(ctx.supervisorP, id, 'forward')).json().status).toBe('submitted');
+    expect((await ctx.supervisorP.get(`/api/projects/${id}`)).json().allowedActions).toStrictEqual([]);
+    expect((await act(ctx.supervisorP, id, 'approve')).statusCode).toBe(403);
+    expect((await ctx.county.get('/api/projects?status=submitted&pageSize=100')).json().items.map((x: { id: number }) => x.id)).toContain(id);
+    expect((await ctx.county.get(`/api/projects/${id}`)).json().allowedActions).toStrictEqual(['return', 'approve']);
+    const approved = await act(ctx.county, id, 'approve');
+    expect(approved.json().status).toBe('approved');
+
+    // the 审核记录: who at which level, with the comment
+    const events = approved.json().events.map((e: { fromStatus: string; toStatus: string; actor: string; comment: string | null }) => [e.fromStatus, e.toStatus, e.actor, e.comment]);
+    expect(events).toStrictEqual([
+      ['draft', 'unit_submitted', '单位U填报', null],
+      ['unit_submitted', 'returned', '主管部门P审核', '绩效指标不够具体，请补充数量指标'],
+      ['returned', 'unit_submitted', '单位U填报', null],
+      ['unit_submitted', 'submitted', '主管部门P审核', null],
+      ['submitted', 'approved', '路南区财政局', null],
+    ]);
+    const audit = await ctx.t.db.selectFrom('auditLog').select(['action', 'actor']).where('entity', '=', 'project').where('entityId', '=', id).orderBy('id').execute();
+    expect(audit.map((a) => [a.action, a.actor])).toStrictEqual([
+      ['project.submit', '单位U填报'],
+      ['project.return', '主管部门P审核'],
+      ['project.submit', '单位U填报'],
+      ['project.forward', '主管部门P审核'],
+      ['project.approve', '路南区财政局'],
+    ]);
+  });
+
+  it('a department without a 主管部门, or in a region that sets 单位 → 财政, submits straight to the finance bureau', async () => {
+    const own = ctx.p.projectIds[0]!;
+    expect((await act(ctx.editorP, own, 'submit')).json().status).toBe('submitted');
+    // the county sets its own levels: the city's no longer apply to it
+    expect((await ctx.admin.put('/api/regions/130202/review-levels', { reviewLevels: 'finance' })).json()).toStrictEqual({ code: '130202', own: 'finance', effective: 'finance' });
+    const unit = ctx.u.projectIds[1]!;
+    expect((await act(ctx.editorU, unit, 'submit')).json().status).toBe('submitted');
+    expect((await ctx.admin.put('/api/regions/130202/review-levels', { reviewLevels: null })).json()).toStrictEqual({ code: '130202', own: null, effective: 'supervisor' });
+    const regionAudit = await ctx.t.db.selectFrom('auditLog').select('action').where('action', '=', 'region.reviewLevels').execute();
+    expect(regionAudit.length).toBe(3);
+  });
+
+  it('the settings: a 主管部门 of the same region, one level; not changed while a unit’s projects wait for it', async () => {
+    const put = (unit: number, parent: number | null) => ctx.admin.put(`/api/departments/${unit}/parent`, { parentDepartmentId: parent });
+    expect((await put(ctx.p.departmentId, ctx.u.departmentId)).statusCode).toBe(400); // U is a unit
+    expect((await put(ctx.p.departmentId, ctx.q.departmentId)).statusCode).toBe(400); // P has units
+    expect((await put(ctx.q.departmentId, ctx.q.departmentId)).statusCode).toBe(400);
+    expect((await put(999_999, null)).statusCode).toBe(404);
+    expect((await ctx.admin.put(`/api/departments/${ctx.u.departmentId}/region`, { regionCode: '130213' })).statusCode).toBe(409);
+    const waiting = ctx.u.projectIds[2]!;
+    expect((await act(ctx.editorU, waiting, 'submit')).json().status).toBe('unit_submitted');
+    expect((await put(ctx.u.departmentId, null)).statusCode).toBe(409);
+    expect((await act(ctx.supervisorP, waiting, 'forward')).json().status).toBe('submitted');
+    // business roles do not change settings
+    expect((await ctx.supervisorP.put(`/api/departments/${ctx.u.departmentId}/parent`, { parentDepartmentId: null })).statusCode).toBe(403);
+    expect((await ctx.whole.put('/api/regions/130202/review-levels', { reviewLevels: 'finance' })).statusCode).toBe(403);
+    const audit = await ctx.t.db.selectFrom('auditLog').select('detail').where('action', '=', 'department.parent').execute();
+    expect(audit.length).toBe(2);
+  });
+});
+
+async function dataSnapshot() {
+  const { session: _session, ...rest } = await snapshotDatabase(ctx.t.db);
+  return rest;
+}
+
+/** Every library example in an answer, wherever it is. */
+function examplesOf(value: unknown): { departmentId: number | null }[] {
+  if (Array.isArray(value)) return value.flatMap(examplesOf);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === 'examples' && Array.isArray(v) ? [...(v as { departmentId: number | null }[]), ...v.flatMap(examplesOf)] : examplesOf(v)));
+}
+
+/** What the supervisor asks of each route: W's entity in every parameter, the year and round in the query, a valid body for writes. */
+async function requestFor(route: string, client: TestClient): Promise<TestResponse | null> {
+  const [method, pattern] = route.split(' ') as [string, string];
+  if (/^\/api\/(docs|auth|public)(\/|$)/.test(pattern)) return null; // platform and public data: isolation.test.ts
+  const url = pattern
+    .replace(/^\/api\/projects\/:id/, `/api/projects/${ctx.wProject}`)
+    .replace(/^\/api\/departments\/:id/, `/api/departments/${ctx.w.departmentId}`)
+    .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${ctx.wRectification}`)
+    .replace(/^\/api\/regions\/:code/, '/api/regions/130202')
+    .replace(':fileId', String(ctx.wFile))
+    .replace(':asOf', ctx.round)
+    .replace(/^\/api\/users\/:id/, `/api/users/1`);
+  expect(url, `${route}: a parameter left`).not.toMatch(/:/);
+  const query = `year=${ctx.w.year}&asOf=${ctx.round}&format=xlsx&projectId=${ctx.wProject}&ids=${ctx.w.projectIds.join(',')}&departmentId=${ctx.w.departmentId}&pageSize=100`;
+  const input = projectToInput((await loadProject(ctx.t.db, ctx.wProject))!);
+  const bodies: Record<string, unknown> = {
+    'PUT /api/projects/:id': { version: 1, project: { ...input, name: '被改写' } },
+    'POST /api/projects/:id/actions': { action: 'forward', version: 1 },
+    'PUT /api/projects/:id/execution-records/:asOf': { spentFen: 999_900, indicators: [] },
+    'PUT /api/projects/:id/self-evaluation': { spentFen: 999_900, indicators: [] },
+    'PUT /api/projects/:id/results/decision': { action: 'override', consequence: '取消', percent: 0, reason: '越权取消' },
+    'PUT /api/projects/:id/ex-ante': { version: 1, scores: [{ criterionId: 'necessity.policy', points: 0, reason: '被改写' }] },
+    'POST /api/projects/:id/ex-ante/actions': { action: 'return', version: 1, comment: 'x' },
+    'POST /api/departments/:id/carry-over': { fromYear: ctx.w.year },
+    'POST /api/rectifications': { projectId: ctx.wProject, sourceKind: 'finding', sourceKey: 'x', deadline: '2030-01-01' },
+    'POST /api/rectifications/:id/withdraw': { reason: '误建' },
+    'PATCH /api/rectifications/:id': { ownerPerson: '改写' },
+    'POST /api/rectifications/:id/actions': { action: 'confirm', note: '改写' },
+    'PUT /api/departments/:id/region': { regionCode: '130202' },
+    'PUT /api/departments/:id/parent': { parentDepartmentId: null },
+    'PUT /api/regions/:code/review-levels': { reviewLevels: 'finance' },
+    'POST /api/regions/import': { text: '130299,某区' },
+    'PATCH /api/users/:id': { regionCode: null },
+    'POST /api/users': { username: 'x-supervisor', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
+  };
+  if (route === 'POST /api/imports/preview') return client.upload(url, [{ filename: 'w-v2.txt', data: changedFixture(FIXTURES.f003) }]);
+  if (route === 'POST /api/imports/commit') {
+    const theirs = await ctx.whole.upload('/api/imports/preview', [{ filename: 'w-v2.txt', data: changedFixture(FIXTURES.f003) }]);
+    return client.post(url, { token: theirs.json().token });
+  }
+  if (route === 'POST /api/monitoring/execution-import') {
+    const template = await ctx.whole.get(`/api/departments/${ctx.w.departmentId}/execution-template.xlsx?year=${ctx.w.year}&asOf=${ctx.round}`);
+    expect(template.statusCode).toBe(200);
+    return client.upload(url, [{ filename: 'w.xlsx', data: template.rawPayload, field: 'file' }]);
+  }
+  if (route === 'POST /api/rectifications/:id/files') return client.upload(url, [{ filename: 'x.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
+  switch (method) {
+    case 'GET':
+      return client.get(`${url}?${query}`);
+    case 'DELETE':
+      return client.delete(url);
+    case 'POST':
+      return client.post(url, bodies[route]);
+    case 'PUT':
+      return client.put(url, bodies[route] ?? {});
+    case 'PATCH':
+      return client.patch(url, bodies[route] ?? {});
+  }
+  throw new Error(`no request for ${route}`);
+}
+
+/** Routes the supervisor legitimately answers with 200 (W's id ignored or lists filtered): checked for leaks only. */
+const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions))$/;
+
+describe('a 主管部门 (supervisor) over every route', () => {
+  it('gets nothing of another 主管部门’s unit on any route, and writes nothing there or anywhere', async () => {
+    const routes = registeredRoutes(ctx.t.app as FastifyInstance);
+    expect(routes.length).toBeGreaterThan(70);
+    const answered: string[] = [];
+    for (const route of routes) {
+      const before = route.startsWith('GET ') ? null : await dataSnapshot();
+      const res = await requestFor(route, ctx.supervisorP);
+      if (res === null) continue;
+      answered.push(route);
+      if (route.startsWith('GET /api/library')) {
+        expect(examplesOf(res.statusCode === 200 ? res.json() : null).filter((x) => x.departmentId === ctx.w.departmentId), route).toStrictEqual([]);
+      } else {
+        expect(ctx.secrets.filter((s) => res.body.includes(s)), `${route} ${res.statusCode}: shows W's data`).toStrictEqual([]);
+      }
+      if (!LIST.test(route)) expect([403, 404], `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+      // every write but a workflow action is refused for what it is, whoever's data it names
+      if (!route.startsWith('GET ') && route !== 'POST /api/projects/:id/actions') expect(res.statusCode, route).toBe(403);
+      if (before !== null) expect(await dataSnapshot(), `${route} wrote`).toStrictEqual(before);
+    }
+    expect(answered.length).toBeGreaterThan(55);
+  });
+
+  it('reads its 主管部门 and its units: lists hold P and U, not Q or W', async () => {
+    const departments = (await ctx.supervisorP.get('/api/departments')).json().items.map((d: { id: number }) => d.id).sort();
+    expect(departments).toStrictEqual([ctx.p.departmentId, ctx.u.departmentId].sort());
+    expect((await ctx.supervisorP.get('/api/projects?pageSize=100')).json().total).toBe(ctx.p.projectIds.length + ctx.u.projectIds.length);
+    for (const f of [ctx.p, ctx.u]) {
+      expect((await ctx.supervisorP.get(`/api/departments/${f.departmentId}`)).statusCode).toBe(200);
+      expect((await ctx.supervisorP.get(`/api/projects/${f.projectIds[0]}`)).statusCode).toBe(200);
+    }
+    for (const f of [ctx.q, ctx.w]) expect((await ctx.supervisorP.get(`/api/projects/${f.projectIds[0]}`)).statusCode).toBe(404);
+    // a supervisor edits nothing, not even its units' drafts
+    const draft = ctx.u.projectIds.at(-1)!;
+    const record = (await ctx.supervisorP.get(`/api/projects/${draft}`)).json();
+    expect(record.editable).toBe(false);
+    expect((await ctx.supervisorP.put(`/api/projects/${draft}`, { version: record.version, project: projectToInput((await loadProject(ctx.t.db, draft))!) })).statusCode).toBe(403);
+  });
+});

@@ -91,6 +91,42 @@ describe('generateData', () => {
   }, 120_000);
 });
 
+describe('a province in three levels over several years (issue 32)', () => {
+  it('writes the region tree, each unit under its 主管部门 of the same district, a document per department and year', async () => {
+    const db = await useTestDatabase();
+    const result = await generateData(db, { projects: 260, seed: 5, year: 2025, years: 2, districts: 2, minTables: 1, maxTables: 2, monitoring: false, fixtureDir: FIXTURE_DIR, now: new Date('2025-09-01T00:00:00Z') });
+    expect([result.projects, result.years, result.districts, result.cities]).toEqual([260, 2, 2, 2]);
+
+    const regions = await db.selectFrom('region').select(['code', 'name', 'parentCode', 'level']).orderBy('code').execute();
+    expect(regions.map((r) => [r.code, r.parentCode, r.level])).toEqual([
+      ['130000', null, 'province'],
+      ['130100', '130000', 'city'],
+      ['130102', '130100', 'county'],
+      ['130200', '130000', 'city'],
+      ['130202', '130200', 'county'],
+    ]);
+    expect(regions.map((r) => r.name)).toEqual(['河北省', '石家庄市', '石家庄市中心区', '唐山市', '唐山市中心区']);
+
+    // every department a document in each of the two years, in its district
+    const documents = await db.selectFrom('document as d').innerJoin('department as dep', 'dep.id', 'd.departmentId').select(['dep.id', 'dep.regionCode', 'd.year']).execute();
+    const years = new Map<number, Set<number>>();
+    for (const d of documents) years.set(d.id, (years.get(d.id) ?? new Set<number>()).add(d.year!));
+    expect(years.size).toBe(result.departments);
+    expect([...years.values()].filter((y) => y.size === 2).length).toBeGreaterThanOrEqual(result.departments - 1);
+    expect(new Set(documents.map((d) => d.regionCode))).toEqual(new Set(['130102', '130202']));
+
+    // units under the 主管部门 of their own district
+    const departments = await db.selectFrom('department').select(['id', 'name', 'regionCode', 'parentDepartmentId']).execute();
+    const byId = new Map(departments.map((d) => [d.id, d]));
+    const units = departments.filter((d) => d.parentDepartmentId !== null);
+    expect(units.length).toBe(result.units);
+    expect(units.length).toBeGreaterThanOrEqual(4);
+    for (const u of units) expect(byId.get(u.parentDepartmentId!)!.regionCode).toBe(u.regionCode);
+    const library = units.find((u) => u.name.endsWith('图书馆'))!;
+    expect(byId.get(library.parentDepartmentId!)!.name).toBe(library.name.replace('图书馆', '文化广电和旅游局'));
+  }, 180_000);
+});
+
 describe('jixiao generate', () => {
   it('fills an empty database with progress on stderr, and refuses a database that has documents', async () => {
     const target = await createTestDatabaseTarget('province.db');

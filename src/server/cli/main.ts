@@ -342,8 +342,9 @@ function parseCount(text: string, option: string, max = Number.MAX_SAFE_INTEGER)
  * Province-scale data into an empty database: districts, departments and their documents
  * through the real import, the workflow spread, execution records and self-evaluations.
  */
-async function generateCommand(opts: { projects: string; seed: string; year: string; db?: string; from?: string; monitoring: boolean; quiet?: boolean }): Promise<number> {
+async function generateCommand(opts: { projects: string; seed: string; year: string; years: string; db?: string; from?: string; monitoring: boolean; quiet?: boolean }): Promise<number> {
   const projects = parseCount(opts.projects, '--projects', 10_000_000);
+  const years = parseCount(opts.years, '--years', 10);
   const seed = parseCount(opts.seed, '--seed', 2 ** 31);
   const year = parseCount(opts.year, '--year', 2100);
   const [{ generateData }, { DEFAULT_FIXTURE_DIR, DEMO_PASSWORD }] = await Promise.all([import('../modules/generate/generate.service'), demo()]);
@@ -364,13 +365,16 @@ async function generateCommand(opts: { projects: string; seed: string; year: str
       projects,
       seed,
       year,
+      years,
       fixtureDir,
       monitoring: opts.monitoring,
       onProgress: (done, _total, file) => bar?.update(done, { file }),
     });
     bar?.stop();
     const statuses = Object.entries(result.statuses).map(([s, n]) => `${s} ${n}`).join('，');
-    out(`已生成 ${result.districts} 个区县、${result.departments} 个单位、${result.projects} 个项目、${result.indicators} 个指标（${year} 年，种子 ${seed}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+    const span = years > 1 ? `${year - years + 1}–${year} 年` : `${year} 年`;
+    out(`已生成 ${result.districts} 个区县、${result.departments} 个单位、${result.projects} 个项目、${result.indicators} 个指标（${span}，种子 ${seed}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+    out(`区划：1 个省、${result.cities} 个市、${result.districts} 个区县；${result.units} 个二级单位隶属主管部门`);
     out(`流程状态：${statuses}`);
     if (result.monitoring) {
       const m = result.monitoring;
@@ -642,10 +646,11 @@ export function buildProgram(): Command {
     .action(async (opts) => setExit(await demoCommand(opts)));
   program
     .command('generate')
-    .description('生成省级规模的演示数据（区县、单位、项目、指标、流程状态、执行记录和自评），写入空数据库')
+    .description('生成省级规模的演示数据（省、市、区县三级区划，主管部门及其二级单位，项目、指标、流程状态、执行记录和自评），写入空数据库')
     .requiredOption('--projects <个数>', '项目数（如 100000）')
     .option('--seed <种子>', '随机种子：相同的种子生成相同的数据', '1')
     .option('--year <年度>', '预算年度', '2025')
+    .option('--years <年数>', '生成截至预算年度的几个年度（每个单位每年一份文档；项目数为各年合计）', '1')
     .addOption(dbOption())
     .option('--from <目录>', '生成所用的示例文档目录（默认 ../shared/fixtures/documents）')
     .option('--no-monitoring', '不生成执行记录和自评')

@@ -1,12 +1,16 @@
 /**
- * Province-scale data (issue 7): districts (区县), each with its budget departments, each with one
- * document of 10–40 project tables for one year, until the number of projects asked for. The
- * tables come from the corpus generator (generate-corpus.ts), so they carry the fixtures' real
- * content, variations and defects. Deterministic: the same options give the same documents.
+ * Province-scale data (issue 7, issue 32): a province in three levels — the province, its cities,
+ * their districts (区县) — each district with its budget departments, some of them units (二级单位)
+ * under a 主管部门 of the same district (schools under the 教育局, hospitals under the 卫生健康局 …),
+ * each department with one document of 10–40 project tables per year for one or several years,
+ * until the number of projects asked for. The tables come from the corpus generator
+ * (generate-corpus.ts), so they carry the fixtures' real content, variations and defects.
+ * Deterministic: the same options give the same documents.
  *
  * A district is a region code (the first six digits of every project code, e.g. 130202 唐山市路南区):
  * the unit that partitions the data (docs/scaling.md).
  */
+import type { Region } from '../../shared/domain/region';
 import { generateDocument, Rng, type GeneratedDocument, type Harvest } from './generate-corpus';
 
 export interface ProvinceOptions {
@@ -17,8 +21,10 @@ export interface ProvinceOptions {
   /** Tables per department document, inclusive (default 10–40). */
   minTables?: number;
   maxTables?: number;
-  /** Districts (default: one per 1,000 projects, at least 1, at most DISTRICT_CAPACITY). */
+  /** Districts (default: one per 1,000 projects of a year, at least 1, at most DISTRICT_CAPACITY). */
   districts?: number;
+  /** Budget years, ending at `year` (default 1): each department has a document in each. */
+  years?: number;
 }
 
 export interface District {
@@ -64,6 +70,21 @@ const UNITS = [
 ];
 const STREETS = ['希望路', '学院路', '新华道', '建设路', '友谊里', '光明路', '文化路', '胜利路', '和平路', '幸福里', '人民路', '解放路', '朝阳路', '育才路', '北新道'];
 
+const PROVINCE: Region = { code: '130000', name: '河北省', parentCode: null, level: 'province' };
+
+/** The region tree of these districts: the province, the cities they lie in, the districts (codes in order). */
+export function provinceRegions(districts: readonly District[]): Region[] {
+  const cities = new Map<string, string>();
+  for (const d of districts) {
+    const city = CITIES.find(([code]) => code === d.code.slice(2, 4))!;
+    cities.set(`13${city[0]}00`, city[1]);
+  }
+  const out: Region[] = [PROVINCE];
+  for (const [code, name] of [...cities].sort(([a], [b]) => a.localeCompare(b))) out.push({ code, name, parentCode: PROVINCE.code, level: 'city' });
+  for (const d of [...districts].sort((a, b) => a.code.localeCompare(b.code))) out.push({ code: d.code, name: d.name, parentCode: `${d.code.slice(0, 4)}00`, level: 'county' });
+  return out;
+}
+
 /** The districts of a province of `count` districts: codes 13CCDD, names 市 + 区. */
 export function provinceDistricts(count: number): District[] {
   if (!Number.isInteger(count) || count < 1 || count > DISTRICT_CAPACITY) throw new Error(`districts must be 1–${DISTRICT_CAPACITY}`);
@@ -72,6 +93,30 @@ export function provinceDistricts(count: number): District[] {
     const n = Math.floor(i / CITIES.length);
     return { code: `13${cityCode}${String(n + 2).padStart(2, '0')}`, name: `${cityName}${DISTRICT_NAMES[n]}` };
   });
+}
+
+/**
+ * The 主管部门 of a district's units (二级单位), by the unit's place in UNITS (schools, after the street offices,
+ * are the 教育局's): hospitals and disease control under the 卫生健康局, the library under the 文化广电和旅游局, the
+ * archives under the 区委办公室, the media centre under the 区委宣传部.
+ */
+const SUPERVISOR_OF: Record<string, string> = {
+  图书馆: '文化广电和旅游局',
+  档案馆: '区委办公室',
+  疾病预防控制中心: '卫生健康局',
+  妇幼保健院: '卫生健康局',
+  人民医院: '卫生健康局',
+  中医院: '卫生健康局',
+  融媒体中心: '区委宣传部',
+};
+
+/** The place in UNITS of the n-th department's 主管部门, or null for a department that is none's unit. */
+function supervisorIndex(n: number): number | null {
+  if (n < UNITS.length) {
+    const parent = SUPERVISOR_OF[UNITS[n]!];
+    return parent === undefined ? null : UNITS.indexOf(parent);
+  }
+  return n - UNITS.length < STREETS.length ? null : UNITS.indexOf('教育局');
 }
 
 /** The n-th department name of a district: its bureaus, then street offices, then schools. */
@@ -85,20 +130,28 @@ function departmentName(district: District, n: number): string {
   return `${district.name}第${n - UNITS.length - STREETS.length + 1}中学`;
 }
 
+/** A generated document with its district and, for a unit (二级单位), its 主管部门's code. */
+export type ProvinceDocument = GeneratedDocument & { district: District; supervisorCode: string | null };
+
 /**
- * The documents of a province, one per department, generated one at a time (a province's text
- * need not be held in memory at once). Departments are dealt to the districts in turn; each
- * department code is unique and starts with nothing of the district's, as real unit codes do.
+ * The documents of a province, one per department and year, generated one at a time (a province's
+ * text need not be held in memory at once). Departments are dealt to the districts in turn; each
+ * department code is unique and starts with nothing of the district's, as real unit codes do; a
+ * department has the same number of tables each year.
  */
-export function* generateProvince(harvest: Harvest, opts: ProvinceOptions): Generator<GeneratedDocument & { district: District }> {
+export function* generateProvince(harvest: Harvest, opts: ProvinceOptions): Generator<ProvinceDocument> {
   const min = opts.minTables ?? 10;
   const max = opts.maxTables ?? 40;
+  const years = opts.years ?? 1;
   if (!Number.isInteger(opts.projects) || opts.projects < 1) throw new Error('projects must be a positive integer');
   if (min < 1 || max < min) throw new Error('tables per department must satisfy 1 ≤ min ≤ max');
-  const districts = provinceDistricts(opts.districts ?? Math.min(DISTRICT_CAPACITY, Math.max(1, Math.round(opts.projects / 1000))));
+  if (!Number.isInteger(years) || years < 1 || years > 10) throw new Error('years must be 1–10');
+  const districts = provinceDistricts(opts.districts ?? Math.min(DISTRICT_CAPACITY, Math.max(1, Math.round(opts.projects / years / 1000))));
   const rng = new Rng(opts.seed);
   const usedCodes = new Set<string>();
   const perDistrict = new Map<string, number>();
+  // the departments' codes by district and place in UNITS, for their units to name them
+  const codes = new Map<string, string>();
   let remaining = opts.projects;
   let serial = 0;
   for (let d = 0; remaining > 0; d++) {
@@ -109,11 +162,17 @@ export function* generateProvince(harvest: Harvest, opts: ProvinceOptions): Gene
     do deptCode = String(rng.int(100_001, 999_999));
     while (usedCodes.has(deptCode));
     usedCodes.add(deptCode);
-    const tables = Math.min(remaining, rng.int(min, max));
-    const spec = { region: district.code, deptCode, deptName: departmentName(district, n), year: opts.year, tables, file: `${district.code}_${deptCode}_${opts.year}.txt` };
-    const doc = generateDocument(rng, harvest, spec, serial);
-    serial += doc.projects.length;
-    remaining -= doc.projects.length;
-    yield { ...doc, district };
+    codes.set(`${district.code}|${n}`, deptCode);
+    const parent = supervisorIndex(n);
+    const supervisorCode = parent === null ? null : (codes.get(`${district.code}|${parent}`) ?? null);
+    const tables = rng.int(min, max);
+    for (let y = years - 1; y >= 0 && remaining > 0; y--) {
+      const year = opts.year - y;
+      const spec = { region: district.code, deptCode, deptName: departmentName(district, n), year, tables: Math.min(remaining, tables), file: `${district.code}_${deptCode}_${year}.txt` };
+      const doc = generateDocument(rng, harvest, spec, serial);
+      serial += doc.projects.length;
+      remaining -= doc.projects.length;
+      yield { ...doc, district, supervisorCode };
+    }
   }
 }

@@ -7,7 +7,9 @@
  */
 import type { ProjectStatus } from '../../../shared/domain/workflow';
 import { harvestFixtures, Rng } from '../../demo-corpus/generate-corpus';
-import { generateProvince, type ProvinceOptions } from '../../demo-corpus/province';
+import { generateProvince, provinceRegions, type District, type ProvinceOptions } from '../../demo-corpus/province';
+import { setDepartmentRegion, upsertRegions } from '../../db/region.repository';
+import { setDepartmentParent } from '../../db/review-levels.repository';
 import { insertAuditEntry } from '../../db/document.repository';
 import { setProjectStatuses } from '../../db/project.repository';
 import { sql } from 'kysely';
@@ -45,6 +47,11 @@ export interface GenerateDataResult {
   indicators: number;
   departments: number;
   districts: number;
+  /** Cities the districts lie in (the region tree's middle level). */
+  cities: number;
+  /** Departments that are units (二级单位) of a 主管部门. */
+  units: number;
+  years: number;
   statuses: Partial<Record<ProjectStatus, number>>;
   monitoring: DemoMonitoringResult | null;
   /** Accounts created because the database had none (admin, reviewer). */
@@ -111,8 +118,11 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   const at = now.toISOString();
   const harvest = await harvestFixtures(opts.fixtureDir);
   const rng = new Rng(opts.seed ^ 0x5eed);
-  const result: GenerateDataResult = { documents: 0, projects: 0, indicators: 0, departments: 0, districts: 0, statuses: {}, monitoring: null, accounts: [] };
-  const districts = new Set<string>();
+  const result: GenerateDataResult = { documents: 0, projects: 0, indicators: 0, departments: 0, districts: 0, cities: 0, units: 0, years: opts.years ?? 1, statuses: {}, monitoring: null, accounts: [] };
+  const districts = new Map<string, District>();
+  // each unit's 主管部门, and each department's district, by department code
+  const supervisors = new Map<string, string>();
+  const departmentDistricts = new Map<string, string>();
 
   // Documents are parsed and reviewed in a worker thread (the upload's parse pool: the import's
   // own reading, review and digest) while this thread stores the ones before them: on two cores
@@ -162,7 +172,9 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
       result.documents += 1;
       result.projects += doc.projects.length;
       result.indicators += doc.indicatorRows;
-      districts.add(doc.district.code);
+      districts.set(doc.district.code, doc.district);
+      if (doc.supervisorCode !== null) supervisors.set(doc.department.code, doc.supervisorCode);
+      departmentDistricts.set(doc.department.code, doc.district.code);
       opts.onProgress?.(result.projects, opts.projects, doc.file);
     }
     for (const [status, ids] of byStatus) if (status !== 'draft') await setProjectStatuses(trx, ids, status, { at, by: GENERATE_ACTOR });
@@ -198,8 +210,27 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     await pool.close();
     if (pragmas !== undefined) for (const [name, value] of pragmas) await sql.raw(`pragma ${name} = ${value}`).execute(db);
   }
-  result.departments = result.documents;
+  // the region tree of the districts written (province → cities → districts) and each unit under its 主管部门
+  const regions = provinceRegions([...districts.values()]);
+  const stored = await db.selectFrom('department').select(['id', 'code', 'regionCode']).execute();
+  const departmentIds = new Map(stored.map((d) => [d.code, d.id]));
+  await inTransaction(db, async (trx) => {
+    await upsertRegions(trx, regions);
+    // a department whose documents name no project code has no region read from them: its district is known here
+    for (const d of stored) {
+      const district = d.code === null ? undefined : departmentDistricts.get(d.code);
+      if (d.regionCode === null && district !== undefined) await setDepartmentRegion(trx, d.id, district);
+    }
+    for (const [unit, supervisor] of supervisors) {
+      const unitId = departmentIds.get(unit);
+      const supervisorId = departmentIds.get(supervisor);
+      if (unitId !== undefined && supervisorId !== undefined) await setDepartmentParent(trx, unitId, supervisorId);
+    }
+  });
+  result.departments = departmentIds.size;
   result.districts = districts.size;
+  result.cities = regions.filter((r) => r.level === 'city').length;
+  result.units = supervisors.size;
 
   if ((await countUsers(db)) === 0) {
     const system = { id: 0, username: 'generate', displayName: GENERATE_ACTOR, role: 'admin' as const, departmentId: null, departmentName: null, mustChangePassword: false };
@@ -219,7 +250,7 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     action: 'generate',
     entity: 'database',
     entityId: null,
-    detail: { projects: result.projects, seed: opts.seed, year: opts.year, statuses: result.statuses },
+    detail: { projects: result.projects, seed: opts.seed, year: opts.year, ...(result.years > 1 ? { years: result.years } : {}), statuses: result.statuses },
   });
   return result;
 }

@@ -366,7 +366,9 @@ const indicatorContentArb = (framework: 'old' | '2021'): fc.Arbitrary<IndicatorC
 /** Indicators in the order of a real table: by level 1, then level 2, as the framework lists them. */
 function inTableOrder(list: IndicatorContent[], framework: 'old' | '2021'): IndicatorContent[] {
   const pools = framework === 'old' ? [...OUTPUT, COST_OLD, ...EFFECT, SATISFACTION] : [COST_2021, ...OUTPUT, ...EFFECT, SATISFACTION];
-  return [...list].sort((a, b) => pools.indexOf(a.pool) - pools.indexOf(b.pool));
+  // one indicator of a name per table, as in a real one
+  const unique = list.filter((ind, k) => list.findIndex((o) => o.name === ind.name) === k);
+  return unique.sort((a, b) => pools.indexOf(a.pool) - pools.indexOf(b.pool));
 }
 
 interface ProjectContent {
@@ -385,8 +387,8 @@ const projectContentArb = (framework: 'old' | '2021', k: number): fc.Arbitrary<P
       base: fc.constantFrom(...PROJECTS),
       code: fc.option(fc.integer({ min: 1, max: 99999 }), { nil: null }),
       department: fc.option(fc.tuple(fc.integer({ min: 100001, max: 999999 }), fc.constantFrom(...DEPARTMENTS)), { nil: null }),
-      // 万元 with up to two decimals is a whole number of 元 (100 fen) times 100: keep amounts in whole 元 … and some cents
-      yuan: fc.integer({ min: 1_000, max: 90_000_000 }),
+      // from 1 万元 to 9,000 万元; 万元 amounts are written with two decimals (amountText)
+      yuan: fc.integer({ min: 10_000, max: 90_000_000 }),
       cents: fc.integer({ min: 0, max: 99 }),
       goal: fc.constantFrom(...GOALS),
       indicators: fc.array(indicatorContentArb(framework), { minLength: 1, maxLength: 9 }),

@@ -44,6 +44,7 @@ function compareIndicator(at: string, e: ExpectedIndicator, g: Indicator, diff: 
   if (e.basis !== undefined) diff(`${at}.basis`, e.basis, g.basis);
   if (e.weight !== undefined) diff(`${at}.weight`, e.weight, g.weight);
   diff(`${at}.level1Weight`, e.level1Weight, g.level1Weight);
+  diff(`${at}.level2Weight`, e.level2Weight, g.level2Weight);
 }
 
 export interface CheckResult {

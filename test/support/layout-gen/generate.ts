@@ -41,6 +41,8 @@ export type GenSlot = GenCell | 'v' | 'h';
 export interface GenTable {
   /** The paragraph above the table: its title. */
   heading: string;
+  /** A caption line between the title and the table ("金额单位：万元"); absent when none. */
+  caption?: string;
   /** Every row has `width` slots. */
   rows: GenSlot[][];
   width: number;
@@ -66,8 +68,9 @@ export interface ExpectedIndicator {
   description?: string | null;
   basis?: string | null;
   weight?: number | null;
-  /** The weight written in the level-1 cell; undefined when none is. */
+  /** The weights written in the level-1 and level-2 cells; undefined when none is. */
   level1Weight?: number;
+  level2Weight?: number;
 }
 
 export interface ExpectedProject {
@@ -150,12 +153,19 @@ const SATISFACTION: Level2Pool = {
   qualitative: [],
 };
 
+/** Category names as tables also write them (the frameworks' synonyms), by standard name. */
+const CATEGORY_SYNONYMS: Record<string, readonly string[]> = {
+  产出指标: ['产出'], 效益指标: ['效益', '效果指标'], 满意度指标: ['满意度', '社会公众或服务对象满意度指标'], 成本指标: ['成本'],
+  数量指标: ['数量'], 质量指标: ['质量'], 时效指标: ['时效'], 经济成本指标: ['经济成本'], 经济效益指标: ['经济效益'], 社会效益指标: ['社会效益'],
+  生态效益指标: ['生态效益'], 可持续影响指标: ['可持续影响'], 服务对象满意度指标: ['服务对象满意度', '社会公众满意度'],
+};
+
 const QUALITATIVE_TEXTS = ['有效提升', '显著提高', '明显改善', '持续改善', '逐步完善', '长期有效', '稳步提升'];
 
 /** Operators as documents write them, with the operator they state; null: none written ("="). */
 export const OPERATOR_WORDS: readonly [string | null, TargetOperator][] = [
   ['大于等于', '≥'], ['≥', '≥'], ['不低于', '≥'], ['≤', '≤'], ['小于等于', '≤'], ['不高于', '≤'],
-  ['＝', '='], ['等于', '='], ['大于', '>'], ['小于', '<'], [null, '='],
+  ['＝', '='], ['等于', '='], ['大于', '>'], ['小于', '<'], ['不少于', '≥'], ['不超过', '≤'], [null, '='],
 ];
 
 const PROJECTS = [
@@ -226,6 +236,10 @@ interface Layout {
   order: Column[];
   merge: 'merged' | 'repeated';
   categoryWeights: boolean;
+  /** Weights in the level-2 cells too (`数量指标（20分）`). */
+  level2Weights: boolean;
+  /** Category cells under another of their names (产出, 效果指标, 社会效益 …), the k-th synonym. */
+  synonyms: number | null;
   /** Full-width brackets in `产出指标（50分）` or half-width ones. */
   fullWidthBrackets: boolean;
   framework: 'old' | '2021';
@@ -243,6 +257,10 @@ const layoutArb: fc.Arbitrary<Layout> = fc
     extra: fc.boolean(),
     merge: fc.constantFrom<'merged' | 'repeated'>('merged', 'repeated'),
     categoryWeights: fc.boolean(),
+    level2Weights: fc.boolean(),
+    synonyms: fc.option(fc.nat(), { nil: null, freq: 3 }),
+    /** A header cell written with a space or a line break inside (`指标 名称`, a wrapped header). */
+    headerBreaks: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 14, maxLength: 14 }),
     fullWidthBrackets: fc.boolean(),
     framework: fc.constantFrom<'old' | '2021'>('old', '2021'),
     headerPicks: fc.array(fc.nat(), { minLength: 14, maxLength: 14 }),
@@ -253,7 +271,12 @@ const layoutArb: fc.Arbitrary<Layout> = fc
     const unitColumn = split && (r.unitColumn || r.targetMode === 'split-value-unit');
     // a nature column beside an operator written in 指标性质 would be a second nature column
     const nature = r.nature && r.targetMode !== 'split-nature';
-    const pick = <T extends readonly string[]>(list: T, k: number) => list[r.headerPicks[k]! % list.length]!;
+    const pick = <T extends readonly string[]>(list: T, k: number) => {
+      const h = list[r.headerPicks[k]! % list.length]!;
+      const b = r.headerBreaks[k]!;
+      // one header in three has a space or a line break after its second character (Word wraps narrow headers)
+      return b === 0 || h.length < 4 || /[(（]/.test(h) ? h : `${h.slice(0, 2)}${b === 1 ? ' ' : '\n'}${h.slice(2)}`;
+    };
     const headers: Partial<Record<Column, string>> = {
       // 指标类型 is a level 1 only without a nature column (WEAK_LEVEL1_HEADERS)
       level1: pick([...HEADERS.level1, ...(nature || r.targetMode === 'split-nature' ? [] : HEADERS.level1Weak)], 0),
@@ -300,6 +323,8 @@ const layoutArb: fc.Arbitrary<Layout> = fc
       order,
       merge: r.merge,
       categoryWeights: r.categoryWeights,
+      level2Weights: r.categoryWeights && r.level2Weights,
+      synonyms: r.synonyms,
       fullWidthBrackets: r.fullWidthBrackets,
       framework: r.framework,
     };
@@ -379,6 +404,8 @@ interface ProjectContent {
   goal: string;
   indicators: IndicatorContent[];
   level1Weights: Record<string, number>;
+  /** By level 2. */
+  level2Weights: Record<string, number>;
 }
 
 const projectContentArb = (framework: 'old' | '2021', k: number): fc.Arbitrary<ProjectContent> =>
@@ -392,6 +419,7 @@ const projectContentArb = (framework: 'old' | '2021', k: number): fc.Arbitrary<P
       cents: fc.integer({ min: 0, max: 99 }),
       goal: fc.constantFrom(...GOALS),
       indicators: fc.array(indicatorContentArb(framework), { minLength: 1, maxLength: 9 }),
+      level2Weights: fc.dictionary(fc.constantFrom(...[...OUTPUT, COST_OLD, COST_2021, ...EFFECT, SATISFACTION].map((p) => p.level2)), fc.integer({ min: 2, max: 20 })),
       level1Weights: fc.record({ 成本指标: fc.integer({ min: 5, max: 30 }), 产出指标: fc.integer({ min: 20, max: 60 }), 效益指标: fc.integer({ min: 10, max: 40 }), 满意度指标: fc.integer({ min: 5, max: 20 }) }),
     })
     .map((r) => ({
@@ -402,6 +430,7 @@ const projectContentArb = (framework: 'old' | '2021', k: number): fc.Arbitrary<P
       goal: r.goal,
       indicators: inTableOrder(r.indicators, framework),
       level1Weights: r.level1Weights,
+      level2Weights: r.level2Weights,
     }));
 
 interface FormChoices {
@@ -414,6 +443,8 @@ interface FormChoices {
   goalLabel: string;
   /** The amount's unit and how it is written. */
   amountUnit: '万元' | '元';
+  /** Where the unit is: in the label (`年度资金总额（万元）`), after the amount (`86.40万元`), or in a caption line over the table. */
+  unitPlace: 'label' | 'value' | 'caption';
   separators: boolean;
   /** Spreadsheet cells as numbers (amounts, target values), as a bureau's export writes them. */
   numbers: boolean;
@@ -427,6 +458,7 @@ const formArb: fc.Arbitrary<FormChoices> = fc.record({
   amountLabel: fc.constantFrom(...AMOUNT_LABELS),
   goalLabel: fc.constantFrom(...GOAL_LABELS),
   amountUnit: fc.constantFrom<'万元' | '元'>('万元', '元'),
+  unitPlace: fc.constantFrom<'label' | 'value' | 'caption'>('label', 'value', 'caption'),
   separators: fc.boolean(),
   numbers: fc.boolean(),
 });
@@ -448,7 +480,9 @@ function amountText(fen: number, form: FormChoices): { text: string; fen: number
   return { text: `${form.separators ? group(whole) : String(whole)}.${String(fen % 100).padStart(2, '0')}`, fen, number: fen / 100 };
 }
 
-function categoryText(name: string, weight: number | undefined, layout: Layout): string {
+function categoryText(standard: string, weight: number | undefined, layout: Layout): string {
+  const synonyms = CATEGORY_SYNONYMS[standard] ?? [];
+  const name = layout.synonyms === null || synonyms.length === 0 ? standard : synonyms[layout.synonyms % synonyms.length]!;
   if (weight === undefined) return name;
   return layout.fullWidthBrackets ? `${name}（${weight}分）` : `${name}(${weight}分)`;
 }
@@ -462,6 +496,7 @@ function indicatorRows(p: ProjectContent, layout: Layout, numbers: boolean): { r
     const row = new Map<Column, GenSlot>();
     const l1 = ind.pool.level1;
     const l1Weight = layout.categoryWeights ? p.level1Weights[l1] : undefined;
+    const l2Weight = layout.level2 && layout.level2Weights ? p.level2Weights[ind.pool.level2] : undefined;
     const firstOfL1 = i === 0 || inds[i - 1]!.pool.level1 !== l1;
     const firstOfL2 = firstOfL1 || inds[i - 1]!.pool !== ind.pool;
     const runLength = (same: (a: IndicatorContent) => boolean) => {
@@ -477,7 +512,7 @@ function indicatorRows(p: ProjectContent, layout: Layout, numbers: boolean): { r
     if (layout.level2) {
       if (layout.merge === 'repeated' || firstOfL2) {
         const span = layout.merge === 'merged' ? runLength((a) => a.pool === ind.pool) : 1;
-        row.set('level2', { text: ind.pool.level2, ...(span > 1 ? { rowSpan: span } : {}) });
+        row.set('level2', { text: categoryText(ind.pool.level2, l2Weight, layout), ...(span > 1 ? { rowSpan: span } : {}) });
       } else row.set('level2', 'v');
     }
     row.set('name', { text: ind.name });
@@ -522,6 +557,7 @@ function indicatorRows(p: ProjectContent, layout: Layout, numbers: boolean): { r
     }
     if (layout.extra) row.set('extra', { text: ind.extra });
     if (l1Weight !== undefined) e.level1Weight = l1Weight;
+    if (l2Weight !== undefined) e.level2Weight = l2Weight;
     rows.push(row);
     expected.push(e);
   });
@@ -531,8 +567,8 @@ function indicatorRows(p: ProjectContent, layout: Layout, numbers: boolean): { r
 function describeLayout(layout: Layout, form: FormChoices): string[] {
   return [
     `columns: ${layout.order.map((c) => `${c}=${layout.headers[c]}`).join(' | ')}`,
-    `target ${layout.targetMode}${layout.unitColumn ? ' with a unit column' : ''}; categories ${layout.merge}${layout.categoryWeights ? ', weighted' : ''}; framework ${layout.framework}`,
-    `form: ${form.headingNamed ? 'named by its heading' : `named by ${form.nameLabel}`}; amount ${form.amountLabel} in ${form.amountUnit}${form.separators ? ' with separators' : ''}${form.numbers ? '; spreadsheet numbers' : ''}`,
+    `target ${layout.targetMode}${layout.unitColumn ? ' with a unit column' : ''}; categories ${layout.merge}${layout.categoryWeights ? ', weighted' : ''}${layout.level2Weights ? ' (level 2 too)' : ''}${layout.synonyms !== null ? ', synonyms' : ''}; framework ${layout.framework}`,
+    `form: ${form.headingNamed ? 'named by its heading' : `named by ${form.nameLabel}`}; amount ${form.amountLabel} in ${form.amountUnit} (unit in the ${form.unitPlace})${form.separators ? ' with separators' : ''}${form.numbers ? '; spreadsheet numbers' : ''}`,
   ];
 }
 
@@ -548,17 +584,19 @@ function singleProjectCase(layout: Layout, form: FormChoices, p: ProjectContent)
   if (p.code !== null) rows.push(formRow('项目编码', { text: p.code }));
   if (p.department !== null) rows.push(formRow('主管部门', { text: p.department }));
   rows.push(
-    formRow(`${form.amountLabel}（${form.amountUnit}）`, {
-      text: amount.text,
-      ...(form.numbers ? { number: { value: amount.number, format: form.separators ? '#,##0.00' : '0.00' } } : {}),
-    }),
+    form.unitPlace === 'value'
+      ? formRow(form.amountLabel, { text: `${amount.text}${form.amountUnit}` })
+      : formRow(form.unitPlace === 'label' ? `${form.amountLabel}（${form.amountUnit}）` : form.amountLabel, {
+          text: amount.text,
+          ...(form.numbers ? { number: { value: amount.number, format: form.separators ? '#,##0.00' : '0.00' } } : {}),
+        }),
   );
   rows.push(formRow(form.goalLabel, { text: p.goal }));
   rows.push(layout.order.map((c) => ({ text: layout.headers[c]! })));
   const { rows: indRows, expected } = indicatorRows(p, layout, form.numbers);
   for (const r of indRows) rows.push(layout.order.map((c) => r.get(c) ?? { text: '' }));
   return {
-    table: { heading, rows, width },
+    table: { heading, ...(form.unitPlace === 'caption' ? { caption: `金额单位：${form.amountUnit}` } : {}), rows, width },
     projects: [{ name, code: p.code, total: amount.fen, indicators: expected }],
     choices: describeLayout(layout, form),
   };
@@ -622,7 +660,7 @@ function uniqueNames(projects: ProjectContent[]): ProjectContent[] {
 
 /** The table as plain text, one row a line, for a failure's message. */
 export function tableAsText(table: GenTable): string {
-  const lines = [table.heading];
+  const lines = [table.heading, ...(table.caption ? [table.caption] : [])];
   for (const row of table.rows) {
     lines.push(
       row

@@ -31,7 +31,7 @@ export async function renderTable(table: GenTable, format: LayoutFormat): Promis
 
 export function renderText(table: GenTable): string {
   const rows = table.rows.map((row) => writeTextRow(row.flatMap((s) => (s === 'h' ? [] : [s === 'v' ? '' : s.text]))));
-  return `${table.heading}\n${rows.join('\n\n')}\n\n\n\n`;
+  return `${table.heading}\n${table.caption ? `${table.caption}\n` : ''}${rows.join('\n\n')}\n\n\n\n`;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -43,7 +43,7 @@ export function renderHtml(table: GenTable): string {
       .map((c) => `<td${c.rowSpan ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan ? ` colspan="${c.colSpan}"` : ''}>${escapeHtml(c.text)}</td>`);
     return `<tr>${cells.join('')}</tr>`;
   });
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>绩效目标公开</title></head><body>\n<p>${escapeHtml(table.heading)}</p>\n<table border="1">\n${rows.join('\n')}\n</table></body></html>`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>绩效目标公开</title></head><body>\n<p>${escapeHtml(table.heading)}</p>\n${table.caption ? `<p>${escapeHtml(table.caption)}</p>\n` : ''}<table border="1">\n${rows.join('\n')}\n</table></body></html>`;
 }
 
 export async function renderDocx(table: GenTable): Promise<Uint8Array> {
@@ -56,7 +56,8 @@ export async function renderDocx(table: GenTable): Promise<Uint8Array> {
       else
         children.push(
           new TableCell({
-            children: [new Paragraph({ children: s.text === '' ? [] : [new TextRun(s.text)] })],
+            // a line break in a cell (a wrapped header) is a paragraph of its own, as Word writes it
+            children: s.text.split('\n').map((line) => new Paragraph({ children: line === '' ? [] : [new TextRun(line)] })),
             ...(s.colSpan ? { columnSpan: s.colSpan } : {}),
             ...(s.rowSpan ? { verticalMerge: VerticalMergeType.RESTART } : {}),
           }),
@@ -69,6 +70,7 @@ export async function renderDocx(table: GenTable): Promise<Uint8Array> {
       {
         children: [
           new Paragraph({ children: [new TextRun(table.heading)] }),
+          ...(table.caption ? [new Paragraph({ children: [new TextRun(table.caption)] })] : []),
           new Table({ columnWidths: Array.from({ length: table.width }, () => columnWidth), rows }),
         ],
       },
@@ -80,17 +82,21 @@ export async function renderDocx(table: GenTable): Promise<Uint8Array> {
 export async function renderXlsx(table: GenTable): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Sheet1');
-  ws.getCell(1, 1).value = table.heading;
-  if (table.width > 1) ws.mergeCells(1, 1, 1, table.width);
+  const above = table.caption ? [table.heading, table.caption] : [table.heading];
+  above.forEach((text, k) => {
+    ws.getCell(k + 1, 1).value = text;
+    if (table.width > 1) ws.mergeCells(k + 1, 1, k + 1, table.width);
+  });
+  const first = above.length + 1;
   table.rows.forEach((row, r) => {
     row.forEach((s, c) => {
       if (typeof s === 'string') return;
-      const cell = ws.getCell(r + 2, c + 1);
+      const cell = ws.getCell(r + first, c + 1);
       if (s.number) {
         cell.value = s.number.value;
         cell.numFmt = s.number.format;
       } else cell.value = s.text;
-      if (s.rowSpan || s.colSpan) ws.mergeCells(r + 2, c + 1, r + 2 + (s.rowSpan ?? 1) - 1, c + 1 + (s.colSpan ?? 1) - 1);
+      if (s.rowSpan || s.colSpan) ws.mergeCells(r + first, c + 1, r + first + (s.rowSpan ?? 1) - 1, c + 1 + (s.colSpan ?? 1) - 1);
     });
   });
   return new Uint8Array(await wb.xlsx.writeBuffer());

@@ -40,7 +40,11 @@ function formatsOf(slowTurn: boolean): LayoutFormat[] {
 }
 
 console.log(`fuzz:layouts  seed ${seed}  runs ${runs}  formats ${allFormats ? formats.join(',') : `${formats.join(',')} (docx/xlsx alternately)`}${multi ? '  with many-project tables' : ''}`);
-const bar = new SingleBar({ format: '{bar} {value}/{total} cases  {duration_formatted}  ETA {eta_formatted}', etaBuffer: 200 }, Presets.shades_classic);
+// to a log (not a terminal) the bar is written every 30 s
+const bar = new SingleBar(
+  { format: '{bar} {value}/{total} cases  {duration_formatted}  ETA {eta_formatted}', etaBuffer: 200, noTTYOutput: !process.stdout.isTTY, notTTYSchedule: 30_000 },
+  Presets.shades_classic,
+);
 const started = Date.now();
 let done = 0;
 let shrinking = false;

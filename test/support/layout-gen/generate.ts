@@ -21,7 +21,9 @@
  * leading columns merged over their indicator rows (the 一体化 disclosure list, branch multi).
  */
 import fc from 'fast-check';
-import type { TargetOperator } from '../../../src/shared/domain/model';
+import type { IndicatorField, TargetOperator } from '../../../src/shared/domain/model';
+import { INDICATOR_COLUMN_HEADERS, WEAK_LEVEL1_HEADERS } from '../../../src/shared/layout/indicator-columns';
+import { PROJECT_LABELS, lookupLabel, type ProjectLabelKey } from '../../../src/shared/layout/labels';
 
 // ---------------------------------------------------------------------------------------------
 // The table: a grid of cells
@@ -160,6 +162,9 @@ const CATEGORY_SYNONYMS: Record<string, readonly string[]> = {
   生态效益指标: ['生态效益'], 可持续影响指标: ['可持续影响'], 服务对象满意度指标: ['服务对象满意度', '社会公众满意度'],
 };
 
+/** Operators written after the number (`95%以上`, `3天以内`). */
+const AFTER_WORDS: readonly (readonly [string, TargetOperator])[] = [['以上', '≥'], ['及以上', '≥'], ['以内', '≤'], ['以下', '≤']];
+
 const QUALITATIVE_TEXTS = ['有效提升', '显著提高', '明显改善', '持续改善', '逐步完善', '长期有效', '稳步提升'];
 
 /** Operators as documents write them, with the operator they state; null: none written ("="). */
@@ -186,29 +191,38 @@ const GOALS = [
 // ---------------------------------------------------------------------------------------------
 // Header names per role: those the parser knows (indicator-columns.ts) and a real form uses
 
+/** The headers the parser lists for a field (indicator-columns.ts), and those a real form uses beside them. */
+const known = (field: IndicatorField, more: readonly string[] = []): readonly string[] => [
+  ...INDICATOR_COLUMN_HEADERS.find((c) => c.field === field)!.headers,
+  ...more,
+];
+
 const HEADERS = {
-  level1: ['一级指标', '指标分类', '一级指标名称', '指标大类'],
-  /** 指标类型 names the category only when no other column does (WEAK_LEVEL1_HEADERS): fine here, no nature column is so named. */
-  level1Weak: ['指标类型'],
-  level2: ['二级指标', '二级指标名称', '指标小类'],
-  name: ['三级指标', '指标名称', '绩效指标名称', '具体指标', '三级指标名称', '指标内容'],
-  target: ['指标值', '目标值', '年度指标值', '指标目标值', '绩效目标值', '预期目标值', '年度目标值', '指标值及单位', '目标值及单位'],
-  /** The value column of a split target. */
-  value: ['指标值', '目标值', '年度指标值', '指标目标值', '数值', '指标数值'],
-  operator: ['运算符', '指标方向', '比较符', '符号', '指标值符号'],
-  unit: ['计量单位', '度量单位', '单位', '指标单位', '指标值单位'],
-  nature: ['指标性质', '性质', '指标属性', '定量/定性'],
-  weight: ['分值', '权重', '指标分值', '权重（%）', '分值（分）', '指标权重'],
-  basis: ['指标值确定依据', '确定依据', '指标值设定依据', '目标值确定依据'],
-  description: ['指标描述', '绩效指标描述', '指标说明'],
+  /** 指标类型/指标类别 name the category only when no other column is so named (WEAK_LEVEL1_HEADERS): apart. */
+  level1: known('level1').filter((h) => !WEAK_LEVEL1_HEADERS.includes(h)),
+  level1Weak: WEAK_LEVEL1_HEADERS,
+  level2: known('level2'),
+  name: known('name'),
+  target: known('target'),
+  /** The value column of a split target: a value header, or a target header over the number alone. */
+  value: [...known('value'), ...known('target')],
+  operator: known('operator'),
+  unit: known('unit'),
+  nature: known('nature'),
+  weight: known('weight', ['权重（%）', '分值（分）', '权重(%)']),
+  basis: known('basis'),
+  description: known('description'),
   extra: ['备注', '考核方式'],
 } as const;
 
 const BASES = ['计划标准', '行业标准', '历史标准', '预算支出标准', '其他标准'];
 
-const NAME_LABELS = ['项目名称', '项目支出名称', '预算项目名称'];
-const AMOUNT_LABELS = ['年度资金总额', '预算数', '年度预算数', '年度资金申请总额', '年度预算金额', '本年预算数'];
-const GOAL_LABELS = ['年度绩效目标', '绩效目标', '年度目标'];
+/** A form's labels for a key (labels.ts), those only: a label listed twice reads as its first key (年度资金 is a money group). */
+const labelsOf = (key: ProjectLabelKey): string[] =>
+  PROJECT_LABELS.find((r) => r.key === key)!.labels!.filter((l) => lookupLabel(PROJECT_LABELS, l) === key);
+const NAME_LABELS = labelsOf('name');
+const AMOUNT_LABELS = labelsOf('annualTotal');
+const GOAL_LABELS = labelsOf('goals');
 
 // ---------------------------------------------------------------------------------------------
 // Choices
@@ -240,8 +254,8 @@ interface Layout {
   level2Weights: boolean;
   /** Category cells under another of their names (产出, 效果指标, 社会效益 …), the k-th synonym. */
   synonyms: number | null;
-  /** Full-width brackets in `产出指标（50分）` or half-width ones. */
-  fullWidthBrackets: boolean;
+  /** How a category cell writes its weight: `产出指标（50分）`, `产出指标(50分)`, `满意度指标（权重10%）`, `产出指标 50分`. */
+  weightStyle: number;
   framework: 'old' | '2021';
 }
 
@@ -261,7 +275,7 @@ const layoutArb: fc.Arbitrary<Layout> = fc
     synonyms: fc.option(fc.nat(), { nil: null, freq: 3 }),
     /** A header cell written with a space or a line break inside (`指标 名称`, a wrapped header). */
     headerBreaks: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 14, maxLength: 14 }),
-    fullWidthBrackets: fc.boolean(),
+    weightStyle: fc.integer({ min: 0, max: 3 }),
     framework: fc.constantFrom<'old' | '2021'>('old', '2021'),
     headerPicks: fc.array(fc.nat(), { minLength: 14, maxLength: 14 }),
     orderKeys: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 10, maxLength: 10 }),
@@ -325,7 +339,7 @@ const layoutArb: fc.Arbitrary<Layout> = fc
       categoryWeights: r.categoryWeights,
       level2Weights: r.categoryWeights && r.level2Weights,
       synonyms: r.synonyms,
-      fullWidthBrackets: r.fullWidthBrackets,
+      weightStyle: r.weightStyle,
       framework: r.framework,
     };
   });
@@ -335,7 +349,16 @@ interface IndicatorContent {
   pool: Level2Pool;
   name: string;
   /** null: a 定性 row. */
-  quantitative: { operator: string | null; symbol: TargetOperator; value: string; unit: string } | null;
+  quantitative: {
+    operator: string | null;
+    symbol: TargetOperator;
+    /** As written: `95`, `95.00` (一体化 exports write two decimals), `3.5`. */
+    value: string;
+    decimals: number;
+    unit: string;
+    /** A joined target written otherwise: the operator after the number (`95%以上`), or the unit in brackets (`≥98.00(%)`). */
+    joinedStyle: { after: readonly [string, TargetOperator] } | 'bracketUnit' | null;
+  } | null;
   qualitativeText: string;
   weight: number;
   weightSuffix: boolean;
@@ -351,6 +374,12 @@ const indicatorContentArb = (framework: 'old' | '2021'): fc.Arbitrary<IndicatorC
       pick: fc.nat(),
       qualitative: fc.integer({ min: 0, max: 5 }),
       operator: fc.constantFrom(...OPERATOR_WORDS),
+      fixed2: fc.boolean(),
+      joinedStyle: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.constantFrom(...AFTER_WORDS).map((after) => ({ after })) },
+        { weight: 1, arbitrary: fc.constant('bracketUnit' as const) },
+      ),
       fraction: fc.double({ min: 0, max: 1, noNaN: true }),
       qualitativeText: fc.constantFrom(...QUALITATIVE_TEXTS),
       weight: fc.integer({ min: 1, max: 30 }),
@@ -378,7 +407,20 @@ const indicatorContentArb = (framework: 'old' | '2021'): fc.Arbitrary<IndicatorC
       return {
         pool: r.pool,
         name: q.name,
-        quantitative: { operator: r.operator[0], symbol: r.operator[1], value: String(n), unit: q.unit },
+        quantitative: {
+          operator: r.operator[0],
+          symbol: r.operator[1],
+          value: r.fixed2 && q.decimals <= 2 ? n.toFixed(2) : String(n),
+          decimals: r.fixed2 && q.decimals <= 2 ? 2 : q.decimals,
+          unit: q.unit,
+          // a unit in brackets is how percentages are exported (`=98.00(%)`)
+          // `3天以内` after a unit of time is a relative period by design (target-value.ts: kind
+          // 'deadline', like `10个工作日内`), not the count ≤3 天: left out here
+          joinedStyle:
+            (r.joinedStyle === 'bracketUnit' && q.unit !== '%') || (r.joinedStyle !== null && r.joinedStyle !== 'bracketUnit' && r.joinedStyle.after[0] === '以内' && /^(年|天|月|日|周|小时)/.test(q.unit))
+              ? null
+              : r.joinedStyle,
+        },
         qualitativeText: r.qualitativeText,
         weight: r.weight,
         weightSuffix: r.weightSuffix,
@@ -444,8 +486,10 @@ interface FormChoices {
   /** The amount's unit and how it is written. */
   amountUnit: '万元' | '元';
   /** Where the unit is: in the label (`年度资金总额（万元）`), after the amount (`86.40万元`), or in a caption line over the table. */
-  unitPlace: 'label' | 'value' | 'caption';
+  unitPlace: 'label' | 'value' | 'caption' | 'cell';
   separators: boolean;
+  /** An amount after which its unit is written says 万 for 万元 (`120万`, read as 万元). */
+  wanShort: boolean;
   /** Spreadsheet cells as numbers (amounts, target values), as a bureau's export writes them. */
   numbers: boolean;
 }
@@ -458,8 +502,9 @@ const formArb: fc.Arbitrary<FormChoices> = fc.record({
   amountLabel: fc.constantFrom(...AMOUNT_LABELS),
   goalLabel: fc.constantFrom(...GOAL_LABELS),
   amountUnit: fc.constantFrom<'万元' | '元'>('万元', '元'),
-  unitPlace: fc.constantFrom<'label' | 'value' | 'caption'>('label', 'value', 'caption'),
+  unitPlace: fc.constantFrom<'label' | 'value' | 'caption' | 'cell'>('label', 'value', 'caption', 'cell'),
   separators: fc.boolean(),
+  wanShort: fc.boolean(),
   numbers: fc.boolean(),
 });
 
@@ -484,7 +529,7 @@ function categoryText(standard: string, weight: number | undefined, layout: Layo
   const synonyms = CATEGORY_SYNONYMS[standard] ?? [];
   const name = layout.synonyms === null || synonyms.length === 0 ? standard : synonyms[layout.synonyms % synonyms.length]!;
   if (weight === undefined) return name;
-  return layout.fullWidthBrackets ? `${name}（${weight}分）` : `${name}(${weight}分)`;
+  return [`${name}（${weight}分）`, `${name}(${weight}分)`, `${name}（权重${weight}%）`, `${name} ${weight}分`][layout.weightStyle]!;
 }
 
 /** The indicator rows of one project: the cells of each row by column, and the expected indicators. */
@@ -518,12 +563,20 @@ function indicatorRows(p: ProjectContent, layout: Layout, numbers: boolean): { r
     row.set('name', { text: ind.name });
     const q = ind.quantitative;
     let target: ExpectedTarget;
-    const valueCell = (text: string): GenCell => (numbers && /^\d+(\.\d+)?$/.test(text) ? { text, number: { value: Number(text), format: 'General' } } : { text });
+    const valueCell = (text: string): GenCell =>
+      numbers && q && /^\d+(\.\d+)?$/.test(text) ? { text, number: { value: Number(text), format: text.includes('.') ? `0.${'0'.repeat(q.decimals)}` : 'General' } } : { text };
     if (layout.targetMode === 'joined') {
-      const text = q ? `${q.operator ?? ''}${q.value}${q.unit}` : ind.qualitativeText;
+      const style = q?.joinedStyle ?? null;
+      const text = !q
+        ? ind.qualitativeText
+        : style === 'bracketUnit'
+          ? `${q.operator ?? ''}${q.value}(${q.unit})`
+          : style !== null
+            ? `${q.value}${q.unit}${style.after[0]}`
+            : `${q.operator ?? ''}${q.value}${q.unit}`;
       row.set('target', { text });
       target = q
-        ? { raw: text, kind: 'quantitative', operator: q.symbol, value: Number(q.value), unit: q.unit }
+        ? { raw: text, kind: 'quantitative', operator: style !== null && style !== 'bracketUnit' ? style.after[1] : q.symbol, value: Number(q.value), unit: q.unit }
         : { raw: text, kind: 'qualitative', operator: null, value: null, unit: null };
     } else {
       // split: the value alone (with its operator word when no column holds it: `≥98` | `%`); the
@@ -580,12 +633,14 @@ function singleProjectCase(layout: Layout, form: FormChoices, p: ProjectContent)
   const name = form.headingNamed ? `${p.base}项目` : p.base;
   const heading = `${form.numbered ? '1.' : ''}${p.base}${form.titleSuffix}`;
   const rows: GenSlot[][] = [];
+  // the published layout's first row: the unit (with its code) over the table, and the amounts' unit
+  if (form.unitPlace === 'cell') rows.push([{ text: p.department ?? '100001示范县财政局', ...(width > 2 ? { colSpan: width - 1 } : {}) }, ...Array<GenSlot>(Math.max(0, width - 2)).fill('h'), { text: `单位：${form.amountUnit}` }]);
   if (!form.headingNamed) rows.push(formRow(form.nameLabel, { text: p.base }));
   if (p.code !== null) rows.push(formRow('项目编码', { text: p.code }));
   if (p.department !== null) rows.push(formRow('主管部门', { text: p.department }));
   rows.push(
     form.unitPlace === 'value'
-      ? formRow(form.amountLabel, { text: `${amount.text}${form.amountUnit}` })
+      ? formRow(form.amountLabel, { text: `${amount.text}${form.amountUnit === '万元' && form.wanShort ? '万' : form.amountUnit}` })
       : formRow(form.unitPlace === 'label' ? `${form.amountLabel}（${form.amountUnit}）` : form.amountLabel, {
           text: amount.text,
           ...(form.numbers ? { number: { value: amount.number, format: form.separators ? '#,##0.00' : '0.00' } } : {}),

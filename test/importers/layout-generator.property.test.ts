@@ -25,6 +25,11 @@ const RUNS = 200;
  * the lead turns this on when multi merges.
  */
 const MULTI_PROJECT = false;
+/**
+ * A split target's parts under one header over them (`指标值` over `运算符 | 数值 | 计量单位`, two header
+ * rows): not read yet, the second header row is taken for an indicator (a gap the generator found).
+ */
+const TWO_ROW_HEADERS = false;
 
 describe('generated indicator tables read back field by field', () => {
   it(`${RUNS} cases (seed ${SEED}), each as .txt, HTML, .docx and .xlsx`, { timeout: 180_000 }, async () => {
@@ -37,6 +42,13 @@ describe('generated indicator tables read back field by field', () => {
   it.runIf(MULTI_PROJECT)('tables listing many projects', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(layoutCaseArb({ multiProject: true }), (c) => assertCaseReads(c, LAYOUT_FORMATS)),
+      { seed: SEED, numRuns: 50 },
+    );
+  });
+
+  it.runIf(TWO_ROW_HEADERS)('split targets under a header over their parts (two header rows)', { timeout: 180_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(layoutCaseArb({ twoRowHeaders: true }), (c) => assertCaseReads(c, LAYOUT_FORMATS)),
       { seed: SEED, numRuns: 50 },
     );
   });

@@ -93,6 +93,11 @@ export interface LayoutCase {
 export interface LayoutGenOptions {
   /** Tables that list several projects in leading merged columns (branch multi). Off by default. */
   multiProject?: boolean;
+  /**
+   * A split target's parts under a header over them in two header rows (`指标值` over `运算符 | 数值 |
+   * 计量单位`, the other headers merged down both rows). Not read yet (a gap the generator found): off.
+   */
+  twoRowHeaders?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,14 +624,34 @@ function indicatorRows(p: ProjectContent, layout: Layout, numbers: boolean): { r
 
 function describeLayout(layout: Layout, form: FormChoices): string[] {
   return [
-    `columns: ${layout.order.map((c) => `${c}=${layout.headers[c]}`).join(' | ')}`,
+    `columns: ${layout.order.map((c) => `${c}=${layout.headers[c]!.replace(/\n/g, '⏎')}`).join(' | ')}`,
     `target ${layout.targetMode}${layout.unitColumn ? ' with a unit column' : ''}; categories ${layout.merge}${layout.categoryWeights ? ', weighted' : ''}${layout.level2Weights ? ' (level 2 too)' : ''}${layout.synonyms !== null ? ', synonyms' : ''}; framework ${layout.framework}`,
     `form: ${form.headingNamed ? 'named by its heading' : `named by ${form.nameLabel}`}; amount ${form.amountLabel} in ${form.amountUnit} (unit in the ${form.unitPlace})${form.separators ? ' with separators' : ''}${form.numbers ? '; spreadsheet numbers' : ''}`,
   ];
 }
 
 /** A single-project table: the form's rows (label | value over the other columns), then the indicators. */
-function singleProjectCase(layout: Layout, form: FormChoices, p: ProjectContent): LayoutCase {
+/** The indicator header: one row, or two with the split target's parts under one header over them. */
+function headerRows(layout: Layout, twoRows: boolean): GenSlot[][] {
+  const parts = new Set<Column>(['operator', 'target', 'unit']);
+  const at = layout.order.findIndex((c) => parts.has(c));
+  const count = layout.order.filter((c) => parts.has(c)).length;
+  if (!twoRows || layout.targetMode === 'joined' || count < 2) return [layout.order.map((c) => ({ text: layout.headers[c]! }))];
+  const top: GenSlot[] = [];
+  const sub: GenSlot[] = [];
+  layout.order.forEach((c, k) => {
+    if (!parts.has(c)) {
+      top.push({ text: layout.headers[c]!, rowSpan: 2 });
+      sub.push('v');
+      return;
+    }
+    top.push(k === at ? { text: '指标值', colSpan: count } : 'h');
+    sub.push({ text: c === 'target' ? '数值' : layout.headers[c]! });
+  });
+  return [top, sub];
+}
+
+function singleProjectCase(layout: Layout, form: FormChoices, p: ProjectContent, twoRowHeaders = false): LayoutCase {
   const width = layout.order.length;
   const formRow = (label: string, value: GenCell): GenSlot[] => [{ text: label }, { ...value, ...(width > 2 ? { colSpan: width - 1 } : {}) }, ...Array<GenSlot>(Math.max(0, width - 2)).fill('h')];
   const amount = amountText(p.fen, form);
@@ -647,7 +672,7 @@ function singleProjectCase(layout: Layout, form: FormChoices, p: ProjectContent)
         }),
   );
   rows.push(formRow(form.goalLabel, { text: p.goal }));
-  rows.push(layout.order.map((c) => ({ text: layout.headers[c]! })));
+  rows.push(...headerRows(layout, twoRowHeaders));
   const { rows: indRows, expected } = indicatorRows(p, layout, form.numbers);
   for (const r of indRows) rows.push(layout.order.map((c) => r.get(c) ?? { text: '' }));
   return {
@@ -697,7 +722,7 @@ export function layoutCaseArb(options: LayoutGenOptions = {}): fc.Arbitrary<Layo
           .chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => projectContentArb(layout.framework, k))))
           .map((projects) => multiProjectCase(layout, form, uniqueNames(projects)));
       }
-      return projectContentArb(layout.framework, 0).map((p) => singleProjectCase(layout, form, p));
+      return projectContentArb(layout.framework, 0).map((p) => singleProjectCase(layout, form, p, options.twoRowHeaders === true));
     })
     .map((c) => Object.assign(c, { [fc.toStringMethod]: () => tableAsText(c.table) }));
 }
@@ -719,7 +744,7 @@ export function tableAsText(table: GenTable): string {
   for (const row of table.rows) {
     lines.push(
       row
-        .map((s) => (s === 'v' ? '↑' : s === 'h' ? '←' : `${s.text}${s.rowSpan ? `⟨rows ${s.rowSpan}⟩` : ''}`))
+        .map((s) => (s === 'v' ? '↑' : s === 'h' ? '←' : `${s.text.replace(/\n/g, '⏎')}${s.rowSpan ? `⟨rows ${s.rowSpan}⟩` : ''}${s.colSpan ? `⟨cols ${s.colSpan}⟩` : ''}`))
         .join(' | '),
     );
   }

@@ -25,11 +25,6 @@ const RUNS = 200;
  * the lead turns this on when multi merges.
  */
 const MULTI_PROJECT = false;
-/**
- * A split target's parts under one header over them (`指标值` over `运算符 | 数值 | 计量单位`, two header
- * rows): not read yet, the second header row is taken for an indicator (a gap the generator found).
- */
-const TWO_ROW_HEADERS = false;
 
 describe('generated indicator tables read back field by field', () => {
   it(`${RUNS} cases (seed ${SEED}), each as .txt, HTML, .docx and .xlsx`, { timeout: 180_000 }, async () => {
@@ -46,7 +41,7 @@ describe('generated indicator tables read back field by field', () => {
     );
   });
 
-  it.runIf(TWO_ROW_HEADERS)('split targets under a header over their parts (two header rows)', { timeout: 180_000 }, async () => {
+  it('50 tables with a split target under a header over its parts (two header rows)', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(layoutCaseArb({ twoRowHeaders: true }), (c) => assertCaseReads(c, LAYOUT_FORMATS)),
       { seed: SEED, numRuns: 50 },
@@ -87,5 +82,42 @@ describe('failures the generator found', () => {
       ['乙项目', '13082725P00000000202', ['乙项目数量']],
       ['丙项目', '13082725P00000000203', ['丙项目数量']],
     ]);
+  });
+
+  describe('指标值 over 运算符 | 数值 | 计量单位: two header rows read as one', () => {
+    const rows = (top: string[]) => [
+      ['项目名称', '河道保洁管护'],
+      ['年度资金总额（万元）', '36.50'],
+      top,
+      ['', '', '', '运算符', '数值', '计量单位', ''],
+      ['产出指标', '数量指标', '保洁河道长度', '≥', '42', '公里', '10'],
+      ['', '质量指标', '验收合格率', '大于等于', '98', '%', '10'],
+    ];
+    const expected = [
+      ['保洁河道长度', '≥42公里', '≥', 42, '公里', 10],
+      ['验收合格率', '≥98%', '≥', 98, '%', 10],
+    ];
+    const read = (doc: Awaited<ReturnType<typeof parseText>>) => doc.projects.map((p) => p.indicators.map((i) => [i.name, i.target.raw, i.target.operator, i.target.value, i.target.unit, i.weight]));
+
+    it.each([
+      ['the spanning header one cell (extracted text)', ['一级指标', '二级指标', '三级指标', '指标值', '分值']],
+      ['followed by the empty cells it covers', ['一级指标', '二级指标', '三级指标', '指标值', '', '', '分值']],
+    ])('%s', async (_how, top) => {
+      const doc = await parseText(table('1.河道保洁管护项目绩效目标表', rows(top)));
+      expect(doc.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(read(doc)).toEqual([expected]);
+    });
+
+    it('in a web page with rowspan and colspan', async () => {
+      const html = `<p>1.河道保洁管护项目绩效目标表</p><table>
+<tr><td>项目名称</td><td colspan="6">河道保洁管护</td></tr><tr><td>年度资金总额（万元）</td><td colspan="6">36.50</td></tr>
+<tr><td rowspan="2">一级指标</td><td rowspan="2">二级指标</td><td rowspan="2">三级指标</td><td colspan="3">指标值</td><td rowspan="2">分值</td></tr>
+<tr><td>运算符</td><td>数值</td><td>计量单位</td></tr>
+<tr><td rowspan="2">产出指标</td><td>数量指标</td><td>保洁河道长度</td><td>≥</td><td>42</td><td>公里</td><td>10</td></tr>
+<tr><td>质量指标</td><td>验收合格率</td><td>大于等于</td><td>98</td><td>%</td><td>10</td></tr></table>`;
+      const doc = await parseDocumentBytes(Buffer.from(html, 'utf8'), 'found.html');
+      expect(read(doc)).toEqual([expected]);
+      expect(doc.projects[0]!.indicators[0]!.sources.operator?.ref).toMatch(/列4$/);
+    });
   });
 });

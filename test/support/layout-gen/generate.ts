@@ -95,7 +95,7 @@ export interface LayoutGenOptions {
   multiProject?: boolean;
   /**
    * A split target's parts under a header over them in two header rows (`指标值` over `运算符 | 数值 |
-   * 计量单位`, the other headers merged down both rows). Not read yet (a gap the generator found): off.
+   * 计量单位`, the other headers merged down both rows).
    */
   twoRowHeaders?: boolean;
 }

@@ -55,7 +55,9 @@ let done = 0;
 let shrinking = false;
 bar.start(runs, 0);
 
-const cases = multi ? fc.oneof(layoutCaseArb(), layoutCaseArb({ multiProject: true })) : layoutCaseArb();
+// one case in four with two header rows over a split target (指标值 over 运算符 | 数值 | 计量单位)
+const single = fc.oneof({ weight: 3, arbitrary: layoutCaseArb() }, { weight: 1, arbitrary: layoutCaseArb({ twoRowHeaders: true }) });
+const cases = multi ? fc.oneof(single, layoutCaseArb({ multiProject: true })) : single;
 const property = fc.asyncProperty(cases, fc.integer({ min: 0, max: 2 * slowEvery - 1 }), async (c, slowDraw) => {
   try {
     await assertCaseReads(c, formatsOf(slowDraw));

@@ -22,6 +22,7 @@
 import { chooseFramework, selectFramework, type CategoryCells } from '../../shared/domain/framework';
 import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, SourceLocation } from '../../shared/domain/model';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../shared/domain/text';
+import { isIndicatorHeaderRow } from '../../shared/layout/indicator-columns';
 import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
 import { ClassifiedParagraph, type Block, type ReadResult, type RowBlock } from './blocks';
 import { DocumentReadError } from './errors';
@@ -209,12 +210,15 @@ function isCaptionRow(row: RowBlock): boolean {
 }
 
 /** A row that names a project (项目名称 / 项目编码 as a label). Asked of every row of the document. */
-function isIdentityRow(row: RowBlock): boolean {
-  return place(row).some((p) => {
-    if (!mayBeIdentityLabel(p.text)) return false;
+/** The project labels (项目名称 / 项目编码 …) a row holds: 'name', 'code'; none for most rows. */
+function identityKeys(row: RowBlock): ('name' | 'code')[] {
+  const keys: ('name' | 'code')[] = [];
+  for (const p of place(row)) {
+    if (!mayBeIdentityLabel(p.text)) continue;
     const key = lookupLabel(PROJECT_LABELS, normalizeLabel(p.text).key);
-    return key === 'name' || key === 'code';
-  });
+    if (key === 'name' || key === 'code') keys.push(key);
+  }
+  return keys;
 }
 
 /** A cover's labelled line: "预算主管部门：示范区民政局", "申报单位（盖章）：…". */
@@ -233,7 +237,12 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
   let narrative: NarrativeSection | null = null;
   let pending: { unit: Segment['unit']; filler: Segment['filler']; year: number | null } = { unit: null, filler: null, year: null };
 
+  // The open project table's name and code labels so far, and whether its indicator rows have begun.
+  let seenKeys = new Set<string>();
+  let indicatorsBegun = false;
   const open = (kind: Segment['kind'], title: string, source: SourceLocation, titled: boolean) => {
+    seenKeys = new Set();
+    indicatorsBegun = false;
     seg = { kind, part, title, titled, source, rows: [], identified: false, unit: pending.unit, filler: pending.filler, year: (titled ? yearIn(title) : null) ?? pending.year };
     pending = { unit: null, filler: null, year: null };
     layout.segments.push(seg);
@@ -275,12 +284,18 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
         continue;
       }
       const current = seg as Segment | null;
-      const identity = isIdentityRow(block);
-      if (current === null || (current.kind === 'project' && current.identified && identity)) {
+      const keys = identityKeys(block);
+      // A row naming a project starts the next form when the open one is named already: by the same
+      // label (a second 项目名称), or after its indicator header. A 项目编码 row under the
+      // 项目名称 row (a form with one label a row) is the same form's.
+      if (current === null || (current.kind === 'project' && current.identified && keys.length > 0 && (indicatorsBegun || keys.some((k) => seenKeys.has(k))))) {
         open('project', '', block.source, false);
       }
       seg!.rows.push(block);
-      if (identity) seg!.identified = true;
+      if (keys.length > 0) {
+        seg!.identified = true;
+        for (const k of keys) seenKeys.add(k);
+      } else if (seg!.identified && !indicatorsBegun && isIndicatorHeaderRow(place(block).map((p) => p.text))) indicatorsBegun = true;
       narrative = null;
       continue;
     }

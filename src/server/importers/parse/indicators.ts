@@ -105,6 +105,56 @@ function readsAsGroupPrelude(cells: readonly Placed[]): boolean {
   return true;
 }
 
+/** Fields a second header row names under a header over them (指标值 over 运算符 | 数值 | 计量单位). */
+const SUB_HEADER_FIELDS: ReadonlySet<IndicatorField> = new Set(['operator', 'value', 'unit', 'target', 'nature', 'weight']);
+
+/**
+ * A second header row (issue 37): the parts of a split target under one header over them. At least
+ * two cells have text, and each names one of SUB_HEADER_FIELDS; its empty cells are the first
+ * row's headers merged down.
+ */
+function isSubHeader(row: RowBlock): boolean {
+  const named = place(row).filter((p) => p.text !== '');
+  return (
+    named.length >= 2 &&
+    named.every((p) => {
+      const field = readIndicatorHeader(p.text).field;
+      return field !== null && SUB_HEADER_FIELDS.has(field);
+    })
+  );
+}
+
+/**
+ * The header row and the second header row under it as one row: a first-row cell with named cells
+ * under it gives way to them, the others (merged down) stay. By grid position when the reader knows
+ * it; in extracted text, where the spanning header is one cell, the second row's run of named cells
+ * stands under the first row's cell where the run starts, or in its place when the first row has
+ * as many cells (the spanning header followed by empty ones); the first row unchanged when the
+ * counts do not fit.
+ */
+function joinHeaderRows(header: RowBlock, sub: RowBlock): RowBlock {
+  const top = place(header);
+  const below = place(sub);
+  const named = (p: Placed) => p.text !== '' && p.cell.mergedFromAbove !== true;
+  const cells: Cell[] = [];
+  if ([...header.cells, ...sub.cells].every((c) => c.col !== undefined)) {
+    for (const t of top) {
+      const under = below.filter((p) => named(p) && p.start >= t.start && p.end <= t.end);
+      cells.push(...(under.length > 0 ? under.map((p) => p.cell) : [t.cell]));
+    }
+  } else {
+    const first = below.findIndex(named);
+    let end = first;
+    while (end < below.length && named(below[end]!)) end++;
+    const run = end - first;
+    // the spanning header as one cell, or followed by the empty cells it covers
+    const shift = below.length === top.length + run - 1 ? run - 1 : below.length === top.length ? 0 : null;
+    if (shift === null) return header;
+    below.forEach((p, k) => cells.push(k >= first && k < end ? p.cell : top[k < first ? k : k - shift]!.cell));
+  }
+  return { ...header, cells };
+}
+
 /** The header's columns, and the group of the whole table when its headers name only one ("指标值（长期）"). */
 function readColumns(header: RowBlock, prelude: RowBlock | null): { columns: Column[]; group: IndicatorGroup | null } {
   const above = prelude ? place(prelude) : [];
@@ -170,6 +220,9 @@ function tableGroup(header: RowBlock): IndicatorGroup {
 export function readIndicatorTable(rows: readonly RowBlock[], start: number, tableName: string, report: Report, isEnd: (row: RowBlock) => boolean): IndicatorTable {
   const prelude = start > 0 && isGroupPrelude(rows[start - 1]!) ? rows[start - 1]! : null;
   let header = rows[start]!;
+  let i = start + 1;
+  // 指标值 over 运算符 | 数值 | 计量单位: the two header rows read as one
+  if (rows[i] && isSubHeader(rows[i]!)) header = joinHeaderRows(header, rows[i++]!);
   let read = readColumns(header, prelude);
   let columns = read.columns;
   let fallbackGroup = read.group ?? tableGroup(header);
@@ -182,7 +235,6 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
     longTerm: { level1: '', level2: '' },
   };
 
-  let i = start + 1;
   for (; i < rows.length; i++) {
     let row = rows[i]!;
     if (isBlankRow(row)) continue;

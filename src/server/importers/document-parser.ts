@@ -32,6 +32,7 @@ import { place, preview } from './parse/grid';
 import { buildIndicators, indicatorMemo } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
 import { PROJECT_CODE, readProjectTable, type ProjectDraft } from './parse/project-table';
+import { projectListHeader, readProjectList } from './parse/project-list';
 import type { Report } from './parse/report';
 import type { Segment } from './parse/segment';
 
@@ -69,6 +70,14 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       continue;
     }
     const part = seg.part === 3 ? 'public' : 'project';
+    // a table listing many projects (the 一体化 disclosure table): one draft per project (issue 37)
+    const listAt = projectListHeader(seg);
+    if (listAt >= 0) {
+      const list = readProjectList(seg, listAt, sequences[part] + 1, report);
+      sequences[part] += list.length;
+      drafts.push(...list);
+      continue;
+    }
     drafts.push(readProjectTable(seg, ++sequences[part], report));
   }
   if (drafts.length === 0 && departmentDraft === null && !layout.sawPart1) {

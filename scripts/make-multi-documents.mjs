@@ -166,12 +166,13 @@ const MEDIUM = {
     { p: '单位：万元' },
     {
       table: [
-        ['项目编码', '13990225P00520001', '实施单位', '520001-示范区水务局'],
-        ['年度预算数', '860.00', '其中：财政资金', '860.00'],
-        ['资金支出计划（%）', '3月底：20%', '6月底：50%', '10月底：80%'],
-        ['年度目标', { t: '改造老旧供水管网12公里，管网漏损率下降到10%以下。', c: 3 }],
+        ['项目编码', '13990225P00520001', '实施单位', { t: '520001-示范区水务局', c: 2 }],
+        ['年度预算数', '860.00', '其中：财政资金', { t: '860.00', c: 2 }],
+        ['资金支出计划（%）', '3月底', '6月底', '10月底', '12月底'],
+        ['', '20%', '50%', '80%', '100%'],
+        ['年度目标', { t: '1.改造老旧供水管网12公里；\n2.管网漏损率下降到10%以下。', c: 4 }],
       ],
-      widths: [120, 160, 120, 160],
+      widths: [120, 110, 110, 110, 110],
     },
     {
       table: [
@@ -187,7 +188,7 @@ const MEDIUM = {
     {
       table: [
         ['中期目标', { t: '2025—2027年累计改造老旧供水管网40公里，管网漏损率稳定在9%以下。', c: 3 }],
-        ['一级指标', '二级指标', '三级指标', '中期指标值'],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
         ['产出指标', '数量指标', '累计改造供水管网长度', '≥40公里'],
         ['效益指标', '社会效益指标', '管网漏损率', '≤9%'],
         ['效益指标', '可持续影响指标', '供水保障能力', '持续提升'],
@@ -345,7 +346,7 @@ function blocksHtml(doc) {
 }
 
 function blocksText(doc) {
-  return `${doc.blocks.map((b) => (b.p ? b.p : `${b.table.map((row) => textRow(row.map((c) => cellOf(c).t))).join('\n\n')}\n`)).join('\n')}\n`;
+  return `${doc.blocks.map((b) => (b.p ? b.p : `${b.table.map((row) => textRow(row.map((c) => cellOf(c).t))).join('\n\n')}\n\n`)).join('\n')}\n`;
 }
 
 async function blocksDocx(doc) {
@@ -375,7 +376,7 @@ write(`${MEDIUM.name}.txt`, blocksText(MEDIUM));
 write(`${MEDIUM.name}.html`, blocksHtml(MEDIUM));
 write(`${MEDIUM.name}.docx`, await blocksDocx(MEDIUM));
 
-if (existsSync('/usr/bin/chromium')) {
+if (process.argv.includes("--no-pdf") ? false : existsSync('/usr/bin/chromium')) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {

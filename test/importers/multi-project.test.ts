@@ -274,6 +274,49 @@ describe('header cells of a list', () => {
   });
 });
 
+describe('a list as other systems print it', () => {
+  // A two-row header (the project columns merged down over it, 绩效指标 over the indicator columns), 指标性质
+  // holding the operator, a medium-term goal column, 中期指标值 beside 指标值, no code column, a 合计 row.
+  const page = `<html><head><meta charset="utf-8"></head><body>
+<p>示范县卫生健康局2025年项目支出绩效目标表</p>
+<p>金额单位：万元</p>
+<table border="1">
+<tr><td rowspan="2">项目名称</td><td rowspan="2">实施单位</td><td rowspan="2">资金总额</td><td rowspan="2">年度目标</td><td rowspan="2">中期目标</td><td colspan="7">绩效指标</td></tr>
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标性质</td><td>指标值</td><td>度量单位</td><td>中期指标值</td></tr>
+<tr><td rowspan="3">家庭医生签约服务</td><td rowspan="5">451001-示范县卫生健康局</td><td rowspan="3">120.00</td><td rowspan="3">重点人群签约率达到75%。</td><td rowspan="3">2025—2027年重点人群签约率稳定在80%。</td><td rowspan="2">产出指标</td><td>数量指标</td><td>签约人数</td><td>≥</td><td>3</td><td>万人</td><td>≥9万人</td></tr>
+<tr><td>质量指标</td><td>重点人群签约率</td><td>≥</td><td>75</td><td>%</td><td>≥80%</td></tr>
+<tr><td>效益指标</td><td>社会效益指标</td><td>群众健康意识</td><td>定性</td><td>明显增强</td><td></td><td>持续增强</td></tr>
+<tr><td rowspan="2">妇幼健康服务</td><td rowspan="2">36.5</td><td rowspan="2">孕产妇系统管理率达到90%。</td><td rowspan="2"></td><td>产出指标</td><td>数量指标</td><td>孕产妇健康管理人数</td><td>≥</td><td>2000</td><td>人</td><td></td></tr>
+<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>孕产妇满意度</td><td>≥</td><td>90</td><td>%</td><td></td></tr>
+<tr><td>合计</td><td></td><td>156.50</td><td></td><td></td><td></td><td></td><td></td><td></td><td></td><td></td><td></td></tr>
+</table></body></html>
+`;
+
+  it('reads each project with its annual and medium-term goals and indicators', async () => {
+    const doc = await parseDocumentBytes(Buffer.from(page, 'utf8'), 'two-row.html');
+    expect(errors(doc)).toEqual([]);
+    expect(codes(doc)).toEqual(expect.arrayContaining(['project-list', 'list-total-row']));
+    expect(doc.projects.map((p) => [p.name, p.code, p.department, p.budget.total, p.amountUnit, p.goals, p.longTermGoals])).toEqual([
+      ['家庭医生签约服务', null, { code: '451001', name: '示范县卫生健康局' }, 120_000_000, '万元', ['重点人群签约率达到75%。'], ['2025—2027年重点人群签约率稳定在80%。']],
+      ['妇幼健康服务', null, { code: '451001', name: '示范县卫生健康局' }, 36_500_000, '万元', ['孕产妇系统管理率达到90%。'], []],
+    ]);
+    const [first, second] = doc.projects;
+    expect(first!.indicators.map((i) => [i.name, i.target.raw, i.target.operator, i.target.kind])).toEqual([
+      ['签约人数', '≥3万人', '≥', 'quantitative'],
+      ['重点人群签约率', '≥75%', '≥', 'quantitative'],
+      ['群众健康意识', '明显增强', null, 'qualitative'],
+    ]);
+    expect(first!.longTermIndicators.map((i) => [i.level1, i.level2, i.name, i.target.raw])).toEqual([
+      ['产出指标', '数量指标', '签约人数', '≥9万人'],
+      ['产出指标', '质量指标', '重点人群签约率', '≥80%'],
+      ['效益指标', '社会效益指标', '群众健康意识', '持续增强'],
+    ]);
+    // a blank medium-term column gives no medium-term indicator
+    expect(second!.indicators.map((i) => i.target.raw)).toEqual(['≥2000人', '≥90%']);
+    expect(second!.longTermIndicators).toEqual([]);
+  });
+});
+
 /** A list of `n` projects in the text format: leading cells on a project's first row only (merged), a 合计 row at the end. */
 function bigList(n: number): string {
   const row = (cells: string[]) => cells.map((c) => `\t${c}`).join('\n');

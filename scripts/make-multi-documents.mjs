@@ -198,6 +198,31 @@ const MEDIUM = {
   ],
 };
 
+/**
+ * C: a district bureau's list of 50 projects in 元 (names, codes, amounts and goals merged over
+ * each project's two rows, the rows alike from project to project), printed over several pages.
+ */
+const LIST_50 = {
+  name: 'list-c-50-projects',
+  paragraphs: ['示范区教育局2025年项目支出绩效目标表'],
+  unitLine: '单位：元',
+  header: ['项目名称', '项目编码', '实施单位', '金额', '年度目标', '一级指标', '二级指标', '三级指标', '运算符', '指标值', '计量单位'],
+  widths: [80, 110, 100, 70, 110, 60, 80, 70, 50, 40, 40],
+  merge: [0, 1, 2, 3, 4],
+  mergeAcross: [],
+  mergeLevel1: false,
+  projects: Array.from({ length: 50 }, (_, i) => {
+    const k = i + 1;
+    return {
+      lead: [`示范项目${k}`, `13990325P${String(700000 + k).padStart(8, '0')}`, '610001-示范区教育局', k * 1000 + k * 7 + 0.5, `完成示范任务${k}项。`],
+      indicators: [
+        ['产出指标', '数量指标', `任务数量${k}`, '大于等于', String(k), '项'],
+        ['满意度指标', '服务对象满意度指标', '满意度', '大于等于', '90', '%'],
+      ],
+    };
+  }),
+};
+
 // ---------------------------------------------------------------------------------------------
 // A list as a grid: each cell's text and how many rows it spans (0: covered by the cell above).
 
@@ -381,7 +406,7 @@ if (process.argv.includes("--no-pdf") ? false : existsSync('/usr/bin/chromium'))
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage();
-    for (const list of [LIST_A, LIST_B]) {
+    for (const list of [LIST_A, LIST_B, LIST_50]) {
       await page.setContent(listHtml(list), { waitUntil: 'load' });
       write(`${list.name}.browser.pdf`, await page.pdf({ format: 'A4', landscape: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } }));
     }

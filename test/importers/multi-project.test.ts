@@ -20,6 +20,9 @@ import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import type { ImportPreviewResponse } from '../../src/shared/api/imports';
 import type { Indicator, ParsedDocument, Project } from '../../src/shared/domain/model';
 import { readProjectColumn, listsProjects } from '../../src/shared/layout/project-columns';
+import { loadDocument } from '../../src/server/db/document.repository';
+import { storeDocument } from '../../src/server/modules/imports/store.service';
+import { useTestDatabase } from '../db/helpers';
 import { startTestApp } from '../server/support';
 
 const DIR = join(__dirname, '..', 'documents', 'multi');
@@ -247,6 +250,19 @@ describe('where each value came from', () => {
   });
 });
 
+describe('stored', () => {
+  it('one document of six projects, each with its fields and indicators as read', async () => {
+    const db = await useTestDatabase();
+    const doc = await parseFile('list-a-wanyuan-merged.xlsx');
+    const { documentId } = await storeDocument(db, doc);
+    const loaded = (await loadDocument(db, documentId))!;
+    expect(loaded.projects.map((p) => [p.name, p.code, p.department, p.budget.total, p.goals])).toEqual(doc.projects.map((p) => [p.name, p.code, p.department, p.budget.total, p.goals]));
+    expect(loaded.projects.map((p) => p.indicators.map((i) => [i.name, i.target.raw, i.target.operator]))).toEqual(doc.projects.map((p) => p.indicators.map((i) => [i.name, i.target.raw, i.target.operator])));
+    const documents = await db.selectFrom('document').select('id').execute();
+    expect(documents).toHaveLength(1);
+  });
+});
+
 describe('header cells of a list', () => {
   it.each([
     ['项目名称', 'name', null],
@@ -340,6 +356,20 @@ describe('a list of 50 projects', () => {
     expect(doc.projects[6]!.indicators.map((i) => i.target.raw)).toEqual(['≥7项', '≥90%']);
     expect(codes(doc)).toContain('list-total-row');
     expect(doc.diagnostics.find((d) => d.code === 'project-list')?.message).toContain('按 50 个项目读取');
+  });
+
+  it('printed by a browser over several pages, rows alike from project to project: none lost, none taken for a repeated header', async () => {
+    const doc = await parseFile('list-c-50-projects.browser.pdf');
+    expect(errors(doc)).toEqual([]);
+    expect(codes(doc)).not.toContain('pdf.repeated-header');
+    expect(doc.projects.map((p) => [p.name, p.code, p.budget.total, p.goals, p.indicators.map((i) => [i.name, i.target.raw])])).toEqual(
+      Array.from({ length: 50 }, (_, i) => {
+        const k = i + 1;
+        return [`示范项目${k}`, `13990325P${String(700000 + k).padStart(8, '0')}`, k * 100_700 + 50, [`完成示范任务${k}项。`], [[`任务数量${k}`, `≥${k}项`], ['满意度', '≥90%']]];
+      }),
+    );
+    const pages = new Set(doc.projects.map((p) => /^第(\d+)页/.exec(p.sources.name?.ref ?? '')?.[1]));
+    expect(pages.size).toBeGreaterThan(2);
   });
 
   it('the import preview shows one file of 50 projects', async () => {

@@ -333,6 +333,62 @@ describe('a list as other systems print it', () => {
   });
 });
 
+describe('a list with two amounts, a short row and a cell that changes', () => {
+  const text = `示范镇人民政府2025年项目支出绩效目标表
+	项目名称
+	年度预算数
+	项目资金总额
+	年度目标
+	一级指标
+	二级指标
+	三级指标
+	指标值
+
+	乡村道路养护
+	12.5
+	60
+	养护道路30公里。
+	产出指标
+	数量指标
+	养护里程
+	≥30公里
+
+	数量指标
+	养护频次
+	≥4次
+
+	乡村道路养护
+	13
+	60
+	养护道路30公里。
+	满意度指标
+	服务对象满意度指标
+	群众满意度
+	≥90%
+
+	饮水工程维修
+	8
+	8
+	维修饮水工程5处。
+	产出指标
+	数量指标
+	维修处数
+	≥5处
+
+`;
+
+  it('this year\'s amount and the whole project\'s, the short row\'s cells by their column, the changed cell kept and said', async () => {
+    const doc = await parseDocumentBytes(Buffer.from(text, 'utf8'), 'odd.txt');
+    expect(errors(doc)).toEqual([]);
+    expect(doc.projects.map((p) => [p.name, p.budget.total, p.projectBudget?.total, p.indicators.map((i) => [i.level2, i.name, i.target.raw])])).toEqual([
+      ['乡村道路养护', 12_500_000, 60_000_000, [['数量指标', '养护里程', '≥30公里'], ['数量指标', '养护频次', '≥4次'], ['服务对象满意度指标', '群众满意度', '≥90%']]],
+      ['饮水工程维修', 8_000_000, 8_000_000, [['数量指标', '维修处数', '≥5处']]],
+    ]);
+    expect(codes(doc)).toEqual(expect.arrayContaining(['amount-unit-assumed', 'list-cell-changed', 'short-row']));
+    expect(doc.projects[0]!.fields.map((f) => [f.label, f.value])).toEqual([['年度预算数', '13']]);
+  });
+});
+
 /** A list of `n` projects in the text format: leading cells on a project's first row only (merged), a 合计 row at the end. */
 function bigList(n: number): string {
   const row = (cells: string[]) => cells.map((c) => `\t${c}`).join('\n');

@@ -38,6 +38,8 @@ export interface ProjectColumn {
   role: ProjectColumnRole;
   /** The money unit the header names in brackets ("金额（万元）"), else null. */
   unit: '万元' | '元' | null;
+  /** An amount of the whole project (项目资金总额, 项目总预算), not this year's: read as such beside a year's amount column. */
+  whole: boolean;
   /** The header as written, whitespace removed. */
   text: string;
 }
@@ -56,7 +58,7 @@ export function readProjectColumn(raw: string): ProjectColumn | null {
   const role = (label !== null ? ROLE_OF_LABEL[label] : undefined) ?? (MEDIUM_GOAL_HEADERS.includes(key) ? 'mediumGoal' : AMOUNT_HEADERS.includes(key) ? 'amount' : undefined);
   if (role === undefined) return null;
   const unit = norm.unit === '万元' || norm.unit === '元' ? norm.unit : null;
-  return { role, unit, text };
+  return { role, unit, whole: label === 'projectTotal', text };
 }
 
 /**

@@ -77,11 +77,14 @@ export function readProjectList(seg: Segment, headerAt: number, sequence: number
   const texts = headerTexts(rows, headerAt);
   const grid = hasGrid(header);
   const columns: ListColumn[] = place(header).map((p, i) => ({ start: p.start, end: p.end, index: p.index, project: readProjectColumn(texts[i]!) }));
-  // A second column of a role (资金总额 beside 年度预算) is kept as a form field of each project.
+  // 项目资金总额 beside this year's amount (年度预算数) is the whole project's money; any other second column of a
+  // role is kept as a form field of each project.
+  const yearAmount = columns.some((c) => c.project?.role === 'amount' && !c.project.whole);
+  const wholeAmount = yearAmount ? columns.find((c) => c.project?.role === 'amount' && c.project.whole) : undefined;
   const taken = new Set<ProjectColumnRole>();
   const secondary = new Set<ListColumn>();
   for (const c of columns) {
-    if (c.project === null) continue;
+    if (c.project === null || c === wholeAmount) continue;
     if (taken.has(c.project.role)) secondary.add(c);
     else taken.add(c.project.role);
   }
@@ -143,6 +146,15 @@ export function readProjectList(seg: Segment, headerAt: number, sequence: number
       const source = sourceOf(row, cell.cell);
       if (secondary.has(cell.column)) {
         if (!p.fields.some((f) => f.label === col.text)) p.fields.push(formField(null, col.text, cell.text, source));
+        continue;
+      }
+      if (cell.column === wholeAmount) {
+        if (p.projectBudget === null) {
+          const amount = readAmount(cell.text, col.unit ?? unit ?? '万元');
+          if (!amount.ok) report('error', 'invalid-amount', amount.reason, source);
+          p.projectBudget = { total: amount.ok ? amount.fen : null, fiscal: null, other: null, lines: [] };
+          d.form.field('projectTotal', col.text);
+        }
         continue;
       }
       const before = d.seen[col.role];

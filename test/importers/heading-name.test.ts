@@ -1,7 +1,7 @@
 /**
  * A table with no name field takes the project's name from the heading above it (issue 37):
  * `某某项目绩效目标表`, `某某项目支出绩效目标表`, the heading's suffix removed. Small documents in the text format.
- * (A heading without 表, `某某项目绩效目标`, is not yet taken for a table's title by the segmenter.)
+ * A heading without 表 (`一、某某项目绩效目标`) is the title of the table under it too: medium-term.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';

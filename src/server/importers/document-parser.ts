@@ -32,7 +32,9 @@ import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
 import { buildIndicators, indicatorMemo } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
-import { PROJECT_CODE, readProjectTable, type ProjectDraft } from './parse/project-table';
+import { PROJECT_CODE, nameFromHeading, readProjectTable, type ProjectDraft } from './parse/project-table';
+import { isMediumTermTitle } from '../../shared/layout/project-columns';
+import { projectListHeader, readProjectList } from './parse/project-list';
 import type { Report } from './parse/report';
 import type { Segment } from './parse/segment';
 
@@ -70,6 +72,14 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       continue;
     }
     const part = seg.part === 3 ? 'public' : 'project';
+    // a table listing many projects (the 一体化 disclosure table): one draft per project (issue 37)
+    const listAt = projectListHeader(seg);
+    if (listAt >= 0) {
+      const list = readProjectList(seg, listAt, sequences[part] + 1, report);
+      sequences[part] += list.length;
+      drafts.push(...list);
+      continue;
+    }
     drafts.push(readProjectTable(seg, ++sequences[part], report));
   }
   if (drafts.length === 0 && departmentDraft === null && !layout.sawPart1) {
@@ -229,6 +239,16 @@ function coverLine(text: string): { label: string; value: string } | null {
   return { label, value: m[2]!.trim() };
 }
 
+/**
+ * A heading that names a project without 表 ("一、城市供水管网改造项目绩效目标", "关于某某项目的绩效目标"):
+ * the title of the project's table under it (numbering removed); null for any other paragraph.
+ */
+function projectHeading(text: string): string | null {
+  if (!text.endsWith('绩效目标')) return null;
+  const rest = splitNumbering(text).rest.trim();
+  return nameFromHeading(rest) === null ? null : rest;
+}
+
 function splitDocument(blocks: readonly Block[], report: Report): Layout {
   const layout: Layout = { sections: { overall: [], subGoals: [], measures: [] }, segments: [], sawPart1: false, coverDepartment: null, textYears: [], narratives: [] };
   let part: PartNumber | null = null;
@@ -252,6 +272,14 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
   };
   // A caption or year line belongs to the table it stands over: the open one while it has no rows, else the next.
   const target = (): Segment | typeof pending => (seg !== null && seg.rows.length === 0 ? seg : pending);
+  // A medium-term title (中期绩效目标) after a project's annual table: the rows under it are that project's medium-term targets (issue 37).
+  const mediumTerm = (text: string, source: SourceLocation): boolean => {
+    const current = seg as Segment | null;
+    if (current === null || current.kind !== 'project' || current.rows.length === 0 || current.longTermFrom !== undefined || !isMediumTermTitle(text)) return false;
+    current.longTermFrom = current.rows.length;
+    report('info', 'medium-term-table', `“${preview(text, 30)}”下的表格按上一项目的中期（中长期）绩效目标读取`, source);
+    return true;
+  };
   const caption = (text: string, source: SourceLocation): boolean => {
     const y = yearLine(text);
     // Inside a section of part 1 a line of a year alone ("2025年") is that section's text, not a table's year.
@@ -271,6 +299,7 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
     if (block.kind === 'row') {
       const single = singleText(block);
       if (single !== null) {
+        if (mediumTerm(single, block.source)) continue;
         // Only a table title matters in a row, and every title has 表 (see classifyHeading): the
         // long single texts of a table (goals, purposes) are not classified at all.
         const heading = single.includes('表') ? classifyHeading(single) : null;
@@ -302,6 +331,7 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
 
     const text = stripBookmarks(block.text).text.trim();
     if (text === '') continue;
+    if (mediumTerm(text, block.source)) continue;
     // the text reader's paragraphs may say already (ClassifiedParagraph)
     const heading = block instanceof ClassifiedParagraph ? ClassifiedParagraph.headingOf(block) : classifyHeading(block.text);
     if (heading?.kind === 'part') {
@@ -370,6 +400,12 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       layout.textYears.push(title.year);
       if (title.department !== null) layout.coverDepartment ??= { text: title.department, source: block.source };
       report('info', 'document-title', `文档标题“${preview(text)}”`, block.source);
+      continue;
+    }
+    const named = projectHeading(text);
+    if (named !== null) {
+      // "一、某某项目绩效目标" over its table: the table's title, naming the project (issue 37)
+      open('project', named, block.source, true);
       continue;
     }
     if (seg === null && layout.segments.length === 0) {

@@ -45,7 +45,7 @@ export type IndicatorGroup = 'longTerm' | 'annual';
 
 /** Markers of a parallel group of columns, in brackets after a header or over its columns. */
 const GROUP_MARKERS: readonly { group: IndicatorGroup; pattern: RegExp }[] = [
-  { group: 'longTerm', pattern: /^(项目)?(中长期|长期|总体|项目期)(绩效)?(目标|指标)?$/ },
+  { group: 'longTerm', pattern: /^(项目)?(中长期|长期|中期|总体|项目期)(绩效)?(目标|指标)?$/ },
   { group: 'annual', pattern: /^(本)?年度(绩效)?(目标|指标)?$/ },
 ];
 
@@ -62,7 +62,7 @@ export interface IndicatorHeader {
 
 /** The group a header text names on its own ("长期目标", "年度指标"), or null. */
 export function groupOf(text: string): IndicatorGroup | null {
-  if (!text.includes('长期') && !text.includes('年度')) return null;
+  if (!text.includes('长期') && !text.includes('年度') && !text.includes('中期')) return null;
   // Every cell holding 年度 or 长期 comes here, long goal texts included: one with a character no
   // marker has is out before it is compacted (the usual case, at its first such character).
   if (NOT_IN_GROUP_MARKER.test(text) && !text.includes('[bookmark:')) return null;
@@ -82,7 +82,7 @@ const NOT_IN_GROUP_MARKER = new RegExp(
 
 /** groupOf without its quick reject (exported for the test that compares the two). */
 export function groupOfText(text: string): IndicatorGroup | null {
-  if (!text.includes('长期') && !text.includes('年度')) return null;
+  if (!text.includes('长期') && !text.includes('年度') && !text.includes('中期')) return null;
   const key = compactLabel(stripBookmarks(text).text).replace(/[:]$/, '');
   return GROUP_MARKERS.find((m) => m.pattern.test(key))?.group ?? null;
 }
@@ -109,7 +109,8 @@ function readHeaderText(raw: string): IndicatorHeader {
   const text = stripBookmarks(raw).text.replace(/\s+/g, '');
   const key = compactLabel(text).replace(/[:]$/, '');
   const direct = fieldOf(key);
-  if (direct) return { field: direct, group: null, rowGroup: false, text };
+  // "年度指标值" is listed as a target: the annual group beside a 中期/长期 one (alone, no group: see readColumns)
+  if (direct) return { field: direct, group: direct === 'target' && key.startsWith('年度') ? 'annual' : null, rowGroup: false, text };
   const bracket = /^(.+?)\((.+)\)$/.exec(key);
   if (bracket) {
     const group = groupOf(bracket[2]!);
@@ -118,7 +119,8 @@ function readHeaderText(raw: string): IndicatorHeader {
     // "权重(%)", "分值(分)", "计量单位(名称)": a note in brackets after the header of a split target's part or a weight
     if (field && NOTED_FIELDS.has(field)) return { field, group: null, rowGroup: false, text };
   }
-  const lead = /^(中长期|长期|年度)(.+)$/.exec(key);
+  // 中期指标值 (issue 37): the medium-term targets, held as the long-term group
+  const lead = /^(中长期|长期|中期|年度)(.+)$/.exec(key);
   if (lead) {
     const field = fieldOf(lead[2]!);
     if (field) return { field, group: lead[1] === '年度' ? 'annual' : 'longTerm', rowGroup: false, text };

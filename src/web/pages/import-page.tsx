@@ -121,7 +121,7 @@ function FilePreview({ file }: { file: ImportPreview }) {
               data-testid="import-projects"
               rowKey={(_, i) => String(i)}
               dataSource={file.projects}
-              pagination={file.projects.length > 10 ? { pageSize: 10, size: 'small' } : false}
+              pagination={file.projects.length > 10 ? { pageSize: 10, size: 'small', showTotal: (total) => `共 ${total} 个项目` } : false}
               columns={[
                 { title: '项目编码', dataIndex: 'code', width: 190, render: (c: string | null) => c ?? '—' },
                 { title: '项目名称', dataIndex: 'name' },

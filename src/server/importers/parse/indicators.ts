@@ -174,9 +174,25 @@ function readColumns(header: RowBlock, prelude: RowBlock | null): { columns: Col
   // "三级指标（长期）" alone makes the whole table long-term.
   const groups = new Set(columns.map((c) => c.group).filter((g) => g !== null));
   if (groups.size >= 2) return { columns, group: null };
+  if (annualBesideLongTerm(columns)) return { columns, group: null };
   for (const c of columns) c.group = null;
   const only = [...groups][0] ?? null;
   return { columns, group: only === 'longTerm' ? 'longTerm' : null };
+}
+
+/**
+ * 指标值 beside 中期指标值 / 长期指标值 (issue 37): a field with a long-term column and an unmarked one
+ * is two groups, the unmarked column the annual one, and so are the parts of a split target
+ * (运算符, 数值, 计量单位) the long-term group has none of. Marks them and returns true; false (nothing
+ * changed) for a table whose long-term columns have no unmarked twin (the whole table is long-term).
+ */
+function annualBesideLongTerm(columns: Column[]): boolean {
+  const longFields = new Set(columns.filter((c) => c.group === 'longTerm' && c.field !== null).map((c) => c.field));
+  const twins = columns.filter((c) => c.group === null && c.field !== null && longFields.has(c.field));
+  if (twins.length === 0) return false;
+  for (const c of twins) c.group = 'annual';
+  for (const c of columns) if (c.group === null && (c.field === 'operator' || c.field === 'value' || c.field === 'unit') && !longFields.has(c.field)) c.group = 'annual';
+  return true;
 }
 
 /**
@@ -484,6 +500,8 @@ function rowIndicators(
       if (!inherited1 || !inherited2) categoryOnly ??= !inherited2 ? `二级指标“${preview(r2, 20)}”` : `一级指标“${preview(r1, 20)}”`;
       continue;
     }
+    // a blank part of two groups gives nothing, also when the name is the groups' shared column (指标值 | 中期指标值)
+    if (hasGroups && !columns.some((c, at) => c.group === group && c.field !== null && textOf(cells[at] ?? null) !== '')) continue;
     const sources: Indicator['sources'] = {};
     putSource(sources, 'level1', l1Cell, row);
     putSource(sources, 'level2', l2Cell, row);

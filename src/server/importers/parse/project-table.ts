@@ -106,6 +106,8 @@ class ProjectForm {
   private sawMoney = false;
   /** The form has a 项目名称 label (filled in or not). */
   private nameLabel = false;
+  /** The rows being read stand under a medium-term title (Segment.longTermFrom): their indicators and goals are medium-term. */
+  private mediumTerm = false;
   readonly departments = new Map<DepartmentSource, { text: string; source: SourceLocation; label: string }>();
   /** The form's profile, recorded as labels and indicator headers are read. */
   readonly form = new FormRecorder();
@@ -148,6 +150,7 @@ class ProjectForm {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (isBlankRow(row)) continue;
+      this.mediumTerm = this.seg.longTermFrom !== undefined && i >= this.seg.longTermFrom;
       // The next row is asked first: whether it is a header is remembered and asked of it anyway,
       // while a group prelude is rare and asking every row for one looks at every cell (groupOf).
       const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
@@ -156,6 +159,7 @@ class ProjectForm {
         this.form.table(table.columns);
         const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, this.tableName, this.report) : null;
         if (basis !== null) this.form.column('basis', basis);
+        if (this.mediumTerm) for (const r of table.rows) r.group = 'longTerm';
         this.raws.push(...table.rows);
         this.lead = null;
         i = table.end - 1;
@@ -270,7 +274,7 @@ class ProjectForm {
     }
     if ((this.lead === 'goals' || this.lead === 'longTermGoals') && (firstEmpty || /^目标\s*\d+/.test(cells[0]?.text ?? ''))) {
       const goals = readGoalLines(cells.flatMap((c) => paragraphs(c.cell)));
-      (this.lead === 'goals' ? this.project.goals : this.project.longTermGoals).push(...goals);
+      (this.lead === 'goals' && !this.mediumTerm ? this.project.goals : this.project.longTermGoals).push(...goals);
       return;
     }
     const unknown = unknownPairs(row);
@@ -351,7 +355,7 @@ class ProjectForm {
       case 'goals':
       case 'longTermGoals': {
         const goals = readGoalLines(pairLines(pair));
-        if (key === 'goals') {
+        if (key === 'goals' && !this.mediumTerm) {
           this.project.goals.push(...goals);
           this.sources.goals ??= source;
         } else this.project.longTermGoals.push(...goals);

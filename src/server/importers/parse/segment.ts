@@ -23,6 +23,11 @@ export interface Segment {
   unit: MoneyUnit | null;
   /** The filling unit a caption names ("填报单位：示范区民政局"). */
   filler: { name: string; source: SourceLocation } | null;
+  /**
+   * Index of the first row under a medium-term title (中期绩效目标, 中长期绩效目标表) standing after the
+   * project's annual table: the indicators and goals from there on are the project's medium-term ones.
+   */
+  longTermFrom?: number;
   /** A year the title or a year line gives ("2024年项目支出绩效目标申报表", "（2025年度）"). */
   year: number | null;
 }

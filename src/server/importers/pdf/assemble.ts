@@ -114,6 +114,13 @@ const rowTexts = (cells: GridCell[]) => cells.map((c) => c.lines.map((l) => l.te
 const isHeaderLike = (texts: string[]) => texts.length >= 2 && texts.every((t) => [...t].length <= 12);
 
 /**
+ * A header a page may repeat: header-like and without a figure. An indicator row written alike in
+ * many projects of a list ("满意度指标 | 服务对象满意度指标 | 满意度 | 大于等于 | 90 | %") states a
+ * target, so it is never taken for a repeated header at the top of a page (issue 37).
+ */
+const isRepeatableHeader = (texts: string[]) => isHeaderLike(texts) && !texts.some((t) => /[0-9０-９]/.test(t));
+
+/**
  * Whether the first row of a table's part on a new page is the rest of the previous page's last
  * row (Word and LibreOffice let a row break across pages): each of its cells with text stands
  * under a cell of that row whose last line ran to the cell's edge.
@@ -285,7 +292,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
     for (const cells of part.grid.rows) {
       const texts = rowTexts(cells);
       const key = texts.join('|');
-      if (atTop && isHeaderLike(texts) && state.seen.has(key)) {
+      if (atTop && isRepeatableHeader(texts) && state.seen.has(key)) {
         // Word's "repeat as header row": the header again at the top of the page.
         repeatedHeaders.push({ page: part.page, line: ordinal + 1 });
         continue;
@@ -296,7 +303,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
         continue;
       }
       atTop = false;
-      if (isHeaderLike(texts)) state.seen.add(key);
+      if (isRepeatableHeader(texts)) state.seen.add(key);
       const block = emitRow(cells, part, ++state.count);
       blocks.push(block);
       state.last = { block, cells, grid: part.grid };

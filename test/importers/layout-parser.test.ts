@@ -235,7 +235,8 @@ describe('a department\'s whole-budget targets', () => {
       ['社会救助', '低保、特困供养', '城乡低保资金', 8_000_000],
       ['社会救助', '临时救助', '临时救助资金', 600_000],
     ]);
-    expect(t.indicators.map((i) => [i.name, i.target.raw, i.extras.map((e) => `${e.header}=${e.text}`)])).toEqual([['低保救助人数', '≥3000人', ['指标解释=全年享受低保的人数']]]);
+    // 指标解释 is the description column under another name (issue 37's column roles)
+    expect(t.indicators.map((i) => [i.name, i.target.raw, i.description, i.extras.length])).toEqual([['低保救助人数', '≥3000人', '全年享受低保的人数', 0]]);
   });
 });
 

@@ -81,7 +81,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   { key: 'category', labels: ['项目类别', '项目类型', '项目分类'] },
   { key: 'startDate', labels: ['计划开始日期', '项目开始日期', '开始日期', '计划开工日期', '开始时间'] },
   { key: 'endDate', labels: ['计划完成日期', '计划结束日期', '项目完成日期', '完成日期', '结束日期', '计划竣工日期', '结束时间'] },
-  { key: 'period', labels: ['项目支出实施期', '项目实施期', '实施期', '实施期限', '项目起止时间', '起止时间', '项目周期', '实施周期', '项目期限', '执行期限'] },
+  { key: 'period', labels: ['项目支出实施期', '项目实施期', '实施期', '实施期限', '项目起止时间', '起止时间', '项目周期', '实施周期', '项目期限', '执行期限', '项目期'] },
   { key: 'basis', labels: ['立项依据', '项目立项依据', '政策依据'] },
   { key: 'moneyGroup', labels: ['预算规模及资金用途', '项目资金', '资金情况', '项目资金情况', '资金来源', '预算规模', '年度资金', '资金规模', '项目预算', '预算情况'] },
   {
@@ -91,7 +91,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
       '本年预算数', '本年预算', '年度预算', '年度申请资金', '年度资金', '本级预算金额', '预算金额', '年度预算资金', '当年预算数', '年度总预算', '申请资金',
     ],
   },
-  { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计'] },
+  { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计', '中期资金总额'] },
   { key: 'fiscal', labels: ['财政资金', '财政拨款', '当年财政拨款', '本年财政拨款', '财政拨款资金', '财政性资金', '本级财政资金'] },
   { key: 'other', labels: ['其他资金', '其它资金'] },
   // Sources of money by level or kind ("区级资金", "上级补助", "上年结转资金"), not any word ending in
@@ -103,7 +103,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   { key: 'purpose', labels: ['资金用途', '项目概况', '主要内容', '项目主要内容', '资金主要用途', '项目内容', '用途'] },
   { key: 'plan', labels: ['资金支出计划'] },
   { key: 'goals', labels: ['绩效目标', '年度绩效目标', '年度总体目标', '年度目标', '本年度绩效目标', '项目年度绩效目标', '年度总目标', '项目绩效目标'] },
-  { key: 'longTermGoals', labels: ['项目总目标', '长期目标', '中长期目标', '总体目标', '长期绩效目标', '项目中长期绩效目标', '总目标', '项目总体目标'] },
+  { key: 'longTermGoals', labels: ['项目总目标', '长期目标', '中长期目标', '总体目标', '长期绩效目标', '项目中长期绩效目标', '总目标', '项目总体目标', '中期目标'] },
   { key: 'indicatorGroup', labels: ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '绩效指标内容'] },
   { key: 'unit', labels: ['单位', '金额单位', '计量单位', '资金单位'] },
 ];
@@ -167,6 +167,8 @@ export interface NormalizedLabel {
 }
 
 const UNIT_SUFFIX = /\((万元|元|%|万)\)$/;
+/** A period in brackets after a label, as the older national 申报表 writes it: "中期目标（2025年—2027年）". */
+const PERIOD_SUFFIX = /\(\d{4}年?(?:[-—–~至到]+\d{4}年?)?(?:度)?\)$/;
 
 /** Texts longer than this are computed each time, not kept: labels are short, and a table's many long values only pushed the labels out. */
 const MEMO_MAX_LENGTH = 40;
@@ -182,6 +184,8 @@ function normalizeLabelOf(text: string): NormalizedLabel {
     unit = u[1] === '万' ? '万元' : u[1]!;
     key = key.slice(0, u.index);
   }
+  const period = PERIOD_SUFFIX.exec(key);
+  if (period && period.index > 0) key = key.slice(0, period.index);
   const ofWhich = /^其中[:,]?/.exec(key);
   if (ofWhich) key = key.slice(ofWhich[0].length);
   return { key: key.replace(/[:]+$/, ''), unit, ofWhich: ofWhich !== null };

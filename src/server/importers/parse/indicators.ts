@@ -29,6 +29,7 @@ import {
   type IndicatorHeader,
 } from '../../../shared/layout/indicator-columns';
 import { isNonDataLabel } from '../../../shared/layout/labels';
+import { compactLabel } from '../../../shared/domain/text';
 import type { Cell, RowBlock } from '../blocks';
 import { headerOver, isBlankRow, joined, paragraphText, place, preview, rowMemo, type Placed } from './grid';
 import type { Report } from './report';
@@ -405,6 +406,11 @@ function rowIndicators(
     const p = cells[at];
     const text = p && !p.cell.mergedFromAbove ? paragraphText(p.cell) : '';
     if (c.rowGroup && text === '') return;
+    // The row-group label repeated in the first data row (绩效指标 | 绩效指标 | 项目完成指标 …): a label, not a value.
+    if (c.rowGroup && compactLabel(text) === c.text) {
+      report('info', 'row-label-repeated', `${tableName}的指标行重复了行标签“${c.text}”（不作为指标内容）`, p?.cell.sources[0] ?? row.source);
+      return;
+    }
     extras.push({ header: c.text, text, source: p?.cell.sources[0] ?? row.source });
   });
 

@@ -99,6 +99,8 @@ class ProjectForm {
   private groupUnit: MoneyUnit | null = null;
   /** Which money the parts (财政资金, 其他资金, lines) belong to: the last total's. */
   private scope: 'annual' | 'project' = 'annual';
+  /** The column each total's label stood in, for parts written under it (side-by-side totals). */
+  private readonly totalColumns = new Map<number, 'annual' | 'project'>();
   /** The label that led the last row, for rows that continue it (目标2, the purpose, the plan's values). */
   private lead: ProjectLabelKey | 'pending' | null = null;
   private pending: Cells = [];
@@ -325,7 +327,15 @@ class ProjectForm {
       case 'fundingLine': {
         const text = pairText(pair, 'joined');
         const unit = moneyUnit(label.norm.unit);
-        if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
+        if (key === 'annualTotal' || key === 'projectTotal') {
+          this.scope = key === 'annualTotal' ? 'annual' : 'project';
+          this.totalColumns.set(pair.label.start, this.scope);
+        } else {
+          // The older national 申报表 puts the two totals side by side (中期资金总额 | 年度资金总额) with
+          // their 其中：财政拨款 / 其他资金 under each: a part belongs to the total above it.
+          const above = this.totalColumns.get(pair.label.start);
+          if (above !== undefined && new Set(this.totalColumns.values()).size > 1) this.scope = above;
+        }
         // "35 其中:区级资金20 上级资金15": the total, then its parts.
         if (/其中|[\u4e00-\u9fa5]\s*[:：]?\s*\d/.test(text.replace(/^[\d.,\s]+(万元|万|元)?/, ''))) {
           this.readInlineMoney(text, source, key, unit);

@@ -1,0 +1,81 @@
+/**
+ * Documents from anywhere, round two (issue 31): the layout classes the held-out tables of other
+ * provinces showed, each in a realistic document of its own in test/documents/layouts/ (invented
+ * departments and numbers), read through the one entry point and checked field by field.
+ *
+ * Classes: 20 the older national 申报表 (项目完成指标 / 项目效益指标, 中期 and 年度 side by side, 绩效指标
+ * repeated in the first data row).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocumentsBytes } from '../../src/server/importers/read-document';
+import { toDocumentJson, type DocumentJson } from '../../src/shared/domain/document-json';
+import type { ParsedDocument } from '../../src/shared/domain/model';
+
+const DIR = join(__dirname, '..', 'documents', 'layouts');
+
+const parsed = new Map<string, Promise<ParsedDocument>>();
+/** The one document a file holds (parsed once per test file). */
+function read(name: string): Promise<ParsedDocument> {
+  let p = parsed.get(name);
+  if (p === undefined) {
+    p = parseDocumentsBytes(new Uint8Array(readFileSync(join(DIR, name))), name).then((docs) => {
+      expect(docs).toHaveLength(1);
+      return docs[0]!;
+    });
+    parsed.set(name, p);
+  }
+  return p;
+}
+const json = async (name: string) => toDocumentJson(await read(name));
+type IndicatorJson = DocumentJson['projects'][number]['indicators'][number];
+const line = (i: IndicatorJson) => [i.level1, i.level1Raw, i.level2, i.name, i.target.raw];
+const codes = (doc: ParsedDocument) => doc.diagnostics.map((d) => d.code);
+const notInfo = (doc: ParsedDocument) => doc.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code);
+
+describe('20 the older national 申报表 (Hunan county, web page)', () => {
+  const file = '20-old-national-shenbao.html';
+
+  it('header fields, the two sums of money side by side, the goals of the period and of the year', async () => {
+    const doc = await json(file);
+    expect(doc.year).toBe(2025);
+    expect(doc.department).toEqual({ code: '430521', name: '邵东县水利局' });
+    const p = doc.projects[0]!;
+    expect(doc.projects).toHaveLength(1);
+    expect(p.name).toBe('农村饮水安全巩固提升工程');
+    // money in fen (the model), not the JSON's yuan
+    const model = (await read(file)).projects[0]!;
+    expect(model.budget).toEqual({ total: 8_600_000_00, fiscal: 7_600_000_00, other: 1_000_000_00 });
+    expect(model.projectBudget).toMatchObject({ total: 24_000_000_00, fiscal: 21_000_000_00, other: 3_000_000_00 });
+    expect(p.fields.map((f) => [f.key, f.label, f.value])).toEqual([
+      ['implementer', '实施单位', '邵东县农村供水管理站'],
+      ['nature', '项目属性', '延续项目'],
+      ['period', '项目期', '3年'],
+    ]);
+    expect(p.longTermGoals).toEqual(['三年内完成全县42个行政村供水管网改造。', '农村自来水普及率达到95%以上。']);
+    expect(p.goals).toEqual(['完成14个行政村供水管网改造。', '农村集中供水率达到90%以上。']);
+  });
+
+  it('项目完成指标 and 项目效益指标 map to the framework, names kept as written; 绩效指标 repeated is no content', async () => {
+    const raw = await read(file);
+    const doc = await json(file);
+    expect(doc.frameworkVersion).toBe('cn-2015');
+    const p = doc.projects[0]!;
+    expect(p.indicators.map(line)).toEqual([
+      ['产出指标', '项目完成指标', '数量指标', '改造供水管网长度', '≥86公里'],
+      ['产出指标', '项目完成指标', '质量指标', '水质检测合格率', '≥98%'],
+      ['产出指标', '项目完成指标', '时效指标', '工程完工时间', '2025年11月底前'],
+      ['产出指标', '项目完成指标', '成本指标', '每公里管网改造成本', '≤9万元'],
+      ['效益指标', '项目效益指标', '社会效益指标', '受益农村人口', '≥3.2万人'],
+      ['效益指标', '项目效益指标', '经济效益指标', '减少群众取水劳务支出', '≥120万元'],
+      ['效益指标', '项目效益指标', '生态效益指标', '水源地保护区划定率', '100%'],
+      ['效益指标', '项目效益指标', '可持续影响指标', '工程运行管护机制', '长效运行'],
+      ['满意度指标', '满意度指标', '服务对象满意度指标', '受益群众满意度', '≥90%'],
+    ]);
+    expect(p.indicators[0]!.extras.map((e) => e.header)).toEqual(['备注']);
+    expect(codes(raw)).toContain('row-label-repeated');
+    expect(codes(raw)).toContain('category-synonym');
+    expect(notInfo(raw)).toEqual(['missing-spending-plan']);
+  });
+});

@@ -4,7 +4,7 @@
  * departments and numbers), read through the one entry point and checked field by field.
  *
  * Classes: 20 the older national 申报表 (项目完成指标 / 项目效益指标, 中期 and 年度 side by side, 绩效指标
- * repeated in the first data row).
+ * repeated in the first data row), 21 money as a small table inside 项目资金.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDocumentsBytes } from '../../src/server/importers/read-document';
 import { toDocumentJson, type DocumentJson } from '../../src/shared/domain/document-json';
 import type { ParsedDocument } from '../../src/shared/domain/model';
+import { parseDocumentBytes } from '../../src/server/importers/read-document';
+import { textRow } from '../support/text-document';
 
 const DIR = join(__dirname, '..', 'documents', 'layouts');
 
@@ -77,5 +79,55 @@ describe('20 the older national 申报表 (Hunan county, web page)', () => {
     expect(codes(raw)).toContain('row-label-repeated');
     expect(codes(raw)).toContain('category-synonym');
     expect(notInfo(raw)).toEqual(['missing-spending-plan']);
+  });
+});
+
+/** A one-table text document (the fixtures' format: a tab starts a cell, a blank line ends a row). */
+const textDoc = (title: string, rows: (string | string[])[][]) => `${title}\n${rows.map(textRow).join('\n\n')}\n\n\n`;
+const parseText = (text: string) => parseDocumentBytes(Buffer.from(text, 'utf8'), 'test.txt');
+const INDICATORS: (string | string[])[][] = [
+  ['一级指标', '二级指标', '三级指标', '指标值', '指标值确定依据'],
+  ['产出指标', '数量指标', '培训人次', '≥300人次', '计划标准'],
+  ['满意度指标', '服务对象满意度指标', '学员满意度', '≥90%', '问卷调查'],
+];
+
+describe('21 money as a small table inside 项目资金 (Zhejiang county, web page)', () => {
+  const file = '21-money-subtable.html';
+
+  it('total, fiscal and other from the items, exact to the fen; the sub-items and other items as lines', async () => {
+    const doc = await read(file);
+    const p = doc.projects[0]!;
+    expect(p.name).toBe('城乡居民医保参保补助');
+    expect(p.amountUnit).toBe('万元');
+    expect(p.budget).toEqual({ total: 13_300_000_00, fiscal: 12_864_000_00, other: 436_000_00 });
+    expect(p.budgetLines.map((l) => [l.label, l.amount])).toEqual([
+      ['一般公共预算', 11_064_000_00],
+      ['政府性基金', 1_800_000_00],
+      ['自有资金', 356_000_00],
+      ['其他收入', 80_000_00],
+    ]);
+    expect(p.sources.fiscal?.ref).toBe('表1 行4 列5');
+    expect(p.form?.fields).toMatchObject({ fiscal: '财政拨款', other: '自有资金、其他收入' });
+    expect(codes(doc)).toContain('total-from-items');
+    expect(notInfo(doc)).toEqual(['missing-spending-plan']);
+    expect(p.indicators).toHaveLength(4);
+  });
+
+  it('with a 合计 row, in 元, numbered 1、2、 only and no header: the 合计 is the total; a wrong sum is a warning', async () => {
+    const rows = (total: string) => [
+      ['项目名称', '退役军人职业技能培训'],
+      ['项目资金（元）', '合计', total],
+      ['', '1、财政拨款', '1,000,000.00'],
+      ['', '2、自筹资金', '200,000.50'],
+      ['年度绩效目标', '完成退役军人职业技能培训300人次。'],
+      ...INDICATORS,
+    ];
+    const doc = await parseText(textDoc('退役军人职业技能培训项目绩效目标表', rows('1,200,000.50')));
+    const p = doc.projects[0]!;
+    expect(p.budget).toEqual({ total: 1_200_000_50, fiscal: 1_000_000_00, other: 200_000_50 });
+    expect(p.budgetLines.map((l) => [l.label, l.amount])).toEqual([['自筹资金', 200_000_50]]);
+    expect(doc.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'missing-spending-plan')).toEqual([]);
+    const wrong = await parseText(textDoc('退役军人职业技能培训项目绩效目标表', rows('1,300,000.00')));
+    expect(codes(wrong)).toContain('money-table-sum');
   });
 });

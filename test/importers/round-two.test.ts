@@ -4,7 +4,8 @@
  * departments and numbers), read through the one entry point and checked field by field.
  *
  * Classes: 20 the older national 申报表 (项目完成指标 / 项目效益指标, 中期 and 年度 side by side, 绩效指标
- * repeated in the first data row), 21 money as a small table inside 项目资金.
+ * repeated in the first data row), 21 money as a small table inside 项目资金, 22 amounts written as text
+ * and a value repeated in two merged cells.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -129,5 +130,39 @@ describe('21 money as a small table inside 项目资金 (Zhejiang county, web pa
     expect(doc.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'missing-spending-plan')).toEqual([]);
     const wrong = await parseText(textDoc('退役军人职业技能培训项目绩效目标表', rows('1,300,000.00')));
     expect(codes(wrong)).toContain('money-table-sum');
+  });
+});
+
+describe('22 amounts written as text, a value repeated in two merged cells (Sichuan district, extracted text)', () => {
+  const file = '22-amounts-as-text.txt';
+
+  it('"850万(其中中央资金400万元,省级资金450万元)": the total and its parts as lines; 850 | 850 is one 850', async () => {
+    const doc = await read(file);
+    const p = doc.projects[0]!;
+    expect(p.name).toBe('高标准农田建设补助');
+    expect(p.department).toEqual({ code: '510116', name: '双流区农业农村局' });
+    expect(p.budget).toEqual({ total: 8_500_000_00, fiscal: 8_500_000_00, other: null });
+    expect(p.budgetLines.map((l) => [l.label, l.amount])).toEqual([
+      ['中央资金', 4_000_000_00],
+      ['省级资金', 4_500_000_00],
+    ]);
+    expect(p.purpose).toBe('用于新建高标准农田1.2万亩的田间道路、灌排渠系和土壤改良。');
+    expect(codes(doc)).toContain('repeated-value');
+    expect(notInfo(doc)).toEqual([]);
+    expect(p.indicators.map((i) => i.name)).toEqual(['新建高标准农田面积', '工程验收合格率', '亩均建设成本', '粮食综合生产能力提升', '项目区农户满意度']);
+  });
+
+  it('without a 财政资金 field, the parts written in the text are the fiscal money (fiscal-from-lines)', async () => {
+    const rows = [
+      ['项目名称', '村级公益事业一事一议奖补'],
+      ['年度资金总额（万元）', '120万(其中省级资金80万元,县级资金40万元)'],
+      ['年度绩效目标', '完成村内道路硬化等一事一议项目24个。'],
+      ...INDICATORS,
+    ];
+    const doc = await parseText(textDoc('村级公益事业一事一议奖补项目绩效目标表', rows));
+    const p = doc.projects[0]!;
+    expect(p.budget).toEqual({ total: 1_200_000_00, fiscal: 1_200_000_00, other: null });
+    expect(p.budgetLines.map((l) => l.label)).toEqual(['省级资金', '县级资金']);
+    expect(codes(doc)).toContain('fiscal-from-lines');
   });
 });

@@ -236,11 +236,26 @@ export const leadingCells = <K extends string>(cells: readonly FormCell<K>[]) =>
 export function pairText<K extends string>(pair: Pair<K>, mode: 'joined' | 'paragraphs'): string {
   const parts: string[] = [];
   if (pair.label.label?.inline) parts.push(pair.label.label.inline);
+  let last: string | null = null;
   for (const v of pair.values) {
     if (v.text === '' || v.cell.mergedFromAbove) continue;
+    // A merged cell whose value a reader repeated in each of its cells (850 | 850) is one value (repeatedValue).
+    if (v.text === last) continue;
+    last = v.text;
     parts.push(mode === 'joined' ? v.text : paragraphText(v.cell));
   }
   return parts.join(mode === 'joined' ? '' : '\n').trim();
+}
+
+/** The value cell that repeats the one before it (a merged cell written out in each of its cells); null when none does. */
+export function repeatedValue<K extends string>(pair: Pair<K>): FormCell<K> | null {
+  let last: string | null = null;
+  for (const v of pair.values) {
+    if (v.text === '' || v.cell.mergedFromAbove) continue;
+    if (v.text === last) return v;
+    last = v.text;
+  }
+  return null;
 }
 
 /** The lines of a pair's value (for goals): the inline value and every value cell's paragraphs. */
@@ -381,7 +396,8 @@ export function inlineAmounts(text: string): InlineAmount[] {
   const out: InlineAmount[] = [];
   const re = /([\u4e00-\u9fa5()]*?)\s*[:]?\s*([+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?)/g;
   for (let m = re.exec(t); m; m = re.exec(t)) {
-    const label = m[1]!.replace(/^其中/, '').replace(/^[,，、;；]/, '');
+    // "850万(其中中央资金400万元,省级资金450万元)": the bracket and 其中 are no part of a label
+    const label = m[1]!.replace(/^[(),，、;；]+/, '').replace(/^其中[:]?/, '').replace(/[()]+$/, '');
     out.push({ label, text: m[2]!.replace(/\s+/g, '') });
   }
   return out;

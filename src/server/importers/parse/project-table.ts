@@ -29,6 +29,7 @@ import {
   readFormRow,
   readGoalLines,
   readUnitName,
+  repeatedValue,
   rowText,
   unitCaption,
   unknownPairs,
@@ -416,7 +417,10 @@ class ProjectForm {
     const key = label.key;
     const source = pairSource(pair, row);
     this.noteLabel(key, label.text);
-
+    const repeated = repeatedValue(pair);
+    if (repeated !== null) {
+      this.report('info', 'repeated-value', `${this.tableName}中“${preview(label.text, 20)}”的值在相邻单元格中重复出现，按一个值读取`, sourceOf(row, repeated.cell));
+    }
     switch (key) {
       case 'name': {
         this.nameLabel = true;

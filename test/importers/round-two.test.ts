@@ -5,7 +5,7 @@
  *
  * Classes: 20 the older national 申报表 (项目完成指标 / 项目效益指标, 中期 and 年度 side by side, 绩效指标
  * repeated in the first data row), 21 money as a small table inside 项目资金, 22 amounts written as text
- * and a value repeated in two merged cells.
+ * and a value repeated in two merged cells, 23 rows that are not indicators at a table's foot.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -164,5 +164,55 @@ describe('22 amounts written as text, a value repeated in two merged cells (Sich
     expect(p.budget).toEqual({ total: 1_200_000_00, fiscal: 1_200_000_00, other: null });
     expect(p.budgetLines.map((l) => l.label)).toEqual(['省级资金', '县级资金']);
     expect(codes(doc)).toContain('fiscal-from-lines');
+  });
+});
+
+describe('23 rows at the foot that are not indicators (Fujian district, web page)', () => {
+  const file = '23-footer-rows.html';
+
+  it('审核意见 of each level with (盖章) and dates, signatures and 注: are never indicators nor names', async () => {
+    const doc = await read(file);
+    const p = doc.projects[0]!;
+    expect(doc.department).toMatchObject({ code: '350703', name: '南平市建阳区文化体育和旅游局' });
+    expect(p.name).toBe('公共文化场馆免费开放');
+    expect(p.indicators.map((i) => i.name)).toEqual(['公益性文化活动场次', '免费开放天数', '场馆免费开放运行补助', '年接待群众人次', '群众满意度']);
+    expect(p.fields.map((f) => f.label)).toEqual(['实施单位']);
+    const all = JSON.stringify(doc.projects);
+    for (const word of ['盖章', '林建华', '郑晓燕', '0599', '同意', '注：']) expect(all).not.toContain(word);
+    expect(codes(doc).filter((c) => c === 'form-signature')).toHaveLength(4);
+    expect(codes(doc).filter((c) => c === 'form-note')).toHaveLength(2);
+    expect(notInfo(doc)).toEqual(['missing-spending-plan']);
+  });
+
+  it('in extracted text: an opinion with its seal and date in cells of their own, a date alone, a note', async () => {
+    const rows = [
+      ['项目名称', '退役军人职业技能培训'],
+      ['年度资金总额（万元）', '36'],
+      ['年度绩效目标', '完成退役军人职业技能培训300人次。'],
+      ...INDICATORS,
+      ['市级主管部门审核意见', '（盖章）', '年  月  日'],
+      ['（盖章）'],
+      ['2024年11月5日'],
+      ['注：指标值确定依据填写计划标准、行业标准、历史标准等。'],
+    ];
+    const doc = await parseText(textDoc('退役军人职业技能培训项目绩效目标表', rows));
+    const p = doc.projects[0]!;
+    expect(p.indicators.map((i) => i.name)).toEqual(['培训人次', '学员满意度']);
+    expect(doc.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'missing-spending-plan')).toEqual([]);
+    expect(codes(doc)).toContain('form-note');
+  });
+
+  it('an indicator whose name has 意见 or a date in it stays an indicator', async () => {
+    const rows = [
+      ['项目名称', '12345政务服务便民热线运行'],
+      ['年度资金总额（万元）', '80'],
+      ['年度绩效目标', '群众诉求按时办结。'],
+      ['一级指标', '二级指标', '三级指标', '指标值', '指标值确定依据'],
+      ['产出指标', '质量指标', '群众意见办结率', '≥95%', '计划标准'],
+      ['', '时效指标', '2025年12月31日', '按时完成', '计划标准'],
+      ['满意度指标', '服务对象满意度指标', '来电群众满意度', '≥90%', '问卷调查'],
+    ];
+    const doc = await parseText(textDoc('12345政务服务便民热线运行项目绩效目标表', rows));
+    expect(doc.projects[0]!.indicators.map((i) => i.name)).toEqual(['群众意见办结率', '2025年12月31日', '来电群众满意度']);
   });
 });

@@ -293,13 +293,33 @@ function headTooLong(text: string): boolean {
   return false;
 }
 
+/**
+ * The opinion of an office at any level, as the foot of a form writes it (issue 31): 项目单位意见,
+ * 县级主管部门审核意见, 市级财政部门审核意见(盖章). An office's word before 意见, so that an indicator
+ * such as 群众意见办结率 is none.
+ */
+const OPINION_LABEL = /^[\u4e00-\u9fa5]{0,10}(部门|单位|财政|财政局|主管|评审|专家|机关|领导小组)(审核|审批|审查|评审)?意见$/;
+
+/** A date left for the signature: "年 月 日", "2024年11月5日" alone in a cell. */
+const SIGNATURE_DATE = /^(\d{4})?年\d{0,2}月\d{0,2}日$/;
+
 function isNonDataLabelOf(text: string): boolean {
   const plain = stripBookmarks(text).text;
   if (headTooLong(plain)) return false;
   const compact = compactLabel(plain);
   const head = compact.split(/[:]/, 1)[0]!.replace(/\((盖章|签字|签章)\)$/, '');
   const hasColon = compact.length > head.length;
+  // a seal's place alone ("（盖章）"), an office's opinion, a date alone
+  if ((head === '' && compact !== '' && !compact.includes(':')) || OPINION_LABEL.test(head) || (!hasColon && SIGNATURE_DATE.test(head))) return true;
   return NON_DATA_LABELS.some((label) => head === label || (hasColon && head.endsWith(label) && head.length <= label.length + 4));
+}
+
+/**
+ * A note under a form (issue 31): "注：1.绩效指标可根据…", "说明：本表由…", "填表说明：…" — never data.
+ * Asked of a row's first cell and of paragraphs.
+ */
+export function isFormNote(text: string): boolean {
+  return /^(注|说明|填表说明|备注说明|附注)\s*([:：]|\d+\s*[.、．:：])/.test(stripBookmarks(text).text.trim());
 }
 
 /** The checkpoints of a spending plan's header (资金支出计划), normalised as labels. */

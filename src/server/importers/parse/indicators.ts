@@ -28,7 +28,7 @@ import {
   type IndicatorGroup,
   type IndicatorHeader,
 } from '../../../shared/layout/indicator-columns';
-import { isNonDataLabel } from '../../../shared/layout/labels';
+import { isFormNote, isNonDataLabel } from '../../../shared/layout/labels';
 import { compactLabel } from '../../../shared/domain/text';
 import type { Cell, RowBlock } from '../blocks';
 import { headerOver, isBlankRow, joined, paragraphText, place, preview, rowMemo, type Placed } from './grid';
@@ -206,6 +206,10 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
     const first = place(row).find((p) => p.text !== '');
     if (first && isNonDataLabel(first.text)) {
       report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
+      continue;
+    }
+    if (first && isFormNote(first.text)) {
+      report('info', 'form-note', `${tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
       continue;
     }
     if (isEnd(row)) break;

@@ -9,7 +9,7 @@
 import { CHECKPOINTS, type Checkpoint, type FormField, type Project, type SourceLocation, type SpendingCheckpoint } from '../../../shared/domain/model';
 import { amountOfPercent, percentHundredths, type MoneyUnit } from '../../../shared/domain/money';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
-import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
+import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
 import type { FormFieldRole } from '../../../shared/domain/form-profile';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf } from './grid';
@@ -306,6 +306,10 @@ class ProjectForm {
     const first = place(row).find((p) => p.text !== '');
     if (first && isNonDataLabel(first.text)) {
       this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
+      return;
+    }
+    if (first && isFormNote(first.text)) {
+      this.report('info', 'form-note', `${this.tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
       return;
     }
     const cells = readFormRow(row, PROJECT_LABELS);

@@ -5,7 +5,8 @@
  *
  * Classes: 20 the older national 申报表 (项目完成指标 / 项目效益指标, 中期 and 年度 side by side, 绩效指标
  * repeated in the first data row), 21 money as a small table inside 项目资金, 22 amounts written as text
- * and a value repeated in two merged cells, 23 rows that are not indicators at a table's foot.
+ * and a value repeated in two merged cells, 23 rows that are not indicators at a table's foot, 24 codes
+ * in front of names in every header field.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -214,5 +215,42 @@ describe('23 rows at the foot that are not indicators (Fujian district, web page
     ];
     const doc = await parseText(textDoc('12345政务服务便民热线运行项目绩效目标表', rows));
     expect(doc.projects[0]!.indicators.map((i) => i.name)).toEqual(['群众意见办结率', '2025年12月31日', '来电群众满意度']);
+  });
+});
+
+describe('24 codes in front of names in every header field (Shaanxi district, web page)', () => {
+  const file = '24-codes-in-fields.html';
+
+  it('[610116]…, 610116001-…, 【610116001】…, [22]…: code and name split; the project code in front of its name taken off', async () => {
+    const doc = await read(file);
+    const p = doc.projects[0]!;
+    expect(p.name).toBe('秦岭北麓生态环境监测');
+    expect(p.code).toBe('61011625P000610116008');
+    expect(p.department).toEqual({ code: '610116001', name: '西安市长安区生态环境监测站' });
+    expect(p.fields.map((f) => [f.key, f.value, f.code])).toEqual([
+      ['supervisor', '西安市长安区生态环境局', '610116'],
+      ['category', '专项业务类', '22'],
+      ['implementer', '西安市长安区生态环境监测站', '610116001'],
+    ]);
+    expect((await json(file)).projects[0]!.fields[0]).toMatchObject({ value: '西安市长安区生态环境局', code: '610116' });
+    expect(codes(doc)).toContain('code-in-name');
+    expect(notInfo(doc)).toEqual(['missing-spending-plan']);
+  });
+
+  it('a code in front of the name is the project code when the form has none, a warning when it names another', async () => {
+    const rows = (code: string | null) => [
+      ['项目名称', '[61011625P000610116009]秦岭北麓野生动物救护', ...(code === null ? [] : ['项目编码', code])],
+      ['实施单位', '610116002-西安市长安区野生动物救护站'],
+      ['年度资金总额（万元）', '18'],
+      ['年度绩效目标', '救护野生动物不少于120只（头）。'],
+      ...INDICATORS,
+    ];
+    const none = await parseText(textDoc('秦岭北麓野生动物救护项目绩效目标表', rows(null)));
+    expect(none.projects[0]).toMatchObject({ name: '秦岭北麓野生动物救护', code: '61011625P000610116009', year: 2025 });
+    expect(none.projects[0]!.department).toEqual({ code: '610116002', name: '西安市长安区野生动物救护站' });
+    expect(codes(none)).toContain('code-from-name');
+    const other = await parseText(textDoc('秦岭北麓野生动物救护项目绩效目标表', rows('61011625P000610116010')));
+    expect(other.projects[0]).toMatchObject({ name: '秦岭北麓野生动物救护', code: '61011625P000610116010' });
+    expect(codes(other)).toContain('name-code-mismatch');
   });
 });

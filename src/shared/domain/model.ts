@@ -225,6 +225,8 @@ export interface FormField {
   /** The label as written, whitespace removed. */
   label: string;
   value: string;
+  /** A code written in front of the value ("[610116]西安市…", "[22]专项业务类"): split off, the value is the name; absent when none. */
+  code?: string;
   source: SourceLocation;
 }
 

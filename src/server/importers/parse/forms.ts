@@ -375,6 +375,18 @@ export function readUnitName(text: string): { code: string | null; name: string 
   return { code: null, name: t };
 }
 
+/**
+ * A code written in front of a header field's value (issue 31): "[22]专项业务类", "【610116001】某站",
+ * "610116001-某站" → { code, name }; null when the value starts with no code. A code in brackets has
+ * at least two characters; one without brackets at least six digits and a separator after it.
+ */
+export function splitLeadingCode(text: string): { code: string; name: string } | null {
+  const t = stripBookmarks(text).text.replace(/\s*\n\s*/g, '').trim();
+  // the name starts with no digit: "202401-202412" is a period, not a code and a name
+  const m = /^[[【]\s*([0-9A-Za-z]{2,30})\s*[\]】]\s*[-_—:：]?\s*([^\d\s].*)$/s.exec(t) ?? /^(\d{6,}[0-9A-Z]*)\s*[-_—:：]\s*([^\d\s].*)$/s.exec(t);
+  return m ? { code: m[1]!, name: m[2]!.trim() } : null;
+}
+
 /** An amount in the unit its text names, else `unit` (a visual wrap inside it joined). */
 export function readAmount(text: string, unit: MoneyUnit) {
   return parseAmount(text.replace(/\s*\n\s*/g, ''), unit);
@@ -406,6 +418,13 @@ export function inlineAmounts(text: string): InlineAmount[] {
 /** A form field as the model keeps it. */
 export function formField(key: string | null, label: string, value: string, source: SourceLocation): FormField {
   return { key, label, value, source };
+}
+
+/** A known header field whose value may start with a code (issue 31): the code split off, as for departments. */
+export function codedFormField(key: string, label: string, value: string, source: SourceLocation, unit: boolean): FormField {
+  const split = unit ? readUnitName(value) : splitLeadingCode(value);
+  if (split === null || split.code === null || split.name === '') return formField(key, label, value, source);
+  return { key, label, value: split.name, code: split.code, source };
 }
 
 /** A further money line. */

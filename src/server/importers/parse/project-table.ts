@@ -14,7 +14,9 @@ import type { FormFieldRole } from '../../../shared/domain/form-profile';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf } from './grid';
 import {
+  codedFormField,
   formField,
+  splitLeadingCode,
   fundingLine,
   inlineAmounts,
   isHeaderOnly,
@@ -509,7 +511,7 @@ class ProjectForm {
         return;
       default: {
         const fieldKey = FIELD_KEYS[key];
-        if (fieldKey !== undefined) this.project.fields.push(formField(fieldKey, label.text, pairText(pair, 'paragraphs'), source));
+        if (fieldKey !== undefined) this.project.fields.push(codedFormField(fieldKey, label.text, pairText(pair, 'paragraphs'), source, false));
       }
     }
   }
@@ -666,6 +668,27 @@ class ProjectForm {
     }
   }
 
+  /**
+   * "[61011625P000610116008]秦岭北麓生态环境监测" (issue 31): the code in front of the project's name is
+   * split off; it is the project's code when the form has none, and a warning when it names another.
+   */
+  private splitNameCode(): void {
+    const p = this.project;
+    const split = p.name === '' ? null : splitLeadingCode(p.name);
+    if (split === null || split.code.length < 6) return;
+    p.name = split.name;
+    const source = this.sources.name ?? this.seg.source;
+    if (p.code === null) {
+      p.code = split.code.toUpperCase();
+      this.sources.code = source;
+      this.report('info', 'code-from-name', `${this.tableName}的项目名称前写有编码“${split.code}”，读作项目编码`, source);
+    } else if (p.code !== split.code.toUpperCase()) {
+      this.report('warning', 'name-code-mismatch', `${this.tableName}的项目名称前的编码“${split.code}”与项目编码“${p.code}”不一致`, source);
+    } else {
+      this.report('info', 'code-in-name', `${this.tableName}的项目名称前重复写了项目编码，已从名称中去掉`, source);
+    }
+  }
+
   /** The project's department by the labels that gave one; the others are kept as fields. */
   resolveDepartment(): void {
     // A table's own header cell ("763001中共…  单位：万元") names its budget unit; 主管部门 is the
@@ -683,7 +706,7 @@ class ProjectForm {
           this.report('info', 'department-from-implementer', `${this.tableName}没有预算部门或主管部门，按实施单位“${preview(d.text, 20)}”确定单位`, d.source);
         }
       } else if (kind !== 'header') {
-        this.project.fields.push(formField(kind, d.label, d.text, d.source));
+        this.project.fields.push(codedFormField(kind, d.label, d.text, d.source, true));
       }
     }
     this.project.fields.sort((a, b) => a.source.line - b.source.line);
@@ -692,6 +715,7 @@ class ProjectForm {
   finish(): void {
     this.resolveDepartment();
     const p = this.project;
+    this.splitNameCode();
     const fromHeading = this.nameLabel || p.name ? null : nameFromHeading(this.seg.title);
     if (fromHeading !== null) {
       // A form with no name field: the project is the one its heading names (issue 37)

@@ -6,7 +6,8 @@
  * Classes: 20 the older national 申报表 (项目完成指标 / 项目效益指标, 中期 and 年度 side by side, 绩效指标
  * repeated in the first data row), 21 money as a small table inside 项目资金, 22 amounts written as text
  * and a value repeated in two merged cells, 23 rows that are not indicators at a table's foot, 24 codes
- * in front of names in every header field.
+ * in front of names in every header field, 25 targets with a condition; and the parser gaps reported
+ * earlier (自治区资金, 其中： in a line's label, ≤ | 2025年12月, 每季度末月20日前).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -252,5 +253,50 @@ describe('24 codes in front of names in every header field (Shaanxi district, we
     const other = await parseText(textDoc('秦岭北麓野生动物救护项目绩效目标表', rows('61011625P000610116010')));
     expect(other.projects[0]).toMatchObject({ name: '秦岭北麓野生动物救护', code: '61011625P000610116010' });
     expect(codes(other)).toContain('name-code-mismatch');
+  });
+});
+
+describe('25 targets with a condition (Ningxia district, extracted text, operator and unit columns)', () => {
+  const file = '25-conditional-targets.txt';
+  const target = async (name: string) => (await read(file)).projects[0]!.indicators.find((i) => i.name === name)!.target;
+
+  it('"12月底前100%到位" is 100% with its deadline kept', async () => {
+    expect(await target('补贴资金拨付到位率')).toMatchObject({ kind: 'quantitative', operator: '=', value: 100, unit: '%', deadline: { year: null, month: 12, day: null, endOfPeriod: true } });
+  });
+
+  it('"按每人1000元标准发放" is a qualitative target citing a standard, not a target of 1000', async () => {
+    expect(await target('补贴发放标准')).toMatchObject({ kind: 'qualitative', value: null, unit: null, standard: '每人1000元标准', words: '发放' });
+  });
+
+  it('"每季度末月20日前" is a recurring deadline on day 20, not =20日', async () => {
+    expect(await target('补贴发放时间')).toMatchObject({ kind: 'deadline', value: null, deadline: { year: null, month: null, day: 20 }, words: '每季度末月' });
+  });
+
+  it('"≤ | 2025年12月" in the operator column is a deadline, without a split-target warning', async () => {
+    const doc = await read(file);
+    expect(await target('年度资金清算完成时间')).toMatchObject({ raw: '≤2025年12月', kind: 'deadline', deadline: { year: 2025, month: 12 } });
+    expect(codes(doc)).not.toContain('split-target');
+    expect(doc.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(await target('补贴发放人数')).toMatchObject({ raw: '≥2600人', operator: '≥', value: 2600, unit: '人' });
+  });
+});
+
+describe('parser gaps reported earlier', () => {
+  it('a 自治区资金 line is a fund source and, with no 财政资金 field, fiscal money; 其中： is no part of a line label', async () => {
+    const rows = [
+      ['项目名称', '农村牧区人居环境整治'],
+      ['项目资金（万元）', '年度资金总额', '500', '其中：自治区资金', '300', '其中：旗县级资金', '200'],
+      ['年度绩效目标', '完成120个嘎查村人居环境整治。'],
+      ...INDICATORS,
+    ];
+    const doc = await parseText(textDoc('农村牧区人居环境整治项目绩效目标表', rows));
+    const p = doc.projects[0]!;
+    expect(p.budgetLines.map((l) => [l.label, l.amount])).toEqual([
+      ['自治区资金', 3_000_000_00],
+      ['旗县级资金', 2_000_000_00],
+    ]);
+    expect(p.budget.fiscal).toBe(5_000_000_00); // both levels' money is fiscal
+    expect(codes(doc)).toContain('fiscal-from-lines');
+    expect(codes(doc)).not.toContain('unknown-field');
   });
 });

@@ -126,7 +126,7 @@ export interface TargetValue {
   valueText: string | null;
   /** The unit, e.g. "%", "万元", "万元/队/年"; null when the number stands alone. */
   unit: string | null;
-  /** For deadline targets; for a period, its end. */
+  /** For deadline targets; for a period, its end; for a quantitative target, the date it is due by when written with it ("12月底前100%到位"). */
   deadline: Deadline | null;
   /** For a period (2024.03-2024.11): its start; null otherwise. */
   start: Deadline | null;

@@ -98,7 +98,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   // 资金 or 补助: "困难人员补助" is a project's name.
   {
     key: 'fundingLine',
-    pattern: /^(中央|省级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级|自筹|自有|单位自有|上年|上年结转|结转|社会|专项|政府性基金|国有资本经营|专项债券|财政专户|事业|经营|其他来源)[\u4e00-\u9fa5]{0,4}(资金|拨款|结转|结余|收入|补助|债券|预算)$/,
+    pattern: /^(中央|省级?|自治区级?|盟市级?|旗县级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级|自筹|自有|单位自有|上年|上年结转|结转|社会|专项|政府性基金|国有资本经营|专项债券|财政专户|事业|经营|其他来源)[\u4e00-\u9fa5]{0,4}(资金|拨款|结转|结余|收入|补助|债券|预算)$/,
   },
   { key: 'purpose', labels: ['资金用途', '项目概况', '主要内容', '项目主要内容', '资金主要用途', '项目内容', '用途'] },
   { key: 'plan', labels: ['资金支出计划'] },
@@ -274,8 +274,10 @@ function valueAfterLabel(text: string, label: string): string {
  */
 export const isNonDataLabel: (text: string) => boolean = memoByText(20_000, MEMO_MAX_LENGTH, isNonDataLabelOf);
 
+/** The longest head OPINION_LABEL accepts: 10 characters, 领导小组, 审核, 意见. */
+const OPINION_LABEL_MAX = 18;
 /** The longest text before a colon that can still be a non-data label: a label, 4 more characters, "(盖章)". */
-const NON_DATA_HEAD_MAX = Math.max(...NON_DATA_LABELS.map((l) => l.length)) + 4 + '(盖章)'.length;
+const NON_DATA_HEAD_MAX = Math.max(Math.max(...NON_DATA_LABELS.map((l) => l.length)) + 4, OPINION_LABEL_MAX) + '(盖章)'.length;
 
 /**
  * Whether more than NON_DATA_HEAD_MAX characters other than whitespace come before the first colon
@@ -383,7 +385,7 @@ export const EXPLANATION_HEADER = /^(绩效)?指标(解释|说明|描述|内涵)
 export const STANDARD_NOTE = /[(（]\s*((?:计划|行业|历史|其他|国家|地方|经验|预算)标准[^()（）]{0,40})[)）]/;
 
 /** Funding lines of a government level (fiscal money), summed into 财政资金 when the form has no such field. */
-export const FISCAL_LEVEL_LINE = /^(中央|省级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级)(?![\u4e00-\u9fa5]*(结转|结余))[\u4e00-\u9fa5]{0,4}(资金|拨款|补助|预算|财政资金)$/;
+export const FISCAL_LEVEL_LINE = /^(中央|省级?|自治区级?|盟市级?|旗县级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级)(?![\u4e00-\u9fa5]*(结转|结余))[\u4e00-\u9fa5]{0,4}(资金|拨款|补助|预算|财政资金)$/;
 
 /** Funding lines of the unit's own or others' money, summed into 其他资金 when the form has no such field. */
 export const OTHER_SOURCE_LINE = /^(自筹|自有|单位自有|社会|社会投入|社会捐赠|事业|经营)[\u4e00-\u9fa5]{0,4}(资金|收入|投入)$/;

@@ -429,7 +429,8 @@ export function codedFormField(key: string, label: string, value: string, source
 
 /** A further money line. */
 export function fundingLine(label: string, amount: Fen | null, source: SourceLocation): FundingLine {
-  return { label, amount, source };
+  // "其中：上年结转资金": 其中 says it is a part, it is no part of the line's name (issue 31)
+  return { label: label.replace(/^\s*其中\s*[:：]?\s*/, ''), amount, source };
 }
 
 /**

@@ -477,7 +477,7 @@ class ProjectForm {
         }
         // "35 其中:区级资金20 上级资金15": the total, then its parts.
         if (/其中|[\u4e00-\u9fa5]\s*[:：]?\s*\d/.test(text.replace(/^[\d.,\s]+(万元|万|元)?/, ''))) {
-          this.readInlineMoney(text, source, key, unit);
+          this.readInlineMoney(text, source, key, unit, label.text);
           return;
         }
         this.setMoney(key, label.text, text, source, unit);
@@ -615,7 +615,7 @@ class ProjectForm {
   }
 
   /** "年度资金总额:35 其中:区级资金20 上级资金15" in one cell. */
-  private readInlineMoney(text: string, source: SourceLocation, ownKey: ProjectLabelKey, ownUnit: MoneyUnit | null = null): void {
+  private readInlineMoney(text: string, source: SourceLocation, ownKey: ProjectLabelKey, ownUnit: MoneyUnit | null = null, ownLabel = ''): void {
     const amounts = inlineAmounts(text);
     if (amounts.length === 0) {
       this.report('warning', 'unrecognized-cell', `${this.tableName}中无法识别的资金情况：“${preview(text)}”`, source);
@@ -627,7 +627,8 @@ class ProjectForm {
       if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
       if (label !== '' && key !== null) this.noteLabel(key, label);
       if (key === 'annualTotal' || key === 'projectTotal' || key === 'fiscal' || key === 'other' || key === 'fundingLine') {
-        this.setMoney(key, norm.key, amountText, source, moneyUnit(norm.unit) ?? ownUnit);
+        // the cell's own amount is its label's: a line keeps that label's name
+        this.setMoney(key, label === '' ? ownLabel : norm.key, amountText, source, moneyUnit(norm.unit) ?? ownUnit);
       } else {
         this.setMoney('fundingLine', label, amountText, source, ownUnit);
       }

@@ -7,7 +7,8 @@
  * repeated in the first data row), 21 money as a small table inside 项目资金, 22 amounts written as text
  * and a value repeated in two merged cells, 23 rows that are not indicators at a table's foot, 24 codes
  * in front of names in every header field, 25 targets with a condition; and the parser gaps reported
- * earlier (自治区资金, 其中： in a line's label, ≤ | 2025年12月, 每季度末月20日前).
+ * earlier (自治区资金, 其中： in a line's label, ≤ | 2025年12月, 每季度末月20日前), 26 template hints left in
+ * indicator names.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { toDocumentJson, type DocumentJson } from '../../src/shared/domain/docum
 import type { ParsedDocument } from '../../src/shared/domain/model';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import { textRow } from '../support/text-document';
+import { reviewAndScore } from '../../src/shared/review/report';
 
 const DIR = join(__dirname, '..', 'documents', 'layouts');
 
@@ -298,5 +300,37 @@ describe('parser gaps reported earlier', () => {
     expect(p.budget.fiscal).toBe(5_000_000_00); // both levels' money is fiscal
     expect(codes(doc)).toContain('fiscal-from-lines');
     expect(codes(doc)).not.toContain('unknown-field');
+  });
+});
+
+describe('26 template hints left in indicator names (Guangxi county, extracted text)', () => {
+  const file = '26-template-hints.txt';
+
+  it('the name kept as written, a parser warning each, and the review\'s template-text rule fires on each', async () => {
+    const doc = await read(file);
+    const p = doc.projects[0]!;
+    const hinted = ['日常养护里程数量（ ≥**公里 ）', '优良中等路率(≥**%)', '沿线群众满意度(≥××%)'];
+    expect(p.indicators.map((i) => i.name)).toEqual([hinted[0], hinted[1], '养护任务完成及时率', '每公里年养护成本', '农村群众出行条件改善', hinted[2]]);
+    expect(p.indicators[1]!.target).toMatchObject({ operator: '≥', value: 80, unit: '%' });
+    const hints = doc.diagnostics.filter((d) => d.code === 'template-hint');
+    expect(hints.map((d) => d.severity)).toEqual(['warning', 'warning', 'warning']);
+    expect(hints[1]!.message).toContain('(≥**%)');
+    expect(notInfo(doc).filter((c) => c !== 'template-hint')).toEqual([]);
+    const findings = reviewAndScore(doc).findings.filter((f) => f.rule === 'missing.template-text');
+    expect(findings).toHaveLength(3);
+    for (const [k, name] of hinted.entries()) expect(findings[k]!.message).toContain(name);
+  });
+
+  it('brackets that are no hint are no warning', async () => {
+    const rows = [
+      ['项目名称', '农村公路养护补助'],
+      ['年度资金总额（万元）', '240'],
+      ['年度绩效目标', '完成农村公路日常养护。'],
+      ['一级指标', '二级指标', '三级指标', '指标值', '指标值确定依据'],
+      ['产出指标', '数量指标', '养护里程（公里）', '≥1200', '计划标准'],
+      ['满意度指标', '服务对象满意度指标', '群众满意度（%）', '≥90', '问卷调查'],
+    ];
+    const doc = await parseText(textDoc('农村公路养护补助项目绩效目标表', rows));
+    expect(codes(doc)).not.toContain('template-hint');
   });
 });

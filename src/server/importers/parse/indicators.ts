@@ -34,6 +34,9 @@ import type { Cell, RowBlock } from '../blocks';
 import { headerOver, isBlankRow, joined, paragraphText, place, preview, rowMemo, type Placed } from './grid';
 import type { Report } from './report';
 
+/** A form's fill-in hint in brackets: "(≥**%)", "（ ≥**个 ）", "(≥××%)", "(XX人)". */
+const TEMPLATE_HINT = /[(（][^()（）]{0,12}?(?:[*＊]{2,}|[×Xx]{2,})[^()（）]{0,12}?[)）]/;
+
 /** An indicator row before its categories are normalised. */
 export interface RawIndicator {
   group: IndicatorGroup;
@@ -442,6 +445,9 @@ function rowIndicators(
       if (!inherited1 || !inherited2) categoryOnly ??= !inherited2 ? `二级指标“${preview(r2, 20)}”` : `一级指标“${preview(r1, 20)}”`;
       continue;
     }
+    // "完成率(≥**%)", "数量( ≥**个 )": the form's hint left in the name; kept as written, said (issue 31)
+    const hint = TEMPLATE_HINT.exec(name);
+    if (hint) report('warning', 'template-hint', `${tableName}的指标名称“${preview(name, 30)}”中保留了表样的填报提示“${hint[0]}”（名称按原样保存）`, nameCell?.cell.sources[0] ?? row.source);
     const sources: Indicator['sources'] = {};
     putSource(sources, 'level1', l1Cell, row);
     putSource(sources, 'level2', l2Cell, row);

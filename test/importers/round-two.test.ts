@@ -284,6 +284,24 @@ describe('25 targets with a condition (Ningxia district, extracted text, operato
 });
 
 describe('parser gaps reported earlier', () => {
+  it('≤ beside a deadline in a 指标性质 column is the deadline\'s "by", neither an extra nor a warning', async () => {
+    const rows = [
+      ['项目名称', '村级公益事业一事一议奖补'],
+      ['年度资金总额（万元）', '120'],
+      ['年度绩效目标', '完成一事一议项目24个。'],
+      ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '指标值确定依据'],
+      ['产出指标', '数量指标', '奖补项目个数', '≥', '24', '个', '计划标准'],
+      ['', '时效指标', '项目完工时间', '≤', '2025年11月', '', '计划标准'],
+      ['满意度指标', '服务对象满意度指标', '村民满意度', '≥', '90', '%', '问卷调查'],
+    ];
+    const doc = await parseText(textDoc('村级公益事业一事一议奖补项目绩效目标表', rows));
+    const due = doc.projects[0]!.indicators[1]!;
+    expect(due.target).toMatchObject({ raw: '≤2025年11月', kind: 'deadline', deadline: { year: 2025, month: 11 } });
+    expect(due.extras).toEqual([]);
+    expect(codes(doc)).not.toContain('split-target');
+  });
+
+
   it('a 自治区资金 line is a fund source and, with no 财政资金 field, fiscal money; 其中： is no part of a line label', async () => {
     const rows = [
       ['项目名称', '农村牧区人居环境整治'],

@@ -12,6 +12,10 @@ function referenceIsNonDataLabel(text: string): boolean {
   const compact = compactLabel(stripBookmarks(text).text);
   const head = compact.split(/[:]/, 1)[0]!.replace(/\((盖章|签字|签章)\)$/, '');
   const hasColon = compact.length > head.length;
+  // issue 31: a seal's place alone, an office's opinion at any level, a date alone
+  if (head === '' && compact !== '' && !compact.includes(':')) return true;
+  if (/^[\u4e00-\u9fa5]{0,10}(部门|单位|财政|财政局|主管|评审|专家|机关|领导小组)(审核|审批|审查|评审)?意见$/.test(head)) return true;
+  if (!hasColon && /^(\d{4})?年\d{0,2}月\d{0,2}日$/.test(head)) return true;
   return NON_DATA_LABELS.some((label) => head === label || (hasColon && head.endsWith(label) && head.length <= label.length + 4));
 }
 

@@ -143,8 +143,6 @@ const QUANTITATIVE: Q[] = [
   ['满意度90%-100%', '≥', '90', '%', '满意度…≤100%'],
   // several numbers: the one after an operator is the target
   ['12345热线接通率≥95%', '≥', '95', '%', '12345热线接通率'],
-  // a date with a number: the number is the target, the date a word
-  ['12月底前完成100%', '=', '100', '%', '12月底前完成'],
   ['2025年度预算执行率≥95%', '≥', '95', '%', '2025年度预算执行率'],
   // incidental numbers do not compete with the target
   ['第3季度完成率≥90%', '≥', '90', '%', '第3季度完成率'],
@@ -247,6 +245,31 @@ describe('parseTargetValue', () => {
     });
   });
 
+  it('a date with a number: the number is the target, the date by which it is due kept too (issue 31)', () => {
+    expect(parseTargetValue('12月底前完成100%')).toEqual({
+      raw: '12月底前完成100%',
+      kind: 'quantitative',
+      operator: '=',
+      value: 100,
+      valueText: '100',
+      unit: '%',
+      deadline: { year: null, month: 12, day: null, endOfPeriod: true },
+      start: null,
+      words: '12月底前完成',
+      standard: null,
+    });
+    expect(parseTargetValue('2025年6月30日前完成率≥95%')).toMatchObject({ kind: 'quantitative', operator: '≥', value: 95, deadline: { year: 2025, month: 6, day: 30 } });
+    // a year that is no date by which anything is due stays a word
+    expect(parseTargetValue('2025年度预算执行率≥95%').deadline).toBeNull();
+  });
+
+  it('a standard with a number cited (按每人1000元标准发放) is qualitative; a day in every quarter a deadline (issue 31)', () => {
+    expect(parseTargetValue('按每人1000元标准发放')).toMatchObject({ kind: 'qualitative', value: null, standard: '每人1000元标准', words: '发放' });
+    expect(parseTargetValue('按照每人每月200元的标准')).toMatchObject({ kind: 'qualitative', value: null, standard: '每人每月200元标准' });
+    expect(parseTargetValue('每季度末月20日前')).toMatchObject({ kind: 'deadline', value: null, deadline: { year: null, month: null, day: 20 } });
+    expect(parseTargetValue('每月10日前完成')).toMatchObject({ kind: 'deadline', deadline: { day: 10 }, words: '每月…完成' });
+  });
+
   it.each(DEADLINES)('%s is a deadline', (raw, deadline, words = null) => {
     expect(parseTargetValue(raw)).toEqual({
       raw,
@@ -310,7 +333,9 @@ describe('parseTargetValue', () => {
           expect(t.valueText).toBeNull();
           expect(t.operator).toBeNull();
         }
-        expect(t.deadline === null).toBe(t.kind !== 'deadline');
+        // a quantitative target may have the date it is due by (issue 31: "12月底前100%到位")
+        if (t.kind === 'deadline') expect(t.deadline).not.toBeNull();
+        else if (t.kind !== 'quantitative') expect(t.deadline).toBeNull();
       }),
       { numRuns: 2000 },
     );

@@ -23,7 +23,7 @@ import { chooseFramework, selectFramework, type CategoryCells } from '../../shar
 import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, SourceLocation } from '../../shared/domain/model';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../shared/domain/text';
 import { isIndicatorHeaderRow } from '../../shared/layout/indicator-columns';
-import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
+import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
 import { ClassifiedParagraph, type Block, type ReadResult, type RowBlock } from './blocks';
 import { DocumentReadError } from './errors';
 import { classifyHeading, type PartNumber, type SectionName } from './headings';
@@ -416,6 +416,10 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
         report('info', 'document-title', `文档标题“${preview(text)}”`, block.source);
         continue;
       }
+    }
+    if (isFormNote(text)) {
+      report('info', 'form-note', `表下的注释“${preview(text)}”未作为数据保存`, block.source);
+      continue;
     }
     report('warning', 'unrecognized-paragraph', `无法归类的段落：“${preview(text)}”`, block.source);
   }

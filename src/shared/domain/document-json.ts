@@ -35,7 +35,7 @@ function targetJson(t: TargetValue) {
   };
 }
 
-const fieldJson = (f: FormField) => ({ key: f.key, label: f.label, value: f.value, line: f.source.line, ...ref(f.source) });
+const fieldJson = (f: FormField) => ({ key: f.key, label: f.label, value: f.value, ...(f.code !== undefined ? { code: f.code } : {}), line: f.source.line, ...ref(f.source) });
 const lineJson = (l: FundingLine) => ({ label: l.label, amount: yuan(l.amount) });
 
 function indicatorJson(i: Indicator) {

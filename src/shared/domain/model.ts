@@ -126,7 +126,7 @@ export interface TargetValue {
   valueText: string | null;
   /** The unit, e.g. "%", "万元", "万元/队/年"; null when the number stands alone. */
   unit: string | null;
-  /** For deadline targets; for a period, its end. */
+  /** For deadline targets; for a period, its end; for a quantitative target, the date it is due by when written with it ("12月底前100%到位"). */
   deadline: Deadline | null;
   /** For a period (2024.03-2024.11): its start; null otherwise. */
   start: Deadline | null;
@@ -225,6 +225,8 @@ export interface FormField {
   /** The label as written, whitespace removed. */
   label: string;
   value: string;
+  /** A code written in front of the value ("[610116]西安市…", "[22]专项业务类"): split off, the value is the name; absent when none. */
+  code?: string;
   source: SourceLocation;
 }
 

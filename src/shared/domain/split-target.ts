@@ -45,6 +45,11 @@ export function joinTargetParts(parts: TargetParts): JoinedTarget {
   const value = parts.value.trim();
   const unit = parts.unit.trim();
   const own = parseTargetValue(value);
+  // "≤ | 2025年12月": a deadline by then, as written; "= | 2025年12月" or "= | 好" says nothing more (issue 31)
+  if (value !== '' && unit === '' && !parts.qualitative && own.kind !== 'quantitative' && (parts.operator === '=' || (own.kind === 'deadline' && (parts.operator === '≤' || parts.operator === '<')))) {
+    const target = parts.operator === '=' ? own : { ...parseTargetValue(`${parts.operator}${value}`), raw: `${parts.operator}${value}` };
+    return { target: target.kind === own.kind ? target : own, operatorUsed: true, unitUsed: false, conflict: null };
+  }
   if (value === '' || parts.qualitative || own.kind !== 'quantitative') {
     const unused = [parts.operator !== null ? `运算符“${parts.operator}”` : null, unit !== '' ? `计量单位“${unit}”` : null].filter((s) => s !== null);
     const why = value === '' ? '指标值为空' : parts.qualitative ? '定性指标' : '指标值不是数值';

@@ -142,7 +142,8 @@ export const NOT_UNITS: readonly string[] = [
  * - **Several numbers** (not a range, not a date): the one directly after an operator is the
  *   target when exactly one has an operator ("12345热线接通率≥95%"); otherwise the cell holds
  *   several targets or prose and is qualitative. A date plus a number ("12月底前完成100%") is
- *   quantitative, the date being part of the words.
+ *   quantitative, the date part of the words and, when it is a date by which (…前, …底), also
+ *   the target's deadline (issue 31).
  * - **A bare number inside a sentence** (no unit, no operator, more than 20 characters of words)
  *   is qualitative: the number is part of the prose, not a target.
  * - "" or whitespace only is 'empty'; anything else without a number (including "/" or "无") is
@@ -225,7 +226,7 @@ function parseTrimmed(raw: string): TargetValue {
   if (standardMatch) c = c.slice(0, standardMatch.index);
   c = c.replace(BRACKETED_UNIT, '$1$2');
   const parsed = parseCompact(raw, c);
-  return { ...parsed, unit: parsed.unit === null ? null : normaliseUnit(parsed.unit), standard };
+  return { ...parsed, unit: parsed.unit === null ? null : normaliseUnit(parsed.unit), standard: standard ?? parsed.standard };
 }
 
 /** "万元/个" from "万/个": each part through UNIT_ALIASES. */
@@ -245,6 +246,11 @@ export function writtenUnitOf(raw: string): string | null {
   return parseCompact(raw, c).unit;
 }
 
+/** "按每人1000元标准发放", "按每人每月200元的标准": 按, a standard with a number, 标准, words without a number. */
+const CITED_STANDARD = /^按照?([^\d]{0,12}\d[^标]{0,16}?)的?标准([^\d]*)$/;
+/** "每季度末月20日前", "每月10日前": a day in every period. */
+const RECURRING_DAY = /^每(季度|个季度|月|个月|年|半年|周)(末月|末|初|首月)?(\d{1,2})[日号](?:之前|以前|前)?([^\d]*)$/;
+
 /** A period: 2024.03-2024.11, 2024年3月至2024年11月, 202403-202411. */
 const PERIOD = /^(.*?)((?:19|20)\d{2})(?:[.\/年-]?)(1[0-2]|0?[1-9])月?(?:份)?(?:-|~|至|到)((?:19|20)\d{2})(?:[.\/年-]?)(1[0-2]|0?[1-9])月?(?:份)?(?:底|末)?(.*)$/;
 
@@ -259,9 +265,20 @@ function parseCompact(raw: string, c: string): TargetValue {
       words: joinWords([trimConnector(period[1]!), trimConnector(period[6]!)]),
     };
   }
+  // "按每人1000元标准发放": a target that cites a standard, not a target of 1000 (issue 31)
+  const cited = CITED_STANDARD.exec(c);
+  if (cited) return { ...qualitative(raw), standard: `${cited[1]}标准`, words: joinWords([trimConnector(cited[2]!)]) };
+  // "每季度末月20日前": a deadline that recurs, the day kept, not the number 20 (issue 31)
+  const recurring = RECURRING_DAY.exec(c);
+  if (recurring && validDay(Number(recurring[3]))) {
+    return { ...qualitative(raw), kind: 'deadline', deadline: deadline(null, null, Number(recurring[3]), false), words: joinWords([`每${recurring[1]}${recurring[2] ?? ''}`, trimConnector(recurring[4]!)]) };
+  }
   const dates = findDateSpans(c);
   const quantity = findQuantity(c, dates);
   if (quantity) {
+    // "12月底前100%到位": the number is the target, the date by which it is due is kept (issue 31)
+    const due = [...dates].reverse().find((d) => /(之前|以前|前|为止|止|底|末)$/.test(c.slice(d.start, d.end)) && d.deadline.month !== null);
+    const dueYear = due ? (due.deadline.year ?? dates.find((d) => d.deadline.year !== null)?.deadline.year ?? null) : null;
     return {
       ...qualitative(raw),
       kind: 'quantitative',
@@ -269,6 +286,7 @@ function parseCompact(raw: string, c: string): TargetValue {
       value: Number(quantity.valueText),
       valueText: quantity.valueText,
       unit: quantity.unit,
+      deadline: due ? { ...due.deadline, year: dueYear } : null,
       words: quantity.words,
     };
   }

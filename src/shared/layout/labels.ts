@@ -81,7 +81,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   { key: 'category', labels: ['项目类别', '项目类型', '项目分类'] },
   { key: 'startDate', labels: ['计划开始日期', '项目开始日期', '开始日期', '计划开工日期', '开始时间'] },
   { key: 'endDate', labels: ['计划完成日期', '计划结束日期', '项目完成日期', '完成日期', '结束日期', '计划竣工日期', '结束时间'] },
-  { key: 'period', labels: ['项目支出实施期', '项目实施期', '实施期', '实施期限', '项目起止时间', '起止时间', '项目周期', '实施周期', '项目期限', '执行期限'] },
+  { key: 'period', labels: ['项目支出实施期', '项目实施期', '实施期', '实施期限', '项目起止时间', '起止时间', '项目周期', '实施周期', '项目期限', '执行期限', '项目期'] },
   { key: 'basis', labels: ['立项依据', '项目立项依据', '政策依据'] },
   { key: 'moneyGroup', labels: ['预算规模及资金用途', '项目资金', '资金情况', '项目资金情况', '资金来源', '预算规模', '年度资金', '资金规模', '项目预算', '预算情况'] },
   {
@@ -91,14 +91,14 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
       '本年预算数', '本年预算', '年度预算', '年度申请资金', '年度资金', '本级预算金额', '预算金额', '年度预算资金', '当年预算数', '年度总预算', '申请资金',
     ],
   },
-  { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计'] },
+  { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计', '中期资金总额'] },
   { key: 'fiscal', labels: ['财政资金', '财政拨款', '当年财政拨款', '本年财政拨款', '财政拨款资金', '财政性资金', '本级财政资金'] },
   { key: 'other', labels: ['其他资金', '其它资金'] },
   // Sources of money by level or kind ("区级资金", "上级补助", "上年结转资金"), not any word ending in
   // 资金 or 补助: "困难人员补助" is a project's name.
   {
     key: 'fundingLine',
-    pattern: /^(中央|省级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级|自筹|自有|单位自有|上年|上年结转|结转|社会|专项|政府性基金|国有资本经营|专项债券|财政专户|事业|经营|其他来源)[\u4e00-\u9fa5]{0,4}(资金|拨款|结转|结余|收入|补助|债券|预算)$/,
+    pattern: /^(中央|省级?|自治区级?|盟市级?|旗县级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级|自筹|自有|单位自有|上年|上年结转|结转|社会|专项|政府性基金|国有资本经营|专项债券|财政专户|事业|经营|其他来源)[\u4e00-\u9fa5]{0,4}(资金|拨款|结转|结余|收入|补助|债券|预算)$/,
   },
   { key: 'purpose', labels: ['资金用途', '项目概况', '主要内容', '项目主要内容', '资金主要用途', '项目内容', '用途'] },
   { key: 'plan', labels: ['资金支出计划'] },
@@ -167,6 +167,8 @@ export interface NormalizedLabel {
 }
 
 const UNIT_SUFFIX = /\((万元|元|%|万)\)$/;
+/** A period in brackets after a label, as the older national 申报表 writes it: "中期目标（2025年—2027年）". */
+const PERIOD_SUFFIX = /\(\d{4}年?(?:[-—–~至到]+\d{4}年?)?(?:度)?\)$/;
 
 /** Texts longer than this are computed each time, not kept: labels are short, and a table's many long values only pushed the labels out. */
 const MEMO_MAX_LENGTH = 40;
@@ -182,6 +184,8 @@ function normalizeLabelOf(text: string): NormalizedLabel {
     unit = u[1] === '万' ? '万元' : u[1]!;
     key = key.slice(0, u.index);
   }
+  const period = PERIOD_SUFFIX.exec(key);
+  if (period && period.index > 0) key = key.slice(0, period.index);
   const ofWhich = /^其中[:,]?/.exec(key);
   if (ofWhich) key = key.slice(ofWhich[0].length);
   return { key: key.replace(/[:]+$/, ''), unit, ofWhich: ofWhich !== null };
@@ -270,8 +274,10 @@ function valueAfterLabel(text: string, label: string): string {
  */
 export const isNonDataLabel: (text: string) => boolean = memoByText(20_000, MEMO_MAX_LENGTH, isNonDataLabelOf);
 
+/** The longest head OPINION_LABEL accepts: 10 characters, 领导小组, 审核, 意见. */
+const OPINION_LABEL_MAX = 18;
 /** The longest text before a colon that can still be a non-data label: a label, 4 more characters, "(盖章)". */
-const NON_DATA_HEAD_MAX = Math.max(...NON_DATA_LABELS.map((l) => l.length)) + 4 + '(盖章)'.length;
+const NON_DATA_HEAD_MAX = Math.max(Math.max(...NON_DATA_LABELS.map((l) => l.length)) + 4, OPINION_LABEL_MAX) + '(盖章)'.length;
 
 /**
  * Whether more than NON_DATA_HEAD_MAX characters other than whitespace come before the first colon
@@ -289,13 +295,33 @@ function headTooLong(text: string): boolean {
   return false;
 }
 
+/**
+ * The opinion of an office at any level, as the foot of a form writes it (issue 31): 项目单位意见,
+ * 县级主管部门审核意见, 市级财政部门审核意见(盖章). An office's word before 意见, so that an indicator
+ * such as 群众意见办结率 is none.
+ */
+const OPINION_LABEL = /^[\u4e00-\u9fa5]{0,10}(部门|单位|财政|财政局|主管|评审|专家|机关|领导小组)(审核|审批|审查|评审)?意见$/;
+
+/** A date left for the signature: "年 月 日", "2024年11月5日" alone in a cell. */
+const SIGNATURE_DATE = /^(\d{4})?年\d{0,2}月\d{0,2}日$/;
+
 function isNonDataLabelOf(text: string): boolean {
   const plain = stripBookmarks(text).text;
   if (headTooLong(plain)) return false;
   const compact = compactLabel(plain);
   const head = compact.split(/[:]/, 1)[0]!.replace(/\((盖章|签字|签章)\)$/, '');
   const hasColon = compact.length > head.length;
+  // a seal's place alone ("（盖章）"), an office's opinion, a date alone
+  if ((head === '' && compact !== '' && !compact.includes(':')) || OPINION_LABEL.test(head) || (!hasColon && SIGNATURE_DATE.test(head))) return true;
   return NON_DATA_LABELS.some((label) => head === label || (hasColon && head.endsWith(label) && head.length <= label.length + 4));
+}
+
+/**
+ * A note under a form (issue 31): "注：1.绩效指标可根据…", "说明：本表由…", "填表说明：…" — never data.
+ * Asked of a row's first cell and of paragraphs.
+ */
+export function isFormNote(text: string): boolean {
+  return /^(注|说明|填表说明|备注说明|附注)\s*([:：]|\d+\s*[.、．:：])/.test(stripBookmarks(text).text.trim());
 }
 
 /** The checkpoints of a spending plan's header (资金支出计划), normalised as labels. */
@@ -359,7 +385,7 @@ export const EXPLANATION_HEADER = /^(绩效)?指标(解释|说明|描述|内涵)
 export const STANDARD_NOTE = /[(（]\s*((?:计划|行业|历史|其他|国家|地方|经验|预算)标准[^()（）]{0,40})[)）]/;
 
 /** Funding lines of a government level (fiscal money), summed into 财政资金 when the form has no such field. */
-export const FISCAL_LEVEL_LINE = /^(中央|省级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级)(?![\u4e00-\u9fa5]*(结转|结余))[\u4e00-\u9fa5]{0,4}(资金|拨款|补助|预算|财政资金)$/;
+export const FISCAL_LEVEL_LINE = /^(中央|省级?|自治区级?|盟市级?|旗县级?|市级?|县级?|区级?|乡镇|街道|上级|本级|同级)(?![\u4e00-\u9fa5]*(结转|结余))[\u4e00-\u9fa5]{0,4}(资金|拨款|补助|预算|财政资金)$/;
 
 /** Funding lines of the unit's own or others' money, summed into 其他资金 when the form has no such field. */
 export const OTHER_SOURCE_LINE = /^(自筹|自有|单位自有|社会|社会投入|社会捐赠|事业|经营)[\u4e00-\u9fa5]{0,4}(资金|收入|投入)$/;

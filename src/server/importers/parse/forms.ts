@@ -236,11 +236,26 @@ export const leadingCells = <K extends string>(cells: readonly FormCell<K>[]) =>
 export function pairText<K extends string>(pair: Pair<K>, mode: 'joined' | 'paragraphs'): string {
   const parts: string[] = [];
   if (pair.label.label?.inline) parts.push(pair.label.label.inline);
+  let last: string | null = null;
   for (const v of pair.values) {
     if (v.text === '' || v.cell.mergedFromAbove) continue;
+    // A merged cell whose value a reader repeated in each of its cells (850 | 850) is one value (repeatedValue).
+    if (v.text === last) continue;
+    last = v.text;
     parts.push(mode === 'joined' ? v.text : paragraphText(v.cell));
   }
   return parts.join(mode === 'joined' ? '' : '\n').trim();
+}
+
+/** The value cell that repeats the one before it (a merged cell written out in each of its cells); null when none does. */
+export function repeatedValue<K extends string>(pair: Pair<K>): FormCell<K> | null {
+  let last: string | null = null;
+  for (const v of pair.values) {
+    if (v.text === '' || v.cell.mergedFromAbove) continue;
+    if (v.text === last) return v;
+    last = v.text;
+  }
+  return null;
 }
 
 /** The lines of a pair's value (for goals): the inline value and every value cell's paragraphs. */
@@ -360,6 +375,18 @@ export function readUnitName(text: string): { code: string | null; name: string 
   return { code: null, name: t };
 }
 
+/**
+ * A code written in front of a header field's value (issue 31): "[22]专项业务类", "【610116001】某站",
+ * "610116001-某站" → { code, name }; null when the value starts with no code. A code in brackets has
+ * at least two characters; one without brackets at least six digits and a separator after it.
+ */
+export function splitLeadingCode(text: string): { code: string; name: string } | null {
+  const t = stripBookmarks(text).text.replace(/\s*\n\s*/g, '').trim();
+  // the name starts with no digit: "202401-202412" is a period, not a code and a name
+  const m = /^[[【]\s*([0-9A-Za-z]{2,30})\s*[\]】]\s*[-_—:：]?\s*([^\d\s].*)$/s.exec(t) ?? /^(\d{6,}[0-9A-Z]*)\s*[-_—:：]\s*([^\d\s].*)$/s.exec(t);
+  return m ? { code: m[1]!, name: m[2]!.trim() } : null;
+}
+
 /** An amount in the unit its text names, else `unit` (a visual wrap inside it joined). */
 export function readAmount(text: string, unit: MoneyUnit) {
   return parseAmount(text.replace(/\s*\n\s*/g, ''), unit);
@@ -381,7 +408,8 @@ export function inlineAmounts(text: string): InlineAmount[] {
   const out: InlineAmount[] = [];
   const re = /([\u4e00-\u9fa5()]*?)\s*[:]?\s*([+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?)/g;
   for (let m = re.exec(t); m; m = re.exec(t)) {
-    const label = m[1]!.replace(/^其中/, '').replace(/^[,，、;；]/, '');
+    // "850万(其中中央资金400万元,省级资金450万元)": the bracket and 其中 are no part of a label
+    const label = m[1]!.replace(/^[(),，、;；]+/, '').replace(/^其中[:]?/, '').replace(/[()]+$/, '');
     out.push({ label, text: m[2]!.replace(/\s+/g, '') });
   }
   return out;
@@ -392,9 +420,17 @@ export function formField(key: string | null, label: string, value: string, sour
   return { key, label, value, source };
 }
 
+/** A known header field whose value may start with a code (issue 31): the code split off, as for departments. */
+export function codedFormField(key: string, label: string, value: string, source: SourceLocation, unit: boolean): FormField {
+  const split = unit ? readUnitName(value) : splitLeadingCode(value);
+  if (split === null || split.code === null || split.name === '') return formField(key, label, value, source);
+  return { key, label, value: split.name, code: split.code, source };
+}
+
 /** A further money line. */
 export function fundingLine(label: string, amount: Fen | null, source: SourceLocation): FundingLine {
-  return { label, amount, source };
+  // "其中：上年结转资金": 其中 says it is a part, it is no part of the line's name (issue 31)
+  return { label: label.replace(/^\s*其中\s*[:：]?\s*/, ''), amount, source };
 }
 
 /**

@@ -28,10 +28,14 @@ import {
   type IndicatorGroup,
   type IndicatorHeader,
 } from '../../../shared/layout/indicator-columns';
-import { isNonDataLabel } from '../../../shared/layout/labels';
+import { isFormNote, isNonDataLabel } from '../../../shared/layout/labels';
+import { compactLabel } from '../../../shared/domain/text';
 import type { Cell, RowBlock } from '../blocks';
 import { headerOver, isBlankRow, joined, paragraphText, place, preview, rowMemo, type Placed } from './grid';
 import type { Report } from './report';
+
+/** A form's fill-in hint in brackets: "(≥**%)", "（ ≥**个 ）", "(≥××%)", "(XX人)". */
+const TEMPLATE_HINT = /[(（][^()（）]{0,12}?(?:[*＊]{2,}|[×Xx]{2,})[^()（）]{0,12}?[)）]/;
 
 /** An indicator row before its categories are normalised. */
 export interface RawIndicator {
@@ -275,6 +279,10 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
       report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
       continue;
     }
+    if (first && isFormNote(first.text)) {
+      report('info', 'form-note', `${tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
+      continue;
+    }
     if (isEnd(row)) break;
 
     // A row split in two by a blank line (extracted text, or a document made from it) is joined
@@ -473,6 +481,11 @@ function rowIndicators(
     const p = cells[at];
     const text = p && !p.cell.mergedFromAbove ? paragraphText(p.cell) : '';
     if (c.rowGroup && text === '') return;
+    // The row-group label repeated in the first data row (绩效指标 | 绩效指标 | 项目完成指标 …): a label, not a value.
+    if (c.rowGroup && compactLabel(text) === c.text) {
+      report('info', 'row-label-repeated', `${tableName}的指标行重复了行标签“${c.text}”（不作为指标内容）`, p?.cell.sources[0] ?? row.source);
+      return;
+    }
     extras.push({ header: c.text, text, source: p?.cell.sources[0] ?? row.source });
   });
 
@@ -502,6 +515,9 @@ function rowIndicators(
     }
     // a blank part of two groups gives nothing, also when the name is the groups' shared column (指标值 | 中期指标值)
     if (hasGroups && !columns.some((c, at) => c.group === group && c.field !== null && textOf(cells[at] ?? null) !== '')) continue;
+    // "完成率(≥**%)", "数量( ≥**个 )": the form's hint left in the name; kept as written, said (issue 31)
+    const hint = TEMPLATE_HINT.exec(name);
+    if (hint) report('warning', 'template-hint', `${tableName}的指标名称“${preview(name, 30)}”中保留了表样的填报提示“${hint[0]}”（名称按原样保存）`, nameCell?.cell.sources[0] ?? row.source);
     const sources: Indicator['sources'] = {};
     putSource(sources, 'level1', l1Cell, row);
     putSource(sources, 'level2', l2Cell, row);

@@ -9,12 +9,14 @@
 import { CHECKPOINTS, type Checkpoint, type FormField, type Project, type SourceLocation, type SpendingCheckpoint } from '../../../shared/domain/model';
 import { amountOfPercent, percentHundredths, type MoneyUnit } from '../../../shared/domain/money';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
-import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
+import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
 import type { FormFieldRole } from '../../../shared/domain/form-profile';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf } from './grid';
 import {
+  codedFormField,
   formField,
+  splitLeadingCode,
   fundingLine,
   inlineAmounts,
   isHeaderOnly,
@@ -29,6 +31,7 @@ import {
   readFormRow,
   readGoalLines,
   readUnitName,
+  repeatedValue,
   rowText,
   unitCaption,
   unknownPairs,
@@ -99,6 +102,10 @@ class ProjectForm {
   private groupUnit: MoneyUnit | null = null;
   /** Which money the parts (财政资金, 其他资金, lines) belong to: the last total's. */
   private scope: 'annual' | 'project' = 'annual';
+  /** A money sub-table inside 项目资金 ((一)财政拨款小计 / 1、一般公共预算 / (二)自有资金 …) being read; null outside one. */
+  private moneyTable: MoneyTable | null = null;
+  /** The column each total's label stood in, for parts written under it (side-by-side totals). */
+  private readonly totalColumns = new Map<number, 'annual' | 'project'>();
   /** The label that led the last row, for rows that continue it (目标2, the purpose, the plan's values). */
   private lead: ProjectLabelKey | 'pending' | null = null;
   private pending: Cells = [];
@@ -155,6 +162,7 @@ class ProjectForm {
       // while a group prelude is rare and asking every row for one looks at every cell (groupOf).
       const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
       if (headerAt >= 0) {
+        this.finishMoneyTable();
         const table = readIndicatorTable(rows, headerAt, this.tableName, this.report, (r) => this.startsFormPart(r));
         this.form.table(table.columns);
         const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, this.tableName, this.report) : null;
@@ -167,6 +175,130 @@ class ProjectForm {
       }
       this.readRow(row, rows[i + 1]);
     }
+    this.finishMoneyTable();
+  }
+
+  /**
+   * Money as a small table inside 项目资金 (issue 31): a header 资金来源 | 金额 (or a first numbered
+   * item) opens it; each row is a numbered item and a plain number, sub-items (1、一般公共预算)
+   * indented under a top item ((一)财政拨款小计). Read: 合计 (else the sum of the top items) the
+   * total, the 财政拨款 item the fiscal money, the other top items the other money; the sub-items
+   * and the other top items are kept as lines.
+   */
+  private readMoneyTableRow(row: RowBlock): boolean {
+    const cells = place(row).filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+    let rest = cells;
+    let groupLabel: NormalizedLabelOf | null = null;
+    if (rest.length === 3) {
+      const norm = normalizeLabel(rest[0]!.text);
+      if (lookupLabel(PROJECT_LABELS, norm.key) === 'moneyGroup') {
+        groupLabel = { text: rest[0]!.text, norm };
+        rest = rest.slice(1);
+      }
+    }
+    const setUnit = (unit: string | null) => {
+      const u = moneyUnit(unit);
+      if (u !== null) this.groupUnit = u;
+    };
+    if (rest.length === 2 && MONEY_TABLE_SOURCE.test(compactLabel(rest[0]!.text)) && MONEY_TABLE_AMOUNT.test(normalizeLabel(rest[1]!.text).key)) {
+      this.finishMoneyTable();
+      if (groupLabel) {
+        this.noteLabel('moneyGroup', groupLabel.text);
+        setUnit(groupLabel.norm.unit);
+      }
+      setUnit(normalizeLabel(rest[1]!.text).unit);
+      this.moneyTable = { items: [], source: row.source };
+      this.lead = null;
+      return true;
+    }
+    const item = rest.length === 2 ? moneyItemOf(rest[0]!.text) : null;
+    const amountText = rest[1]?.text ?? '';
+    if (item === null || !/^[\d.,，\s]+$/.test(toHalfWidth(amountText))) {
+      this.finishMoneyTable();
+      return false;
+    }
+    if (this.moneyTable === null) {
+      // Without a header, only a row under the money group's label whose item names money opens the table.
+      if (groupLabel === null && this.lead !== 'moneyGroup') return false;
+      if (item.kind === 'item' && !FISCAL_ITEM.test(item.name) && !OTHER_ITEM.test(item.name)) return false;
+      if (groupLabel) {
+        this.noteLabel('moneyGroup', groupLabel.text);
+        setUnit(groupLabel.norm.unit);
+      }
+      this.moneyTable = { items: [], source: row.source };
+      this.lead = null;
+    }
+    const source = sourceOf(row, rest[1]!.cell);
+    const amount = readAmount(amountText, this.unitFor(null, source));
+    if (!amount.ok) {
+      this.report('error', 'invalid-amount', amount.reason, source);
+      return true;
+    }
+    this.moneyTable.items.push({ ...item, label: compactLabel(rest[0]!.text), fen: amount.fen, source, labelSource: sourceOf(row, rest[0]!.cell) });
+    return true;
+  }
+
+  private finishMoneyTable(): void {
+    const table = this.moneyTable;
+    if (table === null) return;
+    this.moneyTable = null;
+    const items = table.items;
+    if (items.length === 0) return;
+    // Arabic numbers are sub-items when the table also numbers items with Chinese numerals.
+    const chinese = items.some((i) => i.numbering === 'chinese');
+    const top = (i: MoneyItem) => i.kind === 'item' && (i.numbering === 'chinese' || (!chinese && i.numbering === 'arabic'));
+    const sum = (list: MoneyItem[]) => (list.some((i) => i.fen !== null) ? list.reduce((a, i) => a + (i.fen ?? 0), 0) : null);
+    const tops = items.filter(top);
+    const totalItem = items.find((i) => i.kind === 'total') ?? null;
+    const fiscal = tops.filter((i) => FISCAL_ITEM.test(i.name));
+    const others = tops.filter((i) => !FISCAL_ITEM.test(i.name));
+    const budget = this.project.budget;
+    const tableName = this.tableName;
+    if (totalItem !== null) {
+      budget.total = totalItem.fen;
+      this.sources.total = totalItem.source;
+      this.form.field('total', totalItem.name);
+      const topSum = sum(tops);
+      if (topSum !== null && totalItem.fen !== null && topSum !== totalItem.fen) {
+        this.report('warning', 'money-table-sum', `${tableName}的资金表中“${totalItem.label}”与各项之和不一致`, totalItem.source);
+      }
+    } else if (tops.length > 0) {
+      budget.total = sum(tops);
+      this.sources.total = tops[0]!.source;
+      this.report('info', 'total-from-items', `${tableName}的资金表没有合计行，按${tops.map((i) => `“${i.name}”`).join('、')}之和读作预算数`, tops[0]!.source);
+    }
+    if (fiscal.length > 0) {
+      budget.fiscal = sum(fiscal);
+      this.sources.fiscal = fiscal[0]!.source;
+      this.form.field('fiscal', fiscal.map((i) => i.name).join('、'));
+    }
+    if (others.length > 0) {
+      budget.other = sum(others);
+      this.sources.other = others[0]!.source;
+      this.form.field('other', others.map((i) => i.name).join('、'));
+    }
+    // Lines: every item but the total and the fiscal subtotal, as written (numbering off).
+    let under: MoneyItem | null = null;
+    let parts: MoneyItem[] = [];
+    const closeParts = () => {
+      const partSum = sum(parts);
+      if (under !== null && under.fen !== null && partSum !== null && partSum !== under.fen) {
+        this.report('warning', 'money-table-sum', `${tableName}的资金表中“${under.label}”与其下各项之和不一致`, under.source);
+      }
+      parts = [];
+    };
+    for (const i of items) {
+      if (i.kind === 'total') continue;
+      if (top(i)) {
+        closeParts();
+        under = i;
+        if (!FISCAL_ITEM.test(i.name)) this.project.budgetLines.push(fundingLine(i.name, i.fen, i.source));
+        continue;
+      }
+      parts.push(i);
+      this.project.budgetLines.push(fundingLine(i.name, i.fen, i.source));
+    }
+    closeParts();
   }
 
   /** A row that starts a part of the form again (after an indicator table). */
@@ -176,9 +308,14 @@ class ProjectForm {
   }
 
   private readRow(row: RowBlock, next: RowBlock | undefined): void {
+    if (this.readMoneyTableRow(row)) return;
     const first = place(row).find((p) => p.text !== '');
     if (first && isNonDataLabel(first.text)) {
       this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
+      return;
+    }
+    if (first && isFormNote(first.text)) {
+      this.report('info', 'form-note', `${this.tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
       return;
     }
     const cells = readFormRow(row, PROJECT_LABELS);
@@ -290,6 +427,10 @@ class ProjectForm {
     const key = label.key;
     const source = pairSource(pair, row);
     this.noteLabel(key, label.text);
+    const repeated = repeatedValue(pair);
+    if (repeated !== null) {
+      this.report('info', 'repeated-value', `${this.tableName}中“${preview(label.text, 20)}”的值在相邻单元格中重复出现，按一个值读取`, sourceOf(row, repeated.cell));
+    }
     switch (key) {
       case 'name': {
         this.nameLabel = true;
@@ -329,10 +470,18 @@ class ProjectForm {
       case 'fundingLine': {
         const text = pairText(pair, 'joined');
         const unit = moneyUnit(label.norm.unit);
-        if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
+        if (key === 'annualTotal' || key === 'projectTotal') {
+          this.scope = key === 'annualTotal' ? 'annual' : 'project';
+          this.totalColumns.set(pair.label.start, this.scope);
+        } else {
+          // The older national 申报表 puts the two totals side by side (中期资金总额 | 年度资金总额) with
+          // their 其中：财政拨款 / 其他资金 under each: a part belongs to the total above it.
+          const above = this.totalColumns.get(pair.label.start);
+          if (above !== undefined && new Set(this.totalColumns.values()).size > 1) this.scope = above;
+        }
         // "35 其中:区级资金20 上级资金15": the total, then its parts.
         if (/其中|[\u4e00-\u9fa5]\s*[:：]?\s*\d/.test(text.replace(/^[\d.,\s]+(万元|万|元)?/, ''))) {
-          this.readInlineMoney(text, source, key, unit);
+          this.readInlineMoney(text, source, key, unit, label.text);
           return;
         }
         this.setMoney(key, label.text, text, source, unit);
@@ -366,7 +515,7 @@ class ProjectForm {
         return;
       default: {
         const fieldKey = FIELD_KEYS[key];
-        if (fieldKey !== undefined) this.project.fields.push(formField(fieldKey, label.text, pairText(pair, 'paragraphs'), source));
+        if (fieldKey !== undefined) this.project.fields.push(codedFormField(fieldKey, label.text, pairText(pair, 'paragraphs'), source, false));
       }
     }
   }
@@ -470,7 +619,7 @@ class ProjectForm {
   }
 
   /** "年度资金总额:35 其中:区级资金20 上级资金15" in one cell. */
-  private readInlineMoney(text: string, source: SourceLocation, ownKey: ProjectLabelKey, ownUnit: MoneyUnit | null = null): void {
+  private readInlineMoney(text: string, source: SourceLocation, ownKey: ProjectLabelKey, ownUnit: MoneyUnit | null = null, ownLabel = ''): void {
     const amounts = inlineAmounts(text);
     if (amounts.length === 0) {
       this.report('warning', 'unrecognized-cell', `${this.tableName}中无法识别的资金情况：“${preview(text)}”`, source);
@@ -482,7 +631,8 @@ class ProjectForm {
       if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
       if (label !== '' && key !== null) this.noteLabel(key, label);
       if (key === 'annualTotal' || key === 'projectTotal' || key === 'fiscal' || key === 'other' || key === 'fundingLine') {
-        this.setMoney(key, norm.key, amountText, source, moneyUnit(norm.unit) ?? ownUnit);
+        // the cell's own amount is its label's: a line keeps that label's name
+        this.setMoney(key, label === '' ? ownLabel : norm.key, amountText, source, moneyUnit(norm.unit) ?? ownUnit);
       } else {
         this.setMoney('fundingLine', label, amountText, source, ownUnit);
       }
@@ -523,6 +673,27 @@ class ProjectForm {
     }
   }
 
+  /**
+   * "[61011625P000610116008]秦岭北麓生态环境监测" (issue 31): the code in front of the project's name is
+   * split off; it is the project's code when the form has none, and a warning when it names another.
+   */
+  private splitNameCode(): void {
+    const p = this.project;
+    const split = p.name === '' ? null : splitLeadingCode(p.name);
+    if (split === null || split.code.length < 6) return;
+    p.name = split.name;
+    const source = this.sources.name ?? this.seg.source;
+    if (p.code === null) {
+      p.code = split.code.toUpperCase();
+      this.sources.code = source;
+      this.report('info', 'code-from-name', `${this.tableName}的项目名称前写有编码“${split.code}”，读作项目编码`, source);
+    } else if (p.code !== split.code.toUpperCase()) {
+      this.report('warning', 'name-code-mismatch', `${this.tableName}的项目名称前的编码“${split.code}”与项目编码“${p.code}”不一致`, source);
+    } else {
+      this.report('info', 'code-in-name', `${this.tableName}的项目名称前重复写了项目编码，已从名称中去掉`, source);
+    }
+  }
+
   /** The project's department by the labels that gave one; the others are kept as fields. */
   resolveDepartment(): void {
     // A table's own header cell ("763001中共…  单位：万元") names its budget unit; 主管部门 is the
@@ -540,7 +711,7 @@ class ProjectForm {
           this.report('info', 'department-from-implementer', `${this.tableName}没有预算部门或主管部门，按实施单位“${preview(d.text, 20)}”确定单位`, d.source);
         }
       } else if (kind !== 'header') {
-        this.project.fields.push(formField(kind, d.label, d.text, d.source));
+        this.project.fields.push(codedFormField(kind, d.label, d.text, d.source, true));
       }
     }
     this.project.fields.sort((a, b) => a.source.line - b.source.line);
@@ -549,6 +720,7 @@ class ProjectForm {
   finish(): void {
     this.resolveDepartment();
     const p = this.project;
+    this.splitNameCode();
     const fromHeading = this.nameLabel || p.name ? null : nameFromHeading(this.seg.title);
     if (fromHeading !== null) {
       // A form with no name field: the project is the one its heading names (issue 37)
@@ -573,6 +745,50 @@ class ProjectForm {
       if (m) p.year = 2000 + Number(m[2]);
     }
   }
+}
+
+interface NormalizedLabelOf {
+  text: string;
+  norm: ReturnType<typeof normalizeLabel>;
+}
+
+/** An item of a money sub-table: its name without numbering or 小计, how it was numbered. */
+interface MoneyItem {
+  kind: 'item' | 'total';
+  name: string;
+  numbering: 'chinese' | 'arabic' | 'none';
+  label: string;
+  fen: number | null;
+  source: SourceLocation;
+  labelSource: SourceLocation;
+}
+
+interface MoneyTable {
+  items: MoneyItem[];
+  source: SourceLocation;
+}
+
+/** The header of a money sub-table: 资金来源 | 金额. */
+const MONEY_TABLE_SOURCE = /^(资金来源|来源|资金来源渠道|资金构成|收入来源|项目)$/;
+const MONEY_TABLE_AMOUNT = /^(金额|预算数|资金|数额|金额合计|预算金额|申请金额)$/;
+/** A top item that is the fiscal money: (一)财政拨款小计, 财政拨款资金, 财政资金. */
+const FISCAL_ITEM = /^(财政拨款|财政资金|财政补助|财政性资金|财政拨款收入|财政预算拨款)/;
+/** A top item of other money. */
+const OTHER_ITEM = /^(自有资金|自筹资金|其他收入|其他资金|其它资金|事业收入|经营收入|单位自筹|社会资金|上年结转|结转资金)/;
+const MONEY_TOTAL = /^(合计|总计|资金总额|资金合计|项目资金合计|总额|预算合计)$/;
+
+/**
+ * A money sub-table's item: "（一）财政拨款小计" → 财政拨款 (chinese), "1、一般公共预算" → 一般公共预算 (arabic),
+ * "合计" → the total; null for any other text.
+ */
+function moneyItemOf(text: string): Pick<MoneyItem, 'kind' | 'name' | 'numbering'> | null {
+  const compact = compactLabel(text);
+  if (MONEY_TOTAL.test(compact)) return { kind: 'total', name: compact, numbering: 'none' };
+  const m = /^(?:\(([一二三四五六七八九十]+)\)|([一二三四五六七八九十]+)、|\((\d+)\)|(\d+)[、.．])(.+)$/.exec(compact);
+  if (m === null) return null;
+  const name = m[5]!.replace(/(小计|合计)$/, '').replace(/[:]$/, '');
+  if (name === '' || name.length > 16 || /\d/.test(name)) return null;
+  return { kind: 'item', name, numbering: m[1] || m[2] ? 'chinese' : 'arabic' };
 }
 
 /**

@@ -16,7 +16,7 @@ export const CN_2015: IndicatorFramework = {
   level1: [
     {
       name: '产出指标',
-      synonyms: ['产出'],
+      synonyms: ['产出', '项目完成指标', '项目完成'],
       level2: [
         { name: '数量指标', synonyms: ['数量'] },
         { name: '质量指标', synonyms: ['质量'] },
@@ -26,7 +26,7 @@ export const CN_2015: IndicatorFramework = {
     },
     {
       name: '效益指标',
-      synonyms: ['效益', '效果指标', '效果'],
+      synonyms: ['效益', '效果指标', '效果', '项目效益指标', '项目效益'],
       level2: [
         { name: '经济效益指标', synonyms: ['经济效益'] },
         { name: '社会效益指标', synonyms: ['社会效益'] },

@@ -112,7 +112,7 @@ describe('21 money as a small table inside 项目资金 (Zhejiang county, web pa
       ['其他收入', 80_000_00],
     ]);
     expect(p.sources.fiscal?.ref).toBe('表1 行4 列5');
-    expect(p.form?.fields).toMatchObject({ fiscal: '财政拨款', other: '自有资金、其他收入' });
+    expect(p.form?.fields).toMatchObject({ total: '财政拨款、自有资金、其他收入之和', fiscal: '财政拨款', other: '自有资金、其他收入' });
     expect(codes(doc)).toContain('total-from-items');
     expect(notInfo(doc)).toEqual(['missing-spending-plan']);
     expect(p.indicators).toHaveLength(4);

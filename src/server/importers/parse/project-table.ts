@@ -265,6 +265,8 @@ class ProjectForm {
     } else if (tops.length > 0) {
       budget.total = sum(tops);
       this.sources.total = tops[0]!.source;
+      // the form gives the total as its items' sum: it has the field (the review asks nothing of a 预算数 it lacks)
+      this.form.field('total', `${tops.map((i) => i.name).join('、')}之和`);
       this.report('info', 'total-from-items', `${tableName}的资金表没有合计行，按${tops.map((i) => `“${i.name}”`).join('、')}之和读作预算数`, tops[0]!.source);
     }
     if (fiscal.length > 0) {

@@ -37,7 +37,7 @@ export function EventTimeline({
             content: (
               <div data-testid="event-item" data-to={e.toStatus} data-from={e.fromStatus} data-level={levelOf(e)}>
                 <div>
-                  <span style={{ color: '#888' }}>[{levelOf(e)}]</span> <b>{e.actor}</b>：{STATUS_LABELS[e.fromStatus] ?? e.fromStatus} → {STATUS_LABELS[e.toStatus] ?? e.toStatus}
+                  <span style={{ color: '#595959' }}>[{levelOf(e)}]</span> <b>{e.actor}</b>：{STATUS_LABELS[e.fromStatus] ?? e.fromStatus} → {STATUS_LABELS[e.toStatus] ?? e.toStatus}
                 </div>
                 {e.comment && <div className="pre-wrap">意见：{e.comment}</div>}
                 {fieldComments.map((c) => (

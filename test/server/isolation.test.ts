@@ -374,6 +374,21 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  'PUT /api/departments/:id/parent': {
+    kind: 'admin',
+    run: async () => {
+      for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => c.put(`/api/departments/${ctx.b.departmentId}/parent`, { parentDepartmentId: ctx.a.departmentId }), [403]);
+      await anonymousRefused((c) => c.put(`/api/departments/${ctx.b.departmentId}/parent`, { parentDepartmentId: ctx.a.departmentId }));
+    },
+  },
+  'PUT /api/regions/:code/review-levels': {
+    kind: 'admin',
+    run: async () => {
+      for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => c.put('/api/regions/130202/review-levels', { reviewLevels: 'supervisor' }), [403]);
+      await anonymousRefused((c) => c.put('/api/regions/130202/review-levels', { reviewLevels: 'supervisor' }));
+    },
+  },
+
   // --- departments
   'GET /api/departments': {
     kind: 'login',

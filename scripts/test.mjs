@@ -40,6 +40,21 @@ if (run(bin('tsc'), ['--noEmit']) !== 0) {
   process.exit(1);
 }
 
+/**
+ * The slowest test files of a run (issue 38: where the suite's time goes), printed after it: a file's own time from
+ * its first test's start to its end, as Vitest's JSON report gives it (set-up included).
+ */
+function slowest(label, files) {
+  const times = files
+    .filter((f) => typeof f.startTime === 'number' && typeof f.endTime === 'number')
+    .map((f) => ({ file: f.name.replace(`${process.cwd()}/`, ''), seconds: (f.endTime - f.startTime) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds);
+  if (times.length === 0) return;
+  const total = times.reduce((n, t) => n + t.seconds, 0);
+  console.log(`\n${label}: the ${Math.min(20, times.length)} slowest of ${times.length} test files (${total.toFixed(0)} s of file time in all)`);
+  for (const t of times.slice(0, 20)) console.log(`${t.seconds.toFixed(1).padStart(8)} s  ${t.file}`);
+}
+
 /** One whole Vitest run with these environment variables; its counts (null: no report) and time. */
 function vitest(label, env) {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-test-'));
@@ -51,6 +66,7 @@ function vitest(label, env) {
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     summary = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    slowest(label, r.testResults ?? []);
   } catch {
     // no report: vitest itself failed before running anything
   }

@@ -9,16 +9,16 @@
  * - a long indicator table of our own with categories merged over many rows, so that page breaks fall inside
  *   merged cells and inside rows with long descriptions.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import type { ParsedDocument } from '../../src/shared/domain/model';
 import { officialTable, toGrid, type OfficialRow } from '../../src/shared/domain/official-table';
-import { tidyCjkSpaces } from '../../src/shared/domain/text';
 import { launchBrowser } from '../e2e/browser';
 import { FIXTURE_DIR } from '../support/fixtures';
+import { pdfContent, printByChromium } from '../support/pdf-print';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const STYLE = 'body{font-family:"Noto Serif CJK SC";font-size:11pt} td{padding:2px 4px;vertical-align:middle;border:1px solid #000} table{border-collapse:collapse;width:100%;table-layout:fixed} p{margin:4px 0}';
@@ -47,31 +47,6 @@ function documentPage(doc: ParsedDocument): string {
   return page(out.join('\n'));
 }
 
-const tidy = (s: string | null | undefined) => (s == null ? s : tidyCjkSpaces(s));
-
-/** What a reader must read exactly, spaces beside Chinese characters aside (a PDF has no such spaces to give). */
-function content(doc: ParsedDocument) {
-  return {
-    department: doc.department && { code: doc.department.code, name: tidy(doc.department.name) },
-    year: doc.year,
-    projects: doc.projects.map((p) => ({
-      code: p.code,
-      name: tidy(p.name),
-      budget: p.budget,
-      plan: p.spendingPlan.map((c) => [c.percent, c.amount, c.given]),
-      goals: p.goals.map(tidy),
-      indicators: p.indicators.map((i) => ({
-        level1: i.level1,
-        level2: i.level2,
-        name: tidy(i.name),
-        description: tidy(i.description),
-        target: { raw: tidy(i.target.raw), kind: i.target.kind, operator: i.target.operator, valueText: i.target.valueText, unit: i.target.unit },
-        basis: tidy(i.basis),
-      })),
-    })),
-  };
-}
-
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -80,21 +55,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The PDFs are kept under test-artifacts/pdf-print/ for people to look at. */
-const ARTIFACTS = resolve('test-artifacts/pdf-print');
-
-async function printByBrowser(html: string, name: string): Promise<Buffer> {
-  const tab = await browser.newPage();
-  try {
-    await tab.setContent(html, { waitUntil: 'load' });
-    const pdf = await tab.pdf({ format: 'A4', margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' } });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(join(ARTIFACTS, name), pdf);
-    return pdf;
-  } finally {
-    await tab.close();
-  }
-}
+const printByBrowser = (html: string, name: string) => printByChromium(browser, html, name);
 
 describe('PDFs printed by a browser, tables over page breaks without a repeated header', () => {
   for (const file of ['000_0d3f7d190d9ec4ec.txt', '001_2a158b43dfd09e06.txt', '002_66f8d06f680bd2a2.txt', '003_6c930005e5006ec5.txt']) {
@@ -102,7 +63,7 @@ describe('PDFs printed by a browser, tables over page breaks without a repeated 
       const text = await parseDocumentBytes(readFileSync(join(FIXTURE_DIR, file)), file);
       const pdf = await printByBrowser(documentPage(text), `${file.slice(0, 3)}.browser.pdf`);
       const read = await parseDocumentBytes(pdf, `${file}.pdf`);
-      expect(content(read)).toEqual(content(text));
+      expect(pdfContent(read)).toEqual(pdfContent(text));
       // the breaks fell inside tables: more pages than tables' starts, and nothing was left unplaced
       expect(read.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message)).toEqual([]);
     });
@@ -115,7 +76,7 @@ describe('PDFs printed by a browser, tables over page breaks without a repeated 
     const pdf = await printByBrowser(html, 'long-table.browser.pdf');
     expect(pageCount(pdf)).toBeGreaterThanOrEqual(3);
     const read = await parseDocumentBytes(pdf, 'long.pdf');
-    expect(content(read)).toEqual(content(fromHtml));
+    expect(pdfContent(read)).toEqual(pdfContent(fromHtml));
   });
 });
 

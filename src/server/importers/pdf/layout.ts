@@ -17,6 +17,7 @@
  */
 
 import { tidyCjkSpaces } from '../../../shared/domain/text';
+import { findBorderlessTables } from './borderless';
 
 /** A run of glyphs in one font on one baseline. */
 export interface TextRun {
@@ -107,7 +108,7 @@ const WORD_CHAR = /[A-Za-z0-9.,%+\-_/:()]/;
 const advance = (c: string) => (CJK.test(c) ? 1 : c === ' ' ? 0.3 : 0.55);
 
 /** The x where each character of a run starts and ends, by relative advances spread over its width. */
-function charEdges(run: TextRun): number[] {
+export function charEdgesOf(run: TextRun): number[] {
   const chars = [...run.text];
   const weights = chars.map(advance);
   const total = weights.reduce((a, b) => a + b, 0) || 1;
@@ -123,7 +124,7 @@ function charEdges(run: TextRun): number[] {
 /** Cuts a run at the given x positions (between characters, at the nearest character edge). */
 function cutRun(run: TextRun, cuts: number[]): TextRun[] {
   const chars = [...run.text];
-  const edges = charEdges(run);
+  const edges = charEdgesOf(run);
   const out: TextRun[] = [];
   let start = 0;
   for (const cut of cuts) {
@@ -140,7 +141,7 @@ function cutRun(run: TextRun, cuts: number[]): TextRun[] {
 // Lines
 
 /** Joins the runs of one line: no space between CJK characters; a space where two words had a gap. */
-function lineOf(runs: TextRun[]): VisualLine {
+export function lineOfRuns(runs: readonly TextRun[]): VisualLine {
   const sorted = [...runs].sort((a, b) => a.x0 - b.x0);
   const size = Math.max(...sorted.map((r) => r.size));
   const segments: VisualLine['segments'] = [];
@@ -180,6 +181,13 @@ function lineOf(runs: TextRun[]): VisualLine {
  * rotated run is a line of its own.
  */
 export function groupLines(runs: readonly TextRun[]): VisualLine[] {
+  const lines = groupRuns(runs).map(lineOfRuns);
+  for (const run of runs) if (run.rotated && run.text.trim() !== '') lines.push(lineOfRuns([run]));
+  return lines.filter((l) => l.text !== '').sort((a, b) => a.top - b.top || a.x0 - b.x0);
+}
+
+/** The upright runs grouped by baseline (groupLines' lines before they are joined), top to bottom; rotated runs left out. */
+export function groupRuns(runs: readonly TextRun[]): TextRun[][] {
   const upright = runs.filter((r) => !r.rotated && r.text.trim() !== '').sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
   const groups: TextRun[][] = [];
   let baseline = -Infinity;
@@ -192,9 +200,7 @@ export function groupLines(runs: readonly TextRun[]): VisualLine[] {
       baseline = run.baseline;
     }
   }
-  const lines = groups.map(lineOf);
-  for (const run of runs) if (run.rotated && run.text.trim() !== '') lines.push(lineOf([run]));
-  return lines.filter((l) => l.text !== '').sort((a, b) => a.top - b.top || a.x0 - b.x0);
+  return groups;
 }
 
 /** Numbering that starts a new paragraph whatever the line above: 1. （一） 一、 目标1 … */
@@ -457,8 +463,11 @@ export function findTables(page: PageContent): { tables: TableGrid[]; outside: T
 
 /** A page as lines and tables in reading order (top to bottom). */
 export function layoutPage(page: PageContent): PageItem[] {
-  const { tables, outside } = findTables(page);
-  const items: PageItem[] = [...groupLines(outside).map((line) => ({ kind: 'line' as const, line })), ...tables.map((table) => ({ kind: 'table' as const, table }))];
+  const { tables: ruled, outside } = findTables(page);
+  // indicator tables drawn without rules, among the text outside the ruled ones (borderless.ts)
+  const { tables: borderless, rest } = findBorderlessTables(outside);
+  const tables = [...ruled, ...borderless];
+  const items: PageItem[] = [...groupLines(rest).map((line) => ({ kind: 'line' as const, line })), ...tables.map((table) => ({ kind: 'table' as const, table }))];
   const top = (i: PageItem) => (i.kind === 'line' ? i.line.top : i.table.top);
   return items.sort((a, b) => top(a) - top(b));
 }

@@ -101,3 +101,16 @@ export async function listDepartmentParents(db: Db): Promise<Map<number, number>
   const rows = await db.selectFrom('department').select(['id', 'parentDepartmentId']).where('parentDepartmentId', 'is not', null).execute();
   return new Map(rows.map((r) => [r.id, r.parentDepartmentId!]));
 }
+
+/** Every region's own setting (null: inherits), in code order: the settings screen. */
+export async function listRegionReviewLevels(db: Db): Promise<{ code: string; name: string; reviewLevels: string | null }[]> {
+  return db.selectFrom('region').select(['code', 'name', 'reviewLevels']).orderBy('code').execute();
+}
+
+/** Every department's place in the levels (its region, its 主管部门, how many units it has), by id: the settings screen. */
+export async function listDepartmentLevels(db: Db): Promise<(DepartmentLevelRow & { code: string | null })[]> {
+  const rows = await db.selectFrom('department').select(['id', 'code', 'name', 'regionCode', 'parentDepartmentId']).orderBy('id').execute();
+  const units = new Map<number, number>();
+  for (const r of rows) if (r.parentDepartmentId !== null) units.set(r.parentDepartmentId, (units.get(r.parentDepartmentId) ?? 0) + 1);
+  return rows.map((r) => ({ ...r, unitCount: units.get(r.id) ?? 0 }));
+}

@@ -26,3 +26,29 @@ export const regionReviewLevelsSchema = z.object({
   effective: z.enum(REVIEW_LEVEL_SETTINGS),
 });
 export type RegionReviewLevels = z.infer<typeof regionReviewLevelsSchema>;
+
+/** A region's setting on the settings screen: its own, what applies and from which region it comes. */
+export const regionReviewLevelsRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  own: z.enum(REVIEW_LEVEL_SETTINGS).nullable(),
+  effective: z.enum(REVIEW_LEVEL_SETTINGS),
+  /** The region whose setting applies (itself or an ancestor); null: no region sets one (the default). */
+  from: z.string().nullable(),
+});
+export type RegionReviewLevelsRow = z.infer<typeof regionReviewLevelsRowSchema>;
+export const regionReviewLevelsListSchema = z.object({ items: z.array(regionReviewLevelsRowSchema) });
+export type RegionReviewLevelsList = z.infer<typeof regionReviewLevelsListSchema>;
+
+/** A department's place in the levels (settings screen): its region, its 主管部门, its units' count. */
+export const departmentLevelSchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  regionCode: z.string().nullable(),
+  parentDepartmentId: z.number().int().nullable(),
+  unitCount: z.number().int(),
+});
+export type DepartmentLevel = z.infer<typeof departmentLevelSchema>;
+export const departmentLevelListSchema = z.object({ items: z.array(departmentLevelSchema) });
+export type DepartmentLevelList = z.infer<typeof departmentLevelListSchema>;

@@ -30,12 +30,21 @@ export function isReviewLevelSetting(value: string | null | undefined): value is
  * @example effectiveReviewLevels('130202', new Map([['130200', 'supervisor']])) // 'supervisor'
  */
 export function effectiveReviewLevels(regionCode: string | null, own: ReadonlyMap<string, string | null>): ReviewLevelSetting {
-  if (regionCode === null || !isRegionCode(regionCode)) return DEFAULT_REVIEW_LEVELS;
+  return reviewLevelsWithSource(regionCode, own).setting;
+}
+
+/**
+ * The setting that applies to a region and the region it comes from (the region itself, the
+ * ancestor it inherits from; null: the default, no region sets one).
+ * @example reviewLevelsWithSource('130202', new Map([['130200', 'supervisor']])) // { setting: 'supervisor', from: '130200' }
+ */
+export function reviewLevelsWithSource(regionCode: string | null, own: ReadonlyMap<string, string | null>): { setting: ReviewLevelSetting; from: string | null } {
+  if (regionCode === null || !isRegionCode(regionCode)) return { setting: DEFAULT_REVIEW_LEVELS, from: null };
   for (const code of [regionCode, ...ancestorCodes(regionCode)]) {
     const setting = own.get(code);
-    if (isReviewLevelSetting(setting)) return setting;
+    if (isReviewLevelSetting(setting)) return { setting, from: code };
   }
-  return DEFAULT_REVIEW_LEVELS;
+  return { setting: DEFAULT_REVIEW_LEVELS, from: null };
 }
 
 /** The codes whose settings decide a region's (itself and its ancestors). */

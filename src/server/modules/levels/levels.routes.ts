@@ -5,12 +5,36 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../shared/api/errors';
-import { departmentParentBodySchema, regionReviewLevelsBodySchema, regionReviewLevelsSchema } from '../../../shared/api/levels';
+import {
+  departmentLevelListSchema,
+  departmentParentBodySchema,
+  regionReviewLevelsBodySchema,
+  regionReviewLevelsListSchema,
+  regionReviewLevelsSchema,
+} from '../../../shared/api/levels';
 import { regionCodeSchema } from '../../../shared/api/regions';
 import { actorOf, currentUser, requireRole } from '../../app/auth';
-import { assignDepartmentParent, assignRegionReviewLevels } from './levels.service';
+import { assignDepartmentParent, assignRegionReviewLevels, listDepartmentLevelSettings, listRegionReviewLevelSettings } from './levels.service';
 
 export const levelRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/regions/review-levels',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['regions'], summary: '各区划使用的审核层级（系统管理员）：本级设置、适用设置及其来源区划', response: { 200: regionReviewLevelsListSchema } },
+    },
+    async () => listRegionReviewLevelSettings(app.db),
+  );
+
+  app.get(
+    '/api/users/department-levels',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['users'], summary: '各单位的区划、主管部门及其二级单位数（系统管理员，设置主管部门用）', response: { 200: departmentLevelListSchema } },
+    },
+    async () => listDepartmentLevelSettings(app.db),
+  );
+
   app.put(
     '/api/departments/:id/parent',
     {

@@ -6,14 +6,16 @@
  * only: a 主管部门 has no 主管部门 itself and a unit has no units. A unit's 主管部门 does not change
  * (or go) while some of its projects wait for it (待主管部门审核): they would wait for no one.
  */
-import type { RegionReviewLevels } from '../../../shared/api/levels';
-import { isReviewLevelSetting, type ReviewLevelSetting } from '../../../shared/domain/review-levels';
+import type { DepartmentLevelList, RegionReviewLevels, RegionReviewLevelsList } from '../../../shared/api/levels';
+import { isReviewLevelSetting, reviewLevelsWithSource, type ReviewLevelSetting } from '../../../shared/domain/review-levels';
 import { insertAuditEntry, type ActorInput } from '../../db/document.repository';
 import {
   countAwaitingSupervisor,
   effectiveRegionReviewLevels,
   findDepartmentLevel,
   findRegionReviewLevels,
+  listDepartmentLevels,
+  listRegionReviewLevels,
   setDepartmentParent,
   setRegionReviewLevels,
 } from '../../db/review-levels.repository';
@@ -84,4 +86,21 @@ export async function assignRegionReviewLevels(db: Db, code: string, reviewLevel
     });
   });
   return getRegionReviewLevels(db, code);
+}
+
+/** Every region's setting: its own, what applies and from which region (the settings screen). */
+export async function listRegionReviewLevelSettings(db: Db): Promise<RegionReviewLevelsList> {
+  const rows = await listRegionReviewLevels(db);
+  const own = new Map(rows.map((r) => [r.code, r.reviewLevels]));
+  return {
+    items: rows.map((r) => {
+      const applies = reviewLevelsWithSource(r.code, own);
+      return { code: r.code, name: r.name, own: isReviewLevelSetting(r.reviewLevels) ? r.reviewLevels : null, effective: applies.setting, from: applies.from };
+    }),
+  };
+}
+
+/** Every department's region, 主管部门 and units' count (the settings screen). */
+export async function listDepartmentLevelSettings(db: Db): Promise<DepartmentLevelList> {
+  return { items: await listDepartmentLevels(db) };
 }

@@ -1,0 +1,109 @@
+/**
+ * The levels of review's settings screen (issue 32) in a real browser, on the four real documents
+ * with the demo's province (路南区 130202 uses 单位 → 主管部门 → 财政; 763001 is the 主管部门 of
+ * 203001). The system administrator, on 区划与审核层级:
+ *
+ * - 审核层级: reads each region's levels and where they come from (本级设置, 沿用 the city, 默认);
+ *   sets 唐山市's, and its districts without their own inherit it; a refusal stays in the dialog;
+ * - 主管部门: finds a unit by name, picks its 主管部门 among the departments of its region that are
+ *   no units themselves (a searchable select), clears it; a unit with projects waiting for its
+ *   主管部门 keeps it, the reason shown in the dialog.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departmentByCode } from './data';
+import { chooseOption, clickSettled, fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+
+let e: E2e;
+
+beforeAll(async () => {
+  e = await startE2e({ files: fixtureFiles() });
+});
+afterAll(() => e?.close());
+screenshotsOnFailure(() => e);
+
+describe('区划与审核层级 (system administrator)', () => {
+  it('shows each region\'s levels with their source; sets a city\'s, which its districts inherit; a refusal stays in the dialog', async () => {
+    const admin = await e.session('admin');
+    await go(admin.page, '/admin/regions');
+    await admin.page.getByTestId('regions-tab-levels').click();
+    const row = (code: string) => admin.page.locator(`[data-testid="review-levels-row"][data-code="${code}"]`);
+    await row('130202').waitFor();
+    expect(await row('130202').getByTestId('review-levels-effective').innerText()).toBe('单位 → 主管部门 → 财政');
+    expect(await row('130202').getByTestId('review-levels-source').innerText()).toBe('本级设置');
+    expect(await row('130213').getByTestId('review-levels-effective').innerText()).toBe('单位 → 财政');
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
+
+    // a refusal (the server down for a moment) stays in the dialog, which stays open
+    await row('130200').getByTestId('review-levels-edit').click();
+    await admin.page.getByTestId('review-levels-supervisor').click();
+    await admin.page.route('**/api/regions/130200/review-levels', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: '服务暂时不可用，请稍后重试' }) }),
+    );
+    await clickSettled(admin.page.getByTestId('review-levels-save'));
+    expect(await admin.page.getByTestId('review-levels-error').innerText()).toContain('服务暂时不可用');
+    await admin.page.unroute('**/api/regions/130200/review-levels');
+
+    // again: saved; 丰南区 (no setting of its own) now uses the city's
+    await clickSettled(admin.page.getByTestId('review-levels-save'));
+    await admin.page.getByTestId('review-levels-save').waitFor({ state: 'hidden' });
+    await row('130200').and(admin.page.locator('[data-own="supervisor"]')).waitFor();
+    expect(await row('130213').getByTestId('review-levels-effective').innerText()).toBe('单位 → 主管部门 → 财政');
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('沿用唐山市');
+    const stored = await e.db.selectFrom('region').select('reviewLevels').where('code', '=', '130200').executeTakeFirstOrThrow();
+    expect(stored.reviewLevels).toBe('supervisor');
+
+    // back to inheriting: the default again
+    await row('130200').getByTestId('review-levels-edit').click();
+    await admin.page.getByTestId('review-levels-inherit').click();
+    await clickSettled(admin.page.getByTestId('review-levels-save'));
+    await row('130200').and(admin.page.locator('[data-own=""]')).waitFor();
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
+    const audit = await e.db.selectFrom('auditLog').select(['action']).where('action', '=', 'region.reviewLevels').execute();
+    expect(audit.length).toBeGreaterThanOrEqual(3); // the demo's 路南区 and these two
+    admin.expectNoErrors([/503/]);
+  });
+
+  it('sets and clears a unit\'s 主管部门 with a searchable select; a unit with projects waiting keeps it', async () => {
+    const parent = await departmentByCode(e.db, '763001');
+    const unit = await departmentByCode(e.db, '203001');
+    // a third department of 路南区 (moved there for the test; the demo has two)
+    const third = (await e.db.selectFrom('department').select(['id', 'code', 'name']).where('id', 'not in', [parent.id, unit.id]).orderBy('id').executeTakeFirstOrThrow());
+    await e.db.updateTable('department').set({ regionCode: '130202' }).where('id', '=', third.id).execute();
+
+    const admin = await e.session('admin');
+    await go(admin.page, '/admin/regions?tab=parents');
+    const row = (code: string) => admin.page.locator(`[data-testid="department-levels-row"][data-code="${code}"]`);
+    await row(unit.code!).waitFor();
+    expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
+    expect(await row(parent.code!).getByTestId('department-levels-edit').count()).toBe(0); // a 主管部门 takes none
+
+    // the search narrows the list
+    await admin.page.getByTestId('department-levels-search').fill(third.name.slice(-6));
+    await row(third.code!).waitFor();
+    await row(unit.code!).waitFor({ state: 'detached' });
+    await row(third.code!).getByTestId('department-levels-edit').click();
+    const select = admin.page.getByTestId('department-parent-select');
+    await chooseOption(admin.page, select, `${parent.code} ${parent.name}`, { search: parent.name.slice(-4) });
+    await clickSettled(admin.page.getByTestId('department-parent-save'));
+    await row(third.code!).and(admin.page.locator(`[data-parent="${parent.code}"]`)).waitFor();
+    expect(await row(third.code!).getByTestId('department-levels-parent').innerText()).toBe(parent.name);
+    expect((await e.db.selectFrom('department').select('parentDepartmentId').where('id', '=', third.id).executeTakeFirstOrThrow()).parentDepartmentId).toBe(parent.id);
+
+    // cleared again
+    await row(third.code!).getByTestId('department-levels-edit').click();
+    await admin.page.getByTestId('department-parent-select').hover();
+    await admin.page.getByTestId('department-parent-select').locator('.ant-select-clear').click();
+    await clickSettled(admin.page.getByTestId('department-parent-save'));
+    await row(third.code!).and(admin.page.locator('[data-parent=""]')).waitFor();
+
+    // the demo's unit has projects waiting for its 主管部门: refused, the reason in the dialog
+    await admin.page.getByTestId('department-levels-search').fill('');
+    await row(unit.code!).getByTestId('department-levels-edit').click();
+    await admin.page.getByTestId('department-parent-select').hover();
+    await admin.page.getByTestId('department-parent-select').locator('.ant-select-clear').click();
+    await clickSettled(admin.page.getByTestId('department-parent-save'));
+    expect(await admin.page.getByTestId('department-parent-error').innerText()).toContain('待主管部门审核');
+    expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
+    admin.expectNoErrors([/409/]);
+  });
+});

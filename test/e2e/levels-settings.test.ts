@@ -5,6 +5,7 @@
  *
  * - 审核层级: reads each region's levels and where they come from (本级设置, 沿用 the city, 默认);
  *   sets 唐山市's, and its districts without their own inherit it; a refusal stays in the dialog;
+ *   sets 唐山市's from this budget year on: its districts use it in this year's view, not last year's;
  * - 主管部门: finds a unit by name, picks its 主管部门 among the departments of its region that are
  *   no units themselves (a searchable select), clears it; a unit with projects waiting for its
  *   主管部门 keeps it, the reason shown in the dialog.
@@ -58,8 +59,25 @@ describe('区划与审核层级 (system administrator)', () => {
     await clickSettled(admin.page.getByTestId('review-levels-save'));
     await row('130200').and(admin.page.locator('[data-own=""]')).waitFor();
     expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
+
+    // per year: 唐山市 uses the 主管部门 level from this year on; its districts too, not the year before
+    const thisYear = new Date().getFullYear();
+    await row('130200').getByTestId('review-levels-edit').click();
+    await chooseOption(admin.page, admin.page.getByTestId('review-levels-from-year'), `自${thisYear}年度起`);
+    await admin.page.getByTestId('review-levels-supervisor').click();
+    await clickSettled(admin.page.getByTestId('review-levels-save'));
+    await row('130200').and(admin.page.locator(`[data-years="${thisYear}:supervisor"]`)).waitFor();
+    expect(await row('130200').getByTestId('review-levels-own').innerText()).toBe(`${thisYear}年起：单位 → 主管部门 → 财政`);
+    await chooseOption(admin.page, admin.page.getByTestId('review-levels-year'), `${thisYear}年度项目`);
+    await row('130213').and(admin.page.locator('[data-effective="supervisor"]')).waitFor();
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe(`沿用唐山市（${thisYear}年起）`);
+    await chooseOption(admin.page, admin.page.getByTestId('review-levels-year'), `${thisYear - 1}年度项目`);
+    await row('130213').and(admin.page.locator('[data-effective="finance"]')).waitFor();
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
+    const byYear = await e.db.selectFrom('regionReviewLevels').selectAll().execute();
+    expect(byYear).toStrictEqual([{ regionCode: '130200', fromYear: thisYear, reviewLevels: 'supervisor' }]);
     const audit = await e.db.selectFrom('auditLog').select(['action']).where('action', '=', 'region.reviewLevels').execute();
-    expect(audit.length).toBeGreaterThanOrEqual(3); // the demo's 路南区 and these two
+    expect(audit.length).toBeGreaterThanOrEqual(4); // the demo's 路南区 and these three
     admin.expectNoErrors([/503/]);
   });
 

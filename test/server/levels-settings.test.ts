@@ -33,10 +33,10 @@ describe('the regions\' levels', () => {
     const res = await admin.get('/api/regions/review-levels');
     expect(res.statusCode, res.body).toBe(200);
     const by = new Map(res.json().items.map((r: { code: string }) => [r.code, r]));
-    expect(by.get('130000')).toStrictEqual({ code: '130000', name: '河北省', own: null, effective: 'finance', from: null });
-    expect(by.get('130200')).toStrictEqual({ code: '130200', name: '唐山市', own: 'supervisor', effective: 'supervisor', from: '130200' });
-    expect(by.get('130202')).toStrictEqual({ code: '130202', name: '路南区', own: null, effective: 'supervisor', from: '130200' });
-    expect(by.get('130213')).toStrictEqual({ code: '130213', name: '丰南区', own: 'finance', effective: 'finance', from: '130213' });
+    expect(by.get('130000')).toStrictEqual({ code: '130000', name: '河北省', own: null, years: [], effective: 'finance', from: null, fromYear: null });
+    expect(by.get('130200')).toStrictEqual({ code: '130200', name: '唐山市', own: 'supervisor', years: [], effective: 'supervisor', from: '130200', fromYear: null });
+    expect(by.get('130202')).toStrictEqual({ code: '130202', name: '路南区', own: null, years: [], effective: 'supervisor', from: '130200', fromYear: null });
+    expect(by.get('130213')).toStrictEqual({ code: '130213', name: '丰南区', own: 'finance', years: [], effective: 'finance', from: '130213', fromYear: null });
     expect(by.get('130605')).toMatchObject({ own: null, effective: 'finance', from: null });
     expect(res.json().items.map((r: { code: string }) => r.code)).toStrictEqual(['130000', '130200', '130202', '130213', '130600', '130605']);
   });
@@ -53,9 +53,56 @@ describe('the regions\' levels', () => {
   });
 });
 
+describe('per region and year', () => {
+  it('a region uses the 主管部门 level from a budget year on, not in the years before; the setting without a year stays for them', async () => {
+    const next = u.year + 1;
+    // 唐山市: none without a year; 单位 → 主管部门 → 财政 from next year on
+    expect((await admin.put('/api/regions/130200/review-levels', { reviewLevels: null })).statusCode).toBe(200);
+    const set = await admin.put('/api/regions/130200/review-levels', { reviewLevels: 'supervisor', fromYear: next });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toStrictEqual({ code: '130200', own: null, effective: 'finance', years: [{ fromYear: next, reviewLevels: 'supervisor' }] });
+
+    const at = async (year: number) => new Map((await admin.get(`/api/regions/review-levels?year=${year}`)).json().items.map((r: { code: string }) => [r.code, r]));
+    expect((await at(u.year)).get('130202')).toMatchObject({ effective: 'finance', from: null, fromYear: null });
+    expect((await at(next)).get('130202')).toMatchObject({ effective: 'supervisor', from: '130200', fromYear: next });
+    expect((await at(next + 3)).get('130202')).toMatchObject({ effective: 'supervisor', from: '130200', fromYear: next });
+    // 丰南区's own setting (without a year) wins over the city's of any year
+    expect((await at(next)).get('130213')).toMatchObject({ effective: 'finance', from: '130213', fromYear: null });
+
+    // U (路南区, 主管部门 P): this year's project goes straight to the finance bureau
+    expect((await admin.put(`/api/departments/${u.departmentId}/parent`, { parentDepartmentId: p.departmentId })).statusCode).toBe(200);
+    const editorU = await t.client('editor', { departmentId: u.departmentId });
+    const submit = async (id: number) => {
+      const record = await editorU.get(`/api/projects/${id}`);
+      const res = await editorU.post(`/api/projects/${id}/actions`, { action: 'submit', version: record.json().version, comment: '提交' });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().status as string;
+    };
+    expect(await submit(u.projectIds[0]!)).toBe('submitted');
+    // … the next year's (the same document, as next year's budget) waits for its 主管部门
+    await t.db.updateTable('document').set({ year: next }).where('id', '=', u.documentId).execute();
+    expect(await submit(u.projectIds[1]!)).toBe('unit_submitted');
+
+    // removing the year's setting: the years before decide again (none: 单位 → 财政); audited with the year
+    expect((await admin.put('/api/regions/130200/review-levels', { reviewLevels: null, fromYear: next })).json().years).toStrictEqual([]);
+    expect((await at(next)).get('130202')).toMatchObject({ effective: 'finance', from: null });
+    const audit = await t.db.selectFrom('auditLog').select('detail').where('action', '=', 'region.reviewLevels').orderBy('id').execute();
+    expect(audit.slice(-2).map((a) => (typeof a.detail === 'string' ? JSON.parse(a.detail) : a.detail))).toStrictEqual([
+      { code: '130200', name: '唐山市', from: null, to: 'supervisor', fromYear: next },
+      { code: '130200', name: '唐山市', from: 'supervisor', to: null, fromYear: next },
+    ]);
+    await t.db.updateTable('document').set({ year: u.year }).where('id', '=', u.documentId).execute();
+    expect((await admin.put(`/api/departments/${u.departmentId}/parent`, { parentDepartmentId: null })).statusCode).toBe(409); // one waits for P
+  });
+
+  it('refuses a year out of range and a region not in the tree', async () => {
+    expect((await admin.put('/api/regions/130200/review-levels', { reviewLevels: 'supervisor', fromYear: 1999 })).statusCode).toBe(400);
+    expect((await admin.put('/api/regions/139999/review-levels', { reviewLevels: 'supervisor', fromYear: 2026 })).statusCode).toBe(404);
+  });
+});
+
 describe('the departments\' 主管部门', () => {
   it('each department: its region, its 主管部门, its units\' count', async () => {
-    expect((await admin.put(`/api/departments/${u.departmentId}/parent`, { parentDepartmentId: p.departmentId })).statusCode).toBe(200);
     const res = await admin.get('/api/users/department-levels');
     expect(res.statusCode, res.body).toBe(200);
     const by = new Map(res.json().items.map((d: { id: number }) => [d.id, d]));

@@ -37,9 +37,13 @@ export function regionTree(items: readonly RegionItem[]): RegionNode[] {
 }
 
 /** Levels of review's settings (issue 32, administrator): every region's levels, every department's 主管部门. */
-export function useRegionReviewLevels() {
+/** Every region's levels; what applies in `year` (null: to projects without a year). */
+export function useRegionReviewLevels(year: number | null) {
   const api = useApi();
-  return useQuery({ queryKey: ['region-review-levels'], queryFn: () => api.get<RegionReviewLevelsList>('/api/regions/review-levels') });
+  return useQuery({
+    queryKey: ['region-review-levels', year],
+    queryFn: () => api.get<RegionReviewLevelsList>(`/api/regions/review-levels${year === null ? '' : `?year=${year}`}`),
+  });
 }
 
 export function useDepartmentLevels() {

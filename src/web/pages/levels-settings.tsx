@@ -13,33 +13,58 @@ import { ErrorState } from '../components/page-state';
 
 const INDENT: Record<string, number> = { province: 0, city: 1, county: 2 };
 
-/** Where a region's levels come from, in words: its own setting, an ancestor's, the default. */
+/** Where a region's levels come from, in words: its own setting, an ancestor's, the default; and from which year. */
 function sourceText(row: RegionReviewLevelsRow, names: ReadonlyMap<string, string>): string {
   if (row.from === null) return '默认';
-  if (row.from === row.code) return '本级设置';
-  return `沿用${names.get(row.from) ?? row.from}`;
+  const since = row.fromYear === null ? '' : `（${row.fromYear}年起）`;
+  if (row.from === row.code) return `本级设置${since}`;
+  return `沿用${names.get(row.from) ?? row.from}${since}`;
+}
+
+/** A region's own settings in words: without a year, and from each year on. */
+function ownText(row: RegionReviewLevelsRow): string {
+  const parts = [...(row.own !== null ? [`不分年度：${REVIEW_LEVEL_LABELS[row.own]}`] : []), ...row.years.map((y) => `${y.fromYear}年起：${REVIEW_LEVEL_LABELS[y.reviewLevels]}`)];
+  return parts.length === 0 ? '未设置' : parts.join('；');
+}
+
+/** The budget years offered: a few around this one. */
+function yearChoices(): number[] {
+  const now = new Date().getFullYear();
+  return [now - 2, now - 1, now, now + 1, now + 2];
 }
 
 export function ReviewLevelsSettings() {
-  const query = useRegionReviewLevels();
+  const [year, setYear] = useState<number | null>(null);
+  const query = useRegionReviewLevels(year);
   const regions = useRegions();
   const [editing, setEditing] = useState<RegionReviewLevelsRow | null>(null);
   const levelOf = useMemo(() => new Map((regions.data?.items ?? []).map((r) => [r.code, r.level])), [regions.data]);
   const parentOf = useMemo(() => new Map((regions.data?.items ?? []).map((r) => [r.code, r.parentCode])), [regions.data]);
   const names = useMemo(() => new Map((query.data?.items ?? []).map((r) => [r.code, r.name])), [query.data]);
   const byCode = useMemo(() => new Map((query.data?.items ?? []).map((r) => [r.code, r])), [query.data]);
-  // what a region would use without its own setting: its parent region's, else the default
+  // what a region would use without its own setting: its parent region's (in the year shown), else the default
   const inherited = (row: RegionReviewLevelsRow): string => {
     const parent = byCode.get(parentOf.get(row.code) ?? '');
-    return parent ? `（${parent.name}：${REVIEW_LEVEL_LABELS[parent.effective]}）` : `（默认：${REVIEW_LEVEL_LABELS.finance}）`;
+    return parent ? `（${parent.name}${year === null ? '' : `${year}年`}：${REVIEW_LEVEL_LABELS[parent.effective]}）` : `（默认：${REVIEW_LEVEL_LABELS.finance}）`;
   };
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const items = query.data?.items ?? [];
   return (
     <>
       <Typography.Paragraph type="secondary">
-        单位 → 财政：单位直接报财政审核。单位 → 主管部门 → 财政：有主管部门的二级单位先报主管部门审核，主管部门转报财政。未设置的区划沿用上级区划的设置。
+        单位 → 财政：单位直接报财政审核。单位 → 主管部门 → 财政：有主管部门的二级单位先报主管部门审核，主管部门转报财政。设置可不分年度，或自某预算年度起适用；未设置的区划沿用上级区划的设置。
       </Typography.Paragraph>
+      <Space style={{ marginBottom: 12 }}>
+        <span>适用于</span>
+        <Select<number | 'all'>
+          aria-label="预算年度"
+          data-testid="review-levels-year"
+          style={{ width: 160 }}
+          value={year ?? 'all'}
+          options={[{ value: 'all', label: '不分年度' }, ...yearChoices().map((y) => ({ value: y, label: `${y}年度项目` }))]}
+          onChange={(v) => setYear(v === 'all' ? null : v)}
+        />
+      </Space>
       <Table<RegionReviewLevelsRow>
         data-testid="review-levels-table"
         rowKey="code"
@@ -48,7 +73,15 @@ export function ReviewLevelsSettings() {
         dataSource={items}
         pagination={items.length > 100 ? { pageSize: 100 } : false}
         locale={{ emptyText: query.isPending ? '加载中…' : '还没有区划，请先导入区划文件' }}
-        onRow={(r) => ({ 'data-testid': 'review-levels-row', 'data-code': r.code, 'data-effective': r.effective, 'data-own': r.own ?? '' }) as HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({
+            'data-testid': 'review-levels-row',
+            'data-code': r.code,
+            'data-effective': r.effective,
+            'data-own': r.own ?? '',
+            'data-years': r.years.map((y) => `${y.fromYear}:${y.reviewLevels}`).join(','),
+          }) as HTMLAttributes<HTMLElement>
+        }
         columns={[
           {
             title: '区划',
@@ -56,8 +89,9 @@ export function ReviewLevelsSettings() {
             render: (name: string, r) => <span style={{ paddingLeft: 20 * (INDENT[levelOf.get(r.code) ?? 'county'] ?? 0) }}>{name}</span>,
           },
           { title: '区划代码', dataIndex: 'code', width: 110 },
+          { title: '本级设置', key: 'own', render: (_: unknown, r) => <span data-testid="review-levels-own">{ownText(r)}</span> },
           {
-            title: '适用的审核层级',
+            title: year === null ? '适用的审核层级' : `${year}年度适用的审核层级`,
             dataIndex: 'effective',
             render: (effective: ReviewLevelSetting, r) => (
               <Space>
@@ -85,15 +119,22 @@ export function ReviewLevelsSettings() {
 }
 
 const INHERIT = 'inherit';
+const ALL_YEARS = 'all';
 
 function ReviewLevelsDialog({ row, inheritText, onClose }: { row: RegionReviewLevelsRow | null; inheritText: string; onClose: () => void }) {
   const { message } = App.useApp();
   const save = useSetRegionReviewLevels();
-  const [value, setValue] = useState<string>(row?.own ?? INHERIT);
+  const [fromYear, setFromYear] = useState<number | typeof ALL_YEARS>(ALL_YEARS);
+  const ownFor = (y: number | typeof ALL_YEARS) => (y === ALL_YEARS ? row?.own : row?.years.find((x) => x.fromYear === y)?.reviewLevels) ?? INHERIT;
+  const [value, setValue] = useState<string>(ownFor(ALL_YEARS));
+  const years = [...new Set([...yearChoices(), ...(row?.years.map((y) => y.fromYear) ?? [])])].sort((a, b) => a - b);
   const submit = async () => {
     if (!row) return;
     try {
-      await save.mutateAsync({ code: row.code, body: { reviewLevels: value === INHERIT ? null : (value as ReviewLevelSetting) } });
+      await save.mutateAsync({
+        code: row.code,
+        body: { reviewLevels: value === INHERIT ? null : (value as ReviewLevelSetting), ...(fromYear === ALL_YEARS ? {} : { fromYear }) },
+      });
       void message.success(`已保存${row.name}的审核层级`);
       onClose();
     } catch {
@@ -112,26 +153,37 @@ function ReviewLevelsDialog({ row, inheritText, onClose }: { row: RegionReviewLe
       okButtonProps={{ 'data-testid': 'review-levels-save' }}
       destroyOnHidden
     >
-      <Radio.Group value={value} onChange={(e) => setValue(e.target.value as string)} data-testid="review-levels-choice">
-        <Space orientation="vertical">
-          <Radio value={INHERIT} data-testid="review-levels-inherit">
-            沿用上级区划{inheritText}
-          </Radio>
-          {(Object.keys(REVIEW_LEVEL_LABELS) as ReviewLevelSetting[]).map((k) => (
-            <Radio key={k} value={k} data-testid={`review-levels-${k}`}>
-              {REVIEW_LEVEL_LABELS[k]}
-            </Radio>
-          ))}
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space>
+          <span>适用年度</span>
+          <Select<number | typeof ALL_YEARS>
+            aria-label="适用年度"
+            data-testid="review-levels-from-year"
+            style={{ width: 180 }}
+            value={fromYear}
+            options={[{ value: ALL_YEARS, label: '不分年度' }, ...years.map((y) => ({ value: y, label: `自${y}年度起` }))]}
+            onChange={(y) => {
+              setFromYear(y);
+              setValue(ownFor(y));
+            }}
+          />
         </Space>
-      </Radio.Group>
-      {row !== null && value === 'supervisor' && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginTop: 12 }}
-          title="下级区划未单独设置的，一并使用此设置；二级单位须在“主管部门”中指定其主管部门。"
-        />
-      )}
+        <Radio.Group value={value} onChange={(e) => setValue(e.target.value as string)} data-testid="review-levels-choice">
+          <Space orientation="vertical">
+            <Radio value={INHERIT} data-testid="review-levels-inherit">
+              {fromYear === ALL_YEARS ? `沿用上级区划${inheritText}` : `不单独设置该年度（按此前年度或不分年度的设置）`}
+            </Radio>
+            {(Object.keys(REVIEW_LEVEL_LABELS) as ReviewLevelSetting[]).map((k) => (
+              <Radio key={k} value={k} data-testid={`review-levels-${k}`}>
+                {REVIEW_LEVEL_LABELS[k]}
+              </Radio>
+            ))}
+          </Space>
+        </Radio.Group>
+        {row !== null && value === 'supervisor' && (
+          <Alert type="info" showIcon title="下级区划未单独设置的，一并使用此设置；二级单位须在“主管部门”中指定其主管部门。" />
+        )}
+      </Space>
     </ActionModal>
   );
 }

@@ -124,4 +124,28 @@ describe('区划与审核层级 (system administrator)', () => {
     expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
     admin.expectNoErrors([/409/]);
   });
+
+describe('主管部门 (supervisor): its units\' monitoring and results, read-only', () => {
+  it('lists its own and its units\' monitoring, opens a unit\'s without the import; reads a unit\'s results without deciding', async () => {
+    const parent = await departmentByCode(e.db, '763001');
+    const unit = await departmentByCode(e.db, '203001');
+    const s = await e.session('supervisor-763001');
+    await go(s.page, '/workbench');
+    await s.page.getByTestId('nav-monitoring').click();
+    await s.page.getByTestId('supervised-department').first().waitFor();
+    const ids = await s.page.getByTestId('supervised-department').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-id'))));
+    expect(ids.sort()).toStrictEqual([parent.id, unit.id].sort());
+    expect(await s.page.getByRole('tab', { name: '执行数据导入' }).count()).toBe(0);
+    await s.page.locator(`[data-testid="supervised-department"][data-id="${unit.id}"]`).click();
+    await s.page.waitForURL(`**/monitoring/departments/${unit.id}`);
+    expect(await s.page.getByTestId('monitoring-page').locator('h3').innerText()).toContain(unit.name);
+    expect(await s.page.getByRole('tab', { name: '执行数据导入' }).count()).toBe(0);
+
+    await s.page.getByTestId('nav-results').click();
+    await s.page.getByTestId('results-read-only').waitFor();
+    await chooseOption(s.page, s.page.getByTestId('results-department'), `${unit.code} ${unit.name}`);
+    await s.page.getByTestId('results-page').locator('h3', { hasText: unit.name }).waitFor();
+    expect(await s.page.getByTestId('accept-suggestion').count()).toBe(0);
+    s.expectNoErrors();
+  });
 });

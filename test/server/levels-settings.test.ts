@@ -112,3 +112,29 @@ describe('the departments\' 主管部门', () => {
     expect(Object.keys(by.get(p.departmentId) as object).sort()).toStrictEqual(['code', 'id', 'name', 'parentDepartmentId', 'regionCode', 'unitCount']);
   });
 });
+
+describe('a 主管部门\'s monitoring and results (read-only)', () => {
+  it('reads its own and its units\' monitoring and results, not another region\'s department; writes none', async () => {
+    const supervisor = await t.client('supervisor', { departmentId: p.departmentId });
+    const round = `${u.year}-07-31`;
+    for (const f of [p, u]) {
+      const monitoring = await supervisor.get(`/api/departments/${f.departmentId}/monitoring?year=${f.year}&asOf=${round}`);
+      expect(monitoring.statusCode, monitoring.body).toBe(200);
+      const results = await supervisor.get(`/api/departments/${f.departmentId}/results?year=${f.year}`);
+      expect(results.statusCode, results.body).toBe(200);
+      expect(results.json().department.id).toBe(f.departmentId);
+    }
+    expect([403, 404]).toContain((await supervisor.get(`/api/departments/${other.departmentId}/monitoring?year=${other.year}&asOf=${round}`)).statusCode);
+    expect([403, 404]).toContain((await supervisor.get(`/api/departments/${other.departmentId}/results?year=${other.year}`)).statusCode);
+    // the region's summaries are the finance bureau's
+    expect((await supervisor.get(`/api/monitoring/region?year=${u.year}&asOf=${round}`)).statusCode).toBe(403);
+    expect((await supervisor.get(`/api/results?year=${u.year}`)).statusCode).toBe(403);
+    // read-only: no execution record, no results decision
+    const id = u.projectIds[2]!;
+    expect((await supervisor.put(`/api/projects/${id}/execution-records/${round}`, { spentFen: 1, indicators: [] })).statusCode).toBe(403);
+    expect((await supervisor.put(`/api/projects/${id}/results/decision`, { action: 'accept' })).statusCode).toBe(403);
+    const sheet = await supervisor.get(`/api/projects/${id}/results`);
+    expect(sheet.statusCode, sheet.body).toBe(200);
+    expect(sheet.json().canDecide).toBe(false);
+  });
+});

@@ -124,6 +124,7 @@ describe('区划与审核层级 (system administrator)', () => {
     expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
     admin.expectNoErrors([/409/]);
   });
+});
 
 describe('主管部门 (supervisor): its units\' monitoring and results, read-only', () => {
   it('lists its own and its units\' monitoring, opens a unit\'s without the import; reads a unit\'s results without deciding', async () => {

@@ -10,6 +10,9 @@
  *   no units themselves (a searchable select), clears it; a unit with projects waiting for its
  *   主管部门 keeps it, the reason shown in the dialog.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentByCode } from './data';
 import { chooseOption, clickSettled, fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
@@ -21,6 +24,18 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations (WCAG 2.1 AA) on the page as it is now, as accessibility.test.ts audits. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.html.slice(0, 120)}`);
+}
 
 describe('区划与审核层级 (system administrator)', () => {
   it('shows each region\'s levels with their source; sets a city\'s, which its districts inherit; a refusal stays in the dialog', async () => {
@@ -74,6 +89,8 @@ describe('区划与审核层级 (system administrator)', () => {
     await chooseOption(admin.page, admin.page.getByTestId('review-levels-year'), `${thisYear - 1}年度项目`);
     await row('130213').and(admin.page.locator('[data-effective="finance"]')).waitFor();
     expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
+    await admin.page.mouse.move(0, 0);
+    expect(await seriousViolations(admin.page)).toStrictEqual([]);
     const byYear = await e.db.selectFrom('regionReviewLevels').selectAll().execute();
     expect(byYear).toStrictEqual([{ regionCode: '130200', fromYear: thisYear, reviewLevels: 'supervisor' }]);
     const audit = await e.db.selectFrom('auditLog').select(['action']).where('action', '=', 'region.reviewLevels').execute();
@@ -122,6 +139,7 @@ describe('区划与审核层级 (system administrator)', () => {
     await clickSettled(admin.page.getByTestId('department-parent-save'));
     expect(await admin.page.getByTestId('department-parent-error').innerText()).toContain('待主管部门审核');
     expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
+    expect(await seriousViolations(admin.page)).toStrictEqual([]);
     admin.expectNoErrors([/409/]);
   });
 });
@@ -147,6 +165,8 @@ describe('主管部门 (supervisor): its units\' monitoring and results, read-on
     await chooseOption(s.page, s.page.getByTestId('results-department'), `${unit.code} ${unit.name}`);
     await s.page.getByTestId('results-page').locator('h3', { hasText: unit.name }).waitFor();
     expect(await s.page.getByTestId('accept-suggestion').count()).toBe(0);
+    await s.page.mouse.move(0, 0);
+    expect(await seriousViolations(s.page)).toStrictEqual([]);
     s.expectNoErrors();
   });
 });

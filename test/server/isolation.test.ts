@@ -381,6 +381,20 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.put(`/api/departments/${ctx.b.departmentId}/parent`, { parentDepartmentId: ctx.a.departmentId }));
     },
   },
+  'GET /api/regions/review-levels': {
+    kind: 'admin',
+    run: async () => {
+      for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => c.get('/api/regions/review-levels'), [403]);
+      await anonymousRefused((c) => c.get('/api/regions/review-levels'));
+    },
+  },
+  'GET /api/users/department-levels': {
+    kind: 'admin',
+    run: async () => {
+      for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => c.get('/api/users/department-levels'), [403]);
+      await anonymousRefused((c) => c.get('/api/users/department-levels'));
+    },
+  },
   'PUT /api/regions/:code/review-levels': {
     kind: 'admin',
     run: async () => {

@@ -75,7 +75,7 @@ beforeAll(async () => {
     expect(r.statusCode, r.body).toBe(200);
   }
   const levels = await admin.put('/api/regions/130200/review-levels', { reviewLevels: 'supervisor' });
-  expect(levels.json()).toStrictEqual({ code: '130200', own: 'supervisor', effective: 'supervisor' });
+  expect(levels.json()).toStrictEqual({ code: '130200', own: 'supervisor', effective: 'supervisor', years: [] });
 
   const whole = await t.client('reviewer');
   const wProject = w.projectIds[0]!;
@@ -196,10 +196,10 @@ describe('单位 → 主管部门 → 财政', () => {
     const own = ctx.p.projectIds[0]!;
     expect((await act(ctx.editorP, own, 'submit')).json().status).toBe('submitted');
     // the county sets its own levels: the city's no longer apply to it
-    expect((await ctx.admin.put('/api/regions/130202/review-levels', { reviewLevels: 'finance' })).json()).toStrictEqual({ code: '130202', own: 'finance', effective: 'finance' });
+    expect((await ctx.admin.put('/api/regions/130202/review-levels', { reviewLevels: 'finance' })).json()).toStrictEqual({ code: '130202', own: 'finance', effective: 'finance', years: [] });
     const unit = ctx.u.projectIds[1]!;
     expect((await act(ctx.editorU, unit, 'submit')).json().status).toBe('submitted');
-    expect((await ctx.admin.put('/api/regions/130202/review-levels', { reviewLevels: null })).json()).toStrictEqual({ code: '130202', own: null, effective: 'supervisor' });
+    expect((await ctx.admin.put('/api/regions/130202/review-levels', { reviewLevels: null })).json()).toStrictEqual({ code: '130202', own: null, effective: 'supervisor', years: [] });
     const regionAudit = await ctx.t.db.selectFrom('auditLog').select('action').where('action', '=', 'region.reviewLevels').execute();
     expect(regionAudit.length).toBe(3);
   });

@@ -3,7 +3,7 @@
  * department), a supervisor's departments (its 主管部门 and the units under it), and the regions'
  * own settings of the levels they use (inherited down the tree: shared/domain/review-levels.ts).
  */
-import { effectiveReviewLevels, settingCodesOf, type ReviewLevelSetting } from '../../shared/domain/review-levels';
+import { reviewLevelsForYear, settingCodesOf, type ReviewLevelSetting, type YearReviewLevels } from '../../shared/domain/review-levels';
 import type { ReviewLevels } from '../../shared/domain/workflow';
 import type { Db } from './schema';
 
@@ -55,20 +55,46 @@ export async function countAwaitingSupervisor(db: Db, departmentId: number): Pro
   return Number(row.n);
 }
 
-/** The setting a region uses: its own, else inherited from the nearest ancestor with one, else the default. */
-export async function effectiveRegionReviewLevels(db: Db, regionCode: string | null): Promise<ReviewLevelSetting> {
-  const codes = regionCode === null ? [] : settingCodesOf(regionCode);
-  if (codes.length === 0) return effectiveReviewLevels(regionCode, new Map());
+/** The settings that decide a region's levels: its and its ancestors' own (without a year) and from a year on. */
+async function settingsOf(db: Db, codes: readonly string[]): Promise<{ own: Map<string, string | null>; byYear: YearReviewLevels[] }> {
+  if (codes.length === 0) return { own: new Map(), byYear: [] };
   const rows = await db.selectFrom('region').select(['code', 'reviewLevels']).where('code', 'in', codes).execute();
-  return effectiveReviewLevels(regionCode, new Map(rows.map((r) => [r.code, r.reviewLevels])));
+  const byYear = await db.selectFrom('regionReviewLevels').select(['regionCode', 'fromYear', 'reviewLevels']).where('regionCode', 'in', codes).execute();
+  return { own: new Map(rows.map((r) => [r.code, r.reviewLevels])), byYear };
 }
 
-/** The levels a department's projects pass: its 主管部门, and whether its region uses that level. */
-export async function reviewLevelsOfDepartment(db: Db, departmentId: number | null): Promise<ReviewLevels> {
+/**
+ * The setting a region uses in a budget year: its own for the year, else inherited from the nearest
+ * ancestor with one, else the default; a null year: the settings without a year only.
+ */
+export async function effectiveRegionReviewLevels(db: Db, regionCode: string | null, year: number | null = null): Promise<ReviewLevelSetting> {
+  const { own, byYear } = await settingsOf(db, regionCode === null ? [] : settingCodesOf(regionCode));
+  return reviewLevelsForYear(regionCode, year, own, byYear).setting;
+}
+
+/** The levels a department's projects of a budget year pass: its 主管部门, and whether its region uses that level that year. */
+export async function reviewLevelsOfDepartment(db: Db, departmentId: number | null, year: number | null = null): Promise<ReviewLevels> {
   if (departmentId === null) return { supervisorDepartmentId: null, supervisorLevel: false };
   const row = await db.selectFrom('department').select(['regionCode', 'parentDepartmentId']).where('id', '=', departmentId).executeTakeFirst();
   if (row === undefined) return { supervisorDepartmentId: null, supervisorLevel: false };
-  return { supervisorDepartmentId: row.parentDepartmentId, supervisorLevel: (await effectiveRegionReviewLevels(db, row.regionCode)) === 'supervisor' };
+  return { supervisorDepartmentId: row.parentDepartmentId, supervisorLevel: (await effectiveRegionReviewLevels(db, row.regionCode, year)) === 'supervisor' };
+}
+
+/** Every region's settings from a year on, by region code and year. */
+export async function listYearReviewLevels(db: Db): Promise<YearReviewLevels[]> {
+  return db.selectFrom('regionReviewLevels').select(['regionCode', 'fromYear', 'reviewLevels']).orderBy('regionCode').orderBy('fromYear').execute();
+}
+
+/** A region's setting from a year on; undefined: none for that year. */
+export async function findYearReviewLevels(db: Db, code: string, fromYear: number): Promise<string | undefined> {
+  const row = await db.selectFrom('regionReviewLevels').select('reviewLevels').where('regionCode', '=', code).where('fromYear', '=', fromYear).executeTakeFirst();
+  return row?.reviewLevels;
+}
+
+/** Sets a region's setting from a year on (replacing that year's); null: removes it (the years before decide again). */
+export async function setYearReviewLevels(db: Db, code: string, fromYear: number, reviewLevels: ReviewLevelSetting | null): Promise<void> {
+  await db.deleteFrom('regionReviewLevels').where('regionCode', '=', code).where('fromYear', '=', fromYear).execute();
+  if (reviewLevels !== null) await db.insertInto('regionReviewLevels').values({ regionCode: code, fromYear, reviewLevels }).execute();
 }
 
 /** A region's own setting (null: inherits) and whether the region exists. */
@@ -100,4 +126,17 @@ export async function listSupervisingDepartments(db: Db): Promise<{ id: number; 
 export async function listDepartmentParents(db: Db): Promise<Map<number, number>> {
   const rows = await db.selectFrom('department').select(['id', 'parentDepartmentId']).where('parentDepartmentId', 'is not', null).execute();
   return new Map(rows.map((r) => [r.id, r.parentDepartmentId!]));
+}
+
+/** Every region's own setting (null: inherits), in code order: the settings screen. */
+export async function listRegionReviewLevels(db: Db): Promise<{ code: string; name: string; reviewLevels: string | null }[]> {
+  return db.selectFrom('region').select(['code', 'name', 'reviewLevels']).orderBy('code').execute();
+}
+
+/** Every department's place in the levels (its region, its 主管部门, how many units it has), by id: the settings screen. */
+export async function listDepartmentLevels(db: Db): Promise<(DepartmentLevelRow & { code: string | null })[]> {
+  const rows = await db.selectFrom('department').select(['id', 'code', 'name', 'regionCode', 'parentDepartmentId']).orderBy('id').execute();
+  const units = new Map<number, number>();
+  for (const r of rows) if (r.parentDepartmentId !== null) units.set(r.parentDepartmentId, (units.get(r.parentDepartmentId) ?? 0) + 1);
+  return rows.map((r) => ({ ...r, unitCount: units.get(r.id) ?? 0 }));
 }

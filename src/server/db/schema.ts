@@ -55,6 +55,14 @@ export interface RegionTable {
   reviewLevels: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A region's levels of review from a budget year on (0029); the latest year not after a project's applies. */
+export interface RegionReviewLevelsTable {
+  regionCode: string;
+  fromYear: number;
+  /** 'finance' | 'supervisor' (shared/domain/review-levels.ts). */
+  reviewLevels: string;
+}
+
 export interface DocumentTable {
   id: Generated<number>;
   /** null when the document names no department; such a document never replaces another. */
@@ -638,6 +646,7 @@ export interface RectificationFileTable {
 export interface DatabaseSchema {
   department: DepartmentTable;
   region: RegionTable;
+  regionReviewLevels: RegionReviewLevelsTable;
   document: DocumentTable;
   departmentGoals: DepartmentGoalsTable;
   goalItem: GoalItemTable;

@@ -13,8 +13,13 @@ export const departmentParentBodySchema = z.object({
 export type DepartmentParentBody = z.infer<typeof departmentParentBodySchema>;
 
 export const regionReviewLevelsBodySchema = z.object({
-  /** 'finance' 单位 → 财政, 'supervisor' 单位 → 主管部门 → 财政; null: as the parent region. */
+  /**
+   * 'finance' 单位 → 财政, 'supervisor' 单位 → 主管部门 → 财政. Without fromYear: the region's setting
+   * for every year (null: as the parent region). With fromYear: its setting from that budget year on
+   * (null: that year's setting removed, the years before decide again).
+   */
   reviewLevels: z.enum(REVIEW_LEVEL_SETTINGS).nullable(),
+  fromYear: z.number().int().min(2000).max(2100).nullable().optional(),
 });
 export type RegionReviewLevelsBody = z.infer<typeof regionReviewLevelsBodySchema>;
 
@@ -22,7 +27,41 @@ export const regionReviewLevelsSchema = z.object({
   code: z.string(),
   /** The region's own setting; null: inherited. */
   own: z.enum(REVIEW_LEVEL_SETTINGS).nullable(),
-  /** What applies (own, else the nearest ancestor's, else 单位 → 财政). */
+  /** What applies (own, else the nearest ancestor's, else 单位 → 财政), to projects without a year. */
   effective: z.enum(REVIEW_LEVEL_SETTINGS),
+  /** Its settings from a budget year on, by year. */
+  years: z.array(z.object({ fromYear: z.number().int(), reviewLevels: z.enum(REVIEW_LEVEL_SETTINGS) })),
 });
 export type RegionReviewLevels = z.infer<typeof regionReviewLevelsSchema>;
+
+/** A region's setting on the settings screen: its own, what applies and from which region it comes. */
+export const regionReviewLevelsRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  own: z.enum(REVIEW_LEVEL_SETTINGS).nullable(),
+  /** Its settings from a budget year on, by year. */
+  years: z.array(z.object({ fromYear: z.number().int(), reviewLevels: z.enum(REVIEW_LEVEL_SETTINGS) })),
+  /** What applies in the year asked for (none asked: to projects without a year). */
+  effective: z.enum(REVIEW_LEVEL_SETTINGS),
+  /** The region whose setting applies (itself or an ancestor); null: no region sets one (the default). */
+  from: z.string().nullable(),
+  /** The year from which that region's setting applies; null: its setting without a year, or the default. */
+  fromYear: z.number().int().nullable(),
+});
+export const regionReviewLevelsQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export type RegionReviewLevelsRow = z.infer<typeof regionReviewLevelsRowSchema>;
+export const regionReviewLevelsListSchema = z.object({ items: z.array(regionReviewLevelsRowSchema) });
+export type RegionReviewLevelsList = z.infer<typeof regionReviewLevelsListSchema>;
+
+/** A department's place in the levels (settings screen): its region, its 主管部门, its units' count. */
+export const departmentLevelSchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  regionCode: z.string().nullable(),
+  parentDepartmentId: z.number().int().nullable(),
+  unitCount: z.number().int(),
+});
+export type DepartmentLevel = z.infer<typeof departmentLevelSchema>;
+export const departmentLevelListSchema = z.object({ items: z.array(departmentLevelSchema) });
+export type DepartmentLevelList = z.infer<typeof departmentLevelListSchema>;

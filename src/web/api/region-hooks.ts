@@ -1,5 +1,6 @@
 /** The region tree (issue 32): read by everyone signed in, loaded by an administrator. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DepartmentLevelList, RegionReviewLevels, RegionReviewLevelsBody, RegionReviewLevelsList } from '../../shared/api/levels';
 import type { RegionImportResult, RegionItem, RegionList } from '../../shared/api/regions';
 import { useApi } from './api-context';
 
@@ -33,4 +34,38 @@ export function regionTree(items: readonly RegionItem[]): RegionNode[] {
     (parent ? parent.children : roots).push(nodes.get(r.code)!);
   }
   return roots;
+}
+
+/** Levels of review's settings (issue 32, administrator): every region's levels, every department's 主管部门. */
+/** Every region's levels; what applies in `year` (null: to projects without a year). */
+export function useRegionReviewLevels(year: number | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['region-review-levels', year],
+    queryFn: () => api.get<RegionReviewLevelsList>(`/api/regions/review-levels${year === null ? '' : `?year=${year}`}`),
+  });
+}
+
+export function useDepartmentLevels() {
+  const api = useApi();
+  return useQuery({ queryKey: ['department-levels'], queryFn: () => api.get<DepartmentLevelList>('/api/users/department-levels') });
+}
+
+export function useSetRegionReviewLevels() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, body }: { code: string; body: RegionReviewLevelsBody }) => api.send<RegionReviewLevels>('PUT', `/api/regions/${code}/review-levels`, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['region-review-levels'] }),
+  });
+}
+
+export function useSetDepartmentParent() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, parentDepartmentId }: { id: number; parentDepartmentId: number | null }) =>
+      api.send<{ ok: true }>('PUT', `/api/departments/${id}/parent`, { parentDepartmentId }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['department-levels'] }),
+  });
 }

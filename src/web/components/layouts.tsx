@@ -21,8 +21,10 @@ interface NavItem {
 
 /** The business roles (三员分立: the system administrator and the auditor do no business). */
 export const BUSINESS: readonly Role[] = ['reviewer', 'supervisor', 'editor'];
-/** The business roles that work on monitoring, evaluation and results; a 主管部门 (supervisor) reviews its units' targets only. */
+/** The business roles that work on monitoring, evaluation and results; a 主管部门 (supervisor) reviews its units' targets and reads the rest. */
 const WORKING: readonly Role[] = ['reviewer', 'editor'];
+/** What a 主管部门 (supervisor) reads besides its review, read-only: its units' monitoring and results (issue 32). */
+const READING: readonly Role[] = ['reviewer', 'supervisor', 'editor'];
 
 /** The menu; each entry for the roles that may use it (the server refuses the others all the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -31,11 +33,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'departments', label: '部门', path: '/departments', roles: BUSINESS },
   { key: 'import', label: '导入', path: '/import', roles: WORKING },
   { key: 'library', label: '指标库', path: '/library', roles: BUSINESS },
-  { key: 'monitoring', label: '监控', path: '/monitoring', roles: WORKING },
+  { key: 'monitoring', label: '监控', path: '/monitoring', roles: READING },
   { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: WORKING },
   { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: WORKING },
   { key: 'rectifications', label: '整改', path: '/rectifications', roles: WORKING },
-  { key: 'results', label: '结果运用', path: '/results', roles: WORKING },
+  { key: 'results', label: '结果运用', path: '/results', roles: READING },
   { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'supervisor'] },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },

@@ -402,12 +402,32 @@ export function MonitoringPage() {
     const tab = params.get('tab');
     return <Navigate to={`/monitoring/departments/${user.departmentId}${tab ? `?tab=${tab}` : ''}`} replace />;
   }
+  // a 主管部门 (levels of review): its own and its units' monitoring, read-only, one department at a time
+  if (user?.role === 'supervisor') return <MonitoringShell title="运行监控（主管部门及所属单位）" overview={<SupervisedDepartments />} readOnly />;
   return <MonitoringShell title="运行监控（双监控）" overview={<RegionOverview />} />;
 }
 
-function MonitoringShell({ title, overview, breadcrumb }: { title: string; overview: React.ReactNode; breadcrumb?: React.ReactNode }) {
+/** A supervisor's departments (its 主管部门 and units), each linking to its monitoring. */
+function SupervisedDepartments() {
+  const { departments, loading } = useDepartmentOptions();
+  if (loading) return <Loading />;
+  if (departments.length === 0) return <EmptyState description="没有可查看的单位" />;
+  return (
+    <Card size="small" title="主管部门及所属单位（只读）">
+      <Space orientation="vertical">
+        {departments.map((d) => (
+          <Link key={d.value} to={`/monitoring/departments/${d.value}`} data-testid="supervised-department" data-id={d.value}>
+            {d.label}
+          </Link>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+function MonitoringShell({ title, overview, breadcrumb, readOnly = false }: { title: string; overview: React.ReactNode; breadcrumb?: React.ReactNode; readOnly?: boolean }) {
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'import' ? 'import' : 'overview';
+  const tab = params.get('tab') === 'import' && !readOnly ? 'import' : 'overview';
   return (
     <div data-testid="monitoring-page">
       {breadcrumb}
@@ -424,7 +444,8 @@ function MonitoringShell({ title, overview, breadcrumb }: { title: string; overv
         }}
         items={[
           { key: 'overview', label: '监控概览', children: overview },
-          { key: 'import', label: '执行数据导入', children: <ExecutionImportPanel /> },
+          // an import writes execution data: not a 主管部门's (it reads its units' monitoring)
+          ...(readOnly ? [] : [{ key: 'import', label: '执行数据导入', children: <ExecutionImportPanel /> }]),
         ]}
       />
     </div>
@@ -455,5 +476,5 @@ export function DepartmentMonitoringPage() {
     user?.role === 'editor' ? undefined : (
       <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/monitoring">运行监控</Link> }, { title: name }]} />
     );
-  return <MonitoringShell title={`${name} · 运行监控`} overview={<DepartmentOverview id={id} />} breadcrumb={crumbs} />;
+  return <MonitoringShell title={`${name} · 运行监控`} overview={<DepartmentOverview id={id} />} breadcrumb={crumbs} readOnly={user?.role === 'supervisor'} />;
 }

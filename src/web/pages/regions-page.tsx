@@ -1,11 +1,36 @@
 /** 区划 (admin): the region tree, and loading a province's tree from a CSV or JSON file. */
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Tree, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Space, Tabs, Tree, Typography, Upload } from 'antd';
+import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { regionTree, useImportRegions, useRegions } from '../api/region-hooks';
 import { ErrorState } from '../components/page-state';
+import { DepartmentParentsSettings, ReviewLevelsSettings } from './levels-settings';
 
+/** 区划 (admin): the tree and its import, the levels of review each region uses, each unit's 主管部门 (tabs). */
 export function RegionsPage() {
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'tree';
+  return (
+    <div data-testid="regions-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        区划与审核层级
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'tree' ? {} : { tab: k }, { replace: true })}
+        destroyOnHidden
+        items={[
+          { key: 'tree', label: <span data-testid="regions-tab-tree">区划</span>, children: <RegionTreeTab /> },
+          { key: 'levels', label: <span data-testid="regions-tab-levels">审核层级</span>, children: <ReviewLevelsSettings /> },
+          { key: 'parents', label: <span data-testid="regions-tab-parents">主管部门</span>, children: <DepartmentParentsSettings /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+function RegionTreeTab() {
   const { message } = App.useApp();
   const regions = useRegions();
   const load = useImportRegions();
@@ -20,11 +45,8 @@ export function RegionsPage() {
     return false;
   };
   return (
-    <div data-testid="regions-page">
+    <div>
       <Space style={{ marginBottom: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          区划
-        </Typography.Title>
         <Upload accept=".csv,.json,.txt" showUploadList={false} beforeUpload={(f) => upload(f)}>
           <Button type="primary" icon={<UploadOutlined />} loading={load.isPending} data-testid="regions-import">
             导入区划文件

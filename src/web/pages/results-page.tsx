@@ -24,6 +24,7 @@ import { EmptyState, QueryState } from '../components/page-state';
 import { ScoreTag } from '../components/tags';
 import { formatDateTime, formatPercent } from '../lib/format';
 import { GradePie, useYear } from './ranking-page';
+import { useDepartmentOptions } from '../lib/use-departments';
 
 const CHART_COLORS: Record<Consequence, string> = { 优先保障: '#52c41a', 保持: '#1677ff', 调整: '#fa8c16', 压减: '#fa541c', 取消: '#f5222d' };
 
@@ -318,8 +319,13 @@ export function ResultsPage() {
   const { user } = useAuth();
   const { year, years, setYear } = useYear();
   const editor = user?.role === 'editor';
-  const departmentId = editor ? (user?.departmentId ?? null) : null;
-  const query = useResultsReport(editor && departmentId === null ? null : year, departmentId);
+  // a 主管部门 (levels of review) reads its own and its units' results, one department at a time
+  const supervisor = user?.role === 'supervisor';
+  const supervised = useDepartmentOptions();
+  const [chosen, setChosen] = useState<number | null>(null);
+  const supervisedId = chosen ?? supervised.departments.find((d) => d.value === user?.departmentId)?.value ?? supervised.departments[0]?.value ?? null;
+  const departmentId = editor ? (user?.departmentId ?? null) : supervisor ? supervisedId : null;
+  const query = useResultsReport((editor || supervisor) && departmentId === null ? null : year, departmentId);
   const [open, setOpen] = useState<number | null>(null);
   if (editor && departmentId === null) return <EmptyState description="当前账号未关联单位" />;
   const name = query.data?.department?.name;
@@ -332,6 +338,18 @@ export function ResultsPage() {
           {name ? `${name} · ` : ''}绩效评价结果应用情况
         </Typography.Title>
         <YearSelect value={year} years={years} onChange={setYear} />
+        {supervisor && (
+          <Select<number>
+            aria-label="单位"
+            data-testid="results-department"
+            style={{ width: 280 }}
+            showSearch
+            optionFilterProp="label"
+            value={supervisedId ?? undefined}
+            options={supervised.departments}
+            onChange={setChosen}
+          />
+        )}
         <Button icon={<DownloadOutlined />} href={download('xlsx')} disabled={year === null} data-testid="download-results">
           导出 Excel
         </Button>
@@ -340,6 +358,7 @@ export function ResultsPage() {
         </Button>
       </Space>
       {editor && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="结果运用由财政部门确定，本单位只能查看。" />}
+      {supervisor && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="结果运用由财政部门确定，主管部门只能查看本部门及所属单位的情况。" data-testid="results-read-only" />}
       {year === null ? <EmptyState /> : <QueryState query={query}>{(report) => <ReportView report={report} onOpen={setOpen} />}</QueryState>}
       <SheetDrawer projectId={open} onClose={() => setOpen(null)} />
     </div>

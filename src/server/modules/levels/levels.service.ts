@@ -6,14 +6,19 @@
  * only: a 主管部门 has no 主管部门 itself and a unit has no units. A unit's 主管部门 does not change
  * (or go) while some of its projects wait for it (待主管部门审核): they would wait for no one.
  */
-import type { RegionReviewLevels } from '../../../shared/api/levels';
-import { isReviewLevelSetting, type ReviewLevelSetting } from '../../../shared/domain/review-levels';
+import type { DepartmentLevelList, RegionReviewLevels, RegionReviewLevelsList } from '../../../shared/api/levels';
+import { isReviewLevelSetting, reviewLevelsForYear, type ReviewLevelSetting, type YearReviewLevels } from '../../../shared/domain/review-levels';
 import { insertAuditEntry, type ActorInput } from '../../db/document.repository';
 import {
   countAwaitingSupervisor,
   effectiveRegionReviewLevels,
   findDepartmentLevel,
   findRegionReviewLevels,
+  findYearReviewLevels,
+  listYearReviewLevels,
+  setYearReviewLevels,
+  listDepartmentLevels,
+  listRegionReviewLevels,
   setDepartmentParent,
   setRegionReviewLevels,
 } from '../../db/review-levels.repository';
@@ -60,28 +65,69 @@ export async function assignDepartmentParent(db: Db, departmentId: number, paren
   });
 }
 
-/** A region's own setting and the one that applies; 404 for a region not in the tree. */
+/** A region's own settings (without a year, from a year on) and the one that applies to projects without a year; 404 for a region not in the tree. */
 export async function getRegionReviewLevels(db: Db, code: string): Promise<RegionReviewLevels> {
   const region = await findRegionReviewLevels(db, code);
   if (!region) throw new AppError(404, 'not-found', `区划 ${code} 不在区划表中`);
-  return { code, own: isReviewLevelSetting(region.reviewLevels) ? region.reviewLevels : null, effective: await effectiveRegionReviewLevels(db, code) };
+  const years = (await listYearReviewLevels(db)).filter((r) => r.regionCode === code);
+  return {
+    code,
+    own: isReviewLevelSetting(region.reviewLevels) ? region.reviewLevels : null,
+    effective: await effectiveRegionReviewLevels(db, code),
+    years: yearsOf(years),
+  };
 }
 
-/** Sets a region's own levels (null: inherit). 404 for a region not in the tree. */
-export async function assignRegionReviewLevels(db: Db, code: string, reviewLevels: ReviewLevelSetting | null, opts: Opts): Promise<RegionReviewLevels> {
+const yearsOf = (rows: readonly YearReviewLevels[]) =>
+  rows.filter((r) => isReviewLevelSetting(r.reviewLevels)).map((r) => ({ fromYear: r.fromYear, reviewLevels: r.reviewLevels as ReviewLevelSetting }));
+
+/**
+ * Sets a region's own levels: without a year, for every year (null: inherit); from a budget year
+ * on (null: that year's setting removed). 404 for a region not in the tree.
+ */
+export async function assignRegionReviewLevels(db: Db, code: string, reviewLevels: ReviewLevelSetting | null, opts: Opts & { fromYear?: number | null }): Promise<RegionReviewLevels> {
+  const fromYear = opts.fromYear ?? null;
   await inTransaction(db, async (trx) => {
     const region = await findRegionReviewLevels(trx, code);
     if (!region) throw new AppError(404, 'not-found', `区划 ${code} 不在区划表中`);
-    if (region.reviewLevels === reviewLevels) return;
-    await setRegionReviewLevels(trx, code, reviewLevels);
+    const before = fromYear === null ? region.reviewLevels : ((await findYearReviewLevels(trx, code, fromYear)) ?? null);
+    if (before === reviewLevels) return;
+    if (fromYear === null) await setRegionReviewLevels(trx, code, reviewLevels);
+    else await setYearReviewLevels(trx, code, fromYear, reviewLevels);
     await insertAuditEntry(trx, {
       at: opts.now.toISOString(),
       actor: opts.actor,
       action: 'region.reviewLevels',
       entity: 'region',
       entityId: null,
-      detail: { code, name: region.name, from: region.reviewLevels, to: reviewLevels },
+      detail: { code, name: region.name, from: before, to: reviewLevels, ...(fromYear !== null ? { fromYear } : {}) },
     });
   });
   return getRegionReviewLevels(db, code);
+}
+
+/** Every region's settings: its own, what applies in `year` (none: to projects without a year) and from which region and year (the settings screen). */
+export async function listRegionReviewLevelSettings(db: Db, year: number | null = null): Promise<RegionReviewLevelsList> {
+  const rows = await listRegionReviewLevels(db);
+  const byYear = await listYearReviewLevels(db);
+  const own = new Map(rows.map((r) => [r.code, r.reviewLevels]));
+  return {
+    items: rows.map((r) => {
+      const applies = reviewLevelsForYear(r.code, year, own, byYear);
+      return {
+        code: r.code,
+        name: r.name,
+        own: isReviewLevelSetting(r.reviewLevels) ? r.reviewLevels : null,
+        years: yearsOf(byYear.filter((y) => y.regionCode === r.code)),
+        effective: applies.setting,
+        from: applies.from,
+        fromYear: applies.fromYear,
+      };
+    }),
+  };
+}
+
+/** Every department's region, 主管部门 and units' count (the settings screen). */
+export async function listDepartmentLevelSettings(db: Db): Promise<DepartmentLevelList> {
+  return { items: await listDepartmentLevels(db) };
 }

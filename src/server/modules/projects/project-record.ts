@@ -72,7 +72,7 @@ export async function buildProjectRecord(
     listProjectHistory(db, state.id),
     listProjectAudit(db, state.id, { offset: 0, limit: AUDIT_PAGE_SIZE }),
     indicatorNamesOf(db, state.id),
-    reviewLevelsOfDepartment(db, state.departmentId),
+    reviewLevelsOfDepartment(db, state.departmentId, state.year),
   ]);
   return {
     id: state.id,

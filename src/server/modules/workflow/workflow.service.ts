@@ -30,7 +30,7 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
   const state = await visibleProject(db, user, projectId);
   assertCurrent(state);
   // levels of review: a unit with a 主管部门 in a region that uses that level submits to it first
-  const levels = await reviewLevelsOfDepartment(db, state.departmentId);
+  const levels = await reviewLevelsOfDepartment(db, state.departmentId, state.year);
   const refusal = checkTransition(body.action, state.status, user, state.departmentId, levels);
   if (refusal !== null) throw new AppError(refusal.status, refusal.code, refusal.message);
   assertVersion(state, body.version);

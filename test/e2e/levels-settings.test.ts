@@ -1,0 +1,172 @@
+/**
+ * The levels of review's settings screen (issue 32) in a real browser, on the four real documents
+ * with the demo's province (路南区 130202 uses 单位 → 主管部门 → 财政; 763001 is the 主管部门 of
+ * 203001). The system administrator, on 区划与审核层级:
+ *
+ * - 审核层级: reads each region's levels and where they come from (本级设置, 沿用 the city, 默认);
+ *   sets 唐山市's, and its districts without their own inherit it; a refusal stays in the dialog;
+ *   sets 唐山市's from this budget year on: its districts use it in this year's view, not last year's;
+ * - 主管部门: finds a unit by name, picks its 主管部门 among the departments of its region that are
+ *   no units themselves (a searchable select), clears it; a unit with projects waiting for its
+ *   主管部门 keeps it, the reason shown in the dialog.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departmentByCode } from './data';
+import { chooseOption, clickSettled, fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+
+let e: E2e;
+
+beforeAll(async () => {
+  e = await startE2e({ files: fixtureFiles() });
+});
+afterAll(() => e?.close());
+screenshotsOnFailure(() => e);
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations (WCAG 2.1 AA) on the page as it is now, as accessibility.test.ts audits. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.html.slice(0, 120)}`);
+}
+
+describe('区划与审核层级 (system administrator)', () => {
+  it('shows each region\'s levels with their source; sets a city\'s, which its districts inherit; a refusal stays in the dialog', async () => {
+    const admin = await e.session('admin');
+    await go(admin.page, '/admin/regions');
+    await admin.page.getByTestId('regions-tab-levels').click();
+    const row = (code: string) => admin.page.locator(`[data-testid="review-levels-row"][data-code="${code}"]`);
+    await row('130202').waitFor();
+    expect(await row('130202').getByTestId('review-levels-effective').innerText()).toBe('单位 → 主管部门 → 财政');
+    expect(await row('130202').getByTestId('review-levels-source').innerText()).toBe('本级设置');
+    expect(await row('130213').getByTestId('review-levels-effective').innerText()).toBe('单位 → 财政');
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
+
+    // a refusal (the server down for a moment) stays in the dialog, which stays open
+    await row('130200').getByTestId('review-levels-edit').click();
+    await admin.page.getByTestId('review-levels-supervisor').click();
+    await admin.page.route('**/api/regions/130200/review-levels', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: '服务暂时不可用，请稍后重试' }) }),
+    );
+    await clickSettled(admin.page.getByTestId('review-levels-save'));
+    expect(await admin.page.getByTestId('review-levels-error').innerText()).toContain('服务暂时不可用');
+    await admin.page.unroute('**/api/regions/130200/review-levels');
+
+    // again: saved; 丰南区 (no setting of its own) now uses the city's
+    await clickSettled(admin.page.getByTestId('review-levels-save'));
+    await admin.page.getByTestId('review-levels-save').waitFor({ state: 'hidden' });
+    await row('130200').and(admin.page.locator('[data-own="supervisor"]')).waitFor();
+    expect(await row('130213').getByTestId('review-levels-effective').innerText()).toBe('单位 → 主管部门 → 财政');
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('沿用唐山市');
+    const stored = await e.db.selectFrom('region').select('reviewLevels').where('code', '=', '130200').executeTakeFirstOrThrow();
+    expect(stored.reviewLevels).toBe('supervisor');
+
+    // back to inheriting: the default again
+    await row('130200').getByTestId('review-levels-edit').click();
+    await admin.page.getByTestId('review-levels-inherit').click();
+    await clickSettled(admin.page.getByTestId('review-levels-save'));
+    await row('130200').and(admin.page.locator('[data-own=""]')).waitFor();
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
+
+    // per year: 唐山市 uses the 主管部门 level from this year on; its districts too, not the year before
+    const thisYear = new Date().getFullYear();
+    await row('130200').getByTestId('review-levels-edit').click();
+    await chooseOption(admin.page, admin.page.getByTestId('review-levels-from-year'), `自${thisYear}年度起`);
+    await admin.page.getByTestId('review-levels-supervisor').click();
+    await clickSettled(admin.page.getByTestId('review-levels-save'));
+    await row('130200').and(admin.page.locator(`[data-years="${thisYear}:supervisor"]`)).waitFor();
+    expect(await row('130200').getByTestId('review-levels-own').innerText()).toBe(`${thisYear}年起：单位 → 主管部门 → 财政`);
+    await chooseOption(admin.page, admin.page.getByTestId('review-levels-year'), `${thisYear}年度项目`);
+    await row('130213').and(admin.page.locator('[data-effective="supervisor"]')).waitFor();
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe(`沿用唐山市（${thisYear}年起）`);
+    await chooseOption(admin.page, admin.page.getByTestId('review-levels-year'), `${thisYear - 1}年度项目`);
+    await row('130213').and(admin.page.locator('[data-effective="finance"]')).waitFor();
+    expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
+    await admin.page.mouse.move(0, 0);
+    expect(await seriousViolations(admin.page)).toStrictEqual([]);
+    const byYear = await e.db.selectFrom('regionReviewLevels').selectAll().execute();
+    expect(byYear).toStrictEqual([{ regionCode: '130200', fromYear: thisYear, reviewLevels: 'supervisor' }]);
+    const audit = await e.db.selectFrom('auditLog').select(['action']).where('action', '=', 'region.reviewLevels').execute();
+    expect(audit.length).toBeGreaterThanOrEqual(4); // the demo's 路南区 and these three
+    admin.expectNoErrors([/503/]);
+  });
+
+  it('sets and clears a unit\'s 主管部门 with a searchable select; a unit with projects waiting keeps it', async () => {
+    const parent = await departmentByCode(e.db, '763001');
+    const unit = await departmentByCode(e.db, '203001');
+    // a third department of 路南区 (moved there for the test; the demo has two)
+    const third = (await e.db.selectFrom('department').select(['id', 'code', 'name']).where('id', 'not in', [parent.id, unit.id]).orderBy('id').executeTakeFirstOrThrow());
+    await e.db.updateTable('department').set({ regionCode: '130202' }).where('id', '=', third.id).execute();
+
+    const admin = await e.session('admin');
+    await go(admin.page, '/admin/regions?tab=parents');
+    const row = (code: string) => admin.page.locator(`[data-testid="department-levels-row"][data-code="${code}"]`);
+    await row(unit.code!).waitFor();
+    expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
+    expect(await row(parent.code!).getByTestId('department-levels-edit').count()).toBe(0); // a 主管部门 takes none
+
+    // the search narrows the list
+    await admin.page.getByTestId('department-levels-search').fill(third.name.slice(-6));
+    await row(third.code!).waitFor();
+    await row(unit.code!).waitFor({ state: 'detached' });
+    await row(third.code!).getByTestId('department-levels-edit').click();
+    const select = admin.page.getByTestId('department-parent-select');
+    await chooseOption(admin.page, select, `${parent.code} ${parent.name}`, { search: parent.name.slice(-4) });
+    await clickSettled(admin.page.getByTestId('department-parent-save'));
+    await row(third.code!).and(admin.page.locator(`[data-parent="${parent.code}"]`)).waitFor();
+    expect(await row(third.code!).getByTestId('department-levels-parent').innerText()).toBe(parent.name);
+    expect((await e.db.selectFrom('department').select('parentDepartmentId').where('id', '=', third.id).executeTakeFirstOrThrow()).parentDepartmentId).toBe(parent.id);
+
+    // cleared again
+    await row(third.code!).getByTestId('department-levels-edit').click();
+    await admin.page.getByTestId('department-parent-select').hover();
+    await admin.page.getByTestId('department-parent-select').locator('.ant-select-clear').click();
+    await clickSettled(admin.page.getByTestId('department-parent-save'));
+    await row(third.code!).and(admin.page.locator('[data-parent=""]')).waitFor();
+
+    // the demo's unit has projects waiting for its 主管部门: refused, the reason in the dialog
+    await admin.page.getByTestId('department-levels-search').fill('');
+    await row(unit.code!).getByTestId('department-levels-edit').click();
+    await admin.page.getByTestId('department-parent-select').hover();
+    await admin.page.getByTestId('department-parent-select').locator('.ant-select-clear').click();
+    await clickSettled(admin.page.getByTestId('department-parent-save'));
+    expect(await admin.page.getByTestId('department-parent-error').innerText()).toContain('待主管部门审核');
+    expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
+    expect(await seriousViolations(admin.page)).toStrictEqual([]);
+    admin.expectNoErrors([/409/]);
+  });
+});
+
+describe('主管部门 (supervisor): its units\' monitoring and results, read-only', () => {
+  it('lists its own and its units\' monitoring, opens a unit\'s without the import; reads a unit\'s results without deciding', async () => {
+    const parent = await departmentByCode(e.db, '763001');
+    const unit = await departmentByCode(e.db, '203001');
+    const s = await e.session('supervisor-763001');
+    await go(s.page, '/workbench');
+    await s.page.getByTestId('nav-monitoring').click();
+    await s.page.getByTestId('supervised-department').first().waitFor();
+    const ids = await s.page.getByTestId('supervised-department').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-id'))));
+    expect(ids.sort()).toStrictEqual([parent.id, unit.id].sort());
+    expect(await s.page.getByRole('tab', { name: '执行数据导入' }).count()).toBe(0);
+    await s.page.locator(`[data-testid="supervised-department"][data-id="${unit.id}"]`).click();
+    await s.page.waitForURL(`**/monitoring/departments/${unit.id}`);
+    expect(await s.page.getByTestId('monitoring-page').locator('h3').innerText()).toContain(unit.name);
+    expect(await s.page.getByRole('tab', { name: '执行数据导入' }).count()).toBe(0);
+
+    await s.page.getByTestId('nav-results').click();
+    await s.page.getByTestId('results-read-only').waitFor();
+    await chooseOption(s.page, s.page.getByTestId('results-department'), `${unit.code} ${unit.name}`);
+    await s.page.getByTestId('results-page').locator('h3', { hasText: unit.name }).waitFor();
+    expect(await s.page.getByTestId('accept-suggestion').count()).toBe(0);
+    await s.page.mouse.move(0, 0);
+    expect(await seriousViolations(s.page)).toStrictEqual([]);
+    s.expectNoErrors();
+  });
+});

@@ -47,7 +47,8 @@ describe('结果运用 screens', () => {
     expect(await sheet.getByTestId('sheet-deviations').count()).toBe(1);
     await saveScreenshot(page, 'results-sheet');
     expect(await sheet.getByTestId('sheet-self-evaluation-link').getAttribute('href')).toBe(`/projects/${projectId}/self-evaluation`);
-    await sheet.getByTestId('override-suggestion').click();
+    // in the drawer once it has slid in (a click during its motion can be lost, as in a dialog)
+    await clickSettled(sheet.getByTestId('override-suggestion'));
 
     const [consequence, percent] = suggested === '调整' ? ['压减', '75'] : ['调整', '88'];
     const modal = page.locator('.ant-modal:visible');

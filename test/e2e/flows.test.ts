@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode, indicatorsOf, storedErrorCounts, type ProjectRow } from './data';
-import { chooseOption, clickSettled, type E2e, go, screenshotsOnFailure, startE2e } from './harness';
+import { chooseOption, clickSettled, type E2e, go, screenshotsOnFailure, settled, startE2e } from './harness';
 
 let e: E2e;
 
@@ -55,8 +55,8 @@ async function statusOf(page: Page, id: number): Promise<string | null> {
 
 /** Confirms the open action dialog; where it lists open 错误 findings, with a reason first. */
 async function confirmAction(page: Page) {
-  const confirm = page.getByTestId('action-confirm');
-  await confirm.waitFor();
+  // the dialog as a person sees it: open and no longer moving (a click during its zoom is lost)
+  const confirm = await settled(page.getByTestId('action-confirm'));
   if (await page.getByTestId('action-open-errors').isVisible()) await page.getByTestId('action-comment').fill('已核实，问题记入整改。');
   await confirm.click();
 }
@@ -255,8 +255,9 @@ describe('workflow', () => {
     await expect(editor.page.getByTestId('submit-project').innerText()).resolves.toBe('保存并提交');
     await editor.page.getByTestId('submit-project').click();
     await confirmAction(editor.page);
-    await editor.page.waitForURL(new RegExp(`/projects/${id}$`));
+    // the project's page, submitted: what the editor sees once the save and the submit went through
     await editor.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="submitted"]`).waitFor();
+    expect(new URL(editor.page.url()).pathname).toBe(`/projects/${id}`);
     expect((await indicatorsOf(e.db, id))[c.index]!.targetRaw).toBe(`${c.target}%`);
 
     // the reviewer approves and publishes
@@ -291,7 +292,8 @@ describe('workflow', () => {
     expect(await anon.page.locator('main').innerText()).not.toContain(comment);
     anon.expectNoErrors();
     await anon.close();
-  });
+    // three sessions and a dozen steps: 74 s at load 19 on two cores, over vitest's default 60 s (each step still waits at most 15 s)
+  }, 120_000);
 });
 
 describe('guarded actions', () => {
@@ -308,7 +310,7 @@ describe('guarded actions', () => {
     await list.waitFor();
     expect(Number(await list.getAttribute('data-count'))).toBe(errors.get(id));
     expect(await reviewer.page.getByTestId('action-open-error').count()).toBe(errors.get(id));
-    const confirm = reviewer.page.getByTestId('action-confirm');
+    const confirm = await settled(reviewer.page.getByTestId('action-confirm'));
     expect(await confirm.isDisabled()).toBe(true);
     const reason = '金额以预算批复为准，已与单位核实。';
     await reviewer.page.getByTestId('action-comment').fill(reason);

@@ -24,7 +24,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { afterEach } from 'vitest';
 import { buildWebApp, REPO_ROOT, webBuildPaths, webBuildReason } from '../../src/server/app/web-build';
 import { startServer, type RunningServer } from '../../src/server/app/server';
@@ -299,6 +299,34 @@ export async function settled(target: Locator): Promise<Locator> {
 /** Clicks `target` once it has stopped moving (settled) — an OK button of a dialog that just opened. */
 export async function clickSettled(target: Locator): Promise<void> {
   await (await settled(target)).click();
+}
+
+/**
+ * Clicks `trigger` (a button that opens a dialog or a drawer) and waits until `inside` — something
+ * in the dialog, usually its OK button — is where a person would use it (settled: shown, and the
+ * dialog's opening animation over). Returns `inside`.
+ */
+export async function openDialog(trigger: Locator, inside: Locator): Promise<Locator> {
+  await trigger.click();
+  return settled(inside);
+}
+
+/** The antd dialog (Modal) that holds `inside`, e.g. dialogOf(page, ok).getByTestId('…-error'). */
+export function dialogOf(page: Page, inside: Locator): Locator {
+  return page.getByRole('dialog').filter({ has: inside });
+}
+
+/**
+ * Clicks `target` once it has stopped moving (settled) and waits for the answer to the request the
+ * click sends: a `method` request whose path is `path` (or matches it). Returns the answer, for the
+ * test to check its status before it looks for what the page shows of it — a click that sent
+ * nothing fails here, saying so, rather than as a missing element or address later.
+ */
+export async function clickForAnswer(page: Page, target: Locator, path: string | RegExp, method = 'POST'): Promise<Response> {
+  await settled(target);
+  const matches = (p: string) => (typeof path === 'string' ? p === path : path.test(p));
+  const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === method && matches(new URL(r.url()).pathname)), target.click()]);
+  return answer;
 }
 
 /**

@@ -14,7 +14,7 @@ import { auditActionLabel } from '../../src/shared/audit/actions';
 import { historyRows } from '../../src/shared/audit/history';
 import { saveScreenshot } from './browser';
 import { currentProjects, type ProjectRow } from './data';
-import { chooseOption, clickSettled, type E2e, go, screenshotsOnFailure, startE2e } from './harness';
+import { chooseOption, clickSettled, type E2e, go, screenshotsOnFailure, settled, startE2e } from './harness';
 
 let e: E2e;
 beforeAll(async () => {
@@ -71,8 +71,7 @@ describe('修改记录', () => {
     // the editor submits; the reviewer returns it with a comment on the budget
     await go(page, `/projects/${project.id}`);
     await projectPage(page, project.id).getByTestId('action-submit').click();
-    const confirm = page.getByTestId('action-confirm');
-    await confirm.waitFor();
+    const confirm = await settled(page.getByTestId('action-confirm'));
     if (await page.getByTestId('action-open-errors').isVisible()) await page.getByTestId('action-comment').fill('已核实，问题记入整改。');
     await confirm.click();
     await projectPage(page, project.id).locator('[data-testid="status-tag"][data-status="submitted"]').waitFor();
@@ -128,7 +127,8 @@ describe('修改记录', () => {
     expectReadable(rows.slice(1).map((r) => r.slice(2).join(' ')).join('\n'));
     editor.expectNoErrors();
     reviewer.expectNoErrors();
-  });
+    // two sessions, an edit, a submit, a return and the history read back: 77 s at load 22 on two cores, over vitest's default 60 s
+  }, 120_000);
 
   it('after a results decision, the history shows the consequence, percentage and amount in words', async () => {
     const reviewer = await e.session('reviewer');
@@ -142,7 +142,8 @@ describe('修改记录', () => {
     await accepted.getByTestId('results-project-link').click();
     const sheet = page.locator(`[data-testid="results-sheet-body"][data-project="${projectId}"]`);
     await sheet.waitFor();
-    await sheet.getByTestId('override-suggestion').click();
+    // in the drawer once it has slid in (a click during its motion can be lost, as in a dialog)
+    await clickSettled(sheet.getByTestId('override-suggestion'));
     const [consequence, percent] = suggested === '调整' ? ['压减', '75'] : ['调整', '88'];
     const modal = page.locator('.ant-modal:visible');
     await chooseOption(page, modal.getByTestId('override-consequence'), consequence);

@@ -18,7 +18,7 @@ import { deviationSources } from '../../src/server/modules/rectification/sources
 import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { currentProjects } from './data';
 import { saveScreenshot } from './browser';
-import { clickSettled, fixtureFiles, go, login, screenshotsOnFailure, settled, startE2e, type E2e } from './harness';
+import { clickForAnswer, clickSettled, dialogOf, fixtureFiles, go, login, openDialog, screenshotsOnFailure, settled, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -146,13 +146,17 @@ describe('整改', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('reviewer'));
     await go(s.page, `/rectifications/${item.id}`);
-    await s.page.getByTestId('rectification-withdraw').click();
-    const ok = await settled(s.page.getByTestId('rectification-withdraw-confirm'));
+    // the dialog open and settled before its button is pressed: a click during its zoom was the lost
+    // click of issue 38 (the dialog stayed open, no request sent)
+    const ok = await openDialog(s.page.getByTestId('rectification-withdraw'), s.page.getByTestId('rectification-withdraw-confirm'));
     expect(await ok.isDisabled()).toBe(true);
     await s.page.getByTestId('rectification-withdraw-reason').fill('该问题已在审核中更正，误建');
-    const [answer] = await Promise.all([s.page.waitForResponse((r) => r.url().endsWith(`/api/rectifications/${item.id}/withdraw`)), ok.click()]);
+    const answer = await clickForAnswer(s.page, ok, `/api/rectifications/${item.id}/withdraw`);
     expect(answer.status()).toBe(200);
-    await s.page.getByTestId('rectification-list-page').waitFor();
+    // what the reviewer sees: the message, and the list without the item
+    await s.page.locator('.ant-message').getByText(`已撤销整改事项 #${item.id}`).waitFor();
+    await s.page.getByTestId('rectification-row').first().waitFor();
+    expect(await s.page.locator(`[data-testid="rectification-row"][data-id="${item.id}"]`).count()).toBe(0);
     expect(new URL(s.page.url()).pathname).toBe('/rectifications');
     expect(await e.db.selectFrom('rectificationItem').select('id').where('id', '=', item.id).executeTakeFirst()).toBeUndefined();
     const audit = await listAuditEntries(e.db, { entity: 'rectification_item', entityId: item.id });
@@ -167,14 +171,31 @@ describe('整改', () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('reviewer'));
     await go(s.page, `/rectifications/${item.id}`);
-    await s.page.getByTestId('rectification-withdraw').click();
-    const ok = await settled(s.page.getByTestId('rectification-withdraw-confirm'));
+    const ok = await openDialog(s.page.getByTestId('rectification-withdraw'), s.page.getByTestId('rectification-withdraw-confirm'));
     await s.page.getByTestId('rectification-withdraw-reason').fill('误建');
     // meanwhile the department records progress: the item can no longer be withdrawn (409)
     await actOnRectification(e.db, item.id, { action: 'progress', note: '已开始整改' }, { actor: '单位填报人', role: 'editor', now: new Date() });
-    const [answer] = await Promise.all([s.page.waitForResponse((r) => r.url().endsWith(`/api/rectifications/${item.id}/withdraw`)), ok.click()]);
+    // the request held on its way, to see the dialog while it is under way
+    const path = `/api/rectifications/${item.id}/withdraw`;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let sent = 0;
+    await s.page.route(`**${path}`, async (route) => {
+      sent++;
+      await held;
+      await route.continue();
+    });
+    const answered = s.page.waitForResponse((r) => new URL(r.url()).pathname === path);
+    await clickSettled(ok);
+    const dialog = dialogOf(s.page, ok);
+    // working: the button spins, pressing it again sends nothing, the dialog cannot be cancelled from under it
+    await s.page.locator('[data-testid="rectification-withdraw-confirm"].ant-btn-loading').waitFor();
+    await ok.click();
+    expect(await dialog.getByRole('button', { name: /取\s*消/ }).isDisabled()).toBe(true);
+    release();
+    const answer = await answered;
     expect(answer.status()).toBe(409);
-    const dialog = s.page.getByRole('dialog').filter({ has: ok });
+    expect(sent).toBe(1);
     const error = dialog.getByTestId('rectification-withdraw-error');
     await error.waitFor();
     expect(await error.innerText()).toContain('不能撤销');

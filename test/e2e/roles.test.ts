@@ -276,7 +276,9 @@ describe('roles', () => {
     await s.page.getByTestId('password-new').fill('another-long-secret');
     await s.page.getByTestId('password-confirm').fill('another-long-secret');
     await s.page.getByTestId('password-submit').click();
-    await s.page.waitForURL(/\/projects$/);
+    // changed: on to the page first asked for, the 项目 list
+    await s.page.getByTestId('projects-table').waitFor();
+    expect(new URL(s.page.url()).pathname).toBe('/projects');
     s.expectNoErrors();
     await s.close();
   });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentProjects, storedErrorCounts } from './data';
 import { saveScreenshot } from './browser';
-import { fixtureFiles, go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { fixtureFiles, go, login, screenshotsOnFailure, settled, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -40,7 +40,8 @@ describe('工作台', () => {
     await s.page.locator('[data-testid="batch-item"][data-allowed="true"]').nth(1).waitFor();
     expect(await items.count()).toBe(2);
     const errors = await storedErrorCounts(e.db, ids);
-    const confirm = s.page.getByTestId('batch-confirm');
+    // the dialog open and settled (its zoom over), its projects read
+    const confirm = await settled(s.page.getByTestId('batch-confirm'));
     if (ids.some((id) => (errors.get(id) ?? 0) > 0)) {
       await s.page.getByTestId('batch-open-errors').waitFor();
       expect(await confirm.isDisabled()).toBe(true);

@@ -10,7 +10,7 @@
  *   <ActionModal open={open} request={withdraw} onOk={() => withdraw.mutate(...)} onCancel={close}
  *     okButtonProps={{ 'data-testid': 'x-confirm' }} errorTestId="x-error">…</ActionModal>
  */
-import { Alert, Modal, type ModalProps } from 'antd';
+import { Alert, Modal, type FormInstance, type ModalProps } from 'antd';
 import { errorMessage } from '../api/client';
 
 /** What the dialog needs of its request: whether it is under way, its failure, and a way to forget it. */
@@ -27,6 +27,15 @@ export function requestState(...requests: RequestState[]): RequestState {
     error: requests.find((r) => r.error != null)?.error ?? null,
     reset: () => requests.forEach((r) => r.reset?.()),
   };
+}
+
+/**
+ * Sends `send(values)` when the dialog's form is valid. When it is not, the form already shows
+ * what is missing beside each field, and nothing is sent: the refusal of validateFields is
+ * expected there, not an uncaught rejection in the page.
+ */
+export function whenValid<T>(form: FormInstance<T>, send: (values: T) => void): void {
+  form.validateFields().then(send, () => {});
 }
 
 export interface ActionModalProps extends Omit<ModalProps, 'confirmLoading' | 'footer'> {

@@ -5,13 +5,12 @@
  * items (整改: empty until that module is merged).
  */
 import { CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, List, Modal, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, List, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ACTUAL_SOURCE_LABELS, matchPreviousIndicators, type PreviousIndicator } from '../../shared/domain/carry-over';
 import type { Indicator } from '../../shared/domain/model';
 import { STATUS_LABELS } from '../../shared/domain/workflow';
-import { errorMessage } from '../api/client';
 import { useCarryOver, useDepartmentCarryOver, type CarryOverInfo, type DepartmentCarryOverResult } from '../api/carry-over-hooks';
 import type { ProjectRecord } from '../api/types';
 import { Money, StatusTag } from './tags';
@@ -182,36 +181,31 @@ export function DepartmentCarryOver({ departmentId, year }: { departmentId: numb
   const carry = useDepartmentCarryOver(departmentId);
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<DepartmentCarryOverResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const close = () => {
     setOpen(false);
     setResult(null);
-    setError(null);
   };
   return (
     <>
       <Button icon={<CopyOutlined />} data-testid="department-carry-over" onClick={() => setOpen(true)}>
         {CARRY_OVER_LABEL}
       </Button>
-      <Modal
+      <ActionModal
         open={open}
         title={`以 ${year} 年为基础编制 ${year + 1} 年绩效目标表`}
         onCancel={close}
         okText={result ? '关闭' : '编制草稿'}
         cancelButtonProps={result ? { style: { display: 'none' } } : {}}
-        confirmLoading={carry.isPending}
+        request={carry}
+        errorTestId="department-carry-over-error"
         okButtonProps={{ 'data-testid': 'department-carry-over-confirm' }}
-        onOk={async () => {
-          if (result) return close();
-          try {
-            setResult(await carry.mutateAsync(year));
-          } catch (e) {
-            setError(errorMessage(e));
-          }
+        onOk={() => {
+          if (result) close();
+          // a refusal shows in the dialog, above its button (ActionModal); the dialog stays open
+          else carry.mutate(year, { onSuccess: setResult });
         }}
       >
-        {!result && !error && <p>本单位 {year} 年已审核、已公开的每个项目都将生成 {year + 1} 年草稿（沿用指标和指标值，附本年实际值，预算待填写）；下年已有同名项目的不再生成。</p>}
-        {error && <Alert type="error" showIcon title={error} />}
+        {!result && <p>本单位 {year} 年已审核、已公开的每个项目都将生成 {year + 1} 年草稿（沿用指标和指标值，附本年实际值，预算待填写）；下年已有同名项目的不再生成。</p>}
         {result && (
           <div data-testid="department-carry-over-result">
             <Alert
@@ -235,7 +229,7 @@ export function DepartmentCarryOver({ departmentId, year }: { departmentId: numb
             />
           </div>
         )}
-      </Modal>
+      </ActionModal>
     </>
   );
 }

@@ -19,7 +19,7 @@ import {
 } from '../../shared/domain/rectification';
 import { useCreateRectification, useProjectRectifications, useRectificationSummary, type RectificationItem } from '../api/rectification-hooks';
 import { useAuth } from '../auth/auth-context';
-import { ActionModal } from './action-modal';
+import { ActionModal, whenValid } from './action-modal';
 
 const COLORS: Record<RectificationDisplayStatus, string> = { pending: 'gold', 'in-progress': 'blue', done: 'cyan', closed: 'green', overdue: 'red' };
 
@@ -84,20 +84,20 @@ export function ConvertToRectification({ projectId, sourceKind, sourceKey, text 
 function CreateDialog({ projectId, sourceKind, sourceKey, text, onClose }: ConvertProps & { onClose: () => void }) {
   const create = useCreateRectification();
   const [form] = Form.useForm<{ deadline: string; ownerPerson: string; requirement: string }>();
-  const submit = async () => {
-    const v = await form.validateFields();
-    create.mutate(
-      { projectId, sourceKind, sourceKey, deadline: v.deadline, ownerPerson: v.ownerPerson || null, requirement: v.requirement || null },
-      { onSuccess: onClose },
+  const submit = () =>
+    whenValid(form, (v) =>
+      create.mutate(
+        { projectId, sourceKind, sourceKey, deadline: v.deadline, ownerPerson: v.ownerPerson || null, requirement: v.requirement || null },
+        { onSuccess: onClose },
+      ),
     );
-  };
   return (
     <ActionModal
       open
       title={`转为整改事项（${RECTIFICATION_SOURCE_LABELS[sourceKind]}）`}
       okText="创建整改事项"
       cancelText="取消"
-      onOk={() => void submit()}
+      onOk={submit}
       onCancel={onClose}
       request={create}
       errorTestId="rectification-create-error"

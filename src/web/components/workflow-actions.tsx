@@ -9,6 +9,7 @@ import { Alert, App, Button, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { Project } from '../../shared/domain/model';
 import { useProjectAction } from '../api/hooks';
+import { errorMessage } from '../api/client';
 import type { FieldComment, FindingView, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
 import { actionLabel, anchorLabel, commentFields } from '../lib/labels';
 import { anchorOf } from '../../shared/domain/official-table';
@@ -263,7 +264,8 @@ export function WorkflowActions({
             type={(action === 'approve' || action === 'submit' || action === 'forward' || action === 'publish') && notes[action] === undefined ? 'primary' : 'default'}
             danger={action === 'return' || action === 'unpublish'}
             loading={(mutation.isPending && mutation.variables?.action === action) || opening === action}
-            onClick={() => void open(action)}
+            // the project could not be loaded for its dialog: say so (the dialog cannot open without it)
+            onClick={() => void open(action).catch((e: unknown) => void message.error(errorMessage(e)))}
           >
             {actionLabel(action, target.status)}
           </Button>

@@ -7,7 +7,7 @@
  * with a reason, and may move the deadline (with a reason).
  */
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Switch, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Switch, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -35,7 +35,7 @@ import {
   type RectificationItem,
 } from '../api/rectification-hooks';
 import { useAuth } from '../auth/auth-context';
-import { ActionModal } from '../components/action-modal';
+import { ActionModal, whenValid } from '../components/action-modal';
 import { QueryState } from '../components/page-state';
 import { RectificationStatusTag } from '../components/rectification-parts';
 import { formatDateTime } from '../lib/format';
@@ -245,6 +245,7 @@ function WithdrawAction({ item }: { item: RectificationDetail }) {
   const [reason, setReason] = useState('');
   const withdraw = useWithdrawRectification(item.id);
   const navigate = useNavigate();
+  const { message } = App.useApp();
   return (
     <>
       <Button danger onClick={() => setOpen(true)} data-testid="rectification-withdraw">
@@ -259,7 +260,14 @@ function WithdrawAction({ item }: { item: RectificationDetail }) {
         errorTestId="rectification-withdraw-error"
         okButtonProps={{ danger: true, disabled: reason.trim() === '', 'data-testid': 'rectification-withdraw-confirm' }}
         onCancel={() => setOpen(false)}
-        onOk={() => withdraw.mutate(reason, { onSuccess: () => navigate('/rectifications', { replace: true }) })}
+        onOk={() =>
+          withdraw.mutate(reason, {
+            onSuccess: () => {
+              void message.success(`已撤销整改事项 #${item.id}`);
+              navigate('/rectifications', { replace: true });
+            },
+          })
+        }
         destroyOnHidden
       >
         <Typography.Paragraph>误建的事项撤销后不再列出，撤销记入审计日志；该问题可重新转为整改事项。</Typography.Paragraph>
@@ -296,7 +304,7 @@ function EditForm({ item }: { item: RectificationDetail }) {
         errorTestId="rectification-edit-error"
         okButtonProps={{ 'data-testid': 'rectification-edit-save' }}
         onCancel={() => setOpen(false)}
-        onOk={() => void form.validateFields().then((v) => edit.mutate({ ...v, ownerPerson: v.ownerPerson || null, requirement: v.requirement || null, reason: v.reason || null }, { onSuccess: () => setOpen(false) }))}
+        onOk={() => whenValid(form, (v) => edit.mutate({ ...v, ownerPerson: v.ownerPerson || null, requirement: v.requirement || null, reason: v.reason || null }, { onSuccess: () => setOpen(false) }))}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" preserve={false} initialValues={{ deadline: item.deadline, ownerPerson: item.ownerPerson ?? '', requirement: item.requirement ?? '', reason: '' }}>

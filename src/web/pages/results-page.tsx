@@ -19,7 +19,7 @@ import { useAuth } from '../auth/auth-context';
 import { EChart, type EChartsCoreOption } from '../components/echart';
 import { Wan, YearSelect } from '../components/monitoring-parts';
 import { ConsequenceTag } from '../components/results-parts';
-import { ActionModal } from '../components/action-modal';
+import { ActionModal, whenValid } from '../components/action-modal';
 import { EmptyState, QueryState } from '../components/page-state';
 import { ScoreTag } from '../components/tags';
 import { formatDateTime, formatPercent } from '../lib/format';
@@ -74,7 +74,7 @@ function OverrideModal({ sheet, open, onClose }: { sheet: ResultsSheet; open: bo
       okText="保存调整"
       okButtonProps={{ 'data-testid': 'override-submit' } as ButtonProps}
       onOk={() =>
-        void form.validateFields().then((v) =>
+        whenValid(form, (v) =>
           decide.mutate({ action: 'override', consequence: v.consequence, percent: v.percent, reason: v.reason ?? '' }, { onSuccess: onClose }),
         )
       }

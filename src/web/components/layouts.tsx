@@ -7,6 +7,7 @@ import type { Role } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { ROLE_LABELS } from '../lib/labels';
 import { Loading } from './page-state';
+import { NotificationBell } from './stage-parts';
 
 export const APP_TITLE = '绩效 · 预算绩效目标管理';
 /** The header's title on narrow screens, where the menu needs the room. */
@@ -38,6 +39,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'results', label: '结果运用', path: '/results', roles: WORKING },
   { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'supervisor'] },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer'] },
+  { key: 'progress', label: '进度', path: '/progress', roles: ['reviewer'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
   { key: 'audit', label: '安全审计', path: '/audit', roles: ['auditor'] },
   { key: 'regions', label: '区划', path: '/admin/regions', roles: ['admin'] },
@@ -116,6 +118,7 @@ export function AppLayout() {
                 {user.departmentName}
               </span>
             )}
+            {BUSINESS.includes(user.role) && !user.mustChangePassword && <NotificationBell />}
             <Tooltip title="修改密码">
               <Button data-testid="change-password" icon={<KeyOutlined />} aria-label="修改密码" onClick={() => navigate(PASSWORD_PATH)} />
             </Tooltip>

@@ -19,6 +19,7 @@ import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
 import { RectificationWorkbenchCard } from '../components/rectification-parts';
 import { ExAnteWorkbenchLine } from '../components/ex-ante-parts';
+import { StageTasksCard } from '../components/stage-parts';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { STATUS_LABELS } from '../lib/labels';
@@ -251,6 +252,7 @@ export function WorkbenchPage() {
             ? `${user.departmentName ?? '本主管部门'}：所属二级单位提交的项目，审核后转报财政或退回`
             : '需要财政局处理的项目：待审核、待公开'}
       </Typography.Paragraph>
+      {(user.role === 'editor' || user.role === 'supervisor') && <StageTasksCard />}
       {user.role !== 'supervisor' && <ExAnteWorkbenchLine role={user.role === 'editor' ? 'editor' : 'reviewer'} />}
       {user.role === 'editor' ? <EditorWorkbench /> : user.role === 'supervisor' ? <SupervisorWorkbench /> : <BureauWorkbench />}
     </div>

@@ -39,7 +39,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'results', label: '结果运用', path: '/results', roles: WORKING },
   { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'supervisor'] },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer'] },
-  { key: 'progress', label: '进度', path: '/progress', roles: ['reviewer'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
   { key: 'audit', label: '安全审计', path: '/audit', roles: ['auditor'] },
   { key: 'regions', label: '区划', path: '/admin/regions', roles: ['admin'] },

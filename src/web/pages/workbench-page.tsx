@@ -217,6 +217,15 @@ function BureauWorkbench() {
   return (
     <>
       <StatusCards statuses={['submitted', 'approved', 'returned', 'published']} />
+      <Card size="small" style={{ marginBottom: 16 }} data-testid="workbench-progress">
+        <Space wrap>
+          <Typography.Text strong>年度工作进度</Typography.Text>
+          <Typography.Text type="secondary">开启目标申报、监控、自评、整改阶段并设定截止日期，查看各单位完成情况、催办逾期单位</Typography.Text>
+          <Link to="/progress" data-testid="workbench-progress-link">
+            进度
+          </Link>
+        </Space>
+      </Card>
       <BatchList status="submitted" title="待审核（最早提交在前）" actions={['approve', 'return']} testId="workbench-queue" />
       <BatchList status="approved" title="已审核待公开" actions={['publish']} testId="workbench-to-publish" />
       <RectificationWorkbenchCard />

@@ -5,6 +5,7 @@
  */
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Typography, message } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { OpenStageBody, StageDepartment, StageView } from '../../shared/api/stages';
 import { STAGE_KIND_LABELS, STAGE_KINDS, STAGE_STATE_LABELS, STAGE_STATES, type StageKind } from '../../shared/domain/stages';
 import { errorMessage } from '../api/client';
@@ -179,7 +180,10 @@ function StageDetailCard({ id }: { id: number }) {
 
 export function ProgressPage() {
   const { user } = useAuth();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [params, setParams] = useSearchParams();
+  const asked = Number(params.get('year'));
+  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : new Date().getFullYear();
+  const setYear = (y: number) => setParams({ year: String(y) }, { replace: true });
   const [opening, setOpening] = useState(false);
   const [selected, setSelected] = useState<number | null>(null);
   const stages = useStages(year);

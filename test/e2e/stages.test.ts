@@ -73,5 +73,5 @@ describe('工作阶段', () => {
     await editor.page.locator('[data-testid="notification-count"][data-count="0"]').waitFor();
     editor.expectNoErrors();
     await editor.close();
-  });
+  }, 180_000);
 });

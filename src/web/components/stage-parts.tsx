@@ -62,9 +62,11 @@ export function NotificationBell() {
   const count = unread.data?.unread ?? 0;
   return (
     <Tooltip title={count > 0 ? `${count} 条未读通知` : '通知'}>
-      <Badge count={count} size="small" data-testid="notification-count" data-count={count}>
-        <Button data-testid="notification-bell" icon={<BellOutlined />} aria-label={count > 0 ? `通知（${count} 条未读）` : '通知'} onClick={() => navigate('/notifications')} />
-      </Badge>
+      <span data-testid="notification-count" data-count={unread.data ? count : ''}>
+        <Badge count={count} size="small">
+          <Button data-testid="notification-bell" icon={<BellOutlined />} aria-label={count > 0 ? `通知（${count} 条未读）` : '通知'} onClick={() => navigate('/notifications')} />
+        </Badge>
+      </span>
     </Tooltip>
   );
 }

@@ -12,7 +12,7 @@ let e: E2e;
 
 beforeAll(async () => {
   e = await startE2e({ files: fixtureFiles() });
-});
+}, 300_000);
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
 

@@ -36,6 +36,8 @@ const ExAnteEditPage = page(() => import('./pages/ex-ante-page'), 'ExAnteEditPag
 const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
 const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
 const RegionsPage = page(() => import('./pages/regions-page'), 'RegionsPage');
+const ProgressPage = page(() => import('./pages/progress-page'), 'ProgressPage');
+const NotificationsPage = page(() => import('./pages/notifications-page'), 'NotificationsPage');
 const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
 const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
 const PublicDepartmentPage = page(() => import('./pages/public-pages'), 'PublicDepartmentPage');
@@ -92,6 +94,7 @@ export function AppRoutes() {
           <Route path="/self-evaluations" element={<RankingPage />} />
           <Route path="/self-evaluations/departments/:id" element={<DepartmentSelfEvaluationPage />} />
           <Route path="/results" element={<ResultsPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
         </Route>
         <Route path={PASSWORD_PATH} element={<PasswordPage />} />
         <Route
@@ -107,6 +110,14 @@ export function AppRoutes() {
           element={
             <RequireRole roles={['reviewer']}>
               <DashboardPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/progress"
+          element={
+            <RequireRole roles={['reviewer']}>
+              <ProgressPage />
             </RequireRole>
           }
         />

@@ -249,7 +249,95 @@ const exAnteOfProject = (url: (project: number) => string): Case => ({
   },
 });
 
+// --- stages and notifications (issue 33): a stage of the year opened by the reviewer, and B's
+// editor reminded of it (once, whichever case runs first), so that there is something of B to leak.
+interface StageData {
+  stage: number;
+  bNotification: number;
+  editorB: TestClient;
+}
+let stageData: Promise<StageData> | null = null;
+function withStageData(): Promise<StageData> {
+  stageData ??= (async () => {
+    const today = chinaToday(ctx.t.clock.now());
+    const opened = await ctx.reviewer.post('/api/stages', { year: ctx.b.year, kind: 'declaration', opensOn: today, dueOn: addDays(today, 30) });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const stage = opened.json().stage.id as number;
+    const editorB = await ctx.t.client('editor', { departmentId: ctx.b.departmentId });
+    const reminded = await ctx.reviewer.post(`/api/stages/${stage}/remind`, { departmentId: ctx.b.departmentId });
+    expect(reminded.statusCode, reminded.body).toBe(200);
+    const list = (await editorB.get('/api/notifications')).json();
+    return { stage, bNotification: list.items[0].id as number, editorB };
+  })();
+  return stageData;
+}
+
+/** A stage route of the finance bureau's: 403 for A's editor (nothing written), 401 for the anonymous. */
+const stageBureauOnly = (send: (c: TestClient, d: StageData) => Promise<TestResponse>): Case => ({
+  kind: 'login',
+  run: async () => {
+    const d = await withStageData();
+    await expectRefused(() => send(ctx.editorA, d), [403]);
+    await anonymousRefused((c) => send(c, d));
+  },
+});
+
 const CASES: Record<string, Case> = {
+  // --- stages, 催办 and notifications (issue 33)
+  'GET /api/stages': stageBureauOnly((c) => c.get(`/api/stages?year=${ctx.b.year}`)),
+  'POST /api/stages': stageBureauOnly((c) => c.post('/api/stages', { year: ctx.b.year, kind: 'declaration', opensOn: `${ctx.b.year}-01-01`, dueOn: `${ctx.b.year}-03-31` })),
+  'GET /api/stages/:id': stageBureauOnly((c, d) => c.get(`/api/stages/${d.stage}`)),
+  'PATCH /api/stages/:id': stageBureauOnly((c, d) => c.patch(`/api/stages/${d.stage}`, { closed: true })),
+  'POST /api/stages/:id/remind': stageBureauOnly((c, d) => c.post(`/api/stages/${d.stage}/remind`, { departmentId: ctx.b.departmentId })),
+  'GET /api/tasks': {
+    kind: 'login',
+    run: async () => {
+      const d = await withStageData();
+      const own = await ctx.editorA.get('/api/tasks');
+      expect(own.statusCode).toBe(200);
+      expect(own.json().items.map((t: { stageId: number }) => t.stageId)).toStrictEqual([d.stage]);
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get('/api/tasks'));
+    },
+  },
+  'GET /api/notifications': {
+    kind: 'login',
+    run: async () => {
+      await withStageData();
+      const own = await ctx.editorA.get('/api/notifications');
+      expect(own.statusCode).toBe(200);
+      expect(own.json()).toMatchObject({ items: [], unread: 0, total: 0 });
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get('/api/notifications'));
+    },
+  },
+  'GET /api/notifications/unread-count': {
+    kind: 'login',
+    run: async () => {
+      const d = await withStageData();
+      expect((await ctx.editorA.get('/api/notifications/unread-count')).json()).toStrictEqual({ unread: 0 });
+      expect((await d.editorB.get('/api/notifications/unread-count')).json().unread).toBeGreaterThan(0);
+      await anonymousRefused((c) => c.get('/api/notifications/unread-count'));
+    },
+  },
+  'POST /api/notifications/:id/read': {
+    kind: 'login',
+    run: async () => {
+      const d = await withStageData();
+      await expectRefused(() => ctx.editorA.post(`/api/notifications/${d.bNotification}/read`), [404]);
+      await anonymousRefused((c) => c.post(`/api/notifications/${d.bNotification}/read`));
+    },
+  },
+  'POST /api/notifications/read-all': {
+    kind: 'login',
+    run: async () => {
+      const d = await withStageData();
+      // A's own (none): B's stays unread
+      await expectRefused(() => ctx.editorA.post('/api/notifications/read-all'), [200]);
+      expect((await d.editorB.get('/api/notifications/unread-count')).json().unread).toBeGreaterThan(0);
+      await anonymousRefused((c) => c.post('/api/notifications/read-all'));
+    },
+  },
   // --- the indicator library
   'GET /api/library': {
     kind: 'login',

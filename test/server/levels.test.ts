@@ -56,6 +56,9 @@ interface Ctx {
   wProject: number;
   wRectification: number;
   wFile: number;
+  /** A stage (issue 33) W was reminded of, and the notification of W's editor. */
+  stage: number;
+  wNotification: number;
   round: string;
   secrets: string[];
 }
@@ -97,6 +100,11 @@ beforeAll(async () => {
   const up = await editorW.upload(`/api/rectifications/${item.json().id}/files`, [{ filename: 'w.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
   expect(up.statusCode, up.body).toBe(200);
 
+  const stage = await whole.post('/api/stages', { year: w.year, kind: 'declaration', opensOn: `${w.year}-01-01`, dueOn: `${w.year + 5}-12-31` });
+  expect(stage.statusCode, stage.body).toBe(200);
+  expect((await whole.post(`/api/stages/${stage.json().stage.id}/remind`, { departmentId: w.departmentId })).statusCode).toBe(200);
+  const wNotification = (await editorW.get('/api/notifications')).json().items[0].id as number;
+
   // what only W has: its department's name, its projects' names and codes (none shared with P or U)
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
   const mine = [...(await names(p)), ...(await names(u))];
@@ -119,6 +127,8 @@ beforeAll(async () => {
     wProject,
     wRectification: item.json().id,
     wFile: up.json().files[0].id,
+    stage: stage.json().stage.id,
+    wNotification,
     round,
     secrets,
   };
@@ -244,6 +254,8 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     .replace(/^\/api\/departments\/:id/, `/api/departments/${ctx.w.departmentId}`)
     .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${ctx.wRectification}`)
     .replace(/^\/api\/regions\/:code/, '/api/regions/130202')
+    .replace(/^\/api\/stages\/:id/, `/api/stages/${ctx.stage}`)
+    .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ctx.wNotification}`)
     .replace(':fileId', String(ctx.wFile))
     .replace(':asOf', ctx.round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -267,6 +279,9 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     'PUT /api/departments/:id/parent': { parentDepartmentId: null },
     'PUT /api/regions/:code/review-levels': { reviewLevels: 'finance' },
     'POST /api/regions/import': { text: '130299,某区' },
+    'POST /api/stages': { year: ctx.w.year, kind: 'declaration', opensOn: `${ctx.w.year}-01-01`, dueOn: `${ctx.w.year}-03-31` },
+    'PATCH /api/stages/:id': { closed: true },
+    'POST /api/stages/:id/remind': { departmentId: ctx.w.departmentId },
     'PATCH /api/users/:id': { regionCode: null },
     'POST /api/users': { username: 'x-supervisor', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
   };
@@ -297,7 +312,9 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
 }
 
 /** Routes the supervisor legitimately answers with 200 (W's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions))$/;
+const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|tasks|notifications(\/unread-count)?)|POST \/api\/notifications\/read-all)$/;
+/** Its own notifications it marks read, as every account (another's: not found). */
+const OWN_NOTIFICATIONS = /^POST \/api\/notifications\//;
 
 describe('a 主管部门 (supervisor) over every route', () => {
   it('gets nothing of another 主管部门’s unit on any route, and writes nothing there or anywhere', async () => {
@@ -316,7 +333,7 @@ describe('a 主管部门 (supervisor) over every route', () => {
       }
       if (!LIST.test(route)) expect([403, 404], `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
       // every write but a workflow action is refused for what it is, whoever's data it names
-      if (!route.startsWith('GET ') && route !== 'POST /api/projects/:id/actions') expect(res.statusCode, route).toBe(403);
+      if (!route.startsWith('GET ') && route !== 'POST /api/projects/:id/actions' && !OWN_NOTIFICATIONS.test(route)) expect(res.statusCode, route).toBe(403);
       if (before !== null) expect(await dataSnapshot(), `${route} wrote`).toStrictEqual(before);
     }
     expect(answered.length).toBeGreaterThan(55);

@@ -50,6 +50,9 @@ interface Ctx {
   aProject: number;
   bRectification: number;
   bFile: number;
+  /** A stage of B's county (opened by its own reviewer) and a notification of B's editor. */
+  bStage: number;
+  bNotification: number;
   round: string;
   secrets: string[];
 }
@@ -91,6 +94,13 @@ beforeAll(async () => {
   const up = await editorB.upload(`/api/rectifications/${item.json().id}/files`, [{ filename: 'b.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
   expect(up.statusCode, up.body).toBe(200);
 
+  // 工作阶段 (issue 33): B's county opens a stage of its own and reminds B
+  const countyB = await t.client('reviewer', { regionCode: '130213' });
+  const stage = await countyB.post('/api/stages', { year: b.year, kind: 'declaration', opensOn: `${b.year}-01-01`, dueOn: `${b.year + 5}-12-31` });
+  expect(stage.statusCode, stage.body).toBe(200);
+  expect((await countyB.post(`/api/stages/${stage.json().stage.id}/remind`, { departmentId: b.departmentId })).statusCode).toBe(200);
+  const bNotification = (await editorB.get('/api/notifications')).json().items[0].id as number;
+
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
   const aNames = await names(a);
   const bDepartment = await t.db.selectFrom('department').select('name').where('id', '=', b.departmentId).executeTakeFirstOrThrow();
@@ -108,6 +118,8 @@ beforeAll(async () => {
     bProject,
     bRectification: item.json().id,
     bFile: up.json().files[0].id,
+    bStage: stage.json().stage.id,
+    bNotification,
     round,
     secrets,
   };
@@ -139,6 +151,8 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     .replace(/^\/api\/departments\/:id/, `/api/departments/${ctx.b.departmentId}`)
     .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${ctx.bRectification}`)
     .replace(/^\/api\/regions\/:code/, '/api/regions/130213')
+    .replace(/^\/api\/stages\/:id/, `/api/stages/${ctx.bStage}`)
+    .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ctx.bNotification}`)
     .replace(':fileId', String(ctx.bFile))
     .replace(':asOf', ctx.round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -163,6 +177,9 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     'PUT /api/departments/:id/parent': { parentDepartmentId: null },
     'PUT /api/regions/:code/review-levels': { reviewLevels: 'supervisor' },
     'POST /api/regions/import': { text: '130299,某区' },
+    'POST /api/stages': { regionCode: '130213', year: ctx.b.year, kind: 'declaration', opensOn: `${ctx.b.year}-01-01`, dueOn: `${ctx.b.year}-03-31` },
+    'PATCH /api/stages/:id': { closed: true },
+    'POST /api/stages/:id/remind': { departmentId: ctx.b.departmentId },
     'PATCH /api/users/:id': { regionCode: null },
     'POST /api/users': { username: 'x-county', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
   };
@@ -193,7 +210,7 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
 }
 
 /** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions))$/;
+const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks)|POST \/api\/notifications\/read-all)$/;
 
 describe('a county reviewer', () => {
   let routes: string[];
@@ -239,6 +256,9 @@ describe('a county reviewer', () => {
     expect(region.departments.map((d: { department: { id: number } }) => d.department.id)).toStrictEqual([ctx.a.departmentId]);
     expect((await ctx.countyA.get(`/api/monitoring/rounds?year=${ctx.a.year}`)).json().rounds).toStrictEqual([{ asOf: `${ctx.a.year}-07-31`, projectCount: 1 }]);
     expect((await ctx.countyA.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([]);
+    // 工作阶段: the other county's stage is not among its own, nor its departments in one it sees
+    expect((await ctx.countyA.get(`/api/stages?year=${ctx.b.year}`)).json().items.map((s: { id: number }) => s.id)).not.toContain(ctx.bStage);
+    expect((await ctx.city.get(`/api/stages/${ctx.bStage}`)).json().departments.map((d: { departmentId: number }) => d.departmentId)).toStrictEqual([ctx.b.departmentId]);
     const dashboard = (await ctx.countyA.get(`/api/dashboard?year=${ctx.a.year}`)).json();
     expect(dashboard.totals.projects).toBe(ctx.a.projectIds.length);
   });

@@ -10,7 +10,7 @@
  * - audit: /api/audit/... (the audit log and the sign-in records) — the security auditor;
  * - business: every other /api route — the reviewer, the supervisors and the editors (and within it
  *   each route's own checks: reviewer-only routes, an editor's own department). A supervisor (主管部门审核)
- *   reads, and writes only workflow actions (SUPERVISOR_WRITES).
+ *   reads, and writes only workflow actions and marks its own notifications read (SUPERVISOR_WRITES).
  *
  * A new route is business unless it is listed here, so the administrator and the auditor cannot
  * reach it by default. Refusals are 403 'forbidden' with a Chinese message naming the separation.
@@ -25,8 +25,9 @@ const SELF_ROUTES = new Set(['POST /api/auth/password', 'GET /api/regions']);
 // the region tree and the region a department belongs to are the installation's settings: the administrator's
 const SETTINGS_ROUTES = new Set(['POST /api/regions/import', 'PUT /api/departments/:id/region', 'PUT /api/departments/:id/parent', 'GET /api/regions/review-levels', 'PUT /api/regions/:code/review-levels']);
 // the 主管部门's review (supervisor, levels of review): it reads its units' business data, and its only write is a
-// workflow action on their projects (转报财政, 退回); the action's own checks keep it to its units and its steps
-const SUPERVISOR_WRITES = new Set(['POST /api/projects/:id/actions']);
+// workflow action on their projects (转报财政, 退回); the action's own checks keep it to its units and its steps. Its own
+// notifications (催办 of its units) it marks read, as every account does.
+const SUPERVISOR_WRITES = new Set(['POST /api/projects/:id/actions', 'POST /api/notifications/:id/read', 'POST /api/notifications/read-all']);
 
 const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}.`);
 

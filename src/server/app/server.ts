@@ -9,6 +9,7 @@ import { closeDatabase, configuredDatabase, describeDatabase, openDatabase, type
 import type { Db } from '../db/schema';
 import { listDemoLogins, loadDemoData, loadFiles, type DemoLogin, type DemoResult } from '../modules/demo/demo.service';
 import { drainMonitoringFigures } from '../modules/monitoring/figures.service';
+import { startDeadlineTimer } from '../modules/stages/deadline-timer';
 import { createFirstAdmin, type FirstAdmin } from '../modules/users/users.service';
 import { buildApp, type TrustProxy } from './app';
 
@@ -82,6 +83,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const figures = drainMonitoringFigures(db, { signal: stopFigures.signal }).catch((error: unknown) => {
       app?.log.error(error, 'monitoring figures: the queue could not be emptied; the next region read tries again');
     });
+    // Stages passing their deadlines notify the late departments (once each; reads sweep too).
+    const deadlines = startDeadlineTimer(db, { onError: (error) => app?.log.error(error, 'stage deadlines: the sweep failed; the next one tries again') });
     const address = app.server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const listening = app;
@@ -97,6 +100,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       close: () =>
         (closing ??= (async () => {
           stopFigures.abort();
+          await deadlines.stop();
           await listening.close();
           await figures;
           await closeDatabase(db);

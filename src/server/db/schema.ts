@@ -643,10 +643,53 @@ export interface RectificationFileTable {
   uploadedBy: string;
 }
 
+/** A stage of a year with its deadline (0027, shared/domain/stages.ts): applies to its region and the regions below. */
+export interface StageTable {
+  id: Generated<number>;
+  /** The region whose bureau opened it; null: the whole installation (every department). */
+  regionCode: string | null;
+  year: number;
+  /** StageKind: 'declaration' | 'monitoring' | 'self-evaluation' | 'rectification'. */
+  kind: string;
+  /** A monitoring stage's round: its as-of date 'YYYY-MM-DD'; null for the other kinds. */
+  roundAsOf: string | null;
+  /** A name of the stage ("6月底"); null: the kind's name. */
+  label: string | null;
+  /** 'YYYY-MM-DD' */
+  opensOn: string;
+  /** 'YYYY-MM-DD': due by the end of that day. */
+  dueOn: string;
+  openedBy: string;
+  openedByUserId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+/** An in-app notification of one account (0027): a reminder (催办) or a deadline passed. */
+export interface NotificationTable {
+  id: Generated<number>;
+  userId: number;
+  /** 'reminder' | 'overdue' */
+  kind: string;
+  title: string;
+  body: string;
+  /** A path of the web app ('/' the 工作台) or null. */
+  link: string | null;
+  stageId: number | null;
+  departmentId: number | null;
+  /** Unique per account when set: a notification sent once (a stage's deadline passing). */
+  dedupeKey: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface DatabaseSchema {
   department: DepartmentTable;
   region: RegionTable;
   regionReviewLevels: RegionReviewLevelsTable;
+  stage: StageTable;
+  notification: NotificationTable;
   document: DocumentTable;
   departmentGoals: DepartmentGoalsTable;
   goalItem: GoalItemTable;
@@ -711,4 +754,6 @@ export const TABLE_NAMES = [
   'rectificationEvent',
   'rectificationFile',
   'resultsDecision',
+  'stage',
+  'notification',
 ] as const satisfies readonly (keyof DatabaseSchema)[];

@@ -31,6 +31,11 @@ export type AuditAction =
   | 'ex-ante.save'
   | `ex-ante.${ExAnteAction}`
   | `rectification.${RectificationAuditStep}`
+  | 'stage.open'
+  | 'stage.edit'
+  | 'stage.close'
+  | 'stage.reopen'
+  | 'stage.remind'
   | 'user.create'
   | 'user.update'
   | 'user.passwordChange'
@@ -73,6 +78,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'rectification.reopen': '退回继续整改',
   'rectification.withdraw': '撤销整改事项',
   'rectification.files': '上传证明材料',
+  'stage.open': '开启工作阶段',
+  'stage.edit': '修改工作阶段',
+  'stage.close': '关闭工作阶段',
+  'stage.reopen': '重新开启工作阶段',
+  'stage.remind': '催办',
   'user.create': '新建账号',
   'user.update': '修改账号',
   'user.passwordChange': '修改密码',

@@ -7,6 +7,7 @@ import type { Role } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { ROLE_LABELS } from '../lib/labels';
 import { Loading } from './page-state';
+import { NotificationBell } from './stage-parts';
 
 export const APP_TITLE = '绩效 · 预算绩效目标管理';
 /** The header's title on narrow screens, where the menu needs the room. */
@@ -118,6 +119,7 @@ export function AppLayout() {
                 {user.departmentName}
               </span>
             )}
+            {BUSINESS.includes(user.role) && !user.mustChangePassword && <NotificationBell />}
             <Tooltip title="修改密码">
               <Button data-testid="change-password" icon={<KeyOutlined />} aria-label="修改密码" onClick={() => navigate(PASSWORD_PATH)} />
             </Tooltip>

@@ -19,6 +19,7 @@ import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
 import { RectificationWorkbenchCard } from '../components/rectification-parts';
 import { ExAnteWorkbenchLine } from '../components/ex-ante-parts';
+import { StageTasksCard } from '../components/stage-parts';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { STATUS_LABELS } from '../lib/labels';
@@ -216,6 +217,15 @@ function BureauWorkbench() {
   return (
     <>
       <StatusCards statuses={['submitted', 'approved', 'returned', 'published']} />
+      <Card size="small" style={{ marginBottom: 16 }} data-testid="workbench-progress">
+        <Space wrap>
+          <Typography.Text strong>年度工作进度</Typography.Text>
+          <Typography.Text type="secondary">开启目标申报、监控、自评、整改阶段并设定截止日期，查看各单位完成情况、催办逾期单位</Typography.Text>
+          <Link to="/progress" data-testid="workbench-progress-link">
+            进度
+          </Link>
+        </Space>
+      </Card>
       <BatchList status="submitted" title="待审核（最早提交在前）" actions={['approve', 'return']} testId="workbench-queue" />
       <BatchList status="approved" title="已审核待公开" actions={['publish']} testId="workbench-to-publish" />
       <RectificationWorkbenchCard />
@@ -251,6 +261,7 @@ export function WorkbenchPage() {
             ? `${user.departmentName ?? '本主管部门'}：所属二级单位提交的项目，审核后转报财政或退回`
             : '需要财政局处理的项目：待审核、待公开'}
       </Typography.Paragraph>
+      {(user.role === 'editor' || user.role === 'supervisor') && <StageTasksCard />}
       {user.role !== 'supervisor' && <ExAnteWorkbenchLine role={user.role === 'editor' ? 'editor' : 'reviewer'} />}
       {user.role === 'editor' ? <EditorWorkbench /> : user.role === 'supervisor' ? <SupervisorWorkbench /> : <BureauWorkbench />}
     </div>

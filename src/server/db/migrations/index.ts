@@ -28,6 +28,7 @@ import { formProfileMigration } from './0023-form-profile';
 import { signInsMigration } from './0024-sign-ins';
 import { regionsMigration } from './0025-regions';
 import { reviewLevelsMigration } from './0026-review-levels';
+import { stagesMigration } from './0027-stages';
 import { reviewLevelsByYearMigration } from './0029-review-levels-by-year';
 
 /**
@@ -63,6 +64,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0024-sign-ins': signInsMigration(dialect),
     '0025-regions': regionsMigration(dialect),
     '0026-review-levels': reviewLevelsMigration(dialect),
+    '0027-stages': stagesMigration(dialect),
     '0029-review-levels-by-year': reviewLevelsByYearMigration(dialect),
   };
 }

@@ -1,0 +1,95 @@
+/**
+ * All SQL of in-app notifications (issue 33, migration 0027): one row per recipient account. A
+ * notification with a dedupe key is stored once per account (the unique key; a second insert is
+ * skipped), which makes "a stage's deadline passed" exact however often the sweep runs.
+ */
+import { intFromDb } from './document.repository';
+import { chunks } from './rows';
+import type { Db } from './schema';
+
+export interface NewNotification {
+  userId: number;
+  kind: 'reminder' | 'overdue';
+  title: string;
+  body: string;
+  link: string | null;
+  stageId: number | null;
+  departmentId: number | null;
+  dedupeKey: string | null;
+  createdAt: string;
+}
+
+export interface StoredNotification {
+  id: number;
+  kind: 'reminder' | 'overdue';
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** Inserts notifications; those whose (account, dedupe key) exists already are skipped. Returns how many were stored. */
+export async function insertNotifications(db: Db, rows: readonly NewNotification[]): Promise<number> {
+  let stored = 0;
+  for (const part of chunks(rows, 200)) {
+    const result = await db
+      .insertInto('notification')
+      .values(part.map((r) => ({ ...r, readAt: null })))
+      .onConflict((oc) => oc.columns(['userId', 'dedupeKey']).doNothing())
+      .executeTakeFirst();
+    stored += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return stored;
+}
+
+/** An account's notifications, newest first. */
+export async function listNotifications(db: Db, userId: number, page: { limit: number; offset: number }): Promise<{ items: StoredNotification[]; total: number }> {
+  const items = await db
+    .selectFrom('notification')
+    .select(['id', 'kind', 'title', 'body', 'link', 'createdAt', 'readAt'])
+    .where('userId', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const total = await db.selectFrom('notification').select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).where('userId', '=', userId).executeTakeFirstOrThrow();
+  return { items: items.map((r) => ({ ...r, kind: r.kind as StoredNotification['kind'] })), total: intFromDb(total.n) };
+}
+
+/** How many of an account's notifications are unread. */
+export async function countUnread(db: Db, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return intFromDb(row.n);
+}
+
+/** Marks one of the account's notifications read (another account's: nothing). Returns whether it is the account's. */
+export async function markNotificationRead(db: Db, userId: number, id: number, at: string): Promise<boolean> {
+  const own = await db.selectFrom('notification').select('id').where('id', '=', id).where('userId', '=', userId).executeTakeFirst();
+  if (!own) return false;
+  await db.updateTable('notification').set({ readAt: at }).where('id', '=', id).where('userId', '=', userId).where('readAt', 'is', null).execute();
+  return true;
+}
+
+/** Marks every unread notification of the account read; returns how many. */
+export async function markAllNotificationsRead(db: Db, userId: number, at: string): Promise<number> {
+  const result = await db.updateTable('notification').set({ readAt: at }).where('userId', '=', userId).where('readAt', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** When each department was last reminded of a stage (its latest reminder to any account). */
+export async function lastRemindedAt(db: Db, stageId: number): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('notification')
+    .select((eb) => ['departmentId', eb.fn.max('createdAt').as('at')])
+    .where('stageId', '=', stageId)
+    .where('kind', '=', 'reminder')
+    .groupBy('departmentId')
+    .execute();
+  return new Map(rows.filter((r) => r.departmentId !== null).map((r) => [r.departmentId!, r.at as string]));
+}

@@ -22,6 +22,7 @@ import { exAnteRoutes } from '../modules/ex-ante/ex-ante.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { regionRoutes } from '../modules/regions/regions.routes';
 import { levelRoutes } from '../modules/levels/levels.routes';
+import { approvalRoutes } from '../modules/approval/approval.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -43,4 +44,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   auditRoutes,
   regionRoutes,
   levelRoutes,
+  approvalRoutes,
 ];

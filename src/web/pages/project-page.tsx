@@ -151,7 +151,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
           </Button>
           <ExportButtons departmentId={record.department.id} year={record.year} />
           {record.isCurrent && <ExAnteEntry projectId={record.id} />}
-          {(record.status === 'approved' || record.status === 'published') && record.isCurrent && (
+          {(record.status === 'approved' || record.status === 'issued' || record.status === 'published') && record.isCurrent && (
             <>
               <Button icon={<LineChartOutlined />} data-testid="open-monitoring" onClick={() => navigate(`/projects/${record.id}/monitoring`)}>
                 运行监控

@@ -28,6 +28,7 @@ import { formProfileMigration } from './0023-form-profile';
 import { signInsMigration } from './0024-sign-ins';
 import { regionsMigration } from './0025-regions';
 import { reviewLevelsMigration } from './0026-review-levels';
+import { approvalMigration } from './0028-approval';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -62,6 +63,8 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0024-sign-ins': signInsMigration(dialect),
     '0025-regions': regionsMigration(dialect),
     '0026-review-levels': reviewLevelsMigration(dialect),
+    // 0027: the stages and notifications' migration (another branch of issue 33).
+    '0028-approval': approvalMigration(dialect),
   };
 }
 

@@ -50,6 +50,7 @@ interface Ctx {
   aProject: number;
   bRectification: number;
   bFile: number;
+  bBatch: number;
   round: string;
   secrets: string[];
 }
@@ -91,6 +92,10 @@ beforeAll(async () => {
   const up = await editorB.upload(`/api/rectifications/${item.json().id}/files`, [{ filename: 'b.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
   expect(up.statusCode, up.body).toBe(200);
 
+  // 批复 (issue 33): B's approved project issued in a batch of its own
+  const batch = await whole.post('/api/approval-batches', { departmentId: b.departmentId, year: b.year, docNumber: '丰南财预〔2025〕1号', issuedOn: '2025-03-05', projectIds: [bProject] });
+  expect(batch.statusCode, batch.body).toBe(200);
+
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
   const aNames = await names(a);
   const bDepartment = await t.db.selectFrom('department').select('name').where('id', '=', b.departmentId).executeTakeFirstOrThrow();
@@ -108,6 +113,7 @@ beforeAll(async () => {
     bProject,
     bRectification: item.json().id,
     bFile: up.json().files[0].id,
+    bBatch: batch.json().id,
     round,
     secrets,
   };
@@ -139,6 +145,7 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     .replace(/^\/api\/departments\/:id/, `/api/departments/${ctx.b.departmentId}`)
     .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${ctx.bRectification}`)
     .replace(/^\/api\/regions\/:code/, '/api/regions/130213')
+    .replace(/^\/api\/approval-batches\/:id/, `/api/approval-batches/${ctx.bBatch}`)
     .replace(':fileId', String(ctx.bFile))
     .replace(':asOf', ctx.round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -162,6 +169,8 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     'PUT /api/departments/:id/region': { regionCode: '130202' },
     'PUT /api/departments/:id/parent': { parentDepartmentId: null },
     'PUT /api/regions/:code/review-levels': { reviewLevels: 'supervisor' },
+    'PUT /api/regions/:code/approval-settings': { year: 2025, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
+    'POST /api/approval-batches': { departmentId: ctx.b.departmentId, year: ctx.b.year, docNumber: '越权文号', issuedOn: '2025-03-05', projectIds: [ctx.b.projectIds.find((id) => id !== ctx.bProject)!] },
     'POST /api/regions/import': { text: '130299,某区' },
     'PATCH /api/users/:id': { regionCode: null },
     'POST /api/users': { username: 'x-county', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
@@ -193,7 +202,7 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
 }
 
 /** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions))$/;
+const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|approval-batches))$/;
 
 describe('a county reviewer', () => {
   let routes: string[];

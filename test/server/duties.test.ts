@@ -63,6 +63,8 @@ function groupOf(method: string, path: string): Group {
   // the levels of review's settings: a department's 主管部门, the levels a region uses
   if (method === 'PUT' && (path === '/api/departments/{id}/parent' || path === '/api/regions/{code}/review-levels')) return 'accounts';
   if (method === 'GET' && path === '/api/regions/review-levels') return 'accounts';
+  // 审批与公开 per region and year (issue 33)
+  if (path === '/api/regions/{code}/approval-settings') return 'accounts';
   if (path.startsWith('/api/audit/')) return 'audit';
   return 'business';
 }

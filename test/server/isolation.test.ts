@@ -223,6 +223,38 @@ function withRectifications(): Promise<RectificationData> {
   return rectificationData;
 }
 
+
+// --- 批复 (issue 33): A's and B's third projects approved and issued, one batch each (once).
+let batchData: Promise<{ a: number; b: number }> | null = null;
+function withBatches(): Promise<{ a: number; b: number }> {
+  batchData ??= (async () => {
+    const ids: number[] = [];
+    for (const f of [ctx.a, ctx.b]) {
+      const id = f.projectIds[2]!;
+      const year = (await ctx.t.db.selectFrom('project').select('year').where('id', '=', id).executeTakeFirstOrThrow()).year ?? f.year;
+      await ctx.t.db.updateTable('project').set({ status: 'approved' }).where('id', '=', id).execute();
+      const r = await ctx.reviewer.post('/api/approval-batches', { departmentId: f.departmentId, year, docNumber: `隔离测试〔${f.key}〕1号`, issuedOn: '2025-03-05', projectIds: [id] });
+      expect(r.statusCode, r.body).toBe(200);
+      ids.push(r.json().id as number);
+    }
+    return { a: ids[0]!, b: ids[1]! };
+  })();
+  return batchData;
+}
+
+/** A 批复 route about one batch: B's not found for A's editor, A's own answered, 401 for the anonymous. */
+const batchRoute = (url: (batch: number) => string): Case => ({
+  kind: 'login',
+  run: async () => {
+    const batches = await withBatches();
+    await expectRefused(() => ctx.editorA.get(url(batches.b)), [404]);
+    const own = await ctx.editorA.get(url(batches.a));
+    expect(own.statusCode, own.body.slice(0, 200)).toBe(200);
+    expectNoSecrets(own);
+    await anonymousRefused((c) => c.get(url(batches.a)));
+  },
+});
+
 // --- 事前绩效评估: A's and B's published projects get an assessment (by their editors, once).
 let exAnteData: Promise<void> | null = null;
 function withExAnteData(): Promise<void> {
@@ -490,6 +522,48 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.put('/api/regions/130202/review-levels', { reviewLevels: 'supervisor' }));
     },
   },
+
+  'GET /api/regions/:code/approval-settings': {
+    kind: 'admin',
+    run: async () => {
+      for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => c.get('/api/regions/130202/approval-settings?year=2025'), [403]);
+      await anonymousRefused((c) => c.get('/api/regions/130202/approval-settings?year=2025'));
+    },
+  },
+  'PUT /api/regions/:code/approval-settings': {
+    kind: 'admin',
+    run: async () => {
+      const body = { year: 2025, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } };
+      for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => c.put('/api/regions/130202/approval-settings', body), [403]);
+      await anonymousRefused((c) => c.put('/api/regions/130202/approval-settings', body));
+    },
+  },
+  'POST /api/approval-batches': {
+    kind: 'login',
+    run: async () => {
+      await withBatches();
+      const body = { departmentId: ctx.b.departmentId, year: ctx.b.year, docNumber: '越权文号', issuedOn: '2025-03-05', projectIds: [ctx.b.projectIds[1]!] };
+      await expectRefused(() => ctx.editorA.post('/api/approval-batches', body), [403, 404]);
+      await expectRefused(() => ctx.editorA.post('/api/approval-batches', { ...body, departmentId: ctx.a.departmentId }), [403, 404]);
+      await anonymousRefused((c) => c.post('/api/approval-batches', body));
+    },
+  },
+  'GET /api/approval-batches': {
+    kind: 'login',
+    run: async () => {
+      const batches = await withBatches();
+      const res = await ctx.editorA.get('/api/approval-batches');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((b: { id: number }) => b.id)).toStrictEqual([batches.a]);
+      expectNoSecrets(res);
+      await expectRefused(() => ctx.editorA.get(`/api/approval-batches?departmentId=${ctx.b.departmentId}`), [404]);
+      await anonymousRefused((c) => c.get('/api/approval-batches'));
+      const all = await ctx.reviewer.get('/api/approval-batches');
+      expect(all.json().items.map((b: { id: number }) => b.id).sort()).toStrictEqual([batches.a, batches.b].sort());
+    },
+  },
+  'GET /api/approval-batches/:id': batchRoute((id) => `/api/approval-batches/${id}`),
+  'GET /api/approval-batches/:id/notice.docx': batchRoute((id) => `/api/approval-batches/${id}/notice.docx`),
 
   // --- departments
   'GET /api/departments': {

@@ -53,6 +53,7 @@ interface Ctx {
   /** A stage of B's county (opened by its own reviewer) and a notification of B's editor. */
   bStage: number;
   bNotification: number;
+  bBatch: number;
   round: string;
   secrets: string[];
 }
@@ -100,6 +101,9 @@ beforeAll(async () => {
   expect(stage.statusCode, stage.body).toBe(200);
   expect((await countyB.post(`/api/stages/${stage.json().stage.id}/remind`, { departmentId: b.departmentId })).statusCode).toBe(200);
   const bNotification = (await editorB.get('/api/notifications')).json().items[0].id as number;
+  // 批复 (issue 33): B's approved project issued in a batch of its own
+  const batch = await whole.post('/api/approval-batches', { departmentId: b.departmentId, year: b.year, docNumber: '丰南财预〔2025〕1号', issuedOn: '2025-03-05', projectIds: [bProject] });
+  expect(batch.statusCode, batch.body).toBe(200);
 
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
   const aNames = await names(a);
@@ -120,6 +124,7 @@ beforeAll(async () => {
     bFile: up.json().files[0].id,
     bStage: stage.json().stage.id,
     bNotification,
+    bBatch: batch.json().id,
     round,
     secrets,
   };
@@ -153,6 +158,7 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     .replace(/^\/api\/regions\/:code/, '/api/regions/130213')
     .replace(/^\/api\/stages\/:id/, `/api/stages/${ctx.bStage}`)
     .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ctx.bNotification}`)
+    .replace(/^\/api\/approval-batches\/:id/, `/api/approval-batches/${ctx.bBatch}`)
     .replace(':fileId', String(ctx.bFile))
     .replace(':asOf', ctx.round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -176,6 +182,8 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     'PUT /api/departments/:id/region': { regionCode: '130202' },
     'PUT /api/departments/:id/parent': { parentDepartmentId: null },
     'PUT /api/regions/:code/review-levels': { reviewLevels: 'supervisor' },
+    'PUT /api/regions/:code/approval-settings': { year: 2025, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
+    'POST /api/approval-batches': { departmentId: ctx.b.departmentId, year: ctx.b.year, docNumber: '越权文号', issuedOn: '2025-03-05', projectIds: [ctx.b.projectIds.find((id) => id !== ctx.bProject)!] },
     'POST /api/regions/import': { text: '130299,某区' },
     'POST /api/stages': { regionCode: '130213', year: ctx.b.year, kind: 'declaration', opensOn: `${ctx.b.year}-01-01`, dueOn: `${ctx.b.year}-03-31` },
     'PATCH /api/stages/:id': { closed: true },
@@ -210,7 +218,7 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
 }
 
 /** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches)|POST \/api\/notifications\/read-all)$/;
 
 describe('a county reviewer', () => {
   let routes: string[];

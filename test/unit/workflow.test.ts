@@ -8,6 +8,7 @@ import {
   checkTransition,
   isEditableStatus,
   transitionFrom,
+  unpublishedStatus,
   type ReviewLevels,
   type WorkflowActor,
 } from '../../src/shared/domain/workflow';
@@ -25,9 +26,13 @@ describe('workflow', () => {
       submit: [['draft', 'returned'], 'submitted'],
       return: [['submitted'], 'returned'],
       approve: [['submitted'], 'approved'],
-      publish: [['approved'], 'published'],
+      publish: [['approved', 'issued'], 'published'],
       unpublish: [['published'], 'approved'],
     });
+    // 已批复 (issue 33): only a 批复 batch sets it; an issued project unpublished goes back to it
+    expect(unpublishedStatus(true)).toBe('issued');
+    expect(unpublishedStatus(false)).toBe('approved');
+    expect(allowedActions('issued', reviewer, 1)).toStrictEqual(['publish']);
   });
 
   it('lets only drafts and returned projects be edited', () => {

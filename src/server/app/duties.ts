@@ -23,7 +23,11 @@ const OPEN_ROUTES = new Set(['GET /api/auth/session', 'POST /api/auth/login', 'P
 // its own password; the region tree's names, which every account's pages show (reference data, no business data)
 const SELF_ROUTES = new Set(['POST /api/auth/password', 'GET /api/regions']);
 // the region tree and the region a department belongs to are the installation's settings: the administrator's
-const SETTINGS_ROUTES = new Set(['POST /api/regions/import', 'PUT /api/departments/:id/region', 'PUT /api/departments/:id/parent', 'GET /api/regions/review-levels', 'PUT /api/regions/:code/review-levels']);
+const SETTINGS_ROUTES = new Set(['POST /api/regions/import', 'PUT /api/departments/:id/region', 'PUT /api/departments/:id/parent', 'GET /api/regions/review-levels', 'PUT /api/regions/:code/review-levels',
+  // 审批与公开 per region and year (issue 33)
+  'GET /api/regions/:code/approval-settings',
+  'PUT /api/regions/:code/approval-settings',
+]);
 // the 主管部门's review (supervisor, levels of review): it reads its units' business data, and its only write is a
 // workflow action on their projects (转报财政, 退回); the action's own checks keep it to its units and its steps. Its own
 // notifications (催办 of its units) it marks read, as every account does.

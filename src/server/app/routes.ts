@@ -23,6 +23,7 @@ import { auditRoutes } from '../modules/audit/audit.routes';
 import { regionRoutes } from '../modules/regions/regions.routes';
 import { levelRoutes } from '../modules/levels/levels.routes';
 import { stageRoutes } from '../modules/stages/stages.routes';
+import { approvalRoutes } from '../modules/approval/approval.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -45,4 +46,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   regionRoutes,
   levelRoutes,
   stageRoutes,
+  approvalRoutes,
 ];

@@ -21,6 +21,8 @@ export interface ExAnteProject {
   budgetFen: number | null;
   status: ProjectStatus;
   isCurrent: boolean;
+  /** The project's region (0025); null: not assigned. */
+  regionCode: string | null;
 }
 
 function projectsQuery(db: Db) {
@@ -39,6 +41,7 @@ function projectsQuery(db: Db) {
       'p.budgetTotal',
       'p.status',
       'd.isCurrent',
+      'p.regionCode',
     ]);
 }
 
@@ -56,6 +59,7 @@ function projectFromRow(r: ProjectRow): ExAnteProject {
     budgetFen: intFromDb(r.budgetTotal),
     status: r.status,
     isCurrent: r.isCurrent === 1,
+    regionCode: r.regionCode,
   };
 }
 

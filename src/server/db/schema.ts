@@ -168,6 +168,8 @@ export interface ProjectTable {
   qualityScore: number | null;
   qualityGrade: string | null;
   findingCount: ColumnType<number, number | undefined, number>;
+  /** The 批复 batch that issued the project (0028; status 'issued' and after); null: not issued. */
+  approvalBatchId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A document's own review result (migration 0005): one row per reviewed document. */
@@ -726,6 +728,33 @@ export interface DatabaseSchema {
   monitoringDepartmentRound: MonitoringDepartmentRoundTable;
   monitoringDirty: MonitoringDirtyTable;
   monitoringFiguresState: MonitoringFiguresStateTable;
+  approvalSetting: ApprovalSettingTable;
+  approvalBatch: ApprovalBatchTable;
+}
+
+/** A region's 审批与公开 settings for a budget year (0028, shared/domain/approval.ts). */
+export interface ApprovalSettingTable {
+  regionCode: string;
+  year: number;
+  exAnteGate: Flag;
+  budgetChangePerMille: number;
+  publishRequiresIssue: Flag;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A 批复 batch (0028): a department's approved projects issued with one 文号 and date. */
+export interface ApprovalBatchTable {
+  id: Generated<number>;
+  departmentId: number;
+  regionCode: string | null;
+  year: number;
+  /** 文号, unique in the region and year. */
+  docNumber: string;
+  /** YYYY-MM-DD */
+  issuedOn: string;
+  createdBy: string;
+  createdAt: string;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */
@@ -756,4 +785,6 @@ export const TABLE_NAMES = [
   'resultsDecision',
   'stage',
   'notification',
+  'approvalSetting',
+  'approvalBatch',
 ] as const satisfies readonly (keyof DatabaseSchema)[];

@@ -253,6 +253,19 @@ export type ProjectAuditFacets = z.infer<typeof projectAuditFacetsSchema>;
 
 export const departmentRefSchema = z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() });
 
+/**
+ * The ex-ante gate of a project the user may approve now (issue 33, shared/domain/approval.ts):
+ * held, and why; or what the approval rests on (部分支持: the parts).
+ */
+export const projectGateSchema = z.object({
+  held: z.boolean(),
+  need: z.string().nullable(),
+  reason: z.string().nullable(),
+  conclusion: z.enum(['support', 'partial', 'reject']).nullable(),
+  parts: z.string().nullable(),
+});
+export type ProjectGate = z.infer<typeof projectGateSchema>;
+
 /** GET /api/projects/:id and the answer of every change. */
 export const projectRecordSchema = z.object({
   id: z.number().int(),
@@ -268,6 +281,10 @@ export const projectRecordSchema = z.object({
   /** The project may be saved by this user now (status draft or returned, and the right role). */
   editable: z.boolean(),
   allowedActions: z.array(workflowActionSchema),
+  /** When 审核通过 is among allowedActions: the ex-ante gate (issue 33); absent otherwise. */
+  gate: projectGateSchema.optional(),
+  /** The 批复 that issued the project (issue 33); null: not issued. */
+  issue: z.object({ batchId: z.number().int(), docNumber: z.string(), issuedOn: z.string() }).nullable().optional(),
   frameworkVersion: z.string(),
   project: projectSchema,
   /** This project's findings (field and indicatorIndex pin them to cells). */

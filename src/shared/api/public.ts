@@ -71,5 +71,7 @@ export const publicProjectSchema = z.object({
   department: z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() }),
   year: z.number().int().nullable(),
   project: projectSchema,
+  /** The 批复 the targets were issued with (issue 33): its 文号 and date (YYYY-MM-DD); null: published without one. */
+  issue: z.object({ docNumber: z.string(), issuedOn: z.string() }).nullable().optional(),
 });
 export type PublicProject = z.infer<typeof publicProjectSchema>;

@@ -23,6 +23,8 @@ export type AuditAction =
   | 'department.parent'
   | 'region.import'
   | 'region.reviewLevels'
+  | 'region.approvalSettings'
+  | 'approval.issue'
   | 'results.decide'
   | 'self-evaluation.save'
   | 'execution.save'
@@ -61,6 +63,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'department.parent': '设置主管部门',
   'region.import': '导入区划',
   'region.reviewLevels': '设置审核层级',
+  'region.approvalSettings': '设置审批与公开',
+  'approval.issue': '批复下达',
   'results.decide': '确定结果运用',
   'self-evaluation.save': '保存绩效自评',
   'execution.save': '填报执行监控',

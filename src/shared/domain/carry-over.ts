@@ -21,7 +21,7 @@ import { compactLabel } from './text';
 import type { ProjectStatus } from './workflow';
 
 /** Statuses a project's targets must have reached before next year's can start from them. */
-export const CARRY_OVER_STATUSES: readonly ProjectStatus[] = ['approved', 'published'];
+export const CARRY_OVER_STATUSES: readonly ProjectStatus[] = ['approved', 'issued', 'published'];
 
 /** Where an actual value comes from: the year-end self-evaluation, or an in-year monitoring round. */
 export type ActualSource = 'self-evaluation' | 'monitoring';

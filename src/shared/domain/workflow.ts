@@ -11,10 +11,14 @@
  * only the buttons that will work. Who may do what is data here, not scattered through routes.
  */
 
-/** 草稿 draft, 待主管部门审核 unit_submitted, 已提交 submitted (awaiting the finance bureau), 退回 returned, 已审核 approved, 已公开 published. */
-export type ProjectStatus = 'draft' | 'unit_submitted' | 'submitted' | 'returned' | 'approved' | 'published';
+/**
+ * 草稿 draft, 待主管部门审核 unit_submitted, 已提交 submitted (awaiting the finance bureau), 退回 returned,
+ * 已审核 approved, 已批复 issued (issue 33: the bureau issued the targets with the budget in a 批复
+ * batch; only a batch sets it, modules/approval), 已公开 published.
+ */
+export type ProjectStatus = 'draft' | 'unit_submitted' | 'submitted' | 'returned' | 'approved' | 'issued' | 'published';
 
-export const PROJECT_STATUSES: readonly ProjectStatus[] = ['draft', 'unit_submitted', 'submitted', 'returned', 'approved', 'published'];
+export const PROJECT_STATUSES: readonly ProjectStatus[] = ['draft', 'unit_submitted', 'submitted', 'returned', 'approved', 'issued', 'published'];
 
 export const STATUS_LABELS: Record<ProjectStatus, string> = {
   draft: '草稿',
@@ -22,6 +26,7 @@ export const STATUS_LABELS: Record<ProjectStatus, string> = {
   submitted: '已提交',
   returned: '退回',
   approved: '已审核',
+  issued: '已批复',
   published: '已公开',
 };
 
@@ -66,7 +71,9 @@ export const TRANSITIONS: Record<Exclude<WorkflowAction, 'forward'>, Transition>
   submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['editor'], needsComment: false },
   return: { from: ['submitted'], to: 'returned', roles: ['reviewer'], needsComment: true },
   approve: { from: ['submitted'], to: 'approved', roles: ['reviewer'], needsComment: false },
-  publish: { from: ['approved'], to: 'published', roles: ['reviewer'], needsComment: false },
+  // 已批复 (issued) may be published; whether an approved project must be issued first is a region's setting (modules/approval).
+  publish: { from: ['approved', 'issued'], to: 'published', roles: ['reviewer'], needsComment: false },
+  // Back to 已审核, or to 已批复 for an issued project (unpublishedStatus).
   unpublish: { from: ['published'], to: 'approved', roles: ['reviewer'], needsComment: false },
 };
 
@@ -105,6 +112,11 @@ export function transitionsOf(action: WorkflowAction, levels: ReviewLevels): Tra
 /** The transition an action takes from a status for a role (null: none). */
 export function transitionFrom(action: WorkflowAction, status: ProjectStatus, role: WorkflowRole, levels: ReviewLevels = NO_LEVELS): Transition | null {
   return transitionsOf(action, levels).find((t) => t.from.includes(status) && t.roles.includes(role)) ?? null;
+}
+
+/** The status an unpublished project returns to: 已批复 when it was issued in a 批复 batch, else 已审核. */
+export function unpublishedStatus(issued: boolean): ProjectStatus {
+  return issued ? 'issued' : 'approved';
 }
 
 /** Who is acting: enough of a session user to decide what it may do. */

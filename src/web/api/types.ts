@@ -10,6 +10,7 @@ export type {
   ProjectListItem,
   ProjectListResponse,
   ProjectRecord,
+  ProjectGate,
   ReviewComment,
   WorkflowEvent,
   AuditEntryView as AuditEntry,
@@ -42,3 +43,4 @@ export interface FieldComment {
 
 /** A review finding as the API sends it: the engine's Finding with `field` as plain text. */
 export type FindingView = Omit<import('../../shared/review/types').Finding, 'field'> & { field: string | null };
+export type { ApprovalBatch, ApprovalBatchList, ApprovalBatchBody } from '../../shared/api/approval';

@@ -37,13 +37,16 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
     return {
       item: p,
       record,
-      allowed: record !== undefined && action !== null && record.allowedActions.includes(action),
+      allowed: record !== undefined && action !== null && record.allowedActions.includes(action) && !(action === 'approve' && record.gate?.held === true),
+      /** Held by the ex-ante gate (issue 33): why, before the click. */
+      held: action === 'approve' && record?.gate?.held === true ? (record.gate.reason ?? '事前绩效评估未通过') : null,
       errors: record ? record.findings.filter((f) => f.severity === 'error').length : 0,
     };
   });
   const label = action ? actionLabel(action, items[0]?.status ?? 'submitted') : '';
   const applicable = rows.filter((r) => r.allowed);
   const withErrors = action === 'return' ? [] : applicable.filter((r) => r.errors > 0);
+  const held = rows.filter((r) => r.held !== null);
   const needsText = action === 'return' || withErrors.length > 0;
 
   const run = async () => {
@@ -97,6 +100,24 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
           title={`${label}完成 ${outcomes.filter((o) => o.ok).length} 个，失败 ${outcomes.filter((o) => !o.ok).length} 个`}
         />
       )}
+      {held.length > 0 && !outcomes && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="batch-gate-held"
+          title={`其中 ${held.length} 个项目须先完成事前绩效评估（结论为予以支持或部分支持），本次不审核通过：`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {held.map((r) => (
+                <li key={r.item.id} data-testid="batch-held-reason">
+                  {r.held}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {withErrors.length > 0 && !outcomes && (
         <Alert
           type="error"
@@ -119,7 +140,8 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
               <Typography.Text>{r.item.name}</Typography.Text>
               <span>
                 {r.record === undefined && <Tag>读取中</Tag>}
-                {r.record !== undefined && !r.allowed && <Tag>状态已变，不能{label}</Tag>}
+                {r.held !== null && <Tag color="orange" data-testid="batch-held">待事前绩效评估</Tag>}
+                {r.record !== undefined && !r.allowed && r.held === null && <Tag>状态已变，不能{label}</Tag>}
                 {r.errors > 0 && action !== 'return' && <Tag color="red">错误 {r.errors}</Tag>}
                 {outcome && <Tag color={outcome.ok ? 'green' : 'red'}>{outcome.message}</Tag>}
               </span>

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import type { Project } from '../../shared/domain/model';
 import { useProjectAction } from '../api/hooks';
 import { errorMessage } from '../api/client';
-import type { FieldComment, FindingView, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
+import type { FieldComment, FindingView, ProjectGate, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
 import { actionLabel, anchorLabel, commentFields } from '../lib/labels';
 import { anchorOf } from '../../shared/domain/official-table';
 import { ActionModal, type RequestState } from './action-modal';
@@ -22,6 +22,8 @@ const GUARDED: readonly WorkflowAction[] = ['submit', 'forward', 'approve', 'pub
 export interface ActionSubject {
   project: Project;
   findings: readonly FindingView[];
+  /** The ex-ante gate of approval (issue 33), as the server computed it for this user; absent when it cannot approve. */
+  gate?: ProjectGate | undefined;
 }
 
 export interface ActionTarget {
@@ -133,6 +135,7 @@ export function ConfirmActionModal({
   status,
   errors,
   note,
+  gate,
   request,
   onCancel,
   onConfirm,
@@ -140,6 +143,8 @@ export function ConfirmActionModal({
   action: WorkflowAction | null;
   status: ProjectStatus;
   errors: { project: Project; findings: readonly FindingView[] } | null;
+  /** The ex-ante gate (审核通过 only): a held project is not approved, and the dialog says why. */
+  gate?: ProjectGate | null | undefined;
   /** A note this action needs whatever the findings (e.g. resubmitting unchanged), as its prompt. */
   note?: string | undefined;
   /** The action's request: its progress on the OK button, its failure above it. */
@@ -151,6 +156,7 @@ export function ConfirmActionModal({
   const label = action ? actionLabel(action, status) : '';
   const hasErrors = errors !== null && errors.findings.length > 0;
   const reasonNeeded = hasErrors || note !== undefined;
+  const held = action === 'approve' && gate?.held === true;
   return (
     <ActionModal
       title={action ? `确认${label}？` : ''}
@@ -159,12 +165,16 @@ export function ConfirmActionModal({
       open={action !== null}
       onCancel={onCancel}
       okText={reasonNeeded ? '仍然继续' : '确定'}
-      okButtonProps={{ disabled: reasonNeeded && comment.trim() === '', danger: reasonNeeded, 'data-testid': 'action-confirm' }}
+      okButtonProps={{ disabled: held || (reasonNeeded && comment.trim() === ''), danger: reasonNeeded, 'data-testid': 'action-confirm' }}
       onOk={() => onConfirm(comment.trim())}
       afterClose={() => setComment('')}
       destroyOnHidden
     >
       {note !== undefined && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="action-note-needed" title={note} />}
+      {held && <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="action-gate-held" title="事前绩效评估前置：暂不能审核通过" description={gate?.reason} />}
+      {action === 'approve' && !held && gate?.reason && (
+        <Alert type={gate.conclusion === 'partial' ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="action-gate-basis" title={gate.reason} />
+      )}
       {hasErrors && (
         <Alert
           type="error"
@@ -223,6 +233,7 @@ export function WorkflowActions({
   const [confirming, setConfirming] = useState<WorkflowAction | null>(null);
   const [returning, setReturning] = useState<Project | null>(null);
   const [errors, setErrors] = useState<{ project: Project; findings: readonly FindingView[] } | null>(null);
+  const [gate, setGate] = useState<ProjectGate | null>(null);
   const [opening, setOpening] = useState<WorkflowAction | null>(null);
 
   /** The project and its findings: given, or loaded (the review queue loads them on demand). */
@@ -250,6 +261,7 @@ export function WorkflowActions({
       return;
     }
     setErrors(loaded && GUARDED.includes(action) ? { project: loaded.project, findings: loaded.findings.filter((f) => f.severity === 'error') } : null);
+    setGate(loaded?.gate ?? null);
     setConfirming(action);
   };
 
@@ -275,6 +287,7 @@ export function WorkflowActions({
         action={confirming}
         status={target.status}
         errors={errors}
+        gate={gate}
         note={confirming ? notes[confirming] : undefined}
         request={mutation}
         onCancel={() => setConfirming(null)}

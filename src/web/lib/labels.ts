@@ -17,6 +17,7 @@ export const STATUS_COLORS: Record<ProjectStatus, string> = {
   submitted: 'processing',
   returned: 'warning',
   approved: 'success',
+  issued: 'geekblue',
   published: 'purple',
 };
 

@@ -4,6 +4,7 @@ import type { HTMLAttributes } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useDepartment } from '../api/hooks';
 import { useAuth } from '../auth/auth-context';
+import { DepartmentApprovalBatches } from '../components/approval-batches';
 import { DepartmentCarryOver } from '../components/carry-over';
 import type { DepartmentDetail, ProjectListItem, StatusCounts as Counts } from '../api/types';
 import { DepartmentGoals } from '../components/department-goals';
@@ -138,6 +139,7 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
           )}
         />
       </Card>
+      <DepartmentApprovalBatches departmentId={department.id} year={detail.year} projects={detail.projects} mayIssue={user?.role === 'reviewer'} />
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Card title={`部门层面审核发现（${detail.documentFindings.length}）`} size="small" style={{ marginBottom: 16 }}>

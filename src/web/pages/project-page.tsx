@@ -138,7 +138,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
         <Space wrap style={{ marginTop: 16 }}>
           <WorkflowActions
             target={record}
-            subject={{ project, findings: record.findings }}
+            subject={{ project, findings: record.findings, gate: record.gate }}
             notes={unchanged ? { submit: '项目退回后尚未修改。如确实无需修改，请说明理由后再提交。' } : {}}
           />
           {record.editable && (
@@ -151,7 +151,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
           </Button>
           <ExportButtons departmentId={record.department.id} year={record.year} />
           {record.isCurrent && <ExAnteEntry projectId={record.id} />}
-          {(record.status === 'approved' || record.status === 'published') && record.isCurrent && (
+          {(record.status === 'approved' || record.status === 'issued' || record.status === 'published') && record.isCurrent && (
             <>
               <Button icon={<LineChartOutlined />} data-testid="open-monitoring" onClick={() => navigate(`/projects/${record.id}/monitoring`)}>
                 运行监控

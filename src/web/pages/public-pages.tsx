@@ -206,6 +206,12 @@ export function PublicDepartmentPage() {
   );
 }
 
+/** "2025年3月5日" from "2025-03-05". */
+function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 export function PublicProjectPage() {
   const id = Number(useParams().id);
   const query = usePublicProject(id);
@@ -230,6 +236,11 @@ export function PublicProjectPage() {
               打印
             </Button>
           </Space>
+          {p.issue && (
+            <Typography.Paragraph data-testid="public-issue">
+              批复文号：{p.issue.docNumber}　批复日期：{chineseDate(p.issue.issuedOn)}
+            </Typography.Paragraph>
+          )}
           <PublicProjectResults projectId={p.id} />
           <OfficialTable project={p.project} printable />
         </div>

@@ -34,7 +34,7 @@ export function ReviewPage() {
   const query = useProjects({ status, sort: 'updated', order: 'asc', department, ...page });
 
   const loadSubject = (id: number) => () =>
-    queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) }).then((r) => ({ project: r.project, findings: r.findings }));
+    queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) }).then((r) => ({ project: r.project, findings: r.findings, gate: r.gate }));
 
   return (
     <div data-testid="review-page">

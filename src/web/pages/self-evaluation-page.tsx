@@ -93,7 +93,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
   };
 
   // Only approved targets are evaluated (the server answers 409 otherwise).
-  const evaluable = result.project.status === 'approved' || result.project.status === 'published';
+  const evaluable = result.project.status === 'approved' || result.project.status === 'issued' || result.project.status === 'published';
   const executionReq = r.requirements.find((q) => q.code === 'execution.explain');
   const reqsOf = (i: number) => r.requirements.filter((q) => q.indicator === i);
   const rows: Row[] = result.indicators.map((ind, index) => ({ ...ind, index }));

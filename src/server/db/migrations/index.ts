@@ -29,6 +29,7 @@ import { signInsMigration } from './0024-sign-ins';
 import { regionsMigration } from './0025-regions';
 import { reviewLevelsMigration } from './0026-review-levels';
 import { stagesMigration } from './0027-stages';
+import { approvalMigration } from './0028-approval';
 import { reviewLevelsByYearMigration } from './0029-review-levels-by-year';
 
 /**
@@ -65,6 +66,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0025-regions': regionsMigration(dialect),
     '0026-review-levels': reviewLevelsMigration(dialect),
     '0027-stages': stagesMigration(dialect),
+    '0028-approval': approvalMigration(dialect),
     '0029-review-levels-by-year': reviewLevelsByYearMigration(dialect),
   };
 }

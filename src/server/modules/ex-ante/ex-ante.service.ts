@@ -83,10 +83,11 @@ const points = (tenths: number | null): number | null => (tenths === null ? null
 // Which projects need an assessment
 
 /**
- * The need of each of these projects (all of one year), against the current projects of the year
- * before: the same department and the same code (year digits aside) or the same name.
+ * The same project of the year before of each of these projects (of a budget year): a current
+ * project of the same department with the same code (year digits aside) or the same name; absent
+ * from the map: none (a new project), and projects without a budget year are left out.
  */
-export async function needsOf(db: Db, projects: readonly ExAnteProject[]): Promise<Map<number, ExAnteNeed>> {
+export async function lastYearOf(db: Db, projects: readonly ExAnteProject[]): Promise<Map<number, ExAnteProject | undefined>> {
   const years = [...new Set(projects.flatMap((p) => (p.year === null ? [] : [p.year - 1])))];
   // One department's projects (a project page, an editor's list): only its projects of last year are read.
   const departments = new Set(projects.map((p) => p.departmentId));
@@ -98,6 +99,21 @@ export async function needsOf(db: Db, projects: readonly ExAnteProject[]): Promi
     if (code !== null) byCode.set(`${p.departmentId}|${p.year}|${code}`, p);
     byName.set(`${p.departmentId}|${p.year}|${projectNameKey(p.name)}`, p);
   }
+  const out = new Map<number, ExAnteProject | undefined>();
+  for (const p of projects) {
+    if (p.year === null) continue;
+    const code = projectCodeKey(p.code);
+    out.set(p.id, (code === null ? undefined : byCode.get(`${p.departmentId}|${p.year - 1}|${code}`)) ?? byName.get(`${p.departmentId}|${p.year - 1}|${projectNameKey(p.name)}`));
+  }
+  return out;
+}
+
+/**
+ * The need of each of these projects (all of one year), against the current projects of the year
+ * before: the same department and the same code (year digits aside) or the same name.
+ */
+export async function needsOf(db: Db, projects: readonly ExAnteProject[]): Promise<Map<number, ExAnteNeed>> {
+  const lastYear = await lastYearOf(db, projects);
   const out = new Map<number, ExAnteNeed>();
   for (const p of projects) {
     // Without a budget year there is no year before to compare with: not flagged.
@@ -105,8 +121,7 @@ export async function needsOf(db: Db, projects: readonly ExAnteProject[]): Promi
       out.set(p.id, { needed: false, reason: null, previousBudgetFen: null, changeHundredths: null, label: null });
       continue;
     }
-    const code = projectCodeKey(p.code);
-    const last = (code === null ? undefined : byCode.get(`${p.departmentId}|${p.year - 1}|${code}`)) ?? byName.get(`${p.departmentId}|${p.year - 1}|${projectNameKey(p.name)}`);
+    const last = lastYear.get(p.id);
     out.set(p.id, exAnteNeed({ budgetFen: p.budgetFen }, last === undefined ? undefined : { budgetFen: last.budgetFen }, exAnteConfigFor(p)));
   }
   return out;

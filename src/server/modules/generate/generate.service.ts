@@ -77,6 +77,7 @@ const PATHS: Record<ProjectStatus, readonly ProjectStatus[]> = {
   submitted: ['submitted'],
   returned: ['submitted', 'returned'],
   approved: ['submitted', 'approved'],
+  issued: ['submitted', 'approved', 'issued'],
   published: ['submitted', 'approved', 'published'],
 };
 

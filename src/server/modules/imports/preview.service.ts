@@ -32,7 +32,7 @@ import { describeRefusal, readForImport, type ReadForImport } from './import-fil
 import { contentDigest, findExistingDepartment, storeDocument, type Prepared } from './store.service';
 
 /** Statuses an editor's re-import may not replace: the bureau has the project (or published it). */
-const REVIEWED: readonly ProjectStatus[] = ['submitted', 'approved', 'published'];
+const REVIEWED: readonly ProjectStatus[] = ['submitted', 'approved', 'issued', 'published'];
 
 export interface UploadedFile {
   file: string;

@@ -13,7 +13,7 @@ import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workfl
  * are stable: saving a draft or returned project rewrites its indicator rows (new ids), which would
  * drop the monitoring lines that point to them.
  */
-export const MONITORED_STATUSES: readonly ProjectStatus[] = ['approved', 'published'];
+export const MONITORED_STATUSES: readonly ProjectStatus[] = ['approved', 'issued', 'published'];
 
 /** Why a project cannot take monitoring data yet, or null when it can. */
 export function unmonitoredReason(project: { name: string; status: ProjectStatus }, what: string): string | null {

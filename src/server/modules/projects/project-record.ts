@@ -12,6 +12,8 @@ import type { SessionUser } from '../../../shared/api/auth';
 import { AUDIT_PAGE_SIZE, type ProjectRecord } from '../../../shared/api/projects';
 import type { ParsedDocument, Project } from '../../../shared/domain/model';
 import { allowedActions, canEditProject } from '../../../shared/domain/workflow';
+import { issuesOfProjects } from '../../db/approval.repository';
+import { gatesOf, gateView } from '../approval/approval.service';
 import { reviewAndScore, type DocumentReview } from '../../../shared/review/report';
 import type { Finding } from '../../../shared/review/types';
 import { loadDocument } from '../../db/document.repository';
@@ -74,6 +76,12 @@ export async function buildProjectRecord(
     indicatorNamesOf(db, state.id),
     reviewLevelsOfDepartment(db, state.departmentId, state.year),
   ]);
+  const actions = state.isCurrent ? allowedActions(state.status, user, state.departmentId, levels) : [];
+  // issue 33: the ex-ante gate when the user may approve now; the 批复 when issued
+  const [gate, issue] = await Promise.all([
+    actions.includes('approve') ? gatesOf(db, [state.id]).then((g) => g.get(state.id)) : Promise.resolve(undefined),
+    issuesOfProjects(db, [state.id]).then((i) => i.get(state.id) ?? null),
+  ]);
   return {
     id: state.id,
     documentId: state.documentId,
@@ -85,7 +93,9 @@ export async function buildProjectRecord(
     updatedBy: state.updatedBy,
     isCurrent: state.isCurrent,
     editable,
-    allowedActions: state.isCurrent ? allowedActions(state.status, user, state.departmentId, levels) : [],
+    allowedActions: actions,
+    ...(gate !== undefined ? { gate: gateView(gate) } : {}),
+    issue,
     frameworkVersion: state.frameworkVersion,
     project: content.project,
     findings: content.findings,

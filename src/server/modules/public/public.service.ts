@@ -5,6 +5,7 @@
  */
 import { TARGETS_SCOPE } from '../../../shared/domain/document-scope';
 import type { PublicDepartmentDetail, PublicProject, PublicProjectItem, PublicProjectsResponse } from '../../../shared/api/public';
+import { issuesOfProjects } from '../../db/approval.repository';
 import { AppError } from '../../app/errors';
 import { findDepartmentById, listDepartmentYears } from '../../db/department.repository';
 import { findCurrentDocuments, loadDepartmentGoals, loadDepartmentTargets, loadProject } from '../../db/document.repository';
@@ -89,5 +90,6 @@ export async function getPublicProject(db: Db, projectId: number): Promise<Publi
     department: { id: state.departmentId, code: state.departmentCode, name: state.departmentName },
     year: state.year,
     project: (await loadProject(db, projectId))!,
+    issue: ((i) => (i === undefined ? null : { docNumber: i.docNumber, issuedOn: i.issuedOn }))((await issuesOfProjects(db, [projectId])).get(projectId)),
   };
 }

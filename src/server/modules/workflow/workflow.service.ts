@@ -6,7 +6,10 @@
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import { parseCommentField, workflowActionBodySchema, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
-import { actionLabel, checkTransition, transitionFrom } from '../../../shared/domain/workflow';
+import { actionLabel, checkTransition, transitionFrom, unpublishedStatus } from '../../../shared/domain/workflow';
+import { CONCLUSION_LABELS } from '../../../shared/domain/ex-ante';
+import { issuesOfProjects } from '../../db/approval.repository';
+import { assertApprovable, assertPublishable } from '../approval/approval.service';
 import { reviewLevelsOfDepartment } from '../../db/review-levels.repository';
 import { actorOf } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
@@ -23,7 +26,9 @@ import { refreshProjectFigures } from '../monitoring/figures.service';
  * POST /api/projects/:id/actions. Refuses: 404 a project the user may not see; 403 a role that
  * may not take the action; 409 a superseded project, a status the action does not start from
  * ('invalid-transition') or a stale version; 400 a return without any comment, or a comment
- * anchored to an indicator the project does not have.
+ * anchored to an indicator the project does not have; 409 'conflict' an approval the ex-ante gate
+ * holds, or a publication before 批复 where the region's settings ask for it (issue 33, modules/approval).
+ * An approval on 部分支持 names the parts supported in its event and audit entry.
  */
 export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: number, input: WorkflowActionBody, now: Date): Promise<ProjectRecord> {
   const body = workflowActionBodySchema.parse(input);
@@ -35,6 +40,12 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
   if (refusal !== null) throw new AppError(refusal.status, refusal.code, refusal.message);
   assertVersion(state, body.version);
   const transition = transitionFrom(body.action, state.status, user.role, levels)!;
+  // issue 33: the ex-ante gate of approval; publication after 批复; an issued project unpublished goes back to 已批复
+  const gate = body.action === 'approve' ? await assertApprovable(db, projectId) : null;
+  if (body.action === 'publish') await assertPublishable(db, projectId);
+  const to = body.action === 'unpublish' ? unpublishedStatus((await issuesOfProjects(db, [projectId])).has(projectId)) : transition.to;
+  const partial = gate?.conclusion === 'partial' ? `事前绩效评估${CONCLUSION_LABELS.partial}，支持的部分：${gate.parts ?? '（评估结论未写明）'}` : null;
+  const comment = partial === null ? body.comment : body.comment === null ? partial : `${body.comment}\n${partial}`;
   if (transition.needsComment && body.comment === null && body.comments.length === 0) {
     throw validationError([{ path: 'comment', message: `${actionLabel(body.action, state.status)}时请填写意见，或在表中至少批注一处` }]);
   }
@@ -50,17 +61,17 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
 
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
-    if (!(await updateProjectStatus(trx, projectId, body.version, transition.to, { at, by: user.displayName }))) {
+    if (!(await updateProjectStatus(trx, projectId, body.version, to, { at, by: user.displayName }))) {
       throw staleVersionError((await findProjectState(trx, projectId)) ?? state, body.version);
     }
     const eventId = await insertWorkflowEvent(trx, {
       projectId,
       fromStatus: state.status,
-      toStatus: transition.to,
+      toStatus: to,
       actor: user.displayName,
       actorUserId: user.id,
       at,
-      comment: body.comment,
+      comment,
     });
     await insertReviewComments(
       trx,
@@ -75,8 +86,9 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
       detail: {
         version: body.version + 1,
         before: { status: state.status },
-        after: { status: transition.to },
+        after: { status: to },
         ...(body.comment !== null ? { comment: body.comment } : {}),
+        ...(gate !== null && gate.conclusion !== null ? { exAnte: { conclusion: gate.conclusion, ...(gate.parts !== null ? { parts: gate.parts } : {}) } } : {}),
         ...(body.comments.length > 0 ? { comments: body.comments } : {}),
       },
     });

@@ -1,7 +1,8 @@
 /**
  * Issue 34, point 8, in a real browser on the demo data: one password rule (at least 10
  * characters, shared/domain/password-policy.ts) in the administrator's account form as on the
- * password page, and '删除本轮' of a project's monitoring round asks first and says what goes.
+ * password page, '删除本轮' of a project's monitoring round asks first and says what goes, and
+ * 指标库 names its quartiles in words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PASSWORD_LENGTH } from '../../src/shared/domain/password-policy';
@@ -50,6 +51,22 @@ describe('small things of issue 34', () => {
     await explain.waitFor({ state: 'hidden' });
     const still = await e.db.selectFrom('executionRecord').select('id').where('projectId', '=', record!.projectId).where('asOf', '=', record!.asOf).executeTakeFirst();
     expect(still).toBeDefined();
+    s.expectNoErrors();
+  }, 90_000);
+
+  it('指标库: the quartiles in words (中位数, 居中的一半, 下/上四分位数), no P25/P75', async () => {
+    const s = await e.session('reviewer');
+    const page = s.page;
+    await go(page, '/library');
+    const row = page.getByTestId('library-table').locator('[data-testid="library-row"]', { hasText: '居中的一半' }).first();
+    await row.waitFor();
+    expect(await page.getByTestId('library-table').innerText()).not.toMatch(/P25|P75|四分位 /);
+    await row.getByTestId('library-entry-link').click();
+    const drawer = page.getByTestId('library-entry');
+    await drawer.getByTestId('library-chart').locator('canvas').first().waitFor();
+    const caption = await drawer.getByTestId('library-quartiles').first().innerText();
+    expect(caption).toMatch(/^中位数 .+：一半项目高于、一半低于此值；居中的一半项目在 .+ 至 .+ 之间（虚线：下四分位数和上四分位数）。$/);
+    expect(await drawer.innerText()).not.toMatch(/P25|P75/);
     s.expectNoErrors();
   }, 90_000);
 });

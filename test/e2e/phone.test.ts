@@ -73,4 +73,53 @@ describe('the public pages on a 390 px phone', () => {
     s.expectNoErrors();
     await s.close();
   });
+
+  it('the lists show every row with its year and budget (万元, two decimals) inside the screen; a search lands on the tab with results; the project page names its year', async () => {
+    const published = await currentProjects(e.db, { status: 'published' });
+    const s = await e.newPage();
+    const page = s.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    /** Each visible row's cells that end inside the screen, as text. */
+    const rowsOnScreen = (testid: string) =>
+      page.getByTestId(testid).locator('tbody tr.ant-table-row').evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll('td')].filter((td) => td.getBoundingClientRect().right <= window.innerWidth + 0.5).map((td) => (td as HTMLElement).innerText.trim())),
+      );
+    const yearAndBudget = (cells: string[]) => cells.some((c) => /^\d{4}$/.test(c)) && cells.some((c) => /^≈?\d[\d,]*\.\d{2} 万元$/.test(c));
+
+    await go(page, '/public');
+    await page.getByTestId('public-department-row').first().waitFor();
+    const departmentRows = await rowsOnScreen('public-departments');
+    expect(departmentRows.length).toBeGreaterThan(0);
+    for (const cells of departmentRows) expect(yearAndBudget(cells), cells.join(' | ')).toBe(true);
+    await page.getByRole('tab', { name: /项目/ }).click();
+    await page.getByTestId('public-project-row').first().waitFor();
+    const projectRows = await rowsOnScreen('public-projects');
+    expect(projectRows.length).toBeGreaterThan(0);
+    for (const cells of projectRows) expect(yearAndBudget(cells), cells.join(' | ')).toBe(true);
+
+    // A project's name that no department's name or code matches: the search shows the projects' tab.
+    let target: (typeof published)[number] | undefined;
+    for (const p of published) {
+      const found = (await (await fetch(`${e.url}/api/public/departments?q=${encodeURIComponent(p.name)}`)).json()) as { items: unknown[] };
+      if (found.items.length === 0) {
+        target = p;
+        break;
+      }
+    }
+    expect(target, 'a published project whose name names no department').toBeDefined();
+    await go(page, '/public');
+    await page.getByTestId('public-search').locator('input').fill(target!.name);
+    await page.getByTestId('public-search').locator('input').press('Enter');
+    await page.getByTestId('public-project-row').filter({ hasText: target!.name }).first().waitFor();
+    expect(await page.getByRole('tab', { name: /项目/ }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tab', { name: /部门/ }).innerText()).toContain('（0）');
+
+    await go(page, `/public/projects/${target!.id}`);
+    await page.getByTestId('public-project').waitFor();
+    const year = (await (await fetch(`${e.url}/api/public/projects/${target!.id}`)).json()) as { year: number | null };
+    expect(year.year).not.toBeNull();
+    expect((await page.getByTestId('public-project-year').innerText()).trim()).toBe(`${year.year}年`);
+    s.expectNoErrors();
+    await s.close();
+  });
 });

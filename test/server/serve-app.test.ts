@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app/app';
+import { chooseEncoding } from '../../src/server/app/compression';
 import { AppError } from '../../src/server/app/errors';
 import { useTestDatabase } from '../db/helpers';
 import { startTestApp } from './support';
@@ -131,6 +133,42 @@ describe('the web app', () => {
     // the API is not shadowed by the fallback
     expect((await c.get('/api/nothing')).json().code).toBe('not-found');
     expect((await c.get('/api/auth/session')).json()).toHaveProperty('csrfToken');
+  });
+
+  it('compresses: prebuilt .br/.gz twins of assets by Accept-Encoding, index.html and API JSON on the fly; small answers as they are', async () => {
+    const body = `export const rows = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ id: i, name: `项目${i}` })))};`;
+    writeFileSync(join(root, 'assets', 'big-abc123.js'), body);
+    writeFileSync(join(root, 'assets', 'big-abc123.js.br'), brotliCompressSync(body));
+    writeFileSync(join(root, 'assets', 'big-abc123.js.gz'), gzipSync(body));
+    const t = await startTestApp({ webRoot: root });
+    const c = t.client();
+    const br = await c.get('/assets/big-abc123.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(body);
+    const gz = await c.get('/assets/big-abc123.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(body);
+    const plain = await c.get('/assets/big-abc123.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(body);
+    // the API: JSON compressed per request when it is big enough
+    const api = await c.get('/api/docs/json', { headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    expect(api.headers['content-encoding']).toBe('gzip');
+    expect(api.headers.vary).toMatch(/accept-encoding/);
+    expect(JSON.parse(gunzipSync(api.rawPayload).toString())).toHaveProperty('paths');
+    const small = await c.get('/api/auth/session', { headers: { 'accept-encoding': 'br' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.json()).toHaveProperty('csrfToken');
+  });
+
+  it('chooses Brotli before gzip, honours q=0, and none without Accept-Encoding', () => {
+    expect(chooseEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(chooseEncoding('gzip')).toBe('gzip');
+    expect(chooseEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(chooseEncoding('*')).toBe('br');
+    expect(chooseEncoding('identity')).toBeNull();
+    expect(chooseEncoding(undefined)).toBeNull();
   });
 
   it('without a built web app, / says so in Chinese and the API still works', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/shared/review/rules/index';
 import type { FindingView } from '../../src/web/api/types';
 import { FindingList } from '../../src/web/components/finding-list';
-import { ruleLabel } from '../../src/web/lib/labels';
+import { ruleLabel } from '../../src/web/lib/rule-labels';
 
 const finding = (rule: string): FindingView => ({
   rule,

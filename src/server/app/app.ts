@@ -21,6 +21,7 @@ import type { FastifyHelmetOptions } from '@fastify/helmet';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/schema';
 import { installSessions } from './auth';
+import { installCompression } from './compression';
 import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
 import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
@@ -152,6 +153,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     const route = request.routeOptions.url ?? request.url;
     if (isApiPath(route) && !route.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
   });
+  installCompression(app);
 
   for (const routes of ROUTE_MODULES) await app.register(routes);
 
@@ -218,6 +220,8 @@ async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promis
       index: 'index.html',
       // /assets/ and other folders: no listing (the SPA fallback answers)
       list: false,
+      // The .br and .gz files the build writes beside each asset (vite.config.ts), by Accept-Encoding.
+      preCompressed: true,
       setHeaders(reply, path) {
         // Vite's assets carry a content hash in their names; index.html must always be fresh.
         reply.header('cache-control', /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import type { Project } from '../../shared/domain/model';
 import { anchorOf } from '../../shared/domain/official-table';
 import type { FindingView as Finding } from '../api/types';
-import { anchorLabel, ruleLabel, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+import { anchorLabel, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+import { ruleLabel } from '../lib/rule-labels';
 import { EmptyState } from './page-state';
 import { CategoryTag } from './tags';
 

@@ -4,7 +4,6 @@
  */
 import { anchorOf, CHECKPOINT_LABELS, INDICATOR_HEADERS, INDICATOR_COLUMNS, type IndicatorColumn } from '../../shared/domain/official-table';
 import type { Checkpoint, Project, Severity } from '../../shared/domain/model';
-import { ruleTitle } from '../../shared/review/rules/index';
 import type { FindingCategory } from '../../shared/review/types';
 import type { ProjectStatus, Role } from '../api/types';
 
@@ -24,16 +23,6 @@ export const STATUS_COLORS: Record<ProjectStatus, string> = {
 export const CATEGORIES: readonly FindingCategory[] = ['missing', 'budget', 'schedule', 'taxonomy', 'unit', 'vague', 'duplicate', 'mismatch'];
 
 export { CATEGORY_DESCRIPTIONS, CATEGORY_LABELS } from '../../shared/review/types';
-
-/**
- * A finding's rule as shown on screen: its Chinese title (e.g. "指标值没有单位"); null for a rule this version does not
- * know (a finding stored by another version), never the rule's id, which no screen shows.
- * @example ruleLabel('unit.no-unit') // "指标值没有单位"
- */
-export function ruleLabel(id: string): string | null {
-  const title = ruleTitle(id);
-  return title === id ? null : title;
-}
 
 /** As USER_ROLE_LABELS of src/shared/api/auth.ts, which the browser does not import: it would bring zod along. */
 export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', auditor: '安全审计员', reviewer: '财政局绩效科', supervisor: '主管部门审核', editor: '预算单位填报人' };

@@ -16,11 +16,11 @@ import { formatFigure } from '../../shared/domain/money';
 
 const PAGE_SIZE = 20;
 
-/** "95%（四分位 90–98，12 个）" or 定性. */
+/** "95%（居中的一半 90–98，12 个）" or 定性: the quartiles in words a finance officer uses. */
 function targetSummary(e: LibraryEntryJson): string {
   if (e.target === null) return '定性指标';
   const unit = e.units[0] ?? '';
-  return `${formatFigure(e.target.median, unit)}（四分位 ${formatFigure(e.target.p25, unit)}–${formatFigure(e.target.p75, unit)}，${e.target.count} 个）`;
+  return `${formatFigure(e.target.median, unit)}（居中的一半 ${formatFigure(e.target.p25, unit)}–${formatFigure(e.target.p75, unit)}，${e.target.count} 个）`;
 }
 
 function unitLabel(unit: string): string {
@@ -42,13 +42,17 @@ function distributionOption(values: LibraryEntryDetail['values'][number]): EChar
         barMaxWidth: 24,
         itemStyle: { color: '#a61b29' },
         data: values.values.map((v) => [v.value, v.count]),
+        // The lines carry no labels: three labels over close values overlapped. The values are
+        // written out under the chart (QuartileCaption), the lines named for the tooltip.
         markLine: {
           symbol: 'none',
-          label: { formatter: '{b}' },
+          silent: false,
+          label: { show: false },
+          tooltip: { formatter: '{b}' },
           data: [
-            { name: `P25 ${formatFigure(t.p25, unit)}`, xAxis: t.p25, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
+            { name: `下四分位数 ${formatFigure(t.p25, unit)}（四分之一的项目低于此值）`, xAxis: t.p25, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
             { name: `中位数 ${formatFigure(t.median, unit)}`, xAxis: t.median, lineStyle: { color: '#1677ff' } },
-            { name: `P75 ${formatFigure(t.p75, unit)}`, xAxis: t.p75, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
+            { name: `上四分位数 ${formatFigure(t.p75, unit)}（四分之一的项目高于此值）`, xAxis: t.p75, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
           ],
         },
       },
@@ -109,6 +113,10 @@ function EntryDrawer({ id, onClose }: { id: string | null; onClose: () => void }
           {detail.values.map((v) => (
             <Card key={v.unit} size="small" title={`指标值分布：${unitLabel(v.unit)}（${v.target.count} 个，中位数 ${formatFigure(v.target.median, v.unit)}）`}>
               <EChart option={distributionOption(v)} height={220} testId="library-chart" />
+              <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }} data-testid="library-quartiles">
+                中位数 {formatFigure(v.target.median, v.unit)}（蓝线）：一半项目高于、一半低于此值；居中的一半项目在 {formatFigure(v.target.p25, v.unit)} 至{' '}
+                {formatFigure(v.target.p75, v.unit)} 之间（虚线：下四分位数和上四分位数）。
+              </Typography.Paragraph>
             </Card>
           ))}
           <Typography.Title level={5} style={{ margin: 0 }}>

@@ -427,7 +427,16 @@ export function ProjectMonitoringPage() {
             </Button>
           )}
           {list.monitored && current && (
-            <Popconfirm title={`删除截至 ${current.asOf} 的执行记录？`} okText="删除" cancelText="取消" onOpenChange={(open) => open && del.reset()} onConfirm={() => del.mutate(current.asOf, { onSuccess: () => setParams({}, { replace: true }) })}>
+            <Popconfirm
+              title={`删除截至 ${current.asOf} 的执行记录？`}
+              description={
+                <span data-testid="execution-delete-explain" style={{ display: 'inline-block', maxWidth: 320 }}>
+                  这一轮填报的执行数、指标完成值和偏差原因将一并删除，监控汇总随之更新；删除记入审计日志，不能恢复，需要时可重新填报这一轮。
+                </span>
+              }
+              okText="删除"
+              okButtonProps={{ danger: true }}
+              cancelText="取消" onOpenChange={(open) => open && del.reset()} onConfirm={() => del.mutate(current.asOf, { onSuccess: () => setParams({}, { replace: true }) })}>
               <Button danger icon={<DeleteOutlined />} loading={del.isPending} data-testid="execution-delete">
                 删除本轮
               </Button>

@@ -21,7 +21,7 @@ export function PublicHomePage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const year = yearOf(params.get('year'));
-  const tab = params.get('tab') === 'projects' ? 'projects' : 'departments';
+  const asked = params.get('tab');
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
@@ -29,6 +29,14 @@ export function PublicHomePage() {
   const departments = usePublicDepartments(q, year);
   const allDepartments = usePublicDepartments('', null);
   const projects = usePublicProjects({ q, year, page, pageSize: 20 });
+  // A search lands on the tab that has results: the departments' unless it found none and the
+  // projects' did (a tab the visitor chose stays chosen).
+  const tab: 'departments' | 'projects' =
+    asked === 'projects' || asked === 'departments'
+      ? asked
+      : q !== '' && departments.data?.items.length === 0 && (projects.data?.total ?? 0) > 0
+        ? 'projects'
+        : 'departments';
   const years = useMemo(
     () => [...new Set((allDepartments.data?.items ?? []).map((d) => d.year).filter((y): y is number => y !== null))].sort((a, b) => b - a),
     [allDepartments.data],
@@ -41,6 +49,8 @@ export function PublicHomePage() {
       else next.set(k, v);
     }
     if (!('page' in change)) next.delete('page');
+    // A new search or year: the tab follows the results again.
+    if ('q' in change || 'year' in change) next.delete('tab');
     setParams(next);
   };
 
@@ -73,7 +83,7 @@ export function PublicHomePage() {
       </Card>
       <Tabs
         activeKey={tab}
-        onChange={(k) => update({ tab: k === 'projects' ? 'projects' : null })}
+        onChange={(k) => update({ tab: k === 'projects' ? 'projects' : 'departments' })}
         items={[
           {
             key: 'departments',
@@ -83,7 +93,6 @@ export function PublicHomePage() {
             ) : (
               <Table<PublicDepartmentItem>
                 data-testid="public-departments"
-                scroll={{ x: 'max-content' }}
                 rowKey={(d) => `${d.id}-${d.year}`}
                 loading={departments.isFetching}
                 dataSource={departments.data?.items ?? []}
@@ -97,7 +106,8 @@ export function PublicHomePage() {
                     render: (n: string, d) => <Link to={`/public/departments/${d.id}${d.year ? `?year=${d.year}` : ''}`}>{n}</Link>,
                   },
                   { title: '年度', dataIndex: 'year', width: 80 },
-                  { title: '公开项目数', dataIndex: 'projectCount', width: 110, align: 'right' },
+                  // No sideways scrolling: on a phone the name wraps beside the year and budget, the count goes.
+                  { title: '公开项目数', dataIndex: 'projectCount', width: 110, align: 'right', responsive: ['sm'] },
                   { title: '预算合计', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number) => <Money fen={f} /> },
                 ]}
               />
@@ -111,7 +121,6 @@ export function PublicHomePage() {
             ) : (
               <Table<PublicProjectItem>
                 data-testid="public-projects"
-                scroll={{ x: 'max-content' }}
                 rowKey="id"
                 loading={projects.isFetching}
                 dataSource={projects.data?.items ?? []}
@@ -125,10 +134,11 @@ export function PublicHomePage() {
                   onChange: (p) => update({ page: String(p) }),
                 }}
                 columns={[
-                  { title: '项目编码', dataIndex: 'code', width: 190, render: (c: string | null) => c ?? '—' },
+                  // On a phone the name, year and budget fit the screen: the code and the department go.
+                  { title: '项目编码', dataIndex: 'code', width: 190, responsive: ['md'], render: (c: string | null) => c ?? '—' },
                   { title: '项目名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/public/projects/${p.id}`}>{n}</Link> },
-                  { title: '部门', dataIndex: 'departmentName' },
-                  { title: '年度', dataIndex: 'year', width: 80 },
+                  { title: '部门', dataIndex: 'departmentName', responsive: ['md'] },
+                  { title: '年度', dataIndex: 'year', width: 72 },
                   { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number | null) => <Money fen={f} /> },
                 ]}
               />
@@ -231,6 +241,12 @@ export function PublicProjectPage() {
           <Space className="no-print" style={{ marginBottom: 12 }}>
             <Typography.Title level={3} style={{ margin: 0 }}>
               {p.project.name}
+              {p.year !== null && (
+                <span className="public-project-year" data-testid="public-project-year">
+                  {' '}
+                  {p.year}年
+                </span>
+              )}
             </Typography.Title>
             <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print">
               打印

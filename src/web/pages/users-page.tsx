@@ -2,6 +2,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../shared/domain/password-policy';
 import { ApiError } from '../api/client';
 import { useAccountDepartments, useSaveUser, useUsers } from '../api/hooks';
 import type { Role, UserRow } from '../api/types';
@@ -111,7 +112,17 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
         <Form.Item
           label={creating ? '密码' : '重置密码（留空则不修改）'}
           name="password"
-          rules={[{ required: creating, message: '请输入密码' }, { min: 8, message: '密码至少 8 个字符' }]}
+          extra={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不用常见密码，不含用户名`}
+          rules={[
+            { required: creating, message: '请输入密码' },
+            // The one password rule (shared/domain/password-policy.ts), as the server and the password page apply it.
+            ({ getFieldValue }) => ({
+              validator: async (_, value: string | undefined) => {
+                const problem = value ? passwordProblem(value, { username: String(getFieldValue('username') ?? '') }) : null;
+                if (problem) throw new Error(problem);
+              },
+            }),
+          ]}
         >
           <Input.Password aria-label="密码" data-testid="user-password" autoComplete="new-password" />
         </Form.Item>

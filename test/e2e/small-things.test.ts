@@ -1,0 +1,72 @@
+/**
+ * Issue 34, point 8, in a real browser on the demo data: one password rule (at least 10
+ * characters, shared/domain/password-policy.ts) in the administrator's account form as on the
+ * password page, '删除本轮' of a project's monitoring round asks first and says what goes, and
+ * 指标库 names its quartiles in words.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_PASSWORD_LENGTH } from '../../src/shared/domain/password-policy';
+import { go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+
+let e: E2e;
+
+beforeAll(async () => {
+  e = await startE2e();
+}, 180_000);
+afterAll(() => e?.close());
+screenshotsOnFailure(() => e);
+
+describe('small things of issue 34', () => {
+  it('the account form refuses a password under 10 characters with the password page\'s message, and takes one of 10', async () => {
+    expect(MIN_PASSWORD_LENGTH).toBe(10);
+    const s = await e.session('admin');
+    const page = s.page;
+    await go(page, '/admin/users');
+    await page.getByTestId('user-create').click();
+    const form = page.getByTestId('user-form');
+    await form.waitFor();
+    await page.getByTestId('user-username').fill('wang-test');
+    await page.getByTestId('user-password').fill('abcdefghi'); // 9 characters: what the form used to accept (8)
+    await page.getByTestId('user-display-name').click();
+    await expect.poll(() => form.innerText()).toContain(`密码至少 ${MIN_PASSWORD_LENGTH} 个字符`);
+    await page.getByTestId('user-password').fill('wang-test-2025'); // contains the username
+    await expect.poll(() => form.innerText()).not.toContain(`密码至少 ${MIN_PASSWORD_LENGTH} 个字符`);
+    await expect.poll(() => form.innerText()).toContain('不能包含用户名');
+    await page.getByTestId('user-password').fill('river-stone-47');
+    await expect.poll(async () => (await form.locator('.ant-form-item-explain-error').allInnerTexts()).join(' ')).toBe('');
+    s.expectNoErrors();
+  }, 90_000);
+
+  it("'删除本轮' asks before deleting and explains what goes and that it is audited; 取消 keeps the round", async () => {
+    const record = await e.db.selectFrom('executionRecord').select(['projectId', 'asOf']).orderBy('id').executeTakeFirst();
+    expect(record, 'the demo data has a monitoring round').toBeDefined();
+    const s = await e.session('reviewer');
+    const page = s.page;
+    await go(page, `/projects/${record!.projectId}/monitoring?asOf=${record!.asOf}`);
+    await page.getByTestId('execution-delete').click();
+    const explain = page.getByTestId('execution-delete-explain');
+    await explain.waitFor();
+    expect(await explain.innerText()).toMatch(/执行数.*指标完成值.*审计日志.*不能恢复/);
+    await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).first().click();
+    await explain.waitFor({ state: 'hidden' });
+    const still = await e.db.selectFrom('executionRecord').select('id').where('projectId', '=', record!.projectId).where('asOf', '=', record!.asOf).executeTakeFirst();
+    expect(still).toBeDefined();
+    s.expectNoErrors();
+  }, 90_000);
+
+  it('指标库: the quartiles in words (中位数, 居中的一半, 下/上四分位数), no P25/P75', async () => {
+    const s = await e.session('reviewer');
+    const page = s.page;
+    await go(page, '/library');
+    const row = page.getByTestId('library-table').locator('[data-testid="library-row"]', { hasText: '居中的一半' }).first();
+    await row.waitFor();
+    expect(await page.getByTestId('library-table').innerText()).not.toMatch(/P25|P75|四分位 /);
+    await row.getByTestId('library-entry-link').click();
+    const drawer = page.getByTestId('library-entry');
+    await drawer.getByTestId('library-chart').locator('canvas').first().waitFor();
+    const caption = await drawer.getByTestId('library-quartiles').first().innerText();
+    expect(caption).toMatch(/^中位数 .+：一半项目高于、一半低于此值；居中的一半项目在 .+ 至 .+ 之间（虚线：下四分位数和上四分位数）。$/);
+    expect(await drawer.innerText()).not.toMatch(/P25|P75/);
+    s.expectNoErrors();
+  }, 90_000);
+});

@@ -59,6 +59,7 @@ interface Ctx {
   /** A stage (issue 33) W was reminded of, and the notification of W's editor. */
   stage: number;
   wNotification: number;
+  wBatch: number;
   round: string;
   secrets: string[];
 }
@@ -104,6 +105,9 @@ beforeAll(async () => {
   expect(stage.statusCode, stage.body).toBe(200);
   expect((await whole.post(`/api/stages/${stage.json().stage.id}/remind`, { departmentId: w.departmentId })).statusCode).toBe(200);
   const wNotification = (await editorW.get('/api/notifications')).json().items[0].id as number;
+  // 批复 (issue 33): W's approved project issued in a batch of its own
+  const batch = await whole.post('/api/approval-batches', { departmentId: w.departmentId, year: w.year, docNumber: '路南财预〔2025〕9号', issuedOn: `${w.year}-03-05`, projectIds: [wProject] });
+  expect(batch.statusCode, batch.body).toBe(200);
 
   // what only W has: its department's name, its projects' names and codes (none shared with P or U)
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
@@ -129,6 +133,7 @@ beforeAll(async () => {
     wFile: up.json().files[0].id,
     stage: stage.json().stage.id,
     wNotification,
+    wBatch: batch.json().id,
     round,
     secrets,
   };
@@ -256,6 +261,7 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     .replace(/^\/api\/regions\/:code/, '/api/regions/130202')
     .replace(/^\/api\/stages\/:id/, `/api/stages/${ctx.stage}`)
     .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ctx.wNotification}`)
+    .replace(/^\/api\/approval-batches\/:id/, `/api/approval-batches/${ctx.wBatch}`)
     .replace(':fileId', String(ctx.wFile))
     .replace(':asOf', ctx.round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -281,6 +287,8 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
     'POST /api/regions/import': { text: '130299,某区' },
     'POST /api/stages': { year: ctx.w.year, kind: 'declaration', opensOn: `${ctx.w.year}-01-01`, dueOn: `${ctx.w.year}-03-31` },
     'PATCH /api/stages/:id': { closed: true },
+    'PUT /api/regions/:code/approval-settings': { year: ctx.w.year, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
+    'POST /api/approval-batches': { departmentId: ctx.w.departmentId, year: ctx.w.year, docNumber: '越权文号', issuedOn: `${ctx.w.year}-03-05`, projectIds: [ctx.w.projectIds.find((id) => id !== ctx.wProject)!] },
     'POST /api/stages/:id/remind': { departmentId: ctx.w.departmentId },
     'PATCH /api/users/:id': { regionCode: null },
     'POST /api/users': { username: 'x-supervisor', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
@@ -312,7 +320,7 @@ async function requestFor(route: string, client: TestClient): Promise<TestRespon
 }
 
 /** Routes the supervisor legitimately answers with 200 (W's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|tasks|notifications(\/unread-count)?)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|tasks|notifications(\/unread-count)?|approval-batches)|POST \/api\/notifications\/read-all)$/;
 /** Its own notifications it marks read, as every account (another's: not found). */
 const OWN_NOTIFICATIONS = /^POST \/api\/notifications\//;
 

@@ -7,8 +7,10 @@
  * (5) returning with comments on any field (see the third describe).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentProjects } from './data';
-import { clickSettled, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { getFramework } from '../../src/shared/domain/framework';
+import { placeInCategory } from '../../src/web/lib/suggestions';
+import { currentProjects, indicatorsOf } from './data';
+import { chooseOption, clickSettled, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -19,7 +21,7 @@ afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
 
 describe('batch feedback (issue 34 point 3)', () => {
-  it('counts the rows done, refused and skipped with their reasons, then clears the selection and disables the buttons', async () => {
+  it('counts the rows done, refused and skipped with their reasons, then clears the selection and disables the buttons', { timeout: 180_000 }, async () => {
     const s = await e.session('reviewer');
     await go(s.page, '/workbench');
     const rows = s.page.getByTestId('workbench-queue-row');
@@ -78,5 +80,129 @@ describe('batch feedback (issue 34 point 3)', () => {
     expect(await s.page.locator('[data-testid="workbench-queue"] .ant-checkbox-input:checked').count()).toBe(0);
     expect((await currentProjects(e.db, { status: 'approved' })).some((p) => p.id === done)).toBe(true);
     s.expectNoErrors([/409/]);
+  });
+});
+
+/** A draft or returned project of the demo and the signed-in editor of its department. */
+async function editableProject(): Promise<{ id: number; account: string }> {
+  const [project] = [...(await currentProjects(e.db, { status: 'draft' })), ...(await currentProjects(e.db, { status: 'returned' }))];
+  expect(project).toBeDefined();
+  const { code } = await e.db.selectFrom('department').select('code').where('id', '=', project!.departmentId).executeTakeFirstOrThrow();
+  return { id: project!.id, account: `dept-${code}` };
+}
+
+describe('the editor (issue 34 point 4)', () => {
+  it('places a new indicator in its category, offers the 二级 of a new 一级, refuses malformed amounts, keeps tags in their cards and asks before leaving', { timeout: 240_000 }, async () => {
+    const { id, account } = await editableProject();
+    const s = await e.session(account);
+    await s.page.setViewportSize({ width: 1280, height: 900 });
+    await go(s.page, `/projects/${id}/edit`);
+    const editor = s.page.getByTestId('project-editor');
+    await editor.waitFor();
+    const record = (await (await s.page.request.get(`/api/projects/${id}`)).json()) as { context: { frameworkVersion: string }; project: { indicators: unknown[] } };
+    const framework = getFramework(record.context.frameworkVersion)!;
+    expect(framework).toBeDefined();
+
+    // (amounts) malformed amounts are refused at the field, with what is wrong, and not called blank
+    const total = s.page.getByTestId('field-budget-total');
+    const totalItem = s.page.locator('.ant-form-item').filter({ has: total });
+    for (const [typed, reason] of [
+      ['5.49.1', '有多个小数点'],
+      ['12..3', '有多个小数点'],
+      ['1,2,3.4.5', '有多个小数点'],
+      ['1,2,3', '的千分位逗号位置不对'],
+    ] as const) {
+      await total.fill(typed);
+      await totalItem.locator('.ant-form-item-explain-error').filter({ hasText: `金额“${typed}”${reason}` }).waitFor();
+      await s.page.waitForTimeout(400); // the live review's pause
+      expect(await totalItem.innerText()).not.toContain('未填写');
+      expect(await s.page.getByTestId('live-findings').innerText()).not.toContain('未填写预算数');
+    }
+    await total.fill('5.49');
+    await totalItem.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
+
+    // (new indicator) added at the end with the last row's category; a new category moves it into its group
+    const cards = s.page.getByTestId('indicator-editor');
+    const n = await cards.count();
+    await s.page.getByTestId('add-indicator').click();
+    await s.page.locator(`[data-testid="indicator-editor"][data-index="${n}"]`).waitFor();
+    await s.page.getByTestId(`indicator-name-${n}`).fill('新增的测试指标');
+    const first = framework.level1.find((l) => l.level2.length > 1)!;
+    const level1Select = s.page.getByTestId(`level1-select-${n}`);
+    await chooseOption(s.page, level1Select, first.name);
+    // the new 一级 offers its own 二级: a 二级 of another 一级 is not kept
+    const newIndex = async () =>
+      (await s.page.getByTestId('indicator-editor').evaluateAll((els) =>
+        els.findIndex((el) => (el.querySelector('[aria-label="三级指标"]') as HTMLInputElement | null)?.value === '新增的测试指标'),
+      )) as number;
+    let at = await newIndex();
+    const level2Select = s.page.getByTestId(`level2-select-${at}`);
+    const shown = await level2Select.locator('.ant-select-selection-item').count();
+    if (shown > 0) expect(first.level2.map((l) => l.name)).toContain(await level2Select.locator('.ant-select-selection-item').getAttribute('title'));
+    await level2Select.click();
+    await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+    const offered = await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option').evaluateAll((els) => els.map((el) => el.getAttribute('title')));
+    expect(offered.length).toBeGreaterThan(0);
+    for (const o of offered) expect(first.level2.map((l) => l.name)).toContain(o);
+    await s.page.keyboard.press('Escape');
+    const last2 = first.level2.at(-1)!.name;
+    // (not chooseOption: the row moves away from its test id once chosen)
+    await s.page.getByTestId(`level2-select-${at}`).click();
+    await s.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${last2}"]`).click();
+    await s.page.waitForFunction(
+      (level2) =>
+        [...document.querySelectorAll('[data-testid="indicator-editor"]')].some(
+          (el) => (el.querySelector('[aria-label="三级指标"]') as HTMLInputElement | null)?.value === '新增的测试指标' && el.querySelector(`[data-testid^="level2-select-"] [title="${level2}"]`) !== null,
+        ),
+      last2,
+    );
+    at = await newIndex();
+    // where it belongs in the framework's order, counting the rows as stored
+    const stored = (await indicatorsOf(e.db, id)).map((r, i) => ({ key: String(i), origin: i, level1Raw: r.level1 ?? '', level2Raw: r.level2 ?? '', name: r.name, description: '', targetRaw: r.targetRaw, basis: '' }));
+    const expected = placeInCategory([...stored, { ...stored[0]!, key: 'new', origin: null, level1Raw: first.name, level2Raw: last2 }], stored.length, framework).index;
+    expect(at).toBe(expected);
+    expect(n).toBe(stored.length);
+    // … and so the table preview lists it there too
+    await s.page.getByText('表格预览（按保存后的样式）').click();
+    const previewNames = await s.page
+      .locator('[data-anchor^="indicator:"][data-anchor$=".name"]')
+      .evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => (el as HTMLElement).innerText));
+    if (previewNames.length > 0) expect(previewNames.map((t) => t.trim()).indexOf('新增的测试指标')).toBe(at);
+
+    // (tags) a finding's tag stays inside its card: a vague target gives one
+    await s.page.getByTestId(`target-input-${at}`).fill('进一步提高群众对本项目实施情况和成效的整体满意程度与认可度');
+    await s.page.getByTestId(`indicator-name-${at}`).fill('');
+    await s.page.locator(`[data-testid="indicator-editor"][data-index="${at}"] [data-testid="field-findings"] .ant-tag`).first().waitFor();
+    const overflow = await s.page.getByTestId('indicator-editor').evaluateAll((els) =>
+      els.flatMap((card) => {
+        const box = card.getBoundingClientRect();
+        return [...card.querySelectorAll('[data-testid="field-findings"] .ant-tag')]
+          .map((t) => t.getBoundingClientRect())
+          .filter((r) => r.right > box.right + 0.5 || r.left < box.left - 0.5)
+          .map((r) => `${r.left}-${r.right} outside ${box.left}-${box.right}`);
+      }),
+    );
+    expect(overflow).toEqual([]);
+    await s.page.getByTestId(`indicator-name-${at}`).fill('新增的测试指标');
+
+    // (leaving) unsaved: the browser's unload is cancelled, and an in-app link asks first
+    await s.page.getByTestId('dirty-tag').waitFor();
+    expect(await s.page.evaluate(() => {
+      const ev = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(ev);
+      return ev.defaultPrevented;
+    })).toBe(true);
+    await s.page.getByRole('button', { name: '返回' }).click();
+    await s.page.getByTestId('leave-message').waitFor();
+    await clickSettled(s.page.getByTestId('leave-cancel'));
+    await s.page.getByTestId('leave-message').waitFor({ state: 'detached' });
+    expect(new URL(s.page.url()).pathname).toBe(`/projects/${id}/edit`);
+    expect(await s.page.getByTestId(`indicator-name-${at}`).inputValue()).toBe('新增的测试指标');
+    await s.page.getByRole('link', { name: '项目', exact: true }).first().click();
+    await clickSettled(s.page.getByTestId('leave-confirm'));
+    await s.page.waitForURL((u) => u.pathname === '/projects');
+    // nothing was saved
+    expect(await indicatorsOf(e.db, id)).toHaveLength(stored.length);
+    s.expectNoErrors();
   });
 });

@@ -25,8 +25,8 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Link, useBlocker, useNavigate, useParams } from 'react-router-dom';
 import { normalizeCategories, type IndicatorFramework } from '../../shared/domain/framework';
 import { CHECKPOINTS, type ParsedDocument } from '../../shared/domain/model';
 import { anchorOf, CHECKPOINT_LABELS, indicatorAnchor } from '../../shared/domain/official-table';
@@ -51,7 +51,7 @@ import { SEVERITY_LABELS } from '../lib/labels';
 import { frameworkOf, liveReview } from '../lib/live-review';
 import { useDebounced } from '../lib/use-debounced';
 import { SuggestionsCard } from '../components/suggestions-card';
-import { insertSuggestion } from '../lib/suggestions';
+import { insertSuggestion, placeInCategory } from '../lib/suggestions';
 
 const LIVE_DELAY_MS = 300;
 
@@ -177,7 +177,13 @@ function IndicatorEditor({
               value={row.level1Raw || undefined}
               placeholder="选择一级指标"
               options={categoryOptions(level1Names, row.level1Raw)}
-              onChange={(v: string) => onChange({ level1Raw: v })}
+              onChange={(v: string) => {
+                // a 二级 that is not under the new 一级 is not kept: its own 二级 are offered (the only one taken)
+                const under = framework.level1.find((l) => l.name === v)?.level2 ?? [];
+                const keep = normalizeCategories(framework, v, row.level2Raw);
+                const fits = keep.level2 !== null && under.some((l) => l.name === keep.level2);
+                onChange({ level1Raw: v, level2Raw: fits ? row.level2Raw : under.length === 1 ? under[0]!.name : '' });
+              }}
             />
           </Field>
         </Col>
@@ -259,15 +265,45 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
     () => liveReview(context, record.projectIndex, normalizeInput(debounced)),
     [context, record.projectIndex, debounced],
   );
-  const findingsAt = useMemo(() => groupByAnchor(live.findings, anchorOf), [live.findings]);
+  // a field whose input cannot be read says so; the review's "未填写" of the blank it was read as would only mislead
+  const shownFindings = useMemo(
+    () => live.findings.filter((f) => !(f.category === 'missing' && errors[anchorOf(f)] !== undefined)),
+    [live.findings, errors],
+  );
+  const findingsAt = useMemo(() => groupByAnchor(shownFindings, anchorOf), [shownFindings]);
   const pending = debounced !== converted.input;
 
   useEffect(() => {
     if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = ''; // older browsers ask only with a returnValue
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
+
+  // leaving the editor inside the app (a link, the menu, 返回, the browser's back) asks first while changes are unsaved
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const asking = useRef(false);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') {
+      asking.current = false;
+      return;
+    }
+    if (asking.current) return;
+    asking.current = true;
+    modal.confirm({
+      title: '有未保存的修改',
+      content: <span data-testid="leave-message">离开此页将丢失未保存的修改。确定离开吗？</span>,
+      okText: '放弃修改并离开',
+      cancelText: '留在此页',
+      okButtonProps: { danger: true, 'data-testid': 'leave-confirm' },
+      cancelButtonProps: { 'data-testid': 'leave-cancel' },
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker, modal]);
 
   const reset = (r: ProjectRecord) => {
     const next = editorStateOf(r.project);
@@ -277,8 +313,21 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
   };
 
   const set = (patch: Partial<EditorState>) => setState((s) => ({ ...s, ...patch }));
-  const setRow = (index: number, patch: Partial<IndicatorRow>) =>
+  const setRow = (index: number, patch: Partial<IndicatorRow>) => {
+    const recategorized = 'level1Raw' in patch || 'level2Raw' in patch;
+    const rows = state.indicators.map((r, i) => (i === index ? { ...r, ...patch } : r));
+    // a new row goes into its category group, in the framework's order (as the official table lists it),
+    // once its 二级 is chosen (a 一级 alone would move it before its 二级 is picked)
+    if (recategorized && rows[index]?.origin === null && rows[index].level2Raw.trim() !== '') {
+      const placed = placeInCategory(rows, index, framework);
+      setState((s) => ({ ...s, indicators: placed.rows }));
+      if (placed.index !== index) {
+        setTimeout(() => document.querySelector(`[data-testid="indicator-editor"][data-index="${placed.index}"]`)?.scrollIntoView({ block: 'center' }), 0);
+      }
+      return;
+    }
     setState((s) => ({ ...s, indicators: s.indicators.map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
+  };
 
   const doSave = async (): Promise<ProjectRecord | null> => {
     const problems = Object.values(errors);
@@ -333,7 +382,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
   };
 
   const canSubmit = record.allowedActions.includes('submit');
-  const openErrors = useMemo(() => live.findings.filter((f) => f.severity === 'error'), [live.findings]);
+  const openErrors = useMemo(() => shownFindings.filter((f) => f.severity === 'error'), [shownFindings]);
   const at = (anchor: string) => findingsAt.get(anchor);
 
   return (
@@ -536,11 +585,11 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                 <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`有 ${Object.keys(errors).length} 处输入需要改正`} />
               )}
               <Typography.Title level={5} style={{ marginTop: 0 }}>
-                实时审核发现（{live.findings.length}）{pending && <Typography.Text type="secondary"> 审核中…</Typography.Text>}
+                实时审核发现（{shownFindings.length}）{pending && <Typography.Text type="secondary"> 审核中…</Typography.Text>}
               </Typography.Title>
               <div style={{ maxHeight: '60vh', overflowY: 'auto' }}>
                 <FindingList
-                  findings={live.findings}
+                  findings={shownFindings}
                   project={live.project}
                   testId="live-findings"
                   empty="没有发现问题"

@@ -4,7 +4,7 @@
  * browser on every pause in typing with the server's own rules, pinned to the fields. Saving
  * sends the version it started from: a stale one is refused by the server, with a reload offer.
  */
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, CommentOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import {
   Affix,
   Alert,
@@ -37,7 +37,8 @@ import { useCarryOverInfo } from '../api/carry-over-hooks';
 import { PreviousYearLine, previousOfRows } from '../components/carry-over';
 import type { PreviousIndicator } from '../../shared/domain/carry-over';
 import { Money } from '../components/tags';
-import type { ProjectRecord } from '../api/types';
+import type { ProjectRecord, ReviewComment } from '../api/types';
+import { returnRounds } from '../lib/returns';
 import { FindingList } from '../components/finding-list';
 import { ConfirmActionModal } from '../components/workflow-actions';
 import { requestState } from '../components/action-modal';
@@ -92,12 +93,27 @@ function FieldFindings({ findings }: { findings: readonly Finding[] | undefined 
   );
 }
 
-/** A labelled input with its findings and its validation error below. */
-function Field({ label, error, findings, children }: { label: ReactNode; error?: string; findings?: readonly Finding[]; children: ReactNode }) {
+/** The reviewer's comments of the last return on one field (退回意见), under it. */
+function FieldComments({ comments }: { comments: readonly ReviewComment[] | undefined }) {
+  if (!comments || comments.length === 0) return null;
+  return (
+    <div className="field-comments">
+      {comments.map((c) => (
+        <div key={c.id} className="field-comment" data-testid="field-comment" data-field={c.field}>
+          <CommentOutlined /> 退回意见（{c.author}）：{c.text}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** A labelled input with its findings, the reviewer's comments and its validation error below. */
+function Field({ label, error, findings, comments, children }: { label: ReactNode; error?: string; findings?: readonly Finding[]; comments?: readonly ReviewComment[]; children: ReactNode }) {
   return (
     <Form.Item label={label} validateStatus={error ? 'error' : undefined} help={error} style={{ marginBottom: 12 }}>
       {children}
       <FieldFindings findings={findings} />
+      <FieldComments comments={comments} />
     </Form.Item>
   );
 }
@@ -120,7 +136,10 @@ function IndicatorEditor({
   onMove,
   onRemove,
   previous,
+  commentsAt,
 }: {
+  /** The last return's comments by field (as the API names them; indicator rows by their saved index). */
+  commentsAt: Map<string, ReviewComment[]>;
   /** Last year's indicator this row continues (a carried-over project); undefined for any other project. */
   previous?: { indicator: PreviousIndicator | null; year: number };
   row: IndicatorRow;
@@ -139,6 +158,8 @@ function IndicatorEditor({
   const level2Names = (parent ? parent.level2 : framework.level1.flatMap((l) => l.level2)).map((l) => l.name);
   const at = (column: Parameters<typeof indicatorAnchor>[1]) => findingsAt.get(indicatorAnchor(index, column));
   const err = (column: Parameters<typeof indicatorAnchor>[1]) => errors[indicatorAnchor(index, column)];
+  // the comments were written on the rows as saved: a row finds its own by where it came from
+  const said = (column?: string) => (row.origin === null ? undefined : commentsAt.get(`indicator:${row.origin}${column ? `.${column}` : ''}`));
   const rowFindings = [...(at('level1') ?? []), ...(at('level2') ?? []), ...(at('name') ?? []), ...(at('description') ?? []), ...(at('target') ?? []), ...(at('basis') ?? [])];
   const worst = rowFindings.some((f) => f.severity === 'error') ? 'error' : rowFindings.length > 0 ? 'warning' : null;
   return (
@@ -169,9 +190,10 @@ function IndicatorEditor({
       }
     >
       {previous && <PreviousYearLine previous={previous.indicator} year={previous.year} index={index} />}
+      <FieldComments comments={said()} />
       <Row gutter={12}>
         <Col xs={24} md={8}>
-          <Field label="一级指标" error={err('level1')} findings={at('level1')}>
+          <Field label="一级指标" error={err('level1')} findings={at('level1')} comments={said('level1')}>
             <Select aria-label="一级指标"
               data-testid={`level1-select-${index}`}
               value={row.level1Raw || undefined}
@@ -188,7 +210,7 @@ function IndicatorEditor({
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="二级指标" error={err('level2')} findings={at('level2')}>
+          <Field label="二级指标" error={err('level2')} findings={at('level2')} comments={said('level2')}>
             <Select aria-label="二级指标"
               data-testid={`level2-select-${index}`}
               value={row.level2Raw || undefined}
@@ -199,12 +221,12 @@ function IndicatorEditor({
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="三级指标" error={err('name')} findings={at('name')}>
+          <Field label="三级指标" error={err('name')} findings={at('name')} comments={said('indicatorName')}>
             <Input aria-label="三级指标" data-testid={`indicator-name-${index}`} value={row.name} onChange={(e) => onChange({ name: e.target.value })} />
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="指标值" error={err('target')} findings={at('target')}>
+          <Field label="指标值" error={err('target')} findings={at('target')} comments={said('target')}>
             <Input aria-label="指标值"
               data-testid={`target-input-${index}`}
               value={row.targetRaw}
@@ -215,7 +237,7 @@ function IndicatorEditor({
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="绩效指标描述" error={err('description')} findings={at('description')}>
+          <Field label="绩效指标描述" error={err('description')} findings={at('description')} comments={said('description')}>
             <Input.TextArea aria-label="绩效指标描述"
               autoSize={{ minRows: 1, maxRows: 4 }}
               value={row.description}
@@ -225,7 +247,7 @@ function IndicatorEditor({
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="指标值确定依据" error={err('basis')} findings={at('basis')}>
+          <Field label="指标值确定依据" error={err('basis')} findings={at('basis')} comments={said('basis')}>
             <Input.TextArea aria-label="指标值确定依据"
               autoSize={{ minRows: 1, maxRows: 4 }}
               value={row.basis}
@@ -272,6 +294,14 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
   );
   const findingsAt = useMemo(() => groupByAnchor(shownFindings, anchorOf), [shownFindings]);
   const pending = debounced !== converted.input;
+  // the last return's comments (退回意见), each at its field
+  const lastReturn = useMemo(() => (record.status === 'returned' ? (returnRounds(record).rounds[0] ?? null) : null), [record]);
+  const commentsAt = useMemo(() => {
+    const map = new Map<string, ReviewComment[]>();
+    for (const c of lastReturn?.comments ?? []) map.set(c.field, [...(map.get(c.field) ?? []), c]);
+    return map;
+  }, [lastReturn]);
+  const said = (field: string) => commentsAt.get(field);
 
   useEffect(() => {
     if (!dirty) return;
@@ -405,18 +435,28 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
         </Typography.Text>
         {dirty && <Tag color="gold" data-testid="dirty-tag">有未保存的修改</Tag>}
       </Space>
+      {lastReturn && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="editor-return-banner"
+          title={`第 ${lastReturn.round} 次退回（${lastReturn.event.actor}）：${lastReturn.event.comment ?? '见各字段的意见'}`}
+          description={lastReturn.comments.length > 0 ? `另有 ${lastReturn.comments.length} 条意见标在对应字段下方。` : undefined}
+        />
+      )}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Form layout="vertical" component="div">
             <Card title="基本信息" size="small" style={{ marginBottom: 16 }}>
               <Row gutter={12}>
                 <Col xs={24} md={10}>
-                  <Field label="项目编码" error={errors.code} findings={at('code')}>
+                  <Field label="项目编码" error={errors.code} findings={at('code')} comments={said('code')}>
                     <Input aria-label="项目编码" data-testid="field-code" value={state.code} onChange={(e) => set({ code: e.target.value })} />
                   </Field>
                 </Col>
                 <Col xs={24} md={14}>
-                  <Field label="项目名称" error={errors.name} findings={at('name')}>
+                  <Field label="项目名称" error={errors.name} findings={at('name')} comments={said('name')}>
                     <Input aria-label="项目名称" data-testid="field-name" value={state.name} onChange={(e) => set({ name: e.target.value })} />
                   </Field>
                 </Col>
@@ -432,7 +472,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   ] as const
                 ).map(([key, label]) => (
                   <Col xs={24} md={8} key={key}>
-                    <Field label={label} error={errors[`budget.${key}`]} findings={at(`budget.${key}`)}>
+                    <Field label={label} error={errors[`budget.${key}`]} findings={at(`budget.${key}`)} comments={said(`budget.${key}`)}>
                       <Input aria-label={`${label}（万元）`} data-testid={`field-budget-${key}`} suffix="万元" inputMode="decimal" value={state[key]} onChange={(e) => set({ [key]: e.target.value })} />
                     </Field>
                   </Col>
@@ -444,7 +484,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   <Money fen={basis.source.budget.fiscal} unit={basis.source.amountUnit} />；本年预算数请按本年安排填写。
                 </Typography.Paragraph>
               )}
-              <Field label="资金用途（项目概况）" error={errors.purpose} findings={at('purpose')}>
+              <Field label="资金用途（项目概况）" error={errors.purpose} findings={at('purpose')} comments={said('purpose')}>
                 <Input.TextArea aria-label="资金用途（项目概况）" data-testid="field-purpose" autoSize={{ minRows: 2, maxRows: 8 }} value={state.purpose} onChange={(e) => set({ purpose: e.target.value })} />
               </Field>
             </Card>
@@ -466,10 +506,11 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
               }
             >
               <FieldFindings findings={at('spendingPlan')} />
+              <FieldComments comments={said('spendingPlan')} />
               <Row gutter={12}>
                 {CHECKPOINTS.map((c) => (
                   <Col xs={12} md={6} key={c}>
-                    <Field label={CHECKPOINT_LABELS[c]} error={errors[`spendingPlan.${c}`]} findings={at(`spendingPlan.${c}`)}>
+                    <Field label={CHECKPOINT_LABELS[c]} error={errors[`spendingPlan.${c}`]} findings={at(`spendingPlan.${c}`)} comments={said(`spendingPlan.${c}`)}>
                       <Input aria-label={`资金支出计划 ${CHECKPOINT_LABELS[c]}`}
                         data-testid={`field-plan-${c}`}
                         suffix={state.planMode === 'percent' ? '%' : '万元'}
@@ -484,6 +525,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
             </Card>
             <Card title="年度绩效目标" size="small" style={{ marginBottom: 16 }}>
               <FieldFindings findings={at('goals')} />
+              <FieldComments comments={said('goals')} />
               {state.goals.map((goal, i) => (
                 <Space.Compact key={i} style={{ width: '100%', marginBottom: 8 }}>
                   <Input.TextArea aria-label={`年度绩效目标 ${i + 1}`}
@@ -502,6 +544,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
             </Card>
             <Card title={`绩效指标（${state.indicators.length}）`} size="small" style={{ marginBottom: 16 }}>
               <FieldFindings findings={at('indicators')} />
+              <FieldComments comments={said('indicators')} />
               {state.indicators.map((row, i) => (
                 <IndicatorEditor
                   key={row.key}
@@ -514,6 +557,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   onChange={(patch) => setRow(i, patch)}
                   onMove={(delta) => set({ indicators: move(state.indicators, i, delta) })}
                   onRemove={() => set({ indicators: state.indicators.filter((_, k) => k !== i) })}
+                  commentsAt={commentsAt}
                   previous={previous && basis?.source.year != null ? { indicator: previous[i] ?? null, year: basis.source.year } : undefined}
                 />
               ))}

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFramework } from '../../src/shared/domain/framework';
 import { placeInCategory } from '../../src/web/lib/suggestions';
+import { commentsFromFindings } from '../../src/web/lib/returns';
 import { currentProjects, indicatorsOf } from './data';
 import { chooseOption, clickSettled, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
@@ -204,5 +205,69 @@ describe('the editor (issue 34 point 4)', () => {
     // nothing was saved
     expect(await indicatorsOf(e.db, id)).toHaveLength(stored.length);
     s.expectNoErrors();
+  });
+});
+
+describe('returning with comments (issue 34 point 5)', () => {
+  it('comments on any field, the findings turned into comments in one step, and the editor sees each at its field', { timeout: 240_000 }, async () => {
+    const submitted = await currentProjects(e.db, { status: 'submitted' });
+    const project = submitted.at(-1)!;
+    expect(project).toBeDefined();
+    const s = await e.session('reviewer');
+    await go(s.page, `/projects/${project.id}`);
+    const record = (await (await s.page.request.get(`/api/projects/${project.id}`)).json()) as {
+      project: { indicators: { name: string }[] };
+      findings: { field: string | null; indicatorIndex: number | null; message: string; suggestion: string }[];
+    };
+    await clickSettled(s.page.getByTestId('action-return'));
+    const fromFindings = s.page.getByTestId('return-from-findings');
+    await fromFindings.waitFor();
+    const pinned = commentsFromFindings(record.findings as never).comments;
+    expect(pinned.length).toBeGreaterThan(0);
+    const before = (await e.db.selectFrom('reviewComment').select('id').where('projectId', '=', project.id).execute()).length;
+    await fromFindings.click();
+    const texts = s.page.getByTestId('return-field-text');
+    await texts.nth(pinned.length - 1).waitFor();
+    expect(await texts.count()).toBe(pinned.length);
+    // editable before sending: the first one rewritten, the last one removed
+    await texts.first().fill('请按审核意见修改（已改写）');
+    const removeButtons = s.page.getByTestId('return-form').getByRole('button', { name: '删除' });
+    await removeButtons.last().click();
+    await expect.poll(() => texts.count()).toBe(pinned.length - 1);
+    // and a comment on a field no finding is on: the second indicator's 二级指标 (or the first's)
+    const row = record.project.indicators.length > 1 ? 1 : 0;
+    await s.page.getByTestId('return-add-field').click();
+    const label = `指标${row + 1}“${record.project.indicators[row]!.name}”·二级指标`;
+    await chooseOption(s.page, s.page.getByTestId('return-field-select').last(), label, { search: '二级指标' });
+    await texts.last().fill('二级指标应为“社会效益指标”');
+    await s.page.getByTestId('return-comment').fill('请按各字段的意见修改后重新提交。');
+    await clickSettled(s.page.getByTestId('return-confirm'));
+    await s.page.getByTestId('return-confirm').waitFor({ state: 'detached' });
+    const stored = (await e.db.selectFrom('reviewComment').select(['field', 'text']).where('projectId', '=', project.id).orderBy('id').execute()).slice(before);
+    expect(stored).toHaveLength(pinned.length);
+    expect(stored[0]!.text).toBe('请按审核意见修改（已改写）');
+    expect(stored.at(-1)).toEqual({ field: `indicator:${row}.level2`, text: '二级指标应为“社会效益指标”' });
+    const status = await e.db.selectFrom('project').select('status').where('id', '=', project.id).executeTakeFirstOrThrow();
+    expect(status.status).toBe('returned');
+    s.expectNoErrors();
+
+    // the department's editor: each comment under its field in the editor, and in the project's history
+    const { code } = await e.db.selectFrom('department').select('code').where('id', '=', project.departmentId).executeTakeFirstOrThrow();
+    const ed = await e.session(`dept-${code}`);
+    await go(ed.page, `/projects/${project.id}/edit`);
+    await ed.page.getByTestId('editor-return-banner').waitFor();
+    expect(await ed.page.getByTestId('editor-return-banner').innerText()).toContain('请按各字段的意见修改后重新提交。');
+    const level2Comment = ed.page.locator(`[data-testid="indicator-editor"][data-index="${row}"] [data-testid="field-comment"][data-field="indicator:${row}.level2"]`);
+    await level2Comment.waitFor();
+    expect(await level2Comment.innerText()).toContain('二级指标应为“社会效益指标”');
+    // it sits in the 二级指标 field itself
+    const level2Item = ed.page.locator('.ant-form-item').filter({ has: ed.page.getByTestId(`level2-select-${row}`) });
+    expect(await level2Item.getByTestId('field-comment').count()).toBe(1);
+    // every stored comment is shown at a field of the editor
+    expect(await ed.page.getByTestId('field-comment').count()).toBe(stored.length);
+    await go(ed.page, `/projects/${project.id}`);
+    await ed.page.getByTestId('comment-list').waitFor();
+    expect(await ed.page.getByTestId('comment-list').innerText()).toContain('二级指标应为“社会效益指标”');
+    ed.expectNoErrors();
   });
 });

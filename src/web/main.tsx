@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { z } from 'zod';
 import { ApiProvider } from './api/api-context';
 import { ApiError, createApiClient, errorMessage } from './api/client';
@@ -76,6 +76,10 @@ const ACCESSIBLE_THEME = {
   },
 };
 
+// A data router (one route holding the app's own <Routes>): it is what lets the editor ask before
+// leaving a page with unsaved changes (useBlocker).
+const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={ACCESSIBLE_THEME}>
@@ -83,9 +87,7 @@ createRoot(document.getElementById('root')!).render(
         <ApiProvider client={api}>
           <QueryRoot>
             <AuthProvider>
-              <BrowserRouter>
-                <AppRoutes />
-              </BrowserRouter>
+              <RouterProvider router={router} />
             </AuthProvider>
           </QueryRoot>
         </ApiProvider>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectListResponse, ProjectRecord } from '../../src/shared/api/projects';
-import { returnRounds } from '../../src/web/lib/returns';
+import { commentsFromFindings, returnRounds } from '../../src/web/lib/returns';
 import { snapshotDatabase } from '../db/helpers';
 import { importAllFixtures } from './domain-support';
 import { startTestApp, type TestClient } from './support';
@@ -131,6 +131,29 @@ describe('the workflow', () => {
     await refused(editor, { action: 'submit', version: 2 }, 409, 'invalid-transition');
     // a field comment alone is enough to return
     expect((await act(reviewer, id, { action: 'return', version: 2, comments: [{ field: 'purpose', text: '请具体说明' }] })).status).toBe('returned');
+  });
+
+  it('stores comments on any field of the project and of each indicator row (issue 34), audited, and the review findings become them', async () => {
+    const { t, fx, editor, reviewer } = await setup();
+    const id = fx.f000.projectIds[0]!;
+    await act(editor, id, { action: 'submit', version: 1 });
+    const submitted = (await reviewer.get(`/api/projects/${id}`)).json() as ProjectRecord;
+    const fields = ['code', 'budget.fiscal', 'budget.other', 'spendingPlan.06', 'goals', 'indicators', 'indicator:0', 'indicator:0.level1', 'indicator:0.level2', 'indicator:1.description', 'indicator:1.basis'];
+    // … and the findings of its review, as 由审核意见生成 makes them
+    const generated = commentsFromFindings(submitted.findings.filter((f) => f.projectIndex !== null));
+    expect(generated.comments.length + generated.general.length).toBe(submitted.findings.filter((f) => f.projectIndex !== null).length);
+    const comments = [...fields.map((field) => ({ field, text: `对${field}的意见` })), ...generated.comments];
+    const rec = await act(reviewer, id, { action: 'return', version: 2, comment: generated.general.join('\n') || null, comments });
+    expect(rec.comments.map((c) => [c.field, c.text])).toStrictEqual(comments.map((c) => [c.field, c.text]));
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'detail']).where('entityId', '=', id).where('action', '=', 'project.return').executeTakeFirstOrThrow();
+    expect(JSON.parse(String(audit.detail)).comments).toHaveLength(comments.length);
+    // an indicator the project does not have is refused at its comment
+    const res = await editor.post(`/api/projects/${id}/actions`, { action: 'submit', version: 3 });
+    expect(res.statusCode).toBe(200);
+    const n = submitted.project.indicators.length;
+    const refused = await reviewer.post(`/api/projects/${id}/actions`, { action: 'return', version: 4, comments: [{ field: `indicator:${n}.level2`, text: 'x' }] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().issues[0].path).toBe('comments.0.field');
   });
 
   it('lets only one of two simultaneous actions on the same version through', async () => {

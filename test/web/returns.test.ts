@@ -37,3 +37,19 @@ describe('return rounds', () => {
     expect(changedSinceReturn({ status: 'draft', audit: audit('project.update') })).toBe(false);
   });
 });
+
+describe('commentsFromFindings (由审核意见生成)', () => {
+  const f = (field: string | null, indicatorIndex: number | null, message = 'm', suggestion = 's') => ({ field, indicatorIndex, message, suggestion });
+  it('pins each finding to its field as the API names it; what has no field goes to the general comment', async () => {
+    const { commentsFromFindings } = await import('../../src/web/lib/returns');
+    const out = commentsFromFindings([f('budget.total', null), f('target', 2), f('name', 1), f('indicators', 0), f(null, null, '整体', ''), f('departmentGoals', null), f('spendingPlan.06', null)]);
+    expect(out.comments).toEqual([
+      { field: 'budget.total', text: 'm。建议：s' },
+      { field: 'indicator:2.target', text: 'm。建议：s' },
+      { field: 'indicator:1.indicatorName', text: 'm。建议：s' },
+      { field: 'indicator:0', text: 'm。建议：s' },
+      { field: 'spendingPlan.06', text: 'm。建议：s' },
+    ]);
+    expect(out.general).toEqual(['整体', 'm。建议：s']);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SuggestionJson } from '../../src/shared/api/library';
 import { getFramework } from '../../src/shared/domain/framework';
 import type { IndicatorRow } from '../../src/web/lib/editor-state';
-import { insertSuggestion, openSuggestions } from '../../src/web/lib/suggestions';
+import { insertSuggestion, openSuggestions, placeInCategory } from '../../src/web/lib/suggestions';
 
 const fw = getFramework('cn-2015')!;
 
@@ -34,6 +34,26 @@ describe('insertSuggestion', () => {
     expect(insertSuggestion([], suggestion('产出指标', '数量指标', '培训场次'), fw).index).toBe(0);
     const qualitative = insertSuggestion(rows, suggestion('效益指标', '可持续影响指标', '长效机制', null), fw);
     expect(qualitative.rows[qualitative.index]!.targetRaw).toBe('');
+  });
+});
+
+describe('placeInCategory', () => {
+  const added = (level1: string, level2: string) => [...rows, { ...row(level1, level2, '新指标'), origin: null }];
+  const placed = (level1: string, level2: string) => placeInCategory(added(level1, level2), rows.length, fw);
+  it('moves a row into its category group in the framework order', () => {
+    expect(placed('产出指标', '时效指标').index).toBe(2);
+    expect(placed('产出指标', '数量指标').index).toBe(1);
+    expect(placed('效益指标', '经济效益指标').index).toBe(2);
+    expect(placed('效益指标', '可持续影响指标').index).toBe(3);
+    expect(placed('满意度指标', '服务对象满意度指标').index).toBe(4);
+    const p = placed('产出指标', '时效指标');
+    expect(p.rows.map((r) => r.name)).toEqual(['培训人次', '培训合格率', '新指标', '群众知晓率', '学员满意度']);
+    // first of all when it comes before every row; unknown categories stay where they are
+    expect(placeInCategory([rows[3]!, { ...row('产出指标', '数量指标', 'x'), origin: null }], 1, fw).index).toBe(0);
+    expect(placed('其他', '其他').index).toBe(4);
+    // rows of its 二级 out of order already: it joins them
+    const odd = [row('满意度指标', '服务对象满意度指标', 'a'), row('产出指标', '数量指标', 'b'), { ...row('满意度指标', '服务对象满意度指标', 'c'), origin: null }];
+    expect(placeInCategory(odd, 2, fw).index).toBe(1);
   });
 });
 

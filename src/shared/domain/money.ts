@@ -188,3 +188,35 @@ export function amountOfPercent(total: Fen, hundredths: number): Fen {
   const num = BigInt(total) * BigInt(hundredths) * 2n + 10000n;
   return Number(num / 20000n);
 }
+
+/** What a person typed into an amount field, read strictly: an amount, blank (null), or why it is not one. */
+export type AmountInput = { ok: true; fen: Fen | null } | { ok: false; reason: string };
+
+/**
+ * Reads an amount typed into a form (in `unit`, 万元 by default) strictly: digits with at most one
+ * decimal point, optionally grouped by thousands with commas placed every three digits; full-width
+ * digits and spaces are accepted. Anything else is refused with the reason, in Chinese, so the
+ * field says what is wrong ("5.49.1" has two decimal points) instead of taking it as blank.
+ * @example parseAmountInput("1,262.16") // { ok: true, fen: 1262160000 }
+ * @example parseAmountInput("5.49.1")   // { ok: false, reason: "金额“5.49.1”有多个小数点" }
+ */
+export function parseAmountInput(text: string, unit: MoneyUnit = '万元'): AmountInput {
+  const s = toHalfWidth(text).replace(/\s+/g, '').replace(/，/g, ',');
+  if (s === '') return { ok: true, fen: null };
+  const shown = text.trim();
+  if (/^-/.test(s)) return { ok: false, reason: '金额不能为负数' };
+  if (/[^\d.,]/.test(s)) return { ok: false, reason: `金额“${shown}”只能包含数字和一个小数点` };
+  if ((s.match(/\./g) ?? []).length > 1) return { ok: false, reason: `金额“${shown}”有多个小数点` };
+  const [whole = '', fraction] = s.split('.');
+  if (fraction !== undefined && fraction.includes(',')) return { ok: false, reason: `金额“${shown}”的小数部分不能有逗号` };
+  if (whole.includes(',') && !/^\d{1,3}(,\d{3})+$/.test(whole)) return { ok: false, reason: `金额“${shown}”的千分位逗号位置不对` };
+  const digits = whole.replace(/,/g, '');
+  if (digits === '' || fraction === '') return { ok: false, reason: `金额“${shown}”不完整` };
+  if ((fraction ?? '').length > DECIMALS[unit]) {
+    return { ok: false, reason: `金额“${shown}”小数位过多（${unit}最多 ${DECIMALS[unit]} 位小数）` };
+  }
+  const parsed = parseAmount(`${digits}${fraction !== undefined ? `.${fraction}` : ''}`, unit);
+  if (!parsed.ok || parsed.fen === null) return { ok: false, reason: `金额“${shown}”超出范围` };
+  const bound = amountBoundProblem(parsed.fen);
+  return bound === null ? { ok: true, fen: parsed.fen } : { ok: false, reason: bound };
+}

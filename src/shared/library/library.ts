@@ -327,7 +327,10 @@ export class LibraryState {
   private entryOf(d: Draft): LibraryEntry {
     if (d.view !== null) return d.view;
     sortValues(d);
-    const units = [...d.values].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([u]) => u);
+    // most used first; on a tie a unit before none ('' a bare number), so a suggestion keeps its peers' unit
+    const units = [...d.values]
+      .sort((a, b) => b[1].length - a[1].length || Number(a[0] === '') - Number(b[0] === '') || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([u]) => u);
     const main = units[0];
     const names = byCount(d.names);
     const entry: LibraryEntry = {

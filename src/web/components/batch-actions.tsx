@@ -4,29 +4,27 @@
  * those it cannot (their status changed meanwhile), and the open 错误 findings of each — over
  * which, as for one project, a reason is required; a return always needs its comment. Each project
  * then goes through the same action endpoint, one after the other (each its own transaction and
- * audit entry), and the dialog reports each result.
+ * audit entry), and the dialog reports each result: the summary counts what happened to every
+ * row (done, refused by the server with its reason, or not sent because its status no longer
+ * allows the action), with the same reasons the rows show (issue 34).
  */
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Alert, Input, List, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/client';
 import { useInvalidateProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectRecord, WorkflowAction } from '../api/types';
+import { batchSummary, skippedMessage, type BatchOutcome } from '../lib/batch';
 import { actionLabel } from '../lib/labels';
-
-interface Outcome {
-  id: number;
-  ok: boolean;
-  message: string;
-}
 
 export function BatchActionModal({ action, items, onClose }: { action: WorkflowAction | null; items: readonly ProjectListItem[]; onClose: (done: boolean) => void }) {
   const api = useApi();
   const invalidate = useInvalidateProjects();
+  const queryClient = useQueryClient();
   const [comment, setComment] = useState('');
   const [running, setRunning] = useState(false);
-  const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
+  const [outcomes, setOutcomes] = useState<BatchOutcome[] | null>(null);
   const open = action !== null;
   const records = useQueries({
     queries: items.map((p) => ({ queryKey: ['project', p.id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${p.id}`), enabled: open, staleTime: 0 })),
@@ -48,22 +46,27 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
   const withErrors = action === 'return' ? [] : applicable.filter((r) => r.errors > 0);
   const held = rows.filter((r) => r.held !== null);
   const needsText = action === 'return' || withErrors.length > 0;
+  const summary = outcomes ? batchSummary(label, outcomes) : null;
 
   const run = async () => {
     setRunning(true);
-    const results: Outcome[] = [];
+    // rows whose status no longer allows the action, or held by the ex-ante gate, are not sent: they count as not done
+    const results: BatchOutcome[] = rows.filter((r) => !r.allowed).map((r) => ({ id: r.item.id, kind: 'skipped', message: r.held ?? skippedMessage(label) }));
     const done: ProjectRecord[] = [];
+    setOutcomes([...results]);
     for (const r of applicable) {
       try {
         done.push(await api.send<ProjectRecord>('POST', `/api/projects/${r.item.id}/actions`, { action, version: r.record!.version, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
-        results.push({ id: r.item.id, ok: true, message: `已${label}` });
+        results.push({ id: r.item.id, kind: 'done', message: `已${label}` });
       } catch (e) {
-        results.push({ id: r.item.id, ok: false, message: e instanceof ApiError ? e.message : '失败' });
+        results.push({ id: r.item.id, kind: 'failed', message: e instanceof ApiError ? e.message : `${label}失败：网络或服务器错误` });
       }
       setOutcomes([...results]);
     }
     setRunning(false);
     invalidate(...done);
+    // a refused row may have changed under the dialog (another reviewer, a stale version): read it anew
+    for (const o of results) if (o.kind === 'failed') void queryClient.invalidateQueries({ queryKey: ['project', o.id] });
   };
 
   const close = () => {
@@ -90,14 +93,27 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
       cancelButtonProps={{ style: outcomes ? { display: 'none' } : {} }}
       onOk={() => (outcomes ? close() : void run())}
     >
-      {outcomes && (
+      {summary && (
         <Alert
-          type={outcomes.every((o) => o.ok) ? 'success' : 'warning'}
+          type={running ? 'info' : summary.type}
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="batch-result"
-          data-ok={outcomes.filter((o) => o.ok).length}
-          title={`${label}完成 ${outcomes.filter((o) => o.ok).length} 个，失败 ${outcomes.filter((o) => !o.ok).length} 个`}
+          data-ok={summary.done}
+          data-not-done={summary.notDone}
+          data-finished={!running}
+          title={running ? `正在${label}：已处理 ${outcomes!.length} / ${rows.length} 个` : summary.title}
+          description={
+            !running && summary.reasons.length > 0 ? (
+              <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="batch-reasons">
+                {summary.reasons.map((r) => (
+                  <li key={r.message} data-testid="batch-reason">
+                    {r.message}：{r.count} 个
+                  </li>
+                ))}
+              </ul>
+            ) : undefined
+          }
         />
       )}
       {held.length > 0 && !outcomes && (
@@ -136,14 +152,18 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
         renderItem={(r) => {
           const outcome = outcomes?.find((o) => o.id === r.item.id);
           return (
-            <List.Item data-testid="batch-item" data-id={r.item.id} data-allowed={r.allowed}>
+            <List.Item data-testid="batch-item" data-id={r.item.id} data-allowed={r.allowed} data-outcome={outcome?.kind}>
               <Typography.Text>{r.item.name}</Typography.Text>
               <span>
                 {r.record === undefined && <Tag>读取中</Tag>}
-                {r.held !== null && <Tag color="orange" data-testid="batch-held">待事前绩效评估</Tag>}
-                {r.record !== undefined && !r.allowed && r.held === null && <Tag>状态已变，不能{label}</Tag>}
-                {r.errors > 0 && action !== 'return' && <Tag color="red">错误 {r.errors}</Tag>}
-                {outcome && <Tag color={outcome.ok ? 'green' : 'red'}>{outcome.message}</Tag>}
+                {r.held !== null && !outcome && <Tag color="orange" data-testid="batch-held">待事前绩效评估</Tag>}
+                {r.record !== undefined && !r.allowed && r.held === null && !outcome && <Tag>{skippedMessage(label)}</Tag>}
+                {r.errors > 0 && action !== 'return' && !outcome && <Tag color="red">错误 {r.errors}</Tag>}
+                {outcome && (
+                  <Tag color={outcome.kind === 'done' ? 'green' : outcome.kind === 'failed' ? 'red' : 'default'} data-testid="batch-item-outcome" data-kind={outcome.kind}>
+                    {outcome.message}
+                  </Tag>
+                )}
               </span>
             </List.Item>
           );

@@ -4,8 +4,8 @@
  * 提交, 审核通过 and 公开 are guarded: while the project's review still has 错误 findings the
  * dialog lists them and asks for the reason to go on, which is kept as the action's comment.
  */
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Select, Space } from 'antd';
+import { DeleteOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Select, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { Project } from '../../shared/domain/model';
 import { useProjectAction } from '../api/hooks';
@@ -14,6 +14,7 @@ import type { FieldComment, FindingView, ProjectGate, ProjectRecord, ProjectStat
 import { actionLabel, anchorLabel, commentFields } from '../lib/labels';
 import { anchorOf } from '../../shared/domain/official-table';
 import { ActionModal, type RequestState } from './action-modal';
+import { commentsFromFindings } from '../lib/returns';
 
 /** Actions that put a project before others (the bureau, the public): not taken over open errors without a reason. */
 const GUARDED: readonly WorkflowAction[] = ['submit', 'forward', 'approve', 'publish'];
@@ -42,12 +43,15 @@ interface ReturnValues {
 export function ReturnModal({
   open,
   project,
+  findings = [],
   request,
   onCancel,
   onSubmit,
 }: {
   open: boolean;
   project: Project | null;
+  /** The project's review findings: 由审核意见生成 turns them into comments, to edit before sending. */
+  findings?: readonly FindingView[];
   /** The return request: its progress on the OK button, its failure above it. */
   request: RequestState;
   onCancel: () => void;
@@ -56,6 +60,13 @@ export function ReturnModal({
   const [form] = Form.useForm<{ comment?: string; comments?: { field?: string; text?: string }[] }>();
   const [error, setError] = useState<string | null>(null);
   const options = project ? commentFields(project) : [];
+  const fromFindings = () => {
+    const { comments, general } = commentsFromFindings(findings);
+    const kept = (form.getFieldValue('comments') ?? []).filter((c: { field?: string; text?: string }) => c.field || c.text?.trim());
+    const comment = [form.getFieldValue('comment') ?? '', ...general].map((t: string) => t.trim()).filter(Boolean).join('\n');
+    form.setFieldsValue({ comment, comments: [...kept, ...comments] });
+    setError(null);
+  };
   const finish = (values: { comment?: string; comments?: { field?: string; text?: string }[] }) => {
     const comments = (values.comments ?? [])
       .filter((c): c is { field: string; text: string } => Boolean(c.field) && Boolean(c.text?.trim()))
@@ -110,9 +121,16 @@ export function ReturnModal({
                   <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label="删除" />
                 </Space>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="return-add-field">
-                添加字段意见
-              </Button>
+              <Space wrap>
+                <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="return-add-field">
+                  添加字段意见
+                </Button>
+                <Tooltip title={findings.length === 0 ? '没有审核发现' : `把 ${findings.length} 条审核发现逐条转为对应字段的意见，发送前可修改或删除`}>
+                  <Button icon={<FileTextOutlined />} onClick={fromFindings} disabled={findings.length === 0} data-testid="return-from-findings">
+                    由审核意见生成（{findings.length}）
+                  </Button>
+                </Tooltip>
+              </Space>
             </>
           )}
         </Form.List>
@@ -231,7 +249,7 @@ export function WorkflowActions({
   const { message } = App.useApp();
   const mutation = useProjectAction();
   const [confirming, setConfirming] = useState<WorkflowAction | null>(null);
-  const [returning, setReturning] = useState<Project | null>(null);
+  const [returning, setReturning] = useState<ActionSubject | null>(null);
   const [errors, setErrors] = useState<{ project: Project; findings: readonly FindingView[] } | null>(null);
   const [gate, setGate] = useState<ProjectGate | null>(null);
   const [opening, setOpening] = useState<WorkflowAction | null>(null);
@@ -257,7 +275,7 @@ export function WorkflowActions({
   const open = async (action: WorkflowAction) => {
     const loaded = await load(action);
     if (action === 'return') {
-      if (loaded) setReturning(loaded.project);
+      if (loaded) setReturning(loaded);
       return;
     }
     setErrors(loaded && GUARDED.includes(action) ? { project: loaded.project, findings: loaded.findings.filter((f) => f.severity === 'error') } : null);
@@ -300,7 +318,8 @@ export function WorkflowActions({
       />
       <ReturnModal
         open={returning !== null}
-        project={returning}
+        project={returning?.project ?? null}
+        findings={returning?.findings ?? []}
         request={mutation}
         onCancel={() => setReturning(null)}
         onSubmit={(values) => {

@@ -5,8 +5,9 @@
 import { indicatorToInput } from '../../shared/api/project-input';
 import type { ProjectInput, ProjectInputParsed } from '../../shared/api/projects';
 import { CHECKPOINTS, type Checkpoint, type Project } from '../../shared/domain/model';
+import { parseAmountInput } from '../../shared/domain/money';
 import { formatTablePercent } from '../../shared/domain/official-table';
-import { parseWanInput, wanInputText } from './format';
+import { wanInputText } from './format';
 
 export interface IndicatorRow {
   /** A stable React key: rows move. */
@@ -88,13 +89,14 @@ export interface EditorConversion {
 /** The ProjectInput of a form state; unreadable values become null and are reported in `errors`. */
 export function editorInput(state: EditorState): EditorConversion {
   const errors: Record<string, string> = {};
+  // strictly: a malformed amount ("5.49.1") is refused with its reason, not taken as blank
   const money = (text: string, field: string) => {
-    const fen = parseWanInput(text);
-    if (fen === undefined || (fen !== null && fen < 0)) {
-      errors[field] = '请输入金额（万元），最多六位小数';
+    const read = parseAmountInput(text, '万元');
+    if (!read.ok) {
+      errors[field] = read.reason;
       return null;
     }
-    return fen;
+    return read.fen;
   };
   const budget = { total: money(state.total, 'budget.total'), fiscal: money(state.fiscal, 'budget.fiscal'), other: money(state.other, 'budget.other') };
   const spendingPlan = CHECKPOINTS.map((checkpoint) => {

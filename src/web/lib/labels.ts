@@ -3,7 +3,7 @@
  * severities, roles, and the fields findings and comments are pinned to.
  */
 import { anchorOf, CHECKPOINT_LABELS, INDICATOR_HEADERS, INDICATOR_COLUMNS, type IndicatorColumn } from '../../shared/domain/official-table';
-import type { Checkpoint, Project, Severity } from '../../shared/domain/model';
+import { CHECKPOINTS, type Checkpoint, type Project, type Severity } from '../../shared/domain/model';
 import type { FindingCategory } from '../../shared/review/types';
 import type { ProjectStatus, Role } from '../api/types';
 
@@ -78,16 +78,30 @@ export function anchorLabel(field: string, project?: Project): string {
 }
 
 /**
- * The fields a reviewer can anchor a comment to, as the API names them: the project's main
- * fields, then each indicator's name and target.
+ * The fields a reviewer can anchor a comment to, as the API names them (COMMENT_FIELD_PATTERN):
+ * every field of the project — code, name, the three amounts, the purpose, the spending plan and
+ * each of its checkpoints, the goals, the indicator list — then every cell of each indicator row
+ * (一级, 二级, 三级, 描述, 指标值, 依据) and the row as a whole.
  */
 export function commentFields(project: Project): { value: string; label: string }[] {
-  const main = ['name', 'budget.total', 'spendingPlan', 'purpose', 'goals'].map((value) => ({ value, label: anchorLabel(value) }));
-  const indicators = project.indicators.flatMap((_, i) =>
-    (['indicatorName', 'target'] as const).map((c) => {
+  const main = [
+    'code',
+    'name',
+    'budget.total',
+    'budget.fiscal',
+    'budget.other',
+    'purpose',
+    'spendingPlan',
+    ...CHECKPOINTS.map((c) => `spendingPlan.${c}`),
+    'goals',
+    'indicators',
+  ].map((value) => ({ value, label: anchorLabel(value) }));
+  const indicators = project.indicators.flatMap((ind, i) => [
+    { value: `indicator:${i}`, label: `指标${i + 1}${ind.name ? `“${ind.name}”` : ''}（整行）` },
+    ...(['level1', 'level2', 'indicatorName', 'description', 'target', 'basis'] as const).map((c) => {
       const value = `indicator:${i}.${c}`;
       return { value, label: anchorLabel(value, project) };
     }),
-  );
+  ]);
   return [...main, ...indicators];
 }

@@ -3,7 +3,8 @@
  * fields given with it, and whether the project was changed since the last return — what the
  * project page shows in its banner and comment list, and what 重新提交 waits for.
  */
-import type { ProjectRecord, ReviewComment, WorkflowEvent } from '../api/types';
+import { COMMENT_FIELD_PATTERN } from '../../shared/api/projects';
+import type { FieldComment, FindingView, ProjectRecord, ReviewComment, WorkflowEvent } from '../api/types';
 
 export interface ReturnRound {
   /** 1 for the first return. */
@@ -37,4 +38,28 @@ export function changedSinceReturn(record: Pick<ProjectRecord, 'status' | 'audit
     if (entry.action === 'project.return') return false;
   }
   return true;
+}
+
+/**
+ * The review's findings of a project as a return's comments (由审核意见生成): each finding on a
+ * field the comments can name becomes a comment on it (its message and suggestion); a finding on
+ * no such field (the project as a whole, the department's targets) goes into the general comment.
+ * The reviewer edits both before sending. Findings of one field stay separate comments.
+ */
+export function commentsFromFindings(findings: readonly Pick<FindingView, 'field' | 'indicatorIndex' | 'message' | 'suggestion'>[]): {
+  comments: FieldComment[];
+  general: string[];
+} {
+  const comments: FieldComment[] = [];
+  const general: string[] = [];
+  for (const f of findings) {
+    const text = f.suggestion ? `${f.message}。建议：${f.suggestion}` : f.message;
+    let field: string | null = null;
+    if (f.indicatorIndex !== null) field = `indicator:${f.indicatorIndex}${f.field === null || f.field === 'indicators' ? '' : `.${f.field === 'name' ? 'indicatorName' : f.field}`}`;
+    else if (f.field !== null) field = f.field;
+    if (field !== null && !COMMENT_FIELD_PATTERN.test(field) && f.indicatorIndex !== null) field = `indicator:${f.indicatorIndex}`;
+    if (field !== null && COMMENT_FIELD_PATTERN.test(field)) comments.push({ field, text });
+    else general.push(text);
+  }
+  return { comments, general };
 }

@@ -40,3 +40,48 @@ export function insertSuggestion(rows: readonly IndicatorRow[], s: SuggestionJso
   };
   return { rows: [...rows.slice(0, index), row, ...rows.slice(index)], index };
 }
+
+/**
+ * The place of a category in the official table: its 一级指标's position in the framework, then its
+ * 二级指标's under it (a row without a 二级 first under its 一级); null when the 一级 is not the
+ * framework's (nothing to order by).
+ */
+function categoryRank(framework: IndicatorFramework, row: Pick<IndicatorRow, 'level1Raw' | 'level2Raw'>): [number, number] | null {
+  const c = normalizeCategories(framework, row.level1Raw, row.level2Raw);
+  const level1 = c.level1 ?? (c.level2 === null ? null : level1Of(framework, c.level2));
+  const i = framework.level1.findIndex((l) => l.name === level1);
+  if (i < 0) return null;
+  const j = c.level2 === null ? -1 : framework.level1[i]!.level2.findIndex((l) => l.name === c.level2);
+  return [i, j];
+}
+
+const before = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]);
+
+/**
+ * The rows with row `index` moved into its category group in the framework's order (the official
+ * table's): after the last row of its 二级指标, else after the last row of an earlier category,
+ * else before the first row of a later one. A row whose category the framework does not know stays where it is. Pure.
+ */
+export function placeInCategory(rows: readonly IndicatorRow[], index: number, framework: IndicatorFramework): { rows: IndicatorRow[]; index: number } {
+  const row = rows[index];
+  const rank = row === undefined ? null : categoryRank(framework, row);
+  if (row === undefined || rank === null) return { rows: [...rows], index };
+  const others = rows.filter((_, i) => i !== index);
+  const ranks = others.map((r) => categoryRank(framework, r));
+  // with rows of its own 二级 already: after the last of them, wherever the table has them
+  for (let i = others.length - 1; i >= 0; i--) {
+    if (rank[1] >= 0 && ranks[i]?.[0] === rank[0] && ranks[i]?.[1] === rank[1]) return { rows: [...others.slice(0, i + 1), row, ...others.slice(i + 1)], index: i + 1 };
+  }
+  let at = -1;
+  for (let i = others.length - 1; i >= 0; i--) {
+    if (ranks[i] !== null && before(ranks[i]!, rank)) {
+      at = i + 1;
+      break;
+    }
+  }
+  if (at < 0) {
+    const later = ranks.findIndex((r) => r !== null && !before(r, rank));
+    at = later < 0 ? others.length : later;
+  }
+  return { rows: [...others.slice(0, at), row, ...others.slice(at)], index: at };
+}

@@ -4,7 +4,7 @@
  * browser on every pause in typing with the server's own rules, pinned to the fields. Saving
  * sends the version it started from: a stale one is refused by the server, with a reload offer.
  */
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, CommentOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import {
   Affix,
   Alert,
@@ -25,8 +25,8 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Link, useBlocker, useNavigate, useParams } from 'react-router-dom';
 import { normalizeCategories, type IndicatorFramework } from '../../shared/domain/framework';
 import { CHECKPOINTS, type ParsedDocument } from '../../shared/domain/model';
 import { anchorOf, CHECKPOINT_LABELS, indicatorAnchor } from '../../shared/domain/official-table';
@@ -37,7 +37,8 @@ import { useCarryOverInfo } from '../api/carry-over-hooks';
 import { PreviousYearLine, previousOfRows } from '../components/carry-over';
 import type { PreviousIndicator } from '../../shared/domain/carry-over';
 import { Money } from '../components/tags';
-import type { ProjectRecord } from '../api/types';
+import type { ProjectRecord, ReviewComment } from '../api/types';
+import { returnRounds } from '../lib/returns';
 import { FindingList } from '../components/finding-list';
 import { ConfirmActionModal } from '../components/workflow-actions';
 import { requestState } from '../components/action-modal';
@@ -51,7 +52,7 @@ import { SEVERITY_LABELS } from '../lib/labels';
 import { frameworkOf, liveReview } from '../lib/live-review';
 import { useDebounced } from '../lib/use-debounced';
 import { SuggestionsCard } from '../components/suggestions-card';
-import { insertSuggestion } from '../lib/suggestions';
+import { insertSuggestion, placeInCategory } from '../lib/suggestions';
 
 const LIVE_DELAY_MS = 300;
 
@@ -92,12 +93,27 @@ function FieldFindings({ findings }: { findings: readonly Finding[] | undefined 
   );
 }
 
-/** A labelled input with its findings and its validation error below. */
-function Field({ label, error, findings, children }: { label: ReactNode; error?: string; findings?: readonly Finding[]; children: ReactNode }) {
+/** The reviewer's comments of the last return on one field (退回意见), under it. */
+function FieldComments({ comments }: { comments: readonly ReviewComment[] | undefined }) {
+  if (!comments || comments.length === 0) return null;
+  return (
+    <div className="field-comments">
+      {comments.map((c) => (
+        <div key={c.id} className="field-comment" data-testid="field-comment" data-field={c.field}>
+          <CommentOutlined /> 退回意见（{c.author}）：{c.text}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** A labelled input with its findings, the reviewer's comments and its validation error below. */
+function Field({ label, error, findings, comments, children }: { label: ReactNode; error?: string; findings?: readonly Finding[]; comments?: readonly ReviewComment[]; children: ReactNode }) {
   return (
     <Form.Item label={label} validateStatus={error ? 'error' : undefined} help={error} style={{ marginBottom: 12 }}>
       {children}
       <FieldFindings findings={findings} />
+      <FieldComments comments={comments} />
     </Form.Item>
   );
 }
@@ -120,7 +136,10 @@ function IndicatorEditor({
   onMove,
   onRemove,
   previous,
+  commentsAt,
 }: {
+  /** The last return's comments by field (as the API names them; indicator rows by their saved index). */
+  commentsAt: Map<string, ReviewComment[]>;
   /** Last year's indicator this row continues (a carried-over project); undefined for any other project. */
   previous?: { indicator: PreviousIndicator | null; year: number };
   row: IndicatorRow;
@@ -139,6 +158,8 @@ function IndicatorEditor({
   const level2Names = (parent ? parent.level2 : framework.level1.flatMap((l) => l.level2)).map((l) => l.name);
   const at = (column: Parameters<typeof indicatorAnchor>[1]) => findingsAt.get(indicatorAnchor(index, column));
   const err = (column: Parameters<typeof indicatorAnchor>[1]) => errors[indicatorAnchor(index, column)];
+  // the comments were written on the rows as saved: a row finds its own by where it came from
+  const said = (column?: string) => (row.origin === null ? undefined : commentsAt.get(`indicator:${row.origin}${column ? `.${column}` : ''}`));
   const rowFindings = [...(at('level1') ?? []), ...(at('level2') ?? []), ...(at('name') ?? []), ...(at('description') ?? []), ...(at('target') ?? []), ...(at('basis') ?? [])];
   const worst = rowFindings.some((f) => f.severity === 'error') ? 'error' : rowFindings.length > 0 ? 'warning' : null;
   return (
@@ -169,20 +190,27 @@ function IndicatorEditor({
       }
     >
       {previous && <PreviousYearLine previous={previous.indicator} year={previous.year} index={index} />}
+      <FieldComments comments={said()} />
       <Row gutter={12}>
         <Col xs={24} md={8}>
-          <Field label="一级指标" error={err('level1')} findings={at('level1')}>
+          <Field label="一级指标" error={err('level1')} findings={at('level1')} comments={said('level1')}>
             <Select aria-label="一级指标"
               data-testid={`level1-select-${index}`}
               value={row.level1Raw || undefined}
               placeholder="选择一级指标"
               options={categoryOptions(level1Names, row.level1Raw)}
-              onChange={(v: string) => onChange({ level1Raw: v })}
+              onChange={(v: string) => {
+                // a 二级 that is not under the new 一级 is not kept: its own 二级 are offered (the only one taken)
+                const under = framework.level1.find((l) => l.name === v)?.level2 ?? [];
+                const keep = normalizeCategories(framework, v, row.level2Raw);
+                const fits = keep.level2 !== null && under.some((l) => l.name === keep.level2);
+                onChange({ level1Raw: v, level2Raw: fits ? row.level2Raw : under.length === 1 ? under[0]!.name : '' });
+              }}
             />
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="二级指标" error={err('level2')} findings={at('level2')}>
+          <Field label="二级指标" error={err('level2')} findings={at('level2')} comments={said('level2')}>
             <Select aria-label="二级指标"
               data-testid={`level2-select-${index}`}
               value={row.level2Raw || undefined}
@@ -193,12 +221,12 @@ function IndicatorEditor({
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="三级指标" error={err('name')} findings={at('name')}>
+          <Field label="三级指标" error={err('name')} findings={at('name')} comments={said('indicatorName')}>
             <Input aria-label="三级指标" data-testid={`indicator-name-${index}`} value={row.name} onChange={(e) => onChange({ name: e.target.value })} />
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="指标值" error={err('target')} findings={at('target')}>
+          <Field label="指标值" error={err('target')} findings={at('target')} comments={said('target')}>
             <Input aria-label="指标值"
               data-testid={`target-input-${index}`}
               value={row.targetRaw}
@@ -209,7 +237,7 @@ function IndicatorEditor({
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="绩效指标描述" error={err('description')} findings={at('description')}>
+          <Field label="绩效指标描述" error={err('description')} findings={at('description')} comments={said('description')}>
             <Input.TextArea aria-label="绩效指标描述"
               autoSize={{ minRows: 1, maxRows: 4 }}
               value={row.description}
@@ -219,7 +247,7 @@ function IndicatorEditor({
           </Field>
         </Col>
         <Col xs={24} md={8}>
-          <Field label="指标值确定依据" error={err('basis')} findings={at('basis')}>
+          <Field label="指标值确定依据" error={err('basis')} findings={at('basis')} comments={said('basis')}>
             <Input.TextArea aria-label="指标值确定依据"
               autoSize={{ minRows: 1, maxRows: 4 }}
               value={row.basis}
@@ -259,15 +287,53 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
     () => liveReview(context, record.projectIndex, normalizeInput(debounced)),
     [context, record.projectIndex, debounced],
   );
-  const findingsAt = useMemo(() => groupByAnchor(live.findings, anchorOf), [live.findings]);
+  // a field whose input cannot be read says so; the review's "未填写" of the blank it was read as would only mislead
+  const shownFindings = useMemo(
+    () => live.findings.filter((f) => !(f.category === 'missing' && errors[anchorOf(f)] !== undefined)),
+    [live.findings, errors],
+  );
+  const findingsAt = useMemo(() => groupByAnchor(shownFindings, anchorOf), [shownFindings]);
   const pending = debounced !== converted.input;
+  // the last return's comments (退回意见), each at its field
+  const lastReturn = useMemo(() => (record.status === 'returned' ? (returnRounds(record).rounds[0] ?? null) : null), [record]);
+  const commentsAt = useMemo(() => {
+    const map = new Map<string, ReviewComment[]>();
+    for (const c of lastReturn?.comments ?? []) map.set(c.field, [...(map.get(c.field) ?? []), c]);
+    return map;
+  }, [lastReturn]);
+  const said = (field: string) => commentsAt.get(field);
 
   useEffect(() => {
     if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = ''; // older browsers ask only with a returnValue
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
+
+  // leaving the editor inside the app (a link, the menu, 返回, the browser's back) asks first while changes are unsaved
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const asking = useRef(false);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') {
+      asking.current = false;
+      return;
+    }
+    if (asking.current) return;
+    asking.current = true;
+    modal.confirm({
+      title: '有未保存的修改',
+      content: <span data-testid="leave-message">离开此页将丢失未保存的修改。确定离开吗？</span>,
+      okText: '放弃修改并离开',
+      cancelText: '留在此页',
+      okButtonProps: { danger: true, 'data-testid': 'leave-confirm' },
+      cancelButtonProps: { 'data-testid': 'leave-cancel' },
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker, modal]);
 
   const reset = (r: ProjectRecord) => {
     const next = editorStateOf(r.project);
@@ -277,8 +343,21 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
   };
 
   const set = (patch: Partial<EditorState>) => setState((s) => ({ ...s, ...patch }));
-  const setRow = (index: number, patch: Partial<IndicatorRow>) =>
+  const setRow = (index: number, patch: Partial<IndicatorRow>) => {
+    const recategorized = 'level1Raw' in patch || 'level2Raw' in patch;
+    const rows = state.indicators.map((r, i) => (i === index ? { ...r, ...patch } : r));
+    // a new row goes into its category group, in the framework's order (as the official table lists it),
+    // once its 二级 is chosen (a 一级 alone would move it before its 二级 is picked)
+    if (recategorized && rows[index]?.origin === null && rows[index].level2Raw.trim() !== '') {
+      const placed = placeInCategory(rows, index, framework);
+      setState((s) => ({ ...s, indicators: placed.rows }));
+      if (placed.index !== index) {
+        setTimeout(() => document.querySelector(`[data-testid="indicator-editor"][data-index="${placed.index}"]`)?.scrollIntoView({ block: 'center' }), 0);
+      }
+      return;
+    }
     setState((s) => ({ ...s, indicators: s.indicators.map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
+  };
 
   const doSave = async (): Promise<ProjectRecord | null> => {
     const problems = Object.values(errors);
@@ -333,7 +412,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
   };
 
   const canSubmit = record.allowedActions.includes('submit');
-  const openErrors = useMemo(() => live.findings.filter((f) => f.severity === 'error'), [live.findings]);
+  const openErrors = useMemo(() => shownFindings.filter((f) => f.severity === 'error'), [shownFindings]);
   const at = (anchor: string) => findingsAt.get(anchor);
 
   return (
@@ -356,18 +435,28 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
         </Typography.Text>
         {dirty && <Tag color="gold" data-testid="dirty-tag">有未保存的修改</Tag>}
       </Space>
+      {lastReturn && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="editor-return-banner"
+          title={`第 ${lastReturn.round} 次退回（${lastReturn.event.actor}）：${lastReturn.event.comment ?? '见各字段的意见'}`}
+          description={lastReturn.comments.length > 0 ? `另有 ${lastReturn.comments.length} 条意见标在对应字段下方。` : undefined}
+        />
+      )}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Form layout="vertical" component="div">
             <Card title="基本信息" size="small" style={{ marginBottom: 16 }}>
               <Row gutter={12}>
                 <Col xs={24} md={10}>
-                  <Field label="项目编码" error={errors.code} findings={at('code')}>
+                  <Field label="项目编码" error={errors.code} findings={at('code')} comments={said('code')}>
                     <Input aria-label="项目编码" data-testid="field-code" value={state.code} onChange={(e) => set({ code: e.target.value })} />
                   </Field>
                 </Col>
                 <Col xs={24} md={14}>
-                  <Field label="项目名称" error={errors.name} findings={at('name')}>
+                  <Field label="项目名称" error={errors.name} findings={at('name')} comments={said('name')}>
                     <Input aria-label="项目名称" data-testid="field-name" value={state.name} onChange={(e) => set({ name: e.target.value })} />
                   </Field>
                 </Col>
@@ -383,7 +472,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   ] as const
                 ).map(([key, label]) => (
                   <Col xs={24} md={8} key={key}>
-                    <Field label={label} error={errors[`budget.${key}`]} findings={at(`budget.${key}`)}>
+                    <Field label={label} error={errors[`budget.${key}`]} findings={at(`budget.${key}`)} comments={said(`budget.${key}`)}>
                       <Input aria-label={`${label}（万元）`} data-testid={`field-budget-${key}`} suffix="万元" inputMode="decimal" value={state[key]} onChange={(e) => set({ [key]: e.target.value })} />
                     </Field>
                   </Col>
@@ -395,7 +484,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   <Money fen={basis.source.budget.fiscal} unit={basis.source.amountUnit} />；本年预算数请按本年安排填写。
                 </Typography.Paragraph>
               )}
-              <Field label="资金用途（项目概况）" error={errors.purpose} findings={at('purpose')}>
+              <Field label="资金用途（项目概况）" error={errors.purpose} findings={at('purpose')} comments={said('purpose')}>
                 <Input.TextArea aria-label="资金用途（项目概况）" data-testid="field-purpose" autoSize={{ minRows: 2, maxRows: 8 }} value={state.purpose} onChange={(e) => set({ purpose: e.target.value })} />
               </Field>
             </Card>
@@ -417,10 +506,11 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
               }
             >
               <FieldFindings findings={at('spendingPlan')} />
+              <FieldComments comments={said('spendingPlan')} />
               <Row gutter={12}>
                 {CHECKPOINTS.map((c) => (
                   <Col xs={12} md={6} key={c}>
-                    <Field label={CHECKPOINT_LABELS[c]} error={errors[`spendingPlan.${c}`]} findings={at(`spendingPlan.${c}`)}>
+                    <Field label={CHECKPOINT_LABELS[c]} error={errors[`spendingPlan.${c}`]} findings={at(`spendingPlan.${c}`)} comments={said(`spendingPlan.${c}`)}>
                       <Input aria-label={`资金支出计划 ${CHECKPOINT_LABELS[c]}`}
                         data-testid={`field-plan-${c}`}
                         suffix={state.planMode === 'percent' ? '%' : '万元'}
@@ -435,6 +525,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
             </Card>
             <Card title="年度绩效目标" size="small" style={{ marginBottom: 16 }}>
               <FieldFindings findings={at('goals')} />
+              <FieldComments comments={said('goals')} />
               {state.goals.map((goal, i) => (
                 <Space.Compact key={i} style={{ width: '100%', marginBottom: 8 }}>
                   <Input.TextArea aria-label={`年度绩效目标 ${i + 1}`}
@@ -453,6 +544,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
             </Card>
             <Card title={`绩效指标（${state.indicators.length}）`} size="small" style={{ marginBottom: 16 }}>
               <FieldFindings findings={at('indicators')} />
+              <FieldComments comments={said('indicators')} />
               {state.indicators.map((row, i) => (
                 <IndicatorEditor
                   key={row.key}
@@ -465,6 +557,7 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                   onChange={(patch) => setRow(i, patch)}
                   onMove={(delta) => set({ indicators: move(state.indicators, i, delta) })}
                   onRemove={() => set({ indicators: state.indicators.filter((_, k) => k !== i) })}
+                  commentsAt={commentsAt}
                   previous={previous && basis?.source.year != null ? { indicator: previous[i] ?? null, year: basis.source.year } : undefined}
                 />
               ))}
@@ -536,11 +629,11 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
                 <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`有 ${Object.keys(errors).length} 处输入需要改正`} />
               )}
               <Typography.Title level={5} style={{ marginTop: 0 }}>
-                实时审核发现（{live.findings.length}）{pending && <Typography.Text type="secondary"> 审核中…</Typography.Text>}
+                实时审核发现（{shownFindings.length}）{pending && <Typography.Text type="secondary"> 审核中…</Typography.Text>}
               </Typography.Title>
               <div style={{ maxHeight: '60vh', overflowY: 'auto' }}>
                 <FindingList
-                  findings={live.findings}
+                  findings={shownFindings}
                   project={live.project}
                   testId="live-findings"
                   empty="没有发现问题"

@@ -17,6 +17,7 @@ import { useProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectStatus, WorkflowAction } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
+import { actionStartsFrom, currentSelection } from '../lib/batch';
 import { RectificationWorkbenchCard } from '../components/rectification-parts';
 import { ExAnteWorkbenchLine } from '../components/ex-ante-parts';
 import { StageTasksCard } from '../components/stage-parts';
@@ -151,9 +152,13 @@ function EditorWorkbench() {
 /** A list of the bureau's workbench with its batch actions. */
 function BatchList({ status, title, actions, testId }: { status: ProjectStatus; title: string; actions: WorkflowAction[]; testId: string }) {
   const list = useOldest(status);
-  const [selected, setSelected] = useState<ProjectListItem[]>([]);
+  const [selectedIds, setSelectedIds] = useState<number[]>([]);
   const [action, setAction] = useState<WorkflowAction | null>(null);
   const items = list.data?.items ?? [];
+  // the selection as the list stands now: a project acted on (here or elsewhere) drops out of it
+  const selected = currentSelection(selectedIds, items);
+  // the batch dialog keeps the rows it was opened with while it is open
+  const [batchItems, setBatchItems] = useState<ProjectListItem[]>([]);
   return (
     <Card
       title={`${title}（${list.data?.total ?? 0}）`}
@@ -162,19 +167,26 @@ function BatchList({ status, title, actions, testId }: { status: ProjectStatus; 
       data-testid={testId}
       extra={
         <Space>
-          {actions.map((a) => (
-            <Button
-              key={a}
-              size="small"
-              type={a === 'return' ? 'default' : 'primary'}
-              danger={a === 'return'}
-              disabled={selected.length === 0}
-              onClick={() => setAction(a)}
-              data-testid={`batch-${a}`}
-            >
-              批量{a === 'approve' ? '审核通过' : a === 'publish' ? '公开' : a === 'forward' ? '转报财政' : '退回'}（{selected.length}）
-            </Button>
-          ))}
+          {actions.map((a) => {
+            const applicable = selected.filter((p) => actionStartsFrom(a, p.status));
+            return (
+              <Button
+                key={a}
+                size="small"
+                type={a === 'return' ? 'default' : 'primary'}
+                danger={a === 'return'}
+                disabled={applicable.length === 0}
+                onClick={() => {
+                  setBatchItems(applicable);
+                  setAction(a);
+                }}
+                data-testid={`batch-${a}`}
+                data-count={applicable.length}
+              >
+                批量{a === 'approve' ? '审核通过' : a === 'publish' ? '公开' : a === 'forward' ? '转报财政' : '退回'}（{applicable.length}）
+              </Button>
+            );
+          })}
         </Space>
       }
     >
@@ -184,7 +196,7 @@ function BatchList({ status, title, actions, testId }: { status: ProjectStatus; 
         pagination={false}
         dataSource={items}
         locale={{ emptyText: '没有项目' }}
-        rowSelection={{ selectedRowKeys: selected.map((p) => p.id), onChange: (_, rows) => setSelected(rows) }}
+        rowSelection={{ selectedRowKeys: selected.map((p) => p.id), onChange: (keys) => setSelectedIds(keys.map(Number)) }}
         onRow={(r) => ({ 'data-testid': `${testId}-row`, 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           nameColumn,
@@ -202,10 +214,11 @@ function BatchList({ status, title, actions, testId }: { status: ProjectStatus; 
       )}
       <BatchActionModal
         action={action}
-        items={selected}
+        items={batchItems}
         onClose={(done) => {
           setAction(null);
-          if (done) setSelected([]);
+          // after a batch, nothing stays selected: the rows it did left the list, the others are to look at anew
+          if (done) setSelectedIds([]);
         }}
       />
     </Card>

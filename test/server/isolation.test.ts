@@ -8,7 +8,6 @@
  * database unchanged). Login-only routes refuse the anonymous (401); public routes answer the
  * anonymous, with published data only.
  */
-import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectToInput } from '../../src/shared/api/project-input';
@@ -18,23 +17,8 @@ import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/r
 import { snapshotDatabase } from '../db/helpers';
 import { changedFixture, FIXTURES, readFixture } from '../support/fixtures';
 import { importFixture, type ImportedFixture } from './domain-support';
+import { registeredRoutes } from './route-driver';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
-
-/** "GET /api/projects/:id" for every route (HEAD, added by Fastify to each GET, left out). */
-export function registeredRoutes(app: FastifyInstance): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    stack.push(m[2]!);
-    const path = stack.join('');
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) routes.push(`${method} ${path}`);
-  }
-  return [...new Set(routes)].filter((r) => /^[A-Z]+ \/api(\/|$)/.test(r)).sort();
-}
 
 interface Ctx {
   t: TestApp;

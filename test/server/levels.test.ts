@@ -18,24 +18,10 @@ import { projectToInput } from '../../src/shared/api/project-input';
 import { loadProject } from '../../src/server/db/document.repository';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
 import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
-import { snapshotDatabase } from '../db/helpers';
-import { changedFixture, FIXTURES } from '../support/fixtures';
 import { importFixture, type ImportedFixture } from './domain-support';
+import { dataSnapshot, examplesOf, registeredRoutes, requestFor, type Target } from './route-driver';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
-/** "GET /api/projects/:id" for every route (as region-isolation.test.ts enumerates them; HEAD left out). */
-function registeredRoutes(app: FastifyInstance): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    stack.length = m[1]!.length / 4;
-    stack.push(m[2]!);
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) routes.push(`${method} ${stack.join('')}`);
-  }
-  return [...new Set(routes)].filter((r) => /^[A-Z]+ \/api(\/|$)/.test(r)).sort();
-}
 
 const TREE = ['130000,河北省', '130200,唐山市', '130202,路南区', '130213,丰南区'].join('\n');
 
@@ -238,85 +224,16 @@ describe('单位 → 主管部门 → 财政', () => {
   });
 });
 
-async function dataSnapshot() {
-  const { session: _session, ...rest } = await snapshotDatabase(ctx.t.db);
-  return rest;
-}
 
-/** Every library example in an answer, wherever it is. */
-function examplesOf(value: unknown): { departmentId: number | null }[] {
-  if (Array.isArray(value)) return value.flatMap(examplesOf);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === 'examples' && Array.isArray(v) ? [...(v as { departmentId: number | null }[]), ...v.flatMap(examplesOf)] : examplesOf(v)));
-}
 
-/** What the supervisor asks of each route: W's entity in every parameter, the year and round in the query, a valid body for writes. */
-async function requestFor(route: string, client: TestClient): Promise<TestResponse | null> {
-  const [method, pattern] = route.split(' ') as [string, string];
-  if (/^\/api\/(docs|auth|public)(\/|$)/.test(pattern)) return null; // platform and public data: isolation.test.ts
-  const url = pattern
-    .replace(/^\/api\/projects\/:id/, `/api/projects/${ctx.wProject}`)
-    .replace(/^\/api\/departments\/:id/, `/api/departments/${ctx.w.departmentId}`)
-    .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${ctx.wRectification}`)
-    .replace(/^\/api\/regions\/:code/, '/api/regions/130202')
-    .replace(/^\/api\/stages\/:id/, `/api/stages/${ctx.stage}`)
-    .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ctx.wNotification}`)
-    .replace(/^\/api\/approval-batches\/:id/, `/api/approval-batches/${ctx.wBatch}`)
-    .replace(':fileId', String(ctx.wFile))
-    .replace(':asOf', ctx.round)
-    .replace(/^\/api\/users\/:id/, `/api/users/1`);
-  expect(url, `${route}: a parameter left`).not.toMatch(/:/);
-  const query = `year=${ctx.w.year}&asOf=${ctx.round}&format=xlsx&projectId=${ctx.wProject}&ids=${ctx.w.projectIds.join(',')}&departmentId=${ctx.w.departmentId}&pageSize=100`;
-  const input = projectToInput((await loadProject(ctx.t.db, ctx.wProject))!);
-  const bodies: Record<string, unknown> = {
-    'PUT /api/projects/:id': { version: 1, project: { ...input, name: '被改写' } },
-    'POST /api/projects/:id/actions': { action: 'forward', version: 1 },
-    'PUT /api/projects/:id/execution-records/:asOf': { spentFen: 999_900, indicators: [] },
-    'PUT /api/projects/:id/self-evaluation': { spentFen: 999_900, indicators: [] },
-    'PUT /api/projects/:id/results/decision': { action: 'override', consequence: '取消', percent: 0, reason: '越权取消' },
-    'PUT /api/projects/:id/ex-ante': { version: 1, scores: [{ criterionId: 'necessity.policy', points: 0, reason: '被改写' }] },
-    'POST /api/projects/:id/ex-ante/actions': { action: 'return', version: 1, comment: 'x' },
-    'POST /api/departments/:id/carry-over': { fromYear: ctx.w.year },
-    'POST /api/rectifications': { projectId: ctx.wProject, sourceKind: 'finding', sourceKey: 'x', deadline: '2030-01-01' },
-    'POST /api/rectifications/:id/withdraw': { reason: '误建' },
-    'PATCH /api/rectifications/:id': { ownerPerson: '改写' },
-    'POST /api/rectifications/:id/actions': { action: 'confirm', note: '改写' },
-    'PUT /api/departments/:id/region': { regionCode: '130202' },
-    'PUT /api/departments/:id/parent': { parentDepartmentId: null },
-    'PUT /api/regions/:code/review-levels': { reviewLevels: 'finance' },
-    'POST /api/regions/import': { text: '130299,某区' },
-    'POST /api/stages': { year: ctx.w.year, kind: 'declaration', opensOn: `${ctx.w.year}-01-01`, dueOn: `${ctx.w.year}-03-31` },
-    'PATCH /api/stages/:id': { closed: true },
-    'PUT /api/regions/:code/approval-settings': { year: ctx.w.year, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
-    'POST /api/approval-batches': { departmentId: ctx.w.departmentId, year: ctx.w.year, docNumber: '越权文号', issuedOn: `${ctx.w.year}-03-05`, projectIds: [ctx.w.projectIds.find((id) => id !== ctx.wProject)!] },
-    'POST /api/stages/:id/remind': { departmentId: ctx.w.departmentId },
-    'PATCH /api/users/:id': { regionCode: null },
-    'POST /api/users': { username: 'x-supervisor', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
+
+/** W, as the supervisor asks for it (route-driver.ts). */
+function target(): Target {
+  return {
+    db: ctx.t.db, whole: ctx.whole, departmentId: ctx.w.departmentId, year: ctx.w.year, projectIds: ctx.w.projectIds, project: ctx.wProject,
+    rectification: ctx.wRectification, file: ctx.wFile, stage: ctx.stage, notification: ctx.wNotification, batch: ctx.wBatch, round: ctx.round,
+    regionCode: '130202', action: { action: 'forward', version: 1 }, reviewLevels: 'finance', tag: 'supervisor',
   };
-  if (route === 'POST /api/imports/preview') return client.upload(url, [{ filename: 'w-v2.txt', data: changedFixture(FIXTURES.f003) }]);
-  if (route === 'POST /api/imports/commit') {
-    const theirs = await ctx.whole.upload('/api/imports/preview', [{ filename: 'w-v2.txt', data: changedFixture(FIXTURES.f003) }]);
-    return client.post(url, { token: theirs.json().token });
-  }
-  if (route === 'POST /api/monitoring/execution-import') {
-    const template = await ctx.whole.get(`/api/departments/${ctx.w.departmentId}/execution-template.xlsx?year=${ctx.w.year}&asOf=${ctx.round}`);
-    expect(template.statusCode).toBe(200);
-    return client.upload(url, [{ filename: 'w.xlsx', data: template.rawPayload, field: 'file' }]);
-  }
-  if (route === 'POST /api/rectifications/:id/files') return client.upload(url, [{ filename: 'x.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
-  switch (method) {
-    case 'GET':
-      return client.get(`${url}?${query}`);
-    case 'DELETE':
-      return client.delete(url);
-    case 'POST':
-      return client.post(url, bodies[route]);
-    case 'PUT':
-      return client.put(url, bodies[route] ?? {});
-    case 'PATCH':
-      return client.patch(url, bodies[route] ?? {});
-  }
-  throw new Error(`no request for ${route}`);
 }
 
 /** Routes the supervisor legitimately answers with 200 (W's id ignored or lists filtered): checked for leaks only. */
@@ -330,8 +247,8 @@ describe('a 主管部门 (supervisor) over every route', () => {
     expect(routes.length).toBeGreaterThan(70);
     const answered: string[] = [];
     for (const route of routes) {
-      const before = route.startsWith('GET ') ? null : await dataSnapshot();
-      const res = await requestFor(route, ctx.supervisorP);
+      const before = route.startsWith('GET ') ? null : await dataSnapshot(ctx.t.db);
+      const res = await requestFor(route, ctx.supervisorP, target());
       if (res === null) continue;
       answered.push(route);
       if (route.startsWith('GET /api/library')) {
@@ -342,7 +259,7 @@ describe('a 主管部门 (supervisor) over every route', () => {
       if (!LIST.test(route)) expect([403, 404], `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
       // every write but a workflow action is refused for what it is, whoever's data it names
       if (!route.startsWith('GET ') && route !== 'POST /api/projects/:id/actions' && !OWN_NOTIFICATIONS.test(route)) expect(res.statusCode, route).toBe(403);
-      if (before !== null) expect(await dataSnapshot(), `${route} wrote`).toStrictEqual(before);
+      if (before !== null) expect(await dataSnapshot(ctx.t.db), `${route} wrote`).toStrictEqual(before);
     }
     expect(answered.length).toBeGreaterThan(55);
   });

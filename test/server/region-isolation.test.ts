@@ -11,28 +11,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectToInput } from '../../src/shared/api/project-input';
-import { loadProject } from '../../src/server/db/document.repository';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
 import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
-import { snapshotDatabase } from '../db/helpers';
-import { changedFixture, FIXTURES } from '../support/fixtures';
 import { importFixture, type ImportedFixture } from './domain-support';
+import { dataSnapshot, examplesOf, registeredRoutes, requestFor, type Target } from './route-driver';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
-/** "GET /api/projects/:id" for every route (as isolation.test.ts enumerates them; HEAD left out). */
-function registeredRoutes(app: FastifyInstance): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    stack.length = m[1]!.length / 4;
-    stack.push(m[2]!);
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) routes.push(`${method} ${stack.join('')}`);
-  }
-  return [...new Set(routes)].filter((r) => /^[A-Z]+ \/api(\/|$)/.test(r)).sort();
-}
 
 const TREE = ['130000,河北省', '130200,唐山市', '130202,路南区', '130213,丰南区', '130600,保定市', '130605,竞秀区'].join('\n');
 
@@ -131,90 +115,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => ctx.t.close());
 
-async function dataSnapshot() {
-  const { session: _session, ...rest } = await snapshotDatabase(ctx.t.db);
-  return rest;
-}
 
 function leaked(res: TestResponse): string[] {
   return ctx.secrets.filter((s) => res.body.includes(s));
 }
 
-/** Every library example in an answer, wherever it is. */
-function examplesOf(value: unknown): { departmentId: number | null }[] {
-  if (Array.isArray(value)) return value.flatMap(examplesOf);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === 'examples' && Array.isArray(v) ? [...(v as { departmentId: number | null }[]), ...v.flatMap(examplesOf)] : examplesOf(v)));
-}
 
-/** What the county reviewer asks of each route: B's entity in every parameter, the year and round in the query, a valid body for writes. */
-async function requestFor(route: string, client: TestClient): Promise<TestResponse | null> {
-  const [method, pattern] = route.split(' ') as [string, string];
-  if (/^\/api\/(docs|auth|public)(\/|$)/.test(pattern)) return null; // platform and public data: isolation.test.ts
-  const url = pattern
-    .replace(/^\/api\/projects\/:id/, `/api/projects/${ctx.bProject}`)
-    .replace(/^\/api\/departments\/:id/, `/api/departments/${ctx.b.departmentId}`)
-    .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${ctx.bRectification}`)
-    .replace(/^\/api\/regions\/:code/, '/api/regions/130213')
-    .replace(/^\/api\/stages\/:id/, `/api/stages/${ctx.bStage}`)
-    .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ctx.bNotification}`)
-    .replace(/^\/api\/approval-batches\/:id/, `/api/approval-batches/${ctx.bBatch}`)
-    .replace(':fileId', String(ctx.bFile))
-    .replace(':asOf', ctx.round)
-    .replace(/^\/api\/users\/:id/, `/api/users/1`);
-  expect(url, `${route}: a parameter left`).not.toMatch(/:/);
-  const query = `year=${ctx.b.year}&asOf=${ctx.round}&format=xlsx&projectId=${ctx.bProject}&ids=${ctx.b.projectIds.join(',')}&departmentId=${ctx.b.departmentId}&pageSize=100`;
-  const full = `${url}?${query}`;
-  const input = projectToInput((await loadProject(ctx.t.db, ctx.bProject))!);
-  const bodies: Record<string, unknown> = {
-    'PUT /api/projects/:id': { version: 1, project: { ...input, name: '被改写' } },
-    'POST /api/projects/:id/actions': { action: 'return', version: 1, comment: 'x' },
-    'PUT /api/projects/:id/execution-records/:asOf': { spentFen: 999_900, indicators: [] },
-    'PUT /api/projects/:id/self-evaluation': { spentFen: 999_900, indicators: [] },
-    'PUT /api/projects/:id/results/decision': { action: 'override', consequence: '取消', percent: 0, reason: '越权取消' },
-    'PUT /api/projects/:id/ex-ante': { version: 1, scores: [{ criterionId: 'necessity.policy', points: 0, reason: '被改写' }] },
-    'POST /api/projects/:id/ex-ante/actions': { action: 'return', version: 1, comment: 'x' },
-    'POST /api/departments/:id/carry-over': { fromYear: ctx.b.year },
-    'POST /api/rectifications': { projectId: ctx.bProject, sourceKind: 'finding', sourceKey: 'x', deadline: '2030-01-01' },
-    'POST /api/rectifications/:id/withdraw': { reason: '误建' },
-    'PATCH /api/rectifications/:id': { ownerPerson: '改写' },
-    'POST /api/rectifications/:id/actions': { action: 'confirm', note: '改写' },
-    'PUT /api/departments/:id/region': { regionCode: '130202' },
-    'PUT /api/departments/:id/parent': { parentDepartmentId: null },
-    'PUT /api/regions/:code/review-levels': { reviewLevels: 'supervisor' },
-    'PUT /api/regions/:code/approval-settings': { year: 2025, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
-    'POST /api/approval-batches': { departmentId: ctx.b.departmentId, year: ctx.b.year, docNumber: '越权文号', issuedOn: '2025-03-05', projectIds: [ctx.b.projectIds.find((id) => id !== ctx.bProject)!] },
-    'POST /api/regions/import': { text: '130299,某区' },
-    'POST /api/stages': { regionCode: '130213', year: ctx.b.year, kind: 'declaration', opensOn: `${ctx.b.year}-01-01`, dueOn: `${ctx.b.year}-03-31` },
-    'PATCH /api/stages/:id': { closed: true },
-    'POST /api/stages/:id/remind': { departmentId: ctx.b.departmentId },
-    'PATCH /api/users/:id': { regionCode: null },
-    'POST /api/users': { username: 'x-county', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
+
+/** B, as the county reviewer asks for it (route-driver.ts). */
+function target(): Target {
+  return {
+    db: ctx.t.db, whole: ctx.whole, departmentId: ctx.b.departmentId, year: ctx.b.year, projectIds: ctx.b.projectIds, project: ctx.bProject,
+    rectification: ctx.bRectification, file: ctx.bFile, stage: ctx.bStage, notification: ctx.bNotification, batch: ctx.bBatch, round: ctx.round,
+    regionCode: '130213', action: { action: 'return', version: 1, comment: 'x' }, reviewLevels: 'supervisor', stageExtra: { regionCode: '130213' }, tag: 'county',
   };
-  if (route === 'POST /api/imports/preview') return client.upload(url, [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f003) }]);
-  if (route === 'POST /api/imports/commit') {
-    const theirs = await ctx.whole.upload('/api/imports/preview', [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f003) }]);
-    return client.post(url, { token: theirs.json().token });
-  }
-  if (route === 'POST /api/monitoring/execution-import') {
-    const template = await ctx.whole.get(`/api/departments/${ctx.b.departmentId}/execution-template.xlsx?year=${ctx.b.year}&asOf=${ctx.round}`);
-    expect(template.statusCode).toBe(200);
-    return client.upload(url, [{ filename: 'b.xlsx', data: template.rawPayload, field: 'file' }]);
-  }
-  if (route === 'POST /api/rectifications/:id/files') return client.upload(url, [{ filename: 'x.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
-  switch (method) {
-    case 'GET':
-      return client.get(full);
-    case 'DELETE':
-      return client.delete(url);
-    case 'POST':
-      return client.post(url, bodies[route]);
-    case 'PUT':
-      return client.put(url, bodies[route] ?? {});
-    case 'PATCH':
-      return client.patch(url, bodies[route] ?? {});
-  }
-  throw new Error(`no request for ${route}`);
 }
 
 /** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
@@ -230,8 +144,8 @@ describe('a county reviewer', () => {
     expect(routes.length).toBeGreaterThan(70);
     const answered: string[] = [];
     for (const route of routes) {
-      const before = route.startsWith('GET ') ? null : await dataSnapshot();
-      const res = await requestFor(route, ctx.countyA);
+      const before = route.startsWith('GET ') ? null : await dataSnapshot(ctx.t.db);
+      const res = await requestFor(route, ctx.countyA, target());
       if (res === null) continue;
       answered.push(route);
       if (route === 'POST /api/imports/preview') {
@@ -248,7 +162,7 @@ describe('a county reviewer', () => {
         const refused = [403, 404].includes(res.statusCode) || route === 'POST /api/imports/preview' || (route === 'POST /api/monitoring/execution-import' && res.statusCode === 400);
         expect(refused, `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
       }
-      if (before !== null) expect(await dataSnapshot(), `${route} wrote`).toStrictEqual(before);
+      if (before !== null) expect(await dataSnapshot(ctx.t.db), `${route} wrote`).toStrictEqual(before);
     }
     expect(answered.length).toBeGreaterThan(55);
   });

@@ -3,6 +3,7 @@ import { formatMoney, formatPercent, formatRatio, formatScore, formatWanYuan, fo
 import { apiQuery, EMPTY_FILTERS, filtersFromSearch, filtersToSearch, updateFilters } from '../../src/web/lib/list-query';
 import { anchorLabel, commentFields } from '../../src/web/lib/labels';
 import { COMMENT_FIELD_PATTERN } from '../../src/shared/api/projects';
+import { CHECKPOINTS } from '../../src/shared/domain/model';
 import { buildProject } from '../factories';
 
 describe('money formats', () => {
@@ -61,7 +62,9 @@ describe('field labels', () => {
   it('names every comment field the review modal offers, and the server accepts each', () => {
     const project = buildProject();
     const fields = commentFields(project);
-    expect(fields.length).toBe(5 + 2 * project.indicators.length);
+    // the project's fields (code, name, three amounts, purpose, the plan and each checkpoint, goals, the list) and, per row,
+    // the whole row and each of its six cells (issue 34 §5: a comment on any field)
+    expect(fields.length).toBe(9 + CHECKPOINTS.length + 7 * project.indicators.length);
     for (const f of fields) {
       expect(f.value).toMatch(COMMENT_FIELD_PATTERN);
       expect(f.label).not.toBe(f.value);

@@ -11,7 +11,7 @@ import { getFramework } from '../../src/shared/domain/framework';
 import { placeInCategory } from '../../src/web/lib/suggestions';
 import { commentsFromFindings } from '../../src/web/lib/returns';
 import { currentProjects, indicatorsOf } from './data';
-import { chooseOption, clickSettled, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { chooseOption, clickSettled, dropdownsClosed, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -146,6 +146,7 @@ describe('the editor (issue 34 point 4)', () => {
     expect(offered.length).toBeGreaterThan(0);
     for (const o of offered) expect(first.level2.map((l) => l.name)).toContain(o);
     await s.page.keyboard.press('Escape');
+    await dropdownsClosed(s.page);
     const last2 = first.level2.at(-1)!.name;
     // (not chooseOption: the row moves away from its test id once chosen)
     await s.page.getByTestId(`level2-select-${at}`).click();

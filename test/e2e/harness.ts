@@ -334,6 +334,14 @@ export async function clickForAnswer(page: Page, target: Locator, path: string |
  * it has one, clicks the option, and checks the Select shows it — once more if the click did not
  * take (on a loaded machine the dropdown can still be opening when the click lands).
  */
+/**
+ * Waits until no Select's dropdown is open or closing: a dropdown just closed fades out and still matches `:visible`, so an
+ * option clicked in it (the next dropdown's, as the test means) is lost.
+ */
+export async function dropdownsClosed(page: Page): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden')));
+}
+
 export async function chooseOption(page: Page, select: Locator, label: string, opts: { search?: string } = {}): Promise<void> {
   const chosen = select.locator(`[title="${label}"]`);
   for (let attempt = 1; ; attempt++) {
@@ -346,6 +354,7 @@ export async function chooseOption(page: Page, select: Locator, label: string, o
     } catch (e) {
       if (attempt === 2) throw e;
       await page.keyboard.press('Escape');
+      await dropdownsClosed(page);
     }
   }
 }

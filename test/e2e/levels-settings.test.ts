@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentByCode } from './data';
-import { chooseOption, clickSettled, fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { chooseOption, clickSettled, dropdownsClosed, fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -30,7 +30,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 /** axe-core's serious and critical violations (WCAG 2.1 AA) on the page as it is now, as accessibility.test.ts audits. */
 async function seriousViolations(page: Page): Promise<string[]> {
   // a Select's dropdown that was just closed fades out: its options, half transparent, would read as low contrast
-  await page.waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden')));
+  await dropdownsClosed(page);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe;

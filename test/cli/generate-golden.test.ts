@@ -50,7 +50,7 @@ const GOLDEN: Record<string, string> = {
   departmentGoals: '8 5668c53938210b02',
   goalItem: '64 7b0d32f8963745f2',
   departmentTarget: '0 e3b0c44298fc1c14',
-  project: '200 5611d461d92979b4',
+  project: '200 8c83434b7f1d3188',
   spendingCheckpoint: '800 ee96b61c18b310ba',
   indicator: '880 34974e9464cf57c2',
   diagnostic: '19 54f04c9990da8fa0',

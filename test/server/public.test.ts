@@ -80,7 +80,9 @@ describe('public pages', () => {
     const res = await anon.get(`/api/public/projects/${published[0]}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: published[0], year: 2025, department: { id: fx.f001.departmentId } });
-    expect(Object.keys(res.json()).sort()).toStrictEqual(['department', 'id', 'project', 'year']);
+    // `issue`: the 批复's 文号 and date once issued (issue 33), null before
+    expect(Object.keys(res.json()).sort()).toStrictEqual(['department', 'id', 'issue', 'project', 'year']);
+    expect(res.json().issue).toBeNull();
     for (const id of [fx.f000.projectIds[0], fx.f001.projectIds[0], fx.f001.projectIds[1], fx.f002.projectIds[0], 99999]) {
       expect((await anon.get(`/api/public/projects/${id}`)).statusCode).toBe(404);
     }

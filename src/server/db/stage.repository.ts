@@ -3,29 +3,17 @@
  * applies to, and the counts its states are derived from (shared/domain/stages.ts), per department
  * of the stage's region subtree in one grouped query per kind.
  */
+import type { Selectable } from 'kysely';
 import { STAGE_KINDS, type StageFacts, type StageKind } from '../../shared/domain/stages';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import { intFromDb } from './document.repository';
 import { departmentsWithin } from './region.repository';
-import type { Db } from './schema';
+import type { Db, StageTable } from './schema';
 
-export interface StoredStage {
-  id: number;
-  regionCode: string | null;
-  year: number;
-  kind: StageKind;
-  roundAsOf: string | null;
-  label: string | null;
-  opensOn: string;
-  dueOn: string;
-  openedBy: string;
-  openedByUserId: number | null;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-}
+/** A stage as stored (schema.ts StageTable), its kind one of STAGE_KINDS. */
+export type StoredStage = Omit<StageRow, 'kind'> & { kind: StageKind };
 
-type StageRow = Omit<StoredStage, 'kind'> & { kind: string };
+type StageRow = Selectable<StageTable>;
 
 function toStage(row: StageRow): StoredStage {
   if (!(STAGE_KINDS as readonly string[]).includes(row.kind)) throw new Error(`stage ${row.id}: unknown kind ${row.kind}`);

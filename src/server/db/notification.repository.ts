@@ -3,31 +3,18 @@
  * notification with a dedupe key is stored once per account (the unique key; a second insert is
  * skipped), which makes "a stage's deadline passed" exact however often the sweep runs.
  */
+import type { Selectable } from 'kysely';
 import { intFromDb } from './document.repository';
 import { chunks } from './rows';
-import type { Db } from './schema';
+import type { Db, NotificationTable } from './schema';
 
-export interface NewNotification {
-  userId: number;
-  kind: 'reminder' | 'overdue';
-  title: string;
-  body: string;
-  link: string | null;
-  stageId: number | null;
-  departmentId: number | null;
-  dedupeKey: string | null;
-  createdAt: string;
-}
+type NotificationKind = 'reminder' | 'overdue';
 
-export interface StoredNotification {
-  id: number;
-  kind: 'reminder' | 'overdue';
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A notification to store: the schema's row (NotificationTable) without its id and read time, its kind narrowed. */
+export type NewNotification = Omit<NotificationTable, 'id' | 'readAt' | 'kind'> & { kind: NotificationKind };
+
+/** A notification as its account reads it. */
+export type StoredNotification = Pick<Selectable<NotificationTable>, 'id' | 'title' | 'body' | 'link' | 'createdAt' | 'readAt'> & { kind: NotificationKind };
 
 /** Inserts notifications; those whose (account, dedupe key) exists already are skipped. Returns how many were stored. */
 export async function insertNotifications(db: Db, rows: readonly NewNotification[]): Promise<number> {

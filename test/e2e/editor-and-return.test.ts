@@ -164,12 +164,13 @@ describe('the editor (issue 34 point 4)', () => {
     const expected = placeInCategory([...stored, { ...stored[0]!, key: 'new', origin: null, level1Raw: first.name, level2Raw: last2 }], stored.length, framework).index;
     expect(at).toBe(expected);
     expect(n).toBe(stored.length);
-    // … and so the table preview lists it there too
+    // … and so the table preview lists it there too, once the live review (after its pause) has redrawn it
     await s.page.getByText('表格预览（按保存后的样式）').click();
-    const previewNames = await s.page
-      .locator('[data-anchor^="indicator:"][data-anchor$=".name"]')
-      .evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => (el as HTMLElement).innerText));
-    if (previewNames.length > 0) expect(previewNames.map((t) => t.trim()).indexOf('新增的测试指标')).toBe(at);
+    const previewIndex = () =>
+      s.page
+        .locator('[data-anchor^="indicator:"][data-anchor$=".name"]')
+        .evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => (el as HTMLElement).innerText.trim()).indexOf('新增的测试指标'));
+    await expect.poll(previewIndex, { timeout: 10_000 }).toBe(at);
 
     // (tags) a finding's tag stays inside its card: a vague target gives one
     await s.page.getByTestId(`target-input-${at}`).fill('进一步提高群众对本项目实施情况和成效的整体满意程度与认可度');

@@ -350,6 +350,8 @@ export async function chooseOption(page: Page, select: Locator, label: string, o
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
     try {
       await chosen.waitFor({ timeout: 3_000 });
+      // the chosen list is still "visible" while it fades: the next Select's options would be mixed with its own
+      await dropdownsClosed(page);
       return;
     } catch (e) {
       if (attempt === 2) throw e;

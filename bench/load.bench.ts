@@ -25,8 +25,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
-import { getJson, percentile, procMemory, runCli, signIn, startServer } from './server';
+import { drain, getJson, procMemory, runCli, runScenario, signIn, startServer, type Scenario, type ScenarioResult } from './server';
 import { fmtInt, log, machine, markers, packageVersion, positiveArg, writeBenchmarkSection } from './support';
 
 const { values } = parseArgs({
@@ -126,13 +125,6 @@ async function sampleIds(base: string, cookie: string): Promise<{ projects: numb
 // ---------------------------------------------------------------------------------------------
 // The scenarios
 
-interface Scenario {
-  name: string;
-  /** What the report shows as the request. */
-  request: string;
-  /** A fixed path, or a path per request. */
-  path: string | (() => string);
-}
 
 function scenarios(ids: { projects: number[]; departments: number[] }): Scenario[] {
   const cycle = (xs: number[], format: (id: number) => string) => {
@@ -160,89 +152,6 @@ function scenarios(ids: { projects: number[]; departments: number[] }): Scenario
     },
     { name: 'reviewer dashboard', request: `GET /api/dashboard?year=${YEAR}`, path: `/api/dashboard?year=${YEAR}` },
   ];
-}
-
-interface ScenarioResult {
-  scenario: Scenario;
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  /** The p99 without each connection's first response. */
-  p99Steady: number;
-  /** The slowest first response of a connection. */
-  firstMax: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-async function runScenario(base: string, cookie: string, scenario: Scenario, duration: number): Promise<ScenarioResult> {
-  const latencies: number[] = [];
-  const fixed = typeof scenario.path === 'string' ? scenario.path : null;
-  const next = typeof scenario.path === 'function' ? scenario.path : null;
-  const options: autocannon.Options = {
-    url: base,
-    connections: CONNECTIONS,
-    duration,
-    headers: { cookie },
-    requests: [
-      {
-        method: 'GET',
-        ...(fixed !== null ? { path: fixed } : {}),
-        ...(next !== null ? { setupRequest: (req: autocannon.Request) => ({ ...req, path: next() }) } : {}),
-      },
-    ],
-  };
-  let instance!: autocannon.Instance;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-  // Each connection's first response apart too: on a saturated server some of them wait for
-  // seconds (seen with SQLite, whose queries run on the event loop), which decides the p99.
-  const seen = new Set<unknown>();
-  const steady: number[] = [];
-  let firstMax = 0;
-  instance.on('response', (client, _status, _bytes, responseTime) => {
-    latencies.push(responseTime);
-    if (seen.has(client)) steady.push(responseTime);
-    else {
-      seen.add(client);
-      firstMax = Math.max(firstMax, responseTime);
-    }
-  });
-  const result = await done;
-  latencies.sort((a, b) => a - b);
-  steady.sort((a, b) => a - b);
-  return {
-    scenario,
-    requests: result.requests.total,
-    perSecond: result.requests.total / (result.duration || duration),
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    p99Steady: percentile(steady, 99),
-    firstMax,
-    max: latencies[latencies.length - 1] ?? NaN,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
-}
-
-/**
- * Waits until the server has worked off the requests still queued when autocannon stopped (it
- * goes on answering requests whose connections closed): a probe request answers only after them.
- * Otherwise the next scenario would start behind the last one's backlog.
- */
-async function drain(base: string): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    await (await fetch(`${base}/api/auth/session`)).arrayBuffer();
-    if (performance.now() - t0 < 50) return;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,9 +197,9 @@ async function benchDatabase(database: 'sqlite' | 'postgres'): Promise<DatabaseR
       for (const scenario of scenarios(ids)) {
         // A warm-up (JIT, caches, the database's own caches), not measured. Without it the first
         // requests of some of the fresh connections wait for seconds on a server just started.
-        await runScenario(server.url, cookie, scenario, WARMUP);
+        await runScenario(server.url, cookie, scenario, WARMUP, CONNECTIONS);
         await drain(server.url);
-        const r = await runScenario(server.url, cookie, scenario, DURATION);
+        const r = await runScenario(server.url, cookie, scenario, DURATION, CONNECTIONS);
         await drain(server.url);
         log(
           `${database}: ${scenario.name.padEnd(26)} ${fmtInt(r.perSecond).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms (${r.p99Steady.toFixed(1)} ms without first responses; slowest first ${r.firstMax.toFixed(0)} ms)  non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}  peak memory so far ${Math.round(procMemory(server.pid, 'VmHWM') ?? 0)} MiB`,

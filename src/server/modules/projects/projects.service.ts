@@ -15,7 +15,7 @@ import { getFramework, selectFramework } from '../../../shared/domain/framework'
 import type { Project } from '../../../shared/domain/model';
 import { STATUS_LABELS, canEditProject, isEditableStatus } from '../../../shared/domain/workflow';
 import type { ReviewGrade } from '../../../shared/review/score';
-import { actorOf, withinScope } from '../../app/auth';
+import { actorOf, regionScope, withinScope } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import {
@@ -71,9 +71,13 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
     q: query.q,
   };
   const memo = listMemo(db);
+  // A regional account's whole scope (its region's departments, the same for all its requests) is
+  // kept as the installation's list is; a department's list is cheap to read each time. The key
+  // names the departments, so a department moved in or out makes another entry.
+  const memoScoped = query.department === undefined && regionScope(user) !== null;
   const [{ rows, total }, budgetTotalFen] = await Promise.all([
-    listProjects(db, filter, { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }, { memo }),
-    sumBudgets(db, filter, { memo }),
+    listProjects(db, filter, { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }, { memo, memoScoped }),
+    sumBudgets(db, filter, { memo, memoScoped }),
   ]);
   // The returned projects of the page with their last return: the editor's 工作台 shows the reason.
   const returns = await lastReturnsOf(db, rows.filter((r) => r.status === 'returned').map((r) => r.id));

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { FIXTURE_DIR } from '../support/fixtures';
 import { createTestDatabaseTarget } from '../support/test-database';
+import { DEMO_UNITS } from '../../src/server/modules/demo/demo.service';
 
 const BIN = resolve('bin/jixiao.js');
 const work = mkdtempSync(join(tmpdir(), 'jixiao-demo-'));
@@ -28,9 +29,11 @@ describe('jixiao demo', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('生成演示数据');
-    // the fixtures' four departments, under their own codes
-    expect(first.stdout).toMatch(/新导入 4/);
-    for (const unit of ['763001', '203001', '326001', '314003']) expect(first.stdout).toContain(`dept-${unit}`);
+    // the fixtures' four departments, under their own codes, and the units the demo adds under 路南区's 主管部门 (763001)
+    expect(first.stdout).toMatch(new RegExp(`新导入 ${4 + DEMO_UNITS.length} `));
+    for (const unit of ['763001', '203001', '326001', '314003', '763002', '763003']) expect(first.stdout).toContain(`dept-${unit}`);
+    expect(first.stdout).toContain('supervisor-763001');
+    for (const name of DEMO_UNITS) expect(first.stdout).toContain(name);
     expect(first.stdout).toContain('唐山市曹妃甸区希望路街道办事处');
     expect(first.stdout).toMatch(/reviewer\s.*jixiao-demo/);
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countStored } from '../../src/server/db/document.repository';
 import type { Db } from '../../src/server/db/schema';
-import { DEMO_PASSWORD, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
+import { DEMO_LEVELS_REGION, DEMO_PASSWORD, DEMO_UNITS, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
 import { FIXTURE_DIR } from '../support/fixtures';
 import { harvestFixtures } from '../../src/server/demo-corpus/generate-corpus';
-import { shiftYears } from '../../src/server/demo-corpus/demo-documents';
+import { shiftYears, unitCodes } from '../../src/server/demo-corpus/demo-documents';
 import type { RegionMonitoringSummary, RegionSelfEvaluationRanking } from '../../src/shared/api/monitoring';
 import { openTestDatabase } from '../support/test-database';
 import { startTestApp } from './support';
@@ -20,8 +20,9 @@ describe('demo data', () => {
   }, 120_000);
 
   it('generates the fixtures’ departments with their codes and names, their own projects once each, all of one year', async () => {
-    const docs = await generateDemoDocuments(FIXTURE_DIR);
+    const all = await generateDemoDocuments(FIXTURE_DIR);
     const harvest = await harvestFixtures(FIXTURE_DIR);
+    const docs = all.slice(0, harvest.sources.length);
     expect(docs.map((d) => d.department)).toEqual(harvest.sources.map((s) => s.department));
     for (const [i, d] of docs.entries()) {
       const own = harvest.sources[i]!;
@@ -42,13 +43,32 @@ describe('demo data', () => {
       expect(overall).toBe(shiftYears(own.overall[0]!, DEMO_YEAR - own.year!));
       expect(d.text).not.toMatch(new RegExp(`${DEMO_YEAR - 3}年`));
     }
+    // then 路南区's 主管部门's units: named as DEMO_UNITS, coded after it (its three digits and a serial), a few projects of the district each
+    const parent = docs.find((d) => d.projects.some((p) => p.code?.startsWith(DEMO_LEVELS_REGION)))!;
+    const units = all.slice(harvest.sources.length);
+    expect(units.map((d) => d.department.name)).toEqual(DEMO_UNITS);
+    expect(units.map((d) => d.department.code)).toEqual(DEMO_UNITS.map((_, i) => `${parent.department.code.slice(0, 3)}${String(i + 2).padStart(3, '0')}`));
+    for (const u of units) {
+      expect(u.year).toBe(DEMO_YEAR);
+      expect(u.projects.length).toBeGreaterThanOrEqual(4);
+      expect(u.projects.length).toBeLessThanOrEqual(7);
+      expect(u.projects.every((p) => p.code === null || p.code.startsWith(`${DEMO_LEVELS_REGION}${DEMO_YEAR % 100}`))).toBe(true);
+    }
     // deterministic
-    expect((await generateDemoDocuments(FIXTURE_DIR)).map((d) => d.text)).toEqual(docs.map((d) => d.text));
+    expect((await generateDemoDocuments(FIXTURE_DIR)).map((d) => d.text)).toEqual(all.map((d) => d.text));
+  });
+
+  it('codes a 主管部门’s units after it, skipping codes in use', () => {
+    expect(unitCodes('763001', 2, new Set(['763001']))).toEqual(['763002', '763003']);
+    expect(unitCodes('203001', 2, new Set(['203001', '203002']))).toEqual(['203003', '203004']);
+    const full = new Set(Array.from({ length: 999 }, (_, i) => `101${String(i + 1).padStart(3, '0')}`));
+    expect(unitCodes('101001', 1, full)).toEqual([null]);
   });
 
   it('imports every document through the normal import, review results stored', async () => {
     expect(result.notices).toEqual([]);
-    const departments = (await harvestFixtures(FIXTURE_DIR)).sources.length;
+    // the fixtures' departments and the units the demo adds under 路南区's 主管部门
+    const departments = (await harvestFixtures(FIXTURE_DIR)).sources.length + DEMO_UNITS.length;
     expect(result.documents).toHaveLength(departments);
     expect(result.documents.every((d) => d.ok && d.status === 'imported')).toBe(true);
     const stored = await countStored(db);
@@ -66,9 +86,9 @@ describe('demo data', () => {
     expect(departments.every((d) => regions.some((r) => r.code === d.regionCode))).toBe(true);
     expect(new Set(departments.map((d) => d.regionCode!.slice(0, 4))).size).toBe(2);
     expect(result.accounts.slice(-4, -1).map((a) => a.username)).toEqual(['reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
-    // levels of review: 路南区's first department is the 主管部门 of the district's other, and its account comes last
+    // levels of review: 路南区's first department is the 主管部门 of the district's others (the fixtures' other one and DEMO_UNITS), and its account comes last
     const lunan = await db.selectFrom('department').select(['id', 'code', 'parentDepartmentId']).where('regionCode', '=', '130202').orderBy('id').execute();
-    expect(lunan.length).toBeGreaterThanOrEqual(2);
+    expect(lunan.length).toBeGreaterThanOrEqual(1 + DEMO_UNITS.length + 1);
     expect(lunan.map((d) => d.parentDepartmentId)).toEqual([null, ...lunan.slice(1).map(() => lunan[0]!.id)]);
     expect(result.accounts.at(-1)).toMatchObject({ username: `supervisor-${lunan[0]!.code}`, role: 'supervisor' });
     expect((await db.selectFrom('region').select('reviewLevels').where('code', '=', '130202').executeTakeFirstOrThrow()).reviewLevels).toBe('supervisor');
@@ -81,6 +101,24 @@ describe('demo data', () => {
     // the 主管部门 returned and forwarded some of its unit's submissions
     const byLevel = await db.selectFrom('workflowEvent').select(['fromStatus', 'toStatus']).where('fromStatus', '=', 'unit_submitted').execute();
     expect(new Set(byLevel.map((e) => e.toStatus))).toEqual(new Set(['returned', 'submitted']));
+    // several units: each has drafts or returns, waits in the 主管部门's queue or was forwarded; the queue holds more than one unit's
+    const unitProjects = await db
+      .selectFrom('project')
+      .innerJoin('document', 'document.id', 'project.documentId')
+      .innerJoin('department', 'department.id', 'document.departmentId')
+      .select(['department.id as unit', 'project.id', 'project.status'])
+      .where('department.parentDepartmentId', 'is not', null)
+      .execute();
+    const forwarded = new Set((await db.selectFrom('workflowEvent').select('projectId').where('fromStatus', '=', 'unit_submitted').where('toStatus', '=', 'submitted').execute()).map((e) => e.projectId));
+    const units = new Set(unitProjects.map((p) => p.unit));
+    expect(units.size).toBe(1 + DEMO_UNITS.length);
+    for (const unit of units) {
+      const own = unitProjects.filter((p) => p.unit === unit);
+      expect(own.some((p) => p.status === 'draft' || p.status === 'returned'), `unit ${unit}`).toBe(true);
+      expect(own.some((p) => p.status === 'unit_submitted' || forwarded.has(p.id)), `unit ${unit}`).toBe(true);
+    }
+    expect(new Set(unitProjects.filter((p) => p.status === 'unit_submitted').map((p) => p.unit)).size).toBeGreaterThan(1);
+    expect(new Set(unitProjects.filter((p) => forwarded.has(p.id)).map((p) => p.unit)).size).toBeGreaterThan(1);
     const comments = await db.selectFrom('reviewComment').selectAll().execute();
     expect(comments.length).toBeGreaterThanOrEqual(statuses.returned!);
     expect(comments.some((c) => c.field.startsWith('indicator:'))).toBe(true);

@@ -94,3 +94,53 @@ export function generateDemoCorpus(harvest: Harvest, opts: DemoCorpusOptions): G
   }
   return out;
 }
+
+/**
+ * A budget unit's code (预算单位编码) is its 主管部门's three digits and a serial, …001 being the
+ * 主管部门 itself (本级): the codes of a 主管部门's units are the next serials of its three digits,
+ * skipping those in use (the fixtures' departments' codes). Null when all 999 are taken.
+ * @example unitCodes('763001', 2, new Set(['763001'])) // ['763002', '763003']
+ */
+export function unitCodes(parentCode: string, count: number, used: ReadonlySet<string>): (string | null)[] {
+  const prefix = parentCode.slice(0, 3);
+  const out: (string | null)[] = [];
+  let serial = 1;
+  for (let i = 0; i < count; i++) {
+    let code: string | null = null;
+    while (code === null && ++serial <= 999) {
+      const candidate = `${prefix}${String(serial).padStart(3, '0')}`;
+      if (!used.has(candidate)) code = candidate;
+    }
+    out.push(code);
+  }
+  return out;
+}
+
+export interface DemoUnitOptions extends DemoCorpusOptions {
+  /** The units' names (the fixtures give a 主管部门 no units of its own). */
+  names: readonly string[];
+}
+
+/**
+ * Documents of units (二级单位) under `parent`, one of the demo's 主管部门 (a generated document of a
+ * fixture department): each unit named as asked, coded after its 主管部门 (unitCodes), of the
+ * parent's region, with minProjects–maxProjects tables drawn from the harvest by the corpus
+ * generator (its projects are the generator's, not a fixture department's own). Deterministic for
+ * a seed; the other demo documents do not change with it (a generator of its own).
+ */
+export function generateDemoUnits(harvest: Harvest, parent: GeneratedDocument, used: ReadonlySet<string>, opts: DemoUnitOptions): GeneratedDocument[] {
+  const rng = new Rng(opts.seed + 1);
+  const region = parent.projects.find((p) => p.code !== null)?.code?.slice(0, 6) ?? '130000';
+  const codes = unitCodes(parent.department.code, opts.names.length, used);
+  const out: GeneratedDocument[] = [];
+  let serial = 0;
+  for (const [i, name] of opts.names.entries()) {
+    const code = codes[i];
+    if (code === null || code === undefined) continue;
+    const tables = rng.int(opts.minProjects, opts.maxProjects);
+    const doc = generateDocument(rng, harvest, { region, deptCode: code, deptName: name, year: opts.year, tables, file: `${code}_${opts.year}.txt` }, serial);
+    serial += doc.projects.length;
+    out.push(doc);
+  }
+  return out;
+}

@@ -2,8 +2,9 @@
  * Demo data for a fresh database, so that every screen has something to show on first start.
  *
  * - Documents (only when the database has none): the fixtures' departments with their own codes
- *   and names, 5–15 of each one's own projects, for DEMO_YEAR (demo-corpus/demo-documents.ts); or
- *   the files the caller names instead. They go through the normal import (one
+ *   and names, 5–15 of each one's own projects, for DEMO_YEAR (demo-corpus/demo-documents.ts), and
+ *   the units (DEMO_UNITS) of 路南区's 主管部门, 4–7 generated projects each; or the files the
+ *   caller names instead. They go through the normal import (one
  *   transaction per document, review results stored), so the demo is what an import gives.
  * - Accounts (only when there are none): admin, the reviewer (财政局绩效科), one editor per
  *   department (`dept-<code>`), and the regional finance accounts of the demo's small province
@@ -11,9 +12,9 @@
  *   reviewer-lunan, each seeing its region and those below —, and last the 主管部门's account
  *   (`supervisor-<code>`, levels of review), all with the password DEMO_PASSWORD.
  * - Levels of review (with the region tree, when it is loaded): 路南区 (DEMO_LEVELS_REGION) uses
- *   单位 → 主管部门 → 财政, its first department the 主管部门 of the others there (the fixtures give
- *   it one unit; more departments of the district would be more units). The demo does not invent
- *   departments (demo-documents.ts).
+ *   单位 → 主管部门 → 财政, its first department the 主管部门 of the others there: the district's other
+ *   fixture department and the DEMO_UNITS, three units. Besides those units (coded after their
+ *   主管部门) the demo invents no departments (demo-documents.ts).
  * - Workflow (only when both were just created): the projects spread over every status through
  *   the real workflow service — submitted, returned with comments anchored to the cells the review
  *   flagged, resubmitted, approved, published — so the review queue, the audit log, the dashboard
@@ -35,7 +36,7 @@ import { loadRegionAccess, toSessionUser } from '../../app/auth';
 import { departmentsOfRegion, listDepartmentParents, listSupervisingDepartments } from '../../db/review-levels.repository';
 import { assignDepartmentParent, assignRegionReviewLevels } from '../levels/levels.service';
 import { harvestFixtures, type GeneratedDocument } from '../../demo-corpus/generate-corpus';
-import { generateDemoCorpus } from '../../demo-corpus/demo-documents';
+import { generateDemoCorpus, generateDemoUnits } from '../../demo-corpus/demo-documents';
 import { countStored, findCurrentDocumentBySha256, listDocuments } from '../../db/document.repository';
 import { listProjectIdsOfDocument } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
@@ -95,9 +96,19 @@ export interface DemoResult {
   notices: string[];
 }
 
-/** The generated documents of the demo: one per fixture department, 5–15 of its own projects. */
+/**
+ * The generated documents of the demo: one per fixture department, 5–15 of its own projects; then
+ * the units (DEMO_UNITS) of the 主管部门 of DEMO_LEVELS_REGION (its first fixture department there),
+ * 4–7 generated projects each (none when the fixtures have no department there).
+ */
 export async function generateDemoDocuments(fixtureDir: string, seed = DEMO_SEED): Promise<GeneratedDocument[]> {
-  return generateDemoCorpus(await harvestFixtures(fixtureDir), { seed, year: DEMO_YEAR, minProjects: 5, maxProjects: 15 });
+  const harvest = await harvestFixtures(fixtureDir);
+  const departments = generateDemoCorpus(harvest, { seed, year: DEMO_YEAR, minProjects: 5, maxProjects: 15 });
+  const regionOf = (d: GeneratedDocument) => d.projects.find((p) => p.code !== null)?.code?.slice(0, 6) ?? null;
+  const parent = departments.find((d) => regionOf(d) === DEMO_LEVELS_REGION);
+  if (parent === undefined) return departments;
+  const used = new Set(departments.map((d) => d.department.code));
+  return [...departments, ...generateDemoUnits(harvest, parent, used, { seed, year: DEMO_YEAR, minProjects: 4, maxProjects: 7, names: DEMO_UNITS })];
 }
 
 /**
@@ -180,6 +191,13 @@ export const DEMO_REGIONS = [
 
 /** The district of the demo whose units submit to their 主管部门 first (路南区). */
 export const DEMO_LEVELS_REGION = '130202';
+
+/**
+ * The units (二级单位) the demo adds under the 主管部门 of DEMO_LEVELS_REGION, beside the district's
+ * other fixture department: the fixtures give no 主管部门 several units, and the levels of review
+ * need a queue of several (issue 32). Their codes follow the 主管部门's (unitCodes).
+ */
+export const DEMO_UNITS: readonly string[] = ['唐山市路南区社会组织服务中心', '唐山市路南区志愿服务指导中心'];
 
 /**
  * Levels of review in the demo: DEMO_LEVELS_REGION uses 单位 → 主管部门 → 财政, and its first

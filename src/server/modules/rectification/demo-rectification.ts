@@ -4,8 +4,8 @@
  * latest monitoring round shows a yellow or red entry, a quarter of those whose self-evaluation
  * asks for explanations — through the same service as the web app (create, progress with notes
  * and an evidence file, report, confirm), dated over the last months so that the lists look lived
- * in: about a third closed, some reported and awaiting confirmation, the rest open, a good part of
- * them overdue. Deterministic for a seed and a database.
+ * in: about a third closed, some reported and awaiting confirmation, the rest open, a third of
+ * them overdue (the first always). Deterministic for a seed and a database.
  */
 import { addDays, chinaToday, type RectificationSourceKind } from '../../../shared/domain/rectification';
 import { Rng } from '../../demo-corpus/generate-corpus';
@@ -55,12 +55,16 @@ export async function generateDemoRectifications(db: Db, opts: { seed: number; n
     }
   }
 
+  let openSeen = 0;
   for (const { projectId, source } of chosen) {
     const created = addDays(today, -rng.int(20, 120));
     const outcome = rng.next();
     const finished = outcome < 0.45;
-    // open ones: due from some three weeks ago to seven weeks ahead; finished ones: due 2–8 weeks after creation
-    let deadline = finished ? addDays(created, rng.int(14, 56)) : addDays(today, rng.int(-25, 50));
+    // finished ones: due 2–8 weeks after creation; open ones: every third (the first, the fourth …)
+    // overdue, due up to some three weeks ago, the others due within seven weeks: some overdue,
+    // never all, whatever the draws (one draw either way, so the draws after stay the same)
+    const overdueOpen = !finished && openSeen++ % 3 === 0;
+    let deadline = finished ? addDays(created, rng.int(14, 56)) : overdueOpen ? addDays(today, -rng.int(1, 25)) : addDays(today, rng.int(0, 50));
     if (deadline < addDays(created, 7)) deadline = addDays(created, 7);
     const item = await createRectification(
       db,

@@ -4,15 +4,21 @@
  * next open migrates it and works. Two processes opening a new database at once migrate it once.
  *
  * The child (test/support/die-while-migrating.ts) kills itself right after its k-th statement:
- * the moments are statements, not milliseconds, so every run kills at the same place.
+ * the moments are statements, not milliseconds, so every run kills at the same place. It is
+ * bundled by esbuild once per file and run by plain node (issue 38): started through tsx's loader,
+ * each of the ~36 children transpiled the database layer and every migration again, about 1.4 s of
+ * CPU each — most of the file's time. The bundle is the same sources, as `jixiao start` runs them.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { REPO_ROOT } from '../../src/server/paths';
 import { closeDatabase, openDatabase, type DatabaseTarget } from '../../src/server/db/database';
 import { getMigrations } from '../../src/server/db/migrations/index';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
@@ -21,6 +27,15 @@ import { createTestDatabaseTarget, TEST_DIALECT, type ChildDatabase } from '../s
 
 const SCRIPT = fileURLToPath(new URL('../support/die-while-migrating.ts', import.meta.url));
 const MIGRATIONS = Object.keys(getMigrations(TEST_DIALECT));
+// Inside the checkout, so that the bundle's imports of packages find node_modules.
+const BUNDLE_DIR = join(REPO_ROOT, 'dist', 'test-children', String(process.pid));
+const BUNDLE = join(BUNDLE_DIR, 'die-while-migrating.mjs');
+
+beforeAll(async () => {
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  await build({ entryPoints: [SCRIPT], outfile: BUNDLE, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+}, 60_000);
+afterAll(() => rmSync(BUNDLE_DIR, { recursive: true, force: true }));
 
 interface ChildResult {
   code: number | null;
@@ -31,7 +46,7 @@ interface ChildResult {
 
 function runChild(arg: string, killAt?: number): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, arg, ...(killAt === undefined ? [] : [String(killAt)])], {
+    const child = spawn(process.execPath, [BUNDLE, arg, ...(killAt === undefined ? [] : [String(killAt)])], {
       env: { ...process.env, DATABASE_URL: '' },
     });
     let stdout = '';

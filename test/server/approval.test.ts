@@ -119,9 +119,11 @@ describe('settings', () => {
     await expectUnchanged(() => ctx.admin.put('/api/regions/139999/approval-settings', body), 404);
     await expectUnchanged(() => ctx.admin.put('/api/regions/130200/approval-settings', { ...body, settings: { ...body.settings, budgetChangePerMille: 1.5 } }), 400);
     const set = ok(await ctx.admin.put('/api/regions/130200/approval-settings', body)).json();
-    expect(set).toStrictEqual({ code: '130200', year: 2025, own: body.settings, effective: body.settings });
-    expect(ok(await ctx.admin.get('/api/regions/130202/approval-settings?year=2025')).json()).toStrictEqual({ code: '130202', year: 2025, own: null, effective: body.settings });
-    expect(ok(await ctx.admin.get('/api/regions/130202/approval-settings?year=2026')).json().effective.exAnteGate).toBe(false);
+    expect(set).toStrictEqual({ code: '130200', year: 2025, own: body.settings, effective: body.settings, from: '130200' });
+    expect(ok(await ctx.admin.get('/api/regions/130202/approval-settings?year=2025')).json()).toStrictEqual({ code: '130202', year: 2025, own: null, effective: body.settings, from: '130200' });
+    const otherYear = ok(await ctx.admin.get('/api/regions/130202/approval-settings?year=2026')).json();
+    expect(otherYear.effective.exAnteGate).toBe(false);
+    expect(otherYear.from).toBeNull();
     const audit = (await listAuditEntries(ctx.t.db, { entity: 'region' })).filter((e) => e.action === 'region.approvalSettings');
     expect(audit[0]?.detail).toMatchObject({ code: '130200', year: 2025, from: null, to: body.settings });
   });

@@ -28,6 +28,8 @@ export const approvalSettingsSchema = z.object({
   year: z.number().int(),
   own: approvalSettingsValueSchema.nullable(),
   effective: approvalSettingsValueSchema,
+  /** The region whose own settings apply (this one or its nearest ancestor with a row for the year); null: the defaults. */
+  from: z.string().nullable(),
 });
 export type ApprovalSettingsView = z.infer<typeof approvalSettingsSchema>;
 

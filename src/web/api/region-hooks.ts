@@ -1,5 +1,6 @@
 /** The region tree (issue 32): read by everyone signed in, loaded by an administrator. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApprovalSettingsBody, ApprovalSettingsView } from '../../shared/api/approval';
 import type { DepartmentLevelList, RegionReviewLevels, RegionReviewLevelsBody, RegionReviewLevelsList } from '../../shared/api/levels';
 import type { RegionImportResult, RegionItem, RegionList } from '../../shared/api/regions';
 import { useApi } from './api-context';
@@ -67,5 +68,25 @@ export function useSetDepartmentParent() {
     mutationFn: ({ id, parentDepartmentId }: { id: number; parentDepartmentId: number | null }) =>
       api.send<{ ok: true }>('PUT', `/api/departments/${id}/parent`, { parentDepartmentId }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['department-levels'] }),
+  });
+}
+
+/** 审批与公开 (issue 33, administrator): a region's settings for a budget year, its own and what applies. */
+export function useApprovalSettings(code: string | null, year: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['approval-settings', code, year],
+    queryFn: () => api.get<ApprovalSettingsView>(`/api/regions/${code}/approval-settings`, { year }),
+    enabled: code !== null,
+  });
+}
+
+export function useSetApprovalSettings() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, body }: { code: string; body: ApprovalSettingsBody }) => api.send<ApprovalSettingsView>('PUT', `/api/regions/${code}/approval-settings`, body),
+    // the regions below may inherit the change
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['approval-settings'] }),
   });
 }

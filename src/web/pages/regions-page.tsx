@@ -5,9 +5,10 @@ import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { regionTree, useImportRegions, useRegions } from '../api/region-hooks';
 import { ErrorState } from '../components/page-state';
+import { ApprovalSettingsPanel } from './approval-settings';
 import { DepartmentParentsSettings, ReviewLevelsSettings } from './levels-settings';
 
-/** 区划 (admin): the tree and its import, the levels of review each region uses, each unit's 主管部门 (tabs). */
+/** 区划 (admin): the tree and its import, the levels of review each region uses, each unit's 主管部门, 审批与公开 per year (tabs). */
 export function RegionsPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'tree';
@@ -24,6 +25,7 @@ export function RegionsPage() {
           { key: 'tree', label: <span data-testid="regions-tab-tree">区划</span>, children: <RegionTreeTab /> },
           { key: 'levels', label: <span data-testid="regions-tab-levels">审核层级</span>, children: <ReviewLevelsSettings /> },
           { key: 'parents', label: <span data-testid="regions-tab-parents">主管部门</span>, children: <DepartmentParentsSettings /> },
+          { key: 'approval', label: <span data-testid="regions-tab-approval">审批与公开</span>, children: <ApprovalSettingsPanel /> },
         ]}
       />
     </div>

@@ -1,10 +1,12 @@
 /**
  * 审核队列: the projects waiting for this account's level, oldest first, with their findings summary:
  * the finance bureau's 已提交 (approve or return from the list), a 主管部门's 待主管部门审核 of its
- * units (转报财政 or return).
+ * units (转报财政 or return). With a department chosen, the finance bureau issues (批复下达) its
+ * approved projects from here (issue 33: the dialog of the department's page).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Card, Select, Space, Table, Typography } from 'antd';
+import { FileDoneOutlined } from '@ant-design/icons';
+import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { allowedActions, type ProjectStatus, type ReviewLevels, type WorkflowAction } from '../../shared/domain/workflow';
@@ -12,6 +14,7 @@ import { useApi } from '../api/api-context';
 import { useProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectRecord } from '../api/types';
 import { useAuth } from '../auth/auth-context';
+import { IssueBatchDialog } from '../components/approval-batches';
 import { ErrorState } from '../components/page-state';
 import { CategoryTags, Money, ScoreTag } from '../components/tags';
 import { WorkflowActions } from '../components/workflow-actions';
@@ -32,6 +35,15 @@ export function ReviewPage() {
   const levelsOf = (departmentId: number | null): ReviewLevels =>
     supervisor && departmentId !== user.departmentId ? { supervisorDepartmentId: user.departmentId, supervisorLevel: true } : { supervisorDepartmentId: null, supervisorLevel: false };
   const query = useProjects({ status, sort: 'updated', order: 'asc', department, ...page });
+  // 批复下达 (the finance bureau): the chosen department's approved projects, and those still waiting
+  // (the dialog names the ones the ex-ante gate holds)
+  const mayIssue = user?.role === 'reviewer';
+  const forIssue = useProjects({ status: 'approved,submitted', department, sort: 'updated', order: 'asc', page: 1, pageSize: 100 }, mayIssue && department !== null);
+  // not the previous department's list while the chosen one's loads
+  const issueItems = forIssue.isPlaceholderData ? undefined : forIssue.data?.items;
+  const approvedCount = (issueItems ?? []).filter((p) => p.status === 'approved').length;
+  const [issuing, setIssuing] = useState(0);
+  const [issueOpen, setIssueOpen] = useState(false);
 
   const loadSubject = (id: number) => () =>
     queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) }).then((r) => ({ project: r.project, findings: r.findings, gate: r.gate }));
@@ -57,8 +69,25 @@ export function ReviewPage() {
             }}
           />
           <Typography.Text type="secondary">共 {query.data?.total ?? '…'} 个项目{supervisor ? '待主管部门审核' : '待审核'}</Typography.Text>
+          {mayIssue && (
+            <Button
+              icon={<FileDoneOutlined />}
+              data-testid="review-open-issue"
+              disabled={department === null || issueItems === undefined || approvedCount === 0}
+              title={department === null ? '请先选择部门' : approvedCount === 0 ? '该部门没有已审核、待批复的项目' : undefined}
+              onClick={() => {
+                setIssuing((n) => n + 1);
+                setIssueOpen(true);
+              }}
+            >
+              批复下达{department !== null && issueItems !== undefined ? `（${approvedCount}）` : ''}
+            </Button>
+          )}
         </Space>
       </Card>
+      {mayIssue && department !== null && (
+        <IssueBatchDialog key={issuing} open={issueOpen} onClose={() => setIssueOpen(false)} departmentId={department} year={null} projects={issueItems ?? []} />
+      )}
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (

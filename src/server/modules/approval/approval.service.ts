@@ -66,11 +66,13 @@ export async function getRegionApprovalSettings(db: Db, code: string, year: numb
   const chain = settingCodesOf(code);
   const rows = await listApprovalSettings(db, chain, [year]);
   const own = rows.find((r) => r.regionCode === code);
+  const from = chain.find((c) => rows.some((r) => r.regionCode === c)) ?? null;
   return {
     code,
     year,
     own: own === undefined ? null : settingsValue(own),
     effective: settingsValue(effectiveApprovalSettings(chain, new Map(rows.map((r) => [r.regionCode, r])))),
+    from,
   };
 }
 

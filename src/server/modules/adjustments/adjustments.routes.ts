@@ -15,14 +15,10 @@ import {
   versionComparisonSchema,
 } from '../../../shared/api/target-adjustment';
 import { currentUser, requireLogin } from '../../app/auth';
-import { compareProjectVersions, decideAdjustmentRequest, getProjectAdjustments, listPendingAdjustmentRequests, requestAdjustment } from './adjustments.service';
+import { chinaToday, compareProjectVersions, decideAdjustmentRequest, getProjectAdjustments, listPendingAdjustmentRequests, requestAdjustment } from './adjustments.service';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema } as const;
 
-/** Today in China (UTC+8), YYYY-MM-DD. */
-function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
 
 export const adjustmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -14,9 +14,10 @@
  * Every change is one transaction with its audit entry.
  */
 import type { SessionUser } from '../../../shared/api/auth';
+import type { PublicProject } from '../../../shared/api/public';
 import type { AdjustmentBody, AdjustmentDecisionBody, AdjustmentList, AdjustmentView, ProjectAdjustments, TargetVersionView, VersionComparison } from '../../../shared/api/target-adjustment';
 import { formatWan2 } from '../../../shared/domain/money';
-import { budgetInForce, checkAdjustment, compareVersions, rowKeyOf, versionInForce, type TargetRow } from '../../../shared/domain/target-adjustment';
+import { adjustmentNote, budgetInForce, checkAdjustment, compareVersions, rowKeyOf, versionInForce, type TargetRow } from '../../../shared/domain/target-adjustment';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
 import { actorOf, mayAccessDepartment, scopeDepartmentIds } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
@@ -239,4 +240,59 @@ export async function decideAdjustmentRequest(db: Db, user: SessionUser, adjustm
 export async function listPendingAdjustmentRequests(db: Db, user: SessionUser): Promise<AdjustmentList> {
   const rows = await listPendingAdjustments(db, scopeDepartmentIds(user));
   return { items: rows.map((r) => view(r, { name: r.projectName, code: r.projectCode, departmentName: r.departmentName })) };
+}
+
+/** Today in China (UTC+8), YYYY-MM-DD. */
+export function chinaToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * The public page's adjusted targets: the version in force today with, on each row that differs
+ * from the approved targets, the note naming the date of its adjustment and the original target;
+ * the rows removed. Null when no adjustment is in force.
+ */
+export async function publicAdjustmentOf(db: Db, projectId: number, now: Date): Promise<NonNullable<PublicProject['adjustment']> | null> {
+  const project = await loadMonitoredProject(db, projectId);
+  if (project === undefined || (project.adjustments ?? []).length === 0) return null;
+  const versions = versionsOf(project, await listProjectAdjustments(db, projectId));
+  const inForce = versionInForce(versions, chinaToday(now));
+  if (inForce.version === 1) return null;
+  const shown = versions.filter((v) => v.version <= inForce.version);
+  // The date a row last changed (or was added): the first version from which it reads as it does now.
+  const changedOn = (key: string): string => {
+    let date = inForce.effectiveOn!;
+    for (let i = shown.length - 1; i > 0; i--) {
+      const row = shown[i]!.rows.find((r) => r.key === key);
+      const prev = shown[i - 1]!.rows.find((r) => r.key === key);
+      if (row === undefined) break;
+      date = shown[i]!.effectiveOn!;
+      if (prev === undefined || prev.target !== row.target || prev.name !== row.name) break;
+    }
+    return date;
+  };
+  const original = new Map(versions[0]!.rows.map((r) => [r.key, r]));
+  return {
+    version: inForce.version,
+    effectiveOn: inForce.effectiveOn!,
+    reason: inForce.reason ?? '',
+    rows: inForce.rows.map((r) => {
+      const o = original.get(r.key) ?? null;
+      const change = o === null ? 'added' : o.target === r.target && o.name === r.name ? 'same' : 'changed';
+      return {
+        key: r.key,
+        level1: r.level1,
+        level2: r.level2,
+        name: r.name,
+        target: r.target,
+        change,
+        originalTarget: o?.target ?? null,
+        note: change === 'same' ? null : adjustmentNote(o, r, changedOn(r.key)),
+      };
+    }),
+    removed: compareVersions(versions[0]!.rows, inForce.rows)
+      .filter((c) => c.change === 'removed')
+      .map((c) => ({ name: c.before!.name, target: c.before!.target, note: `本指标已于调整中取消（原目标值：${c.before!.target}）` })),
+    history: shown.slice(1).map((v) => ({ version: v.version, effectiveOn: v.effectiveOn!, reason: v.reason ?? '' })),
+  };
 }

@@ -162,7 +162,7 @@ describe('monitoring and self-evaluation measure against the target in force', (
     const line = { indicatorId: training, valueToDate: '600', projected: '1100' };
     const before = ok(await ctx.editorA.put(`/api/projects/${ctx.project}/execution-records/2025-06-30`, { spentFen: 60 * WAN, indicators: [line] })).json();
     const after = ok(await ctx.editorA.put(`/api/projects/${ctx.project}/execution-records/2025-07-31`, { spentFen: 70 * WAN, indicators: [line] })).json();
-    const lineOf = (t: { indicators: { indicatorId: number }[] }) => t.indicators.find((i) => i.indicatorId === training) as { target: string; percentOfTarget: number | null };
+    const lineOf = (t: { indicators: { indicatorId: number; target: string; percentOfTarget: number | null }[] }) => t.indicators.find((i) => i.indicatorId === training)!;
     expect(lineOf(before).target).toBe('≥1000人次');
     expect(lineOf(after).target).toBe('≥1200人次');
     expect(lineOf(before).percentOfTarget).toBe(60);

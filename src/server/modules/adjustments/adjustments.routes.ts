@@ -51,9 +51,9 @@ export const adjustmentRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['adjustments'],
-        summary: '对比项目绩效目标的两个版本（变化的值、新增和删除的指标）',
+        summary: '对比项目绩效目标的两个版本（变化的值、新增和删除的指标）；默认第 1 版与最新版本',
         params: idParamsSchema,
-        querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+        querystring: z.object({ from: z.coerce.number().int().min(1).optional(), to: z.coerce.number().int().min(1).optional() }),
         response: { 200: versionComparisonSchema, ...errors },
       },
     },

@@ -122,9 +122,11 @@ export async function getProjectAdjustments(db: Db, user: SessionUser, projectId
 }
 
 /** Two versions of the project's targets side by side. 404 for a version the project does not have. */
-export async function compareProjectVersions(db: Db, user: SessionUser, projectId: number, from: number, to: number): Promise<VersionComparison> {
+export async function compareProjectVersions(db: Db, user: SessionUser, projectId: number, fromVersion: number | undefined, toVersion: number | undefined): Promise<VersionComparison> {
   const project = await visible(db, user, projectId);
   const versions = versionsOf(project, await listProjectAdjustments(db, project.id));
+  const from = fromVersion ?? 1;
+  const to = toVersion ?? versions[versions.length - 1]!.version;
   const a = versions.find((v) => v.version === from);
   const b = versions.find((v) => v.version === to);
   if (a === undefined || b === undefined) throw new AppError(404, 'not-found', `该项目没有第 ${a === undefined ? from : to} 版绩效目标`);

@@ -1,6 +1,6 @@
 /** 目标调整 (issue 33): a project's versions and requests, the comparison, the request and the decision. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdjustmentBody, AdjustmentDecisionBody, AdjustmentList, AdjustmentView, ProjectAdjustments, VersionComparison } from '../../shared/api/target-adjustment';
+import type { AdjustmentBody, AdjustmentDecisionBody, AdjustmentView, ProjectAdjustments, VersionComparison } from '../../shared/api/target-adjustment';
 import { useApi } from './api-context';
 
 export function useProjectAdjustments(projectId: number) {
@@ -15,11 +15,6 @@ export function useVersionComparison(projectId: number, from: number, to: number
     queryFn: () => api.get<VersionComparison>(`/api/projects/${projectId}/adjustments/compare?from=${from}&to=${to}`),
     enabled,
   });
-}
-
-export function usePendingAdjustments(enabled: boolean) {
-  const api = useApi();
-  return useQuery({ queryKey: ['adjustments', 'pending'], queryFn: () => api.get<AdjustmentList>('/api/adjustments'), enabled });
 }
 
 function useAdjustmentMutation<T>(send: (api: ReturnType<typeof useApi>, body: T) => Promise<AdjustmentView>) {

@@ -17,7 +17,7 @@ import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/r
 import { snapshotDatabase } from '../db/helpers';
 import { changedFixture, FIXTURES, readFixture } from '../support/fixtures';
 import { importFixture, type ImportedFixture } from './domain-support';
-import { registeredRoutes } from './route-driver';
+import { pendingAdjustment, registeredRoutes } from './route-driver';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
 interface Ctx {
@@ -295,6 +295,34 @@ const stageBureauOnly = (send: (c: TestClient, d: StageData) => Promise<TestResp
     const d = await withStageData();
     await expectRefused(() => send(ctx.editorA, d), [403]);
     await anonymousRefused((c) => send(c, d));
+  },
+});
+
+// --- 目标调整: A's and B's published projects get a pending adjustment request (by their editors, once).
+let adjustmentData: Promise<{ a: number; b: number }> | null = null;
+function withAdjustments(): Promise<{ a: number; b: number }> {
+  adjustmentData ??= (async () => {
+    const editorB = await ctx.t.client('editor', { departmentId: ctx.b.departmentId });
+    const ids: number[] = [];
+    for (const [client, id] of [[ctx.editorA, ctx.publishedA], [editorB, ctx.publishedB]] as const) {
+      const year = (await ctx.t.db.selectFrom('project').select('year').where('id', '=', id).executeTakeFirstOrThrow()).year ?? ctx.b.year;
+      ids.push(await pendingAdjustment(client, id, year));
+    }
+    return { a: ids[0]!, b: ids[1]! };
+  })();
+  return adjustmentData;
+}
+
+/** A 目标调整 route about one project: B's not found for A's editor, A's own answered, 401 for the anonymous. */
+const adjustmentsOfProject = (url: (id: number) => string): Case => ({
+  kind: 'login',
+  run: async () => {
+    await withAdjustments();
+    await expectRefused(() => ctx.editorA.get(url(ctx.publishedB)), [404]);
+    const own = await ctx.editorA.get(url(ctx.publishedA));
+    expect(own.statusCode, own.body.slice(0, 200)).toBe(200);
+    expectNoSecrets(own);
+    await anonymousRefused((c) => c.get(url(ctx.publishedA)));
   },
 });
 
@@ -994,6 +1022,40 @@ const CASES: Record<string, Case> = {
       expect(res.json().items.map((i: { projectId: number }) => i.projectId)).toStrictEqual(ctx.a.projectIds);
       expectNoSecrets(res);
       await anonymousRefused((c) => c.get(`/api/ex-ante/projects?ids=${ids}`));
+    },
+  },
+  // --- 目标调整 (issue 33)
+  'GET /api/projects/:id/adjustments': adjustmentsOfProject((id) => `/api/projects/${id}/adjustments`),
+  'GET /api/projects/:id/adjustments/compare': adjustmentsOfProject((id) => `/api/projects/${id}/adjustments/compare?from=1&to=1`),
+  'POST /api/projects/:id/adjustments': {
+    kind: 'login',
+    run: async () => {
+      await withAdjustments();
+      const body = { reason: '越权调整', effectiveOn: `${ctx.b.year}-07-01`, budgetFen: null, rows: [{ key: 'n1', level1: '产出指标', level2: '数量指标', name: '越权指标', target: '≥1个' }] };
+      await expectRefused(() => ctx.editorA.post(`/api/projects/${ctx.publishedB}/adjustments`, body), [404]);
+      await expectRefused(() => ctx.reviewer.post(`/api/projects/${ctx.publishedA}/adjustments`, body), [403]);
+      await anonymousRefused((c) => c.post(`/api/projects/${ctx.publishedA}/adjustments`, body));
+    },
+  },
+  'GET /api/adjustments': {
+    kind: 'login',
+    run: async () => {
+      const ids = await withAdjustments();
+      const res = await ctx.editorA.get('/api/adjustments');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((a: { id: number }) => a.id)).toStrictEqual([ids.a]);
+      expectNoSecrets(res);
+      await anonymousRefused((c) => c.get('/api/adjustments'));
+      const all = await ctx.reviewer.get('/api/adjustments');
+      expect(all.json().items.map((a: { id: number }) => a.id).sort()).toStrictEqual([ids.a, ids.b].sort());
+    },
+  },
+  'POST /api/adjustments/:id/decision': {
+    kind: 'login',
+    run: async () => {
+      const ids = await withAdjustments();
+      for (const id of [ids.a, ids.b]) await expectRefused(() => ctx.editorA.post(`/api/adjustments/${id}/decision`, { decision: 'approve', comment: null }), [403]);
+      await anonymousRefused((c) => c.post(`/api/adjustments/${ids.b}/decision`, { decision: 'approve', comment: null }));
     },
   },
   'GET /api/projects/:id/ex-ante': exAnteOfProject((id) => `/api/projects/${id}/ex-ante`),

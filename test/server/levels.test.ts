@@ -19,7 +19,7 @@ import { loadProject } from '../../src/server/db/document.repository';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
 import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { importFixture, type ImportedFixture } from './domain-support';
-import { dataSnapshot, examplesOf, registeredRoutes, requestFor, type Target } from './route-driver';
+import { dataSnapshot, examplesOf, registeredRoutes, requestFor, type Target, pendingAdjustment } from './route-driver';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
 
@@ -46,6 +46,7 @@ interface Ctx {
   stage: number;
   wNotification: number;
   wBatch: number;
+  wAdjustment: number;
   round: string;
   secrets: string[];
 }
@@ -94,6 +95,8 @@ beforeAll(async () => {
   // 批复 (issue 33): W's approved project issued in a batch of its own
   const batch = await whole.post('/api/approval-batches', { departmentId: w.departmentId, year: w.year, docNumber: '路南财预〔2025〕9号', issuedOn: `${w.year}-03-05`, projectIds: [wProject] });
   expect(batch.statusCode, batch.body).toBe(200);
+  // 目标调整 (issue 33): a pending request of W's own on that project
+  const wAdjustment = await pendingAdjustment(editorW, wProject, w.year);
 
   // what only W has: its department's name, its projects' names and codes (none shared with P or U)
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
@@ -120,6 +123,7 @@ beforeAll(async () => {
     stage: stage.json().stage.id,
     wNotification,
     wBatch: batch.json().id,
+    wAdjustment,
     round,
     secrets,
   };
@@ -231,13 +235,13 @@ describe('单位 → 主管部门 → 财政', () => {
 function target(): Target {
   return {
     db: ctx.t.db, whole: ctx.whole, departmentId: ctx.w.departmentId, year: ctx.w.year, projectIds: ctx.w.projectIds, project: ctx.wProject,
-    rectification: ctx.wRectification, file: ctx.wFile, stage: ctx.stage, notification: ctx.wNotification, batch: ctx.wBatch, round: ctx.round,
+    rectification: ctx.wRectification, file: ctx.wFile, stage: ctx.stage, notification: ctx.wNotification, batch: ctx.wBatch, adjustment: ctx.wAdjustment, round: ctx.round,
     regionCode: '130202', action: { action: 'forward', version: 1 }, reviewLevels: 'finance', tag: 'supervisor',
   };
 }
 
 /** Routes the supervisor legitimately answers with 200 (W's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|tasks|notifications(\/unread-count)?|approval-batches)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|tasks|notifications(\/unread-count)?|approval-batches|adjustments)|POST \/api\/notifications\/read-all)$/;
 /** Its own notifications it marks read, as every account (another's: not found). */
 const OWN_NOTIFICATIONS = /^POST \/api\/notifications\//;
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
 import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { importFixture, type ImportedFixture } from './domain-support';
-import { dataSnapshot, examplesOf, registeredRoutes, requestFor, type Target } from './route-driver';
+import { dataSnapshot, examplesOf, registeredRoutes, requestFor, type Target, pendingAdjustment } from './route-driver';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
 
@@ -38,6 +38,7 @@ interface Ctx {
   bStage: number;
   bNotification: number;
   bBatch: number;
+  bAdjustment: number;
   round: string;
   secrets: string[];
 }
@@ -88,6 +89,8 @@ beforeAll(async () => {
   // 批复 (issue 33): B's approved project issued in a batch of its own
   const batch = await whole.post('/api/approval-batches', { departmentId: b.departmentId, year: b.year, docNumber: '丰南财预〔2025〕1号', issuedOn: '2025-03-05', projectIds: [bProject] });
   expect(batch.statusCode, batch.body).toBe(200);
+  // 目标调整 (issue 33): a pending request of B's own on that project
+  const bAdjustment = await pendingAdjustment(editorB, bProject, b.year);
 
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
   const aNames = await names(a);
@@ -109,6 +112,7 @@ beforeAll(async () => {
     bStage: stage.json().stage.id,
     bNotification,
     bBatch: batch.json().id,
+    bAdjustment,
     round,
     secrets,
   };
@@ -126,13 +130,13 @@ function leaked(res: TestResponse): string[] {
 function target(): Target {
   return {
     db: ctx.t.db, whole: ctx.whole, departmentId: ctx.b.departmentId, year: ctx.b.year, projectIds: ctx.b.projectIds, project: ctx.bProject,
-    rectification: ctx.bRectification, file: ctx.bFile, stage: ctx.bStage, notification: ctx.bNotification, batch: ctx.bBatch, round: ctx.round,
+    rectification: ctx.bRectification, file: ctx.bFile, stage: ctx.bStage, notification: ctx.bNotification, batch: ctx.bBatch, adjustment: ctx.bAdjustment, round: ctx.round,
     regionCode: '130213', action: { action: 'return', version: 1, comment: 'x' }, reviewLevels: 'supervisor', stageExtra: { regionCode: '130213' }, tag: 'county',
   };
 }
 
 /** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches|adjustments)|POST \/api\/notifications\/read-all)$/;
 
 describe('a county reviewer', () => {
   let routes: string[];

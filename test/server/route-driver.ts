@@ -54,6 +54,8 @@ export interface Target {
   stage: number;
   notification: number;
   batch: number;
+  /** A pending 目标调整 request of the other party's (pendingAdjustment). */
+  adjustment: number;
   /** The monitoring round's date. */
   round: string;
   /** The region in /api/regions/:code. */
@@ -66,6 +68,20 @@ export interface Target {
   stageExtra?: Record<string, unknown>;
   /** Names the suite's uploads and the account it tries to create. */
   tag: string;
+}
+
+/**
+ * A pending 目标调整 request on an approved (or later) project, asked by its department's editor: the
+ * first row's target changed, in force from 1 July of `year`. Its id.
+ */
+export async function pendingAdjustment(editor: TestClient, projectId: number, year: number): Promise<number> {
+  const own = await editor.get(`/api/projects/${projectId}/adjustments`);
+  expect(own.statusCode, own.body.slice(0, 200)).toBe(200);
+  const versions = own.json().versions as { rows: { key: string; level1: string | null; level2: string | null; name: string; target: string }[] }[];
+  const rows = versions[versions.length - 1]!.rows.map((r, i) => ({ key: r.key, level1: r.level1, level2: r.level2, name: r.name, target: i === 0 ? `${r.target}（调整）` : r.target }));
+  const res = await editor.post(`/api/projects/${projectId}/adjustments`, { reason: '隔离测试的调整', effectiveOn: `${year}-07-01`, budgetFen: null, rows });
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  return res.json().id as number;
 }
 
 /** The request for `route` as `client`: null for platform and public routes (isolation.test.ts asks those). */
@@ -81,6 +97,7 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     .replace(/^\/api\/stages\/:id/, `/api/stages/${target.stage}`)
     .replace(/^\/api\/notifications\/:id/, `/api/notifications/${target.notification}`)
     .replace(/^\/api\/approval-batches\/:id/, `/api/approval-batches/${target.batch}`)
+    .replace(/^\/api\/adjustments\/:id/, `/api/adjustments/${target.adjustment}`)
     .replace(':fileId', String(target.file))
     .replace(':asOf', round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -106,6 +123,8 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     'PUT /api/regions/:code/approval-settings': { year, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
     'POST /api/approval-batches': { departmentId, year, docNumber: '越权文号', issuedOn: `${year}-03-05`, projectIds: [target.projectIds.find((id) => id !== project)!] },
     'POST /api/regions/import': { text: '130299,某区' },
+    'POST /api/projects/:id/adjustments': { reason: '越权调整', effectiveOn: `${year}-07-01`, budgetFen: null, rows: [{ key: 'n1', level1: '产出指标', level2: '数量指标', name: '越权指标', target: '≥1个' }] },
+    'POST /api/adjustments/:id/decision': { decision: 'approve', comment: null },
     'POST /api/stages': { ...target.stageExtra, year, kind: 'declaration', opensOn: `${year}-01-01`, dueOn: `${year}-03-31` },
     'PATCH /api/stages/:id': { closed: true },
     'POST /api/stages/:id/remind': { departmentId },

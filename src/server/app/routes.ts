@@ -24,6 +24,7 @@ import { regionRoutes } from '../modules/regions/regions.routes';
 import { levelRoutes } from '../modules/levels/levels.routes';
 import { stageRoutes } from '../modules/stages/stages.routes';
 import { approvalRoutes } from '../modules/approval/approval.routes';
+import { adjustmentRoutes } from '../modules/adjustments/adjustments.routes';
 
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
@@ -47,4 +48,5 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   levelRoutes,
   stageRoutes,
   approvalRoutes,
+  adjustmentRoutes,
 ];

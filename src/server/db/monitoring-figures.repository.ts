@@ -10,7 +10,7 @@ import { departmentsWithin, withinRegion } from './region.repository';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { intFromDb } from './document.repository';
-import { MONITORED_INDICATOR_COLUMNS, monitoredProjectOf, selectMonitoredProjectRows, type MonitoredProject } from './monitoring.repository';
+import { approvedVersionsOf, MONITORED_INDICATOR_COLUMNS, monitoredProjectOf, selectMonitoredProjectRows, type MonitoredProject } from './monitoring.repository';
 import { chunks, groupBy } from './rows';
 import type {
   Db,
@@ -114,7 +114,8 @@ export async function loadFiguresProjects(db: Db, projectIds: readonly number[],
         .execute(),
       (r) => r.projectId,
     );
-    for (const r of rows) out.push(monitoredProjectOf(r, checkpoints.get(r.id) ?? [], indicators.get(r.id) ?? []));
+    const adjustments = await approvedVersionsOf(db, found);
+    for (const r of rows) out.push(monitoredProjectOf(r, checkpoints.get(r.id) ?? [], indicators.get(r.id) ?? [], adjustments.get(r.id) ?? []));
   }
   const order = new Map(ids.map((id, i) => [id, i]));
   return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);

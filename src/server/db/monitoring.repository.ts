@@ -9,7 +9,9 @@
 import { departmentsWithin } from './region.repository';
 import type { Selectable } from 'kysely';
 import type { Checkpoint, Deadline, Fen, SpendingCheckpoint, TargetValue } from '../../shared/domain/model';
+import type { ApprovedVersion } from '../../shared/domain/target-adjustment';
 import { intFromDb, targetFromRow } from './document.repository';
+import { listApprovedAdjustments } from './target-adjustment.repository';
 import { chunks, groupBy } from './rows';
 import type { Db, IndicatorTable, ProjectStatus, SpendingCheckpointTable } from './schema';
 
@@ -52,6 +54,11 @@ export interface MonitoredProject {
   /** The project's 总体绩效目标 lines (for the self-evaluation table). */
   goals: string[];
   indicators: MonitoredIndicator[];
+  /**
+   * The approved adjustments of the targets (目标调整, versions 2, 3 …, by version; empty: none): what
+   * `indicatorsInForce` (shared/domain/target-adjustment.ts) applies on a round's date.
+   */
+  adjustments?: ApprovedVersion[];
 }
 
 export interface MonitoredProjectFilter {
@@ -167,8 +174,9 @@ export async function loadMonitoredProjects(db: Db, filter: MonitoredProjectFilt
   }
   const checkpoints = groupBy(checkpointRows, (r) => r.projectId);
   const indicators = groupBy(indicatorRows, (r) => r.projectId);
+  const adjustments = await approvedVersionsOf(db, ids);
 
-  return rows.map((r) => monitoredProjectOf(r, checkpoints.get(r.id) ?? [], indicators.get(r.id) ?? []));
+  return rows.map((r) => monitoredProjectOf(r, checkpoints.get(r.id) ?? [], indicators.get(r.id) ?? [], adjustments.get(r.id) ?? []));
 }
 
 /** A monitored project from its row, its spending plan's rows and its indicators' rows (in order). */
@@ -176,6 +184,7 @@ export function monitoredProjectOf(
   r: MonitoredProjectRow,
   checkpoints: readonly Parameters<typeof spendingCheckpointFromRow>[0][],
   indicators: readonly Parameters<typeof monitoredIndicatorFromRow>[0][],
+  adjustments: readonly ApprovedVersion[] = [],
 ): MonitoredProject {
   return {
     id: r.id,
@@ -193,7 +202,19 @@ export function monitoredProjectOf(
     goals: JSON.parse(r.goals) as string[],
     spendingPlan: checkpoints.map(spendingCheckpointFromRow),
     indicators: indicators.map(monitoredIndicatorFromRow),
+    adjustments: [...adjustments],
   };
+}
+
+/** The approved adjustments (目标调整) of these projects as monitoring reads them, by project, by version. */
+export async function approvedVersionsOf(db: Db, projectIds: readonly number[]): Promise<Map<number, ApprovedVersion[]>> {
+  const out = new Map<number, ApprovedVersion[]>();
+  for (const a of await listApprovedAdjustments(db, projectIds)) {
+    const list = out.get(a.projectId) ?? [];
+    list.push({ version: a.version!, effectiveOn: a.effectiveOn, rows: a.rows, budgetFen: a.budgetFen });
+    out.set(a.projectId, list);
+  }
+  return out;
 }
 
 /** A stored spending-plan checkpoint as monitoring reads it (no source: the document's is not kept). */

@@ -730,6 +730,7 @@ export interface DatabaseSchema {
   monitoringFiguresState: MonitoringFiguresStateTable;
   approvalSetting: ApprovalSettingTable;
   approvalBatch: ApprovalBatchTable;
+  targetAdjustment: TargetAdjustmentTable;
 }
 
 /** A region's 审批与公开 settings for a budget year (0028, shared/domain/approval.ts). */
@@ -755,6 +756,34 @@ export interface ApprovalBatchTable {
   issuedOn: string;
   createdBy: string;
   createdAt: string;
+}
+
+/**
+ * A request to adjust a project's targets (目标调整, 0030; shared/domain/target-adjustment.ts): pending,
+ * approved (then version 2, 3 … of the targets, in force from effective_on) or returned.
+ */
+export interface TargetAdjustmentTable {
+  id: Generated<number>;
+  projectId: number;
+  departmentId: number;
+  regionCode: string | null;
+  status: 'pending' | 'approved' | 'returned';
+  /** The version it became on approval; null while pending or when returned. */
+  version: number | null;
+  /** YYYY-MM-DD */
+  effectiveOn: string;
+  reason: string;
+  /** JSON TargetRow[]: the complete rows as asked. */
+  rows: JsonText;
+  /** 全年预算 after the adjustment; null: unchanged. */
+  budgetFen: NullableFenColumn;
+  requestedBy: string;
+  requestedByUserId: number | null;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The reviewer's comment (required when returned). */
+  comment: string | null;
 }
 
 /** Every table of the schema, in an order that respects foreign keys (parents first). */
@@ -787,4 +816,5 @@ export const TABLE_NAMES = [
   'notification',
   'approvalSetting',
   'approvalBatch',
+  'targetAdjustment',
 ] as const satisfies readonly (keyof DatabaseSchema)[];

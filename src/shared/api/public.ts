@@ -73,5 +73,31 @@ export const publicProjectSchema = z.object({
   project: projectSchema,
   /** The 批复 the targets were issued with (issue 33): its 文号 and date (YYYY-MM-DD); null: published without one. */
   issue: z.object({ docNumber: z.string(), issuedOn: z.string() }).nullable().optional(),
+  /**
+   * The targets in force today when they were adjusted (目标调整, issue 33); absent when never
+   * adjusted. Each row with its note ("本指标于2026年7月1日调整，原目标值：…"), the rows removed.
+   */
+  adjustment: z
+    .object({
+      version: z.number().int(),
+      effectiveOn: z.string(),
+      reason: z.string(),
+      rows: z.array(
+        z.object({
+          key: z.string(),
+          level1: z.string().nullable(),
+          level2: z.string().nullable(),
+          name: z.string(),
+          target: z.string(),
+          change: z.enum(['same', 'changed', 'added']),
+          originalTarget: z.string().nullable(),
+          note: z.string().nullable(),
+        }),
+      ),
+      removed: z.array(z.object({ name: z.string(), target: z.string(), note: z.string() })),
+      /** Every approved adjustment up to the one in force: its date and reason. */
+      history: z.array(z.object({ version: z.number().int(), effectiveOn: z.string(), reason: z.string() })),
+    })
+    .optional(),
 });
 export type PublicProject = z.infer<typeof publicProjectSchema>;

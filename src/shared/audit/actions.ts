@@ -25,6 +25,9 @@ export type AuditAction =
   | 'region.reviewLevels'
   | 'region.approvalSettings'
   | 'approval.issue'
+  | 'adjustment.request'
+  | 'adjustment.approve'
+  | 'adjustment.return'
   | 'results.decide'
   | 'self-evaluation.save'
   | 'execution.save'
@@ -65,6 +68,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'region.reviewLevels': '设置审核层级',
   'region.approvalSettings': '设置审批与公开',
   'approval.issue': '批复下达',
+  'adjustment.request': '申请目标调整',
+  'adjustment.approve': '目标调整审核通过',
+  'adjustment.return': '退回目标调整',
   'results.decide': '确定结果运用',
   'self-evaluation.save': '保存绩效自评',
   'execution.save': '填报执行监控',

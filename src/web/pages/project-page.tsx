@@ -11,6 +11,7 @@ import { useCarryOverInfo } from '../api/carry-over-hooks';
 import { CarryOverButton, PreviousYearCard } from '../components/carry-over';
 import { usePeerFindings } from '../api/library-hooks';
 import type { ProjectRecord } from '../api/types';
+import { AdjustmentCard } from '../components/adjustment-parts';
 import { AuditLog } from '../components/audit-log';
 import { EventTimeline } from '../components/event-timeline';
 import { ExAnteEntry } from '../components/ex-ante-parts';
@@ -213,6 +214,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
           </Card>
         </Col>
       </Row>
+      {(record.status === 'approved' || record.status === 'issued' || record.status === 'published') && record.isCurrent && <AdjustmentCard projectId={record.id} />}
       <Row gutter={16} className="no-print" style={{ marginTop: 16 }}>
         <Col xs={24} lg={8}>
           <Card title="流程记录" size="small">

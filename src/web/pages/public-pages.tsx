@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { usePublicDepartment, usePublicDepartments, usePublicProject, usePublicProjects } from '../api/hooks';
 import { PublicDepartmentResults, PublicProjectResults } from '../components/results-parts';
-import type { PublicDepartmentItem, PublicProjectItem } from '../api/types';
+import type { PublicDepartmentItem, PublicProjectDetail, PublicProjectItem } from '../api/types';
 import { DepartmentGoals } from '../components/department-goals';
 import { DepartmentTargetsTable, OfficialTable } from '../components/official-table';
 import { ErrorState, QueryState } from '../components/page-state';
@@ -257,10 +257,42 @@ export function PublicProjectPage() {
               批复文号：{p.issue.docNumber}　批复日期：{chineseDate(p.issue.issuedOn)}
             </Typography.Paragraph>
           )}
+          {p.adjustment && <PublicAdjustment adjustment={p.adjustment} />}
           <PublicProjectResults projectId={p.id} />
           <OfficialTable project={p.project} printable />
         </div>
       )}
     </QueryState>
+  );
+}
+
+/** 目标调整 (issue 33): the targets in force after an approved adjustment, each changed row with its note, and the reason. */
+function PublicAdjustment({ adjustment }: { adjustment: NonNullable<PublicProjectDetail['adjustment']> }) {
+  return (
+    <Card size="small" title={`调整后的绩效指标（第 ${adjustment.version} 版，${chineseDate(adjustment.effectiveOn)}起执行）`} style={{ marginBottom: 16 }} data-testid="public-adjustment">
+      {adjustment.history.map((h) => (
+        <Typography.Paragraph key={h.version} style={{ marginBottom: 4 }}>
+          {chineseDate(h.effectiveOn)}调整理由：{h.reason}
+        </Typography.Paragraph>
+      ))}
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="key"
+        dataSource={adjustment.rows}
+        columns={[
+          { title: '一级指标', dataIndex: 'level1', width: 110 },
+          { title: '二级指标', dataIndex: 'level2', width: 140 },
+          { title: '三级指标', dataIndex: 'name' },
+          { title: '指标值', dataIndex: 'target', width: 160, render: (v: string, r) => (r.change === 'same' ? v : <Typography.Text strong>{v}</Typography.Text>) },
+          { title: '说明', dataIndex: 'note', render: (v: string | null) => (v === null ? '' : <span data-testid="adjustment-note">{v}</span>) },
+        ]}
+      />
+      {adjustment.removed.map((r) => (
+        <Typography.Paragraph key={r.name} type="secondary" style={{ marginTop: 4, marginBottom: 0 }}>
+          {r.name}：{r.note}
+        </Typography.Paragraph>
+      ))}
+    </Card>
   );
 }

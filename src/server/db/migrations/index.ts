@@ -31,6 +31,7 @@ import { reviewLevelsMigration } from './0026-review-levels';
 import { stagesMigration } from './0027-stages';
 import { approvalMigration } from './0028-approval';
 import { reviewLevelsByYearMigration } from './0029-review-levels-by-year';
+import { targetAdjustmentMigration } from './0030-target-adjustment';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -68,6 +69,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0027-stages': stagesMigration(dialect),
     '0028-approval': approvalMigration(dialect),
     '0029-review-levels-by-year': reviewLevelsByYearMigration(dialect),
+    '0030-target-adjustment': targetAdjustmentMigration(dialect),
   };
 }
 

@@ -11,6 +11,7 @@
  * What is merely incomplete (a red light without a cause yet) is stored; the monitoring table
  * reports it.
  */
+import { targetsInForce } from '../monitoring/targets-in-force';
 import { isValidDate, type ExecutionRecordContent } from '../../../shared/domain/monitoring';
 import { MAX_FEN } from '../../../shared/domain/money';
 import type { MonitoringConfig } from '../../../shared/domain/monitoring-config';
@@ -172,8 +173,10 @@ export function checkExecutionRecord(
   const spendingMeasure = issues.text('spendingMeasure', input?.spendingMeasure, '纠偏措施');
   const note = issues.text('note', input?.note, '备注');
 
+  // The indicators in force on the round's date (目标调整): an adjusted target, a removed row left out.
+  const indicatorsInForce = asOf === '' || parseAsOf(asOf) === null ? project.indicators : targetsInForce(project, asOf).indicators;
   const lines = new Map<number, StoredExecutionIndicator>();
-  eachIndicatorEntry(issues, input?.indicators, project.indicators, projectName, '指标执行情况', (entry: ExecutionIndicatorDraft, indicator, at) => {
+  eachIndicatorEntry(issues, input?.indicators, indicatorsInForce, projectName, '指标执行情况', (entry: ExecutionIndicatorDraft, indicator, at) => {
     const id = indicator.id;
     const kind = progressKind(indicator);
     const what = `指标“${indicator.name}”`;
@@ -217,7 +220,7 @@ export function checkExecutionRecord(
       spendingCauseNote,
       spendingMeasure,
       note,
-      indicators: project.indicators.flatMap((i) => lines.get(i.id) ?? []),
+      indicators: indicatorsInForce.flatMap((i) => lines.get(i.id) ?? []),
     },
   };
 }

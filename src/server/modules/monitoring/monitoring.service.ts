@@ -55,6 +55,7 @@ import {
 } from '../../db/monitoring-figures.repository';
 import { parseAsOf, requireProject } from '../execution-records/execution-record.service';
 import { isWarning, judgeIndicator, progressKind, worstLight } from './indicator-progress';
+import { targetsInForce } from './targets-in-force';
 
 
 function emptyCounts(): LightCounts {
@@ -77,13 +78,15 @@ function addCounts(into: LightCounts, from: LightCounts): void {
  * @example buildMonitoringTable(project, recordAsOf31July, ['2025-07-31']).spending // { ratio: 71.05, light: 'yellow', … }
  */
 export function buildMonitoringTable(
-  project: MonitoredProject,
+  approved: MonitoredProject,
   record: StoredExecutionRecord,
   rounds: readonly string[],
-  config: MonitoringConfig = monitoringConfigFor(project),
+  config: MonitoringConfig = monitoringConfigFor(approved),
 ): MonitoringTable {
   const date = parseAsOf(record.asOf);
   if (date === null) throw new RangeError(`stored as-of date ${record.asOf} is not a date`);
+  // Each indicator (and the budget) against the targets in force on the round's date (目标调整).
+  const project = targetsInForce(approved, record.asOf);
   const budget = project.budgetTotal;
 
   const s = spendingLight(record.spentFen, budget, project.spendingPlan, date, config);

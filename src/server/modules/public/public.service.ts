@@ -12,6 +12,13 @@ import { findCurrentDocuments, loadDepartmentGoals, loadDepartmentTargets, loadP
 import { findProjectState, listProjects, type ProjectListRow } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { listMemo } from '../cache/aggregate-cache';
+import { publicAdjustmentOf } from '../adjustments/adjustments.service';
+
+/** The adjusted targets in force (目标调整), as a field present only when the project was adjusted. */
+async function publicAdjustment(db: Db, projectId: number, now: Date): Promise<Pick<PublicProject, 'adjustment'>> {
+  const adjustment = await publicAdjustmentOf(db, projectId, now);
+  return adjustment === null ? {} : { adjustment };
+}
 
 function toPublicItem(row: ProjectListRow): PublicProjectItem {
   return {
@@ -80,7 +87,7 @@ export async function listPublicProjects(
 }
 
 /** GET /api/public/projects/:id: 404 unless published in a current document. */
-export async function getPublicProject(db: Db, projectId: number): Promise<PublicProject> {
+export async function getPublicProject(db: Db, projectId: number, now: Date = new Date()): Promise<PublicProject> {
   const state = await findProjectState(db, projectId);
   if (state === undefined || !state.isCurrent || state.status !== 'published') {
     throw new AppError(404, 'not-found', '没有找到已公开的项目');
@@ -91,5 +98,6 @@ export async function getPublicProject(db: Db, projectId: number): Promise<Publi
     year: state.year,
     project: (await loadProject(db, projectId))!,
     issue: ((i) => (i === undefined ? null : { docNumber: i.docNumber, issuedOn: i.issuedOn }))((await issuesOfProjects(db, [projectId])).get(projectId)),
+    ...(await publicAdjustment(db, projectId, now)),
   };
 }

@@ -10,6 +10,7 @@
  * ExecutionDataError with field paths and writes nothing. Missing actuals and unexplained
  * deviations are stored and reported (`requirements`, `issues`, `complete`).
  */
+import { targetsAtYearEnd } from '../monitoring/targets-in-force';
 import type {
   DepartmentSelfEvaluationSummary,
   RegionSelfEvaluationRanking,
@@ -116,10 +117,12 @@ function takesValue(target: MonitoredProject['indicators'][number]['target']): b
  * with its field path. Pure.
  */
 export function checkSelfEvaluation(
-  project: MonitoredProject,
+  approved: MonitoredProject,
   input: SelfEvaluationDraft,
-  config: SelfEvaluationConfig = selfEvaluationConfigFor(project),
+  config: SelfEvaluationConfig = selfEvaluationConfigFor(approved),
 ): { ok: true; evaluation: CheckedSelfEvaluation } | { ok: false; issues: DataIssue[] } {
+  // Each indicator against its target in force at the year's end (目标调整).
+  const project = targetsAtYearEnd(approved);
   const issues = new IssueList();
   const projectName = `项目“${project.name}”`;
   if (!project.isCurrent) issues.add('', `${projectName}属于已被新版本替换的文档，不能填报自评；请在当前版本的项目上填报`);
@@ -230,10 +233,12 @@ function actualOf(line: StoredSelfEvaluationIndicator | undefined): IndicatorAct
  * @example buildSelfEvaluationResult(project, workedExample1).total // 91.86, grade '优'
  */
 export function buildSelfEvaluationResult(
-  project: MonitoredProject,
+  approved: MonitoredProject,
   evaluation: CheckedSelfEvaluation & { updatedAt?: string | null; updatedBy?: string | null },
-  config: SelfEvaluationConfig = selfEvaluationConfigFor(project),
+  config: SelfEvaluationConfig = selfEvaluationConfigFor(approved),
 ): SelfEvaluationResult {
+  // Each indicator against its target in force at the year's end (目标调整).
+  const project = targetsAtYearEnd(approved);
   const lines = new Map(evaluation.indicators.map((l) => [l.indicatorId, l]));
   const adjusted = evaluation.adjustedBudgetFen ?? project.budgetTotal;
   const inputs: IndicatorEvaluationInput[] = project.indicators.map((ind) => {

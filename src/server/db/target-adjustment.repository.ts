@@ -1,0 +1,107 @@
+/**
+ * 目标调整 (issue 33, migration 0030): requests to adjust a project's targets and the versions they
+ * became. Every function takes the database (or a transaction) first and holds no state; money
+ * comes back through `intFromDb`, the rows as the JSON they were stored as.
+ */
+import type { Selectable } from 'kysely';
+import type { TargetRow } from '../../shared/domain/target-adjustment';
+import { intFromDb } from './document.repository';
+import { chunks } from './rows';
+import type { Db, TargetAdjustmentTable } from './schema';
+
+export interface StoredAdjustment {
+  id: number;
+  projectId: number;
+  departmentId: number;
+  regionCode: string | null;
+  status: 'pending' | 'approved' | 'returned';
+  version: number | null;
+  effectiveOn: string;
+  reason: string;
+  rows: TargetRow[];
+  budgetFen: number | null;
+  requestedBy: string;
+  requestedByUserId: number | null;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+}
+
+function adjustmentOf(r: Selectable<TargetAdjustmentTable>): StoredAdjustment {
+  return { ...r, rows: JSON.parse(r.rows) as TargetRow[], budgetFen: intFromDb(r.budgetFen) };
+}
+
+export interface NewAdjustment {
+  projectId: number;
+  departmentId: number;
+  regionCode: string | null;
+  effectiveOn: string;
+  reason: string;
+  rows: readonly TargetRow[];
+  budgetFen: number | null;
+  requestedBy: string;
+  requestedByUserId: number | null;
+  requestedAt: string;
+}
+
+/** Stores a pending request; its id. */
+export async function insertAdjustment(db: Db, a: NewAdjustment): Promise<number> {
+  const row = await db
+    .insertInto('targetAdjustment')
+    .values({ ...a, rows: JSON.stringify(a.rows), status: 'pending', version: null, decidedBy: null, decidedAt: null, comment: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** One request, or undefined. */
+export async function findAdjustment(db: Db, id: number): Promise<StoredAdjustment | undefined> {
+  const row = await db.selectFrom('targetAdjustment').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : adjustmentOf(row);
+}
+
+/** A project's requests, oldest first. */
+export async function listProjectAdjustments(db: Db, projectId: number): Promise<StoredAdjustment[]> {
+  return (await db.selectFrom('targetAdjustment').selectAll().where('projectId', '=', projectId).orderBy('id').execute()).map(adjustmentOf);
+}
+
+/** The approved adjustments of these projects (their versions 2, 3 …), by version. */
+export async function listApprovedAdjustments(db: Db, projectIds: readonly number[]): Promise<StoredAdjustment[]> {
+  const out: StoredAdjustment[] = [];
+  for (const part of chunks([...new Set(projectIds)])) {
+    const rows = await db.selectFrom('targetAdjustment').selectAll().where('projectId', 'in', part).where('status', '=', 'approved').orderBy('projectId').orderBy('version').execute();
+    out.push(...rows.map(adjustmentOf));
+  }
+  return out;
+}
+
+/** Pending requests of these departments (null: every department), oldest first, with their project's code and name. */
+export async function listPendingAdjustments(db: Db, departmentIds: readonly number[] | null): Promise<(StoredAdjustment & { projectCode: string | null; projectName: string; departmentName: string })[]> {
+  let q = db
+    .selectFrom('targetAdjustment')
+    .innerJoin('project', 'project.id', 'targetAdjustment.projectId')
+    .innerJoin('department', 'department.id', 'targetAdjustment.departmentId')
+    .selectAll('targetAdjustment')
+    .select(['project.code as projectCode', 'project.name as projectName', 'department.name as departmentName'])
+    .where('targetAdjustment.status', '=', 'pending');
+  if (departmentIds !== null) {
+    if (departmentIds.length === 0) return [];
+    q = q.where('targetAdjustment.departmentId', 'in', [...departmentIds]);
+  }
+  const rows = await q.orderBy('targetAdjustment.id').execute();
+  return rows.map(({ projectCode, projectName, departmentName, ...r }) => ({ ...adjustmentOf(r), projectCode, projectName, departmentName }));
+}
+
+/**
+ * Decides a pending request (approved with its version, or returned); false when it is no longer
+ * pending (decided meanwhile).
+ */
+export async function decideAdjustment(
+  db: Db,
+  id: number,
+  decision: { status: 'approved' | 'returned'; version: number | null; decidedBy: string; decidedAt: string; comment: string | null },
+): Promise<boolean> {
+  const r = await db.updateTable('targetAdjustment').set(decision).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,0 +1,249 @@
+/**
+ * 目标调整 on the project page (issue 33): the 调整记录 card — the versions of the targets (date,
+ * reason, budget, who asked and who approved), the requests with the reviewer's 通过 / 退回, the
+ * department's 申请调整 (a form over the rows in force: targets and names edited, rows added and
+ * removed, the reason, the effective date, the budget after the adjustment in 万元), and two
+ * versions side by side (changed values highlighted, added and removed rows marked).
+ */
+import { Alert, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { AdjustmentBody, AdjustmentView, ProjectAdjustments, TargetVersionView } from '../../shared/api/target-adjustment';
+import { formatWan2, parseAmountInput } from '../../shared/domain/money';
+import { useDecideAdjustment, useProjectAdjustments, useRequestAdjustment, useVersionComparison } from '../api/adjustment-hooks';
+import { formatDateTime } from '../lib/format';
+
+const STATUS: Record<AdjustmentView['status'], { text: string; color: string }> = {
+  pending: { text: '待审核', color: 'processing' },
+  approved: { text: '已通过', color: 'success' },
+  returned: { text: '已退回', color: 'warning' },
+};
+
+const money = (fen: number | null) => (fen === null ? '—' : `${formatWan2(fen)} 万元`);
+
+type EditRow = AdjustmentBody['rows'][number];
+
+function RequestForm({ data, onClose }: { data: ProjectAdjustments; onClose: () => void }) {
+  const latest = data.versions[data.versions.length - 1]!;
+  const [rows, setRows] = useState<EditRow[]>(() => latest.rows.map((r) => ({ key: r.key, level1: r.level1, level2: r.level2, name: r.name, target: r.target })));
+  const [reason, setReason] = useState('');
+  const [effectiveOn, setEffectiveOn] = useState('');
+  const [budget, setBudget] = useState(latest.budgetFen === null ? '' : formatWan2(latest.budgetFen).replace(/,/g, ''));
+  const [added, setAdded] = useState(0);
+  const send = useRequestAdjustment(data.projectId);
+  const budgetInput = budget.trim() === '' ? null : parseAmountInput(budget, '万元');
+  const budgetError = budgetInput !== null && !budgetInput.ok ? budgetInput.reason : null;
+  const set = (i: number, patch: Partial<EditRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const nextKey = () => {
+    const used = new Set(data.versions.flatMap((v) => v.rows.map((r) => r.key)));
+    let k = added + 1;
+    while (used.has(`n${k}`) || rows.some((r) => r.key === `n${k}`)) k++;
+    setAdded(k);
+    return `n${k}`;
+  };
+  const submit = () => {
+    const budgetFen = budgetInput === null || !budgetInput.ok ? null : budgetInput.fen;
+    // an unchanged budget (or none given) is sent as null: no change
+    send.mutate({ reason, effectiveOn, rows, budgetFen: budgetFen === latest.budgetFen ? null : budgetFen }, { onSuccess: onClose });
+  };
+  return (
+    <Modal
+      open
+      width={960}
+      title="申请目标调整"
+      okText="提交申请"
+      cancelText="取消"
+      onOk={submit}
+      onCancel={onClose}
+      okButtonProps={{ loading: send.isPending, disabled: budgetError !== null, 'data-testid': 'adjustment-submit' } as never}
+      data-testid="adjustment-form"
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {send.error && <Alert type="error" showIcon data-testid="adjustment-error" title={(send.error as Error).message} />}
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="key"
+          dataSource={rows}
+          columns={[
+            { title: '一级指标', dataIndex: 'level1', width: 110, render: (v: string | null, _r, i) => <Input size="small" value={v ?? ''} onChange={(e) => set(i, { level1: e.target.value })} /> },
+            { title: '二级指标', dataIndex: 'level2', width: 140, render: (v: string | null, _r, i) => <Input size="small" value={v ?? ''} onChange={(e) => set(i, { level2: e.target.value })} /> },
+            { title: '三级指标', dataIndex: 'name', render: (v: string, _r, i) => <Input size="small" aria-label={`第${i + 1}行指标名称`} value={v} onChange={(e) => set(i, { name: e.target.value })} /> },
+            {
+              title: '指标值',
+              dataIndex: 'target',
+              width: 180,
+              render: (v: string, r, i) => <Input size="small" aria-label={`指标值：${r.name}`} data-testid={`adjust-target-${i}`} value={v} onChange={(e) => set(i, { target: e.target.value })} />,
+            },
+            { title: '', width: 60, render: (_v, _r, i) => <Button size="small" type="link" danger onClick={() => setRows((rs) => rs.filter((_x, j) => j !== i))}>删除</Button> },
+          ]}
+        />
+        <Button size="small" onClick={() => setRows((rs) => [...rs, { key: nextKey(), level1: '产出指标', level2: '数量指标', name: '', target: '' }])}>
+          新增指标
+        </Button>
+        <Space wrap>
+          <span>生效日期</span>
+          <Input type="date" aria-label="生效日期" data-testid="adjustment-date" value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} style={{ width: 170 }} />
+          <span>调整后预算（万元）</span>
+          <Input aria-label="调整后预算（万元）" value={budget} onChange={(e) => setBudget(e.target.value)} style={{ width: 160 }} status={budgetError ? 'error' : undefined} />
+          {budgetError && <Typography.Text type="danger">{budgetError}</Typography.Text>}
+        </Space>
+        <Input.TextArea aria-label="调整理由" data-testid="adjustment-reason" placeholder="调整理由（必填）" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Space>
+    </Modal>
+  );
+}
+
+function Decide({ request }: { request: AdjustmentView }) {
+  const decide = useDecideAdjustment();
+  const [returning, setReturning] = useState(false);
+  const [comment, setComment] = useState('');
+  return (
+    <Space wrap>
+      <Button type="primary" size="small" data-testid="adjustment-approve" loading={decide.isPending} onClick={() => decide.mutate({ id: request.id, decision: 'approve', comment: null })}>
+        通过
+      </Button>
+      <Button size="small" data-testid="adjustment-return" onClick={() => setReturning(true)}>
+        退回
+      </Button>
+      {decide.error && <Typography.Text type="danger">{(decide.error as Error).message}</Typography.Text>}
+      <Modal
+        open={returning}
+        title="退回目标调整申请"
+        okText="退回"
+        cancelText="取消"
+        onCancel={() => setReturning(false)}
+        onOk={() => decide.mutate({ id: request.id, decision: 'return', comment }, { onSuccess: () => setReturning(false) })}
+      >
+        <Input.TextArea aria-label="退回意见" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="退回意见（必填）" />
+      </Modal>
+    </Space>
+  );
+}
+
+const CHANGE: Record<string, { text: string; color: string } | null> = {
+  same: null,
+  changed: { text: '调整', color: 'orange' },
+  added: { text: '新增', color: 'green' },
+  removed: { text: '删除', color: 'red' },
+};
+
+function Compare({ projectId, versions }: { projectId: number; versions: TargetVersionView[] }) {
+  const last = versions[versions.length - 1]!.version;
+  const [from, setFrom] = useState(Math.max(1, last - 1));
+  const [to, setTo] = useState(last);
+  const comparison = useVersionComparison(projectId, from, to, versions.length > 1);
+  const options = versions.map((v) => ({ value: v.version, label: `第 ${v.version} 版${v.effectiveOn ? `（${v.effectiveOn} 起）` : '（原批复）'}` }));
+  const cell = (side: 'before' | 'after', field: 'name' | 'target') => (_: unknown, r: NonNullable<typeof comparison.data>['rows'][number]) => {
+    const row = r[side];
+    if (row === null) return <Typography.Text type="secondary">—</Typography.Text>;
+    const changed = r.change === 'changed' && r.fields.includes(field);
+    return <span className={changed ? 'adjustment-changed' : undefined} style={changed ? { background: '#fff1b8', padding: '0 2px' } : undefined}>{row[field]}</span>;
+  };
+  return (
+    <div data-testid="adjustment-compare">
+      <Space wrap style={{ marginBottom: 8 }}>
+        <span>对比</span>
+        <Select aria-label="对比的前一版本" value={from} options={options} onChange={setFrom} style={{ width: 220 }} />
+        <span>与</span>
+        <Select aria-label="对比的后一版本" value={to} options={options} onChange={setTo} style={{ width: 220 }} />
+      </Space>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="key"
+        loading={comparison.isLoading}
+        dataSource={comparison.data?.rows ?? []}
+        rowClassName={(r) => `adjustment-row-${r.change}`}
+        columns={[
+          { title: '变化', width: 70, render: (_v, r) => (CHANGE[r.change] ? <Tag color={CHANGE[r.change]!.color}>{CHANGE[r.change]!.text}</Tag> : null) },
+          { title: '二级指标', width: 130, render: (_v, r) => (r.after ?? r.before)?.level2 ?? '' },
+          { title: `三级指标（第 ${from} 版）`, render: cell('before', 'name') },
+          { title: `指标值（第 ${from} 版）`, render: cell('before', 'target') },
+          { title: `三级指标（第 ${to} 版）`, render: cell('after', 'name') },
+          { title: `指标值（第 ${to} 版）`, render: cell('after', 'target') },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** The 调整记录 card of a project page. */
+export function AdjustmentCard({ projectId }: { projectId: number }) {
+  const query = useProjectAdjustments(projectId);
+  const [asking, setAsking] = useState(false);
+  const data = query.data;
+  const requests = useMemo(() => [...(data?.requests ?? [])].reverse(), [data]);
+  if (data === undefined) return null;
+  const shown = data.versions.length > 1 || data.requests.length > 0 || data.canRequest;
+  if (!shown) return null;
+  return (
+    <Card
+      title="调整记录"
+      size="small"
+      className="no-print"
+      style={{ marginTop: 16 }}
+      data-testid="adjustment-card"
+      extra={
+        data.canRequest && (
+          <Button type="primary" size="small" data-testid="request-adjustment" onClick={() => setAsking(true)}>
+            申请调整
+          </Button>
+        )
+      }
+    >
+      {data.cannotRequest && data.requests.some((r) => r.status === 'pending') && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={data.cannotRequest} />}
+      <Typography.Title level={5}>绩效目标版本（现行：第 {data.inForce} 版）</Typography.Title>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="version"
+        dataSource={data.versions}
+        data-testid="adjustment-versions"
+        columns={[
+          { title: '版本', dataIndex: 'version', width: 60, render: (v: number) => `第 ${v} 版` },
+          { title: '生效日期', dataIndex: 'effectiveOn', width: 110, render: (v: string | null) => v ?? '原批复' },
+          { title: '调整理由', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
+          { title: '全年预算', dataIndex: 'budgetFen', width: 140, render: money },
+          { title: '申请人', dataIndex: 'requestedBy', width: 120, render: (v: string | null) => v ?? '—' },
+          { title: '审核人', width: 180, render: (_v, r) => (r.approvedBy ? `${r.approvedBy} ${formatDateTime(r.approvedAt!)}` : '—') },
+        ]}
+      />
+      {requests.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            调整申请
+          </Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="id"
+            dataSource={requests}
+            data-testid="adjustment-requests"
+            columns={[
+              { title: '状态', dataIndex: 'status', width: 80, render: (s: AdjustmentView['status']) => <Tag color={STATUS[s].color}>{STATUS[s].text}</Tag> },
+              { title: '生效日期', dataIndex: 'effectiveOn', width: 110 },
+              { title: '调整理由', dataIndex: 'reason' },
+              { title: '调整后预算', dataIndex: 'budgetFen', width: 130, render: (v: number | null) => (v === null ? '不变' : money(v)) },
+              { title: '申请', width: 170, render: (_v, r) => `${r.requestedBy} ${formatDateTime(r.requestedAt)}` },
+              {
+                title: '审核',
+                width: 220,
+                render: (_v, r) =>
+                  r.status === 'pending' ? (data.canDecide ? <Decide request={r} /> : '待财政部门审核') : `${r.decidedBy ?? ''}${r.comment ? `：${r.comment}` : ''}`,
+              },
+            ]}
+          />
+        </>
+      )}
+      {data.versions.length > 1 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            版本对比
+          </Typography.Title>
+          <Compare projectId={projectId} versions={data.versions} />
+        </>
+      )}
+      {asking && <RequestForm data={data} onClose={() => setAsking(false)} />}
+    </Card>
+  );
+}

@@ -100,7 +100,7 @@ async function pageCases(url: string, server: RunningServer): Promise<PageCase[]
   if (editable) cases.push({ name: '编辑项目', user: editor.username, path: `/projects/${editable.id}/edit`, content: '[data-testid="indicator-editor"]' });
   cases.push({ name: '公开首页', user: null, path: '/public', content: '[data-testid="public-project-row"], [data-testid="public-department-row"]' });
   if (published) {
-    cases.push({ name: '公开部门', user: null, path: `/public/departments/${published.departmentId}`, content: row('public-department-projects') });
+    cases.push({ name: '公开部门', user: null, path: `/public/departments/${published.departmentId}`, content: '[data-testid="public-department-projects"] tbody tr' });
     cases.push({ name: '公开项目', user: null, path: `/public/projects/${published.id}`, content: '[data-testid="public-project"]' });
   }
   return cases;

@@ -2,7 +2,8 @@
  * The public pages on a 390 px phone, in a real browser: nothing is squeezed to a character a line
  * (every table cell that shows text is at least two characters wide — a table too wide for the
  * screen scrolls sideways instead), no amount is broken over lines, and a project's indicators
- * are one per card.
+ * are one per card; the project's header table stacks each label above its value (no sideways
+ * scrolling for it) and a table that does scroll sideways says so.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,7 +60,7 @@ describe('the public pages on a 390 px phone', () => {
 
     await go(page, `/public/departments/${project.departmentId}`);
     await page.getByTestId('public-department').waitFor();
-    await page.getByTestId('public-department-projects').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('public-department-projects').locator('tbody tr').first().waitFor();
     expect(await squeezed(page)).toEqual({ cells: [], amounts: [] });
 
     await go(page, `/public/projects/${project.id}`);
@@ -81,7 +82,7 @@ describe('the public pages on a 390 px phone', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     /** Each visible row's cells that end inside the screen, as text. */
     const rowsOnScreen = (testid: string) =>
-      page.getByTestId(testid).locator('tbody tr.ant-table-row').evaluateAll((rows) =>
+      page.getByTestId(testid).locator('tbody tr').evaluateAll((rows) =>
         rows.map((r) => [...r.querySelectorAll('td')].filter((td) => td.getBoundingClientRect().right <= window.innerWidth + 0.5).map((td) => (td as HTMLElement).innerText.trim())),
       );
     const yearAndBudget = (cells: string[]) => cells.some((c) => /^\d{4}$/.test(c)) && cells.some((c) => /^≈?\d[\d,]*\.\d{2} 万元$/.test(c));
@@ -119,6 +120,60 @@ describe('the public pages on a 390 px phone', () => {
     const year = (await (await fetch(`${e.url}/api/public/projects/${target!.id}`)).json()) as { year: number | null };
     expect(year.year).not.toBeNull();
     expect((await page.getByTestId('public-project-year').innerText()).trim()).toBe(`${year.year}年`);
+    s.expectNoErrors();
+    await s.close();
+  });
+
+  it('the project header table stacks label over value; a wide indicator table shows that it scrolls', async () => {
+    const published = await currentProjects(e.db, { status: 'published' });
+    const s = await e.newPage();
+    const page = s.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    // A project with 长期绩效指标: that indicator table is wider than the phone, scrolls and says so.
+    // The fixtures publish none, so the project's answer gets its own indicators as long-term ones
+    // (a shape the server gives for such a project).
+    const longTerm = published[0]!.id;
+    await page.route(`**/api/public/projects/${longTerm}`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { project: { indicators: unknown[]; longTermIndicators: unknown[] } };
+      body.project.longTermIndicators = body.project.indicators;
+      await route.fulfill({ response, json: body });
+    });
+    await go(page, `/public/projects/${longTerm}`);
+    const main = page.getByTestId('official-main');
+    await main.waitFor();
+    const layout = await main.evaluate((table) => {
+      const box = table.getBoundingClientRect();
+      const official = table.closest('.official') as HTMLElement;
+      // each label cell with a value cell right after it on its row
+      const pairs = [...table.querySelectorAll('td.label')]
+        .filter((td) => td.nextElementSibling?.matches('td.value') && (td.nextElementSibling as HTMLElement).innerText.trim() !== '')
+        .map((td) => {
+          const l = td.getBoundingClientRect();
+          const v = td.nextElementSibling!.getBoundingClientRect();
+          return { label: (td as HTMLElement).innerText.trim(), below: v.top >= l.bottom - 1.5, sameLeft: Math.abs(v.left - l.left) < 1.5 };
+        });
+      return { right: box.right, width: window.innerWidth, scrolls: official.scrollWidth > official.clientWidth + 1, pairs };
+    });
+    expect(layout.right).toBeLessThanOrEqual(layout.width);
+    expect(layout.scrolls).toBe(false);
+    expect(layout.pairs.map((p) => p.label)).toContain('项目名称');
+    expect(layout.pairs.length).toBeGreaterThanOrEqual(3);
+    for (const pair of layout.pairs) expect(pair, pair.label).toMatchObject({ below: true, sameLeft: true });
+    const wide = page.getByTestId('official-long-term-scroll');
+    await wide.waitFor();
+    const hint = wide.getByTestId('scroll-hint');
+    await hint.waitFor();
+    expect((await hint.innerText()).trim()).toContain('左右滑动查看');
+    const scroller = wide.locator('.scroll-area');
+    expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX === 'auto')).toBe(true);
+    // the shadow that shows there is more to the right is drawn
+    expect(await scroller.evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/gradient/);
+    // the page itself does not scroll sideways: only that table does
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await wide.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'phone-public-wide-table');
     s.expectNoErrors();
     await s.close();
   });

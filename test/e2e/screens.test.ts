@@ -363,7 +363,7 @@ describe('screens with the four fixtures', () => {
     const d = await departmentByCode(e.db, '314003');
     await page.getByTestId('public-department-row').getByRole('link', { name: d.name }).click();
     await page.getByTestId('public-department').waitFor();
-    expect(await page.getByTestId('public-department-projects').locator('tbody tr.ant-table-row').count()).toBe(byDept.get(d.id));
+    expect(await page.getByTestId('public-department-projects').locator('tbody tr').count()).toBe(byDept.get(d.id));
     expect(await page.getByTestId('department-goals').isVisible()).toBe(true);
     await saveScreenshot(page, 'public-department');
 

@@ -2,11 +2,11 @@
  * Issue 34, point 8, in a real browser on the demo data: one password rule (at least 10
  * characters, shared/domain/password-policy.ts) in the administrator's account form as on the
  * password page, '删除本轮' of a project's monitoring round asks first and says what goes, and
- * 指标库 names its quartiles in words.
+ * 指标库 names its quartiles in words; 重置密码 is its own action on the users page, with a search.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PASSWORD_LENGTH } from '../../src/shared/domain/password-policy';
-import { go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { clickSettled, go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -69,4 +69,74 @@ describe('small things of issue 34', () => {
     expect(await drawer.innerText()).not.toMatch(/P25|P75/);
     s.expectNoErrors();
   }, 90_000);
+
+  it('用户: a search by account name, name or department; 重置密码 as its own action under the one password rule, audited, changed at the next sign-in', async () => {
+    const s = await e.session('admin');
+    const page = s.page;
+    await go(page, '/admin/users');
+    const rows = page.getByTestId('user-row');
+    await rows.first().waitFor();
+    const all = await rows.count();
+    const usernames = () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
+    const search = page.getByTestId('user-search').locator('input');
+
+    // by account name, by name, by department
+    await search.fill('reviewer-tang');
+    await expect.poll(usernames).toEqual(['reviewer-tangshan']);
+    const target = await e.db
+      .selectFrom('appUser')
+      .leftJoin('department', 'department.id', 'appUser.departmentId')
+      .select(['appUser.id', 'appUser.username', 'appUser.displayName', 'department.name as departmentName'])
+      .where('appUser.username', '=', 'dept-326001')
+      .executeTakeFirstOrThrow();
+    await search.fill(target.displayName);
+    await expect.poll(usernames).toContain('dept-326001');
+    await search.fill(target.departmentName!);
+    await expect.poll(usernames).toContain('dept-326001');
+    expect((await usernames()).length).toBeLessThan(all);
+    await search.fill('no-such-account-anywhere');
+    await expect.poll(() => page.getByTestId('users-table').innerText()).toContain('没有符合搜索的用户');
+    // the search's clear button shows every account again
+    await page.getByTestId('user-search').locator('.ant-input-clear-icon').click();
+    await expect.poll(() => rows.count()).toBe(all);
+
+    // the administrator's own password is not reset here
+    expect(await page.locator('[data-testid="user-row"][data-username="admin"]').getByTestId('user-reset-password').isDisabled()).toBe(true);
+    // editing an account no longer touches its password
+    await page.locator('[data-testid="user-row"][data-username="dept-326001"]').getByTestId('user-edit').click();
+    await page.getByTestId('user-form').waitFor();
+    expect(await page.getByTestId('user-password').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('user-form').waitFor({ state: 'hidden' });
+
+    await search.fill('dept-326001');
+    await expect.poll(usernames).toEqual(['dept-326001']);
+    await page.getByTestId('user-reset-password').click();
+    const form = page.getByTestId('reset-password-form');
+    await form.waitFor();
+    expect(await page.getByTestId('reset-password-explain').innerText()).toMatch(/下次登录时须先修改.*审计日志/);
+    await page.getByTestId('reset-password-new').fill('abcdefghi'); // 9 characters
+    await page.getByTestId('reset-password-confirm').click();
+    await expect.poll(() => form.innerText()).toContain(`密码至少 ${MIN_PASSWORD_LENGTH} 个字符`);
+    await page.getByTestId('reset-password-new').fill('harbor-lamp-2026');
+    await page.getByTestId('reset-password-confirm').fill('harbor-lamp-2025');
+    await clickSettled(page.getByTestId('reset-password-save'));
+    await expect.poll(() => form.innerText()).toContain('两次输入的密码不一致');
+    await page.getByTestId('reset-password-confirm').fill('harbor-lamp-2026');
+    await clickSettled(page.getByTestId('reset-password-save'));
+    await form.waitFor({ state: 'hidden' });
+
+    const audit = await e.db.selectFrom('auditLog').select(['action', 'entityId', 'detail']).where('action', '=', 'user.passwordReset').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.entityId).toBe(target.id);
+    expect(JSON.stringify(audit[0]!.detail)).not.toContain('harbor');
+    s.expectNoErrors();
+
+    // the user signs in with it and must change it first
+    const user = await e.newPage();
+    await login(user.page, 'dept-326001', 'harbor-lamp-2026');
+    await user.page.getByTestId('password-forced').waitFor();
+    user.expectNoErrors();
+    await user.close();
+  }, 120_000);
 });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app/app';
-import { chooseEncoding } from '../../src/server/app/compression';
 import { AppError } from '../../src/server/app/errors';
 import { useTestDatabase } from '../db/helpers';
 import { startTestApp } from './support';
@@ -162,13 +161,40 @@ describe('the web app', () => {
     expect(small.json()).toHaveProperty('csrfToken');
   });
 
-  it('chooses Brotli before gzip, honours q=0, and none without Accept-Encoding', () => {
-    expect(chooseEncoding('gzip, deflate, br, zstd')).toBe('br');
-    expect(chooseEncoding('gzip')).toBe('gzip');
-    expect(chooseEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
-    expect(chooseEncoding('*')).toBe('br');
-    expect(chooseEncoding('identity')).toBeNull();
-    expect(chooseEncoding(undefined)).toBeNull();
+  it('negotiates: Brotli before gzip, honours q=0, none for identity or without Accept-Encoding; index.html on the fly; binary files as they are', async () => {
+    const t = await startTestApp({ webRoot: root });
+    const c = t.client();
+    const encodingFor = async (accept: string | undefined) => {
+      const res = await c.get('/api/docs/json', accept === undefined ? {} : { headers: { 'accept-encoding': accept } });
+      expect(res.statusCode).toBe(200);
+      return res.headers['content-encoding'];
+    };
+    expect(await encodingFor('gzip, deflate, br, zstd')).toBe('br');
+    expect(await encodingFor('gzip')).toBe('gzip');
+    expect(await encodingFor('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(await encodingFor('deflate')).toBeUndefined();
+    expect(await encodingFor('identity')).toBeUndefined();
+    expect(await encodingFor(undefined)).toBeUndefined();
+
+    // the SPA's index.html (the fallback for client-side routes), when it is big enough
+    const big = `<!doctype html><title>绩效</title><div id="root"></div>${'<!-- padding -->'.repeat(200)}`;
+    writeFileSync(join(root, 'index.html'), big);
+    try {
+      const html = await c.get('/projects/12', { headers: { 'accept-encoding': 'br' } });
+      expect(html.headers['content-encoding']).toBe('br');
+      expect(html.headers['cache-control']).toBe('no-cache');
+      expect(brotliDecompressSync(html.rawPayload).toString()).toBe(big);
+    } finally {
+      writeFileSync(join(root, 'index.html'), '<!doctype html><title>绩效</title><div id="root"></div>');
+    }
+
+    // a binary file (a spreadsheet, as the exports are) is not compressed
+    const sheet = Buffer.alloc(4096, 7);
+    writeFileSync(join(root, 'assets', 'book-abc123.xlsx'), sheet);
+    const xlsx = await c.get('/assets/book-abc123.xlsx', { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-encoding']).toBeUndefined();
+    expect(xlsx.rawPayload.equals(sheet)).toBe(true);
   });
 
   it('without a built web app, / says so in Chinese and the API still works', async () => {

@@ -112,10 +112,12 @@ describe('users API (admin only)', () => {
     expect((await admin.patch(`/api/users/${id}`, { role: 'editor' })).statusCode).toBe(400);
     expect((await admin.patch(`/api/users/${id}`, { role: 'editor', departmentId: d1 })).json()).toMatchObject({ role: 'editor', departmentId: d1 });
 
-    const audit = (await listAuditEntries(t.db, { entity: 'user', entityId: id })).filter((e) => e.action === 'user.update');
+    const entries = await listAuditEntries(t.db, { entity: 'user', entityId: id });
+    // the password alone: its own action, 重置密码
+    expect(entries.filter((e) => e.action === 'user.passwordReset').map((e) => e.detail)).toEqual([{ username: 'ed', before: {}, after: {}, passwordChanged: true }]);
+    const audit = entries.filter((e) => e.action === 'user.update');
     expect(audit.map((e) => e.detail)).toEqual([
       { username: 'ed', before: { displayName: 'ed', departmentId: d1 }, after: { displayName: '新名字', departmentId: d2 } },
-      { username: 'ed', before: {}, after: {}, passwordChanged: true },
       { username: 'ed', before: { disabled: false }, after: { disabled: true } },
       { username: 'ed', before: { role: 'editor', departmentId: d2 }, after: { role: 'reviewer', departmentId: null } },
       { username: 'ed', before: { role: 'reviewer', departmentId: null }, after: { role: 'editor', departmentId: d1 } },

@@ -121,6 +121,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('onClose', () => pool.close());
 
   await app.register(fastifyHelmet, protectiveHeaders(opts.secureCookies === true));
+  // Before any route (the API documentation's included): the plugin hooks each route as it is added.
+  await installCompression(app);
   await app.register(fastifyCookie, { secret: opts.cookieSecret ?? randomBytes(32).toString('base64url') });
   // Only the routes that ask (login) are limited; the store is per app instance.
   await app.register(fastifyRateLimit, { global: false });
@@ -153,7 +155,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     const route = request.routeOptions.url ?? request.url;
     if (isApiPath(route) && !route.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
   });
-  installCompression(app);
 
   for (const routes of ROUTE_MODULES) await app.register(routes);
 

@@ -44,6 +44,7 @@ export type AuditAction =
   | 'user.create'
   | 'user.update'
   | 'user.passwordChange'
+  | 'user.passwordReset'
   | 'generate'
   | 'migration.boundsRepair';
 
@@ -96,6 +97,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'user.create': '新建账号',
   'user.update': '修改账号',
   'user.passwordChange': '修改密码',
+  'user.passwordReset': '重置密码',
   generate: '生成演示数据',
   'migration.boundsRepair': '升级时修复超出范围的金额',
 };

@@ -1,6 +1,7 @@
-/** 第一部分 部门整体绩效目标: the overall goal, the sub-goals and the measures. */
-import { Card, Typography } from 'antd';
+/** 第一部分 部门整体绩效目标: the overall goal, the sub-goals and the measures (a plain Panel: also on the public pages). */
+import { Typography } from 'antd';
 import type { DepartmentGoals as Goals, GoalItem } from '../../shared/domain/model';
+import { Panel } from './plain';
 
 function Items({ items, testId }: { items: readonly GoalItem[]; testId: string }) {
   if (items.length === 0) return <Typography.Text type="secondary">（未填写）</Typography.Text>;
@@ -25,7 +26,7 @@ function Items({ items, testId }: { items: readonly GoalItem[]; testId: string }
 
 export function DepartmentGoals({ goals }: { goals: Goals }) {
   return (
-    <Card title="第一部分　部门整体绩效目标" size="small" data-testid="department-goals" style={{ marginBottom: 16 }}>
+    <Panel title="第一部分　部门整体绩效目标" testId="department-goals">
       <Typography.Title level={5}>一、总体绩效目标</Typography.Title>
       {goals.overall ? (
         <Typography.Paragraph className="pre-wrap" data-testid="overall-goal">
@@ -40,6 +41,6 @@ export function DepartmentGoals({ goals }: { goals: Goals }) {
         三、工作保障措施
       </Typography.Title>
       <Items items={goals.measures} testId="measures" />
-    </Card>
+    </Panel>
   );
 }

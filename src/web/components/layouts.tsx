@@ -1,13 +1,18 @@
 /** The page frames: the signed-in app (menu by role) and the public pages (no login). */
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Menu, Result, Space, Tag, Tooltip } from 'antd';
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { ROLE_LABELS } from '../lib/labels';
 import { Loading } from './page-state';
-import { NotificationBell } from './stage-parts';
+
+/**
+ * The bell loads with the signed-in frame's first use: its code (tasks, lists, cards) is not in the
+ * entry, which the public pages load too (issue 34, point 7).
+ */
+const NotificationBell = lazy(async () => ({ default: (await import('./stage-parts')).NotificationBell }));
 
 export const APP_TITLE = '绩效 · 预算绩效目标管理';
 /** The header's title on narrow screens, where the menu needs the room. */
@@ -119,7 +124,11 @@ export function AppLayout() {
                 {user.departmentName}
               </span>
             )}
-            {BUSINESS.includes(user.role) && !user.mustChangePassword && <NotificationBell />}
+            {BUSINESS.includes(user.role) && !user.mustChangePassword && (
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
+            )}
             <Tooltip title="修改密码">
               <Button data-testid="change-password" icon={<KeyOutlined />} aria-label="修改密码" onClick={() => navigate(PASSWORD_PATH)} />
             </Tooltip>

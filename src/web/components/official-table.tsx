@@ -12,6 +12,7 @@ import type { FindingView as Finding, ReviewComment } from '../api/types';
 import { formatDateTime } from '../lib/format';
 import { commentAnchor, SEVERITY_LABELS } from '../lib/labels';
 import { roundDecimalsInText } from '../../shared/domain/money';
+import { ScrollArea } from './plain';
 
 /** The anchors of the table's amount cells (budget lines, the whole project's money, the spending plan, a duty's amount). */
 const AMOUNT_ANCHOR = /^(budget|projectBudget)\.|^spendingPlan|^duties\.\d+\.amount$|^funding/;
@@ -183,11 +184,14 @@ type RowsProps = Omit<Parameters<typeof Rows>[0], 'rows'>;
 
 const NO_FINDINGS: RowsProps = { findingsAt: new Map(), commentsAt: new Map(), focus: null };
 
-/** A form table (no header row): the main table of a project or of a department's targets. */
+/**
+ * A form table (no header row): the main table of a project or of a department's targets. On a
+ * phone (styles.css) its cells stack, each label above its value: no sideways scrolling.
+ */
 function FormGrid({ rows, testId, rowsProps }: { rows: readonly OfficialRow[]; testId: string; rowsProps: RowsProps }) {
   const grid = useMemo(() => toGrid([...rows]), [rows]);
   return (
-    <table className="official-table" data-testid={testId}>
+    <table className="official-table official-form" data-testid={testId}>
       <ColGroup columns={grid.columns} />
       <tbody>
         <Rows rows={grid.rows} {...rowsProps} />
@@ -196,26 +200,31 @@ function FormGrid({ rows, testId, rowsProps }: { rows: readonly OfficialRow[]; t
   );
 }
 
-/** An indicator table: its header row (repeated on each printed page), then the indicators. */
+/**
+ * An indicator table: its header row (repeated on each printed page), then the indicators. Too
+ * wide for a phone: it scrolls sideways there and says so (ScrollArea).
+ */
 function IndicatorGrid({ rows, testId, rowsProps }: { rows: readonly OfficialRow[]; testId: string; rowsProps: RowsProps }) {
   const grid = useMemo(() => toGrid([...rows]), [rows]);
   const [header, ...body] = grid.rows;
   return (
-    <table className="official-table" data-testid={testId}>
-      <ColGroup columns={grid.columns} />
-      <thead>{header && <Rows rows={[header]} {...rowsProps} />}</thead>
-      <tbody>
-        {body.length > 0 ? (
-          <Rows rows={body} {...rowsProps} />
-        ) : (
-          <tr>
-            <td colSpan={grid.columns.length} className="align-center" style={{ color: 'rgba(0, 0, 0, 0.6)' }}>
-              （无绩效指标）
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+    <ScrollArea testId={`${testId}-scroll`}>
+      <table className="official-table" data-testid={testId}>
+        <ColGroup columns={grid.columns} />
+        <thead>{header && <Rows rows={[header]} {...rowsProps} />}</thead>
+        <tbody>
+          {body.length > 0 ? (
+            <Rows rows={body} {...rowsProps} />
+          ) : (
+            <tr>
+              <td colSpan={grid.columns.length} className="align-center" style={{ color: 'rgba(0, 0, 0, 0.6)' }}>
+                （无绩效指标）
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </ScrollArea>
   );
 }
 

@@ -1,11 +1,13 @@
 /**
  * 结果运用 pieces shared by the results page and the public pages: the consequence tag, and the
- * self-evaluation results a region publishes (nothing at all where it does not).
+ * self-evaluation results a region publishes (nothing at all where it does not), in the public
+ * pages' light blocks (./plain).
  */
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { Consequence } from '../../shared/domain/results-use';
 import { usePublicDepartmentResults, usePublicProjectResults } from '../api/results-hooks';
+import { Panel, PlainTable } from './plain';
 import { ScoreTag } from './tags';
 
 export const CONSEQUENCE_COLORS: Record<Consequence, string> = { 优先保障: 'green', 保持: 'blue', 调整: 'orange', 压减: 'volcano', 取消: 'red' };
@@ -24,14 +26,14 @@ export function PublicProjectResults({ projectId }: { projectId: number }) {
   if (!query.data) return null;
   const r = query.data;
   return (
-    <Card size="small" title="绩效自评结果" style={{ marginBottom: 16 }} data-testid="public-project-results">
+    <Panel title="绩效自评结果" testId="public-project-results">
       <Space wrap>
         <span>自评得分：</span>
         <ScoreTag score={r.total} grade={r.grade} />
         <span>结果运用：</span>
         {r.consequence === null ? <Typography.Text type="secondary">财政部门尚未确定</Typography.Text> : <ConsequenceTag consequence={r.consequence} testId="public-consequence" />}
       </Space>
-    </Card>
+    </Panel>
   );
 }
 
@@ -40,19 +42,20 @@ export function PublicDepartmentResults({ departmentId, year }: { departmentId: 
   const query = usePublicDepartmentResults(departmentId, year);
   if (!query.data || query.data.projects.length === 0) return null;
   return (
-    <Card size="small" title="项目绩效自评结果" style={{ marginTop: 16 }}>
-      <Table
-        data-testid="public-department-results"
-        rowKey="projectId"
+    <Panel title="项目绩效自评结果">
+      <PlainTable
+        testId="public-department-results"
+        caption="项目绩效自评结果"
+        rowKey={(p) => p.projectId}
         size="small"
-        pagination={false}
-        dataSource={query.data.projects}
+        rows={query.data.projects}
+        empty="暂无"
         columns={[
-          { title: '项目名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/public/projects/${p.projectId}`}>{n}</Link> },
-          { title: '自评得分', key: 'total', width: 120, render: (_, p) => <ScoreTag score={p.total} grade={p.grade} /> },
-          { title: '结果运用', key: 'consequence', width: 120, render: (_, p) => (p.consequence === null ? '待确定' : <ConsequenceTag consequence={p.consequence} />) },
+          { key: 'name', title: '项目名称', render: (p) => <Link to={`/public/projects/${p.projectId}`}>{p.name}</Link> },
+          { key: 'total', title: '自评得分', width: 120, render: (p) => <ScoreTag score={p.total} grade={p.grade} /> },
+          { key: 'consequence', title: '结果运用', width: 120, render: (p) => (p.consequence === null ? '待确定' : <ConsequenceTag consequence={p.consequence} />) },
         ]}
       />
-    </Card>
+    </Panel>
   );
 }

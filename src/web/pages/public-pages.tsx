@@ -1,11 +1,12 @@
 /**
  * The public pages (no login): published departments and projects, searchable; a department's
  * part one with its published projects; a project's official table, printable. Nothing internal
- * (status, findings, scores) is shown.
+ * (status, findings, scores) is shown. Lists are plain HTML tables (components/plain): the public
+ * pages load none of antd's Table, Card, Tabs, Breadcrumb, Select or Input code (issue 34, point 7).
  */
-import { PrinterOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd';
-import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { PrinterOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Space, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { usePublicDepartment, usePublicDepartments, usePublicProject, usePublicProjects } from '../api/hooks';
 import { PublicDepartmentResults, PublicProjectResults } from '../components/results-parts';
@@ -13,9 +14,24 @@ import type { PublicDepartmentItem, PublicProjectDetail, PublicProjectItem } fro
 import { DepartmentGoals } from '../components/department-goals';
 import { DepartmentTargetsTable, OfficialTable } from '../components/official-table';
 import { ErrorState, QueryState } from '../components/page-state';
+import { Crumbs, Pager, Panel, PlainTable, PlainTabs } from '../components/plain';
 import { Money } from '../components/tags';
 
 const yearOf = (s: string | null) => (s && /^\d+$/.test(s) ? Number(s) : null);
+
+/** A year to show: the browser's own select (light, and a phone's native picker). */
+function YearSelect({ years, value, onChange, testId, allowAll = false }: { years: readonly number[]; value: number | null; onChange: (year: number | null) => void; testId: string; allowAll?: boolean }) {
+  return (
+    <select className="plain-select" aria-label="年度" data-testid={testId} value={value ?? ''} onChange={(e) => onChange(yearOf(e.target.value))}>
+      {(allowAll || value === null) && <option value="">全部年度</option>}
+      {years.map((y) => (
+        <option key={y} value={y}>
+          {y}年
+        </option>
+      ))}
+    </select>
+  );
+}
 
 export function PublicHomePage() {
   const [params, setParams] = useSearchParams();
@@ -59,31 +75,38 @@ export function PublicHomePage() {
       <Typography.Title level={3} className="page-title">
         预算绩效目标公开
       </Typography.Title>
-      <Card size="small" className="filter-bar">
-        <Space wrap>
-          <Input.Search aria-label="搜索部门或项目名称、编码"
-            data-testid="public-search"
+      <div className="filter-bar plain-filter-bar">
+        <form
+          role="search"
+          className="plain-search"
+          data-testid="public-search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            update({ q: text.trim() });
+          }}
+        >
+          <input
+            type="search"
+            className="plain-input"
+            aria-label="搜索部门或项目名称、编码"
             placeholder="搜索部门或项目名称、编码"
-            allowClear
-            style={{ width: 300 }}
             value={text}
-            onChange={(e) => setText(e.target.value)}
-            onSearch={(v) => update({ q: v.trim() })}
+            onChange={(e) => {
+              setText(e.target.value);
+              // Clearing the box (its ✕) shows everything again, as antd's allowClear did.
+              if (e.target.value === '' && q !== '') update({ q: null });
+            }}
           />
-          <Select aria-label="年度"
-            data-testid="public-year"
-            placeholder="全部年度"
-            allowClear
-            style={{ width: 120 }}
-            value={year ?? undefined}
-            options={years.map((y) => ({ value: y, label: `${y}年` }))}
-            onChange={(v?: number) => update({ year: v ? String(v) : null })}
-          />
-        </Space>
-      </Card>
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => update({ tab: k === 'projects' ? 'projects' : 'departments' })}
+          <button type="submit" className="plain-button plain-button-primary" aria-label="搜索">
+            <SearchOutlined />
+          </button>
+        </form>
+        <YearSelect testId="public-year" years={years} value={year} onChange={(y) => update({ year: y === null ? null : String(y) })} allowAll />
+      </div>
+      <PlainTabs
+        label="公开内容"
+        active={tab}
+        onChange={(k) => update({ tab: k })}
         items={[
           {
             key: 'departments',
@@ -91,24 +114,24 @@ export function PublicHomePage() {
             children: departments.isError ? (
               <ErrorState error={departments.error} onRetry={() => void departments.refetch()} />
             ) : (
-              <Table<PublicDepartmentItem>
-                data-testid="public-departments"
+              <PlainTable<PublicDepartmentItem>
+                testId="public-departments"
+                rowTestId="public-department-row"
+                caption="公开的部门"
                 rowKey={(d) => `${d.id}-${d.year}`}
                 loading={departments.isFetching}
-                dataSource={departments.data?.items ?? []}
-                locale={{ emptyText: departments.isPending ? '加载中…' : '暂无公开的部门绩效目标' }}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                onRow={() => ({ 'data-testid': 'public-department-row' }) as HTMLAttributes<HTMLElement>}
+                rows={departments.data?.items ?? []}
+                empty={departments.isPending ? '加载中…' : '暂无公开的部门绩效目标'}
                 columns={[
                   {
+                    key: 'name',
                     title: '部门',
-                    dataIndex: 'name',
-                    render: (n: string, d) => <Link to={`/public/departments/${d.id}${d.year ? `?year=${d.year}` : ''}`}>{n}</Link>,
+                    render: (d) => <Link to={`/public/departments/${d.id}${d.year ? `?year=${d.year}` : ''}`}>{d.name}</Link>,
                   },
-                  { title: '年度', dataIndex: 'year', width: 80 },
+                  { key: 'year', title: '年度', width: 72, render: (d) => d.year ?? '—' },
                   // No sideways scrolling: on a phone the name wraps beside the year and budget, the count goes.
-                  { title: '公开项目数', dataIndex: 'projectCount', width: 110, align: 'right', responsive: ['sm'] },
-                  { title: '预算合计', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number) => <Money fen={f} /> },
+                  { key: 'count', title: '公开项目数', width: 110, align: 'right', hideBelow: 576, render: (d) => d.projectCount },
+                  { key: 'budget', title: '预算合计', align: 'right', render: (d) => <Money fen={d.budgetTotalFen} /> },
                 ]}
               />
             ),
@@ -119,29 +142,26 @@ export function PublicHomePage() {
             children: projects.isError ? (
               <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />
             ) : (
-              <Table<PublicProjectItem>
-                data-testid="public-projects"
-                rowKey="id"
-                loading={projects.isFetching}
-                dataSource={projects.data?.items ?? []}
-                locale={{ emptyText: projects.isPending ? '加载中…' : '暂无公开的项目' }}
-                onRow={() => ({ 'data-testid': 'public-project-row' }) as HTMLAttributes<HTMLElement>}
-                pagination={{
-                  current: page,
-                  pageSize: 20,
-                  total: projects.data?.total ?? 0,
-                  showSizeChanger: false,
-                  onChange: (p) => update({ page: String(p) }),
-                }}
-                columns={[
-                  // On a phone the name, year and budget fit the screen: the code and the department go.
-                  { title: '项目编码', dataIndex: 'code', width: 190, responsive: ['md'], render: (c: string | null) => c ?? '—' },
-                  { title: '项目名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/public/projects/${p.id}`}>{n}</Link> },
-                  { title: '部门', dataIndex: 'departmentName', responsive: ['md'] },
-                  { title: '年度', dataIndex: 'year', width: 72 },
-                  { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number | null) => <Money fen={f} /> },
-                ]}
-              />
+              <>
+                <PlainTable<PublicProjectItem>
+                  testId="public-projects"
+                  rowTestId="public-project-row"
+                  caption="公开的项目"
+                  rowKey={(p) => p.id}
+                  loading={projects.isFetching}
+                  rows={projects.data?.items ?? []}
+                  empty={projects.isPending ? '加载中…' : '暂无公开的项目'}
+                  columns={[
+                    // On a phone the name, year and budget fit the screen: the code and the department go.
+                    { key: 'code', title: '项目编码', width: 190, hideBelow: 768, render: (p) => p.code ?? '—' },
+                    { key: 'name', title: '项目名称', render: (p) => <Link to={`/public/projects/${p.id}`}>{p.name}</Link> },
+                    { key: 'department', title: '部门', hideBelow: 768, render: (p) => p.departmentName },
+                    { key: 'year', title: '年度', width: 72, render: (p) => p.year ?? '—' },
+                    { key: 'budget', title: '预算', align: 'right', render: (p) => <Money fen={p.budgetTotalFen} /> },
+                  ]}
+                />
+                <Pager page={page} pageSize={20} total={projects.data?.total ?? 0} onChange={(p) => update({ page: String(p) })} testId="public-projects-pager" />
+              </>
             ),
           },
         ]}
@@ -158,57 +178,52 @@ export function PublicDepartmentPage() {
     <QueryState query={query} notFound="该部门没有公开的绩效目标。">
       {(d) => (
         <div data-testid="public-department">
-          <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/public">公开</Link> }, { title: d.department.name }]} />
+          <Crumbs items={[<Link to="/public">公开</Link>, d.department.name]} />
           <Space align="center" style={{ marginBottom: 16 }} wrap>
             <Typography.Title level={3} style={{ margin: 0 }}>
               {d.department.name}
               {d.year ? ` ${d.year}年` : ''}部门预算绩效目标
             </Typography.Title>
-            {d.years.length > 1 && (
-              <Select aria-label="年度"
-                data-testid="public-department-year"
-                style={{ width: 110 }}
-                value={d.year ?? undefined}
-                options={d.years.map((y) => ({ value: y, label: `${y}年` }))}
-                onChange={(y: number) => setParams({ year: String(y) })}
-              />
-            )}
+            {d.years.length > 1 && <YearSelect testId="public-department-year" years={d.years} value={d.year} onChange={(y) => y !== null && setParams({ year: String(y) })} />}
           </Space>
           <DepartmentGoals goals={d.goals} />
           {d.departmentTargets && (
-            <Card title="部门整体支出绩效目标" size="small" style={{ marginBottom: 16 }}>
+            <Panel title="部门整体支出绩效目标">
               <DepartmentTargetsTable targets={d.departmentTargets} />
-            </Card>
+            </Panel>
           )}
-          <Card title={`第二部分　预算项目绩效目标（${d.projects.length}）`} size="small">
-            <Table<PublicProjectItem>
-              data-testid="public-department-projects"
-              scroll={{ x: 'max-content' }}
-              rowKey="id"
+          <Panel title={`第二部分　预算项目绩效目标（${d.projects.length}）`}>
+            <PlainTable<PublicProjectItem>
+              testId="public-department-projects"
+              caption="部门公开的预算项目"
+              rowKey={(p) => p.id}
               size="small"
-              dataSource={d.projects}
-              pagination={false}
-              locale={{ emptyText: '没有公开的项目' }}
+              rows={d.projects}
+              empty="没有公开的项目"
               columns={[
-                { title: '序号', key: 'i', width: 60, render: (_, __, i) => i + 1 },
-                { title: '项目编码', dataIndex: 'code', width: 190, render: (c: string | null) => c ?? '—' },
-                { title: '项目名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/public/projects/${p.id}`}>{n}</Link> },
-                { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number | null) => <Money fen={f} /> },
+                { key: 'i', title: '序号', width: 52, render: (_, i) => i + 1 },
+                { key: 'code', title: '项目编码', width: 190, hideBelow: 576, render: (p) => p.code ?? '—' },
+                { key: 'name', title: '项目名称', render: (p) => <Link to={`/public/projects/${p.id}`}>{p.name}</Link> },
+                { key: 'budget', title: '预算', align: 'right', render: (p) => <Money fen={p.budgetTotalFen} /> },
               ]}
-              summary={() => (
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0} colSpan={3}>
+              footer={
+                <tr>
+                  <td colSpan={2} className="plain-hide-below-576">
                     <b>合计</b>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
+                  </td>
+                  <td className="plain-show-below-576">
+                    <b>合计</b>
+                  </td>
+                  <td />
+                  <td style={{ textAlign: 'right' }}>
                     <b>
                       <Money fen={d.budgetTotalFen} />
                     </b>
-                  </Table.Summary.Cell>
-                </Table.Summary.Row>
-              )}
+                  </td>
+                </tr>
+              }
             />
-          </Card>
+          </Panel>
           <PublicDepartmentResults departmentId={d.department.id} year={d.year} />
         </div>
       )}
@@ -229,13 +244,12 @@ export function PublicProjectPage() {
     <QueryState query={query} notFound="该项目未公开或不存在。">
       {(p) => (
         <div data-testid="public-project">
-          <Breadcrumb
+          <Crumbs
             className="no-print"
-            style={{ marginBottom: 12 }}
             items={[
-              { title: <Link to="/public">公开</Link> },
-              { title: <Link to={`/public/departments/${p.department.id}${p.year ? `?year=${p.year}` : ''}`}>{p.department.name}</Link> },
-              { title: p.project.name },
+              <Link to="/public">公开</Link>,
+              <Link to={`/public/departments/${p.department.id}${p.year ? `?year=${p.year}` : ''}`}>{p.department.name}</Link>,
+              p.project.name,
             ]}
           />
           <Space className="no-print" style={{ marginBottom: 12 }}>

@@ -1,9 +1,15 @@
-/** 用户 (the system administrator): accounts with role and department; create, edit, reset a password, disable. */
-import { PlusOutlined } from '@ant-design/icons';
+/**
+ * 用户 (the system administrator): accounts with role and department, searchable by account name,
+ * name or department; create, edit, disable; 重置密码 as its own action (issue 34): a new password
+ * under the one password rule, which the user must change at their next sign-in (audited as
+ * user.passwordReset).
+ */
+import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../shared/domain/password-policy';
 import { ApiError } from '../api/client';
+import { useAuth } from '../auth/auth-context';
 import { useAccountDepartments, useSaveUser, useUsers } from '../api/hooks';
 import type { Role, UserRow } from '../api/types';
 import { ErrorState } from '../components/page-state';
@@ -64,7 +70,6 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
             departmentId,
             regionCode,
             disabled: values.disabled ?? false,
-            ...(values.password ? { password: values.password } : {}),
           },
         });
         void message.success('已保存');
@@ -109,23 +114,25 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
           <Input aria-label="姓名" data-testid="user-display-name" />
         </Form.Item>
-        <Form.Item
-          label={creating ? '密码' : '重置密码（留空则不修改）'}
-          name="password"
-          extra={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不用常见密码，不含用户名`}
-          rules={[
-            { required: creating, message: '请输入密码' },
-            // The one password rule (shared/domain/password-policy.ts), as the server and the password page apply it.
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                const problem = value ? passwordProblem(value, { username: String(getFieldValue('username') ?? '') }) : null;
-                if (problem) throw new Error(problem);
-              },
-            }),
-          ]}
-        >
-          <Input.Password aria-label="密码" data-testid="user-password" autoComplete="new-password" />
-        </Form.Item>
+        {creating && (
+          <Form.Item
+            label="密码"
+            name="password"
+            extra={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不用常见密码，不含用户名；用户首次登录时须修改`}
+            rules={[
+              { required: true, message: '请输入密码' },
+              // The one password rule (shared/domain/password-policy.ts), as the server and the password page apply it.
+              ({ getFieldValue }) => ({
+                validator: async (_, value: string | undefined) => {
+                  const problem = value ? passwordProblem(value, { username: String(getFieldValue('username') ?? '') }) : null;
+                  if (problem) throw new Error(problem);
+                },
+              }),
+            ]}
+          >
+            <Input.Password aria-label="密码" data-testid="user-password" autoComplete="new-password" />
+          </Form.Item>
+        )}
         <Form.Item label="角色" name="role" rules={[{ required: true }]}>
           <Select aria-label="角色" data-testid="user-role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
@@ -154,10 +161,87 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
   );
 }
 
+/** 重置密码: a new password for someone else's account, twice, under the one password rule. */
+function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ password: string; confirm: string }>();
+  const save = useSaveUser();
+  const submit = async ({ password }: { password: string }) => {
+    try {
+      await save.mutateAsync({ id: user.id, patch: { password } });
+      void message.success(`已重置 ${user.username} 的密码：该用户已退出登录，下次登录时须修改密码`);
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.issues.length > 0) form.setFields(e.issues.map((i) => ({ name: 'password' as const, errors: [i.message] })));
+    }
+  };
+  return (
+    <ActionModal
+      title={`重置密码：${user.displayName}（${user.username}）`}
+      request={save}
+      errorTestId="reset-password-error"
+      open
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="重置密码"
+      okButtonProps={{ 'data-testid': 'reset-password-save' }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary" data-testid="reset-password-explain">
+        新密码设置后，该用户在所有设备上退出登录，下次登录时须先修改为只有本人知道的密码。此操作记入审计日志。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" preserve={false} onFinish={(v) => void submit(v)} data-testid="reset-password-form">
+        <Form.Item
+          label="新密码"
+          name="password"
+          extra={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不用常见密码，不含用户名`}
+          rules={[
+            { required: true, message: '请输入新密码' },
+            {
+              validator: async (_, value: string | undefined) => {
+                const problem = value ? passwordProblem(value, { username: user.username }) : null;
+                if (problem) throw new Error(problem);
+              },
+            },
+          ]}
+        >
+          <Input.Password aria-label="新密码" data-testid="reset-password-new" autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认新密码"
+          name="confirm"
+          dependencies={['password']}
+          rules={[
+            { required: true, message: '请再次输入新密码' },
+            ({ getFieldValue }) => ({
+              validator: async (_, value: string | undefined) => {
+                if (value && value !== getFieldValue('password')) throw new Error('两次输入的密码不一致');
+              },
+            }),
+          ]}
+        >
+          <Input.Password aria-label="确认新密码" data-testid="reset-password-confirm" autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </ActionModal>
+  );
+}
+
+/** Whether an account matches a search: its account name, name or department, ignoring case and spaces. */
+function matches(u: UserRow, search: string): boolean {
+  const q = search.replace(/\s+/g, '').toLowerCase();
+  if (q === '') return true;
+  return [u.username, u.displayName, u.departmentName ?? ''].some((v) => v.replace(/\s+/g, '').toLowerCase().includes(q));
+}
+
 export function UsersPage() {
   const query = useUsers();
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [open, setOpen] = useState(false);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
+  const { user: me } = useAuth();
+  const [search, setSearch] = useState('');
+  const shown = useMemo(() => (query.data ?? []).filter((u) => matches(u, search)), [query.data, search]);
   return (
     <div data-testid="users-page">
       <Space style={{ marginBottom: 16 }}>
@@ -175,6 +259,15 @@ export function UsersPage() {
         >
           新建用户
         </Button>
+        <Input.Search
+          aria-label="搜索用户"
+          data-testid="user-search"
+          placeholder="搜索用户名、姓名或单位"
+          allowClear
+          style={{ width: 260 }}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
       </Space>
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
@@ -183,9 +276,9 @@ export function UsersPage() {
           data-testid="users-table"
           rowKey="id"
           loading={query.isFetching}
-          dataSource={query.data ?? []}
+          dataSource={shown}
           pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => `共 ${n} 个账号` }}
-          locale={{ emptyText: query.isPending ? '加载中…' : '没有用户' }}
+          locale={{ emptyText: query.isPending ? '加载中…' : search ? '没有符合搜索的用户' : '没有用户' }}
           onRow={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: '用户名', dataIndex: 'username' },
@@ -199,22 +292,36 @@ export function UsersPage() {
               title: '操作',
               key: 'edit',
               render: (_, u) => (
-                <Button
-                  size="small"
-                  data-testid="user-edit"
-                  onClick={() => {
-                    setEditing(u);
-                    setOpen(true);
-                  }}
-                >
-                  编辑
-                </Button>
+                <Space size="small">
+                  <Button
+                    size="small"
+                    data-testid="user-edit"
+                    onClick={() => {
+                      setEditing(u);
+                      setOpen(true);
+                    }}
+                  >
+                    编辑
+                  </Button>
+                  {/* One's own password is changed on 修改密码, with the current one. */}
+                  <Button
+                    size="small"
+                    icon={<KeyOutlined />}
+                    data-testid="user-reset-password"
+                    disabled={u.id === me?.id}
+                    title={u.id === me?.id ? '自己的密码请在“修改密码”中修改' : undefined}
+                    onClick={() => setResetting(u)}
+                  >
+                    重置密码
+                  </Button>
+                </Space>
               ),
             },
           ]}
         />
       )}
       <UserModal key={editing?.id ?? 'new'} user={editing} open={open} onClose={() => setOpen(false)} />
+      {resetting && <ResetPasswordModal key={resetting.id} user={resetting} onClose={() => setResetting(null)} />}
     </div>
   );
 }

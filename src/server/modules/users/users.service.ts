@@ -114,7 +114,8 @@ type AuditedField = 'displayName' | 'role' | 'departmentId' | 'regionCode' | 'di
  * Changes an account: only the fields given. An admin cannot disable or demote themselves (the
  * last way back in would be gone). A password reset ends the user's sessions (an admin's own:
  * all but `keepSession`, the one resetting) and, for another user, must be changed at their next
- * sign-in. 404 for an unknown id.
+ * sign-in. 404 for an unknown id. Audited as 'user.update', or 'user.passwordReset' when the only
+ * change is another account's password.
  */
 export async function updateAccount(
   db: Db,
@@ -154,10 +155,12 @@ export async function updateAccount(
     if (changes.disabled === true || passwordHash !== undefined) await deleteUserSessions(trx, id, id === actor.id ? opts.keepSession : undefined);
 
     const fields = (['displayName', 'role', 'departmentId', 'regionCode', 'disabled'] as const).filter((f): f is AuditedField => f in changes);
+    // An administrator's reset of another account's password, alone, is its own action (重置密码, issue 34).
+    const reset = passwordHash !== undefined && fields.length === 0 && id !== actor.id;
     await insertAuditEntry(trx, {
       at,
       actor: actorOf(actor),
-      action: 'user.update',
+      action: reset ? 'user.passwordReset' : 'user.update',
       entity: 'user',
       entityId: id,
       detail: {

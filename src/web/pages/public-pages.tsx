@@ -283,23 +283,24 @@ export function PublicProjectPage() {
 /** 目标调整 (issue 33): the targets in force after an approved adjustment, each changed row with its note, and the reason. */
 function PublicAdjustment({ adjustment }: { adjustment: NonNullable<PublicProjectDetail['adjustment']> }) {
   return (
-    <Card size="small" title={`调整后的绩效指标（第 ${adjustment.version} 版，${chineseDate(adjustment.effectiveOn)}起执行）`} style={{ marginBottom: 16 }} data-testid="public-adjustment">
+    <Panel title={`调整后的绩效指标（第 ${adjustment.version} 版，${chineseDate(adjustment.effectiveOn)}起执行）`} testId="public-adjustment">
       {adjustment.history.map((h) => (
         <Typography.Paragraph key={h.version} style={{ marginBottom: 4 }}>
           {chineseDate(h.effectiveOn)}调整理由：{h.reason}
         </Typography.Paragraph>
       ))}
-      <Table
+      <PlainTable
         size="small"
-        pagination={false}
-        rowKey="key"
-        dataSource={adjustment.rows}
+        caption="调整后的绩效指标"
+        rowKey={(r) => r.key}
+        rows={adjustment.rows}
+        empty="无"
         columns={[
-          { title: '一级指标', dataIndex: 'level1', width: 110 },
-          { title: '二级指标', dataIndex: 'level2', width: 140 },
-          { title: '三级指标', dataIndex: 'name' },
-          { title: '指标值', dataIndex: 'target', width: 160, render: (v: string, r) => (r.change === 'same' ? v : <Typography.Text strong>{v}</Typography.Text>) },
-          { title: '说明', dataIndex: 'note', render: (v: string | null) => (v === null ? '' : <span data-testid="adjustment-note">{v}</span>) },
+          { key: 'level1', title: '一级指标', width: 110, render: (r) => r.level1 },
+          { key: 'level2', title: '二级指标', width: 140, render: (r) => r.level2 },
+          { key: 'name', title: '三级指标', render: (r) => r.name },
+          { key: 'target', title: '指标值', width: 160, render: (r) => (r.change === 'same' ? r.target : <Typography.Text strong>{r.target}</Typography.Text>) },
+          { key: 'note', title: '说明', render: (r) => (r.note === null ? '' : <span data-testid="adjustment-note">{r.note}</span>) },
         ]}
       />
       {adjustment.removed.map((r) => (
@@ -307,6 +308,6 @@ function PublicAdjustment({ adjustment }: { adjustment: NonNullable<PublicProjec
           {r.name}：{r.note}
         </Typography.Paragraph>
       ))}
-    </Card>
+    </Panel>
   );
 }

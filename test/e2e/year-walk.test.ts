@@ -2,7 +2,7 @@
  * One project through its budget year in a real browser (issue 33), on the demo data, with the
  * region's 审批与公开 settings on for the year (the ex-ante gate, publication only after 批复):
  *
- *   申报 → 事前评估 → 审核 → 批复 → 公开 → [调整] → 监控
+ *   申报 → 事前评估 → 审核 → 批复 → 公开 → 调整 → 监控
  *
  * - 申报: the department's editor submits a (draft) project that needs an ex-ante assessment;
  * - 事前评估: the approve dialog in the review queue holds it and says why; the editor writes and
@@ -11,8 +11,9 @@
  * - 批复: from the review queue, 批复下达 for its department with a 文号 and date (the project
  *   preselected); the notice downloads and is a real .docx naming the 文号 and the project;
  * - 公开: the reviewer publishes it; the public page shows the 批复 date;
- * - 调整: the mid-year adjustment (being built separately) goes in the marked place;
- * - 监控: the editor fills a monitoring round for it.
+ * - 调整: the editor asks to adjust its first target from 1 July, the reviewer approves it; the
+ *   public page shows the adjusted value with its note;
+ * - 监控: the editor fills a monitoring round (31 July), measured against the adjusted target.
  *
  * The project and accounts are looked up (no demo names assumed); each step is checked against the
  * database as well as on the screen.
@@ -170,8 +171,29 @@ describe('a project’s year, in the browser', () => {
     anon.expectNoErrors();
     await anon.close();
 
-    // ── 调整 (mid-year adjustment, issue 33) goes HERE: between 公开 and 监控, so that the ────
-    // ── monitoring round below measures against the target in force after the adjustment. ────
+    // ── 调整: the department asks to adjust its first target from 1 July, the reviewer approves; ──
+    // ── the public page shows the adjusted value with its note ──────────────────────────────
+    const adjustedOn = `${year}-07-01`;
+    const adjustedTarget = '≥24680人次';
+    await go(editor.page, `/projects/${id}`);
+    await editor.page.getByTestId('request-adjustment').click();
+    await editor.page.getByTestId('adjust-target-0').fill(adjustedTarget);
+    await editor.page.getByTestId('adjustment-date').fill(adjustedOn);
+    await editor.page.getByTestId('adjustment-reason').fill('服务对象增加，目标相应提高');
+    await editor.page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => editor.page.getByTestId('adjustment-requests').innerText().catch(() => '')).toContain('待审核');
+    // a fresh load: the reviewer's app still holds this page's answers from the 公开 step (fresh for 10 s)
+    await reviewer.page.goto(`/projects/${id}`);
+    await reviewer.page.getByTestId('adjustment-approve').click();
+    await expect.poll(() => reviewer.page.getByTestId('adjustment-versions').innerText()).toContain('第 2 版');
+    reviewer.expectNoErrors();
+    const anonAfter = await e.newPage();
+    await go(anonAfter.page, `/public/projects/${id}`);
+    await anonAfter.page.getByTestId('public-adjustment').waitFor();
+    expect(await anonAfter.page.getByTestId('public-adjustment').innerText()).toContain(adjustedTarget);
+    expect(await anonAfter.page.getByTestId('adjustment-note').first().innerText()).toContain(`${year}年7月1日调整`);
+    anonAfter.expectNoErrors();
+    await anonAfter.close();
 
     // ── 监控: the editor fills a monitoring round ─────────────────────────────────────────
     await go(editor.page, `/projects/${id}/monitoring`);
@@ -186,6 +208,9 @@ describe('a project’s year, in the browser', () => {
     expect(rounds).toHaveLength(1);
     expect(Number(rounds[0]!.spent)).toBe(1_500_000);
     expect(rounds[0]!.asOf.startsWith(`${year}-`)).toBe(true);
+    // the round falls after the adjustment's date: measured against the adjusted target
+    expect(rounds[0]!.asOf >= adjustedOn).toBe(true);
+    await expect.poll(() => editor.page.getByTestId('indicator-progress-table').innerText()).toContain(adjustedTarget);
     editor.expectNoErrors();
     await editor.close();
     await reviewer.close();

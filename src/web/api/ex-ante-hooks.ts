@@ -43,6 +43,8 @@ function useExAnteChange<B>(id: number, send: (body: B) => Promise<ExAnteView>) 
       queryClient.setQueryData(['ex-ante', 'project', id], view);
       void queryClient.invalidateQueries({ queryKey: ['ex-ante', 'list'] });
       void queryClient.invalidateQueries({ queryKey: ['ex-ante', 'projects'] });
+      // the project's record carries its ex-ante gate (held or not, and why)
+      void queryClient.invalidateQueries({ queryKey: ['project', id] });
     },
     // The page shows the server's issues next to the criteria.
     meta: { silent: true },

@@ -45,8 +45,10 @@ export function ReviewPage() {
   const [issuing, setIssuing] = useState(0);
   const [issueOpen, setIssueOpen] = useState(false);
 
+  // fetched afresh for each dialog (staleTime 0): it decides on the project as it is now (its ex-ante gate may have
+  // changed on another page a moment ago)
   const loadSubject = (id: number) => () =>
-    queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`) }).then((r) => ({ project: r.project, findings: r.findings, gate: r.gate }));
+    queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`), staleTime: 0 }).then((r) => ({ project: r.project, findings: r.findings, gate: r.gate }));
 
   return (
     <div data-testid="review-page">

@@ -148,16 +148,18 @@ describe('the editor (issue 34 point 4)', () => {
     await s.page.keyboard.press('Escape');
     await dropdownsClosed(s.page);
     const last2 = first.level2.at(-1)!.name;
-    // (not chooseOption: the row moves away from its test id once chosen)
-    await s.page.getByTestId(`level2-select-${at}`).click();
-    await s.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${last2}"]`).click();
-    await s.page.waitForFunction(
-      (level2) =>
-        [...document.querySelectorAll('[data-testid="indicator-editor"]')].some(
-          (el) => (el.querySelector('[aria-label="三级指标"]') as HTMLInputElement | null)?.value === '新增的测试指标' && el.querySelector(`[data-testid^="level2-select-"] [title="${level2}"]`) !== null,
+    // the row moves away from its test id once chosen: the choice shows in the row holding the new indicator
+    await chooseOption(s.page, s.page.getByTestId(`level2-select-${at}`), last2, {
+      shown: (timeout) =>
+        s.page.waitForFunction(
+          (level2) =>
+            [...document.querySelectorAll('[data-testid="indicator-editor"]')].some(
+              (el) => (el.querySelector('[aria-label="三级指标"]') as HTMLInputElement | null)?.value === '新增的测试指标' && el.querySelector(`[data-testid^="level2-select-"] [title="${level2}"]`) !== null,
+            ),
+          last2,
+          { timeout },
         ),
-      last2,
-    );
+    });
     at = await newIndex();
     // where it belongs in the framework's order, counting the rows as stored
     const stored = (await indicatorsOf(e.db, id)).map((r, i) => ({ key: String(i), origin: i, level1Raw: r.level1 ?? '', level2Raw: r.level2 ?? '', name: r.name, description: '', targetRaw: r.targetRaw, basis: '' }));

@@ -342,14 +342,23 @@ export async function dropdownsClosed(page: Page): Promise<void> {
   await page.waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden')));
 }
 
-export async function chooseOption(page: Page, select: Locator, label: string, opts: { search?: string } = {}): Promise<void> {
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  label: string,
+  opts: {
+    search?: string;
+    /** Waits until the choice shows, when not in the Select itself (e.g. the row moves once chosen); given its timeout. */
+    shown?: (timeout: number) => Promise<unknown>;
+  } = {},
+): Promise<void> {
   const chosen = select.locator(`[title="${label}"]`);
   for (let attempt = 1; ; attempt++) {
     await select.click();
     if (opts.search) await page.keyboard.type(opts.search);
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
     try {
-      await chosen.waitFor({ timeout: 3_000 });
+      await (opts.shown ? opts.shown(3_000) : chosen.waitFor({ timeout: 3_000 }));
       // the chosen list is still "visible" while it fades: the next Select's options would be mixed with its own
       await dropdownsClosed(page);
       return;

@@ -9,41 +9,15 @@ import { intFromDb } from './document.repository';
 import { chunks } from './rows';
 import type { Db, TargetAdjustmentTable } from './schema';
 
-export interface StoredAdjustment {
-  id: number;
-  projectId: number;
-  departmentId: number;
-  regionCode: string | null;
-  status: 'pending' | 'approved' | 'returned';
-  version: number | null;
-  effectiveOn: string;
-  reason: string;
-  rows: TargetRow[];
-  budgetFen: number | null;
-  requestedBy: string;
-  requestedByUserId: number | null;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  comment: string | null;
-}
+/** A stored request: the schema's row with its rows parsed and its budget as a number of fen. */
+export type StoredAdjustment = Omit<Selectable<TargetAdjustmentTable>, 'rows' | 'budgetFen'> & { rows: TargetRow[]; budgetFen: number | null };
 
 function adjustmentOf(r: Selectable<TargetAdjustmentTable>): StoredAdjustment {
   return { ...r, rows: JSON.parse(r.rows) as TargetRow[], budgetFen: intFromDb(r.budgetFen) };
 }
 
-export interface NewAdjustment {
-  projectId: number;
-  departmentId: number;
-  regionCode: string | null;
-  effectiveOn: string;
-  reason: string;
-  rows: readonly TargetRow[];
-  budgetFen: number | null;
-  requestedBy: string;
-  requestedByUserId: number | null;
-  requestedAt: string;
-}
+/** A new request: the stored one before its id, status and decision. */
+export type NewAdjustment = Omit<StoredAdjustment, 'id' | 'status' | 'version' | 'decidedBy' | 'decidedAt' | 'comment' | 'rows'> & { rows: readonly TargetRow[] };
 
 /** Stores a pending request; its id. */
 export async function insertAdjustment(db: Db, a: NewAdjustment): Promise<number> {

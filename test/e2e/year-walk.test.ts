@@ -49,7 +49,7 @@ async function confirmAction(page: Page): Promise<void> {
 const statusOf = async (id: number) => (await e.db.selectFrom('project').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
 describe('a project’s year, in the browser', () => {
-  it('申报 → 事前评估 → 审核 → 批复 → 公开 → 监控', async () => {
+  it('申报 → 事前评估 → 审核 → 批复 → 公开 → 调整 → 监控', async () => {
     // A project that needs an assessment and has none, not yet approved, of a department with a demo
     // editor; the walk starts from its draft (the demo's such projects are already submitted: arranged).
     const pending = (await listExAnte(e.db, {})).pending;

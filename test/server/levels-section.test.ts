@@ -124,6 +124,10 @@ describe('单位 → 主管部门 → 财政业务科室 → 绩效科', () => {
     expect(ids(await ctx.sectionPolitics.get('/api/projects?status=section_submitted&pageSize=100'))).toStrictEqual([id]);
     expect(ids(await ctx.sectionWelfare.get('/api/projects?status=section_submitted&pageSize=100'))).toStrictEqual([]);
     expect(ids(await ctx.county.get('/api/projects?status=submitted&pageSize=100'))).not.toContain(id);
+    // the city's dashboard counts it in its district's row, waiting for a section
+    const city = await ctx.t.client('reviewer', { regionCode: '130200' });
+    const row = (await city.get(`/api/dashboard?year=${ctx.u.year}`)).json().groups.find((g: { code: string | null }) => g.code === '130202');
+    expect(row.statusCounts).toMatchObject({ section_submitted: 1, unit_submitted: 0 });
     expect((await ctx.sectionWelfare.get(`/api/projects/${id}`)).statusCode).toBe(404);
     expect((await ctx.sectionEducation.post(`/api/projects/${id}/actions`, { action: 'forward', version: 3 })).statusCode).toBe(404);
     // the performance section, the 主管部门 and the unit wait for the section
@@ -205,7 +209,8 @@ describe('单位 → 主管部门 → 财政业务科室 → 绩效科', () => {
   it('a department without a section, in a region using the level, is refused its submission and its 主管部门 the forward, naming what to set', async () => {
     const draft = ctx.q.projectIds[2]!;
     expect((await ctx.admin.put(`/api/departments/${ctx.q.departmentId}/section`, { sectionId: null })).statusCode).toBe(200);
-    expect((await ctx.editorQ.get(`/api/projects/${draft}`)).json()).toMatchObject({ allowedActions: [], editable: true });
+    // the project page says why it cannot be submitted, and what the administrator sets
+    expect((await ctx.editorQ.get(`/api/projects/${draft}`)).json()).toMatchObject({ allowedActions: [], editable: true, sendingBlocked: MISSING_SECTION_MESSAGE });
     const refused = await act(ctx.editorQ, draft, 'submit');
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'conflict', message: MISSING_SECTION_MESSAGE });
@@ -216,13 +221,14 @@ describe('单位 → 主管部门 → 财政业务科室 → 绩效科', () => {
     const waiting = ctx.u.projectIds[3]!;
     expect((await act(ctx.editorU, waiting, 'submit')).json().status).toBe('unit_submitted');
     expect((await ctx.admin.put(`/api/departments/${ctx.u.departmentId}/section`, { sectionId: null })).statusCode).toBe(200);
-    expect((await ctx.supervisorP.get(`/api/projects/${waiting}`)).json().allowedActions).toStrictEqual(['return']);
+    expect((await ctx.supervisorP.get(`/api/projects/${waiting}`)).json()).toMatchObject({ allowedActions: ['return'], sendingBlocked: MISSING_SECTION_MESSAGE });
     expect((await act(ctx.supervisorP, waiting, 'forward')).json()).toMatchObject({ code: 'conflict', message: MISSING_SECTION_MESSAGE });
     expect(await statusOf(waiting)).toBe('unit_submitted');
     // assigned again: on its way
     for (const [f, s] of [[ctx.u, ctx.sections.politics], [ctx.q, ctx.sections.education]] as const) {
       expect((await ctx.admin.put(`/api/departments/${f.departmentId}/section`, { sectionId: s })).statusCode).toBe(200);
     }
+    expect((await ctx.editorQ.get(`/api/projects/${draft}`)).json().sendingBlocked).toBeUndefined();
     expect((await act(ctx.supervisorP, waiting, 'forward')).json().status).toBe('section_submitted');
     expect((await act(ctx.editorQ, draft, 'submit')).json().status).toBe('section_submitted');
   });

@@ -346,3 +346,15 @@ describe('a 财政业务科室 (section) over every route', () => {
     expect((await s.get('/api/auth/session')).json().user).toMatchObject({ role: 'section', sectionId: ctx.sections.politics, sectionName: '行政政法科', regionCode: '130202', departmentId: null });
   });
 });
+
+describe('a section with no department assigned', () => {
+  it('sees nothing on any route, its lists answering empty, and writes nothing', async () => {
+    const empty = await ctx.admin.post('/api/sections', { regionCode: '130202', name: '农业农村科' });
+    expect(empty.statusCode, empty.body).toBe(200);
+    const client = await ctx.t.client('section', { sectionId: empty.json().id, regionCode: '130202' });
+    const answered = await walkAsLevelReviewer(ctx.t.app as FastifyInstance, client, target(), { lists: LIST, secrets: ctx.secrets });
+    expect(answered.length).toBeGreaterThan(55);
+    expect((await client.get('/api/projects?pageSize=100')).json().total).toBe(0);
+    expect((await client.get('/api/departments')).json().items).toStrictEqual([]);
+  });
+});

@@ -239,7 +239,8 @@ const OWN_NOTIFICATIONS = /^POST \/api\/notifications\//;
 /**
  * A level reviewer (主管部门, 财政业务科室) over every route, asking for the other party's entities:
  * nothing of it in any answer (`secrets`; the library's examples by department), a 403 or 404 on
- * every route but the lists (`lists`: 200 with what it may see), a 403 on every write but the
+ * every route but the lists (`lists`: what it may see, or a refusal of the other party's id in the
+ * query), no server error anywhere, a 403 on every write but the
  * workflow action and its own notifications, and no row written anywhere. The routes answered.
  */
 export async function walkAsLevelReviewer(app: FastifyInstance, client: TestClient, target: Target, opts: { lists: RegExp; secrets: readonly string[] }): Promise<string[]> {
@@ -256,6 +257,7 @@ export async function walkAsLevelReviewer(app: FastifyInstance, client: TestClie
     } else {
       expect(opts.secrets.filter((s) => res.body.includes(s)), `${route} ${res.statusCode}: shows the other party's data`).toStrictEqual([]);
     }
+    expect(res.statusCode, `${route}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
     if (!opts.lists.test(route)) expect([403, 404], `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
     // every write but a workflow action is refused for what it is, whoever's data it names
     if (!route.startsWith('GET ') && route !== 'POST /api/projects/:id/actions' && !OWN_NOTIFICATIONS.test(route)) expect(res.statusCode, route).toBe(403);

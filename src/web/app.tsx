@@ -2,7 +2,7 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
-import { AppLayout, PASSWORD_PATH, PublicLayout, RequireAuth, RequireBusiness, RequireRole } from './components/layouts';
+import { AppLayout, PASSWORD_PATH, PublicLayout, RequireAuth, RequireBusiness, RequireRole, REVIEWING } from './components/layouts';
 import { Loading } from './components/page-state';
 import { NotFoundPage } from './pages/not-found-page';
 
@@ -100,7 +100,7 @@ export function AppRoutes() {
         <Route
           path="/review"
           element={
-            <RequireRole roles={['reviewer', 'supervisor']}>
+            <RequireRole roles={REVIEWING}>
               <ReviewPage />
             </RequireRole>
           }

@@ -49,9 +49,9 @@ describe('修改记录', () => {
   let editorName: string;
 
   it('after an edit and a return, the history shows who did what in Chinese, amounts in 万元 with two decimals, the text change marked', async () => {
-    // a department that submits straight to the finance bureau (no 主管部门 level between: levels of review, issue 32)
-    const departments = await e.db.selectFrom('department').select(['id', 'code', 'parentDepartmentId']).execute();
-    const codes = new Map(departments.filter((d) => d.parentDepartmentId === null).map((d) => [d.id, d.code]));
+    // a department that submits straight to the finance bureau (no 主管部门 or business section between: levels of review, issue 32)
+    const departments = await e.db.selectFrom('department').select(['id', 'code', 'parentDepartmentId', 'sectionId']).execute();
+    const codes = new Map(departments.filter((d) => d.parentDepartmentId === null && d.sectionId === null).map((d) => [d.id, d.code]));
     project = (await currentProjects(e.db, { status: 'draft' })).find((p) => codes.has(p.departmentId) && e.demoLogins.some((l) => l.username === `dept-${codes.get(p.departmentId)}`))!;
     expect(project).toBeDefined();
     editorName = `dept-${codes.get(project.departmentId)}`;

@@ -1,14 +1,18 @@
 /**
  * The levels of review's settings screen (issue 32) in a real browser, on the four real documents
- * with the demo's province (路南区 130202 uses 单位 → 主管部门 → 财政; 763001 is the 主管部门 of
- * 203001). The system administrator, on 区划与审核层级:
+ * with the demo's province (路南区 130202 uses 单位 → 主管部门 → 财政业务科室 → 绩效科; 763001 is the
+ * 主管部门 of 203001; its bureau's 社会保障科 reviews 763001, 行政政法科 203001). The system
+ * administrator, on 区划与审核层级:
  *
  * - 审核层级: reads each region's levels and where they come from (本级设置, 沿用 the city, 默认);
  *   sets 唐山市's, and its districts without their own inherit it; a refusal stays in the dialog;
  *   sets 唐山市's from this budget year on: its districts use it in this year's view, not last year's;
  * - 主管部门: finds a unit by name, picks its 主管部门 among the departments of its region that are
  *   no units themselves (a searchable select), clears it; a unit with projects waiting for its
- *   主管部门 keeps it, the reason shown in the dialog.
+ *   主管部门 keeps it, the reason shown in the dialog;
+ * - 业务科室: picks a region, adds a section (a name taken is refused in the dialog), renames it,
+ *   assigns a department to it and unassigns it (one row, then the rows chosen), cannot delete it while
+ *   a department is assigned, deletes it when none is; then makes a section's account on 用户.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,14 +53,18 @@ describe('区划与审核层级 (system administrator)', () => {
     await admin.page.getByTestId('regions-tab-levels').click();
     const row = (code: string) => admin.page.locator(`[data-testid="review-levels-row"][data-code="${code}"]`);
     await row('130202').waitFor();
-    expect(await row('130202').getByTestId('review-levels-effective').innerText()).toBe('单位 → 主管部门 → 财政');
+    expect(await row('130202').getByTestId('review-levels-effective').innerText()).toBe('单位 → 主管部门 → 财政业务科室 → 绩效科');
     expect(await row('130202').getByTestId('review-levels-source').innerText()).toBe('本级设置');
     expect(await row('130213').getByTestId('review-levels-effective').innerText()).toBe('单位 → 财政');
     expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
 
-    // a refusal (the server down for a moment) stays in the dialog, which stays open
+    // a refusal (the server down for a moment) stays in the dialog, which stays open; the dialog offers every subset of the levels
     await row('130200').getByTestId('review-levels-edit').click();
+    for (const k of ['finance', 'supervisor', 'section', 'supervisor_section']) await admin.page.getByTestId(`review-levels-${k}`).waitFor();
+    await admin.page.getByTestId('review-levels-section').click();
+    await admin.page.getByTestId('review-levels-section-note').waitFor();
     await admin.page.getByTestId('review-levels-supervisor').click();
+    await admin.page.getByTestId('review-levels-section-note').waitFor({ state: 'detached' });
     await admin.page.route('**/api/regions/130200/review-levels', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: '服务暂时不可用，请稍后重试' }) }),
     );
@@ -145,6 +153,95 @@ describe('区划与审核层级 (system administrator)', () => {
     expect(await admin.page.getByTestId('department-parent-error').innerText()).toContain('待主管部门审核');
     expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
     expect(await seriousViolations(admin.page)).toStrictEqual([]);
+    admin.expectNoErrors([/409/]);
+  });
+});
+
+describe('业务科室 (system administrator)', () => {
+  it('adds, renames and deletes a region\'s business section, assigns departments to it one or several at a time; makes a section\'s account', async () => {
+    const social = await departmentByCode(e.db, '763001');
+    const organisation = await departmentByCode(e.db, '203001');
+    // a third department of 路南区 (moved there for the test; the demo has two)
+    const third = await e.db.selectFrom('department').select(['id', 'code', 'name']).where('id', 'not in', [social.id, organisation.id]).orderBy('id').executeTakeFirstOrThrow();
+    await e.db.updateTable('department').set({ regionCode: '130202', sectionId: null }).where('id', '=', third.id).execute();
+
+    const admin = await e.session('admin');
+    await go(admin.page, '/admin/regions');
+    await admin.page.getByTestId('regions-tab-sections').click();
+    await chooseOption(admin.page, admin.page.getByTestId('sections-region'), '路南区（130202）', { search: '路南' });
+    const section = (name: string) => admin.page.locator(`[data-testid="section-row"][data-name="${name}"]`);
+    const department = (code: string) => admin.page.locator(`[data-testid="section-department-row"][data-code="${code}"]`);
+    await section('社会保障科').waitFor();
+    await section('行政政法科').waitFor();
+    expect(await department(social.code!).getAttribute('data-section')).toBe('社会保障科');
+    expect(await department(organisation.code!).getAttribute('data-section')).toBe('行政政法科');
+    await department(third.code!).getByTestId('section-unassigned').waitFor();
+
+    // a new section; a name the district has is refused in the dialog
+    await admin.page.getByTestId('section-create').click();
+    await admin.page.getByTestId('section-name').fill('行政政法科');
+    await clickSettled(admin.page.getByTestId('section-name-save'));
+    expect(await admin.page.getByTestId('section-name-error').innerText()).toContain('已有名为“行政政法科”的业务科室');
+    await admin.page.getByTestId('section-name').fill('农业农村科');
+    await clickSettled(admin.page.getByTestId('section-name-save'));
+    await section('农业农村科').waitFor();
+    // renamed
+    await section('农业农村科').getByTestId('section-rename').click();
+    await admin.page.getByTestId('section-name').fill('经济建设科');
+    await clickSettled(admin.page.getByTestId('section-name-save'));
+    await section('经济建设科').waitFor();
+
+    // one department assigned from its row
+    await department(third.code!).getByTestId('section-assign').click();
+    await chooseOption(admin.page, admin.page.getByTestId('section-assign-select'), '经济建设科');
+    await clickSettled(admin.page.getByTestId('section-assign-save'));
+    await department(third.code!).and(admin.page.locator('[data-section="经济建设科"]')).waitFor();
+    const stored = await e.db.selectFrom('department').innerJoin('businessSection', 'businessSection.id', 'department.sectionId').select('businessSection.name').where('department.id', '=', third.id).executeTakeFirstOrThrow();
+    expect(stored.name).toBe('经济建设科');
+    await section('经济建设科').and(admin.page.locator('[data-id]')).waitFor();
+
+    // not deleted while a department is assigned: the reason in the dialog
+    await section('经济建设科').getByTestId('section-delete').click();
+    await clickSettled(admin.page.getByTestId('section-delete-confirm'));
+    expect(await admin.page.getByTestId('section-delete-error').innerText()).toContain('1 个归口单位');
+    await admin.page.keyboard.press('Escape');
+    await admin.page.getByTestId('section-delete-confirm').waitFor({ state: 'hidden' });
+
+    // the rows chosen: unassigned at once
+    await department(third.code!).locator('.ant-checkbox-input').check();
+    await admin.page.getByTestId('section-assign-chosen').click();
+    await admin.page.getByTestId('section-assign-select').hover();
+    await admin.page.getByTestId('section-assign-select').locator('.ant-select-clear').click();
+    await clickSettled(admin.page.getByTestId('section-assign-save'));
+    await department(third.code!).and(admin.page.locator('[data-section=""]')).waitFor();
+
+    // now deleted
+    await section('经济建设科').getByTestId('section-delete').click();
+    await clickSettled(admin.page.getByTestId('section-delete-confirm'));
+    await section('经济建设科').waitFor({ state: 'detached' });
+    await admin.page.mouse.move(0, 0);
+    expect(await seriousViolations(admin.page)).toStrictEqual([]);
+    const audit = await e.db.selectFrom('auditLog').select('action').where('action', 'in', ['section.create', 'section.rename', 'section.delete']).execute();
+    expect(audit.map((a) => a.action).sort()).toStrictEqual(['section.create', 'section.create', 'section.create', 'section.delete', 'section.rename']);
+
+    // a section's account, made on 用户: its region is the section's
+    await go(admin.page, '/admin/users');
+    await admin.page.getByTestId('user-create').click();
+    await admin.page.getByTestId('user-username').fill('shbz.zhao');
+    await admin.page.getByTestId('user-display-name').fill('赵社保');
+    await admin.page.getByTestId('user-password').fill('pass-zhao-2025');
+    await chooseOption(admin.page, admin.page.getByTestId('user-role'), '财政业务科室审核');
+    await chooseOption(admin.page, admin.page.getByTestId('user-section'), '路南区 · 社会保障科', { search: '社会保障' });
+    await clickSettled(admin.page.getByTestId('user-save'));
+    await admin.page.locator('[data-testid="user-row"][data-username="shbz.zhao"]').waitFor();
+    expect(await admin.page.locator('[data-testid="user-row"][data-username="shbz.zhao"]').innerText()).toContain('社会保障科');
+    const account = await e.db
+      .selectFrom('appUser')
+      .innerJoin('businessSection', 'businessSection.id', 'appUser.sectionId')
+      .select(['appUser.role', 'appUser.regionCode', 'businessSection.name'])
+      .where('appUser.username', '=', 'shbz.zhao')
+      .executeTakeFirstOrThrow();
+    expect(account).toStrictEqual({ role: 'section', regionCode: '130202', name: '社会保障科' });
     admin.expectNoErrors([/409/]);
   });
 });

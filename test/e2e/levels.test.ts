@@ -1,17 +1,21 @@
 /**
  * Levels of review (issue 32) in a real browser, on the four real documents with the demo's
- * province: 路南区 (130202) uses 单位 → 主管部门 → 财政, 763001 (中共唐山市路南区委社会工作部) is the
- * 主管部门 of 203001, the district's other department (the demo's arrangement, demo.service.ts).
+ * province: 路南区 (130202) uses 单位 → 主管部门 → 财政业务科室 → 绩效科, 763001 (中共唐山市路南区委社会工作部)
+ * is the 主管部门 of 203001, the district's other department, which is assigned to the bureau's
+ * 行政政法科 (the demo's arrangement, demo.service.ts).
  *
  * The unit's editor submits a draft (待主管部门审核); the 主管部门 finds it on its 工作台 and in its
  * 审核队列 and returns it with a comment; the unit sees the comment and resubmits; the 主管部门
- * forwards it (转报财政); the district's reviewer approves it; the city's reviewer sees the district's
- * approved projects grow by one on its dashboard. The project's 审核记录 names each level.
+ * forwards it (转报财政, 待业务科室审核); the section finds it on its 工作台 and returns it with a
+ * comment from the batch dialog; the unit resubmits, the 主管部门 forwards again; the section
+ * forwards it (批量转报绩效科); the district's performance section approves it; the city's reviewer
+ * sees the district's approved projects grow by one on its dashboard. The project's 审核记录 names
+ * each level.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentProjects, departmentByCode } from './data';
-import { clickSettled, fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { clickSettled, fixtureFiles, go, screenshotsOnFailure, settled, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -46,12 +50,29 @@ async function lunanOnCityDashboard(page: Page, year: number): Promise<{ project
   return { projects: Number(await row.getAttribute('data-projects')), approved: Number(await row.getAttribute('data-approved')) };
 }
 
-describe('单位 → 主管部门 → 财政', () => {
-  it('a unit submits, its 主管部门 returns with a comment, the unit resubmits, the 主管部门 forwards, the district approves, the city sees it roll up', async () => {
+/** A business section's 工作台: the project in its queue, chosen, and a batch action on it confirmed (with a comment where asked). */
+async function sectionBatch(page: Page, id: number, action: 'forward' | 'return', comment?: string) {
+  await go(page, '/workbench');
+  const row = page.locator(`[data-testid="workbench-section-queue-row"][data-id="${id}"]`);
+  await row.waitFor();
+  await row.locator('.ant-checkbox-input').check();
+  await page.locator(`[data-testid="batch-${action}"][data-count="1"]`).click();
+  await page.locator(`[data-testid="batch-item"][data-id="${id}"][data-allowed="true"]`).waitFor();
+  const confirm = await settled(page.getByTestId('batch-confirm'));
+  if (comment !== undefined) await page.getByTestId('batch-comment').fill(comment);
+  await confirm.click();
+  await page.locator('[data-testid="batch-result"][data-ok="1"]').waitFor();
+  await confirm.click(); // 完成
+}
+
+describe('单位 → 主管部门 → 财政业务科室 → 绩效科', () => {
+  it('a unit submits, its 主管部门 returns with a comment, it resubmits, the 主管部门 forwards, the section returns with a comment, it comes back, the section forwards, 绩效科 approves, the city sees it roll up', async () => {
     const unit = await departmentByCode(e.db, '203001');
     const parent = await departmentByCode(e.db, '763001');
-    const stored = await e.db.selectFrom('department').select('parentDepartmentId').where('id', '=', unit.id).executeTakeFirstOrThrow();
+    const stored = await e.db.selectFrom('department').select(['parentDepartmentId', 'sectionId']).where('id', '=', unit.id).executeTakeFirstOrThrow();
     expect(stored.parentDepartmentId).toBe(parent.id);
+    const assigned = await e.db.selectFrom('businessSection').select('name').where('id', '=', stored.sectionId!).executeTakeFirstOrThrow();
+    expect(assigned.name).toBe('行政政法科');
     const draft = (await currentProjects(e.db, { departmentCode: '203001', status: 'draft' }))[0]!;
     expect(draft).toBeDefined();
     const { id } = draft;
@@ -91,10 +112,35 @@ describe('单位 → 主管部门 → 财政', () => {
     expect(await editor.page.getByTestId('returned-banner').innerText()).toContain(comment);
     await act(editor.page, id, 'submit', 'unit_submitted', '已按意见与主管部门沟通，补充说明见附件。');
 
-    // the 主管部门 forwards it to the finance bureau
+    // the 主管部门 forwards it to the finance bureau: its business section first
     await supervisor.page.goto(`/projects/${id}`);
-    await act(supervisor.page, id, 'forward', 'submitted');
+    await act(supervisor.page, id, 'forward', 'section_submitted');
     expect(await projectPage(supervisor.page, id).getByTestId('action-approve').count()).toBe(0);
+
+    // the section (行政政法科): on its 工作台, returned with a comment from the batch dialog
+    const section = await e.session('section-lunan-xzzf');
+    await go(section.page, '/workbench');
+    await section.page.locator(`[data-testid="workbench-count-section_submitted"]`).waitFor();
+    const sectionComment = '项目支出与部门职能对应不清，请补充预算测算依据。';
+    await sectionBatch(section.page, id, 'return', sectionComment);
+    expect((await e.db.selectFrom('project').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('returned');
+
+    // back to the unit, through its 主管部门 again
+    await editor.page.goto(`/projects/${id}`);
+    await waitForStatus(editor.page, id, 'returned');
+    expect(await editor.page.getByTestId('returned-banner').innerText()).toContain(sectionComment);
+    await act(editor.page, id, 'submit', 'unit_submitted', '已补充预算测算依据。');
+    await supervisor.page.goto(`/projects/${id}`);
+    await act(supervisor.page, id, 'forward', 'section_submitted');
+
+    // the section forwards it to the performance section (批量转报绩效科), and its queue is empty of it
+    await section.page.getByTestId('nav-review').click();
+    const inQueue = section.page.locator(`[data-testid="review-row"][data-id="${id}"]`);
+    await inQueue.waitFor();
+    expect(await inQueue.getByTestId('action-forward').count()).toBe(1);
+    expect(await inQueue.getByTestId('action-approve').count()).toBe(0);
+    await sectionBatch(section.page, id, 'forward');
+    expect((await e.db.selectFrom('project').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('submitted');
 
     // the district's finance bureau approves it
     const district = await e.session('reviewer-lunan');
@@ -112,16 +158,22 @@ describe('单位 → 主管部门 → 财政', () => {
       ['单位', 'draft', 'unit_submitted'],
       ['主管部门', 'unit_submitted', 'returned'],
       ['单位', 'returned', 'unit_submitted'],
-      ['主管部门', 'unit_submitted', 'submitted'],
-      ['财政', 'submitted', 'approved'],
+      ['主管部门', 'unit_submitted', 'section_submitted'],
+      ['业务科室', 'section_submitted', 'returned'],
+      ['单位', 'returned', 'unit_submitted'],
+      ['主管部门', 'unit_submitted', 'section_submitted'],
+      ['业务科室', 'section_submitted', 'submitted'],
+      ['绩效科', 'submitted', 'approved'],
     ]);
-    const returned = await projectPage(district.page, id).locator('[data-testid="event-item"][data-to="returned"]').innerText();
-    expect(returned).toContain(comment);
-    expect(returned).toContain('（主管部门审核）');
+    const returns = projectPage(district.page, id).locator('[data-testid="event-item"][data-to="returned"]');
+    expect(await returns.nth(0).innerText()).toContain(comment);
+    expect(await returns.nth(0).innerText()).toContain('（主管部门审核）');
+    expect(await returns.nth(1).innerText()).toContain(sectionComment);
+    expect(await returns.nth(1).innerText()).toContain('路南区财政局行政政法科');
 
     // the city: the district's approved projects one more, the same projects
     const after = await lunanOnCityDashboard(city.page, year);
     expect(after).toEqual({ projects: before.projects, approved: before.approved + 1 });
-    for (const s of [editor, supervisor, district, city]) s.expectNoErrors();
-  }, 240_000);
+    for (const s of [editor, supervisor, section, district, city]) s.expectNoErrors();
+  }, 360_000);
 });

@@ -317,7 +317,7 @@ describe('screens with the four fixtures', () => {
     await go(s.page, '/admin/users');
     await s.page.getByTestId('user-row').first().waitFor();
     const usernames = await s.page.getByTestId('user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
-    expect(usernames.sort()).toEqual(['admin', 'auditor', 'dept-203001', 'dept-314003', 'dept-326001', 'dept-763001', 'reviewer', 'reviewer-hebei', 'reviewer-lunan', 'reviewer-tangshan', 'supervisor-763001']);
+    expect(usernames.sort()).toEqual(['admin', 'auditor', 'dept-203001', 'dept-314003', 'dept-326001', 'dept-763001', 'reviewer', 'reviewer-hebei', 'reviewer-lunan', 'reviewer-tangshan', 'section-lunan-shbz', 'section-lunan-xzzf', 'supervisor-763001']);
     await saveScreenshot(s.page, 'users');
 
     // a new editor for 002's department, made through the form, signs in and sees its 6 projects

@@ -46,6 +46,8 @@ describe('session and login', () => {
       mustChangePassword: false,
       regionCode: null,
       regionName: null,
+      sectionId: null,
+      sectionName: null,
     });
     // login rotates the CSRF token
     expect(body.csrfToken).not.toBe(anonymous);

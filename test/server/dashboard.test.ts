@@ -24,7 +24,7 @@ describe('GET /api/dashboard', () => {
     const projects = 5 + 19 + 6;
     expect(d.groups.reduce((n, x) => n + x.projectCount, 0)).toBe(projects);
     expect(d.totals).toStrictEqual({ departments: 3, projects, budgetTotalFen: d.groups.reduce((n, x) => n + x.budgetTotalFen, 0) });
-    expect(d.statusCounts).toStrictEqual({ draft: projects - 1, unit_submitted: 0, submitted: 1, returned: 0, approved: 0, issued: 0, published: 0 });
+    expect(d.statusCounts).toStrictEqual({ draft: projects - 1, unit_submitted: 0, section_submitted: 0, submitted: 1, returned: 0, approved: 0, issued: 0, published: 0 });
     expect(d.gradeCounts.map((g) => g.grade)).toStrictEqual(['优', '良', '中', '差']);
     expect(d.gradeCounts.reduce((n, g) => n + g.count, 0)).toBe(projects);
     expect(d.scoreHistogram).toHaveLength(10);

@@ -6,7 +6,10 @@
  * - the administrator gets 403 on every business route (read or write) and on the audit routes;
  * - the auditor gets 403 on every write (every non-GET route but sign-in, sign-out and its own
  *   password) and on every business read; it reads the audit log and the sign-ins;
- * - the reviewer and the editor get 403 on account management and on the audit routes;
+ * - the business roles (reviewer, supervisor, section, editor) get 403 on account management and on
+ *   the audit routes;
+ * - the two level roles (主管部门审核, 财政业务科室审核) get 403 on every business write but the workflow
+ *   action and marking their own notifications read;
  *
  * each refusal with a Chinese message naming 三员分立, and nothing written. Then: sign-ins are
  * recorded (success and failure, user, time, address) and the auditor's filters work.
@@ -24,6 +27,7 @@ interface Ctx {
   reviewer: TestClient;
   editor: TestClient;
   supervisor: TestClient;
+  section: TestClient;
   routes: { method: string; path: string }[];
 }
 let ctx: Ctx;
@@ -45,10 +49,18 @@ beforeAll(async () => {
     reviewer: await t.client('reviewer'),
     editor: await t.client('editor', { departmentId: a.departmentId }),
     supervisor: await t.client('supervisor', { departmentId: a.departmentId }),
+    section: await t.client('section', { sectionId: await sectionOf(t, a.departmentId), regionCode: '130202' }),
     routes,
   };
 }, 60_000);
 afterAll(() => ctx.t.close());
+
+/** A business section (财政业务科室) of 130202 with the department assigned to it: its id. */
+async function sectionOf(t: TestApp, departmentId: number): Promise<number> {
+  const { id } = await t.db.insertInto('businessSection').values({ regionCode: '130202', name: '行政政法科' }).returning('id').executeTakeFirstOrThrow();
+  await t.db.updateTable('department').set({ sectionId: id }).where('id', '=', departmentId).execute();
+  return id;
+}
 
 type Group = 'open' | 'self' | 'accounts' | 'audit' | 'business';
 
@@ -63,6 +75,8 @@ function groupOf(method: string, path: string): Group {
   // the levels of review's settings: a department's 主管部门, the levels a region uses
   if (method === 'PUT' && (path === '/api/departments/{id}/parent' || path === '/api/regions/{code}/review-levels')) return 'accounts';
   if (method === 'GET' && path === '/api/regions/review-levels') return 'accounts';
+  // a region's business sections (财政业务科室) and a department's section
+  if (path === '/api/sections' || path.startsWith('/api/sections/') || (method === 'PUT' && path === '/api/departments/{id}/section')) return 'accounts';
   // 审批与公开 per region and year (issue 33)
   if (path === '/api/regions/{code}/approval-settings') return 'accounts';
   if (path.startsWith('/api/audit/')) return 'audit';
@@ -126,10 +140,25 @@ describe('separated duties over every route of the OpenAPI document', () => {
   });
 
   it('the business roles: 403 on account management and on the audit log', async () => {
-    for (const client of [ctx.reviewer, ctx.supervisor, ctx.editor]) {
+    for (const client of [ctx.reviewer, ctx.supervisor, ctx.section, ctx.editor]) {
       for (const { method, path } of ctx.routes) {
         const group = groupOf(method, path);
         if (group === 'accounts' || group === 'audit') await expectDutyRefusal(client, method, path);
+      }
+    }
+  });
+
+  it('the level roles (主管部门审核, 财政业务科室审核): 403 on every business write but a workflow action and their own notifications', async () => {
+    const writes = ctx.routes.filter((r) => r.method !== 'GET' && groupOf(r.method, r.path) === 'business');
+    const allowed = new Set(['POST /api/projects/{id}/actions', 'POST /api/notifications/{id}/read', 'POST /api/notifications/read-all']);
+    expect(writes.length).toBeGreaterThan(25);
+    for (const [client, message] of [[ctx.supervisor, /主管部门审核账号只审核所属单位的项目/], [ctx.section, /财政业务科室审核账号只审核归口单位的项目/]] as const) {
+      for (const { method, path } of writes.filter((r) => !allowed.has(`${r.method} ${r.path}`))) {
+        const before = await dataSnapshot();
+        const res = await client.request(method, urlOf(path), method === 'DELETE' ? undefined : {});
+        expect(res.statusCode, `${method} ${path}: ${res.body.slice(0, 200)}`).toBe(403);
+        expect(res.json().message, `${method} ${path}`).toMatch(message);
+        expect(await dataSnapshot(), `${method} ${path} wrote`).toStrictEqual(before);
       }
     }
   });

@@ -102,6 +102,15 @@ const auditorsOnly = (url: string): Case => ({
   },
 });
 
+/** A settings route of the system administrator's (三员分立): 403 for A's editor and the reviewer, 401 for the anonymous. */
+const settingsOnly = (send: (c: TestClient) => Promise<TestResponse>): Case => ({
+  kind: 'admin',
+  run: async () => {
+    for (const c of [ctx.editorA, ctx.reviewer]) await expectRefused(() => send(c), [403]);
+    await anonymousRefused(send);
+  },
+});
+
 const docs = (url: string): Case => ({
   kind: 'docs',
   run: async () => {
@@ -527,6 +536,12 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.get('/api/users/department-levels'));
     },
   },
+  // the business sections of a region's bureau (财政业务科室) and a department's section
+  'GET /api/sections': settingsOnly((c) => c.get('/api/sections')),
+  'POST /api/sections': settingsOnly((c) => c.post('/api/sections', { regionCode: '130202', name: '越权科室' })),
+  'PATCH /api/sections/:id': settingsOnly((c) => c.patch('/api/sections/1', { name: '越权改名' })),
+  'DELETE /api/sections/:id': settingsOnly((c) => c.delete('/api/sections/1')),
+  'PUT /api/departments/:id/section': settingsOnly((c) => c.put(`/api/departments/${ctx.b.departmentId}/section`, { sectionId: null })),
   'PUT /api/regions/:code/review-levels': {
     kind: 'admin',
     run: async () => {

@@ -109,7 +109,7 @@ describe('the departments\' 主管部门', () => {
     expect(by.get(p.departmentId)).toMatchObject({ regionCode: '130202', parentDepartmentId: null, unitCount: 1 });
     expect(by.get(u.departmentId)).toMatchObject({ regionCode: '130202', parentDepartmentId: p.departmentId, unitCount: 0 });
     expect(by.get(other.departmentId)).toMatchObject({ regionCode: '130605', parentDepartmentId: null, unitCount: 0 });
-    expect(Object.keys(by.get(p.departmentId) as object).sort()).toStrictEqual(['code', 'id', 'name', 'parentDepartmentId', 'regionCode', 'unitCount']);
+    expect(Object.keys(by.get(p.departmentId) as object).sort()).toStrictEqual(['code', 'id', 'name', 'parentDepartmentId', 'regionCode', 'sectionId', 'unitCount']);
   });
 });
 

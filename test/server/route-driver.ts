@@ -7,11 +7,14 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { loadProject } from '../../src/server/db/document.repository';
+import { loadStoredFindings } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
 import { projectToInput } from '../../src/shared/api/project-input';
+import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { snapshotDatabase } from '../db/helpers';
 import { changedFixture, FIXTURES } from '../support/fixtures';
-import type { TestClient, TestResponse } from './support';
+import type { ImportedFixture } from './domain-support';
+import type { TestApp, TestClient, TestResponse } from './support';
 
 /** "GET /api/projects/:id" for every route under /api (HEAD left out), from Fastify's route tree. */
 export function registeredRoutes(app: FastifyInstance): string[] {
@@ -68,6 +71,8 @@ export interface Target {
   stageExtra?: Record<string, unknown>;
   /** Names the suite's uploads and the account it tries to create. */
   tag: string;
+  /** The business section in /api/sections/:id (the other party's, where the suite has one; else 1). */
+  section?: number;
 }
 
 /**
@@ -84,6 +89,72 @@ export async function pendingAdjustment(editor: TestClient, projectId: number, y
   return res.json().id as number;
 }
 
+/** The other party's entities every route names (Target without what differs between the suites). */
+export type OtherParty = Pick<Target, 'departmentId' | 'year' | 'projectIds' | 'project' | 'rectification' | 'file' | 'stage' | 'notification' | 'batch' | 'adjustment' | 'round'>;
+
+/**
+ * Gives the other party (an imported fixture's department) one of everything the routes name: its
+ * first project approved and monitored (a July round and a self-evaluation by `whole`, an ex-ante
+ * assessment by its editor), a rectification item with a file, a stage `whole` opened and reminded
+ * it of (its editor's notification), a 批复 batch of that project (`docNumber`) and a pending 目标调整.
+ */
+export async function prepareOtherParty(t: TestApp, f: ImportedFixture, whole: TestClient, docNumber: string): Promise<OtherParty> {
+  const project = f.projectIds[0]!;
+  await t.db.updateTable('project').set({ status: 'approved' }).where('id', '=', project).execute();
+  const round = `${f.year}-07-31`;
+  expect((await whole.put(`/api/projects/${project}/execution-records/${round}`, { spentFen: 100_000, indicators: [] })).statusCode).toBe(200);
+  expect((await whole.put(`/api/projects/${project}/self-evaluation`, { spentFen: 100_000, indicators: [] })).statusCode).toBe(200);
+  const editor = await t.client('editor', { departmentId: f.departmentId });
+  expect((await editor.post(`/api/projects/${project}/ex-ante`)).statusCode).toBe(200);
+  const stored = await loadStoredFindings(t.db, f.projectIds);
+  const withFinding = f.projectIds.find((id) => (stored.get(id) ?? []).length > 0)!;
+  const item = await whole.post('/api/rectifications', {
+    projectId: withFinding,
+    sourceKind: 'finding',
+    sourceKey: findingSourceKey(stored.get(withFinding)![0]!),
+    deadline: addDays(chinaToday(t.clock.now()), 30),
+  });
+  expect(item.statusCode, item.body).toBe(200);
+  const up = await editor.upload(`/api/rectifications/${item.json().id}/files`, [{ filename: 'w.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
+  expect(up.statusCode, up.body).toBe(200);
+  const stage = await whole.post('/api/stages', { year: f.year, kind: 'declaration', opensOn: `${f.year}-01-01`, dueOn: `${f.year + 5}-12-31` });
+  expect(stage.statusCode, stage.body).toBe(200);
+  expect((await whole.post(`/api/stages/${stage.json().stage.id}/remind`, { departmentId: f.departmentId })).statusCode).toBe(200);
+  const notification = (await editor.get('/api/notifications')).json().items[0].id as number;
+  // 批复 (issue 33): the approved project issued in a batch of its own
+  const batch = await whole.post('/api/approval-batches', { departmentId: f.departmentId, year: f.year, docNumber, issuedOn: `${f.year}-03-05`, projectIds: [project] });
+  expect(batch.statusCode, batch.body).toBe(200);
+  return {
+    departmentId: f.departmentId,
+    year: f.year,
+    projectIds: f.projectIds,
+    project,
+    rectification: item.json().id,
+    file: up.json().files[0].id,
+    stage: stage.json().stage.id,
+    notification,
+    batch: batch.json().id,
+    // 目标调整 (issue 33): a pending request of its own on that project
+    adjustment: await pendingAdjustment(editor, project, f.year),
+    round,
+  };
+}
+
+/**
+ * What only the other party has: its department's name, its projects' names and codes (of four
+ * characters or more), none found in the names and codes of the departments the asking account sees.
+ */
+export async function secretsOf(db: Db, other: ImportedFixture, seen: readonly ImportedFixture[]): Promise<string[]> {
+  const names = async (f: ImportedFixture) => db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
+  const mine = (await Promise.all(seen.map(names))).flat();
+  const department = await db.selectFrom('department').select('name').where('id', '=', other.departmentId).executeTakeFirstOrThrow();
+  const secrets = [department.name, ...(await names(other)).flatMap((x) => [x.name, x.code ?? ''])].filter(
+    (s) => s.length >= 4 && !mine.some((n) => n.name.includes(s) || (n.code ?? '').includes(s)),
+  );
+  expect(secrets.length).toBeGreaterThan(3);
+  return secrets;
+}
+
 /** The request for `route` as `client`: null for platform and public routes (isolation.test.ts asks those). */
 export async function requestFor(route: string, client: TestClient, target: Target): Promise<TestResponse | null> {
   const [method, pattern] = route.split(' ') as [string, string];
@@ -98,6 +169,7 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     .replace(/^\/api\/notifications\/:id/, `/api/notifications/${target.notification}`)
     .replace(/^\/api\/approval-batches\/:id/, `/api/approval-batches/${target.batch}`)
     .replace(/^\/api\/adjustments\/:id/, `/api/adjustments/${target.adjustment}`)
+    .replace(/^\/api\/sections\/:id/, `/api/sections/${target.section ?? 1}`)
     .replace(':fileId', String(target.file))
     .replace(':asOf', round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -119,6 +191,9 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     'POST /api/rectifications/:id/actions': { action: 'confirm', note: '改写' },
     'PUT /api/departments/:id/region': { regionCode: '130202' },
     'PUT /api/departments/:id/parent': { parentDepartmentId: null },
+    'PUT /api/departments/:id/section': { sectionId: null },
+    'POST /api/sections': { regionCode: target.regionCode, name: `越权科室-${target.tag}` },
+    'PATCH /api/sections/:id': { name: '越权改名' },
     'PUT /api/regions/:code/review-levels': { reviewLevels: target.reviewLevels },
     'PUT /api/regions/:code/approval-settings': { year, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
     'POST /api/approval-batches': { departmentId, year, docNumber: '越权文号', issuedOn: `${year}-03-05`, projectIds: [target.projectIds.find((id) => id !== project)!] },
@@ -156,4 +231,37 @@ export async function requestFor(route: string, client: TestClient, target: Targ
       return client.patch(url, bodies[route] ?? {});
   }
   throw new Error(`no request for ${route}`);
+}
+
+/** Its own notifications an account marks read (another's: not found). */
+const OWN_NOTIFICATIONS = /^POST \/api\/notifications\//;
+
+/**
+ * A level reviewer (主管部门, 财政业务科室) over every route, asking for the other party's entities:
+ * nothing of it in any answer (`secrets`; the library's examples by department), a 403 or 404 on
+ * every route but the lists (`lists`: what it may see, or a refusal of the other party's id in the
+ * query), no server error anywhere, a 403 on every write but the
+ * workflow action and its own notifications, and no row written anywhere. The routes answered.
+ */
+export async function walkAsLevelReviewer(app: FastifyInstance, client: TestClient, target: Target, opts: { lists: RegExp; secrets: readonly string[] }): Promise<string[]> {
+  const routes = registeredRoutes(app);
+  expect(routes.length).toBeGreaterThan(70);
+  const answered: string[] = [];
+  for (const route of routes) {
+    const before = route.startsWith('GET ') ? null : await dataSnapshot(target.db);
+    const res = await requestFor(route, client, target);
+    if (res === null) continue;
+    answered.push(route);
+    if (route.startsWith('GET /api/library')) {
+      expect(examplesOf(res.statusCode === 200 ? res.json() : null).filter((x) => x.departmentId === target.departmentId), route).toStrictEqual([]);
+    } else {
+      expect(opts.secrets.filter((s) => res.body.includes(s)), `${route} ${res.statusCode}: shows the other party's data`).toStrictEqual([]);
+    }
+    expect(res.statusCode, `${route}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+    if (!opts.lists.test(route)) expect([403, 404], `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+    // every write but a workflow action is refused for what it is, whoever's data it names
+    if (!route.startsWith('GET ') && route !== 'POST /api/projects/:id/actions' && !OWN_NOTIFICATIONS.test(route)) expect(res.statusCode, route).toBe(403);
+    if (before !== null) expect(await dataSnapshot(target.db), `${route} wrote`).toStrictEqual(before);
+  }
+  return answered;
 }

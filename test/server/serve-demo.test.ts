@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countStored } from '../../src/server/db/document.repository';
 import type { Db } from '../../src/server/db/schema';
-import { DEMO_LEVELS_REGION, DEMO_PASSWORD, DEMO_UNITS, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
+import { DEMO_LEVELS_REGION, DEMO_PASSWORD, DEMO_SECTIONS, DEMO_UNITS, DEMO_YEAR, generateDemoDocuments, listDemoLogins, loadDemoData, type DemoResult } from '../../src/server/modules/demo/demo.service';
 import { FIXTURE_DIR } from '../support/fixtures';
 import { harvestFixtures } from '../../src/server/demo-corpus/generate-corpus';
 import { shiftYears, unitCodes } from '../../src/server/demo-corpus/demo-documents';
@@ -78,29 +78,48 @@ describe('demo data', () => {
   });
 
   it('creates one account of each duty — admin, auditor, reviewer — one editor per department and the regional reviewers, all with the demo password', async () => {
-    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor'), 'reviewer', 'reviewer', 'reviewer', 'supervisor']);
-    expect(result.accounts.slice(3, -4).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor'), 'reviewer', 'reviewer', 'reviewer', 'supervisor', 'section', 'section']);
+    expect(result.accounts.slice(3, -6).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
     // the small province: every demo department in a region of the tree; the regional reviewers see their part
     const regions = await db.selectFrom('region').select('code').execute();
     const departments = await db.selectFrom('department').select('regionCode').execute();
     expect(departments.every((d) => regions.some((r) => r.code === d.regionCode))).toBe(true);
     expect(new Set(departments.map((d) => d.regionCode!.slice(0, 4))).size).toBe(2);
-    expect(result.accounts.slice(-4, -1).map((a) => a.username)).toEqual(['reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
-    // levels of review: 路南区's first department is the 主管部门 of the district's others (the fixtures' other one and DEMO_UNITS), and its account comes last
-    const lunan = await db.selectFrom('department').select(['id', 'code', 'parentDepartmentId']).where('regionCode', '=', '130202').orderBy('id').execute();
+    expect(result.accounts.slice(-6, -3).map((a) => a.username)).toEqual(['reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
+    // levels of review: 路南区's first department is the 主管部门 of the district's others (the fixtures' other one and DEMO_UNITS), and its account follows
+    const lunan = await db.selectFrom('department').select(['id', 'code', 'name', 'parentDepartmentId', 'sectionId']).where('regionCode', '=', '130202').orderBy('id').execute();
     expect(lunan.length).toBeGreaterThanOrEqual(1 + DEMO_UNITS.length + 1);
     expect(lunan.map((d) => d.parentDepartmentId)).toEqual([null, ...lunan.slice(1).map(() => lunan[0]!.id)]);
-    expect(result.accounts.at(-1)).toMatchObject({ username: `supervisor-${lunan[0]!.code}`, role: 'supervisor' });
-    expect((await db.selectFrom('region').select('reviewLevels').where('code', '=', '130202').executeTakeFirstOrThrow()).reviewLevels).toBe('supervisor');
+    expect(result.accounts.at(-3)).toMatchObject({ username: `supervisor-${lunan[0]!.code}`, role: 'supervisor' });
+    // all four levels: its bureau's two business sections, every department of the district assigned, their accounts last
+    expect((await db.selectFrom('region').select('reviewLevels').where('code', '=', '130202').executeTakeFirstOrThrow()).reviewLevels).toBe('supervisor_section');
+    const sections = await db.selectFrom('businessSection').select(['id', 'name', 'regionCode']).orderBy('id').execute();
+    expect(sections.map((s) => [s.name, s.regionCode])).toStrictEqual(DEMO_SECTIONS.map((s) => [s.name, '130202']));
+    const sectionOf = (d: (typeof lunan)[number]) => sections.find((s) => s.id === d.sectionId)?.name;
+    expect(lunan.map((d) => [d.name, sectionOf(d)])).toStrictEqual(lunan.map((d) => [d.name, d.id === lunan[0]!.id || DEMO_UNITS.includes(d.name) ? '社会保障科' : '行政政法科']));
+    expect(new Set(lunan.map(sectionOf)).size).toBe(2);
+    expect(result.accounts.slice(-2)).toMatchObject(DEMO_SECTIONS.map((s) => ({ username: s.username, role: 'section', departmentName: `路南区${s.name}` })));
     expect((await listDemoLogins(db)).map((l) => l.username)).toEqual(result.accounts.map((a) => a.username));
   });
 
   it('spreads the projects over every workflow status, returns with anchored comments', async () => {
     const statuses = result.statuses!;
-    for (const s of ['draft', 'unit_submitted', 'submitted', 'returned', 'approved', 'published'] as const) expect(statuses[s] ?? 0, s).toBeGreaterThan(0);
-    // the 主管部门 returned and forwarded some of its unit's submissions
+    for (const s of ['draft', 'unit_submitted', 'section_submitted', 'submitted', 'returned', 'approved', 'published'] as const) expect(statuses[s] ?? 0, s).toBeGreaterThan(0);
+    // the 主管部门 returned and forwarded (to the business section) some of its unit's submissions; the sections returned and forwarded some
     const byLevel = await db.selectFrom('workflowEvent').select(['fromStatus', 'toStatus']).where('fromStatus', '=', 'unit_submitted').execute();
-    expect(new Set(byLevel.map((e) => e.toStatus))).toEqual(new Set(['returned', 'submitted']));
+    expect(new Set(byLevel.map((e) => e.toStatus))).toEqual(new Set(['returned', 'section_submitted']));
+    const bySection = await db.selectFrom('workflowEvent').select(['fromStatus', 'toStatus', 'actor']).where('fromStatus', '=', 'section_submitted').execute();
+    expect(new Set(bySection.map((e) => e.toStatus))).toEqual(new Set(['returned', 'submitted']));
+    expect(new Set(bySection.map((e) => e.actor))).toEqual(new Set(DEMO_SECTIONS.map((s) => s.displayName)));
+    // both sections' queues hold projects
+    const waiting = await db
+      .selectFrom('project')
+      .innerJoin('document', 'document.id', 'project.documentId')
+      .innerJoin('department', 'department.id', 'document.departmentId')
+      .select('department.sectionId')
+      .where('project.status', '=', 'section_submitted')
+      .execute();
+    expect(new Set(waiting.map((w) => w.sectionId)).size).toBe(2);
     // several units: each has drafts or returns, waits in the 主管部门's queue or was forwarded; the queue holds more than one unit's
     const unitProjects = await db
       .selectFrom('project')
@@ -109,7 +128,7 @@ describe('demo data', () => {
       .select(['department.id as unit', 'project.id', 'project.status'])
       .where('department.parentDepartmentId', 'is not', null)
       .execute();
-    const forwarded = new Set((await db.selectFrom('workflowEvent').select('projectId').where('fromStatus', '=', 'unit_submitted').where('toStatus', '=', 'submitted').execute()).map((e) => e.projectId));
+    const forwarded = new Set((await db.selectFrom('workflowEvent').select('projectId').where('fromStatus', '=', 'unit_submitted').where('toStatus', '=', 'section_submitted').execute()).map((e) => e.projectId));
     const units = new Set(unitProjects.map((p) => p.unit));
     expect(units.size).toBe(1 + DEMO_UNITS.length);
     for (const unit of units) {
@@ -123,8 +142,10 @@ describe('demo data', () => {
     expect(comments.length).toBeGreaterThanOrEqual(statuses.returned!);
     expect(comments.some((c) => c.field.startsWith('indicator:'))).toBe(true);
     const events = await db.selectFrom('workflowEvent').select(['actor', 'fromStatus', 'toStatus']).execute();
-    // a unit's editor submits to its 主管部门, which forwards to the finance bureau
-    expect(events.filter((e) => e.toStatus === 'submitted' || e.toStatus === 'unit_submitted').every((e) => e.fromStatus === 'unit_submitted' ? e.actor.endsWith('（主管部门审核）') : e.actor.endsWith('填报人'))).toBe(true);
+    // a unit's editor submits to its 主管部门, which forwards to the business section, which forwards to the performance section
+    const sender = (from: string) => (from === 'unit_submitted' ? /（主管部门审核）$/ : from === 'section_submitted' ? /^路南区财政局.+科$/ : /填报人$/);
+    const sent = events.filter((e) => ['unit_submitted', 'section_submitted', 'submitted'].includes(e.toStatus));
+    expect(sent.filter((e) => !sender(e.fromStatus).test(e.actor))).toStrictEqual([]);
     expect(events.filter((e) => e.toStatus === 'published').every((e) => e.actor === '财政局绩效科')).toBe(true);
   });
 

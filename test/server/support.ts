@@ -99,8 +99,10 @@ export interface NewTestUser {
   password?: string;
   displayName?: string;
   disabled?: boolean;
-  /** A finance account's region (0025). */
+  /** A finance account's region (0025); a business section's account: its section's. */
   regionCode?: string | null;
+  /** A business section's account (role 'section'): its section (0031). */
+  sectionId?: number | null;
 }
 
 /** Creates an account directly in the database (password TEST_PASSWORD unless given). */
@@ -116,6 +118,7 @@ export async function createUser(db: Db, user: NewTestUser): Promise<StoredUser>
     role: user.role,
     departmentId: ofDepartment ? (user.departmentId ?? null) : null,
     regionCode: user.regionCode ?? null,
+    sectionId: user.sectionId ?? null,
     createdAt: new Date().toISOString(),
   });
   if (user.disabled) await db.updateTable('appUser').set({ disabled: 1 }).where('id', '=', id).execute();
@@ -139,7 +142,7 @@ export interface TestApp {
   /** Anonymous client. */
   client(): TestClient;
   /** A new account of this role (editors: `departmentId`), signed in. */
-  client(role: UserRole, opts?: { departmentId?: number; username?: string; displayName?: string; regionCode?: string }): Promise<TestClient>;
+  client(role: UserRole, opts?: { departmentId?: number; username?: string; displayName?: string; regionCode?: string; sectionId?: number }): Promise<TestClient>;
   /** A client signed in as an existing account. Throws when the login fails. */
   loginAs(username: string, password?: string): Promise<TestClient>;
   close(): Promise<void>;
@@ -188,12 +191,12 @@ export async function startTestApp(opts: StartTestAppOptions = {}): Promise<Test
   };
 
   function client(): TestClient;
-  function client(role: UserRole, o?: { departmentId?: number; username?: string; displayName?: string; regionCode?: string }): Promise<TestClient>;
-  function client(role?: UserRole, o: { departmentId?: number; username?: string; displayName?: string; regionCode?: string } = {}): TestClient | Promise<TestClient> {
+  function client(role: UserRole, o?: { departmentId?: number; username?: string; displayName?: string; regionCode?: string; sectionId?: number }): Promise<TestClient>;
+  function client(role?: UserRole, o: { departmentId?: number; username?: string; displayName?: string; regionCode?: string; sectionId?: number } = {}): TestClient | Promise<TestClient> {
     if (role === undefined) return makeClient(app);
     return (async () => {
       const username = o.username ?? `${role}-${++serial}`;
-      await createUser(db, { username, role, departmentId: o.departmentId ?? null, ...(o.displayName ? { displayName: o.displayName } : {}), ...(o.regionCode ? { regionCode: o.regionCode } : {}) });
+      await createUser(db, { username, role, departmentId: o.departmentId ?? null, ...(o.displayName ? { displayName: o.displayName } : {}), ...(o.regionCode ? { regionCode: o.regionCode } : {}), ...(o.sectionId ? { sectionId: o.sectionId } : {}) });
       return loginAs(username);
     })();
   }

@@ -38,8 +38,8 @@ describe('users API (admin only)', () => {
     const res = await admin.get('/api/users');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      { id: admin.user!.id, username: 'admin', displayName: 'admin', role: 'admin', departmentId: null, departmentName: null, disabled: false, createdAt: expect.any(String), mustChangePassword: false, regionCode: null, regionName: null },
-      { id: expect.any(Number), username: 'ed', displayName: 'ed', role: 'editor', departmentId, departmentName: '某局', disabled: true, createdAt: expect.any(String), mustChangePassword: false, regionCode: null, regionName: null },
+      { id: admin.user!.id, username: 'admin', displayName: 'admin', role: 'admin', departmentId: null, departmentName: null, disabled: false, createdAt: expect.any(String), mustChangePassword: false, regionCode: null, regionName: null, sectionId: null, sectionName: null },
+      { id: expect.any(Number), username: 'ed', displayName: 'ed', role: 'editor', departmentId, departmentName: '某局', disabled: true, createdAt: expect.any(String), mustChangePassword: false, regionCode: null, regionName: null, sectionId: null, sectionName: null },
     ]);
     expect(res.body).not.toContain('argon2');
     expect(res.body).not.toContain('passwordHash');

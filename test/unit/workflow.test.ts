@@ -7,12 +7,13 @@ import {
   canEditProject,
   checkTransition,
   isEditableStatus,
+  MISSING_SECTION_MESSAGE,
   transitionFrom,
   unpublishedStatus,
   type ReviewLevels,
   type WorkflowActor,
 } from '../../src/shared/domain/workflow';
-import { effectiveReviewLevels } from '../../src/shared/domain/review-levels';
+import { effectiveReviewLevels, REVIEW_LEVEL_SETTINGS, usesSectionLevel, usesSupervisorLevel } from '../../src/shared/domain/review-levels';
 
 const editorOf = (departmentId: number): WorkflowActor => ({ role: 'editor', departmentId });
 const reviewer: WorkflowActor = { role: 'reviewer', departmentId: null };
@@ -110,6 +111,78 @@ describe('workflow', () => {
     expect(checkTransition('forward', 'unit_submitted', supervisorOf(1), unit, supervised)).toBeNull();
     expect(actionLabel('return', 'unit_submitted')).toBe('主管部门退回');
     expect(actionLabel('return', 'submitted')).toBe('退回');
+  });
+
+  it('levels of review: 单位 → 主管部门 → 财政业务科室 → 绩效科, the section forwarding (转报绩效科) or returning its departments’ submissions', () => {
+    const unit = 2;
+    const sectionOf = (sectionId: number): WorkflowActor => ({ role: 'section', departmentId: null, sectionId });
+    const supervisorOf = (departmentId: number): WorkflowActor => ({ role: 'supervisor', departmentId });
+    const all: ReviewLevels = { supervisorDepartmentId: 1, supervisorLevel: true, sectionId: 7, sectionLevel: true };
+    const sectionOnly: ReviewLevels = { supervisorDepartmentId: 1, supervisorLevel: false, sectionId: 7, sectionLevel: true };
+    const noParent: ReviewLevels = { supervisorDepartmentId: null, supervisorLevel: true, sectionId: 7, sectionLevel: true };
+    const levelOff: ReviewLevels = { supervisorDepartmentId: null, supervisorLevel: false, sectionId: 7, sectionLevel: false };
+    // where a submission goes: the 主管部门 first, else the section, else the performance section
+    expect(transitionFrom('submit', 'draft', 'editor', all)?.to).toBe('unit_submitted');
+    expect(transitionFrom('submit', 'returned', 'editor', sectionOnly)?.to).toBe('section_submitted');
+    expect(transitionFrom('submit', 'draft', 'editor', noParent)?.to).toBe('section_submitted');
+    expect(transitionFrom('submit', 'draft', 'editor', levelOff)?.to).toBe('submitted');
+    // the 主管部门 forwards to the section when the region uses it
+    expect(transitionFrom('forward', 'unit_submitted', 'supervisor', all)?.to).toBe('section_submitted');
+    expect(transitionFrom('forward', 'unit_submitted', 'supervisor', { ...all, sectionLevel: false })?.to).toBe('submitted');
+    // the section's steps, on its own departments only
+    expect(allowedActions('section_submitted', sectionOf(7), unit, all)).toStrictEqual(['forward', 'return']);
+    expect(allowedActions('section_submitted', sectionOf(8), unit, all)).toStrictEqual([]);
+    expect(transitionFrom('forward', 'section_submitted', 'section', all)?.to).toBe('submitted');
+    expect(transitionFrom('return', 'section_submitted', 'section', all)).toMatchObject({ to: 'returned', needsComment: true });
+    // a section takes no other step (not the 主管部门's, not the performance section's); no one else takes its steps
+    for (const status of PROJECT_STATUSES.filter((s) => s !== 'section_submitted')) expect(allowedActions(status, sectionOf(7), unit, all), status).toStrictEqual([]);
+    expect(allowedActions('section_submitted', reviewer, unit, all)).toStrictEqual([]);
+    expect(allowedActions('section_submitted', supervisorOf(1), unit, all)).toStrictEqual([]);
+    expect(allowedActions('section_submitted', editorOf(unit), unit, all)).toStrictEqual([]);
+    expect(canEditProject('section_submitted', editorOf(unit), unit)).toBe(false);
+    expect(checkTransition('approve', 'submitted', sectionOf(7), unit, all)).toMatchObject({ status: 403 });
+    expect(checkTransition('forward', 'section_submitted', sectionOf(8), unit, all)).toMatchObject({ status: 403 });
+    expect(checkTransition('forward', 'unit_submitted', sectionOf(7), unit, all)).toMatchObject({ status: 409, code: 'invalid-transition' });
+    expect(checkTransition('approve', 'section_submitted', reviewer, unit, all)).toStrictEqual({
+      status: 409,
+      code: 'invalid-transition',
+      message: '项目当前状态为“待业务科室审核”，不能执行“审核通过”',
+    });
+    expect(checkTransition('forward', 'section_submitted', supervisorOf(1), unit, all)).toMatchObject({ status: 409 });
+    expect(checkTransition('forward', 'section_submitted', sectionOf(7), unit, all)).toBeNull();
+    expect(actionLabel('forward', 'section_submitted')).toBe('转报绩效科');
+    expect(actionLabel('forward', 'unit_submitted')).toBe('转报财政');
+    expect(actionLabel('return', 'section_submitted')).toBe('业务科室退回');
+  });
+
+  it('a department without a section in a region using the level is not sent on: its submission and its 主管部门’s forward are refused, naming what to set', () => {
+    const unit = 2;
+    const missing: ReviewLevels = { supervisorDepartmentId: 1, supervisorLevel: true, sectionId: null, sectionLevel: true };
+    const refusal = { status: 409, code: 'conflict', message: MISSING_SECTION_MESSAGE };
+    expect(MISSING_SECTION_MESSAGE).toContain('区划与审核层级 → 业务科室');
+    expect(allowedActions('draft', editorOf(unit), unit, missing)).toStrictEqual([]);
+    expect(checkTransition('submit', 'draft', editorOf(unit), unit, missing)).toStrictEqual(refusal);
+    expect(checkTransition('submit', 'returned', editorOf(unit), unit, { ...missing, supervisorLevel: false })).toStrictEqual(refusal);
+    // one already waiting for the 主管部门 may be returned, not forwarded
+    const supervisor: WorkflowActor = { role: 'supervisor', departmentId: 1 };
+    expect(allowedActions('unit_submitted', supervisor, unit, missing)).toStrictEqual(['return']);
+    expect(checkTransition('forward', 'unit_submitted', supervisor, unit, missing)).toStrictEqual(refusal);
+    // the refusal of a role or a status comes first
+    expect(checkTransition('submit', 'draft', reviewer, unit, missing)).toMatchObject({ status: 403 });
+    expect(checkTransition('submit', 'submitted', editorOf(unit), unit, missing)).toMatchObject({ code: 'invalid-transition' });
+    // the performance section's own steps do not depend on it
+    expect(allowedActions('submitted', reviewer, unit, missing)).toStrictEqual(['return', 'approve']);
+    // a region without the level: the department's missing section does not matter
+    expect(checkTransition('submit', 'draft', editorOf(unit), unit, { ...missing, sectionLevel: false })).toBeNull();
+  });
+
+  it('the levels settings: any subset of 主管部门 and 财政业务科室', () => {
+    expect(REVIEW_LEVEL_SETTINGS.map((s) => [s, usesSupervisorLevel(s), usesSectionLevel(s)])).toStrictEqual([
+      ['finance', false, false],
+      ['supervisor', true, false],
+      ['section', false, true],
+      ['supervisor_section', true, true],
+    ]);
   });
 
   it('a region uses its own levels, else its nearest ancestor\'s, else 单位 → 财政', () => {

@@ -27,6 +27,9 @@ describe('batch summary', () => {
     expect(actionStartsFrom('publish', 'submitted')).toBe(false);
     expect(actionStartsFrom('return', 'unit_submitted')).toBe(true);
     expect(actionStartsFrom('forward', 'submitted')).toBe(false);
+    expect(actionStartsFrom('forward', 'section_submitted')).toBe(true);
+    expect(actionStartsFrom('return', 'section_submitted')).toBe(true);
+    expect(actionStartsFrom('approve', 'section_submitted')).toBe(false);
     expect(currentSelection([3, 1, 9], [{ id: 1 }, { id: 2 }, { id: 3 }]).map((r) => r.id)).toEqual([1, 3]);
   });
 });

@@ -25,7 +25,8 @@ import { deleteSession, extendSession, findLiveSession, insertSession, type Stor
 import { assertDuty } from './duties';
 import { departmentIdsWithin } from '../db/region.repository';
 import { supervisedDepartmentIds } from '../db/review-levels.repository';
-import { belongsToDepartment } from '../../shared/domain/duties';
+import { sectionDepartmentIds } from '../db/section.repository';
+import { belongsToDepartment, belongsToSection, reviewsOneLevel } from '../../shared/domain/duties';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'jixiao_session';
@@ -79,7 +80,9 @@ export function actorOf(user: SessionUser): AuditActor {
 }
 
 /** The user as the API shows them. */
-export function toSessionUser(user: Omit<StoredUser, 'regionCode' | 'regionName'> & { regionCode?: string | null; regionName?: string | null }): SessionUser {
+export function toSessionUser(
+  user: Omit<StoredUser, 'regionCode' | 'regionName' | 'sectionId' | 'sectionName'> & { regionCode?: string | null; regionName?: string | null; sectionId?: number | null; sectionName?: string | null },
+): SessionUser {
   return {
     id: user.id,
     username: user.username,
@@ -90,6 +93,8 @@ export function toSessionUser(user: Omit<StoredUser, 'regionCode' | 'regionName'
     mustChangePassword: user.mustChangePassword,
     regionCode: user.regionCode ?? null,
     regionName: user.regionName ?? null,
+    sectionId: user.sectionId ?? null,
+    sectionName: user.sectionName ?? null,
   };
 }
 
@@ -297,28 +302,34 @@ export function currentUser(request: FastifyRequest): SessionUser {
 
 /**
  * The region a finance account (any account but an editor or a supervisor, which belong to a
- * department) is limited to: its region and the regions below it; null for an account of the whole
- * installation (no region, as before issue 32).
+ * department, or a business section, which sees its departments only) is limited to: its region and
+ * the regions below it; null for an account of the whole installation (no region, as before issue 32).
  */
 export function regionScope(user: SessionUser): string | null {
-  return !belongsToDepartment(user.role) && user.regionCode ? user.regionCode : null;
+  return !belongsToDepartment(user.role) && !belongsToSection(user.role) && user.regionCode ? user.regionCode : null;
 }
 
 /**
- * The departments a regional account (its region's subtree) or a supervisor (its 主管部门 and the
- * units under it) may see, loaded once per request (loadRegionAccess).
+ * The departments a regional account (its region's subtree), a supervisor (its 主管部门 and the units
+ * under it) or a business section (the departments assigned to it) may see, loaded once per request
+ * (loadRegionAccess).
  */
 const REGION_DEPARTMENTS = new WeakMap<SessionUser, ReadonlySet<number>>();
 
 /**
- * Loads the departments a regional account may see (those whose region lies within its own), or a
- * supervisor (its 主管部门 and its units), for this user object: every request does it at the
- * session lookup; a service called with a user of its own making (the demo, tests) calls it first.
- * Without it a regional account or a supervisor sees nothing.
+ * Loads the departments a regional account may see (those whose region lies within its own), a
+ * supervisor (its 主管部门 and its units) or a business section (its departments), for this user
+ * object: every request does it at the session lookup; a service called with a user of its own
+ * making (the demo, tests) calls it first. Without it a regional account, a supervisor or a section
+ * sees nothing.
  */
 export async function loadRegionAccess(db: Db, user: SessionUser): Promise<void> {
   if (user.role === 'supervisor') {
     REGION_DEPARTMENTS.set(user, new Set(user.departmentId === null ? [] : await supervisedDepartmentIds(db, user.departmentId)));
+    return;
+  }
+  if (user.role === 'section') {
+    REGION_DEPARTMENTS.set(user, new Set(user.sectionId == null ? [] : await sectionDepartmentIds(db, user.sectionId)));
     return;
   }
   const region = regionScope(user);
@@ -331,7 +342,7 @@ export function mayAccessDepartment(user: SessionUser, departmentId: number | nu
   // routes before this)
   if (user.role === 'admin' || user.role === 'auditor') return false;
   if (user.role === 'editor') return departmentId !== null && user.departmentId !== null && user.departmentId === departmentId;
-  if (user.role === 'supervisor') return departmentId !== null && (REGION_DEPARTMENTS.get(user)?.has(departmentId) ?? false);
+  if (reviewsOneLevel(user.role)) return departmentId !== null && (REGION_DEPARTMENTS.get(user)?.has(departmentId) ?? false);
   if (regionScope(user) === null) return true;
   return departmentId !== null && (REGION_DEPARTMENTS.get(user)?.has(departmentId) ?? false);
 }
@@ -346,20 +357,25 @@ export function assertDepartmentAccess(user: SessionUser, departmentId: number |
   if (!mayAccessDepartment(user, departmentId)) throw new AppError(404, 'not-found', '未找到');
 }
 
-/** The department a user's lists are limited to: null (all) for a reviewer and a supervisor, an editor's own, none (-1) for the others. Regional accounts and supervisors: scopeDepartmentIds. */
+/**
+ * The department a user's lists are limited to: null (all) for a reviewer, a supervisor and a
+ * business section, an editor's own, none (-1) for the others. Regional accounts, supervisors and
+ * sections: scopeDepartmentIds.
+ */
 export function departmentScope(user: SessionUser): number | null {
-  if (user.role === 'reviewer' || user.role === 'supervisor') return null;
+  if (user.role === 'reviewer' || reviewsOneLevel(user.role)) return null;
   return user.departmentId ?? -1;
 }
 
 /**
- * The departments a user's lists are limited to: an editor's own, a supervisor's 主管部门 and its units, a regional account's subtree's
- * (by id, parameters of the list's query); null: every department.
+ * The departments a user's lists are limited to: an editor's own, a supervisor's 主管部门 and its
+ * units, a business section's departments, a regional account's subtree's (by id, parameters of the
+ * list's query); null: every department.
  */
 export function scopeDepartmentIds(user: SessionUser): number[] | null {
   if (user.role === 'editor') return [user.departmentId ?? -1];
   if (user.role === 'admin' || user.role === 'auditor') return [-1];
-  if (user.role === 'supervisor') return [...(REGION_DEPARTMENTS.get(user) ?? [])];
+  if (reviewsOneLevel(user.role)) return [...(REGION_DEPARTMENTS.get(user) ?? [])];
   if (regionScope(user) === null) return null;
   return [...(REGION_DEPARTMENTS.get(user) ?? [])];
 }

@@ -16,7 +16,7 @@
  * reach it by default. Refusals are 403 'forbidden' with a Chinese message naming the separation.
  */
 import type { FastifyRequest } from 'fastify';
-import { mayCall, refusalMessage, SUPERVISOR_WRITE_REFUSAL, type RouteDuty } from '../../shared/domain/duties';
+import { mayCall, refusalMessage, reviewsOneLevel, SECTION_WRITE_REFUSAL, SUPERVISOR_WRITE_REFUSAL, type RouteDuty } from '../../shared/domain/duties';
 import { AppError } from './errors';
 
 const OPEN_ROUTES = new Set(['GET /api/auth/session', 'POST /api/auth/login', 'POST /api/auth/logout']);
@@ -24,14 +24,20 @@ const OPEN_ROUTES = new Set(['GET /api/auth/session', 'POST /api/auth/login', 'P
 const SELF_ROUTES = new Set(['POST /api/auth/password', 'GET /api/regions']);
 // the region tree and the region a department belongs to are the installation's settings: the administrator's
 const SETTINGS_ROUTES = new Set(['POST /api/regions/import', 'PUT /api/departments/:id/region', 'PUT /api/departments/:id/parent', 'GET /api/regions/review-levels', 'PUT /api/regions/:code/review-levels',
+  // the business sections of a region's bureau and each department's section (财政业务科室, issue 32)
+  'GET /api/sections',
+  'POST /api/sections',
+  'PATCH /api/sections/:id',
+  'DELETE /api/sections/:id',
+  'PUT /api/departments/:id/section',
   // 审批与公开 per region and year (issue 33)
   'GET /api/regions/:code/approval-settings',
   'PUT /api/regions/:code/approval-settings',
 ]);
-// the 主管部门's review (supervisor, levels of review): it reads its units' business data, and its only write is a
-// workflow action on their projects (转报财政, 退回); the action's own checks keep it to its units and its steps. Its own
-// notifications (催办 of its units) it marks read, as every account does.
-const SUPERVISOR_WRITES = new Set(['POST /api/projects/:id/actions', 'POST /api/notifications/:id/read', 'POST /api/notifications/read-all']);
+// the 主管部门's review (supervisor, levels of review) and the business section's (section): each reads its departments'
+// business data, and its only write is a workflow action on their projects (转报财政 / 转报绩效科, 退回); the action's own
+// checks keep it to its departments and its steps. Its own notifications it marks read, as every account does.
+const LEVEL_WRITES = new Set(['POST /api/projects/:id/actions', 'POST /api/notifications/:id/read', 'POST /api/notifications/read-all']);
 
 const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}.`);
 
@@ -56,8 +62,8 @@ export function assertDuty(request: FastifyRequest): void {
   const url = request.routeOptions.url;
   if (!user || !url || !under(url, '/api')) return;
   const duty = routeDuty(request.method, url);
-  if (user.role === 'supervisor' && duty === 'business' && !READS.has(request.method) && !SUPERVISOR_WRITES.has(`${request.method} ${url}`)) {
-    throw new AppError(403, 'forbidden', SUPERVISOR_WRITE_REFUSAL);
+  if (reviewsOneLevel(user.role) && duty === 'business' && !READS.has(request.method) && !LEVEL_WRITES.has(`${request.method} ${url}`)) {
+    throw new AppError(403, 'forbidden', user.role === 'section' ? SECTION_WRITE_REFUSAL : SUPERVISOR_WRITE_REFUSAL);
   }
   if (mayCall(user.role, duty)) return;
   throw new AppError(403, 'forbidden', refusalMessage(user.role, duty as Exclude<RouteDuty, 'open' | 'self'>, !READS.has(request.method)));

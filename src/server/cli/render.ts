@@ -142,7 +142,7 @@ export function renderProjectList(projects: ProjectSummary[]): string {
   return t.toString();
 }
 
-const ROLE_NAMES = { admin: '系统管理员（账号）', auditor: '安全审计员（日志）', reviewer: '审核（财政局绩效科）', supervisor: '审核（主管部门）', editor: '填报（预算单位）' } as const;
+const ROLE_NAMES = { admin: '系统管理员（账号）', auditor: '安全审计员（日志）', reviewer: '审核（财政局绩效科）', supervisor: '审核（主管部门）', section: '审核（财政业务科室）', editor: '填报（预算单位）' } as const;
 
 /** The demo accounts `serve` and `demo` print: username, password, role, department. */
 export function renderLogins(logins: readonly { username: string; password: string; role: keyof typeof ROLE_NAMES; departmentName: string | null }[]): string {

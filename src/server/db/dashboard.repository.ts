@@ -99,8 +99,9 @@ export async function regionSummaries(db: Db, year: number, region: string | nul
       // sum / count, divided by the caller (see listDepartmentYears)
       eb.fn.sum<number | string | null>('p.qualityScore').as('scoreSum'),
       eb.fn.count<number | string>('p.qualityScore').as('scoreCount'),
-      ...PROJECT_STATUSES.map((status) =>
-        eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
+      // aliased by position: a status's own name (unit_submitted) would come back renamed by the CamelCasePlugin
+      ...PROJECT_STATUSES.map((status, i) =>
+        eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`status${i}`),
       ),
     ])
     .groupBy(codeRegion)
@@ -113,7 +114,7 @@ export async function regionSummaries(db: Db, year: number, region: string | nul
     budgetTotalFen: fenTotal(r.budgetHigh, r.budgetLow),
     avgScoreHundredths: sumOf(r.scoreCount) === 0 ? null : sumOf(r.scoreSum) / sumOf(r.scoreCount),
     statusCounts: Object.fromEntries(
-      PROJECT_STATUSES.map((status) => [status, sumOf((r as Record<string, unknown>)[`${status}Count`])]).filter(([, n]) => n !== 0),
+      PROJECT_STATUSES.map((status, i) => [status, sumOf((r as Record<string, unknown>)[`status${i}`])]).filter(([, n]) => n !== 0),
     ),
   }));
 }

@@ -2,8 +2,9 @@
  * All SQL of the levels of review (migration 0026): a department's 主管部门 (its parent
  * department), a supervisor's departments (its 主管部门 and the units under it), and the regions'
  * own settings of the levels they use (inherited down the tree: shared/domain/review-levels.ts).
+ * The business sections (0031) are section.repository.ts's.
  */
-import { reviewLevelsForYear, settingCodesOf, type ReviewLevelSetting, type YearReviewLevels } from '../../shared/domain/review-levels';
+import { reviewLevelsForYear, settingCodesOf, usesSectionLevel, usesSupervisorLevel, type ReviewLevelSetting, type YearReviewLevels } from '../../shared/domain/review-levels';
 import type { ReviewLevels } from '../../shared/domain/workflow';
 import type { Db } from './schema';
 
@@ -42,15 +43,15 @@ export async function supervisedDepartmentIds(db: Db, departmentId: number): Pro
   return [departmentId, ...units.map((u) => u.id)];
 }
 
-/** How many current projects of a department wait for its 主管部门 (待主管部门审核). */
-export async function countAwaitingSupervisor(db: Db, departmentId: number): Promise<number> {
+/** How many current projects of a department wait for one of its levels: its 主管部门 (待主管部门审核) or its business section (待业务科室审核). */
+export async function countAwaitingLevel(db: Db, departmentId: number, status: 'unit_submitted' | 'section_submitted'): Promise<number> {
   const row = await db
     .selectFrom('project as p')
     .innerJoin('document as d', 'd.id', 'p.documentId')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('d.departmentId', '=', departmentId)
     .where('d.isCurrent', '=', 1)
-    .where('p.status', '=', 'unit_submitted')
+    .where('p.status', '=', status)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -72,12 +73,17 @@ export async function effectiveRegionReviewLevels(db: Db, regionCode: string | n
   return reviewLevelsForYear(regionCode, year, own, byYear).setting;
 }
 
-/** The levels a department's projects of a budget year pass: its 主管部门, and whether its region uses that level that year. */
+/**
+ * The levels a department's projects of a budget year pass: its 主管部门 and its business section (归口),
+ * and whether its region uses each level that year.
+ */
 export async function reviewLevelsOfDepartment(db: Db, departmentId: number | null, year: number | null = null): Promise<ReviewLevels> {
-  if (departmentId === null) return { supervisorDepartmentId: null, supervisorLevel: false };
-  const row = await db.selectFrom('department').select(['regionCode', 'parentDepartmentId']).where('id', '=', departmentId).executeTakeFirst();
-  if (row === undefined) return { supervisorDepartmentId: null, supervisorLevel: false };
-  return { supervisorDepartmentId: row.parentDepartmentId, supervisorLevel: (await effectiveRegionReviewLevels(db, row.regionCode, year)) === 'supervisor' };
+  const none: ReviewLevels = { supervisorDepartmentId: null, supervisorLevel: false, sectionId: null, sectionLevel: false };
+  if (departmentId === null) return none;
+  const row = await db.selectFrom('department').select(['regionCode', 'parentDepartmentId', 'sectionId']).where('id', '=', departmentId).executeTakeFirst();
+  if (row === undefined) return none;
+  const setting = await effectiveRegionReviewLevels(db, row.regionCode, year);
+  return { supervisorDepartmentId: row.parentDepartmentId, supervisorLevel: usesSupervisorLevel(setting), sectionId: row.sectionId, sectionLevel: usesSectionLevel(setting) };
 }
 
 /** Every region's settings from a year on, by region code and year. */
@@ -133,9 +139,9 @@ export async function listRegionReviewLevels(db: Db): Promise<{ code: string; na
   return db.selectFrom('region').select(['code', 'name', 'reviewLevels']).orderBy('code').execute();
 }
 
-/** Every department's place in the levels (its region, its 主管部门, how many units it has), by id: the settings screen. */
-export async function listDepartmentLevels(db: Db): Promise<(DepartmentLevelRow & { code: string | null })[]> {
-  const rows = await db.selectFrom('department').select(['id', 'code', 'name', 'regionCode', 'parentDepartmentId']).orderBy('id').execute();
+/** Every department's place in the levels (its region, its 主管部门, how many units it has, its business section), by id: the settings screen. */
+export async function listDepartmentLevels(db: Db): Promise<(DepartmentLevelRow & { code: string | null; sectionId: number | null })[]> {
+  const rows = await db.selectFrom('department').select(['id', 'code', 'name', 'regionCode', 'parentDepartmentId', 'sectionId']).orderBy('id').execute();
   const units = new Map<number, number>();
   for (const r of rows) if (r.parentDepartmentId !== null) units.set(r.parentDepartmentId, (units.get(r.parentDepartmentId) ?? 0) + 1);
   return rows.map((r) => ({ ...r, unitCount: units.get(r.id) ?? 0 }));

@@ -43,6 +43,15 @@ export interface DepartmentTable {
   regionCode: ColumnType<string | null, string | null | undefined, string | null>;
   /** Its 主管部门 (0026): a department of the same region whose 二级单位 this one is; null: none. */
   parentDepartmentId: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The business section of its region's bureau it is assigned to (0031, 归口); null: none. */
+  sectionId: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A business section of a region's finance bureau (0031, 财政业务科室: 教科文科 …): a name unique within the region. */
+export interface BusinessSectionTable {
+  id: Generated<number>;
+  regionCode: string;
+  name: string;
 }
 
 /** A region of the tree (0025): 省 / 市 / 县区 by its six-digit code; the parent is derived from the code. */
@@ -59,7 +68,7 @@ export interface RegionTable {
 export interface RegionReviewLevelsTable {
   regionCode: string;
   fromYear: number;
-  /** 'finance' | 'supervisor' (shared/domain/review-levels.ts). */
+  /** 'finance' | 'supervisor' | 'section' | 'supervisor_section' (shared/domain/review-levels.ts). */
   reviewLevels: string;
 }
 
@@ -301,8 +310,8 @@ export interface AuditLogTable {
   detail: JsonText;
 }
 
-/** 三员分立 (shared/domain/duties.ts): admin manages accounts, auditor reads the logs, reviewer and editor do the business. */
-export type UserRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'editor';
+/** 三员分立 (shared/domain/duties.ts): admin manages accounts, auditor reads the logs, the business roles do the business. */
+export type UserRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'section' | 'editor';
 
 /** An account. `reviewer` is the finance bureau's performance section; `editor` is bound to one department. */
 export interface AppUserTable {
@@ -314,8 +323,10 @@ export interface AppUserTable {
   role: UserRole;
   /** Set for editors (their department) and supervisors (their 主管部门), null for the other roles. */
   departmentId: number | null;
-  /** A finance account's region (0025): it sees that region and the regions below; null: the whole installation. */
+  /** A finance account's region (0025): it sees that region and the regions below; null: the whole installation. A business section's account: its section's region. */
   regionCode: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A business section's account (role 'section'): its section (0031); null for the other roles. */
+  sectionId: ColumnType<number | null, number | null | undefined, number | null>;
   createdAt: string;
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
   /** 1: the password was set by someone else (an admin); it must be changed at the next sign-in (0010). */
@@ -690,6 +701,7 @@ export interface DatabaseSchema {
   department: DepartmentTable;
   region: RegionTable;
   regionReviewLevels: RegionReviewLevelsTable;
+  businessSection: BusinessSectionTable;
   stage: StageTable;
   notification: NotificationTable;
   document: DocumentTable;

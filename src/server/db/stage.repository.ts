@@ -66,7 +66,7 @@ export async function listDepartmentsWithin(db: Db, region: string | null): Prom
 }
 
 /** A project's statuses counted as declared (submitted or further). */
-const DECLARED: readonly ProjectStatus[] = ['unit_submitted', 'submitted', 'approved', 'published'];
+const DECLARED: readonly ProjectStatus[] = ['unit_submitted', 'section_submitted', 'submitted', 'approved', 'published'];
 /** The statuses of monitored projects (modules/monitoring/configs.ts MONITORED_STATUSES). */
 const MONITORED: readonly ProjectStatus[] = ['approved', 'published'];
 

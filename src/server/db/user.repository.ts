@@ -21,6 +21,9 @@ export interface StoredUser {
   /** A finance account's region and its name (0025); null: the whole installation. */
   regionCode: string | null;
   regionName: string | null;
+  /** A business section's account: its section and the section's name (0031); null for the other roles. */
+  sectionId: number | null;
+  sectionName: string | null;
 }
 
 /** StoredUser plus the argon2 hash: only for checking a password. */
@@ -42,9 +45,12 @@ function userQuery(db: Db) {
     .selectFrom('appUser')
     .leftJoin('department', 'department.id', 'appUser.departmentId')
     .leftJoin('region', 'region.code', 'appUser.regionCode')
+    .leftJoin('businessSection', 'businessSection.id', 'appUser.sectionId')
     .select([
       'appUser.regionCode',
       'region.name as regionName',
+      'appUser.sectionId',
+      'businessSection.name as sectionName',
       'appUser.id',
       'appUser.username',
       'appUser.displayName',
@@ -73,6 +79,8 @@ function toUser(row: UserRow): StoredUser {
     mustChangePassword: row.mustChangePassword !== 0,
     regionCode: row.regionCode ?? null,
     regionName: row.regionName ?? null,
+    sectionId: row.sectionId ?? null,
+    sectionName: row.sectionName ?? null,
   };
 }
 
@@ -106,6 +114,8 @@ export interface NewUser {
   departmentId: number | null;
   /** A finance account's region; default null. */
   regionCode?: string | null;
+  /** A business section's account's section; default null. */
+  sectionId?: number | null;
   createdAt: string;
   /** Default false. */
   mustChangePassword?: boolean;
@@ -129,6 +139,7 @@ export interface UserChanges {
   role?: UserRole;
   departmentId?: number | null;
   regionCode?: string | null;
+  sectionId?: number | null;
   disabled?: boolean;
 }
 

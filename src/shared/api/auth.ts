@@ -3,7 +3,7 @@
  * routes (validation, OpenAPI) and the browser (types). Field rules live here once.
  */
 import { z } from 'zod';
-import { belongsToDepartment, ROLE_NAMES, ROLES, type Role } from '../domain/duties';
+import { belongsToDepartment, belongsToSection, ROLE_NAMES, ROLES, type Role } from '../domain/duties';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/password-policy';
 import { visibleNameSchema } from './model';
 
@@ -11,8 +11,11 @@ import { visibleNameSchema } from './model';
 export const USER_ROLES = ROLES;
 export type UserRole = Role;
 
-/** 系统管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 预算单位填报人 (editor). */
+/** 系统管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 主管部门审核 / 财政业务科室审核 / 预算单位填报人 (editor). */
 export const USER_ROLE_LABELS: Record<UserRole, string> = ROLE_NAMES;
+
+/** Why a business section's account cannot be made without a section. */
+export const SECTION_ACCOUNT_NEEDS_SECTION = '财政业务科室审核账号必须属于一个业务科室';
 
 /** The signed-in user as every response names them. */
 export const sessionUserSchema = z.object({
@@ -29,6 +32,9 @@ export const sessionUserSchema = z.object({
   regionCode: z.string().nullable().optional(),
   /** The region's name (区划表), when the tree has it. */
   regionName: z.string().nullable().optional(),
+  /** A business section's account (财政业务科室审核): its section (its region is regionCode); null or absent for the other roles. */
+  sectionId: z.number().int().nullable().optional(),
+  sectionName: z.string().nullable().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
@@ -87,7 +93,7 @@ export const accountDepartmentsResponseSchema = z.object({
 });
 export type AccountDepartmentsResponse = z.infer<typeof accountDepartmentsResponseSchema>;
 
-/** POST /api/users. An editor needs a department; the other roles have none. */
+/** POST /api/users. An editor (a supervisor) needs a department, a business section's account a section; the other roles have neither. */
 export const createUserBodySchema = z
   .object({
     username: usernameSchema,
@@ -95,12 +101,17 @@ export const createUserBodySchema = z
     password: passwordSchema,
     role: z.enum(USER_ROLES),
     departmentId: z.number().int().positive().nullable().optional(),
-    /** A finance account's region (not an editor's: an editor's is its department's). */
+    /** A finance account's region (not an editor's: an editor's is its department's; a section's is its section's). */
     regionCode: z.string().regex(/^\d{6}$/, '区划代码应为六位数字').nullable().optional(),
+    /** A business section's account (财政业务科室审核): its section. */
+    sectionId: z.number().int().positive().nullable().optional(),
   })
   .superRefine((body, ctx) => {
     if (belongsToDepartment(body.role) && body.departmentId == null) {
       ctx.addIssue({ code: 'custom', path: ['departmentId'], message: body.role === 'editor' ? '填报人必须属于一个单位' : '主管部门审核账号必须属于一个主管部门' });
+    }
+    if (belongsToSection(body.role) && body.sectionId == null) {
+      ctx.addIssue({ code: 'custom', path: ['sectionId'], message: SECTION_ACCOUNT_NEEDS_SECTION });
     }
   });
 export type CreateUserBody = z.infer<typeof createUserBodySchema>;
@@ -113,6 +124,7 @@ export const updateUserBodySchema = z.object({
   role: z.enum(USER_ROLES).optional(),
   departmentId: z.number().int().positive().nullable().optional(),
   regionCode: z.string().regex(/^\d{6}$/, '区划代码应为六位数字').nullable().optional(),
+  sectionId: z.number().int().positive().nullable().optional(),
 });
 export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
 

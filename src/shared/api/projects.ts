@@ -281,6 +281,12 @@ export const projectRecordSchema = z.object({
   /** The project may be saved by this user now (status draft or returned, and the right role). */
   editable: z.boolean(),
   allowedActions: z.array(workflowActionSchema),
+  /**
+   * Why the project cannot be sent on now (submitted, or forwarded by its 主管部门): its department
+   * has no business section where its region uses the 财政业务科室 level (what the administrator
+   * must set); absent otherwise.
+   */
+  sendingBlocked: z.string().optional(),
   /** When 审核通过 is among allowedActions: the ex-ante gate (issue 33); absent otherwise. */
   gate: projectGateSchema.optional(),
   /** The 批复 that issued the project (issue 33); null: not issued. */

@@ -21,6 +21,10 @@ export type AuditAction =
   | 'department.assignCode'
   | 'department.region'
   | 'department.parent'
+  | 'department.section'
+  | 'section.create'
+  | 'section.rename'
+  | 'section.delete'
   | 'region.import'
   | 'region.reviewLevels'
   | 'region.approvalSettings'
@@ -52,7 +56,7 @@ export type AuditAction =
 export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'project.update': '修改项目',
   'project.submit': '提交',
-  'project.forward': '主管部门转报财政',
+  'project.forward': '转报（主管部门转报财政或业务科室转报绩效科）',
   'project.return': '退回修改',
   'project.approve': '审核通过',
   'project.publish': '公开',
@@ -65,6 +69,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'department.assignCode': '补填单位编码',
   'department.region': '设置单位所属区划',
   'department.parent': '设置主管部门',
+  'department.section': '设置归口业务科室',
+  'section.create': '新增财政业务科室',
+  'section.rename': '修改财政业务科室名称',
+  'section.delete': '删除财政业务科室',
   'region.import': '导入区划',
   'region.reviewLevels': '设置审核层级',
   'region.approvalSettings': '设置审批与公开',

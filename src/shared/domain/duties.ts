@@ -8,7 +8,9 @@
  * - 安全审计员 (`auditor`) reads the audit log and the sign-in records and changes nothing.
  * - The business roles — 财政局绩效科 (`reviewer`), 主管部门审核 (`supervisor`, levels of review: it
  *   reads its own department's and its units' business data and forwards or returns its units'
- *   submissions, and writes nothing else) and 预算单位填报人 (`editor`) — do the business
+ *   submissions, and writes nothing else), 财政业务科室审核 (`section`, the bureau's business section
+ *   of a region: it reads the business data of the departments assigned to it, 归口, and forwards
+ *   or returns their submissions, and writes nothing else) and 预算单位填报人 (`editor`) — do the business
  *   (import, edit, submit, review, publish, monitoring, self-evaluation, results, ex-ante,
  *   rectification) and manage no account and read no audit log. Imports of budget documents are
  *   business: they create and replace business data (a department's targets), which in 预算管理一体化
@@ -18,15 +20,16 @@
  * Pure: no I/O, shared by the server and the browser.
  */
 
-export const ROLES = ['admin', 'auditor', 'reviewer', 'supervisor', 'editor'] as const;
+export const ROLES = ['admin', 'auditor', 'reviewer', 'supervisor', 'section', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** 系统管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 主管部门审核 (supervisor) / 预算单位填报人 (editor). */
+/** 系统管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 主管部门审核 (supervisor) / 财政业务科室审核 (section) / 预算单位填报人 (editor). */
 export const ROLE_NAMES: Record<Role, string> = {
   admin: '系统管理员',
   auditor: '安全审计员',
   reviewer: '财政局绩效科',
   supervisor: '主管部门审核',
+  section: '财政业务科室审核',
   editor: '预算单位填报人',
 };
 
@@ -38,6 +41,7 @@ export const DUTY_OF_ROLE: Record<Role, Duty> = {
   auditor: 'audit',
   reviewer: 'business',
   supervisor: 'business',
+  section: 'business',
   editor: 'business',
 };
 
@@ -73,5 +77,22 @@ export function belongsToDepartment(role: Role): boolean {
   return role === 'editor' || role === 'supervisor';
 }
 
+/** The role bound to one business section of a region's bureau (财政业务科室): it needs one; its region is the section's. */
+export function belongsToSection(role: Role): boolean {
+  return role === 'section';
+}
+
+/**
+ * The roles of one level between a unit and the performance section (主管部门, 财政业务科室): they
+ * read their departments' business data, and their only write is forwarding or returning their
+ * departments' submissions (a workflow action).
+ */
+export function reviewsOneLevel(role: Role): boolean {
+  return role === 'supervisor' || role === 'section';
+}
+
 /** The supervisor's refusal of any other write than a workflow action on its units' projects. */
 export const SUPERVISOR_WRITE_REFUSAL = '主管部门审核账号只审核所属单位的项目（转报财政或退回），不修改其他数据';
+
+/** The business section's refusal of any other write than a workflow action on its departments' projects. */
+export const SECTION_WRITE_REFUSAL = '财政业务科室审核账号只审核归口单位的项目（转报绩效科或退回），不修改其他数据';

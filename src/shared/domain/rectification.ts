@@ -54,8 +54,8 @@ export const RECTIFICATION_ACTION_LABELS: Readonly<Record<RectificationAction | 
   file: '上传证明材料',
 };
 
-/** A supervisor (主管部门审核) reads its units' items and takes none of these actions. */
-export type RectificationRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'editor';
+/** A supervisor (主管部门审核) and a business section (财政业务科室审核) read their departments' items and take none of these actions. */
+export type RectificationRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'section' | 'editor';
 
 /** The department's actions (its editors) and the bureau's (reviewers). */
 const DEPARTMENT_ACTIONS: readonly RectificationAction[] = ['progress', 'submit'];

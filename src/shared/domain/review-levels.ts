@@ -1,10 +1,15 @@
 /**
- * Which levels of review a region uses (issue 32, 单位 → 主管部门 → 财政): a setting of the region,
- * inherited down the tree unless a region sets its own, as the other per-region settings are.
+ * Which levels of review a region uses (issue 32, 单位 → [主管部门] → [财政业务科室] → 绩效科, any
+ * subset of the two middle levels): a setting of the region, inherited down the tree unless a region
+ * sets its own, as the other per-region settings are.
  *
- * - 'finance': 单位 → 财政 (every unit submits straight to the finance bureau; the default);
+ * - 'finance': 单位 → 财政 (every unit submits straight to the finance bureau's performance section,
+ *   绩效科; the default);
  * - 'supervisor': 单位 → 主管部门 → 财政 (a unit with a 主管部门 submits to it first; a department
- *   without one still submits to the finance bureau).
+ *   without one still submits to the finance bureau);
+ * - 'section': 单位 → 财政业务科室 → 绩效科 (the bureau's business section a department is assigned
+ *   to, 归口, reviews before the performance section);
+ * - 'supervisor_section': 单位 → 主管部门 → 财政业务科室 → 绩效科 (both).
  *
  * Per region and year, as the other settings: a region's setting without a year (`region.review_levels`)
  * applies to every year, and a setting from a budget year on (`region_review_levels`, migration 0029)
@@ -15,13 +20,25 @@
  */
 import { ancestorCodes, isRegionCode } from './region';
 
-export const REVIEW_LEVEL_SETTINGS = ['finance', 'supervisor'] as const;
+export const REVIEW_LEVEL_SETTINGS = ['finance', 'supervisor', 'section', 'supervisor_section'] as const;
 export type ReviewLevelSetting = (typeof REVIEW_LEVEL_SETTINGS)[number];
 
 export const REVIEW_LEVEL_LABELS: Record<ReviewLevelSetting, string> = {
   finance: '单位 → 财政',
   supervisor: '单位 → 主管部门 → 财政',
+  section: '单位 → 财政业务科室 → 绩效科',
+  supervisor_section: '单位 → 主管部门 → 财政业务科室 → 绩效科',
 };
+
+/** Whether a setting has the 主管部门 level. */
+export function usesSupervisorLevel(setting: ReviewLevelSetting): boolean {
+  return setting === 'supervisor' || setting === 'supervisor_section';
+}
+
+/** Whether a setting has the 财政业务科室 level. */
+export function usesSectionLevel(setting: ReviewLevelSetting): boolean {
+  return setting === 'section' || setting === 'supervisor_section';
+}
 
 export const DEFAULT_REVIEW_LEVELS: ReviewLevelSetting = 'finance';
 

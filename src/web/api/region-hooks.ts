@@ -1,7 +1,14 @@
 /** The region tree (issue 32): read by everyone signed in, loaded by an administrator. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApprovalSettingsBody, ApprovalSettingsView } from '../../shared/api/approval';
-import type { DepartmentLevelList, RegionReviewLevels, RegionReviewLevelsBody, RegionReviewLevelsList } from '../../shared/api/levels';
+import type {
+  BusinessSection,
+  BusinessSectionList,
+  DepartmentLevelList,
+  RegionReviewLevels,
+  RegionReviewLevelsBody,
+  RegionReviewLevelsList,
+} from '../../shared/api/levels';
 import type { RegionImportResult, RegionItem, RegionList } from '../../shared/api/regions';
 import { useApi } from './api-context';
 
@@ -89,4 +96,45 @@ export function useSetApprovalSettings() {
     // the regions below may inherit the change
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['approval-settings'] }),
   });
+}
+
+/** 财政业务科室 (issue 32, administrator): every region's business sections (or one region's). */
+export function useSections(regionCode: string | null = null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['sections', regionCode],
+    queryFn: () => api.get<BusinessSectionList>(`/api/sections${regionCode === null ? '' : `?regionCode=${regionCode}`}`),
+  });
+}
+
+/** A change of the sections or of a department's section: the lists that show them read again. */
+function useSectionMutation<T, V>(send: (v: V) => Promise<T>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['sections'] });
+      void queryClient.invalidateQueries({ queryKey: ['department-levels'] });
+    },
+  });
+}
+
+export function useCreateSection() {
+  const api = useApi();
+  return useSectionMutation((body: { regionCode: string; name: string }) => api.send<BusinessSection>('POST', '/api/sections', body));
+}
+
+export function useRenameSection() {
+  const api = useApi();
+  return useSectionMutation(({ id, name }: { id: number; name: string }) => api.send<BusinessSection>('PATCH', `/api/sections/${id}`, { name }));
+}
+
+export function useDeleteSection() {
+  const api = useApi();
+  return useSectionMutation((id: number) => api.send<{ ok: true }>('DELETE', `/api/sections/${id}`));
+}
+
+export function useSetDepartmentSection() {
+  const api = useApi();
+  return useSectionMutation(({ id, sectionId }: { id: number; sectionId: number | null }) => api.send<{ ok: true }>('PUT', `/api/departments/${id}/section`, { sectionId }));
 }

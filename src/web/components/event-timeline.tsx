@@ -6,13 +6,17 @@ import { anchorLabel, STATUS_LABELS } from '../lib/labels';
 import type { Project } from '../../shared/domain/model';
 import { EmptyState } from './page-state';
 
-const COLORS: Record<string, string> = { unit_submitted: 'cyan', submitted: 'blue', returned: 'orange', approved: 'green', published: 'purple', draft: 'gray' };
+const COLORS: Record<string, string> = { unit_submitted: 'cyan', section_submitted: 'geekblue', submitted: 'blue', returned: 'orange', approved: 'green', published: 'purple', draft: 'gray' };
 
-/** The level that took a step (levels of review): the unit submits, its 主管部门 forwards or returns, the finance bureau the rest. */
+/**
+ * The level that took a step (levels of review): the unit submits, its 主管部门 forwards or returns,
+ * its business section (业务科室) forwards or returns, the performance section (绩效科) the rest.
+ */
 function levelOf(e: WorkflowEvent): string {
   if (e.fromStatus === 'unit_submitted') return '主管部门';
-  if (e.toStatus === 'submitted' || e.toStatus === 'unit_submitted') return '单位';
-  return '财政';
+  if (e.fromStatus === 'section_submitted') return '业务科室';
+  if (e.toStatus === 'submitted' || e.toStatus === 'unit_submitted' || e.toStatus === 'section_submitted') return '单位';
+  return '绩效科';
 }
 
 export function EventTimeline({

@@ -26,11 +26,16 @@ interface NavItem {
 }
 
 /** The business roles (三员分立: the system administrator and the auditor do no business). */
-export const BUSINESS: readonly Role[] = ['reviewer', 'supervisor', 'editor'];
-/** The business roles that work on monitoring, evaluation and results; a 主管部门 (supervisor) reviews its units' targets and reads the rest. */
+export const BUSINESS: readonly Role[] = ['reviewer', 'supervisor', 'section', 'editor'];
+/**
+ * The business roles that work on monitoring, evaluation and results; a 主管部门 (supervisor) and a
+ * 财政业务科室 (section) review their departments' targets and read the rest.
+ */
 const WORKING: readonly Role[] = ['reviewer', 'editor'];
-/** What a 主管部门 (supervisor) reads besides its review, read-only: its units' monitoring and results (issue 32). */
-const READING: readonly Role[] = ['reviewer', 'supervisor', 'editor'];
+/** What a 主管部门 (supervisor) or a 财政业务科室 (section) reads besides its review, read-only: its departments' monitoring and results (issue 32). */
+const READING: readonly Role[] = ['reviewer', 'supervisor', 'section', 'editor'];
+/** The accounts with a review queue: the performance section and the levels before it. */
+export const REVIEWING: readonly Role[] = ['reviewer', 'supervisor', 'section'];
 
 /** The menu; each entry for the roles that may use it (the server refuses the others all the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -44,7 +49,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: WORKING },
   { key: 'rectifications', label: '整改', path: '/rectifications', roles: WORKING },
   { key: 'results', label: '结果运用', path: '/results', roles: READING },
-  { key: 'review', label: '审核队列', path: '/review', roles: ['reviewer', 'supervisor'] },
+  { key: 'review', label: '审核队列', path: '/review', roles: REVIEWING },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer'] },
   { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
   { key: 'audit', label: '安全审计', path: '/audit', roles: ['auditor'] },

@@ -6,6 +6,7 @@ import { anchorOf, CHECKPOINT_LABELS, INDICATOR_HEADERS, INDICATOR_COLUMNS, type
 import { CHECKPOINTS, type Checkpoint, type Project, type Severity } from '../../shared/domain/model';
 import type { FindingCategory } from '../../shared/review/types';
 import type { ProjectStatus, Role } from '../api/types';
+import { ROLE_NAMES } from '../../shared/domain/duties';
 
 export { ACTION_LABELS, actionLabel, PROJECT_STATUSES as STATUSES, STATUS_LABELS } from '../../shared/domain/workflow';
 
@@ -13,6 +14,7 @@ export { ACTION_LABELS, actionLabel, PROJECT_STATUSES as STATUSES, STATUS_LABELS
 export const STATUS_COLORS: Record<ProjectStatus, string> = {
   draft: 'default',
   unit_submitted: 'cyan',
+  section_submitted: 'blue',
   submitted: 'processing',
   returned: 'warning',
   approved: 'success',
@@ -24,8 +26,8 @@ export const CATEGORIES: readonly FindingCategory[] = ['missing', 'budget', 'sch
 
 export { CATEGORY_DESCRIPTIONS, CATEGORY_LABELS } from '../../shared/review/types';
 
-/** As USER_ROLE_LABELS of src/shared/api/auth.ts, which the browser does not import: it would bring zod along. */
-export const ROLE_LABELS: Record<Role, string> = { admin: '系统管理员', auditor: '安全审计员', reviewer: '财政局绩效科', supervisor: '主管部门审核', editor: '预算单位填报人' };
+/** The roles' names (shared/domain/duties.ts, pure; not USER_ROLE_LABELS of src/shared/api/auth.ts, which would bring zod along). */
+export const ROLE_LABELS: Record<Role, string> = ROLE_NAMES;
 
 export { SEVERITY_LABELS } from '../../shared/domain/model';
 export const SEVERITY_COLORS: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'blue' };

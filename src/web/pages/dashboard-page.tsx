@@ -144,7 +144,7 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
               },
               { title: '单位数', dataIndex: 'departmentCount', align: 'right', width: 80 },
               { title: '项目数', dataIndex: 'projectCount', align: 'right', width: 80 },
-              ...(['unit_submitted', 'submitted', 'approved', 'published'] as const).map((s) => ({
+              ...(['unit_submitted', 'section_submitted', 'submitted', 'approved', 'published'] as const).map((s) => ({
                 title: STATUS_LABELS[s],
                 key: s,
                 align: 'right' as const,

@@ -1,7 +1,8 @@
 /**
  * The levels of review's settings (issue 32, the system administrator's, as the region tree): which
- * levels each region uses (its own setting, or inherited, naming the region it comes from), and
- * each unit's 主管部门 (a department of the same region that is no unit itself).
+ * levels each region uses (its own setting, or inherited, naming the region it comes from: any of
+ * 单位 → [主管部门] → [财政业务科室] → 绩效科), and each unit's 主管部门 (a department of the same region
+ * that is no unit itself). The business sections are sections-settings.tsx's.
  */
 import { Alert, App, Button, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
@@ -52,7 +53,7 @@ export function ReviewLevelsSettings() {
   return (
     <>
       <Typography.Paragraph type="secondary">
-        单位 → 财政：单位直接报财政审核。单位 → 主管部门 → 财政：有主管部门的二级单位先报主管部门审核，主管部门转报财政。设置可不分年度，或自某预算年度起适用；未设置的区划沿用上级区划的设置。
+        单位 → 财政：单位直接报财政（绩效科）审核。主管部门：有主管部门的二级单位先报主管部门审核，主管部门转报财政。财政业务科室：单位的项目先由其归口的财政业务科室审核，转报绩效科。设置可不分年度，或自某预算年度起适用；未设置的区划沿用上级区划的设置。
       </Typography.Paragraph>
       <Space style={{ marginBottom: 12 }}>
         <span>适用于</span>
@@ -180,8 +181,11 @@ function ReviewLevelsDialog({ row, inheritText, onClose }: { row: RegionReviewLe
             ))}
           </Space>
         </Radio.Group>
-        {row !== null && value === 'supervisor' && (
+        {row !== null && (value === 'supervisor' || value === 'supervisor_section') && (
           <Alert type="info" showIcon title="下级区划未单独设置的，一并使用此设置；二级单位须在“主管部门”中指定其主管部门。" />
+        )}
+        {row !== null && (value === 'section' || value === 'supervisor_section') && (
+          <Alert type="warning" showIcon data-testid="review-levels-section-note" title="各单位须在“业务科室”中设置归口科室：未设置的单位不能报送。" />
         )}
       </Space>
     </ActionModal>

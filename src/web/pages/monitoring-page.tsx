@@ -402,18 +402,19 @@ export function MonitoringPage() {
     const tab = params.get('tab');
     return <Navigate to={`/monitoring/departments/${user.departmentId}${tab ? `?tab=${tab}` : ''}`} replace />;
   }
-  // a 主管部门 (levels of review): its own and its units' monitoring, read-only, one department at a time
-  if (user?.role === 'supervisor') return <MonitoringShell title="运行监控（主管部门及所属单位）" overview={<SupervisedDepartments />} readOnly />;
+  // a 主管部门 (levels of review): its own and its units' monitoring, read-only, one department at a time; a 财政业务科室 its departments'
+  if (user?.role === 'supervisor') return <MonitoringShell title="运行监控（主管部门及所属单位）" overview={<SupervisedDepartments title="主管部门及所属单位（只读）" />} readOnly />;
+  if (user?.role === 'section') return <MonitoringShell title={`运行监控（${user.sectionName ?? '业务科室'}归口单位）`} overview={<SupervisedDepartments title="归口单位（只读）" />} readOnly />;
   return <MonitoringShell title="运行监控（双监控）" overview={<RegionOverview />} />;
 }
 
-/** A supervisor's departments (its 主管部门 and units), each linking to its monitoring. */
-function SupervisedDepartments() {
+/** A level reviewer's departments (a supervisor's 主管部门 and units, a section's departments), each linking to its monitoring. */
+function SupervisedDepartments({ title }: { title: string }) {
   const { departments, loading } = useDepartmentOptions();
   if (loading) return <Loading />;
   if (departments.length === 0) return <EmptyState description="没有可查看的单位" />;
   return (
-    <Card size="small" title="主管部门及所属单位（只读）">
+    <Card size="small" title={title}>
       <Space orientation="vertical">
         {departments.map((d) => (
           <Link key={d.value} to={`/monitoring/departments/${d.value}`} data-testid="supervised-department" data-id={d.value}>
@@ -476,5 +477,5 @@ export function DepartmentMonitoringPage() {
     user?.role === 'editor' ? undefined : (
       <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/monitoring">运行监控</Link> }, { title: name }]} />
     );
-  return <MonitoringShell title={`${name} · 运行监控`} overview={<DepartmentOverview id={id} />} breadcrumb={crumbs} readOnly={user?.role === 'supervisor'} />;
+  return <MonitoringShell title={`${name} · 运行监控`} overview={<DepartmentOverview id={id} />} breadcrumb={crumbs} readOnly={user?.role === 'supervisor' || user?.role === 'section'} />;
 }

@@ -107,6 +107,10 @@ function ProjectView({ record }: { record: ProjectRecord }) {
         {record.status === 'unit_submitted' && record.allowedActions.length === 0 && (
           <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="awaiting-supervisor" title="项目已提交主管部门，等待主管部门审核后转报财政；退回前不能修改。" />
         )}
+        {record.status === 'section_submitted' && record.allowedActions.length === 0 && (
+          <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="awaiting-section" title="项目已报财政业务科室，等待业务科室审核后转报绩效科；退回前不能修改。" />
+        )}
+        {record.sendingBlocked !== undefined && <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="sending-blocked" title={record.sendingBlocked} />}
         {record.status === 'submitted' && record.allowedActions.length === 0 && (
           <Alert type="info" showIcon style={{ marginTop: 12 }} title="项目已提交，等待财政局审核；退回前不能修改。" />
         )}

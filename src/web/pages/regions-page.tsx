@@ -7,8 +7,12 @@ import { regionTree, useImportRegions, useRegions } from '../api/region-hooks';
 import { ErrorState } from '../components/page-state';
 import { ApprovalSettingsPanel } from './approval-settings';
 import { DepartmentParentsSettings, ReviewLevelsSettings } from './levels-settings';
+import { SectionsSettings } from './sections-settings';
 
-/** 区划 (admin): the tree and its import, the levels of review each region uses, each unit's 主管部门, 审批与公开 per year (tabs). */
+/**
+ * 区划 (admin): the tree and its import, the levels of review each region uses, each unit's 主管部门, each
+ * region's business sections and its departments' section (业务科室), 审批与公开 per year (tabs).
+ */
 export function RegionsPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'tree';
@@ -25,6 +29,7 @@ export function RegionsPage() {
           { key: 'tree', label: <span data-testid="regions-tab-tree">区划</span>, children: <RegionTreeTab /> },
           { key: 'levels', label: <span data-testid="regions-tab-levels">审核层级</span>, children: <ReviewLevelsSettings /> },
           { key: 'parents', label: <span data-testid="regions-tab-parents">主管部门</span>, children: <DepartmentParentsSettings /> },
+          { key: 'sections', label: <span data-testid="regions-tab-sections">业务科室</span>, children: <SectionsSettings /> },
           { key: 'approval', label: <span data-testid="regions-tab-approval">审批与公开</span>, children: <ApprovalSettingsPanel /> },
         ]}
       />

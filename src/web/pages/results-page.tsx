@@ -319,8 +319,8 @@ export function ResultsPage() {
   const { user } = useAuth();
   const { year, years, setYear } = useYear();
   const editor = user?.role === 'editor';
-  // a 主管部门 (levels of review) reads its own and its units' results, one department at a time
-  const supervisor = user?.role === 'supervisor';
+  // a 主管部门 (levels of review) reads its own and its units' results, one department at a time; a 财政业务科室 its departments'
+  const supervisor = user?.role === 'supervisor' || user?.role === 'section';
   const supervised = useDepartmentOptions();
   const [chosen, setChosen] = useState<number | null>(null);
   const supervisedId = chosen ?? supervised.departments.find((d) => d.value === user?.departmentId)?.value ?? supervised.departments[0]?.value ?? null;
@@ -358,7 +358,15 @@ export function ResultsPage() {
         </Button>
       </Space>
       {editor && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="结果运用由财政部门确定，本单位只能查看。" />}
-      {supervisor && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="结果运用由财政部门确定，主管部门只能查看本部门及所属单位的情况。" data-testid="results-read-only" />}
+      {supervisor && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={user?.role === 'section' ? '结果运用由绩效科确定，业务科室只能查看归口单位的情况。' : '结果运用由财政部门确定，主管部门只能查看本部门及所属单位的情况。'}
+          data-testid="results-read-only"
+        />
+      )}
       {year === null ? <EmptyState /> : <QueryState query={query}>{(report) => <ReportView report={report} onOpen={setOpen} />}</QueryState>}
       <SheetDrawer projectId={open} onClose={() => setOpen(null)} />
     </div>

@@ -1,7 +1,7 @@
 /**
  * 审核队列: the projects waiting for this account's level, oldest first, with their findings summary:
  * the finance bureau's 已提交 (approve or return from the list), a 主管部门's 待主管部门审核 of its
- * units (转报财政 or return). With a department chosen, the finance bureau issues (批复下达) its
+ * units (转报财政 or return), a business section's 待业务科室审核 of its departments (转报绩效科 or return). With a department chosen, the finance bureau issues (批复下达) its
  * approved projects from here (issue 33: the dialog of the department's page).
  */
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,7 +9,7 @@ import { FileDoneOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
-import { allowedActions, type ProjectStatus, type ReviewLevels, type WorkflowAction } from '../../shared/domain/workflow';
+import { allowedActions, NO_LEVELS, type ProjectStatus, type ReviewLevels, type WorkflowAction } from '../../shared/domain/workflow';
 import { useApi } from '../api/api-context';
 import { useProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectRecord } from '../api/types';
@@ -29,11 +29,19 @@ export function ReviewPage() {
   const [department, setDepartment] = useState<number | null>(null);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const supervisor = user?.role === 'supervisor';
-  const status: ProjectStatus = supervisor ? 'unit_submitted' : 'submitted';
-  const actions: readonly WorkflowAction[] = supervisor ? ['forward', 'return'] : ['approve', 'return'];
-  // a supervisor's list holds its own 主管部门's projects and its units': a unit's 主管部门 is the supervisor's
+  const section = user?.role === 'section';
+  const status: ProjectStatus = supervisor ? 'unit_submitted' : section ? 'section_submitted' : 'submitted';
+  const actions: readonly WorkflowAction[] = supervisor || section ? ['forward', 'return'] : ['approve', 'return'];
+  // a supervisor's list holds its own 主管部门's projects and its units': a unit's 主管部门 is the supervisor's;
+  // a section's list holds its departments' only
   const levelsOf = (departmentId: number | null): ReviewLevels =>
-    supervisor && departmentId !== user.departmentId ? { supervisorDepartmentId: user.departmentId, supervisorLevel: true } : { supervisorDepartmentId: null, supervisorLevel: false };
+    supervisor && departmentId !== user.departmentId
+      ? { supervisorDepartmentId: user.departmentId, supervisorLevel: true }
+      : section
+        ? { supervisorDepartmentId: null, supervisorLevel: false, sectionId: user.sectionId ?? null, sectionLevel: true }
+        : NO_LEVELS;
+  const levelTitle = supervisor ? '（主管部门）' : section ? `（${user.sectionName ?? '业务科室'}）` : '';
+  const waitingFor = supervisor ? '待主管部门审核' : section ? '待业务科室审核' : '待审核';
   const query = useProjects({ status, sort: 'updated', order: 'asc', department, ...page });
   // 批复下达 (the finance bureau): the chosen department's approved projects, and those still waiting
   // (the dialog names the ones the ex-ante gate holds)
@@ -53,7 +61,7 @@ export function ReviewPage() {
   return (
     <div data-testid="review-page">
       <Typography.Title level={3} className="page-title">
-        {supervisor ? '审核队列（主管部门）' : '审核队列'}
+        审核队列{levelTitle}
       </Typography.Title>
       <Card size="small" className="filter-bar">
         <Space>
@@ -70,7 +78,7 @@ export function ReviewPage() {
               setPage((p) => ({ ...p, page: 1 }));
             }}
           />
-          <Typography.Text type="secondary">共 {query.data?.total ?? '…'} 个项目{supervisor ? '待主管部门审核' : '待审核'}</Typography.Text>
+          <Typography.Text type="secondary">共 {query.data?.total ?? '…'} 个项目{waitingFor}</Typography.Text>
           {mayIssue && (
             <Button
               icon={<FileDoneOutlined />}

@@ -17,6 +17,23 @@ import { ActionModal } from '../components/action-modal';
 import { formatDateTime } from '../lib/format';
 import { ROLE_LABELS } from '../lib/labels';
 import { RegionSelect } from '../components/region-select';
+import { useRegions, useSections } from '../api/region-hooks';
+
+/** The business sections a 财政业务科室审核 account may belong to, as choices grouped by region ("路南区 · 行政政法科"). */
+function useSectionOptions(enabled: boolean): { label: string; title: string; options: { value: number; label: string }[] }[] {
+  const sections = useSections();
+  const regions = useRegions();
+  return useMemo(() => {
+    if (!enabled) return [];
+    const names = new Map((regions.data?.items ?? []).map((r) => [r.code, r.name]));
+    const groups = new Map<string, { value: number; label: string }[]>();
+    for (const s of sections.data?.items ?? []) {
+      const region = names.get(s.regionCode) ?? s.regionCode;
+      groups.set(region, [...(groups.get(region) ?? []), { value: s.id, label: `${region} · ${s.name}` }]);
+    }
+    return [...groups].map(([region, options]) => ({ label: region, title: region, options }));
+  }, [enabled, sections.data, regions.data]);
+}
 
 /** The departments an editor may belong to, as choices (code and name), sorted as the other pickers. */
 function useAccountDepartmentOptions(): { value: number; label: string }[] {
@@ -36,12 +53,16 @@ interface FormValues {
   departmentId?: number | null;
   /** A finance account's region (issue 32); none: the whole installation. */
   regionCode?: string | null;
+  /** A 财政业务科室审核 account's section (its region is the section's). */
+  sectionId?: number | null;
   disabled?: boolean;
 }
 
-const ROLES: Role[] = ['editor', 'supervisor', 'reviewer', 'admin', 'auditor'];
+const ROLES: Role[] = ['editor', 'supervisor', 'section', 'reviewer', 'admin', 'auditor'];
 /** Roles bound to a department: an editor's own, a supervisor's 主管部门 (levels of review). */
 const ofDepartment = (role: Role | undefined) => role === 'editor' || role === 'supervisor';
+/** The role bound to a business section of a region's bureau (财政业务科室审核): its region is the section's. */
+const ofSection = (role: Role | undefined) => role === 'section';
 
 function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
@@ -49,16 +70,19 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
   const save = useSaveUser();
   const departments = useAccountDepartmentOptions();
   const role = Form.useWatch('role', form);
+  const sections = useSectionOptions(ofSection(role));
   const creating = user === null;
 
   const submit = async (values: FormValues) => {
     const departmentId = ofDepartment(values.role) ? (values.departmentId ?? null) : null;
-    const regionCode = ofDepartment(values.role) ? null : (values.regionCode ?? null);
+    const sectionId = ofSection(values.role) ? (values.sectionId ?? null) : null;
+    // a section's account takes its section's region (the server sets it)
+    const regionCode = ofDepartment(values.role) || ofSection(values.role) ? null : (values.regionCode ?? null);
     try {
       if (creating) {
         await save.mutateAsync({
           id: null,
-          create: { username: values.username.trim(), displayName: values.displayName.trim(), password: values.password ?? '', role: values.role, departmentId, regionCode },
+          create: { username: values.username.trim(), displayName: values.displayName.trim(), password: values.password ?? '', role: values.role, departmentId, regionCode, sectionId },
         });
         void message.success('已创建用户');
       } else {
@@ -68,7 +92,7 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
             displayName: values.displayName.trim(),
             role: values.role,
             departmentId,
-            regionCode,
+            ...(ofSection(values.role) ? { sectionId } : { regionCode, sectionId: null }),
             disabled: values.disabled ?? false,
           },
         });
@@ -103,7 +127,7 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
         onFinish={(v) => void submit(v)}
         initialValues={
           user
-            ? { username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, regionCode: user.regionCode ?? null, disabled: user.disabled }
+            ? { username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, regionCode: user.regionCode ?? null, sectionId: user.sectionId ?? null, disabled: user.disabled }
             : { role: 'editor' }
         }
         data-testid="user-form"
@@ -146,7 +170,17 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
             <Select aria-label="单位" data-testid="user-department" showSearch={{ optionFilterProp: 'label' }} options={departments} placeholder="选择单位" />
           </Form.Item>
         )}
-        {role !== undefined && !ofDepartment(role) && (
+        {ofSection(role) && (
+          <Form.Item
+            label="业务科室"
+            name="sectionId"
+            extra="审核该科室归口单位报送的项目：转报绩效科或退回；所属区划即科室所在区划。业务科室在“区划与审核层级 → 业务科室”中设置"
+            rules={[{ required: true, message: '财政业务科室审核账号必须属于一个业务科室' }]}
+          >
+            <Select aria-label="业务科室" data-testid="user-section" showSearch={{ optionFilterProp: 'label' }} options={sections} placeholder="选择业务科室" notFoundContent="还没有业务科室" />
+          </Form.Item>
+        )}
+        {role !== undefined && !ofDepartment(role) && !ofSection(role) && (
           <Form.Item label="所属区划" name="regionCode" extra="设置后只能看到该区划及其下级区划的单位和项目；不设置为全部">
             <RegionSelect />
           </Form.Item>
@@ -231,7 +265,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: () => v
 function matches(u: UserRow, search: string): boolean {
   const q = search.replace(/\s+/g, '').toLowerCase();
   if (q === '') return true;
-  return [u.username, u.displayName, u.departmentName ?? ''].some((v) => v.replace(/\s+/g, '').toLowerCase().includes(q));
+  return [u.username, u.displayName, u.departmentName ?? '', u.sectionName ?? ''].some((v) => v.replace(/\s+/g, '').toLowerCase().includes(q));
 }
 
 export function UsersPage() {
@@ -284,7 +318,7 @@ export function UsersPage() {
             { title: '用户名', dataIndex: 'username' },
             { title: '姓名', dataIndex: 'displayName' },
             { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] },
-            { title: '所属单位', dataIndex: 'departmentName', render: (n: string | null) => n ?? '—' },
+            { title: '所属单位', dataIndex: 'departmentName', render: (n: string | null, u) => n ?? u.sectionName ?? '—' },
             { title: '所属区划', dataIndex: 'regionName', render: (n: string | null | undefined, u) => n ?? u.regionCode ?? '—' },
             { title: '状态', dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>) },
             { title: '创建时间', dataIndex: 'createdAt', render: formatDateTime },

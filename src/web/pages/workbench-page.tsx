@@ -4,6 +4,8 @@
  * - A department's editor: its projects by status; the returned ones with the reviewer's reason;
  *   the drafts to finish, the longest untouched first.
  * - A 主管部门 (supervisor): its units' projects waiting for it (待主管部门审核), with batch 转报财政 and 退回.
+ * - A 财政业务科室 (section): its departments' projects waiting for it (待业务科室审核), with batch 转报绩效科
+ *   and 退回 (a comment required).
  * - The bureau (reviewer, admin): the review queue, oldest submission first, with how long each has
  *   waited; the approved projects waiting to be published; both with batch actions (审核通过, 退回,
  *   公开) under one confirmation that lists what will happen (batch-actions.tsx).
@@ -14,7 +16,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useProjects } from '../api/hooks';
-import type { ProjectListItem, ProjectStatus, WorkflowAction } from '../api/types';
+import type { ProjectListItem, ProjectStatus, SessionUser, WorkflowAction } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
 import { actionStartsFrom, currentSelection } from '../lib/batch';
@@ -23,7 +25,7 @@ import { ExAnteWorkbenchLine } from '../components/ex-ante-parts';
 import { StageTasksCard } from '../components/stage-parts';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
-import { STATUS_LABELS } from '../lib/labels';
+import { actionLabel, STATUS_LABELS } from '../lib/labels';
 
 const LIST_SIZE = 20;
 
@@ -149,7 +151,7 @@ function EditorWorkbench() {
   );
 }
 
-/** A list of the bureau's workbench with its batch actions. */
+/** A list of a workbench with its batch actions (the finance bureau's, a 主管部门's, a business section's). */
 function BatchList({ status, title, actions, testId }: { status: ProjectStatus; title: string; actions: WorkflowAction[]; testId: string }) {
   const list = useOldest(status);
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
@@ -183,7 +185,7 @@ function BatchList({ status, title, actions, testId }: { status: ProjectStatus; 
                 data-testid={`batch-${a}`}
                 data-count={applicable.length}
               >
-                批量{a === 'approve' ? '审核通过' : a === 'publish' ? '公开' : a === 'forward' ? '转报财政' : '退回'}（{applicable.length}）
+                批量{a === 'return' ? '退回' : actionLabel(a, status)}（{applicable.length}）
               </Button>
             );
           })}
@@ -259,6 +261,27 @@ function SupervisorWorkbench() {
   );
 }
 
+/**
+ * A business section's workbench (财政业务科室, levels of review): its departments' submissions waiting
+ * for it, with 转报绩效科 and 退回; what it forwarded and what the performance section has done since.
+ */
+function SectionWorkbench() {
+  return (
+    <>
+      <StatusCards statuses={['section_submitted', 'submitted', 'returned', 'approved']} />
+      <BatchList status="section_submitted" title="待业务科室审核（最早报送在前）" actions={['forward', 'return']} testId="workbench-section-queue" />
+    </>
+  );
+}
+
+/** The line under the title: whose work this is. */
+function workbenchSubtitle(user: SessionUser): string {
+  if (user.role === 'editor') return `${user.departmentName ?? '本单位'}：需要您处理的项目`;
+  if (user.role === 'supervisor') return `${user.departmentName ?? '本主管部门'}：所属二级单位提交的项目，审核后转报财政或退回`;
+  if (user.role === 'section') return `${user.regionName ?? ''}财政部门${user.sectionName ?? '业务科室'}：归口单位报送的项目，审核后转报绩效科或退回`;
+  return '需要财政局处理的项目：待审核、待公开';
+}
+
 export function WorkbenchPage() {
   const { user } = useAuth();
   if (!user) return null;
@@ -267,16 +290,10 @@ export function WorkbenchPage() {
       <Typography.Title level={3} className="page-title">
         工作台
       </Typography.Title>
-      <Typography.Paragraph type="secondary">
-        {user.role === 'editor'
-          ? `${user.departmentName ?? '本单位'}：需要您处理的项目`
-          : user.role === 'supervisor'
-            ? `${user.departmentName ?? '本主管部门'}：所属二级单位提交的项目，审核后转报财政或退回`
-            : '需要财政局处理的项目：待审核、待公开'}
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{workbenchSubtitle(user)}</Typography.Paragraph>
       {(user.role === 'editor' || user.role === 'supervisor') && <StageTasksCard />}
-      {user.role !== 'supervisor' && <ExAnteWorkbenchLine role={user.role === 'editor' ? 'editor' : 'reviewer'} />}
-      {user.role === 'editor' ? <EditorWorkbench /> : user.role === 'supervisor' ? <SupervisorWorkbench /> : <BureauWorkbench />}
+      {user.role !== 'supervisor' && user.role !== 'section' && <ExAnteWorkbenchLine role={user.role === 'editor' ? 'editor' : 'reviewer'} />}
+      {user.role === 'editor' ? <EditorWorkbench /> : user.role === 'supervisor' ? <SupervisorWorkbench /> : user.role === 'section' ? <SectionWorkbench /> : <BureauWorkbench />}
     </div>
   );
 }

@@ -9,16 +9,19 @@
  * - Accounts (only when there are none): admin, the reviewer (财政局绩效科), one editor per
  *   department (`dept-<code>`), and the regional finance accounts of the demo's small province
  *   (DEMO_REGIONS: 河北省, 唐山市 and 保定市, their districts) — reviewer-hebei, reviewer-tangshan,
- *   reviewer-lunan, each seeing its region and those below —, and last the 主管部门's account
- *   (`supervisor-<code>`, levels of review), all with the password DEMO_PASSWORD.
+ *   reviewer-lunan, each seeing its region and those below —, then the 主管部门's account
+ *   (`supervisor-<code>`, levels of review) and last the accounts of 路南区's business sections
+ *   (`section-lunan-…`, DEMO_SECTIONS), all with the password DEMO_PASSWORD.
  * - Levels of review (with the region tree, when it is loaded): 路南区 (DEMO_LEVELS_REGION) uses
- *   单位 → 主管部门 → 财政, its first department the 主管部门 of the others there: the district's other
- *   fixture department and the DEMO_UNITS, three units. Besides those units (coded after their
- *   主管部门) the demo invents no departments (demo-documents.ts).
+ *   all four levels, 单位 → 主管部门 → 财政业务科室 → 绩效科; its first department is the 主管部门 of
+ *   the others there (the district's other fixture department and the DEMO_UNITS, three units); its
+ *   bureau has two business sections (DEMO_SECTIONS), the 主管部门 and the units the demo adds
+ *   assigned to the first, the district's other fixture departments to the second. Besides those
+ *   units (coded after their 主管部门) the demo invents no departments (demo-documents.ts).
  * - Workflow (only when both were just created): the projects spread over every status through
  *   the real workflow service — submitted, returned with comments anchored to the cells the review
- *   flagged, resubmitted, approved, published — so the review queue, the audit log, the dashboard
- *   and the public pages are not empty.
+ *   flagged, resubmitted, approved, published — so the review queues (of every level), the audit
+ *   log, the dashboard and the public pages are not empty.
  * - Monitoring and self-evaluation (only after the workflow spread): two rounds of execution
  *   records (end of June, end of August) and a self-evaluation for every approved or published
  *   project, generated deterministically by generateDemoMonitoring, so the monitoring screens
@@ -28,13 +31,15 @@ import { join } from 'node:path';
 import { listRegions } from '../../db/region.repository';
 import { importRegions } from '../regions/regions.service';
 import { existsSync } from 'node:fs';
-import type { SessionUser } from '../../../shared/api/auth';
+import type { SessionUser, UserAccount } from '../../../shared/api/auth';
 import { COMMENT_FIELD_PATTERN, type ProjectRecord, type WorkflowActionBody } from '../../../shared/api/projects';
 import type { ProjectStatus, WorkflowAction } from '../../../shared/domain/workflow';
 import { DEMO_PASSWORD } from '../../../shared/domain/password-policy';
 import { loadRegionAccess, toSessionUser } from '../../app/auth';
-import { departmentsOfRegion, listDepartmentParents, listSupervisingDepartments } from '../../db/review-levels.repository';
+import { departmentsOfRegion, listDepartmentLevels, listDepartmentParents, listSupervisingDepartments } from '../../db/review-levels.repository';
+import { listSections } from '../../db/section.repository';
 import { assignDepartmentParent, assignRegionReviewLevels } from '../levels/levels.service';
+import { assignDepartmentSection, createBusinessSection } from '../levels/sections.service';
 import { harvestFixtures, type GeneratedDocument } from '../../demo-corpus/generate-corpus';
 import { generateDemoCorpus, generateDemoUnits } from '../../demo-corpus/demo-documents';
 import { countStored, findCurrentDocumentBySha256, listDocuments } from '../../db/document.repository';
@@ -200,16 +205,33 @@ export const DEMO_LEVELS_REGION = '130202';
 export const DEMO_UNITS: readonly string[] = ['唐山市路南区社会组织服务中心', '唐山市路南区志愿服务指导中心'];
 
 /**
- * Levels of review in the demo: DEMO_LEVELS_REGION uses 单位 → 主管部门 → 财政, and its first
- * department (by id) is the 主管部门 of the district's others, through the administrator's
- * services (audited). Nothing when the district has fewer than two departments.
+ * The business sections (财政业务科室) of DEMO_LEVELS_REGION's bureau and their accounts: the first
+ * reviews the 主管部门 and the units the demo adds under it (社会工作部, its social organisations' and
+ * volunteers' centres), the second the district's other fixture departments (区委组织部).
+ */
+export const DEMO_SECTIONS: readonly { name: string; username: string; displayName: string }[] = [
+  { name: '社会保障科', username: 'section-lunan-shbz', displayName: '路南区财政局社会保障科' },
+  { name: '行政政法科', username: 'section-lunan-xzzf', displayName: '路南区财政局行政政法科' },
+];
+
+/**
+ * Levels of review in the demo: DEMO_LEVELS_REGION uses 单位 → 主管部门 → 财政业务科室 → 绩效科; its
+ * first department (by id) is the 主管部门 of the district's others; its bureau's two sections
+ * (DEMO_SECTIONS) have the district's departments assigned; all through the administrator's services
+ * (audited). Nothing when the district has fewer than two departments.
  */
 async function seedDemoLevels(db: Db, now: Date): Promise<void> {
   const [parent, ...units] = await departmentsOfRegion(db, DEMO_LEVELS_REGION);
   if (parent === undefined || units.length === 0) return;
   const opts = { actor: DEMO_ACTOR.displayName, now };
-  await assignRegionReviewLevels(db, DEMO_LEVELS_REGION, 'supervisor', opts);
+  await assignRegionReviewLevels(db, DEMO_LEVELS_REGION, 'supervisor_section', opts);
   for (const unit of units) await assignDepartmentParent(db, unit.id, parent.id, opts);
+  const sections: number[] = [];
+  for (const s of DEMO_SECTIONS) sections.push((await createBusinessSection(db, DEMO_LEVELS_REGION, s.name, opts)).id);
+  for (const d of [parent, ...units]) {
+    const added = d.id === parent.id || DEMO_UNITS.includes(d.name);
+    await assignDepartmentSection(db, d.id, added ? sections[0]! : sections[1]!, opts);
+  }
 }
 
 /** The regional finance accounts of the demo: the province, a city, a district. */
@@ -220,7 +242,7 @@ const DEMO_REGIONAL_REVIEWERS = [
 ];
 
 async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
-  const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null; regionCode?: string }[] = [
+  const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null; regionCode?: string; sectionId?: number }[] = [
     // One account of each duty (三员分立): accounts, audit, business.
     { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
     { username: 'auditor', displayName: '安全审计员', role: 'auditor', departmentId: null },
@@ -232,16 +254,28 @@ async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
   // Finance accounts of the region tree: each sees its region and the regions below it.
   const known = new Set((await listRegions(db)).map((r) => r.code));
   for (const r of DEMO_REGIONAL_REVIEWERS.filter((x) => known.has(x.regionCode))) wanted.push({ ...r, role: 'reviewer', departmentId: null });
-  // Levels of review: each 主管部门's reviewing account, last (the accounts before keep their places).
+  // Levels of review: each 主管部门's reviewing account, then each business section's of the demo's district, last
+  // (the accounts before keep their places).
   for (const d of await listSupervisingDepartments(db)) {
     wanted.push({ username: `supervisor-${d.code ?? d.id}`.toLowerCase(), displayName: `${d.name}（主管部门审核）`, role: 'supervisor', departmentId: d.id });
+  }
+  const sections = await listSections(db, DEMO_LEVELS_REGION);
+  for (const s of DEMO_SECTIONS) {
+    const section = sections.find((x) => x.name === s.name);
+    if (section) wanted.push({ username: s.username, displayName: s.displayName, role: 'section', departmentId: null, sectionId: section.id });
   }
   const logins: DemoLogin[] = [];
   for (const w of wanted) {
     const account = await createAccount(db, DEMO_ACTOR, { ...w, password: DEMO_PASSWORD }, now, { demo: true, mustChangePassword: false });
-    logins.push({ username: account.username, displayName: account.displayName, role: account.role, departmentName: account.departmentName, password: DEMO_PASSWORD });
+    logins.push(demoLogin(account));
   }
   return logins;
+}
+
+/** An account as the start-up message lists it: a section's account by its region's bureau and section. */
+function demoLogin(account: Pick<UserAccount, 'username' | 'displayName' | 'role' | 'departmentName' | 'regionName' | 'sectionName'>): DemoLogin {
+  const unit = account.departmentName ?? (account.sectionName == null ? null : `${account.regionName ?? ''}${account.sectionName}`);
+  return { username: account.username, displayName: account.displayName, role: account.role, departmentName: unit, password: DEMO_PASSWORD };
 }
 
 /** The steps that bring a draft to each demo state (the last is where it stays). */
@@ -258,10 +292,11 @@ const STEPS: Record<DemoPlan, readonly WorkflowAction[]> = {
 
 /**
  * Moves the current projects through the workflow as their department's editor and the
- * reviewer would: each department a different mix (offset into PLANS), every status present. A
- * unit's submission waits for its 主管部门 (levels of review): its supervisor returns it (the
- * return steps) or forwards it before the finance bureau approves; a unit's 'submitted' plan stays
- * 待主管部门审核, the 主管部门's queue.
+ * reviewer would: each department a different mix (offset into PLANS), every status present.
+ * Levels of review: a submission waits for its first level (a unit's 主管部门, else its business
+ * section); that level returns it (the return steps), or it is forwarded level by level before the
+ * performance section approves. A 'submitted' plan stays with its first level (待主管部门审核 or
+ * 待业务科室审核); every other unit's one is forwarded by its 主管部门 and waits for its section.
  */
 async function spreadWorkflow(db: Db, start: Date): Promise<Partial<Record<ProjectStatus, number>>> {
   const users = await listUsers(db);
@@ -269,13 +304,21 @@ async function spreadWorkflow(db: Db, start: Date): Promise<Partial<Record<Proje
   if (!reviewerRow) return {};
   const reviewer = toSessionUser(reviewerRow);
   const editors = new Map(users.filter((u) => u.role === 'editor' && u.departmentId !== null).map((u) => [u.departmentId!, toSessionUser(u)]));
-  // each 主管部门's supervisor, by the units' ids (its access loaded: it acts as a signed-in one would)
+  // each 主管部门's supervisor by its units' ids, each section's account by its departments' ids (their access
+  // loaded: they act as signed-in ones would)
   const supervisorOf = new Map<number, SessionUser>();
   const parents = await listDepartmentParents(db);
   for (const row of users.filter((u) => u.role === 'supervisor' && u.departmentId !== null && !u.disabled)) {
     const supervisor = toSessionUser(row);
     await loadRegionAccess(db, supervisor);
     for (const [unit, parent] of parents) if (parent === row.departmentId) supervisorOf.set(unit, supervisor);
+  }
+  const sectionOf = new Map<number, SessionUser>();
+  const departmentLevels = await listDepartmentLevels(db);
+  for (const row of users.filter((u) => u.role === 'section' && u.sectionId !== null && !u.disabled)) {
+    const section = toSessionUser(row);
+    await loadRegionAccess(db, section);
+    for (const d of departmentLevels) if (d.sectionId === row.sectionId) sectionOf.set(d.id, section);
   }
   const counts: Partial<Record<ProjectStatus, number>> = {};
   // Each action a few minutes after the one before, so that histories read as a sequence.
@@ -290,19 +333,27 @@ async function spreadWorkflow(db: Db, start: Date): Promise<Partial<Record<Proje
       const plan = editor ? PLANS[(i + d * 3) % PLANS.length]! : 'draft';
       let version = 1;
       let record: ProjectRecord | null = null;
-      const supervisor = supervisorOf.get(document.departmentId!);
-      for (const action of STEPS[plan]) {
-        if (record?.status === 'unit_submitted' && action !== 'return') {
-          // the 主管部门 forwards before the finance bureau acts (or the project waits for it: no supervisor)
-          if (!supervisor) break;
-          record = await applyWorkflowAction(db, supervisor, projectId, { action: 'forward', version, comments: [], comment: null }, tick());
-          version = record.version;
+      // who acts on a project waiting at a level: the 主管部门's supervisor, the section's account, else the performance section
+      const levelActor = (status: ProjectStatus | undefined) =>
+        status === 'unit_submitted' ? supervisorOf.get(document.departmentId!) : status === 'section_submitted' ? sectionOf.get(document.departmentId!) : undefined;
+      const forward = async () => {
+        const actor = levelActor(record?.status);
+        if (!actor) return false;
+        record = await applyWorkflowAction(db, actor, projectId, { action: 'forward', version, comments: [], comment: null }, tick());
+        version = record.version;
+        return true;
+      };
+      steps: for (const action of STEPS[plan]) {
+        // the levels forward before the performance section acts (or the project waits for one without an account)
+        while (action !== 'return' && (record?.status === 'unit_submitted' || record?.status === 'section_submitted')) {
+          if (!(await forward())) break steps;
         }
-        const actor = action === 'submit' ? editor! : record?.status === 'unit_submitted' && supervisor ? supervisor : reviewer;
+        const actor = action === 'submit' ? editor! : (levelActor(record?.status) ?? reviewer);
         const body: WorkflowActionBody = { action, version, ...(action === 'return' ? returnComments(record) : {}) };
         record = await applyWorkflowAction(db, actor, projectId, body, tick());
         version = record.version;
       }
+      if (plan === 'submitted' && i % 2 === 1 && record?.status === 'unit_submitted' && sectionOf.has(document.departmentId!)) await forward();
       const status = record?.status ?? 'draft';
       counts[status] = (counts[status] ?? 0) + 1;
     }
@@ -339,9 +390,7 @@ export async function listDemoLogins(db: Db, limit = 40): Promise<DemoLogin[]> {
   for (const user of (await listUsers(db)).slice(0, limit)) {
     if (user.disabled) continue;
     const withHash = await findUserByUsername(db, user.username);
-    if (withHash && (await verifyPassword(withHash.passwordHash, DEMO_PASSWORD))) {
-      logins.push({ username: user.username, displayName: user.displayName, role: user.role, departmentName: user.departmentName, password: DEMO_PASSWORD });
-    }
+    if (withHash && (await verifyPassword(withHash.passwordHash, DEMO_PASSWORD))) logins.push(demoLogin(user));
   }
   return logins;
 }

@@ -74,6 +74,7 @@ const STATUS_SHARES: readonly [ProjectStatus, number][] = [
 const PATHS: Record<ProjectStatus, readonly ProjectStatus[]> = {
   draft: [],
   unit_submitted: ['unit_submitted'],
+  section_submitted: ['section_submitted'],
   submitted: ['submitted'],
   returned: ['submitted', 'returned'],
   approved: ['submitted', 'approved'],

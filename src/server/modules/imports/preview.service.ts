@@ -31,8 +31,8 @@ import { firstError } from '../../importers/read-document';
 import { describeRefusal, readForImport, type ReadForImport } from './import-files';
 import { contentDigest, findExistingDepartment, storeDocument, type Prepared } from './store.service';
 
-/** Statuses an editor's re-import may not replace: the bureau has the project (or published it). */
-const REVIEWED: readonly ProjectStatus[] = ['submitted', 'approved', 'issued', 'published'];
+/** Statuses an editor's re-import may not replace: the bureau (its business section or performance section) has the project (or published it). */
+const REVIEWED: readonly ProjectStatus[] = ['section_submitted', 'submitted', 'approved', 'issued', 'published'];
 
 export interface UploadedFile {
   file: string;

@@ -10,7 +10,7 @@ import type { DepartmentLevelList, RegionReviewLevels, RegionReviewLevelsList } 
 import { isReviewLevelSetting, reviewLevelsForYear, type ReviewLevelSetting, type YearReviewLevels } from '../../../shared/domain/review-levels';
 import { insertAuditEntry, type ActorInput } from '../../db/document.repository';
 import {
-  countAwaitingSupervisor,
+  countAwaitingLevel,
   effectiveRegionReviewLevels,
   findDepartmentLevel,
   findRegionReviewLevels,
@@ -50,7 +50,7 @@ export async function assignDepartmentParent(db: Db, departmentId: number, paren
       parentName = parent.name;
     }
     if (department.parentDepartmentId !== null) {
-      const waiting = await countAwaitingSupervisor(trx, departmentId);
+      const waiting = await countAwaitingLevel(trx, departmentId, 'unit_submitted');
       if (waiting > 0) throw new AppError(409, 'conflict', `“${department.name}”有 ${waiting} 个项目待主管部门审核，处理后才能更改主管部门`);
     }
     await setDepartmentParent(trx, departmentId, parentDepartmentId);

@@ -11,7 +11,7 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import { AUDIT_PAGE_SIZE, type ProjectRecord } from '../../../shared/api/projects';
 import type { ParsedDocument, Project } from '../../../shared/domain/model';
-import { allowedActions, canEditProject } from '../../../shared/domain/workflow';
+import { allowedActions, canEditProject, MISSING_SECTION_MESSAGE, missingSection } from '../../../shared/domain/workflow';
 import { issuesOfProjects } from '../../db/approval.repository';
 import { gatesOf, gateView } from '../approval/approval.service';
 import { reviewAndScore, type DocumentReview } from '../../../shared/review/report';
@@ -94,6 +94,7 @@ export async function buildProjectRecord(
     isCurrent: state.isCurrent,
     editable,
     allowedActions: actions,
+    ...(state.isCurrent && missingSection(levels) && ['draft', 'returned', 'unit_submitted'].includes(state.status) ? { sendingBlocked: MISSING_SECTION_MESSAGE } : {}),
     ...(gate !== undefined ? { gate: gateView(gate) } : {}),
     issue,
     frameworkVersion: state.frameworkVersion,

@@ -54,6 +54,7 @@ import { ExecutionDataError } from '../monitoring/errors';
 import { findProjectState } from '../../db/project.repository';
 import { EVIDENCE_LIMITS, EVIDENCE_TYPES_TEXT, evidenceFileName, evidenceZipRefusal, mediaTypeOf, sniffEvidence, type EvidenceKind } from './evidence-file';
 import { findSource } from './sources';
+import { reviewsOneLevel } from '../../../shared/domain/duties';
 
 export const AUDIT_ENTITY = 'rectification_item';
 
@@ -385,8 +386,9 @@ export async function addEvidenceFiles(
 export async function rectificationDetail(db: Db, item: StoredRectification, user: SessionUser, now: Date): Promise<RectificationDetail> {
   const events = await listRectificationEvents(db, item.id);
   const files = await listRectificationFiles(db, item.id);
-  // a supervisor (主管部门审核) reads its units' items: neither the bureau's edits nor the unit's uploads
-  const bureau = user.role !== 'editor' && user.role !== 'supervisor';
+  // a supervisor (主管部门审核) and a business section (财政业务科室审核) read their departments' items: neither the
+  // bureau's edits nor the unit's uploads
+  const bureau = user.role !== 'editor' && !reviewsOneLevel(user.role);
   const unit = user.role === 'editor';
   return {
     ...presentItem(item, chinaToday(now)),

@@ -10,6 +10,7 @@ import type { Db } from '../../db/schema';
 import { findDepartmentLevel } from '../../db/review-levels.repository';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../app/errors';
+import { findDepartmentSection } from '../../db/section.repository';
 
 /** A region file that cannot be loaded: every problem, each naming its line. */
 export class RegionFileError extends Error {
@@ -63,6 +64,9 @@ export async function assignDepartmentRegion(db: Db, departmentId: number, regio
     if (level.parentDepartmentId !== null || level.unitCount > 0) {
       throw new AppError(409, 'conflict', `“${department.name}”${level.parentDepartmentId !== null ? '有主管部门' : `是 ${level.unitCount} 个二级单位的主管部门`}，主管部门与二级单位须属于同一区划：请先取消主管部门关系再更改区划`);
     }
+    // its business section is its region's bureau's (财政业务科室): the assignment goes first
+    const section = (await findDepartmentSection(trx, departmentId))?.sectionId ?? null;
+    if (section !== null) throw new AppError(409, 'conflict', `“${department.name}”已归口本区划财政部门的业务科室：请先取消归口业务科室再更改区划`);
     await setDepartmentRegion(trx, departmentId, regionCode);
     await insertAuditEntry(trx, {
       at: opts.now.toISOString(),

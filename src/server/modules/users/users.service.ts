@@ -8,7 +8,9 @@
  */
 import type { ChangePasswordBody, CreateUserBody, SessionUser, UpdateUserBody, UserAccount } from '../../../shared/api/auth';
 import { passwordProblem } from '../../../shared/domain/password-policy';
-import { belongsToDepartment } from '../../../shared/domain/duties';
+import { belongsToDepartment, belongsToSection } from '../../../shared/domain/duties';
+import { SECTION_ACCOUNT_NEEDS_SECTION } from '../../../shared/api/auth';
+import { findSection } from '../../db/section.repository';
 import { insertAuditEntry } from '../../db/document.repository';
 import { randomBytes } from 'node:crypto';
 import type { Db, UserRole } from '../../db/schema';
@@ -38,7 +40,7 @@ export async function listAccounts(db: Db): Promise<UserAccount[]> {
 /** An editor (a supervisor) belongs to exactly one existing department (主管部门); admins and reviewers to none. */
 async function checkDepartment(db: Db, role: UserRole, departmentId: number | null): Promise<void> {
   if (!belongsToDepartment(role)) {
-    if (departmentId !== null) throw validationError([{ path: 'departmentId', message: '只有填报人和主管部门审核账号属于单位；管理员和财政审核人员不属于任何单位' }]);
+    if (departmentId !== null) throw validationError([{ path: 'departmentId', message: '只有填报人和主管部门审核账号属于单位；管理员、财政审核人员和业务科室审核账号不属于任何单位' }]);
     return;
   }
   if (departmentId === null) throw validationError([{ path: 'departmentId', message: role === 'editor' ? '填报人必须属于一个单位' : '主管部门审核账号必须属于一个主管部门' }]);
@@ -52,6 +54,24 @@ async function checkRegion(db: Db, role: UserRole, regionCode: string | null): P
   if (regionCode === null) return;
   if (belongsToDepartment(role)) throw validationError([{ path: 'regionCode', message: '填报人和主管部门审核账号不设区划：按所属单位的区划' }]);
   if ((await findRegion(db, regionCode)) === undefined) throw validationError([{ path: 'regionCode', message: `区划 ${regionCode} 不在区划表中` }]);
+}
+
+/**
+ * A business section's account (财政业务科室审核) belongs to exactly one existing section, and its
+ * region is the section's (a region given must be it); the other roles to none. The region to store.
+ */
+async function checkSection(db: Db, role: UserRole, sectionId: number | null, regionCode: string | null): Promise<string | null> {
+  if (!belongsToSection(role)) {
+    if (sectionId !== null) throw validationError([{ path: 'sectionId', message: '只有财政业务科室审核账号属于业务科室' }]);
+    return regionCode;
+  }
+  if (sectionId === null) throw validationError([{ path: 'sectionId', message: SECTION_ACCOUNT_NEEDS_SECTION }]);
+  const section = await findSection(db, sectionId);
+  if (!section) throw validationError([{ path: 'sectionId', message: `业务科室 ${sectionId} 不存在` }]);
+  if (regionCode !== null && regionCode !== section.regionCode) {
+    throw validationError([{ path: 'regionCode', message: `财政业务科室审核账号的区划是其科室所在区划（${section.regionCode}）` }]);
+  }
+  return section.regionCode;
 }
 
 export interface PasswordOptions {
@@ -77,11 +97,12 @@ export async function createAccount(
   opts: PasswordOptions & { mustChangePassword?: boolean } = {},
 ): Promise<UserAccount> {
   const departmentId = body.departmentId ?? null;
-  const regionCode = body.regionCode ?? null;
+  const sectionId = body.sectionId ?? null;
   checkPassword(body.password, body.username, 'password', opts);
   const passwordHash = await hashPassword(body.password);
   const id = await inTransaction(db, async (trx) => {
     await checkDepartment(trx, body.role, departmentId);
+    const regionCode = await checkSection(trx, body.role, sectionId, body.regionCode ?? null);
     await checkRegion(trx, body.role, regionCode);
     if (await findUserByUsername(trx, body.username)) throw new AppError(409, 'conflict', `用户名“${body.username}”已存在`);
     const at = now.toISOString();
@@ -92,6 +113,7 @@ export async function createAccount(
       role: body.role,
       departmentId,
       regionCode,
+      sectionId,
       createdAt: at,
       mustChangePassword: opts.mustChangePassword ?? true,
     });
@@ -101,14 +123,21 @@ export async function createAccount(
       action: 'user.create',
       entity: 'user',
       entityId: userId,
-      detail: { username: body.username, displayName: body.displayName, role: body.role, departmentId, ...(regionCode === null ? {} : { regionCode }) },
+      detail: {
+        username: body.username,
+        displayName: body.displayName,
+        role: body.role,
+        departmentId,
+        ...(regionCode === null ? {} : { regionCode }),
+        ...(sectionId === null ? {} : { sectionId }),
+      },
     });
     return userId;
   });
   return (await findUserById(db, id))!;
 }
 
-type AuditedField = 'displayName' | 'role' | 'departmentId' | 'regionCode' | 'disabled';
+type AuditedField = 'displayName' | 'role' | 'departmentId' | 'regionCode' | 'sectionId' | 'disabled';
 
 /**
  * Changes an account: only the fields given. An admin cannot disable or demote themselves (the
@@ -137,8 +166,11 @@ export async function updateAccount(
     // Leaving the editor role drops the department; becoming one needs a department.
     const departmentId = belongsToDepartment(role) ? (body.departmentId !== undefined ? body.departmentId : before.departmentId) : body.departmentId ?? null;
     await checkDepartment(trx, role, departmentId);
+    // Leaving the section role drops the section; becoming one needs a section, whose region is the account's.
+    const sectionId = belongsToSection(role) ? (body.sectionId !== undefined ? body.sectionId : before.sectionId) : (body.sectionId ?? null);
     // Becoming an editor drops the region (the department's applies).
-    const regionCode = belongsToDepartment(role) ? null : body.regionCode !== undefined ? body.regionCode : before.regionCode;
+    const asked = belongsToDepartment(role) ? null : body.regionCode !== undefined ? body.regionCode : belongsToSection(role) && body.sectionId !== undefined ? null : before.regionCode;
+    const regionCode = await checkSection(trx, role, sectionId, asked);
     await checkRegion(trx, role, regionCode);
 
     const changes: UserChanges = {};
@@ -146,6 +178,7 @@ export async function updateAccount(
     if (role !== before.role) changes.role = role;
     if (departmentId !== before.departmentId) changes.departmentId = departmentId;
     if (regionCode !== before.regionCode) changes.regionCode = regionCode;
+    if (sectionId !== before.sectionId) changes.sectionId = sectionId;
     if (body.disabled !== undefined && body.disabled !== before.disabled) changes.disabled = body.disabled;
     const at = now.toISOString();
     if (passwordHash !== undefined) changes.password = { hash: passwordHash, at, mustChange: id !== actor.id };
@@ -154,7 +187,7 @@ export async function updateAccount(
     await updateUser(trx, id, changes);
     if (changes.disabled === true || passwordHash !== undefined) await deleteUserSessions(trx, id, id === actor.id ? opts.keepSession : undefined);
 
-    const fields = (['displayName', 'role', 'departmentId', 'regionCode', 'disabled'] as const).filter((f): f is AuditedField => f in changes);
+    const fields = (['displayName', 'role', 'departmentId', 'regionCode', 'sectionId', 'disabled'] as const).filter((f): f is AuditedField => f in changes);
     // An administrator's reset of another account's password, alone, is its own action (重置密码, issue 34).
     const reset = passwordHash !== undefined && fields.length === 0 && id !== actor.id;
     await insertAuditEntry(trx, {

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
 import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
-import { departmentsWithin } from './region.repository';
+import { departmentsWithin, regionOfRows } from './region.repository';
 import type { Db } from './schema';
 
 /** Years with a current document, newest first. */
@@ -22,7 +22,11 @@ export async function listCurrentYears(db: Db, region: string | null = null): Pr
   return rows.map((r) => r.year!);
 }
 
-/** The current projects of a year; of `region`'s subtree (its departments') when given. */
+/**
+ * The current projects of a year; of `region`'s subtree (its departments') when given, said also
+ * of the projects' own region (regionOfRows), so that a table partitioned by region is read in the
+ * subtree's partitions only (partitioning.ts).
+ */
 function currentProjectsOf(db: Db, year: number, region: string | null) {
   return db
     .selectFrom('project as p')
@@ -30,6 +34,7 @@ function currentProjectsOf(db: Db, year: number, region: string | null) {
     .where('d.isCurrent', '=', 1)
     .where('d.departmentId', 'is not', null)
     .$if(region !== null, (q) => q.where('d.departmentId', 'in', departmentsWithin(db, region!)))
+    .$if(regionOfRows(db, 'p.regionCode', region) !== null, (q) => q.where(regionOfRows(db, 'p.regionCode', region)!))
     .where('d.year', '=', year);
 }
 
@@ -77,7 +82,7 @@ export async function yearTotals(db: Db, year: number, region: string | null = n
 }
 
 export interface RegionRow {
-  /** The first six characters of the project codes; null for projects without a code. */
+  /** The projects' region (region_code: their department's, else their code's); null for projects without one. */
   region: string | null;
   departmentCount: number;
   projectCount: number;
@@ -87,12 +92,16 @@ export interface RegionRow {
   statusCounts: Partial<Record<ProjectStatus, number>>;
 }
 
-/** Per region (the first six digits of the project code, docs/scaling.md), in code order. */
+/**
+ * Per region of the projects (region_code, what access and the partitions go by: a county's
+ * projects without a code count in their department's county), in code order, those without a
+ * region first.
+ */
 export async function regionSummaries(db: Db, year: number, region: string | null = null): Promise<RegionRow[]> {
-  const codeRegion = sql<string | null>`substr(${sql.ref('p.code')}, 1, 6)`;
+  const projectRegion = sql<string | null>`${sql.ref('p.regionCode')}`;
   const rows = await currentProjectsOf(db, year, region)
     .select((eb) => [
-      codeRegion.as('region'),
+      projectRegion.as('region'),
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
       ...sumFen('p.budgetTotal', 'budget'),
@@ -103,8 +112,8 @@ export async function regionSummaries(db: Db, year: number, region: string | nul
         eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
       ),
     ])
-    .groupBy(codeRegion)
-    .orderBy(codeRegion, (ob) => ob.asc().nullsFirst())
+    .groupBy(projectRegion)
+    .orderBy(projectRegion, (ob) => ob.asc().nullsFirst())
     .execute();
   return rows.map((r) => ({
     region: r.region,

@@ -1,25 +1,32 @@
 /**
  * The national layout of docs/scaling.md, opt-in and PostgreSQL only: the project table (the
  * largest of the document family; its children follow the same pattern) partitioned by budget
- * year, each year by region (区划, the six digits every project code starts with):
+ * year, each year by region (区划: the `region_code` column of migration 0025, the region access
+ * goes by):
  *
  *   project                         PARTITION BY LIST (year)
- *     project_y2025                 FOR VALUES IN (2025)        PARTITION BY RANGE (code)
- *       project_y2025_r130202       FOR VALUES FROM ('130202') TO ('130203')
+ *     project_y2025                 FOR VALUES IN (2025)        PARTITION BY LIST (region_code)
+ *       project_y2025_r130202       FOR VALUES IN ('130202')
  *       …
- *       project_y2025_rest          DEFAULT   (blank or unknown region)
+ *       project_y2025_rest          DEFAULT   (no region, or a region not laid out)
  *     project_rest                  DEFAULT   (no year, or a year not laid out)
  *
- * Region is a range of `code` (text in code point order, migration 0004): '130202' ≤ code <
- * '130203' is exactly the codes starting with 130202, so the partition key is a real column the
- * import already writes and no write path changes. A query that says the year and the region
- * (`year = $y AND code >= $r AND code < $r+1`) is planned against one partition only.
+ * Region is the column, not the six digits a project code starts with: a code may be blank, of
+ * another region or of another form, while `region_code` is the department's region whenever the
+ * department has one (migration 0031 keeps it so), which is what a regional account's scope is
+ * made of. So a regional scope's queries say `p.region_code = $county` (or the city's range,
+ * `regionCondition` in project.repository.ts) beside their departments, and the planner reads
+ * that region's partitions only. The year is the project's own (`project.year`, from its code,
+ * else the document's): the screens filter by the document's year, which a carried-over project's
+ * code may not share, so they do not say it and read the region's partition of every year.
  *
  * What the layout gives up until the keys carry the region (docs/scaling.md, step 1): PostgreSQL
  * declares a unique key on a partitioned table only with every partition column in it, so `id`
  * (still unique: one identity sequence) and (document_id, position) become plain indexes, and
  * the foreign keys of the tables that point at a project (indicator, spending_checkpoint, …) are
  * dropped; they come back as (region, year, project_id) → project when those tables carry both.
+ * A statement that names neither (a project by id: its page, a workflow step) is planned against
+ * every partition.
  */
 import { sql } from 'kysely';
 import { dialectOf } from './database';
@@ -35,12 +42,6 @@ export interface PartitionLayout {
 /** The partition of a year, and of a region within it (names as the tests and EXPLAIN show them). */
 export const yearPartition = (year: number) => `project_y${year}`;
 export const regionPartition = (year: number, region: string) => `project_y${year}_r${region}`;
-
-/** '130202' → '130203': the first code after every code of the region. */
-export function regionUpperBound(region: string): string {
-  if (!/^\d{6}$/.test(region)) throw new RangeError(`a region is six digits, got ${region}`);
-  return String(Number(region) + 1).padStart(6, '0');
-}
 
 /** The sort and filter indexes of the list (migrations 0002, 0019), created on the partitioned table (each partition gets its own). */
 const INDEXES: Record<string, string[]> = {
@@ -70,11 +71,10 @@ export async function partitionProjects(db: Db, layout: PartitionLayout): Promis
 
     await run(sql`create table project_partitioned (like project including defaults including constraints including identity) partition by list (year)`);
     for (const year of layout.years) {
-      await run(sql`create table ${sql.id(yearPartition(year))} partition of project_partitioned for values in (${sql.lit(year)}) partition by range (code)`);
+      await run(sql`create table ${sql.id(yearPartition(year))} partition of project_partitioned for values in (${sql.lit(year)}) partition by list (region_code)`);
       for (const region of layout.regions) {
-        await run(
-          sql`create table ${sql.id(regionPartition(year, region))} partition of ${sql.id(yearPartition(year))} for values from (${sql.lit(region)}) to (${sql.lit(regionUpperBound(region))})`,
-        );
+        if (!/^\d{6}$/.test(region)) throw new RangeError(`a region is six digits, got ${region}`);
+        await run(sql`create table ${sql.id(regionPartition(year, region))} partition of ${sql.id(yearPartition(year))} for values in (${sql.lit(region)})`);
       }
       await run(sql`create table ${sql.id(`${yearPartition(year)}_rest`)} partition of ${sql.id(yearPartition(year))} default`);
     }

@@ -32,6 +32,7 @@ import { stagesMigration } from './0027-stages';
 import { approvalMigration } from './0028-approval';
 import { reviewLevelsByYearMigration } from './0029-review-levels-by-year';
 import { targetAdjustmentMigration } from './0030-target-adjustment';
+import { regionFollowsDepartmentMigration } from './0031-region-follows-department';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -70,6 +71,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0028-approval': approvalMigration(dialect),
     '0029-review-levels-by-year': reviewLevelsByYearMigration(dialect),
     '0030-target-adjustment': targetAdjustmentMigration(dialect),
+    '0031-region-follows-department': regionFollowsDepartmentMigration,
   };
 }
 

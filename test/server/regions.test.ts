@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fillRegionColumns } from '../../src/server/db/migrations/0025-regions';
 import { alignRegionColumns } from '../../src/server/db/migrations/0031-region-follows-department';
+import { fillDocumentYears } from '../../src/server/db/migrations/0032-project-document-year';
 import { dialectOf } from '../../src/server/db/database';
 import { importRegions, parseRegionFile, RegionFileError } from '../../src/server/modules/regions/regions.service';
 import { importAllFixtures } from './domain-support';
@@ -97,6 +98,15 @@ describe('regions', () => {
     expect((await movedRows()).length).toBeGreaterThan(1);
     expect(new Set(await movedRows())).toStrictEqual(new Set(['130213']));
     const others = await regionColumns(t.db);
+    // every project carries its document's year (the partitioned layout's year, 0032), written by the import and filled by the migration alike
+    const years = () =>
+      t.db.selectFrom('project as p').innerJoin('document as d', 'd.id', 'p.documentId').select(['p.id', 'p.documentYear', 'd.year']).orderBy('p.id').execute();
+    const written = await years();
+    expect(written.length).toBeGreaterThan(1);
+    expect(written.every((r) => r.documentYear !== null && r.documentYear === r.year)).toBe(true);
+    await t.db.updateTable('project').set({ documentYear: null }).execute();
+    await fillDocumentYears(t.db);
+    expect(await years()).toStrictEqual(written);
     // rows that drifted from their department's region (stored before it had one, or moved before 0031) are brought back
     await t.db.updateTable('document').set({ regionCode: '130605' }).where('departmentId', '=', fixtures.f001.departmentId).execute();
     await t.db.updateTable('project').set({ regionCode: null }).where('documentId', 'in', t.db.selectFrom('document').select('id').where('departmentId', '=', fixtures.f001.departmentId)).execute();

@@ -4,7 +4,8 @@
 import { sql } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
 import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
-import { departmentsWithin, regionOfRows } from './region.repository';
+import { partitionConditions } from './partitioning';
+import { departmentsWithin } from './region.repository';
 import type { Db } from './schema';
 
 /** Years with a current document, newest first. */
@@ -23,9 +24,9 @@ export async function listCurrentYears(db: Db, region: string | null = null): Pr
 }
 
 /**
- * The current projects of a year; of `region`'s subtree (its departments') when given, said also
- * of the projects' own region (regionOfRows), so that a table partitioned by region is read in the
- * subtree's partitions only (partitioning.ts).
+ * The current projects of a year; of `region`'s subtree (its departments') when given. The year
+ * and the region are said of the project rows too (partitionConditions), so that the partitioned
+ * layout is read in the year's and the subtree's partitions only (partitioning.ts).
  */
 function currentProjectsOf(db: Db, year: number, region: string | null) {
   return db
@@ -34,8 +35,8 @@ function currentProjectsOf(db: Db, year: number, region: string | null) {
     .where('d.isCurrent', '=', 1)
     .where('d.departmentId', 'is not', null)
     .$if(region !== null, (q) => q.where('d.departmentId', 'in', departmentsWithin(db, region!)))
-    .$if(regionOfRows(db, 'p.regionCode', region) !== null, (q) => q.where(regionOfRows(db, 'p.regionCode', region)!))
-    .where('d.year', '=', year);
+    .where('d.year', '=', year)
+    .$call((q) => partitionConditions(db, 'p', { region, year }).reduce((w, condition) => w.where(condition), q));
 }
 
 /** Per finding category: findings in all, and projects with at least one. */

@@ -24,7 +24,7 @@ import { compiledStatement } from './compiled-statement';
 import { containsText, startsWithText } from './text-match';
 import { dialectOf } from './database';
 import { documentProjectsFromJson, documentProjectsJsonOf, type DocumentProjectRulesRow } from './project.repository';
-import { regionOfRows } from './region.repository';
+import { partitionConditions } from './partitioning';
 import type { DepartmentTargetTable, Db, DiagnosticTable, GoalItemTable } from './schema';
 
 export interface DepartmentYearRow {
@@ -53,7 +53,7 @@ export interface DepartmentYearFilter {
   q?: string;
   /** Count only published projects, and leave out departments with none (the public pages). */
   publishedOnly?: boolean;
-  /** A regional scope's region, said of the projects beside `departmentIds` (regionOfRows: its partitions only). */
+  /** A regional scope's region, said of the projects beside `departmentIds` (partitionConditions: its partitions only). */
   region?: string;
 }
 
@@ -69,9 +69,8 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
     .innerJoin('department as dep', 'dep.id', 'd.departmentId')
     .leftJoin('project as p', (join) => {
       const on = join.onRef('p.documentId', '=', 'd.id');
-      const region = regionOfRows(db, 'p.regionCode', filter.region);
-      const inRegion = region === null ? on : on.on(region);
-      return publishedOnly ? inRegion.on('p.status', '=', 'published') : inRegion;
+      const partitions = partitionConditions(db, 'p', { region: filter.region, year: filter.year }).reduce((o, condition) => o.on(condition), on);
+      return publishedOnly ? partitions.on('p.status', '=', 'published') : partitions;
     })
     .where('d.isCurrent', '=', 1)
     .select((eb) => [
@@ -283,12 +282,12 @@ export async function findDepartmentPage(
   db: Db,
   departmentId: number,
   year: number | undefined,
-  /** The department's region when the caller knows it (a regional account's scope): said of its projects (regionOfRows: PostgreSQL), read in that region's partitions only. */
+  /** The department's region when the caller knows it (a regional account's scope): said of its projects (PostgreSQL, as partitionConditions), read in that region's partitions only. */
   region: string | null = null,
 ): Promise<{ department: { id: number; code: string | null; name: string }; documents: StoredDocument[]; page: (DocumentPage & { documentId: number }) | undefined } | undefined> {
   const {
     rows: [row],
-  } = regionOfRows(db, 'p.regionCode', region) === null ? await departmentPageRow(db, departmentId, year ?? null) : await departmentPageRowInRegion(db, departmentId, year ?? null, region!);
+  } = partitionConditions(db, 'p', { region }).length === 0 ? await departmentPageRow(db, departmentId, year ?? null) : await departmentPageRowInRegion(db, departmentId, year ?? null, region!);
   if (row === undefined) return undefined;
   const { depId, depCode, depName, documents, pageOf, ...page } = row;
   return {

@@ -42,7 +42,7 @@ import type {
 } from './schema';
 import { insertRows, insertTree, type ChildLevel } from './bulk-insert';
 import { compiledStatement } from './compiled-statement';
-import { regionOfRows } from './region.repository';
+import { partitionConditions } from './partitioning';
 import { groupBy } from './rows';
 import { containsText } from './text-match';
 
@@ -375,6 +375,7 @@ export function documentRows(
     return {
       documentId: 0,
       position,
+      documentYear: doc.year,
       regionCode: regionOfProjectCode(project.code),
       ...projectContentRow(project),
       ...(review ? { qualityScore: review.scoreHundredths, qualityGrade: review.grade, findingCount: review.findingCount } : {}),
@@ -908,7 +909,7 @@ export async function documentForms(db: Db, documentIds: readonly number[], regi
     .select((eb) => ['form', eb.fn.countAll<number | string | bigint>().as('n'), eb.fn.min('id').as('first')])
     .where('documentId', 'in', [...documentIds])
     // the documents' region when the caller knows it (their department's): its partitions only
-    .$if(regionOfRows(db, 'regionCode', region) !== null, (q) => q.where(regionOfRows(db, 'regionCode', region)!))
+    .$call((q) => partitionConditions(db, '', { region }).reduce((w, condition) => w.where(condition), q))
     .where('form', 'is not', null)
     .groupBy('form')
     .execute();

@@ -29,7 +29,7 @@ import { insertRows } from './bulk-insert';
 import { compiledStatement } from './compiled-statement';
 import { dialectOf } from './database';
 import type { DatabaseSchema, Db } from './schema';
-import { regionOfRows } from './region.repository';
+import { partitionConditions } from './partitioning';
 import { containsText, startsWithText } from './text-match';
 
 /** Rows per multi-row statement (well below both databases' parameter limits). */
@@ -168,7 +168,7 @@ export async function loadProjectPage(db: Db, projectId: number): Promise<Projec
       .select((eb) => [
         eb.fn.coalesce('p.updatedAt', 'd.importedAt').as('lastChangedAt'),
         'd.isCurrent',
-        'd.year as documentYear',
+        'd.year as yearOfDocument',
         'd.frameworkVersion',
         'dep.id as depId',
         'dep.code as depCode',
@@ -180,7 +180,7 @@ export async function loadProjectPage(db: Db, projectId: number): Promise<Projec
     loadProjectChildRows(db, projectId),
   ]);
   if (row === undefined) return undefined;
-  const { lastChangedAt, isCurrent, documentYear, frameworkVersion, depId, depCode, depName, storedFindings, ...projectRow } = row;
+  const { lastChangedAt, isCurrent, yearOfDocument, frameworkVersion, depId, depCode, depName, storedFindings, ...projectRow } = row;
   return {
     state: {
       id: projectRow.id,
@@ -194,7 +194,7 @@ export async function loadProjectPage(db: Db, projectId: number): Promise<Projec
       departmentId: depId,
       departmentCode: depCode,
       departmentName: depName,
-      year: documentYear,
+      year: yearOfDocument,
       frameworkVersion,
       qualityScoreHundredths: projectRow.qualityScore,
       qualityGrade: projectRow.qualityGrade,
@@ -308,7 +308,7 @@ export interface ProjectListFilter {
    * The region of a regional account's scope (issue 32), said of the projects' region_code beside
    * `departmentIds` (its departments: what decides who sees what). It narrows nothing — a
    * project's region is its department's (migration 0031) — but lets a table partitioned by
-   * region (partitioning.ts) be read in that region's partitions only.
+   * region (partitioning.ts, partitionConditions) be read in that region's partitions only.
    */
   region?: string;
 }
@@ -386,7 +386,7 @@ function currentDocumentIds(db: Db, filter: ProjectListFilter) {
   return q;
 }
 
-/** The filter's conditions on the project row itself (status, score, finding category, text; a regional scope's region on PostgreSQL), over project p. */
+/** The filter's conditions on the project row itself (status, score, finding category, text; its region and year on PostgreSQL: partitionConditions), over project p. */
 function projectConditions(db: Db, filter: ProjectListFilter): Expression<SqlBool>[] {
   const eb = expressionBuilder<DatabaseSchema & { p: DatabaseSchema['project'] }, 'p'>();
   const conditions: Expression<SqlBool>[] = [];
@@ -406,8 +406,7 @@ function projectConditions(db: Db, filter: ProjectListFilter): Expression<SqlBoo
     );
   }
   if (filter.q !== undefined && filter.q !== '') conditions.push(eb.or([startsWithText(eb.ref('p.code'), filter.q), containsText(eb.ref('p.name'), filter.q)]));
-  const region = regionOfRows(db, 'p.regionCode', filter.region);
-  if (region !== null) conditions.push(region);
+  conditions.push(...partitionConditions(db, 'p', { region: filter.region, year: filter.year }));
   return conditions;
 }
 
@@ -573,15 +572,15 @@ async function pageIdsByDepartment(
   return { ids: details.map((r) => r.id), total, details };
 }
 
-/** The list's columns for some projects, by id (of `region`, when the list is a regional scope's: its partitions only). */
-function detailsQuery(db: Db, ids: readonly number[], region?: string) {
+/** The list's columns for some projects, by id (of the list's region and year: its partitions only). */
+function detailsQuery(db: Db, ids: readonly number[], keys: { region?: string; year?: number } = {}) {
   return withListColumns(
     db
       .selectFrom('project as p')
       .innerJoin('document as d', 'd.id', 'p.documentId')
       .innerJoin('department as dep', 'dep.id', 'd.departmentId')
       .where('p.id', 'in', ids.length > 0 ? [...ids] : [-1])
-      .$if(regionOfRows(db, 'p.regionCode', region) !== null, (q) => q.where(regionOfRows(db, 'p.regionCode', region)!)),
+      .$call((q) => partitionConditions(db, 'p', keys).reduce((w, condition) => w.where(condition), q)),
   );
 }
 
@@ -633,7 +632,7 @@ export async function listProjects(
     page.sort === 'department' ? await pageIdsByDepartment(db, filter, page, memo) : await pageIdsBySort(db, filter, { ...page, sort: page.sort }, memo);
   const { ids, total } = found;
   if (ids.length === 0) return { rows: [], total };
-  const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids, filter.region).execute(), categoriesOf(db, ids)]);
+  const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids, { region: filter.region, year: filter.year }).execute(), categoriesOf(db, ids)]);
   const byId = new Map(details.map((r) => [r.id, r]));
   return { total, rows: ids.map((id) => listRowOf(byId.get(id)!, categories.get(id) ?? [])) };
 }
@@ -792,7 +791,7 @@ export function documentProjectsJsonOf(db: Db, documentId: Expression<number>, r
 
 /**
  * `region` (a statement's parameter: the department's region; the caller passes one on PostgreSQL
- * only, regionOfRows) said of the projects p: `and p.region_code = r`, nothing when there is no such
+ * only, as partitionConditions) said of the projects p: `and p.region_code = r`, nothing when there is no such
  * parameter. PostgreSQL plans each run with the value (an unnamed statement's custom plan), so a
  * table partitioned by region is read in that region's partitions only.
  */

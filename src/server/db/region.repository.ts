@@ -5,7 +5,6 @@
  */
 import { sql } from 'kysely';
 import { subtreeRange, type Region } from '../../shared/domain/region';
-import { dialectOf } from './database';
 import { chunks } from './rows';
 import type { Db } from './schema';
 
@@ -89,19 +88,6 @@ export function withinRegion(column: string, region: string) {
   const { lo, hi } = subtreeRange(region);
   if (lo === hi) return sql<boolean>`${sql.ref(column)} = ${lo}`;
   return sql<boolean>`(${sql.ref(column)} >= ${lo} and ${sql.ref(column)} <= ${hi})`;
-}
-
-/**
- * A regional scope's region said of projects' (or documents') region column beside the scope's
- * departments, which decide what is seen: it narrows nothing (a project's region is its
- * department's, migration 0031), and on PostgreSQL it lets a project table partitioned by region
- * (partitioning.ts) be read in the region's partitions only. Null — no condition — on SQLite, which
- * has no partitions, and whose planner (no statistics) would walk the region's index over every
- * year of the region instead of going from the scope's few documents (2026-11-25, a county's
- * department list: 36 ms instead of 2); and when there is no region.
- */
-export function regionOfRows(db: Db, column: string, region: string | null | undefined) {
-  return region == null || dialectOf(db) === 'sqlite' ? null : withinRegion(column, region);
 }
 
 /** The departments within `region`'s subtree: a subquery of ids (for `department_id in (…)`). */

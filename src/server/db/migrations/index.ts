@@ -33,6 +33,7 @@ import { approvalMigration } from './0028-approval';
 import { reviewLevelsByYearMigration } from './0029-review-levels-by-year';
 import { targetAdjustmentMigration } from './0030-target-adjustment';
 import { regionFollowsDepartmentMigration } from './0031-region-follows-department';
+import { projectDocumentYearMigration } from './0032-project-document-year';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -72,6 +73,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0029-review-levels-by-year': reviewLevelsByYearMigration(dialect),
     '0030-target-adjustment': targetAdjustmentMigration(dialect),
     '0031-region-follows-department': regionFollowsDepartmentMigration,
+    '0032-project-document-year': projectDocumentYearMigration,
   };
 }
 

@@ -112,6 +112,10 @@ describe.runIf(postgres)('the project table partitioned by year and region (Post
     expect(layout.regions.length).toBeGreaterThan(1);
     const { rows: kind } = await sql<{ relkind: string }>`select relkind from pg_class where relname = 'project'`.execute(partitioned);
     expect(kind[0]!.relkind).toBe('p');
+    // with the plain table's triggers: the data version, the monitoring figures' queue
+    const triggers = async (db: Db) => (await sql<{ tgname: string }>`select tgname from pg_trigger where tgrelid = 'project'::regclass and not tgisinternal order by tgname`.execute(db)).rows.map((r) => r.tgname);
+    expect(await triggers(partitioned)).toStrictEqual(await triggers(plain));
+    expect((await triggers(plain)).length).toBeGreaterThan(1);
     let placed = 0;
     for (const year of layout.years) {
       for (const region of layout.regions) {

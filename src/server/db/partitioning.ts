@@ -90,6 +90,10 @@ export async function partitionProjects(db: Db, layout: PartitionLayout): Promis
       select conrelid::regclass::text as "table", conname as "name" from pg_constraint
       where confrelid = 'project'::regclass and contype = 'f'`.execute(tx);
     for (const r of references) await run(sql`alter table ${sql.id(r.table)} drop constraint ${sql.id(r.name)}`);
+    // The table's triggers, made again on the new one: the data version (0006) and the monitoring
+    // figures' queue (0018; statement triggers with transition tables, which a partitioned table takes).
+    const { rows: triggers } = await sql<{ definition: string }>`
+      select pg_get_triggerdef(oid) as definition from pg_trigger where tgrelid = 'project'::regclass and not tgisinternal order by tgname`.execute(tx);
 
     await run(sql`create table project_partitioned (like project including defaults including constraints including identity) partition by list (document_year)`);
     for (const year of layout.years) {
@@ -109,8 +113,7 @@ export async function partitionProjects(db: Db, layout: PartitionLayout): Promis
     for (const [name, columns] of Object.entries(INDEXES)) {
       await run(sql`create index ${sql.id(name)} on project (${sql.join(columns.map((c) => sql.id(c)))})`);
     }
-    // The data version (migration 0006) moves on with every change of the projects, as before.
-    await run(sql`create trigger project_data_version after insert or delete or update or truncate on project for each statement execute function bump_data_version()`);
+    for (const t of triggers) await run(sql.raw(t.definition));
     await run(sql`select setval(pg_get_serial_sequence('project', 'id'), coalesce((select max(id) from project), 0) + 1, false)`);
   });
 }

@@ -135,7 +135,8 @@ async function analyze(url: string): Promise<number> {
 async function serverVersion(url: string): Promise<string> {
   const db = await openDatabase({ url });
   try {
-    return `postgres (PostgreSQL) ${(await sql<{ server_version: string }>`show server_version`.execute(db)).rows[0]!.server_version}`;
+    // (a column alias of one word: the handle's camel-case plugin renames server_version)
+    return `postgres (PostgreSQL) ${(await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db)).rows[0]!.version}`;
   } finally {
     await closeDatabase(db);
   }

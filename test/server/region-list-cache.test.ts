@@ -58,7 +58,9 @@ describe("a county reviewer's kept list", () => {
   it('takes in a department that joins the region', async () => {
     const before = await list();
     expect(before.total).toBe(a.projectIds.length);
-    await t.db.updateTable('department').set({ regionCode: '130202' }).where('id', '=', b.departmentId).execute();
+    // as an administrator moves it (PUT /api/departments/:id/region): its documents and projects go with it
+    const admin = await t.client('admin');
+    expect((await admin.put(`/api/departments/${b.departmentId}/region`, { regionCode: '130202' })).statusCode).toBe(200);
     const after = await list();
     expect(after.total).toBe(a.projectIds.length + b.projectIds.length);
     expect(new Set(after.items.map((p) => p.departmentId))).toEqual(new Set([a.departmentId, b.departmentId]));

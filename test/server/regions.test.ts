@@ -1,10 +1,12 @@
 /**
  * The region tree (issue 32): loading it (the API, audited, validated line by line, one
- * transaction), the region columns filled by the import and by migration 0025's backfill, and a
- * finance account's region.
+ * transaction), the region columns filled by the import and by migration 0025's backfill, kept the
+ * department's when it moves (and by 0032's), and a finance account's region.
  */
 import { describe, expect, it } from 'vitest';
 import { fillRegionColumns } from '../../src/server/db/migrations/0025-regions';
+import { alignRegionColumns } from '../../src/server/db/migrations/0032-region-follows-department';
+import { fillDocumentYears } from '../../src/server/db/migrations/0033-project-document-year';
 import { dialectOf } from '../../src/server/db/database';
 import { importRegions, parseRegionFile, RegionFileError } from '../../src/server/modules/regions/regions.service';
 import { importAllFixtures } from './domain-support';
@@ -87,6 +89,29 @@ describe('regions', () => {
     const put = await admin.put(`/api/departments/${fixtures.f001.departmentId}/region`, { regionCode: '130213' });
     expect(put.statusCode, put.body).toBe(200);
     expect((await admin.put(`/api/departments/${fixtures.f001.departmentId}/region`, { regionCode: '999999' })).statusCode).toBe(400);
+    // its stored documents and their projects move with it (what a regional account's queries say of them: migration 0032)
+    const movedRows = async () => {
+      const docs = await t.db.selectFrom('document').select(['id', 'regionCode']).where('departmentId', '=', fixtures.f001.departmentId).execute();
+      const projects = await t.db.selectFrom('project').select('regionCode').where('documentId', 'in', docs.map((d) => d.id)).execute();
+      return [...docs, ...projects].map((r) => r.regionCode);
+    };
+    expect((await movedRows()).length).toBeGreaterThan(1);
+    expect(new Set(await movedRows())).toStrictEqual(new Set(['130213']));
+    const others = await regionColumns(t.db);
+    // every project carries its document's year (the partitioned layout's year, 0033), written by the import and filled by the migration alike
+    const years = () =>
+      t.db.selectFrom('project as p').innerJoin('document as d', 'd.id', 'p.documentId').select(['p.id', 'p.documentYear', 'd.year']).orderBy('p.id').execute();
+    const written = await years();
+    expect(written.length).toBeGreaterThan(1);
+    expect(written.every((r) => r.documentYear !== null && r.documentYear === r.year)).toBe(true);
+    await t.db.updateTable('project').set({ documentYear: null }).execute();
+    await fillDocumentYears(t.db);
+    expect(await years()).toStrictEqual(written);
+    // rows that drifted from their department's region (stored before it had one, or moved before 0032) are brought back
+    await t.db.updateTable('document').set({ regionCode: '130605' }).where('departmentId', '=', fixtures.f001.departmentId).execute();
+    await t.db.updateTable('project').set({ regionCode: null }).where('documentId', 'in', t.db.selectFrom('document').select('id').where('departmentId', '=', fixtures.f001.departmentId)).execute();
+    await alignRegionColumns(t.db);
+    expect(await regionColumns(t.db)).toStrictEqual(others);
 
     // the backfill, from nothing: the same as the import wrote (the moved department aside)
     await t.db.updateTable('department').set({ regionCode: null }).execute();

@@ -23,7 +23,7 @@ import type { Db } from '../db/schema';
 import type { AuditActor } from '../db/document.repository';
 import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
 import { assertDuty } from './duties';
-import { departmentIdsWithin } from '../db/region.repository';
+import { departmentRegionsWithin } from '../db/region.repository';
 import { supervisedDepartmentIds } from '../db/review-levels.repository';
 import { sectionDepartmentIds } from '../db/section.repository';
 import { belongsToDepartment, belongsToSection, reviewsOneLevel } from '../../shared/domain/duties';
@@ -316,6 +316,9 @@ export function regionScope(user: SessionUser): string | null {
  */
 const REGION_DEPARTMENTS = new WeakMap<SessionUser, ReadonlySet<number>>();
 
+/** A regional account's departments' regions (loadRegionAccess), for departmentRegion. */
+const DEPARTMENT_REGIONS = new WeakMap<SessionUser, ReadonlyMap<number, string>>();
+
 /**
  * Loads the departments a regional account may see (those whose region lies within its own), a
  * supervisor (its 主管部门 and its units) or a business section (its departments), for this user
@@ -333,7 +336,20 @@ export async function loadRegionAccess(db: Db, user: SessionUser): Promise<void>
     return;
   }
   const region = regionScope(user);
-  if (region !== null) REGION_DEPARTMENTS.set(user, new Set(await departmentIdsWithin(db, region)));
+  if (region !== null) {
+    const regions = await departmentRegionsWithin(db, region);
+    REGION_DEPARTMENTS.set(user, new Set(regions.keys()));
+    DEPARTMENT_REGIONS.set(user, regions);
+  }
+}
+
+/**
+ * The region of a department of a regional account's scope (undefined for any other account or
+ * department): what its queries about that department say of the projects' region_code beside
+ * the department, so that a table partitioned by region is read in that region's partitions only.
+ */
+export function departmentRegion(user: SessionUser, departmentId: number): string | undefined {
+  return DEPARTMENT_REGIONS.get(user)?.get(departmentId);
 }
 
 /** Whether `user` may see the department (assertDepartmentAccess without the throw). */

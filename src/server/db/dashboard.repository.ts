@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
 import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
+import { partitionConditions } from './partitioning';
 import { departmentsWithin } from './region.repository';
 import type { Db } from './schema';
 
@@ -22,7 +23,11 @@ export async function listCurrentYears(db: Db, region: string | null = null): Pr
   return rows.map((r) => r.year!);
 }
 
-/** The current projects of a year; of `region`'s subtree (its departments') when given. */
+/**
+ * The current projects of a year; of `region`'s subtree (its departments') when given. The year
+ * and the region are said of the project rows too (partitionConditions), so that the partitioned
+ * layout is read in the year's and the subtree's partitions only (partitioning.ts).
+ */
 function currentProjectsOf(db: Db, year: number, region: string | null) {
   return db
     .selectFrom('project as p')
@@ -30,7 +35,8 @@ function currentProjectsOf(db: Db, year: number, region: string | null) {
     .where('d.isCurrent', '=', 1)
     .where('d.departmentId', 'is not', null)
     .$if(region !== null, (q) => q.where('d.departmentId', 'in', departmentsWithin(db, region!)))
-    .where('d.year', '=', year);
+    .where('d.year', '=', year)
+    .$call((q) => partitionConditions(db, 'p', { region, year }).reduce((w, condition) => w.where(condition), q));
 }
 
 /** Per finding category: findings in all, and projects with at least one. */
@@ -77,7 +83,7 @@ export async function yearTotals(db: Db, year: number, region: string | null = n
 }
 
 export interface RegionRow {
-  /** The first six characters of the project codes; null for projects without a code. */
+  /** The projects' region (region_code: their department's, else their code's); null for projects without one. */
   region: string | null;
   departmentCount: number;
   projectCount: number;
@@ -87,12 +93,16 @@ export interface RegionRow {
   statusCounts: Partial<Record<ProjectStatus, number>>;
 }
 
-/** Per region (the first six digits of the project code, docs/scaling.md), in code order. */
+/**
+ * Per region of the projects (region_code, what access and the partitions go by: a county's
+ * projects without a code count in their department's county), in code order, those without a
+ * region first.
+ */
 export async function regionSummaries(db: Db, year: number, region: string | null = null): Promise<RegionRow[]> {
-  const codeRegion = sql<string | null>`substr(${sql.ref('p.code')}, 1, 6)`;
+  const projectRegion = sql<string | null>`${sql.ref('p.regionCode')}`;
   const rows = await currentProjectsOf(db, year, region)
     .select((eb) => [
-      codeRegion.as('region'),
+      projectRegion.as('region'),
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
       ...sumFen('p.budgetTotal', 'budget'),
@@ -104,8 +114,8 @@ export async function regionSummaries(db: Db, year: number, region: string | nul
         eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`status${i}`),
       ),
     ])
-    .groupBy(codeRegion)
-    .orderBy(codeRegion, (ob) => ob.asc().nullsFirst())
+    .groupBy(projectRegion)
+    .orderBy(projectRegion, (ob) => ob.asc().nullsFirst())
     .execute();
   return rows.map((r) => ({
     region: r.region,

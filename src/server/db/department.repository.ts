@@ -24,6 +24,7 @@ import { compiledStatement } from './compiled-statement';
 import { containsText, startsWithText } from './text-match';
 import { dialectOf } from './database';
 import { documentProjectsFromJson, documentProjectsJsonOf, type DocumentProjectRulesRow } from './project.repository';
+import { partitionConditions } from './partitioning';
 import type { DepartmentTargetTable, Db, DiagnosticTable, GoalItemTable } from './schema';
 
 export interface DepartmentYearRow {
@@ -52,6 +53,8 @@ export interface DepartmentYearFilter {
   q?: string;
   /** Count only published projects, and leave out departments with none (the public pages). */
   publishedOnly?: boolean;
+  /** A regional scope's region, said of the projects beside `departmentIds` (partitionConditions: its partitions only). */
+  region?: string;
 }
 
 
@@ -66,7 +69,8 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
     .innerJoin('department as dep', 'dep.id', 'd.departmentId')
     .leftJoin('project as p', (join) => {
       const on = join.onRef('p.documentId', '=', 'd.id');
-      return publishedOnly ? on.on('p.status', '=', 'published') : on;
+      const partitions = partitionConditions(db, 'p', { region: filter.region, year: filter.year }).reduce((o, condition) => o.on(condition), on);
+      return publishedOnly ? partitions.on('p.status', '=', 'published') : partitions;
     })
     .where('d.isCurrent', '=', 1)
     .select((eb) => [
@@ -199,7 +203,7 @@ function jsonRows(sqlite: boolean, object: RawBuilder<unknown>, from: RawBuilder
  * values built by the database its part one's items, its diagnostics and its projects
  * (documentProjectsJsonOf). Read by documentPageOf.
  */
-function documentPageSelect(db: Db) {
+function documentPageSelect(db: Db, region?: string) {
   const sqlite = dialectOf(db) === 'sqlite';
   const object = (fields: Record<string, string>) => jsonObject(sqlite, fields);
   return db
@@ -222,7 +226,7 @@ function documentPageSelect(db: Db) {
         sql`${sql.table('diagnostic')} as x where ${sql.ref('x.document_id')} = ${sql.ref('doc.id')}`,
         sql`order by ${sql.ref('x.position')}`,
       ).as('diagnostics'),
-      documentProjectsJsonOf(db, sql.ref('doc.id')).as('projects'),
+      documentProjectsJsonOf(db, sql.ref('doc.id'), region).as('projects'),
     ]);
 }
 
@@ -278,10 +282,12 @@ export async function findDepartmentPage(
   db: Db,
   departmentId: number,
   year: number | undefined,
+  /** The department's region when the caller knows it (a regional account's scope): said of its projects (PostgreSQL, as partitionConditions), read in that region's partitions only. */
+  region: string | null = null,
 ): Promise<{ department: { id: number; code: string | null; name: string }; documents: StoredDocument[]; page: (DocumentPage & { documentId: number }) | undefined } | undefined> {
   const {
     rows: [row],
-  } = await departmentPageRow(db, departmentId, year ?? null);
+  } = partitionConditions(db, 'p', { region }).length === 0 ? await departmentPageRow(db, departmentId, year ?? null) : await departmentPageRowInRegion(db, departmentId, year ?? null, region!);
   if (row === undefined) return undefined;
   const { depId, depCode, depName, documents, pageOf, ...page } = row;
   return {
@@ -291,8 +297,11 @@ export async function findDepartmentPage(
   };
 }
 
-/** findDepartmentPage's statement: the department, its current documents as JSON (by id), and LEFT JOINed the page of the year's only document. */
-const departmentPageRow = compiledStatement(2, (db: Db, departmentId: number, year: number | null) => {
+/**
+ * findDepartmentPage's statement: the department, its current documents as JSON (by id), and LEFT
+ * JOINed the page of the year's only document (its projects of `region` when given: a parameter).
+ */
+function departmentPageSelect(db: Db, departmentId: number, year: number | null, region?: string) {
   const sqlite = dialectOf(db) === 'sqlite';
   const current = (alias: string) => sql`${sql.table('document')} as ${sql.raw(alias)} where ${sql.ref(`${alias}.department_id`)} = ${departmentId} and ${sql.ref(`${alias}.is_current`)} = 1`;
   const snake = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -306,11 +315,17 @@ const departmentPageRow = compiledStatement(2, (db: Db, departmentId: number, ye
   // year asked for, else the latest), else none.
   const latestYear = sql`(select max(${sql.ref('m.year')}) from ${current('m')})`;
   const onlyDocument = sql<number>`(select min(${sql.ref('c.id')}) from ${current('c')} and ${sql.ref('c.year')} = coalesce(${year}, ${latestYear}) having count(*) = 1)`;
-  const page = documentPageSelect(db).select('doc.id as pageOf').where('doc.id', '=', onlyDocument).as('page');
+  const page = documentPageSelect(db, region).select('doc.id as pageOf').where('doc.id', '=', onlyDocument).as('page');
   return db
     .selectFrom('department as dep')
     .leftJoin(page, (join) => join.onTrue())
     .select(['dep.id as depId', 'dep.code as depCode', 'dep.name as depName', documents.as('documents')])
     .selectAll('page')
     .where('dep.id', '=', departmentId);
-});
+}
+
+/** findDepartmentPage's statement (departmentPageSelect), compiled once (compiledStatement). */
+const departmentPageRow = compiledStatement(2, (db: Db, departmentId: number, year: number | null) => departmentPageSelect(db, departmentId, year));
+
+/** The same, the page's projects said of the department's region (PostgreSQL: its partitions only). */
+const departmentPageRowInRegion = compiledStatement(3, (db: Db, departmentId: number, year: number | null, region: string) => departmentPageSelect(db, departmentId, year, region));

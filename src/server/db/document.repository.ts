@@ -42,6 +42,7 @@ import type {
 } from './schema';
 import { insertRows, insertTree, type ChildLevel } from './bulk-insert';
 import { compiledStatement } from './compiled-statement';
+import { partitionConditions } from './partitioning';
 import { groupBy } from './rows';
 import { containsText } from './text-match';
 
@@ -374,6 +375,7 @@ export function documentRows(
     return {
       documentId: 0,
       position,
+      documentYear: doc.year,
       regionCode: regionOfProjectCode(project.code),
       ...projectContentRow(project),
       ...(review ? { qualityScore: review.scoreHundredths, qualityGrade: review.grade, findingCount: review.findingCount } : {}),
@@ -900,12 +902,14 @@ export async function loadDiagnostics(db: Db, documentId: number): Promise<Diagn
  * projects, the most used first (then the first in the documents); projects without one (made on
  * Jixiao's own table) are not counted.
  */
-export async function documentForms(db: Db, documentIds: readonly number[]): Promise<{ form: FormProfile; projectCount: number }[]> {
+export async function documentForms(db: Db, documentIds: readonly number[], region: string | null = null): Promise<{ form: FormProfile; projectCount: number }[]> {
   if (documentIds.length === 0) return [];
   const rows = await db
     .selectFrom('project')
     .select((eb) => ['form', eb.fn.countAll<number | string | bigint>().as('n'), eb.fn.min('id').as('first')])
     .where('documentId', 'in', [...documentIds])
+    // the documents' region when the caller knows it (their department's): its partitions only
+    .$call((q) => partitionConditions(db, '', { region }).reduce((w, condition) => w.where(condition), q))
     .where('form', 'is not', null)
     .groupBy('form')
     .execute();

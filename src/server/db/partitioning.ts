@@ -1,30 +1,59 @@
 /**
  * The national layout of docs/scaling.md, opt-in and PostgreSQL only: the project table (the
  * largest of the document family; its children follow the same pattern) partitioned by budget
- * year, each year by region (区划, the six digits every project code starts with):
+ * year (its document's: `document_year`, migration 0033), each year by region (区划: the
+ * `region_code` column of migration 0025, the region access goes by):
  *
- *   project                         PARTITION BY LIST (year)
- *     project_y2025                 FOR VALUES IN (2025)        PARTITION BY RANGE (code)
- *       project_y2025_r130202       FOR VALUES FROM ('130202') TO ('130203')
+ *   project                         PARTITION BY LIST (document_year)
+ *     project_y2025                 FOR VALUES IN (2025)        PARTITION BY LIST (region_code)
+ *       project_y2025_r130202       FOR VALUES IN ('130202')
  *       …
- *       project_y2025_rest          DEFAULT   (blank or unknown region)
+ *       project_y2025_rest          DEFAULT   (no region, or a region not laid out)
  *     project_rest                  DEFAULT   (no year, or a year not laid out)
  *
- * Region is a range of `code` (text in code point order, migration 0004): '130202' ≤ code <
- * '130203' is exactly the codes starting with 130202, so the partition key is a real column the
- * import already writes and no write path changes. A query that says the year and the region
- * (`year = $y AND code >= $r AND code < $r+1`) is planned against one partition only.
+ * Region is the column, not the six digits a project code starts with: a code may be blank, of
+ * another region or of another form, while `region_code` is the department's region whenever the
+ * department has one (migration 0032 keeps it so), which is what a regional account's scope is
+ * made of. So a regional scope's queries say `p.region_code = $county` (or the city's range,
+ * `regionCondition` in project.repository.ts) beside their departments, and the planner reads
+ * that region's partitions only. The year is the document's (`document_year`, what every screen
+ * filters by), not the project's own `year` (from its code: a carried-over project keeps the year
+ * of its code), so a screen of one year says `p.document_year = $year` and reads that year's
+ * partition. `partitionConditions` is what the repositories add.
  *
  * What the layout gives up until the keys carry the region (docs/scaling.md, step 1): PostgreSQL
  * declares a unique key on a partitioned table only with every partition column in it, so `id`
  * (still unique: one identity sequence) and (document_id, position) become plain indexes, and
  * the foreign keys of the tables that point at a project (indicator, spending_checkpoint, …) are
  * dropped; they come back as (region, year, project_id) → project when those tables carry both.
+ * A statement that names neither (a project by id: its page, a workflow step) is planned against
+ * every partition.
  */
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { dialectOf } from './database';
+import { withinRegion } from './region.repository';
 import type { Db } from './schema';
 import { inTransaction } from './transaction';
+
+/**
+ * What a statement over project rows (`alias`: 'p'; '' for the table's own name) says of them
+ * beside the conditions that decide its answer, so that the partitioned layout is read in the
+ * partitions of its region and year only: the region of a regional account's scope (its
+ * subtree's range; a county's an equality, which prunes to it) and the budget year its documents
+ * are filtered by (`d.year = $y`: the same as the project's `document_year`), each when given. They
+ * narrow nothing — a project's region is its department's (migration 0032), its document_year its
+ * document's year (0033) — and are said on PostgreSQL only: SQLite has no partitions, and its
+ * planner (no statistics) would walk the region's index over every year instead of going from the
+ * scope's few documents (2026-11-25, a county's department list: 36 ms instead of 2).
+ */
+export function partitionConditions(db: Db, alias: string, keys: { region?: string | null; year?: number | null }): Expression<SqlBool>[] {
+  if (dialectOf(db) === 'sqlite') return [];
+  const column = (name: string) => (alias === '' ? name : `${alias}.${name}`);
+  const out: Expression<SqlBool>[] = [];
+  if (keys.year != null) out.push(sql<SqlBool>`${sql.ref(column('documentYear'))} = ${keys.year}`);
+  if (keys.region != null) out.push(withinRegion(column('regionCode'), keys.region));
+  return out;
+}
 
 export interface PartitionLayout {
   /** Budget years laid out, each with its regions (six-digit codes). */
@@ -35,12 +64,6 @@ export interface PartitionLayout {
 /** The partition of a year, and of a region within it (names as the tests and EXPLAIN show them). */
 export const yearPartition = (year: number) => `project_y${year}`;
 export const regionPartition = (year: number, region: string) => `project_y${year}_r${region}`;
-
-/** '130202' → '130203': the first code after every code of the region. */
-export function regionUpperBound(region: string): string {
-  if (!/^\d{6}$/.test(region)) throw new RangeError(`a region is six digits, got ${region}`);
-  return String(Number(region) + 1).padStart(6, '0');
-}
 
 /** The sort and filter indexes of the list (migrations 0002, 0019), created on the partitioned table (each partition gets its own). */
 const INDEXES: Record<string, string[]> = {
@@ -67,14 +90,17 @@ export async function partitionProjects(db: Db, layout: PartitionLayout): Promis
       select conrelid::regclass::text as "table", conname as "name" from pg_constraint
       where confrelid = 'project'::regclass and contype = 'f'`.execute(tx);
     for (const r of references) await run(sql`alter table ${sql.id(r.table)} drop constraint ${sql.id(r.name)}`);
+    // The table's triggers, made again on the new one: the data version (0006) and the monitoring
+    // figures' queue (0018; statement triggers with transition tables, which a partitioned table takes).
+    const { rows: triggers } = await sql<{ definition: string }>`
+      select pg_get_triggerdef(oid) as definition from pg_trigger where tgrelid = 'project'::regclass and not tgisinternal order by tgname`.execute(tx);
 
-    await run(sql`create table project_partitioned (like project including defaults including constraints including identity) partition by list (year)`);
+    await run(sql`create table project_partitioned (like project including defaults including constraints including identity) partition by list (document_year)`);
     for (const year of layout.years) {
-      await run(sql`create table ${sql.id(yearPartition(year))} partition of project_partitioned for values in (${sql.lit(year)}) partition by range (code)`);
+      await run(sql`create table ${sql.id(yearPartition(year))} partition of project_partitioned for values in (${sql.lit(year)}) partition by list (region_code)`);
       for (const region of layout.regions) {
-        await run(
-          sql`create table ${sql.id(regionPartition(year, region))} partition of ${sql.id(yearPartition(year))} for values from (${sql.lit(region)}) to (${sql.lit(regionUpperBound(region))})`,
-        );
+        if (!/^\d{6}$/.test(region)) throw new RangeError(`a region is six digits, got ${region}`);
+        await run(sql`create table ${sql.id(regionPartition(year, region))} partition of ${sql.id(yearPartition(year))} for values in (${sql.lit(region)})`);
       }
       await run(sql`create table ${sql.id(`${yearPartition(year)}_rest`)} partition of ${sql.id(yearPartition(year))} default`);
     }
@@ -87,8 +113,7 @@ export async function partitionProjects(db: Db, layout: PartitionLayout): Promis
     for (const [name, columns] of Object.entries(INDEXES)) {
       await run(sql`create index ${sql.id(name)} on project (${sql.join(columns.map((c) => sql.id(c)))})`);
     }
-    // The data version (migration 0006) moves on with every change of the projects, as before.
-    await run(sql`create trigger project_data_version after insert or delete or update or truncate on project for each statement execute function bump_data_version()`);
+    for (const t of triggers) await run(sql.raw(t.definition));
     await run(sql`select setval(pg_get_serial_sequence('project', 'id'), coalesce((select max(id) from project), 0) + 1, false)`);
   });
 }

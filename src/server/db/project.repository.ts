@@ -29,6 +29,7 @@ import { insertRows } from './bulk-insert';
 import { compiledStatement } from './compiled-statement';
 import { dialectOf } from './database';
 import type { DatabaseSchema, Db } from './schema';
+import { partitionConditions } from './partitioning';
 import { containsText, startsWithText } from './text-match';
 
 /** Rows per multi-row statement (well below both databases' parameter limits). */
@@ -167,7 +168,7 @@ export async function loadProjectPage(db: Db, projectId: number): Promise<Projec
       .select((eb) => [
         eb.fn.coalesce('p.updatedAt', 'd.importedAt').as('lastChangedAt'),
         'd.isCurrent',
-        'd.year as documentYear',
+        'd.year as yearOfDocument',
         'd.frameworkVersion',
         'dep.id as depId',
         'dep.code as depCode',
@@ -179,7 +180,7 @@ export async function loadProjectPage(db: Db, projectId: number): Promise<Projec
     loadProjectChildRows(db, projectId),
   ]);
   if (row === undefined) return undefined;
-  const { lastChangedAt, isCurrent, documentYear, frameworkVersion, depId, depCode, depName, storedFindings, ...projectRow } = row;
+  const { lastChangedAt, isCurrent, yearOfDocument, frameworkVersion, depId, depCode, depName, storedFindings, ...projectRow } = row;
   return {
     state: {
       id: projectRow.id,
@@ -193,7 +194,7 @@ export async function loadProjectPage(db: Db, projectId: number): Promise<Projec
       departmentId: depId,
       departmentCode: depCode,
       departmentName: depName,
-      year: documentYear,
+      year: yearOfDocument,
       frameworkVersion,
       qualityScoreHundredths: projectRow.qualityScore,
       qualityGrade: projectRow.qualityGrade,
@@ -303,6 +304,13 @@ export interface ProjectListFilter {
   category?: FindingCategory;
   /** Code prefix or name substring. */
   q?: string;
+  /**
+   * The region of a regional account's scope (issue 32), said of the projects' region_code beside
+   * `departmentIds` (its departments: what decides who sees what). It narrows nothing — a
+   * project's region is its department's (migration 0032) — but lets a table partitioned by
+   * region (partitioning.ts, partitionConditions) be read in that region's partitions only.
+   */
+  region?: string;
 }
 
 export interface ProjectListPage {
@@ -359,7 +367,7 @@ function listBase(db: Db, filter: ProjectListFilter, opts: { projectFirst?: bool
     .where('d.isCurrent', '=', 1);
   if (filter.departmentIds !== undefined) q = q.where('d.departmentId', 'in', filter.departmentIds.length > 0 ? [...filter.departmentIds] : [-1]);
   if (filter.year !== undefined) q = q.where('d.year', '=', filter.year);
-  for (const condition of projectConditions(filter)) q = q.where(condition);
+  for (const condition of projectConditions(db, filter)) q = q.where(condition);
   return q;
 }
 
@@ -378,8 +386,8 @@ function currentDocumentIds(db: Db, filter: ProjectListFilter) {
   return q;
 }
 
-/** The filter's conditions on the project row itself (status, score, finding category, text), over project p. */
-function projectConditions(filter: ProjectListFilter): Expression<SqlBool>[] {
+/** The filter's conditions on the project row itself (status, score, finding category, text; its region and year on PostgreSQL: partitionConditions), over project p. */
+function projectConditions(db: Db, filter: ProjectListFilter): Expression<SqlBool>[] {
   const eb = expressionBuilder<DatabaseSchema & { p: DatabaseSchema['project'] }, 'p'>();
   const conditions: Expression<SqlBool>[] = [];
   if (filter.statuses !== undefined && filter.statuses.length > 0) conditions.push(eb('p.status', 'in', [...filter.statuses]));
@@ -398,6 +406,7 @@ function projectConditions(filter: ProjectListFilter): Expression<SqlBool>[] {
     );
   }
   if (filter.q !== undefined && filter.q !== '') conditions.push(eb.or([startsWithText(eb.ref('p.code'), filter.q), containsText(eb.ref('p.name'), filter.q)]));
+  conditions.push(...partitionConditions(db, 'p', { region: filter.region, year: filter.year }));
   return conditions;
 }
 
@@ -471,7 +480,7 @@ async function allOrderedIds(db: Db, filter: ProjectListFilter, sort: Exclude<Pr
  * index on project that carries the document id (migration 0019) answers without a table row.
  */
 function currentProjects(db: Db, filter: ProjectListFilter) {
-  return projectConditions(filter).reduce(
+  return projectConditions(db, filter).reduce(
     (q, condition) => q.where(condition),
     db.selectFrom('project as p').where((eb) => eb(sql<number>`+${sql.ref('p.documentId')}`, 'in', currentDocumentIds(db, filter))),
   );
@@ -563,14 +572,15 @@ async function pageIdsByDepartment(
   return { ids: details.map((r) => r.id), total, details };
 }
 
-/** The list's columns for some projects, by id. */
-function detailsQuery(db: Db, ids: readonly number[]) {
+/** The list's columns for some projects, by id (of the list's region and year: its partitions only). */
+function detailsQuery(db: Db, ids: readonly number[], keys: { region?: string; year?: number } = {}) {
   return withListColumns(
     db
       .selectFrom('project as p')
       .innerJoin('document as d', 'd.id', 'p.documentId')
       .innerJoin('department as dep', 'dep.id', 'd.departmentId')
-      .where('p.id', 'in', ids.length > 0 ? [...ids] : [-1]),
+      .where('p.id', 'in', ids.length > 0 ? [...ids] : [-1])
+      .$call((q) => partitionConditions(db, 'p', keys).reduce((w, condition) => w.where(condition), q)),
   );
 }
 
@@ -622,7 +632,7 @@ export async function listProjects(
     page.sort === 'department' ? await pageIdsByDepartment(db, filter, page, memo) : await pageIdsBySort(db, filter, { ...page, sort: page.sort }, memo);
   const { ids, total } = found;
   if (ids.length === 0) return { rows: [], total };
-  const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids).execute(), categoriesOf(db, ids)]);
+  const [details, categories] = await Promise.all([found.details ?? detailsQuery(db, ids, { region: filter.region, year: filter.year }).execute(), categoriesOf(db, ids)]);
   const byId = new Map(details.map((r) => [r.id, r]));
   return { total, rows: ids.map((id) => listRowOf(byId.get(id)!, categories.get(id) ?? [])) };
 }
@@ -745,7 +755,7 @@ type DocumentProjectTuple = [
  * department page's one statement (department.repository's loadDocumentPage). Written as SQL
  * (snake_case names); compiled once per database with it (compiledStatement).
  */
-export function documentProjectsJsonOf(db: Db, documentId: Expression<number>) {
+export function documentProjectsJsonOf(db: Db, documentId: Expression<number>, region?: string) {
   const sqlite = dialectOf(db) === 'sqlite';
   const money = (column: string) => (sqlite ? sql`cast(${sql.ref(column)} as text)` : sql`${sql.ref(column)}::text`);
   const tuple = sql.join([
@@ -776,7 +786,17 @@ export function documentProjectsJsonOf(db: Db, documentId: Expression<number>) {
     inner join ${sql.table('document')} as d on ${sql.ref('d.id')} = ${sql.ref('p.document_id')}
     inner join ${sql.table('department')} as dep on ${sql.ref('dep.id')} = ${sql.ref('d.department_id')}
     left join ${sql.table('project_findings')} as f on ${sql.ref('f.project_id')} = ${sql.ref('p.id')}
-    where ${sql.ref('d.is_current')} = 1 and ${sql.ref('d.id')} = ${documentId})`;
+    where ${sql.ref('d.is_current')} = 1 and ${sql.ref('d.id')} = ${documentId}${inRegion(region)})`;
+}
+
+/**
+ * `region` (a statement's parameter: the department's region; the caller passes one on PostgreSQL
+ * only, as partitionConditions) said of the projects p: `and p.region_code = r`, nothing when there is no such
+ * parameter. PostgreSQL plans each run with the value (an unnamed statement's custom plan), so a
+ * table partitioned by region is read in that region's partitions only.
+ */
+function inRegion(region: string | undefined) {
+  return region === undefined ? sql`` : sql` and ${sql.ref('p.region_code')} = ${region}`;
 }
 
 

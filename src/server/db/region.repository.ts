@@ -60,17 +60,33 @@ export async function findDepartmentRegion(db: Db, departmentId: number): Promis
   return db.selectFrom('department').select(['id', 'name', 'regionCode']).where('id', '=', departmentId).executeTakeFirst();
 }
 
-/** Sets a department's region. */
+/**
+ * Sets a department's region; its documents and their projects move with it (migration 0032: a
+ * regional account's queries say the region beside the departments, so the rows must carry the
+ * department's). Set to none, they keep the region they had: no regional account sees them.
+ * Call it inside a transaction.
+ */
 export async function setDepartmentRegion(db: Db, departmentId: number, regionCode: string | null): Promise<void> {
   await db.updateTable('department').set({ regionCode }).where('id', '=', departmentId).execute();
+  if (regionCode === null) return;
+  await db.updateTable('document').set({ regionCode }).where('departmentId', '=', departmentId).where(sql<boolean>`region_code is distinct from ${regionCode}`).execute();
+  await db
+    .updateTable('project')
+    .set({ regionCode })
+    .where('documentId', 'in', db.selectFrom('document').select('id').where('departmentId', '=', departmentId))
+    .where(sql<boolean>`region_code is distinct from ${regionCode}`)
+    .execute();
 }
 
 /**
  * A condition on a region column (`column` as a query names it: 'department.regionCode',
- * 'd.regionCode'): within `region`'s subtree, both bounds parameters.
+ * 'd.regionCode'): within `region`'s subtree, both bounds parameters; a county (a subtree of
+ * itself) as an equality, which PostgreSQL prunes a table list-partitioned by region to (a range
+ * keeps the default partition, partitioning.ts).
  */
 export function withinRegion(column: string, region: string) {
   const { lo, hi } = subtreeRange(region);
+  if (lo === hi) return sql<boolean>`${sql.ref(column)} = ${lo}`;
   return sql<boolean>`(${sql.ref(column)} >= ${lo} and ${sql.ref(column)} <= ${hi})`;
 }
 
@@ -80,7 +96,8 @@ export function departmentsWithin(db: Db, region: string) {
   return db.selectFrom('department').select('department.id').where('department.regionCode', '>=', lo).where('department.regionCode', '<=', hi);
 }
 
-/** The ids of the departments within `region`'s subtree. */
-export async function departmentIdsWithin(db: Db, region: string): Promise<number[]> {
-  return (await departmentsWithin(db, region).execute()).map((r) => r.id);
+/** The departments within `region`'s subtree, each with its region (by id). */
+export async function departmentRegionsWithin(db: Db, region: string): Promise<Map<number, string>> {
+  const rows = await departmentsWithin(db, region).select('department.regionCode').execute();
+  return new Map(rows.map((r) => [r.id, r.regionCode!]));
 }

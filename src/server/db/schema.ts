@@ -142,6 +142,8 @@ export interface ProjectTable {
   name: string;
   /** From the project code, else the document's year. */
   year: number | null;
+  /** Its document's year (0033): what the screens filter by, and the partitioned layout's year (partitioning.ts). */
+  documentYear: ColumnType<number | null, number | null | undefined, number | null>;
   /** The region: its department's, else its code's six-digit prefix (0025). */
   regionCode: ColumnType<string | null, string | null | undefined, string | null>;
   /** The unit named in the table header; both null when the table names none. */

@@ -33,6 +33,8 @@ import { approvalMigration } from './0028-approval';
 import { reviewLevelsByYearMigration } from './0029-review-levels-by-year';
 import { targetAdjustmentMigration } from './0030-target-adjustment';
 import { businessSectionsMigration } from './0031-business-sections';
+import { regionFollowsDepartmentMigration } from './0032-region-follows-department';
+import { projectDocumentYearMigration } from './0033-project-document-year';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -72,6 +74,8 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0029-review-levels-by-year': reviewLevelsByYearMigration(dialect),
     '0030-target-adjustment': targetAdjustmentMigration(dialect),
     '0031-business-sections': businessSectionsMigration(dialect),
+    '0032-region-follows-department': regionFollowsDepartmentMigration,
+    '0033-project-document-year': projectDocumentYearMigration,
   };
 }
 

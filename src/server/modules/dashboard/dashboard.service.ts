@@ -47,7 +47,7 @@ async function computeDashboard(db: Db, query: { year?: number }, scope: { regio
   // district's, or the whole installation's with few departments, its departments.
   const rollUp = region !== null && regionLevel(region) !== 'county';
   if (!rollUp && totals.departments <= DASHBOARD_MAX_DEPARTMENTS) {
-    result.groups = (await listDepartmentYears(db, { year, ...(scope === null ? {} : { departmentIds: scope.departmentIds }) })).map((d) => ({
+    result.groups = (await listDepartmentYears(db, { year, ...(scope === null ? {} : { departmentIds: scope.departmentIds, region: scope.region }) })).map((d) => ({
       departmentId: d.departmentId,
       code: d.code,
       name: d.name,
@@ -64,7 +64,7 @@ async function computeDashboard(db: Db, query: { year?: number }, scope: { regio
     result.groups = rows.map((r) => ({
       departmentId: null,
       code: r.region,
-      name: r.region === null ? '未编码项目' : (names.get(r.region) ?? r.region),
+      name: r.region === null ? '未划分区划' : (names.get(r.region) ?? r.region),
       departmentCount: r.departmentCount,
       projectCount: r.projectCount,
       budgetTotalFen: r.budgetTotalFen,

@@ -7,7 +7,7 @@ import { fullStatusCounts, type DepartmentDetail, type DepartmentListResponse, t
 import { combineDocuments, compareScopes } from '../../../shared/domain/document-scope';
 import { groupRepeated, reviewAndScore } from '../../../shared/review/report';
 import type { ReviewGrade } from '../../../shared/review/score';
-import { assertDepartmentAccess, withinScope } from '../../app/auth';
+import { assertDepartmentAccess, departmentRegion, regionScope, withinScope } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { findDepartmentPage, findDepartmentWithDocuments, listDepartmentYears, loadDocumentPage, type DocumentPage } from '../../db/department.repository';
 import { documentBudgetTotals, documentForms, loadDiagnostics, loadDocument, type StoredDocument } from '../../db/document.repository';
@@ -24,7 +24,8 @@ export function averageScore(hundredths: number | null): number | null {
 
 /** GET /api/departments?year=. */
 export async function listDepartmentsFor(db: Db, user: SessionUser, query: { year?: number }): Promise<DepartmentListResponse> {
-  const rows = await listDepartmentYears(db, { year: query.year, departmentIds: withinScope(user, undefined) });
+  const region = regionScope(user);
+  const rows = await listDepartmentYears(db, { year: query.year, departmentIds: withinScope(user, undefined), ...(region === null ? {} : { region }) });
   return {
     items: rows.map((r) => ({
       id: r.departmentId,
@@ -84,15 +85,18 @@ async function currentDocumentOf(db: Db, departmentId: number, year: number | un
  */
 export async function getDepartmentDetail(db: Db, user: SessionUser, departmentId: number, year: number | undefined): Promise<DepartmentDetail> {
   assertDepartmentAccess(user, departmentId);
+  // A regional account knows the department's region: its projects are read in that region's partitions only.
+  const region = departmentRegion(user, departmentId) ?? null;
   // The department, its documents and, for a year of one document, that document's page: one
   // statement (findDepartmentPage); the page read is the one chosen here, else it is read apart.
-  const found = await findDepartmentPage(db, departmentId, year);
+  const found = await findDepartmentPage(db, departmentId, year, region);
   const { department, years, stored, primary } = chooseDocuments(found, year);
   const page = stored.length === 1 && found!.page?.documentId === primary.id ? found!.page : undefined;
-  const { review, goals, departmentTargets, diagnostics, totals, rows, rulesOf, findingsOf } = stored.length > 1 ? await severalDocuments(db, departmentId, stored) : await oneDocument(db, primary, page);
+  const { review, goals, departmentTargets, diagnostics, totals, rows, rulesOf, findingsOf } =
+    stored.length > 1 ? await severalDocuments(db, departmentId, stored, region) : await oneDocument(db, primary, page);
   const score = scoreFromHundredths(review.scoreHundredths);
   const repeatedFindings = await repeatedFindingsOf(db, rows, rulesOf, findingsOf);
-  const forms = await documentForms(db, stored.map((d) => d.id));
+  const forms = await documentForms(db, stored.map((d) => d.id), region);
   const fileOf = (d: (typeof stored)[number]) => ({ id: d.id, fileName: d.fileName, importedAt: d.importedAt, format: d.format, projectCount: d.projectCount });
   return {
     department,
@@ -145,13 +149,13 @@ async function oneDocument(db: Db, document: StoredDocument, read: DocumentPage 
 }
 
 /** A year of several documents (forms published one per project): reviewed as one. */
-async function severalDocuments(db: Db, departmentId: number, stored: readonly StoredDocument[]) {
+async function severalDocuments(db: Db, departmentId: number, stored: readonly StoredDocument[], region: string | null) {
   const ids = stored.map((d) => d.id);
   const combined = await combinedOf(db, stored);
   const [diagnostics, totals, { rows }] = await Promise.all([
     Promise.all(ids.map((id) => loadDiagnostics(db, id))).then((lists) => lists.flat()),
     documentBudgetTotals(db, ids),
-    listProjects(db, { departmentIds: [departmentId], year: stored[0]!.year ?? undefined }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
+    listProjects(db, { departmentIds: [departmentId], year: stored[0]!.year ?? undefined, ...(region === null ? {} : { region }) }, { sort: 'department', order: 'asc', offset: 0, limit: 10_000 }),
   ]);
   const findingsOf = await loadStoredFindings(db, rows.map((r) => r.id));
   return {

@@ -61,8 +61,11 @@ export function toListItem(row: ProjectListRow): ProjectListResponse['items'][nu
 /** GET /api/projects: an editor sees only their department's projects, whatever the filter says. */
 export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectListQuery): Promise<ProjectListResponse> {
   const departmentIds = withinScope(user, query.department === undefined ? undefined : [query.department]);
+  const region = regionScope(user);
   const filter: ProjectListFilter = {
     departmentIds,
+    // a regional account's region, said of the projects too: a partitioned table is read in its partitions only
+    ...(region === null ? {} : { region }),
     year: query.year,
     statuses: query.status,
     minScoreHundredths: query.minScore === undefined ? undefined : scoreToHundredths(query.minScore),
@@ -74,7 +77,7 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
   // A regional account's whole scope (its region's departments, the same for all its requests) is
   // kept as the installation's list is; a department's list is cheap to read each time. The key
   // names the departments, so a department moved in or out makes another entry.
-  const memoScoped = query.department === undefined && regionScope(user) !== null;
+  const memoScoped = query.department === undefined && region !== null;
   const [{ rows, total }, budgetTotalFen] = await Promise.all([
     listProjects(db, filter, { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }, { memo, memoScoped }),
     sumBudgets(db, filter, { memo, memoScoped }),

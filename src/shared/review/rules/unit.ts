@@ -13,7 +13,7 @@ import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
 import { NO_HITS } from '../types';
 import { writtenUnitOf } from '../../domain/target-value';
 import { compact, normCell } from '../cells';
-import { perPair, perString, perText } from '../memo';
+import { perPair, perString, perText, sharedText } from '../memo';
 import { FAMILY_NAMES, unitFamily } from '../units';
 import { isSatisfaction } from '../readings';
 
@@ -247,7 +247,7 @@ const noUnit: IndicatorRule = {
     if (explained) {
       message = `${what}的指标值“${t.raw}”没有单位；描述写明${percentValue}%，表格按百分比格式存成了“${t.raw}”`;
       suggestion = `写明百分号：“${op}${percentValue}%”。`;
-      return [{ field: 'target', source: targetSource(indicator), severity: 'info', message, suggestion }];
+      return [{ field: 'target', source: targetSource(indicator), severity: 'info', message: noUnitWords(message), suggestion: noUnitWords(suggestion) }];
     }
     if (unit === '%') {
       message = `${what}的指标值“${t.raw}”没有单位，${likely?.sure ? '应为百分比' : '可能是'}“${op}${percentValue}%”${asFraction ? '（表格的百分比格式把它存成了小数）' : ''}`;
@@ -268,9 +268,12 @@ const noUnit: IndicatorRule = {
       message = `${what}的指标值“${t.raw}”没有单位，看不出计量的是什么`;
       suggestion = `写明计量单位，即${expectedValueHint(row, ctx)}。`;
     }
-    return [{ field: 'target', source: targetSource(indicator), message, suggestion }];
+    return [{ field: 'target', source: targetSource(indicator), message: noUnitWords(message), suggestion: noUnitWords(suggestion) }];
   },
 };
+
+/** unit.no-unit's words, one string per distinct text: bare numbers are boilerplate rows (bench:review's 17,000 findings say 43 things). */
+const noUnitWords = sharedText();
 
 /** writtenUnitOf, once per distinct value (it parses the value again). */
 const writtenUnit = perString(writtenUnitOf);
@@ -341,6 +344,8 @@ interface FamilyRuleSpec {
 }
 
 function familyRule(spec: FamilyRuleSpec): IndicatorRule {
+  // the words, one string per distinct text (a row pasted through a department's tables says the same thing each time)
+  const words = sharedText();
   return {
     id: spec.id,
     category: 'unit',
@@ -365,8 +370,8 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
           field: 'target',
           source: targetSource(indicator),
           severity: spec.severityFor?.[family] ?? spec.severity,
-          message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是${FAMILY_NAMES[family]}，${spec.level2}应为${expected}`,
-          suggestion: `改写为${expectedValueHint(row, ctx)}${belongs ? `；${belongs}` : ''}。`,
+          message: words(`${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是${FAMILY_NAMES[family]}，${spec.level2}应为${expected}`),
+          suggestion: words(`改写为${expectedValueHint(row, ctx)}${belongs ? `；${belongs}` : ''}。`),
         },
       ];
     },

@@ -13,7 +13,7 @@
  * Severity per category: config.vagueSeverity (by level 2, else level 1), else config.vagueDefault.
  */
 import type { Indicator, Severity } from '../../domain/model';
-import { perString } from '../memo';
+import { perString, sharedText } from '../memo';
 import type { IndicatorRule, ReviewContext, Rule } from '../types';
 import { NO_HITS } from '../types';
 import type { RowFacts } from '../facts';
@@ -45,6 +45,12 @@ function longestPhraseIn(text: string, phrases: readonly string[]): string | nul
 
 const phrasesFound = new WeakMap<readonly string[], (text: string) => string | null>();
 
+/**
+ * The rules' words, one string per distinct text: a vague target is a boilerplate row repeated through a department's
+ * tables (bench:review's 5,919 vague.uncheckable-phrase findings say 36 things).
+ */
+const vagueWords = sharedText();
+
 /** "“有效提升”" when the phrase is only part of the target, else the whole target. */
 function quotePhrase(indicator: Indicator, phrase: string): string {
   return targetText(indicator.target) === phrase ? `“${indicator.target.raw}”` : `“${indicator.target.raw}”中的“${phrase}”`;
@@ -72,8 +78,8 @@ const notQuantified: IndicatorRule = {
         field: 'target',
         source: targetSource(indicator),
         severity: vagueSeverity(indicator, ctx, row.countedLevel1),
-        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”没有量化${phrase === null || phrase === targetText(t) ? '' : `（“${phrase}”无法在年底核实）`}`,
-        suggestion: `写明可核对的数值：${expectedValueHint(row, ctx)}。`,
+        message: vagueWords(`${describeIndicator(indicator, ctx)}的指标值“${t.raw}”没有量化${phrase === null || phrase === targetText(t) ? '' : `（“${phrase}”无法在年底核实）`}`),
+        suggestion: vagueWords(`写明可核对的数值：${expectedValueHint(row, ctx)}。`),
       },
     ];
   },
@@ -98,20 +104,19 @@ const uncheckablePhrase: IndicatorRule = {
     const phrase = vaguePhraseIn(row, ctx);
     if (phrase === null) return NO_HITS;
     const accepted = ctx.config.level2Units[indicator.level2 ?? ''];
-    const how = accepted
-      ? `改为可核对的数值（${expectedValueHint(row, ctx)}）`
-      : '量化为可核对的目标（如“受益群众覆盖率≥90%”“服务对象≥500人次”），或写明年底据以判断达成与否的具体标准';
     return [
       {
         field: 'target',
         source: targetSource(indicator),
         severity: vagueSeverity(indicator, ctx, row.countedLevel1),
-        message: `${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有基准和标准，无法在年底核实`,
-        suggestion: `${how}。`,
+        message: vagueWords(`${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有基准和标准，无法在年底核实`),
+        suggestion: accepted ? vagueWords(`改为可核对的数值（${expectedValueHint(row, ctx)}）。`) : QUANTIFY_OR_STATE_STANDARD,
       },
     ];
   },
 };
+
+const QUANTIFY_OR_STATE_STANDARD = '量化为可核对的目标（如“受益群众覆盖率≥90%”“服务对象≥500人次”），或写明年底据以判断达成与否的具体标准。';
 
 /** The longest phrase of config.unverifiableStandards in the target; null when none. */
 function unverifiableStandardIn(row: RowFacts, ctx: ReviewContext): string | null {
@@ -143,8 +148,8 @@ const unverifiableStandard: IndicatorRule = {
         field: 'target',
         source: targetSource(indicator),
         severity: vagueSeverity(indicator, ctx, row.countedLevel1),
-        message: `${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有写明是什么标准，年底无法核对`,
-        suggestion: `写明标准本身：${expectedValueHint(row, ctx)}，或注明文件和条款中的具体要求。`,
+        message: vagueWords(`${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有写明是什么标准，年底无法核对`),
+        suggestion: vagueWords(`写明标准本身：${expectedValueHint(row, ctx)}，或注明文件和条款中的具体要求。`),
       },
     ];
   },

@@ -424,23 +424,24 @@ const goalVsIndicator: ProjectRule = {
     passes: { description: '绩效目标“全年开展社区服务活动12场”，指标值“≥12场”', patch: {} },
   },
   check(project, { config }) {
-    const hits: RuleHit[] = [];
-    const seen = new Set<string>();
+    // most projects' goals state no count or measure: nothing is made for them (this runs for every project)
+    let hits: RuleHit[] | null = null;
+    let seen: Set<string> | null = null;
     // a number the long-term goal states too is the period's, not this year's: an annual goal that copies it is
     // duplicate.annual-goal-copies-long-term's finding, not a mismatch with this year's indicator
-    const longTerm = project.longTermGoals.join('');
+    let longTerm: string | null = null;
     // the numbers the goals state: an indicator whose own number a goal states agrees with the goals (another number in
     // the same unit is about something else: "供养能力达到300人" beside "救助供养920人")
     // (by number alone: "920名" and "≥920人" are the same people)
-    const stated = new Set(project.goals.flatMap((g) => goalQuantities(g, config).map((q) => Number(q.value))));
+    let stated: Set<number> | null = null;
     for (const goal of project.goals) {
       for (const q of goalQuantities(goal, config)) {
+        longTerm ??= project.longTermGoals.join('');
         if (longTerm !== '' && longTerm.includes(`${q.value}${q.unit}`)) continue;
-        const same = project.indicators
-          .map((indicator, i) => ({ indicator, i }))
-          .filter(({ indicator }) => indicator.target.kind === 'quantitative' && indicator.target.unit === q.unit && !PER_UNIT_MEASURE.test(indicator.name));
-        if (same.length !== 1) continue;
-        const { indicator, i } = same[0]!;
+        const i = onlyIndicatorIn(project, q.unit);
+        if (i < 0) continue;
+        const indicator = project.indicators[i]!;
+        stated ??= new Set(project.goals.flatMap((g) => goalQuantities(g, config).map((other) => Number(other.value))));
         if (Number(indicator.target.valueText) === Number(q.value) || stated.has(Number(indicator.target.valueText))) continue;
         // related: two words in common with the number's clause, or three with its sentence ("维修改造校舍1.2万平方米，
         // 涉及学校15所" against "维修改造学校数量")
@@ -451,9 +452,9 @@ const goalVsIndicator: ProjectRule = {
           if ([...own].filter((b) => sentenceWords.has(b)).length < 3) continue;
         }
         const key = `${i}|${q.value}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        hits.push({
+        if (seen?.has(key)) continue;
+        (seen ??= new Set()).add(key);
+        (hits ??= []).push({
           field: 'goals',
           source: project.sources.goals ?? project.source,
           indicatorIndex: i,
@@ -462,9 +463,24 @@ const goalVsIndicator: ProjectRule = {
         });
       }
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
+
+/**
+ * The index of the project's one indicator with a quantity in `unit`, not per head or area; -1 when it has none or
+ * several of them.
+ */
+function onlyIndicatorIn(project: Project, unit: string): number {
+  let found = -1;
+  for (let i = 0; i < project.indicators.length; i++) {
+    const indicator = project.indicators[i]!;
+    if (indicator.target.kind !== 'quantitative' || indicator.target.unit !== unit || PER_UNIT_MEASURE.test(indicator.name)) continue;
+    if (found >= 0) return -1;
+    found = i;
+  }
+  return found;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Part one against the project tables

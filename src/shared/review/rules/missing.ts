@@ -700,7 +700,7 @@ const templateTextInProject: ProjectRule = {
         const found = cellOf(rows[i]!, cell).templatePhrase;
         if (found === null) continue;
         // a basis read from another column of the form (绩效标准, 评（扣）分标准): that column's finding below says it once
-        if (cell === 'basis' && ind.extras.some((e) => e.text === text)) continue;
+        if (cell === 'basis' && inExtraColumn(ind, text)) continue;
         (hits ??= []).push(templateHit(found, field, `指标“${ind.name || '（无名称）'}”的${label}`, ind.sources[cell] ?? ind.source, i));
       }
     }
@@ -712,7 +712,7 @@ const templateTextInProject: ProjectRule = {
         const found = templatePhraseIn(extra.text, config);
         if (found === null) continue;
         (seen ??= new Set()).add(extra.header);
-        const rowsWith = indicators.filter((ind) => ind.extras.some((e) => e.header === extra.header && templatePhraseIn(e.text, config) !== null)).length;
+        const rowsWith = rowsWithTemplateIn(indicators, extra.header, config);
         const where = `“${extra.header}”栏${rowsWith > 1 ? `（${rowsWith}行）` : `（指标“${indicators[i]!.name || '（无名称）'}”）`}`;
         (hits ??= []).push(templateHit(found, undefined, where, extra.source, rowsWith > 1 ? undefined : i));
       }
@@ -720,6 +720,20 @@ const templateTextInProject: ProjectRule = {
     return hits ?? NO_HITS;
   },
 };
+
+// The two questions the rule asks within its loops over every cell, as functions of their own: a closure written in
+// the loop captured the loop's variables, which then had a context object made for every cell of every row (7.5 MB a
+// pass of bench:review, nearly all its garbage: issue 30).
+
+/** Whether the text is also one of the row's other columns (a basis read from 绩效标准 or 评（扣）分标准). */
+function inExtraColumn(indicator: Indicator, text: string): boolean {
+  return indicator.extras.some((e) => e.text === text);
+}
+
+/** How many rows have a template phrase in their column `header`. */
+function rowsWithTemplateIn(indicators: readonly Indicator[], header: string, config: ReviewConfig): number {
+  return indicators.filter((ind) => ind.extras.some((e) => e.header === header && templatePhraseIn(e.text, config) !== null)).length;
+}
 
 const templateTextInPartOne: DocumentRule = {
   id: 'missing.template-text-part-one',

@@ -18,7 +18,7 @@ import { NO_HITS } from '../types';
 import { unitFamily } from '../units';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import { vaguePhraseIn } from './vague';
-import { readMeasure, type Measure } from '../readings';
+import type { Measure } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
@@ -126,7 +126,7 @@ const rateValueNotRate: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row, ctx) !== null) return NO_HITS;
+    if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row) !== null) return NO_HITS;
     // the form's hint left in the cell ("（填写量化指标值）") is a target never filled in: missing.template-text's
     if (row.targetCell.templatePhrase !== null) return NO_HITS;
     const m = row.nameMeasure;
@@ -209,10 +209,11 @@ const nameVsDescription: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '工资发放人数', description: '按时足额发放工资的人数', target: '≥100' }] },
     },
   },
-  check(indicator, _project, { config }, row) {
+  check(indicator, _project, _ctx, row) {
     if (indicator.target.kind === 'empty' || row.family !== null) return NO_HITS;
     if (!indicator.description) return NO_HITS;
-    const n = readMeasure(indicator.name, 'description', config);
+    // the name read as a description says ("人数" against "完成率"), once per distinct name (facts.ts)
+    const n = row.nameCell.measureAsDescription;
     const d = row.descriptionMeasure;
     if (!n || !d || n.measure === d.measure) return NO_HITS;
     const raw = indicator.target.raw;

@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, satisfactionHead, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -304,7 +304,7 @@ const requiredLevel1: ProjectRule = {
       if (name === outputs || !frameworkHasLevel1(framework, name) || firstCounted(rows, name) !== null) continue;
       // a satisfaction measure filed under another category: taxonomy.satisfaction-misplaced says to move it (one
       // defect, one finding); "missing" would have the unit add a second one
-      if (name === SATISFACTION_LEVEL1 && project.indicators.some((ind) => satisfactionHead(ind.name, config) !== null)) continue;
+      if (name === SATISFACTION_LEVEL1 && rows.some((row) => row.nameCell.satisfactionHead !== null)) continue;
       hits.push({
         field: 'indicators' as const,
         source: project.indicators[0]!.source,

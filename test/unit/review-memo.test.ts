@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../../src/shared/review/config';
-import { perConfig, perPair, perReview, perString, perText } from '../../src/shared/review/memo';
+import { perConfig, perPair, perReview, perString, perText, sharedText } from '../../src/shared/review/memo';
 import type { ReviewContext } from '../../src/shared/review/types';
 
 const other: ReviewConfig = { ...DEFAULT_REVIEW_CONFIG, id: 'other', grades: ['甲'] };
@@ -33,9 +33,13 @@ describe('review caches', () => {
   it('stay right past their limit (they start afresh)', () => {
     const length = perString((t) => t.length);
     const pair = perPair((a, b) => `${a}|${b}`);
+    const shared = sharedText();
     for (let i = 0; i < 25_000; i++) {
       expect(length('x'.repeat(i % 50) + String(i))).toBe((i % 50) + String(i).length);
       expect(pair(String(i % 7), String(i), DEFAULT_REVIEW_CONFIG)).toBe(`${i % 7}|${i}`);
+      // a finding's words: the text itself, whatever was shared before (the same few words and many others)
+      expect(shared(`指标“${i % 3}”没有单位`)).toBe(`指标“${i % 3}”没有单位`);
+      expect(shared(`第${i}条`)).toBe(`第${i}条`);
     }
   });
 

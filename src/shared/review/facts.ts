@@ -17,16 +17,22 @@ import type { ReviewConfig, UnitFamily } from './config';
 import { normalizeCell } from './cells';
 import { perText } from './memo';
 import { targetFamily } from './units';
+import { writtenUnitOf } from '../domain/target-value';
 import {
   countedLevel1,
+  describesRateOf,
   isGrade,
+  longestPhraseOf,
   measureOf,
   moneyFen,
   needsNumber,
   normalizeCategories,
   outcomeBasisOf,
+  satisfactionHeadOf,
   targetText,
+  targetTextOf,
   templatePhraseOf,
+  unitWordOf,
   type MeasureWord,
   type TemplatePhrase,
   type YearMention,
@@ -51,6 +57,11 @@ export class CellText {
   private _measureAsDescription: Lazy<MeasureWord | null> = UNREAD;
   private _outcomeBasis: Lazy<string | null> = UNREAD;
   private _yearMentions: Lazy<YearMention[]> = UNREAD;
+  private _satisfactionHead: Lazy<string | null> = UNREAD;
+  private _unitWord: Lazy<readonly [string, string] | null> = UNREAD;
+  private _describesRate: Lazy<boolean> = UNREAD;
+  private _writtenUnit: Lazy<string | null> = UNREAD;
+  private _vaguePhrase: Lazy<string | null> = UNREAD;
 
   constructor(
     readonly text: string,
@@ -97,6 +108,36 @@ export class CellText {
   get yearMentions(): YearMention[] {
     if (this._yearMentions === UNREAD) this._yearMentions = yearMentionsOf(this.text, this.config);
     return this._yearMentions;
+  }
+
+  /** The satisfaction word a name ends with (群众满意度); null otherwise (taxonomy.satisfaction-misplaced). */
+  get satisfactionHead(): string | null {
+    if (this._satisfactionHead === UNREAD) this._satisfactionHead = satisfactionHeadOf(this.text, this.config);
+    return this._satisfactionHead;
+  }
+
+  /** The first word of config.unitHints.byWord in the text, with its unit; null when none (unit.no-unit). */
+  get unitWord(): readonly [string, string] | null {
+    if (this._unitWord === UNREAD) this._unitWord = unitWordOf(this.text, this.config);
+    return this._unitWord;
+  }
+
+  /** Whether the text, read as a description, ends in a rate word ("完成率": unit.no-unit). */
+  get describesRate(): boolean {
+    if (this._describesRate === UNREAD) this._describesRate = describesRateOf(this.text, this.config);
+    return this._describesRate;
+  }
+
+  /** The unit of the text read as a value, as written (writtenUnitOf: "万" where the parser reads 万元). */
+  get writtenUnit(): string | null {
+    if (this._writtenUnit === UNREAD) this._writtenUnit = writtenUnitOf(this.text);
+    return this._writtenUnit;
+  }
+
+  /** The longest vague phrase (config.vaguePhrases) in the text read as a value (targetText); null when none. */
+  get vaguePhrase(): string | null {
+    if (this._vaguePhrase === UNREAD) this._vaguePhrase = longestPhraseOf(targetTextOf(this.text), this.config.vaguePhrases);
+    return this._vaguePhrase;
   }
 }
 

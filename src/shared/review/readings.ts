@@ -8,7 +8,7 @@ import { level1Of, normalizeCategories as normalizeEach, type IndicatorFramework
 import type { Indicator, ParsedDocument, Project, TargetValue } from '../domain/model';
 import { toFen } from '../domain/money';
 import { compactLabel } from '../domain/text';
-import { compact } from './cells';
+import { compact, normalizeCell } from './cells';
 import type { ReviewConfig } from './config';
 import { perConfig, perString, perText } from './memo';
 
@@ -75,8 +75,37 @@ export function targetText(target: TargetValue): string {
   return matchedTargetText(target.raw);
 }
 
+/** targetText of a value as written, without its cache (facts.ts reads it once per distinct value: CellText). */
+export function targetTextOf(raw: string): string {
+  return compact(raw).replace(/^[,，、;；:：。.!！?？]+|[,，、;；:：。.!！?？]+$/g, '');
+}
+
 // once per distinct value: the rules read the same few values many times over
-const matchedTargetText = perString((raw) => compact(raw).replace(/^[,，、;；:：。.!！?？]+|[,，、;；:：。.!！?？]+$/g, ''));
+const matchedTargetText = perString(targetTextOf);
+
+/** The longest of `phrases` in a text; null when none. */
+export function longestPhraseOf(text: string, phrases: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const phrase of phrases) {
+    if (phrase !== '' && text.includes(phrase) && (best === null || phrase.length > best.length)) best = phrase;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The unit a bare number means
+// ---------------------------------------------------------------------------------------------
+
+/** The first config.unitHints.byWord entry (word, unit) whose word occurs in a text; null when none. */
+export function unitWordOf(text: string, config: ReviewConfig): readonly [word: string, unit: string] | null {
+  return config.unitHints.byWord.find(([word]) => text.includes(word)) ?? null;
+}
+
+/** Whether a description ends in a rate word (config.wordsForRate) and not in one that is no rate. */
+export function describesRateOf(description: string, config: ReviewConfig): boolean {
+  const d = normalizeCell(description);
+  return config.wordsForRate.some((w) => d.endsWith(w)) && !config.measureReading.notRate.some((w) => d.endsWith(w));
+}
 
 /** "优", "良好以上", "合格及以上" … : a grade (config.grades), possibly with a bound word after it. */
 export function isGrade(target: TargetValue, ctx: ReadingSettings): boolean {
@@ -245,15 +274,18 @@ export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
   return `${p.part === 'public' ? '第三部分' : ''}表${p.sequence}`;
 }
 
-/** The satisfaction word a name ends with (群众满意度, 服务对象满意率 …), brackets and a value written into it ignored; null otherwise. */
-export const satisfactionHead = perText((name, config): string | null => {
+/**
+ * The satisfaction word a name ends with (群众满意度, 服务对象满意率 …), brackets and a value written into it ignored;
+ * null otherwise. A row's name is read once (facts.ts: CellText.satisfactionHead).
+ */
+export function satisfactionHeadOf(name: string, config: ReviewConfig): string | null {
   const t = compactLabel(name)
     .replace(/[（(][^（）()]*[)）]$/, '')
     .replace(/[≥≤><=＞＜]*\d+(?:\.\d+)?%?$/, '')
     .replace(/[。.，,；;：:、]+$/, '')
     .replace(/(?:情况|指标)$/, '');
   return config.placement.satisfactionHeads.find((w) => t.endsWith(w)) ?? null;
-});
+}
 
 export interface YearMention {
   year: number;

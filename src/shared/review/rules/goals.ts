@@ -14,7 +14,7 @@ import type { Indicator, Project } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { toHalfWidth } from '../../domain/text';
 import type { ReviewConfig } from '../config';
-import { perConfig, perReview, perText } from '../memo';
+import { perConfig, perReview, perString, perText, sharedText } from '../memo';
 import { templatePhraseOf } from '../readings';
 import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
 import { unitFamily } from '../units';
@@ -322,14 +322,19 @@ const goalWithoutResult: ProjectRule = {
         field: 'goals',
         source: project.sources.goals ?? project.source,
         severity: all ? 'warning' : 'info',
-        message: all
-          ? `项目“${project.name}”的绩效目标${listed}只说明工作正常开展，没有写明要完成什么、达到什么效果`
-          : `项目“${project.name}”的绩效目标${listed}只说明工作正常开展，没有写明结果`,
-        suggestion: `${NO_RESULT_SUGGESTION}${example === null ? '' : `，可把指标中的产出写进目标（如“${example}”）`}；删去只说“正常开展”“正常运转”的话。`,
+        message: goalWithoutResultWords(
+          all
+            ? `项目“${project.name}”的绩效目标${listed}只说明工作正常开展，没有写明要完成什么、达到什么效果`
+            : `项目“${project.name}”的绩效目标${listed}只说明工作正常开展，没有写明结果`,
+        ),
+        suggestion: goalWithoutResultWords(`${NO_RESULT_SUGGESTION}${example === null ? '' : `，可把指标中的产出写进目标（如“${example}”）`}；删去只说“正常开展”“正常运转”的话。`),
       },
     ];
   },
 };
+
+/** The rule's words, one string per distinct text: the same projects have the same goals year after year. */
+const goalWithoutResultWords = sharedText();
 
 const copiedGoalWithoutResult: DocumentRule = {
   id: 'duplicate.copied-goal-without-result',
@@ -551,25 +556,38 @@ const goalsWithoutNumber: ProjectRule = {
     if (total === null || total < config.goals.numberFromFen) return NO_HITS;
     let given = 0;
     let noResult = 0;
-    let listed = '';
     for (const text of project.goals) {
       const goal = goalText(text, config);
       if (goal.number || goal.template) return NO_HITS;
       if (goal.blank) continue;
-      if (++given <= 3) listed += `${listed === '' ? '' : '、'}“${goal.shown}”`;
+      given++;
       if (goal.noResult) noResult++;
     }
     if (given === 0 || noResult === given) return NO_HITS; // missing.goals; vague.goal-without-result
+    // the first three goals quoted, only for a project that has the finding (most goals have a number)
+    let listed = '';
+    let quoted = 0;
+    for (const text of project.goals) {
+      const goal = goalText(text, config);
+      if (goal.blank) continue;
+      listed += `${listed === '' ? '' : '、'}“${goal.shown}”`;
+      if (++quoted === 3) break;
+    }
     const example = quantityExample(project, config);
     return [
       {
         field: 'goals',
         source: project.sources.goals ?? project.source,
         message: `项目“${project.name}”预算${formatWan(total)}万元，绩效目标${listed}${given > 3 ? '等' : ''}没有任何数量、比例或金额，年底无法对照目标核对`,
-        suggestion: `把本年度的主要产出和效果量化写进目标（完成多少、覆盖多少人、达到什么比例、何时完成）${example === null ? '' : `，如“${example}”`}，并与数量、质量、时效指标对应。`,
+        suggestion: goalsWithoutNumberSuggestion(example ?? ''),
       },
     ];
   },
 };
+
+/** The rule's suggestion once per example quoted ('' for none): its messages quote each project's goals, its suggestions repeat. */
+const goalsWithoutNumberSuggestion = perString(
+  (example) => `把本年度的主要产出和效果量化写进目标（完成多少、覆盖多少人、达到什么比例、何时完成）${example === '' ? '' : `，如“${example}”`}，并与数量、质量、时效指标对应。`,
+);
 
 export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, goalNotMeasured, goalsWithoutNumber];

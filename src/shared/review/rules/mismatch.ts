@@ -16,9 +16,9 @@ import type { ReviewConfig, UnitFamily } from '../config';
 import type { DocumentRule, IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
 import { NO_HITS } from '../types';
 import { unitFamily } from '../units';
-import { perConfig, perPair, perReview, perText } from '../memo';
+import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import { vaguePhraseIn } from './vague';
-import { readMeasure, type Measure } from '../readings';
+import type { Measure } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
@@ -126,7 +126,7 @@ const rateValueNotRate: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row, ctx) !== null) return NO_HITS;
+    if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row) !== null) return NO_HITS;
     // the form's hint left in the cell ("（填写量化指标值）") is a target never filled in: missing.template-text's
     if (row.targetCell.templatePhrase !== null) return NO_HITS;
     const m = row.nameMeasure;
@@ -209,10 +209,11 @@ const nameVsDescription: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '工资发放人数', description: '按时足额发放工资的人数', target: '≥100' }] },
     },
   },
-  check(indicator, _project, { config }, row) {
+  check(indicator, _project, _ctx, row) {
     if (indicator.target.kind === 'empty' || row.family !== null) return NO_HITS;
     if (!indicator.description) return NO_HITS;
-    const n = readMeasure(indicator.name, 'description', config);
+    // the name read as a description says ("人数" against "完成率"), once per distinct name (facts.ts)
+    const n = row.nameCell.measureAsDescription;
     const d = row.descriptionMeasure;
     if (!n || !d || n.measure === d.measure) return NO_HITS;
     const raw = indicator.target.raw;
@@ -220,12 +221,15 @@ const nameVsDescription: IndicatorRule = {
       {
         field: 'description',
         source: indicator.sources.description ?? indicator.source,
-        message: `指标名称“${indicator.name}”表示${MEASURE_NAMES[n.measure]}，描述“${quote(indicator.description)}”却表示${MEASURE_NAMES[d.measure]}，两者不是同一个量（指标值“${raw}”）`,
-        suggestion: `确定该指标衡量的是${MEASURE_NAMES[n.measure]}还是${MEASURE_NAMES[d.measure]}，改写名称或描述使两者一致，指标值用相应的单位（如“${exampleValue(n.measure)}”）。`,
+        message: nameVsDescriptionWords(`指标名称“${indicator.name}”表示${MEASURE_NAMES[n.measure]}，描述“${quote(indicator.description)}”却表示${MEASURE_NAMES[d.measure]}，两者不是同一个量（指标值“${raw}”）`),
+        suggestion: nameVsDescriptionWords(`确定该指标衡量的是${MEASURE_NAMES[n.measure]}还是${MEASURE_NAMES[d.measure]}，改写名称或描述使两者一致，指标值用相应的单位（如“${exampleValue(n.measure)}”）。`),
       },
     ];
   },
 };
+
+/** The rule's words, one string per distinct text: it fires on boilerplate rows (bench:review's 1,366 findings say 4 things). */
+const nameVsDescriptionWords = sharedText();
 
 /** Whether a name and description use a word of config.satisfactionWords; once per pair. */
 const speaksOfSatisfaction = perPair((name, description, config) => config.satisfactionWords.some((w) => `${name}${description}`.includes(w)));
@@ -421,23 +425,24 @@ const goalVsIndicator: ProjectRule = {
     passes: { description: '绩效目标“全年开展社区服务活动12场”，指标值“≥12场”', patch: {} },
   },
   check(project, { config }) {
-    const hits: RuleHit[] = [];
-    const seen = new Set<string>();
+    // most projects' goals state no count or measure: nothing is made for them (this runs for every project)
+    let hits: RuleHit[] | null = null;
+    let seen: Set<string> | null = null;
     // a number the long-term goal states too is the period's, not this year's: an annual goal that copies it is
     // duplicate.annual-goal-copies-long-term's finding, not a mismatch with this year's indicator
-    const longTerm = project.longTermGoals.join('');
+    let longTerm: string | null = null;
     // the numbers the goals state: an indicator whose own number a goal states agrees with the goals (another number in
     // the same unit is about something else: "供养能力达到300人" beside "救助供养920人")
     // (by number alone: "920名" and "≥920人" are the same people)
-    const stated = new Set(project.goals.flatMap((g) => goalQuantities(g, config).map((q) => Number(q.value))));
+    let stated: Set<number> | null = null;
     for (const goal of project.goals) {
       for (const q of goalQuantities(goal, config)) {
+        longTerm ??= project.longTermGoals.join('');
         if (longTerm !== '' && longTerm.includes(`${q.value}${q.unit}`)) continue;
-        const same = project.indicators
-          .map((indicator, i) => ({ indicator, i }))
-          .filter(({ indicator }) => indicator.target.kind === 'quantitative' && indicator.target.unit === q.unit && !PER_UNIT_MEASURE.test(indicator.name));
-        if (same.length !== 1) continue;
-        const { indicator, i } = same[0]!;
+        const i = onlyIndicatorIn(project, q.unit);
+        if (i < 0) continue;
+        const indicator = project.indicators[i]!;
+        stated ??= new Set(project.goals.flatMap((g) => goalQuantities(g, config).map((other) => Number(other.value))));
         if (Number(indicator.target.valueText) === Number(q.value) || stated.has(Number(indicator.target.valueText))) continue;
         // related: two words in common with the number's clause, or three with its sentence ("维修改造校舍1.2万平方米，
         // 涉及学校15所" against "维修改造学校数量")
@@ -448,9 +453,9 @@ const goalVsIndicator: ProjectRule = {
           if ([...own].filter((b) => sentenceWords.has(b)).length < 3) continue;
         }
         const key = `${i}|${q.value}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        hits.push({
+        if (seen?.has(key)) continue;
+        (seen ??= new Set()).add(key);
+        (hits ??= []).push({
           field: 'goals',
           source: project.sources.goals ?? project.source,
           indicatorIndex: i,
@@ -459,9 +464,24 @@ const goalVsIndicator: ProjectRule = {
         });
       }
     }
-    return hits;
+    return hits ?? NO_HITS;
   },
 };
+
+/**
+ * The index of the project's one indicator with a quantity in `unit`, not per head or area; -1 when it has none or
+ * several of them.
+ */
+function onlyIndicatorIn(project: Project, unit: string): number {
+  let found = -1;
+  for (let i = 0; i < project.indicators.length; i++) {
+    const indicator = project.indicators[i]!;
+    if (indicator.target.kind !== 'quantitative' || indicator.target.unit !== unit || PER_UNIT_MEASURE.test(indicator.name)) continue;
+    if (found >= 0) return -1;
+    found = i;
+  }
+  return found;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Part one against the project tables

@@ -13,7 +13,7 @@ import { compactLabel } from '../../domain/text';
 import type { ReviewConfig } from '../config';
 import { perText } from '../memo';
 import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
-import { satisfactionHead, yearMentions, type YearMention } from '../readings';
+import { yearMentions, type YearMention } from '../readings';
 
 const NO_MENTIONS: readonly YearMention[] = [];
 import { NO_HITS } from '../types';
@@ -49,7 +49,7 @@ const satisfactionMisplaced: IndicatorRule = {
   check(indicator, _project, { config }, row) {
     const level1 = row.countedLevel1;
     if (level1 === null || level1 === config.satisfaction.level1 || indicator.name === '') return NO_HITS;
-    const head = satisfactionHead(indicator.name, config);
+    const head = row.nameCell.satisfactionHead;
     if (head === null) return NO_HITS;
     const where = indicator.level2 !== null ? `“${level1}—${indicator.level2}”` : `“${level1}”`;
     return [

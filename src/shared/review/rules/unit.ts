@@ -11,9 +11,8 @@ import type { UnitFamily } from '../config';
 import type { RowFacts } from '../facts';
 import type { IndicatorRule, ReviewContext, Rule, RuleHit } from '../types';
 import { NO_HITS } from '../types';
-import { writtenUnitOf } from '../../domain/target-value';
-import { compact, normCell } from '../cells';
-import { perPair, perString, perText } from '../memo';
+import { compact } from '../cells';
+import { perPair, sharedText } from '../memo';
 import { FAMILY_NAMES, unitFamily } from '../units';
 import { isSatisfaction } from '../readings';
 
@@ -167,12 +166,6 @@ const satisfactionBelowMin: IndicatorRule = {
 // A number with no unit
 // ---------------------------------------------------------------------------------------------
 
-/** Whether a description ends in a rate word (and not in one that is no rate), once per description. */
-const describesRate = perText((text, config) => {
-  const description = normCell(text);
-  return config.wordsForRate.some((w) => description.endsWith(w)) && !config.measureReading.notRate.some((w) => description.endsWith(w));
-});
-
 /**
  * The unit a bare number most likely means (config.unitHints): `sure` when the category or a word of
  * the name/description says so, not when only the size of the number (50–100) suggests a percentage.
@@ -183,16 +176,16 @@ function likelyUnit(row: RowFacts, ctx: ReviewContext): { unit: string; sure: bo
   const level1 = row.countedLevel1;
   const fromCategory = (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined);
   if (fromCategory) return { unit: fromCategory, sure: true };
+  // the first unit word of the name, else of the description (each cell read once: facts.ts)
+  const hit = row.nameCell.unitWord ?? row.descriptionCell.unitWord;
+  if (hit === null) {
+    const v = indicator.target.value;
+    return v !== null && v >= percentFrom && v <= 100 ? { unit: '%', sure: false } : null;
+  }
   // a description that ends in a rate (“完成率”) says the value is a percentage, whatever money word the name has
   // (“节约经费，认真完成工作”): never suggest 万元 for a 完成率
-  const rateDescribed = describesRate(indicator.description ?? '', ctx.config);
-  for (const text of [indicator.name, indicator.description ?? '']) {
-    const hit = unitWordIn(text, ctx.config);
-    if (hit && rateDescribed && unitFamily(hit[1], ctx.config) === 'money') return { unit: '%', sure: true };
-    if (hit) return { unit: hit[1], sure: true };
-  }
-  const v = indicator.target.value;
-  return v !== null && v >= percentFrom && v <= 100 ? { unit: '%', sure: false } : null;
+  if (row.descriptionCell.describesRate && unitFamily(hit[1], ctx.config) === 'money') return { unit: '%', sure: true };
+  return { unit: hit[1], sure: true };
 }
 
 /** Whether an indicator's description or explaining column (指标解释, 指标说明) writes the percentage `percent` ("100%"). */
@@ -203,11 +196,6 @@ function explainsPercent(indicator: Indicator, percent: number): boolean {
   return false;
 }
 
-/**
- * The first config.unitHints.byWord entry whose word occurs in a text, null when none: once per distinct text (the
- * list is scanned for the name and the description of every bare number; rows repeat).
- */
-const unitWordIn = perText((text, config) => config.unitHints.byWord.find(([word]) => text.includes(word)) ?? null);
 
 const noUnit: IndicatorRule = {
   id: 'unit.no-unit',
@@ -247,7 +235,7 @@ const noUnit: IndicatorRule = {
     if (explained) {
       message = `${what}的指标值“${t.raw}”没有单位；描述写明${percentValue}%，表格按百分比格式存成了“${t.raw}”`;
       suggestion = `写明百分号：“${op}${percentValue}%”。`;
-      return [{ field: 'target', source: targetSource(indicator), severity: 'info', message, suggestion }];
+      return [{ field: 'target', source: targetSource(indicator), severity: 'info', message: noUnitWords(message), suggestion: noUnitWords(suggestion) }];
     }
     if (unit === '%') {
       message = `${what}的指标值“${t.raw}”没有单位，${likely?.sure ? '应为百分比' : '可能是'}“${op}${percentValue}%”${asFraction ? '（表格的百分比格式把它存成了小数）' : ''}`;
@@ -268,20 +256,22 @@ const noUnit: IndicatorRule = {
       message = `${what}的指标值“${t.raw}”没有单位，看不出计量的是什么`;
       suggestion = `写明计量单位，即${expectedValueHint(row, ctx)}。`;
     }
-    return [{ field: 'target', source: targetSource(indicator), message, suggestion }];
+    return [{ field: 'target', source: targetSource(indicator), message: noUnitWords(message), suggestion: noUnitWords(suggestion) }];
   },
 };
 
-/** writtenUnitOf, once per distinct value (it parses the value again). */
-const writtenUnit = perString(writtenUnitOf);
+/** unit.no-unit's words, one string per distinct text: bare numbers are boilerplate rows (bench:review's 17,000 findings say 43 things). */
+const noUnitWords = sharedText();
 
 /**
  * The unit as written when it is only a magnitude ("万", "万/个"): the parser reads a bare 万 as
  * 万元, what was written says whether the 元 is missing. Null otherwise.
  */
-function writtenMagnitude(t: TargetValue, ctx: ReviewContext): string | null {
+function writtenMagnitude(row: RowFacts, ctx: ReviewContext): string | null {
+  const t = row.indicator.target;
   if (t.kind !== 'quantitative' || t.unit === null) return null;
-  const written = writtenUnit(t.raw);
+  // the value as written, parsed again once per distinct value (facts.ts: CellText.writtenUnit)
+  const written = row.targetCell.writtenUnit;
   if (written === null) return null;
   // the unit's first part (as split('/')[0], without a list per row)
   const slash = written.indexOf('/');
@@ -303,7 +293,7 @@ const magnitudeOnly: IndicatorRule = {
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.unit === null || row.isSatisfaction) return NO_HITS; // satisfaction-not-percent
-    const written = writtenMagnitude(t, ctx);
+    const written = writtenMagnitude(row, ctx);
     if (written === null) return NO_HITS;
     const head = written.split('/')[0]!;
     const money = ctx.config.magnitudeOnlyUnits[head]!;
@@ -341,6 +331,8 @@ interface FamilyRuleSpec {
 }
 
 function familyRule(spec: FamilyRuleSpec): IndicatorRule {
+  // the words, one string per distinct text (a row pasted through a department's tables says the same thing each time)
+  const words = sharedText();
   return {
     id: spec.id,
     category: 'unit',
@@ -354,7 +346,7 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
       if (indicator.level2 !== spec.level2 || row.isSatisfaction) return NO_HITS;
       const accepted = ctx.config.level2Units[spec.level2];
       const t = indicator.target;
-      if (writtenMagnitude(t, ctx) !== null) return NO_HITS; // magnitude-only
+      if (writtenMagnitude(row, ctx) !== null) return NO_HITS; // magnitude-only
       const family = row.family;
       if (!accepted || family === null || accepted.includes(family)) return NO_HITS;
       if (spec.applies !== undefined && !spec.applies(indicator, family)) return NO_HITS;
@@ -365,8 +357,8 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
           field: 'target',
           source: targetSource(indicator),
           severity: spec.severityFor?.[family] ?? spec.severity,
-          message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是${FAMILY_NAMES[family]}，${spec.level2}应为${expected}`,
-          suggestion: `改写为${expectedValueHint(row, ctx)}${belongs ? `；${belongs}` : ''}。`,
+          message: words(`${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是${FAMILY_NAMES[family]}，${spec.level2}应为${expected}`),
+          suggestion: words(`改写为${expectedValueHint(row, ctx)}${belongs ? `；${belongs}` : ''}。`),
         },
       ];
     },

@@ -13,41 +13,42 @@
  * Severity per category: config.vagueSeverity (by level 2, else level 1), else config.vagueDefault.
  */
 import type { Indicator, Severity } from '../../domain/model';
-import { perString } from '../memo';
+import { perString, sharedText } from '../memo';
 import type { IndicatorRule, ReviewContext, Rule } from '../types';
 import { NO_HITS } from '../types';
 import type { RowFacts } from '../facts';
 import { describeIndicator, expectedValueHint, targetSource } from './unit';
-import { targetText } from '../readings';
+import { longestPhraseOf } from '../readings';
 
 function vagueSeverity(indicator: Indicator, ctx: ReviewContext, level1: string | null): Severity {
   const { vagueSeverity: byCategory, vagueDefault } = ctx.config;
   return (indicator.level2 !== null ? byCategory[indicator.level2] : undefined) ?? (level1 !== null ? byCategory[level1] : undefined) ?? vagueDefault;
 }
 
-/** The longest vague phrase (config.vaguePhrases) in the target; null when none. */
-export function vaguePhraseIn(row: RowFacts, ctx: ReviewContext): string | null {
-  return longestPhraseIn(row.targetText, ctx.config.vaguePhrases);
+/** The longest vague phrase (config.vaguePhrases) in the target; null when none. Read once per distinct value (facts.ts). */
+export function vaguePhraseIn(row: RowFacts): string | null {
+  return row.targetCell.vaguePhrase;
 }
 
-/** The longest of `phrases` in a text; null when none. Once per text and phrase list (several rules ask of every row). */
+/** The longest of `phrases` in a text; null when none. Once per text and phrase list. */
 function longestPhraseIn(text: string, phrases: readonly string[]): string | null {
   let known = phrasesFound.get(phrases);
-  if (known === undefined) phrasesFound.set(phrases, (known = perString((t) => {
-    let best: string | null = null;
-    for (const phrase of phrases) {
-      if (phrase !== '' && t.includes(phrase) && (best === null || phrase.length > best.length)) best = phrase;
-    }
-    return best;
-  })));
+  if (known === undefined) phrasesFound.set(phrases, (known = perString((t) => longestPhraseOf(t, phrases))));
   return known(text);
 }
 
 const phrasesFound = new WeakMap<readonly string[], (text: string) => string | null>();
 
+/**
+ * The rules' words, one string per distinct text: a vague target is a boilerplate row repeated through a department's
+ * tables (bench:review's 5,919 vague.uncheckable-phrase findings say 36 things).
+ */
+const vagueWords = sharedText();
+
 /** "“有效提升”" when the phrase is only part of the target, else the whole target. */
-function quotePhrase(indicator: Indicator, phrase: string): string {
-  return targetText(indicator.target) === phrase ? `“${indicator.target.raw}”` : `“${indicator.target.raw}”中的“${phrase}”`;
+function quotePhrase(row: RowFacts, phrase: string): string {
+  const { raw } = row.indicator.target;
+  return row.targetText === phrase ? `“${raw}”` : `“${raw}”中的“${phrase}”`;
 }
 
 const notQuantified: IndicatorRule = {
@@ -66,14 +67,14 @@ const notQuantified: IndicatorRule = {
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || !row.needsNumber || row.isGrade) return NO_HITS;
-    const phrase = vaguePhraseIn(row, ctx);
+    const phrase = vaguePhraseIn(row);
     return [
       {
         field: 'target',
         source: targetSource(indicator),
         severity: vagueSeverity(indicator, ctx, row.countedLevel1),
-        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”没有量化${phrase === null || phrase === targetText(t) ? '' : `（“${phrase}”无法在年底核实）`}`,
-        suggestion: `写明可核对的数值：${expectedValueHint(row, ctx)}。`,
+        message: vagueWords(`${describeIndicator(indicator, ctx)}的指标值“${t.raw}”没有量化${phrase === null || phrase === row.targetText ? '' : `（“${phrase}”无法在年底核实）`}`),
+        suggestion: vagueWords(`写明可核对的数值：${expectedValueHint(row, ctx)}。`),
       },
     ];
   },
@@ -95,23 +96,22 @@ const uncheckablePhrase: IndicatorRule = {
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade) return NO_HITS;
-    const phrase = vaguePhraseIn(row, ctx);
+    const phrase = vaguePhraseIn(row);
     if (phrase === null) return NO_HITS;
     const accepted = ctx.config.level2Units[indicator.level2 ?? ''];
-    const how = accepted
-      ? `改为可核对的数值（${expectedValueHint(row, ctx)}）`
-      : '量化为可核对的目标（如“受益群众覆盖率≥90%”“服务对象≥500人次”），或写明年底据以判断达成与否的具体标准';
     return [
       {
         field: 'target',
         source: targetSource(indicator),
         severity: vagueSeverity(indicator, ctx, row.countedLevel1),
-        message: `${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有基准和标准，无法在年底核实`,
-        suggestion: `${how}。`,
+        message: vagueWords(`${describeIndicator(indicator, ctx)}的指标值${quotePhrase(row, phrase)}没有基准和标准，无法在年底核实`),
+        suggestion: accepted ? vagueWords(`改为可核对的数值（${expectedValueHint(row, ctx)}）。`) : QUANTIFY_OR_STATE_STANDARD,
       },
     ];
   },
 };
+
+const QUANTIFY_OR_STATE_STANDARD = '量化为可核对的目标（如“受益群众覆盖率≥90%”“服务对象≥500人次”），或写明年底据以判断达成与否的具体标准。';
 
 /** The longest phrase of config.unverifiableStandards in the target; null when none. */
 function unverifiableStandardIn(row: RowFacts, ctx: ReviewContext): string | null {
@@ -135,7 +135,7 @@ const unverifiableStandard: IndicatorRule = {
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
-    if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade || vaguePhraseIn(row, ctx) !== null) return NO_HITS;
+    if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade || vaguePhraseIn(row) !== null) return NO_HITS;
     const phrase = unverifiableStandardIn(row, ctx);
     if (phrase === null) return NO_HITS;
     return [
@@ -143,8 +143,8 @@ const unverifiableStandard: IndicatorRule = {
         field: 'target',
         source: targetSource(indicator),
         severity: vagueSeverity(indicator, ctx, row.countedLevel1),
-        message: `${describeIndicator(indicator, ctx)}的指标值${quotePhrase(indicator, phrase)}没有写明是什么标准，年底无法核对`,
-        suggestion: `写明标准本身：${expectedValueHint(row, ctx)}，或注明文件和条款中的具体要求。`,
+        message: vagueWords(`${describeIndicator(indicator, ctx)}的指标值${quotePhrase(row, phrase)}没有写明是什么标准，年底无法核对`),
+        suggestion: vagueWords(`写明标准本身：${expectedValueHint(row, ctx)}，或注明文件和条款中的具体要求。`),
       },
     ];
   },

@@ -27,7 +27,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { buildWebApp, REPO_ROOT, webBuildPaths, webBuildReason } from '../../src/server/app/web-build';
 import { startServer, type RunningServer } from '../../src/server/app/server';
 import { createFilledTestDatabaseTarget, type ChildDatabase } from '../support/test-database';
@@ -54,6 +54,9 @@ export async function ensureWebApp(): Promise<void> {
     }
   });
 }
+
+/** The browser's own console line for an API answer of 404, for expectNoErrors when a page asks for what its user may not see. */
+export const RESOURCE_404 = /Failed to load resource: the server responded with a status of 404/;
 
 /** The four real documents (../shared/fixtures/documents), as paths for `files`. */
 export function fixtureFiles(): string[] {
@@ -197,6 +200,30 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
 }
 
 /**
+ * A file's server and browser for its tests, at the top of the file: startE2e before them (in 180 s:
+ * a run's first file of a kind fills the database the others copy), closed after them, the pages
+ * saved when one fails (screenshotsOnFailure). Its properties are the started E2e's, read from the
+ * tests and from hooks registered after this call.
+ *
+ *   const e = useE2e({ files: fixtureFiles() });
+ *   it('…', async () => { const s = await e.session('reviewer'); … });
+ */
+export function useE2e(opts: E2eOptions = {}): E2e {
+  let started: E2e | undefined;
+  beforeAll(async () => {
+    started = await startE2e(opts);
+  }, 180_000);
+  afterAll(() => started?.close());
+  screenshotsOnFailure(() => started);
+  return new Proxy({} as E2e, {
+    get(_, key) {
+      if (started === undefined) throw new Error(`e2e.${String(key)} read before the server started (useE2e's beforeAll)`);
+      return Reflect.get(started, key) as unknown;
+    },
+  });
+}
+
+/**
  * Goes to an address of the app the way an in-app link does: the router changes page without
  * reloading the app (about 0.4 s here instead of 1.4 s for page.goto, which parses the bundles
  * again). Falls back to page.goto when the app is not loaded yet. Data the page already fetched
@@ -299,11 +326,24 @@ export function dialogOf(page: Page, inside: Locator): Locator {
  * test to check its status before it looks for what the page shows of it — a click that sent
  * nothing fails here, saying so, rather than as a missing element or address later.
  */
-export async function clickForAnswer(page: Page, target: Locator, path: string | RegExp, method = 'POST'): Promise<Response> {
+export async function clickForAnswer(page: Page, target: Locator, path: string | RegExp, method = 'POST', opts: { timeout?: number } = {}): Promise<Response> {
   await settled(target);
   const matches = (p: string) => (typeof path === 'string' ? p === path : path.test(p));
-  const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === method && matches(new URL(r.url()).pathname)), target.click()]);
+  const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === method && matches(new URL(r.url()).pathname), opts), target.click()]);
   return answer;
+}
+
+/**
+ * How long an answer that costs the server much may take to come — an upload read (LibreOffice for a
+ * .doc, pdf.js, the parse worker's first start), an import committed, the API's whole document —:
+ * on a loaded machine, other test files running beside, longer than playwright's 15 s for an
+ * element. A bound within a test's own 60 s, not a wait.
+ */
+export const READING_MS = 55_000;
+
+/** Presses 导入预览 on the import page and returns the preview's answer (see READING_MS), for its status. */
+export function previewImport(page: Page): Promise<Response> {
+  return clickForAnswer(page, page.getByTestId('import-preview'), '/api/imports/preview', 'POST', { timeout: READING_MS });
 }
 
 /**

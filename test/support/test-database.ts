@@ -214,6 +214,8 @@ export async function createFilledTestDatabaseTarget(key: string, fill: (target:
         const building = join(runDir, `filled-${id}.building.db`);
         rmSync(building, { force: true });
         await fill({ dialect: 'sqlite', path: building });
+        // a database closed last has no write-ahead log left beside it: the file alone is all of it
+        if (existsSync(`${building}-wal`)) throw new Error(`the fill of "${key}" left its SQLite database open`);
         renameSync(building, done);
       } else {
         // a fill that died half way left its database: start again from the template

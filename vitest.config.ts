@@ -1,13 +1,56 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * How many test files run at once (issue 38). Vitest's own default is one less than the CPUs: one
+ * at a time on a 2-core machine, where much of a file's time is waiting — for the browser, the
+ * server, PostgreSQL, LibreOffice — rather than computing. At least 2, then; JIXIAO_TEST_WORKERS
+ * (or Vitest's --maxWorkers) sets another number, 1 for one file at a time. What files running
+ * side by side share is made safe for it: see "Tests" in docs/ARCHITECTURE.md.
+ */
+function workers(): number {
+  const asked = process.env.JIXIAO_TEST_WORKERS;
+  if (asked === undefined || asked === '') return Math.max(2, availableParallelism() - 1);
+  const n = Number(asked);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`JIXIAO_TEST_WORKERS must be a whole number from 1, got "${asked}"`);
+  return n;
+}
+
+/** Files that need a process of their own: web-build.test.ts replaces the `vite` module (vi.mock). */
+const ISOLATED = ['test/server/web-build.test.ts'];
+
+const common = {
+  environment: 'node',
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  pool: 'forks',
+  // expect.poll waits for what a page shows after a change (the browser tests): as long as playwright waits for an
+  // element, not Vitest's 1 s, which a loaded machine overran (a sorted list arriving after its address changed).
+  expect: { poll: { timeout: 15_000 } },
+} as const;
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    // The database of a PostgreSQL run (JIXIAO_TEST_DB=postgres): see test/support/test-database.ts.
+    maxWorkers: workers(),
+    // The run's folder, and the database of a PostgreSQL run (JIXIAO_TEST_DB=postgres): see test/support/global-setup.ts.
     globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      {
+        test: {
+          ...common,
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: ISOLATED,
+          // A worker process runs file after file, its modules loaded once (issue 38): loading the server's modules
+          // again for each file cost about 3 s of CPU a file. The files leave no state behind them: each opens and
+          // closes its own databases, servers, browsers and temporary folders, and changes no global.
+          isolate: false,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: { ...common, name: 'isolated', include: ISOLATED, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

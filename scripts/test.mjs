@@ -40,6 +40,22 @@ if (run(bin('tsc'), ['--noEmit']) !== 0) {
   process.exit(1);
 }
 
+// The browser tests serve dist/web. When it is missing or older than its sources it is built here,
+// once, before the test files start (issue 38): else the first browser test file builds it while the
+// others started beside it wait, all inside their set-up's time limit. Only when the run has browser
+// tests: no file filter, or one naming e2e (a run of other files builds nothing; a browser test
+// file named another way still builds it itself, test/e2e/harness.ts ensureWebApp).
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-') && /[a-z]/i.test(a));
+if (filters.length === 0 || filters.some((f) => f.includes('e2e'))) {
+  const started = Date.now();
+  const build = "const w = await import('./src/server/app/web-build.ts'); const why = w.webBuildReason(); if (why) { console.log(`building the web app into dist/web (${why})`); await w.buildWebApp(); }";
+  if (run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', build]) !== 0) {
+    console.error('could not build the web app: the browser tests will fail');
+    process.exit(1);
+  }
+  console.log(`web app ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
 /**
  * The slowest test files of a run (issue 38: where the suite's time goes), printed after it: a file's own time from
  * its first test's start to its end, as Vitest's JSON report gives it (set-up included).

@@ -29,6 +29,21 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
 }
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The test process's browser, launched on first use and kept for the files the process runs after
+ * (vitest.config.ts: a worker runs file after file); each file works in contexts of its own and
+ * closes them. Launched again when it has gone (crashed or closed). It ends with the process:
+ * chromium leaves when the pipe it is driven through closes.
+ */
+export async function sharedBrowser(): Promise<Browser> {
+  const current = shared && (await shared.catch(() => undefined));
+  if (current?.isConnected()) return current;
+  shared = launchBrowser();
+  return shared;
+}
+
 /** Saves a full-page screenshot as test-artifacts/screens/<name>.png. */
 export async function saveScreenshot(page: Page, name: string, opts: { readme?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

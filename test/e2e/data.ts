@@ -4,6 +4,7 @@
  */
 import { loadStoredFindings } from '../../src/server/db/project.repository';
 import type { Db } from '../../src/server/db/schema';
+import type { DemoLogin } from '../../src/server/modules/demo/demo.service';
 import type { ProjectStatus } from '../../src/shared/domain/workflow';
 
 export interface DepartmentRow {
@@ -61,4 +62,28 @@ export async function indicatorsOf(db: Db, projectId: number): Promise<Indicator
 export async function storedErrorCounts(db: Db, projectIds: readonly number[]): Promise<Map<number, number>> {
   const stored = await loadStoredFindings(db, projectIds);
   return new Map([...stored].map(([id, findings]) => [id, findings.filter((f) => f.severity === 'error').length]));
+}
+
+/** A department's editor of the demo data with its department's projects, and another department with one of its projects. */
+export interface EditorAndOther {
+  editor: { username: string; departmentName: string; projects: ProjectRow[] };
+  other: { departmentId: number; departmentName: string; project: ProjectRow };
+}
+
+/** The first two editors of the demo's accounts: the first as `editor`, the second's department as `other`. */
+export async function editorAndOther(db: Db, logins: readonly DemoLogin[]): Promise<EditorAndOther> {
+  const editors = logins.filter((l) => l.role === 'editor');
+  if (editors.length < 2) throw new Error(`two editors needed, the demo has ${editors.length}`);
+  const all = await currentProjects(db);
+  const departmentOf = (username: string) => editors.find((l) => l.username === username)!.departmentName!;
+  const [a, b] = editors;
+  // the department ids of the two editors: by name (the demo names are distinct)
+  const ids = await db.selectFrom('department').select(['id', 'name']).execute();
+  const idOf = (name: string) => ids.find((d) => d.name === name)!.id;
+  const aId = idOf(departmentOf(a!.username));
+  const bId = idOf(departmentOf(b!.username));
+  return {
+    editor: { username: a!.username, departmentName: departmentOf(a!.username), projects: all.filter((p) => p.departmentId === aId) },
+    other: { departmentId: bId, departmentName: departmentOf(b!.username), project: all.find((p) => p.departmentId === bId)! },
+  };
 }

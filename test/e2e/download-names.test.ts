@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentHeader } from '../../src/server/app/download';
-import { launchBrowser } from './browser';
+import { sharedBrowser } from './browser';
 
 const NAMES = ["单位'甲'(2025)预算!.xlsx", "O'Brien (copy) final!.docx", '整改 报告 #1 & 附件 $+,;=@[]{}^`~%.pdf', 'jixiao-evidence-2-17 (1).txt'];
 
@@ -32,10 +32,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
 });
 

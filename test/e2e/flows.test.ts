@@ -1,23 +1,18 @@
 /**
  * The main flows in a real browser, on three of the real documents (001, 002, 003) imported at
- * start with their demo accounts and workflow spread:
- * - import: the reviewer uploads the fourth (000) on 导入, sees the preview, commits, finds its projects;
- *   and uploads a PDF, a Word 97 .doc and a scan (test/documents/layouts) and sees each previewed;
+ * start with their demo accounts and workflow spread (the import itself: flows-import.test.ts):
  * - edit: an editor fixes a bare-number satisfaction target (≥90 → ≥90%) and the finding goes;
  * - workflow: submit, return with a comment on a cell, resubmit fixed, approve, publish, and the
  *   public reads it;
  * - guarded actions: approving over open 错误 findings lists them and needs a reason.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
-import { saveScreenshot } from './browser';
-import { currentProjects, departmentByCode, indicatorsOf, storedErrorCounts, type ProjectRow } from './data';
-import { chooseOption, clickSettled, type E2e, go, screenshotsOnFailure, settled, startE2e } from './harness';
+import { currentProjects, indicatorsOf, storedErrorCounts, type ProjectRow } from './data';
+import { chooseOption, clickSettled, go, settled, useE2e } from './harness';
 
-let e: E2e;
+const e = useE2e({ files: [FIXTURES.f001, FIXTURES.f002, FIXTURES.f003].map(fixturePath) });
 
 /** A draft project with a satisfaction indicator whose target is a bare number (≥90 …): the unit.no-unit rule flags it. */
 interface Candidate {
@@ -29,7 +24,6 @@ interface Candidate {
 let candidates: Candidate[] = [];
 
 beforeAll(async () => {
-  e = await startE2e({ files: [FIXTURES.f001, FIXTURES.f002, FIXTURES.f003].map(fixturePath) });
   const codes = new Map((await e.db.selectFrom('department').select(['id', 'code']).execute()).map((d) => [d.id, d.code]));
   for (const project of await currentProjects(e.db, { status: 'draft' })) {
     const inds = await indicatorsOf(e.db, project.id);
@@ -38,9 +32,6 @@ beforeAll(async () => {
   }
   expect(candidates.length).toBeGreaterThanOrEqual(2);
 });
-
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
 
 /** The finding of the bare-number rule on a target cell, in a finding list. */
 const noUnitAt = (page: Page, testId: string, index: number) =>
@@ -67,95 +58,6 @@ async function act(page: Page, id: number, action: 'submit' | 'approve' | 'publi
   await confirmAction(page);
   await projectPage(page, id).locator(`[data-testid="status-tag"][data-status="${to}"]`).waitFor();
 }
-
-describe('import', () => {
-  it('the reviewer uploads a document, sees the preview with its diagnostics, commits, and finds its projects in the list', async () => {
-    const s = await e.session('reviewer');
-    await s.page.getByTestId('nav-import').click();
-    // with the fixture, a copy of 002 cut off before its last indicator table: refused, with its diagnostic
-    const lines = readFileSync(fixturePath(FIXTURES.f002), 'utf8').split('\n');
-    const cut = lines.findLastIndex((l) => l.includes('一级指标'));
-    const truncated = { name: '002_truncated.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.slice(0, cut).join('\n')) };
-    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles([fixturePath(FIXTURES.f000)]);
-    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles([truncated]);
-    await s.page.getByTestId('import-preview').click();
-    await s.page.getByTestId('import-preview-result').waitFor();
-    const files = s.page.getByTestId('import-file');
-    expect(await files.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file'), el.getAttribute('data-action')]))).toEqual([
-      [FIXTURES.f000, 'create'],
-      ['002_truncated.txt', 'refused'],
-    ]);
-    const broken = files.nth(1);
-    expect(await broken.getByTestId('import-error').innerText()).toMatch(/\S/);
-    const diagnostic = await broken.getByTestId('import-diagnostics').innerText();
-    // located in the cut table: after its title line, before the cut
-    const line = Number(/第(\d+)行/.exec(diagnostic)![1]);
-    expect(line).toBeGreaterThan(lines.findLastIndex((l) => l.includes('绩效目标表')) + 1);
-    expect(line).toBeLessThanOrEqual(cut);
-    expect(diagnostic).toContain('缺少绩效指标表');
-    expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 1 个文件');
-    const file = files.first();
-    const text = await file.innerText();
-    expect(text).toContain('763001 中共唐山市路南区委社会工作部');
-    expect(text).toMatch(/项目数\s*5/);
-    expect(text).toMatch(/指标数\s*31/);
-    expect(text).toMatch(/诊断（\d+）/);
-    // the project table of the preview: 5 projects, 城市社区工作者薪酬经费 with its code
-    expect(await file.getByTestId('import-projects').locator('tbody tr.ant-table-row').count()).toBe(5);
-    expect(await file.getByTestId('import-projects').innerText()).toContain('13020225P00912310002A');
-    // nothing is written before 确认导入
-    expect((await e.db.selectFrom('department').select('id').where('code', '=', '763001').execute()).length).toBe(0);
-    await s.page.getByTestId('import-commit').click();
-    await s.page.getByTestId('import-results').waitFor();
-    expect(await s.page.getByTestId('import-result-status').evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))).toEqual(['imported', 'refused']);
-    await saveScreenshot(s.page, 'import-committed');
-    await s.page.getByRole('button', { name: '查看项目' }).click();
-    // the list, filtered to the new department by the filter control
-    await chooseOption(s.page, s.page.getByTestId('filter-department'), '763001 中共唐山市路南区委社会工作部', { search: '社会工作部' });
-    await s.page.waitForURL(/department=\d+/);
-    await s.page.locator('.ant-pagination-total-text', { hasText: '共 5 个项目' }).waitFor();
-    const names = await s.page.getByTestId('project-link').allInnerTexts();
-    expect(names).toHaveLength(5);
-    expect(names).toContain('城市社区工作者薪酬经费');
-    const dept = await departmentByCode(e.db, '763001');
-    expect(new URL(s.page.url()).searchParams.get('department')).toBe(String(dept.id));
-    s.expectNoErrors();
-  });
-});
-
-describe('import from other layouts and formats', () => {
-  it('the reviewer uploads a PDF, a Word 97 .doc and a scanned PDF: the preview shows what each holds, the scan is refused by name', async () => {
-    const s = await e.session('reviewer');
-    await s.page.getByTestId('nav-import').click();
-    const layouts = resolve('test/documents/layouts');
-    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(['01-shenbao-grid.pdf', '11-single-project.doc', 'scanned.pdf'].map((f) => join(layouts, f)));
-    // the server reads the .doc through LibreOffice: on a loaded machine longer than playwright's
-    // 15 s for an element, so wait for the preview's answer itself (within the test's own limit)
-    const [answer] = await Promise.all([
-      s.page.waitForResponse((r) => r.url().endsWith('/api/imports/preview'), { timeout: 55_000 }),
-      s.page.getByTestId('import-preview').click(),
-    ]);
-    expect(answer.status()).toBe(200);
-    await s.page.getByTestId('import-preview-result').waitFor();
-    const files = s.page.getByTestId('import-file');
-    expect(await files.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file'), el.getAttribute('data-action')]))).toEqual([
-      ['01-shenbao-grid.pdf', 'create'],
-      ['11-single-project.doc', 'create'],
-      ['scanned.pdf', 'refused'],
-    ]);
-    const pdf = files.nth(0);
-    expect(await pdf.innerText()).toContain('412001 示范区住房和城乡建设局');
-    expect(await pdf.innerText()).toMatch(/指标数\s*8/);
-    expect(await pdf.getByTestId('import-projects').innerText()).toContain('老旧小区综合整治工程');
-    const doc = files.nth(1);
-    expect(await doc.innerText()).toContain('示范市城市管理局');
-    expect(await doc.getByTestId('import-projects').innerText()).toContain('城区公共厕所提升改造');
-    expect(await files.nth(2).getByTestId('import-error').innerText()).toContain('扫描件，没有文字层');
-    expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 2 个文件');
-    await saveScreenshot(s.page, 'import-pdf-doc-preview');
-    s.expectNoErrors();
-  });
-});
 
 describe('edit', () => {
   it("an editor fixes a bare-number target: the live finding goes while typing, and the saved project's review no longer has it", async () => {

@@ -1,9 +1,11 @@
 /**
- * The end-to-end harness: the real server (Fastify + the built SPA + a fresh SQLite file) and a
- * real browser (Debian's chromium through playwright-core, see browser.ts).
+ * The end-to-end harness: the real server (Fastify + the built SPA + a database of its own, filled
+ * as a first start in demo mode fills it) and a real browser (Debian's chromium through
+ * playwright-core, see browser.ts).
  *
  *   let e: E2e;
- *   beforeAll(async () => { e = await startE2e(); });            // generated demo data
+ *   beforeAll(async () => { e = await startE2e(); }, 180_000);   // generated demo data (180 s: a run's first
+ *                                                                // file of a kind fills the database the others copy)
  *   // or startE2e({ files: fixtureFiles() }) for the four real documents
  *   afterAll(() => e?.close());
  *
@@ -22,68 +24,39 @@
  * (ensureWebApp): once per run, even when several test files start at the same moment in
  * parallel processes (a lock directory serialises them; the others wait and find it built).
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { buildWebApp, REPO_ROOT, webBuildPaths, webBuildReason } from '../../src/server/app/web-build';
 import { startServer, type RunningServer } from '../../src/server/app/server';
-import { createTestDatabaseTarget } from '../support/test-database';
+import { createFilledTestDatabaseTarget, type ChildDatabase } from '../support/test-database';
+import type { DatabaseTarget } from '../../src/server/db/database';
 import type { Db } from '../../src/server/db/schema';
 import type { DemoLogin } from '../../src/server/modules/demo/demo.service';
 import { FIXTURES, fixturePath } from '../support/fixtures';
-import { launchBrowser, SCREENSHOT_DIR } from './browser';
+import { withLock } from '../support/lock';
+import { SCREENSHOT_DIR, sharedBrowser } from './browser';
 
 const LOCK = join(REPO_ROOT, 'dist', '.web-build.lock');
-/** A lock older than this is from a build that died without cleaning up. */
-const LOCK_STALE_MS = 5 * 60_000;
-
-function lockIsStale(): boolean {
-  try {
-    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
-    if (Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS) return true;
-    process.kill(pid, 0); // throws when the process is gone
-    return false;
-  } catch (e) {
-    // no pid file yet: the owner is between mkdir and writeFile — not stale unless old
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      try {
-        return Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS;
-      } catch {
-        return false;
-      }
-    }
-    return true;
-  }
-}
 
 /** Builds dist/web when it is missing or stale; one process at a time (see the top). */
 export async function ensureWebApp(): Promise<void> {
   const paths = webBuildPaths();
   if (webBuildReason(paths) === null) return;
   mkdirSync(join(REPO_ROOT, 'dist'), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(LOCK); // atomic: only one process gets it
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    writeFileSync(join(LOCK, 'pid'), String(process.pid));
+  await withLock(LOCK, async () => {
     // another process may have built it while this one waited
     const reason = webBuildReason(paths);
     if (reason !== null) {
       console.log(`e2e: building the web app into dist/web (${reason})`);
       await buildWebApp(paths);
     }
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
+  });
 }
+
+/** The browser's own console line for an API answer of 404, for expectNoErrors when a page asks for what its user may not see. */
+export const RESOURCE_404 = /Failed to load resource: the server responded with a status of 404/;
 
 /** The four real documents (../shared/fixtures/documents), as paths for `files`. */
 export function fixtureFiles(): string[] {
@@ -129,33 +102,38 @@ export interface E2e {
   session(username: string): Promise<E2ePage>;
   /** The pages still open, for a look when a test fails (screenshotsOnFailure). */
   openPages(): Page[];
-  /** Closes the browser and the server and removes the database. Idempotent. */
+  /** Closes this file's browser contexts (the browser stays for the process's next file) and the server, and removes the database. Idempotent. */
   close(): Promise<void>;
 }
 
-/** Starts the server on a free port with a fresh database, and the browser. */
+/** Starts the server on a free port with a fresh database; the process's browser (sharedBrowser). */
 export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
-  await ensureWebApp();
-  // The run's database: a fresh SQLite file, or a PostgreSQL database on the PostgreSQL run.
-  const database = await createTestDatabaseTarget();
-  const server = await startServer({
-    database: database.target,
-    port: 0,
-    host: '127.0.0.1',
-    // The demo accounts and their published password.
-    demo: true,
-    ...(opts.files ? { files: opts.files } : {}),
-  });
+  // A first file's browser starts meanwhile: most of its start is waiting for chromium's processes.
+  const launching = sharedBrowser();
+  launching.catch(() => {}); // a failed launch is thrown below, when awaited
+  let database: ChildDatabase | undefined;
+  let server: RunningServer | undefined;
   let browser: Browser;
   try {
-    browser = await launchBrowser();
+    await ensureWebApp();
+    // The demo accounts and their published password; the demo data, or the files.
+    const serve = (target: DatabaseTarget) => startServer({ database: target, port: 0, host: '127.0.0.1', demo: true, ...(opts.files ? { files: opts.files } : {}) });
+    // A SQLite file, or a PostgreSQL database on the PostgreSQL run, as a first start fills it: a copy of the one the
+    // run's first file with these files filled so (a start on it finds the data there and adds nothing).
+    database = await createFilledTestDatabaseTarget(`e2e demo ${JSON.stringify(opts.files ?? 'generated')}`, async (target) => (await serve(target)).close());
+    server = await serve(database.target);
+    browser = await launching;
   } catch (e) {
-    await server.close();
-    await database.drop();
+    await server?.close();
+    await database?.drop();
     throw e;
   }
+  const running: RunningServer = server;
+  const dropDatabase = database.drop;
   let closing: Promise<void> | undefined;
   const sessions = new Map<string, Promise<E2ePage>>();
+  /** The browser contexts this file opened, closed with it. */
+  const contexts = new Set<BrowserContext>();
   const e2e: E2e = {
     url: server.url,
     db: server.db,
@@ -167,9 +145,11 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
       if (!login) throw new Error(`no demo account ${username}; there are ${server.demoLogins.map((l) => l.username).join(', ')}`);
       return [login.username, login.password];
     },
-    openPages: () => browser.contexts().flatMap((c) => c.pages()),
+    openPages: () => [...contexts].flatMap((c) => c.pages()),
     async newPage() {
       const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+      contexts.add(context);
+      context.on('close', () => contexts.delete(context));
       // well under vitest's 60 s, so that a missing element fails with playwright's own message
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
@@ -211,12 +191,36 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
     },
     close: () =>
       (closing ??= (async () => {
-        await browser.close().catch(() => {});
-        await server.close();
-        await database.drop();
+        await Promise.all([...contexts].map((c) => c.close().catch(() => {})));
+        await running.close();
+        await dropDatabase();
       })()),
   };
   return e2e;
+}
+
+/**
+ * A file's server and browser for its tests, at the top of the file: startE2e before them (in 180 s:
+ * a run's first file of a kind fills the database the others copy), closed after them, the pages
+ * saved when one fails (screenshotsOnFailure). Its properties are the started E2e's, read from the
+ * tests and from hooks registered after this call.
+ *
+ *   const e = useE2e({ files: fixtureFiles() });
+ *   it('…', async () => { const s = await e.session('reviewer'); … });
+ */
+export function useE2e(opts: E2eOptions = {}): E2e {
+  let started: E2e | undefined;
+  beforeAll(async () => {
+    started = await startE2e(opts);
+  }, 180_000);
+  afterAll(() => started?.close());
+  screenshotsOnFailure(() => started);
+  return new Proxy({} as E2e, {
+    get(_, key) {
+      if (started === undefined) throw new Error(`e2e.${String(key)} read before the server started (useE2e's beforeAll)`);
+      return Reflect.get(started, key) as unknown;
+    },
+  });
 }
 
 /**
@@ -322,11 +326,24 @@ export function dialogOf(page: Page, inside: Locator): Locator {
  * test to check its status before it looks for what the page shows of it — a click that sent
  * nothing fails here, saying so, rather than as a missing element or address later.
  */
-export async function clickForAnswer(page: Page, target: Locator, path: string | RegExp, method = 'POST'): Promise<Response> {
+export async function clickForAnswer(page: Page, target: Locator, path: string | RegExp, method = 'POST', opts: { timeout?: number } = {}): Promise<Response> {
   await settled(target);
   const matches = (p: string) => (typeof path === 'string' ? p === path : path.test(p));
-  const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === method && matches(new URL(r.url()).pathname)), target.click()]);
+  const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === method && matches(new URL(r.url()).pathname), opts), target.click()]);
   return answer;
+}
+
+/**
+ * How long an answer that costs the server much may take to come — an upload read (LibreOffice for a
+ * .doc, pdf.js, the parse worker's first start), an import committed, the API's whole document —:
+ * on a loaded machine, other test files running beside, longer than playwright's 15 s for an
+ * element. A bound within a test's own 60 s, not a wait.
+ */
+export const READING_MS = 55_000;
+
+/** Presses 导入预览 on the import page and returns the preview's answer (see READING_MS), for its status. */
+export function previewImport(page: Page): Promise<Response> {
+  return clickForAnswer(page, page.getByTestId('import-preview'), '/api/imports/preview', 'POST', { timeout: READING_MS });
 }
 
 /**

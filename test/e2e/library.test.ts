@@ -16,7 +16,7 @@ beforeAll(async () => {
   // a draft of the first document (路南区 社会工作部, 5 projects): its suggestions come from the other documents
   const project = (await currentProjects(e.db, { status: 'draft' })).find((p) => p.name.includes('志愿服务')) ?? (await currentProjects(e.db, { status: 'draft' }))[0]!;
   draft = { project, editor: `dept-${codes.get(project.departmentId)}`.toLowerCase() };
-});
+}, 180_000);
 
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);

@@ -14,7 +14,7 @@ let e: E2e;
 
 beforeAll(async () => {
   e = await startE2e();
-});
+}, 180_000);
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
 

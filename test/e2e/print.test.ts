@@ -17,7 +17,7 @@ let e: E2e;
 beforeAll(async () => {
   e = await startE2e({ files: fixtureFiles() });
   mkdirSync(ARTIFACTS, { recursive: true });
-});
+}, 180_000);
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
 

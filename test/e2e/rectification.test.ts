@@ -24,7 +24,7 @@ let e: E2e;
 
 beforeAll(async () => {
   e = await startE2e({ files: fixtureFiles() });
-});
+}, 180_000);
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
 

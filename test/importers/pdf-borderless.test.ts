@@ -7,11 +7,11 @@
  * table and aligned left in the other, a row without a target, and a paragraph and a title right under a table.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import { findBorderlessTables } from '../../src/server/importers/pdf/borderless';
 import type { TextRun } from '../../src/server/importers/pdf/layout';
-import { launchBrowser } from '../e2e/browser';
+import { sharedBrowser } from '../e2e/browser';
 import { pdfContent, printByChromium, printByLibreOffice } from '../support/pdf-print';
 
 type Row = [level1: string, level2: string, name: string, description: string, target: string, basis: string];
@@ -76,12 +76,10 @@ function page(): string {
   return `<html><head><meta charset="utf-8"><style>${style}</style></head><body>${out.join('\n')}</body></html>`;
 }
 
+// The process's browser (kept for its next files); each print is a page of its own, closed after.
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
+  browser = await sharedBrowser();
 });
 
 describe('indicator tables without ruling lines', () => {

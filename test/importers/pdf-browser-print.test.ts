@@ -12,11 +12,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import type { ParsedDocument } from '../../src/shared/domain/model';
 import { officialTable, toGrid, type OfficialRow } from '../../src/shared/domain/official-table';
-import { launchBrowser } from '../e2e/browser';
+import { sharedBrowser } from '../e2e/browser';
 import { FIXTURE_DIR } from '../support/fixtures';
 import { pdfContent, printByChromium, printByLibreOffice } from '../support/pdf-print';
 
@@ -47,12 +47,10 @@ function documentPage(doc: ParsedDocument): string {
   return page(out.join('\n'));
 }
 
+// The process's browser (kept for its next files); each print is a page of its own, closed after.
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
+  browser = await sharedBrowser();
 });
 
 const printByBrowser = (html: string, name: string) => printByChromium(browser, html, name);

@@ -12,19 +12,24 @@
  *   const db = await useTestDatabase();            // inside a test: dropped when the test ends
  *   const t = await openTestDatabase();            // beforeAll: close it yourself (t.close())
  *   const child = await createTestDatabaseTarget(); // for a child process: --db child.arg
+ *   const demo = await createFilledTestDatabaseTarget('demo', fill); // a copy of one filled once per run
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject, onTestFinished } from 'vitest';
 import { closeDatabase, openDatabase, sqliteImage, type DatabaseTarget, type DialectName } from '../../src/server/db/database';
 import type { Db } from '../../src/server/db/schema';
+import { withLock } from './lock';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The migrated template database of a PostgreSQL run (global-setup.ts); '' on SQLite. */
     jixiaoPgTemplate: string;
+    /** A folder of the run's own, removed when it ends (global-setup.ts): the filled databases. */
+    jixiaoRunDir: string;
   }
 }
 
@@ -67,15 +72,20 @@ export function adminPool(): pg.Pool {
 
 let serial = 0;
 
-/**
- * A new database copied from the run's migrated template (or, `empty`, an empty one: no table at
- * all, as a first start finds it); its name and a drop function.
- */
-async function createPostgresCopy(opts: { empty?: boolean } = {}): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+function pgTemplate(): string {
   const template = inject('jixiaoPgTemplate');
   if (!template) throw new Error('JIXIAO_TEST_DB=postgres but no template database: is test/support/global-setup.ts in vitest.config.ts?');
+  return template;
+}
+
+/**
+ * A new database copied from the run's migrated template (or, `empty`, an empty one: no table at
+ * all, as a first start finds it; or a copy of database `from`); its name and a drop function.
+ */
+async function createPostgresCopy(opts: { empty?: boolean; from?: string } = {}): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const template = pgTemplate();
   const name = `${template}_${process.pid}_${++serial}`;
-  await adminPool().query(`create database ${quoteIdent(name)}${opts.empty ? '' : ` template ${quoteIdent(template)}`}`);
+  await adminPool().query(`create database ${quoteIdent(name)}${opts.empty ? '' : ` template ${quoteIdent(opts.from ?? template)}`}`);
   let dropped = false;
   return {
     name,
@@ -179,6 +189,50 @@ export async function createTestDatabaseTarget(sqliteName = 'jixiao.db', opts: {
     return { target: { dialect: 'sqlite', path }, arg: path, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const copy = await createPostgresCopy({ empty: opts.unmigrated ?? false });
+  return { target: { dialect: 'postgres', url: copy.url }, arg: copy.url, drop: copy.drop };
+}
+
+/**
+ * Like createTestDatabaseTarget, but the database is not empty: it holds what `fill` puts into
+ * an empty one — the same for every call with the same `key`, e.g. a server's demo data. The
+ * first call of a run with a key fills a database once (a file of the run's folder on SQLite, a
+ * database beside the template on PostgreSQL), while other test processes asking for the same key
+ * wait; every call gets a copy of it (issue 38: the demo data cost each browser test file 2 s of
+ * CPU and 5–10 s on a busy machine). `fill` must leave nothing open on its target.
+ */
+export async function createFilledTestDatabaseTarget(key: string, fill: (target: DatabaseTarget) => Promise<void>, sqliteName = 'jixiao.db'): Promise<ChildDatabase> {
+  const runDir = inject('jixiaoRunDir');
+  if (!runDir) throw new Error('no folder for the run: is test/support/global-setup.ts in vitest.config.ts?');
+  const id = createHash('sha256').update(key).digest('hex').slice(0, 12);
+  // Present once the filled database is complete: the SQLite file itself, or a marker of the PostgreSQL database.
+  const done = join(runDir, TEST_DIALECT === 'sqlite' ? `filled-${id}.db` : `filled-${id}.pg`);
+  const filled = TEST_DIALECT === 'sqlite' ? done : `${pgTemplate()}_f${id}`;
+  if (!existsSync(done)) {
+    await withLock(join(runDir, `filled-${id}.lock`), async () => {
+      if (existsSync(done)) return; // filled by another process meanwhile
+      if (TEST_DIALECT === 'sqlite') {
+        const building = join(runDir, `filled-${id}.building.db`);
+        rmSync(building, { force: true });
+        await fill({ dialect: 'sqlite', path: building });
+        // a database closed last has no write-ahead log left beside it: the file alone is all of it
+        if (existsSync(`${building}-wal`)) throw new Error(`the fill of "${key}" left its SQLite database open`);
+        renameSync(building, done);
+      } else {
+        // a fill that died half way left its database: start again from the template
+        await adminPool().query(`drop database if exists ${quoteIdent(filled)} with (force)`);
+        await adminPool().query(`create database ${quoteIdent(filled)} template ${quoteIdent(pgTemplate())}`);
+        await fill({ dialect: 'postgres', url: databaseUrl(filled) });
+        writeFileSync(done, filled);
+      }
+    });
+  }
+  if (TEST_DIALECT === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-testdb-'));
+    const path = join(dir, sqliteName);
+    copyFileSync(done, path);
+    return { target: { dialect: 'sqlite', path }, arg: path, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const copy = await createPostgresCopy({ from: filled });
   return { target: { dialect: 'postgres', url: copy.url }, arg: copy.url, drop: copy.drop };
 }
 

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * at a time on a 2-core machine, where much of a file's time is waiting — for the browser, the
  * server, PostgreSQL, LibreOffice — rather than computing. At least 2, then; JIXIAO_TEST_WORKERS
  * (or Vitest's --maxWorkers) sets another number, 1 for one file at a time. What files running
- * side by side share is made safe for it: see "Tests" in docs/ARCHITECTURE.md.
+ * side by side share is made safe for it: see docs/testing.md.
  */
 function workers(): number {
   const asked = process.env.JIXIAO_TEST_WORKERS;

@@ -131,6 +131,10 @@ describe('a stage', () => {
     await ctx.t.db.updateTable('project').set({ status: 'submitted' }).where('id', '=', ctx.bOfYear[0]!).execute();
     const after = (await ctx.city.get(`/api/stages/${declaration}`)).json();
     expect(after.departments.find((d: { departmentId: number }) => d.departmentId === ctx.b.departmentId)).toMatchObject({ state: 'in-progress', done: 1 });
+    // one issued with the budget (已批复) is declared too
+    await ctx.t.db.updateTable('project').set({ status: 'issued' }).where('id', '=', ctx.bOfYear[1]!).execute();
+    const issued = (await ctx.city.get(`/api/stages/${declaration}`)).json();
+    expect(issued.departments.find((d: { departmentId: number }) => d.departmentId === ctx.b.departmentId)).toMatchObject({ done: 2 });
   });
 
   it('is seen by a county of its subtree with only that county\'s departments, and not changed by it', async () => {
@@ -233,7 +237,9 @@ describe('a monitoring stage', () => {
   it("counts each department's monitored projects with a record of its round", async () => {
     const round = `${ctx.year}-06-30`;
     const [first, second] = ctx.aOfYear as [number, number];
-    await ctx.t.db.updateTable('project').set({ status: 'approved' }).where('id', 'in', [first, second]).execute();
+    // one approved, one issued with the budget (已批复): both are monitored
+    await ctx.t.db.updateTable('project').set({ status: 'approved' }).where('id', '=', first).execute();
+    await ctx.t.db.updateTable('project').set({ status: 'issued' }).where('id', '=', second).execute();
     const res = await ctx.city.post('/api/stages', { year: ctx.year, kind: 'monitoring', roundAsOf: round, label: '6月底', opensOn: `${ctx.year}-06-01`, dueOn: `${ctx.year}-07-15` });
     expect(res.statusCode, res.body).toBe(200);
     const id = res.json().stage.id;

@@ -5,7 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import { STAGE_KINDS, type StageFacts, type StageKind } from '../../shared/domain/stages';
-import type { ProjectStatus } from '../../shared/domain/workflow';
+import { DECLARED_STATUSES, MONITORED_STATUSES } from '../../shared/domain/workflow';
 import { intFromDb } from './document.repository';
 import { departmentsWithin } from './region.repository';
 import type { Db, StageTable } from './schema';
@@ -65,11 +65,6 @@ export async function listDepartmentsWithin(db: Db, region: string | null): Prom
   return q.orderBy('name').orderBy('id').execute();
 }
 
-/** A project's statuses counted as declared (submitted or further). */
-const DECLARED: readonly ProjectStatus[] = ['unit_submitted', 'section_submitted', 'submitted', 'approved', 'published'];
-/** The statuses of monitored projects (modules/monitoring/configs.ts MONITORED_STATUSES). */
-const MONITORED: readonly ProjectStatus[] = ['approved', 'published'];
-
 type Count = number | string | bigint;
 
 function factsOf(rows: readonly { departmentId: number | null; total: Count; done: Count | null; started: Count | null }[]): Map<number, StageFacts> {
@@ -99,8 +94,8 @@ export async function countDeclared(db: Db, year: number, region: string | null)
     .select((eb) => [
       'document.departmentId',
       eb.fn.countAll<Count>().as('total'),
-      eb.fn.sum<Count>(eb.case().when('project.status', 'in', [...DECLARED]).then(1).else(0).end()).as('done'),
-      eb.fn.sum<Count>(eb.case().when('project.status', 'in', [...DECLARED]).then(1).else(0).end()).as('started'),
+      eb.fn.sum<Count>(eb.case().when('project.status', 'in', [...DECLARED_STATUSES]).then(1).else(0).end()).as('done'),
+      eb.fn.sum<Count>(eb.case().when('project.status', 'in', [...DECLARED_STATUSES]).then(1).else(0).end()).as('started'),
     ])
     .groupBy('document.departmentId')
     .execute();
@@ -112,7 +107,7 @@ export async function countDeclared(db: Db, year: number, region: string | null)
 export async function countMonitored(db: Db, year: number, asOf: string, region: string | null): Promise<Map<number, StageFacts>> {
   const rows = await projectsOfYear(db, year, region)
     .leftJoin('executionRecord', (join) => join.onRef('executionRecord.projectId', '=', 'project.id').on('executionRecord.asOf', '=', asOf))
-    .where('project.status', 'in', [...MONITORED])
+    .where('project.status', 'in', [...MONITORED_STATUSES])
     .select((eb) => ['document.departmentId', eb.fn.countAll<Count>().as('total'), eb.fn.count<Count>('executionRecord.id').as('done'), eb.fn.count<Count>('executionRecord.id').as('started')])
     .groupBy('document.departmentId')
     .execute();
@@ -123,7 +118,7 @@ export async function countMonitored(db: Db, year: number, asOf: string, region:
 export async function countSelfEvaluated(db: Db, year: number, region: string | null): Promise<Map<number, StageFacts>> {
   const rows = await projectsOfYear(db, year, region)
     .leftJoin('selfEvaluation', 'selfEvaluation.projectId', 'project.id')
-    .where('project.status', 'in', [...MONITORED])
+    .where('project.status', 'in', [...MONITORED_STATUSES])
     .select((eb) => ['document.departmentId', eb.fn.countAll<Count>().as('total'), eb.fn.count<Count>('selfEvaluation.id').as('done'), eb.fn.count<Count>('selfEvaluation.id').as('started')])
     .groupBy('document.departmentId')
     .execute();

@@ -26,6 +26,17 @@ export type ProjectStatus = 'draft' | 'unit_submitted' | 'section_submitted' | '
 
 export const PROJECT_STATUSES: readonly ProjectStatus[] = ['draft', 'unit_submitted', 'section_submitted', 'submitted', 'returned', 'approved', 'issued', 'published'];
 
+/**
+ * The projects that are monitored and self-evaluated: those whose targets were approved (已审核,
+ * 已批复, 已公开). Monitoring measures progress against approved targets, and only these projects' indicators
+ * are stable: saving a draft or returned project rewrites its indicator rows (new ids), which would
+ * drop the monitoring lines that point to them.
+ */
+export const MONITORED_STATUSES: readonly ProjectStatus[] = ['approved', 'issued', 'published'];
+
+/** The statuses of a declared project: submitted to any level of review, or further (not 草稿, not 退回). */
+export const DECLARED_STATUSES: readonly ProjectStatus[] = ['unit_submitted', 'section_submitted', 'submitted', 'approved', 'issued', 'published'];
+
 export const STATUS_LABELS: Record<ProjectStatus, string> = {
   draft: '草稿',
   unit_submitted: '待主管部门审核',

@@ -5,15 +5,9 @@
 import { codePrefixRegion as regionOf } from '../../../shared/domain/region';
 import { selectMonitoringConfig, type MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import { selectSelfEvaluationConfig, type SelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
-import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
+import { MONITORED_STATUSES, STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
 
-/**
- * The projects that are monitored and self-evaluated: those whose targets were approved (已审核,
- * 已公开). Monitoring measures progress against approved targets, and only these projects' indicators
- * are stable: saving a draft or returned project rewrites its indicator rows (new ids), which would
- * drop the monitoring lines that point to them.
- */
-export const MONITORED_STATUSES: readonly ProjectStatus[] = ['approved', 'issued', 'published'];
+export { MONITORED_STATUSES };
 
 /** Why a project cannot take monitoring data yet, or null when it can. */
 export function unmonitoredReason(project: { name: string; status: ProjectStatus }, what: string): string | null {

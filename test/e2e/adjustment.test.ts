@@ -5,16 +5,11 @@
  * monitoring page measures that round against the adjusted target. Projects are looked up (no demo
  * names assumed).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { go, login, type E2e, screenshotsOnFailure, startE2e } from './harness';
+import { describe, expect, it } from 'vitest';
+import { go, login, useE2e } from './harness';
 
 describe('目标调整 screens', () => {
-  let e: E2e;
-  beforeAll(async () => {
-    e = await startE2e();
-  }, 180_000);
-  afterAll(() => e?.close());
-  screenshotsOnFailure(() => e);
+  const e = useE2e();
 
   it('a department asks, the reviewer approves, the monitoring page shows the adjusted target', async () => {
     const editors = new Map(e.demoLogins.filter((l) => l.username.startsWith('dept-')).map((l) => [l.username.slice('dept-'.length), l]));

@@ -8,12 +8,12 @@
  * inherits and from where; a city's settings, saved after confirmation (a refusal stays in the
  * dialog), are inherited by its district; the review queue's 批复下达 names the projects the gate holds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveApprovalSetting } from '../../src/server/db/approval.repository';
 import { listExAnte } from '../../src/server/modules/ex-ante/ex-ante.service';
 import type { Page } from 'playwright-core';
 import { listAuditEntries } from '../../src/server/db/document.repository';
-import { chooseOption, clickSettled, dropdownsClosed, go, type E2e, screenshotsOnFailure, startE2e } from './harness';
+import { chooseOption, clickSettled, dropdownsClosed, go, useE2e } from './harness';
 
 /** Picks a region in the settings screen's tree select (its nodes read “name（code）”). */
 async function chooseRegion(page: Page, code: string): Promise<void> {
@@ -26,12 +26,7 @@ async function chooseRegion(page: Page, code: string): Promise<void> {
 }
 
 describe('审批与公开 screens', () => {
-  let e: E2e;
-  beforeAll(async () => {
-    e = await startE2e();
-  }, 180_000);
-  afterAll(() => e?.close());
-  screenshotsOnFailure(() => e);
+  const e = useE2e();
 
   it('the approve dialog names a project the ex-ante gate holds, and why', async () => {
     const pending = (await listExAnte(e.db, {})).pending.map((p) => p.projectId);

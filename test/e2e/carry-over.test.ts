@@ -7,12 +7,12 @@
  * found in the database (one with a self-evaluation actual, its department's editor account).
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compactLabel } from '../../src/shared/domain/text';
 import { saveScreenshot } from './browser';
 import { indicatorsOf } from './data';
 import { carryOverProject } from '../../src/server/modules/carry-over/carry-over.service';
-import { clickForAnswer, clickSettled, dialogOf, type E2e, go, login, openDialog, screenshotsOnFailure, startE2e } from './harness';
+import { clickForAnswer, clickSettled, dialogOf, type E2e, go, login, openDialog, useE2e } from './harness';
 
 interface Source {
   id: number;
@@ -61,12 +61,7 @@ function editorOf(e: E2e, departmentName: string): [string, string] {
 }
 
 describe('next year from this year (下年目标)', () => {
-  let e: E2e;
-  beforeAll(async () => {
-    e = await startE2e();
-  }, 180_000);
-  afterAll(() => e?.close());
-  screenshotsOnFailure(() => e);
+  const e = useE2e();
 
   it('an editor starts next year’s table from an approved project, sees this year’s values beside each indicator, changes targets, saves and submits', async () => {
     const source = await findSource(e);

@@ -6,20 +6,14 @@
  * (4) the editor (see the second describe);
  * (5) returning with comments on any field (see the third describe).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getFramework } from '../../src/shared/domain/framework';
 import { placeInCategory } from '../../src/web/lib/suggestions';
 import { commentsFromFindings } from '../../src/web/lib/returns';
 import { currentProjects, indicatorsOf } from './data';
-import { chooseOption, clickSettled, dropdownsClosed, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { chooseOption, clickSettled, dropdownsClosed, go, useE2e } from './harness';
 
-let e: E2e;
-
-beforeAll(async () => {
-  e = await startE2e();
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e();
 
 describe('batch feedback (issue 34 point 3)', () => {
   it('counts the rows done, refused and skipped with their reasons, then clears the selection and disables the buttons', { timeout: 180_000 }, async () => {

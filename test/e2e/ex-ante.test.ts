@@ -5,19 +5,14 @@
  * sees the reason, revises, resubmits; the reviewer approves. The project and accounts are looked up
  * (no demo names are assumed); what the browser showed is checked against the database.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findExAnteAssessment, listExAnteEvents } from '../../src/server/db/ex-ante.repository';
 import { listExAnte } from '../../src/server/modules/ex-ante/ex-ante.service';
 import { saveScreenshot } from './browser';
-import { clickSettled, type E2e, go, login, screenshotsOnFailure, startE2e } from './harness';
+import { clickSettled, go, login, useE2e } from './harness';
 
 describe('ex-ante assessment screens', () => {
-  let e: E2e;
-  beforeAll(async () => {
-    e = await startE2e();
-  }, 180_000);
-  afterAll(() => e?.close());
-  screenshotsOnFailure(() => e);
+  const e = useE2e();
 
   it('written by an editor, returned with a reason, revised, resubmitted and approved', async () => {
     // A project that needs an assessment and has none, of a department with a demo editor.

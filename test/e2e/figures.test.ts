@@ -6,17 +6,12 @@
  * may have up to six decimals) and are not scanned; their placeholders are.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listExAnte } from '../../src/server/modules/ex-ante/ex-ante.service';
 import { currentProjects } from './data';
-import { go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { go, useE2e } from './harness';
 
-let e: E2e;
-beforeAll(async () => {
-  e = await startE2e();
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e();
 
 /** The page once its data has arrived: no spinner, no 加载中, and the same text over two looks 200 ms apart. */
 async function settled(page: Page): Promise<void> {

@@ -9,19 +9,14 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditActionLabel } from '../../src/shared/audit/actions';
 import { historyRows } from '../../src/shared/audit/history';
 import { saveScreenshot } from './browser';
 import { currentProjects, type ProjectRow } from './data';
-import { chooseOption, clickSettled, type E2e, go, screenshotsOnFailure, settled, startE2e } from './harness';
+import { chooseOption, clickSettled, go, settled, useE2e } from './harness';
 
-let e: E2e;
-beforeAll(async () => {
-  e = await startE2e();
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e();
 
 const projectPage = (page: Page, id: number) => page.locator(`[data-testid="project-page"][data-id="${id}"]`);
 

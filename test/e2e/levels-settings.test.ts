@@ -17,17 +17,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { departmentByCode } from './data';
-import { chooseOption, clickSettled, dropdownsClosed, fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { chooseOption, clickSettled, dropdownsClosed, fixtureFiles, go, useE2e } from './harness';
 
-let e: E2e;
-
-beforeAll(async () => {
-  e = await startE2e({ files: fixtureFiles() });
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e({ files: fixtureFiles() });
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

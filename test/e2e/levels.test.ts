@@ -13,17 +13,11 @@
  * each level.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentProjects, departmentByCode } from './data';
-import { clickSettled, fixtureFiles, go, screenshotsOnFailure, settled, startE2e, type E2e } from './harness';
+import { clickSettled, fixtureFiles, go, settled, useE2e } from './harness';
 
-let e: E2e;
-
-beforeAll(async () => {
-  e = await startE2e({ files: fixtureFiles() });
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e({ files: fixtureFiles() });
 
 const projectPage = (page: Page, id: number) => page.locator(`[data-testid="project-page"][data-id="${id}"]`);
 

@@ -7,16 +7,10 @@
  * Select: the public pages draw their lists with components/plain.tsx instead).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2e, screenshotsOnFailure, type E2e } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from './harness';
 
-let e: E2e;
-
-beforeAll(async () => {
-  e = await startE2e();
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e();
 
 interface Loaded {
   /** The scripts the page loaded: path and bytes as transferred (encoded body). */

@@ -6,18 +6,12 @@
  * scrolling for it) and a table that does scroll sideways says so.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser';
 import { currentProjects, indicatorsOf } from './data';
-import { fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { fixtureFiles, go, useE2e } from './harness';
 
-let e: E2e;
-
-beforeAll(async () => {
-  e = await startE2e({ files: fixtureFiles() });
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e({ files: fixtureFiles() });
 
 /** Visible cells with text narrower than two characters of their font, and amounts drawn on more than one line. */
 async function squeezed(page: Page): Promise<{ cells: string[]; amounts: string[] }> {

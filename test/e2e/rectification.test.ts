@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import dayjs from 'dayjs';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
 import { actOnRectification, createRectification } from '../../src/server/modules/rectification/rectification.service';
@@ -18,15 +18,9 @@ import { deviationSources } from '../../src/server/modules/rectification/sources
 import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { currentProjects } from './data';
 import { saveScreenshot } from './browser';
-import { clickForAnswer, clickSettled, dialogOf, fixtureFiles, go, login, openDialog, screenshotsOnFailure, settled, startE2e, type E2e } from './harness';
+import { clickForAnswer, clickSettled, dialogOf, fixtureFiles, go, login, openDialog, settled, useE2e } from './harness';
 
-let e: E2e;
-
-beforeAll(async () => {
-  e = await startE2e({ files: fixtureFiles() });
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e({ files: fixtureFiles() });
 
 /** A current, reviewed project with a finding not yet made into an item; its department's code. */
 async function findingToConvert() {

@@ -7,20 +7,15 @@
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser';
-import { chooseOption, clickSettled, type E2e, go, login, screenshotsOnFailure, startE2e } from './harness';
+import { chooseOption, clickSettled, go, login, useE2e } from './harness';
 
 /** The refused override is a 400 the browser logs as a failed resource. */
 const EXPECTED_400 = [/status of 400/];
 
 describe('结果运用 screens', () => {
-  let e: E2e;
-  beforeAll(async () => {
-    e = await startE2e();
-  }, 180_000);
-  afterAll(() => e?.close());
-  screenshotsOnFailure(() => e);
+  const e = useE2e();
 
   it('a reviewer opens the results, overrides one consequence with a reason, and exports the region report', async () => {
     const s = await e.newPage();

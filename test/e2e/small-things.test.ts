@@ -4,17 +4,11 @@
  * password page, '删除本轮' of a project's monitoring round asks first and says what goes, and
  * 指标库 names its quartiles in words; 重置密码 is its own action on the users page, with a search.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIN_PASSWORD_LENGTH } from '../../src/shared/domain/password-policy';
-import { clickSettled, go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { clickSettled, go, login, useE2e } from './harness';
 
-let e: E2e;
-
-beforeAll(async () => {
-  e = await startE2e();
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e();
 
 describe('small things of issue 34', () => {
   it('the account form refuses a password under 10 characters with the password page\'s message, and takes one of 10', async () => {

@@ -4,18 +4,12 @@
  * several projects in one confirmation; a department's editor sees its returned projects with the
  * reviewer's reason and its drafts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentProjects, storedErrorCounts } from './data';
 import { saveScreenshot } from './browser';
-import { fixtureFiles, go, login, screenshotsOnFailure, settled, startE2e, type E2e } from './harness';
+import { fixtureFiles, go, login, settled, useE2e } from './harness';
 
-let e: E2e;
-
-beforeAll(async () => {
-  e = await startE2e({ files: fixtureFiles() });
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e({ files: fixtureFiles() });
 
 describe('工作台', () => {
   it('the reviewer lands on it: the counts, the queue oldest first, and a batch approval under one confirmation', async () => {

@@ -21,20 +21,15 @@
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveApprovalSetting } from '../../src/server/db/approval.repository';
 import { findExAnteAssessment } from '../../src/server/db/ex-ante.repository';
 import { listExAnte } from '../../src/server/modules/ex-ante/ex-ante.service';
 import { saveScreenshot } from './browser';
 import { currentProjects } from './data';
-import { chooseOption, clickSettled, type E2e, go, login, screenshotsOnFailure, settled, startE2e } from './harness';
+import { chooseOption, clickSettled, go, login, settled, useE2e } from './harness';
 
-let e: E2e;
-beforeAll(async () => {
-  e = await startE2e();
-}, 180_000);
-afterAll(() => e?.close());
-screenshotsOnFailure(() => e);
+const e = useE2e();
 
 /** The page of project `id` (not the one shown before it). */
 const projectPage = (page: Page, id: number) => page.locator(`[data-testid="project-page"][data-id="${id}"]`);

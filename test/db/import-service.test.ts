@@ -214,7 +214,7 @@ describe('storeDocument', () => {
 
     const departments = await db.selectFrom('department').selectAll().execute();
     expect(departments).toStrictEqual([
-      { id: expect.any(Number), code: '763001', name: '唐山市路南区社会工作部', regionCode: '130202', parentDepartmentId: null },
+      { id: expect.any(Number), code: '763001', name: '唐山市路南区社会工作部', regionCode: '130202', parentDepartmentId: null, sectionId: null },
     ]);
     const audit = await listAuditEntries(db, { entity: 'department' });
     expect(audit.map((a) => [a.action, a.detail])).toStrictEqual([

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { compactLabel } from '../../src/shared/domain/text';
 import { saveScreenshot } from './browser';
 import { indicatorsOf } from './data';
+import { reviewLevelsOfDepartment } from '../../src/server/db/review-levels.repository';
 import { carryOverProject } from '../../src/server/modules/carry-over/carry-over.service';
+import { transitionFrom } from '../../src/shared/domain/workflow';
 import { clickForAnswer, clickSettled, dialogOf, type E2e, go, login, openDialog, useE2e } from './harness';
 
 interface Source {
@@ -127,8 +129,10 @@ describe('next year from this year (下年目标)', () => {
       .select(['project.status', 'project.name', 'project.budgetTotal', 'document.year', 'document.departmentId'])
       .where('project.id', '=', newId)
       .executeTakeFirstOrThrow();
+    // submitted to the department's first level of review (the demo's 路南区 has 主管部门 and 业务科室 levels)
+    const levels = await reviewLevelsOfDepartment(e.db, source.departmentId, source.year + 1);
     expect([stored.status, stored.name, Number(stored.budgetTotal), stored.year, stored.departmentId]).toStrictEqual([
-      'submitted',
+      transitionFrom('submit', 'draft', 'editor', levels)!.to,
       source.name,
       88_000_000,
       source.year + 1,

@@ -2,15 +2,18 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * How many test files run at once (issue 38). Vitest's own default is one less than the CPUs: one
- * at a time on a 2-core machine, where much of a file's time is waiting — for the browser, the
- * server, PostgreSQL, LibreOffice — rather than computing. At least 2, then; JIXIAO_TEST_WORKERS
- * (or Vitest's --maxWorkers) sets another number, 1 for one file at a time. What files running
- * side by side share is made safe for it: see docs/testing.md.
+ * How many test files run at once (issue 38): one less than the CPUs, at least 1 — Vitest's own
+ * default, so one at a time on a 2-core machine. Two at a time there were tried (2026-11-26): a
+ * browser test file alone already keeps both cores busy (its chromium, the server, the test), and
+ * beside another such file, or LibreOffice, the files took 3–5 times as long (test/cli/cli.test.ts
+ * 35 s alone, 172–274 s beside others) and CLI tests, which wait in spawnSync, overran their time
+ * limit; the SQLite half took about 49 minutes (with other work beside it, load 9–16) against 27
+ * in the last CI run, one file at a time. JIXIAO_TEST_WORKERS=N (or Vitest's --maxWorkers) sets another
+ * number; what files running side by side share is made safe for it: see docs/testing.md.
  */
 function workers(): number {
   const asked = process.env.JIXIAO_TEST_WORKERS;
-  if (asked === undefined || asked === '') return Math.max(2, availableParallelism() - 1);
+  if (asked === undefined || asked === '') return Math.max(1, availableParallelism() - 1);
   const n = Number(asked);
   if (!Number.isInteger(n) || n < 1) throw new Error(`JIXIAO_TEST_WORKERS must be a whole number from 1, got "${asked}"`);
   return n;

@@ -13,7 +13,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -26,6 +25,7 @@ import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
 import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
 import { createParsePool, type ParsePool } from '../modules/imports/parse-pool';
+import { webFiles } from './web-assets';
 import { REPO_ROOT } from '../paths';
 
 /** Where `vite build` writes the web app (vite.config.ts: outDir dist/web). */
@@ -209,31 +209,24 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>`;
 
 /**
- * Static files of the built web app, and the SPA fallback: a GET outside /api that names no file
- * gets index.html, so that /projects/12 opened directly works. Unknown /api paths are JSON 404s.
+ * The built web app's files (web-assets.ts: from memory, by exact name), and the SPA fallback: a
+ * GET outside /api that names no file gets index.html, so that /projects/12 opened directly works.
+ * Unknown /api paths are JSON 404s.
  */
 async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
   const built = webRoot !== null && existsSync(webRoot) && statSync(webRoot).isDirectory() && existsSync(join(webRoot, 'index.html'));
-  if (built) {
-    await app.register(fastifyStatic, {
-      root: webRoot,
-      prefix: '/',
-      index: 'index.html',
-      // /assets/ and other folders: no listing (the SPA fallback answers)
-      list: false,
-      // The .br and .gz files the build writes beside each asset (vite.config.ts), by Accept-Encoding.
-      preCompressed: true,
-      setHeaders(reply, path) {
-        // Vite's assets carry a content hash in their names; index.html must always be fresh.
-        reply.header('cache-control', /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    });
-  }
-  app.setNotFoundHandler(async (request, reply) => {
-    if (isApiPath(request.url) || (request.method !== 'GET' && request.method !== 'HEAD')) return apiNotFound(reply);
+  const files = built ? webFiles(webRoot) : null;
+  // A route, not the not-found handler: the compression hook is attached to routes (compression.ts).
+  app.get('/*', async (request, reply) => {
+    if (isApiPath(request.url)) return apiNotFound(reply);
+    const file = files?.get(request.url);
+    if (file) return files!.send(request, reply, file);
+    // A script or style the build does not have (an old page asking after a rebuild): not the page.
+    if (built && /^\/assets\/[^?]/.test(request.url)) return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
     // Read per request (it is small): a rebuild while the server runs changes the asset names in it.
     if (built) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(join(webRoot, 'index.html')));
     if (webRoot === null) return apiNotFound(reply);
     return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
   });
+  app.setNotFoundHandler(async (_request, reply) => apiNotFound(reply));
 }

@@ -217,7 +217,8 @@ async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promis
   const built = webRoot !== null && existsSync(webRoot) && statSync(webRoot).isDirectory() && existsSync(join(webRoot, 'index.html'));
   const files = built ? webFiles(webRoot) : null;
   // A route, not the not-found handler: the compression hook is attached to routes (compression.ts).
-  app.get('/*', async (request, reply) => {
+  // Not part of the API's description (hide): it answers pages and files, not JSON.
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     if (isApiPath(request.url)) return apiNotFound(reply);
     const file = files?.get(request.url);
     if (file) return files!.send(request, reply, file);

@@ -2,7 +2,8 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
-import { AppLayout, PASSWORD_PATH, PublicLayout, RequireAuth, RequireBusiness, RequireRole, REVIEWING } from './components/layouts';
+import { AppLayout, PublicLayout, RequireAuth, RequireBusiness, RequireRole } from './components/layouts';
+import { PASSWORD_PATH, REVIEWING } from '../shared/api/page-routes';
 import { Loading } from './components/page-state';
 import { NotFoundPage } from './pages/not-found-page';
 

@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -25,6 +24,7 @@ import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
 import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
 import { createParsePool, type ParsePool } from '../modules/imports/parse-pool';
+import { spaShell } from './spa-shell';
 import { webFiles } from './web-assets';
 import { REPO_ROOT } from '../paths';
 
@@ -210,12 +210,14 @@ const NOT_BUILT_PAGE = `<!doctype html>
 
 /**
  * The built web app's files (web-assets.ts: from memory, by exact name), and the SPA fallback: a
- * GET outside /api that names no file gets index.html, so that /projects/12 opened directly works.
- * Unknown /api paths are JSON 404s.
+ * GET outside /api that names no file gets the app's page (spa-shell.ts: index.html with the
+ * session and the page's scripts named), so that /projects/12 opened directly works. Unknown /api
+ * paths are JSON 404s.
  */
 async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
   const built = webRoot !== null && existsSync(webRoot) && statSync(webRoot).isDirectory() && existsSync(join(webRoot, 'index.html'));
   const files = built ? webFiles(webRoot) : null;
+  const shell = files ? spaShell(webRoot!, files) : null;
   // A route, not the not-found handler: the compression hook is attached to routes (compression.ts).
   // Not part of the API's description (hide): it answers pages and files, not JSON.
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
@@ -224,8 +226,8 @@ async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promis
     if (file) return files!.send(request, reply, file);
     // A script or style the build does not have (an old page asking after a rebuild): not the page.
     if (built && /^\/assets\/[^?]/.test(request.url)) return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
-    // Read per request (it is small): a rebuild while the server runs changes the asset names in it.
-    if (built) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(join(webRoot, 'index.html')));
+    // The page (spa-shell.ts), its index.html checked for a rebuild on every request.
+    if (shell) return shell(request, reply);
     if (webRoot === null) return apiNotFound(reply);
     return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
   });

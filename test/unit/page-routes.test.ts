@@ -23,7 +23,7 @@ describe('the page table', () => {
 
   it('shows the sign-in page to an anonymous visitor of a signed-in page, the password page first to one who must change it', () => {
     expect(pageShownAt('/workbench', null)?.page).toBe('LoginPage');
-    expect(pageShownAt('/', null)).toBeNull();
+    expect(pageShownAt('/', null)?.page).toBe('LoginPage');
     expect(pageShownAt('/public', null)?.page).toBe('PublicHomePage');
     expect(pageShownAt('/', user('editor'))?.page).toBe('WorkbenchPage');
     expect(pageShownAt('/projects/3', user('editor', true))?.page).toBe('PasswordPage');

@@ -132,7 +132,8 @@ export function pageRouteOf(pathname: string): PageRoute | null {
  * first; null when it is no page or not theirs (the frame shows 404 or 没有权限).
  */
 export function pageShownAt(pathname: string, user: { role: Role; mustChangePassword: boolean } | null): PageRoute | null {
-  const route = pageRouteOf(pathname === '/' && user !== null ? '/workbench' : pathname);
+  // '/' is the signed-in frame's, which sends on to the 工作台 (and an anonymous visitor to sign in)
+  const route = pageRouteOf(pathname === '/' ? '/workbench' : pathname);
   if (route === null) return null;
   if (route.access === 'anyone' || route.access === 'public') return route;
   if (user === null) return pageRouteOf('/login');

@@ -46,6 +46,9 @@ export default defineConfig({
     outDir: '../../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // .vite/manifest.json: which scripts each page needs, for the server to name them in the page
+    // it answers with (src/server/app/spa-shell.ts).
+    manifest: true,
     rolldownOptions: {
       output: {
         // ECharts and React in chunks of their own: they change less often than the app, and the

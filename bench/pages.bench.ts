@@ -1,5 +1,6 @@
 /**
- * Page speed in a real browser: `npm run bench:pages [-- --runs 5 --no-write]` (issue 34, point 7).
+ * Page speed in a real browser: `npm run bench:pages [-- --runs 5 --no-write --only 工作台,公开首页]` (issue 34,
+ * point 7; --only measures the pages named and writes nothing).
  *
  *   1. builds the web app into dist/web when it is missing or stale (as `npm start` does);
  *   2. starts the server on a fresh SQLite file in the system temp folder with the demo data
@@ -33,10 +34,13 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     'no-write': { type: 'boolean', default: false },
+    /** Only these pages (names of the table, comma-separated); implies --no-write. */
+    only: { type: 'string' },
   },
 });
 const RUNS = positiveArg('runs', values.runs);
-const WRITE = !values['no-write'];
+const ONLY = values.only === undefined ? null : new Set(values.only.split(',').map((n) => n.trim()));
+const WRITE = !values['no-write'] && ONLY === null;
 const { start: START_MARK, end: END_MARK } = markers('pages');
 
 /** The goals of issue 34. */
@@ -51,8 +55,6 @@ interface PageCase {
   path: string;
   /** Shown only once the page's data is there. */
   content: string;
-  /** 'attached' for content that is in the page but not drawn (the import page's file input). Default 'visible'. */
-  state?: 'visible' | 'attached';
 }
 
 interface Measured {
@@ -92,7 +94,8 @@ async function pageCases(url: string, server: RunningServer): Promise<PageCase[]
     { name: '结果运用', user: 'reviewer', path: '/results', content: '[data-testid="results-page"]' },
     { name: '整改', user: 'reviewer', path: '/rectifications', content: '[data-testid="rectification-list-page"]' },
     { name: '事前评估', user: 'reviewer', path: '/ex-ante', content: '[data-testid="ex-ante-list-page"]' },
-    { name: '导入', user: 'reviewer', path: '/import', content: '[data-testid="import-file"]', state: 'attached' },
+    // The upload form (import-file is a file's preview card: it appears only after an upload).
+    { name: '导入', user: 'reviewer', path: '/import', content: '[data-testid="import-preview"]' },
     { name: '用户', user: 'admin', path: '/admin/users', content: row('users-table') },
     { name: '区划', user: 'admin', path: '/admin/regions', content: '[data-testid="regions-tree"]' },
     { name: '安全审计', user: 'auditor', path: '/audit', content: '[data-testid="audit-log-table"]' },
@@ -123,7 +126,7 @@ async function measureOnce(browser: Browser, url: string, c: PageCase, cookies: 
     if (cookies.length > 0) await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto(c.path, { waitUntil: 'commit' });
-    await page.locator(c.content).first().waitFor({ state: c.state ?? 'visible', timeout: 20_000 });
+    await page.locator(c.content).first().waitFor({ state: 'visible', timeout: 20_000 });
     // Time from the navigation's start, by the page's own clock.
     const ms = await page.evaluate(() => performance.now());
     await page.waitForLoadState('networkidle');
@@ -154,9 +157,10 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   const results: Measured[] = [];
   try {
-    const cases = await pageCases(server.url, server);
+    const cases = (await pageCases(server.url, server)).filter((c) => ONLY === null || ONLY.has(c.name));
     // One unmeasured load first: the server's and the browser's own first-time costs.
-    await measureOnce(browser, server.url, cases.find((c) => c.user === null)!, []).catch(() => undefined);
+    const warm = cases.find((c) => c.user === null) ?? cases[0];
+    if (warm) await measureOnce(browser, server.url, warm, warm.user === null ? [] : await cookiesFor(server.url, server, warm.user)).catch(() => undefined);
     for (const c of cases) {
       const m: Measured = { page: c, ms: [], jsBytes: [], requests: [], failures: [] };
       for (let i = 0; i < RUNS; i++) {

@@ -1,47 +1,85 @@
-/** The routes of the web app. Pages load on demand, so the public pages do not carry the editor or ECharts. */
-import { lazy, Suspense, type ComponentType } from 'react';
+/**
+ * The routes of the web app, made of the page table (page-routes.ts). Pages load on demand, so the
+ * public pages do not carry the editor or ECharts; the page being opened is loaded before the
+ * first render (preloadPage, main.tsx), its scripts already named in the HTML by the server.
+ */
+import { createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
-import { AppLayout, PASSWORD_PATH, PublicLayout, RequireAuth, RequireBusiness, RequireRole, REVIEWING } from './components/layouts';
+import { AppLayout, PublicLayout, RequireAuth, RequireBusiness, RequireRole } from './components/layouts';
 import { Loading } from './components/page-state';
+import type { SessionUser } from './api/types';
+import { PAGE_ROUTES, pageShownAt, type PageModule, type PageRoute } from '../shared/api/page-routes';
 import { NotFoundPage } from './pages/not-found-page';
 
-/** A page module's named export, loaded when first shown. */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+/** Each page module, loaded when first shown. */
+const LOADERS = {
+  'login-page': () => import('./pages/login-page'),
+  'workbench-page': () => import('./pages/workbench-page'),
+  'projects-page': () => import('./pages/projects-page'),
+  'project-page': () => import('./pages/project-page'),
+  'project-edit-page': () => import('./pages/project-edit-page'),
+  'departments-page': () => import('./pages/departments-page'),
+  'department-page': () => import('./pages/department-page'),
+  'import-page': () => import('./pages/import-page'),
+  'review-page': () => import('./pages/review-page'),
+  'dashboard-page': () => import('./pages/dashboard-page'),
+  'monitoring-page': () => import('./pages/monitoring-page'),
+  'project-monitoring-page': () => import('./pages/project-monitoring-page'),
+  'self-evaluation-page': () => import('./pages/self-evaluation-page'),
+  'ranking-page': () => import('./pages/ranking-page'),
+  'results-page': () => import('./pages/results-page'),
+  'library-page': () => import('./pages/library-page'),
+  'rectification-page': () => import('./pages/rectification-page'),
+  'ex-ante-page': () => import('./pages/ex-ante-page'),
+  'users-page': () => import('./pages/users-page'),
+  'audit-page': () => import('./pages/audit-page'),
+  'regions-page': () => import('./pages/regions-page'),
+  'progress-page': () => import('./pages/progress-page'),
+  'notifications-page': () => import('./pages/notifications-page'),
+  'password-page': () => import('./pages/password-page'),
+  'public-pages': () => import('./pages/public-pages'),
+} satisfies Record<PageModule, () => Promise<object>>;
+
+type Exports<M extends PageModule> = Awaited<ReturnType<(typeof LOADERS)[M]>>;
+/** A compile-time check: every page the table names is a component its module exports. */
+type Checked<R> = R extends { module: infer M extends PageModule; page: infer P } ? (P extends keyof Exports<M> ? true : R) : never;
+const PAGES_EXIST: Checked<(typeof PAGE_ROUTES)[number]> extends true ? true : never = true;
+void PAGES_EXIST;
+
+interface Page {
+  (): ReactNode;
+  /** Loads the page's module; once it is in, the page draws at once (no Suspense fallback). */
+  preload(): Promise<unknown>;
 }
 
-const LoginPage = page(() => import('./pages/login-page'), 'LoginPage');
-const WorkbenchPage = page(() => import('./pages/workbench-page'), 'WorkbenchPage');
-const ProjectsPage = page(() => import('./pages/projects-page'), 'ProjectsPage');
-const ProjectPage = page(() => import('./pages/project-page'), 'ProjectPage');
-const ProjectEditPage = page(() => import('./pages/project-edit-page'), 'ProjectEditPage');
-const DepartmentsPage = page(() => import('./pages/departments-page'), 'DepartmentsPage');
-const DepartmentPage = page(() => import('./pages/department-page'), 'DepartmentPage');
-const ImportPage = page(() => import('./pages/import-page'), 'ImportPage');
-const ReviewPage = page(() => import('./pages/review-page'), 'ReviewPage');
-const DashboardPage = page(() => import('./pages/dashboard-page'), 'DashboardPage');
-const MonitoringPage = page(() => import('./pages/monitoring-page'), 'MonitoringPage');
-const DepartmentMonitoringPage = page(() => import('./pages/monitoring-page'), 'DepartmentMonitoringPage');
-const ProjectMonitoringPage = page(() => import('./pages/project-monitoring-page'), 'ProjectMonitoringPage');
-const SelfEvaluationPage = page(() => import('./pages/self-evaluation-page'), 'SelfEvaluationPage');
-const RankingPage = page(() => import('./pages/ranking-page'), 'RankingPage');
-const DepartmentSelfEvaluationPage = page(() => import('./pages/ranking-page'), 'DepartmentSelfEvaluationPage');
-const ResultsPage = page(() => import('./pages/results-page'), 'ResultsPage');
-const LibraryPage = page(() => import('./pages/library-page'), 'LibraryPage');
-const RectificationListPage = page(() => import('./pages/rectification-page'), 'RectificationListPage');
-const RectificationPage = page(() => import('./pages/rectification-page'), 'RectificationPage');
-const ExAnteListPage = page(() => import('./pages/ex-ante-page'), 'ExAnteListPage');
-const ExAnteEditPage = page(() => import('./pages/ex-ante-page'), 'ExAnteEditPage');
-const UsersPage = page(() => import('./pages/users-page'), 'UsersPage');
-const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
-const RegionsPage = page(() => import('./pages/regions-page'), 'RegionsPage');
-const ProgressPage = page(() => import('./pages/progress-page'), 'ProgressPage');
-const NotificationsPage = page(() => import('./pages/notifications-page'), 'NotificationsPage');
-const PasswordPage = page(() => import('./pages/password-page'), 'PasswordPage');
-const PublicHomePage = page(() => import('./pages/public-pages'), 'PublicHomePage');
-const PublicDepartmentPage = page(() => import('./pages/public-pages'), 'PublicDepartmentPage');
-const PublicProjectPage = page(() => import('./pages/public-pages'), 'PublicProjectPage');
+/**
+ * A page's component, loaded on demand. Once its module is in (preloaded, or shown before), it is
+ * drawn directly: React.lazy alone would show the fallback for a frame and then hold the page
+ * back by its fallback throttle (300 ms) even when the module is already there.
+ */
+function page(route: PageRoute): Page {
+  let loaded: ComponentType | null = null;
+  let loading: Promise<ComponentType> | null = null;
+  const load = () =>
+    (loading ??= LOADERS[route.module]().then((m) => {
+      const component = (m as Record<string, ComponentType | undefined>)[route.page];
+      if (!component) throw new Error(`${route.module} has no ${route.page}`);
+      return (loaded = component);
+    }));
+  const Lazy = lazy(async () => ({ default: await load() }));
+  const Page = (() => (loaded ? createElement(loaded) : createElement(Lazy))) as Page;
+  Page.preload = load;
+  return Page;
+}
+
+const PAGES = new Map<string, Page>(PAGE_ROUTES.map((r) => [r.path, page(r)]));
+
+/** Loads the page a visitor is shown first at a path (pageShownAt): main.tsx waits for it before the first render. */
+export function preloadPage(pathname: string, user: SessionUser | null): Promise<unknown> {
+  const route = pageShownAt(pathname, user);
+  return route ? PAGES.get(route.path)!.preload().catch(() => undefined) : Promise.resolve();
+}
 
 /** An unknown address: 404 inside the frame the visitor is in. */
 function NotFoundRoute() {
@@ -50,22 +88,21 @@ function NotFoundRoute() {
   return user ? <AppLayout /> : <PublicLayout />;
 }
 
+function routesOf(keep: (r: PageRoute) => boolean, wrap: (r: PageRoute, page: ReactNode) => ReactNode = (_r, p) => p) {
+  return (PAGE_ROUTES as readonly PageRoute[]).filter(keep).map((r) => {
+    const Page = PAGES.get(r.path)!;
+    return <Route key={r.path} path={r.path} element={wrap(r, <Page />)} />;
+  });
+}
+
 export function AppRoutes() {
   return (
     <Routes>
-      <Route
-        path="/login"
-        element={
-          <Suspense fallback={<Loading />}>
-            <LoginPage />
-          </Suspense>
-        }
-      />
-      <Route element={<PublicLayout />}>
-        <Route path="/public" element={<PublicHomePage />} />
-        <Route path="/public/departments/:id" element={<PublicDepartmentPage />} />
-        <Route path="/public/projects/:id" element={<PublicProjectPage />} />
-      </Route>
+      {routesOf(
+        (r) => r.access === 'anyone',
+        (_r, p) => <Suspense fallback={<Loading />}>{p}</Suspense>,
+      )}
+      <Route element={<PublicLayout />}>{routesOf((r) => r.access === 'public')}</Route>
       <Route
         element={
           <RequireAuth>
@@ -74,77 +111,12 @@ export function AppRoutes() {
         }
       >
         <Route path="/" element={<Navigate to="/workbench" replace />} />
-        <Route element={<RequireBusiness />}>
-          <Route path="/workbench" element={<WorkbenchPage />} />
-          <Route path="/projects" element={<ProjectsPage />} />
-          <Route path="/projects/:id" element={<ProjectPage />} />
-          <Route path="/projects/:id/edit" element={<ProjectEditPage />} />
-          <Route path="/departments" element={<DepartmentsPage />} />
-          <Route path="/departments/:id" element={<DepartmentPage />} />
-          <Route path="/import" element={<ImportPage />} />
-          <Route path="/projects/:id/monitoring" element={<ProjectMonitoringPage />} />
-          <Route path="/projects/:id/self-evaluation" element={<SelfEvaluationPage />} />
-          <Route path="/library" element={<LibraryPage />} />
-          <Route path="/rectifications" element={<RectificationListPage />} />
-          <Route path="/rectifications/:id" element={<RectificationPage />} />
-          <Route path="/ex-ante" element={<ExAnteListPage />} />
-          <Route path="/projects/:id/ex-ante" element={<ExAnteEditPage />} />
-          <Route path="/monitoring" element={<MonitoringPage />} />
-          <Route path="/monitoring/departments/:id" element={<DepartmentMonitoringPage />} />
-          <Route path="/self-evaluations" element={<RankingPage />} />
-          <Route path="/self-evaluations/departments/:id" element={<DepartmentSelfEvaluationPage />} />
-          <Route path="/results" element={<ResultsPage />} />
-          <Route path="/notifications" element={<NotificationsPage />} />
-        </Route>
-        <Route path={PASSWORD_PATH} element={<PasswordPage />} />
-        <Route
-          path="/review"
-          element={
-            <RequireRole roles={REVIEWING}>
-              <ReviewPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/dashboard"
-          element={
-            <RequireRole roles={['reviewer']}>
-              <DashboardPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/progress"
-          element={
-            <RequireRole roles={['reviewer']}>
-              <ProgressPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/admin/users"
-          element={
-            <RequireRole roles={['admin']}>
-              <UsersPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/audit"
-          element={
-            <RequireRole roles={['auditor']}>
-              <AuditPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/admin/regions"
-          element={
-            <RequireRole roles={['admin']}>
-              <RegionsPage />
-            </RequireRole>
-          }
-        />
+        <Route element={<RequireBusiness />}>{routesOf((r) => r.access === 'business')}</Route>
+        {routesOf((r) => r.access === 'signed-in')}
+        {routesOf(
+          (r) => typeof r.access !== 'string',
+          (r, p) => <RequireRole roles={typeof r.access === 'string' ? [] : r.access}>{p}</RequireRole>,
+        )}
       </Route>
       <Route element={<NotFoundRoute />}>
         <Route path="*" element={<NotFoundPage />} />

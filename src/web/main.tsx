@@ -1,4 +1,6 @@
 /** The web app's entry: providers (antd in Chinese, the API client, server state, session) and the routes. */
+// First: zod's setting, before any module that parses at its start is evaluated.
+import './zod-config';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -7,18 +9,14 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
-import { z } from 'zod';
 import { ApiProvider } from './api/api-context';
 import { ApiError, createApiClient, errorMessage } from './api/client';
-import { AppRoutes } from './app';
+import { AppRoutes, preloadPage } from './app';
 import { AuthProvider, SESSION_KEY } from './auth/auth-context';
+import { readBoot, sessionOf } from './boot';
 import './styles.css';
 
 dayjs.locale('zh-cn');
-// The shared schemas validate in the browser too. zod compiles its fast path with new Function
-// and probes for it on the first parse; the Content-Security-Policy forbids evaluated code (and
-// reports even the caught probe), so the browser uses zod's interpreter.
-z.config({ jitless: true });
 
 /** Mutations that show their own error (e.g. the editor's stale-version dialog) set meta.silent. */
 declare module '@tanstack/react-query' {
@@ -56,6 +54,7 @@ function QueryRoot({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }
 
+const boot = readBoot();
 const api = createApiClient();
 
 /**
@@ -76,22 +75,32 @@ const ACCESSIBLE_THEME = {
   },
 };
 
+// The session the server wrote into the page (app/spa-shell.ts): no GET /api/auth/session before
+// the first render. An anonymous visitor's token is asked for before their first state-changing
+// request (api/client.ts), as before.
+if (boot?.csrfToken) api.setCsrfToken(boot.csrfToken);
+const initialSession = sessionOf(boot);
+
 // A data router (one route holding the app's own <Routes>): it is what lets the editor ask before
 // leaving a page with unsaved changes (useBlocker).
 const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={ACCESSIBLE_THEME}>
-      <AntApp>
-        <ApiProvider client={api}>
-          <QueryRoot>
-            <AuthProvider>
-              <RouterProvider router={router} />
-            </AuthProvider>
-          </QueryRoot>
-        </ApiProvider>
-      </AntApp>
-    </ConfigProvider>
-  </StrictMode>,
+// The page being opened is loaded before the first render (its scripts were named in the HTML and
+// are on their way already): drawn at once, with no loading frame between.
+void preloadPage(window.location.pathname, boot?.user ?? null).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={ACCESSIBLE_THEME}>
+        <AntApp>
+          <ApiProvider client={api}>
+            <QueryRoot>
+              <AuthProvider initial={initialSession}>
+                <RouterProvider router={router} />
+              </AuthProvider>
+            </QueryRoot>
+          </ApiProvider>
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>,
+  ),
 );

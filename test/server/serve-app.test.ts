@@ -183,7 +183,9 @@ describe('the web app', () => {
       const html = await c.get('/projects/12', { headers: { 'accept-encoding': 'br' } });
       expect(html.headers['content-encoding']).toBe('br');
       expect(html.headers['cache-control']).toBe('no-cache');
-      expect(brotliDecompressSync(html.rawPayload).toString()).toBe(big);
+      // the page as built, with the session's data block after the root (spa-shell.ts)
+      const page = brotliDecompressSync(html.rawPayload).toString();
+      expect(page.replace(/<script type="application\/json" id="jixiao-boot">[^<]*<\/script>/, '')).toBe(big);
     } finally {
       writeFileSync(join(root, 'index.html'), '<!doctype html><title>绩效</title><div id="root"></div>');
     }
@@ -195,6 +197,30 @@ describe('the web app', () => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-encoding']).toBeUndefined();
     expect(xlsx.rawPayload.equals(sheet)).toBe(true);
+  });
+
+  it('serves only the files under its root, by exact name; a missing asset is 404, not the page; ETag and HEAD', async () => {
+    writeFileSync(join(root, '..', 'outside-abc123.js'), 'secret');
+    writeFileSync(join(root, 'assets', '.hidden.js'), 'hidden');
+    const t = await startTestApp({ webRoot: root });
+    const c = t.client();
+    for (const url of ['/assets/../../outside-abc123.js', '/assets/%2e%2e/%2e%2e/outside-abc123.js', '/assets/..%2f..%2foutside-abc123.js', '/assets/.hidden.js', '/assets//index-abc123.js']) {
+      const res = await c.get(url);
+      expect(res.body, url).not.toContain('secret');
+      expect(res.body, url).not.toContain('hidden');
+    }
+    expect((await c.get('/assets/gone-abc123.js')).statusCode).toBe(404);
+    // added after the start (a rebuild while the server runs): found on its first request
+    writeFileSync(join(root, 'assets', 'late-abc123.js'), 'console.log(2)');
+    const late = await c.get('/assets/late-abc123.js');
+    expect(late.statusCode).toBe(200);
+    expect(late.headers['content-type']).toMatch(/javascript/);
+    const again = await c.get('/assets/late-abc123.js', { headers: { 'if-none-match': String(late.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    const head = await c.request('HEAD', '/assets/late-abc123.js');
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    rmSync(join(root, '..', 'outside-abc123.js'));
   });
 
   it('without a built web app, / says so in Chinese and the API still works', async () => {

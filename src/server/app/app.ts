@@ -6,14 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -26,6 +24,8 @@ import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
 import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
 import { createParsePool, type ParsePool } from '../modules/imports/parse-pool';
+import { spaShell } from './spa-shell';
+import { webFiles } from './web-assets';
 import { REPO_ROOT } from '../paths';
 
 /** Where `vite build` writes the web app (vite.config.ts: outDir dist/web). */
@@ -209,31 +209,27 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>`;
 
 /**
- * Static files of the built web app, and the SPA fallback: a GET outside /api that names no file
- * gets index.html, so that /projects/12 opened directly works. Unknown /api paths are JSON 404s.
+ * The built web app's files (web-assets.ts: from memory, by exact name), and the SPA fallback: a
+ * GET outside /api that names no file gets the app's page (spa-shell.ts: index.html with the
+ * session and the page's scripts named), so that /projects/12 opened directly works. Unknown /api
+ * paths are JSON 404s.
  */
 async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
   const built = webRoot !== null && existsSync(webRoot) && statSync(webRoot).isDirectory() && existsSync(join(webRoot, 'index.html'));
-  if (built) {
-    await app.register(fastifyStatic, {
-      root: webRoot,
-      prefix: '/',
-      index: 'index.html',
-      // /assets/ and other folders: no listing (the SPA fallback answers)
-      list: false,
-      // The .br and .gz files the build writes beside each asset (vite.config.ts), by Accept-Encoding.
-      preCompressed: true,
-      setHeaders(reply, path) {
-        // Vite's assets carry a content hash in their names; index.html must always be fresh.
-        reply.header('cache-control', /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    });
-  }
-  app.setNotFoundHandler(async (request, reply) => {
-    if (isApiPath(request.url) || (request.method !== 'GET' && request.method !== 'HEAD')) return apiNotFound(reply);
-    // Read per request (it is small): a rebuild while the server runs changes the asset names in it.
-    if (built) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(join(webRoot, 'index.html')));
+  const files = built ? webFiles(webRoot) : null;
+  const shell = files ? spaShell(webRoot!, files) : null;
+  // A route, not the not-found handler: the compression hook is attached to routes (compression.ts).
+  // Not part of the API's description (hide): it answers pages and files, not JSON.
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    if (isApiPath(request.url)) return apiNotFound(reply);
+    const file = files?.get(request.url);
+    if (file) return files!.send(request, reply, file);
+    // A script or style the build does not have (an old page asking after a rebuild): not the page.
+    if (built && /^\/assets\/[^?]/.test(request.url)) return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+    // The page (spa-shell.ts), its index.html checked for a rebuild on every request.
+    if (shell) return shell(request, reply);
     if (webRoot === null) return apiNotFound(reply);
     return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
   });
+  app.setNotFoundHandler(async (_request, reply) => apiNotFound(reply));
 }

@@ -146,19 +146,8 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
     const api = isApi(request.url) || isApi(request.routeOptions.url ?? '');
     const token = api ? request.cookies[SESSION_COOKIE] : undefined;
     if (token) {
-      const now = app.now();
-      const session = await findLiveSession(app.db, hashToken(token), now.toISOString(), oldestLiveSession(now));
-      if (session) {
-        request.user = toSessionUser(session.user);
-        await loadRegionAccess(app.db, request.user);
-        request.authSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken };
-        // Slides with use, never past the absolute lifetime.
-        const extended = Math.min(now.getTime() + SESSION_TTL_MS, Date.parse(session.createdAt) + SESSION_MAX_AGE_MS);
-        if (extended - Date.parse(session.expiresAt) >= SLIDE_EVERY_MS) {
-          await extendSession(app.db, session.tokenHash, new Date(extended).toISOString());
-          reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, opts, Math.floor((extended - now.getTime()) / 1000)));
-        }
-      }
+      await readSession(request, reply);
+      if (request.user) await loadRegionAccess(app.db, request.user);
     }
     // Every state-changing request, whatever its path: only the API has any, and a stray one
     // is refused rather than let through.
@@ -176,6 +165,29 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
     // Separated duties (三员分立): before the route's own checks, validation and body.
     if (api) assertDuty(request);
   });
+}
+
+/**
+ * The signed-in user of the request's session cookie, if its session is live: request.user and
+ * request.authSession. The session slides with use. The /api requests look it up in the session
+ * hook (and then their region access); the web app's page (spa-shell.ts) for the user it names in
+ * its boot data, which needs no region access.
+ */
+export async function readSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return;
+  const app = request.server;
+  const now = app.now();
+  const session = await findLiveSession(app.db, hashToken(token), now.toISOString(), oldestLiveSession(now));
+  if (!session) return;
+  request.user = toSessionUser(session.user);
+  request.authSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken };
+  // Slides with use, never past the absolute lifetime.
+  const extended = Math.min(now.getTime() + SESSION_TTL_MS, Date.parse(session.createdAt) + SESSION_MAX_AGE_MS);
+  if (extended - Date.parse(session.expiresAt) >= SLIDE_EVERY_MS) {
+    await extendSession(app.db, session.tokenHash, new Date(extended).toISOString());
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, app.sessionOptions, Math.floor((extended - now.getTime()) / 1000)));
+  }
 }
 
 function csrfTokenMatches(request: FastifyRequest): boolean {

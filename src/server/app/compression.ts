@@ -3,8 +3,8 @@
  * whatever else the server makes in text, in Brotli or gzip, whichever the client accepts (Brotli
  * first; the plugin negotiates Accept-Encoding with its q-values, sets Vary and Content-Length, and
  * compresses streams as well as strings). The built assets are compressed once at build time
- * (vite.config.ts writes .br and .gz beside each) and sent as they are by @fastify/static
- * (preCompressed): an answer that already has a Content-Encoding is left alone. Binary types
+ * (vite.config.ts writes .br and .gz beside each) and sent as they are from memory (web-assets.ts):
+ * an answer that already has a Content-Encoding is left alone. Binary types
  * (spreadsheets, Word files, PDFs) are not compressed; neither are answers under 1 KB, where the
  * header would cost more than it saves. Request bodies are not decompressed: uploads come as they
  * are, and a compressed body cannot grow past the upload limits behind their back.

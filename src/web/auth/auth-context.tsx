@@ -25,10 +25,14 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
-export function AuthProvider({ children }: { children: ReactNode }) {
+/**
+ * `initial`: the session the server wrote into the page (main.tsx reads it); without it (the
+ * development server's page) the session is asked for first.
+ */
+export function AuthProvider({ children, initial }: { children: ReactNode; initial?: SessionResponse | undefined }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const session = useQuery({ queryKey: SESSION_KEY, queryFn: () => api.session(), staleTime: 60_000, retry: 1 });
+  const session = useQuery({ queryKey: SESSION_KEY, queryFn: () => api.session(), staleTime: 60_000, retry: 1, ...(initial ? { initialData: initial } : {}) });
   const [signedOut, setSignedOut] = useState(false);
 
   const adopt = useCallback(

@@ -5,6 +5,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth/auth-context';
+import { BUSINESS, PASSWORD_PATH, REVIEWING } from '../../shared/api/page-routes';
 import { ROLE_LABELS } from '../lib/labels';
 import { Loading } from './page-state';
 
@@ -25,8 +26,6 @@ interface NavItem {
   roles: readonly Role[] | 'all';
 }
 
-/** The business roles (三员分立: the system administrator and the auditor do no business). */
-export const BUSINESS: readonly Role[] = ['reviewer', 'supervisor', 'section', 'editor'];
 /**
  * The business roles that work on monitoring, evaluation and results; a 主管部门 (supervisor) and a
  * 财政业务科室 (section) review their departments' targets and read the rest.
@@ -34,8 +33,6 @@ export const BUSINESS: readonly Role[] = ['reviewer', 'supervisor', 'section', '
 const WORKING: readonly Role[] = ['reviewer', 'editor'];
 /** What a 主管部门 (supervisor) or a 财政业务科室 (section) reads besides its review, read-only: its departments' monitoring and results (issue 32). */
 const READING: readonly Role[] = ['reviewer', 'supervisor', 'section', 'editor'];
-/** The accounts with a review queue: the performance section and the levels before it. */
-export const REVIEWING: readonly Role[] = ['reviewer', 'supervisor', 'section'];
 
 /** The menu; each entry for the roles that may use it (the server refuses the others all the same). */
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -77,9 +74,6 @@ export function selectedKey(pathname: string): string[] {
 export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/workbench';
 }
-
-/** Where a user changes their own password. */
-export const PASSWORD_PATH = '/account/password';
 
 /**
  * Sends visitors without a session to the login page (and back here afterwards), and a user whose

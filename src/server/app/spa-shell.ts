@@ -1,0 +1,115 @@
+/**
+ * The web app's page (issue 34, point 7): the built index.html, answered for every address of the
+ * app with two additions that save the browser two round trips before it can draw:
+ *
+ *   - the session (who is signed in, the CSRF token) as GET /api/auth/session would answer it, in a
+ *     JSON data block (not a script: the Content-Security-Policy runs none inline; `<` escaped, so
+ *     no text can close the block) — main.tsx reads it instead of asking;
+ *   - `<link rel="modulepreload">` for the scripts of the page the visitor will be shown
+ *     (shared/api/page-routes.ts: the page at the address, else the sign-in or password page), from the
+ *     build's manifest (dist/web/.vite/manifest.json): they load beside the entry instead of after
+ *     it has run and asked for the session.
+ *
+ * A page with a signed-in user's session is `private, no-store`, as the API's answers are
+ * `no-store` (no cache keeps the session's CSRF token); an anonymous visitor's page is the same
+ * for everyone (no-cache, as index.html was). An anonymous visitor gets no CSRF token in the page:
+ * the web app asks for one (GET /api/auth/session) before its first state-changing request.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sessionUserSchema } from '../../shared/api/auth';
+import { BOOT_ELEMENT_ID, type PageBoot } from '../../shared/api/boot';
+import { pageShownAt } from '../../shared/api/page-routes';
+import { readSession } from './auth';
+import type { WebFiles } from './web-assets';
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  isEntry?: boolean;
+}
+type Manifest = Record<string, ManifestChunk>;
+
+/** The chunk keys a chunk needs before it runs: itself and its static imports, transitively. */
+function closure(manifest: Manifest, key: string, into: Set<string> = new Set()): Set<string> {
+  if (into.has(key) || !manifest[key]) return into;
+  into.add(key);
+  for (const i of manifest[key]!.imports ?? []) closure(manifest, i, into);
+  return into;
+}
+
+/** The build's manifest, read again when it changes (a rebuild while the server runs); null without one. */
+function manifestReader(root: string): () => { manifest: Manifest; entry: Set<string> } | null {
+  const path = join(root, '.vite', 'manifest.json');
+  let cached: { mtimeMs: number; value: { manifest: Manifest; entry: Set<string> } } | null = null;
+  return () => {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(path).mtimeMs;
+    } catch {
+      return null;
+    }
+    if (cached?.mtimeMs !== mtimeMs) {
+      const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+      const entry = new Set<string>();
+      for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) closure(manifest, key, entry);
+      cached = { mtimeMs, value: { manifest, entry } };
+    }
+    return cached.value;
+  };
+}
+
+/** JSON for a data block in HTML: nothing in it can end the block or open a comment. */
+export function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function spaShell(root: string, files: WebFiles): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  const readManifest = manifestReader(root);
+  /** Per manifest read: a module's links. */
+  const preloadsCache = new WeakMap<object, Map<string, string>>();
+
+  /** The modulepreload links of a page module's scripts that the entry does not already load. */
+  function preloads(module: string): string {
+    const built = readManifest();
+    if (!built) return '';
+    let byModule = preloadsCache.get(built);
+    if (!byModule) preloadsCache.set(built, (byModule = new Map()));
+    let links = byModule.get(module);
+    if (links === undefined) {
+      const chunks = [...closure(built.manifest, `pages/${module}.tsx`)].filter((k) => !built.entry.has(k));
+      links = chunks.map((k) => `<link rel="modulepreload" crossorigin href="/${built.manifest[k]!.file}">`).join('');
+      byModule.set(module, links);
+    }
+    return links;
+  }
+
+  /** The boot data block and the page with it. */
+  const withBoot = (html: string, boot: PageBoot) => {
+    const data = `<script type="application/json" id="${BOOT_ELEMENT_ID}">${jsonForHtml(boot)}</script>`;
+    // Replacements by function: a display name with "$&" in it is text, not a pattern.
+    return html.includes('<div id="root"></div>') ? html.replace('<div id="root"></div>', () => `<div id="root"></div>${data}`) : `${html}${data}`;
+  };
+  const send = (reply: FastifyReply, signedIn: boolean, html: string) =>
+    reply
+      .header('cache-control', signedIn ? 'private, no-store' : 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(html);
+
+  return async (request, reply) => {
+    const index = files.get('/index.html');
+    if (!index) return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+    await readSession(request, reply);
+    // The user as GET /api/auth/session answers it: the schema's fields, no other.
+    const user = request.user ? sessionUserSchema.parse(request.user) : null;
+    const boot: PageBoot = { user, csrfToken: user ? (request.authSession?.csrfToken ?? null) : null };
+    const pathname = request.url.split(/[?#]/, 1)[0]!;
+
+    const shown = pageShownAt(pathname, user);
+    let html = index.identity.toString('utf8');
+    const links = shown ? preloads(shown.module) : '';
+    if (links !== '' && html.includes('</head>')) html = html.replace('</head>', () => `${links}</head>`);
+    return send(reply, user !== null, withBoot(html, boot));
+  };
+}

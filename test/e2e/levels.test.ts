@@ -46,7 +46,9 @@ async function lunanOnCityDashboard(page: Page, year: number): Promise<{ project
 
 /** A business section's 工作台: the project in its queue, chosen, and a batch action on it confirmed (with a comment where asked). */
 async function sectionBatch(page: Page, id: number, action: 'forward' | 'return', comment?: string) {
-  await go(page, '/workbench');
+  // loaded afresh: the project reached the queue from another session since this page (the section's first after
+  // signing in) last read it
+  await page.goto('/workbench');
   const row = page.locator(`[data-testid="workbench-section-queue-row"][data-id="${id}"]`);
   await row.waitFor();
   await row.locator('.ant-checkbox-input').check();

@@ -39,6 +39,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { closeDatabase, openDatabase } from '../src/server/db/database';
 import { partitionProjects } from '../src/server/db/partitioning';
 import { drain, getJson, procMemory, runCli, runScenario, sendJson, signIn, startServer, type Scenario, type ScenarioResult } from './server';
@@ -142,6 +143,24 @@ async function serverVersion(url: string): Promise<string> {
   }
 }
 
+/** An identifier quoted for PostgreSQL. */
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * One statement on the server's maintenance database, through a plain client: openDatabase would
+ * migrate it (Jixiao's tables in `postgres`), and a database migrated by another checkout's
+ * migrations would refuse to open.
+ */
+async function onMaintenance(url: URL, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * PostgreSQL: a copy of the prebuilt database `url` (CREATE DATABASE … TEMPLATE …, on its server),
  * so that the run's writes, migrations and partitioning leave it as generated; its URL and a drop.
@@ -152,13 +171,8 @@ async function copyOf(url: string): Promise<{ url: string; ms: number; drop(): P
   const copy = `${name}_bench_${process.pid}`;
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
-  const admin = await openDatabase({ url: maintenance.toString() });
   const t0 = performance.now();
-  try {
-    await sql`create database ${sql.id(copy)} template ${sql.id(name)}`.execute(admin);
-  } finally {
-    await closeDatabase(admin);
-  }
+  await onMaintenance(maintenance, `create database ${quoteIdent(copy)} template ${quoteIdent(name)}`);
   const ms = performance.now() - t0;
   const target = new URL(url);
   target.pathname = `/${copy}`;
@@ -167,12 +181,7 @@ async function copyOf(url: string): Promise<{ url: string; ms: number; drop(): P
     url: target.toString(),
     ms,
     async drop() {
-      const db = await openDatabase({ url: maintenance.toString() });
-      try {
-        await sql`drop database if exists ${sql.id(copy)}`.execute(db);
-      } finally {
-        await closeDatabase(db);
-      }
+      await onMaintenance(maintenance, `drop database if exists ${quoteIdent(copy)}`);
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getFramework, normalizeCategories } from '../../src/shared/domain/framework';
 import type { ParsedDocument } from '../../src/shared/domain/model';
 import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from '../../src/shared/review/config';
 import { reviewDocument } from '../../src/shared/review/engine';
@@ -348,6 +349,16 @@ describe('taxonomy', () => {
     // 满意度指标 as a level 2 is a synonym of 服务对象满意度指标, not its short form.
     expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 5, level2: '满意度指标' }] })[0]!.field).toBe('level2');
     expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 2, level2: '实效指标' }] })[0]!.message).toContain('“实效指标”，不是标准名称“时效指标”');
+  });
+
+  it("a published form's own printed category names are not the document's wording: no finding", () => {
+    // the older national 申报表's level 1s, and the satisfaction heading many provinces print
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '项目完成指标' }, { at: 5, level1: '项目效益指标' }] })).toEqual([]);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 5, level2: '社会公众或服务对象满意度指标' }] })).toEqual([]);
+    // read as their categories all the same
+    expect(normalizeCategories(getFramework('cn-2015')!, '项目完成指标', '').level1).toBe('产出指标');
+    // a synonym that is no form's name still asks for the standard name
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效果指标' }] })).toHaveLength(1);
   });
 
   it('a level 1 lost under a merged cell — also after the importer repaired Indicator.level1', () => {

@@ -20,7 +20,13 @@ export interface IndicatorFramework {
   validFrom: number;
   /** Last budget year, or null while it is in force. */
   validTo: number | null;
-  level1: { name: string; synonyms: string[]; level2: { name: string; synonyms: string[] }[] }[];
+  /**
+   * Per category: `synonyms` are other spellings seen in documents (read as the category, and the
+   * review asks for the standard name); `formNames` are the names a published form prints in its
+   * own category column (the older national 申报表's 项目完成指标 …): read as the category and, being
+   * the form's own, not a defect of the document.
+   */
+  level1: { name: string; synonyms: string[]; formNames?: string[]; level2: { name: string; synonyms: string[]; formNames?: string[] }[] }[];
 }
 
 export const FRAMEWORKS: readonly IndicatorFramework[] = [CN_2015, CN_2021];
@@ -113,6 +119,8 @@ interface Level2Entry {
 interface Index {
   /** Each spelling's (wordKey's) level-1 name: the first level 1 that has it. */
   level1: Map<string, string>;
+  /** The spellings (wordKeys) that are a published form's printed category names (formNames). */
+  formNames: Set<string>;
   /** Each spelling's level-2 entries, in the framework's order. */
   level2: Map<string, Level2Entry[]>;
 }
@@ -126,13 +134,14 @@ function indexOf(fw: IndicatorFramework): Index {
       new Set([name, ...synonyms].map(wordKey));
     // By spelling: every indicator row is looked up, once per level (a scan of the lists was a
     // large part of the parser's time).
-    index = { level1: new Map(), level2: new Map() };
+    index = { level1: new Map(), level2: new Map(), formNames: new Set() };
     for (const l1 of fw.level1) {
-      for (const key of keysOf(l1.name, l1.synonyms)) if (!index.level1.has(key)) index.level1.set(key, l1.name);
+      for (const key of keysOf(l1.name, [...l1.synonyms, ...(l1.formNames ?? [])])) if (!index.level1.has(key)) index.level1.set(key, l1.name);
     }
     for (const l1 of fw.level1) {
+      for (const name of [...(l1.formNames ?? []), ...l1.level2.flatMap((l2) => l2.formNames ?? [])]) index.formNames.add(wordKey(name));
       for (const l2 of l1.level2) {
-        const keys = keysOf(l2.name, l2.synonyms);
+        const keys = keysOf(l2.name, [...l2.synonyms, ...(l2.formNames ?? [])]);
         const entry: Level2Entry = { level1: l1.name, level2: l2.name, keys };
         for (const key of keys) index.level2.set(key, [...(index.level2.get(key) ?? []), entry]);
       }
@@ -156,6 +165,11 @@ function findLevel2(fw: IndicatorFramework, raw: string): Level2Entry[] {
   const key = wordKey(raw);
   if (key === '') return [];
   return indexOf(fw).level2.get(key) ?? [];
+}
+
+/** Whether a written category is a name a published form prints (the framework's formNames): not the document's own wording. */
+export function isFormCategoryName(fw: IndicatorFramework, raw: string): boolean {
+  return indexOf(fw).formNames.has(wordKey(raw));
 }
 
 /**

@@ -16,7 +16,9 @@ export const CN_2015: IndicatorFramework = {
   level1: [
     {
       name: '产出指标',
-      synonyms: ['产出', '项目完成指标', '项目完成'],
+      synonyms: ['产出'],
+      // the older national 申报表's level 1s (still printed by several provinces' forms)
+      formNames: ['项目完成指标', '项目完成'],
       level2: [
         { name: '数量指标', synonyms: ['数量'] },
         { name: '质量指标', synonyms: ['质量'] },
@@ -26,7 +28,8 @@ export const CN_2015: IndicatorFramework = {
     },
     {
       name: '效益指标',
-      synonyms: ['效益', '效果指标', '效果', '项目效益指标', '项目效益'],
+      synonyms: ['效益', '效果指标', '效果'],
+      formNames: ['项目效益指标', '项目效益'],
       level2: [
         { name: '经济效益指标', synonyms: ['经济效益'] },
         { name: '社会效益指标', synonyms: ['社会效益'] },
@@ -37,10 +40,11 @@ export const CN_2015: IndicatorFramework = {
     {
       name: '满意度指标',
       // "社会公众或服务对象满意度指标" heads the satisfaction rows of many provinces' tables.
-      synonyms: ['满意度', '社会公众或服务对象满意度', '服务对象满意度'],
+      synonyms: ['满意度', '服务对象满意度'],
+      formNames: ['社会公众或服务对象满意度'],
       level2: [
         // A level-2 cell that repeats the level 1 ("满意度指标") can only mean this one.
-        { name: '服务对象满意度指标', synonyms: ['服务对象满意度', '满意度指标', '满意度', '社会公众或服务对象满意度', '社会公众满意度'] },
+        { name: '服务对象满意度指标', synonyms: ['服务对象满意度', '满意度指标', '满意度', '社会公众满意度'], formNames: ['社会公众或服务对象满意度'] },
       ],
     },
   ],

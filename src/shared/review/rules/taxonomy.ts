@@ -8,7 +8,7 @@
  * The importer already repairs a lost level 1 (Indicator.level1 is then the level 2's parent), so
  * the raw cells are normalised again here to see what the document itself said.
  */
-import { level1Of, type IndicatorFramework, type NormalizedCategories } from '../../domain/framework';
+import { isFormCategoryName, level1Of, type IndicatorFramework, type NormalizedCategories } from '../../domain/framework';
 import { normalizeCategories } from '../readings';
 import type { Indicator } from '../../domain/model';
 import { compact } from '../cells';
@@ -22,11 +22,14 @@ const label = (indicator: Indicator) => (indicator.name ? `指标“${indicator.
 const level1Names = (fw: IndicatorFramework) => fw.level1.map((l1) => l1.name);
 const level2Names = (fw: IndicatorFramework, level1: string) => fw.level1.find((l1) => l1.name === level1)?.level2.map((l2) => l2.name) ?? [];
 
-/** Whether a written cell differs from the standard name it was mapped to (beyond spacing and width). */
-function isNonstandard(raw: string, standard: string, config: ReviewConfig): boolean {
+/**
+ * Whether a written cell differs from the standard name it was mapped to (beyond spacing and width):
+ * a name a published form prints in its category column is the form's, not the document's wording.
+ */
+function isNonstandard(fw: IndicatorFramework, raw: string, standard: string, config: ReviewConfig): boolean {
   const r = compact(raw);
   const s = compact(standard);
-  if (r === s) return false;
+  if (r === s || isFormCategoryName(fw, raw)) return false;
   return !(config.acceptShortCategoryNames && `${r}指标` === s);
 }
 
@@ -34,14 +37,14 @@ function isNonstandard(raw: string, standard: string, config: ReviewConfig): boo
  * Whether a pair of cells' level 1 and level 2 are written otherwise than their standard names: once per settings
  * and normalised pair (normalizeCategories remembers one object per pair of cells), not four texts read per row.
  */
-function nonstandardOf(indicator: Indicator, norm: NormalizedCategories, config: ReviewConfig): { level1: boolean; level2: boolean } {
+function nonstandardOf(fw: IndicatorFramework, indicator: Indicator, norm: NormalizedCategories, config: ReviewConfig): { level1: boolean; level2: boolean } {
   // `norm` is the one object remembered for this row's pair of cells (and framework): the flags are the pair's
   const known = nonstandardByPair(config);
   let found = known.get(norm);
   if (found === undefined) {
     found = {
-      level1: norm.level1 !== null && isNonstandard(indicator.level1Raw, norm.level1, config),
-      level2: norm.level2 !== null && isNonstandard(indicator.level2Raw, norm.level2, config),
+      level1: norm.level1 !== null && isNonstandard(fw, indicator.level1Raw, norm.level1, config),
+      level2: norm.level2 !== null && isNonstandard(fw, indicator.level2Raw, norm.level2, config),
     };
     known.set(norm, found);
   }
@@ -58,14 +61,14 @@ const nonstandardName: IndicatorRule = {
   scope: 'indicator',
   title: '指标类别名称不规范',
   description:
-    '一级、二级指标应使用指标体系的标准名称。近义词或错别字（如“效果指标”“实效指标”“可持续性影响”）虽能按标准类别识别，但公开的目标表应写标准名称。只省略末尾“指标”二字（如“数量”）按设置视为规范。合并单元格沿用上方类别的行不重复提示。',
+    '一级、二级指标应使用指标体系的标准名称。近义词或错别字（如“效果指标”“实效指标”“可持续性影响”）虽能按标准类别识别，但公开的目标表应写标准名称。只省略末尾“指标”二字（如“数量”）按设置视为规范；表样本身印制的类别名称（如旧版全国申报表的“项目完成指标”“项目效益指标”、“社会公众或服务对象满意度指标”）是表样的，不是填报的问题，不提示。合并单元格沿用上方类别的行不重复提示。',
   examples: {
     triggers: { description: '一级指标写作“效果指标”', patch: { indicators: [{ at: 4, level1: '效果指标' }] } },
     passes: { description: '一级指标写作“效益”（只省略“指标”二字）', patch: { indicators: [{ at: 4, level1: '效益' }] } },
   },
-  check(indicator, _project, { config }, row) {
+  check(indicator, _project, { config, framework }, row) {
     const norm = row.categories;
-    const nonstandard = nonstandardOf(indicator, norm, config);
+    const nonstandard = nonstandardOf(framework, indicator, norm, config);
     const hits: RuleHit[] = [];
     if (!indicator.level1Inherited && nonstandard.level1) {
       hits.push({

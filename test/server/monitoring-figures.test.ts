@@ -17,7 +17,7 @@ import type { Db } from '../../src/server/db/schema';
 import { deleteExecutionRound, getExecutionRecord, saveExecutionRecord } from '../../src/server/modules/execution-records/execution-record.service';
 import { generateDemoMonitoring } from '../../src/server/modules/execution-records/demo-execution';
 import { generateData } from '../../src/server/modules/generate/generate.service';
-import { MONITORED_STATUSES } from '../../src/server/modules/monitoring/configs';
+import { MONITORED_STATUSES } from '../../src/shared/domain/workflow';
 import { drainMonitoringFigures, FIGURES_SETTINGS, refreshMonitoringFigures } from '../../src/server/modules/monitoring/figures.service';
 import { getRegionMonitoringSummary, recomputeRegionMonitoringSummary } from '../../src/server/modules/monitoring/monitoring.service';
 import { getRegionSelfEvaluationRanking, recomputeRegionSelfEvaluationRanking, saveSelfEvaluation } from '../../src/server/modules/self-evaluation/self-evaluation.service';

@@ -39,7 +39,8 @@ import {
 } from '../../db/self-evaluation.repository';
 import { listMonitoredProjectIds, loadMonitoredProjects, type MonitoredIndicator, type MonitoredProject } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, monitoringConfigFor, selfEvaluationConfigFor } from '../monitoring/configs';
+import { MONITORED_STATUSES } from '../../../shared/domain/workflow';
+import { monitoringConfigFor, selfEvaluationConfigFor } from '../monitoring/configs';
 import { ExecutionDataError } from '../monitoring/errors';
 import {
   checkExecutionRecord,

@@ -5,7 +5,8 @@
 import { listExecutionRecords, type StoredExecutionIndicator } from '../../db/execution-record.repository';
 import { loadMonitoredProjects } from '../../db/monitoring.repository';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, monitoringConfigFor } from '../monitoring/configs';
+import { MONITORED_STATUSES } from '../../../shared/domain/workflow';
+import { monitoringConfigFor } from '../monitoring/configs';
 import { ExecutionDataError, type DataIssue } from '../monitoring/errors';
 import { requireAsOf, requireDepartment } from '../monitoring/monitoring-workbooks.service';
 import {

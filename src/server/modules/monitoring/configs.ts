@@ -7,8 +7,6 @@ import { selectMonitoringConfig, type MonitoringConfig } from '../../../shared/d
 import { selectSelfEvaluationConfig, type SelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
 import { MONITORED_STATUSES, STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
 
-export { MONITORED_STATUSES };
-
 /** Why a project cannot take monitoring data yet, or null when it can. */
 export function unmonitoredReason(project: { name: string; status: ProjectStatus }, what: string): string | null {
   if (MONITORED_STATUSES.includes(project.status)) return null;

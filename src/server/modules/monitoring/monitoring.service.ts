@@ -42,7 +42,8 @@ import {
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, monitoringConfigFor } from './configs';
+import { MONITORED_STATUSES } from '../../../shared/domain/workflow';
+import { monitoringConfigFor } from './configs';
 import { ExecutionDataError, MonitoringNotFoundError } from './errors';
 import { refreshMonitoringFigures, SEVERITY, UNEXPLAINED, type RoundTotalsJson } from './figures.service';
 import {

@@ -9,7 +9,7 @@ import { insertAuditEntries, toAuditActor, type AuditEntry } from '../../db/docu
 import { loadMonitoredProjects } from '../../db/monitoring.repository';
 import { insertResultsDecisions, type StoredResultsDecision } from '../../db/results.repository';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES } from '../monitoring/configs';
+import { MONITORED_STATUSES } from '../../../shared/domain/workflow';
 import { rngFor, type Rng } from '../execution-records/demo-execution';
 import { inTransaction } from '../../db/transaction';
 import { decisionWrite, resultsConfigFor, sheetsOf } from './results.service';

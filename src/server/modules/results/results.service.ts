@@ -32,7 +32,8 @@ import { listResultsDecisions, saveResultsDecision, type StoredResultsDecision }
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, regionOf, unmonitoredReason } from '../monitoring/configs';
+import { MONITORED_STATUSES } from '../../../shared/domain/workflow';
+import { regionOf, unmonitoredReason } from '../monitoring/configs';
 import { ExecutionDataError, MonitoringNotFoundError } from '../monitoring/errors';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from '../execution-records/execution-record.service';

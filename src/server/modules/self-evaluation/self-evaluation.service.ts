@@ -42,7 +42,8 @@ import {
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import type { Db } from '../../db/schema';
-import { MONITORED_STATUSES, selfEvaluationConfigFor, unmonitoredReason } from '../monitoring/configs';
+import { MONITORED_STATUSES } from '../../../shared/domain/workflow';
+import { selfEvaluationConfigFor, unmonitoredReason } from '../monitoring/configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from '../monitoring/errors';
 import { inTransaction } from '../../db/transaction';
 import { listDepartmentYears, listRankedProjects, readFiguresVersions } from '../../db/monitoring-figures.repository';

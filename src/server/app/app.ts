@@ -217,7 +217,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
   const built = webRoot !== null && existsSync(webRoot) && statSync(webRoot).isDirectory() && existsSync(join(webRoot, 'index.html'));
   const files = built ? webFiles(webRoot) : null;
-  const shell = files ? spaShell(webRoot!, files) : null;
+  const shell = files ? spaShell(files) : null;
   // A route, not the not-found handler: the compression hook is attached to routes (compression.ts).
   // Not part of the API's description (hide): it answers pages and files, not JSON.
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {

@@ -15,14 +15,12 @@
  * for everyone (no-cache, as index.html was). An anonymous visitor gets no CSRF token in the page:
  * the web app asks for one (GET /api/auth/session) before its first state-changing request.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionUserSchema } from '../../shared/api/auth';
 import { BOOT_ELEMENT_ID, type PageBoot } from '../../shared/api/boot';
 import { pageShownAt } from '../../shared/api/page-routes';
 import { readSession } from './auth';
-import type { WebFiles } from './web-assets';
+import type { WebFile, WebFiles } from './web-assets';
 
 interface ManifestChunk {
   file: string;
@@ -39,24 +37,26 @@ function closure(manifest: Manifest, key: string, into: Set<string> = new Set())
   return into;
 }
 
-/** The build's manifest, read again when it changes (a rebuild while the server runs); null without one. */
-function manifestReader(root: string): () => { manifest: Manifest; entry: Set<string> } | null {
-  const path = join(root, '.vite', 'manifest.json');
-  let cached: { mtimeMs: number; value: { manifest: Manifest; entry: Set<string> } } | null = null;
+interface Built {
+  manifest: Manifest;
+  /** The entry's chunks and what they import: loaded by index.html already. */
+  entry: Set<string>;
+}
+
+/** The build's manifest (dist/web/.vite/manifest.json) as web-assets keeps it, parsed once per version of the file; null without one. */
+function manifestReader(files: WebFiles): () => Built | null {
+  const parsed = new WeakMap<WebFile, Built>();
   return () => {
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(path).mtimeMs;
-    } catch {
-      return null;
-    }
-    if (cached?.mtimeMs !== mtimeMs) {
-      const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    const file = files.built('.vite/manifest.json');
+    if (!file) return null;
+    let value = parsed.get(file);
+    if (!value) {
+      const manifest = JSON.parse(file.identity.toString('utf8')) as Manifest;
       const entry = new Set<string>();
       for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) closure(manifest, key, entry);
-      cached = { mtimeMs, value: { manifest, entry } };
+      parsed.set(file, (value = { manifest, entry }));
     }
-    return cached.value;
+    return value;
   };
 }
 
@@ -65,8 +65,8 @@ export function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-export function spaShell(root: string, files: WebFiles): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
-  const readManifest = manifestReader(root);
+export function spaShell(files: WebFiles): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  const readManifest = manifestReader(files);
   /** Per manifest read: a module's links. */
   const preloadsCache = new WeakMap<object, Map<string, string>>();
 

@@ -87,6 +87,8 @@ export function chooseEncoding(accept: string | string[] | undefined, file: { br
 export interface WebFiles {
   /** The file at a URL path ("/assets/x.js"), or null when there is none (a directory, a missing file, an unsafe path). */
   get(urlPath: string): WebFile | null;
+  /** A file of the build the server itself reads (".vite/manifest.json"), by its path in the build; never asked for by a URL. */
+  built(rel: string): WebFile | null;
   /** Sends a file as the client accepts it (304 when its ETag matches). */
   send(request: FastifyRequest, reply: FastifyReply, file: WebFile): FastifyReply;
 }
@@ -125,6 +127,11 @@ export function webFiles(root: string): WebFiles {
       return null;
     }
     if (!SAFE_PATH.test(rel) || rel.split('/').some((s) => s === '..' || s.startsWith('.'))) return null;
+    return built(rel);
+  }
+
+  /** A file of the build, kept in memory; a file rebuilt in place (not under assets/) is read again when it changed. */
+  function built(rel: string): WebFile | null {
     const cached = cache.get(rel);
     if (cached?.immutable) return cached;
     if (cached) {
@@ -156,5 +163,5 @@ export function webFiles(root: string): WebFiles {
     return reply.send(body);
   }
 
-  return { get, send };
+  return { get, built, send };
 }

@@ -100,7 +100,10 @@ describe('jixiao serve', () => {
       });
       expect(login.status).toBe(200);
       expect(((await login.json()) as { user: { role: string } }).user.role).toBe('reviewer');
-      expect((await fetch(`${s.url}/api/docs/json`)).status).toBe(200);
+      // read to the end: an answer left unread holds its connection open (the server, stopping, waits for it)
+      const docs = await fetch(`${s.url}/api/docs/json`);
+      expect(docs.status).toBe(200);
+      expect(((await docs.json()) as { openapi: string }).openapi).toMatch(/^3\./);
     } finally {
       expect(await stop(s)).toBe(0);
     }

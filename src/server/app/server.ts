@@ -35,7 +35,19 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** Progress lines while starting. */
   log?: (line: string) => void;
+  /**
+   * How long a stop waits for connections still busy (default CLOSE_GRACE_MS) before it cuts
+   * them: a client that stops reading a long answer must not keep the server from stopping.
+   */
+  closeGraceMs?: number;
 }
+
+/**
+ * How long `close` lets requests under way finish: then the connections left are closed (a request's
+ * transaction not yet committed rolls back with the database's close). Below the 30 s a service
+ * manager commonly waits after SIGTERM before it kills.
+ */
+export const CLOSE_GRACE_MS = 10_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -49,7 +61,7 @@ export interface RunningServer {
   demoLogins: DemoLogin[];
   /** The first admin account made for an empty database outside demo mode, with its one-time password; else null. */
   firstAdmin: FirstAdmin | null;
-  /** Stops listening, lets requests finish, closes the database. Idempotent. */
+  /** Stops listening, lets requests finish (at most `closeGraceMs`), closes the database. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -101,7 +113,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         (closing ??= (async () => {
           stopFigures.abort();
           await deadlines.stop();
-          await listening.close();
+          // Idle keep-alive connections close at once (Fastify's forceCloseConnections: 'idle'); one
+          // still answering after the grace period (its client gone quiet mid-answer) is cut.
+          const cut = setTimeout(() => listening.server.closeAllConnections(), opts.closeGraceMs ?? CLOSE_GRACE_MS);
+          try {
+            await listening.close();
+          } finally {
+            clearTimeout(cut);
+          }
           await figures;
           await closeDatabase(db);
         })()),

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { databaseFreeTestFiles } from './database-free-tests.mjs';
 
 const bin = (name) => join('node_modules', '.bin', name);
 
@@ -71,13 +72,16 @@ function slowest(label, files) {
   for (const t of times.slice(0, 20)) console.log(`${t.seconds.toFixed(1).padStart(8)} s  ${t.file}`);
 }
 
-/** One whole Vitest run with these environment variables; its counts (null: no report) and time. */
-function vitest(label, env) {
+/**
+ * One whole Vitest run with these environment variables; its counts (null: no report) and time. `mayBeEmpty`: a run
+ * that finds no test file is not a failure (the PostgreSQL run of files that all use no database).
+ */
+function vitest(label, env, mayBeEmpty = false) {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-test-'));
   const report = join(dir, 'vitest.json');
   const started = Date.now();
   console.log(`\n=== ${label} ===`);
-  const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], { ...process.env, ...env });
+  const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...(mayBeEmpty ? ['--passWithNoTests'] : []), ...process.argv.slice(2)], { ...process.env, ...env });
   let summary = null;
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
@@ -87,7 +91,7 @@ function vitest(label, env) {
     // no report: vitest itself failed before running anything
   }
   rmSync(dir, { recursive: true, force: true });
-  const ok = status === 0 && summary !== null && summary.passed > 0;
+  const ok = status === 0 && summary !== null && (summary.passed > 0 || mayBeEmpty);
   return { label, status, summary, ok, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -112,7 +116,12 @@ if (process.env.JIXIAO_TEST_POSTGRES !== '0') {
     const { startCluster } = await import('./pg-cluster.mjs');
     cluster = await startCluster();
     console.log(`PostgreSQL test server: ${cluster.version}, ${cluster.url}`);
-    runs.push(vitest(`PostgreSQL ${/\d+(\.\d+)?/.exec(cluster.version)?.[0] ?? ''}`.trim(), { JIXIAO_TEST_DB: 'postgres', JIXIAO_TEST_DATABASE_URL: cluster.url, DATABASE_URL: '' }));
+    // The files that use no database ran on SQLite and are left out here (vitest.config.ts, issue 38); with file
+    // arguments that name only such files this run has none.
+    const free = process.env.JIXIAO_TEST_EVERY_FILE === '1' ? 0 : databaseFreeTestFiles().length;
+    if (free > 0) console.log(`PostgreSQL: the ${free} test files that use no database ran on SQLite only (JIXIAO_TEST_EVERY_FILE=1 runs them here too)`);
+    const version = /\d+(\.\d+)?/.exec(cluster.version)?.[0] ?? '';
+    runs.push(vitest(`PostgreSQL ${version}`.trim(), { JIXIAO_TEST_DB: 'postgres', JIXIAO_TEST_DATABASE_URL: cluster.url, DATABASE_URL: '' }, filters.length > 0));
   } catch (error) {
     console.error(`could not run the suite on PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
     runs.push({ label: 'PostgreSQL', status: 1, summary: null, ok: false, seconds: 0 });

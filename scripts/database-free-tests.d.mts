@@ -1,0 +1,2 @@
+// Types of scripts/database-free-tests.mjs (plain JavaScript: scripts/test.mjs loads it too).
+export declare function databaseFreeTestFiles(root?: string, testDir?: string, database?: string): string[];

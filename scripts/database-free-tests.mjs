@@ -1,0 +1,64 @@
+/**
+ * The test files that use no database (issue 38): a file reaches a test database only through
+ * test/support/test-database.ts (the dialect of the run, its template, the copies it makes); a file
+ * that does not import it, directly or through the test helpers it imports, gives the same result on
+ * either database, so the PostgreSQL half of `npm test` leaves it out (vitest.config.ts). A file that
+ * opens a database some other way (an embedded SQLite file of its own) tests SQLite whatever the run.
+ *
+ * Read from the sources' import statements (static `import … from`, `export … from`, `import('…')`);
+ * a relative import that cannot be resolved counts as reaching the database: when unsure, run both.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** The file a relative import names (TypeScript's resolution of the forms the tests use), or null. */
+function resolveImport(from, spec) {
+  const base = resolve(dirname(from), spec);
+  const candidates = [base, `${base}.ts`, `${base}.mts`, base.replace(/\.(m?)js$/, '.$1ts'), join(base, 'index.ts')];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
+}
+
+/**
+ * The test files under `testDir` (relative to `root`, sorted) that never import `database`
+ * (test/support/test-database.ts by default), directly or through other files under `testDir`.
+ */
+export function databaseFreeTestFiles(root = process.cwd(), testDir = 'test', database = 'test/support/test-database.ts') {
+  const top = resolve(root, testDir);
+  const target = resolve(root, database);
+  const importsOf = new Map();
+  /** The files under testDir that `file` imports; null for an import that cannot be resolved. */
+  const imports = (file) => {
+    let list = importsOf.get(file);
+    if (list === undefined) {
+      list = [...readFileSync(file, 'utf8').matchAll(IMPORT)]
+        .map((m) => resolveImport(file, m[1]))
+        .filter((f) => f === null || f.startsWith(top)); // the application's sources take a database as an argument
+      importsOf.set(file, list);
+    }
+    return list;
+  };
+  const reaches = (start) => {
+    const seen = new Set([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+      for (const next of imports(queue.pop())) {
+        if (next === null || next === target) return true;
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return false;
+  };
+  const files = readdirSync(top, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(top, f));
+  return files
+    .filter((f) => !reaches(f))
+    .map((f) => relative(root, f))
+    .sort();
+}

@@ -1,0 +1,50 @@
+/**
+ * Which test files the PostgreSQL run leaves out (scripts/database-free-tests.mjs, issue 38): those that
+ * never reach test/support/test-database.ts. A file wrongly called database-free would lose its PostgreSQL run
+ * without anyone noticing, so the reading is tested on a tree of its own and checked against the real suite.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { databaseFreeTestFiles } from '../../scripts/database-free-tests.mjs';
+
+const root = mkdtempSync(join(tmpdir(), 'jixiao-dbfree-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+describe('databaseFreeTestFiles', () => {
+  it('follows static, re-exported and dynamic imports through the test helpers, and counts what it cannot resolve as using a database', () => {
+    write('src/server/db/database.ts', 'export const openDatabase = 1;\n');
+    write('test/support/test-database.ts', "import { openDatabase } from '../../src/server/db/database';\nexport const useTestDatabase = openDatabase;\n");
+    write('test/support/helper.ts', "import { useTestDatabase } from './test-database';\nexport const h = useTestDatabase;\n");
+    write('test/support/reexport.ts', "export { h } from './helper';\n");
+    write('test/support/pure.ts', 'export const p = 1;\n');
+    write('test/support/cycle-a.ts', "import { b } from './cycle-b';\nexport const a = b;\n");
+    write('test/support/cycle-b.ts', "import { a } from './cycle-a';\nimport './test-database.js';\nexport const b = a;\n");
+    write('test/unit/pure.test.ts', "import { p } from '../support/pure';\nimport { openDatabase } from '../../src/server/db/database';\n");
+    write('test/unit/direct.test.ts', "import { useTestDatabase } from '../support/test-database';\n");
+    write('test/unit/through-helper.test.ts', "import { h } from '../support/helper';\n");
+    write('test/unit/reexported.test.ts', "import { h } from '../support/reexport';\n");
+    write('test/unit/dynamic.test.ts', "const m = await import('../support/helper');\n");
+    write('test/unit/side-effect.test.ts', "import '../support/test-database';\n");
+    write('test/unit/cycle.test.ts', "import { a } from '../support/cycle-a';\n");
+    write('test/unit/unresolved.test.ts', "import { x } from '../support/gone';\n");
+    write('test/e2e/packages-only.test.ts', "import { describe } from 'vitest';\nimport pg from 'pg';\n");
+    expect(databaseFreeTestFiles(root)).toEqual(['test/e2e/packages-only.test.ts', 'test/unit/pure.test.ts']);
+  });
+
+  it('on the real suite: no file that asks for a test database, a browser test server or a PostgreSQL URL is left out', () => {
+    const free = databaseFreeTestFiles();
+    expect(free.length).toBeGreaterThan(0);
+    expect(free).toContain('test/unit/clean-text.test.ts');
+    for (const file of free) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/useTestDatabase|openTestDatabase|createTestDatabaseTarget|createFilledTestDatabaseTarget|useE2e|startE2e|TEST_DIALECT|JIXIAO_TEST_DATABASE_URL/);
+    }
+  });
+});

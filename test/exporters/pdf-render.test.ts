@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it, type ExpectStatic } from 'vitest';
 import { formatWan } from '../../src/shared/domain/money';
 import { exportDocx } from '../../src/server/exporters/docx-exporter';
 import { convertDocxToPdf } from '../../src/server/exporters/pdf-exporter';
@@ -21,14 +21,14 @@ const ARTIFACTS = resolve('test-artifacts/render');
 const LINE_END_PUNCTUATION_LOST = new Set(['001_2a158b43dfd09e06.txt', '002_66f8d06f680bd2a2.txt']);
 
 /** The PDF's text in content order (-raw), white space removed, so cells wrapped over lines still match. */
-function pdfText(pdf: string): string {
+function pdfText(expect: ExpectStatic, pdf: string): string {
   const r = spawnSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
   expect(r.status).toBe(0);
   return r.stdout.replace(/\s+/g, '');
 }
 
 /** Finds each needle after the previous one: the order of the source is kept. */
-function expectInOrder(haystack: string, needles: string[]): void {
+function expectInOrder(expect: ExpectStatic, haystack: string, needles: string[]): void {
   let from = 0;
   for (const needle of needles) {
     const at = haystack.indexOf(needle.replace(/\s+/g, ''), from);
@@ -37,8 +37,10 @@ function expectInOrder(haystack: string, needles: string[]): void {
   }
 }
 
-describe.each(listFixtures())('%s rendered as PDF', (file) => {
-  it('shows every table of the source, page by page as PNG', { timeout: 180_000 }, async () => {
+// The fixtures side by side (issue 38: one after another the file took 74 s): each waits mostly for its own
+// LibreOffice and poppler processes, which the two cores then share.
+describe.concurrent.each(listFixtures())('%s rendered as PDF', (file) => {
+  it('shows every table of the source, page by page as PNG', { timeout: 180_000 }, async ({ expect }) => {
     const doc = await parseDocumentBytes(readFixture(file), file);
     const pdf = await convertDocxToPdf(await exportDocx(doc));
     const dir = join(ARTIFACTS, file.replace(/\.txt$/, ''));
@@ -59,14 +61,14 @@ describe.each(listFixtures())('%s rendered as PDF', (file) => {
     expect(fonts).toMatch(/NotoSerifCJK/);
     expect(fonts).toMatch(/NotoSansCJK/);
 
-    const text = pdfText(pdfPath);
+    const text = pdfText(expect, pdfPath);
     const needles = doc.projects.flatMap((p) => [
       p.title,
       ...(p.code ? [p.code] : []),
       ...(p.budget.total === null ? [] : [formatWan(p.budget.total)]),
       ...p.indicators.flatMap((i) => [i.name, i.target.raw]),
     ]);
-    expectInOrder(text, needles);
+    expectInOrder(expect, text, needles);
 
     // Read back by Jixiao's PDF reader: the same content (spaces beside Chinese aside, which a PDF
     // cannot tell). LibreOffice leaves a "。" or "，" that ends a full line of part one out of the

@@ -8,8 +8,8 @@
  * in node_modules (`packages: 'external'`).
  *
  * bin/jixiao.js runs the bundle only while it is newer than every source it is built from; else it
- * runs the sources through tsx, as the tests and a developer's edits always do. `jixiao start`
- * builds it when missing or stale, as it does the web app. Plain JavaScript: bin/jixiao.js
+ * runs the sources through tsx, as a developer's edits always do. `jixiao start` and `npm test`
+ * build it when missing or stale, as they do the web app. Plain JavaScript: bin/jixiao.js
  * decides before any TypeScript can be loaded.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';

@@ -347,11 +347,6 @@ export function previewImport(page: Page): Promise<Response> {
 }
 
 /**
- * Picks the option `label` (its full text) of an antd Select: opens it, types into its search when
- * it has one, clicks the option, and checks the Select shows it — once more if the click did not
- * take (on a loaded machine the dropdown can still be opening when the click lands).
- */
-/**
  * Waits until no Select's dropdown is open or closing: a dropdown just closed fades out and still matches `:visible`, so an
  * option clicked in it (the next dropdown's, as the test means) is lost.
  */
@@ -359,6 +354,11 @@ export async function dropdownsClosed(page: Page): Promise<void> {
   await page.waitForFunction(() => [...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden')));
 }
 
+/**
+ * Picks the option `label` (its full text) of an antd Select: opens it, types into its search when
+ * it has one, clicks the option, and checks the Select shows it — once more if the click did not
+ * take (on a loaded machine the dropdown can still be opening when the click lands).
+ */
 export async function chooseOption(
   page: Page,
   select: Locator,
@@ -370,12 +370,15 @@ export async function chooseOption(
   } = {},
 ): Promise<void> {
   const chosen = select.locator(`[title="${label}"]`);
+  // How long the choice may take to show before the click is taken as lost: a bound, not a speed. 3 s was overrun
+  // on a loaded machine (load 6–7 on 2 cores: a project page with its findings re-rendering after the choice).
+  const CHOSEN_MS = 10_000;
   for (let attempt = 1; ; attempt++) {
     await select.click();
     if (opts.search) await page.keyboard.type(opts.search);
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
     try {
-      await (opts.shown ? opts.shown(3_000) : chosen.waitFor({ timeout: 3_000 }));
+      await (opts.shown ? opts.shown(CHOSEN_MS) : chosen.waitFor({ timeout: CHOSEN_MS }));
       // the chosen list is still "visible" while it fades: the next Select's options would be mixed with its own
       await dropdownsClosed(page);
       return;

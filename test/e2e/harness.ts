@@ -375,7 +375,22 @@ export async function chooseOption(
   const CHOSEN_MS = 10_000;
   for (let attempt = 1; ; attempt++) {
     await select.click();
-    if (opts.search) await page.keyboard.type(opts.search);
+    if (opts.search) {
+      await page.keyboard.type(opts.search);
+      // The list is filtered again for each character typed; an option clicked while the list is re-rendered under
+      // it is replaced between the press and the release, and the click is lost (seen on a loaded machine: the
+      // dropdown left open, the option hovered). Wait until the open list shows only options with the text typed.
+      await page
+        .waitForFunction(
+          (typed) => {
+            const open = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')];
+            return open.length > 0 && open.every((o) => (o.getAttribute('title') ?? o.textContent ?? '').includes(typed));
+          },
+          opts.search,
+          { timeout: 5_000 },
+        )
+        .catch(() => {}); // a Select that filters by something else than its labels: click as before
+    }
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
     try {
       await (opts.shown ? opts.shown(CHOSEN_MS) : chosen.waitFor({ timeout: CHOSEN_MS }));

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { databaseFreeTestFiles } from './scripts/database-free-tests.mjs';
+import { sqliteOnlyTestFiles } from './scripts/database-free-tests.mjs';
 
 /**
  * How many test files run at once (issue 38): one less than the CPUs, at least 1 — Vitest's own
@@ -27,7 +27,7 @@ const ISOLATED = ['test/server/web-build.test.ts'];
  * On a PostgreSQL run, the files that use no database are left out (issue 38): they ran on the SQLite run
  * and give the same result (scripts/database-free-tests.mjs says which). JIXIAO_TEST_EVERY_FILE=1 runs them too.
  */
-const SQLITE_ONLY = process.env.JIXIAO_TEST_DB === 'postgres' && process.env.JIXIAO_TEST_EVERY_FILE !== '1' ? databaseFreeTestFiles() : [];
+const SQLITE_ONLY = process.env.JIXIAO_TEST_DB === 'postgres' ? sqliteOnlyTestFiles() : [];
 
 const common = {
   environment: 'node',

@@ -1,2 +1,3 @@
 // Types of scripts/database-free-tests.mjs (plain JavaScript: scripts/test.mjs loads it too).
 export declare function databaseFreeTestFiles(root?: string, testDir?: string, database?: string): string[];
+export declare function sqliteOnlyTestFiles(env?: NodeJS.ProcessEnv, root?: string): string[];

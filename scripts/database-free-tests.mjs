@@ -62,3 +62,11 @@ export function databaseFreeTestFiles(root = process.cwd(), testDir = 'test', da
     .map((f) => relative(root, f))
     .sort();
 }
+
+/**
+ * The files a PostgreSQL run leaves out: the database-free ones, or none when `JIXIAO_TEST_EVERY_FILE=1` asks for
+ * every file on both databases.
+ */
+export function sqliteOnlyTestFiles(env = process.env, root = process.cwd()) {
+  return env.JIXIAO_TEST_EVERY_FILE === '1' ? [] : databaseFreeTestFiles(root);
+}

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { databaseFreeTestFiles } from './database-free-tests.mjs';
+import { sqliteOnlyTestFiles } from './database-free-tests.mjs';
 
 const bin = (name) => join('node_modules', '.bin', name);
 
@@ -137,7 +137,7 @@ if (process.env.JIXIAO_TEST_POSTGRES !== '0') {
     console.log(`PostgreSQL test server: ${cluster.version}, ${cluster.url}`);
     // The files that use no database ran on SQLite and are left out here (vitest.config.ts, issue 38); with file
     // arguments that name only such files this run has none.
-    const free = process.env.JIXIAO_TEST_EVERY_FILE === '1' ? 0 : databaseFreeTestFiles().length;
+    const free = sqliteOnlyTestFiles().length;
     if (free > 0) console.log(`PostgreSQL: the ${free} test files that use no database ran on SQLite only (JIXIAO_TEST_EVERY_FILE=1 runs them here too)`);
     const version = /\d+(\.\d+)?/.exec(cluster.version)?.[0] ?? '';
     runs.push(vitest(`PostgreSQL ${version}`.trim(), { JIXIAO_TEST_DB: 'postgres', JIXIAO_TEST_DATABASE_URL: cluster.url, DATABASE_URL: '' }, filters.length > 0));

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseFreeTestFiles } from '../../scripts/database-free-tests.mjs';
+import { databaseFreeTestFiles, sqliteOnlyTestFiles } from '../../scripts/database-free-tests.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'jixiao-dbfree-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,5 +46,10 @@ describe('databaseFreeTestFiles', () => {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toMatch(/useTestDatabase|openTestDatabase|createTestDatabaseTarget|createFilledTestDatabaseTarget|useE2e|startE2e|TEST_DIALECT|JIXIAO_TEST_DATABASE_URL/);
     }
+  });
+
+  it('are what a PostgreSQL run leaves out, unless JIXIAO_TEST_EVERY_FILE=1 asks for every file', () => {
+    expect(sqliteOnlyTestFiles({})).toEqual(databaseFreeTestFiles());
+    expect(sqliteOnlyTestFiles({ JIXIAO_TEST_EVERY_FILE: '1' })).toEqual([]);
   });
 });

@@ -120,7 +120,7 @@ describe('migrations killed at any moment', () => {
       ...Array.from({ length: 8 }, (_, i) => statements - 7 + i),
     ])].filter((k) => k >= 1 && k <= statements).sort((a, b) => a - b);
 
-    for (const k of moments) {
+    const killAt = async (k: number) => {
       const target = await newTarget();
       const killed = await runChild(target.arg, k);
       expect(killed.signal, `statement ${k}: ${killed.stderr}`).toBe('SIGKILL');
@@ -129,7 +129,11 @@ describe('migrations killed at any moment', () => {
       const everything = left.tables.join() === complete.tables.join() && left.migrations.join() === MIGRATIONS.join();
       expect(nothing || everything, `after statement ${k} of ${statements}: ${JSON.stringify(left)}`).toBe(true);
       await expectUsable(target.target);
-    }
+    };
+    // Two moments at a time, each on a database of its own (issue 38: one after another the file took 49–58 s on
+    // PostgreSQL and 20 s on SQLite here, two at a time 37–47 s and 14 s, most of it waiting for a child process or the
+    // database): the kill is at a statement, not a time, so what runs beside it changes nothing of what it leaves.
+    for (let i = 0; i < moments.length; i += 2) await Promise.all(moments.slice(i, i + 2).map(killAt));
   }, 300_000);
 
   it('two processes opening a new database at once: one migrates it, the other finds it migrated', async () => {

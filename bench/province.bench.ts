@@ -143,9 +143,6 @@ async function serverVersion(url: string): Promise<string> {
   }
 }
 
-/** An identifier quoted for PostgreSQL. */
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * One statement on the server's maintenance database, through a plain client: openDatabase would
  * migrate it (Jixiao's tables in `postgres`), and a database migrated by another checkout's
@@ -172,7 +169,7 @@ async function copyOf(url: string): Promise<{ url: string; ms: number; drop(): P
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   const t0 = performance.now();
-  await onMaintenance(maintenance, `create database ${quoteIdent(copy)} template ${quoteIdent(name)}`);
+  await onMaintenance(maintenance, `create database ${pg.escapeIdentifier(copy)} template ${pg.escapeIdentifier(name)}`);
   const ms = performance.now() - t0;
   const target = new URL(url);
   target.pathname = `/${copy}`;
@@ -181,7 +178,7 @@ async function copyOf(url: string): Promise<{ url: string; ms: number; drop(): P
     url: target.toString(),
     ms,
     async drop() {
-      await onMaintenance(maintenance, `drop database if exists ${quoteIdent(copy)}`);
+      await onMaintenance(maintenance, `drop database if exists ${pg.escapeIdentifier(copy)}`);
     },
   };
 }

@@ -57,7 +57,8 @@ export function databaseUrl(name: string, server = testServerUrl()): string {
   return url.toString();
 }
 
-export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** An identifier quoted for PostgreSQL: pg's own escapeIdentifier. */
+export const quoteIdent = pg.escapeIdentifier;
 
 let admin: pg.Pool | undefined;
 /** One small pool per worker process to the server's maintenance database, for CREATE/DROP DATABASE. */

@@ -76,6 +76,28 @@ describe('completeness judged against the form', () => {
     expect(r.departmentScore.deductions).toEqual([{ rule: 'missing.form-lacks-fields', category: 'missing', count: { error: 0, warning: 0, info: 1 }, points: 0 }]);
   });
 
+  it('a table without any indicator lacks its indicator table, not its columns: missing.indicators, and the note names no indicator column', () => {
+    const doc = buildExampleDocument({ indicators: Array.from({ length: 6 }, () => ({ at: 0, remove: true })) });
+    // what a reader makes of a sheet with a title, the name and the budget, and no indicator table: a form without columns
+    doc.projects[0]!.form = { name: '项目支出绩效目标表', fields: { name: '项目名称', total: '预算数（万元）' }, columns: {}, extraColumns: [] };
+    const findings = reviewDocument(doc);
+    expect(findings.filter((f) => f.rule === 'missing.indicators')).toHaveLength(1);
+    const notes = findings.filter((f) => f.rule === 'missing.form-lacks-fields');
+    expect(notes.map((f) => f.message)).toEqual(['本文档的表样（“项目支出绩效目标表”）没有“绩效目标”栏，审核不按缺失报告']);
+    // the same form with an indicator table read by other words: its columns are then what it lacks
+    const withRows = buildExampleDocument({});
+    withRows.projects[0]!.form = doc.projects[0]!.form;
+    expect(reviewDocument(withRows).filter((f) => f.rule === 'missing.form-lacks-fields')[0]!.message).toMatch(/“三级指标”、“指标值”/);
+  });
+
+  it('a table without a project name is named by its number in every finding, never as 项目“”', () => {
+    const doc = buildExampleDocument({ project: { name: '', code: null, goals: [] }, indicators: [{ at: 3, remove: true }, { at: 4, remove: true }] });
+    const messages = reviewDocument(doc).map((f) => f.message);
+    expect(messages).toContain('表1缺少项目名称');
+    expect(messages.filter((m) => m.startsWith('表1（未填写项目名称）')).length).toBeGreaterThan(1);
+    expect(messages.join('\n')).not.toContain('项目“”');
+  });
+
   it('goals: a form with long-term and annual goals needs the annual one; a form with only a long-term cell needs that', () => {
     const both = buildExampleDocument({ project: { goals: [] } });
     both.projects[0]!.form = { name: '项目支出绩效目标表', fields: { name: '项目名称', goals: '年度目标', longTermGoals: '中长期目标' }, columns: {}, extraColumns: [] };

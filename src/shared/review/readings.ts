@@ -275,6 +275,14 @@ export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
 }
 
 /**
+ * A project as a finding names it: 项目“name”, or, for a table whose name is blank (missing.project-name reports that), its
+ * number — never 项目“”.
+ */
+export function projectCalled(p: Pick<Project, 'name' | 'part' | 'sequence'>): string {
+  return p.name.trim() === '' ? `${tableLabel(p)}（未填写项目名称）` : `项目“${p.name}”`;
+}
+
+/**
  * The satisfaction word a name ends with (群众满意度, 服务对象满意率 …), brackets and a value written into it ignored;
  * null otherwise. A row's name is read once (facts.ts: CellText.satisfactionHead).
  */

@@ -9,6 +9,7 @@ import { perPair, perReview } from '../memo';
 import { matchName } from './mismatch';
 import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
 import type { RowFacts } from '../facts';
+import { projectCalled } from '../readings';
 
 /** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
 const norm = (s: string | null) => normCell(s ?? '');
@@ -377,7 +378,7 @@ const templateTable: DocumentRule = {
         source: copied[0]!.source,
         projectIndex: p,
         message:
-          `项目“${project.name}”的${rows.length}行指标中有${copied.length}行是本部门多个项目（最多${most}个）原样重复的模板行：` +
+          `${projectCalled(project)}的${rows.length}行指标中有${copied.length}行是本部门多个项目（最多${most}个）原样重复的模板行：` +
           copied.slice(0, 4).map((i) => `“${quote(i.name)}”“${i.target.raw}”`).join('、') + (copied.length > 4 ? '等' : ''),
         suggestion: '按本项目的资金用途和绩效目标重新设定指标：数量写明做多少（带单位），质量、时效、成本各有可核对的目标，效益写明对谁产生什么效果。',
       });
@@ -451,7 +452,7 @@ const copiedFromOther: DocumentRule = {
           source: indicator.sources.name ?? indicator.source,
           projectIndex: a,
           indicatorIndex: i,
-          message: `项目“${project.name}”的指标“${quote(indicator.name)}”与项目“${doc.projects[from]!.name}”的相同，写的是“${names[from]}”的内容`,
+          message: `${projectCalled(project)}的指标“${quote(indicator.name)}”与${projectCalled(doc.projects[from]!)}的相同，写的是“${names[from]}”的内容`,
           suggestion: `按本项目（${project.name}）的产出和对象重写这行指标；若确是同一项工作，说明两个项目的分工。`,
         });
       }

@@ -15,7 +15,7 @@ import { formatWan } from '../../domain/money';
 import { toHalfWidth } from '../../domain/text';
 import type { ReviewConfig } from '../config';
 import { perConfig, perReview, perString, perText, sharedText } from '../memo';
-import { templatePhraseOf } from '../readings';
+import { projectCalled, templatePhraseOf } from '../readings';
 import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
 import { unitFamily } from '../units';
 
@@ -238,8 +238,8 @@ const annualCopiesLongTerm: ProjectRule = {
         field: 'goals',
         source: project.sources.goals ?? project.source,
         message: same
-          ? `项目“${project.name}”的年度绩效目标与中长期目标相同（“${annualText}”），没有写明本年度要完成的部分`
-          : `项目“${project.name}”的年度绩效目标“${annualText}”与中长期目标“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
+          ? `${projectCalled(project)}的年度绩效目标与中长期目标相同（“${annualText}”），没有写明本年度要完成的部分`
+          : `${projectCalled(project)}的年度绩效目标“${annualText}”与中长期目标“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
         suggestion: `按本年度预算和实施计划单独写年度目标：本年度完成中长期目标中的哪些任务、各做到多少（如中长期“三年建成3个”，年度写“${project.year ?? '本'}年建成1个”），与年度指标一一对应。`,
       },
     ];
@@ -324,8 +324,8 @@ const goalWithoutResult: ProjectRule = {
         severity: all ? 'warning' : 'info',
         message: goalWithoutResultWords(
           all
-            ? `项目“${project.name}”的绩效目标${listed}只说明工作正常开展，没有写明要完成什么、达到什么效果`
-            : `项目“${project.name}”的绩效目标${listed}只说明工作正常开展，没有写明结果`,
+            ? `${projectCalled(project)}的绩效目标${listed}只说明工作正常开展，没有写明要完成什么、达到什么效果`
+            : `${projectCalled(project)}的绩效目标${listed}只说明工作正常开展，没有写明结果`,
         ),
         suggestion: goalWithoutResultWords(`${NO_RESULT_SUGGESTION}${example === null ? '' : `，可把指标中的产出写进目标（如“${example}”）`}；删去只说“正常开展”“正常运转”的话。`),
       },
@@ -518,7 +518,7 @@ const goalNotMeasured: ProjectRule = {
         (hits ??= []).push({
           field: 'goals',
           source: project.sources.goals ?? project.source,
-          message: `项目“${project.name}”的绩效目标“${goal.shown}”中的“${quote(q.clause, 24)}”没有相应的绩效指标（指标只有${named}${project.indicators.length > 3 ? '等' : ''}，都不涉及“${q.object}”）`,
+          message: `${projectCalled(project)}的绩效目标“${goal.shown}”中的“${quote(q.clause, 24)}”没有相应的绩效指标（指标只有${named}${project.indicators.length > 3 ? '等' : ''}，都不涉及“${q.object}”）`,
           suggestion: `补充衡量这一目标的指标，如数量指标“${q.object}${unitFamily(q.unit, config) === 'measure' ? '面积（长度）' : '数量'}”指标值“≥${q.value}${q.unit}”；若该项任务不由本项目资金完成，从目标中删去。`,
         });
       }
@@ -578,7 +578,7 @@ const goalsWithoutNumber: ProjectRule = {
       {
         field: 'goals',
         source: project.sources.goals ?? project.source,
-        message: `项目“${project.name}”预算${formatWan(total)}万元，绩效目标${listed}${given > 3 ? '等' : ''}没有任何数量、比例或金额，年底无法对照目标核对`,
+        message: `${projectCalled(project)}预算${formatWan(total)}万元，绩效目标${listed}${given > 3 ? '等' : ''}没有任何数量、比例或金额，年底无法对照目标核对`,
         suggestion: goalsWithoutNumberSuggestion(example ?? ''),
       },
     ];

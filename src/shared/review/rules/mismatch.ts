@@ -18,7 +18,7 @@ import { NO_HITS } from '../types';
 import { unitFamily } from '../units';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import { vaguePhraseIn } from './vague';
-import type { Measure } from '../readings';
+import { projectCalled, type Measure } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
@@ -657,7 +657,7 @@ function partOneHit(where: string, source: SourceLocation | null, amounts: TextA
     field: 'departmentGoals',
     source,
     projectIndex: p,
-    message: `第一部分${where}写明${said}，而项目“${project.name}”（${table}）的预算数为${total}万元`,
+    message: `第一部分${where}写明${said}，而${projectCalled(project)}（${table}）的预算数为${total}万元`,
     suggestion: `核对两处金额：若预算数${total}万元正确，改正第一部分的金额；若第一部分正确，调整项目预算，并同步财政资金、资金支出计划和成本指标。`,
   };
 }
@@ -851,7 +851,7 @@ const partOneCount: DocumentRule = {
           field: 'departmentGoals',
           source,
           projectIndex: found.p,
-          message: `第一部分${where}写明“${quote(count.snippet, 30)}”，而项目“${project.name}”的指标“${found.indicator.name}”为“${found.indicator.target.raw}”`,
+          message: `第一部分${where}写明“${quote(count.snippet, 30)}”，而${projectCalled(project)}的指标“${found.indicator.name}”为“${found.indicator.target.raw}”`,
           suggestion: `使两处一致：表中指标值应不少于第一部分的数量（如“${count.bound === '≥' ? '≥' : ''}${count.n}${count.unit}”），或改正第一部分。`,
         });
       }

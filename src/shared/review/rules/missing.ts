@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -53,7 +53,7 @@ const projectCode: ProjectRule = {
       {
         field: 'code',
         source: project.sources.code ?? project.source,
-        message: `项目“${project.name}”缺少项目编码`,
+        message: `${projectCalled(project)}缺少项目编码`,
         suggestion:
           pattern === null
             ? '按预算系统中的项目编码补填（区划码+年度+P+序号）。'
@@ -128,7 +128,7 @@ const budgetTotal: ProjectRule = {
       {
         field: 'budget.total',
         source: project.sources.total ?? project.source,
-        message: `项目“${project.name}”未填写预算数`,
+        message: `${projectCalled(project)}未填写预算数`,
         suggestion: '按年度预算批复（或预算申报）的金额填写预算数（万元），并与财政资金、其他资金之和一致。',
       },
     ];
@@ -156,7 +156,7 @@ const fundSource: ProjectRule = {
       {
         field: 'budget.fiscal',
         source: project.sources.fiscal ?? project.sources.total ?? project.source,
-        message: `项目“${project.name}”填写了预算数，但财政资金和其他资金均为空`,
+        message: `${projectCalled(project)}填写了预算数，但财政资金和其他资金均为空`,
         suggestion: '按资金来源填写“其中：财政资金”和“其他资金”（全部为财政资金时，财政资金填预算数）。',
       },
     ];
@@ -181,7 +181,7 @@ const purpose: ProjectRule = {
       {
         field: 'purpose',
         source: project.sources.purpose ?? project.source,
-        message: `项目“${project.name}”未填写资金用途`,
+        message: `${projectCalled(project)}未填写资金用途`,
         suggestion: '写明资金的具体用途，如支出内容、对象和标准（例如“用于发放社区工作者薪酬及缴纳社会保险”）。',
       },
     ];
@@ -213,8 +213,8 @@ const goals: ProjectRule = {
         field: 'goals',
         source: project.sources.goals ?? project.source,
         message: longTermOnly
-          ? `项目“${project.name}”只填写了中长期目标，未填写“${label}”`
-          : `项目“${project.name}”未填写${label === '绩效目标' ? '绩效目标' : `“${label}”`}`,
+          ? `${projectCalled(project)}只填写了中长期目标，未填写“${label}”`
+          : `${projectCalled(project)}未填写${label === '绩效目标' ? '绩效目标' : `“${label}”`}`,
         suggestion: '按“1. 2. …”分条写明本年度要完成的任务及预期效果，如“全年开展社区服务活动12场，居民满意度达到90%以上”。',
       },
     ];
@@ -241,7 +241,7 @@ const spendingPlan: ProjectRule = {
       {
         field: 'spendingPlan',
         source: project.sources.spendingPlan ?? project.spendingPlan.find((c) => c.source)?.source ?? project.source,
-        message: `项目“${project.name}”未填写资金支出计划（3月底、6月底、10月底、12月底均为空）`,
+        message: `${projectCalled(project)}未填写资金支出计划（3月底、6月底、10月底、12月底均为空）`,
         suggestion: '按预计用款进度填写各节点的累计支出比例（如 25% 50% 75% 100%）或累计金额，12月底应达到 100%（预算数）。',
       },
     ];
@@ -269,7 +269,7 @@ const indicators: ProjectRule = {
       {
         field: 'indicators',
         source: project.source,
-        message: `项目“${project.name}”没有填写任何绩效指标`,
+        message: `${projectCalled(project)}没有填写任何绩效指标`,
         suggestion: '按指标体系填写产出指标（数量、质量、时效、成本）、效益指标和满意度指标。',
       },
     ];
@@ -308,7 +308,7 @@ const requiredLevel1: ProjectRule = {
       hits.push({
         field: 'indicators' as const,
         source: project.indicators[0]!.source,
-        message: `项目“${project.name}”的绩效指标缺少一级指标“${name}”`,
+        message: `${projectCalled(project)}的绩效指标缺少一级指标“${name}”`,
         suggestion: `补充“${name}”及其下的二级、三级指标（${exampleLevel2(framework, name)}），并设置可衡量的指标值。`,
       });
     }
@@ -353,7 +353,7 @@ const requiredLevel2: ProjectRule = {
       hits.push({
         field: 'indicators',
         source: first.source,
-        message: requiredLevel2Words(`项目“${project.name}”的“${parent}”下缺少${list}`),
+        message: requiredLevel2Words(`${projectCalled(project)}的“${parent}”下缺少${list}`),
         suggestion: requiredLevel2Words(`在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`),
       });
     }
@@ -545,8 +545,8 @@ const measurableOutput: ProjectRule = {
         source: outputs[0]?.source ?? project.indicators[0]!.source,
         message: measurableOutputMessage(
           outputs.length === 0
-            ? `项目“${project.name}”没有${level1}，年底无法核对产出`
-            : `项目“${project.name}”的${outputs.length === 1 ? '唯一一条' : `${outputs.length}条`}${level1}${outputs.length === 1 ? '' : '都'}不可衡量（${shown}${outputs.length > 4 ? '等' : ''}），没有单位或时限`,
+            ? `${projectCalled(project)}没有${level1}，年底无法核对产出`
+            : `${projectCalled(project)}的${outputs.length === 1 ? '唯一一条' : `${outputs.length}条`}${level1}${outputs.length === 1 ? '' : '都'}不可衡量（${shown}${outputs.length > 4 ? '等' : ''}），没有单位或时限`,
         ),
         suggestion: measurableOutputSuggestion(level1, doc.year === null ? '' : `${doc.year}年`, config),
       },
@@ -820,15 +820,18 @@ const NEEDED_COLUMN_WORDS: Readonly<Partial<Record<FormColumnRole, [name: string
   basis: ['指标值确定依据（绩效标准）', '财预〔2015〕88号：绩效标准是设定指标值的依据'],
 };
 
-/** The needed fields and columns (config.formNeeds) a form lacks, as [name, why]; goals count as given by either goals field. */
-function lackedByForm(form: FormProfile, config: ReviewConfig): [string, string][] {
-  const lacks: [string, string][] = [];
+/**
+ * The needed fields and columns (config.formNeeds) a form lacks, as [name, why, a column of the indicator table]; goals
+ * count as given by either goals field.
+ */
+function lackedByForm(form: FormProfile, config: ReviewConfig): [string, string, boolean][] {
+  const lacks: [string, string, boolean][] = [];
   for (const role of config.formNeeds.fields) {
     if (form.fields[role] !== undefined || (role === 'goals' && form.fields.longTermGoals !== undefined)) continue;
-    lacks.push(NEEDED_FIELD_WORDS[role] ?? [role, '']);
+    lacks.push([...(NEEDED_FIELD_WORDS[role] ?? [role, '']), false]);
   }
   for (const role of config.formNeeds.columns) {
-    if (form.columns[role] === undefined) lacks.push(NEEDED_COLUMN_WORDS[role] ?? [role, '']);
+    if (form.columns[role] === undefined) lacks.push([...(NEEDED_COLUMN_WORDS[role] ?? [role, '']), true]);
   }
   return lacks;
 }
@@ -843,7 +846,8 @@ const formLacksFields: DocumentRule = {
   description:
     '各地的表样不同：有的没有项目编码、资金支出计划或指标值确定依据栏，这些是部分省份表样增加的栏目，表样没有时既不按“缺失”报告，也不提示。' +
     '全国的项目支出绩效目标申报表（财预〔2015〕88号）本身就有的栏目（年度资金总额、绩效目标、三级指标、指标值；可设置）表样却没有时，' +
-    '每个文档只提示一次，列出表样缺少的栏目和表数，不扣分、不影响评级。用 Jixiao 自己的表样编制的项目各栏齐全，不提示。',
+    '每个文档只提示一次，列出表样缺少的栏目和表数，不扣分、不影响评级。用 Jixiao 自己的表样编制的项目各栏齐全，不提示。' +
+    '一张表一条指标也没有时，缺的是整个指标表（见 missing.indicators），不算表样缺少指标栏。',
   examples: {
     triggers: {
       description: '表样没有年度资金总额（预算数）栏',
@@ -852,17 +856,25 @@ const formLacksFields: DocumentRule = {
     passes: { description: 'Jixiao 的表样，各栏齐全', patch: {} },
   },
   check({ doc, config }) {
-    // per project (never per row): the distinct forms, each with the projects filled in it; the official form lacks nothing
-    let byForm: Map<FormProfile, number> | null = null;
+    // per project (never per row): the distinct forms, each with the projects filled in it (and those of them with an
+    // indicator table); the official form lacks nothing
+    let byForm: Map<FormProfile, { tables: number; withIndicators: number }> | null = null;
     for (const p of doc.projects) {
       const form = p.form;
       if (form === undefined || form === null) continue;
-      (byForm ??= new Map()).set(form, (byForm.get(form) ?? 0) + 1);
+      const counts = (byForm ??= new Map()).get(form) ?? { tables: 0, withIndicators: 0 };
+      counts.tables++;
+      if (p.indicators.length > 0) counts.withIndicators++;
+      byForm.set(form, counts);
     }
     if (byForm === null) return NO_HITS;
     const lacked = new Map<string, { why: string; tables: number; forms: Set<string> }>();
-    for (const [form, tables] of byForm) {
-      for (const [name, why] of lackedByForm(form, config)) {
+    for (const [form, counts] of byForm) {
+      for (const [name, why, column] of lackedByForm(form, config)) {
+        // A table without any indicator lacks its whole indicator table, not a column of it: the document's defect,
+        // which missing.indicators reports; the note is about the columns of the indicator tables there are.
+        const tables = column ? counts.withIndicators : counts.tables;
+        if (tables === 0) continue;
         const entry = lacked.get(name) ?? { why, tables: 0, forms: new Set<string>() };
         entry.tables += tables;
         entry.forms.add(form.name);

@@ -24,6 +24,7 @@ import type { AuditActor } from '../db/document.repository';
 import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
 import { assertDuty } from './duties';
 import { departmentRegionsWithin } from '../db/region.repository';
+import { cachedAggregate } from '../modules/cache/aggregate-cache';
 import { supervisedDepartmentIds } from '../db/review-levels.repository';
 import { sectionDepartmentIds } from '../db/section.repository';
 import { belongsToDepartment, belongsToSection, reviewsOneLevel } from '../../shared/domain/duties';
@@ -349,8 +350,13 @@ export async function loadRegionAccess(db: Db, user: SessionUser): Promise<void>
   }
   const region = regionScope(user);
   if (region !== null) {
-    const regions = await departmentRegionsWithin(db, region);
-    REGION_DEPARTMENTS.set(user, new Set(regions.keys()));
+    // The same for every account of the region until a department changes (the data version): kept, not read on every request
+    // (a province's account has thousands). Shared between requests: never changed.
+    const { ids, regions } = await cachedAggregate(db, `region access ${region}`, async () => {
+      const regions = await departmentRegionsWithin(db, region);
+      return { ids: new Set(regions.keys()) as ReadonlySet<number>, regions: regions as ReadonlyMap<number, string> };
+    });
+    REGION_DEPARTMENTS.set(user, ids);
     DEPARTMENT_REGIONS.set(user, regions);
   }
 }

@@ -38,29 +38,36 @@ export function dataVersionMigration(dialect: DialectName): Migration {
       if (dialect === 'postgres') {
         await sql`create function bump_data_version() returns trigger language plpgsql as $$
           begin update data_version set version = version + 1 where id = 1; return null; end $$`.execute(db);
-        for (const table of VERSIONED_TABLES) {
-          await sql`create trigger ${sql.id(`${table}_data_version`)} after insert or update or delete or truncate on ${sql.id(table)}
-            for each statement execute function bump_data_version()`.execute(db);
-        }
-      } else {
-        for (const table of VERSIONED_TABLES) {
-          for (const op of OPERATIONS) {
-            await sql`create trigger ${sql.id(`${table}_${op}_data_version`)} after ${sql.raw(op)} on ${sql.id(table)}
-              begin update data_version set version = version + 1 where id = 1; end`.execute(db);
-          }
-        }
       }
+      for (const table of VERSIONED_TABLES) await addVersionTriggers(db, dialect, table);
     },
     async down(db: Kysely<any>): Promise<void> {
-      if (dialect === 'postgres') {
-        for (const table of VERSIONED_TABLES) await sql`drop trigger ${sql.id(`${table}_data_version`)} on ${sql.id(table)}`.execute(db);
-        await sql`drop function bump_data_version()`.execute(db);
-      } else {
-        for (const table of VERSIONED_TABLES) {
-          for (const op of OPERATIONS) await sql`drop trigger ${sql.id(`${table}_${op}_data_version`)}`.execute(db);
-        }
-      }
+      for (const table of VERSIONED_TABLES) await dropVersionTriggers(db, dialect, table);
+      if (dialect === 'postgres') await sql`drop function bump_data_version()`.execute(db);
       await db.schema.dropTable('data_version').execute();
     },
   };
+}
+
+/**
+ * The triggers that move the data version on at every change of `table` (a statement-level one on
+ * PostgreSQL, one per operation on SQLite, which has only row-level triggers); for the tables
+ * versioned after 0006 too.
+ */
+export async function addVersionTriggers(db: Kysely<any>, dialect: DialectName, table: string): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`create trigger ${sql.id(`${table}_data_version`)} after insert or update or delete or truncate on ${sql.id(table)}
+      for each statement execute function bump_data_version()`.execute(db);
+    return;
+  }
+  for (const op of OPERATIONS) {
+    await sql`create trigger ${sql.id(`${table}_${op}_data_version`)} after ${sql.raw(op)} on ${sql.id(table)}
+      begin update data_version set version = version + 1 where id = 1; end`.execute(db);
+  }
+}
+
+/** Drops what addVersionTriggers made (dropping the table drops them too). */
+export async function dropVersionTriggers(db: Kysely<any>, dialect: DialectName, table: string): Promise<void> {
+  if (dialect === 'postgres') await sql`drop trigger ${sql.id(`${table}_data_version`)} on ${sql.id(table)}`.execute(db);
+  else for (const op of OPERATIONS) await sql`drop trigger ${sql.id(`${table}_${op}_data_version`)}`.execute(db);
 }

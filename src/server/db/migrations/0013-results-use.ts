@@ -9,11 +9,10 @@
  * data version like the tables of 0006 (a statement trigger on PostgreSQL calling 0006's
  * bump_data_version, row triggers on SQLite).
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { addVersionTriggers } from './0006-data-version';
 import { idColumn, textType } from './columns';
 import type { DialectName } from './index';
-
-const OPERATIONS = ['insert', 'update', 'delete'] as const;
 
 export function resultsUseMigration(dialect: DialectName): Migration {
   const text = textType(dialect);
@@ -37,15 +36,7 @@ export function resultsUseMigration(dialect: DialectName): Migration {
         .addColumn('decided_by', text, (c) => c.notNull())
         .addColumn('decided_by_user_id', 'integer')
         .execute();
-      if (dialect === 'postgres') {
-        await sql`create trigger results_decision_data_version after insert or update or delete or truncate on results_decision
-          for each statement execute function bump_data_version()`.execute(db);
-      } else {
-        for (const op of OPERATIONS) {
-          await sql`create trigger ${sql.id(`results_decision_${op}_data_version`)} after ${sql.raw(op)} on results_decision
-            begin update data_version set version = version + 1 where id = 1; end`.execute(db);
-        }
-      }
+      await addVersionTriggers(db, dialect, 'results_decision');
     },
     async down(db: Kysely<any>): Promise<void> {
       // Dropping the table drops its triggers on both dialects.

@@ -35,6 +35,7 @@ import { targetAdjustmentMigration } from './0030-target-adjustment';
 import { businessSectionsMigration } from './0031-business-sections';
 import { regionFollowsDepartmentMigration } from './0032-region-follows-department';
 import { projectDocumentYearMigration } from './0033-project-document-year';
+import { documentReviewVersionMigration } from './0034-document-review-version';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -76,6 +77,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0031-business-sections': businessSectionsMigration(dialect),
     '0032-region-follows-department': regionFollowsDepartmentMigration,
     '0033-project-document-year': projectDocumentYearMigration,
+    '0034-document-review-version': documentReviewVersionMigration(dialect),
   };
 }
 

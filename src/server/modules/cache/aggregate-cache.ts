@@ -1,23 +1,32 @@
 /**
  * Cached aggregates: what takes a scan of many projects (the project list's ordered ids and
  * counts, the dashboard, the region's monitoring summary and self-evaluation ranking) kept in
- * memory until the data changes.
+ * memory until the data changes; and, in a store of their own, whole answers of the GET routes
+ * read most (keptAnswer).
  * Each lookup reads the data version (one row, bumped by triggers on every change to the tables
  * the aggregates read, whoever writes: see migration 0006), so a cached value is never older than
  * the last change committed when the request started.
  *
  * Concurrent requests for the same missing value share one computation (50 clients opening the
  * same page at once compute it once). Entries are per database handle; the least recently used
- * go first when there are more than MAX_ENTRIES or they hold more than MAX_BYTES (typed arrays
- * count their bytes, anything else DEFAULT_BYTES). Inside a transaction nothing is cached: the
+ * go first when a store has more entries or bytes than its Bounds (typed arrays count their
+ * bytes, anything else DEFAULT_BYTES). Inside a transaction nothing is cached: the
  * transaction may see its own uncommitted changes.
  */
 import { readDataVersion } from '../../db/data-version.repository';
 import type { Memo } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 
-const MAX_ENTRIES = 1000;
-const MAX_BYTES = 64 * 1024 * 1024;
+/** A store's bounds: the least recently used entries go first beyond either. */
+interface Bounds {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/** Aggregates: the list's ordered ids (typed arrays, counted by their bytes), dashboards, summaries. */
+const AGGREGATES: Bounds = { maxEntries: 1000, maxBytes: 64 * 1024 * 1024 };
+/** Kept answers (keptAnswer): JSON bytes, a department page about 25 kB, a list page a few kB. */
+const ANSWERS: Bounds = { maxEntries: 2000, maxBytes: 32 * 1024 * 1024 };
 /** What an entry other than a typed array is taken to hold: about a dashboard's or a department's part. */
 const DEFAULT_BYTES = 32 * 1024;
 
@@ -28,16 +37,20 @@ interface Entry {
 }
 
 interface Cache {
+  bounds: Bounds;
   entries: Map<string, Entry>;
   bytes: number;
 }
 
-const caches = new WeakMap<Db, Cache>();
+const caches = new WeakMap<Db, { aggregates: Cache; answers: Cache }>();
 
-function cacheOf(db: Db): Cache {
-  let cache = caches.get(db);
-  if (cache === undefined) caches.set(db, (cache = { entries: new Map(), bytes: 0 }));
-  return cache;
+function cacheOf(db: Db, store: 'aggregates' | 'answers'): Cache {
+  let both = caches.get(db);
+  if (both === undefined) {
+    both = { aggregates: { bounds: AGGREGATES, entries: new Map(), bytes: 0 }, answers: { bounds: ANSWERS, entries: new Map(), bytes: 0 } };
+    caches.set(db, both);
+  }
+  return both[store];
 }
 
 function remove(cache: Cache, key: string): void {
@@ -47,15 +60,33 @@ function remove(cache: Cache, key: string): void {
   cache.bytes -= entry.bytes;
 }
 
+/** What a computed value holds: a typed array (a Buffer too) its bytes. */
+function bytesOf(value: unknown): number | null {
+  return ArrayBuffer.isView(value) ? value.byteLength : null;
+}
+
 /**
  * The value of `compute` for `key` at the current data version: from the cache, or computed
  * (and cached) now. `key` must name everything the value depends on besides the data (the query,
  * the user's scope). Callers must not change the value they get: it is shared.
  */
-export async function cachedAggregate<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+export function cachedAggregate<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+  return cached(db, cacheOf(db, 'aggregates'), key, compute);
+}
+
+/**
+ * A whole answer, as the bytes sent (a GET route's JSON, app/kept-answers.ts), kept like an
+ * aggregate until the data changes, in a store of its own so that answers never push the
+ * aggregates they are built from out. `key` must name everything the answer depends on besides
+ * the data: the route, the query, the scope the account sees.
+ */
+export function keptAnswer(db: Db, key: string, compute: () => Promise<Buffer>): Promise<Buffer> {
+  return cached(db, cacheOf(db, 'answers'), key, compute);
+}
+
+async function cached<T>(db: Db, cache: Cache, key: string, compute: () => Promise<T>): Promise<T> {
   if (db.isTransaction) return compute();
   const version = await readDataVersion(db);
-  const cache = cacheOf(db);
   const hit = cache.entries.get(key);
   if (hit !== undefined && hit.version === version) {
     // Most recently used last: a Map iterates in insertion order.
@@ -70,9 +101,10 @@ export async function cachedAggregate<T>(db: Db, key: string, compute: () => Pro
   cache.bytes += entry.bytes;
   value.then(
     (v) => {
-      if (cache.entries.get(key) !== entry || !ArrayBuffer.isView(v)) return;
-      cache.bytes += v.byteLength - entry.bytes;
-      entry.bytes = v.byteLength;
+      const bytes = bytesOf(v);
+      if (cache.entries.get(key) !== entry || bytes === null) return;
+      cache.bytes += bytes - entry.bytes;
+      entry.bytes = bytes;
       evict(cache);
     },
     // A failed computation is not kept: the next request tries again.
@@ -85,7 +117,7 @@ export async function cachedAggregate<T>(db: Db, key: string, compute: () => Pro
 }
 
 function evict(cache: Cache): void {
-  while (cache.entries.size > 1 && (cache.entries.size > MAX_ENTRIES || cache.bytes > MAX_BYTES)) {
+  while (cache.entries.size > 1 && (cache.entries.size > cache.bounds.maxEntries || cache.bytes > cache.bounds.maxBytes)) {
     remove(cache, cache.entries.keys().next().value!);
   }
 }

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dashboardQuerySchema, dashboardResponseSchema } from '../../../shared/api/dashboard';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import { currentUser, regionScope, requireRole, scopeDepartmentIds } from '../../app/auth';
+import { sendKept } from '../../app/kept-answers';
 import { getDashboard } from './dashboard.service';
 
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,10 +20,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: dashboardResponseSchema, 403: apiErrorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = currentUser(request);
       const region = regionScope(user);
-      return getDashboard(app.db, request.query, region === null ? null : { region, departmentIds: scopeDepartmentIds(user) ?? [] });
+      // The dashboard of a region is its departments' (the same for every reviewer of it): kept, serialized, until the data changes (app/kept-answers.ts).
+      return sendKept(reply, `${request.query.year ?? 'latest'} ${region ?? 'all'}`, () =>
+        getDashboard(app.db, request.query, region === null ? null : { region, departmentIds: scopeDepartmentIds(user) ?? [] }),
+      );
     },
   );
 };

@@ -6,7 +6,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { departmentDetailSchema, departmentExportQuerySchema, departmentListResponseSchema, yearQuerySchema } from '../../../shared/api/departments';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import { idParamsSchema } from '../../../shared/api/projects';
-import { currentUser, requireLogin } from '../../app/auth';
+import { assertDepartmentAccess, currentUser, requireLogin } from '../../app/auth';
+import { sendKept } from '../../app/kept-answers';
 import { plainJsonSerializer } from '../../app/serializers';
 import { attachmentHeader } from '../../app/download';
 import { exportDepartment, getDepartmentDetail, listDepartmentsFor } from './departments.service';
@@ -41,7 +42,14 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       // on every request (app/serializers.ts; the tests check the service against the schema).
       serializerCompiler: plainJsonSerializer,
     },
-    async (request) => getDepartmentDetail(app.db, currentUser(request), request.params.id, request.query.year),
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { id } = request.params;
+      const { year } = request.query;
+      // The page is the same for everyone who may see it: checked here, then kept until the data changes (app/kept-answers.ts).
+      assertDepartmentAccess(user, id);
+      return sendKept(reply, `${id} ${year ?? 'latest'}`, () => getDepartmentDetail(app.db, user, id, year));
+    },
   );
 
   app.get(

@@ -16,9 +16,10 @@ import {
   saveProjectBodySchema,
 } from '../../../shared/api/projects';
 import { currentUser, requireLogin } from '../../app/auth';
+import { sendKept } from '../../app/kept-answers';
 import { plainJsonSerializer } from '../../app/serializers';
 import { sendXlsx } from '../monitoring/monitoring-access';
-import { getProjectAudit, getProjectAuditFacets, getProjectRecord, listProjectsFor, projectHistoryForExport, saveProject } from './projects.service';
+import { getProjectAudit, getProjectAuditFacets, getProjectRecord, listProjectsFor, projectHistoryForExport, projectListKey, saveProject } from './projects.service';
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -34,7 +35,11 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       // Read most under load: not re-validated by zod (app/serializers.ts; test/server/plain-json-answers.test.ts).
       serializerCompiler: plainJsonSerializer,
     },
-    async (request) => listProjectsFor(app.db, currentUser(request), request.query),
+    async (request, reply) => {
+      const user = currentUser(request);
+      // Kept until the data changes (app/kept-answers.ts): many reviewers of a region open the same pages.
+      return sendKept(reply, projectListKey(user, request.query), () => listProjectsFor(app.db, user, request.query));
+    },
   );
 
   app.get(

@@ -58,11 +58,11 @@ export function toListItem(row: ProjectListRow): ProjectListResponse['items'][nu
   };
 }
 
-/** GET /api/projects: an editor sees only their department's projects, whatever the filter says. */
-export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectListQuery): Promise<ProjectListResponse> {
+/** The list's filter for `user`: an editor sees only their department's projects, whatever the query says. */
+function listFilterOf(user: SessionUser, query: ProjectListQuery): ProjectListFilter {
   const departmentIds = withinScope(user, query.department === undefined ? undefined : [query.department]);
   const region = regionScope(user);
-  const filter: ProjectListFilter = {
+  return {
     departmentIds,
     // a regional account's region, said of the projects too: a partitioned table is read in its partitions only
     ...(region === null ? {} : { region }),
@@ -73,11 +73,21 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
     category: query.category,
     q: query.q,
   };
+}
+
+/** What listProjectsFor's answer depends on besides the data (its kept answer's key): the filter the account's scope makes of the query, and the page. */
+export function projectListKey(user: SessionUser, query: ProjectListQuery): string {
+  return JSON.stringify([listFilterOf(user, query), query]);
+}
+
+/** GET /api/projects: an editor sees only their department's projects, whatever the filter says. */
+export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectListQuery): Promise<ProjectListResponse> {
+  const filter = listFilterOf(user, query);
   const memo = listMemo(db);
   // A regional account's whole scope (its region's departments, the same for all its requests) is
   // kept as the installation's list is; a department's list is cheap to read each time. The key
   // names the departments, so a department moved in or out makes another entry.
-  const memoScoped = query.department === undefined && region !== null;
+  const memoScoped = query.department === undefined && filter.region !== undefined;
   const [{ rows, total }, budgetTotalFen] = await Promise.all([
     listProjects(db, filter, { sort: query.sort, order: query.order, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }, { memo, memoScoped }),
     sumBudgets(db, filter, { memo, memoScoped }),

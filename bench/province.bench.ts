@@ -252,22 +252,71 @@ async function accounts(base: string, reviewerCookie: string, existing: Accounts
 // ---------------------------------------------------------------------------------------------
 // The measurements
 
-function countyScenarios(departments: number[]): Scenario[] {
-  let i = 0;
+/** A county scenario; with `changeEveryMs`, the county reviewer approves a submitted project of YEAR that often while it is measured. */
+interface CountyScenario extends Scenario {
+  changeEveryMs?: number;
+}
+
+const CHANGE_EVERY_MS = 1000;
+
+function countyScenarios(departments: number[]): CountyScenario[] {
+  const departmentPage = (): (() => string) => {
+    let i = 0;
+    return () => `/api/departments/${departments[i++ % departments.length]!}?year=${YEAR}`;
+  };
+  const inTurn = `GET /api/departments/:id?year=${YEAR} (${departments.length} ids in turn)`;
+  const changing = `, a project approved every ${CHANGE_EVERY_MS / 1000} s`;
+  if (YEARS < 2) throw new Error('the scenarios with changes approve projects of an earlier year: --years must be at least 2');
   return [
     { name: 'project list, first page', request: 'GET /api/projects', path: '/api/projects' },
     { name: 'project list of the year, by score', request: `GET /api/projects?year=${YEAR}&sort=score&order=desc`, path: `/api/projects?year=${YEAR}&sort=score&order=desc` },
-    {
-      name: 'department page',
-      request: `GET /api/departments/:id?year=${YEAR} (${departments.length} ids in turn)`,
-      path: () => `/api/departments/${departments[i++ % departments.length]!}?year=${YEAR}`,
-    },
+    { name: 'department page', request: inTurn, path: departmentPage() },
     { name: 'dashboard', request: `GET /api/dashboard?year=${YEAR}`, path: `/api/dashboard?year=${YEAR}` },
+    // The answers above are kept until the data changes; these say what a change a second costs.
+    { name: `project list, first page${changing}`, request: 'GET /api/projects', path: '/api/projects', changeEveryMs: CHANGE_EVERY_MS },
+    { name: `department page${changing}`, request: inTurn, path: departmentPage(), changeEveryMs: CHANGE_EVERY_MS },
+    { name: `dashboard${changing}`, request: `GET /api/dashboard?year=${YEAR}`, path: `/api/dashboard?year=${YEAR}`, changeEveryMs: CHANGE_EVERY_MS },
   ];
+}
+
+type SubmittedPage = { items: { id: number; version: number; code: string | null }[]; total: number };
+
+const submittedOf = (base: string, acc: Accounts, year: number) =>
+  getJson<SubmittedPage>(base, `/api/projects?year=${year}&status=submitted&pageSize=100&sort=code`, acc.countyCookie);
+
+/**
+ * `run` while the county reviewer approves one submitted project of an earlier year every
+ * `everyMs` (the approvals: their count). Any change moves the data version on, so every kept
+ * answer of the county is built again after each; YEAR's submitted projects are left for the
+ * timings right after a change (three phases on PostgreSQL's one copy use them up otherwise).
+ */
+async function whileApproving<T>(base: string, acc: Accounts, everyMs: number, run: () => Promise<T>): Promise<{ result: T; approvals: number }> {
+  const earlier = Array.from({ length: YEARS - 1 }, (_, i) => YEAR - 1 - i);
+  const submitted = { items: (await Promise.all(earlier.map((y) => submittedOf(base, acc, y)))).flatMap((page) => page.items) };
+  let running = true;
+  let approvals = 0;
+  const approving = (async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+      if (!running) break;
+      const project = submitted.items[approvals];
+      if (project === undefined) throw new Error(`only ${submitted.items.length} submitted projects of ${earlier.join(', ')} in ${acc.county} to approve`);
+      await sendJson(base, `/api/projects/${project.id}/actions`, acc.countyCookie, { action: 'approve', version: project.version });
+      approvals++;
+    }
+  })();
+  try {
+    return { result: await run(), approvals };
+  } finally {
+    running = false;
+    await approving;
+  }
 }
 
 interface Measured extends ScenarioResult {
   load: string;
+  /** Projects approved while it was measured (changeEveryMs), else null. */
+  approvals: number | null;
 }
 
 interface AfterChange {
@@ -281,8 +330,7 @@ interface AfterChange {
  * server's aggregates are dropped), then `read` is timed once.
  */
 async function afterChanges(base: string, acc: Accounts, reads: { name: string; request: string; cookie: string }[]): Promise<AfterChange[]> {
-  type Page = { items: { id: number; version: number; code: string | null }[]; total: number };
-  const submitted = await getJson<Page>(base, `/api/projects?year=${YEAR}&status=submitted&pageSize=100&sort=code`, acc.countyCookie);
+  const submitted = await submittedOf(base, acc, YEAR);
   const needed = ROLLUPS * reads.length;
   if (submitted.items.length < needed) throw new Error(`only ${submitted.items.length} submitted projects of ${YEAR} in ${acc.county}, ${needed} needed`);
   const out: AfterChange[] = reads.map((r) => ({ name: r.name, request: r.request, times: [] }));
@@ -339,7 +387,9 @@ async function measure(dbTarget: string, label: string, existing: Accounts | nul
       await runScenario(server.url, acc.countyCookie, scenario, WARMUP, CONNECTIONS);
       await drain(server.url);
       const load = loadAverage();
-      const r = await runScenario(server.url, acc.countyCookie, scenario, DURATION, CONNECTIONS);
+      const measured = () => runScenario(server.url, acc.countyCookie, scenario, DURATION, CONNECTIONS);
+      const { result: r, approvals } =
+        scenario.changeEveryMs === undefined ? { result: await measured(), approvals: null } : await whileApproving(server.url, acc, scenario.changeEveryMs, measured);
       await drain(server.url);
       log(`${label}: ${scenario.name.padEnd(36)} ${fmtInt(r.perSecond).padStart(6)} req/s  p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)} ms  (load ${load})`);
       // A non-2xx answer fails the run; a timeout (autocannon's 10 s), or no request done within the
@@ -348,7 +398,7 @@ async function measure(dbTarget: string, label: string, existing: Accounts | nul
       // on either layout), and the figures say so.
       if (r.non2xx > 0) throw new Error(`${label}: ${scenario.request}: ${r.non2xx} non-2xx answers out of ${r.requests} requests`);
       if (r.errors > 0 || r.timeouts > 0 || r.requests === 0) log(`${label}: ${scenario.request}: ${r.errors} errors, ${r.timeouts} timeouts (10 s) out of ${r.requests} requests done`);
-      results.push({ ...r, load });
+      results.push({ ...r, load, approvals });
     }
     const changes = await afterChanges(server.url, acc, [
       { name: "city's roll-up (dashboard of its counties)", request: `GET /api/dashboard?year=${YEAR}`, cookie: acc.cityCookie },
@@ -440,7 +490,9 @@ function report(runs: DatabaseRun[], env: ReturnType<typeof machine>, command: s
   lines.push(`主管部门 with their units), the real server (\`jixiao serve\`, a child process), and two accounts the administrator creates through the API`);
   lines.push(`(POST /api/users, then each changes its one-time password): a reviewer of the county with the most projects in ${YEAR}, and a reviewer of its city.`);
   lines.push(`Under ${CONNECTIONS} clients (autocannon, ${DURATION} s per scenario after a ${WARMUP} s warm-up), as the county reviewer: the project list, the department`);
-  lines.push(`page (the county's departments in turn), the dashboard. Repeated requests are served from the aggregates the server keeps until the data changes, so`);
+  lines.push(`page (the county's departments in turn), the dashboard; then the same three while the county reviewer approves one submitted project of an earlier year every ${CHANGE_EVERY_MS / 1000} s`);
+  lines.push(`(any change moves the data version on: every kept answer is built again at its next request).`);
+  lines.push(`Repeated requests are served from the answers and aggregates the server keeps until the data changes (src/server/app/kept-answers.ts), so`);
   lines.push(`the roll-up is timed right after a change: ${ROLLUPS} times, the county reviewer approves a submitted project of ${YEAR}, then one request is timed`);
   lines.push(`(the city reviewer's dashboard: its counties side by side; the county's dashboard; the county's list), each after its own change.`);
   lines.push(`PostgreSQL runs twice on the same data: the plain project table first (the baseline), then partitioned by year and region`);
@@ -476,7 +528,7 @@ function report(runs: DatabaseRun[], env: ReturnType<typeof machine>, command: s
       lines.push('|---|---|--:|--:|--:|--:|--:|--:|---|---|');
       for (const r of phase.results) {
         lines.push(
-          `| ${r.scenario.name} | \`${r.scenario.request}\` | ${fmtInt(r.perSecond)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.timeouts} | ${r.scenario.name === 'project list of the year, by score' ? '—' : mark(r.p95 < GOAL_P95_MS)} | ${r.load} |`,
+          `| ${r.scenario.name}${r.approvals === null ? '' : ` (${r.approvals} approvals)`} | \`${r.scenario.request}\` | ${fmtInt(r.perSecond)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.timeouts} | ${r.scenario.name === 'project list of the year, by score' ? '—' : mark(r.p95 < GOAL_P95_MS)} | ${r.load} |`,
         );
       }
       lines.push('');

@@ -62,6 +62,8 @@ declare module 'fastify' {
     /** The signed-in user; null when anonymous (or outside /api). */
     user: SessionUser | null;
     authSession: ActiveSession | null;
+    /** The data version read with the session (null when anonymous): what kept values are checked against (modules/cache). */
+    dataVersion: number | null;
   }
 }
 
@@ -141,6 +143,7 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
   app.decorate('sessionOptions', opts);
   app.decorateRequest('user', null);
   app.decorateRequest('authSession', null);
+  app.decorateRequest('dataVersion', null);
   runAccessChecksFirst(app);
   app.addHook('onRequest', async (request, reply) => {
     // By the matched route too: the router decodes the path, so /%61pi/… reaches /api/… routes.
@@ -148,7 +151,7 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
     const token = api ? request.cookies[SESSION_COOKIE] : undefined;
     if (token) {
       await readSession(request, reply);
-      if (request.user) await loadRegionAccess(app.db, request.user);
+      if (request.user) await loadRegionAccess(app.db, request.user, request.dataVersion ?? undefined);
     }
     // Every state-changing request, whatever its path: only the API has any, and a stray one
     // is refused rather than let through.
@@ -183,6 +186,7 @@ export async function readSession(request: FastifyRequest, reply: FastifyReply):
   if (!session) return;
   request.user = toSessionUser(session.user);
   request.authSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken };
+  request.dataVersion = session.dataVersion;
   // Slides with use, never past the absolute lifetime.
   const extended = Math.min(now.getTime() + SESSION_TTL_MS, Date.parse(session.createdAt) + SESSION_MAX_AGE_MS);
   if (extended - Date.parse(session.expiresAt) >= SLIDE_EVERY_MS) {
@@ -339,7 +343,7 @@ const DEPARTMENT_REGIONS = new WeakMap<SessionUser, ReadonlyMap<number, string>>
  * making (the demo, tests) calls it first. Without it a regional account, a supervisor or a section
  * sees nothing.
  */
-export async function loadRegionAccess(db: Db, user: SessionUser): Promise<void> {
+export async function loadRegionAccess(db: Db, user: SessionUser, dataVersion?: number): Promise<void> {
   if (user.role === 'supervisor') {
     REGION_DEPARTMENTS.set(user, new Set(user.departmentId === null ? [] : await supervisedDepartmentIds(db, user.departmentId)));
     return;
@@ -355,7 +359,7 @@ export async function loadRegionAccess(db: Db, user: SessionUser): Promise<void>
     const { ids, regions } = await cachedAggregate(db, `region access ${region}`, async () => {
       const regions = await departmentRegionsWithin(db, region);
       return { ids: new Set(regions.keys()) as ReadonlySet<number>, regions: regions as ReadonlyMap<number, string> };
-    });
+    }, dataVersion);
     REGION_DEPARTMENTS.set(user, ids);
     DEPARTMENT_REGIONS.set(user, regions);
   }

@@ -15,7 +15,7 @@ import { keptAnswer } from '../modules/cache/aggregate-cache';
 export async function sendKept(reply: FastifyReply, key: string, compute: () => Promise<unknown>): Promise<FastifyReply> {
   const route = reply.request.routeOptions.url ?? reply.request.url;
   // Kept as the UTF-8 bytes sent (a department page is 25 kB, much of it Chinese: encoded once, not per request).
-  const body = await keptAnswer(reply.server.db, `${route} ${key}`, async () => Buffer.from(reply.serialize(await compute()) as string));
+  const body = await keptAnswer(reply.server.db, `${route} ${key}`, async () => Buffer.from(reply.serialize(await compute()) as string), reply.request.dataVersion ?? undefined);
   // Bytes are sent as they are; the content type says what they are.
   return reply.type('application/json; charset=utf-8').send(body);
 }

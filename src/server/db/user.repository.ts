@@ -3,6 +3,7 @@
  * of the cookie's token, so the table alone never yields a working cookie. Times are ISO-8601 UTC
  * text, compared as strings (they sort as time).
  */
+import { intFromDb } from './document.repository';
 import { compiledStatement } from './compiled-statement';
 import type { Db, UserRole } from './schema';
 
@@ -38,6 +39,8 @@ export interface StoredSession {
   expiresAt: string;
   createdAt: string;
   user: StoredUser;
+  /** The data version (migration 0006) as the session was read: what the request's kept values are checked against. */
+  dataVersion: number;
 }
 
 function userQuery(db: Db) {
@@ -176,14 +179,28 @@ export async function insertSession(
  */
 export async function findLiveSession(db: Db, tokenHash: string, nowIso: string, createdAfterIso: string): Promise<StoredSession | undefined> {
   const row = (await liveSession(db, tokenHash, nowIso, createdAfterIso)).rows[0];
-  return row && { tokenHash: row.tokenHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt, createdAt: row.sessionCreatedAt, user: toUser(row) };
+  return (
+    row && {
+      tokenHash: row.tokenHash,
+      csrfToken: row.csrfToken,
+      expiresAt: row.expiresAt,
+      createdAt: row.sessionCreatedAt,
+      user: toUser(row),
+      dataVersion: intFromDb(row.dataVersion!),
+    }
+  );
 }
 
-/** findLiveSession's statement, read on every signed-in request: compiled once (compiledStatement). */
+/**
+ * findLiveSession's statement, read on every signed-in request: compiled once (compiledStatement).
+ * It reads the data version too, so that a request's kept answers and aggregates need no statement
+ * of their own to know whether they are current (on PostgreSQL each statement is a round trip).
+ */
 const liveSession = compiledStatement(3, (db: Db, tokenHash: string, nowIso: string, createdAfterIso: string) =>
   userQuery(db)
     .innerJoin('session', 'session.userId', 'appUser.id')
     .select(['session.tokenHash', 'session.csrfToken', 'session.expiresAt', 'session.createdAt as sessionCreatedAt'])
+    .select((eb) => eb.selectFrom('dataVersion').select('dataVersion.version').where('dataVersion.id', '=', 1).as('dataVersion'))
     .where('session.tokenHash', '=', tokenHash)
     .where('session.expiresAt', '>', nowIso)
     .where('session.createdAt', '>', createdAfterIso)

@@ -4,8 +4,9 @@
  * memory until the data changes; and, in a store of their own, whole answers of the GET routes
  * read most (keptAnswer).
  * Each lookup reads the data version (one row, bumped by triggers on every change to the tables
- * the aggregates read, whoever writes: see migration 0006), so a cached value is never older than
- * the last change committed when the request started.
+ * the aggregates read, whoever writes: see migration 0006), or is given the one its request read
+ * with its session, so a cached value is never older than the last change committed when the
+ * request started.
  *
  * Concurrent requests for the same missing value share one computation (50 clients opening the
  * same page at once compute it once). Entries are per database handle; the least recently used
@@ -70,8 +71,8 @@ function bytesOf(value: unknown): number | null {
  * (and cached) now. `key` must name everything the value depends on besides the data (the query,
  * the user's scope). Callers must not change the value they get: it is shared.
  */
-export function cachedAggregate<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-  return cached(db, cacheOf(db, 'aggregates'), key, compute);
+export function cachedAggregate<T>(db: Db, key: string, compute: () => Promise<T>, version?: number): Promise<T> {
+  return cached(db, cacheOf(db, 'aggregates'), key, compute, version);
 }
 
 /**
@@ -80,15 +81,20 @@ export function cachedAggregate<T>(db: Db, key: string, compute: () => Promise<T
  * aggregates they are built from out. `key` must name everything the answer depends on besides
  * the data: the route, the query, the scope the account sees.
  */
-export function keptAnswer(db: Db, key: string, compute: () => Promise<Buffer>): Promise<Buffer> {
-  return cached(db, cacheOf(db, 'answers'), key, compute);
+export function keptAnswer(db: Db, key: string, compute: () => Promise<Buffer>, version?: number): Promise<Buffer> {
+  return cached(db, cacheOf(db, 'answers'), key, compute, version);
 }
 
-async function cached<T>(db: Db, cache: Cache, key: string, compute: () => Promise<T>): Promise<T> {
+/**
+ * `version`: the data version as the request read it at its start (with its session, app/auth.ts),
+ * so that a request asks the database once however many kept values it uses; read here when not
+ * given. An entry computed at that version or a later one is current enough for the request.
+ */
+async function cached<T>(db: Db, cache: Cache, key: string, compute: () => Promise<T>, given?: number): Promise<T> {
   if (db.isTransaction) return compute();
-  const version = await readDataVersion(db);
+  const version = given ?? (await readDataVersion(db));
   const hit = cache.entries.get(key);
-  if (hit !== undefined && hit.version === version) {
+  if (hit !== undefined && hit.version >= version) {
     // Most recently used last: a Map iterates in insertion order.
     cache.entries.delete(key);
     cache.entries.set(key, hit);

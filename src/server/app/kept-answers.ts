@@ -1,9 +1,10 @@
 /**
  * Answers kept until the data changes, for the GET routes read most under load (the project list,
  * a department's page, the dashboard: issue 32's county reviewer). The answer is serialized once
- * per data version by the route's own serializer and sent as that JSON text to every request
- * with the same key; any change to the tables they are read from (the data version's triggers,
- * migrations 0006 and 0034) makes the next request compute it again.
+ * per data version by the route's own serializer and its bytes sent to every request with the
+ * same key; any change to the tables they are read from (the data version's triggers, migrations
+ * 0006 and 0034) makes the next request compute it again. The version is the one the request read
+ * with its session (app/auth.ts), so a kept answer costs no statement of its own.
  *
  * The key must name everything the answer depends on besides the data: the route, the query as
  * validated, and the part of the installation the account sees. Access is checked before

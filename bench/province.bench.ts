@@ -292,15 +292,15 @@ const submittedOf = (base: string, acc: Accounts, year: number) =>
  */
 async function whileApproving<T>(base: string, acc: Accounts, everyMs: number, run: () => Promise<T>): Promise<{ result: T; approvals: number }> {
   const earlier = Array.from({ length: YEARS - 1 }, (_, i) => YEAR - 1 - i);
-  const submitted = { items: (await Promise.all(earlier.map((y) => submittedOf(base, acc, y)))).flatMap((page) => page.items) };
+  const submitted = (await Promise.all(earlier.map((y) => submittedOf(base, acc, y)))).flatMap((page) => page.items);
   let running = true;
   let approvals = 0;
   const approving = (async () => {
     while (running) {
       await new Promise((resolve) => setTimeout(resolve, everyMs));
       if (!running) break;
-      const project = submitted.items[approvals];
-      if (project === undefined) throw new Error(`only ${submitted.items.length} submitted projects of ${earlier.join(', ')} in ${acc.county} to approve`);
+      const project = submitted[approvals];
+      if (project === undefined) throw new Error(`only ${submitted.length} submitted projects of ${earlier.join(', ')} in ${acc.county} to approve`);
       await sendJson(base, `/api/projects/${project.id}/actions`, acc.countyCookie, { action: 'approve', version: project.version });
       approvals++;
     }

@@ -61,11 +61,6 @@ function remove(cache: Cache, key: string): void {
   cache.bytes -= entry.bytes;
 }
 
-/** What a computed value holds: a typed array (a Buffer too) its bytes. */
-function bytesOf(value: unknown): number | null {
-  return ArrayBuffer.isView(value) ? value.byteLength : null;
-}
-
 /**
  * The value of `compute` for `key` at the current data version: from the cache, or computed
  * (and cached) now. `key` must name everything the value depends on besides the data (the query,
@@ -107,10 +102,10 @@ async function cached<T>(db: Db, cache: Cache, key: string, compute: () => Promi
   cache.bytes += entry.bytes;
   value.then(
     (v) => {
-      const bytes = bytesOf(v);
-      if (cache.entries.get(key) !== entry || bytes === null) return;
-      cache.bytes += bytes - entry.bytes;
-      entry.bytes = bytes;
+      // a typed array (a kept answer's Buffer too) counts its bytes
+      if (cache.entries.get(key) !== entry || !ArrayBuffer.isView(v)) return;
+      cache.bytes += v.byteLength - entry.bytes;
+      entry.bytes = v.byteLength;
       evict(cache);
     },
     // A failed computation is not kept: the next request tries again.

@@ -45,11 +45,16 @@ export async function buildServer() {
   const { build } = await import('esbuild');
   const out = join(ROOT, 'dist', `server.building-${process.pid}`);
   const target = join(ROOT, 'dist', 'server');
-  const entries = { main: join(ROOT, 'src', 'server', 'cli', 'main.ts'), 'parse-worker': join(ROOT, 'src', 'server', 'modules', 'imports', 'parse-worker-task.ts') };
+  const entries = {
+    main: join(ROOT, 'src', 'server', 'cli', 'main.ts'),
+    'parse-worker': join(ROOT, 'src', 'server', 'modules', 'imports', 'parse-worker-task.ts'),
+    'page-render-worker': join(ROOT, 'src', 'server', 'app', 'page-render-worker.mjs'),
+  };
   rmSync(out, { recursive: true, force: true });
   try {
     await build({
-      // parse-worker: the name parse-pool.ts looks for beside the module that holds it.
+      // parse-worker, page-render-worker: the names parse-pool.ts and page-render.ts look for beside the module that
+      // holds them.
       entryPoints: entries,
       outdir: out,
       outExtension: { '.js': '.mjs' },

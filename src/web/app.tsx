@@ -4,7 +4,7 @@
  * first render (preloadPage, main.tsx), its scripts already named in the HTML by the server.
  */
 import { createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes, type RouteObject } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
 import { AppLayout, PublicLayout, RequireAuth, RequireBusiness, RequireRole } from './components/layouts';
 import { Loading } from './components/page-state';
@@ -124,3 +124,6 @@ export function AppRoutes() {
     </Routes>
   );
 }
+
+/** The router's one route, holding the app's own <Routes>: the browser's data router (main.tsx) and the server's (server-render.tsx). */
+export const APP_ROUTES: RouteObject[] = [{ path: '*', element: <AppRoutes /> }];

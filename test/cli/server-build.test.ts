@@ -1,11 +1,14 @@
 /**
  * The built server (scripts/server-build.mjs, dist/server): the CLI run from the bundle answers as
  * the sources do, its paths (package.json, fixtures beside the checkout) resolve from dist/server,
- * and its parse worker (dist/server/parse-worker.mjs, what parse-pool.ts loads there) reads files.
+ * its parse worker (dist/server/parse-worker.mjs, what parse-pool.ts loads there) reads files, and its page-drawing
+ * worker (dist/server/page-render-worker.mjs, page-render.ts) draws with a drawing module and asks back for answers.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { promisify } from 'node:util';
 import Piscina from 'piscina';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,10 +34,32 @@ describe('the built server', () => {
     await buildServer();
   }, 120_000);
 
-  it('is up to date once built, with its two entries', () => {
+  it('is up to date once built, with its three entries', () => {
     expect(serverBuildReason()).toBeNull();
     expect(existsSync(SERVER_ENTRY)).toBe(true);
     expect(existsSync(resolve('dist/server/parse-worker.mjs'))).toBe(true);
+    expect(existsSync(resolve('dist/server/page-render-worker.mjs'))).toBe(true);
+  });
+
+  it('draws a page in its drawing worker, the answers asked of the main thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-draw-'));
+    const module = join(dir, 'render.mjs');
+    writeFileSync(module, `export async function renderPage({ url, get }) { const a = await get('/api/x'); return { html: url + ' ' + a.body, styles: '', state: { n: a.status } }; }`);
+    const worker = new Worker(resolve('dist/server/page-render-worker.mjs'), { workerData: { module }, execArgv: [] });
+    try {
+      const drawn = await new Promise<unknown>((done, fail) => {
+        worker.on('error', fail);
+        worker.on('message', (m: { type: string; question: number; page?: unknown }) => {
+          if (m.type === 'ready') worker.postMessage({ type: 'draw', id: 1, url: '/public' });
+          if (m.type === 'get') worker.postMessage({ type: 'answer', question: m.question, status: 200, body: 'answered' });
+          if (m.type === 'drawn') done(m.page);
+        });
+      });
+      expect(drawn).toStrictEqual({ html: '/public answered', styles: '', state: '{"n":200}' });
+    } finally {
+      await worker.terminate();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers as the sources do', async () => {

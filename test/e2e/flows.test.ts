@@ -174,7 +174,7 @@ describe('workflow', () => {
 
     // anonymous: search the public pages, open it, the official table is drawn
     const anon = await e.newPage();
-    await anon.page.goto('/public');
+    await go(anon.page, '/public');
     await anon.page.getByTestId('public-search').locator('input').fill(name);
     await anon.page.getByTestId('public-search').locator('input').press('Enter');
     await anon.page.waitForURL(/q=/);

@@ -31,6 +31,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { buildWebApp, REPO_ROOT, webBuildPaths, webBuildReason } from '../../src/server/app/web-build';
 import { startServer, type RunningServer } from '../../src/server/app/server';
 import { createFilledTestDatabaseTarget, type ChildDatabase } from '../support/test-database';
+import { APP_RUNNING_ATTRIBUTE } from '../../src/shared/api/boot';
 import type { DatabaseTarget } from '../../src/server/db/database';
 import type { Db } from '../../src/server/db/schema';
 import type { DemoLogin } from '../../src/server/modules/demo/demo.service';
@@ -233,9 +234,9 @@ export function useE2e(opts: E2eOptions = {}): E2e {
  * or use page.goto when the old page could pass the check too.
  */
 export async function go(page: Page, path: string): Promise<void> {
-  const loaded = page.url().startsWith('http') && (await page.evaluate(() => (document.getElementById('root')?.childElementCount ?? 0) > 0));
+  const loaded = page.url().startsWith('http') && (await page.evaluate((attr) => document.documentElement.hasAttribute(attr), APP_RUNNING_ATTRIBUTE));
   if (!loaded) {
-    await page.goto(path);
+    await open(page, path);
     return;
   }
   await page.evaluate((p) => {
@@ -245,6 +246,16 @@ export async function go(page: Page, path: string): Promise<void> {
   await page.waitForURL((u) => u.pathname + u.search === path);
   // the router renders the new location in a transition, after the URL changed: give it two frames
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/**
+ * Loads a page of the app (page.goto) and waits until the app runs in it: a public page arrives drawn by the server
+ * (app/page-render.ts) and is shown before its scripts have run, when its controls do nothing yet — as a person
+ * would see the search box there before it answers.
+ */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForFunction((attr) => document.documentElement.hasAttribute(attr), APP_RUNNING_ATTRIBUTE);
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useE2e } from './harness';
+import { go, open, useE2e } from './harness';
 
 const e = useE2e();
 
@@ -32,7 +32,7 @@ async function scriptsOf(page: Page): Promise<Loaded> {
 async function openCold(path: string, content: string): Promise<Loaded> {
   const s = await e.newPage();
   try {
-    await s.page.goto(path);
+    await open(s.page, path);
     await s.page.locator(content).first().waitFor();
     await s.page.waitForLoadState('networkidle');
     const loaded = await scriptsOf(s.page);
@@ -104,7 +104,10 @@ describe('compression and caching', () => {
     // The browser itself asks for and gets compressed answers.
     const s = await e.newPage();
     try {
-      const [response] = await Promise.all([s.page.waitForResponse((r) => r.url().includes('/api/public/projects')), s.page.goto('/public')]);
+      // The page arrives drawn with its answers (app/page-render.ts): the app asks the API for the next page it shows.
+      const { items } = (await (await fetch(`${e.url}/api/public/departments`)).json()) as { items: { id: number }[] };
+      await open(s.page, '/public');
+      const [response] = await Promise.all([s.page.waitForResponse((r) => r.url().includes(`/api/public/departments/${items[0]!.id}`)), go(s.page, `/public/departments/${items[0]!.id}`)]);
       const encoding = (await response.allHeaders())['content-encoding'];
       expect(['br', 'gzip']).toContain(encoding);
     } finally {

@@ -134,6 +134,8 @@ describe('the public pages on a 390 px phone', () => {
       body.project.longTermIndicators = body.project.indicators;
       await route.fulfill({ response, json: body });
     });
+    // Asked by the app (an in-app move from the list): a page opened directly arrives drawn with the server's answer.
+    await go(page, '/public');
     await go(page, `/public/projects/${longTerm}`);
     const main = page.getByTestId('official-main');
     await main.waitFor();

@@ -249,6 +249,11 @@ describe('npm start: when the web app needs building', () => {
       const built = new Date(Date.now() - 30_000);
       for (const f of [join(root, 'src', 'web', 'pages', 'a.tsx'), join(root, 'vite.config.ts')]) utimesSync(f, old, old);
       utimesSync(paths.index, built, built);
+      // the browser's app without the server's drawing module (dist/web-render) is not a whole build
+      expect(webBuildReason(paths)).toBe('missing');
+      mkdirSync(join(root, 'dist', 'web-render'), { recursive: true });
+      writeFileSync(paths.render, '');
+      utimesSync(paths.render, built, built);
       expect(webBuildReason(paths)).toBeNull();
       writeFileSync(join(root, 'src', 'shared', 'b.ts'), ''); // newer than the build
       expect(webBuildReason(paths)).toBe('stale');

@@ -23,12 +23,15 @@ import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
 import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
 import { createParsePool, type ParsePool } from '../modules/imports/parse-pool';
+import { pageDrawer } from './page-render';
 import { spaShell } from './spa-shell';
 import { webFiles } from './web-assets';
 import { REPO_ROOT } from '../paths';
 
 /** Where `vite build` writes the web app (vite.config.ts: outDir dist/web). */
 export const DEFAULT_WEB_ROOT = join(REPO_ROOT, 'dist', 'web', '/');
+/** Where web-build.ts writes the module that draws pages on the server (src/web/server-render.tsx). */
+export const DEFAULT_PAGE_RENDER_MODULE = join(REPO_ROOT, 'dist', 'web-render', 'server-render.js');
 
 export { UPLOAD_LIMITS } from './multipart';
 
@@ -36,6 +39,11 @@ export interface BuildAppOptions {
   db: Db;
   /** The built web app; default dist/web. null: API only. A missing folder gives a "not built" page. */
   webRoot?: string | null;
+  /**
+   * The built module that draws the public pages on the server (page-render.ts); default dist/web-render's when the
+   * web app is the default one, else none (a page is then drawn in the browser only). A missing file: none.
+   */
+  pageRenderModule?: string | null;
   /** Log requests and errors (pino): true = info, or a pino level. Default: off. */
   logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   /** Secure cookies. Default: when the request came over https (see trustProxy). */
@@ -160,7 +168,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   for (const routes of ROUTE_MODULES) await app.register(routes);
 
-  await serveWebApp(app, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot);
+  await serveWebApp(app, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot, opts.pageRenderModule === undefined ? (opts.webRoot === undefined ? DEFAULT_PAGE_RENDER_MODULE : null) : opts.pageRenderModule);
   return app;
 }
 
@@ -215,10 +223,12 @@ const NOT_BUILT_PAGE = `<!doctype html>
  * session and the page's scripts named), so that /projects/12 opened directly works. Unknown /api
  * paths are JSON 404s.
  */
-async function serveWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
+async function serveWebApp(app: FastifyInstance, webRoot: string | null, renderModule: string | null): Promise<void> {
   const built = webRoot !== null && existsSync(webRoot) && statSync(webRoot).isDirectory() && existsSync(join(webRoot, 'index.html'));
   const files = built ? webFiles(webRoot) : null;
-  const shell = files ? spaShell(files) : null;
+  const drawer = files && renderModule !== null ? pageDrawer(app, renderModule) : null;
+  if (drawer) app.addHook('onClose', () => drawer.close());
+  const shell = files ? spaShell(files, drawer) : null;
   // A route, not the not-found handler: the compression hook is attached to routes (compression.ts).
   // Not part of the API's description (hide): it answers pages and files, not JSON.
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {

@@ -17,9 +17,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionUserSchema } from '../../shared/api/auth';
-import { BOOT_ELEMENT_ID, type PageBoot } from '../../shared/api/boot';
+import { BOOT_ELEMENT_ID, SERVER_STATE_ELEMENT_ID, type PageBoot } from '../../shared/api/boot';
 import { pageShownAt } from '../../shared/api/page-routes';
 import { readSession } from './auth';
+import type { DrawnPage, PageDrawer } from './page-render';
 import type { WebFile, WebFiles } from './web-assets';
 
 interface ManifestChunk {
@@ -62,10 +63,15 @@ function manifestReader(files: WebFiles): () => Built | null {
 
 /** JSON for a data block in HTML: nothing in it can end the block or open a comment. */
 export function jsonForHtml(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return jsonTextForHtml(JSON.stringify(value));
 }
 
-export function spaShell(files: WebFiles): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+/** JSON text made safe for a data block in HTML, as jsonForHtml. */
+function jsonTextForHtml(json: string): string {
+  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function spaShell(files: WebFiles, drawer: PageDrawer | null = null): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
   const readManifest = manifestReader(files);
   /** Per manifest read: a module's links. */
   const preloadsCache = new WeakMap<object, Map<string, string>>();
@@ -85,11 +91,26 @@ export function spaShell(files: WebFiles): (request: FastifyRequest, reply: Fast
     return links;
   }
 
-  /** The boot data block and the page with it. */
-  const withBoot = (html: string, boot: PageBoot) => {
-    const data = `<script type="application/json" id="${BOOT_ELEMENT_ID}">${jsonForHtml(boot)}</script>`;
+  /**
+   * The page with its boot data block and, when the server drew it (page-render.ts), its content inside the root,
+   * the answers it was drawn with beside the boot data, and antd's styles for it first in the head (before the app's
+   * own stylesheet, which overrides antd's as in the browser).
+   */
+  const assemble = (html: string, boot: PageBoot, drawn: DrawnPage | null) => {
+    const data =
+      `<script type="application/json" id="${BOOT_ELEMENT_ID}">${jsonForHtml(boot)}</script>` +
+      (drawn ? `<script type="application/json" id="${SERVER_STATE_ELEMENT_ID}">${jsonTextForHtml(drawn.state)}</script>` : '');
+    const root = `<div id="root">${drawn?.html ?? ''}</div>`;
+    if (drawn) {
+      if (html.includes('<head>')) html = html.replace('<head>', () => `<head>${drawn.styles}`);
+      // The app's stylesheet in the page: nothing holds the first paint back (a linked one waits behind the scripts).
+      html = html.replace(/<link rel="stylesheet"[^>]*href="(\/assets\/[^"]+\.css)"[^>]*>/g, (link, href: string) => {
+        const css = files.get(href);
+        return css ? `<style>${css.identity.toString('utf8').replace(/<\/style/gi, '<\\/style')}</style>` : link;
+      });
+    }
     // Replacements by function: a display name with "$&" in it is text, not a pattern.
-    return html.includes('<div id="root"></div>') ? html.replace('<div id="root"></div>', () => `<div id="root"></div>${data}`) : `${html}${data}`;
+    return html.includes('<div id="root"></div>') ? html.replace('<div id="root"></div>', () => `${root}${data}`) : `${html}${data}`;
   };
   const send = (reply: FastifyReply, signedIn: boolean, html: string) =>
     reply
@@ -108,8 +129,16 @@ export function spaShell(files: WebFiles): (request: FastifyRequest, reply: Fast
 
     const shown = pageShownAt(pathname, user);
     let html = index.identity.toString('utf8');
-    const links = shown ? preloads(shown.module) : '';
-    if (links !== '' && html.includes('</head>')) html = html.replace('</head>', () => `${links}</head>`);
-    return send(reply, user !== null, withBoot(html, boot));
+    // A public page for an anonymous visitor is drawn here (its content in the HTML); any other is drawn in the browser.
+    const drawn = drawer && user === null && shown?.access === 'public' ? await drawer.draw(request) : null;
+    if (drawn) {
+      // Its content is there: the scripts that take it over load after the page is shown, not beside it (fetched and
+      // compiled ahead they held its first paint back by about a quarter of a second here; bench:pages).
+      html = html.replace(/<link rel="modulepreload"[^>]*>/g, '');
+    } else {
+      const links = shown ? preloads(shown.module) : '';
+      if (links !== '' && html.includes('</head>')) html = html.replace('</head>', () => `${links}</head>`);
+    }
+    return send(reply, user !== null, assemble(html, boot, drawn));
   };
 }

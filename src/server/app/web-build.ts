@@ -13,6 +13,8 @@ export interface WebBuildPaths {
   root: string;
   /** The built app's index.html. */
   index: string;
+  /** The built module that draws a page on the server (src/web/server-render.tsx; app/page-render.ts). */
+  render: string;
   sources: string[];
 }
 
@@ -20,13 +22,14 @@ export function webBuildPaths(root = REPO_ROOT): WebBuildPaths {
   return {
     root,
     index: join(root, 'dist', 'web', 'index.html'),
+    render: join(root, 'dist', 'web-render', 'server-render.js'),
     sources: [join(root, 'src', 'web'), join(root, 'src', 'shared'), join(root, 'vite.config.ts')],
   };
 }
 
 /** Why the web app needs building ('missing', 'stale'), or null when dist/web is up to date. */
 export function webBuildReason(paths: WebBuildPaths = webBuildPaths()): 'missing' | 'stale' | null {
-  const built = newestMtime(paths.index);
+  const built = Math.min(newestMtime(paths.index), newestMtime(paths.render));
   if (built === 0) return 'missing';
   return paths.sources.some((s) => newestMtime(s) > built) ? 'stale' : null;
 }
@@ -44,6 +47,27 @@ export async function buildWebApp(paths: WebBuildPaths = webBuildPaths()): Promi
   try {
     // root absolute: vite.config.ts says 'src/web', which Vite would read against the cwd.
     await build({ configFile: join(paths.root, 'vite.config.ts'), root: join(paths.root, 'src', 'web'), mode: 'production', logLevel: 'warn' });
+    // The same pages as a module for Node (dist/web-render), every dependency in it: built for production whatever
+    // the server's NODE_ENV (antd names its style classes by it, and they must be the browser's).
+    const { default: react } = await import('@vitejs/plugin-react');
+    await build({
+      configFile: false,
+      plugins: [react()],
+      root: join(paths.root, 'src', 'web'),
+      mode: 'production',
+      logLevel: 'warn',
+      ssr: { noExternal: true },
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      build: {
+        ssr: 'server-render.tsx',
+        outDir: join(paths.root, 'dist', 'web-render'),
+        emptyOutDir: true,
+        copyPublicDir: false,
+        // One file: a page's code split off would load a second copy of the modules it shares with the entry
+        // (react-router's context among them) when the server runs under a loader such as tsx.
+        rolldownOptions: { output: { codeSplitting: false } },
+      },
+    });
   } finally {
     if (previous === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previous;

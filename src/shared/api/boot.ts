@@ -11,3 +11,12 @@ export interface PageBoot {
   csrfToken: string | null;
 }
 export const BOOT_ELEMENT_ID = 'jixiao-boot';
+
+/**
+ * A page the server drew (app/page-render.ts): the API answers it was drawn with, as @tanstack/react-query's
+ * dehydrate() gives them, in a JSON data block of this id; the web app starts from them instead of asking again.
+ */
+export const SERVER_STATE_ELEMENT_ID = 'jixiao-state';
+
+/** The attribute of <html> that says the web app runs in the page (set after its first render; a page the server drew is only shown until then). */
+export const APP_RUNNING_ATTRIBUTE = 'data-app-running';

@@ -76,10 +76,13 @@ export function PublicHomePage() {
         预算绩效目标公开
       </Typography.Title>
       <div className="filter-bar plain-filter-bar">
+        {/* A plain GET form too: on the page the server drew, a search sent before the app runs loads its results. */}
         <form
           role="search"
           className="plain-search"
           data-testid="public-search"
+          action="/public"
+          method="get"
           onSubmit={(e) => {
             e.preventDefault();
             update({ q: text.trim() });
@@ -87,6 +90,7 @@ export function PublicHomePage() {
         >
           <input
             type="search"
+            name="q"
             className="plain-input"
             aria-label="搜索部门或项目名称、编码"
             placeholder="搜索部门或项目名称、编码"

@@ -1,0 +1,159 @@
+/**
+ * The public pages drawn on the server (issue 34, point 7): their content is in the HTML a visitor receives, shown
+ * before the browser has loaded or run a script (about a second of script on a 2-core machine), and the web app then
+ * takes the page over from the same answers (main.tsx, hydrateRoot). The drawing is the web app's own
+ * (src/web/server-render.tsx, built by web-build.ts into dist/web-render) and runs in a worker thread
+ * (page-render-worker.mjs), off the event loop; its questions to the API come back here and are asked of the server
+ * itself (inject), without cookies: an anonymous visitor's answers.
+ *
+ * Only an anonymous visitor's public pages, drawn for each request from the current answers (visitors asking for the
+ * same address at the same time share one drawing). Not kept until the data changes as the busiest API answers are
+ * (kept-answers.ts): a public page reads tables the data version does not follow (批复 and 调整, migrations 0028 and 0030), and a
+ * kept drawing would show a project as it was before them. A page that cannot be drawn — no build of it, an error, longer than RENDER_LIMIT_MS — is sent as before (the
+ * browser draws it), the reason logged: drawing on the server makes a page faster, never missing. The worker starts
+ * with the first public page asked for and ends after IDLE_MS without one (about 100 MB while it lives).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export interface DrawnPage {
+  /** The content for inside <div id="root">. */
+  html: string;
+  /** antd's style elements for the <head>. */
+  styles: string;
+  /** The answers it was drawn with, as JSON. */
+  state: string;
+}
+
+/** Longer than this and the page is sent undrawn (the drawing goes on, for the visitors asking meanwhile). */
+const RENDER_LIMIT_MS = 3_000;
+/** A drawing still unfinished after this is given up and the worker ended (a page that never finishes drawing). */
+const GIVE_UP_MS = 30_000;
+const IDLE_MS = 5 * 60_000;
+const WORKER_MEMORY_MB = 512;
+// The built server (scripts/server-build.mjs) has it beside its main module under the same name.
+const WORKER_FILE = fileURLToPath(new URL('./page-render-worker.mjs', import.meta.url));
+
+type Outcome = { ok: true; page: DrawnPage | null } | { ok: false; error: string };
+
+/** The worker and the drawings it owes. */
+class Drawer {
+  private readonly worker: Worker;
+  private readonly owed = new Map<number, (outcome: Outcome) => void>();
+  private next = 0;
+  private idle: NodeJS.Timeout | undefined;
+  ended = false;
+
+  constructor(
+    module: string,
+    private readonly app: FastifyInstance,
+  ) {
+    this.worker = new Worker(WORKER_FILE, { workerData: { module }, resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB }, execArgv: [] });
+    this.worker.unref();
+    this.worker.on('message', (m: { type: string; id: number; question: number; path: string; page: DrawnPage | null; error: string }) => {
+      if (m.type === 'get') void this.answer(m.question, m.path);
+      else if (m.type === 'drawn') this.settle(m.id, { ok: true, page: m.page });
+      else if (m.type === 'failed') this.settle(m.id, { ok: false, error: m.error });
+    });
+    const end = (why: string) => {
+      this.ended = true;
+      for (const [id] of this.owed) this.settle(id, { ok: false, error: why });
+    };
+    this.worker.on('error', (e) => end(e.stack ?? e.message));
+    this.worker.on('exit', (code) => end(`the drawing worker ended (${code})`));
+  }
+
+  private async answer(question: number, path: string): Promise<void> {
+    let status = 500;
+    let body = '';
+    try {
+      const res = await this.app.inject({ method: 'GET', url: path, headers: { accept: 'application/json' } });
+      status = res.statusCode;
+      body = res.body;
+    } catch (e) {
+      body = JSON.stringify({ code: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+    if (!this.ended) this.worker.postMessage({ type: 'answer', question, status, body });
+  }
+
+  private settle(id: number, outcome: Outcome): void {
+    const done = this.owed.get(id);
+    this.owed.delete(id);
+    done?.(outcome);
+    if (this.owed.size === 0 && !this.ended) {
+      clearTimeout(this.idle);
+      this.idle = setTimeout(() => void this.end(), IDLE_MS).unref();
+    }
+  }
+
+  draw(url: string): Promise<Outcome> {
+    clearTimeout(this.idle);
+    const id = ++this.next;
+    return new Promise<Outcome>((resolve) => {
+      const giveUp = setTimeout(() => void this.end(), GIVE_UP_MS).unref();
+      this.owed.set(id, (outcome) => {
+        clearTimeout(giveUp);
+        resolve(outcome);
+      });
+      this.worker.postMessage({ type: 'draw', id, url });
+    });
+  }
+
+  async end(): Promise<void> {
+    clearTimeout(this.idle);
+    if (this.ended) return;
+    this.ended = true;
+    await this.worker.terminate();
+  }
+}
+
+export interface PageDrawer {
+  /** Draws a public page for an anonymous visitor; null when there is no drawing to send (the plain page is sent). */
+  draw(request: FastifyRequest): Promise<DrawnPage | null>;
+  close(): Promise<void>;
+}
+
+/** `module`: the built drawing module (app.ts DEFAULT_PAGE_RENDER_MODULE); while it is missing, nothing is drawn. */
+export function pageDrawer(app: FastifyInstance, module: string): PageDrawer {
+  let drawer: Drawer | null = null;
+  const underway = new Map<string, Promise<Outcome>>();
+  const current = () => {
+    if (!drawer || drawer.ended) drawer = new Drawer(module, app);
+    return drawer;
+  };
+
+  return {
+    async draw(request) {
+      if (!existsSync(module)) return null;
+      // Visitors asking for the same address at the same time share one drawing.
+      let drawing = underway.get(request.url);
+      if (!drawing) {
+        const url = request.url;
+        drawing = current()
+          .draw(url)
+          .finally(() => underway.delete(url));
+        underway.set(url, drawing);
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), RENDER_LIMIT_MS);
+      });
+      try {
+        const outcome = await Promise.race([drawing, late]);
+        if (outcome === null) {
+          request.log.warn({ url: request.url }, `page not drawn on the server within ${RENDER_LIMIT_MS} ms: sent for the browser to draw`);
+          return null;
+        }
+        if (!outcome.ok) request.log.error({ url: request.url, error: outcome.error }, 'page not drawn on the server: sent for the browser to draw');
+        return outcome.ok ? outcome.page : null;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: async () => {
+      await drawer?.end();
+    },
+  };
+}

@@ -58,7 +58,9 @@ describe('the public pages drawn on the server', () => {
       expect(page.body).toContain('<style>.app-header{height:56px}</style>');
       expect(page.body).not.toContain('rel="stylesheet"');
       expect(page.body).not.toContain('modulepreload');
-      expect(page.body).toContain('<script type="module" crossorigin src="/assets/index-a.js"></script>');
+      // the app's entry added by after-paint.js once the page is shown
+      expect(page.body).not.toContain('<script type="module"');
+      expect(page.body).toContain('<script defer src="/after-paint.js" data-entry="/assets/index-a.js"></script>');
 
       await createUser(t.db, { username: 'li', role: 'reviewer' });
       const li = t.client();
@@ -92,6 +94,7 @@ describe('the public pages drawn on the server', () => {
       expect(failed.statusCode).toBe(200);
       expect(drawnOf(failed.body)).toBe('');
       expect(failed.body).toContain('modulepreload');
+      expect(failed.body).toContain('<script type="module" crossorigin src="/assets/index-a.js"></script>');
       const slow = await t.client().get('/public/projects/slow');
       expect(slow.statusCode).toBe(200);
       expect(drawnOf(slow.body)).toBe('');

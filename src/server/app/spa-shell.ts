@@ -133,8 +133,11 @@ export function spaShell(files: WebFiles, drawer: PageDrawer | null = null): (re
     const drawn = drawer && user === null && shown?.access === 'public' ? await drawer.draw(request) : null;
     if (drawn) {
       // Its content is there: the scripts that take it over load after the page is shown, not beside it (fetched and
-      // compiled ahead they held its first paint back by about a quarter of a second here; bench:pages).
-      html = html.replace(/<link rel="modulepreload"[^>]*>/g, '');
+      // compiled ahead they held its first paint back by a quarter of a second here; bench:pages). after-paint.js
+      // (the build's public folder) adds the entry once the first frame is drawn.
+      html = html
+        .replace(/<link rel="modulepreload"[^>]*>/g, '')
+        .replace(/<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/, (_m, entry: string) => `<script defer src="/after-paint.js" data-entry="${entry}"></script>`);
     } else {
       const links = shown ? preloads(shown.module) : '';
       if (links !== '' && html.includes('</head>')) html = html.replace('</head>', () => `${links}</head>`);

@@ -8,8 +8,9 @@
  *   3. for every page of the app, as a role that may open it, and every public page: `--runs`
  *      times in a fresh browser context (Debian's chromium through playwright-core; a cold cache,
  *      a session cookie set beforehand for the signed-in pages), the time from navigation start to
- *      the page's content (a selector that only appears once the page's data is shown — a table
- *      row, the form — not the frame) and the JavaScript transferred (encoded bodies, as sent:
+ *      the page's content on screen (a selector that only appears once the page's data is shown — a
+ *      table row, the form — not the frame: the frame in which it is first visible, and not before
+ *      the first contentful paint) and the JavaScript transferred (encoded bodies, as sent:
  *      compressed);
  *   4. reports the medians against the goals of issue 34: a signed-in page shows its content in
  *      under 1 s, a public page in under 0.5 s, and transfers under 300 KB of JavaScript.
@@ -124,11 +125,31 @@ async function measureOnce(browser: Browser, url: string, c: PageCase, cookies: 
   const context: BrowserContext = await browser.newContext({ baseURL: url, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
   try {
     if (cookies.length > 0) await context.addCookies(cookies);
+    // The frame in which the content is first on screen: checked before each frame is drawn (requestAnimationFrame),
+    // by the page's own clock. A script string, not a function: the bench's TypeScript is compiled with helpers the
+    // page does not have.
+    await context.addInitScript({
+      content: `(() => {
+        const check = (t) => {
+          const el = document.querySelector(${JSON.stringify(c.content)});
+          if (el && el.getClientRects().length > 0) window.__jixiaoShown = t;
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      })();`,
+    });
     const page = await context.newPage();
     await page.goto(c.path, { waitUntil: 'commit' });
     await page.locator(c.content).first().waitFor({ state: 'visible', timeout: 20_000 });
-    // Time from the navigation's start, by the page's own clock.
-    const ms = await page.evaluate(() => performance.now());
+    await page.waitForFunction(
+      () => typeof (window as unknown as { __jixiaoShown?: number }).__jixiaoShown === 'number' && performance.getEntriesByType('paint').some((p) => p.name === 'first-contentful-paint'),
+    );
+    // Not before the browser's first contentful paint (its presentation time): a page whose content is in the HTML is
+    // shown then, not at the frame's start.
+    const ms = await page.evaluate(() => {
+      const fcp = performance.getEntriesByType('paint').find((p) => p.name === 'first-contentful-paint')?.startTime ?? 0;
+      return Math.max((window as unknown as { __jixiaoShown: number }).__jixiaoShown, fcp);
+    });
     await page.waitForLoadState('networkidle');
     const { js, requests } = await page.evaluate(() => {
       const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
@@ -205,7 +226,7 @@ async function main(): Promise<void> {
   const text = [
     '## Page speed in the browser (`npm run bench:pages`)',
     '',
-    `Each page opened ${RUNS} times in a fresh browser context (cold cache) of Debian's chromium (playwright-core ${packageVersion('playwright-core')}), against the real server (in the benchmark's process) on a fresh SQLite database with the demo data; the signed-in pages with a session cookie of a role that may open them. *Content shown*: from the navigation's start to the page's data on screen (a table row, the form; not the frame), median. *JS transferred*: the scripts' bodies as sent (Brotli), median. Goals (issue 34): signed-in pages < ${SIGNED_IN_MS} ms, public pages < ${PUBLIC_MS} ms and < ${kb(PUBLIC_JS_BYTES)} of JavaScript.`,
+    `Each page opened ${RUNS} times in a fresh browser context (cold cache) of Debian's chromium (playwright-core ${packageVersion('playwright-core')}), against the real server (in the benchmark's process) on a fresh SQLite database with the demo data; the signed-in pages with a session cookie of a role that may open them. *Content shown*: from the navigation's start to the page's data on screen (a table row, the form; not the frame) — the frame in which it is first visible (checked before each frame is drawn), and not before the browser's first contentful paint (its presentation time) — median; until 2026-11-26 it was the time the test driver found it visible, which lagged behind a long script task after the paint (a page whose content comes in the HTML showed it before its scripts had run). The public pages arrive drawn by the server (app/page-render.ts). *JS transferred*: the scripts' bodies as sent (Brotli), median. Goals (issue 34): signed-in pages < ${SIGNED_IN_MS} ms, public pages < ${PUBLIC_MS} ms and < ${kb(PUBLIC_JS_BYTES)} of JavaScript.`,
     '',
     `Machine: ${env.cpu}, ${env.cores} cores, ${env.memory}, ${env.os}, Node ${env.node}; 1-minute load average at the start **${env.load}** (other work on the machine shares its cores and slows the pages), ${os.loadavg()[0]!.toFixed(2)} at the end.`,
     '',

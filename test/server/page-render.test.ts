@@ -105,6 +105,18 @@ describe('the public pages drawn on the server', () => {
     }
   });
 
+  it('with 8 drawings waiting already, the next page is sent undrawn at once', async () => {
+    const t = await startTestApp({ webRoot, pageRenderModule: module });
+    try {
+      // eight drawings that never finish (each sent undrawn after 3 s, still owed by the worker)
+      const stuck = Array.from({ length: 8 }, (_, i) => t.client().get(`/public/projects/slow-${i}`));
+      await expect.poll(async () => drawnOf((await t.client().get('/public')).body)).toBe('');
+      for (const page of await Promise.all(stuck)) expect(drawnOf(page.body)).toBe('');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('without the built drawing module the pages are as before', async () => {
     const t = await startTestApp({ webRoot, pageRenderModule: join(root, 'missing.mjs') });
     try {

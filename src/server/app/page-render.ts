@@ -6,12 +6,15 @@
  * (page-render-worker.mjs), off the event loop; its questions to the API come back here and are asked of the server
  * itself (inject), without cookies: an anonymous visitor's answers.
  *
- * Only an anonymous visitor's public pages, drawn for each request from the current answers (visitors asking for the
- * same address at the same time share one drawing). Not kept until the data changes as the busiest API answers are
- * (kept-answers.ts): a public page reads tables the data version does not follow (批复 and 调整, migrations 0028 and 0030), and a
- * kept drawing would show a project as it was before them. A page that cannot be drawn — no build of it, an error, longer than RENDER_LIMIT_MS — is sent as before (the
- * browser draws it), the reason logged: drawing on the server makes a page faster, never missing. The worker starts
- * with the first public page asked for and ends after IDLE_MS without one (about 100 MB while it lives).
+ * Only an anonymous visitor's public pages, drawn for each request from the current answers (visitors asking for
+ * the same address at the same time share one drawing). Not kept until the data changes as the busiest API answers
+ * are (kept-answers.ts): a public page reads tables the data version does not follow (批复 and 调整, migrations 0028
+ * and 0030), and a kept drawing would show a project as it was before them.
+ *
+ * A page that is not drawn — no build of the drawing, an error, longer than RENDER_LIMIT_MS, more than MAX_OWED
+ * drawings waiting already (a flood of addresses) — is sent as before, for the browser to draw, the reason logged:
+ * drawing on the server makes a page faster, never missing. The worker starts with the first public page asked for
+ * and ends after IDLE_MS without one (about 100 MB while it lives).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +36,8 @@ const RENDER_LIMIT_MS = 3_000;
 const GIVE_UP_MS = 30_000;
 const IDLE_MS = 5 * 60_000;
 const WORKER_MEMORY_MB = 512;
+/** Drawings waiting in the worker beyond which a page is sent undrawn (each takes 50–150 ms of the worker's time). */
+const MAX_OWED = 8;
 // The built server (scripts/server-build.mjs) has it beside its main module under the same name.
 const WORKER_FILE = fileURLToPath(new URL('./page-render-worker.mjs', import.meta.url));
 
@@ -57,12 +62,12 @@ class Drawer {
       else if (m.type === 'drawn') this.settle(m.id, { ok: true, page: m.page });
       else if (m.type === 'failed') this.settle(m.id, { ok: false, error: m.error });
     });
-    const end = (why: string) => {
+    const failAll = (why: string) => {
       this.ended = true;
       for (const [id] of this.owed) this.settle(id, { ok: false, error: why });
     };
-    this.worker.on('error', (e) => end(e.stack ?? e.message));
-    this.worker.on('exit', (code) => end(`the drawing worker ended (${code})`));
+    this.worker.on('error', (e) => failAll(e.stack ?? e.message));
+    this.worker.on('exit', (code) => failAll(`the drawing worker ended (${code})`));
   }
 
   private async answer(question: number, path: string): Promise<void> {
@@ -86,6 +91,11 @@ class Drawer {
       clearTimeout(this.idle);
       this.idle = setTimeout(() => void this.end(), IDLE_MS).unref();
     }
+  }
+
+  /** Drawings asked for and not finished. */
+  get waiting(): number {
+    return this.owed.size;
   }
 
   draw(url: string): Promise<Outcome> {
@@ -130,6 +140,10 @@ export function pageDrawer(app: FastifyInstance, module: string): PageDrawer {
       // Visitors asking for the same address at the same time share one drawing.
       let drawing = underway.get(request.url);
       if (!drawing) {
+        if (current().waiting >= MAX_OWED) {
+          request.log.warn({ url: request.url }, `page not drawn on the server: ${MAX_OWED} drawings waiting already; sent for the browser to draw`);
+          return null;
+        }
         const url = request.url;
         drawing = current()
           .draw(url)

@@ -1,14 +1,14 @@
 /**
  * A page of the web app drawn on the server (issue 34, point 7): the public pages' content is in the HTML the
  * visitor receives, shown before any script has run; the browser then takes the page over (main.tsx, hydrateRoot)
- * from the same answers. Built by Vite as a module of its own (vite.config.ts: dist/web-render) and loaded by the
- * server (app/page-render.ts), which hands it a way to ask its own API.
+ * from the same answers. Built by Vite as a module of its own (app/web-build.ts: dist/web-render) and run by the
+ * server in a worker thread (app/page-render.ts), which hands it a way to ask its own API.
  *
  * The page is drawn with the same providers and routes as in the browser (app-root.tsx, app.tsx). What the page
  * asks the API for is learnt by drawing it: the queries its components make are answered, then it is drawn again
  * with their answers, until a drawing asks for nothing new (a few rounds at most: a page's later questions depend on
  * its first answers). antd's styles for what was drawn come with it (@ant-design/cssinjs extractStyle), so the page
- * looks right before antd's script runs; in the browser antd finds them there and does not make them again.
+ * looks right before antd's script runs (antd's documented way: the styles carry the marks its browser side reads).
  */
 import './zod-config';
 import { createCache, extractStyle, StyleProvider } from '@ant-design/cssinjs';

@@ -16,7 +16,7 @@ import { dehydrate, QueryClient } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { prerenderToNodeStream } from 'react-dom/static';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom';
-import { ApiError, toQuery, type ApiClient, type QueryValue } from './api/client';
+import { ApiError, errorOf, parseBody, toQuery, type ApiClient, type QueryValue } from './api/client';
 import { APP_ROUTES, preloadPage } from './app';
 import { AppRoot } from './app-root';
 import { sessionOf } from './boot';
@@ -53,17 +53,10 @@ function serverApi(get: RenderInput['get']): ApiClient {
   const refuse = () => Promise.reject(new ApiError(0, 'server-render', '页面尚未加载完成'));
   return {
     async get<T>(path: string, query: Record<string, QueryValue> = {}): Promise<T> {
+      // Read as the browser's client reads an answer (api/client.ts).
       const answer = await get(path + toQuery(query));
-      let body: unknown = null;
-      try {
-        body = answer.body === '' ? null : JSON.parse(answer.body);
-      } catch {
-        // not the API's JSON
-      }
-      if (answer.status < 200 || answer.status >= 300) {
-        const b = (body ?? {}) as { code?: unknown; message?: unknown };
-        throw new ApiError(answer.status, typeof b.code === 'string' ? b.code : 'error', typeof b.message === 'string' ? b.message : `请求失败（${answer.status}）`);
-      }
+      const body = parseBody(answer.body);
+      if (answer.status < 200 || answer.status >= 300) throw errorOf(answer.status, body);
       return body as T;
     },
     send: refuse,

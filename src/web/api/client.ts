@@ -56,7 +56,7 @@ export interface ApiClient {
 const NETWORK_MESSAGE = '无法连接服务器，请检查网络后重试';
 
 /** Reads an error answer; a body that is not the API's JSON still gives a Chinese message. */
-function errorOf(status: number, body: unknown): ApiError {
+export function errorOf(status: number, body: unknown): ApiError {
   if (body && typeof body === 'object' && 'message' in body) {
     const b = body as { code?: unknown; message?: unknown; issues?: unknown };
     return new ApiError(
@@ -69,7 +69,7 @@ function errorOf(status: number, body: unknown): ApiError {
   return new ApiError(status, 'error', status >= 500 ? `服务器错误（${status}），请稍后重试` : `请求失败（${status}）`);
 }
 
-function parseBody(text: string): unknown {
+export function parseBody(text: string): unknown {
   if (text === '') return null;
   try {
     return JSON.parse(text);

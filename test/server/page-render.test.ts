@@ -1,8 +1,8 @@
 /**
  * The public pages drawn on the server (issue 34, point 7; app/page-render.ts): an anonymous visitor's public page
- * arrives with its content, the answers it was drawn with and its styles; a signed-in visitor's does not; each
- * request is drawn from the current answers; a drawing that fails or takes too long leaves the page as it was (drawn in the
- * browser). The drawing module here is a stand-in with the built one's shape (the real one is built from src/web and
+ * arrives with its content, the answers it was drawn with and its styles; a signed-in visitor's does not; a drawing
+ * is sent again only while the API gives the answers it was drawn from; a drawing that fails or takes too long leaves
+ * the page as it was (drawn in the browser). The drawing module here is a stand-in with the built one's shape (the real one is built from src/web and
  * tried in the browser: test/e2e/public-drawn.test.ts); it runs in the server's worker thread as the real one does.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_STATE_ELEMENT_ID } from '../../src/shared/api/boot';
+import { importFixture } from './domain-support';
 import { createDepartment, createUser, startTestApp, TEST_PASSWORD } from './support';
 
 let root: string;
@@ -75,13 +76,20 @@ describe('the public pages drawn on the server', () => {
     }
   });
 
-  it('draws each request from the current answers', async () => {
+  it('sends a drawing again while the answers it was drawn from are the same, and draws anew when one changes', async () => {
     const t = await startTestApp({ webRoot, pageRenderModule: module });
     try {
       expect(drawnOf((await t.client().get('/public')).body)).toContain('0 departments, drawing 1');
+      // a department with nothing published is not public: the answer is the same, and so is the page
       await createDepartment(t.db, { name: '新部门' });
-      // a department with nothing published is not public: the count stays, the drawing is a new one
-      expect(drawnOf((await t.client().get('/public')).body)).toContain('drawing 2');
+      expect(drawnOf((await t.client().get('/public')).body)).toContain('0 departments, drawing 1');
+      // another address is another drawing
+      expect(drawnOf((await t.client().get('/public?q=x')).body)).toContain('drawing 2');
+      // a project published: the answer changed, the page is drawn again from it
+      const fx = await importFixture(t.db, 'f001');
+      await t.db.updateTable('project').set({ status: 'published' }).where('id', '=', fx.projectIds[0]!).execute();
+      expect(drawnOf((await t.client().get('/public')).body)).toContain('1 departments, drawing 3');
+      expect(drawnOf((await t.client().get('/public')).body)).toContain('1 departments, drawing 3');
     } finally {
       await t.close();
     }

@@ -22,7 +22,7 @@ parentPort.on('message', (message) => {
     new Promise((resolve) => {
       const question = ++asked;
       waiting.set(question, resolve);
-      parentPort.postMessage({ type: 'get', question, path: pathAndQuery });
+      parentPort.postMessage({ type: 'get', id: message.id, question, path: pathAndQuery });
     });
   renderPage({ url: message.url, boot: { user: null, csrfToken: null }, get }).then(
     (page) => parentPort.postMessage({ type: 'drawn', id: message.id, page: page && { html: page.html, styles: page.styles, state: JSON.stringify(page.state) } }),

@@ -1,5 +1,8 @@
 /**
- * The test files that use no database (issue 38): a file reaches a test database only through
+ * Which test files a PostgreSQL run leaves out (issue 38), because they ran on SQLite and would give the same
+ * result: the files that use no database, and most browser files (BROWSER_FILES_ON_POSTGRES says which stay).
+ *
+ * The test files that use no database: a file reaches a test database only through
  * test/support/test-database.ts (the dialect of the run, its template, the copies it makes); a file
  * that does not import it, directly or through the test helpers it imports, gives the same result on
  * either database, so the PostgreSQL half of `npm test` leaves it out (vitest.config.ts). A file that
@@ -64,9 +67,38 @@ export function databaseFreeTestFiles(root = process.cwd(), testDir = 'test', da
 }
 
 /**
- * The files a PostgreSQL run leaves out: the database-free ones, or none when `JIXIAO_TEST_EVERY_FILE=1` asks for
- * every file on both databases.
+ * The browser test files the PostgreSQL run keeps (issue 38): the walks of the whole process through the screens —
+ * a project's year (申报 to 监控), the main flows on real documents (import, return, approve, publish, read in
+ * public), monitoring and self-evaluation on the four real fixtures, and departments kept apart. The other browser
+ * files run on SQLite only: a browser test drives the screens, which reach the database only through the server's
+ * routes, and every route runs on PostgreSQL in the server tests (test/server, test/db); what the browser adds —
+ * the pages, their dialogs, their waiting — does not depend on the database. Half of the PostgreSQL run's time was
+ * its 31 browser files (709 s of 1,295 s in the clean run of 2026-11-26); these four take about 90 s.
+ */
+export const BROWSER_FILES_ON_POSTGRES = [
+  'test/e2e/flows.test.ts',
+  'test/e2e/monitoring-fixtures.test.ts',
+  'test/e2e/roles-isolation.test.ts',
+  'test/e2e/year-walk.test.ts',
+];
+
+/** The browser test files (test/e2e), relative to `root`, sorted. */
+export function browserTestFiles(root = process.cwd()) {
+  const dir = join(root, 'test', 'e2e');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join('test', 'e2e', f))
+    .sort();
+}
+
+/**
+ * The files a PostgreSQL run leaves out: the database-free ones and the browser files other than
+ * BROWSER_FILES_ON_POSTGRES, or none when `JIXIAO_TEST_EVERY_FILE=1` asks for every file on both databases.
  */
 export function sqliteOnlyTestFiles(env = process.env, root = process.cwd()) {
-  return env.JIXIAO_TEST_EVERY_FILE === '1' ? [] : databaseFreeTestFiles(root);
+  if (env.JIXIAO_TEST_EVERY_FILE === '1') return [];
+  const browser = browserTestFiles(root).filter((f) => !BROWSER_FILES_ON_POSTGRES.includes(f));
+  return [...new Set([...databaseFreeTestFiles(root), ...browser])].sort();
 }

@@ -1,13 +1,13 @@
 /**
  * Which test files the PostgreSQL run leaves out (scripts/database-free-tests.mjs, issue 38): those that
- * never reach test/support/test-database.ts. A file wrongly called database-free would lose its PostgreSQL run
+ * never reach test/support/test-database.ts, and the browser files but four. A file wrongly called database-free would lose its PostgreSQL run
  * without anyone noticing, so the reading is tested on a tree of its own and checked against the real suite.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseFreeTestFiles, sqliteOnlyTestFiles } from '../../scripts/database-free-tests.mjs';
+import { BROWSER_FILES_ON_POSTGRES, browserTestFiles, databaseFreeTestFiles, sqliteOnlyTestFiles } from '../../scripts/database-free-tests.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'jixiao-dbfree-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -48,8 +48,19 @@ describe('databaseFreeTestFiles', () => {
     }
   });
 
-  it('are what a PostgreSQL run leaves out, unless JIXIAO_TEST_EVERY_FILE=1 asks for every file', () => {
-    expect(sqliteOnlyTestFiles({})).toEqual(databaseFreeTestFiles());
+  it('with the browser files but the four walks of the whole process, are what a PostgreSQL run leaves out, unless JIXIAO_TEST_EVERY_FILE=1 asks for every file', () => {
+    const browser = browserTestFiles();
+    expect(browser).toContain('test/e2e/levels.test.ts');
+    // the files kept on PostgreSQL exist and are browser test files: a renamed one would silently leave the run
+    for (const kept of BROWSER_FILES_ON_POSTGRES) {
+      expect(browser).toContain(kept);
+      expect(readFileSync(kept, 'utf8'), kept).toMatch(/useE2e|startE2e/);
+    }
+    const left = sqliteOnlyTestFiles({});
+    expect(left).toEqual([...new Set([...databaseFreeTestFiles(), ...browser.filter((f) => !BROWSER_FILES_ON_POSTGRES.includes(f))])].sort());
+    for (const kept of BROWSER_FILES_ON_POSTGRES) expect(left).not.toContain(kept);
+    // every file that is not a browser file and reaches a database still runs on PostgreSQL
+    expect(left).not.toContain('test/server/isolation.test.ts');
     expect(sqliteOnlyTestFiles({ JIXIAO_TEST_EVERY_FILE: '1' })).toEqual([]);
   });
 });

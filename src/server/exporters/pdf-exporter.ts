@@ -14,8 +14,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ParsedDocument } from '../../shared/domain/model';
+import { prepareProfile } from '../office/profile';
 import { exportDocx } from './docx-exporter';
 
 /** A PDF could not be made; the message says why in one line. */
@@ -51,8 +51,9 @@ export async function convertDocxToPdf(docx: Uint8Array): Promise<Buffer> {
   try {
     const input = join(dir, 'document.docx');
     await writeFile(input, docx);
-    // A private profile: concurrent conversions must not share (and lock) one.
-    const profile = pathToFileURL(join(dir, 'profile')).href;
+    // A private profile: concurrent conversions must not share (and lock) one. Prepared so that LibreOffice does
+    // not take it for a first start (office/profile.ts: seconds of graphics tests before each conversion).
+    const profile = await prepareProfile(join(dir, 'profile'), 'soffice');
     const fonts = join(dir, 'fonts.conf');
     await writeFile(fonts, FONT_CONFIG);
     await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], { FONTCONFIG_FILE: fonts });

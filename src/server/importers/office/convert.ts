@@ -12,7 +12,8 @@
  * convertWithLibreOffice runs one `soffice --headless --convert-to` at a time (LibreOffice takes
  * hundreds of MB and a second of start-up; conversions queue in this process), in a private temp
  * directory with its own LibreOffice profile (so it never talks to a LibreOffice the user has
- * open, and never writes to $HOME), within READER_LIMITS.conversionSeconds: at the limit the
+ * open, and never writes to $HOME; prepared so that LibreOffice does not take it for a first start,
+ * office/profile.ts), within READER_LIMITS.conversionSeconds: at the limit the
  * whole process group (the soffice script, oosplash, soffice.bin) is killed. The directory is
  * removed in every case. Every failure is a DocumentReadError with one line in Chinese: LibreOffice
  * or its Writer/Calc component missing (which packages to install), the time limit, or a file
@@ -23,7 +24,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, extname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { prepareProfile } from '../../office/profile';
 import { DocumentReadError } from '../errors';
 import { READER_LIMITS, limitMessage } from '../limits';
 
@@ -294,9 +295,10 @@ async function convertNow(bytes: Uint8Array, file: string, target: 'docx' | 'xls
     } catch (e) {
       throw failed(`无法写入临时文件（${errorCode(e)}）`);
     }
+    const profile = await prepareProfile(join(dir, 'profile'), soffice);
     const args = [
       '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
-      `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+      `-env:UserInstallation=${profile}`,
       '--convert-to', FILTERS[target],
       '--outdir', outDir,
       input,

@@ -19,11 +19,13 @@ const VERSION = /oor:name="ooSetupVersion"[^>]*>\s*<value>(\d+(?:\.\d+)*)<\/valu
 const versions = new Map<string, Promise<string | null>>();
 
 /** The version of the LibreOffice `soffice` (a path, or a name on PATH) belongs to ("7.4"), read once per program; null when unknown. */
-export function installedVersion(soffice: string): Promise<string | null> {
-  let version = versions.get(soffice);
+export async function installedVersion(soffice: string): Promise<string | null> {
+  const file = await programFile(soffice);
+  if (file === null) return null;
+  let version = versions.get(file);
   if (!version) {
-    version = readVersion(soffice);
-    versions.set(soffice, version);
+    version = readVersion(file);
+    versions.set(file, version);
   }
   return version;
 }
@@ -41,9 +43,8 @@ async function programFile(soffice: string): Promise<string | null> {
   return null;
 }
 
-async function readVersion(soffice: string): Promise<string | null> {
-  const file = await programFile(soffice);
-  if (file === null) return null;
+/** The version in the registry of the installation whose program `file` is (a real path). */
+async function readVersion(file: string): Promise<string | null> {
   const program = dirname(file);
   // Linux and Windows: program/ beside share/; macOS: Contents/MacOS beside Contents/Resources.
   for (const registry of [join(program, '..', 'share', 'registry', 'main.xcd'), join(program, '..', 'Resources', 'registry', 'main.xcd')]) {

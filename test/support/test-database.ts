@@ -73,6 +73,20 @@ export function adminPool(): pg.Pool {
 
 let serial = 0;
 
+let copyStrategy: Promise<string> | undefined;
+/**
+ * How a copy is made (issue 38): PostgreSQL 15 copies a template block by block through its write-ahead log by
+ * default; `strategy file_copy` copies the files, 24–25 ms a copy instead of 50–69 ms and a drop in half the
+ * time (20 copies of the migrated template, 2026-11-26), right for a throwaway cluster without fsync. Older
+ * servers copy files anyway and know no STRATEGY.
+ */
+function strategy(): Promise<string> {
+  copyStrategy ??= adminPool()
+    .query<{ server_version_num: string }>('show server_version_num')
+    .then((r) => (Number(r.rows[0]!.server_version_num) >= 150000 ? ' strategy file_copy' : ''));
+  return copyStrategy;
+}
+
 function pgTemplate(): string {
   const template = inject('jixiaoPgTemplate');
   if (!template) throw new Error('JIXIAO_TEST_DB=postgres but no template database: is test/support/global-setup.ts in vitest.config.ts?');
@@ -86,7 +100,7 @@ function pgTemplate(): string {
 async function createPostgresCopy(opts: { empty?: boolean; from?: string } = {}): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const template = pgTemplate();
   const name = `${template}_${process.pid}_${++serial}`;
-  await adminPool().query(`create database ${quoteIdent(name)}${opts.empty ? '' : ` template ${quoteIdent(opts.from ?? template)}`}`);
+  await adminPool().query(`create database ${quoteIdent(name)}${opts.empty ? '' : ` template ${quoteIdent(opts.from ?? template)}${await strategy()}`}`);
   let dropped = false;
   return {
     name,

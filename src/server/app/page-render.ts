@@ -71,7 +71,7 @@ async function ask(app: FastifyInstance, path: string): Promise<Answered> {
 class Drawer {
   private readonly worker: Worker;
   private readonly owed = new Map<number, (outcome: Outcome) => void>();
-  /** The answers each drawing under way was given, in the order it asked. */
+  /** The answers each drawing under way was given, as they came (a kept drawing's check asks them again in that order). */
   private readonly answered = new Map<number, Answered[]>();
   private next = 0;
   private idle: NodeJS.Timeout | undefined;
@@ -160,17 +160,15 @@ export function pageDrawer(app: FastifyInstance, module: string): PageDrawer {
   const stillSo = async (url: string): Promise<DrawnPage | null> => {
     const page = kept.get(url);
     if (!page) return null;
-    const now = Date.now() - page.at <= KEEP_MS ? await Promise.all(page.answers.map((a) => ask(app, a.path))) : null;
-    if (now === null || !now.every((a, i) => a.status === page.answers[i]!.status && a.body === page.answers[i]!.body)) {
-      if (kept.get(url) === page) kept.delete(url);
-      return null;
-    }
-    // the most recently sent last
+    const same =
+      Date.now() - page.at <= KEEP_MS &&
+      (await Promise.all(page.answers.map((a) => ask(app, a.path)))).every((a, i) => a.status === page.answers[i]!.status && a.body === page.answers[i]!.body);
+    // unless a newer drawing took its place meanwhile: dropped, or moved to the end (the most recently sent last)
     if (kept.get(url) === page) {
       kept.delete(url);
-      kept.set(url, page);
+      if (same) kept.set(url, page);
     }
-    return page.page;
+    return same ? page.page : null;
   };
   const keep = (url: string, outcome: Outcome) => {
     if (!outcome.ok || outcome.page === null) return;

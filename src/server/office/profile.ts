@@ -60,8 +60,8 @@ async function readVersion(file: string): Promise<string | null> {
 
 /**
  * Makes `dir` (a new, private folder) a LibreOffice profile that has seen the installation of `soffice` (a path, or
- * a name on PATH), and gives
- * it as the file URL for `-env:UserInstallation=`. Never fails: a profile it cannot prepare stays empty.
+ * a name on PATH), and gives it as the file URL for `-env:UserInstallation=`. Never fails: a profile it cannot
+ * prepare stays empty.
  */
 export async function prepareProfile(dir: string, soffice: string): Promise<string> {
   const version = await installedVersion(soffice);

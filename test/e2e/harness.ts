@@ -366,6 +366,21 @@ export async function dropdownsClosed(page: Page): Promise<void> {
 }
 
 /**
+ * Opens an antd Select and gives the titles of the options it offers, read in one go once its list shows some: a
+ * check of the options and a second read of them can fall on either side of the list being drawn again as it opens
+ * (seen in a clean run: the first option found, then none, and the list open with its four options in the failure's
+ * screenshot).
+ */
+export async function optionsOffered(page: Page, select: Locator): Promise<string[]> {
+  await select.click();
+  const titles = await page.waitForFunction(() => {
+    const open = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')];
+    return open.length > 0 ? open.map((o) => o.getAttribute('title') ?? '') : null;
+  });
+  return (await titles.jsonValue()) as string[];
+}
+
+/**
  * Picks the option `label` (its full text) of an antd Select: opens it, types into its search when
  * it has one, clicks the option, and checks the Select shows it — once more if the click did not
  * take (on a loaded machine the dropdown can still be opening when the click lands).

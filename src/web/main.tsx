@@ -18,7 +18,7 @@ const api = createApiClient();
 // request (api/client.ts), as before.
 if (boot?.csrfToken) api.setCsrfToken(boot.csrfToken);
 const initialSession = sessionOf(boot);
-// A page the server drew (a public page, app/page-render.ts): the answers it was drawn with.
+// A page the server drew (app/page-render.ts): the answers it was drawn with.
 const serverState = readServerState();
 
 // A data router (one route holding the app's own <Routes>): it is what lets the editor ask before

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { findExAnteAssessment, listExAnteEvents } from '../../src/server/db/ex-ante.repository';
 import { listExAnte } from '../../src/server/modules/ex-ante/ex-ante.service';
 import { saveScreenshot } from './browser';
-import { clickSettled, go, login, useE2e } from './harness';
+import { clickSettled, go, login, reopen, useE2e } from './harness';
 
 describe('ex-ante assessment screens', () => {
   const e = useE2e();
@@ -95,7 +95,7 @@ describe('ex-ante assessment screens', () => {
 
     // The editor sees the reason (also in the list), revises and resubmits.
     await go(page, '/ex-ante?status=returned');
-    await page.reload();
+    await reopen(page);
     await expect.poll(() => page.locator(`[data-testid="ex-ante-row"][data-project="${target.projectId}"]`).getByTestId('ex-ante-return-comment').innerText()).toContain('成本测算依据不足');
     await page.locator(`[data-testid="ex-ante-row"][data-project="${target.projectId}"]`).getByTestId('ex-ante-project-link').click();
     await page.locator('[data-testid="ex-ante-assessment"][data-status="returned"]').waitFor();
@@ -110,7 +110,7 @@ describe('ex-ante assessment screens', () => {
     s.expectNoErrors();
 
     // The reviewer approves.
-    await r.page.reload();
+    await reopen(r.page);
     await r.page.locator('[data-testid="ex-ante-assessment"][data-status="submitted"]').waitFor();
     await r.page.getByTestId('ex-ante-approve').click();
     await r.page.locator('[data-testid="ex-ante-assessment"][data-status="approved"]').waitFor();

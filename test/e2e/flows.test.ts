@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixturePath } from '../support/fixtures';
 import { currentProjects, indicatorsOf, storedErrorCounts, type ProjectRow } from './data';
-import { chooseOption, clickSettled, go, settled, useE2e } from './harness';
+import { chooseOption, clickSettled, go, open, reopen, settled, useE2e } from './harness';
 
 const e = useE2e({ files: [FIXTURES.f001, FIXTURES.f002, FIXTURES.f003].map(fixturePath) });
 
@@ -87,7 +87,7 @@ describe('edit', () => {
     await s.page.getByTestId('dirty-tag').waitFor({ state: 'detached' });
     // stored: the indicator and the review of the saved project
     expect((await indicatorsOf(e.db, c.project.id))[c.index]!.targetRaw).toBe(`${c.target}%`);
-    await s.page.goto(`/projects/${c.project.id}`);
+    await open(s.page, `/projects/${c.project.id}`);
     await s.page.getByTestId('official-table').waitFor();
     await s.page.getByTestId('finding-list').waitFor();
     expect(await noUnitAt(s.page, 'finding-list', c.index).count()).toBe(0);
@@ -127,7 +127,7 @@ describe('workflow', () => {
     await reviewer.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="returned"]`).waitFor();
 
     // the editor sees the comment, in the list and pinned to the cell
-    await editor.page.goto(`/projects/${id}`);
+    await open(editor.page, `/projects/${id}`);
     const item = editor.page.locator(`[data-testid="comment-item"][data-field="${field}"]`);
     await item.waitFor();
     expect(await item.innerText()).toContain(comment);
@@ -163,7 +163,7 @@ describe('workflow', () => {
     expect((await indicatorsOf(e.db, id))[c.index]!.targetRaw).toBe(`${c.target}%`);
 
     // the reviewer approves and publishes
-    await reviewer.page.reload();
+    await reopen(reviewer.page);
     await reviewer.page.locator(`[data-testid="project-page"][data-id="${id}"] [data-testid="status-tag"][data-status="submitted"]`).waitFor();
     await act(reviewer.page, id, 'approve', 'approved');
     await act(reviewer.page, id, 'publish', 'published');

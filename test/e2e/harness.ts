@@ -249,12 +249,18 @@ export async function go(page: Page, path: string): Promise<void> {
 }
 
 /**
- * Loads a page of the app (page.goto) and waits until the app runs in it: a public page arrives drawn by the server
+ * Loads a page of the app (page.goto) and waits until the app runs in it: a page arrives drawn by the server
  * (app/page-render.ts) and is shown before its scripts have run, when its controls do nothing yet — as a person
- * would see the search box there before it answers.
+ * would see a button there before it answers.
  */
 export async function open(page: Page, path: string): Promise<void> {
   await page.goto(path);
+  await page.waitForFunction((attr) => document.documentElement.hasAttribute(attr), APP_RUNNING_ATTRIBUTE);
+}
+
+/** Loads the page again (page.reload) and waits until the app runs in it, as open(). */
+export async function reopen(page: Page): Promise<void> {
+  await page.reload();
   await page.waitForFunction((attr) => document.documentElement.hasAttribute(attr), APP_RUNNING_ATTRIBUTE);
 }
 

@@ -14,7 +14,7 @@ import { auditActionLabel } from '../../src/shared/audit/actions';
 import { historyRows } from '../../src/shared/audit/history';
 import { saveScreenshot } from './browser';
 import { currentProjects, type ProjectRow } from './data';
-import { chooseOption, clickSettled, go, settled, useE2e } from './harness';
+import { chooseOption, clickSettled, go, open, settled, useE2e } from './harness';
 
 const e = useE2e();
 
@@ -81,7 +81,7 @@ describe('修改记录', () => {
     await clickSettled(reviewer.page.getByTestId('return-confirm'));
     await projectPage(reviewer.page, project.id).locator('[data-testid="status-tag"][data-status="returned"]').waitFor();
 
-    await reviewer.page.goto(`/projects/${project.id}`);
+    await open(reviewer.page, `/projects/${project.id}`);
     await expect.poll(() => historyText(reviewer.page)).toContain('退回修改');
     const text = await historyText(reviewer.page);
     for (const words of ['修改项目', '提交', '退回修改', '预算数', '795.88 万元', '资金用途（项目概况）', '状态', '已提交', '退回', '意见', '预算数请核对到元。', '意见·预算数', '与批复数不一致']) expect(text).toContain(words);
@@ -148,7 +148,7 @@ describe('修改记录', () => {
     await clickSettled(modal.getByTestId('override-submit'));
     await modal.waitFor({ state: 'hidden' });
 
-    await page.goto(`/projects/${projectId}`);
+    await open(page, `/projects/${projectId}`);
     await expect.poll(() => historyText(page)).toContain('确定结果运用');
     const decision = page.getByTestId('audit-log').locator('tr.ant-table-row').filter({ has: page.locator('[data-action="results.decide"]') }).first();
     const text = await decision.innerText();

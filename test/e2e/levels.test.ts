@@ -15,7 +15,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { currentProjects, departmentByCode } from './data';
-import { clickSettled, fixtureFiles, go, settled, useE2e } from './harness';
+import { clickSettled, fixtureFiles, go, open, settled, useE2e } from './harness';
 
 const e = useE2e({ files: fixtureFiles() });
 
@@ -38,7 +38,7 @@ async function act(page: Page, id: number, action: string, to: string, reason = 
 /** The city's dashboard row of 路南区: its projects and approved ones, as the page shows them. */
 async function lunanOnCityDashboard(page: Page, year: number): Promise<{ projects: number; approved: number }> {
   // loaded afresh: what the server gives now, not the figures this page read before
-  await page.goto(`/dashboard?year=${year}`);
+  await open(page, `/dashboard?year=${year}`);
   const row = page.locator('[data-testid="dashboard-region-row"][data-code="130202"]');
   await row.waitFor();
   return { projects: Number(await row.getAttribute('data-projects')), approved: Number(await row.getAttribute('data-approved')) };
@@ -48,7 +48,7 @@ async function lunanOnCityDashboard(page: Page, year: number): Promise<{ project
 async function sectionBatch(page: Page, id: number, action: 'forward' | 'return', comment?: string) {
   // loaded afresh: the project reached the queue from another session since this page (the section's first after
   // signing in) last read it
-  await page.goto('/workbench');
+  await open(page, '/workbench');
   const row = page.locator(`[data-testid="workbench-section-queue-row"][data-id="${id}"]`);
   await row.waitFor();
   await row.locator('.ant-checkbox-input').check();
@@ -103,13 +103,13 @@ describe('单位 → 主管部门 → 财政业务科室 → 绩效科', () => {
     await waitForStatus(supervisor.page, id, 'returned');
 
     // the unit reads why and resubmits (unchanged: with a note)
-    await editor.page.goto(`/projects/${id}`);
+    await open(editor.page, `/projects/${id}`);
     await waitForStatus(editor.page, id, 'returned');
     expect(await editor.page.getByTestId('returned-banner').innerText()).toContain(comment);
     await act(editor.page, id, 'submit', 'unit_submitted', '已按意见与主管部门沟通，补充说明见附件。');
 
     // the 主管部门 forwards it to the finance bureau: its business section first
-    await supervisor.page.goto(`/projects/${id}`);
+    await open(supervisor.page, `/projects/${id}`);
     await act(supervisor.page, id, 'forward', 'section_submitted');
     expect(await projectPage(supervisor.page, id).getByTestId('action-approve').count()).toBe(0);
 
@@ -122,11 +122,11 @@ describe('单位 → 主管部门 → 财政业务科室 → 绩效科', () => {
     expect((await e.db.selectFrom('project').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('returned');
 
     // back to the unit, through its 主管部门 again
-    await editor.page.goto(`/projects/${id}`);
+    await open(editor.page, `/projects/${id}`);
     await waitForStatus(editor.page, id, 'returned');
     expect(await editor.page.getByTestId('returned-banner').innerText()).toContain(sectionComment);
     await act(editor.page, id, 'submit', 'unit_submitted', '已补充预算测算依据。');
-    await supervisor.page.goto(`/projects/${id}`);
+    await open(supervisor.page, `/projects/${id}`);
     await act(supervisor.page, id, 'forward', 'section_submitted');
 
     // the section forwards it to the performance section (批量转报绩效科), and its queue is empty of it

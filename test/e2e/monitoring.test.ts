@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser';
-import { clickSettled, type E2e, login, startE2e } from './harness';
+import { clickSettled, type E2e, login, reopen, startE2e } from './harness';
 
 /** The browser logs the API's 400 answers of the refused save as failed resources. */
 const EXPECTED_400 = [/status of 400/];
@@ -124,7 +124,7 @@ describe('monitoring and self-evaluation screens', () => {
 
     await page.getByTestId('save-self-evaluation').click();
     await expect.poll(() => page.getByTestId('self-evaluation-page').innerText()).toContain(`${Number(atMany)} 分`);
-    await page.reload();
+    await reopen(page);
     await expect.poll(total).toBe(atMany);
     s.expectNoErrors();
     await s.close();

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentProjects, editorAndOther, type EditorAndOther } from './data';
-import { fixtureFiles, go, previewImport, RESOURCE_404, useE2e } from './harness';
+import { fixtureFiles, go, open, previewImport, RESOURCE_404, useE2e } from './harness';
 
 const e = useE2e();
 /** The editor's department and another one, from the demo data. */
@@ -23,7 +23,7 @@ describe("an editor and another department's data", () => {
     const s = await e.session(editor.username);
     // page.goto, not go(): the previous page's 未找到 could pass the check
     for (const path of [`/projects/${other.project.id}`, `/projects/${other.project.id}/edit`, `/departments/${other.departmentId}`]) {
-      await s.page.goto(path);
+      await open(s.page, path);
       await s.page.getByTestId('not-found').waitFor();
       const text = await s.page.locator('main').innerText();
       expect(text).not.toContain(other.project.name);

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { currentProjects, editorAndOther, type EditorAndOther } from './data';
-import { go, login, RESOURCE_404, useE2e } from './harness';
+import { go, login, open, RESOURCE_404, useE2e } from './harness';
 import { listTotal } from './project-list';
 
 const e = useE2e();
@@ -43,7 +43,7 @@ describe('roles', () => {
     expect(usernames).toEqual(expect.arrayContaining(['admin', 'auditor', 'reviewer', editor.username]));
     // a business page by its address: 没有权限, and no project of any department
     for (const path of ['/projects', '/review', '/audit']) {
-      await s.page.goto(path);
+      await open(s.page, path);
       await s.page.getByTestId('forbidden').waitFor();
       expect(await s.page.getByTestId('project-row').count()).toBe(0);
     }
@@ -58,7 +58,7 @@ describe('roles', () => {
     // two frames after the session ended: a late redirect would have happened by now
     await s.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     expect(new URL(s.page.url()).pathname + new URL(s.page.url()).search).toBe('/login');
-    await s.page.goto('/projects');
+    await open(s.page, '/projects');
     await s.page.waitForURL(/\/login\?next=%2Fprojects$/);
     expect(await s.page.getByTestId('current-user').count()).toBe(0);
     s.expectNoErrors();
@@ -86,7 +86,7 @@ describe('roles', () => {
     await s.page.getByTestId('sign-in-filter-person').locator('input').press('Enter');
     await signIns.locator('.ant-empty').waitFor();
     for (const path of ['/projects', '/admin/users']) {
-      await s.page.goto(path);
+      await open(s.page, path);
       await s.page.getByTestId('forbidden').waitFor();
     }
     s.expectNoErrors();
@@ -132,7 +132,7 @@ describe('roles', () => {
     expect(await s.page.getByTestId('department-link').allInnerTexts()).toEqual([editor.departmentName]);
     // page.goto, not go(): the previous page's 没有权限 could pass the check
     for (const path of ['/review', '/dashboard', '/admin/users']) {
-      await s.page.goto(path);
+      await open(s.page, path);
       await s.page.getByTestId('forbidden').waitFor();
     }
     s.expectNoErrors();
@@ -154,7 +154,7 @@ describe('roles', () => {
     await s.page.getByTestId('not-found').waitFor();
     expect(await s.page.locator('main').innerText()).not.toContain(draft.name);
     // the app itself asks for a login, and comes back after it
-    await s.page.goto('/review');
+    await open(s.page, '/review');
     await s.page.waitForURL(/\/login\?next=%2Freview$/);
     await s.page.getByTestId('login-username').fill('reviewer');
     await s.page.getByTestId('login-password').fill(e.account('reviewer')[1]);
@@ -185,7 +185,7 @@ describe('roles', () => {
 
     // As after an admin's reset: every page leads to 修改密码 until the password is changed.
     await e.db.updateTable('appUser').set({ mustChangePassword: 1 }).where('username', '=', username).execute();
-    await s.page.goto('/projects');
+    await open(s.page, '/projects');
     await s.page.getByTestId('password-forced').waitFor();
     expect(new URL(s.page.url()).pathname).toBe('/account/password');
     await s.page.getByTestId('password-current').fill('my-own-long-secret');

@@ -27,7 +27,7 @@ import { findExAnteAssessment } from '../../src/server/db/ex-ante.repository';
 import { listExAnte } from '../../src/server/modules/ex-ante/ex-ante.service';
 import { saveScreenshot } from './browser';
 import { currentProjects } from './data';
-import { chooseOption, clickSettled, go, login, settled, useE2e } from './harness';
+import { chooseOption, clickSettled, go, login, open, settled, useE2e } from './harness';
 
 const e = useE2e();
 
@@ -48,9 +48,9 @@ describe('a project’s year, in the browser', () => {
     // A project that needs an assessment and has none, not yet approved, of a department with a demo
     // editor; the walk starts from its draft (the demo's such projects are already submitted: arranged).
     const pending = (await listExAnte(e.db, {})).pending;
-    const open = new Map((await currentProjects(e.db)).filter((p) => ['draft', 'submitted', 'returned'].includes(p.status)).map((p) => [p.id, p]));
+    const unfinished = new Map((await currentProjects(e.db)).filter((p) => ['draft', 'submitted', 'returned'].includes(p.status)).map((p) => [p.id, p]));
     const editors = e.demoLogins.filter((l) => l.role === 'editor');
-    const target = pending.find((p) => open.has(p.projectId) && editors.some((l) => l.departmentName === p.departmentName));
+    const target = pending.find((p) => unfinished.has(p.projectId) && editors.some((l) => l.departmentName === p.departmentName));
     expect(target, 'the demo has a project that needs an assessment, not yet approved, of a department with an editor').toBeDefined();
     const id = target!.projectId;
     await e.db.updateTable('project').set({ status: 'draft' }).where('id', '=', id).execute();
@@ -178,7 +178,7 @@ describe('a project’s year, in the browser', () => {
     await editor.page.getByRole('button', { name: '提交申请' }).click();
     await expect.poll(() => editor.page.getByTestId('adjustment-requests').innerText().catch(() => '')).toContain('待审核');
     // a fresh load: the reviewer's app still holds this page's answers from the 公开 step (fresh for 10 s)
-    await reviewer.page.goto(`/projects/${id}`);
+    await open(reviewer.page, `/projects/${id}`);
     await reviewer.page.getByTestId('adjustment-approve').click();
     await expect.poll(() => reviewer.page.getByTestId('adjustment-versions').innerText()).toContain('第 2 版');
     reviewer.expectNoErrors();

@@ -40,7 +40,7 @@ export interface BuildAppOptions {
   /** The built web app; default dist/web. null: API only. A missing folder gives a "not built" page. */
   webRoot?: string | null;
   /**
-   * The built module that draws the public pages on the server (page-render.ts); default dist/web-render's when the
+   * The built module that draws the pages on the server (page-render.ts); default dist/web-render's when the
    * web app is the default one, else none (a page is then drawn in the browser only). A missing file: none.
    */
   pageRenderModule?: string | null;

@@ -24,7 +24,7 @@ parentPort.on('message', (message) => {
       waiting.set(question, resolve);
       parentPort.postMessage({ type: 'get', id: message.id, question, path: pathAndQuery });
     });
-  renderPage({ url: message.url, boot: { user: null, csrfToken: null }, get }).then(
+  renderPage({ url: message.url, boot: message.boot, get }).then(
     (page) => parentPort.postMessage({ type: 'drawn', id: message.id, page: page && { html: page.html, styles: page.styles, state: JSON.stringify(page.state) } }),
     (error) => parentPort.postMessage({ type: 'failed', id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );

@@ -1,29 +1,33 @@
 /**
- * The public pages drawn on the server (issue 34, point 7): their content is in the HTML a visitor receives, shown
- * before the browser has loaded or run a script (about a second of script on a 2-core machine), and the web app then
- * takes the page over from the same answers (main.tsx, hydrateRoot). The drawing is the web app's own
+ * The pages drawn on the server (issue 34, point 7): their content is in the HTML a visitor receives, shown before
+ * the browser has loaded or run a script (about a second of script on a 2-core machine), and the web app then takes
+ * the page over from the same answers (main.tsx, hydrateRoot). The drawing is the web app's own
  * (src/web/server-render.tsx, built by web-build.ts into dist/web-render) and runs in a worker thread
  * (page-render-worker.mjs), off the event loop; its questions to the API come back here and are asked of the server
- * itself (inject), without cookies: an anonymous visitor's answers.
+ * itself (inject) with the visitor's cookies: the visitor's own answers, their access checked by each route as for
+ * any request of theirs. spa-shell.ts says which pages are drawn: a public page, and a signed-in visitor's page of
+ * theirs.
  *
- * Only an anonymous visitor's public pages (visitors asking for the same address at the same time share one
- * drawing). A drawing is kept with the answers it was drawn from, and sent again only while the API still gives
- * those same answers: each later request asks the drawing's questions again (tens of milliseconds, where drawing
- * takes 50–150 ms) and compares them, byte for byte. A drawing is a function of its address and its answers, so a
- * kept one is never stale, whatever table an answer reads — not the data version of the kept API answers
+ * An anonymous visitor's page is the same for everyone: visitors asking for the same address at the same time share
+ * one drawing, and a drawing is kept with the answers it was drawn from, and sent again only while the API still
+ * gives those same answers: each later request asks the drawing's questions again (tens of milliseconds, where
+ * drawing takes 50–150 ms) and compares them, byte for byte. A drawing is a function of its address and its answers,
+ * so a kept one is never stale, whatever table an answer reads — not the data version of the kept API answers
  * (kept-answers.ts), which does not follow every table a public page shows (批复 and 调整, migrations 0028 and 0030).
  * Kept at most KEEP_MS (anything else the drawing might read, such as the date, has no time to go stale) and for
- * KEEP_PAGES addresses, the least recently asked for dropped first.
+ * KEEP_PAGES addresses, the least recently asked for dropped first. A signed-in visitor's page is theirs alone:
+ * drawn for each request, never shared, never kept.
  *
- * A page that is not drawn — no build of the drawing, an error, longer than RENDER_LIMIT_MS, more than MAX_OWED
- * drawings waiting already (a flood of addresses) — is sent as before, for the browser to draw, the reason logged:
- * drawing on the server makes a page faster, never missing. The worker starts with the first public page asked for
- * and ends after IDLE_MS without one (about 100 MB while it lives).
+ * A page that is not drawn — no build of the drawing, an error, longer than RENDER_LIMIT_MS (SIGNED_IN_LIMIT_MS),
+ * more than MAX_OWED (SIGNED_IN_MAX_OWED) drawings waiting already — is sent as before, for the browser to draw,
+ * the reason logged: drawing on the server makes a page faster, never missing. The worker starts with the first page
+ * asked for and ends after IDLE_MS without one (about 100 MB while it lives).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { PageBoot } from '../../shared/api/boot';
 
 export interface DrawnPage {
   /** The content for inside <div id="root">. */
@@ -36,6 +40,13 @@ export interface DrawnPage {
 
 /** Longer than this and the page is sent undrawn (the drawing goes on, for the visitors asking meanwhile). */
 const RENDER_LIMIT_MS = 3_000;
+/**
+ * A signed-in visitor's page: sent undrawn after this, or at once when this many drawings wait already. Their
+ * drawings are not shared, so a queue of them only delays each; the browser draws such a page in about 1.5 s
+ * (bench:pages), and a drawing later than that would make the page slower, not faster.
+ */
+const SIGNED_IN_LIMIT_MS = 1_500;
+const SIGNED_IN_MAX_OWED = 2;
 /** A drawing still unfinished after this is given up and the worker ended (a page that never finishes drawing). */
 const GIVE_UP_MS = 30_000;
 const IDLE_MS = 5 * 60_000;
@@ -57,10 +68,10 @@ interface Answered {
 
 type Outcome = { ok: true; page: DrawnPage | null; answers: Answered[] } | { ok: false; error: string };
 
-/** A GET of the server's own API as an anonymous visitor makes it. */
-async function ask(app: FastifyInstance, path: string): Promise<Answered> {
+/** A GET of the server's own API as the visitor makes it: with their cookies (a signed-in visitor's session), or none. */
+async function ask(app: FastifyInstance, path: string, cookie?: string): Promise<Answered> {
   try {
-    const res = await app.inject({ method: 'GET', url: path, headers: { accept: 'application/json' } });
+    const res = await app.inject({ method: 'GET', url: path, headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) } });
     return { path, status: res.statusCode, body: res.body };
   } catch (e) {
     return { path, status: 500, body: JSON.stringify({ code: 'error', message: e instanceof Error ? e.message : String(e) }) };
@@ -73,6 +84,8 @@ class Drawer {
   private readonly owed = new Map<number, (outcome: Outcome) => void>();
   /** The answers each drawing under way was given, as they came (a kept drawing's check asks them again in that order). */
   private readonly answered = new Map<number, Answered[]>();
+  /** The cookies of the signed-in visitor each drawing under way is drawn for (none: an anonymous visitor). */
+  private readonly cookies = new Map<number, string>();
   private next = 0;
   private idle: NodeJS.Timeout | undefined;
   ended = false;
@@ -97,7 +110,7 @@ class Drawer {
   }
 
   private async answer(id: number, question: number, path: string): Promise<void> {
-    const answer = await ask(this.app, path);
+    const answer = await ask(this.app, path, this.cookies.get(id));
     this.answered.get(id)?.push(answer);
     if (!this.ended) this.worker.postMessage({ type: 'answer', question, status: answer.status, body: answer.body });
   }
@@ -106,6 +119,7 @@ class Drawer {
     const done = this.owed.get(id);
     this.owed.delete(id);
     this.answered.delete(id);
+    this.cookies.delete(id);
     done?.(outcome);
     if (this.owed.size === 0 && !this.ended) {
       clearTimeout(this.idle);
@@ -118,7 +132,7 @@ class Drawer {
     return this.owed.size;
   }
 
-  draw(url: string): Promise<Outcome> {
+  draw(url: string, boot: PageBoot, cookie: string | undefined): Promise<Outcome> {
     clearTimeout(this.idle);
     const id = ++this.next;
     return new Promise<Outcome>((resolve) => {
@@ -128,7 +142,8 @@ class Drawer {
         resolve(outcome);
       });
       this.answered.set(id, []);
-      this.worker.postMessage({ type: 'draw', id, url });
+      if (cookie) this.cookies.set(id, cookie);
+      this.worker.postMessage({ type: 'draw', id, url, boot });
     });
   }
 
@@ -141,16 +156,20 @@ class Drawer {
 }
 
 export interface PageDrawer {
-  /** Draws a public page for an anonymous visitor; null when there is no drawing to send (the plain page is sent). */
-  draw(request: FastifyRequest): Promise<DrawnPage | null>;
+  /**
+   * Draws the page at the request's address for the visitor `boot` names (its user null: an anonymous visitor), with
+   * their cookies; null when there is no drawing to send (the plain page is sent).
+   */
+  draw(request: FastifyRequest, boot: PageBoot): Promise<DrawnPage | null>;
   close(): Promise<void>;
 }
 
 /** `module`: the built drawing module (app.ts DEFAULT_PAGE_RENDER_MODULE); while it is missing, nothing is drawn. */
 export function pageDrawer(app: FastifyInstance, module: string): PageDrawer {
   let drawer: Drawer | null = null;
+  /** Anonymous visitors' drawings under way, by address. */
   const underway = new Map<string, Promise<Outcome>>();
-  /** Drawings with the answers they were drawn from, by address; the least recently sent first. */
+  /** Anonymous visitors' drawings with the answers they were drawn from, by address; the least recently sent first. */
   const kept = new Map<string, { page: DrawnPage; answers: Answered[]; at: number }>();
   const current = () => {
     if (!drawer || drawer.ended) drawer = new Drawer(module, app);
@@ -179,43 +198,61 @@ export function pageDrawer(app: FastifyInstance, module: string): PageDrawer {
       kept.delete(oldest);
     }
   };
+  /** A new drawing, or null when too many wait already. */
+  const start = (request: FastifyRequest, boot: PageBoot, cookie: string | undefined): Promise<Outcome> | null => {
+    const most = boot.user === null ? MAX_OWED : SIGNED_IN_MAX_OWED;
+    if (current().waiting >= most) {
+      request.log.warn({ url: request.url }, `page not drawn on the server: ${most} drawings waiting already; sent for the browser to draw`);
+      return null;
+    }
+    return current().draw(request.url, boot, cookie);
+  };
+  /** An anonymous visitor's drawing: kept, or shared with the visitors asking for the same address meanwhile. */
+  const anonymous = async (request: FastifyRequest, boot: PageBoot): Promise<{ kept: DrawnPage } | { drawing: Promise<Outcome> } | null> => {
+    const url = request.url;
+    let drawing = underway.get(url);
+    if (!drawing) {
+      const same = await stillSo(url);
+      if (same) return { kept: same };
+      drawing = underway.get(url);
+    }
+    if (drawing) return { drawing };
+    const started = start(request, boot, undefined);
+    if (!started) return null;
+    drawing = started
+      .then((outcome) => {
+        keep(url, outcome);
+        return outcome;
+      })
+      .finally(() => underway.delete(url));
+    underway.set(url, drawing);
+    return { drawing };
+  };
 
   return {
-    async draw(request) {
+    async draw(request, boot) {
       if (!existsSync(module)) return null;
-      const url = request.url;
-      // Visitors asking for the same address at the same time share one drawing.
-      let drawing = underway.get(url);
-      if (!drawing) {
-        const same = await stillSo(url);
-        if (same) return same;
-        drawing = underway.get(url);
-      }
-      if (!drawing) {
-        if (current().waiting >= MAX_OWED) {
-          request.log.warn({ url }, `page not drawn on the server: ${MAX_OWED} drawings waiting already; sent for the browser to draw`);
-          return null;
-        }
-        drawing = current()
-          .draw(url)
-          .then((outcome) => {
-            keep(url, outcome);
-            return outcome;
-          })
-          .finally(() => underway.delete(url));
-        underway.set(url, drawing);
-      }
+      // A signed-in visitor's page is theirs alone, drawn from their own answers (the API checks their access as for
+      // any request of theirs): never shared, never kept.
+      let drawing: Promise<Outcome> | null;
+      if (boot.user === null) {
+        const found = await anonymous(request, boot);
+        if (found === null || 'kept' in found) return found?.kept ?? null;
+        drawing = found.drawing;
+      } else drawing = start(request, boot, request.headers.cookie);
+      if (drawing === null) return null;
+      const limit = boot.user === null ? RENDER_LIMIT_MS : SIGNED_IN_LIMIT_MS;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), RENDER_LIMIT_MS);
+        timer = setTimeout(() => resolve(null), limit);
       });
       try {
         const outcome = await Promise.race([drawing, late]);
         if (outcome === null) {
-          request.log.warn({ url }, `page not drawn on the server within ${RENDER_LIMIT_MS} ms: sent for the browser to draw`);
+          request.log.warn({ url: request.url }, `page not drawn on the server within ${limit} ms: sent for the browser to draw`);
           return null;
         }
-        if (!outcome.ok) request.log.error({ url, error: outcome.error }, 'page not drawn on the server: sent for the browser to draw');
+        if (!outcome.ok) request.log.error({ url: request.url, error: outcome.error }, 'page not drawn on the server: sent for the browser to draw');
         return outcome.ok ? outcome.page : null;
       } finally {
         clearTimeout(timer);

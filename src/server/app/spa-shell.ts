@@ -18,7 +18,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionUserSchema } from '../../shared/api/auth';
 import { BOOT_ELEMENT_ID, SERVER_STATE_ELEMENT_ID, type PageBoot } from '../../shared/api/boot';
-import { pageShownAt } from '../../shared/api/page-routes';
+import { pageRouteOf, pageShownAt } from '../../shared/api/page-routes';
 import { readSession } from './auth';
 import type { DrawnPage, PageDrawer } from './page-render';
 import type { WebFile, WebFiles } from './web-assets';
@@ -129,8 +129,11 @@ export function spaShell(files: WebFiles, drawer: PageDrawer | null = null): (re
 
     const shown = pageShownAt(pathname, user);
     let html = index.identity.toString('utf8');
-    // A public page for an anonymous visitor is drawn here (its content in the HTML); any other is drawn in the browser.
-    const drawn = drawer && user === null && shown?.access === 'public' ? await drawer.draw(request) : null;
+    // A page is drawn here (its content in the HTML) when the visitor is shown the page at the address: a public page,
+    // or a signed-in visitor's page of theirs. The sign-in page, and a page that sends elsewhere (to sign in, to change
+    // the password, '/' to the 工作台) or is not theirs, are drawn in the browser.
+    const drawable = shown !== null && shown === pageRouteOf(pathname) && (shown.access === 'public' || (user !== null && shown.access !== 'anyone'));
+    const drawn = drawer && drawable ? await drawer.draw(request, boot) : null;
     if (drawn) {
       // Its content is there: the scripts that take it over load after the page is shown, not beside it (fetched and
       // compiled ahead they held its first paint back by a quarter of a second here; bench:pages). after-paint.js

@@ -68,7 +68,7 @@ describe('审批与公开 screens', () => {
     await s.page.getByTestId('open-issue').click();
     await s.page.getByTestId('issue-doc-number').fill('演示财预〔2025〕8号');
     await s.page.getByTestId('issue-date').fill('2025-03-05');
-    await s.page.getByTestId('issue-confirm').click();
+    await clickSettled(s.page.getByTestId('issue-confirm'));
     await s.page.getByTestId('approval-batch').first().waitFor();
     expect(await s.page.getByTestId('approval-batch-list').innerText()).toContain('演示财预〔2025〕8号');
     expect(await s.page.getByTestId('batch-notice').first().getAttribute('href')).toMatch(/^\/api\/approval-batches\/\d+\/notice\.docx$/);

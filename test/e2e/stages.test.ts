@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../src/shared/domain/rectification';
 import { currentProjects } from './data';
-import { fixtureFiles, go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { clickSettled, fixtureFiles, go, login, screenshotsOnFailure, startE2e, type E2e } from './harness';
 
 let e: E2e;
 
@@ -42,14 +42,14 @@ describe('工作阶段', () => {
     await s.page.getByTestId('open-stage').click();
     await s.page.getByTestId('stage-opens').fill(today);
     await s.page.getByTestId('stage-due').fill(due);
-    await s.page.getByTestId('open-stage-confirm').click();
+    await clickSettled(s.page.getByTestId('open-stage-confirm'));
     const detail = s.page.getByTestId('stage-detail');
     await detail.waitFor();
     const row = s.page.locator(`[data-testid="stage-department"][data-department-id="${departmentId}"]`);
     await row.waitFor();
     expect(await row.getAttribute('data-state')).toBe('in-progress');
     await row.getByTestId('remind-one').click();
-    await s.page.getByTestId('remind-confirm').click();
+    await clickSettled(s.page.getByTestId('remind-confirm'));
     await s.page.getByTestId('remind-confirm').waitFor({ state: 'hidden' });
     const notices = await e.db.selectFrom('notification').select(['userId', 'kind']).execute();
     expect(notices.length).toBeGreaterThan(0);

@@ -1,9 +1,11 @@
 /**
- * The public pages drawn on the server (issue 34, point 7; app/page-render.ts, src/web/server-render.tsx), with the
- * real build: their content is in the HTML, so they are read without any script — the list, a search (a plain GET
- * form), a project's official table — and with scripts the app takes the page over without an error (a drawing that
- * does not match what the app draws is an error of the page: React reports it).
+ * The pages drawn on the server (issue 34, point 7; app/page-render.ts, src/web/server-render.tsx), with the real
+ * build: a public page's content is in the HTML, so it is read without any script — the list, a search (a plain GET
+ * form), a project's official table — and a signed-in visitor's page arrives with their own data in it; with scripts
+ * the app takes each page over without an error (a drawing that does not match what the app draws is an error of
+ * the page: React reports it).
  */
+import type { Cookie } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { currentProjects, indicatorsOf } from './data';
 import { open, useE2e } from './harness';
@@ -58,5 +60,82 @@ describe('the public pages arrive drawn', () => {
     expect(await s.page.evaluate(() => (window as unknown as { jixiaoSamePage?: boolean }).jixiaoSamePage)).toBe(true);
     s.expectNoErrors();
     await s.close();
+  });
+});
+
+describe('a signed-in visitor’s pages arrive drawn from their own data', () => {
+  /** A page with no script run, as `cookies`' visitor: what the server drew. */
+  async function withoutScripts<T>(cookies: Cookie[], read: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
+    const context = await e.browser.newContext({ baseURL: e.url, locale: 'zh-CN', javaScriptEnabled: false });
+    try {
+      await context.addCookies(cookies);
+      return await read(await context.newPage());
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('the reviewer’s pages have their content before any script, and the app takes each over without an error', async () => {
+    const [project] = await currentProjects(e.db);
+    const s = await e.session('reviewer');
+    const cookies = await s.context.cookies();
+    const pages: [string, string][] = [
+      ['/workbench', '[data-testid="workbench-page"]'],
+      ['/projects', '[data-testid="project-link"]'],
+      [`/projects/${project!.id}`, '[data-testid="project-form"]'],
+      ['/departments', '[data-testid="department-link"]'],
+      ['/review', '[data-testid="review-table"] .ant-table-row'],
+      ['/dashboard', '[data-testid="stat-projects"]'],
+      ['/library', '[data-testid="library-table"] .ant-table-row'],
+      ['/monitoring', '[data-testid="stat-reported"]'],
+      ['/self-evaluations', '[data-testid="ranking-page"]'],
+      ['/results', '[data-testid="results-page"]'],
+      ['/rectifications', '[data-testid="rectification-list-page"]'],
+      ['/ex-ante', '[data-testid="ex-ante-list-page"]'],
+    ];
+    const missing = await withoutScripts(cookies, async (page) => {
+      const absent: string[] = [];
+      for (const [path, content] of pages) {
+        await page.goto(path);
+        if ((await page.locator(content).count()) === 0) absent.push(path);
+      }
+      return absent;
+    });
+    expect(missing).toEqual([]);
+    for (const [path, content] of pages) {
+      await open(s.page, path);
+      await s.page.locator(content).first().waitFor();
+      s.expectNoErrors();
+    }
+    // the page taken over works in the app: a project's link opens it without loading the page again
+    await open(s.page, '/projects');
+    await s.page.evaluate(() => Object.assign(window, { jixiaoSamePage: true }));
+    await s.page.getByTestId('project-link').first().click();
+    await s.page.getByTestId('project-form').waitFor();
+    expect(await s.page.evaluate(() => (window as unknown as { jixiaoSamePage?: boolean }).jixiaoSamePage)).toBe(true);
+    s.expectNoErrors();
+  });
+
+  it('a department’s editor gets their own department’s projects drawn, no other’s', async () => {
+    const editor = e.demoLogins.find((l) => l.role === 'editor' && l.departmentName !== null)!;
+    const s = await e.session(editor.username);
+    const ofDepartment = new Set(
+      (await e.db.selectFrom('project').innerJoin('document', 'document.id', 'project.documentId').innerJoin('department', 'department.id', 'document.departmentId').select('project.id').where('department.name', '=', editor.departmentName!).execute()).map((r) => r.id),
+    );
+    expect(ofDepartment.size).toBeGreaterThan(0);
+    const linked = await withoutScripts(await s.context.cookies(), async (page) => {
+      await page.goto('/projects');
+      return page.getByTestId('project-link').evaluateAll((links) => links.map((a) => Number(/\/projects\/(\d+)/.exec(a.getAttribute('href') ?? '')?.[1])));
+    });
+    expect(linked.length).toBeGreaterThan(0);
+    expect(linked.filter((id) => !ofDepartment.has(id))).toEqual([]);
+    // and another department's project is not drawn for them: the page says it is not found, as the app would
+    const other = (await currentProjects(e.db)).find((p) => !ofDepartment.has(p.id))!;
+    const shown = await withoutScripts(await s.context.cookies(), async (page) => {
+      await page.goto(`/projects/${other.id}`);
+      return { form: await page.getByTestId('project-form').count(), text: await page.locator('#root').innerText() };
+    });
+    expect(shown.form).toBe(0);
+    expect(shown.text).not.toContain(other.name);
   });
 });

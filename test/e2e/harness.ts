@@ -255,13 +255,18 @@ export async function go(page: Page, path: string): Promise<void> {
  */
 export async function open(page: Page, path: string): Promise<void> {
   await page.goto(path);
-  await page.waitForFunction((attr) => document.documentElement.hasAttribute(attr), APP_RUNNING_ATTRIBUTE);
+  await appRunning(page);
 }
 
 /** Loads the page again (page.reload) and waits until the app runs in it, as open(). */
 export async function reopen(page: Page): Promise<void> {
   await page.reload();
-  await page.waitForFunction((attr) => document.documentElement.hasAttribute(attr), APP_RUNNING_ATTRIBUTE);
+  await appRunning(page);
+}
+
+/** Waits until the web app runs in the page (its first render done: from then on its controls work). */
+function appRunning(page: Page): Promise<unknown> {
+  return page.waitForFunction((attr) => document.documentElement.hasAttribute(attr), APP_RUNNING_ATTRIBUTE);
 }
 
 /**

@@ -18,8 +18,8 @@
  * KEEP_PAGES addresses, the least recently asked for dropped first. A signed-in visitor's page is theirs alone:
  * drawn for each request, never shared, never kept.
  *
- * A page that is not drawn — no build of the drawing, an error, longer than RENDER_LIMIT_MS (SIGNED_IN_LIMIT_MS),
- * more than MAX_OWED (SIGNED_IN_MAX_OWED) drawings waiting already — is sent as before, for the browser to draw,
+ * A page that is not drawn — no build of the drawing, an error, a drawing later than LIMITS allow or too many waiting
+ * already — is sent as before, for the browser to draw,
  * the reason logged: drawing on the server makes a page faster, never missing. The worker starts with the first page
  * asked for and ends after IDLE_MS without one (about 100 MB while it lives).
  */
@@ -38,21 +38,20 @@ export interface DrawnPage {
   state: string;
 }
 
-/** Longer than this and the page is sent undrawn (the drawing goes on, for the visitors asking meanwhile). */
-const RENDER_LIMIT_MS = 3_000;
 /**
- * A signed-in visitor's page: sent undrawn after this, or at once when this many drawings wait already. Their
- * drawings are not shared, so a queue of them only delays each; the browser draws such a page in about 1.5 s
- * (bench:pages), and a drawing later than that would make the page slower, not faster.
+ * How long a page waits for its drawing before it is sent undrawn (the drawing goes on, for the visitors asking
+ * meanwhile), and how many drawings may wait in the worker before a page is sent undrawn at once (each takes 50–150 ms
+ * of the worker's time). A signed-in visitor's drawings are not shared, so a queue of them only delays each; the
+ * browser draws such a page in about 1.5 s (bench:pages), and a drawing later than that would make it slower, not faster.
  */
-const SIGNED_IN_LIMIT_MS = 1_500;
-const SIGNED_IN_MAX_OWED = 2;
+const LIMITS = {
+  anonymous: { waitMs: 3_000, maxOwed: 8 },
+  signedIn: { waitMs: 1_500, maxOwed: 2 },
+} as const;
 /** A drawing still unfinished after this is given up and the worker ended (a page that never finishes drawing). */
 const GIVE_UP_MS = 30_000;
 const IDLE_MS = 5 * 60_000;
 const WORKER_MEMORY_MB = 512;
-/** Drawings waiting in the worker beyond which a page is sent undrawn (each takes 50–150 ms of the worker's time). */
-const MAX_OWED = 8;
 /** How long, and for how many addresses, a drawing is kept to be sent again while its answers are the same. */
 const KEEP_MS = 10 * 60_000;
 const KEEP_PAGES = 200;
@@ -68,6 +67,8 @@ interface Answered {
 
 type Outcome = { ok: true; page: DrawnPage | null; answers: Answered[] } | { ok: false; error: string };
 
+const limitsOf = (boot: PageBoot) => (boot.user === null ? LIMITS.anonymous : LIMITS.signedIn);
+
 /** A GET of the server's own API as the visitor makes it: with their cookies (a signed-in visitor's session), or none. */
 async function ask(app: FastifyInstance, path: string, cookie?: string): Promise<Answered> {
   try {
@@ -82,10 +83,11 @@ async function ask(app: FastifyInstance, path: string, cookie?: string): Promise
 class Drawer {
   private readonly worker: Worker;
   private readonly owed = new Map<number, (outcome: Outcome) => void>();
-  /** The answers each drawing under way was given, as they came (a kept drawing's check asks them again in that order). */
-  private readonly answered = new Map<number, Answered[]>();
-  /** The cookies of the signed-in visitor each drawing under way is drawn for (none: an anonymous visitor). */
-  private readonly cookies = new Map<number, string>();
+  /**
+   * Each drawing under way: the cookies of the visitor it is drawn for (none: an anonymous visitor), and the answers it
+   * was given, as they came (a kept drawing's check asks them again in that order).
+   */
+  private readonly underway = new Map<number, { cookie: string | undefined; answers: Answered[] }>();
   private next = 0;
   private idle: NodeJS.Timeout | undefined;
   ended = false;
@@ -98,7 +100,7 @@ class Drawer {
     this.worker.unref();
     this.worker.on('message', (m: { type: string; id: number; question: number; path: string; page: DrawnPage | null; error: string }) => {
       if (m.type === 'get') void this.answer(m.id, m.question, m.path);
-      else if (m.type === 'drawn') this.settle(m.id, { ok: true, page: m.page, answers: this.answered.get(m.id) ?? [] });
+      else if (m.type === 'drawn') this.settle(m.id, { ok: true, page: m.page, answers: this.underway.get(m.id)?.answers ?? [] });
       else if (m.type === 'failed') this.settle(m.id, { ok: false, error: m.error });
     });
     const failAll = (why: string) => {
@@ -110,16 +112,16 @@ class Drawer {
   }
 
   private async answer(id: number, question: number, path: string): Promise<void> {
-    const answer = await ask(this.app, path, this.cookies.get(id));
-    this.answered.get(id)?.push(answer);
+    const drawing = this.underway.get(id);
+    const answer = await ask(this.app, path, drawing?.cookie);
+    drawing?.answers.push(answer);
     if (!this.ended) this.worker.postMessage({ type: 'answer', question, status: answer.status, body: answer.body });
   }
 
   private settle(id: number, outcome: Outcome): void {
     const done = this.owed.get(id);
     this.owed.delete(id);
-    this.answered.delete(id);
-    this.cookies.delete(id);
+    this.underway.delete(id);
     done?.(outcome);
     if (this.owed.size === 0 && !this.ended) {
       clearTimeout(this.idle);
@@ -141,8 +143,7 @@ class Drawer {
         clearTimeout(giveUp);
         resolve(outcome);
       });
-      this.answered.set(id, []);
-      if (cookie) this.cookies.set(id, cookie);
+      this.underway.set(id, { cookie, answers: [] });
       this.worker.postMessage({ type: 'draw', id, url, boot });
     });
   }
@@ -200,9 +201,9 @@ export function pageDrawer(app: FastifyInstance, module: string): PageDrawer {
   };
   /** A new drawing, or null when too many wait already. */
   const start = (request: FastifyRequest, boot: PageBoot, cookie: string | undefined): Promise<Outcome> | null => {
-    const most = boot.user === null ? MAX_OWED : SIGNED_IN_MAX_OWED;
-    if (current().waiting >= most) {
-      request.log.warn({ url: request.url }, `page not drawn on the server: ${most} drawings waiting already; sent for the browser to draw`);
+    const { maxOwed } = limitsOf(boot);
+    if (current().waiting >= maxOwed) {
+      request.log.warn({ url: request.url }, `page not drawn on the server: ${maxOwed} drawings waiting already; sent for the browser to draw`);
       return null;
     }
     return current().draw(request.url, boot, cookie);
@@ -241,7 +242,7 @@ export function pageDrawer(app: FastifyInstance, module: string): PageDrawer {
         drawing = found.drawing;
       } else drawing = start(request, boot, request.headers.cookie);
       if (drawing === null) return null;
-      const limit = boot.user === null ? RENDER_LIMIT_MS : SIGNED_IN_LIMIT_MS;
+      const limit = limitsOf(boot).waitMs;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), limit);

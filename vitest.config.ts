@@ -1,20 +1,20 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { sqliteOnlyTestFiles } from './scripts/database-free-tests.mjs';
+import LongestFirst from './test/support/sequencer';
 
 /**
- * How many test files run at once (issue 38): one less than the CPUs, at least 1 — Vitest's own
- * default, so one at a time on a 2-core machine. Two at a time there were tried (2026-11-26): a
- * browser test file alone already keeps both cores busy (its chromium, the server, the test), and
- * beside another such file, or LibreOffice, the files took 3–5 times as long (test/cli/cli.test.ts
- * 35 s alone, 172–274 s beside others) and CLI tests, which wait in spawnSync, overran their time
- * limit; the SQLite half took about 49 minutes (with other work beside it, load 9–16) against 27
- * in the last CI run, one file at a time. JIXIAO_TEST_WORKERS=N (or Vitest's --maxWorkers) sets another
- * number; what files running side by side share is made safe for it: see docs/testing.md.
+ * How many test files run at once (issue 38): one per CPU. Measured 2026-11-27 on the 2-core machine, idle, a clean
+ * clone of f5a7107: one file at a time, SQLite 764 s and PostgreSQL 495 s; two at a time, 531 s and 291 s, every test
+ * passing. A browser file alone keeps about 1½ cores busy (its chromium, the server, the test), another kind of file
+ * (a CLI test waiting for its `jixiao`, a database test waiting for PostgreSQL) much less, so two files side by side
+ * fill the machine. Tried on 2026-11-26 with other work on the machine (load 9–16), two at a time took longer than
+ * one: the suite assumes the machine is its own, as `npm test` does. JIXIAO_TEST_WORKERS=N (or Vitest's --maxWorkers)
+ * sets another number; what files running side by side share is made safe for it: see docs/testing.md.
  */
 function workers(): number {
   const asked = process.env.JIXIAO_TEST_WORKERS;
-  if (asked === undefined || asked === '') return Math.max(1, availableParallelism() - 1);
+  if (asked === undefined || asked === '') return availableParallelism();
   const n = Number(asked);
   if (!Number.isInteger(n) || n < 1) throw new Error(`JIXIAO_TEST_WORKERS must be a whole number from 1, got "${asked}"`);
   return n;
@@ -42,6 +42,8 @@ const common = {
 export default defineConfig({
   test: {
     maxWorkers: workers(),
+    // the longest files first, so that no long file runs alone at the end (test/support/sequencer.ts)
+    sequence: { sequencer: LongestFirst },
     // The run's folder, and the database of a PostgreSQL run (JIXIAO_TEST_DB=postgres): see test/support/global-setup.ts.
     globalSetup: ['test/support/global-setup.ts'],
     projects: [

@@ -435,7 +435,12 @@ export async function chooseOption(
       await dropdownsClosed(page);
       return;
     } catch (e) {
-      if (attempt === 2) throw e;
+      if (attempt === 2) {
+        // what a person would have seen, for the failure's message: the Select's text and the lists open
+        const shows = await select.innerText({ timeout: 1_000 }).catch(() => '(not found)');
+        const open = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts().catch(() => []);
+        throw new Error(`"${label}" not chosen after two clicks on it: the Select shows "${shows}", the lists open show [${open.join(', ')}]`, { cause: e });
+      }
       await page.keyboard.press('Escape');
       await dropdownsClosed(page);
     }

@@ -5,20 +5,16 @@
  * project among those behind plan, by how much and why, and every department's self-evaluation
  * scores in the ranking.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { intFromDb } from '../../src/server/db/document.repository';
 import { saveScreenshot } from './browser';
 import { currentProjects } from './data';
-import { chooseOption, clickSettled, type E2e, fixtureFiles, go, startE2e } from './harness';
+import { chooseOption, clickSettled, fixtureFiles, go, useE2e } from './harness';
 
 const MEASURE = '加快资金拨付进度，九月底前完成采购';
 
 describe('monitoring and self-evaluation on the four fixtures', () => {
-  let e: E2e;
-  beforeAll(async () => {
-    e = await startE2e({ files: fixtureFiles() });
-  }, 180_000);
-  afterAll(() => e?.close());
+  const e = useE2e({ files: fixtureFiles() });
 
   it('an editor enters a round; the reviewer sees the project behind plan, by how much and why', async () => {
     // 000 (763001 中共唐山市路南区委社会工作部, 2025): one of its approved or published projects

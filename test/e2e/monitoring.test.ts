@@ -5,19 +5,15 @@
  * changes live as it types and is what the server stores; the round entry form shows the server's
  * refusal next to the field.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser';
-import { clickSettled, type E2e, login, reopen, startE2e } from './harness';
+import { clickSettled, login, reopen, useE2e } from './harness';
 
 /** The browser logs the API's 400 answers of the refused save as failed resources. */
 const EXPECTED_400 = [/status of 400/];
 
 describe('monitoring and self-evaluation screens', () => {
-  let e: E2e;
-  beforeAll(async () => {
-    e = await startE2e();
-  }, 180_000);
-  afterAll(() => e?.close());
+  const e = useE2e();
 
   it('a reviewer sees the projects behind plan with their causes, and opens one', async () => {
     const s = await e.newPage();

@@ -428,6 +428,7 @@ export async function chooseOption(
         )
         .catch(() => {}); // a Select that filters by something else than its labels: click as before
     }
+    await recordClickTargets(page);
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
     try {
       await (opts.shown ? opts.shown(CHOSEN_MS) : chosen.waitFor({ timeout: CHOSEN_MS }));
@@ -439,12 +440,51 @@ export async function chooseOption(
         // what a person would have seen, for the failure's message: the Select's text and the lists open
         const shows = await select.innerText({ timeout: 1_000 }).catch(() => '(not found)');
         const open = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts().catch(() => []);
-        throw new Error(`"${label}" not chosen after two clicks on it: the Select shows "${shows}", the lists open show [${open.join(', ')}]`, { cause: e });
+        const events = await page.evaluate(() => (window as unknown as ClickRecord).__jixiaoClicks ?? []).catch(() => []);
+        throw new Error(
+          `"${label}" not chosen after two clicks on it: the Select shows "${shows}", the lists open show [${open.join(', ')}]; the last click's events reached [${events.join('; ')}]`,
+          { cause: e },
+        );
       }
       await page.keyboard.press('Escape');
       await dropdownsClosed(page);
     }
   }
+}
+
+type ClickRecord = { __jixiaoClicks?: string[] };
+
+/**
+ * From now until the next call, the page notes where each press, release and click lands (the nearest element with a
+ * title, else the element's class; and whether the element pressed has left the page by the release): chooseOption's
+ * failure message says whether a lost choice was a click that reached another element (issue 38: options clicked and
+ * not chosen under load).
+ */
+async function recordClickTargets(page: Page): Promise<void> {
+  await page
+    .evaluate(() => {
+      const w = window as unknown as ClickRecord;
+      if (!w.__jixiaoClicks) {
+        const seen: string[] = [];
+        w.__jixiaoClicks = seen;
+        let pressed: Element | null = null;
+        for (const type of ['mousedown', 'mouseup', 'click']) {
+          window.addEventListener(
+            type,
+            (ev) => {
+              const t = ev.target instanceof Element ? ev.target : null;
+              if (type === 'mousedown') pressed = t;
+              const where = t?.closest('[title]')?.getAttribute('title') ?? (t ? String(t.className) : String(ev.target));
+              // whether the element pressed is still in the page when the button is released
+              seen.push(`${type} → ${where}${type === 'mouseup' && pressed && !pressed.isConnected ? ' (the element pressed has left the page)' : ''}`);
+            },
+            true,
+          );
+        }
+      }
+      w.__jixiaoClicks.length = 0;
+    })
+    .catch(() => {}); // a page navigating away: nothing to note
 }
 
 /**

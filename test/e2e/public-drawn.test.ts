@@ -75,6 +75,23 @@ describe('a signed-in visitor’s pages arrive drawn from their own data', () =>
     }
   }
 
+  /**
+   * What `read` finds at `path` once the server sent it drawn (`drawn`), or its last reading after expect.poll's time. A
+   * signed-in visitor's page waits at most 1.5 s for its drawing and is then sent for the browser to draw
+   * (page-render.ts): on a loaded machine a drawing can take longer (a busy run of bc477f3 missed three). What is tested
+   * here is that the page can be drawn, so a page sent undrawn is asked for again.
+   */
+  async function whenDrawn<T>(page: import('playwright-core').Page, path: string, read: () => Promise<T>, drawn: (found: T) => boolean): Promise<T> {
+    let found!: T;
+    const again = async () => {
+      await page.goto(path);
+      found = await read();
+      return drawn(found);
+    };
+    await expect.poll(again).toBe(true).catch(() => {}); // the caller's assertion says what was missing
+    return found;
+  }
+
   it('the reviewer’s pages have their content before any script, and the app takes each over without an error', async () => {
     const [project] = await currentProjects(e.db);
     const s = await e.session('reviewer');
@@ -93,17 +110,10 @@ describe('a signed-in visitor’s pages arrive drawn from their own data', () =>
       ['/rectifications', '[data-testid="rectification-list-page"]'],
       ['/ex-ante', '[data-testid="ex-ante-list-page"]'],
     ];
-    // A signed-in visitor's page waits at most 1.5 s for its drawing and is then sent for the browser to draw
-    // (page-render.ts): on a loaded machine a drawing can take longer (a busy run of bc477f3 missed one). What is
-    // tested here is that each page can be drawn, so a page sent undrawn is asked for again, up to expect.poll's time.
     const missing = await withoutScripts(cookies, async (page) => {
       const absent: string[] = [];
       for (const [path, content] of pages) {
-        const drawn = async () => {
-          await page.goto(path);
-          return (await page.locator(content).count()) > 0;
-        };
-        if (!(await expect.poll(drawn).toBe(true).then(() => true, () => false))) absent.push(path);
+        if ((await whenDrawn(page, path, () => page.locator(content).count(), (n) => n > 0)) === 0) absent.push(path);
       }
       return absent;
     });
@@ -129,16 +139,14 @@ describe('a signed-in visitor’s pages arrive drawn from their own data', () =>
       (await e.db.selectFrom('project').innerJoin('document', 'document.id', 'project.documentId').innerJoin('department', 'department.id', 'document.departmentId').select('project.id').where('department.name', '=', editor.departmentName!).execute()).map((r) => r.id),
     );
     expect(ofDepartment.size).toBeGreaterThan(0);
-    const linked = await withoutScripts(await s.context.cookies(), async (page) => {
-      const read = async () => {
-        await page.goto('/projects');
-        return page.getByTestId('project-link').evaluateAll((links) => links.map((a) => Number(/\/projects\/(\d+)/.exec(a.getAttribute('href') ?? '')?.[1])));
-      };
-      // asked for again while sent undrawn (a drawing over its 1.5 s on a loaded machine: see the reviewer's pages above)
-      let ids: number[] = [];
-      await expect.poll(async () => (ids = await read()).length).toBeGreaterThan(0);
-      return ids;
-    });
+    const linked = await withoutScripts(await s.context.cookies(), (page) =>
+      whenDrawn(
+        page,
+        '/projects',
+        () => page.getByTestId('project-link').evaluateAll((links) => links.map((a) => Number(/\/projects\/(\d+)/.exec(a.getAttribute('href') ?? '')?.[1]))),
+        (ids) => ids.length > 0,
+      ),
+    );
     expect(linked.length).toBeGreaterThan(0);
     expect(linked.filter((id) => !ofDepartment.has(id))).toEqual([]);
     // and another department's project is not drawn for them: the page says it is not found, as the app would

@@ -393,8 +393,8 @@ export async function optionsOffered(page: Page, select: Locator): Promise<strin
 
 /**
  * Picks the option `label` (its full text) of an antd Select: opens it, types into its search when
- * it has one, clicks the option, and checks the Select shows it — once more if the click did not
- * take (on a loaded machine the dropdown can still be opening when the click lands).
+ * it has one, clicks the option, and checks the Select shows it — each click once its target has
+ * stopped moving (settled), and once more if the choice still did not take.
  */
 export async function chooseOption(
   page: Page,
@@ -410,8 +410,13 @@ export async function chooseOption(
   // How long the choice may take to show before the click is taken as lost: a bound, not a speed. 3 s was overrun
   // on a loaded machine (load 6–7 on 2 cores: a project page with its findings re-rendering after the choice).
   const CHOSEN_MS = 10_000;
+  // Both clicks wait until nothing around their target moves (settled). A Select clicked while its dialog still zooms in
+  // opens its list under the place the Select has at that moment; when the zoom ends the list is aligned again, and an
+  // option pressed before that is released over the dialog: the click is lost (issue 38, seen under test:busy and made
+  // again with the browser's CPU slowed six times: the option pressed at y 188 was at y 595 at its release, 11 ms later).
+  const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
   for (let attempt = 1; ; attempt++) {
-    await select.click();
+    await clickSettled(select);
     if (opts.search) {
       await page.keyboard.type(opts.search);
       // The list is filtered again for each character typed; an option clicked while the list is re-rendered under
@@ -428,8 +433,9 @@ export async function chooseOption(
         )
         .catch(() => {}); // a Select that filters by something else than its labels: click as before
     }
+    await settled(option);
     await recordClickTargets(page);
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    await option.click();
     try {
       await (opts.shown ? opts.shown(CHOSEN_MS) : chosen.waitFor({ timeout: CHOSEN_MS }));
       // the chosen list is still "visible" while it fades: the next Select's options would be mixed with its own
@@ -456,7 +462,7 @@ type ClickRecord = { __jixiaoClicks?: string[] };
 
 /**
  * From now until the next call, the page notes where each press, release and click lands (the nearest element with a
- * title, else the element's class; and whether the element pressed has left the page by the release): chooseOption's
+ * title, else the element's class; and whether the element pressed has left the page or moved by the release): chooseOption's
  * failure message says whether a lost choice was a click that reached another element (issue 38: options clicked and
  * not chosen under load).
  */
@@ -468,15 +474,25 @@ async function recordClickTargets(page: Page): Promise<void> {
         const seen: string[] = [];
         w.__jixiaoClicks = seen;
         let pressed: Element | null = null;
+        let pressedTop = 0;
         for (const type of ['mousedown', 'mouseup', 'click']) {
           window.addEventListener(
             type,
             (ev) => {
               const t = ev.target instanceof Element ? ev.target : null;
-              if (type === 'mousedown') pressed = t;
+              if (type === 'mousedown') {
+                pressed = t;
+                pressedTop = t?.getBoundingClientRect().top ?? 0;
+              }
               const where = t?.closest('[title]')?.getAttribute('title') ?? (t ? String(t.className) : String(ev.target));
-              // whether the element pressed is still in the page when the button is released
-              seen.push(`${type} → ${where}${type === 'mouseup' && pressed && !pressed.isConnected ? ' (the element pressed has left the page)' : ''}`);
+              // whether the element pressed is still in the page, and still where it was pressed, at the release
+              let pressedNow = '';
+              if (type === 'mouseup' && pressed) {
+                const moved = Math.round(pressed.getBoundingClientRect().top - pressedTop);
+                if (!pressed.isConnected) pressedNow = ' (the element pressed has left the page)';
+                else if (moved !== 0) pressedNow = ` (the element pressed has moved ${moved} px down since the press)`;
+              }
+              seen.push(`${type} → ${where}${pressedNow}`);
             },
             true,
           );

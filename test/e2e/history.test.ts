@@ -100,8 +100,8 @@ describe('修改记录', () => {
     await chooseOption(reviewer.page, reviewer.page.getByTestId('audit-filter-action'), '退回修改（1）');
     await expect.poll(async () => (await reviewer.page.getByTestId('audit-action').allInnerTexts()).join(',')).toBe('退回修改');
     await chooseOption(reviewer.page, reviewer.page.getByTestId('audit-filter-action'), '全部操作');
-    await reviewer.page.getByTestId('audit-filter-actor').click();
-    await reviewer.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `（${editorName}）` }).click();
+    await clickSettled(reviewer.page.getByTestId('audit-filter-actor'));
+    await clickSettled(reviewer.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `（${editorName}）` }));
     const mine = await e.db.selectFrom('auditLog').select('action').where('entity', '=', 'project').where('entityId', '=', project.id).where('actorUsername', '=', editorName).execute();
     const actionLabels = { 'project.update': '修改项目', 'project.submit': '提交' } as Record<string, string>;
     const expected = new Set(mine.map((m) => actionLabels[m.action] ?? m.action));

@@ -4,7 +4,8 @@
  * first render (preloadPage, main.tsx), its scripts already named in the HTML by the server.
  */
 import { createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { Navigate, Route, Routes, type RouteObject } from 'react-router-dom';
+import { Route, Routes, type RouteObject } from 'react-router-dom';
+import { Redirect } from './components/redirect';
 import { useAuth } from './auth/auth-context';
 import { AppLayout, PublicLayout, RequireAuth, RequireBusiness, RequireRole } from './components/layouts';
 import { Loading } from './components/page-state';
@@ -110,7 +111,7 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route path="/" element={<Navigate to="/workbench" replace />} />
+        <Route path="/" element={<Redirect to="/workbench" replace />} />
         <Route element={<RequireBusiness />}>{routesOf((r) => r.access === 'business')}</Route>
         {routesOf((r) => r.access === 'signed-in')}
         {routesOf(

@@ -92,6 +92,26 @@ describe('roles', () => {
     s.expectNoErrors();
   });
 
+  it('the auditor sent to the workbench again while the first redirect still waits for its page lands on 安全审计, not on an empty page', async () => {
+    const s = await e.newPage();
+    // the code of 安全审计 held back (a slow network, a loaded machine) until /workbench has been asked for a second time
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await s.page.route(/\/assets\/audit-page-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // signing in leads to /workbench, which sends the auditor on to /audit: that page's code is held
+    await login(s.page, ...e.account('auditor'));
+    await go(s.page, '/workbench');
+    release();
+    // React Router's <Navigate> left the second visit on a blank /workbench (components/redirect.tsx)
+    await s.page.waitForURL(/\/audit$/);
+    await s.page.getByTestId('audit-log-table').waitFor();
+    s.expectNoErrors();
+    await s.close();
+  });
+
   it('the reviewer has 审核队列 and 统计 but not 用户管理', async () => {
     const s = await e.session('reviewer');
     expect(await s.page.getByTestId('current-role').innerText()).toBe('财政局绩效科');

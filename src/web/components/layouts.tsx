@@ -2,7 +2,8 @@
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Menu, Result, Space, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Redirect } from './redirect';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { BUSINESS, PASSWORD_PATH, REVIEWING } from '../../shared/api/page-routes';
@@ -83,9 +84,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { user, loading, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <Loading />;
-  if (!user) return <Navigate to={signedOut ? '/login' : `/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!user) return <Redirect to={signedOut ? '/login' : `/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (user.mustChangePassword && location.pathname !== PASSWORD_PATH) {
-    return <Navigate to={`${PASSWORD_PATH}?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    return <Redirect to={`${PASSWORD_PATH}?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
   return <>{children}</>;
 }
@@ -196,7 +197,7 @@ export function RequireBusiness() {
   const { user } = useAuth();
   const location = useLocation();
   if (user && !BUSINESS.includes(user.role)) {
-    if (location.pathname === '/workbench' || location.pathname === '/') return <Navigate to={homePath(user.role)} replace />;
+    if (location.pathname === '/workbench' || location.pathname === '/') return <Redirect to={homePath(user.role)} replace />;
     return <Forbidden />;
   }
   return <Outlet />;

@@ -2,7 +2,8 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Redirect } from '../components/redirect';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/auth-context';
 import { APP_TITLE, safeNext } from '../components/layouts';
@@ -14,7 +15,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
-  if (user) return <Navigate to={next} replace />;
+  if (user) return <Redirect to={next} replace />;
 
   const onFinish = async (values: { username: string; password: string }) => {
     setBusy(true);

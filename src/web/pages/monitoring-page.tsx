@@ -7,7 +7,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
-import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Redirect } from '../components/redirect';
 import type { DepartmentMonitoringSummary, MonitoringProjectRow, RegionMonitoringSummary } from '../../shared/api/monitoring';
 import {
   downloads,
@@ -400,7 +401,7 @@ export function MonitoringPage() {
   if (user?.role === 'editor') {
     if (user.departmentId === null) return <EmptyState description="当前账号未关联单位" />;
     const tab = params.get('tab');
-    return <Navigate to={`/monitoring/departments/${user.departmentId}${tab ? `?tab=${tab}` : ''}`} replace />;
+    return <Redirect to={`/monitoring/departments/${user.departmentId}${tab ? `?tab=${tab}` : ''}`} replace />;
   }
   // a 主管部门 (levels of review): its own and its units' monitoring, read-only, one department at a time; a 财政业务科室 its departments'
   if (user?.role === 'supervisor') return <MonitoringShell title="运行监控（主管部门及所属单位）" overview={<SupervisedDepartments title="主管部门及所属单位（只读）" />} readOnly />;

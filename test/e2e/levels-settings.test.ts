@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { departmentByCode } from './data';
-import { chooseOption, clickSettled, dropdownsClosed, fixtureFiles, go, useE2e } from './harness';
+import { chooseOption, clickSettled, dropdownsClosed, fixtureFiles, go, settled, useE2e } from './harness';
 
 const e = useE2e({ files: fixtureFiles() });
 
@@ -55,9 +55,9 @@ describe('区划与审核层级 (system administrator)', () => {
     // a refusal (the server down for a moment) stays in the dialog, which stays open; the dialog offers every subset of the levels
     await row('130200').getByTestId('review-levels-edit').click();
     for (const k of ['finance', 'supervisor', 'section', 'supervisor_section']) await admin.page.getByTestId(`review-levels-${k}`).waitFor();
-    await admin.page.getByTestId('review-levels-section').click();
+    await clickSettled(admin.page.getByTestId('review-levels-section'));
     await admin.page.getByTestId('review-levels-section-note').waitFor();
-    await admin.page.getByTestId('review-levels-supervisor').click();
+    await clickSettled(admin.page.getByTestId('review-levels-supervisor'));
     await admin.page.getByTestId('review-levels-section-note').waitFor({ state: 'detached' });
     await admin.page.route('**/api/regions/130200/review-levels', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: '服务暂时不可用，请稍后重试' }) }),
@@ -77,7 +77,7 @@ describe('区划与审核层级 (system administrator)', () => {
 
     // back to inheriting: the default again
     await row('130200').getByTestId('review-levels-edit').click();
-    await admin.page.getByTestId('review-levels-inherit').click();
+    await clickSettled(admin.page.getByTestId('review-levels-inherit'));
     await clickSettled(admin.page.getByTestId('review-levels-save'));
     await row('130200').and(admin.page.locator('[data-own=""]')).waitFor();
     expect(await row('130213').getByTestId('review-levels-source').innerText()).toBe('默认');
@@ -86,7 +86,7 @@ describe('区划与审核层级 (system administrator)', () => {
     const thisYear = new Date().getFullYear();
     await row('130200').getByTestId('review-levels-edit').click();
     await chooseOption(admin.page, admin.page.getByTestId('review-levels-from-year'), `自${thisYear}年度起`);
-    await admin.page.getByTestId('review-levels-supervisor').click();
+    await clickSettled(admin.page.getByTestId('review-levels-supervisor'));
     await clickSettled(admin.page.getByTestId('review-levels-save'));
     await row('130200').and(admin.page.locator(`[data-years="${thisYear}:supervisor"]`)).waitFor();
     expect(await row('130200').getByTestId('review-levels-own').innerText()).toBe(`${thisYear}年起：单位 → 主管部门 → 财政`);
@@ -133,16 +133,16 @@ describe('区划与审核层级 (system administrator)', () => {
 
     // cleared again
     await row(third.code!).getByTestId('department-levels-edit').click();
-    await admin.page.getByTestId('department-parent-select').hover();
-    await admin.page.getByTestId('department-parent-select').locator('.ant-select-clear').click();
+    await (await settled(admin.page.getByTestId('department-parent-select'))).hover();
+    await clickSettled(admin.page.getByTestId('department-parent-select').locator('.ant-select-clear'));
     await clickSettled(admin.page.getByTestId('department-parent-save'));
     await row(third.code!).and(admin.page.locator('[data-parent=""]')).waitFor();
 
     // the demo's unit has projects waiting for its 主管部门: refused, the reason in the dialog
     await admin.page.getByTestId('department-levels-search').fill('');
     await row(unit.code!).getByTestId('department-levels-edit').click();
-    await admin.page.getByTestId('department-parent-select').hover();
-    await admin.page.getByTestId('department-parent-select').locator('.ant-select-clear').click();
+    await (await settled(admin.page.getByTestId('department-parent-select'))).hover();
+    await clickSettled(admin.page.getByTestId('department-parent-select').locator('.ant-select-clear'));
     await clickSettled(admin.page.getByTestId('department-parent-save'));
     expect(await admin.page.getByTestId('department-parent-error').innerText()).toContain('待主管部门审核');
     expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
@@ -204,8 +204,8 @@ describe('业务科室 (system administrator)', () => {
     // the rows chosen: unassigned at once
     await department(third.code!).locator('.ant-checkbox-input').check();
     await admin.page.getByTestId('section-assign-chosen').click();
-    await admin.page.getByTestId('section-assign-select').hover();
-    await admin.page.getByTestId('section-assign-select').locator('.ant-select-clear').click();
+    await (await settled(admin.page.getByTestId('section-assign-select'))).hover();
+    await clickSettled(admin.page.getByTestId('section-assign-select').locator('.ant-select-clear'));
     await clickSettled(admin.page.getByTestId('section-assign-save'));
     await department(third.code!).and(admin.page.locator('[data-section=""]')).waitFor();
 

@@ -232,7 +232,7 @@ describe('returning with comments (issue 34 point 5)', () => {
     await expect.poll(() => texts.count()).toBe(pinned.length - 1);
     // and a comment on a field no finding is on: the second indicator's 二级指标 (or the first's)
     const row = record.project.indicators.length > 1 ? 1 : 0;
-    await s.page.getByTestId('return-add-field').click();
+    await clickSettled(s.page.getByTestId('return-add-field'));
     const label = `指标${row + 1}“${record.project.indicators[row]!.name}”·二级指标`;
     await chooseOption(s.page, s.page.getByTestId('return-field-select').last(), label, { search: '二级指标' });
     await texts.last().fill('二级指标应为“社会效益指标”');

@@ -119,7 +119,7 @@ describe('workflow', () => {
     await row.getByTestId('project-link').click();
     await projectPage(reviewer.page, id).getByTestId('action-return').click();
     await reviewer.page.getByTestId('return-comment').fill('请按批注修改后重新提交。');
-    await reviewer.page.getByTestId('return-add-field').click();
+    await clickSettled(reviewer.page.getByTestId('return-add-field'));
     const indicatorName = (await indicatorsOf(e.db, id))[c.index]!.name;
     await chooseOption(reviewer.page, reviewer.page.getByTestId('return-field-select'), `指标${c.index + 1}“${indicatorName}”·指标值`, { search: `指标${c.index + 1}` });
     await reviewer.page.getByTestId('return-field-text').fill(comment);

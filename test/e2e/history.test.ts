@@ -75,7 +75,7 @@ describe('修改记录', () => {
     await go(reviewer.page, `/projects/${project.id}`);
     await projectPage(reviewer.page, project.id).getByTestId('action-return').click();
     await reviewer.page.getByTestId('return-comment').fill('预算数请核对到元。');
-    await reviewer.page.getByTestId('return-add-field').click();
+    await clickSettled(reviewer.page.getByTestId('return-add-field'));
     await chooseOption(reviewer.page, reviewer.page.getByTestId('return-field-select'), '预算数');
     await reviewer.page.getByTestId('return-field-text').fill('与批复数不一致');
     await clickSettled(reviewer.page.getByTestId('return-confirm'));

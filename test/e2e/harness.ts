@@ -458,6 +458,12 @@ export async function chooseOption(
   }
 }
 
+/** Empties an antd Select with its clear icon, which shows while the pointer is over the Select; both once settled. */
+export async function clearSelect(select: Locator): Promise<void> {
+  await (await settled(select)).hover();
+  await clickSettled(select.locator('.ant-select-clear'));
+}
+
 type ClickRecord = { __jixiaoClicks?: string[] };
 
 /**
@@ -490,7 +496,7 @@ async function recordClickTargets(page: Page): Promise<void> {
               if (type === 'mouseup' && pressed) {
                 const moved = Math.round(pressed.getBoundingClientRect().top - pressedTop);
                 if (!pressed.isConnected) pressedNow = ' (the element pressed has left the page)';
-                else if (moved !== 0) pressedNow = ` (the element pressed has moved ${moved} px down since the press)`;
+                else if (moved !== 0) pressedNow = ` (the element pressed has moved ${moved} px vertically since the press)`;
               }
               seen.push(`${type} → ${where}${pressedNow}`);
             },

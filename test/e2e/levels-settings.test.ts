@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { departmentByCode } from './data';
-import { chooseOption, clickSettled, dropdownsClosed, fixtureFiles, go, settled, useE2e } from './harness';
+import { chooseOption, clearSelect, clickSettled, dropdownsClosed, fixtureFiles, go, useE2e } from './harness';
 
 const e = useE2e({ files: fixtureFiles() });
 
@@ -133,16 +133,14 @@ describe('区划与审核层级 (system administrator)', () => {
 
     // cleared again
     await row(third.code!).getByTestId('department-levels-edit').click();
-    await (await settled(admin.page.getByTestId('department-parent-select'))).hover();
-    await clickSettled(admin.page.getByTestId('department-parent-select').locator('.ant-select-clear'));
+    await clearSelect(admin.page.getByTestId('department-parent-select'));
     await clickSettled(admin.page.getByTestId('department-parent-save'));
     await row(third.code!).and(admin.page.locator('[data-parent=""]')).waitFor();
 
     // the demo's unit has projects waiting for its 主管部门: refused, the reason in the dialog
     await admin.page.getByTestId('department-levels-search').fill('');
     await row(unit.code!).getByTestId('department-levels-edit').click();
-    await (await settled(admin.page.getByTestId('department-parent-select'))).hover();
-    await clickSettled(admin.page.getByTestId('department-parent-select').locator('.ant-select-clear'));
+    await clearSelect(admin.page.getByTestId('department-parent-select'));
     await clickSettled(admin.page.getByTestId('department-parent-save'));
     expect(await admin.page.getByTestId('department-parent-error').innerText()).toContain('待主管部门审核');
     expect(await row(unit.code!).getAttribute('data-parent')).toBe(parent.code);
@@ -204,8 +202,7 @@ describe('业务科室 (system administrator)', () => {
     // the rows chosen: unassigned at once
     await department(third.code!).locator('.ant-checkbox-input').check();
     await admin.page.getByTestId('section-assign-chosen').click();
-    await (await settled(admin.page.getByTestId('section-assign-select'))).hover();
-    await clickSettled(admin.page.getByTestId('section-assign-select').locator('.ant-select-clear'));
+    await clearSelect(admin.page.getByTestId('section-assign-select'));
     await clickSettled(admin.page.getByTestId('section-assign-save'));
     await department(third.code!).and(admin.page.locator('[data-section=""]')).waitFor();
 

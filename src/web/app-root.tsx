@@ -8,11 +8,12 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiProvider } from './api/api-context';
 import { ApiError, errorMessage, type ApiClient } from './api/client';
 import type { SessionResponse } from './api/types';
 import { AuthProvider, SESSION_KEY } from './auth/auth-context';
+import { usePrefersReducedMotion } from './lib/reduced-motion';
 import { APP_RUNNING_ATTRIBUTE } from '../shared/api/boot';
 
 dayjs.locale('zh-cn');
@@ -91,8 +92,11 @@ export interface AppRootProps {
 export function AppRoot({ api, initialSession, serverState, queryClient, children }: AppRootProps) {
   // After the first render in the browser (never on the server): from here on, the page's controls work.
   useEffect(() => document.documentElement.setAttribute(APP_RUNNING_ATTRIBUTE, ''), []);
+  const reducedMotion = usePrefersReducedMotion();
+  // antd's `motion: false`: no zoom, slide or fade — dialogs, lists, drawers and messages appear and go at once
+  const theme = useMemo(() => (reducedMotion ? { ...ACCESSIBLE_THEME, token: { ...ACCESSIBLE_THEME.token, motion: false } } : ACCESSIBLE_THEME), [reducedMotion]);
   return (
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={ACCESSIBLE_THEME}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={theme}>
       <AntApp>
         <ApiProvider client={api}>
           <QueryRoot client={queryClient}>

@@ -93,8 +93,13 @@ export interface E2e {
   demoLogins: DemoLogin[];
   /** [username, password] of a demo account, for login(page, ...account(name)). */
   account(username: string): [string, string];
-  /** A fresh browser context (no cookies) with one page whose relative URLs go to the server. */
-  newPage(): Promise<E2ePage>;
+  /**
+   * A fresh browser context (no cookies) with one page whose relative URLs go to the server. Its browser asks for
+   * less motion (`prefers-reduced-motion: reduce`), as a person may, and the app then shows dialogs, lists and
+   * charts at once: a test waits for what is there, not for a zoom to end (issue 38). `{ motion: true }`: the
+   * animations of a browser that asks nothing (test/e2e/motion.test.ts).
+   */
+  newPage(opts?: { motion?: boolean }): Promise<E2ePage>;
   /**
    * The page of a demo account's session, shared by the tests of a file: a context of its own,
    * signed in through the form on first use, then reused (a login costs a page load and an
@@ -147,8 +152,13 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
       return [login.username, login.password];
     },
     openPages: () => [...contexts].flatMap((c) => c.pages()),
-    async newPage() {
-      const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    async newPage({ motion = false } = {}) {
+      const context = await browser.newContext({
+        baseURL: server.url,
+        locale: 'zh-CN',
+        viewport: { width: 1400, height: 900 },
+        reducedMotion: motion ? 'no-preference' : 'reduce',
+      });
       contexts.add(context);
       context.on('close', () => contexts.delete(context));
       // well under vitest's 60 s, so that a missing element fails with playwright's own message

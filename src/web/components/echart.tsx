@@ -8,6 +8,7 @@ import * as echarts from 'echarts/core';
 import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { usePrefersReducedMotion } from '../lib/reduced-motion';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DatasetComponent, MarkLineComponent, CanvasRenderer]);
 
@@ -28,6 +29,7 @@ export function EChart({
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const reducedMotion = usePrefersReducedMotion();
 
   useEffect(() => {
     const el = box.current;
@@ -45,8 +47,9 @@ export function EChart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    // with less motion asked for, the bars and lines are drawn at their values rather than grown to them
+    chart.current?.setOption(reducedMotion ? { ...option, animation: false } : option, { notMerge: true });
+  }, [option, reducedMotion]);
 
   return <div ref={box} style={{ width: '100%', height }} data-testid={testId} />;
 }

@@ -202,6 +202,26 @@ describe('the editor (issue 34 point 4)', () => {
     expect(await indicatorsOf(e.db, id)).toHaveLength(stored.length);
     s.expectNoErrors();
   });
+
+  it('a link clicked right after 留在此页 asks again, every time', async () => {
+    // Before the fix 4 of 15 such second clicks did nothing (no dialog, no navigation) with no motion to wait for.
+    const { id, account } = await editableProject();
+    const s = await e.session(account);
+    await go(s.page, `/projects/${id}/edit`);
+    await s.page.getByTestId('project-editor').waitFor();
+    await s.page.getByTestId('indicator-name-0').fill('改过的名称');
+    await s.page.getByTestId('dirty-tag').waitFor();
+    const projectsLink = s.page.getByRole('link', { name: '项目', exact: true }).first();
+    for (let i = 0; i < 6; i++) {
+      await projectsLink.click();
+      await s.page.getByTestId('leave-cancel').click();
+      await s.page.getByTestId('leave-message').waitFor({ state: 'detached' });
+    }
+    await projectsLink.click();
+    await s.page.getByTestId('leave-confirm').click();
+    await s.page.waitForURL((u) => u.pathname === '/projects');
+    s.expectNoErrors();
+  });
 });
 
 describe('returning with comments (issue 34 point 5)', () => {

@@ -315,14 +315,13 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
 
   // leaving the editor inside the app (a link, the menu, 返回, the browser's back) asks first while changes are unsaved
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
-  const asking = useRef(false);
+  // Asked once per navigation held back, known by its location: a second link clicked right after 留在此页 can be held
+  // back before this page has drawn the first one let go (no dialog moving out to wait for: less motion), and a flag
+  // reset only on that drawing stayed set — the link then did nothing and said nothing (issue 38).
+  const askedAbout = useRef<unknown>(undefined);
   useEffect(() => {
-    if (blocker.state !== 'blocked') {
-      asking.current = false;
-      return;
-    }
-    if (asking.current) return;
-    asking.current = true;
+    if (blocker.state !== 'blocked' || askedAbout.current === blocker.location) return;
+    askedAbout.current = blocker.location;
     modal.confirm({
       title: '有未保存的修改',
       content: <span data-testid="leave-message">离开此页将丢失未保存的修改。确定离开吗？</span>,

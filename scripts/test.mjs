@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BROWSER_FILES_ON_POSTGRES, sqliteOnlyTestFiles } from './database-free-tests.mjs';
+import { BROWSER_FILES_ON_POSTGRES, COMMAND_FILES_ON_SQLITE_ONLY, sqliteOnlyTestFiles } from './database-free-tests.mjs';
 
 const bin = (name) => join('node_modules', '.bin', name);
 
@@ -135,14 +135,15 @@ if (process.env.JIXIAO_TEST_POSTGRES !== '0') {
     const { startCluster } = await import('./pg-cluster.mjs');
     cluster = await startCluster();
     console.log(`PostgreSQL test server: ${cluster.version}, ${cluster.url}`);
-    // The files that use no database, and the browser files but four, ran on SQLite and are left out here
+    // The files that use no database, the browser files but four and six command-line files ran on SQLite and are left out here
     // (scripts/database-free-tests.mjs, vitest.config.ts, issue 38); with file arguments that name only such files
     // this run has none.
     const left = sqliteOnlyTestFiles();
     const browser = left.filter((f) => f.startsWith('test/e2e/')).length;
+    const commands = left.filter((f) => COMMAND_FILES_ON_SQLITE_ONLY.includes(f)).length;
     if (left.length > 0) {
       console.log(
-        `PostgreSQL: ${left.length - browser} test files that use no database and ${browser} browser test files ran on SQLite only (the browser files kept here: ${BROWSER_FILES_ON_POSTGRES.map((f) => f.replace('test/e2e/', '')).join(', ')}; JIXIAO_TEST_EVERY_FILE=1 runs every file here too)`,
+        `PostgreSQL: ${left.length - browser - commands} test files that use no database, ${browser} browser test files and ${commands} command-line test files ran on SQLite only (the browser files kept here: ${BROWSER_FILES_ON_POSTGRES.map((f) => f.replace('test/e2e/', '')).join(', ')}; JIXIAO_TEST_EVERY_FILE=1 runs every file here too)`,
       );
     }
     const version = /\d+(\.\d+)?/.exec(cluster.version)?.[0] ?? '';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BROWSER_FILES_ON_POSTGRES, browserTestFiles, databaseFreeTestFiles, sqliteOnlyTestFiles } from '../../scripts/database-free-tests.mjs';
+import { BROWSER_FILES_ON_POSTGRES, COMMAND_FILES_ON_SQLITE_ONLY, browserTestFiles, databaseFreeTestFiles, sqliteOnlyTestFiles } from '../../scripts/database-free-tests.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'jixiao-dbfree-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -48,7 +48,7 @@ describe('databaseFreeTestFiles', () => {
     }
   });
 
-  it('with the browser files but the four walks of the whole process, are what a PostgreSQL run leaves out, unless JIXIAO_TEST_EVERY_FILE=1 asks for every file', () => {
+  it('with the browser files but the four walks of the whole process and six command-line files, are what a PostgreSQL run leaves out, unless JIXIAO_TEST_EVERY_FILE=1 asks for every file', () => {
     const browser = browserTestFiles();
     expect(browser).toContain('test/e2e/levels.test.ts');
     // the files kept on PostgreSQL exist and are browser test files: a renamed one would silently leave the run
@@ -56,11 +56,18 @@ describe('databaseFreeTestFiles', () => {
       expect(browser).toContain(kept);
       expect(readFileSync(kept, 'utf8'), kept).toMatch(/useE2e|startE2e/);
     }
+    // the command-line files left out exist and start `jixiao` on a test database: a renamed one would silently run on both
+    for (const only of COMMAND_FILES_ON_SQLITE_ONLY) {
+      expect(only.startsWith('test/cli/'), only).toBe(true);
+      expect(readFileSync(only, 'utf8'), only).toMatch(/jixiao/);
+      expect(databaseFreeTestFiles(), only).not.toContain(only);
+    }
     const left = sqliteOnlyTestFiles({});
-    expect(left).toEqual([...new Set([...databaseFreeTestFiles(), ...browser.filter((f) => !BROWSER_FILES_ON_POSTGRES.includes(f))])].sort());
+    expect(left).toEqual([...new Set([...databaseFreeTestFiles(), ...browser.filter((f) => !BROWSER_FILES_ON_POSTGRES.includes(f)), ...COMMAND_FILES_ON_SQLITE_ONLY])].sort());
     for (const kept of BROWSER_FILES_ON_POSTGRES) expect(left).not.toContain(kept);
     // every file that is not a browser file and reaches a database still runs on PostgreSQL
     expect(left).not.toContain('test/server/isolation.test.ts');
+    expect(left).not.toContain('test/cli/cli.test.ts');
     expect(sqliteOnlyTestFiles({ JIXIAO_TEST_EVERY_FILE: '1' })).toEqual([]);
   });
 });

@@ -3,3 +3,4 @@ export declare function databaseFreeTestFiles(root?: string, testDir?: string, d
 export declare function sqliteOnlyTestFiles(env?: NodeJS.ProcessEnv, root?: string): string[];
 export declare const BROWSER_FILES_ON_POSTGRES: readonly string[];
 export declare function browserTestFiles(root?: string): string[];
+export declare const COMMAND_FILES_ON_SQLITE_ONLY: readonly string[];

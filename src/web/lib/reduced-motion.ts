@@ -6,19 +6,19 @@
  */
 import { useSyncExternalStore } from 'react';
 
-const QUERY = '(prefers-reduced-motion: reduce)';
-
-function subscribe(onChange: () => void): () => void {
-  if (typeof window === 'undefined' || !window.matchMedia) return () => {};
-  const list = window.matchMedia(QUERY);
-  list.addEventListener('change', onChange);
-  return () => list.removeEventListener('change', onChange);
+let list: MediaQueryList | undefined;
+/** The browser's one list for the query, made on first use (none on the server). */
+function query(): MediaQueryList | undefined {
+  if (list === undefined && typeof window !== 'undefined' && window.matchMedia) list = window.matchMedia('(prefers-reduced-motion: reduce)');
+  return list;
 }
 
-function current(): boolean {
-  return typeof window !== 'undefined' && !!window.matchMedia && window.matchMedia(QUERY).matches;
+function subscribe(onChange: () => void): () => void {
+  const l = query();
+  l?.addEventListener('change', onChange);
+  return () => l?.removeEventListener('change', onChange);
 }
 
 export function usePrefersReducedMotion(): boolean {
-  return useSyncExternalStore(subscribe, current, () => false);
+  return useSyncExternalStore(subscribe, () => query()?.matches ?? false, () => false);
 }

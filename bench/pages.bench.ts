@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { buildWebApp, webBuildPaths, webBuildReason } from '../src/server/app/web-build';
 import { startServer, type RunningServer } from '../src/server/app/server';
-import { launchBrowser } from '../test/e2e/browser';
+import { FULL_CHROMIUM, launchBrowser } from '../test/e2e/browser';
 import { getJson, signIn } from './server';
 import { log, machine, markers, median, packageVersion, positiveArg, writeBenchmarkSection } from './support';
 
@@ -175,7 +175,8 @@ async function main(): Promise<void> {
   }
   log('starting the server with the demo data');
   const server = await startServer({ database: { dialect: 'sqlite', path: join(tmp, 'pages.db') }, port: 0, host: '127.0.0.1', demo: true });
-  const browser = await launchBrowser();
+  // the whole browser a person runs, not the tests' headless shell
+  const browser = await launchBrowser(FULL_CHROMIUM);
   const results: Measured[] = [];
   try {
     const cases = (await pageCases(server.url, server)).filter((c) => ONLY === null || ONLY.has(c.name));

@@ -12,10 +12,11 @@ const bin = (name) => join('node_modules', '.bin', name);
 
 // What the tests need from Debian, installed when missing: LibreOffice to render the Word
 // export as PDF and to read Word 97/WPS (.doc/.wps) and Excel 97/WPS (.xls/.et) documents,
-// poppler to turn PDF pages into PNG (and text), CJK fonts to draw Chinese, Chromium for the
-// browser tests (driven by playwright-core; no browser is ever downloaded).
+// poppler to turn PDF pages into PNG (and text), CJK fonts to draw Chinese, Chromium's headless
+// shell for the browser tests (driven by playwright-core; no browser is ever downloaded;
+// test/e2e/browser.ts says why the shell).
 const DEBIAN = [
-  { probe: 'chromium', pkg: 'chromium' },
+  { probe: 'chromium-headless-shell', pkg: 'chromium-headless-shell' },
   { probe: 'soffice', pkg: 'libreoffice-writer-nogui' },
   { probe: null, pkg: 'libreoffice-calc-nogui', file: '/usr/lib/libreoffice/program/libsclo.so' },
   { probe: 'pdftoppm', pkg: 'poppler-utils' },

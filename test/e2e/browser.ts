@@ -1,6 +1,6 @@
 /**
- * The real browser for end-to-end tests: Debian's chromium (installed by `npm test` when missing)
- * driven by playwright-core. Nothing is downloaded: playwright-core ships no browser.
+ * The real browser for end-to-end tests: Debian's chromium-headless-shell (installed by `npm test` when
+ * missing) driven by playwright-core. Nothing is downloaded: playwright-core ships no browser.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -20,14 +20,14 @@
  * the table on stdout; the section of BENCHMARKS.md unless --no-write. A goal missed is reported
  * as such in the table, not as an exit code.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { buildWebApp, webBuildPaths, webBuildReason } from '../src/server/app/web-build';
 import { startServer, type RunningServer } from '../src/server/app/server';
-import { CHROMIUM_PATH, FULL_CHROMIUM, launchBrowser } from '../test/e2e/browser';
+import { launchBrowser, PEOPLES_BROWSER } from '../test/e2e/browser';
 import { getJson, signIn } from './server';
 import { log, machine, markers, median, packageVersion, positiveArg, writeBenchmarkSection } from './support';
 
@@ -164,9 +164,6 @@ async function measureOnce(browser: Browser, url: string, c: PageCase, cookies: 
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
-/** The whole browser a person runs (Debian's chromium) where it is installed, else the tests' headless shell. */
-const BROWSER = existsSync(FULL_CHROMIUM) ? FULL_CHROMIUM : CHROMIUM_PATH;
-
 async function main(): Promise<void> {
   const tmp = mkdtempSync(join(os.tmpdir(), 'jixiao-bench-pages-'));
   const env = machine(tmp);
@@ -178,7 +175,7 @@ async function main(): Promise<void> {
   }
   log('starting the server with the demo data');
   const server = await startServer({ database: { dialect: 'sqlite', path: join(tmp, 'pages.db') }, port: 0, host: '127.0.0.1', demo: true });
-  const browser = await launchBrowser(BROWSER);
+  const browser = await launchBrowser(PEOPLES_BROWSER);
   const results: Measured[] = [];
   try {
     const cases = (await pageCases(server.url, server)).filter((c) => ONLY === null || ONLY.has(c.name));
@@ -229,7 +226,7 @@ async function main(): Promise<void> {
   const text = [
     '## Page speed in the browser (`npm run bench:pages`)',
     '',
-    `Each page opened ${RUNS} times in a fresh browser context (cold cache) of Debian's ${basename(BROWSER)} (playwright-core ${packageVersion('playwright-core')}), against the real server (in the benchmark's process) on a fresh SQLite database with the demo data; the signed-in pages with a session cookie of a role that may open them. *Content shown*: from the navigation's start to the page's data on screen (a table row, the form; not the frame) — the frame in which it is first visible (checked before each frame is drawn), and not before the browser's first contentful paint (its presentation time) — median; until 2026-11-26 it was the time the test driver found it visible, which lagged behind a long script task after the paint (a page whose content comes in the HTML showed it before its scripts had run). The pages arrive drawn by the server (app/page-render.ts; a signed-in visitor's from their own answers). *JS transferred*: the scripts' bodies as sent (Brotli), median. Goals (issue 34): signed-in pages < ${SIGNED_IN_MS} ms, public pages < ${PUBLIC_MS} ms and < ${kb(PUBLIC_JS_BYTES)} of JavaScript.`,
+    `Each page opened ${RUNS} times in a fresh browser context (cold cache) of Debian's ${basename(PEOPLES_BROWSER)} (playwright-core ${packageVersion('playwright-core')}), against the real server (in the benchmark's process) on a fresh SQLite database with the demo data; the signed-in pages with a session cookie of a role that may open them. *Content shown*: from the navigation's start to the page's data on screen (a table row, the form; not the frame) — the frame in which it is first visible (checked before each frame is drawn), and not before the browser's first contentful paint (its presentation time) — median; until 2026-11-26 it was the time the test driver found it visible, which lagged behind a long script task after the paint (a page whose content comes in the HTML showed it before its scripts had run). The pages arrive drawn by the server (app/page-render.ts; a signed-in visitor's from their own answers). *JS transferred*: the scripts' bodies as sent (Brotli), median. Goals (issue 34): signed-in pages < ${SIGNED_IN_MS} ms, public pages < ${PUBLIC_MS} ms and < ${kb(PUBLIC_JS_BYTES)} of JavaScript.`,
     '',
     `Machine: ${env.cpu}, ${env.cores} cores, ${env.memory}, ${env.os}, Node ${env.node}; 1-minute load average at the start **${env.load}** (other work on the machine shares its cores and slows the pages), ${os.loadavg()[0]!.toFixed(2)} at the end.`,
     '',

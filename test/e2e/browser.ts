@@ -19,6 +19,8 @@ export const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 
 /** The browser the tests drive: JIXIAO_CHROMIUM, else the headless shell, else the whole chromium. */
 export const CHROMIUM_PATH = process.env.JIXIAO_CHROMIUM ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : FULL_CHROMIUM);
+/** The browser a benchmark measures pages in (bench:pages): the whole chromium a person runs, else the tests' browser. */
+export const PEOPLES_BROWSER = existsSync(FULL_CHROMIUM) ? FULL_CHROMIUM : CHROMIUM_PATH;
 
 /** Where the main screens are saved, one PNG each, for people to look at. */
 export const SCREENSHOT_DIR = join('test-artifacts', 'screens');

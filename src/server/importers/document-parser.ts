@@ -32,7 +32,7 @@ import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
 import { buildIndicators, indicatorMemo } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
-import { PROJECT_CODE, nameFromHeading, readProjectTable, type ProjectDraft } from './parse/project-table';
+import { PROJECT_CODE, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
 import { isMediumTermTitle } from '../../shared/layout/project-columns';
 import { projectListHeader, readProjectList } from './parse/project-list';
 import type { Report } from './parse/report';
@@ -73,14 +73,15 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     }
     const part = seg.part === 3 ? 'public' : 'project';
     // a table listing many projects (the 一体化 disclosure table): one draft per project (issue 37)
-    const listAt = projectListHeader(seg);
+    const structure = projectStructure(seg);
+    const listAt = projectListHeader(seg, structure);
     if (listAt >= 0) {
       const list = readProjectList(seg, listAt, sequences[part] + 1, report);
       sequences[part] += list.length;
       drafts.push(...list);
       continue;
     }
-    drafts.push(readProjectTable(seg, ++sequences[part], report));
+    drafts.push(readProjectTable(seg, structure, ++sequences[part], report));
   }
   if (drafts.length === 0 && departmentDraft === null && !layout.sawPart1) {
     throw new DocumentReadError(input.file, null, '不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表');

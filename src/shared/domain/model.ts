@@ -158,7 +158,19 @@ export interface ExtraCell {
   /** The cell's text ("" for an empty cell of the column). */
   text: string;
   source: SourceLocation;
+  /**
+   * What the column holds beside the target when its header says (issue 53): `priorActual`, last year's actual
+   * value (上年实际值, 2024年实际: history); `laterTarget`, a later year's target (2026年 beside this year's). The
+   * header is then the column's path ("指标值›上年实际值"). Absent for other columns.
+   */
+  role?: ExtraRole;
 }
+
+/** The role of an extra column its header names (ExtraCell.role). */
+export type ExtraRole = 'priorActual' | 'laterTarget';
+
+/** Each extra column role's name for people. */
+export const EXTRA_ROLE_LABELS: Readonly<Record<ExtraRole, string>> = { priorActual: '上年实际值（历史）', laterTarget: '以后年度指标值' };
 
 export interface Indicator {
   /** Standard names per the framework; null when the raw text could not be mapped. */

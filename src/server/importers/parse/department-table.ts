@@ -30,7 +30,8 @@ import {
   type FormCell,
   type Pair,
 } from './forms';
-import { isGroupPrelude, isIndicatorHeader, readIndicatorTable, type RawIndicator } from './indicators';
+import { analyzeTable, type TableStructure } from '../structure/table';
+import { readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
 import type { Segment } from './segment';
 
@@ -45,6 +46,15 @@ export interface DepartmentDraft {
   raws: RawIndicator[];
   tableName: string;
 }
+
+/** A row that starts a part of a department's form again (after its indicators): any of its labels but 绩效指标. */
+function startsDepartmentFormPart(row: RowBlock): boolean {
+  const key = leadLabelKey(row, DEPARTMENT_LABELS);
+  return key !== null && key !== 'indicatorGroup';
+}
+
+/** The structure of a department's whole-budget table (structure/table.ts). */
+export const departmentStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsDepartmentFormPart, year: seg.year });
 
 export function readDepartmentTable(seg: Segment, report: Report): DepartmentDraft {
   const tableName = `表“${preview(seg.title || '部门整体支出绩效目标表', 30)}”`;
@@ -151,16 +161,15 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
     if (duty.task !== null || duty.projects !== null || duty.amount !== null) targets.duties.push(duty);
   };
 
-  const rows = seg.rows;
+  const structure = departmentStructure(seg);
+  const { rows, kinds, blockOf, headers } = structure;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (isBlankRow(row)) continue;
-    const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
-    if (headerAt >= 0) {
-      const table = readIndicatorTable(rows, headerAt, tableName, report, (r) => {
-        const key = leadLabelKey(r, DEPARTMENT_LABELS);
-        return key !== null && key !== 'indicatorGroup';
-      });
+    const kind = kinds[i];
+    if (kind === 'blank') continue;
+    const block = blockOf[i]!;
+    if (kind === 'header' && block >= 0 && headers[block]!.from === i) {
+      const table = readIndicatorTable(structure, block, tableName, report);
       for (const raw of table.rows) {
         if (raw.group === 'longTerm') report('warning', 'long-term-indicator', `${tableName}中的长期指标“${preview(raw.name, 20)}”按年度指标保存`, raw.source);
         raws.push({ ...raw, group: 'annual' });
@@ -169,9 +178,12 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
       i = table.end - 1;
       continue;
     }
-    const first = place(row).find((p) => p.text !== '');
-    if (first && isNonDataLabel(first.text)) {
+    if (kind === 'signOff') {
       report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
+      continue;
+    }
+    if (kind === 'note') {
+      report('info', 'form-note', `${tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
       continue;
     }
     const cells = readFormRow(row, DEPARTMENT_LABELS);

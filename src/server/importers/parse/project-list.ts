@@ -27,7 +27,9 @@ import type { Cell, RowBlock } from '../blocks';
 import { aliasBasis, FormRecorder } from './form-profile';
 import { formField, readAmount, readGoalLines, readUnitName, unitCaption } from './forms';
 import { hasGrid, headerOver, isBlankRow, paragraphs, place, preview, sourceOf, type Placed } from './grid';
-import { isIndicatorHeader, readIndicatorTable } from './indicators';
+import { isIndicatorHeader } from '../structure/header';
+import { analyzeTable, type TableStructure } from '../structure/table';
+import { readIndicatorTable, type IndicatorTable } from './indicators';
 import { PROJECT_CODE, type ProjectDraft } from './project-table';
 import type { Report } from './report';
 import type { Segment } from './segment';
@@ -43,13 +45,9 @@ interface ListColumn {
 /** The profile's field for each project column role (shared/domain/form-profile.ts). */
 const PROFILE_FIELD: Record<ProjectColumnRole, FormFieldRole | null> = { name: 'name', code: 'code', unit: 'department', category: null, amount: 'total', goal: 'goals', mediumGoal: 'longTermGoals' };
 
-/** The index of the row of the segment that heads a project list, or -1 when the segment lists none. */
-export function projectListHeader(seg: Segment): number {
-  for (let i = 0; i < seg.rows.length; i++) {
-    const row = seg.rows[i]!;
-    if (isIndicatorHeader(row) && listsProjects(headerTexts(seg.rows, i))) return i;
-  }
-  return -1;
+/** The index of the row of the segment that heads a project list (its structure's first header that lists projects), or -1 when it lists none. */
+export function projectListHeader(seg: Segment, structure: TableStructure): number {
+  return structure.headers.find((h) => listsProjects(headerTexts(seg.rows, h.at)))?.at ?? -1;
 }
 
 /** The header's texts, a cell merged down from the row above (项目名称 over two header rows) read from that row. */
@@ -311,7 +309,8 @@ function finishDraft(d: Draft, indicatorHeader: RowBlock, report: Report): void 
   const where = `表“${preview(p.title || '（无标题）', 30)}”项目“${preview(p.name || '（无名称）', 20)}”`;
   d.draft.tableName = where;
   if (p.name === '') report('error', 'missing-project-name', `${where}缺少项目名称`, p.source);
-  const table = readIndicatorTable([indicatorHeader, ...d.rows], 0, where, report, () => false);
+  const structure = analyzeTable([indicatorHeader, ...d.rows], { startsFormPart: () => false, year: null });
+  const table: Pick<IndicatorTable, 'rows' | 'columns'> = structure.headers.length > 0 ? readIndicatorTable(structure, 0, where, report) : { rows: [], columns: [] };
   d.form.table(table.columns);
   const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, where, report) : null;
   if (basis !== null) d.form.column('basis', basis);

@@ -40,7 +40,8 @@ import {
   type Pair,
 } from './forms';
 import { FormRecorder, aliasBasis, aliasFunds } from './form-profile';
-import { isGroupPrelude, isIndicatorHeader, readIndicatorTable, type RawIndicator } from './indicators';
+import { analyzeTable, type TableStructure } from '../structure/table';
+import { readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
 import type { Segment } from './segment';
 
@@ -121,6 +122,7 @@ class ProjectForm {
 
   constructor(
     private readonly seg: Segment,
+    private readonly structure: TableStructure,
     sequence: number,
     private readonly report: Report,
   ) {
@@ -153,17 +155,15 @@ class ProjectForm {
   }
 
   read(): void {
-    const rows = this.seg.rows;
+    const { rows, kinds, blockOf, headers } = this.structure;
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      if (isBlankRow(row)) continue;
+      const kind = kinds[i];
+      if (kind === 'blank') continue;
       this.mediumTerm = this.seg.longTermFrom !== undefined && i >= this.seg.longTermFrom;
-      // The next row is asked first: whether it is a header is remembered and asked of it anyway,
-      // while a group prelude is rare and asking every row for one looks at every cell (groupOf).
-      const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
-      if (headerAt >= 0) {
+      const block = blockOf[i]!;
+      if (kind === 'header' && block >= 0 && headers[block]!.from === i) {
         this.finishMoneyTable();
-        const table = readIndicatorTable(rows, headerAt, this.tableName, this.report, (r) => this.startsFormPart(r));
+        const table = readIndicatorTable(this.structure, block, this.tableName, this.report);
         this.form.table(table.columns);
         const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, this.tableName, this.report) : null;
         if (basis !== null) this.form.column('basis', basis);
@@ -173,7 +173,15 @@ class ProjectForm {
         i = table.end - 1;
         continue;
       }
-      this.readRow(row, rows[i + 1]);
+      if (kind === 'signOff') {
+        this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, rows[i]!.source);
+        continue;
+      }
+      if (kind === 'note') {
+        this.report('info', 'form-note', `${this.tableName}中跳过表下的注释行（不作为数据保存）`, rows[i]!.source);
+        continue;
+      }
+      this.readRow(rows[i]!, rows[i + 1]);
     }
     this.finishMoneyTable();
   }
@@ -303,23 +311,8 @@ class ProjectForm {
     closeParts();
   }
 
-  /** A row that starts a part of the form again (after an indicator table). */
-  private startsFormPart(row: RowBlock): boolean {
-    const key = leadLabelKey(row, PROJECT_LABELS);
-    return key !== null && FORM_LEADS.has(key);
-  }
-
   private readRow(row: RowBlock, next: RowBlock | undefined): void {
     if (this.readMoneyTableRow(row)) return;
-    const first = place(row).find((p) => p.text !== '');
-    if (first && isNonDataLabel(first.text)) {
-      this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
-      return;
-    }
-    if (first && isFormNote(first.text)) {
-      this.report('info', 'form-note', `${this.tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
-      return;
-    }
     const cells = readFormRow(row, PROJECT_LABELS);
     if (this.readPlanHeader(row, cells) || this.readHeaderRow(row, cells)) return;
 
@@ -849,9 +842,18 @@ function setPlanEntry(entry: SpendingCheckpoint, given: 'percent' | 'amount', va
   }
 }
 
-/** Reads a project's table. Its indicators stay raw until the document's framework is known. */
-export function readProjectTable(seg: Segment, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {
-  const form = new ProjectForm(seg, sequence, report);
+/** A row that starts a part of a project's form again (after an indicator table). */
+export function startsProjectFormPart(row: RowBlock): boolean {
+  const key = leadLabelKey(row, PROJECT_LABELS);
+  return key !== null && FORM_LEADS.has(key);
+}
+
+/** The structure of a project's table (structure/table.ts): a row of the form after the indicators starts a part of it again. */
+export const projectStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsProjectFormPart, year: seg.year });
+
+/** Reads a project's table, of its structure. Its indicators stay raw until the document's framework is known. */
+export function readProjectTable(seg: Segment, structure: TableStructure, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {
+  const form = new ProjectForm(seg, structure, sequence, report);
   form.read();
   form.finish();
   if (form.raws.length === 0) {

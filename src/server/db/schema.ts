@@ -165,6 +165,8 @@ export interface ProjectTable {
   narrative: ColumnType<JsonText, JsonText | undefined, JsonText>;
   /** JSON (0023): the FormProfile of the table the project was read from; null for Jixiao's own table (editor, workbook) and rows stored before. */
   form: JsonText | null;
+  /** JSON (0035): the Reading of the table (its doubts, shared/domain/reading.ts); null for Jixiao's own table and rows stored before. */
+  reading: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
   line: number;
   ref: string | null;
   /** JSON object: ProjectField → SourceLocation. */
@@ -279,6 +281,8 @@ export interface DepartmentTargetTable {
   line: number;
   ref: string | null;
   sources: JsonText;
+  /** JSON (0035): the Reading of the table (its doubts); null for rows stored before. */
+  reading: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
 }
 
 export interface DiagnosticTable {

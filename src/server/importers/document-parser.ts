@@ -37,6 +37,8 @@ import { isMediumTermTitle } from '../../shared/layout/project-columns';
 import { projectListHeader, readProjectList } from './parse/project-list';
 import type { Report } from './parse/report';
 import type { Segment } from './parse/segment';
+import { checkDepartmentTargets, checkProject, collectDoubts } from './structure/doubts';
+import { readingOf } from '../../shared/domain/reading';
 
 export interface ParseInput {
   file: string;
@@ -110,6 +112,9 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     p.year ??= segmentAt.get(p.source)?.year ?? year;
     p.indicators = buildIndicators(d.raws.filter((r) => r.group === 'annual'), framework, d.tableName, report, memo);
     p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report, memo);
+    const doubts = [...d.checks.doubts];
+    checkProject(p, d.tableName, d.checks.headers, d.checks.unplaced, collectDoubts(doubts));
+    p.reading = readingOf(doubts);
     return p;
   });
   attachNarratives(layout, drafts, report);
@@ -122,6 +127,10 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     if (departmentTargets.indicators.length === 0) {
       report('warning', 'missing-indicators', `${departmentDraft.tableName}没有绩效指标`, departmentTargets.source);
     }
+    const { checks } = departmentDraft;
+    const doubts = [...checks.doubts];
+    checkDepartmentTargets(departmentTargets, departmentDraft.tableName, checks.headers, checks.unplaced, collectDoubts(doubts));
+    departmentTargets.reading = readingOf(doubts);
   }
 
   return {

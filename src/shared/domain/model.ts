@@ -6,6 +6,7 @@
  * `jixiao parse` converts it to yuan (see document-json.ts).
  */
 import type { FormProfile } from './form-profile';
+import type { Reading } from './reading';
 
 /**
  * Where a value came from. `line` is 1-based: the line of a .txt file, or for a .docx the
@@ -265,6 +266,11 @@ export interface NarrativeSection {
 
 export interface Project {
   /**
+   * How sure the reading of the table is (reading.ts): its doubts, each naming a part of the table. Set by the
+   * parser for every table it reads; absent for a project made on Jixiao's own table (the editor, its workbook).
+   */
+  reading?: Reading;
+  /**
    * The form the table was filled in (form-profile.ts): which fields and indicator columns it has, under which names.
    * Recorded by the parser; absent or null for a project made on Jixiao's own table (the editor, Jixiao's workbook).
    */
@@ -349,6 +355,8 @@ export interface DepartmentTargets {
   fields: FormField[];
   source: SourceLocation;
   sources: Partial<Record<DepartmentTargetsField, SourceLocation>>;
+  /** How sure the reading of the table is (reading.ts); absent for targets not read from a document. */
+  reading?: Reading;
 }
 
 /**

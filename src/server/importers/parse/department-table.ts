@@ -30,6 +30,7 @@ import {
   type FormCell,
   type Pair,
 } from './forms';
+import { tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
 import { analyzeTable, type TableStructure } from '../structure/table';
 import { readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
@@ -45,6 +46,8 @@ export interface DepartmentDraft {
   targets: DepartmentTargets;
   raws: RawIndicator[];
   tableName: string;
+  /** What the table's reading gathered for its checks (structure/doubts.ts). */
+  checks: TableChecks;
 }
 
 /** A row that starts a part of a department's form again (after its indicators): any of its labels but 绩效指标. */
@@ -56,7 +59,9 @@ function startsDepartmentFormPart(row: RowBlock): boolean {
 /** The structure of a department's whole-budget table (structure/table.ts). */
 export const departmentStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsDepartmentFormPart, year: seg.year });
 
-export function readDepartmentTable(seg: Segment, report: Report): DepartmentDraft {
+export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft {
+  const checks = tableChecks();
+  const report = watchUnplaced(seen, checks);
   const tableName = `表“${preview(seg.title || '部门整体支出绩效目标表', 30)}”`;
   const targets: DepartmentTargets = {
     title: seg.title,
@@ -170,6 +175,7 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
     const block = blockOf[i]!;
     if (kind === 'header' && block >= 0 && headers[block]!.from === i) {
       const table = readIndicatorTable(structure, block, tableName, report);
+      checks.headers.push(...table.headers);
       for (const raw of table.rows) {
         if (raw.group === 'longTerm') report('warning', 'long-term-indicator', `${tableName}中的长期指标“${preview(raw.name, 20)}”按年度指标保存`, raw.source);
         raws.push({ ...raw, group: 'annual' });
@@ -245,5 +251,5 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
   if (targets.department !== null && targets.department.code === null && targets.budgetCode !== null && /^\d{3,}$/.test(targets.budgetCode)) {
     targets.department = { ...targets.department, code: targets.budgetCode };
   }
-  return { targets, raws, tableName };
+  return { targets, raws, tableName, checks };
 }

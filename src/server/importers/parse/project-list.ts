@@ -28,6 +28,7 @@ import { aliasBasis, FormRecorder } from './form-profile';
 import { formField, readAmount, readGoalLines, readUnitName, unitCaption } from './forms';
 import { hasGrid, headerOver, isBlankRow, paragraphs, place, preview, sourceOf, type Placed } from './grid';
 import { isIndicatorHeader } from '../structure/header';
+import { tableChecks, watchUnplaced } from '../structure/doubts';
 import { analyzeTable, type TableStructure } from '../structure/table';
 import { readIndicatorTable, type IndicatorTable } from './indicators';
 import { PROJECT_CODE, type ProjectDraft } from './project-table';
@@ -300,7 +301,7 @@ function newDraft(seg: Segment, sequence: number, row: RowBlock, unit: MoneyUnit
     source: row.source,
     sources: { title: seg.source },
   };
-  return { draft: { project, raws: [], tableName: `表“${preview(title, 30)}”` }, form: new FormRecorder(), rows: [], seen: {} };
+  return { draft: { project, raws: [], tableName: `表“${preview(title, 30)}”`, checks: tableChecks() }, form: new FormRecorder(), rows: [], seen: {} };
 }
 
 /** The project's indicators (its rows under the list's indicator columns), its name in messages, what it lacks. */
@@ -310,7 +311,8 @@ function finishDraft(d: Draft, indicatorHeader: RowBlock, report: Report): void 
   d.draft.tableName = where;
   if (p.name === '') report('error', 'missing-project-name', `${where}缺少项目名称`, p.source);
   const structure = analyzeTable([indicatorHeader, ...d.rows], { startsFormPart: () => false, year: null });
-  const table: Pick<IndicatorTable, 'rows' | 'columns'> = structure.headers.length > 0 ? readIndicatorTable(structure, 0, where, report) : { rows: [], columns: [] };
+  const table: Pick<IndicatorTable, 'rows' | 'columns'> = structure.headers.length > 0 ? readIndicatorTable(structure, 0, where, watchUnplaced(report, d.draft.checks)) : { rows: [], columns: [] };
+  d.draft.checks.headers.push(...structure.headers);
   d.form.table(table.columns);
   const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, where, report) : null;
   if (basis !== null) d.form.column('basis', basis);

@@ -40,6 +40,7 @@ import {
   type Pair,
 } from './forms';
 import { FormRecorder, aliasBasis, aliasFunds } from './form-profile';
+import { tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
 import { analyzeTable, type TableStructure } from '../structure/table';
 import { readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
@@ -53,6 +54,8 @@ export interface ProjectDraft {
   project: Project;
   raws: RawIndicator[];
   tableName: string;
+  /** What the table's reading gathered for its checks (structure/doubts.ts). */
+  checks: TableChecks;
 }
 
 type Cells = FormCell<ProjectLabelKey>[];
@@ -125,6 +128,7 @@ class ProjectForm {
     private readonly structure: TableStructure,
     sequence: number,
     private readonly report: Report,
+    readonly checks: TableChecks,
   ) {
     this.unit = seg.unit;
     this.sources = { title: seg.source };
@@ -164,6 +168,7 @@ class ProjectForm {
       if (kind === 'header' && block >= 0 && headers[block]!.from === i) {
         this.finishMoneyTable();
         const table = readIndicatorTable(this.structure, block, this.tableName, this.report);
+        this.checks.headers.push(...table.headers);
         this.form.table(table.columns);
         const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, this.tableName, this.report) : null;
         if (basis !== null) this.form.column('basis', basis);
@@ -853,14 +858,15 @@ export const projectStructure = (seg: Segment): TableStructure => analyzeTable(s
 
 /** Reads a project's table, of its structure. Its indicators stay raw until the document's framework is known. */
 export function readProjectTable(seg: Segment, structure: TableStructure, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {
-  const form = new ProjectForm(seg, structure, sequence, report);
+  const checks = tableChecks();
+  const form = new ProjectForm(seg, structure, sequence, watchUnplaced(report, checks), checks);
   form.read();
   form.finish();
   if (form.raws.length === 0) {
     const last = seg.rows[seg.rows.length - 1];
     report('error', 'missing-indicators', `${form.tableName}缺少绩效指标表（表格不完整或文件被截断）`, last ? sourceOf(last, last.cells[last.cells.length - 1]) : seg.source);
   }
-  return { project: form.project, raws: form.raws, tableName: form.tableName, departments: form.departments };
+  return { project: form.project, raws: form.raws, tableName: form.tableName, departments: form.departments, checks };
 }
 
 export type { FormField };

@@ -6,6 +6,7 @@
 import type { IndicatorField, TargetOperator } from '../domain/model';
 import { OPERATOR_WORDS } from '../domain/target-value';
 import { compactLabel, stripBookmarks, toHalfWidth } from '../domain/text';
+import { undecoratedLabel } from './labels';
 
 export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers: readonly string[] }[] = [
   { field: 'level1', headers: ['一级指标', '一级', '一级指标名称', '指标类型', '指标分类', '指标类别', '一级指标类型', '一级指标分类', '指标大类'] },
@@ -106,6 +107,15 @@ export function readIndicatorHeader(raw: string): IndicatorHeader {
 const headerCache = new Map<string, IndicatorHeader>();
 
 function readHeaderText(raw: string): IndicatorHeader {
+  const read = readHeaderKey(raw);
+  if (read.field !== null || read.rowGroup) return read;
+  // "*三级指标", "指标值（必填）", "1.一级指标": a header as people write it (issue 53)
+  const plain = undecoratedLabel(raw);
+  const again = plain === null ? null : readHeaderKey(plain);
+  return again !== null && (again.field !== null || again.rowGroup) ? { ...again, text: read.text } : read;
+}
+
+function readHeaderKey(raw: string): IndicatorHeader {
   const text = stripBookmarks(raw).text.replace(/\s+/g, '');
   const key = compactLabel(text).replace(/[:]$/, '');
   const direct = fieldOf(key);

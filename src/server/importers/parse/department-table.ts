@@ -30,7 +30,8 @@ import {
   type FormCell,
   type Pair,
 } from './forms';
-import { tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
+import { collectDoubts, tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
+import { readRunningCells } from './running-text';
 import { analyzeTable, type TableStructure } from '../structure/table';
 import { readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
@@ -132,11 +133,29 @@ export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft
         targets.sources.goals ??= source;
         return;
       case 'duties':
-      case 'indicatorGroup':
+        return;
+      case 'indicatorGroup': {
+        // "绩效指标 | 产出指标 | 指标1：…；指标2：…": indicators written as running text (issue 53)
+        const cells = label.inline ? [{ text: label.inline, source: sourceOf(row, pair.label.cell) }] : [];
+        for (const v of pair.values) if (!v.cell.mergedFromAbove && v.text !== '') cells.push({ text: paragraphText(v.cell), source: sourceOf(row, v.cell) });
+        readRunning(cells);
+        return;
+      }
+      case 'contact':
+        report('info', 'form-signature', `${tableName}中跳过签字、联系方式（不作为数据保存）`, source);
         return;
       default:
         targets.fields.push(formField(null, label.text, pairText(pair, 'paragraphs'), source));
     }
+  };
+
+  const running = { level1: '', level2: '' };
+  const readRunning = (cells: { text: string; source: SourceLocation }[]) => {
+    const before = raws.length;
+    for (const c of readRunningCells(cells, running, 'annual', raws, collectDoubts(checks.doubts), tableName)) {
+      report('warning', 'unrecognized-cell', `${tableName}绩效指标栏中无法识别的文字：“${preview(c.text)}”`, c.source);
+    }
+    if (raws.length > before) report('info', 'running-indicators', `${tableName}的绩效指标写成文字，拆分为 ${raws.length - before} 个指标`, cells[0]!.source);
   };
 
   const readDuty = (row: RowBlock) => {
@@ -176,6 +195,7 @@ export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft
     if (kind === 'header' && block >= 0 && headers[block]!.from === i) {
       const table = readIndicatorTable(structure, block, tableName, report);
       checks.headers.push(...table.headers);
+      checks.doubts.push(...table.doubts);
       for (const raw of table.rows) {
         if (raw.group === 'longTerm') report('warning', 'long-term-indicator', `${tableName}中的长期指标“${preview(raw.name, 20)}”按年度指标保存`, raw.source);
         raws.push({ ...raw, group: 'annual' });
@@ -220,6 +240,10 @@ export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft
       if (lead === 'pending') {
         for (const [label, values] of valuesUnder(pending, row)) apply({ label, values: values.map((v) => ({ ...v, label: null })) }, row);
         lead = null;
+        continue;
+      }
+      if (lead === 'indicatorGroup' && (row.cells[0]?.mergedFromAbove || joined(row.cells[0]) === '')) {
+        readRunning(texts.map((p) => ({ text: paragraphText(p.cell), source: sourceOf(row, p.cell) })));
         continue;
       }
       if (lead === 'deptGoals' && (row.cells[0]?.mergedFromAbove || joined(row.cells[0]) === '' || /^目标\s*\d+/.test(texts[0]?.text ?? ''))) {

@@ -14,13 +14,16 @@
  */
 import { level1Of, normalizeCategories, type IndicatorFramework } from '../../../shared/domain/framework';
 import type { ExtraCell, Indicator, IndicatorField, SourceLocation, TargetValue } from '../../../shared/domain/model';
+import type { Doubt } from '../../../shared/domain/reading';
 import { parseTargetValue } from '../../../shared/domain/target-value';
 import { joinTargetParts } from '../../../shared/domain/split-target';
 import { readQualifier, readWeight, splitCategoryWeight, type IndicatorGroup, type IndicatorHeader } from '../../../shared/layout/indicator-columns';
-import { isFormNote, isNonDataLabel } from '../../../shared/layout/labels';
+import { isFormNote, isNonDataLabel, normalizeLabel } from '../../../shared/layout/labels';
 import { compactLabel } from '../../../shared/domain/text';
 import type { Cell, RowBlock } from '../blocks';
 import { isIndicatorHeader, type Column, type HeaderBlock } from '../structure/header';
+import { alignShortRow } from '../structure/align';
+import { collectDoubts } from '../structure/doubts';
 import { indicatorRegionEnd, type TableStructure } from '../structure/table';
 import { headerOver, isBlankRow, joined, paragraphText, place, preview, type Placed } from './grid';
 import type { Report } from './report';
@@ -61,6 +64,8 @@ export interface IndicatorTable {
   columns: IndicatorHeader[];
   /** Every header the table had, in order. */
   headers: HeaderBlock[];
+  /** What the reading doubted (a short row that fits its columns in two ways). */
+  doubts: Doubt[];
 }
 
 /**
@@ -70,6 +75,8 @@ export interface IndicatorTable {
  */
 export function readIndicatorTable(structure: TableStructure, block: number, tableName: string, report: Report): IndicatorTable {
   const { rows, kinds, headers: blocks, blockOf } = structure;
+  const doubts: Doubt[] = [];
+  const doubt = collectDoubts(doubts);
   let header = blocks[block]!;
   let columns = header.columns;
   reportExtras(columns, tableName, rows[header.at]!, report);
@@ -134,8 +141,14 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
       // Cells by index; a short row lacks its leading (merged) cells.
       let raw: Cell[] = row.cells;
       if (raw.length < width) {
-        report('warning', 'short-row', `${tableName}的指标行只有 ${raw.length} 个单元格（应为 ${width} 个），按缺少前面的合并单元格处理`, row.source);
-        raw = [...Array.from({ length: width - raw.length }, () => ({ lines: [''], sources: [row.source] })), ...raw];
+        // by what the cells are (structure/align.ts): usually the leading merged cells are the ones missing
+        const align = alignShortRow(raw.map(joined), columns.map((c) => c.field));
+        const how = align.frontPadded ? '按缺少前面的合并单元格处理' : '按各单元格的内容对应到各列';
+        report('warning', 'short-row', `${tableName}的指标行只有 ${raw.length} 个单元格（应为 ${width} 个），${how}`, row.source);
+        if (align.ambiguous) doubt('short-row-ambiguous', `${tableName}的指标行“${preview(raw.map(joined).filter((t) => t !== '').join(' | '), 40)}”只有 ${raw.length} 个单元格（应为 ${width} 个），可以不止一种方式对应到各列`, row.source);
+        const aligned: Cell[] = Array.from({ length: width }, () => ({ lines: [''], sources: [row.source] }));
+        align.columns.forEach((at, k) => (aligned[at] = raw[k]!));
+        raw = aligned;
       } else if (raw.length > width) {
         const extra = raw.slice(width).map(joined).filter((t) => t !== '');
         if (extra.length) report('warning', 'extra-cells', `${tableName}的指标行多出单元格：“${preview(extra.join(' | '))}”`, raw[width]!.sources[0] ?? row.source);
@@ -149,7 +162,7 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
     }
     out.push(...rowIndicators(row, columns, cells, carried, header.fallbackGroup, tableName, report));
   }
-  return { rows: out, end, columns: seen, headers };
+  return { rows: out, end, columns: seen, headers, doubts };
 }
 
 function reportExtras(columns: readonly Column[], tableName: string, header: RowBlock, report: Report): void {
@@ -438,6 +451,14 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
     } else {
       target = memo.targets.get(c.target);
       if (target === undefined) memo.targets.set(c.target, (target = parseTargetValue(c.target)));
+    }
+    // "道路养护里程（公里）" | "900": the unit in brackets after the name is the number's (issue 53); the target stays as written
+    if (target.kind === 'quantitative' && target.unit === null && /[)）]\s*$/.test(c.name)) {
+      const unit = normalizeLabel(c.name).unit;
+      if (unit !== null) {
+        target = { ...target, unit };
+        report('info', 'unit-from-name', `${indicatorWhere(tableName, c.name)}：指标值“${preview(target.raw, 12)}”没有单位，按名称中的“（${unit}）”读取`, c.sources.target ?? c.source);
+      }
     }
     let level1 = norm.level1;
     // Only a row with a diagnostic needs its name for the message (made then: no closure per row, see cellOf).

@@ -311,7 +311,8 @@ function finishDraft(d: Draft, indicatorHeader: RowBlock, report: Report): void 
   d.draft.tableName = where;
   if (p.name === '') report('error', 'missing-project-name', `${where}缺少项目名称`, p.source);
   const structure = analyzeTable([indicatorHeader, ...d.rows], { startsFormPart: () => false, year: null });
-  const table: Pick<IndicatorTable, 'rows' | 'columns'> = structure.headers.length > 0 ? readIndicatorTable(structure, 0, where, watchUnplaced(report, d.draft.checks)) : { rows: [], columns: [] };
+  const table: Pick<IndicatorTable, 'rows' | 'columns' | 'doubts'> = structure.headers.length > 0 ? readIndicatorTable(structure, 0, where, watchUnplaced(report, d.draft.checks)) : { rows: [], columns: [], doubts: [] };
+  d.draft.checks.doubts.push(...table.doubts);
   d.draft.checks.headers.push(...structure.headers);
   d.form.table(table.columns);
   const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, where, report) : null;

@@ -40,7 +40,8 @@ import {
   type Pair,
 } from './forms';
 import { FormRecorder, aliasBasis, aliasFunds } from './form-profile';
-import { tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
+import { collectDoubts, tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
+import { readRunningCells } from './running-text';
 import { analyzeTable, type TableStructure } from '../structure/table';
 import { readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
@@ -122,6 +123,8 @@ class ProjectForm {
   readonly departments = new Map<DepartmentSource, { text: string; source: SourceLocation; label: string }>();
   /** The form's profile, recorded as labels and indicator headers are read. */
   readonly form = new FormRecorder();
+  /** The categories running text beside a 绩效指标 label stands under, carried from row to row. */
+  private readonly running = { level1: '', level2: '' };
 
   constructor(
     private readonly seg: Segment,
@@ -169,6 +172,7 @@ class ProjectForm {
         this.finishMoneyTable();
         const table = readIndicatorTable(this.structure, block, this.tableName, this.report);
         this.checks.headers.push(...table.headers);
+        this.checks.doubts.push(...table.doubts);
         this.form.table(table.columns);
         const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, this.tableName, this.report) : null;
         if (basis !== null) this.form.column('basis', basis);
@@ -409,6 +413,10 @@ class ProjectForm {
       if (cells[0]) this.sources.purpose = sourceOf(row, cells[0].cell);
       return;
     }
+    if (this.lead === 'indicatorGroup' && firstEmpty) {
+      this.readRunning(cells.map((c) => ({ text: paragraphText(c.cell), source: sourceOf(row, c.cell) })), null);
+      return;
+    }
     if ((this.lead === 'goals' || this.lead === 'longTermGoals') && (firstEmpty || /^目标\s*\d+/.test(cells[0]?.text ?? ''))) {
       const goals = readGoalLines(cells.flatMap((c) => paragraphs(c.cell)));
       (this.lead === 'goals' && !this.mediumTerm ? this.project.goals : this.project.longTermGoals).push(...goals);
@@ -511,7 +519,17 @@ class ProjectForm {
         return;
       }
       case 'plan':
-      case 'indicatorGroup':
+        return;
+      case 'indicatorGroup': {
+        // "绩效指标 | 产出指标 | 指标1：…；指标2：…": indicators written as running text (issue 53)
+        const cells = pair.label.label!.inline ? [{ text: pair.label.label!.inline, source: sourceOf(row, pair.label.cell) }] : [];
+        for (const v of pair.values) if (!v.cell.mergedFromAbove && v.text !== '') cells.push({ text: paragraphText(v.cell), source: sourceOf(row, v.cell) });
+        this.readRunning(cells, label.text);
+        return;
+      }
+      case 'contact':
+        // 联系人 | 张三 beside the fields: ends the value before it, kept nowhere (names and phone numbers are not stored)
+        this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式（不作为数据保存）`, source);
         return;
       default: {
         const fieldKey = FIELD_KEYS[key];
@@ -535,6 +553,19 @@ class ProjectForm {
     this.form.field(role, text);
   }
 
+  /** Cells of indicators written as running text beside a 绩效指标 label (`label`: its text, null for a row continuing it). */
+  private readRunning(cells: { text: string; source: SourceLocation }[], label: string | null): void {
+    const before = this.raws.length;
+    const left = readRunningCells(cells, this.running, this.mediumTerm ? 'longTerm' : 'annual', this.raws, collectDoubts(this.checks.doubts), this.tableName);
+    for (const c of left) this.report('warning', 'unrecognized-cell', `${this.tableName}绩效指标栏中无法识别的文字：“${preview(c.text)}”`, c.source);
+    if (this.raws.length > before) {
+      const header = label ?? '绩效指标';
+      this.form.column('name', `${header}（文字）`);
+      this.form.column('target', `${header}（文字）`);
+      this.report('info', 'running-indicators', `${this.tableName}的绩效指标写成文字，拆分为 ${this.raws.length - before} 个指标`, cells[0]!.source);
+    }
+  }
+
   /** A single-value label followed by more cells: the further ones are unknown label–value pairs. */
   private extraValues(pair: ProjectPair, row: RowBlock): void {
     const values = pair.values.filter((v) => v.text !== '' && !v.cell.mergedFromAbove);
@@ -549,7 +580,7 @@ class ProjectForm {
 
   private unknownField(text: string, value: string, source: SourceLocation): void {
     const label = labelText(text);
-    this.project.fields.push(formField(null, label, value, source));
+    this.project.fields.push(formField(null, label, withLabelUnit(text, value), source));
     this.report('warning', 'unknown-field', `${this.tableName}中未知的栏目“${preview(label, 20)}”，按原样保存`, source);
   }
 
@@ -745,6 +776,15 @@ class ProjectForm {
       if (m) p.year = 2000 + Number(m[2]);
     }
   }
+}
+
+/**
+ * A bare number under a label that names its unit in brackets (`建设规模（亩）` | `300`): the number with its unit
+ * (`300亩`), the unit being the value's (issue 53); any other value as written.
+ */
+function withLabelUnit(label: string, value: string): string {
+  const unit = normalizeLabel(label).unit;
+  return unit !== null && unit !== '万元' && unit !== '元' && /^[\d.,]+$/.test(value.trim()) ? `${value.trim()}${unit}` : value;
 }
 
 interface NormalizedLabelOf {

@@ -137,6 +137,8 @@ export function toDocumentJson(doc: ParsedDocument) {
     encoding: doc.encoding,
     sha256: doc.sha256,
     year: doc.year,
+    /** The year was inferred from a date written alone (no code, title or year line gives it): a person checks it. */
+    yearInferred: doc.yearInferred === true,
     frameworkVersion: doc.frameworkVersion,
     department: doc.department ? { code: doc.department.code, name: doc.department.name } : null,
     departmentGoals: {

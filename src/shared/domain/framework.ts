@@ -8,6 +8,7 @@
  */
 import { CN_2015 } from './frameworks/cn-2015';
 import { CN_2021 } from './frameworks/cn-2021';
+import { CN_COMMON } from './frameworks/cn-common';
 import { compactLabel } from './text';
 
 export interface IndicatorFramework {
@@ -26,10 +27,19 @@ export interface IndicatorFramework {
    * own category column (the older national 申报表's 项目完成指标 …): read as the category and, being
    * the form's own, not a defect of the document.
    */
-  level1: { name: string; synonyms: string[]; formNames?: string[]; level2: { name: string; synonyms: string[]; formNames?: string[] }[] }[];
+  level1: {
+    name: string;
+    synonyms: string[];
+    formNames?: string[];
+    /**
+     * `alsoUnder`: the other level 1s (standard names) the framework's own tree puts this level 2 under (the older
+     * common framework's satisfaction under 效益指标): read under its own level 1, with no wrong-parent warning.
+     */
+    level2: { name: string; synonyms: string[]; formNames?: string[]; alsoUnder?: string[] }[];
+  }[];
 }
 
-export const FRAMEWORKS: readonly IndicatorFramework[] = [CN_2015, CN_2021];
+export const FRAMEWORKS: readonly IndicatorFramework[] = [CN_2015, CN_2021, CN_COMMON];
 
 /**
  * Which framework a (region, budget year) uses. A framework existing (validFrom/validTo) does not
@@ -114,6 +124,8 @@ interface Level2Entry {
   level1: string;
   level2: string;
   keys: Set<string>;
+  /** The other level 1s the framework's tree puts it under (alsoUnder). */
+  alsoUnder: readonly string[];
 }
 
 interface Index {
@@ -142,7 +154,7 @@ function indexOf(fw: IndicatorFramework): Index {
       for (const name of [...(l1.formNames ?? []), ...l1.level2.flatMap((l2) => l2.formNames ?? [])]) index.formNames.add(wordKey(name));
       for (const l2 of l1.level2) {
         const keys = keysOf(l2.name, [...l2.synonyms, ...(l2.formNames ?? [])]);
-        const entry: Level2Entry = { level1: l1.name, level2: l2.name, keys };
+        const entry: Level2Entry = { level1: l1.name, level2: l2.name, keys, alsoUnder: l2.alsoUnder ?? [] };
         for (const key of keys) index.level2.set(key, [...(index.level2.get(key) ?? []), entry]);
       }
     }
@@ -211,6 +223,10 @@ export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, l
     // Wrong parent. Several other parents cannot happen with the shipped data (a level-2 name is
     // unique across level 1s); should one appear, the first in framework order is reported.
     level2 = candidates[0]!.level2;
+    if (candidates[0]!.alsoUnder.includes(level1)) {
+      // the framework's own tree puts it there: read under its own level 1, nothing wrong
+      return { level1: candidates[0]!.level1, level2, level1Matched: matchKind(level1Raw, candidates[0]!.level1), level2Matched: matchKind(level2Raw, level2), level2UnderOtherLevel1: null };
+    }
     level2UnderOtherLevel1 = candidates[0]!.level1;
   } else if (level1 === null) {
     const names = new Set(candidates.map((e) => e.level2));

@@ -398,4 +398,6 @@ export interface ParsedDocument {
   diagnostics: Diagnostic[];
   /** The id of the indicator framework version the categories were normalised against. */
   frameworkVersion: string;
+  /** Set when no code, title, year line or text gave the year and it was inferred from a date written alone (issue 53). */
+  yearInferred?: true;
 }

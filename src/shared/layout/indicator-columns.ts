@@ -40,7 +40,7 @@ export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers
 export const WEAK_LEVEL1_HEADERS: readonly string[] = ['指标类型', '指标类别'];
 
 /** Headers of a column that only labels the indicator rows (down the left of a form). */
-export const ROW_GROUP_HEADERS: readonly string[] = ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '部门整体绩效指标', '整体绩效指标'];
+export const ROW_GROUP_HEADERS: readonly string[] = ['绩效指标', '年度绩效指标', '本年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '部门整体绩效指标', '整体绩效指标', '实施期绩效指标'];
 
 export type IndicatorGroup = 'longTerm' | 'annual';
 

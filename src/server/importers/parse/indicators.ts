@@ -142,7 +142,7 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
       let raw: Cell[] = row.cells;
       if (raw.length < width) {
         // by what the cells are (structure/align.ts): usually the leading merged cells are the ones missing
-        const align = alignShortRow(raw.map(joined), columns.map((c) => c.field));
+        const align = alignShortRow(raw.map(joined), columns.map((c) => c.field), carried.shared.level1);
         const how = align.frontPadded ? '按缺少前面的合并单元格处理' : '按各单元格的内容对应到各列';
         report('warning', 'short-row', `${tableName}的指标行只有 ${raw.length} 个单元格（应为 ${width} 个），${how}`, row.source);
         if (align.ambiguous) doubt('short-row-ambiguous', `${tableName}的指标行“${preview(raw.map(joined).filter((t) => t !== '').join(' | '), 40)}”只有 ${raw.length} 个单元格（应为 ${width} 个），可以不止一种方式对应到各列`, row.source);

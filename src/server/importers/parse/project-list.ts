@@ -324,3 +324,23 @@ function finishDraft(d: Draft, indicatorHeader: RowBlock, report: Report): void 
   p.form = d.form.profile(formNameOfTitle(p.title));
   p.fields.sort((a, b) => a.source.line - b.source.line);
 }
+
+/**
+ * A table that lists projects with their amounts and no indicators (issue 53): a summary before the target tables
+ * (`序号 | 项目名称 | 预算金额（万元）`), or a budget table of a 预算公开 (`项目名称 | 合计 | 一般公共预算 | …`). Not a target
+ * table: the number of projects it lists when the segment is one (a header row naming projects and amounts, at
+ * least two rows under it each with an amount, no indicator header), else null.
+ */
+export function summaryListSize(seg: Segment, structure: TableStructure): number | null {
+  if (structure.headers.length > 0) return null;
+  const rows = seg.rows.filter((r) => !isBlankRow(r));
+  const at = rows.findIndex((r) => {
+    const columns = place(r).map((p) => (p.text === '' ? null : readProjectColumn(p.text)));
+    return columns.some((c) => c?.role === 'name') && columns.some((c) => c?.role === 'amount');
+  });
+  if (at < 0 || at > 2) return null;
+  const under = rows.slice(at + 1);
+  const listed = under.filter((r) => place(r).some((p) => /^[\d,，]+(\.\d+)?$/.test(p.text.replace(/\s+/g, ''))));
+  // every row under the header is a listed project or a total, and there are at least two
+  return listed.length >= 2 && listed.length === under.length ? listed.filter((r) => !place(r).some((p) => TOTAL_ROW_NAME.test(compactLabel(p.text)))).length : null;
+}

@@ -40,7 +40,7 @@ import {
   type Pair,
 } from './forms';
 import { FormRecorder, aliasBasis, aliasFunds } from './form-profile';
-import { collectDoubts, tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
+import { collectDoubts, looksLikeValue, tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
 import { readRunningCells } from './running-text';
 import { analyzeTable, type TableStructure } from '../structure/table';
 import { readIndicatorTable, type RawIndicator } from './indicators';
@@ -336,9 +336,11 @@ class ProjectForm {
       for (const p of pairs) if (p.label.label!.key === 'moneyGroup') this.groupUnit = moneyUnit(p.label.label!.norm.unit);
       return;
     }
-    for (const c of leadingCells(cells)) {
-      if (c.text !== '' && !c.cell.mergedFromAbove) this.unrecognized(row, c.text, sourceOf(row, c.cell));
-    }
+    // cells before the first known label: unknown label–value pairs ("培训规模（人次） | 320 | 实施周期 | …"), else unplaced
+    const leading = leadingCells(cells).filter((c) => c.text !== '' && !c.cell.mergedFromAbove);
+    if (leading.length % 2 === 0 && leading.every((c, k) => k % 2 === 1 || (c.text.length <= 16 && !looksLikeValue(c.text)))) {
+      for (let k = 0; k < leading.length; k += 2) this.unknownField(leading[k]!.text, paragraphText(leading[k + 1]!.cell), sourceOf(row, leading[k + 1]!.cell));
+    } else for (const c of leading) this.unrecognized(row, c.text, sourceOf(row, c.cell));
     // A label in the first column starts a part of the form; a row under a merged label (项目资金（元）
     // down the left) stays in that label's part and keeps its unit.
     const head = cells[0]!;

@@ -20,11 +20,16 @@ import { toHalfWidth } from '../../../shared/domain/text';
  * What a cell's text is, for the fit to a column. A category written as one (`数量指标`, `产出指标`) is a
  * level's; a category's word alone (`满意度`, `社会效益`) may as well be an indicator's name (`catword`).
  */
-type Shape = 'empty' | 'level1' | 'level2' | 'catword' | 'value' | 'operator' | 'nature' | 'basis' | 'number' | 'short' | 'text';
+type Shape = 'empty' | 'level1' | 'level2' | 'level12' | 'catword' | 'value' | 'operator' | 'nature' | 'basis' | 'number' | 'short' | 'text';
 
 const BASIS_WORDS = /^(计划|行业|历史|预算支出|其他|国家|地方|经验|预算)标准|标准$|依据$|^(历史数据|工作计划|实施方案|测算|政策文件)/;
 
-function shapeOf(text: string): Shape {
+/**
+ * A cell's shape; `under` is the level 1 the rows above carry: a category that is a level 1 in one framework and a
+ * level 2 in another (成本指标: a level 1 of the 2021 tree, a level 2 of 产出指标 before) is the level 2 under
+ * 产出指标, else the level 1 of its own (`level12` when nothing tells).
+ */
+function shapeOf(text: string, under: string): Shape {
   const t = text.trim();
   if (t === '') return 'empty';
   const q = readQualifier(t);
@@ -32,8 +37,12 @@ function shapeOf(text: string): Shape {
   if (/^\d+(\.\d+)?$/.test(toHalfWidth(t))) return 'number';
   if (t.length <= 16) {
     const written = /指标$/.test(t.replace(/\s+/g, ''));
-    if (FRAMEWORKS.some((fw) => normalizeCategories(fw, t, '').level1 !== null)) return written ? 'level1' : 'catword';
-    if (FRAMEWORKS.some((fw) => normalizeCategories(fw, '', t).level2 !== null)) return written ? 'level2' : 'catword';
+    const asLevel1 = FRAMEWORKS.some((fw) => normalizeCategories(fw, t, '').level1 !== null);
+    const asLevel2 = FRAMEWORKS.some((fw) => normalizeCategories(fw, under, t).level2 !== null && normalizeCategories(fw, under, t).level2UnderOtherLevel1 === null && (under === '' || normalizeCategories(fw, under, '').level1 !== null));
+    if (!written && (asLevel1 || asLevel2 || FRAMEWORKS.some((fw) => normalizeCategories(fw, '', t).level2 !== null))) return 'catword';
+    if (asLevel1 && asLevel2) return under === '' ? 'level12' : 'level2';
+    if (asLevel1) return 'level1';
+    if (asLevel2 || FRAMEWORKS.some((fw) => normalizeCategories(fw, '', t).level2 !== null)) return 'level2';
   }
   const v = parseTargetValue(t);
   if ((v.kind === 'quantitative' || v.kind === 'deadline' || v.kind === 'period') && t.length <= 24) return 'value';
@@ -44,6 +53,7 @@ function shapeOf(text: string): Shape {
 /** How well a cell of a shape fits a column of a field (null: an extra column). Higher is better. */
 function fit(shape: Shape, field: IndicatorField | null): number {
   if (shape === 'empty') return field === 'level1' || field === 'level2' ? 0.5 : 0;
+  if (shape === 'level12') return field === 'level1' || field === 'level2' ? 2 : field === 'name' ? -2 : -3;
   if (shape === 'catword') return field === 'level1' || field === 'level2' ? 1 : field === 'name' ? 0.5 : field === 'target' || field === 'value' ? -1 : 0;
   switch (field) {
     case 'level1':
@@ -120,9 +130,9 @@ function best(shapes: readonly Shape[], fields: readonly (IndicatorField | null)
   return at;
 }
 
-/** Aligns a short row's cells (texts) to the columns (fields); `cells.length < fields.length`. */
-export function alignShortRow(cells: readonly string[], fields: readonly (IndicatorField | null)[]): Alignment {
-  const shapes = cells.map(shapeOf);
+/** Aligns a short row's cells (texts) to the columns (fields), `under` the level 1 the rows above carry; `cells.length < fields.length`. */
+export function alignShortRow(cells: readonly string[], fields: readonly (IndicatorField | null)[], under = ''): Alignment {
+  const shapes = cells.map((c) => shapeOf(c, under));
   const late = best(shapes, fields, true);
   const early = best(shapes, fields, false);
   const ambiguous = shapes.some((s, i) => s !== 'empty' && late[i] !== early[i]);

@@ -62,7 +62,14 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const drafts: ProjectDraft[] = [];
   let departmentDraft: DepartmentDraft | null = null;
   const sequences = { project: 0, public: 0 };
+  const others: string[] = [];
   for (const seg of layout.segments) {
+    if (seg.kind === 'other') {
+      // a table of money (a budget's, final accounts'): no targets in it, its rows not read
+      others.push(seg.title);
+      report('info', 'other-table', `表“${preview(seg.title, 30)}”不是绩效目标表（预算、决算等报表），未读取`, seg.source);
+      continue;
+    }
     if (seg.rows.length === 0) {
       // A title with no table under it before the next one: a heading ("预算项目绩效目标表" over the tables), which
       // may name the document's unit and year ("东川区水务局2026年项目支出绩效目标表").
@@ -97,8 +104,11 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     }
     drafts.push(readProjectTable(seg, structure, ++sequences[part], report));
   }
-  if (drafts.length === 0 && departmentDraft === null && !layout.sawPart1) {
-    throw new DocumentReadError(input.file, null, '不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表');
+  const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
+  if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne)) {
+    // one line for a document that holds no target table (a 决算, a budget's tables, a notice), whatever else it holds
+    const found = others.length > 0 ? `（文档中的 ${others.length} 张表格：${others.slice(0, 3).map((t) => `“${preview(t, 20)}”`).join('、')}${others.length > 3 ? '等' : ''}，都不是绩效目标表）` : '';
+    throw new DocumentReadError(input.file, null, `不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表${found}`);
   }
 
   const { year, region, inferred } = findYearAndRegion(layout, drafts);
@@ -341,8 +351,8 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
         // Only a table title matters in a row, and every title has 表 (see classifyHeading): the
         // long single texts of a table (goals, purposes) are not classified at all.
         const heading = single.includes('表') ? classifyHeading(single) : null;
-        if (heading?.kind === 'tableTitle') {
-          open(heading.table, heading.title, block.source, true);
+        if (heading?.kind === 'tableTitle' || heading?.kind === 'otherTable') {
+          open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
           continue;
         }
         if (caption(single, block.source)) continue;
@@ -380,8 +390,8 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       narrative = null;
       continue;
     }
-    if (heading?.kind === 'tableTitle') {
-      open(heading.table, heading.title, block.source, true);
+    if (heading?.kind === 'tableTitle' || heading?.kind === 'otherTable') {
+      open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
       continue;
     }
     if (WATERMARK.test(text)) {

@@ -424,6 +424,15 @@ class ProjectForm {
       (this.lead === 'goals' && !this.mediumTerm ? this.project.goals : this.project.longTermGoals).push(...goals);
       return;
     }
+    // "其中：用于购置救护车 | 96.00" under the money: a part of the total, kept as its breakdown, never added to it (issue 53)
+    if (cells.length === 2 && /^其中/.test(compactLabel(cells[0]!.text)) && this.project.budget.total !== null) {
+      const source = sourceOf(row, cells[1]!.cell);
+      const amount = readAmount(cells[1]!.text, this.unitFor(null, source));
+      if (amount.ok) {
+        this.project.budgetLines.push(fundingLine(labelText(cells[0]!.text), amount.fen, source));
+        return;
+      }
+    }
     const unknown = unknownPairs(row);
     if (unknown) {
       for (const { label, value } of unknown) this.unknownField(label.text, paragraphText(value.cell), sourceOf(row, value.cell));
@@ -660,7 +669,8 @@ class ProjectForm {
     }
     for (const { label, text: amountText } of amounts) {
       const norm = normalizeLabel(label);
-      const key = label === '' ? ownKey : lookupLabel(PROJECT_LABELS, norm.key);
+      // "预算数 | 合计 210.50": a total written in the cell of its own label is that label's amount
+      const key = label === '' || MONEY_TOTAL.test(norm.key) ? ownKey : lookupLabel(PROJECT_LABELS, norm.key);
       if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
       if (label !== '' && key !== null) this.noteLabel(key, label);
       if (key === 'annualTotal' || key === 'projectTotal' || key === 'fiscal' || key === 'other' || key === 'fundingLine') {
@@ -763,6 +773,14 @@ class ProjectForm {
     } else if (!p.name) {
       this.report('error', 'missing-project-name', `${this.tableName}缺少项目名称`, this.seg.source);
       p.name = this.seg.title.replace(/(项目)?(支出)?绩效目标(申报)?表.*$/, '').trim();
+    }
+    if (p.budget.total === null && !this.sources.total && !this.form.has('total') && p.projectBudget === null && (p.budget.fiscal !== null || p.budget.other !== null)) {
+      // "资金情况 | 财政资金 854万元，其中：…": the money the form gives is the whole of the year's (issue 53)
+      p.budget.total = (p.budget.fiscal ?? 0) + (p.budget.other ?? 0);
+      this.sources.total = this.sources.fiscal ?? this.sources.other!;
+      const parts = [p.budget.fiscal !== null ? '财政资金' : null, p.budget.other !== null ? '其他资金' : null].filter((x) => x !== null);
+      this.form.field('total', `${parts.join('与')}${parts.length > 1 ? '之和' : ''}`);
+      this.report('info', 'total-from-parts', `${this.tableName}没有写预算总额，按${parts.join('与')}${parts.length > 1 ? '之和' : ''}读作本年度预算数`, this.sources.total);
     }
     if (p.budget.total === null && !this.sources.total) {
       if (p.projectBudget === null) this.report('error', 'missing-budget', `${this.tableName}缺少预算数（年度预算金额）`, this.seg.source);

@@ -244,17 +244,22 @@ function anyOf(characters: ReadonlySet<string>): RegExp {
 const mayBeIdentityLabel = (text: string): boolean => IDENTITY_FIRST === null || IDENTITY_FIRST.test(text);
 
 /**
- * A row of captions and year lines only ("填报单位：… | 金额单位：万元"): every cell with text is one.
- * Asked of every row with more than one text: a loop, no array of the row's texts.
+ * A row of captions and year lines only ("填报单位：… | 金额单位：万元"): every cell with text is one; inside a
+ * table (`inTable`), at least one a caption. Asked of every row with more than one text: a loop, no array of the
+ * row's texts.
  */
-function isCaptionRow(row: RowBlock): boolean {
+function isCaptionRow(row: RowBlock, inTable: boolean): boolean {
   let any = false;
+  let caption = false;
   for (const { text } of place(row)) {
     if (text === '') continue;
-    if (readCaption(text, row.source) === null && yearLine(text) === null) return false;
+    const read = readCaption(text, row.source) !== null;
+    if (!read && yearLine(text) === null) return false;
+    caption ||= read;
     any = true;
   }
-  return any;
+  // inside a table, a row of years alone is the table's (a header's 2025年 | 2026年), not a caption
+  return any && (caption || !inTable);
 }
 
 /** A row that names a project (项目名称 / 项目编码 as a label). Asked of every row of the document. */
@@ -356,7 +361,7 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
           continue;
         }
         if (caption(single, block.source)) continue;
-      } else if (isCaptionRow(block)) {
+      } else if (isCaptionRow(block, seg !== null && (seg as Segment).rows.length > 0)) {
         for (const p of place(block)) if (p.text !== '') caption(p.text, block.source);
         continue;
       }

@@ -860,7 +860,8 @@ export function nameFromHeading(title: string): string | null {
   const m = /^关于(.+?)的?(?:支出)?绩效目标(?:申报)?表?$/.exec(t) ?? /^(.+?)的?(?:支出)?绩效目标(?:申报)?表?$/.exec(t);
   if (!m) return null;
   const name = m[1]!;
-  if (/^(?:(?:19|20)\d{2}年度?)?(?:本级|部门|单位|整体|财政|预算|项目|专项)*$/.test(name)) return null;
+  // a heading that names no project: 2025年度项目绩效目标表, 部门整体…, and the sub-headings 中长期绩效目标, 年度绩效目标 (issue 53)
+  if (/^(?:(?:19|20)\d{2}年度?)?(?:本级|部门|单位|整体|财政|预算|项目|专项|年度|本年度|中长期|中期|长期|实施期|总体)*$/.test(name)) return null;
   return name;
 }
 

@@ -15,7 +15,7 @@ import type { DepartmentTargets, Indicator, Project, SourceLocation } from '../.
 import { DOUBT_DESCRIPTIONS, type Doubt, type DoubtCode } from '../../../shared/domain/reading';
 import { parseTargetValue } from '../../../shared/domain/target-value';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
-import { DEPARTMENT_LABELS, PROJECT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel } from '../../../shared/layout/labels';
+import { DEPARTMENT_LABELS, PROJECT_LABELS, PROJECT_TABLE_TITLE, isNonDataLabel, lookupLabel, normalizeLabel } from '../../../shared/layout/labels';
 import { readIndicatorHeader } from '../../../shared/layout/indicator-columns';
 import { isMediumTermTitle } from '../../../shared/layout/project-columns';
 import { preview } from '../parse/grid';
@@ -94,9 +94,17 @@ function cellsOf(ind: Indicator): string[] {
 export function checkProject(project: Project, tableName: string, headers: readonly HeaderBlock[], unplaced: readonly { text: string; where: SourceLocation }[], doubt: DoubtSink): void {
   checkIndicators(project.indicators, tableName, headers, doubt);
   const name = compactLabel(project.name);
-  if (name !== '' && (SUB_HEADING.test(name) || isMediumTermTitle(name) || isFormLabel(name) || looksLikeValue(name))) {
-    doubt('project-name-doubtful', `${tableName}的项目名称“${preview(project.name, 30)}”像是小标题、栏目名称或数值，不像项目名称`, project.sources.name ?? project.source);
+  if (name !== '' && (SUB_HEADING.test(name) || isMediumTermTitle(name) || looksLikeValue(name))) {
+    doubt('project-name-doubtful', `${tableName}的项目名称“${preview(project.name, 30)}”像是小标题或数值，不像项目名称`, project.sources.name ?? project.source);
   }
+  // a value that is itself a label or a table's title: the label and its value out of step
+  const values = [
+    { label: '项目名称', text: project.name, where: project.sources.name ?? project.source },
+    ...(project.department ? [{ label: '单位', text: project.department.name, where: project.sources.department ?? project.source }] : []),
+    ...project.fields.map((f) => ({ label: f.label, text: f.value, where: f.source })),
+  ];
+  const misplaced = values.find((v) => v.text.trim() !== '' && (isFormLabel(v.text) || PROJECT_TABLE_TITLE.test(compactLabel(v.text))));
+  if (misplaced !== undefined) doubt('label-value-is-label', `${tableName}中“${preview(misplaced.label, 16)}”的值“${preview(misplaced.text, 20)}”是另一个栏目或表格的名称`, misplaced.where);
   const texts: { text: string; where: SourceLocation }[] = [
     ...project.fields.map((f) => ({ text: f.value, where: f.source })),
     ...project.goals.map((g) => ({ text: g, where: project.sources.goals ?? project.source })),

@@ -12,6 +12,8 @@ import type { Checkpoint } from '../domain/model';
 import { formatPercentText, formatWanText } from '../domain/money';
 import { RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS } from '../domain/rectification';
 import { STATUS_LABELS } from '../domain/workflow';
+import { ROLE_NAMES, type Role } from '../domain/duties';
+import { POLICY_FIELD_NAMES, POLICY_FIELDS, policyValueText, type PolicyField } from '../domain/security-policy';
 import { auditActionLabel } from './actions';
 import { diffText, type DiffPart } from './text-diff';
 
@@ -50,7 +52,7 @@ type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** How a field's value reads. */
-type Kind = 'text' | 'money' | 'percent' | 'points' | 'count' | 'bool' | 'date' | 'projectStatus' | 'exAnteStatus' | 'rectificationStatus' | 'conclusion' | 'source' | 'plan' | 'goals' | 'indicatorRows' | 'list';
+type Kind = 'text' | 'money' | 'percent' | 'points' | 'count' | 'bool' | 'date' | 'time' | 'role' | 'codeKind' | 'policy' | 'projectStatus' | 'exAnteStatus' | 'rectificationStatus' | 'conclusion' | 'source' | 'plan' | 'goals' | 'indicatorRows' | 'list';
 
 interface FieldSpec {
   label: string;
@@ -189,6 +191,25 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     'item.requirement': { label: '整改要求' },
     files: { label: '证明材料', kind: 'list' },
   },
+  // accounts (issue 57): names, roles with what they need, one-time codes, locks
+  user: {
+    username: { label: '用户名' },
+    displayName: { label: '姓名' },
+    disabled: { label: '停用', kind: 'bool' },
+    role: { label: '角色', kind: 'role' },
+    department: { label: '所属单位' },
+    region: { label: '所属区划' },
+    section: { label: '业务科室' },
+    departmentId: { label: '单位编号', kind: 'count' },
+    regionCode: { label: '区划代码' },
+    sectionId: { label: '业务科室编号', kind: 'count' },
+    passwordChanged: { label: '修改了密码', kind: 'bool' },
+    codeKind: { label: '一次性密码', kind: 'codeKind' },
+    codeExpiresAt: { label: '一次性密码有效至', kind: 'time' },
+    lockedUntil: { label: '锁定至', kind: 'time' },
+    failures: { label: '连续登录失败次数', kind: 'count' },
+  },
+  security: Object.fromEntries(POLICY_FIELD_NAMES.map((f) => [f, { label: POLICY_FIELDS[f].label, kind: 'policy' }])),
   'migration.boundsRepair': {
     table: { label: '数据表' },
     column: { label: '字段' },
@@ -263,10 +284,24 @@ function plain(value: unknown): string {
   return String(value);
 }
 
-function valueText(value: unknown, kind: Kind | undefined): string {
+/** "2026-03-01T06:05:00.000Z" → "2026-03-01 14:05" in China's time (UTC+8, no summer time). */
+export function chinaTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function valueText(value: unknown, kind: Kind | undefined, key = ''): string {
   if (value === undefined) return '';
   if (value === null) return '（空）';
   switch (kind) {
+    case 'time':
+      return typeof value === 'string' ? chinaTime(value) : plain(value);
+    case 'role':
+      return ROLE_NAMES[value as Role] ?? plain(value);
+    case 'codeKind':
+      return value === 'create' ? '新账号' : value === 'reset' ? '重置（忘记密码）' : plain(value);
+    case 'policy':
+      return typeof value === 'number' && key in POLICY_FIELDS ? policyValueText(key as PolicyField, value) : plain(value);
     case 'money':
       return typeof value === 'number' ? formatWanText(value) : plain(value);
     case 'percent':
@@ -332,7 +367,7 @@ function fieldRows(action: string, path: readonly string[], before: unknown, aft
       fieldRows(action, [...path, k], before === undefined ? undefined : isRecord(before) ? b[k] : null, after === undefined ? undefined : isRecord(after) ? a[k] : null, names, spec?.flat ? prefix : field),
     );
   }
-  return [row(field, valueText(before, spec?.kind), valueText(after, spec?.kind))];
+  return [row(field, valueText(before, spec?.kind, key), valueText(after, spec?.kind, key))];
 }
 
 const COMMENT_FIELDS: Record<string, string> = {

@@ -5,7 +5,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryValue } from './client';
 import type { AuditActionsResponse, AuditLogResponse, SignInResponse } from '../../shared/api/audit';
-import type { AccountDepartmentsResponse } from '../../shared/api/auth';
 import { useApi } from './api-context';
 import type {
   ActionRequest,
@@ -24,9 +23,6 @@ import type {
   PublicDepartmentItem,
   PublicProjectDetail,
   PublicProjectItem,
-  UserCreate,
-  UserPatch,
-  UserRow,
 } from './types';
 
 export type ProjectQuery = Record<string, QueryValue>;
@@ -148,21 +144,6 @@ export function useDashboard(year?: number | null) {
   });
 }
 
-export function useUsers() {
-  const api = useApi();
-  return useQuery({ queryKey: ['users'], queryFn: () => api.get<UserRow[]>('/api/users') });
-}
-
-export function useSaveUser() {
-  const api = useApi();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (arg: { id: number; patch: UserPatch } | { id: null; create: UserCreate }) =>
-      arg.id === null ? api.send<UserRow>('POST', '/api/users', arg.create) : api.send<UserRow>('PATCH', `/api/users/${arg.id}`, arg.patch),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
-}
-
 export function useCommitImport() {
   const api = useApi();
   const invalidate = useInvalidateProjects();
@@ -213,12 +194,6 @@ export function exportUrl(departmentId: number, year: number | null, format: 'do
   const params = new URLSearchParams({ format });
   if (year !== null) params.set('year', String(year));
   return `/api/departments/${departmentId}/export?${params.toString()}`;
-}
-
-/** The departments an editor's account may belong to (the system administrator's account form; 三员分立: no business data). */
-export function useAccountDepartments() {
-  const api = useApi();
-  return useQuery({ queryKey: ['users', 'departments'], queryFn: () => api.get<AccountDepartmentsResponse>('/api/users/departments') });
 }
 
 /** The security auditor's audit log: a page, filtered. */

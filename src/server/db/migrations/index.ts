@@ -37,6 +37,7 @@ import { regionFollowsDepartmentMigration } from './0032-region-follows-departme
 import { projectDocumentYearMigration } from './0033-project-document-year';
 import { documentReviewVersionMigration } from './0034-document-review-version';
 import { readingMigration } from './0035-reading';
+import { securityAdminMigration } from './0036-security-admin';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -80,6 +81,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0033-project-document-year': projectDocumentYearMigration,
     '0034-document-review-version': documentReviewVersionMigration(dialect),
     '0035-reading': readingMigration(dialect),
+    '0036-security-admin': securityAdminMigration(dialect),
   };
 }
 

@@ -149,7 +149,8 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
     await seedDemoLevels(db, now);
   }
 
-  if ((await countUsers(db)) === 0) {
+  if ((await countUsers(db)) > 0) await addMissingDemoAdministrators(db, now);
+  else {
     result.accounts = await createDemoAccounts(db, now);
     const imported = result.documents.some((d) => d.ok && d.status !== 'unchanged');
     if (imported) {
@@ -241,11 +242,31 @@ const DEMO_REGIONAL_REVIEWERS = [
   { username: 'reviewer-lunan', displayName: '路南区财政局绩效股', regionCode: '130202' },
 ];
 
+/** The three administrators of the demo (三员分立), with the demo password like every demo account. */
+const DEMO_ADMINISTRATORS = [
+  { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
+  { username: 'secadmin', displayName: '安全管理员', role: 'security', departmentId: null },
+  { username: 'auditor', displayName: '安全审计员', role: 'auditor', departmentId: null },
+] as const;
+
+/**
+ * A demo database made before the security administrator existed (issue 57) gets its demo account,
+ * so that roles can still be assigned; the accounts made.
+ */
+async function addMissingDemoAdministrators(db: Db, now: Date): Promise<DemoLogin[]> {
+  const held = new Set((await listUsers(db)).map((u) => u.role));
+  const made: DemoLogin[] = [];
+  for (const a of DEMO_ADMINISTRATORS) {
+    if (held.has(a.role) || (await findUserByUsername(db, a.username))) continue;
+    made.push(demoLogin(await createAccount(db, DEMO_ACTOR, { ...a, password: DEMO_PASSWORD }, now, { demo: true, mustChangePassword: false })));
+  }
+  return made;
+}
+
 async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
   const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null; regionCode?: string; sectionId?: number }[] = [
-    // One account of each duty (三员分立): accounts, audit, business.
-    { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
-    { username: 'auditor', displayName: '安全审计员', role: 'auditor', departmentId: null },
+    // One account of each duty (三员分立): the installation, authorisation, audit, business.
+    ...DEMO_ADMINISTRATORS,
     { username: 'reviewer', displayName: '财政局绩效科', role: 'reviewer', departmentId: null },
   ];
   for (const d of await listDepartments(db)) {

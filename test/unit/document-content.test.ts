@@ -9,7 +9,7 @@ function reference(doc: ReturnType<typeof buildParsedDocument>): string {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { file, format, encoding, sha256, diagnostics, ...content } = toDocumentJson(doc);
   return JSON.stringify(content, (key, value: unknown) =>
-    ['line', 'ref', 'cells', 'overallLine', 'form', 'reading'].includes(key) ? undefined : typeof value === 'string' ? tidyCjkSpaces(value) : value,
+    ['line', 'ref', 'cells', 'overallLine', 'form', 'reading', 'yearInferred'].includes(key) ? undefined : typeof value === 'string' ? tidyCjkSpaces(value) : value,
   );
 }
 

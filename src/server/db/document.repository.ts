@@ -296,8 +296,9 @@ export async function listAuditEntries(
 
 /** A project's stored review result: score in hundredths (87.5 → 8750), grade, number of findings. */
 export interface StoredProjectReview {
-  scoreHundredths: number;
-  grade: string;
+  /** Null when no grade is given: the table's reading is doubted (issue 53). */
+  scoreHundredths: number | null;
+  grade: string | null;
   findingCount: number;
 }
 

@@ -77,3 +77,23 @@ export function doubts(reading: Reading | null | undefined, part: DoubtPart): bo
   if (!reading || reading.certain) return false;
   return reading.doubts.some((d) => d.part === part || d.part === 'table' || (d.part === 'indicators' && (part === 'categories' || part === 'names' || part === 'targets')));
 }
+
+/** Each part's name in a sentence (the review's 未评分 reason). */
+export const DOUBT_PART_WORDS: Readonly<Record<DoubtPart, string>> = {
+  table: '表格结构',
+  name: '项目名称',
+  budget: '预算金额',
+  goals: '绩效目标',
+  indicators: '指标行',
+  categories: '指标类别',
+  names: '三级指标名称',
+  targets: '指标值列',
+};
+
+/** The parts a reading doubts, each once, in the order of DOUBT_PART_WORDS. */
+export function doubtedParts(reading: Reading | null | undefined): DoubtPart[] {
+  if (!reading || reading.certain) return [];
+  const parts = new Set(reading.doubts.map((d) => d.part));
+  return (Object.keys(DOUBT_PART_WORDS) as DoubtPart[]).filter((p) => parts.has(p));
+}
+

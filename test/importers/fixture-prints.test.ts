@@ -45,7 +45,8 @@ const nameOf = (path: string) => path.split('/').pop()!.replace(/\.txt$/, '');
 const EXPORT_LOSSES: Record<string, RegExp[]> = {
   '01-shanghai-putuo-jianguanwei-2026': [/^projects\[0\]\.indicators\[\d\]\.extras\[[123]\]: missing \({"header":"","text":""}\)$/],
   '02-shanghai-putuo-chengguan-2026': [/^(projects\[0\]\.)?year: 2026 ≠ 2024$/, /^projects\[0\]\.indicators\[\d\]\.extras\[[12]\]: missing \({"header":"","text":""}\)$/],
-  '03-hunan-xiangtan-huanwei-2023': [/^projects\[0\]\.indicators\[[56]\]\.level1Raw: "效益指标" ≠ "产出指标"$/],
+  // with the satisfaction rows' 一级 as written lost, the older framework (cn-common) they showed is lost too
+  '03-hunan-xiangtan-huanwei-2023': [/^projects\[0\]\.indicators\[[56]\]\.level1Raw: "效益指标" ≠ "产出指标"$/, /^frameworkVersion: "cn-common" ≠ "cn-2015"$/],
   '05-wuhan-qingshan-jiaoyu-boruo-2020': [/^(projects\[0\]\.)?year: 2020 ≠ null$/],
   '06-fujian-ningde-dangshi-zhengti-2019': [/^(departmentTargets\.)?year: 2019 ≠ null$/],
 };
@@ -62,7 +63,8 @@ const EXPORT_LOSSES: Record<string, RegExp[]> = {
 const LIBREOFFICE_LOSSES: Record<string, RegExp> = {
   '001_2a158b43dfd09e06': /^departmentGoals\./,
   '002_66f8d06f680bd2a2': /^departmentGoals\./,
-  '05-wuhan-qingshan-jiaoyu-boruo-2020': /^projects\[0\]\.indicators\[[78]\]\.(level1|level2|level2Raw): /,
+  // and with that cell, the older framework (cn-common) its 社会公众或服务对象满意度指标 showed
+  '05-wuhan-qingshan-jiaoyu-boruo-2020': /^projects\[0\]\.indicators\[[78]\]\.(level1|level2|level2Raw): |^frameworkVersion: "cn-common" ≠ "cn-2015"$/,
 };
 
 const content = (doc: ParsedDocument) => JSON.parse(documentContentJson(doc)) as Record<string, unknown>;

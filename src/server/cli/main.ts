@@ -124,7 +124,7 @@ function summarizeParsed(doc: ParsedDocument): string {
   return lines.join('\n');
 }
 
-async function importCommand(args: string[], opts: { db?: string; quiet?: boolean }): Promise<number> {
+async function importCommand(args: string[], opts: { db?: string; quiet?: boolean; acceptDoubts?: boolean }): Promise<number> {
   const { files, skipped } = await collectFiles(args);
   reportSkipped(skipped);
   if (files.length === 0) throw new UsageError(`没有找到可导入的文件（${DOCUMENT_EXTENSIONS.join(' ')}）`);
@@ -139,6 +139,7 @@ async function importCommand(args: string[], opts: { db?: string; quiet?: boolea
         : null;
     bar?.start(files.length, 0, { file: '' });
     const outcomes = await importFiles(db, files, {
+      acceptDoubts: opts.acceptDoubts === true,
       onProgress: (done, outcome) => bar?.update(done, { file: outcome.file }),
     });
     bar?.stop();
@@ -580,6 +581,7 @@ export function buildProgram(): Command {
     .argument('<路径...>', '文档文件或目录')
     .addOption(dbOption())
     .option('-q, --quiet', '不显示进度条')
+    .option('--accept-doubts', '读取存疑的表（jixiao parse 的 reading.doubts）核对无误后照常导入，存疑保存在表上、该表不评分；不加时这样的文档不导入')
     .action(async (paths: string[], opts) => setExit(await importCommand(paths, opts)));
   program
     .command('check')

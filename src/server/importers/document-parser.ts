@@ -38,6 +38,8 @@ import { projectListHeader, readProjectList, summaryListSize } from './parse/pro
 import type { Report } from './parse/report';
 import type { Segment } from './parse/segment';
 import { checkDepartmentTargets, checkProject, collectDoubts } from './structure/doubts';
+import { tableGrid } from './structure/grid';
+import type { TableGrid } from '../../shared/domain/table-grid';
 import { readingOf } from '../../shared/domain/reading';
 
 export interface ParseInput {
@@ -46,6 +48,8 @@ export interface ParseInput {
   encoding: string;
   sha256: string;
   read: ReadResult;
+  /** Keep each table's grid (ParsedDocument.tables) for the import preview. */
+  grids?: boolean;
 }
 
 /** A cover's title before any table: "2025年度项目支出预算申报书", "项目绩效目标申报材料". */
@@ -59,6 +63,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const report: Report = (severity, code, message, source) => diagnostics.push({ severity, code, message, source });
 
   const layout = splitDocument(input.read.blocks, report);
+  const grids: TableGrid[] | null = input.grids ? [] : null;
   const drafts: ProjectDraft[] = [];
   let departmentDraft: DepartmentDraft | null = null;
   const sequences = { project: 0, public: 0 };
@@ -82,7 +87,10 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       continue;
     }
     if (seg.kind === 'department') {
-      if (departmentDraft === null) departmentDraft = readDepartmentTable(seg, report);
+      if (departmentDraft === null) {
+        departmentDraft = readDepartmentTable(seg, report);
+        if (grids !== null) grids.push(tableGrid(seg, departmentDraft.structure, 'department', []));
+      }
       else report('warning', 'second-department-table', `文档中有第二张部门整体支出绩效目标表“${preview(seg.title, 30)}”，只读取第一张`, seg.source);
       continue;
     }
@@ -99,9 +107,11 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     if (listAt >= 0) {
       const list = readProjectList(seg, listAt, sequences[part] + 1, report);
       sequences[part] += list.length;
+      if (grids !== null) grids.push(tableGrid(seg, structure, 'list', list.map((_, k) => drafts.length + k)));
       drafts.push(...list);
       continue;
     }
+    if (grids !== null) grids.push(tableGrid(seg, structure, 'project', [drafts.length]));
     drafts.push(readProjectTable(seg, structure, ++sequences[part], report));
   }
   const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
@@ -171,6 +181,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     diagnostics: diagnostics.sort((a, b) => a.source.line - b.source.line),
     frameworkVersion: framework.id,
     ...(inferred !== undefined ? { yearInferred: true } : {}),
+    ...(grids !== null ? { tables: grids } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import type { FormProfile } from './form-profile';
 import type { Reading } from './reading';
+import type { TableGrid } from './table-grid';
 
 /**
  * Where a value came from. `line` is 1-based: the line of a .txt file, or for a .docx the
@@ -400,4 +401,6 @@ export interface ParsedDocument {
   frameworkVersion: string;
   /** Set when no code, title, year line or text gave the year and it was inferred from a date written alone (issue 53). */
   yearInferred?: true;
+  /** Each table read as it stands in the file (table-grid.ts), when the import preview asked for it; absent otherwise. */
+  tables?: TableGrid[];
 }

@@ -8,10 +8,11 @@
  *
  * Pure data and functions: the parser, the import preview, the review and the pages share them.
  */
-import type { SourceLocation } from './model';
+import type { ParsedDocument, SourceLocation } from './model';
 
 /** Which part of a table a doubt is about: the review builds nothing on it. */
-export type DoubtPart = 'table' | 'name' | 'budget' | 'goals' | 'indicators' | 'categories' | 'names' | 'targets';
+export const DOUBT_PARTS = ['table', 'name', 'budget', 'goals', 'indicators', 'categories', 'names', 'targets'] as const;
+export type DoubtPart = (typeof DOUBT_PARTS)[number];
 
 export const DOUBT_CODES = [
   'header-no-target',
@@ -97,3 +98,7 @@ export function doubtedParts(reading: Reading | null | undefined): DoubtPart[] {
   return (Object.keys(DOUBT_PART_WORDS) as DoubtPart[]).filter((p) => parts.has(p));
 }
 
+/** How many tables of a document have a doubted reading (its projects' and its department-wide table). */
+export function doubtedTables(doc: Pick<ParsedDocument, 'projects' | 'departmentTargets'>): number {
+  return doc.projects.filter((p) => p.reading !== undefined && !p.reading.certain).length + (doc.departmentTargets?.reading?.certain === false ? 1 : 0);
+}

@@ -49,6 +49,8 @@ export interface DepartmentDraft {
   tableName: string;
   /** What the table's reading gathered for its checks (structure/doubts.ts). */
   checks: TableChecks;
+  /** Its structure (structure/table.ts): the import preview shows its grid. */
+  structure: TableStructure;
 }
 
 /** A row that starts a part of a department's form again (after its indicators): any of its labels but 绩效指标. */
@@ -275,5 +277,5 @@ export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft
   if (targets.department !== null && targets.department.code === null && targets.budgetCode !== null && /^\d{3,}$/.test(targets.budgetCode)) {
     targets.department = { ...targets.department, code: targets.budgetCode };
   }
-  return { targets, raws, tableName, checks };
+  return { targets, raws, tableName, checks, structure };
 }

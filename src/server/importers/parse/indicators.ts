@@ -160,7 +160,10 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
           ? place(row)
           : raw.map((cell, index) => ({ cell, index, start: index, end: index + 1, text: joined(cell) }));
     }
-    out.push(...rowIndicators(row, columns, cells, carried, header.fallbackGroup, tableName, report));
+    const read = rowIndicators(row, columns, cells, carried, header.fallbackGroup, tableName, report);
+    // a row that gives no indicator only carries its categories down: the structure's category row
+    if (read.length === 0) kinds[i] = 'category';
+    else for (const r of read) out.push(r);
   }
   return { rows: out, end, columns: seen, headers, doubts };
 }

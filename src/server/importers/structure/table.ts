@@ -17,22 +17,10 @@
  * reader says (`startsFormPart`).
  */
 import { isFormNote, isNonDataLabel } from '../../../shared/layout/labels';
+import type { RowKind } from '../../../shared/domain/table-grid';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, place } from '../parse/grid';
 import { headerRowAt, isIndicatorHeader, isSubHeaderRow, readHeaderBlock, type HeaderBlock } from './header';
-
-export type RowKind = 'blank' | 'header' | 'indicator' | 'category' | 'form' | 'signOff' | 'note';
-
-/** Each row kind's name for people (the import preview's grid). */
-export const ROW_KIND_LABELS: Readonly<Record<RowKind, string>> = {
-  blank: '空行',
-  header: '表头',
-  indicator: '指标',
-  category: '类别行',
-  form: '栏目',
-  signOff: '签章、审核意见或联系方式',
-  note: '表下注释',
-};
 
 export interface TableStructure {
   rows: readonly RowBlock[];

@@ -128,7 +128,7 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
   if ((await countStored(db)).documents === 0) {
     if (opts.files && opts.files.length > 0) {
       log(`数据库为空，导入 ${opts.files.length} 个文件…`);
-      result.documents = await importFiles(db, opts.files, { actor: DEMO_ACTOR.displayName, now });
+      result.documents = await importFiles(db, opts.files, { actor: DEMO_ACTOR.displayName, now, acceptDoubts: true });
     } else {
       const fixtureDir = opts.fixtureDir ?? DEFAULT_FIXTURE_DIR;
       if (existsSync(fixtureDir)) {
@@ -174,7 +174,7 @@ export async function loadFiles(db: Db, opts: Pick<DemoOptions, 'files' | 'now' 
   const result: DemoResult = { documents: [], accounts: [], statuses: null, monitoring: null, notices: [] };
   if (opts.files && opts.files.length > 0 && (await countStored(db)).documents === 0) {
     opts.log?.(`数据库为空，导入 ${opts.files.length} 个文件…`);
-    result.documents = await importFiles(db, opts.files, { now: opts.now ?? new Date() });
+    result.documents = await importFiles(db, opts.files, { now: opts.now ?? new Date(), acceptDoubts: true });
   }
   return result;
 }

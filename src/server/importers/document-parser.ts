@@ -308,9 +308,11 @@ const ORGANIZATION = /^[\u4e00-\u9fa5（）()]{2,30}(局|委员会|委|办公室
 
 /** A line that is a date, alone or after its label: "2024年2月26日", "发布时间：2023-10-13 19:49". Null for any other. */
 function dateLine(text: string): { year: number; month: number } | null {
+  if (text.length > 40 || !/20\d\d/.test(text)) return null;
   const t = toHalfWidth(text).replace(/\s+/g, '');
-  const m = /^(?:[\u4e00-\u9fa5]{0,6}[:])?(20\d{2})(?:年|[-./])(\d{1,2})(?:月|[-./])(\d{1,2})日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
-  return m ? { year: Number(m[1]), month: Number(m[2]) } : null;
+  // 2024年2月26日, or 2023-10-13 / 2023.10.13 / 2023/10/13 (one separator throughout), a time after it
+  const m = /^(?:[\u4e00-\u9fa5]{0,6}[:])?(20\d{2})(?:年(\d{1,2})月(\d{1,2})日|([-./])(\d{1,2})\4(\d{1,2}))(?:\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
+  return m ? { year: Number(m[1]), month: Number(m[2] ?? m[5]) } : null;
 }
 
 function splitDocument(blocks: readonly Block[], report: Report): Layout {
@@ -415,7 +417,8 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       continue;
     }
     if (caption(text, block.source)) continue;
-    const date = dateLine(text);
+    // inside a section of part one a date is that section's text
+    const date = section === null || seg !== null ? dateLine(text) : null;
     if (date !== null) {
       // "2024年2月26日", "发布时间：2023-10-13": the year when nothing else gives it (findYearAndRegion)
       layout.dateLines.push({ ...date, text, source: block.source });
@@ -492,7 +495,7 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       report('info', 'form-note', `表下的注释“${preview(text)}”未作为数据保存`, block.source);
       continue;
     }
-    if (ORGANIZATION.test(compactLabel(text))) {
+    if (text.length <= 40 && ORGANIZATION.test(compactLabel(text))) {
       // a unit's name alone: over the title, the document's unit; under the tables, the unit that signs them (issue 53)
       if (layout.segments.length === 0) layout.coverDepartment ??= { text: compactLabel(text), source: block.source };
       report('info', 'unit-line', `单位名称“${preview(text)}”`, block.source);

@@ -285,14 +285,35 @@ export function chooseFramework(rows: readonly CategoryCells[], ruled: Indicator
     if (answer === undefined) byLevel2.set(row.level2Raw, (answer = fitsOf(fw, row)));
     return answer;
   };
+  // each distinct pair once, with how many rows have it and the first of them (a document's rows repeat a few pairs)
+  const pairs: { row: CategoryCells; count: number }[] = [];
+  const pairOf = new Map<string, Map<string, { row: CategoryCells; count: number }>>();
+  for (const row of rows) {
+    let byLevel2 = pairOf.get(row.level1Raw);
+    if (byLevel2 === undefined) pairOf.set(row.level1Raw, (byLevel2 = new Map()));
+    const pair = byLevel2.get(row.level2Raw);
+    if (pair !== undefined) pair.count++;
+    else {
+      const added = { row, count: 1 };
+      byLevel2.set(row.level2Raw, added);
+      pairs.push(added);
+    }
+  }
   let best: { fw: IndicatorFramework; count: number; example: CategoryCells } | null = null;
   for (const fw of FRAMEWORKS) {
     if (fw === ruled) continue;
-    const better = rows.filter((row) => fits(fw, row) && !fits(ruled, row));
-    if (better.length > 0 && (best === null || better.length > best.count)) best = { fw, count: better.length, example: better[0]! };
+    let count = 0;
+    let example: CategoryCells | null = null;
+    for (const p of pairs) {
+      if (!fits(fw, p.row) || fits(ruled, p.row)) continue;
+      count += p.count;
+      example ??= p.row;
+    }
+    if (count > 0 && (best === null || count > best.count)) best = { fw, count, example: example! };
   }
   if (best === null) return { framework: ruled, evidence: null };
-  const worse = rows.filter((row) => fits(ruled, row) && !fits(best!.fw, row)).length;
+  let worse = 0;
+  for (const p of pairs) if (fits(ruled, p.row) && !fits(best.fw, p.row)) worse += p.count;
   if (worse >= best.count) return { framework: ruled, evidence: null };
   const { level1Raw, level2Raw } = best.example;
   const cell = normalizeCategories(ruled, level1Raw, '').level1 === null && level1Raw.trim() !== '' ? `一级指标“${level1Raw.trim()}”` : `二级指标“${level2Raw.trim()}”（一级指标“${level1Raw.trim()}”）`;

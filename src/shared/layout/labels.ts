@@ -198,8 +198,10 @@ export const MEASURE_UNIT_SUFFIX = /\((亩|公顷|公里|千米|米|延米|平�
 const DECORATION_MARKS = /^[*★☆※#]+|[*★☆※]+$/g;
 const DECORATION_NOTE = /\((?:必填|选填|非必填|可选|可填|必填项|选填项|必填硬性指标|硬性指标|必选|可不填|如有|若有|如适用|盖章|签章|公章|签字|下拉选择|下拉框选择)[^()]{0,6}\)/g;
 const LABEL_NUMBERING = /^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\))(?=[\u4e00-\u9fa5])/;
-/** A quick test: the text may carry a decoration at all. */
-const MAY_BE_DECORATED = /[*★☆※#＊]|必填|选填|可选|可填|盖章|签章|公章|签字|如有|若有|下拉|^\s*[(（]?[\d一二三四五六七八九十]/;
+/** Quick tests: a label is short, and a decoration stands at its start (a star, numbering) or its end (a star, a note in brackets). */
+const DECORATED_START = /^\s*[*★☆※#＊(（\d一二三四五六七八九十]/;
+const DECORATED_END = /[*★☆※＊)）]\s*[:：]?\s*$/;
+const DECORATED_MAX = 40;
 
 /**
  * A label without what people write around it (DECORATION_MARKS, DECORATION_NOTE, LABEL_NUMBERING); null when the
@@ -208,7 +210,8 @@ const MAY_BE_DECORATED = /[*★☆※#＊]|必填|选填|可选|可填|盖章|�
  * @example undecoratedLabel("一、项目名称") // "项目名称"
  */
 export function undecoratedLabel(text: string): string | null {
-  if (!MAY_BE_DECORATED.test(text)) return null;
+  // asked of every cell that is no label: most are out here (too long, or nothing at either end)
+  if (text.length > DECORATED_MAX || !(DECORATED_START.test(text) || DECORATED_END.test(text))) return null;
   const compact = compactLabel(stripBookmarks(text).text).replace(/[:]+$/, '');
   const plain = compact.replace(DECORATION_MARKS, '').replace(DECORATION_NOTE, '').replace(LABEL_NUMBERING, '').replace(/[:]+$/, '');
   return plain === compact || plain === '' ? null : plain;

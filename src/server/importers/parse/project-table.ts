@@ -337,8 +337,10 @@ class ProjectForm {
       return;
     }
     // cells before the first known label: unknown label–value pairs ("培训规模（人次） | 320 | 实施周期 | …"), else unplaced
-    const leading = leadingCells(cells).filter((c) => c.text !== '' && !c.cell.mergedFromAbove);
-    if (leading.length % 2 === 0 && leading.every((c, k) => k % 2 === 1 || (c.text.length <= 16 && !looksLikeValue(c.text)))) {
+    const leading = writtenCells(leadingCells(cells));
+    if (leading.length === 0) {
+      // most rows: nothing before their first label
+    } else if (arePairs(leading)) {
       for (let k = 0; k < leading.length; k += 2) this.unknownField(leading[k]!.text, paragraphText(leading[k + 1]!.cell), sourceOf(row, leading[k + 1]!.cell));
     } else for (const c of leading) this.unrecognized(row, c.text, sourceOf(row, c.cell));
     // A label in the first column starts a part of the form; a row under a merged label (项目资金（元）
@@ -425,7 +427,7 @@ class ProjectForm {
       return;
     }
     // "其中：用于购置救护车 | 96.00" under the money: a part of the total, kept as its breakdown, never added to it (issue 53)
-    if (cells.length === 2 && /^其中/.test(compactLabel(cells[0]!.text)) && this.project.budget.total !== null) {
+    if (cells.length === 2 && cells[0]!.text.includes('其中') && /^其中/.test(compactLabel(cells[0]!.text)) && this.project.budget.total !== null) {
       const source = sourceOf(row, cells[1]!.cell);
       const amount = readAmount(cells[1]!.text, this.unitFor(null, source));
       if (amount.ok) {
@@ -863,6 +865,20 @@ export function nameFromHeading(title: string): string | null {
   // a heading that names no project: 2025年度项目绩效目标表, 部门整体…, and the sub-headings 中长期绩效目标, 年度绩效目标 (issue 53)
   if (/^(?:(?:19|20)\d{2}年度?)?(?:本级|部门|单位|整体|财政|预算|项目|专项|年度|本年度|中长期|中期|长期|实施期|总体)*$/.test(name)) return null;
   return name;
+}
+
+/** The cells with text of their own (not empty, not merged from above). */
+function writtenCells(cells: Cells): Cells {
+  const out: Cells = [];
+  for (const c of cells) if (c.text !== '' && !c.cell.mergedFromAbove) out.push(c);
+  return out;
+}
+
+/** Texts that read as unknown labels each followed by its value: an even number, each label short and no value. */
+function arePairs(cells: Cells): boolean {
+  if (cells.length % 2 !== 0) return false;
+  for (let k = 0; k < cells.length; k += 2) if (cells[k]!.text.length > 16 || looksLikeValue(cells[k]!.text)) return false;
+  return true;
 }
 
 /** The one cell of the row with text (not merged from above); null when none or several have. Asked of every form row: no array. */

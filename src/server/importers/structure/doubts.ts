@@ -14,9 +14,9 @@ import { FRAMEWORKS, normalizeCategories } from '../../../shared/domain/framewor
 import type { DepartmentTargets, Indicator, Project, SourceLocation } from '../../../shared/domain/model';
 import { DOUBT_DESCRIPTIONS, type Doubt, type DoubtCode } from '../../../shared/domain/reading';
 import { parseTargetValue } from '../../../shared/domain/target-value';
-import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
-import { DEPARTMENT_LABELS, PROJECT_LABELS, PROJECT_TABLE_TITLE, isNonDataLabel, lookupLabel, normalizeLabel } from '../../../shared/layout/labels';
-import { readIndicatorHeader } from '../../../shared/layout/indicator-columns';
+import { compactLabel, memoByText } from '../../../shared/domain/text';
+import { DEPARTMENT_LABELS, NON_DATA_LABELS, PROJECT_LABELS, PROJECT_TABLE_TITLE, isNonDataLabel, lookupLabel, normalizeLabel } from '../../../shared/layout/labels';
+import { INDICATOR_COLUMN_HEADERS, readIndicatorHeader } from '../../../shared/layout/indicator-columns';
 import { isMediumTermTitle } from '../../../shared/layout/project-columns';
 import { preview } from '../parse/grid';
 import type { Report } from '../parse/report';
@@ -35,30 +35,66 @@ export function collectDoubts(list: Doubt[]): DoubtSink {
  * (100%, ≥1500人次, 36.50万元, 2025年12月底前, 2023.07-2024.01), with no other words.
  */
 export function looksLikeValue(text: string): boolean {
+  // a value starts with a digit, a sign or an operator (≥ ≤ > < =) or an operator word: most names are out here
+  return VALUE_START.test(text) && text.length <= 40 && valueOf(text);
+}
+
+const VALUE_START = /^\s*[0-9０-９≥≤<>=≧≦＞＜＝+\-不大小等以]/;
+
+const valueOf: (text: string) => boolean = memoByText(20_000, 40, (text) => {
   const t = text.trim();
   if (t === '' || t.length > 24) return false;
-  const first = toHalfWidth(t).charCodeAt(0);
-  // a value starts with a digit, a sign or an operator (≥ ≤ > < =) or an operator word
-  if (!(first >= 0x30 && first <= 0x39) && !/^[≥≤<>=≧≦＞＜＝+\-不大小等以]/.test(t)) return false;
   const v = parseTargetValue(t);
   return v.kind !== 'qualitative' && v.kind !== 'empty' && v.words === null;
+});
+
+/** The characters of every category's spellings in every framework: a text with another is no category. */
+const CATEGORY_CHARACTERS = new RegExp(
+  `[^\\s${[...new Set(FRAMEWORKS.flatMap((fw) => fw.level1.flatMap((l1) => [l1.name, ...l1.synonyms, ...(l1.formNames ?? []), ...l1.level2.flatMap((l2) => [l2.name, ...l2.synonyms, ...(l2.formNames ?? [])])])).join(''))].join('')}]`,
+);
+
+/** A text that is a category of any framework (一级 or 二级指标, by any of its spellings). Asked of every indicator's name. */
+export function isCategoryName(text: string): boolean {
+  return text.length <= 16 && !CATEGORY_CHARACTERS.test(text) && categoryOf(text);
 }
 
-/** A text that is a category of any framework (一级 or 二级指标, by any of its spellings). */
-export function isCategoryName(text: string): boolean {
+const categoryOf: (text: string) => boolean = memoByText(20_000, 16, (text) => {
   const t = text.trim();
   if (t === '' || t.length > 16) return false;
-  return FRAMEWORKS.some((fw) => normalizeCategories(fw, t, '').level1 !== null || normalizeCategories(fw, '', t).level2 !== null);
-}
+  for (const fw of FRAMEWORKS) if (normalizeCategories(fw, t, '').level1 !== null || normalizeCategories(fw, '', t).level2 !== null) return true;
+  return false;
+});
 
 /** A level-2 category of any framework (by any spelling). */
-const isLevel2Name = (text: string) => text.trim() !== '' && FRAMEWORKS.some((fw) => normalizeCategories(fw, '', text).level2 !== null);
+const isLevel2Name: (text: string) => boolean = memoByText(2_000, 16, (text) => {
+  if (text.trim() === '') return false;
+  for (const fw of FRAMEWORKS) if (normalizeCategories(fw, '', text).level2 !== null) return true;
+  return false;
+});
 
 /** The words of a sign-off, a seal, a contact or a date left for a signature. */
 const SIGN_OFF = /盖章|签章|签字|填报人|填表人|联系电话|联系人|经办人|审核意见|负责人\s*[:：]|^\s*(\d{4}\s*)?年\s*\d*\s*月\s*\d*\s*日\s*$/;
 
+/**
+ * The first characters of every label a form, a sign-off or an indicator header may have (as written, a star or
+ * numbering before it being rare in a name): a text starting with another is no label, at a glance.
+ */
+const LABEL_FIRSTS: ReadonlySet<string> = new Set(
+  [
+    ...PROJECT_LABELS.flatMap((r) => r.labels ?? []),
+    ...DEPARTMENT_LABELS.flatMap((r) => r.labels ?? []),
+    ...NON_DATA_LABELS,
+    ...INDICATOR_COLUMN_HEADERS.flatMap((c) => c.headers),
+    // the patterns' alternatives (中央…资金, 区级…资金), and the opinions of offices (…部门审核意见)
+    ...'中省自盟旗市县区乡街上本同结社专政国财事经其部单主评机领项填（(',
+  ].map((l) => l[0]!),
+);
+
 /** A label of a form (a project's or a department's, a sign-off's, an indicator header): not an indicator's name. */
-function isFormLabel(text: string): boolean {
+const isFormLabel = (text: string): boolean => text.length <= 24 && LABEL_FIRSTS.has(text.trimStart()[0] ?? '') && formLabelOf(text);
+const formLabelOf: (text: string) => boolean = memoByText(20_000, 24, isFormLabelOf);
+
+function isFormLabelOf(text: string): boolean {
   const key = normalizeLabel(text).key;
   if (key === '' || key.length > 12) return false;
   const project = lookupLabel(PROJECT_LABELS, key);
@@ -76,6 +112,8 @@ const RUNNING_INDICATOR = /(?:^|[;；。\n\s])(?:指标\s*\d+|(?:数量|质量|�
 
 /** How many indicators a running text holds (RUNNING_INDICATOR). */
 export function runningIndicatorCount(text: string): number {
+  // every such text has 指标 and a colon: most texts are out at a glance
+  if (!text.includes('指标')) return 0;
   RUNNING_INDICATOR.lastIndex = 0;
   let n = 0;
   while (RUNNING_INDICATOR.exec(text) !== null) n++;
@@ -93,26 +131,41 @@ function cellsOf(ind: Indicator): string[] {
  */
 export function checkProject(project: Project, tableName: string, headers: readonly HeaderBlock[], unplaced: readonly { text: string; where: SourceLocation }[], doubt: DoubtSink): void {
   checkIndicators(project.indicators, tableName, headers, doubt);
-  const name = compactLabel(project.name);
-  if (name !== '' && (SUB_HEADING.test(name) || isMediumTermTitle(name) || looksLikeValue(name))) {
-    doubt('project-name-doubtful', `${tableName}的项目名称“${preview(project.name, 30)}”像是小标题或数值，不像项目名称`, project.sources.name ?? project.source);
+  // asked of every table: plain tests, the costly ones only for short texts that may be what they test for
+  const raw = project.name;
+  if (raw.length <= 40 && (VALUE_START.test(raw) || raw.includes('目标') || raw.includes('指标'))) {
+    const name = compactLabel(raw);
+    if (name !== '' && (SUB_HEADING.test(name) || isMediumTermTitle(name) || looksLikeValue(name))) {
+      doubt('project-name-doubtful', `${tableName}的项目名称“${preview(raw, 30)}”像是小标题或数值，不像项目名称`, project.sources.name ?? project.source);
+    }
   }
   // a value that is itself a label or a table's title: the label and its value out of step
-  const values = [
-    { label: '项目名称', text: project.name, where: project.sources.name ?? project.source },
-    ...(project.department ? [{ label: '单位', text: project.department.name, where: project.sources.department ?? project.source }] : []),
-    ...project.fields.map((f) => ({ label: f.label, text: f.value, where: f.source })),
-  ];
-  const misplaced = values.find((v) => v.text.trim() !== '' && (isFormLabel(v.text) || PROJECT_TABLE_TITLE.test(compactLabel(v.text))));
-  if (misplaced !== undefined) doubt('label-value-is-label', `${tableName}中“${preview(misplaced.label, 16)}”的值“${preview(misplaced.text, 20)}”是另一个栏目或表格的名称`, misplaced.where);
-  const texts: { text: string; where: SourceLocation }[] = [
-    ...project.fields.map((f) => ({ text: f.value, where: f.source })),
-    ...project.goals.map((g) => ({ text: g, where: project.sources.goals ?? project.source })),
-    ...project.longTermGoals.map((g) => ({ text: g, where: project.sources.goals ?? project.source })),
-    ...(project.purpose ? [{ text: project.purpose, where: project.sources.purpose ?? project.source }] : []),
-  ];
-  checkTexts(texts, tableName, doubt);
-  checkUnplaced(unplaced, tableName, doubt);
+  if (isLabelOrTitle(raw)) doubt('label-value-is-label', `${tableName}中“项目名称”的值“${preview(raw, 20)}”是另一个栏目或表格的名称`, project.sources.name ?? project.source);
+  else if (project.department !== null && isLabelOrTitle(project.department.name)) {
+    doubt('label-value-is-label', `${tableName}中“单位”的值“${preview(project.department.name, 20)}”是另一个栏目或表格的名称`, project.sources.department ?? project.source);
+  } else {
+    for (const f of project.fields) {
+      if (!isLabelOrTitle(f.value)) continue;
+      doubt('label-value-is-label', `${tableName}中“${preview(f.label, 16)}”的值“${preview(f.value, 20)}”是另一个栏目或表格的名称`, f.source);
+      break;
+    }
+  }
+  // indicators left as running text in a field, a goal or the purpose
+  const goalsAt = project.sources.goals ?? project.source;
+  let running: { text: string; where: SourceLocation } | null = null;
+  for (const f of project.fields) if (running === null && runningIndicatorCount(f.value) >= 2) running = { text: f.value, where: f.source };
+  for (const g of project.goals) if (running === null && runningIndicatorCount(g) >= 2) running = { text: g, where: goalsAt };
+  for (const g of project.longTermGoals) if (running === null && runningIndicatorCount(g) >= 2) running = { text: g, where: goalsAt };
+  if (running === null && project.purpose !== null && runningIndicatorCount(project.purpose) >= 2) running = { text: project.purpose, where: project.sources.purpose ?? project.source };
+  if (running !== null) doubt('indicators-in-text', `${tableName}中的文字“${preview(running.text, 30)}”写有指标，未能拆分为指标`, running.where);
+  if (unplaced.length > 0) checkUnplaced(unplaced, tableName, doubt);
+}
+
+/** A value that is a label of a form or a target table's title: a label and its value out of step. */
+function isLabelOrTitle(text: string): boolean {
+  if (text === '' || text.length > 40) return false;
+  if (isFormLabel(text)) return true;
+  return text.includes('表') && PROJECT_TABLE_TITLE.test(compactLabel(text));
 }
 
 /** The checks of a department's whole-budget table as read. */
@@ -152,15 +205,15 @@ function checkUnplaced(unplaced: readonly { text: string; where: SourceLocation 
 
 function checkIndicators(indicators: readonly Indicator[], tableName: string, headers: readonly HeaderBlock[], doubt: DoubtSink): void {
   if (indicators.length === 0) return;
-  const said = new Set<string>();
+  let said: DoubtCode[] | null = null;
   const once = (code: DoubtCode, message: string, where: SourceLocation) => {
-    if (said.has(code)) return;
-    said.add(code);
+    if (said?.includes(code)) return;
+    (said ??= []).push(code);
     doubt(code, message, where);
   };
   // A header with no target column while another column holds values in most rows.
   for (const h of headers) {
-    if (h.columns.some((c) => c.field === 'target' || c.field === 'value')) continue;
+    if (hasTarget(h)) continue;
     const valued = h.columns.filter((c) => c.field === null && !c.rowGroup && c.text !== '').find((c) => {
       const cells = indicators.map((i) => i.extras.find((e) => e.header === c.text)?.text ?? '');
       return cells.filter(looksLikeValue).length * 2 >= indicators.length;
@@ -172,14 +225,18 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
   }
   for (const h of headers) if (h.ambiguity !== null) once('header-ambiguous', `${tableName}：${h.ambiguity}，无法确定本年度的指标值`, indicators[0]!.source);
   // Most targets empty while another cell of their rows holds a value.
-  const empty = indicators.filter((i) => i.target.kind === 'empty');
-  if (empty.length >= Math.max(1, Math.ceil(indicators.length / 2)) && headers.some((h) => h.columns.some((c) => c.field === 'target' || c.field === 'value'))) {
+  let blank = 0;
+  for (let k = 0; k < indicators.length; k++) if (indicators[k]!.target.kind === 'empty') blank++;
+  const empty = blank * 2 >= indicators.length ? indicators.filter((i) => i.target.kind === 'empty') : [];
+  if (empty.length > 0 && headers.some((h) => h.columns.some((c) => c.field === 'target' || c.field === 'value'))) {
     const valued = empty.filter((i) => i.extras.some((e) => looksLikeValue(e.text)));
     if (valued.length * 2 >= empty.length && valued.length > 0) {
       once('targets-unread', `${tableName}中${empty.length}个指标的指标值为空，而同一行的其他列写着数值（如“${preview(valued[0]!.extras.find((e) => looksLikeValue(e.text))!.text, 12)}”）`, valued[0]!.source);
     }
   }
-  for (const ind of indicators) {
+  // every indicator of every table: plain loops, answers remembered by text (no closure per row)
+  for (let k = 0; k < indicators.length; k++) {
+    const ind = indicators[k]!;
     const at = ind.sources.name ?? ind.source;
     if (looksLikeValue(ind.name)) once('name-is-value', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是一个数值`, at);
     else if (isCategoryName(ind.name) && !looksLikeValue(ind.target.raw) && !(ind.level2Raw !== '' && isLevel2Name(ind.level2Raw) && !ind.level2Inherited)) {
@@ -190,10 +247,25 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
     } else if (ind.target.raw !== '' && isCategoryName(ind.target.raw)) {
       once('cell-misfit', `${tableName}指标“${preview(ind.name, 20)}”的指标值“${preview(ind.target.raw, 12)}”是指标类别`, ind.sources.target ?? ind.source);
     }
-    if ([ind.name, ind.target.raw].some((t) => SIGN_OFF.test(t)) || ind.extras.some((e) => SIGN_OFF.test(e.text) && e.text.length <= 30)) {
-      once('signoff-in-indicators', `${tableName}指标“${preview(ind.name, 20)}”中有签章、联系方式或日期，可能是签章行`, ind.source);
-    }
+    if (signsOff(ind)) once('signoff-in-indicators', `${tableName}指标“${preview(ind.name, 20)}”中有签章、联系方式或日期，可能是签章行`, ind.source);
   }
+}
+
+/** A character every sign-off text has one of (SIGN_OFF): most cells are out at a glance. */
+const SIGN_OFF_CHARACTER = /[章签填联办见责日]/;
+
+/** A header with a target (or value) column. */
+function hasTarget(h: HeaderBlock): boolean {
+  for (const c of h.columns) if (c.field === 'target' || c.field === 'value') return true;
+  return false;
+}
+const isSignOff = (text: string, max: number) => text.length <= max && SIGN_OFF_CHARACTER.test(text) && SIGN_OFF.test(text);
+
+/** An indicator whose name, target or a short cell beside them is a sign-off's, a seal's, a contact's or a date's. */
+function signsOff(ind: Indicator): boolean {
+  if (isSignOff(ind.name, 200) || isSignOff(ind.target.raw, 200)) return true;
+  for (let e = 0; e < ind.extras.length; e++) if (isSignOff(ind.extras[e]!.text, 30)) return true;
+  return false;
 }
 
 /** What a table's reading gathers for its checks: the headers its structure found, the doubts met while reading, the texts it could not place. */

@@ -137,6 +137,35 @@ const headerText = (p: Placed) => p.text.replace(/\s+/g, '');
 export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: number | null = null): HeaderBlock {
   const header = rows[at]!;
   const prelude = at > 0 && isGroupPrelude(rows[at - 1]!) ? rows[at - 1]! : null;
+  let to = at + 1;
+  while (to < rows.length && to - at <= MAX_SUB_ROWS && isSubHeaderRow(rows[to]!)) to++;
+  // the same header over table after table of a document: its columns read once (they are never changed after)
+  const key = headerKey(rows, prelude ? at - 1 : at, to, year);
+  let read = headerMemo.get(key);
+  if (read === undefined) {
+    if (headerMemo.size >= 2_000) headerMemo.clear();
+    read = readColumns(rows, at, prelude, year);
+    headerMemo.set(key, read);
+  }
+  return { from: prelude ? at - 1 : at, to: at + read.rowsFromHeader, at, columns: read.columns, fallbackGroup: read.fallbackGroup, signature: read.signature, ambiguity: read.ambiguity };
+}
+
+/** What reading a header gives, by the header rows' cells (headerKey): kept for the next table with the same header. */
+const headerMemo = new Map<string, { rowsFromHeader: number; columns: Column[]; fallbackGroup: IndicatorGroup; signature: string; ambiguity: string | null }>();
+
+/** The header rows' cells (their places, texts and merges) and the year: what reading them depends on. */
+function headerKey(rows: readonly RowBlock[], from: number, to: number, year: number | null): string {
+  let key = `${year ?? ''}|${to - from}`;
+  for (let i = from; i < to; i++) {
+    key += '\n';
+    for (const p of place(rows[i]!)) key += `${p.start},${p.end},${p.cell.mergedFromAbove ? 1 : 0},${p.text}\t`;
+  }
+  return key;
+}
+
+/** Reads the header's columns (readHeaderBlock's work when it has not read the same header before); where the header ends as rows from its header row. */
+function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | null, year: number | null) {
+  const header = rows[at]!;
   const above = prelude ? place(prelude) : [];
   let leaves: Leaf[] = place(header).map((p) => {
     let text = headerText(p);
@@ -162,7 +191,7 @@ export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: num
   const ambiguity = settleTimes(columns, year);
   settleRoles(columns);
   const fallbackGroup = settleGroups(columns, header);
-  return { from: prelude ? at - 1 : at, to, at, columns, fallbackGroup, signature: place(header).map((p) => p.text).join('|'), ambiguity };
+  return { rowsFromHeader: to - at, columns, fallbackGroup, signature: place(header).map((p) => p.text).join('|'), ambiguity };
 }
 
 /**

@@ -40,10 +40,12 @@ export interface StructureOptions {
 
 /** The kind of a row that is neither a header nor a blank one, when it is a sign-off or a note; null otherwise. */
 function footKind(row: RowBlock): 'signOff' | 'note' | null {
-  const first = place(row).find((p) => p.text !== '');
-  if (first === undefined) return null;
-  if (isNonDataLabel(first.text)) return 'signOff';
-  if (isFormNote(first.text)) return 'note';
+  // asked of every row: a loop, no closure
+  for (const p of place(row)) {
+    if (p.text === '') continue;
+    if (isNonDataLabel(p.text)) return 'signOff';
+    return isFormNote(p.text) ? 'note' : null;
+  }
   return null;
 }
 

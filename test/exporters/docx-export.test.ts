@@ -168,6 +168,19 @@ describe('the Word package', () => {
     expect(firstColumn).toEqual(['-', 'restart', 'continue', 'continue', 'continue', '-', '-']);
   });
 
+  it('keeps the rows of a merged category cell on one page (keepNext on every row of the run but its last)', async () => {
+    const original = await parseDocumentBytes(readFixture(FIXTURES.f000), FIXTURES.f000);
+    const xml = await part(await exportDocx(original), 'word/document.xml');
+    const indicatorTable = (xml.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? [])[1]!;
+    const kept = [...indicatorTable.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map((row) => row[0].includes('<w:keepNext/>'));
+    // the header (with the first row), 产出指标 over the first four indicators; then rows a page break may part
+    expect(kept).toEqual([true, true, true, true, false, false, false]);
+  });
+
+  it('has every paragraph keep its punctuation inside the margin in LibreOffice (w:overflowPunct, read inverted there)', async () => {
+    expect(await part(bytes, 'word/styles.xml')).toContain('<w:pPrDefault><w:pPr><w:overflowPunct/></w:pPr></w:pPrDefault>');
+  });
+
   it('writes the spending plan as the document gave it: percent or 万元 amounts', async () => {
     const xml = await part(bytes, 'word/document.xml');
     expect(xml).toContain('资金支出计划（万元）');

@@ -29,7 +29,12 @@
  *   page) with one row per indicator. A 一级/二级 cell is a vertical merge (w:vMerge) continuing the
  *   cell above exactly where the model says it was inherited (level1Inherited/level2Inherited)
  *   from the row above, so the raw text and the flags read back unchanged.
- *   Tables have a fixed layout; the grid is the union of the cell edges of all rows, in twips.
+ *   Tables have a fixed layout; the grid is the union of the cell edges of all rows, in twips. A
+ *   row is kept on the page of the next (keepNext on its paragraphs) where the next continues a
+ *   merged cell: Word and LibreOffice then move a merged category cell to the next page whole,
+ *   where LibreOffice would otherwise draw its two parts as two closed cells (w:cantSplit keeps
+ *   one row together, not two).
+ * - Punctuation stays inside the margin in LibreOffice (PUNCTUATION_IN_MARGIN below).
  *
  * What is written is chosen so that parseDocumentBytes reads it back as the same model: amounts
  * are formatWan of the fen (or yuan with two decimals for a table in 元), blank where null; the
@@ -62,6 +67,7 @@ import {
   VerticalAlignTable,
   VerticalMergeType,
   WidthType,
+  type IParagraphPropertiesOptions,
   type IParagraphStyleOptions,
 } from 'docx';
 import { type GoalItem, type ParsedDocument, type Project } from '../../shared/domain/model';
@@ -149,6 +155,17 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
 ];
 
 /**
+ * Every paragraph's default: `<w:overflowPunct/>`, written out although it is Word's default (a "，" or "。" ending a
+ * full line may hang past the right margin), for LibreOffice. LibreOffice reads the property inverted (its DOCX import
+ * sets ParaIsHangingPunctuation to `overflowPunct == 0`) and hangs punctuation when the property is absent, and its PDF
+ * does not draw a hanging mark: a "。" ending a full line of part one was lost from Jixiao's own PDF (issue 53). With
+ * the property on, LibreOffice keeps such a mark inside the margin (with the character before it on the next line)
+ * and Word does as it always did. Declared with the paragraph options' type: the docx package writes the property
+ * in the defaults (ParagraphPropertiesDefaults takes any paragraph properties) but its type for them leaves it out.
+ */
+const PUNCTUATION_IN_MARGIN: IParagraphPropertiesOptions = { overflowPunctuation: true };
+
+/**
  * The font table: docx writes an empty one. Word substitutes a missing font by its alternative
  * name (w:altName), then by charset and panose; 仿宋_GB2312 falls back to 仿宋.
  */
@@ -183,6 +200,7 @@ export async function officialDocx(title: string, children: (Paragraph | Table)[
       default: {
         document: {
           run: { font: font(FANGSONG), size: SIZE.sanHao, language: { value: 'en-US', eastAsia: 'zh-CN' } },
+          paragraph: PUNCTUATION_IN_MARGIN,
         },
       },
       paragraphStyles: PARAGRAPH_STYLES,
@@ -452,8 +470,9 @@ export function buildTable(rows: RowSpec[]): Table {
     columnWidths,
     alignment: AlignmentType.CENTER,
     margins: { ...CELL_MARGIN, marginUnitType: WidthType.DXA },
-    rows: rows.map((row) => {
+    rows: rows.map((row, r) => {
       let x = 0;
+      const keepNext = row.keepNext === true || (rows[r + 1]?.cells.some((c) => c.merge === 'continue') ?? false);
       return new TableRow({
         tableHeader: row.header === true,
         cantSplit: true,
@@ -465,8 +484,8 @@ export function buildTable(rows: RowSpec[]): Table {
           const align = ALIGN[cell.align ?? 'center'];
           const paragraphs =
             cell.merge === 'continue' || cell.lines.length === 0
-              ? [new Paragraph({ style: STYLE.cell, alignment: align, keepNext: row.keepNext, children: [] })]
-              : cell.lines.map((l) => new Paragraph({ style: STYLE.cell, alignment: align, keepNext: row.keepNext, children: runs(l) }));
+              ? [new Paragraph({ style: STYLE.cell, alignment: align, keepNext, children: [] })]
+              : cell.lines.map((l) => new Paragraph({ style: STYLE.cell, alignment: align, keepNext, children: runs(l) }));
           return new TableCell({
             children: paragraphs,
             width: { size: cell.width, type: WidthType.DXA },

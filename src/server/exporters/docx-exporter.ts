@@ -26,9 +26,14 @@
  *     (merged) | values
  *     绩效目标 | "1.…" one paragraph per goal
  *   and 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 (repeated on each
- *   page) with one row per indicator. A 一级/二级 cell is a vertical merge (w:vMerge) continuing the
- *   cell above exactly where the model says it was inherited (level1Inherited/level2Inherited)
- *   from the row above, so the raw text and the flags read back unchanged.
+ *   page), then a column for each column the model does not know (Indicator.extras, several with
+ *   one header where the original had them), with one row per indicator. A 一级/二级 cell is a
+ *   vertical merge (w:vMerge) continuing the cell above exactly where the model says it was
+ *   inherited (level1Inherited/level2Inherited) from the row above with the same text, so the raw
+ *   text and the flags read back unchanged; a category inherited from a row that is no indicator
+ *   (a category row of its own) is written on the first indicator under it.
+ *   A table whose year its project code does not say (13020225P…: 2025, the Hebei form) has it
+ *   under its title, "（2026年度）", as the Shanghai, Wuhan or Fujian forms do.
  *   Tables have a fixed layout; the grid is the union of the cell edges of all rows, in twips. A
  *   row is kept on the page of the next (keepNext on its paragraphs) where the next continues a
  *   merged cell: Word and LibreOffice then move a merged category cell to the next page whole,
@@ -44,8 +49,9 @@
  *
  * Not written, because the model does not hold it: Word bookmarks, the original line breaks of
  * part 1, unrecognised paragraphs and rows (their diagnostics are therefore not reproduced).
- * A document title is not written as a body paragraph (the importer would report it as an
- * unrecognised paragraph); it goes into the document properties (dc:title).
+ * The document title goes into the document properties (dc:title); it is written as a body
+ * paragraph only in a document without tables, where nothing else says its year and department
+ * (the importer reports a title it reads, which the originals, printing none over part one, lack).
  */
 import {
   AlignmentType,
@@ -74,6 +80,7 @@ import { type GoalItem, type ParsedDocument, type Project } from '../../shared/d
 import { departmentTargetsTable, officialTable, type OfficialRow } from '../../shared/domain/official-table';
 import { splitNumbering } from '../../shared/domain/text';
 import { classifyHeading } from '../importers/headings';
+import { PROJECT_CODE } from '../importers/parse/project-table';
 
 export interface DocxExportOptions {
   /** The document title for the file's properties; default "{department}{year}年部门预算绩效目标". */
@@ -103,6 +110,7 @@ export const STYLE = {
   section: 'JxSection',
   body: 'JxBody',
   tableTitle: 'JxTableTitle',
+  tableYear: 'JxTableYear',
   cell: 'JxCell',
   gap: 'JxGap',
 } as const;
@@ -146,6 +154,13 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } },
   },
   {
+    // "（2026年度）" under a table's title.
+    id: STYLE.tableYear,
+    name: '绩效目标-表年度',
+    run: { font: font(FANGSONG), size: SIZE.siHao },
+    paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 120 }, keepNext: true },
+  },
+  {
     // The empty paragraph that keeps the indicator table a table of its own, barely visible.
     id: STYLE.gap,
     name: '绩效目标-表间空行',
@@ -183,7 +198,7 @@ const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /** The document as a Word file (.docx) in the official layout. */
 export async function exportDocx(doc: ParsedDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [...partOne(doc), ...departmentTargetsPart(doc), ...projectParts(doc.projects)];
+  const children: (Paragraph | Table)[] = [...documentHeading(doc), ...partOne(doc), ...departmentTargetsPart(doc), ...projectParts(doc.projects)];
   return officialDocx(opts.title ?? defaultTitle(doc), children);
 }
 
@@ -228,6 +243,18 @@ export async function officialDocx(title: string, children: (Paragraph | Table)[
     ],
   });
   return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
+}
+
+/**
+ * The document's title over part one ("[101001]示范县民政局2025年部门预算绩效目标"), for a document with no table:
+ * nothing else then says its year and department (a table carries them: its department cell, its code or its year
+ * line). A document with tables has its title in the file's properties only, as the originals print none over part
+ * one.
+ */
+function documentHeading(doc: ParsedDocument): Paragraph[] {
+  if (doc.year === null || doc.projects.length > 0 || doc.departmentTargets !== null) return [];
+  const d = doc.department;
+  return [para(STYLE.part, `${d === null ? '' : d.code ? `[${d.code}]${d.name}` : d.name}${doc.year}年部门预算绩效目标`)];
 }
 
 function defaultTitle(doc: ParsedDocument): string {
@@ -367,6 +394,7 @@ function projectParts(projects: Project[]): (Paragraph | Table)[] {
     out.push(...narrativeParagraphs(project));
     const title = tableTitle(project);
     if (title !== null) out.push(para(STYLE.tableTitle, title));
+    if (project.year !== null && yearOfCode(project.code) !== project.year) out.push(yearLine(project.year));
     out.push(...projectTables(project));
     afterTable = true;
   }
@@ -397,11 +425,24 @@ function departmentTargetsPart(doc: ParsedDocument): (Paragraph | Table)[] {
   const table = departmentTargetsTable(doc.departmentTargets);
   return [
     para(STYLE.tableTitle, table.title),
+    ...(doc.departmentTargets.year !== null ? [yearLine(doc.departmentTargets.year)] : []),
     officialRowsTable(table.main, true),
     new Paragraph({ style: STYLE.gap, children: [] }),
     officialRowsTable(table.indicators),
   ];
 }
+
+/**
+ * The year of a table, under its title: "（2026年度）", as the forms of Shanghai, Wuhan or Fujian write it (the
+ * importer takes it as the table's year). Where a project's code already says its year (13020225P…: 2025) the Hebei
+ * form has no such line, and none is written.
+ */
+const yearLine = (year: number) => para(STYLE.tableYear, `（${year}年度）`);
+
+const yearOfCode = (code: string | null): number | null => {
+  const m = code === null ? null : PROJECT_CODE.exec(code);
+  return m ? 2000 + Number(m[2]) : null;
+};
 
 /** The title line: "1.劳务费绩效目标表", or as written when the title already starts with its number. */
 function tableTitle(project: Project): string | null {

@@ -172,11 +172,3 @@ export function limited(n: number): <T>(job: () => Promise<T>) => Promise<T> {
     }
   };
 }
-
-/** Every string of a value, in order, joined: to compare two readings whose text was split differently. */
-export function allText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(allText).join('');
-  if (typeof value === 'object' && value !== null) return Object.values(value).map(allText).join('');
-  return '';
-}

@@ -111,6 +111,15 @@ const settingsOnly = (send: (c: TestClient) => Promise<TestResponse>): Case => (
   },
 });
 
+/** A route of the 绩效科's form templates (表样, issue 54): 403 for A's editor, 401 for the anonymous. */
+const templatesOnly = (send: (c: TestClient) => Promise<TestResponse>): Case => ({
+  kind: 'login',
+  run: async () => {
+    await expectRefused(() => send(ctx.editorA), [403]);
+    await anonymousRefused(send);
+  },
+});
+
 const docs = (url: string): Case => ({
   kind: 'docs',
   run: async () => {
@@ -746,6 +755,27 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.post('/api/imports/commit', { token: theirs.json().token }));
     },
   },
+
+  'POST /api/imports/reread': {
+    kind: 'login',
+    run: async () => {
+      // a reviewer's preview of B's new version, read again by A's editor with the stolen token
+      const files = [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f001) }];
+      const theirs = await ctx.reviewer.upload('/api/imports/preview', files);
+      await expectRefused(() => ctx.editorA.post('/api/imports/reread', { token: theirs.json().token, upload: 0, template: null }), [404]);
+      await anonymousRefused((c) => c.post('/api/imports/reread', { token: theirs.json().token, upload: 0, template: null }));
+    },
+  },
+
+  // --- form templates (表样, issue 54): the 绩效科's
+  'GET /api/form-templates': templatesOnly((c) => c.get('/api/form-templates')),
+  'GET /api/form-templates/:id': templatesOnly((c) => c.get('/api/form-templates/1')),
+  'GET /api/form-templates/export': templatesOnly((c) => c.get('/api/form-templates/export')),
+  'PATCH /api/form-templates/:id': templatesOnly((c) => c.patch('/api/form-templates/1', { name: '越权改名' })),
+  'POST /api/form-templates/:id/retire': templatesOnly((c) => c.post('/api/form-templates/1/retire')),
+  'POST /api/form-templates/import': templatesOnly((c) =>
+    c.post('/api/form-templates/import', { kind: 'jixiao-form-templates', version: 1, templates: [{ name: '越权表样', header: [['一级指标', '二级指标']], columns: [], rows: [], labels: [], nameFromHeading: null }] }),
+  ),
 
   // --- the dashboard
   'GET /api/dashboard': {

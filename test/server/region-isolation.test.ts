@@ -39,6 +39,8 @@ interface Ctx {
   bNotification: number;
   bBatch: number;
   bAdjustment: number;
+  /** A 表样 of B's county, named after B (issue 54). */
+  bTemplate: number;
   round: string;
   secrets: string[];
 }
@@ -92,6 +94,15 @@ beforeAll(async () => {
   // 目标调整 (issue 33): a pending request of B's own on that project
   const bAdjustment = await pendingAdjustment(editorB, bProject, b.year);
 
+  // 表样 (issue 54): B's county keeps one, named after B
+  const bName = (await t.db.selectFrom('department').select('name').where('id', '=', b.departmentId).executeTakeFirstOrThrow()).name;
+  const tpl = await countyB.post('/api/form-templates/import', {
+    kind: 'jixiao-form-templates',
+    version: 1,
+    templates: [{ name: `${bName}表样`, header: [['一级指标', '二级指标', '三级指标', '丰南指标值']], columns: [], rows: [], labels: [], nameFromHeading: null }],
+  });
+  expect(tpl.statusCode, tpl.body).toBe(200);
+
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
   const aNames = await names(a);
   const bDepartment = await t.db.selectFrom('department').select('name').where('id', '=', b.departmentId).executeTakeFirstOrThrow();
@@ -113,6 +124,7 @@ beforeAll(async () => {
     bNotification,
     bBatch: batch.json().id,
     bAdjustment,
+    bTemplate: tpl.json().created[0].id,
     round,
     secrets,
   };
@@ -130,13 +142,13 @@ function leaked(res: TestResponse): string[] {
 function target(): Target {
   return {
     db: ctx.t.db, whole: ctx.whole, departmentId: ctx.b.departmentId, year: ctx.b.year, projectIds: ctx.b.projectIds, project: ctx.bProject,
-    rectification: ctx.bRectification, file: ctx.bFile, stage: ctx.bStage, notification: ctx.bNotification, batch: ctx.bBatch, adjustment: ctx.bAdjustment, round: ctx.round,
+    rectification: ctx.bRectification, file: ctx.bFile, stage: ctx.bStage, notification: ctx.bNotification, batch: ctx.bBatch, adjustment: ctx.bAdjustment, round: ctx.round, formTemplate: ctx.bTemplate,
     regionCode: '130213', action: { action: 'return', version: 1, comment: 'x' }, reviewLevels: 'supervisor', stageExtra: { regionCode: '130213' }, tag: 'county',
   };
 }
 
 /** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches|adjustments)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches|adjustments|form-templates)|POST \/api\/notifications\/read-all)$/;
 
 describe('a county reviewer', () => {
   let routes: string[];
@@ -163,7 +175,7 @@ describe('a county reviewer', () => {
       }
       if (!LIST.test(route)) {
         // an entity of B, or an action: refused (an upload's preview and a workbook's import report the refusal in a 200 or 400)
-        const refused = [403, 404].includes(res.statusCode) || route === 'POST /api/imports/preview' || (route === 'POST /api/monitoring/execution-import' && res.statusCode === 400);
+        const refused = [403, 404].includes(res.statusCode) || route === 'POST /api/imports/preview' || (route === 'POST /api/monitoring/execution-import' && res.statusCode === 400) || (route === 'POST /api/form-templates/import' && res.statusCode === 400);
         expect(refused, `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
       }
       if (before !== null) expect(await dataSnapshot(ctx.t.db), `${route} wrote`).toStrictEqual(before);

@@ -61,6 +61,8 @@ export interface Target {
   adjustment: number;
   /** The monitoring round's date. */
   round: string;
+  /** A form template of the other party's region (issue 54); absent: an id no template has. */
+  formTemplate?: number;
   /** The region in /api/regions/:code. */
   regionCode: string;
   /** The body of POST /api/projects/:id/actions. */
@@ -170,6 +172,7 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     .replace(/^\/api\/approval-batches\/:id/, `/api/approval-batches/${target.batch}`)
     .replace(/^\/api\/adjustments\/:id/, `/api/adjustments/${target.adjustment}`)
     .replace(/^\/api\/sections\/:id/, `/api/sections/${target.section ?? 1}`)
+    .replace(/^\/api\/form-templates\/:id/, `/api/form-templates/${target.formTemplate ?? 999_999}`)
     .replace(':fileId', String(target.file))
     .replace(':asOf', round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -194,6 +197,9 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     'PUT /api/departments/:id/section': { sectionId: null },
     'POST /api/sections': { regionCode: target.regionCode, name: `越权科室-${target.tag}` },
     'PATCH /api/sections/:id': { name: '越权改名' },
+    'PATCH /api/form-templates/:id': { name: '越权改名' },
+    // a file with no template: refused (400) before anything is stored
+    'POST /api/form-templates/import': { kind: 'jixiao-form-templates', version: 1, templates: [] },
     'PUT /api/regions/:code/review-levels': { reviewLevels: target.reviewLevels },
     'PUT /api/regions/:code/approval-settings': { year, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
     'POST /api/approval-batches': { departmentId, year, docNumber: '越权文号', issuedOn: `${year}-03-05`, projectIds: [target.projectIds.find((id) => id !== project)!] },
@@ -210,9 +216,9 @@ export async function requestFor(route: string, client: TestClient, target: Targ
   };
   const upload = [{ filename: `${target.tag}-v2.txt`, data: changedFixture(FIXTURES.f003) }];
   if (route === 'POST /api/imports/preview') return client.upload(url, upload);
-  if (route === 'POST /api/imports/commit') {
+  if (route === 'POST /api/imports/commit' || route === 'POST /api/imports/reread') {
     const theirs = await target.whole.upload('/api/imports/preview', upload);
-    return client.post(url, { token: theirs.json().token });
+    return client.post(url, { token: theirs.json().token, upload: 0, template: null });
   }
   if (route === 'POST /api/monitoring/execution-import') {
     const template = await target.whole.get(`/api/departments/${departmentId}/execution-template.xlsx?year=${year}&asOf=${round}`);

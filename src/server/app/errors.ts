@@ -30,7 +30,7 @@ export class AppError extends Error {
 
 // zod's own Chinese messages (数值过小：期望 string >=1 字符 …), passed per parse rather than set
 // globally with z.config, so that nothing else in the process (or the browser) changes language.
-const zhLocaleError = z.locales.zhCN().localeError;
+export const zhLocaleError = z.locales.zhCN().localeError;
 
 /** "indicators.2.targetRaw" for the path [indicators, 2, targetRaw]; '' for the value itself. */
 function joinPath(path: readonly PropertyKey[]): string {

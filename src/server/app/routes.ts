@@ -16,6 +16,7 @@ import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { executionRecordRoutes } from '../modules/execution-records/execution-records.routes';
 import { selfEvaluationRoutes } from '../modules/self-evaluation/self-evaluation.routes';
 import { libraryRoutes } from '../modules/library/library.routes';
+import { formTemplateRoutes } from '../modules/form-templates/form-templates.routes';
 import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
 import { rectificationRoutes } from '../modules/rectification/rectification.routes';
 import { resultsRoutes } from '../modules/results/results.routes';
@@ -41,6 +42,7 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   executionRecordRoutes,
   selfEvaluationRoutes,
   libraryRoutes,
+  formTemplateRoutes,
   carryOverRoutes,
   rectificationRoutes,
   resultsRoutes,

@@ -25,6 +25,8 @@ import { describeTarget, renderLibrary, renderLogins, renderOneTimeCodes, render
 import { renderCheckSummary, renderReview } from './render-review';
 import { addRectificationCommand } from './rectification-command';
 import { addRegionsCommand } from './regions-command';
+import { addFormsCommand, templatesFor } from './forms-command';
+import type { FormTemplate } from '../../shared/domain/form-template';
 import { addExAnteCommand } from './ex-ante-command';
 import { addAccountsCommand } from './accounts-command';
 import { REPO_ROOT } from '../paths';
@@ -71,14 +73,14 @@ async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promi
  * diagnostic, marks the run as failed and is reported on stderr as one line (a document's error
  * only when `reportErrors`: `parse`'s summary lists its diagnostics itself).
  */
-async function parseFiles(paths: string[], { reportErrors = true } = {}): Promise<{ docs: ParsedDocument[]; failed: boolean }> {
+async function parseFiles(paths: string[], { reportErrors = true, templates = [] as readonly FormTemplate[] } = {}): Promise<{ docs: ParsedDocument[]; failed: boolean }> {
   const docs: ParsedDocument[] = [];
   let failed = false;
   const { files, skipped } = await collectFiles(paths);
   reportSkipped(skipped);
   for (const file of files) {
     try {
-      for (const doc of await parseDocumentsFile(file)) {
+      for (const doc of await parseDocumentsFile(file, file, { templates })) {
         docs.push(doc);
         const error = firstError(doc);
         if (error) {
@@ -100,8 +102,12 @@ function reportSkipped(skipped: readonly SkippedFile[]): void {
   for (const s of skipped) err(`跳过 ${s.path}：${s.reason}`);
 }
 
-async function parseCommand(files: string[], opts: { json?: boolean }): Promise<number> {
-  const { docs, failed } = await parseFiles(files, { reportErrors: opts.json === true });
+async function parseCommand(files: string[], opts: { json?: boolean; profile?: string; db?: string | true }): Promise<number> {
+  const usage = (m: string) => new UsageError(m);
+  // the stored 表样 when a database is named, a file's (--profile) before them
+  const templates =
+    opts.db === undefined ? await templatesFor(null, opts.profile, { usage }) : await withDatabase(opts.db === true ? undefined : opts.db, (db) => templatesFor(db, opts.profile, { usage }), { existing: true });
+  const { docs, failed } = await parseFiles(files, { reportErrors: opts.json === true, templates });
   if (opts.json) {
     out(JSON.stringify(docs.map(toDocumentJson), null, 2));
   } else {
@@ -124,12 +130,13 @@ function summarizeParsed(doc: ParsedDocument): string {
   return lines.join('\n');
 }
 
-async function importCommand(args: string[], opts: { db?: string; quiet?: boolean; acceptDoubts?: boolean }): Promise<number> {
+async function importCommand(args: string[], opts: { db?: string; quiet?: boolean; acceptDoubts?: boolean; profile?: string }): Promise<number> {
   const { files, skipped } = await collectFiles(args);
   reportSkipped(skipped);
   if (files.length === 0) throw new UsageError(`没有找到可导入的文件（${DOCUMENT_EXTENSIONS.join(' ')}）`);
   return withDatabase(opts.db, async (db) => {
     const [{ importFiles }, { countStored }] = await Promise.all([importer(), repository()]);
+    const templates = await templatesFor(db, opts.profile, { usage: (m) => new UsageError(m) });
     const bar =
       files.length >= PROGRESS_FROM_FILES && !opts.quiet
         ? new cliProgress.SingleBar(
@@ -140,6 +147,7 @@ async function importCommand(args: string[], opts: { db?: string; quiet?: boolea
     bar?.start(files.length, 0, { file: '' });
     const outcomes = await importFiles(db, files, {
       acceptDoubts: opts.acceptDoubts === true,
+      templates,
       onProgress: (done, outcome) => bar?.update(done, { file: outcome.file }),
     });
     bar?.stop();
@@ -574,6 +582,8 @@ export function buildProgram(): Command {
     .description('解析文档并输出（不写数据库）')
     .argument('<文件...>', '文档文件或目录（Word、WPS、Excel、PDF、网页、文本）')
     .option('--json', '以 JSON 输出（格式见 README）')
+    .option('--profile <文件>', '按表样文件（jixiao forms export 导出的 JSON）读取')
+    .option('--db [路径]', '也按数据库中的表样读取（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）')
     .action(async (files: string[], opts) => setExit(await parseCommand(files, opts)));
   program
     .command('import')
@@ -582,6 +592,7 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .option('-q, --quiet', '不显示进度条')
     .option('--accept-doubts', '读取存疑的表（jixiao parse 的 reading.doubts）核对无误后照常导入，存疑保存在表上、该表不评分；不加时这样的文档不导入')
+    .option('--profile <文件>', '按表样文件（jixiao forms export 导出的 JSON）读取，先于数据库中的表样')
     .action(async (paths: string[], opts) => setExit(await importCommand(paths, opts)));
   program
     .command('check')
@@ -671,6 +682,7 @@ export function buildProgram(): Command {
     .action(async (opts) => setExit(await resultsReportCommand(opts)));
   addExAnteCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
   addRegionsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
+  addFormsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
   addAccountsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
   for (const [name, description, build] of [
     ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],

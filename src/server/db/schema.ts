@@ -736,7 +736,25 @@ export interface NotificationTable {
   readAt: string | null;
 }
 
+/** A form template (0037, 表样, issue 54): a region's (null: the installation's), its body JSON (shared/domain/form-template.ts). */
+export interface FormTemplateTable {
+  id: Generated<number>;
+  name: string;
+  regionCode: string | null;
+  /** The header's texts as one key (its rows joined): templates of the same header are found by it. */
+  signature: string;
+  body: string;
+  /** The table it was made from as the preview showed it (TableGrid JSON); null: imported from a file. */
+  example: string | null;
+  status: 'active' | 'retired';
+  createdAt: string;
+  createdByUsername: string;
+  createdByName: string;
+  updatedAt: string;
+}
+
 export interface DatabaseSchema {
+  formTemplate: FormTemplateTable;
   department: DepartmentTable;
   region: RegionTable;
   regionReviewLevels: RegionReviewLevelsTable;

@@ -41,6 +41,10 @@ import { checkDepartmentTargets, checkProject, collectDoubts } from './structure
 import { tableGrid } from './structure/grid';
 import type { TableGrid } from '../../shared/domain/table-grid';
 import { readingOf } from '../../shared/domain/reading';
+import { nameByHeading, type FormTemplate } from '../../shared/domain/form-template';
+import { prepareTemplates, templatesIn, type PreparedTemplate } from './structure/template';
+import type { TableStructure } from './structure/table';
+import type { LabelRule, ProjectLabelKey } from '../../shared/layout/labels';
 
 export interface ParseInput {
   file: string;
@@ -50,6 +54,11 @@ export interface ParseInput {
   read: ReadResult;
   /** Keep each table's grid (ParsedDocument.tables) for the import preview. */
   grids?: boolean;
+  /**
+   * Form templates (issue 54; shared/domain/form-template.ts), in order of preference: a table whose rows hold a
+   * template's header exactly is read with it, one with a header like it is offered it.
+   */
+  templates?: readonly FormTemplate[];
 }
 
 /** A cover's title before any table: "2025年度项目支出预算申报书", "项目绩效目标申报材料". */
@@ -62,13 +71,17 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const diagnostics: Diagnostic[] = [...input.read.diagnostics];
   const report: Report = (severity, code, message, source) => diagnostics.push({ severity, code, message, source });
 
-  const layout = splitDocument(input.read.blocks, report);
+  const templates = prepareTemplates(input.templates ?? []);
+  // the templates whose header the document holds: their labels and heading rule cut it into its tables too
+  const active = templates === null ? [] : templatesIn(templates, input.read.blocks.filter((b): b is RowBlock => b.kind === 'row'));
+  const layout = splitDocument(input.read.blocks, report, active);
   const grids: TableGrid[] | null = input.grids ? [] : null;
   const drafts: ProjectDraft[] = [];
   let departmentDraft: DepartmentDraft | null = null;
   const sequences = { project: 0, public: 0 };
   const others: string[] = [];
   for (const seg of layout.segments) {
+    seg.templates = templates;
     if (seg.kind === 'other') {
       // a table of money (a budget's, final accounts'): no targets in it, its rows not read
       others.push(seg.title);
@@ -89,6 +102,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     if (seg.kind === 'department') {
       if (departmentDraft === null) {
         departmentDraft = readDepartmentTable(seg, report);
+        reportTemplate(seg, departmentDraft.structure, report);
         if (grids !== null) grids.push(tableGrid(seg, departmentDraft.structure, 'department', []));
       }
       else report('warning', 'second-department-table', `文档中有第二张部门整体支出绩效目标表“${preview(seg.title, 30)}”，只读取第一张`, seg.source);
@@ -97,6 +111,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     const part = seg.part === 3 ? 'public' : 'project';
     // a table listing many projects (the 一体化 disclosure table): one draft per project (issue 37)
     const structure = projectStructure(seg);
+    reportTemplate(seg, structure, report);
     const listed = summaryListSize(seg, structure);
     if (listed !== null) {
       // a list of projects and their amounts (a summary, a budget table): no targets to read
@@ -183,6 +198,18 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     ...(inferred !== undefined ? { yearInferred: true } : {}),
     ...(grids !== null ? { tables: grids } : {}),
   };
+}
+
+/** Says that a table is read with a form template, or that templates like its form are offered (issue 54). */
+function reportTemplate(seg: Segment, structure: TableStructure, report: Report): void {
+  const name = `表“${preview(seg.title || '（无标题）', 30)}”`;
+  if (structure.template !== null) {
+    report('info', 'form-template', `${name}按“${structure.template.use.name}”表样读取`, seg.source);
+    return;
+  }
+  for (const offer of structure.offers) {
+    report('info', 'form-template-offer', `${name}的表头与表样“${offer.name}”相似（${offer.likeness}%），未按该表样读取；如属同一表样，可在导入预览中选用`, seg.source);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,16 +300,26 @@ function isCaptionRow(row: RowBlock, inTable: boolean): boolean {
   return any && (caption || !inTable);
 }
 
-/** A row that names a project (项目名称 / 项目编码 as a label). Asked of every row of the document. */
-/** The project labels (项目名称 / 项目编码 …) a row holds: 'name', 'code'; none for most rows. */
-function identityKeys(row: RowBlock): ('name' | 'code')[] {
+/**
+ * The project labels (项目名称 / 项目编码 …) a row holds: 'name', 'code'; none for most rows. Asked of every row of
+ * the document; `extra`: the labels form templates name these by (issue 54), looked up before the vocabulary.
+ */
+function identityKeys(row: RowBlock, extra: readonly LabelRule<ProjectLabelKey>[] | null): ('name' | 'code')[] {
   const keys: ('name' | 'code')[] = [];
   for (const p of place(row)) {
-    if (!mayBeIdentityLabel(p.text)) continue;
-    const key = lookupLabel(PROJECT_LABELS, normalizeLabel(p.text).key);
-    if (key === 'name' || key === 'code') keys.push(key);
+    const key = extra !== null && p.text !== '' ? lookupLabel(extra, normalizeLabel(p.text).key) : null;
+    if (key === null && !mayBeIdentityLabel(p.text)) continue;
+    const found = key ?? lookupLabel(PROJECT_LABELS, normalizeLabel(p.text).key);
+    if (found === 'name' || found === 'code') keys.push(found);
   }
   return keys;
+}
+
+/** The labels templates name a project's name or code by (null for none): those of the first template that names them. */
+function identityLabels(templates: readonly PreparedTemplate[]): LabelRule<ProjectLabelKey>[] | null {
+  const rules: LabelRule<ProjectLabelKey>[] = [];
+  for (const t of templates) for (const l of t.template.labels) if (l.field === 'name' || l.field === 'code') rules.push({ key: l.field, labels: [l.text] });
+  return rules.length === 0 ? null : rules;
 }
 
 /** A cover's labelled line: "预算主管部门：示范区民政局", "申报单位（盖章）：…". */
@@ -315,7 +352,25 @@ function dateLine(text: string): { year: number; month: number } | null {
   return m ? { year: Number(m[1]), month: Number(m[2] ?? m[5]) } : null;
 }
 
-function splitDocument(blocks: readonly Block[], report: Report): Layout {
+/**
+ * A paragraph that names the project of the table right under it by a template's heading rule (issue 54): the
+ * name, else null. Only a short paragraph followed by a table's row.
+ */
+function templateHeading(templates: readonly PreparedTemplate[], text: string, next: Block | undefined): { name: string; template: PreparedTemplate } | null {
+  if (next?.kind !== 'row' || text.length > 100) return null;
+  for (const t of templates) {
+    const rule = t.template.nameFromHeading;
+    const name = rule === null ? null : nameByHeading(text, rule);
+    if (name !== null) return { name, template: t };
+  }
+  return null;
+}
+
+function splitDocument(blocks: readonly Block[], report: Report, templates: readonly PreparedTemplate[] = []): Layout {
+  const extraIdentity = identityLabels(templates);
+  const headingRules = templates.filter((t) => t.template.nameFromHeading !== null);
+  // the paragraph last seen, by its block: the heading of a table whose first row comes right after it
+  let lastParagraph: { text: string; source: SourceLocation; at: number } | null = null;
   const layout: Layout = { sections: { overall: [], subGoals: [], measures: [] }, segments: [], sawPart1: false, coverDepartment: null, textYears: [], dateLines: [], narratives: [] };
   let part: PartNumber | null = null;
   let section: SectionName | null = null;
@@ -361,7 +416,8 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
     return true;
   };
 
-  for (const block of blocks) {
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!;
     if (block.kind === 'row') {
       const single = singleText(block);
       if (single !== null) {
@@ -379,13 +435,14 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
         continue;
       }
       const current = seg as Segment | null;
-      const keys = identityKeys(block);
+      const keys = identityKeys(block, extraIdentity);
       // A row naming a project starts the next form when the open one is named already: by the same
       // label (a second 项目名称), or after its indicator header. A 项目编码 row under the
       // 项目名称 row (a form with one label a row) is the same form's.
       if (current === null || (current.kind === 'project' && current.identified && keys.length > 0 && (indicatorsBegun || keys.some((k) => seenKeys.has(k))))) {
         open('project', '', block.source, false);
       }
+      if (seg!.rows.length === 0 && lastParagraph !== null && lastParagraph.at === b - 1) seg!.heading = { text: lastParagraph.text, source: lastParagraph.source };
       seg!.rows.push(block);
       if (keys.length > 0) {
         seg!.identified = true;
@@ -397,6 +454,15 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
 
     const text = stripBookmarks(block.text).text.trim();
     if (text === '') continue;
+    lastParagraph = { text, source: block.source, at: b };
+    if (headingRules.length > 0) {
+      // a form whose template says the paragraph over a table names its project: the paragraph opens the table
+      const named = templateHeading(headingRules, text, blocks[b + 1]);
+      if (named !== null) {
+        open('project', splitNumbering(text).rest.trim(), block.source, true);
+        continue;
+      }
+    }
     if (mediumTerm(text, block.source)) continue;
     // the text reader's paragraphs may say already (ClassifiedParagraph)
     const heading = block instanceof ClassifiedParagraph ? ClassifiedParagraph.headingOf(block) : classifyHeading(block.text);

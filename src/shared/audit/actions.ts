@@ -25,6 +25,9 @@ export type AuditAction =
   | 'section.create'
   | 'section.rename'
   | 'section.delete'
+  | 'form-template.create'
+  | 'form-template.rename'
+  | 'form-template.retire'
   | 'region.import'
   | 'region.reviewLevels'
   | 'region.approvalSettings'
@@ -78,6 +81,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'section.create': '新增财政业务科室',
   'section.rename': '修改财政业务科室名称',
   'section.delete': '删除财政业务科室',
+  'form-template.create': '保存表样',
+  'form-template.rename': '修改表样名称',
+  'form-template.retire': '停用表样',
   'region.import': '导入区划',
   'region.reviewLevels': '设置审核层级',
   'region.approvalSettings': '设置审批与公开',

@@ -209,6 +209,16 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     lockedUntil: { label: '锁定至', kind: 'time' },
     failures: { label: '连续登录失败次数', kind: 'count' },
   },
+  // form templates (表样, issue 54)
+  'form-template': {
+    name: { label: '表样名称' },
+    region: { label: '所属区划' },
+    header: { label: '指标表头' },
+    source: { label: '来源' },
+    from: { label: '原名称' },
+    to: { label: '新名称' },
+    replacedBy: { label: '被新表样替换' },
+  },
   security: Object.fromEntries(POLICY_FIELD_NAMES.map((f) => [f, { label: POLICY_FIELDS[f].label, kind: 'policy' }])),
   'migration.boundsRepair': {
     table: { label: '数据表' },

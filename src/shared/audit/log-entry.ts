@@ -16,6 +16,7 @@ export const ENTITY_NAMES: Record<string, string> = {
   user: '账号',
   database: '数据库',
   'security-policy': '安全策略',
+  'form-template': '表样',
 };
 
 /** "项目 #12", "安全策略". */

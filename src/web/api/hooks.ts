@@ -148,7 +148,7 @@ export function useCommitImport() {
   const api = useApi();
   const invalidate = useInvalidateProjects();
   return useMutation({
-    mutationFn: (body: { token: string; confirmDepartmentRenames: boolean; confirmDoubts: boolean }) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', body),
+    mutationFn: (body: { token: string; confirmDepartmentRenames: boolean; confirmDoubts: boolean; saveTemplates: boolean }) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', body),
     onSuccess: () => invalidate(),
   });
 }

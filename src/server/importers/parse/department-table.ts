@@ -60,7 +60,7 @@ function startsDepartmentFormPart(row: RowBlock): boolean {
 }
 
 /** The structure of a department's whole-budget table (structure/table.ts). */
-export const departmentStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsDepartmentFormPart, year: seg.year });
+export const departmentStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsDepartmentFormPart, year: seg.year, templates: seg.templates ?? null });
 
 export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft {
   const checks = tableChecks();

@@ -169,7 +169,11 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
 }
 
 function reportExtras(columns: readonly Column[], tableName: string, header: RowBlock, report: Report): void {
-  const extras = columns.filter((c) => c.field === null && !c.rowGroup && c.text !== '').map((c) => c.text);
+  const ignored = columns.filter((c) => c.ignored).map((c) => c.path.join('›'));
+  if (ignored.length > 0) {
+    report('info', 'ignored-columns', `${tableName}按表样不读取列：${ignored.join('、')}`, header.source);
+  }
+  const extras = columns.filter((c) => c.field === null && !c.rowGroup && !c.ignored && c.text !== '').map((c) => c.text);
   if (extras.length > 0) {
     report('info', 'extra-columns', `${tableName}的指标表有指标体系以外的列：${extras.join('、')}（按原样保存在各指标上）`, header.source);
   }
@@ -316,9 +320,10 @@ function rowIndicators(
 
   const extras: ExtraCell[] = [];
   columns.forEach((c, at) => {
-    if (c.field !== null) return;
+    if (c.field !== null || c.ignored) return;
     const p = cells[at];
-    const text = p && !p.cell.mergedFromAbove ? paragraphText(p.cell) : '';
+    // two cells under one header cell were read together (their texts joined): both are the column's
+    const text = p && !p.cell.mergedFromAbove ? (p.text === joined(p.cell) ? paragraphText(p.cell) : p.text) : '';
     if (c.rowGroup && text === '') return;
     // The row-group label repeated in the first data row (绩效指标 | 绩效指标 | 项目完成指标 …): a label, not a value.
     if (c.rowGroup && compactLabel(text) === c.text) {

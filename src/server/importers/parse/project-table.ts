@@ -9,7 +9,9 @@
 import { CHECKPOINTS, type Checkpoint, type FormField, type Project, type SourceLocation, type SpendingCheckpoint } from '../../../shared/domain/model';
 import { amountOfPercent, percentHundredths, type MoneyUnit } from '../../../shared/domain/money';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
-import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
+import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel, type LabelRule, type ProjectLabelKey } from '../../../shared/layout/labels';
+import { nameByHeading } from '../../../shared/domain/form-template';
+import type { PreparedTemplate } from '../structure/template';
 import type { FormFieldRole } from '../../../shared/domain/form-profile';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf } from './grid';
@@ -125,6 +127,8 @@ class ProjectForm {
   readonly form = new FormRecorder();
   /** The categories running text beside a 绩效指标 label stands under, carried from row to row. */
   private readonly running = { level1: '', level2: '' };
+  /** The labels the form is read with: a form template's (issue 54) before the vocabulary's. */
+  private readonly labels: readonly LabelRule<ProjectLabelKey>[];
 
   constructor(
     private readonly seg: Segment,
@@ -159,6 +163,7 @@ class ProjectForm {
       sources: this.sources,
     };
     this.tableName = `表“${preview(seg.title || '（无标题）', 30)}”`;
+    this.labels = structure.template === null ? PROJECT_LABELS : templateLabels(structure.template);
   }
 
   read(): void {
@@ -322,7 +327,7 @@ class ProjectForm {
 
   private readRow(row: RowBlock, next: RowBlock | undefined): void {
     if (this.readMoneyTableRow(row)) return;
-    const cells = readFormRow(row, PROJECT_LABELS);
+    const cells = readFormRow(row, this.labels);
     if (this.readPlanHeader(row, cells) || this.readHeaderRow(row, cells)) return;
 
     const pairs = pairsOf(cells);
@@ -330,7 +335,7 @@ class ProjectForm {
       this.continueRow(row);
       return;
     }
-    if (isHeaderOnly(pairs, cells) && next && !readFormRow(next, PROJECT_LABELS).some((c) => c.label !== null)) {
+    if (isHeaderOnly(pairs, cells) && next && !readFormRow(next, this.labels).some((c) => c.label !== null)) {
       this.pending = pairs.map((p) => p.label);
       this.lead = 'pending';
       for (const p of pairs) if (p.label.label!.key === 'moneyGroup') this.groupUnit = moneyUnit(p.label.label!.norm.unit);
@@ -540,6 +545,19 @@ class ProjectForm {
         this.readRunning(cells, label.text);
         return;
       }
+      case 'year': {
+        // a label a form template names the year by (issue 54): the year it holds is the table's
+        const text = pairText(pair, 'joined');
+        const m = /(20\d{2})/.exec(toHalfWidth(text));
+        if (m === null) {
+          this.report('warning', 'unknown-field', `${this.tableName}中“${preview(label.text, 20)}”没有写明年度：“${preview(text, 20)}”`, source);
+          return;
+        }
+        this.seg.year = Number(m[1]);
+        this.project.year = this.seg.year;
+        this.project.fields.push(formField('year', label.text, text, source));
+        return;
+      }
       case 'contact':
         // 联系人 | 张三 beside the fields: ends the value before it, kept nowhere (names and phone numbers are not stored)
         this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式（不作为数据保存）`, source);
@@ -672,7 +690,7 @@ class ProjectForm {
     for (const { label, text: amountText } of amounts) {
       const norm = normalizeLabel(label);
       // "预算数 | 合计 210.50": a total written in the cell of its own label is that label's amount
-      const key = label === '' || MONEY_TOTAL.test(norm.key) ? ownKey : lookupLabel(PROJECT_LABELS, norm.key);
+      const key = label === '' || MONEY_TOTAL.test(norm.key) ? ownKey : lookupLabel(this.labels, norm.key);
       if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
       if (label !== '' && key !== null) this.noteLabel(key, label);
       if (key === 'annualTotal' || key === 'projectTotal' || key === 'fiscal' || key === 'other' || key === 'fundingLine') {
@@ -766,8 +784,15 @@ class ProjectForm {
     this.resolveDepartment();
     const p = this.project;
     this.splitNameCode();
-    const fromHeading = this.nameLabel || p.name ? null : nameFromHeading(this.seg.title);
-    if (fromHeading !== null) {
+    const rule = this.structure.template?.template.nameFromHeading ?? null;
+    const byTemplate = rule === null || this.seg.heading === undefined ? null : nameByHeading(this.seg.heading.text, rule);
+    const fromHeading = byTemplate !== null || this.nameLabel || p.name ? null : nameFromHeading(this.seg.title);
+    if (byTemplate !== null) {
+      // the form template says the project is named by the paragraph over its table (issue 54)
+      p.name = byTemplate;
+      this.sources.name = this.seg.heading!.source;
+      this.report('info', 'name-from-heading', `${this.tableName}按表样“${preview(this.structure.template!.use.name, 20)}”以表格上方的标题确定项目名称“${preview(byTemplate, 30)}”`, this.seg.heading!.source);
+    } else if (fromHeading !== null) {
       // A form with no name field: the project is the one its heading names (issue 37)
       p.name = fromHeading;
       this.sources.name = this.seg.source;
@@ -924,14 +949,26 @@ function setPlanEntry(entry: SpendingCheckpoint, given: 'percent' | 'amount', va
   }
 }
 
-/** A row that starts a part of a project's form again (after an indicator table). */
-export function startsProjectFormPart(row: RowBlock): boolean {
-  const key = leadLabelKey(row, PROJECT_LABELS);
+/** A row that starts a part of a project's form again (after an indicator table); with the labels of the table's form template, when it has one. */
+export function startsProjectFormPart(row: RowBlock, template: PreparedTemplate | null): boolean {
+  const key = leadLabelKey(row, template === null ? PROJECT_LABELS : templateLabels(template));
   return key !== null && FORM_LEADS.has(key);
 }
 
 /** The structure of a project's table (structure/table.ts): a row of the form after the indicators starts a part of it again. */
-export const projectStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsProjectFormPart, year: seg.year });
+export const projectStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsProjectFormPart, year: seg.year, templates: seg.templates ?? null });
+
+/** The labels of a form template before the vocabulary's (made once per template). */
+const TEMPLATE_LABELS = new WeakMap<PreparedTemplate, readonly LabelRule<ProjectLabelKey>[]>();
+
+export function templateLabels(t: PreparedTemplate): readonly LabelRule<ProjectLabelKey>[] {
+  let rules = TEMPLATE_LABELS.get(t);
+  if (rules === undefined) {
+    rules = t.template.labels.length === 0 ? PROJECT_LABELS : [...t.template.labels.map((l) => ({ key: l.field, labels: [l.text] })), ...PROJECT_LABELS];
+    TEMPLATE_LABELS.set(t, rules);
+  }
+  return rules;
+}
 
 /** Reads a project's table, of its structure. Its indicators stay raw until the document's framework is known. */
 export function readProjectTable(seg: Segment, structure: TableStructure, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {

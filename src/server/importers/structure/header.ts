@@ -28,6 +28,8 @@ import {
 } from '../../../shared/layout/indicator-columns';
 import type { Cell, RowBlock } from '../blocks';
 import { hasGrid, headerOver, place, rowMemo, type Placed } from '../parse/grid';
+import type { TemplateColumnRole } from '../../../shared/domain/form-template';
+import type { PreparedTemplate } from './template';
 
 
 export interface Column extends IndicatorHeader {
@@ -37,6 +39,8 @@ export interface Column extends IndicatorHeader {
   path: string[];
   /** Set for a column kept beside the indicator by role (its `field` is null, `text` its path). */
   keep?: ExtraRole;
+  /** A column a form template says not to read (issue 54): its cells are left out, said once per table. */
+  ignored?: true;
 }
 
 export interface HeaderBlock {
@@ -52,6 +56,8 @@ export interface HeaderBlock {
   signature: string;
   /** Why the target column cannot be told (two years, neither named), in words; null when it can. */
   ambiguity: string | null;
+  /** The form template that named this header (issue 54); absent when the reader found it. */
+  template?: PreparedTemplate;
 }
 
 /** The rows that start an indicator table: a header row. Asked of most rows twice (as a row and as the next one): answered once. */
@@ -163,8 +169,54 @@ function headerKey(rows: readonly RowBlock[], from: number, to: number, year: nu
   return key;
 }
 
+/**
+ * The header a form template names (structure/template.ts), at rows[at]: its rows are the header, as deep as the
+ * template's, whatever they hold; each column's role is the template's for its path (the reader's for a path the
+ * template does not name).
+ */
+export function readTemplateHeader(rows: readonly RowBlock[], at: number, template: PreparedTemplate, year: number | null): HeaderBlock {
+  const depth = template.keys.length;
+  const read = readColumns(rows, at, null, year, depth);
+  const columns = read.columns.map((c) => {
+    const role = template.columnRoles.get(c.path.join('›'));
+    return role === undefined ? { ...c } : withRole(c, role);
+  });
+  return { from: at, to: at + depth, at, columns, fallbackGroup: read.fallbackGroup, signature: read.signature, ambiguity: columns.some((c) => template.columnRoles.has(c.path.join('›'))) ? null : read.ambiguity, template };
+}
+
+/** A column given a role by a person (a form template). */
+function withRole(c: Column, role: TemplateColumnRole): Column {
+  const out: Column = { ...c, field: null, group: null, rowGroup: false, text: c.path[c.path.length - 1] ?? c.text };
+  delete out.keep;
+  switch (role) {
+    case 'ignore':
+      out.ignored = true;
+      return out;
+    case 'other':
+      out.text = c.path.join('›');
+      return out;
+    case 'rowLabel':
+      out.rowGroup = true;
+      return out;
+    case 'priorActual':
+    case 'laterTarget':
+      out.keep = role;
+      out.text = c.path.join('›');
+      return out;
+    case 'longTermTarget':
+      out.field = 'target';
+      out.group = 'longTerm';
+      return out;
+    default:
+      out.field = role;
+      // a column of a group the template's header marks (年度 beside 长期) stays in it
+      out.group = c.group;
+      return out;
+  }
+}
+
 /** Reads the header's columns (readHeaderBlock's work when it has not read the same header before); where the header ends as rows from its header row. */
-function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | null, year: number | null) {
+function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | null, year: number | null, depth: number | null = null) {
   const header = rows[at]!;
   const above = prelude ? place(prelude) : [];
   let leaves: Leaf[] = place(header).map((p) => {
@@ -180,7 +232,8 @@ function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | 
     return { cell: p.cell, start: p.start, end: p.end, path };
   });
   let to = at + 1;
-  while (to < rows.length && to - at <= MAX_SUB_ROWS && isSubHeaderRow(rows[to]!)) {
+  const under = (k: number) => (depth === null ? k - at <= MAX_SUB_ROWS && isSubHeaderRow(rows[k]!) : k - at < depth);
+  while (to < rows.length && under(to)) {
     const joined = joinSubRow(leaves, rows[to]!, hasGrid(header) && hasGrid(rows[to]!));
     to++;
     // a row of parts that does not fit the header is still the header's (its parts unread), and the last of it

@@ -6,6 +6,7 @@
 import type { Diagnostic, ParsedDocument } from '../../../shared/domain/model';
 import type { Db } from '../../db/schema';
 import { DocumentReadError } from '../../importers/errors';
+import type { FormTemplate } from '../../../shared/domain/form-template';
 import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
 import type { CellError } from '../../importers/xlsx/read-xlsx';
 import { prepareForStorage } from './prepare-document';
@@ -34,7 +35,7 @@ export function describeRefusal(doc: ParsedDocument, error: Diagnostic): string 
 }
 
 /** How files are imported: as stored (StoreOptions), and whether a document whose tables' reading is doubted is stored all the same (with its doubts; the review grades none of them). */
-export type ImportOptions = StoreOptions & { acceptDoubts?: boolean };
+export type ImportOptions = StoreOptions & { acceptDoubts?: boolean; /** Form templates to read with (issue 54), in order of preference. */ templates?: readonly FormTemplate[] };
 
 /** Every doubt of a document's tables, in order. */
 function doubtsOf(doc: ParsedDocument) {
@@ -60,12 +61,12 @@ export async function importFile(db: Db, file: string, opts: ImportOptions = {})
  * of it is stored.
  */
 export async function importDocumentsBytes(db: Db, bytes: Uint8Array, file: string, opts: ImportOptions = {}): Promise<FileOutcome[]> {
-  return store(db, file, () => parseDocumentsBytes(bytes, file), opts);
+  return store(db, file, () => parseDocumentsBytes(bytes, file, { templates: opts.templates }), opts);
 }
 
 /** importDocumentsBytes for a file on disk. */
 export async function importDocumentsFile(db: Db, file: string, opts: ImportOptions = {}): Promise<FileOutcome[]> {
-  return store(db, file, () => parseDocumentsFile(file), opts);
+  return store(db, file, () => parseDocumentsFile(file, file, { templates: opts.templates }), opts);
 }
 
 /** A file read for import: its documents (each with its review and digest, `prepared[i]` for `docs[i]`), or why none of it can be imported. */
@@ -73,14 +74,21 @@ export type ReadForImport =
   | { ok: true; docs: ParsedDocument[]; prepared: Prepared[]; /** About how many bytes of memory docs and prepared hold (heldBytes). */ weight?: number }
   | { ok: false; message: string; errors?: readonly CellError[] };
 
+/** How a file is read for import: `weigh` its documents, keep each table's `grids`, with these form `templates` (issue 54). */
+export interface ReadOptions {
+  weigh?: boolean;
+  grids?: boolean;
+  templates?: readonly FormTemplate[];
+}
+
 /**
  * Reads a file held in memory for import, storing nothing: the documents it holds, or (for a file
  * that cannot be read, a workbook with bad cells) one refusal. The upload's preview uses it; a
  * document with error diagnostics is left to the caller (see firstError, describeRefusal). `grids`: each table's
  * grid kept on its document (ParsedDocument.tables) for the preview.
  */
-export async function readForImport(bytes: Uint8Array, file: string, opts: { weigh?: boolean; grids?: boolean } = {}): Promise<ReadForImport> {
-  const read = await readWith(file, () => parseDocumentsBytes(bytes, file, { grids: opts.grids }));
+export async function readForImport(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<ReadForImport> {
+  const read = await readWith(file, () => parseDocumentsBytes(bytes, file, { grids: opts.grids, templates: opts.templates }));
   // Weighed here, in the parse worker: the previews waiting for their commit are bounded by it
   // (`weigh: false` for a caller that keeps no preview: jixiao generate).
   return read.ok && opts.weigh !== false ? { ...read, weight: heldBytes([read.docs, read.prepared]) } : read;

@@ -58,8 +58,8 @@ type By = SessionUser | 'cli';
 interface Plan {
   document: WithdrawableDocument;
   imported: ImportEntry | undefined;
-  /** The earlier versions it replaced: each current again, or (`by`) left history behind the document that holds its place now. */
-  replaced: { document: StoredDocument; by: number | null }[];
+  /** The earlier versions it replaced: each current again, or (`heldBy`) left history behind the document that holds its place now. */
+  replaced: { document: StoredDocument; heldBy: number | null }[];
   removesDepartment: DepartmentRef | null;
   blocker: (WithdrawalBlocker & { status: 403 | 409 }) | null;
 }
@@ -80,8 +80,8 @@ async function planWithdrawal(db: Db, by: By, documentId: number): Promise<Plan>
   const replaced: Plan['replaced'] = [];
   for (const earlier of await findReplacedBy(db, documentId)) {
     // a document replaces only documents of its department and year, so the earlier one has both
-    const by = await findCurrentOfScope(db, { departmentId: earlier.departmentId!, year: earlier.year!, scope: earlier.scope }, documentId);
-    replaced.push({ document: earlier, by: by ?? null });
+    const heldBy = await findCurrentOfScope(db, { departmentId: earlier.departmentId!, year: earlier.year!, scope: earlier.scope }, documentId);
+    replaced.push({ document: earlier, heldBy: heldBy ?? null });
   }
   const department = document.department;
   const removesDepartment =
@@ -107,7 +107,7 @@ function withdrawalOf(plan: Plan): Withdrawal {
     blocker: plan.blocker === null ? null : { code: plan.blocker.code, message: plan.blocker.message },
     projects: plan.document.projectCount,
     indicators: plan.document.indicatorCount,
-    restores: plan.replaced.filter((r) => r.by === null).map((r) => refOf(r.document)),
+    restores: plan.replaced.filter((r) => r.heldBy === null).map((r) => refOf(r.document)),
     removesDepartment: plan.removesDepartment,
   };
 }
@@ -152,14 +152,14 @@ export async function withdrawDocument(db: Db, by: By, documentId: number, reaso
     const { document, imported, removesDepartment } = plan;
 
     await markDocumentNotCurrent(trx, document.id);
-    for (const { document: earlier, by } of plan.replaced) {
-      if (by === null) await restoreDocument(trx, earlier.id);
-      else await replaceSupersededBy(trx, earlier.id, by);
+    for (const { document: earlier, heldBy } of plan.replaced) {
+      if (heldBy === null) await restoreDocument(trx, earlier.id);
+      else await replaceSupersededBy(trx, earlier.id, heldBy);
     }
     await deleteDocumentRows(trx, document);
     if (removesDepartment !== null) await deleteDepartment(trx, removesDepartment.id);
 
-    const restored = plan.replaced.filter((r) => r.by === null).map((r) => refOf(r.document));
+    const restored = plan.replaced.filter((r) => r.heldBy === null).map((r) => refOf(r.document));
     await insertAuditEntry(trx, {
       at: now.toISOString(),
       actor: by === 'cli' ? 'cli' : actorOf(by),
@@ -178,7 +178,7 @@ export async function withdrawDocument(db: Db, by: By, documentId: number, reaso
         projects: document.projectCount,
         indicators: document.indicatorCount,
         restored: restored.map((d) => d.id),
-        keptAsHistory: plan.replaced.filter((r) => r.by !== null).map((r) => r.document.id),
+        keptAsHistory: plan.replaced.filter((r) => r.heldBy !== null).map((r) => r.document.id),
         removedDepartment: removesDepartment,
       },
     });

@@ -4,11 +4,12 @@
  * department's page with a 撤回导入 button, reads in the dialog what the withdrawal removes (the file,
  * its 5 projects, the department its import made), is asked for the reason, confirms, and lands on the
  * department list without it; the log names the file and the reason. A document whose projects are
- * under way shows the button disabled, saying why.
+ * under way shows the button disabled, saying why; withdrawing a revised version brings back the one
+ * it replaced, on the same page.
  */
 import { describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
-import { FIXTURES, fixturePath } from '../support/fixtures';
+import { changedFixture, FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { currentProjects, departmentByCode } from './data';
 import { clickForAnswer, clickSettled, dialogOf, go, openDialog, previewImport, READING_MS, useE2e } from './harness';
@@ -77,6 +78,37 @@ describe('撤回导入', () => {
     expect((await answer.json()).withdrawal.blocker).toStrictEqual({ code: 'not-allowed', message: '只有导入该文件的账号或本区划的财政局绩效科可以撤回导入' });
     await s.page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     expect(await s.page.getByTestId('withdraw-document').count()).toBe(0);
+    s.expectNoErrors();
+  });
+
+  it('the reviewer withdraws a revised version by mistake: the version it replaced is current again on the same page', async () => {
+    const s = await e.session('reviewer');
+    const department = await departmentByCode(e.db, '326001');
+    const original = await e.db.selectFrom('document').select('id').where('departmentId', '=', department.id).where('isCurrent', '=', 1).executeTakeFirstOrThrow();
+    await go(s.page, '/import');
+    await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles([{ name: FIXTURES.f002, mimeType: 'text/plain', buffer: changedFixture(FIXTURES.f002) }]);
+    expect((await previewImport(s.page)).status()).toBe(200);
+    expect(await s.page.getByTestId('import-file').getAttribute('data-action')).toBe('replace');
+    expect((await clickForAnswer(s.page, s.page.getByTestId('import-commit'), '/api/imports/commit', 'POST', { timeout: READING_MS })).status()).toBe(200);
+    await s.page.getByTestId('import-results').waitFor();
+    const revised = await e.db.selectFrom('document').select('id').where('departmentId', '=', department.id).where('isCurrent', '=', 1).executeTakeFirstOrThrow();
+    expect(revised.id).not.toBe(original.id);
+
+    await go(s.page, `/departments/${department.id}`);
+    const button = s.page.locator(`[data-testid="withdraw-document"][data-document-id="${revised.id}"]`);
+    const confirm = s.page.getByTestId('withdraw-confirm');
+    await openDialog(button, confirm);
+    const effects = await dialogOf(s.page, confirm).getByTestId('withdraw-effects').innerText();
+    // the original came with the server's start, named by its path
+    expect(effects).toMatch(new RegExp(`恢复被它替换的原版本“[^”]*/${FIXTURES.f002.replace('.', '\\.')}”（\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 导入）为现行版本`));
+    expect(effects).not.toContain('删除导入时新建');
+    await dialogOf(s.page, confirm).getByTestId('withdraw-reason').fill('修订稿尚未定稿');
+    expect((await clickForAnswer(s.page, confirm, `/api/documents/${revised.id}/withdraw`)).status()).toBe(200);
+    await s.page.waitForURL((u) => u.pathname === `/departments/${department.id}` && u.search === '?year=2025');
+    // the page shows the original again, under way, so no longer withdrawable
+    await s.page.locator(`[data-testid="withdraw-document"][data-document-id="${original.id}"]`).waitFor();
+    expect(await s.page.locator(`[data-testid="withdraw-document"][data-document-id="${revised.id}"]`).count()).toBe(0);
+    expect(await e.db.selectFrom('document').select('id').where('departmentId', '=', department.id).where('isCurrent', '=', 1).execute()).toStrictEqual([original]);
     s.expectNoErrors();
   });
 });

@@ -897,6 +897,29 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  // --- 撤回导入 (issue 54): A's editor learns nothing of B's document and removes nothing; its own, imported
+  // on the command line, it sees but may not withdraw
+  'GET /api/documents/:id': {
+    kind: 'login',
+    run: async () => {
+      await expectRefused(() => ctx.editorA.get(`/api/documents/${ctx.b.documentId}`), [404]);
+      const own = await ctx.editorA.get(`/api/documents/${ctx.a.documentId}`);
+      expect(own.statusCode, own.body.slice(0, 200)).toBe(200);
+      expect(own.json().withdrawal.blocker.code).toBe('not-allowed');
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get(`/api/documents/${ctx.a.documentId}`));
+    },
+  },
+  'POST /api/documents/:id/withdraw': {
+    kind: 'login',
+    run: async () => {
+      const body = { reason: '越权撤回' };
+      await expectRefused(() => ctx.editorA.post(`/api/documents/${ctx.b.documentId}/withdraw`, body), [404]);
+      await expectRefused(() => ctx.editorA.post(`/api/documents/${ctx.a.documentId}/withdraw`, body), [403]);
+      await anonymousRefused((c) => c.post(`/api/documents/${ctx.a.documentId}/withdraw`, body));
+    },
+  },
+
   // --- 整改 (rectification)
   'GET /api/rectifications': {
     kind: 'login',

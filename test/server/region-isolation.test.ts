@@ -141,7 +141,7 @@ function leaked(res: TestResponse): string[] {
 /** B, as the county reviewer asks for it (route-driver.ts). */
 function target(): Target {
   return {
-    db: ctx.t.db, whole: ctx.whole, departmentId: ctx.b.departmentId, year: ctx.b.year, projectIds: ctx.b.projectIds, project: ctx.bProject,
+    db: ctx.t.db, whole: ctx.whole, departmentId: ctx.b.departmentId, year: ctx.b.year, projectIds: ctx.b.projectIds, project: ctx.bProject, document: ctx.b.documentId,
     rectification: ctx.bRectification, file: ctx.bFile, stage: ctx.bStage, notification: ctx.bNotification, batch: ctx.bBatch, adjustment: ctx.bAdjustment, round: ctx.round, formTemplate: ctx.bTemplate,
     regionCode: '130213', action: { action: 'return', version: 1, comment: 'x' }, reviewLevels: 'supervisor', stageExtra: { regionCode: '130213' }, tag: 'county',
   };

@@ -53,6 +53,8 @@ export interface Target {
   projectIds: number[];
   project: number;
   rectification: number;
+  /** The document in /api/documents/:id (撤回导入). */
+  document: number;
   file: number;
   stage: number;
   notification: number;
@@ -92,7 +94,7 @@ export async function pendingAdjustment(editor: TestClient, projectId: number, y
 }
 
 /** The other party's entities every route names (Target without what differs between the suites). */
-export type OtherParty = Pick<Target, 'departmentId' | 'year' | 'projectIds' | 'project' | 'rectification' | 'file' | 'stage' | 'notification' | 'batch' | 'adjustment' | 'round'>;
+export type OtherParty = Pick<Target, 'departmentId' | 'year' | 'projectIds' | 'project' | 'document' | 'rectification' | 'file' | 'stage' | 'notification' | 'batch' | 'adjustment' | 'round'>;
 
 /**
  * Gives the other party (an imported fixture's department) one of everything the routes name: its
@@ -131,6 +133,7 @@ export async function prepareOtherParty(t: TestApp, f: ImportedFixture, whole: T
     year: f.year,
     projectIds: f.projectIds,
     project,
+    document: f.documentId,
     rectification: item.json().id,
     file: up.json().files[0].id,
     stage: stage.json().stage.id,
@@ -166,6 +169,7 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     .replace(/^\/api\/projects\/:id/, `/api/projects/${project}`)
     .replace(/^\/api\/departments\/:id/, `/api/departments/${departmentId}`)
     .replace(/^\/api\/rectifications\/:id/, `/api/rectifications/${target.rectification}`)
+    .replace(/^\/api\/documents\/:id/, `/api/documents/${target.document}`)
     .replace(/^\/api\/regions\/:code/, `/api/regions/${target.regionCode}`)
     .replace(/^\/api\/stages\/:id/, `/api/stages/${target.stage}`)
     .replace(/^\/api\/notifications\/:id/, `/api/notifications/${target.notification}`)
@@ -190,6 +194,7 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     'POST /api/departments/:id/carry-over': { fromYear: year },
     'POST /api/rectifications': { projectId: project, sourceKind: 'finding', sourceKey: 'x', deadline: '2030-01-01' },
     'POST /api/rectifications/:id/withdraw': { reason: '误建' },
+    'POST /api/documents/:id/withdraw': { reason: '越权撤回' },
     'PATCH /api/rectifications/:id': { ownerPerson: '改写' },
     'POST /api/rectifications/:id/actions': { action: 'confirm', note: '改写' },
     'PUT /api/departments/:id/region': { regionCode: '130202' },

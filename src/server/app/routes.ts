@@ -10,6 +10,7 @@ import { projectRoutes } from '../modules/projects/projects.routes';
 import { workflowRoutes } from '../modules/workflow/workflow.routes';
 import { departmentRoutes } from '../modules/departments/departments.routes';
 import { importRoutes } from '../modules/imports/imports.routes';
+import { documentRoutes } from '../modules/documents/documents.routes';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { publicRoutes } from '../modules/public/public.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
@@ -36,6 +37,7 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   workflowRoutes,
   departmentRoutes,
   importRoutes,
+  documentRoutes,
   dashboardRoutes,
   publicRoutes,
   monitoringRoutes,

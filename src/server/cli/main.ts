@@ -29,6 +29,7 @@ import { addFormsCommand, templatesFor } from './forms-command';
 import type { FormTemplate } from '../../shared/domain/form-template';
 import { addExAnteCommand } from './ex-ante-command';
 import { addAccountsCommand } from './accounts-command';
+import { addDocumentsCommand } from './documents-command';
 import { REPO_ROOT } from '../paths';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
@@ -680,10 +681,12 @@ export function buildProgram(): Command {
     .option('--out <文件>', '同时导出：.xlsx（汇总、按部门、项目明细）或 .docx（书面报告）')
     .addOption(dbOption())
     .action(async (opts) => setExit(await resultsReportCommand(opts)));
-  addExAnteCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
-  addRegionsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
-  addFormsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
-  addAccountsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
+  const context = { withDatabase, usage: (m: string) => new UsageError(m), out, setExit, dbOption };
+  addExAnteCommand(program, context);
+  addRegionsCommand(program, context);
+  addFormsCommand(program, context);
+  addAccountsCommand(program, context);
+  addDocumentsCommand(program, context);
   for (const [name, description, build] of [
     ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],
     ['start', '同 serve，但先在需要时构建网页界面（npm start 即 start --demo）', true],

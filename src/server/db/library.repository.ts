@@ -108,17 +108,20 @@ export async function readLibraryIndicatorsOf(db: Db, projectIds: readonly numbe
 
 /**
  * What the library depends on, in one aggregate row: the current projects' count, largest id
- * (an import or a replacement adds projects), the sum of their versions (every save and workflow
- * step bumps one) and how many are published (visibility). Equal signatures: the same library.
+ * (an import or a replacement adds projects), the sum of their ids (a withdrawal that restores the
+ * version it replaced keeps the count and may keep the largest id), the sum of their versions
+ * (every save and workflow step bumps one) and how many are published (visibility). Equal
+ * signatures: the same library.
  */
 export async function librarySignature(db: Db): Promise<string> {
   const row = await currentProjects(db)
     .select((eb) => [
       eb.fn.countAll<number | string>().as('n'),
       eb.fn.max('p.id').as('maxId'),
+      eb.fn.sum<number | string | null>('p.id').as('ids'),
       eb.fn.sum<number | string | null>('p.version').as('versions'),
       eb.fn.sum<number | string | null>(eb.case().when('p.status', '=', 'published').then(eb.lit(1)).else(eb.lit(0)).end()).as('published'),
     ])
     .executeTakeFirstOrThrow();
-  return [intFromDb(row.n), row.maxId ?? 0, intFromDb(row.versions ?? 0), intFromDb(row.published ?? 0)].join(':');
+  return [intFromDb(row.n), row.maxId ?? 0, intFromDb(row.ids ?? 0), intFromDb(row.versions ?? 0), intFromDb(row.published ?? 0)].join(':');
 }

@@ -16,6 +16,7 @@ export type AuditAction =
   | 'project.carryOver'
   | 'document.import'
   | 'document.supersede'
+  | 'document.withdraw'
   | 'department.create'
   | 'department.rename'
   | 'department.assignCode'
@@ -72,6 +73,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'project.carryOver': '以上年项目为基础编制',
   'document.import': '导入文件',
   'document.supersede': '被新导入的文件替换',
+  'document.withdraw': '撤回导入',
   'department.create': '新建单位',
   'department.rename': '单位更名',
   'department.assignCode': '补填单位编码',

@@ -11,7 +11,7 @@ import { allCriteria, CONCLUSION_LABELS, DEFAULT_EX_ANTE_CONFIG, EX_ANTE_STATUS_
 import type { Checkpoint } from '../domain/model';
 import { formatPercentText, formatWanText } from '../domain/money';
 import { RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS } from '../domain/rectification';
-import { STATUS_LABELS } from '../domain/workflow';
+import { PROJECT_STATUSES, STATUS_LABELS } from '../domain/workflow';
 import { ROLE_NAMES, type Role } from '../domain/duties';
 import { POLICY_FIELD_NAMES, POLICY_FIELDS, policyValueText, type PolicyField } from '../domain/security-policy';
 import { auditActionLabel } from './actions';
@@ -92,6 +92,31 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     name: { label: '单位名称' },
     from: { label: '原所属区划' },
     to: { label: '所属区划' },
+  },
+  // a document's import, its replacement by a later version, its withdrawal (撤回导入, issue 54)
+  document: {
+    file: { label: '文件名' },
+    sha256: { label: '文件摘要（SHA-256）' },
+    year: { label: '年度', kind: 'count' },
+    departmentId: { label: '单位编号', kind: 'count' },
+    department: { label: '单位' },
+    projects: { label: '项目数', kind: 'count' },
+    indicators: { label: '指标数', kind: 'count' },
+    diagnostics: { label: '诊断信息数', kind: 'count' },
+    replaces: { label: '替换的文件编号', kind: 'list' },
+    replacedStatuses: { label: '被替换项目的状态' },
+    ...Object.fromEntries(PROJECT_STATUSES.map((s) => [`replacedStatuses.${s}`, { label: `${STATUS_LABELS[s]}项目数`, kind: 'count' as const }])),
+    replacedBy: { label: '替换人的角色', kind: 'role' },
+    supersededBy: { label: '替换它的文件编号', kind: 'count' },
+    reason: { label: '撤回理由' },
+    importedAt: { label: '导入时间', kind: 'time' },
+    importedBy: { label: '导入人' },
+    restored: { label: '恢复为现行版本的文件编号', kind: 'list' },
+    keptAsHistory: { label: '仍为历史版本的文件编号', kind: 'list' },
+    removedDepartment: { label: '删除的新建单位' },
+    'removedDepartment.id': { label: '单位编号', kind: 'count' },
+    'removedDepartment.code': { label: '单位编码' },
+    'removedDepartment.name': { label: '单位名称' },
   },
   'project.carryOver': {
     sourceProjectId: { label: '上年项目编号', kind: 'count' },

@@ -36,6 +36,11 @@ export interface StructureOptions {
   startsFormPart: (row: RowBlock) => boolean;
   /** The year the table's title or a year line gives: it decides between bare years in a header. */
   year: number | null;
+  /**
+   * Without it, the year said elsewhere (the table's project code, the document's title): asked only of a header
+   * with bare years that nothing else decides (issue 53).
+   */
+  yearElsewhere?: () => number | null;
 }
 
 /** The kind of a row that is neither a header nor a blank one, when it is a sign-off or a note; null otherwise. */
@@ -75,7 +80,7 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
         }
         continue;
       }
-      const next = readHeaderBlock(rows, at, options.year);
+      const next = readHeaderBlock(rows, at, options.year, options.yearElsewhere);
       headers.push(next);
       current = headers.length - 1;
       for (let k = next.from; k < next.to; k++) {

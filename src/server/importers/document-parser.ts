@@ -69,9 +69,12 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const sequences = { project: 0, public: 0 };
   const others: string[] = [];
   // the year the document's titles and year lines say, else its tables' project codes: for a header's bare years
-  // that nothing in its own table decides
+  // that nothing in its own table decides; worked out once, also when it is none
   let around: number | null | undefined;
-  const documentYear = () => (around ??= yearAround(layout) ?? layout.segments.reduce<number | null>((y, s) => y ?? (s.kind === 'project' ? codeYear(s.rows) : null), null));
+  const documentYear = (): number | null => {
+    if (around === undefined) around = yearAround(layout) ?? layout.segments.reduce<number | null>((y, s) => y ?? (s.kind === 'project' ? codeYear(s.rows) : null), null);
+    return around;
+  };
   for (const seg of layout.segments) {
     if (seg.kind === 'other') {
       // a table of money (a budget's, final accounts'): no targets in it, its rows not read

@@ -311,6 +311,17 @@ describe('failures the generator found', () => {
       ]),
     );
     expect(doc.projects[0]!.reading!.doubts.map((d) => d.code)).toEqual(['short-row-ambiguous']);
+    // the target split into its number and unit (≥85.00 | %)
+    const split = await parseText(
+      table('1.设备购置项目绩效目标表', [
+        ['项目名称', '设备购置'],
+        ['预算数（万元）', '10.00'],
+        ['一级指标分类', '二级', '指标项目', '描述', '绩效标准值', '度量单位名称'],
+        ['满意度指标', '服务对象满意度指标', '群众满意度', '群众满意度达到80%', '≥80', '%'],
+        ['服务对象满意度', '服务对象满意度达到85.00%', '≥85.00', '%'],
+      ]),
+    );
+    expect(split.projects[0]!.reading!.doubts.map((d) => d.code)).toEqual(['short-row-ambiguous']);
   });
 
   it('满意度 in a short row under 一级指标分类, after the row\'s other cells, is its level 1, not the 考核方式 after it', async () => {

@@ -23,6 +23,10 @@ import { toHalfWidth } from '../../../shared/domain/text';
  */
 type Shape = 'empty' | 'level1' | 'level2' | 'level12' | 'catword' | 'catword1' | 'catword2' | 'value' | 'operator' | 'nature' | 'basis' | 'number' | 'unit' | 'short' | 'text';
 
+/** A text that ends with a number and at most a short unit after it (`…达到85.00%`), the number captured. */
+const TRAILING_NUMBER = /[^\d.](\d+(?:\.\d+)?)[^\d]{0,6}$/;
+const NUMBER = /\d+(?:\.\d+)?/;
+
 /** How a value starts: a digit, a sign, an operator or an operator's word (≥98%, 不低于95%, 达到100%, 约3天). */
 const VALUE_START = /^[\d≥≤<>=≧≦+\-±不大小等以达约]/;
 
@@ -172,15 +176,14 @@ export function alignShortRow(cells: readonly string[], fields: readonly (Indica
 }
 
 /**
- * The cell placed as the name ends with the target placed beside it (`服务对象满意度达到85.00%` | … | `85.00%`): a
- * description's sentence, the row most likely read one column off (issue 53: its name left in a category column).
+ * The cell placed as the name ends with the number of the target placed beside it (`服务对象满意度达到85.00%` | … |
+ * `85.00%` or `≥85.00`): a description's sentence, the row most likely read one column off (issue 53: its name left
+ * in a category column).
  */
 function nameReadsAsDescription(cells: readonly string[], fields: readonly (IndicatorField | null)[], at: readonly number[]): boolean {
   const k = at.findIndex((c) => fields[c] === 'name');
   if (k < 0) return false;
-  const name = cells[k]!.trim();
-  return at.some((c, i) => {
-    const value = fields[c] === 'target' || fields[c] === 'value' ? cells[i]!.trim() : '';
-    return value !== '' && name.length > value.length && name.endsWith(value);
-  });
+  const trailing = TRAILING_NUMBER.exec(toHalfWidth(cells[k]!.trim()));
+  if (trailing === null) return false;
+  return at.some((c, i) => (fields[c] === 'target' || fields[c] === 'value') && NUMBER.exec(toHalfWidth(cells[i]!))?.[0] === trailing[1]);
 }

@@ -32,7 +32,7 @@ import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
 import { buildIndicators, indicatorMemo } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
-import { PROJECT_CODE, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
+import { PROJECT_CODE, codeYear, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
 import { isMediumTermTitle } from '../../shared/layout/project-columns';
 import { projectListHeader, readProjectList, summaryListSize } from './parse/project-list';
 import type { Report } from './parse/report';
@@ -80,6 +80,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   let departmentDraft: DepartmentDraft | null = null;
   const sequences = { project: 0, public: 0 };
   const others: string[] = [];
+  // the year the document's titles and year lines say, else its tables' project codes: for a header's bare years
+  // that nothing in its own table decides; worked out once, also when it is none
+  let around: number | null | undefined;
+  const documentYear = (): number | null => {
+    if (around === undefined) around = yearAround(layout) ?? layout.segments.reduce<number | null>((y, s) => y ?? (s.kind === 'project' ? codeYear(s.rows) : null), null);
+    return around;
+  };
   for (const seg of layout.segments) {
     seg.templates = templates;
     if (seg.kind === 'other') {
@@ -93,7 +100,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       // may name the document's unit and year ("东川区水务局2026年项目支出绩效目标表").
       const title = documentTitle(seg.title);
       if (title !== null) {
-        layout.textYears.push(title.year);
+        if (title.year !== null) layout.textYears.push(title.year);
         if (title.department !== null) layout.coverDepartment ??= { text: title.department, source: seg.source };
       }
       report('info', 'title-without-table', `“${preview(seg.title, 30)}”下没有表格，按标题处理`, seg.source);
@@ -101,7 +108,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     }
     if (seg.kind === 'department') {
       if (departmentDraft === null) {
-        departmentDraft = readDepartmentTable(seg, report);
+        departmentDraft = readDepartmentTable(seg, report, documentYear);
         reportTemplate(seg, departmentDraft.structure, report);
         if (grids !== null) grids.push(tableGrid(seg, departmentDraft.structure, 'department', []));
       }
@@ -110,7 +117,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     }
     const part = seg.part === 3 ? 'public' : 'project';
     // a table listing many projects (the 一体化 disclosure table): one draft per project (issue 37)
-    const structure = projectStructure(seg);
+    const structure = projectStructure(seg, documentYear);
     reportTemplate(seg, structure, report);
     const listed = summaryListSize(seg, structure);
     if (listed !== null) {
@@ -241,15 +248,33 @@ const yearIn = (text: string): number | null => {
   return m ? Number(m[1]) : null;
 };
 
+/** The year most of the document's table titles, year lines and titles say (no project code: the tables are not read yet); null when none. */
+function yearAround(layout: Layout): number | null {
+  const votes = new Map<number, number>();
+  for (const y of [...layout.segments.map((s) => s.year), ...layout.textYears]) if (y !== null) votes.set(y, (votes.get(y) ?? 0) + 1);
+  return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
 /**
  * A document's title: "示范县民政局2025年部门预算绩效目标", "2025年部门预算绩效目标", "某局2024年度项目支出绩效
  * 目标": the department it names (null when none) and the year.
  */
-function documentTitle(text: string): { department: string | null; year: number } | null {
-  const m = /^(.*?)[（(]?(20\d{2})\s*年度?[）)]?\s*(部门)?(整体)?(预算|项目支出|部门预算)?(绩效目标|项目绩效目标)(表)?(公开)?$/.exec(stripBookmarks(text).text.replace(/\s+/g, ''));
-  if (!m) return null;
+function documentTitle(text: string): { department: string | null; year: number | null } | null {
+  const t = stripBookmarks(text).text.replace(/\s+/g, '');
+  const m = /^(.*?)[（(]?(20\d{2})\s*年度?[）)]?\s*(部门)?(整体)?(预算|项目支出|部门预算)?(绩效目标|项目绩效目标)(表)?(公开)?$/.exec(t);
+  if (!m) {
+    // a unit's title without a year ("示范县交通运输局项目支出绩效目标"): not a project's heading (issue 53)
+    const unit = /^(.+?)(?:部门)?(?:预算|项目支出|部门预算)(?:绩效目标|项目绩效目标)(?:公开)?$/.exec(t);
+    return unit !== null && ORGANIZATION.test(unit[1]!) ? { department: unit[1]!, year: null } : null;
+  }
   const department = m[1]!.replace(/[:：,，]$/, '');
   return { department: department === '' ? null : department, year: Number(m[2]) };
+}
+
+/** A text alone in a row that starts a form: a label (项目名称, 部门名称) or a unit with its code (417001示范县民政局). */
+function opensForm(text: string): boolean {
+  const key = normalizeLabel(text).key;
+  return lookupLabel(PROJECT_LABELS, key) !== null || lookupLabel(DEPARTMENT_LABELS, key) !== null || /^[[【(（]?\d{6,}/.test(text.trim());
 }
 
 /** The one text a row holds, when all its non-empty cells hold the same (a title or caption row). */
@@ -340,6 +365,9 @@ function projectHeading(text: string): string | null {
   return nameFromHeading(rest) === null ? null : rest;
 }
 
+/** A sub-heading over a project's table, naming no project: 年度绩效目标表, 项目绩效目标, 年度绩效指标, 中长期绩效目标表. */
+const SUB_HEADING = /^(?:项目)?(?:年度|本年度|中长期|中期|长期|实施期)?(?:绩效)?(?:目标|指标)(?:表|申报表)?$/;
+
 /** A unit's name alone on a line (over the title of a web page or a form): 白河镇人民政府, 金溪县交通运输局. */
 const ORGANIZATION = /^[\u4e00-\u9fa5（）()]{2,30}(局|委员会|委|办公室|办事处|中心|院|所|馆|站|队|厅|部|处|署|社|团|校|学校|医院|人民政府|政府|协会|联合会)$/;
 
@@ -391,6 +419,16 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
     narrative = null;
     if (!titled) report('warning', 'table-without-title', '表格前没有“……绩效目标表”标题', source);
   };
+  // A sub-heading (年度绩效目标表, 项目绩效目标) between a project's heading and its table, naming no project: the
+  // heading above names the project, the sub-heading is no title of its own (issue 53: it opened an untitled table
+  // named 年度, its heading left without a table).
+  const subHeading = (heading: { kind: string; title: string; table?: string }, source: SourceLocation): boolean => {
+    const current = seg as Segment | null;
+    if (heading.kind !== 'tableTitle' || heading.table !== 'project' || current === null || current.kind !== 'project' || !current.titled || current.rows.length > 0) return false;
+    if (!SUB_HEADING.test(compactLabel(heading.title)) || nameFromHeading(current.title) === null) return false;
+    report('info', 'sub-heading', `“${preview(heading.title, 30)}”是“${preview(current.title, 30)}”下的小标题，项目名称按上面的标题确定`, source);
+    return true;
+  };
   // A caption or year line belongs to the table it stands over: the open one while it has no rows, else the next.
   const target = (): Segment | typeof pending => (seg !== null && seg.rows.length === 0 ? seg : pending);
   // A medium-term title (中期绩效目标) after a project's annual table: the rows under it are that project's medium-term targets (issue 37).
@@ -417,7 +455,13 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
   };
 
   for (let b = 0; b < blocks.length; b++) {
-    const block = blocks[b]!;
+    let block: Block = blocks[b]!;
+    if (block.kind === 'row' && (seg === null || (seg as Segment).rows.length === 0)) {
+      // a text alone in a row before a table's rows (a workbook's notice over its tables, a sub-heading under a title):
+      // a paragraph, not a table or a row of its own (issue 53)
+      const single = singleText(block);
+      if (single !== null && (!opensForm(single) || SUB_HEADING.test(compactLabel(single)))) block = { kind: 'paragraph', text: single, source: block.source };
+    }
     if (block.kind === 'row') {
       const single = singleText(block);
       if (single !== null) {
@@ -426,10 +470,13 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
         // long single texts of a table (goals, purposes) are not classified at all.
         const heading = single.includes('表') ? classifyHeading(single) : null;
         if (heading?.kind === 'tableTitle' || heading?.kind === 'otherTable') {
-          open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
+          if (!subHeading(heading, block.source)) open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
           continue;
         }
         if (caption(single, block.source)) continue;
+        // a date alone in a row (a workbook's signing date under its table): the year when nothing else gives it
+        const date = dateLine(single);
+        if (date !== null) layout.dateLines.push({ ...date, text: single, source: block.source });
       } else if (isCaptionRow(block, seg !== null && (seg as Segment).rows.length > 0)) {
         for (const p of place(block)) if (p.text !== '') caption(p.text, block.source);
         continue;
@@ -475,7 +522,7 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
       continue;
     }
     if (heading?.kind === 'tableTitle' || heading?.kind === 'otherTable') {
-      open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
+      if (!subHeading(heading, block.source)) open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
       continue;
     }
     if (WATERMARK.test(text)) {
@@ -483,6 +530,10 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
       continue;
     }
     if (caption(text, block.source)) continue;
+    if (seg !== null && (seg as Segment).rows.length === 0 && SUB_HEADING.test(compactLabel(text))) {
+      report('info', 'sub-heading', `“${preview(text, 30)}”是“${preview((seg as Segment).title || '表格', 30)}”下的小标题`, block.source);
+      continue;
+    }
     // inside a section of part one a date is that section's text
     const date = section === null || seg !== null ? dateLine(text) : null;
     if (date !== null) {
@@ -537,7 +588,7 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
     const title = documentTitle(text);
     if (title !== null) {
       // "示范县民政局2025年部门预算绩效目标": the document's own title.
-      layout.textYears.push(title.year);
+      if (title.year !== null) layout.textYears.push(title.year);
       if (title.department !== null) layout.coverDepartment ??= { text: title.department, source: block.source };
       report('info', 'document-title', `文档标题“${preview(text)}”`, block.source);
       continue;

@@ -23,7 +23,7 @@ import { compactLabel } from '../../../shared/domain/text';
 import type { Cell, RowBlock } from '../blocks';
 import { isIndicatorHeader, type Column, type HeaderBlock } from '../structure/header';
 import { alignShortRow } from '../structure/align';
-import { collectDoubts } from '../structure/doubts';
+import { collectDoubts, looksLikeValue } from '../structure/doubts';
 import { indicatorRegionEnd, type TableStructure } from '../structure/table';
 import { headerOver, isBlankRow, joined, paragraphText, place, preview, type Placed } from './grid';
 import type { Report } from './report';
@@ -116,11 +116,13 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
     }
 
     // A row split in two by a blank line (extracted text, or a document made from it) is joined
-    // with the next when together they have the header's cells.
+    // with the next when together they have the header's cells: an indicator row cut before its
+    // target (产出指标 | 数量指标, then the rest). Not a row with its target, short of its merged cells,
+    // and the next short one; not a sign-off row under it (issue 53).
     const width = columns.length;
     const next = i + 1 < end ? rows[i + 1] : undefined;
     let split = false;
-    if (row.cells.length < width && next && row.cells.length + next.cells.length === width && !isIndicatorHeader(next)) {
+    if (row.cells.length < width && next && row.cells.length + next.cells.length === width && kinds[i + 1] === 'indicator' && !row.cells.some((c) => looksLikeValue(joined(c)))) {
       row = { ...row, cells: [...row.cells, ...next.cells] };
       split = true;
       i++;
@@ -142,7 +144,8 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
       let raw: Cell[] = row.cells;
       if (raw.length < width) {
         // by what the cells are (structure/align.ts): usually the leading merged cells are the ones missing
-        const align = alignShortRow(raw.map(joined), columns.map((c) => c.field), carried.shared.level1);
+        // a column kept by role (上年实际值, 2026年) holds values as the target's does
+        const align = alignShortRow(raw.map(joined), columns.map((c) => c.field ?? (c.keep !== undefined ? 'target' : null)), carried.shared.level1);
         const how = align.frontPadded ? '按缺少前面的合并单元格处理' : '按各单元格的内容对应到各列';
         report('warning', 'short-row', `${tableName}的指标行只有 ${raw.length} 个单元格（应为 ${width} 个），${how}`, row.source);
         if (align.ambiguous) doubt('short-row-ambiguous', `${tableName}的指标行“${preview(raw.map(joined).filter((t) => t !== '').join(' | '), 40)}”只有 ${raw.length} 个单元格（应为 ${width} 个），可以不止一种方式对应到各列`, row.source);

@@ -107,6 +107,12 @@ class ProjectForm {
   private unitAssumed = false;
   /** The unit a money group's label gives (项目资金（元）) to the rows under it. */
   private groupUnit: MoneyUnit | null = null;
+  /**
+   * The unit the form's first money label states (年度资金总额（元）): its other amounts are written in it
+   * when they say none (其中：财政资金 under it, 其中 rows under a merged 预算数（元）), never in the 万元 assumed
+   * for a form that says no unit at all (issue 53: a breakdown in 元 was read as 万元, ten thousand times over).
+   */
+  private statedUnit: MoneyUnit | null = null;
   /** Which money the parts (财政资金, 其他资金, lines) belong to: the last total's. */
   private scope: 'annual' | 'project' = 'annual';
   /** A money sub-table inside 项目资金 ((一)财政拨款小计 / 1、一般公共预算 / (二)自有资金 …) being read; null outside one. */
@@ -485,6 +491,7 @@ class ProjectForm {
       }
       case 'moneyGroup': {
         this.groupUnit = moneyUnit(label.norm.unit) ?? this.groupUnit;
+        this.statedUnit ??= this.groupUnit;
         const text = pairText(pair, 'joined');
         if (text !== '') this.readInlineMoney(text, source, 'annualTotal');
         return;
@@ -623,9 +630,10 @@ class ProjectForm {
     if (!this.departments.has(kind)) this.departments.set(kind, { text, source, label });
   }
 
-  /** The unit an amount without its own is read in: the label's, the group's, the table's, else 万元. */
+  /** The unit an amount without its own is read in: the label's, the group's, the table's, the one its money labels state, else 万元. */
   private unitFor(labelUnit: MoneyUnit | null, source: SourceLocation): MoneyUnit {
-    const unit = labelUnit ?? this.groupUnit ?? this.unit;
+    this.statedUnit ??= labelUnit;
+    const unit = labelUnit ?? this.groupUnit ?? this.unit ?? this.statedUnit;
     if (unit !== null) return unit;
     if (!this.unitAssumed) {
       this.unitAssumed = true;
@@ -955,8 +963,24 @@ export function startsProjectFormPart(row: RowBlock, template: PreparedTemplate 
   return key !== null && FORM_LEADS.has(key);
 }
 
-/** The structure of a project's table (structure/table.ts): a row of the form after the indicators starts a part of it again. */
-export const projectStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsProjectFormPart, year: seg.year, templates: seg.templates ?? null });
+/**
+ * The structure of a project's table (structure/table.ts): a row of the form after the indicators starts a part of it
+ * again. Bare years in its header are decided by the year of its title, else its project code's, else `documentYear`.
+ */
+export const projectStructure = (seg: Segment, documentYear: () => number | null = () => null): TableStructure =>
+  analyzeTable(seg.rows, { startsFormPart: startsProjectFormPart, year: seg.year, yearElsewhere: () => codeYear(seg.rows) ?? documentYear(), templates: seg.templates ?? null });
+
+/** The year of the first project code the form's rows give (`13082725P…`: 2025); null when none. */
+export function codeYear(rows: readonly RowBlock[]): number | null {
+  for (const row of rows) {
+    const cells = readFormRow(row, PROJECT_LABELS);
+    const at = cells.findIndex((c) => c.label?.key === 'code');
+    const value = at >= 0 ? cells.slice(at + 1).find((c) => c.text !== '') : undefined;
+    const m = value ? PROJECT_CODE.exec(compactLabel(value.text)) : null;
+    if (m) return 2000 + Number(m[2]);
+  }
+  return null;
+}
 
 /** The labels of a form template before the vocabulary's (made once per template). */
 const TEMPLATE_LABELS = new WeakMap<PreparedTemplate, readonly LabelRule<ProjectLabelKey>[]>();

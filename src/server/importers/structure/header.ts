@@ -140,7 +140,7 @@ const headerText = (p: Placed) => p.text.replace(/\s+/g, '');
  * to two rows under it may split its headers). `year` is the year the table's title or a year line
  * gives, when any: it decides between bare years.
  */
-export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: number | null = null): HeaderBlock {
+export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: number | null = null, yearElsewhere?: () => number | null): HeaderBlock {
   const header = rows[at]!;
   const prelude = at > 0 && isGroupPrelude(rows[at - 1]!) ? rows[at - 1]! : null;
   let to = at + 1;
@@ -148,16 +148,28 @@ export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: num
   // the same header over table after table of a document: its columns read once (they are never changed after)
   const key = headerKey(rows, prelude ? at - 1 : at, to, year);
   let read = headerMemo.get(key);
+  // a header that asked the year said elsewhere is the same only under the same year
+  if (read !== undefined && read.elsewhere !== undefined && read.elsewhere !== (yearElsewhere?.() ?? null)) read = undefined;
   if (read === undefined) {
     if (headerMemo.size >= 2_000) headerMemo.clear();
-    read = readColumns(rows, at, prelude, year);
+    read = readColumns(rows, at, prelude, year, yearElsewhere);
     headerMemo.set(key, read);
   }
   return { from: prelude ? at - 1 : at, to: at + read.rowsFromHeader, at, columns: read.columns, fallbackGroup: read.fallbackGroup, signature: read.signature, ambiguity: read.ambiguity };
 }
 
 /** What reading a header gives, by the header rows' cells (headerKey): kept for the next table with the same header. */
-const headerMemo = new Map<string, { rowsFromHeader: number; columns: Column[]; fallbackGroup: IndicatorGroup; signature: string; ambiguity: string | null }>();
+const headerMemo = new Map<string, ReadHeader>();
+
+interface ReadHeader {
+  rowsFromHeader: number;
+  columns: Column[];
+  fallbackGroup: IndicatorGroup;
+  signature: string;
+  ambiguity: string | null;
+  /** The year said elsewhere that decided its bare years, when it was asked (settleTimes). */
+  elsewhere?: number | null;
+}
 
 /** The header rows' cells (their places, texts and merges) and the year: what reading them depends on. */
 function headerKey(rows: readonly RowBlock[], from: number, to: number, year: number | null): string {
@@ -176,7 +188,7 @@ function headerKey(rows: readonly RowBlock[], from: number, to: number, year: nu
  */
 export function readTemplateHeader(rows: readonly RowBlock[], at: number, template: PreparedTemplate, year: number | null): HeaderBlock {
   const depth = template.keys.length;
-  const read = readColumns(rows, at, null, year, depth);
+  const read = readColumns(rows, at, null, year, undefined, depth);
   const columns = read.columns.map((c) => {
     const role = template.columnRoles.get(c.path.join('›'));
     return role === undefined ? { ...c } : withRole(c, role);
@@ -216,7 +228,7 @@ function withRole(c: Column, role: TemplateColumnRole): Column {
 }
 
 /** Reads the header's columns (readHeaderBlock's work when it has not read the same header before); where the header ends as rows from its header row. */
-function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | null, year: number | null, depth: number | null = null) {
+function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | null, year: number | null, yearElsewhere?: () => number | null, depth: number | null = null): ReadHeader {
   const header = rows[at]!;
   const above = prelude ? place(prelude) : [];
   let leaves: Leaf[] = place(header).map((p) => {
@@ -241,10 +253,11 @@ function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | 
     leaves = joined;
   }
   const columns = leaves.map(columnOf);
-  const ambiguity = settleTimes(columns, year);
+  let elsewhere: number | null | undefined;
+  const ambiguity = settleTimes(columns, year, yearElsewhere && (() => (elsewhere = yearElsewhere())));
   settleRoles(columns);
   const fallbackGroup = settleGroups(columns, header);
-  return { rowsFromHeader: to - at, columns, fallbackGroup, signature: place(header).map((p) => p.text).join('|'), ambiguity };
+  return { rowsFromHeader: to - at, columns, fallbackGroup, signature: place(header).map((p) => p.text).join('|'), ambiguity, elsewhere };
 }
 
 /**
@@ -314,10 +327,11 @@ type Timed = Column & { time?: TimeRole };
  * Time roles decided over the table: the budget year's target is the target column, the period's a
  * long-term target, last year's actual and a later year's target are kept by role. Bare years take
  * their kind from the others: at or before a year written as actual, history; the table's year (or,
- * without one, the only year left) the target; later ones later targets. Returns why the target cannot
+ * without one, the only year left, else the year said elsewhere: yearElsewhere) the target; later ones
+ * later targets. Returns why the target cannot
  * be told when it cannot (several bare years, no year to choose by); null otherwise.
  */
-function settleTimes(columns: Column[], year: number | null): string | null {
+function settleTimes(columns: Column[], tableYear: number | null, yearElsewhere?: () => number | null): string | null {
   const timed = (columns as Timed[]).filter((c) => c.time !== undefined);
   if (timed.length === 0) return null;
   const priorYears = timed.filter((c) => c.time!.kind === 'prior' && c.time!.year !== null).map((c) => c.time!.year!);
@@ -329,6 +343,8 @@ function settleTimes(columns: Column[], year: number | null): string | null {
   let targetYear: number | null = null;
   let ambiguity: string | null = null;
   const marked = targetYears.filter((c) => c.time!.marked);
+  // the year said elsewhere (a project code, the document's title), when the table's own says none and nothing else decides
+  const year = tableYear ?? (targetYears.length > 1 && marked.length !== 1 ? (yearElsewhere?.() ?? null) : null);
   if (year !== null && targetYears.some((c) => c.time!.year === year)) targetYear = year;
   else if (marked.length === 1) targetYear = marked[0]!.time!.year;
   else if (targetYears.length === 1) targetYear = targetYears[0]!.time!.year;

@@ -44,6 +44,11 @@ export interface StructureOptions {
   year: number | null;
   /** The form templates in force (structure/template.ts): one whose header the rows hold is applied, ones like it offered. */
   templates?: TemplateSet | null;
+  /**
+   * Without it, the year said elsewhere (the table's project code, the document's title): asked only of a header
+   * with bare years that nothing else decides (issue 53).
+   */
+  yearElsewhere?: () => number | null;
 }
 
 /** The kind of a row that is neither a header nor a blank one, when it is a sign-off or a note; null otherwise. */
@@ -113,7 +118,7 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
         }
         continue;
       }
-      const next = readHeaderBlock(rows, at, options.year);
+      const next = readHeaderBlock(rows, at, options.year, options.yearElsewhere);
       headers.push(next);
       current = headers.length - 1;
       for (let k = next.from; k < next.to; k++) {

@@ -41,6 +41,8 @@ import { checkDepartmentTargets, checkProject, collectDoubts } from './structure
 import { tableGrid } from './structure/grid';
 import type { TableGrid } from '../../shared/domain/table-grid';
 import { readingOf } from '../../shared/domain/reading';
+import type { SubmittedSelfEvaluation } from '../../shared/domain/submitted-self-evaluation';
+import { isSelfEvaluationTable, readSelfEvaluation } from './self-evaluation/read-self-evaluation';
 
 export interface ParseInput {
   file: string;
@@ -68,7 +70,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   let departmentDraft: DepartmentDraft | null = null;
   const sequences = { project: 0, public: 0 };
   const others: string[] = [];
+  const selfEvaluations: SubmittedSelfEvaluation[] = [];
   for (const seg of layout.segments) {
+    if (seg.kind !== 'department' && isSelfEvaluationTable(seg.rows)) {
+      // a 项目支出绩效自评表 (issue 59): read apart, not as a target table
+      selfEvaluations.push(readSelfEvaluation(seg, input.read.blocks, selfEvaluations.length + 1));
+      continue;
+    }
     if (seg.kind === 'other') {
       // a table of money (a budget's, final accounts'): no targets in it, its rows not read
       others.push(seg.title);
@@ -115,7 +123,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     drafts.push(readProjectTable(seg, structure, ++sequences[part], report));
   }
   const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
-  if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne)) {
+  if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne) && selfEvaluations.length === 0) {
     // one line for a document that holds no target table (a 决算, a budget's tables, a notice), whatever else it holds
     const found = others.length > 0 ? `（文档中的 ${others.length} 张表格：${others.slice(0, 3).map((t) => `“${preview(t, 20)}”`).join('、')}${others.length > 3 ? '等' : ''}，都不是绩效目标表）` : '';
     throw new DocumentReadError(input.file, null, `不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表${found}`);
@@ -182,6 +190,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     frameworkVersion: framework.id,
     ...(inferred !== undefined ? { yearInferred: true } : {}),
     ...(grids !== null ? { tables: grids } : {}),
+    ...(selfEvaluations.length > 0 ? { selfEvaluations } : {}),
   };
 }
 

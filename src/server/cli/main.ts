@@ -189,13 +189,22 @@ async function checkCommand(files: string[], opts: { db?: string | true; json?: 
       return loaded.filter((d): d is ParsedDocument => d !== undefined);
     }, { existing: true });
   }
-  const reviews: DocumentReview[] = docs.map((doc) => reviewAndScore(doc));
-  if (opts.json) out(JSON.stringify(toCheckJson(reviews), null, 2));
+  // a document of self-evaluations only (issue 59) has no target table to review
+  const targets = docs.filter((doc) => doc.projects.length > 0 || doc.departmentTargets !== null || !doc.selfEvaluations?.length);
+  const reviews: DocumentReview[] = targets.map((doc) => reviewAndScore(doc));
+  const { reviewSelfEvaluations, renderSelfEvaluationReview, selfEvaluationCheckJson } = await import('./render-self-evaluation');
+  const selfEvaluations = docs.flatMap(reviewSelfEvaluations);
+  if (opts.json) out(JSON.stringify({ ...toCheckJson(reviews), selfEvaluations: selfEvaluationCheckJson(selfEvaluations) }, null, 2));
   else {
     for (const r of reviews) out(`${renderReview(r)}\n`);
-    out(renderCheckSummary(reviews));
+    for (const r of selfEvaluations) out(`${renderSelfEvaluationReview(r)}\n`);
+    if (reviews.length > 0 || selfEvaluations.length === 0) out(renderCheckSummary(reviews));
+    if (selfEvaluations.length > 0) {
+      const n = selfEvaluations.reduce((sum, r) => sum + r.review.findings.length, 0);
+      out(`共复核 ${selfEvaluations.length} 张自评表：自评复核问题 ${n} 条`);
+    }
   }
-  const hasErrors = reviews.some((r) => r.findings.some((f) => f.severity === 'error'));
+  const hasErrors = reviews.some((r) => r.findings.some((f) => f.severity === 'error')) || selfEvaluations.some((r) => r.review.findings.some((f) => f.severity === 'error'));
   return failed || hasErrors ? 1 : 0;
 }
 

@@ -15,6 +15,7 @@ import { publicRoutes } from '../modules/public/public.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { executionRecordRoutes } from '../modules/execution-records/execution-records.routes';
 import { selfEvaluationRoutes } from '../modules/self-evaluation/self-evaluation.routes';
+import { selfEvaluationReviewRoutes } from '../modules/self-evaluation-review/self-evaluation-review.routes';
 import { libraryRoutes } from '../modules/library/library.routes';
 import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
 import { rectificationRoutes } from '../modules/rectification/rectification.routes';
@@ -40,6 +41,7 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   monitoringRoutes,
   executionRecordRoutes,
   selfEvaluationRoutes,
+  selfEvaluationReviewRoutes,
   libraryRoutes,
   carryOverRoutes,
   rectificationRoutes,

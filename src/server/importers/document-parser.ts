@@ -129,6 +129,9 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     throw new DocumentReadError(input.file, null, `不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表${found}`);
   }
 
+  // a grade written under a 自评表 (自评等级：优) was read as its grade: no unplaced paragraph
+  const gradeLines = new Set(selfEvaluations.map((se) => se.sources.grade));
+  if (gradeLines.size > 0) for (let k = diagnostics.length - 1; k >= 0; k--) if (diagnostics[k]!.code === 'unrecognized-paragraph' && gradeLines.has(diagnostics[k]!.source)) diagnostics.splice(k, 1);
   const { year, region, inferred } = findYearAndRegion(layout, drafts);
   if (inferred !== undefined) {
     report('warning', 'year-inferred', `文档没有写明预算年度，按日期“${preview(inferred.text, 30)}”推断为 ${inferred.year} 年，请核对`, inferred.source);

@@ -35,6 +35,9 @@ export interface SelfEvaluationConfig {
    * places, half up (national practice) or down (some provinces cut the score, never rounding it up).
    */
   fundsRounding: { decimals: number; mode: 'halfUp' | 'down' };
+  /** 自评复核 (issue 59): the share of the submitted tables the bureau checks, in percent, and from what 全年预算数 (fen) a project is large (all checked). */
+  reviewSharePercent: number;
+  largeProjectFen: number;
 }
 
 export const DEFAULT_SELF_EVALUATION_CONFIG: SelfEvaluationConfig = {
@@ -56,6 +59,8 @@ export const DEFAULT_SELF_EVALUATION_CONFIG: SelfEvaluationConfig = {
     { grade: '差', min: 0 },
   ],
   fundsRounding: { decimals: 2, mode: 'halfUp' },
+  reviewSharePercent: 30,
+  largeProjectFen: 500_000_000, // 500万元
 };
 
 /** Which settings a (region, year) uses: the most specific rule wins. */

@@ -200,7 +200,7 @@ export function SelfEvaluationReviewPage() {
       {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
       {list && (
         <>
-          <Space size="large" wrap style={{ marginBottom: 16 }} data-testid="review-summary">
+          <Space size="large" wrap style={{ display: 'flex', marginBottom: 16 }} data-testid="review-summary">
             <Statistic title="自评表" value={list.summary.total} suffix="张" />
             <Statistic title="已复核" value={list.summary.checked} suffix={`张（${list.summary.checkedPercent.toFixed(2)}%，抽查比例 ${list.summary.targetPercent}%）`} />
             <Statistic title={`大额项目（全年预算数 ≥ ${formatWanYuan2(list.summary.largeThresholdFen)} 万元，须全部复核）`} value={list.summary.large} suffix={`个，已复核 ${list.summary.largeChecked} 个`} />

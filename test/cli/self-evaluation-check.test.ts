@@ -4,8 +4,10 @@
  * exit 1 on an error finding.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SELF_EVALUATION_DIR } from '../support/self-evaluation-documents';
 
 const BIN = resolve('bin/jixiao.js');
@@ -16,7 +18,21 @@ function jixiao(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('jixiao parse and check of a 自评表', () => {
+const work = mkdtempSync(join(tmpdir(), 'jixiao-self-evaluation-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('jixiao parse, check and import of a 自评表', () => {
+  it('import: the tables stored for the 复核, no target document; the same files again unchanged', () => {
+    const db = join(work, 'se.db');
+    const files = readdirSync(SELF_EVALUATION_DIR).filter((f) => f.endsWith('.html')).map(doc);
+    const first = jixiao(['import', '-q', '--db', db, ...files]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('本次写入：单位 0，项目 0，指标 0，自评表 8（自评复核），诊断 0');
+    expect(first.stdout).toContain('数据库合计：单位 0，文档 0');
+    const again = jixiao(['import', '-q', '--db', db, ...files]);
+    expect(again.stdout).toContain('新导入 0 个文档，替换旧版本 0，内容未变 8');
+  });
+
   it('parse --json: selfEvaluation with project, unit, year, funds, indicators, total, grade', () => {
     const r = jixiao(['parse', '--json', doc('se05-sum-points.html')]);
     expect(r.code).toBe(0);

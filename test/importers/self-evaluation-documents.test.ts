@@ -31,6 +31,7 @@ describe.each(FORMATS)('自评表 as %s', (format) => {
     const { bytes, name } = await selfEvaluationDocument(file, format);
     const doc = await parseDocumentBytes(bytes, name);
     expect(doc.projects).toEqual([]);
+    expect(doc.diagnostics).toEqual([]);
     expect(doc.selfEvaluations).toHaveLength(1);
     const se = doc.selfEvaluations![0]!;
     expect(se.reading).toEqual({ certain: true, doubts: [] });

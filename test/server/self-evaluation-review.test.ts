@@ -136,3 +136,15 @@ describe('自评复核 over HTTP', () => {
     expect((await anon.get('/api/self-evaluation-reviews?year=2025')).statusCode).toBe(401);
   });
 });
+
+describe('a 自评表 on the 导入 page', () => {
+  it('is refused there, saying where it goes; nothing stored', async () => {
+    const before = await t.db.selectFrom('document').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await reviewer.upload('/api/imports/preview', [file(FILES[1]!)]);
+    expect(res.statusCode).toBe(200);
+    const [preview] = res.json().files as { action: string; error: string }[];
+    expect([preview!.action, preview!.error]).toEqual(['refused', '文件中是项目支出绩效自评表（1 张），不是绩效目标表：请由财政局绩效科在“自评复核”页面上传，未导入']);
+    const after = await t.db.selectFrom('document').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

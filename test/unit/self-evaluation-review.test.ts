@@ -116,6 +116,8 @@ describe('indicators by the national method', () => {
     const f = reviewSelfEvaluation(table({}, list('部分改善', '30'))).findings[0]!;
     expect([f.rule, f.expected, f.message]).toEqual(['score.qualitative-band', 24, '“群众生活改善”目标“有效改善”，实际“部分改善”，评为部分达成，得分应在15–24分之间（满分30分），自评得30分']);
     expect(rules(table({}, list('部分改善', '20', '')))).toEqual(['deviation.missing']);
+    // words that deny what they name are a miss, not a 达成: 不合格 is no 合格
+    expect(reviewSelfEvaluation(table({}, list('改善不明显，群众不满意', '30'))).findings.map((f) => [f.rule, f.expected])).toEqual([['score.qualitative-band', 15]]);
   });
 
   it('an actual that is a target again or empty earns nothing; scored 0 it is no finding', () => {

@@ -96,7 +96,7 @@ function sameScore(given: SubmittedFigure, expectedHundredths: number): boolean 
 const TARGET_FORM = /^(≥|≤|>|<|≧|≦|不低于|不高于|不少于|不多于|不超过|不大于|不小于|大于|小于|高于|低于|以上|以下)/;
 /** An explanation that explains nothing. */
 const NOTHING = /^(无|没有|无偏差|无原因|不存在|\/|／|-|—|——|无。|无；|暂无)$/;
-const MISSED_WORDS = /(未完成|未达成|未达到|未实现|没有完成|未能|尚未|未按期|未按时|滞后|延期|否)/;
+const MISSED_WORDS = /(未完成|未达成|未达到|未实现|没有|未能|尚未|未按期|未按时|滞后|延期|^否|不满意|不合格|不达标|不符合|无效|下降)/;
 const PARTLY_WORDS = /(部分|基本|大部分|初步)/;
 const MET_WORDS = /(完成|达成|达到|实现|按时|如期|按期|是|有效|明显|显著|提升|改善|提高|合格|符合|良好|满意)/;
 

@@ -4,6 +4,7 @@
  * with fewer decimals, and nothing built on a doubted part. The documents' findings: test/importers/self-evaluation-documents.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { historyRows } from '../../src/shared/audit/history';
 import { readingOf } from '../../src/shared/domain/reading';
 import { fundsScoreHundredths, reviewSelfEvaluation } from '../../src/shared/domain/self-evaluation-review';
 import { DEFAULT_SELF_EVALUATION_CONFIG, selectSelfEvaluationConfig, type SelfEvaluationConfig } from '../../src/shared/domain/self-evaluation-config';
@@ -149,5 +150,14 @@ describe('the table: points, sums and the grade', () => {
     const r = reviewSelfEvaluation(se);
     expect(r.findings).toEqual([]);
     expect(r.withheld).toEqual(['指标行读取存疑，指标得分、分值与总分未核对']);
+  });
+});
+
+describe('the audit entries in words', () => {
+  it('an import and a conclusion read as fields by their Chinese names, none unnamed', () => {
+    const imported = historyRows('submitted-self-evaluation.import', { file: 'a.html', table: 1, project: '职业培训', unit: '示范县人社局', year: 2025, matchedProjectId: null, selfScore: 97, recomputed: 100, findings: 1, replaced: false });
+    const concluded = historyRows('submitted-self-evaluation.conclude', { project: '职业培训', before: { conclusion: '未复核', score: null, comment: null }, after: { conclusion: '调整得分', score: 74.8, comment: '无实际值' } });
+    for (const r of [...imported, ...concluded]) expect(r.unlabelled, r.field).toBeUndefined();
+    expect(concluded.map((r) => r.field)).toEqual(['复核结论', '复核后得分', '复核说明', '项目名称']);
   });
 });

@@ -172,7 +172,7 @@ function readForm(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Rea
     const actualAt = cells.findIndex((p) => /^(实际完成情况|目标实际完成情况|实际完成)$/.test(key(p.text)));
     if (expectedAt >= 0 && actualAt >= 0 && rows[i + 1]) {
       const next = place(rows[i + 1]!).filter((p) => p.text !== '');
-      const under = (h: Placed) => next.find((p) => headerOver(p, [h]) !== null && p.start < h.end && p.end > h.start);
+      const under = (h: Placed) => next.find((p) => p.start < h.end && p.end > h.start);
       const e = under(cells[expectedAt]!);
       const a = under(cells[actualAt]!);
       if (e) {
@@ -196,10 +196,12 @@ function readForm(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Rea
       r.sources[hit[0]] = sourceOfCell(row, value);
       k++;
     }
-    const unit = cells.map((p) => /^项目资金[（(](万元|元)[)）]$/.exec(key(p.text))?.[1]).find((u) => u !== undefined);
-    if (unit !== undefined) se.amountUnit = unit as MoneyUnit;
+    for (const p of cells) se.amountUnit = fundsUnit(p.text) ?? se.amountUnit;
   }
 }
+
+/** The unit a 项目资金（万元） label names, else null. */
+const fundsUnit = (text: string): MoneyUnit | null => (/^项目资金[（(](万元|元)[)）]$/.exec(key(text))?.[1] as MoneyUnit | undefined) ?? null;
 
 /** The funds header's columns when the row is one (年初预算数 … 得分), else null. */
 function fundsColumns(row: RowBlock): Partial<FundsColumns> | null {
@@ -209,16 +211,14 @@ function fundsColumns(row: RowBlock): Partial<FundsColumns> | null {
     if (k === '') continue;
     const hit = FUNDS_HEADERS.find(([, re]) => re.test(k));
     if (hit && found[hit[0]] === undefined) found[hit[0]] = p;
-    const unit = /^项目资金[（(](万元|元)[)）]$/.exec(k);
-    if (unit) (found as { unit?: string }).unit = unit[1];
   }
   return found.executed !== undefined && (found.budgetFull !== undefined || found.budgetStart !== undefined) ? found : null;
 }
 
 /** Reads the funds block whose header is rows[at]; the index of its last row read. */
 function readFunds(rows: readonly RowBlock[], at: number, columns: Partial<FundsColumns>, se: SubmittedSelfEvaluation, r: Reader): number {
-  const unitHere = (columns as { unit?: string }).unit;
-  if (unitHere === '元' || unitHere === '万元') se.amountUnit = unitHere;
+  // the unit in the label down the left of the block, when it is in the header's row
+  for (const p of place(rows[at]!)) se.amountUnit = fundsUnit(p.text) ?? se.amountUnit;
   let i = at + 1;
   let totalRow: RowBlock | null = null;
   for (; i < rows.length; i++) {
@@ -392,8 +392,9 @@ function readTail(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Rea
         se.total = numbers[0]!.value;
         r.sources.total = sourceOfCell(row, numbers[0]!.p);
       }
-      const strange = figures.find((f) => f.value === undefined && !GRADE_LINE.test(key(f.p.text)) && !/^[优良中差]/.test(f.p.text));
-      if (strange && numbers.length < 2) r.doubt('self-eval-figure', `的总分“${preview(strange.p.text, 20)}”不是数值，未能读取`, sourceOfCell(row, strange.p));
+      // a word where the score should be (满分, 见附件): the total unread, said
+      const word = numbers.length < 2 ? figures.find((f) => f.value === undefined && !GRADE_LINE.test(key(f.p.text)) && !/^[优良中差]/.test(f.p.text)) : undefined;
+      if (word) r.doubt('self-eval-figure', `的总分“${preview(word.p.text, 20)}”不是数值，未能读取`, sourceOfCell(row, word.p));
       continue;
     }
     for (let k = 0; k < cells.length; k++) {

@@ -71,10 +71,15 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const sequences = { project: 0, public: 0 };
   const others: string[] = [];
   const selfEvaluations: SubmittedSelfEvaluation[] = [];
+  // what a 自评表 explains (issue 59): it has no 绩效目标表 title; a line under it (自评等级：优) is its grade
+  const explained = new Map<SourceLocation | undefined, string>();
   for (const seg of layout.segments) {
     if (seg.kind !== 'department' && isSelfEvaluationTable(seg.rows)) {
       // a 项目支出绩效自评表 (issue 59): read apart, not as a target table
-      selfEvaluations.push(readSelfEvaluation(seg, input.read.blocks, selfEvaluations.length + 1));
+      const se = readSelfEvaluation(seg, input.read.blocks, selfEvaluations.length + 1);
+      selfEvaluations.push(se);
+      if (!seg.titled) explained.set(seg.source, 'table-without-title');
+      explained.set(se.sources.grade, 'unrecognized-paragraph');
       continue;
     }
     if (seg.kind === 'other') {
@@ -129,9 +134,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     throw new DocumentReadError(input.file, null, `不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表${found}`);
   }
 
-  // a grade written under a 自评表 (自评等级：优) was read as its grade: no unplaced paragraph
-  const gradeLines = new Set(selfEvaluations.map((se) => se.sources.grade));
-  if (gradeLines.size > 0) for (let k = diagnostics.length - 1; k >= 0; k--) if (diagnostics[k]!.code === 'unrecognized-paragraph' && gradeLines.has(diagnostics[k]!.source)) diagnostics.splice(k, 1);
+  if (explained.size > 0) for (let k = diagnostics.length - 1; k >= 0; k--) if (explained.get(diagnostics[k]!.source) === diagnostics[k]!.code) diagnostics.splice(k, 1);
   const { year, region, inferred } = findYearAndRegion(layout, drafts);
   if (inferred !== undefined) {
     report('warning', 'year-inferred', `文档没有写明预算年度，按日期“${preview(inferred.text, 30)}”推断为 ${inferred.year} 年，请核对`, inferred.source);

@@ -867,6 +867,33 @@ const CASES: Record<string, Case> = {
   'GET /api/departments/:id/self-evaluation.xlsx': acrossDepartments(({ department }) => `/api/departments/${department}/self-evaluation.xlsx?year=${ctx.b.year}`),
   'GET /api/self-evaluations/ranking': reviewersOnly(() => `/api/self-evaluations/ranking?year=${ctx.b.year}`),
 
+  // --- 自评复核 (issue 59): the 绩效科's; an editor reads, writes and uploads nothing of it
+  'GET /api/self-evaluation-reviews': reviewersOnly(() => `/api/self-evaluation-reviews?year=${ctx.b.year}`),
+  'GET /api/self-evaluation-reviews.xlsx': reviewersOnly(() => `/api/self-evaluation-reviews.xlsx?year=${ctx.b.year}`),
+  'GET /api/self-evaluation-reviews/:id': {
+    kind: 'login',
+    run: async () => {
+      await expectRefused(() => ctx.editorA.get('/api/self-evaluation-reviews/1'), [403]);
+      await anonymousRefused((c) => c.get('/api/self-evaluation-reviews/1'));
+    },
+  },
+  'PUT /api/self-evaluation-reviews/:id/conclusion': {
+    kind: 'login',
+    run: async () => {
+      const body = { conclusion: 'agreed' };
+      await expectRefused(() => ctx.editorA.put('/api/self-evaluation-reviews/1/conclusion', body), [403]);
+      await anonymousRefused((c) => c.put('/api/self-evaluation-reviews/1/conclusion', body));
+    },
+  },
+  'POST /api/self-evaluation-reviews/import': {
+    kind: 'login',
+    run: async () => {
+      const files = [{ filename: 'a.html', data: '<table><tr><td>得分</td></tr></table>' }];
+      await expectRefused(() => ctx.editorA.upload('/api/self-evaluation-reviews/import', files), [403]);
+      await anonymousRefused((c) => c.upload('/api/self-evaluation-reviews/import', files));
+    },
+  },
+
   // --- 下年目标 (carry-over): nothing of B read or written by A; the reviewer may read, not carry over
   'GET /api/projects/:id/carry-over': {
     kind: 'login',

@@ -77,6 +77,8 @@ export interface Target {
   tag: string;
   /** The business section in /api/sections/:id (the other party's, where the suite has one; else 1). */
   section?: number;
+  /** The other party's submitted 自评表 in /api/self-evaluation-reviews/:id (where the suite has one; else 1). */
+  submitted?: number;
 }
 
 /**
@@ -177,6 +179,7 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     .replace(/^\/api\/adjustments\/:id/, `/api/adjustments/${target.adjustment}`)
     .replace(/^\/api\/sections\/:id/, `/api/sections/${target.section ?? 1}`)
     .replace(/^\/api\/form-templates\/:id/, `/api/form-templates/${target.formTemplate ?? 999_999}`)
+    .replace(/^\/api\/self-evaluation-reviews\/:id/, `/api/self-evaluation-reviews/${target.submitted ?? 1}`)
     .replace(':fileId', String(target.file))
     .replace(':asOf', round)
     .replace(/^\/api\/users\/:id/, `/api/users/1`);
@@ -209,6 +212,7 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     'PUT /api/regions/:code/approval-settings': { year, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } },
     'POST /api/approval-batches': { departmentId, year, docNumber: '越权文号', issuedOn: `${year}-03-05`, projectIds: [target.projectIds.find((id) => id !== project)!] },
     'POST /api/regions/import': { text: '130299,某区' },
+    'PUT /api/self-evaluation-reviews/:id/conclusion': { conclusion: 'adjusted', score: 0, comment: '越权复核' },
     'POST /api/projects/:id/adjustments': { reason: '越权调整', effectiveOn: `${year}-07-01`, budgetFen: null, rows: [{ key: 'n1', level1: '产出指标', level2: '数量指标', name: '越权指标', target: '≥1个' }] },
     'POST /api/adjustments/:id/decision': { decision: 'approve', comment: null },
     'POST /api/stages': { ...target.stageExtra, year, kind: 'declaration', opensOn: `${year}-01-01`, dueOn: `${year}-03-31` },
@@ -231,6 +235,8 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     return client.upload(url, [{ filename: `${target.tag}.xlsx`, data: template.rawPayload, field: 'file' }]);
   }
   if (route === 'POST /api/rectifications/:id/files') return client.upload(url, [{ filename: 'x.pdf', data: '%PDF-1.4\n%%EOF\n' }]);
+  // a file of no 自评表: a reviewer's upload refuses it in its answer, storing nothing; others are refused the route
+  if (route === 'POST /api/self-evaluation-reviews/import') return client.upload(url, [{ filename: `${target.tag}.txt`, data: changedFixture(FIXTURES.f003) }]);
   switch (method) {
     case 'GET':
       return client.get(`${url}?${query}`);

@@ -16,6 +16,7 @@ import { publicRoutes } from '../modules/public/public.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { executionRecordRoutes } from '../modules/execution-records/execution-records.routes';
 import { selfEvaluationRoutes } from '../modules/self-evaluation/self-evaluation.routes';
+import { selfEvaluationReviewRoutes } from '../modules/self-evaluation-review/self-evaluation-review.routes';
 import { libraryRoutes } from '../modules/library/library.routes';
 import { formTemplateRoutes } from '../modules/form-templates/form-templates.routes';
 import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
@@ -43,6 +44,7 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   monitoringRoutes,
   executionRecordRoutes,
   selfEvaluationRoutes,
+  selfEvaluationReviewRoutes,
   libraryRoutes,
   formTemplateRoutes,
   carryOverRoutes,

@@ -171,11 +171,14 @@ function summarizeImport(outcomes: FileOutcome[], stored: StoredCounts): string 
   const indicators = docs.reduce((n, d) => n + d.projects.reduce((m, p) => m + p.indicators.length, 0), 0);
   const diagnostics = docs.flatMap((d) => d.diagnostics);
   const sev = (s: string) => diagnostics.filter((d) => d.severity === s).length;
-  const departments = new Set(docs.map((d) => d.department?.code ?? d.department?.name ?? '')).size;
+  const targets = docs.filter((d) => d.projects.length > 0 || d.departmentTargets !== null);
+  const departments = new Set(targets.map((d) => d.department?.code ?? d.department?.name ?? '')).size;
+  // the 自评表 stored for the 复核 (issue 59)
+  const selfEvaluations = docs.reduce((n, d) => n + (d.selfEvaluations?.length ?? 0), 0);
   return [
     // A file may hold several documents: the counts after the files are of documents (or of files that could not be read).
     `文件 ${new Set(outcomes.map((o) => o.file)).size} 个：新导入 ${by('imported')} 个文档，替换旧版本 ${by('replaced')}，内容未变 ${by('unchanged')}，失败 ${outcomes.length - ok.length}`,
-    `本次写入：单位 ${departments}，项目 ${projects}，指标 ${indicators}，诊断 ${diagnostics.length}（警告 ${sev('warning')}，提示 ${sev('info')}）`,
+    `本次写入：单位 ${departments}，项目 ${projects}，指标 ${indicators}，${selfEvaluations > 0 ? `自评表 ${selfEvaluations}（自评复核），` : ''}诊断 ${diagnostics.length}（警告 ${sev('warning')}，提示 ${sev('info')}）`,
     `数据库合计：单位 ${stored.departments}，文档 ${stored.documents}（当前 ${stored.currentDocuments}），项目 ${stored.projects}，指标 ${stored.indicators}，诊断 ${stored.diagnostics}`,
   ].join('\n');
 }
@@ -198,13 +201,22 @@ async function checkCommand(files: string[], opts: { db?: string | true; json?: 
       return loaded.filter((d): d is ParsedDocument => d !== undefined);
     }, { existing: true });
   }
-  const reviews: DocumentReview[] = docs.map((doc) => reviewAndScore(doc));
-  if (opts.json) out(JSON.stringify(toCheckJson(reviews), null, 2));
+  // a document of self-evaluations only (issue 59) has no target table to review
+  const targets = docs.filter((doc) => doc.projects.length > 0 || doc.departmentTargets !== null || !doc.selfEvaluations?.length);
+  const reviews: DocumentReview[] = targets.map((doc) => reviewAndScore(doc));
+  const { reviewSelfEvaluations, renderSelfEvaluationReview, selfEvaluationCheckJson } = await import('./render-self-evaluation');
+  const selfEvaluations = docs.flatMap(reviewSelfEvaluations);
+  if (opts.json) out(JSON.stringify({ ...toCheckJson(reviews), selfEvaluations: selfEvaluationCheckJson(selfEvaluations) }, null, 2));
   else {
     for (const r of reviews) out(`${renderReview(r)}\n`);
-    out(renderCheckSummary(reviews));
+    for (const r of selfEvaluations) out(`${renderSelfEvaluationReview(r)}\n`);
+    if (reviews.length > 0 || selfEvaluations.length === 0) out(renderCheckSummary(reviews));
+    if (selfEvaluations.length > 0) {
+      const n = selfEvaluations.reduce((sum, r) => sum + r.review.findings.length, 0);
+      out(`共复核 ${selfEvaluations.length} 张自评表：自评复核问题 ${n} 条`);
+    }
   }
-  const hasErrors = reviews.some((r) => r.findings.some((f) => f.severity === 'error'));
+  const hasErrors = reviews.some((r) => r.findings.some((f) => f.severity === 'error')) || selfEvaluations.some((r) => r.review.findings.some((f) => f.severity === 'error'));
   return failed || hasErrors ? 1 : 0;
 }
 

@@ -802,6 +802,42 @@ export interface DatabaseSchema {
   approvalSetting: ApprovalSettingTable;
   approvalBatch: ApprovalBatchTable;
   targetAdjustment: TargetAdjustmentTable;
+  submittedSelfEvaluation: SubmittedSelfEvaluationTable;
+}
+
+/** A 项目支出绩效自评表 a unit submitted, as read and checked (0041, issue 59); figures in hundredths of a point. */
+export interface SubmittedSelfEvaluationTable {
+  id: Generated<number>;
+  year: number | null;
+  regionCode: string | null;
+  projectName: string;
+  projectCode: string | null;
+  unitName: string | null;
+  /** The stored department and project it was matched to; null when none. */
+  departmentId: number | null;
+  projectId: number | null;
+  file: string;
+  sha256: string;
+  tableNumber: number;
+  /** The SubmittedSelfEvaluation as JSON. */
+  content: string;
+  /** 全年预算数 */
+  budgetFull: NullableFenColumn;
+  selfHundredths: number | null;
+  selfGrade: string | null;
+  recomputedHundredths: number;
+  recomputedGrade: string;
+  gapHundredths: number | null;
+  findings: number;
+  errors: number;
+  doubted: Flag;
+  conclusion: 'agreed' | 'adjusted' | 'rectify' | null;
+  conclusionScoreHundredths: number | null;
+  conclusionComment: string | null;
+  concludedBy: string | null;
+  concludedAt: string | null;
+  importedAt: string;
+  importedBy: string;
 }
 
 /** A region's 审批与公开 settings for a budget year (0028, shared/domain/approval.ts). */

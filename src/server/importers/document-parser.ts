@@ -45,6 +45,8 @@ import { nameByHeading, type FormTemplate } from '../../shared/domain/form-templ
 import { prepareTemplates, templatesIn, type PreparedTemplate } from './structure/template';
 import type { TableStructure } from './structure/table';
 import type { LabelRule, ProjectLabelKey } from '../../shared/layout/labels';
+import type { SubmittedSelfEvaluation } from '../../shared/domain/submitted-self-evaluation';
+import { isSelfEvaluationTable, readSelfEvaluation } from './self-evaluation/read-self-evaluation';
 
 export interface ParseInput {
   file: string;
@@ -87,8 +89,19 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     if (around === undefined) around = yearAround(layout) ?? layout.segments.reduce<number | null>((y, s) => y ?? (s.kind === 'project' ? codeYear(s.rows) : null), null);
     return around;
   };
+  const selfEvaluations: SubmittedSelfEvaluation[] = [];
+  // what a 自评表 explains (issue 59): it has no 绩效目标表 title; a line under it (自评等级：优) is its grade
+  const explained = new Map<SourceLocation | undefined, string>();
   for (const seg of layout.segments) {
     seg.templates = templates;
+    if (seg.kind !== 'department' && isSelfEvaluationTable(seg.rows)) {
+      // a 项目支出绩效自评表 (issue 59): read apart, not as a target table
+      const se = readSelfEvaluation(seg, input.read.blocks, selfEvaluations.length + 1);
+      selfEvaluations.push(se);
+      if (!seg.titled) explained.set(seg.source, 'table-without-title');
+      explained.set(se.sources.grade, 'unrecognized-paragraph');
+      continue;
+    }
     if (seg.kind === 'other') {
       // a table of money (a budget's, final accounts'): no targets in it, its rows not read
       others.push(seg.title);
@@ -137,12 +150,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     drafts.push(readProjectTable(seg, structure, ++sequences[part], report));
   }
   const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
-  if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne)) {
+  if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne) && selfEvaluations.length === 0) {
     // one line for a document that holds no target table (a 决算, a budget's tables, a notice), whatever else it holds
     const found = others.length > 0 ? `（文档中的 ${others.length} 张表格：${others.slice(0, 3).map((t) => `“${preview(t, 20)}”`).join('、')}${others.length > 3 ? '等' : ''}，都不是绩效目标表）` : '';
     throw new DocumentReadError(input.file, null, `不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表${found}`);
   }
 
+  if (explained.size > 0) for (let k = diagnostics.length - 1; k >= 0; k--) if (explained.get(diagnostics[k]!.source) === diagnostics[k]!.code) diagnostics.splice(k, 1);
   const { year, region, inferred } = findYearAndRegion(layout, drafts);
   if (inferred !== undefined) {
     report('warning', 'year-inferred', `文档没有写明预算年度，按日期“${preview(inferred.text, 30)}”推断为 ${inferred.year} 年，请核对`, inferred.source);
@@ -204,6 +218,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     frameworkVersion: framework.id,
     ...(inferred !== undefined ? { yearInferred: true } : {}),
     ...(grids !== null ? { tables: grids } : {}),
+    ...(selfEvaluations.length > 0 ? { selfEvaluations } : {}),
   };
 }
 

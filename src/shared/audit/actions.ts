@@ -38,6 +38,8 @@ export type AuditAction =
   | 'adjustment.return'
   | 'results.decide'
   | 'self-evaluation.save'
+  | 'submitted-self-evaluation.import'
+  | 'submitted-self-evaluation.conclude'
   | 'execution.save'
   | 'execution.delete'
   | 'ex-ante.create'
@@ -95,6 +97,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'adjustment.return': '退回目标调整',
   'results.decide': '确定结果运用',
   'self-evaluation.save': '保存绩效自评',
+  'submitted-self-evaluation.import': '导入单位自评表',
+  'submitted-self-evaluation.conclude': '填写自评复核结论',
   'execution.save': '填报执行监控',
   'execution.delete': '删除执行监控填报',
   'ex-ante.create': '新建事前绩效评估',

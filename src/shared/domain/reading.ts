@@ -29,6 +29,9 @@ export const DOUBT_CODES = [
   'short-row-ambiguous',
   'project-name-doubtful',
   'unplaced-values',
+  'self-eval-columns',
+  'self-eval-figure',
+  'self-eval-funds',
 ] as const;
 
 export type DoubtCode = (typeof DOUBT_CODES)[number];
@@ -62,6 +65,9 @@ export const DOUBT_DESCRIPTIONS: Readonly<Record<DoubtCode, { title: string; par
   'signoff-in-indicators': { title: '签章或联系方式混入指标', part: 'indicators', explain: '指标行中出现“盖章”“填报人”“联系电话”“年 月 日”等签章文字：签章行可能被当成了指标。' },
   'short-row-ambiguous': { title: '缺少单元格的行无法确定对应哪几列', part: 'indicators', explain: '某行的单元格少于表头的列数，且可以不止一种方式对应到各列：该行的读取不可靠。' },
   'project-name-doubtful': { title: '项目名称不可靠', part: 'name', explain: '项目名称读到的是小标题、栏目名称或数值（如“中长期绩效目标”“年度绩效指标”）。' },
+  'self-eval-columns': { title: '自评表缺少核对得分所需的栏目', part: 'table', explain: '自评表的指标表头中没有识别出三级指标、年度指标值、实际完成值、分值或得分栏目，或表头下没有指标：自评得分无法核对。' },
+  'self-eval-figure': { title: '自评表的分值或得分不是数值', part: 'indicators', explain: '自评表中某个分值、得分或总分单元格写的不是数值（如“满分”“见附件”），未能读取，相关核对不作出。' },
+  'self-eval-funds': { title: '自评表的年度资金未能读取', part: 'budget', explain: '自评表有年度资金栏目，但没有找到“年度资金总额”行，或其中的预算数、执行数不是金额：资金得分不作核对。' },
   'unplaced-values': { title: '有数值未能读入', part: 'table', explain: '表中有金额、百分比等数值既不在任何栏目之下，也不在指标列之中，未能读入：相关栏目可能读错。' },
 };
 

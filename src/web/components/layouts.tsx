@@ -44,6 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'library', label: '指标库', path: '/library', roles: BUSINESS },
   { key: 'monitoring', label: '监控', path: '/monitoring', roles: READING },
   { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: WORKING },
+  { key: 'self-evaluation-reviews', label: '自评复核', path: '/self-evaluation-reviews', roles: ['reviewer'] },
   { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: WORKING },
   { key: 'rectifications', label: '整改', path: '/rectifications', roles: WORKING },
   { key: 'results', label: '结果运用', path: '/results', roles: READING },

@@ -11,7 +11,7 @@ import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes,
 import type { CellError } from '../../importers/xlsx/read-xlsx';
 import { prepareForStorage } from './prepare-document';
 import { doubtedTables } from '../../../shared/domain/reading';
-import { prepareDocument, storeDocument, type Prepared, type StoreOptions, type StoreStatus } from './store.service';
+import { prepareDocument, storeDocument, SYSTEM_ACTOR, type Prepared, type StoreOptions, type StoreStatus } from './store.service';
 
 /** What became of one document (or of a whole file that could not be read). */
 export type FileOutcome =
@@ -39,7 +39,7 @@ export type ImportOptions = StoreOptions & { acceptDoubts?: boolean; /** Form te
 
 /** Every doubt of a document's tables, in order. */
 function doubtsOf(doc: ParsedDocument) {
-  return [...doc.projects.flatMap((p) => p.reading?.doubts ?? []), ...(doc.departmentTargets?.reading?.doubts ?? [])];
+  return [...doc.projects.flatMap((p) => p.reading?.doubts ?? []), ...(doc.departmentTargets?.reading?.doubts ?? []), ...(doc.selfEvaluations ?? []).flatMap((s) => s.reading.doubts)];
 }
 
 /**
@@ -160,6 +160,15 @@ async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]
   if (refused.length > 0) return refused;
   const outcomes: FileOutcome[] = [];
   for (const [i, doc] of docs.entries()) {
+    // the 自评表 a file holds (issue 59) are stored for the 复核; a file of them alone stores no target document
+    if (doc.selfEvaluations?.length) {
+      const { storeSubmittedSelfEvaluations } = await import('../self-evaluation-review/self-evaluation-review.service');
+      const stored = await storeSubmittedSelfEvaluations(db, doc, { actor: opts.actor ?? SYSTEM_ACTOR, ...(opts.now ? { now: opts.now } : {}) });
+      if (doc.projects.length === 0 && doc.departmentTargets === null) {
+        outcomes.push({ file, ok: true, status: stored.status, document: doc });
+        continue;
+      }
+    }
     const result = await storeDocument(db, doc, { ...opts, prepared: prepared[i] });
     outcomes.push({ file, ok: true, status: result.status, document: doc });
   }

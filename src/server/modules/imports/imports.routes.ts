@@ -7,7 +7,7 @@ import { apiErrorSchema } from '../../../shared/api/errors';
 import { IMPORT_LIMITS, importCommitBodySchema, importCommitResponseSchema, importPreviewResponseSchema, importRereadBodySchema } from '../../../shared/api/imports';
 import { currentUser, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
-import { readMultipart, UPLOAD_LIMITS } from '../../app/multipart';
+import { DOCUMENT_UPLOAD, readMultipart } from '../../app/multipart';
 import { ImportTokenStore } from './preview-token.store';
 import { commitImports, previewImports, rereadImport, type PendingImport, type PreviewReader, type UploadedFile } from './preview.service';
 import type { FormTemplate } from '../../../shared/domain/form-template';
@@ -33,12 +33,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      const upload = await readMultipart(request, {
-        notMultipart: { path: 'files', message: '请以 multipart/form-data 上传文件（字段 files）' },
-        limits: UPLOAD_LIMITS,
-        tooMany: `上传内容过大：每次最多 ${UPLOAD_LIMITS.files} 个文件，每个文件不超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB`,
-        tooLarge: `上传内容过大：每次最多 ${UPLOAD_LIMITS.files} 个文件，每个文件不超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB`,
-      });
+      const upload = await readMultipart(request, DOCUMENT_UPLOAD);
       const misplaced = upload.files.find((f) => f.field !== 'files');
       if (misplaced) throw validationError([{ path: misplaced.field, message: '文件须放在字段 files 中上传' }]);
       const files: UploadedFile[] = upload.files.map((f, i) => ({ file: f.filename || `文件${i + 1}`, bytes: f.bytes }));

@@ -92,6 +92,10 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
   });
   const error = firstError(doc);
   if (error !== undefined) return refuse(describeRefusal(doc, error));
+  // 项目支出绩效自评表 alone (issue 59): no target table to import here; the 绩效科 imports them for the 复核
+  if (doc.selfEvaluations?.length && doc.projects.length === 0 && doc.departmentTargets === null) {
+    return refuse(`文件中是项目支出绩效自评表（${doc.selfEvaluations.length} 张），不是绩效目标表：请由财政局绩效科在“自评复核”页面上传，未导入`);
+  }
   if (doc.department === null) return refuse('文档中没有找到单位编码和名称，无法确定属于哪个单位，未导入');
   if (doc.year === null) return refuse('无法从项目编码或正文确定预算年度，未导入');
 

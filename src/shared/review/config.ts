@@ -88,6 +88,12 @@ export interface ReviewConfig {
   /** A category written without its trailing 指标 ("数量" for 数量指标) counts as the standard name (no taxonomy finding). */
   acceptShortCategoryNames: boolean;
   /**
+   * Whether the region asks for the national category names (issue 55): then a category written otherwise (a synonym,
+   * a province's own name such as 满意度指标 under 满意度指标) gets an info remark naming the national name. Off, a
+   * name the framework reads as a standard category is the form's or the region's own, and nothing is said.
+   */
+  nationalCategoryNames: boolean;
+  /**
    * 指标值确定依据 that name an outcome, not where the target comes from ("年底实际情况"): a basis must exist when
    * the target is set (a plan, a standard, past values, the budget, a document).
    */
@@ -297,6 +303,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   budgetToleranceFen: 0,
   costCategories: ['成本指标'],
   acceptShortCategoryNames: true,
+  nationalCategoryNames: false,
   basisOutcomes: ['年底实际情况', '年末实际情况', '年底实际', '年末实际', '实际完成情况', '实际发生', '据实结算', '以实际为准', '完成后确定'],
   templateText: [
     '由预算部门根据', '由部门根据', '由单位根据', '包括总目标、年度目标', '包括总目标和年度目标', '填写说明', '填表说明', '填报说明',

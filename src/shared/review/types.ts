@@ -152,6 +152,8 @@ export interface RuleExample {
   /** Chinese, what the example shows, e.g. "满意度指标“群众满意度”指标值“≥95人”". */
   description: string;
   patch: ExamplePatch;
+  /** Review settings the example is reviewed with, over the defaults (a rule that only a region's settings switch on). */
+  settings?: Partial<ReviewConfig>;
 }
 
 /** Changes to the clean example document; see examples.ts for how each is applied. */

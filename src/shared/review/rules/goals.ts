@@ -11,6 +11,7 @@
  * Every reading of a goal is made once per distinct text (memo.ts); the rules run per project, never per row.
  */
 import type { Indicator, Project } from '../../domain/model';
+import { formOf } from '../../domain/form-profile';
 import { formatWan } from '../../domain/money';
 import { toHalfWidth } from '../../domain/text';
 import type { ReviewConfig } from '../config';
@@ -191,6 +192,12 @@ export function pairSimilarity(a: string, b: string): number {
   return (2 * shared) / (a.length - 1 + (b.length - 1));
 }
 
+/** A form's label for a field as people read it: its bracketed note ("（2025—2027年）") and a colon removed; `fallback` when the form has none. */
+export function fieldName(label: string | undefined, fallback: string): string {
+  const name = label?.replace(/[（(][^）)]*[）)]|[:：\s]/g, '') ?? '';
+  return name === '' ? fallback : name;
+}
+
 const annualCopiesLongTerm: ProjectRule = {
   id: 'duplicate.annual-goal-copies-long-term',
   category: 'duplicate',
@@ -233,13 +240,15 @@ const annualCopiesLongTerm: ProjectRule = {
     if (similarity < config.goals.longTermSimilarity) return NO_HITS;
     const annualText = shown(project.goals.join('；'), 60);
     const longTermText = shown(project.longTermGoals.join('；'), 60);
+    // the overall goal by the form's own name for it (中长期目标, 实施期目标, 项目总目标 …)
+    const longTermName = fieldName(formOf(project).fields.longTermGoals, '中长期目标');
     return [
       {
         field: 'goals',
         source: project.sources.goals ?? project.source,
         message: same
-          ? `${projectCalled(project)}的年度绩效目标与中长期目标相同（“${annualText}”），没有写明本年度要完成的部分`
-          : `${projectCalled(project)}的年度绩效目标“${annualText}”与中长期目标“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
+          ? `${projectCalled(project)}的年度绩效目标与${longTermName}相同（“${annualText}”），没有写明本年度要完成的部分`
+          : `${projectCalled(project)}的年度绩效目标“${annualText}”与${longTermName}“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
         suggestion: `按本年度预算和实施计划单独写年度目标：本年度完成中长期目标中的哪些任务、各做到多少（如中长期“三年建成3个”，年度写“${project.year ?? '本'}年建成1个”），与年度指标一一对应。`,
       },
     ];

@@ -81,6 +81,13 @@ export interface ReviewConfig {
   };
   /** A spending plan must reach 100% at this checkpoint. */
   planComplete: { percent: number; tolerancePercent: number };
+  /**
+   * Funding lines that are parts of 财政资金 (or of the total when the form has no 财政资金), not further money (issue 55):
+   * a line whose label starts with one of `levels` (中央, 省级, 区级, 上级 …) is a level of government paying part of the
+   * fiscal money; one starting with one of `uses` (用于 …) says what part of the total is spent on. Any other line
+   * (上年结转资金, 自筹资金) adds to the two sources.
+   */
+  fundingParts: { levels: string[]; uses: string[] };
   /** Fen that 财政资金 + 其他资金 may differ from 预算数 (and a plan amount exceed it) before it is reported; 0 = exact. */
   budgetToleranceFen: number;
   /** Categories (standard names, level 1 or 2) whose money targets are the project's cost: such a target may not exceed the budget. */
@@ -231,7 +238,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     count: [
       '个', '人', '次', '场', '场次', '件', '户', '家', '所', '台', '套', '份', '项', '篇', '期', '批', '张', '本', '册',
       '人次', '户次', '名', '队', '支', '条', '处', '座', '辆', '部', '间', '栋', '村', '社区', '单位', '课时', '学时', '门',
-      '种', '类', '块', '幅', '条次', '起', '宗', '例', '册次', '班', '期次', '轮',
+      '种', '类', '块', '幅', '条次', '起', '宗', '例', '例次', '剂次', '剂', '册次', '班', '期次', '轮',
     ],
     measure: ['平方米', '米', '公里', '千米', '吨', '亩', '立方米', 'm²', 'km', '公顷', '千克', '斤', '千瓦'],
   },
@@ -301,6 +308,10 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   },
   planComplete: { percent: 100, tolerancePercent: 0.5 },
   budgetToleranceFen: 0,
+  fundingParts: {
+    levels: ['中央', '省级', '省', '自治区', '市级', '市', '州级', '州', '盟', '县级', '县', '区级', '区', '旗', '乡镇', '乡级', '镇级', '上级', '本级', '同级'],
+    uses: ['用于', '其中用于'],
+  },
   costCategories: ['成本指标'],
   acceptShortCategoryNames: true,
   nationalCategoryNames: false,

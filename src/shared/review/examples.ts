@@ -102,7 +102,7 @@ function buildProject(patch: ExamplePatch['project'] = {}, indicators: Indicator
       fiscal: patch.fiscal === undefined ? wan('10.00') : wan(patch.fiscal),
       other: patch.other === undefined ? null : wan(patch.other),
     },
-    budgetLines: [],
+    budgetLines: (patch.budgetLines ?? []).map(([label, amount], i) => ({ label, amount: wan(amount), source: { line: 52 + i } })),
     projectBudget: null,
     fields: [],
     purpose: patch.purpose === undefined ? '用于开展社区服务活动。' : patch.purpose,

@@ -15,16 +15,27 @@ import { rowStatesProduct } from './arithmetic';
 
 const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
 
+/** A funding line's label without "其中：" and spacing. */
+const lineLabel = (label: string) => label.replace(/^\s*其中[:：]?\s*/, '').replace(/\s+/g, '');
+
+/** What a funding line is (config.fundingParts): a level of government's part of the fiscal money, a use of the total, or further money. */
+function lineKind(label: string, config: ReviewConfig): 'level' | 'use' | 'extra' {
+  const l = lineLabel(label);
+  if (config.fundingParts.uses.some((w) => l.startsWith(w))) return 'use';
+  return config.fundingParts.levels.some((w) => l.startsWith(w)) && /资金|拨款|补助|配套|财政/.test(l) ? 'level' : 'extra';
+}
+
 /**
  * The lines of this year's money beyond 财政资金 and 其他资金 that add to them (上年结转资金 …), labels without "其中：";
- * none when the lines add up to one of the two or to both (they are what it was read from: 中央/省级/县级资金).
+ * none when the lines add up to one of the two or to both (they are what it was read from: 中央/省级/县级资金). The
+ * levels of government and the uses are parts, never added (budget.funding-parts checks them against what they divide).
  */
-function extraLines(lines: readonly FundingLine[], fiscal: Fen | null, other: Fen | null): { label: string; amount: Fen }[] {
-  const given = lines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null);
+function extraLines(lines: readonly FundingLine[], fiscal: Fen | null, other: Fen | null, config: ReviewConfig): { label: string; amount: Fen }[] {
+  const given = lines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null && lineKind(l.label, config) === 'extra');
   if (given.length === 0) return [];
   const sum = given.reduce((n, l) => n + l.amount, 0);
   if (sum === fiscal || sum === other || sum === (fiscal ?? 0) + (other ?? 0)) return [];
-  return given.map((l) => ({ label: l.label.replace(/^其中[:：]/, ''), amount: l.amount }));
+  return given.map((l) => ({ label: lineLabel(l.label), amount: l.amount }));
 }
 
 const sourcesSum: ProjectRule = {
@@ -37,7 +48,7 @@ const sourcesSum: ProjectRule = {
   description:
     '预算数应等于“其中：财政资金”与“其他资金”之和（空的其他资金按 0 计）。不相等说明金额填错或资金来源不全，预算与目标无法对应。某项资金本身已大于预算数时只报 budget.part-exceeds-total。' +
     '表中另有“上年结转资金”等资金行的，一并相加（这些行之和正等于财政资金或其他资金时，它们就是其组成，如中央、省级、县级资金，不重复相加）。' +
-    '表样只有其中一栏（如只有“其中：财政拨款”）时，其余资金表上没有，不核对。',
+    '表样只有其中一栏（如只有“其中：财政拨款”）时，其余资金表上没有，不核对。中央、省级、区级等各级资金和“用于……”的金额是组成部分，从不相加（见 budget.funding-parts）。',
   examples: {
     triggers: { description: '预算数 10.00 万元，财政资金 8.00 万元，其他资金 1.00 万元', patch: { project: { fiscal: '8.00', other: '1.00' } } },
     passes: { description: '表样只有“其中：财政资金”一栏：预算数 10.00 万元，财政资金 8.00 万元', patch: { project: { fiscal: '8.00', form: { lacksFields: ['other'] } } } },
@@ -48,7 +59,7 @@ const sourcesSum: ProjectRule = {
     if ((fiscal ?? 0) > total + config.budgetToleranceFen || (other ?? 0) > total + config.budgetToleranceFen) return NO_HITS; // part-exceeds-total
     // further lines of this year's money (上年结转资金 …) add to the two sources, unless they are what the two were read
     // from (中央/省级/县级资金 making up 财政资金)
-    const extra = extraLines(project.budgetLines, fiscal, other);
+    const extra = extraLines(project.budgetLines, fiscal, other, config);
     let sum = (fiscal ?? 0) + (other ?? 0);
     for (const l of extra) sum += l.amount;
     if (Math.abs(sum - total) <= config.budgetToleranceFen) return NO_HITS;
@@ -69,6 +80,59 @@ const sourcesSum: ProjectRule = {
               : `核对资金来源：财政资金与其他资金合计少 ${wan(total - sum)}，更正其中一项或预算数，使二者之和等于预算数。`,
       },
     ];
+  },
+};
+
+const fundingParts: ProjectRule = {
+  id: 'budget.funding-parts',
+  category: 'budget',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '各级资金之和不等于财政资金',
+  description:
+    '“财政资金 854万元，其中：中央资金 400万元、省级资金 295万元、区级资金 159万元”：中央、省级、市县级等各级资金是财政资金（表样没有财政资金栏时是预算数）的组成部分，' +
+    '其和应等于它，不相等说明某项金额填错或漏列。只核对一次，各级资金不再与财政资金相加；“其中：用于购置……”是资金用途的组成，只要求不超过预算数。',
+  examples: {
+    triggers: {
+      description: '财政资金 10.00 万元，其中：中央资金 5.00 万元、省级资金 3.00 万元、区级资金 1.00 万元',
+      patch: { project: { budgetLines: [['中央资金', '5.00'], ['省级资金', '3.00'], ['区级资金', '1.00']] } },
+    },
+    passes: {
+      description: '财政资金 10.00 万元，其中：中央资金 5.00 万元、省级资金 3.00 万元、区级资金 2.00 万元，用于购置设备 6.00 万元',
+      patch: { project: { budgetLines: [['中央资金', '5.00'], ['省级资金', '3.00'], ['区级资金', '2.00'], ['用于购置设备', '6.00']] } },
+    },
+  },
+  check(project, { config }) {
+    if (project.budgetLines.length === 0) return NO_HITS;
+    const levels = project.budgetLines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null && lineKind(l.label, config) === 'level');
+    const hits: RuleHit[] = [];
+    const { total, fiscal } = project.budget;
+    const whole = fiscal ?? total;
+    if (levels.length >= 2 && whole !== null) {
+      const sum = levels.reduce((n, l) => n + l.amount, 0);
+      if (Math.abs(sum - whole) > config.budgetToleranceFen) {
+        const name = fiscal !== null ? '财政资金' : '预算数';
+        hits.push({
+          field: fiscal !== null ? 'budget.fiscal' : 'budget.total',
+          source: levels[0]!.source,
+          message: `${levels.map((l) => `${lineLabel(l.label)} ${wan(l.amount)}`).join(' + ')} = ${wan(sum)}，与${name} ${wan(whole)}不一致（${sum < whole ? '少' : '多'} ${wan(Math.abs(whole - sum))}）`,
+          suggestion: `核对各级资金：它们是${name}的组成部分，之和应等于${name} ${wan(whole)}；更正其中一项，或补列漏掉的资金。`,
+        });
+      }
+    }
+    if (total !== null) {
+      for (const l of project.budgetLines) {
+        if (l.amount === null || lineKind(l.label, config) !== 'use' || l.amount <= total + config.budgetToleranceFen) continue;
+        hits.push({
+          field: 'budget.total',
+          source: l.source,
+          message: `“${lineLabel(l.label)}” ${wan(l.amount)}大于预算数 ${wan(total)}`,
+          suggestion: '资金用途的金额是预算数的一部分，不应超过预算数；核对金额或单位。',
+        });
+      }
+    }
+    return hits.length === 0 ? NO_HITS : hits;
   },
 };
 
@@ -538,4 +602,4 @@ const costSum: ProjectRule = {
   },
 };
 
-export const BUDGET_RULES: Rule[] = [sourcesSum, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, amountOutputVsBudget, costSum];
+export const BUDGET_RULES: Rule[] = [sourcesSum, fundingParts, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, amountOutputVsBudget, costSum];

@@ -190,7 +190,7 @@ export interface GoalsConfig {
    * A clause that only says work goes on ([lead] [generic object] [adverb] verb), or only that a generic level improves
    * (`improve` + `generalLevels`: "提升服务水平", "提高工作效率"), states no result.
    */
-  noResult: { leads: string[]; adverbs: string[]; verbs: string[]; genericHeads: string[]; means: string[]; improve: string[]; generalLevels: string[] };
+  noResult: { leads: string[]; adverbs: string[]; verbs: string[]; genericHeads: string[]; means: string[]; improve: string[]; generalLevels: string[]; duties: string[] };
   /** The same no-result goal in at least this many projects of a document is one grouped finding (duplicate.copied-goal-without-result). */
   copiedMinProjects: number;
   /** Two-character pieces too common to tell what a goal's quantity is about (missing.goal-not-measured). */
@@ -321,8 +321,8 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     '请在此填写', '此处填写', '在此填写', '示例：', '示例:', '（示例）', '(示例)', '××', 'XXX', 'xxx',
   ],
   templatePatterns: [
-    // an instruction to whoever fills in the form: "主要说明项目的背景…", "根据项目实际情况填写。", "请填写…", "应填写…"
-    '(?:^|[\\s：:（(。；;])主要说明',
+    // an instruction to whoever fills in the form: "主要说明项目的背景…", "主要阐述部门为实现…", "根据项目实际情况填写。", "请填写…", "应填写…"
+    '(?:^|[\\s：:（(。；;])主要(?:说明|阐述|描述|反映)',
     '根据[^。；;，,]{0,30}(?:填(?:写|列)|设定[^。；;，,]{0,12}标准)(?=$|[。；;，,）)])',
     '(?<![申邀提聘宴恳报])请(?:填写|填报|根据|按照?|在此|如实|务必|注意|参照)',
     '应当?填(?:写|列)',
@@ -341,9 +341,11 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     periodWords: ['项目实施期内', '项目期内', '实施期内', '本年度', '年度内', '本年', '当年', '全年', '年度', '每年', '期内'],
     noResult: {
       leads: ['保障', '保证', '确保', '推动', '推进', '维持', '维护', '促进', '保持', '实现'],
-      adverbs: ['正常', '顺利', '有序', '平稳', '稳定', '健康', '高效', '圆满'],
-      verbs: ['开展', '运转', '运行', '进行', '推进', '完成', '落实', '实施', '进展'],
-      genericHeads: ['工作', '业务', '事务', '任务', '单位', '机构', '部门', '机关', '办公', '事业', '职能', '日常'],
+      adverbs: ['正常', '顺利', '有序', '平稳', '稳定', '健康', '高效', '圆满', '及时'],
+      verbs: ['开展', '运转', '运行', '进行', '推进', '完成', '落实', '实施', '进展', '拨付'],
+      genericHeads: ['工作', '业务', '事务', '任务', '单位', '机构', '部门', '机关', '办公', '事业', '职能', '日常', '资金'],
+      // the unit's duty restated as its goal ("负责全县道路运输行政执法工作"): what it is for, not what this year achieves
+      duties: ['负责', '承担', '履行'],
       means: ['通过', '利用', '依托', '用于'],
       improve: ['提升', '提高', '增强', '改善', '加强'],
       generalLevels: [

@@ -56,6 +56,7 @@ function isFillerClause(clause: string, config: ReviewConfig): boolean {
   const general = s.replace(/^(?:进一步|不断|切实|全面|持续)/, '');
   const up = improve.find((v) => general.startsWith(v));
   if (up !== undefined && generalLevels.includes(general.slice(up.length).replace(/^(?:整体|各项|全面)/, ''))) return true;
+  if (config.goals.noResult.duties.some((d) => s.startsWith(d))) return true;
   const lead = leads.find((l) => s.startsWith(l));
   if (lead !== undefined) s = s.slice(lead.length);
   s = s.replace(/到位$/, '');
@@ -599,4 +600,37 @@ const goalsWithoutNumberSuggestion = perString(
   (example) => `把本年度的主要产出和效果量化写进目标（完成多少、覆盖多少人、达到什么比例、何时完成）${example === '' ? '' : `，如“${example}”`}，并与数量、质量、时效指标对应。`,
 );
 
-export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, goalNotMeasured, goalsWithoutNumber];
+const partOneGoalWithoutResult: DocumentRule = {
+  id: 'vague.part-one-goal-without-result',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'document',
+  title: '部门整体绩效目标没有写明结果',
+  description:
+    '第一部分的总体绩效目标或某个分项目标只说“确保各项工作顺利进行”“保障机关正常运转”“确保资金及时拨付”，或只重述部门职责（“负责……工作”），' +
+    '没有一个数字、没有一个可核对的结果（判断方法同 vague.goal-without-result）：部门这一年要做成什么没有写出来。总体目标和每个分项目标各报告一次；工作保障措施是措施，不是目标，不检查。',
+  examples: {
+    triggers: { description: '总体绩效目标为“确保各项工作顺利进行，保障机关正常运转。”', patch: { departmentGoals: { overall: '确保各项工作顺利进行，保障机关正常运转。' } } },
+    passes: { description: '总体绩效目标“全年开展社区服务活动12场，确保各项工作顺利进行。”', patch: { departmentGoals: { overall: '全年开展社区服务活动12场，确保各项工作顺利进行。' } } },
+  },
+  check({ doc, config }) {
+    const g = doc.departmentGoals;
+    let hits: RuleHit[] | null = null;
+    const add = (text: string, where: string, source: RuleHit['source']) =>
+      (hits ??= []).push({
+        field: 'departmentGoals',
+        source,
+        message: `第一部分${where}“${shown(text, 40)}”只说明工作正常开展或重述职责，没有写明这一年要完成什么、达到什么效果`,
+        suggestion: `${NO_RESULT_SUGGESTION}，与第二部分各项目的绩效目标和指标相衔接。`,
+      });
+    if (g.overall && statesNoResult(g.overall.replace(/\n/g, '，'), config)) add(g.overall, '总体绩效目标', g.overallSource);
+    for (const item of g.subGoals) {
+      const body = item.goalText ?? item.text;
+      if (body && statesNoResult(body.replace(/\n/g, '，'), config)) add(body, `分项目标“${item.numbering ?? ''}${quote(item.title, 24)}”`, item.source);
+    }
+    return hits ?? NO_HITS;
+  },
+};
+
+export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, partOneGoalWithoutResult, goalNotMeasured, goalsWithoutNumber];

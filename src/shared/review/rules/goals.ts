@@ -17,7 +17,7 @@ import { toHalfWidth } from '../../domain/text';
 import type { ReviewConfig } from '../config';
 import { perConfig, perReview, perString, perText, sharedText } from '../memo';
 import { projectCalled, templatePhraseOf } from '../readings';
-import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
+import { isDepartmentTargets, NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
 import { unitFamily } from '../units';
 
 // ---------------------------------------------------------------------------------------------
@@ -205,12 +205,13 @@ const annualCopiesLongTerm: ProjectRule = {
   severity: 'warning',
   criterion: '完整性',
   scope: 'project',
+  departmentTargets: true,
   title: '年度目标照抄中长期目标',
   description:
     '表中分列中长期（总体）目标和年度目标时，年度目标应写明本年度完成中长期目标中的哪一部分、做到多少。两者相同或几乎相同，等于没有年度目标，' +
     '年底无法按年度考核。比较时去掉编号、年份（“2025年”“2025-2027年”）、“本年度”“项目期内”等期间词和标点；两者文字相同，' +
     '或字符二元组的 Dice 相似度不低于 0.85（可设置：只多“进一步”几个字、分句调换顺序的约为 0.95，写明“第一阶段任务”“一期建设”的约为 0.7–0.8，不报告）即报告。' +
-    '两者写了不同的数量（中长期“征地600亩”、年度“征地200亩”）是分年度的目标，不报告。',
+    '两者写了不同的数量（中长期“征地600亩”、年度“征地200亩”）是分年度的目标，不报告。部门整体支出绩效目标表的年度目标与其中期目标（同表的“中期目标”栏）同样比较。',
   examples: {
     triggers: {
       description: '中长期目标“2025-2027年建成社区服务中心3个，居民满意度达到90%以上”，年度目标“2025年建成社区服务中心3个，居民满意度达到90%以上”',
@@ -243,13 +244,16 @@ const annualCopiesLongTerm: ProjectRule = {
     const longTermText = shown(project.longTermGoals.join('；'), 60);
     // the overall goal by the form's own name for it (中长期目标, 实施期目标, 项目总目标 …)
     const longTermName = fieldName(formOf(project).fields.longTermGoals, '中长期目标');
+    // a department's whole-budget table: its 年度目标 against its 中期目标
+    const annualName = isDepartmentTargets(project) ? '年度目标' : '年度绩效目标';
+    const whose = isDepartmentTargets(project) ? '' : `${projectCalled(project)}的`;
     return [
       {
         field: 'goals',
         source: project.sources.goals ?? project.source,
         message: same
-          ? `${projectCalled(project)}的年度绩效目标与${longTermName}相同（“${annualText}”），没有写明本年度要完成的部分`
-          : `${projectCalled(project)}的年度绩效目标“${annualText}”与${longTermName}“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
+          ? `${whose}${annualName}与${longTermName}相同（“${annualText}”），没有写明本年度要完成的部分`
+          : `${whose}${annualName}“${annualText}”与${longTermName}“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
         suggestion: `按本年度预算和实施计划单独写年度目标：本年度完成中长期目标中的哪些任务、各做到多少（如中长期“三年建成3个”，年度写“${project.year ?? '本'}年建成1个”），与年度指标一一对应。`,
       },
     ];

@@ -285,10 +285,13 @@ export function pairSource<K extends string>(pair: Pair<K>, row: RowBlock): Sour
  * empty value cell after it ("项目类别 | ") is a blank value, not a header.
  */
 export function isHeaderOnly<K extends string>(pairs: readonly Pair<K>[], cells: readonly FormCell<K>[]): boolean {
+  // several labels side by side over empty cells ("项目总目标 | | | 年度总体目标 | |", a text or PDF form that lost its
+  // merges: issue 55) head the columns of the row below as much as merged cells do
+  const spanned = (v: FormCell<K>) => v.cell.mergedFromAbove || (pairs.length >= 2 && v.text === '');
   return (
     pairs.length > 0 &&
     leadingCells(cells).every((c) => c.text === '' || c.cell.mergedFromAbove) &&
-    pairs.every((p) => p.label.label!.inline === null && p.values.every((v) => v.cell.mergedFromAbove))
+    pairs.every((p) => p.label.label!.inline === null && p.values.every(spanned))
   );
 }
 

@@ -3,7 +3,7 @@
  */
 import { sql } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
-import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
+import { budgetInForceOf, fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
 import { partitionConditions } from './partitioning';
 import { departmentsWithin } from './region.repository';
 import type { Db } from './schema';
@@ -76,7 +76,7 @@ export async function yearTotals(db: Db, year: number, region: string | null = n
     .select((eb) => [
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
-      ...sumFen('p.budgetTotal', 'budget'),
+      ...sumFen(budgetInForceOf('p'), 'budget'),
     ])
     .executeTakeFirstOrThrow();
   return { departments: intFromDb(row.departments), projects: intFromDb(row.projects), budgetTotalFen: fenTotal(row.budgetHigh, row.budgetLow) };
@@ -105,7 +105,7 @@ export async function regionSummaries(db: Db, year: number, region: string | nul
       projectRegion.as('region'),
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
-      ...sumFen('p.budgetTotal', 'budget'),
+      ...sumFen(budgetInForceOf('p'), 'budget'),
       // sum / count, divided by the caller (see listDepartmentYears)
       eb.fn.sum<number | string | null>('p.qualityScore').as('scoreSum'),
       eb.fn.count<number | string>('p.qualityScore').as('scoreCount'),

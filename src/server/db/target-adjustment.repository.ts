@@ -79,3 +79,29 @@ export async function decideAdjustment(
   const r = await db.updateTable('targetAdjustment').set(decision).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** The indicator ids of these projects, each project's in the order of its indicators (position). */
+export async function indicatorIdsOfProjects(db: Db, projectIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (const part of chunks([...new Set(projectIds)])) {
+    const rows = await db.selectFrom('indicator').select(['id', 'projectId']).where('projectId', 'in', part).orderBy('projectId').orderBy('position').execute();
+    for (const r of rows) {
+      const list = out.get(r.projectId) ?? [];
+      list.push(r.id);
+      out.set(r.projectId, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * The budget in force of a project (migration 0038): the 预算数 and 财政资金 of its latest approved
+ * adjustment that set one; null and null while the approved budget is in force.
+ */
+export async function setBudgetInForce(db: Db, projectId: number, budget: { total: number | null; fiscal: number | null } | null): Promise<void> {
+  await db
+    .updateTable('project')
+    .set({ budgetInForce: budget?.total ?? null, fiscalInForce: budget === null ? null : budget.fiscal })
+    .where('id', '=', projectId)
+    .execute();
+}

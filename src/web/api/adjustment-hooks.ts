@@ -25,6 +25,10 @@ function useAdjustmentMutation<T>(send: (api: ReturnType<typeof useApi>, body: T
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['adjustments'] });
       void queryClient.invalidateQueries({ queryKey: ['monitoring'] });
+      // an approved adjustment changes what the project shows (its targets and budget in force) and the lists' budgets
+      void queryClient.invalidateQueries({ queryKey: ['project'] });
+      void queryClient.invalidateQueries({ queryKey: ['projects'] });
+      void queryClient.invalidateQueries({ queryKey: ['workbench'] });
     },
   });
 }

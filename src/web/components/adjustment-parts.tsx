@@ -200,7 +200,16 @@ export function AdjustmentCard({ projectId }: { projectId: number }) {
         dataSource={data.versions}
         data-testid="adjustment-versions"
         columns={[
-          { title: '版本', dataIndex: 'version', width: 60, render: (v: number) => `第 ${v} 版` },
+          {
+            title: '版本',
+            dataIndex: 'version',
+            width: 110,
+            render: (v: number) => (
+              <Space size={4}>
+                第 {v} 版{v === data.inForce ? <Tag color="green">现行</Tag> : <Tag>历史</Tag>}
+              </Space>
+            ),
+          },
           { title: '生效日期', dataIndex: 'effectiveOn', width: 110, render: (v: string | null) => v ?? '原批复' },
           { title: '调整理由', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
           { title: '全年预算', dataIndex: 'budgetFen', width: 140, render: money },

@@ -5,7 +5,7 @@
  */
 import { CommentOutlined } from '@ant-design/icons';
 import { Tooltip } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { DepartmentTargets, NarrativeSection, Project, Severity } from '../../shared/domain/model';
 import { anchorOf, departmentTargetsTable, officialTable, TEXT_WIDTH, toGrid, type GridCell, type GridRow, type OfficialRow } from '../../shared/domain/official-table';
 import type { FindingView as Finding, ReviewComment } from '../api/types';
@@ -26,6 +26,10 @@ interface Props {
   /** Adds the class that the print stylesheet prints alone. */
   printable?: boolean;
   onCellClick?: (anchors: string[]) => void;
+  /** Printed with the table, above it: what version of the targets it is (目标调整, issue 58). */
+  before?: ReactNode;
+  /** Printed with the table, below it: the adjustments' notes. */
+  after?: ReactNode;
 }
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
@@ -271,13 +275,14 @@ function IndicatorCards({ project }: { project: Project }) {
 }
 
 /** The official table of a project. */
-export function OfficialTable({ project, findings = [], comments = [], focus = null, printable = false, onCellClick }: Props) {
+export function OfficialTable({ project, findings = [], comments = [], focus = null, printable = false, onCellClick, before, after }: Props) {
   const table = useMemo(() => officialTable(project), [project]);
   const findingsAt = useMemo(() => groupByAnchor(findings, anchorOf), [findings]);
   const commentsAt = useMemo(() => groupByAnchor(comments, (c) => commentAnchor(c.field)), [comments]);
   const rowsProps = { findingsAt, commentsAt, focus, onCellClick };
   return (
     <div className={`official${printable ? ' print-area' : ''}`} data-testid="official-table">
+      {before}
       {project.narrative.length > 0 && <Narrative sections={project.narrative} />}
       {table.title && <div className="official-title">{table.title}</div>}
       <FormGrid rows={table.main} testId="official-main" rowsProps={rowsProps} />
@@ -291,6 +296,7 @@ export function OfficialTable({ project, findings = [], comments = [], focus = n
           <IndicatorGrid rows={table.longTermIndicators} testId="official-long-term" rowsProps={NO_FINDINGS} />
         </>
       )}
+      {after}
     </div>
   );
 }

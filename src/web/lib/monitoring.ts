@@ -110,14 +110,15 @@ export function weightedPlanCurve(projects: readonly { budgetFen: Fen | null; pl
 }
 
 /**
- * Actual spending at each round as percent of the budget, exact on fen, oldest first.
- * @example actualCurve([{ asOf: '2025-07-31', spentFen: 48万 }], 120万) // [['2025-07-31', 40]]
+ * Actual spending at each round as percent of the budget in force on its date (目标调整), exact on
+ * fen, oldest first: what each round's monitoring table says.
+ * @example actualCurve([{ asOf: '2025-07-31', spentFen: 48万, budgetFen: 120万 }]) // [['2025-07-31', 40]]
  */
-export function actualCurve(rounds: readonly { asOf: string; spentFen: Fen }[], budgetFen: Fen | null): CurvePoint[] {
-  if (budgetFen === null || budgetFen <= 0) return [];
+export function actualCurve(rounds: readonly { asOf: string; spentFen: Fen; budgetFen: Fen | null }[]): CurvePoint[] {
   return [...rounds]
+    .filter((r): r is typeof r & { budgetFen: Fen } => r.budgetFen !== null && r.budgetFen > 0)
     .sort((a, b) => a.asOf.localeCompare(b.asOf))
-    .map((r) => [r.asOf, percentHundredths(r.spentFen, budgetFen)! / 100]);
+    .map((r) => [r.asOf, percentHundredths(r.spentFen, r.budgetFen)! / 100]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -366,8 +366,9 @@ export function ProjectMonitoringPage() {
     [project.data, year],
   );
   const actual = useMemo(
-    () => actualCurve((records.data?.records ?? []).map((r) => ({ asOf: r.asOf, spentFen: r.spentFen })), project.data?.project.budget.total ?? null),
-    [records.data, project.data],
+    // each round of the budget in force on its date (目标调整): as the table of that round measures it
+    () => actualCurve(records.data?.records ?? []),
+    [records.data],
   );
   const indicators: IndicatorRef[] = useMemo(
     () => table.data?.indicators ?? selfEval.data?.indicators.map((i) => ({ indicatorId: i.indicatorId, name: i.name, target: i.target, level1: i.level1, level2: i.level2 })) ?? [],

@@ -36,6 +36,7 @@ import { businessSectionsMigration } from './0031-business-sections';
 import { regionFollowsDepartmentMigration } from './0032-region-follows-department';
 import { projectDocumentYearMigration } from './0033-project-document-year';
 import { documentReviewVersionMigration } from './0034-document-review-version';
+import { budgetInForceMigration } from './0038-budget-in-force';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -78,6 +79,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0032-region-follows-department': regionFollowsDepartmentMigration,
     '0033-project-document-year': projectDocumentYearMigration,
     '0034-document-review-version': documentReviewVersionMigration(dialect),
+    '0038-budget-in-force': budgetInForceMigration,
   };
 }
 

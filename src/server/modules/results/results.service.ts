@@ -38,6 +38,7 @@ import { ExecutionDataError, MonitoringNotFoundError } from '../monitoring/error
 import { inTransaction } from '../../db/transaction';
 import { requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from '../execution-records/execution-record.service';
 import { buildMonitoringTable, projectRef } from '../monitoring/monitoring.service';
+import { budgetAtYearEnd } from '../monitoring/targets-in-force';
 import { buildSelfEvaluationResult } from '../self-evaluation/self-evaluation.service';
 
 /** The project cannot take a decision now (no self-evaluation, or an unfinished one); the API answers 409. */
@@ -139,7 +140,7 @@ export function buildResultsSheet(project: MonitoredProject, sources: Sources, c
   const evaluation = sources.evaluation === undefined ? null : buildSelfEvaluationResult(project, sources.evaluation);
   const last = sources.records[sources.records.length - 1];
   const monitoring = last === undefined ? null : buildMonitoringTable(project, last, sources.records.map((r) => r.asOf));
-  const budgetFen = evaluation?.funds.adjustedBudgetFen ?? project.budgetTotal;
+  const budgetFen = evaluation?.funds.adjustedBudgetFen ?? budgetAtYearEnd(project);
   const sheet = deriveResultsSheet(resultsFacts(evaluation, monitoring, budgetFen), config);
   const d = sources.decision;
   return {

@@ -10,7 +10,7 @@
  * ExecutionDataError with field paths and writes nothing. Missing actuals and unexplained
  * deviations are stored and reported (`requirements`, `issues`, `complete`).
  */
-import { targetsAtYearEnd } from '../monitoring/targets-in-force';
+import { budgetAtYearEnd, targetsAtYearEnd } from '../monitoring/targets-in-force';
 import type {
   DepartmentSelfEvaluationSummary,
   RegionSelfEvaluationRanking,
@@ -241,7 +241,9 @@ export function buildSelfEvaluationResult(
   // Each indicator against its target in force at the year's end (目标调整).
   const project = targetsAtYearEnd(approved);
   const lines = new Map(evaluation.indicators.map((l) => [l.indicatorId, l]));
-  const adjusted = evaluation.adjustedBudgetFen ?? project.budgetTotal;
+  // 全年预算数: the evaluation's own, else the budget in force at the year's end (an approved 目标调整's, issue 58)
+  const budgetInForce = budgetAtYearEnd(approved);
+  const adjusted = evaluation.adjustedBudgetFen ?? budgetInForce;
   const inputs: IndicatorEvaluationInput[] = project.indicators.map((ind) => {
     const line = lines.get(ind.id);
     return {
@@ -268,7 +270,7 @@ export function buildSelfEvaluationResult(
       departmentName: project.departmentName,
       year: project.year,
       status: project.status,
-      budgetTotalFen: project.budgetTotal,
+      budgetTotalFen: budgetInForce,
     },
     configId: config.id,
     funds: {
@@ -535,13 +537,14 @@ export async function getDepartmentSelfEvaluationSummary(db: Db, departmentId: n
     gradeCounts: gradeCounts(evaluations),
     projects: projects.map((p) => {
       const e = byProject.get(p.id);
-      const budget = e?.adjustedBudgetFen ?? p.budgetTotal;
+      const inForce = budgetAtYearEnd(p);
+      const budget = e?.adjustedBudgetFen ?? inForce;
       const rate = e === undefined ? null : percentHundredths(e.spentFen, budget);
       return {
         projectId: p.id,
         code: p.code,
         name: p.name,
-        budgetFen: p.budgetTotal,
+        budgetFen: inForce,
         evaluated: e !== undefined,
         total: e?.total ?? null,
         grade: (e?.grade as EvaluationGrade | undefined) ?? null,

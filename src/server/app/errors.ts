@@ -9,6 +9,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import type { ApiError, ApiErrorCode, ValidationIssue } from '../../shared/api/errors';
+import { fieldLabelOf } from '../../shared/api/field-labels';
 
 export type { ApiErrorCode, ValidationIssue } from '../../shared/api/errors';
 
@@ -44,7 +45,9 @@ export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
 /** 400 'validation' naming the first problem; every problem is in `issues`. */
 export function validationError(issues: ValidationIssue[]): AppError {
   const first = issues[0];
-  const where = first && first.path !== '' ? `${first.path}：` : '';
+  // the field as the screens name it, never its path (issue 58)
+  const label = first === undefined ? null : fieldLabelOf(first.path);
+  const where = label === null ? '' : `${label}：`;
   return new AppError(400, 'validation', first ? `请求内容有误：${where}${first.message}` : '请求内容有误', issues);
 }
 

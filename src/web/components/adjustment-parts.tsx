@@ -205,9 +205,10 @@ export function AdjustmentCard({ projectId }: { projectId: number }) {
             dataIndex: 'version',
             width: 110,
             render: (v: number) => (
-              <Space size={4}>
-                第 {v} 版{v === data.inForce ? <Tag color="green">现行</Tag> : <Tag>历史</Tag>}
-              </Space>
+              <span>
+                {`第 ${v} 版 `}
+                {v === data.inForce ? <Tag color="green">现行</Tag> : <Tag>历史</Tag>}
+              </span>
             ),
           },
           { title: '生效日期', dataIndex: 'effectiveOn', width: 110, render: (v: string | null) => v ?? '原批复' },

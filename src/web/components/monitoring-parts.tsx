@@ -99,7 +99,17 @@ export function SpendingCurve({ plan, actual, testId, height = 300 }: { plan: Cu
     }),
     [plan, actual],
   );
-  return <EChart option={option} height={height} testId={testId} />;
+  return (
+    <>
+      <EChart option={option} height={height} testId={testId} />
+      {/* the chart's points in words: what a screen reader reads, and what a person can compare with the tables */}
+      {actual.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }} data-testid={testId === undefined ? undefined : `${testId}-points`}>
+          实际执行：{actual.map(([day, percent]) => `${day} ${formatPercent(percent)}`).join('；')}
+        </Typography.Paragraph>
+      )}
+    </>
+  );
 }
 
 /** Why a behind project is behind: each yellow/red entry with its cause and measure, or 未说明原因. */

@@ -56,7 +56,7 @@ export function ConvertToRectification({ projectId, sourceKind, sourceKey, text 
     return (
       <Link to={`/rectifications/${existing.id}`} data-testid="rectification-link" data-id={existing.id} onClick={(e) => e.stopPropagation()}>
         <Tag color="purple" style={{ cursor: 'pointer' }}>
-          整改事项 #{existing.id}
+          已转为整改事项
         </Tag>
         <RectificationStatusTag item={existing} />
       </Link>

@@ -11,6 +11,7 @@ import { percentHundredths } from '../../shared/domain/money';
 import { isValidDate, planToDate, type CalendarDate } from '../../shared/domain/monitoring';
 import { roundHalfUp } from '../../shared/domain/rounding';
 import type { ValidationIssue } from '../api/client';
+import { fieldLabelOf } from '../../shared/api/field-labels';
 import { parseWanInput } from './format';
 
 export type Light = 'green' | 'yellow' | 'red' | 'blue';
@@ -212,7 +213,8 @@ export function issuesByField(issues: readonly ValidationIssue[]): Map<string, s
 
 /** Issues whose path is none of the given fields (shown above the form). */
 export function otherIssues(byField: Map<string, string[]>, shown: (path: string) => boolean): string[] {
-  return [...byField.entries()].filter(([path]) => !shown(path)).flatMap(([path, messages]) => messages.map((m) => (path ? `${path}：${m}` : m)));
+  // the field by the screen's name for it, never its path (issue 58)
+  return [...byField.entries()].filter(([path]) => !shown(path)).flatMap(([path, messages]) => messages.map((m) => (fieldLabelOf(path) ? `${fieldLabelOf(path)}：${m}` : m)));
 }
 
 /** A time axis tick as a checkpoint's name: the 1st of July is "6月底", the 1st of January "年初". */

@@ -15,15 +15,6 @@ import { formatDateTime } from '../lib/format';
 
 const PAGE_SIZE = 20;
 
-/** What an entry is about, in words. */
-const ENTITY_NAMES: Record<string, string> = {
-  project: '项目',
-  document: '文档',
-  department: '单位',
-  user: '账号',
-  database: '数据库',
-};
-
 const REASONS: Record<string, string> = {
   credentials: '用户名或密码错误，或账号已停用',
   'demo-password': '非演示模式下使用演示密码',
@@ -69,7 +60,7 @@ function FilterBar({ value, onChange, extra, testid }: { value: Filters; onChang
 
 /** The entry's changes in words (shared/audit/history.ts): each field by its Chinese label, before → after. */
 function detailText(entry: AuditLogEntry): string {
-  const rows = historyRows(entry.action, entry.detail);
+  const rows = historyRows(entry.action, entry.detail, { indicator: (id) => entry.indicatorNames[id] });
   if (rows.length === 0) return '—';
   return rows.map((r) => (r.before === '' ? `${r.field}：${r.after}` : `${r.field}：${r.before} → ${r.after}`)).join('；');
 }
@@ -121,7 +112,7 @@ function AuditLogTab() {
             { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime },
             { title: '操作人', key: 'actor', width: 180, render: (_, e) => historyActorName(e) },
             { title: '操作', dataIndex: 'action', width: 160, render: (a: string) => auditActionLabel(a) },
-            { title: '对象', key: 'entity', width: 110, render: (_, e) => `${ENTITY_NAMES[e.entity] ?? e.entity}${e.entityId !== null ? ` #${e.entityId}` : ''}` },
+            { title: '对象', dataIndex: 'subject', width: 200 },
             { title: '内容', key: 'detail', render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{detailText(e)}</span> },
           ]}
         />

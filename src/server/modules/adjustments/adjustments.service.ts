@@ -16,7 +16,6 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import type { PublicProject } from '../../../shared/api/public';
 import type { AdjustmentBody, AdjustmentDecisionBody, AdjustmentList, AdjustmentView, ProjectAdjustments, TargetVersionView, VersionComparison } from '../../../shared/api/target-adjustment';
-import { formatWan2 } from '../../../shared/domain/money';
 import { adjustmentNote, budgetInForce, checkAdjustment, compareVersions, rowKeyOf, type TargetRow } from '../../../shared/domain/target-adjustment';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
 import { actorOf, mayAccessDepartment, scopeDepartmentIds } from '../../app/auth';
@@ -188,7 +187,8 @@ export async function requestAdjustment(db: Db, user: SessionUser, projectId: nu
         effectiveOn: body.effectiveOn,
         reason: body.reason.trim(),
         changes: changes.map((c) => ({ change: c.change, name: (c.after ?? c.before)!.name, before: c.before?.target ?? null, after: c.after?.target ?? null })),
-        ...(body.budgetFen !== null && body.budgetFen !== budgetNow ? { budget: { before: budgetNow === null ? null : formatWan2(budgetNow), after: formatWan2(body.budgetFen) } } : {}),
+        // in fen, as every amount of the log (the history shows 万元 with two decimals)
+        ...(body.budgetFen !== null && body.budgetFen !== budgetNow ? { budget: { before: budgetNow, after: body.budgetFen } } : {}),
       },
     });
     return newId;

@@ -14,6 +14,7 @@ import {
 import { apiErrorSchema } from '../../../shared/api/errors';
 import { requireLogin } from '../../app/auth';
 import { listAuditActions, listAuditLog, listSignIns, type LogFilter } from '../../db/audit.repository';
+import { describeAuditEntries } from './audit-subjects';
 
 /** The first instant of a day in China's time (UTC+8), as an ISO instant. */
 function dayStart(day: string): string {
@@ -48,7 +49,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         { ...filterOf(q), ...(q.action !== undefined ? { action: q.action } : {}) },
         { offset: (q.page - 1) * q.pageSize, limit: q.pageSize },
       );
-      return { items, total, page: q.page, pageSize: q.pageSize };
+      // each entry with what it is about and its indicators' names, in words (issue 58)
+      return { items: await describeAuditEntries(app.db, items), total, page: q.page, pageSize: q.pageSize };
     },
   );
 

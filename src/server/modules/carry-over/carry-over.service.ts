@@ -138,7 +138,7 @@ export async function carryOverProject(db: Db, projectId: number, opts: { actor:
       action: 'project.carryOver',
       entity: 'project',
       entityId: created.id,
-      detail: { sourceProjectId: projectId, sourceYear: year, year: draft.year, indicators: draft.previous.length, withActual, yearsMoved: draft.yearsMoved },
+      detail: { sourceProjectId: projectId, sourceName: project.name, sourceYear: year, year: draft.year, indicators: draft.previous.length, withActual, yearsMoved: draft.yearsMoved },
     });
     return {
       project: { id: created.id, year: draft.year, name: project.name, status: created.status, departmentId: created.departmentId },

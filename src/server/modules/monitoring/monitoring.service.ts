@@ -438,7 +438,7 @@ export async function getDepartmentMonitoring(
 ): Promise<{ summary: DepartmentMonitoringSummary; tables: MonitoringTable[] }> {
   requireDate(asOf);
   const department = await findDepartment(db, departmentId);
-  if (department === undefined) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
+  if (department === undefined) throw new MonitoringNotFoundError('该单位不存在');
   const projects = await loadMonitoredProjects(db, { departmentId, year, currentOnly: true, statuses: MONITORED_STATUSES });
   const { records, rounds } = await roundOf(db, projects.map((p) => p.id), asOf);
   const s = summarise(projects, records, rounds);

@@ -217,7 +217,7 @@ export async function getResultsReport(db: Db, year: number, departmentId?: numb
 /** The report of the installation, of one department, or (region) of a region's subtree's departments. */
 async function computeResultsReport(db: Db, year: number, departmentId: number | undefined, region: string | null): Promise<ResultsReport> {
   const department = departmentId === undefined ? null : ((await findDepartment(db, departmentId)) ?? null);
-  if (departmentId !== undefined && department === null) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
+  if (departmentId !== undefined && department === null) throw new MonitoringNotFoundError('该单位不存在');
   const filter = { year, currentOnly: true, statuses: MONITORED_STATUSES, ...(departmentId === undefined ? {} : { departmentId }), ...(region === null ? {} : { region }) };
   const projects = (await loadMonitoredProjects(db, filter)).filter((p) => p.departmentId !== null);
   const rows = (await sheetsOf(db, projects)).map(toRow);

@@ -523,7 +523,7 @@ function ranks(values: readonly number[]): number[] {
  */
 export async function getDepartmentSelfEvaluationSummary(db: Db, departmentId: number, year: number): Promise<DepartmentSelfEvaluationSummary> {
   const department = await findDepartment(db, departmentId);
-  if (department === undefined) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
+  if (department === undefined) throw new MonitoringNotFoundError('该单位不存在');
   const projects = await loadMonitoredProjects(db, { departmentId, year, currentOnly: true, statuses: MONITORED_STATUSES });
   const evaluations = await listSelfEvaluations(db, projects.map((p) => p.id));
   const byProject = new Map(evaluations.map((e) => [e.projectId, e]));

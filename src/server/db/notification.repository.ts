@@ -6,9 +6,9 @@
 import type { Selectable } from 'kysely';
 import { intFromDb } from './document.repository';
 import { chunks } from './rows';
+import type { NotificationKind } from '../../shared/api/stages';
+import { isWithin } from '../../shared/domain/region';
 import type { Db, NotificationTable } from './schema';
-
-type NotificationKind = 'reminder' | 'overdue';
 
 /** A notification to store: the schema's row (NotificationTable) without its id and read time, its kind narrowed. */
 export type NewNotification = Omit<NotificationTable, 'id' | 'readAt' | 'kind'> & { kind: NotificationKind };
@@ -79,4 +79,29 @@ export async function lastRemindedAt(db: Db, stageId: number): Promise<Map<numbe
     .groupBy('departmentId')
     .execute();
   return new Map(rows.filter((r) => r.departmentId !== null).map((r) => [r.departmentId!, r.at as string]));
+}
+
+/**
+ * The accounts of the finance bureau's 绩效科 (role reviewer, not disabled) that see a department: those of its
+ * region or a region above it, and those of the whole installation (no region) — whom a request to decide reaches.
+ */
+export async function reviewerAccountsFor(db: Db, departmentId: number): Promise<number[]> {
+  const department = await db.selectFrom('department').select('regionCode').where('id', '=', departmentId).executeTakeFirst();
+  const rows = await db.selectFrom('appUser').select(['id', 'regionCode']).where('role', '=', 'reviewer').where('disabled', '=', 0).orderBy('id').execute();
+  const region = department?.regionCode ?? null;
+  return rows.filter((r) => r.regionCode === null || (region !== null && isWithin(region, r.regionCode))).map((r) => r.id);
+}
+
+/** The accounts of a 财政业务科室 that a department is 归口 to (role section, not disabled). */
+export async function sectionAccountsFor(db: Db, departmentId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('department as d')
+    .innerJoin('appUser as u', 'u.sectionId', 'd.sectionId')
+    .select('u.id')
+    .where('d.id', '=', departmentId)
+    .where('u.role', '=', 'section')
+    .where('u.disabled', '=', 0)
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -994,3 +994,19 @@ export function categoriesQuery(db: Db, projectIds: readonly number[]) {
     .orderBy('projectId')
     .orderBy('category');
 }
+
+/** The names of these projects, by id. */
+export async function projectNamesOf(db: Db, projectIds: readonly number[]): Promise<Map<number, string>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db.selectFrom('project').select(['id', 'name']).where('id', 'in', [...new Set(projectIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** How many current projects matching the filter (its statuses aside) are in each status. */
+export async function countProjectsByStatus(db: Db, filter: ProjectListFilter): Promise<Partial<Record<ProjectStatus, number>>> {
+  const rows = await currentProjects(db, { ...filter, statuses: undefined })
+    .select((eb) => ['p.status', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('p.status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, intFromDb(r.n)]));
+}

@@ -50,15 +50,25 @@ export async function listApprovedAdjustments(db: Db, projectIds: readonly numbe
   return out;
 }
 
-/** Pending requests of these departments (null: every department), oldest first, with their project's code and name. */
-export async function listPendingAdjustments(db: Db, departmentIds: readonly number[] | null): Promise<(StoredAdjustment & { projectCode: string | null; projectName: string; departmentName: string })[]> {
+/**
+ * Requests of these departments (null: every department) in a state — pending, or returned and not
+ * asked again since (the project's latest request) — oldest first, with their project's code and name.
+ */
+export async function listPendingAdjustments(
+  db: Db,
+  departmentIds: readonly number[] | null,
+  status: 'pending' | 'returned' = 'pending',
+): Promise<(StoredAdjustment & { projectCode: string | null; projectName: string; departmentName: string })[]> {
   let q = db
     .selectFrom('targetAdjustment')
     .innerJoin('project', 'project.id', 'targetAdjustment.projectId')
     .innerJoin('department', 'department.id', 'targetAdjustment.departmentId')
     .selectAll('targetAdjustment')
     .select(['project.code as projectCode', 'project.name as projectName', 'department.name as departmentName'])
-    .where('targetAdjustment.status', '=', 'pending');
+    .where('targetAdjustment.status', '=', status)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('targetAdjustment as later').select('later.id').whereRef('later.projectId', '=', 'targetAdjustment.projectId').whereRef('later.id', '>', 'targetAdjustment.id'))),
+    );
   if (departmentIds !== null) {
     if (departmentIds.length === 0) return [];
     q = q.where('targetAdjustment.departmentId', 'in', [...departmentIds]);

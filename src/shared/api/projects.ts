@@ -320,3 +320,16 @@ export const projectRecordSchema = z.object({
   projectIndex: z.number().int(),
 });
 export type ProjectRecord = z.infer<typeof projectRecordSchema>;
+
+/** GET /api/projects/status-counts: the projects the user sees (a year's, a department's), by status. */
+export const projectStatusCountsQuerySchema = z.object({
+  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional()),
+  department: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+});
+
+/** Every status (zeros too) and the total: the counts add up to it (issue 58, the 工作台's cards). */
+export const projectStatusCountsSchema = z.object({
+  counts: z.record(projectStatusSchema, z.number().int()),
+  total: z.number().int(),
+});
+export type ProjectStatusCounts = z.infer<typeof projectStatusCountsSchema>;

@@ -5,6 +5,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryValue } from './client';
 import type { AuditActionsResponse, AuditLogResponse, SignInResponse } from '../../shared/api/audit';
+import type { ProjectStatusCounts } from '../../shared/api/projects';
 import type { AccountDepartmentsResponse } from '../../shared/api/auth';
 import { useApi } from './api-context';
 import type {
@@ -39,6 +40,12 @@ export function useProjects(query: ProjectQuery, enabled = true) {
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+/** The user's projects by status, every status and their total (the 工作台's cards, issue 58). */
+export function useStatusCounts() {
+  const api = useApi();
+  return useQuery({ queryKey: ['projects', 'status-counts'], queryFn: () => api.get<ProjectStatusCounts>('/api/projects/status-counts') });
 }
 
 export function useProject(id: number) {

@@ -114,7 +114,7 @@ export function liveEvaluation(r: SelfEvaluationResult, form: SelfEvaluationForm
     }
     valueErrors.push(error);
     return {
-      indicator: { level1: ind.level1, level1Raw: ind.level1 ?? '', name: ind.name, target },
+      indicator: { level1: ind.level1, level2: ind.level2, level1Raw: ind.level1 ?? '', name: ind.name, target },
       weight: line?.weight ?? null,
       actual,
       deviationCause: line?.deviationCause ?? null,

@@ -64,9 +64,14 @@ export const adjustmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/adjustments',
     {
       preHandler: requireLogin,
-      schema: { tags: ['adjustments'], summary: '待审核的目标调整申请（只列出可见单位的）', response: { 200: adjustmentListSchema, ...errors } },
+      schema: {
+        tags: ['adjustments'],
+        summary: '待审核（status=pending，默认）或被退回尚未重新申请（status=returned）的目标调整申请（只列出可见单位的），最早的在前',
+        querystring: z.object({ status: z.enum(['pending', 'returned']).default('pending') }),
+        response: { 200: adjustmentListSchema, ...errors },
+      },
     },
-    async (request) => listPendingAdjustmentRequests(app.db, currentUser(request)),
+    async (request) => listPendingAdjustmentRequests(app.db, currentUser(request), request.query.status),
   );
 
   app.post(

@@ -35,6 +35,7 @@ import {
 import { inTransaction } from '../../db/transaction';
 import { refreshProjectFigures } from '../monitoring/figures.service';
 import { storeBudgetInForce } from './in-force';
+import { notify } from '../notifications/waiting';
 
 /** The states whose targets may be adjusted: approved and after. */
 export const ADJUSTABLE_STATUSES: readonly ProjectStatus[] = ['approved', 'issued', 'published'];
@@ -191,6 +192,14 @@ export async function requestAdjustment(db: Db, user: SessionUser, projectId: nu
         ...(body.budgetFen !== null && body.budgetFen !== budgetNow ? { budget: { before: budgetNow, after: body.budgetFen } } : {}),
       },
     });
+    // the region's 绩效科 decides it: in their 工作台 and their notifications (issue 58)
+    await notify(
+      trx,
+      project.departmentId,
+      'reviewers',
+      { kind: 'task', title: `待审核：${project.name}的目标调整申请`, body: `${project.departmentName ?? ''}申请调整项目“${project.name}”的绩效目标（${changes.length} 项指标${body.budgetFen !== null && body.budgetFen !== budgetNow ? '及全年预算' : ''}），自${body.effectiveOn}起执行。理由：${body.reason.trim()}`, link: `/projects/${project.id}` },
+      at,
+    );
     return newId;
   });
   const project = await visible(db, user, projectId);
@@ -232,6 +241,16 @@ export async function decideAdjustmentRequest(db: Db, user: SessionUser, adjustm
       entityId: request.projectId,
       detail: { adjustmentId, effectiveOn: request.effectiveOn, ...(version === null ? {} : { version }), comment },
     });
+    // the unit that asked is told the outcome (issue 58)
+    await notify(
+      trx,
+      request.departmentId,
+      'unit',
+      version !== null
+        ? { kind: 'result', title: `目标调整已审核通过：${project.name}`, body: `项目“${project.name}”的绩效目标调整已审核通过，第 ${version} 版自${request.effectiveOn}起执行。${comment ? `意见：${comment}` : ''}`, link: `/projects/${project.id}` }
+        : { kind: 'task', title: `目标调整被退回：${project.name}`, body: `项目“${project.name}”的绩效目标调整申请被退回，意见：${comment ?? ''}`, link: `/projects/${project.id}` },
+      at,
+    );
     if (version !== null) {
       // What every list and total reads of the budget (issue 58), and the monitoring figures, measured against the targets in force.
       await storeBudgetInForce(trx, request.projectId, (await loadProject(trx, request.projectId))!);
@@ -243,9 +262,9 @@ export async function decideAdjustmentRequest(db: Db, user: SessionUser, adjustm
   return view((await findAdjustment(db, adjustmentId))!, project);
 }
 
-/** The pending requests the user may see (a reviewer's queue: its region's), oldest first. */
-export async function listPendingAdjustmentRequests(db: Db, user: SessionUser): Promise<AdjustmentList> {
-  const rows = await listPendingAdjustments(db, scopeDepartmentIds(user));
+/** The pending requests the user may see (a reviewer's queue: its region's), or the returned ones not asked again, oldest first. */
+export async function listPendingAdjustmentRequests(db: Db, user: SessionUser, status: 'pending' | 'returned' = 'pending'): Promise<AdjustmentList> {
+  const rows = await listPendingAdjustments(db, scopeDepartmentIds(user), status);
   return { items: rows.map((r) => view(r, { name: r.projectName, code: r.projectCode, departmentName: r.departmentName })) };
 }
 

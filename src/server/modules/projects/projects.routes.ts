@@ -13,13 +13,15 @@ import {
   projectListQuerySchema,
   projectListResponseSchema,
   projectRecordSchema,
+  projectStatusCountsQuerySchema,
+  projectStatusCountsSchema,
   saveProjectBodySchema,
 } from '../../../shared/api/projects';
 import { currentUser, requireLogin } from '../../app/auth';
 import { sendKept } from '../../app/kept-answers';
 import { plainJsonSerializer } from '../../app/serializers';
 import { sendXlsx } from '../monitoring/monitoring-access';
-import { getProjectAudit, getProjectAuditFacets, getProjectRecord, listProjectsFor, projectHistoryForExport, projectListKey, saveProject } from './projects.service';
+import { getProjectAudit, getProjectAuditFacets, getProjectRecord, listProjectsFor, projectHistoryForExport, projectListKey, projectStatusCountsFor, saveProject } from './projects.service';
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -40,6 +42,20 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       // Kept until the data changes (app/kept-answers.ts): many reviewers of a region open the same pages.
       return sendKept(reply, projectListKey(user, request.query), () => listProjectsFor(app.db, user, request.query));
     },
+  );
+
+  app.get(
+    '/api/projects/status-counts',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['projects'],
+        summary: '可见项目按状态计数（每个状态，含 0）及合计：工作台的状态卡片（只含现行文档的项目）',
+        querystring: projectStatusCountsQuerySchema,
+        response: { 200: projectStatusCountsSchema, 400: apiErrorSchema },
+      },
+    },
+    async (request) => projectStatusCountsFor(app.db, currentUser(request), request.query),
   );
 
   app.get(

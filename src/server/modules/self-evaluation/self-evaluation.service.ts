@@ -17,9 +17,9 @@ import type {
   SelfEvaluationResult,
 } from '../../../shared/api/monitoring';
 import { shownLevels } from '../../../shared/domain/model';
-import { percentHundredths } from '../../../shared/domain/money';
+import { formatFigure, percentHundredths } from '../../../shared/domain/money';
 import { roundHalfUp } from '../../../shared/domain/rounding';
-import { allocateWeights, evaluateProject } from '../../../shared/domain/self-evaluation';
+import { allocateWeights, costActualOf, evaluateProject } from '../../../shared/domain/self-evaluation';
 import type { IndicatorActual, IndicatorEvaluationInput } from '../../../shared/domain/self-evaluation';
 import type { AchievementGrade, EvaluationGrade, SelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
 import { insertAuditEntry, toAuditActor, type AuditEntry } from '../../db/document.repository';
@@ -289,6 +289,8 @@ export function buildSelfEvaluationResult(
       const line = lines.get(ind.id);
       const scored = r.indicators[index]!;
       const actual = inputs[index]!.actual;
+      // a cost cap is scored against at least what was spent, and says so (issue 58)
+      const spentActual = costActualOf(ind, evaluation.spentFen, actual);
       return {
         indicatorId: ind.id,
         position: ind.position,
@@ -305,11 +307,13 @@ export function buildSelfEvaluationResult(
               ? { kind: 'value' as const, value: line!.actualText! }
               : { kind: 'graded' as const, grade: actual.grade, percent: actual.percent },
         actualText:
-          actual === null
-            ? null
-            : actual.kind === 'value'
-              ? `${line!.actualText}${ind.target.unit ?? ''}`
-              : `${actual.grade}（${actual.percent}%）`,
+          spentActual !== null && spentActual.kind === 'value'
+            ? `${formatFigure(spentActual.value, ind.target.unit)}（按全年执行数）`
+            : actual === null
+              ? null
+              : actual.kind === 'value'
+                ? `${line!.actualText}${ind.target.unit ?? ''}`
+                : `${actual.grade}（${actual.percent}%）`,
         score: scored.score,
         method: scored.method,
         achievedPercent: scored.achievedPercent,

@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../src/shared/domain/rectification';
-import { go, login, open, useE2e, type E2ePage } from './harness';
+import { clickSettled, go, login, open, settled, useE2e, type E2ePage } from './harness';
 import { expectCleanPage } from './scan';
 
 const e = useE2e();
@@ -94,7 +94,8 @@ describe('every pending action is in someone’s queue', () => {
     const pending = (await (await r.page.request.get('/api/adjustments')).json()) as { items: { id: number; projectId: number }[] };
     const request = pending.items.find((i) => i.projectId === adjusted.id)!;
     expect((await send(r.page, 'POST', `/api/adjustments/${request.id}/decision`, { decision: 'return', comment: '请补充服务对象增加的依据' })).status).toBe(200);
-    await go(u.page, '/workbench');
+    // the page loaded again: the 工作台 read at sign-in is not what changed since
+    await open(u.page, '/workbench');
     const mine = u.page.locator(`[data-testid="workbench-adjustment-row"][data-project-id="${adjusted.id}"]`);
     await expect.poll(() => mine.getAttribute('data-status')).toBe('returned');
     expect(await mine.innerText()).toContain('请补充服务对象增加的依据');
@@ -170,7 +171,10 @@ describe('every pending action is in someone’s queue', () => {
     expect(await row.getByTestId('status-tag').getAttribute('data-status')).toBe('issued');
     await row.locator('.ant-checkbox-input').check();
     await s.page.locator('[data-testid="batch-publish"][data-count="1"]').click();
-    await s.page.getByTestId('batch-confirm').click();
+    const confirm = s.page.getByTestId('batch-confirm');
+    await settled(confirm);
+    if (await s.page.getByTestId('batch-open-errors').isVisible()) await s.page.getByTestId('batch-comment').fill('已核实，问题记入整改。');
+    await clickSettled(confirm);
     await expect.poll(async () => (await e.db.selectFrom('project').select('status').where('id', '=', project.id).executeTakeFirstOrThrow()).status).toBe('published');
     s.expectNoErrors();
     await s.close();

@@ -89,3 +89,29 @@ export async function expectCleanPage(page: Page, where: string, opts: { width?:
   expect({ where, rawKeys: found.rawKeys, money: found.money }).toStrictEqual({ where, rawKeys: [], money: [] });
   if (opts.width !== false) expect({ where, overflow: found.overflow, wide: found.wide }).toStrictEqual({ where, overflow: 0, wide: [] });
 }
+
+/**
+ * Visible table cells with text narrower than two characters of their font (a name wrapped a character a line),
+ * and amounts drawn on more than one line: what a phone must not show (issue 58; the public pages' phone.test.ts).
+ */
+export async function squeezedCells(page: Page): Promise<{ cells: string[]; amounts: string[] }> {
+  return page.evaluate(() => {
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const cells = [...document.querySelectorAll('td, th')]
+      // a cell of one or two characters (序号, →) needs no more room than they take
+      .filter((el) => visible(el) && (el as HTMLElement).innerText.trim().length > 2)
+      .filter((el) => {
+        const s = getComputedStyle(el);
+        const content = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+        return content < 2 * parseFloat(s.fontSize) - 0.5;
+      })
+      .map((el) => (el as HTMLElement).innerText.trim().slice(0, 20));
+    // an amount broken over lines has boxes on more than one line (a line's boxes share their top)
+    const lines = (el: Element) => new Set([...el.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    const amounts = [...document.querySelectorAll('.money')].filter((el) => visible(el) && !el.querySelector('.money-exact') && lines(el) > 1).map((el) => (el as HTMLElement).innerText);
+    return { cells, amounts };
+  });
+}

@@ -90,6 +90,8 @@ export interface RegionRow {
   budgetTotalFen: number;
   /** Mean of the reviewed projects' scores, in hundredths (unrounded); null when none is reviewed. */
   avgScoreHundredths: number | null;
+  /** How many projects the mean is over (the reviewed ones). */
+  scoreCount?: number;
   statusCounts: Partial<Record<ProjectStatus, number>>;
 }
 
@@ -123,8 +125,34 @@ export async function regionSummaries(db: Db, year: number, region: string | nul
     projectCount: sumOf(r.projects),
     budgetTotalFen: fenTotal(r.budgetHigh, r.budgetLow),
     avgScoreHundredths: sumOf(r.scoreCount) === 0 ? null : sumOf(r.scoreSum) / sumOf(r.scoreCount),
+    scoreCount: sumOf(r.scoreCount),
     statusCounts: Object.fromEntries(
       PROJECT_STATUSES.map((status, i) => [status, sumOf((r as Record<string, unknown>)[`status${i}`])]).filter(([, n]) => n !== 0),
     ),
   }));
+}
+
+/**
+ * Region rows summed into the region `into` gives each (a province's districts into their cities): counts, budgets
+ * and statuses added, the mean score over all the projects (its sums kept: a mean of means would weigh a small
+ * district as a large one), in code order, those without a region first. Departments are counted per row they were
+ * read in: a department lies in one district.
+ */
+export function mergeRegionRows(rows: readonly RegionRow[], into: (code: string) => string): RegionRow[] {
+  const merged = new Map<string | null, RegionRow & { scoreSum: number; scoreCount: number }>();
+  for (const r of rows) {
+    const key = r.region === null ? null : into(r.region);
+    const m = merged.get(key) ?? { region: key, departmentCount: 0, projectCount: 0, budgetTotalFen: 0, avgScoreHundredths: null, statusCounts: {}, scoreSum: 0, scoreCount: 0 };
+    m.departmentCount += r.departmentCount;
+    m.projectCount += r.projectCount;
+    m.budgetTotalFen += r.budgetTotalFen;
+    const scored = r.avgScoreHundredths === null ? 0 : (r.scoreCount ?? 0);
+    m.scoreSum += r.avgScoreHundredths === null ? 0 : r.avgScoreHundredths * scored;
+    m.scoreCount += scored;
+    for (const [status, n] of Object.entries(r.statusCounts) as [ProjectStatus, number][]) m.statusCounts[status] = (m.statusCounts[status] ?? 0) + n;
+    merged.set(key, m);
+  }
+  return [...merged.values()]
+    .map(({ scoreSum, scoreCount, ...m }) => ({ ...m, scoreCount, avgScoreHundredths: scoreCount === 0 ? null : scoreSum / scoreCount }))
+    .sort((a, b) => (a.region === null ? -1 : b.region === null ? 1 : a.region.localeCompare(b.region)));
 }

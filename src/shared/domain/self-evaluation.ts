@@ -297,7 +297,8 @@ export function costActualOf(
   spentFen: Fen,
   typed: IndicatorActual | null = null,
 ): IndicatorActual | null {
-  if (!isProjectCostCap(indicator)) return null;
+  // nothing spent (nothing recorded yet): what was typed, if anything
+  if (!isProjectCostCap(indicator) || spentFen <= 0) return null;
   const spent = spentFen / FEN_PER_UNIT[indicator.target.unit!]!;
   if (typed !== null && typed.kind === 'value' && typed.value >= spent) return null;
   return { kind: 'value', value: spent };

@@ -146,11 +146,11 @@ export function useDepartment(id: number, year?: number | null) {
   });
 }
 
-export function useDashboard(year?: number | null) {
+export function useDashboard(year?: number | null, region?: string | null) {
   const api = useApi();
   return useQuery({
-    queryKey: ['dashboard', year ?? null],
-    queryFn: () => api.get<DashboardData>('/api/dashboard', { year }),
+    queryKey: ['dashboard', year ?? null, region ?? null],
+    queryFn: () => api.get<DashboardData>('/api/dashboard', { year, region }),
     placeholderData: keepPreviousData,
   });
 }

@@ -3,7 +3,7 @@ import { Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { BehindProject } from '../../shared/api/monitoring';
-import { formatMoney2, formatPercent, formatRatio } from '../lib/format';
+import { formatPercent, formatRatio } from '../lib/format';
 import {
   explanations,
   LIGHT_COLORS,
@@ -15,6 +15,7 @@ import {
   type LightCountsLike,
 } from '../lib/monitoring';
 import { EChart, type EChartsCoreOption } from './echart';
+import { Money } from './tags';
 import { monitoringGlossary, selectMonitoringConfig } from '../../shared/domain/monitoring-config';
 
 /**
@@ -39,8 +40,9 @@ export function MonitoringLegend({ year }: { year: number | null }) {
 }
 
 /** An amount in 万元 with two decimals (rounded exactly on fen). */
+/** An amount in 万元 with two decimals; one with more digits says it is rounded and gives the exact amount (Money, issue 58). */
 export function Wan({ fen }: { fen: number | null | undefined }) {
-  return <span className="money">{formatMoney2(fen)}</span>;
+  return <Money fen={fen} />;
 }
 
 export function LightTag({ light, testId = 'light-tag' }: { light: Light | null | undefined; testId?: string }) {

@@ -82,12 +82,15 @@ function Cell({
   comments,
   focused,
   onClick,
+  exactFigures,
 }: {
   cell: GridCell;
   findings: readonly Finding[];
   comments: readonly ReviewComment[];
   focused: boolean;
   onClick?: () => void;
+  /** The document's amounts with their own digits (a department's whole money, issue 58), not rounded to two decimals. */
+  exactFigures?: boolean;
 }) {
   const severity = worst(findings);
   const classes = [
@@ -97,17 +100,20 @@ function Cell({
     comments.length > 0 ? 'has-comment' : '',
     focused ? 'is-focused' : '',
   ].filter(Boolean);
+  const amount = !cell.label && cell.anchors.some((a) => AMOUNT_ANCHOR.test(a));
   return (
     <td
       colSpan={cell.colSpan > 1 ? cell.colSpan : undefined}
       rowSpan={cell.rowSpan > 1 ? cell.rowSpan : undefined}
       className={classes.join(' ')}
       data-anchor={cell.anchors.join(' ') || undefined}
+      data-document-figure={amount && exactFigures ? '' : undefined}
       onClick={onClick}
     >
       {cell.lines.map((line, i) => {
-        // An amount on screen has two decimals (issue 34); the exact one, as the document wrote it, on hover.
-        const shown = !cell.label && cell.anchors.some((a) => AMOUNT_ANCHOR.test(a)) ? roundDecimalsInText(line) : line;
+        // An amount on screen has two decimals (issue 34), the exact one, as the document wrote it, on hover; a
+        // department's whole money keeps the document's own digits (issue 58).
+        const shown = amount && !exactFigures ? roundDecimalsInText(line) : line;
         return (
           <div key={i} title={shown === line ? undefined : `精确值：${line}`}>
             {shown}
@@ -142,12 +148,14 @@ function Rows({
   commentsAt,
   focus,
   onCellClick,
+  exactFigures,
 }: {
   rows: GridRow[];
   findingsAt: Map<string, Finding[]>;
   commentsAt: Map<string, ReviewComment[]>;
   focus: string | null;
   onCellClick?: (anchors: string[]) => void;
+  exactFigures?: boolean;
 }) {
   return (
     <>
@@ -166,6 +174,7 @@ function Rows({
               comments={cell.anchors.flatMap((a) => commentsAt.get(a) ?? [])}
               focused={focus !== null && cell.anchors.includes(focus)}
               onClick={onCellClick && cell.anchors.length > 0 ? () => onCellClick(cell.anchors) : undefined}
+              exactFigures={exactFigures}
             />
           ))}
         </tr>
@@ -307,8 +316,8 @@ export function DepartmentTargetsTable({ targets, printable = false }: { targets
   return (
     <div className={`official${printable ? ' print-area' : ''}`} data-testid="department-targets">
       <div className="official-title">{table.title}</div>
-      <FormGrid rows={table.main} testId="department-targets-main" rowsProps={NO_FINDINGS} />
-      <IndicatorGrid rows={table.indicators} testId="department-targets-indicators" rowsProps={NO_FINDINGS} />
+      <FormGrid rows={table.main} testId="department-targets-main" rowsProps={{ ...NO_FINDINGS, exactFigures: true }} />
+      <IndicatorGrid rows={table.indicators} testId="department-targets-indicators" rowsProps={{ ...NO_FINDINGS, exactFigures: true }} />
     </div>
   );
 }

@@ -20,17 +20,17 @@ describe('a unit’s staff on a 390 px phone, signed in', () => {
     await open(s.page, '/workbench');
     await s.page.getByTestId('workbench-page').waitFor();
     // the header: the menu button, the bell and 退出 inside the screen, the user's name shown
-    for (const id of ['nav-toggle', 'notification-bell', 'logout', 'current-user']) {
+    for (const id of ['menu-toggle', 'notification-bell', 'logout', 'current-user']) {
       const box = await s.page.getByTestId(id).boundingBox();
       expect(box, id).not.toBeNull();
       expect(box!.x + box!.width, id).toBeLessThanOrEqual(390);
     }
     expect(await s.page.getByTestId('nav').isVisible()).toBe(false);
     // the drawer lists the role's pages and leads to them
-    await s.page.getByTestId('nav-toggle').click();
-    await s.page.getByTestId('nav-drawer-monitoring').click();
+    await s.page.getByTestId('menu-toggle').click();
+    await s.page.getByTestId('menu-monitoring').click();
     await s.page.waitForURL(/\/monitoring$/);
-    await s.page.getByTestId('nav-drawer-monitoring').waitFor({ state: 'detached' });
+    await s.page.getByTestId('menu-monitoring').waitFor({ state: 'detached' });
 
     const found: Record<string, unknown> = {};
     for (const path of await pageAddresses(e, 'editor', UNIT)) {

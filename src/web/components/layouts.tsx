@@ -114,7 +114,7 @@ export function AppLayout() {
   return (
     <div>
       <header className="app-header no-print">
-        <Button className="app-menu-button" type="text" icon={<MenuOutlined />} aria-label="菜单" aria-expanded={drawer} data-testid="nav-toggle" onClick={() => setDrawer(true)} />
+        <Button className="app-menu-button" type="text" icon={<MenuOutlined />} aria-label="菜单" aria-expanded={drawer} data-testid="menu-toggle" onClick={() => setDrawer(true)} />
         <Link to={homePath(user?.role)} className="app-title" data-testid="app-title" aria-label={APP_TITLE} title={APP_TITLE}>
           {APP_SHORT_TITLE}
           <span className="app-title-rest">{APP_TITLE.slice(APP_SHORT_TITLE.length)}</span>
@@ -127,9 +127,9 @@ export function AppLayout() {
           title={user ? `${user.displayName}（${ROLE_LABELS[user.role]}）` : '菜单'}
           onClose={() => setDrawer(false)}
           destroyOnHidden
-          data-testid="nav-drawer"
+          data-testid="menu-drawer"
         >
-          <Menu mode="inline" selectedKeys={selectedKey(location.pathname)} items={items('nav-drawer')} onClick={() => setDrawer(false)} style={{ borderInlineEnd: 'none' }} />
+          <Menu mode="inline" selectedKeys={selectedKey(location.pathname)} items={items('menu')} onClick={() => setDrawer(false)} style={{ borderInlineEnd: 'none' }} />
         </Drawer>
         {user && (
           <Space className="app-corner">

@@ -255,3 +255,15 @@ describe('the public page', () => {
     expect(ok(await ctx.t.app.inject({ method: 'GET', url: `/api/public/projects/${ctx.bProject}` })).json()).not.toHaveProperty('adjustment');
   });
 });
+
+describe('next year’s draft (issue 58)', () => {
+  it('starts from the targets in force, each with this year’s actual value beside it', async () => {
+    const res = await ctx.editorA.post(`/api/projects/${ctx.project}/carry-over`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+    const draft = ok(await ctx.editorA.get(`/api/projects/${res.json().project.id}`)).json();
+    const byName = new Map(draft.project.indicators.map((i: { name: string; target: { raw: string } }) => [i.name, i.target.raw]));
+    expect(byName.get('培训人次')).toBe('≥1200人次');
+    expect(byName.has('培训场次')).toBe(true);
+    expect(byName.has('社会效益')).toBe(false);
+  });
+});

@@ -98,6 +98,9 @@ describe('a request and its review', () => {
     expect(seen.versions.map((v) => v.version)).toStrictEqual([1]);
     // a second request while one is pending is refused
     await expectUnchanged(() => ctx.editorA.post(`/api/projects/${ctx.project}/adjustments`, good), 409);
+    // it reaches the department's own bureau and the installation's (issue 58), not another county's
+    const told = await ctx.t.db.selectFrom('notification').innerJoin('appUser', 'appUser.id', 'notification.userId').select('appUser.displayName').where('notification.title', 'like', '%目标调整申请%').execute();
+    expect(told.map((t) => t.displayName).sort()).toStrictEqual(['路南区财政局', '财政局绩效科'].sort());
     // the reviewer's queue
     const queue = ok(await ctx.countyA.get('/api/adjustments')).json();
     expect(queue.items.map((i: { id: number }) => i.id)).toStrictEqual([sent.id]);

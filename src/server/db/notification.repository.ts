@@ -82,14 +82,20 @@ export async function lastRemindedAt(db: Db, stageId: number): Promise<Map<numbe
 }
 
 /**
- * The accounts of the finance bureau's 绩效科 (role reviewer, not disabled) that see a department: those of its
- * region or a region above it, and those of the whole installation (no region) — whom a request to decide reaches.
+ * The accounts of the finance bureau's 绩效科 (role reviewer, not disabled) whom a department's request to decide
+ * reaches: those of the nearest regional bureau with accounts (its own region's, else the nearest region above it)
+ * and those of the whole installation (no region: the bureau of an installation without regions). A province's or
+ * a city's reviewer, who sees the district too but does not decide its requests, is not told of each of them.
  */
 export async function reviewerAccountsFor(db: Db, departmentId: number): Promise<number[]> {
   const department = await db.selectFrom('department').select('regionCode').where('id', '=', departmentId).executeTakeFirst();
   const rows = await db.selectFrom('appUser').select(['id', 'regionCode']).where('role', '=', 'reviewer').where('disabled', '=', 0).orderBy('id').execute();
   const region = department?.regionCode ?? null;
-  return rows.filter((r) => r.regionCode === null || (region !== null && isWithin(region, r.regionCode))).map((r) => r.id);
+  const seeing = rows.filter((r) => r.regionCode === null || (region !== null && isWithin(region, r.regionCode)));
+  // the most specific region among them (a longer significant prefix: 130202 before 130200 before 130000)
+  const depth = (code: string | null) => (code === null ? -1 : code.replace(/0+$/, '').length);
+  const nearest = Math.max(-1, ...seeing.map((r) => depth(r.regionCode)));
+  return seeing.filter((r) => r.regionCode === null || depth(r.regionCode) === nearest).map((r) => r.id);
 }
 
 /** The accounts of a 财政业务科室 that a department is 归口 to (role section, not disabled). */

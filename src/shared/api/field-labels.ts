@@ -102,8 +102,10 @@ const LISTS: Record<string, (n: number) => string> = {
  * or one with a part the table does not name.
  * @example fieldLabelOf('indicators.0.valueToDate') // '第1个指标·截至目前完成值'
  */
-export function fieldLabelOf(path: string | readonly (string | number)[]): string | null {
-  const parts = (typeof path === 'string' ? path.split('.') : path.map(String)).filter((p) => p !== '');
+export function fieldLabelOf(path: string | readonly (string | number)[] | null | undefined): string | null {
+  // a place an error may not have (a malformed upload's): no label
+  if (path === null || path === undefined) return null;
+  const parts = (typeof path === 'string' ? path.split('.') : Array.isArray(path) ? path.map(String) : []).filter((p) => p !== '');
   if (parts.length === 0) return null;
   const words: string[] = [];
   for (let i = 0; i < parts.length; i++) {

@@ -34,6 +34,7 @@ const LOADERS = {
   'rectification-page': () => import('./pages/rectification-page'),
   'ex-ante-page': () => import('./pages/ex-ante-page'),
   'users-page': () => import('./pages/users-page'),
+  'security-policy-page': () => import('./pages/security-policy-page'),
   'audit-page': () => import('./pages/audit-page'),
   'regions-page': () => import('./pages/regions-page'),
   'progress-page': () => import('./pages/progress-page'),

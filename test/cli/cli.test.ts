@@ -151,6 +151,34 @@ describe('jixiao import, list, show', () => {
   });
 });
 
+describe('jixiao import: a doubted reading is said before anything is stored (issue 53)', () => {
+  let target: ChildDatabase;
+  let db: string;
+  beforeAll(async () => {
+    target = await createTestDatabaseTarget('doubts.db');
+    db = target.arg;
+  });
+  afterAll(() => target?.drop());
+
+  it('refuses a document with a doubted table naming the doubt; --accept-doubts stores it with its doubts', () => {
+    const file = join(work, 'doubted.txt');
+    // the target column under a name no form uses: its values cannot be placed
+    const header = ['一级指标', '二级指标', '三级指标', '考核目标', '指标值确定依据'];
+    writeFileSync(file, textDocument([textTable({ indicatorHeader: header, indicators: [['产出指标', '数量指标', '培训人次', '≥1200人次', '计划标准']] })]));
+    const refused = jixiao(['import', file, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/doubted\.txt:\d+: 文档中有 1 张表的读取存疑（.*考核目标.*），未导入；核对无误后可加 --accept-doubts 导入/);
+    noStackTrace(refused.stderr);
+    const parsed = JSON.parse(jixiao(['parse', '--json', file]).stdout) as { projects: { reading: { certain: boolean; doubts: { code: string }[] } }[] }[];
+    expect(parsed[0]!.projects[0]!.reading).toMatchObject({ certain: false, doubts: [{ code: 'header-no-target' }] });
+    const stored = jixiao(['import', file, '--accept-doubts', '--db', db]);
+    expect([stored.code, stored.stderr]).toEqual([0, '']);
+    expect(stored.stdout).toContain('新导入 1 个文档');
+    const check = jixiao(['check', '--db', db]);
+    expect(check.stdout).toContain('的指标值列未能可靠读取，未评分');
+  });
+});
+
 describe('jixiao import: other formats, a directory with other files, Jixiao\'s own exports', () => {
   let target: ChildDatabase;
   let db: string;

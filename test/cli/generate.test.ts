@@ -87,7 +87,7 @@ describe('generateData', () => {
     expect(result.monitoring?.selfEvaluations).toBe(monitored);
     expect(stored.records.length).toBe(2 * monitored);
     expect(new Set(stored.evaluations.map((e) => e.grade)).size).toBeGreaterThan(1);
-    expect(result.accounts).toEqual(['admin', 'auditor', 'reviewer']);
+    expect(result.accounts).toEqual(['admin', 'secadmin', 'auditor', 'reviewer']);
   }, 120_000);
 });
 

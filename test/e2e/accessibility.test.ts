@@ -27,9 +27,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await s.close();
   });
 
-  it('the pages of the system administrator and the security auditor have no serious violation', async () => {
+  it('the pages of the three administrators (系统管理员, 安全管理员, 安全审计员) have no serious violation', async () => {
     const admin = await e.session('admin');
     const found = await auditAll(admin.page, ['/admin/users', '/admin/regions?tab=approval']);
+    const security = await e.session('secadmin');
+    Object.assign(found, await auditAll(security.page, ['/admin/users', '/admin/security-policy']));
     const auditor = await e.session('auditor');
     Object.assign(found, await auditAll(auditor.page, ['/audit']));
     expect(found).toEqual({});

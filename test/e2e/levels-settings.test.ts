@@ -215,17 +215,24 @@ describe('业务科室 (system administrator)', () => {
     const audit = await e.db.selectFrom('auditLog').select('action').where('action', 'in', ['section.create', 'section.rename', 'section.delete']).execute();
     expect(audit.map((a) => a.action).sort()).toStrictEqual(['section.create', 'section.create', 'section.create', 'section.delete', 'section.rename']);
 
-    // a section's account, made on 用户: its region is the section's
+    // a section's account: made on 用户 by the system administrator, given its section by the security administrator (三员分立);
+    // its region is the section's
     await go(admin.page, '/admin/users');
     await admin.page.getByTestId('user-create').click();
     await admin.page.getByTestId('user-username').fill('shbz.zhao');
     await admin.page.getByTestId('user-display-name').fill('赵社保');
-    await admin.page.getByTestId('user-password').fill('pass-zhao-2025');
-    await chooseOption(admin.page, admin.page.getByTestId('user-role'), '财政业务科室审核');
-    await chooseOption(admin.page, admin.page.getByTestId('user-section'), '路南区 · 社会保障科', { search: '社会保障' });
     await clickSettled(admin.page.getByTestId('user-save'));
-    await admin.page.locator('[data-testid="user-row"][data-username="shbz.zhao"]').waitFor();
-    expect(await admin.page.locator('[data-testid="user-row"][data-username="shbz.zhao"]').innerText()).toContain('社会保障科');
+    await admin.page.getByTestId('one-time-code').waitFor();
+    await clickSettled(admin.page.getByTestId('code-close'));
+    const security = await e.session('secadmin');
+    await go(security.page, '/admin/users');
+    await security.page.locator('[data-testid="user-row"][data-username="shbz.zhao"]').getByTestId('user-assign').click();
+    await chooseOption(security.page, security.page.getByTestId('user-role'), '财政业务科室审核');
+    await chooseOption(security.page, security.page.getByTestId('user-section'), '路南区 · 社会保障科', { search: '社会保障' });
+    await clickSettled(security.page.getByTestId('role-save'));
+    await security.page.getByTestId('role-form').waitFor({ state: 'hidden' });
+    await expect.poll(() => security.page.locator('[data-testid="user-row"][data-username="shbz.zhao"]').innerText()).toContain('社会保障科');
+    security.expectNoErrors();
     const account = await e.db
       .selectFrom('appUser')
       .innerJoin('businessSection', 'businessSection.id', 'appUser.sectionId')

@@ -30,15 +30,16 @@ async function recordMotion(page: Page): Promise<void> {
 }
 
 /**
- * The administrator's 新建用户 dialog opened, the first 单位 chosen in it and the dialog closed unsaved, the motion
- * on the way recorded; returns the motion seen.
+ * The security administrator's 授权 dialog opened on an editor's account, the first 单位 chosen in it and the dialog
+ * closed unsaved, the motion on the way recorded; returns the motion seen.
  */
-async function chooseInNewUserDialog(page: Page): Promise<string[]> {
-  await login(page, ...e.account('admin'));
+async function chooseInRoleDialog(page: Page): Promise<string[]> {
+  await login(page, ...e.account('secadmin'));
   await go(page, '/admin/users');
   await recordMotion(page);
-  await page.getByTestId('user-create').click();
-  const form = page.getByTestId('user-form');
+  const editor = e.demoLogins.find((l) => l.role === 'editor')!;
+  await page.locator(`[data-testid="user-row"][data-username="${editor.username}"]`).getByTestId('user-assign').click();
+  const form = page.getByTestId('role-form');
   await form.waitFor();
   const select = page.getByTestId('user-department');
   await clickSettled(select);
@@ -56,14 +57,14 @@ describe('motion', () => {
   it('asked for less motion, the dialog and its list appear at once, and the choice is taken', async () => {
     const s = await e.newPage();
     // antd may still mark the steps of an entrance, each lasting no time: nothing zooms or slides
-    expect((await chooseInNewUserDialog(s.page)).filter((m) => !m.endsWith(' 0s'))).toEqual([]);
+    expect((await chooseInRoleDialog(s.page)).filter((m) => !m.endsWith(' 0s'))).toEqual([]);
     s.expectNoErrors();
     await s.close();
   });
 
   it('asking nothing, the dialog zooms in and its list slides down; the option, clicked once they stand still, is taken', async () => {
     const s = await e.newPage({ motion: true });
-    const seen = await chooseInNewUserDialog(s.page);
+    const seen = await chooseInRoleDialog(s.page);
     expect(seen.some((m) => /^ant-zoom-(appear|enter) (?!0s)/.test(m)), `the dialog zoomed in: ${seen.join(', ')}`).toBe(true);
     expect(seen.some((m) => /^ant-slide-up-(appear|enter) (?!0s)/.test(m)), `the list slid down: ${seen.join(', ')}`).toBe(true);
     s.expectNoErrors();

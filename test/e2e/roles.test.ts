@@ -1,13 +1,16 @@
 /**
  * Roles in a real browser, on the generated demo data: what the system administrator, the security
- * auditor (三员分立: neither sees the business), the reviewer (财政局绩效科), a department editor and
- * an anonymous visitor each see (that an editor can neither read nor write another department's
- * data through the UI: roles-isolation.test.ts).
+ * administrator, the security auditor (三员分立: none sees the business, none acts alone), the
+ * reviewer (财政局绩效科), a department editor and an anonymous visitor each see; the three
+ * administrators' account screens walked together — an account made by the one, authorised by the
+ * other, used with its one-time code and read with its mark by the third (that an editor can
+ * neither read nor write another department's data through the UI: roles-isolation.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { currentProjects, editorAndOther, type EditorAndOther } from './data';
-import { go, login, open, optionsOffered, RESOURCE_404, useE2e } from './harness';
+import { chooseOption, clickSettled, go, login, open, optionsOffered, RESOURCE_404, useE2e } from './harness';
+import { saveScreenshot } from './browser';
 import { listTotal } from './project-list';
 
 const e = useE2e();
@@ -28,6 +31,9 @@ async function menuKeys(page: Page): Promise<string[]> {
   return ids.sort();
 }
 
+/** The row of an account on 用户. */
+const rowOf = (page: Page, username: string) => page.locator(`[data-testid="user-row"][data-username="${username}"]`);
+
 describe('roles', () => {
   it('the system administrator lands on 用户 listing the accounts, has no business screen (三员分立), and signs out', async () => {
     const s = await e.newPage();
@@ -40,7 +46,12 @@ describe('roles', () => {
     const rows = s.page.getByTestId('user-row');
     await rows.first().waitFor();
     const usernames = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
-    expect(usernames).toEqual(expect.arrayContaining(['admin', 'auditor', 'reviewer', editor.username]));
+    expect(usernames).toEqual(expect.arrayContaining(['admin', 'secadmin', 'auditor', 'reviewer', editor.username]));
+    // accounts' existence, never their roles (三员分立): no 授权 on any row; the auditor's account is not its to change
+    expect(await s.page.getByTestId('users-intro').innerText()).toContain('角色由安全管理员分配');
+    expect(await s.page.getByTestId('user-assign').count()).toBe(0);
+    expect(await rowOf(s.page, 'auditor').getByTestId('user-edit').count()).toBe(0);
+    expect(await rowOf(s.page, editor.username).getByTestId('user-code').count()).toBe(1);
     // a business page by its address: 没有权限, and no project of any department
     for (const path of ['/projects', '/review', '/audit']) {
       await open(s.page, path);
@@ -216,6 +227,122 @@ describe('roles', () => {
     expect(new URL(s.page.url()).pathname).toBe('/projects');
     s.expectNoErrors();
     await s.close();
+  });
+
+  it('the security administrator lands on 用户 with 授权 and on 安全策略; no account made, no business, no audit log', async () => {
+    const s = await e.session('secadmin');
+    expect(await s.page.getByTestId('current-role').innerText()).toBe('安全管理员');
+    expect(await menuKeys(s.page)).toEqual(['nav-public', 'nav-security-policy', 'nav-users'].sort());
+    await go(s.page, '/workbench');
+    await s.page.waitForURL(/\/admin\/users$/);
+    await rowOf(s.page, editor.username).waitFor();
+    expect(await s.page.getByTestId('user-create').count()).toBe(0);
+    expect(await s.page.getByTestId('user-code').count()).toBe(0);
+    expect(await rowOf(s.page, editor.username).getByTestId('user-assign').count()).toBe(1);
+    // no role of its own nor of an administrator; the auditor's account is its to change
+    for (const admin of ['admin', 'secadmin', 'auditor']) expect(await rowOf(s.page, admin).getByTestId('user-assign').count(), admin).toBe(0);
+    expect(await rowOf(s.page, 'auditor').getByTestId('user-edit').count()).toBe(1);
+    expect(await rowOf(s.page, 'admin').getByTestId('user-edit').count()).toBe(0);
+    await saveScreenshot(s.page, 'users-security');
+
+    // 安全策略: the least length of a password, saved, refused out of bounds
+    await s.page.getByTestId('nav-security-policy').click();
+    await s.page.getByTestId('security-policy-form').waitFor();
+    const length = s.page.getByTestId('policy-passwordMinLength');
+    await length.fill('12');
+    await clickSettled(s.page.getByTestId('policy-save'));
+    await expect.poll(async () => (await e.db.selectFrom('securityPolicy').select('passwordMinLength').executeTakeFirstOrThrow()).passwordMinLength).toBe(12);
+    // an idle timeout longer than the longest session: refused, named, nothing saved
+    await s.page.getByTestId('policy-sessionMaxHours').fill('2');
+    await clickSettled(s.page.getByTestId('policy-save'));
+    await expect.poll(() => s.page.getByTestId('security-policy-form').innerText()).toContain('无操作自动退出（720 分钟）不能长于登录最长有效（2 小时）');
+    expect((await e.db.selectFrom('securityPolicy').select('sessionMaxHours').executeTakeFirstOrThrow()).sessionMaxHours).toBe(24);
+    await s.page.getByTestId('policy-sessionMaxHours').fill('24');
+    await length.fill('10');
+    await clickSettled(s.page.getByTestId('policy-save'));
+    await expect.poll(async () => (await e.db.selectFrom('securityPolicy').select('passwordMinLength').executeTakeFirstOrThrow()).passwordMinLength).toBe(10);
+    await saveScreenshot(s.page, 'security-policy');
+
+    for (const path of ['/projects', '/review', '/audit', '/admin/regions']) {
+      await open(s.page, path);
+      await s.page.getByTestId('forbidden').waitFor();
+    }
+    s.expectNoErrors();
+  });
+
+  it('none acts alone: an account the system administrator makes, the security administrator authorises, its owner signs in with the code; the auditor sees all three and the mark', async () => {
+    // the system administrator: username and name; the code shown once
+    const admin = await e.newPage();
+    await login(admin.page, ...e.account('admin'));
+    await go(admin.page, '/admin/users');
+    await admin.page.getByTestId('user-create').click();
+    await admin.page.getByTestId('user-username').fill('li.si');
+    await admin.page.getByTestId('user-display-name').fill('李四');
+    await clickSettled(admin.page.getByTestId('user-save'));
+    const code = (await admin.page.getByTestId('one-time-code').innerText()).trim();
+    expect(code).toMatch(/^[a-zA-Z2-9]{16}$/);
+    await saveScreenshot(admin.page, 'one-time-code');
+    await clickSettled(admin.page.getByTestId('code-close'));
+    await expect.poll(() => rowOf(admin.page, 'li.si').getByTestId('user-status').innerText()).toMatch(/待首次登录.*待授权/);
+    admin.expectNoErrors();
+    await admin.close();
+
+    // the security administrator: the role
+    const security = await e.session('secadmin');
+    await go(security.page, '/admin/users');
+    await rowOf(security.page, 'li.si').getByTestId('user-assign').click();
+    await chooseOption(security.page, security.page.getByTestId('user-role'), '财政局绩效科');
+    await clickSettled(security.page.getByTestId('role-save'));
+    await security.page.getByTestId('role-form').waitFor({ state: 'hidden' });
+    await expect.poll(() => rowOf(security.page, 'li.si').innerText()).toContain('财政局绩效科');
+    // and the auditor's name, which the auditor is shown at its next sign-in
+    await rowOf(security.page, 'auditor').getByTestId('user-edit').click();
+    await security.page.getByTestId('user-display-name').fill('审计员甲');
+    await clickSettled(security.page.getByTestId('user-save'));
+    await security.page.getByTestId('user-form').waitFor({ state: 'hidden' });
+    security.expectNoErrors();
+
+    // its owner: the code signs in once, and must be replaced first
+    const li = await e.newPage();
+    await login(li.page, 'li.si', code);
+    await li.page.getByTestId('password-forced').waitFor();
+    await li.page.getByTestId('password-current').fill(code);
+    await li.page.getByTestId('password-new').fill('only-li-knows-it');
+    await li.page.getByTestId('password-confirm').fill('only-li-knows-it');
+    await li.page.getByTestId('password-submit').click();
+    await li.page.getByTestId('workbench-page').waitFor();
+    expect(await li.page.getByTestId('current-role').innerText()).toBe('财政局绩效科');
+    li.expectNoErrors();
+    await li.close();
+
+    // the auditor: the change to its account, both administrators' actions, the new account's first day marked
+    const auditor = await e.newPage();
+    await login(auditor.page, ...e.account('auditor'));
+    await auditor.page.waitForURL(/\/audit$/);
+    const notice = auditor.page.getByTestId('account-changes');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/安全管理员（secadmin） 修改账号：姓名：安全审计员 → 审计员甲/);
+    const log = auditor.page.getByTestId('audit-log-table');
+    const person = auditor.page.getByTestId('audit-filter-person').locator('input');
+    for (const [who, action] of [['admin', '新建账号'], ['secadmin', '分配角色']] as const) {
+      await person.fill(who);
+      await person.press('Enter');
+      await expect.poll(() => log.innerText()).toContain(action);
+    }
+    await person.fill('li.si');
+    await person.press('Enter');
+    await expect.poll(() => log.innerText()).toContain('修改密码');
+    expect(await log.getByTestId('after-code').count()).toBeGreaterThan(0);
+    await auditor.page.getByTestId('audit-filter-after-code').click();
+    await expect.poll(() => log.locator('tbody tr.ant-table-row').count()).toBe(await log.getByTestId('after-code').count());
+    await saveScreenshot(auditor.page, 'audit-after-code');
+    await auditor.page.getByRole('tab', { name: '登录记录' }).click();
+    const signIns = auditor.page.getByTestId('sign-in-table');
+    await auditor.page.getByTestId('sign-in-filter-person').locator('input').fill('li.si');
+    await auditor.page.getByTestId('sign-in-filter-person').locator('input').press('Enter');
+    await expect.poll(() => signIns.innerText()).toContain('成功（一次性密码）');
+    auditor.expectNoErrors();
+    await auditor.close();
   });
 
   it('a wrong password is refused on the form', async () => {

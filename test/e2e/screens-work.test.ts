@@ -98,33 +98,47 @@ describe('work screens with the four fixtures', () => {
     expect(await stat('stat-departments')).toBe(1);
   });
 
-  it('users (admin): the accounts of the four departments, the reviewer, the auditor and admin; a new editor made on the form signs in and sets their own password', async () => {
+  it('users (admin): the accounts of the four departments, the reviewer and the three administrators; a new account made on the form, given its role by the security administrator, signs in with its one-time code and sets its own password', async () => {
     const s = await e.newPage();
     await login(s.page, ...e.account('admin'));
     await go(s.page, '/admin/users');
     await s.page.getByTestId('user-row').first().waitFor();
     const usernames = await s.page.getByTestId('user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
-    expect(usernames.sort()).toEqual(['admin', 'auditor', 'dept-203001', 'dept-314003', 'dept-326001', 'dept-763001', 'reviewer', 'reviewer-hebei', 'reviewer-lunan', 'reviewer-tangshan', 'section-lunan-shbz', 'section-lunan-xzzf', 'supervisor-763001']);
+    expect(usernames.sort()).toEqual(['admin', 'auditor', 'dept-203001', 'dept-314003', 'dept-326001', 'dept-763001', 'reviewer', 'reviewer-hebei', 'reviewer-lunan', 'reviewer-tangshan', 'secadmin', 'section-lunan-shbz', 'section-lunan-xzzf', 'supervisor-763001']);
     await saveScreenshot(s.page, 'users');
 
-    // a new editor for 002's department, made through the form, signs in and sees its 6 projects
-    const d002 = await departmentByCode(e.db, '326001');
+    // a new account, made through the form: no role, a one-time code shown once
     await s.page.getByTestId('user-create').click();
     await s.page.getByTestId('user-username').fill('wang.fang');
     await s.page.getByTestId('user-display-name').fill('王芳');
-    await s.page.getByTestId('user-password').fill('pass-wang-2025');
-    await choose(s.page, 'user-department', `${d002.code} ${d002.name}`);
     await clickSettled(s.page.getByTestId('user-save'));
+    const code = (await s.page.getByTestId('one-time-code').innerText()).trim();
+    expect(code).toMatch(/^[a-zA-Z2-9]{16}$/);
+    await clickSettled(s.page.getByTestId('code-close'));
     await s.page.locator('[data-testid="user-row"][data-username="wang.fang"]').waitFor();
+    expect(await s.page.locator('[data-testid="user-row"][data-username="wang.fang"]').getByTestId('user-status').innerText()).toMatch(/待首次登录.*待授权/);
     s.expectNoErrors();
     await s.close();
 
+    // the security administrator gives it 002's department
+    const d002 = await departmentByCode(e.db, '326001');
+    const sec = await e.newPage();
+    await login(sec.page, ...e.account('secadmin'));
+    await go(sec.page, '/admin/users');
+    await sec.page.locator('[data-testid="user-row"][data-username="wang.fang"]').getByTestId('user-assign').click();
+    await choose(sec.page, 'user-role', '预算单位填报人');
+    await choose(sec.page, 'user-department', `${d002.code} ${d002.name}`);
+    await clickSettled(sec.page.getByTestId('role-save'));
+    await sec.page.getByTestId('role-form').waitFor({ state: 'hidden' });
+    sec.expectNoErrors();
+    await sec.close();
+
     const wang = await e.newPage();
-    await login(wang.page, 'wang.fang', 'pass-wang-2025');
+    await login(wang.page, 'wang.fang', code);
     expect(await wang.page.getByTestId('current-user').innerText()).toBe('王芳');
-    // the admin chose the password: the first sign-in goes to 修改密码, then on
+    // the first sign-in goes to 修改密码, then on
     await wang.page.getByTestId('password-forced').waitFor();
-    await wang.page.getByTestId('password-current').fill('pass-wang-2025');
+    await wang.page.getByTestId('password-current').fill(code);
     await wang.page.getByTestId('password-new').fill('only-fang-knows-it');
     await wang.page.getByTestId('password-confirm').fill('only-fang-knows-it');
     await wang.page.getByTestId('password-submit').click();

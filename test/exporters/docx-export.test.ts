@@ -6,7 +6,7 @@
  *
  * The fixtures' exports are saved under test-artifacts/export/ so people can open them in Word.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import JSZip from 'jszip';
@@ -16,12 +16,13 @@ import { exportDocx } from '../../src/server/exporters/docx-exporter';
 import type { RowBlock } from '../../src/server/importers/blocks';
 import { readDocx } from '../../src/server/importers/docx/read-docx';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
-import type { Diagnostic, ParsedDocument, Project, SpendingCheckpoint } from '../../src/shared/domain/model';
+import type { Diagnostic, Indicator, ParsedDocument, Project, SpendingCheckpoint } from '../../src/shared/domain/model';
 import { amountOfPercent, percentHundredths } from '../../src/shared/domain/money';
 import { compactLabel } from '../../src/shared/domain/text';
-import { FIXTURE_DIR, FIXTURES, listFixtures, readFixture } from '../support/fixtures';
+import { FIXTURE_DIR, FIXTURES, OTHER_PROVINCES_DIR, listFixtures, readFixture } from '../support/fixtures';
 import { modelContent } from '../support/model-content';
 import { buildWideDocument } from '../factories';
+import { officialTable } from '../../src/shared/domain/official-table';
 import { documentContentJson } from '../../src/shared/domain/document-content';
 
 const ARTIFACTS = resolve(process.cwd(), 'test-artifacts/export');
@@ -166,6 +167,19 @@ describe('the Word package', () => {
     });
     expect(original.projects[0]!.indicators.map((i) => i.level1Raw)).toEqual(['产出指标', '产出指标', '产出指标', '产出指标', '效益指标', '满意度指标']);
     expect(firstColumn).toEqual(['-', 'restart', 'continue', 'continue', 'continue', '-', '-']);
+  });
+
+  it('keeps the rows of a merged category cell on one page (keepNext on every row of the run but its last)', async () => {
+    const original = await parseDocumentBytes(readFixture(FIXTURES.f000), FIXTURES.f000);
+    const xml = await part(await exportDocx(original), 'word/document.xml');
+    const indicatorTable = (xml.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? [])[1]!;
+    const kept = [...indicatorTable.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map((row) => row[0].includes('<w:keepNext/>'));
+    // the header (with the first row), 产出指标 over the first four indicators; then rows a page break may part
+    expect(kept).toEqual([true, true, true, true, false, false, false]);
+  });
+
+  it('has every paragraph keep its punctuation inside the margin in LibreOffice (w:overflowPunct, read inverted there)', async () => {
+    expect(await part(bytes, 'word/styles.xml')).toContain('<w:pPrDefault><w:pPr><w:overflowPunct/></w:pPr></w:pPrDefault>');
   });
 
   it('writes the spending plan as the document gave it: percent or 万元 amounts', async () => {
@@ -361,6 +375,84 @@ describe('part 1 items', () => {
       }),
       { numRuns: runs(40) },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The real documents of other provinces (../shared/fixtures/other-provinces): forms other than Hebei's.
+
+describe.each(readdirSync(OTHER_PROVINCES_DIR).filter((f) => f.endsWith('.txt')).sort())('%s exported to .docx', (file) => {
+  it('reads back with the same content', async () => {
+    const original = await parseDocumentBytes(readFileSync(join(OTHER_PROVINCES_DIR, file)), file);
+    const { back } = await roundTrip(original);
+    expect(JSON.parse(documentContentJson(back))).toEqual(JSON.parse(documentContentJson(original)));
+  });
+});
+
+describe('what other forms hold', () => {
+  const read = (file: string) => parseDocumentBytes(readFileSync(join(OTHER_PROVINCES_DIR, file)), file);
+  const paragraphs = (xml: string) => [...xml.matchAll(/<w:p>(.*?)<\/w:p>/gs)].map((p) => [...p[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+
+  it('writes one column for each extra column of the grid, several with the same (empty) header', async () => {
+    const doc = await read('01-shanghai-putuo-jianguanwei-2026.txt');
+    expect(doc.projects[0]!.indicators[0]!.extras.map((e) => e.header)).toEqual(['', '', '', '']);
+    const { bytes } = await roundTrip(doc);
+    const { blocks } = await readDocx(bytes, 'x.docx');
+    const header = blocks.find((b): b is RowBlock => b.kind === 'row' && b.cells[0]?.lines.join('') === '一级指标')!;
+    expect(header.cells.map((c) => c.lines.join(''))).toEqual([...'一级指标|二级指标|三级指标|绩效指标描述|指标值|指标值确定依据'.split('|'), '', '', '', '']);
+  });
+
+  it('writes the year under the title of a table whose code does not say it, as those forms do', async () => {
+    const doc = await read('05-wuhan-qingshan-jiaoyu-boruo-2020.txt');
+    expect(doc.projects[0]!.code).toBeNull();
+    const lines = paragraphs(await part(await exportDocx(doc), 'word/document.xml'));
+    expect(lines.slice(lines.indexOf('1.绩效目标表'), lines.indexOf('1.绩效目标表') + 2)).toEqual(['1.绩效目标表', '（2020年度）']);
+    const hebei = await parseDocumentBytes(readFixture(FIXTURES.f000), FIXTURES.f000);
+    // 13020225P…: the code says 2025, and the Hebei form has no year line
+    expect(paragraphs(await part(await exportDocx(hebei), 'word/document.xml')).filter((l) => /年度）$/.test(l))).toEqual([]);
+  });
+
+  it('writes a 一级 carried from a row that is no indicator where the indicators under it begin', async () => {
+    // 03: 效益指标 over 经济效益指标 (no indicator), then 社会效益指标 and 社会公众或服务对象满意度指标 (the older framework)
+    const doc = await read('03-hunan-xiangtan-huanwei-2023.txt');
+    const list = doc.projects[0]!.indicators;
+    expect(list.slice(4).map((i) => [i.level1Raw, i.level1Inherited])).toEqual([['产出指标', true], ['效益指标', true], ['效益指标', true]]);
+    const rows = officialTable(doc.projects[0]!).indicators.slice(5);
+    expect(rows.map((r) => [r.cells[0]!.lines.join(''), r.cells[0]!.merge ?? null])).toEqual([['', 'continue'], ['效益指标', 'restart'], ['', 'continue']]);
+    const { back } = await roundTrip(doc);
+    expect(back.frameworkVersion).toBe('cn-common');
+  });
+
+  it('leaves a 二级 carried under a 一级 written again empty, and writes one carried from a category row', async () => {
+    const base = await parseDocumentBytes(readFixture(FIXTURES.f000), FIXTURES.f000);
+    const project = base.projects[0]!;
+    const [first, second, ...rest] = project.indicators as [Indicator, Indicator, ...Indicator[]];
+    // 产出指标 written again over an empty 二级 cell (成本指标 carried down); then 时效指标 carried from a row the model does not hold
+    const indicators = [
+      first,
+      { ...second, level1Inherited: false, level2Raw: first.level2Raw, level2: first.level2, level2Inherited: true },
+      { ...rest[0]!, level2Inherited: true },
+      ...rest.slice(1),
+    ];
+    const doc: ParsedDocument = { ...base, projects: [{ ...project, indicators }] };
+    const rows = officialTable(doc.projects[0]!).indicators.slice(1, 4);
+    expect(rows.map((r) => r.cells.slice(0, 2).map((c) => c.lines.join('')))).toEqual([['产出指标', '成本指标'], ['产出指标', ''], ['', '时效指标']]);
+    const { back } = await roundTrip(doc);
+    expect(JSON.parse(documentContentJson(back))).toEqual(JSON.parse(documentContentJson(doc)));
+    expect(back.projects[0]!.indicators.slice(0, 3).map((i) => [i.level1Raw, i.level1Inherited, i.level2Raw, i.level2Inherited])).toEqual([
+      ['产出指标', false, '成本指标', false],
+      ['产出指标', false, '成本指标', true],
+      // written where the indicators under it begin: its own cell now
+      ['产出指标', true, '时效指标', false],
+    ]);
+  });
+
+  it('gives a document without tables its title, which says its department and year', async () => {
+    const text = ['[101001]示范县民政局2025年部门预算绩效目标', '第一部分', '部门整体绩效目标', '一、总体绩效目标', '完成全年任务。', '二、分项绩效目标', '1.保障运转。', '三、工作保障措施', '1.加强领导。'].join('\n');
+    const doc = await parseDocumentBytes(Buffer.from(text, 'utf8'), 'title.txt');
+    expect([doc.year, doc.department?.code, doc.department?.name]).toEqual([2025, '101001', '示范县民政局']);
+    const { back } = await roundTrip(doc);
+    expect(content(back)).toEqual(expected(doc));
   });
 });
 

@@ -17,13 +17,16 @@ import { describe, expect, it } from 'vitest';
 import { random } from '../support/random';
 import type { RowBlock } from '../../src/server/importers/blocks';
 import { hasOnlyWideLabels, labelFirstCharacters, patternStartsWide, readFormRow } from '../../src/server/importers/parse/forms';
-import { DEPARTMENT_LABELS, PROJECT_LABELS, lookupLabel, normalizeLabel, splitLabelPrefix, type LabelRule } from '../../src/shared/layout/labels';
+import { DEPARTMENT_LABELS, PROJECT_LABELS, lookupLabel, normalizeLabel, splitLabelPrefix, undecoratedLabel, type LabelRule } from '../../src/shared/layout/labels';
 
-/** The full lookup for one text: the key of the label it is or starts with, else null. */
+/** The full lookup for one text: the key of the label it is or starts with, also as people decorate it (`*项目名称`, `一、项目名称`), else null. */
 function fullLookup(rules: readonly LabelRule<string>[], text: string): string | null {
   const key = lookupLabel(rules, normalizeLabel(text).key);
   if (key !== null) return key;
-  return splitLabelPrefix(rules, text)?.key ?? null;
+  const plain = undecoratedLabel(text);
+  const plainKey = plain === null ? null : lookupLabel(rules, normalizeLabel(plain).key);
+  if (plainKey !== null) return plainKey;
+  return (splitLabelPrefix(rules, text) ?? (plain === null ? null : splitLabelPrefix(rules, plain)))?.key ?? null;
 }
 
 const row = (texts: string[]): RowBlock => ({ kind: 'row', source: { line: 1 }, cells: texts.map((t, i) => ({ lines: [t], sources: [{ line: i + 1 }] })) });

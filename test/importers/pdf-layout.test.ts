@@ -6,23 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RowBlock } from '../../src/server/importers/blocks';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
-import { findTables, groupLines, isWrap, type PageContent, type Rule, type TextRun } from '../../src/server/importers/pdf/layout';
-
-const SIZE = 10;
-const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
-/** A run of text at (x, baseline): CJK characters a font size wide, others half. */
-function run(text: string, x: number, baseline: number, size = SIZE): TextRun {
-  const width = [...text].reduce((w, c) => w + (CJK.test(c) ? size : size * 0.5), 0);
-  return { text, x0: x, x1: x + width, top: baseline - 0.88 * size, bottom: baseline + 0.12 * size, baseline, size, rotated: false };
-}
-const h = (y: number, x0: number, x1: number): Rule => ({ x0, y0: y, x1, y1: y });
-const v = (x: number, y0: number, y1: number): Rule => ({ x0: x, y0, x1: x, y1 });
-/** A thin filled rectangle as Word and Chrome draw a border. */
-const hRect = (y: number, x0: number, x1: number): Rule => ({ x0, y0: y - 0.375, x1, y1: y + 0.375 });
-const vRect = (x: number, y0: number, y1: number): Rule => ({ x0: x - 0.375, y0, x1: x + 0.375, y1 });
-const page = (number: number, rules: Rule[], runs: TextRun[]): PageContent => ({ number, width: 595, height: 842, rules, runs });
-const texts = (row: RowBlock) => row.cells.map((c) => (c.mergedFromAbove ? '^' : c.lines.join('/')));
-const rows = (pages: PageContent[]) => assembleBlocks(pages).blocks.filter((b): b is RowBlock => b.kind === 'row');
+import { findTables, groupLines, isWrap, type Rule, type TextRun } from '../../src/server/importers/pdf/layout';
+import { h, hRect, page, rows, run, texts, v, vRect } from '../support/pdf-geometry';
 
 describe('tables from ruling lines', () => {
   // 产出指标 spans two rows (no rule under it); 数量指标 | 质量指标 are two rows; 三级 spans nothing.

@@ -32,7 +32,7 @@ describe('quality score', () => {
   it('a clean project scores 100', () => {
     const doc = buildExampleDocument();
     const { projects, department } = scoreDocument(doc, [], config);
-    expect(projects).toEqual([{ score: 100, grade: '优', deductions: [], cap: null }]);
+    expect(projects).toEqual([{ score: 100, grade: '优', deductions: [], cap: null, withheld: null }]);
     expect(department).toMatchObject({ score: 100, grade: '优', projectMean: 100 });
   });
 

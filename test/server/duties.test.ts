@@ -1,29 +1,38 @@
 /**
- * Separated duties (三员分立, issue 32), route by route. Every route of the OpenAPI document (and
- * so every route a module adds, without a list to keep here) is called by the system
- * administrator, the security auditor and both business roles, and:
+ * Separated duties (三员分立, issues 32 and 57), route by route. Every route of the OpenAPI document
+ * (and so every route a module adds, without a list to keep here) is called by the three
+ * administrators, an account without a role and the business roles, and:
  *
- * - the administrator gets 403 on every business route (read or write) and on the audit routes;
+ * - the system administrator gets 403 on every business route (read or write), on the security
+ *   administrator's routes (roles, policies) and on the audit routes;
+ * - the security administrator gets 403 on every business route, on the system administrator's
+ *   routes (creating accounts, the settings) and on the audit routes;
  * - the auditor gets 403 on every write (every non-GET route but sign-in, sign-out and its own
- *   password) and on every business read; it reads the audit log and the sign-ins;
- * - the business roles (reviewer, supervisor, section, editor) get 403 on account management and on
- *   the audit routes;
+ *   password) and on every business, account and settings read; it reads the audit log and the sign-ins;
+ * - an account without a role gets 403 on everything but signing in and out and its own password;
+ * - the business roles (reviewer, supervisor, section, editor) get 403 on the accounts, the settings,
+ *   the policies and the audit routes;
  * - the two level roles (主管部门审核, 财政业务科室审核) get 403 on every business write but the workflow
  *   action and marking their own notifications read;
  *
- * each refusal with a Chinese message naming 三员分立, and nothing written. Then: sign-ins are
- * recorded (success and failure, user, time, address) and the auditor's filters work.
+ * each refusal with a Chinese message naming 三员分立, and nothing written. Then every pair of
+ * administrators, each refused the other's changes of accounts; nobody raises their own or another
+ * administrator's role; the auditor sees both administrators' actions and sign-ins, and the changes
+ * to its own account at its next sign-in; an account used right after a one-time code is marked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { snapshotDatabase } from '../db/helpers';
 import { importFixture, type ImportedFixture } from './domain-support';
-import { startTestApp, type TestApp, type TestClient } from './support';
+import { createUser, startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from './support';
 
 interface Ctx {
   t: TestApp;
   a: ImportedFixture;
   admin: TestClient;
+  security: TestClient;
   auditor: TestClient;
+  unassigned: TestClient;
   reviewer: TestClient;
   editor: TestClient;
   supervisor: TestClient;
@@ -45,7 +54,9 @@ beforeAll(async () => {
     t,
     a,
     admin: await t.client('admin'),
+    security: await t.client('security'),
     auditor: await t.client('auditor'),
+    unassigned: await t.client('unassigned'),
     reviewer: await t.client('reviewer'),
     editor: await t.client('editor', { departmentId: a.departmentId }),
     supervisor: await t.client('supervisor', { departmentId: a.departmentId }),
@@ -62,23 +73,27 @@ async function sectionOf(t: TestApp, departmentId: number): Promise<number> {
   return id;
 }
 
-type Group = 'open' | 'self' | 'accounts' | 'audit' | 'business';
+type Group = 'open' | 'self' | 'system' | 'security' | 'accounts' | 'audit' | 'business';
 
 /** The issue's rule, by path: what the route is for. */
 function groupOf(method: string, path: string): Group {
+  const key = `${method} ${path}`;
   if (path.startsWith('/api/public/') || path === '/api/auth/session' || path === '/api/auth/login' || path === '/api/auth/logout') return 'open';
-  // its own password; the region tree's names every account's pages show
-  if ((method === 'POST' && path === '/api/auth/password') || (method === 'GET' && path === '/api/regions')) return 'self';
-  // accounts, and the installation's settings: the region tree, a department's region
-  if (path === '/api/users' || path.startsWith('/api/users/')) return 'accounts';
-  if ((method === 'POST' && path === '/api/regions/import') || (method === 'PUT' && path === '/api/departments/{id}/region')) return 'accounts';
+  // its own password and the rules for it; the region tree's names every account's pages show
+  if (['POST /api/auth/password', 'GET /api/auth/password-policy', 'GET /api/regions'].includes(key)) return 'self';
+  // 授权 and the policies: the security administrator's
+  if (['PUT /api/users/{id}/role', 'GET /api/users/departments'].includes(key) || path === '/api/security/policy') return 'security';
+  // both administrators': the list, and a change of an account the service decides by the account; the sections' names
+  if (['GET /api/users', 'PATCH /api/users/{id}', 'POST /api/users/{id}/unlock', 'POST /api/users/{id}/one-time-code', 'GET /api/sections'].includes(key)) return 'accounts';
+  // creating accounts, and the installation's settings: the region tree, a department's region
+  if (path === '/api/users' || path.startsWith('/api/users/')) return 'system';
+  if (key === 'POST /api/regions/import' || key === 'PUT /api/departments/{id}/region') return 'system';
   // the levels of review's settings: a department's 主管部门, the levels a region uses
-  if (method === 'PUT' && (path === '/api/departments/{id}/parent' || path === '/api/regions/{code}/review-levels')) return 'accounts';
-  if (method === 'GET' && path === '/api/regions/review-levels') return 'accounts';
+  if (key === 'PUT /api/departments/{id}/parent' || key === 'PUT /api/regions/{code}/review-levels' || key === 'GET /api/regions/review-levels') return 'system';
   // a region's business sections (财政业务科室) and a department's section
-  if (path === '/api/sections' || path.startsWith('/api/sections/') || (method === 'PUT' && path === '/api/departments/{id}/section')) return 'accounts';
+  if (path.startsWith('/api/sections') || key === 'PUT /api/departments/{id}/section') return 'system';
   // 审批与公开 per region and year (issue 33)
-  if (path === '/api/regions/{code}/approval-settings') return 'accounts';
+  if (path === '/api/regions/{code}/approval-settings') return 'system';
   if (path.startsWith('/api/audit/')) return 'audit';
   return 'business';
 }
@@ -89,45 +104,55 @@ function urlOf(path: string): string {
     if (name === 'asOf') return `${ctx.a.year}-07-31`;
     if (name === 'code') return '130202';
     if (name === 'id' && path.startsWith('/api/departments/')) return String(ctx.a.departmentId);
+    if (name === 'id' && path.startsWith('/api/users/')) return String(ctx.editor.user!.id);
     return String(ctx.a.projectIds[0]);
   });
 }
 
 /** Every table but the sessions (a request may extend one) and the sign-ins (a login writes one). */
-async function dataSnapshot() {
-  const { session: _s, signIn: _i, ...rest } = await snapshotDatabase(ctx.t.db);
+async function dataSnapshot(t = ctx.t) {
+  const { session: _s, signIn: _i, ...rest } = await snapshotDatabase(t.db);
   return rest;
 }
 
-async function expectDutyRefusal(client: TestClient, method: string, path: string) {
+async function expectDutyRefusal(client: TestClient, method: string, path: string, message: RegExp = /三员分立/) {
   const before = await dataSnapshot();
   const res = await client.request(method, urlOf(path), method === 'GET' || method === 'DELETE' ? undefined : {});
   expect(res.statusCode, `${method} ${path}: ${res.body.slice(0, 200)}`).toBe(403);
-  expect(res.json().message, `${method} ${path}`).toMatch(/三员分立/);
+  expect(res.json().message, `${method} ${path}`).toMatch(message);
   expect(await dataSnapshot(), `${method} ${path} wrote`).toStrictEqual(before);
+}
+
+/** Every route of these groups refused to `client`. */
+async function refusesGroups(client: TestClient, groups: readonly Group[], message?: RegExp) {
+  for (const { method, path } of ctx.routes) if (groups.includes(groupOf(method, path))) await expectDutyRefusal(client, method, path, message);
 }
 
 describe('separated duties over every route of the OpenAPI document', () => {
   it('finds the routes of every group (the document is what the test walks)', () => {
     const groups = new Set(ctx.routes.map((r) => groupOf(r.method, r.path)));
-    expect([...groups].sort()).toEqual(['accounts', 'audit', 'business', 'open', 'self']);
+    expect([...groups].sort()).toEqual(['accounts', 'audit', 'business', 'open', 'security', 'self', 'system']);
     expect(ctx.routes.filter((r) => groupOf(r.method, r.path) === 'business').length).toBeGreaterThan(50);
   });
 
-  it('the system administrator: 403 on every business route and on the audit log; its accounts answer', async () => {
-    for (const { method, path } of ctx.routes) {
-      const group = groupOf(method, path);
-      if (group === 'business' || group === 'audit') await expectDutyRefusal(ctx.admin, method, path);
-    }
+  it("the system administrator: 403 on every business route, on the security administrator's and on the audit log; its accounts answer", async () => {
+    await refusesGroups(ctx.admin, ['business', 'security', 'audit']);
     expect((await ctx.admin.get('/api/users')).statusCode).toBe(200);
-    const departments = await ctx.admin.get('/api/users/departments');
+    expect((await ctx.admin.get('/api/sections')).statusCode).toBe(200);
+  });
+
+  it("the security administrator: 403 on every business route, on the system administrator's and on the audit log; the departments by name only", async () => {
+    await refusesGroups(ctx.security, ['business', 'system', 'audit']);
+    expect((await ctx.security.get('/api/users')).statusCode).toBe(200);
+    expect((await ctx.security.get('/api/security/policy')).statusCode).toBe(200);
+    const departments = await ctx.security.get('/api/users/departments');
     expect(departments.statusCode).toBe(200);
     expect(departments.json().items).toEqual([expect.objectContaining({ id: ctx.a.departmentId })]);
     // only names: no budgets, counts or statuses of the business
     expect(Object.keys(departments.json().items[0]).sort()).toEqual(['code', 'id', 'name']);
   });
 
-  it('the security auditor: 403 on every write and every business read; it reads the audit log and the sign-ins', async () => {
+  it('the security auditor: 403 on every write and every business, account and settings read; it reads the audit log and the sign-ins', async () => {
     for (const { method, path } of ctx.routes) {
       const group = groupOf(method, path);
       if (group === 'open' || group === 'self') continue;
@@ -139,13 +164,12 @@ describe('separated duties over every route of the OpenAPI document', () => {
     }
   });
 
-  it('the business roles: 403 on account management and on the audit log', async () => {
-    for (const client of [ctx.reviewer, ctx.supervisor, ctx.section, ctx.editor]) {
-      for (const { method, path } of ctx.routes) {
-        const group = groupOf(method, path);
-        if (group === 'accounts' || group === 'audit') await expectDutyRefusal(client, method, path);
-      }
-    }
+  it('an account without a role: 403 on everything but its own password, telling it to ask the security administrator', async () => {
+    await refusesGroups(ctx.unassigned, ['business', 'system', 'security', 'accounts', 'audit'], /尚未分配角色，请联系安全管理员/);
+  });
+
+  it('the business roles: 403 on the accounts, the settings, the policies and the audit log', async () => {
+    for (const client of [ctx.reviewer, ctx.supervisor, ctx.section, ctx.editor]) await refusesGroups(client, ['system', 'security', 'accounts', 'audit']);
   });
 
   it('the level roles (主管部门审核, 财政业务科室审核): 403 on every business write but a workflow action and their own notifications', async () => {
@@ -164,7 +188,7 @@ describe('separated duties over every route of the OpenAPI document', () => {
   });
 
   it('every role may sign out, and change its own password', async () => {
-    for (const role of ['admin', 'auditor'] as const) {
+    for (const role of ['admin', 'security', 'auditor', 'unassigned'] as const) {
       const c = await ctx.t.client(role);
       const res = await c.post('/api/auth/password', { currentPassword: 'test-password', newPassword: 'another-long-password-1' });
       expect(res.statusCode, res.body).toBe(200);
@@ -174,7 +198,239 @@ describe('separated duties over every route of the OpenAPI document', () => {
 
   it('the anonymous still get 401, not 403, on the routes of a duty', async () => {
     const anon = ctx.t.client();
-    for (const url of ['/api/users', '/api/audit/log', '/api/projects']) expect((await anon.get(url)).statusCode, url).toBe(401);
+    for (const url of ['/api/users', '/api/audit/log', '/api/projects', '/api/security/policy']) expect((await anon.get(url)).statusCode, url).toBe(401);
+  });
+});
+
+/** The accounts of one pair test: each administrator and the accounts they act on, on a database of their own. */
+async function administrators() {
+  const t = await startTestApp();
+  const admin = await t.client('admin', { username: 'admin', displayName: '系统管理员' });
+  const security = await t.client('security', { username: 'secadmin', displayName: '安全管理员' });
+  const auditor = await t.client('auditor', { username: 'auditor', displayName: '安全审计员' });
+  const reviewer = await createUser(t.db, { username: 'zhang', role: 'reviewer', displayName: '张三' });
+  return { t, admin, security, auditor, reviewer };
+}
+
+/** 403 with `message`, and nothing written. */
+async function refused(t: TestApp, send: () => Promise<{ statusCode: number; json(): { message: string } }>, message: string | RegExp) {
+  const before = await dataSnapshot(t);
+  const res = await send();
+  expect(res.statusCode).toBe(403);
+  expect(res.json().message).toMatch(message);
+  expect(await dataSnapshot(t)).toStrictEqual(before);
+}
+
+describe('every pair of administrators: each refused the other’s actions', () => {
+  it('the system and the security administrator', async () => {
+    const { t, admin, security, reviewer } = await administrators();
+    // the security administrator's: roles and policies
+    await refused(t, () => admin.put(`/api/users/${reviewer.id}/role`, { role: 'editor', departmentId: 1 }), '角色授权和密码、会话策略由安全管理员办理（三员分立）');
+    await refused(t, () => admin.put('/api/security/policy', { passwordMinLength: 20 }), /安全管理员/);
+    // the system administrator's: accounts' existence, names, codes, locks
+    await refused(t, () => security.post('/api/users', { username: 'li', displayName: '李四' }), '账号的建立、停用和系统设置由系统管理员办理（三员分立）');
+    for (const send of [
+      () => security.patch(`/api/users/${reviewer.id}`, { displayName: '改名' }),
+      () => security.patch(`/api/users/${reviewer.id}`, { disabled: true }),
+      () => security.post(`/api/users/${reviewer.id}/unlock`),
+      () => security.patch(`/api/users/${admin.user!.id}`, { disabled: true }),
+    ]) {
+      await refused(t, send, '账号的姓名、停用和解锁由系统管理员办理（三员分立）');
+    }
+    await refused(t, () => security.post(`/api/users/${reviewer.id}/one-time-code`), '一次性密码由系统管理员发放（三员分立）');
+    await refused(t, () => security.post('/api/regions/import', { text: '130000,河北省' }), /系统管理员/);
+    // the one's account is not the other's to give a code to
+    await refused(t, () => admin.post(`/api/users/${security.user!.id}/one-time-code`), /运维人员/);
+  });
+
+  it('the system administrator and the auditor', async () => {
+    const { t, admin, auditor, reviewer } = await administrators();
+    for (const send of [
+      () => admin.patch(`/api/users/${auditor.user!.id}`, { displayName: '改名' }),
+      () => admin.patch(`/api/users/${auditor.user!.id}`, { disabled: true }),
+      () => admin.post(`/api/users/${auditor.user!.id}/unlock`),
+    ]) {
+      await refused(t, send, '安全审计员的账号只能由安全管理员停用或修改（三员分立）');
+    }
+    await refused(t, () => admin.post(`/api/users/${auditor.user!.id}/one-time-code`), /运维人员/);
+    await refused(t, () => admin.get('/api/audit/log'), '审计日志和登录记录只有安全审计员可以查看（三员分立）');
+    await refused(t, () => auditor.post('/api/users', { username: 'li', displayName: '李四' }), /系统管理员/);
+    await refused(t, () => auditor.patch(`/api/users/${reviewer.id}`, { disabled: true }), /系统管理员和安全管理员/);
+    await refused(t, () => auditor.get('/api/users'), /系统管理员和安全管理员/);
+  });
+
+  it('the security administrator and the auditor: it renames, disables and enables the auditor, never more', async () => {
+    const { t, security, auditor, reviewer } = await administrators();
+    await refused(t, () => security.post(`/api/users/${auditor.user!.id}/one-time-code`), /运维人员/);
+    await refused(t, () => security.put(`/api/users/${auditor.user!.id}/role`, { role: 'reviewer' }), '管理员账号的角色不能更改（三员分立）');
+    await refused(t, () => auditor.put(`/api/users/${reviewer.id}/role`, { role: 'editor', departmentId: 1 }), /安全管理员/);
+    await refused(t, () => auditor.put('/api/security/policy', { passwordMinLength: 20 }), /安全管理员/);
+    expect((await security.patch(`/api/users/${auditor.user!.id}`, { displayName: '审计员甲' })).json()).toMatchObject({ displayName: '审计员甲' });
+    expect((await security.patch(`/api/users/${auditor.user!.id}`, { disabled: true })).json()).toMatchObject({ disabled: true });
+    expect((await auditor.get('/api/audit/log')).statusCode).toBe(401);
+    expect((await security.patch(`/api/users/${auditor.user!.id}`, { disabled: false })).json()).toMatchObject({ disabled: false });
+  });
+
+  it('each takes no business action', async () => {
+    const { t, admin, security, auditor } = await administrators();
+    const a = await importFixture(t.db, 'f000');
+    for (const client of [admin, security, auditor]) {
+      await refused(t, () => client.post(`/api/projects/${a.projectIds[0]}/actions`, { action: 'submit', version: 1 }), /三员分立/);
+      await refused(t, () => client.get(`/api/projects/${a.projectIds[0]}`), /三员分立/);
+      await refused(t, () => client.get('/api/projects'), /三员分立/);
+    }
+  });
+});
+
+describe('no one raises their own role or another administrator’s', () => {
+  it('the security administrator changes no role of its own nor of an administrator, and gives no administrator role', async () => {
+    const { t, admin, security, auditor, reviewer } = await administrators();
+    const other = await createUser(t.db, { username: 'secadmin2', role: 'security' });
+    await refused(t, () => security.put(`/api/users/${security.user!.id}/role`, { role: 'reviewer' }), '不能更改自己的角色（三员分立）');
+    for (const id of [admin.user!.id, auditor.user!.id, other.id]) {
+      await refused(t, () => security.put(`/api/users/${id}/role`, { role: 'reviewer' }), '管理员账号的角色不能更改（三员分立）');
+    }
+    for (const role of ['admin', 'security', 'auditor']) {
+      const before = await dataSnapshot(t);
+      const res = await security.put(`/api/users/${reviewer.id}/role`, { role });
+      expect(res.statusCode, role).toBe(400);
+      expect(res.json().issues[0].path).toBe('role');
+      expect(await dataSnapshot(t)).toStrictEqual(before);
+    }
+  });
+
+  it('the system administrator gives no role at all (nor a password), not even with a new account; nobody disables itself', async () => {
+    const { t, admin, security } = await administrators();
+    for (const body of [{ username: 'li', displayName: '李四', role: 'reviewer' }, { username: 'li', displayName: '李四', role: 'security' }]) {
+      const before = await dataSnapshot(t);
+      expect((await admin.post('/api/users', body)).statusCode).toBe(400);
+      expect(await dataSnapshot(t)).toStrictEqual(before);
+    }
+    await refused(t, () => admin.put(`/api/users/${admin.user!.id}/role`, { role: 'security' }), /安全管理员/);
+    expect((await admin.patch(`/api/users/${admin.user!.id}`, { role: 'security' })).statusCode).toBe(400);
+    await refused(t, () => admin.patch(`/api/users/${admin.user!.id}`, { disabled: true }), '不能停用自己的账号');
+    await refused(t, () => security.patch(`/api/users/${security.user!.id}`, { disabled: true }), '不能停用自己的账号');
+    await refused(t, () => admin.post(`/api/users/${admin.user!.id}/one-time-code`), '自己的密码请在“修改密码”中修改');
+    // an account the system administrator made has no role until the security administrator gives one
+    const made = (await admin.post('/api/users', { username: 'li', displayName: '李四' })).json();
+    expect(made.account.role).toBe('unassigned');
+  });
+});
+
+describe('the auditor sees both administrators', () => {
+  it("the system and the security administrators' actions and sign-ins, exported as well", async () => {
+    const { t, admin, security, auditor } = await administrators();
+    const made = (await admin.post('/api/users', { username: 'li', displayName: '李四' })).json();
+    expect((await security.put(`/api/users/${made.account.id}/role`, { role: 'reviewer' })).statusCode).toBe(200);
+    expect((await security.put('/api/security/policy', { passwordMinLength: 12, passwordMaxAgeDays: 0, sessionIdleMinutes: 720, sessionMaxHours: 24, codeValidHours: 72, lockAfterFailures: 0, lockMinutes: 30 })).statusCode).toBe(200);
+    expect((await admin.patch(`/api/users/${made.account.id}`, { disabled: true })).statusCode).toBe(200);
+
+    const byAdmin = (await auditor.get('/api/audit/log?person=admin')).json();
+    expect(byAdmin.items.map((e: { action: string }) => e.action)).toEqual(['user.update', 'user.code', 'user.create']);
+    const bySecurity = (await auditor.get('/api/audit/log?person=secadmin')).json();
+    expect(bySecurity.items.map((e: { action: string }) => e.action)).toEqual(['security.policy', 'user.role']);
+    const signIns = (await auditor.get('/api/audit/sign-ins')).json();
+    expect(signIns.items.map((s: { username: string }) => s.username)).toEqual(expect.arrayContaining(['admin', 'secadmin', 'auditor']));
+
+    const exported = await auditor.get('/api/audit/log.xlsx');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-disposition']).toContain('audit-log.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('审计日志')!;
+    const rows = ws.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 4));
+    expect(rows).toEqual([
+      [expect.any(String), '系统管理员（admin）', '修改账号'],
+      [expect.any(String), '安全管理员（secadmin）', '修改安全策略'],
+      [expect.any(String), '安全管理员（secadmin）', '分配角色'],
+      [expect.any(String), '系统管理员（admin）', '发放一次性密码'],
+      [expect.any(String), '系统管理员（admin）', '新建账号'],
+    ]);
+    expect(ws.getRow(3).getCell(5).value).toBe('密码最短长度：10 个字符 → 12 个字符');
+    const signInBook = await auditor.get('/api/audit/sign-ins.xlsx?person=secadmin');
+    expect(signInBook.statusCode).toBe(200);
+  });
+
+  it("is shown at its next sign-in what the security administrator changed of its account", async () => {
+    const { t, security, auditor } = await administrators();
+    expect((await auditor.get('/api/audit/my-account')).json()).toEqual({ since: null, items: [] });
+    t.clock.advance(60_000);
+    await security.patch(`/api/users/${auditor.user!.id}`, { displayName: '审计员甲' });
+    await security.patch(`/api/users/${auditor.user!.id}`, { disabled: true });
+    await security.patch(`/api/users/${auditor.user!.id}`, { disabled: false });
+    t.clock.advance(60_000);
+    const next = await t.loginAs('auditor');
+    const changes = (await next.get('/api/audit/my-account')).json();
+    // since the sign-in before this one
+    expect(changes.since).toBe((await t.db.selectFrom('signIn').select('at').where('username', '=', 'auditor').orderBy('id').executeTakeFirstOrThrow()).at);
+    expect(changes.items.map((e: { actorUsername: string; action: string; detail: unknown }) => [e.actorUsername, e.action, e.detail])).toEqual([
+      ['secadmin', 'user.update', { username: 'auditor', before: { displayName: '安全审计员' }, after: { displayName: '审计员甲' } }],
+      ['secadmin', 'user.update', { username: 'auditor', before: { disabled: false }, after: { disabled: true } }],
+      ['secadmin', 'user.update', { username: 'auditor', before: { disabled: true }, after: { disabled: false } }],
+    ]);
+    // shown once: the sign-in after that one has nothing new
+    t.clock.advance(60_000);
+    expect((await (await t.loginAs('auditor')).get('/api/audit/my-account')).json().items).toEqual([]);
+  });
+});
+
+describe('an account used right after a one-time code is marked', () => {
+  it("what the reviewer's account does in the day after the system administrator's code is marked with who gave it and when", async () => {
+    const { t, admin, auditor } = await administrators();
+    const a = await importFixture(t.db, 'f000');
+    const editor = await t.client('editor', { departmentId: a.departmentId, username: 'dept' });
+    const id = a.projectIds[0]!;
+    const version = async (c = editor) => (await c.get(`/api/projects/${id}`)).json().version as number;
+    expect((await editor.post(`/api/projects/${id}/actions`, { action: 'submit', version: await version() })).statusCode).toBe(200);
+    // the reviewer's own work before: not marked
+    const own = await t.loginAs('zhang');
+    expect((await own.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'his-own-secret-1' })).statusCode).toBe(200);
+
+    t.clock.advance(60 * 60_000);
+    const code = (await admin.post(`/api/users/${own.user!.id}/one-time-code`)).json().oneTimeCode as string;
+    t.clock.advance(5 * 60_000);
+    // whoever holds the code — here, perhaps, the administrator who gave it
+    const used = await t.loginAs('zhang', code);
+    expect((await used.post('/api/auth/password', { currentPassword: code, newPassword: 'chosen-by-whoever-1' })).statusCode).toBe(200);
+    const res = await used.post(`/api/projects/${id}/actions`, { action: 'return', version: await version(used), comment: '请补充指标' });
+    expect(res.statusCode, res.body).toBe(200);
+
+    const log = (await auditor.get('/api/audit/log?person=zhang')).json();
+    const marks = log.items.map((e: { action: string; afterCode: unknown }) => [e.action, e.afterCode]);
+    const mark = { kind: 'reset', issuedBy: '系统管理员（admin）', issuedAt: expect.any(String), usedAt: expect.any(String) };
+    expect(marks).toEqual([
+      ['project.return', mark],
+      ['user.passwordChange', mark],
+      ['user.passwordChange', null],
+    ]);
+    expect(Date.parse(log.items[0].afterCode.usedAt) - Date.parse(log.items[0].afterCode.issuedAt)).toBe(5 * 60_000);
+    // the marked ones alone
+    expect((await auditor.get('/api/audit/log?afterCode=true')).json().items.map((e: { action: string }) => e.action)).toEqual(['project.return', 'user.passwordChange']);
+    const signIns = (await auditor.get('/api/audit/sign-ins?person=zhang')).json().items;
+    expect(signIns.map((s: { withCode: boolean; afterCode: unknown }) => [s.withCode, s.afterCode !== null])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+
+    // a day after the code's sign-in, the account's entries are its own again
+    t.clock.advance(24 * 60 * 60_000);
+    const later = await t.loginAs('zhang', 'chosen-by-whoever-1');
+    const editorLater = await t.loginAs('dept');
+    expect((await editorLater.post(`/api/projects/${id}/actions`, { action: 'submit', version: await version(editorLater) })).statusCode).toBe(200);
+    expect((await later.post(`/api/projects/${id}/actions`, { action: 'return', version: await version(later), comment: '再补充' })).statusCode).toBe(200);
+    const auditorNow = await t.loginAs('auditor');
+    const newest = (await auditorNow.get('/api/audit/log?person=zhang')).json().items[0];
+    expect(newest).toMatchObject({ action: 'project.return', afterCode: null });
+  });
+
+  it("a new account's first day is marked with the code the system administrator gave it", async () => {
+    const { t, admin, security, auditor } = await administrators();
+    const made = (await admin.post('/api/users', { username: 'li', displayName: '李四' })).json();
+    await security.put(`/api/users/${made.account.id}/role`, { role: 'reviewer' });
+    const li = await t.loginAs('li', made.oneTimeCode);
+    expect((await li.post('/api/auth/password', { currentPassword: made.oneTimeCode, newPassword: 'his-own-secret-1' })).statusCode).toBe(200);
+    const entry = (await auditor.get('/api/audit/log?person=li')).json().items[0];
+    expect(entry).toMatchObject({ action: 'user.passwordChange', afterCode: { kind: 'create', issuedBy: '系统管理员（admin）' } });
   });
 });
 
@@ -236,21 +492,6 @@ describe('sign-in records and the auditor’s filters', () => {
     expect((await auditor.get('/api/audit/log?action=document.import')).json().total).toBeGreaterThan(0);
     expect((await auditor.get('/api/audit/actions')).json().actions).toEqual(['department.create', 'document.import', 'user.update']);
     expect((await auditor.get('/api/audit/log?from=2025-02-30')).statusCode).toBe(400);
-    await t.close();
-  });
-});
-
-describe('accounts of the new role', () => {
-  it('the system administrator makes a security auditor (no department), who then signs in and reads the logs', async () => {
-    const t = await startTestApp();
-    const admin = await t.client('admin');
-    const res = await admin.post('/api/users', { username: 'shenji', displayName: '审计员', password: 'a-long-enough-pass', role: 'auditor' });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ role: 'auditor', departmentId: null, mustChangePassword: true });
-    const auditor = await t.loginAs('shenji', 'a-long-enough-pass');
-    expect((await auditor.post('/api/auth/password', { currentPassword: 'a-long-enough-pass', newPassword: 'another-long-pass-2' })).statusCode).toBe(200);
-    const log = (await auditor.get('/api/audit/log?action=user.create')).json();
-    expect(log.items[0]).toMatchObject({ action: 'user.create', entityId: res.json().id });
     await t.close();
   });
 });

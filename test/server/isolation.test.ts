@@ -102,7 +102,7 @@ const auditorsOnly = (url: string): Case => ({
   },
 });
 
-/** A settings route of the system administrator's (三员分立): 403 for A's editor and the reviewer, 401 for the anonymous. */
+/** A route of the administrators' (三员分立: the settings, accounts, policies): 403 for A's editor and the reviewer, 401 for the anonymous. */
 const settingsOnly = (send: (c: TestClient) => Promise<TestResponse>): Case => ({
   kind: 'admin',
   run: async () => {
@@ -462,21 +462,17 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.get('/api/users'));
     },
   },
-  'GET /api/users/departments': {
-    kind: 'admin',
-    run: async () => {
-      await expectRefused(() => ctx.editorA.get('/api/users/departments'), [403]);
-      await expectRefused(() => ctx.reviewer.get('/api/users/departments'), [403]);
-      await anonymousRefused((c) => c.get('/api/users/departments'));
-    },
-  },
+  'GET /api/users/departments': settingsOnly((c) => c.get('/api/users/departments')),
   'GET /api/audit/log': auditorsOnly('/api/audit/log'),
+  'GET /api/audit/log.xlsx': auditorsOnly('/api/audit/log.xlsx'),
   'GET /api/audit/actions': auditorsOnly('/api/audit/actions'),
   'GET /api/audit/sign-ins': auditorsOnly('/api/audit/sign-ins'),
+  'GET /api/audit/sign-ins.xlsx': auditorsOnly('/api/audit/sign-ins.xlsx'),
+  'GET /api/audit/my-account': auditorsOnly('/api/audit/my-account'),
   'POST /api/users': {
     kind: 'admin',
     run: async () => {
-      const body = { username: 'intruder', displayName: 'x', password: 'long-enough-password', role: 'admin' };
+      const body = { username: 'intruder', displayName: 'x' };
       await expectRefused(() => ctx.editorA.post('/api/users', body), [403]);
       await anonymousRefused((c) => c.post('/api/users', body));
     },
@@ -484,11 +480,32 @@ const CASES: Record<string, Case> = {
   'PATCH /api/users/:id': {
     kind: 'admin',
     run: async () => {
-      // A's editor tries to make itself an admin, or move to B.
+      // A's editor tries to rename itself, or to disable someone.
       const self = ctx.editorA.user!.id;
-      await expectRefused(() => ctx.editorA.patch(`/api/users/${self}`, { role: 'admin' }), [403]);
-      await expectRefused(() => ctx.editorA.patch(`/api/users/${self}`, { departmentId: ctx.b.departmentId }), [403]);
+      await expectRefused(() => ctx.editorA.patch(`/api/users/${self}`, { displayName: '管理员' }), [403]);
+      await expectRefused(() => ctx.editorA.patch(`/api/users/${ctx.reviewer.user!.id}`, { disabled: true }), [403]);
       await anonymousRefused((c) => c.patch(`/api/users/${self}`, { disabled: true }));
+    },
+  },
+  'PUT /api/users/:id/role': {
+    kind: 'admin',
+    run: async () => {
+      // A's editor tries to make itself a reviewer, or move to B.
+      const self = ctx.editorA.user!.id;
+      await expectRefused(() => ctx.editorA.put(`/api/users/${self}/role`, { role: 'reviewer' }), [403]);
+      await expectRefused(() => ctx.editorA.put(`/api/users/${self}/role`, { role: 'editor', departmentId: ctx.b.departmentId }), [403]);
+      await anonymousRefused((c) => c.put(`/api/users/${self}/role`, { role: 'reviewer' }));
+    },
+  },
+  'POST /api/users/:id/one-time-code': settingsOnly((c) => c.post(`/api/users/${ctx.reviewer.user!.id}/one-time-code`)),
+  'POST /api/users/:id/unlock': settingsOnly((c) => c.post(`/api/users/${ctx.reviewer.user!.id}/unlock`)),
+  'GET /api/security/policy': settingsOnly((c) => c.get('/api/security/policy')),
+  'PUT /api/security/policy': settingsOnly((c) => c.put('/api/security/policy', { passwordMinLength: 10 })),
+  'GET /api/auth/password-policy': {
+    kind: 'login',
+    run: async () => {
+      expect((await ctx.editorA.get('/api/auth/password-policy')).json()).toEqual({ minLength: 10 });
+      await anonymousRefused((c) => c.get('/api/auth/password-policy'));
     },
   },
 
@@ -634,7 +651,9 @@ const CASES: Record<string, Case> = {
       expect(all.json().items.map((p: { id: number }) => p.id).sort()).toStrictEqual([...ctx.a.projectIds].sort());
       expectNoSecrets(all);
       const bName = ctx.bSecrets[1]!;
-      for (const qs of [`department=${ctx.b.departmentId}`, `q=${encodeURIComponent(bName)}`, 'year=2025&status=published', 'sort=department&order=desc']) {
+      // another department as a filter: 404, as on every list filtered by department
+      await expectRefused(() => ctx.editorA.get(`/api/projects?department=${ctx.b.departmentId}`), [404]);
+      for (const qs of [`q=${encodeURIComponent(bName)}`, 'year=2025&status=published', 'sort=department&order=desc']) {
         const res = await ctx.editorA.get(`/api/projects?${qs}`);
         expect(res.statusCode).toBe(200);
         expect(res.json().items.every((p: { departmentId: number }) => p.departmentId === ctx.a.departmentId)).toBe(true);

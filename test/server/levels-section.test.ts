@@ -270,16 +270,18 @@ describe('单位 → 主管部门 → 财政业务科室 → 绩效科', () => {
     // a department with a section keeps its region until the section goes
     expect((await admin.put(`/api/departments/${ctx.w.departmentId}/region`, { regionCode: '130213' })).statusCode).toBe(409);
 
-    // accounts: a section's account needs a section, and its region is the section's
-    const account = (body: Record<string, unknown>) => admin.post('/api/users', { displayName: '科室审核', password: 'long-enough-password-1', role: 'section', ...body });
-    expect((await account({ username: 'sec-none' })).statusCode).toBe(400);
-    expect((await account({ username: 'sec-elsewhere', sectionId: ctx.sections.welfare, regionCode: '130213' })).statusCode).toBe(400);
-    const made = await account({ username: 'sec-welfare', sectionId: ctx.sections.welfare });
-    expect(made.statusCode, made.body).toBe(200);
-    expect(made.json()).toMatchObject({ role: 'section', sectionId: ctx.sections.welfare, sectionName: '社会保障科', regionCode: '130202', regionName: '路南区', departmentId: null });
-    expect((await admin.post('/api/users', { username: 'ed-sec', displayName: 'x', password: 'long-enough-password-1', role: 'editor', departmentId: ctx.p.departmentId, sectionId: ctx.sections.welfare })).statusCode).toBe(400);
-    // becoming a reviewer drops the section
-    const changed = await admin.patch(`/api/users/${made.json().id}`, { role: 'reviewer' });
+    // accounts: a section's account needs a section, and its region is the section's (the security administrator assigns it)
+    const security = await ctx.t.client('security');
+    const made = (await admin.post('/api/users', { username: 'sec-welfare', displayName: '科室审核' })).json().account;
+    const assignRole = (body: Record<string, unknown>) => security.put(`/api/users/${made.id}/role`, { role: 'section', ...body });
+    expect((await assignRole({})).statusCode).toBe(400);
+    expect((await assignRole({ sectionId: ctx.sections.welfare, regionCode: '130213' })).statusCode).toBe(400);
+    const given = await assignRole({ sectionId: ctx.sections.welfare });
+    expect(given.statusCode, given.body).toBe(200);
+    expect(given.json()).toMatchObject({ role: 'section', sectionId: ctx.sections.welfare, sectionName: '社会保障科', regionCode: '130202', regionName: '路南区', departmentId: null });
+    expect((await security.put(`/api/users/${made.id}/role`, { role: 'editor', departmentId: ctx.p.departmentId, sectionId: ctx.sections.welfare })).statusCode).toBe(400);
+    // becoming a reviewer drops the section (and the region, unless given)
+    const changed = await security.put(`/api/users/${made.id}/role`, { role: 'reviewer', regionCode: '130202' });
     expect(changed.json()).toMatchObject({ role: 'reviewer', sectionId: null, regionCode: '130202' });
 
     // business roles change no setting

@@ -60,16 +60,17 @@ describe('regions', () => {
   it('accounts of the finance side get a region of the tree; editors none', async () => {
     const t = await startTestApp();
     const admin = await t.client('admin');
+    const security = await t.client('security');
     await admin.post('/api/regions/import', { text: PROVINCE });
-    const made = await admin.post('/api/users', { username: 'county', displayName: '县审核', password: 'long-enough-password-1', role: 'reviewer', regionCode: '130202' });
+    const account = (await admin.post('/api/users', { username: 'county', displayName: '县审核' })).json().account;
+    const made = await security.put(`/api/users/${account.id}/role`, { role: 'reviewer', regionCode: '130202' });
     expect(made.statusCode, made.body).toBe(200);
     expect(made.json()).toMatchObject({ regionCode: '130202', regionName: '路南区' });
-    const unknown = await admin.post('/api/users', { username: 'nowhere', displayName: 'x', password: 'long-enough-password-1', role: 'reviewer', regionCode: '990000' });
-    expect(unknown.statusCode).toBe(400);
-    const moved = await admin.patch(`/api/users/${made.json().id}`, { regionCode: '130200' });
+    expect((await security.put(`/api/users/${account.id}/role`, { role: 'reviewer', regionCode: '990000' })).statusCode).toBe(400);
+    const moved = await security.put(`/api/users/${account.id}/role`, { role: 'reviewer', regionCode: '130200' });
     expect(moved.json()).toMatchObject({ regionCode: '130200', regionName: '唐山市' });
-    const audit = await t.db.selectFrom('auditLog').select('detail').where('action', '=', 'user.update').executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.detail)).toMatchObject({ before: { regionCode: '130202' }, after: { regionCode: '130200' } });
+    const audit = await t.db.selectFrom('auditLog').select('detail').where('action', '=', 'user.role').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail)).toMatchObject({ before: { role: 'reviewer', region: '路南区（130202）' }, after: { role: 'reviewer', region: '唐山市（130200）' } });
   });
 
   it('the import fills the region of departments, documents and projects; the migration fills the same from what exists', async () => {

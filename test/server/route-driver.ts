@@ -203,8 +203,10 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     'POST /api/stages': { ...target.stageExtra, year, kind: 'declaration', opensOn: `${year}-01-01`, dueOn: `${year}-03-31` },
     'PATCH /api/stages/:id': { closed: true },
     'POST /api/stages/:id/remind': { departmentId },
-    'PATCH /api/users/:id': { regionCode: null },
-    'POST /api/users': { username: `x-${target.tag}`, displayName: 'x', password: 'long-enough-password-1', role: 'reviewer' },
+    'PATCH /api/users/:id': { disabled: true },
+    'PUT /api/users/:id/role': { role: 'reviewer', regionCode: null },
+    'POST /api/users': { username: `x-${target.tag}`, displayName: 'x' },
+    'PUT /api/security/policy': { passwordMinLength: 10, passwordMaxAgeDays: 0, sessionIdleMinutes: 5, sessionMaxHours: 1, codeValidHours: 1, lockAfterFailures: 3, lockMinutes: 1 },
   };
   const upload = [{ filename: `${target.tag}-v2.txt`, data: changedFixture(FIXTURES.f003) }];
   if (route === 'POST /api/imports/preview') return client.upload(url, upload);

@@ -77,9 +77,10 @@ describe('demo data', () => {
     expect(unreviewed).toHaveLength(0);
   });
 
-  it('creates one account of each duty — admin, auditor, reviewer — one editor per department and the regional reviewers, all with the demo password', async () => {
-    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor'), 'reviewer', 'reviewer', 'reviewer', 'supervisor', 'section', 'section']);
-    expect(result.accounts.slice(3, -6).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
+  it('creates one account of each duty — admin, secadmin, auditor, reviewer — one editor per department and the regional reviewers, all with the demo password', async () => {
+    expect(result.accounts.map((a) => a.role)).toEqual(['admin', 'security', 'auditor', 'reviewer', ...Array(result.documents.length).fill('editor'), 'reviewer', 'reviewer', 'reviewer', 'supervisor', 'section', 'section']);
+    expect(result.accounts.slice(0, 3).map((a) => a.username)).toEqual(['admin', 'secadmin', 'auditor']);
+    expect(result.accounts.slice(4, -6).every((a) => /^dept-\d{6}$/.test(a.username) && a.departmentName !== null)).toBe(true);
     // the small province: every demo department in a region of the tree; the regional reviewers see their part
     const regions = await db.selectFrom('region').select('code').execute();
     const departments = await db.selectFrom('department').select('regionCode').execute();
@@ -204,14 +205,19 @@ describe('demo data', () => {
 
   it('the demo logins work against the API; an editor sees only its department', async () => {
     const t = await startTestApp({ db, demo: true });
-    const editor = await t.loginAs(result.accounts[3]!.username, DEMO_PASSWORD);
-    expect(editor.user).toMatchObject({ role: 'editor', departmentName: result.accounts[3]!.departmentName });
+    const editor = await t.loginAs(result.accounts[4]!.username, DEMO_PASSWORD);
+    expect(editor.user).toMatchObject({ role: 'editor', departmentName: result.accounts[4]!.departmentName });
     const reviewer = await t.loginAs('reviewer', DEMO_PASSWORD);
     expect(reviewer.user?.role).toBe('reviewer');
-    // one account of each duty (三员分立): the administrator its accounts only, the auditor the logs only
+    // one account of each duty (三员分立): the administrator its accounts only, the security administrator the roles and
+    // policies only, the auditor the logs only
     const admin = await t.loginAs('admin', DEMO_PASSWORD);
     expect((await admin.get('/api/users')).statusCode).toBe(200);
     expect((await admin.get('/api/projects')).statusCode).toBe(403);
+    const security = await t.loginAs('secadmin', DEMO_PASSWORD);
+    expect(security.user?.role).toBe('security');
+    expect((await security.get('/api/security/policy')).statusCode).toBe(200);
+    expect((await security.get('/api/projects')).statusCode).toBe(403);
     const auditor = await t.loginAs('auditor', DEMO_PASSWORD);
     expect(auditor.user?.role).toBe('auditor');
     expect((await auditor.get('/api/audit/log')).json().total).toBeGreaterThan(0);
@@ -226,7 +232,7 @@ describe('demo data', () => {
       const r = await loadDemoData(empty, { fixtureDir: '/nonexistent/fixtures' });
       expect(r.documents).toEqual([]);
       expect(r.notices[0]).toContain('/nonexistent/fixtures');
-      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'auditor', 'reviewer', 'reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
+      expect(r.accounts.map((a) => a.username)).toEqual(['admin', 'secadmin', 'auditor', 'reviewer', 'reviewer-hebei', 'reviewer-tangshan', 'reviewer-lunan']);
       expect(r.statuses).toBeNull();
       expect(r.monitoring).toBeNull();
     } finally {

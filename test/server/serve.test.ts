@@ -125,19 +125,35 @@ describe('jixiao serve', () => {
     }
   }, 120_000);
 
-  it('without --demo: an empty database gets no demo data but an admin with a one-time password, to be changed at the first sign-in', async () => {
+  it('without --demo: an empty database gets no demo data but the three administrators, each with a one-time code to be replaced at the first sign-in', async () => {
     const target = await createTestDatabaseTarget('first.db');
     onTestFinished(() => target.drop());
     const s = await serve(['--port', '0', '--db', target.arg]);
     try {
       expect(s.stdout()).not.toContain('生成演示数据');
-      const m = /已创建管理员账号 admin，一次性密码：(\S+)（/.exec(s.stdout());
-      expect(m, s.stdout()).not.toBeNull();
-      const res = await login(s.url, 'admin', m![1]!);
-      expect(res.status).toBe(200);
-      expect(((await res.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
+      expect(s.stdout()).toContain('已创建管理员账号（三员分立');
+      const codes = [...s.stdout().matchAll(/^│\s*(admin|secadmin|auditor)\s*│\s*([a-zA-Z2-9]{16})\s*│/gm)].map((m) => [m[1]!, m[2]!] as const);
+      expect(codes.map(([u]) => u), s.stdout()).toEqual(['admin', 'secadmin', 'auditor']);
+      const roles: string[] = [];
+      for (const [username, code] of codes) {
+        const res = await login(s.url, username, code);
+        expect(res.status).toBe(200);
+        const { user } = (await res.json()) as { user: { mustChangePassword: boolean; role: string } };
+        expect(user.mustChangePassword).toBe(true);
+        roles.push(user.role);
+        // a code signs in once
+        expect((await login(s.url, username, code)).status).toBe(401);
+      }
+      expect(roles).toEqual(['admin', 'security', 'auditor']);
     } finally {
       expect(await stop(s)).toBe(0);
+    }
+    // printed once: a second start makes no account and prints no code
+    const again = await serve(['--port', '0', '--db', target.arg]);
+    try {
+      expect(again.stdout()).not.toContain('一次性密码');
+    } finally {
+      expect(await stop(again)).toBe(0);
     }
   }, 120_000);
 

@@ -9,6 +9,9 @@ import { parseDocumentBytes } from '../../src/server/importers/read-document';
 
 export const FIXTURE_DIR = resolve(process.cwd(), '../shared/fixtures/documents');
 
+/** Six real tables of four other provinces with their hand-checked truth (truth.json; that folder's README). */
+export const OTHER_PROVINCES_DIR = resolve(process.cwd(), '../shared/fixtures/other-provinces');
+
 export const FIXTURES = {
   f000: '000_0d3f7d190d9ec4ec.txt',
   f001: '001_2a158b43dfd09e06.txt',

@@ -1,12 +1,13 @@
 /**
  * A parsed model without what says where it came from — source locations, file name, format,
- * encoding, hash, and each project's form profile (the form its table was filled in: an export is
- * on Jixiao's own table, as document-content.ts leaves it out) — so documents read from different
- * formats can be compared for content.
+ * encoding, hash, each project's form profile (the form its table was filled in: an export is
+ * on Jixiao's own table, as document-content.ts leaves it out) and each table's reading (how sure
+ * the reader was, not what the table says) — so documents read from different formats can be
+ * compared for content.
  */
 import type { ParsedDocument } from '../../src/shared/domain/model';
 
-const LOCATION_KEYS = new Set(['source', 'sources', 'overallSource', 'form']);
+const LOCATION_KEYS = new Set(['source', 'sources', 'overallSource', 'form', 'reading']);
 
 function stripLocations(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripLocations);

@@ -4,12 +4,12 @@ import { toDocumentJson } from '../../src/shared/domain/document-json';
 import { tidyCjkSpaces } from '../../src/shared/domain/text';
 import { buildIndicator, buildParsedDocument, buildProject } from '../factories';
 
-/** The content JSON as defined: every string tidied, locations and the projects' form profiles left out (no shortcut). */
+/** The content JSON as defined: every string tidied, locations, the projects' form profiles and the tables' readings left out (no shortcut). */
 function reference(doc: ReturnType<typeof buildParsedDocument>): string {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { file, format, encoding, sha256, diagnostics, ...content } = toDocumentJson(doc);
   return JSON.stringify(content, (key, value: unknown) =>
-    ['line', 'ref', 'cells', 'overallLine', 'form'].includes(key) ? undefined : typeof value === 'string' ? tidyCjkSpaces(value) : value,
+    ['line', 'ref', 'cells', 'overallLine', 'form', 'reading', 'yearInferred'].includes(key) ? undefined : typeof value === 'string' ? tidyCjkSpaces(value) : value,
   );
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_FRAMEWORK_ID,
+  chooseFramework,
   FRAMEWORKS,
   getFramework,
   level1Of,
@@ -16,8 +17,8 @@ const structure = (fw: IndicatorFramework): Record<string, string[]> =>
   Object.fromEntries(fw.level1.map((l1) => [l1.name, l1.level2.map((l2) => l2.name)]));
 
 describe('FRAMEWORKS', () => {
-  it('holds cn-2015 and cn-2021 with unique ids', () => {
-    expect(FRAMEWORKS.map((f) => f.id)).toEqual(['cn-2015', 'cn-2021']);
+  it('holds cn-2015, cn-2021 and the older common framework with unique ids', () => {
+    expect(FRAMEWORKS.map((f) => f.id)).toEqual(['cn-2015', 'cn-2021', 'cn-common']);
     expect(getFramework('cn-2015')).toBe(cn2015);
     expect(getFramework('nope')).toBeUndefined();
   });
@@ -229,5 +230,20 @@ describe('level1Of', () => {
     expect(level1Of(cn2021, '成本指标')).toBeNull();
     expect(level1Of(cn2015, '经济成本指标')).toBeNull();
     expect(level1Of(cn2015, '')).toBeNull();
+  });
+});
+
+describe('the older common framework (issue 53): satisfaction under 效益指标 is its tree', () => {
+  const common = getFramework('cn-common')!;
+  it('reads 社会公众或服务对象满意度指标 under 效益指标 as the national 满意度指标, with nothing wrong', () => {
+    expect(normalizeCategories(common, '效益指标', '社会公众或服务对象满意度指标')).toMatchObject({ level1: '满意度指标', level2: '服务对象满意度指标', level2UnderOtherLevel1: null });
+    // the same cells in cn-2015 are a level 2 under the wrong level 1
+    expect(normalizeCategories(cn2015, '效益指标', '社会公众或服务对象满意度指标').level2UnderOtherLevel1).toBe('满意度指标');
+  });
+  it('is chosen by the evidence of a document\'s cells, and only then', () => {
+    const older = [{ level1Raw: '产出指标', level2Raw: '数量指标' }, { level1Raw: '效益指标', level2Raw: '社会公众或服务对象满意度指标' }];
+    expect(chooseFramework(older, cn2015).framework.id).toBe('cn-common');
+    expect(chooseFramework([{ level1Raw: '满意度指标', level2Raw: '服务对象满意度指标' }], cn2015).framework.id).toBe('cn-2015');
+    expect(chooseFramework([{ level1Raw: '成本指标', level2Raw: '经济成本指标' }], cn2015).framework.id).toBe('cn-2021');
   });
 });

@@ -111,6 +111,10 @@ describe('the library over the fixtures', () => {
     expect(cost.length).toBeGreaterThan(0);
     expect(cost.every((e) => e.level2 === '成本指标')).toBe(true);
     expect(searchLibrary(lib, { search: '没有这个指标' })).toStrictEqual([]);
+    // wildcard characters alone are literal (issue 57): no name holds them as the library compares names, so nothing,
+    // not everything; beside a word they are left out as any punctuation is
+    for (const search of ['%', '_', '\\', '%_\\', '（%）']) expect(searchLibrary(lib, { search }), search).toStrictEqual([]);
+    expect(searchLibrary(lib, { search: '满意 （%）' })).toStrictEqual(hits);
   });
 
   it('suggests what similar projects in other documents use, with their median', () => {

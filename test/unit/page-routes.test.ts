@@ -38,6 +38,12 @@ describe('the page table', () => {
     expect(pageShownAt('/workbench', user('admin'))).toBeNull();
     expect(pageShownAt('/admin/regions', user('admin'))?.page).toBe('RegionsPage');
     expect(pageShownAt('/audit', user('reviewer'))).toBeNull();
+    // 三员分立: the accounts for both administrators of accounts, the policies for the security administrator only
+    expect(pageShownAt('/admin/users', user('security'))?.page).toBe('UsersPage');
+    expect(pageShownAt('/admin/security-policy', user('security'))?.page).toBe('SecurityPolicyPage');
+    for (const role of ROLES.filter((r) => r !== 'security')) expect(pageShownAt('/admin/security-policy', user(role)), role).toBeNull();
+    expect(pageShownAt('/admin/regions', user('security'))).toBeNull();
+    expect(pageShownAt('/workbench', user('unassigned'))).toBeNull();
     for (const role of ROLES) expect(pageShownAt('/account/password', user(role))?.page).toBe('PasswordPage');
   });
 });

@@ -21,6 +21,7 @@ import { installSessions } from './auth';
 import { installCompression } from './compression';
 import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
+import { installBodyLimits, JSON_BODY_LIMIT } from './body-limits';
 import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
 import { createParsePool, type ParsePool } from '../modules/imports/parse-pool';
 import { pageDrawer } from './page-render';
@@ -113,6 +114,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     trustProxy: trustedProxies(opts.trustProxy),
     // Ids and tokens are in cookies and headers; a URL this long is an attack or a bug.
     routerOptions: { maxParamLength: 200 },
+    // A JSON body's limit, but for the routes that take more (app/body-limits.ts)
+    bodyLimit: JSON_BODY_LIMIT,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -160,6 +163,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   installSessions(app, { secureCookies: opts.secureCookies });
+  installBodyLimits(app);
   app.addHook('onSend', async (request, reply) => {
     // API answers are per user: never cached by a browser or a proxy.
     const route = request.routeOptions.url ?? request.url;

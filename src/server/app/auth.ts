@@ -2,11 +2,13 @@
  * Who is asking, and may they: sessions, CSRF and the access checks every route uses.
  *
  * Sessions: the cookie `jixiao_session` holds a random 32-byte token (base64url); the session
- * table holds only its sha256, the user and the session's CSRF token. It ends after 12 hours
- * without use (sliding: a request moves the expiry, at most once every 5 minutes, so reads do not
- * write on every request) and 24 hours after sign-in whatever the use (absolute). Logout deletes
- * the row; login replaces any session it finds; a password change or reset deletes the user's
- * other sessions. A user whose password an admin set may do nothing but change it.
+ * table holds only its sha256, the user and the session's CSRF token. It ends after the policy's
+ * idle timeout without use (12 hours unless the security administrator set another; sliding: a
+ * request moves the expiry, at most once every 5 minutes, so reads do not write on every request)
+ * and at its absolute end (24 hours after sign-in unless the policy says less), whatever the use.
+ * Logout deletes the row; login replaces any session it finds; a password change or a new one-time
+ * code deletes the user's other sessions. A user signed in with a one-time code, or whose password
+ * outlived the policy, may do nothing but change it.
  *
  * CSRF, written here rather than with @fastify/csrf-protection: that plugin derives a fresh token
  * per request from a secret kept in a cookie or a session plugin, while this API wants one stable
@@ -22,21 +24,23 @@ import type { SessionUser, UserRole } from '../../shared/api/auth';
 import type { Db } from '../db/schema';
 import type { AuditActor } from '../db/document.repository';
 import { deleteSession, extendSession, findLiveSession, insertSession, type StoredUser } from '../db/user.repository';
+import { readSecurityPolicy } from '../db/security-policy.repository';
+import { DEFAULT_SECURITY_POLICY, passwordExpired, policyTimes } from '../../shared/domain/security-policy';
 import { assertDuty } from './duties';
 import { departmentRegionsWithin } from '../db/region.repository';
 import { cachedAggregate } from '../modules/cache/aggregate-cache';
 import { supervisedDepartmentIds } from '../db/review-levels.repository';
 import { sectionDepartmentIds } from '../db/section.repository';
-import { belongsToDepartment, belongsToSection, reviewsOneLevel } from '../../shared/domain/duties';
+import { belongsToDepartment, belongsToSection, isBusinessRole, reviewsOneLevel } from '../../shared/domain/duties';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'jixiao_session';
 export const CSRF_COOKIE = 'jixiao_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
-/** Idle timeout: a session unused this long has ended. */
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-/** Absolute lifetime: a session this old has ended, however much it is used. */
-export const SESSION_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** Idle timeout unless the policy says otherwise: a session unused this long has ended. */
+export const SESSION_TTL_MS = policyTimes(DEFAULT_SECURITY_POLICY).idleMs;
+/** Absolute lifetime unless the policy says otherwise: a session this old has ended, however much it is used. */
+export const SESSION_MAX_AGE_MS = policyTimes(DEFAULT_SECURITY_POLICY).maxAgeMs;
 /** A session is extended when it is older than this since its last extension. */
 const SLIDE_EVERY_MS = 5 * 60 * 1000;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -45,6 +49,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface ActiveSession {
   tokenHash: string;
   csrfToken: string;
+  /** When it began (its sign-in). */
+  createdAt: string;
 }
 
 declare module 'fastify' {
@@ -82,9 +88,13 @@ export function actorOf(user: SessionUser): AuditActor {
   return { userId: user.id, username: user.username, displayName: user.displayName };
 }
 
-/** The user as the API shows them. */
+/**
+ * The user as the API shows them. `expired`: the password has outlived the policy's lifetime, so it
+ * must be changed as a one-time code must.
+ */
 export function toSessionUser(
-  user: Omit<StoredUser, 'regionCode' | 'regionName' | 'sectionId' | 'sectionName'> & { regionCode?: string | null; regionName?: string | null; sectionId?: number | null; sectionName?: string | null },
+  user: Omit<StoredUser, 'regionCode' | 'regionName' | 'sectionId' | 'sectionName' | 'passwordChangedAt' | 'lockedUntil'> & { regionCode?: string | null; regionName?: string | null; sectionId?: number | null; sectionName?: string | null },
+  expired = false,
 ): SessionUser {
   return {
     id: user.id,
@@ -93,7 +103,8 @@ export function toSessionUser(
     role: user.role,
     departmentId: user.departmentId,
     departmentName: user.departmentName,
-    mustChangePassword: user.mustChangePassword,
+    mustChangePassword: user.mustChangePassword || expired,
+    ...(expired && !user.mustChangePassword ? { passwordExpired: true } : {}),
     regionCode: user.regionCode ?? null,
     regionName: user.regionName ?? null,
     sectionId: user.sectionId ?? null,
@@ -101,14 +112,14 @@ export function toSessionUser(
   };
 }
 
-/** The oldest creation time a live session may have at `now` (the absolute lifetime). */
-export function oldestLiveSession(now: Date): string {
-  return new Date(now.getTime() - SESSION_MAX_AGE_MS).toISOString();
+/** Routes a user who must change their password may still use: the session, leaving, changing it (and its rules); the public pages and the API documentation. */
+function allowedBeforePasswordChange(route: string): boolean {
+  return ['/api/auth/session', '/api/auth/login', '/api/auth/logout', '/api/auth/password', '/api/auth/password-policy'].includes(route) || route.startsWith('/api/public') || route.startsWith('/api/docs');
 }
 
-/** Routes a user who must change their password may still use: the session, leaving, changing it; the public pages and the API documentation. */
-function allowedBeforePasswordChange(route: string): boolean {
-  return ['/api/auth/session', '/api/auth/login', '/api/auth/logout', '/api/auth/password'].includes(route) || route.startsWith('/api/public') || route.startsWith('/api/docs');
+/** Why a user must change the password first (the 403's message). */
+function passwordChangeMessage(user: SessionUser): string {
+  return user.passwordExpired ? '您的密码已超过有效期，请先修改密码' : '您正在使用管理员发放的一次性密码，请先设置只有您知道的新密码';
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -164,7 +175,7 @@ export function installSessions(app: FastifyInstance, opts: SessionOptions): voi
       throw new AppError(403, 'csrf', '请求已失效（安全令牌不匹配），请刷新页面后重试');
     }
     if (api && request.user?.mustChangePassword && !allowedBeforePasswordChange(request.routeOptions.url ?? '')) {
-      throw new AppError(403, 'password-change-required', '您的密码由管理员设置，请先修改密码');
+      throw new AppError(403, 'password-change-required', passwordChangeMessage(request.user));
     }
     // Separated duties (三员分立): before the route's own checks, validation and body.
     if (api) assertDuty(request);
@@ -182,13 +193,14 @@ export async function readSession(request: FastifyRequest, reply: FastifyReply):
   if (!token) return;
   const app = request.server;
   const now = app.now();
-  const session = await findLiveSession(app.db, hashToken(token), now.toISOString(), oldestLiveSession(now));
+  const session = await findLiveSession(app.db, hashToken(token), now.toISOString());
   if (!session) return;
-  request.user = toSessionUser(session.user);
-  request.authSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken };
+  const expired = passwordExpired({ ...DEFAULT_SECURITY_POLICY, ...session.policy }, session.user.passwordChangedAt ?? session.user.createdAt, now);
+  request.user = toSessionUser(session.user, expired);
+  request.authSession = { tokenHash: session.tokenHash, csrfToken: session.csrfToken, createdAt: session.createdAt };
   request.dataVersion = session.dataVersion;
-  // Slides with use, never past the absolute lifetime.
-  const extended = Math.min(now.getTime() + SESSION_TTL_MS, Date.parse(session.createdAt) + SESSION_MAX_AGE_MS);
+  // Slides with use (by the policy's idle timeout), never past the absolute end.
+  const extended = Math.min(now.getTime() + session.policy.sessionIdleMinutes * 60_000, Date.parse(session.endsAt));
   if (extended - Date.parse(session.expiresAt) >= SLIDE_EVERY_MS) {
     await extendSession(app.db, session.tokenHash, new Date(extended).toISOString());
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, app.sessionOptions, Math.floor((extended - now.getTime()) / 1000)));
@@ -239,6 +251,8 @@ export async function startSession(
   const db = request.server.db;
   const now = request.server.now();
   if (request.authSession) await deleteSession(db, request.authSession.tokenHash);
+  const policy = await readSecurityPolicy(db);
+  const { idleMs, maxAgeMs } = policyTimes(policy);
   const token = newToken();
   const csrfToken = newToken();
   await insertSession(db, {
@@ -246,12 +260,13 @@ export async function startSession(
     userId: user.id,
     csrfToken,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    expiresAt: new Date(now.getTime() + Math.min(idleMs, maxAgeMs)).toISOString(),
+    endsAt: new Date(now.getTime() + maxAgeMs).toISOString(),
   });
-  reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, request.server.sessionOptions, SESSION_TTL_MS / 1000));
-  request.user = toSessionUser(user);
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, request.server.sessionOptions, Math.min(idleMs, maxAgeMs) / 1000));
+  request.user = toSessionUser(user, passwordExpired(policy, user.passwordChangedAt ?? user.createdAt, now));
   await loadRegionAccess(db, request.user);
-  request.authSession = { tokenHash: hashToken(token), csrfToken };
+  request.authSession = { tokenHash: hashToken(token), csrfToken, createdAt: now.toISOString() };
   return csrfToken;
 }
 
@@ -376,9 +391,9 @@ export function departmentRegion(user: SessionUser, departmentId: number): strin
 
 /** Whether `user` may see the department (assertDepartmentAccess without the throw). */
 export function mayAccessDepartment(user: SessionUser, departmentId: number | null): boolean {
-  // the system administrator and the auditor see no business data (三员分立; the duty check refuses them business
-  // routes before this)
-  if (user.role === 'admin' || user.role === 'auditor') return false;
+  // the administrators and an account without a role see no business data (三员分立; the duty check refuses them
+  // business routes before this)
+  if (!isBusinessRole(user.role)) return false;
   if (user.role === 'editor') return departmentId !== null && user.departmentId !== null && user.departmentId === departmentId;
   if (reviewsOneLevel(user.role)) return departmentId !== null && (REGION_DEPARTMENTS.get(user)?.has(departmentId) ?? false);
   if (regionScope(user) === null) return true;
@@ -412,7 +427,7 @@ export function departmentScope(user: SessionUser): number | null {
  */
 export function scopeDepartmentIds(user: SessionUser): number[] | null {
   if (user.role === 'editor') return [user.departmentId ?? -1];
-  if (user.role === 'admin' || user.role === 'auditor') return [-1];
+  if (!isBusinessRole(user.role)) return [-1];
   if (reviewsOneLevel(user.role)) return [...(REGION_DEPARTMENTS.get(user) ?? [])];
   if (regionScope(user) === null) return null;
   return [...(REGION_DEPARTMENTS.get(user) ?? [])];

@@ -9,6 +9,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import type { ApiError, ApiErrorCode, ValidationIssue } from '../../shared/api/errors';
+import { bodyTooLargeMessage } from './body-limits';
 import { fieldLabelOf } from '../../shared/api/field-labels';
 
 export type { ApiErrorCode, ValidationIssue } from '../../shared/api/errors';
@@ -94,7 +95,9 @@ function fromFastifyValidation(error: FastifyError): AppError {
 }
 
 /** What a Fastify or plugin error with a 4xx status means for the client. */
-function fromClientError(status: number, error: FastifyError): AppError {
+function fromClientError(status: number, error: FastifyError, request: FastifyRequest): AppError {
+  // a JSON body over its route's limit: not an upload (app/body-limits.ts)
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError(413, 'payload-too-large', bodyTooLargeMessage(request));
   if (error.code !== 'FST_FIELDS_LIMIT' && (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT')) {
     return new AppError(413, 'payload-too-large', '上传内容过大：每次最多 20 个文件，每个文件不超过 20 MB');
   }
@@ -126,7 +129,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     app = fromFastifyValidation(error as FastifyError);
   } else {
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
-    app = status >= 400 && status < 500 ? fromClientError(status, error as FastifyError) : new AppError(500, 'internal', '服务器内部错误');
+    app = status >= 400 && status < 500 ? fromClientError(status, error as FastifyError, request) : new AppError(500, 'internal', '服务器内部错误');
   }
   if (app.status >= 500) request.log.error({ err: error }, 'request failed');
   // A rate-limited answer keeps the headers the limiter set (retry-after …); others need none.

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { userRoutes } from '../modules/users/users.routes';
+import { securityRoutes } from '../modules/security/security.routes';
 import { projectRoutes } from '../modules/projects/projects.routes';
 import { workflowRoutes } from '../modules/workflow/workflow.routes';
 import { departmentRoutes } from '../modules/departments/departments.routes';
@@ -29,6 +30,7 @@ import { adjustmentRoutes } from '../modules/adjustments/adjustments.routes';
 export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   authRoutes,
   userRoutes,
+  securityRoutes,
   projectRoutes,
   workflowRoutes,
   departmentRoutes,

@@ -1,7 +1,8 @@
 /**
  * Running the web server (`jixiao serve`, `jixiao start`): open and migrate the database, fill an
- * empty one (demo mode: the demo data; otherwise the FILES given and a first admin account with a
- * one-time password), listen, and close everything in order when asked.
+ * empty one (demo mode: the demo data; otherwise the FILES given), give each administrator role no
+ * account holds an account with a one-time code (outside demo mode: on an empty database the three
+ * administrators, 三员分立), listen, and close everything in order when asked.
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +11,7 @@ import type { Db } from '../db/schema';
 import { listDemoLogins, loadDemoData, loadFiles, type DemoLogin, type DemoResult } from '../modules/demo/demo.service';
 import { drainMonitoringFigures } from '../modules/monitoring/figures.service';
 import { startDeadlineTimer } from '../modules/stages/deadline-timer';
-import { createFirstAdmin, type FirstAdmin } from '../modules/users/users.service';
+import { createMissingAdministrators, type OperatorCode } from '../modules/users/users.service';
 import { buildApp, type TrustProxy } from './app';
 
 export interface ServerOptions {
@@ -24,8 +25,9 @@ export interface ServerOptions {
   files?: string[];
   /**
    * Demo mode: an empty database gets the demo data, and the demo accounts' published password
-   * signs in. Otherwise that password is refused, and an empty database gets a first admin
-   * account with a random password that must be changed at the first sign-in.
+   * signs in. Otherwise that password is refused, and each administrator role no account holds (all
+   * three on an empty database) gets an account with a one-time code, to be replaced at its first
+   * sign-in.
    */
   demo?: boolean;
   /** The fixtures the demo generator reads (default beside the checkout). */
@@ -59,8 +61,8 @@ export interface RunningServer {
   demo: DemoResult;
   /** Accounts that still have the demo password (they sign in only in demo mode). */
   demoLogins: DemoLogin[];
-  /** The first admin account made for an empty database outside demo mode, with its one-time password; else null. */
-  firstAdmin: FirstAdmin | null;
+  /** The administrators' accounts made now outside demo mode (all three on an empty database), with their one-time codes. */
+  administrators: OperatorCode[];
   /** Stops listening, lets requests finish (at most `closeGraceMs`), closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -77,7 +79,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ...(opts.log ? { log: opts.log } : {}),
     };
     const demo = opts.demo ? await loadDemoData(db, fill) : await loadFiles(db, fill);
-    const firstAdmin = opts.demo ? null : await createFirstAdmin(db);
+    const administrators = opts.demo ? [] : await createMissingAdministrators(db);
     const demoLogins = demo.accounts.length > 0 ? demo.accounts : await listDemoLogins(db);
     app = await buildApp({
       db,
@@ -108,7 +110,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`,
       demo,
       demoLogins,
-      firstAdmin,
+      administrators,
       close: () =>
         (closing ??= (async () => {
           stopFigures.abort();

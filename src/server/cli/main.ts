@@ -21,11 +21,12 @@ import type { FileOutcome } from '../modules/imports/import-files';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles, type SkippedFile } from './collect-files';
 import { localise } from './localise';
-import { describeTarget, renderLibrary, renderLogins, renderProject, renderProjectList } from './render';
+import { describeTarget, renderLibrary, renderLogins, renderOneTimeCodes, renderProject, renderProjectList } from './render';
 import { renderCheckSummary, renderReview } from './render-review';
 import { addRectificationCommand } from './rectification-command';
 import { addRegionsCommand } from './regions-command';
 import { addExAnteCommand } from './ex-ante-command';
+import { addAccountsCommand } from './accounts-command';
 import { REPO_ROOT } from '../paths';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
@@ -123,7 +124,7 @@ function summarizeParsed(doc: ParsedDocument): string {
   return lines.join('\n');
 }
 
-async function importCommand(args: string[], opts: { db?: string; quiet?: boolean }): Promise<number> {
+async function importCommand(args: string[], opts: { db?: string; quiet?: boolean; acceptDoubts?: boolean }): Promise<number> {
   const { files, skipped } = await collectFiles(args);
   reportSkipped(skipped);
   if (files.length === 0) throw new UsageError(`没有找到可导入的文件（${DOCUMENT_EXTENSIONS.join(' ')}）`);
@@ -138,6 +139,7 @@ async function importCommand(args: string[], opts: { db?: string; quiet?: boolea
         : null;
     bar?.start(files.length, 0, { file: '' });
     const outcomes = await importFiles(db, files, {
+      acceptDoubts: opts.acceptDoubts === true,
       onProgress: (done, outcome) => bar?.update(done, { file: outcome.file }),
     });
     bar?.stop();
@@ -494,8 +496,8 @@ async function serveCommand(
         `绩效目标管理已启动：${server.url}`,
         `接口文档：${server.url}/api/docs`,
         `数据库：${server.database}`,
-        ...(server.firstAdmin
-          ? ['', `已创建管理员账号 ${server.firstAdmin.username}，一次性密码：${server.firstAdmin.password}（只显示这一次；首次登录后须修改）`]
+        ...(server.administrators.length > 0
+          ? ['', `已创建管理员账号（三员分立：系统管理员管账号和设置，安全管理员管授权和安全策略，安全审计员查日志）：`, renderOneTimeCodes(server.administrators)]
           : []),
         ...(server.demoLogins.length > 0
           ? [
@@ -583,6 +585,7 @@ export function buildProgram(): Command {
     .argument('<路径...>', '文档文件或目录')
     .addOption(dbOption())
     .option('-q, --quiet', '不显示进度条')
+    .option('--accept-doubts', '读取存疑的表（jixiao parse 的 reading.doubts）核对无误后照常导入，存疑保存在表上、该表不评分；不加时这样的文档不导入')
     .action(async (paths: string[], opts) => setExit(await importCommand(paths, opts)));
   program
     .command('check')
@@ -672,6 +675,7 @@ export function buildProgram(): Command {
     .action(async (opts) => setExit(await resultsReportCommand(opts)));
   addExAnteCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
   addRegionsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
+  addAccountsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
   for (const [name, description, build] of [
     ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],
     ['start', '同 serve，但先在需要时构建网页界面（npm start 即 start --demo）', true],

@@ -70,8 +70,10 @@ export function renderReview(review: DocumentReview): string {
   const byCategory = countByCategory(findings);
   const lines = [
     `== ${doc.file}：${dept}，${doc.year ?? '?'} 年，${doc.projects.length} 个项目 ==`,
-    `部门质量得分 ${departmentScore.score.toFixed(2)}（${departmentScore.grade}）：项目按预算加权平均 ${departmentScore.projectMean.toFixed(2)}，` +
-      `文档级问题扣 ${(departmentScore.projectMean - departmentScore.score).toFixed(2)}`,
+    departmentScore.withheld !== null
+      ? `部门质量得分：${departmentScore.withheld}`
+      : `部门质量得分 ${departmentScore.score.toFixed(2)}（${departmentScore.grade}）：项目按预算加权平均 ${departmentScore.projectMean.toFixed(2)}${doubtedCount(projectScores)}，` +
+        `文档级问题扣 ${(departmentScore.projectMean - departmentScore.score).toFixed(2)}`,
     `问题 ${findings.length} 条：${counts(findings)}｜${FINDING_CATEGORIES.map((c) => `${CATEGORY_LABELS[c]} ${byCategory[c]}`).join(' · ')}`,
   ];
   const documentLevel = findings.filter((f) => f.projectIndex === null);
@@ -89,16 +91,28 @@ export function renderReview(review: DocumentReview): string {
   doc.projects.forEach((p, i) => {
     const own = findings.filter((f) => f.projectIndex === i);
     const score = projectScores[i]!;
-    lines.push(
-      '',
-      `${tableLabel(p)} ${p.name}${p.code ? `（${p.code}）` : ''} — 得分 ${score.score.toFixed(2)} ${score.grade} — ${counts(own)}`,
-      `   ${deductionText(score.deductions)}${score.cap ? `；评分上限“${score.cap.grade}”：${score.cap.reason}` : ''}`,
-    );
+    if (score.withheld !== null) {
+      // a doubted reading: no grade, its doubts instead (issue 53)
+      lines.push('', `${tableLabel(p)} ${p.name}${p.code ? `（${p.code}）` : ''} — ${score.withheld} — ${counts(own)}`);
+      for (const d of p.reading?.doubts ?? []) lines.push(`   读取存疑：${d.message}（${doc.file}:${d.where.line}${d.where.ref ? ` ${d.where.ref}` : ''}）`);
+    } else {
+      lines.push(
+        '',
+        `${tableLabel(p)} ${p.name}${p.code ? `（${p.code}）` : ''} — 得分 ${score.score.toFixed(2)} ${score.grade} — ${counts(own)}`,
+        `   ${deductionText(score.deductions)}${score.cap ? `；评分上限“${score.cap.grade}”：${score.cap.reason}` : ''}`,
+      );
+    }
     // the deductions line still names the grouped rules that cost this project points
     const shown = own.filter((f) => !grouped.has(f.rule));
     for (const f of [...shown].sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0))) lines.push(...findingLines(f, doc.file));
   });
   return lines.join('\n');
+}
+
+/** "（读取存疑未评分的 2 个项目不计）" when some tables got no grade. */
+function doubtedCount(scores: DocumentReview['projectScores']): string {
+  const n = scores.filter((s) => s.withheld !== null).length;
+  return n === 0 ? '' : `（读取存疑未评分的 ${n} 个项目不计）`;
 }
 
 /** One closing line over every document checked. */

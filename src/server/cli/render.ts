@@ -6,6 +6,7 @@ import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import type { Project, TargetValue } from '../../shared/domain/model';
 import { formatWan } from '../../shared/domain/money';
+import { chinaTime } from '../../shared/audit/log-entry';
 import { officialTable, toGrid, type OfficialRow } from '../../shared/domain/official-table';
 import type { ProjectSummary } from '../db/document.repository';
 import type { LibraryJsonEntry } from '../modules/library/library-json';
@@ -142,13 +143,30 @@ export function renderProjectList(projects: ProjectSummary[]): string {
   return t.toString();
 }
 
-const ROLE_NAMES = { admin: '系统管理员（账号）', auditor: '安全审计员（日志）', reviewer: '审核（财政局绩效科）', supervisor: '审核（主管部门）', section: '审核（财政业务科室）', editor: '填报（预算单位）' } as const;
+const ROLE_NAMES = {
+  admin: '系统管理员（账号、设置）',
+  security: '安全管理员（授权、策略）',
+  auditor: '安全审计员（日志）',
+  reviewer: '审核（财政局绩效科）',
+  supervisor: '审核（主管部门）',
+  section: '审核（财政业务科室）',
+  editor: '填报（预算单位）',
+  unassigned: '未分配角色',
+} as const;
 
 /** The demo accounts `serve` and `demo` print: username, password, role, department. */
 export function renderLogins(logins: readonly { username: string; password: string; role: keyof typeof ROLE_NAMES; departmentName: string | null }[]): string {
   const t = new Table({ head: ['用户名', '密码', '角色', '单位'], style: { head: [], border: [], compact: true } });
   for (const l of logins) t.push([l.username, l.password, ROLE_NAMES[l.role], l.departmentName ?? '']);
   return `演示账号：\n${t.toString()}`;
+}
+
+/** Accounts the operator made or reset, with their one-time codes (printed once): username, code, role, valid until. */
+export function renderOneTimeCodes(codes: readonly { username: string; code: string; role: keyof typeof ROLE_NAMES; expiresAt: string }[]): string {
+  const t = new Table({ head: ['用户名', '一次性密码', '角色', '有效至'], style: { head: [], border: [], compact: true } });
+  for (const c of codes) t.push([c.username, c.code, ROLE_NAMES[c.role], chinaTime(c.expiresAt)]);
+  return `${t.toString()}
+一次性密码只显示这一次，在有效期内只能登录一次：请交给账号的本人（每个账号一人），登录后须改为只有本人知道的密码。`;
 }
 
 /** The entries of `jixiao library`: name, category, use, targets (median and quartiles in the main unit), usual basis. */

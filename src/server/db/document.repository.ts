@@ -28,6 +28,7 @@ import type {
   TargetValue,
 } from '../../shared/domain/model';
 import type { FormProfile } from '../../shared/domain/form-profile';
+import type { Reading } from '../../shared/domain/reading';
 import type { Finding, FindingCategory } from '../../shared/review/types';
 import type {
   Db,
@@ -309,8 +310,9 @@ export async function listAuditEntries(
 
 /** A project's stored review result: score in hundredths (87.5 → 8750), grade, number of findings. */
 export interface StoredProjectReview {
-  scoreHundredths: number;
-  grade: string;
+  /** Null when no grade is given: the table's reading is doubted (issue 53). */
+  scoreHundredths: number | null;
+  grade: string | null;
   findingCount: number;
 }
 
@@ -517,6 +519,7 @@ export function projectContentRow(
     longTermIndicators: JSON.stringify(project.longTermIndicators),
     narrative: JSON.stringify(project.narrative),
     form: project.form ? JSON.stringify(project.form) : null,
+    reading: project.reading ? JSON.stringify(project.reading) : null,
     line: project.source.line,
     ref: project.source.ref ?? null,
     sources: JSON.stringify(project.sources),
@@ -572,6 +575,7 @@ function departmentTargetRow(documentId: number, t: DepartmentTargets): Insertab
     line: t.source.line,
     ref: t.source.ref ?? null,
     sources: JSON.stringify(t.sources),
+    reading: t.reading ? JSON.stringify(t.reading) : null,
   };
 }
 
@@ -589,6 +593,7 @@ export function departmentTargetsFromRow(row: Selectable<DepartmentTargetTable>)
     fields: JSON.parse(row.fields) as DepartmentTargets['fields'],
     source: locationFromDb(row.line, row.ref),
     sources: JSON.parse(row.sources) as DepartmentTargets['sources'],
+    ...(row.reading == null ? {} : { reading: JSON.parse(row.reading) as Reading }),
   };
 }
 
@@ -1093,8 +1098,9 @@ export function projectFromRows(
     narrative: JSON.parse(row.narrative) as Project['narrative'],
     source: locationFromDb(row.line, row.ref),
     sources: JSON.parse(row.sources) as Partial<Record<ProjectField, SourceLocation>>,
-    // Only a project read from a document has a form; one made on Jixiao's own table has none (not even null).
+    // Only a project read from a document has a form and a reading; one made on Jixiao's own table has neither (not even null).
     ...(row.form === null ? {} : { form: JSON.parse(row.form) as FormProfile }),
+    ...(row.reading == null ? {} : { reading: JSON.parse(row.reading) as Reading }),
   };
 }
 

@@ -59,7 +59,7 @@ export async function storeProjectReviews(db: Db, rows: readonly ProjectReviewRo
     const chunk = rows.slice(i, i + CHUNK);
     const ids = chunk.map((r) => r.projectId);
     // CASE id WHEN … THEN cast(… as integer): the casts tell PostgreSQL the parameters' types.
-    const caseOf = (value: (r: ProjectReviewRow) => number | string, cast: boolean) =>
+    const caseOf = (value: (r: ProjectReviewRow) => number | string | null, cast: boolean) =>
       sql<never>`case ${sql.ref('id')} ${sql.join(
         chunk.map((r) => (cast ? sql`when ${r.projectId} then cast(${value(r)} as integer)` : sql`when ${r.projectId} then ${value(r)}`)),
         sql` `,

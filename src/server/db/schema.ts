@@ -11,6 +11,7 @@
  * - JSON is `text` holding `JSON.stringify` output (`JsonText`), parsed in the repository.
  * - timestamps are ISO-8601 UTC text (`new Date().toISOString()`), which sorts as time.
  */
+import type { SecurityPolicy } from '../../shared/domain/security-policy';
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { ParsedDocument, TargetKind } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
@@ -169,6 +170,8 @@ export interface ProjectTable {
   narrative: ColumnType<JsonText, JsonText | undefined, JsonText>;
   /** JSON (0023): the FormProfile of the table the project was read from; null for Jixiao's own table (editor, workbook) and rows stored before. */
   form: JsonText | null;
+  /** JSON (0035): the Reading of the table (its doubts, shared/domain/reading.ts); null for Jixiao's own table and rows stored before. */
+  reading: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
   line: number;
   ref: string | null;
   /** JSON object: ProjectField → SourceLocation. */
@@ -283,6 +286,8 @@ export interface DepartmentTargetTable {
   line: number;
   ref: string | null;
   sources: JsonText;
+  /** JSON (0035): the Reading of the table (its doubts); null for rows stored before. */
+  reading: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
 }
 
 export interface DiagnosticTable {
@@ -316,8 +321,8 @@ export interface AuditLogTable {
   detail: JsonText;
 }
 
-/** 三员分立 (shared/domain/duties.ts): admin manages accounts, auditor reads the logs, the business roles do the business. */
-export type UserRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'section' | 'editor';
+/** 三员分立 (shared/domain/duties.ts): admin runs the installation, security authorises, auditor reads the logs, the business roles do the business. */
+export type UserRole = 'admin' | 'security' | 'auditor' | 'reviewer' | 'supervisor' | 'section' | 'editor' | 'unassigned';
 
 /** An account. `reviewer` is the finance bureau's performance section; `editor` is bound to one department. */
 export interface AppUserTable {
@@ -339,6 +344,33 @@ export interface AppUserTable {
   mustChangePassword: ColumnType<Flag, Flag | undefined, Flag>;
   /** When the password last changed; null before 0010. */
   passwordChangedAt: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Failed sign-ins since the last successful one (0036): what the policy's lock counts. */
+  failedSignIns: ColumnType<number, number | undefined, number>;
+  /** Locked after failed sign-ins until then (0036); null: not locked. */
+  lockedUntil: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The password and session policies (0036): one row, id 1, its columns the policy's fields (shared/domain/security-policy.ts). */
+export interface SecurityPolicyTable extends SecurityPolicy {
+  id: number;
+}
+
+/** A one-time code given to an account (0036): a new account's, or a reset's. */
+export interface OneTimeCodeTable {
+  id: Generated<number>;
+  userId: number;
+  kind: 'create' | 'reset';
+  issuedAt: string;
+  /** The account that gave it; null for a process (the operator's command line). */
+  issuedByUserId: number | null;
+  issuedByUsername: string;
+  issuedByName: string;
+  /** It no longer signs in from then on. */
+  expiresAt: string;
+  /** Its sign-in (it signs in once); null while it waits. */
+  usedAt: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The account's entries until then are marked as its first actions after the code (AFTER_CODE_WINDOW_MS). */
+  markedUntil: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One attempt to sign in (0024), successful or not; read by the security auditor, never changed. */
@@ -350,10 +382,12 @@ export interface SignInTable {
   /** The account the username named; null for an unknown username. */
   userId: number | null;
   success: Flag;
-  /** Why it failed: 'credentials' (unknown user, wrong password, disabled), 'demo-password'; null on success. */
+  /** Why it failed: 'credentials' (unknown user, wrong password, disabled), 'demo-password', 'locked', 'code-used', 'code-expired' (0036); null on success. */
   reason: string | null;
   /** The client's address as the server saw it (behind a proxy: as trustProxy resolves it). */
   ip: string;
+  /** The one-time code this sign-in used (0036); null for a password. */
+  codeId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A login session; the cookie holds a random token, the table only its sha256. */
@@ -363,7 +397,10 @@ export interface SessionTable {
   /** The synchronizer token the client echoes in the x-csrf-token header. */
   csrfToken: string;
   createdAt: string;
+  /** The idle expiry, moved on with use (never past endsAt). */
   expiresAt: string;
+  /** The absolute end (0036), fixed at sign-in from the policy of the moment. */
+  endsAt: string;
 }
 
 /** Per project and finding category: how many findings; the project list's category filter. */
@@ -721,6 +758,8 @@ export interface DatabaseSchema {
   appUser: AppUserTable;
   session: SessionTable;
   signIn: SignInTable;
+  securityPolicy: SecurityPolicyTable;
+  oneTimeCode: OneTimeCodeTable;
   projectFindingCategory: ProjectFindingCategoryTable;
   projectFindings: ProjectFindingsTable;
   documentReview: DocumentReviewTable;
@@ -818,6 +857,8 @@ export const TABLE_NAMES = [
   'appUser',
   'session',
   'signIn',
+  'securityPolicy',
+  'oneTimeCode',
   'projectFindingCategory',
   'workflowEvent',
   'reviewComment',

@@ -1,11 +1,12 @@
 /**
- * All SQL for accounts (app_user) and login sessions (session). Sessions are keyed by the sha256
- * of the cookie's token, so the table alone never yields a working cookie. Times are ISO-8601 UTC
- * text, compared as strings (they sort as time).
+ * All SQL for accounts (app_user), their one-time codes (one_time_code, 0036) and login sessions
+ * (session). Sessions are keyed by the sha256 of the cookie's token, so the table alone never yields
+ * a working cookie. Times are ISO-8601 UTC text, compared as strings (they sort as time).
  */
+import { sql, type Selectable } from 'kysely';
 import { intFromDb } from './document.repository';
 import { compiledStatement } from './compiled-statement';
-import type { Db, UserRole } from './schema';
+import type { Db, OneTimeCodeTable, UserRole } from './schema';
 
 /** An account with its department's name, as the API shows it (no password hash). */
 export interface StoredUser {
@@ -25,11 +26,21 @@ export interface StoredUser {
   /** A business section's account: its section and the section's name (0031); null for the other roles. */
   sectionId: number | null;
   sectionName: string | null;
+  /** When the password was last set; null for accounts older than 0010. */
+  passwordChangedAt: string | null;
+  /** Locked after failed sign-ins until then (0036); null: not locked. */
+  lockedUntil: string | null;
 }
 
-/** StoredUser plus the argon2 hash: only for checking a password. */
+/** An account as the administrators' list shows it: with the expiry of a one-time code that waits for its first sign-in. */
+export interface StoredAccount extends StoredUser {
+  codeExpiresAt: string | null;
+}
+
+/** StoredUser plus the argon2 hash and the failed sign-ins: only for checking a password. */
 export interface StoredUserWithHash extends StoredUser {
   passwordHash: string;
+  failedSignIns: number;
 }
 
 /** A live session and its user. */
@@ -37,10 +48,14 @@ export interface StoredSession {
   tokenHash: string;
   csrfToken: string;
   expiresAt: string;
+  /** The absolute end, fixed at sign-in. */
+  endsAt: string;
   createdAt: string;
   user: StoredUser;
   /** The data version (migration 0006) as the session was read: what the request's kept values are checked against. */
   dataVersion: number;
+  /** The policy's values the request applies. */
+  policy: SessionPolicy;
 }
 
 function userQuery(db: Db) {
@@ -64,6 +79,9 @@ function userQuery(db: Db) {
       'appUser.createdAt',
       'appUser.passwordHash',
       'appUser.mustChangePassword',
+      'appUser.passwordChangedAt',
+      'appUser.lockedUntil',
+      'appUser.failedSignIns',
     ]);
 }
 
@@ -84,24 +102,46 @@ function toUser(row: UserRow): StoredUser {
     regionName: row.regionName ?? null,
     sectionId: row.sectionId ?? null,
     sectionName: row.sectionName ?? null,
+    passwordChangedAt: row.passwordChangedAt ?? null,
+    lockedUntil: row.lockedUntil ?? null,
   };
 }
 
 /** The account with this username (exact), password hash included. */
 export async function findUserByUsername(db: Db, username: string): Promise<StoredUserWithHash | undefined> {
   const row = await userQuery(db).where('appUser.username', '=', username).executeTakeFirst();
-  return row && { ...toUser(row), passwordHash: row.passwordHash };
+  return row && { ...toUser(row), passwordHash: row.passwordHash, failedSignIns: row.failedSignIns };
 }
 
-export async function findUserById(db: Db, id: number): Promise<StoredUser | undefined> {
-  const row = await userQuery(db).where('appUser.id', '=', id).executeTakeFirst();
-  return row && toUser(row);
+/** The accounts with the one-time code that waits for their first sign-in: its expiry (the newest code, unused). */
+function accountQuery(db: Db) {
+  return userQuery(db).select((eb) =>
+    eb
+      .selectFrom('oneTimeCode')
+      .select('oneTimeCode.expiresAt')
+      .whereRef('oneTimeCode.userId', '=', 'appUser.id')
+      .where('appUser.mustChangePassword', '=', 1)
+      .where('oneTimeCode.usedAt', 'is', null)
+      .where('oneTimeCode.id', '=', (inner) => inner.selectFrom('oneTimeCode as newest').select((e) => e.fn.max('newest.id').as('id')).whereRef('newest.userId', '=', 'appUser.id'))
+      .as('codeExpiresAt'),
+  );
+}
+
+export async function findUserById(db: Db, id: number): Promise<StoredAccount | undefined> {
+  const row = await accountQuery(db).where('appUser.id', '=', id).executeTakeFirst();
+  return row && { ...toUser(row), codeExpiresAt: row.codeExpiresAt ?? null };
 }
 
 /** Every account, by id. */
-export async function listUsers(db: Db): Promise<StoredUser[]> {
-  const rows = await userQuery(db).orderBy('appUser.id').execute();
-  return rows.map(toUser);
+export async function listUsers(db: Db): Promise<StoredAccount[]> {
+  const rows = await accountQuery(db).orderBy('appUser.id').execute();
+  return rows.map((row) => ({ ...toUser(row), codeExpiresAt: row.codeExpiresAt ?? null }));
+}
+
+/** The accounts of these roles (the administrators, when serve looks for the ones missing). */
+export async function countUsersByRole(db: Db): Promise<Map<UserRole, number>> {
+  const rows = await db.selectFrom('appUser').select(['role', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('role').execute();
+  return new Map(rows.map((r) => [r.role, Number(r.n)]));
 }
 
 export async function countUsers(db: Db): Promise<number> {
@@ -144,14 +184,17 @@ export interface UserChanges {
   regionCode?: string | null;
   sectionId?: number | null;
   disabled?: boolean;
+  /** Lifts a lock after failed sign-ins (and forgets the failures). */
+  unlock?: true;
 }
 
 export async function updateUser(db: Db, id: number, changes: UserChanges): Promise<void> {
-  const { disabled, password, ...rest } = changes;
+  const { disabled, password, unlock, ...rest } = changes;
   const set = {
     ...rest,
     ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }),
     ...(password === undefined ? {} : { passwordHash: password.hash, passwordChangedAt: password.at, mustChangePassword: password.mustChange ? 1 : 0 }),
+    ...(unlock === undefined ? {} : { lockedUntil: null, failedSignIns: 0 }),
   };
   if (Object.keys(set).length === 0) return;
   await db.updateTable('appUser').set(set).where('id', '=', id).execute();
@@ -163,30 +206,100 @@ export async function findDepartmentName(db: Db, id: number): Promise<string | u
   return row?.name;
 }
 
+/**
+ * Counts a failed sign-in of an account; with `lockAfter` (> 0) failures in a row the account is
+ * locked until `lockUntil` and the count starts again. Whether this failure locked it.
+ */
+export async function countFailedSignIn(db: Db, id: number, lockAfter: number, lockUntil: string): Promise<boolean> {
+  const row = await db
+    .updateTable('appUser')
+    .set((eb) => ({ failedSignIns: eb('failedSignIns', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failedSignIns')
+    .executeTakeFirst();
+  if (!row || lockAfter <= 0 || row.failedSignIns < lockAfter) return false;
+  await db.updateTable('appUser').set({ failedSignIns: 0, lockedUntil: lockUntil }).where('id', '=', id).execute();
+  return true;
+}
+
+/** A successful sign-in forgets the failures before it (and an expired lock). */
+export async function clearFailedSignIns(db: Db, id: number): Promise<void> {
+  await db.updateTable('appUser').set({ failedSignIns: 0, lockedUntil: null }).where('id', '=', id).where((eb) => eb.or([eb('failedSignIns', '>', 0), eb('lockedUntil', 'is not', null)])).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// One-time codes
+
+export interface NewOneTimeCode {
+  userId: number;
+  kind: 'create' | 'reset';
+  issuedAt: string;
+  issuedBy: { userId: number | null; username: string; displayName: string };
+  expiresAt: string;
+}
+
+export async function insertOneTimeCode(db: Db, code: NewOneTimeCode): Promise<number> {
+  const row = await db
+    .insertInto('oneTimeCode')
+    .values({
+      userId: code.userId,
+      kind: code.kind,
+      issuedAt: code.issuedAt,
+      issuedByUserId: code.issuedBy.userId,
+      issuedByUsername: code.issuedBy.username,
+      issuedByName: code.issuedBy.displayName,
+      expiresAt: code.expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export type StoredOneTimeCode = Selectable<OneTimeCodeTable>;
+
+/** The newest code given to an account (the only one that may sign in), if any. */
+export async function newestOneTimeCode(db: Db, userId: number): Promise<StoredOneTimeCode | undefined> {
+  return db.selectFrom('oneTimeCode').selectAll().where('userId', '=', userId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Spends a code at its sign-in: false when it was spent already (by a sign-in at the same moment). */
+export async function spendOneTimeCode(db: Db, id: number, usedAt: string, markedUntil: string): Promise<boolean> {
+  const result = await db.updateTable('oneTimeCode').set({ usedAt, markedUntil }).where('id', '=', id).where('usedAt', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sessions
 
 export async function insertSession(
   db: Db,
-  session: { tokenHash: string; userId: number; csrfToken: string; createdAt: string; expiresAt: string },
+  session: { tokenHash: string; userId: number; csrfToken: string; createdAt: string; expiresAt: string; endsAt: string },
 ): Promise<void> {
   await db.insertInto('session').values(session).execute();
 }
 
+/** The policy's values every signed-in request applies (0036): the idle timeout it slides by, the password lifetime. */
+export interface SessionPolicy {
+  sessionIdleMinutes: number;
+  passwordMaxAgeDays: number;
+}
+
 /**
- * The session with this token hash when it has not expired — idle (expiresAt) nor absolutely (it
- * was created before `createdAfterIso`) — and its user is not disabled.
+ * The session with this token hash when it has not ended — idle (expiresAt) nor absolutely
+ * (endsAt) — and its user is not disabled; with the policy's values a request applies.
  */
-export async function findLiveSession(db: Db, tokenHash: string, nowIso: string, createdAfterIso: string): Promise<StoredSession | undefined> {
-  const row = (await liveSession(db, tokenHash, nowIso, createdAfterIso)).rows[0];
+export async function findLiveSession(db: Db, tokenHash: string, nowIso: string): Promise<StoredSession | undefined> {
+  const row = (await liveSession(db, tokenHash, nowIso)).rows[0];
   return (
     row && {
       tokenHash: row.tokenHash,
       csrfToken: row.csrfToken,
       expiresAt: row.expiresAt,
+      endsAt: row.endsAt,
       createdAt: row.sessionCreatedAt,
       user: toUser(row),
       dataVersion: intFromDb(row.dataVersion!),
+      policy: { sessionIdleMinutes: intFromDb(row.sessionIdleMinutes!), passwordMaxAgeDays: intFromDb(row.passwordMaxAgeDays!) },
     }
   );
 }
@@ -194,16 +307,19 @@ export async function findLiveSession(db: Db, tokenHash: string, nowIso: string,
 /**
  * findLiveSession's statement, read on every signed-in request: compiled once (compiledStatement).
  * It reads the data version too, so that a request's kept answers and aggregates need no statement
- * of their own to know whether they are current (on PostgreSQL each statement is a round trip).
+ * of their own to know whether they are current (on PostgreSQL each statement is a round trip), and
+ * the policy's two values a request applies (a row of one table).
  */
-const liveSession = compiledStatement(3, (db: Db, tokenHash: string, nowIso: string, createdAfterIso: string) =>
+const liveSession = compiledStatement(2, (db: Db, tokenHash: string, nowIso: string) =>
   userQuery(db)
     .innerJoin('session', 'session.userId', 'appUser.id')
-    .select(['session.tokenHash', 'session.csrfToken', 'session.expiresAt', 'session.createdAt as sessionCreatedAt'])
+    .select(['session.tokenHash', 'session.csrfToken', 'session.expiresAt', 'session.endsAt', 'session.createdAt as sessionCreatedAt'])
     .select((eb) => eb.selectFrom('dataVersion').select('dataVersion.version').where('dataVersion.id', '=', 1).as('dataVersion'))
+    .select((eb) => eb.selectFrom('securityPolicy').select('securityPolicy.sessionIdleMinutes').where('securityPolicy.id', '=', 1).as('sessionIdleMinutes'))
+    .select((eb) => eb.selectFrom('securityPolicy').select('securityPolicy.passwordMaxAgeDays').where('securityPolicy.id', '=', 1).as('passwordMaxAgeDays'))
     .where('session.tokenHash', '=', tokenHash)
     .where('session.expiresAt', '>', nowIso)
-    .where('session.createdAt', '>', createdAfterIso)
+    .where('session.endsAt', '>', nowIso)
     .where('appUser.disabled', '=', 0),
 );
 
@@ -223,13 +339,27 @@ export async function deleteUserSessions(db: Db, userId: number, keep?: string):
   await query.execute();
 }
 
-/** Removes sessions that expired (idle, or created before `createdAfterIso`) by `nowIso`; returns how many. */
-export async function deleteExpiredSessions(db: Db, nowIso: string, createdAfterIso: string): Promise<number> {
+/** Removes sessions that ended (idle, or past their absolute end) by `nowIso`; returns how many. */
+export async function deleteExpiredSessions(db: Db, nowIso: string): Promise<number> {
   const result = await db
     .deleteFrom('session')
-    .where((eb) => eb.or([eb('expiresAt', '<=', nowIso), eb('createdAt', '<=', createdAfterIso)]))
+    .where((eb) => eb.or([eb('expiresAt', '<=', nowIso), eb('endsAt', '<=', nowIso)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Brings the sessions under way within a new policy: none idle past `now + idleMs`, none lasting
+ * past its start + `maxAgeMs`. The sessions ended by it are deleted.
+ */
+export async function clampSessions(db: Db, now: Date, idleMs: number, maxAgeMs: number): Promise<void> {
+  const idleEnd = new Date(now.getTime() + idleMs).toISOString();
+  await db.updateTable('session').set({ expiresAt: idleEnd }).where('expiresAt', '>', idleEnd).execute();
+  for (const s of await db.selectFrom('session').select(['tokenHash', 'createdAt', 'endsAt']).execute()) {
+    const end = new Date(Date.parse(s.createdAt) + maxAgeMs).toISOString();
+    if (end < s.endsAt) await db.updateTable('session').set({ endsAt: end, expiresAt: sql<string>`case when expires_at > ${end} then ${end} else expires_at end` }).where('tokenHash', '=', s.tokenHash).execute();
+  }
+  await deleteExpiredSessions(db, now.toISOString());
 }
 
 /** Every department (id, code, name), by id: the demo gives each its editor account. */

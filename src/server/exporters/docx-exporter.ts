@@ -26,10 +26,20 @@
  *     (merged) | values
  *     绩效目标 | "1.…" one paragraph per goal
  *   and 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 (repeated on each
- *   page) with one row per indicator. A 一级/二级 cell is a vertical merge (w:vMerge) continuing the
- *   cell above exactly where the model says it was inherited (level1Inherited/level2Inherited)
- *   from the row above, so the raw text and the flags read back unchanged.
- *   Tables have a fixed layout; the grid is the union of the cell edges of all rows, in twips.
+ *   page), then a column for each column the model does not know (Indicator.extras, several with
+ *   one header where the original had them), with one row per indicator. A 一级/二级 cell is a
+ *   vertical merge (w:vMerge) continuing the cell above exactly where the model says it was
+ *   inherited (level1Inherited/level2Inherited) from the row above with the same text, so the raw
+ *   text and the flags read back unchanged; a category inherited from a row that is no indicator
+ *   (a category row of its own) is written on the first indicator under it.
+ *   A table whose year its project code does not say (13020225P…: 2025, the Hebei form) has it
+ *   under its title, "（2026年度）", as the Shanghai, Wuhan or Fujian forms do.
+ *   Tables have a fixed layout; the grid is the union of the cell edges of all rows, in twips. A
+ *   row is kept on the page of the next (keepNext on its paragraphs) where the next continues a
+ *   merged cell: Word and LibreOffice then move a merged category cell to the next page whole,
+ *   where LibreOffice would otherwise draw its two parts as two closed cells (w:cantSplit keeps
+ *   one row together, not two).
+ * - Punctuation stays inside the margin in LibreOffice (PUNCTUATION_IN_MARGIN below).
  *
  * What is written is chosen so that parseDocumentBytes reads it back as the same model: amounts
  * are formatWan of the fen (or yuan with two decimals for a table in 元), blank where null; the
@@ -39,8 +49,9 @@
  *
  * Not written, because the model does not hold it: Word bookmarks, the original line breaks of
  * part 1, unrecognised paragraphs and rows (their diagnostics are therefore not reproduced).
- * A document title is not written as a body paragraph (the importer would report it as an
- * unrecognised paragraph); it goes into the document properties (dc:title).
+ * The document title goes into the document properties (dc:title); it is written as a body
+ * paragraph only in a document without tables, where nothing else says its year and department
+ * (the importer reports a title it reads, which the originals, printing none over part one, lack).
  */
 import {
   AlignmentType,
@@ -62,12 +73,14 @@ import {
   VerticalAlignTable,
   VerticalMergeType,
   WidthType,
+  type IParagraphPropertiesOptions,
   type IParagraphStyleOptions,
 } from 'docx';
 import { type GoalItem, type ParsedDocument, type Project } from '../../shared/domain/model';
 import { departmentTargetsTable, officialTable, type OfficialRow } from '../../shared/domain/official-table';
 import { splitNumbering } from '../../shared/domain/text';
 import { classifyHeading } from '../importers/headings';
+import { PROJECT_CODE } from '../importers/parse/project-table';
 
 export interface DocxExportOptions {
   /** The document title for the file's properties; default "{department}{year}年部门预算绩效目标". */
@@ -97,6 +110,7 @@ export const STYLE = {
   section: 'JxSection',
   body: 'JxBody',
   tableTitle: 'JxTableTitle',
+  tableYear: 'JxTableYear',
   cell: 'JxCell',
   gap: 'JxGap',
 } as const;
@@ -140,6 +154,13 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } },
   },
   {
+    // "（2026年度）" under a table's title.
+    id: STYLE.tableYear,
+    name: '绩效目标-表年度',
+    run: { font: font(FANGSONG), size: SIZE.siHao },
+    paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 120 }, keepNext: true },
+  },
+  {
     // The empty paragraph that keeps the indicator table a table of its own, barely visible.
     id: STYLE.gap,
     name: '绩效目标-表间空行',
@@ -147,6 +168,17 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     paragraph: { spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, keepNext: true },
   },
 ];
+
+/**
+ * Every paragraph's default: `<w:overflowPunct/>`, written out although it is Word's default (a "，" or "。" ending a
+ * full line may hang past the right margin), for LibreOffice. LibreOffice reads the property inverted (its DOCX import
+ * sets ParaIsHangingPunctuation to `overflowPunct == 0`) and hangs punctuation when the property is absent, and its PDF
+ * does not draw a hanging mark: a "。" ending a full line of part one was lost from Jixiao's own PDF (issue 53). With
+ * the property on, LibreOffice keeps such a mark inside the margin (with the character before it on the next line)
+ * and Word does as it always did. Declared with the paragraph options' type: the docx package writes the property
+ * in the defaults (ParagraphPropertiesDefaults takes any paragraph properties) but its type for them leaves it out.
+ */
+const PUNCTUATION_IN_MARGIN: IParagraphPropertiesOptions = { overflowPunctuation: true };
 
 /**
  * The font table: docx writes an empty one. Word substitutes a missing font by its alternative
@@ -166,7 +198,7 @@ const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /** The document as a Word file (.docx) in the official layout. */
 export async function exportDocx(doc: ParsedDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [...partOne(doc), ...departmentTargetsPart(doc), ...projectParts(doc.projects)];
+  const children: (Paragraph | Table)[] = [...documentHeading(doc), ...partOne(doc), ...departmentTargetsPart(doc), ...projectParts(doc.projects)];
   return officialDocx(opts.title ?? defaultTitle(doc), children);
 }
 
@@ -183,6 +215,7 @@ export async function officialDocx(title: string, children: (Paragraph | Table)[
       default: {
         document: {
           run: { font: font(FANGSONG), size: SIZE.sanHao, language: { value: 'en-US', eastAsia: 'zh-CN' } },
+          paragraph: PUNCTUATION_IN_MARGIN,
         },
       },
       paragraphStyles: PARAGRAPH_STYLES,
@@ -210,6 +243,18 @@ export async function officialDocx(title: string, children: (Paragraph | Table)[
     ],
   });
   return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
+}
+
+/**
+ * The document's title over part one ("[101001]示范县民政局2025年部门预算绩效目标"), for a document with no table:
+ * nothing else then says its year and department (a table carries them: its department cell, its code or its year
+ * line). A document with tables has its title in the file's properties only, as the originals print none over part
+ * one.
+ */
+function documentHeading(doc: ParsedDocument): Paragraph[] {
+  if (doc.year === null || doc.projects.length > 0 || doc.departmentTargets !== null) return [];
+  const d = doc.department;
+  return [para(STYLE.part, `${d === null ? '' : d.code ? `[${d.code}]${d.name}` : d.name}${doc.year}年部门预算绩效目标`)];
 }
 
 function defaultTitle(doc: ParsedDocument): string {
@@ -349,6 +394,7 @@ function projectParts(projects: Project[]): (Paragraph | Table)[] {
     out.push(...narrativeParagraphs(project));
     const title = tableTitle(project);
     if (title !== null) out.push(para(STYLE.tableTitle, title));
+    if (project.year !== null && yearOfCode(project.code) !== project.year) out.push(yearLine(project.year));
     out.push(...projectTables(project));
     afterTable = true;
   }
@@ -379,11 +425,24 @@ function departmentTargetsPart(doc: ParsedDocument): (Paragraph | Table)[] {
   const table = departmentTargetsTable(doc.departmentTargets);
   return [
     para(STYLE.tableTitle, table.title),
+    ...(doc.departmentTargets.year !== null ? [yearLine(doc.departmentTargets.year)] : []),
     officialRowsTable(table.main, true),
     new Paragraph({ style: STYLE.gap, children: [] }),
     officialRowsTable(table.indicators),
   ];
 }
+
+/**
+ * The year of a table, under its title: "（2026年度）", as the forms of Shanghai, Wuhan or Fujian write it (the
+ * importer takes it as the table's year). Where a project's code already says its year (13020225P…: 2025) the Hebei
+ * form has no such line, and none is written.
+ */
+const yearLine = (year: number) => para(STYLE.tableYear, `（${year}年度）`);
+
+const yearOfCode = (code: string | null): number | null => {
+  const m = code === null ? null : PROJECT_CODE.exec(code);
+  return m ? 2000 + Number(m[2]) : null;
+};
 
 /** The title line: "1.劳务费绩效目标表", or as written when the title already starts with its number. */
 function tableTitle(project: Project): string | null {
@@ -452,8 +511,9 @@ export function buildTable(rows: RowSpec[]): Table {
     columnWidths,
     alignment: AlignmentType.CENTER,
     margins: { ...CELL_MARGIN, marginUnitType: WidthType.DXA },
-    rows: rows.map((row) => {
+    rows: rows.map((row, r) => {
       let x = 0;
+      const keepNext = row.keepNext === true || (rows[r + 1]?.cells.some((c) => c.merge === 'continue') ?? false);
       return new TableRow({
         tableHeader: row.header === true,
         cantSplit: true,
@@ -465,8 +525,8 @@ export function buildTable(rows: RowSpec[]): Table {
           const align = ALIGN[cell.align ?? 'center'];
           const paragraphs =
             cell.merge === 'continue' || cell.lines.length === 0
-              ? [new Paragraph({ style: STYLE.cell, alignment: align, keepNext: row.keepNext, children: [] })]
-              : cell.lines.map((l) => new Paragraph({ style: STYLE.cell, alignment: align, keepNext: row.keepNext, children: runs(l) }));
+              ? [new Paragraph({ style: STYLE.cell, alignment: align, keepNext, children: [] })]
+              : cell.lines.map((l) => new Paragraph({ style: STYLE.cell, alignment: align, keepNext, children: runs(l) }));
           return new TableCell({
             children: paragraphs,
             width: { size: cell.width, type: WidthType.DXA },

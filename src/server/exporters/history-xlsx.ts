@@ -5,6 +5,7 @@
  * database; the conventions of xlsx-sheets.ts.
  */
 import type { HistoryEntry } from '../../shared/audit/history';
+import { chinaTime } from '../../shared/audit/log-entry';
 import { addRow, addTable, newWorkbook, toBuffer, type SheetColumn } from './xlsx-sheets';
 
 const COLUMNS: SheetColumn[] = [
@@ -15,13 +16,6 @@ const COLUMNS: SheetColumn[] = [
   { key: 'before', header: '修改前', width: 50 },
   { key: 'after', header: '修改后', width: 50 },
 ];
-
-/** "2026-03-01T06:05:00.000Z" → "2026-03-01 14:05" in China's time (UTC+8, no summer time). */
-export function chinaTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 export async function exportHistory(entries: readonly HistoryEntry[], title: string): Promise<Buffer> {
   const wb = newWorkbook();

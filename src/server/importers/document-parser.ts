@@ -32,11 +32,15 @@ import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
 import { buildIndicators, indicatorMemo } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
-import { PROJECT_CODE, nameFromHeading, readProjectTable, type ProjectDraft } from './parse/project-table';
+import { PROJECT_CODE, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
 import { isMediumTermTitle } from '../../shared/layout/project-columns';
-import { projectListHeader, readProjectList } from './parse/project-list';
+import { projectListHeader, readProjectList, summaryListSize } from './parse/project-list';
 import type { Report } from './parse/report';
 import type { Segment } from './parse/segment';
+import { checkDepartmentTargets, checkProject, collectDoubts } from './structure/doubts';
+import { tableGrid } from './structure/grid';
+import type { TableGrid } from '../../shared/domain/table-grid';
+import { readingOf } from '../../shared/domain/reading';
 
 export interface ParseInput {
   file: string;
@@ -44,6 +48,8 @@ export interface ParseInput {
   encoding: string;
   sha256: string;
   read: ReadResult;
+  /** Keep each table's grid (ParsedDocument.tables) for the import preview. */
+  grids?: boolean;
 }
 
 /** A cover's title before any table: "2025年度项目支出预算申报书", "项目绩效目标申报材料". */
@@ -57,36 +63,68 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const report: Report = (severity, code, message, source) => diagnostics.push({ severity, code, message, source });
 
   const layout = splitDocument(input.read.blocks, report);
+  const grids: TableGrid[] | null = input.grids ? [] : null;
   const drafts: ProjectDraft[] = [];
   let departmentDraft: DepartmentDraft | null = null;
   const sequences = { project: 0, public: 0 };
+  const others: string[] = [];
   for (const seg of layout.segments) {
+    if (seg.kind === 'other') {
+      // a table of money (a budget's, final accounts'): no targets in it, its rows not read
+      others.push(seg.title);
+      report('info', 'other-table', `表“${preview(seg.title, 30)}”不是绩效目标表（预算、决算等报表），未读取`, seg.source);
+      continue;
+    }
     if (seg.rows.length === 0) {
-      // A title with no table under it before the next one: a heading ("预算项目绩效目标表" over the tables).
+      // A title with no table under it before the next one: a heading ("预算项目绩效目标表" over the tables), which
+      // may name the document's unit and year ("东川区水务局2026年项目支出绩效目标表").
+      const title = documentTitle(seg.title);
+      if (title !== null) {
+        layout.textYears.push(title.year);
+        if (title.department !== null) layout.coverDepartment ??= { text: title.department, source: seg.source };
+      }
       report('info', 'title-without-table', `“${preview(seg.title, 30)}”下没有表格，按标题处理`, seg.source);
       continue;
     }
     if (seg.kind === 'department') {
-      if (departmentDraft === null) departmentDraft = readDepartmentTable(seg, report);
+      if (departmentDraft === null) {
+        departmentDraft = readDepartmentTable(seg, report);
+        if (grids !== null) grids.push(tableGrid(seg, departmentDraft.structure, 'department', []));
+      }
       else report('warning', 'second-department-table', `文档中有第二张部门整体支出绩效目标表“${preview(seg.title, 30)}”，只读取第一张`, seg.source);
       continue;
     }
     const part = seg.part === 3 ? 'public' : 'project';
     // a table listing many projects (the 一体化 disclosure table): one draft per project (issue 37)
-    const listAt = projectListHeader(seg);
+    const structure = projectStructure(seg);
+    const listed = summaryListSize(seg, structure);
+    if (listed !== null) {
+      // a list of projects and their amounts (a summary, a budget table): no targets to read
+      report('info', 'project-summary-list', `表“${preview(seg.title || '（无标题）', 30)}”逐行列出 ${listed} 个项目及其金额，没有绩效指标，不是绩效目标表，未作为项目读取`, seg.source);
+      continue;
+    }
+    const listAt = projectListHeader(seg, structure);
     if (listAt >= 0) {
       const list = readProjectList(seg, listAt, sequences[part] + 1, report);
       sequences[part] += list.length;
+      if (grids !== null) grids.push(tableGrid(seg, structure, 'list', list.map((_, k) => drafts.length + k)));
       drafts.push(...list);
       continue;
     }
-    drafts.push(readProjectTable(seg, ++sequences[part], report));
+    if (grids !== null) grids.push(tableGrid(seg, structure, 'project', [drafts.length]));
+    drafts.push(readProjectTable(seg, structure, ++sequences[part], report));
   }
-  if (drafts.length === 0 && departmentDraft === null && !layout.sawPart1) {
-    throw new DocumentReadError(input.file, null, '不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表');
+  const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
+  if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne)) {
+    // one line for a document that holds no target table (a 决算, a budget's tables, a notice), whatever else it holds
+    const found = others.length > 0 ? `（文档中的 ${others.length} 张表格：${others.slice(0, 3).map((t) => `“${preview(t, 20)}”`).join('、')}${others.length > 3 ? '等' : ''}，都不是绩效目标表）` : '';
+    throw new DocumentReadError(input.file, null, `不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表${found}`);
   }
 
-  const { year, region } = findYearAndRegion(layout, drafts);
+  const { year, region, inferred } = findYearAndRegion(layout, drafts);
+  if (inferred !== undefined) {
+    report('warning', 'year-inferred', `文档没有写明预算年度，按日期“${preview(inferred.text, 30)}”推断为 ${inferred.year} 年，请核对`, inferred.source);
+  }
   const ruled = selectFramework(year, region);
   // every raw indicator, the projects' then the department table's (one array, not spread copies)
   const raws = drafts.flatMap((d) => d.raws);
@@ -109,6 +147,9 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     p.year ??= segmentAt.get(p.source)?.year ?? year;
     p.indicators = buildIndicators(d.raws.filter((r) => r.group === 'annual'), framework, d.tableName, report, memo);
     p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report, memo);
+    const doubts = [...d.checks.doubts];
+    checkProject(p, d.tableName, d.checks.headers, d.checks.unplaced, collectDoubts(doubts));
+    p.reading = readingOf(doubts);
     return p;
   });
   attachNarratives(layout, drafts, report);
@@ -121,6 +162,10 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     if (departmentTargets.indicators.length === 0) {
       report('warning', 'missing-indicators', `${departmentDraft.tableName}没有绩效指标`, departmentTargets.source);
     }
+    const { checks } = departmentDraft;
+    const doubts = [...checks.doubts];
+    checkDepartmentTargets(departmentTargets, departmentDraft.tableName, checks.headers, checks.unplaced, collectDoubts(doubts));
+    departmentTargets.reading = readingOf(doubts);
   }
 
   return {
@@ -135,6 +180,8 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     projects,
     diagnostics: diagnostics.sort((a, b) => a.source.line - b.source.line),
     frameworkVersion: framework.id,
+    ...(inferred !== undefined ? { yearInferred: true } : {}),
+    ...(grids !== null ? { tables: grids } : {}),
   };
 }
 
@@ -149,6 +196,8 @@ interface Layout {
   coverDepartment: { text: string; source: SourceLocation } | null;
   /** Years said outside the tables (a cover's title, part 1): used when codes and titles say none. */
   textYears: number[];
+  /** Dates written alone (a signature's, a page's 发布时间): the year inferred from them when nothing else gives one. */
+  dateLines: { year: number; month: number; text: string; source: SourceLocation }[];
   /** Narratives (项目经费情况说明 …): their sections, and the number of tables opened before each began. */
   narratives: { sections: NarrativeSection[]; tablesBefore: number }[];
 }
@@ -170,7 +219,7 @@ const yearIn = (text: string): number | null => {
  * 目标": the department it names (null when none) and the year.
  */
 function documentTitle(text: string): { department: string | null; year: number } | null {
-  const m = /^(.*?)[（(]?(20\d{2})\s*年度?[）)]?\s*(部门)?(整体)?(预算|项目支出|部门预算)?(绩效目标|项目绩效目标)(公开)?$/.exec(stripBookmarks(text).text.replace(/\s+/g, ''));
+  const m = /^(.*?)[（(]?(20\d{2})\s*年度?[）)]?\s*(部门)?(整体)?(预算|项目支出|部门预算)?(绩效目标|项目绩效目标)(表)?(公开)?$/.exec(stripBookmarks(text).text.replace(/\s+/g, ''));
   if (!m) return null;
   const department = m[1]!.replace(/[:：,，]$/, '');
   return { department: department === '' ? null : department, year: Number(m[2]) };
@@ -206,17 +255,22 @@ function anyOf(characters: ReadonlySet<string>): RegExp {
 const mayBeIdentityLabel = (text: string): boolean => IDENTITY_FIRST === null || IDENTITY_FIRST.test(text);
 
 /**
- * A row of captions and year lines only ("填报单位：… | 金额单位：万元"): every cell with text is one.
- * Asked of every row with more than one text: a loop, no array of the row's texts.
+ * A row of captions and year lines only ("填报单位：… | 金额单位：万元"): every cell with text is one; inside a
+ * table (`inTable`), at least one a caption. Asked of every row with more than one text: a loop, no array of the
+ * row's texts.
  */
-function isCaptionRow(row: RowBlock): boolean {
+function isCaptionRow(row: RowBlock, inTable: boolean): boolean {
   let any = false;
+  let caption = false;
   for (const { text } of place(row)) {
     if (text === '') continue;
-    if (readCaption(text, row.source) === null && yearLine(text) === null) return false;
+    const read = readCaption(text, row.source) !== null;
+    if (!read && yearLine(text) === null) return false;
+    caption ||= read;
     any = true;
   }
-  return any;
+  // inside a table, a row of years alone is the table's (a header's 2025年 | 2026年), not a caption
+  return any && (caption || !inTable);
 }
 
 /** A row that names a project (项目名称 / 项目编码 as a label). Asked of every row of the document. */
@@ -249,8 +303,20 @@ function projectHeading(text: string): string | null {
   return nameFromHeading(rest) === null ? null : rest;
 }
 
+/** A unit's name alone on a line (over the title of a web page or a form): 白河镇人民政府, 金溪县交通运输局. */
+const ORGANIZATION = /^[\u4e00-\u9fa5（）()]{2,30}(局|委员会|委|办公室|办事处|中心|院|所|馆|站|队|厅|部|处|署|社|团|校|学校|医院|人民政府|政府|协会|联合会)$/;
+
+/** A line that is a date, alone or after its label: "2024年2月26日", "发布时间：2023-10-13 19:49". Null for any other. */
+function dateLine(text: string): { year: number; month: number } | null {
+  if (text.length > 40 || !/20\d\d/.test(text)) return null;
+  const t = toHalfWidth(text).replace(/\s+/g, '');
+  // 2024年2月26日, or 2023-10-13 / 2023.10.13 / 2023/10/13 (one separator throughout), a time after it
+  const m = /^(?:[\u4e00-\u9fa5]{0,6}[:])?(20\d{2})(?:年(\d{1,2})月(\d{1,2})日|([-./])(\d{1,2})\4(\d{1,2}))(?:\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
+  return m ? { year: Number(m[1]), month: Number(m[2] ?? m[5]) } : null;
+}
+
 function splitDocument(blocks: readonly Block[], report: Report): Layout {
-  const layout: Layout = { sections: { overall: [], subGoals: [], measures: [] }, segments: [], sawPart1: false, coverDepartment: null, textYears: [], narratives: [] };
+  const layout: Layout = { sections: { overall: [], subGoals: [], measures: [] }, segments: [], sawPart1: false, coverDepartment: null, textYears: [], dateLines: [], narratives: [] };
   let part: PartNumber | null = null;
   let section: SectionName | null = null;
   let seg: Segment | null = null;
@@ -303,12 +369,12 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
         // Only a table title matters in a row, and every title has 表 (see classifyHeading): the
         // long single texts of a table (goals, purposes) are not classified at all.
         const heading = single.includes('表') ? classifyHeading(single) : null;
-        if (heading?.kind === 'tableTitle') {
-          open(heading.table, heading.title, block.source, true);
+        if (heading?.kind === 'tableTitle' || heading?.kind === 'otherTable') {
+          open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
           continue;
         }
         if (caption(single, block.source)) continue;
-      } else if (isCaptionRow(block)) {
+      } else if (isCaptionRow(block, seg !== null && (seg as Segment).rows.length > 0)) {
         for (const p of place(block)) if (p.text !== '') caption(p.text, block.source);
         continue;
       }
@@ -342,8 +408,8 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       narrative = null;
       continue;
     }
-    if (heading?.kind === 'tableTitle') {
-      open(heading.table, heading.title, block.source, true);
+    if (heading?.kind === 'tableTitle' || heading?.kind === 'otherTable') {
+      open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
       continue;
     }
     if (WATERMARK.test(text)) {
@@ -351,6 +417,14 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       continue;
     }
     if (caption(text, block.source)) continue;
+    // inside a section of part one a date is that section's text
+    const date = section === null || seg !== null ? dateLine(text) : null;
+    if (date !== null) {
+      // "2024年2月26日", "发布时间：2023-10-13": the year when nothing else gives it (findYearAndRegion)
+      layout.dateLines.push({ ...date, text, source: block.source });
+      report('info', 'date-line', `日期“${preview(text, 30)}”未作为数据保存`, block.source);
+      continue;
+    }
     if (isNonDataLabel(text)) {
       report('info', 'form-signature', '跳过签字、联系方式或审核意见（不作为数据保存）', block.source);
       continue;
@@ -421,6 +495,17 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       report('info', 'form-note', `表下的注释“${preview(text)}”未作为数据保存`, block.source);
       continue;
     }
+    if (text.length <= 40 && ORGANIZATION.test(compactLabel(text))) {
+      // a unit's name alone: over the title, the document's unit; under the tables, the unit that signs them (issue 53)
+      if (layout.segments.length === 0) layout.coverDepartment ??= { text: compactLabel(text), source: block.source };
+      report('info', 'unit-line', `单位名称“${preview(text)}”`, block.source);
+      continue;
+    }
+    if (layout.segments.length === 0) {
+      // text around the tables before the first one: a notice, a site's navigation (issue 53)
+      report('info', 'text-before-tables', `表格前的文字“${preview(text)}”未作为数据保存`, block.source);
+      continue;
+    }
     report('warning', 'unrecognized-paragraph', `无法归类的段落：“${preview(text)}”`, block.source);
   }
 
@@ -457,7 +542,7 @@ function attachNarratives(layout: Layout, drafts: ProjectDraft[], report: Report
  * else what the tables' titles and year lines say; else the first 20xx年 of the text; else a
  * project's 实施期.
  */
-function findYearAndRegion(layout: Layout, drafts: readonly ProjectDraft[]): { year: number | null; region: string | null } {
+function findYearAndRegion(layout: Layout, drafts: readonly ProjectDraft[]): { year: number | null; region: string | null; inferred?: { year: number; text: string; source: SourceLocation } } {
   const years = new Map<number, number>();
   const regions = new Map<string, number>();
   const vote = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -483,6 +568,13 @@ function findYearAndRegion(layout: Layout, drafts: readonly ProjectDraft[]): { y
     const period = d.project.fields.find((f) => f.key === 'period' || f.key === 'startDate');
     const m = period ? /(20\d{2})/.exec(period.value) : null;
     if (m) return { year: Number(m[1]), region };
+  }
+  // failing all that, a date written alone (issue 53), marked as inferred: budgets are drawn up in the autumn
+  // before their year and published in its spring, so a date from September on is the next year's
+  const date = layout.dateLines[0];
+  if (date !== undefined) {
+    const year = date.month >= 9 ? date.year + 1 : date.year;
+    return { year, region, inferred: { year, text: date.text, source: date.source } };
   }
   return { year: null, region };
 }

@@ -14,7 +14,9 @@ export type Heading =
   | { kind: 'part'; part: PartNumber | null; text: string }
   | { kind: 'section'; section: SectionName; text: string }
   /** A table's title; `table` says whether it is a project's or the department's whole-budget table. */
-  | { kind: 'tableTitle'; title: string; numbering: string | null; table: 'project' | 'department' };
+  | { kind: 'tableTitle'; title: string; numbering: string | null; table: 'project' | 'department' }
+  /** The title of a table that holds no targets (issue 53): a budget's or final accounts' (部门收支总表, 项目支出预算表, 收入支出决算总表). */
+  | { kind: 'otherTable'; title: string };
 
 const PART_NUMBERS: Record<string, PartNumber> = { 一: 1, 二: 2, 三: 3, '1': 1, '2': 2, '3': 3 };
 
@@ -28,6 +30,12 @@ function partOfName(name: string): PartNumber | null {
 /** One of them is in every heading (see classifyHeading), and in every part marker or table title (isStructural). */
 const HEADING_CHARACTER = /[部标施表]/;
 const STRUCTURAL_CHARACTER = /[部表标]/;
+
+/**
+ * The title of a table of a budget or final accounts (预算公开, 决算): a table of money, not of targets. Matched on
+ * the compact title, a leading 表一 / 附表3 taken off.
+ */
+const OTHER_TABLE_TITLE = /^[\u4e00-\u9fa5（）()“”"0-9]{0,30}(收支|收入|支出|拨款|资产|三公|政府采购|国有资本|政府性基金|预算|决算)[\u4e00-\u9fa5（）()]{0,16}(总表|表|明细表|情况表)(\(.*\))?$/;
 
 const SECTIONS: [RegExp, SectionName][] = [
   [/^(部门)?(总体|整体)(绩效)?目标:?$/, 'overall'],
@@ -66,6 +74,7 @@ export function classifyHeading(paragraph: string): Heading | null {
   if (compact.length <= 80 && !POINTER.test(restCompact)) {
     if (DEPARTMENT_TABLE_TITLE.test(restCompact)) return { kind: 'tableTitle', title: rest.trim(), numbering, table: 'department' };
     if (PROJECT_TABLE_TITLE.test(restCompact)) return { kind: 'tableTitle', title: rest.trim(), numbering, table: 'project' };
+    if (OTHER_TABLE_TITLE.test(compact.replace(/^(附)?表[一二三四五六七八九十\d]+[-—.、:]?/, ''))) return { kind: 'otherTable', title: text.trim() };
   }
   return null;
 }

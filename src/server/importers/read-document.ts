@@ -148,14 +148,15 @@ function checkSize(size: number, file: string): void {
 /**
  * Parses the documents a file held in memory holds: one for most formats, one per row of the 单位
  * sheet for a Jixiao workbook (a workbook with bad cells throws XlsxImportError, a
- * DocumentReadError listing every cell). `file` names it in diagnostics and errors.
+ * DocumentReadError listing every cell). `file` names it in diagnostics and errors; `grids` keeps each table's
+ * grid (ParsedDocument.tables) for the import preview.
  */
-export async function parseDocumentsBytes(bytes: Uint8Array, file: string): Promise<ParsedDocument[]> {
+export async function parseDocumentsBytes(bytes: Uint8Array, file: string, opts: { grids?: boolean } = {}): Promise<ParsedDocument[]> {
   checkSize(bytes.length, file);
   const result = await readBlocks(bytes, file);
   if ('workbook' in result) return result.workbook;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return [parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read })];
+  return [parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read, grids: opts.grids === true })];
 }
 
 /**

@@ -26,13 +26,33 @@ const commonFilters = {
   ...pageQueryFields,
 };
 
+/** 'true': only what accounts did in their first day after a one-time code (afterCode below). */
+const onlyAfterCode = z.preprocess((v) => (v === '' || v === 'false' ? undefined : v), z.literal('true', { error: 'afterCode 只能是 true' }).optional());
+
 /** GET /api/audit/log */
 export const auditLogQuerySchema = z.object({
   ...commonFilters,
   /** The action exactly, e.g. "project.approve", "user.create". */
   action: optionalText(100),
+  afterCode: onlyAfterCode,
 });
 export type AuditLogQuery = z.output<typeof auditLogQuerySchema>;
+
+/**
+ * The mark of what an account did in its first day after a one-time code (issue 57): who gave the
+ * code and when, and when it signed in. A code is handed over by an administrator; an account used
+ * right after one may have been used by that administrator.
+ */
+export const afterCodeSchema = z.object({
+  /** 'create': a new account's code; 'reset': a forgotten password's. */
+  kind: z.enum(['create', 'reset']),
+  issuedAt: z.string(),
+  /** "张三（zhangsan）", or the process's name ('system': the operator). */
+  issuedBy: z.string(),
+  /** The code's sign-in. */
+  usedAt: z.string(),
+});
+export type AfterCode = z.infer<typeof afterCodeSchema>;
 
 /** An entry of the audit log with what it is about (entity and id). */
 export const auditLogEntrySchema = z.object({
@@ -50,6 +70,8 @@ export const auditLogEntrySchema = z.object({
   subject: z.string(),
   /** The names of the indicators the detail refers to by id (execution records, self-evaluations). */
   indicatorNames: z.record(z.string(), z.string()),
+  /** Written in the account's first day after a one-time code; null otherwise. */
+  afterCode: afterCodeSchema.nullable(),
 });
 export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;
 
@@ -63,6 +85,7 @@ export type AuditActionsResponse = z.infer<typeof auditActionsResponseSchema>;
 /** GET /api/audit/sign-ins */
 export const signInQuerySchema = z.object({
   ...commonFilters,
+  afterCode: onlyAfterCode,
   /** Only the successful ('success') or the failed ('failure') attempts. */
   result: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['success', 'failure']).optional()),
 });
@@ -77,11 +100,30 @@ export const signInRecordSchema = z.object({
   /** The account's display name now; null for an unknown username. */
   displayName: z.string().nullable(),
   success: z.boolean(),
-  /** Why it failed: 'credentials' (unknown user, wrong password or a disabled account), 'demo-password'; null on success. */
+  /**
+   * Why it failed: 'credentials' (unknown user, wrong password or a disabled account), 'demo-password',
+   * 'locked', 'code-used', 'code-expired'; null on success.
+   */
   reason: z.string().nullable(),
   ip: z.string(),
+  /** It signed in with a one-time code. */
+  withCode: z.boolean(),
+  /** In the account's first day after a one-time code (the code's own sign-in included); null otherwise. */
+  afterCode: afterCodeSchema.nullable(),
 });
 export type SignInRecord = z.infer<typeof signInRecordSchema>;
 
 export const signInResponseSchema = pagedResponseSchema(signInRecordSchema);
 export type SignInResponse = z.infer<typeof signInResponseSchema>;
+
+/**
+ * GET /api/audit/my-account: what others changed of the auditor's own account (its name, its being
+ * disabled, its lock, a one-time code) since its previous sign-in, shown when it signs in (issue 57:
+ * the security administrator may change it; the auditor sees each change).
+ */
+export const accountChangesResponseSchema = z.object({
+  /** The previous sign-in; null at the first one (then: every change since the account was made, its making aside). */
+  since: z.string().nullable(),
+  items: z.array(auditLogEntrySchema),
+});
+export type AccountChangesResponse = z.infer<typeof accountChangesResponseSchema>;

@@ -3,7 +3,7 @@
  * routes (validation, OpenAPI) and the browser (types). Field rules live here once.
  */
 import { z } from 'zod';
-import { belongsToDepartment, belongsToSection, ROLE_NAMES, ROLES, type Role } from '../domain/duties';
+import { ASSIGNABLE_ROLES, belongsToDepartment, belongsToSection, ROLE_NAMES, ROLES, type Role } from '../domain/duties';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/password-policy';
 import { visibleNameSchema } from './model';
 
@@ -11,7 +11,7 @@ import { visibleNameSchema } from './model';
 export const USER_ROLES = ROLES;
 export type UserRole = Role;
 
-/** 系统管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 主管部门审核 / 财政业务科室审核 / 预算单位填报人 (editor). */
+/** 系统管理员 / 安全管理员 / 安全审计员 / 财政局绩效科 (reviewer) / 主管部门审核 / 财政业务科室审核 / 预算单位填报人 (editor) / 未分配角色. */
 export const USER_ROLE_LABELS: Record<UserRole, string> = ROLE_NAMES;
 
 /** Why a business section's account cannot be made without a section. */
@@ -26,8 +26,13 @@ export const sessionUserSchema = z.object({
   /** The editor's department, the supervisor's 主管部门; null for the other roles. */
   departmentId: z.number().int().nullable(),
   departmentName: z.string().nullable(),
-  /** The password was set by an admin: nothing but changing it (POST /api/auth/password) until it is. */
+  /**
+   * The password is a one-time code an administrator gave, or it has outlived the policy's
+   * password lifetime (passwordExpired): nothing but changing it (POST /api/auth/password) until it is.
+   */
   mustChangePassword: z.boolean(),
+  /** The password must be changed because it is older than the policy allows (not a one-time code). */
+  passwordExpired: z.boolean().optional(),
   /** A finance account's region (six-digit 区划 code): it sees that region and the regions below; null or absent: the whole installation. */
   regionCode: z.string().nullable().optional(),
   /** The region's name (区划表), when the tree has it. */
@@ -74,10 +79,16 @@ export const changePasswordBodySchema = z.object({
 });
 export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
 
-/** An account as the admin's user list shows it. */
+/** An account as the administrators' list of accounts shows it. */
 export const userAccountSchema = sessionUserSchema.extend({
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** When the password was last set (by its owner, or as a one-time code); null for accounts older than that record. */
+  passwordChangedAt: z.string().nullable(),
+  /** Locked after failed sign-ins until then (the policy's lock); null or past: not locked. */
+  lockedUntil: z.string().nullable(),
+  /** A one-time code waits for its first sign-in until then; null when there is none waiting. */
+  codeExpiresAt: z.string().nullable(),
 });
 export type UserAccount = z.infer<typeof userAccountSchema>;
 
@@ -85,7 +96,7 @@ export const userListResponseSchema = z.array(userAccountSchema);
 
 /**
  * GET /api/users/departments: the departments an editor's account may belong to (id, code, name
- * only) — what the system administrator needs to manage accounts, without the business data of
+ * only) — what the security administrator needs to assign them, without the business data of
  * GET /api/departments (三员分立).
  */
 export const accountDepartmentsResponseSchema = z.object({
@@ -93,13 +104,37 @@ export const accountDepartmentsResponseSchema = z.object({
 });
 export type AccountDepartmentsResponse = z.infer<typeof accountDepartmentsResponseSchema>;
 
-/** POST /api/users. An editor (a supervisor) needs a department, a business section's account a section; the other roles have neither. */
-export const createUserBodySchema = z
-  .object({
+/** Why a password or a role sent with an account is refused (三员分立: neither is the system administrator's to set). */
+export const ACCOUNT_FIELDS_REFUSAL = '只能设置用户名、姓名和停用：密码由本人设置（忘记时发放一次性密码），角色由安全管理员分配（三员分立）';
+
+/**
+ * POST /api/users (the system administrator): an account's username and name. It has no role until
+ * the security administrator assigns one, and a one-time code (the answer) as its password.
+ */
+export const createUserBodySchema = z.strictObject(
+  {
     username: usernameSchema,
     displayName: displayNameSchema,
-    password: passwordSchema,
-    role: z.enum(USER_ROLES),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? ACCOUNT_FIELDS_REFUSAL : undefined) },
+);
+export type CreateUserBody = z.infer<typeof createUserBodySchema>;
+
+/** PATCH /api/users/:id: the account's name, its being disabled; only the fields given change. */
+export const updateUserBodySchema = z.strictObject(
+  {
+    displayName: displayNameSchema.optional(),
+    disabled: z.boolean().optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? ACCOUNT_FIELDS_REFUSAL : undefined) },
+);
+export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
+
+/** PUT /api/users/:id/role (the security administrator, 授权): the role with what it needs. */
+export const assignRoleBodySchema = z
+  .object({
+    role: z.enum(ASSIGNABLE_ROLES as [Role, ...Role[]]),
+    /** An editor's department, a supervisor's 主管部门. */
     departmentId: z.number().int().positive().nullable().optional(),
     /** A finance account's region (not an editor's: an editor's is its department's; a section's is its section's). */
     regionCode: z.string().regex(/^\d{6}$/, '区划代码应为六位数字').nullable().optional(),
@@ -114,19 +149,23 @@ export const createUserBodySchema = z
       ctx.addIssue({ code: 'custom', path: ['sectionId'], message: SECTION_ACCOUNT_NEEDS_SECTION });
     }
   });
-export type CreateUserBody = z.infer<typeof createUserBodySchema>;
+export type AssignRoleBody = z.infer<typeof assignRoleBodySchema>;
 
-/** PATCH /api/users/:id: only the fields given change. */
-export const updateUserBodySchema = z.object({
-  displayName: displayNameSchema.optional(),
-  password: passwordSchema.optional(),
-  disabled: z.boolean().optional(),
-  role: z.enum(USER_ROLES).optional(),
-  departmentId: z.number().int().positive().nullable().optional(),
-  regionCode: z.string().regex(/^\d{6}$/, '区划代码应为六位数字').nullable().optional(),
-  sectionId: z.number().int().positive().nullable().optional(),
+/**
+ * A new account, or a new one-time code for a forgotten password: the code is in this answer only
+ * (it is stored hashed), to be handed to the person, who must replace it at the first sign-in
+ * before `expiresAt`. It signs in once.
+ */
+export const oneTimeCodeResponseSchema = z.object({
+  account: userAccountSchema,
+  oneTimeCode: z.string(),
+  expiresAt: z.string(),
 });
-export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
+export type OneTimeCodeResponse = z.infer<typeof oneTimeCodeResponseSchema>;
+
+/** GET /api/auth/password-policy: what a new password must be, for the forms that set one. */
+export const passwordRulesResponseSchema = z.object({ minLength: z.number().int() });
+export type PasswordRulesResponse = z.infer<typeof passwordRulesResponseSchema>;
 
 export const userIdParamsSchema = z.object({
   id: z.coerce.number().int().positive(),

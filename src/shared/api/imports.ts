@@ -3,8 +3,9 @@
  * then commit the preview by its token (valid 15 minutes, for the same user).
  */
 import { z } from 'zod';
-import { diagnosticSchema, documentFormatSchema, fenSchema, fenTotalSchema, findingCountsSchema } from './model';
+import { diagnosticSchema, documentFormatSchema, fenSchema, fenTotalSchema, findingCountsSchema, readingSchema } from './model';
 import { projectStatusSchema } from './projects';
+import { GRID_COLUMN_ROLES, ROW_KINDS } from '../domain/table-grid';
 
 export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, tokenTtlMs: 15 * 60 * 1000 } as const;
 
@@ -17,6 +18,24 @@ export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.docx', '.doc', 
 /** What committing would do with a document. */
 export const IMPORT_ACTIONS = ['create', 'replace', 'unchanged', 'refused'] as const;
 export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+
+const gridPlaceSchema = { line: z.number().int(), ref: z.string().optional() };
+
+/** A table as it stands in its file (shared/domain/table-grid.ts). */
+export const tableGridSchema = z.object({
+  title: z.string(),
+  kind: z.enum(['project', 'department', 'list']),
+  projects: z.array(z.number().int()),
+  columns: z.array(z.object({ start: z.number().int(), end: z.number().int(), path: z.array(z.string()), role: z.enum(GRID_COLUMN_ROLES) })),
+  rows: z.array(
+    z.object({
+      kind: z.enum(ROW_KINDS),
+      ...gridPlaceSchema,
+      cells: z.array(z.object({ text: z.string(), col: z.number().int(), span: z.number().int(), merged: z.boolean(), ...gridPlaceSchema })),
+    }),
+  ),
+  truncated: z.boolean(),
+});
 
 export const importPreviewSchema = z.object({
   /** The uploaded file's name (a workbook may give several previews with the same name). */
@@ -46,6 +65,8 @@ export const importPreviewSchema = z.object({
   projectCount: z.number().int(),
   indicatorCount: z.number().int(),
   budgetTotalFen: fenTotalSchema,
+  /** The year was inferred from a date written alone: a person checks it. */
+  yearInferred: z.boolean(),
   projects: z.array(
     z.object({
       code: z.string().nullable(),
@@ -53,8 +74,20 @@ export const importPreviewSchema = z.object({
       budgetTotalFen: fenSchema.nullable(),
       indicatorCount: z.number().int(),
       findingCount: z.number().int(),
+      /** How sure the reading of its table is; a doubted one is stored only when confirmed, and is not graded. */
+      reading: readingSchema,
+      /** Its indicators as read (一级, 二级, 三级指标, 指标值 as written), beside its table's grid. */
+      indicators: z.array(z.object({ level1: z.string().nullable(), level2: z.string().nullable(), name: z.string(), target: z.string() })),
+      /** The table it was read from (index into `tables`); null when the preview keeps no grid of it. */
+      table: z.number().int().nullable(),
     }),
   ),
+  /** The department-wide table's reading and grid, when the document has one. */
+  departmentTargets: z.object({ reading: readingSchema, indicatorCount: z.number().int(), table: z.number().int().nullable() }).nullable(),
+  /** How many of its tables are doubted: storing the document then needs `confirmDoubts`. */
+  doubted: z.number().int(),
+  /** Each table as it stands in the file (shared/domain/table-grid.ts), doubted ones first. */
+  tables: z.array(tableGridSchema),
   diagnostics: z.array(diagnosticSchema),
   /** The review's findings per category (the whole document). */
   findingCounts: findingCountsSchema,
@@ -72,6 +105,8 @@ export const importCommitBodySchema = z.object({
   token: z.string().min(1).max(200),
   /** The department renames the preview showed are intended (reviewers and admins): without it those documents are refused. */
   confirmDepartmentRenames: z.boolean().optional().default(false),
+  /** The person has checked the doubted tables the preview showed and stores them with their doubts: without it such documents are refused. */
+  confirmDoubts: z.boolean().optional().default(false),
 });
 export type ImportCommitBody = z.input<typeof importCommitBodySchema>;
 

@@ -4,6 +4,7 @@
  * them. Money is integer fen; field names follow the model exactly.
  */
 import { z } from 'zod';
+import { DOUBT_CODES, DOUBT_PARTS } from '../domain/reading';
 import { DOCUMENT_FORMATS, type ParsedDocument, type Project } from '../domain/model';
 import type { FormFieldRole, FormProfile } from '../domain/form-profile';
 import { cleanText } from '../domain/clean-text';
@@ -67,6 +68,12 @@ export const diagnosticSchema = z.object({
   source: sourceLocationSchema,
 });
 
+/** How sure a table's reading is (shared/domain/reading.ts): certain, or its doubts with their places. */
+export const readingSchema = z.object({
+  certain: z.boolean(),
+  doubts: z.array(z.object({ code: z.enum(DOUBT_CODES), part: z.enum(DOUBT_PARTS), message: z.string(), where: sourceLocationSchema })),
+});
+
 export const goalItemSchema = z.object({
   title: z.string(),
   numbering: z.string().nullable(),
@@ -114,7 +121,7 @@ export const targetValueSchema = z.object({
   standard: z.string().nullable(),
 });
 
-export const extraCellSchema = z.object({ header: z.string(), text: z.string(), source: sourceLocationSchema });
+export const extraCellSchema = z.object({ header: z.string(), text: z.string(), source: sourceLocationSchema, role: z.enum(['priorActual', 'laterTarget']).optional() });
 export const formFieldSchema = z.object({ key: z.string().nullable(), label: z.string(), value: z.string(), source: sourceLocationSchema });
 export const fundingLineSchema = z.object({ label: z.string(), amount: fenSchema.nullable(), source: sourceLocationSchema });
 const budgetSchema = z.object({ total: fenSchema.nullable(), fiscal: fenSchema.nullable(), other: fenSchema.nullable() });
@@ -173,6 +180,8 @@ export const projectSchema = z.object({
   narrative: z.array(z.object({ title: z.string(), text: z.string(), source: sourceLocationSchema })),
   source: sourceLocationSchema,
   sources: z.partialRecord(projectFieldSchema, sourceLocationSchema),
+  /** How sure the reading of its table was; absent for a project made on Jixiao's own table. */
+  reading: readingSchema.optional(),
 }) satisfies z.ZodType<Project>;
 
 export const documentFormatSchema = z.enum(DOCUMENT_FORMATS);
@@ -192,6 +201,7 @@ export const departmentTargetsSchema = z.object({
   fields: z.array(formFieldSchema),
   source: sourceLocationSchema,
   sources: z.partialRecord(z.enum(['title', 'department', 'budgetCode', 'total', 'project', 'basic', 'goals']), sourceLocationSchema),
+  reading: readingSchema.optional(),
 });
 
 export const parsedDocumentSchema = z.object({
@@ -206,6 +216,7 @@ export const parsedDocumentSchema = z.object({
   projects: z.array(projectSchema),
   diagnostics: z.array(diagnosticSchema),
   frameworkVersion: z.string(),
+  yearInferred: z.literal(true).optional(),
 }) satisfies z.ZodType<ParsedDocument>;
 
 export const findingCategorySchema = z.enum(['missing', 'budget', 'schedule', 'taxonomy', 'unit', 'vague', 'duplicate', 'mismatch']);

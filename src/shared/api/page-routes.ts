@@ -27,6 +27,7 @@ export type PageModule =
   | 'rectification-page'
   | 'ex-ante-page'
   | 'users-page'
+  | 'security-policy-page'
   | 'audit-page'
   | 'regions-page'
   | 'progress-page'
@@ -85,7 +86,8 @@ export const PAGE_ROUTES = [
   { path: '/review', module: 'review-page', page: 'ReviewPage', access: REVIEWING },
   { path: '/dashboard', module: 'dashboard-page', page: 'DashboardPage', access: ['reviewer'] },
   { path: '/progress', module: 'progress-page', page: 'ProgressPage', access: ['reviewer'] },
-  { path: '/admin/users', module: 'users-page', page: 'UsersPage', access: ['admin'] },
+  { path: '/admin/users', module: 'users-page', page: 'UsersPage', access: ['admin', 'security'] },
+  { path: '/admin/security-policy', module: 'security-policy-page', page: 'SecurityPolicyPage', access: ['security'] },
   { path: '/audit', module: 'audit-page', page: 'AuditPage', access: ['auditor'] },
   { path: '/admin/regions', module: 'regions-page', page: 'RegionsPage', access: ['admin'] },
 ] as const satisfies readonly PageRoute[];

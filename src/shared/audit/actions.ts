@@ -49,6 +49,11 @@ export type AuditAction =
   | 'user.update'
   | 'user.passwordChange'
   | 'user.passwordReset'
+  | 'user.code'
+  | 'user.role'
+  | 'user.lock'
+  | 'user.unlock'
+  | 'security.policy'
   | 'generate'
   | 'migration.boundsRepair';
 
@@ -106,6 +111,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'user.update': '修改账号',
   'user.passwordChange': '修改密码',
   'user.passwordReset': '重置密码',
+  'user.code': '发放一次性密码',
+  'user.role': '分配角色',
+  'user.lock': '登录失败过多而锁定账号',
+  'user.unlock': '解除账号锁定',
+  'security.policy': '修改安全策略',
   generate: '生成演示数据',
   'migration.boundsRepair': '升级时修复超出范围的金额',
 };

@@ -12,8 +12,9 @@ import type { Checkpoint } from '../domain/model';
 import { formatPercentText, formatWanText } from '../domain/money';
 import { RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS } from '../domain/rectification';
 import { STATUS_LABELS } from '../domain/workflow';
-import { ROLE_NAMES } from '../domain/duties';
+import { ROLE_NAMES, type Role } from '../domain/duties';
 import { REVIEW_LEVEL_LABELS } from '../domain/review-levels';
+import { POLICY_FIELD_NAMES, POLICY_FIELDS, policyValueText, type PolicyField } from '../domain/security-policy';
 import { STAGE_KIND_LABELS, STAGE_STATE_LABELS } from '../domain/stages';
 import { auditActionLabel } from './actions';
 import { diffText, type DiffPart } from './text-diff';
@@ -61,6 +62,9 @@ type Kind =
   | 'count'
   | 'bool'
   | 'date'
+  | 'time'
+  | 'codeKind'
+  | 'policy'
   | 'projectStatus'
   | 'exAnteStatus'
   | 'rectificationStatus'
@@ -175,19 +179,6 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     'dueOn.to': { label: '新截止日期', kind: 'date' },
     departments: { label: '催办的单位', kind: 'departments' },
     notifications: { label: '发出通知数', kind: 'count' },
-  },
-  user: {
-    username: { label: '用户名' },
-    displayName: { label: '姓名' },
-    role: { label: '角色', kind: 'role' },
-    departmentId: HIDE,
-    departmentName: { label: '所属单位' },
-    regionCode: { label: '所属区划代码' },
-    sectionId: HIDE,
-    sectionName: { label: '业务科室' },
-    disabled: { label: '停用', kind: 'bool' },
-    passwordChanged: { label: '密码已更改', kind: 'bool' },
-    mustChangePassword: { label: '须在下次登录时修改密码', kind: 'bool' },
   },
   generate: {
     projects: { label: '项目数', kind: 'count' },
@@ -314,6 +305,29 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     'item.requirement': { label: '整改要求' },
     files: { label: '证明材料', kind: 'list' },
   },
+  // accounts (issue 57): names, roles with what they need, one-time codes, locks
+  user: {
+    username: { label: '用户名' },
+    displayName: { label: '姓名' },
+    disabled: { label: '停用', kind: 'bool' },
+    role: { label: '角色', kind: 'role' },
+    department: { label: '所属单位' },
+    region: { label: '所属区划' },
+    section: { label: '业务科室' },
+    // an early entry's ids are left out (issue 58): its names, where it has them, say the same
+    departmentId: HIDE,
+    departmentName: { label: '所属单位' },
+    regionCode: { label: '区划代码' },
+    sectionId: HIDE,
+    sectionName: { label: '业务科室' },
+    passwordChanged: { label: '修改了密码', kind: 'bool' },
+    mustChangePassword: { label: '须在下次登录时修改密码', kind: 'bool' },
+    codeKind: { label: '一次性密码', kind: 'codeKind' },
+    codeExpiresAt: { label: '一次性密码有效至', kind: 'time' },
+    lockedUntil: { label: '锁定至', kind: 'time' },
+    failures: { label: '连续登录失败次数', kind: 'count' },
+  },
+  security: Object.fromEntries(POLICY_FIELD_NAMES.map((f) => [f, { label: POLICY_FIELDS[f].label, kind: 'policy' }])),
   'migration.boundsRepair': {
     table: { label: '数据表' },
     column: { label: '字段' },
@@ -402,10 +416,24 @@ function adjustmentChangesText(value: unknown): string {
 
 const ACTUAL_KINDS: Record<string, string> = { value: '填写实际完成值', graded: '按完成等级评定' };
 
-function valueText(value: unknown, kind: Kind | undefined): string {
+/** "2026-03-01T06:05:00.000Z" → "2026-03-01 14:05" in China's time (UTC+8, no summer time). */
+export function chinaTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function valueText(value: unknown, kind: Kind | undefined, key = ''): string {
   if (value === undefined) return '';
   if (value === null) return kind === 'reviewLevels' ? '沿用上级设置' : '（空）';
   switch (kind) {
+    case 'time':
+      return typeof value === 'string' ? chinaTime(value) : plain(value);
+    case 'role':
+      return ROLE_NAMES[value as Role] ?? plain(value);
+    case 'codeKind':
+      return value === 'create' ? '新账号' : value === 'reset' ? '重置（忘记密码）' : plain(value);
+    case 'policy':
+      return typeof value === 'number' && key in POLICY_FIELDS ? policyValueText(key as PolicyField, value) : plain(value);
     case 'money':
       // an amount in fen; an early entry's in 万元 as text ("474.34")
       return typeof value === 'number' ? formatWanText(value) : typeof value === 'string' && /^-?[\d,]+\.\d{2}$/.test(value) ? `${value} 万元` : plain(value);
@@ -413,8 +441,6 @@ function valueText(value: unknown, kind: Kind | undefined): string {
       return typeof value === 'number' ? `${formatPercentText(value / 10)}` : plain(value);
     case 'reviewLevels':
       return REVIEW_LEVEL_LABELS[value as keyof typeof REVIEW_LEVEL_LABELS] ?? plain(value);
-    case 'role':
-      return ROLE_NAMES[value as keyof typeof ROLE_NAMES] ?? plain(value);
     case 'actualKind':
       return ACTUAL_KINDS[String(value)] ?? plain(value);
     case 'stageKind':
@@ -498,7 +524,7 @@ function fieldRows(action: string, path: readonly string[], before: unknown, aft
       fieldRows(action, [...path, k], before === undefined ? undefined : isRecord(before) ? b[k] : null, after === undefined ? undefined : isRecord(after) ? a[k] : null, names, spec?.flat ? prefix : field),
     );
   }
-  return [row(field, valueText(before, spec?.kind), valueText(after, spec?.kind))];
+  return [row(field, valueText(before, spec?.kind, key), valueText(after, spec?.kind, key))];
 }
 
 const COMMENT_FIELDS: Record<string, string> = {

@@ -12,10 +12,12 @@ import type { ParsedDocument } from './model';
 import { tidyCjkSpaces } from './text';
 
 /**
- * Keys left out: locations, and a project's form profile (`form`): the form a table was filled in
- * is not what it says — a Jixiao export of it (the official table) read back has the same content.
+ * Keys left out: locations, a project's form profile (`form`), a table's reading (`reading`) and whether the year was
+ * inferred (`yearInferred`): the form a table was filled in is not what it says — a Jixiao export of it (the official
+ * table) read back has the same content —, nor is how sure its reading was; and a content digest stored before these
+ * keys existed stays the digest of the same document.
  */
-const LOCATION_KEYS = new Set(['line', 'ref', 'cells', 'overallLine', 'form']);
+const LOCATION_KEYS = new Set(['line', 'ref', 'cells', 'overallLine', 'form', 'reading', 'yearInferred']);
 
 /**
  * Any whitespace: \s is exactly what String.prototype.trim removes, and tidyCjkSpaces changes

@@ -5,6 +5,7 @@
  */
 import type { DepartmentTargets, Diagnostic, FormField, FundingLine, GoalItem, Indicator, ParsedDocument, Project, SourceLocation, TargetValue } from './model';
 import type { FormProfile } from './form-profile';
+import { CERTAIN, type Reading } from './reading';
 import { fenToYuan } from './money';
 
 const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
@@ -48,7 +49,7 @@ function indicatorJson(i: Indicator) {
     description: i.description,
     target: targetJson(i.target),
     basis: i.basis,
-    extras: i.extras.map((e) => ({ header: e.header, text: e.text, line: e.source.line, ...ref(e.source) })),
+    extras: i.extras.map((e) => ({ header: e.header, text: e.text, ...(e.role !== undefined ? { role: e.role } : {}), line: e.source.line, ...ref(e.source) })),
     line: i.source.line,
     ...ref(i.source),
     cells: Object.fromEntries(Object.entries(i.sources).map(([k, s]) => [k, { line: s.line, ...ref(s) }])),
@@ -73,6 +74,7 @@ function departmentTargetsJson(t: DepartmentTargets) {
     duties: t.duties.map((d) => ({ function: d.function, task: d.task, projects: d.projects, amount: yuan(d.amount), line: d.source.line, ...ref(d.source) })),
     indicators: t.indicators.map(indicatorJson),
     fields: t.fields.map(fieldJson),
+    reading: readingJson(t.reading),
   };
 }
 
@@ -105,7 +107,17 @@ function projectJson(p: Project) {
     longTermIndicators: p.longTermIndicators.map(indicatorJson),
     narrative: p.narrative.map((s) => ({ title: s.title, text: s.text, line: s.source.line, ...ref(s.source) })),
     form: p.form ? formJson(p.form) : null,
+    reading: readingJson(p.reading),
   };
+}
+
+/**
+ * How sure the table's reading is (reading.ts): certain, or its doubts, each with its code, its message and where
+ * (line, and ref for a cell). A table not read from a document (the editor, Jixiao's workbook) is certain.
+ */
+function readingJson(r: Reading | undefined) {
+  const reading = r ?? CERTAIN;
+  return { certain: reading.certain, doubts: reading.doubts.map((d) => ({ code: d.code, part: d.part, message: d.message, where: { line: d.where.line, ...ref(d.where) } })) };
 }
 
 /** The form profile (form-profile.ts): its name, header fields and indicator columns by role with their labels as written. */
@@ -125,6 +137,8 @@ export function toDocumentJson(doc: ParsedDocument) {
     encoding: doc.encoding,
     sha256: doc.sha256,
     year: doc.year,
+    /** The year was inferred from a date written alone (no code, title or year line gives it): a person checks it. */
+    yearInferred: doc.yearInferred === true,
     frameworkVersion: doc.frameworkVersion,
     department: doc.department ? { code: doc.department.code, name: doc.department.name } : null,
     departmentGoals: {

@@ -8,6 +8,7 @@
  */
 import { CN_2015 } from './frameworks/cn-2015';
 import { CN_2021 } from './frameworks/cn-2021';
+import { CN_COMMON } from './frameworks/cn-common';
 import { compactLabel } from './text';
 
 export interface IndicatorFramework {
@@ -26,10 +27,19 @@ export interface IndicatorFramework {
    * own category column (the older national 申报表's 项目完成指标 …): read as the category and, being
    * the form's own, not a defect of the document.
    */
-  level1: { name: string; synonyms: string[]; formNames?: string[]; level2: { name: string; synonyms: string[]; formNames?: string[] }[] }[];
+  level1: {
+    name: string;
+    synonyms: string[];
+    formNames?: string[];
+    /**
+     * `alsoUnder`: the other level 1s (standard names) the framework's own tree puts this level 2 under (the older
+     * common framework's satisfaction under 效益指标): read under its own level 1, with no wrong-parent warning.
+     */
+    level2: { name: string; synonyms: string[]; formNames?: string[]; alsoUnder?: string[] }[];
+  }[];
 }
 
-export const FRAMEWORKS: readonly IndicatorFramework[] = [CN_2015, CN_2021];
+export const FRAMEWORKS: readonly IndicatorFramework[] = [CN_2015, CN_2021, CN_COMMON];
 
 /**
  * Which framework a (region, budget year) uses. A framework existing (validFrom/validTo) does not
@@ -114,6 +124,8 @@ interface Level2Entry {
   level1: string;
   level2: string;
   keys: Set<string>;
+  /** The other level 1s the framework's tree puts it under (alsoUnder). */
+  alsoUnder: readonly string[];
 }
 
 interface Index {
@@ -142,7 +154,7 @@ function indexOf(fw: IndicatorFramework): Index {
       for (const name of [...(l1.formNames ?? []), ...l1.level2.flatMap((l2) => l2.formNames ?? [])]) index.formNames.add(wordKey(name));
       for (const l2 of l1.level2) {
         const keys = keysOf(l2.name, [...l2.synonyms, ...(l2.formNames ?? [])]);
-        const entry: Level2Entry = { level1: l1.name, level2: l2.name, keys };
+        const entry: Level2Entry = { level1: l1.name, level2: l2.name, keys, alsoUnder: l2.alsoUnder ?? [] };
         for (const key of keys) index.level2.set(key, [...(index.level2.get(key) ?? []), entry]);
       }
     }
@@ -211,6 +223,10 @@ export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, l
     // Wrong parent. Several other parents cannot happen with the shipped data (a level-2 name is
     // unique across level 1s); should one appear, the first in framework order is reported.
     level2 = candidates[0]!.level2;
+    if (candidates[0]!.alsoUnder.includes(level1)) {
+      // the framework's own tree puts it there: read under its own level 1, nothing wrong
+      return { level1: candidates[0]!.level1, level2, level1Matched: matchKind(level1Raw, candidates[0]!.level1), level2Matched: matchKind(level2Raw, level2), level2UnderOtherLevel1: null };
+    }
     level2UnderOtherLevel1 = candidates[0]!.level1;
   } else if (level1 === null) {
     const names = new Set(candidates.map((e) => e.level2));
@@ -269,14 +285,35 @@ export function chooseFramework(rows: readonly CategoryCells[], ruled: Indicator
     if (answer === undefined) byLevel2.set(row.level2Raw, (answer = fitsOf(fw, row)));
     return answer;
   };
+  // each distinct pair once, with how many rows have it and the first of them (a document's rows repeat a few pairs)
+  const pairs: { row: CategoryCells; count: number }[] = [];
+  const pairOf = new Map<string, Map<string, { row: CategoryCells; count: number }>>();
+  for (const row of rows) {
+    let byLevel2 = pairOf.get(row.level1Raw);
+    if (byLevel2 === undefined) pairOf.set(row.level1Raw, (byLevel2 = new Map()));
+    const pair = byLevel2.get(row.level2Raw);
+    if (pair !== undefined) pair.count++;
+    else {
+      const added = { row, count: 1 };
+      byLevel2.set(row.level2Raw, added);
+      pairs.push(added);
+    }
+  }
   let best: { fw: IndicatorFramework; count: number; example: CategoryCells } | null = null;
   for (const fw of FRAMEWORKS) {
     if (fw === ruled) continue;
-    const better = rows.filter((row) => fits(fw, row) && !fits(ruled, row));
-    if (better.length > 0 && (best === null || better.length > best.count)) best = { fw, count: better.length, example: better[0]! };
+    let count = 0;
+    let example: CategoryCells | null = null;
+    for (const p of pairs) {
+      if (!fits(fw, p.row) || fits(ruled, p.row)) continue;
+      count += p.count;
+      example ??= p.row;
+    }
+    if (count > 0 && (best === null || count > best.count)) best = { fw, count, example: example! };
   }
   if (best === null) return { framework: ruled, evidence: null };
-  const worse = rows.filter((row) => fits(ruled, row) && !fits(best!.fw, row)).length;
+  let worse = 0;
+  for (const p of pairs) if (fits(ruled, p.row) && !fits(best.fw, p.row)) worse += p.count;
   if (worse >= best.count) return { framework: ruled, evidence: null };
   const { level1Raw, level2Raw } = best.example;
   const cell = normalizeCategories(ruled, level1Raw, '').level1 === null && level1Raw.trim() !== '' ? `一级指标“${level1Raw.trim()}”` : `二级指标“${level2Raw.trim()}”（一级指标“${level1Raw.trim()}”）`;

@@ -6,6 +6,8 @@
  * `jixiao parse` converts it to yuan (see document-json.ts).
  */
 import type { FormProfile } from './form-profile';
+import type { Reading } from './reading';
+import type { TableGrid } from './table-grid';
 
 /**
  * Where a value came from. `line` is 1-based: the line of a .txt file, or for a .docx the
@@ -158,7 +160,19 @@ export interface ExtraCell {
   /** The cell's text ("" for an empty cell of the column). */
   text: string;
   source: SourceLocation;
+  /**
+   * What the column holds beside the target when its header says (issue 53): `priorActual`, last year's actual
+   * value (上年实际值, 2024年实际: history); `laterTarget`, a later year's target (2026年 beside this year's). The
+   * header is then the column's path ("指标值›上年实际值"). Absent for other columns.
+   */
+  role?: ExtraRole;
 }
+
+/** The role of an extra column its header names (ExtraCell.role). */
+export type ExtraRole = 'priorActual' | 'laterTarget';
+
+/** Each extra column role's name for people. */
+export const EXTRA_ROLE_LABELS: Readonly<Record<ExtraRole, string>> = { priorActual: '上年实际值（历史）', laterTarget: '以后年度指标值' };
 
 export interface Indicator {
   /** Standard names per the framework; null when the raw text could not be mapped. */
@@ -253,6 +267,11 @@ export interface NarrativeSection {
 
 export interface Project {
   /**
+   * How sure the reading of the table is (reading.ts): its doubts, each naming a part of the table. Set by the
+   * parser for every table it reads; absent for a project made on Jixiao's own table (the editor, its workbook).
+   */
+  reading?: Reading;
+  /**
    * The form the table was filled in (form-profile.ts): which fields and indicator columns it has, under which names.
    * Recorded by the parser; absent or null for a project made on Jixiao's own table (the editor, Jixiao's workbook).
    */
@@ -337,6 +356,8 @@ export interface DepartmentTargets {
   fields: FormField[];
   source: SourceLocation;
   sources: Partial<Record<DepartmentTargetsField, SourceLocation>>;
+  /** How sure the reading of the table is (reading.ts); absent for targets not read from a document. */
+  reading?: Reading;
 }
 
 /**
@@ -378,4 +399,8 @@ export interface ParsedDocument {
   diagnostics: Diagnostic[];
   /** The id of the indicator framework version the categories were normalised against. */
   frameworkVersion: string;
+  /** Set when no code, title, year line or text gave the year and it was inferred from a date written alone (issue 53). */
+  yearInferred?: true;
+  /** Each table read as it stands in the file (table-grid.ts), when the import preview asked for it; absent otherwise. */
+  tables?: TableGrid[];
 }

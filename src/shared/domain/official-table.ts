@@ -279,11 +279,25 @@ function projectBudgetRows(project: Project, unit: AmountUnit): OfficialRow[] {
 /** The anchor of one cell of an indicator row. */
 export const indicatorAnchor = (index: number, column: IndicatorColumn): CellAnchor => `indicator:${index}.${column}`;
 
-/** The headers of the columns the model does not know, in the order the indicators first use them. */
+/**
+ * The headers of the columns the model does not know, in the order the indicators first use them. A header stands as
+ * often as one indicator has it: an indicator holds one extra per such column, and columns may share a header (the
+ * empty columns of an 8-column grid, several with the header "").
+ */
 export function extraHeaders(list: readonly Indicator[]): string[] {
   const headers: string[] = [];
-  for (const ind of list) for (const e of ind.extras) if (!headers.includes(e.header)) headers.push(e.header);
+  for (const ind of list) {
+    ind.extras.forEach((e, k) => {
+      const nth = ind.extras.slice(0, k).filter((o) => o.header === e.header).length;
+      if (headers.filter((h) => h === e.header).length <= nth) headers.push(e.header);
+    });
+  }
   return headers;
+}
+
+/** The text of an indicator's cell in each extra column (extraHeaders): its n-th extra of the header for the n-th column of it. */
+function extraTexts(ind: Indicator, headers: readonly string[]): (string | null)[] {
+  return headers.map((h, k) => ind.extras.filter((e) => e.header === h)[headers.slice(0, k).filter((o) => o === h).length]?.text ?? null);
 }
 
 /** Widths of the six indicator columns and `extra` more, together the text width. */
@@ -297,8 +311,9 @@ function indicatorWidths(extra: number): number[] {
 /**
  * An indicator table: the header row, then one row per indicator in stored order. A 一级/二级
  * cell continues the one above exactly where the model says it was merged (inherited) and there
- * is an indicator row above; a level-2 cell does not run across a new level 1. Columns the model
- * does not know (Indicator.extras) follow 指标值确定依据 with their headers as written. The
+ * is an indicator row above with the same text; a level-2 cell does not run across a new level 1.
+ * Columns the model does not know (Indicator.extras) follow 指标值确定依据 with their headers as
+ * written, as many as an indicator has (extraHeaders). The
  * long-term table marks its headers "（长期）", as tables with both groups do; its cells have no
  * anchors (the review reads this year's indicators).
  */
@@ -315,8 +330,13 @@ export function indicatorRows(list: readonly Indicator[], which: 'annual' | 'lon
   const rows: OfficialRow[] = [
     { header: true, cells: [...headers, ...extras].map((text, i) => label(text, w[i]!, i === 0 && anchored ? 'indicators' : null)) },
   ];
-  const cont1 = list.map((ind, i) => i > 0 && ind.level1Inherited);
-  const cont2 = list.map((ind, i) => i > 0 && ind.level2Inherited && ind.level1Inherited);
+  // A merge gives a row the text of the cell above: only where the row above says the same (a category inherited
+  // from a row that is no indicator, 效益指标 over a category row of its own, is written where the indicators begin).
+  const same = (i: number, key: 'level1Raw' | 'level2Raw') => i > 0 && list[i]![key] === list[i - 1]![key];
+  const cont1 = list.map((ind, i) => ind.level1Inherited && same(i, 'level1Raw'));
+  const cont2 = list.map((ind, i) => cont1[i]! && ind.level2Inherited && same(i, 'level2Raw'));
+  // a level-2 cell left empty (not merged) under a level 1 written again: the one above is carried down into it
+  const empty2 = list.map((ind, i) => ind.level2Inherited && (ind.level2Raw === '' || (same(i, 'level1Raw') && same(i, 'level2Raw'))));
   const merge = (cont: boolean[], i: number): 'restart' | 'continue' | undefined =>
     cont[i] ? 'continue' : cont[i + 1] ? 'restart' : undefined;
   list.forEach((ind, i) => {
@@ -325,13 +345,13 @@ export function indicatorRows(list: readonly Indicator[], which: 'annual' | 'lon
     rows.push({
       ...(anchored ? { indicatorIndex: i } : {}),
       cells: [
-        cell({ lines: ind.level1Inherited ? [] : lines(ind.level1Raw), width: w[0]!, anchor: at(i, 'level1'), ...(m1 ? { merge: m1 } : {}) }),
-        cell({ lines: ind.level2Inherited ? [] : lines(ind.level2Raw), width: w[1]!, anchor: at(i, 'level2'), ...(m2 ? { merge: m2 } : {}) }),
+        cell({ lines: cont1[i] ? [] : lines(ind.level1Raw), width: w[0]!, anchor: at(i, 'level1'), ...(m1 ? { merge: m1 } : {}) }),
+        cell({ lines: empty2[i] ? [] : lines(ind.level2Raw), width: w[1]!, anchor: at(i, 'level2'), ...(m2 ? { merge: m2 } : {}) }),
         cell({ lines: lines(ind.name), width: w[2]!, anchor: at(i, 'name') }),
         cell({ lines: lines(ind.description), width: w[3]!, align: 'left', anchor: at(i, 'description') }),
         cell({ lines: lines(ind.target.raw), width: w[4]!, anchor: at(i, 'target') }),
         cell({ lines: lines(ind.basis), width: w[5]!, align: 'left', anchor: at(i, 'basis') }),
-        ...extras.map((h, k) => cell({ lines: lines(ind.extras.find((e) => e.header === h)?.text ?? null), width: w[6 + k]!, align: 'left' })),
+        ...extraTexts(ind, extras).map((text, k) => cell({ lines: lines(text), width: w[6 + k]!, align: 'left' })),
       ],
     });
   });

@@ -1,6 +1,7 @@
 /**
  * The password policy (NIST SP 800-63B: length and a list of known-bad passwords rather than
- * composition rules): at least MIN_PASSWORD_LENGTH characters, not one of the commonly used
+ * composition rules): at least MIN_PASSWORD_LENGTH characters (or the longer least length the
+ * security administrator set, shared/domain/security-policy.ts), not one of the commonly used
  * passwords below, not the username (nor containing it), and never the demo accounts' published
  * password outside demo mode. Pure: the server enforces it, the browser shows the same message.
  */
@@ -32,11 +33,14 @@ export interface PasswordContext {
   username: string;
   /** The demo password is acceptable only in demo mode. */
   demo?: boolean;
+  /** The least length the installation's policy asks for (default MIN_PASSWORD_LENGTH). */
+  minLength?: number;
 }
 
 /** Why this password may not be set, for people; null when it may. */
 export function passwordProblem(password: string, ctx: PasswordContext): string | null {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`;
+  const minLength = Math.max(MIN_PASSWORD_LENGTH, ctx.minLength ?? MIN_PASSWORD_LENGTH);
+  if ([...password].length < minLength) return `密码至少 ${minLength} 个字符`;
   if ([...password].length > MAX_PASSWORD_LENGTH) return `密码最多 ${MAX_PASSWORD_LENGTH} 个字符`;
   const lower = password.toLowerCase();
   if (lower === DEMO_PASSWORD) return ctx.demo ? null : '不能使用演示账号的公开密码';

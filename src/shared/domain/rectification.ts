@@ -14,6 +14,7 @@
  * (pending or in-progress), so it never goes stale. An item reported done after its deadline keeps
  * how late it was (`lateDays`).
  */
+import type { Role } from './duties';
 
 /** The stored states. */
 export const RECTIFICATION_STATUSES = ['pending', 'in-progress', 'done', 'closed'] as const;
@@ -55,7 +56,7 @@ export const RECTIFICATION_ACTION_LABELS: Readonly<Record<RectificationAction | 
 };
 
 /** A supervisor (主管部门审核) and a business section (财政业务科室审核) read their departments' items and take none of these actions. */
-export type RectificationRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'section' | 'editor';
+export type RectificationRole = Role;
 
 /** The department's actions (its editors) and the bureau's (reviewers). */
 const DEPARTMENT_ACTIONS: readonly RectificationAction[] = ['progress', 'submit'];

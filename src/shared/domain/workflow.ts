@@ -16,6 +16,7 @@
  * Pure: the server enforces it (workflow.service.ts) and the browser uses the same table to show
  * only the buttons that will work. Who may do what is data here, not scattered through routes.
  */
+import type { Role } from './duties';
 
 /**
  * 草稿 draft, 待主管部门审核 unit_submitted, 待业务科室审核 section_submitted, 已提交 submitted (awaiting
@@ -74,7 +75,7 @@ export function actionLabel(action: WorkflowAction, from: ProjectStatus): string
 }
 
 /** Any account's role; only the business roles (reviewer, supervisor, section, editor) take workflow actions (三员分立, duties.ts). */
-export type WorkflowRole = 'admin' | 'auditor' | 'reviewer' | 'supervisor' | 'section' | 'editor';
+export type WorkflowRole = Role;
 
 export interface Transition {
   from: readonly ProjectStatus[];

@@ -6,6 +6,7 @@
 import type { IndicatorField, TargetOperator } from '../domain/model';
 import { OPERATOR_WORDS } from '../domain/target-value';
 import { compactLabel, stripBookmarks, toHalfWidth } from '../domain/text';
+import { undecoratedLabel } from './labels';
 
 export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers: readonly string[] }[] = [
   { field: 'level1', headers: ['一级指标', '一级', '一级指标名称', '指标类型', '指标分类', '指标类别', '一级指标类型', '一级指标分类', '指标大类'] },
@@ -39,7 +40,7 @@ export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers
 export const WEAK_LEVEL1_HEADERS: readonly string[] = ['指标类型', '指标类别'];
 
 /** Headers of a column that only labels the indicator rows (down the left of a form). */
-export const ROW_GROUP_HEADERS: readonly string[] = ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '部门整体绩效指标', '整体绩效指标'];
+export const ROW_GROUP_HEADERS: readonly string[] = ['绩效指标', '年度绩效指标', '本年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '部门整体绩效指标', '整体绩效指标', '实施期绩效指标'];
 
 export type IndicatorGroup = 'longTerm' | 'annual';
 
@@ -106,6 +107,15 @@ export function readIndicatorHeader(raw: string): IndicatorHeader {
 const headerCache = new Map<string, IndicatorHeader>();
 
 function readHeaderText(raw: string): IndicatorHeader {
+  const read = readHeaderKey(raw);
+  if (read.field !== null || read.rowGroup) return read;
+  // "*三级指标", "指标值（必填）", "1.一级指标": a header as people write it (issue 53)
+  const plain = undecoratedLabel(raw);
+  const again = plain === null ? null : readHeaderKey(plain);
+  return again !== null && (again.field !== null || again.rowGroup) ? { ...again, text: read.text } : read;
+}
+
+function readHeaderKey(raw: string): IndicatorHeader {
   const text = stripBookmarks(raw).text.replace(/\s+/g, '');
   const key = compactLabel(text).replace(/[:]$/, '');
   const direct = fieldOf(key);
@@ -126,6 +136,52 @@ function readHeaderText(raw: string): IndicatorHeader {
     if (field) return { field, group: lead[1] === '年度' ? 'annual' : 'longTerm', rowGroup: false, text };
   }
   return { field: null, group: null, rowGroup: ROW_GROUP_HEADERS.includes(key), text };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whose value a column holds (issue 53): 指标值 split into last year's actual and this year's target,
+// 2024年实际 / 预期2025年, 实施周期指标值 / 当年度指标值, 中期目标 / 年度目标 — in a header row of their own
+// under the target's header, or in the header row itself.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a header says of time: a past value (`prior`: 上年实际值, 2024年实际 — kept beside the indicator as
+ * history), the budget year's target (`current`: 本年目标值, 当年度指标值, 预期2025年), the period's target
+ * (`period`: 实施周期指标值, 中期目标). `year` is the year it names; `marked` says the header names its kind
+ * in words (实际, 目标, 预期 …), false for a bare year (`2025年`), whose kind the other columns decide.
+ */
+export interface TimeRole {
+  kind: 'prior' | 'current' | 'period';
+  year: number | null;
+  marked: boolean;
+}
+
+const PRIOR_WORDS = /^(上年|上一年|上年度|上一年度|去年|前一年|前一年度|基期|基年|现状|历史|基线)(度)?(实际|实际完成|完成|执行|实现)?(值|数|情况|水平)?$/;
+const CURRENT_WORDS = /^(本年|本年度|当年|当年度|今年|年度)(目标|指标|预期|计划)?(值|数)?$/;
+const PERIOD_WORDS = /^(实施周期|实施期|项目期|项目周期|中期|中长期|长期|规划期|整体|总体|绩效期)(目标|指标|预期)?(值|数)?$/;
+const YEAR_PRIOR = /^(20\d{2})年?度?(实际|实际完成|完成|执行|实现)(值|数|情况)?$/;
+const YEAR_TARGET = /^(预期|预计|计划|目标)?(20\d{2})年?度?(目标|指标|预期|预计|计划)?(值|数)?$/;
+const YEAR_SPAN = /^(20\d{2})年?[-—–~至到](20\d{2})年?度?(目标|指标|预期)?(值|数)?$/;
+
+/**
+ * The time role of a header text (whitespace, full width and a trailing colon ignored); null for any
+ * other header. `年度目标` and `中期目标` are also group markers (groupOf): the same reading.
+ * @example timeRoleOf("2024年实际") // { kind: "prior", year: 2024, marked: true }
+ * @example timeRoleOf("预期2025年") // { kind: "current", year: 2025, marked: true }
+ */
+export function timeRoleOf(raw: string): TimeRole | null {
+  if (!/[年期度际值标周状史基]/.test(raw)) return null;
+  const key = compactLabel(stripBookmarks(raw).text).replace(/[:]$/, '');
+  if (PRIOR_WORDS.test(key)) return { kind: 'prior', year: null, marked: true };
+  if (CURRENT_WORDS.test(key)) return { kind: 'current', year: null, marked: true };
+  if (PERIOD_WORDS.test(key)) return { kind: 'period', year: null, marked: true };
+  let m = YEAR_PRIOR.exec(key);
+  if (m) return { kind: 'prior', year: Number(m[1]), marked: true };
+  m = YEAR_SPAN.exec(key);
+  if (m) return { kind: 'period', year: Number(m[1]), marked: true };
+  m = YEAR_TARGET.exec(key);
+  if (m) return { kind: 'current', year: Number(m[2]), marked: m[1] !== undefined || m[3] !== undefined };
+  return null;
 }
 
 /** Fields whose header may carry a note in brackets (the fields of issue 37; the older ones are listed as written). */

@@ -45,7 +45,9 @@ export type ProjectLabelKey =
   /** A label over the indicator rows (年度绩效指标 …): never a value. */
   | 'indicatorGroup'
   /** The unit of the table's amounts: "单位：万元" in a cell of its own, beside other fields. */
-  | 'unit';
+  | 'unit'
+  /** A signature or a contact in a form row (联系人, 联系电话, 填表人 …): a label that ends the value before it, never stored. */
+  | 'contact';
 
 /** A labelled value of a department's whole-budget targets (部门整体支出绩效目标表). */
 export type DepartmentLabelKey =
@@ -61,7 +63,9 @@ export type DepartmentLabelKey =
   | 'dutyTask'
   | 'dutyProjects'
   | 'dutyAmount'
-  | 'indicatorGroup';
+  | 'indicatorGroup'
+  /** A signature or a contact (联系人, 联系电话 …): ends the value before it, never stored. */
+  | 'contact';
 
 export interface LabelRule<K extends string> {
   key: K;
@@ -71,11 +75,14 @@ export interface LabelRule<K extends string> {
   pattern?: RegExp;
 }
 
+/** Signatures and contacts written beside a form's fields: labels that end the value before them (never stored). */
+const CONTACT_LABELS: readonly string[] = ['联系人', '联系电话', '电话', '手机', '填表人', '填报人', '经办人', '项目负责人', '单位负责人', '财务负责人', '负责人', '联系方式', '填表日期', '填报日期'];
+
 export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   { key: 'name', labels: ['项目名称', '项目支出名称', '项目全称', '预算项目名称', '二级项目名称', '项目名'] },
   { key: 'code', labels: ['项目编码', '项目代码', '项目编号', '预算项目编码', '项目支出编码'] },
-  { key: 'budgetDepartment', labels: ['预算部门', '预算单位', '单位名称', '部门名称', '预算部门名称', '预算单位名称', '部门(单位)名称'] },
-  { key: 'supervisor', labels: ['主管部门', '主管部门及编码', '主管部门及代码', '主管单位', '项目主管部门', '预算主管部门', '主管部门名称'] },
+  { key: 'budgetDepartment', labels: ['预算部门', '预算单位', '单位名称', '部门名称', '预算部门名称', '预算单位名称', '部门(单位)名称', '申报单位', '填报单位', '申报单位名称', '填报单位名称', '项目申报单位'] },
+  { key: 'supervisor', labels: ['主管部门', '主管部门及编码', '主管部门及代码', '主管单位', '项目主管部门', '预算主管部门', '主管部门名称', '主管预算部门', '主管预算单位'] },
   { key: 'implementer', labels: ['实施单位', '项目实施单位', '项目执行单位', '执行单位', '项目单位', '实施主体'] },
   { key: 'nature', labels: ['项目性质', '项目属性'] },
   { key: 'category', labels: ['项目类别', '项目类型', '项目分类'] },
@@ -89,11 +96,12 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
     labels: [
       '预算数', '预算总额', '年度预算数', '资金总额', '年度资金总额', '年度资金申请总额', '年度预算金额', '年度本级预算金额',
       '本年预算数', '本年预算', '年度预算', '年度申请资金', '年度资金', '本级预算金额', '预算金额', '年度预算资金', '当年预算数', '年度总预算', '申请资金',
+      '当年资金总额', '本年资金总额', '本年度资金总额', '项目金额', '本年度申请财政预算资金', '申请财政预算资金', '本年度申请资金', '本年度预算资金', '年度项目金额', '本年度项目资金', '年度申请预算资金',
     ],
   },
   { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计', '中期资金总额'] },
   { key: 'fiscal', labels: ['财政资金', '财政拨款', '当年财政拨款', '本年财政拨款', '财政拨款资金', '财政性资金', '本级财政资金'] },
-  { key: 'other', labels: ['其他资金', '其它资金'] },
+  { key: 'other', labels: ['其他资金', '其它资金', '当年其他资金', '本年其他资金', '本年度其他资金'] },
   // Sources of money by level or kind ("区级资金", "上级补助", "上年结转资金"), not any word ending in
   // 资金 or 补助: "困难人员补助" is a project's name.
   {
@@ -103,13 +111,20 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   { key: 'purpose', labels: ['资金用途', '项目概况', '主要内容', '项目主要内容', '资金主要用途', '项目内容', '用途'] },
   { key: 'plan', labels: ['资金支出计划'] },
   { key: 'goals', labels: ['绩效目标', '年度绩效目标', '年度总体目标', '年度目标', '本年度绩效目标', '项目年度绩效目标', '年度总目标', '项目绩效目标'] },
-  { key: 'longTermGoals', labels: ['项目总目标', '长期目标', '中长期目标', '总体目标', '长期绩效目标', '项目中长期绩效目标', '总目标', '项目总体目标', '中期目标', '中期绩效目标', '项目中期目标', '项目中期绩效目标'] },
+  {
+    key: 'longTermGoals',
+    labels: [
+      '项目总目标', '长期目标', '中长期目标', '总体目标', '长期绩效目标', '项目中长期绩效目标', '总目标', '项目总体目标', '中期目标', '中期绩效目标', '项目中期目标', '项目中期绩效目标',
+      '实施期目标', '实施期绩效目标', '实施周期目标', '实施周期绩效目标', '项目实施期绩效目标', '项目实施期目标', '中长期绩效目标', '总体绩效目标',
+    ],
+  },
   { key: 'indicatorGroup', labels: ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '绩效指标内容'] },
   { key: 'unit', labels: ['单位', '金额单位', '计量单位', '资金单位'] },
+  { key: 'contact', labels: CONTACT_LABELS },
 ];
 
 export const DEPARTMENT_LABELS: readonly LabelRule<DepartmentLabelKey>[] = [
-  { key: 'departmentName', labels: ['部门(单位)名称', '部门名称', '单位名称', '预算部门', '预算单位', '部门(单位)', '主管部门'] },
+  { key: 'departmentName', labels: ['部门(单位)名称', '部门名称', '单位名称', '预算部门', '预算单位', '部门(单位)', '主管部门', '申报单位', '填报单位', '主管预算部门'] },
   { key: 'budgetCode', labels: ['部门预算编码', '预算编码', '部门编码', '单位编码', '部门(单位)编码', '预算单位编码'] },
   { key: 'annualBudget', labels: ['年度预算安排', '年度预算', '年度资金', '预算安排', '年度预算资金', '部门预算'] },
   { key: 'deptTotal', labels: ['资金总额', '预算总额', '年度资金总额', '合计', '总额', '部门预算总额'] },
@@ -122,6 +137,7 @@ export const DEPARTMENT_LABELS: readonly LabelRule<DepartmentLabelKey>[] = [
   { key: 'dutyProjects', labels: ['支出项目名称', '对应项目', '项目名称', '支出项目', '对应预算项目'] },
   { key: 'dutyAmount', labels: ['预算金额', '预算数', '资金', '金额', '预算资金'] },
   { key: 'indicatorGroup', labels: ['绩效指标', '年度绩效指标', '部门整体绩效指标', '整体绩效指标'] },
+  { key: 'contact', labels: CONTACT_LABELS },
 ];
 
 /**
@@ -167,6 +183,39 @@ export interface NormalizedLabel {
 }
 
 const UNIT_SUFFIX = /\((万元|元|%|万)\)$/;
+
+/**
+ * A unit of measure in brackets after a label or an indicator's name (`建设规模（亩）`, `养护里程(公里)`): the
+ * unit of the value written beside it. Money units are UNIT_SUFFIX's.
+ */
+export const MEASURE_UNIT_SUFFIX = /\((亩|公顷|公里|千米|米|延米|平方米|平米|立方米|吨|千克|公斤|个|人|人次|户|台|套|辆|次|场|场次|期|所|家|项|份|篇|件|册|本|座|处|条|天|日|小时|年|月|张|株|棵|头|只|批|门|间|栋|床|班|课时|学时|元\/人|元\/户|万元\/个)\)$/;
+
+/**
+ * What people write around a label (issue 53): a star for a required field (`*项目名称`, `项目名称*`), a note in
+ * brackets (`（必填）`, `（必填硬性指标）`, `（选填）`, `（盖章）`), numbering (`一、`, `1.`, `（二）`). Matched on the
+ * compact text (half width, no whitespace).
+ */
+const DECORATION_MARKS = /^[*★☆※#]+|[*★☆※]+$/g;
+const DECORATION_NOTE = /\((?:必填|选填|非必填|可选|可填|必填项|选填项|必填硬性指标|硬性指标|必选|可不填|如有|若有|如适用|盖章|签章|公章|签字|下拉选择|下拉框选择)[^()]{0,6}\)/g;
+const LABEL_NUMBERING = /^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\))(?=[\u4e00-\u9fa5])/;
+/** Quick tests: a label is short, and a decoration stands at its start (a star, numbering) or its end (a star, a note in brackets). */
+const DECORATED_START = /^\s*[*★☆※#＊(（\d一二三四五六七八九十]/;
+const DECORATED_END = /[*★☆※＊)）]\s*[:：]?\s*$/;
+const DECORATED_MAX = 40;
+
+/**
+ * A label without what people write around it (DECORATION_MARKS, DECORATION_NOTE, LABEL_NUMBERING); null when the
+ * text has none of it (the usual case: answered by a quick test).
+ * @example undecoratedLabel("*项目名称（必填）：") // "项目名称"
+ * @example undecoratedLabel("一、项目名称") // "项目名称"
+ */
+export function undecoratedLabel(text: string): string | null {
+  // asked of every cell that is no label: most are out here (too long, or nothing at either end)
+  if (text.length > DECORATED_MAX || !(DECORATED_START.test(text) || DECORATED_END.test(text))) return null;
+  const compact = compactLabel(stripBookmarks(text).text).replace(/[:]+$/, '');
+  const plain = compact.replace(DECORATION_MARKS, '').replace(DECORATION_NOTE, '').replace(LABEL_NUMBERING, '').replace(/[:]+$/, '');
+  return plain === compact || plain === '' ? null : plain;
+}
 /** A period in brackets after a label, as the older national 申报表 writes it: "中期目标（2025年—2027年）". */
 const PERIOD_SUFFIX = /\(\d{4}年?(?:[-—–~至到]+\d{4}年?)?(?:度)?\)$/;
 
@@ -179,8 +228,8 @@ export const normalizeLabel: (text: string) => NormalizedLabel = memoByText(20_0
 function normalizeLabelOf(text: string): NormalizedLabel {
   let key = compactLabel(stripBookmarks(text).text).replace(/[:]+$/, '');
   let unit: string | null = null;
-  const u = UNIT_SUFFIX.exec(key);
-  if (u) {
+  const u = UNIT_SUFFIX.exec(key) ?? MEASURE_UNIT_SUFFIX.exec(key);
+  if (u && u.index > 0) {
     unit = u[1] === '万' ? '万元' : u[1]!;
     key = key.slice(0, u.index);
   }

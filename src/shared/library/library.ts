@@ -410,10 +410,14 @@ export interface LibraryQuery {
  * compared as the names are (half width, no punctuation) and as its key ("满意率" finds 满意度).
  */
 export function searchLibrary(lib: IndicatorLibrary, query: LibraryQuery): LibraryEntry[] {
-  const words = (query.search ?? '')
+  const search = query.search ?? '';
+  const words = search
     .split(/[\s\u3000]+/)
     .map((w) => ({ plain: compactIndicatorName(w), key: indicatorKey(w) }))
     .filter((w) => w.plain !== '' || w.key !== '');
+  // A search of punctuation and symbols only (`%`, `_`, `\`): literal characters, which no name holds as the
+  // library compares names (without punctuation): nothing matches — not everything, as an empty search would.
+  if (words.length === 0 && /[^\s\u3000]/.test(search)) return [];
   const level1 = query.level1?.trim() || undefined;
   const level2 = query.level2?.trim() || undefined;
   return lib.entries.filter(

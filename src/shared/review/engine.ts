@@ -5,6 +5,7 @@
 import { getFramework, selectFramework, type IndicatorFramework } from '../domain/framework';
 import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project, type Severity } from '../domain/model';
 import type { FormProfile } from '../domain/form-profile';
+import { doubtedParts, type DoubtPart } from '../domain/reading';
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows } from './facts';
 import { RULES } from './rules/index';
@@ -153,8 +154,60 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       }
     }
   }
-  return mergeSameCell(inDocumentOrder(findings, doc.projects.length));
+  return withoutDoubted(mergeSameCell(inDocumentOrder(findings, doc.projects.length)), doc);
 }
+
+/** The part of a table a finding is built on (reading.ts), by the cell it is about. */
+function partOf(f: Finding): DoubtPart {
+  switch (f.field) {
+    case 'name':
+      return 'name';
+    case 'goals':
+    case 'purpose':
+    case 'departmentGoals':
+      return 'goals';
+    case 'level1':
+    case 'level2':
+      return 'categories';
+    case 'indicatorName':
+      return 'names';
+    case 'target':
+      return 'targets';
+    case 'description':
+    case 'basis':
+    case 'indicators':
+    case 'departmentTargets':
+      return 'indicators';
+    case 'code':
+    case null:
+      return f.indicatorIndex !== null ? 'indicators' : 'table';
+    default:
+      // budget.*, spendingPlan.*
+      return 'budget';
+  }
+}
+
+/**
+ * The findings less those built on a part of a table its reading doubts (issue 53): no content finding on what may
+ * have been read wrong. A finding that compares two parts (a goal against the indicators: category mismatch) goes
+ * with a doubt about either; the department-wide table's findings with its own reading.
+ */
+function withoutDoubted(findings: Finding[], doc: ParsedDocument): Finding[] {
+  const doubtedTargets = doc.departmentTargets?.reading !== undefined && !doc.departmentTargets.reading.certain;
+  if (!doubtedTargets && doc.projects.every((p) => p.reading === undefined || p.reading.certain)) return findings;
+  return findings.filter((f) => {
+    if (f.projectIndex === null) return !(doubtedTargets && f.field === 'departmentTargets');
+    const parts = doubtedParts(doc.projects[f.projectIndex]?.reading);
+    if (parts.length === 0) return true;
+    if (parts.includes('table') || f.category === 'mismatch') return false;
+    const part = partOf(f);
+    // a row read out of step doubts every cell of the indicators, not only the one the check found
+    if (INDICATOR_PARTS.has(part)) return !parts.some((p) => INDICATOR_PARTS.has(p));
+    return !parts.includes(part);
+  });
+}
+
+const INDICATOR_PARTS: ReadonlySet<DoubtPart> = new Set(['indicators', 'categories', 'names', 'targets']);
 
 /**
  * The findings in document order: by project (document-level first), indicator (the project's own first) and source

@@ -11,7 +11,9 @@
  * (config.scoring.gradeCaps) limit the best grade — no indicator table or no measurable output 差,
  * a copied template table 中, an error 良, defective output indicators 良 (one) or 中 (two or more).
  */
-import type { ParsedDocument, Severity } from '../domain/model';
+import type { ParsedDocument, Project, Severity } from '../domain/model';
+import { DOUBT_PART_WORDS, doubtedParts } from '../domain/reading';
+import { tableLabel } from './readings';
 import type { ReviewConfig } from './config';
 import { perConfig } from './memo';
 import { ruleTitle } from './rules/index';
@@ -39,12 +41,17 @@ export interface GradeCap {
 }
 
 export interface QualityScore {
-  /** 0–100, two decimals; never above the cap's band. */
+  /** 0–100, two decimals; never above the cap's band. Not a grade to give when `withheld`. */
   score: number;
   grade: ReviewGrade;
   deductions: Deduction[];
   /** The tightest grade cap that applied (config.scoring.gradeCaps); null when none did. */
   cap: GradeCap | null;
+  /**
+   * Why no grade is given (issue 53): the table's reading is doubted (表1的指标值列未能可靠读取，未评分), and a grade
+   * built on what may have been read wrong is worse than none. Null for a graded table.
+   */
+  withheld: string | null;
 }
 
 export interface DepartmentScore extends QualityScore {
@@ -180,7 +187,7 @@ function scoreFrom(base: number, deductions: Deduction[], config: ReviewConfig, 
   // the cap is reported only where it lowered the score
   const limit = cap === null ? 100 : capScore(cap.grade, config);
   const score = Math.min(points, limit);
-  return { score, grade: gradeOf(score, config), deductions, cap: points > limit ? cap : null };
+  return { score, grade: gradeOf(score, config), deductions, cap: points > limit ? cap : null, withheld: null };
 }
 
 /** The score of each project (by index) and of the department that published the document. */
@@ -198,15 +205,25 @@ export function scoreDocument(doc: ParsedDocument, findings: Finding[], config: 
   }
   const projects = byProject.map((own, i) => {
     const capBy = named === null || named[i]!.length === 0 ? own : [...own, ...named[i]!];
-    return scoreFrom(100, deductionsOf(own, config), config, gradeCapOf(doc, i, capBy, config));
+    const score = scoreFrom(100, deductionsOf(own, config), config, gradeCapOf(doc, i, capBy, config));
+    const project = doc.projects[i]!;
+    if (project.reading !== undefined && !project.reading.certain) score.withheld = withheldReason(project);
+    return score;
   });
+  // the department's mean over its graded projects: a doubted table counts for nothing
+  const graded = doc.projects.map((_, i) => i).filter((i) => projects[i]!.withheld === null);
   const weights = doc.projects.map((p) => p.budget.total ?? 0);
-  const allWeighted = weights.every((w) => w > 0);
-  const totalWeight = allWeighted ? weights.reduce((a, b) => a + b, 0) : doc.projects.length;
-  const projectMean =
-    doc.projects.length === 0
-      ? 100
-      : round2(projects.reduce((n, s, i) => n + s.score * (allWeighted ? weights[i]! : 1), 0) / totalWeight);
+  const allWeighted = graded.every((i) => weights[i]! > 0);
+  const totalWeight = allWeighted ? graded.reduce((a, i) => a + weights[i]!, 0) : graded.length;
+  const projectMean = graded.length === 0 ? 100 : round2(graded.reduce((n, i) => n + projects[i]!.score * (allWeighted ? weights[i]! : 1), 0) / totalWeight);
   const documentLevel = deductionsOf(documentFindings, config);
-  return { projects, department: { ...scoreFrom(projectMean, documentLevel, config), projectMean } };
+  const department: DepartmentScore = { ...scoreFrom(projectMean, documentLevel, config), projectMean };
+  if (doc.projects.length > 0 && graded.length === 0) department.withheld = '各项目表的读取均存疑，未评分';
+  return { projects, department };
+}
+
+/** "表1的指标值列未能可靠读取，未评分": the parts of the table its reading doubts. */
+function withheldReason(project: Project): string {
+  const parts = doubtedParts(project.reading).map((p) => DOUBT_PART_WORDS[p]);
+  return `${tableLabel(project)}的${parts.join('、')}未能可靠读取，未评分`;
 }

@@ -6,7 +6,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { QueryValue } from './client';
 import type { AuditActionsResponse, AuditLogResponse, SignInResponse } from '../../shared/api/audit';
 import type { ProjectStatusCounts } from '../../shared/api/projects';
-import type { AccountDepartmentsResponse } from '../../shared/api/auth';
 import { useApi } from './api-context';
 import type {
   ActionRequest,
@@ -25,9 +24,6 @@ import type {
   PublicDepartmentItem,
   PublicProjectDetail,
   PublicProjectItem,
-  UserCreate,
-  UserPatch,
-  UserRow,
 } from './types';
 
 export type ProjectQuery = Record<string, QueryValue>;
@@ -155,26 +151,11 @@ export function useDashboard(year?: number | null, region?: string | null) {
   });
 }
 
-export function useUsers() {
-  const api = useApi();
-  return useQuery({ queryKey: ['users'], queryFn: () => api.get<UserRow[]>('/api/users') });
-}
-
-export function useSaveUser() {
-  const api = useApi();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (arg: { id: number; patch: UserPatch } | { id: null; create: UserCreate }) =>
-      arg.id === null ? api.send<UserRow>('POST', '/api/users', arg.create) : api.send<UserRow>('PATCH', `/api/users/${arg.id}`, arg.patch),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
-}
-
 export function useCommitImport() {
   const api = useApi();
   const invalidate = useInvalidateProjects();
   return useMutation({
-    mutationFn: (body: { token: string; confirmDepartmentRenames: boolean }) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', body),
+    mutationFn: (body: { token: string; confirmDepartmentRenames: boolean; confirmDoubts: boolean }) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', body),
     onSuccess: () => invalidate(),
   });
 }
@@ -220,12 +201,6 @@ export function exportUrl(departmentId: number, year: number | null, format: 'do
   const params = new URLSearchParams({ format });
   if (year !== null) params.set('year', String(year));
   return `/api/departments/${departmentId}/export?${params.toString()}`;
-}
-
-/** The departments an editor's account may belong to (the system administrator's account form; 三员分立: no business data). */
-export function useAccountDepartments() {
-  const api = useApi();
-  return useQuery({ queryKey: ['users', 'departments'], queryFn: () => api.get<AccountDepartmentsResponse>('/api/users/departments') });
 }
 
 /** The security auditor's audit log: a page, filtered. */

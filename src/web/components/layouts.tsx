@@ -49,15 +49,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'results', label: '结果运用', path: '/results', roles: READING },
   { key: 'review', label: '审核队列', path: '/review', roles: REVIEWING },
   { key: 'dashboard', label: '统计', path: '/dashboard', roles: ['reviewer'] },
-  { key: 'users', label: '用户', path: '/admin/users', roles: ['admin'] },
+  { key: 'users', label: '用户', path: '/admin/users', roles: ['admin', 'security'] },
+  { key: 'security-policy', label: '安全策略', path: '/admin/security-policy', roles: ['security'] },
   { key: 'audit', label: '安全审计', path: '/audit', roles: ['auditor'] },
   { key: 'regions', label: '区划', path: '/admin/regions', roles: ['admin'] },
   { key: 'public', label: '公开', path: '/public', roles: 'all' },
 ];
 
-/** Where a role starts: the business roles at the workbench, the administrator at the accounts, the auditor at the logs. */
+/**
+ * Where a role starts: the business roles at the workbench, the administrators at the accounts, the
+ * auditor at the logs, an account without a role at its password (the only thing it may do).
+ */
 export function homePath(role: Role | undefined): string {
-  if (role === 'admin') return '/admin/users';
+  if (role === 'admin' || role === 'security') return '/admin/users';
+  if (role === 'unassigned') return PASSWORD_PATH;
   if (role === 'auditor') return '/audit';
   return '/workbench';
 }

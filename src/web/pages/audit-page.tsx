@@ -3,33 +3,47 @@
  * records, filtered by person, action (or result) and date, a page at a time, newest first.
  * Read-only: the auditor changes nothing.
  */
-import { Button, DatePicker, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Checkbox, DatePicker, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import type { AuditLogEntry, SignInRecord } from '../../shared/api/audit';
 import { useAuditActions, useAuditLog, useSignIns } from '../api/hooks';
 import { ErrorState } from '../components/page-state';
 import { auditActionLabel } from '../../shared/audit/actions';
-import { historyActorName, historyRows } from '../../shared/audit/history';
+import { historyActorName } from '../../shared/audit/history';
+import { detailText, signInReasonText } from '../../shared/audit/log-entry';
 import { formatDateTime } from '../lib/format';
+import { AccountChangesNotice, AfterCodeTag } from '../components/audit-marks';
 
 const PAGE_SIZE = 20;
-
-const REASONS: Record<string, string> = {
-  credentials: '用户名或密码错误，或账号已停用',
-  'demo-password': '非演示模式下使用演示密码',
-};
 
 interface Filters {
   person: string;
   from: Dayjs | null;
   to: Dayjs | null;
+  /** Only what accounts did in their first day after a one-time code. */
+  afterCode: boolean;
 }
+
+const NO_FILTERS: Filters = { person: '', from: null, to: null, afterCode: false };
 
 const day = (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
 
-/** Person and dates, shared by both tabs; `extra` is the tab's own filter. */
-function FilterBar({ value, onChange, extra, testid }: { value: Filters; onChange: (f: Filters) => void; extra?: ReactNode; testid: string }) {
+/** The query both a list and its export send. */
+function filterQuery(f: Filters, extra: Record<string, string | undefined>): Record<string, string | undefined> {
+  return { person: f.person || undefined, from: day(f.from), to: day(f.to), afterCode: f.afterCode ? 'true' : undefined, ...extra };
+}
+
+/** The export of a list as filtered (.xlsx, downloaded by the browser with its cookie). */
+function exportHref(path: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+  const s = params.toString();
+  return `${path}${s === '' ? '' : `?${s}`}`;
+}
+
+/** Person and dates, shared by both tabs; `extra` is the tab's own filter; `exportTo` its export. */
+function FilterBar({ value, onChange, extra, testid, exportTo }: { value: Filters; onChange: (f: Filters) => void; extra?: ReactNode; testid: string; exportTo: string }) {
   const [person, setPerson] = useState(value.person);
   return (
     <Space wrap style={{ marginBottom: 12 }} data-testid={testid}>
@@ -46,31 +60,30 @@ function FilterBar({ value, onChange, extra, testid }: { value: Filters; onChang
       {extra}
       <DatePicker aria-label="开始日期" placeholder="开始日期" value={value.from} onChange={(d) => onChange({ ...value, from: d })} data-testid={`${testid}-from`} />
       <DatePicker aria-label="结束日期" placeholder="结束日期" value={value.to} onChange={(d) => onChange({ ...value, to: d })} data-testid={`${testid}-to`} />
+      <Checkbox checked={value.afterCode} onChange={(e) => onChange({ ...value, afterCode: e.target.checked })} data-testid={`${testid}-after-code`}>
+        只看一次性密码登录后首日
+      </Checkbox>
       <Button
         onClick={() => {
           setPerson('');
-          onChange({ person: '', from: null, to: null });
+          onChange(NO_FILTERS);
         }}
       >
         清除筛选
+      </Button>
+      <Button icon={<DownloadOutlined />} href={exportTo} data-testid={`${testid}-export`}>
+        导出 Excel
       </Button>
     </Space>
   );
 }
 
-/** The entry's changes in words (shared/audit/history.ts): each field by its Chinese label, before → after. */
-function detailText(entry: AuditLogEntry): string {
-  const rows = historyRows(entry.action, entry.detail, { indicator: (id) => entry.indicatorNames[id] });
-  if (rows.length === 0) return '—';
-  return rows.map((r) => (r.before === '' ? `${r.field}：${r.after}` : `${r.field}：${r.before} → ${r.after}`)).join('；');
-}
-
 function AuditLogTab() {
-  const [filters, setFilters] = useState<Filters>({ person: '', from: null, to: null });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [action, setAction] = useState<string | undefined>(undefined);
   const [page, setPage] = useState(1);
   const actions = useAuditActions();
-  const query = useAuditLog({ person: filters.person || undefined, action, from: day(filters.from), to: day(filters.to), page, pageSize: PAGE_SIZE });
+  const query = useAuditLog({ ...filterQuery(filters, { action }), page, pageSize: PAGE_SIZE });
   const change = (f: Filters) => {
     setFilters(f);
     setPage(1);
@@ -81,6 +94,7 @@ function AuditLogTab() {
         testid="audit-filter"
         value={filters}
         onChange={change}
+        exportTo={exportHref('/api/audit/log.xlsx', filterQuery(filters, { action }))}
         extra={
           <Select
             aria-label="操作"
@@ -111,7 +125,17 @@ function AuditLogTab() {
           columns={[
             { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime },
             { title: '操作人', key: 'actor', width: 180, render: (_, e) => historyActorName(e) },
-            { title: '操作', dataIndex: 'action', width: 160, render: (a: string) => auditActionLabel(a) },
+            {
+              title: '操作',
+              dataIndex: 'action',
+              width: 160,
+              render: (a: string, e) => (
+                <>
+                  {auditActionLabel(a)}
+                  <AfterCodeTag mark={e.afterCode} />
+                </>
+              ),
+            },
             { title: '对象', dataIndex: 'subject', width: 200 },
             { title: '内容', key: 'detail', render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{detailText(e)}</span> },
           ]}
@@ -122,14 +146,15 @@ function AuditLogTab() {
 }
 
 function SignInTab() {
-  const [filters, setFilters] = useState<Filters>({ person: '', from: null, to: null });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [result, setResult] = useState<'success' | 'failure' | undefined>(undefined);
   const [page, setPage] = useState(1);
-  const query = useSignIns({ person: filters.person || undefined, result, from: day(filters.from), to: day(filters.to), page, pageSize: PAGE_SIZE });
+  const query = useSignIns({ ...filterQuery(filters, { result }), page, pageSize: PAGE_SIZE });
   return (
     <>
       <FilterBar
         testid="sign-in-filter"
+        exportTo={exportHref('/api/audit/sign-ins.xlsx', filterQuery(filters, { result }))}
         value={filters}
         onChange={(f) => {
           setFilters(f);
@@ -168,8 +193,18 @@ function SignInTab() {
             { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime },
             { title: '用户名', dataIndex: 'username', width: 160 },
             { title: '姓名', dataIndex: 'displayName', width: 160, render: (n: string | null) => n ?? '（无此账号）' },
-            { title: '结果', dataIndex: 'success', width: 80, render: (ok: boolean) => (ok ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>) },
-            { title: '原因', dataIndex: 'reason', render: (r: string | null) => (r === null ? '—' : (REASONS[r] ?? r)) },
+            {
+              title: '结果',
+              dataIndex: 'success',
+              width: 150,
+              render: (ok: boolean, r) => (
+                <>
+                  {ok ? <Tag color="green">{r.withCode ? '成功（一次性密码）' : '成功'}</Tag> : <Tag color="red">失败</Tag>}
+                  <AfterCodeTag mark={r.afterCode} />
+                </>
+              ),
+            },
+            { title: '原因', dataIndex: 'reason', render: (r: string | null) => signInReasonText(r) || '—' },
             { title: 'IP 地址', dataIndex: 'ip', width: 150 },
           ]}
         />
@@ -184,7 +219,10 @@ export function AuditPage() {
       <Typography.Title level={3} className="page-title">
         安全审计
       </Typography.Title>
-      <Typography.Paragraph type="secondary">系统中每一次修改和每一次登录（成功或失败）的记录。安全审计员只能查看，不能修改任何数据。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        系统中每一次修改和每一次登录（成功或失败）的记录，系统管理员和安全管理员的也在其中。安全审计员只能查看和导出，不能修改任何数据。账号在一次性密码登录后一天内的操作标为“一次性密码登录后”：一次性密码由管理员交给本人，请核实是否本人所为。
+      </Typography.Paragraph>
+      <AccountChangesNotice />
       <Tabs
         items={[
           { key: 'log', label: '审计日志', children: <AuditLogTab /> },

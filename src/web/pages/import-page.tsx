@@ -17,6 +17,7 @@ import type { ImportAction, ImportCommitResponse, ImportPreview, ImportPreviewRe
 import { StatusCounts } from '../components/status-counts';
 import { CategoryTag, Money } from '../components/tags';
 import { CATEGORIES, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
+import { DoubtList, FileTables } from '../components/table-reading';
 
 const MAX_FILES = 20;
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -75,6 +76,25 @@ function FilePreview({ file }: { file: ImportPreview }) {
       }
     >
       {file.error && <Alert type={file.action === 'refused' ? 'error' : 'warning'} showIcon title={file.error} style={{ marginBottom: 12 }} data-testid="import-error" />}
+      {file.doubted > 0 && (
+        <div style={{ marginBottom: 12 }} data-testid="import-doubted">
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 8 }}
+            title={`有 ${file.doubted} 张表的读取存疑：请对照下方原表核对以下各处。确认导入后，存疑保存在表上，这些表不评分、不据以审核。`}
+          />
+          {file.projects
+            .filter((p) => !p.reading.certain)
+            .map((p, i) => (
+              <DoubtList key={i} title={`项目“${p.name || '（无名称）'}”`} reading={p.reading} />
+            ))}
+          {file.departmentTargets && !file.departmentTargets.reading.certain && <DoubtList title="部门整体支出绩效目标表" reading={file.departmentTargets.reading} />}
+        </div>
+      )}
+      {file.yearInferred && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="import-year-inferred" title={`文档没有写明预算年度，按文中的日期推断为 ${file.year} 年，请核对。`} />
+      )}
       {file.departmentRename && file.action !== 'refused' && (
         <Alert
           type="warning"
@@ -125,12 +145,19 @@ function FilePreview({ file }: { file: ImportPreview }) {
               columns={[
                 { title: '项目编码', dataIndex: 'code', width: 190, render: (c: string | null) => c ?? '—' },
                 { title: '项目名称', dataIndex: 'name' },
+                {
+                  title: '读取',
+                  key: 'reading',
+                  width: 90,
+                  render: (_, p) => (p.reading.certain ? <Tag color="green">无疑</Tag> : <Tag color="volcano">存疑 {p.reading.doubts.length} 处</Tag>),
+                },
                 { title: '预算', dataIndex: 'budgetTotalFen', align: 'right', render: (f: number | null) => <Money fen={f} /> },
                 { title: '指标数', dataIndex: 'indicatorCount', width: 80, align: 'right' },
                 { title: '审核发现', dataIndex: 'findingCount', width: 90, align: 'right' },
               ]}
             />
           )}
+          <FileTables file={file} />
         </>
       ) : null}
       <Typography.Title level={5} style={{ marginTop: 12 }}>
@@ -155,6 +182,8 @@ export function ImportPage() {
   const committable = preview?.files.filter((f) => f.action === 'create' || f.action === 'replace').length ?? 0;
   const renames = preview?.files.filter((f) => f.departmentRename !== null && f.action !== 'refused') ?? [];
   const [confirmRenames, setConfirmRenames] = useState(false);
+  const doubted = preview?.files.filter((f) => f.doubted > 0 && f.action !== 'refused') ?? [];
+  const [confirmDoubts, setConfirmDoubts] = useState(false);
 
   const startOver = () => {
     setFiles([]);
@@ -171,6 +200,7 @@ export function ImportPage() {
     setPreview(null);
     setResult(null);
     setConfirmRenames(false);
+    setConfirmDoubts(false);
     try {
       setPreview(await api.upload<ImportPreviewResponse>('/api/imports/preview', form, setProgress));
     } catch (e) {
@@ -183,7 +213,7 @@ export function ImportPage() {
   const doCommit = async () => {
     if (!preview) return;
     try {
-      setResult(await commit.mutateAsync({ token: preview.token, confirmDepartmentRenames: confirmRenames }));
+      setResult(await commit.mutateAsync({ token: preview.token, confirmDepartmentRenames: confirmRenames, confirmDoubts }));
     } catch {
       /* shown by the mutation cache */
     }
@@ -267,6 +297,11 @@ export function ImportPage() {
                 {renames.length > 0 && (
                   <Checkbox checked={confirmRenames} onChange={(e) => setConfirmRenames(e.target.checked)} data-testid="import-confirm-renames">
                     确认单位更名（{renames.length} 个）
+                  </Checkbox>
+                )}
+                {doubted.length > 0 && (
+                  <Checkbox checked={confirmDoubts} onChange={(e) => setConfirmDoubts(e.target.checked)} data-testid="import-confirm-doubts">
+                    已核对读取存疑的表，照此导入（{doubted.reduce((n, f) => n + f.doubted, 0)} 张，不评分）
                   </Checkbox>
                 )}
                 <Button type="primary" disabled={committable === 0} loading={commit.isPending} onClick={() => void doCommit()} data-testid="import-commit">

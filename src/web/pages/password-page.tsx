@@ -1,7 +1,9 @@
 /**
  * 修改密码: the signed-in user's own password. The current one is required; the new one follows the
- * password policy (shared/domain/password-policy.ts, checked here as one types and again by the
- * server). The user's other sessions end. A user whose password an admin set lands here first.
+ * password policy (shared/domain/password-policy.ts with the security administrator's least length,
+ * checked here as one types and again by the server). The user's other sessions end. A user signed
+ * in with a one-time code, or whose password outlived the policy, lands here first; an account
+ * without a role lands here and is told to ask the security administrator for one.
  */
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
@@ -10,6 +12,7 @@ import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../shared/domain/passwo
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth/auth-context';
 import { safeNext } from '../components/layouts';
+import { usePasswordRules } from '../api/account-hooks';
 
 interface Values {
   currentPassword: string;
@@ -25,8 +28,10 @@ export function PasswordPage() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
+  const rules = usePasswordRules();
   if (!user) return null;
   const forced = user.mustChangePassword;
+  const minLength = Math.max(MIN_PASSWORD_LENGTH, rules.data?.minLength ?? MIN_PASSWORD_LENGTH);
 
   const onFinish = async (values: Values) => {
     setBusy(true);
@@ -46,10 +51,19 @@ export function PasswordPage() {
   return (
     <Card title="修改密码" style={{ maxWidth: 520 }} data-testid="password-page">
       {forced && (
-        <Alert data-testid="password-forced" type="warning" showIcon style={{ marginBottom: 16 }} title="您的密码由管理员设置，请先设置只有您知道的新密码，再继续使用系统。" />
+        <Alert
+          data-testid="password-forced"
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={user.passwordExpired ? '您的密码已超过有效期，请先设置新密码，再继续使用系统。' : '您正在使用管理员发放的一次性密码，请先设置只有您知道的新密码，再继续使用系统。'}
+        />
+      )}
+      {user.role === 'unassigned' && !forced && (
+        <Alert data-testid="password-unassigned" type="info" showIcon style={{ marginBottom: 16 }} title="您的账号尚未分配角色：请联系安全管理员授权后再使用系统。" />
       )}
       <Typography.Paragraph type="secondary">
-        新密码至少 {MIN_PASSWORD_LENGTH} 个字符，不能是常见密码，也不能包含用户名。修改后，本账号在其他设备上的登录会结束。
+        新密码至少 {minLength} 个字符，不能是常见密码，也不能包含用户名。修改后，本账号在其他设备上的登录会结束。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} data-testid="password-form" onValuesChange={() => setDone(false)}>
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
@@ -62,7 +76,7 @@ export function PasswordPage() {
             { required: true, message: '请输入新密码' },
             {
               validator: async (_, value: string | undefined) => {
-                const problem = value ? passwordProblem(value, { username: user.username }) : null;
+                const problem = value ? passwordProblem(value, { username: user.username, minLength }) : null;
                 if (problem) throw new Error(problem);
               },
             },

@@ -3,7 +3,7 @@
  * their cells, the workflow actions, the workflow history and the audit log. Printable.
  */
 import { AuditOutlined, EditOutlined, LineChartOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useProject } from '../api/hooks';
@@ -24,6 +24,7 @@ import { findingSourceKey } from '../../shared/domain/rectification';
 import { OfficialTable, tableAnchors } from '../components/official-table';
 import { QueryState } from '../components/page-state';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
+import { DoubtList } from '../components/table-reading';
 import { WorkflowActions } from '../components/workflow-actions';
 import { formatDateTime } from '../lib/format';
 import { anchorLabel, commentAnchor } from '../lib/labels';
@@ -83,7 +84,13 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             {project.name || '（未命名）'}
           </Typography.Title>
           <StatusTag status={record.status} />
-          <ScoreTag score={record.score?.score} grade={record.score?.grade} />
+          {project.reading && !project.reading.certain ? (
+            <Tag color="volcano" data-testid="project-ungraded">
+              未评分（读取存疑）
+            </Tag>
+          ) : (
+            <ScoreTag score={record.score?.score} grade={record.score?.grade} />
+          )}
         </Space>
         <Descriptions
           size="small"
@@ -112,6 +119,11 @@ function ProjectView({ record }: { record: ProjectRecord }) {
           </Typography.Paragraph>
         )}
         {record.adjusted && <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="adjusted-banner" title={`${adjustedText(record.adjusted)}调整前的版本见下方“调整记录”。`} />}
+        {project.reading && !project.reading.certain && (
+          <div style={{ marginTop: 12 }} data-testid="project-reading">
+            <DoubtList title="此表导入时读取存疑，未评分，审核未据以提出问题" reading={project.reading} />
+          </div>
+        )}
         {!record.isCurrent && (
           <Alert type="info" showIcon style={{ marginTop: 12 }} title="此项目属于已被新导入替换的历史版本，仅供查看。" />
         )}

@@ -1,19 +1,26 @@
 /**
- * 用户 (the system administrator): accounts with role and department, searchable by account name,
- * name or department; create, edit, disable; 重置密码 as its own action (issue 34): a new password
- * under the one password rule, which the user must change at their next sign-in (audited as
- * user.passwordReset).
+ * 用户: the accounts, for the two administrators of accounts (三员分立, issue 57), each with its own
+ * actions on each account (shared/domain/duties.ts accountActionRefusal, the server's rule):
+ *
+ * - the system administrator creates accounts (username and name, no role) and gives them a one-time
+ *   code, shown once in a dialog; renames, disables, enables and unlocks them; gives a new code to an
+ *   account whose password was forgotten;
+ * - the security administrator assigns roles (授权: role with its department, region or section) and
+ *   renames, disables, enables and unlocks the security auditor's account.
+ *
+ * Accounts are searchable by account name, name or department.
  */
-import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../shared/domain/password-policy';
+import { KeyOutlined, PlusOutlined, SafetyOutlined, UnlockOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, type ButtonProps, type FormInstance } from 'antd';
+import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { accountActionRefusal, ASSIGNABLE_ROLES, belongsToDepartment, belongsToSection, type AccountAction } from '../../shared/domain/duties';
+import type { OneTimeCodeResponse } from '../../shared/api/auth';
 import { ApiError } from '../api/client';
 import { useAuth } from '../auth/auth-context';
-import { useAccountDepartments, useSaveUser, useUsers } from '../api/hooks';
+import { useAccountDepartments, useAssignRole, useChangeUser, useCreateUser, useIssueCode, useUnlockUser, useUsers } from '../api/account-hooks';
 import type { Role, UserRow } from '../api/types';
 import { ErrorState } from '../components/page-state';
-import { ActionModal } from '../components/action-modal';
+import { ActionModal, whenValid } from '../components/action-modal';
 import { formatDateTime } from '../lib/format';
 import { ROLE_LABELS } from '../lib/labels';
 import { RegionSelect } from '../components/region-select';
@@ -35,7 +42,7 @@ function useSectionOptions(enabled: boolean): { label: string; title: string; op
   }, [enabled, sections.data, regions.data]);
 }
 
-/** The departments an editor may belong to, as choices (code and name), sorted as the other pickers. */
+/** The departments an account may belong to, as choices (code and name), sorted as the other pickers. */
 function useAccountDepartmentOptions(): { value: number; label: string }[] {
   const query = useAccountDepartments();
   return useMemo(
@@ -45,122 +52,133 @@ function useAccountDepartmentOptions(): { value: number; label: string }[] {
   );
 }
 
-interface FormValues {
-  username: string;
-  displayName: string;
-  password?: string;
-  role: Role;
-  departmentId?: number | null;
-  /** A finance account's region (issue 32); none: the whole installation. */
-  regionCode?: string | null;
-  /** A 财政业务科室审核 account's section (its region is the section's). */
-  sectionId?: number | null;
-  disabled?: boolean;
+/** The server's issues about a form's fields, beside the fields (the others show in the dialog's failure). */
+function showIssues<T>(form: FormInstance<T>, e: unknown): void {
+  if (e instanceof ApiError && e.issues.length > 0) {
+    form.setFields(e.issues.filter((i) => i.path !== '').map((i) => ({ name: String(i.path) as never, errors: [i.message] })));
+  }
 }
 
-const ROLES: Role[] = ['editor', 'supervisor', 'section', 'reviewer', 'admin', 'auditor'];
-/** Roles bound to a department: an editor's own, a supervisor's 主管部门 (levels of review). */
-const ofDepartment = (role: Role | undefined) => role === 'editor' || role === 'supervisor';
-/** The role bound to a business section of a region's bureau (财政业务科室审核): its region is the section's. */
-const ofSection = (role: Role | undefined) => role === 'section';
-
-function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolean; onClose: () => void }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<FormValues>();
-  const save = useSaveUser();
-  const departments = useAccountDepartmentOptions();
-  const role = Form.useWatch('role', form);
-  const sections = useSectionOptions(ofSection(role));
-  const creating = user === null;
-
-  const submit = async (values: FormValues) => {
-    const departmentId = ofDepartment(values.role) ? (values.departmentId ?? null) : null;
-    const sectionId = ofSection(values.role) ? (values.sectionId ?? null) : null;
-    // a section's account takes its section's region (the server sets it)
-    const regionCode = ofDepartment(values.role) || ofSection(values.role) ? null : (values.regionCode ?? null);
-    try {
-      if (creating) {
-        await save.mutateAsync({
-          id: null,
-          create: { username: values.username.trim(), displayName: values.displayName.trim(), password: values.password ?? '', role: values.role, departmentId, regionCode, sectionId },
-        });
-        void message.success('已创建用户');
-      } else {
-        await save.mutateAsync({
-          id: user.id,
-          patch: {
-            displayName: values.displayName.trim(),
-            role: values.role,
-            departmentId,
-            ...(ofSection(values.role) ? { sectionId } : { regionCode, sectionId: null }),
-            disabled: values.disabled ?? false,
-          },
-        });
-        void message.success('已保存');
-      }
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        form.setFields(
-          e.issues.map((i) => ({ name: (Array.isArray(i.path) ? i.path.join('.') : i.path) as keyof FormValues, errors: [i.message] })),
-        );
-      }
-    }
-  };
-
+/** 新建用户 (the system administrator): username and name; the answer's one-time code goes to `onCode`. */
+function CreateUserModal({ onClose, onCode }: { onClose: () => void; onCode: (code: OneTimeCodeResponse) => void }) {
+  const [form] = Form.useForm<{ username: string; displayName: string }>();
+  const create = useCreateUser();
   return (
     <ActionModal
-      title={creating ? '新建用户' : `编辑用户 ${user.username}`}
-      request={save}
+      title="新建用户"
+      request={create}
       errorTestId="user-save-error"
-      open={open}
+      open
       onCancel={onClose}
-      onOk={() => form.submit()}
-      okText="保存"
+      onOk={() => whenValid(form, (v) => create.mutateAsync({ username: v.username.trim(), displayName: v.displayName.trim() }).then(onCode, (e: unknown) => showIssues(form, e)))}
+      okText="建立账号"
       okButtonProps={{ 'data-testid': 'user-save' }}
       destroyOnHidden
     >
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={(v) => void submit(v)}
-        initialValues={
-          user
-            ? { username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, regionCode: user.regionCode ?? null, sectionId: user.sectionId ?? null, disabled: user.disabled }
-            : { role: 'editor' }
-        }
-        data-testid="user-form"
-      >
+      <Typography.Paragraph type="secondary">
+        建立后系统生成一次性密码，只显示这一次，请交给本人；本人首次登录时须改为只有自己知道的密码。账号的角色由安全管理员分配（三员分立）。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" preserve={false} data-testid="user-form">
         <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
-          <Input aria-label="用户名" disabled={!creating} data-testid="user-username" autoComplete="off" />
+          <Input aria-label="用户名" data-testid="user-username" autoComplete="off" />
         </Form.Item>
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
           <Input aria-label="姓名" data-testid="user-display-name" />
         </Form.Item>
-        {creating && (
-          <Form.Item
-            label="密码"
-            name="password"
-            extra={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不用常见密码，不含用户名；用户首次登录时须修改`}
-            rules={[
-              { required: true, message: '请输入密码' },
-              // The one password rule (shared/domain/password-policy.ts), as the server and the password page apply it.
-              ({ getFieldValue }) => ({
-                validator: async (_, value: string | undefined) => {
-                  const problem = value ? passwordProblem(value, { username: String(getFieldValue('username') ?? '') }) : null;
-                  if (problem) throw new Error(problem);
-                },
-              }),
-            ]}
-          >
-            <Input.Password aria-label="密码" data-testid="user-password" autoComplete="new-password" />
+      </Form>
+    </ActionModal>
+  );
+}
+
+/** 编辑 (the system administrator; the auditor's account: the security administrator): name and disabled. */
+function EditUserModal({ user, mayDisable, onClose }: { user: UserRow; mayDisable: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ displayName: string; disabled: boolean }>();
+  const change = useChangeUser();
+  const save = (v: { displayName: string; disabled: boolean }) =>
+    change.mutateAsync({ id: user.id, patch: { displayName: v.displayName.trim(), ...(mayDisable ? { disabled: v.disabled } : {}) } }).then(() => {
+      void message.success('已保存');
+      onClose();
+    }, (e: unknown) => showIssues(form, e));
+  return (
+    <ActionModal
+      title={`编辑用户 ${user.username}`}
+      request={change}
+      errorTestId="user-save-error"
+      open
+      onCancel={onClose}
+      onOk={() => whenValid(form, save)}
+      okText="保存"
+      okButtonProps={{ 'data-testid': 'user-save' }}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ displayName: user.displayName, disabled: user.disabled }} data-testid="user-form">
+        <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
+          <Input aria-label="姓名" data-testid="user-display-name" />
+        </Form.Item>
+        {mayDisable && (
+          <Form.Item label="停用" name="disabled" valuePropName="checked" extra="停用的账号立即退出登录，不能再登录">
+            <Switch data-testid="user-disabled" />
           </Form.Item>
         )}
-        <Form.Item label="角色" name="role" rules={[{ required: true }]}>
-          <Select aria-label="角色" data-testid="user-role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+      </Form>
+    </ActionModal>
+  );
+}
+
+interface RoleValues {
+  role: Role;
+  departmentId?: number | null;
+  regionCode?: string | null;
+  sectionId?: number | null;
+}
+
+/** 授权 (the security administrator): a business role with its department, region or section; or none. */
+function RoleModal({ user, onClose }: { user: UserRow; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<RoleValues>();
+  const assign = useAssignRole();
+  const role = Form.useWatch('role', form);
+  const departments = useAccountDepartmentOptions();
+  const sections = useSectionOptions(belongsToSection(role ?? 'unassigned'));
+  const save = (v: RoleValues) =>
+    assign
+      .mutateAsync({
+        id: user.id,
+        body: {
+          role: v.role,
+          departmentId: belongsToDepartment(v.role) ? (v.departmentId ?? null) : null,
+          sectionId: belongsToSection(v.role) ? (v.sectionId ?? null) : null,
+          regionCode: v.role === 'reviewer' ? (v.regionCode ?? null) : null,
+        },
+      })
+      .then(() => {
+        void message.success(`已为 ${user.username} 分配角色：${ROLE_LABELS[v.role]}`);
+        onClose();
+      }, (e: unknown) => showIssues(form, e));
+  return (
+    <ActionModal
+      title={`授权：${user.displayName}（${user.username}）`}
+      request={assign}
+      errorTestId="role-save-error"
+      open
+      onCancel={onClose}
+      onOk={() => whenValid(form, save)}
+      okText="保存授权"
+      okButtonProps={{ 'data-testid': 'role-save' }}
+      destroyOnHidden
+    >
+      <Form<RoleValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ role: ASSIGNABLE_ROLES.includes(user.role) ? user.role : 'unassigned', departmentId: user.departmentId, regionCode: user.regionCode ?? null, sectionId: user.sectionId ?? null }}
+        data-testid="role-form"
+      >
+        <Form.Item label="角色" name="role" rules={[{ required: true }]} extra="管理员账号（系统管理员、安全管理员、安全审计员）只在服务器上建立，不在此分配">
+          <Select aria-label="角色" data-testid="user-role" options={ASSIGNABLE_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
-        {ofDepartment(role) && (
+        {role !== undefined && belongsToDepartment(role) && (
           <Form.Item
             label={role === 'supervisor' ? '主管部门' : '所属单位'}
             name="departmentId"
@@ -170,24 +188,19 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
             <Select aria-label="单位" data-testid="user-department" showSearch={{ optionFilterProp: 'label' }} options={departments} placeholder="选择单位" />
           </Form.Item>
         )}
-        {ofSection(role) && (
+        {role !== undefined && belongsToSection(role) && (
           <Form.Item
             label="业务科室"
             name="sectionId"
-            extra="审核该科室归口单位报送的项目：转报绩效科或退回；所属区划即科室所在区划。业务科室在“区划与审核层级 → 业务科室”中设置"
+            extra="审核该科室归口单位报送的项目：转报绩效科或退回；所属区划即科室所在区划。业务科室由系统管理员在“区划与审核层级 → 业务科室”中设置"
             rules={[{ required: true, message: '财政业务科室审核账号必须属于一个业务科室' }]}
           >
             <Select aria-label="业务科室" data-testid="user-section" showSearch={{ optionFilterProp: 'label' }} options={sections} placeholder="选择业务科室" notFoundContent="还没有业务科室" />
           </Form.Item>
         )}
-        {role !== undefined && !ofDepartment(role) && !ofSection(role) && (
+        {role === 'reviewer' && (
           <Form.Item label="所属区划" name="regionCode" extra="设置后只能看到该区划及其下级区划的单位和项目；不设置为全部">
             <RegionSelect />
-          </Form.Item>
-        )}
-        {!creating && (
-          <Form.Item label="停用" name="disabled" valuePropName="checked">
-            <Switch data-testid="user-disabled" />
           </Form.Item>
         )}
       </Form>
@@ -195,69 +208,32 @@ function UserModal({ user, open, onClose }: { user: UserRow | null; open: boolea
   );
 }
 
-/** 重置密码: a new password for someone else's account, twice, under the one password rule. */
-function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: () => void }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ password: string; confirm: string }>();
-  const save = useSaveUser();
-  const submit = async ({ password }: { password: string }) => {
-    try {
-      await save.mutateAsync({ id: user.id, patch: { password } });
-      void message.success(`已重置 ${user.username} 的密码：该用户已退出登录，下次登录时须修改密码`);
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) form.setFields(e.issues.map((i) => ({ name: 'password' as const, errors: [i.message] })));
-    }
-  };
+/** The one-time code of a new account or a reset, shown once: to be handed to the person. */
+function CodeModal({ code, onClose }: { code: OneTimeCodeResponse; onClose: () => void }) {
   return (
-    <ActionModal
-      title={`重置密码：${user.displayName}（${user.username}）`}
-      request={save}
-      errorTestId="reset-password-error"
+    <Modal
+      title={`一次性密码：${code.account.displayName}（${code.account.username}）`}
       open
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText="重置密码"
-      okButtonProps={{ 'data-testid': 'reset-password-save' }}
-      destroyOnHidden
+      closable={false}
+      maskClosable={false}
+      keyboard={false}
+      footer={
+        <Button type="primary" data-testid="code-close" onClick={onClose}>
+          我已交给本人，关闭
+        </Button>
+      }
     >
-      <Typography.Paragraph type="secondary" data-testid="reset-password-explain">
-        新密码设置后，该用户在所有设备上退出登录，下次登录时须先修改为只有本人知道的密码。此操作记入审计日志。
+      <Alert
+        type="warning"
+        showIcon
+        title="只显示这一次"
+        description={`请当面或通过安全渠道交给本人。它在 ${formatDateTime(code.expiresAt)} 前只能登录一次，登录后须改为只有本人知道的密码；不是本人使用的，审计日志会标出。`}
+        style={{ marginBottom: 16 }}
+      />
+      <Typography.Paragraph copyable={{ text: code.oneTimeCode, tooltips: ['复制', '已复制'] }} style={{ fontSize: 22, fontFamily: 'monospace', letterSpacing: 2, textAlign: 'center' }} data-testid="one-time-code">
+        {code.oneTimeCode}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" preserve={false} onFinish={(v) => void submit(v)} data-testid="reset-password-form">
-        <Form.Item
-          label="新密码"
-          name="password"
-          extra={`至少 ${MIN_PASSWORD_LENGTH} 个字符，不用常见密码，不含用户名`}
-          rules={[
-            { required: true, message: '请输入新密码' },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = value ? passwordProblem(value, { username: user.username }) : null;
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input.Password aria-label="新密码" data-testid="reset-password-new" autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('password')) throw new Error('两次输入的密码不一致');
-              },
-            }),
-          ]}
-        >
-          <Input.Password aria-label="确认新密码" data-testid="reset-password-confirm" autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 
@@ -268,31 +244,60 @@ function matches(u: UserRow, search: string): boolean {
   return [u.username, u.displayName, u.departmentName ?? '', u.sectionName ?? ''].some((v) => v.replace(/\s+/g, '').toLowerCase().includes(q));
 }
 
+/** The account's state in words: disabled, locked, waiting for its code's sign-in, without a role. */
+function statusTags(u: UserRow, now: number): ReactNode[] {
+  const tags: ReactNode[] = [];
+  if (u.disabled) tags.push(<Tag key="disabled" color="red">已停用</Tag>);
+  if (u.lockedUntil && Date.parse(u.lockedUntil) > now) tags.push(<Tag key="locked" color="orange">已锁定至 {formatDateTime(u.lockedUntil)}</Tag>);
+  if (u.codeExpiresAt) {
+    tags.push(Date.parse(u.codeExpiresAt) > now ? <Tag key="code" color="blue">待首次登录（至 {formatDateTime(u.codeExpiresAt)}）</Tag> : <Tag key="code">一次性密码已过期</Tag>);
+  }
+  if (u.role === 'unassigned') tags.push(<Tag key="role" color="gold">待授权</Tag>);
+  if (tags.length === 0) tags.push(<Tag key="ok" color="green">正常</Tag>);
+  return tags;
+}
+
+const INTRO: Partial<Record<Role, string>> = {
+  admin: '系统管理员建立、停用和解锁账号，为忘记密码的账号发放一次性密码；角色由安全管理员分配，安全审计员的账号由安全管理员管理（三员分立）。',
+  security: '安全管理员为账号分配角色（授权），并管理安全审计员的账号；账号由系统管理员建立，一次性密码由系统管理员发放（三员分立）。',
+};
+
 export function UsersPage() {
+  const { message, modal } = App.useApp();
   const query = useUsers();
-  const [editing, setEditing] = useState<UserRow | null>(null);
-  const [open, setOpen] = useState(false);
-  const [resetting, setResetting] = useState<UserRow | null>(null);
   const { user: me } = useAuth();
+  const issueCode = useIssueCode();
+  const unlock = useUnlockUser();
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<UserRow | null>(null);
+  const [assigning, setAssigning] = useState<UserRow | null>(null);
+  const [code, setCode] = useState<OneTimeCodeResponse | null>(null);
   const [search, setSearch] = useState('');
   const shown = useMemo(() => (query.data ?? []).filter((u) => matches(u, search)), [query.data, search]);
+  if (!me) return null;
+  const may = (action: AccountAction, u: UserRow | null) => accountActionRefusal(me, action, u) === null;
+  const now = Date.now();
+
+  const askCode = (u: UserRow) =>
+    modal.confirm({
+      title: `为 ${u.displayName}（${u.username}）发放一次性密码？`,
+      content: '该账号的原密码作废，在所有设备上退出登录；本人须用一次性密码登录后设置新密码。此操作记入审计日志。',
+      okText: '发放',
+      okButtonProps: { 'data-testid': 'code-confirm' } as ButtonProps,
+      onOk: () => issueCode.mutateAsync(u.id).then(setCode, (e: unknown) => void message.error(e instanceof Error ? e.message : '发放失败')),
+    });
+
   return (
     <div data-testid="users-page">
-      <Space style={{ marginBottom: 16 }}>
+      <Space style={{ marginBottom: 8 }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           用户
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          data-testid="user-create"
-          onClick={() => {
-            setEditing(null);
-            setOpen(true);
-          }}
-        >
-          新建用户
-        </Button>
+        {may('create', null) && (
+          <Button type="primary" icon={<PlusOutlined />} data-testid="user-create" onClick={() => setCreating(true)}>
+            新建用户
+          </Button>
+        )}
         <Input.Search
           aria-label="搜索用户"
           data-testid="user-search"
@@ -303,6 +308,11 @@ export function UsersPage() {
           onChange={(e) => setSearch(e.target.value)}
         />
       </Space>
+      {INTRO[me.role] && (
+        <Typography.Paragraph type="secondary" data-testid="users-intro">
+          {INTRO[me.role]}
+        </Typography.Paragraph>
+      )}
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
@@ -320,42 +330,53 @@ export function UsersPage() {
             { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] },
             { title: '所属单位', dataIndex: 'departmentName', render: (n: string | null, u) => n ?? u.sectionName ?? '—' },
             { title: '所属区划', dataIndex: 'regionName', render: (n: string | null | undefined, u) => n ?? u.regionCode ?? '—' },
-            { title: '状态', dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>) },
+            { title: '状态', key: 'status', render: (_, u) => <span data-testid="user-status">{statusTags(u, now)}</span> },
             { title: '创建时间', dataIndex: 'createdAt', render: formatDateTime },
             {
               title: '操作',
-              key: 'edit',
-              render: (_, u) => (
-                <Space size="small">
-                  <Button
-                    size="small"
-                    data-testid="user-edit"
-                    onClick={() => {
-                      setEditing(u);
-                      setOpen(true);
-                    }}
-                  >
-                    编辑
-                  </Button>
-                  {/* One's own password is changed on 修改密码, with the current one. */}
-                  <Button
-                    size="small"
-                    icon={<KeyOutlined />}
-                    data-testid="user-reset-password"
-                    disabled={u.id === me?.id}
-                    title={u.id === me?.id ? '自己的密码请在“修改密码”中修改' : undefined}
-                    onClick={() => setResetting(u)}
-                  >
-                    重置密码
-                  </Button>
-                </Space>
-              ),
+              key: 'actions',
+              render: (_, u) => {
+                const buttons = [
+                  may('rename', u) && (
+                    <Button key="edit" size="small" data-testid="user-edit" onClick={() => setEditing(u)}>
+                      编辑
+                    </Button>
+                  ),
+                  may('assignRole', u) && (
+                    <Button key="assign" size="small" icon={<SafetyOutlined />} data-testid="user-assign" onClick={() => setAssigning(u)}>
+                      授权
+                    </Button>
+                  ),
+                  may('code', u) && (
+                    <Button key="code" size="small" icon={<KeyOutlined />} data-testid="user-code" onClick={() => askCode(u)}>
+                      一次性密码
+                    </Button>
+                  ),
+                  may('unlock', u) && u.lockedUntil !== null && Date.parse(u.lockedUntil) > now && (
+                    <Button key="unlock" size="small" icon={<UnlockOutlined />} data-testid="user-unlock" onClick={() => void unlock.mutateAsync(u.id).then(() => void message.success(`已解除 ${u.username} 的锁定`))}>
+                      解锁
+                    </Button>
+                  ),
+                ].filter(Boolean);
+                // another administrator's account: nothing of it is this administrator's to change (三员分立)
+                return buttons.length > 0 ? <Space size="small" wrap>{buttons}</Space> : <Typography.Text type="secondary">—</Typography.Text>;
+              },
             },
           ]}
         />
       )}
-      <UserModal key={editing?.id ?? 'new'} user={editing} open={open} onClose={() => setOpen(false)} />
-      {resetting && <ResetPasswordModal key={resetting.id} user={resetting} onClose={() => setResetting(null)} />}
+      {creating && (
+        <CreateUserModal
+          onClose={() => setCreating(false)}
+          onCode={(c) => {
+            setCreating(false);
+            setCode(c);
+          }}
+        />
+      )}
+      {editing && <EditUserModal key={editing.id} user={editing} mayDisable={may('disable', editing)} onClose={() => setEditing(null)} />}
+      {assigning && <RoleModal key={assigning.id} user={assigning} onClose={() => setAssigning(null)} />}
+      {code && <CodeModal code={code} onClose={() => setCode(null)} />}
     </div>
   );
 }

@@ -36,6 +36,8 @@ import { businessSectionsMigration } from './0031-business-sections';
 import { regionFollowsDepartmentMigration } from './0032-region-follows-department';
 import { projectDocumentYearMigration } from './0033-project-document-year';
 import { documentReviewVersionMigration } from './0034-document-review-version';
+import { readingMigration } from './0035-reading';
+import { securityAdminMigration } from './0036-security-admin';
 import { budgetInForceMigration } from './0038-budget-in-force';
 
 /**
@@ -79,6 +81,8 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0032-region-follows-department': regionFollowsDepartmentMigration,
     '0033-project-document-year': projectDocumentYearMigration,
     '0034-document-review-version': documentReviewVersionMigration(dialect),
+    '0035-reading': readingMigration(dialect),
+    '0036-security-admin': securityAdminMigration(dialect),
     '0038-budget-in-force': budgetInForceMigration,
   };
 }

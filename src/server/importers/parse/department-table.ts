@@ -30,7 +30,10 @@ import {
   type FormCell,
   type Pair,
 } from './forms';
-import { isGroupPrelude, isIndicatorHeader, readIndicatorTable, type RawIndicator } from './indicators';
+import { collectDoubts, tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
+import { readRunningCells } from './running-text';
+import { analyzeTable, type TableStructure } from '../structure/table';
+import { readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
 import type { Segment } from './segment';
 
@@ -44,9 +47,24 @@ export interface DepartmentDraft {
   targets: DepartmentTargets;
   raws: RawIndicator[];
   tableName: string;
+  /** What the table's reading gathered for its checks (structure/doubts.ts). */
+  checks: TableChecks;
+  /** Its structure (structure/table.ts): the import preview shows its grid. */
+  structure: TableStructure;
 }
 
-export function readDepartmentTable(seg: Segment, report: Report): DepartmentDraft {
+/** A row that starts a part of a department's form again (after its indicators): any of its labels but 绩效指标. */
+function startsDepartmentFormPart(row: RowBlock): boolean {
+  const key = leadLabelKey(row, DEPARTMENT_LABELS);
+  return key !== null && key !== 'indicatorGroup';
+}
+
+/** The structure of a department's whole-budget table (structure/table.ts). */
+export const departmentStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsDepartmentFormPart, year: seg.year });
+
+export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft {
+  const checks = tableChecks();
+  const report = watchUnplaced(seen, checks);
   const tableName = `表“${preview(seg.title || '部门整体支出绩效目标表', 30)}”`;
   const targets: DepartmentTargets = {
     title: seg.title,
@@ -117,11 +135,29 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
         targets.sources.goals ??= source;
         return;
       case 'duties':
-      case 'indicatorGroup':
+        return;
+      case 'indicatorGroup': {
+        // "绩效指标 | 产出指标 | 指标1：…；指标2：…": indicators written as running text (issue 53)
+        const cells = label.inline ? [{ text: label.inline, source: sourceOf(row, pair.label.cell) }] : [];
+        for (const v of pair.values) if (!v.cell.mergedFromAbove && v.text !== '') cells.push({ text: paragraphText(v.cell), source: sourceOf(row, v.cell) });
+        readRunning(cells);
+        return;
+      }
+      case 'contact':
+        report('info', 'form-signature', `${tableName}中跳过签字、联系方式（不作为数据保存）`, source);
         return;
       default:
         targets.fields.push(formField(null, label.text, pairText(pair, 'paragraphs'), source));
     }
+  };
+
+  const running = { level1: '', level2: '' };
+  const readRunning = (cells: { text: string; source: SourceLocation }[]) => {
+    const before = raws.length;
+    for (const c of readRunningCells(cells, running, 'annual', raws, collectDoubts(checks.doubts), tableName)) {
+      report('warning', 'unrecognized-cell', `${tableName}绩效指标栏中无法识别的文字：“${preview(c.text)}”`, c.source);
+    }
+    if (raws.length > before) report('info', 'running-indicators', `${tableName}的绩效指标写成文字，拆分为 ${raws.length - before} 个指标`, cells[0]!.source);
   };
 
   const readDuty = (row: RowBlock) => {
@@ -151,16 +187,17 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
     if (duty.task !== null || duty.projects !== null || duty.amount !== null) targets.duties.push(duty);
   };
 
-  const rows = seg.rows;
+  const structure = departmentStructure(seg);
+  const { rows, kinds, blockOf, headers } = structure;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (isBlankRow(row)) continue;
-    const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
-    if (headerAt >= 0) {
-      const table = readIndicatorTable(rows, headerAt, tableName, report, (r) => {
-        const key = leadLabelKey(r, DEPARTMENT_LABELS);
-        return key !== null && key !== 'indicatorGroup';
-      });
+    const kind = kinds[i];
+    if (kind === 'blank') continue;
+    const block = blockOf[i]!;
+    if (kind === 'header' && block >= 0 && headers[block]!.from === i) {
+      const table = readIndicatorTable(structure, block, tableName, report);
+      checks.headers.push(...table.headers);
+      checks.doubts.push(...table.doubts);
       for (const raw of table.rows) {
         if (raw.group === 'longTerm') report('warning', 'long-term-indicator', `${tableName}中的长期指标“${preview(raw.name, 20)}”按年度指标保存`, raw.source);
         raws.push({ ...raw, group: 'annual' });
@@ -169,9 +206,12 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
       i = table.end - 1;
       continue;
     }
-    const first = place(row).find((p) => p.text !== '');
-    if (first && isNonDataLabel(first.text)) {
+    if (kind === 'signOff') {
       report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
+      continue;
+    }
+    if (kind === 'note') {
+      report('info', 'form-note', `${tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
       continue;
     }
     const cells = readFormRow(row, DEPARTMENT_LABELS);
@@ -204,6 +244,10 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
         lead = null;
         continue;
       }
+      if (lead === 'indicatorGroup' && (row.cells[0]?.mergedFromAbove || joined(row.cells[0]) === '')) {
+        readRunning(texts.map((p) => ({ text: paragraphText(p.cell), source: sourceOf(row, p.cell) })));
+        continue;
+      }
       if (lead === 'deptGoals' && (row.cells[0]?.mergedFromAbove || joined(row.cells[0]) === '' || /^目标\s*\d+/.test(texts[0]?.text ?? ''))) {
         targets.goals.push(...readGoalLines(texts.flatMap((p) => paragraphs(p.cell))));
         continue;
@@ -233,5 +277,5 @@ export function readDepartmentTable(seg: Segment, report: Report): DepartmentDra
   if (targets.department !== null && targets.department.code === null && targets.budgetCode !== null && /^\d{3,}$/.test(targets.budgetCode)) {
     targets.department = { ...targets.department, code: targets.budgetCode };
   }
-  return { targets, raws, tableName };
+  return { targets, raws, tableName, checks, structure };
 }

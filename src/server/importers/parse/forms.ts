@@ -9,7 +9,7 @@
 import type { Fen, FormField, FundingLine, SourceLocation } from '../../../shared/domain/model';
 import { parseAmount, type MoneyUnit } from '../../../shared/domain/money';
 import { compactLabel, isSpace, splitNumbering, stripBookmarks, toHalfWidth } from '../../../shared/domain/text';
-import { CAPTION_LABELS, lookupLabel, normalizeLabel, splitLabelPrefix, type NormalizedLabel } from '../../../shared/layout/labels';
+import { CAPTION_LABELS, lookupLabel, normalizeLabel, splitLabelPrefix, undecoratedLabel, type NormalizedLabel } from '../../../shared/layout/labels';
 import type { RowBlock } from '../blocks';
 import { headerOver, joined, paragraphs, paragraphText, place, rowMemo, type Placed } from './grid';
 
@@ -194,7 +194,14 @@ function labelOfText<K extends string>(text: string, rules: Rules<K>): FormCell<
   const norm = normalizeLabel(text);
   const key = lookupLabel(rules, norm.key);
   if (key !== null) return { key, norm, text: labelText(text), inline: null };
-  const split = splitLabelPrefix(rules, text);
+  // "*项目名称（必填）", "一、项目名称": the label as people write it (issue 53)
+  const plain = undecoratedLabel(text);
+  if (plain !== null) {
+    const plainNorm = normalizeLabel(plain);
+    const plainKey = lookupLabel(rules, plainNorm.key);
+    if (plainKey !== null) return { key: plainKey, norm: plainNorm, text: labelText(text), inline: null };
+  }
+  const split = splitLabelPrefix(rules, text) ?? (plain !== null ? splitLabelPrefix(rules, plain) : null);
   return split ? { key: split.key, norm: normalizeLabel(split.label), text: split.label, inline: split.value } : null;
 }
 

@@ -14,24 +14,18 @@
  */
 import { level1Of, normalizeCategories, type IndicatorFramework } from '../../../shared/domain/framework';
 import type { ExtraCell, Indicator, IndicatorField, SourceLocation, TargetValue } from '../../../shared/domain/model';
+import type { Doubt } from '../../../shared/domain/reading';
 import { parseTargetValue } from '../../../shared/domain/target-value';
 import { joinTargetParts } from '../../../shared/domain/split-target';
-import {
-  groupOf,
-  isIndicatorHeaderRow,
-  namesCategoryColumn,
-  readIndicatorHeader,
-  readQualifier,
-  readWeight,
-  splitCategoryWeight,
-  WEAK_LEVEL1_HEADERS,
-  type IndicatorGroup,
-  type IndicatorHeader,
-} from '../../../shared/layout/indicator-columns';
-import { isFormNote, isNonDataLabel } from '../../../shared/layout/labels';
+import { readQualifier, readWeight, splitCategoryWeight, type IndicatorGroup, type IndicatorHeader } from '../../../shared/layout/indicator-columns';
+import { isFormNote, isNonDataLabel, normalizeLabel } from '../../../shared/layout/labels';
 import { compactLabel } from '../../../shared/domain/text';
 import type { Cell, RowBlock } from '../blocks';
-import { headerOver, isBlankRow, joined, paragraphText, place, preview, rowMemo, type Placed } from './grid';
+import { isIndicatorHeader, type Column, type HeaderBlock } from '../structure/header';
+import { alignShortRow } from '../structure/align';
+import { collectDoubts } from '../structure/doubts';
+import { indicatorRegionEnd, type TableStructure } from '../structure/table';
+import { headerOver, isBlankRow, joined, paragraphText, place, preview, type Placed } from './grid';
 import type { Report } from './report';
 
 /** A form's fill-in hint in brackets: "(≥**%)", "（ ≥**个 ）", "(≥××%)", "(XX人)". */
@@ -62,233 +56,69 @@ export interface RawIndicator {
   level2Weight?: number;
 }
 
-interface Column extends IndicatorHeader {
-  start: number;
-  end: number;
-}
-
 export interface IndicatorTable {
   rows: RawIndicator[];
   /** Index (in the rows given) of the first row after the table. */
   end: number;
   /** The columns of every header the table had (a changed header read again adds its own), for the form profile. */
   columns: IndicatorHeader[];
-}
-
-/** The rows that start an indicator table: a header row. Asked of most rows twice (as a row and as the next one): answered once. */
-export function isIndicatorHeader(row: RowBlock): boolean {
-  const memo = rowMemo(row);
-  return (memo.indicatorHeader ??= readsAsIndicatorHeader(memo.placed));
-}
-
-function readsAsIndicatorHeader(placed: readonly Placed[]): boolean {
-  // isIndicatorHeaderRow's own first test (a header names 一级/二级指标 or 指标类型), without the
-  // array of texts for the rows that fail it, which are most.
-  if (!placed.some((p) => namesCategoryColumn(p.text))) return false;
-  return isIndicatorHeaderRow(placed.map((p) => p.text));
+  /** Every header the table had, in order. */
+  headers: HeaderBlock[];
+  /** What the reading doubted (a short row that fits its columns in two ways). */
+  doubts: Doubt[];
 }
 
 /**
- * Group markers over the header's columns in the row above it ("一级指标 | 长期目标 | 年度目标"):
- * true when the row names a group over some columns and no field other than 一级指标.
+ * Reads the indicator table that starts with the table's header `block` (structure/table.ts): its rows
+ * up to the first row of the form after it, through the headers met on the way (a header repeated on a
+ * new page is said once; a changed header is read and its columns used from there on).
  */
-export function isGroupPrelude(row: RowBlock): boolean {
-  const memo = rowMemo(row);
-  return (memo.groupPrelude ??= readsAsGroupPrelude(memo.placed));
-}
-
-function readsAsGroupPrelude(cells: readonly Placed[]): boolean {
-  // Asked of every row: loops over the cells with text, no filtered copy. Most rows name no group
-  // (groupOf rejects them at a glance) and are out before any header is read.
-  if (!cells.some((p) => p.text !== '' && groupOf(p.text) !== null)) return false;
-  for (const p of cells) {
-    if (p.text === '' || groupOf(p.text) !== null) continue;
-    const h = readIndicatorHeader(p.text);
-    if (h.field !== 'level1' && !h.rowGroup) return false;
-  }
-  return true;
-}
-
-/** Fields a second header row names under a header over them (指标值 over 运算符 | 数值 | 计量单位). */
-const SUB_HEADER_FIELDS: ReadonlySet<IndicatorField> = new Set(['operator', 'value', 'unit', 'target', 'nature', 'weight']);
-
-/**
- * A second header row (issue 37): the parts of a split target under one header over them. At least
- * two cells have text, and each names one of SUB_HEADER_FIELDS; its empty cells are the first
- * row's headers merged down.
- */
-function isSubHeader(row: RowBlock): boolean {
-  const named = place(row).filter((p) => p.text !== '');
-  return (
-    named.length >= 2 &&
-    named.every((p) => {
-      const field = readIndicatorHeader(p.text).field;
-      return field !== null && SUB_HEADER_FIELDS.has(field);
-    })
-  );
-}
-
-/**
- * The header row and the second header row under it as one row: a first-row cell with named cells
- * under it gives way to them, the others (merged down) stay. By grid position when the reader knows
- * it; in extracted text, where the spanning header is one cell, the second row's run of named cells
- * stands under the first row's cell where the run starts, or in its place when the first row has
- * as many cells (the spanning header followed by empty ones); the first row unchanged when the
- * counts do not fit.
- */
-function joinHeaderRows(header: RowBlock, sub: RowBlock): RowBlock {
-  const top = place(header);
-  const below = place(sub);
-  const named = (p: Placed) => p.text !== '' && p.cell.mergedFromAbove !== true;
-  const cells: Cell[] = [];
-  if ([...header.cells, ...sub.cells].every((c) => c.col !== undefined)) {
-    for (const t of top) {
-      const under = below.filter((p) => named(p) && p.start >= t.start && p.end <= t.end);
-      cells.push(...(under.length > 0 ? under.map((p) => p.cell) : [t.cell]));
-    }
-  } else {
-    const first = below.findIndex(named);
-    let end = first;
-    while (end < below.length && named(below[end]!)) end++;
-    const run = end - first;
-    // the spanning header as one cell, or followed by the empty cells it covers
-    const shift = below.length === top.length + run - 1 ? run - 1 : below.length === top.length ? 0 : null;
-    if (shift === null) return header;
-    below.forEach((p, k) => cells.push(k >= first && k < end ? p.cell : top[k < first ? k : k - shift]!.cell));
-  }
-  return { ...header, cells };
-}
-
-/** The header's columns, and the group of the whole table when its headers name only one ("指标值（长期）"). */
-function readColumns(header: RowBlock, prelude: RowBlock | null): { columns: Column[]; group: IndicatorGroup | null } {
-  const above = prelude ? place(prelude) : [];
-  const columns: Column[] = place(header).map((p) => {
-    let h = readIndicatorHeader(p.text);
-    if (p.text === '' || p.cell.mergedFromAbove) {
-      // A header cell merged down from the row above: 一级指标 spanning both header rows.
-      const over = headerOver(p, above);
-      if (over) h = readIndicatorHeader(over.text);
-    }
-    const marker = above.find((a) => a.start <= p.start && p.end <= a.end && groupOf(a.text) !== null);
-    // written out, not spread (a spread copy is slow here)
-    return { field: h.field, group: h.group ?? (marker ? groupOf(marker.text) : null), rowGroup: h.rowGroup, text: h.text, start: p.start, end: p.end };
-  });
-  settleRoles(columns);
-  // Parallel groups only when the table has both: "年度指标值" alone is just the target column,
-  // "三级指标（长期）" alone makes the whole table long-term.
-  const groups = new Set(columns.map((c) => c.group).filter((g) => g !== null));
-  if (groups.size >= 2) return { columns, group: null };
-  if (annualBesideLongTerm(columns)) return { columns, group: null };
-  for (const c of columns) c.group = null;
-  const only = [...groups][0] ?? null;
-  return { columns, group: only === 'longTerm' ? 'longTerm' : null };
-}
-
-/**
- * 指标值 beside 中期指标值 / 长期指标值 (issue 37): a field with a long-term column and an unmarked one
- * is two groups, the unmarked column the annual one, and so are the parts of a split target
- * (运算符, 数值, 计量单位) the long-term group has none of. Marks them and returns true; false (nothing
- * changed) for a table whose long-term columns have no unmarked twin (the whole table is long-term).
- */
-function annualBesideLongTerm(columns: Column[]): boolean {
-  const longFields = new Set(columns.filter((c) => c.group === 'longTerm' && c.field !== null).map((c) => c.field));
-  const twins = columns.filter((c) => c.group === null && c.field !== null && longFields.has(c.field));
-  if (twins.length === 0) return false;
-  for (const c of twins) c.group = 'annual';
-  for (const c of columns) if (c.group === null && (c.field === 'operator' || c.field === 'value' || c.field === 'unit') && !longFields.has(c.field)) c.group = 'annual';
-  return true;
-}
-
-/**
- * Roles that depend on the other columns (issue 37): 指标类型 beside an 一级指标 is the nature
- * (定量/定性); 绩效指标 right of the category columns with no other name column is the name (down
- * the left it only labels the rows); a second column of a field already taken in its group is an
- * extra column, kept as written, never dropped.
- */
-function settleRoles(columns: Column[]): void {
-  const level1s = columns.filter((c) => c.field === 'level1');
-  if (level1s.length > 1) {
-    for (const c of level1s) if (WEAK_LEVEL1_HEADERS.includes(c.text) && level1s.some((o) => o !== c && !WEAK_LEVEL1_HEADERS.includes(o.text))) c.field = 'nature';
-  }
-  if (!columns.some((c) => c.field === 'name')) {
-    const firstCategory = columns.findIndex((c) => c.field === 'level1' || c.field === 'level2');
-    const label = columns.findIndex((c, at) => at > firstCategory && firstCategory >= 0 && c.rowGroup && c.text === '绩效指标');
-    if (label >= 0) {
-      columns[label]!.field = 'name';
-      columns[label]!.rowGroup = false;
-    }
-  }
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (c.field === null) continue;
-    const key = `${c.field}|${c.group ?? ''}`;
-    if (seen.has(key)) c.field = null;
-    else seen.add(key);
-  }
-}
-
-/** The header's group when it has none of its own: a row-group label such as 长期绩效指标. */
-function tableGroup(header: RowBlock): IndicatorGroup {
-  const label = place(header).find((p) => readIndicatorHeader(p.text).rowGroup);
-  return label && /长期/.test(label.text) ? 'longTerm' : 'annual';
-}
-
-/**
- * Reads the indicator table whose header is rows[start] (rows[start - 1] may be a group prelude),
- * up to the first row `isEnd` says belongs to something else, or the end of the rows.
- */
-export function readIndicatorTable(rows: readonly RowBlock[], start: number, tableName: string, report: Report, isEnd: (row: RowBlock) => boolean): IndicatorTable {
-  const prelude = start > 0 && isGroupPrelude(rows[start - 1]!) ? rows[start - 1]! : null;
-  let header = rows[start]!;
-  let i = start + 1;
-  // 指标值 over 运算符 | 数值 | 计量单位: the two header rows read as one
-  if (rows[i] && isSubHeader(rows[i]!)) header = joinHeaderRows(header, rows[i++]!);
-  let read = readColumns(header, prelude);
-  let columns = read.columns;
-  let fallbackGroup = read.group ?? tableGroup(header);
-  reportExtras(columns, tableName, header, report);
+export function readIndicatorTable(structure: TableStructure, block: number, tableName: string, report: Report): IndicatorTable {
+  const { rows, kinds, headers: blocks, blockOf } = structure;
+  const doubts: Doubt[] = [];
+  const doubt = collectDoubts(doubts);
+  let header = blocks[block]!;
+  let columns = header.columns;
+  reportExtras(columns, tableName, rows[header.at]!, report);
   const seen: IndicatorHeader[] = [...columns];
+  const headers: HeaderBlock[] = [header];
   const out: RawIndicator[] = [];
   const carried: Record<IndicatorGroup | 'shared', { level1: string; level2: string }> = {
     shared: { level1: '', level2: '' },
     annual: { level1: '', level2: '' },
     longTerm: { level1: '', level2: '' },
   };
+  const end = indicatorRegionEnd(structure, block);
 
-  for (; i < rows.length; i++) {
+  for (let i = header.to; i < end; i++) {
     let row = rows[i]!;
-    if (isBlankRow(row)) continue;
-    if (isIndicatorHeader(row)) {
-      const same = place(row).map((p) => p.text).join('|') === place(header).map((p) => p.text).join('|');
-      if (same) {
-        report('info', 'repeated-header', `${tableName}的指标表头重复出现`, row.source);
-      } else {
-        header = row;
-        read = readColumns(row, isGroupPrelude(rows[i - 1]!) ? rows[i - 1]! : null);
-        columns = read.columns;
-        fallbackGroup = read.group ?? tableGroup(row);
-        reportExtras(columns, tableName, row, report);
+    const kind = kinds[i];
+    if (kind === 'blank') continue;
+    if (kind === 'header') {
+      const next = blocks[blockOf[i]!]!;
+      if (next !== header && next.from === i) {
+        header = next;
+        columns = header.columns;
+        headers.push(header);
+        reportExtras(columns, tableName, rows[header.at]!, report);
         seen.push(...columns);
-      }
+        i = header.to - 1;
+      } else if (isIndicatorHeader(row)) report('info', 'repeated-header', `${tableName}的指标表头重复出现`, row.source);
       continue;
     }
-    // the next row first, as in ProjectForm.read: a group prelude is rare, a header remembered
-    if (rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row)) continue;
-    const first = place(row).find((p) => p.text !== '');
-    if (first && isNonDataLabel(first.text)) {
+    if (kind === 'signOff') {
       report('info', 'form-signature', `${tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
       continue;
     }
-    if (first && isFormNote(first.text)) {
+    if (kind === 'note') {
       report('info', 'form-note', `${tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
       continue;
     }
-    if (isEnd(row)) break;
 
     // A row split in two by a blank line (extracted text, or a document made from it) is joined
     // with the next when together they have the header's cells.
     const width = columns.length;
-    const next = rows[i + 1];
+    const next = i + 1 < end ? rows[i + 1] : undefined;
     let split = false;
     if (row.cells.length < width && next && row.cells.length + next.cells.length === width && !isIndicatorHeader(next)) {
       row = { ...row, cells: [...row.cells, ...next.cells] };
@@ -311,8 +141,14 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
       // Cells by index; a short row lacks its leading (merged) cells.
       let raw: Cell[] = row.cells;
       if (raw.length < width) {
-        report('warning', 'short-row', `${tableName}的指标行只有 ${raw.length} 个单元格（应为 ${width} 个），按缺少前面的合并单元格处理`, row.source);
-        raw = [...Array.from({ length: width - raw.length }, () => ({ lines: [''], sources: [row.source] })), ...raw];
+        // by what the cells are (structure/align.ts): usually the leading merged cells are the ones missing
+        const align = alignShortRow(raw.map(joined), columns.map((c) => c.field), carried.shared.level1);
+        const how = align.frontPadded ? '按缺少前面的合并单元格处理' : '按各单元格的内容对应到各列';
+        report('warning', 'short-row', `${tableName}的指标行只有 ${raw.length} 个单元格（应为 ${width} 个），${how}`, row.source);
+        if (align.ambiguous) doubt('short-row-ambiguous', `${tableName}的指标行“${preview(raw.map(joined).filter((t) => t !== '').join(' | '), 40)}”只有 ${raw.length} 个单元格（应为 ${width} 个），可以不止一种方式对应到各列`, row.source);
+        const aligned: Cell[] = Array.from({ length: width }, () => ({ lines: [''], sources: [row.source] }));
+        align.columns.forEach((at, k) => (aligned[at] = raw[k]!));
+        raw = aligned;
       } else if (raw.length > width) {
         const extra = raw.slice(width).map(joined).filter((t) => t !== '');
         if (extra.length) report('warning', 'extra-cells', `${tableName}的指标行多出单元格：“${preview(extra.join(' | '))}”`, raw[width]!.sources[0] ?? row.source);
@@ -324,9 +160,12 @@ export function readIndicatorTable(rows: readonly RowBlock[], start: number, tab
           ? place(row)
           : raw.map((cell, index) => ({ cell, index, start: index, end: index + 1, text: joined(cell) }));
     }
-    out.push(...rowIndicators(row, columns, cells, carried, fallbackGroup, tableName, report));
+    const read = rowIndicators(row, columns, cells, carried, header.fallbackGroup, tableName, report);
+    // a row that gives no indicator only carries its categories down: the structure's category row
+    if (read.length === 0) kinds[i] = 'category';
+    else for (const r of read) out.push(r);
   }
-  return { rows: out, end: i, columns: seen };
+  return { rows: out, end, columns: seen, headers, doubts };
 }
 
 function reportExtras(columns: readonly Column[], tableName: string, header: RowBlock, report: Report): void {
@@ -486,7 +325,9 @@ function rowIndicators(
       report('info', 'row-label-repeated', `${tableName}的指标行重复了行标签“${c.text}”（不作为指标内容）`, p?.cell.sources[0] ?? row.source);
       return;
     }
-    extras.push({ header: c.text, text, source: p?.cell.sources[0] ?? row.source });
+    const extra: ExtraCell = { header: c.text, text, source: p?.cell.sources[0] ?? row.source };
+    if (c.keep !== undefined) extra.role = c.keep;
+    extras.push(extra);
   });
 
   const out: RawIndicator[] = [];
@@ -613,6 +454,14 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
     } else {
       target = memo.targets.get(c.target);
       if (target === undefined) memo.targets.set(c.target, (target = parseTargetValue(c.target)));
+    }
+    // "道路养护里程（公里）" | "900": the unit in brackets after the name is the number's (issue 53); the target stays as written
+    if (target.kind === 'quantitative' && target.unit === null && /[)）]\s*$/.test(c.name)) {
+      const unit = normalizeLabel(c.name).unit;
+      if (unit !== null) {
+        target = { ...target, unit };
+        report('info', 'unit-from-name', `${indicatorWhere(tableName, c.name)}：指标值“${preview(target.raw, 12)}”没有单位，按名称中的“（${unit}）”读取`, c.sources.target ?? c.source);
+      }
     }
     let level1 = norm.level1;
     // Only a row with a diagnostic needs its name for the message (made then: no closure per row, see cellOf).

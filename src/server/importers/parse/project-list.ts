@@ -27,7 +27,10 @@ import type { Cell, RowBlock } from '../blocks';
 import { aliasBasis, FormRecorder } from './form-profile';
 import { formField, readAmount, readGoalLines, readUnitName, unitCaption } from './forms';
 import { hasGrid, headerOver, isBlankRow, paragraphs, place, preview, sourceOf, type Placed } from './grid';
-import { isIndicatorHeader, readIndicatorTable } from './indicators';
+import { isIndicatorHeader } from '../structure/header';
+import { tableChecks, watchUnplaced } from '../structure/doubts';
+import { analyzeTable, type TableStructure } from '../structure/table';
+import { readIndicatorTable, type IndicatorTable } from './indicators';
 import { PROJECT_CODE, type ProjectDraft } from './project-table';
 import type { Report } from './report';
 import type { Segment } from './segment';
@@ -43,13 +46,9 @@ interface ListColumn {
 /** The profile's field for each project column role (shared/domain/form-profile.ts). */
 const PROFILE_FIELD: Record<ProjectColumnRole, FormFieldRole | null> = { name: 'name', code: 'code', unit: 'department', category: null, amount: 'total', goal: 'goals', mediumGoal: 'longTermGoals' };
 
-/** The index of the row of the segment that heads a project list, or -1 when the segment lists none. */
-export function projectListHeader(seg: Segment): number {
-  for (let i = 0; i < seg.rows.length; i++) {
-    const row = seg.rows[i]!;
-    if (isIndicatorHeader(row) && listsProjects(headerTexts(seg.rows, i))) return i;
-  }
-  return -1;
+/** The index of the row of the segment that heads a project list (its structure's first header that lists projects), or -1 when it lists none. */
+export function projectListHeader(seg: Segment, structure: TableStructure): number {
+  return structure.headers.find((h) => listsProjects(headerTexts(seg.rows, h.at)))?.at ?? -1;
 }
 
 /** The header's texts, a cell merged down from the row above (项目名称 over two header rows) read from that row. */
@@ -302,7 +301,7 @@ function newDraft(seg: Segment, sequence: number, row: RowBlock, unit: MoneyUnit
     source: row.source,
     sources: { title: seg.source },
   };
-  return { draft: { project, raws: [], tableName: `表“${preview(title, 30)}”` }, form: new FormRecorder(), rows: [], seen: {} };
+  return { draft: { project, raws: [], tableName: `表“${preview(title, 30)}”`, checks: tableChecks() }, form: new FormRecorder(), rows: [], seen: {} };
 }
 
 /** The project's indicators (its rows under the list's indicator columns), its name in messages, what it lacks. */
@@ -311,7 +310,10 @@ function finishDraft(d: Draft, indicatorHeader: RowBlock, report: Report): void 
   const where = `表“${preview(p.title || '（无标题）', 30)}”项目“${preview(p.name || '（无名称）', 20)}”`;
   d.draft.tableName = where;
   if (p.name === '') report('error', 'missing-project-name', `${where}缺少项目名称`, p.source);
-  const table = readIndicatorTable([indicatorHeader, ...d.rows], 0, where, report, () => false);
+  const structure = analyzeTable([indicatorHeader, ...d.rows], { startsFormPart: () => false, year: null });
+  const table: Pick<IndicatorTable, 'rows' | 'columns' | 'doubts'> = structure.headers.length > 0 ? readIndicatorTable(structure, 0, where, watchUnplaced(report, d.draft.checks)) : { rows: [], columns: [], doubts: [] };
+  d.draft.checks.doubts.push(...table.doubts);
+  d.draft.checks.headers.push(...structure.headers);
   d.form.table(table.columns);
   const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, where, report) : null;
   if (basis !== null) d.form.column('basis', basis);
@@ -321,4 +323,24 @@ function finishDraft(d: Draft, indicatorHeader: RowBlock, report: Report): void 
   if (p.goals.length === 0 && p.longTermGoals.length === 0) report('warning', 'missing-goals', `${where}缺少绩效目标`, p.source);
   p.form = d.form.profile(formNameOfTitle(p.title));
   p.fields.sort((a, b) => a.source.line - b.source.line);
+}
+
+/**
+ * A table that lists projects with their amounts and no indicators (issue 53): a summary before the target tables
+ * (`序号 | 项目名称 | 预算金额（万元）`), or a budget table of a 预算公开 (`项目名称 | 合计 | 一般公共预算 | …`). Not a target
+ * table: the number of projects it lists when the segment is one (a header row naming projects and amounts, at
+ * least two rows under it each with an amount, no indicator header), else null.
+ */
+export function summaryListSize(seg: Segment, structure: TableStructure): number | null {
+  if (structure.headers.length > 0) return null;
+  const rows = seg.rows.filter((r) => !isBlankRow(r));
+  const at = rows.findIndex((r) => {
+    const columns = place(r).map((p) => (p.text === '' ? null : readProjectColumn(p.text)));
+    return columns.some((c) => c?.role === 'name') && columns.some((c) => c?.role === 'amount');
+  });
+  if (at < 0 || at > 2) return null;
+  const under = rows.slice(at + 1);
+  const listed = under.filter((r) => place(r).some((p) => /^[\d,，]+(\.\d+)?$/.test(p.text.replace(/\s+/g, ''))));
+  // every row under the header is a listed project or a total, and there are at least two
+  return listed.length >= 2 && listed.length === under.length ? listed.filter((r) => !place(r).some((p) => TOTAL_ROW_NAME.test(compactLabel(p.text)))).length : null;
 }

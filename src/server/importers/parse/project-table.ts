@@ -40,7 +40,10 @@ import {
   type Pair,
 } from './forms';
 import { FormRecorder, aliasBasis, aliasFunds } from './form-profile';
-import { isGroupPrelude, isIndicatorHeader, readIndicatorTable, type RawIndicator } from './indicators';
+import { collectDoubts, looksLikeValue, tableChecks, watchUnplaced, type TableChecks } from '../structure/doubts';
+import { readRunningCells } from './running-text';
+import { analyzeTable, type TableStructure } from '../structure/table';
+import { readIndicatorTable, type RawIndicator } from './indicators';
 import type { Report } from './report';
 import type { Segment } from './segment';
 
@@ -52,6 +55,8 @@ export interface ProjectDraft {
   project: Project;
   raws: RawIndicator[];
   tableName: string;
+  /** What the table's reading gathered for its checks (structure/doubts.ts). */
+  checks: TableChecks;
 }
 
 type Cells = FormCell<ProjectLabelKey>[];
@@ -118,11 +123,15 @@ class ProjectForm {
   readonly departments = new Map<DepartmentSource, { text: string; source: SourceLocation; label: string }>();
   /** The form's profile, recorded as labels and indicator headers are read. */
   readonly form = new FormRecorder();
+  /** The categories running text beside a 绩效指标 label stands under, carried from row to row. */
+  private readonly running = { level1: '', level2: '' };
 
   constructor(
     private readonly seg: Segment,
+    private readonly structure: TableStructure,
     sequence: number,
     private readonly report: Report,
+    readonly checks: TableChecks,
   ) {
     this.unit = seg.unit;
     this.sources = { title: seg.source };
@@ -153,17 +162,17 @@ class ProjectForm {
   }
 
   read(): void {
-    const rows = this.seg.rows;
+    const { rows, kinds, blockOf, headers } = this.structure;
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      if (isBlankRow(row)) continue;
+      const kind = kinds[i];
+      if (kind === 'blank') continue;
       this.mediumTerm = this.seg.longTermFrom !== undefined && i >= this.seg.longTermFrom;
-      // The next row is asked first: whether it is a header is remembered and asked of it anyway,
-      // while a group prelude is rare and asking every row for one looks at every cell (groupOf).
-      const headerAt = isIndicatorHeader(row) ? i : rows[i + 1] && isIndicatorHeader(rows[i + 1]!) && isGroupPrelude(row) ? i + 1 : -1;
-      if (headerAt >= 0) {
+      const block = blockOf[i]!;
+      if (kind === 'header' && block >= 0 && headers[block]!.from === i) {
         this.finishMoneyTable();
-        const table = readIndicatorTable(rows, headerAt, this.tableName, this.report, (r) => this.startsFormPart(r));
+        const table = readIndicatorTable(this.structure, block, this.tableName, this.report);
+        this.checks.headers.push(...table.headers);
+        this.checks.doubts.push(...table.doubts);
         this.form.table(table.columns);
         const basis = table.rows.length > 0 ? aliasBasis(table.rows, table.columns, this.tableName, this.report) : null;
         if (basis !== null) this.form.column('basis', basis);
@@ -173,7 +182,15 @@ class ProjectForm {
         i = table.end - 1;
         continue;
       }
-      this.readRow(row, rows[i + 1]);
+      if (kind === 'signOff') {
+        this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, rows[i]!.source);
+        continue;
+      }
+      if (kind === 'note') {
+        this.report('info', 'form-note', `${this.tableName}中跳过表下的注释行（不作为数据保存）`, rows[i]!.source);
+        continue;
+      }
+      this.readRow(rows[i]!, rows[i + 1]);
     }
     this.finishMoneyTable();
   }
@@ -303,23 +320,8 @@ class ProjectForm {
     closeParts();
   }
 
-  /** A row that starts a part of the form again (after an indicator table). */
-  private startsFormPart(row: RowBlock): boolean {
-    const key = leadLabelKey(row, PROJECT_LABELS);
-    return key !== null && FORM_LEADS.has(key);
-  }
-
   private readRow(row: RowBlock, next: RowBlock | undefined): void {
     if (this.readMoneyTableRow(row)) return;
-    const first = place(row).find((p) => p.text !== '');
-    if (first && isNonDataLabel(first.text)) {
-      this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式或审核意见行（不作为数据保存）`, row.source);
-      return;
-    }
-    if (first && isFormNote(first.text)) {
-      this.report('info', 'form-note', `${this.tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
-      return;
-    }
     const cells = readFormRow(row, PROJECT_LABELS);
     if (this.readPlanHeader(row, cells) || this.readHeaderRow(row, cells)) return;
 
@@ -334,9 +336,13 @@ class ProjectForm {
       for (const p of pairs) if (p.label.label!.key === 'moneyGroup') this.groupUnit = moneyUnit(p.label.label!.norm.unit);
       return;
     }
-    for (const c of leadingCells(cells)) {
-      if (c.text !== '' && !c.cell.mergedFromAbove) this.unrecognized(row, c.text, sourceOf(row, c.cell));
-    }
+    // cells before the first known label: unknown label–value pairs ("培训规模（人次） | 320 | 实施周期 | …"), else unplaced
+    const leading = writtenCells(leadingCells(cells));
+    if (leading.length === 0) {
+      // most rows: nothing before their first label
+    } else if (arePairs(leading)) {
+      for (let k = 0; k < leading.length; k += 2) this.unknownField(leading[k]!.text, paragraphText(leading[k + 1]!.cell), sourceOf(row, leading[k + 1]!.cell));
+    } else for (const c of leading) this.unrecognized(row, c.text, sourceOf(row, c.cell));
     // A label in the first column starts a part of the form; a row under a merged label (项目资金（元）
     // down the left) stays in that label's part and keeps its unit.
     const head = cells[0]!;
@@ -411,10 +417,23 @@ class ProjectForm {
       if (cells[0]) this.sources.purpose = sourceOf(row, cells[0].cell);
       return;
     }
+    if (this.lead === 'indicatorGroup' && firstEmpty) {
+      this.readRunning(cells.map((c) => ({ text: paragraphText(c.cell), source: sourceOf(row, c.cell) })), null);
+      return;
+    }
     if ((this.lead === 'goals' || this.lead === 'longTermGoals') && (firstEmpty || /^目标\s*\d+/.test(cells[0]?.text ?? ''))) {
       const goals = readGoalLines(cells.flatMap((c) => paragraphs(c.cell)));
       (this.lead === 'goals' && !this.mediumTerm ? this.project.goals : this.project.longTermGoals).push(...goals);
       return;
+    }
+    // "其中：用于购置救护车 | 96.00" under the money: a part of the total, kept as its breakdown, never added to it (issue 53)
+    if (cells.length === 2 && cells[0]!.text.includes('其中') && /^其中/.test(compactLabel(cells[0]!.text)) && this.project.budget.total !== null) {
+      const source = sourceOf(row, cells[1]!.cell);
+      const amount = readAmount(cells[1]!.text, this.unitFor(null, source));
+      if (amount.ok) {
+        this.project.budgetLines.push(fundingLine(labelText(cells[0]!.text), amount.fen, source));
+        return;
+      }
     }
     const unknown = unknownPairs(row);
     if (unknown) {
@@ -513,7 +532,17 @@ class ProjectForm {
         return;
       }
       case 'plan':
-      case 'indicatorGroup':
+        return;
+      case 'indicatorGroup': {
+        // "绩效指标 | 产出指标 | 指标1：…；指标2：…": indicators written as running text (issue 53)
+        const cells = pair.label.label!.inline ? [{ text: pair.label.label!.inline, source: sourceOf(row, pair.label.cell) }] : [];
+        for (const v of pair.values) if (!v.cell.mergedFromAbove && v.text !== '') cells.push({ text: paragraphText(v.cell), source: sourceOf(row, v.cell) });
+        this.readRunning(cells, label.text);
+        return;
+      }
+      case 'contact':
+        // 联系人 | 张三 beside the fields: ends the value before it, kept nowhere (names and phone numbers are not stored)
+        this.report('info', 'form-signature', `${this.tableName}中跳过签字、联系方式（不作为数据保存）`, source);
         return;
       default: {
         const fieldKey = FIELD_KEYS[key];
@@ -537,6 +566,19 @@ class ProjectForm {
     this.form.field(role, text);
   }
 
+  /** Cells of indicators written as running text beside a 绩效指标 label (`label`: its text, null for a row continuing it). */
+  private readRunning(cells: { text: string; source: SourceLocation }[], label: string | null): void {
+    const before = this.raws.length;
+    const left = readRunningCells(cells, this.running, this.mediumTerm ? 'longTerm' : 'annual', this.raws, collectDoubts(this.checks.doubts), this.tableName);
+    for (const c of left) this.report('warning', 'unrecognized-cell', `${this.tableName}绩效指标栏中无法识别的文字：“${preview(c.text)}”`, c.source);
+    if (this.raws.length > before) {
+      const header = label ?? '绩效指标';
+      this.form.column('name', `${header}（文字）`);
+      this.form.column('target', `${header}（文字）`);
+      this.report('info', 'running-indicators', `${this.tableName}的绩效指标写成文字，拆分为 ${this.raws.length - before} 个指标`, cells[0]!.source);
+    }
+  }
+
   /** A single-value label followed by more cells: the further ones are unknown label–value pairs. */
   private extraValues(pair: ProjectPair, row: RowBlock): void {
     const values = pair.values.filter((v) => v.text !== '' && !v.cell.mergedFromAbove);
@@ -551,7 +593,7 @@ class ProjectForm {
 
   private unknownField(text: string, value: string, source: SourceLocation): void {
     const label = labelText(text);
-    this.project.fields.push(formField(null, label, value, source));
+    this.project.fields.push(formField(null, label, withLabelUnit(text, value), source));
     this.report('warning', 'unknown-field', `${this.tableName}中未知的栏目“${preview(label, 20)}”，按原样保存`, source);
   }
 
@@ -629,7 +671,8 @@ class ProjectForm {
     }
     for (const { label, text: amountText } of amounts) {
       const norm = normalizeLabel(label);
-      const key = label === '' ? ownKey : lookupLabel(PROJECT_LABELS, norm.key);
+      // "预算数 | 合计 210.50": a total written in the cell of its own label is that label's amount
+      const key = label === '' || MONEY_TOTAL.test(norm.key) ? ownKey : lookupLabel(PROJECT_LABELS, norm.key);
       if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
       if (label !== '' && key !== null) this.noteLabel(key, label);
       if (key === 'annualTotal' || key === 'projectTotal' || key === 'fiscal' || key === 'other' || key === 'fundingLine') {
@@ -733,6 +776,14 @@ class ProjectForm {
       this.report('error', 'missing-project-name', `${this.tableName}缺少项目名称`, this.seg.source);
       p.name = this.seg.title.replace(/(项目)?(支出)?绩效目标(申报)?表.*$/, '').trim();
     }
+    if (p.budget.total === null && !this.sources.total && !this.form.has('total') && p.projectBudget === null && (p.budget.fiscal !== null || p.budget.other !== null)) {
+      // "资金情况 | 财政资金 854万元，其中：…": the money the form gives is the whole of the year's (issue 53)
+      p.budget.total = (p.budget.fiscal ?? 0) + (p.budget.other ?? 0);
+      this.sources.total = this.sources.fiscal ?? this.sources.other!;
+      const parts = [p.budget.fiscal !== null ? '财政资金' : null, p.budget.other !== null ? '其他资金' : null].filter((x) => x !== null);
+      this.form.field('total', `${parts.join('与')}${parts.length > 1 ? '之和' : ''}`);
+      this.report('info', 'total-from-parts', `${this.tableName}没有写预算总额，按${parts.join('与')}${parts.length > 1 ? '之和' : ''}读作本年度预算数`, this.sources.total);
+    }
     if (p.budget.total === null && !this.sources.total) {
       if (p.projectBudget === null) this.report('error', 'missing-budget', `${this.tableName}缺少预算数（年度预算金额）`, this.seg.source);
       else this.report('warning', 'missing-annual-budget', `${this.tableName}只有项目资金总额，没有本年度的预算金额`, this.seg.source);
@@ -747,6 +798,15 @@ class ProjectForm {
       if (m) p.year = 2000 + Number(m[2]);
     }
   }
+}
+
+/**
+ * A bare number under a label that names its unit in brackets (`建设规模（亩）` | `300`): the number with its unit
+ * (`300亩`), the unit being the value's (issue 53); any other value as written.
+ */
+function withLabelUnit(label: string, value: string): string {
+  const unit = normalizeLabel(label).unit;
+  return unit !== null && unit !== '万元' && unit !== '元' && /^[\d.,]+$/.test(value.trim()) ? `${value.trim()}${unit}` : value;
 }
 
 interface NormalizedLabelOf {
@@ -802,8 +862,23 @@ export function nameFromHeading(title: string): string | null {
   const m = /^关于(.+?)的?(?:支出)?绩效目标(?:申报)?表?$/.exec(t) ?? /^(.+?)的?(?:支出)?绩效目标(?:申报)?表?$/.exec(t);
   if (!m) return null;
   const name = m[1]!;
-  if (/^(?:(?:19|20)\d{2}年度?)?(?:本级|部门|单位|整体|财政|预算|项目|专项)*$/.test(name)) return null;
+  // a heading that names no project: 2025年度项目绩效目标表, 部门整体…, and the sub-headings 中长期绩效目标, 年度绩效目标 (issue 53)
+  if (/^(?:(?:19|20)\d{2}年度?)?(?:本级|部门|单位|整体|财政|预算|项目|专项|年度|本年度|中长期|中期|长期|实施期|总体)*$/.test(name)) return null;
   return name;
+}
+
+/** The cells with text of their own (not empty, not merged from above). */
+function writtenCells(cells: Cells): Cells {
+  const out: Cells = [];
+  for (const c of cells) if (c.text !== '' && !c.cell.mergedFromAbove) out.push(c);
+  return out;
+}
+
+/** Texts that read as unknown labels each followed by its value: an even number, each label short and no value. */
+function arePairs(cells: Cells): boolean {
+  if (cells.length % 2 !== 0) return false;
+  for (let k = 0; k < cells.length; k += 2) if (cells[k]!.text.length > 16 || looksLikeValue(cells[k]!.text)) return false;
+  return true;
 }
 
 /** The one cell of the row with text (not merged from above); null when none or several have. Asked of every form row: no array. */
@@ -849,16 +924,26 @@ function setPlanEntry(entry: SpendingCheckpoint, given: 'percent' | 'amount', va
   }
 }
 
-/** Reads a project's table. Its indicators stay raw until the document's framework is known. */
-export function readProjectTable(seg: Segment, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {
-  const form = new ProjectForm(seg, sequence, report);
+/** A row that starts a part of a project's form again (after an indicator table). */
+export function startsProjectFormPart(row: RowBlock): boolean {
+  const key = leadLabelKey(row, PROJECT_LABELS);
+  return key !== null && FORM_LEADS.has(key);
+}
+
+/** The structure of a project's table (structure/table.ts): a row of the form after the indicators starts a part of it again. */
+export const projectStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsProjectFormPart, year: seg.year });
+
+/** Reads a project's table, of its structure. Its indicators stay raw until the document's framework is known. */
+export function readProjectTable(seg: Segment, structure: TableStructure, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {
+  const checks = tableChecks();
+  const form = new ProjectForm(seg, structure, sequence, watchUnplaced(report, checks), checks);
   form.read();
   form.finish();
   if (form.raws.length === 0) {
     const last = seg.rows[seg.rows.length - 1];
     report('error', 'missing-indicators', `${form.tableName}缺少绩效指标表（表格不完整或文件被截断）`, last ? sourceOf(last, last.cells[last.cells.length - 1]) : seg.source);
   }
-  return { project: form.project, raws: form.raws, tableName: form.tableName, departments: form.departments };
+  return { project: form.project, raws: form.raws, tableName: form.tableName, departments: form.departments, checks };
 }
 
 export type { FormField };

@@ -9,7 +9,8 @@ import type { RowBlock } from '../blocks';
 import type { PartNumber } from '../headings';
 
 export interface Segment {
-  kind: 'project' | 'department';
+  /** 'other': a table that holds no targets (a budget's, final accounts'): its rows are kept apart and not read. */
+  kind: 'project' | 'department' | 'other';
   part: PartNumber | null;
   /** The title with numbering and bookmarks removed; '' when the table has none. */
   title: string;

@@ -2,20 +2,22 @@
  * A PDF's pages (their lines and tables, layout.ts) as the Block stream every reader gives
  * (../blocks.ts):
  *
- * - Page furniture — page numbers ("—1—", "第 1 页 共 6 页", "3/12") and running heads or feet
- *   repeated at the same place on most pages — is left out, and one 'info' diagnostic says how
- *   many lines it was.
- * - Lines outside tables become paragraphs: a line joins the one above when that one ran to the
- *   right margin and this one starts no new numbered item and is not indented further (a Chinese
- *   paragraph's first line is indented two characters; its continuation lines are not). A
- *   paragraph may continue on the next page.
+ * - Page furniture — page numbers ("—1—", "第 1 页 共 6 页", "3/12"), running heads or feet
+ *   repeated at the same place on most pages, a browser's own header and footer (its date stamp and
+ *   the page's address) — is left out, and one 'info' diagnostic says how many lines it was.
+ * - Lines outside tables become paragraphs: a line joins the one above when that one had no room
+ *   left at the right margin for this one's first word, this one starts no new numbered item, is
+ *   not indented further (a Chinese paragraph's first line is indented two characters; its
+ *   continuation lines are not) and follows at the paragraph's line spacing. A paragraph may
+ *   continue on the next page.
  * - A line standing right over a table with parts far apart ("763001中共…部      单位：万元") is
  *   the table's first row (Word draws such rows without borders), its parts placed in the
  *   table's columns.
  * - Every table row is a RowBlock with its cells' grid columns, spans, vertical merges and
  *   visual wraps. A table that goes on at the top of the next page (nothing but page furniture
- *   between, the same left and right edges) keeps its index, and a header row repeated there is
- *   read once ('info' diagnostic).
+ *   between, the same left and right edges, the table's or those of the rows that meet at the
+ *   break) keeps its index, a header row repeated there is read once ('info' diagnostic), and a
+ *   row the break cut joins its rest.
  *
  * Locations: `line` is the ordinal of the visual line in the document (1-based, page by page, top
  * to bottom; inside a table row by row, cell by cell), `ref` "第P页 表T 行R 列C" for a cell (T the
@@ -23,7 +25,7 @@
  */
 import type { Diagnostic, SourceLocation } from '../../../shared/domain/model';
 import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
-import { NEW_ITEM, SNAP, cellPadding, isCutWord, isWrap, layoutPage, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
+import { NEW_ITEM, SNAP, cellPadding, isCutWord, isWrap, layoutPage, noRoomFor, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
 
 const PAGE_NUMBER = [
   /^[-—–_－\s]*\d{1,4}[-—–_－\s]*$/,
@@ -35,7 +37,14 @@ const PAGE_NUMBER = [
 /** The share of the page's height at the top and at the bottom where headers and footers stand. */
 const MARGIN = 0.1;
 
-/** Lines of page furniture: page numbers, and the same text at the same height on most pages. */
+/**
+ * A browser's own header and footer (Chromium prints the date and the page's title at the top of each page, its
+ * address and "1/3" at the foot): a part of a line in the margins that is a date and time stamp or an address. Such a
+ * line is furniture even on a page of its own, where nothing repeats it.
+ */
+const BROWSER_STAMP = [/^(https?|file):\/\/\S+$/i, /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AP]M)?$/i];
+
+/** Lines of page furniture: page numbers, a browser's header and footer, and the same text at the same height on most pages. */
 function findFurniture(pages: { page: PageContent; items: PageItem[] }[]): Set<VisualLine> {
   const furniture = new Set<VisualLine>();
   const inMargin = (page: PageContent, line: VisualLine) => line.bottom < page.height * MARGIN || line.top > page.height * (1 - MARGIN);
@@ -44,7 +53,8 @@ function findFurniture(pages: { page: PageContent; items: PageItem[] }[]): Set<V
   for (const { page, items } of pages) {
     for (const item of items) {
       if (item.kind !== 'line' || !inMargin(page, item.line)) continue;
-      if (PAGE_NUMBER.some((re) => re.test(item.line.text.trim()))) {
+      const stamp = item.line.segments.some((seg) => BROWSER_STAMP.some((re) => re.test(seg.text.trim())));
+      if (stamp || PAGE_NUMBER.some((re) => re.test(item.line.text.trim()))) {
         furniture.add(item.line);
         continue;
       }
@@ -61,22 +71,74 @@ function findFurniture(pages: { page: PageContent; items: PageItem[] }[]): Set<V
   return furniture;
 }
 
-/** Where the text of a page runs to on the right: its longest lines' end. */
-function rightMargin(lines: VisualLine[]): number | null {
-  const long = lines.filter((l) => [...l.text].length >= 10 && l.segments.length === 1);
-  return long.length === 0 ? null : Math.max(...long.map((l) => l.x1));
+/** Lines long enough to show where the text of a page runs to on the right. */
+const isLong = (l: VisualLine) => [...l.text].length >= 10 && l.segments.length === 1;
+
+/**
+ * Where the text of each page runs to on the right: its longest lines' end, or the right edge of a table standing in
+ * the text's column (starting where the text starts, not further left: a browser's table at 100% width ends at the
+ * margin, a Word table that juts out into both margins says nothing of it), whichever is further. The lines alone can
+ * fall short: a title and a date line over a table, the longest of them ending well before the margin. A page with
+ * fewer than three long lines takes the long lines of the document's other pages of its width into account too.
+ */
+function rightMargins(laidOut: { page: PageContent; items: PageItem[] }[], furniture: Set<VisualLine>): (number | null)[] {
+  const max = (xs: number[]) => (xs.length === 0 ? null : Math.max(...xs));
+  const pages = laidOut.map(({ page, items }) => {
+    const lines = items.flatMap((i) => (i.kind === 'line' && !furniture.has(i.line) ? [i.line] : []));
+    const long = lines.filter(isLong).map((l) => l.x1);
+    const left = lines.length === 0 ? null : Math.min(...lines.map((l) => l.x0));
+    const tables = left === null ? [] : items.flatMap((i) => (i.kind === 'table' && i.table.left >= left - 2 ? [i.table.right] : []));
+    return { width: page.width, long, tables };
+  });
+  return pages.map((p) => {
+    const others = p.long.length >= 3 ? [] : pages.filter((o) => Math.abs(o.width - p.width) < 1 && o.long.length >= 3).flatMap((o) => o.long);
+    return max([...p.long, ...p.tables, ...others]);
+  });
 }
 
-/** Whether `next` goes on with the paragraph whose last line is `prev`. */
-function continuesParagraph(prev: VisualLine, next: VisualLine, right: number | null, sameFlow: boolean): boolean {
-  if (right === null || prev.segments.length > 1 || next.segments.length > 1) return false;
+/**
+ * The usual gap between the lines of a paragraph, in font sizes: the lower quartile of the gaps between two lines of
+ * which the first ran to the margin and the second could go on under it (wraps, all at one spacing, and paragraphs
+ * whose line happened to end at the margin, set further apart if at all). Null with fewer than three such pairs. A gap
+ * well beyond it parts paragraphs set with space between them (a web page's <p>, Word's 段前/段后) even where a line
+ * ends at the margin.
+ */
+function usualLineGap(steps: readonly Step[]): number | null {
+  const gaps: number[] = [];
+  let prev: Extract<Step, { kind: 'line' }> | null = null;
+  for (const step of steps) {
+    if (step.kind === 'furniture') continue;
+    if (step.kind !== 'line') {
+      prev = null;
+      continue;
+    }
+    const [a, b] = [prev?.line, step.line];
+    if (prev !== null && a !== undefined && prev.page === step.page && prev.right !== null && fitsUnder(a, b) && noRoomFor(a, b, prev.right)) gaps.push((b.top - a.bottom) / a.size);
+    prev = step;
+  }
+  if (gaps.length < 3) return null;
+  return gaps.sort((x, y) => x - y)[Math.floor((gaps.length - 1) / 4)]!;
+}
+
+/** Whether `next` could go on under `prev` in one paragraph: one piece of text each, of one size, not indented further, no new numbered item. */
+function fitsUnder(prev: VisualLine, next: VisualLine): boolean {
+  if (prev.segments.length > 1 || next.segments.length > 1) return false;
   if (Math.abs(prev.size - next.size) > 0.15 * prev.size) return false;
-  if (prev.x1 < right - 1.2 * prev.size) return false;
-  if (next.x0 > prev.x0 + 0.5 * prev.size) return false;
-  if (NEW_ITEM.test(next.text)) return false;
+  return next.x0 <= prev.x0 + 0.5 * prev.size && !NEW_ITEM.test(next.text);
+}
+
+/**
+ * Whether `next` goes on with the paragraph whose last line is `prev`: the line above had no room left for this one's
+ * first word (避头尾 counted: "…换届选" over "举。…" is one sentence), and on one page, this one follows at the
+ * paragraph's line spacing.
+ */
+function continuesParagraph(prev: VisualLine, next: VisualLine, right: number | null, sameFlow: boolean, lineGap: number | null): boolean {
+  if (right === null || !fitsUnder(prev, next) || !noRoomFor(prev, next, right)) return false;
   // A sentence ended at the margin, then a labelled paragraph ("绩效指标：…"): a new paragraph.
   if (/[。；;！？!?]$/.test(prev.text) && /^[\u4e00-\u9fa5]{2,8}[:：]/.test(next.text)) return false;
-  return !sameFlow || next.top - prev.bottom <= 1.2 * prev.size;
+  if (!sameFlow) return true;
+  const gap = (next.top - prev.bottom) / prev.size;
+  return gap <= 1.2 && (lineGap === null || gap <= lineGap + 0.3);
 }
 
 function joinLines(a: string, b: string, cut: boolean): string {
@@ -121,34 +183,56 @@ const isHeaderLike = (texts: string[]) => texts.length >= 2 && texts.every((t) =
 const isRepeatableHeader = (texts: string[]) => isHeaderLike(texts) && !texts.some((t) => /[0-9０-９]/.test(t));
 
 /**
- * Whether the first row of a table's part on a new page is the rest of the previous page's last
- * row (Word and LibreOffice let a row break across pages): each of its cells with text stands
- * under a cell of that row whose last line ran to the cell's edge.
+ * Whether the first row of a table's part on a new page is the rest of the previous page's last row (Word, LibreOffice
+ * and browsers let a row break across pages), and if so, for each of its cells, whether its first line goes on with
+ * the last line above it as a visual wrap (else it is a paragraph of its own). A browser draws a cut row without a rule
+ * under its first part and without a rule over its rest (the row's borders stand where it begins and ends): a part
+ * open at the foot followed by one open at the top is a rest whatever its lines. (A row that begins on the new page
+ * may lack the rule over it too, under cells merged from above: the foot before it is ruled.) Else it is a rest when
+ * each of its cells with text stands under a cell of that row whose last line ran to the cell's edge. Null when it is
+ * no rest.
  */
-function continuesRow(prev: { cells: GridCell[]; grid: TableGrid }, next: { cells: GridCell[]; grid: TableGrid }): boolean {
-  const withText = next.cells.filter((c) => c.lines.length > 0);
-  if (withText.length === 0) return false;
-  return withText.every((cell) => {
+function restOfRow(prev: { cells: GridCell[]; grid: TableGrid }, next: { cells: GridCell[]; grid: TableGrid }, first: boolean): boolean[] | null {
+  if (!next.cells.some((c) => c.lines.length > 0)) return null;
+  const wraps = next.cells.map((cell) => {
+    if (cell.lines.length === 0) return false;
     const left = next.grid.xs[cell.col]!;
     const right = next.grid.xs[cell.col + cell.span]!;
     const above = prev.cells.find((c) => Math.abs(prev.grid.xs[c.col]! - left) <= 3 && Math.abs(prev.grid.xs[c.col + c.span]! - right) <= 3);
     const last = above?.lines[above.lines.length - 1];
     return last !== undefined && isWrap(last, cell.lines[0]!, right, cellPadding(above!.lines, left, right), false);
   });
+  if (first && prev.grid.openBottom === true && next.grid.openTop === true) return wraps;
+  return next.cells.every((cell, i) => cell.lines.length === 0 || wraps[i]) ? wraps : null;
 }
 
-/** Adds the lines of a row's rest (from the next page) to the row's cells, the first of each as a wrap. */
-function joinRest(row: RowBlock, rest: RowBlock): void {
-  for (const cell of rest.cells) {
-    if (cell.lines.every((l) => l === '')) continue;
+/**
+ * Adds the lines of a row's rest (from the next page) to the row's cells; `firstWraps` says, for each of the rest's
+ * grid cells (its last cells: a cell emitRow puts in front of them is empty), whether its first line is a wrap.
+ */
+function joinRest(row: RowBlock, rest: RowBlock, firstWraps: readonly boolean[]): void {
+  const offset = rest.cells.length - firstWraps.length;
+  rest.cells.forEach((cell, i) => {
+    if (cell.lines.every((l) => l === '')) return;
     // The cell above it: the one sharing most of its grid columns (the pages' grids may differ by a hair).
     const shared = (c: Cell) => Math.min(c.col! + c.span!, cell.col! + cell.span!) - Math.max(c.col!, cell.col!);
     const target = row.cells.reduce<Cell | undefined>((best, c) => (shared(c) > 0 && (best === undefined || shared(c) > shared(best)) ? c : best), undefined);
-    if (target === undefined) continue;
-    target.wraps = [...(target.wraps ?? target.lines.map(() => false)), true, ...(cell.wraps ?? cell.lines.map(() => false)).slice(1)];
-    target.lines.push(...cell.lines);
-    target.sources.push(...cell.sources);
-  }
+    if (target === undefined) return;
+    // an empty cell above takes the rest's lines as they are
+    const empty = target.lines.every((l) => l === '');
+    const lines = empty ? [] : target.lines;
+    const wraps = empty ? [] : (target.wraps ?? target.lines.map(() => false));
+    target.wraps = [...wraps, !empty && (firstWraps[i - offset] ?? true), ...(cell.wraps ?? cell.lines.map(() => false)).slice(1)];
+    target.lines = [...lines, ...cell.lines];
+    target.sources = [...(empty ? [] : target.sources), ...cell.sources];
+  });
+}
+
+/** Where a grid row's cells begin and end. */
+function rowEdges(grid: TableGrid, cells: readonly GridCell[]): { left: number; right: number } {
+  if (cells.length === 0) return { left: grid.left, right: grid.right };
+  const last = cells[cells.length - 1]!;
+  return { left: grid.xs[cells[0]!.col]!, right: grid.xs[last.col + last.span]! };
 }
 
 /**
@@ -156,13 +240,22 @@ function joinRest(row: RowBlock, rest: RowBlock): void {
  * edges; or the same right edge, a left edge further right and only column edges the table already has — a browser
  * does not draw the rules of a cell merged down from the page before (a 一级指标 over many rows), so the part can
  * begin at the second column, and the next page again at the first.
+ *
+ * The edges compared are the tables' and, failing that, those of the rows that meet at the break: the last row
+ * before it and the first after it. Two tables one right under the other touch and are read as one (layout.ts
+ * buildGrid), so a project's 基本信息 table and its narrower or wider indicator table make one part whose edges are
+ * the wider one's; the part on the next page, the rest of one of them, has the edges of its rows only.
  */
-function goesOn(columns: readonly number[], grid: TableGrid): boolean {
-  const left = Math.min(...columns);
-  const right = Math.max(...columns);
-  if (Math.abs(right - grid.right) > 4) return false;
-  if (Math.abs(left - grid.left) <= 4) return true;
-  return grid.left > left && grid.xs.every((x) => columns.some((c) => Math.abs(c - x) <= SNAP + 0.5));
+function goesOn(columns: readonly number[], lastRow: { left: number; right: number }, grid: TableGrid): boolean {
+  const known = (xs: readonly number[]) => xs.every((x) => columns.some((c) => Math.abs(c - x) <= SNAP + 0.5));
+  const fits = (left: number, right: number, next: { left: number; right: number }, xs: readonly number[]) => {
+    if (Math.abs(right - next.right) > 4) return false;
+    if (Math.abs(left - next.left) <= 4) return true;
+    return next.left > left && known(xs);
+  };
+  const first = grid.rows[0] ?? [];
+  const firstXs = first.flatMap((c) => [grid.xs[c.col]!, grid.xs[c.col + c.span]!]);
+  return fits(Math.min(...columns), Math.max(...columns), grid, grid.xs) || fits(lastRow.left, lastRow.right, rowEdges(grid, first), firstXs);
 }
 
 /** One page's part of a table, and the table (across pages) it belongs to. */
@@ -177,13 +270,13 @@ type Step = { kind: 'line'; page: number; line: VisualLine; right: number | null
 /** Pass 1: page furniture out, borderless first rows into their tables, table parts linked across pages. */
 function plan(laidOut: { page: PageContent; items: PageItem[] }[]): { steps: Step[]; furniture: number } {
   const furniture = findFurniture(laidOut);
+  const rights = rightMargins(laidOut, furniture);
   const steps: Step[] = [];
   let tables = 0;
-  /** The last table part, and the column edges of every part of its table so far. */
-  let last: { part: Part; columns: number[] } | null = null;
-  for (const { page, items } of laidOut) {
-    const kept = items.filter((item) => !(item.kind === 'line' && furniture.has(item.line)));
-    const right = rightMargin(kept.flatMap((k) => (k.kind === 'line' ? [k.line] : [])));
+  /** The last table part, the column edges of every part of its table so far, and where its last row begins and ends. */
+  let last: { part: Part; columns: number[]; lastRow: { left: number; right: number } } | null = null;
+  for (const [index, { page, items }] of laidOut.entries()) {
+    const right = rights[index] ?? null;
     let firstOnPage = true;
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
@@ -203,10 +296,10 @@ function plan(laidOut: { page: PageContent; items: PageItem[] }[]): { steps: Ste
         last = null;
       } else {
         const grid = item.table;
-        const continues: boolean = last !== null && firstOnPage && last.part.page === page.number - 1 && goesOn(last.columns, grid);
+        const continues: boolean = last !== null && firstOnPage && last.part.page === page.number - 1 && goesOn(last.columns, last.lastRow, grid);
         const part: Part = { page: page.number, grid, table: continues ? last!.part.table : tables++ };
         steps.push({ kind: 'part', part });
-        last = { part, columns: continues ? [...last!.columns, ...grid.xs] : [...grid.xs] };
+        last = { part, columns: continues ? [...last!.columns, ...grid.xs] : [...grid.xs], lastRow: rowEdges(grid, grid.rows[grid.rows.length - 1] ?? []) };
       }
       firstOnPage = false;
     }
@@ -231,6 +324,7 @@ function unionColumns(parts: Part[]): Map<number, number[]> {
 export function assembleBlocks(pages: PageContent[]): ReadResult {
   const { steps, furniture } = plan(pages.map((page) => ({ page, items: layoutPage(page) })));
   const columns = unionColumns(steps.flatMap((s) => (s.kind === 'part' ? [s.part] : [])));
+  const lineGap = usualLineGap(steps);
   const blocks: Block[] = [];
   const diagnostics: Diagnostic[] = [];
   let ordinal = 0;
@@ -270,7 +364,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
       const { line, page, right } = step;
       const sameFlow = paragraph !== null && paragraph.page === page;
       const across = paragraph !== null && paragraph.page === page - 1 && previousPage !== page;
-      if (paragraph !== null && (sameFlow || across) && continuesParagraph(paragraph.last, line, paragraph.right, sameFlow)) {
+      if (paragraph !== null && (sameFlow || across) && continuesParagraph(paragraph.last, line, paragraph.right, sameFlow, lineGap)) {
         paragraph.block.text = joinLines(paragraph.block.text, line.text, isCutWord(paragraph.last, line));
         Object.assign(paragraph, { last: line, page, right });
         ordinal++;
@@ -297,8 +391,9 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
         repeatedHeaders.push({ page: part.page, line: ordinal + 1 });
         continue;
       }
-      if (atTop && state.last !== null && continuesRow(state.last, { cells, grid: part.grid })) {
-        joinRest(state.last.block, emitRow(cells, part, state.count));
+      const rest = atTop && state.last !== null ? restOfRow(state.last, { cells, grid: part.grid }, cells === part.grid.rows[0]) : null;
+      if (rest !== null) {
+        joinRest(state.last!.block, emitRow(cells, part, state.count), rest);
         atTop = false;
         continue;
       }

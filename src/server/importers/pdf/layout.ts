@@ -5,11 +5,12 @@
  *
  * Tables are rebuilt from their ruling lines, as a reader sees them:
  * - rules (stroked lines, the edges of stroked rectangles, thin filled shapes as Word and
- *   browsers draw borders) are merged where they touch or nearly so, and the rules that touch each
- *   other form a table when they make at least one box;
+ *   browsers draw borders) are merged where they lie side by side or end to end (mergeStrokes), and
+ *   the rules that touch each other form a table when they make at least one box;
  * - the table's grid columns are the distinct x of its vertical rules, its grid rows the distinct y
- *   of its horizontal rules; a cell spans the columns no vertical rule separates within its row,
- *   and continues the cell above (a vertical merge) where no horizontal rule closes it;
+ *   of its horizontal rules; a row spans the columns between its own outer rules; a cell spans the
+ *   columns no vertical rule separates within its row, and continues the cell above (a vertical
+ *   merge) where no horizontal rule closes it;
  * - every run goes to the cell (the merged region) its centre falls in; a run that crosses a
  *   vertical rule is cut between its characters;
  * - inside a cell, runs on one baseline make a line; a line continues the one above as a visual
@@ -83,6 +84,13 @@ export interface TableGrid {
   right: number;
   top: number;
   bottom: number;
+  /**
+   * No rule over the first row: the rest of a row that a page break cut, as a browser draws it (the row's top border
+   * stood on the page before). A row that begins on a page has its rule over it there.
+   */
+  openTop?: boolean;
+  /** No rule under the last row: a row the page break cut, its rest on the next page. */
+  openBottom?: boolean;
 }
 
 export type PageItem = { kind: 'line'; line: VisualLine } | { kind: 'table'; table: TableGrid };
@@ -203,8 +211,8 @@ export function groupRuns(runs: readonly TextRun[]): TextRun[][] {
   return groups;
 }
 
-/** Numbering that starts a new paragraph whatever the line above: 1. （一） 一、 目标1 … */
-export const NEW_ITEM = /^\s*(\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|目标\s*\d|[一二三四五六七八九十]+是|[①-⑳]|第[一二三四五六七八九十]+(部分|章|条))/;
+/** Numbering that starts a new paragraph whatever the line above: 1. （一） 一、 目标1 … (after stray quotes: `""1.完成…`). */
+export const NEW_ITEM = /^\s*["“”']*\s*(\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|目标\s*\d|[一二三四五六七八九十]+是|[①-⑳]|第[一二三四五六七八九十]+(部分|章|条))/;
 
 /**
  * Punctuation that may not start a line, and brackets that may not end one (避头尾, kinsoku): a browser or Word
@@ -236,8 +244,12 @@ function firstWordWidth(line: VisualLine): number {
 export function isWrap(prev: VisualLine, next: VisualLine, right: number, padding: number, samePage = true): boolean {
   if (NEW_ITEM.test(next.text)) return false;
   if (samePage && next.top - prev.bottom > 0.9 * prev.size) return false;
-  const room = right - padding - prev.x1;
-  return room < firstWordWidth(next) + 0.25 * next.size;
+  return noRoomFor(prev, next, right - padding);
+}
+
+/** Whether the line `prev`, in a box whose text may reach `right`, had no room left for the first word of `next` (避头尾 counted). */
+export function noRoomFor(prev: VisualLine, next: VisualLine, right: number): boolean {
+  return right - prev.x1 < firstWordWidth(next) + 0.25 * next.size;
 }
 
 /** A cell's padding: the least distance of its text from either side (Word 5.4 pt, LibreOffice 2.8, a browser 1–4). */
@@ -261,7 +273,12 @@ interface Stroke {
   b: number;
 }
 
-/** Clusters sorted values: a new cluster starts more than `tol` after the current one's first value. */
+/**
+ * Clusters sorted values: a new cluster starts more than `tol` after the current one's first value; then clusters
+ * whose centres are within `tol` of each other are one (an empty column a few points wide, between the rules of the
+ * cells beside it, is one rule to the eye, not a column). Never one chain of values each close to the next: the
+ * edges of two tables printed one under the other may lie a few points apart, with a narrow column's rule between.
+ */
 function cluster(values: number[], tol = SNAP): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const out: number[][] = [];
@@ -270,21 +287,56 @@ function cluster(values: number[], tol = SNAP): number[] {
     if (c !== undefined && v - c[0]! <= tol) c.push(v);
     else out.push([v]);
   }
-  return out.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
+  const centre = (c: number[]) => c.reduce((s, v) => s + v, 0) / c.length;
+  const merged: number[][] = [];
+  for (const c of out) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && centre(c) - centre(last) <= tol) last.push(...c);
+    else merged.push(c);
+  }
+  return merged.map(centre);
 }
 
-/** Rules along one axis, merged: one position per cluster, touching extents joined. */
+/**
+ * Rules along one axis, merged, at their mean position: strokes side by side within SNAP of each other (the two
+ * borders of neighbouring cells drawn apart, a double line), and strokes end to end on one line (the segments a
+ * browser draws cell by cell, within a point of each other). Other strokes stay apart whatever their positions: the
+ * column rules of two tables on a page, or of two tables one right under the other, lie a few points apart, and one
+ * position for both would put each table's rule where neither drew it.
+ */
 function mergeStrokes(strokes: Stroke[]): Stroke[] {
-  const positions = cluster(strokes.map((s) => s.pos));
-  const byPos = new Map<number, Stroke[]>();
-  for (const s of strokes) {
-    const pos = positions.reduce((best, p) => (Math.abs(p - s.pos) < Math.abs(best - s.pos) ? p : best), positions[0]!);
-    const list = byPos.get(pos) ?? [];
-    list.push(s);
-    byPos.set(pos, list);
-  }
+  // swept along the extent: each stroke meets only those not yet ended where it begins (a long line drawn in many
+  // segments, or many parallel rules, stay cheap)
+  const sorted = [...strokes].sort((x, y) => x.a - y.a);
+  const parent = sorted.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  let active: number[] = [];
+  sorted.forEach((s, i) => {
+    active = active.filter((j) => sorted[j]!.b >= s.a - SNAP);
+    for (const j of active) {
+      const t = sorted[j]!;
+      const apart = Math.abs(t.pos - s.pos);
+      const overlap = Math.min(s.b, t.b) - Math.max(s.a, t.a);
+      if (apart <= SNAP && (overlap > 0.5 || apart <= 1)) parent[find(i)] = find(j);
+    }
+    active.push(i);
+  });
+  const groups = new Map<number, Stroke[]>();
+  sorted.forEach((s, i) => {
+    const root = find(i);
+    const list = groups.get(root);
+    if (list === undefined) groups.set(root, [s]);
+    else list.push(s);
+  });
   const out: Stroke[] = [];
-  for (const [pos, list] of byPos) {
+  for (const list of groups.values()) {
+    const pos = list.reduce((sum, s) => sum + s.pos, 0) / list.length;
     list.sort((x, y) => x.a - y.a);
     let cur: Stroke | null = null;
     for (const s of list) {
@@ -369,24 +421,40 @@ interface Region {
   runs: TextRun[];
 }
 
-/** Builds a table's grid from its rules (cells without text yet). */
-function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regionAt: Region[][] } {
+/**
+ * Builds a table's grid from its rules (cells without text yet).
+ *
+ * A row spans the columns between its own outer rules: where the table's left or right edge is drawn in other rows
+ * but not in this one, the row ends at its outermost vertical rule. Two tables printed one right under the other
+ * touch (a web page's tables have no margin by default) and their rules make one group; the narrower one's rows have
+ * no cells in the area beside them, which is no cell of either table.
+ */
+function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regionAt: (Region | undefined)[][]; openBelow: (x: number) => Region | undefined } {
   const xs = cluster([...rules.v.map((s) => s.pos), Math.min(...rules.h.map((s) => s.a)), Math.max(...rules.h.map((s) => s.b))]);
   const ys = cluster([...rules.h.map((s) => s.pos), Math.min(...rules.v.map((s) => s.a)), Math.max(...rules.v.map((s) => s.b))]);
   const C = xs.length - 1;
   const R = ys.length - 1;
   const covers = (list: Stroke[], pos: number, at: number) => list.some((s) => Math.abs(s.pos - pos) <= SNAP && s.a <= at + 0.5 && s.b >= at - 0.5);
-  const hasV = (i: number, r: number) => i === 0 || i === C || covers(rules.v, xs[i]!, (ys[r]! + ys[r + 1]!) / 2);
+  const drawn = (i: number, r: number) => covers(rules.v, xs[i]!, (ys[r]! + ys[r + 1]!) / 2);
   const hasH = (j: number, c: number) => j === 0 || covers(rules.h, ys[j]!, (xs[c]! + xs[c + 1]!) / 2);
+  // whether the table's outer edges are drawn at all (a table may have no outer rules at its sides)
+  const leftDrawn = rules.v.some((s) => Math.abs(s.pos - xs[0]!) <= SNAP);
+  const rightDrawn = rules.v.some((s) => Math.abs(s.pos - xs[C]!) <= SNAP);
 
   const rows: GridCell[][] = [];
-  const regionAt: Region[][] = [];
+  const regionAt: (Region | undefined)[][] = [];
   for (let r = 0; r < R; r++) {
     const cells: GridCell[] = [];
-    const regions: Region[] = [];
-    for (let c = 0; c < C; ) {
+    const regions: (Region | undefined)[] = [];
+    // the row's own extent: from its leftmost to its rightmost vertical rule where the table's edge is not drawn here
+    const inner = xs.map((_, i) => i).filter((i) => drawn(i, r));
+    let lo = leftDrawn && !drawn(0, r) && inner.length > 0 ? inner[0]! : 0;
+    let hi = rightDrawn && !drawn(C, r) && inner.length > 0 ? inner[inner.length - 1]! : C;
+    if (hi <= lo) [lo, hi] = [0, C];
+    const hasV = (i: number) => i === lo || i === hi || drawn(i, r);
+    for (let c = lo; c < hi; ) {
       const start = c++;
-      while (c < C && !hasV(c, r)) c++;
+      while (c < hi && !hasV(c)) c++;
       let closed = false;
       for (let k = start; k < c; k++) if (hasH(r, k)) closed = true;
       const above = r > 0 ? regionAt[r - 1]![start] : undefined;
@@ -400,7 +468,17 @@ function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regi
     rows.push(cells);
     regionAt.push(regions);
   }
-  return { grid: { xs, ys, rows, left: xs[0]!, right: xs[C]!, top: ys[0]!, bottom: ys[R]! }, regionAt };
+  // The last row's cell at x when the table's foot is ruled under other cells but not under it: a cell that a page
+  // break cut (a browser paints the part of a cell merged over rows that stands on the page before without its box).
+  const footRuled = (c: number) => covers(rules.h, ys[R]!, (xs[c]! + xs[c + 1]!) / 2);
+  const anyFootRuled = xs.slice(0, C).some((_, c) => footRuled(c));
+  const openBelow = (x: number) => {
+    const c = bandOf(xs, x);
+    return c === null || !anyFootRuled || footRuled(c) ? undefined : regionAt[R - 1]![c];
+  };
+  const openTop = !xs.slice(0, C).some((_, c) => covers(rules.h, ys[0]!, (xs[c]! + xs[c + 1]!) / 2));
+  const openBottom = !anyFootRuled;
+  return { grid: { xs, ys, rows, left: xs[0]!, right: xs[C]!, top: ys[0]!, bottom: ys[R]!, openTop, openBottom }, regionAt, openBelow };
 }
 
 /** The index of the band [edges[i], edges[i+1]) that holds `v`; null outside. */
@@ -446,7 +524,10 @@ export function findTables(page: PageContent): { tables: TableGrid[]; outside: T
     const cy = (run.top + run.bottom) / 2;
     const home = built.find((t) => cx >= t.grid.left - 1 && cx <= t.grid.right + 1 && cy >= t.grid.top - 1 && cy <= t.grid.bottom + 1);
     if (home === undefined) {
-      outside.push(run);
+      // the rest of a cut cell's text, right under a cell the table's foot leaves open
+      const open = built.map((t) => (run.top >= t.grid.bottom - 1 && run.top - t.grid.bottom <= run.size ? t.openBelow(cx) : undefined)).find((o) => o !== undefined);
+      if (open !== undefined) open.runs.push(run);
+      else outside.push(run);
       continue;
     }
     const r = bandOf(home.grid.ys, cy) ?? 0;
@@ -454,10 +535,13 @@ export function findTables(page: PageContent): { tables: TableGrid[]; outside: T
     const cuts = home.grid.rows[r]!.slice(1).map((cell) => home.grid.xs[cell.col]!).filter((x) => x > run.x0 + 1 && x < run.x1 - 1);
     for (const part of run.rotated || cuts.length === 0 ? [run] : cutRun(run, cuts)) {
       const c = bandOf(home.grid.xs, (part.x0 + part.x1) / 2) ?? 0;
-      home.regionAt[r]![c]!.runs.push(part);
+      // beside a row narrower than its table (buildGrid): no cell, text of the page
+      const region = home.regionAt[r]![c];
+      if (region === undefined) outside.push(part);
+      else region.runs.push(part);
     }
   }
-  for (const t of built) for (const region of new Set(t.regionAt.flat())) fillCell(region);
+  for (const t of built) for (const region of new Set(t.regionAt.flat())) if (region !== undefined) fillCell(region);
   return { tables: built.map((t) => t.grid), outside };
 }
 

@@ -54,13 +54,14 @@ const PACKAGE = dirname(require.resolve('pdfjs-dist/package.json'));
 const dir = (name: string) => `${join(PACKAGE, name)}/`;
 
 /**
- * Traditional forms that a PDF names for a simplified character whose glyph the font shares with it: Chromium
- * printing with Noto CJK writes 户 as 戶 (U+6236), so 户数 reads 戶数. The documents are in simplified Chinese, where
- * these forms do not occur; each is read as the simplified character.
+ * Characters that a PDF names for another whose glyph the font shares with it. Chromium printing with Noto CJK writes
+ * 户 as 戶 (U+6236), so 户数 reads 戶数, and the dash — (U+2014, as in "…办公室）—本级") as the horizontal bar ―
+ * (U+2015). The documents are in simplified Chinese, where neither form occurs (GB2312's dash, A1AA, is — in GB18030):
+ * each is read as the character the document wrote.
  */
-const SHARED_GLYPH_FORMS: Readonly<Record<string, string>> = { 戶: '户' };
-const SHARED_GLYPH = /[戶]/;
-const SHARED_GLYPHS = /[戶]/g;
+const SHARED_GLYPH_FORMS: Readonly<Record<string, string>> = { 戶: '户', '―': '—' };
+const SHARED_GLYPH = /[戶―]/;
+const SHARED_GLYPHS = /[戶―]/g;
 const simplifiedForm = (s: string) => (SHARED_GLYPH.test(s) ? s.replace(SHARED_GLYPHS, (c) => SHARED_GLYPH_FORMS[c] ?? c) : s);
 
 /** Scanned pages (images, no text) among pages with text, and glyphs without Unicode. */

@@ -71,15 +71,26 @@ function subjectOf(e: Pick<StoredAuditEntry, 'entity' | 'entityId' | 'detail'>, 
     }
     case 'database':
       return '数据库';
+    case 'security-policy':
+      return '安全策略';
     default:
       return '系统';
   }
 }
 
-export type DescribedAuditEntry = StoredAuditEntry & { subject: string; indicatorNames: Record<string, string> };
+export type Described<E> = E & { subject: string; indicatorNames: Record<string, string> };
 
-/** The entries with what each is about and the names of the indicators it refers to. */
-export async function describeAuditEntries(db: Db, items: readonly StoredAuditEntry[]): Promise<DescribedAuditEntry[]> {
+/** Entries described with one set of queries: their ids and indicator ids stay far below a statement's bound parameters. */
+const CHUNK = 200;
+
+/** The entries with what each is about and the names of the indicators it refers to (an export's in chunks). */
+export async function describeAuditEntries<E extends StoredAuditEntry>(db: Db, items: readonly E[]): Promise<Described<E>[]> {
+  const described: Described<E>[] = [];
+  for (let i = 0; i < items.length; i += CHUNK) described.push(...(await describeChunk(db, items.slice(i, i + CHUNK))));
+  return described;
+}
+
+async function describeChunk<E extends StoredAuditEntry>(db: Db, items: readonly E[]): Promise<Described<E>[]> {
   const byEntity = new Map<string, number[]>();
   for (const e of items) if (e.entityId !== null) byEntity.set(e.entity, [...(byEntity.get(e.entity) ?? []), e.entityId]);
   const details = items.map((e) => (isRecord(e.detail) ? e.detail : {}));

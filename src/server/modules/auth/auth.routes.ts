@@ -3,15 +3,32 @@
  * password change.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changePasswordBodySchema, loginBodySchema, sessionResponseSchema } from '../../../shared/api/auth';
+import { changePasswordBodySchema, loginBodySchema, passwordRulesResponseSchema, sessionResponseSchema } from '../../../shared/api/auth';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import { insertSignIn } from '../../db/audit.repository';
 import { deleteExpiredSessions } from '../../db/user.repository';
-import { csrfTokenFor, currentUser, endSession, oldestLiveSession, requireLogin, startSession, toSessionUser } from '../../app/auth';
+import { readSecurityPolicy } from '../../db/security-policy.repository';
+import { csrfTokenFor, currentUser, endSession, requireLogin, startSession, toSessionUser } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { changeOwnPassword } from '../users/users.service';
-import { authenticate } from './auth.service';
+import { authenticate, type Authentication } from './auth.service';
 import { createLoginLimiter } from './login-limits';
+
+/** What a refused sign-in is told (only the right password learns more than the first). */
+function refusal(auth: Exclude<Authentication, { ok: true }>, now: Date): string {
+  switch (auth.reason) {
+    case 'credentials':
+      return '用户名或密码错误';
+    case 'demo-password':
+      return '演示账号的公开密码只能在演示模式下登录，请联系管理员重置密码';
+    case 'locked':
+      return `账号因连续登录失败已锁定，请 ${Math.max(1, Math.ceil((Date.parse(auth.lockedUntil) - now.getTime()) / 60_000))} 分钟后再试，或请系统管理员解锁`;
+    case 'code-used':
+      return '这个一次性密码已经登录过一次，不能再用；如果不是您本人登录的，请立即告知系统管理员和安全审计员';
+    case 'code-expired':
+      return '一次性密码已过期，请联系系统管理员重新发放';
+  }
+}
 
 /** Attempts at one's current password (POST /api/auth/password) allowed per account in PASSWORD_WINDOW. */
 export const PASSWORD_ATTEMPTS = 10;
@@ -46,26 +63,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const auth = await authenticate(app.db, username, password, { demo: app.demo });
+      const now = app.now();
+      const auth = await authenticate(app.db, username, password, { demo: app.demo, now, policy: await readSecurityPolicy(app.db) });
       // Every attempt is recorded for the security auditor (GET /api/audit/sign-ins).
       await insertSignIn(app.db, {
-        at: app.now().toISOString(),
+        at: now.toISOString(),
         username,
         userId: auth.ok ? auth.user.id : auth.userId,
         success: auth.ok,
         reason: auth.ok ? null : auth.reason,
         ip: request.ip,
+        codeId: auth.ok ? auth.codeId : null,
       });
       if (!auth.ok) {
         await limits.failed(request);
-        throw new AppError(
-          401,
-          'unauthenticated',
-          auth.reason === 'demo-password' ? '演示账号的公开密码只能在演示模式下登录，请联系管理员重置密码' : '用户名或密码错误',
-        );
+        throw new AppError(401, 'unauthenticated', refusal(auth, now));
       }
-      const now = app.now();
-      await deleteExpiredSessions(app.db, now.toISOString(), oldestLiveSession(now));
+      await deleteExpiredSessions(app.db, now.toISOString());
       const csrfToken = await startSession(request, reply, auth.user);
       return { user: request.user, csrfToken };
     },
@@ -98,6 +112,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       request.user = toSessionUser(account);
       return { user: request.user, csrfToken: csrfTokenFor(request, reply) };
     },
+  );
+
+  app.get(
+    '/api/auth/password-policy',
+    {
+      preHandler: requireLogin,
+      schema: { tags: ['auth'], summary: '新密码须满足的要求（安全策略）：最短长度', response: { 200: passwordRulesResponseSchema } },
+    },
+    async () => ({ minLength: (await readSecurityPolicy(app.db)).passwordMinLength }),
   );
 
   app.post(

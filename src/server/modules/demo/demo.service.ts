@@ -131,7 +131,7 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
   if ((await countStored(db)).documents === 0) {
     if (opts.files && opts.files.length > 0) {
       log(`数据库为空，导入 ${opts.files.length} 个文件…`);
-      result.documents = await importFiles(db, opts.files, { actor: DEMO_ACTOR.displayName, now });
+      result.documents = await importFiles(db, opts.files, { actor: DEMO_ACTOR.displayName, now, acceptDoubts: true });
     } else {
       const fixtureDir = opts.fixtureDir ?? DEFAULT_FIXTURE_DIR;
       if (existsSync(fixtureDir)) {
@@ -153,7 +153,8 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
     await seedDemoLevels(db, now);
   }
 
-  if ((await countUsers(db)) === 0) {
+  if ((await countUsers(db)) > 0) await addMissingDemoAdministrators(db, now);
+  else {
     result.accounts = await createDemoAccounts(db, now);
     const imported = result.documents.some((d) => d.ok && d.status !== 'unchanged');
     if (imported) {
@@ -180,7 +181,7 @@ export async function loadFiles(db: Db, opts: Pick<DemoOptions, 'files' | 'now' 
   const result: DemoResult = { documents: [], accounts: [], statuses: null, monitoring: null, notices: [] };
   if (opts.files && opts.files.length > 0 && (await countStored(db)).documents === 0) {
     opts.log?.(`数据库为空，导入 ${opts.files.length} 个文件…`);
-    result.documents = await importFiles(db, opts.files, { now: opts.now ?? new Date() });
+    result.documents = await importFiles(db, opts.files, { now: opts.now ?? new Date(), acceptDoubts: true });
   }
   return result;
 }
@@ -251,11 +252,31 @@ const DEMO_REGIONAL_REVIEWERS = [
   { username: 'reviewer-lunan', displayName: '路南区财政局绩效股', regionCode: '130202' },
 ];
 
+/** The three administrators of the demo (三员分立), with the demo password like every demo account. */
+const DEMO_ADMINISTRATORS = [
+  { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
+  { username: 'secadmin', displayName: '安全管理员', role: 'security', departmentId: null },
+  { username: 'auditor', displayName: '安全审计员', role: 'auditor', departmentId: null },
+] as const;
+
+/**
+ * A demo database made before the security administrator existed (issue 57) gets its demo account,
+ * so that roles can still be assigned; the accounts made.
+ */
+async function addMissingDemoAdministrators(db: Db, now: Date): Promise<DemoLogin[]> {
+  const held = new Set((await listUsers(db)).map((u) => u.role));
+  const made: DemoLogin[] = [];
+  for (const a of DEMO_ADMINISTRATORS) {
+    if (held.has(a.role) || (await findUserByUsername(db, a.username))) continue;
+    made.push(demoLogin(await createAccount(db, DEMO_ACTOR, { ...a, password: DEMO_PASSWORD }, now, { demo: true, mustChangePassword: false })));
+  }
+  return made;
+}
+
 async function createDemoAccounts(db: Db, now: Date): Promise<DemoLogin[]> {
   const wanted: { username: string; displayName: string; role: SessionUser['role']; departmentId: number | null; regionCode?: string; sectionId?: number }[] = [
-    // One account of each duty (三员分立): accounts, audit, business.
-    { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
-    { username: 'auditor', displayName: '安全审计员', role: 'auditor', departmentId: null },
+    // One account of each duty (三员分立): the installation, authorisation, audit, business.
+    ...DEMO_ADMINISTRATORS,
     { username: 'reviewer', displayName: '财政局绩效科', role: 'reviewer', departmentId: null },
   ];
   for (const d of await listDepartments(db)) {

@@ -238,6 +238,7 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
     const system = { id: 0, username: 'generate', displayName: GENERATE_ACTOR, role: 'admin' as const, departmentId: null, departmentName: null, mustChangePassword: false };
     for (const [username, displayName, role] of [
       ['admin', '系统管理员', 'admin'],
+      ['secadmin', '安全管理员', 'security'],
       ['auditor', '安全审计员', 'auditor'],
       ['reviewer', '财政局绩效科', 'reviewer'],
     ] as const) {

@@ -9,6 +9,7 @@ import { DocumentReadError } from '../../importers/errors';
 import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
 import type { CellError } from '../../importers/xlsx/read-xlsx';
 import { prepareForStorage } from './prepare-document';
+import { doubtedTables } from '../../../shared/domain/reading';
 import { prepareDocument, storeDocument, type Prepared, type StoreOptions, type StoreStatus } from './store.service';
 
 /** What became of one document (or of a whole file that could not be read). */
@@ -32,16 +33,24 @@ export function describeRefusal(doc: ParsedDocument, error: Diagnostic): string 
   return `${doc.file}:${error.source.line}: ${error.message}${more > 0 ? `（另有 ${more} 处错误）` : ''}，未导入`;
 }
 
+/** How files are imported: as stored (StoreOptions), and whether a document whose tables' reading is doubted is stored all the same (with its doubts; the review grades none of them). */
+export type ImportOptions = StoreOptions & { acceptDoubts?: boolean };
+
+/** Every doubt of a document's tables, in order. */
+function doubtsOf(doc: ParsedDocument) {
+  return [...doc.projects.flatMap((p) => p.reading?.doubts ?? []), ...(doc.departmentTargets?.reading?.doubts ?? [])];
+}
+
 /**
  * Parses and stores one document held in memory (an upload, a test): refused whole or stored
  * whole. A workbook must hold exactly one document here; importDocumentsBytes takes any workbook.
  */
-export async function importBytes(db: Db, bytes: Uint8Array, file: string, opts: StoreOptions = {}): Promise<FileOutcome> {
+export async function importBytes(db: Db, bytes: Uint8Array, file: string, opts: ImportOptions = {}): Promise<FileOutcome> {
   return (await store(db, file, async () => [await parseDocumentBytes(bytes, file)], opts))[0]!;
 }
 
 /** importBytes for a file on disk. */
-export async function importFile(db: Db, file: string, opts: StoreOptions = {}): Promise<FileOutcome> {
+export async function importFile(db: Db, file: string, opts: ImportOptions = {}): Promise<FileOutcome> {
   return (await store(db, file, async () => [await parseDocumentFile(file)], opts))[0]!;
 }
 
@@ -50,12 +59,12 @@ export async function importFile(db: Db, file: string, opts: StoreOptions = {}):
  * for a workbook), or one refusal for a file that cannot be read or has errors — then nothing
  * of it is stored.
  */
-export async function importDocumentsBytes(db: Db, bytes: Uint8Array, file: string, opts: StoreOptions = {}): Promise<FileOutcome[]> {
+export async function importDocumentsBytes(db: Db, bytes: Uint8Array, file: string, opts: ImportOptions = {}): Promise<FileOutcome[]> {
   return store(db, file, () => parseDocumentsBytes(bytes, file), opts);
 }
 
 /** importDocumentsBytes for a file on disk. */
-export async function importDocumentsFile(db: Db, file: string, opts: StoreOptions = {}): Promise<FileOutcome[]> {
+export async function importDocumentsFile(db: Db, file: string, opts: ImportOptions = {}): Promise<FileOutcome[]> {
   return store(db, file, () => parseDocumentsFile(file), opts);
 }
 
@@ -67,10 +76,11 @@ export type ReadForImport =
 /**
  * Reads a file held in memory for import, storing nothing: the documents it holds, or (for a file
  * that cannot be read, a workbook with bad cells) one refusal. The upload's preview uses it; a
- * document with error diagnostics is left to the caller (see firstError, describeRefusal).
+ * document with error diagnostics is left to the caller (see firstError, describeRefusal). `grids`: each table's
+ * grid kept on its document (ParsedDocument.tables) for the preview.
  */
-export async function readForImport(bytes: Uint8Array, file: string, opts: { weigh?: boolean } = {}): Promise<ReadForImport> {
-  const read = await readWith(file, () => parseDocumentsBytes(bytes, file));
+export async function readForImport(bytes: Uint8Array, file: string, opts: { weigh?: boolean; grids?: boolean } = {}): Promise<ReadForImport> {
+  const read = await readWith(file, () => parseDocumentsBytes(bytes, file, { grids: opts.grids }));
   // Weighed here, in the parse worker: the previews waiting for their commit are bounded by it
   // (`weigh: false` for a caller that keeps no preview: jixiao generate).
   return read.ok && opts.weigh !== false ? { ...read, weight: heldBytes([read.docs, read.prepared]) } : read;
@@ -123,14 +133,21 @@ async function readWith(file: string, parse: () => Promise<ParsedDocument[]>): P
   }
 }
 
-async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]>, opts: StoreOptions): Promise<FileOutcome[]> {
+async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]>, opts: ImportOptions): Promise<FileOutcome[]> {
   const read = await readWith(file, parse);
   if (!read.ok) return [{ file, ok: false, message: read.message, ...(read.errors ? { errors: read.errors } : {}) }];
   const { docs, prepared } = read;
   // A file with an error anywhere stores nothing, not even its good documents.
   const refused = docs.flatMap((doc): FileOutcome[] => {
     const error = firstError(doc);
-    return error ? [{ file, ok: false, message: describeRefusal(doc, error) }] : [];
+    if (error) return [{ file, ok: false, message: describeRefusal(doc, error) }];
+    // a doubted reading is said before anything is stored (issue 53): stored only when a person accepts it
+    const doubted = opts.acceptDoubts === true ? [] : doubtsOf(doc);
+    if (doubted.length > 0) {
+      const first = doubted[0]!;
+      return [{ file, ok: false, message: `${doc.file}:${first.where.line}: 文档中有 ${doubtedTables(doc)} 张表的读取存疑（${first.message}${doubted.length > 1 ? `，另有 ${doubted.length - 1} 处` : ''}），未导入；核对无误后可加 --accept-doubts 导入（存疑的表不评分）` }];
+    }
+    return [];
   });
   if (refused.length > 0) return refused;
   const outcomes: FileOutcome[] = [];
@@ -149,7 +166,7 @@ async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]
 export async function importFiles(
   db: Db,
   files: string[],
-  opts: StoreOptions & { onProgress?: (done: number, outcome: FileOutcome) => void } = {},
+  opts: ImportOptions & { onProgress?: (done: number, outcome: FileOutcome) => void } = {},
 ): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   for (const [i, file] of files.entries()) {

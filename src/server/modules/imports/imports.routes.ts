@@ -40,7 +40,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       if (misplaced) throw validationError([{ path: misplaced.field, message: '文件须放在字段 files 中上传' }]);
       const files: UploadedFile[] = upload.files.map((f, i) => ({ file: f.filename || `文件${i + 1}`, bytes: f.bytes }));
       if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
-      const pending = await previewImports(app.db, user, files, pool.read);
+      const pending = await previewImports(app.db, user, files, (bytes, file) => pool.read(bytes, file, { grids: true }));
       const weight = pending.reduce((n, p) => n + p.weight, 0);
       return { token: previews.put(user.id, pending, weight), files: pending.map((p) => p.preview) };
     },
@@ -52,7 +52,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['imports'],
-        summary: '按预览令牌导入（15 分钟内、同一用户；每个文档一个事务，导入时重新检查；预览中的单位更名须以 confirmDepartmentRenames 确认）',
+        summary: '按预览令牌导入（15 分钟内、同一用户；每个文档一个事务，导入时重新检查；预览中的单位更名须以 confirmDepartmentRenames 确认，读取存疑的表须以 confirmDoubts 确认）',
         body: importCommitBodySchema,
         response: { 200: importCommitResponseSchema, 404: apiErrorSchema },
       },
@@ -61,7 +61,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const pending = previews.take(request.body.token, user.id);
       if (pending === undefined) throw new AppError(404, 'not-found', '导入预览不存在或已过期（有效期 15 分钟），请重新上传文件');
-      return commitImports(app.db, user, pending, app.now(), { confirmRenames: request.body.confirmDepartmentRenames });
+      return commitImports(app.db, user, pending, app.now(), { confirmRenames: request.body.confirmDepartmentRenames, confirmDoubts: request.body.confirmDoubts });
     },
   );
 };

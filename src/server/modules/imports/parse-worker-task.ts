@@ -12,8 +12,8 @@ import { readyForStore, type ReadyForStore } from './store.service';
 import type { EvidenceKind } from '../rectification/evidence-file';
 import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
 
-export default function parse({ bytes, file, weigh }: { bytes: Uint8Array; file: string; weigh?: boolean }): Promise<ReadForImport> {
-  return readForImport(bytes, file, { weigh });
+export default function parse({ bytes, file, weigh, grids }: { bytes: Uint8Array; file: string; weigh?: boolean; grids?: boolean }): Promise<ReadForImport> {
+  return readForImport(bytes, file, { weigh, grids });
 }
 
 /** A file made ready for storing (jixiao generate), or why it cannot be. */

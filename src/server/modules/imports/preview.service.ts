@@ -21,7 +21,9 @@ import { actorOf } from '../../app/auth';
 import { fullStatusCounts } from '../../../shared/api/departments';
 import type { ImportAction, ImportCommitResponse, ImportPreview } from '../../../shared/api/imports';
 import { replacedScopes } from '../../../shared/domain/document-scope';
-import type { ParsedDocument } from '../../../shared/domain/model';
+import { shownLevels, type ParsedDocument } from '../../../shared/domain/model';
+import { CERTAIN, doubtedTables } from '../../../shared/domain/reading';
+import type { TableGrid } from '../../../shared/domain/table-grid';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
 import { countByCategory } from '../../../shared/review/report';
 import { findCurrentDocuments, findCurrentDocumentWithContent } from '../../db/document.repository';
@@ -64,7 +66,7 @@ interface Decision {
  * What importing `doc` now would do, for this user. Reads only. At the commit (`confirmRenames`
  * given) a department rename that was not confirmed refuses the document.
  */
-export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, commit?: { confirmRenames: boolean }, contentSha256 = contentDigest(doc)): Promise<Decision> {
+export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, commit?: { confirmRenames: boolean; confirmDoubts: boolean }, contentSha256 = contentDigest(doc)): Promise<Decision> {
   const refuse = (error: string, replaces: ImportPreview['replaces'] = null, departmentRename: Decision['departmentRename'] = null): Decision => ({
     action: 'refused',
     error,
@@ -102,6 +104,10 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
   if (rename !== null && commit !== undefined && !commit.confirmRenames) {
     return refuse(`导入将把单位“${rename.from}”（编码 ${rename.code}）更名为“${rename.to}”，未确认单位更名，未导入`, null, rename);
   }
+  const doubted = doubtedTables(doc);
+  if (doubted > 0 && commit !== undefined && !commit.confirmDoubts) {
+    return refuse(`文档中有 ${doubted} 张表的读取存疑，请在预览中核对后确认导入（存疑的表导入后不评分），未导入`, null, rename);
+  }
   const go = (action: 'create' | 'unchanged'): Decision => ({ action, error: null, replaces: null, departmentRename: rename, replacedStatuses: null });
   if (department === undefined) return go('create');
 
@@ -134,11 +140,36 @@ function unreadablePreview(file: string, message: string): ImportPreview {
     projectCount: 0,
     indicatorCount: 0,
     budgetTotalFen: 0,
+    yearInferred: false,
     projects: [],
+    departmentTargets: null,
+    doubted: 0,
+    tables: [],
     diagnostics: [],
     findingCounts: countByCategory([]),
   };
 }
+
+/** At most this many cells of a file's tables are shown in its preview: the doubted tables first, then the others. */
+const PREVIEW_CELLS = 30_000;
+
+/** The document's tables for its preview: those it may show within PREVIEW_CELLS (doubted ones first), and where each table went. */
+function previewTables(doc: ParsedDocument): { tables: TableGrid[]; at: Map<TableGrid, number> } {
+  const all = doc.tables ?? [];
+  const doubtedOf = (t: TableGrid) => (t.kind === 'department' ? !(doc.departmentTargets?.reading?.certain ?? true) : t.projects.some((i) => !(doc.projects[i]?.reading?.certain ?? true)));
+  const ordered = [...all.filter(doubtedOf), ...all.filter((t) => !doubtedOf(t))];
+  const tables: TableGrid[] = [];
+  let cells = 0;
+  for (const t of ordered) {
+    const n = t.rows.reduce((sum, r) => sum + r.cells.length, 0);
+    if (cells + n > PREVIEW_CELLS && tables.length > 0) continue;
+    tables.push(t);
+    cells += n;
+  }
+  return { tables, at: new Map(tables.map((t, i) => [t, i])) };
+}
+
+
 
 /**
  * Reads, reviews and decides every uploaded file; stores nothing. `read` parses a file (the
@@ -148,7 +179,7 @@ export async function previewImports(
   db: Db,
   user: SessionUser,
   files: readonly UploadedFile[],
-  readFile: (bytes: Uint8Array, file: string) => Promise<ReadForImport> = readForImport,
+  readFile: (bytes: Uint8Array, file: string) => Promise<ReadForImport> = (bytes, file) => readForImport(bytes, file, { grids: true }),
 ): Promise<PendingImport[]> {
   const pending: PendingImport[] = [];
   for (const { file, bytes } of files) {
@@ -164,6 +195,15 @@ export async function previewImports(
       const { review } = prepared.reviewed;
       const findingCounts = doc.projects.map(() => 0);
       for (const f of review.findings) if (f.projectIndex !== null && f.projectIndex < findingCounts.length) findingCounts[f.projectIndex]!++;
+      const { tables, at } = previewTables(doc);
+      const grids = doc.tables ?? [];
+      const tableOf = (index: number) => {
+        const t = grids.find((g) => g.kind !== 'department' && g.projects.includes(index));
+        return t === undefined ? null : (at.get(t) ?? null);
+      };
+      const departmentTable = grids.find((g) => g.kind === 'department');
+      // the grids are the preview's: the document kept for the commit does without them
+      delete doc.tables;
       pending.push({
         file,
         doc,
@@ -182,13 +222,27 @@ export async function previewImports(
           projectCount: doc.projects.length,
           indicatorCount: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
           budgetTotalFen: Number(doc.projects.reduce((n, p) => n + BigInt(p.budget.total ?? 0), 0n)),
+          yearInferred: doc.yearInferred === true,
           projects: doc.projects.map((p, i) => ({
             code: p.code,
             name: p.name,
             budgetTotalFen: p.budget.total,
             indicatorCount: p.indicators.length,
             findingCount: findingCounts[i]!,
+            reading: p.reading ?? CERTAIN,
+            indicators: p.indicators.map((ind) => ({ level1: shownLevels(ind).level1, level2: shownLevels(ind).level2, name: ind.name, target: ind.target.raw })),
+            table: tableOf(i),
           })),
+          departmentTargets:
+            doc.departmentTargets === null
+              ? null
+              : {
+                  reading: doc.departmentTargets.reading ?? CERTAIN,
+                  indicatorCount: doc.departmentTargets.indicators.length,
+                  table: departmentTable === undefined ? null : (at.get(departmentTable) ?? null),
+                },
+          doubted: doubtedTables(doc),
+          tables,
           diagnostics: doc.diagnostics,
           findingCounts: countByCategory(review.findings),
         },
@@ -214,9 +268,10 @@ export async function commitImports(
   user: SessionUser,
   pending: readonly PendingImport[],
   now: Date,
-  opts: { confirmRenames?: boolean } = {},
+  opts: { confirmRenames?: boolean; confirmDoubts?: boolean } = {},
 ): Promise<ImportCommitResponse> {
   const confirmRenames = opts.confirmRenames ?? false;
+  const confirmDoubts = opts.confirmDoubts ?? false;
   const files: ImportCommitResponse['files'] = [];
   for (const item of pending) {
     const doc = item.doc;
@@ -225,7 +280,7 @@ export async function commitImports(
       continue;
     }
     const outcome = await db.transaction().execute(async (trx) => {
-      const decision = await decide(trx, user, doc, { confirmRenames }, item.prepared?.contentSha256);
+      const decision = await decide(trx, user, doc, { confirmRenames, confirmDoubts }, item.prepared?.contentSha256);
       if (decision.action === 'refused') return { file: item.file, status: 'refused' as const, documentId: null, message: decision.error ?? '未导入' };
       const result = await storeDocument(trx, doc, {
         actor: actorOf(user),

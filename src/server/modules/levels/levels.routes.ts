@@ -94,10 +94,10 @@ export const levelRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/sections',
     {
-      preHandler: requireRole('admin'),
+      preHandler: requireRole('admin', 'security'),
       schema: {
         tags: ['regions'],
-        summary: '各区划财政部门的业务科室（系统管理员）：名称、归口单位数、审核账号数；可按区划',
+        summary: '各区划财政部门的业务科室（系统管理员设置，安全管理员授权时选择）：名称、归口单位数、审核账号数；可按区划',
         querystring: sectionListQuerySchema,
         response: { 200: sectionListSchema },
       },

@@ -37,7 +37,7 @@ function fromReview(review: DocumentReview, index: number, withContext: boolean)
   return {
     project: review.doc.projects[index]!,
     findings: review.findings.filter((f) => f.projectIndex === index),
-    score: score ? { score: score.score, grade: score.grade } : null,
+    score: score && score.withheld === null ? { score: score.score, grade: score.grade } : null,
     context: withContext ? review.doc : null,
   };
 }

@@ -17,7 +17,7 @@ import {
   projectStatusCountsSchema,
   saveProjectBodySchema,
 } from '../../../shared/api/projects';
-import { currentUser, requireLogin } from '../../app/auth';
+import { assertDepartmentAccess, currentUser, requireLogin } from '../../app/auth';
 import { sendKept } from '../../app/kept-answers';
 import { plainJsonSerializer } from '../../app/serializers';
 import { sendXlsx } from '../monitoring/monitoring-access';
@@ -30,7 +30,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['projects'],
-        summary: '项目列表：按单位、年度、状态、质量得分、问题类别筛选，按编码前缀或名称搜索，排序、分页（只含现行文档的项目）',
+        summary: '项目列表：按单位、年度、状态、质量得分、问题类别筛选，按编码前缀或名称搜索，排序、分页（只含现行文档的项目）；筛选无权查看的单位为 404',
         querystring: projectListQuerySchema,
         response: { 200: projectListResponseSchema, 400: apiErrorSchema },
       },
@@ -39,6 +39,8 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = currentUser(request);
+      // A department outside the user's scope: 404, as on every list filtered by department (docs/security.md)
+      if (request.query.department !== undefined) assertDepartmentAccess(user, request.query.department);
       // Kept until the data changes (app/kept-answers.ts): many reviewers of a region open the same pages.
       return sendKept(reply, projectListKey(user, request.query), () => listProjectsFor(app.db, user, request.query));
     },

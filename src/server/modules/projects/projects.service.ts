@@ -176,6 +176,8 @@ export async function saveProject(db: Db, user: SessionUser, projectId: number, 
   const review = await inTransaction(db, async (trx) => {
     const previous = (await loadProject(trx, projectId))!;
     const next = applyProjectInput(previous, body.project, framework);
+    // saved by a person in the editor: what it holds is what that person says, no longer a doubted reading (issue 53)
+    if (next.reading !== undefined && !next.reading.certain) next.reading = { certain: true, doubts: [] };
     // The input's amounts are bounded by its schema; what the plan derives from them (an amount
     // from 1000 % of the total, a percent from an amount over a small total) is checked here.
     const outOfBounds = projectBoundProblems(next);

@@ -40,9 +40,10 @@ export function reviewForStorage(doc: ParsedDocument): ReviewForStorage {
     review,
     projects: doc.projects.map((_, i) => {
       const score = review.projectScores[i]!;
+      // a table whose reading is doubted gets no grade (issue 53): its reason is the table's reading, shown with it
       return {
-        scoreHundredths: scoreToHundredths(score.score),
-        grade: score.grade,
+        scoreHundredths: score.withheld === null ? scoreToHundredths(score.score) : null,
+        grade: score.withheld === null ? score.grade : null,
         findingCount: byProject[i]!.length,
         findings: byProject[i]!,
         categories: Object.fromEntries(Object.entries(countByCategory(byProject[i]!)).filter(([, n]) => n > 0)),
@@ -54,7 +55,7 @@ export function reviewForStorage(doc: ParsedDocument): ReviewForStorage {
 
 /** The document's own part of a review: the department's score (none without projects) and the findings about the whole document. */
 export function documentReviewOf(review: DocumentReview): StoredDocumentReview {
-  const scored = review.doc.projects.length > 0;
+  const scored = review.doc.projects.length > 0 && review.departmentScore.withheld === null;
   return {
     scoreHundredths: scored ? scoreToHundredths(review.departmentScore.score) : null,
     grade: scored ? review.departmentScore.grade : null,

@@ -861,7 +861,8 @@ const formLacksFields: DocumentRule = {
     let byForm: Map<FormProfile, { tables: number; withIndicators: number }> | null = null;
     for (const p of doc.projects) {
       const form = p.form;
-      if (form === undefined || form === null) continue;
+      // a table whose reading is doubted may have lost a column the reader could not name: its form says nothing (issue 53)
+      if (form === undefined || form === null || (p.reading !== undefined && !p.reading.certain)) continue;
       const counts = (byForm ??= new Map()).get(form) ?? { tables: 0, withIndicators: 0 };
       counts.tables++;
       if (p.indicators.length > 0) counts.withIndicators++;

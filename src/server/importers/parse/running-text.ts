@@ -1,0 +1,163 @@
+/**
+ * Indicators written as running text (issue 53), in one cell per category or one cell for all:
+ * `指标1：培训人次≥500人；指标2：培训合格率≥95%`, `产出指标：1.培训人次≥500人；2.合格率≥95%。效益指标：…`,
+ * `数量指标：开展宣传活动≥12场；质量指标：…`. Split into indicators with their names and targets, each under
+ * the category its text (or the cell beside it) names:
+ *
+ * - sections by a category's name and a colon (产出指标：, 数量指标：);
+ * - items by `指标N：`, numbering (1. 2、 （1） ①) or a semicolon or full stop between them;
+ * - an item's name and target: at a colon (`培训人次：≥500人`), else before the value it ends with (a number
+ *   with its unit, after an operator: `培训人次≥500人`, `资金到位率100%`), else before the words of a qualitative
+ *   target it ends with (`群众办事效率明显提升`); an item where none of these is found keeps its text as its
+ *   name and no target (the reader then doubts it: indicators-in-text).
+ */
+import { FRAMEWORKS, normalizeCategories } from '../../../shared/domain/framework';
+import type { SourceLocation } from '../../../shared/domain/model';
+import { splitNumbering, toHalfWidth } from '../../../shared/domain/text';
+import type { IndicatorGroup } from '../../../shared/layout/indicator-columns';
+import type { DoubtSink } from '../structure/doubts';
+import type { RawIndicator } from './indicators';
+
+export interface RunningItem {
+  /** The category the text names for the item (一级 or 二级, as written); '' when none. */
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+}
+
+/** A category's name and a colon: a section of the text. */
+const SECTION = /((?:产出|效益|满意度|成本|效果|数量|质量|时效|实效|经济效益|社会效益|生态效益|可持续影响|可持续性影响|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本)指标)\s*[:：]/g;
+
+/** Where an item starts: `指标3：`, `1.`, `2、`, `（3）`, `①`. */
+const ITEM_START = /(?:指标\s*\d+\s*[:：]|(?<![\d.])\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
+
+/** A value an item ends with: an operator (or none), a number, its unit. */
+const TRAILING_VALUE = /(?:(?:≥|≤|>|<|=|＞|＜|≧|≦|不低于|不少于|不高于|不超过|不大于|不小于|大于等于|小于等于|达到|控制在|为|达)\s*)?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|‰|[\u4e00-\u9fa5a-zA-Z/]{0,5})?(?:以上|以内|以下|及以上)?$/;
+
+/** The words of a qualitative target an item ends with. */
+const TRAILING_QUALITATIVE = /((?:明显|显著|有效|持续|进一步|稳步|大幅|逐步|不断|全面|较大)?(?:提升|提高|改善|增强|完善|加强|减少|降低|下降|增加|优化)|(?:良好|合格|达标|及时|健全|规范|稳定|有效|完成|到位|满意|较好|优良))$/;
+
+/** The category of a level the text names, as a level-1 or level-2 name of any framework. */
+function levelOf(name: string): 'level1' | 'level2' | null {
+  if (FRAMEWORKS.some((fw) => normalizeCategories(fw, name, '').level1 !== null)) return 'level1';
+  if (FRAMEWORKS.some((fw) => normalizeCategories(fw, '', name).level2 !== null)) return 'level2';
+  return null;
+}
+
+/** An item's text → its name and target. */
+function splitItem(raw: string): { name: string; target: string } {
+  const text = raw.trim().replace(/[；;。，,、\s]+$/, '');
+  const colon = /^(.{1,40}?)\s*[:：]\s*(.+)$/.exec(text);
+  if (colon) return { name: colon[1]!.trim(), target: colon[2]!.trim() };
+  const value = TRAILING_VALUE.exec(toHalfWidth(text));
+  // the match on the half-width text: the same index in the text (toHalfWidth keeps every character's index)
+  if (value && value.index > 0) return { name: text.slice(0, value.index).replace(/[\s,，]+$/, ''), target: text.slice(value.index).trim() };
+  const words = TRAILING_QUALITATIVE.exec(text);
+  if (words && words.index > 1) return { name: text.slice(0, words.index), target: words[0] };
+  return { name: text, target: '' };
+}
+
+/** A section's items, split at their starts, else at semicolons and full stops. */
+function itemsOf(text: string): string[] {
+  const starts: number[] = [];
+  ITEM_START.lastIndex = 0;
+  for (let m = ITEM_START.exec(text); m !== null; m = ITEM_START.exec(text)) starts.push(m.index);
+  const pieces: string[] = [];
+  if (starts.length >= 1) {
+    if (starts[0]! > 0) pieces.push(text.slice(0, starts[0]));
+    starts.forEach((s, k) => pieces.push(text.slice(s, starts[k + 1] ?? text.length)));
+  } else pieces.push(...text.split(/[；;。\n]/));
+  return pieces
+    .map((p) => splitNumbering(p.trim().replace(/^指标\s*\d+\s*[:：]\s*/, '')).rest.trim())
+    .map((p) => p.replace(/[；;。，,、\s]+$/, ''))
+    .filter((p) => p !== '');
+}
+
+/**
+ * The indicators a running text holds, under `level1`/`level2` (the categories of the cell it stands in or
+ * beside) unless a section of the text names its own. [] for a text that holds none (fewer than one item
+ * with a target, and no `指标N：` or category section).
+ */
+export function splitRunningIndicators(text: string, level1 = '', level2 = ''): RunningItem[] {
+  const sections: { name: string; body: string }[] = [];
+  SECTION.lastIndex = 0;
+  let last = 0;
+  let lastName = '';
+  for (let m = SECTION.exec(text); m !== null; m = SECTION.exec(text)) {
+    if (m.index > last || lastName !== '') sections.push({ name: lastName, body: text.slice(last, m.index) });
+    lastName = m[1]!;
+    last = m.index + m[0].length;
+  }
+  sections.push({ name: lastName, body: text.slice(last) });
+  const marked = /指标\s*\d+\s*[:：]/.test(text) || sections.some((s) => s.name !== '');
+  const out: RunningItem[] = [];
+  let l1 = level1;
+  let l2 = level2;
+  for (const s of sections) {
+    if (s.name !== '') {
+      const level = levelOf(s.name);
+      if (level === 'level1') {
+        l1 = s.name;
+        l2 = '';
+      } else if (level === 'level2') l2 = s.name;
+    }
+    for (const item of itemsOf(s.body)) out.push({ level1: l1, level2: l2, ...splitItem(item) });
+  }
+  // a text with no marks is running text only when at least two of its items have targets
+  if (!marked && out.filter((i) => i.target !== '').length < 2) return [];
+  return out;
+}
+
+/**
+ * Reads cells of running text beside a 绩效指标 label (a form's, a department-wide table's) into raw indicators:
+ * a cell that names a category sets it for the cells after it (and the rows after it: `context`), a cell of
+ * running text gives its indicators. Returns the cells that are neither (for the caller to report).
+ */
+export function readRunningCells(
+  cells: readonly { text: string; source: SourceLocation }[],
+  context: { level1: string; level2: string },
+  group: IndicatorGroup,
+  out: RawIndicator[],
+  doubt: DoubtSink,
+  tableName: string,
+): { text: string; source: SourceLocation }[] {
+  const left: { text: string; source: SourceLocation }[] = [];
+  for (const { text, source } of cells) {
+    if (text === '') continue;
+    const level = text.length <= 16 ? levelOf(text) : null;
+    if (level === 'level1') {
+      context.level1 = text;
+      context.level2 = '';
+      continue;
+    }
+    if (level === 'level2') {
+      context.level2 = text;
+      continue;
+    }
+    const items = splitRunningIndicators(text, context.level1, context.level2);
+    if (items.length === 0) {
+      left.push({ text, source });
+      continue;
+    }
+    for (const item of items) {
+      out.push({
+        group,
+        level1Raw: item.level1,
+        level2Raw: item.level2,
+        inherited1: false,
+        inherited2: false,
+        name: item.name,
+        description: '',
+        target: item.target,
+        basis: '',
+        extras: [],
+        source,
+        sources: { name: source, ...(item.target !== '' ? { target: source } : {}) },
+      });
+    }
+    const blank = items.filter((i) => i.target === '');
+    if (blank.length > 0) doubt('indicators-in-text', `${tableName}中写成文字的指标“${blank[0]!.name.slice(0, 20)}”未能拆分出指标值`, source);
+  }
+  return left;
+}

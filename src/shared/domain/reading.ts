@@ -1,0 +1,104 @@
+/**
+ * How sure a table's reading is (issue 53): every table read from a document (a project's, a
+ * department's whole-budget table, a list of projects) carries its doubts, the places where the
+ * reader's checks of the structure or of what it read say a careful person might not agree. A
+ * reading is certain only without any. A table read wrongly and shown as right is the worst defect a
+ * reader can have: the preview shows the doubts first, storing a doubted table needs a person's
+ * confirmation, and the review neither grades it nor builds findings on its doubted part.
+ *
+ * Pure data and functions: the parser, the import preview, the review and the pages share them.
+ */
+import type { ParsedDocument, SourceLocation } from './model';
+
+/** Which part of a table a doubt is about: the review builds nothing on it. */
+export const DOUBT_PARTS = ['table', 'name', 'budget', 'goals', 'indicators', 'categories', 'names', 'targets'] as const;
+export type DoubtPart = (typeof DOUBT_PARTS)[number];
+
+export const DOUBT_CODES = [
+  'header-no-target',
+  'header-ambiguous',
+  'targets-unread',
+  'name-is-value',
+  'name-is-category',
+  'name-is-label',
+  'cell-misfit',
+  'no-indicators',
+  'label-value-is-label',
+  'indicators-in-text',
+  'signoff-in-indicators',
+  'short-row-ambiguous',
+  'project-name-doubtful',
+  'unplaced-values',
+] as const;
+
+export type DoubtCode = (typeof DOUBT_CODES)[number];
+
+export interface Doubt {
+  code: DoubtCode;
+  part: DoubtPart;
+  /** In words a budget officer understands, naming the table and the place. */
+  message: string;
+  where: SourceLocation;
+}
+
+export interface Reading {
+  /** No doubt: a careful person would agree with every field read. */
+  certain: boolean;
+  doubts: Doubt[];
+}
+
+/** What each doubt means, for the documentation and the preview's legend. */
+export const DOUBT_DESCRIPTIONS: Readonly<Record<DoubtCode, { title: string; part: DoubtPart; explain: string }>> = {
+  'header-no-target': { title: '表头中没有指标值列', part: 'targets', explain: '指标表头中没有识别出指标值（目标值）列，但表中另有一列内容像指标值：指标值可能在该列中，未能读取。' },
+  'header-ambiguous': { title: '无法判断哪一列是本年度指标值', part: 'targets', explain: '多行表头把指标值分成几个年度（如“2025年”“2026年”），没有文字说明哪一列是本年度目标，标题也没有给出年度。' },
+  'targets-unread': { title: '指标值大多为空而另一列有数值', part: 'targets', explain: '多数指标的指标值为空，同一行的另一列却写着数值：表头的分列（如上年实际值/本年目标值）可能没有读对。' },
+  'name-is-value': { title: '指标名称像是数值', part: 'names', explain: '三级指标名称是一个数值、百分比、金额或日期：单元格可能错列。' },
+  'name-is-category': { title: '指标名称是一、二级指标类别', part: 'names', explain: '三级指标名称写的是“产出指标”“数量指标”这样的类别名称，而指标值不像数值：单元格可能错列（名称滑进了类别列）。' },
+  'name-is-label': { title: '指标名称是表格栏目', part: 'names', explain: '三级指标名称是“项目名称”“预算数”“绩效目标”这样的栏目名称：表格的栏目可能被当成了指标行。' },
+  'cell-misfit': { title: '单元格内容与所在列不符', part: 'indicators', explain: '一、二级指标列中是数值，或指标值列中是类别名称、签章文字：单元格可能错列。' },
+  'no-indicators': { title: '有指标表头却没有读到指标', part: 'table', explain: '表中有指标表头，但其下没有读到任何指标：指标可能写成了大段文字，或表格结构未能识别。' },
+  'label-value-is-label': { title: '栏目的值是另一个栏目', part: 'table', explain: '一个栏目（如“项目名称”）的值读到的是另一个栏目的名称：栏目与值可能错位。' },
+  'indicators-in-text': { title: '文字中有未拆分的指标', part: 'indicators', explain: '指标表以外的文字（栏目的值、目标或段落）中写有“指标1：……”这样的指标，未能拆分为指标。' },
+  'signoff-in-indicators': { title: '签章或联系方式混入指标', part: 'indicators', explain: '指标行中出现“盖章”“填报人”“联系电话”“年 月 日”等签章文字：签章行可能被当成了指标。' },
+  'short-row-ambiguous': { title: '缺少单元格的行无法确定对应哪几列', part: 'indicators', explain: '某行的单元格少于表头的列数，且可以不止一种方式对应到各列：该行的读取不可靠。' },
+  'project-name-doubtful': { title: '项目名称不可靠', part: 'name', explain: '项目名称读到的是小标题、栏目名称或数值（如“中长期绩效目标”“年度绩效指标”）。' },
+  'unplaced-values': { title: '有数值未能读入', part: 'table', explain: '表中有金额、百分比等数值既不在任何栏目之下，也不在指标列之中，未能读入：相关栏目可能读错。' },
+};
+
+/** The reading of a table with these doubts. */
+export function readingOf(doubts: readonly Doubt[]): Reading {
+  return { certain: doubts.length === 0, doubts: [...doubts] };
+}
+
+/** The reading of a table read with no doubt (and of a project made on Jixiao's own table). */
+export const CERTAIN: Reading = Object.freeze({ certain: true, doubts: Object.freeze([]) as unknown as Doubt[] });
+
+/** Whether a reading doubts a part (a doubt about the whole table doubts every part). */
+export function doubts(reading: Reading | null | undefined, part: DoubtPart): boolean {
+  if (!reading || reading.certain) return false;
+  return reading.doubts.some((d) => d.part === part || d.part === 'table' || (d.part === 'indicators' && (part === 'categories' || part === 'names' || part === 'targets')));
+}
+
+/** Each part's name in a sentence (the review's 未评分 reason). */
+export const DOUBT_PART_WORDS: Readonly<Record<DoubtPart, string>> = {
+  table: '表格结构',
+  name: '项目名称',
+  budget: '预算金额',
+  goals: '绩效目标',
+  indicators: '指标行',
+  categories: '指标类别',
+  names: '三级指标名称',
+  targets: '指标值列',
+};
+
+/** The parts a reading doubts, each once, in the order of DOUBT_PART_WORDS. */
+export function doubtedParts(reading: Reading | null | undefined): DoubtPart[] {
+  if (!reading || reading.certain) return [];
+  const parts = new Set(reading.doubts.map((d) => d.part));
+  return (Object.keys(DOUBT_PART_WORDS) as DoubtPart[]).filter((p) => parts.has(p));
+}
+
+/** How many tables of a document have a doubted reading (its projects' and its department-wide table). */
+export function doubtedTables(doc: Pick<ParsedDocument, 'projects' | 'departmentTargets'>): number {
+  return doc.projects.filter((p) => p.reading !== undefined && !p.reading.certain).length + (doc.departmentTargets?.reading?.certain === false ? 1 : 0);
+}

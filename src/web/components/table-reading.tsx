@@ -1,0 +1,182 @@
+/**
+ * A table of an uploaded document as it stands in its file beside how it was read (issue 53): its rows and cells, each
+ * row with the kind the reader gave it (表头, 指标, 栏目, 签章 …), each indicator column with its role, the cells of a
+ * doubt outlined; and the indicators as read. A person sees at a glance what went where, the doubts first.
+ */
+import { Alert, Collapse, Space, Table, Tag, Typography } from 'antd';
+import type { ImportPreview } from '../../shared/api/imports';
+import { DOUBT_DESCRIPTIONS } from '../../shared/domain/reading';
+import { GRID_ROLE_LABELS, ROW_KIND_LABELS, type GridCell, type GridRow, type RowKind, type TableGrid } from '../../shared/domain/table-grid';
+
+type Reading = ImportPreview['projects'][number]['reading'];
+type Where = Reading['doubts'][number]['where'];
+
+const KIND_COLORS: Record<RowKind, string> = {
+  blank: 'default',
+  header: 'blue',
+  indicator: 'green',
+  category: 'cyan',
+  form: 'purple',
+  signOff: 'orange',
+  note: 'default',
+};
+
+const at = (where: Where, place: { line: number; ref?: string }) => where.line === place.line && (where.ref === undefined || where.ref === place.ref);
+
+/** The doubts of a table, in words, each with its place. */
+export function DoubtList({ title, reading }: { title: string; reading: Reading }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="reading-doubts"
+      title={`${title}：读取存疑（${reading.doubts.length} 处），导入后不评分`}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {reading.doubts.map((d, i) => (
+            <li key={i} data-testid="reading-doubt" data-code={d.code}>
+              <Typography.Text strong>{DOUBT_DESCRIPTIONS[d.code].title}</Typography.Text>：{d.message}
+              <Typography.Text type="secondary">（第{d.where.line}行{d.where.ref ? `，${d.where.ref}` : ''}）</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
+/** The roles over the grid's columns: one cell per indicator column where it stands, the rest empty. */
+function RoleRow({ grid, width }: { grid: TableGrid; width: number }) {
+  const cells: { start: number; span: number; label: string | null }[] = [];
+  for (let col = 0; col < width; ) {
+    const c = grid.columns.find((x) => x.start === col);
+    if (c) {
+      cells.push({ start: col, span: Math.max(1, c.end - c.start), label: `${GRID_ROLE_LABELS[c.role]}${c.path.length > 1 ? `（${c.path.join('›')}）` : ''}` });
+      col += Math.max(1, c.end - c.start);
+    } else {
+      cells.push({ start: col, span: 1, label: null });
+      col++;
+    }
+  }
+  return (
+    <tr data-testid="grid-roles">
+      <th style={cellStyle}>读作</th>
+      {cells.map((c) => (
+        <th key={c.start} colSpan={c.span} style={{ ...cellStyle, background: '#f0f5ff', fontWeight: 500 }} data-testid="grid-role">
+          {c.label ?? ''}
+        </th>
+      ))}
+    </tr>
+  );
+}
+
+const cellStyle = { border: '1px solid #d9d9d9', padding: '2px 6px', fontSize: 12, verticalAlign: 'top' as const, whiteSpace: 'pre-wrap' as const, wordBreak: 'break-all' as const };
+
+/** The table's cells as they stand in the file, each row with its kind; the doubted rows and cells outlined. */
+export function TableGridView({ grid, doubts }: { grid: TableGrid; doubts: readonly Where[] }) {
+  const width = Math.max(1, ...grid.rows.map((r) => r.cells.reduce((m, c) => Math.max(m, c.col + c.span), 0)), ...grid.columns.map((c) => c.end));
+  const doubtedRow = (r: GridRow) => doubts.some((w) => at(w, r));
+  const doubtedCell = (c: GridCell) => doubts.some((w) => w.ref !== undefined && at(w, c));
+  return (
+    <div style={{ overflowX: 'auto' }}>
+      <table style={{ borderCollapse: 'collapse', minWidth: '100%' }} data-testid="table-grid" aria-label={`原表：${grid.title || '（无标题）'}`}>
+        <thead>{grid.columns.length > 0 && <RoleRow grid={grid} width={width} />}</thead>
+        <tbody>
+          {grid.rows.map((r, i) => (
+            <tr key={i} data-testid="grid-row" data-kind={r.kind} data-doubted={doubtedRow(r) ? 'true' : undefined} style={doubtedRow(r) ? { outline: '2px solid #fa541c' } : undefined}>
+              <td style={{ ...cellStyle, whiteSpace: 'nowrap' }}>
+                <Tag color={KIND_COLORS[r.kind]} style={{ marginInlineEnd: 0 }}>
+                  {ROW_KIND_LABELS[r.kind]}
+                </Tag>
+              </td>
+              {r.cells.map((c, k) => (
+                <td
+                  key={k}
+                  colSpan={c.span}
+                  style={{ ...cellStyle, ...(c.merged ? { background: '#fafafa', color: '#8c8c8c' } : {}), ...(doubtedCell(c) ? { outline: '2px solid #fa541c' } : {}) }}
+                  data-testid="grid-cell"
+                >
+                  {c.merged ? '（同上）' : c.text}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {grid.truncated && <Typography.Text type="secondary">原表行数较多，只显示前 {grid.rows.length} 行</Typography.Text>}
+    </div>
+  );
+}
+
+/** The indicators as read, beside the grid. */
+function ReadIndicators({ indicators }: { indicators: ImportPreview['projects'][number]['indicators'] }) {
+  return (
+    <Table
+      size="small"
+      data-testid="read-indicators"
+      rowKey={(_, i) => String(i)}
+      dataSource={indicators}
+      pagination={indicators.length > 20 ? { pageSize: 20, size: 'small' } : false}
+      locale={{ emptyText: '没有读到指标' }}
+      columns={[
+        { title: '一级指标', dataIndex: 'level1', render: (t: string | null) => t ?? '—' },
+        { title: '二级指标', dataIndex: 'level2', render: (t: string | null) => t ?? '—' },
+        { title: '三级指标', dataIndex: 'name' },
+        { title: '指标值', dataIndex: 'target', render: (t: string) => (t === '' ? <Typography.Text type="danger">（空）</Typography.Text> : t) },
+      ]}
+    />
+  );
+}
+
+/**
+ * Every table of a previewed file: the doubted ones open first, with their doubts, grid and reading; the others closed,
+ * to be opened to compare.
+ */
+export function FileTables({ file }: { file: ImportPreview }) {
+  if (file.tables.length === 0) return null;
+  const items = file.tables.map((grid, index) => {
+    const projects = grid.projects.map((i) => file.projects[i]!).filter((p) => p !== undefined);
+    const readings: { title: string; reading: Reading }[] =
+      grid.kind === 'department' && file.departmentTargets
+        ? [{ title: grid.title || '部门整体支出绩效目标表', reading: file.departmentTargets.reading }]
+        : projects.map((p) => ({ title: `项目“${p.name || '（无名称）'}”`, reading: p.reading }));
+    const doubted = readings.filter((r) => !r.reading.certain);
+    return {
+      key: String(index),
+      'data-testid': 'preview-table',
+      label: (
+        <Space wrap>
+          <span>{grid.title || '（无标题）'}</span>
+          {doubted.length > 0 ? <Tag color="volcano">读取存疑</Tag> : <Tag color="green">读取无疑</Tag>}
+          {grid.kind === 'list' && <Tag>逐行列出 {projects.length} 个项目</Tag>}
+        </Space>
+      ),
+      children: (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {doubted.map((r) => (
+            <DoubtList key={r.title} title={r.title} reading={r.reading} />
+          ))}
+          <Typography.Text type="secondary">原表（按文件中的单元格）：</Typography.Text>
+          <TableGridView grid={grid} doubts={doubted.flatMap((r) => r.reading.doubts.map((d) => d.where))} />
+          {projects.map((p) => (
+            <div key={`${p.code ?? ''}${p.name}`}>
+              <Typography.Text type="secondary">读取结果：{p.name || '（无名称）'}</Typography.Text>
+              <ReadIndicators indicators={p.indicators} />
+            </div>
+          ))}
+        </Space>
+      ),
+      doubted: doubted.length > 0,
+    };
+  });
+  return (
+    <div style={{ marginTop: 12 }} data-testid="preview-tables">
+      <Typography.Title level={5}>各表的读取（{file.doubted > 0 ? `${file.doubted} 张存疑，排在前面` : '全部无疑'}）</Typography.Title>
+      <Collapse
+        size="small"
+        defaultActiveKey={items.filter((i) => i.doubted).map((i) => i.key)}
+        items={items.map(({ doubted: _, ...item }) => item)}
+      />
+    </div>
+  );
+}

@@ -41,9 +41,8 @@ export async function pageAddresses(e: E2e, role: Role | null, username: string 
     .map((r) => r.path.replace(/:(\w+)/g, (_, k: string) => String(ids[r.path]?.[k] ?? '')));
 }
 
-
-/** Waits until a page opened shows its own content, its data come (no spinner, no 加载中). */
-export async function pageReady(page: import('playwright-core').Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('main') !== null && document.querySelector('.ant-spin-spinning') === null && !document.body.innerText.includes('加载中'), undefined, { timeout: 15_000 });
-  await page.waitForTimeout(300);
-}
+/**
+ * Waits until a page opened shows its own content, its data come (no spinner, no 加载中) and nothing
+ * changes any more: axe.ts's check, the same DOM over two looks, never a fixed wait.
+ */
+export { pageSettled as pageReady } from './axe';

@@ -22,6 +22,7 @@ const ACCOUNTS: { role: Role | null; username: string | null }[] = [
   { role: 'section', username: 'section-lunan-shbz' },
   { role: 'reviewer', username: 'reviewer' },
   { role: 'admin', username: 'admin' },
+  { role: 'security', username: 'secadmin' },
   { role: 'auditor', username: 'auditor' },
   { role: null, username: null },
 ];

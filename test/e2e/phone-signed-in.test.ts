@@ -29,7 +29,8 @@ describe('a unit’s staff on a 390 px phone, signed in', () => {
     // the drawer lists the role's pages and leads to them
     await s.page.getByTestId('menu-toggle').click();
     await s.page.getByTestId('menu-monitoring').click();
-    await s.page.waitForURL(/\/monitoring$/);
+    // a unit's 监控 is its department's own (monitoring-page.tsx sends it on from /monitoring)
+    await s.page.waitForURL(/\/monitoring\/departments\/\d+$/);
     await s.page.getByTestId('menu-monitoring').waitFor({ state: 'detached' });
 
     const found: Record<string, unknown> = {};

@@ -52,12 +52,17 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['projects'],
-        summary: '可见项目按状态计数（每个状态，含 0）及合计：工作台的状态卡片（只含现行文档的项目）',
+        summary: '可见项目按状态计数（每个状态，含 0）及合计：工作台的状态卡片（只含现行文档的项目）；筛选无权查看的单位为 404',
         querystring: projectStatusCountsQuerySchema,
-        response: { 200: projectStatusCountsSchema, 400: apiErrorSchema },
+        response: { 200: projectStatusCountsSchema, 400: apiErrorSchema, 404: apiErrorSchema },
       },
     },
-    async (request) => projectStatusCountsFor(app.db, currentUser(request), request.query),
+    async (request) => {
+      const user = currentUser(request);
+      // A department outside the user's scope: 404, as on every list filtered by department (docs/security.md)
+      if (request.query.department !== undefined) assertDepartmentAccess(user, request.query.department);
+      return projectStatusCountsFor(app.db, user, request.query);
+    },
   );
 
   app.get(

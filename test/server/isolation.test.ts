@@ -671,6 +671,18 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.get('/api/projects'));
     },
   },
+  'GET /api/projects/status-counts': {
+    kind: 'login',
+    run: async () => {
+      // an editor's counts are its own department's projects only, whatever it asks for (issue 58)
+      for (const qs of ['', `?department=${ctx.b.departmentId}`, '?year=2025']) {
+        const res = await ctx.editorA.get(`/api/projects/status-counts${qs}`);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().total).toBe(qs === '' || qs === '?year=2025' ? ctx.a.projectIds.length : 0);
+      }
+      await anonymousRefused((c) => c.get('/api/projects/status-counts'));
+    },
+  },
   'GET /api/projects/:id': {
     kind: 'login',
     run: async () => {

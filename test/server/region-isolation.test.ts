@@ -160,7 +160,7 @@ function target(): Target {
 }
 
 /** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|self-evaluation-reviews(\.xlsx)?|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches|adjustments|form-templates)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects(\/status-counts)?|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|self-evaluation-reviews(\.xlsx)?|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches|adjustments|form-templates)|POST \/api\/notifications\/read-all)$/;
 
 describe('a county reviewer', () => {
   let routes: string[];

@@ -280,7 +280,12 @@ export async function walkAsLevelReviewer(app: FastifyInstance, client: TestClie
     if (!opts.lists.test(route)) expect([403, 404], `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
     // every write but a workflow action is refused for what it is, whoever's data it names
     if (!route.startsWith('GET ') && route !== 'POST /api/projects/:id/actions' && !OWN_NOTIFICATIONS.test(route)) expect(res.statusCode, route).toBe(403);
-    if (before !== null) expect(await dataSnapshot(target.db), `${route} wrote`).toStrictEqual(before);
+    if (before !== null) {
+      // marking its own notifications read changes only those (issue 58 gives a level reviewer 待办 notifications of its own)
+      const after = await dataSnapshot(target.db);
+      if (OWN_NOTIFICATIONS.test(route)) expect({ ...after, notification: undefined }, `${route} wrote`).toStrictEqual({ ...before, notification: undefined });
+      else expect(after, `${route} wrote`).toStrictEqual(before);
+    }
   }
   return answered;
 }

@@ -245,7 +245,9 @@ async function exportCommand(opts: { db?: string; department?: string; year?: st
         departmentId = department.id;
       }
       const stored = await listDocuments(db, { currentOnly: true, ...(departmentId !== undefined ? { departmentId } : {}), ...(year !== undefined ? { year } : {}) });
-      return Promise.all(stored.map(async (d) => ({ scope: d.scope, doc: (await loadDocument(db, d.id))! })));
+      // each adjusted project with its targets and budget in force (目标调整, issue 58)
+      const { documentInForce } = await import('../modules/adjustments/in-force');
+      return Promise.all(stored.map(async (d) => ({ scope: d.scope, doc: await documentInForce(db, d.id, (await loadDocument(db, d.id))!) })));
     }, { existing: true });
     if (docs.length === 0) throw new UsageError('没有符合条件的文档（先用 jixiao import 导入）');
     if (opts.format === 'xlsx') {
@@ -323,9 +325,11 @@ async function showCommand(query: string, opts: { db?: string }): Promise<number
       err(renderProjectList(projects));
       return 2;
     }
-    const project = await loadProject(db, projects[0]!.projectId);
-    if (!project) throw new UsageError(`没有找到项目“${query}”`);
-    out(renderProject(project));
+    const approved = await loadProject(db, projects[0]!.projectId);
+    if (!approved) throw new UsageError(`没有找到项目“${query}”`);
+    // its targets and budget in force (目标调整, issue 58)
+    const { inForce, targetsOfProjects } = await import('../modules/adjustments/in-force');
+    out(renderProject(inForce(approved, (await targetsOfProjects(db, [projects[0]!.projectId])).get(projects[0]!.projectId))));
     return 0;
   }, { existing: true });
 }

@@ -5,7 +5,7 @@
  */
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { LibraryIndicatorRow, LibraryProjectRow } from '../../shared/library/library';
-import { intFromDb } from './document.repository';
+import { budgetInForceOf, intFromDb } from './document.repository';
 import { chunks } from './rows';
 import type { Db } from './schema';
 
@@ -21,10 +21,12 @@ function currentProjects(db: Db) {
 }
 
 const PROJECT_COLUMNS = ['p.id', 'p.name', 'p.purpose', 'p.year', 'd.year as documentYear', 'p.status', 'p.version', 'd.departmentId', 'dep.name as departmentName'] as const;
+/** A project's budget in force (issue 58): what a money indicator's suggestion is scaled by. */
+const budgetColumn = () => budgetInForceOf('p').as('budgetFen');
 
 /** The projects of current documents, a page after `afterId` in id order. */
 export async function readLibraryProjects(db: Db, afterId: number, limit = LIBRARY_PAGE): Promise<LibraryProjectRow[]> {
-  const rows = await currentProjects(db).select(PROJECT_COLUMNS).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute();
+  const rows = await currentProjects(db).select(PROJECT_COLUMNS).select(budgetColumn()).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute();
   return rows.map(projectRow);
 }
 
@@ -32,16 +34,16 @@ export async function readLibraryProjects(db: Db, afterId: number, limit = LIBRA
 export async function readLibraryProjectsByIds(db: Db, ids: readonly number[]): Promise<LibraryProjectRow[]> {
   const out: LibraryProjectRow[] = [];
   for (const part of chunks(ids)) {
-    const rows = await currentProjects(db).select(PROJECT_COLUMNS).where('p.id', 'in', part).orderBy('p.id').execute();
+    const rows = await currentProjects(db).select(PROJECT_COLUMNS).select(budgetColumn()).where('p.id', 'in', part).orderBy('p.id').execute();
     out.push(...rows.map(projectRow));
   }
   return out;
 }
 
-/** Every current project's id → "version:status": what changed since the library was built (a status set without a version step too). */
+/** Every current project's id → "version:status:budget": what changed since the library was built (a status set without a version step, an adjusted budget, too). */
 export async function readLibraryProjectVersions(db: Db): Promise<Map<number, string>> {
-  const rows = await currentProjects(db).select(['p.id', 'p.version', 'p.status']).execute();
-  return new Map(rows.map((r) => [r.id, `${r.version}:${r.status}`]));
+  const rows = await currentProjects(db).select(['p.id', 'p.version', 'p.status']).select(budgetColumn()).execute();
+  return new Map(rows.map((r) => [r.id, `${r.version}:${r.status}:${intFromDb(r.budgetFen) ?? ''}`]));
 }
 
 function projectRow(r: {
@@ -54,6 +56,7 @@ function projectRow(r: {
   version: number;
   departmentId: number | null;
   departmentName: string;
+  budgetFen: number | string | bigint | null;
 }): LibraryProjectRow {
   return {
     id: r.id,
@@ -64,6 +67,7 @@ function projectRow(r: {
     departmentId: r.departmentId,
     departmentName: r.departmentName,
     version: r.version,
+    budgetFen: intFromDb(r.budgetFen),
   };
 }
 

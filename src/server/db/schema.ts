@@ -154,6 +154,10 @@ export interface ProjectTable {
   budgetTotal: NullableFenColumn;
   budgetFiscal: NullableFenColumn;
   budgetOther: NullableFenColumn;
+  /** The 预算数 of the latest approved 目标调整 that set one (0038); null: budget_total is in force. */
+  budgetInForce: ColumnType<number | string | bigint | null, number | string | bigint | null | undefined, number | string | bigint | null>;
+  /** The 财政资金 beside budget_in_force (0038); null with it. */
+  fiscalInForce: ColumnType<number | string | bigint | null, number | string | bigint | null | undefined, number | string | bigint | null>;
   purpose: string | null;
   /** JSON array of strings. */
   goals: JsonText;

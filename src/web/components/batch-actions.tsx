@@ -38,6 +38,8 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
       allowed: record !== undefined && action !== null && record.allowedActions.includes(action) && !(action === 'approve' && record.gate?.held === true),
       /** Held by the ex-ante gate (issue 33): why, before the click. */
       held: action === 'approve' && record?.gate?.held === true ? (record.gate.reason ?? '事前绩效评估未通过') : null,
+      /** Approved although its assessment concluded 不予支持 (the region's gate is off): said before the click (issue 58). */
+      rejected: action === 'approve' && record?.gate?.held === false && record.gate.conclusion === 'reject' ? record.gate.reason : null,
       errors: record ? record.findings.filter((f) => f.severity === 'error').length : 0,
     };
   });
@@ -45,6 +47,7 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
   const applicable = rows.filter((r) => r.allowed);
   const withErrors = action === 'return' ? [] : applicable.filter((r) => r.errors > 0);
   const held = rows.filter((r) => r.held !== null);
+  const rejected = rows.filter((r) => r.rejected !== null && r.allowed);
   const needsText = action === 'return' || withErrors.length > 0;
   const summary = outcomes ? batchSummary(label, outcomes) : null;
 
@@ -128,6 +131,24 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
               {held.map((r) => (
                 <li key={r.item.id} data-testid="batch-held-reason">
                   {r.held}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      {rejected.length > 0 && !outcomes && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="batch-ex-ante-rejected"
+          title={`其中 ${rejected.length} 个项目的事前绩效评估结论为“不予支持”，确认后仍将审核通过：`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {rejected.map((r) => (
+                <li key={r.item.id}>
+                  {r.item.name}：{r.rejected}
                 </li>
               ))}
             </ul>

@@ -312,6 +312,7 @@ export async function suggestionsFor(db: Db, user: SessionUser, projectId: numbe
     name: project.name,
     purpose: [project.purpose, ...project.goals].filter(Boolean).join(' '),
     indicatorNames: project.indicators.map((i) => i.name),
+    budgetFen: project.budget.total,
   });
   return {
     items: suggestions.map((s) => ({

@@ -62,10 +62,12 @@ async function fingerprint(db: Db): Promise<Record<string, string>> {
  * name remarked only where the region asks for national names; the parts of a total, the arithmetic of the texts).
  * selfEvaluation and auditLog when a cost cap came to be scored against at least what was spent (issue 58: the
  * evaluations' totals and their audit entries in them; with that rule left out issue 57's hashes come out).
+ * document retaken when issue 53's reader fixes (the generator's cases) and issue 55's (labels side by side over
+ * empty cells heading the columns below) met: its content digest, the same for both dialects (each alone kept it).
  */
 const GOLDEN: Record<string, string> = {
   department: '8 e48e80ff4800da16',
-  document: '8 7a09434241d2cf9e',
+  document: '8 254c0e3167ca68cb',
   departmentGoals: '8 5668c53938210b02',
   goalItem: '64 7b0d32f8963745f2',
   departmentTarget: '0 e3b0c44298fc1c14',

@@ -674,12 +674,13 @@ const CASES: Record<string, Case> = {
   'GET /api/projects/status-counts': {
     kind: 'login',
     run: async () => {
-      // an editor's counts are its own department's projects only, whatever it asks for (issue 58)
-      for (const qs of ['', `?department=${ctx.b.departmentId}`, '?year=2025']) {
+      // an editor's counts are its own department's projects only (issue 58); another department's: not found, as every list
+      for (const qs of ['', '?year=2025']) {
         const res = await ctx.editorA.get(`/api/projects/status-counts${qs}`);
         expect(res.statusCode).toBe(200);
-        expect(res.json().total).toBe(qs === '' || qs === '?year=2025' ? ctx.a.projectIds.length : 0);
+        expect(res.json().total).toBe(ctx.a.projectIds.length);
       }
+      await expectRefused(() => ctx.editorA.get(`/api/projects/status-counts?department=${ctx.b.departmentId}`), [404]);
       await anonymousRefused((c) => c.get('/api/projects/status-counts'));
     },
   },

@@ -193,8 +193,8 @@ function nameReadsAsDescription(cells: readonly string[], fields: readonly (Indi
  * category in each level column it reaches (or nothing), a value in the name's column and a name in a target's:
  * its name and target written the other way round (issue 53). Placed by what its cells are, it would be read one
  * column off instead, its category taken as the name and the category carried down from the row above, and look
- * right. A sentence with the value's number in the target's place is a description (满意度 | ≥90% |
- * 服务对象满意度达到90%: a short row's name and target, and its description), not a name.
+ * right. A sentence with the value's number in the target's place is a description, not a name (产出指标 | 质量指标 |
+ * ≥90% | 服务合格率达到90%: a row with its name left blank, read right).
  */
 function swappedAsWritten(cells: readonly string[], shapes: readonly Shape[], fields: readonly (IndicatorField | null)[]): boolean {
   let categories = 0;

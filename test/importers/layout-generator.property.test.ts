@@ -286,7 +286,8 @@ describe('failures the generator found', () => {
         ['', '质量', '验收合格率', '＝90%', '＝90%', '抽查台账'],
       ]),
     );
-    expect(level2.projects[0]!.reading!.doubts.map((d) => d.code)).toEqual(['name-is-category']);
+    // as written in order, its name and target swapped (short-row-ambiguous); as placed, a category where the name goes
+    expect(level2.projects[0]!.reading!.doubts.map((d) => d.code)).toEqual(['short-row-ambiguous', 'name-is-category']);
     const level1 = await parseText(
       table('1.农田水利设施维修项目绩效目标表', [
         ['项目名称', '农田水利设施维修'],
@@ -322,6 +323,47 @@ describe('failures the generator found', () => {
       ]),
     );
     expect(split.projects[0]!.reading!.doubts.map((d) => d.code)).toEqual(['short-row-ambiguous']);
+  });
+
+  it('a row whose name and target are swapped, short of its blank last cell, its categories in their columns: doubted, not read one column off', async () => {
+    // #1381 (seed 1816171371): its level 2 would be read as the name and the level 2 carried from the row above
+    const level2 = await parseText(
+      table('1.社区居家养老服务补贴项目绩效目标表', [
+        ['项目名称', '社区居家养老服务补贴'],
+        ['年度申请预算资金（元）', '10000.00'],
+        ['*指标 类型', '*指标小类', '指标内容', '上年实际值', '本年目标值（必填硬性指标）', '指标 分值', '考核方式'],
+        ['效果指标 10分', '经济效益', '当地经济发展', '基本完成', '有效提升', '1'],
+        ['效果指标 10分', '经济效益', '大于等于5.00万元', '5.00万元', '带动农户增收', '1'],
+      ]),
+    );
+    expect(level2.projects[0]!.reading!.doubts.map((d) => d.code)).toEqual(['short-row-ambiguous']);
+    // #6279: its level 1 would be read as the name and the level 1 carried from the row above
+    const level1 = await parseText(
+      table('1.社区居家养老服务补贴项目支出绩效目标表', [
+        ['*预算项目名称', '社区居家养老服务补贴'],
+        ['*本年预算数', '1.00万'],
+        ['一级指标类型', '具体指标', '绩效目标值', '绩效指标说明', '备注'],
+        ['产出', '服务内容覆盖面', '有效提升', '服务内容覆盖面有效提升'],
+        ['产出', '大于等于50', '补贴发放人数（人）', '补贴发放人数达到50人'],
+      ]),
+    );
+    expect(level1.projects[0]!.reading!.doubts.map((d) => d.code)).toEqual(['short-row-ambiguous']);
+    // a value where the name goes beside a description with its number: a row with its name left blank, read right
+    const blankName = await parseText(
+      table('1.社区居家养老服务补贴项目支出绩效目标表', [
+        ['项目名称', '社区居家养老服务补贴'],
+        ['预算数（万元）', '1.00'],
+        ['一级指标', '二级指标', '三级指标', '指标值', '指标说明'],
+        ['产出指标', '数量指标', '服务人数', '≥85人', '服务人数达到85人'],
+        ['产出指标', '质量指标', '≥90%', '服务合格率达到90%'],
+      ]),
+    );
+    const p = blankName.projects[0]!;
+    expect(p.reading).toEqual({ certain: true, doubts: [] });
+    expect(p.indicators.map((i) => [i.level2, i.name, i.target.raw, i.description])).toEqual([
+      ['数量指标', '服务人数', '≥85人', '服务人数达到85人'],
+      ['质量指标', '', '≥90%', '服务合格率达到90%'],
+    ]);
   });
 
   it('满意度 in a short row under 一级指标分类, after the row\'s other cells, is its level 1, not the 考核方式 after it', async () => {

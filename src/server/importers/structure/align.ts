@@ -170,7 +170,7 @@ export function alignShortRow(cells: readonly string[], fields: readonly (Indica
   const shapes = cells.map((c) => shapeOf(c, under));
   const late = best(shapes, fields, true);
   const early = best(shapes, fields, false);
-  const ambiguous = shapes.some((s, i) => s !== 'empty' && late[i] !== early[i]) || nameReadsAsDescription(cells, fields, late);
+  const ambiguous = shapes.some((s, i) => s !== 'empty' && late[i] !== early[i]) || nameReadsAsDescription(cells, fields, late) || swappedAsWritten(cells, shapes, fields);
   const offset = fields.length - cells.length;
   return { columns: late, ambiguous, frontPadded: late.every((c, i) => c === i + offset) };
 }
@@ -186,4 +186,34 @@ function nameReadsAsDescription(cells: readonly string[], fields: readonly (Indi
   const trailing = TRAILING_NUMBER.exec(toHalfWidth(cells[k]!.trim()));
   if (trailing === null) return false;
   return at.some((c, i) => (fields[c] === 'target' || fields[c] === 'value') && NUMBER.exec(toHalfWidth(cells[i]!))?.[0] === trailing[1]);
+}
+
+/**
+ * Read in order from its first column (a row whose blank last cells extracted text leaves out), the row has a
+ * category in each level column it reaches (or nothing), a value in the name's column and a name in a target's:
+ * its name and target written the other way round (issue 53). Placed by what its cells are, it would be read one
+ * column off instead, its category taken as the name and the category carried down from the row above, and look
+ * right. A sentence with the value's number in the target's place is a description, not a name (产出指标 | 质量指标 |
+ * ≥90% | 服务合格率达到90%: a row with its name left blank, read right).
+ */
+function swappedAsWritten(cells: readonly string[], shapes: readonly Shape[], fields: readonly (IndicatorField | null)[]): boolean {
+  let categories = 0;
+  let value = -1;
+  let name = -1;
+  for (let i = 0; i < shapes.length; i++) {
+    const s = shapes[i]!;
+    const f = fields[i];
+    if (f === 'level1' || f === 'level2') {
+      if (s === 'empty') continue;
+      // a category that fits its column (a level 1 under 二级 as well: the table's own category column)
+      if (fit(s, f) < 1) return false;
+      categories++;
+    } else if (f === 'name') {
+      if (s !== 'value' && s !== 'number') return false;
+      value = i;
+    } else if ((f === 'target' || f === 'value') && name < 0 && (s === 'text' || s === 'short')) name = i;
+  }
+  if (categories === 0 || value < 0 || name < 0) return false;
+  const number = NUMBER.exec(toHalfWidth(cells[value]!))?.[0];
+  return number === undefined || !toHalfWidth(cells[name]!).includes(number);
 }

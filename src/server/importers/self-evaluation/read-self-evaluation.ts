@@ -79,6 +79,8 @@ const FORM_LABELS: readonly [keyof Pick<SubmittedSelfEvaluation, 'project' | 'co
   ['unit', /^(实施单位|项目实施单位|项目单位|预算单位)$/],
 ];
 
+const SELF_EVALUATION_HINT = /[实完得评执]/;
+
 /** Whether the rows are a self-evaluation table (see the file comment): asked of every table, cheap. */
 export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
   let actual = false;
@@ -86,14 +88,16 @@ export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
   let executed = false;
   for (const row of rows) {
     for (const p of place(row)) {
-      if (p.text === '' || p.text.length > 16) continue;
+      // Every header looked for has one of these characters: most cells are skipped before they are compacted.
+      if (p.text === '' || p.text.length > 16 || !SELF_EVALUATION_HINT.test(p.text)) continue;
       const k = key(p.text);
       if (ACTUAL_HEADER.test(k)) actual = true;
       else if (SCORE_HEADER.test(k)) score = true;
       else if (/^全年执行数/.test(k)) executed = true;
+      if (score && (actual || executed)) return true;
     }
   }
-  return score && (actual || executed);
+  return false;
 }
 
 /** A number of points, a score or a percent, as written; null for an empty cell or a dash; undefined when it is no number. */

@@ -291,13 +291,16 @@ export function isHeaderOnly<K extends string>(pairs: readonly Pair<K>[], cells:
   // several goal labels side by side over empty cells ("项目总目标 | | | 年度总体目标 | |", a text or PDF form that lost its
   // merges: issue 55) head the columns of the row below as much as merged cells do; amounts left blank
   // ("预算数 | | 财政资金 | |") are blank values, the row below them their own
-  const sideBySide = pairs.length >= 2 && pairs.every((p) => GOAL_KEYS.has(p.label.label!.key));
-  const spanned = (v: FormCell<K>) => v.cell.mergedFromAbove || (sideBySide && v.text === '');
-  return (
-    pairs.length > 0 &&
-    leadingCells(cells).every((c) => c.text === '' || c.cell.mergedFromAbove) &&
-    pairs.every((p) => p.label.label!.inline === null && p.values.every(spanned))
-  );
+  // (loops, not closures: asked of every row of a form)
+  if (pairs.length === 0) return false;
+  for (const c of leadingCells(cells)) if (c.text !== '' && !c.cell.mergedFromAbove) return false;
+  let sideBySide = pairs.length >= 2;
+  for (const p of pairs) if (!GOAL_KEYS.has(p.label.label!.key)) sideBySide = false;
+  for (const p of pairs) {
+    if (p.label.label!.inline !== null) return false;
+    for (const v of p.values) if (!v.cell.mergedFromAbove && !(sideBySide && v.text === '')) return false;
+  }
+  return true;
 }
 
 /**

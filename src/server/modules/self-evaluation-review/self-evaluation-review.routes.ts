@@ -21,7 +21,7 @@ import { DOCUMENT_UPLOAD, readMultipart } from '../../app/multipart';
 import { firstError } from '../../importers/read-document';
 import { describeRefusal } from '../imports/import-files';
 import { sendXlsx } from '../monitoring/monitoring-access';
-import { concludeReview, getForReview, listForReview, storeSubmittedSelfEvaluations } from './self-evaluation-review.service';
+import { concludeReview, getForReview, listForReview, listWithDetails, storeSubmittedSelfEvaluations } from './self-evaluation-review.service';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } as const;
 const MESSAGES = { imported: '已导入自评表', replaced: '已导入，替换同一项目此前的自评表（原复核结论清除）', unchanged: '与已导入的自评表相同，未作改动' } as const;
@@ -48,11 +48,8 @@ export const selfEvaluationReviewRoutes: FastifyPluginAsyncZod = async (app) => 
       schema: { tags: ['self-evaluation-review'], summary: '导出自评复核清单（.xlsx：复核清单、问题）', querystring: reviewYearQuerySchema },
     },
     async (request, reply) => {
-      const region = regionScope(currentUser(request));
       const year = request.query.year;
-      const list = await listForReview(app.db, year, region);
-      const details = [];
-      for (const item of list.items) details.push(await getForReview(app.db, item.id, region));
+      const { list, details } = await listWithDetails(app.db, year, regionScope(currentUser(request)));
       const { exportReviewList } = await import('../../exporters/self-evaluation-review-xlsx');
       const bytes = await exportReviewList(list, details, `${year}年度自评复核清单`);
       return sendXlsx(reply, bytes, `${year}年度自评复核清单.xlsx`, `jixiao-self-evaluation-review-${year}.xlsx`);

@@ -138,8 +138,20 @@ function itemOf(r: SubmittedSelfEvaluationRow, largeFen: number): SubmittedSelfE
 
 /** The 复核 list of a year: the tables farthest from the recomputed score first (then the most errors, the largest). */
 export async function listForReview(db: Db, year: number, region: string | null): Promise<SelfEvaluationReviewList> {
+  return listOf(year, region, await listSubmittedSelfEvaluations(db, year, region));
+}
+
+/** The list and each table's detail, in the list's order, from one query: what the .xlsx export writes. */
+export async function listWithDetails(db: Db, year: number, region: string | null): Promise<{ list: SelfEvaluationReviewList; details: SubmittedSelfEvaluationDetail[] }> {
+  const rows = await listSubmittedSelfEvaluations(db, year, region);
+  const list = listOf(year, region, rows);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { list, details: list.items.map((i) => detailOf(byId.get(i.id)!)) };
+}
+
+function listOf(year: number, region: string | null, rows: readonly SubmittedSelfEvaluationRow[]): SelfEvaluationReviewList {
   const config = selectSelfEvaluationConfig(year, region);
-  const items = (await listSubmittedSelfEvaluations(db, year, region)).map((r) => itemOf(r, config.largeProjectFen));
+  const items = rows.map((r) => itemOf(r, config.largeProjectFen));
   items.sort(
     (a, b) =>
       Math.abs(b.gap ?? 0) - Math.abs(a.gap ?? 0) || b.errors - a.errors || b.findings - a.findings || (b.budgetFullFen ?? 0) - (a.budgetFullFen ?? 0) || a.id - b.id,
@@ -173,7 +185,10 @@ const whereOf = (s: { line: number; ref?: string } | null) => (s === null ? null
 
 /** One table: what it says, Jixiao's score beside each, the findings. */
 export async function getForReview(db: Db, id: number, region: string | null): Promise<SubmittedSelfEvaluationDetail> {
-  const row = await visible(db, id, region);
+  return detailOf(await visible(db, id, region));
+}
+
+function detailOf(row: SubmittedSelfEvaluationRow): SubmittedSelfEvaluationDetail {
   const se = JSON.parse(row.content) as SubmittedSelfEvaluation;
   const review: SelfEvaluationReview = reviewSelfEvaluation(se, configOf(se, row.regionCode));
   const config = selectSelfEvaluationConfig(row.year, row.regionCode);

@@ -120,39 +120,18 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
         />
       )}
       {held.length > 0 && !outcomes && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="batch-gate-held"
+        <WarningList
+          testId="batch-gate-held"
+          itemTestId="batch-held-reason"
           title={`其中 ${held.length} 个项目须先完成事前绩效评估（结论为予以支持或部分支持），本次不审核通过：`}
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {held.map((r) => (
-                <li key={r.item.id} data-testid="batch-held-reason">
-                  {r.held}
-                </li>
-              ))}
-            </ul>
-          }
+          items={held.map((r) => ({ key: r.item.id, text: r.held! }))}
         />
       )}
       {rejected.length > 0 && !outcomes && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="batch-ex-ante-rejected"
+        <WarningList
+          testId="batch-ex-ante-rejected"
           title={`其中 ${rejected.length} 个项目的事前绩效评估结论为“不予支持”，确认后仍将审核通过：`}
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {rejected.map((r) => (
-                <li key={r.item.id}>
-                  {r.item.name}：{r.rejected}
-                </li>
-              ))}
-            </ul>
-          }
+          items={rejected.map((r) => ({ key: r.item.id, text: `${r.item.name}：${r.rejected}` }))}
         />
       )}
       {withErrors.length > 0 && !outcomes && (
@@ -200,5 +179,27 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
         />
       )}
     </Modal>
+  );
+}
+
+/** A warning over the list naming some of the projects, one line each. */
+function WarningList({ testId, itemTestId, title, items }: { testId: string; itemTestId?: string; title: string; items: { key: number; text: string }[] }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid={testId}
+      title={title}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {items.map((i) => (
+            <li key={i.key} data-testid={itemTestId}>
+              {i.text}
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }

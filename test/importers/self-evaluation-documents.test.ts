@@ -51,3 +51,16 @@ describe.each(FORMATS)('自评表 as %s', (format) => {
     for (const f of review.findings) expect(f.source, f.rule).not.toBeNull();
   }, 120_000);
 });
+
+describe('a 自评表 whose score headers are written with spaces and a colon', () => {
+  it.each(['得 分：', '得分 :', '自评得分:'])('“%s” still makes the table a self-evaluation, read as the plain header', async (header) => {
+    const plain = readFileSync(join(SELF_EVALUATION_DIR, 'se01-clean.html'), 'utf8');
+    const decorated = plain.replaceAll('>得分<', `>${header}<`);
+    expect(decorated).not.toBe(plain);
+    const doc = await parseDocumentBytes(Buffer.from(decorated, 'utf8'), 'se01-decorated.html');
+    expect(doc.projects).toEqual([]);
+    expect(doc.selfEvaluations).toHaveLength(1);
+    const base = await parseDocumentBytes(Buffer.from(plain, 'utf8'), 'se01-clean.html');
+    expect(selfEvaluationJson(doc.selfEvaluations![0]!).selfEvaluation).toEqual(selfEvaluationJson(base.selfEvaluations![0]!).selfEvaluation);
+  });
+});

@@ -35,7 +35,28 @@ export class RowMemo {
   otherForms: Map<object, unknown[]> | undefined = undefined;
   indicatorHeader: boolean | undefined = undefined;
   groupPrelude: boolean | undefined = undefined;
-  constructor(readonly placed: Placed[]) {}
+  /**
+   * @param endsInPoints Whether a cell's text ends in 分 (before a colon): a score column's header does (得分,
+   *   自评得分), few other cells do. Seen while the cells are placed, so that the question whether a table is a
+   *   self-evaluation (self-evaluation/read-self-evaluation.ts), asked of every table, looks at its rows, not their cells.
+   */
+  constructor(
+    readonly placed: Placed[],
+    readonly endsInPoints: boolean,
+  ) {}
+}
+
+const FEN = 0x5206; // 分
+
+/** Whether the text ends in 分, colons and spaces after it aside (as compactLabel and a label's colon leave it). */
+function endsInFen(text: string): boolean {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === FEN) return true;
+    // : ： and white space go on; anything else ends the look
+    if (!(c === 0x3a || c === 0xff1a || c === 0x20 || c === 0x3000 || c === 0x09 || c === 0xa0)) return false;
+  }
+  return false;
 }
 
 const MEMO = Symbol('row memo');
@@ -49,12 +70,15 @@ export function rowMemo(row: RowBlock): RowMemo {
   if (memo === undefined) {
     const n = row.cells.length;
     const cells = new Array<Placed>(n);
+    let points = false;
     for (let index = 0; index < n; index++) {
       const cell = row.cells[index]!;
       const start = cell.col ?? index;
-      cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text: joined(cell) };
+      const text = joined(cell);
+      cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text };
+      if (!points && text.length !== 0) points = endsInFen(text);
     }
-    memo = new RowMemo(cells);
+    memo = new RowMemo(cells, points);
     if (slotted) RowWithMemo.setMemo(row, memo);
     else Object.defineProperty(row, MEMO, { value: memo, enumerable: false });
   }

@@ -23,7 +23,7 @@ import type {
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
 import { splitCategoryWeight } from '../../../shared/layout/indicator-columns';
 import type { Block, RowBlock } from '../blocks';
-import { headerOver, paragraphText, place, preview, type Placed } from '../parse/grid';
+import { headerOver, paragraphText, place, preview, rowMemo, type Placed } from '../parse/grid';
 import type { Segment } from '../parse/segment';
 import { isIndicatorHeader, readHeaderBlock, type Column } from '../structure/header';
 
@@ -64,7 +64,7 @@ const FUNDS_HEADERS: readonly [keyof FundsColumns, RegExp][] = [
   ['executed', /^(全年执行数|全年实际执行数|执行数|实际支出数)/],
   ['points', /^分值/],
   ['rate', /^(执行率|预算执行率)/],
-  ['score', /^得分/],
+  ['score', /^(得分|自评得分)/],
 ];
 type FundsColumns = { budgetStart: Placed; budgetFull: Placed; executed: Placed; points: Placed; rate: Placed; score: Placed };
 
@@ -83,6 +83,8 @@ const SELF_EVALUATION_HINT = /[实完得评执]/;
 
 /** Whether the rows are a self-evaluation table (see the file comment): asked of every table, cheap. */
 export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
+  // a score header is needed (得分, 评分 …): most tables have no cell ending in 分, and are answered by their rows
+  if (!rows.some((row) => rowMemo(row).endsInPoints)) return false;
   let actual = false;
   let score = false;
   let executed = false;

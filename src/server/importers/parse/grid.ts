@@ -5,7 +5,7 @@
  * paragraphs (a goal text, where a new line is a new paragraph unless the reader saw a wrap).
  */
 import type { SourceLocation } from '../../../shared/domain/model';
-import { stripBookmarks } from '../../../shared/domain/text';
+import { isSpace, stripBookmarks } from '../../../shared/domain/text';
 import { RowWithMemo, type Cell, type RowBlock } from '../blocks';
 
 export interface Placed {
@@ -53,8 +53,8 @@ function endsInFen(text: string): boolean {
   for (let i = text.length - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
     if (c === FEN) return true;
-    // : ： and white space go on; anything else ends the look
-    if (!(c === 0x3a || c === 0xff1a || c === 0x20 || c === 0x3000 || c === 0x09 || c === 0xa0)) return false;
+    // : ： and white space (what compactLabel removes) go on; anything else ends the look
+    if (!(c === 0x3a || c === 0xff1a || isSpace(c))) return false;
   }
   return false;
 }

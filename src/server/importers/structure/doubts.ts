@@ -16,7 +16,7 @@ import { DOUBT_DESCRIPTIONS, type Doubt, type DoubtCode } from '../../../shared/
 import { parseTargetValue } from '../../../shared/domain/target-value';
 import { compactLabel, memoByText } from '../../../shared/domain/text';
 import { DEPARTMENT_LABELS, NON_DATA_LABELS, PROJECT_LABELS, PROJECT_TABLE_TITLE, isNonDataLabel, lookupLabel, normalizeLabel } from '../../../shared/layout/labels';
-import { INDICATOR_COLUMN_HEADERS, readIndicatorHeader, timeRoleOf } from '../../../shared/layout/indicator-columns';
+import { INDICATOR_COLUMN_HEADERS, readIndicatorHeader } from '../../../shared/layout/indicator-columns';
 import { isMediumTermTitle } from '../../../shared/layout/project-columns';
 import { preview } from '../parse/grid';
 import type { Report } from '../parse/report';
@@ -211,14 +211,14 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
   // A header with no target column while another column holds values in most rows; a target of the period
   // (实施周期指标值, 中期目标) beside a column of values of no known name is no year's target either.
   for (const h of headers) {
-    if (hasTarget(h, true)) continue;
+    if (h.targets.ofYear) continue;
     const valued = h.columns.filter((c) => c.field === null && !c.rowGroup && c.text !== '').find((c) => {
       const cells = indicators.map((i) => i.extras.find((e) => e.header === c.text)?.text ?? '');
       return cells.filter(looksLikeValue).length * 2 >= indicators.length;
     });
     if (valued !== undefined) once('header-no-target', `${tableName}的指标表头中没有识别出指标值列，“${valued.path.join('›')}”列写着数值，可能就是指标值`, indicators[0]!.source);
     // no target column at all: the targets, values or words (有效提升), are read as nothing (issue 53)
-    else if (!hasTarget(h)) {
+    else if (!h.targets.any) {
       once('header-no-target', `${tableName}的指标表头中没有识别出指标值列`, indicators[0]!.source);
     }
   }
@@ -259,14 +259,6 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
 /** A character every sign-off text has one of (SIGN_OFF): most cells are out at a glance. */
 const SIGN_OFF_CHARACTER = /[章签填联办见责日]/;
 
-/** A header with a target (or value) column; `ofYear`: one of the budget year's, not the period's (实施周期指标值, 中期目标). */
-function hasTarget(h: HeaderBlock, ofYear = false): boolean {
-  for (const c of h.columns) {
-    if (c.field !== 'target' && c.field !== 'value') continue;
-    if (!ofYear || (c.group !== 'longTerm' && timeRoleOf(c.path[c.path.length - 1] ?? '')?.kind !== 'period')) return true;
-  }
-  return false;
-}
 const isSignOff = (text: string, max: number) => text.length <= max && SIGN_OFF_CHARACTER.test(text) && SIGN_OFF.test(text);
 
 /** An indicator whose name, target or a short cell beside them is a sign-off's, a seal's, a contact's or a date's. */

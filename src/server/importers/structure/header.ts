@@ -54,6 +54,8 @@ export interface HeaderBlock {
   fallbackGroup: IndicatorGroup;
   /** The header row's texts, to tell a repeated header from another. */
   signature: string;
+  /** Whether the columns have a target (or value) column, and one of the budget year's (not 实施周期指标值, 中期目标): targetsOf. */
+  targets: Targets;
   /** Why the target column cannot be told (two years, neither named), in words; null when it can. */
   ambiguity: string | null;
   /** The form template that named this header (issue 54); absent when the reader found it. */
@@ -155,7 +157,7 @@ export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: num
     read = readColumns(rows, at, prelude, year, yearElsewhere);
     headerMemo.set(key, read);
   }
-  return { from: prelude ? at - 1 : at, to: at + read.rowsFromHeader, at, columns: read.columns, fallbackGroup: read.fallbackGroup, signature: read.signature, ambiguity: read.ambiguity };
+  return { from: prelude ? at - 1 : at, to: at + read.rowsFromHeader, at, columns: read.columns, fallbackGroup: read.fallbackGroup, signature: read.signature, targets: read.targets, ambiguity: read.ambiguity };
 }
 
 /** What reading a header gives, by the header rows' cells (headerKey): kept for the next table with the same header. */
@@ -166,6 +168,7 @@ interface ReadHeader {
   columns: Column[];
   fallbackGroup: IndicatorGroup;
   signature: string;
+  targets: Targets;
   ambiguity: string | null;
   /** The year said elsewhere that decided its bare years, when it was asked (settleTimes). */
   elsewhere?: number | null;
@@ -193,7 +196,7 @@ export function readTemplateHeader(rows: readonly RowBlock[], at: number, templa
     const role = template.columnRoles.get(c.path.join('›'));
     return role === undefined ? { ...c } : withRole(c, role);
   });
-  return { from: at, to: at + depth, at, columns, fallbackGroup: read.fallbackGroup, signature: read.signature, ambiguity: columns.some((c) => template.columnRoles.has(c.path.join('›'))) ? null : read.ambiguity, template };
+  return { from: at, to: at + depth, at, columns, fallbackGroup: read.fallbackGroup, signature: read.signature, targets: targetsOf(columns), ambiguity: columns.some((c) => template.columnRoles.has(c.path.join('›'))) ? null : read.ambiguity, template };
 }
 
 /** A column given a role by a person (a form template). */
@@ -257,7 +260,26 @@ function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | 
   const ambiguity = settleTimes(columns, year, yearElsewhere && (() => (elsewhere = yearElsewhere())));
   settleRoles(columns);
   const fallbackGroup = settleGroups(columns, header);
-  return { rowsFromHeader: to - at, columns, fallbackGroup, signature: place(header).map((p) => p.text).join('|'), ambiguity, elsewhere };
+  return { rowsFromHeader: to - at, columns, fallbackGroup, signature: place(header).map((p) => p.text).join('|'), targets: targetsOf(columns), ambiguity, elsewhere };
+}
+
+/** What target columns a header has (HeaderBlock.targets). */
+export interface Targets {
+  /** A target or value column. */
+  any: boolean;
+  /** One of the budget year's: not in the long-term group, not a period's (实施周期指标值, 中期目标). */
+  ofYear: boolean;
+}
+
+/** The header's target columns, worked out once with its columns (a header is read once for the tables that repeat it). */
+function targetsOf(columns: readonly Column[]): Targets {
+  let any = false;
+  for (const c of columns) {
+    if (c.field !== 'target' && c.field !== 'value') continue;
+    any = true;
+    if (c.group !== 'longTerm' && timeRoleOf(c.path[c.path.length - 1] ?? '')?.kind !== 'period') return { any, ofYear: true };
+  }
+  return { any, ofYear: false };
 }
 
 /**

@@ -8,7 +8,8 @@
  *   form laid out in its sheets (xlsx/read-grid.ts);
  * - an OLE compound file (Word 97 .doc/.wps, Excel 97 .xls/.et): converted by LibreOffice to
  *   .docx or .xlsx (office/convert.ts), then read as those; RTF likewise;
- * - %PDF: a PDF with a text layer (pdf/read-pdf.ts);
+ * - %PDF: a PDF, each page from its text layer (pdf/read-pdf.ts) or, scanned, by OCR (ocr/read-scanned.ts);
+ * - PNG, JPEG, TIFF: a scan, by OCR (ocr/read-scanned.ts);
  * - a web page (.html/.htm or markup at its start, any encoding): html/read-html.ts;
  * - anything else: text (the extracted-text format of the fixtures).
  *
@@ -30,7 +31,10 @@ const readDocx = async (bytes: Uint8Array, file: string) => (await import('./doc
 const checkZipPackage = async (bytes: Uint8Array, file: string) => (await import('./zip-limits')).checkZipPackage(bytes, file);
 const readXlsx = async (bytes: Uint8Array, file: string) => (await import('./xlsx/read-xlsx')).readXlsx(bytes, file);
 const readSheetGrid = async (bytes: Uint8Array, file: string) => (await import('./xlsx/read-grid')).readSheetGrid(bytes, file);
-const readPdf = async (bytes: Uint8Array, file: string) => (await import('./pdf/read-pdf')).readPdf(bytes, file);
+// a PDF page by page as each needs: its text layer, or OCR for a scanned page (issue 56)
+const readPdf = async (bytes: Uint8Array, file: string) => (await import('./ocr/read-scanned')).readPdfOrScan(bytes, file);
+const readImages = async (bytes: Uint8Array, file: string) => (await import('./ocr/read-scanned')).readImages([{ bytes, name: file }]);
+const ocr = () => import('./ocr/ocr-doubts');
 const readHtml = async (bytes: Uint8Array, file: string) => (await import('./html/read-html')).readHtml(bytes, file);
 const office = () => import('./office/convert');
 
@@ -59,6 +63,10 @@ function isPdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
   return startsWith(bytes, PDF_MAGIC) || head.includes('%PDF-');
 }
+
+const IMAGE_MAGIC = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]];
+/** PNG, JPEG or TIFF: a scan, read by OCR. */
+const isImage = (bytes: Uint8Array) => IMAGE_MAGIC.some((magic) => startsWith(bytes, magic));
 
 const isRtf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16)).toString('latin1').startsWith('{\\rtf');
 
@@ -125,6 +133,7 @@ async function readBlocks(bytes: Uint8Array, file: string): Promise<Read | { wor
   if (/\.(doc|xls|wps|et)$/i.test(file) && !looksLikeHtml(bytes, file)) {
     throw new DocumentReadError(file, null, `不是有效的 ${extname(file).toLowerCase()} 文件：既不是旧版 Office 文档，也不是网页或文本`);
   }
+  if (isImage(bytes)) return { format: 'image', encoding: 'image', read: await readImages(bytes, file) };
   if (looksLikeHtml(bytes, file)) {
     const html = await readHtml(bytes, file);
     return { format: 'html', encoding: html.encoding, read: html };
@@ -156,7 +165,9 @@ export async function parseDocumentsBytes(bytes: Uint8Array, file: string, opts:
   const result = await readBlocks(bytes, file);
   if ('workbook' in result) return result.workbook;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return [parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read, grids: opts.grids === true })];
+  const doc = parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read, grids: opts.grids === true });
+  if (result.read.diagnostics.some((d) => d.code === 'ocr.page')) (await ocr()).addOcrDoubts(doc, result.read.blocks);
+  return [doc];
 }
 
 /**

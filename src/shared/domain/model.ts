@@ -18,6 +18,21 @@ import type { TableGrid } from './table-grid';
 export interface SourceLocation {
   line: number;
   ref?: string;
+  /** Read by OCR from a scanned page (issue 56): how sure the recognition was and where on the page. */
+  ocr?: OcrMark;
+}
+
+/**
+ * What OCR says of a line it read: its least word confidence (tesseract's 0–100) and its box on the
+ * page, in the page's points (x0, top, x1, bottom from the top left; the page is `pageWidth` ×
+ * `pageHeight` points), so the preview can outline it on the page image.
+ */
+export interface OcrMark {
+  confidence: number;
+  page: number;
+  box: [number, number, number, number];
+  pageWidth: number;
+  pageHeight: number;
 }
 
 /** Integer number of fen (分, 0.01 yuan). Never a fractional number. */
@@ -363,9 +378,9 @@ export interface DepartmentTargets {
 /**
  * The format a document was read from, by content: extracted text, Word (.docx; .doc and .wps
  * through LibreOffice), Excel (.xlsx; .xls and .et through LibreOffice), PDF with a text layer, or
- * a saved web page.
+ * a saved web page; scanned images (PNG, JPEG, TIFF) read by OCR (a scanned PDF stays 'pdf').
  */
-export const DOCUMENT_FORMATS = ['txt', 'docx', 'xlsx', 'doc', 'wps', 'xls', 'et', 'pdf', 'html'] as const;
+export const DOCUMENT_FORMATS = ['txt', 'docx', 'xlsx', 'doc', 'wps', 'xls', 'et', 'pdf', 'html', 'image'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 /** Each format's name for people. */
@@ -379,6 +394,7 @@ export const FORMAT_NAMES: Readonly<Record<DocumentFormat, string>> = {
   et: 'WPS 表格',
   pdf: 'PDF',
   html: '网页',
+  image: '扫描图像',
 };
 
 export interface ParsedDocument {

@@ -29,9 +29,17 @@ export const DOUBT_CODES = [
   'short-row-ambiguous',
   'project-name-doubtful',
   'unplaced-values',
+  'ocr-scanned',
+  'ocr-low-confidence',
+  'ocr-confusable',
+  'ocr-check-failed',
 ] as const;
 
 export type DoubtCode = (typeof DOUBT_CODES)[number];
+
+/** The doubts of a table read from a scan by OCR (issue 56, server/importers/ocr/ocr-doubts.ts); the others are the structure stage's. */
+export const OCR_DOUBT_CODES = ['ocr-scanned', 'ocr-low-confidence', 'ocr-confusable', 'ocr-check-failed'] as const satisfies readonly DoubtCode[];
+export type OcrDoubtCode = (typeof OCR_DOUBT_CODES)[number];
 
 export interface Doubt {
   code: DoubtCode;
@@ -63,6 +71,10 @@ export const DOUBT_DESCRIPTIONS: Readonly<Record<DoubtCode, { title: string; par
   'short-row-ambiguous': { title: '缺少单元格的行无法确定对应哪几列', part: 'indicators', explain: '某行的单元格少于表头的列数，且可以不止一种方式对应到各列：该行的读取不可靠。' },
   'project-name-doubtful': { title: '项目名称不可靠', part: 'name', explain: '项目名称读到的是小标题、栏目名称或数值（如“中长期绩效目标”“年度绩效指标”）。' },
   'unplaced-values': { title: '有数值未能读入', part: 'table', explain: '表中有金额、百分比等数值既不在任何栏目之下，也不在指标列之中，未能读入：相关栏目可能读错。' },
+  'ocr-scanned': { title: '扫描件经文字识别读取', part: 'table', explain: '表格取自扫描图像，由文字识别（OCR）读出：须有人对照原件核对存疑的单元格后才能确认。' },
+  'ocr-low-confidence': { title: '文字识别置信度低', part: 'table', explain: '该单元格的文字识别置信度低于阈值：字迹模糊、有污渍或印章，读出的文字可能有误。' },
+  'ocr-confusable': { title: '含易混淆字符', part: 'table', explain: '数值中出现文字识别常混淆的字符（如 0 与 O、1 与 l、万 与 方）：读出的数值可能有误。' },
+  'ocr-check-failed': { title: '数值未通过校验', part: 'table', explain: '读出的数值相互矛盾（如财政资金与其他资金之和不等于预算数、比率超过 100%、支出进度倒退）：其中某个数可能识别有误。' },
 };
 
 /** The reading of a table with these doubts. */

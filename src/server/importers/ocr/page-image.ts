@@ -76,7 +76,7 @@ async function toGray(image: Sharp, file: string, what: string): Promise<GrayIma
   } catch (e) {
     const message = String((e as Error).message ?? e);
     if (/pixel limit/i.test(message)) throw new DocumentReadError(file, null, limitMessage(`${what}像素数`, '超出', `${OCR_LIMITS.pixels / 1e6} 百万`));
-    throw new DocumentReadError(file, null, `${what}图像已损坏或不完整，无法读取`);
+    throw new DocumentReadError(file, null, `${what}已损坏或不完整，无法读取`);
   }
 }
 

@@ -24,7 +24,7 @@ import { assembleBlocks } from '../pdf/assemble';
 import type { PageContent } from '../pdf/layout';
 import { checkedResult, extractPages, type PageFacts as TextFacts } from '../pdf/read-pdf';
 import { OCR_LIMITS } from './ocr-limits';
-import { checkDimensions, decodeImage, probeImage } from './page-image';
+import { checkDimensions, decodeImage, probeImage, type ImageInfo } from './page-image';
 import { Deadline, ocrDiagnostics, recognisePages, type OcrProgress, type ScanJob } from './read-scan';
 
 /** A page of a PDF that needs OCR: an image and no text, or text that is mostly unmapped glyphs. */
@@ -60,7 +60,7 @@ export async function readPdfOrScan(bytes: Uint8Array, file: string, onProgress?
         if (!(await render(pdf, i + 1, out, deadline.pageSeconds(file)))) throw new DocumentReadError(file, null, `PDF 第 ${i + 1} 页无法转为图像（已损坏或超时）`);
         const png = await readFile(`${out}.png`);
         await rm(`${out}.png`, { force: true });
-        return decodeImage(png, file, `第${i + 1}页`);
+        return decodeImage(png, file, `PDF 第 ${i + 1} 页的图像`);
       },
     }));
     const read = await recognisePages(jobs, file, onProgress, deadline);
@@ -85,16 +85,24 @@ export interface ImageFile {
 }
 
 export async function readImages(files: readonly ImageFile[], onProgress?: OcrProgress): Promise<ReadResult> {
+  const infos: ImageInfo[] = [];
+  for (const f of files) infos.push(await probeImage(f.bytes, f.name));
+  const total = infos.reduce((n, info) => n + info.frames, 0);
+  if (total > OCR_LIMITS.pages) {
+    // named by the image the limit is passed in
+    let seen = 0;
+    const past = files.find((_, i) => (seen += infos[i]!.frames) > OCR_LIMITS.pages)!;
+    throw new DocumentReadError(past.name, null, limitMessage('图像页数', total, OCR_LIMITS.pages, ' 页'));
+  }
   const jobs: ScanJob[] = [];
-  for (const f of files) {
-    const info = await probeImage(f.bytes, f.name);
+  files.forEach((f, i) => {
+    const info = infos[i]!;
     for (let frame = 0; frame < info.frames; frame++) {
       const number = jobs.length + 1;
-      if (number > OCR_LIMITS.pages) throw new DocumentReadError(f.name, null, limitMessage('图像页数', `${number} 页以上`, OCR_LIMITS.pages, ' 页'));
-      const what = files.length > 1 || info.frames > 1 ? `第${number}页（${f.name}）` : '图像';
+      const what = files.length > 1 || info.frames > 1 ? `第${number}页（${f.name}）` : '图像文件';
       jobs.push({ number, what, dpi: info.density !== null && info.density >= 100 ? info.density : null, decode: () => decodeImage(f.bytes, f.name, what, info.frames > 1 ? frame : undefined) });
     }
-  }
+  });
   const name = files[0]?.name ?? '';
   const read = await recognisePages(jobs, name, onProgress);
   const pages: PageContent[] = read.map((r) => r.page);

@@ -10,17 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { DocumentReadError } from '../../src/server/importers/errors';
 import { OCR_LIMITS } from '../../src/server/importers/ocr/ocr-limits';
 import { readImages } from '../../src/server/importers/ocr/read-scanned';
-import { parseDocumentsBytes } from '../../src/server/importers/read-document';
+import { refusal } from '../support/hostile-files';
 import { imageOnlyPdf } from '../support/scans';
-
-async function refusal(bytes: Uint8Array, file: string): Promise<string> {
-  const e = await parseDocumentsBytes(bytes, file).then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DocumentReadError);
-  return (e as DocumentReadError).toOneLine();
-}
 
 const crc32 = (() => {
   const table = Array.from({ length: 256 }, (_, n) => {

@@ -11,9 +11,10 @@ export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, token
 
 /**
  * The extensions of the documents Jixiao reads (lower case, with the dot): extracted text, Word,
- * Excel, WPS, PDF with a text layer, saved web pages, RTF. The format itself is told by content.
+ * Excel, WPS, PDF, saved web pages, RTF, and scans read by OCR (PNG, JPEG, TIFF). The format itself is
+ * told by content.
  */
-export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.docx', '.doc', '.wps', '.rtf', '.xlsx', '.xls', '.et', '.pdf', '.html', '.htm'];
+export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.docx', '.doc', '.wps', '.rtf', '.xlsx', '.xls', '.et', '.pdf', '.html', '.htm', '.png', '.jpg', '.jpeg', '.tif', '.tiff'];
 
 /** What committing would do with a document. */
 export const IMPORT_ACTIONS = ['create', 'replace', 'unchanged', 'refused'] as const;

@@ -105,6 +105,13 @@ function cellDoubts(lines: readonly CellLine[], tableName: string, out: Doubt[])
   }
 }
 
+/** A table's fields with their sources, for those read outside its cells. */
+function outside(target: Project | DepartmentTargets): CellLine[] {
+  const s = target.sources as Partial<Record<string, SourceLocation>>;
+  const texts: Record<string, string | null | undefined> = { title: target.title, department: target.department?.name, ...('name' in target ? { name: target.name, code: target.code } : {}) };
+  return Object.entries(texts).flatMap(([key, text]) => (s[key] !== undefined && text ? [{ text, source: s[key] }] : []));
+}
+
 /**
  * Adds OCR's doubts to the readings of a document's tables read (at least in part) from a scan:
  * `blocks` are the reader's, whose cell sources carry the OCR marks. A table none of whose cells was
@@ -124,6 +131,9 @@ export function addOcrDoubts(doc: ParsedDocument, blocks: readonly Block[]): voi
     const doubts = [...(target.reading?.doubts ?? [])];
     doubts.push(doubt('ocr-scanned', `${tableName}取自扫描图像，由文字识别（OCR）读取，须对照原件核对后确认`, target.source));
     cellDoubts(lines, tableName, doubts);
+    // the table's fields read outside its cells (its title, the unit's line over it)
+    const inCells = new Set(lines.map((l) => l.source.line));
+    cellDoubts(outside(target).filter((l) => l.source.ocr !== undefined && !inCells.has(l.source.line)), tableName, doubts);
     checks(doubts);
     target.reading = readingOf(doubts);
   };

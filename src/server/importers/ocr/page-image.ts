@@ -101,6 +101,26 @@ export async function rotateGray(image: GrayImage, degrees: number, file: string
   return toGray(pipeline, file, what);
 }
 
+/**
+ * A page with specks (a photocopy, a fax: more than one isolated dark pixel in 2,000) through a 3 × 3
+ * median filter, which takes them out and keeps strokes; a clean page as it is.
+ */
+export async function despeckle(image: GrayImage, file: string, what: string): Promise<{ image: GrayImage; specks: boolean }> {
+  const { data, width, height } = image;
+  let specks = 0;
+  let seen = 0;
+  for (let y = 1; y < height - 1; y += 3) {
+    for (let x = 1; x < width - 1; x += 3) {
+      seen++;
+      const i = y * width + x;
+      if (data[i]! < 128 && data[i - 1]! >= 128 && data[i + 1]! >= 128 && data[i - width]! >= 128 && data[i + width]! >= 128) specks++;
+    }
+  }
+  if (specks * 2000 <= seen) return { image, specks: false };
+  const sharp = await loadSharp();
+  return { image: await toGray(sharp(data, { raw: { width, height, channels: 1 } }).median(3), file, what), specks: true };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Skew
 

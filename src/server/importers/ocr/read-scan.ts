@@ -20,7 +20,7 @@ import type { Diagnostic } from '../../../shared/domain/model';
 import { DocumentReadError } from '../errors';
 import { findTables, type PageContent, type TextRun } from '../pdf/layout';
 import { LOW_CONFIDENCE, OCR_LIMITS } from './ocr-limits';
-import { estimateSkew, findRules, grayPng, rotateGray, type GrayImage } from './page-image';
+import { despeckle, estimateSkew, findRules, grayPng, rotateGray, type GrayImage } from './page-image';
 import { orientation, recognise, type OcrWord } from './tesseract';
 
 /** What was done to a page to read it, reported with the document. */
@@ -31,6 +31,8 @@ export interface PageFacts {
   turned: number;
   /** The skew straightened, in degrees. */
   skew: number;
+  /** Specks taken out (a photocopy). */
+  specks: boolean;
   words: number;
   /** Words below LOW_CONFIDENCE. */
   unsure: number;
@@ -99,6 +101,8 @@ async function recognisePage(job: ScanJob, file: string, deadline: Deadline): Pr
   const osd = await orientation(await grayPng(image, 1400), file, deadline.pageSeconds(file));
   const turned = osd.confidence >= 1.5 ? osd.rotate : 0;
   if (turned !== 0) image = await rotateGray(image, turned, file, job.what);
+  const despeckled = await despeckle(image, file, job.what);
+  image = despeckled.image;
   const skew = estimateSkew(image);
   if (Math.abs(skew) >= 0.1) image = await rotateGray(image, -skew, file, job.what);
   const scale = 72 / dpi;
@@ -111,7 +115,7 @@ async function recognisePage(job: ScanJob, file: string, deadline: Deadline): Pr
   const confidence = runs.length === 0 ? 0 : runs.reduce((s, r) => s + (r.conf ?? 0), 0) / runs.length;
   return {
     page: { number: job.number, width, height, runs, rules },
-    facts: { dpi, turned, skew, words: runs.length, unsure, confidence: Math.round(confidence * 10) / 10 },
+    facts: { dpi, turned, skew, specks: despeckled.specks, words: runs.length, unsure, confidence: Math.round(confidence * 10) / 10 },
   };
 }
 
@@ -197,36 +201,58 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
     const pagePath = join(dir, 'page.png');
     await writeFile(pagePath, await grayPng({ data: outside, width: image.width, height: image.height }));
     const MARGIN = 12;
-    const cellPaths = await Promise.all(
-      cells.map(async (c, i) => {
-        const path = join(dir, `cell-${i}.png`);
-        await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
-          .extract(c)
-          .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: { r: 255, g: 255, b: 255 } })
-          .png({ compressionLevel: 1 })
-          .toFile(path);
-        return path;
-      }),
-    );
-    const [pageWords] = await recognise([pagePath], 3, 'chi_sim+eng', dpi, file, what, deadline.pageSeconds(file));
+    /** Regions of the page as images of their own, with a white margin. */
+    const crop = (boxes: readonly Box[], name: string) =>
+      Promise.all(
+        boxes.map(async (c, i) => {
+          const path = join(dir, `${name}-${i}.png`);
+          await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
+            .extract(c)
+            .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: { r: 255, g: 255, b: 255 } })
+            .png({ compressionLevel: 1 })
+            .toFile(path);
+          return path;
+        }),
+      );
+    const cellPaths = await crop(cells, 'cell');
+    const pageWords = (await recognise([pagePath], 3, 'chi_sim+eng', dpi, file, what, deadline.pageSeconds(file)))[0] ?? [];
     const cellWords = await recognise(cellPaths, 6, 'chi_sim+eng', dpi, file, what, deadline.pageSeconds(file));
-    // a cell read with little confidence is read again by the Chinese model alone, and the surer reading kept: with English
-    // beside it a short Chinese line is read as Latin letters at times (金用途 as SAE), without it a percent sign as 9 (25% as 259)
+    // A cell read with little confidence, or with a line of ink no word covers, is read again by the Chinese model alone,
+    // and the surer reading kept: with English beside it a short Chinese line is read as Latin letters at times (金用途 as
+    // SAE), without it a percent sign as 9 (25% as 259). So is a line of the text outside the tables read unsure.
     const unsure = cellWords.flatMap((list, i) => (list.some((w) => w.conf < LOW_CONFIDENCE) || unread(image, cells[i]!, list, MARGIN) ? [i] : []));
-    const again = await recognise(unsure.map((i) => cellPaths[i]!), 6, 'chi_sim', dpi, file, what, deadline.pageSeconds(file));
+    const byLine = new Map<string, OcrWord[]>();
+    for (const w of pageWords) {
+      const key = `${w.line.left},${w.line.top},${w.line.width},${w.line.height}`;
+      byLine.set(key, [...(byLine.get(key) ?? []), w]);
+    }
+    const lines = [...byLine.values()].filter((ws) => ws.some((w) => w.conf < LOW_CONFIDENCE));
+    const lineBoxes = lines.map(({ 0: w }) => {
+      const left = Math.max(0, w!.line.left - 4);
+      const top = Math.max(0, w!.line.top - 4);
+      return { left, top, width: Math.min(image.width, w!.line.left + w!.line.width + 4) - left, height: Math.min(image.height, w!.line.top + w!.line.height + 4) - top };
+    });
+    const again = await recognise([...unsure.map((i) => cellPaths[i]!), ...(await crop(lineBoxes, 'line'))], 6, 'chi_sim', dpi, file, what, deadline.pageSeconds(file));
     unsure.forEach((i, k) => {
       if (surer(again[k]!, cellWords[i]!) || (unread(image, cells[i]!, cellWords[i]!, MARGIN) && !unread(image, cells[i]!, again[k]!, MARGIN))) cellWords[i] = again[k]!;
       // text in the cell that neither reading has: the reading is incomplete, and says so by a confidence of 0
       if (unread(image, cells[i]!, cellWords[i]!, MARGIN)) cellWords[i] = cellWords[i]!.map((w) => ({ ...w, conf: 0 }));
     });
-    const shift = (w: OcrWord, c: Box): OcrWord => ({
+    const shift = (w: OcrWord, c: Box, cell = true): OcrWord => ({
       ...w,
-      cell: true,
+      cell,
       left: w.left + c.left - MARGIN,
       top: w.top + c.top - MARGIN,
       line: { ...w.line, left: w.line.left + c.left - MARGIN, top: w.line.top + c.top - MARGIN },
     });
-    return [...(pageWords ?? []), ...cellWords.flatMap((list, i) => list.map((w) => shift(w, cells[i]!)))];
+    const replaced = new Set<OcrWord>();
+    const reread = lines.flatMap((ws, k) => {
+      const words = again[unsure.length + k]!;
+      if (!surer(words, ws)) return [];
+      for (const w of ws) replaced.add(w);
+      return words.map((w) => shift(w, lineBoxes[k]!, false));
+    });
+    return [...pageWords.filter((w) => !replaced.has(w)), ...reread, ...cellWords.flatMap((list, i) => list.map((w) => shift(w, cells[i]!)))];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -283,6 +309,7 @@ export function ocrDiagnostics(pages: readonly { page: PageContent; facts: PageF
     const parts = [`约 ${facts.dpi} dpi`];
     if (facts.turned !== 0) parts.push(`已旋转 ${facts.turned}°`);
     if (facts.skew !== 0) parts.push(`已纠正倾斜 ${Math.abs(facts.skew).toFixed(1)}°`);
+    if (facts.specks) parts.push('已去除噪点');
     parts.push(`识别 ${facts.words} 个词，平均置信度 ${facts.confidence.toFixed(0)}`, `低置信度 ${facts.unsure} 个`);
     return { severity: 'info', code: 'ocr.page', message: `第${page.number}页由扫描图像文字识别（OCR）：${parts.join('，')}`, source: { line: 1, ref: `第${page.number}页` } } satisfies Diagnostic;
   });

@@ -77,6 +77,11 @@ export function databaseFreeTestFiles(root = process.cwd(), testDir = 'test', da
  */
 export const BROWSER_FILES_ON_POSTGRES = [
   'test/e2e/flows.test.ts',
+  // issue 58: what is in force, every pending action in a queue, figures that add up, the words a person reads
+  'test/e2e/in-force.test.ts',
+  'test/e2e/queues.test.ts',
+  'test/e2e/roll-ups.test.ts',
+  'test/e2e/words.test.ts',
   'test/e2e/monitoring-fixtures.test.ts',
   'test/e2e/roles-isolation.test.ts',
   'test/e2e/year-walk.test.ts',

@@ -29,6 +29,7 @@ const LOADERS = {
   'project-monitoring-page': () => import('./pages/project-monitoring-page'),
   'self-evaluation-page': () => import('./pages/self-evaluation-page'),
   'ranking-page': () => import('./pages/ranking-page'),
+  'self-evaluation-review-page': () => import('./pages/self-evaluation-review-page'),
   'results-page': () => import('./pages/results-page'),
   'library-page': () => import('./pages/library-page'),
   'rectification-page': () => import('./pages/rectification-page'),

@@ -25,14 +25,15 @@ const TABLES = [
  * which migrations 0021 and 0022 added after the golden was taken, derived from the findings
  * (test/db/finding-rules.test.ts checks they are the findings' rules and examples), and
  * project.form, which migration 0023 added after it, the form profile the parser records
- * (test/importers/form-profile.test.ts, test/db/round-trip.test.ts), and project.reading and
+ * (test/importers/form-profile.test.ts, test/db/round-trip.test.ts), project.reading and
  * department_target.reading, which migration 0035 added, how sure the parser's reading was
- * (test/importers/reading.test.ts, test/db/round-trip.test.ts).
+ * (test/importers/reading.test.ts, test/db/round-trip.test.ts), and project.budget_in_force and
+ * fiscal_in_force, which migration 0038 added (null in every row: generate approves no 目标调整).
  */
 const LEFT_OUT: Record<string, readonly string[]> = {
   appUser: ['passwordHash'],
   projectFindings: ['rules', 'examples'],
-  project: ['form', 'reading'],
+  project: ['form', 'reading', 'budgetInForce', 'fiscalInForce'],
   departmentTarget: ['reading'],
 };
 
@@ -56,27 +57,33 @@ async function fingerprint(db: Db): Promise<Record<string, string>> {
  * assigns no business section), and project when migration 0033 gave it document_year (its document's
  * year); the other tables' hashes unchanged. appUser and auditLog retaken when issue 57 added the security
  * administrator's account (`secadmin`, its user.create entry: 441 entries, not 440) and migration 0036 gave
- * app_user failed_sign_ins and locked_until (0 and null in every row).
+ * app_user failed_sign_ins and locked_until (0 and null in every row). project (its quality score, grade and finding
+ * count), projectFindings, projectFindingCategory and documentReview retaken for issue 55's review (a synonym category
+ * name remarked only where the region asks for national names; the parts of a total, the arithmetic of the texts).
+ * selfEvaluation and auditLog when a cost cap came to be scored against at least what was spent (issue 58: the
+ * evaluations' totals and their audit entries in them; with that rule left out issue 57's hashes come out).
+ * document retaken when issue 53's reader fixes (the generator's cases) and issue 55's (labels side by side over
+ * empty cells heading the columns below) met: its content digest, the same for both dialects (each alone kept it).
  */
 const GOLDEN: Record<string, string> = {
   department: '8 e48e80ff4800da16',
-  document: '8 7a09434241d2cf9e',
+  document: '8 254c0e3167ca68cb',
   departmentGoals: '8 5668c53938210b02',
   goalItem: '64 7b0d32f8963745f2',
   departmentTarget: '0 e3b0c44298fc1c14',
-  project: '200 31ab0f221e11ed09',
+  project: '200 3392f84a2811dcae',
   spendingCheckpoint: '800 ee96b61c18b310ba',
   indicator: '880 34974e9464cf57c2',
   diagnostic: '19 54f04c9990da8fa0',
-  projectFindings: '200 4898eb077f59a2e9',
-  projectFindingCategory: '602 ac0a3edaf509478d',
-  documentReview: '8 b973e4fabae8b1ff',
-  auditLog: '441 a3fe97ebab21895c',
+  projectFindings: '200 d2483268e68c9167',
+  projectFindingCategory: '594 1e9e9fb3eacc0bac',
+  documentReview: '8 23659bf61c489b5c',
+  auditLog: '441 71c801bcaebff354',
   appUser: '4 6e96f769e7b87a42',
   workflowEvent: '387 593a336be6625ad1',
   executionRecord: '280 95650aaa6d2adb21',
   executionIndicator: '1210 09618017c99444d1',
-  selfEvaluation: '140 34d2711ff2729b1c',
+  selfEvaluation: '140 f5822ba021b92dde',
   selfEvaluationIndicator: '605 eddb31db12bf718d',
   monitoringDirty: '200 852d527c77db4dd6',
 };

@@ -24,8 +24,12 @@ export const PEOPLES_BROWSER = existsSync(FULL_CHROMIUM) ? FULL_CHROMIUM : CHROM
 
 /** Where the main screens are saved, one PNG each, for people to look at. */
 export const SCREENSHOT_DIR = join('test-artifacts', 'screens');
-/** The screenshots the README shows, kept in the repository and renewed by each test run. */
+/**
+ * The screenshots the README and the docs show, kept in the repository: renewed by `npm run screens` (the tests that
+ * take them, with JIXIAO_README_SCREENS=1), never by a test run, which changes no tracked file.
+ */
 export const README_SCREENS = join('docs', 'screens');
+const RENEW_README_SCREENS = process.env.JIXIAO_README_SCREENS === '1';
 
 // This machine has no network: without these flags chromium keeps trying to reach Google's hosts.
 const ARGS = [
@@ -63,8 +67,8 @@ export async function saveScreenshot(page: Page, name: string, opts: { readme?: 
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
-  // The README's pictures (docs/screens/): what the window shows, taken by the test that checks it.
-  if (opts.readme) {
+  // The README's pictures (docs/screens/): what the window shows, taken by the test that checks it (npm run screens).
+  if (opts.readme && RENEW_README_SCREENS) {
     mkdirSync(README_SCREENS, { recursive: true });
     await page.screenshot({ path: join(README_SCREENS, `${name}.png`) });
   }

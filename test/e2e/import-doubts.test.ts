@@ -38,7 +38,7 @@ describe('a doubted table in the import preview', () => {
     expect(await first.innerText()).toContain('读取存疑');
     const grid = first.getByTestId('table-grid');
     await grid.waitFor();
-    expect(await grid.getByTestId('grid-role').allInnerTexts()).toEqual(['一级指标', '二级指标', '三级指标', '其他列', '确定依据']);
+    expect(await grid.getByTestId('grid-role').allInnerTexts()).toEqual(['一级指标', '二级指标', '三级指标', '其他列（按原样保存）', '确定依据']);
     expect(await grid.getByTestId('grid-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))).toEqual(['form', 'form', 'form', 'form', 'form', 'header', 'indicator']);
     const outlined = grid.locator('[data-testid="grid-row"][data-doubted="true"]');
     expect(await outlined.count()).toBeGreaterThan(0);

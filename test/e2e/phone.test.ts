@@ -5,35 +5,16 @@
  * are one per card; the project's header table stacks each label above its value (no sideways
  * scrolling for it) and a table that does scroll sideways says so.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './browser';
 import { currentProjects, indicatorsOf } from './data';
 import { fixtureFiles, go, useE2e } from './harness';
+import { squeezedCells } from './scan';
 
 const e = useE2e({ files: fixtureFiles() });
 
-/** Visible cells with text narrower than two characters of their font, and amounts drawn on more than one line. */
-async function squeezed(page: Page): Promise<{ cells: string[]; amounts: string[] }> {
-  return page.evaluate(() => {
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    const cells = [...document.querySelectorAll('td, th')]
-      .filter((el) => visible(el) && (el as HTMLElement).innerText.trim() !== '')
-      .filter((el) => {
-        const s = getComputedStyle(el);
-        const content = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
-        return content < 2 * parseFloat(s.fontSize) - 0.5;
-      })
-      .map((el) => (el as HTMLElement).innerText.trim().slice(0, 20));
-    // an amount broken over lines has boxes on more than one line (a line's boxes share their top)
-    const lines = (el: Element) => new Set([...el.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
-    const amounts = [...document.querySelectorAll('.money')].filter((el) => visible(el) && lines(el) > 1).map((el) => (el as HTMLElement).innerText);
-    return { cells, amounts };
-  });
-}
+/** Visible cells with text narrower than two characters of their font, and amounts drawn on more than one line (scan.ts). */
+const squeezed = squeezedCells;
 
 describe('the public pages on a 390 px phone', () => {
   it('home, a department and a project: no cell under two characters wide, no amount broken, indicators as cards', async () => {

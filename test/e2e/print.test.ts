@@ -3,36 +3,18 @@
  * print stylesheet applied) holds its content, without the app's menu — not a blank page. The
  * PDFs are kept under test-artifacts/print/ for people to look at.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentProjects, departmentByCode } from './data';
 import { fixtureFiles, go, screenshotsOnFailure, startE2e, type E2e } from './harness';
+import { printed } from './printed';
 
-const ARTIFACTS = resolve('test-artifacts/print');
 let e: E2e;
 
 beforeAll(async () => {
   e = await startE2e({ files: fixtureFiles() });
-  mkdirSync(ARTIFACTS, { recursive: true });
 }, 180_000);
 afterAll(() => e?.close());
 screenshotsOnFailure(() => e);
-
-/** The page printed to A4 as the print stylesheet lays it out; its text (white space removed) and page count. */
-async function printed(page: Page, name: string): Promise<{ text: string; pages: number }> {
-  await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  const path = join(ARTIFACTS, `${name}.pdf`);
-  writeFileSync(path, pdf);
-  const text = spawnSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' });
-  expect(text.status, text.stderr).toBe(0);
-  const info = spawnSync('pdfinfo', [path], { encoding: 'utf8' }).stdout;
-  return { text: text.stdout.replace(/\s+/g, ''), pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1]) };
-}
 
 describe('printing every kind of page', () => {
   it('lists, a department, a project, the dashboard and monitoring print their content, without the menu', async () => {

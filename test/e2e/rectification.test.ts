@@ -148,7 +148,8 @@ describe('整改', () => {
     const answer = await clickForAnswer(s.page, ok, `/api/rectifications/${item.id}/withdraw`);
     expect(answer.status()).toBe(200);
     // what the reviewer sees: the message, and the list without the item
-    await s.page.locator('.ant-message').getByText(`已撤销整改事项 #${item.id}`).waitFor();
+    // the item by its problem, not its number (issue 58)
+    await s.page.locator('.ant-message').getByText(`已撤销整改事项：${item.sourceText.slice(0, 30)}`).waitFor();
     await s.page.getByTestId('rectification-row').first().waitFor();
     expect(await s.page.locator(`[data-testid="rectification-row"][data-id="${item.id}"]`).count()).toBe(0);
     expect(new URL(s.page.url()).pathname).toBe('/rectifications');

@@ -126,7 +126,7 @@ describe('roles', () => {
   it('the reviewer has 审核队列 and 统计 but not 用户管理', async () => {
     const s = await e.session('reviewer');
     expect(await s.page.getByTestId('current-role').innerText()).toBe('财政局绩效科');
-    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-ex-ante', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-self-evaluations', 'nav-workbench'].sort());
+    expect(await menuKeys(s.page)).toEqual(['nav-dashboard', 'nav-departments', 'nav-ex-ante', 'nav-import', 'nav-library', 'nav-monitoring', 'nav-projects', 'nav-public', 'nav-rectifications', 'nav-results', 'nav-review', 'nav-self-evaluation-reviews', 'nav-self-evaluations', 'nav-workbench'].sort());
     await s.page.getByTestId('nav-review').click();
     await s.page.getByTestId('review-row').first().waitFor();
     const submitted = await currentProjects(e.db, { status: 'submitted' });

@@ -180,7 +180,7 @@ describe('the execution template', () => {
       { path: '项目执行!E4', message: '截至日期 2025-02-30 不存在' },
       { path: '项目执行!G4', message: '偏差原因“天气”不在可选范围内（经费保障、制度保障、人员保障、硬件保障、其他）' },
       { path: `指标执行!${I('valueToDate')}${benefitRow}`, message: '指标“社会效益”的指标值“显著提高”不是数值目标，不能填写截至目前完成值；请填写完成可能性' },
-      { path: `指标执行!A${foreignRow}`, message: `指标 #${r.indicators[0]!.id + 100_000} 不属于项目“监控测试项目2”` },
+      { path: `指标执行!A${foreignRow}`, message: '所填的指标不属于项目“监控测试项目2”（或已在调整中取消）' },
       { path: `指标执行!A${badId}`, message: '指标ID“abc”应为正整数（请勿修改模板中的指标ID）' },
     ]);
     expect((error as Error).message).toBe('项目执行!F2: 累计支出不能为负数（另有 7 处错误）');

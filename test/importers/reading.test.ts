@@ -15,7 +15,26 @@ const page = (body: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"
 
 /** The codes of every table's doubts, in order. */
 function doubtCodes(doc: ParsedDocument): DoubtCode[] {
-  return [...doc.projects.flatMap((p) => p.reading?.doubts ?? []), ...(doc.departmentTargets?.reading?.doubts ?? [])].map((d) => d.code);
+  return [...doc.projects.flatMap((p) => p.reading?.doubts ?? []), ...(doc.departmentTargets?.reading?.doubts ?? []), ...(doc.selfEvaluations ?? []).flatMap((s) => s.reading.doubts)].map((d) => d.code);
+}
+
+/** A 项目支出绩效自评表 (issue 59) in extracted text, its rows changed by `change`. */
+const SE_TITLE = '基层干部教育培训项目支出绩效自评表（2025年度）';
+const SE_HEADER = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'];
+function selfEvaluation(change: { header?: string[]; fundsTotal?: string; score?: string } = {}): Promise<ParsedDocument> {
+  return parse(
+    text(SE_TITLE, [
+      ['项目名称', '基层干部教育培训'],
+      ['主管部门', '示范县委组织部', '实施单位', '示范县委党校'],
+      ['项目资金（万元）', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+      ['', change.fundsTotal ?? '年度资金总额', '42.00', '42.00', '40.32', '10', '96.00%', '9.60'],
+      change.header ?? SE_HEADER,
+      ['产出指标(60分)', '数量指标', '培训人次', '≥1200人次', '1260人次', '60', change.score ?? '60', ''],
+      ['效益指标(20分)', '社会效益指标', '学员履职能力提升', '明显提升', '明显提升', '20', '20', ''],
+      ['满意度指标(10分)', '服务对象满意度指标', '学员满意度', '≥90%', '95%', '10', '10', ''],
+      ['总分', '', '', '', '', '100', '99.60', ''],
+    ]),
+  );
 }
 
 const FORM = [['项目名称', '基层干部教育培训'], ['项目编码', '43052125P000617000008'], ['年度资金总额（万元）', '42.00'], ['年度绩效目标', '全年培训基层干部1200人次，培训合格率达到95%以上。']];
@@ -114,6 +133,21 @@ const CASES: Record<Exclude<DoubtCode, OcrDoubtCode>, { doubted: () => Promise<P
     doubted: () => parse(text(TITLE, [...FORM, ['资金支出进度', '25%', '50%', '75%', '100%'], HEADER, ...ROWS])),
     right: () => parse(text(TITLE, [...FORM, ['资金支出计划（%）', '3月底', '6月底', '10月底', '12月底'], ['', '25%', '50%', '75%', '100%'], HEADER, ...ROWS])),
   },
+  'self-eval-columns': {
+    // a 自评表 whose indicator header has no 得分 column (its scores under 自评结果)
+    doubted: () => selfEvaluation({ header: SE_HEADER.map((h) => (h === '得分' ? '自评结果' : h)) }),
+    right: () => selfEvaluation(),
+  },
+  'self-eval-figure': {
+    // a score written as a word
+    doubted: () => selfEvaluation({ score: '满分' }),
+    right: () => selfEvaluation(),
+  },
+  'self-eval-funds': {
+    // the funds' header over a row the reader cannot tell as the total
+    doubted: () => selfEvaluation({ fundsTotal: '全部资金' }),
+    right: () => selfEvaluation(),
+  },
 };
 
 describe('each doubt: a table that raises it, and one read right that does not', () => {
@@ -126,7 +160,7 @@ describe('each doubt: a table that raises it, and one read right that does not',
     it(`${code}: ${DOUBT_DESCRIPTIONS[code].title}`, async () => {
       const doubted = await CASES[code].doubted();
       expect(doubtCodes(doubted)).toContain(code);
-      const table = [...doubted.projects, ...(doubted.departmentTargets ? [doubted.departmentTargets] : [])].find((t) => t.reading?.doubts.some((d) => d.code === code))!;
+      const table = [...doubted.projects, ...(doubted.departmentTargets ? [doubted.departmentTargets] : []), ...(doubted.selfEvaluations ?? [])].find((t) => t.reading?.doubts.some((d) => d.code === code))!;
       expect(table.reading!.certain).toBe(false);
       const d = table.reading!.doubts.find((x) => x.code === code)!;
       expect(d.part).toBe(DOUBT_DESCRIPTIONS[code].part);
@@ -136,6 +170,7 @@ describe('each doubt: a table that raises it, and one read right that does not',
       const right = await CASES[code].right();
       expect(doubtCodes(right)).toEqual([]);
       for (const p of right.projects) expect(p.reading).toEqual({ certain: true, doubts: [] });
+      for (const p of right.selfEvaluations ?? []) expect(p.reading).toEqual({ certain: true, doubts: [] });
     });
   }
 });

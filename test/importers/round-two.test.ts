@@ -202,7 +202,9 @@ describe('23 rows at the foot that are not indicators (Fujian district, web page
     const doc = await parseText(textDoc('退役军人职业技能培训项目绩效目标表', rows));
     const p = doc.projects[0]!;
     expect(p.indicators.map((i) => i.name)).toEqual(['培训人次', '学员满意度']);
-    expect(doc.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'missing-spending-plan')).toEqual([]);
+    // the date alone under the table is the one date the document gives: the year inferred from it, and said (issue 53)
+    expect(doc.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'missing-spending-plan').map((d) => d.code)).toEqual(['year-inferred']);
+    expect([doc.year, doc.yearInferred]).toEqual([2025, true]);
     expect(codes(doc)).toContain('form-note');
   });
 

@@ -334,31 +334,39 @@ describe('schedule', () => {
 });
 
 describe('taxonomy', () => {
+  /** The region's settings ask for the national category names (issue 55); by default a synonym is the form's or the region's. */
+  const NATIONAL = { nationalCategoryNames: true };
+
+  it("a synonym or a province's own name is no finding unless the region's settings ask for national names", () => {
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效果指标' }, { at: 5, level2: '满意度指标' }] })).toEqual([]);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效果指标' }, { at: 5, level2: '满意度指标' }] }, NATIONAL)).toHaveLength(2);
+  });
+
   it('a synonym written once and inherited by the rows below is reported once, at the row that wrote it', () => {
     const patch = { indicators: [{ at: 4, level1: '效果指标' }, { at: 5, level1: '', level2: '可持续影响指标' }] };
-    const hits = run('taxonomy.nonstandard-name', patch);
+    const hits = run('taxonomy.nonstandard-name', patch, NATIONAL);
     expect(hits.map((f) => [f.indicatorIndex, f.field, f.message])).toEqual([
       [4, 'level1', '指标“参与居民人次”的一级指标写作“效果指标”，不是标准名称“效益指标”'],
     ]);
   });
 
   it('spacing, full width and a dropped 指标 are standard; the last is a setting', () => {
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效 益\n指标' }] })).toEqual([]);
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '社会效益' }] })).toEqual([]);
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '社会效益' }] }, { acceptShortCategoryNames: false })).toHaveLength(1);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效 益\n指标' }] }, NATIONAL)).toEqual([]);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '社会效益' }] }, NATIONAL)).toEqual([]);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '社会效益' }] }, { ...NATIONAL, acceptShortCategoryNames: false })).toHaveLength(1);
     // 满意度指标 as a level 2 is a synonym of 服务对象满意度指标, not its short form.
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 5, level2: '满意度指标' }] })[0]!.field).toBe('level2');
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 2, level2: '实效指标' }] })[0]!.message).toContain('“实效指标”，不是标准名称“时效指标”');
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 5, level2: '满意度指标' }] }, NATIONAL)[0]!.field).toBe('level2');
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 2, level2: '实效指标' }] }, NATIONAL)[0]!.message).toContain('“实效指标”，不是标准名称“时效指标”');
   });
 
   it("a published form's own printed category names are not the document's wording: no finding", () => {
     // the older national 申报表's level 1s, and the satisfaction heading many provinces print
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '项目完成指标' }, { at: 5, level1: '项目效益指标' }] })).toEqual([]);
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 5, level2: '社会公众或服务对象满意度指标' }] })).toEqual([]);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '项目完成指标' }, { at: 5, level1: '项目效益指标' }] }, NATIONAL)).toEqual([]);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 5, level2: '社会公众或服务对象满意度指标' }] }, NATIONAL)).toEqual([]);
     // read as their categories all the same
     expect(normalizeCategories(getFramework('cn-2015')!, '项目完成指标', '').level1).toBe('产出指标');
     // a synonym that is no form's name still asks for the standard name
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效果指标' }] })).toHaveLength(1);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效果指标' }] }, NATIONAL)).toHaveLength(1);
   });
 
   it('a level 1 lost under a merged cell — also after the importer repaired Indicator.level1', () => {

@@ -75,12 +75,16 @@ describe('arithmetic: quantity × unit price', () => {
     expect(fs.map((f) => f.message)).toEqual(['1万元（平均每月） × 12个月 = 12.00万元，高于预算数10.00万元']);
   });
 
-  it('3个 at 5万元/个 under a 10万元 budget is an error; a cap (≤5万元/个) above the budget is not', () => {
+  it('3个 at 5万元/个 under a 10万元 budget is an error; a cap (≤5万元/个) above the budget is a warning (issue 55: the cap should follow from the budget)', () => {
     const patch = (price: string): ExamplePatch => ({
       indicators: [{ at: 0, name: '服务点个数', description: '建设服务点', target: '3个' }, { at: 3, name: '单个服务点经费', description: '', target: price }],
     });
     expect(run('budget.quantity-times-price', patch('5万元/个')).map((f) => f.message)).toEqual(['3个（服务点个数） × 5万元/个 = 15.00万元，高于预算数10.00万元']);
-    expect(run('budget.quantity-times-price', patch('≤5万元/个'))).toEqual([]);
+    const [cap] = run('budget.quantity-times-price', patch('≤5万元/个'));
+    expect([cap!.severity, cap!.message]).toEqual(['warning', '3个（服务点个数） × ≤5万元/个 = 15.00万元，高于预算数10.00万元']);
+    expect(cap!.suggestion).toContain('单价应不超过3.33万元');
+    // a cap whose product is within the tolerance of the budget is a rounded price (126个 × ≤2.13万元 against 268万元)
+    expect(run('budget.quantity-times-price', patch('≤3.4万元/个'))).toEqual([]);
   });
 
   it('a product below the budget is no finding: the rest pays the project’s other outputs (calibration, issue 30)', () => {

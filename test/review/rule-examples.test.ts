@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reviewDocument } from '../../src/shared/review/engine';
-import { buildExampleDocument } from '../../src/shared/review/examples';
+import { buildExampleDocument, exampleConfig } from '../../src/shared/review/examples';
 import { RULES } from '../../src/shared/review/rules/index';
 import { FINDING_CATEGORIES } from '../../src/shared/review/types';
 
@@ -27,7 +27,7 @@ describe('the review rules', () => {
 
   describe.each(RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
     it(`fires on: ${rule.examples.triggers.description}`, () => {
-      const findings = reviewDocument(buildExampleDocument(rule.examples.triggers.patch)).filter((f) => f.rule === rule.id);
+      const findings = reviewDocument(buildExampleDocument(rule.examples.triggers.patch), { config: exampleConfig(rule.examples.triggers) }).filter((f) => f.rule === rule.id);
       expect(findings.length).toBeGreaterThan(0);
       for (const f of findings) {
         expect(f.category).toBe(rule.category);
@@ -37,7 +37,7 @@ describe('the review rules', () => {
     });
 
     it(`stays silent on: ${rule.examples.passes.description}`, () => {
-      const findings = reviewDocument(buildExampleDocument(rule.examples.passes.patch)).filter((f) => f.rule === rule.id);
+      const findings = reviewDocument(buildExampleDocument(rule.examples.passes.patch), { config: exampleConfig(rule.examples.passes) }).filter((f) => f.rule === rule.id);
       expect(findings).toEqual([]);
     });
   });

@@ -98,6 +98,9 @@ describe('a request and its review', () => {
     expect(seen.versions.map((v) => v.version)).toStrictEqual([1]);
     // a second request while one is pending is refused
     await expectUnchanged(() => ctx.editorA.post(`/api/projects/${ctx.project}/adjustments`, good), 409);
+    // it reaches the department's own bureau and the installation's (issue 58), not another county's
+    const told = await ctx.t.db.selectFrom('notification').innerJoin('appUser', 'appUser.id', 'notification.userId').select('appUser.displayName').where('notification.title', 'like', '%目标调整申请%').execute();
+    expect(told.map((t) => t.displayName).sort()).toStrictEqual(['路南区财政局', '财政局绩效科'].sort());
     // the reviewer's queue
     const queue = ok(await ctx.countyA.get('/api/adjustments')).json();
     expect(queue.items.map((i: { id: number }) => i.id)).toStrictEqual([sent.id]);
@@ -152,6 +155,40 @@ describe('a request and its review', () => {
     const c23 = versionComparisonSchema.parse(ok(await ctx.editorA.get(`/api/projects/${ctx.project}/adjustments/compare?from=2&to=3`)).json());
     expect(c23.rows.find((r) => r.key.startsWith('i') && r.before!.name === '培训人次')!.change).toBe('same');
     expect((await ctx.editorA.get(`/api/projects/${ctx.project}/adjustments/compare?from=1&to=4`)).statusCode).toBe(404);
+  });
+});
+
+describe('what is in force is what every answer gives (issue 58)', () => {
+  it('the project, its list row, its department, the dashboard and the export give the latest approved version; the approved one is history', async () => {
+    const record = ok(await ctx.editorA.get(`/api/projects/${ctx.project}`)).json();
+    const names = record.project.indicators.map((i: { name: string }) => i.name);
+    expect(names).toContain('培训场次');
+    expect(names).not.toContain('社会效益');
+    expect(record.project.indicators.find((i: { name: string }) => i.name === '培训人次').target.raw).toBe('≥1200人次');
+    expect(record.project.budget.total).toBe(130 * WAN);
+    expect(record.adjusted).toMatchObject({ version: 3, effectiveOn: '2025-10-01', reason: '新增培训场次考核', approvedBudgetFen: 120 * WAN, budgetFen: 130 * WAN, removed: 1, approvedBy: '财政局绩效科' });
+    // a project never adjusted says so
+    expect(ok(await ctx.editorB.get(`/api/projects/${ctx.bProject}`)).json().adjusted).toBeNull();
+    // the list, the department and the dashboard add up the budget in force
+    const list = ok(await ctx.editorA.get('/api/projects?pageSize=100')).json();
+    expect(list.items.find((i: { id: number }) => i.id === ctx.project).budgetTotalFen).toBe(130 * WAN);
+    const department = ok(await ctx.editorA.get(`/api/departments/${record.department.id}`)).json();
+    expect(department.projects.find((p: { id: number }) => p.id === ctx.project).budgetTotalFen).toBe(130 * WAN);
+    expect(department.totals.budgetTotalFen).toBe(list.items.reduce((n: number, i: { budgetTotalFen: number }) => n + i.budgetTotalFen, 0));
+    const dashboard = ok(await ctx.reviewer.get('/api/dashboard?year=2025')).json();
+    const group = dashboard.groups.find((g: { departmentId: number }) => g.departmentId === record.department.id);
+    expect(group.budgetTotalFen).toBe(department.totals.budgetTotalFen);
+    // the Excel export writes the targets in force
+    const xlsx = await ctx.editorA.get(`/api/departments/${record.department.id}/export?format=xlsx&year=2025`);
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells = (book.getWorksheet('指标')!.getSheetValues() as unknown[][]).flat().map(String);
+    expect(cells).toContain('≥1200人次');
+    expect(cells).toContain('培训场次');
+    // the other project of the document (never adjusted) still has it; this one no more
+    expect(cells.filter((c) => c === '社会效益')).toHaveLength(1);
   });
 });
 
@@ -210,11 +247,26 @@ describe('the public page', () => {
   it('shows the adjusted target in force with its note and the reason', async () => {
     const res = ok(await ctx.t.app.inject({ method: 'GET', url: `/api/public/projects/${ctx.published}` })).json();
     expect(res.adjustment).toMatchObject({ version: 2, effectiveOn: '2025-07-01', reason: '服务人数增加' });
+    // the project itself is the version in force (issue 58)
+    expect(res.project.indicators.find((i: { name: string }) => i.name === '培训人次').target.raw).toBe('≥1100人次');
+    expect(res.adjusted).toMatchObject({ version: 2, reason: '服务人数增加' });
     const row = res.adjustment.rows.find((r: { name: string }) => r.name === '培训人次');
     expect(row).toMatchObject({ target: '≥1100人次', change: 'changed', originalTarget: '≥1000人次', note: '本指标于2025年7月1日调整，原目标值：≥1000人次' });
     expect(res.adjustment.rows.find((r: { name: string }) => r.name === '项目成本').note).toBeNull();
     // a project never adjusted has no such field
     await ctx.t.db.updateTable('project').set({ status: 'published' }).where('id', '=', ctx.bProject).execute();
     expect(ok(await ctx.t.app.inject({ method: 'GET', url: `/api/public/projects/${ctx.bProject}` })).json()).not.toHaveProperty('adjustment');
+  });
+});
+
+describe('next year’s draft (issue 58)', () => {
+  it('starts from the targets in force, each with this year’s actual value beside it', async () => {
+    const res = await ctx.editorA.post(`/api/projects/${ctx.project}/carry-over`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+    const draft = ok(await ctx.editorA.get(`/api/projects/${res.json().project.id}`)).json();
+    const byName = new Map(draft.project.indicators.map((i: { name: string; target: { raw: string } }) => [i.name, i.target.raw]));
+    expect(byName.get('培训人次')).toBe('≥1200人次');
+    expect(byName.has('培训场次')).toBe(true);
+    expect(byName.has('社会效益')).toBe(false);
   });
 });

@@ -101,7 +101,7 @@ describe('POST /api/projects/:id/carry-over', () => {
 
     const audit = await listAuditEntries(t.db, { entity: 'project', entityId: result.project.id });
     expect(audit.map((a) => [a.action, a.actor, a.actorUsername !== null])).toStrictEqual([['project.carryOver', '张填报', true]]);
-    expect(audit[0]!.detail).toStrictEqual({ sourceProjectId: p1.id, sourceYear: 2025, year: 2026, indicators: 5, withActual: 4, yearsMoved: 1 });
+    expect(audit[0]!.detail).toStrictEqual({ sourceProjectId: p1.id, sourceName: '监控测试项目1', sourceYear: 2025, year: 2026, indicators: 5, withActual: 4, yearsMoved: 1 });
     const imports = await listAuditEntries(t.db, { entity: 'document' });
     expect(imports.at(-1)).toMatchObject({ action: 'document.import', actor: '张填报', detail: { carryOverFrom: p1.id, year: 2026 } });
   });

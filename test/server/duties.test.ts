@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { snapshotDatabase } from '../db/helpers';
 import { importFixture, type ImportedFixture } from './domain-support';
+import { insertAuditEntries } from '../../src/server/db/document.repository';
 import { createUser, startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from './support';
 
 interface Ctx {
@@ -338,17 +339,37 @@ describe('the auditor sees both administrators', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('审计日志')!;
-    const rows = ws.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 4));
+    const rows = ws.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 5));
+    // each entry's object by its name, as the page shows it (issue 58), not a table's name and an id
     expect(rows).toEqual([
-      [expect.any(String), '系统管理员（admin）', '修改账号'],
-      [expect.any(String), '安全管理员（secadmin）', '修改安全策略'],
-      [expect.any(String), '安全管理员（secadmin）', '分配角色'],
-      [expect.any(String), '系统管理员（admin）', '发放一次性密码'],
-      [expect.any(String), '系统管理员（admin）', '新建账号'],
+      [expect.any(String), '系统管理员（admin）', '修改账号', '账号“李四（li）”'],
+      [expect.any(String), '安全管理员（secadmin）', '修改安全策略', '安全策略'],
+      [expect.any(String), '安全管理员（secadmin）', '分配角色', '账号“李四（li）”'],
+      [expect.any(String), '系统管理员（admin）', '发放一次性密码', '账号“李四（li）”'],
+      [expect.any(String), '系统管理员（admin）', '新建账号', '账号“李四（li）”'],
     ]);
     expect(ws.getRow(3).getCell(5).value).toBe('密码最短长度：10 个字符 → 12 个字符');
     const signInBook = await auditor.get('/api/audit/sign-ins.xlsx?person=secadmin');
     expect(signInBook.statusCode).toBe(200);
+  });
+
+  it('an export longer than one lookup of names (200 entries) names each entry by its own object', async () => {
+    const { t, auditor } = await administrators();
+    const accounts = await Promise.all(['甲', '乙', '丙'].map((n, i) => createUser(t.db, { username: `u${i}`, role: 'reviewer', displayName: `审核员${n}` })));
+    const from = (await auditor.get('/api/audit/log')).json().total as number;
+    // 450 entries, 150 about each account in turn, oldest first: each lookup of 200 has accounts of its own
+    await insertAuditEntries(
+      t.db,
+      Array.from({ length: 450 }, (_, i) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor: 'system', action: 'user.update', entity: 'user', entityId: accounts[Math.floor(i / 150)]!.id, detail: { username: accounts[Math.floor(i / 150)]!.username } })),
+    );
+    const exported = await auditor.get('/api/audit/log.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const subjects = wb.getWorksheet('审计日志')!.getSheetValues().slice(2).map((r) => (r as unknown[])[4]);
+    expect(subjects).toHaveLength(450 + from);
+    // newest first: 丙's 150, then 乙's, then 甲's, each by its name (a lookup without it would give 账号“u0”)
+    const expected = Array.from({ length: 450 }, (_, i) => accounts[Math.floor((449 - i) / 150)]!).map((a) => `账号“${a.displayName}（${a.username}）”`);
+    expect(subjects.slice(0, 450)).toEqual(expected);
   });
 
   it("is shown at its next sign-in what the security administrator changed of its account", async () => {

@@ -111,6 +111,15 @@ const settingsOnly = (send: (c: TestClient) => Promise<TestResponse>): Case => (
   },
 });
 
+/** A route of the 绩效科's form templates (表样, issue 54): 403 for A's editor, 401 for the anonymous. */
+const templatesOnly = (send: (c: TestClient) => Promise<TestResponse>): Case => ({
+  kind: 'login',
+  run: async () => {
+    await expectRefused(() => send(ctx.editorA), [403]);
+    await anonymousRefused(send);
+  },
+});
+
 const docs = (url: string): Case => ({
   kind: 'docs',
   run: async () => {
@@ -662,6 +671,19 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.get('/api/projects'));
     },
   },
+  'GET /api/projects/status-counts': {
+    kind: 'login',
+    run: async () => {
+      // an editor's counts are its own department's projects only (issue 58); another department's: not found, as every list
+      for (const qs of ['', '?year=2025']) {
+        const res = await ctx.editorA.get(`/api/projects/status-counts${qs}`);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().total).toBe(ctx.a.projectIds.length);
+      }
+      await expectRefused(() => ctx.editorA.get(`/api/projects/status-counts?department=${ctx.b.departmentId}`), [404]);
+      await anonymousRefused((c) => c.get('/api/projects/status-counts'));
+    },
+  },
   'GET /api/projects/:id': {
     kind: 'login',
     run: async () => {
@@ -746,6 +768,27 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.post('/api/imports/commit', { token: theirs.json().token }));
     },
   },
+
+  'POST /api/imports/reread': {
+    kind: 'login',
+    run: async () => {
+      // a reviewer's preview of B's new version, read again by A's editor with the stolen token
+      const files = [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f001) }];
+      const theirs = await ctx.reviewer.upload('/api/imports/preview', files);
+      await expectRefused(() => ctx.editorA.post('/api/imports/reread', { token: theirs.json().token, upload: 0, template: null }), [404]);
+      await anonymousRefused((c) => c.post('/api/imports/reread', { token: theirs.json().token, upload: 0, template: null }));
+    },
+  },
+
+  // --- form templates (表样, issue 54): the 绩效科's
+  'GET /api/form-templates': templatesOnly((c) => c.get('/api/form-templates')),
+  'GET /api/form-templates/:id': templatesOnly((c) => c.get('/api/form-templates/1')),
+  'GET /api/form-templates/export': templatesOnly((c) => c.get('/api/form-templates/export')),
+  'PATCH /api/form-templates/:id': templatesOnly((c) => c.patch('/api/form-templates/1', { name: '越权改名' })),
+  'POST /api/form-templates/:id/retire': templatesOnly((c) => c.post('/api/form-templates/1/retire')),
+  'POST /api/form-templates/import': templatesOnly((c) =>
+    c.post('/api/form-templates/import', { kind: 'jixiao-form-templates', version: 1, templates: [{ name: '越权表样', header: [['一级指标', '二级指标']], columns: [], rows: [], labels: [], nameFromHeading: null }] }),
+  ),
 
   // --- the dashboard
   'GET /api/dashboard': {
@@ -837,6 +880,33 @@ const CASES: Record<string, Case> = {
   'GET /api/departments/:id/self-evaluation.xlsx': acrossDepartments(({ department }) => `/api/departments/${department}/self-evaluation.xlsx?year=${ctx.b.year}`),
   'GET /api/self-evaluations/ranking': reviewersOnly(() => `/api/self-evaluations/ranking?year=${ctx.b.year}`),
 
+  // --- 自评复核 (issue 59): the 绩效科's; an editor reads, writes and uploads nothing of it
+  'GET /api/self-evaluation-reviews': reviewersOnly(() => `/api/self-evaluation-reviews?year=${ctx.b.year}`),
+  'GET /api/self-evaluation-reviews.xlsx': reviewersOnly(() => `/api/self-evaluation-reviews.xlsx?year=${ctx.b.year}`),
+  'GET /api/self-evaluation-reviews/:id': {
+    kind: 'login',
+    run: async () => {
+      await expectRefused(() => ctx.editorA.get('/api/self-evaluation-reviews/1'), [403]);
+      await anonymousRefused((c) => c.get('/api/self-evaluation-reviews/1'));
+    },
+  },
+  'PUT /api/self-evaluation-reviews/:id/conclusion': {
+    kind: 'login',
+    run: async () => {
+      const body = { conclusion: 'agreed' };
+      await expectRefused(() => ctx.editorA.put('/api/self-evaluation-reviews/1/conclusion', body), [403]);
+      await anonymousRefused((c) => c.put('/api/self-evaluation-reviews/1/conclusion', body));
+    },
+  },
+  'POST /api/self-evaluation-reviews/import': {
+    kind: 'login',
+    run: async () => {
+      const files = [{ filename: 'a.html', data: '<table><tr><td>得分</td></tr></table>' }];
+      await expectRefused(() => ctx.editorA.upload('/api/self-evaluation-reviews/import', files), [403]);
+      await anonymousRefused((c) => c.upload('/api/self-evaluation-reviews/import', files));
+    },
+  },
+
   // --- 下年目标 (carry-over): nothing of B read or written by A; the reviewer may read, not carry over
   'GET /api/projects/:id/carry-over': {
     kind: 'login',
@@ -864,6 +934,29 @@ const CASES: Record<string, Case> = {
       await expectRefused(() => ctx.editorA.post(`/api/departments/${ctx.b.departmentId}/carry-over`, body), [404]);
       await expectRefused(() => ctx.reviewer.post(`/api/departments/${ctx.b.departmentId}/carry-over`, body), [403]);
       await anonymousRefused((c) => c.post(`/api/departments/${ctx.a.departmentId}/carry-over`, body));
+    },
+  },
+
+  // --- 撤回导入 (issue 54): A's editor learns nothing of B's document and removes nothing; its own, imported
+  // on the command line, it sees but may not withdraw
+  'GET /api/documents/:id': {
+    kind: 'login',
+    run: async () => {
+      await expectRefused(() => ctx.editorA.get(`/api/documents/${ctx.b.documentId}`), [404]);
+      const own = await ctx.editorA.get(`/api/documents/${ctx.a.documentId}`);
+      expect(own.statusCode, own.body.slice(0, 200)).toBe(200);
+      expect(own.json().withdrawal.blocker.code).toBe('not-allowed');
+      expectNoSecrets(own);
+      await anonymousRefused((c) => c.get(`/api/documents/${ctx.a.documentId}`));
+    },
+  },
+  'POST /api/documents/:id/withdraw': {
+    kind: 'login',
+    run: async () => {
+      const body = { reason: '越权撤回' };
+      await expectRefused(() => ctx.editorA.post(`/api/documents/${ctx.b.documentId}/withdraw`, body), [404]);
+      await expectRefused(() => ctx.editorA.post(`/api/documents/${ctx.a.documentId}/withdraw`, body), [403]);
+      await anonymousRefused((c) => c.post(`/api/documents/${ctx.a.documentId}/withdraw`, body));
     },
   },
 

@@ -304,7 +304,7 @@ function target(): Target {
 }
 
 /** Routes a section legitimately answers with 200 (W's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|notifications(\/unread-count)?|approval-batches|adjustments)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects(\/status-counts)?|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|notifications(\/unread-count)?|approval-batches|adjustments)|POST \/api\/notifications\/read-all)$/;
 
 describe('a 财政业务科室 (section) over every route', () => {
   it.each([

@@ -187,7 +187,7 @@ function target(): Target {
 }
 
 /** Routes the supervisor legitimately answers with 200 (W's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|tasks|notifications(\/unread-count)?|approval-batches|adjustments)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects(\/status-counts)?|departments|monitoring\/rounds|rectifications(\.xlsx|\/summary)?|ex-ante(\/projects)?|library(\/entry)?|regions|tasks|notifications(\/unread-count)?|approval-batches|adjustments)|POST \/api\/notifications\/read-all)$/;
 
 describe('a 主管部门 (supervisor) over every route', () => {
   it('gets nothing of another 主管部门’s unit on any route, and writes nothing there or anywhere', async () => {

@@ -133,12 +133,18 @@ describe('GET /api/library/suggestions', () => {
     const ownKeys = new Set(own.map((i) => indicatorKey(i.name)));
     expect(items.filter((s) => ownKeys.has(indicatorKey(s.name)))).toStrictEqual([]);
     const reviewer = await t.client('reviewer');
+    const budget = Number((await t.db.selectFrom('project').select('budgetTotal').where('id', '=', projectId).executeTakeFirstOrThrow()).budgetTotal);
     let fromOthers = 0;
     for (const s of items) {
       const detail = (await reviewer.get(`/api/library/entry?id=${encodeURIComponent(s.entryId)}`)).json() as LibraryEntryDetail;
       if (detail.projects.some((p) => p.departmentId !== fx.f000.departmentId)) fromOthers++;
       if (s.median !== null) expect(s.median).toBe(detail.entry.target!.median);
-      expect(s.target).toBe(detail.entry.typicalTarget);
+      // an amount is scaled to this project's budget and never above it, two decimals (issue 58); anything else the peers' typical target
+      const amount = s.target === null ? null : /^\D*([\d.]+)(万元|元)$/.exec(s.target);
+      if (amount !== null) {
+        expect(amount[1]).toMatch(/^\d+\.\d{2}$/);
+        expect(Number(amount[1]) * (amount[2] === '万元' ? 1_000_000 : 100)).toBeLessThanOrEqual(budget);
+      } else expect(s.target).toBe(detail.entry.typicalTarget);
     }
     expect(fromOthers).toBeGreaterThan(0);
     // another department's draft: 404 as the project itself

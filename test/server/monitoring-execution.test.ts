@@ -161,7 +161,7 @@ describe('malformed execution data is refused, naming the field, and changes not
     const input = round(p);
     input.indicators = [...input.indicators, { indicatorId: other.indicators[0]!.id, valueToDate: '1' }];
     expect(await refused(db, p.id, input)).toEqual([
-      { path: 'indicators.4.indicatorId', message: `指标 #${other.indicators[0]!.id} 不属于项目“监控测试项目1”` },
+      { path: 'indicators.4.indicatorId', message: '所填的指标不属于项目“监控测试项目1”（或已在调整中取消）' },
     ]);
   });
 
@@ -184,7 +184,7 @@ describe('malformed execution data is refused, naming the field, and changes not
       { path: 'indicators.1.valueToDate', message: '指标“社会效益”的指标值“显著提高”不是数值目标，不能填写截至目前完成值；请填写完成可能性' },
       { path: 'indicators.2.likelihood', message: '完成可能性“大概能”不在可选范围内（确定能、有可能、完全不可能）' },
       { path: 'indicators.3.projected', message: '指标“项目成本”的全年预计完成值“1e5”不是数值（单位：万元）' },
-      { path: 'indicators.5.indicatorId', message: `指标 #${count!.id}（培训人次）重复填写` },
+      { path: 'indicators.5.indicatorId', message: '指标“培训人次”重复填写' },
     ]);
   });
 
@@ -213,7 +213,7 @@ describe('malformed execution data is refused, naming the field, and changes not
   it('an unknown project is not found', async () => {
     const { db, p } = await setup();
     await expect(saveExecutionRecord(db, 999_999, round(p))).rejects.toBeInstanceOf(MonitoringNotFoundError);
-    await expect(saveExecutionRecord(db, 999_999, round(p))).rejects.toThrow('项目 #999999 不存在');
+    await expect(saveExecutionRecord(db, 999_999, round(p))).rejects.toThrow('项目不存在');
   });
 
   it('the message names the first problem and how many more', async () => {

@@ -256,7 +256,7 @@ describe('execution records and the monitoring table', () => {
     expect(negative.map((i) => i.path)).toContain('spentFen');
 
     const unknown = issuesOf(await send(ROUND, { spentFen: WAN, indicators: [{ indicatorId: ctx.b.indicators[0]!.id, valueToDate: '1' }] }));
-    expect(unknown).toEqual([{ path: 'indicators.0.indicatorId', message: expect.stringContaining(`指标 #${ctx.b.indicators[0]!.id} 不属于`) }]);
+    expect(unknown).toEqual([{ path: 'indicators.0.indicatorId', message: expect.stringContaining('所填的指标不属于') }]);
 
     const outside = issuesOf(await send('2024-07-31', { spentFen: WAN, indicators: [] }));
     expect(outside).toEqual([{ path: 'asOf', message: expect.stringContaining('不在项目的预算年度（2025年）内') }]);
@@ -274,8 +274,10 @@ describe('execution records and the monitoring table', () => {
     });
     const issues = issuesOf(many);
     expect(issues.map((i) => i.path)).toEqual(['indicators.0.valueToDate', 'indicators.1.valueToDate']);
-    expect(many.json().message).toContain('indicators.0.valueToDate');
-    expect(many.json().message).toContain('indicators.1.valueToDate');
+    // the message names each field as the screen does, never by its path (issue 58); `issues` keep the paths
+    expect(many.json().message).toContain('第1个指标·截至目前完成值');
+    expect(many.json().message).toContain('第2个指标·截至目前完成值');
+    expect(many.json().message).not.toContain('indicators.');
 
     const mismatch = issuesOf(await send(ROUND, { asOf: '2025-06-30', spentFen: WAN, indicators: [] }));
     expect(mismatch.map((i) => i.path)).toEqual(['asOf']);

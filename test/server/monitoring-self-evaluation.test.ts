@@ -209,7 +209,7 @@ describe('malformed self-evaluation input is refused, naming the field, and chan
       { path: 'indicators.1.actual.percent', message: '指标“工作质量”“部分达成”的得分比例应在50%–80%之间，填写的是85%' },
       { path: 'indicators.2.weight', message: '分值1.005最多两位小数' },
       { path: 'indicators.2.actual.grade', message: '指标“项目成本”的完成等级“基本达成”应为达成、部分达成、未达成之一' },
-      { path: 'indicators.3.indicatorId', message: `指标 #${p2.indicators[0]!.id} 不属于项目“监控测试项目1”` },
+      { path: 'indicators.3.indicatorId', message: '所填的指标不属于项目“监控测试项目1”（或已在调整中取消）' },
     ]);
   });
 

@@ -282,6 +282,6 @@ describe('summaries of a round', () => {
 
   it('an unknown department is not found', async () => {
     const { db } = await setup();
-    await expect(getDepartmentMonitoringSummary(db, 9999, 2025, '2025-08-31')).rejects.toThrow('单位 #9999 不存在');
+    await expect(getDepartmentMonitoringSummary(db, 9999, 2025, '2025-08-31')).rejects.toThrow('该单位不存在');
   });
 });

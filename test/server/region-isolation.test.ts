@@ -9,12 +9,15 @@
  * A: f000 (路南区 130202), B: f003 (丰南区 130213), both of 唐山市 130200; C: f002 (130605, 保定市).
  * None of A's or B's projects is published: nothing of B is public.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStoredFindings } from '../../src/server/db/project.repository';
 import { addDays, chinaToday, findingSourceKey } from '../../src/shared/domain/rectification';
 import { importFixture, type ImportedFixture } from './domain-support';
 import { dataSnapshot, examplesOf, registeredRoutes, requestFor, type Target, pendingAdjustment } from './route-driver';
+import { SELF_EVALUATION_DIR } from '../support/self-evaluation-documents';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
 
@@ -39,6 +42,10 @@ interface Ctx {
   bNotification: number;
   bBatch: number;
   bAdjustment: number;
+  /** A 表样 of B's county, named after B (issue 54). */
+  bTemplate: number;
+  /** B's project's 自评表 as its unit submitted it (issue 59). */
+  bSubmitted: number;
   round: string;
   secrets: string[];
 }
@@ -91,6 +98,21 @@ beforeAll(async () => {
   expect(batch.statusCode, batch.body).toBe(200);
   // 目标调整 (issue 33): a pending request of B's own on that project
   const bAdjustment = await pendingAdjustment(editorB, bProject, b.year);
+  // 自评复核 (issue 59): B's project's 自评表 as its unit submitted it, matched to it (B's county)
+  const named = await t.db.selectFrom('project').innerJoin('document', 'document.id', 'project.documentId').innerJoin('department', 'department.id', 'document.departmentId').select(['project.name', 'department.name as department']).where('project.id', '=', bProject).executeTakeFirstOrThrow();
+  const page = readFileSync(join(SELF_EVALUATION_DIR, 'se01-clean.html'), 'utf8').replaceAll('社区居家养老服务补贴', named.name).replaceAll('临川县民政局', named.department).replace('（2025年度）', `（${b.year}年度）`);
+  expect((await whole.upload('/api/self-evaluation-reviews/import', [{ filename: 'b-self-evaluation.html', data: page }])).json().files[0].status).toBe('imported');
+  const bSubmitted = (await whole.get(`/api/self-evaluation-reviews?year=${b.year}`)).json().items[0];
+  expect(bSubmitted.projectId).toBe(bProject);
+
+  // 表样 (issue 54): B's county keeps one, named after B
+  const bName = (await t.db.selectFrom('department').select('name').where('id', '=', b.departmentId).executeTakeFirstOrThrow()).name;
+  const tpl = await countyB.post('/api/form-templates/import', {
+    kind: 'jixiao-form-templates',
+    version: 1,
+    templates: [{ name: `${bName}表样`, header: [['一级指标', '二级指标', '三级指标', '丰南指标值']], columns: [], rows: [], labels: [], nameFromHeading: null }],
+  });
+  expect(tpl.statusCode, tpl.body).toBe(200);
 
   const names = async (f: ImportedFixture) => t.db.selectFrom('project').select(['name', 'code']).where('documentId', '=', f.documentId).execute();
   const aNames = await names(a);
@@ -113,6 +135,8 @@ beforeAll(async () => {
     bNotification,
     bBatch: batch.json().id,
     bAdjustment,
+    bTemplate: tpl.json().created[0].id,
+    bSubmitted: bSubmitted.id,
     round,
     secrets,
   };
@@ -129,14 +153,14 @@ function leaked(res: TestResponse): string[] {
 /** B, as the county reviewer asks for it (route-driver.ts). */
 function target(): Target {
   return {
-    db: ctx.t.db, whole: ctx.whole, departmentId: ctx.b.departmentId, year: ctx.b.year, projectIds: ctx.b.projectIds, project: ctx.bProject,
-    rectification: ctx.bRectification, file: ctx.bFile, stage: ctx.bStage, notification: ctx.bNotification, batch: ctx.bBatch, adjustment: ctx.bAdjustment, round: ctx.round,
-    regionCode: '130213', action: { action: 'return', version: 1, comment: 'x' }, reviewLevels: 'supervisor', stageExtra: { regionCode: '130213' }, tag: 'county',
+    db: ctx.t.db, whole: ctx.whole, departmentId: ctx.b.departmentId, year: ctx.b.year, projectIds: ctx.b.projectIds, project: ctx.bProject, document: ctx.b.documentId,
+    rectification: ctx.bRectification, file: ctx.bFile, stage: ctx.bStage, notification: ctx.bNotification, batch: ctx.bBatch, adjustment: ctx.bAdjustment, round: ctx.round, formTemplate: ctx.bTemplate,
+    regionCode: '130213', action: { action: 'return', version: 1, comment: 'x' }, reviewLevels: 'supervisor', stageExtra: { regionCode: '130213' }, tag: 'county', submitted: ctx.bSubmitted,
   };
 }
 
 /** Routes the county reviewer legitimately answers with 200 (the other county's id ignored or lists filtered): checked for leaks only. */
-const LIST = /^(GET \/api\/(projects|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches|adjustments)|POST \/api\/notifications\/read-all)$/;
+const LIST = /^(GET \/api\/(projects(\/status-counts)?|departments|dashboard|monitoring\/(rounds|region)|self-evaluations\/ranking|self-evaluation-reviews(\.xlsx)?|rectifications(\.xlsx|\/summary)?|results(\/report\.(xlsx|docx))?|ex-ante(\/projects)?|library(\/entry)?|regions|stages|notifications(\/unread-count)?|tasks|approval-batches|adjustments|form-templates)|POST \/api\/notifications\/read-all)$/;
 
 describe('a county reviewer', () => {
   let routes: string[];
@@ -163,13 +187,18 @@ describe('a county reviewer', () => {
       }
       if (!LIST.test(route)) {
         // an entity of B, or an action: refused (an upload's preview and a workbook's import report the refusal in a 200 or 400)
-        const refused = [403, 404].includes(res.statusCode) || route === 'POST /api/imports/preview' || (route === 'POST /api/monitoring/execution-import' && res.statusCode === 400);
+        const refused =
+          [403, 404].includes(res.statusCode) ||
+          route === 'POST /api/imports/preview' ||
+          (route === 'POST /api/monitoring/execution-import' && res.statusCode === 400) ||
+          (route === 'POST /api/self-evaluation-reviews/import' && res.json().files[0].status === 'refused') ||
+          (route === 'POST /api/form-templates/import' && res.statusCode === 400);
         expect(refused, `${route}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
       }
       if (before !== null) expect(await dataSnapshot(ctx.t.db), `${route} wrote`).toStrictEqual(before);
     }
     expect(answered.length).toBeGreaterThan(55);
-  });
+  }, 240_000);
 
   it('sees its own county: lists hold A and not B', async () => {
     const projects = (await ctx.countyA.get('/api/projects?pageSize=100')).json();

@@ -25,7 +25,7 @@ describe('a department outside one’s scope as a list filter', () => {
       const param = (ops.get?.parameters ?? []).find((p) => p.in === 'query' && /^department(Id)?$/.test(p.name));
       return param && !path.startsWith('/api/public/') ? [{ path, param: param.name }] : [];
     });
-    expect(lists.map((l) => l.path).sort()).toEqual(['/api/approval-batches', '/api/ex-ante', '/api/monitoring/rounds', '/api/projects', '/api/rectifications', '/api/rectifications.xlsx']);
+    expect(lists.map((l) => l.path).sort()).toEqual(['/api/approval-batches', '/api/ex-ante', '/api/monitoring/rounds', '/api/projects', '/api/projects/status-counts', '/api/rectifications', '/api/rectifications.xlsx']);
     for (const { path, param } of lists) {
       const url = (id: number) => `${path}?${param}=${id}&year=${a.year}`;
       const other = await editor.get(url(b.departmentId));

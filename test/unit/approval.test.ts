@@ -79,3 +79,19 @@ describe('effectiveApprovalSettings', () => {
     expect(formatPerMille(200)).toBe('20%');
   });
 });
+
+describe('an assessment that concluded 不予支持 (issue 58)', () => {
+  const project = { name: '示例项目', budgetFen: 1_000_000 };
+  const rejected = { status: 'approved' as const, conclusion: 'reject' as const, conclusionReason: '与已有项目重复' };
+  const on = { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: false };
+  it('holds the project with the gate on, even one that did not need it', () => {
+    const g = exAnteGate(project, { budgetFen: 1_000_000 }, rejected, on);
+    expect(g).toMatchObject({ held: true, need: null, conclusion: 'reject' });
+    expect(g.reason).toContain('不予支持');
+  });
+  it('is said before the approval with the gate off, without holding it', () => {
+    const g = exAnteGate(project, undefined, rejected, { ...on, exAnteGate: false });
+    expect(g).toMatchObject({ held: false, conclusion: 'reject' });
+    expect(g.reason).toContain('未开启事前绩效评估把关');
+  });
+});

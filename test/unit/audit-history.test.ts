@@ -156,7 +156,7 @@ describe('history rows', () => {
     noDeveloperData(rows);
     const self = historyRows('self-evaluation.save', { evaluationId: 1, total: 81.255, grade: '良', before: null, after: { adjustedBudgetFen: null, spentFen: 795_875_200, executionExplanation: null, goalAchievement: '基本完成', indicators: { '9': { weight: 10, actualKind: 'value', actualText: '95', grade: null, percent: null, deviationCause: null, improvement: null } } } });
     expect(self.find((r) => r.field === '全年执行数')).toMatchObject({ before: '', after: '795.88 万元' });
-    expect(self.map((r) => r.field)).toContain('绩效指标·指标（编号 9）·实际完成值');
+    expect(self.map((r) => r.field)).toContain('绩效指标·指标（名称未记录）·实际完成值');
     noDeveloperData(self);
   });
 
@@ -174,11 +174,12 @@ describe('history rows', () => {
   it('names the person with the account and the action in Chinese', () => {
     expect(historyActorName({ actor: '张三', actorUsername: 'zhangsan' })).toBe('张三（zhangsan）');
     expect(historyActorName({ actor: 'system', actorUsername: 'system' })).toBe('system');
-    expect(historyEntry({ at: 'x', actor: '李四', actorUsername: null, action: 'project.carryOver', detail: { sourceProjectId: 12, sourceYear: 2025, year: 2026, indicators: 6, withActual: 4, yearsMoved: 2 } })).toMatchObject({
+    expect(historyEntry({ at: 'x', actor: '李四', actorUsername: null, action: 'project.carryOver', detail: { sourceProjectId: 12, sourceName: '社区服务经费', sourceYear: 2025, year: 2026, indicators: 6, withActual: 4, yearsMoved: 2 } })).toMatchObject({
       actor: '李四',
       actionLabel: '以上年项目为基础编制',
+      // the source project by its name, not its id (issue 58)
       rows: [
-        { field: '上年项目编号', after: '12' },
+        { field: '上年项目', after: '社区服务经费' },
         { field: '上年年度', after: '2025' },
         { field: '编制年度', after: '2026' },
         { field: '沿用的绩效指标数', after: '6' },
@@ -219,5 +220,69 @@ describe('one amount format', () => {
     expect(roundDecimalsInText('上年结转资金：1,262.165 区级资金：20.00')).toBe('上年结转资金：1,262.17 区级资金：20.00');
     expect(roundDecimalsInText('999.995')).toBe('1000.00');
     expect(roundDecimalsInText('0.004')).toBe('0.00');
+  });
+});
+
+/**
+ * An entry of each action as its service writes it (issue 58): every field named in Chinese, every
+ * value in words — no key, no id for a name, no English value (`value`, `supervisor_section`).
+ */
+const WRITTEN: [string, Record<string, unknown>][] = [
+  ['department.create', { code: '763001', name: '社工部', regionCode: '130202' }],
+  ['department.rename', { code: '763001', from: '社工部', to: '社会工作部' }],
+  ['department.assignCode', { name: '社工部', code: '763001' }],
+  ['department.region', { name: '社工部', from: null, to: '130202' }],
+  ['department.parent', { name: '志愿服务中心', from: null, to: 1, fromName: null, parentName: '社工部' }],
+  ['department.section', { name: '社工部', from: 2, to: 1, fromName: '行政政法科', sectionName: '社会保障科' }],
+  ['section.create', { regionCode: '130202', regionName: '路南区', name: '社会保障科' }],
+  ['section.rename', { regionCode: '130202', from: '社保科', to: '社会保障科' }],
+  ['section.delete', { regionCode: '130202', name: '社会保障科' }],
+  ['region.import', { added: 3, updated: 0, unchanged: 1, total: 4 }],
+  ['region.reviewLevels', { code: '130202', name: '路南区', from: null, to: 'supervisor_section', fromYear: 2025 }],
+  ['region.approvalSettings', { code: '130202', year: 2025, from: null, to: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: false } }],
+  ['approval.issue', { batchId: 3, docNumber: '路财预〔2025〕12号', issuedOn: '2025-03-01', before: { status: 'approved' }, after: { status: 'issued' } }],
+  ['adjustment.request', { adjustmentId: 4, effectiveOn: '2025-07-01', reason: '服务对象增加', changes: [{ change: 'changed', name: '培训人次', before: '≥1000人次', after: '≥1200人次' }, { change: 'added', name: '培训场次', before: null, after: '≥20场' }, { change: 'removed', name: '社会效益', before: '显著提高', after: null }], budget: { before: 474_340_000, after: 450_010_000 } }],
+  ['adjustment.request', { adjustmentId: 4, effectiveOn: '2025-07-01', reason: '早先写成万元文字的预算', changes: [], budget: { before: '474.34', after: '450.01' } }],
+  ['adjustment.approve', { adjustmentId: 4, effectiveOn: '2025-07-01', version: 2, comment: '同意' }],
+  ['adjustment.return', { adjustmentId: 4, effectiveOn: '2025-07-01', comment: '请补充依据' }],
+  ['document.import', { file: '763001_2025.txt', sha256: 'db4a', year: 2025, departmentId: 1, projects: 5, indicators: 31, diagnostics: 0, replaces: null }],
+  ['document.supersede', { supersededBy: 9, file: '763001_2025.txt', sha256: 'db4a' }],
+  ['project.submit', { version: 2, before: { status: 'draft' }, after: { status: 'unit_submitted' } }],
+  ['project.approve', { version: 5, before: { status: 'submitted' }, after: { status: 'approved' }, exAnte: { conclusion: 'partial', parts: '设备购置部分' } }],
+  ['project.return', { version: 3, before: { status: 'submitted' }, after: { status: 'returned' }, comment: '请修改', comments: [{ field: 'indicator:2.target', text: '请量化' }] }],
+  ['project.carryOver', { sourceProjectId: 12, sourceName: '社区服务经费', sourceYear: 2025, year: 2026, indicators: 6, withActual: 4, yearsMoved: 2 }],
+  ['self-evaluation.save', { evaluationId: 3, total: 91.5, grade: '优', before: { indicators: { '178': { actualKind: 'value', actualText: '10' } } }, after: { indicators: { '178': { actualKind: 'graded', grade: '部分达成', percent: 76 } } } }],
+  ['execution.save', { asOf: '2025-06-30', recordId: 3, replaced: false, before: { spentFen: 100 }, after: { spentFen: 200, indicators: { '178': { valueToDate: '8' } } } }],
+  ['stage.open', { title: '2025年绩效监控（6月底）', regionCode: '130202', year: 2025, kind: 'monitoring', roundAsOf: '2025-06-30', label: '6月底', opensOn: '2025-07-01', dueOn: '2025-07-15' }],
+  ['stage.edit', { title: '2025年绩效监控', dueOn: { from: '2025-07-15', to: '2025-07-20' }, label: { from: null, to: '6月底' } }],
+  ['stage.close', { title: '2025年绩效监控' }],
+  ['stage.remind', { title: '2025年绩效监控', departments: [{ id: 3, name: '社工部', state: 'overdue', accounts: 2 }], notifications: 2 }],
+  ['user.create', { username: 'dept-763001', displayName: '社工部填报人', role: 'editor', departmentId: 1, regionCode: '130202', sectionId: 2 }],
+  ['user.update', { username: 'dept-763001', before: { role: 'editor', disabled: false, departmentId: 1 }, after: { role: 'supervisor', disabled: true, departmentId: 2 } }],
+  ['user.passwordChange', { username: 'dept-763001', passwordChanged: true }],
+  ['generate', { projects: 100, seed: 1, year: 2025, years: 2, statuses: { draft: 10, published: 40 } }],
+  ['rectification.create', { projectId: 3, departmentId: 1, sourceKind: 'finding', sourceKey: 'finding:budget.total:3', sourceText: '预算数缺失', requirement: '补填', deadline: '2025-09-30' }],
+  ['rectification.withdraw', { reason: '误建', item: { projectId: 3, departmentId: 1, sourceKind: 'finding', sourceKey: 'finding:x', sourceText: '预算数缺失' } }],
+  ['ex-ante.create', { assessmentId: 1, configId: 'default-2025', prefilled: [], findings: 3, copiedFrom: { projectId: 9, assessmentId: 2, status: 'approved' } }],
+];
+
+describe('every action’s entry reads in words (issue 58)', () => {
+  it.each(WRITTEN)('%s', (action, detail) => {
+    const rows = historyRows(action, detail, { indicator: (id) => (id === '178' ? '培训人次' : undefined) });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.unlabelled, `${action}: ${r.field}`).toBeUndefined();
+      const text = `${r.field}：${r.before} → ${r.after}`;
+      // names as written (a file, a username, a settings id) aside, nothing English; no id named as a number
+      const words = text.replace(/763001_2025\.txt|dept-763001|default-2025/g, '');
+      expect(words, `${action}: ${text}`).not.toMatch(/[A-Za-z]{2,}|#\d|编号/);
+    }
+  });
+
+  it('an adjustment request says what changed, row by row, and the budget in 万元', () => {
+    const rows = historyRows('adjustment.request', WRITTEN.find(([a]) => a === 'adjustment.request')![1]);
+    expect(rows.find((r) => r.field === '调整内容')!.after).toBe('调整：培训人次（≥1000人次 → ≥1200人次）\n新增：培训场次（指标值 ≥20场）\n取消：社会效益（原指标值 显著提高）');
+    expect(rows.find((r) => r.field === '调整前全年预算')!.after).toBe('474.34 万元');
+    expect(rows.find((r) => r.field === '调整后全年预算')!.after).toBe('450.01 万元');
   });
 });

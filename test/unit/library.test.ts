@@ -128,7 +128,21 @@ describe('the library over the fixtures', () => {
     const f000Ids = new Set(docs.f000.projects.map((_, i) => i + 1));
     expect(suggestions.some((s) => s.projectIds.some((id) => !f000Ids.has(id)))).toBe(true);
     const cost = suggestions.find((s) => s.entry.key === '项目总成本');
-    expect(cost?.target).toBe(`≤${cost!.entry.target!.median}万元`);
+    // an amount with two decimals (issue 58); without this project's budget, the peers' median
+    expect(cost?.target).toBe(`≤${cost!.entry.target!.median.toFixed(2)}万元`);
+  });
+
+  it('scales an amount to the project: the peers’ share of their budgets, never above its budget, two decimals (issue 58)', () => {
+    const project = docs.f000.projects[0]!;
+    const ask = (budgetFen: number) =>
+      suggestIndicators(lib, { projectId: 1, name: project.name, purpose: project.purpose, indicatorNames: project.indicators.map((i) => i.name), budgetFen }).find((s) => s.entry.key === '项目总成本');
+    const small = ask(7_650_000); // 7.65万元
+    expect(small?.target).toMatch(/^≤\d+\.\d{2}万元$/);
+    const amount = Number(/([\d.]+)万元/.exec(small!.target!)![1]);
+    expect(amount).toBeLessThanOrEqual(7.65);
+    // twice the budget, about twice the amount (the same shares)
+    const twice = Number(/([\d.]+)万元/.exec(ask(15_300_000)!.target!)![1]);
+    expect(Math.abs(twice - 2 * amount)).toBeLessThanOrEqual(0.01);
   });
 
   it('finds a rate far from five peers or more, never from fewer', () => {

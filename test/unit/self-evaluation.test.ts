@@ -432,3 +432,22 @@ describe('evaluateProject (property)', () => {
     );
   });
 });
+
+describe('a cost cap is scored against what was spent (issue 58)', () => {
+  it('takes the 全年执行数 as its actual, whatever was typed: ≤59.5万元 on a project that spent 440万元 gets a fraction of its points', () => {
+    const input = {
+      adjustedBudgetFen: wan('474'),
+      spentFen: wan('440'),
+      executionExplanation: null,
+      indicators: [row('产出指标', '成本指标', '项目成本', '≤59.5万元', value(50)), row('产出指标', '数量指标', '培训人次', '≥100人次', value(100))],
+    };
+    const r = evaluateProject(input);
+    const cost = r.indicators[0]!;
+    expect(cost.score).toBeLessThan(cost.weight);
+    // w × A ÷ B, with B what was spent
+    expect(cost.score).toBeCloseTo(roundHalfUp((cost.weight * 59.5) / 440, 2), 2);
+    // the 2021 framework's 经济成本指标, in 元, the same; a cost per person (元/人) is no cap on the project
+    expect(evaluateProject({ ...input, indicators: [row('成本指标', '经济成本指标', '项目成本', '≤595000元', value(1))] }).indicators[0]!.achievedPercent).not.toBe(100);
+    expect(evaluateProject({ ...input, indicators: [row('产出指标', '成本指标', '人均培训成本', '≤500元/人', value(400))] }).indicators[0]!.score).toBe(evaluateProject({ ...input, indicators: [row('产出指标', '成本指标', '人均培训成本', '≤500元/人', value(400))] }).indicators[0]!.weight);
+  });
+});

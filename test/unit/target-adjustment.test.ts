@@ -1,6 +1,6 @@
 /** 目标调整 (issue 33): the version in force on a date, the indicators in force, two versions compared, a request's checks. */
 import { describe, expect, it } from 'vitest';
-import { budgetInForce, checkAdjustment, compareVersions, indicatorsInForce, versionInForce, type TargetRow } from '../../src/shared/domain/target-adjustment';
+import { budgetInForce, checkAdjustment, compareVersions, indexesInForce, indicatorsInForce, projectInForce, versionInForce, type TargetRow } from '../../src/shared/domain/target-adjustment';
 
 const row = (key: string, name: string, target: string, indicatorId: number | null = key.startsWith('i') ? Number(key.slice(1)) : null): TargetRow => ({ key, indicatorId, level1: '产出指标', level2: '数量指标', name, target });
 const v1 = [row('i1', '培训人次', '≥1000人次'), row('i2', '满意度', '≥85%'), row('i3', '社会效益', '显著提高')];
@@ -32,6 +32,51 @@ describe('the version in force', () => {
     expect(indicatorsInForce(inds, adj, '2025-06-30', (t) => t).map((i) => i.target)).toStrictEqual(['≥1000人次', '≥85%', '显著提高']);
     expect(indicatorsInForce(inds, adj, '2025-07-01', (t) => `parsed ${t}`).map((i) => i.target)).toStrictEqual(['parsed ≥1200人次', '≥85%', '显著提高']);
     expect(indicatorsInForce(inds, adj, '2025-10-01', (t) => t).map((i) => i.id)).toStrictEqual([1, 2]);
+  });
+});
+
+describe('the project in force (issue 58): its latest approved version, on every screen', () => {
+  const indicator = (name: string, target: string, level1 = '产出指标', level2 = '数量指标') => ({ level1, level2, level1Raw: `${level1}（写法）`, level2Raw: level2, name, target: { raw: target }, description: `${name}的描述`, basis: '计划标准' });
+  const approved = {
+    budget: { total: 120, fiscal: 100, other: 20 },
+    spendingPlan: [
+      { checkpoint: '06', percent: 50, amount: 60, given: 'percent' as const },
+      { checkpoint: '12', percent: 100, amount: 120, given: 'amount' as const },
+    ],
+    indicators: [indicator('培训人次', '≥1000人次'), indicator('满意度', '≥85%'), indicator('社会效益', '显著提高')],
+  };
+  const ids = [1, 2, 3];
+
+  it('is the project itself when never adjusted', () => {
+    expect(projectInForce(approved, ids, [], (t) => ({ raw: t }))).toBe(approved);
+    expect(indexesInForce(ids, [])).toStrictEqual([0, 1, 2]);
+  });
+
+  it('takes the latest version: adjusted targets re-read, an added row a new indicator, a removed row gone, in its order', () => {
+    const p = projectInForce(approved, ids, versions.slice(1), (t) => ({ raw: `读作${t}` }));
+    expect(p.indicators.map((i) => [i.name, i.target.raw])).toStrictEqual([
+      ['培训人次', '读作≥1200人次'],
+      ['培训场次', '读作≥20场'],
+      ['满意度', '读作≥90%'],
+    ]);
+    // an indicator kept keeps what the version does not say (description, basis, the category as written)
+    expect(p.indicators[0]).toMatchObject({ description: '培训人次的描述', basis: '计划标准', level1Raw: '产出指标（写法）' });
+    // an added row has no description nor basis of its own
+    expect(p.indicators[1]).toMatchObject({ description: null, basis: null, level1Raw: '产出指标' });
+    expect(indexesInForce(ids, versions.slice(1))).toStrictEqual([0, 2, null]);
+  });
+
+  it('takes the budget of the latest version that set one: 财政资金 moved by as much, the plan of its percentages again', () => {
+    const p = projectInForce(approved, ids, versions.slice(1), (t) => ({ raw: t }));
+    expect(p.budget).toStrictEqual({ total: 130, fiscal: 110, other: 20 });
+    // 50 % of 130 fen; a checkpoint given as an amount keeps it, its percent of the new total
+    expect(p.spendingPlan.map((c) => [c.percent, c.amount])).toStrictEqual([
+      [50, 65],
+      [92.31, 120],
+    ]);
+    // a cut below the 财政资金's room leaves it as written
+    const cut = projectInForce(approved, ids, [{ version: 2, rows: v1, budgetFen: 10 }], (t) => ({ raw: t }));
+    expect(cut.budget).toStrictEqual({ total: 10, fiscal: 100, other: 20 });
   });
 });
 

@@ -110,23 +110,30 @@ describe('spending curves', () => {
     expect(weightedPlanCurve([{ budgetFen: null, plan: [] }], 2025)).toEqual([]);
   });
 
-  it('put the actual at each round, oldest first, exact on fen', () => {
+  it('put the actual at each round, oldest first, exact on fen, of the budget in force on its date', () => {
     expect(
-      actualCurve(
-        [
-          { asOf: '2025-08-31', spentFen: 60 * WAN },
-          { asOf: '2025-07-31', spentFen: 48 * WAN },
-          { asOf: '2025-05-31', spentFen: 1 },
-        ],
-        120 * WAN,
-      ),
+      actualCurve([
+        { asOf: '2025-08-31', spentFen: 60 * WAN, budgetFen: 120 * WAN },
+        { asOf: '2025-07-31', spentFen: 48 * WAN, budgetFen: 120 * WAN },
+        { asOf: '2025-05-31', spentFen: 1, budgetFen: 120 * WAN },
+      ]),
     ).toEqual([
       ['2025-05-31', 0],
       ['2025-07-31', 40],
       ['2025-08-31', 50],
     ]);
-    expect(actualCurve([{ asOf: '2025-09-30', spentFen: 2 * WAN }], 3 * WAN)).toEqual([['2025-09-30', 66.67]]);
-    expect(actualCurve([{ asOf: '2025-07-31', spentFen: 1 }], null)).toEqual([]);
+    expect(actualCurve([{ asOf: '2025-09-30', spentFen: 2 * WAN, budgetFen: 3 * WAN }])).toEqual([['2025-09-30', 66.67]]);
+    expect(actualCurve([{ asOf: '2025-07-31', spentFen: 1, budgetFen: null }])).toEqual([]);
+    // an adjustment lowered the budget from August on: July's round of the old one, September's of the new
+    expect(
+      actualCurve([
+        { asOf: '2025-07-31', spentFen: 48 * WAN, budgetFen: 120 * WAN },
+        { asOf: '2025-09-30', spentFen: 60 * WAN, budgetFen: 100 * WAN },
+      ]),
+    ).toEqual([
+      ['2025-07-31', 40],
+      ['2025-09-30', 60],
+    ]);
   });
 });
 

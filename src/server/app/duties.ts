@@ -20,6 +20,8 @@
  * - business: every other /api route — the reviewer, the supervisors and the editors (and within it
  *   each route's own checks: reviewer-only routes, an editor's own department). A supervisor (主管部门审核)
  *   reads, and writes only workflow actions and marks its own notifications read (SUPERVISOR_WRITES).
+ *   Withdrawing an imported document (POST /api/documents/:id/withdraw, 撤回导入) is business too: the
+ *   importer's or the region's 绩效科's, never an administrator's, whatever the document.
  *
  * A new route is business unless it is listed here, so the administrators and the auditor cannot
  * reach it by default; a new route under /api/users is the system administrator's unless listed.

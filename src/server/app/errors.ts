@@ -10,6 +10,7 @@ import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler 
 import { z } from 'zod';
 import type { ApiError, ApiErrorCode, ValidationIssue } from '../../shared/api/errors';
 import { bodyTooLargeMessage } from './body-limits';
+import { fieldLabelOf } from '../../shared/api/field-labels';
 
 export type { ApiErrorCode, ValidationIssue } from '../../shared/api/errors';
 
@@ -30,7 +31,7 @@ export class AppError extends Error {
 
 // zod's own Chinese messages (数值过小：期望 string >=1 字符 …), passed per parse rather than set
 // globally with z.config, so that nothing else in the process (or the browser) changes language.
-const zhLocaleError = z.locales.zhCN().localeError;
+export const zhLocaleError = z.locales.zhCN().localeError;
 
 /** "indicators.2.targetRaw" for the path [indicators, 2, targetRaw]; '' for the value itself. */
 function joinPath(path: readonly PropertyKey[]): string {
@@ -44,9 +45,14 @@ export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
 
 /** 400 'validation' naming the first problem; every problem is in `issues`. */
 export function validationError(issues: ValidationIssue[]): AppError {
-  const first = issues[0];
-  const where = first && first.path !== '' ? `${first.path}：` : '';
-  return new AppError(400, 'validation', first ? `请求内容有误：${where}${first.message}` : '请求内容有误', issues);
+  // a problem without a place (a malformed upload's field that has no name) is answered with an empty one, as the
+  // answer's schema says: never a 500 for it
+  const placed = issues.map((i) => (i.path === undefined || i.path === null ? { ...i, path: '' } : i));
+  const first = placed[0];
+  // the field as the screens name it, never its path (issue 58)
+  const label = first === undefined ? null : fieldLabelOf(first.path);
+  const where = label === null ? '' : `${label}：`;
+  return new AppError(400, 'validation', first ? `请求内容有误：${where}${first.message}` : '请求内容有误', placed);
 }
 
 /**

@@ -42,6 +42,14 @@ export interface MultipartOptions {
   tooLarge: string;
 }
 
+/** The documents' upload (field `files`, UPLOAD_LIMITS): the import preview's and the 自评表's (issue 59). */
+export const DOCUMENT_UPLOAD: MultipartOptions = {
+  notMultipart: { path: 'files', message: '请以 multipart/form-data 上传文件（字段 files）' },
+  limits: UPLOAD_LIMITS,
+  tooMany: `上传内容过大：每次最多 ${UPLOAD_LIMITS.files} 个文件，每个文件不超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB`,
+  tooLarge: `上传内容过大：每次最多 ${UPLOAD_LIMITS.files} 个文件，每个文件不超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB`,
+};
+
 /** A multipart file name; some clients send it percent-encoded (RFC 5987 style) in filename="…". */
 export function decodedFileName(name: string): string {
   if (!/%[0-9a-f]{2}/i.test(name)) return name;

@@ -10,12 +10,15 @@ import { projectRoutes } from '../modules/projects/projects.routes';
 import { workflowRoutes } from '../modules/workflow/workflow.routes';
 import { departmentRoutes } from '../modules/departments/departments.routes';
 import { importRoutes } from '../modules/imports/imports.routes';
+import { documentRoutes } from '../modules/documents/documents.routes';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { publicRoutes } from '../modules/public/public.routes';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes';
 import { executionRecordRoutes } from '../modules/execution-records/execution-records.routes';
 import { selfEvaluationRoutes } from '../modules/self-evaluation/self-evaluation.routes';
+import { selfEvaluationReviewRoutes } from '../modules/self-evaluation-review/self-evaluation-review.routes';
 import { libraryRoutes } from '../modules/library/library.routes';
+import { formTemplateRoutes } from '../modules/form-templates/form-templates.routes';
 import { carryOverRoutes } from '../modules/carry-over/carry-over.routes';
 import { rectificationRoutes } from '../modules/rectification/rectification.routes';
 import { resultsRoutes } from '../modules/results/results.routes';
@@ -35,12 +38,15 @@ export const ROUTE_MODULES: readonly FastifyPluginAsyncZod[] = [
   workflowRoutes,
   departmentRoutes,
   importRoutes,
+  documentRoutes,
   dashboardRoutes,
   publicRoutes,
   monitoringRoutes,
   executionRecordRoutes,
   selfEvaluationRoutes,
+  selfEvaluationReviewRoutes,
   libraryRoutes,
+  formTemplateRoutes,
   carryOverRoutes,
   rectificationRoutes,
   resultsRoutes,

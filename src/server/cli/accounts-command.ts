@@ -14,10 +14,9 @@ import { renderOneTimeCodes, table } from './render';
 
 const ROLE_OPTIONS: Record<string, Role> = { admin: 'admin', security: 'security', auditor: 'auditor' };
 
-export function addAccountsCommand(program: Command, ctx: CliContext): void {
-  const accounts = program.command('accounts').description('账号（运维人员）：列出账号，建立管理员账号，发放一次性密码');
-  /** An AppError of the services (a taken username, none such) is the operator's mistake: a usage error. */
-  const asUsage = async (work: () => Promise<void>) => {
+/** Runs `work`; a refusal of the services (an AppError: a taken username, none such, a refused withdrawal) is the operator's mistake: a usage error. */
+export function refusalsAsUsage(ctx: CliContext): (work: () => Promise<void>) => Promise<void> {
+  return async (work) => {
     try {
       await work();
     } catch (e) {
@@ -25,6 +24,11 @@ export function addAccountsCommand(program: Command, ctx: CliContext): void {
       throw e;
     }
   };
+}
+
+export function addAccountsCommand(program: Command, ctx: CliContext): void {
+  const accounts = program.command('accounts').description('账号（运维人员）：列出账号，建立管理员账号，发放一次性密码');
+  const asUsage = refusalsAsUsage(ctx);
   accounts
     .command('list')
     .description('列出全部账号：用户名、姓名、角色、状态')

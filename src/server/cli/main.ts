@@ -25,8 +25,11 @@ import { describeTarget, renderLibrary, renderLogins, renderOneTimeCodes, render
 import { renderCheckSummary, renderReview } from './render-review';
 import { addRectificationCommand } from './rectification-command';
 import { addRegionsCommand } from './regions-command';
+import { addFormsCommand, templatesFor } from './forms-command';
+import type { FormTemplate } from '../../shared/domain/form-template';
 import { addExAnteCommand } from './ex-ante-command';
 import { addAccountsCommand } from './accounts-command';
+import { addDocumentsCommand } from './documents-command';
 import { REPO_ROOT } from '../paths';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
@@ -71,14 +74,14 @@ async function withDatabase<T>(path: string | undefined, work: (db: Db) => Promi
  * diagnostic, marks the run as failed and is reported on stderr as one line (a document's error
  * only when `reportErrors`: `parse`'s summary lists its diagnostics itself).
  */
-async function parseFiles(paths: string[], { reportErrors = true } = {}): Promise<{ docs: ParsedDocument[]; failed: boolean }> {
+async function parseFiles(paths: string[], { reportErrors = true, templates = [] as readonly FormTemplate[] } = {}): Promise<{ docs: ParsedDocument[]; failed: boolean }> {
   const docs: ParsedDocument[] = [];
   let failed = false;
   const { files, skipped } = await collectFiles(paths);
   reportSkipped(skipped);
   for (const file of files) {
     try {
-      for (const doc of await parseDocumentsFile(file)) {
+      for (const doc of await parseDocumentsFile(file, file, { templates })) {
         docs.push(doc);
         const error = firstError(doc);
         if (error) {
@@ -100,8 +103,12 @@ function reportSkipped(skipped: readonly SkippedFile[]): void {
   for (const s of skipped) err(`跳过 ${s.path}：${s.reason}`);
 }
 
-async function parseCommand(files: string[], opts: { json?: boolean }): Promise<number> {
-  const { docs, failed } = await parseFiles(files, { reportErrors: opts.json === true });
+async function parseCommand(files: string[], opts: { json?: boolean; profile?: string; db?: string | true }): Promise<number> {
+  const usage = (m: string) => new UsageError(m);
+  // the stored 表样 when a database is named, a file's (--profile) before them
+  const templates =
+    opts.db === undefined ? await templatesFor(null, opts.profile, { usage }) : await withDatabase(opts.db === true ? undefined : opts.db, (db) => templatesFor(db, opts.profile, { usage }), { existing: true });
+  const { docs, failed } = await parseFiles(files, { reportErrors: opts.json === true, templates });
   if (opts.json) {
     out(JSON.stringify(docs.map(toDocumentJson), null, 2));
   } else {
@@ -124,12 +131,13 @@ function summarizeParsed(doc: ParsedDocument): string {
   return lines.join('\n');
 }
 
-async function importCommand(args: string[], opts: { db?: string; quiet?: boolean; acceptDoubts?: boolean }): Promise<number> {
+async function importCommand(args: string[], opts: { db?: string; quiet?: boolean; acceptDoubts?: boolean; profile?: string }): Promise<number> {
   const { files, skipped } = await collectFiles(args);
   reportSkipped(skipped);
   if (files.length === 0) throw new UsageError(`没有找到可导入的文件（${DOCUMENT_EXTENSIONS.join(' ')}）`);
   return withDatabase(opts.db, async (db) => {
     const [{ importFiles }, { countStored }] = await Promise.all([importer(), repository()]);
+    const templates = await templatesFor(db, opts.profile, { usage: (m) => new UsageError(m) });
     const bar =
       files.length >= PROGRESS_FROM_FILES && !opts.quiet
         ? new cliProgress.SingleBar(
@@ -140,6 +148,7 @@ async function importCommand(args: string[], opts: { db?: string; quiet?: boolea
     bar?.start(files.length, 0, { file: '' });
     const outcomes = await importFiles(db, files, {
       acceptDoubts: opts.acceptDoubts === true,
+      templates,
       onProgress: (done, outcome) => bar?.update(done, { file: outcome.file }),
     });
     bar?.stop();
@@ -162,11 +171,14 @@ function summarizeImport(outcomes: FileOutcome[], stored: StoredCounts): string 
   const indicators = docs.reduce((n, d) => n + d.projects.reduce((m, p) => m + p.indicators.length, 0), 0);
   const diagnostics = docs.flatMap((d) => d.diagnostics);
   const sev = (s: string) => diagnostics.filter((d) => d.severity === s).length;
-  const departments = new Set(docs.map((d) => d.department?.code ?? d.department?.name ?? '')).size;
+  const targets = docs.filter((d) => d.projects.length > 0 || d.departmentTargets !== null);
+  const departments = new Set(targets.map((d) => d.department?.code ?? d.department?.name ?? '')).size;
+  // the 自评表 stored for the 复核 (issue 59)
+  const selfEvaluations = docs.reduce((n, d) => n + (d.selfEvaluations?.length ?? 0), 0);
   return [
     // A file may hold several documents: the counts after the files are of documents (or of files that could not be read).
     `文件 ${new Set(outcomes.map((o) => o.file)).size} 个：新导入 ${by('imported')} 个文档，替换旧版本 ${by('replaced')}，内容未变 ${by('unchanged')}，失败 ${outcomes.length - ok.length}`,
-    `本次写入：单位 ${departments}，项目 ${projects}，指标 ${indicators}，诊断 ${diagnostics.length}（警告 ${sev('warning')}，提示 ${sev('info')}）`,
+    `本次写入：单位 ${departments}，项目 ${projects}，指标 ${indicators}，${selfEvaluations > 0 ? `自评表 ${selfEvaluations}（自评复核），` : ''}诊断 ${diagnostics.length}（警告 ${sev('warning')}，提示 ${sev('info')}）`,
     `数据库合计：单位 ${stored.departments}，文档 ${stored.documents}（当前 ${stored.currentDocuments}），项目 ${stored.projects}，指标 ${stored.indicators}，诊断 ${stored.diagnostics}`,
   ].join('\n');
 }
@@ -189,13 +201,22 @@ async function checkCommand(files: string[], opts: { db?: string | true; json?: 
       return loaded.filter((d): d is ParsedDocument => d !== undefined);
     }, { existing: true });
   }
-  const reviews: DocumentReview[] = docs.map((doc) => reviewAndScore(doc));
-  if (opts.json) out(JSON.stringify(toCheckJson(reviews), null, 2));
+  // a document of self-evaluations only (issue 59) has no target table to review
+  const targets = docs.filter((doc) => doc.projects.length > 0 || doc.departmentTargets !== null || !doc.selfEvaluations?.length);
+  const reviews: DocumentReview[] = targets.map((doc) => reviewAndScore(doc));
+  const { reviewSelfEvaluations, renderSelfEvaluationReview, selfEvaluationCheckJson } = await import('./render-self-evaluation');
+  const selfEvaluations = docs.flatMap(reviewSelfEvaluations);
+  if (opts.json) out(JSON.stringify({ ...toCheckJson(reviews), selfEvaluations: selfEvaluationCheckJson(selfEvaluations) }, null, 2));
   else {
     for (const r of reviews) out(`${renderReview(r)}\n`);
-    out(renderCheckSummary(reviews));
+    for (const r of selfEvaluations) out(`${renderSelfEvaluationReview(r)}\n`);
+    if (reviews.length > 0 || selfEvaluations.length === 0) out(renderCheckSummary(reviews));
+    if (selfEvaluations.length > 0) {
+      const n = selfEvaluations.reduce((sum, r) => sum + r.review.findings.length, 0);
+      out(`共复核 ${selfEvaluations.length} 张自评表：自评复核问题 ${n} 条`);
+    }
   }
-  const hasErrors = reviews.some((r) => r.findings.some((f) => f.severity === 'error'));
+  const hasErrors = reviews.some((r) => r.findings.some((f) => f.severity === 'error')) || selfEvaluations.some((r) => r.review.findings.some((f) => f.severity === 'error'));
   return failed || hasErrors ? 1 : 0;
 }
 
@@ -224,7 +245,9 @@ async function exportCommand(opts: { db?: string; department?: string; year?: st
         departmentId = department.id;
       }
       const stored = await listDocuments(db, { currentOnly: true, ...(departmentId !== undefined ? { departmentId } : {}), ...(year !== undefined ? { year } : {}) });
-      return Promise.all(stored.map(async (d) => ({ scope: d.scope, doc: (await loadDocument(db, d.id))! })));
+      // each adjusted project with its targets and budget in force (目标调整, issue 58)
+      const { documentInForce } = await import('../modules/adjustments/in-force');
+      return Promise.all(stored.map(async (d) => ({ scope: d.scope, doc: await documentInForce(db, d.id, (await loadDocument(db, d.id))!) })));
     }, { existing: true });
     if (docs.length === 0) throw new UsageError('没有符合条件的文档（先用 jixiao import 导入）');
     if (opts.format === 'xlsx') {
@@ -302,9 +325,11 @@ async function showCommand(query: string, opts: { db?: string }): Promise<number
       err(renderProjectList(projects));
       return 2;
     }
-    const project = await loadProject(db, projects[0]!.projectId);
-    if (!project) throw new UsageError(`没有找到项目“${query}”`);
-    out(renderProject(project));
+    const approved = await loadProject(db, projects[0]!.projectId);
+    if (!approved) throw new UsageError(`没有找到项目“${query}”`);
+    // its targets and budget in force (目标调整, issue 58)
+    const { inForce, targetsOfProjects } = await import('../modules/adjustments/in-force');
+    out(renderProject(inForce(approved, (await targetsOfProjects(db, [projects[0]!.projectId])).get(projects[0]!.projectId))));
     return 0;
   }, { existing: true });
 }
@@ -574,6 +599,8 @@ export function buildProgram(): Command {
     .description('解析文档并输出（不写数据库）')
     .argument('<文件...>', '文档文件或目录（Word、WPS、Excel、PDF、网页、文本）')
     .option('--json', '以 JSON 输出（格式见 README）')
+    .option('--profile <文件>', '按表样文件（jixiao forms export 导出的 JSON）读取')
+    .option('--db [路径]', '也按数据库中的表样读取（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）')
     .action(async (files: string[], opts) => setExit(await parseCommand(files, opts)));
   program
     .command('import')
@@ -582,6 +609,7 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .option('-q, --quiet', '不显示进度条')
     .option('--accept-doubts', '读取存疑的表（jixiao parse 的 reading.doubts）核对无误后照常导入，存疑保存在表上、该表不评分；不加时这样的文档不导入')
+    .option('--profile <文件>', '按表样文件（jixiao forms export 导出的 JSON）读取，先于数据库中的表样')
     .action(async (paths: string[], opts) => setExit(await importCommand(paths, opts)));
   program
     .command('check')
@@ -669,9 +697,12 @@ export function buildProgram(): Command {
     .option('--out <文件>', '同时导出：.xlsx（汇总、按部门、项目明细）或 .docx（书面报告）')
     .addOption(dbOption())
     .action(async (opts) => setExit(await resultsReportCommand(opts)));
-  addExAnteCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
-  addRegionsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
-  addAccountsCommand(program, { withDatabase, usage: (m) => new UsageError(m), out, setExit, dbOption });
+  const context = { withDatabase, usage: (m: string) => new UsageError(m), out, setExit, dbOption };
+  addExAnteCommand(program, context);
+  addRegionsCommand(program, context);
+  addFormsCommand(program, context);
+  addAccountsCommand(program, context);
+  addDocumentsCommand(program, context);
   for (const [name, description, build] of [
     ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],
     ['start', '同 serve，但先在需要时构建网页界面（npm start 即 start --demo）', true],

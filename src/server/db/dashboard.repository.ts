@@ -3,7 +3,7 @@
  */
 import { sql } from 'kysely';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workflow';
-import { fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
+import { budgetInForceOf, fenTotal, intFromDb, sumFen, sumOf } from './document.repository';
 import { partitionConditions } from './partitioning';
 import { departmentsWithin } from './region.repository';
 import type { Db } from './schema';
@@ -76,7 +76,7 @@ export async function yearTotals(db: Db, year: number, region: string | null = n
     .select((eb) => [
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
-      ...sumFen('p.budgetTotal', 'budget'),
+      ...sumFen(budgetInForceOf('p'), 'budget'),
     ])
     .executeTakeFirstOrThrow();
   return { departments: intFromDb(row.departments), projects: intFromDb(row.projects), budgetTotalFen: fenTotal(row.budgetHigh, row.budgetLow) };
@@ -90,6 +90,8 @@ export interface RegionRow {
   budgetTotalFen: number;
   /** Mean of the reviewed projects' scores, in hundredths (unrounded); null when none is reviewed. */
   avgScoreHundredths: number | null;
+  /** How many projects the mean is over (the reviewed ones). */
+  scoreCount?: number;
   statusCounts: Partial<Record<ProjectStatus, number>>;
 }
 
@@ -105,7 +107,7 @@ export async function regionSummaries(db: Db, year: number, region: string | nul
       projectRegion.as('region'),
       eb.fn.count<number | string>('d.departmentId').distinct().as('departments'),
       eb.fn.countAll<number | string>().as('projects'),
-      ...sumFen('p.budgetTotal', 'budget'),
+      ...sumFen(budgetInForceOf('p'), 'budget'),
       // sum / count, divided by the caller (see listDepartmentYears)
       eb.fn.sum<number | string | null>('p.qualityScore').as('scoreSum'),
       eb.fn.count<number | string>('p.qualityScore').as('scoreCount'),
@@ -123,8 +125,34 @@ export async function regionSummaries(db: Db, year: number, region: string | nul
     projectCount: sumOf(r.projects),
     budgetTotalFen: fenTotal(r.budgetHigh, r.budgetLow),
     avgScoreHundredths: sumOf(r.scoreCount) === 0 ? null : sumOf(r.scoreSum) / sumOf(r.scoreCount),
+    scoreCount: sumOf(r.scoreCount),
     statusCounts: Object.fromEntries(
       PROJECT_STATUSES.map((status, i) => [status, sumOf((r as Record<string, unknown>)[`status${i}`])]).filter(([, n]) => n !== 0),
     ),
   }));
+}
+
+/**
+ * Region rows summed into the region `into` gives each (a province's districts into their cities): counts, budgets
+ * and statuses added, the mean score over all the projects (its sums kept: a mean of means would weigh a small
+ * district as a large one), in code order, those without a region first. Departments are counted per row they were
+ * read in: a department lies in one district.
+ */
+export function mergeRegionRows(rows: readonly RegionRow[], into: (code: string) => string): RegionRow[] {
+  const merged = new Map<string | null, RegionRow & { scoreSum: number; scoreCount: number }>();
+  for (const r of rows) {
+    const key = r.region === null ? null : into(r.region);
+    const m = merged.get(key) ?? { region: key, departmentCount: 0, projectCount: 0, budgetTotalFen: 0, avgScoreHundredths: null, statusCounts: {}, scoreSum: 0, scoreCount: 0 };
+    m.departmentCount += r.departmentCount;
+    m.projectCount += r.projectCount;
+    m.budgetTotalFen += r.budgetTotalFen;
+    const scored = r.avgScoreHundredths === null ? 0 : (r.scoreCount ?? 0);
+    m.scoreSum += r.avgScoreHundredths === null ? 0 : r.avgScoreHundredths * scored;
+    m.scoreCount += scored;
+    for (const [status, n] of Object.entries(r.statusCounts) as [ProjectStatus, number][]) m.statusCounts[status] = (m.statusCounts[status] ?? 0) + n;
+    merged.set(key, m);
+  }
+  return [...merged.values()]
+    .map(({ scoreSum, scoreCount, ...m }) => ({ ...m, scoreCount, avgScoreHundredths: scoreCount === 0 ? null : scoreSum / scoreCount }))
+    .sort((a, b) => (a.region === null ? -1 : b.region === null ? 1 : a.region.localeCompare(b.region)));
 }

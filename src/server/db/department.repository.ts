@@ -8,6 +8,8 @@ import { PROJECT_STATUSES, type ProjectStatus } from '../../shared/domain/workfl
 import type { DepartmentGoals, DepartmentTargets, Diagnostic } from '../../shared/domain/model';
 import type { Finding } from '../../shared/review/types';
 import {
+  budgetInForceOf,
+  fiscalInForceOf,
   departmentTargetsFromRow,
   fenTotal,
   goalItemFromRow,
@@ -90,8 +92,8 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
         .where(sql<SqlBool>`${sql.ref('d2.year')} is not distinct from ${sql.ref('d.year')}`)
         .as('indicatorCount'),
       eb.fn.count<number | string>('p.id').as('projectCount'),
-      ...sumFen('p.budgetTotal', 'budgetTotal'),
-      ...sumFen('p.budgetFiscal', 'budgetFiscal'),
+      ...sumFen(budgetInForceOf('p'), 'budgetTotal'),
+      ...sumFen(fiscalInForceOf('p'), 'budgetFiscal'),
       ...sumFen('p.budgetOther', 'budgetOther'),
       // The mean as sum / count, divided here: avg() is a float in SQLite and a 16-decimal numeric
       // in PostgreSQL, which can round differently.

@@ -8,7 +8,7 @@
  */
 import type { AuditAction } from '../../shared/audit/actions';
 import { mostFrequentCodeRegion, regionOfProjectCode } from '../../shared/domain/region';
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Expression, type Insertable, type Selectable } from 'kysely';
 import type {
   Checkpoint,
   Deadline,
@@ -79,11 +79,25 @@ const FEN_SPLIT = 1_000_000;
  * itself would reach it at 922,337 amounts at the bound). PostgreSQL sums bigint exactly in any
  * case. Join the parts with fenTotal.
  */
-export function sumFen<A extends string>(column: string, alias: A) {
+export function sumFen<A extends string>(column: string | Expression<unknown>, alias: A) {
+  const value = typeof column === 'string' ? sql.ref(column) : column;
   return [
-    sql<number | string | null>`sum(${sql.ref(column)} / ${sql.lit(FEN_SPLIT)})`.as(`${alias}High` as `${A}High`),
-    sql<number | string | null>`sum(${sql.ref(column)} % ${sql.lit(FEN_SPLIT)})`.as(`${alias}Low` as `${A}Low`),
+    sql<number | string | null>`sum(${value} / ${sql.lit(FEN_SPLIT)})`.as(`${alias}High` as `${A}High`),
+    sql<number | string | null>`sum(${value} % ${sql.lit(FEN_SPLIT)})`.as(`${alias}Low` as `${A}Low`),
   ] as const;
+}
+
+/**
+ * The 预算数 in force of the project rows `alias` (issue 58, migration 0038): the latest approved
+ * 目标调整's when one set it, else the approved budget. What every list, total and roll-up shows.
+ */
+export function budgetInForceOf(alias: string) {
+  return sql<number | string | bigint | null>`coalesce(${sql.ref(`${alias}.budgetInForce`)}, ${sql.ref(`${alias}.budgetTotal`)})`;
+}
+
+/** The 财政资金 in force of the project rows `alias` (beside budgetInForceOf). */
+export function fiscalInForceOf(alias: string) {
+  return sql<number | string | bigint | null>`case when ${sql.ref(`${alias}.budgetInForce`)} is null then ${sql.ref(`${alias}.budgetFiscal`)} else ${sql.ref(`${alias}.fiscalInForce`)} end`;
 }
 
 /**
@@ -924,11 +938,11 @@ export async function documentForms(db: Db, documentIds: readonly number[], regi
     .map(({ form, projectCount }) => ({ form, projectCount }));
 }
 
-/** The sums of a document's project budgets, in fen (0 when none gives one). */
+/** The sums of a document's project budgets in force (目标调整), in fen (0 when none gives one). */
 export async function documentBudgetTotals(db: Db, documentIds: readonly number[]): Promise<{ budgetTotalFen: number; fiscalFen: number; otherFen: number }> {
   const row = await db
     .selectFrom('project')
-    .select([...sumFen('budgetTotal', 'total'), ...sumFen('budgetFiscal', 'fiscal'), ...sumFen('budgetOther', 'other')])
+    .select([...sumFen(budgetInForceOf('project'), 'total'), ...sumFen(fiscalInForceOf('project'), 'fiscal'), ...sumFen('budgetOther', 'other')])
     .where('documentId', 'in', documentIds.length > 0 ? [...documentIds] : [-1])
     .executeTakeFirstOrThrow();
   return {
@@ -1163,7 +1177,7 @@ function selectProjectSummaries(db: Db) {
       eb.fn.coalesce('department.code', 'project.departmentCode').as('departmentCode'),
       eb.fn.coalesce('department.name', 'project.departmentName').as('departmentName'),
       eb.fn.coalesce('project.year', 'document.year').as('year'),
-      'project.budgetTotal',
+      budgetInForceOf('project').as('budgetTotal'),
       'document.isCurrent',
       eb
         .selectFrom('indicator')

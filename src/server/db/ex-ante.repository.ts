@@ -5,7 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { ProjectStatus } from '../../shared/domain/workflow';
-import { intFromDb } from './document.repository';
+import { budgetInForceOf, intFromDb } from './document.repository';
 import { chunks, groupBy } from './rows';
 import type { Db, ExAnteAssessmentTable, ExAnteEventTable } from './schema';
 
@@ -38,7 +38,8 @@ function projectsQuery(db: Db) {
       'dep.code as departmentCode',
       'dep.name as departmentName',
       eb.fn.coalesce('p.year', 'd.year').as('year'),
-      'p.budgetTotal',
+      // in force (目标调整, issue 58): last year's budget as adjusted is what a new year's is compared with
+      budgetInForceOf('p').as('budgetTotal'),
       'p.status',
       'd.isCurrent',
       'p.regionCode',

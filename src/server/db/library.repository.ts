@@ -5,7 +5,7 @@
  */
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { LibraryIndicatorRow, LibraryProjectRow } from '../../shared/library/library';
-import { intFromDb } from './document.repository';
+import { budgetInForceOf, intFromDb } from './document.repository';
 import { chunks } from './rows';
 import type { Db } from './schema';
 
@@ -21,10 +21,12 @@ function currentProjects(db: Db) {
 }
 
 const PROJECT_COLUMNS = ['p.id', 'p.name', 'p.purpose', 'p.year', 'd.year as documentYear', 'p.status', 'p.version', 'd.departmentId', 'dep.name as departmentName'] as const;
+/** A project's budget in force (issue 58): what a money indicator's suggestion is scaled by. */
+const budgetColumn = () => budgetInForceOf('p').as('budgetFen');
 
 /** The projects of current documents, a page after `afterId` in id order. */
 export async function readLibraryProjects(db: Db, afterId: number, limit = LIBRARY_PAGE): Promise<LibraryProjectRow[]> {
-  const rows = await currentProjects(db).select(PROJECT_COLUMNS).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute();
+  const rows = await currentProjects(db).select(PROJECT_COLUMNS).select(budgetColumn()).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute();
   return rows.map(projectRow);
 }
 
@@ -32,16 +34,16 @@ export async function readLibraryProjects(db: Db, afterId: number, limit = LIBRA
 export async function readLibraryProjectsByIds(db: Db, ids: readonly number[]): Promise<LibraryProjectRow[]> {
   const out: LibraryProjectRow[] = [];
   for (const part of chunks(ids)) {
-    const rows = await currentProjects(db).select(PROJECT_COLUMNS).where('p.id', 'in', part).orderBy('p.id').execute();
+    const rows = await currentProjects(db).select(PROJECT_COLUMNS).select(budgetColumn()).where('p.id', 'in', part).orderBy('p.id').execute();
     out.push(...rows.map(projectRow));
   }
   return out;
 }
 
-/** Every current project's id → "version:status": what changed since the library was built (a status set without a version step too). */
+/** Every current project's id → "version:status:budget": what changed since the library was built (a status set without a version step, an adjusted budget, too). */
 export async function readLibraryProjectVersions(db: Db): Promise<Map<number, string>> {
-  const rows = await currentProjects(db).select(['p.id', 'p.version', 'p.status']).execute();
-  return new Map(rows.map((r) => [r.id, `${r.version}:${r.status}`]));
+  const rows = await currentProjects(db).select(['p.id', 'p.version', 'p.status']).select(budgetColumn()).execute();
+  return new Map(rows.map((r) => [r.id, `${r.version}:${r.status}:${intFromDb(r.budgetFen) ?? ''}`]));
 }
 
 function projectRow(r: {
@@ -54,6 +56,7 @@ function projectRow(r: {
   version: number;
   departmentId: number | null;
   departmentName: string;
+  budgetFen: number | string | bigint | null;
 }): LibraryProjectRow {
   return {
     id: r.id,
@@ -64,6 +67,7 @@ function projectRow(r: {
     departmentId: r.departmentId,
     departmentName: r.departmentName,
     version: r.version,
+    budgetFen: intFromDb(r.budgetFen),
   };
 }
 
@@ -108,17 +112,20 @@ export async function readLibraryIndicatorsOf(db: Db, projectIds: readonly numbe
 
 /**
  * What the library depends on, in one aggregate row: the current projects' count, largest id
- * (an import or a replacement adds projects), the sum of their versions (every save and workflow
- * step bumps one) and how many are published (visibility). Equal signatures: the same library.
+ * (an import or a replacement adds projects), the sum of their ids (a withdrawal that restores the
+ * version it replaced keeps the count and may keep the largest id), the sum of their versions
+ * (every save and workflow step bumps one) and how many are published (visibility). Equal
+ * signatures: the same library.
  */
 export async function librarySignature(db: Db): Promise<string> {
   const row = await currentProjects(db)
     .select((eb) => [
       eb.fn.countAll<number | string>().as('n'),
       eb.fn.max('p.id').as('maxId'),
+      eb.fn.sum<number | string | null>('p.id').as('ids'),
       eb.fn.sum<number | string | null>('p.version').as('versions'),
       eb.fn.sum<number | string | null>(eb.case().when('p.status', '=', 'published').then(eb.lit(1)).else(eb.lit(0)).end()).as('published'),
     ])
     .executeTakeFirstOrThrow();
-  return [intFromDb(row.n), row.maxId ?? 0, intFromDb(row.versions ?? 0), intFromDb(row.published ?? 0)].join(':');
+  return [intFromDb(row.n), row.maxId ?? 0, intFromDb(row.ids ?? 0), intFromDb(row.versions ?? 0), intFromDb(row.published ?? 0)].join(':');
 }

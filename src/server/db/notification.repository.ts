@@ -6,9 +6,9 @@
 import type { Selectable } from 'kysely';
 import { intFromDb } from './document.repository';
 import { chunks } from './rows';
+import type { NotificationKind } from '../../shared/api/stages';
+import { isWithin } from '../../shared/domain/region';
 import type { Db, NotificationTable } from './schema';
-
-type NotificationKind = 'reminder' | 'overdue';
 
 /** A notification to store: the schema's row (NotificationTable) without its id and read time, its kind narrowed. */
 export type NewNotification = Omit<NotificationTable, 'id' | 'readAt' | 'kind'> & { kind: NotificationKind };
@@ -79,4 +79,35 @@ export async function lastRemindedAt(db: Db, stageId: number): Promise<Map<numbe
     .groupBy('departmentId')
     .execute();
   return new Map(rows.filter((r) => r.departmentId !== null).map((r) => [r.departmentId!, r.at as string]));
+}
+
+/**
+ * The accounts of the finance bureau's 绩效科 (role reviewer, not disabled) whom a department's request to decide
+ * reaches: those of the nearest regional bureau with accounts (its own region's, else the nearest region above it)
+ * and those of the whole installation (no region: the bureau of an installation without regions). A province's or
+ * a city's reviewer, who sees the district too but does not decide its requests, is not told of each of them.
+ */
+export async function reviewerAccountsFor(db: Db, departmentId: number): Promise<number[]> {
+  const department = await db.selectFrom('department').select('regionCode').where('id', '=', departmentId).executeTakeFirst();
+  const rows = await db.selectFrom('appUser').select(['id', 'regionCode']).where('role', '=', 'reviewer').where('disabled', '=', 0).orderBy('id').execute();
+  const region = department?.regionCode ?? null;
+  const seeing = rows.filter((r) => r.regionCode === null || (region !== null && isWithin(region, r.regionCode)));
+  // the most specific region among them (a longer significant prefix: 130202 before 130200 before 130000)
+  const depth = (code: string | null) => (code === null ? -1 : code.replace(/0+$/, '').length);
+  const nearest = Math.max(-1, ...seeing.map((r) => depth(r.regionCode)));
+  return seeing.filter((r) => r.regionCode === null || depth(r.regionCode) === nearest).map((r) => r.id);
+}
+
+/** The accounts of a 财政业务科室 that a department is 归口 to (role section, not disabled). */
+export async function sectionAccountsFor(db: Db, departmentId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('department as d')
+    .innerJoin('appUser as u', 'u.sectionId', 'd.sectionId')
+    .select('u.id')
+    .where('d.id', '=', departmentId)
+    .where('u.role', '=', 'section')
+    .where('u.disabled', '=', 0)
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => r.id);
 }

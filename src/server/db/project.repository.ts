@@ -12,6 +12,7 @@ import type { Fen, Project, Severity } from '../../shared/domain/model';
 import type { ProjectStatus } from '../../shared/domain/workflow';
 import type { Finding, FindingCategory } from '../../shared/review/types';
 import {
+  budgetInForceOf,
   findingRulesOf,
   insertProjectChildren,
   intFromDb,
@@ -433,7 +434,8 @@ function sortKey(sort: Exclude<ProjectSortKey, 'department'>) {
     case 'name':
       return sql.ref('p.name');
     case 'budget':
-      return sql.ref('p.budgetTotal');
+      // the budget in force (目标调整, issue 58): not the index of budget_total (0019), whose order it no longer is
+      return budgetInForceOf('p');
     case 'score':
       return sql.ref('p.qualityScore');
     case 'status':
@@ -593,7 +595,7 @@ function withListColumns(query: ReturnType<typeof listBase>) {
     'dep.id as departmentId',
     'dep.name as departmentName',
     'd.year',
-    'p.budgetTotal',
+    budgetInForceOf('p').as('budgetTotal'),
     'p.status',
     'p.version',
     'p.qualityScore',
@@ -757,7 +759,10 @@ type DocumentProjectTuple = [
  */
 export function documentProjectsJsonOf(db: Db, documentId: Expression<number>, region?: string) {
   const sqlite = dialectOf(db) === 'sqlite';
-  const money = (column: string) => (sqlite ? sql`cast(${sql.ref(column)} as text)` : sql`${sql.ref(column)}::text`);
+  const money = (column: string | Expression<unknown>) => {
+    const value = typeof column === 'string' ? sql.ref(column) : column;
+    return sqlite ? sql`cast(${value} as text)` : sql`(${value})::text`;
+  };
   const tuple = sql.join([
     sql.ref('p.id'),
     sql.ref('p.code'),
@@ -765,14 +770,14 @@ export function documentProjectsJsonOf(db: Db, documentId: Expression<number>, r
     sql.ref('dep.id'),
     sql.ref('dep.name'),
     sql.ref('d.year'),
-    money('p.budget_total'),
+    money(sql`coalesce(${sql.ref('p.budget_in_force')}, ${sql.ref('p.budget_total')})`),
     sql.ref('p.status'),
     sql.ref('p.version'),
     sql.ref('p.quality_score'),
     sql.ref('p.quality_grade'),
     sql.ref('p.finding_count'),
     sql`coalesce(${sql.ref('p.updated_at')}, ${sql.ref('d.imported_at')})`,
-    money('p.budget_fiscal'),
+    money(sql`case when ${sql.ref('p.budget_in_force')} is null then ${sql.ref('p.budget_fiscal')} else ${sql.ref('p.fiscal_in_force')} end`),
     money('p.budget_other'),
     sql`(select string_agg(${sql.ref('c.category')}, ',' order by ${sql.ref('c.category')}) from ${sql.table('project_finding_category')} as c where ${sql.ref('c.project_id')} = ${sql.ref('p.id')})`,
     sqlite ? sql`json(${sql.ref('f.rules')})` : sql`${sql.ref('f.rules')}::json`,
@@ -952,7 +957,7 @@ export async function sumBudgets(db: Db, filter: ProjectListFilter, opts: { memo
 /** Over the budget index (budget, id, document id: 0019) without reading a project row when no other column is filtered. */
 async function sumBudgetsQuery(db: Db, filter: ProjectListFilter): Promise<Fen | null> {
   const row = await currentProjects(db, filter)
-    .select((eb) => eb.fn.sum<number | string | bigint | null>('p.budgetTotal').as('s'))
+    .select((eb) => eb.fn.sum<number | string | bigint | null>(budgetInForceOf('p')).as('s'))
     .executeTakeFirstOrThrow();
   if (row.s === null) return 0;
   const n = Number(row.s);
@@ -988,4 +993,20 @@ export function categoriesQuery(db: Db, projectIds: readonly number[]) {
     .where('projectId', 'in', [...projectIds])
     .orderBy('projectId')
     .orderBy('category');
+}
+
+/** The names of these projects, by id. */
+export async function projectNamesOf(db: Db, projectIds: readonly number[]): Promise<Map<number, string>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db.selectFrom('project').select(['id', 'name']).where('id', 'in', [...new Set(projectIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** How many current projects matching the filter (its statuses aside) are in each status. */
+export async function countProjectsByStatus(db: Db, filter: ProjectListFilter): Promise<Partial<Record<ProjectStatus, number>>> {
+  const rows = await currentProjects(db, { ...filter, statuses: undefined })
+    .select((eb) => ['p.status', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('p.status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, intFromDb(r.n)]));
 }

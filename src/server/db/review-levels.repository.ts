@@ -146,3 +146,14 @@ export async function listDepartmentLevels(db: Db): Promise<(DepartmentLevelRow 
   for (const r of rows) if (r.parentDepartmentId !== null) units.set(r.parentDepartmentId, (units.get(r.parentDepartmentId) ?? 0) + 1);
   return rows.map((r) => ({ ...r, unitCount: units.get(r.id) ?? 0 }));
 }
+
+/** A department's 主管部门 (its parent department: id, code, name), or null when it has none. */
+export async function supervisorOfDepartment(db: Db, departmentId: number): Promise<{ id: number; code: string | null; name: string } | null> {
+  const row = await db
+    .selectFrom('department as d')
+    .innerJoin('department as p', 'p.id', 'd.parentDepartmentId')
+    .select(['p.id', 'p.code', 'p.name'])
+    .where('d.id', '=', departmentId)
+    .executeTakeFirst();
+  return row ?? null;
+}

@@ -154,6 +154,10 @@ export interface ProjectTable {
   budgetTotal: NullableFenColumn;
   budgetFiscal: NullableFenColumn;
   budgetOther: NullableFenColumn;
+  /** The 预算数 of the latest approved 目标调整 that set one (0038); null: budget_total is in force. */
+  budgetInForce: ColumnType<number | string | bigint | null, number | string | bigint | null | undefined, number | string | bigint | null>;
+  /** The 财政资金 beside budget_in_force (0038); null with it. */
+  fiscalInForce: ColumnType<number | string | bigint | null, number | string | bigint | null | undefined, number | string | bigint | null>;
   purpose: string | null;
   /** JSON array of strings. */
   goals: JsonText;
@@ -736,7 +740,25 @@ export interface NotificationTable {
   readAt: string | null;
 }
 
+/** A form template (0037, 表样, issue 54): a region's (null: the installation's), its body JSON (shared/domain/form-template.ts). */
+export interface FormTemplateTable {
+  id: Generated<number>;
+  name: string;
+  regionCode: string | null;
+  /** The header's texts as one key (its rows joined): templates of the same header are found by it. */
+  signature: string;
+  body: string;
+  /** The table it was made from as the preview showed it (TableGrid JSON); null: imported from a file. */
+  example: string | null;
+  status: 'active' | 'retired';
+  createdAt: string;
+  createdByUsername: string;
+  createdByName: string;
+  updatedAt: string;
+}
+
 export interface DatabaseSchema {
+  formTemplate: FormTemplateTable;
   department: DepartmentTable;
   region: RegionTable;
   regionReviewLevels: RegionReviewLevelsTable;
@@ -784,6 +806,42 @@ export interface DatabaseSchema {
   approvalSetting: ApprovalSettingTable;
   approvalBatch: ApprovalBatchTable;
   targetAdjustment: TargetAdjustmentTable;
+  submittedSelfEvaluation: SubmittedSelfEvaluationTable;
+}
+
+/** A 项目支出绩效自评表 a unit submitted, as read and checked (0041, issue 59); figures in hundredths of a point. */
+export interface SubmittedSelfEvaluationTable {
+  id: Generated<number>;
+  year: number | null;
+  regionCode: string | null;
+  projectName: string;
+  projectCode: string | null;
+  unitName: string | null;
+  /** The stored department and project it was matched to; null when none. */
+  departmentId: number | null;
+  projectId: number | null;
+  file: string;
+  sha256: string;
+  tableNumber: number;
+  /** The SubmittedSelfEvaluation as JSON. */
+  content: string;
+  /** 全年预算数 */
+  budgetFull: NullableFenColumn;
+  selfHundredths: number | null;
+  selfGrade: string | null;
+  recomputedHundredths: number;
+  recomputedGrade: string;
+  gapHundredths: number | null;
+  findings: number;
+  errors: number;
+  doubted: Flag;
+  conclusion: 'agreed' | 'adjusted' | 'rectify' | null;
+  conclusionScoreHundredths: number | null;
+  conclusionComment: string | null;
+  concludedBy: string | null;
+  concludedAt: string | null;
+  importedAt: string;
+  importedBy: string;
 }
 
 /** A region's 审批与公开 settings for a budget year (0028, shared/domain/approval.ts). */

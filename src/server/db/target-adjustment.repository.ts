@@ -50,15 +50,25 @@ export async function listApprovedAdjustments(db: Db, projectIds: readonly numbe
   return out;
 }
 
-/** Pending requests of these departments (null: every department), oldest first, with their project's code and name. */
-export async function listPendingAdjustments(db: Db, departmentIds: readonly number[] | null): Promise<(StoredAdjustment & { projectCode: string | null; projectName: string; departmentName: string })[]> {
+/**
+ * Requests of these departments (null: every department) in a state — pending, or returned and not
+ * asked again since (the project's latest request) — oldest first, with their project's code and name.
+ */
+export async function listPendingAdjustments(
+  db: Db,
+  departmentIds: readonly number[] | null,
+  status: 'pending' | 'returned' = 'pending',
+): Promise<(StoredAdjustment & { projectCode: string | null; projectName: string; departmentName: string })[]> {
   let q = db
     .selectFrom('targetAdjustment')
     .innerJoin('project', 'project.id', 'targetAdjustment.projectId')
     .innerJoin('department', 'department.id', 'targetAdjustment.departmentId')
     .selectAll('targetAdjustment')
     .select(['project.code as projectCode', 'project.name as projectName', 'department.name as departmentName'])
-    .where('targetAdjustment.status', '=', 'pending');
+    .where('targetAdjustment.status', '=', status)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('targetAdjustment as later').select('later.id').whereRef('later.projectId', '=', 'targetAdjustment.projectId').whereRef('later.id', '>', 'targetAdjustment.id'))),
+    );
   if (departmentIds !== null) {
     if (departmentIds.length === 0) return [];
     q = q.where('targetAdjustment.departmentId', 'in', [...departmentIds]);
@@ -78,4 +88,30 @@ export async function decideAdjustment(
 ): Promise<boolean> {
   const r = await db.updateTable('targetAdjustment').set(decision).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** The indicator ids of these projects, each project's in the order of its indicators (position). */
+export async function indicatorIdsOfProjects(db: Db, projectIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (const part of chunks([...new Set(projectIds)])) {
+    const rows = await db.selectFrom('indicator').select(['id', 'projectId']).where('projectId', 'in', part).orderBy('projectId').orderBy('position').execute();
+    for (const r of rows) {
+      const list = out.get(r.projectId) ?? [];
+      list.push(r.id);
+      out.set(r.projectId, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * The budget in force of a project (migration 0038): the 预算数 and 财政资金 of its latest approved
+ * adjustment that set one; null and null while the approved budget is in force.
+ */
+export async function setBudgetInForce(db: Db, projectId: number, budget: { total: number | null; fiscal: number | null } | null): Promise<void> {
+  await db
+    .updateTable('project')
+    .set({ budgetInForce: budget?.total ?? null, fiscalInForce: budget === null ? null : budget.fiscal })
+    .where('id', '=', projectId)
+    .execute();
 }

@@ -7,14 +7,14 @@
 import type { AuditLogEntry, SignInRecord } from '../../shared/api/audit';
 import { auditActionLabel } from '../../shared/audit/actions';
 import { historyActorName } from '../../shared/audit/history';
-import { afterCodeText, chinaTime, detailText, entityText, signInReasonText } from '../../shared/audit/log-entry';
+import { afterCodeText, chinaTime, detailText, signInReasonText } from '../../shared/audit/log-entry';
 import { addRow, addTable, newWorkbook, toBuffer, type SheetColumn } from './xlsx-sheets';
 
 const LOG_COLUMNS: SheetColumn[] = [
   { key: 'at', header: '时间', width: 18 },
   { key: 'actor', header: '操作人', width: 24 },
   { key: 'action', header: '操作', width: 20 },
-  { key: 'entity', header: '对象', width: 14 },
+  { key: 'entity', header: '对象', width: 36 },
   { key: 'detail', header: '内容', width: 70 },
   { key: 'mark', header: '一次性密码登录后首日', width: 50 },
 ];
@@ -37,7 +37,7 @@ export async function exportAuditLog(entries: readonly AuditLogEntry[]): Promise
       at: chinaTime(e.at),
       actor: historyActorName(e),
       action: auditActionLabel(e.action),
-      entity: entityText(e),
+      entity: e.subject,
       detail: detailText(e),
       mark: e.afterCode ? afterCodeText(e.afterCode) : '',
     });

@@ -428,7 +428,8 @@ function addEvaluationForm(wb: ExcelJS.Workbook, title: string, r: SelfEvaluatio
   heading.font = { bold: true, size: 14 };
   heading.alignment = { horizontal: 'center' };
   line(['项目名称', r.project.name, null, null, null, null, null, null], [[2, 8]]);
-  line(['主管部门', r.project.departmentName, null, null, '项目编码', r.project.code, null, null], [[2, 4], [6, 8]]);
+  // the unit that carries the project out (issue 58: never the unit itself under 主管部门)
+  line(['实施单位', r.project.departmentName, null, null, '项目编码', r.project.code, null, null], [[2, 4], [6, 8]]);
   line(['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率（%）', '得分'], [], { bold: true });
   const funds = line([
     '',

@@ -32,7 +32,7 @@ import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
 import { buildIndicators, indicatorMemo } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
-import { PROJECT_CODE, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
+import { PROJECT_CODE, codeYear, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
 import { isMediumTermTitle } from '../../shared/layout/project-columns';
 import { projectListHeader, readProjectList, summaryListSize } from './parse/project-list';
 import type { Report } from './parse/report';
@@ -41,6 +41,12 @@ import { checkDepartmentTargets, checkProject, collectDoubts } from './structure
 import { tableGrid } from './structure/grid';
 import type { TableGrid } from '../../shared/domain/table-grid';
 import { readingOf } from '../../shared/domain/reading';
+import { nameByHeading, type FormTemplate } from '../../shared/domain/form-template';
+import { prepareTemplates, templatesIn, type PreparedTemplate } from './structure/template';
+import type { TableStructure } from './structure/table';
+import type { LabelRule, ProjectLabelKey } from '../../shared/layout/labels';
+import type { SubmittedSelfEvaluation } from '../../shared/domain/submitted-self-evaluation';
+import { isSelfEvaluationTable, readSelfEvaluation } from './self-evaluation/read-self-evaluation';
 
 export interface ParseInput {
   file: string;
@@ -50,6 +56,11 @@ export interface ParseInput {
   read: ReadResult;
   /** Keep each table's grid (ParsedDocument.tables) for the import preview. */
   grids?: boolean;
+  /**
+   * Form templates (issue 54; shared/domain/form-template.ts), in order of preference: a table whose rows hold a
+   * template's header exactly is read with it, one with a header like it is offered it.
+   */
+  templates?: readonly FormTemplate[];
 }
 
 /** A cover's title before any table: "2025年度项目支出预算申报书", "项目绩效目标申报材料". */
@@ -62,13 +73,35 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const diagnostics: Diagnostic[] = [...input.read.diagnostics];
   const report: Report = (severity, code, message, source) => diagnostics.push({ severity, code, message, source });
 
-  const layout = splitDocument(input.read.blocks, report);
+  const templates = prepareTemplates(input.templates ?? []);
+  // the templates whose header the document holds: their labels and heading rule cut it into its tables too
+  const active = templates === null ? [] : templatesIn(templates, input.read.blocks.filter((b): b is RowBlock => b.kind === 'row'));
+  const layout = splitDocument(input.read.blocks, report, active);
   const grids: TableGrid[] | null = input.grids ? [] : null;
   const drafts: ProjectDraft[] = [];
   let departmentDraft: DepartmentDraft | null = null;
   const sequences = { project: 0, public: 0 };
   const others: string[] = [];
+  // the year the document's titles and year lines say, else its tables' project codes: for a header's bare years
+  // that nothing in its own table decides; worked out once, also when it is none
+  let around: number | null | undefined;
+  const documentYear = (): number | null => {
+    if (around === undefined) around = yearAround(layout) ?? layout.segments.reduce<number | null>((y, s) => y ?? (s.kind === 'project' ? codeYear(s.rows) : null), null);
+    return around;
+  };
+  const selfEvaluations: SubmittedSelfEvaluation[] = [];
+  // what a 自评表 explains (issue 59): it has no 绩效目标表 title; a line under it (自评等级：优) is its grade
+  const explained = new Map<SourceLocation | undefined, string>();
   for (const seg of layout.segments) {
+    seg.templates = templates;
+    if (seg.kind !== 'department' && isSelfEvaluationTable(seg.rows)) {
+      // a 项目支出绩效自评表 (issue 59): read apart, not as a target table
+      const se = readSelfEvaluation(seg, input.read.blocks, selfEvaluations.length + 1);
+      selfEvaluations.push(se);
+      if (!seg.titled) explained.set(seg.source, 'table-without-title');
+      explained.set(se.sources.grade, 'unrecognized-paragraph');
+      continue;
+    }
     if (seg.kind === 'other') {
       // a table of money (a budget's, final accounts'): no targets in it, its rows not read
       others.push(seg.title);
@@ -80,7 +113,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       // may name the document's unit and year ("东川区水务局2026年项目支出绩效目标表").
       const title = documentTitle(seg.title);
       if (title !== null) {
-        layout.textYears.push(title.year);
+        if (title.year !== null) layout.textYears.push(title.year);
         if (title.department !== null) layout.coverDepartment ??= { text: title.department, source: seg.source };
       }
       report('info', 'title-without-table', `“${preview(seg.title, 30)}”下没有表格，按标题处理`, seg.source);
@@ -88,7 +121,8 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     }
     if (seg.kind === 'department') {
       if (departmentDraft === null) {
-        departmentDraft = readDepartmentTable(seg, report);
+        departmentDraft = readDepartmentTable(seg, report, documentYear);
+        reportTemplate(seg, departmentDraft.structure, report);
         if (grids !== null) grids.push(tableGrid(seg, departmentDraft.structure, 'department', []));
       }
       else report('warning', 'second-department-table', `文档中有第二张部门整体支出绩效目标表“${preview(seg.title, 30)}”，只读取第一张`, seg.source);
@@ -96,7 +130,8 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     }
     const part = seg.part === 3 ? 'public' : 'project';
     // a table listing many projects (the 一体化 disclosure table): one draft per project (issue 37)
-    const structure = projectStructure(seg);
+    const structure = projectStructure(seg, documentYear);
+    reportTemplate(seg, structure, report);
     const listed = summaryListSize(seg, structure);
     if (listed !== null) {
       // a list of projects and their amounts (a summary, a budget table): no targets to read
@@ -115,12 +150,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     drafts.push(readProjectTable(seg, structure, ++sequences[part], report));
   }
   const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
-  if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne)) {
+  if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne) && selfEvaluations.length === 0) {
     // one line for a document that holds no target table (a 决算, a budget's tables, a notice), whatever else it holds
     const found = others.length > 0 ? `（文档中的 ${others.length} 张表格：${others.slice(0, 3).map((t) => `“${preview(t, 20)}”`).join('、')}${others.length > 3 ? '等' : ''}，都不是绩效目标表）` : '';
     throw new DocumentReadError(input.file, null, `不是预算绩效目标文档：没有找到部门整体绩效目标，也没有项目绩效目标表${found}`);
   }
 
+  if (explained.size > 0) for (let k = diagnostics.length - 1; k >= 0; k--) if (explained.get(diagnostics[k]!.source) === diagnostics[k]!.code) diagnostics.splice(k, 1);
   const { year, region, inferred } = findYearAndRegion(layout, drafts);
   if (inferred !== undefined) {
     report('warning', 'year-inferred', `文档没有写明预算年度，按日期“${preview(inferred.text, 30)}”推断为 ${inferred.year} 年，请核对`, inferred.source);
@@ -182,7 +218,20 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     frameworkVersion: framework.id,
     ...(inferred !== undefined ? { yearInferred: true } : {}),
     ...(grids !== null ? { tables: grids } : {}),
+    ...(selfEvaluations.length > 0 ? { selfEvaluations } : {}),
   };
+}
+
+/** Says that a table is read with a form template, or that templates like its form are offered (issue 54). */
+function reportTemplate(seg: Segment, structure: TableStructure, report: Report): void {
+  const name = `表“${preview(seg.title || '（无标题）', 30)}”`;
+  if (structure.template !== null) {
+    report('info', 'form-template', `${name}按“${structure.template.use.name}”表样读取`, seg.source);
+    return;
+  }
+  for (const offer of structure.offers) {
+    report('info', 'form-template-offer', `${name}的表头与表样“${offer.name}”相似（${offer.likeness}%），未按该表样读取；如属同一表样，可在导入预览中选用`, seg.source);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,15 +263,33 @@ const yearIn = (text: string): number | null => {
   return m ? Number(m[1]) : null;
 };
 
+/** The year most of the document's table titles, year lines and titles say (no project code: the tables are not read yet); null when none. */
+function yearAround(layout: Layout): number | null {
+  const votes = new Map<number, number>();
+  for (const y of [...layout.segments.map((s) => s.year), ...layout.textYears]) if (y !== null) votes.set(y, (votes.get(y) ?? 0) + 1);
+  return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
 /**
  * A document's title: "示范县民政局2025年部门预算绩效目标", "2025年部门预算绩效目标", "某局2024年度项目支出绩效
  * 目标": the department it names (null when none) and the year.
  */
-function documentTitle(text: string): { department: string | null; year: number } | null {
-  const m = /^(.*?)[（(]?(20\d{2})\s*年度?[）)]?\s*(部门)?(整体)?(预算|项目支出|部门预算)?(绩效目标|项目绩效目标)(表)?(公开)?$/.exec(stripBookmarks(text).text.replace(/\s+/g, ''));
-  if (!m) return null;
+function documentTitle(text: string): { department: string | null; year: number | null } | null {
+  const t = stripBookmarks(text).text.replace(/\s+/g, '');
+  const m = /^(.*?)[（(]?(20\d{2})\s*年度?[）)]?\s*(部门)?(整体)?(预算|项目支出|部门预算)?(绩效目标|项目绩效目标)(表)?(公开)?$/.exec(t);
+  if (!m) {
+    // a unit's title without a year ("示范县交通运输局项目支出绩效目标"): not a project's heading (issue 53)
+    const unit = /^(.+?)(?:部门)?(?:预算|项目支出|部门预算)(?:绩效目标|项目绩效目标)(?:公开)?$/.exec(t);
+    return unit !== null && ORGANIZATION.test(unit[1]!) ? { department: unit[1]!, year: null } : null;
+  }
   const department = m[1]!.replace(/[:：,，]$/, '');
   return { department: department === '' ? null : department, year: Number(m[2]) };
+}
+
+/** A text alone in a row that starts a form: a label (项目名称, 部门名称) or a unit with its code (417001示范县民政局). */
+function opensForm(text: string): boolean {
+  const key = normalizeLabel(text).key;
+  return lookupLabel(PROJECT_LABELS, key) !== null || lookupLabel(DEPARTMENT_LABELS, key) !== null || /^[[【(（]?\d{6,}/.test(text.trim());
 }
 
 /** The one text a row holds, when all its non-empty cells hold the same (a title or caption row). */
@@ -273,16 +340,26 @@ function isCaptionRow(row: RowBlock, inTable: boolean): boolean {
   return any && (caption || !inTable);
 }
 
-/** A row that names a project (项目名称 / 项目编码 as a label). Asked of every row of the document. */
-/** The project labels (项目名称 / 项目编码 …) a row holds: 'name', 'code'; none for most rows. */
-function identityKeys(row: RowBlock): ('name' | 'code')[] {
+/**
+ * The project labels (项目名称 / 项目编码 …) a row holds: 'name', 'code'; none for most rows. Asked of every row of
+ * the document; `extra`: the labels form templates name these by (issue 54), looked up before the vocabulary.
+ */
+function identityKeys(row: RowBlock, extra: readonly LabelRule<ProjectLabelKey>[] | null): ('name' | 'code')[] {
   const keys: ('name' | 'code')[] = [];
   for (const p of place(row)) {
-    if (!mayBeIdentityLabel(p.text)) continue;
-    const key = lookupLabel(PROJECT_LABELS, normalizeLabel(p.text).key);
-    if (key === 'name' || key === 'code') keys.push(key);
+    const key = extra !== null && p.text !== '' ? lookupLabel(extra, normalizeLabel(p.text).key) : null;
+    if (key === null && !mayBeIdentityLabel(p.text)) continue;
+    const found = key ?? lookupLabel(PROJECT_LABELS, normalizeLabel(p.text).key);
+    if (found === 'name' || found === 'code') keys.push(found);
   }
   return keys;
+}
+
+/** The labels templates name a project's name or code by (null for none): those of the first template that names them. */
+function identityLabels(templates: readonly PreparedTemplate[]): LabelRule<ProjectLabelKey>[] | null {
+  const rules: LabelRule<ProjectLabelKey>[] = [];
+  for (const t of templates) for (const l of t.template.labels) if (l.field === 'name' || l.field === 'code') rules.push({ key: l.field, labels: [l.text] });
+  return rules.length === 0 ? null : rules;
 }
 
 /** A cover's labelled line: "预算主管部门：示范区民政局", "申报单位（盖章）：…". */
@@ -303,6 +380,9 @@ function projectHeading(text: string): string | null {
   return nameFromHeading(rest) === null ? null : rest;
 }
 
+/** A sub-heading over a project's table, naming no project: 年度绩效目标表, 项目绩效目标, 年度绩效指标, 中长期绩效目标表. */
+const SUB_HEADING = /^(?:项目)?(?:年度|本年度|中长期|中期|长期|实施期)?(?:绩效)?(?:目标|指标)(?:表|申报表)?$/;
+
 /** A unit's name alone on a line (over the title of a web page or a form): 白河镇人民政府, 金溪县交通运输局. */
 const ORGANIZATION = /^[\u4e00-\u9fa5（）()]{2,30}(局|委员会|委|办公室|办事处|中心|院|所|馆|站|队|厅|部|处|署|社|团|校|学校|医院|人民政府|政府|协会|联合会)$/;
 
@@ -315,7 +395,25 @@ function dateLine(text: string): { year: number; month: number } | null {
   return m ? { year: Number(m[1]), month: Number(m[2] ?? m[5]) } : null;
 }
 
-function splitDocument(blocks: readonly Block[], report: Report): Layout {
+/**
+ * A paragraph that names the project of the table right under it by a template's heading rule (issue 54): the
+ * name, else null. Only a short paragraph followed by a table's row.
+ */
+function templateHeading(templates: readonly PreparedTemplate[], text: string, next: Block | undefined): { name: string; template: PreparedTemplate } | null {
+  if (next?.kind !== 'row' || text.length > 100) return null;
+  for (const t of templates) {
+    const rule = t.template.nameFromHeading;
+    const name = rule === null ? null : nameByHeading(text, rule);
+    if (name !== null) return { name, template: t };
+  }
+  return null;
+}
+
+function splitDocument(blocks: readonly Block[], report: Report, templates: readonly PreparedTemplate[] = []): Layout {
+  const extraIdentity = identityLabels(templates);
+  const headingRules = templates.filter((t) => t.template.nameFromHeading !== null);
+  // the paragraph last seen, by its block: the heading of a table whose first row comes right after it
+  let lastParagraph: { text: string; source: SourceLocation; at: number } | null = null;
   const layout: Layout = { sections: { overall: [], subGoals: [], measures: [] }, segments: [], sawPart1: false, coverDepartment: null, textYears: [], dateLines: [], narratives: [] };
   let part: PartNumber | null = null;
   let section: SectionName | null = null;
@@ -335,6 +433,16 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
     section = null;
     narrative = null;
     if (!titled) report('warning', 'table-without-title', '表格前没有“……绩效目标表”标题', source);
+  };
+  // A sub-heading (年度绩效目标表, 项目绩效目标) between a project's heading and its table, naming no project: the
+  // heading above names the project, the sub-heading is no title of its own (issue 53: it opened an untitled table
+  // named 年度, its heading left without a table).
+  const subHeading = (heading: { kind: string; title: string; table?: string }, source: SourceLocation): boolean => {
+    const current = seg as Segment | null;
+    if (heading.kind !== 'tableTitle' || heading.table !== 'project' || current === null || current.kind !== 'project' || !current.titled || current.rows.length > 0) return false;
+    if (!SUB_HEADING.test(compactLabel(heading.title)) || nameFromHeading(current.title) === null) return false;
+    report('info', 'sub-heading', `“${preview(heading.title, 30)}”是“${preview(current.title, 30)}”下的小标题，项目名称按上面的标题确定`, source);
+    return true;
   };
   // A caption or year line belongs to the table it stands over: the open one while it has no rows, else the next.
   const target = (): Segment | typeof pending => (seg !== null && seg.rows.length === 0 ? seg : pending);
@@ -361,7 +469,14 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
     return true;
   };
 
-  for (const block of blocks) {
+  for (let b = 0; b < blocks.length; b++) {
+    let block: Block = blocks[b]!;
+    if (block.kind === 'row' && (seg === null || (seg as Segment).rows.length === 0)) {
+      // a text alone in a row before a table's rows (a workbook's notice over its tables, a sub-heading under a title):
+      // a paragraph, not a table or a row of its own (issue 53)
+      const single = singleText(block);
+      if (single !== null && (!opensForm(single) || SUB_HEADING.test(compactLabel(single)))) block = { kind: 'paragraph', text: single, source: block.source };
+    }
     if (block.kind === 'row') {
       const single = singleText(block);
       if (single !== null) {
@@ -370,22 +485,26 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
         // long single texts of a table (goals, purposes) are not classified at all.
         const heading = single.includes('表') ? classifyHeading(single) : null;
         if (heading?.kind === 'tableTitle' || heading?.kind === 'otherTable') {
-          open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
+          if (!subHeading(heading, block.source)) open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
           continue;
         }
         if (caption(single, block.source)) continue;
+        // a date alone in a row (a workbook's signing date under its table): the year when nothing else gives it
+        const date = dateLine(single);
+        if (date !== null) layout.dateLines.push({ ...date, text: single, source: block.source });
       } else if (isCaptionRow(block, seg !== null && (seg as Segment).rows.length > 0)) {
         for (const p of place(block)) if (p.text !== '') caption(p.text, block.source);
         continue;
       }
       const current = seg as Segment | null;
-      const keys = identityKeys(block);
+      const keys = identityKeys(block, extraIdentity);
       // A row naming a project starts the next form when the open one is named already: by the same
       // label (a second 项目名称), or after its indicator header. A 项目编码 row under the
       // 项目名称 row (a form with one label a row) is the same form's.
       if (current === null || (current.kind === 'project' && current.identified && keys.length > 0 && (indicatorsBegun || keys.some((k) => seenKeys.has(k))))) {
         open('project', '', block.source, false);
       }
+      if (seg!.rows.length === 0 && lastParagraph !== null && lastParagraph.at === b - 1) seg!.heading = { text: lastParagraph.text, source: lastParagraph.source };
       seg!.rows.push(block);
       if (keys.length > 0) {
         seg!.identified = true;
@@ -397,6 +516,15 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
 
     const text = stripBookmarks(block.text).text.trim();
     if (text === '') continue;
+    lastParagraph = { text, source: block.source, at: b };
+    if (headingRules.length > 0) {
+      // a form whose template says the paragraph over a table names its project: the paragraph opens the table
+      const named = templateHeading(headingRules, text, blocks[b + 1]);
+      if (named !== null) {
+        open('project', splitNumbering(text).rest.trim(), block.source, true);
+        continue;
+      }
+    }
     if (mediumTerm(text, block.source)) continue;
     // the text reader's paragraphs may say already (ClassifiedParagraph)
     const heading = block instanceof ClassifiedParagraph ? ClassifiedParagraph.headingOf(block) : classifyHeading(block.text);
@@ -409,7 +537,7 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       continue;
     }
     if (heading?.kind === 'tableTitle' || heading?.kind === 'otherTable') {
-      open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
+      if (!subHeading(heading, block.source)) open(heading.kind === 'tableTitle' ? heading.table : 'other', heading.title, block.source, true);
       continue;
     }
     if (WATERMARK.test(text)) {
@@ -417,6 +545,10 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
       continue;
     }
     if (caption(text, block.source)) continue;
+    if (seg !== null && (seg as Segment).rows.length === 0 && SUB_HEADING.test(compactLabel(text))) {
+      report('info', 'sub-heading', `“${preview(text, 30)}”是“${preview((seg as Segment).title || '表格', 30)}”下的小标题`, block.source);
+      continue;
+    }
     // inside a section of part one a date is that section's text
     const date = section === null || seg !== null ? dateLine(text) : null;
     if (date !== null) {
@@ -471,7 +603,7 @@ function splitDocument(blocks: readonly Block[], report: Report): Layout {
     const title = documentTitle(text);
     if (title !== null) {
       // "示范县民政局2025年部门预算绩效目标": the document's own title.
-      layout.textYears.push(title.year);
+      if (title.year !== null) layout.textYears.push(title.year);
       if (title.department !== null) layout.coverDepartment ??= { text: title.department, source: block.source };
       report('info', 'document-title', `文档标题“${preview(text)}”`, block.source);
       continue;

@@ -39,6 +39,7 @@ const readHtml = async (bytes: Uint8Array, file: string) => (await import('./htm
 const office = () => import('./office/convert');
 
 export { DOCUMENT_EXTENSIONS } from '../../shared/api/imports';
+import type { FormTemplate } from '../../shared/domain/form-template';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -160,12 +161,12 @@ function checkSize(size: number, file: string): void {
  * DocumentReadError listing every cell). `file` names it in diagnostics and errors; `grids` keeps each table's
  * grid (ParsedDocument.tables) for the import preview.
  */
-export async function parseDocumentsBytes(bytes: Uint8Array, file: string, opts: { grids?: boolean } = {}): Promise<ParsedDocument[]> {
+export async function parseDocumentsBytes(bytes: Uint8Array, file: string, opts: { grids?: boolean; templates?: readonly FormTemplate[] } = {}): Promise<ParsedDocument[]> {
   checkSize(bytes.length, file);
   const result = await readBlocks(bytes, file);
   if ('workbook' in result) return result.workbook;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const doc = parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read, grids: opts.grids === true });
+  const doc = parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read, grids: opts.grids === true, templates: opts.templates ?? [] });
   if (result.read.diagnostics.some((d) => d.code === 'ocr.page')) (await ocr()).addOcrDoubts(doc, result.read.blocks);
   return [doc];
 }
@@ -201,8 +202,8 @@ export async function parseDocumentFile(path: string, displayName = path): Promi
 }
 
 /** Reads and parses every document of a file from disk (several for a Jixiao workbook). */
-export async function parseDocumentsFile(path: string, displayName = path): Promise<ParsedDocument[]> {
-  return parseDocumentsBytes(await readBytes(path, displayName), displayName || basename(path));
+export async function parseDocumentsFile(path: string, displayName = path, opts: { templates?: readonly FormTemplate[] } = {}): Promise<ParsedDocument[]> {
+  return parseDocumentsBytes(await readBytes(path, displayName), displayName || basename(path), opts);
 }
 
 /** The first error diagnostic: a document that has one is incomplete and is not stored. */

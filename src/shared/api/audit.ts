@@ -66,6 +66,10 @@ export const auditLogEntrySchema = z.object({
   entity: z.string(),
   entityId: z.number().int().nullable(),
   detail: z.record(z.string(), z.unknown()),
+  /** What the entry is about, in words (issue 58): 项目“…”（单位）, 整改事项（项目“…”）：问题, 账号“…”, 工作阶段“…” … */
+  subject: z.string(),
+  /** The names of the indicators the detail refers to by id (execution records, self-evaluations). */
+  indicatorNames: z.record(z.string(), z.string()),
   /** Written in the account's first day after a one-time code; null otherwise. */
   afterCode: afterCodeSchema.nullable(),
 });

@@ -11,11 +11,17 @@ export const DASHBOARD_MAX_DEPARTMENTS = 40;
 
 export const dashboardQuerySchema = z.object({
   year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional()),
+  /** A region within the account's (a city of a province's account, a district): its roll-up, one click below (issue 58). */
+  region: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{6}$/, '区划代码应为六位数字').optional()),
 });
 
 export const dashboardResponseSchema = z.object({
   /** The year shown: the one asked for, else the latest; null when nothing is imported. */
   year: z.number().int().nullable(),
+  /** The region shown (the account's, or one below it asked for) with its name; null: the whole installation. */
+  region: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** The region one level up that the account may see (back from a drill-down); null: none. */
+  parentRegion: z.object({ code: z.string(), name: z.string() }).nullable(),
   /** Years with current documents, newest first. */
   years: z.array(z.number().int()),
   /** The year's totals over all departments. */
@@ -26,7 +32,10 @@ export const dashboardResponseSchema = z.object({
    * thousands of departments become about a hundred bars.
    */
   groupBy: z.enum(['department', 'region']),
-  /** Departments by name, or regions by code. */
+  /**
+   * Departments by name, or regions by code: a province's cities (each a click away from its districts), a
+   * city's districts. Each group's statusCounts add up to its projectCount, every status counted (issue 58).
+   */
   groups: z.array(
     z.object({
       /** The department's id; null for a region. */

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { diagnosticSchema, documentFormatSchema, fenSchema, fenTotalSchema, findingCountsSchema, readingSchema } from './model';
 import { projectStatusSchema } from './projects';
-import { GRID_COLUMN_ROLES, ROW_KINDS } from '../domain/table-grid';
+import { tableGridSchema } from './table-grid';
+import { formTemplateBodySchema } from './form-templates';
 
 export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, tokenTtlMs: 15 * 60 * 1000 } as const;
 
@@ -20,27 +21,20 @@ export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.docx', '.doc', 
 export const IMPORT_ACTIONS = ['create', 'replace', 'unchanged', 'refused'] as const;
 export type ImportAction = (typeof IMPORT_ACTIONS)[number];
 
-const gridPlaceSchema = { line: z.number().int(), ref: z.string().optional() };
+export { tableGridSchema } from './table-grid';
 
-/** A table as it stands in its file (shared/domain/table-grid.ts). */
-export const tableGridSchema = z.object({
-  title: z.string(),
-  kind: z.enum(['project', 'department', 'list']),
-  projects: z.array(z.number().int()),
-  columns: z.array(z.object({ start: z.number().int(), end: z.number().int(), path: z.array(z.string()), role: z.enum(GRID_COLUMN_ROLES) })),
-  rows: z.array(
-    z.object({
-      kind: z.enum(ROW_KINDS),
-      ...gridPlaceSchema,
-      cells: z.array(z.object({ text: z.string(), col: z.number().int(), span: z.number().int(), merged: z.boolean(), ...gridPlaceSchema })),
-    }),
-  ),
-  truncated: z.boolean(),
-});
+/** A stored form template an upload's tables were read with or are offered (issue 54): a person's corrections may start from it. */
+export const previewTemplateSchema = z.object({ id: z.number().int(), name: z.string(), template: formTemplateBodySchema });
 
 export const importPreviewSchema = z.object({
   /** The uploaded file's name (a workbook may give several previews with the same name). */
   file: z.string(),
+  /** Which file of the upload it is (0, 1 …): the re-read names it. */
+  upload: z.number().int(),
+  /** The person's corrections this file was last read with, as a form template (issue 54); null: none. */
+  draftTemplate: formTemplateBodySchema.nullable(),
+  /** The stored templates its tables were read with or are offered. */
+  formTemplates: z.array(previewTemplateSchema),
   /** The file was read (false: `error` says why nothing of it can be imported). */
   ok: z.boolean(),
   /** Why the document is refused (unreadable, errors in it, another department's …); null otherwise. */
@@ -108,6 +102,8 @@ export const importCommitBodySchema = z.object({
   confirmDepartmentRenames: z.boolean().optional().default(false),
   /** The person has checked the doubted tables the preview showed and stores them with their doubts: without it such documents are refused. */
   confirmDoubts: z.boolean().optional().default(false),
+  /** Save each file's corrections (its draftTemplate) as a form template of the account's region (the 绩效科's), with the first document of the file stored. */
+  saveTemplates: z.boolean().optional().default(false),
 });
 export type ImportCommitBody = z.input<typeof importCommitBodySchema>;
 
@@ -120,5 +116,15 @@ export const importCommitResponseSchema = z.object({
       message: z.string(),
     }),
   ),
+  /** The corrections saved as form templates, or why not. */
+  templates: z.array(z.object({ name: z.string(), saved: z.boolean(), message: z.string() })),
 });
 export type ImportCommitResponse = z.infer<typeof importCommitResponseSchema>;
+
+/** Read one file of a preview again, with the person's corrections as a form template (null: without any): a new token replaces the old. */
+export const importRereadBodySchema = z.object({
+  token: z.string().min(1).max(200),
+  upload: z.number().int().min(0).max(IMPORT_LIMITS.files - 1),
+  template: formTemplateBodySchema.nullable(),
+});
+export type ImportRereadBody = z.input<typeof importRereadBodySchema>;

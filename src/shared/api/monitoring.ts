@@ -524,7 +524,8 @@ export const executionRecordListSchema = z.object({
   monitored: z.boolean(),
   /** Why not (Chinese, for people); null when monitored. */
   unmonitoredReason: z.string().nullable(),
-  records: z.array(executionRecordSchema),
+  /** Each round with the 全年预算 in force on its date (目标调整, issue 58): what its spending ratio is of. */
+  records: z.array(executionRecordSchema.extend({ budgetFen: fen.nullable() })),
 });
 export type ExecutionRecordList = z.infer<typeof executionRecordListSchema>;
 

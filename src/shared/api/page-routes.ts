@@ -22,6 +22,7 @@ export type PageModule =
   | 'project-monitoring-page'
   | 'self-evaluation-page'
   | 'ranking-page'
+  | 'self-evaluation-review-page'
   | 'results-page'
   | 'library-page'
   | 'rectification-page'
@@ -80,6 +81,7 @@ export const PAGE_ROUTES = [
   { path: '/monitoring/departments/:id', module: 'monitoring-page', page: 'DepartmentMonitoringPage', access: 'business' },
   { path: '/self-evaluations', module: 'ranking-page', page: 'RankingPage', access: 'business' },
   { path: '/self-evaluations/departments/:id', module: 'ranking-page', page: 'DepartmentSelfEvaluationPage', access: 'business' },
+  { path: '/self-evaluation-reviews', module: 'self-evaluation-review-page', page: 'SelfEvaluationReviewPage', access: ['reviewer'] },
   { path: '/results', module: 'results-page', page: 'ResultsPage', access: 'business' },
   { path: '/notifications', module: 'notifications-page', page: 'NotificationsPage', access: 'business' },
   { path: PASSWORD_PATH, module: 'password-page', page: 'PasswordPage', access: 'signed-in' },

@@ -3,6 +3,7 @@
  * workflow actions. Request schemas validate on the server and type the browser's calls.
  */
 import { z } from 'zod';
+import { adjustedTargetsSchema } from './target-adjustment';
 import { cleanText } from '../domain/clean-text';
 import { PROJECT_STATUSES, WORKFLOW_ACTIONS } from '../domain/workflow';
 import {
@@ -271,6 +272,8 @@ export const projectRecordSchema = z.object({
   id: z.number().int(),
   documentId: z.number().int(),
   department: departmentRefSchema,
+  /** The department's 主管部门 (levels of review); null when it has none (the page says 无). */
+  supervisor: departmentRefSchema.nullable(),
   year: z.number().int().nullable(),
   status: projectStatusSchema,
   version: z.number().int(),
@@ -292,7 +295,15 @@ export const projectRecordSchema = z.object({
   /** The 批复 that issued the project (issue 33); null: not issued. */
   issue: z.object({ batchId: z.number().int(), docNumber: z.string(), issuedOn: z.string() }).nullable().optional(),
   frameworkVersion: z.string(),
+  /**
+   * The project as it is in force (issue 58): after an approved 目标调整 its indicators and budget are
+   * the latest approved version's (findings and comments pinned to the rows they were made on, a
+   * removed row's unpinned); `adjusted` says which version, and the approved one is history (GET
+   * /api/projects/:id/adjustments).
+   */
   project: projectSchema,
+  /** The version in force when the targets were adjusted; null when never. */
+  adjusted: adjustedTargetsSchema.nullable(),
   /** This project's findings (field and indicatorIndex pin them to cells). */
   findings: z.array(findingSchema),
   score: scoreSchema.nullable(),
@@ -309,3 +320,16 @@ export const projectRecordSchema = z.object({
   projectIndex: z.number().int(),
 });
 export type ProjectRecord = z.infer<typeof projectRecordSchema>;
+
+/** GET /api/projects/status-counts: the projects the user sees (a year's, a department's), by status. */
+export const projectStatusCountsQuerySchema = z.object({
+  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2999).optional()),
+  department: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+});
+
+/** Every status (zeros too) and the total: the counts add up to it (issue 58, the 工作台's cards). */
+export const projectStatusCountsSchema = z.object({
+  counts: z.record(projectStatusSchema, z.number().int()),
+  total: z.number().int(),
+});
+export type ProjectStatusCounts = z.infer<typeof projectStatusCountsSchema>;

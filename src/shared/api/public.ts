@@ -4,6 +4,7 @@
  * for a year while it has at least one such project.
  */
 import { z } from 'zod';
+import { adjustedTargetsSchema } from './target-adjustment';
 import { departmentGoalsSchema, departmentTargetsSchema, fenSchema, fenTotalSchema, pagedResponseSchema, pageQueryFields, projectSchema } from './model';
 
 const queryInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
@@ -70,12 +71,16 @@ export const publicProjectSchema = z.object({
   id: z.number().int(),
   department: z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() }),
   year: z.number().int().nullable(),
+  /** The project as it is in force: after an approved 目标调整, its latest version's indicators and budget (issue 58). */
   project: projectSchema,
+  /** The version in force when the targets were adjusted (issue 58); absent when never. */
+  adjusted: adjustedTargetsSchema.optional(),
   /** The 批复 the targets were issued with (issue 33): its 文号 and date (YYYY-MM-DD); null: published without one. */
   issue: z.object({ docNumber: z.string(), issuedOn: z.string() }).nullable().optional(),
   /**
-   * The targets in force today when they were adjusted (目标调整, issue 33); absent when never
-   * adjusted. Each row with its note ("本指标于2026年7月1日调整，原目标值：…"), the rows removed.
+   * The adjustments' account when the targets were adjusted (目标调整, issues 33 and 58); absent when
+   * never. The rows in force (as `project.indicators`), each changed one with its note
+   * ("本指标于2026年7月1日调整，原目标值：…"), the rows removed, each adjustment's date and reason.
    */
   adjustment: z
     .object({
@@ -95,8 +100,10 @@ export const publicProjectSchema = z.object({
         }),
       ),
       removed: z.array(z.object({ name: z.string(), target: z.string(), note: z.string() })),
-      /** Every approved adjustment up to the one in force: its date and reason. */
-      history: z.array(z.object({ version: z.number().int(), effectiveOn: z.string(), reason: z.string() })),
+      /** Every approved adjustment up to the one in force: its date, reason, when it was approved and the budget with it (fen). */
+      history: z.array(
+        z.object({ version: z.number().int(), effectiveOn: z.string(), reason: z.string(), approvedAt: z.string().nullable(), budgetFen: z.number().int().nullable() }),
+      ),
     })
     .optional(),
 });

@@ -113,15 +113,22 @@ export const taskSchema = z.object({
   deadlineText: z.string().nullable(),
   /** Where the work is done in the web app. */
   link: z.string(),
+  /** When the finance bureau last reminded the department (催办) of this stage; null: never. */
+  remindedAt: z.string().nullable(),
 });
 export type Task = z.infer<typeof taskSchema>;
 
 export const taskListSchema = z.object({ today: z.string(), items: z.array(taskSchema) });
 export type TaskList = z.infer<typeof taskListSchema>;
 
+/** What a notification is (issue 58 added 待办 and 结果 to 催办 and 逾期). */
+export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'task', 'result'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export const notificationSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['reminder', 'overdue']),
+  /** 催办, a deadline passed, something waiting for the account (待办: a request to decide, a return, an item to confirm), or the outcome of its own request (结果). */
+  kind: z.enum(NOTIFICATION_KINDS),
   title: z.string(),
   body: z.string(),
   link: z.string().nullable(),

@@ -86,7 +86,7 @@ export const projectAdjustmentsSchema = z.object({
   /** Whether the user may decide the pending request (the region's finance reviewer). */
   canDecide: z.boolean(),
   versions: z.array(targetVersionSchema),
-  /** The version in force today. */
+  /** The version in force: the latest approved (what the project shows; the others are history). */
   inForce: z.number().int(),
   requests: z.array(adjustmentSchema),
 });
@@ -109,3 +109,25 @@ export type VersionComparison = z.infer<typeof versionComparisonSchema>;
 
 export const adjustmentListSchema = z.object({ items: z.array(adjustmentSchema) });
 export type AdjustmentList = z.infer<typeof adjustmentListSchema>;
+
+/**
+ * The targets a project shows are its latest approved version's (issue 58): which one, from when, why,
+ * approved by whom when, and the approved budget (version 1's) it replaced. Part of a project's
+ * record and of the public project; null when the targets were never adjusted.
+ */
+export const adjustedTargetsSchema = z.object({
+  version: z.number().int(),
+  /** YYYY-MM-DD: from this date monitoring rounds are measured against it. */
+  effectiveOn: z.string(),
+  reason: z.string(),
+  requestedBy: z.string(),
+  approvedBy: z.string(),
+  approvedAt: z.string(),
+  /** 预算数 as first approved (version 1), fen. */
+  approvedBudgetFen: z.number().int().nullable(),
+  /** 预算数 in force, fen. */
+  budgetFen: z.number().int().nullable(),
+  /** How many approved indicators the adjustments removed. */
+  removed: z.number().int(),
+});
+export type AdjustedTargets = z.infer<typeof adjustedTargetsSchema>;

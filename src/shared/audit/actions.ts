@@ -16,6 +16,7 @@ export type AuditAction =
   | 'project.carryOver'
   | 'document.import'
   | 'document.supersede'
+  | 'document.withdraw'
   | 'department.create'
   | 'department.rename'
   | 'department.assignCode'
@@ -25,6 +26,9 @@ export type AuditAction =
   | 'section.create'
   | 'section.rename'
   | 'section.delete'
+  | 'form-template.create'
+  | 'form-template.rename'
+  | 'form-template.retire'
   | 'region.import'
   | 'region.reviewLevels'
   | 'region.approvalSettings'
@@ -34,6 +38,8 @@ export type AuditAction =
   | 'adjustment.return'
   | 'results.decide'
   | 'self-evaluation.save'
+  | 'submitted-self-evaluation.import'
+  | 'submitted-self-evaluation.conclude'
   | 'execution.save'
   | 'execution.delete'
   | 'ex-ante.create'
@@ -69,6 +75,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'project.carryOver': '以上年项目为基础编制',
   'document.import': '导入文件',
   'document.supersede': '被新导入的文件替换',
+  'document.withdraw': '撤回导入',
   'department.create': '新建单位',
   'department.rename': '单位更名',
   'department.assignCode': '补填单位编码',
@@ -78,6 +85,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'section.create': '新增财政业务科室',
   'section.rename': '修改财政业务科室名称',
   'section.delete': '删除财政业务科室',
+  'form-template.create': '保存表样',
+  'form-template.rename': '修改表样名称',
+  'form-template.retire': '停用表样',
   'region.import': '导入区划',
   'region.reviewLevels': '设置审核层级',
   'region.approvalSettings': '设置审批与公开',
@@ -87,6 +97,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'adjustment.return': '退回目标调整',
   'results.decide': '确定结果运用',
   'self-evaluation.save': '保存绩效自评',
+  'submitted-self-evaluation.import': '导入单位自评表',
+  'submitted-self-evaluation.conclude': '填写自评复核结论',
   'execution.save': '填报执行监控',
   'execution.delete': '删除执行监控填报',
   'ex-ante.create': '新建事前绩效评估',

@@ -11,9 +11,11 @@ import { allCriteria, CONCLUSION_LABELS, DEFAULT_EX_ANTE_CONFIG, EX_ANTE_STATUS_
 import type { Checkpoint } from '../domain/model';
 import { formatPercentText, formatWanText } from '../domain/money';
 import { RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS } from '../domain/rectification';
-import { STATUS_LABELS } from '../domain/workflow';
+import { PROJECT_STATUSES, STATUS_LABELS } from '../domain/workflow';
 import { ROLE_NAMES, type Role } from '../domain/duties';
+import { REVIEW_LEVEL_LABELS } from '../domain/review-levels';
 import { POLICY_FIELD_NAMES, POLICY_FIELDS, policyValueText, type PolicyField } from '../domain/security-policy';
+import { STAGE_KIND_LABELS, STAGE_STATE_LABELS } from '../domain/stages';
 import { auditActionLabel } from './actions';
 import { diffText, type DiffPart } from './text-diff';
 
@@ -52,14 +54,46 @@ type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** How a field's value reads. */
-type Kind = 'text' | 'money' | 'percent' | 'points' | 'count' | 'bool' | 'date' | 'time' | 'role' | 'codeKind' | 'policy' | 'projectStatus' | 'exAnteStatus' | 'rectificationStatus' | 'conclusion' | 'source' | 'plan' | 'goals' | 'indicatorRows' | 'list';
+type Kind =
+  | 'text'
+  | 'money'
+  | 'percent'
+  | 'points'
+  | 'count'
+  | 'bool'
+  | 'date'
+  | 'time'
+  | 'codeKind'
+  | 'policy'
+  | 'projectStatus'
+  | 'exAnteStatus'
+  | 'rectificationStatus'
+  | 'conclusion'
+  | 'source'
+  | 'plan'
+  | 'goals'
+  | 'indicatorRows'
+  | 'list'
+  | 'reviewLevels'
+  | 'role'
+  | 'actualKind'
+  | 'stageKind'
+  | 'adjustmentChanges'
+  | 'departments'
+  | 'statusCounts'
+  | 'perMille';
 
 interface FieldSpec {
   label: string;
   kind?: Kind;
   /** Its parts are named without it ("预算数", not "预算·预算数"). */
   flat?: true;
+  /** The log's bookkeeping for this action (a row id, a hash): not shown. */
+  hidden?: true;
 }
+
+/** A field the history does not show: an id that names nothing to a person, a file's hash (issue 58). */
+const HIDE: FieldSpec = { label: '', hidden: true };
 
 /**
  * The fields, by path: `budget.total`; `*` stands for an id (an indicator's, a criterion's). A
@@ -82,6 +116,84 @@ const COMMON: Record<string, FieldSpec> = {
 };
 
 const SCOPED: Record<string, Record<string, FieldSpec>> = {
+  // issue 58: every action's fields in words; ids that name nothing to a person are not shown (the entry's subject names the object)
+  'department.create': { code: { label: '单位编码' }, name: { label: '单位名称' }, regionCode: { label: '所属区划代码' } },
+  'department.rename': { code: { label: '单位编码' }, from: { label: '原名称' }, to: { label: '新名称' } },
+  'department.assignCode': { name: { label: '单位名称' }, code: { label: '单位编码' } },
+  'department.parent': { name: { label: '单位名称' }, from: HIDE, to: HIDE, fromName: { label: '原主管部门' }, parentName: { label: '主管部门' } },
+  'department.section': { name: { label: '单位名称' }, from: HIDE, to: HIDE, fromName: { label: '原归口科室' }, sectionName: { label: '归口业务科室' } },
+  'section.create': { regionCode: { label: '区划代码' }, regionName: { label: '区划' }, name: { label: '科室名称' } },
+  'section.rename': { regionCode: { label: '区划代码' }, from: { label: '原名称' }, to: { label: '新名称' } },
+  'section.delete': { regionCode: { label: '区划代码' }, name: { label: '科室名称' } },
+  'region.reviewLevels': { code: { label: '区划代码' }, name: { label: '区划' }, from: { label: '原审核层级', kind: 'reviewLevels' }, to: { label: '审核层级', kind: 'reviewLevels' }, fromYear: { label: '自预算年度', kind: 'count' } },
+  'region.approvalSettings': {
+    code: { label: '区划代码' },
+    year: { label: '预算年度', kind: 'count' },
+    from: { label: '原设置' },
+    to: { label: '新设置' },
+    'from.exAnteGate': { label: '事前绩效评估把关', kind: 'bool' },
+    'to.exAnteGate': { label: '事前绩效评估把关', kind: 'bool' },
+    'from.budgetChangePerMille': { label: '预算变动须评估的幅度', kind: 'perMille' },
+    'to.budgetChangePerMille': { label: '预算变动须评估的幅度', kind: 'perMille' },
+    'from.publishRequiresIssue': { label: '公开须先批复', kind: 'bool' },
+    'to.publishRequiresIssue': { label: '公开须先批复', kind: 'bool' },
+  },
+  'approval.issue': { batchId: HIDE, docNumber: { label: '批复文号' }, issuedOn: { label: '批复日期', kind: 'date' } },
+  'adjustment.request': {
+    adjustmentId: HIDE,
+    effectiveOn: { label: '生效日期', kind: 'date' },
+    reason: { label: '调整理由' },
+    changes: { label: '调整内容', kind: 'adjustmentChanges' },
+    budget: { label: '全年预算', flat: true },
+    'budget.before': { label: '调整前全年预算', kind: 'money' },
+    'budget.after': { label: '调整后全年预算', kind: 'money' },
+  },
+  adjustment: { adjustmentId: HIDE, effectiveOn: { label: '生效日期', kind: 'date' }, version: { label: '绩效目标版本', kind: 'count' } },
+  'document.import': {
+    file: { label: '文件名' },
+    sha256: HIDE,
+    year: { label: '年度', kind: 'count' },
+    departmentId: HIDE,
+    projects: { label: '项目数', kind: 'count' },
+    indicators: { label: '绩效指标数', kind: 'count' },
+    diagnostics: { label: '读取提示数', kind: 'count' },
+    replaces: HIDE,
+    scope: { label: '文件范围' },
+    carryOverFrom: HIDE,
+  },
+  'document.supersede': { supersededBy: HIDE, file: { label: '被替换的文件' }, sha256: HIDE },
+  stage: {
+    title: { label: '工作阶段' },
+    regionCode: { label: '区划代码' },
+    year: { label: '年度', kind: 'count' },
+    kind: { label: '阶段类型', kind: 'stageKind' },
+    roundAsOf: { label: '监控截至日期', kind: 'date' },
+    label: { label: '阶段名称' },
+    opensOn: { label: '开始日期', kind: 'date' },
+    dueOn: { label: '截止日期', kind: 'date' },
+    'label.from': { label: '原名称' },
+    'label.to': { label: '新名称' },
+    'opensOn.from': { label: '原开始日期', kind: 'date' },
+    'opensOn.to': { label: '新开始日期', kind: 'date' },
+    'dueOn.from': { label: '原截止日期', kind: 'date' },
+    'dueOn.to': { label: '新截止日期', kind: 'date' },
+    departments: { label: '催办的单位', kind: 'departments' },
+    notifications: { label: '发出通知数', kind: 'count' },
+  },
+  generate: {
+    projects: { label: '项目数', kind: 'count' },
+    seed: { label: '随机种子', kind: 'count' },
+    year: { label: '年度', kind: 'count' },
+    years: { label: '年数', kind: 'count' },
+    statuses: { label: '各状态项目数', kind: 'statusCounts' },
+  },
+  project: {
+    exAnte: { label: '事前绩效评估' },
+    'exAnte.conclusion': { label: '评估结论', kind: 'conclusion' },
+    'exAnte.parts': { label: '支持的部分' },
+    level: { label: '审核层级' },
+    note: { label: '说明' },
+  },
   'region.import': {
     added: { label: '新增区划数', kind: 'count' },
     updated: { label: '更新区划数', kind: 'count' },
@@ -93,8 +205,34 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     from: { label: '原所属区划' },
     to: { label: '所属区划' },
   },
+  // a document's import, its replacement by a later version, its withdrawal (撤回导入, issue 54)
+  document: {
+    file: { label: '文件名' },
+    sha256: { label: '文件摘要（SHA-256）' },
+    year: { label: '年度', kind: 'count' },
+    departmentId: { label: '单位编号', kind: 'count' },
+    department: { label: '单位' },
+    projects: { label: '项目数', kind: 'count' },
+    indicators: { label: '指标数', kind: 'count' },
+    diagnostics: { label: '诊断信息数', kind: 'count' },
+    replaces: { label: '替换的文件编号', kind: 'list' },
+    replacedStatuses: { label: '被替换项目的状态' },
+    ...Object.fromEntries(PROJECT_STATUSES.map((s) => [`replacedStatuses.${s}`, { label: `${STATUS_LABELS[s]}项目数`, kind: 'count' as const }])),
+    replacedBy: { label: '替换人的角色', kind: 'role' },
+    supersededBy: { label: '替换它的文件编号', kind: 'count' },
+    reason: { label: '撤回理由' },
+    importedAt: { label: '导入时间', kind: 'time' },
+    importedBy: { label: '导入人' },
+    restored: { label: '恢复为现行版本的文件编号', kind: 'list' },
+    keptAsHistory: { label: '仍为历史版本的文件编号', kind: 'list' },
+    removedDepartment: { label: '删除的新建单位' },
+    'removedDepartment.id': { label: '单位编号', kind: 'count' },
+    'removedDepartment.code': { label: '单位编码' },
+    'removedDepartment.name': { label: '单位名称' },
+  },
   'project.carryOver': {
-    sourceProjectId: { label: '上年项目编号', kind: 'count' },
+    sourceProjectId: HIDE,
+    sourceName: { label: '上年项目' },
     sourceYear: { label: '上年年度', kind: 'count' },
     year: { label: '编制年度', kind: 'count' },
     indicators: { label: '沿用的绩效指标数', kind: 'count' },
@@ -115,6 +253,24 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     'basis.grade': { label: '自评等级' },
     'basis.total': { label: '自评得分', kind: 'points' },
   },
+  'submitted-self-evaluation.import': {
+    file: { label: '来源文件' },
+    table: { label: '文件中的第几张自评表', kind: 'count' },
+    project: { label: '项目名称' },
+    unit: { label: '实施单位' },
+    year: { label: '年度', kind: 'count' },
+    matchedProjectId: { label: '对应系统内项目编号', kind: 'count' },
+    selfScore: { label: '自评得分', kind: 'points' },
+    recomputed: { label: '复核计算得分', kind: 'points' },
+    findings: { label: '问题数', kind: 'count' },
+    replaced: { label: '替换此前导入的自评表', kind: 'bool' },
+  },
+  'submitted-self-evaluation.conclude': {
+    project: { label: '项目名称' },
+    conclusion: { label: '复核结论' },
+    score: { label: '复核后得分', kind: 'points' },
+    comment: { label: '复核说明' },
+  },
   'self-evaluation.save': {
     total: { label: '自评得分', kind: 'points' },
     grade: { label: '自评等级' },
@@ -125,7 +281,7 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     indicators: { label: '绩效指标' },
     'indicators.*': { label: '指标' },
     'indicators.*.weight': { label: '分值', kind: 'points' },
-    'indicators.*.actualKind': { label: '实际值填报方式' },
+    'indicators.*.actualKind': { label: '实际值填报方式', kind: 'actualKind' },
     'indicators.*.actualText': { label: '实际完成值' },
     'indicators.*.grade': { label: '完成等级' },
     'indicators.*.percent': { label: '完成程度', kind: 'percent' },
@@ -157,7 +313,8 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     findings: { label: '审核发现的问题数', kind: 'count' },
     prefilled: { label: '按审核结果预填的评分', kind: 'list' },
     copiedFrom: { label: '沿用的评估' },
-    'copiedFrom.projectId': { label: '项目编号', kind: 'count' },
+    'copiedFrom.projectId': HIDE,
+    'copiedFrom.assessmentId': HIDE,
     'copiedFrom.status': { label: '状态', kind: 'exAnteStatus' },
     status: { label: '评估状态', kind: 'exAnteStatus' },
     scores: { label: '评分' },
@@ -166,10 +323,10 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     'scores.*.reason': { label: '评分理由' },
   },
   rectification: {
-    projectId: { label: '项目编号', kind: 'count' },
-    departmentId: { label: '单位编号', kind: 'count' },
+    projectId: HIDE,
+    departmentId: HIDE,
     sourceKind: { label: '问题来源', kind: 'source' },
-    sourceKey: { label: '问题' },
+    sourceKey: HIDE,
     sourceText: { label: '问题描述' },
     requirement: { label: '整改要求' },
     deadline: { label: '整改期限', kind: 'date' },
@@ -183,10 +340,10 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     to: { label: '新状态', kind: 'rectificationStatus' },
     note: { label: '说明' },
     item: { label: '撤销的事项' },
-    'item.projectId': { label: '项目编号', kind: 'count' },
-    'item.departmentId': { label: '单位编号', kind: 'count' },
+    'item.projectId': HIDE,
+    'item.departmentId': HIDE,
     'item.sourceKind': { label: '问题来源', kind: 'source' },
-    'item.sourceKey': { label: '问题' },
+    'item.sourceKey': HIDE,
     'item.sourceText': { label: '问题描述' },
     'item.requirement': { label: '整改要求' },
     files: { label: '证明材料', kind: 'list' },
@@ -200,14 +357,28 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     department: { label: '所属单位' },
     region: { label: '所属区划' },
     section: { label: '业务科室' },
-    departmentId: { label: '单位编号', kind: 'count' },
+    // an early entry's ids are left out (issue 58): its names, where it has them, say the same
+    departmentId: HIDE,
+    departmentName: { label: '所属单位' },
     regionCode: { label: '区划代码' },
-    sectionId: { label: '业务科室编号', kind: 'count' },
+    sectionId: HIDE,
+    sectionName: { label: '业务科室' },
     passwordChanged: { label: '修改了密码', kind: 'bool' },
+    mustChangePassword: { label: '须在下次登录时修改密码', kind: 'bool' },
     codeKind: { label: '一次性密码', kind: 'codeKind' },
     codeExpiresAt: { label: '一次性密码有效至', kind: 'time' },
     lockedUntil: { label: '锁定至', kind: 'time' },
     failures: { label: '连续登录失败次数', kind: 'count' },
+  },
+  // form templates (表样, issue 54)
+  'form-template': {
+    name: { label: '表样名称' },
+    region: { label: '所属区划' },
+    header: { label: '指标表头' },
+    source: { label: '来源' },
+    from: { label: '原名称' },
+    to: { label: '新名称' },
+    replacedBy: { label: '被新表样替换' },
   },
   security: Object.fromEntries(POLICY_FIELD_NAMES.map((f) => [f, { label: POLICY_FIELDS[f].label, kind: 'policy' }])),
   'migration.boundsRepair': {
@@ -244,7 +415,7 @@ function idLabel(path: readonly string[], names: HistoryNames): string {
   const id = path[1]!;
   if (path[0] === 'scores') return `评估要点“${CRITERIA.get(id) ?? id}”`;
   const name = names.indicator?.(id);
-  return name === undefined ? `指标（编号 ${id}）` : `指标“${name}”`;
+  return name === undefined ? '指标（名称未记录）' : `指标“${name}”`;
 }
 
 function planText(plan: unknown): string {
@@ -284,6 +455,20 @@ function plain(value: unknown): string {
   return String(value);
 }
 
+/** How an adjustment request's rows changed, a line each (adjustment.request's `changes`). */
+function adjustmentChangesText(value: unknown): string {
+  if (!Array.isArray(value)) return plain(value);
+  const lines = value.filter(isRecord).map((c) => {
+    const name = plain(c.name);
+    if (c.change === 'added') return `新增：${name}（指标值 ${plain(c.after)}）`;
+    if (c.change === 'removed') return `取消：${name}（原指标值 ${plain(c.before)}）`;
+    return `调整：${name}（${plain(c.before)} → ${plain(c.after)}）`;
+  });
+  return lines.length === 0 ? '（无）' : lines.join('\n');
+}
+
+const ACTUAL_KINDS: Record<string, string> = { value: '填写实际完成值', graded: '按完成等级评定' };
+
 /** "2026-03-01T06:05:00.000Z" → "2026-03-01 14:05" in China's time (UTC+8, no summer time). */
 export function chinaTime(iso: string): string {
   const t = Date.parse(iso);
@@ -292,7 +477,7 @@ export function chinaTime(iso: string): string {
 
 function valueText(value: unknown, kind: Kind | undefined, key = ''): string {
   if (value === undefined) return '';
-  if (value === null) return '（空）';
+  if (value === null) return kind === 'reviewLevels' ? '沿用上级设置' : '（空）';
   switch (kind) {
     case 'time':
       return typeof value === 'string' ? chinaTime(value) : plain(value);
@@ -303,7 +488,31 @@ function valueText(value: unknown, kind: Kind | undefined, key = ''): string {
     case 'policy':
       return typeof value === 'number' && key in POLICY_FIELDS ? policyValueText(key as PolicyField, value) : plain(value);
     case 'money':
-      return typeof value === 'number' ? formatWanText(value) : plain(value);
+      // an amount in fen; an early entry's in 万元 as text ("474.34")
+      return typeof value === 'number' ? formatWanText(value) : typeof value === 'string' && /^-?[\d,]+\.\d{2}$/.test(value) ? `${value} 万元` : plain(value);
+    case 'perMille':
+      return typeof value === 'number' ? `${formatPercentText(value / 10)}` : plain(value);
+    case 'reviewLevels':
+      return REVIEW_LEVEL_LABELS[value as keyof typeof REVIEW_LEVEL_LABELS] ?? plain(value);
+    case 'actualKind':
+      return ACTUAL_KINDS[String(value)] ?? plain(value);
+    case 'stageKind':
+      return STAGE_KIND_LABELS[value as keyof typeof STAGE_KIND_LABELS] ?? plain(value);
+    case 'adjustmentChanges':
+      return adjustmentChangesText(value);
+    case 'departments':
+      return Array.isArray(value)
+        ? value
+            .filter(isRecord)
+            .map((d) => `${plain(d.name)}（${STAGE_STATE_LABELS[d.state as keyof typeof STAGE_STATE_LABELS] ?? plain(d.state)}，通知 ${plain(d.accounts)} 个账号）`)
+            .join('；')
+        : plain(value);
+    case 'statusCounts':
+      return isRecord(value)
+        ? Object.entries(value)
+            .map(([k, n]) => `${STATUS_LABELS[k as keyof typeof STATUS_LABELS] ?? '其他状态'} ${plain(n)} 个`)
+            .join('；')
+        : plain(value);
     case 'percent':
       return typeof value === 'number' ? formatPercentText(value) : plain(value);
     case 'points':
@@ -342,6 +551,7 @@ function fieldRows(action: string, path: readonly string[], before: unknown, aft
   const key = path[path.length - 1]!;
   if (HIDDEN.has(key) && path.length === 1) return [];
   const spec = specOf(action, path);
+  if (spec?.hidden) return [];
   const label = isIdSegment(path, path.length - 1) ? idLabel(path, names) : spec?.label;
   if (label === undefined) return [row(prefix === '' ? '其他字段' : `${prefix}·其他字段`, valueText(before, undefined), valueText(after, undefined), true)];
   const field = prefix === '' ? label : `${prefix}·${label}`;

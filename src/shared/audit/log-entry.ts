@@ -1,6 +1,7 @@
 /**
- * An entry of the whole audit log (the security auditor's page and its export) in words: what it is
- * about and what changed, and the mark of an account's first day after a one-time code (issue 57).
+ * An entry of the whole audit log (the security auditor's page and its export) in words: what
+ * changed, and the mark of an account's first day after a one-time code (issue 57); what it is
+ * about, its `subject`, the server names (modules/audit/audit-subjects.ts, issue 58).
  * Pure: the web page and the server's .xlsx export both use it.
  */
 import type { AfterCode } from '../api/audit';
@@ -8,28 +9,16 @@ import { chinaTime, historyRows } from './history';
 
 export { chinaTime };
 
-/** What an entry is about, in words. */
-export const ENTITY_NAMES: Record<string, string> = {
-  project: '项目',
-  document: '文档',
-  department: '单位',
-  user: '账号',
-  database: '数据库',
-  'security-policy': '安全策略',
-};
-
-/** "项目 #12", "安全策略". */
-export function entityText(entry: { entity: string; entityId: number | null }): string {
-  return `${ENTITY_NAMES[entry.entity] ?? entry.entity}${entry.entityId !== null ? ` #${entry.entityId}` : ''}`;
-}
-
-/** The entry's changes in words (shared/audit/history.ts): each field by its Chinese label, before → after. */
-export function detailText(entry: { action: string; detail: unknown }): string {
-  const rows = historyRows(entry.action, entry.detail);
+/**
+ * The entry's changes in words (shared/audit/history.ts): each field by its Chinese label, before →
+ * after; the indicators it refers to by id by their names, where the server gave them (issue 58).
+ */
+export function detailText(entry: { action: string; detail: unknown; indicatorNames?: Readonly<Record<string, string>> }): string {
+  const names = entry.indicatorNames;
+  const rows = historyRows(entry.action, entry.detail, names === undefined ? {} : { indicator: (id) => names[id] });
   if (rows.length === 0) return '—';
   return rows.map((r) => (r.before === '' ? `${r.field}：${r.after}` : `${r.field}：${r.before} → ${r.after}`)).join('；');
 }
-
 
 /** The mark in words: "一次性密码登录后首日（系统管理员（admin）2026-03-01 14:05 发放的新账号一次性密码，2026-03-01 14:20 登录）". */
 export function afterCodeText(mark: AfterCode): string {

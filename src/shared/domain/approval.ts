@@ -92,9 +92,15 @@ export function exAnteGate(
   settings: ApprovalSettings,
 ): ExAnteGateResult {
   const free: ExAnteGateResult = { held: false, need: null, reason: null, conclusion: null, parts: null };
-  if (!settings.exAnteGate) return free;
+  // An assessment that concluded 不予支持 is never passed without a word (issue 58): with the gate on it holds
+  // any project, needed or not; with it off, the approval says so before the click.
+  const rejected = assessment?.status === 'approved' && assessment.conclusion === 'reject';
+  const rejectedText = `事前绩效评估结论为“${CONCLUSION_LABELS.reject}”`;
+  if (!settings.exAnteGate) {
+    return rejected ? { ...free, reason: `${rejectedText}（本地区本年度未开启事前绩效评估把关，审核通过前请核实）`, conclusion: 'reject' } : free;
+  }
   const need = exAnteGateNeed(project, lastYear, settings.budgetChangePerMille);
-  if (need === null) return free;
+  if (need === null) return rejected ? { held: true, need: null, reason: `项目“${project.name}”的${rejectedText}，不能审核通过`, conclusion: 'reject', parts: null } : free;
   const rule = '须先完成事前绩效评估且结论为“予以支持”或“部分支持”，才能审核通过';
   const held = (why: string): ExAnteGateResult => ({
     held: true,

@@ -7,6 +7,7 @@ import type { DepartmentTargets, Diagnostic, FormField, FundingLine, GoalItem, I
 import type { FormProfile } from './form-profile';
 import { CERTAIN, type Reading } from './reading';
 import { fenToYuan } from './money';
+import { selfEvaluationJson } from './submitted-self-evaluation';
 
 const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
 const ref = (s: SourceLocation | null | undefined) => (s?.ref ? { ref: s.ref } : {});
@@ -150,6 +151,7 @@ export function toDocumentJson(doc: ParsedDocument) {
     departmentTargets: doc.departmentTargets === null ? null : departmentTargetsJson(doc.departmentTargets),
     projects: doc.projects.map(projectJson),
     diagnostics: doc.diagnostics.map(diagnosticJson),
+    selfEvaluations: (doc.selfEvaluations ?? []).map(selfEvaluationJson),
   };
 }
 

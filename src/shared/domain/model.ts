@@ -7,6 +7,7 @@
  */
 import type { FormProfile } from './form-profile';
 import type { Reading } from './reading';
+import type { SubmittedSelfEvaluation } from './submitted-self-evaluation';
 import type { TableGrid } from './table-grid';
 
 /**
@@ -419,4 +420,6 @@ export interface ParsedDocument {
   yearInferred?: true;
   /** Each table read as it stands in the file (table-grid.ts), when the import preview asked for it; absent otherwise. */
   tables?: TableGrid[];
+  /** The 项目支出绩效自评表 the document holds (issue 59), read apart from its target tables; absent when none. */
+  selfEvaluations?: SubmittedSelfEvaluation[];
 }

@@ -30,6 +30,14 @@ export interface SelfEvaluationConfig {
   explainFarAbovePercent: number;
   /** Total score → grade: the first band whose min the total reaches (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差). */
   gradeBands: { grade: EvaluationGrade; min: number }[];
+  /**
+   * The funds' score of a submitted 自评表 (执行率 × 分值, issue 59), how the region rounds it: to `decimals`
+   * places, half up (national practice) or down (some provinces cut the score, never rounding it up).
+   */
+  fundsRounding: { decimals: number; mode: 'halfUp' | 'down' };
+  /** 自评复核 (issue 59): the share of the submitted tables the bureau checks, in percent, and from what 全年预算数 (fen) a project is large (all checked). */
+  reviewSharePercent: number;
+  largeProjectFen: number;
 }
 
 export const DEFAULT_SELF_EVALUATION_CONFIG: SelfEvaluationConfig = {
@@ -50,6 +58,9 @@ export const DEFAULT_SELF_EVALUATION_CONFIG: SelfEvaluationConfig = {
     { grade: '中', min: 60 },
     { grade: '差', min: 0 },
   ],
+  fundsRounding: { decimals: 2, mode: 'halfUp' },
+  reviewSharePercent: 30,
+  largeProjectFen: 500_000_000, // 500万元
 };
 
 /** Which settings a (region, year) uses: the most specific rule wins. */

@@ -24,7 +24,7 @@ export type IndicatorActual =
   | { kind: 'graded'; grade: AchievementGrade; percent: number };
 
 export interface IndicatorEvaluationInput {
-  indicator: Pick<Indicator, 'level1' | 'level1Raw' | 'name' | 'target'>;
+  indicator: Pick<Indicator, 'level1' | 'level1Raw' | 'name' | 'target'> & { level2?: string | null };
   /** Points set for this indicator; null/undefined to share the category's weight equally. */
   weight?: number | null;
   /** 实际完成值; null when not recorded yet. */
@@ -272,6 +272,38 @@ function allocateHundredths(
 
 const filled = (text: string | null | undefined): boolean => (text ?? '').trim() !== '';
 
+/** Fen in one of each unit of an amount. */
+const FEN_PER_UNIT: Readonly<Record<string, number>> = { 元: 100, 万元: 1_000_000, 亿元: 10_000_000_000 };
+
+/**
+ * Whether an indicator caps what the project costs: a 成本指标 (the level 2 of the 2015 framework, or 经济成本指标
+ * under the 2021 level 1) whose target is an amount (万元, 元, 亿元) with ≤ or <, such as "≤59.5万元" — a cost per
+ * person (元/人) is no such cap.
+ */
+export function isProjectCostCap(indicator: Pick<IndicatorEvaluationInput['indicator'], 'level1' | 'target'> & { level2?: string | null }): boolean {
+  const cost = indicator.level2 === '成本指标' || (indicator.level1 === '成本指标' && (indicator.level2 === '经济成本指标' || indicator.level2 == null));
+  const t = indicator.target;
+  return cost && t.kind === 'quantitative' && (t.operator === '≤' || t.operator === '<') && t.unit !== null && FEN_PER_UNIT[t.unit] !== undefined;
+}
+
+/**
+ * A cost cap is scored against what was spent (issue 58): its actual is never less than the 全年执行数 in its unit
+ * — "≤59.5万元" of a project that spent 440万元 does not take full marks — and is the 全年执行数 when nothing was
+ * typed (a cost above it, typed, stands: the project's cost may take in other money). Null for any other
+ * indicator, and for a cost cap whose typed actual is at least what was spent.
+ */
+export function costActualOf(
+  indicator: Pick<IndicatorEvaluationInput['indicator'], 'level1' | 'target'> & { level2?: string | null },
+  spentFen: Fen,
+  typed: IndicatorActual | null = null,
+): IndicatorActual | null {
+  // nothing spent (nothing recorded yet): what was typed, if anything
+  if (!isProjectCostCap(indicator) || spentFen <= 0) return null;
+  const spent = spentFen / FEN_PER_UNIT[indicator.target.unit!]!;
+  if (typed !== null && typed.kind === 'value' && typed.value >= spent) return null;
+  return { kind: 'value', value: spent };
+}
+
 /**
  * Scores a project: execution, every indicator, categories, total and grade, with what is still
  * to be explained (requirements) and what is wrong with the input (issues).
@@ -305,7 +337,7 @@ export function evaluateProject(
   issues.push(...allocation.issues);
   const indicators = input.indicators.map((entry, index) => {
     const w = allocation.weights[index]!;
-    const r = scoreHundredths(entry.indicator.target, entry.actual, w, config, index);
+    const r = scoreHundredths(entry.indicator.target, costActualOf(entry.indicator, input.spentFen, entry.actual) ?? entry.actual, w, config, index);
     issues.push(...r.issues);
     const name = entry.indicator.name;
     if (r.hundredths < w) {

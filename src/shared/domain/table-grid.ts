@@ -4,6 +4,7 @@
  * saw it (header, indicator, category, form, sign-off, note), and each indicator column's path and role. Shown beside
  * the reading so that a person sees at a glance what went where, and the doubted cells (by their location) outlined.
  */
+import type { TemplateOffer, TemplateUse } from './form-template';
 import type { ExtraRole, IndicatorField } from './model';
 
 /** What a row of a table is (the structure stage's row kinds). */
@@ -39,11 +40,11 @@ export interface GridRow {
   cells: GridCell[];
 }
 
-/** The role the reader gave an indicator column: a field of the indicator, one kept by role, a row label, or none. */
+/** The role the reader gave an indicator column: a field of the indicator, one kept by role, a row label, none (kept as written), or not read (a form template says so, issue 54). */
 export const GRID_COLUMN_ROLES = [
   'level1', 'level2', 'name', 'description', 'target', 'basis', 'operator', 'value', 'unit', 'nature', 'weight',
-  'priorActual', 'laterTarget', 'longTermTarget', 'rowLabel', 'other',
-] as const satisfies readonly (IndicatorField | ExtraRole | 'longTermTarget' | 'rowLabel' | 'other')[];
+  'priorActual', 'laterTarget', 'longTermTarget', 'rowLabel', 'other', 'ignore',
+] as const satisfies readonly (IndicatorField | ExtraRole | 'longTermTarget' | 'rowLabel' | 'other' | 'ignore')[];
 export type GridColumnRole = (typeof GRID_COLUMN_ROLES)[number];
 
 export interface GridColumn {
@@ -64,6 +65,12 @@ export interface TableGrid {
   rows: GridRow[];
   /** Rows left out past the preview's limit. */
   truncated: boolean;
+  /** The paragraph right over the table (a heading that may name its project); null when there is none. */
+  heading: string | null;
+  /** The form template (表样) it was read with; null when the reader read it alone (issue 54). */
+  template: TemplateUse | null;
+  /** Templates whose header is like this table's, offered to the person, never applied. */
+  offers: TemplateOffer[];
 }
 
 /** Each column role's name for people. */
@@ -83,5 +90,6 @@ export const GRID_ROLE_LABELS: Readonly<Record<GridColumnRole, string>> = {
   laterTarget: '以后年度指标值',
   longTermTarget: '中期（长期）指标值',
   rowLabel: '行标签',
-  other: '其他列',
+  other: '其他列（按原样保存）',
+  ignore: '不读取',
 };

@@ -8,6 +8,7 @@
  * monitoring and self-evaluation lines point to), `n<k>` for a row an adjustment added. A key
  * keeps its identity through later versions, so a row changed twice compares as one row.
  */
+import { amountOfPercent, percentHundredths } from './money';
 
 /** One indicator row of a version. */
 export interface TargetRow {
@@ -209,4 +210,113 @@ function targetTextOf(ind: { target: unknown }): string | null {
   if (typeof t === 'string') return t;
   if (t !== null && typeof t === 'object' && 'raw' in t && typeof (t as { raw: unknown }).raw === 'string') return (t as { raw: string }).raw;
   return null;
+}
+
+/**
+ * The version of a project's targets that is in force on the screens, prints, exports and the API
+ * (issue 58): the latest approved one. An approved adjustment is the project's targets from its
+ * approval on; its effective date (生效日期) says from which monitoring round they are measured
+ * (indicatorsInForce above, by the round's date). Null when the project was never adjusted.
+ */
+export function latestVersion<V extends Pick<TargetVersion, 'version'>>(adjustments: readonly V[]): V | null {
+  let latest: V | null = null;
+  for (const a of adjustments) if (latest === null || a.version > latest.version) latest = a;
+  return latest;
+}
+
+/** A project's targets as the model holds them (Project's indicators and budget), for projectInForce. */
+interface AdjustableProject {
+  budget: { total: number | null; fiscal: number | null; other: number | null };
+  spendingPlan: readonly { checkpoint: string; percent: number | null; amount: number | null; given: 'percent' | 'amount' | null }[];
+  indicators: readonly AdjustableIndicator[];
+}
+interface AdjustableIndicator {
+  level1: string | null;
+  level2: string | null;
+  level1Raw: string;
+  level2Raw: string;
+  name: string;
+  target: { raw: string };
+}
+
+/**
+ * The project with the targets and budget of its latest approved version (issue 58: what every
+ * screen, print, export and the API show): each row of the version an indicator of the project —
+ * an approved row its own indicator with the adjusted categories, name and target (re-read with
+ * `parseTarget`), a row the adjustment added a new indicator, a removed row left out — in the
+ * version's order; the budget in force as 预算数, the 财政资金 moved by the same amount (while it
+ * stays within 0 and the new total), the spending plan's amounts of its percentages again (a
+ * checkpoint given as an amount keeps it, its percentage of the new total). `indicatorIds[i]` is
+ * the database id of `project.indicators[i]`. The project itself when it was never adjusted.
+ */
+export function projectInForce<P extends AdjustableProject>(
+  project: P,
+  indicatorIds: readonly number[],
+  adjustments: readonly Pick<TargetVersion, 'version' | 'rows' | 'budgetFen'>[],
+  parseTarget: (text: string) => P['indicators'][number]['target'],
+): P {
+  const latest = latestVersion(adjustments);
+  if (latest === null) return project;
+  type I = P['indicators'][number];
+  const byId = new Map(indicatorIds.map((id, i) => [id, project.indicators[i]!]));
+  const template = project.indicators[0];
+  const indicators: I[] = [];
+  for (const row of latest.rows) {
+    const own = row.indicatorId === null ? undefined : byId.get(row.indicatorId);
+    const base: I = own ?? ({ ...(template ?? {}), description: null, basis: null, sources: {}, extras: [], level1Inherited: false, level2Inherited: false } as unknown as I);
+    const sameLevel1 = own !== undefined && own.level1 === row.level1;
+    const sameLevel2 = own !== undefined && own.level2 === row.level2;
+    indicators.push({
+      ...base,
+      level1: row.level1,
+      level2: row.level2,
+      level1Raw: sameLevel1 ? own.level1Raw : (row.level1 ?? ''),
+      level2Raw: sameLevel2 ? own.level2Raw : (row.level2 ?? ''),
+      name: row.name,
+      target: own !== undefined && own.target.raw === row.target ? own.target : parseTarget(row.target),
+    });
+  }
+  const total = budgetOfVersions(adjustments, project.budget.total);
+  return { ...project, indicators, ...(total === project.budget.total ? {} : budgetMoved(project, total)) };
+}
+
+/** The budget of the latest version that set one (the approved budget when none did). */
+function budgetOfVersions(adjustments: readonly Pick<TargetVersion, 'version' | 'budgetFen'>[], approved: number | null): number | null {
+  let budget = approved;
+  for (const a of [...adjustments].sort((x, y) => x.version - y.version)) if (a.budgetFen !== null) budget = a.budgetFen;
+  return budget;
+}
+
+/** The budget and spending plan of a project whose 预算数 became `total`. */
+function budgetMoved<P extends AdjustableProject>(project: P, total: number | null): Pick<P, 'budget' | 'spendingPlan'> {
+  const before = project.budget.total;
+  const fiscal =
+    project.budget.fiscal !== null && before !== null && total !== null && project.budget.fiscal + (total - before) >= 0 && project.budget.fiscal + (total - before) <= total
+      ? project.budget.fiscal + (total - before)
+      : project.budget.fiscal;
+  const spendingPlan = project.spendingPlan.map((c) => {
+    if (total === null || total === 0) return c;
+    if (c.given === 'percent' && c.percent !== null) return { ...c, amount: amountOfPercent(total, Math.round(c.percent * 100)) };
+    if (c.given === 'amount' && c.amount !== null) {
+      const hundredths = percentHundredths(c.amount, total);
+      return { ...c, percent: hundredths === null ? c.percent : hundredths / 100 };
+    }
+    return c;
+  });
+  return { budget: { ...project.budget, total, fiscal }, spendingPlan } as Pick<P, 'budget' | 'spendingPlan'>;
+}
+
+/**
+ * Where each approved indicator (by its index in the approved table) stands in the table in force:
+ * its index there, or null when the adjustment removed it — for the review's findings and the
+ * reviewers' comments, which were made on the approved table.
+ */
+export function indexesInForce(indicatorIds: readonly number[], adjustments: readonly Pick<TargetVersion, 'version' | 'rows'>[]): (number | null)[] {
+  const latest = latestVersion(adjustments);
+  if (latest === null) return indicatorIds.map((_, i) => i);
+  const at = new Map<number, number>();
+  latest.rows.forEach((r, i) => {
+    if (r.indicatorId !== null) at.set(r.indicatorId, i);
+  });
+  return indicatorIds.map((id) => at.get(id) ?? null);
 }

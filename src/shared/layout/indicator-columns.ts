@@ -171,7 +171,8 @@ const YEAR_SPAN = /^(20\d{2})年?[-—–~至到](20\d{2})年?度?(目标|指标
  */
 export function timeRoleOf(raw: string): TimeRole | null {
   if (!/[年期度际值标周状史基]/.test(raw)) return null;
-  const key = compactLabel(stripBookmarks(raw).text).replace(/[:]$/, '');
+  // "当年度指标值（必填硬性指标）", "*本年目标值": a header as people write it
+  const key = compactLabel(undecoratedLabel(raw) ?? stripBookmarks(raw).text).replace(/[:]$/, '');
   if (PRIOR_WORDS.test(key)) return { kind: 'prior', year: null, marked: true };
   if (CURRENT_WORDS.test(key)) return { kind: 'current', year: null, marked: true };
   if (PERIOD_WORDS.test(key)) return { kind: 'period', year: null, marked: true };

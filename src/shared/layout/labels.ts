@@ -47,7 +47,9 @@ export type ProjectLabelKey =
   /** The unit of the table's amounts: "单位：万元" in a cell of its own, beside other fields. */
   | 'unit'
   /** A signature or a contact in a form row (联系人, 联系电话, 填表人 …): a label that ends the value before it, never stored. */
-  | 'contact';
+  | 'contact'
+  /** The budget year: only a form template names a label for it (issue 54; shared/domain/form-template.ts). */
+  | 'year';
 
 /** A labelled value of a department's whole-budget targets (部门整体支出绩效目标表). */
 export type DepartmentLabelKey =

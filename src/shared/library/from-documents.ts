@@ -33,6 +33,7 @@ export function libraryRows(documents: readonly LibraryDocument[]): { projects: 
         departmentId: departmentId ?? departments.get(deptKey)!,
         departmentName: doc.department?.name ?? null,
         version: 1,
+        budgetFen: project.budget.total,
       });
       for (const i of project.indicators) {
         indicators.push({

@@ -10,6 +10,7 @@
  * database and the tests can feed parsed fixtures.
  */
 import { compactLabel } from '../domain/text';
+import { formatFigure } from '../domain/money';
 import type { ProjectStatus } from '../domain/workflow';
 import type { TargetKind, TargetOperator } from '../domain/model';
 import { compactIndicatorName, indicatorKey } from './indicator-key';
@@ -29,6 +30,8 @@ export interface LibraryProjectRow {
   departmentName: string | null;
   /** The stored project's version (every save and workflow step moves it): what changed since the library was built. */
   version?: number;
+  /** Its 预算数 in force (fen), what a money indicator's suggestion is scaled by (issue 58); null: none. */
+  budgetFen?: number | null;
 }
 
 /** An indicator row as the library reads it. */
@@ -53,6 +56,7 @@ export interface LibraryProject {
   departmentId: number | null;
   departmentName: string | null;
   version: number;
+  budgetFen: number | null;
 }
 
 /** One use of an entry: the project and its target as written. */
@@ -207,7 +211,7 @@ export class LibraryState {
 
   /** The projects held: id → "version:status" (what a refresh compares with; library.repository readLibraryProjectVersions). */
   versions(): Map<number, string> {
-    return new Map([...this.projects].map(([id, p]) => [id, `${p.project.version}:${p.project.status}`]));
+    return new Map([...this.projects].map(([id, p]) => [id, `${p.project.version}:${p.project.status}:${p.project.budgetFen ?? ''}`]));
   }
 
   addProject(row: LibraryProjectRow): void {
@@ -220,6 +224,7 @@ export class LibraryState {
       departmentId: row.departmentId,
       departmentName: row.departmentName,
       version: row.version ?? 0,
+      budgetFen: row.budgetFen ?? null,
     };
     const doc = addToIndex(this.similarity, row.id, `${row.name} ${row.purpose ?? ''}`);
     this.projects.set(row.id, { project, doc, contributions: [] });
@@ -434,6 +439,8 @@ export interface SuggestionInput {
   purpose?: string | null;
   /** The names of the indicators it already has (their entries are not suggested). */
   indicatorNames?: readonly string[];
+  /** Its 预算数 (fen): a money indicator's suggestion is scaled to it and never above it (issue 58). */
+  budgetFen?: number | null;
 }
 
 export interface Suggestion {
@@ -442,7 +449,11 @@ export interface Suggestion {
   similarProjects: number;
   /** The similar projects' weight (sum of similarities), the order of the suggestions. */
   weight: number;
-  /** A target to insert: the entry's usual operator, its peers' median, its unit ("≥95%"); null for a qualitative entry. */
+  /**
+   * A target to insert: the entry's usual operator, its peers' median with at most two decimals and its unit ("≥95%");
+   * for an amount (万元, 元) the peers' share of their budgets applied to this project's, never above it, two decimals;
+   * null for a qualitative entry.
+   */
   target: string | null;
   /** The similar projects using it (ids), best first. */
   projectIds: number[];
@@ -463,7 +474,7 @@ export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput,
     for (const entry of lib.entriesOf(s.key)) {
       if (have.has(entry.key)) continue;
       let sug = found.get(entry);
-      if (sug === undefined) found.set(entry, (sug = { entry, similarProjects: 0, weight: 0, target: targetText(entry), projectIds: [] }));
+      if (sug === undefined) found.set(entry, (sug = { entry, similarProjects: 0, weight: 0, target: suggestedTarget(lib, entry, input.budgetFen ?? null), projectIds: [] }));
       sug.similarProjects++;
       sug.weight += s.score;
       sug.projectIds.push(s.key);
@@ -474,11 +485,43 @@ export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput,
     .slice(0, limit);
 }
 
-/** "≥95%": the entry's usual operator ('=' unwritten), its median, its unit. */
-export function targetText(entry: LibraryEntry): string | null {
+/** Fen in one of each money unit. */
+const MONEY_UNITS: Readonly<Record<string, number>> = { 元: 100, 万元: 1_000_000, 亿元: 10_000_000_000 };
+
+/**
+ * "≥95%": the entry's usual operator ('=' unwritten), its median with at most two decimals, its unit. For an
+ * amount (万元, 元, 亿元; issue 58) what the peers spend of their budgets is applied to `budgetFen`: the median
+ * of their targets' shares of their own budgets, times this project's, never above it; without peers' budgets
+ * the median, not above `budgetFen`; always two decimals.
+ * @example suggestedTarget(lib, costEntry, 76_500_000) // "≤0.45万元" for peers who cap cost at 6 % of their budget
+ */
+export function suggestedTarget(lib: Pick<IndicatorLibrary, 'projects'>, entry: LibraryEntry, budgetFen: number | null): string | null {
   if (entry.target === null) return null;
   const op = entry.operator === null || entry.operator === '=' ? '' : entry.operator;
-  return `${op}${entry.target.median}${entry.units[0] ?? ''}`;
+  const unit = entry.units[0] ?? '';
+  const perUnit = MONEY_UNITS[unit];
+  if (perUnit === undefined) return `${op}${formatFigure(entry.target.median, unit)}`;
+  let fen = entry.target.median * perUnit;
+  if (budgetFen !== null && budgetFen > 0) {
+    const shares: number[] = [];
+    for (const use of entry.uses.values()) {
+      const peerBudget = lib.projects.get(use.projectId)?.budgetFen ?? null;
+      if (use.unit !== unit || use.valueText === null || peerBudget === null || peerBudget <= 0) continue;
+      shares.push((Number(use.valueText) * perUnit) / peerBudget);
+    }
+    if (shares.length > 0) {
+      shares.sort((a, b) => a - b);
+      const mid = shares.length >> 1;
+      fen = (shares.length % 2 === 1 ? shares[mid]! : (shares[mid - 1]! + shares[mid]!) / 2) * budgetFen;
+    }
+    fen = Math.min(fen, budgetFen);
+  }
+  return `${op}${formatFigure(Math.round(fen) / perUnit, unit).replace(/,/g, '')}`;
+}
+
+/** "≥95%": the entry's usual operator ('=' unwritten), its median (at most two decimals), its unit. */
+export function targetText(entry: LibraryEntry): string | null {
+  return suggestedTarget({ projects: new Map() }, entry, null);
 }
 
 // ---------------------------------------------------------------------------------------------

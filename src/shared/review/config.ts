@@ -81,12 +81,25 @@ export interface ReviewConfig {
   };
   /** A spending plan must reach 100% at this checkpoint. */
   planComplete: { percent: number; tolerancePercent: number };
+  /**
+   * Funding lines that are parts of 财政资金 (or of the total when the form has no 财政资金), not further money (issue 55):
+   * a line whose label starts with one of `levels` (中央, 省级, 区级, 上级 …) is a level of government paying part of the
+   * fiscal money; one starting with one of `uses` (用于 …) says what part of the total is spent on. Any other line
+   * (上年结转资金, 自筹资金) adds to the two sources.
+   */
+  fundingParts: { levels: string[]; uses: string[] };
   /** Fen that 财政资金 + 其他资金 may differ from 预算数 (and a plan amount exceed it) before it is reported; 0 = exact. */
   budgetToleranceFen: number;
   /** Categories (standard names, level 1 or 2) whose money targets are the project's cost: such a target may not exceed the budget. */
   costCategories: string[];
   /** A category written without its trailing 指标 ("数量" for 数量指标) counts as the standard name (no taxonomy finding). */
   acceptShortCategoryNames: boolean;
+  /**
+   * Whether the region asks for the national category names (issue 55): then a category written otherwise (a synonym,
+   * a province's own name such as 满意度指标 under 满意度指标) gets an info remark naming the national name. Off, a
+   * name the framework reads as a standard category is the form's or the region's own, and nothing is said.
+   */
+  nationalCategoryNames: boolean;
   /**
    * 指标值确定依据 that name an outcome, not where the target comes from ("年底实际情况"): a basis must exist when
    * the target is set (a plan, a standard, past values, the budget, a document).
@@ -177,7 +190,7 @@ export interface GoalsConfig {
    * A clause that only says work goes on ([lead] [generic object] [adverb] verb), or only that a generic level improves
    * (`improve` + `generalLevels`: "提升服务水平", "提高工作效率"), states no result.
    */
-  noResult: { leads: string[]; adverbs: string[]; verbs: string[]; genericHeads: string[]; means: string[]; improve: string[]; generalLevels: string[] };
+  noResult: { leads: string[]; adverbs: string[]; verbs: string[]; genericHeads: string[]; means: string[]; improve: string[]; generalLevels: string[]; duties: string[] };
   /** The same no-result goal in at least this many projects of a document is one grouped finding (duplicate.copied-goal-without-result). */
   copiedMinProjects: number;
   /** Two-character pieces too common to tell what a goal's quantity is about (missing.goal-not-measured). */
@@ -225,7 +238,7 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     count: [
       '个', '人', '次', '场', '场次', '件', '户', '家', '所', '台', '套', '份', '项', '篇', '期', '批', '张', '本', '册',
       '人次', '户次', '名', '队', '支', '条', '处', '座', '辆', '部', '间', '栋', '村', '社区', '单位', '课时', '学时', '门',
-      '种', '类', '块', '幅', '条次', '起', '宗', '例', '册次', '班', '期次', '轮',
+      '种', '类', '块', '幅', '条次', '起', '宗', '例', '例次', '剂次', '剂', '册次', '班', '期次', '轮',
     ],
     measure: ['平方米', '米', '公里', '千米', '吨', '亩', '立方米', 'm²', 'km', '公顷', '千克', '斤', '千瓦'],
   },
@@ -295,16 +308,21 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   },
   planComplete: { percent: 100, tolerancePercent: 0.5 },
   budgetToleranceFen: 0,
+  fundingParts: {
+    levels: ['中央', '省级', '省', '自治区', '市级', '市', '州级', '州', '盟', '县级', '县', '区级', '区', '旗', '乡镇', '乡级', '镇级', '上级', '本级', '同级'],
+    uses: ['用于', '其中用于'],
+  },
   costCategories: ['成本指标'],
   acceptShortCategoryNames: true,
+  nationalCategoryNames: false,
   basisOutcomes: ['年底实际情况', '年末实际情况', '年底实际', '年末实际', '实际完成情况', '实际发生', '据实结算', '以实际为准', '完成后确定'],
   templateText: [
     '由预算部门根据', '由部门根据', '由单位根据', '包括总目标、年度目标', '包括总目标和年度目标', '填写说明', '填表说明', '填报说明',
     '请在此填写', '此处填写', '在此填写', '示例：', '示例:', '（示例）', '(示例)', '××', 'XXX', 'xxx',
   ],
   templatePatterns: [
-    // an instruction to whoever fills in the form: "主要说明项目的背景…", "根据项目实际情况填写。", "请填写…", "应填写…"
-    '(?:^|[\\s：:（(。；;])主要说明',
+    // an instruction to whoever fills in the form: "主要说明项目的背景…", "主要阐述部门为实现…", "根据项目实际情况填写。", "请填写…", "应填写…"
+    '(?:^|[\\s：:（(。；;])主要(?:说明|阐述|描述|反映)',
     '根据[^。；;，,]{0,30}(?:填(?:写|列)|设定[^。；;，,]{0,12}标准)(?=$|[。；;，,）)])',
     '(?<![申邀提聘宴恳报])请(?:填写|填报|根据|按照?|在此|如实|务必|注意|参照)',
     '应当?填(?:写|列)',
@@ -323,9 +341,11 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     periodWords: ['项目实施期内', '项目期内', '实施期内', '本年度', '年度内', '本年', '当年', '全年', '年度', '每年', '期内'],
     noResult: {
       leads: ['保障', '保证', '确保', '推动', '推进', '维持', '维护', '促进', '保持', '实现'],
-      adverbs: ['正常', '顺利', '有序', '平稳', '稳定', '健康', '高效', '圆满'],
-      verbs: ['开展', '运转', '运行', '进行', '推进', '完成', '落实', '实施', '进展'],
-      genericHeads: ['工作', '业务', '事务', '任务', '单位', '机构', '部门', '机关', '办公', '事业', '职能', '日常'],
+      adverbs: ['正常', '顺利', '有序', '平稳', '稳定', '健康', '高效', '圆满', '及时'],
+      verbs: ['开展', '运转', '运行', '进行', '推进', '完成', '落实', '实施', '进展', '拨付'],
+      genericHeads: ['工作', '业务', '事务', '任务', '单位', '机构', '部门', '机关', '办公', '事业', '职能', '日常', '资金'],
+      // the unit's duty restated as its goal ("负责全县道路运输行政执法工作"): what it is for, not what this year achieves
+      duties: ['负责', '承担', '履行'],
       means: ['通过', '利用', '依托', '用于'],
       improve: ['提升', '提高', '增强', '改善', '加强'],
       generalLevels: [

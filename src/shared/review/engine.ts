@@ -6,6 +6,7 @@ import { getFramework, selectFramework, type IndicatorFramework } from '../domai
 import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project, type Severity } from '../domain/model';
 import type { FormProfile } from '../domain/form-profile';
 import { doubtedParts, type DoubtPart } from '../domain/reading';
+import { PROJECT_LABELS } from '../layout/labels';
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows } from './facts';
 import { RULES } from './rules/index';
@@ -48,8 +49,10 @@ const PROJECT_CODE = /^\d{8}[A-Z]/;
  * to it as they do to a project's table.
  */
 function targetsAsProject(t: DepartmentTargets): Project {
+  const mediumTerm = mediumTermField(t);
+  const form = departmentForm(t);
   return {
-    form: departmentForm(t),
+    form: mediumTerm === null ? form : { ...form, fields: { ...form.fields, longTermGoals: mediumTerm.label } },
     part: 'project',
     sequence: 0, // project tables count from 1: isDepartmentTargets (types.ts)
     title: t.title,
@@ -65,13 +68,21 @@ function targetsAsProject(t: DepartmentTargets): Project {
     purpose: null,
     spendingPlan: CHECKPOINTS.map((checkpoint) => ({ checkpoint, percent: null, amount: null, given: null, source: null })),
     goals: t.goals,
-    longTermGoals: [],
+    longTermGoals: mediumTerm === null ? [] : mediumTerm.value.split('\n').map((line) => line.trim()).filter((line) => line !== ''),
     indicators: t.indicators,
     longTermIndicators: [],
     narrative: [],
     source: t.source,
     sources: {},
   };
+}
+
+/** The labels of a medium- or long-term goal (中期目标, 中长期目标, 实施期目标 …), as the layout knows them. */
+const LONG_TERM_LABELS: ReadonlySet<string> = new Set(PROJECT_LABELS.find((r) => r.key === 'longTermGoals')?.labels ?? []);
+
+/** A department table's medium-term goals (its “中期目标（2025—2027年）” field), which the parser keeps among its other fields; null when none. */
+function mediumTermField(t: DepartmentTargets): { label: string; value: string } | null {
+  return t.fields.find((f) => f.value.trim() !== '' && LONG_TERM_LABELS.has(f.label.replace(/[（(][^）)]*[）)]|[:：\s]/g, ''))) ?? null;
 }
 
 /**

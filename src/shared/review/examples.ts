@@ -10,7 +10,8 @@ import { CHECKPOINTS } from '../domain/model';
 import { amountOfPercent, parseAmount, percentHundredths } from '../domain/money';
 import { parseTargetValue } from '../domain/target-value';
 import { OFFICIAL_FORM, type FormProfile } from '../domain/form-profile';
-import type { ExamplePatch } from './types';
+import { DEFAULT_REVIEW_CONFIG, type ReviewConfig } from './config';
+import type { ExamplePatch, RuleExample } from './types';
 
 /** The form an example patch asks for: the official table less the fields and columns it names. */
 function formOfPatch(form: NonNullable<NonNullable<ExamplePatch['project']>['form']>): FormProfile {
@@ -101,7 +102,7 @@ function buildProject(patch: ExamplePatch['project'] = {}, indicators: Indicator
       fiscal: patch.fiscal === undefined ? wan('10.00') : wan(patch.fiscal),
       other: patch.other === undefined ? null : wan(patch.other),
     },
-    budgetLines: [],
+    budgetLines: (patch.budgetLines ?? []).map(([label, amount], i) => ({ label, amount: wan(amount), source: { line: 52 + i } })),
     projectBudget: null,
     fields: [],
     purpose: patch.purpose === undefined ? '用于开展社区服务活动。' : patch.purpose,
@@ -191,4 +192,9 @@ export function buildExampleDocument(patch: ExamplePatch = {}): ParsedDocument {
     diagnostics: [],
     frameworkVersion: 'cn-2015',
   };
+}
+
+/** The settings an example is reviewed with: the defaults, with the example's own settings over them (undefined: none of its own). */
+export function exampleConfig(example: RuleExample): ReviewConfig | undefined {
+  return example.settings === undefined ? undefined : { ...DEFAULT_REVIEW_CONFIG, ...example.settings, id: `${DEFAULT_REVIEW_CONFIG.id}+example` };
 }

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_REVIEW_CONFIG } from './config';
 import { reviewDocument } from './engine';
-import { buildExampleDocument } from './examples';
+import { buildExampleDocument, exampleConfig } from './examples';
 import { RULES } from './rules/index';
 import { FINDING_CATEGORIES, type FindingCategory, type Rule } from './types';
 
@@ -25,7 +25,7 @@ const SEVERITY_NAMES = { error: 'error（错误）', warning: 'warning（警告�
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function ruleSection(rule: Rule): string[] {
-  const hit = reviewDocument(buildExampleDocument(rule.examples.triggers.patch), { rules: [rule] })[0];
+  const hit = reviewDocument(buildExampleDocument(rule.examples.triggers.patch), { rules: [rule], config: exampleConfig(rule.examples.triggers) })[0];
   return [
     `### \`${rule.id}\` ${rule.title}`,
     '',

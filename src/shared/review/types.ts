@@ -152,6 +152,8 @@ export interface RuleExample {
   /** Chinese, what the example shows, e.g. "满意度指标“群众满意度”指标值“≥95人”". */
   description: string;
   patch: ExamplePatch;
+  /** Review settings the example is reviewed with, over the defaults (a rule that only a region's settings switch on). */
+  settings?: Partial<ReviewConfig>;
 }
 
 /** Changes to the clean example document; see examples.ts for how each is applied. */
@@ -169,6 +171,8 @@ export interface ExamplePatch {
     longTermGoals?: string[];
     /** Sections of the narrative that came with the table (项目经费情况说明); none by default. */
     narrative?: { title: string; text: string }[];
+    /** Further lines of this year's money (label, 万元 as text): 中央资金, 上年结转资金, 用于购置… */
+    budgetLines?: [label: string, amount: string][];
     /** Four cells, percent ("25%") or 万元 amounts ("30.00"), "" for blank. */
     plan?: [string, string, string, string];
     /** The project's form (form-profile.ts): Jixiao's official table less these fields and columns (default: no form recorded). */

@@ -21,6 +21,13 @@ const familyOfUnit = perText((unit, config): UnitFamily | null => {
   for (const family of FAMILY_ORDER) {
     if (config.unitFamilies[family].includes(head)) return family;
   }
+  // a magnitude before a unit ("2.1万人", "4.2万剂次", "1.5亿立方米") counts what the unit counts
+  const bare = head.replace(/^[万亿千百]/, '');
+  if (bare !== head && bare !== '') {
+    for (const family of FAMILY_ORDER) {
+      if (config.unitFamilies[family].includes(bare)) return family;
+    }
+  }
   return null;
 });
 

@@ -1,11 +1,17 @@
 /** 目标调整 (issue 33): a project's versions and requests, the comparison, the request and the decision. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdjustmentBody, AdjustmentDecisionBody, AdjustmentView, ProjectAdjustments, VersionComparison } from '../../shared/api/target-adjustment';
+import type { AdjustmentBody, AdjustmentDecisionBody, AdjustmentList, AdjustmentView, ProjectAdjustments, VersionComparison } from '../../shared/api/target-adjustment';
 import { useApi } from './api-context';
 
 export function useProjectAdjustments(projectId: number) {
   const api = useApi();
   return useQuery({ queryKey: ['adjustments', projectId], queryFn: () => api.get<ProjectAdjustments>(`/api/projects/${projectId}/adjustments`) });
+}
+
+/** The requests of the user's departments waiting for the bureau (pending), or returned and not asked again: the 工作台's lists (issue 58). */
+export function useAdjustmentRequests(status: 'pending' | 'returned') {
+  const api = useApi();
+  return useQuery({ queryKey: ['adjustments', 'list', status], queryFn: () => api.get<AdjustmentList>('/api/adjustments', { status }) });
 }
 
 export function useVersionComparison(projectId: number, from: number, to: number, enabled: boolean) {
@@ -25,6 +31,10 @@ function useAdjustmentMutation<T>(send: (api: ReturnType<typeof useApi>, body: T
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['adjustments'] });
       void queryClient.invalidateQueries({ queryKey: ['monitoring'] });
+      // an approved adjustment changes what the project shows (its targets and budget in force) and the lists' budgets
+      void queryClient.invalidateQueries({ queryKey: ['project'] });
+      void queryClient.invalidateQueries({ queryKey: ['projects'] });
+      void queryClient.invalidateQueries({ queryKey: ['workbench'] });
     },
   });
 }

@@ -5,6 +5,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryValue } from './client';
 import type { AuditActionsResponse, AuditLogResponse, SignInResponse } from '../../shared/api/audit';
+import type { ProjectStatusCounts } from '../../shared/api/projects';
 import { useApi } from './api-context';
 import type {
   ActionRequest,
@@ -35,6 +36,12 @@ export function useProjects(query: ProjectQuery, enabled = true) {
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+/** The user's projects by status, every status and their total (the 工作台's cards, issue 58). */
+export function useStatusCounts() {
+  const api = useApi();
+  return useQuery({ queryKey: ['projects', 'status-counts'], queryFn: () => api.get<ProjectStatusCounts>('/api/projects/status-counts') });
 }
 
 export function useProject(id: number) {
@@ -135,11 +142,11 @@ export function useDepartment(id: number, year?: number | null) {
   });
 }
 
-export function useDashboard(year?: number | null) {
+export function useDashboard(year?: number | null, region?: string | null) {
   const api = useApi();
   return useQuery({
-    queryKey: ['dashboard', year ?? null],
-    queryFn: () => api.get<DashboardData>('/api/dashboard', { year }),
+    queryKey: ['dashboard', year ?? null, region ?? null],
+    queryFn: () => api.get<DashboardData>('/api/dashboard', { year, region }),
     placeholderData: keepPreviousData,
   });
 }
@@ -148,7 +155,7 @@ export function useCommitImport() {
   const api = useApi();
   const invalidate = useInvalidateProjects();
   return useMutation({
-    mutationFn: (body: { token: string; confirmDepartmentRenames: boolean; confirmDoubts: boolean }) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', body),
+    mutationFn: (body: { token: string; confirmDepartmentRenames: boolean; confirmDoubts: boolean; saveTemplates: boolean }) => api.send<ImportCommitResponse>('POST', '/api/imports/commit', body),
     onSuccess: () => invalidate(),
   });
 }

@@ -9,7 +9,8 @@ import { Alert, Button, Card, Input, Modal, Select, Space, Table, Tag, Typograph
 import { useMemo, useState } from 'react';
 import type { AdjustmentBody, AdjustmentView, ProjectAdjustments, TargetVersionView } from '../../shared/api/target-adjustment';
 import { formatWan2, parseAmountInput } from '../../shared/domain/money';
-import { useDecideAdjustment, useProjectAdjustments, useRequestAdjustment, useVersionComparison } from '../api/adjustment-hooks';
+import { useAdjustmentRequests, useDecideAdjustment, useProjectAdjustments, useRequestAdjustment, useVersionComparison } from '../api/adjustment-hooks';
+import { Link } from 'react-router-dom';
 import { formatDateTime } from '../lib/format';
 
 const STATUS: Record<AdjustmentView['status'], { text: string; color: string }> = {
@@ -200,7 +201,17 @@ export function AdjustmentCard({ projectId }: { projectId: number }) {
         dataSource={data.versions}
         data-testid="adjustment-versions"
         columns={[
-          { title: '版本', dataIndex: 'version', width: 60, render: (v: number) => `第 ${v} 版` },
+          {
+            title: '版本',
+            dataIndex: 'version',
+            width: 110,
+            render: (v: number) => (
+              <span>
+                {`第 ${v} 版 `}
+                {v === data.inForce ? <Tag color="green">现行</Tag> : <Tag>历史</Tag>}
+              </span>
+            ),
+          },
           { title: '生效日期', dataIndex: 'effectiveOn', width: 110, render: (v: string | null) => v ?? '原批复' },
           { title: '调整理由', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
           { title: '全年预算', dataIndex: 'budgetFen', width: 140, render: money },
@@ -244,6 +255,48 @@ export function AdjustmentCard({ projectId }: { projectId: number }) {
         </>
       )}
       {asking && <RequestForm data={data} onClose={() => setAsking(false)} />}
+    </Card>
+  );
+}
+
+/**
+ * 目标调整 on the 工作台 (issue 58): the bureau's requests waiting for its decision, oldest first; a unit's
+ * requests waiting for the bureau and those returned to it (not asked again), with the comment.
+ */
+export function AdjustmentWorkbenchCard({ role }: { role: 'reviewer' | 'editor' }) {
+  const pending = useAdjustmentRequests('pending');
+  const returned = useAdjustmentRequests('returned');
+  const items = [...(pending.data?.items ?? []), ...(role === 'editor' ? (returned.data?.items ?? []) : [])];
+  // a unit sees the card only when it has a request under way or returned; the bureau always (its queue)
+  if (role === 'editor' && items.length === 0) return null;
+  return (
+    <Card
+      title={role === 'reviewer' ? `目标调整申请待审核（${pending.data?.items.length ?? 0}）` : `本单位的目标调整申请（${items.length}）`}
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="workbench-adjustments"
+    >
+      <Table<AdjustmentView>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        loading={pending.isLoading}
+        dataSource={items}
+        locale={{ emptyText: '没有待审核的目标调整申请' }}
+        onRow={(r) => ({ 'data-testid': 'workbench-adjustment-row', 'data-project-id': r.projectId, 'data-status': r.status }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: '项目', dataIndex: 'projectName', render: (name: string, r) => <Link to={`/projects/${r.projectId}`}>{name}</Link> },
+          ...(role === 'reviewer' ? [{ title: '单位', dataIndex: 'departmentName', ellipsis: true }] : []),
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: AdjustmentView['status']) => <Tag color={STATUS[s].color}>{s === 'pending' && role === 'editor' ? '待财政审核' : STATUS[s].text}</Tag> },
+          { title: '生效日期', dataIndex: 'effectiveOn', width: 110 },
+          {
+            title: role === 'reviewer' ? '调整理由' : '调整理由 / 退回意见',
+            key: 'reason',
+            render: (_v, r) => (r.status === 'returned' ? `退回意见：${r.comment ?? ''}` : r.reason),
+          },
+          { title: '申请', width: 170, render: (_v, r) => `${r.requestedBy} ${formatDateTime(r.requestedAt)}` },
+        ]}
+      />
     </Card>
   );
 }

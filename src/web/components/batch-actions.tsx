@@ -38,6 +38,8 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
       allowed: record !== undefined && action !== null && record.allowedActions.includes(action) && !(action === 'approve' && record.gate?.held === true),
       /** Held by the ex-ante gate (issue 33): why, before the click. */
       held: action === 'approve' && record?.gate?.held === true ? (record.gate.reason ?? '事前绩效评估未通过') : null,
+      /** Approved although its assessment concluded 不予支持 (the region's gate is off): said before the click (issue 58). */
+      rejected: action === 'approve' && record?.gate?.held === false && record.gate.conclusion === 'reject' ? record.gate.reason : null,
       errors: record ? record.findings.filter((f) => f.severity === 'error').length : 0,
     };
   });
@@ -45,6 +47,7 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
   const applicable = rows.filter((r) => r.allowed);
   const withErrors = action === 'return' ? [] : applicable.filter((r) => r.errors > 0);
   const held = rows.filter((r) => r.held !== null);
+  const rejected = rows.filter((r) => r.rejected !== null && r.allowed);
   const needsText = action === 'return' || withErrors.length > 0;
   const summary = outcomes ? batchSummary(label, outcomes) : null;
 
@@ -117,21 +120,18 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
         />
       )}
       {held.length > 0 && !outcomes && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="batch-gate-held"
+        <WarningList
+          testId="batch-gate-held"
+          itemTestId="batch-held-reason"
           title={`其中 ${held.length} 个项目须先完成事前绩效评估（结论为予以支持或部分支持），本次不审核通过：`}
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {held.map((r) => (
-                <li key={r.item.id} data-testid="batch-held-reason">
-                  {r.held}
-                </li>
-              ))}
-            </ul>
-          }
+          items={held.map((r) => ({ key: r.item.id, text: r.held! }))}
+        />
+      )}
+      {rejected.length > 0 && !outcomes && (
+        <WarningList
+          testId="batch-ex-ante-rejected"
+          title={`其中 ${rejected.length} 个项目的事前绩效评估结论为“不予支持”，确认后仍将审核通过：`}
+          items={rejected.map((r) => ({ key: r.item.id, text: `${r.item.name}：${r.rejected}` }))}
         />
       )}
       {withErrors.length > 0 && !outcomes && (
@@ -179,5 +179,27 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
         />
       )}
     </Modal>
+  );
+}
+
+/** A warning over the list naming some of the projects, one line each. */
+function WarningList({ testId, itemTestId, title, items }: { testId: string; itemTestId?: string; title: string; items: { key: number; text: string }[] }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid={testId}
+      title={title}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {items.map((i) => (
+            <li key={i.key} data-testid={itemTestId}>
+              {i.text}
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }

@@ -1,7 +1,7 @@
 /** The page frames: the signed-in app (menu by role) and the public pages (no login). */
-import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Menu, Result, Space, Tag, Tooltip } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Menu, Result, Space, Tag, Tooltip } from 'antd';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Redirect } from './redirect';
 import type { Role } from '../api/types';
@@ -44,6 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'library', label: '指标库', path: '/library', roles: BUSINESS },
   { key: 'monitoring', label: '监控', path: '/monitoring', roles: READING },
   { key: 'self-evaluations', label: '自评', path: '/self-evaluations', roles: WORKING },
+  { key: 'self-evaluation-reviews', label: '自评复核', path: '/self-evaluation-reviews', roles: ['reviewer'] },
   { key: 'ex-ante', label: '事前评估', path: '/ex-ante', roles: WORKING },
   { key: 'rectifications', label: '整改', path: '/rectifications', roles: WORKING },
   { key: 'results', label: '结果运用', path: '/results', roles: READING },
@@ -96,34 +97,53 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** The signed-in app: top bar with the menu for the user's role, user name and 退出. */
+/**
+ * The signed-in app: top bar with the menu for the user's role, user name and 退出. On a phone (below
+ * 768 px, styles.css) the menu is a drawer opened by 菜单, and the corner keeps the bell, 修改密码 and
+ * 退出 as icons: the bar is the screen's width (issue 58).
+ */
 export function AppLayout() {
   const { user, logout } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = NAV_ITEMS.filter((i) => i.roles === 'all' || (user && i.roles.includes(user.role))).map((i) => ({
-    key: i.key,
-    label: (
-      <Link to={i.path} data-testid={`nav-${i.key}`}>
-        {i.label}
-      </Link>
-    ),
-  }));
+  const [drawer, setDrawer] = useState(false);
+  const entries = NAV_ITEMS.filter((i) => i.roles === 'all' || (user && i.roles.includes(user.role)));
+  const items = (testPrefix: string) =>
+    entries.map((i) => ({
+      key: i.key,
+      label: (
+        <Link to={i.path} data-testid={`${testPrefix}-${i.key}`}>
+          {i.label}
+        </Link>
+      ),
+    }));
   return (
     <div>
       <header className="app-header no-print">
+        <Button className="app-menu-button" type="text" icon={<MenuOutlined />} aria-label="菜单" aria-expanded={drawer} data-testid="menu-toggle" onClick={() => setDrawer(true)} />
         <Link to={homePath(user?.role)} className="app-title" data-testid="app-title" aria-label={APP_TITLE} title={APP_TITLE}>
           {APP_SHORT_TITLE}
           <span className="app-title-rest">{APP_TITLE.slice(APP_SHORT_TITLE.length)}</span>
         </Link>
-        <Menu className="app-menu" mode="horizontal" selectedKeys={selectedKey(location.pathname)} items={items} data-testid="nav" />
+        <Menu className="app-menu" mode="horizontal" selectedKeys={selectedKey(location.pathname)} items={items('nav')} data-testid="nav" />
+        <Drawer
+          open={drawer}
+          placement="left"
+          size={240}
+          title={user ? `${user.displayName}（${ROLE_LABELS[user.role]}）` : '菜单'}
+          onClose={() => setDrawer(false)}
+          destroyOnHidden
+          data-testid="menu-drawer"
+        >
+          <Menu mode="inline" selectedKeys={selectedKey(location.pathname)} items={items('menu')} onClick={() => setDrawer(false)} style={{ borderInlineEnd: 'none' }} />
+        </Drawer>
         {user && (
-          <Space>
-            <UserOutlined />
+          <Space className="app-corner">
+            <UserOutlined className="app-user-icon" />
             <span className="app-user-name" data-testid="current-user" title={user.displayName}>
               {user.displayName}
             </span>
-            <Tag data-testid="current-role">{ROLE_LABELS[user.role]}</Tag>
+            <Tag className="app-user-role" data-testid="current-role">{ROLE_LABELS[user.role]}</Tag>
             {user.departmentName && !user.displayName.includes(user.departmentName) && (
               <span className="app-user-department" title={user.departmentName}>
                 {user.departmentName}
@@ -140,9 +160,10 @@ export function AppLayout() {
             <Button
               data-testid="logout"
               icon={<LogoutOutlined />}
+              aria-label="退出"
               onClick={() => void logout().then(() => navigate('/login', { replace: true }))}
             >
-              退出
+              <span className="app-logout-text">退出</span>
             </Button>
           </Space>
         )}

@@ -3,7 +3,7 @@ import { Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { BehindProject } from '../../shared/api/monitoring';
-import { formatMoney2, formatPercent, formatRatio } from '../lib/format';
+import { formatPercent, formatRatio } from '../lib/format';
 import {
   explanations,
   LIGHT_COLORS,
@@ -15,6 +15,7 @@ import {
   type LightCountsLike,
 } from '../lib/monitoring';
 import { EChart, type EChartsCoreOption } from './echart';
+import { Money } from './tags';
 import { monitoringGlossary, selectMonitoringConfig } from '../../shared/domain/monitoring-config';
 
 /**
@@ -39,8 +40,9 @@ export function MonitoringLegend({ year }: { year: number | null }) {
 }
 
 /** An amount in 万元 with two decimals (rounded exactly on fen). */
+/** An amount in 万元 with two decimals; one with more digits says it is rounded and gives the exact amount (Money, issue 58). */
 export function Wan({ fen }: { fen: number | null | undefined }) {
-  return <span className="money">{formatMoney2(fen)}</span>;
+  return <Money fen={fen} />;
 }
 
 export function LightTag({ light, testId = 'light-tag' }: { light: Light | null | undefined; testId?: string }) {
@@ -99,7 +101,17 @@ export function SpendingCurve({ plan, actual, testId, height = 300 }: { plan: Cu
     }),
     [plan, actual],
   );
-  return <EChart option={option} height={height} testId={testId} />;
+  return (
+    <>
+      <EChart option={option} height={height} testId={testId} />
+      {/* the chart's points in words: what a screen reader reads, and what a person can compare with the tables */}
+      {actual.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }} data-testid={testId === undefined ? undefined : `${testId}-points`}>
+          实际执行：{actual.map(([day, percent]) => `${day} ${formatPercent(percent)}`).join('；')}
+        </Typography.Paragraph>
+      )}
+    </>
+  );
 }
 
 /** Why a behind project is behind: each yellow/red entry with its cause and measure, or 未说明原因. */

@@ -5,7 +5,7 @@
  */
 import { CommentOutlined } from '@ant-design/icons';
 import { Tooltip } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { DepartmentTargets, NarrativeSection, Project, Severity } from '../../shared/domain/model';
 import { anchorOf, departmentTargetsTable, officialTable, TEXT_WIDTH, toGrid, type GridCell, type GridRow, type OfficialRow } from '../../shared/domain/official-table';
 import type { FindingView as Finding, ReviewComment } from '../api/types';
@@ -26,6 +26,10 @@ interface Props {
   /** Adds the class that the print stylesheet prints alone. */
   printable?: boolean;
   onCellClick?: (anchors: string[]) => void;
+  /** Printed with the table, above it: what version of the targets it is (目标调整, issue 58). */
+  before?: ReactNode;
+  /** Printed with the table, below it: the adjustments' notes. */
+  after?: ReactNode;
 }
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
@@ -78,12 +82,15 @@ function Cell({
   comments,
   focused,
   onClick,
+  exactFigures,
 }: {
   cell: GridCell;
   findings: readonly Finding[];
   comments: readonly ReviewComment[];
   focused: boolean;
   onClick?: () => void;
+  /** The document's amounts with their own digits (a department's whole money, issue 58), not rounded to two decimals. */
+  exactFigures?: boolean;
 }) {
   const severity = worst(findings);
   const classes = [
@@ -93,17 +100,20 @@ function Cell({
     comments.length > 0 ? 'has-comment' : '',
     focused ? 'is-focused' : '',
   ].filter(Boolean);
+  const amount = !cell.label && cell.anchors.some((a) => AMOUNT_ANCHOR.test(a));
   return (
     <td
       colSpan={cell.colSpan > 1 ? cell.colSpan : undefined}
       rowSpan={cell.rowSpan > 1 ? cell.rowSpan : undefined}
       className={classes.join(' ')}
       data-anchor={cell.anchors.join(' ') || undefined}
+      data-document-figure={amount && exactFigures ? '' : undefined}
       onClick={onClick}
     >
       {cell.lines.map((line, i) => {
-        // An amount on screen has two decimals (issue 34); the exact one, as the document wrote it, on hover.
-        const shown = !cell.label && cell.anchors.some((a) => AMOUNT_ANCHOR.test(a)) ? roundDecimalsInText(line) : line;
+        // An amount on screen has two decimals (issue 34), the exact one, as the document wrote it, on hover; a
+        // department's whole money keeps the document's own digits (issue 58).
+        const shown = amount && !exactFigures ? roundDecimalsInText(line) : line;
         return (
           <div key={i} title={shown === line ? undefined : `精确值：${line}`}>
             {shown}
@@ -138,12 +148,14 @@ function Rows({
   commentsAt,
   focus,
   onCellClick,
+  exactFigures,
 }: {
   rows: GridRow[];
   findingsAt: Map<string, Finding[]>;
   commentsAt: Map<string, ReviewComment[]>;
   focus: string | null;
   onCellClick?: (anchors: string[]) => void;
+  exactFigures?: boolean;
 }) {
   return (
     <>
@@ -162,6 +174,7 @@ function Rows({
               comments={cell.anchors.flatMap((a) => commentsAt.get(a) ?? [])}
               focused={focus !== null && cell.anchors.includes(focus)}
               onClick={onCellClick && cell.anchors.length > 0 ? () => onCellClick(cell.anchors) : undefined}
+              exactFigures={exactFigures}
             />
           ))}
         </tr>
@@ -271,13 +284,14 @@ function IndicatorCards({ project }: { project: Project }) {
 }
 
 /** The official table of a project. */
-export function OfficialTable({ project, findings = [], comments = [], focus = null, printable = false, onCellClick }: Props) {
+export function OfficialTable({ project, findings = [], comments = [], focus = null, printable = false, onCellClick, before, after }: Props) {
   const table = useMemo(() => officialTable(project), [project]);
   const findingsAt = useMemo(() => groupByAnchor(findings, anchorOf), [findings]);
   const commentsAt = useMemo(() => groupByAnchor(comments, (c) => commentAnchor(c.field)), [comments]);
   const rowsProps = { findingsAt, commentsAt, focus, onCellClick };
   return (
     <div className={`official${printable ? ' print-area' : ''}`} data-testid="official-table">
+      {before}
       {project.narrative.length > 0 && <Narrative sections={project.narrative} />}
       {table.title && <div className="official-title">{table.title}</div>}
       <FormGrid rows={table.main} testId="official-main" rowsProps={rowsProps} />
@@ -291,6 +305,7 @@ export function OfficialTable({ project, findings = [], comments = [], focus = n
           <IndicatorGrid rows={table.longTermIndicators} testId="official-long-term" rowsProps={NO_FINDINGS} />
         </>
       )}
+      {after}
     </div>
   );
 }
@@ -301,8 +316,8 @@ export function DepartmentTargetsTable({ targets, printable = false }: { targets
   return (
     <div className={`official${printable ? ' print-area' : ''}`} data-testid="department-targets">
       <div className="official-title">{table.title}</div>
-      <FormGrid rows={table.main} testId="department-targets-main" rowsProps={NO_FINDINGS} />
-      <IndicatorGrid rows={table.indicators} testId="department-targets-indicators" rowsProps={NO_FINDINGS} />
+      <FormGrid rows={table.main} testId="department-targets-main" rowsProps={{ ...NO_FINDINGS, exactFigures: true }} />
+      <IndicatorGrid rows={table.indicators} testId="department-targets-indicators" rowsProps={{ ...NO_FINDINGS, exactFigures: true }} />
     </div>
   );
 }

@@ -17,7 +17,7 @@ import {
   type RectificationDisplayStatus,
   type RectificationSourceKind,
 } from '../../shared/domain/rectification';
-import { useCreateRectification, useProjectRectifications, useRectificationSummary, type RectificationItem } from '../api/rectification-hooks';
+import { useCreateRectification, useProjectRectifications, useRectifications, useRectificationSummary, type RectificationItem } from '../api/rectification-hooks';
 import { useAuth } from '../auth/auth-context';
 import { ActionModal, whenValid } from './action-modal';
 
@@ -56,7 +56,7 @@ export function ConvertToRectification({ projectId, sourceKind, sourceKey, text 
     return (
       <Link to={`/rectifications/${existing.id}`} data-testid="rectification-link" data-id={existing.id} onClick={(e) => e.stopPropagation()}>
         <Tag color="purple" style={{ cursor: 'pointer' }}>
-          整改事项 #{existing.id}
+          已转为整改事项
         </Tag>
         <RectificationStatusTag item={existing} />
       </Link>
@@ -128,6 +128,8 @@ function CreateDialog({ projectId, sourceKind, sourceKey, text, onClose }: Conve
 export function RectificationWorkbenchCard() {
   const { user } = useAuth();
   const summary = useRectificationSummary();
+  // the bureau's: the items reported done, waiting for it to confirm (issue 58)
+  const toConfirm = useRectifications({ status: 'done', pageSize: 10 });
   const data = summary.data;
   const editor = user?.role === 'editor';
   const counts: [RectificationDisplayStatus, string][] = [
@@ -166,6 +168,21 @@ export function RectificationWorkbenchCard() {
             { title: '项目', dataIndex: 'projectName', width: 200, ellipsis: true },
             { title: '整改期限', dataIndex: 'deadline', width: 110 },
             { title: '状态', key: 'status', width: 120, render: (_, r) => <RectificationStatusTag item={r} /> },
+          ]}
+        />
+      )}
+      {!editor && (
+        <Table<RectificationItem>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={toConfirm.data?.items ?? []}
+          locale={{ emptyText: '没有待确认销号的整改事项' }}
+          onRow={(r) => ({ 'data-testid': 'workbench-rectification-confirm-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: '待确认销号的问题', dataIndex: 'sourceText', ellipsis: true, render: (t: string, r) => <Link to={`/rectifications/${r.id}`}>{t}</Link> },
+            { title: '项目', dataIndex: 'projectName', width: 200, ellipsis: true },
+            { title: '单位', dataIndex: 'departmentName', width: 200, ellipsis: true },
           ]}
         />
       )}

@@ -6,6 +6,7 @@ import type { StageState } from '../../shared/domain/stages';
 import { STAGE_STATE_LABELS } from '../../shared/domain/stages';
 import { useTasks, useUnreadCount } from '../api/stage-hooks';
 import { ErrorState } from './page-state';
+import { formatDateTime } from '../lib/format';
 
 export const STAGE_STATE_COLORS: Record<StageState, string> = { done: 'green', 'in-progress': 'blue', 'not-started': 'default', overdue: 'red' };
 
@@ -40,6 +41,11 @@ export function StageTasksCard() {
                   <Typography.Text type={t.daysLeft < 0 ? 'danger' : t.daysLeft <= 7 ? 'warning' : undefined} data-testid="task-deadline">
                     {t.deadlineText}
                   </Typography.Text>
+                )}
+                {t.remindedAt !== null && (
+                  <Tag color="orange" data-testid="task-reminded">
+                    财政部门已于 {formatDateTime(t.remindedAt)} 催办
+                  </Tag>
                 )}
                 {t.kind !== 'rectification' && t.total > 0 && (
                   <Typography.Text type="secondary">

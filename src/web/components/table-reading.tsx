@@ -4,6 +4,7 @@
  * doubt outlined; and the indicators as read. A person sees at a glance what went where, the doubts first.
  */
 import { Alert, Collapse, Space, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import type { ImportPreview } from '../../shared/api/imports';
 import { DOUBT_DESCRIPTIONS } from '../../shared/domain/reading';
 import { GRID_ROLE_LABELS, ROW_KIND_LABELS, type GridCell, type GridRow, type RowKind, type TableGrid } from '../../shared/domain/table-grid';
@@ -132,7 +133,7 @@ function ReadIndicators({ indicators }: { indicators: ImportPreview['projects'][
  * Every table of a previewed file: the doubted ones open first, with their doubts, grid and reading; the others closed,
  * to be opened to compare.
  */
-export function FileTables({ file }: { file: ImportPreview }) {
+export function FileTables({ file, tools, open }: { file: ImportPreview; /** Controls above a table's grid (the corrections, issue 54). */ tools?: (grid: TableGrid) => ReactNode; /** A table to show open (the one being corrected). */ open?: TableGrid | null }) {
   if (file.tables.length === 0) return null;
   const items = file.tables.map((grid, index) => {
     const projects = grid.projects.map((i) => file.projects[i]!).filter((p) => p !== undefined);
@@ -149,10 +150,16 @@ export function FileTables({ file }: { file: ImportPreview }) {
           <span>{grid.title || '（无标题）'}</span>
           {doubted.length > 0 ? <Tag color="volcano">读取存疑</Tag> : <Tag color="green">读取无疑</Tag>}
           {grid.kind === 'list' && <Tag>逐行列出 {projects.length} 个项目</Tag>}
+          {grid.template !== null && (
+            <Tag color="blue" data-testid="table-template">
+              按{grid.template.id === null ? '更正' : `表样“${grid.template.name}”`}读取
+            </Tag>
+          )}
         </Space>
       ),
       children: (
         <Space orientation="vertical" style={{ width: '100%' }}>
+          {tools?.(grid)}
           {doubted.map((r) => (
             <DoubtList key={r.title} title={r.title} reading={r.reading} />
           ))}
@@ -166,7 +173,7 @@ export function FileTables({ file }: { file: ImportPreview }) {
           ))}
         </Space>
       ),
-      doubted: doubted.length > 0,
+      doubted: doubted.length > 0 || grid === open,
     };
   });
   return (
@@ -174,6 +181,7 @@ export function FileTables({ file }: { file: ImportPreview }) {
       <Typography.Title level={5}>各表的读取（{file.doubted > 0 ? `${file.doubted} 张存疑，排在前面` : '全部无疑'}）</Typography.Title>
       <Collapse
         size="small"
+        key={items.filter((i) => i.doubted).map((i) => i.key).join(',')}
         defaultActiveKey={items.filter((i) => i.doubted).map((i) => i.key)}
         items={items.map(({ doubted: _, ...item }) => item)}
       />

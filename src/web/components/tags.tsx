@@ -57,11 +57,13 @@ export function Money({ fen, unit = '万元' }: { fen: Fen | null | undefined; u
   const shown = formatWanYuan2(fen);
   const exact = formatWanYuan(fen);
   if (exact === shown) return <span className="money">{shown} 万元</span>;
+  // rounded to two decimals: said so, with the exact amount in 元 (issue 58)
   return (
-    <Tooltip title={`精确金额 ${formatYuan(fen)} 元`}>
-      <span className="money" data-exact={exact}>
-        ≈{shown} 万元
+    <span className="money" data-exact={exact}>
+      ≈{shown} 万元
+      <span className="money-exact" data-testid="money-exact">
+        （四舍五入，精确 {formatYuan(fen)} 元）
       </span>
-    </Tooltip>
+    </span>
   );
 }

@@ -191,7 +191,7 @@ export function ConfirmActionModal({
       {note !== undefined && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="action-note-needed" title={note} />}
       {held && <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="action-gate-held" title="事前绩效评估前置：暂不能审核通过" description={gate?.reason} />}
       {action === 'approve' && !held && gate?.reason && (
-        <Alert type={gate.conclusion === 'partial' ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="action-gate-basis" title={gate.reason} />
+        <Alert type={gate.conclusion === 'partial' || gate.conclusion === 'reject' ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="action-gate-basis" title={gate.reason} />
       )}
       {hasErrors && (
         <Alert

@@ -11,6 +11,7 @@ import { percentHundredths } from '../../shared/domain/money';
 import { isValidDate, planToDate, type CalendarDate } from '../../shared/domain/monitoring';
 import { roundHalfUp } from '../../shared/domain/rounding';
 import type { ValidationIssue } from '../api/client';
+import { fieldLabelOf } from '../../shared/api/field-labels';
 import { parseWanInput } from './format';
 
 export type Light = 'green' | 'yellow' | 'red' | 'blue';
@@ -110,14 +111,15 @@ export function weightedPlanCurve(projects: readonly { budgetFen: Fen | null; pl
 }
 
 /**
- * Actual spending at each round as percent of the budget, exact on fen, oldest first.
- * @example actualCurve([{ asOf: '2025-07-31', spentFen: 48万 }], 120万) // [['2025-07-31', 40]]
+ * Actual spending at each round as percent of the budget in force on its date (目标调整), exact on
+ * fen, oldest first: what each round's monitoring table says.
+ * @example actualCurve([{ asOf: '2025-07-31', spentFen: 48万, budgetFen: 120万 }]) // [['2025-07-31', 40]]
  */
-export function actualCurve(rounds: readonly { asOf: string; spentFen: Fen }[], budgetFen: Fen | null): CurvePoint[] {
-  if (budgetFen === null || budgetFen <= 0) return [];
+export function actualCurve(rounds: readonly { asOf: string; spentFen: Fen; budgetFen: Fen | null }[]): CurvePoint[] {
   return [...rounds]
+    .filter((r): r is typeof r & { budgetFen: Fen } => r.budgetFen !== null && r.budgetFen > 0)
     .sort((a, b) => a.asOf.localeCompare(b.asOf))
-    .map((r) => [r.asOf, percentHundredths(r.spentFen, budgetFen)! / 100]);
+    .map((r) => [r.asOf, percentHundredths(r.spentFen, r.budgetFen)! / 100]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,7 +213,8 @@ export function issuesByField(issues: readonly ValidationIssue[]): Map<string, s
 
 /** Issues whose path is none of the given fields (shown above the form). */
 export function otherIssues(byField: Map<string, string[]>, shown: (path: string) => boolean): string[] {
-  return [...byField.entries()].filter(([path]) => !shown(path)).flatMap(([path, messages]) => messages.map((m) => (path ? `${path}：${m}` : m)));
+  // the field by the screen's name for it, never its path (issue 58)
+  return [...byField.entries()].filter(([path]) => !shown(path)).flatMap(([path, messages]) => messages.map((m) => (fieldLabelOf(path) ? `${fieldLabelOf(path)}：${m}` : m)));
 }
 
 /** A time axis tick as a checkpoint's name: the 1st of July is "6月底", the 1st of January "年初". */

@@ -10,7 +10,7 @@ import type { Fen } from '../../shared/domain/model';
 import { evaluateProject, type IndicatorActual, type SelfEvaluationResult as LiveResult } from '../../shared/domain/self-evaluation';
 import { selectSelfEvaluationConfig, type AchievementGrade, type SelfEvaluationConfig } from '../../shared/domain/self-evaluation-config';
 import { parseTargetValue } from '../../shared/domain/target-value';
-import { toHalfWidth } from '../../shared/domain/text';
+import { parseEnteredNumber } from '../../shared/domain/entered-number';
 import { codePrefixRegion as regionOf } from '../../shared/domain/region';
 import type { SelfEvaluationInput, SelfEvaluationResult } from '../../shared/api/monitoring';
 import { wanInputText } from './format';
@@ -62,21 +62,14 @@ export function formFromResult(r: SelfEvaluationResult): SelfEvaluationForm {
   };
 }
 
-const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
-
 /**
- * An entered number as the server reads it (parseEnteredNumber of indicator-progress.ts): full-width
- * digits, thousands separators and the target's own unit after the number are accepted; blank is
- * null; anything else is not a number.
+ * An entered number as the server reads it (shared/domain/entered-number.ts): full-width digits,
+ * thousands separators, the target's own unit or one of its kind (converted) after the number;
+ * blank is null; anything else is not a number.
  * @example enteredNumber('１,234.5人', '人') // { ok: true, text: '1234.5' }
  */
 export function enteredNumber(value: string, unit: string | null): { ok: true; text: string | null } | { ok: false; message: string } {
-  let s = toHalfWidth(value).replace(/[\s,，]/g, '');
-  if (s === '') return { ok: true, text: null };
-  if (unit !== null && unit !== '' && s.endsWith(unit) && s.length > unit.length) s = s.slice(0, -unit.length);
-  else if (s.endsWith('%') && unit === '%') s = s.slice(0, -1);
-  if (!DECIMAL.test(s)) return { ok: false, message: `不是数值${unit ? `（单位：${unit}）` : ''}` };
-  return { ok: true, text: s.startsWith('+') ? s.slice(1) : s };
+  return parseEnteredNumber(value, unit);
 }
 
 /** The region (division code) of a project code, as the server chooses settings by: 13020225P… → 130202. */
@@ -121,7 +114,7 @@ export function liveEvaluation(r: SelfEvaluationResult, form: SelfEvaluationForm
     }
     valueErrors.push(error);
     return {
-      indicator: { level1: ind.level1, level1Raw: ind.level1 ?? '', name: ind.name, target },
+      indicator: { level1: ind.level1, level2: ind.level2, level1Raw: ind.level1 ?? '', name: ind.name, target },
       weight: line?.weight ?? null,
       actual,
       deviationCause: line?.deviationCause ?? null,

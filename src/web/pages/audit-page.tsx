@@ -12,7 +12,7 @@ import { useAuditActions, useAuditLog, useSignIns } from '../api/hooks';
 import { ErrorState } from '../components/page-state';
 import { auditActionLabel } from '../../shared/audit/actions';
 import { historyActorName } from '../../shared/audit/history';
-import { detailText, entityText, signInReasonText } from '../../shared/audit/log-entry';
+import { detailText, signInReasonText } from '../../shared/audit/log-entry';
 import { formatDateTime } from '../lib/format';
 import { AccountChangesNotice, AfterCodeTag } from '../components/audit-marks';
 
@@ -136,7 +136,7 @@ function AuditLogTab() {
                 </>
               ),
             },
-            { title: '对象', key: 'entity', width: 110, render: (_, e) => entityText(e) },
+            { title: '对象', dataIndex: 'subject', width: 200 },
             { title: '内容', key: 'detail', render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{detailText(e)}</span> },
           ]}
         />

@@ -16,9 +16,12 @@ import { CATEGORY_LABELS, STATUSES, STATUS_LABELS } from '../lib/labels';
 
 const STATUS_CHART_COLORS: Record<string, string> = {
   draft: '#bfbfbf',
+  unit_submitted: '#69b1ff',
+  section_submitted: '#4096ff',
   submitted: '#1677ff',
   returned: '#fa8c16',
   approved: '#52c41a',
+  issued: '#13c2c2',
   published: '#722ed1',
 };
 
@@ -125,12 +128,18 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
         </Col>
       </Row>
       {data.groupBy === 'region' && depts.length > 0 && (
-        <Card title="各区划汇总（点击区划查看项目）" size="small" style={{ marginBottom: 16 }} data-testid="dashboard-regions">
+        <Card
+          title={depts.some((g) => g.code !== null && g.code.endsWith('00')) ? '各市汇总（点击市查看其区县）' : '各区划汇总（点击区划查看项目）'}
+          size="small"
+          style={{ marginBottom: 16 }}
+          data-testid="dashboard-regions"
+        >
           <Table<DashboardData['groups'][number]>
             rowKey={(g) => g.code ?? g.name}
             size="small"
             pagination={false}
             dataSource={depts}
+            scroll={{ x: 'max-content' }}
             onRow={(g) => ({ 'data-testid': 'dashboard-region-row', 'data-code': g.code ?? '', 'data-projects': g.projectCount, 'data-approved': g.statusCounts.approved }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               {
@@ -144,12 +153,13 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
               },
               { title: '单位数', dataIndex: 'departmentCount', align: 'right', width: 80 },
               { title: '项目数', dataIndex: 'projectCount', align: 'right', width: 80 },
-              ...(['unit_submitted', 'section_submitted', 'submitted', 'approved', 'published'] as const).map((s) => ({
+              // every status, so that a row's columns add up to its 项目数 (issue 58)
+              ...STATUSES.map((s) => ({
                 title: STATUS_LABELS[s],
                 key: s,
                 align: 'right' as const,
-                width: 110,
-                render: (_: unknown, g: DashboardData['groups'][number]) => g.statusCounts[s] ?? 0,
+                width: 96,
+                render: (_: unknown, g: DashboardData['groups'][number]) => <span data-testid={`dashboard-region-${s}`}>{g.statusCounts[s] ?? 0}</span>,
               })),
               { title: '预算合计（万元）', dataIndex: 'budgetTotalFen', align: 'right', width: 150, render: (f: number) => formatWanYuan2(f) },
             ]}
@@ -201,20 +211,32 @@ export function DashboardPage() {
   const navigate = useNavigate();
   const yearParam = params.get('year');
   const year = yearParam && /^\d+$/.test(yearParam) ? Number(yearParam) : null;
-  const query = useDashboard(year);
+  const regionParam = params.get('region');
+  const region = regionParam && /^\d{6}$/.test(regionParam) ? regionParam : null;
+  const query = useDashboard(year, region);
+  const at = (next: { year?: number | null; region?: string | null }) => {
+    const y = next.year === undefined ? year : next.year;
+    const r = next.region === undefined ? region : next.region;
+    setParams({ ...(y !== null ? { year: String(y) } : {}), ...(r !== null ? { region: r } : {}) });
+  };
   return (
     <div data-testid="dashboard-page">
-      <Space align="center" style={{ marginBottom: 16 }}>
+      <Space align="center" wrap style={{ marginBottom: 16 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          统计
+          统计{query.data?.region ? `：${query.data.region.name}` : ''}
         </Typography.Title>
+        {query.data?.parentRegion && (
+          <Button size="small" data-testid="dashboard-up" onClick={() => at({ region: query.data!.parentRegion!.code })}>
+            返回{query.data.parentRegion.name}
+          </Button>
+        )}
         <Select aria-label="年度"
           data-testid="dashboard-year"
           style={{ width: 120 }}
           placeholder="年度"
           value={query.data?.year ?? year ?? undefined}
           options={(query.data?.years ?? []).map((y) => ({ value: y, label: `${y}年` }))}
-          onChange={(y: number) => setParams({ year: String(y) })}
+          onChange={(y: number) => at({ year: y })}
         />
       </Space>
       <QueryState query={query}>
@@ -224,6 +246,8 @@ export function DashboardPage() {
             onGroup={(g) => {
               const year = data.year !== null ? `&year=${data.year}` : '';
               if (g.departmentId !== null) navigate(`/projects?department=${g.departmentId}${year}`);
+              // a city: one click below, its districts (issue 58); a district: its projects
+              else if (g.code !== null && g.code.endsWith('00') && g.code !== data.region?.code) at({ region: g.code });
               else if (g.code !== null) navigate(`/projects?q=${encodeURIComponent(g.code)}${year}`);
             }}
           />

@@ -8,6 +8,7 @@ import { DepartmentApprovalBatches } from '../components/approval-batches';
 import { DepartmentCarryOver } from '../components/carry-over';
 import type { DepartmentDetail, ProjectListItem, StatusCounts as Counts } from '../api/types';
 import { DepartmentGoals } from '../components/department-goals';
+import { WithdrawDocumentButton } from '../components/document-withdrawal';
 import { ExportButtons } from '../components/export-buttons';
 import { DepartmentTargetsTable } from '../components/official-table';
 import { FindingList } from '../components/finding-list';
@@ -58,7 +59,16 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
             { key: 'fiscal', label: '财政资金', children: <Money fen={totals.fiscalFen} /> },
             { key: 'other', label: '其他资金', children: <Money fen={totals.otherFen} /> },
             { key: 'count', label: '项目数', children: detail.projects.length },
-            { key: 'file', label: '来源文件', children: `${doc.fileName}（${FORMAT_NAMES[doc.format]}）` },
+            {
+              key: 'file',
+              label: '来源文件',
+              children: (
+                <Space size={8} wrap>
+                  <span data-testid="department-document">{`${doc.fileName}（${FORMAT_NAMES[doc.format]}）`}</span>
+                  <WithdrawDocumentButton documentId={doc.id} />
+                </Space>
+              ),
+            },
             ...(detail.otherDocuments.length > 0
               ? [
                   {
@@ -66,7 +76,12 @@ function DepartmentView({ detail, onYear }: { detail: DepartmentDetail; onYear: 
                     label: '同年其他文件',
                     children: (
                       <span data-testid="other-documents">
-                        {detail.otherDocuments.map((d) => `${d.fileName}（${d.projectCount} 个项目）`).join('、')}
+                        {detail.otherDocuments.map((d, i) => (
+                          <Space key={d.id} size={8} wrap>
+                            {`${i > 0 ? '、' : ''}${d.fileName}（${d.projectCount} 个项目）`}
+                            <WithdrawDocumentButton documentId={d.id} />
+                          </Space>
+                        ))}
                       </span>
                     ),
                   },

@@ -3,10 +3,11 @@
  * created or replaced and what the importer and the review found, then commit.
  */
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Progress, Result, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Progress, Result, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { FormTemplatesPanel } from './form-templates-panel';
 import { DOCUMENT_EXTENSIONS } from '../../shared/api/imports';
 import { FORMAT_NAMES, type Diagnostic } from '../../shared/domain/model';
 import type { FindingCategory } from '../../shared/review/types';
@@ -18,6 +19,10 @@ import { StatusCounts } from '../components/status-counts';
 import { CategoryTag, Money } from '../components/tags';
 import { CATEGORIES, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
 import { DoubtList, FileTables } from '../components/table-reading';
+import { startingCorrections, TemplateEditor } from '../components/template-editor';
+import { useAuth } from '../auth/auth-context';
+import { correctionsFrom, type FormTemplate, type TemplateCorrections } from '../../shared/domain/form-template';
+import type { TableGrid } from '../../shared/domain/table-grid';
 
 const MAX_FILES = 20;
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -55,7 +60,69 @@ function Diagnostics({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
   );
 }
 
-function FilePreview({ file }: { file: ImportPreview }) {
+/** The corrections of one file's tables (issue 54): the table being corrected, re-reads, keeping them as a 表样. */
+interface Corrections {
+  editing: { upload: number; line: number; initial: TemplateCorrections } | null;
+  busy: boolean;
+  canSave: boolean;
+  save: boolean;
+  onSave: (save: boolean) => void;
+  onEdit: (file: ImportPreview, grid: TableGrid, initial: TemplateCorrections) => void;
+  onApply: (file: ImportPreview, template: FormTemplate | null) => void;
+  onClose: () => void;
+}
+
+const tableLine = (grid: TableGrid) => grid.rows[0]?.line ?? -1;
+
+/** Above a table's grid: the stored 表样 offered for it, and its corrections. */
+function TableTools({ file, grid, c }: { file: ImportPreview; grid: TableGrid; c: Corrections }) {
+  const editing = c.editing !== null && c.editing.upload === file.upload && c.editing.line === tableLine(grid);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {grid.offers.map((o) => {
+        const stored = file.formTemplates.find((t) => t.id === o.id);
+        return (
+          <Alert
+            key={o.id ?? o.name}
+            type="info"
+            showIcon
+            data-testid="template-offer"
+            title={`表头与表样“${o.name}”相似（${o.likeness}%），未按它读取。如属同一表样，可以它为起点更正后重新读取。`}
+            action={
+              stored && (
+                <Button size="small" onClick={() => c.onEdit(file, grid, correctionsFrom(grid, stored.template))} data-testid="template-offer-use">
+                  以此表样为起点更正
+                </Button>
+              )
+            }
+          />
+        );
+      })}
+      {editing ? (
+        <TemplateEditor
+          key={`${file.upload}-${tableLine(grid)}-${JSON.stringify(c.editing!.initial)}`}
+          grid={grid}
+          initial={c.editing!.initial}
+          corrected={file.draftTemplate !== null}
+          busy={c.busy}
+          canSave={c.canSave}
+          save={c.save}
+          onSave={c.onSave}
+          onApply={(t) => c.onApply(file, t)}
+          onClose={c.onClose}
+        />
+      ) : (
+        grid.kind !== 'list' && (
+          <Button size="small" onClick={() => c.onEdit(file, grid, startingCorrections(file, grid))} data-testid="template-edit">
+            读错了？更正读取
+          </Button>
+        )
+      )}
+    </Space>
+  );
+}
+
+function FilePreview({ file, corrections }: { file: ImportPreview; corrections: Corrections }) {
   const tag = ACTION_TAGS[file.action];
   const counts = CATEGORIES.filter((c) => (file.findingCounts[c] ?? 0) > 0);
   return (
@@ -157,7 +224,11 @@ function FilePreview({ file }: { file: ImportPreview }) {
               ]}
             />
           )}
-          <FileTables file={file} />
+          <FileTables
+            file={file}
+            tools={(grid) => <TableTools file={file} grid={grid} c={corrections} />}
+            open={corrections.editing?.upload === file.upload ? (file.tables.find((g) => tableLine(g) === corrections.editing!.line) ?? null) : null}
+          />
         </>
       ) : null}
       <Typography.Title level={5} style={{ marginTop: 12 }}>
@@ -184,6 +255,41 @@ export function ImportPage() {
   const [confirmRenames, setConfirmRenames] = useState(false);
   const doubted = preview?.files.filter((f) => f.doubted > 0 && f.action !== 'refused') ?? [];
   const [confirmDoubts, setConfirmDoubts] = useState(false);
+  const { user } = useAuth();
+  const [editing, setEditing] = useState<Corrections['editing']>(null);
+  const [rereading, setRereading] = useState(false);
+  const [saveTemplates, setSaveTemplates] = useState(false);
+
+  const reread = async (file: ImportPreview, template: FormTemplate | null) => {
+    if (!preview) return;
+    setRereading(true);
+    try {
+      const next = await api.send<ImportPreviewResponse>('POST', '/api/imports/reread', { token: preview.token, upload: file.upload, template });
+      setPreview(next);
+      if (template === null) setSaveTemplates(false);
+      // the editor starts again from the corrections as now read (its rows may have changed kind, the columns their paths)
+      setEditing((e) => {
+        if (e === null) return e;
+        const again = next.files.find((f) => f.upload === e.upload);
+        const grid = again?.tables.find((g) => tableLine(g) === e.line);
+        return again && grid ? { ...e, initial: startingCorrections(again, grid) } : null;
+      });
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setRereading(false);
+    }
+  };
+  const corrections: Corrections = {
+    editing,
+    busy: rereading,
+    canSave: user?.role === 'reviewer',
+    save: saveTemplates,
+    onSave: setSaveTemplates,
+    onEdit: (file, grid, initial) => setEditing({ upload: file.upload, line: tableLine(grid), initial }),
+    onApply: (file, template) => void reread(file, template),
+    onClose: () => setEditing(null),
+  };
 
   const startOver = () => {
     setFiles([]);
@@ -201,6 +307,8 @@ export function ImportPage() {
     setResult(null);
     setConfirmRenames(false);
     setConfirmDoubts(false);
+    setEditing(null);
+    setSaveTemplates(false);
     try {
       setPreview(await api.upload<ImportPreviewResponse>('/api/imports/preview', form, setProgress));
     } catch (e) {
@@ -213,7 +321,7 @@ export function ImportPage() {
   const doCommit = async () => {
     if (!preview) return;
     try {
-      setResult(await commit.mutateAsync({ token: preview.token, confirmDepartmentRenames: confirmRenames, confirmDoubts }));
+      setResult(await commit.mutateAsync({ token: preview.token, confirmDepartmentRenames: confirmRenames, confirmDoubts, saveTemplates }));
     } catch {
       /* shown by the mutation cache */
     }
@@ -232,11 +340,31 @@ export function ImportPage() {
     };
   }, [departments.data, preview]);
 
-  return (
+  const [params, setParams] = useSearchParams();
+  const tab = user?.role === 'reviewer' && params.get('tab') === 'forms' ? 'forms' : 'import';
+  const tabs =
+    user?.role === 'reviewer' ? (
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'forms' ? { tab: 'forms' } : {})}
+        items={[
+          { key: 'import', label: <span data-testid="import-tab-import">导入文件</span> },
+          { key: 'forms', label: <span data-testid="import-tab-forms">表样</span> },
+        ]}
+      />
+    ) : null;
+  const page = (body: ReactNode) => (
     <div data-testid="import-page">
       <Typography.Title level={3} className="page-title">
         导入绩效目标文件
       </Typography.Title>
+      {tabs}
+      {body}
+    </div>
+  );
+  if (tab === 'forms') return page(<FormTemplatesPanel />);
+  return page(
+    <>
       <Typography.Paragraph type="secondary" data-testid="execution-import-hint">
         年中监控的预算执行和指标完成数据（执行数据填报模板）请在 <Link to="/monitoring?tab=import">监控 → 执行数据导入</Link> 中上传。
       </Typography.Paragraph>
@@ -310,8 +438,8 @@ export function ImportPage() {
               </Space>
             }
           />
-          {preview.files.map((f) => (
-            <FilePreview key={f.file} file={f} />
+          {preview.files.map((f, i) => (
+            <FilePreview key={`${f.upload}-${i}`} file={f} corrections={corrections} />
           ))}
         </div>
       )}
@@ -322,6 +450,9 @@ export function ImportPage() {
           ) : (
             <Result status="warning" title="没有导入任何文件" style={{ padding: 16 }} />
           )}
+          {result.templates.map((t) => (
+            <Alert key={t.name} type={t.saved ? 'success' : 'warning'} showIcon title={t.message} style={{ marginBottom: 12 }} data-testid="import-template-result" />
+          ))}
           <Table
             size="small"
             rowKey="file"
@@ -361,6 +492,6 @@ export function ImportPage() {
           </Space>
         </Card>
       )}
-    </div>
+    </>,
   );
 }

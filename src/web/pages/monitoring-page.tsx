@@ -473,7 +473,7 @@ export function DepartmentMonitoringPage() {
   const id = Number(useParams().id);
   const { user } = useAuth();
   const { departments } = useDepartmentOptions();
-  const name = departments.find((d) => d.value === id)?.label ?? `部门 #${id}`;
+  const name = departments.find((d) => d.value === id)?.label ?? '单位';
   const crumbs =
     user?.role === 'editor' ? undefined : (
       <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/monitoring">运行监控</Link> }, { title: name }]} />

@@ -1,4 +1,7 @@
-/** 通知 (issue 33): the account's own notifications — 催办 and deadlines passed — newest first. */
+/**
+ * 通知 (issues 33, 58): the account's own notifications, newest first — 催办, deadlines passed, what waits for
+ * it (待办: a project or request to decide, a return, an item to confirm) and the outcome of its requests (结果).
+ */
 import { Alert, Badge, Button, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -6,6 +9,14 @@ import { errorMessage } from '../api/client';
 import { useMarkRead, useNotifications } from '../api/stage-hooks';
 import { ErrorState } from '../components/page-state';
 import { formatDateTime } from '../lib/format';
+import type { NotificationView } from '../../shared/api/stages';
+
+const KINDS: Record<NotificationView['kind'], { label: string; color: string }> = {
+  reminder: { label: '催办', color: 'orange' },
+  overdue: { label: '逾期', color: 'red' },
+  task: { label: '待办', color: 'blue' },
+  result: { label: '结果', color: 'green' },
+};
 
 export function NotificationsPage() {
   const [page, setPage] = useState(1);
@@ -17,7 +28,7 @@ export function NotificationsPage() {
         通知
       </Typography.Title>
       <Space style={{ marginBottom: 16 }}>
-        <Typography.Text type="secondary">财政部门的催办和阶段逾期提醒；只在本系统内显示。</Typography.Text>
+        <Typography.Text type="secondary">待办事项、办理结果、财政部门的催办和阶段逾期提醒；只在本系统内显示。</Typography.Text>
         <Button size="small" disabled={!list.data || list.data.unread === 0} loading={mark.isPending && mark.variables === 'all'} onClick={() => mark.mutate('all')} data-testid="notifications-read-all">
           全部标为已读
         </Button>
@@ -34,6 +45,7 @@ export function NotificationsPage() {
           renderItem={(n) => (
             <List.Item
               data-testid="notification"
+              data-kind={n.kind}
               data-read={n.readAt ? 'yes' : 'no'}
               actions={[
                 ...(n.link ? [<Link key="go" to={n.link}>去办理</Link>] : []),
@@ -44,7 +56,9 @@ export function NotificationsPage() {
                 title={
                   <Space>
                     {!n.readAt && <Badge status="processing" />}
-                    <Tag color={n.kind === 'overdue' ? 'red' : 'orange'}>{n.kind === 'overdue' ? '逾期' : '催办'}</Tag>
+                    <Tag color={KINDS[n.kind].color} data-testid="notification-kind">
+                      {KINDS[n.kind].label}
+                    </Tag>
                     <span>{n.title}</span>
                   </Space>
                 }

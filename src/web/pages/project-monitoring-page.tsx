@@ -237,7 +237,7 @@ function EntryForm({
       )}
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} data-testid="execution-form-error" description={general.length > 0 ? general.map((g) => <div key={g}>{g}</div>) : undefined} />}
       <Row gutter={12}>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item
             label="截至日期"
             required
@@ -255,7 +255,7 @@ function EntryForm({
             />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item
             label="累计支出（万元）"
             required
@@ -265,7 +265,7 @@ function EntryForm({
             <Input aria-label="累计支出（万元）" data-testid="entry-spent" value={form.spentText} suffix="万元" inputMode="decimal" onChange={(e) => set({ spentText: e.target.value })} />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col xs={24} sm={8}>
           <Form.Item label="支出偏差原因" validateStatus={status('spendingCause')} help={help('spendingCause')}>
             <Select aria-label="支出偏差原因"
               data-testid="entry-spending-cause"
@@ -278,12 +278,12 @@ function EntryForm({
         </Col>
       </Row>
       <Row gutter={12}>
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <Form.Item label="原因说明" validateStatus={status('spendingCauseNote')} help={help('spendingCauseNote')}>
             <Input.TextArea aria-label="原因说明" data-testid="entry-spending-note" autoSize={{ minRows: 1, maxRows: 4 }} value={form.spendingCauseNote} onChange={(e) => set({ spendingCauseNote: e.target.value })} />
           </Form.Item>
         </Col>
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <Form.Item label="纠偏措施" validateStatus={status('spendingMeasure')} help={help('spendingMeasure')}>
             <Input.TextArea aria-label="纠偏措施" data-testid="entry-spending-measure" autoSize={{ minRows: 1, maxRows: 4 }} value={form.spendingMeasure} onChange={(e) => set({ spendingMeasure: e.target.value })} />
           </Form.Item>
@@ -302,32 +302,32 @@ function EntryForm({
               {[ind.level1, ind.level2].filter(Boolean).join(' / ')} · 年度指标值 {ind.target || '—'}
             </Typography.Text>
             <Row gutter={8} style={{ marginTop: 8 }}>
-              <Col span={6}>
+              <Col xs={24} sm={12} md={6}>
                 <Form.Item label="截至目前完成值" validateStatus={status(p('valueToDate'))} help={help(p('valueToDate'))} style={{ marginBottom: 8 }}>
                   <Input aria-label="截至目前完成值" data-testid="entry-value" value={line.valueToDate} onChange={(e) => setLine(i, { valueToDate: e.target.value })} />
                 </Form.Item>
               </Col>
-              <Col span={6}>
+              <Col xs={24} sm={12} md={6}>
                 <Form.Item label="全年预计完成值" validateStatus={status(p('projected'))} help={help(p('projected'))} style={{ marginBottom: 8 }}>
                   <Input aria-label="全年预计完成值" data-testid="entry-projected" value={line.projected} onChange={(e) => setLine(i, { projected: e.target.value })} />
                 </Form.Item>
               </Col>
-              <Col span={6}>
+              <Col xs={24} sm={12} md={6}>
                 <Form.Item label="完成可能性" validateStatus={status(p('likelihood'))} help={help(p('likelihood'))} style={{ marginBottom: 8 }}>
                   <Select aria-label="完成可能性" data-testid="entry-likelihood" allowClear value={line.likelihood ?? undefined} options={LIKELIHOODS.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(i, { likelihood: v ?? null })} />
                 </Form.Item>
               </Col>
-              <Col span={6}>
+              <Col xs={24} sm={12} md={6}>
                 <Form.Item label="偏差原因" validateStatus={status(p('cause'))} help={help(p('cause'))} style={{ marginBottom: 8 }}>
                   <Select aria-label="偏差原因" data-testid="entry-cause" allowClear value={line.cause ?? undefined} options={DEVIATION_CAUSES.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(i, { cause: v ?? null })} />
                 </Form.Item>
               </Col>
-              <Col span={12}>
+              <Col xs={24} sm={12}>
                 <Form.Item label="原因说明" validateStatus={status(p('causeNote'))} help={help(p('causeNote'))} style={{ marginBottom: 0 }}>
                   <Input aria-label="原因说明" data-testid="entry-cause-note" value={line.causeNote} onChange={(e) => setLine(i, { causeNote: e.target.value })} />
                 </Form.Item>
               </Col>
-              <Col span={12}>
+              <Col xs={24} sm={12}>
                 <Form.Item label="纠偏措施" validateStatus={status(p('measure'))} help={help(p('measure'))} style={{ marginBottom: 0 }}>
                   <Input aria-label="纠偏措施" data-testid="entry-measure" value={line.measure} onChange={(e) => setLine(i, { measure: e.target.value })} />
                 </Form.Item>
@@ -366,8 +366,9 @@ export function ProjectMonitoringPage() {
     [project.data, year],
   );
   const actual = useMemo(
-    () => actualCurve((records.data?.records ?? []).map((r) => ({ asOf: r.asOf, spentFen: r.spentFen })), project.data?.project.budget.total ?? null),
-    [records.data, project.data],
+    // each round of the budget in force on its date (目标调整): as the table of that round measures it
+    () => actualCurve(records.data?.records ?? []),
+    [records.data],
   );
   const indicators: IndicatorRef[] = useMemo(
     () => table.data?.indicators ?? selfEval.data?.indicators.map((i) => ({ indicatorId: i.indicatorId, name: i.name, target: i.target, level1: i.level1, level2: i.level2 })) ?? [],

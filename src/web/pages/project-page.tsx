@@ -12,6 +12,7 @@ import { CarryOverButton, PreviousYearCard } from '../components/carry-over';
 import { usePeerFindings } from '../api/library-hooks';
 import type { ProjectRecord } from '../api/types';
 import { AdjustmentCard } from '../components/adjustment-parts';
+import { AdjustedNote, adjustedText } from '../components/adjusted-note';
 import { AuditLog } from '../components/audit-log';
 import { EventTimeline } from '../components/event-timeline';
 import { ExAnteEntry } from '../components/ex-ante-parts';
@@ -96,9 +97,18 @@ function ProjectView({ record }: { record: ProjectRecord }) {
           column={{ xs: 1, sm: 2, md: 3 }}
           items={[
             { key: 'code', label: '项目编码', children: project.code ?? '—' },
-            { key: 'dept', label: '主管部门', children: record.department.name },
+            { key: 'dept', label: '单位', children: record.department.name },
+            { key: 'supervisor', label: '主管部门', children: <span data-testid="project-supervisor">{record.supervisor?.name ?? '无'}</span> },
             { key: 'year', label: '年度', children: record.year ?? '—' },
-            { key: 'budget', label: '预算数', children: <Money fen={project.budget.total} unit={project.amountUnit} /> },
+            {
+              key: 'budget',
+              label: record.adjusted ? '预算数（调整后）' : '预算数',
+              children: (
+                <span data-testid="project-budget">
+                  <Money fen={project.budget.total} unit={project.amountUnit} />
+                </span>
+              ),
+            },
             { key: 'version', label: '版本', children: record.version },
             { key: 'updated', label: '最后修改', children: `${record.updatedBy ?? ''} ${formatDateTime(record.updatedAt)}`.trim() },
           ]}
@@ -108,6 +118,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             {describeForm(project.form)}
           </Typography.Paragraph>
         )}
+        {record.adjusted && <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="adjusted-banner" title={`${adjustedText(record.adjusted)}调整前的版本见下方“调整记录”。`} />}
         {project.reading && !project.reading.certain && (
           <div style={{ marginTop: 12 }} data-testid="project-reading">
             <DoubtList title="此表导入时读取存疑，未评分，审核未据以提出问题" reading={project.reading} />
@@ -191,6 +202,7 @@ function ProjectView({ record }: { record: ProjectRecord }) {
             focus={focus}
             printable
             onCellClick={(a) => setFocus(a[0] ?? null)}
+            before={record.adjusted ? <AdjustedNote adjusted={record.adjusted} /> : undefined}
           />
         </Col>
         <Col xs={24} xl={8} className="no-print">

@@ -16,6 +16,9 @@ import { DepartmentTargetsTable, OfficialTable } from '../components/official-ta
 import { ErrorState, QueryState } from '../components/page-state';
 import { Crumbs, Pager, Panel, PlainTable, PlainTabs } from '../components/plain';
 import { Money } from '../components/tags';
+import { AdjustedNote } from '../components/adjusted-note';
+import { formatWan2 } from '../../shared/domain/money';
+import { chinaToday } from '../../shared/domain/rectification';
 
 const yearOf = (s: string | null) => (s && /^\d+$/.test(s) ? Number(s) : null);
 
@@ -275,43 +278,47 @@ export function PublicProjectPage() {
               批复文号：{p.issue.docNumber}　批复日期：{chineseDate(p.issue.issuedOn)}
             </Typography.Paragraph>
           )}
-          {p.adjustment && <PublicAdjustment adjustment={p.adjustment} />}
           <PublicProjectResults projectId={p.id} />
-          <OfficialTable project={p.project} printable />
+          <OfficialTable
+            project={p.project}
+            printable
+            before={p.adjusted ? <AdjustedNote adjusted={p.adjusted} approval={false} /> : undefined}
+            after={p.adjustment ? <PublicAdjustment adjustment={p.adjustment} /> : undefined}
+          />
         </div>
       )}
     </QueryState>
   );
 }
 
-/** 目标调整 (issue 33): the targets in force after an approved adjustment, each changed row with its note, and the reason. */
+/**
+ * 目标调整 (issues 33, 58): the table above is the version in force; below it, printed with it, what
+ * changed — each changed or added indicator with its note, each removed one — and every adjustment
+ * with its date, reason and budget (the history).
+ */
 function PublicAdjustment({ adjustment }: { adjustment: NonNullable<PublicProjectDetail['adjustment']> }) {
+  const changed = adjustment.rows.filter((r) => r.note !== null);
   return (
-    <Panel title={`调整后的绩效指标（第 ${adjustment.version} 版，${chineseDate(adjustment.effectiveOn)}起执行）`} testId="public-adjustment">
-      {adjustment.history.map((h) => (
-        <Typography.Paragraph key={h.version} style={{ marginBottom: 4 }}>
-          {chineseDate(h.effectiveOn)}调整理由：{h.reason}
-        </Typography.Paragraph>
-      ))}
-      <PlainTable
-        size="small"
-        caption="调整后的绩效指标"
-        rowKey={(r) => r.key}
-        rows={adjustment.rows}
-        empty="无"
-        columns={[
-          { key: 'level1', title: '一级指标', width: 110, render: (r) => r.level1 },
-          { key: 'level2', title: '二级指标', width: 140, render: (r) => r.level2 },
-          { key: 'name', title: '三级指标', render: (r) => r.name },
-          { key: 'target', title: '指标值', width: 160, render: (r) => (r.change === 'same' ? r.target : <Typography.Text strong>{r.target}</Typography.Text>) },
-          { key: 'note', title: '说明', render: (r) => (r.note === null ? '' : <span data-testid="adjustment-note">{r.note}</span>) },
-        ]}
-      />
-      {adjustment.removed.map((r) => (
-        <Typography.Paragraph key={r.name} type="secondary" style={{ marginTop: 4, marginBottom: 0 }}>
-          {r.name}：{r.note}
-        </Typography.Paragraph>
-      ))}
-    </Panel>
+    <div className="official-notes" data-testid="public-adjustment">
+      <div className="official-subtitle">绩效目标调整情况</div>
+      <ol>
+        {changed.map((r) => (
+          <li key={r.key} data-testid="adjustment-note">
+            {r.name}（现指标值：{r.target}）：{r.note}
+          </li>
+        ))}
+        {adjustment.removed.map((r) => (
+          <li key={`removed-${r.name}`} data-testid="adjustment-note">
+            {r.name}：{r.note}
+          </li>
+        ))}
+        {adjustment.history.map((h) => (
+          <li key={`v${h.version}`} data-testid="adjustment-history">
+            第 {h.version} 版：{chineseDate(h.effectiveOn)}起执行{h.approvedAt ? `（${chineseDate(chinaToday(new Date(h.approvedAt)))}审核通过）` : ''}，调整理由：{h.reason}
+            {h.budgetFen !== null ? `；全年预算 ${formatWan2(h.budgetFen)} 万元` : ''}
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

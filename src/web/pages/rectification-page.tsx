@@ -263,7 +263,7 @@ function WithdrawAction({ item }: { item: RectificationDetail }) {
         onOk={() =>
           withdraw.mutate(reason, {
             onSuccess: () => {
-              void message.success(`已撤销整改事项 #${item.id}`);
+              void message.success(`已撤销整改事项：${item.sourceText.slice(0, 30)}`);
               navigate('/rectifications', { replace: true });
             },
           })
@@ -331,11 +331,11 @@ function ItemView({ item }: { item: RectificationDetail }) {
   const confirm = useRectificationAction(item.id);
   return (
     <div data-testid="rectification-page" data-id={item.id} data-status={item.status} data-display-status={item.displayStatus}>
-      <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/rectifications">整改</Link> }, { title: `整改事项 #${item.id}` }]} />
+      <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/rectifications">整改</Link> }, { title: `整改事项（${item.projectName}）` }]} />
       <Card style={{ marginBottom: 16 }}>
         <Space align="center" wrap style={{ marginBottom: 12 }}>
           <Typography.Title level={3} style={{ margin: 0 }}>
-            整改事项 #{item.id}
+            整改事项（{item.projectName}）
           </Typography.Title>
           <RectificationStatusTag item={item} />
           <Tag>{RECTIFICATION_SOURCE_LABELS[item.sourceKind]}</Tag>

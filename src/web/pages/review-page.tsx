@@ -93,6 +93,12 @@ export function ReviewPage() {
               批复下达{department !== null && issueItems !== undefined ? `（${approvedCount}）` : ''}
             </Button>
           )}
+          {/* why 批复下达 cannot be pressed, said beside it (a disabled button shows no tooltip): issue 58 */}
+          {mayIssue && (department === null || (issueItems !== undefined && approvedCount === 0)) && (
+            <Typography.Text type="secondary" data-testid="review-issue-hint">
+              {department === null ? '批复下达按单位进行：请先在左侧选择单位' : '该单位没有已审核、待批复的项目'}
+            </Typography.Text>
+          )}
         </Space>
       </Card>
       {mayIssue && department !== null && (

@@ -11,6 +11,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { SelfEvaluationResult } from '../../shared/api/monitoring';
 import type { AchievementGrade } from '../../shared/domain/self-evaluation-config';
+import { costActualOf } from '../../shared/domain/self-evaluation';
+import { formatFigure } from '../../shared/domain/money';
+import { parseTargetValue } from '../../shared/domain/target-value';
 import { ApiError, errorMessage } from '../api/client';
 import { downloads, useSaveSelfEvaluation, useSelfEvaluation } from '../api/monitoring-hooks';
 import { QueryState } from '../components/page-state';
@@ -327,6 +330,9 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                   );
                 }
                 const localErr = live.valueErrors[row.index];
+                // a cost cap is measured by at least what was spent (issue 58): said under the value typed
+                const typedValue = Number(line.valueText.replace(/[^\d.]/g, ''));
+                const spent = costActualOf({ level1: row.level1, level2: row.level2, target: parseTargetValue(row.target) }, live.spentFen, line.valueText.trim() === '' || !Number.isFinite(typedValue) ? null : { kind: 'value', value: typedValue });
                 return (
                   <>
                     <Input aria-label="实际完成值"
@@ -336,6 +342,11 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                       onChange={(e) => setLine(row.index, { valueText: e.target.value })}
                     />
                     <FieldError messages={localErr ? [localErr] : serverErr} />
+                    {spent !== null && spent.kind === 'value' && (
+                      <Typography.Text type="secondary" style={{ fontSize: 11 }} data-testid="actual-from-spending">
+                        成本按全年执行数计：{formatFigure(spent.value, parseTargetValue(row.target).unit)}
+                      </Typography.Text>
+                    )}
                   </>
                 );
               },

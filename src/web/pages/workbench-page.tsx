@@ -15,7 +15,8 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useProjects } from '../api/hooks';
+import { useProjects, useStatusCounts } from '../api/hooks';
+import { AdjustmentWorkbenchCard } from '../components/adjustment-parts';
 import type { ProjectListItem, ProjectStatus, SessionUser, WorkflowAction } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { BatchActionModal } from '../components/batch-actions';
@@ -26,17 +27,13 @@ import { StageTasksCard } from '../components/stage-parts';
 import { Money, ScoreTag, StatusTag } from '../components/tags';
 import { formatDateTime } from '../lib/format';
 import { actionLabel, STATUS_LABELS } from '../lib/labels';
+import { PROJECT_STATUSES } from '../../shared/domain/workflow';
 
 const LIST_SIZE = 20;
 
-/** How many current projects the user may see have `status` (the list's total). */
-function useStatusCount(status: ProjectStatus): number | undefined {
-  return useProjects({ status, pageSize: 1 }).data?.total;
-}
-
-/** The projects of `status`, the longest untouched first. */
-function useOldest(status: ProjectStatus) {
-  return useProjects({ status, sort: 'updated', order: 'asc', pageSize: LIST_SIZE });
+/** The projects of `status` (one or several), the longest untouched first. */
+function useOldest(status: ProjectStatus | readonly ProjectStatus[]) {
+  return useProjects({ status: typeof status === 'string' ? status : [...status], sort: 'updated', order: 'asc', pageSize: LIST_SIZE });
 }
 
 /** "3 天" since the last change. */
@@ -45,26 +42,32 @@ function waited(at: string): string {
   return days < 1 ? '不到 1 天' : `${days} 天`;
 }
 
+/**
+ * The projects by status (issue 58): the role's own statuses always, every other status its projects
+ * are in besides, and the total — the cards add up to it.
+ */
 function StatusCards({ statuses }: { statuses: readonly ProjectStatus[] }) {
+  const counts = useStatusCounts().data;
+  const shown = PROJECT_STATUSES.filter((s) => statuses.includes(s) || (counts?.counts[s] ?? 0) > 0);
   return (
-    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-      {statuses.map((s) => (
-        <Col key={s} xs={12} md={6}>
-          <StatusCard status={s} />
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }} data-testid="workbench-counts" data-total={counts?.total ?? ''}>
+      {shown.map((s) => (
+        <Col key={s} xs={12} md={6} xl={4}>
+          <Link to={`/projects?status=${s}`} data-testid={`workbench-count-${s}`} data-count={counts?.counts[s] ?? ''}>
+            <Card size="small" hoverable>
+              <Statistic title={STATUS_LABELS[s]} value={counts?.counts[s] ?? '—'} suffix="个项目" />
+            </Card>
+          </Link>
         </Col>
       ))}
+      <Col xs={12} md={6} xl={4}>
+        <Link to="/projects" data-testid="workbench-count-total" data-count={counts?.total ?? ''}>
+          <Card size="small" hoverable>
+            <Statistic title="合计" value={counts?.total ?? '—'} suffix="个项目" />
+          </Card>
+        </Link>
+      </Col>
     </Row>
-  );
-}
-
-function StatusCard({ status }: { status: ProjectStatus }) {
-  const count = useStatusCount(status);
-  return (
-    <Link to={`/projects?status=${status}`} data-testid={`workbench-count-${status}`} data-count={count ?? ''}>
-      <Card size="small" hoverable>
-        <Statistic title={STATUS_LABELS[status]} value={count ?? '—'} suffix="个项目" />
-      </Card>
-    </Link>
   );
 }
 
@@ -86,6 +89,7 @@ function EditorWorkbench() {
   return (
     <>
       <StatusCards statuses={['draft', 'returned', 'submitted', 'approved']} />
+      <AdjustmentWorkbenchCard role="editor" />
       <RectificationWorkbenchCard />
       <Card title={`退回待修改（${returned.data?.total ?? 0}）`} size="small" style={{ marginBottom: 16 }} data-testid="workbench-returned">
         <Table<ProjectListItem>
@@ -152,7 +156,7 @@ function EditorWorkbench() {
 }
 
 /** A list of a workbench with its batch actions (the finance bureau's, a 主管部门's, a business section's). */
-function BatchList({ status, title, actions, testId }: { status: ProjectStatus; title: string; actions: WorkflowAction[]; testId: string }) {
+function BatchList({ status, title, actions, testId }: { status: ProjectStatus | readonly ProjectStatus[]; title: string; actions: WorkflowAction[]; testId: string }) {
   const list = useOldest(status);
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
   const [action, setAction] = useState<WorkflowAction | null>(null);
@@ -185,7 +189,7 @@ function BatchList({ status, title, actions, testId }: { status: ProjectStatus; 
                 data-testid={`batch-${a}`}
                 data-count={applicable.length}
               >
-                批量{a === 'return' ? '退回' : actionLabel(a, status)}（{applicable.length}）
+                批量{a === 'return' ? '退回' : actionLabel(a, typeof status === 'string' ? status : status[0]!)}（{applicable.length}）
               </Button>
             );
           })}
@@ -210,7 +214,7 @@ function BatchList({ status, title, actions, testId }: { status: ProjectStatus; 
         ]}
       />
       {list.data && list.data.total > items.length && (
-        <Link to={`/projects?status=${status}&sort=updated&order=asc`} style={{ display: 'inline-block', marginTop: 8 }}>
+        <Link to={`/projects?${(typeof status === 'string' ? [status] : status).map((s) => `status=${s}`).join('&')}&sort=updated&order=asc`} style={{ display: 'inline-block', marginTop: 8 }}>
           查看全部 {list.data.total} 个
         </Link>
       )}
@@ -242,7 +246,9 @@ function BureauWorkbench() {
         </Space>
       </Card>
       <BatchList status="submitted" title="待审核（最早提交在前）" actions={['approve', 'return']} testId="workbench-queue" />
-      <BatchList status="approved" title="已审核待公开" actions={['publish']} testId="workbench-to-publish" />
+      <AdjustmentWorkbenchCard role="reviewer" />
+      {/* 批复下达 does not take a project out of publishing (issue 58): the issued wait to be published too */}
+      <BatchList status={['approved', 'issued']} title="已审核、已批复待公开" actions={['publish']} testId="workbench-to-publish" />
       <RectificationWorkbenchCard />
     </>
   );

@@ -1,52 +1,69 @@
 /**
- * Writes one generated table (generate.ts) in the four formats the generator checks:
- * - .txt, the project's text format (docs/import-formats.md): the heading a paragraph, each cell
- *   starting with a tab, rows apart by a blank line; a cell merged from above is an empty cell (what
- *   a merged cell's text extraction leaves), a cell spanning columns one cell;
- * - HTML: a page with the heading in a <p> and the table with rowspan/colspan;
- * - .docx (the `docx` package): the heading a paragraph, the table with gridSpan and vMerge;
- * - .xlsx (`exceljs`): the heading in a row merged across the table, merged ranges for the spans,
- *   amounts and target values as numbers with their format when the case says so.
+ * Writes one generated document (generate.ts: paragraphs and tables in order) in the four formats the
+ * generator checks:
+ * - .txt, the project's text format (docs/import-formats.md): each paragraph a line, each table's cells
+ *   starting with a tab, rows apart by a blank line, three blank lines after a table; a cell merged from
+ *   above is an empty cell (what a merged cell's text extraction leaves), a cell spanning columns one
+ *   cell; a table whose rows are short in text (GenTable.shortInText) leaves its indicator rows' merged
+ *   cells and trailing empty cells out, as some extractions do;
+ * - HTML: a page with each paragraph in a <p> and each table with rowspan/colspan;
+ * - .docx (the `docx` package): paragraphs, and tables with gridSpan and vMerge;
+ * - .xlsx (`exceljs`): as a bureau's workbook, one sheet a table, the paragraphs before it (its title,
+ *   a caption) in rows merged across it above it, those after the last table under it; merged ranges
+ *   for the spans, amounts and target values as numbers with their format when the case says so.
  */
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import ExcelJS from 'exceljs';
 import { writeTextRow } from '../../../src/server/demo-corpus/generate-corpus';
-import type { GenCell, GenTable } from './generate';
+import { shortRowSlots, type GenCell, type GenDocument, type GenSlot, type GenTable, type LayoutFormat } from './generate';
 
-export type LayoutFormat = 'txt' | 'html' | 'docx' | 'xlsx';
-export const LAYOUT_FORMATS: readonly LayoutFormat[] = ['txt', 'html', 'docx', 'xlsx'];
+export { LAYOUT_FORMATS, type LayoutFormat } from './generate';
 
-export async function renderTable(table: GenTable, format: LayoutFormat): Promise<Uint8Array> {
+export async function renderDocument(doc: GenDocument, format: LayoutFormat): Promise<Uint8Array> {
   switch (format) {
     case 'txt':
-      return Buffer.from(renderText(table), 'utf8');
+      return Buffer.from(renderText(doc), 'utf8');
     case 'html':
-      return Buffer.from(renderHtml(table), 'utf8');
+      return Buffer.from(renderHtml(doc), 'utf8');
     case 'docx':
-      return renderDocx(table);
+      return renderDocx(doc);
     case 'xlsx':
-      return renderXlsx(table);
+      return renderXlsx(doc);
   }
 }
 
-export function renderText(table: GenTable): string {
-  const rows = table.rows.map((row) => writeTextRow(row.flatMap((s) => (s === 'h' ? [] : [s === 'v' ? '' : s.text]))));
-  return `${table.heading}\n${table.caption ? `${table.caption}\n` : ''}${rows.join('\n\n')}\n\n\n\n`;
+/** The rows of a table as extracted text gives them. */
+export function textRows(table: GenTable): GenSlot[][] {
+  return table.rows.map((row, k) => (table.shortInText && table.kinds[k] === 'indicator' ? shortRowSlots(row) : row));
+}
+
+export function renderText(doc: GenDocument): string {
+  let out = '';
+  for (const b of doc.blocks) {
+    if ('paragraph' in b) out += `${b.paragraph}\n`;
+    else out += `${textRows(b.table).map((row) => writeTextRow(row.flatMap((s) => (s === 'h' ? [] : [s === 'v' ? '' : s.text])))).join('\n\n')}\n\n\n\n`;
+  }
+  return out;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function renderHtml(table: GenTable): string {
+function htmlTable(table: GenTable): string {
   const rows = table.rows.map((row) => {
     const cells = row
       .filter((s): s is GenCell => typeof s !== 'string')
       .map((c) => `<td${c.rowSpan ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan ? ` colspan="${c.colSpan}"` : ''}>${escapeHtml(c.text)}</td>`);
     return `<tr>${cells.join('')}</tr>`;
   });
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>绩效目标公开</title></head><body>\n<p>${escapeHtml(table.heading)}</p>\n${table.caption ? `<p>${escapeHtml(table.caption)}</p>\n` : ''}<table border="1">\n${rows.join('\n')}\n</table></body></html>`;
+  return `<table border="1">\n${rows.join('\n')}\n</table>`;
 }
 
-export async function renderDocx(table: GenTable): Promise<Uint8Array> {
+export function renderHtml(doc: GenDocument): string {
+  const body = doc.blocks.map((b) => ('paragraph' in b ? `<p>${escapeHtml(b.paragraph)}</p>` : htmlTable(b.table))).join('\n');
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>绩效目标公开</title></head><body>\n${body}\n</body></html>`;
+}
+
+function docxTable(table: GenTable): Table {
   const columnWidth = Math.floor(9000 / table.width);
   const rows = table.rows.map((row) => {
     const children: TableCell[] = [];
@@ -65,39 +82,58 @@ export async function renderDocx(table: GenTable): Promise<Uint8Array> {
     });
     return new TableRow({ children });
   });
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          new Paragraph({ children: [new TextRun(table.heading)] }),
-          ...(table.caption ? [new Paragraph({ children: [new TextRun(table.caption)] })] : []),
-          new Table({ columnWidths: Array.from({ length: table.width }, () => columnWidth), rows }),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return new Table({ columnWidths: Array.from({ length: table.width }, () => columnWidth), rows });
 }
 
-export async function renderXlsx(table: GenTable): Promise<Uint8Array> {
+export async function renderDocx(doc: GenDocument): Promise<Uint8Array> {
+  const children = doc.blocks.map((b) => ('paragraph' in b ? new Paragraph({ children: [new TextRun(b.paragraph)] }) : docxTable(b.table)));
+  return Packer.toBuffer(new Document({ sections: [{ children }] }));
+}
+
+/** The sheets of a workbook: each table with the paragraphs before it; the paragraphs after the last table under it. */
+function sheetsOf(doc: GenDocument): { above: string[]; table: GenTable | null; below: string[] }[] {
+  const sheets: { above: string[]; table: GenTable | null; below: string[] }[] = [];
+  let pending: string[] = [];
+  for (const b of doc.blocks) {
+    if ('paragraph' in b) pending.push(b.paragraph);
+    else {
+      sheets.push({ above: pending, table: b.table, below: [] });
+      pending = [];
+    }
+  }
+  if (sheets.length === 0) sheets.push({ above: pending, table: null, below: [] });
+  else sheets[sheets.length - 1]!.below = pending;
+  return sheets;
+}
+
+export async function renderXlsx(doc: GenDocument): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  const above = table.caption ? [table.heading, table.caption] : [table.heading];
-  above.forEach((text, k) => {
-    ws.getCell(k + 1, 1).value = text;
-    if (table.width > 1) ws.mergeCells(k + 1, 1, k + 1, table.width);
-  });
-  const first = above.length + 1;
-  table.rows.forEach((row, r) => {
-    row.forEach((s, c) => {
-      if (typeof s === 'string') return;
-      const cell = ws.getCell(r + first, c + 1);
-      if (s.number) {
-        cell.value = s.number.value;
-        cell.numFmt = s.number.format;
-      } else cell.value = s.text;
-      if (s.rowSpan || s.colSpan) ws.mergeCells(r + first, c + 1, r + first + (s.rowSpan ?? 1) - 1, c + 1 + (s.colSpan ?? 1) - 1);
-    });
+  sheetsOf(doc).forEach(({ above, table, below }, k) => {
+    const ws = wb.addWorksheet(`Sheet${k + 1}`);
+    const width = table?.width ?? 1;
+    let r = 1;
+    const line = (text: string) => {
+      ws.getCell(r, 1).value = text;
+      if (width > 1) ws.mergeCells(r, 1, r, width);
+      r++;
+    };
+    above.forEach(line);
+    if (table !== null) {
+      const first = r;
+      table.rows.forEach((row, i) => {
+        row.forEach((s, c) => {
+          if (typeof s === 'string') return;
+          const cell = ws.getCell(i + first, c + 1);
+          if (s.number) {
+            cell.value = s.number.value;
+            cell.numFmt = s.number.format;
+          } else cell.value = s.text;
+          if (s.rowSpan || s.colSpan) ws.mergeCells(i + first, c + 1, i + first + (s.rowSpan ?? 1) - 1, c + 1 + (s.colSpan ?? 1) - 1);
+        });
+      });
+      r = first + table.rows.length;
+    }
+    below.forEach(line);
   });
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -38,6 +38,9 @@ import { projectDocumentYearMigration } from './0033-project-document-year';
 import { documentReviewVersionMigration } from './0034-document-review-version';
 import { readingMigration } from './0035-reading';
 import { securityAdminMigration } from './0036-security-admin';
+import { formTemplatesMigration } from './0037-form-templates';
+import { budgetInForceMigration } from './0038-budget-in-force';
+import { submittedSelfEvaluationMigration } from './0041-submitted-self-evaluation';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -82,6 +85,9 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0034-document-review-version': documentReviewVersionMigration(dialect),
     '0035-reading': readingMigration(dialect),
     '0036-security-admin': securityAdminMigration(dialect),
+    '0037-form-templates': formTemplatesMigration(dialect),
+    '0038-budget-in-force': budgetInForceMigration,
+    '0041-submitted-self-evaluation': submittedSelfEvaluationMigration(dialect),
   };
 }
 

@@ -59,10 +59,11 @@ function startsDepartmentFormPart(row: RowBlock): boolean {
   return key !== null && key !== 'indicatorGroup';
 }
 
-/** The structure of a department's whole-budget table (structure/table.ts). */
-export const departmentStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsDepartmentFormPart, year: seg.year });
+/** The structure of a department's whole-budget table (structure/table.ts); bare years in its header decided by its title's year, else `documentYear`. */
+export const departmentStructure = (seg: Segment, documentYear: () => number | null = () => null): TableStructure =>
+  analyzeTable(seg.rows, { startsFormPart: startsDepartmentFormPart, year: seg.year, yearElsewhere: documentYear, templates: seg.templates ?? null });
 
-export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft {
+export function readDepartmentTable(seg: Segment, seen: Report, documentYear: () => number | null = () => null): DepartmentDraft {
   const checks = tableChecks();
   const report = watchUnplaced(seen, checks);
   const tableName = `表“${preview(seg.title || '部门整体支出绩效目标表', 30)}”`;
@@ -187,7 +188,7 @@ export function readDepartmentTable(seg: Segment, seen: Report): DepartmentDraft
     if (duty.task !== null || duty.projects !== null || duty.amount !== null) targets.duties.push(duty);
   };
 
-  const structure = departmentStructure(seg);
+  const structure = departmentStructure(seg, documentYear);
   const { rows, kinds, blockOf, headers } = structure;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;

@@ -284,12 +284,23 @@ export function pairSource<K extends string>(pair: Pair<K>, row: RowBlock): Sour
  * "资金总额 | 项目支出 | 基本支出"): their values are in the next row, under them. A label with an
  * empty value cell after it ("项目类别 | ") is a blank value, not a header.
  */
+/** The labels of goals, which a form may set side by side over the row that holds them. */
+const GOAL_KEYS: ReadonlySet<string> = new Set(['goals', 'longTermGoals']);
+
 export function isHeaderOnly<K extends string>(pairs: readonly Pair<K>[], cells: readonly FormCell<K>[]): boolean {
-  return (
-    pairs.length > 0 &&
-    leadingCells(cells).every((c) => c.text === '' || c.cell.mergedFromAbove) &&
-    pairs.every((p) => p.label.label!.inline === null && p.values.every((v) => v.cell.mergedFromAbove))
-  );
+  // several goal labels side by side over empty cells ("项目总目标 | | | 年度总体目标 | |", a text or PDF form that lost its
+  // merges: issue 55) head the columns of the row below as much as merged cells do; amounts left blank
+  // ("预算数 | | 财政资金 | |") are blank values, the row below them their own
+  // (loops, not closures: asked of every row of a form)
+  if (pairs.length === 0) return false;
+  for (const c of leadingCells(cells)) if (c.text !== '' && !c.cell.mergedFromAbove) return false;
+  let sideBySide = pairs.length >= 2;
+  for (const p of pairs) if (!GOAL_KEYS.has(p.label.label!.key)) sideBySide = false;
+  for (const p of pairs) {
+    if (p.label.label!.inline !== null) return false;
+    for (const v of p.values) if (!v.cell.mergedFromAbove && !(sideBySide && v.text === '')) return false;
+  }
+  return true;
 }
 
 /**

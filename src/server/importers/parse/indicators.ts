@@ -23,7 +23,7 @@ import { compactLabel } from '../../../shared/domain/text';
 import type { Cell, RowBlock } from '../blocks';
 import { isIndicatorHeader, type Column, type HeaderBlock } from '../structure/header';
 import { alignShortRow } from '../structure/align';
-import { collectDoubts } from '../structure/doubts';
+import { collectDoubts, looksLikeValue } from '../structure/doubts';
 import { indicatorRegionEnd, type TableStructure } from '../structure/table';
 import { headerOver, isBlankRow, joined, paragraphText, place, preview, type Placed } from './grid';
 import type { Report } from './report';
@@ -116,11 +116,13 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
     }
 
     // A row split in two by a blank line (extracted text, or a document made from it) is joined
-    // with the next when together they have the header's cells.
+    // with the next when together they have the header's cells: an indicator row cut before its
+    // target (产出指标 | 数量指标, then the rest). Not a row with its target, short of its merged cells,
+    // and the next short one; not a sign-off row under it (issue 53).
     const width = columns.length;
     const next = i + 1 < end ? rows[i + 1] : undefined;
     let split = false;
-    if (row.cells.length < width && next && row.cells.length + next.cells.length === width && !isIndicatorHeader(next)) {
+    if (row.cells.length < width && next && row.cells.length + next.cells.length === width && kinds[i + 1] === 'indicator' && !row.cells.some((c) => looksLikeValue(joined(c)))) {
       row = { ...row, cells: [...row.cells, ...next.cells] };
       split = true;
       i++;
@@ -142,7 +144,8 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
       let raw: Cell[] = row.cells;
       if (raw.length < width) {
         // by what the cells are (structure/align.ts): usually the leading merged cells are the ones missing
-        const align = alignShortRow(raw.map(joined), columns.map((c) => c.field), carried.shared.level1);
+        // a column kept by role (上年实际值, 2026年) holds values as the target's does
+        const align = alignShortRow(raw.map(joined), columns.map((c) => c.field ?? (c.keep !== undefined ? 'target' : null)), carried.shared.level1);
         const how = align.frontPadded ? '按缺少前面的合并单元格处理' : '按各单元格的内容对应到各列';
         report('warning', 'short-row', `${tableName}的指标行只有 ${raw.length} 个单元格（应为 ${width} 个），${how}`, row.source);
         if (align.ambiguous) doubt('short-row-ambiguous', `${tableName}的指标行“${preview(raw.map(joined).filter((t) => t !== '').join(' | '), 40)}”只有 ${raw.length} 个单元格（应为 ${width} 个），可以不止一种方式对应到各列`, row.source);
@@ -169,7 +172,11 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
 }
 
 function reportExtras(columns: readonly Column[], tableName: string, header: RowBlock, report: Report): void {
-  const extras = columns.filter((c) => c.field === null && !c.rowGroup && c.text !== '').map((c) => c.text);
+  const ignored = columns.filter((c) => c.ignored).map((c) => c.path.join('›'));
+  if (ignored.length > 0) {
+    report('info', 'ignored-columns', `${tableName}按表样不读取列：${ignored.join('、')}`, header.source);
+  }
+  const extras = columns.filter((c) => c.field === null && !c.rowGroup && !c.ignored && c.text !== '').map((c) => c.text);
   if (extras.length > 0) {
     report('info', 'extra-columns', `${tableName}的指标表有指标体系以外的列：${extras.join('、')}（按原样保存在各指标上）`, header.source);
   }
@@ -316,9 +323,10 @@ function rowIndicators(
 
   const extras: ExtraCell[] = [];
   columns.forEach((c, at) => {
-    if (c.field !== null) return;
+    if (c.field !== null || c.ignored) return;
     const p = cells[at];
-    const text = p && !p.cell.mergedFromAbove ? paragraphText(p.cell) : '';
+    // two cells under one header cell were read together (their texts joined): both are the column's
+    const text = p && !p.cell.mergedFromAbove ? (p.text === joined(p.cell) ? paragraphText(p.cell) : p.text) : '';
     if (c.rowGroup && text === '') return;
     // The row-group label repeated in the first data row (绩效指标 | 绩效指标 | 项目完成指标 …): a label, not a value.
     if (c.rowGroup && compactLabel(text) === c.text) {

@@ -310,7 +310,7 @@ function finishDraft(d: Draft, indicatorHeader: RowBlock, report: Report): void 
   const where = `表“${preview(p.title || '（无标题）', 30)}”项目“${preview(p.name || '（无名称）', 20)}”`;
   d.draft.tableName = where;
   if (p.name === '') report('error', 'missing-project-name', `${where}缺少项目名称`, p.source);
-  const structure = analyzeTable([indicatorHeader, ...d.rows], { startsFormPart: () => false, year: null });
+  const structure = analyzeTable([indicatorHeader, ...d.rows], { startsFormPart: () => false, year: null, templates: null });
   const table: Pick<IndicatorTable, 'rows' | 'columns' | 'doubts'> = structure.headers.length > 0 ? readIndicatorTable(structure, 0, where, watchUnplaced(report, d.draft.checks)) : { rows: [], columns: [], doubts: [] };
   d.draft.checks.doubts.push(...table.doubts);
   d.draft.checks.headers.push(...structure.headers);

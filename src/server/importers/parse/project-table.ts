@@ -9,7 +9,9 @@
 import { CHECKPOINTS, type Checkpoint, type FormField, type Project, type SourceLocation, type SpendingCheckpoint } from '../../../shared/domain/model';
 import { amountOfPercent, percentHundredths, type MoneyUnit } from '../../../shared/domain/money';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
-import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel, type ProjectLabelKey } from '../../../shared/layout/labels';
+import { CHECKPOINT_LABELS, PROJECT_LABELS, formNameOfTitle, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel, type LabelRule, type ProjectLabelKey } from '../../../shared/layout/labels';
+import { nameByHeading } from '../../../shared/domain/form-template';
+import type { PreparedTemplate } from '../structure/template';
 import type { FormFieldRole } from '../../../shared/domain/form-profile';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf } from './grid';
@@ -105,6 +107,12 @@ class ProjectForm {
   private unitAssumed = false;
   /** The unit a money group's label gives (项目资金（元）) to the rows under it. */
   private groupUnit: MoneyUnit | null = null;
+  /**
+   * The unit the form's first money label states (年度资金总额（元）): its other amounts are written in it
+   * when they say none (其中：财政资金 under it, 其中 rows under a merged 预算数（元）), never in the 万元 assumed
+   * for a form that says no unit at all (issue 53: a breakdown in 元 was read as 万元, ten thousand times over).
+   */
+  private statedUnit: MoneyUnit | null = null;
   /** Which money the parts (财政资金, 其他资金, lines) belong to: the last total's. */
   private scope: 'annual' | 'project' = 'annual';
   /** A money sub-table inside 项目资金 ((一)财政拨款小计 / 1、一般公共预算 / (二)自有资金 …) being read; null outside one. */
@@ -125,6 +133,8 @@ class ProjectForm {
   readonly form = new FormRecorder();
   /** The categories running text beside a 绩效指标 label stands under, carried from row to row. */
   private readonly running = { level1: '', level2: '' };
+  /** The labels the form is read with: a form template's (issue 54) before the vocabulary's. */
+  private readonly labels: readonly LabelRule<ProjectLabelKey>[];
 
   constructor(
     private readonly seg: Segment,
@@ -159,6 +169,7 @@ class ProjectForm {
       sources: this.sources,
     };
     this.tableName = `表“${preview(seg.title || '（无标题）', 30)}”`;
+    this.labels = structure.template === null ? PROJECT_LABELS : templateLabels(structure.template);
   }
 
   read(): void {
@@ -322,7 +333,7 @@ class ProjectForm {
 
   private readRow(row: RowBlock, next: RowBlock | undefined): void {
     if (this.readMoneyTableRow(row)) return;
-    const cells = readFormRow(row, PROJECT_LABELS);
+    const cells = readFormRow(row, this.labels);
     if (this.readPlanHeader(row, cells) || this.readHeaderRow(row, cells)) return;
 
     const pairs = pairsOf(cells);
@@ -330,7 +341,7 @@ class ProjectForm {
       this.continueRow(row);
       return;
     }
-    if (isHeaderOnly(pairs, cells) && next && !readFormRow(next, PROJECT_LABELS).some((c) => c.label !== null)) {
+    if (isHeaderOnly(pairs, cells) && next && !readFormRow(next, this.labels).some((c) => c.label !== null)) {
       this.pending = pairs.map((p) => p.label);
       this.lead = 'pending';
       for (const p of pairs) if (p.label.label!.key === 'moneyGroup') this.groupUnit = moneyUnit(p.label.label!.norm.unit);
@@ -480,6 +491,7 @@ class ProjectForm {
       }
       case 'moneyGroup': {
         this.groupUnit = moneyUnit(label.norm.unit) ?? this.groupUnit;
+        this.statedUnit ??= this.groupUnit;
         const text = pairText(pair, 'joined');
         if (text !== '') this.readInlineMoney(text, source, 'annualTotal');
         return;
@@ -538,6 +550,19 @@ class ProjectForm {
         const cells = pair.label.label!.inline ? [{ text: pair.label.label!.inline, source: sourceOf(row, pair.label.cell) }] : [];
         for (const v of pair.values) if (!v.cell.mergedFromAbove && v.text !== '') cells.push({ text: paragraphText(v.cell), source: sourceOf(row, v.cell) });
         this.readRunning(cells, label.text);
+        return;
+      }
+      case 'year': {
+        // a label a form template names the year by (issue 54): the year it holds is the table's
+        const text = pairText(pair, 'joined');
+        const m = /(20\d{2})/.exec(toHalfWidth(text));
+        if (m === null) {
+          this.report('warning', 'unknown-field', `${this.tableName}中“${preview(label.text, 20)}”没有写明年度：“${preview(text, 20)}”`, source);
+          return;
+        }
+        this.seg.year = Number(m[1]);
+        this.project.year = this.seg.year;
+        this.project.fields.push(formField('year', label.text, text, source));
         return;
       }
       case 'contact':
@@ -605,9 +630,10 @@ class ProjectForm {
     if (!this.departments.has(kind)) this.departments.set(kind, { text, source, label });
   }
 
-  /** The unit an amount without its own is read in: the label's, the group's, the table's, else 万元. */
+  /** The unit an amount without its own is read in: the label's, the group's, the table's, the one its money labels state, else 万元. */
   private unitFor(labelUnit: MoneyUnit | null, source: SourceLocation): MoneyUnit {
-    const unit = labelUnit ?? this.groupUnit ?? this.unit;
+    this.statedUnit ??= labelUnit;
+    const unit = labelUnit ?? this.groupUnit ?? this.unit ?? this.statedUnit;
     if (unit !== null) return unit;
     if (!this.unitAssumed) {
       this.unitAssumed = true;
@@ -672,7 +698,7 @@ class ProjectForm {
     for (const { label, text: amountText } of amounts) {
       const norm = normalizeLabel(label);
       // "预算数 | 合计 210.50": a total written in the cell of its own label is that label's amount
-      const key = label === '' || MONEY_TOTAL.test(norm.key) ? ownKey : lookupLabel(PROJECT_LABELS, norm.key);
+      const key = label === '' || MONEY_TOTAL.test(norm.key) ? ownKey : lookupLabel(this.labels, norm.key);
       if (key === 'annualTotal' || key === 'projectTotal') this.scope = key === 'annualTotal' ? 'annual' : 'project';
       if (label !== '' && key !== null) this.noteLabel(key, label);
       if (key === 'annualTotal' || key === 'projectTotal' || key === 'fiscal' || key === 'other' || key === 'fundingLine') {
@@ -766,8 +792,15 @@ class ProjectForm {
     this.resolveDepartment();
     const p = this.project;
     this.splitNameCode();
-    const fromHeading = this.nameLabel || p.name ? null : nameFromHeading(this.seg.title);
-    if (fromHeading !== null) {
+    const rule = this.structure.template?.template.nameFromHeading ?? null;
+    const byTemplate = rule === null || this.seg.heading === undefined ? null : nameByHeading(this.seg.heading.text, rule);
+    const fromHeading = byTemplate !== null || this.nameLabel || p.name ? null : nameFromHeading(this.seg.title);
+    if (byTemplate !== null) {
+      // the form template says the project is named by the paragraph over its table (issue 54)
+      p.name = byTemplate;
+      this.sources.name = this.seg.heading!.source;
+      this.report('info', 'name-from-heading', `${this.tableName}按表样“${preview(this.structure.template!.use.name, 20)}”以表格上方的标题确定项目名称“${preview(byTemplate, 30)}”`, this.seg.heading!.source);
+    } else if (fromHeading !== null) {
       // A form with no name field: the project is the one its heading names (issue 37)
       p.name = fromHeading;
       this.sources.name = this.seg.source;
@@ -924,14 +957,42 @@ function setPlanEntry(entry: SpendingCheckpoint, given: 'percent' | 'amount', va
   }
 }
 
-/** A row that starts a part of a project's form again (after an indicator table). */
-export function startsProjectFormPart(row: RowBlock): boolean {
-  const key = leadLabelKey(row, PROJECT_LABELS);
+/** A row that starts a part of a project's form again (after an indicator table); with the labels of the table's form template, when it has one. */
+export function startsProjectFormPart(row: RowBlock, template: PreparedTemplate | null): boolean {
+  const key = leadLabelKey(row, template === null ? PROJECT_LABELS : templateLabels(template));
   return key !== null && FORM_LEADS.has(key);
 }
 
-/** The structure of a project's table (structure/table.ts): a row of the form after the indicators starts a part of it again. */
-export const projectStructure = (seg: Segment): TableStructure => analyzeTable(seg.rows, { startsFormPart: startsProjectFormPart, year: seg.year });
+/**
+ * The structure of a project's table (structure/table.ts): a row of the form after the indicators starts a part of it
+ * again. Bare years in its header are decided by the year of its title, else its project code's, else `documentYear`.
+ */
+export const projectStructure = (seg: Segment, documentYear: () => number | null = () => null): TableStructure =>
+  analyzeTable(seg.rows, { startsFormPart: startsProjectFormPart, year: seg.year, yearElsewhere: () => codeYear(seg.rows) ?? documentYear(), templates: seg.templates ?? null });
+
+/** The year of the first project code the form's rows give (`13082725P…`: 2025); null when none. */
+export function codeYear(rows: readonly RowBlock[]): number | null {
+  for (const row of rows) {
+    const cells = readFormRow(row, PROJECT_LABELS);
+    const at = cells.findIndex((c) => c.label?.key === 'code');
+    const value = at >= 0 ? cells.slice(at + 1).find((c) => c.text !== '') : undefined;
+    const m = value ? PROJECT_CODE.exec(compactLabel(value.text)) : null;
+    if (m) return 2000 + Number(m[2]);
+  }
+  return null;
+}
+
+/** The labels of a form template before the vocabulary's (made once per template). */
+const TEMPLATE_LABELS = new WeakMap<PreparedTemplate, readonly LabelRule<ProjectLabelKey>[]>();
+
+export function templateLabels(t: PreparedTemplate): readonly LabelRule<ProjectLabelKey>[] {
+  let rules = TEMPLATE_LABELS.get(t);
+  if (rules === undefined) {
+    rules = t.template.labels.length === 0 ? PROJECT_LABELS : [...t.template.labels.map((l) => ({ key: l.field, labels: [l.text] })), ...PROJECT_LABELS];
+    TEMPLATE_LABELS.set(t, rules);
+  }
+  return rules;
+}
 
 /** Reads a project's table, of its structure. Its indicators stay raw until the document's framework is known. */
 export function readProjectTable(seg: Segment, structure: TableStructure, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {

@@ -32,17 +32,39 @@ const SECTION = /((?:产出|效益|满意度|成本|效果|数量|质量|时效|
 /** Where an item starts: `指标3：`, `1.`, `2、`, `（3）`, `①`. */
 const ITEM_START = /(?:指标\s*\d+\s*[:：]|(?<![\d.])\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
 
+/** Numbering at the start of a text: `1.`, `2、`, `（1）`, `①`. */
+const NUMBERED_START = /^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])/;
+
 /** A value an item ends with: an operator (or none), a number, its unit. */
 const TRAILING_VALUE = /(?:(?:≥|≤|>|<|=|＞|＜|≧|≦|不低于|不少于|不高于|不超过|不大于|不小于|大于等于|小于等于|达到|控制在|为|达)\s*)?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|‰|[\u4e00-\u9fa5a-zA-Z/]{0,5})?(?:以上|以内|以下|及以上)?$/;
 
 /** The words of a qualitative target an item ends with. */
-const TRAILING_QUALITATIVE = /((?:明显|显著|有效|持续|进一步|稳步|大幅|逐步|不断|全面|较大)?(?:提升|提高|改善|增强|完善|加强|减少|降低|下降|增加|优化)|(?:良好|合格|达标|及时|健全|规范|稳定|有效|完成|到位|满意|较好|优良))$/;
+const TRAILING_QUALITATIVE = /((?:明显|显著|有效|持续|进一步|稳步|大幅|逐步|不断|全面|较大)?(?:提升|提高|改善|增强|完善|加强|减少|降低|下降|增加|优化)|(?:长期|基本|总体|全面|持续|较为|比较)?(?:良好|合格|达标|及时|健全|规范|稳定|有效|完成|到位|满意|较好|优良))$/;
 
-/** The category of a level the text names, as a level-1 or level-2 name of any framework. */
-function levelOf(name: string): 'level1' | 'level2' | null {
-  if (FRAMEWORKS.some((fw) => normalizeCategories(fw, name, '').level1 !== null)) return 'level1';
-  if (FRAMEWORKS.some((fw) => normalizeCategories(fw, '', name).level2 !== null)) return 'level2';
-  return null;
+/**
+ * The category of a level the text names, as a level-1 or level-2 name of any framework; `both` for one that is a
+ * level 1 in one framework and a level 2 in another (成本指标: the 2021 tree's level 1, a level 2 of 产出指标 before).
+ */
+function levelOf(name: string): 'level1' | 'level2' | 'both' | null {
+  let as1 = false;
+  let as2 = false;
+  let exact1 = false;
+  let exact2 = false;
+  for (const fw of FRAMEWORKS) {
+    const n1 = normalizeCategories(fw, name, '');
+    if (n1.level1 !== null) {
+      as1 = true;
+      exact1 ||= n1.level1Matched === 'exact';
+    }
+    const n2 = normalizeCategories(fw, '', name);
+    if (n2.level2 !== null) {
+      as2 = true;
+      exact2 ||= n2.level2Matched === 'exact';
+    }
+  }
+  if (!as1 || !as2) return as1 ? 'level1' : as2 ? 'level2' : null;
+  // a level's standard name is that level's (服务对象满意度指标 a level 2, though 服务对象满意度 also names the level 1)
+  return exact1 === exact2 ? 'both' : exact1 ? 'level1' : 'level2';
 }
 
 /** An item's text → its name and target. */
@@ -90,13 +112,17 @@ export function splitRunningIndicators(text: string, level1 = '', level2 = ''): 
     last = m.index + m[0].length;
   }
   sections.push({ name: lastName, body: text.slice(last) });
-  const marked = /指标\s*\d+\s*[:：]/.test(text) || sections.some((s) => s.name !== '');
+  // marks: 指标N：, a category's section, or numbering at the start (`1.培训人次≥500人`: one numbered item is an item too)
+  const marked = /指标\s*\d+\s*[:：]/.test(text) || sections.some((s) => s.name !== '') || NUMBERED_START.test(text);
   const out: RunningItem[] = [];
   let l1 = level1;
   let l2 = level2;
+  // sections by level 2 (数量指标：…。成本指标：…): a name of both levels among them is a level 2 too (issue 53)
+  const byLevel2 = sections.some((s) => s.name !== '' && levelOf(s.name) === 'level2');
   for (const s of sections) {
     if (s.name !== '') {
-      const level = levelOf(s.name);
+      const found = levelOf(s.name);
+      const level = found === 'both' ? (byLevel2 ? 'level2' : 'level1') : found;
       if (level === 'level1') {
         l1 = s.name;
         l2 = '';
@@ -125,7 +151,9 @@ export function readRunningCells(
   const left: { text: string; source: SourceLocation }[] = [];
   for (const { text, source } of cells) {
     if (text === '') continue;
-    const level = text.length <= 16 ? levelOf(text) : null;
+    const found = text.length <= 16 ? levelOf(text) : null;
+    // a category cell beside the text: a level 1 when it may be one
+    const level = found === 'both' ? 'level1' : found;
     if (level === 'level1') {
       context.level1 = text;
       context.level2 = '';
@@ -138,6 +166,8 @@ export function readRunningCells(
     const items = splitRunningIndicators(text, context.level1, context.level2);
     if (items.length === 0) {
       left.push({ text, source });
+      // text in the indicators' place that gives no indicator: what it says is not read (issue 53)
+      if (text.trim().length > 4) doubt('indicators-in-text', `${tableName}绩效指标栏中的文字“${text.trim().slice(0, 20)}”未能拆分为指标`, source);
       continue;
     }
     for (const item of items) {

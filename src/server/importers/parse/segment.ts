@@ -7,6 +7,7 @@ import type { SourceLocation } from '../../../shared/domain/model';
 import type { MoneyUnit } from '../../../shared/domain/money';
 import type { RowBlock } from '../blocks';
 import type { PartNumber } from '../headings';
+import type { TemplateSet } from '../structure/template';
 
 export interface Segment {
   /** 'other': a table that holds no targets (a budget's, final accounts'): its rows are kept apart and not read. */
@@ -31,4 +32,8 @@ export interface Segment {
   longTermFrom?: number;
   /** A year the title or a year line gives ("2024年项目支出绩效目标申报表", "（2025年度）"). */
   year: number | null;
+  /** The paragraph right over the table's first row (a heading that may name the project, issue 54). */
+  heading?: { text: string; source: SourceLocation };
+  /** The form templates in force for the parse (structure/template.ts); absent or null: none. */
+  templates?: TemplateSet | null;
 }

@@ -16,7 +16,7 @@ import { DOUBT_DESCRIPTIONS, type Doubt, type DoubtCode } from '../../../shared/
 import { parseTargetValue } from '../../../shared/domain/target-value';
 import { compactLabel, memoByText } from '../../../shared/domain/text';
 import { DEPARTMENT_LABELS, NON_DATA_LABELS, PROJECT_LABELS, PROJECT_TABLE_TITLE, isNonDataLabel, lookupLabel, normalizeLabel } from '../../../shared/layout/labels';
-import { INDICATOR_COLUMN_HEADERS, readIndicatorHeader } from '../../../shared/layout/indicator-columns';
+import { INDICATOR_COLUMN_HEADERS, readIndicatorHeader, timeRoleOf } from '../../../shared/layout/indicator-columns';
 import { isMediumTermTitle } from '../../../shared/layout/project-columns';
 import { preview } from '../parse/grid';
 import type { Report } from '../parse/report';
@@ -120,17 +120,14 @@ export function runningIndicatorCount(text: string): number {
   return n;
 }
 
-/** Every text cell of an indicator the document wrote, for the checks that look at all of them. */
-function cellsOf(ind: Indicator): string[] {
-  return [ind.name, ind.target.raw, ind.description ?? '', ind.basis ?? '', ...ind.extras.map((e) => e.text)];
-}
 
 /**
  * The checks of a project's table as read: `headers` are the indicator headers its structure found,
  * `unplaced` the texts the reader could not place (unrecognized cells and rows), `doubt` where to say.
  */
 export function checkProject(project: Project, tableName: string, headers: readonly HeaderBlock[], unplaced: readonly { text: string; where: SourceLocation }[], doubt: DoubtSink): void {
-  checkIndicators(project.indicators, tableName, headers, doubt);
+  // a table read as the period's targets only: its checks are those of its long-term indicators
+  checkIndicators(project.indicators.length > 0 ? project.indicators : project.longTermIndicators, tableName, headers, doubt);
   // asked of every table: plain tests, the costly ones only for short texts that may be what they test for
   const raw = project.name;
   if (raw.length <= 40 && (VALUE_START.test(raw) || raw.includes('目标') || raw.includes('指标'))) {
@@ -211,15 +208,17 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
     (said ??= []).push(code);
     doubt(code, message, where);
   };
-  // A header with no target column while another column holds values in most rows.
+  // A header with no target column while another column holds values in most rows; a target of the period
+  // (实施周期指标值, 中期目标) beside a column of values of no known name is no year's target either.
   for (const h of headers) {
-    if (hasTarget(h)) continue;
+    if (hasTarget(h, true)) continue;
     const valued = h.columns.filter((c) => c.field === null && !c.rowGroup && c.text !== '').find((c) => {
       const cells = indicators.map((i) => i.extras.find((e) => e.header === c.text)?.text ?? '');
       return cells.filter(looksLikeValue).length * 2 >= indicators.length;
     });
     if (valued !== undefined) once('header-no-target', `${tableName}的指标表头中没有识别出指标值列，“${valued.path.join('›')}”列写着数值，可能就是指标值`, indicators[0]!.source);
-    else if (h.columns.every((c) => c.field !== 'target' && c.field !== 'value') && indicators.some((i) => cellsOf(i).some(looksLikeValue))) {
+    // no target column at all: the targets, values or words (有效提升), are read as nothing (issue 53)
+    else if (!hasTarget(h)) {
       once('header-no-target', `${tableName}的指标表头中没有识别出指标值列`, indicators[0]!.source);
     }
   }
@@ -234,6 +233,9 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
       once('targets-unread', `${tableName}中${empty.length}个指标的指标值为空，而同一行的其他列写着数值（如“${preview(valued[0]!.extras.find((e) => looksLikeValue(e.text))!.text, 12)}”）`, valued[0]!.source);
     }
   }
+  // the category columns the headers have (1: level 1, 2: level 2)
+  let levelColumns = 0;
+  for (const h of headers) for (const c of h.columns) levelColumns |= c.field === 'level1' ? 1 : c.field === 'level2' ? 2 : 0;
   // every indicator of every table: plain loops, answers remembered by text (no closure per row)
   for (let k = 0; k < indicators.length; k++) {
     const ind = indicators[k]!;
@@ -241,6 +243,9 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
     if (looksLikeValue(ind.name)) once('name-is-value', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是一个数值`, at);
     else if (isCategoryName(ind.name) && !looksLikeValue(ind.target.raw) && !(ind.level2Raw !== '' && isLevel2Name(ind.level2Raw) && !ind.level2Inherited)) {
       once('name-is-category', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是指标类别，其指标值“${preview(ind.target.raw, 12)}”不像数值`, at);
+    } else if (((levelColumns & 1 && ind.level1Raw === '') || (levelColumns & 2 && ind.level2Raw === '')) && isCategoryName(ind.name)) {
+      // a category in the name's place while its row's category column is empty: a row short of a cell, read one column off (issue 53)
+      once('name-is-category', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是指标类别，而该行的类别列为空`, at);
     } else if (isFormLabel(ind.name)) once('name-is-label', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是表格的栏目名称`, at);
     if ((!ind.level1Inherited && looksLikeValue(ind.level1Raw)) || (!ind.level2Inherited && looksLikeValue(ind.level2Raw))) {
       once('cell-misfit', `${tableName}指标“${preview(ind.name, 20)}”的类别列中写着数值`, ind.source);
@@ -254,9 +259,12 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
 /** A character every sign-off text has one of (SIGN_OFF): most cells are out at a glance. */
 const SIGN_OFF_CHARACTER = /[章签填联办见责日]/;
 
-/** A header with a target (or value) column. */
-function hasTarget(h: HeaderBlock): boolean {
-  for (const c of h.columns) if (c.field === 'target' || c.field === 'value') return true;
+/** A header with a target (or value) column; `ofYear`: one of the budget year's, not the period's (实施周期指标值, 中期目标). */
+function hasTarget(h: HeaderBlock, ofYear = false): boolean {
+  for (const c of h.columns) {
+    if (c.field !== 'target' && c.field !== 'value') continue;
+    if (!ofYear || (c.group !== 'longTerm' && timeRoleOf(c.path[c.path.length - 1] ?? '')?.kind !== 'period')) return true;
+  }
   return false;
 }
 const isSignOff = (text: string, max: number) => text.length <= max && SIGN_OFF_CHARACTER.test(text) && SIGN_OFF.test(text);

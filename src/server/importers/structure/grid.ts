@@ -14,6 +14,7 @@ import type { TableStructure } from './table';
 export const GRID_ROWS = 300;
 
 function roleOf(c: Column): GridColumnRole {
+  if (c.ignored) return 'ignore';
   if (c.keep !== undefined) return c.keep;
   if (c.field === 'target' && c.group === 'longTerm') return 'longTermTarget';
   if (c.field !== null) return c.field;
@@ -42,5 +43,15 @@ export function tableGrid(seg: Segment, structure: TableStructure, kind: TableGr
   const header = structure.headers[0];
   const columns: GridColumn[] = (header?.columns ?? []).map((c) => ({ start: c.start, end: c.end, path: c.path, role: roleOf(c) }));
   const written = seg.rows.filter((_, i) => structure.kinds[i] !== 'blank').length;
-  return { title: seg.title, kind, projects, columns, rows, truncated: written > rows.length };
+  return {
+    title: seg.title,
+    kind,
+    projects,
+    columns,
+    rows,
+    truncated: written > rows.length,
+    heading: seg.heading?.text ?? null,
+    template: structure.template?.use ?? null,
+    offers: structure.offers,
+  };
 }

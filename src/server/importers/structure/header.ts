@@ -28,6 +28,8 @@ import {
 } from '../../../shared/layout/indicator-columns';
 import type { Cell, RowBlock } from '../blocks';
 import { hasGrid, headerOver, place, rowMemo, type Placed } from '../parse/grid';
+import type { TemplateColumnRole } from '../../../shared/domain/form-template';
+import type { PreparedTemplate } from './template';
 
 
 export interface Column extends IndicatorHeader {
@@ -37,6 +39,8 @@ export interface Column extends IndicatorHeader {
   path: string[];
   /** Set for a column kept beside the indicator by role (its `field` is null, `text` its path). */
   keep?: ExtraRole;
+  /** A column a form template says not to read (issue 54): its cells are left out, said once per table. */
+  ignored?: true;
 }
 
 export interface HeaderBlock {
@@ -52,6 +56,8 @@ export interface HeaderBlock {
   signature: string;
   /** Why the target column cannot be told (two years, neither named), in words; null when it can. */
   ambiguity: string | null;
+  /** The form template that named this header (issue 54); absent when the reader found it. */
+  template?: PreparedTemplate;
 }
 
 /** The rows that start an indicator table: a header row. Asked of most rows twice (as a row and as the next one): answered once. */
@@ -134,7 +140,7 @@ const headerText = (p: Placed) => p.text.replace(/\s+/g, '');
  * to two rows under it may split its headers). `year` is the year the table's title or a year line
  * gives, when any: it decides between bare years.
  */
-export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: number | null = null): HeaderBlock {
+export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: number | null = null, yearElsewhere?: () => number | null): HeaderBlock {
   const header = rows[at]!;
   const prelude = at > 0 && isGroupPrelude(rows[at - 1]!) ? rows[at - 1]! : null;
   let to = at + 1;
@@ -142,16 +148,28 @@ export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: num
   // the same header over table after table of a document: its columns read once (they are never changed after)
   const key = headerKey(rows, prelude ? at - 1 : at, to, year);
   let read = headerMemo.get(key);
+  // a header that asked the year said elsewhere is the same only under the same year
+  if (read !== undefined && read.elsewhere !== undefined && read.elsewhere !== (yearElsewhere?.() ?? null)) read = undefined;
   if (read === undefined) {
     if (headerMemo.size >= 2_000) headerMemo.clear();
-    read = readColumns(rows, at, prelude, year);
+    read = readColumns(rows, at, prelude, year, yearElsewhere);
     headerMemo.set(key, read);
   }
   return { from: prelude ? at - 1 : at, to: at + read.rowsFromHeader, at, columns: read.columns, fallbackGroup: read.fallbackGroup, signature: read.signature, ambiguity: read.ambiguity };
 }
 
 /** What reading a header gives, by the header rows' cells (headerKey): kept for the next table with the same header. */
-const headerMemo = new Map<string, { rowsFromHeader: number; columns: Column[]; fallbackGroup: IndicatorGroup; signature: string; ambiguity: string | null }>();
+const headerMemo = new Map<string, ReadHeader>();
+
+interface ReadHeader {
+  rowsFromHeader: number;
+  columns: Column[];
+  fallbackGroup: IndicatorGroup;
+  signature: string;
+  ambiguity: string | null;
+  /** The year said elsewhere that decided its bare years, when it was asked (settleTimes). */
+  elsewhere?: number | null;
+}
 
 /** The header rows' cells (their places, texts and merges) and the year: what reading them depends on. */
 function headerKey(rows: readonly RowBlock[], from: number, to: number, year: number | null): string {
@@ -163,8 +181,54 @@ function headerKey(rows: readonly RowBlock[], from: number, to: number, year: nu
   return key;
 }
 
+/**
+ * The header a form template names (structure/template.ts), at rows[at]: its rows are the header, as deep as the
+ * template's, whatever they hold; each column's role is the template's for its path (the reader's for a path the
+ * template does not name).
+ */
+export function readTemplateHeader(rows: readonly RowBlock[], at: number, template: PreparedTemplate, year: number | null): HeaderBlock {
+  const depth = template.keys.length;
+  const read = readColumns(rows, at, null, year, undefined, depth);
+  const columns = read.columns.map((c) => {
+    const role = template.columnRoles.get(c.path.join('›'));
+    return role === undefined ? { ...c } : withRole(c, role);
+  });
+  return { from: at, to: at + depth, at, columns, fallbackGroup: read.fallbackGroup, signature: read.signature, ambiguity: columns.some((c) => template.columnRoles.has(c.path.join('›'))) ? null : read.ambiguity, template };
+}
+
+/** A column given a role by a person (a form template). */
+function withRole(c: Column, role: TemplateColumnRole): Column {
+  const out: Column = { ...c, field: null, group: null, rowGroup: false, text: c.path[c.path.length - 1] ?? c.text };
+  delete out.keep;
+  switch (role) {
+    case 'ignore':
+      out.ignored = true;
+      return out;
+    case 'other':
+      out.text = c.path.join('›');
+      return out;
+    case 'rowLabel':
+      out.rowGroup = true;
+      return out;
+    case 'priorActual':
+    case 'laterTarget':
+      out.keep = role;
+      out.text = c.path.join('›');
+      return out;
+    case 'longTermTarget':
+      out.field = 'target';
+      out.group = 'longTerm';
+      return out;
+    default:
+      out.field = role;
+      // a column of a group the template's header marks (年度 beside 长期) stays in it
+      out.group = c.group;
+      return out;
+  }
+}
+
 /** Reads the header's columns (readHeaderBlock's work when it has not read the same header before); where the header ends as rows from its header row. */
-function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | null, year: number | null) {
+function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | null, year: number | null, yearElsewhere?: () => number | null, depth: number | null = null): ReadHeader {
   const header = rows[at]!;
   const above = prelude ? place(prelude) : [];
   let leaves: Leaf[] = place(header).map((p) => {
@@ -180,7 +244,8 @@ function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | 
     return { cell: p.cell, start: p.start, end: p.end, path };
   });
   let to = at + 1;
-  while (to < rows.length && to - at <= MAX_SUB_ROWS && isSubHeaderRow(rows[to]!)) {
+  const under = (k: number) => (depth === null ? k - at <= MAX_SUB_ROWS && isSubHeaderRow(rows[k]!) : k - at < depth);
+  while (to < rows.length && under(to)) {
     const joined = joinSubRow(leaves, rows[to]!, hasGrid(header) && hasGrid(rows[to]!));
     to++;
     // a row of parts that does not fit the header is still the header's (its parts unread), and the last of it
@@ -188,10 +253,11 @@ function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | 
     leaves = joined;
   }
   const columns = leaves.map(columnOf);
-  const ambiguity = settleTimes(columns, year);
+  let elsewhere: number | null | undefined;
+  const ambiguity = settleTimes(columns, year, yearElsewhere && (() => (elsewhere = yearElsewhere())));
   settleRoles(columns);
   const fallbackGroup = settleGroups(columns, header);
-  return { rowsFromHeader: to - at, columns, fallbackGroup, signature: place(header).map((p) => p.text).join('|'), ambiguity };
+  return { rowsFromHeader: to - at, columns, fallbackGroup, signature: place(header).map((p) => p.text).join('|'), ambiguity, elsewhere };
 }
 
 /**
@@ -261,10 +327,11 @@ type Timed = Column & { time?: TimeRole };
  * Time roles decided over the table: the budget year's target is the target column, the period's a
  * long-term target, last year's actual and a later year's target are kept by role. Bare years take
  * their kind from the others: at or before a year written as actual, history; the table's year (or,
- * without one, the only year left) the target; later ones later targets. Returns why the target cannot
+ * without one, the only year left, else the year said elsewhere: yearElsewhere) the target; later ones
+ * later targets. Returns why the target cannot
  * be told when it cannot (several bare years, no year to choose by); null otherwise.
  */
-function settleTimes(columns: Column[], year: number | null): string | null {
+function settleTimes(columns: Column[], tableYear: number | null, yearElsewhere?: () => number | null): string | null {
   const timed = (columns as Timed[]).filter((c) => c.time !== undefined);
   if (timed.length === 0) return null;
   const priorYears = timed.filter((c) => c.time!.kind === 'prior' && c.time!.year !== null).map((c) => c.time!.year!);
@@ -276,6 +343,8 @@ function settleTimes(columns: Column[], year: number | null): string | null {
   let targetYear: number | null = null;
   let ambiguity: string | null = null;
   const marked = targetYears.filter((c) => c.time!.marked);
+  // the year said elsewhere (a project code, the document's title), when the table's own says none and nothing else decides
+  const year = tableYear ?? (targetYears.length > 1 && marked.length !== 1 ? (yearElsewhere?.() ?? null) : null);
   if (year !== null && targetYears.some((c) => c.time!.year === year)) targetYear = year;
   else if (marked.length === 1) targetYear = marked[0]!.time!.year;
   else if (targetYears.length === 1) targetYear = targetYears[0]!.time!.year;

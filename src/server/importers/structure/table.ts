@@ -20,7 +20,9 @@ import { isFormNote, isNonDataLabel } from '../../../shared/layout/labels';
 import type { RowKind } from '../../../shared/domain/table-grid';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, place } from '../parse/grid';
-import { headerRowAt, isIndicatorHeader, isSubHeaderRow, readHeaderBlock, type HeaderBlock } from './header';
+import { headerRowAt, isIndicatorHeader, isSubHeaderRow, readHeaderBlock, readTemplateHeader, type HeaderBlock } from './header';
+import type { TemplateOffer } from '../../../shared/domain/form-template';
+import { headerAt, offersFor, templateRowKind, templatesIn, type PreparedTemplate, type TemplateSet } from './template';
 
 export interface TableStructure {
   rows: readonly RowBlock[];
@@ -29,13 +31,24 @@ export interface TableStructure {
   headers: HeaderBlock[];
   /** For each row, the header (index into `headers`) whose indicator rows it belongs to; -1 for a row of the form. */
   blockOf: Int32Array;
+  /** The form template the table is read with (its header found in the rows exactly, issue 54); null for none. */
+  template: PreparedTemplate | null;
+  /** Templates whose header is like the table's, offered (never applied) when none matched. */
+  offers: TemplateOffer[];
 }
 
 export interface StructureOptions {
-  /** Whether a row under indicator rows starts a part of the form again (a project's 项目名称, 资金, 绩效目标 …). */
-  startsFormPart: (row: RowBlock) => boolean;
+  /** Whether a row under indicator rows starts a part of the form again (a project's 项目名称, 资金, 绩效目标 …), with the table's template's labels. */
+  startsFormPart: (row: RowBlock, template: PreparedTemplate | null) => boolean;
   /** The year the table's title or a year line gives: it decides between bare years in a header. */
   year: number | null;
+  /** The form templates in force (structure/template.ts): one whose header the rows hold is applied, ones like it offered. */
+  templates?: TemplateSet | null;
+  /**
+   * Without it, the year said elsewhere (the table's project code, the document's title): asked only of a header
+   * with bare years that nothing else decides (issue 53).
+   */
+  yearElsewhere?: () => number | null;
 }
 
 /** The kind of a row that is neither a header nor a blank one, when it is a sign-off or a note; null otherwise. */
@@ -54,6 +67,8 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
   const kinds = new Array<RowKind>(rows.length);
   const blockOf = new Int32Array(rows.length).fill(-1);
   const headers: HeaderBlock[] = [];
+  const set = options.templates ?? null;
+  const template = set === null ? null : (templatesIn(set, rows)[0] ?? null);
   let current = -1; // the header whose indicator rows are being walked
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -61,6 +76,34 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
       kinds[i] = 'blank';
       blockOf[i] = current;
       continue;
+    }
+    if (template !== null) {
+      // the template's header, wherever it stands (again on a new page: the same table's)
+      if (headerAt(template, rows, i)) {
+        const again = current >= 0 && headers[current]!.template === template;
+        if (!again) {
+          headers.push(readTemplateHeader(rows, i, template, options.year));
+          current = headers.length - 1;
+        }
+        const to = i + template.keys.length;
+        for (; i < to; i++) {
+          kinds[i] = 'header';
+          blockOf[i] = current;
+        }
+        i--;
+        continue;
+      }
+      const said = templateRowKind(template, row);
+      if (said === 'signOff' || said === 'note' || (said === 'indicator' && current >= 0)) {
+        kinds[i] = said;
+        blockOf[i] = current;
+        continue;
+      }
+      if (said === 'form') {
+        current = -1;
+        kinds[i] = 'form';
+        continue;
+      }
     }
     const at = headerRowAt(rows, i);
     if (at >= 0) {
@@ -75,7 +118,7 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
         }
         continue;
       }
-      const next = readHeaderBlock(rows, at, options.year);
+      const next = readHeaderBlock(rows, at, options.year, options.yearElsewhere);
       headers.push(next);
       current = headers.length - 1;
       for (let k = next.from; k < next.to; k++) {
@@ -91,7 +134,7 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
       blockOf[i] = current;
       continue;
     }
-    if (current >= 0 && !options.startsFormPart(row)) {
+    if (current >= 0 && !options.startsFormPart(row, template)) {
       kinds[i] = 'indicator';
       blockOf[i] = current;
       continue;
@@ -99,7 +142,7 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
     current = -1;
     kinds[i] = 'form';
   }
-  return { rows, kinds, headers, blockOf };
+  return { rows, kinds, headers, blockOf, template, offers: set !== null && template === null ? offersFor(set, rows) : [] };
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   versionComparisonSchema,
 } from '../../../shared/api/target-adjustment';
 import { currentUser, requireLogin } from '../../app/auth';
-import { chinaToday, compareProjectVersions, decideAdjustmentRequest, getProjectAdjustments, listPendingAdjustmentRequests, requestAdjustment } from './adjustments.service';
+import { compareProjectVersions, decideAdjustmentRequest, getProjectAdjustments, listPendingAdjustmentRequests, requestAdjustment } from './adjustments.service';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema } as const;
 
@@ -27,7 +27,7 @@ export const adjustmentRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: { tags: ['adjustments'], summary: '项目的绩效目标版本与调整申请（调整记录）', params: idParamsSchema, response: { 200: projectAdjustmentsSchema, ...errors } },
     },
-    async (request) => getProjectAdjustments(app.db, currentUser(request), request.params.id, chinaToday(app.now())),
+    async (request) => getProjectAdjustments(app.db, currentUser(request), request.params.id),
   );
 
   app.post(
@@ -64,9 +64,14 @@ export const adjustmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/adjustments',
     {
       preHandler: requireLogin,
-      schema: { tags: ['adjustments'], summary: '待审核的目标调整申请（只列出可见单位的）', response: { 200: adjustmentListSchema, ...errors } },
+      schema: {
+        tags: ['adjustments'],
+        summary: '待审核（status=pending，默认）或被退回尚未重新申请（status=returned）的目标调整申请（只列出可见单位的），最早的在前',
+        querystring: z.object({ status: z.enum(['pending', 'returned']).default('pending') }),
+        response: { 200: adjustmentListSchema, ...errors },
+      },
     },
-    async (request) => listPendingAdjustmentRequests(app.db, currentUser(request)),
+    async (request) => listPendingAdjustmentRequests(app.db, currentUser(request), request.query.status),
   );
 
   app.post(

@@ -16,12 +16,11 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import type { PublicProject } from '../../../shared/api/public';
 import type { AdjustmentBody, AdjustmentDecisionBody, AdjustmentList, AdjustmentView, ProjectAdjustments, TargetVersionView, VersionComparison } from '../../../shared/api/target-adjustment';
-import { formatWan2 } from '../../../shared/domain/money';
-import { adjustmentNote, budgetInForce, checkAdjustment, compareVersions, rowKeyOf, versionInForce, type TargetRow } from '../../../shared/domain/target-adjustment';
+import { adjustmentNote, budgetInForce, checkAdjustment, compareVersions, rowKeyOf, type TargetRow } from '../../../shared/domain/target-adjustment';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
 import { actorOf, mayAccessDepartment, scopeDepartmentIds } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
-import { insertAuditEntry } from '../../db/document.repository';
+import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import { loadMonitoredProject, type MonitoredProject } from '../../db/monitoring.repository';
 import { findDepartmentLevel } from '../../db/review-levels.repository';
 import type { Db } from '../../db/schema';
@@ -35,6 +34,8 @@ import {
 } from '../../db/target-adjustment.repository';
 import { inTransaction } from '../../db/transaction';
 import { refreshProjectFigures } from '../monitoring/figures.service';
+import { storeBudgetInForce } from './in-force';
+import { notify } from '../notifications/waiting';
 
 /** The states whose targets may be adjusted: approved and after. */
 export const ADJUSTABLE_STATUSES: readonly ProjectStatus[] = ['approved', 'issued', 'published'];
@@ -103,7 +104,7 @@ function cannotRequest(user: SessionUser, project: MonitoredProject, requests: r
 }
 
 /** The project's versions, requests and what the user may do. */
-export async function getProjectAdjustments(db: Db, user: SessionUser, projectId: number, today: string): Promise<ProjectAdjustments> {
+export async function getProjectAdjustments(db: Db, user: SessionUser, projectId: number): Promise<ProjectAdjustments> {
   const project = await visible(db, user, projectId);
   const requests = await listProjectAdjustments(db, project.id);
   const versions = versionsOf(project, requests);
@@ -116,7 +117,8 @@ export async function getProjectAdjustments(db: Db, user: SessionUser, projectId
     cannotRequest: user.role === 'editor' ? why : null,
     canDecide: user.role === 'reviewer' && requests.some((r) => r.status === 'pending'),
     versions,
-    inForce: versionInForce(versions, today).version,
+    // the latest approved version: what the project shows (issue 58); the earlier ones are history
+    inForce: versions[versions.length - 1]!.version,
     requests: requests.map((r) => view(r, project)),
   };
 }
@@ -186,9 +188,18 @@ export async function requestAdjustment(db: Db, user: SessionUser, projectId: nu
         effectiveOn: body.effectiveOn,
         reason: body.reason.trim(),
         changes: changes.map((c) => ({ change: c.change, name: (c.after ?? c.before)!.name, before: c.before?.target ?? null, after: c.after?.target ?? null })),
-        ...(body.budgetFen !== null && body.budgetFen !== budgetNow ? { budget: { before: budgetNow === null ? null : formatWan2(budgetNow), after: formatWan2(body.budgetFen) } } : {}),
+        // in fen, as every amount of the log (the history shows 万元 with two decimals)
+        ...(body.budgetFen !== null && body.budgetFen !== budgetNow ? { budget: { before: budgetNow, after: body.budgetFen } } : {}),
       },
     });
+    // the region's 绩效科 decides it: in their 工作台 and their notifications (issue 58)
+    await notify(
+      trx,
+      project.departmentId,
+      'reviewers',
+      { kind: 'task', title: `待审核：${project.name}的目标调整申请`, body: `${project.departmentName ?? ''}申请调整项目“${project.name}”的绩效目标（${changes.length} 项指标${body.budgetFen !== null && body.budgetFen !== budgetNow ? '及全年预算' : ''}），自${body.effectiveOn}起执行。理由：${body.reason.trim()}`, link: `/projects/${project.id}` },
+      at,
+    );
     return newId;
   });
   const project = await visible(db, user, projectId);
@@ -230,35 +241,44 @@ export async function decideAdjustmentRequest(db: Db, user: SessionUser, adjustm
       entityId: request.projectId,
       detail: { adjustmentId, effectiveOn: request.effectiveOn, ...(version === null ? {} : { version }), comment },
     });
-    // The monitoring figures measure against the targets in force: recompute this project's.
-    if (version !== null) await refreshProjectFigures(trx, [request.projectId]);
+    // the unit that asked is told the outcome (issue 58)
+    await notify(
+      trx,
+      request.departmentId,
+      'unit',
+      version !== null
+        ? { kind: 'result', title: `目标调整已审核通过：${project.name}`, body: `项目“${project.name}”的绩效目标调整已审核通过，第 ${version} 版自${request.effectiveOn}起执行。${comment ? `意见：${comment}` : ''}`, link: `/projects/${project.id}` }
+        : { kind: 'task', title: `目标调整被退回：${project.name}`, body: `项目“${project.name}”的绩效目标调整申请被退回，意见：${comment ?? ''}`, link: `/projects/${project.id}` },
+      at,
+    );
+    if (version !== null) {
+      // What every list and total reads of the budget (issue 58), and the monitoring figures, measured against the targets in force.
+      await storeBudgetInForce(trx, request.projectId, (await loadProject(trx, request.projectId))!);
+      await refreshProjectFigures(trx, [request.projectId]);
+    }
     return request.projectId;
   });
   const project = (await loadMonitoredProject(db, projectId))!;
   return view((await findAdjustment(db, adjustmentId))!, project);
 }
 
-/** The pending requests the user may see (a reviewer's queue: its region's), oldest first. */
-export async function listPendingAdjustmentRequests(db: Db, user: SessionUser): Promise<AdjustmentList> {
-  const rows = await listPendingAdjustments(db, scopeDepartmentIds(user));
+/** The pending requests the user may see (a reviewer's queue: its region's), or the returned ones not asked again, oldest first. */
+export async function listPendingAdjustmentRequests(db: Db, user: SessionUser, status: 'pending' | 'returned' = 'pending'): Promise<AdjustmentList> {
+  const rows = await listPendingAdjustments(db, scopeDepartmentIds(user), status);
   return { items: rows.map((r) => view(r, { name: r.projectName, code: r.projectCode, departmentName: r.departmentName })) };
 }
 
-/** Today in China (UTC+8), YYYY-MM-DD. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
-
 /**
- * The public page's adjusted targets: the version in force today with, on each row that differs
- * from the approved targets, the note naming the date of its adjustment and the original target;
- * the rows removed. Null when no adjustment is in force.
+ * The public page's account of the adjustments (its history, issue 58): the version in force (the
+ * latest approved) with, on each row that differs from the approved targets, the note naming the
+ * date of its adjustment and the original target; the rows removed; each adjustment's date and
+ * reason. Null when the targets were never adjusted.
  */
-export async function publicAdjustmentOf(db: Db, projectId: number, now: Date): Promise<NonNullable<PublicProject['adjustment']> | null> {
+export async function publicAdjustmentOf(db: Db, projectId: number): Promise<NonNullable<PublicProject['adjustment']> | null> {
   const project = await loadMonitoredProject(db, projectId);
   if (project === undefined || (project.adjustments ?? []).length === 0) return null;
   const versions = versionsOf(project, await listProjectAdjustments(db, projectId));
-  const inForce = versionInForce(versions, chinaToday(now));
+  const inForce = versions[versions.length - 1]!;
   if (inForce.version === 1) return null;
   const shown = versions.filter((v) => v.version <= inForce.version);
   // The date a row last changed (or was added): the first version from which it reads as it does now.
@@ -295,6 +315,6 @@ export async function publicAdjustmentOf(db: Db, projectId: number, now: Date): 
     removed: compareVersions(versions[0]!.rows, inForce.rows)
       .filter((c) => c.change === 'removed')
       .map((c) => ({ name: c.before!.name, target: c.before!.target, note: `本指标已于调整中取消（原目标值：${c.before!.target}）` })),
-    history: shown.slice(1).map((v) => ({ version: v.version, effectiveOn: v.effectiveOn!, reason: v.reason ?? '' })),
+    history: shown.slice(1).map((v) => ({ version: v.version, effectiveOn: v.effectiveOn!, reason: v.reason ?? '', approvedAt: v.approvedAt, budgetFen: v.budgetFen })),
   };
 }

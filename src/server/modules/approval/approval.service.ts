@@ -102,7 +102,8 @@ export async function gatesOf(db: Db, projectIds: readonly number[]): Promise<Ma
   const projects = await findExAnteProjects(db, projectIds);
   const settings = await settingsOfProjects(db, projects);
   const gated = projects.filter((p) => settings.get(p.id)!.exAnteGate);
-  const [lastYear, assessments] = gated.length === 0 ? [new Map<number, ExAnteProject | undefined>(), []] : await Promise.all([lastYearOf(db, gated), listExAnteAssessmentsOf(db, gated.map((p) => p.id))]);
+  // every project's assessment: one that concluded 不予支持 is said also where the gate is off (issue 58)
+  const [lastYear, assessments] = await Promise.all([gated.length === 0 ? new Map<number, ExAnteProject | undefined>() : lastYearOf(db, gated), listExAnteAssessmentsOf(db, projects.map((p) => p.id))]);
   const byProject = new Map(assessments.map((a) => [a.projectId, a]));
   const out = new Map<number, ExAnteGateResult>();
   for (const p of projects) {

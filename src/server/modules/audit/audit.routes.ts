@@ -19,6 +19,7 @@ import { currentUser, requireLogin } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { listAccountChanges, listAuditActions, listAuditLog, listSignIns, previousSignIn, type LogFilter } from '../../db/audit.repository';
 import { sendXlsx } from '../monitoring/monitoring-access';
+import { describeAuditEntries } from './audit-subjects';
 
 /** Rows in one export at most: years of a province's log; beyond, the filters narrow it. */
 export const MAX_AUDIT_EXPORT = 100_000;
@@ -60,7 +61,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const q = request.query;
       const { items, total } = await listAuditLog(app.db, logFilterOf(q), { offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
-      return { items, total, page: q.page, pageSize: q.pageSize };
+      // each entry with what it is about and its indicators' names, in words (issue 58)
+      return { items: await describeAuditEntries(app.db, items), total, page: q.page, pageSize: q.pageSize };
     },
   );
 
@@ -76,7 +78,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const entries = await wholeList((page) => listAuditLog(app.db, logFilterOf(request.query), page));
+      const entries = await describeAuditEntries(app.db, await wholeList((page) => listAuditLog(app.db, logFilterOf(request.query), page)));
       const { exportAuditLog } = await import('../../exporters/audit-xlsx');
       return sendXlsx(reply, await exportAuditLog(entries), '审计日志.xlsx', 'audit-log.xlsx');
     },
@@ -95,7 +97,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const since = await previousSignIn(app.db, user.id, request.authSession!.createdAt);
-      return { since, items: await listAccountChanges(app.db, user.id, since) };
+      return { since, items: await describeAuditEntries(app.db, await listAccountChanges(app.db, user.id, since)) };
     },
   );
 

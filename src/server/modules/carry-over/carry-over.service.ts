@@ -28,6 +28,7 @@ import { STATUS_LABELS, actsForDepartment } from '../../../shared/domain/workflo
 import { actorOf, assertDepartmentAccess } from '../../app/auth';
 import { AppError } from '../../app/errors';
 import { findCarryOverSource, insertCarryOver, listCarriedFrom, listDepartmentYearProjects, type YearProjectRow } from '../../db/carry-over.repository';
+import type { Project } from '../../../shared/domain/model';
 import { insertAuditEntry, loadProject, toAuditActor, type ActorInput } from '../../db/document.repository';
 import { findDepartment, loadMonitoredProject } from '../../db/monitoring.repository';
 import { findSelfEvaluation } from '../../db/self-evaluation.repository';
@@ -36,6 +37,7 @@ import { findProjectState, listProjectIdsOfDocument, type ProjectState } from '.
 import type { Db } from '../../db/schema';
 import { openItemsForProject } from '../../db/rectification.repository';
 import { chinaToday, displayStatus, RECTIFICATION_STATUS_LABELS } from '../../../shared/domain/rectification';
+import { indicatorIndexesOf, inForce, targetsOfProjects } from '../adjustments/in-force';
 import { storeDocument } from '../imports/store.service';
 import { inTransaction } from '../../db/transaction';
 import { formatChinaTime, visibleProject } from '../projects/project-guards';
@@ -64,6 +66,20 @@ async function indicatorFacts(db: Db, projectId: number): Promise<(IndicatorFact
     facts[ind.position] = { selfEvaluation, monitoring };
   }
   return facts;
+}
+
+/**
+ * This year's project as it is in force (issue 58: after an approved 目标调整 its latest version) with its
+ * indicators' actual facts by their place in it: what next year's draft starts from and what the 上年实际 card shows.
+ */
+async function inForceWithFacts(db: Db, projectId: number): Promise<{ project: Project; facts: (IndicatorFacts | undefined)[] } | undefined> {
+  const [approved, facts, targets] = await Promise.all([loadProject(db, projectId), indicatorFacts(db, projectId), targetsOfProjects(db, [projectId]).then((t) => t.get(projectId))]);
+  if (approved === undefined) return undefined;
+  const moved: (IndicatorFacts | undefined)[] = [];
+  indicatorIndexesOf(approved, targets).forEach((at, before) => {
+    if (at !== null) moved[at] = facts[before];
+  });
+  return { project: inForce(approved, targets), facts: moved };
 }
 
 /** Next year's projects of the department that continue this one: the same name, or carried from it. */
@@ -104,8 +120,9 @@ export async function carryOverProject(db: Db, projectId: number, opts: { actor:
   const at = opts.now.toISOString();
   return inTransaction(db, async (trx) => {
     const state = await findProjectState(trx, projectId);
-    const project = state === undefined ? undefined : await loadProject(trx, projectId);
-    if (state === undefined || project === undefined) throw new AppError(404, 'not-found', '项目不存在');
+    const current = state === undefined ? undefined : await inForceWithFacts(trx, projectId);
+    if (state === undefined || current === undefined) throw new AppError(404, 'not-found', '项目不存在');
+    const project = current.project;
     const refusal = await refusalOf(trx, state, project.name);
     if (refusal !== null) throw new AppError(409, 'conflict', refusal);
     const year = state.year!;
@@ -114,7 +131,7 @@ export async function carryOverProject(db: Db, projectId: number, opts: { actor:
       year,
       frameworkVersion: state.frameworkVersion,
       department: { code: state.departmentCode, name: state.departmentName },
-      facts: await indicatorFacts(trx, projectId),
+      facts: current.facts,
     };
     const draft = buildCarryOver(source);
     const sha256 = createHash('sha256').update(`carry-over ${projectId} ${at}`).digest('hex');
@@ -138,7 +155,7 @@ export async function carryOverProject(db: Db, projectId: number, opts: { actor:
       action: 'project.carryOver',
       entity: 'project',
       entityId: created.id,
-      detail: { sourceProjectId: projectId, sourceYear: year, year: draft.year, indicators: draft.previous.length, withActual, yearsMoved: draft.yearsMoved },
+      detail: { sourceProjectId: projectId, sourceName: project.name, sourceYear: year, year: draft.year, indicators: draft.previous.length, withActual, yearsMoved: draft.yearsMoved },
     });
     return {
       project: { id: created.id, year: draft.year, name: project.name, status: created.status, departmentId: created.departmentId },
@@ -204,12 +221,9 @@ async function openRectificationsOf(db: Db, projectId: number, now: Date): Promi
 async function basisOf(db: Db, projectId: number): Promise<CarryOverBasis | undefined> {
   const link = await findCarryOverSource(db, projectId);
   if (link === undefined) return undefined;
-  const [state, project, facts] = await Promise.all([
-    findProjectState(db, link.sourceProjectId),
-    loadProject(db, link.sourceProjectId),
-    indicatorFacts(db, link.sourceProjectId),
-  ]);
-  if (state === undefined || project === undefined || state.year === null) return undefined;
+  const [state, current] = await Promise.all([findProjectState(db, link.sourceProjectId), inForceWithFacts(db, link.sourceProjectId)]);
+  if (state === undefined || current === undefined || state.year === null) return undefined;
+  const { project, facts } = current;
   const previous: PreviousIndicator[] = buildCarryOver({
     project,
     year: state.year,

@@ -8,28 +8,49 @@ import { fullStatusCounts } from '../../../shared/api/departments';
 import { DASHBOARD_MAX_DEPARTMENTS, type DashboardResponse } from '../../../shared/api/dashboard';
 import { PROJECT_STATUSES } from '../../../shared/domain/workflow';
 import { FINDING_CATEGORIES } from '../../../shared/review/types';
-import { findingsByCategory, gradeCounts, listCurrentYears, regionSummaries, scoreBuckets, yearTotals } from '../../db/dashboard.repository';
+import { findingsByCategory, gradeCounts, listCurrentYears, mergeRegionRows, regionSummaries, scoreBuckets, yearTotals } from '../../db/dashboard.repository';
 import { listDepartmentYears } from '../../db/department.repository';
-import { regionNames } from '../../db/region.repository';
-import { regionLevel } from '../../../shared/domain/region';
+import { departmentRegionsWithin, regionNames } from '../../db/region.repository';
+import { ancestorCodes, isWithin, regionLevel } from '../../../shared/domain/region';
 import type { Db } from '../../db/schema';
 import { cachedAggregate } from '../cache/aggregate-cache';
 import { averageScore } from '../departments/departments.service';
 
 const GRADES = ['优', '良', '中', '差'] as const;
 
-/** GET /api/dashboard?year=. */
-export async function getDashboard(db: Db, query: { year?: number }, scope: { region: string; departmentIds: readonly number[] } | null = null): Promise<DashboardResponse> {
-  return cachedAggregate(db, `dashboard ${query.year ?? 'latest'} ${scope?.region ?? 'all'}`, () => computeDashboard(db, query, scope));
+/**
+ * GET /api/dashboard?year=&region=. `scope`: the region shown and its departments (null: every department of the
+ * region's subtree, read here: a region below the account's); `own`: the account's region (how far back up it may go).
+ */
+export async function getDashboard(
+  db: Db,
+  query: { year?: number },
+  scope: { region: string; departmentIds: readonly number[] | null } | null = null,
+  own: string | null = scope?.region ?? null,
+): Promise<DashboardResponse> {
+  return cachedAggregate(db, `dashboard ${query.year ?? 'latest'} ${scope?.region ?? 'all'} ${own ?? 'all'}`, async () => {
+    const departmentIds = scope === null ? null : (scope.departmentIds ?? [...(await departmentRegionsWithin(db, scope.region)).keys()]);
+    return computeDashboard(db, query, scope === null ? null : { region: scope.region, departmentIds: departmentIds! }, own);
+  });
+}
+
+/** The city a district belongs to by its code (130202 → 130200); a city or a province is its own. */
+function cityOf(code: string): string {
+  return regionLevel(code) === 'county' ? `${code.slice(0, 4)}00` : code;
 }
 
 /** The dashboard of the installation, or (scope) of a region's subtree: its departments only. */
-async function computeDashboard(db: Db, query: { year?: number }, scope: { region: string; departmentIds: readonly number[] } | null): Promise<DashboardResponse> {
+async function computeDashboard(db: Db, query: { year?: number }, scope: { region: string; departmentIds: readonly number[] } | null, own: string | null): Promise<DashboardResponse> {
   const region = scope?.region ?? null;
   const years = await listCurrentYears(db, region);
   const year = query.year ?? years[0] ?? null;
+  // the region shown, and the one above it the account may go back to
+  const parent = region === null || region === own ? null : (ancestorCodes(region).find((c) => own === null || isWithin(c, own)) ?? null);
+  const named = await regionNames(db, [region, parent].filter((c): c is string => c !== null));
   const result: DashboardResponse = {
     year,
+    region: region === null ? null : { code: region, name: named.get(region) ?? region },
+    parentRegion: parent === null ? null : { code: parent, name: named.get(parent) ?? parent },
     years,
     totals: { departments: 0, projects: 0, budgetTotalFen: 0 },
     groupBy: 'department',
@@ -59,7 +80,9 @@ async function computeDashboard(db: Db, query: { year?: number }, scope: { regio
     }));
   } else {
     result.groupBy = 'region';
-    const rows = await regionSummaries(db, year, region);
+    // a province sees its cities, each a click away from its districts (issue 58); a city its districts
+    const byDistrict = await regionSummaries(db, year, region);
+    const rows = region !== null && regionLevel(region) === 'province' ? mergeRegionRows(byDistrict, cityOf) : byDistrict;
     const names = await regionNames(db, rows.flatMap((r) => (r.region === null ? [] : [r.region])));
     result.groups = rows.map((r) => ({
       departmentId: null,

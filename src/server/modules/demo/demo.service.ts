@@ -54,6 +54,7 @@ import { generateDemoMonitoring, type DemoMonitoringResult } from '../execution-
 import { generateDemoResultsDecisions } from '../results/demo-results';
 import { generateDemoRectifications } from '../rectification/demo-rectification';
 import { seedDemoExAnte } from '../ex-ante/demo-ex-ante';
+import { saveApprovalSetting } from '../../db/approval.repository';
 import { REPO_ROOT } from '../../paths';
 
 /** The password of every demo account (published: it signs in only in demo mode). */
@@ -124,6 +125,8 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
   const log = opts.log ?? (() => {});
   const now = opts.now ?? new Date();
   const result: DemoResult = { documents: [], accounts: [], statuses: null, monitoring: null, notices: [] };
+  // the generated demo's own settings (the ex-ante gate) are not laid over files a person gave
+  let generated = false;
 
   if ((await countStored(db)).documents === 0) {
     if (opts.files && opts.files.length > 0) {
@@ -133,6 +136,7 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
       const fixtureDir = opts.fixtureDir ?? DEFAULT_FIXTURE_DIR;
       if (existsSync(fixtureDir)) {
         const docs = await generateDemoDocuments(fixtureDir, opts.seed);
+        generated = true;
         log(`数据库为空，生成演示数据（${docs.length} 个单位，${DEMO_YEAR} 年）…`);
         for (const doc of docs) {
           result.documents.push(await importBytes(db, Buffer.from(doc.text, 'utf8'), doc.file, { actor: DEMO_ACTOR.displayName, now }));
@@ -161,6 +165,9 @@ export async function loadDemoData(db: Db, opts: DemoOptions = {}): Promise<Demo
       await generateDemoResultsDecisions(db, { seed: opts.seed ?? DEMO_SEED, actor: DEMO_ACTOR.displayName, now });
       await generateDemoRectifications(db, { seed: opts.seed ?? DEMO_SEED, now });
       await seedDemoExAnte(db, { seed: opts.seed ?? DEMO_SEED, now, log });
+      // The demo's province approves behind the ex-ante gate (issue 58): a new project, or one whose budget
+      // changed over 20 %, is approved only once its assessment is (the approve dialogs and the queue say so).
+      if (generated) await saveApprovalSetting(db, DEMO_PROVINCE, DEMO_YEAR, { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: false }, now.toISOString(), DEMO_ACTOR.displayName);
     }
   }
   return result;
@@ -194,6 +201,9 @@ export const DEMO_REGIONS = [
   '130600,保定市',
   '130605,保定市演示区',
 ].join('\n');
+
+/** The demo's province (河北省): its settings apply to every region below it. */
+const DEMO_PROVINCE = '130000';
 
 /** The district of the demo whose units submit to their 主管部门 first (路南区). */
 export const DEMO_LEVELS_REGION = '130202';

@@ -16,6 +16,7 @@ import type { Finding } from '../../../shared/review/types';
 import type { Db } from '../../db/schema';
 import { documentReviewOf, scoreFromHundredths } from '../review-store/review-store.service';
 import { toListItem } from '../projects/projects.service';
+import { documentInForce } from '../adjustments/in-force';
 
 /** Mean score from hundredths, two decimals: 8766.666… → 87.67. */
 export function averageScore(hundredths: number | null): number | null {
@@ -71,10 +72,14 @@ async function combinedOf(db: Db, stored: readonly StoredDocument[]) {
   return combineDocuments(await Promise.all(stored.map(async (d) => ({ scope: d.scope, doc: (await loadDocument(db, d.id))! }))));
 }
 
-/** The department's year as one document: its current documents combined. */
+/**
+ * The department's year as one document, as it is in force: its current documents combined, each
+ * adjusted project with its targets and budget in force (目标调整, issue 58). What the exports write.
+ */
 async function currentDocumentOf(db: Db, departmentId: number, year: number | undefined) {
   const found = await currentDocumentRowsOf(db, departmentId, year);
-  return { ...found, doc: await combinedOf(db, found.stored) };
+  const docs = await Promise.all(found.stored.map(async (d) => ({ scope: d.scope, doc: await documentInForce(db, d.id, (await loadDocument(db, d.id))!) })));
+  return { ...found, doc: combineDocuments(docs) };
 }
 
 /**

@@ -76,14 +76,21 @@ export async function seedDemoExAnte(db: Db, opts: { seed?: number; now?: Date; 
     if (!needs.get(project.id)?.needed) continue;
     result.needed++;
     const rng = new Rng(seed ^ (project.id * 2654435761));
-    if (!rng.chance(0.8) || existing.has(project.id)) continue;
+    // The assessment follows the project's place in the workflow (issue 58: the demo region approves behind the
+    // ex-ante gate): a project the bureau has approved passed it (an assessment approved, 予以支持 or 部分支持); one in
+    // the 绩效科's queue has one approved 予以支持 three times in four, else none yet (the gate holds it: the queue shows
+    // why); an earlier one any of the spread below.
+    const approvedAlready = ['approved', 'issued', 'published'].includes(project.status);
+    const queued = project.status === 'submitted';
+    if (queued ? !rng.chance(0.75) : !approvedAlready && !rng.chance(0.8)) continue;
+    if (existing.has(project.id)) continue;
     const editorUser: SessionUser | undefined = editors.get(project.departmentId);
     const editor: ExAnteActor = editorUser ? exAnteActorOf(editorUser) : { role: 'editor', departmentId: project.departmentId, audit: 'demo' };
     const created = await createExAnte(db, project.id, editor, tick());
     if (created.assessment === null) continue;
 
     // A target total by profile: most supported, some partly, a few rejected (one in four of those by a 否决项).
-    const r = rng.next();
+    const r = approvedAlready || queued ? rng.next() * (queued ? 0.6 : 0.85) : rng.next();
     const targetTenths = r < 0.6 ? rng.int(165, 190) * 5 : r < 0.85 ? rng.int(125, 158) * 5 : rng.int(100, 118) * 5;
     const veto = r >= 0.85 && rng.chance(0.25);
     const config = exAnteConfigFor(project);
@@ -114,7 +121,7 @@ export async function seedDemoExAnte(db: Db, opts: { seed?: number; now?: Date; 
       conclusionReason: (chosen ?? conclusion) === 'reject' ? CONCLUSION_REASONS.reject[veto ? 1 : 0]! : rng.pick(CONCLUSION_REASONS[chosen ?? conclusion]),
     };
     let view = await saveExAnte(db, project.id, body, editor, tick());
-    const plan: Plan = rng.pick<Plan>(['draft', 'submitted', 'submitted', 'returned', 'approved', 'approved', 'approved', 'reapproved']);
+    const plan: Plan = approvedAlready || queued ? rng.pick<Plan>(['approved', 'approved', 'reapproved']) : rng.pick<Plan>(['draft', 'submitted', 'submitted', 'returned', 'approved', 'approved', 'approved', 'reapproved']);
     const act = async (actor: ExAnteActor, action: 'submit' | 'return' | 'approve', comment?: string) => {
       view = await actOnExAnte(db, project.id, { action, version: view.assessment!.version, comment }, actor, tick());
     };

@@ -15,6 +15,7 @@ import type { ExAnteActionBody, ExAnteAssessmentView, ExAnteList, ExAnteListItem
 import {
   allCriteria,
   canEditExAnte,
+  CONCLUSION_LABELS,
   checkExAnteInput,
   checkExAnteTransition,
   EX_ANTE_ACTION_LABELS,
@@ -58,6 +59,7 @@ import { loadStoredFindings } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { regionOf } from '../monitoring/configs';
 import { formatChinaTime } from '../projects/project-guards';
+import { notify } from '../notifications/waiting';
 
 /** Who acts: the workflow's actor (role, department) and who to write in the audit log. */
 export interface ExAnteActor extends WorkflowActor {
@@ -466,6 +468,12 @@ export async function actOnExAnte(db: Db, projectId: number, body: ExAnteActionB
         ...(comment !== null ? { comment } : {}),
       },
     });
+    // the reviewers to review a submitted assessment, the unit to see a decided one (issue 58)
+    const link = `/projects/${project.id}/ex-ante`;
+    const what = `项目“${project.name}”（${project.departmentName}）的事前绩效评估`;
+    if (to === 'submitted') await notify(trx, project.departmentId, 'reviewers', { kind: 'task', title: `待审核：${project.name}的事前绩效评估`, body: `${what}已提交，总分 ${score.totalTenths / 10} 分，请审核。`, link }, at);
+    if (to === 'returned') await notify(trx, project.departmentId, 'unit', { kind: 'task', title: `事前绩效评估被退回：${project.name}`, body: `${what}被退回，理由：${comment ?? ''}`, link }, at);
+    if (to === 'approved') await notify(trx, project.departmentId, 'unit', { kind: 'result', title: `事前绩效评估已审核通过：${project.name}`, body: `${what}已审核通过，结论：${CONCLUSION_LABELS[score.conclusion]}。`, link }, at);
   });
   return getExAnte(db, projectId, actor);
 }

@@ -231,7 +231,7 @@ export function checkExecutionRecord(
 /** The project, or MonitoringNotFoundError. */
 export async function requireProject(db: Db, projectId: number): Promise<MonitoredProject> {
   const project = Number.isSafeInteger(projectId) ? await loadMonitoredProject(db, projectId) : undefined;
-  if (project === undefined) throw new MonitoringNotFoundError(`项目 #${projectId} 不存在`);
+  if (project === undefined) throw new MonitoringNotFoundError('项目不存在');
   return project;
 }
 

@@ -35,6 +35,7 @@ import {
   visibleMonitoredProject,
 } from '../monitoring/monitoring-access';
 import { getMonitoringTable, projectRef } from '../monitoring/monitoring.service';
+import { targetsInForce } from '../monitoring/targets-in-force';
 import {
   deleteExecutionRound,
   getExecutionRecord,
@@ -70,7 +71,8 @@ export const executionRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         project: projectRef(project),
         monitored: reason === null,
         unmonitoredReason: reason,
-        records: records.reverse().map(toExecutionRecord),
+        // each round's spending is measured against the budget in force on its date (目标调整, issue 58)
+        records: records.reverse().map((r) => ({ ...toExecutionRecord(r), budgetFen: targetsInForce(project, r.asOf).budgetTotal })),
       };
     },
   );

@@ -6,11 +6,12 @@
 import type { Diagnostic, ParsedDocument } from '../../../shared/domain/model';
 import type { Db } from '../../db/schema';
 import { DocumentReadError } from '../../importers/errors';
+import type { FormTemplate } from '../../../shared/domain/form-template';
 import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
 import type { CellError } from '../../importers/xlsx/read-xlsx';
 import { prepareForStorage } from './prepare-document';
 import { doubtedTables } from '../../../shared/domain/reading';
-import { prepareDocument, storeDocument, type Prepared, type StoreOptions, type StoreStatus } from './store.service';
+import { prepareDocument, storeDocument, SYSTEM_ACTOR, type Prepared, type StoreOptions, type StoreStatus } from './store.service';
 
 /** What became of one document (or of a whole file that could not be read). */
 export type FileOutcome =
@@ -34,11 +35,11 @@ export function describeRefusal(doc: ParsedDocument, error: Diagnostic): string 
 }
 
 /** How files are imported: as stored (StoreOptions), and whether a document whose tables' reading is doubted is stored all the same (with its doubts; the review grades none of them). */
-export type ImportOptions = StoreOptions & { acceptDoubts?: boolean };
+export type ImportOptions = StoreOptions & { acceptDoubts?: boolean; /** Form templates to read with (issue 54), in order of preference. */ templates?: readonly FormTemplate[] };
 
 /** Every doubt of a document's tables, in order. */
 function doubtsOf(doc: ParsedDocument) {
-  return [...doc.projects.flatMap((p) => p.reading?.doubts ?? []), ...(doc.departmentTargets?.reading?.doubts ?? [])];
+  return [...doc.projects.flatMap((p) => p.reading?.doubts ?? []), ...(doc.departmentTargets?.reading?.doubts ?? []), ...(doc.selfEvaluations ?? []).flatMap((s) => s.reading.doubts)];
 }
 
 /**
@@ -60,12 +61,12 @@ export async function importFile(db: Db, file: string, opts: ImportOptions = {})
  * of it is stored.
  */
 export async function importDocumentsBytes(db: Db, bytes: Uint8Array, file: string, opts: ImportOptions = {}): Promise<FileOutcome[]> {
-  return store(db, file, () => parseDocumentsBytes(bytes, file), opts);
+  return store(db, file, () => parseDocumentsBytes(bytes, file, { templates: opts.templates }), opts);
 }
 
 /** importDocumentsBytes for a file on disk. */
 export async function importDocumentsFile(db: Db, file: string, opts: ImportOptions = {}): Promise<FileOutcome[]> {
-  return store(db, file, () => parseDocumentsFile(file), opts);
+  return store(db, file, () => parseDocumentsFile(file, file, { templates: opts.templates }), opts);
 }
 
 /** A file read for import: its documents (each with its review and digest, `prepared[i]` for `docs[i]`), or why none of it can be imported. */
@@ -73,14 +74,21 @@ export type ReadForImport =
   | { ok: true; docs: ParsedDocument[]; prepared: Prepared[]; /** About how many bytes of memory docs and prepared hold (heldBytes). */ weight?: number }
   | { ok: false; message: string; errors?: readonly CellError[] };
 
+/** How a file is read for import: `weigh` its documents, keep each table's `grids`, with these form `templates` (issue 54). */
+export interface ReadOptions {
+  weigh?: boolean;
+  grids?: boolean;
+  templates?: readonly FormTemplate[];
+}
+
 /**
  * Reads a file held in memory for import, storing nothing: the documents it holds, or (for a file
  * that cannot be read, a workbook with bad cells) one refusal. The upload's preview uses it; a
  * document with error diagnostics is left to the caller (see firstError, describeRefusal). `grids`: each table's
  * grid kept on its document (ParsedDocument.tables) for the preview.
  */
-export async function readForImport(bytes: Uint8Array, file: string, opts: { weigh?: boolean; grids?: boolean } = {}): Promise<ReadForImport> {
-  const read = await readWith(file, () => parseDocumentsBytes(bytes, file, { grids: opts.grids }));
+export async function readForImport(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<ReadForImport> {
+  const read = await readWith(file, () => parseDocumentsBytes(bytes, file, { grids: opts.grids, templates: opts.templates }));
   // Weighed here, in the parse worker: the previews waiting for their commit are bounded by it
   // (`weigh: false` for a caller that keeps no preview: jixiao generate).
   return read.ok && opts.weigh !== false ? { ...read, weight: heldBytes([read.docs, read.prepared]) } : read;
@@ -152,6 +160,15 @@ async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]
   if (refused.length > 0) return refused;
   const outcomes: FileOutcome[] = [];
   for (const [i, doc] of docs.entries()) {
+    // the 自评表 a file holds (issue 59) are stored for the 复核; a file of them alone stores no target document
+    if (doc.selfEvaluations?.length) {
+      const { storeSubmittedSelfEvaluations } = await import('../self-evaluation-review/self-evaluation-review.service');
+      const stored = await storeSubmittedSelfEvaluations(db, doc, { actor: opts.actor ?? SYSTEM_ACTOR, ...(opts.now ? { now: opts.now } : {}) });
+      if (doc.projects.length === 0 && doc.departmentTargets === null) {
+        outcomes.push({ file, ok: true, status: stored.status, document: doc });
+        continue;
+      }
+    }
     const result = await storeDocument(db, doc, { ...opts, prepared: prepared[i] });
     outcomes.push({ file, ok: true, status: result.status, document: doc });
   }

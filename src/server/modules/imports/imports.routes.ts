@@ -4,18 +4,21 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema } from '../../../shared/api/errors';
-import { IMPORT_LIMITS, importCommitBodySchema, importCommitResponseSchema, importPreviewResponseSchema } from '../../../shared/api/imports';
+import { IMPORT_LIMITS, importCommitBodySchema, importCommitResponseSchema, importPreviewResponseSchema, importRereadBodySchema } from '../../../shared/api/imports';
 import { currentUser, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
-import { readMultipart, UPLOAD_LIMITS } from '../../app/multipart';
+import { DOCUMENT_UPLOAD, readMultipart } from '../../app/multipart';
 import { ImportTokenStore } from './preview-token.store';
-import { commitImports, previewImports, type PendingImport, type UploadedFile } from './preview.service';
+import { commitImports, previewImports, rereadImport, type PendingImport, type PreviewReader, type UploadedFile } from './preview.service';
+import type { FormTemplate } from '../../../shared/domain/form-template';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Per app instance: previews live as long as the server and its tokens.
   const previews = new ImportTokenStore<PendingImport[]>(IMPORT_LIMITS.tokenTtlMs, app.now);
   // Uploads are parsed in worker threads (app.parsePool), never on the event loop that serves everyone else.
   const pool = app.parsePool;
+  const read: PreviewReader = (bytes, file, templates) => pool.read(bytes, file, { grids: true, templates });
+  const expired = () => new AppError(404, 'not-found', '导入预览不存在或已过期（有效期 15 分钟），请重新上传文件');
 
   app.post(
     '/api/imports/preview',
@@ -30,17 +33,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      const upload = await readMultipart(request, {
-        notMultipart: { path: 'files', message: '请以 multipart/form-data 上传文件（字段 files）' },
-        limits: UPLOAD_LIMITS,
-        tooMany: `上传内容过大：每次最多 ${UPLOAD_LIMITS.files} 个文件，每个文件不超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB`,
-        tooLarge: `上传内容过大：每次最多 ${UPLOAD_LIMITS.files} 个文件，每个文件不超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB`,
-      });
+      const upload = await readMultipart(request, DOCUMENT_UPLOAD);
       const misplaced = upload.files.find((f) => f.field !== 'files');
       if (misplaced) throw validationError([{ path: misplaced.field, message: '文件须放在字段 files 中上传' }]);
       const files: UploadedFile[] = upload.files.map((f, i) => ({ file: f.filename || `文件${i + 1}`, bytes: f.bytes }));
       if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
-      const pending = await previewImports(app.db, user, files, (bytes, file) => pool.read(bytes, file, { grids: true }));
+      const pending = await previewImports(app.db, user, files, read);
       const weight = pending.reduce((n, p) => n + p.weight, 0);
       return { token: previews.put(user.id, pending, weight), files: pending.map((p) => p.preview) };
     },
@@ -60,8 +58,34 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const pending = previews.take(request.body.token, user.id);
-      if (pending === undefined) throw new AppError(404, 'not-found', '导入预览不存在或已过期（有效期 15 分钟），请重新上传文件');
-      return commitImports(app.db, user, pending, app.now(), { confirmRenames: request.body.confirmDepartmentRenames, confirmDoubts: request.body.confirmDoubts });
+      if (pending === undefined) throw expired();
+      return commitImports(app.db, user, pending, app.now(), {
+        confirmRenames: request.body.confirmDepartmentRenames,
+        confirmDoubts: request.body.confirmDoubts,
+        saveTemplates: request.body.saveTemplates,
+      });
+    },
+  );
+
+  app.post(
+    '/api/imports/reread',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['imports'],
+        summary: '按更正重新读取预览中的一个文件（表样，issue 54）：template 为更正形成的表样（null：不按更正），返回新的令牌和全部预览；不保存',
+        body: importRereadBodySchema,
+        response: { 200: importPreviewResponseSchema, 400: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const pending = previews.peek(request.body.token, user.id);
+      if (pending === undefined) throw expired();
+      const again = await rereadImport(app.db, user, pending, request.body.upload, request.body.template as FormTemplate | null, read);
+      const weight = again.reduce((n, p) => n + p.weight, 0);
+      if (previews.take(request.body.token, user.id) === undefined) throw expired();
+      return { token: previews.put(user.id, again, weight), files: again.map((p) => p.preview) };
     },
   );
 };

@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Piscina from 'piscina';
-import type { ReadForImport } from './import-files';
+import type { ReadForImport, ReadOptions } from './import-files';
 
 export interface ParsePoolOptions {
   /** Worker threads (default: half the cores, at least 1, at most 4: parsing competes with requests). */
@@ -32,7 +32,7 @@ export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as con
 
 export interface ParsePool {
   /** Reads a file in a worker: its documents, or why none of it can be imported. Never rejects. `weigh: false`: no memory weight (readForImport). */
-  read(bytes: Uint8Array, file: string, opts?: { weigh?: boolean; grids?: boolean }): Promise<ReadForImport>;
+  read(bytes: Uint8Array, file: string, opts?: ReadOptions): Promise<ReadForImport>;
   /** Runs another of the worker's tasks (parse-worker-task.ts exports it by that name); rejects when it throws. */
   run<T>(name: string, task: unknown): Promise<T>;
   /**
@@ -49,7 +49,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const threads = options.threads ?? Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
   const timeoutSeconds = options.timeoutSeconds === undefined ? PARSE_POOL_DEFAULTS.timeoutSeconds : options.timeoutSeconds;
   const memoryMb = options.memoryMb ?? PARSE_POOL_DEFAULTS.memoryMb;
-  const pool = new Piscina<{ bytes: Uint8Array; file: string; weigh?: boolean; grids?: boolean }, ReadForImport>({
+  const pool = new Piscina<{ bytes: Uint8Array; file: string } & ReadOptions, ReadForImport>({
     filename: WORKER,
     minThreads: 0,
     maxThreads: threads,
@@ -63,7 +63,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   return {
     async read(bytes, file, opts = {}) {
       try {
-        return await pool.run({ bytes, file, weigh: opts.weigh, grids: opts.grids }, timeoutSeconds === null ? {} : { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+        return await pool.run({ bytes, file, ...opts }, timeoutSeconds === null ? {} : { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
       } catch (error) {
         return { ok: false, message: `${file}: ${workerFailure(error, timeoutSeconds, memoryMb)}` };
       }

@@ -6,14 +6,14 @@
 import type { DemoPlanOptions, DemoSlice, DemoStored } from '../execution-records/demo-execution';
 import type { ParsedDocument } from '../../../shared/domain/model';
 import type { MonitoredProject } from '../../db/monitoring.repository';
-import { readForImport, type ReadForImport } from './import-files';
+import { readForImport, type ReadForImport, type ReadOptions } from './import-files';
 import { firstError } from '../../importers/read-document';
 import { readyForStore, type ReadyForStore } from './store.service';
 import type { EvidenceKind } from '../rectification/evidence-file';
 import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
 
-export default function parse({ bytes, file, weigh, grids }: { bytes: Uint8Array; file: string; weigh?: boolean; grids?: boolean }): Promise<ReadForImport> {
-  return readForImport(bytes, file, { weigh, grids });
+export default function parse({ bytes, file, ...opts }: { bytes: Uint8Array; file: string } & ReadOptions): Promise<ReadForImport> {
+  return readForImport(bytes, file, opts);
 }
 
 /** A file made ready for storing (jixiao generate), or why it cannot be. */

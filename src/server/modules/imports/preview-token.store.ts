@@ -59,6 +59,13 @@ export class ImportTokenStore<T> {
     return entry.expiresAt > this.now().getTime() ? entry.value : undefined;
   }
 
+  /** The value of a live token of this user, left in the store (a re-read replaces it only once it has succeeded). */
+  peek(token: string, userId: number): T | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined || entry.userId !== userId || entry.expiresAt <= this.now().getTime()) return undefined;
+    return entry.value;
+  }
+
   private drop(token: string): void {
     const entry = this.entries.get(token);
     if (entry === undefined) return;

@@ -31,6 +31,9 @@ import { countStatusesOfDocuments } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { firstError } from '../../importers/read-document';
 import { describeRefusal, readForImport, type ReadForImport } from './import-files';
+import type { FormTemplate } from '../../../shared/domain/form-template';
+import { AppError } from '../../app/errors';
+import { storeTemplate, templatesForReading } from '../form-templates/form-templates.service';
 import { contentDigest, findExistingDepartment, storeDocument, type Prepared } from './store.service';
 
 /** Statuses an editor's re-import may not replace: the bureau (its business section or performance section) has the project (or published it). */
@@ -41,9 +44,22 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
+/** A file of an upload as kept for its re-reads (issue 54): its bytes, and the person's corrections it was last read with. */
+export interface UploadSource {
+  upload: number;
+  bytes: Uint8Array;
+  /** The person's corrections as a form template, and the table it was made on as last read; null: none. */
+  draft: { template: FormTemplate; example: TableGrid | null } | null;
+}
+
+/** Reads a file for a preview, with these form templates (in order of preference). */
+export type PreviewReader = (bytes: Uint8Array, file: string, templates: readonly FormTemplate[]) => Promise<ReadForImport>;
+
 /** One previewed document (or unreadable file), kept with its token until the commit. */
 export interface PendingImport {
   file: string;
+  /** The file it came from (shared by a workbook's documents). */
+  source: UploadSource;
   /** null for a file that could not be read. */
   doc: ParsedDocument | null;
   /** Its review and digest, worked out where it was read (a parse worker). */
@@ -76,6 +92,10 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
   });
   const error = firstError(doc);
   if (error !== undefined) return refuse(describeRefusal(doc, error));
+  // 项目支出绩效自评表 alone (issue 59): no target table to import here; the 绩效科 imports them for the 复核
+  if (doc.selfEvaluations?.length && doc.projects.length === 0 && doc.departmentTargets === null) {
+    return refuse(`文件中是项目支出绩效自评表（${doc.selfEvaluations.length} 张），不是绩效目标表：请由财政局绩效科在“自评复核”页面上传，未导入`);
+  }
   if (doc.department === null) return refuse('文档中没有找到单位编码和名称，无法确定属于哪个单位，未导入');
   if (doc.year === null) return refuse('无法从项目编码或正文确定预算年度，未导入');
 
@@ -126,9 +146,12 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
   return { action: 'replace', error: null, replaces, departmentRename: rename, replacedStatuses: reviewed.length > 0 ? statuses : null };
 }
 
-function unreadablePreview(file: string, message: string): ImportPreview {
+function unreadablePreview(file: string, message: string, source: UploadSource): ImportPreview {
   return {
     file,
+    upload: source.upload,
+    draftTemplate: source.draft === null ? null : bodyOf(source.draft.template),
+    formTemplates: [],
     ok: false,
     error: message,
     format: null,
@@ -171,85 +194,139 @@ function previewTables(doc: ParsedDocument): { tables: TableGrid[]; at: Map<Tabl
 
 
 
+/** A template without its stored number (as the API gives a template's body). */
+function bodyOf(t: FormTemplate): Omit<FormTemplate, 'id'> {
+  const { id: _id, ...body } = t;
+  return body;
+}
+
+const readInThread: PreviewReader = (bytes, file, templates) => readForImport(bytes, file, { grids: true, templates });
+
 /**
- * Reads, reviews and decides every uploaded file; stores nothing. `read` parses a file (the
- * server passes its worker pool, parse-pool.ts; by default in this thread).
+ * Reads, reviews and decides every uploaded file; stores nothing. `readFile` parses a file (the
+ * server passes its worker pool, parse-pool.ts; by default in this thread) with the form templates in force
+ * for the account (form-templates.service.ts).
  */
-export async function previewImports(
-  db: Db,
-  user: SessionUser,
-  files: readonly UploadedFile[],
-  readFile: (bytes: Uint8Array, file: string) => Promise<ReadForImport> = (bytes, file) => readForImport(bytes, file, { grids: true }),
-): Promise<PendingImport[]> {
+export async function previewImports(db: Db, user: SessionUser, files: readonly UploadedFile[], readFile: PreviewReader = readInThread): Promise<PendingImport[]> {
+  const templates = await templatesForReading(db, user);
   const pending: PendingImport[] = [];
-  for (const { file, bytes } of files) {
-    const read = await readFile(bytes, file);
-    if (!read.ok) {
-      pending.push({ file, doc: null, prepared: null, preview: unreadablePreview(file, read.message), weight: 1024 + 2 * read.message.length });
-      continue;
-    }
-    const weight = Math.max(read.weight ?? 0, bytes.length) / Math.max(1, read.docs.length);
-    for (const [i, doc] of read.docs.entries()) {
-      const prepared = read.prepared[i]!;
-      const decision = await decide(db, user, doc, undefined, prepared.contentSha256);
-      const { review } = prepared.reviewed;
-      const findingCounts = doc.projects.map(() => 0);
-      for (const f of review.findings) if (f.projectIndex !== null && f.projectIndex < findingCounts.length) findingCounts[f.projectIndex]!++;
-      const { tables, at } = previewTables(doc);
-      const grids = doc.tables ?? [];
-      const tableOf = (index: number) => {
-        const t = grids.find((g) => g.kind !== 'department' && g.projects.includes(index));
-        return t === undefined ? null : (at.get(t) ?? null);
-      };
-      const departmentTable = grids.find((g) => g.kind === 'department');
-      // the grids are the preview's: the document kept for the commit does without them
-      delete doc.tables;
-      pending.push({
-        file,
-        doc,
-        prepared,
-        weight,
-        preview: {
-          file,
-          ok: true,
-          error: decision.error,
-          format: doc.format,
-          department: doc.department === null ? null : { code: doc.department.code, name: doc.department.name },
-          departmentRename: decision.departmentRename,
-          year: doc.year,
-          action: decision.action,
-          replaces: decision.replaces,
-          projectCount: doc.projects.length,
-          indicatorCount: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
-          budgetTotalFen: Number(doc.projects.reduce((n, p) => n + BigInt(p.budget.total ?? 0), 0n)),
-          yearInferred: doc.yearInferred === true,
-          projects: doc.projects.map((p, i) => ({
-            code: p.code,
-            name: p.name,
-            budgetTotalFen: p.budget.total,
-            indicatorCount: p.indicators.length,
-            findingCount: findingCounts[i]!,
-            reading: p.reading ?? CERTAIN,
-            indicators: p.indicators.map((ind) => ({ level1: shownLevels(ind).level1, level2: shownLevels(ind).level2, name: ind.name, target: ind.target.raw })),
-            table: tableOf(i),
-          })),
-          departmentTargets:
-            doc.departmentTargets === null
-              ? null
-              : {
-                  reading: doc.departmentTargets.reading ?? CERTAIN,
-                  indicatorCount: doc.departmentTargets.indicators.length,
-                  table: departmentTable === undefined ? null : (at.get(departmentTable) ?? null),
-                },
-          doubted: doubtedTables(doc),
-          tables,
-          diagnostics: doc.diagnostics,
-          findingCounts: countByCategory(review.findings),
-        },
-      });
-    }
+  for (const [upload, { file, bytes }] of files.entries()) {
+    pending.push(...(await previewUpload(db, user, file, { upload, bytes, draft: null }, templates, readFile)));
   }
   return pending;
+}
+
+/**
+ * Reads one file of a preview again with a person's corrections (a form template, before the stored ones; null:
+ * none): the pending documents of that file are replaced, the others kept. 404 for a file the preview has not.
+ */
+export async function rereadImport(
+  db: Db,
+  user: SessionUser,
+  pending: readonly PendingImport[],
+  upload: number,
+  template: FormTemplate | null,
+  readFile: PreviewReader = readInThread,
+): Promise<PendingImport[]> {
+  const at = pending.findIndex((p) => p.source.upload === upload);
+  if (at < 0) throw new AppError(404, 'not-found', `导入预览中没有第 ${upload + 1} 个文件`);
+  const { file, source } = pending[at]!;
+  const draft: UploadSource['draft'] = template === null ? null : { template: { ...template, id: undefined }, example: null };
+  const stored = await templatesForReading(db, user);
+  const again = await previewUpload(db, user, file, { upload, bytes: source.bytes, draft }, stored, readFile);
+  if (draft !== null) {
+    // the table the corrections were made on, as now read with them: the template's example
+    const preview = again.find((p) => p.preview.tables.some((t) => t.template !== null && t.template.id === null))?.preview;
+    draft.example = preview?.tables.find((t) => t.template !== null && t.template.id === null) ?? null;
+  }
+  return [...pending.slice(0, at), ...again, ...pending.slice(at).filter((p) => p.source.upload !== upload)];
+}
+
+/** The preview of one uploaded file: its documents read with the person's template (if any) before the stored ones. */
+async function previewUpload(db: Db, user: SessionUser, file: string, source: UploadSource, stored: readonly FormTemplate[], readFile: PreviewReader): Promise<PendingImport[]> {
+  const { bytes } = source;
+  const templates = source.draft === null ? stored : [source.draft.template, ...stored];
+  const read = await readFile(bytes, file, templates);
+  if (!read.ok) {
+    return [{ file, source, doc: null, prepared: null, preview: unreadablePreview(file, read.message, source), weight: 1024 + 2 * read.message.length + bytes.length }];
+  }
+  const pending: PendingImport[] = [];
+  // the file's bytes are held once, for its re-reads: its first document carries their weight
+  const weight = Math.max(read.weight ?? 0, bytes.length) / Math.max(1, read.docs.length);
+  for (const [i, doc] of read.docs.entries()) {
+    const prepared = read.prepared[i]!;
+    const decision = await decide(db, user, doc, undefined, prepared.contentSha256);
+    const { review } = prepared.reviewed;
+    const findingCounts = doc.projects.map(() => 0);
+    for (const f of review.findings) if (f.projectIndex !== null && f.projectIndex < findingCounts.length) findingCounts[f.projectIndex]!++;
+    const { tables, at } = previewTables(doc);
+    const grids = doc.tables ?? [];
+    const tableOf = (index: number) => {
+      const t = grids.find((g) => g.kind !== 'department' && g.projects.includes(index));
+      return t === undefined ? null : (at.get(t) ?? null);
+    };
+    const departmentTable = grids.find((g) => g.kind === 'department');
+    // the grids are the preview's: the document kept for the commit does without them
+    delete doc.tables;
+    pending.push({
+      file,
+      source,
+      doc,
+      prepared,
+      weight: weight + (i === 0 ? bytes.length : 0),
+      preview: {
+        file,
+        upload: source.upload,
+        draftTemplate: source.draft === null ? null : bodyOf(source.draft.template),
+        formTemplates: templatesOf(grids, stored),
+        ok: true,
+        error: decision.error,
+        format: doc.format,
+        department: doc.department === null ? null : { code: doc.department.code, name: doc.department.name },
+        departmentRename: decision.departmentRename,
+        year: doc.year,
+        action: decision.action,
+        replaces: decision.replaces,
+        projectCount: doc.projects.length,
+        indicatorCount: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
+        budgetTotalFen: Number(doc.projects.reduce((n, p) => n + BigInt(p.budget.total ?? 0), 0n)),
+        yearInferred: doc.yearInferred === true,
+        projects: doc.projects.map((p, i) => ({
+          code: p.code,
+          name: p.name,
+          budgetTotalFen: p.budget.total,
+          indicatorCount: p.indicators.length,
+          findingCount: findingCounts[i]!,
+          reading: p.reading ?? CERTAIN,
+          indicators: p.indicators.map((ind) => ({ level1: shownLevels(ind).level1, level2: shownLevels(ind).level2, name: ind.name, target: ind.target.raw })),
+          table: tableOf(i),
+        })),
+        departmentTargets:
+          doc.departmentTargets === null
+            ? null
+            : {
+                reading: doc.departmentTargets.reading ?? CERTAIN,
+                indicatorCount: doc.departmentTargets.indicators.length,
+                table: departmentTable === undefined ? null : (at.get(departmentTable) ?? null),
+              },
+        doubted: doubtedTables(doc),
+        tables,
+        diagnostics: doc.diagnostics,
+        findingCounts: countByCategory(review.findings),
+      },
+    });
+  }
+  return pending;
+}
+
+/** The stored templates a file's tables were read with or are offered, with their bodies. */
+function templatesOf(grids: readonly TableGrid[], stored: readonly FormTemplate[]): ImportPreview['formTemplates'] {
+  const ids = new Set<number>();
+  for (const g of grids) {
+    if (g.template?.id != null) ids.add(g.template.id);
+    for (const o of g.offers) if (o.id !== null) ids.add(o.id);
+  }
+  return stored.filter((t) => t.id !== undefined && ids.has(t.id)).map((t) => ({ id: t.id!, name: t.name, template: bodyOf(t) }));
 }
 
 const COMMIT_MESSAGES = {
@@ -268,11 +345,18 @@ export async function commitImports(
   user: SessionUser,
   pending: readonly PendingImport[],
   now: Date,
-  opts: { confirmRenames?: boolean; confirmDoubts?: boolean } = {},
+  opts: { confirmRenames?: boolean; confirmDoubts?: boolean; saveTemplates?: boolean } = {},
 ): Promise<ImportCommitResponse> {
   const confirmRenames = opts.confirmRenames ?? false;
   const confirmDoubts = opts.confirmDoubts ?? false;
   const files: ImportCommitResponse['files'] = [];
+  const templates: ImportCommitResponse['templates'] = [];
+  // each file's corrections are saved with its first document stored (the same transaction), once
+  const toSave = new Set<UploadSource>(opts.saveTemplates ? pending.flatMap((p) => (p.source.draft === null ? [] : [p.source])) : []);
+  if (toSave.size > 0 && user.role !== 'reviewer') {
+    for (const s of toSave) templates.push({ name: s.draft!.template.name, saved: false, message: '表样由财政局绩效科保存：本次更正只用于这次导入' });
+    toSave.clear();
+  }
   for (const item of pending) {
     const doc = item.doc;
     if (doc === null || item.preview.action === 'refused') {
@@ -281,7 +365,13 @@ export async function commitImports(
     }
     const outcome = await db.transaction().execute(async (trx) => {
       const decision = await decide(trx, user, doc, { confirmRenames, confirmDoubts }, item.prepared?.contentSha256);
-      if (decision.action === 'refused') return { file: item.file, status: 'refused' as const, documentId: null, message: decision.error ?? '未导入' };
+      if (decision.action === 'refused') return { outcome: { file: item.file, status: 'refused' as const, documentId: null, message: decision.error ?? '未导入' }, saved: null };
+      let saved: ImportCommitResponse['templates'][number] | null = null;
+      if (toSave.has(item.source)) {
+        const { template, example } = item.source.draft!;
+        await storeTemplate(trx, user, template, { now, example, source: 'preview', replace: true });
+        saved = { name: template.name, saved: true, message: `已保存为表样“${template.name}”，此后同一表样的文档将按它读取` };
+      }
       const result = await storeDocument(trx, doc, {
         actor: actorOf(user),
         now,
@@ -289,9 +379,14 @@ export async function commitImports(
         ...(item.prepared ? { prepared: item.prepared } : {}),
         ...(decision.replacedStatuses ? { auditDetail: { replacedStatuses: decision.replacedStatuses, replacedBy: user.role } } : {}),
       });
-      return { file: item.file, status: result.status, documentId: result.documentId, message: COMMIT_MESSAGES[result.status] };
+      return { outcome: { file: item.file, status: result.status, documentId: result.documentId, message: COMMIT_MESSAGES[result.status] }, saved };
     });
-    files.push(outcome);
+    files.push(outcome.outcome);
+    if (outcome.saved !== null) {
+      templates.push(outcome.saved);
+      toSave.delete(item.source);
+    }
   }
-  return { files };
+  for (const s of toSave) templates.push({ name: s.draft!.template.name, saved: false, message: `“${s.draft!.template.name}”未保存：文件中没有文档被导入` });
+  return { files, templates };
 }

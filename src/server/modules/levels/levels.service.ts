@@ -54,13 +54,15 @@ export async function assignDepartmentParent(db: Db, departmentId: number, paren
       if (waiting > 0) throw new AppError(409, 'conflict', `“${department.name}”有 ${waiting} 个项目待主管部门审核，处理后才能更改主管部门`);
     }
     await setDepartmentParent(trx, departmentId, parentDepartmentId);
+    // the names, not the ids, are what the history shows (issue 58)
+    const fromName = department.parentDepartmentId === null ? null : ((await findDepartmentLevel(trx, department.parentDepartmentId))?.name ?? null);
     await insertAuditEntry(trx, {
       at: opts.now.toISOString(),
       actor: opts.actor,
       action: 'department.parent',
       entity: 'department',
       entityId: departmentId,
-      detail: { name: department.name, from: department.parentDepartmentId, to: parentDepartmentId, ...(parentName !== null ? { parentName } : {}) },
+      detail: { name: department.name, from: department.parentDepartmentId, to: parentDepartmentId, fromName, parentName },
     });
   });
 }

@@ -132,13 +132,15 @@ export async function assignDepartmentSection(db: Db, departmentId: number, sect
       if (waiting > 0) throw new AppError(409, 'conflict', `“${department.name}”有 ${waiting} 个项目待业务科室审核，处理后才能更改归口业务科室`);
     }
     await setDepartmentSection(trx, departmentId, sectionId);
+    // the names, not the ids, are what the history shows (issue 58)
+    const fromName = department.sectionId === null ? null : ((await findSection(trx, department.sectionId))?.name ?? null);
     await insertAuditEntry(trx, {
       at: opts.now.toISOString(),
       actor: opts.actor,
       action: 'department.section',
       entity: 'department',
       entityId: departmentId,
-      detail: { name: department.name, from: department.sectionId, to: sectionId, ...(sectionName !== null ? { sectionName } : {}) },
+      detail: { name: department.name, from: department.sectionId, to: sectionId, fromName, sectionName },
     });
   });
 }

@@ -4,7 +4,7 @@
  *
  * Freshness: every request reads the data version (one row, bumped by triggers on every write to
  * projects and documents, migration 0006); when it moved, the library's signature (one aggregate
- * over the current projects: count, largest id, sum of versions, published count) says whether
+ * over the current projects: count, largest id, sum of ids, sum of versions, published count) says whether
  * the projects changed — an import, a replacement, a save or a workflow step — or only something
  * else (monitoring, users). When they changed, the current projects' versions say which: those
  * are taken out of the library and read again (an import of 25 projects re-reads 25, not
@@ -312,6 +312,7 @@ export async function suggestionsFor(db: Db, user: SessionUser, projectId: numbe
     name: project.name,
     purpose: [project.purpose, ...project.goals].filter(Boolean).join(' '),
     indicatorNames: project.indicators.map((i) => i.name),
+    budgetFen: project.budget.total,
   });
   return {
     items: suggestions.map((s) => ({

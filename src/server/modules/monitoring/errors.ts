@@ -92,11 +92,11 @@ export function eachIndicatorEntry<I extends { id: number; name: string }, E ext
     }
     const indicator = byId.get(id);
     if (indicator === undefined) {
-      issues.add(at('indicatorId'), `指标 #${id} 不属于${projectName}`);
+      issues.add(at('indicatorId'), `所填的指标不属于${projectName}（或已在调整中取消）`);
       return;
     }
     if (seen.has(id)) {
-      issues.add(at('indicatorId'), `指标 #${id}（${indicator.name}）重复填写`);
+      issues.add(at('indicatorId'), `指标“${indicator.name}”重复填写`);
       return;
     }
     seen.add(id);

@@ -54,6 +54,7 @@ import { monitoringConfigFor } from './configs';
 import { isWarning } from './indicator-progress';
 import { buildMonitoringTable } from './monitoring.service';
 import type { StoredExecutionRecord } from '../../db/execution-record.repository';
+import { targetsInForce } from './targets-in-force';
 
 /** Raise when what a figure holds or how it is computed changes: every figure is then computed again. */
 const FIGURES_VERSION = 1;
@@ -121,7 +122,8 @@ export function figuresOf(
       asOf: record.asOf,
       departmentId: p.departmentId,
       year: p.year,
-      budget: p.budgetTotal,
+      // the budget in force on the round's date (目标调整, issue 58), as its table measures it
+      budget: t.spending.budgetFen,
       spent: record.spentFen,
       spendingLight: t.spending.light,
       indicatorGreen: t.indicatorLights.green,
@@ -145,7 +147,8 @@ export function figuresOf(
       projectId: p.id,
       departmentId: p.departmentId,
       year: p.year,
-      budget: p.budgetTotal,
+      // in force: the latest approved version's (目标调整, issue 58)
+      budget: targetsInForce(p, '9999-12-31').budgetTotal,
       code: p.code,
       name: p.name,
       // Of a project in scope the department is known: coalesce(department.name, project's) is its name.

@@ -21,7 +21,6 @@ import {
 } from '../../../shared/domain/monitoring';
 import type { Light, Likelihood, MonitoringConfig } from '../../../shared/domain/monitoring-config';
 import { roundHalfUp } from '../../../shared/domain/rounding';
-import { toHalfWidth } from '../../../shared/domain/text';
 import type { MonitoredIndicator } from '../../db/monitoring.repository';
 
 export type ProgressKind = 'cumulative' | 'level' | 'ceiling' | 'qualitative';
@@ -134,33 +133,5 @@ export function judgeIndicator(
 // ---------------------------------------------------------------------------------------------
 // Entered values
 
-const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
-
-/**
- * An entered number as the decimal text to store, exactly as written: "12.50" stays "12.50"; a
- * JSON number is its shortest decimal; full-width digits, thousands separators and the target's
- * own unit after the number ("85%", "334人") are accepted. Blank is null.
- * @example parseEnteredNumber('１,234.5人', '人') // { ok: true, text: '1234.5' }
- */
-export function parseEnteredNumber(
-  value: unknown,
-  unit: string | null,
-): { ok: true; text: string | null } | { ok: false; message: string } {
-  if (value === null || value === undefined) return { ok: true, text: null };
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, message: '不是有效的数值' };
-    const s = String(value);
-    return DECIMAL.test(s) ? { ok: true, text: s } : { ok: false, message: `数值 ${s} 超出范围` };
-  }
-  if (typeof value !== 'string') return { ok: false, message: '应为数值' };
-  let s = toHalfWidth(value).replace(/[\s,，]/g, '');
-  if (s === '') return { ok: true, text: null };
-  if (unit !== null && unit !== '' && s.endsWith(unit) && s.length > unit.length) s = s.slice(0, -unit.length);
-  else if (s.endsWith('%') && unit === '%') s = s.slice(0, -1);
-  if (!DECIMAL.test(s)) {
-    const shown = value.trim().length > 20 ? `${value.trim().slice(0, 20)}…` : value.trim();
-    return { ok: false, message: `“${shown}”不是数值${unit ? `（单位：${unit}）` : ''}` };
-  }
-  if (s.length > 40) return { ok: false, message: '数值过长' };
-  return { ok: true, text: s.startsWith('+') ? s.slice(1) : s };
-}
+/** An entered number as the decimal text to store (shared/domain/entered-number.ts: the browser's live check reads it the same way). */
+export { parseEnteredNumber } from '../../../shared/domain/entered-number';

@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { yearAsOfQuerySchema } from '../../../shared/api/monitoring';
+import { fieldLabelOf } from '../../../shared/api/field-labels';
 import { idParamsSchema } from '../../../shared/api/projects';
 import { apiErrorSchema } from '../../../shared/api/errors';
 import type { SessionUser } from '../../../shared/api/auth';
@@ -32,7 +33,9 @@ const LISTED = 10;
 /** 400 'validation' naming every problem (the first LISTED in the message, all in `issues`). */
 export function dataError(issues: readonly DataIssue[]): AppError {
   const list: ValidationIssue[] = issues.map((i) => ({ path: i.path, message: i.message }));
-  const shown = list.slice(0, LISTED).map((i) => (i.path === '' ? i.message : `${i.path}：${i.message}`));
+  // each place as a person names it (issue 58): a field by its label, a workbook's cell as 指标执行!A5, never a body's path
+  const placeOf = (path: string) => (path.includes('!') ? path : fieldLabelOf(path));
+  const shown = list.slice(0, LISTED).map((i) => (placeOf(i.path) === null || i.path === '' ? i.message : `${placeOf(i.path)}：${i.message}`));
   const more = list.length > LISTED ? `；另有 ${list.length - LISTED} 处错误` : '';
   return new AppError(400, 'validation', `数据有误，未保存：${shown.join('；')}${more}`, list);
 }

@@ -23,7 +23,7 @@ export function requireAsOf(asOf: string, year: number): void {
 /** The department, or MonitoringNotFoundError. */
 export async function requireDepartment(db: Db, departmentId: number) {
   const department = await findDepartment(db, departmentId);
-  if (department === undefined) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
+  if (department === undefined) throw new MonitoringNotFoundError('该单位不存在');
   return department;
 }
 

@@ -182,9 +182,13 @@ export function projectRef(p: MonitoredProject): MonitoringTable['project'] {
     departmentName: p.departmentName,
     year: p.year,
     status: p.status,
-    budgetTotalFen: p.budgetTotal,
+    // in force (目标调整, issue 58): the latest approved version's
+    budgetTotalFen: targetsInForce(p, LATEST).budgetTotal,
   };
 }
+
+/** A date after every version's: the latest approved version of a project's targets. */
+const LATEST = '9999-12-31';
 
 /**
  * The monitoring table of a project as of a round; without `asOf`, its latest round. Null when the
@@ -329,15 +333,17 @@ function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<
   const causeOrder: string[] = [];
 
   for (const p of projects) {
-    budgetTotal += BigInt(p.budgetTotal ?? 0);
     const record = recordOf.get(p.id);
+    // the budget in force on the round's date (目标调整, issue 58); a project without the round's record, its latest
+    const budget = targetsInForce(p, record?.asOf ?? LATEST).budgetTotal;
+    budgetTotal += BigInt(budget ?? 0);
     if (record === undefined) {
       missing.push({ projectId: p.id, code: p.code, name: p.name });
       rows.push({
         projectId: p.id,
         code: p.code,
         name: p.name,
-        budgetFen: p.budgetTotal,
+        budgetFen: budget,
         reported: false,
         spentFen: null,
         actualPercent: null,
@@ -360,7 +366,7 @@ function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<
     }
     const t = buildMonitoringTable(p, record, roundsOf.get(p.id) ?? [record.asOf], config);
     tables.push(t);
-    reportedBudget += BigInt(p.budgetTotal ?? 0);
+    reportedBudget += BigInt(budget ?? 0);
     spentTotal += BigInt(record.spentFen);
     count(spendingLights, t.spending.light);
     addCounts(indicatorLights, t.indicatorLights);
@@ -373,7 +379,7 @@ function summarise(projects: readonly MonitoredProject[], recordOf: ReadonlyMap<
       projectId: p.id,
       code: p.code,
       name: p.name,
-      budgetFen: p.budgetTotal,
+      budgetFen: budget,
       reported: true,
       spentFen: record.spentFen,
       actualPercent: t.spending.actualPercent,
@@ -432,7 +438,7 @@ export async function getDepartmentMonitoring(
 ): Promise<{ summary: DepartmentMonitoringSummary; tables: MonitoringTable[] }> {
   requireDate(asOf);
   const department = await findDepartment(db, departmentId);
-  if (department === undefined) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
+  if (department === undefined) throw new MonitoringNotFoundError('该单位不存在');
   const projects = await loadMonitoredProjects(db, { departmentId, year, currentOnly: true, statuses: MONITORED_STATUSES });
   const { records, rounds } = await roundOf(db, projects.map((p) => p.id), asOf);
   const s = summarise(projects, records, rounds);

@@ -30,3 +30,8 @@ export function targetsAtYearEnd(project: MonitoredProject): MonitoredProject {
   const date = project.year === null ? '9999-12-31' : `${project.year}-12-31`;
   return { ...project, indicators: indicatorsInForce(project.indicators, adjustments, date, parseTargetValue) };
 }
+
+/** The 全年预算 in force at the end of the project's year (its latest version's without a year): the self-evaluation's 全年预算数 unless it gives its own. */
+export function budgetAtYearEnd(project: MonitoredProject): MonitoredProject['budgetTotal'] {
+  return targetsInForce(project, project.year === null ? '9999-12-31' : `${project.year}-12-31`).budgetTotal;
+}

@@ -20,8 +20,9 @@ import { loadDocument } from '../../db/document.repository';
 import type { ProjectPageRows, ProjectState } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
 import { indicatorNamesOf, listProjectAudit, listProjectHistory } from '../../db/workflow.repository';
-import { reviewLevelsOfDepartment } from '../../db/review-levels.repository';
+import { reviewLevelsOfDepartment, supervisorOfDepartment } from '../../db/review-levels.repository';
 import { scoreFromHundredths } from '../review-store/review-store.service';
+import { adjustedTargetsOf, commentFieldInForce, indicatorIndexesOf, inForce, pinnedInForce, targetsOfProjects } from '../adjustments/in-force';
 
 interface Reviewed {
   project: Project;
@@ -69,13 +70,17 @@ export async function buildProjectRecord(
 ): Promise<ProjectRecord> {
   const state = 'page' in from ? from.page.state : from.state;
   const editable = state.isCurrent && canEditProject(state.status, user, state.departmentId);
-  const [content, { events, comments }, audit, indicatorNames, levels] = await Promise.all([
+  const [content, { events, comments }, audit, indicatorNames, levels, targets, supervisor] = await Promise.all([
     'page' in from ? fromStore(db, from.page, editable) : fromReview(from.reviewed, state.position, editable),
     listProjectHistory(db, state.id),
     listProjectAudit(db, state.id, { offset: 0, limit: AUDIT_PAGE_SIZE }),
     indicatorNamesOf(db, state.id),
     reviewLevelsOfDepartment(db, state.departmentId, state.year),
+    targetsOfProjects(db, [state.id]).then((t) => t.get(state.id)),
+    supervisorOfDepartment(db, state.departmentId),
   ]);
+  // issue 58: the targets and budget in force (the latest approved 目标调整); the findings and comments on their rows
+  const indexes = indicatorIndexesOf(content.project, targets);
   const actions = state.isCurrent ? allowedActions(state.status, user, state.departmentId, levels) : [];
   // issue 33: the ex-ante gate when the user may approve now; the 批复 when issued
   const [gate, issue] = await Promise.all([
@@ -86,6 +91,7 @@ export async function buildProjectRecord(
     id: state.id,
     documentId: state.documentId,
     department: { id: state.departmentId, code: state.departmentCode, name: state.departmentName },
+    supervisor,
     year: state.year,
     status: state.status,
     version: state.version,
@@ -98,10 +104,11 @@ export async function buildProjectRecord(
     ...(gate !== undefined ? { gate: gateView(gate) } : {}),
     issue,
     frameworkVersion: state.frameworkVersion,
-    project: content.project,
-    findings: content.findings,
+    project: inForce(content.project, targets),
+    adjusted: adjustedTargetsOf(content.project, targets),
+    findings: pinnedInForce(content.findings, indexes),
     score: content.score,
-    comments: comments.map((c) => ({ id: c.id, field: c.field, text: c.text, author: c.author, at: c.at, eventId: c.eventId })),
+    comments: comments.map((c) => ({ id: c.id, field: commentFieldInForce(c.field, indexes), text: c.text, author: c.author, at: c.at, eventId: c.eventId })),
     events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, at: e.at, comment: e.comment })),
     audit: { items: audit.items, total: audit.total, page: 1, pageSize: AUDIT_PAGE_SIZE, indicatorNames },
     context: content.context,

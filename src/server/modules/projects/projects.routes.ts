@@ -13,13 +13,15 @@ import {
   projectListQuerySchema,
   projectListResponseSchema,
   projectRecordSchema,
+  projectStatusCountsQuerySchema,
+  projectStatusCountsSchema,
   saveProjectBodySchema,
 } from '../../../shared/api/projects';
 import { assertDepartmentAccess, currentUser, requireLogin } from '../../app/auth';
 import { sendKept } from '../../app/kept-answers';
 import { plainJsonSerializer } from '../../app/serializers';
 import { sendXlsx } from '../monitoring/monitoring-access';
-import { getProjectAudit, getProjectAuditFacets, getProjectRecord, listProjectsFor, projectHistoryForExport, projectListKey, saveProject } from './projects.service';
+import { getProjectAudit, getProjectAuditFacets, getProjectRecord, listProjectsFor, projectHistoryForExport, projectListKey, projectStatusCountsFor, saveProject } from './projects.service';
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -41,6 +43,25 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.query.department !== undefined) assertDepartmentAccess(user, request.query.department);
       // Kept until the data changes (app/kept-answers.ts): many reviewers of a region open the same pages.
       return sendKept(reply, projectListKey(user, request.query), () => listProjectsFor(app.db, user, request.query));
+    },
+  );
+
+  app.get(
+    '/api/projects/status-counts',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['projects'],
+        summary: '可见项目按状态计数（每个状态，含 0）及合计：工作台的状态卡片（只含现行文档的项目）；筛选无权查看的单位为 404',
+        querystring: projectStatusCountsQuerySchema,
+        response: { 200: projectStatusCountsSchema, 400: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      // A department outside the user's scope: 404, as on every list filtered by department (docs/security.md)
+      if (request.query.department !== undefined) assertDepartmentAccess(user, request.query.department);
+      return projectStatusCountsFor(app.db, user, request.query);
     },
   );
 

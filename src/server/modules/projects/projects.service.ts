@@ -8,17 +8,18 @@
  */
 import type { SessionUser } from '../../../shared/api/auth';
 import { applyProjectInput, indicatorToInput } from '../../../shared/api/project-input';
-import type { ProjectAuditFacets, ProjectAuditFilterQuery, ProjectAuditQuery, ProjectAuditResponse, ProjectListQuery, ProjectListResponse, ProjectRecord, SaveProjectBody } from '../../../shared/api/projects';
+import type { ProjectAuditFacets, ProjectAuditFilterQuery, ProjectAuditQuery, ProjectAuditResponse, ProjectListQuery, ProjectListResponse, ProjectRecord, ProjectStatusCounts, SaveProjectBody } from '../../../shared/api/projects';
 import { saveProjectBodySchema } from '../../../shared/api/projects';
 import { projectBoundProblems } from '../../../shared/domain/amount-bounds';
 import { getFramework, selectFramework } from '../../../shared/domain/framework';
 import type { Project } from '../../../shared/domain/model';
-import { STATUS_LABELS, canEditProject, isEditableStatus } from '../../../shared/domain/workflow';
+import { PROJECT_STATUSES, STATUS_LABELS, canEditProject, isEditableStatus } from '../../../shared/domain/workflow';
 import type { ReviewGrade } from '../../../shared/review/score';
 import { actorOf, regionScope, withinScope } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
 import {
+  countProjectsByStatus,
   findProjectState,
   lastReturnsOf,
   listProjects,
@@ -96,6 +97,14 @@ export async function listProjectsFor(db: Db, user: SessionUser, query: ProjectL
   const returns = await lastReturnsOf(db, rows.filter((r) => r.status === 'returned').map((r) => r.id));
   const items = rows.map((r) => ({ ...toListItem(r), lastReturn: returns.get(r.id) ?? null }));
   return { items, total, page: query.page, pageSize: query.pageSize, budgetTotalFen };
+}
+
+/** GET /api/projects/status-counts: the user's projects (its scope: an editor its department's) by status, every status, and their total. */
+export async function projectStatusCountsFor(db: Db, user: SessionUser, query: { year?: number; department?: number }): Promise<ProjectStatusCounts> {
+  const filter = listFilterOf(user, { year: query.year, department: query.department } as ProjectListQuery);
+  const found = await countProjectsByStatus(db, filter);
+  const counts = Object.fromEntries(PROJECT_STATUSES.map((s) => [s, found[s] ?? 0])) as ProjectStatusCounts['counts'];
+  return { counts, total: PROJECT_STATUSES.reduce((n, s) => n + counts[s], 0) };
 }
 
 /** GET /api/projects/:id. */

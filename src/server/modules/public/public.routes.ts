@@ -66,6 +66,6 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: publicProjectSchema, 404: apiErrorSchema },
       },
     },
-    async (request) => getPublicProject(app.db, request.params.id, app.now()),
+    async (request) => getPublicProject(app.db, request.params.id),
   );
 };

@@ -13,10 +13,11 @@ import { findProjectState, listProjects, type ProjectListRow } from '../../db/pr
 import type { Db } from '../../db/schema';
 import { listMemo } from '../cache/aggregate-cache';
 import { publicAdjustmentOf } from '../adjustments/adjustments.service';
+import { adjustedTargetsOf, inForce, targetsOfProjects } from '../adjustments/in-force';
 
 /** The adjusted targets in force (目标调整), as a field present only when the project was adjusted. */
-async function publicAdjustment(db: Db, projectId: number, now: Date): Promise<Pick<PublicProject, 'adjustment'>> {
-  const adjustment = await publicAdjustmentOf(db, projectId, now);
+async function publicAdjustment(db: Db, projectId: number): Promise<Pick<PublicProject, 'adjustment'>> {
+  const adjustment = await publicAdjustmentOf(db, projectId);
   return adjustment === null ? {} : { adjustment };
 }
 
@@ -87,17 +88,22 @@ export async function listPublicProjects(
 }
 
 /** GET /api/public/projects/:id: 404 unless published in a current document. */
-export async function getPublicProject(db: Db, projectId: number, now: Date = new Date()): Promise<PublicProject> {
+export async function getPublicProject(db: Db, projectId: number): Promise<PublicProject> {
   const state = await findProjectState(db, projectId);
   if (state === undefined || !state.isCurrent || state.status !== 'published') {
     throw new AppError(404, 'not-found', '没有找到已公开的项目');
   }
+  // issue 58: the targets and budget in force (the latest approved 目标调整); the adjustments' notes beside them
+  const approved = (await loadProject(db, projectId))!;
+  const targets = (await targetsOfProjects(db, [projectId])).get(projectId);
+  const adjusted = adjustedTargetsOf(approved, targets);
   return {
     id: state.id,
     department: { id: state.departmentId, code: state.departmentCode, name: state.departmentName },
     year: state.year,
-    project: (await loadProject(db, projectId))!,
+    project: inForce(approved, targets),
+    ...(adjusted === null ? {} : { adjusted }),
     issue: ((i) => (i === undefined ? null : { docNumber: i.docNumber, issuedOn: i.issuedOn }))((await issuesOfProjects(db, [projectId])).get(projectId)),
-    ...(await publicAdjustment(db, projectId, now)),
+    ...(await publicAdjustment(db, projectId)),
   };
 }

@@ -55,6 +55,7 @@ import { findProjectState } from '../../db/project.repository';
 import { EVIDENCE_LIMITS, EVIDENCE_TYPES_TEXT, evidenceFileName, evidenceZipRefusal, mediaTypeOf, sniffEvidence, type EvidenceKind } from './evidence-file';
 import { findSource } from './sources';
 import { reviewsOneLevel } from '../../../shared/domain/duties';
+import { notify, type Audience, type Notice } from '../notifications/waiting';
 
 export const AUDIT_ENTITY = 'rectification_item';
 
@@ -163,8 +164,25 @@ export async function createRectification(db: Db, input: RectificationCreate, op
       deadline: input.deadline,
       ownerPerson: text(input.ownerPerson),
     });
-    return (await findRectification(trx, id))!;
+    const made = (await findRectification(trx, id))!;
+    // the unit's work from now on (issue 58); an item the demo makes already further along is told as it goes
+    if (status === 'pending') await notifyItem(trx, made, 'create', at);
+    return made;
   });
+}
+
+/** What each step of an item tells whom (issue 58): the unit its new or sent-back work and the closing, the bureau an item to confirm. */
+const ITEM_NOTICES: Partial<Record<RectificationAuditStep, { audience: Audience; kind: Notice['kind']; title: string; body: (item: StoredRectification) => string }>> = {
+  create: { audience: 'unit', kind: 'task', title: '新的整改事项', body: (i) => `项目“${i.projectName}”：${i.sourceText}。整改期限 ${i.deadline}。` },
+  submit: { audience: 'reviewers', kind: 'task', title: '整改已报告完成，待确认销号', body: (i) => `${i.departmentName}报告项目“${i.projectName}”的整改已完成：${i.sourceText}` },
+  reopen: { audience: 'unit', kind: 'task', title: '整改被退回，须继续整改', body: (i) => `项目“${i.projectName}”：${i.sourceText}` },
+  confirm: { audience: 'unit', kind: 'result', title: '整改事项已确认销号', body: (i) => `项目“${i.projectName}”：${i.sourceText}` },
+};
+
+async function notifyItem(db: Db, item: StoredRectification, step: RectificationAuditStep, at: string): Promise<void> {
+  const n = ITEM_NOTICES[step];
+  if (n === undefined) return;
+  await notify(db, item.departmentId, n.audience, { kind: n.kind, title: n.title, body: n.body(item), link: `/rectifications/${item.id}` }, at);
 }
 
 /**
@@ -241,7 +259,9 @@ export async function actOnRectification(
     await updateRectification(trx, id, changes);
     await insertRectificationEvent(trx, { itemId: id, kind: body.action, fromStatus: item.status, toStatus: to, note, ...who, at });
     await audit(trx, opts.actor, opts.now, body.action, id, { from: item.status, to, note });
-    return (await findRectification(trx, id))!;
+    const after = (await findRectification(trx, id))!;
+    await notifyItem(trx, after, body.action, at);
+    return after;
   });
 }
 

@@ -38,6 +38,7 @@ import { ExecutionDataError, MonitoringNotFoundError } from '../monitoring/error
 import { inTransaction } from '../../db/transaction';
 import { requireProject, SYSTEM_ACTOR, type SaveOptions, type SaveStatus } from '../execution-records/execution-record.service';
 import { buildMonitoringTable, projectRef } from '../monitoring/monitoring.service';
+import { budgetAtYearEnd } from '../monitoring/targets-in-force';
 import { buildSelfEvaluationResult } from '../self-evaluation/self-evaluation.service';
 
 /** The project cannot take a decision now (no self-evaluation, or an unfinished one); the API answers 409. */
@@ -139,7 +140,7 @@ export function buildResultsSheet(project: MonitoredProject, sources: Sources, c
   const evaluation = sources.evaluation === undefined ? null : buildSelfEvaluationResult(project, sources.evaluation);
   const last = sources.records[sources.records.length - 1];
   const monitoring = last === undefined ? null : buildMonitoringTable(project, last, sources.records.map((r) => r.asOf));
-  const budgetFen = evaluation?.funds.adjustedBudgetFen ?? project.budgetTotal;
+  const budgetFen = evaluation?.funds.adjustedBudgetFen ?? budgetAtYearEnd(project);
   const sheet = deriveResultsSheet(resultsFacts(evaluation, monitoring, budgetFen), config);
   const d = sources.decision;
   return {
@@ -216,7 +217,7 @@ export async function getResultsReport(db: Db, year: number, departmentId?: numb
 /** The report of the installation, of one department, or (region) of a region's subtree's departments. */
 async function computeResultsReport(db: Db, year: number, departmentId: number | undefined, region: string | null): Promise<ResultsReport> {
   const department = departmentId === undefined ? null : ((await findDepartment(db, departmentId)) ?? null);
-  if (departmentId !== undefined && department === null) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
+  if (departmentId !== undefined && department === null) throw new MonitoringNotFoundError('该单位不存在');
   const filter = { year, currentOnly: true, statuses: MONITORED_STATUSES, ...(departmentId === undefined ? {} : { departmentId }), ...(region === null ? {} : { region }) };
   const projects = (await loadMonitoredProjects(db, filter)).filter((p) => p.departmentId !== null);
   const rows = (await sheetsOf(db, projects)).map(toRow);

@@ -10,16 +10,16 @@
  * ExecutionDataError with field paths and writes nothing. Missing actuals and unexplained
  * deviations are stored and reported (`requirements`, `issues`, `complete`).
  */
-import { targetsAtYearEnd } from '../monitoring/targets-in-force';
+import { budgetAtYearEnd, targetsAtYearEnd } from '../monitoring/targets-in-force';
 import type {
   DepartmentSelfEvaluationSummary,
   RegionSelfEvaluationRanking,
   SelfEvaluationResult,
 } from '../../../shared/api/monitoring';
 import { shownLevels } from '../../../shared/domain/model';
-import { percentHundredths } from '../../../shared/domain/money';
+import { formatFigure, percentHundredths } from '../../../shared/domain/money';
 import { roundHalfUp } from '../../../shared/domain/rounding';
-import { allocateWeights, evaluateProject } from '../../../shared/domain/self-evaluation';
+import { allocateWeights, costActualOf, evaluateProject } from '../../../shared/domain/self-evaluation';
 import type { IndicatorActual, IndicatorEvaluationInput } from '../../../shared/domain/self-evaluation';
 import type { AchievementGrade, EvaluationGrade, SelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
 import { insertAuditEntry, toAuditActor, type AuditEntry } from '../../db/document.repository';
@@ -241,7 +241,9 @@ export function buildSelfEvaluationResult(
   // Each indicator against its target in force at the year's end (目标调整).
   const project = targetsAtYearEnd(approved);
   const lines = new Map(evaluation.indicators.map((l) => [l.indicatorId, l]));
-  const adjusted = evaluation.adjustedBudgetFen ?? project.budgetTotal;
+  // 全年预算数: the evaluation's own, else the budget in force at the year's end (an approved 目标调整's, issue 58)
+  const budgetInForce = budgetAtYearEnd(approved);
+  const adjusted = evaluation.adjustedBudgetFen ?? budgetInForce;
   const inputs: IndicatorEvaluationInput[] = project.indicators.map((ind) => {
     const line = lines.get(ind.id);
     return {
@@ -268,7 +270,7 @@ export function buildSelfEvaluationResult(
       departmentName: project.departmentName,
       year: project.year,
       status: project.status,
-      budgetTotalFen: project.budgetTotal,
+      budgetTotalFen: budgetInForce,
     },
     configId: config.id,
     funds: {
@@ -287,6 +289,8 @@ export function buildSelfEvaluationResult(
       const line = lines.get(ind.id);
       const scored = r.indicators[index]!;
       const actual = inputs[index]!.actual;
+      // a cost cap is scored against at least what was spent, and says so (issue 58)
+      const spentActual = costActualOf(ind, evaluation.spentFen, actual);
       return {
         indicatorId: ind.id,
         position: ind.position,
@@ -303,11 +307,13 @@ export function buildSelfEvaluationResult(
               ? { kind: 'value' as const, value: line!.actualText! }
               : { kind: 'graded' as const, grade: actual.grade, percent: actual.percent },
         actualText:
-          actual === null
-            ? null
-            : actual.kind === 'value'
-              ? `${line!.actualText}${ind.target.unit ?? ''}`
-              : `${actual.grade}（${actual.percent}%）`,
+          spentActual !== null && spentActual.kind === 'value'
+            ? `${formatFigure(spentActual.value, ind.target.unit)}（按全年执行数）`
+            : actual === null
+              ? null
+              : actual.kind === 'value'
+                ? `${line!.actualText}${ind.target.unit ?? ''}`
+                : `${actual.grade}（${actual.percent}%）`,
         score: scored.score,
         method: scored.method,
         achievedPercent: scored.achievedPercent,
@@ -521,7 +527,7 @@ function ranks(values: readonly number[]): number[] {
  */
 export async function getDepartmentSelfEvaluationSummary(db: Db, departmentId: number, year: number): Promise<DepartmentSelfEvaluationSummary> {
   const department = await findDepartment(db, departmentId);
-  if (department === undefined) throw new MonitoringNotFoundError(`单位 #${departmentId} 不存在`);
+  if (department === undefined) throw new MonitoringNotFoundError('该单位不存在');
   const projects = await loadMonitoredProjects(db, { departmentId, year, currentOnly: true, statuses: MONITORED_STATUSES });
   const evaluations = await listSelfEvaluations(db, projects.map((p) => p.id));
   const byProject = new Map(evaluations.map((e) => [e.projectId, e]));
@@ -535,13 +541,14 @@ export async function getDepartmentSelfEvaluationSummary(db: Db, departmentId: n
     gradeCounts: gradeCounts(evaluations),
     projects: projects.map((p) => {
       const e = byProject.get(p.id);
-      const budget = e?.adjustedBudgetFen ?? p.budgetTotal;
+      const inForce = budgetAtYearEnd(p);
+      const budget = e?.adjustedBudgetFen ?? inForce;
       const rate = e === undefined ? null : percentHundredths(e.spentFen, budget);
       return {
         projectId: p.id,
         code: p.code,
         name: p.name,
-        budgetFen: p.budgetTotal,
+        budgetFen: inForce,
         evaluated: e !== undefined,
         total: e?.total ?? null,
         grade: (e?.grade as EvaluationGrade | undefined) ?? null,

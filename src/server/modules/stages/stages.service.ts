@@ -377,6 +377,8 @@ export async function tasksOf(db: Db, user: SessionUser, today: string, now: Dat
       daysLeft: daysLeft(stage.dueOn, today),
       deadlineText: deadlineText(state, stage.dueOn, today),
       link: TASK_LINKS[stage.kind],
+      // a 催办 stays on the department's 工作台 beside its stage (issue 58)
+      remindedAt: (await lastRemindedAt(db, stage.id)).get(department.id) ?? null,
     });
   }
   return { today, items };

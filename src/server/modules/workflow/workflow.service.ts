@@ -14,7 +14,8 @@ import { reviewLevelsOfDepartment } from '../../db/review-levels.repository';
 import { actorOf } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { insertAuditEntry, loadProject } from '../../db/document.repository';
-import { findProjectState, updateProjectStatus } from '../../db/project.repository';
+import { findProjectState, projectNamesOf, updateProjectStatus } from '../../db/project.repository';
+import { notify, projectWaitsFor } from '../notifications/waiting';
 import type { Db } from '../../db/schema';
 import { insertReviewComments, insertWorkflowEvent } from '../../db/workflow.repository';
 import { assertCurrent, assertVersion, staleVersionError, visibleProject, visibleProjectPage } from '../projects/project-guards';
@@ -92,6 +93,9 @@ export async function applyWorkflowAction(db: Db, user: SessionUser, projectId: 
         ...(body.comments.length > 0 ? { comments: body.comments } : {}),
       },
     });
+    // Whose turn it is now is told so (issue 58): the next level, or the unit a return goes back to.
+    const waits = projectWaitsFor({ id: projectId, name: (await projectNamesOf(trx, [projectId])).get(projectId) ?? '', departmentName: state.departmentName }, to, body.comment);
+    if (waits !== null) await notify(trx, state.departmentId, waits.audience, waits.notice, at);
     // Approving, publishing or returning a project moves it in or out of monitoring: its figures now.
     await refreshProjectFigures(trx, [projectId]);
   });

@@ -4,27 +4,38 @@
  */
 import { formHasField } from '../../domain/form-profile';
 import { formatWan, parseAmount, toFen } from '../../domain/money';
-import type { Fen, FundingLine, Indicator } from '../../domain/model';
+import type { Fen, FundingLine, Indicator, Project } from '../../domain/model';
 import type { ReviewConfig } from '../config';
 import type { RowFacts } from '../facts';
 import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
 import { isDepartmentTargets, NO_HITS } from '../types';
 import { perString, perText } from '../memo';
 import { unitFamily } from '../units';
-import { rowStatesProduct } from './arithmetic';
+import { rowProductOf, rowStatesProduct } from './arithmetic';
 
 const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
 
+/** A funding line's label without "其中：" and spacing. */
+const lineLabel = (label: string) => label.replace(/^\s*其中[:：]?\s*/, '').replace(/\s+/g, '');
+
+/** What a funding line is (config.fundingParts): a level of government's part of the fiscal money, a use of the total, or further money. */
+function lineKind(label: string, config: ReviewConfig): 'level' | 'use' | 'extra' {
+  const l = lineLabel(label);
+  if (config.fundingParts.uses.some((w) => l.startsWith(w))) return 'use';
+  return config.fundingParts.levels.some((w) => l.startsWith(w)) && /资金|拨款|补助|配套|财政/.test(l) ? 'level' : 'extra';
+}
+
 /**
  * The lines of this year's money beyond 财政资金 and 其他资金 that add to them (上年结转资金 …), labels without "其中：";
- * none when the lines add up to one of the two or to both (they are what it was read from: 中央/省级/县级资金).
+ * none when the lines add up to one of the two or to both (they are what it was read from: 中央/省级/县级资金). The
+ * levels of government and the uses are parts, never added (budget.funding-parts checks them against what they divide).
  */
-function extraLines(lines: readonly FundingLine[], fiscal: Fen | null, other: Fen | null): { label: string; amount: Fen }[] {
-  const given = lines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null);
+function extraLines(lines: readonly FundingLine[], fiscal: Fen | null, other: Fen | null, config: ReviewConfig): { label: string; amount: Fen }[] {
+  const given = lines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null && lineKind(l.label, config) === 'extra');
   if (given.length === 0) return [];
   const sum = given.reduce((n, l) => n + l.amount, 0);
   if (sum === fiscal || sum === other || sum === (fiscal ?? 0) + (other ?? 0)) return [];
-  return given.map((l) => ({ label: l.label.replace(/^其中[:：]/, ''), amount: l.amount }));
+  return given.map((l) => ({ label: lineLabel(l.label), amount: l.amount }));
 }
 
 const sourcesSum: ProjectRule = {
@@ -37,7 +48,7 @@ const sourcesSum: ProjectRule = {
   description:
     '预算数应等于“其中：财政资金”与“其他资金”之和（空的其他资金按 0 计）。不相等说明金额填错或资金来源不全，预算与目标无法对应。某项资金本身已大于预算数时只报 budget.part-exceeds-total。' +
     '表中另有“上年结转资金”等资金行的，一并相加（这些行之和正等于财政资金或其他资金时，它们就是其组成，如中央、省级、县级资金，不重复相加）。' +
-    '表样只有其中一栏（如只有“其中：财政拨款”）时，其余资金表上没有，不核对。',
+    '表样只有其中一栏（如只有“其中：财政拨款”）时，其余资金表上没有，不核对。中央、省级、区级等各级资金和“用于……”的金额是组成部分，从不相加（见 budget.funding-parts）。',
   examples: {
     triggers: { description: '预算数 10.00 万元，财政资金 8.00 万元，其他资金 1.00 万元', patch: { project: { fiscal: '8.00', other: '1.00' } } },
     passes: { description: '表样只有“其中：财政资金”一栏：预算数 10.00 万元，财政资金 8.00 万元', patch: { project: { fiscal: '8.00', form: { lacksFields: ['other'] } } } },
@@ -48,7 +59,7 @@ const sourcesSum: ProjectRule = {
     if ((fiscal ?? 0) > total + config.budgetToleranceFen || (other ?? 0) > total + config.budgetToleranceFen) return NO_HITS; // part-exceeds-total
     // further lines of this year's money (上年结转资金 …) add to the two sources, unless they are what the two were read
     // from (中央/省级/县级资金 making up 财政资金)
-    const extra = extraLines(project.budgetLines, fiscal, other);
+    const extra = extraLines(project.budgetLines, fiscal, other, config);
     let sum = (fiscal ?? 0) + (other ?? 0);
     for (const l of extra) sum += l.amount;
     if (Math.abs(sum - total) <= config.budgetToleranceFen) return NO_HITS;
@@ -69,6 +80,59 @@ const sourcesSum: ProjectRule = {
               : `核对资金来源：财政资金与其他资金合计少 ${wan(total - sum)}，更正其中一项或预算数，使二者之和等于预算数。`,
       },
     ];
+  },
+};
+
+const fundingParts: ProjectRule = {
+  id: 'budget.funding-parts',
+  category: 'budget',
+  severity: 'error',
+  criterion: '完整性',
+  scope: 'project',
+  title: '各级资金之和不等于财政资金',
+  description:
+    '“财政资金 854万元，其中：中央资金 400万元、省级资金 295万元、区级资金 159万元”：中央、省级、市县级等各级资金是财政资金（表样没有财政资金栏时是预算数）的组成部分，' +
+    '其和应等于它，不相等说明某项金额填错或漏列。只核对一次，各级资金不再与财政资金相加；“其中：用于购置……”是资金用途的组成，只要求不超过预算数。',
+  examples: {
+    triggers: {
+      description: '财政资金 10.00 万元，其中：中央资金 5.00 万元、省级资金 3.00 万元、区级资金 1.00 万元',
+      patch: { project: { budgetLines: [['中央资金', '5.00'], ['省级资金', '3.00'], ['区级资金', '1.00']] } },
+    },
+    passes: {
+      description: '财政资金 10.00 万元，其中：中央资金 5.00 万元、省级资金 3.00 万元、区级资金 2.00 万元，用于购置设备 6.00 万元',
+      patch: { project: { budgetLines: [['中央资金', '5.00'], ['省级资金', '3.00'], ['区级资金', '2.00'], ['用于购置设备', '6.00']] } },
+    },
+  },
+  check(project, { config }) {
+    if (project.budgetLines.length === 0) return NO_HITS;
+    const levels = project.budgetLines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null && lineKind(l.label, config) === 'level');
+    const hits: RuleHit[] = [];
+    const { total, fiscal } = project.budget;
+    const whole = fiscal ?? total;
+    if (levels.length >= 2 && whole !== null) {
+      const sum = levels.reduce((n, l) => n + l.amount, 0);
+      if (Math.abs(sum - whole) > config.budgetToleranceFen) {
+        const name = fiscal !== null ? '财政资金' : '预算数';
+        hits.push({
+          field: fiscal !== null ? 'budget.fiscal' : 'budget.total',
+          source: levels[0]!.source,
+          message: `${levels.map((l) => `${lineLabel(l.label)} ${wan(l.amount)}`).join(' + ')} = ${wan(sum)}，与${name} ${wan(whole)}不一致（${sum < whole ? '少' : '多'} ${wan(Math.abs(whole - sum))}）`,
+          suggestion: `核对各级资金：它们是${name}的组成部分，之和应等于${name} ${wan(whole)}；更正其中一项，或补列漏掉的资金。`,
+        });
+      }
+    }
+    if (total !== null) {
+      for (const l of project.budgetLines) {
+        if (l.amount === null || lineKind(l.label, config) !== 'use' || l.amount <= total + config.budgetToleranceFen) continue;
+        hits.push({
+          field: 'budget.total',
+          source: l.source,
+          message: `“${lineLabel(l.label)}” ${wan(l.amount)}大于预算数 ${wan(total)}`,
+          suggestion: '资金用途的金额是预算数的一部分，不应超过预算数；核对金额或单位。',
+        });
+      }
+    }
+    return hits.length === 0 ? NO_HITS : hits;
   },
 };
 
@@ -331,14 +395,26 @@ function timesTenThousand(valueText: string): string | null {
 }
 
 /** The months a table says its service runs (a 时效 "10个月"), else 12. */
-function monthsOf(indicators: Indicator[]): bigint {
-  for (const i of indicators) {
+function monthsOf(project: Project): bigint {
+  for (const i of project.indicators) {
     const t = i.target;
     if (t.kind === 'quantitative' && (t.unit === '个月' || t.unit === '月') && isWhole(t.valueText) && Number(t.valueText) >= 1 && Number(t.valueText) <= 12) {
       return BigInt(t.valueText!);
     }
   }
+  // the months the purpose or a goal states ("发放5个月"), when they state one number of months only
+  const stated = new Set<string>();
+  for (const text of projectTexts(project)) for (const m of text.matchAll(/(?<![\d.])(\d{1,2})个月/g)) stated.add(m[1]!);
+  if (stated.size === 1) {
+    const n = Number([...stated][0]);
+    if (n >= 1 && n <= 12) return BigInt(n);
+  }
   return 12n;
+}
+
+/** The texts of a project a reviewer does arithmetic on: its purpose (资金用途) and its goals. */
+function projectTexts(project: Project): string[] {
+  return project.purpose ? [project.purpose, ...project.goals] : project.goals;
 }
 
 /** Whether two amounts agree within config.arithmetic.tolerancePercent of the reference. */
@@ -369,7 +445,8 @@ const quantityTimesPrice: ProjectRule = {
   description:
     '表中写了单价（“5万元/个”“8元/人/月”，成本指标名称、描述中的“人均”“每月”，或描述中写明的“每人每月8元”——此时单元格是总额）和对应的数量（“3个”“150人”），就可以算出总额：数量 × 单价（按月的 × 12 个月，' +
     '表中写了“10个月”等期限的按期限）。总额与成本指标的总额（没有时与预算数）比较，相差超过设定的比例（默认2%，容许单价四舍五入）即报告，并写出算式和应有的金额：' +
-    '总额高于预算为错误（钱不够）；总额低于预算不报告（其余预算用于项目的其他产出），只在单价为定值、总额低于表中写明的该项成本总额时为警告。单价只设上限（“≤5万元/个”）时不报告高于；数量不止一个可能对应时不计算。',
+    '总额高于预算为错误（钱不够）；总额低于预算不报告（其余预算用于项目的其他产出），只在单价为定值、总额低于表中写明的该项成本总额时为警告。单价只设上限（“≤5万元/个”）而乘出来高于预算时为警告（上限应按预算设定）；数量不止一个可能对应时不计算。' +
+    '资金用途或绩效目标写明的月数（“发放5个月”）作为期限；资金用途、绩效目标自己写明了数量、单价和期限的，见 budget.text-arithmetic。',
   examples: {
     triggers: {
       description: '预算数 10.00 万元，数量指标“服务点个数”“3个”，成本指标“单个服务点经费”“5万元/个”（3 × 5 = 15 万元）',
@@ -390,7 +467,7 @@ const quantityTimesPrice: ProjectRule = {
     const count = price.perCount.length === 1 ? countOf(indicators, price.perCount[0]!, config, price.index) : null;
     if (price.perCount.length === 1 && count === null) return NO_HITS;
     if (price.perCount.length === 0 && price.period === null) return NO_HITS;
-    const months = price.period === '月' ? monthsOf(indicators) : null;
+    const months = price.period === '月' ? monthsOf(project) : null;
     const periods = price.period === null ? 1n : price.period === '月' ? months! : BigInt(PERIODS[price.period]!);
     const n = count?.n ?? 1n;
     const product = price.fen * n * periods;
@@ -401,7 +478,8 @@ const quantityTimesPrice: ProjectRule = {
     const cOp = count?.indicator.target.operator ?? '=';
     const priceCap = pOp === '≤' || pOp === '<';
     const high = product > ref;
-    if (high && priceCap) return NO_HITS; // a cap above the budget says nothing
+    // a price cap whose product is above the budget (45张 × ≤2.6万元/张 = 117万元 against 98万元) bounds nothing the budget
+    // can pay: a warning (the cap should follow from the budget); within the tolerance it is a rounded price
     // Less than the budget is no defect: the rest of the budget pays for the project's other outputs (calibration,
     // issue 30). Only less than the document's own stated cost of this product, at an exact price, is.
     if (!high && (total === null || priceCap)) return NO_HITS;
@@ -417,13 +495,163 @@ const quantityTimesPrice: ProjectRule = {
         field: 'target',
         source: price.indicator.sources.target ?? price.indicator.source,
         indicatorIndex: price.index,
-        severity: high ? 'error' : 'warning',
+        severity: high && !priceCap ? 'error' : 'warning',
         message: `${factors.join(' × ')} = ${wanBig(product)}，${high ? '高于' : '低于'}${refText}`,
-        suggestion: high
+        suggestion: high && priceCap
+          ? `单价上限与预算不符：按预算${wanBig(ref)}和数量，单价应不超过${wanBig((ref / n / periods / 10_000n) * 10_000n)}；调低单价上限，或核对数量和预算。`
+          : high
           ? `核对数量、单价和预算：按表中数量和单价需要${wanBig(product)}；若预算${wanBig(ref)}无误，应调低单价或数量，或说明其他资金来源。`
           : `核对数量、单价和预算：按表中数量和单价只需${wanBig(product)}，预算或成本${wanBig(ref)}偏多；调整预算，或补充未列出的支出内容。`,
       },
     ];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The arithmetic a reviewer does in the head on the purpose and the goals (issue 55)
+// ---------------------------------------------------------------------------------------------
+
+/** The one amount the products and amounts of the texts are compared with: the cost total when one row states it, else the budget. */
+function referenceOf(project: Project, rows: readonly RowFacts[], config: ReviewConfig): { fen: bigint; text: string } | null {
+  const total = costTotal(rows, unitPrices(rows, config), config);
+  if (total !== null) return { fen: total.fen, text: `成本指标“${total.indicator.name}”的${wanBig(total.fen)}` };
+  return project.budget.total === null || project.budget.total <= 0 ? null : { fen: BigInt(project.budget.total), text: `预算数${wanBig(BigInt(project.budget.total))}` };
+}
+
+const textLabel = (project: Project, text: string) => (text === project.purpose ? '资金用途' : '绩效目标');
+
+/** Where a finding on one of the project's texts points: the purpose or the goals. */
+function textPlace(project: Project, text: string): Pick<RuleHit, 'field' | 'source'> {
+  return text === project.purpose
+    ? { field: 'purpose', source: project.sources.purpose ?? project.source }
+    : { field: 'goals', source: project.sources.goals ?? project.source };
+}
+
+const textArithmetic: ProjectRule = {
+  id: 'budget.text-arithmetic',
+  category: 'budget',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'project',
+  title: '资金用途或目标中的人数×标准×期限与预算不符',
+  description:
+    '资金用途或绩效目标自己写明了数量、标准和期限（“预计发放对象300人，每人每月5元，全年发放”“为1200户每户每月发放100元，发放5个月”），审核人会在心里算出总额（300 × 5元 × 12 = 1.80万元），' +
+    '与成本指标的总额（没有时与预算数）比较。相差超过设定的比例（默认2%）即报告：高于为错误（钱不够），低于为警告（余下的预算没有说明用途）。数量带“约”“以上”、有两个单价或数量、期限不明时不计算；同一算式只报告一次。',
+  examples: {
+    triggers: {
+      description: '预算数 10.00 万元，资金用途“为100名社区老人发放服务补贴，每人每月50元，全年发放。”（100 × 50元 × 12 = 6.00 万元）',
+      patch: { project: { purpose: '为100名社区老人发放服务补贴，每人每月50元，全年发放。' } },
+    },
+    passes: {
+      description: '资金用途“为100名社区老人发放服务补贴，每人每月83元，全年发放。”（9.96 万元，与成本总额10.00万元相差不到2%）',
+      patch: { project: { purpose: '为100名社区老人发放服务补贴，每人每月83元，全年发放。' } },
+    },
+  },
+  check(project, { config }, rows) {
+    let hits: RuleHit[] | null = null;
+    let ref: { fen: bigint; text: string } | null | undefined;
+    const seen = new Set<bigint>();
+    for (const text of projectTexts(project)) {
+      const found = rowProductOf('', text, config);
+      if (found === null || found.count === null || seen.has(found.product)) continue;
+      seen.add(found.product);
+      ref = ref === undefined ? referenceOf(project, rows, config) : ref;
+      if (ref === null) return NO_HITS;
+      if (agree(found.product, ref.fen, config)) continue;
+      const high = found.product > ref.fen;
+      const factors = [found.count.shown, found.priceShown, ...(found.periods ? [found.periods.shown] : [])];
+      (hits ??= []).push({
+        ...textPlace(project, text),
+        severity: high ? 'error' : 'warning',
+        message: `${textLabel(project, text)}写明${factors.join(' × ')} = ${wanBig(found.product)}，${high ? '高于' : '低于'}${ref.text}`,
+        suggestion: high
+          ? `核对人数、标准和期限：按${textLabel(project, text)}需要${wanBig(found.product)}；若预算无误，改正人数或标准，或说明其他资金来源。`
+          : `核对人数、标准和期限：按${textLabel(project, text)}只需${wanBig(found.product)}，余下${wanBig(ref.fen - found.product)}的用途没有写明；调整预算，或写明其余支出。`,
+      });
+    }
+    return hits ?? NO_HITS;
+  },
+};
+
+/** Words in the clause before an amount that make it the project's money ("安排运营补助资金150万元"). */
+const OWN_MONEY = /安排|投入|下达|拨付|补助资金|专项资金|资金|经费/;
+/** Words that make an amount something else: a part, a price, money brought in, several years, a past year. */
+const OTHER_MONEY = /其中|每|人均|户均|单价|带动|引进|撬动|吸引|拉动|累计|总投资|总额|总计|共计|节约|上年|以上|不少于|超过|[两三四五]年|\d年(?!度)|期内|周期|中长期/;
+
+const textAmount: ProjectRule = {
+  id: 'budget.text-amount',
+  category: 'budget',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'project',
+  title: '目标或用途中写明的资金高于预算',
+  description:
+    '资金用途或绩效目标写明本项目安排、投入的资金（“安排运营补助资金150万元”），审核人会与预算数比较：高于预算数（超过设定的比例）说明目标所需资金与预算不符（错误）。' +
+    '其中数、单价、带动或引进的资金、几年合计或累计的金额不比较；低于预算数的是部分资金，不报告。',
+  examples: {
+    triggers: { description: '预算数 10.00 万元，绩效目标“安排社区服务资金12万元，全年开展社区服务活动12场”', patch: { project: { goals: ['安排社区服务资金12万元，全年开展社区服务活动12场'] } } },
+    passes: { description: '预算数 10.00 万元，绩效目标“安排社区服务资金10万元，全年开展社区服务活动12场”', patch: { project: { goals: ['安排社区服务资金10万元，全年开展社区服务活动12场'] } } },
+  },
+  check(project, { config }) {
+    const total = project.budget.total;
+    if (total === null || total <= 0) return NO_HITS;
+    let hits: RuleHit[] | null = null;
+    for (const text of projectTexts(project)) {
+      if (!OWN_MONEY.test(text)) continue;
+      for (const m of text.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(万元|元)(?![\/／每])/g)) {
+        let start = m.index;
+        while (start > 0 && !/[，,。；;：:\n（(]/.test(text[start - 1]!) && m.index - start < 20) start--;
+        const clause = text.slice(start, m.index);
+        if (!OWN_MONEY.test(clause) || OTHER_MONEY.test(clause)) continue;
+        const fen = toFen(m[1]!, m[2] === '元' ? '元' : '万元');
+        if (fen === null || fen <= total || agree(BigInt(fen), BigInt(total), config)) continue;
+        (hits ??= []).push({
+          ...textPlace(project, text),
+          message: `${textLabel(project, text)}写明“${`${clause}${m[0]}`.trim()}”，高于预算数${wanBig(BigInt(total))}`,
+          suggestion: `使目标与预算一致：按预算${wanBig(BigInt(total))}改写${textLabel(project, text)}中的金额，或核对预算数。`,
+        });
+      }
+    }
+    return hits ?? NO_HITS;
+  },
+};
+
+/** "人员经费占55%": a share of the whole named in running text. */
+const SHARE = /([\u3400-\u9fff]{2,12}?)(?:约)?占(?:比)?(?:约)?(\d+(?:\.\d+)?)%/g;
+
+const sharesSum: ProjectRule = {
+  id: 'budget.shares-sum',
+  category: 'budget',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  title: '各部分所占比例之和不是100%',
+  description:
+    '资金用途或绩效目标把资金分成几部分并写明各占多少（“其中人员经费占55%，公用经费占30%，救助业务费占10%”），审核人会相加：三部分以上、或以“其中”列出的各部分，' +
+    '之和应为100%；多于100%总是错的。只看同一句中的比例，指标的比率不在此列。',
+  examples: {
+    triggers: { description: '资金用途“用于社区服务，其中活动经费占60%，宣传经费占30%。”（90%）', patch: { project: { purpose: '用于社区服务，其中活动经费占60%，宣传经费占30%。' } } },
+    passes: { description: '资金用途“用于社区服务，其中活动经费占70%，宣传经费占30%。”', patch: { project: { purpose: '用于社区服务，其中活动经费占70%，宣传经费占30%。' } } },
+  },
+  check(project) {
+    let hits: RuleHit[] | null = null;
+    for (const text of projectTexts(project)) {
+      if (!text.includes('占')) continue;
+      for (const sentence of text.split(/[。；;\n]/)) {
+        const shares = [...sentence.matchAll(SHARE)];
+        if (shares.length < 2) continue;
+        const listed = shares.length >= 3 || sentence.includes('其中');
+        const hundredths = shares.reduce((n, m) => n + Math.round(Number(m[2]) * 100), 0);
+        if (hundredths === 10000 || (!listed && hundredths < 10000)) continue;
+        const sum = `${shares.map((m) => `${m[1]!.replace(/^(?:其中|用于|主要用于)/, '')} ${m[2]}%`).join(' + ')} = ${hundredths / 100}%`;
+        (hits ??= []).push({
+          ...textPlace(project, text),
+          message: `${textLabel(project, text)}中各部分所占比例 ${sum}，${hundredths < 10000 ? '不足' : '超过'}100%`,
+          suggestion: '核对各部分的比例：列出的各部分之和应为100%，漏列的部分补上，或改正比例。',
+        });
+      }
+    }
+    return hits ?? NO_HITS;
   },
 };
 
@@ -538,4 +766,4 @@ const costSum: ProjectRule = {
   },
 };
 
-export const BUDGET_RULES: Rule[] = [sourcesSum, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, amountOutputVsBudget, costSum];
+export const BUDGET_RULES: Rule[] = [sourcesSum, fundingParts, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, textArithmetic, textAmount, sharesSum, amountOutputVsBudget, costSum];

@@ -11,12 +11,13 @@
  * Every reading of a goal is made once per distinct text (memo.ts); the rules run per project, never per row.
  */
 import type { Indicator, Project } from '../../domain/model';
+import { formOf } from '../../domain/form-profile';
 import { formatWan } from '../../domain/money';
 import { toHalfWidth } from '../../domain/text';
 import type { ReviewConfig } from '../config';
 import { perConfig, perReview, perString, perText, sharedText } from '../memo';
 import { projectCalled, templatePhraseOf } from '../readings';
-import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
+import { isDepartmentTargets, NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
 import { unitFamily } from '../units';
 
 // ---------------------------------------------------------------------------------------------
@@ -55,6 +56,7 @@ function isFillerClause(clause: string, config: ReviewConfig): boolean {
   const general = s.replace(/^(?:进一步|不断|切实|全面|持续)/, '');
   const up = improve.find((v) => general.startsWith(v));
   if (up !== undefined && generalLevels.includes(general.slice(up.length).replace(/^(?:整体|各项|全面)/, ''))) return true;
+  if (config.goals.noResult.duties.some((d) => s.startsWith(d))) return true;
   const lead = leads.find((l) => s.startsWith(l));
   if (lead !== undefined) s = s.slice(lead.length);
   s = s.replace(/到位$/, '');
@@ -191,18 +193,25 @@ export function pairSimilarity(a: string, b: string): number {
   return (2 * shared) / (a.length - 1 + (b.length - 1));
 }
 
+/** A form's label for a field as people read it: its bracketed note ("（2025—2027年）") and a colon removed; `fallback` when the form has none. */
+export function fieldName(label: string | undefined, fallback: string): string {
+  const name = label?.replace(/[（(][^）)]*[）)]|[:：\s]/g, '') ?? '';
+  return name === '' ? fallback : name;
+}
+
 const annualCopiesLongTerm: ProjectRule = {
   id: 'duplicate.annual-goal-copies-long-term',
   category: 'duplicate',
   severity: 'warning',
   criterion: '完整性',
   scope: 'project',
+  departmentTargets: true,
   title: '年度目标照抄中长期目标',
   description:
     '表中分列中长期（总体）目标和年度目标时，年度目标应写明本年度完成中长期目标中的哪一部分、做到多少。两者相同或几乎相同，等于没有年度目标，' +
     '年底无法按年度考核。比较时去掉编号、年份（“2025年”“2025-2027年”）、“本年度”“项目期内”等期间词和标点；两者文字相同，' +
     '或字符二元组的 Dice 相似度不低于 0.85（可设置：只多“进一步”几个字、分句调换顺序的约为 0.95，写明“第一阶段任务”“一期建设”的约为 0.7–0.8，不报告）即报告。' +
-    '两者写了不同的数量（中长期“征地600亩”、年度“征地200亩”）是分年度的目标，不报告。',
+    '两者写了不同的数量（中长期“征地600亩”、年度“征地200亩”）是分年度的目标，不报告。部门整体支出绩效目标表的年度目标与其中期目标（同表的“中期目标”栏）同样比较。',
   examples: {
     triggers: {
       description: '中长期目标“2025-2027年建成社区服务中心3个，居民满意度达到90%以上”，年度目标“2025年建成社区服务中心3个，居民满意度达到90%以上”',
@@ -233,13 +242,18 @@ const annualCopiesLongTerm: ProjectRule = {
     if (similarity < config.goals.longTermSimilarity) return NO_HITS;
     const annualText = shown(project.goals.join('；'), 60);
     const longTermText = shown(project.longTermGoals.join('；'), 60);
+    // the overall goal by the form's own name for it (中长期目标, 实施期目标, 项目总目标 …)
+    const longTermName = fieldName(formOf(project).fields.longTermGoals, '中长期目标');
+    // a department's whole-budget table: its 年度目标 against its 中期目标
+    const annualName = isDepartmentTargets(project) ? '年度目标' : '年度绩效目标';
+    const whose = isDepartmentTargets(project) ? '' : `${projectCalled(project)}的`;
     return [
       {
         field: 'goals',
         source: project.sources.goals ?? project.source,
         message: same
-          ? `${projectCalled(project)}的年度绩效目标与中长期目标相同（“${annualText}”），没有写明本年度要完成的部分`
-          : `${projectCalled(project)}的年度绩效目标“${annualText}”与中长期目标“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
+          ? `${whose}${annualName}与${longTermName}相同（“${annualText}”），没有写明本年度要完成的部分`
+          : `${whose}${annualName}“${annualText}”与${longTermName}“${longTermText}”基本相同（相似度${Math.round(similarity * 100)}%），没有写明本年度要完成的部分`,
         suggestion: `按本年度预算和实施计划单独写年度目标：本年度完成中长期目标中的哪些任务、各做到多少（如中长期“三年建成3个”，年度写“${project.year ?? '本'}年建成1个”），与年度指标一一对应。`,
       },
     ];
@@ -590,4 +604,37 @@ const goalsWithoutNumberSuggestion = perString(
   (example) => `把本年度的主要产出和效果量化写进目标（完成多少、覆盖多少人、达到什么比例、何时完成）${example === '' ? '' : `，如“${example}”`}，并与数量、质量、时效指标对应。`,
 );
 
-export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, goalNotMeasured, goalsWithoutNumber];
+const partOneGoalWithoutResult: DocumentRule = {
+  id: 'vague.part-one-goal-without-result',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'document',
+  title: '部门整体绩效目标没有写明结果',
+  description:
+    '第一部分的总体绩效目标或某个分项目标只说“确保各项工作顺利进行”“保障机关正常运转”“确保资金及时拨付”，或只重述部门职责（“负责……工作”），' +
+    '没有一个数字、没有一个可核对的结果（判断方法同 vague.goal-without-result）：部门这一年要做成什么没有写出来。总体目标和每个分项目标各报告一次；工作保障措施是措施，不是目标，不检查。',
+  examples: {
+    triggers: { description: '总体绩效目标为“确保各项工作顺利进行，保障机关正常运转。”', patch: { departmentGoals: { overall: '确保各项工作顺利进行，保障机关正常运转。' } } },
+    passes: { description: '总体绩效目标“全年开展社区服务活动12场，确保各项工作顺利进行。”', patch: { departmentGoals: { overall: '全年开展社区服务活动12场，确保各项工作顺利进行。' } } },
+  },
+  check({ doc, config }) {
+    const g = doc.departmentGoals;
+    let hits: RuleHit[] | null = null;
+    const add = (text: string, where: string, source: RuleHit['source']) =>
+      (hits ??= []).push({
+        field: 'departmentGoals',
+        source,
+        message: `第一部分${where}“${shown(text, 40)}”只说明工作正常开展或重述职责，没有写明这一年要完成什么、达到什么效果`,
+        suggestion: `${NO_RESULT_SUGGESTION}，与第二部分各项目的绩效目标和指标相衔接。`,
+      });
+    if (g.overall && statesNoResult(g.overall.replace(/\n/g, '，'), config)) add(g.overall, '总体绩效目标', g.overallSource);
+    for (const item of g.subGoals) {
+      const body = item.goalText ?? item.text;
+      if (body && statesNoResult(body.replace(/\n/g, '，'), config)) add(body, `分项目标“${item.numbering ?? ''}${quote(item.title, 24)}”`, item.source);
+    }
+    return hits ?? NO_HITS;
+  },
+};
+
+export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, partOneGoalWithoutResult, goalNotMeasured, goalsWithoutNumber];

@@ -735,9 +735,15 @@ interface TextCount {
 const pieces = (text: string, common: readonly string[]) =>
   new Set(Array.from({ length: Math.max(0, text.length - 1) }, (_, k) => text.slice(k, k + 2)).filter((p) => /^[\u3400-\u9fff]{2}$/.test(p) && !common.includes(p)));
 
+/**
+ * Units a count of part one is compared in: the count family, and days (免费开放不少于300天: a number of days in the year,
+ * compared only with an indicator that counts days, whose target is then rarely a deadline).
+ */
+const COUNTED_TIME_UNITS: readonly string[] = ['天'];
+
 /** A whole number followed by a count unit (longest first), and 以上/以下/以内/左右 (built once per settings). */
 const countPattern = perConfig((config) => {
-  const units = [...config.unitFamilies.count].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const units = [...config.unitFamilies.count, ...COUNTED_TIME_UNITS].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`(?<![\\d.])(\\d+)(${units.join('|')})(以上|以下|以内|左右)?`, 'g');
 });
 
@@ -805,6 +811,16 @@ function countContradicts(count: TextCount, indicator: Indicator): boolean {
   return op === '=' || op === null ? value !== count.n : value < count.n;
 }
 
+/** Whether the project's own goals state part one's number for the same indicator. */
+function goalStates(project: Project, count: TextCount, row: CountRow, config: ReviewConfig): boolean {
+  for (const goal of project.goals) {
+    for (const own of textCounts(goal, config)) {
+      if (own.n === count.n && own.unit === count.unit && countedIn(own, [row], null, config) === row) return true;
+    }
+  }
+  return false;
+}
+
 const partOneCount: DocumentRule = {
   id: 'mismatch.part-one-count',
   category: 'mismatch',
@@ -815,7 +831,8 @@ const partOneCount: DocumentRule = {
   description:
     '第一部分（部门整体绩效目标）写出的数量（“开展培训6期以上”“为95人提供保障”）与对应项目表中计量同一事物的指标不一致：表中的目标少于第一部分的承诺，或两处都是定数而不同。' +
     '按内容而不是按名称对应：数量的单位相同，且数量所计的事物（数字后的名词，如“覆盖186个村卫生室”的“村卫生室”；没有时为数字前的词，如“开展培训6期”的“培训”）与指标名称或描述有共同的词，只有一条这样的指标时才比较；分项目标的标题对应某个项目时只看该项目，' +
-    '总体目标看全部项目。单价（“元/人”）、“每”“其中”“累计”等和“左右”的数字不比较。',
+    '总体目标看全部项目。单价（“元/人”）、“每”“其中”“累计”等和“左右”的数字不比较。天数（“免费开放不少于300天”）只与计天数的指标比较。' +
+    '同一数字在总体目标和分项目标中都写了，合为一条；项目表自己的绩效目标也写了这个数字时，是表内目标与指标不符（mismatch.goal-vs-indicator），这里不再重复。',
   examples: {
     triggers: {
       description: '分项目标“社区服务项目：全年开展社区服务活动15场以上”，表中“开展活动场次”“≥12场”',
@@ -837,31 +854,42 @@ const partOneCount: DocumentRule = {
       const { indicators } = doc.projects[p]!;
       for (let i = 0; i < indicators.length; i++) {
         const indicator = indicators[i]!;
-        if (ctx.rows[p]![i]!.family !== 'count') continue;
+        const family = ctx.rows[p]![i]!.family;
+        if (family !== 'count' && !(family === 'time' && COUNTED_TIME_UNITS.includes(indicator.target.unit!))) continue;
         const u = indicator.target.unit!;
         (byUnit.get(u) ?? byUnit.set(u, []).get(u)!).push({ p, i, indicator, pieces: null });
       }
     }
+    // one finding per indicator and number, naming every place of part one that states it (the same figure told once)
+    const found = new Map<string, { count: TextCount; row: CountRow; places: string[]; source: SourceLocation | null }>();
     const check = (text: string, where: string, source: SourceLocation | null, only: number | null) => {
       for (const count of textCounts(text, config)) {
-        const found = countedIn(count, byUnit.get(count.unit) ?? [], only, config);
-        if (found === null || !countContradicts(count, found.indicator)) continue;
-        const project = doc.projects[found.p]!;
-        hits.push({
-          field: 'departmentGoals',
-          source,
-          projectIndex: found.p,
-          message: `第一部分${where}写明“${quote(count.snippet, 30)}”，而${projectCalled(project)}的指标“${found.indicator.name}”为“${found.indicator.target.raw}”`,
-          suggestion: `使两处一致：表中指标值应不少于第一部分的数量（如“${count.bound === '≥' ? '≥' : ''}${count.n}${count.unit}”），或改正第一部分。`,
-        });
+        const row = countedIn(count, byUnit.get(count.unit) ?? [], only, config);
+        if (row === null || !countContradicts(count, row.indicator)) continue;
+        // the table's own goal states the same number: the table disagrees with itself, and mismatch.goal-vs-indicator says so
+        if (goalStates(doc.projects[row.p]!, count, row, config)) continue;
+        const key = `${row.p}|${row.i}|${count.n}`;
+        const seen = found.get(key);
+        if (seen === undefined) found.set(key, { count, row, places: [where], source });
+        else if (!seen.places.includes(where)) seen.places.push(where);
       }
     };
+    if (doc.departmentGoals.overall) check(doc.departmentGoals.overall, '总体绩效目标', doc.departmentGoals.overallSource, null);
     for (const g of doc.departmentGoals.subGoals) {
       const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
       const p = projectByTitle(matchName(g.title, config), names);
       check(`${g.title}\n${body}`, `分项目标“${g.numbering ?? ''}${quote(g.title, 24)}”`, g.source, p);
     }
-    if (doc.departmentGoals.overall) check(doc.departmentGoals.overall, '总体绩效目标', doc.departmentGoals.overallSource, null);
+    for (const { count, row, places, source } of found.values()) {
+      const project = doc.projects[row.p]!;
+      hits.push({
+        field: 'departmentGoals',
+        source,
+        projectIndex: row.p,
+        message: `第一部分${places.join('和')}写明“${quote(count.snippet, 30)}”，而${projectCalled(project)}的指标“${row.indicator.name}”为“${row.indicator.target.raw}”`,
+        suggestion: `使两处一致：表中指标值应不少于第一部分的数量（如“${count.bound === '≥' ? '≥' : ''}${count.n}${count.unit}”），或改正第一部分。`,
+      });
+    }
     return hits;
   },
 };

@@ -686,7 +686,7 @@ const templateTextInProject: ProjectRule = {
     const longTerm = templateInLines(project.longTermGoals, '中长期目标', config);
     if (longTerm !== null) (hits ??= []).push(templateHit(longTerm.found, 'goals', longTerm.where, project.sources.goals ?? project.source));
     for (const section of project.narrative) {
-      const found = templatePhraseIn(section.text, config);
+      const found = templatePhraseIn(withoutPrintedHeadings(section.text), config);
       if (found !== null) (hits ??= []).push(templateHit(found, undefined, `项目说明“${section.title || '（无标题）'}”`, section.source));
     }
     // every cell of every row, each cell's phrase read from the row's facts (one lookup per cell for all the rules)
@@ -720,6 +720,25 @@ const templateTextInProject: ProjectRule = {
     return hits ?? NO_HITS;
   },
 };
+
+/**
+ * A narrative section's text without what the form prints in every document (issue 55): a numbered heading line the
+ * parser left inside the text ("七、绩效目标（包括总目标、年度目标、分解目标等，具体见表格）"), and a note in brackets that
+ * opens the section right under its heading and says what the section holds or where it is ("（包括总目标、年度目标…）",
+ * "（详见附表）"). Guidance to whoever fills in the form ("（请填写项目立项的政策依据…）") stays: it stands where the
+ * section's own text should be.
+ */
+function withoutPrintedHeadings(text: string): string {
+  if (!PRINTED_HEADING.test(text) && !OPENING_NOTE.test(text)) return text;
+  const lines = text.split('\n').filter((line) => !PRINTED_HEADING_LINE.test(line.trim()));
+  if (lines.length > 0 && OPENING_NOTE_LINE.test(lines[0]!.trim())) lines.shift();
+  return lines.join('\n');
+}
+
+const PRINTED_HEADING_LINE = /^[一二三四五六七八九十]{1,3}[、.．]\s*[\p{Script=Han}]{2,16}(?:[（(][^）)]*[）)])?[:：]?$/u;
+const PRINTED_HEADING = /(?:^|\n)\s*[一二三四五六七八九十]{1,3}[、.．]/;
+const OPENING_NOTE_LINE = /^[（(](?:包括|包含|含|详见|具体见|见)[^）)]*[）)]$/;
+const OPENING_NOTE = /^\s*[（(](?:包括|包含|含|详见|具体见|见)/;
 
 // The two questions the rule asks within its loops over every cell, as functions of their own: a closure written in
 // the loop captured the loop's variables, which then had a context object made for every cell of every row (7.5 MB a

@@ -61,12 +61,13 @@ const nonstandardName: IndicatorRule = {
   scope: 'indicator',
   title: '指标类别名称不规范',
   description:
-    '一级、二级指标应使用指标体系的标准名称。近义词或错别字（如“效果指标”“实效指标”“可持续性影响”）虽能按标准类别识别，但公开的目标表应写标准名称。只省略末尾“指标”二字（如“数量”）按设置视为规范；表样本身印制的类别名称（如旧版全国申报表的“项目完成指标”“项目效益指标”、“社会公众或服务对象满意度指标”）是表样的，不是填报的问题，不提示。合并单元格沿用上方类别的行不重复提示。',
+    '地区设置要求使用全国标准名称（nationalCategoryNames）时，一级、二级指标应写指标体系的标准名称：近义词或本省的名称（如“效果指标”“实效指标”“可持续性影响”、满意度指标下的“满意度指标”）虽能按标准类别识别，仍提示标准名称。未要求时这些名称是表样或本地区的，不提示。只省略末尾“指标”二字（如“数量”）按设置视为规范；表样本身印制的类别名称（如旧版全国申报表的“项目完成指标”“项目效益指标”、“社会公众或服务对象满意度指标”）是表样的，不是填报的问题，不提示。合并单元格沿用上方类别的行不重复提示。',
   examples: {
-    triggers: { description: '一级指标写作“效果指标”', patch: { indicators: [{ at: 4, level1: '效果指标' }] } },
-    passes: { description: '一级指标写作“效益”（只省略“指标”二字）', patch: { indicators: [{ at: 4, level1: '效益' }] } },
+    triggers: { description: '地区设置要求全国标准名称时，一级指标写作“效果指标”', patch: { indicators: [{ at: 4, level1: '效果指标' }] }, settings: { nationalCategoryNames: true } },
+    passes: { description: '地区设置要求全国标准名称时，一级指标写作“效益”（只省略“指标”二字）', patch: { indicators: [{ at: 4, level1: '效益' }] }, settings: { nationalCategoryNames: true } },
   },
   check(indicator, _project, { config, framework }, row) {
+    if (!config.nationalCategoryNames) return NO_HITS;
     const norm = row.categories;
     const nonstandard = nonstandardOf(framework, indicator, norm, config);
     const hits: RuleHit[] = [];

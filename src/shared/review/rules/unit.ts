@@ -216,6 +216,8 @@ const noUnit: IndicatorRule = {
     if (t.kind !== 'quantitative' || t.unit !== null || t.value === null || t.value === 0) return NO_HITS;
     // a coefficient, an index or a ratio has no unit (灌溉水有效利用系数 ≥0.58)
     if (DIMENSIONLESS.test(row.compactName)) return NO_HITS;
+    // a rate per so many people (发病率 ≤200/10万, 死亡率 ≤15/万) is its own unit
+    if (PER_POPULATION.test(t.raw)) return NO_HITS;
     const op = operatorText(t);
     const what = describeIndicator(indicator, ctx);
     // a fraction a spreadsheet stored for a percentage ("1" for 100%, "0.95" for 95%): the description or explanation
@@ -267,9 +269,15 @@ const noUnitWords = sharedText();
  * The unit as written when it is only a magnitude ("万", "万/个"): the parser reads a bare 万 as
  * 万元, what was written says whether the 元 is missing. Null otherwise.
  */
+/** A rate per so many people: "≤200/10万", "15/万", "1/1000". */
+const PER_POPULATION = /\d\s*[/／]\s*(?:\d+(?:\.\d+)?\s*)?[十百千万]+(?:人)?\s*$|\d\s*[/／]\s*\d{3,}\s*$/;
+
+/** A magnitude followed by a unit the reader does not know ("4.2万剂次"): a unit is written, only not one it lists. */
+const MAGNITUDE_THEN_UNIT = /[万亿](?!以上|以下|左右|余|多)[\p{Script=Han}]/u;
+
 function writtenMagnitude(row: RowFacts, ctx: ReviewContext): string | null {
   const t = row.indicator.target;
-  if (t.kind !== 'quantitative' || t.unit === null) return null;
+  if (t.kind !== 'quantitative' || t.unit === null || MAGNITUDE_THEN_UNIT.test(t.raw) || PER_POPULATION.test(t.raw)) return null;
   // the value as written, parsed again once per distinct value (facts.ts: CellText.writtenUnit)
   const written = row.targetCell.writtenUnit;
   if (written === null) return null;

@@ -59,7 +59,7 @@ const notQuantified: IndicatorRule = {
   scope: 'indicator',
   title: '需要数值的指标没有量化',
   description:
-    '数量、成本、满意度指标（按地区设置）必须量化：写明多少个、多少钱、满意比例是多少。“按照财政部通知确定”“按照国家规定标准执行”“有效提升”等文字无法在年底核对，也无法自评打分。严重程度按类别设置（默认均为错误）。等级和日期见 unit.not-a-number。',
+    '数量、成本、满意度指标（按地区设置）必须量化：写明多少个、多少钱、满意比例是多少。“按照财政部通知确定”“按照国家规定标准执行”“有效提升”等文字无法在年底核对，也无法自评打分。严重程度按类别设置（默认均为错误）。等级和日期见 unit.not-a-number。文字中写明了金额的（“按每人1000元标准发放”）已经量化，“无”是可核对的零，不报告。',
   examples: {
     triggers: { description: '数量指标“开展活动场次”指标值“按照上级通知确定”', patch: { indicators: [{ at: 0, target: '按照上级通知确定' }] } },
     passes: { description: '数量指标“开展活动场次”指标值“≥12场”', patch: {} },
@@ -67,6 +67,8 @@ const notQuantified: IndicatorRule = {
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || !row.needsNumber || row.isGrade) return NO_HITS;
+    // a standard stated in words ("按每人1000元标准发放") is quantified; "无" (no secondary pollution) is a checkable zero
+    if (AMOUNT_IN_WORDS.test(t.raw) || NONE.test(t.raw.trim())) return NO_HITS;
     const phrase = vaguePhraseIn(row);
     return [
       {
@@ -79,6 +81,11 @@ const notQuantified: IndicatorRule = {
     ];
   },
 };
+
+/** An amount with its unit inside a sentence: the value is stated, only not in the cell's usual form. */
+const AMOUNT_IN_WORDS = /\d+(?:\.\d+)?\s*(?:亿元|万元|元)/;
+/** None at all: a target of zero, checked at year end like a number. */
+const NONE = /^(?:无|零|没有|不发生|未发生)$/;
 
 const uncheckablePhrase: IndicatorRule = {
   id: 'vague.uncheckable-phrase',

@@ -1,0 +1,434 @@
+/**
+ * A 项目支出绩效自评表 (issue 59) read through the structure stage: the indicator header by
+ * structure/header.ts (each column by its path: 年度指标值 the target, 分值 the points, and by its
+ * path 实际完成值, 得分, 偏差原因分析及改进措施), the form's labels (项目名称, 主管部门, 实施单位), the
+ * funds block (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 over its 年度资金总额 row), the
+ * total row (总分) and the grade (自评等级, in a row or a line under the table). Every value keeps its
+ * cell; what cannot be read surely is a doubt (shared/domain/reading.ts), never a guess.
+ *
+ * A table is a self-evaluation when its indicator header has an actual and a score column, or its
+ * funds block has 全年执行数 and 得分 (isSelfEvaluationTable): then it is read here and not as a
+ * target table.
+ */
+import type { SourceLocation } from '../../../shared/domain/model';
+import { type MoneyUnit, parseAmount } from '../../../shared/domain/money';
+import { readingOf, type Doubt, type DoubtCode, DOUBT_DESCRIPTIONS } from '../../../shared/domain/reading';
+import type {
+  SubmittedAmount,
+  SubmittedFigure,
+  SubmittedIndicator,
+  SubmittedSelfEvaluation,
+  SubmittedSources,
+} from '../../../shared/domain/submitted-self-evaluation';
+import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
+import { splitCategoryWeight } from '../../../shared/layout/indicator-columns';
+import type { Block, RowBlock } from '../blocks';
+import { headerOver, paragraphText, place, preview, type Placed } from '../parse/grid';
+import type { Segment } from '../parse/segment';
+import { isIndicatorHeader, readHeaderBlock, type Column } from '../structure/header';
+
+/** A column of the indicator header, by what it holds in a self-evaluation. */
+type Role = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'points' | 'score' | 'deviation' | 'measures';
+
+const key = (text: string) => compactLabel(toHalfWidth(text)).replace(/[:：]$/, '');
+
+/** Headers of the columns the target tables do not have, by their last path text. */
+const ACTUAL_HEADER = /^(实际完成值|实际完成情况|实际值|完成值|全年实际完成值|年度实际完成值|实际完成指标值|实际完成)$/;
+const SCORE_HEADER = /^(得分|自评得分|评分|实际得分)$/;
+const DEVIATION_HEADER = /^(偏差原因分析及改进措施|偏差原因分析和改进措施|偏差原因分析|偏差原因|未完成原因分析|原因分析|偏差原因及改进措施|未完成原因和改进措施)$/;
+const MEASURES_HEADER = /^(改进措施|整改措施)$/;
+
+function roleOf(column: Column): Role | null {
+  const last = key(column.path[column.path.length - 1] ?? column.text);
+  if (ACTUAL_HEADER.test(last)) return 'actual';
+  if (SCORE_HEADER.test(last)) return 'score';
+  if (DEVIATION_HEADER.test(last)) return 'deviation';
+  if (MEASURES_HEADER.test(last)) return 'measures';
+  switch (column.field) {
+    case 'level1':
+    case 'level2':
+    case 'name':
+    case 'target':
+      return column.field;
+    case 'weight':
+      return 'points';
+    default:
+      return null;
+  }
+}
+
+/** The funds block's headers. */
+const FUNDS_HEADERS: readonly [keyof FundsColumns, RegExp][] = [
+  ['budgetStart', /^年初预算数/],
+  ['budgetFull', /^(全年预算数|调整后预算数|全年预算)/],
+  ['executed', /^(全年执行数|全年实际执行数|执行数|实际支出数)/],
+  ['points', /^分值/],
+  ['rate', /^(执行率|预算执行率)/],
+  ['score', /^得分/],
+];
+type FundsColumns = { budgetStart: Placed; budgetFull: Placed; executed: Placed; points: Placed; rate: Placed; score: Placed };
+
+const FUNDS_TOTAL_ROW = /^(年度资金总额|资金总额|项目资金总额|合计|总计)/;
+const TOTAL_ROW = /^(总分|合计|总计|自评总分|综合得分)$/;
+const GRADE_LABEL = /^(自评等级|评价等级|绩效等级|自评结果|评价结果|等级)$/;
+const GRADE_LINE = /^(自评等级|评价等级|绩效等级|自评结果|评价结果)[:：]\s*(优|良|中|差|优秀|良好|合格|不合格)\s*$/;
+const FORM_LABELS: readonly [keyof Pick<SubmittedSelfEvaluation, 'project' | 'code' | 'unit' | 'department'>, RegExp][] = [
+  ['project', /^项目名称$/],
+  ['code', /^(项目编码|项目代码|项目编号)$/],
+  ['department', /^(主管部门|预算主管部门|主管单位|主管部门及代码)$/],
+  ['unit', /^(实施单位|项目实施单位|项目单位|预算单位)$/],
+];
+
+const SELF_EVALUATION_HINT = /[实完得评执]/;
+
+/** Whether the rows are a self-evaluation table (see the file comment): asked of every table, cheap. */
+export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
+  let actual = false;
+  let score = false;
+  let executed = false;
+  for (const row of rows) {
+    for (const p of place(row)) {
+      // Every header looked for has one of these characters: most cells are skipped before they are compacted.
+      if (p.text === '' || p.text.length > 16 || !SELF_EVALUATION_HINT.test(p.text)) continue;
+      const k = key(p.text);
+      if (ACTUAL_HEADER.test(k)) actual = true;
+      else if (SCORE_HEADER.test(k)) score = true;
+      else if (/^全年执行数/.test(k)) executed = true;
+      if (score && (actual || executed)) return true;
+    }
+  }
+  return false;
+}
+
+/** A number of points, a score or a percent, as written; null for an empty cell or a dash; undefined when it is no number. */
+function readFigure(text: string): SubmittedFigure | null | undefined {
+  const t = toHalfWidth(text).replace(/\s+/g, '');
+  if (t === '' || /^[-—–/]+$/.test(t)) return null;
+  const m = /^(\d+(?:\.\d+)?)(分|%)?$/.exec(t);
+  return m ? { text: m[1]!, value: Number(m[1]) } : undefined;
+}
+
+interface Reader {
+  doubts: Doubt[];
+  sources: SubmittedSources;
+  doubt(code: DoubtCode, message: string, where: SourceLocation): void;
+}
+
+const sourceOfCell = (row: RowBlock, p: Placed | undefined): SourceLocation => p?.cell.sources[0] ?? row.source;
+
+/**
+ * Reads a self-evaluation table. `blocks` and the segment's rows place the lines under the table
+ * (a grade written as 自评等级：优).
+ */
+export function readSelfEvaluation(seg: Segment, blocks: readonly Block[], tableNumber: number): SubmittedSelfEvaluation {
+  const rows = seg.rows;
+  const tableName = `自评表${tableNumber}${seg.title ? `“${preview(seg.title, 20)}”` : ''}`;
+  const doubts: Doubt[] = [];
+  const r: Reader = {
+    doubts,
+    sources: {},
+    doubt: (code, message, where) => doubts.push({ code, part: DOUBT_DESCRIPTIONS[code].part, message: `${tableName}${message}`, where }),
+  };
+  const se: SubmittedSelfEvaluation = {
+    project: null,
+    code: null,
+    unit: null,
+    department: null,
+    year: seg.year,
+    amountUnit: seg.unit ?? '万元',
+    funds: { budgetStart: null, budgetFull: null, executed: null, points: null, rate: null, score: null },
+    goals: { expected: null, actual: null },
+    categoryPoints: [],
+    indicators: [],
+    total: null,
+    totalPoints: null,
+    grade: null,
+    sources: r.sources,
+    title: seg.title,
+    source: seg.source,
+    reading: readingOf([]),
+  };
+
+  const headerAt = rows.findIndex((row) => isIndicatorHeader(row));
+  const formEnd = headerAt >= 0 ? headerAt : rows.length;
+  readForm(rows.slice(0, formEnd), se, r);
+  let end = rows.length;
+  if (headerAt >= 0) end = readIndicators(rows, headerAt, seg.year, se, r);
+  else r.doubt('self-eval-columns', '没有找到绩效指标表头（一级指标、三级指标、实际完成值、得分等栏目），未能读取指标', seg.source);
+  readTail(rows.slice(end), se, r);
+  if (se.grade === null) readGradeLine(rows, blocks, se, r);
+  if (se.project !== null && se.unit === null) se.unit = se.department;
+  se.reading = readingOf(doubts);
+  return se;
+}
+
+/** The form above the indicator header: labels and their values, the funds block, the overall goal. */
+function readForm(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Reader): void {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const cells = place(row).filter((p) => p.text !== '');
+    const funds = fundsColumns(row);
+    if (funds !== null) {
+      i = readFunds(rows, i, funds, se, r);
+      continue;
+    }
+    const expectedAt = cells.findIndex((p) => /^(预期目标|年度预期目标|预期目标完成情况)$/.test(key(p.text)));
+    const actualAt = cells.findIndex((p) => /^(实际完成情况|目标实际完成情况|实际完成)$/.test(key(p.text)));
+    if (expectedAt >= 0 && actualAt >= 0 && rows[i + 1]) {
+      const next = place(rows[i + 1]!).filter((p) => p.text !== '');
+      const under = (h: Placed) => next.find((p) => p.start < h.end && p.end > h.start);
+      const e = under(cells[expectedAt]!);
+      const a = under(cells[actualAt]!);
+      if (e) {
+        se.goals.expected = paragraphText(e.cell);
+        r.sources['goals.expected'] = sourceOfCell(rows[i + 1]!, e);
+      }
+      if (a) {
+        se.goals.actual = paragraphText(a.cell);
+        r.sources['goals.actual'] = sourceOfCell(rows[i + 1]!, a);
+      }
+      i++;
+      continue;
+    }
+    for (let k = 0; k < cells.length; k++) {
+      const label = key(cells[k]!.text);
+      const hit = FORM_LABELS.find(([, re]) => re.test(label));
+      if (!hit) continue;
+      const value = cells[k + 1];
+      if (!value || FORM_LABELS.some(([, re]) => re.test(key(value.text)))) continue;
+      se[hit[0]] = value.text;
+      r.sources[hit[0]] = sourceOfCell(row, value);
+      k++;
+    }
+    for (const p of cells) se.amountUnit = fundsUnit(p.text) ?? se.amountUnit;
+  }
+}
+
+/** The unit a 项目资金（万元） label names, else null. */
+const fundsUnit = (text: string): MoneyUnit | null => (/^项目资金[（(](万元|元)[)）]$/.exec(key(text))?.[1] as MoneyUnit | undefined) ?? null;
+
+/** The funds header's columns when the row is one (年初预算数 … 得分), else null. */
+function fundsColumns(row: RowBlock): Partial<FundsColumns> | null {
+  const found: Partial<FundsColumns> = {};
+  for (const p of place(row)) {
+    const k = key(p.text);
+    if (k === '') continue;
+    const hit = FUNDS_HEADERS.find(([, re]) => re.test(k));
+    if (hit && found[hit[0]] === undefined) found[hit[0]] = p;
+  }
+  return found.executed !== undefined && (found.budgetFull !== undefined || found.budgetStart !== undefined) ? found : null;
+}
+
+/** Reads the funds block whose header is rows[at]; the index of its last row read. */
+function readFunds(rows: readonly RowBlock[], at: number, columns: Partial<FundsColumns>, se: SubmittedSelfEvaluation, r: Reader): number {
+  // the unit in the label down the left of the block, when it is in the header's row
+  for (const p of place(rows[at]!)) se.amountUnit = fundsUnit(p.text) ?? se.amountUnit;
+  let i = at + 1;
+  let totalRow: RowBlock | null = null;
+  for (; i < rows.length; i++) {
+    const cells = place(rows[i]!).filter((p) => p.text !== '');
+    if (cells.length === 0) continue;
+    if (cells.some((p) => FUNDS_TOTAL_ROW.test(key(p.text)))) {
+      totalRow = rows[i]!;
+      break;
+    }
+    if (!cells.some((p) => readFigure(p.text) !== undefined)) break;
+  }
+  if (totalRow === null) {
+    r.doubt('self-eval-funds', '有年度资金表头，但没有找到“年度资金总额”行，未能读取资金', rows[at]!.source);
+    return at;
+  }
+  const row = totalRow;
+  const cells = place(row);
+  const under = (h: Placed | undefined) => (h === undefined ? undefined : cells.find((p) => p.start < h.end && p.end > h.start && p.start >= h.start));
+  for (const field of ['budgetStart', 'budgetFull', 'executed'] as const) {
+    const p = under(columns[field]);
+    if (p === undefined || p.text === '') continue;
+    const parsed = parseAmount(p.text, se.amountUnit);
+    const where = sourceOfCell(row, p);
+    r.sources[`funds.${field}`] = where;
+    if (!parsed.ok || parsed.fen === null) {
+      if (!parsed.ok) r.doubt('self-eval-funds', `的${FUNDS_LABEL[field]}“${preview(p.text, 20)}”不是金额，未能读取`, where);
+      continue;
+    }
+    se.funds[field] = { text: toHalfWidth(p.text).replace(/[\s,，]/g, '').replace(/(万元|元|万)$/, ''), fen: parsed.fen } satisfies SubmittedAmount;
+  }
+  for (const field of ['points', 'rate', 'score'] as const) {
+    const p = under(columns[field]);
+    if (p === undefined) continue;
+    const where = sourceOfCell(row, p);
+    const value = readFigure(p.text);
+    if (value === undefined) {
+      r.doubt('self-eval-figure', `年度资金的${FUNDS_LABEL[field]}“${preview(p.text, 20)}”不是数值，未能读取`, where);
+      continue;
+    }
+    if (value === null) continue;
+    se.funds[field] = value;
+    r.sources[`funds.${field}`] = where;
+  }
+  // the rows under the total (其中：当年财政拨款 …) are its parts: passed over
+  while (i + 1 < rows.length && fundsColumns(rows[i + 1]!) === null && !isIndicatorHeader(rows[i + 1]!) && place(rows[i + 1]!).some((p) => /^(其中|当年财政拨款|财政拨款|上年结转|其他资金)/.test(key(p.text)))) i++;
+  return i;
+}
+
+const FUNDS_LABEL: Record<keyof FundsColumns, string> = {
+  budgetStart: '年初预算数',
+  budgetFull: '全年预算数',
+  executed: '全年执行数',
+  points: '分值',
+  rate: '执行率',
+  score: '得分',
+};
+
+const ROLE_LABEL: Record<Role, string> = {
+  level1: '一级指标',
+  level2: '二级指标',
+  name: '三级指标',
+  target: '年度指标值',
+  actual: '实际完成值',
+  points: '分值',
+  score: '得分',
+  deviation: '偏差原因分析',
+  measures: '改进措施',
+};
+
+/** A row that ends the indicator rows: 总分, or a grade's label. */
+function endsIndicators(row: RowBlock): boolean {
+  const first = place(row).find((p) => p.text !== '');
+  return first !== undefined && (TOTAL_ROW.test(key(first.text)) || GRADE_LABEL.test(key(first.text)));
+}
+
+/** Reads the indicator rows under the header at rows[at]; the index of the first row after them. */
+function readIndicators(rows: readonly RowBlock[], at: number, year: number | null, se: SubmittedSelfEvaluation, r: Reader): number {
+  const header = readHeaderBlock(rows, at, year);
+  const columns = header.columns.map((c) => ({ column: c, role: roleOf(c) }));
+  const byRole = new Map<Role, Column>();
+  for (const c of columns) if (c.role !== null && !byRole.has(c.role)) byRole.set(c.role, c.column);
+  const lacking = (['name', 'target', 'actual', 'points', 'score'] as const).filter((role) => !byRole.has(role));
+  if (lacking.length > 0) {
+    r.doubt('self-eval-columns', `的指标表头中没有${lacking.map((x) => `“${ROLE_LABEL[x]}”`).join('、')}栏目，自评得分无法核对`, rows[at]!.source);
+  }
+  const headers = columns.map((c) => ({ start: c.column.start, end: c.column.end, role: c.role }));
+  let level1 = '';
+  let level2 = '';
+  let level1Source: SourceLocation | undefined;
+  let level2Source: SourceLocation | undefined;
+  let i = header.to;
+  for (; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (endsIndicators(row)) break;
+    if (isIndicatorHeader(row)) continue; // the header repeated on a new page
+    const cells = place(row);
+    if (cells.every((p) => p.text === '')) continue;
+    const values = new Map<Role, Placed>();
+    for (const p of cells) {
+      const h = headerOver(p, headers);
+      if (h?.role && !values.has(h.role)) values.set(h.role, p);
+    }
+    const text = (role: Role) => values.get(role)?.text ?? '';
+    const l1 = values.get('level1');
+    if (l1 && l1.text !== '' && !l1.cell.mergedFromAbove) {
+      const split = splitCategoryWeight(l1.text);
+      level1 = split.category.replace(/\s+/g, '');
+      level1Source = sourceOfCell(row, l1);
+      level2 = '';
+      if (split.weight !== null) se.categoryPoints.push({ level1, points: split.weight, source: level1Source });
+    }
+    const l2 = values.get('level2');
+    if (l2 && l2.text !== '' && !l2.cell.mergedFromAbove) {
+      level2 = l2.text.replace(/\s+/g, '');
+      level2Source = sourceOfCell(row, l2);
+    }
+    const name = text('name');
+    if (name === '' && text('target') === '' && text('score') === '') continue; // a row carrying a category only
+    const sources: SubmittedIndicator['sources'] = {};
+    if (level1Source) sources.level1 = level1Source;
+    if (level2Source) sources.level2 = level2Source;
+    for (const role of ['name', 'target', 'actual', 'points', 'score', 'deviation', 'measures'] as const) {
+      const p = values.get(role);
+      if (p) sources[role] = sourceOfCell(row, p);
+    }
+    const figureOf = (role: 'points' | 'score'): SubmittedFigure | null => {
+      const p = values.get(role);
+      if (!p) return null;
+      const value = readFigure(p.text);
+      if (value === undefined) {
+        r.doubt('self-eval-figure', `指标“${preview(name, 20)}”的${ROLE_LABEL[role]}“${preview(p.text, 20)}”不是数值，未能读取`, sourceOfCell(row, p));
+        return null;
+      }
+      return value;
+    };
+    const orNull = (s: string) => (s === '' ? null : s);
+    const indicator: SubmittedIndicator = {
+      level1,
+      level2,
+      name,
+      target: text('target'),
+      actual: orNull(text('actual')),
+      points: figureOf('points'),
+      score: figureOf('score'),
+      deviation: orNull(values.has('deviation') ? paragraphText(values.get('deviation')!.cell) : ''),
+      ...(byRole.has('measures') ? { measures: orNull(values.has('measures') ? paragraphText(values.get('measures')!.cell) : '') } : {}),
+      sources,
+    };
+    se.indicators.push(indicator);
+  }
+  if (se.indicators.length === 0) r.doubt('self-eval-columns', '有指标表头，但其下没有读到指标', rows[at]!.source);
+  return i;
+}
+
+/** The rows after the indicators: the total (总分 | 分值 | 得分) and the grade. */
+function readTail(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Reader): void {
+  for (const row of rows) {
+    const cells = place(row).filter((p) => p.text !== '');
+    if (cells.length === 0) continue;
+    const label = key(cells[0]!.text);
+    if (TOTAL_ROW.test(label)) {
+      const figures = cells.slice(1).map((p) => ({ p, value: readFigure(p.text) }));
+      const numbers = figures.filter((f) => f.value !== null && f.value !== undefined) as { p: Placed; value: SubmittedFigure }[];
+      // 总分 | 分值 | 得分: two numbers, the points then the score; one number alone is the score
+      if (numbers.length >= 2) {
+        se.totalPoints = numbers[0]!.value;
+        r.sources.totalPoints = sourceOfCell(row, numbers[0]!.p);
+        se.total = numbers[1]!.value;
+        r.sources.total = sourceOfCell(row, numbers[1]!.p);
+      } else if (numbers.length === 1) {
+        se.total = numbers[0]!.value;
+        r.sources.total = sourceOfCell(row, numbers[0]!.p);
+      }
+      // a word where the score should be (满分, 见附件): the total unread, said
+      const word = numbers.length < 2 ? figures.find((f) => f.value === undefined && !GRADE_LINE.test(key(f.p.text)) && !/^[优良中差]/.test(f.p.text)) : undefined;
+      if (word) r.doubt('self-eval-figure', `的总分“${preview(word.p.text, 20)}”不是数值，未能读取`, sourceOfCell(row, word.p));
+      continue;
+    }
+    for (let k = 0; k < cells.length; k++) {
+      const text = key(cells[k]!.text);
+      const inline = GRADE_LINE.exec(text);
+      if (inline) {
+        se.grade = inline[2]!;
+        r.sources.grade = sourceOfCell(row, cells[k]);
+      } else if (GRADE_LABEL.test(text) && cells[k + 1]) {
+        se.grade = key(cells[k + 1]!.text);
+        r.sources.grade = sourceOfCell(row, cells[k + 1]);
+      }
+    }
+  }
+}
+
+/** A grade written in a line under the table (自评等级：优), before the next table. */
+function readGradeLine(rows: readonly RowBlock[], blocks: readonly Block[], se: SubmittedSelfEvaluation, r: Reader): void {
+  const last = rows[rows.length - 1];
+  if (last === undefined) return;
+  let k = blocks.indexOf(last);
+  if (k < 0) return;
+  for (k++; k < blocks.length && k < blocks.indexOf(last) + 6; k++) {
+    const b = blocks[k]!;
+    if (b.kind === 'row') return;
+    const m = GRADE_LINE.exec(key(b.text));
+    if (m) {
+      se.grade = m[2]!;
+      r.sources.grade = b.source;
+      return;
+    }
+  }
+}

@@ -1,0 +1,447 @@
+/**
+ * 自评复核 (issue 59): a submitted 项目支出绩效自评表 (submitted-self-evaluation.ts) checked as the finance
+ * bureau must — each indicator's score against the one the national method gives (财预〔2020〕10号; the
+ * region's settings where they differ: self-evaluation-config.ts), the funds' score (执行率 × 分值, the
+ * region's rounding), the sum and the points, the grade, and deviations explained. docs/lifecycle.md
+ * gives the method with worked examples.
+ *
+ * - A quantitative target met: full points. Short of it: points × actual ÷ target (positive and
+ *   equality targets); a cap (≤) exceeded: points × target ÷ actual (or the region's linear rule) —
+ *   scoreIndicator of self-evaluation.ts, the same arithmetic as Jixiao's own self-evaluation.
+ * - A qualitative or deadline target by its level: the actual read as 达成 / 部分达成 / 未达成 (its
+ *   words, or the target's own text again), the score within that level's band of the points.
+ * - An actual that is empty or a target again (≥80%) is no evidence: 0 points.
+ * - A given score is accepted when it is the method's, rounded to the decimals it was written with
+ *   (12.5 for 12.50, 14 for 14.38 written without decimals); a missed target kept at full points
+ *   and a met one scored below them are said as such, whatever the rounding.
+ *
+ * What the table's reading doubts (reading.ts) is not checked: no finding is built on a doubted part.
+ * Pure: no I/O. Findings are data with Chinese messages naming the indicator, the figures and the score
+ * Jixiao gives; their category is 自评复核 (SELF_EVALUATION_CATEGORY), apart from the target review's.
+ */
+import type { Severity, SourceLocation } from './model';
+import { doubts } from './reading';
+import { roundHalfUp } from './rounding';
+import { gradeOf, scoreIndicator } from './self-evaluation';
+import { DEFAULT_SELF_EVALUATION_CONFIG, type AchievementGrade, type EvaluationGrade, type SelfEvaluationConfig } from './self-evaluation-config';
+import type { SubmittedFigure, SubmittedIndicator, SubmittedSelfEvaluation } from './submitted-self-evaluation';
+import { parseTargetValue } from './target-value';
+import { toHalfWidth } from './text';
+
+/** The category of every finding here: its own, beside the target review's (review/types.ts). */
+export const SELF_EVALUATION_CATEGORY = { id: 'selfEvaluation', label: '自评复核' } as const;
+
+export const SELF_EVALUATION_RULES = {
+  'score.deducted-when-met': '目标已达成却扣分',
+  'score.full-despite-shortfall': '未达成目标仍得满分',
+  'score.differs': '得分与完成比例不符',
+  'score.qualitative-band': '定性指标得分与完成等级不符',
+  'actual.not-a-value': '实际完成值为空或仍是目标值',
+  'funds.score': '资金得分不等于执行率×分值',
+  'funds.rate': '执行率与预算数、执行数不符',
+  'total.sum': '总分不等于各项得分之和',
+  'points.total': '分值合计不是100分',
+  'points.category': '一级指标分值与其下指标分值之和不符',
+  'deviation.missing': '未达成目标未说明偏差原因',
+  'deviation.none': '未达成目标而偏差原因填“无”',
+  'grade.mismatch': '自评等级与总分不符',
+} as const;
+
+export type SelfEvaluationRule = keyof typeof SELF_EVALUATION_RULES;
+
+export interface SelfEvaluationFinding {
+  rule: SelfEvaluationRule;
+  severity: Severity;
+  /** Index into the table's indicators; null for the funds, the total, the points or the grade. */
+  indicatorIndex: number | null;
+  indicator: string | null;
+  /** The score the table gives, and the one Jixiao gives (null when the finding is not about a score). */
+  given: number | null;
+  expected: number | null;
+  message: string;
+  suggestion: string;
+  source: SourceLocation | null;
+}
+
+export interface SelfEvaluationReview {
+  findings: SelfEvaluationFinding[];
+  /** Jixiao's scores: the funds', each indicator's (null where it cannot be told), the total and its grade. */
+  recomputed: { funds: number | null; indicators: (number | null)[]; total: number; grade: EvaluationGrade };
+  /** The table's own total (总分), else the sum of its scores. */
+  selfScore: number | null;
+  /** selfScore − recomputed total, two decimals: how far the table stands from the method. */
+  gap: number | null;
+  /** Why parts were not checked (the reading's doubts), in words; empty when all was. */
+  withheld: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers in hundredths
+
+const H = (points: number) => Math.round(points * 100);
+/** Hundredths as people read them: 8.5, 19.25, 10. */
+const pts = (hundredths: number) => String(hundredths / 100);
+const decimalsOf = (f: SubmittedFigure) => (f.text.split('.')[1] ?? '').length;
+
+/** Whether a given score is the method's, rounded to the decimals it was written with. */
+function sameScore(given: SubmittedFigure, expectedHundredths: number): boolean {
+  const d = Math.min(2, decimalsOf(given));
+  return H(given.value) === H(roundHalfUp(expectedHundredths / 100, d));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading an actual
+
+/** An actual written as a target: an operator or its words before the number. */
+const TARGET_FORM = /^(≥|≤|>|<|≧|≦|不低于|不高于|不少于|不多于|不超过|不大于|不小于|大于|小于|高于|低于|以上|以下)/;
+/** An explanation that explains nothing. */
+const NOTHING = /^(无|没有|无偏差|无原因|不存在|\/|／|-|—|——|无。|无；|暂无)$/;
+const MISSED_WORDS = /(未完成|未达成|未达到|未实现|没有|未能|尚未|未按期|未按时|滞后|延期|^否|不满意|不合格|不达标|不符合|无效|下降)/;
+const PARTLY_WORDS = /(部分|基本|大部分|初步)/;
+const MET_WORDS = /(完成|达成|达到|实现|按时|如期|按期|是|有效|明显|显著|提升|改善|提高|合格|符合|良好|满意)/;
+
+/** The level a qualitative actual says, against its target; null when its words do not tell. */
+function qualitativeLevel(target: string, actual: string): AchievementGrade | null {
+  const t = toHalfWidth(actual).replace(/\s+/g, '');
+  if (t === toHalfWidth(target).replace(/\s+/g, '')) return '达成';
+  if (MISSED_WORDS.test(t)) return '未达成';
+  if (PARTLY_WORDS.test(t)) return '部分达成';
+  if (MET_WORDS.test(t)) return '达成';
+  return null;
+}
+
+const filled = (s: string | null | undefined) => s != null && s.trim() !== '';
+
+/** A number with its unit, as in the table ("462人"), and percent with two decimals. */
+const pct = (x: number) => `${roundHalfUp(x, 2)}%`;
+
+// ---------------------------------------------------------------------------------------------
+// One indicator
+
+interface IndicatorCheck {
+  /** Jixiao's score in hundredths; null when it cannot be told. */
+  expected: number | null;
+  /** Whether the actual falls short of the target (a deviation to explain). */
+  shortfall: boolean;
+  /** The comparison in words, for messages: 目标≥480人，实际462人，完成96.25%，未达成 */
+  said: string;
+}
+
+function checkIndicator(
+  ind: SubmittedIndicator,
+  index: number,
+  config: SelfEvaluationConfig,
+  findings: SelfEvaluationFinding[],
+): IndicatorCheck {
+  const name = `“${ind.name}”`;
+  const points = ind.points;
+  const score = ind.score;
+  const full = points === null ? null : H(points.value);
+  const given = score === null ? null : H(score.value);
+  // `expected` in hundredths, as everything here; the finding says points
+  const add = (f: Omit<SelfEvaluationFinding, 'indicatorIndex' | 'indicator' | 'given'>) =>
+    findings.push({ ...f, expected: f.expected === null ? null : f.expected / 100, indicatorIndex: index, indicator: ind.name, given: score?.value ?? null });
+  const outOf = points === null ? '' : `（满分${points.text}分）`;
+
+  const actual = ind.actual?.trim() ?? '';
+  if (actual === '' || TARGET_FORM.test(toHalfWidth(actual))) {
+    if (given !== null && given > 0) {
+      add({
+        rule: 'actual.not-a-value',
+        severity: 'error',
+        expected: 0,
+        message:
+          actual === ''
+            ? `${name}未填写实际完成值，自评得${pts(given)}分${outOf}，无据可依，应得0分`
+            : `${name}的实际完成值“${actual}”是目标值的写法，不是实际完成的数值，自评得${pts(given)}分${outOf}，无据可依，应得0分`,
+        suggestion: '填写该指标全年实际完成的数值（或事实），据以计分；无法提供的不得分',
+        source: ind.sources.actual ?? ind.sources.name ?? null,
+      });
+    }
+    return { expected: 0, shortfall: false, said: '' };
+  }
+  if (full === null) return { expected: null, shortfall: false, said: '' };
+
+  const target = parseTargetValue(ind.target);
+  if (target.kind === 'quantitative' && target.value !== null && target.operator !== null) {
+    const a = parseTargetValue(actual);
+    const unitsDiffer = a.unit !== null && target.unit !== null && a.unit !== target.unit;
+    if (a.kind !== 'quantitative' || a.value === null || unitsDiffer) return { expected: null, shortfall: false, said: '' };
+    const r = scoreIndicator(target, { kind: 'value', value: a.value }, full / 100, config, index);
+    const expected = H(r.score);
+    const negative = target.operator === '≤' || target.operator === '<';
+    const met = expected >= full;
+    const progress = met
+      ? '已达成'
+      : negative && target.value > 0
+        ? `超出目标${pct(((a.value - target.value) / target.value) * 100)}，未达成`
+        : r.achievedPercent !== null
+          ? `完成${pct(r.achievedPercent)}，未达成`
+          : '未达成';
+    const said = `${name}目标${ind.target}，实际${actual}，${progress}`;
+    if (given !== null) {
+      if (met && given < full) {
+        add({
+          rule: 'score.deducted-when-met',
+          severity: filled(ind.deviation) ? 'info' : 'warning',
+          expected,
+          message: `${said}，自评得${pts(given)}分${outOf}，${filled(ind.deviation) ? `扣分原因：“${ind.deviation!.trim()}”` : '未说明扣分原因'}`,
+          suggestion: `目标已达成应得满分${pts(full)}分；确有扣分理由的，在偏差原因分析中写明`,
+          source: ind.sources.score ?? null,
+        });
+      } else if (!met && given >= full) {
+        add({
+          rule: 'score.full-despite-shortfall',
+          severity: 'error',
+          expected,
+          message: `${said}，自评得${pts(given)}分${outOf}，按${negative ? '' : '完成'}比例应得${pts(expected)}分`,
+          suggestion: `按${negative ? '目标值÷实际值' : '实际值÷目标值'}×分值计分，应得${pts(expected)}分`,
+          source: ind.sources.score ?? null,
+        });
+      } else if (!sameScore(score!, expected)) {
+        add({
+          rule: 'score.differs',
+          severity: given > expected ? 'error' : 'warning',
+          expected,
+          message: `${said}，自评得${pts(given)}分${outOf}，按${met ? '评分规则' : '完成比例'}应得${pts(expected)}分`,
+          suggestion: `按评分规则计分，应得${pts(expected)}分`,
+          source: ind.sources.score ?? null,
+        });
+      }
+    }
+    return { expected, shortfall: !met, said };
+  }
+
+  // qualitative and deadline targets: by level
+  const level = qualitativeLevel(ind.target, actual);
+  if (level === null) return { expected: given, shortfall: false, said: '' };
+  const band = config.achievementBands[level];
+  const low = H(roundHalfUp((full / 100) * (band.min / 100), 2));
+  const high = H(roundHalfUp((full / 100) * (band.max / 100), 2));
+  const said = `${name}目标“${ind.target}”，实际“${actual}”，评为${level}`;
+  let expected = given ?? high;
+  if (given !== null && (given < low || given > high)) {
+    expected = given < low ? low : high;
+    add({
+      rule: 'score.qualitative-band',
+      severity: given > high ? 'error' : 'warning',
+      expected,
+      message: `${said}，得分应在${pts(low)}–${pts(high)}分之间${outOf}，自评得${pts(given)}分`,
+      suggestion: `定性指标按完成等级计分：达成${config.achievementBands.达成.min}%–${config.achievementBands.达成.max}%，部分达成${config.achievementBands.部分达成.min}%–${config.achievementBands.部分达成.max}%，未达成${config.achievementBands.未达成.min}%–${config.achievementBands.未达成.max}%`,
+      source: ind.sources.score ?? null,
+    });
+  }
+  return { expected, shortfall: level !== '达成', said };
+}
+
+/** A shortfall's deviation: explained, or not. */
+function checkDeviation(ind: SubmittedIndicator, index: number, check: IndicatorCheck, findings: SelfEvaluationFinding[]): void {
+  if (!check.shortfall) return;
+  const text = ind.deviation?.trim() ?? '';
+  const base = { severity: 'warning' as const, indicatorIndex: index, indicator: ind.name, given: null, expected: null, source: ind.sources.deviation ?? ind.sources.actual ?? null };
+  if (text === '') {
+    findings.push({ ...base, rule: 'deviation.missing', message: `${check.said}，未填写偏差原因分析`, suggestion: '分析未达成目标的原因（经费、制度、人员、硬件或其他），写明改进措施' });
+  } else if (NOTHING.test(toHalfWidth(text).replace(/\s+/g, ''))) {
+    findings.push({ ...base, rule: 'deviation.none', message: `${check.said}，偏差原因分析填写“${text}”`, suggestion: '目标未达成，应如实分析偏差原因并写明改进措施' });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The funds
+
+/** 执行率 × 分值 in hundredths, the rate capped at 100 %, rounded by the region's rule; exact (BigInt on fen). */
+export function fundsScoreHundredths(executedFen: number, budgetFullFen: number, pointsHundredths: number, rounding: SelfEvaluationConfig['fundsRounding']): number {
+  const exec = BigInt(Math.min(executedFen, budgetFullFen));
+  const budget = BigInt(budgetFullFen);
+  const decimals = Math.max(0, Math.min(2, rounding.decimals));
+  const scale = 10n ** BigInt(decimals);
+  // score in units of 10^-decimals = points(hundredths) × exec × scale ÷ (100 × budget)
+  const num = BigInt(pointsHundredths) * exec * scale;
+  const den = 100n * budget;
+  const units = rounding.mode === 'down' ? num / den : (2n * num + den) / (2n * den);
+  return Number((units * 100n) / scale);
+}
+
+function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, findings: SelfEvaluationFinding[]): number | null {
+  const { budgetFull, executed, points, rate, score } = se.funds;
+  if (budgetFull === null || executed === null || points === null || budgetFull.fen <= 0) return score === null ? null : H(score.value);
+  const expected = fundsScoreHundredths(executed.fen, budgetFull.fen, H(points.value), config.fundsRounding);
+  // the rate in hundredths of a percent, half up, exact
+  const rateH = Number((20000n * BigInt(executed.fen) + BigInt(budgetFull.fen)) / (2n * BigInt(budgetFull.fen)));
+  const rateText = `${(rateH / 100).toFixed(2)}%`;
+  const how = `（全年执行数${executed.text}${se.amountUnit}÷全年预算数${budgetFull.text}${se.amountUnit}）`;
+  if (rate !== null && !sameScore(rate, rateH)) {
+    findings.push({
+      rule: 'funds.rate',
+      severity: 'warning',
+      indicatorIndex: null,
+      indicator: null,
+      given: null,
+      expected: null,
+      message: `年度资金执行率应为${rateText}${how}，自评表填写${rate.text}%`,
+      suggestion: '执行率＝全年执行数÷全年预算数',
+      source: se.sources['funds.rate'] ?? null,
+    });
+  }
+  if (score !== null && H(score.value) !== expected) {
+    const rule = config.fundsRounding;
+    findings.push({
+      rule: 'funds.score',
+      severity: H(score.value) > expected ? 'error' : 'warning',
+      indicatorIndex: null,
+      indicator: null,
+      given: score.value,
+      expected: expected / 100,
+      message: `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`,
+      suggestion: `资金得分＝执行率×分值（执行率超过100%的按100%计），${rule.mode === 'down' ? '舍去' : '四舍五入'}保留${rule.decimals}位小数`,
+      source: se.sources['funds.score'] ?? null,
+    });
+  }
+  return expected;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+const GRADE_WORDS: Readonly<Record<string, EvaluationGrade>> = { 优: '优', 优秀: '优', 良: '良', 良好: '良', 中: '中', 合格: '中', 一般: '中', 差: '差', 不合格: '差', 较差: '差' };
+
+/** A grade's band in words: 80分≤总分<90分. */
+function bandWords(grade: EvaluationGrade, config: SelfEvaluationConfig): string {
+  const bands = config.gradeBands;
+  const k = bands.findIndex((b) => b.grade === grade);
+  const min = bands[k]!.min;
+  const above = k > 0 ? bands[k - 1]!.min : null;
+  if (above === null) return `总分≥${min}分`;
+  if (min <= 0) return `总分<${above}分`;
+  return `${min}分≤总分<${above}分`;
+}
+
+/**
+ * Checks a submitted self-evaluation.
+ * @example reviewSelfEvaluation(se).findings[0].message // "“资金到位及时率”目标≥100%，实际100%，已达成，自评得7分（满分10分），未说明扣分原因"
+ */
+export function reviewSelfEvaluation(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig = DEFAULT_SELF_EVALUATION_CONFIG): SelfEvaluationReview {
+  const findings: SelfEvaluationFinding[] = [];
+  const withheld: string[] = [];
+  const indicatorsDoubted = doubts(se.reading, 'indicators');
+  const fundsDoubted = doubts(se.reading, 'budget');
+  if (indicatorsDoubted) withheld.push('指标行读取存疑，指标得分、分值与总分未核对');
+  if (fundsDoubted) withheld.push('年度资金读取存疑，资金得分未核对');
+
+  const fundsExpected = fundsDoubted ? null : checkFunds(se, config, findings);
+  const recomputedIndicators: (number | null)[] = [];
+  const indicatorFindings: SelfEvaluationFinding[] = [];
+  se.indicators.forEach((ind, index) => {
+    const check = checkIndicator(ind, index, config, indicatorFindings);
+    checkDeviation(ind, index, check, indicatorFindings);
+    recomputedIndicators.push(check.expected === null ? null : check.expected);
+  });
+  if (!indicatorsDoubted) findings.push(...indicatorFindings);
+
+  const givenFunds = se.funds.score === null ? 0 : H(se.funds.score.value);
+  const givenSum = se.indicators.reduce((sum, i) => sum + (i.score === null ? 0 : H(i.score.value)), givenFunds);
+  if (!indicatorsDoubted && !fundsDoubted) {
+    const fundsPoints = se.funds.points === null ? 0 : H(se.funds.points.value);
+    const indicatorPoints = se.indicators.reduce((sum, i) => sum + (i.points === null ? 0 : H(i.points.value)), 0);
+    if (fundsPoints + indicatorPoints !== 10_000) {
+      findings.push({
+        rule: 'points.total',
+        severity: 'error',
+        indicatorIndex: null,
+        indicator: null,
+        given: null,
+        expected: null,
+        message: `各项分值合计${pts(fundsPoints + indicatorPoints)}分（年度资金${pts(fundsPoints)}分，绩效指标${pts(indicatorPoints)}分），应为100分`,
+        suggestion: `按${config.executionWeight}分年度资金、${Object.entries(config.level1Weights).map(([k, v]) => `${k}${v}分`).join('、')}分配分值，合计100分`,
+        source: se.sources.totalPoints ?? null,
+      });
+    }
+    if (se.total !== null && H(se.total.value) !== givenSum) {
+      findings.push({
+        rule: 'total.sum',
+        severity: 'error',
+        indicatorIndex: null,
+        indicator: null,
+        given: se.total.value,
+        expected: givenSum / 100,
+        message: `总分${pts(H(se.total.value))}分不等于年度资金得分与各指标得分之和${pts(givenSum)}分`,
+        suggestion: '总分＝年度资金得分＋各项指标得分',
+        source: se.sources.total ?? null,
+      });
+    }
+    for (const c of se.categoryPoints) {
+      const members = se.indicators.filter((i) => i.level1 === c.level1);
+      const sum = members.reduce((s, i) => s + (i.points === null ? 0 : H(i.points.value)), 0);
+      if (members.length > 0 && sum !== H(c.points)) {
+        findings.push({
+          rule: 'points.category',
+          severity: 'warning',
+          indicatorIndex: null,
+          indicator: null,
+          given: null,
+          expected: null,
+          message: `“${c.level1}”标明${c.points}分，其下各指标分值合计${pts(sum)}分`,
+          suggestion: '一级指标的分值应等于其下各三级指标分值之和',
+          source: c.source,
+        });
+      }
+    }
+  }
+
+  const written = se.grade === null ? null : (GRADE_WORDS[se.grade] ?? null);
+  const selfScore = se.total !== null ? H(se.total.value) : givenSum;
+  if (written !== null && !indicatorsDoubted && !fundsDoubted) {
+    const right = gradeOf(selfScore / 100, config);
+    if (right !== written) {
+      findings.push({
+        rule: 'grade.mismatch',
+        severity: 'error',
+        indicatorIndex: null,
+        indicator: null,
+        given: null,
+        expected: null,
+        message: `总分${pts(selfScore)}分对应等级为“${right}”（${bandWords(right, config)}），自评等级为“${se.grade}”`,
+        suggestion: `按总分评定等级：${config.gradeBands.map((b) => `${b.grade}${bandWords(b.grade, config)}`).join('，')}`,
+        source: se.sources.grade ?? null,
+      });
+    }
+  }
+
+  const total = se.indicators.reduce((sum, ind, k) => sum + (recomputedIndicators[k] ?? (ind.score === null ? 0 : H(ind.score.value))), fundsExpected ?? givenFunds);
+  return {
+    findings,
+    recomputed: { funds: fundsExpected === null ? null : fundsExpected / 100, indicators: recomputedIndicators.map((h) => (h === null ? null : h / 100)), total: total / 100, grade: gradeOf(total / 100, config) },
+    selfScore: selfScore / 100,
+    gap: (selfScore - total) / 100,
+    withheld,
+  };
+}
+
+/** The 复核 of a table in `jixiao check --json` (a document's `selfEvaluations`), and in the API. */
+export function selfEvaluationReviewJson(se: SubmittedSelfEvaluation, review: SelfEvaluationReview) {
+  return {
+    project: se.project,
+    unit: se.unit,
+    year: se.year,
+    line: se.source.line,
+    selfScore: review.selfScore,
+    selfGrade: se.grade,
+    recomputed: review.recomputed,
+    gap: review.gap,
+    withheld: review.withheld,
+    reading: se.reading,
+    findings: review.findings.map((f) => ({
+      rule: f.rule,
+      title: SELF_EVALUATION_RULES[f.rule],
+      category: SELF_EVALUATION_CATEGORY.id,
+      severity: f.severity,
+      indicator: f.indicator,
+      given: f.given,
+      expected: f.expected,
+      line: f.source?.line ?? null,
+      ...(f.source?.ref ? { ref: f.source.ref } : {}),
+      message: f.message,
+      suggestion: f.suggestion,
+    })),
+  };
+}

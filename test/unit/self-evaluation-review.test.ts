@@ -1,0 +1,163 @@
+/**
+ * 自评复核 (issue 59): the checks of a submitted self-evaluation one by one — the national method and the region's
+ * settings (the funds' rounding, the linear rule for caps, the qualitative bands, the grade bands), scores written
+ * with fewer decimals, and nothing built on a doubted part. The documents' findings: test/importers/self-evaluation-documents.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { historyRows } from '../../src/shared/audit/history';
+import { readingOf } from '../../src/shared/domain/reading';
+import { fundsScoreHundredths, reviewSelfEvaluation } from '../../src/shared/domain/self-evaluation-review';
+import { DEFAULT_SELF_EVALUATION_CONFIG, selectSelfEvaluationConfig, type SelfEvaluationConfig } from '../../src/shared/domain/self-evaluation-config';
+import type { SubmittedIndicator, SubmittedSelfEvaluation } from '../../src/shared/domain/submitted-self-evaluation';
+
+const fig = (text: string) => ({ text, value: Number(text) });
+const wan = (text: string) => ({ text, fen: Math.round(Number(text) * 1_000_000) });
+const at = (ref: string) => ({ line: 1, ref });
+
+function ind(name: string, target: string, actual: string | null, points: string, score: string, deviation: string | null = null, level1 = '产出指标'): SubmittedIndicator {
+  return { level1, level2: '数量指标', name, target, actual, points: fig(points), score: fig(score), deviation, sources: { name: at('名称'), score: at('得分'), actual: at('实际') } };
+}
+
+/** A clean table: funds 10 (100 % spent), 产出 50, 效益 30, 满意度 10, every target met. */
+function table(change: Partial<SubmittedSelfEvaluation> = {}, indicators: SubmittedIndicator[] = []): SubmittedSelfEvaluation {
+  const base = [
+    ind('培训人数', '≥500人', '520人', '50', '50'),
+    ind('就业率', '≥60%', '66%', '30', '30', null, '效益指标'),
+    ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标'),
+  ];
+  const list = indicators.length > 0 ? indicators : base;
+  const sum = list.reduce((s, i) => s + Math.round(i.score!.value * 100), 1000) / 100;
+  return {
+    project: '职业培训',
+    code: null,
+    unit: '示范县人社局',
+    department: '示范县人社局',
+    year: 2025,
+    amountUnit: '万元',
+    funds: { budgetStart: wan('100.00'), budgetFull: wan('100.00'), executed: wan('100.00'), points: fig('10'), rate: fig('100'), score: fig('10') },
+    goals: { expected: null, actual: null },
+    categoryPoints: [],
+    indicators: list,
+    total: fig(String(sum)),
+    totalPoints: fig('100'),
+    grade: null,
+    sources: { total: at('总分'), grade: at('等级'), 'funds.score': at('资金得分'), 'funds.rate': at('执行率') },
+    title: '项目支出绩效自评表',
+    source: { line: 1 },
+    reading: readingOf([]),
+    ...change,
+  };
+}
+const rules = (se: SubmittedSelfEvaluation, config?: SelfEvaluationConfig) => reviewSelfEvaluation(se, config).findings.map((f) => f.rule);
+
+describe('the funds: 执行率 × 分值, exact on fen, the region rounding', () => {
+  it('half up to two decimals nationally, down where the region cuts; the rate capped at 100 %', () => {
+    const half = DEFAULT_SELF_EVALUATION_CONFIG.fundsRounding;
+    expect(fundsScoreHundredths(97_650_000, 100_000_000, 1000, half)).toBe(977); // 9.765 → 9.77
+    expect(fundsScoreHundredths(97_650_000, 100_000_000, 1000, { decimals: 2, mode: 'down' })).toBe(976);
+    expect(fundsScoreHundredths(97_650_000, 100_000_000, 1000, { decimals: 1, mode: 'halfUp' })).toBe(980);
+    expect(fundsScoreHundredths(136_000_000, 160_000_000, 1000, half)).toBe(850);
+    expect(fundsScoreHundredths(120_000_000, 100_000_000, 1000, half)).toBe(1000);
+    // amounts past 2^53 ÷ 1000 fen stay exact (BigInt): 9,000亿元 of 1万亿元
+    expect(fundsScoreHundredths(90_000_000_000_000, 100_000_000_000_000, 1000, half)).toBe(900);
+  });
+
+  it('a score the rule does not give is a finding naming the figures; the region rule decides', () => {
+    const se = table({ funds: { budgetStart: wan('100.00'), budgetFull: wan('100.00'), executed: wan('97.65'), points: fig('10'), rate: fig('97.65'), score: fig('9.77') } });
+    se.total = fig(String((977 + 9000) / 100));
+    expect(rules(se)).toEqual([]);
+    const down = { ...DEFAULT_SELF_EVALUATION_CONFIG, fundsRounding: { decimals: 2, mode: 'down' as const } };
+    const [f] = reviewSelfEvaluation(se, down).findings;
+    expect(f!.rule).toBe('funds.score');
+    expect(f!.message).toBe('年度资金执行率97.65%（全年执行数97.65万元÷全年预算数100.00万元），分值10分，应得9.76分，自评得9.77分');
+    expect(f!.suggestion).toContain('舍去保留2位小数');
+  });
+
+  it('a rate that is not 执行数 ÷ 预算数', () => {
+    const se = table();
+    se.funds.rate = fig('95');
+    expect(rules(se)).toEqual(['funds.rate']);
+  });
+});
+
+describe('indicators by the national method', () => {
+  it('a shortfall scored in proportion, accepted at the decimals it is written with', () => {
+    const list = (score: string) => [ind('培训人数', '≥480人', '462人', '50', score, '农忙'), ind('就业率', '≥60%', '66%', '30', '30', null, '效益指标'), ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标')];
+    // 50 × 462 ÷ 480 = 48.125
+    expect(rules(table({}, list('48.13')))).toEqual([]);
+    expect(rules(table({}, list('48.1')))).toEqual([]);
+    expect(rules(table({}, list('48')))).toEqual([]);
+    expect(rules(table({}, list('48.5')))).toEqual(['score.differs']);
+    const r = reviewSelfEvaluation(table({}, list('50')));
+    expect(r.findings.map((f) => [f.rule, f.expected, f.severity])).toEqual([['score.full-despite-shortfall', 48.13, 'error']]);
+    expect(r.recomputed.total).toBe(98.13);
+    expect(r.gap).toBe(1.87);
+  });
+
+  it('a cap exceeded: target ÷ actual nationally, the linear rule where the region uses it', () => {
+    const list = [ind('户均补助', '≤5000元/户', '5600元/户', '50', '44.64', '价格上涨'), ind('就业率', '≥60%', '66%', '30', '30', null, '效益指标'), ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标')];
+    expect(rules(table({}, list))).toEqual([]); // 50 × 5000 ÷ 5600 = 44.64
+    const linear = { ...DEFAULT_SELF_EVALUATION_CONFIG, negativeFormula: 'linear' as const };
+    const [f] = reviewSelfEvaluation(table({}, list), linear).findings;
+    expect([f!.rule, f!.expected]).toEqual(['score.differs', 44]); // 50 × (1 − 600 ÷ 5000)
+  });
+
+  it('a met target deducted: a warning without a reason, an info with one', () => {
+    const list = (deviation: string | null) => [ind('资金到位及时率', '≥100%', '100%', '50', '47', deviation), ind('就业率', '≥60%', '66%', '30', '30', null, '效益指标'), ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标')];
+    expect(reviewSelfEvaluation(table({}, list(null))).findings.map((f) => [f.rule, f.severity])).toEqual([['score.deducted-when-met', 'warning']]);
+    const [f] = reviewSelfEvaluation(table({}, list('资金分两次到位'))).findings;
+    expect([f!.rule, f!.severity, f!.message]).toEqual(['score.deducted-when-met', 'info', '“资金到位及时率”目标≥100%，实际100%，已达成，自评得47分（满分50分），扣分原因：“资金分两次到位”']);
+  });
+
+  it('定性 by levels: the actual\'s words give the level, the score must lie in its band', () => {
+    const list = (actual: string, score: string, deviation: string | null = '进度滞后') => [ind('培训人数', '≥500人', '520人', '50', '50'), ind('群众生活改善', '有效改善', actual, '30', score, deviation, '效益指标'), ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标')];
+    expect(rules(table({}, list('有效改善', '30', null)))).toEqual([]);
+    expect(rules(table({}, list('有效改善', '25', null)))).toEqual([]); // 达成: 80 %–100 %
+    expect(rules(table({}, list('部分改善', '20')))).toEqual([]); // 部分达成: 50 %–80 %
+    const f = reviewSelfEvaluation(table({}, list('部分改善', '30'))).findings[0]!;
+    expect([f.rule, f.expected, f.message]).toEqual(['score.qualitative-band', 24, '“群众生活改善”目标“有效改善”，实际“部分改善”，评为部分达成，得分应在15–24分之间（满分30分），自评得30分']);
+    expect(rules(table({}, list('部分改善', '20', '')))).toEqual(['deviation.missing']);
+    // words that deny what they name are a miss, not a 达成: 不合格 is no 合格
+    expect(reviewSelfEvaluation(table({}, list('改善不明显，群众不满意', '30'))).findings.map((f) => [f.rule, f.expected])).toEqual([['score.qualitative-band', 15]]);
+  });
+
+  it('an actual that is a target again or empty earns nothing; scored 0 it is no finding', () => {
+    expect(rules(table({}, [ind('培训人数', '≥500人', '≥500人', '50', '50'), ind('就业率', '≥60%', null, '30', '30', null, '效益指标'), ind('满意度', '≥90%', '不低于90%', '10', '0', null, '满意度指标')]))).toEqual(['actual.not-a-value', 'actual.not-a-value']);
+  });
+});
+
+describe('the table: points, sums and the grade', () => {
+  it('category points against their indicators', () => {
+    const se = table();
+    se.categoryPoints = [{ level1: '产出指标', points: 40, source: at('产出指标(40分)') }];
+    expect(reviewSelfEvaluation(se).findings.map((f) => f.message)).toEqual(['“产出指标”标明40分，其下各指标分值合计50分']);
+  });
+
+  it('the grade by the region\'s bands', () => {
+    const list = [ind('培训人数', '≥500人', '440人', '50', '44', '生源不足'), ind('就业率', '≥60%', '66%', '30', '30', null, '效益指标'), ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标')];
+    const se = table({ grade: '优' }, list); // 94
+    expect(rules(se)).toEqual([]);
+    se.grade = '良';
+    expect(reviewSelfEvaluation(se).findings.map((f) => f.message)).toEqual(['总分94分对应等级为“优”（总分≥90分），自评等级为“良”']);
+    const region = selectSelfEvaluationConfig(2025, '3301', [{ region: '33', from: null, to: null, config: { gradeBands: [{ grade: '优', min: 95 }, { grade: '良', min: 85 }, { grade: '中', min: 60 }, { grade: '差', min: 0 }] } }]);
+    expect(rules(se, region)).toEqual([]);
+  });
+
+  it('nothing is built on a doubted part: the reason is said instead', () => {
+    const se = table({ total: fig('70') }, [ind('培训人数', '≥500人', '400人', '50', '50'), ind('就业率', '≥60%', '66%', '30', '30', null, '效益指标'), ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标')]);
+    expect(rules(se).sort()).toEqual(['deviation.missing', 'score.full-despite-shortfall', 'total.sum']);
+    se.reading = readingOf([{ code: 'self-eval-figure', part: 'indicators', message: '自评表1指标的得分“满分”不是数值', where: { line: 3 } }]);
+    const r = reviewSelfEvaluation(se);
+    expect(r.findings).toEqual([]);
+    expect(r.withheld).toEqual(['指标行读取存疑，指标得分、分值与总分未核对']);
+  });
+});
+
+describe('the audit entries in words', () => {
+  it('an import and a conclusion read as fields by their Chinese names, none unnamed', () => {
+    const imported = historyRows('submitted-self-evaluation.import', { file: 'a.html', table: 1, project: '职业培训', unit: '示范县人社局', year: 2025, matchedProjectId: null, selfScore: 97, recomputed: 100, findings: 1, replaced: false });
+    const concluded = historyRows('submitted-self-evaluation.conclude', { project: '职业培训', before: { conclusion: '未复核', score: null, comment: null }, after: { conclusion: '调整得分', score: 74.8, comment: '无实际值' } });
+    for (const r of [...imported, ...concluded]) expect(r.unlabelled, r.field).toBeUndefined();
+    expect(concluded.map((r) => r.field)).toEqual(['复核结论', '复核后得分', '复核说明', '项目名称']);
+  });
+});

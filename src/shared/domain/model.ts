@@ -36,6 +36,18 @@ export interface OcrMark {
   pageHeight: number;
 }
 
+/**
+ * A page read by OCR as the import preview shows it (issue 56): a downscaled JPEG of the page as it was recognised
+ * (upright, straightened), on which the boxes of its OCR marks (same page, in points of a `width` × `height` page) fall.
+ */
+export interface PageImage {
+  page: number;
+  width: number;
+  height: number;
+  /** data:image/jpeg;base64,… */
+  src: string;
+}
+
 /** Integer number of fen (分, 0.01 yuan). Never a fractional number. */
 export type Fen = number;
 
@@ -420,6 +432,8 @@ export interface ParsedDocument {
   yearInferred?: true;
   /** Each table read as it stands in the file (table-grid.ts), when the import preview asked for it; absent otherwise. */
   tables?: TableGrid[];
+  /** The pages read by OCR as images, when the import preview asked for them (issue 56); absent otherwise. */
+  pageImages?: PageImage[];
   /** The 项目支出绩效自评表 the document holds (issue 59), read apart from its target tables; absent when none. */
   selfEvaluations?: SubmittedSelfEvaluation[];
 }

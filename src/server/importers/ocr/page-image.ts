@@ -94,6 +94,18 @@ export async function grayPng(image: GrayImage, maxWidth?: number): Promise<Buff
   return pipeline.png({ compressionLevel: 1 }).toBuffer();
 }
 
+/**
+ * A page as the import preview shows it (issue 56): the image as it was recognised (upright, straightened), at most
+ * `width` pixels wide, as a JPEG data URL — the OCR marks' boxes, in the page's points, fall on it as on the page.
+ */
+export async function previewJpeg(image: GrayImage, width: number): Promise<string> {
+  const sharp = await loadSharp();
+  let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
+  if (image.width > width) pipeline = pipeline.resize({ width });
+  const jpeg = await pipeline.jpeg({ quality: 60 }).toBuffer();
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+}
+
 /** The page turned by `degrees` clockwise (any angle; the corners filled white). */
 export async function rotateGray(image: GrayImage, degrees: number, file: string, what: string): Promise<GrayImage> {
   const sharp = await loadSharp();

@@ -16,11 +16,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Diagnostic } from '../../../shared/domain/model';
+import type { Diagnostic, PageImage } from '../../../shared/domain/model';
 import { DocumentReadError } from '../errors';
 import { findTables, type PageContent, type TextRun } from '../pdf/layout';
 import { LOW_CONFIDENCE, OCR_LIMITS } from './ocr-limits';
-import { despeckle, estimateSkew, findRules, grayPng, rotateGray, type GrayImage } from './page-image';
+import { despeckle, estimateSkew, findRules, grayPng, previewJpeg, rotateGray, type GrayImage } from './page-image';
 import { orientation, recognise, type OcrWord } from './tesseract';
 
 /** What was done to a page to read it, reported with the document. */
@@ -54,19 +54,31 @@ export interface ScanJob {
 /** Time left of a document's OCR budget. */
 export class Deadline {
   private readonly end: number;
-  constructor(seconds: number = OCR_LIMITS.documentSeconds) {
+  constructor(private readonly seconds: number = OCR_LIMITS.documentSeconds) {
     this.end = Date.now() + seconds * 1000;
   }
   /** Seconds a page may still take: the page limit, or what is left of the document's. */
   pageSeconds(file: string): number {
     const left = Math.floor((this.end - Date.now()) / 1000);
-    if (left <= 0) throw new DocumentReadError(file, null, `超过限制：文字识别总时长超过 ${OCR_LIMITS.documentSeconds} 秒，已停止`);
+    if (left <= 0) throw new DocumentReadError(file, null, `超过限制：文字识别总时长超过 ${this.seconds} 秒，已停止（扫描页数过多或图像异常），未导入`);
     return Math.min(OCR_LIMITS.pageSeconds, left);
   }
 }
 
 /** Progress of a document's recognition: pages done of pages to do. */
 export type OcrProgress = (done: number, total: number) => void;
+
+/** How a scan is read: its progress told, its pages kept as images for the preview, its time. */
+export interface OcrOptions {
+  onProgress?: OcrProgress;
+  /** Keep every recognised page as an image (ReadResult.pageImages: the import preview's). */
+  pageImages?: boolean;
+  /** Seconds the whole document may take (default OCR_LIMITS.documentSeconds; the server's upload may give less). */
+  seconds?: number;
+}
+
+/** How wide (pixels) a page's image is in the import preview. */
+export const PAGE_IMAGE_WIDTH = 1000;
 
 /** Width of an A4 page in points, portrait and landscape: a photo's pixels are mapped onto it. */
 const A4 = { short: 595.28, long: 841.89 };
@@ -75,16 +87,16 @@ const A4 = { short: 595.28, long: 841.89 };
 const NOISE = /^[|_\-—~'"`.,:;!丨一\\/]+$/;
 
 /** Recognises pages, up to one per core at a time; the result in the pages' order. */
-export async function recognisePages(jobs: readonly ScanJob[], file: string, onProgress?: OcrProgress, deadline = new Deadline()): Promise<{ page: PageContent; facts: PageFacts }[]> {
-  const results: { page: PageContent; facts: PageFacts }[] = new Array(jobs.length);
+export async function recognisePages(jobs: readonly ScanJob[], file: string, opts: OcrOptions = {}, deadline = new Deadline(opts.seconds)): Promise<RecognisedPage[]> {
+  const results: RecognisedPage[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
-  onProgress?.(0, jobs.length);
+  opts.onProgress?.(0, jobs.length);
   const worker = async () => {
     while (next < jobs.length) {
       const i = next++;
-      results[i] = await recognisePage(jobs[i]!, file, deadline);
-      onProgress?.(++done, jobs.length);
+      results[i] = await recognisePage(jobs[i]!, file, deadline, opts.pageImages === true);
+      opts.onProgress?.(++done, jobs.length);
     }
   };
   const lanes = Math.max(1, Math.min(availableParallelism(), jobs.length));
@@ -92,7 +104,14 @@ export async function recognisePages(jobs: readonly ScanJob[], file: string, onP
   return results;
 }
 
-async function recognisePage(job: ScanJob, file: string, deadline: Deadline): Promise<{ page: PageContent; facts: PageFacts }> {
+/** A page recognised: its text runs and rules, what was done to read it, and its image when asked for. */
+export interface RecognisedPage {
+  page: PageContent;
+  facts: PageFacts;
+  image?: PageImage;
+}
+
+async function recognisePage(job: ScanJob, file: string, deadline: Deadline, keepImage: boolean): Promise<RecognisedPage> {
   let image = await job.decode();
   const landscape = image.width > image.height;
   // a photo's pixels mapped onto an A4 page's width; the dpi it then has
@@ -109,6 +128,8 @@ async function recognisePage(job: ScanJob, file: string, deadline: Deadline): Pr
   const { rules, cleaned } = findRules(image, dpi, scale);
   const width = image.width * scale;
   const height = image.height * scale;
+  // the page as recognised (upright, straight), for the preview: the OCR marks' boxes fall on it
+  const shown = keepImage ? { page: job.number, width: Math.round(width * 10) / 10, height: Math.round(height * 10) / 10, src: await previewJpeg(image, PAGE_IMAGE_WIDTH) } : undefined;
   const words = await recogniseRegions(cleaned, cellRegions({ number: job.number, width, height, runs: [], rules }, scale, cleaned), dpi, file, job.what, deadline);
   const runs = runsOf(words.filter((w) => !(w.conf < 40 && NOISE.test(w.text))), scale);
   const unsure = runs.filter((r) => (r.conf ?? 100) < LOW_CONFIDENCE).length;
@@ -116,6 +137,7 @@ async function recognisePage(job: ScanJob, file: string, deadline: Deadline): Pr
   return {
     page: { number: job.number, width, height, runs, rules },
     facts: { dpi, turned, skew, specks: despeckled.specks, words: runs.length, unsure, confidence: Math.round(confidence * 10) / 10 },
+    ...(shown ? { image: shown } : {}),
   };
 }
 
@@ -304,7 +326,7 @@ const LATIN_END = /[A-Za-z0-9.,%]$/;
 const LATIN_START = /^[A-Za-z0-9]/;
 
 /** The document's OCR in words: one info per page (resolution, turn, skew, words, unsure words), for the preview and `parse`. */
-export function ocrDiagnostics(pages: readonly { page: PageContent; facts: PageFacts }[]): Diagnostic[] {
+export function ocrDiagnostics(pages: readonly RecognisedPage[]): Diagnostic[] {
   return pages.map(({ page, facts }) => {
     const parts = [`约 ${facts.dpi} dpi`];
     if (facts.turned !== 0) parts.push(`已旋转 ${facts.turned}°`);

@@ -25,7 +25,7 @@ import type { PageContent } from '../pdf/layout';
 import { checkedResult, extractPages, type PageFacts as TextFacts } from '../pdf/read-pdf';
 import { OCR_LIMITS } from './ocr-limits';
 import { checkDimensions, decodeImage, probeImage, type ImageInfo } from './page-image';
-import { Deadline, ocrDiagnostics, recognisePages, type OcrProgress, type ScanJob } from './read-scan';
+import { Deadline, ocrDiagnostics, recognisePages, type OcrOptions, type RecognisedPage, type ScanJob } from './read-scan';
 
 /** A page of a PDF that needs OCR: an image and no text, or text that is mostly unmapped glyphs. */
 const needsOcr = (f: TextFacts) => f.images && (f.chars === 0 || f.unmapped > f.chars * 0.3);
@@ -39,7 +39,7 @@ function render(pdf: string, page: number, out: string, seconds: number): Promis
   });
 }
 
-export async function readPdfOrScan(bytes: Uint8Array, file: string, onProgress?: OcrProgress): Promise<ReadResult> {
+export async function readPdfOrScan(bytes: Uint8Array, file: string, opts: OcrOptions = {}): Promise<ReadResult> {
   const { pages, facts } = await extractPages(bytes, file);
   const scanned = facts.flatMap((f, i) => (needsOcr(f) ? [i] : []));
   if (scanned.length === 0) return checkedResult(file, pages, facts);
@@ -50,7 +50,7 @@ export async function readPdfOrScan(bytes: Uint8Array, file: string, onProgress?
   try {
     const pdf = join(dir, 'scan.pdf');
     await writeFile(pdf, bytes);
-    const deadline = new Deadline();
+    const deadline = new Deadline(opts.seconds);
     const jobs: ScanJob[] = scanned.map((i) => ({
       number: i + 1,
       what: `第${i + 1}页`,
@@ -63,16 +63,14 @@ export async function readPdfOrScan(bytes: Uint8Array, file: string, onProgress?
         return decodeImage(png, file, `PDF 第 ${i + 1} 页的图像`);
       },
     }));
-    const read = await recognisePages(jobs, file, onProgress, deadline);
+    const read = await recognisePages(jobs, file, opts, deadline);
     if (read.every((r) => r.page.runs.length === 0) && scanned.length === pages.length) throw new DocumentReadError(file, null, '扫描件中未识别出文字：图像可能过于模糊，或不是文档');
     read.forEach((r, k) => {
       const i = scanned[k]!;
       pages[i] = r.page;
       facts[i] = { images: false, unmapped: 0, chars: r.page.runs.reduce((s, run) => s + run.text.length, 0) };
     });
-    const result = checkedResult(file, pages, facts);
-    result.diagnostics.push(...ocrDiagnostics(read));
-    return result;
+    return withOcr(checkedResult(file, pages, facts), read);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -84,7 +82,7 @@ export interface ImageFile {
   name: string;
 }
 
-export async function readImages(files: readonly ImageFile[], onProgress?: OcrProgress): Promise<ReadResult> {
+export async function readImages(files: readonly ImageFile[], opts: OcrOptions = {}): Promise<ReadResult> {
   const infos: ImageInfo[] = [];
   for (const f of files) infos.push(await probeImage(f.bytes, f.name));
   const total = infos.reduce((n, info) => n + info.frames, 0);
@@ -104,10 +102,16 @@ export async function readImages(files: readonly ImageFile[], onProgress?: OcrPr
     }
   });
   const name = files[0]?.name ?? '';
-  const read = await recognisePages(jobs, name, onProgress);
+  const read = await recognisePages(jobs, name, opts);
   const pages: PageContent[] = read.map((r) => r.page);
   if (pages.every((p) => p.runs.length === 0)) throw new DocumentReadError(name, null, '图像中未识别出文字：图像可能过于模糊，或不是文档');
-  const result = assembleBlocks(pages);
+  return withOcr(assembleBlocks(pages), read);
+}
+
+/** A reading with what OCR says of its pages, and their images when they were kept. */
+function withOcr(result: ReadResult, read: readonly RecognisedPage[]): ReadResult {
   result.diagnostics.push(...ocrDiagnostics(read));
+  const images = read.flatMap((r) => (r.image ? [r.image] : []));
+  if (images.length > 0) result.pageImages = images;
   return result;
 }

@@ -30,10 +30,14 @@ import { Deadline, ocrDiagnostics, recognisePages, type OcrOptions, type Recogni
 /** A page of a PDF that needs OCR: an image and no text, or text that is mostly unmapped glyphs. */
 const needsOcr = (f: TextFacts) => f.images && (f.chars === 0 || f.unmapped > f.chars * 0.3);
 
-/** pdftoppm renders one page to a grey PNG, killed (with coreutils timeout) past its time. */
+/**
+ * pdftoppm renders one page to a grey uncompressed TIFF (the same pixels as a PNG, without the PNG's compression: a tenth
+ * of the time, 0.05 s a page against 0.55 s at 200 dpi, measured by bench:ocr's pages), killed (with coreutils timeout)
+ * past its time.
+ */
 function render(pdf: string, page: number, out: string, seconds: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn('timeout', ['-s', 'KILL', String(seconds), 'pdftoppm', '-r', String(OCR_LIMITS.renderDpi), '-gray', '-png', '-singlefile', '-f', String(page), '-l', String(page), pdf, out], { stdio: 'ignore' });
+    const child = spawn('timeout', ['-s', 'KILL', String(seconds), 'pdftoppm', '-r', String(OCR_LIMITS.renderDpi), '-gray', '-tiff', '-tiffcompression', 'none', '-singlefile', '-f', String(page), '-l', String(page), pdf, out], { stdio: 'ignore' });
     child.on('error', () => resolve(false));
     child.on('close', (code) => resolve(code === 0));
   });
@@ -58,9 +62,9 @@ export async function readPdfOrScan(bytes: Uint8Array, file: string, opts: OcrOp
       decode: async () => {
         const out = join(dir, `page-${i + 1}`);
         if (!(await render(pdf, i + 1, out, deadline.pageSeconds(file)))) throw new DocumentReadError(file, null, `PDF 第 ${i + 1} 页无法转为图像（已损坏或超时）`);
-        const png = await readFile(`${out}.png`);
-        await rm(`${out}.png`, { force: true });
-        return decodeImage(png, file, `PDF 第 ${i + 1} 页的图像`);
+        const tiff = await readFile(`${out}.tif`);
+        await rm(`${out}.tif`, { force: true });
+        return decodeImage(tiff, file, `PDF 第 ${i + 1} 页的图像`);
       },
     }));
     const read = await recognisePages(jobs, file, opts, deadline);

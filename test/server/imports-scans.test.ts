@@ -43,7 +43,9 @@ describe('a scan uploaded for a preview', () => {
     // another account's, and the upload's once answered: none
     expect(othersAnswer).toBe(404);
     expect((await reviewer.get(`/api/imports/progress/${id}`)).statusCode).toBe(404);
-    expect((await reviewer.get('/api/imports/progress/x')).statusCode).toBe(400);
+    expect((await reviewer.get('/api/imports/progress/x')).statusCode).toBe(404);
+    // an upload's id is its browser's random one: letters, digits, - and _
+    expect((await reviewer.upload('/api/imports/preview?progress=a%20b', [SCAN])).statusCode).toBe(400);
 
     const file = (res.json() as ImportPreviewResponse).files[0]!;
     expect([file.ok, file.format, file.doubted]).toEqual([true, 'pdf', 1]);

@@ -12,7 +12,6 @@ import {
   importPreviewQuerySchema,
   importPreviewResponseSchema,
   importRereadBodySchema,
-  uploadIdSchema,
   uploadProgressSchema,
 } from '../../../shared/api/imports';
 import { currentUser, requireLogin } from '../../app/auth';
@@ -84,7 +83,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['imports'],
         summary: '上传预览的读取进度（本人的上传，读取期间）：正在读取第几个文件，扫描件已识别的页数；读取结束后或编号未知时 404',
-        params: z.object({ id: uploadIdSchema }),
+        // any id: one not under way for this user is not found, whatever its shape
+        params: z.object({ id: z.string().min(1).max(64) }),
         response: { 200: uploadProgressSchema, 404: apiErrorSchema },
       },
     },

@@ -33,15 +33,21 @@ describe('a scan uploaded for a preview', () => {
     }
     const res = await upload;
     expect(res.statusCode, res.body).toBe(200);
-    expect(seen.length).toBeGreaterThan(0);
-    for (const p of seen) expect(p).toMatchObject({ file: 'scanned.pdf', fileIndex: 0, files: 1 });
-    // the scan's two pages (the second blank) counted as they are recognised, never backwards
-    expect(seen.some((p) => p.pages === 2)).toBe(true);
-    const pages = seen.filter((p) => p.pages > 0).map((p) => p.page);
+    // known from the request's arrival (its files coming), then read: the scan's two pages (the second blank) counted
+    // as they are recognised, never backwards
+    const reading = seen.filter((p) => p.stage === 'reading');
+    expect(reading.length).toBeGreaterThan(0);
+    for (const p of seen) expect(p.stage === 'receiving' || p.stage === 'reading').toBe(true);
+    for (const p of reading) expect(p).toMatchObject({ file: 'scanned.pdf', fileIndex: 0, files: 1 });
+    expect(reading.some((p) => p.pages === 2)).toBe(true);
+    const pages = reading.filter((p) => p.pages > 0).map((p) => p.page);
     expect(pages).toEqual([...pages].sort((a, b) => a - b));
     expect(Math.max(...pages)).toBeLessThanOrEqual(2);
-    // another account's, and the upload's once answered: none
+    // once answered: done, for a while (the browser's last asking meets no "not found"); another account's: none
+    expect((await reviewer.get(`/api/imports/progress/${id}`)).json()).toMatchObject({ stage: 'done', file: 'scanned.pdf' });
     expect(othersAnswer).toBe(404);
+    expect((await other.get(`/api/imports/progress/${id}`)).statusCode).toBe(404);
+    t.clock.advance(121_000);
     expect((await reviewer.get(`/api/imports/progress/${id}`)).statusCode).toBe(404);
     expect((await reviewer.get('/api/imports/progress/x')).statusCode).toBe(404);
     // an upload's id is its browser's random one: letters, digits, - and _

@@ -783,7 +783,8 @@ const CASES: Record<string, Case> = {
   'GET /api/imports/progress/:id': {
     kind: 'login',
     run: async () => {
-      // an upload's progress is its user's only (test/server/imports-scans.test.ts asks for another's while it is read)
+      // an upload's progress is its user's only: the reviewer's, known for a while after its answer, is not found for A
+      // (test/server/imports-scans.test.ts asks for another's while it is read)
       const id = 'reviewer-upload-0001';
       await ctx.reviewer.upload(`/api/imports/preview?progress=${id}`, [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f001) }]);
       await expectRefused(() => ctx.editorA.get(`/api/imports/progress/${id}`), [404]);

@@ -50,10 +50,8 @@ describe('the parse pool', () => {
     expect(read).toEqual({ ok: false, message: 'big.txt: 解析超时（超过 0.2 秒），文件可能过大或结构异常，未导入' });
   });
 
-  it('a scan read in a worker tells its pages recognised, and has the scan limit once its recognition starts (issue 56)', async () => {
-    const scans = pool({ threads: 1, timeoutSeconds: 5, scanSeconds: 300 });
-    // the worker warmed on a text PDF first (its start and pdf.js within the 5 s), then the scan, whose recognition takes longer
-    expect((await scans.read(readFileSync(join('test', 'documents', 'layouts', '01-shenbao-grid.pdf')), 'a.pdf')).ok).toBe(true);
+  it('a scan read in a worker tells its pages recognised (issue 56)', async () => {
+    const scans = pool({ threads: 1 });
     const seen: [number, number][] = [];
     const read = await scans.read(readFileSync(join('test', 'documents', 'layouts', 'scanned.pdf')), 'scanned.pdf', {}, (done, total) => seen.push([done, total]));
     expect(read.ok, read.ok ? '' : read.message).toBe(true);

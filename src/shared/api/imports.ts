@@ -147,12 +147,14 @@ export const importPreviewQuerySchema = z.object({
   progress: uploadIdSchema.optional(),
 });
 
-/** How far the reading of an upload has come: which file, and for a scan the pages recognised of its pages. */
+/** How far an upload has come: its files being received, read (which file, and for a scan its pages recognised), or done. */
 export const uploadProgressSchema = z.object({
+  stage: z.enum(['receiving', 'reading', 'done']),
+  /** The file being read ('' while receiving). */
   file: z.string(),
-  /** The file being read (0, 1 …) of `files`. */
+  /** The file being read (0, 1 …) of `files` (0 while receiving). */
   fileIndex: z.number().int().min(0),
-  files: z.number().int().min(1),
+  files: z.number().int().min(0),
   /** Pages recognised of `pages` (both 0 until the file turns out to be a scan read by OCR). */
   page: z.number().int().min(0),
   pages: z.number().int().min(0),

@@ -33,7 +33,7 @@ const PROGRESS_POLL_MS = 1000;
 /** Once the files are sent: which file is being read, and a scan's pages recognised (issue 56). */
 function ReadingProgress({ reading }: { reading: UploadProgress | null }) {
   const which = reading !== null && reading.files > 1 ? `第 ${reading.fileIndex + 1} / ${reading.files} 个文件“${reading.file}”` : null;
-  if (reading === null || reading.pages === 0) {
+  if (reading === null || reading.stage !== 'reading' || reading.pages === 0) {
     return <Typography.Text type="secondary">上传完成，正在解析和审核{which ? `：${which}` : ''}…</Typography.Text>;
   }
   return (
@@ -334,21 +334,26 @@ export function ImportPage() {
     setEditing(null);
     setSaveTemplates(false);
     setReading(null);
-    // while the files are read (a scan page by page, for a minute or more), the page asks how far it has come
+    // while the files are read (a scan page by page, for a minute or more), the page asks how far it has come: from
+    // when the files start going (the server knows the upload from its request's arrival to a while after its answer)
     const id = uploadId();
     let waiting = true;
+    let timer: number | undefined;
     const ask = async () => {
       try {
         const at = await api.get<UploadProgress>(`/api/imports/progress/${id}`);
         if (waiting) setReading(at);
       } catch {
-        // not under way yet (still sending), or done
+        // the page goes on waiting for the answer itself
       }
       if (waiting) timer = window.setTimeout(() => void ask(), PROGRESS_POLL_MS);
     };
-    let timer = window.setTimeout(() => void ask(), PROGRESS_POLL_MS);
+    const sent = (fraction: number) => {
+      setProgress(fraction);
+      if (timer === undefined && waiting) timer = window.setTimeout(() => void ask(), PROGRESS_POLL_MS);
+    };
     try {
-      setPreview(await api.upload<ImportPreviewResponse>(`/api/imports/preview?progress=${id}`, form, setProgress));
+      setPreview(await api.upload<ImportPreviewResponse>(`/api/imports/preview?progress=${id}`, form, sent));
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {

@@ -16,7 +16,8 @@ import {
 } from '../../../shared/api/imports';
 import { currentUser, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
-import { DOCUMENT_UPLOAD, readMultipart } from '../../app/multipart';
+import { DOCUMENT_UPLOAD, readMultipart, type MultipartUpload } from '../../app/multipart';
+import type { SessionUser } from '../../../shared/api/auth';
 import { ImportTokenStore } from './preview-token.store';
 import { UploadProgressStore } from './upload-progress.store';
 import { commitImports, previewImports, rereadImport, type PendingImport, type PreviewReader, type UploadedFile } from './preview.service';
@@ -27,7 +28,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const previews = new ImportTokenStore<PendingImport[]>(IMPORT_LIMITS.tokenTtlMs, app.now);
   // Uploads are parsed in worker threads (app.parsePool), never on the event loop that serves everyone else.
   const pool = app.parsePool;
-  const progress = new UploadProgressStore();
+  const progress = new UploadProgressStore(app.now);
   /**
    * Reads the files of a request for its preview, each with its grids and its scanned pages' images; with an upload id,
    * how far it has come is kept under it (a scan's pages as they are recognised) until the answer.
@@ -37,10 +38,20 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     return (bytes, file, templates) => {
       fileIndex++;
       const at = { file, fileIndex, files };
-      if (upload !== undefined) progress.set(userId, upload, { ...at, page: 0, pages: 0 });
-      const onProgress = upload === undefined ? undefined : (page: number, pages: number) => progress.set(userId, upload, { ...at, page, pages });
+      if (upload !== undefined) progress.set(userId, upload, { stage: 'reading', ...at, page: 0, pages: 0 });
+      const onProgress = upload === undefined ? undefined : (page: number, pages: number) => progress.set(userId, upload, { stage: 'reading', ...at, page, pages });
       return pool.read(bytes, file, { grids: true, templates, ocr: { pageImages: true } }, onProgress);
     };
+  };
+  /** The preview of an upload's files. */
+  const preview = async (user: SessionUser, uploadId: string | undefined, upload: MultipartUpload) => {
+    const misplaced = upload.files.find((f) => f.field !== 'files');
+    if (misplaced) throw validationError([{ path: misplaced.field, message: '文件须放在字段 files 中上传' }]);
+    const files: UploadedFile[] = upload.files.map((f, i) => ({ file: f.filename || `文件${i + 1}`, bytes: f.bytes }));
+    if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
+    const pending = await previewImports(app.db, user, files, reader(user.id, uploadId, files.length));
+    const weight = pending.reduce((n, p) => n + p.weight, 0);
+    return { token: previews.put(user.id, pending, weight), files: pending.map((p) => p.preview) };
   };
   const expired = () => new AppError(404, 'not-found', '导入预览不存在或已过期（有效期 15 分钟），请重新上传文件');
 
@@ -60,21 +71,17 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      const upload = await readMultipart(request, DOCUMENT_UPLOAD);
-      const misplaced = upload.files.find((f) => f.field !== 'files');
-      if (misplaced) throw validationError([{ path: misplaced.field, message: '文件须放在字段 files 中上传' }]);
-      const files: UploadedFile[] = upload.files.map((f, i) => ({ file: f.filename || `文件${i + 1}`, bytes: f.bytes }));
-      if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
       const uploadId = request.query.progress;
+      // known from now (its files still coming) to a while after its answer
+      if (uploadId !== undefined) progress.set(user.id, uploadId, { stage: 'receiving', file: '', fileIndex: 0, files: 0, page: 0, pages: 0 });
       try {
-        const pending = await previewImports(app.db, user, files, reader(user.id, uploadId, files.length));
-        const weight = pending.reduce((n, p) => n + p.weight, 0);
-        return { token: previews.put(user.id, pending, weight), files: pending.map((p) => p.preview) };
+        return await preview(user, uploadId, await readMultipart(request, DOCUMENT_UPLOAD));
       } finally {
-        if (uploadId !== undefined) progress.drop(user.id, uploadId);
+        if (uploadId !== undefined) progress.finish(user.id, uploadId);
       }
     },
   );
+
 
   app.get(
     '/api/imports/progress/:id',
@@ -82,15 +89,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['imports'],
-        summary: '上传预览的读取进度（本人的上传，读取期间）：正在读取第几个文件，扫描件已识别的页数；读取结束后或编号未知时 404',
-        // any id: one not under way for this user is not found, whatever its shape
+        summary: '上传预览的进度（本人的上传，自收到请求起至答复后 2 分钟）：接收中、正在读取第几个文件及扫描件已识别的页数、已完成；编号未知时 404',
+        // any id: one this user has not under way is not found, whatever its shape
         params: z.object({ id: z.string().min(1).max(64) }),
         response: { 200: uploadProgressSchema, 404: apiErrorSchema },
       },
     },
     async (request) => {
       const at = progress.get(currentUser(request).id, request.params.id);
-      if (at === undefined) throw new AppError(404, 'not-found', '没有正在读取的这次上传');
+      if (at === undefined) throw new AppError(404, 'not-found', '没有这次上传');
       return at;
     },
   );

@@ -77,8 +77,18 @@ describe('import from other layouts and formats', () => {
     await s.page.getByTestId('nav-import').click();
     const layouts = resolve('test/documents/layouts');
     await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(['01-shenbao-grid.pdf', '11-single-project.doc', 'scanned.pdf'].map((f) => join(layouts, f)));
-    // the server reads the .doc through LibreOffice: the preview's answer itself is awaited
-    const answer = await previewImport(s.page);
+    // the scan's pages recognised on the screen: the preview's answer is held back until the page shows them (as the
+    // server's progress route gives them, its last state kept after the answer)
+    // the server reads the .doc through LibreOffice: the preview's answer itself is awaited; while the scan is read (several
+    // seconds a page: the page asks every second), the screen shows its pages recognised of its two
+    const [answer, scanning] = await Promise.all([
+      previewImport(s.page),
+      s.page
+        .locator('[data-testid="scan-progress"][data-pages="2"]')
+        .waitFor({ timeout: READING_MS })
+        .then(() => s.page.getByTestId('scan-progress').innerText()),
+    ]);
+    expect(scanning).toMatch(/^扫描件“scanned\.pdf”正在文字识别（OCR）：(共 2 页，正在识别…|第 [12] \/ 2 页)（第 3 \/ 3 个文件“scanned\.pdf”）/);
     expect(answer.status()).toBe(200);
     await s.page.getByTestId('import-preview-result').waitFor();
     // the reading's progress is gone with the answer

@@ -30,10 +30,10 @@ const uploadId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b
 /** How often the page asks how far the reading of an upload has come (ms). */
 const PROGRESS_POLL_MS = 1000;
 
-/** Once the files are sent: which file is being read, and a scan's pages recognised (issue 56). */
+/** Once the files are sent: which file is being read, and a scan's pages recognised (issue 56; still shown once read, until the answer comes). */
 function ReadingProgress({ reading }: { reading: UploadProgress | null }) {
   const which = reading !== null && reading.files > 1 ? `第 ${reading.fileIndex + 1} / ${reading.files} 个文件“${reading.file}”` : null;
-  if (reading === null || reading.stage !== 'reading' || reading.pages === 0) {
+  if (reading === null || reading.pages === 0) {
     return <Typography.Text type="secondary">上传完成，正在解析和审核{which ? `：${which}` : ''}…</Typography.Text>;
   }
   return (
@@ -334,11 +334,10 @@ export function ImportPage() {
     setEditing(null);
     setSaveTemplates(false);
     setReading(null);
-    // while the files are read (a scan page by page, for a minute or more), the page asks how far it has come: from
-    // when the files start going (the server knows the upload from its request's arrival to a while after its answer)
+    // while the files are read (a scan page by page, for a minute or more), the page asks how far it has come (the
+    // server knows the upload from its request's arrival, the files still coming, to a while after its answer)
     const id = uploadId();
     let waiting = true;
-    let timer: number | undefined;
     const ask = async () => {
       try {
         const at = await api.get<UploadProgress>(`/api/imports/progress/${id}`);
@@ -348,12 +347,9 @@ export function ImportPage() {
       }
       if (waiting) timer = window.setTimeout(() => void ask(), PROGRESS_POLL_MS);
     };
-    const sent = (fraction: number) => {
-      setProgress(fraction);
-      if (timer === undefined && waiting) timer = window.setTimeout(() => void ask(), PROGRESS_POLL_MS);
-    };
+    let timer = window.setTimeout(() => void ask(), PROGRESS_POLL_MS);
     try {
-      setPreview(await api.upload<ImportPreviewResponse>(`/api/imports/preview?progress=${id}`, form, sent));
+      setPreview(await api.upload<ImportPreviewResponse>(`/api/imports/preview?progress=${id}`, form, setProgress));
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
@@ -454,7 +450,7 @@ export function ImportPage() {
           {progress !== null && (uploading || !preview) && (
             <div style={{ marginTop: 12 }} data-testid="upload-progress">
               <Progress percent={Math.round(progress * 100)} status={uploading ? 'active' : undefined} />
-              {uploading && progress >= 1 && <ReadingProgress reading={reading} />}
+              {uploading && (progress >= 1 || reading !== null) && <ReadingProgress reading={reading} />}
             </div>
           )}
         </Card>

@@ -14,13 +14,15 @@ const bin = (name) => join('node_modules', '.bin', name);
 // export as PDF and to read Word 97/WPS (.doc/.wps) and Excel 97/WPS (.xls/.et) documents,
 // poppler to turn PDF pages into PNG (and text), CJK fonts to draw Chinese, Chromium's headless
 // shell for the browser tests (driven by playwright-core; no browser is ever downloaded;
-// test/e2e/browser.ts says why the shell).
+// test/e2e/browser.ts says why the shell), tesseract with its Chinese data for scanned documents (OCR).
 const DEBIAN = [
   { probe: 'chromium-headless-shell', pkg: 'chromium-headless-shell' },
   { probe: 'soffice', pkg: 'libreoffice-writer-nogui' },
   { probe: null, pkg: 'libreoffice-calc-nogui', file: '/usr/lib/libreoffice/program/libsclo.so' },
   { probe: 'pdftoppm', pkg: 'poppler-utils' },
   { probe: null, pkg: 'fonts-noto-cjk', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
+  { probe: 'tesseract', pkg: 'tesseract-ocr' },
+  { probe: null, pkg: 'tesseract-ocr-chi-sim', file: '/usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata' },
 ];
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const missing = DEBIAN.filter((d) => (d.probe ? !has(d.probe) : !existsSync(d.file))).map((d) => d.pkg);

@@ -177,6 +177,19 @@ describe('jixiao import: a doubted reading is said before anything is stored (is
     const check = jixiao(['check', '--db', db]);
     expect(check.stdout).toContain('的指标值列未能可靠读取，未评分');
   });
+
+  it('tells a scan\'s pages recognised on stderr, a line a page when it is no terminal (parse and import)', () => {
+    const scan = resolve('test/documents/layouts/scanned.pdf');
+    const progress = [`${scan}：扫描件，文字识别 2 页…`, `${scan}：文字识别 第 1 / 2 页`, `${scan}：文字识别 第 2 / 2 页`];
+    const parsed = jixiao(['parse', scan]);
+    expect(parsed.code).toBe(0);
+    expect(parsed.stderr.trimEnd().split('\n')).toEqual(progress);
+    expect(parsed.stdout).toContain('老旧小区综合整治工程');
+    const stored = jixiao(['import', scan, '--accept-doubts', '--db', db]);
+    expect([stored.code, stored.stderr.trimEnd().split('\n')]).toEqual([0, progress]);
+    expect(stored.stdout).toContain('新导入 1 个文档');
+    expect(jixiao(['import', scan, '--quiet', '--accept-doubts', '--db', db]).stderr).toBe('');
+  });
 });
 
 describe('jixiao import: other formats, a directory with other files, Jixiao\'s own exports', () => {

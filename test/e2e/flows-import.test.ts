@@ -2,7 +2,7 @@
  * The import in a real browser, on three of the real documents (001, 002, 003) imported at start
  * with their demo accounts and workflow spread (the other main flows: flows.test.ts): the reviewer
  * uploads the fourth (000) on 导入, sees the preview, commits, finds its projects; and uploads a PDF,
- * a Word 97 .doc and a scan (test/documents/layouts) and sees each previewed.
+ * a Word 97 .doc and a scan (test/documents/layouts, the scan read by OCR) and sees each previewed.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { FIXTURES, fixturePath } from '../support/fixtures';
 import { saveScreenshot } from './browser';
 import { departmentByCode } from './data';
 import { chooseOption, clickForAnswer, previewImport, READING_MS, useE2e } from './harness';
+import type { ImportPreviewResponse } from '../../src/shared/api/imports';
 
 const e = useE2e({ files: [FIXTURES.f001, FIXTURES.f002, FIXTURES.f003].map(fixturePath) });
 
@@ -71,19 +72,32 @@ describe('import', () => {
 });
 
 describe('import from other layouts and formats', () => {
-  it('the reviewer uploads a PDF, a Word 97 .doc and a scanned PDF: the preview shows what each holds, the scan is refused by name', async () => {
+  it('the reviewer uploads a PDF, a Word 97 .doc and a scanned PDF: the preview shows what each holds, the scan read by OCR and doubted', async () => {
     const s = await e.session('reviewer');
     await s.page.getByTestId('nav-import').click();
     const layouts = resolve('test/documents/layouts');
     await s.page.getByTestId('import-page').locator('input[type=file]').setInputFiles(['01-shenbao-grid.pdf', '11-single-project.doc', 'scanned.pdf'].map((f) => join(layouts, f)));
-    // the server reads the .doc through LibreOffice: the preview's answer itself is awaited
-    expect((await previewImport(s.page)).status()).toBe(200);
+    // the scan's pages recognised on the screen: the preview's answer is held back until the page shows them (as the
+    // server's progress route gives them, its last state kept after the answer)
+    // the server reads the .doc through LibreOffice: the preview's answer itself is awaited; while the scan is read (several
+    // seconds a page: the page asks every second), the screen shows its pages recognised of its two
+    const [answer, scanning] = await Promise.all([
+      previewImport(s.page),
+      s.page
+        .locator('[data-testid="scan-progress"][data-pages="2"]')
+        .waitFor({ timeout: READING_MS })
+        .then(() => s.page.getByTestId('scan-progress').innerText()),
+    ]);
+    expect(scanning).toMatch(/^扫描件“scanned\.pdf”正在文字识别（OCR）：(共 2 页，正在识别…|第 [12] \/ 2 页)（第 3 \/ 3 个文件“scanned\.pdf”）/);
+    expect(answer.status()).toBe(200);
     await s.page.getByTestId('import-preview-result').waitFor();
+    // the reading's progress is gone with the answer
+    expect(await s.page.getByTestId('scan-progress').count()).toBe(0);
     const files = s.page.getByTestId('import-file');
     expect(await files.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file'), el.getAttribute('data-action')]))).toEqual([
       ['01-shenbao-grid.pdf', 'create'],
       ['11-single-project.doc', 'create'],
-      ['scanned.pdf', 'refused'],
+      ['scanned.pdf', 'create'],
     ]);
     const pdf = files.nth(0);
     expect(await pdf.innerText()).toContain('412001 示范区住房和城乡建设局');
@@ -92,8 +106,34 @@ describe('import from other layouts and formats', () => {
     const doc = files.nth(1);
     expect(await doc.innerText()).toContain('示范市城市管理局');
     expect(await doc.getByTestId('import-projects').innerText()).toContain('城区公共厕所提升改造');
-    expect(await files.nth(2).getByTestId('import-error').innerText()).toContain('扫描件，没有文字层');
-    expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 2 个文件');
+    // the scan (a page of the same 申报表) is read by OCR (issue 56): its project, and its table doubted until confirmed
+    const scan = files.nth(2);
+    expect(await scan.getByTestId('import-projects').innerText()).toContain('老旧小区综合整治工程');
+    expect(await scan.getByTestId('import-doubted').innerText()).toContain('取自扫描图像，由文字识别（OCR）读取');
+    // beside its grid, the scanned page with every doubted cell outlined on it: as many outlines as the doubts' cells with a
+    // page box (a cell doubted twice outlined once; the whole table's ocr-scanned is no cell), each within the page's image
+    const preview = ((await answer.json()) as ImportPreviewResponse).files.find((f) => f.file === 'scanned.pdf')!;
+    const cells = new Set(preview.projects.flatMap((p) => p.reading.doubts.flatMap((d) => (d.code !== 'ocr-scanned' && d.where.ocr ? [`${d.where.ocr.page}:${d.where.ocr.box.join(',')}`] : []))));
+    expect(cells.size).toBeGreaterThan(3);
+    const pages = scan.getByTestId('scan-page');
+    expect(await pages.evaluateAll((els) => els.map((el) => el.getAttribute('data-page')))).toEqual([...new Set([...cells].map((c) => c.split(':')[0]))]);
+    const image = pages.first().getByTestId('scan-page-image');
+    await image.waitFor();
+    expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const boxes = scan.getByTestId('scan-doubt-box');
+    expect(await boxes.count()).toBe(cells.size);
+    const shown = (await image.boundingBox())!;
+    expect(shown.width).toBeGreaterThan(200);
+    for (const box of await boxes.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }))) {
+      expect(box.width).toBeGreaterThan(0);
+      expect(box.height).toBeGreaterThan(0);
+      expect(box.x).toBeGreaterThanOrEqual(shown.x - 0.5);
+      expect(box.y).toBeGreaterThanOrEqual(shown.y - 0.5);
+      expect(box.x + box.width).toBeLessThanOrEqual(shown.x + shown.width + 0.5);
+      expect(box.y + box.height).toBeLessThanOrEqual(shown.y + shown.height + 0.5);
+    }
+    expect(await pages.first().innerText()).toContain(`存疑的 ${cells.size} 处已框出`);
+    expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 3 个文件');
     await saveScreenshot(s.page, 'import-pdf-doc-preview');
     s.expectNoErrors();
   });

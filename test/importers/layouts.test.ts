@@ -447,9 +447,7 @@ describe('PDFs that cannot be read', () => {
     return (e as DocumentReadError).toOneLine();
   };
 
-  it('a scan without a text layer is refused with 扫描件, never read as an empty document', async () => {
-    expect(await refusal(bytesOf('scanned.pdf'), 'scan.pdf')).toMatch(/^scan\.pdf: 扫描件，没有文字层/);
-  });
+  // a scan without a text layer is read by OCR since issue 56: test/importers/ocr-scans.test.ts reads scanned.pdf
 
   it('a password, a truncated file and a file that only starts like a PDF are refused by name', async () => {
     expect(await refusal(bytesOf('encrypted.pdf'), 'e.pdf')).toBe('e.pdf: PDF 文件已加密（设置了打开密码），请取消密码后再导入');

@@ -44,7 +44,9 @@ describe('the parser keeps its golden output', () => {
     const corpus = await generateCorpus(CORPUS);
     for (const g of corpus) inputs.push({ name: `corpus ${g.file}`, bytes: Buffer.from(g.text, 'utf8'), file: g.file });
     for (const dir of ['layouts', 'readers/html', 'readers/xlsx']) {
-      for (const file of readdirSync(join(DOCUMENTS, dir)).filter((f) => DIRECT.test(f)).sort()) {
+      // scanned.pdf is read by OCR since issue 56: its reading is tesseract's (and its version's), read field by field
+      // by test/importers/ocr-scans.test.ts, not pinned here
+      for (const file of readdirSync(join(DOCUMENTS, dir)).filter((f) => DIRECT.test(f) && f !== 'scanned.pdf').sort()) {
         inputs.push({ name: `${dir}/${file}`, bytes: readFileSync(join(DOCUMENTS, dir, file)), file });
       }
     }

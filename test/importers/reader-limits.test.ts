@@ -4,19 +4,9 @@
  */
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { DocumentReadError } from '../../src/server/importers/errors';
 import { READER_LIMITS } from '../../src/server/importers/limits';
-import { parseDocumentsBytes } from '../../src/server/importers/read-document';
 import { readExecutionXlsx } from '../../src/server/importers/xlsx/read-execution-xlsx';
-
-async function refusal(bytes: Uint8Array, file: string): Promise<string> {
-  const e = await parseDocumentsBytes(bytes, file).then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DocumentReadError);
-  return (e as DocumentReadError).toOneLine();
-}
+import { refusal } from '../support/hostile-files';
 
 /** A .docx whose document.xml inflates past the limit (zeros compress a thousand to one). */
 async function zipBomb(path: string): Promise<Uint8Array> {

@@ -780,6 +780,18 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  'GET /api/imports/progress/:id': {
+    kind: 'login',
+    run: async () => {
+      // an upload's progress is its user's only: the reviewer's, known for a while after its answer, is not found for A
+      // (test/server/imports-scans.test.ts asks for another's while it is read)
+      const id = 'reviewer-upload-0001';
+      await ctx.reviewer.upload(`/api/imports/preview?progress=${id}`, [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f001) }]);
+      await expectRefused(() => ctx.editorA.get(`/api/imports/progress/${id}`), [404]);
+      await anonymousRefused((c) => c.get(`/api/imports/progress/${id}`));
+    },
+  },
+
   // --- form templates (表样, issue 54): the 绩效科's
   'GET /api/form-templates': templatesOnly((c) => c.get('/api/form-templates')),
   'GET /api/form-templates/:id': templatesOnly((c) => c.get('/api/form-templates/1')),

@@ -50,6 +50,14 @@ describe('the parse pool', () => {
     expect(read).toEqual({ ok: false, message: 'big.txt: 解析超时（超过 0.2 秒），文件可能过大或结构异常，未导入' });
   });
 
+  it('a scan read in a worker tells its pages recognised (issue 56)', async () => {
+    const scans = pool({ threads: 1 });
+    const seen: [number, number][] = [];
+    const read = await scans.read(readFileSync(join('test', 'documents', 'layouts', 'scanned.pdf')), 'scanned.pdf', {}, (done, total) => seen.push([done, total]));
+    expect(read.ok, read.ok ? '' : read.message).toBe(true);
+    expect(seen).toEqual([[0, 2], [1, 2], [2, 2]]);
+  });
+
   it('ends a worker that runs out of its memory, not the server', async () => {
     const p = pool({ threads: 1, memoryMb: 64 });
     const read = await p.read(bigDocument(18), 'huge.txt');

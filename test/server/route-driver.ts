@@ -162,6 +162,9 @@ export async function secretsOf(db: Db, other: ImportedFixture, seen: readonly I
   return secrets;
 }
 
+/** The id of an upload's progress (GET /api/imports/progress/:id) another account made. */
+const PROGRESS_ID = 'other-party-upload';
+
 /** The request for `route` as `client`: null for platform and public routes (isolation.test.ts asks those). */
 export async function requestFor(route: string, client: TestClient, target: Target): Promise<TestResponse | null> {
   const [method, pattern] = route.split(' ') as [string, string];
@@ -182,7 +185,8 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     .replace(/^\/api\/self-evaluation-reviews\/:id/, `/api/self-evaluation-reviews/${target.submitted ?? 1}`)
     .replace(':fileId', String(target.file))
     .replace(':asOf', round)
-    .replace(/^\/api\/users\/:id/, `/api/users/1`);
+    .replace(/^\/api\/users\/:id/, `/api/users/1`)
+    .replace(/^\/api\/imports\/progress\/:id/, `/api/imports/progress/${PROGRESS_ID}`);
   expect(url, `${route}: a parameter left`).not.toMatch(/:/);
   const query = `year=${year}&asOf=${round}&format=xlsx&projectId=${project}&ids=${target.projectIds.join(',')}&departmentId=${departmentId}&pageSize=100`;
   const input = projectToInput((await loadProject(target.db, project))!);
@@ -225,6 +229,11 @@ export async function requestFor(route: string, client: TestClient, target: Targ
   };
   const upload = [{ filename: `${target.tag}-v2.txt`, data: changedFixture(FIXTURES.f003) }];
   if (route === 'POST /api/imports/preview') return client.upload(url, upload);
+  // the whole installation's reviewer's upload, known for a while after its answer: not the asking account's
+  if (route === 'GET /api/imports/progress/:id') {
+    expect((await target.whole.upload(`/api/imports/preview?progress=${PROGRESS_ID}`, upload)).statusCode).toBe(200);
+    return client.get(url);
+  }
   if (route === 'POST /api/imports/commit' || route === 'POST /api/imports/reread') {
     const theirs = await target.whole.upload('/api/imports/preview', upload);
     return client.post(url, { token: theirs.json().token, upload: 0, template: null });

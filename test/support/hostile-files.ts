@@ -3,6 +3,9 @@
  * of very many empty entries (written by hand: JSZip takes seconds per 100,000 entries), and an
  * .xlsx whose one sheet has very many rows.
  */
+import { expect } from 'vitest';
+import { DocumentReadError } from '../../src/server/importers/errors';
+import { parseDocumentsBytes } from '../../src/server/importers/read-document';
 import JSZip from 'jszip';
 
 /** A stored (uncompressed) zip of `count` empty files named `name(i)`, with a [Content_Types].xml first. */
@@ -57,4 +60,14 @@ export async function xlsxOfManyRows(rows: number, sheet = '项目执行'): Prom
   for (let r = 1; r <= rows; r++) body.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
   zip.file('xl/worksheets/sheet1.xml', `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body.join('')}</sheetData></worksheet>`);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
+/** The one line a file is refused with (it must be refused with a DocumentReadError, nothing else). */
+export async function refusal(bytes: Uint8Array, file: string): Promise<string> {
+  const e = await parseDocumentsBytes(bytes, file).then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(DocumentReadError);
+  return (e as DocumentReadError).toOneLine();
 }

@@ -63,6 +63,8 @@ export interface BuildAppOptions {
   cookieSecret?: string;
   /** The clock; tests move it. */
   now?: () => Date;
+  /** Seconds a scanned upload's recognition may take (default OCR_LIMITS.documentSeconds; `jixiao serve`: JIXIAO_SCAN_SECONDS). */
+  scanSeconds?: number;
 }
 
 export type TrustProxy = boolean | string;
@@ -126,7 +128,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('demo', opts.demo ?? false);
   // Uploads are read in worker threads, never on the event loop that serves everyone else: the
   // import's documents, the execution workbook, 整改 evidence (one pool; no thread until a file comes).
-  const pool = createParsePool();
+  const pool = createParsePool(opts.scanSeconds === undefined ? {} : { scanSeconds: opts.scanSeconds });
   app.decorate('parsePool', pool);
   app.addHook('onClose', () => pool.close());
 

@@ -35,6 +35,8 @@ export interface ServerOptions {
   trustProxy?: TrustProxy;
   secureCookies?: boolean;
   webRoot?: string | null;
+  /** Seconds a scanned upload's recognition may take (BuildAppOptions.scanSeconds). */
+  scanSeconds?: number;
   /** Progress lines while starting. */
   log?: (line: string) => void;
   /**
@@ -88,6 +90,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}),
       ...(opts.webRoot !== undefined ? { webRoot: opts.webRoot } : {}),
+      ...(opts.scanSeconds !== undefined ? { scanSeconds: opts.scanSeconds } : {}),
     });
     await app.listen({ port: opts.port, host: opts.host });
     // The monitoring figures a bulk load queued (jixiao generate, a command-line import: a minute

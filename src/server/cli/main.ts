@@ -18,6 +18,7 @@ import type { StoredCounts } from '../db/document.repository';
 import { DocumentReadError } from '../importers/errors';
 import { DOCUMENT_EXTENSIONS, firstError, parseDocumentsFile } from '../importers/read-document';
 import type { FileOutcome } from '../modules/imports/import-files';
+import type { OcrProgress } from '../importers/ocr/read-scan';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles, type SkippedFile } from './collect-files';
 import { localise } from './localise';
@@ -81,7 +82,7 @@ async function parseFiles(paths: string[], { reportErrors = true, templates = []
   reportSkipped(skipped);
   for (const file of files) {
     try {
-      for (const doc of await parseDocumentsFile(file, file, { templates })) {
+      for (const doc of await parseDocumentsFile(file, file, { templates, ocr: { onProgress: pageProgress(file) } })) {
         docs.push(doc);
         const error = firstError(doc);
         if (error) {
@@ -96,6 +97,25 @@ async function parseFiles(paths: string[], { reportErrors = true, templates = []
     }
   }
   return { docs, failed };
+}
+
+/**
+ * A scan's pages recognised, on stderr (issue 56): on a terminal a bar 第 n / N 页, else a line when it starts and a
+ * line a page (a log keeps them).
+ */
+function pageProgress(file: string): OcrProgress {
+  let bar: cliProgress.SingleBar | null = null;
+  return (done, total) => {
+    if (!process.stderr.isTTY) {
+      err(done === 0 ? `${file}：扫描件，文字识别 ${total} 页…` : `${file}：文字识别 第 ${done} / ${total} 页`);
+      return;
+    }
+    if (bar === null) {
+      bar = new cliProgress.SingleBar({ format: '文字识别 [{bar}] 第 {value} / {total} 页 {file}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+      bar.start(total, done, { file });
+    } else bar.update(done);
+    if (done === total) bar.stop();
+  };
 }
 
 /** Every file of a directory that is not read, one line each on stderr. */
@@ -150,6 +170,8 @@ async function importCommand(args: string[], opts: { db?: string; quiet?: boolea
       acceptDoubts: opts.acceptDoubts === true,
       templates,
       onProgress: (done, outcome) => bar?.update(done, { file: outcome.file }),
+      // a scan's pages: in the files' bar when there is one, else their own
+      ...(opts.quiet ? {} : { pageProgress: (file) => (bar ? (done, total) => bar.update({ file: `${file}（文字识别 第 ${done} / ${total} 页）` }) : pageProgress(file)) }),
     });
     bar?.stop();
     for (const o of outcomes) {
@@ -467,6 +489,7 @@ async function serveCommand(
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
   const host = opts.host ?? (process.env.JIXIAO_HOST || '127.0.0.1');
+  const scanSeconds = process.env.JIXIAO_SCAN_SECONDS ? parseCount(process.env.JIXIAO_SCAN_SECONDS, 'JIXIAO_SCAN_SECONDS', 3600) : undefined;
   const collected = files.length > 0 ? await collectFiles(files) : undefined;
   if (collected) reportSkipped(collected.skipped);
   const paths = collected?.files;
@@ -505,6 +528,7 @@ async function serveCommand(
       ...(opts.from ? { fixtureDir: resolve(opts.from) } : {}),
       ...(trustProxy !== undefined ? { trustProxy } : {}),
       ...(opts.secureCookies ? { secureCookies: true } : {}),
+      ...(scanSeconds !== undefined ? { scanSeconds } : {}),
       demo: opts.demo === true,
       log: out,
     });

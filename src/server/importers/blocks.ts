@@ -12,7 +12,7 @@
  * values by column. A row keeps its empty cells (the gaps merged cells leave between a label and
  * its value); a reader never drops a cell with text.
  */
-import type { Diagnostic, SourceLocation } from '../../shared/domain/model';
+import type { Diagnostic, PageImage, SourceLocation } from '../../shared/domain/model';
 import { stripBookmarks } from '../../shared/domain/text';
 import type { Heading } from './headings';
 
@@ -120,6 +120,8 @@ export class RowWithMemo implements RowBlock {
 export interface ReadResult {
   blocks: Block[];
   diagnostics: Diagnostic[];
+  /** A scan's pages as images, when the reader was asked for them (the import preview, issue 56). */
+  pageImages?: PageImage[];
 }
 
 /** The text of a cell, its paragraphs joined by "\n" and trimmed, Word bookmarks removed. */

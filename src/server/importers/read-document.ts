@@ -8,7 +8,8 @@
  *   form laid out in its sheets (xlsx/read-grid.ts);
  * - an OLE compound file (Word 97 .doc/.wps, Excel 97 .xls/.et): converted by LibreOffice to
  *   .docx or .xlsx (office/convert.ts), then read as those; RTF likewise;
- * - %PDF: a PDF with a text layer (pdf/read-pdf.ts);
+ * - %PDF: a PDF, each page from its text layer (pdf/read-pdf.ts) or, scanned, by OCR (ocr/read-scanned.ts);
+ * - PNG, JPEG, TIFF: a scan, by OCR (ocr/read-scanned.ts);
  * - a web page (.html/.htm or markup at its start, any encoding): html/read-html.ts;
  * - anything else: text (the extracted-text format of the fixtures).
  *
@@ -30,12 +31,24 @@ const readDocx = async (bytes: Uint8Array, file: string) => (await import('./doc
 const checkZipPackage = async (bytes: Uint8Array, file: string) => (await import('./zip-limits')).checkZipPackage(bytes, file);
 const readXlsx = async (bytes: Uint8Array, file: string) => (await import('./xlsx/read-xlsx')).readXlsx(bytes, file);
 const readSheetGrid = async (bytes: Uint8Array, file: string) => (await import('./xlsx/read-grid')).readSheetGrid(bytes, file);
-const readPdf = async (bytes: Uint8Array, file: string) => (await import('./pdf/read-pdf')).readPdf(bytes, file);
+// a PDF page by page as each needs: its text layer, or OCR for a scanned page (issue 56)
+const readPdf = async (bytes: Uint8Array, file: string, ocrOpts: OcrOptions) => (await import('./ocr/read-scanned')).readPdfOrScan(bytes, file, ocrOpts);
+const readImages = async (bytes: Uint8Array, file: string, ocrOpts: OcrOptions) => (await import('./ocr/read-scanned')).readImages([{ bytes, name: file }], ocrOpts);
+const ocr = () => import('./ocr/ocr-doubts');
 const readHtml = async (bytes: Uint8Array, file: string) => (await import('./html/read-html')).readHtml(bytes, file);
 const office = () => import('./office/convert');
 
 export { DOCUMENT_EXTENSIONS } from '../../shared/api/imports';
 import type { FormTemplate } from '../../shared/domain/form-template';
+import type { OcrOptions } from './ocr/read-scan';
+
+/** How a file is read and parsed: each table's grid kept (the import preview), with these form templates, a scan's OCR so. */
+export interface ParseOptions {
+  grids?: boolean;
+  templates?: readonly FormTemplate[];
+  /** A scan's reading: its progress, its pages' images (kept on the document as pageImages), its time (issue 56). */
+  ocr?: OcrOptions;
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -60,6 +73,10 @@ function isPdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
   return startsWith(bytes, PDF_MAGIC) || head.includes('%PDF-');
 }
+
+const IMAGE_MAGIC = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]];
+/** PNG, JPEG or TIFF: a scan, read by OCR. */
+const isImage = (bytes: Uint8Array) => IMAGE_MAGIC.some((magic) => startsWith(bytes, magic));
 
 const isRtf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16)).toString('latin1').startsWith('{\\rtf');
 
@@ -96,7 +113,7 @@ interface Read {
 }
 
 /** A file's blocks, by its content; a Jixiao workbook is read straight into documents instead. */
-async function readBlocks(bytes: Uint8Array, file: string): Promise<Read | { workbook: ParsedDocument[] }> {
+async function readBlocks(bytes: Uint8Array, file: string, ocrOpts: OcrOptions = {}): Promise<Read | { workbook: ParsedDocument[] }> {
   if (startsWith(bytes, ZIP_MAGIC)) {
     await checkZipPackage(bytes, file);
     if (zipKind(bytes, file) === 'xlsx') return readWorkbook(bytes, file, 'xlsx');
@@ -114,7 +131,7 @@ async function readBlocks(bytes: Uint8Array, file: string): Promise<Read | { wor
     }
     return readWorkbook(await convertWithLibreOffice(bytes, file, 'xlsx'), file, format);
   }
-  if (isPdf(bytes)) return { format: 'pdf', encoding: 'pdf', read: await readPdf(bytes, file) };
+  if (isPdf(bytes)) return { format: 'pdf', encoding: 'pdf', read: await readPdf(bytes, file, ocrOpts) };
   if (isRtf(bytes)) {
     const docx = await (await office()).convertWithLibreOffice(bytes, file, 'docx');
     return { format: 'doc', encoding: 'rtf', read: await readDocx(docx, file) };
@@ -126,6 +143,7 @@ async function readBlocks(bytes: Uint8Array, file: string): Promise<Read | { wor
   if (/\.(doc|xls|wps|et)$/i.test(file) && !looksLikeHtml(bytes, file)) {
     throw new DocumentReadError(file, null, `不是有效的 ${extname(file).toLowerCase()} 文件：既不是旧版 Office 文档，也不是网页或文本`);
   }
+  if (isImage(bytes)) return { format: 'image', encoding: 'image', read: await readImages(bytes, file, ocrOpts) };
   if (looksLikeHtml(bytes, file)) {
     const html = await readHtml(bytes, file);
     return { format: 'html', encoding: html.encoding, read: html };
@@ -152,12 +170,15 @@ function checkSize(size: number, file: string): void {
  * DocumentReadError listing every cell). `file` names it in diagnostics and errors; `grids` keeps each table's
  * grid (ParsedDocument.tables) for the import preview.
  */
-export async function parseDocumentsBytes(bytes: Uint8Array, file: string, opts: { grids?: boolean; templates?: readonly FormTemplate[] } = {}): Promise<ParsedDocument[]> {
+export async function parseDocumentsBytes(bytes: Uint8Array, file: string, opts: ParseOptions = {}): Promise<ParsedDocument[]> {
   checkSize(bytes.length, file);
-  const result = await readBlocks(bytes, file);
+  const result = await readBlocks(bytes, file, opts.ocr);
   if ('workbook' in result) return result.workbook;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return [parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read, grids: opts.grids === true, templates: opts.templates ?? [] })];
+  const doc = parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read, grids: opts.grids === true, templates: opts.templates ?? [] });
+  if (result.read.diagnostics.some((d) => d.code === 'ocr.page')) (await ocr()).addOcrDoubts(doc, result.read.blocks);
+  if (result.read.pageImages) doc.pageImages = result.read.pageImages;
+  return [doc];
 }
 
 /**
@@ -191,7 +212,7 @@ export async function parseDocumentFile(path: string, displayName = path): Promi
 }
 
 /** Reads and parses every document of a file from disk (several for a Jixiao workbook). */
-export async function parseDocumentsFile(path: string, displayName = path, opts: { templates?: readonly FormTemplate[] } = {}): Promise<ParsedDocument[]> {
+export async function parseDocumentsFile(path: string, displayName = path, opts: ParseOptions = {}): Promise<ParsedDocument[]> {
   return parseDocumentsBytes(await readBytes(path, displayName), displayName || basename(path), opts);
 }
 

@@ -10,17 +10,32 @@ import { formTemplateBodySchema } from './form-templates';
 
 export const IMPORT_LIMITS = { files: 20, fileSizeBytes: 20 * 1024 * 1024, tokenTtlMs: 15 * 60 * 1000 } as const;
 
+/** At most this many scanned pages of a file are shown as images in its preview (about 100–200 KB each). */
+export const PREVIEW_PAGE_IMAGES = 10;
+
 /**
  * The extensions of the documents Jixiao reads (lower case, with the dot): extracted text, Word,
- * Excel, WPS, PDF with a text layer, saved web pages, RTF. The format itself is told by content.
+ * Excel, WPS, PDF, saved web pages, RTF, and scans read by OCR (PNG, JPEG, TIFF). The format itself is
+ * told by content.
  */
-export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.docx', '.doc', '.wps', '.rtf', '.xlsx', '.xls', '.et', '.pdf', '.html', '.htm'];
+export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.docx', '.doc', '.wps', '.rtf', '.xlsx', '.xls', '.et', '.pdf', '.html', '.htm', '.png', '.jpg', '.jpeg', '.tif', '.tiff'];
 
 /** What committing would do with a document. */
 export const IMPORT_ACTIONS = ['create', 'replace', 'unchanged', 'refused'] as const;
 export type ImportAction = (typeof IMPORT_ACTIONS)[number];
 
 export { tableGridSchema } from './table-grid';
+
+/**
+ * A page read by OCR as the preview shows it (issue 56): a downscaled JPEG of the page as recognised, as a data URL; the
+ * boxes of the doubts' OCR marks on that page (in points of a `width` × `height` page) are outlined on it.
+ */
+export const pageImageSchema = z.object({
+  page: z.number().int().min(1),
+  width: z.number().positive(),
+  height: z.number().positive(),
+  src: z.string().regex(/^data:image\/jpeg;base64,[A-Za-z0-9+/=]+$/),
+});
 
 /** A stored form template an upload's tables were read with or are offered (issue 54): a person's corrections may start from it. */
 export const previewTemplateSchema = z.object({ id: z.number().int(), name: z.string(), template: formTemplateBodySchema });
@@ -82,6 +97,10 @@ export const importPreviewSchema = z.object({
   doubted: z.number().int(),
   /** Each table as it stands in the file (shared/domain/table-grid.ts), doubted ones first. */
   tables: z.array(tableGridSchema),
+  /** The scanned pages its doubts stand on (at most PREVIEW_PAGE_IMAGES, in order), to be checked against the reading. */
+  pages: z.array(pageImageSchema),
+  /** Pages with doubts beyond those shown. */
+  pagesOmitted: z.number().int(),
   diagnostics: z.array(diagnosticSchema),
   /** The review's findings per category (the whole document). */
   findingCounts: findingCountsSchema,
@@ -119,6 +138,28 @@ export const importCommitResponseSchema = z.object({
   templates: z.array(z.object({ name: z.string(), saved: z.boolean(), message: z.string() })),
 });
 export type ImportCommitResponse = z.infer<typeof importCommitResponseSchema>;
+
+/** An upload's id for its progress (the browser's own random id): letters, digits, - and _. */
+export const uploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '上传编号须为 8–64 个字母、数字、- 或 _');
+
+export const importPreviewQuerySchema = z.object({
+  /** Names the upload so that its progress can be asked for while it is read (GET /api/imports/progress/:id). */
+  progress: uploadIdSchema.optional(),
+});
+
+/** How far an upload has come: its files being received, read (which file, and for a scan its pages recognised), or done. */
+export const uploadProgressSchema = z.object({
+  stage: z.enum(['receiving', 'reading', 'done']),
+  /** The file being read ('' while receiving). */
+  file: z.string(),
+  /** The file being read (0, 1 …) of `files` (0 while receiving). */
+  fileIndex: z.number().int().min(0),
+  files: z.number().int().min(0),
+  /** Pages recognised of `pages` (both 0 until the file turns out to be a scan read by OCR). */
+  page: z.number().int().min(0),
+  pages: z.number().int().min(0),
+});
+export type UploadProgress = z.infer<typeof uploadProgressSchema>;
 
 /** Read one file of a preview again, with the person's corrections as a form template (null: without any): a new token replaces the old. */
 export const importRereadBodySchema = z.object({

@@ -11,9 +11,19 @@ import { cleanText } from '../domain/clean-text';
 import { MAX_FEN, MAX_PERCENT } from '../domain/money';
 import { FINDING_CATEGORIES, type FindingCategory } from '../review/types';
 
+/** OCR's confidence and page box of a value read from a scan (model.ts OcrMark). */
+export const ocrMarkSchema = z.object({
+  confidence: z.number().min(0).max(100),
+  page: z.number().int().min(1),
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  pageWidth: z.number().positive(),
+  pageHeight: z.number().positive(),
+});
+
 export const sourceLocationSchema = z.object({
   line: z.number().int(),
   ref: z.string().optional(),
+  ocr: ocrMarkSchema.optional(),
 });
 
 /** A name as typed, trimmed and without bidirectional controls and zero-width characters (clean-text.ts). */

@@ -19,6 +19,33 @@ import type { TableGrid } from './table-grid';
 export interface SourceLocation {
   line: number;
   ref?: string;
+  /** Read by OCR from a scanned page (issue 56): how sure the recognition was and where on the page. */
+  ocr?: OcrMark;
+}
+
+/**
+ * What OCR says of a line it read: its least word confidence (tesseract's 0–100) and its box on the
+ * page, in the page's points (x0, top, x1, bottom from the top left; the page is `pageWidth` ×
+ * `pageHeight` points), so the preview can outline it on the page image.
+ */
+export interface OcrMark {
+  confidence: number;
+  page: number;
+  box: [number, number, number, number];
+  pageWidth: number;
+  pageHeight: number;
+}
+
+/**
+ * A page read by OCR as the import preview shows it (issue 56): a downscaled JPEG of the page as it was recognised
+ * (upright, straightened), on which the boxes of its OCR marks (same page, in points of a `width` × `height` page) fall.
+ */
+export interface PageImage {
+  page: number;
+  width: number;
+  height: number;
+  /** data:image/jpeg;base64,… */
+  src: string;
 }
 
 /** Integer number of fen (分, 0.01 yuan). Never a fractional number. */
@@ -364,9 +391,9 @@ export interface DepartmentTargets {
 /**
  * The format a document was read from, by content: extracted text, Word (.docx; .doc and .wps
  * through LibreOffice), Excel (.xlsx; .xls and .et through LibreOffice), PDF with a text layer, or
- * a saved web page.
+ * a saved web page; scanned images (PNG, JPEG, TIFF) read by OCR (a scanned PDF stays 'pdf').
  */
-export const DOCUMENT_FORMATS = ['txt', 'docx', 'xlsx', 'doc', 'wps', 'xls', 'et', 'pdf', 'html'] as const;
+export const DOCUMENT_FORMATS = ['txt', 'docx', 'xlsx', 'doc', 'wps', 'xls', 'et', 'pdf', 'html', 'image'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 /** Each format's name for people. */
@@ -380,6 +407,7 @@ export const FORMAT_NAMES: Readonly<Record<DocumentFormat, string>> = {
   et: 'WPS 表格',
   pdf: 'PDF',
   html: '网页',
+  image: '扫描图像',
 };
 
 export interface ParsedDocument {
@@ -404,6 +432,8 @@ export interface ParsedDocument {
   yearInferred?: true;
   /** Each table read as it stands in the file (table-grid.ts), when the import preview asked for it; absent otherwise. */
   tables?: TableGrid[];
+  /** The pages read by OCR as images, when the import preview asked for them (issue 56); absent otherwise. */
+  pageImages?: PageImage[];
   /** The 项目支出绩效自评表 the document holds (issue 59), read apart from its target tables; absent when none. */
   selfEvaluations?: SubmittedSelfEvaluation[];
 }

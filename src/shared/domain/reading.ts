@@ -32,9 +32,17 @@ export const DOUBT_CODES = [
   'self-eval-columns',
   'self-eval-figure',
   'self-eval-funds',
+  'ocr-scanned',
+  'ocr-low-confidence',
+  'ocr-confusable',
+  'ocr-check-failed',
 ] as const;
 
 export type DoubtCode = (typeof DOUBT_CODES)[number];
+
+/** The doubts of a table read from a scan by OCR (issue 56, server/importers/ocr/ocr-doubts.ts); the others are the structure stage's. */
+export const OCR_DOUBT_CODES = ['ocr-scanned', 'ocr-low-confidence', 'ocr-confusable', 'ocr-check-failed'] as const satisfies readonly DoubtCode[];
+export type OcrDoubtCode = (typeof OCR_DOUBT_CODES)[number];
 
 export interface Doubt {
   code: DoubtCode;
@@ -69,6 +77,10 @@ export const DOUBT_DESCRIPTIONS: Readonly<Record<DoubtCode, { title: string; par
   'self-eval-figure': { title: '自评表的分值或得分不是数值', part: 'indicators', explain: '自评表中某个分值、得分或总分单元格写的不是数值（如“满分”“见附件”），未能读取，相关核对不作出。' },
   'self-eval-funds': { title: '自评表的年度资金未能读取', part: 'budget', explain: '自评表有年度资金栏目，但没有找到“年度资金总额”行，或其中的预算数、执行数不是金额：资金得分不作核对。' },
   'unplaced-values': { title: '有数值未能读入', part: 'table', explain: '表中有金额、百分比等数值既不在任何栏目之下，也不在指标列之中，未能读入：相关栏目可能读错。' },
+  'ocr-scanned': { title: '扫描件经文字识别读取', part: 'table', explain: '表格取自扫描图像，由文字识别（OCR）读出：须有人对照原件核对存疑的单元格后才能确认。' },
+  'ocr-low-confidence': { title: '文字识别置信度低', part: 'table', explain: '该单元格的文字识别置信度低于阈值：字迹模糊、有污渍或印章，读出的文字可能有误。' },
+  'ocr-confusable': { title: '含易混淆字符', part: 'table', explain: '数值中出现文字识别常混淆的字符（如 0 与 O、1 与 l、万 与 方）：读出的数值可能有误。' },
+  'ocr-check-failed': { title: '数值未通过校验', part: 'table', explain: '读出的数值相互矛盾（如财政资金与其他资金之和不等于预算数、比率超过 100%、支出进度倒退）：其中某个数可能识别有误。' },
 };
 
 /** The reading of a table with these doubts. */

@@ -21,7 +21,7 @@ export type {
   IndicatorInput,
 } from '../../shared/api/projects';
 export type { DepartmentSummary, DepartmentDetail } from '../../shared/api/departments';
-export type { ImportAction, ImportPreview, ImportPreviewResponse, ImportCommitResponse } from '../../shared/api/imports';
+export type { ImportAction, ImportPreview, ImportPreviewResponse, ImportCommitResponse, UploadProgress } from '../../shared/api/imports';
 export type { DashboardResponse as DashboardData } from '../../shared/api/dashboard';
 export type {
   PublicDepartmentItem,

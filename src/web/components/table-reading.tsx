@@ -10,7 +10,8 @@ import { DOUBT_DESCRIPTIONS } from '../../shared/domain/reading';
 import { GRID_ROLE_LABELS, ROW_KIND_LABELS, type GridCell, type GridRow, type RowKind, type TableGrid } from '../../shared/domain/table-grid';
 
 type Reading = ImportPreview['projects'][number]['reading'];
-type Where = Reading['doubts'][number]['where'];
+type Doubt = Reading['doubts'][number];
+type Where = Doubt['where'];
 
 const KIND_COLORS: Record<RowKind, string> = {
   blank: 'default',
@@ -109,6 +110,62 @@ export function TableGridView({ grid, doubts }: { grid: TableGrid; doubts: reado
   );
 }
 
+/** A doubt's place on a scanned page (the whole table's ocr-scanned is no cell). */
+const boxOf = (d: Doubt) => (d.code === 'ocr-scanned' ? undefined : d.where.ocr);
+const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(2)}%`;
+
+/**
+ * The scanned pages a table's doubts stand on (issue 56), each as it was recognised with every doubted cell outlined
+ * on it: a person checks those cells against the page first. A cell doubted twice is outlined once.
+ */
+export function ScanPages({ pages, doubts }: { pages: ImportPreview['pages']; doubts: readonly Doubt[] }) {
+  const shown = pages.filter((p) => doubts.some((d) => d.where.ocr?.page === p.page));
+  return (
+    <Space orientation="vertical" data-testid="scan-pages">
+      {shown.map((p) => {
+        const boxes = new Map<string, { box: NonNullable<Where['ocr']>; messages: string[] }>();
+        for (const d of doubts) {
+          const mark = boxOf(d);
+          if (mark === undefined || mark.page !== p.page) continue;
+          const key = mark.box.join(',');
+          (boxes.get(key) ?? boxes.set(key, { box: mark, messages: [] }).get(key)!).messages.push(d.message);
+        }
+        return (
+          <figure key={p.page} data-testid="scan-page" data-page={p.page} style={{ margin: 0 }}>
+            <div style={{ position: 'relative', border: '1px solid #d9d9d9' }}>
+              <img src={p.src} alt={`原件第 ${p.page} 页（扫描图像）`} style={{ display: 'block', width: '100%' }} data-testid="scan-page-image" />
+              {[...boxes.values()].map(({ box: { box, pageWidth, pageHeight }, messages }) => (
+                <div
+                  key={box.join(',')}
+                  role="img"
+                  aria-label={`存疑：${messages.join('；')}`}
+                  title={messages.join('\n')}
+                  data-testid="scan-doubt-box"
+                  style={{
+                    position: 'absolute',
+                    left: pct(box[0] / pageWidth),
+                    top: pct(box[1] / pageHeight),
+                    width: pct((box[2] - box[0]) / pageWidth),
+                    height: pct((box[3] - box[1]) / pageHeight),
+                    outline: '2px solid #fa541c',
+                    outlineOffset: 2,
+                    background: 'rgba(250, 84, 28, 0.12)',
+                  }}
+                />
+              ))}
+            </div>
+            <figcaption>
+              <Typography.Text type="secondary">
+                原件第 {p.page} 页（扫描图像）：{boxes.size > 0 ? `存疑的 ${boxes.size} 处已框出，请先核对` : '整表须对照原件核对'}
+              </Typography.Text>
+            </figcaption>
+          </figure>
+        );
+      })}
+    </Space>
+  );
+}
+
 /** The indicators as read, beside the grid. */
 function ReadIndicators({ indicators }: { indicators: ImportPreview['projects'][number]['indicators'] }) {
   return (
@@ -142,6 +199,9 @@ export function FileTables({ file, tools, open }: { file: ImportPreview; /** Con
         ? [{ title: grid.title || '部门整体支出绩效目标表', reading: file.departmentTargets.reading }]
         : projects.map((p) => ({ title: `项目“${p.name || '（无名称）'}”`, reading: p.reading }));
     const doubted = readings.filter((r) => !r.reading.certain);
+    const doubts = doubted.flatMap((r) => r.reading.doubts);
+    // the scanned pages its doubts stand on, shown beside its grid
+    const scanned = file.pages.some((p) => doubts.some((d) => d.where.ocr?.page === p.page));
     return {
       key: String(index),
       'data-testid': 'preview-table',
@@ -163,8 +223,17 @@ export function FileTables({ file, tools, open }: { file: ImportPreview; /** Con
           {doubted.map((r) => (
             <DoubtList key={r.title} title={r.title} reading={r.reading} />
           ))}
-          <Typography.Text type="secondary">原表（按文件中的单元格）：</Typography.Text>
-          <TableGridView grid={grid} doubts={doubted.flatMap((r) => r.reading.doubts.map((d) => d.where))} />
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
+            {scanned && (
+              <div style={{ flex: '0 1 480px', minWidth: 0 }}>
+                <ScanPages pages={file.pages} doubts={doubts} />
+              </div>
+            )}
+            <div style={{ flex: '1 1 480px', minWidth: 0 }}>
+              <Typography.Text type="secondary">原表（按文件中的单元格）：</Typography.Text>
+              <TableGridView grid={grid} doubts={doubts.map((d) => d.where)} />
+            </div>
+          </div>
           {projects.map((p) => (
             <div key={`${p.code ?? ''}${p.name}`}>
               <Typography.Text type="secondary">读取结果：{p.name || '（无名称）'}</Typography.Text>
@@ -179,6 +248,7 @@ export function FileTables({ file, tools, open }: { file: ImportPreview; /** Con
   return (
     <div style={{ marginTop: 12 }} data-testid="preview-tables">
       <Typography.Title level={5}>各表的读取（{file.doubted > 0 ? `${file.doubted} 张存疑，排在前面` : '全部无疑'}）</Typography.Title>
+      {file.pagesOmitted > 0 && <Typography.Paragraph type="secondary">另有 {file.pagesOmitted} 页扫描件有存疑之处，未显示其图像：请对照原件核对。</Typography.Paragraph>}
       <Collapse
         size="small"
         key={items.filter((i) => i.doubted).map((i) => i.key).join(',')}

@@ -14,7 +14,7 @@ import type { FindingCategory } from '../../shared/review/types';
 import { useApi } from '../api/api-context';
 import { errorMessage } from '../api/client';
 import { useCommitImport, useDepartments } from '../api/hooks';
-import type { ImportAction, ImportCommitResponse, ImportPreview, ImportPreviewResponse } from '../api/types';
+import type { ImportAction, ImportCommitResponse, ImportPreview, ImportPreviewResponse, UploadProgress } from '../api/types';
 import { StatusCounts } from '../components/status-counts';
 import { CategoryTag, Money } from '../components/tags';
 import { CATEGORIES, SEVERITY_COLORS, SEVERITY_LABELS } from '../lib/labels';
@@ -23,6 +23,29 @@ import { startingCorrections, TemplateEditor } from '../components/template-edit
 import { useAuth } from '../auth/auth-context';
 import { correctionsFrom, type FormTemplate, type TemplateCorrections } from '../../shared/domain/form-template';
 import type { TableGrid } from '../../shared/domain/table-grid';
+
+/** An upload's own random id, to ask how far its reading has come (crypto.getRandomValues works outside https too). */
+const uploadId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** How often the page asks how far the reading of an upload has come (ms). */
+const PROGRESS_POLL_MS = 1000;
+
+/** Once the files are sent: which file is being read, and a scan's pages recognised (issue 56; still shown once read, until the answer comes). */
+function ReadingProgress({ reading }: { reading: UploadProgress | null }) {
+  const which = reading !== null && reading.files > 1 ? `第 ${reading.fileIndex + 1} / ${reading.files} 个文件“${reading.file}”` : null;
+  if (reading === null || reading.pages === 0) {
+    return <Typography.Text type="secondary">上传完成，正在解析和审核{which ? `：${which}` : ''}…</Typography.Text>;
+  }
+  return (
+    <div data-testid="scan-progress" data-page={reading.page} data-pages={reading.pages}>
+      <Typography.Text>
+        扫描件“{reading.file}”正在文字识别（OCR）：{reading.page === 0 ? `共 ${reading.pages} 页，正在识别…` : `第 ${reading.page} / ${reading.pages} 页`}
+        {which ? `（${which}）` : ''}
+      </Typography.Text>
+      <Progress percent={Math.round((reading.page / reading.pages) * 100)} status="active" format={() => `${reading.page}/${reading.pages} 页`} />
+    </div>
+  );
+}
 
 const MAX_FILES = 20;
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -246,6 +269,7 @@ export function ImportPage() {
   const departments = useDepartments();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
+  const [reading, setReading] = useState<UploadProgress | null>(null);
   const [uploading, setUploading] = useState(false);
   const [preview, setPreview] = useState<ImportPreviewResponse | null>(null);
   const [result, setResult] = useState<ImportCommitResponse | null>(null);
@@ -309,11 +333,29 @@ export function ImportPage() {
     setConfirmDoubts(false);
     setEditing(null);
     setSaveTemplates(false);
+    setReading(null);
+    // while the files are read (a scan page by page, for a minute or more), the page asks how far it has come (the
+    // server knows the upload from its request's arrival, the files still coming, to a while after its answer)
+    const id = uploadId();
+    let waiting = true;
+    const ask = async () => {
+      try {
+        const at = await api.get<UploadProgress>(`/api/imports/progress/${id}`);
+        if (waiting) setReading(at);
+      } catch {
+        // the page goes on waiting for the answer itself
+      }
+      if (waiting) timer = window.setTimeout(() => void ask(), PROGRESS_POLL_MS);
+    };
+    let timer = window.setTimeout(() => void ask(), PROGRESS_POLL_MS);
     try {
-      setPreview(await api.upload<ImportPreviewResponse>('/api/imports/preview', form, setProgress));
+      setPreview(await api.upload<ImportPreviewResponse>(`/api/imports/preview?progress=${id}`, form, setProgress));
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
+      waiting = false;
+      window.clearTimeout(timer);
+      setReading(null);
       setUploading(false);
     }
   };
@@ -397,7 +439,7 @@ export function ImportPage() {
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击或拖拽文件到此处</p>
-            <p className="ant-upload-hint">支持 Word（.docx/.doc）、WPS（.wps/.et）、Excel（.xlsx/.xls）、PDF（带文字层）、网页（.html）与 Word 提取的文本（.txt）；一次最多 20 个文件，每个不超过 20 MB</p>
+            <p className="ant-upload-hint">支持 Word（.docx/.doc）、WPS（.wps/.et）、Excel（.xlsx/.xls）、PDF（含扫描件）、扫描图像（.png/.jpg/.tif）、网页（.html）与 Word 提取的文本（.txt）；扫描件经文字识别读取，每页约需数秒；一次最多 20 个文件，每个不超过 20 MB</p>
           </Upload.Dragger>
           <Space style={{ marginTop: 12 }}>
             <Button type="primary" disabled={files.length === 0} loading={uploading} onClick={() => void upload()} data-testid="import-preview">
@@ -408,7 +450,7 @@ export function ImportPage() {
           {progress !== null && (uploading || !preview) && (
             <div style={{ marginTop: 12 }} data-testid="upload-progress">
               <Progress percent={Math.round(progress * 100)} status={uploading ? 'active' : undefined} />
-              {uploading && progress >= 1 && <Typography.Text type="secondary">上传完成，正在解析和审核…</Typography.Text>}
+              {uploading && (progress >= 1 || reading !== null) && <ReadingProgress reading={reading} />}
             </div>
           )}
         </Card>

@@ -25,6 +25,7 @@
  */
 import type { Diagnostic, SourceLocation } from '../../../shared/domain/model';
 import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
+import { ocrMark, widenMark } from '../ocr/source-mark';
 import { NEW_ITEM, SNAP, cellPadding, isCutWord, isWrap, layoutPage, noRoomFor, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
 
 const PAGE_NUMBER = [
@@ -325,6 +326,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
   const { steps, furniture } = plan(pages.map((page) => ({ page, items: layoutPage(page) })));
   const columns = unionColumns(steps.flatMap((s) => (s.kind === 'part' ? [s.part] : [])));
   const lineGap = usualLineGap(steps);
+  const pageOf = new Map(pages.map((p) => [p.number, p]));
   const blocks: Block[] = [];
   const diagnostics: Diagnostic[] = [];
   let ordinal = 0;
@@ -349,7 +351,7 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
       const ref = `第${part.page}页 表${part.table + 1} 行${rowNo} 列${col + 1}`;
       const merged = cell.mergedFromAbove ? { mergedFromAbove: true } : {};
       if (cell.lines.length === 0) return { lines: [''], sources: [{ line: Math.max(1, ordinal), ref }], col, span, ...merged };
-      const sources: SourceLocation[] = cell.lines.map(() => ({ line: ++ordinal, ref }));
+      const sources: SourceLocation[] = cell.lines.map((l) => ({ line: ++ordinal, ref, ...ocrMark(l, pageOf.get(part.page)!) }));
       return { lines: cell.lines.map((l) => l.text), sources, col, span, wraps: [...cell.wraps], ...merged };
     }
   };
@@ -366,10 +368,11 @@ export function assembleBlocks(pages: PageContent[]): ReadResult {
       const across = paragraph !== null && paragraph.page === page - 1 && previousPage !== page;
       if (paragraph !== null && (sameFlow || across) && continuesParagraph(paragraph.last, line, paragraph.right, sameFlow, lineGap)) {
         paragraph.block.text = joinLines(paragraph.block.text, line.text, isCutWord(paragraph.last, line));
+        widenMark(paragraph.block.source, line, pageOf.get(page)!);
         Object.assign(paragraph, { last: line, page, right });
         ordinal++;
       } else {
-        const block: Extract<Block, { kind: 'paragraph' }> = { kind: 'paragraph' as const, text: line.text, source: { line: ++ordinal, ref: `第${page}页` } };
+        const block: Extract<Block, { kind: 'paragraph' }> = { kind: 'paragraph' as const, text: line.text, source: { line: ++ordinal, ref: `第${page}页`, ...ocrMark(line, pageOf.get(page)!) } };
         blocks.push(block);
         paragraph = { block, last: line, page, right };
       }

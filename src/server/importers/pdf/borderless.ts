@@ -22,7 +22,7 @@
  * columns, but rows may be cut differently (the parser then reports the indicators it cannot complete).
  */
 import { readIndicatorHeader } from '../../../shared/layout/indicator-columns';
-import { groupRuns, isCutWord, isWrap, lineOfRuns, type GridCell, type TableGrid, type TextRun, type VisualLine } from './layout';
+import { groupRuns, isCutWord, isWrap, joinedConfidence, lineOfRuns, type GridCell, type TableGrid, type TextRun, type VisualLine } from './layout';
 
 /** At least this many header words name indicator columns, the name and the target among them. */
 const MIN_HEADERS = 3;
@@ -125,7 +125,7 @@ function cellOf(col: number, lines: VisualLine[], right: number): GridCell {
     const prev = out[out.length - 1];
     const wrap = prev !== undefined && isWrap(prev, line, right, 0);
     if (wrap && isCutWord(prev, line)) {
-      out[out.length - 1] = { ...prev, text: prev.text + line.text, segments: [...prev.segments, ...line.segments], x1: Math.max(prev.x1, line.x1), bottom: line.bottom };
+      out[out.length - 1] = { ...prev, text: prev.text + line.text, segments: [...prev.segments, ...line.segments], x1: Math.max(prev.x1, line.x1), bottom: line.bottom, ...joinedConfidence(prev, line) };
       continue;
     }
     out.push(line);

@@ -32,6 +32,8 @@ export interface TextRun {
   size: number;
   /** Written at an angle (vertical text, a rotated label): each such run is a line of its own. */
   rotated: boolean;
+  /** Read by OCR (issue 56): the recognition's confidence, 0–100. */
+  conf?: number;
 }
 
 /** An axis-aligned ruling line (or a thin filled rectangle): x0 ≤ x1, y0 ≤ y1. */
@@ -61,6 +63,8 @@ export interface VisualLine {
   top: number;
   bottom: number;
   size: number;
+  /** Read by OCR: the least confidence of its runs (ocr/source-mark.ts carries it to the line's source). */
+  conf?: number;
 }
 
 export interface GridCell {
@@ -180,7 +184,21 @@ export function lineOfRuns(runs: readonly TextRun[]): VisualLine {
     top: Math.min(...sorted.map((r) => r.top)),
     bottom: Math.max(...sorted.map((r) => r.bottom)),
     size,
+    ...leastConfidence(sorted),
   };
+}
+
+/** The least confidence of OCR runs (none for a text layer's). */
+function leastConfidence(runs: readonly TextRun[]): { conf?: number } {
+  let conf: number | undefined;
+  for (const r of runs) if (r.conf !== undefined) conf = conf === undefined ? r.conf : Math.min(conf, r.conf);
+  return conf === undefined ? {} : { conf };
+}
+
+/** Two OCR lines joined (a word cut by a wrap): the lesser confidence. */
+export function joinedConfidence(a: VisualLine, b: VisualLine): { conf?: number } {
+  if (a.conf === undefined && b.conf === undefined) return {};
+  return { conf: Math.min(a.conf ?? 100, b.conf ?? 100) };
 }
 
 /**
@@ -500,7 +518,7 @@ function fillCell(region: Region): void {
     const wrap = prev !== undefined && isWrap(prev, line, region.x1, padding);
     if (wrap && isCutWord(prev, line)) {
       // A word or number cut by the wrap: one line again, as written.
-      out[out.length - 1] = { ...prev, text: prev.text + line.text, segments: [...prev.segments, ...line.segments], x1: Math.max(prev.x1, line.x1), bottom: line.bottom };
+      out[out.length - 1] = { ...prev, text: prev.text + line.text, segments: [...prev.segments, ...line.segments], x1: Math.max(prev.x1, line.x1), bottom: line.bottom, ...joinedConfidence(prev, line) };
       continue;
     }
     out.push(line);

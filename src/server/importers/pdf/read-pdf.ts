@@ -144,7 +144,7 @@ export async function extractPages(bytes: Uint8Array, file: string): Promise<{ p
 /** Private-use code points, U+FFFD and control characters: glyphs a font gave no Unicode for. */
 const UNMAPPED = /[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F]/g;
 
-function checkedResult(file: string, pages: PageContent[], facts: PageFacts[]): ReadResult {
+export function checkedResult(file: string, pages: PageContent[], facts: PageFacts[]): ReadResult {
   const chars = facts.reduce((s, f) => s + f.chars, 0);
   const unmapped = facts.reduce((s, f) => s + f.unmapped, 0);
   if (chars === 0) {

@@ -9,6 +9,7 @@ import { DocumentReadError } from '../../importers/errors';
 import type { FormTemplate } from '../../../shared/domain/form-template';
 import { firstError, parseDocumentBytes, parseDocumentFile, parseDocumentsBytes, parseDocumentsFile } from '../../importers/read-document';
 import type { CellError } from '../../importers/xlsx/read-xlsx';
+import type { OcrOptions, OcrProgress } from '../../importers/ocr/read-scan';
 import { prepareForStorage } from './prepare-document';
 import { doubtedTables } from '../../../shared/domain/reading';
 import { prepareDocument, storeDocument, SYSTEM_ACTOR, type Prepared, type StoreOptions, type StoreStatus } from './store.service';
@@ -35,7 +36,13 @@ export function describeRefusal(doc: ParsedDocument, error: Diagnostic): string 
 }
 
 /** How files are imported: as stored (StoreOptions), and whether a document whose tables' reading is doubted is stored all the same (with its doubts; the review grades none of them). */
-export type ImportOptions = StoreOptions & { acceptDoubts?: boolean; /** Form templates to read with (issue 54), in order of preference. */ templates?: readonly FormTemplate[] };
+export type ImportOptions = StoreOptions & {
+  acceptDoubts?: boolean;
+  /** Form templates to read with (issue 54), in order of preference. */
+  templates?: readonly FormTemplate[];
+  /** A scan's reading (issue 56): its progress, its time. */
+  ocr?: OcrOptions;
+};
 
 /** Every doubt of a document's tables, in order. */
 function doubtsOf(doc: ParsedDocument) {
@@ -61,12 +68,12 @@ export async function importFile(db: Db, file: string, opts: ImportOptions = {})
  * of it is stored.
  */
 export async function importDocumentsBytes(db: Db, bytes: Uint8Array, file: string, opts: ImportOptions = {}): Promise<FileOutcome[]> {
-  return store(db, file, () => parseDocumentsBytes(bytes, file, { templates: opts.templates }), opts);
+  return store(db, file, () => parseDocumentsBytes(bytes, file, { templates: opts.templates, ocr: opts.ocr }), opts);
 }
 
 /** importDocumentsBytes for a file on disk. */
 export async function importDocumentsFile(db: Db, file: string, opts: ImportOptions = {}): Promise<FileOutcome[]> {
-  return store(db, file, () => parseDocumentsFile(file, file, { templates: opts.templates }), opts);
+  return store(db, file, () => parseDocumentsFile(file, file, { templates: opts.templates, ocr: opts.ocr }), opts);
 }
 
 /** A file read for import: its documents (each with its review and digest, `prepared[i]` for `docs[i]`), or why none of it can be imported. */
@@ -79,6 +86,8 @@ export interface ReadOptions {
   weigh?: boolean;
   grids?: boolean;
   templates?: readonly FormTemplate[];
+  /** A scan's reading (issue 56): its progress, its pages' images for the preview, its time. */
+  ocr?: OcrOptions;
 }
 
 /**
@@ -88,7 +97,7 @@ export interface ReadOptions {
  * grid kept on its document (ParsedDocument.tables) for the preview.
  */
 export async function readForImport(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<ReadForImport> {
-  const read = await readWith(file, () => parseDocumentsBytes(bytes, file, { grids: opts.grids, templates: opts.templates }));
+  const read = await readWith(file, () => parseDocumentsBytes(bytes, file, { grids: opts.grids, templates: opts.templates, ocr: opts.ocr }));
   // Weighed here, in the parse worker: the previews waiting for their commit are bounded by it
   // (`weigh: false` for a caller that keeps no preview: jixiao generate).
   return read.ok && opts.weigh !== false ? { ...read, weight: heldBytes([read.docs, read.prepared]) } : read;
@@ -178,16 +187,16 @@ async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]
 /**
  * Imports files one after another: the outcomes of all their documents, in order (a workbook
  * gives one per document). `onProgress` is called once per file, with the number of files done
- * and that file's last outcome.
+ * and that file's last outcome; `pageProgress` gives a scan's progress by its pages recognised.
  */
 export async function importFiles(
   db: Db,
   files: string[],
-  opts: ImportOptions & { onProgress?: (done: number, outcome: FileOutcome) => void } = {},
+  opts: ImportOptions & { onProgress?: (done: number, outcome: FileOutcome) => void; pageProgress?: (file: string) => OcrProgress } = {},
 ): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   for (const [i, file] of files.entries()) {
-    const own = await importDocumentsFile(db, file, opts);
+    const own = await importDocumentsFile(db, file, opts.pageProgress ? { ...opts, ocr: { ...opts.ocr, onProgress: opts.pageProgress(file) } } : opts);
     outcomes.push(...own);
     opts.onProgress?.(i + 1, own[own.length - 1]!);
   }

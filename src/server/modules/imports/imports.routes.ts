@@ -4,11 +4,22 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiErrorSchema } from '../../../shared/api/errors';
-import { IMPORT_LIMITS, importCommitBodySchema, importCommitResponseSchema, importPreviewResponseSchema, importRereadBodySchema } from '../../../shared/api/imports';
+import { z } from 'zod';
+import {
+  IMPORT_LIMITS,
+  importCommitBodySchema,
+  importCommitResponseSchema,
+  importPreviewQuerySchema,
+  importPreviewResponseSchema,
+  importRereadBodySchema,
+  uploadProgressSchema,
+} from '../../../shared/api/imports';
 import { currentUser, requireLogin } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
-import { DOCUMENT_UPLOAD, readMultipart } from '../../app/multipart';
+import { DOCUMENT_UPLOAD, readMultipart, type MultipartUpload } from '../../app/multipart';
+import type { SessionUser } from '../../../shared/api/auth';
 import { ImportTokenStore } from './preview-token.store';
+import { UploadProgressStore } from './upload-progress.store';
 import { commitImports, previewImports, rereadImport, type PendingImport, type PreviewReader, type UploadedFile } from './preview.service';
 import type { FormTemplate } from '../../../shared/domain/form-template';
 
@@ -17,7 +28,31 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const previews = new ImportTokenStore<PendingImport[]>(IMPORT_LIMITS.tokenTtlMs, app.now);
   // Uploads are parsed in worker threads (app.parsePool), never on the event loop that serves everyone else.
   const pool = app.parsePool;
-  const read: PreviewReader = (bytes, file, templates) => pool.read(bytes, file, { grids: true, templates });
+  const progress = new UploadProgressStore(app.now);
+  /**
+   * Reads the files of a request for its preview, each with its grids and its scanned pages' images; with an upload id,
+   * how far it has come is kept under it (a scan's pages as they are recognised) until the answer.
+   */
+  const reader = (userId: number, upload: string | undefined, files: number): PreviewReader => {
+    let fileIndex = -1;
+    return (bytes, file, templates) => {
+      fileIndex++;
+      const at = { file, fileIndex, files };
+      if (upload !== undefined) progress.set(userId, upload, { stage: 'reading', ...at, page: 0, pages: 0 });
+      const onProgress = upload === undefined ? undefined : (page: number, pages: number) => progress.set(userId, upload, { stage: 'reading', ...at, page, pages });
+      return pool.read(bytes, file, { grids: true, templates, ocr: { pageImages: true } }, onProgress);
+    };
+  };
+  /** The preview of an upload's files. */
+  const preview = async (user: SessionUser, uploadId: string | undefined, upload: MultipartUpload) => {
+    const misplaced = upload.files.find((f) => f.field !== 'files');
+    if (misplaced) throw validationError([{ path: misplaced.field, message: '文件须放在字段 files 中上传' }]);
+    const files: UploadedFile[] = upload.files.map((f, i) => ({ file: f.filename || `文件${i + 1}`, bytes: f.bytes }));
+    if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
+    const pending = await previewImports(app.db, user, files, reader(user.id, uploadId, files.length));
+    const weight = pending.reduce((n, p) => n + p.weight, 0);
+    return { token: previews.put(user.id, pending, weight), files: pending.map((p) => p.preview) };
+  };
   const expired = () => new AppError(404, 'not-found', '导入预览不存在或已过期（有效期 15 分钟），请重新上传文件');
 
   app.post(
@@ -26,21 +61,44 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['imports'],
-        summary: '上传文件预览导入结果（不保存）：multipart/form-data，字段 files，1–20 个文档（Word、WPS、Excel、PDF、网页、文本），每个不超过 20 MB',
+        summary:
+          '上传文件预览导入结果（不保存）：multipart/form-data，字段 files，1–20 个文档（Word、WPS、Excel、PDF、网页、文本、扫描图像），每个不超过 20 MB；' +
+          'progress 为浏览器自取的上传编号时，读取进度（扫描件按页）可在 GET /api/imports/progress/{id} 查询',
         consumes: ['multipart/form-data'],
+        querystring: importPreviewQuerySchema,
         response: { 200: importPreviewResponseSchema, 400: apiErrorSchema, 413: apiErrorSchema },
       },
     },
     async (request) => {
       const user = currentUser(request);
-      const upload = await readMultipart(request, DOCUMENT_UPLOAD);
-      const misplaced = upload.files.find((f) => f.field !== 'files');
-      if (misplaced) throw validationError([{ path: misplaced.field, message: '文件须放在字段 files 中上传' }]);
-      const files: UploadedFile[] = upload.files.map((f, i) => ({ file: f.filename || `文件${i + 1}`, bytes: f.bytes }));
-      if (files.length === 0) throw validationError([{ path: 'files', message: '请至少选择一个文件' }]);
-      const pending = await previewImports(app.db, user, files, read);
-      const weight = pending.reduce((n, p) => n + p.weight, 0);
-      return { token: previews.put(user.id, pending, weight), files: pending.map((p) => p.preview) };
+      const uploadId = request.query.progress;
+      // known from now (its files still coming) to a while after its answer
+      if (uploadId !== undefined) progress.set(user.id, uploadId, { stage: 'receiving', file: '', fileIndex: 0, files: 0, page: 0, pages: 0 });
+      try {
+        return await preview(user, uploadId, await readMultipart(request, DOCUMENT_UPLOAD));
+      } finally {
+        if (uploadId !== undefined) progress.finish(user.id, uploadId);
+      }
+    },
+  );
+
+
+  app.get(
+    '/api/imports/progress/:id',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['imports'],
+        summary: '上传预览的进度（本人的上传，自收到请求起至答复后 2 分钟）：接收中、正在读取第几个文件及扫描件已识别的页数、已完成；编号未知时 404',
+        // any id: one this user has not under way is not found, whatever its shape
+        params: z.object({ id: z.string().min(1).max(64) }),
+        response: { 200: uploadProgressSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const at = progress.get(currentUser(request).id, request.params.id);
+      if (at === undefined) throw new AppError(404, 'not-found', '没有这次上传');
+      return at;
     },
   );
 
@@ -82,7 +140,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const pending = previews.peek(request.body.token, user.id);
       if (pending === undefined) throw expired();
-      const again = await rereadImport(app.db, user, pending, request.body.upload, request.body.template as FormTemplate | null, read);
+      const again = await rereadImport(app.db, user, pending, request.body.upload, request.body.template as FormTemplate | null, reader(user.id, undefined, 1));
       const weight = again.reduce((n, p) => n + p.weight, 0);
       if (previews.take(request.body.token, user.id) === undefined) throw expired();
       return { token: previews.put(user.id, again, weight), files: again.map((p) => p.preview) };

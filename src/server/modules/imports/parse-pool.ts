@@ -8,7 +8,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import Piscina from 'piscina';
+import { OCR_LIMITS } from '../../importers/ocr/ocr-limits';
+import type { OcrProgress } from '../../importers/ocr/read-scan';
 import type { ReadForImport, ReadOptions } from './import-files';
 
 export interface ParsePoolOptions {
@@ -26,13 +29,25 @@ export interface ParsePoolOptions {
    * (ending the worker is how it is aborted).
    */
   tasksPerWorker?: number;
+  /**
+   * Seconds a scan's recognition may take (issue 56; default OCR_LIMITS.documentSeconds): once a file turns out to need
+   * OCR (its first page's progress), its limit is this from then on instead of timeoutSeconds. The reader stops itself
+   * at it with its own refusal; the worker is ended SCAN_GRACE_SECONDS later if it has not.
+   */
+  scanSeconds?: number;
 }
 
 export const PARSE_POOL_DEFAULTS = { timeoutSeconds: 60, memoryMb: 1024 } as const;
 
+/** How long after its scan limit a worker still reading a scan is ended. */
+const SCAN_GRACE_SECONDS = 30;
+
 export interface ParsePool {
-  /** Reads a file in a worker: its documents, or why none of it can be imported. Never rejects. `weigh: false`: no memory weight (readForImport). */
-  read(bytes: Uint8Array, file: string, opts?: ReadOptions): Promise<ReadForImport>;
+  /**
+   * Reads a file in a worker: its documents, or why none of it can be imported. Never rejects. `weigh: false`: no memory
+   * weight (readForImport). `onProgress`: a scan's pages recognised of its pages, as the worker goes.
+   */
+  read(bytes: Uint8Array, file: string, opts?: ReadOptions, onProgress?: OcrProgress): Promise<ReadForImport>;
   /** Runs another of the worker's tasks (parse-worker-task.ts exports it by that name); rejects when it throws. */
   run<T>(name: string, task: unknown): Promise<T>;
   /**
@@ -49,7 +64,8 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const threads = options.threads ?? Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
   const timeoutSeconds = options.timeoutSeconds === undefined ? PARSE_POOL_DEFAULTS.timeoutSeconds : options.timeoutSeconds;
   const memoryMb = options.memoryMb ?? PARSE_POOL_DEFAULTS.memoryMb;
-  const pool = new Piscina<{ bytes: Uint8Array; file: string } & ReadOptions, ReadForImport>({
+  const scanSeconds = options.scanSeconds ?? OCR_LIMITS.documentSeconds;
+  const pool = new Piscina<ParseTask, ReadForImport>({
     filename: WORKER,
     minThreads: 0,
     maxThreads: threads,
@@ -61,11 +77,29 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
   });
   return {
-    async read(bytes, file, opts = {}) {
+    async read(bytes, file, opts = {}, onProgress) {
+      // the worker tells a scan's progress through a port of its own; the first message also says the file is a scan
+      const { port1, port2 } = new MessageChannel();
+      const abort = new AbortController();
+      let timer = timeoutSeconds === null ? undefined : setTimeout(() => abort.abort(), timeoutSeconds * 1000);
+      let scanning = false;
+      port1.on('message', ({ done, total }: { done: number; total: number }) => {
+        if (!scanning && timeoutSeconds !== null) {
+          scanning = true;
+          clearTimeout(timer);
+          timer = setTimeout(() => abort.abort(), (scanSeconds + SCAN_GRACE_SECONDS) * 1000);
+        }
+        onProgress?.(done, total);
+      });
       try {
-        return await pool.run({ bytes, file, ...opts }, timeoutSeconds === null ? {} : { signal: AbortSignal.timeout(timeoutSeconds * 1000) });
+        const task: ParseTask = { bytes, file, ...opts, ocr: { ...opts.ocr, seconds: scanSeconds }, progress: port2 };
+        return await pool.run(task, { signal: abort.signal, transferList: [port2] });
       } catch (error) {
-        return { ok: false, message: `${file}: ${workerFailure(error, timeoutSeconds, memoryMb)}` };
+        const why = scanning && abort.signal.aborted ? `文字识别超时（超过 ${scanSeconds} 秒），扫描件页数过多或图像异常，未导入` : workerFailure(error, timeoutSeconds, memoryMb);
+        return { ok: false, message: `${file}: ${why}` };
+      } finally {
+        clearTimeout(timer);
+        port1.close();
       }
     },
     run: (name, task) => (pool as Piscina).run(task, timeoutSeconds === null ? { name } : { name, signal: AbortSignal.timeout(timeoutSeconds * 1000) }),
@@ -79,6 +113,9 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     close: () => pool.destroy(),
   };
 }
+
+/** A file for a worker to read (parse-worker-task.ts), with the port it tells a scan's progress on. */
+export type ParseTask = { bytes: Uint8Array; file: string; progress?: MessagePort } & ReadOptions;
 
 /** Why a worker gave no answer, for people. */
 function workerFailure(error: unknown, timeoutSeconds: number | null, memoryMb: number): string {

@@ -6,14 +6,20 @@
 import type { DemoPlanOptions, DemoSlice, DemoStored } from '../execution-records/demo-execution';
 import type { ParsedDocument } from '../../../shared/domain/model';
 import type { MonitoredProject } from '../../db/monitoring.repository';
-import { readForImport, type ReadForImport, type ReadOptions } from './import-files';
+import { readForImport, type ReadForImport } from './import-files';
+import type { ParseTask } from './parse-pool';
 import { firstError } from '../../importers/read-document';
 import { readyForStore, type ReadyForStore } from './store.service';
 import type { EvidenceKind } from '../rectification/evidence-file';
 import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
 
-export default function parse({ bytes, file, ...opts }: { bytes: Uint8Array; file: string } & ReadOptions): Promise<ReadForImport> {
-  return readForImport(bytes, file, opts);
+export default async function parse({ bytes, file, progress, ...opts }: ParseTask): Promise<ReadForImport> {
+  if (progress === undefined) return readForImport(bytes, file, opts);
+  try {
+    return await readForImport(bytes, file, { ...opts, ocr: { ...opts.ocr, onProgress: (done, total) => progress.postMessage({ done, total }) } });
+  } finally {
+    progress.close();
+  }
 }
 
 /** A file made ready for storing (jixiao generate), or why it cannot be. */

@@ -19,9 +19,9 @@ import { isWithin, mostFrequentCodeRegion } from '../../../shared/domain/region'
 import type { SessionUser } from '../../../shared/api/auth';
 import { actorOf } from '../../app/auth';
 import { fullStatusCounts } from '../../../shared/api/departments';
-import type { ImportAction, ImportCommitResponse, ImportPreview } from '../../../shared/api/imports';
+import { PREVIEW_PAGE_IMAGES, type ImportAction, type ImportCommitResponse, type ImportPreview } from '../../../shared/api/imports';
 import { replacedScopes } from '../../../shared/domain/document-scope';
-import { shownLevels, type ParsedDocument } from '../../../shared/domain/model';
+import { shownLevels, type PageImage, type ParsedDocument } from '../../../shared/domain/model';
 import { CERTAIN, doubtedTables } from '../../../shared/domain/reading';
 import type { TableGrid } from '../../../shared/domain/table-grid';
 import { STATUS_LABELS, type ProjectStatus } from '../../../shared/domain/workflow';
@@ -168,6 +168,8 @@ function unreadablePreview(file: string, message: string, source: UploadSource):
     departmentTargets: null,
     doubted: 0,
     tables: [],
+    pages: [],
+    pagesOmitted: 0,
     diagnostics: [],
     findingCounts: countByCategory([]),
   };
@@ -193,6 +195,14 @@ function previewTables(doc: ParsedDocument): { tables: TableGrid[]; at: Map<Tabl
 }
 
 
+
+/** The document's scanned pages on which a doubt of its tables stands (by the doubts' OCR marks), in order. */
+function doubtedPages(doc: ParsedDocument): PageImage[] {
+  if (!doc.pageImages) return [];
+  const readings = [...doc.projects.map((p) => p.reading), doc.departmentTargets?.reading];
+  const numbers = new Set(readings.flatMap((r) => (r?.doubts ?? []).flatMap((d) => (d.where.ocr ? [d.where.ocr.page] : []))));
+  return doc.pageImages.filter((p) => numbers.has(p.page));
+}
 
 /** A template without its stored number (as the API gives a template's body). */
 function bodyOf(t: FormTemplate): Omit<FormTemplate, 'id'> {
@@ -266,8 +276,10 @@ async function previewUpload(db: Db, user: SessionUser, file: string, source: Up
       return t === undefined ? null : (at.get(t) ?? null);
     };
     const departmentTable = grids.find((g) => g.kind === 'department');
-    // the grids are the preview's: the document kept for the commit does without them
+    const pages = doubtedPages(doc);
+    // the grids and page images are the preview's: the document kept for the commit does without them
     delete doc.tables;
+    delete doc.pageImages;
     pending.push({
       file,
       source,
@@ -311,6 +323,8 @@ async function previewUpload(db: Db, user: SessionUser, file: string, source: Up
               },
         doubted: doubtedTables(doc),
         tables,
+        pages: pages.slice(0, PREVIEW_PAGE_IMAGES),
+        pagesOmitted: Math.max(0, pages.length - PREVIEW_PAGE_IMAGES),
         diagnostics: doc.diagnostics,
         findingCounts: countByCategory(review.findings),
       },

@@ -1,0 +1,149 @@
+/**
+ * How sure a table read from a scan is (issue 56): the doubts OCR adds to a table's reading
+ * (shared/domain/reading.ts), beside those of the structure stage (structure/doubts.ts).
+ *
+ * - Every table read by OCR has `ocr-scanned`: nothing read from a scan is certain until a person
+ *   has checked it (the import's confirmDoubts; the review does not grade it).
+ * - A cell line whose recognition confidence is under LOW_CONFIDENCE: `ocr-low-confidence`, at that
+ *   cell (its source carries the page box the preview outlines).
+ * - A number holding a character OCR confuses with a digit (O for 0, l or I for 1, 方 for 万 in 方元), or
+ *   starting with <, > or = (tesseract reads ≤ and ≥ so): `ocr-confusable`.
+ * - Numbers that fail a check: 财政资金 + 其他资金 ≠ 预算数, a rate (率, 比例, 满意度 …) over 100%, a
+ *   spending plan's percent over 100 or going back: `ocr-check-failed`, at the value.
+ */
+import type { DepartmentTargets, Indicator, OcrMark, ParsedDocument, Project, SourceLocation } from '../../../shared/domain/model';
+import { DOUBT_DESCRIPTIONS, readingOf, type Doubt, type DoubtCode } from '../../../shared/domain/reading';
+import type { Block } from '../blocks';
+import { LOW_CONFIDENCE } from './ocr-limits';
+
+/** A line of a table cell as read, with its source. */
+interface CellLine {
+  text: string;
+  source: SourceLocation;
+}
+
+const doubt = (code: DoubtCode, message: string, where: SourceLocation): Doubt => ({ code, part: DOUBT_DESCRIPTIONS[code].part, message, where });
+
+/** Where a source stands, in words: `第2页 表1 行5 列3`, or the line. */
+const place = (s: SourceLocation) => s.ref ?? `第${s.line}行`;
+const short = (text: string) => (text.length > 20 ? `${text.slice(0, 20)}…` : text);
+
+/**
+ * A value that is a number but for a letter OCR confuses with a digit: 1O0%, l00, 2O25年, 12.5O万元.
+ * Only texts made of digits, such letters, separators and units count (a code like 13020225P00912310002A has other letters).
+ */
+const NUMBERISH = /^[\s\d.,，%％≥≤<>=＞＜＝OoIl|万元亿人次个天年月日台套件座公里平方米吨户项所家名册条场期份小时分钟周度元/-]+$/;
+const CONFUSED_DIGIT = /\d[OoIl|]|[OoIl|]\d|^[OoIl|][.,]?\d/;
+/** 方 where 万 stands before 元 (方元), or a number of 方 that is no 立方/平方. */
+const CONFUSED_WAN = /方元|\d\s*方(?![米公千])/;
+
+/** ≥ and ≤ before a number, which OCR reads as >, <, = or 三 (and ≥85% as 285%: the rate check catches that). */
+const CONFUSED_OPERATOR = /^[<>=＜＞＝三]\s*\d/;
+
+export function confusable(text: string): boolean {
+  const t = text.trim();
+  if (t === '') return false;
+  if (CONFUSED_OPERATOR.test(t)) return true;
+  if (CONFUSED_WAN.test(t) && !/[立平]方/.test(t)) return true;
+  return /\d/.test(t) && NUMBERISH.test(t) && CONFUSED_DIGIT.test(t);
+}
+
+/** The table indexes (0-based) a table read draws on, by the 表T of its sources' refs. */
+function tablesOf(sources: Iterable<SourceLocation | null | undefined>): Set<number> {
+  const out = new Set<number>();
+  for (const s of sources) {
+    const m = s?.ref ? /表(\d+)/.exec(s.ref) : null;
+    if (m) out.add(Number(m[1]) - 1);
+  }
+  return out;
+}
+
+function indicatorSources(list: readonly Indicator[]): SourceLocation[] {
+  return list.flatMap((i) => [i.source, ...Object.values(i.sources)].filter((s): s is SourceLocation => s !== undefined));
+}
+
+/** Rates that cannot pass 100%. */
+const RATE = /率|比例|满意度|占比|覆盖|达标|合格|完成|到位|知晓|及时/;
+
+function checkIndicators(list: readonly Indicator[], tableName: string, out: Doubt[]): void {
+  for (const ind of list) {
+    const t = ind.target;
+    if (t.unit === '%' && t.value !== null && t.value > 100 && (t.operator === '≥' || t.operator === '=' || t.operator === '>') && RATE.test(ind.name)) {
+      out.push(doubt('ocr-check-failed', `${tableName}的指标“${short(ind.name)}”的指标值 ${t.raw} 超过 100%，可能识别有误`, ind.sources.target ?? ind.source));
+    }
+  }
+}
+
+function checkProjectNumbers(p: Project, tableName: string, out: Doubt[]): void {
+  const { total, fiscal, other } = p.budget;
+  if (total !== null && fiscal !== null && fiscal + (other ?? 0) !== total && (other !== null || fiscal > total)) {
+    out.push(doubt('ocr-check-failed', `${tableName}的财政资金与其他资金之和不等于预算数，其中某个金额可能识别有误`, p.sources.total ?? p.source));
+  }
+  let before = 0;
+  for (const c of p.spendingPlan) {
+    if (c.percent === null) continue;
+    if (c.percent > 100 || c.percent < before) {
+      out.push(doubt('ocr-check-failed', `${tableName}的资金支出计划 ${c.percent}% ${c.percent > 100 ? '超过 100%' : '小于前一期'}，可能识别有误`, c.source ?? p.sources.spendingPlan ?? p.source));
+    }
+    before = Math.max(before, c.percent);
+  }
+  checkIndicators(p.indicators, tableName, out);
+  checkIndicators(p.longTermIndicators, tableName, out);
+}
+
+/** The cells' lines read by OCR that are doubted: too little confidence, or a confusable character. */
+function cellDoubts(lines: readonly CellLine[], tableName: string, out: Doubt[]): void {
+  for (const { text, source } of lines) {
+    const mark: OcrMark | undefined = source.ocr;
+    if (mark === undefined || text.trim() === '') continue;
+    if (mark.confidence < LOW_CONFIDENCE) {
+      const how = mark.confidence === 0 ? '有文字未能识别' : `识别置信度 ${Math.round(mark.confidence)}`;
+      out.push(doubt('ocr-low-confidence', `${tableName}${place(source)}“${short(text.trim())}”${how}，请对照原件核对`, source));
+    } else if (confusable(text)) {
+      out.push(doubt('ocr-confusable', `${tableName}${place(source)}“${short(text.trim())}”含易混淆字符，请核对`, source));
+    }
+  }
+}
+
+/** A table's fields with their sources, for those read outside its cells. */
+function outside(target: Project | DepartmentTargets): CellLine[] {
+  const s = target.sources as Partial<Record<string, SourceLocation>>;
+  const texts: Record<string, string | null | undefined> = { title: target.title, department: target.department?.name, ...('name' in target ? { name: target.name, code: target.code } : {}) };
+  return Object.entries(texts).flatMap(([key, text]) => (s[key] !== undefined && text ? [{ text, source: s[key] }] : []));
+}
+
+/**
+ * Adds OCR's doubts to the readings of a document's tables read (at least in part) from a scan:
+ * `blocks` are the reader's, whose cell sources carry the OCR marks. A table none of whose cells was
+ * read by OCR (a mixed PDF's text pages) gets none.
+ */
+export function addOcrDoubts(doc: ParsedDocument, blocks: readonly Block[]): void {
+  const cells = new Map<number, CellLine[]>();
+  for (const b of blocks) {
+    if (b.kind !== 'row' || b.table === undefined) continue;
+    const list = cells.get(b.table) ?? cells.set(b.table, []).get(b.table)!;
+    for (const cell of b.cells) cell.lines.forEach((text, i) => list.push({ text, source: cell.sources[i]! }));
+  }
+  const read = (tables: Set<number>) => [...tables].flatMap((t) => cells.get(t) ?? []);
+  const add = (target: Project | DepartmentTargets, tableName: string, tables: Set<number>, checks: (out: Doubt[]) => void) => {
+    const lines = read(tables);
+    if (!lines.some((l) => l.source.ocr !== undefined)) return;
+    const doubts = [...(target.reading?.doubts ?? [])];
+    doubts.push(doubt('ocr-scanned', `${tableName}取自扫描图像，由文字识别（OCR）读取，须对照原件核对后确认`, target.source));
+    cellDoubts(lines, tableName, doubts);
+    // the table's fields read outside its cells (its title, the unit's line over it)
+    const inCells = new Set(lines.map((l) => l.source.line));
+    cellDoubts(outside(target).filter((l) => l.source.ocr !== undefined && !inCells.has(l.source.line)), tableName, doubts);
+    checks(doubts);
+    target.reading = readingOf(doubts);
+  };
+  for (const p of doc.projects) {
+    const tables = tablesOf([p.source, ...Object.values(p.sources), ...p.fields.map((f) => f.source), ...indicatorSources(p.indicators), ...indicatorSources(p.longTermIndicators)]);
+    add(p, `项目“${short(p.name)}”的表`, tables, (out) => checkProjectNumbers(p, `项目“${short(p.name)}”的表`, out));
+  }
+  const d = doc.departmentTargets;
+  if (d) {
+    const tables = tablesOf([d.source, ...Object.values(d.sources), ...indicatorSources(d.indicators)]);
+    add(d, '部门整体绩效目标表', tables, (out) => checkIndicators(d.indicators, '部门整体绩效目标表', out));
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Issue 56, "How sure": the doubts OCR adds to a table's reading (src/server/importers/ocr/ocr-doubts.ts), on tables
+ * made as the OCR reader gives them (rows whose cell sources carry OCR marks: confidence and page box), without
+ * running tesseract: for each OCR doubt code a table that raises it and one that does not; a table from a text
+ * layer gets none; the marks go from the page's runs through the PDF assembly to every value's source.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Block, Cell, RowBlock } from '../../src/server/importers/blocks';
+import { parseDocument } from '../../src/server/importers/document-parser';
+import { addOcrDoubts, confusable } from '../../src/server/importers/ocr/ocr-doubts';
+import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
+import type { PageContent, TextRun } from '../../src/server/importers/pdf/layout';
+import type { ParsedDocument } from '../../src/shared/domain/model';
+import { DOUBT_DESCRIPTIONS, OCR_DOUBT_CODES, type DoubtCode } from '../../src/shared/domain/reading';
+
+const TITLE = '1.基层干部教育培训项目绩效目标表';
+const TABLE = [
+  ['项目名称', '基层干部教育培训'],
+  ['项目编码', '43052125P000617000008'],
+  ['预算数（万元）', '42.00', '财政资金', '42.00', '其他资金', '0'],
+  ['年度绩效目标', '全年培训基层干部1200人次，培训合格率达到95%以上。'],
+  ['一级指标', '二级指标', '三级指标', '指标值', '指标值确定依据'],
+  ['产出指标', '数量指标', '培训人次', '≥1200人次', '计划标准'],
+  ['', '质量指标', '培训合格率', '≥95%', '历史标准'],
+  ['满意度指标', '服务对象满意度指标', '学员满意度', '≥90%', '问卷调查'],
+];
+
+/** The table as an OCR reading gives it: every cell line marked, at `confidence` unless `low` names it (row, col). */
+function ocrTable(rows: string[][], opts: { confidence?: number; low?: [number, number, number][]; ocr?: boolean } = {}): Block[] {
+  let line = 1;
+  const blocks: Block[] = [{ kind: 'paragraph', text: TITLE, source: { line: line++, ref: '第1页' } }];
+  rows.forEach((cells, r) => {
+    const out: Cell[] = cells.map((text, c) => {
+      const low = opts.low?.find(([lr, lc]) => lr === r && lc === c);
+      const ref = `第1页 表1 行${r + 1} 列${c + 1}`;
+      const mark = { confidence: low?.[2] ?? opts.confidence ?? 95, page: 1, box: [60 + c * 80, 100 + r * 20, 130 + c * 80, 115 + r * 20] as [number, number, number, number], pageWidth: 595.3, pageHeight: 841.9 };
+      return { lines: [text], sources: [{ line: line++, ref, ...(opts.ocr === false ? {} : { ocr: mark }) }], col: c, span: 1 };
+    });
+    blocks.push({ kind: 'row', cells: out, source: { line: out[0]!.sources[0]!.line, ref: `第1页 表1 行${r + 1}` }, table: 0 } satisfies RowBlock);
+  });
+  return blocks;
+}
+
+function read(blocks: Block[]): ParsedDocument {
+  const doc = parseDocument({ file: 'scan.pdf', format: 'pdf', encoding: 'pdf', sha256: '0'.repeat(64), read: { blocks, diagnostics: [] }, grids: false });
+  addOcrDoubts(doc, blocks);
+  return doc;
+}
+
+const codes = (doc: ParsedDocument): DoubtCode[] => doc.projects.flatMap((p) => p.reading?.doubts.map((d) => d.code) ?? []);
+const withCell = (r: number, c: number, text: string) => TABLE.map((row, i) => (i === r ? row.map((cell, j) => (j === c ? text : cell)) : row));
+
+describe('the doubts of a table read by OCR', () => {
+  it('every OCR code has its description and part', () => {
+    for (const code of OCR_DOUBT_CODES) {
+      expect(DOUBT_DESCRIPTIONS[code].explain.length).toBeGreaterThan(10);
+      expect(DOUBT_DESCRIPTIONS[code].part).toBe('table');
+    }
+  });
+
+  it('a table read by OCR is never certain: ocr-scanned, and nothing else when every cell is sure and every check passes', () => {
+    const doc = read(ocrTable(TABLE));
+    expect(doc.projects).toHaveLength(1);
+    expect(doc.projects[0]!.indicators.map((i) => i.target.raw)).toEqual(['≥1200人次', '≥95%', '≥90%']);
+    expect(codes(doc)).toEqual(['ocr-scanned']);
+    expect(doc.projects[0]!.reading!.certain).toBe(false);
+  });
+
+  it('the same table from a text layer (no OCR marks) gets no OCR doubt', () => {
+    const doc = read(ocrTable(TABLE, { ocr: false }));
+    expect(doc.projects[0]!.reading).toEqual({ certain: true, doubts: [] });
+  });
+
+  it('ocr-low-confidence: a cell under the threshold, at its place; a confidence of 0 says text was left unread', () => {
+    const doc = read(ocrTable(TABLE, { low: [[6, 2, 41], [7, 3, 0]] }));
+    const doubts = doc.projects[0]!.reading!.doubts.filter((d) => d.code === 'ocr-low-confidence');
+    expect(doubts.map((d) => d.where.ref)).toEqual(['第1页 表1 行7 列3', '第1页 表1 行8 列4']);
+    expect(doubts[0]!.message).toContain('“培训合格率”识别置信度 41');
+    expect(doubts[1]!.message).toContain('有文字未能识别');
+    expect(doubts[0]!.where.ocr).toMatchObject({ confidence: 41, page: 1 });
+  });
+
+  it('ocr-confusable: O for 0, l for 1, 方 for 万, an operator read as < > = 三; never a code, a year or 平方米', () => {
+    for (const text of ['1O0%', 'l00人次', '42.00方元', '<10万元', '=1次', '三85%']) expect(confusable(text), text).toBe(true);
+    for (const text of ['100%', '2025年12月底前', '43052125P000617000008', '500平方米', '≥1200人次', '培训人次', '计划标准']) expect(confusable(text), text).toBe(false);
+    const doc = read(ocrTable(withCell(5, 3, '≥12O0人次')));
+    expect(doc.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-confusable')!.where.ref).toBe('第1页 表1 行6 列4');
+  });
+
+  it('ocr-check-failed: parts not adding up, a rate over 100%, a spending plan going back', () => {
+    const parts = read(ocrTable(withCell(2, 3, '40.00')));
+    expect(parts.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-check-failed')!.message).toContain('财政资金与其他资金之和不等于预算数');
+    const rate = read(ocrTable(withCell(6, 3, '≥195%')));
+    expect(rate.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-check-failed')!.message).toContain('指标值 ≥195% 超过 100%');
+    const plan = read(ocrTable([...TABLE.slice(0, 3), ['资金支出计划（%）', '3月底', '6月底', '10月底', '12月底'], ['', '25%', '59%', '50%', '100%'], ...TABLE.slice(3)]));
+    expect(plan.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-check-failed')!.message).toContain('资金支出计划 50% 小于前一期');
+    // a count over 100 is no rate
+    expect(codes(read(ocrTable(withCell(5, 3, '≥1200%'))))).not.toContain('ocr-check-failed');
+  });
+
+  it('the marks go from the runs of a page through the assembly to the values read: confidence and page box', () => {
+    // a ruled two-row table of label and value, its runs with confidences
+    const rules = [
+      { x0: 50, y0: 100, x1: 400, y1: 100 },
+      { x0: 50, y0: 130, x1: 400, y1: 130 },
+      { x0: 50, y0: 160, x1: 400, y1: 160 },
+      { x0: 50, y0: 100, x1: 50, y1: 160 },
+      { x0: 150, y0: 100, x1: 150, y1: 160 },
+      { x0: 400, y0: 100, x1: 400, y1: 160 },
+    ];
+    const run = (text: string, x0: number, top: number, conf: number): TextRun => ({ text, x0, x1: x0 + text.length * 10.5, top, bottom: top + 12, baseline: top + 12, size: 10.5, rotated: false, conf });
+    const page: PageContent = { number: 1, width: 595.3, height: 841.9, rules, runs: [run('项目名称', 60, 108, 96), run('基层干部', 160, 108, 88), run('教育培训', 202, 108, 52), run('项目编码', 60, 138, 97), run('43052125P000617000008', 160, 138, 91)] };
+    const { blocks } = assembleBlocks([page]);
+    const rows = blocks.filter((b): b is RowBlock => b.kind === 'row');
+    expect(rows[0]!.cells[1]!.lines).toEqual(['基层干部教育培训']);
+    expect(rows[0]!.cells[1]!.sources[0]!.ocr).toEqual({ confidence: 52, page: 1, box: [160, 108, 244, 120], pageWidth: 595.3, pageHeight: 841.9 });
+    expect(rows[1]!.cells[0]!.sources[0]!.ocr!.confidence).toBe(97);
+  });
+});

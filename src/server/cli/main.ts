@@ -621,7 +621,7 @@ export function buildProgram(): Command {
   program
     .command('parse')
     .description('解析文档并输出（不写数据库）')
-    .argument('<文件...>', '文档文件或目录（Word、WPS、Excel、PDF、网页、文本）')
+    .argument('<文件...>', '文档文件或目录（Word、WPS、Excel、PDF、网页、文本、扫描图像）')
     .option('--json', '以 JSON 输出（格式见 README）')
     .option('--profile <文件>', '按表样文件（jixiao forms export 导出的 JSON）读取')
     .option('--db [路径]', '也按数据库中的表样读取（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）')

@@ -149,6 +149,8 @@ export function unifyIdeographs(s: string): string {
 }
 
 const CJK_CHAR = '[\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u3000-\\u303F]';
+/** A Chinese character, full-width form or CJK punctuation: a character as wide as it is high. */
+export const WIDE_CHARACTER = new RegExp(CJK_CHAR);
 const SPACE_BESIDE_CJK = new RegExp(`(?<=${CJK_CHAR}) | (?=${CJK_CHAR})`, 'g');
 
 /**

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type { Diagnostic, PageImage } from '../../../shared/domain/model';
 import { DocumentReadError } from '../errors';
 import { findTables, type PageContent, type TextRun } from '../pdf/layout';
+import { WIDE_CHARACTER } from '../../../shared/domain/text';
 import { LOW_CONFIDENCE, OCR_LIMITS } from './ocr-limits';
 import { despeckle, estimateSkew, findRules, grayPng, previewJpeg, rotateGray, type GrayImage } from './page-image';
 import { orientation, recognise, type OcrWord } from './tesseract';
@@ -320,7 +321,7 @@ function runsOf(words: readonly OcrWord[], scale: number): TextRun[] {
 }
 
 /** A text's width in ems: a CJK or full-width character one, another about half. */
-const advance = (text: string) => [...text].reduce((w, c) => w + (/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(c) ? 1 : 0.55), 0);
+const advance = (text: string) => [...text].reduce((w, c) => w + (WIDE_CHARACTER.test(c) ? 1 : 0.55), 0);
 
 const LATIN_END = /[A-Za-z0-9.,%]$/;
 const LATIN_START = /^[A-Za-z0-9]/;

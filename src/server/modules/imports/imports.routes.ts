@@ -82,7 +82,6 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-
   app.get(
     '/api/imports/progress/:id',
     {

@@ -36,7 +36,7 @@ export class RowMemo {
   indicatorHeader: boolean | undefined = undefined;
   groupPrelude: boolean | undefined = undefined;
   /**
-   * @param endsInPoints Whether a cell's text ends in 分 (before a colon): a score column's header does (得分,
+   * @param endsInPoints Whether a cell's text ends in 分 (colons and spaces after it aside): a score column's header does (得分,
    *   自评得分), few other cells do. Seen while the cells are placed, so that the question whether a table is a
    *   self-evaluation (self-evaluation/read-self-evaluation.ts), asked of every table, looks at its rows, not their cells.
    */

@@ -456,7 +456,7 @@ const basis: IndicatorRule = {
   title: '缺少指标值确定依据',
   description:
     '“指标值确定依据”说明指标值从何而来：计划标准、行业标准、历史标准、预算支出标准或其他认可的标准。表样有依据栏（或以“绩效标准”等栏、指标解释中的注明代替）而为空时，无法判断指标值设定是否合理。' +
-    '表样没有依据栏时不逐行报告（见 missing.form-lacks-fields）。',
+    '绩效指标描述只写了依据（如“问卷调查”“通过满意度调查确定”）而依据栏为空时，依据已写在描述中，不报告。表样没有依据栏时不逐行报告（见 missing.form-lacks-fields）。',
   examples: {
     triggers: { description: '数量指标“开展活动场次”的指标值确定依据为空', patch: { indicators: [{ at: 0, basis: '' }] } },
     passes: { description: '表样没有指标值确定依据栏，依据为空', patch: { indicators: [{ at: 0, basis: '' }], project: { form: { lacksColumns: ['basis'] } } } },
@@ -464,6 +464,7 @@ const basis: IndicatorRule = {
   check(indicator, project, { config }) {
     // the form is asked only for a blank basis: no lookup per filled row
     if (!isBlank(indicator.basis) || !formHasColumn(project, 'basis')) return NO_HITS;
+    if (indicator.description && isBasisOnly(indicator.description, config)) return NO_HITS;
     const standards = Object.keys(config.basisStandards).join('、');
     return [
       {
@@ -475,6 +476,20 @@ const basis: IndicatorRule = {
     ];
   },
 };
+
+/**
+ * Whether a description says how the value is set and nothing else (“问卷调查”, “通过满意度调查确定”): rows with little
+ * to describe, a satisfaction rate above all, often carry their basis there and leave the basis cell blank; the basis
+ * is then given, one cell to the left. The words are config.basisStandards'; a description that says more (“开展问卷调查
+ * 的户数”) describes the indicator.
+ */
+const isBasisOnly = perText((description, config): boolean => {
+  const core = description
+    .replace(/[\s，。、；;,.:：]/g, '')
+    .replace(/^(?:通过|采用|根据|依据|按照|按)/, '')
+    .replace(/(?:确定|统计|结果|得出)$/, '');
+  return core !== '' && Object.values(config.basisStandards).some((words) => words.includes(core));
+});
 
 /**
  * A unit written in brackets in the name or description ("反映年度问题解决数量（件）"): the reader knows what a bare

@@ -772,6 +772,12 @@ export function textCounts(text: string, config: ReviewConfig): TextCount[] {
   return out;
 }
 
+/**
+ * textCounts once per distinct text and settings: part one and the projects' goals repeat from one document of a
+ * department to the next, and each text was matched and cut into pieces again for every review. Shared: read only.
+ */
+const textCountsOnce = perText(textCounts);
+
 /** The two-character pieces of an indicator's name and description, once per pair (compared with every count of part one). */
 const piecesOfIndicator = perPair((name, description, config) => pieces(compactLabel(`${name}${description}`), config.partOneAmounts.commonPieces));
 
@@ -814,7 +820,7 @@ function countContradicts(count: TextCount, indicator: Indicator): boolean {
 /** Whether the project's own goals state part one's number for the same indicator. */
 function goalStates(project: Project, count: TextCount, row: CountRow, config: ReviewConfig): boolean {
   for (const goal of project.goals) {
-    for (const own of textCounts(goal, config)) {
+    for (const own of textCountsOnce(goal, config)) {
       if (own.n === count.n && own.unit === count.unit && countedIn(own, [row], null, config) === row) return true;
     }
   }
@@ -863,7 +869,7 @@ const partOneCount: DocumentRule = {
     // one finding per indicator and number, naming every place of part one that states it (the same figure told once)
     const found = new Map<string, { count: TextCount; row: CountRow; places: string[]; source: SourceLocation | null }>();
     const check = (text: string, where: string, source: SourceLocation | null, only: number | null) => {
-      for (const count of textCounts(text, config)) {
+      for (const count of textCountsOnce(text, config)) {
         const row = countedIn(count, byUnit.get(count.unit) ?? [], only, config);
         if (row === null || !countContradicts(count, row.indicator)) continue;
         // the table's own goal states the same number: the table disagrees with itself, and mismatch.goal-vs-indicator says so

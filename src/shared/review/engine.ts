@@ -11,7 +11,8 @@ import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows } from './facts';
 import { RULES } from './rules/index';
 import { sortSmall } from './sort';
-import type { Finding, ReviewContext, Rule, RuleHit } from './types';
+import { NO_HITS, type Finding, type ReviewContext, type Rule, type RuleHit } from './types';
+import { perConfig } from './memo';
 
 export interface ReviewOptions {
   config?: ReviewConfig;
@@ -119,8 +120,10 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   const findings: Finding[] = [];
   // Plain loops and one finding builder for all rules: this runs for every rule and every row, so no closures are
   // made per rule or per project, and most calls find nothing (an empty list: nothing to walk).
+  // most settings override no rule: then no lookup by rule id (a keyed read of a string, per rule and document)
+  const overrides = hasOverrides(ctx.config) ? ctx.config.severityOverrides : null;
   for (const rule of opts.rules ?? RULES) {
-    const override = ctx.config.severityOverrides[rule.id];
+    const override = overrides === null ? undefined : overrides[rule.id];
     if (override === 'off') continue;
     if (rule.scope === 'document') {
       const hits = rule.check(ctx);
@@ -133,6 +136,7 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       const check = rule.check;
       for (let p = 0; p < doc.projects.length; p++) {
         const hits = check.call(rule, doc.projects[p]!, ctx, ctx.rows[p]!);
+        if (hits === NO_HITS) continue;
         for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, rule, override, hits[h]!, p, hits[h]!.indicatorIndex ?? null));
       }
     } else {
@@ -145,6 +149,9 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
         const rows = ctx.rows[p]!;
         for (let i = 0; i < indicators.length; i++) {
           const hits = check.call(rule, indicators[i]!, project, ctx, rows[i]!);
+          // most calls find nothing and say so with the one shared empty list: known by identity, without reading the
+          // length of lists of many shapes (a megamorphic load per call)
+          if (hits === NO_HITS) continue;
           for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, rule, override, hits[h]!, p, i));
         }
       }
@@ -167,6 +174,9 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   }
   return withoutDoubted(mergeSameCell(inDocumentOrder(findings, doc.projects.length)), doc);
 }
+
+/** Whether the settings override any rule's severity (once per settings). */
+const hasOverrides = perConfig((config) => Object.keys(config.severityOverrides).length > 0);
 
 /** The part of a table a finding is built on (reading.ts), by the cell it is about. */
 function partOf(f: Finding): DoubtPart {

@@ -143,12 +143,16 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       // The rules are object literals of many shapes, so reading `rule.check` is a slow (megamorphic) lookup: read
       // once per rule here, not once per row.
       const check = rule.check;
+      // a rule for one kind of target is not called for the others (IndicatorRule.targetKind)
+      const only = rule.targetKind;
       for (let p = 0; p < doc.projects.length; p++) {
         const project = doc.projects[p]!;
         const { indicators } = project;
         const rows = ctx.rows[p]!;
         for (let i = 0; i < indicators.length; i++) {
-          const hits = check.call(rule, indicators[i]!, project, ctx, rows[i]!);
+          const indicator = indicators[i]!;
+          if (only !== undefined && indicator.target.kind !== only) continue;
+          const hits = check.call(rule, indicator, project, ctx, rows[i]!);
           // most calls find nothing and say so with the one shared empty list: known by identity, without reading the
           // length of lists of many shapes (a megamorphic load per call)
           if (hits === NO_HITS) continue;

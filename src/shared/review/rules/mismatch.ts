@@ -124,6 +124,7 @@ const rateValueNotRate: IndicatorRule = {
     triggers: { description: '质量指标“活动完成率”指标值“按计划完成”', patch: { indicators: [{ at: 1, target: '按计划完成' }] } },
     passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
   },
+  targetKind: 'qualitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row) !== null) return NO_HITS;
@@ -279,6 +280,7 @@ const deadlineYear: IndicatorRule = {
     triggers: { description: '2025年的文档中，时效指标“活动完成时间”指标值“2024年12月底前”', patch: { indicators: [{ at: 2, target: '2024年12月底前' }] } },
     passes: { description: '2025年的文档中，时效指标“活动完成时间”指标值“2025年12月底前”', patch: {} },
   },
+  targetKind: 'deadline',
   check(indicator, _project, { doc }) {
     const year = indicator.target.deadline?.year ?? null;
     if (indicator.target.kind !== 'deadline' || year === null || doc.year === null || year >= doc.year) return NO_HITS;

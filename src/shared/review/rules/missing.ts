@@ -423,6 +423,7 @@ const target: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”的指标值为空', patch: { indicators: [{ at: 0, target: '' }] } },
     passes: { description: '数量指标“开展活动场次”的指标值“≥12场”', patch: {} },
   },
+  targetKind: 'empty',
   check(indicator) {
     if (indicator.target.kind !== 'empty') return NO_HITS;
     return [

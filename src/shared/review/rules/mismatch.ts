@@ -87,6 +87,7 @@ const nameVsValue: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '工资发放次数', description: '按季度发放工资的次数', target: '≥4次' }] },
     },
   },
+  targetKind: 'quantitative', // row.family is null for any other kind (targetFamily)
   check(indicator, _project, { config }, row) {
     const family = row.family;
     if (family === null) return NO_HITS;
@@ -164,6 +165,7 @@ const descriptionVsValue: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '两新组织党建活动次数', description: '全年组织开展党建活动的次数', target: '≥1次' }] },
     },
   },
+  targetKind: 'quantitative', // row.family is null for any other kind (targetFamily)
   check(indicator, _project, { config }, row) {
     const family = row.family;
     if (family === null || !indicator.description) return NO_HITS;

@@ -353,6 +353,7 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
     title: spec.title,
     description: spec.description,
     examples: spec.examples,
+    targetKind: 'quantitative', // row.family is null for any other kind (targetFamily)
     check(indicator, _project, ctx, row): readonly RuleHit[] {
       if (indicator.level2 !== spec.level2 || row.isSatisfaction) return NO_HITS;
       const accepted = ctx.config.level2Units[spec.level2];

@@ -26,10 +26,14 @@ export function documentRegion(doc: ParsedDocument): string | null {
   // read for every review: a test and a slice per code (no match array), the most common by one pass (the first
   // of equal counts, as a stable sort would give)
   const counts = new Map<string, number>();
+  // the previous code's region, when this code starts with it (most documents have one region): that string again, whose
+  // hash the map has, where a slice made for each code was a new string to hash for each lookup
+  let last: string | null = null;
   for (const p of doc.projects) {
     if (p.code === null || !isProjectCode(p.code)) continue;
-    const region = p.code.slice(0, 6);
+    const region: string = last !== null && p.code.startsWith(last) ? last : p.code.slice(0, 6);
     counts.set(region, (counts.get(region) ?? 0) + 1);
+    last = region;
   }
   let best: string | null = null;
   let most = 0;

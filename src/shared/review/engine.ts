@@ -11,7 +11,8 @@ import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows } from './facts';
 import { RULES } from './rules/index';
 import { sortSmall } from './sort';
-import type { Finding, ReviewContext, Rule, RuleHit } from './types';
+import { NO_HITS, type Finding, type ReviewContext, type Rule, type RuleHit } from './types';
+import { perConfig } from './memo';
 
 export interface ReviewOptions {
   config?: ReviewConfig;
@@ -25,10 +26,14 @@ export function documentRegion(doc: ParsedDocument): string | null {
   // read for every review: a test and a slice per code (no match array), the most common by one pass (the first
   // of equal counts, as a stable sort would give)
   const counts = new Map<string, number>();
+  // the previous code's region, when this code starts with it (most documents have one region): that string again, whose
+  // hash the map has, where a slice made for each code was a new string to hash for each lookup
+  let last: string | null = null;
   for (const p of doc.projects) {
-    if (p.code === null || !PROJECT_CODE.test(p.code)) continue;
-    const region = p.code.slice(0, 6);
+    if (p.code === null || !isProjectCode(p.code)) continue;
+    const region: string = last !== null && p.code.startsWith(last) ? last : p.code.slice(0, 6);
     counts.set(region, (counts.get(region) ?? 0) + 1);
+    last = region;
   }
   let best: string | null = null;
   let most = 0;
@@ -41,7 +46,19 @@ export function documentRegion(doc: ParsedDocument): string | null {
   return best;
 }
 
-const PROJECT_CODE = /^\d{8}[A-Z]/;
+/**
+ * Whether a code starts as a project code does: eight digits and a capital letter (/^\d{8}[A-Z]/), tested code unit by
+ * code unit (a regular expression run per project of every review cost more than the rest of this function).
+ */
+function isProjectCode(code: string): boolean {
+  if (code.length < 9) return false;
+  for (let k = 0; k < 8; k++) {
+    const c = code.charCodeAt(k);
+    if (c < 48 || c > 57) return false; // 0–9
+  }
+  const letter = code.charCodeAt(8);
+  return letter >= 65 && letter <= 90; // A–Z
+}
 
 /**
  * A department's whole-budget targets as the indicator rules see a project: its indicators, the
@@ -119,8 +136,10 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   const findings: Finding[] = [];
   // Plain loops and one finding builder for all rules: this runs for every rule and every row, so no closures are
   // made per rule or per project, and most calls find nothing (an empty list: nothing to walk).
+  // most settings override no rule: then no lookup by rule id (a keyed read of a string, per rule and document)
+  const overrides = hasOverrides(ctx.config) ? ctx.config.severityOverrides : null;
   for (const rule of opts.rules ?? RULES) {
-    const override = ctx.config.severityOverrides[rule.id];
+    const override = overrides === null ? undefined : overrides[rule.id];
     if (override === 'off') continue;
     if (rule.scope === 'document') {
       const hits = rule.check(ctx);
@@ -133,18 +152,26 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       const check = rule.check;
       for (let p = 0; p < doc.projects.length; p++) {
         const hits = check.call(rule, doc.projects[p]!, ctx, ctx.rows[p]!);
+        if (hits === NO_HITS) continue;
         for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, rule, override, hits[h]!, p, hits[h]!.indicatorIndex ?? null));
       }
     } else {
       // The rules are object literals of many shapes, so reading `rule.check` is a slow (megamorphic) lookup: read
       // once per rule here, not once per row.
       const check = rule.check;
+      // a rule for one kind of target is not called for the others (IndicatorRule.targetKind)
+      const only = rule.targetKind;
       for (let p = 0; p < doc.projects.length; p++) {
         const project = doc.projects[p]!;
         const { indicators } = project;
         const rows = ctx.rows[p]!;
         for (let i = 0; i < indicators.length; i++) {
-          const hits = check.call(rule, indicators[i]!, project, ctx, rows[i]!);
+          const indicator = indicators[i]!;
+          if (only !== undefined && indicator.target.kind !== only) continue;
+          const hits = check.call(rule, indicator, project, ctx, rows[i]!);
+          // most calls find nothing and say so with the one shared empty list: known by identity, without reading the
+          // length of lists of many shapes (a megamorphic load per call)
+          if (hits === NO_HITS) continue;
           for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, rule, override, hits[h]!, p, i));
         }
       }
@@ -167,6 +194,9 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   }
   return withoutDoubted(mergeSameCell(inDocumentOrder(findings, doc.projects.length)), doc);
 }
+
+/** Whether the settings override any rule's severity (once per settings). */
+const hasOverrides = perConfig((config) => Object.keys(config.severityOverrides).length > 0);
 
 /** The part of a table a finding is built on (reading.ts), by the cell it is about. */
 function partOf(f: Finding): DoubtPart {

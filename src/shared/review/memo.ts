@@ -60,11 +60,11 @@ class TextCache<R> {
   private readonly map = new Map<string, R>();
   private count = 0;
 
-  /** The reading of `text`: remembered, else `read(text, a, b)` remembered. */
-  read<A, B>(text: string, a: A, b: B, read: (text: string, a: A, b: B) => R): R {
+  /** The reading of `text`: remembered, else `read(text, a, b, c)` remembered. */
+  read<A, B, C>(text: string, a: A, b: B, c: C, read: (text: string, a: A, b: B, c: C) => R): R {
     let value = this.map.get(text);
     if (value === undefined && !this.map.has(text)) {
-      value = read(text, a, b);
+      value = read(text, a, b, c);
       this.grown();
       this.map.set(text, value);
     }
@@ -83,7 +83,7 @@ class TextCache<R> {
 /** The same, for a reading that needs no settings (a normalised cell). */
 export function perString<R>(read: (text: string) => R): (text: string) => R {
   const cache = new TextCache<R>();
-  return (text) => cache.read(text, undefined, undefined, read);
+  return (text) => cache.read(text, undefined, undefined, undefined, read);
 }
 
 /**
@@ -107,7 +107,7 @@ const sameText = (text: string) => text;
  */
 export function perText<R>(read: (text: string, config: ReviewConfig) => R): (text: string, config: ReviewConfig) => R {
   const cacheOf = perConfig(() => new TextCache<R>());
-  return (text, config) => cacheOf(config).read(text, config, undefined, read);
+  return (text, config) => cacheOf(config).read(text, config, undefined, undefined, read);
 }
 
 /**
@@ -119,7 +119,7 @@ export function perPair<R>(read: (a: string, b: string, config: ReviewConfig) =>
   const newMap = () => new Map<string, R>();
   return (a, b, config) => {
     const outer = cacheOf(config);
-    const inner = outer.read(a, undefined, undefined, newMap);
+    const inner = outer.read(a, undefined, undefined, undefined, newMap);
     let value = inner.get(b);
     if (value === undefined && !inner.has(b)) {
       value = read(a, b, config);
@@ -128,4 +128,15 @@ export function perPair<R>(read: (a: string, b: string, config: ReviewConfig) =>
     }
     return value as R;
   };
+}
+
+/**
+ * `read(key, a, b, c)` remembered by `key`: a short text the caller makes of everything the reading depends on (one
+ * key, one reading, always). For long words made of a few short parts, said by many findings: the short key is
+ * hashed for the lookup where the words would be, and the words are built once per key. Bounded as the others.
+ * @example const suggestion = perKey((_key, parent, absent, total) => …); suggestion(`${parent}${list}${total}`, parent, absent, total)
+ */
+export function perKey<A, B, C, R>(read: (key: string, a: A, b: B, c: C) => R): (key: string, a: A, b: B, c: C) => R {
+  const cache = new TextCache<R>();
+  return (key, a, b, c) => cache.read(key, a, b, c, read);
 }

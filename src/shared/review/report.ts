@@ -22,7 +22,8 @@ export function reviewAndScore(doc: ParsedDocument, opts: ReviewOptions = {}): D
   const region = opts.config !== undefined && opts.framework !== undefined ? null : documentRegion(doc);
   const config = opts.config ?? selectReviewConfig(doc.year, region);
   const framework = opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, region);
-  const findings = reviewDocument(doc, { ...opts, config, framework });
+  // the options reviewDocument reads, named (a spread of the caller's options copied them object by object)
+  const findings = reviewDocument(doc, { config, framework, rules: opts.rules });
   const { projects, department } = scoreDocument(doc, findings, config);
   return { doc, findings, projectScores: projects, departmentScore: department };
 }

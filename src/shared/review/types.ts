@@ -5,7 +5,7 @@
  */
 import type { FormColumnRole, FormFieldRole } from '../domain/form-profile';
 import type { IndicatorFramework } from '../domain/framework';
-import type { Indicator, ParsedDocument, Project, Severity, SourceLocation } from '../domain/model';
+import type { Indicator, ParsedDocument, Project, Severity, SourceLocation, TargetKind } from '../domain/model';
 import type { ReviewConfig } from './config';
 import type { RowFacts } from './facts';
 
@@ -209,6 +209,12 @@ interface RuleBase {
 /** Checks one indicator at a time. */
 export interface IndicatorRule extends RuleBase {
   scope: 'indicator';
+  /**
+   * The one kind of target the rule can find anything in: its check returns NO_HITS at once for a row of another kind,
+   * so the engine does not call it for those rows (a call per rule and row, most of them answered by that test alone).
+   * The check keeps its own test: it is right called directly too.
+   */
+  targetKind?: TargetKind;
   /** `row`: the facts of this indicator row (facts.ts), read once for all rules. */
   check(indicator: Indicator, project: Project, ctx: ReviewContext, row: RowFacts): readonly RuleHit[];
 }

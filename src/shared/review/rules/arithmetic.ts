@@ -180,6 +180,7 @@ const rowProduct: IndicatorRule = {
       patch: { indicators: [{ at: 3, name: '困难户生活补助', description: '为200户困难户每户每月发放10元，共12个月', target: '≤2.4万元' }] },
     },
   },
+  targetKind: 'quantitative', // row.moneyFen is null for any other kind
   check(indicator, _project, { config }, row) {
     const fen = row.moneyFen;
     if (fen === null || fen <= 0n || !indicator.description) return NO_HITS;

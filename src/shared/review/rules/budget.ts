@@ -7,9 +7,9 @@ import { formatWan, parseAmount, toFen } from '../../domain/money';
 import type { Fen, FundingLine, Indicator, Project } from '../../domain/model';
 import type { ReviewConfig } from '../config';
 import type { RowFacts } from '../facts';
-import type { IndicatorRule, ProjectRule, Rule, RuleHit } from '../types';
+import type { IndicatorRule, ProjectRule, ReviewContext, Rule, RuleHit } from '../types';
 import { isDepartmentTargets, NO_HITS } from '../types';
-import { perString, perText } from '../memo';
+import { perPair, perReview, perString, perText } from '../memo';
 import { unitFamily } from '../units';
 import { rowProductOf, rowStatesProduct } from './arithmetic';
 
@@ -312,7 +312,14 @@ const priceInTextOnce = perText((text, config): { fen: bigint; per: string[]; wo
 /** The per-unit words (config.arithmetic.perUnitWords) of a text, longest only; once per distinct text. */
 const perUnitWordsIn = perText((text, config) => longestWords(config.arithmetic.perUnitWords.filter(([w]) => text.includes(w))));
 
-const flat = (i: Indicator) => `${i.name}${i.description ?? ''}`.replace(/\s+/g, '');
+/**
+ * A row's name and description as one text without whitespace, once per distinct pair: the same string each time, so
+ * the readings kept per text (priceInText, perUnitWordsIn) find it by a hash it already has, where a text joined
+ * anew for each cost row was hashed afresh for every lookup. Shared: read only.
+ */
+const flat = (i: Indicator, config: ReviewConfig) => flatOnce(i.name, i.description ?? '', config);
+
+const flatOnce = perPair((name, description) => `${name}${description}`.replace(/\s+/g, ''));
 const isWhole = (text: string | null) => text !== null && /^\d+$/.test(text);
 
 /**
@@ -320,13 +327,19 @@ const isWhole = (text: string | null) => text !== null && /^\d+$/.test(text);
  * Read once per table and review (two rules ask; the facts of a table are made anew for each review). Shared: never
  * changed by its readers.
  */
-function unitPrices(rows: readonly RowFacts[], config: ReviewConfig): readonly UnitPrice[] {
-  let prices = pricesOfTable.get(rows);
-  if (prices === undefined) pricesOfTable.set(rows, (prices = readUnitPrices(rows, config)));
+function unitPrices(rows: readonly RowFacts[], ctx: ReviewContext): readonly UnitPrice[] {
+  const ofTable = pricesOfTables(ctx);
+  let prices = ofTable.get(rows);
+  if (prices === undefined) ofTable.set(rows, (prices = readUnitPrices(rows, ctx.config)));
   return prices;
 }
 
-const pricesOfTable = new WeakMap<readonly RowFacts[], readonly UnitPrice[]>();
+/**
+ * The unit prices read in this review, by table (its rows' facts, made for this review): a plain map dropped with the
+ * review. A WeakMap keyed by every table's facts (one entry per table and review) cost more to fill, and the
+ * collector more to clear, than the readings it kept.
+ */
+const pricesOfTables = perReview(() => new Map<readonly RowFacts[], readonly UnitPrice[]>());
 
 function readUnitPrices(rows: readonly RowFacts[], config: ReviewConfig): UnitPrice[] {
   const prices: UnitPrice[] = [];
@@ -341,7 +354,7 @@ function readUnitPrices(rows: readonly RowFacts[], config: ReviewConfig): UnitPr
     let shown = indicator.target.raw;
     if (parts.length === 0) {
       if (!isCost(indicator, config)) return;
-      const text = flat(indicator);
+      const text = flat(indicator, config);
       const inline = priceInText(text, config);
       if (inline !== null) {
         // the words give the price, the cell the total
@@ -378,7 +391,7 @@ function countOf(indicators: Indicator[], unit: string, config: ReviewConfig, sk
     if (unitFamily(countUnit, config) !== 'count' || countUnit.includes('/')) return;
     if (t.operator === '≤' || t.operator === '<' || t.operator === '>') return;
     const generic = ['个', '名', '人'].includes(countUnit);
-    if (countUnit === unit || (generic && flat(indicator).includes(unit)) || (unit === '人' && countUnit === '名')) {
+    if (countUnit === unit || (generic && flat(indicator, config).includes(unit)) || (unit === '人' && countUnit === '名')) {
       if (!found.has(n)) found.set(n, indicator);
     }
   });
@@ -457,9 +470,10 @@ const quantityTimesPrice: ProjectRule = {
       patch: { indicators: [{ at: 0, name: '服务点个数', description: '建设社区服务点的个数', target: '2个' }, { at: 3, name: '单个服务点经费', description: '每个服务点的经费', target: '5万元/个' }] },
     },
   },
-  check(project, { config }, rows) {
+  check(project, ctx, rows) {
+    const { config } = ctx;
     const { indicators } = project;
-    const prices = unitPrices(rows, config);
+    const prices = unitPrices(rows, ctx);
     if (prices.length !== 1) return NO_HITS;
     const price = prices[0]!;
     // a row whose own text states the count, the price and the period is budget.row-product's (arithmetic.ts)
@@ -512,8 +526,9 @@ const quantityTimesPrice: ProjectRule = {
 // ---------------------------------------------------------------------------------------------
 
 /** The one amount the products and amounts of the texts are compared with: the cost total when one row states it, else the budget. */
-function referenceOf(project: Project, rows: readonly RowFacts[], config: ReviewConfig): { fen: bigint; text: string } | null {
-  const total = costTotal(rows, unitPrices(rows, config), config);
+function referenceOf(project: Project, rows: readonly RowFacts[], ctx: ReviewContext): { fen: bigint; text: string } | null {
+  const { config } = ctx;
+  const total = costTotal(rows, unitPrices(rows, ctx), config);
   if (total !== null) return { fen: total.fen, text: `成本指标“${total.indicator.name}”的${wanBig(total.fen)}` };
   return project.budget.total === null || project.budget.total <= 0 ? null : { fen: BigInt(project.budget.total), text: `预算数${wanBig(BigInt(project.budget.total))}` };
 }
@@ -547,7 +562,8 @@ const textArithmetic: ProjectRule = {
       patch: { project: { purpose: '为100名社区老人发放服务补贴，每人每月83元，全年发放。' } },
     },
   },
-  check(project, { config }, rows) {
+  check(project, ctx, rows) {
+    const { config } = ctx;
     let hits: RuleHit[] | null = null;
     let ref: { fen: bigint; text: string } | null | undefined;
     const seen = new Set<bigint>();
@@ -555,7 +571,7 @@ const textArithmetic: ProjectRule = {
       const found = rowProductOf('', text, config);
       if (found === null || found.count === null || seen.has(found.product)) continue;
       seen.add(found.product);
-      ref = ref === undefined ? referenceOf(project, rows, config) : ref;
+      ref = ref === undefined ? referenceOf(project, rows, ctx) : ref;
       if (ref === null) return NO_HITS;
       if (agree(found.product, ref.fen, config)) continue;
       const high = found.product > ref.fen;
@@ -689,7 +705,7 @@ const amountOutputVsBudget: ProjectRule = {
       if (isCost(indicator, config) || indicator.level1 !== config.scoring.gradeCaps.outputDefects.level1) continue;
       const fen = rows[index]!.moneyFen;
       if (fen === null || indicator.target.unit!.includes('/')) continue;
-      const text = flat(indicator);
+      const text = flat(indicator, config);
       if (!paidOutWords.some((w) => text.includes(w)) || notPaidOutWords.some((w) => text.includes(w)) || perUnitWords.some(([w]) => text.includes(w))) continue;
       ref ??= BigInt(total);
       if (agree(fen, ref, config)) continue;
@@ -733,7 +749,8 @@ const costSum: ProjectRule = {
       patch: { indicators: [{ at: 3, target: '≤6万元' }, { level2: '成本指标', name: '宣传经费支出', description: '宣传品制作费用', target: '≤4万元', basis: '预算支出标准' }] },
     },
   },
-  check(project, { config }, facts) {
+  check(project, ctx, facts) {
+    const { config } = ctx;
     const total = project.budget.total;
     if (total === null || total <= 0) return NO_HITS;
     // the cost rows in plain money first, without lists: most tables have fewer than two, and the rule needs two
@@ -743,7 +760,7 @@ const costSum: ProjectRule = {
       if (isCost(indicator, config) && facts[i]!.moneyFen !== null && !indicator.target.unit!.includes('/')) candidates++;
     }
     if (candidates < 2) return NO_HITS;
-    const prices = new Set(unitPrices(facts, config).map((p) => p.index));
+    const prices = new Set(unitPrices(facts, ctx).map((p) => p.index));
     const rows = project.indicators
       .map((indicator, index) => ({ indicator, index, fen: isCost(indicator, config) && !prices.has(index) ? facts[index]!.moneyFen : null }))
       .filter((r) => r.fen !== null && !r.indicator.target.unit!.includes('/'));

@@ -628,13 +628,21 @@ const partOneGoalWithoutResult: DocumentRule = {
         message: `第一部分${where}“${shown(text, 40)}”只说明工作正常开展或重述职责，没有写明这一年要完成什么、达到什么效果`,
         suggestion: `${NO_RESULT_SUGGESTION}，与第二部分各项目的绩效目标和指标相衔接。`,
       });
-    if (g.overall && statesNoResult(g.overall.replace(/\n/g, '，'), config)) add(g.overall, '总体绩效目标', g.overallSource);
+    if (g.overall && partOneStatesNoResult(g.overall, config)) add(g.overall, '总体绩效目标', g.overallSource);
     for (const item of g.subGoals) {
       const body = item.goalText ?? item.text;
-      if (body && statesNoResult(body.replace(/\n/g, '，'), config)) add(body, `分项目标“${item.numbering ?? ''}${quote(item.title, 24)}”`, item.source);
+      if (body && partOneStatesNoResult(body, config)) add(body, `分项目标“${item.numbering ?? ''}${quote(item.title, 24)}”`, item.source);
     }
     return hits ?? NO_HITS;
   },
 };
+
+/**
+ * statesNoResult of a part-one goal, its lines read as one text: once per distinct goal and settings. A department's
+ * documents repeat their part one year after year, and the reading (clean, split, every clause against the word
+ * lists) was most of this rule's time; keyed by the goal as the document has it (its hash kept with the string),
+ * not by the joined copy made for each call.
+ */
+const partOneStatesNoResult = perText((goal, config) => statesNoResult(goal.replace(/\n/g, '，'), config));
 
 export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, partOneGoalWithoutResult, goalNotMeasured, goalsWithoutNumber];

@@ -87,6 +87,7 @@ const nameVsValue: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '工资发放次数', description: '按季度发放工资的次数', target: '≥4次' }] },
     },
   },
+  targetKind: 'quantitative', // row.family is null for any other kind (targetFamily)
   check(indicator, _project, { config }, row) {
     const family = row.family;
     if (family === null) return NO_HITS;
@@ -124,6 +125,7 @@ const rateValueNotRate: IndicatorRule = {
     triggers: { description: '质量指标“活动完成率”指标值“按计划完成”', patch: { indicators: [{ at: 1, target: '按计划完成' }] } },
     passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
   },
+  targetKind: 'qualitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row) !== null) return NO_HITS;
@@ -163,6 +165,7 @@ const descriptionVsValue: IndicatorRule = {
       patch: { indicators: [{ at: 0, name: '两新组织党建活动次数', description: '全年组织开展党建活动的次数', target: '≥1次' }] },
     },
   },
+  targetKind: 'quantitative', // row.family is null for any other kind (targetFamily)
   check(indicator, _project, { config }, row) {
     const family = row.family;
     if (family === null || !indicator.description) return NO_HITS;
@@ -279,6 +282,7 @@ const deadlineYear: IndicatorRule = {
     triggers: { description: '2025年的文档中，时效指标“活动完成时间”指标值“2024年12月底前”', patch: { indicators: [{ at: 2, target: '2024年12月底前' }] } },
     passes: { description: '2025年的文档中，时效指标“活动完成时间”指标值“2025年12月底前”', patch: {} },
   },
+  targetKind: 'deadline',
   check(indicator, _project, { doc }) {
     const year = indicator.target.deadline?.year ?? null;
     if (indicator.target.kind !== 'deadline' || year === null || doc.year === null || year >= doc.year) return NO_HITS;
@@ -772,6 +776,12 @@ export function textCounts(text: string, config: ReviewConfig): TextCount[] {
   return out;
 }
 
+/**
+ * textCounts once per distinct text and settings: part one and the projects' goals repeat from one document of a
+ * department to the next, and each text was matched and cut into pieces again for every review. Shared: read only.
+ */
+const textCountsOnce = perText(textCounts);
+
 /** The two-character pieces of an indicator's name and description, once per pair (compared with every count of part one). */
 const piecesOfIndicator = perPair((name, description, config) => pieces(compactLabel(`${name}${description}`), config.partOneAmounts.commonPieces));
 
@@ -814,7 +824,7 @@ function countContradicts(count: TextCount, indicator: Indicator): boolean {
 /** Whether the project's own goals state part one's number for the same indicator. */
 function goalStates(project: Project, count: TextCount, row: CountRow, config: ReviewConfig): boolean {
   for (const goal of project.goals) {
-    for (const own of textCounts(goal, config)) {
+    for (const own of textCountsOnce(goal, config)) {
       if (own.n === count.n && own.unit === count.unit && countedIn(own, [row], null, config) === row) return true;
     }
   }
@@ -863,7 +873,7 @@ const partOneCount: DocumentRule = {
     // one finding per indicator and number, naming every place of part one that states it (the same figure told once)
     const found = new Map<string, { count: TextCount; row: CountRow; places: string[]; source: SourceLocation | null }>();
     const check = (text: string, where: string, source: SourceLocation | null, only: number | null) => {
-      for (const count of textCounts(text, config)) {
+      for (const count of textCountsOnce(text, config)) {
         const row = countedIn(count, byUnit.get(count.unit) ?? [], only, config);
         if (row === null || !countContradicts(count, row.indicator)) continue;
         // the table's own goal states the same number: the table disagrees with itself, and mismatch.goal-vs-indicator says so

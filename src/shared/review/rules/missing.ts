@@ -12,7 +12,7 @@ import { formatWan } from '../../domain/money';
 import { formHasColumn, formHasField, formOf, type FormColumnRole, type FormFieldRole, type FormProfile } from '../../domain/form-profile';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit, NO_HITS } from '../types';
 import type { ReviewConfig } from '../config';
-import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
+import { perConfig, perKey, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
 import { departmentOf, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
@@ -354,7 +354,13 @@ const requiredLevel2: ProjectRule = {
         field: 'indicators',
         source: first.source,
         message: requiredLevel2Words(`${projectCalled(project)}的“${parent}”下缺少${list}`),
-        suggestion: requiredLevel2Words(`在“${parent}”下补充${list}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, project.budget.total)).join('；')}）。`),
+        // the budget is in the words only through the cost hint
+        suggestion: requiredLevel2Suggestion(
+          absent.includes('成本指标') ? `${parent}${list}${project.budget.total}` : `${parent}${list}`,
+          parent,
+          absent,
+          project.budget.total,
+        ),
       });
     }
     return hits;
@@ -362,10 +368,20 @@ const requiredLevel2: ProjectRule = {
 };
 
 /**
- * The rule's words, one string per distinct text: a department's projects of the same name (year after year) lack the
- * same categories (bench:review's 7,656 findings say 824 things, and suggest 5,195).
+ * The rule's messages, one string per distinct text: a department's projects of the same name (year after year) lack
+ * the same categories (bench:review's 7,656 findings say 824 things, and suggest 5,195: requiredLevel2Suggestion).
  */
 const requiredLevel2Words = sharedText();
+
+/**
+ * The rule's suggestion, once per level 1, absent level 2s (listed in the settings' order) and, when the cost hint is
+ * among them, budget: the key says all the words depend on, so the long words (hints, a formatted budget) are built and
+ * hashed once per key, not for every finding.
+ */
+const requiredLevel2Suggestion = perKey(
+  (_key, parent: string, absent: readonly string[], total: Fen | null) =>
+    `在“${parent}”下补充${absent.map((n) => `“${n}”`).join('、')}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, total)).join('；')}）。`,
+);
 
 /** config.requiredLevel2 as [level 1, its required level 2s], once per settings. */
 const requiredLevel2Of = perConfig((config) => Object.entries(config.requiredLevel2));
@@ -407,6 +423,7 @@ const target: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”的指标值为空', patch: { indicators: [{ at: 0, target: '' }] } },
     passes: { description: '数量指标“开展活动场次”的指标值“≥12场”', patch: {} },
   },
+  targetKind: 'empty',
   check(indicator) {
     if (indicator.target.kind !== 'empty') return NO_HITS;
     return [

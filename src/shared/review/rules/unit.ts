@@ -81,6 +81,7 @@ const satisfactionNotPercent: IndicatorRule = {
     triggers: { description: '满意度指标“工作人员满意度”指标值“≥95人”', patch: { indicators: [{ at: 5, name: '工作人员满意度', target: '≥95人' }] } },
     passes: { description: '满意度指标“居民满意度”指标值“≥90%”', patch: {} },
   },
+  targetKind: 'quantitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (!row.isSatisfaction || t.kind !== 'quantitative' || t.unit === null) return NO_HITS;
@@ -211,6 +212,7 @@ const noUnit: IndicatorRule = {
     triggers: { description: '满意度指标“居民满意度”指标值“≥90”（应为“≥90%”）', patch: { indicators: [{ at: 5, target: '≥90' }] } },
     passes: { description: '满意度指标“居民满意度”指标值“≥90％”（全角百分号）', patch: { indicators: [{ at: 5, target: '≥90％' }] } },
   },
+  targetKind: 'quantitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.unit !== null || t.value === null || t.value === 0) return NO_HITS;
@@ -298,6 +300,7 @@ const magnitudeOnly: IndicatorRule = {
     triggers: { description: '成本指标“活动经费支出”指标值“≤10万”', patch: { indicators: [{ at: 3, target: '≤10万' }] } },
     passes: { description: '成本指标“活动经费支出”指标值“≤10万元”', patch: {} },
   },
+  targetKind: 'quantitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.unit === null || row.isSatisfaction) return NO_HITS; // satisfaction-not-percent
@@ -350,6 +353,7 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
     title: spec.title,
     description: spec.description,
     examples: spec.examples,
+    targetKind: 'quantitative', // row.family is null for any other kind (targetFamily)
     check(indicator, _project, ctx, row): readonly RuleHit[] {
       if (indicator.level2 !== spec.level2 || row.isSatisfaction) return NO_HITS;
       const accepted = ctx.config.level2Units[spec.level2];
@@ -534,6 +538,7 @@ const wrongBound: IndicatorRule = {
     triggers: { description: '质量指标“活动完成率”指标值“≤100%”', patch: { indicators: [{ at: 1, target: '≤100%' }] } },
     passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
   },
+  targetKind: 'quantitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.operator === null) return NO_HITS;
@@ -578,6 +583,7 @@ const vacuousTarget: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”指标值“≥0场”', patch: { indicators: [{ at: 0, target: '≥0场' }] } },
     passes: { description: '数量指标“开展活动场次”指标值“≥1场”', patch: { indicators: [{ at: 0, target: '≥1场' }] } },
   },
+  targetKind: 'quantitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'quantitative' || t.operator !== '≥' || t.value !== 0) return NO_HITS;

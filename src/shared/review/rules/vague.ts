@@ -64,6 +64,7 @@ const notQuantified: IndicatorRule = {
     triggers: { description: '数量指标“开展活动场次”指标值“按照上级通知确定”', patch: { indicators: [{ at: 0, target: '按照上级通知确定' }] } },
     passes: { description: '数量指标“开展活动场次”指标值“≥12场”', patch: {} },
   },
+  targetKind: 'qualitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || !row.needsNumber || row.isGrade) return NO_HITS;
@@ -100,6 +101,7 @@ const uncheckablePhrase: IndicatorRule = {
     triggers: { description: '社会效益指标“参与居民人次”指标值“服务能力得到提升”', patch: { indicators: [{ at: 4, target: '服务能力得到提升' }] } },
     passes: { description: '质量指标“活动完成率”指标值“合规”', patch: { indicators: [{ at: 1, target: '合规' }] } },
   },
+  targetKind: 'qualitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade) return NO_HITS;
@@ -140,6 +142,7 @@ const unverifiableStandard: IndicatorRule = {
     triggers: { description: '质量指标“活动质量”指标值“达成市级目标”', patch: { indicators: [{ at: 1, name: '活动质量', description: '社区服务活动的质量', target: '达成市级目标' }] } },
     passes: { description: '质量指标“活动完成率”指标值“合规”', patch: { indicators: [{ at: 1, target: '合规' }] } },
   },
+  targetKind: 'qualitative',
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
     if (t.kind !== 'qualitative' || row.needsNumber || row.isGrade || vaguePhraseIn(row) !== null) return NO_HITS;

@@ -22,7 +22,6 @@
 import { chooseFramework, selectFramework, type CategoryCells } from '../../shared/domain/framework';
 import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, SourceLocation } from '../../shared/domain/model';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../shared/domain/text';
-import { isIndicatorHeaderRow } from '../../shared/layout/indicator-columns';
 import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
 import { ClassifiedParagraph, type Block, type ReadResult, type RowBlock } from './blocks';
 import { DocumentReadError } from './errors';
@@ -39,6 +38,7 @@ import type { Report } from './parse/report';
 import type { Segment } from './parse/segment';
 import { checkDepartmentTargets, checkProject, collectDoubts } from './structure/doubts';
 import { tableGrid } from './structure/grid';
+import { isIndicatorHeader } from './structure/header';
 import type { TableGrid } from '../../shared/domain/table-grid';
 import { readingOf } from '../../shared/domain/reading';
 import { nameByHeading, type FormTemplate } from '../../shared/domain/form-template';
@@ -509,7 +509,10 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
       if (keys.length > 0) {
         seg!.identified = true;
         for (const k of keys) seenKeys.add(k);
-      } else if (seg!.identified && !indicatorsBegun && isIndicatorHeaderRow(place(block).map((p) => p.text))) indicatorsBegun = true;
+      } else if (seg!.identified && !indicatorsBegun && isIndicatorHeader(block)) {
+        // the row's answer is kept in its memo: the table's structure asks it again (analyzeTable)
+        indicatorsBegun = true;
+      }
       narrative = null;
       continue;
     }

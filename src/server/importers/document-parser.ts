@@ -29,7 +29,7 @@ import { classifyHeading, type PartNumber, type SectionName } from './headings';
 import { readDepartmentTable, type DepartmentDraft } from './parse/department-table';
 import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
-import { buildIndicators, indicatorMemo } from './parse/indicators';
+import { buildIndicators, indicatorMemo, type RawIndicator } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
 import { PROJECT_CODE, codeYear, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
 import { isMediumTermTitle } from '../../shared/layout/project-columns';
@@ -162,8 +162,10 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     report('warning', 'year-inferred', `文档没有写明预算年度，按日期“${preview(inferred.text, 30)}”推断为 ${inferred.year} 年，请核对`, inferred.source);
   }
   const ruled = selectFramework(year, region);
-  // every raw indicator, the projects' then the department table's (one array, not spread copies)
-  const raws = drafts.flatMap((d) => d.raws);
+  // every raw indicator, the projects' then the department table's: one array filled by plain loops
+  // (flatMap's generic path costs more than the pushes, with thousands of tables)
+  const raws: RawIndicator[] = [];
+  for (const d of drafts) for (let k = 0; k < d.raws.length; k++) raws.push(d.raws[k]!);
   if (departmentDraft !== null) for (const r of departmentDraft.raws) raws.push(r);
   const categories: CategoryCells[] = raws;
   const choice = chooseFramework(categories, ruled);

@@ -388,8 +388,15 @@ function isNonDataLabelOf(text: string): boolean {
  * Asked of a row's first cell and of paragraphs.
  */
 export function isFormNote(text: string): boolean {
-  return /^(注|说明|填表说明|备注说明|附注)\s*([:：]|\d+\s*[.、．:：])/.test(stripBookmarks(text).text.trim());
+  // Asked of the first cell of most rows: without a bookmark the text is tested as it is (\s* where trim
+  // took the same whitespace off), with no stripped copy made.
+  if (!text.includes('[bookmark:')) return FORM_NOTE_UNTRIMMED.test(text);
+  return FORM_NOTE.test(stripBookmarks(text).text.trim());
 }
+
+const FORM_NOTE = /^(注|说明|填表说明|备注说明|附注)\s*([:：]|\d+\s*[.、．:：])/;
+/** FORM_NOTE after any whitespace: a match ends on a colon or a stop, so whitespace after the text changes nothing. */
+const FORM_NOTE_UNTRIMMED = /^\s*(注|说明|填表说明|备注说明|附注)\s*([:：]|\d+\s*[.、．:：])/;
 
 /** The checkpoints of a spending plan's header (资金支出计划), normalised as labels. */
 export const CHECKPOINT_LABELS: Readonly<Record<string, '03' | '06' | '10' | '12'>> = {

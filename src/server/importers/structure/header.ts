@@ -70,9 +70,9 @@ export function isIndicatorHeader(row: RowBlock): boolean {
 
 function readsAsIndicatorHeader(placed: readonly Placed[]): boolean {
   // isIndicatorHeaderRow's own first test (a header names 一级/二级指标 or 指标类型), without the
-  // array of texts for the rows that fail it, which are most.
-  if (!placed.some((p) => namesCategoryColumn(p.text))) return false;
-  return isIndicatorHeaderRow(placed.map((p) => p.text));
+  // array of texts for the rows that fail it, which are most; a plain loop (every row of every table).
+  for (let k = 0; k < placed.length; k++) if (namesCategoryColumn(placed[k]!.text)) return isIndicatorHeaderRow(placed.map((p) => p.text));
+  return false;
 }
 
 /**

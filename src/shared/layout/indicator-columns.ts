@@ -198,9 +198,22 @@ function fieldOf(key: string): IndicatorField | null {
  */
 export function isIndicatorHeaderRow(texts: readonly string[]): boolean {
   // Every row is asked: a header names 一级/二级指标 or 指标类型/分类, so most rows are out at a glance.
-  if (!texts.some(namesCategoryColumn)) return false;
-  const fields = new Set(texts.map((t) => readIndicatorHeader(t).field));
-  return (fields.has('level1') || fields.has('level2')) && (fields.has('name') || fields.has('target') || fields.has('value'));
+  // Only a cell that may name a category column can read as one (every level1 and level2 header has 级 or
+  // 类: test/importers/column-roles.test.ts): the rest of the row (an indicator's row with 市级 in a cell,
+  // long texts among them) is read only once one does. Plain loops, no set of fields.
+  let category = false;
+  for (let k = 0; k < texts.length && !category; k++) {
+    const t = texts[k]!;
+    if (!namesCategoryColumn(t)) continue;
+    const field = readIndicatorHeader(t).field;
+    category = field === 'level1' || field === 'level2';
+  }
+  if (!category) return false;
+  for (let k = 0; k < texts.length; k++) {
+    const field = readIndicatorHeader(texts[k]!).field;
+    if (field === 'name' || field === 'target' || field === 'value') return true;
+  }
+  return false;
 }
 
 /** Whether a cell may be a category column's header (一级/二级…, 指标类型/分类/类别, 指标大类): the quick test of every row. */

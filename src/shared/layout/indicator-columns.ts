@@ -217,7 +217,10 @@ export function isIndicatorHeaderRow(texts: readonly string[]): boolean {
 }
 
 /** Whether a cell may be a category column's header (一级/二级…, 指标类型/分类/类别, 指标大类): the quick test of every row. */
-export const namesCategoryColumn = (t: string): boolean => t.includes('级') || t.includes('类');
+export const namesCategoryColumn = (t: string): boolean => CATEGORY_COLUMN_CHARACTER.test(t);
+
+/** 级 or 类: one scan of the text (two includes() scanned a long cell twice). */
+const CATEGORY_COLUMN_CHARACTER = /[级类]/;
 
 // ---------------------------------------------------------------------------------------------
 // Cells of the columns of issue 37: an operator or nature, a weight, a category with its weight

@@ -5,7 +5,7 @@
  */
 import type { IndicatorField, TargetOperator } from '../domain/model';
 import { OPERATOR_WORDS } from '../domain/target-value';
-import { compactLabel, stripBookmarks, toHalfWidth } from '../domain/text';
+import { compactLabel, memoByText, stripBookmarks, toHalfWidth } from '../domain/text';
 import { undecoratedLabel } from './labels';
 
 export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers: readonly string[] }[] = [
@@ -170,7 +170,19 @@ const YEAR_SPAN = /^(20\d{2})年?[-—–~至到](20\d{2})年?度?(目标|指标
  * @example timeRoleOf("预期2025年") // { kind: "current", year: 2025, marked: true }
  */
 export function timeRoleOf(raw: string): TimeRole | null {
-  if (!/[年期度际值标周状史基]/.test(raw)) return null;
+  if (!TIME_CHARACTER.test(raw)) return null;
+  return timeRoleOfText(raw);
+}
+
+const TIME_CHARACTER = /[年期度际值标周状史基]/;
+
+/**
+ * timeRoleOf's reading, remembered by text: the first row under every table's header is asked (isSubHeaderRow),
+ * its first cell (产出指标) table after table. The answers are shared: never changed (settleTimes makes a new one).
+ */
+const timeRoleOfText: (raw: string) => TimeRole | null = memoByText(2_000, 40, readTimeRole);
+
+function readTimeRole(raw: string): TimeRole | null {
   // "当年度指标值（必填硬性指标）", "*本年目标值": a header as people write it
   const key = compactLabel(undecoratedLabel(raw) ?? stripBookmarks(raw).text).replace(/[:]$/, '');
   if (PRIOR_WORDS.test(key)) return { kind: 'prior', year: null, marked: true };

@@ -69,9 +69,15 @@ export function isIndicatorHeader(row: RowBlock): boolean {
 }
 
 function readsAsIndicatorHeader(placed: readonly Placed[]): boolean {
-  // isIndicatorHeaderRow's own first test (a header names 一级/二级指标 or 指标类型), without the
-  // array of texts for the rows that fail it, which are most; a plain loop (every row of every table).
-  for (let k = 0; k < placed.length; k++) if (namesCategoryColumn(placed[k]!.text)) return isIndicatorHeaderRow(placed.map((p) => p.text));
+  // isIndicatorHeaderRow's own first test (a cell that names a category column: 一级/二级指标, 指标类型),
+  // without the array of texts for the rows that fail it, which are most (an indicator's row with 市级 in
+  // a cell among them); a plain loop (every row of every table).
+  for (let k = 0; k < placed.length; k++) {
+    const text = placed[k]!.text;
+    if (!namesCategoryColumn(text)) continue;
+    const field = readIndicatorHeader(text).field;
+    if (field === 'level1' || field === 'level2') return isIndicatorHeaderRow(placed.map((p) => p.text));
+  }
   return false;
 }
 

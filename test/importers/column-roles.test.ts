@@ -13,7 +13,7 @@ import { toDocumentJson } from '../../src/shared/domain/document-json';
 import type { Indicator, ParsedDocument, TargetOperator } from '../../src/shared/domain/model';
 import { indicatorTableRows } from '../../src/shared/domain/official-table';
 import { joinTargetParts } from '../../src/shared/domain/split-target';
-import { readIndicatorHeader, readQualifier, readWeight, splitCategoryWeight } from '../../src/shared/layout/indicator-columns';
+import { INDICATOR_COLUMN_HEADERS, namesCategoryColumn, readIndicatorHeader, readQualifier, readWeight, splitCategoryWeight } from '../../src/shared/layout/indicator-columns';
 import { useTestDatabase } from '../db/helpers';
 import { textDocument, textTable } from '../support/text-document';
 
@@ -52,6 +52,11 @@ describe('header cells matched to roles', () => {
     ['评（记）分标准', null],
   ])('%s → %s', (header, field) => {
     expect(readIndicatorHeader(header).field).toBe(field);
+  });
+
+  it('every category header may name a category column (isIndicatorHeaderRow reads only such cells for one)', () => {
+    const categories = INDICATOR_COLUMN_HEADERS.filter((c) => c.field === 'level1' || c.field === 'level2').flatMap((c) => c.headers);
+    expect(categories.filter((h) => !namesCategoryColumn(h))).toEqual([]);
   });
 
   it('reads operator and nature cells, weights, and weights in category cells', () => {

@@ -22,7 +22,6 @@
 import { chooseFramework, selectFramework, type CategoryCells } from '../../shared/domain/framework';
 import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, SourceLocation } from '../../shared/domain/model';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../shared/domain/text';
-import { isIndicatorHeaderRow } from '../../shared/layout/indicator-columns';
 import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
 import { ClassifiedParagraph, type Block, type ReadResult, type RowBlock } from './blocks';
 import { DocumentReadError } from './errors';
@@ -30,7 +29,7 @@ import { classifyHeading, type PartNumber, type SectionName } from './headings';
 import { readDepartmentTable, type DepartmentDraft } from './parse/department-table';
 import { readCaption, readUnitName } from './parse/forms';
 import { place, preview } from './parse/grid';
-import { buildIndicators, indicatorMemo } from './parse/indicators';
+import { buildIndicators, indicatorMemo, type RawIndicator } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
 import { PROJECT_CODE, codeYear, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
 import { isMediumTermTitle } from '../../shared/layout/project-columns';
@@ -39,6 +38,7 @@ import type { Report } from './parse/report';
 import type { Segment } from './parse/segment';
 import { checkDepartmentTargets, checkProject, collectDoubts } from './structure/doubts';
 import { tableGrid } from './structure/grid';
+import { isIndicatorHeader } from './structure/header';
 import type { TableGrid } from '../../shared/domain/table-grid';
 import { readingOf } from '../../shared/domain/reading';
 import { nameByHeading, type FormTemplate } from '../../shared/domain/form-template';
@@ -162,8 +162,10 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     report('warning', 'year-inferred', `文档没有写明预算年度，按日期“${preview(inferred.text, 30)}”推断为 ${inferred.year} 年，请核对`, inferred.source);
   }
   const ruled = selectFramework(year, region);
-  // every raw indicator, the projects' then the department table's (one array, not spread copies)
-  const raws = drafts.flatMap((d) => d.raws);
+  // every raw indicator, the projects' then the department table's: one array filled by plain loops
+  // (flatMap's generic path costs more than the pushes, with thousands of tables)
+  const raws: RawIndicator[] = [];
+  for (const d of drafts) for (let k = 0; k < d.raws.length; k++) raws.push(d.raws[k]!);
   if (departmentDraft !== null) for (const r of departmentDraft.raws) raws.push(r);
   const categories: CategoryCells[] = raws;
   const choice = chooseFramework(categories, ruled);
@@ -509,7 +511,10 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
       if (keys.length > 0) {
         seg!.identified = true;
         for (const k of keys) seenKeys.add(k);
-      } else if (seg!.identified && !indicatorsBegun && isIndicatorHeaderRow(place(block).map((p) => p.text))) indicatorsBegun = true;
+      } else if (seg!.identified && !indicatorsBegun && isIndicatorHeader(block)) {
+        // the row's answer is kept in its memo: the table's structure asks it again (analyzeTable)
+        indicatorsBegun = true;
+      }
       narrative = null;
       continue;
     }

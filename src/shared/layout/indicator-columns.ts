@@ -5,7 +5,7 @@
  */
 import type { IndicatorField, TargetOperator } from '../domain/model';
 import { OPERATOR_WORDS } from '../domain/target-value';
-import { compactLabel, stripBookmarks, toHalfWidth } from '../domain/text';
+import { compactLabel, memoByText, stripBookmarks, toHalfWidth } from '../domain/text';
 import { undecoratedLabel } from './labels';
 
 export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers: readonly string[] }[] = [
@@ -170,7 +170,19 @@ const YEAR_SPAN = /^(20\d{2})年?[-—–~至到](20\d{2})年?度?(目标|指标
  * @example timeRoleOf("预期2025年") // { kind: "current", year: 2025, marked: true }
  */
 export function timeRoleOf(raw: string): TimeRole | null {
-  if (!/[年期度际值标周状史基]/.test(raw)) return null;
+  if (!TIME_CHARACTER.test(raw)) return null;
+  return timeRoleOfText(raw);
+}
+
+const TIME_CHARACTER = /[年期度际值标周状史基]/;
+
+/**
+ * timeRoleOf's reading, remembered by text: the first row under every table's header is asked (isSubHeaderRow),
+ * its first cell (产出指标) table after table. The answers are shared: never changed (settleTimes makes a new one).
+ */
+const timeRoleOfText: (raw: string) => TimeRole | null = memoByText(2_000, 40, readTimeRole);
+
+function readTimeRole(raw: string): TimeRole | null {
   // "当年度指标值（必填硬性指标）", "*本年目标值": a header as people write it
   const key = compactLabel(undecoratedLabel(raw) ?? stripBookmarks(raw).text).replace(/[:]$/, '');
   if (PRIOR_WORDS.test(key)) return { kind: 'prior', year: null, marked: true };
@@ -198,13 +210,29 @@ function fieldOf(key: string): IndicatorField | null {
  */
 export function isIndicatorHeaderRow(texts: readonly string[]): boolean {
   // Every row is asked: a header names 一级/二级指标 or 指标类型/分类, so most rows are out at a glance.
-  if (!texts.some(namesCategoryColumn)) return false;
-  const fields = new Set(texts.map((t) => readIndicatorHeader(t).field));
-  return (fields.has('level1') || fields.has('level2')) && (fields.has('name') || fields.has('target') || fields.has('value'));
+  // Only a cell that may name a category column can read as one (every level1 and level2 header has 级 or
+  // 类: test/importers/column-roles.test.ts): the rest of the row (an indicator's row with 市级 in a cell,
+  // long texts among them) is read only once one does. Plain loops, no set of fields.
+  let category = false;
+  for (let k = 0; k < texts.length && !category; k++) {
+    const t = texts[k]!;
+    if (!namesCategoryColumn(t)) continue;
+    const field = readIndicatorHeader(t).field;
+    category = field === 'level1' || field === 'level2';
+  }
+  if (!category) return false;
+  for (let k = 0; k < texts.length; k++) {
+    const field = readIndicatorHeader(texts[k]!).field;
+    if (field === 'name' || field === 'target' || field === 'value') return true;
+  }
+  return false;
 }
 
 /** Whether a cell may be a category column's header (一级/二级…, 指标类型/分类/类别, 指标大类): the quick test of every row. */
-export const namesCategoryColumn = (t: string): boolean => t.includes('级') || t.includes('类');
+export const namesCategoryColumn = (t: string): boolean => CATEGORY_COLUMN_CHARACTER.test(t);
+
+/** 级 or 类: one scan of the text (two includes() scanned a long cell twice). */
+const CATEGORY_COLUMN_CHARACTER = /[级类]/;
 
 // ---------------------------------------------------------------------------------------------
 // Cells of the columns of issue 37: an operator or nature, a weight, a category with its weight

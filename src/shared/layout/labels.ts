@@ -323,7 +323,23 @@ function valueAfterLabel(text: string, label: string): string {
  * A non-data row's label: 填表人, 联系电话, 财政部门审核意见(盖章) …, alone or with its value after a
  * colon ("填表人：张三"). Not a text that merely starts with one ("电话回访率" is an indicator).
  */
-export const isNonDataLabel: (text: string) => boolean = memoByText(20_000, MEMO_MAX_LENGTH, isNonDataLabelOf);
+export const isNonDataLabel = (text: string): boolean => NON_DATA_LAST.test(text) && nonDataLabelOf(text);
+
+const nonDataLabelOf: (text: string) => boolean = memoByText(20_000, MEMO_MAX_LENGTH, isNonDataLabelOf);
+
+/**
+ * The characters one of which every non-data label's text has (isNonDataLabelOf): the last character of
+ * each label (its head ends with one), 见 (an office's opinion), 日 (a date left for the signature), 章 and 字
+ * (a seal's place alone); an ASCII one also in its full-width form, which compactLabel makes ASCII.
+ * Asked of the first cell of most rows: a text without any is out at a glance, without the memo (hashing
+ * the text) or, for a long one, its head read.
+ */
+const NON_DATA_LAST = new RegExp(
+  `[${[...new Set([...NON_DATA_LABELS.map((l) => l[l.length - 1]!), '见', '日', '章', '字'])]
+    .flatMap((c) => (c >= '!' && c <= '~' ? [c, String.fromCharCode(c.charCodeAt(0) + 0xfee0)] : [c]))
+    .join('')
+    .replace(/[\\\]^-]/g, '\\$&')}]`,
+);
 
 /** The longest head OPINION_LABEL accepts: 10 characters, 领导小组, 审核, 意见. */
 const OPINION_LABEL_MAX = 18;
@@ -372,8 +388,15 @@ function isNonDataLabelOf(text: string): boolean {
  * Asked of a row's first cell and of paragraphs.
  */
 export function isFormNote(text: string): boolean {
-  return /^(注|说明|填表说明|备注说明|附注)\s*([:：]|\d+\s*[.、．:：])/.test(stripBookmarks(text).text.trim());
+  // Asked of the first cell of most rows: without a bookmark the text is tested as it is (\s* where trim
+  // took the same whitespace off), with no stripped copy made.
+  if (!text.includes('[bookmark:')) return FORM_NOTE_UNTRIMMED.test(text);
+  return FORM_NOTE.test(stripBookmarks(text).text.trim());
 }
+
+const FORM_NOTE = /^(注|说明|填表说明|备注说明|附注)\s*([:：]|\d+\s*[.、．:：])/;
+/** FORM_NOTE after any whitespace: a match ends on a colon or a stop, so whitespace after the text changes nothing. */
+const FORM_NOTE_UNTRIMMED = /^\s*(注|说明|填表说明|备注说明|附注)\s*([:：]|\d+\s*[.、．:：])/;
 
 /** The checkpoints of a spending plan's header (资金支出计划), normalised as labels. */
 export const CHECKPOINT_LABELS: Readonly<Record<string, '03' | '06' | '10' | '12'>> = {

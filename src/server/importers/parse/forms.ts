@@ -49,10 +49,13 @@ function markedCells<K extends string>(row: RowBlock, rules: Rules<K>): FormCell
 function markLabels<K extends string>(row: RowBlock, rules: Rules<K>): FormCell<K>[] {
   const placed = place(row);
   const cells = new Array<FormCell<K>>(placed.length);
+  // the vocabulary's memo and whether its labels are all wide: looked up once a row, not once a cell (WeakMaps)
+  const memo = labelMemoOf(rules);
+  const onlyWide = hasOnlyWideLabels(rules);
   for (let i = 0; i < placed.length; i++) {
     const p = placed[i]!;
     // The fields written out rather than spread: one object of a fixed shape per cell.
-    cells[i] = { cell: p.cell, index: p.index, start: p.start, end: p.end, text: p.text, label: labelOf(p, rules) };
+    cells[i] = { cell: p.cell, index: p.index, start: p.start, end: p.end, text: p.text, label: labelIn(p, rules, memo, onlyWide) };
   }
   return cells;
 }
@@ -170,17 +173,27 @@ function cannotHoldLabel(text: string, rules: Rules<string>): boolean {
   return first !== '' && first !== '其' && !firsts.has(first);
 }
 
+/** The vocabulary's memo of labelOf's answers (labelMemo), made on first use. */
+function labelMemoOf(rules: Rules<string>): Map<string, FormCell<string>['label']> {
+  let memo = labelMemo.get(rules);
+  if (memo === undefined) labelMemo.set(rules, (memo = new Map()));
+  return memo;
+}
+
 /** A placed cell's label in the vocabulary (its own value after it in `inline`); null when it is none. */
 function labelOf<K extends string>(p: Placed, rules: Rules<K>): FormCell<K>['label'] {
+  return labelIn(p, rules, labelMemoOf(rules), hasOnlyWideLabels(rules));
+}
+
+/** labelOf with the vocabulary's memo and hasOnlyWideLabels' answer for it, looked up by the caller. */
+function labelIn<K extends string>(p: Placed, rules: Rules<K>, memo: Map<string, FormCell<string>['label']>, onlyWide: boolean): FormCell<K>['label'] {
   if (p.text === '' || p.cell.mergedFromAbove) return null;
   // Labels start with a Chinese character: only a text that does not is looked at for one at all.
-  if (!isWide(p.text.charCodeAt(0)) && !WIDE.test(p.text) && hasOnlyWideLabels(rules)) return null;
+  if (onlyWide && !isWide(p.text.charCodeAt(0)) && !WIDE.test(p.text)) return null;
   if (p.text.length > LABEL_MEMO_MAX_LENGTH) {
     // Long texts are not remembered: most (goals, purposes) are answered by their first character.
     return cannotHoldLabel(p.text, rules) ? null : labelOfText(p.text, rules);
   }
-  let memo = labelMemo.get(rules);
-  if (memo === undefined) labelMemo.set(rules, (memo = new Map()));
   let label = memo.get(p.text) as FormCell<K>['label'] | undefined;
   if (label === undefined) {
     if (memo.size >= LABEL_MEMO_SIZE) memo.clear();

@@ -214,7 +214,16 @@ class ProjectForm {
    * and the other top items are kept as lines.
    */
   private readMoneyTableRow(row: RowBlock): boolean {
-    const cells = place(row).filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+    // Asked of every row of the form: a row of the money table has two written cells (three with the
+    // group's label before them); the others are out after a count, without a filtered copy.
+    const placed = place(row);
+    let written = 0;
+    for (let k = 0; k < placed.length; k++) if (placed[k]!.text !== '' && !placed[k]!.cell.mergedFromAbove) written++;
+    if (written !== 2 && written !== 3) {
+      this.finishMoneyTable();
+      return false;
+    }
+    const cells = placed.filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
     let rest = cells;
     let groupLabel: NormalizedLabelOf | null = null;
     if (rest.length === 3) {
@@ -224,17 +233,13 @@ class ProjectForm {
         rest = rest.slice(1);
       }
     }
-    const setUnit = (unit: string | null) => {
-      const u = moneyUnit(unit);
-      if (u !== null) this.groupUnit = u;
-    };
     if (rest.length === 2 && MONEY_TABLE_SOURCE.test(compactLabel(rest[0]!.text)) && MONEY_TABLE_AMOUNT.test(normalizeLabel(rest[1]!.text).key)) {
       this.finishMoneyTable();
       if (groupLabel) {
         this.noteLabel('moneyGroup', groupLabel.text);
-        setUnit(groupLabel.norm.unit);
+        this.setGroupUnit(groupLabel.norm.unit);
       }
-      setUnit(normalizeLabel(rest[1]!.text).unit);
+      this.setGroupUnit(normalizeLabel(rest[1]!.text).unit);
       this.moneyTable = { items: [], source: row.source };
       this.lead = null;
       return true;
@@ -251,7 +256,7 @@ class ProjectForm {
       if (item.kind === 'item' && !FISCAL_ITEM.test(item.name) && !OTHER_ITEM.test(item.name)) return false;
       if (groupLabel) {
         this.noteLabel('moneyGroup', groupLabel.text);
-        setUnit(groupLabel.norm.unit);
+        this.setGroupUnit(groupLabel.norm.unit);
       }
       this.moneyTable = { items: [], source: row.source };
       this.lead = null;
@@ -264,6 +269,12 @@ class ProjectForm {
     }
     this.moneyTable.items.push({ ...item, label: compactLabel(rest[0]!.text), fen: amount.fen, source, labelSource: sourceOf(row, rest[0]!.cell) });
     return true;
+  }
+
+  /** The money group's unit, when the text names one (a method: readMoneyTableRow makes no closure a row). */
+  private setGroupUnit(unit: string | null): void {
+    const u = moneyUnit(unit);
+    if (u !== null) this.groupUnit = u;
   }
 
   private finishMoneyTable(): void {

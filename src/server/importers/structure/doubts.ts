@@ -77,9 +77,10 @@ const SIGN_OFF = /盖章|签章|签字|填报人|填表人|联系电话|联系�
 
 /**
  * The first characters of every label a form, a sign-off or an indicator header may have (as written, a star or
- * numbering before it being rare in a name): a text starting with another is no label, at a glance.
+ * numbering before it being rare in a name): a text starting with another is no label, at a glance. By character
+ * code: asked of every indicator's name, without a string made of its first character.
  */
-const LABEL_FIRSTS: ReadonlySet<string> = new Set(
+const LABEL_FIRSTS: ReadonlySet<number> = new Set(
   [
     ...PROJECT_LABELS.flatMap((r) => r.labels ?? []),
     ...DEPARTMENT_LABELS.flatMap((r) => r.labels ?? []),
@@ -87,11 +88,11 @@ const LABEL_FIRSTS: ReadonlySet<string> = new Set(
     ...INDICATOR_COLUMN_HEADERS.flatMap((c) => c.headers),
     // the patterns' alternatives (中央…资金, 区级…资金), and the opinions of offices (…部门审核意见)
     ...'中省自盟旗市县区乡街上本同结社专政国财事经其部单主评机领项填（(',
-  ].map((l) => l[0]!),
+  ].map((l) => l.charCodeAt(0)),
 );
 
 /** A label of a form (a project's or a department's, a sign-off's, an indicator header): not an indicator's name. */
-const isFormLabel = (text: string): boolean => text.length <= 24 && LABEL_FIRSTS.has(text.trimStart()[0] ?? '') && formLabelOf(text);
+const isFormLabel = (text: string): boolean => text.length <= 24 && LABEL_FIRSTS.has(text.trimStart().charCodeAt(0)) && formLabelOf(text);
 const formLabelOf: (text: string) => boolean = memoByText(20_000, 24, isFormLabelOf);
 
 function isFormLabelOf(text: string): boolean {

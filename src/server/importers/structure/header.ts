@@ -69,10 +69,16 @@ export function isIndicatorHeader(row: RowBlock): boolean {
 }
 
 function readsAsIndicatorHeader(placed: readonly Placed[]): boolean {
-  // isIndicatorHeaderRow's own first test (a header names 一级/二级指标 or 指标类型), without the
-  // array of texts for the rows that fail it, which are most.
-  if (!placed.some((p) => namesCategoryColumn(p.text))) return false;
-  return isIndicatorHeaderRow(placed.map((p) => p.text));
+  // isIndicatorHeaderRow's own first test (a cell that names a category column: 一级/二级指标, 指标类型),
+  // without the array of texts for the rows that fail it, which are most (an indicator's row with 市级 in
+  // a cell among them); a plain loop (every row of every table).
+  for (let k = 0; k < placed.length; k++) {
+    const text = placed[k]!.text;
+    if (!namesCategoryColumn(text)) continue;
+    const field = readIndicatorHeader(text).field;
+    if (field === 'level1' || field === 'level2') return isIndicatorHeaderRow(placed.map((p) => p.text));
+  }
+  return false;
 }
 
 /**
@@ -176,12 +182,39 @@ interface ReadHeader {
 
 /** The header rows' cells (their places, texts and merges) and the year: what reading them depends on. */
 function headerKey(rows: readonly RowBlock[], from: number, to: number, year: number | null): string {
+  // Most tables repeat the previous table's header: its cells are compared with the last key's, and that key
+  // (its hash already known to the memo) is given back, without writing and hashing a new one.
+  const last = lastHeaderKey;
+  if (last !== null && sameHeaderCells(last, rows, from, to, year)) return last.key;
   let key = `${year ?? ''}|${to - from}`;
+  const cells: (readonly Placed[])[] = [];
   for (let i = from; i < to; i++) {
     key += '\n';
-    for (const p of place(rows[i]!)) key += `${p.start},${p.end},${p.cell.mergedFromAbove ? 1 : 0},${p.text}\t`;
+    const placed = place(rows[i]!);
+    cells.push(placed);
+    for (const p of placed) key += `${p.start},${p.end},${p.cell.mergedFromAbove ? 1 : 0},${p.text}\t`;
   }
+  lastHeaderKey = { year, cells, key };
   return key;
+}
+
+/** The last header key written, with the cells it was written of. */
+let lastHeaderKey: { year: number | null; cells: (readonly Placed[])[]; key: string } | null = null;
+
+/** Whether rows[from..to) hold the cells the last key was written of (what headerKey writes: places, merges, texts), with the same year. */
+function sameHeaderCells(last: { year: number | null; cells: (readonly Placed[])[] }, rows: readonly RowBlock[], from: number, to: number, year: number | null): boolean {
+  if (last.year !== year || last.cells.length !== to - from) return false;
+  for (let i = from; i < to; i++) {
+    const placed = place(rows[i]!);
+    const before = last.cells[i - from]!;
+    if (placed.length !== before.length) return false;
+    for (let k = 0; k < placed.length; k++) {
+      const p = placed[k]!;
+      const b = before[k]!;
+      if (p.start !== b.start || p.end !== b.end || !p.cell.mergedFromAbove !== !b.cell.mergedFromAbove || p.text !== b.text) return false;
+    }
+  }
+  return true;
 }
 
 /**

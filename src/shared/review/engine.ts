@@ -3,15 +3,16 @@
  * Findings are data; a rule never throws for a readable document.
  */
 import { getFramework, selectFramework, type IndicatorFramework } from '../domain/framework';
-import { CHECKPOINTS, type DepartmentTargets, type ParsedDocument, type Project, type Severity } from '../domain/model';
+import { CHECKPOINTS, type DepartmentTargets, type Indicator, type ParsedDocument, type Project, type Severity, type SourceLocation } from '../domain/model';
 import type { FormProfile } from '../domain/form-profile';
 import { doubtedParts, type DoubtPart } from '../domain/reading';
 import { PROJECT_LABELS } from '../layout/labels';
 import { selectReviewConfig, type ReviewConfig } from './config';
-import { factsOfRows } from './facts';
+import { factsOfRows, type RowFacts } from './facts';
+import { rowHitsOf, rowMemo, rowRules, sourceAt, UNKEPT } from './row-memo';
 import { RULES } from './rules/index';
 import { sortSmall } from './sort';
-import { NO_HITS, type Finding, type ReviewContext, type Rule, type RuleHit } from './types';
+import { NO_HITS, type Finding, type IndicatorRule, type ReviewContext, type Rule, type RuleHit } from './types';
 import { perConfig } from './memo';
 
 export interface ReviewOptions {
@@ -138,7 +139,10 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   // made per rule or per project, and most calls find nothing (an empty list: nothing to walk).
   // most settings override no rule: then no lookup by rule id (a keyed read of a string, per rule and document)
   const overrides = hasOverrides(ctx.config) ? ctx.config.severityOverrides : null;
-  for (const rule of opts.rules ?? RULES) {
+  const rules = opts.rules ?? RULES;
+  // the rules that read only the row: asked once per distinct row below (row-memo.ts), not here for every row
+  const byRow = rowRules(rules, config);
+  for (const rule of rules) {
     const override = overrides === null ? undefined : overrides[rule.id];
     if (override === 'off') continue;
     if (rule.scope === 'document') {
@@ -155,7 +159,7 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
         if (hits === NO_HITS) continue;
         for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, rule, override, hits[h]!, p, hits[h]!.indicatorIndex ?? null));
       }
-    } else {
+    } else if (rule.reads !== 'row') {
       // The rules are object literals of many shapes, so reading `rule.check` is a slow (megamorphic) lookup: read
       // once per rule here, not once per row.
       const check = rule.check;
@@ -192,7 +196,60 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
       }
     }
   }
-  return withoutDoubted(mergeSameCell(inDocumentOrder(findings, doc.projects.length)), doc);
+  if (byRow.length > 0) rowRuleFindings(ctx, byRow, overrides, findings);
+  // the row rules' findings come after the others': ties in place are put in rule order, as the rules ran
+  return withoutDoubted(mergeSameCell(inDocumentOrder(findings, doc.projects.length, byRow.length > 0 ? ruleOrder(rules) : null)), doc);
+}
+
+/**
+ * The row rules' findings on every project row (IndicatorRule.reads): the rules are asked about the first row that
+ * says a thing, and their hits are handed to every later row that says the same, each pointing at that row's own cells.
+ */
+function rowRuleFindings(ctx: ReviewContext, byRow: readonly IndicatorRule[], overrides: Record<string, Severity | 'off'> | null, findings: Finding[]): void {
+  const { doc } = ctx;
+  const memo = rowMemo(ctx.config, ctx.framework, byRow);
+  const severities = overrides === null ? null : byRow.map((rule) => overrides[rule.id] as Severity | undefined);
+  for (let p = 0; p < doc.projects.length; p++) {
+    const project = doc.projects[p]!;
+    const { indicators } = project;
+    const rows = ctx.rows[p]!;
+    for (let i = 0; i < indicators.length; i++) {
+      const indicator = indicators[i]!;
+      const kept = memo.get(rows[i]!, doc.year);
+      if (kept !== undefined && kept !== UNKEPT) {
+        for (let h = 0; h < kept.length; h++) {
+          const { rule, hit, place, message, suggestion } = kept[h]!;
+          findings.push(findingAt(doc, byRow[rule]!, severities === null ? undefined : severities[rule], hit, p, i, sourceAt(place, indicator), message, suggestion));
+        }
+        continue;
+      }
+      const hitsByRule = askRowRules(byRow, indicator, project, ctx, rows[i]!);
+      if (kept === undefined) memo.set(rows[i]!, doc.year, rowHitsOf(hitsByRule, indicator, oneLine));
+      for (let r = 0; r < hitsByRule.length; r++) {
+        const hits = hitsByRule[r]!;
+        for (let h = 0; h < hits.length; h++) findings.push(findingOf(doc, byRow[r]!, severities === null ? undefined : severities[r], hits[h]!, p, i));
+      }
+    }
+  }
+}
+
+/** Each row rule's hits on one row, in rule order (NO_HITS for a rule of another kind of target). */
+function askRowRules(byRow: readonly IndicatorRule[], indicator: Indicator, project: Project, ctx: ReviewContext, row: RowFacts): (readonly RuleHit[])[] {
+  const out: (readonly RuleHit[])[] = [];
+  for (let r = 0; r < byRow.length; r++) {
+    const rule = byRow[r]!;
+    out.push(rule.targetKind !== undefined && indicator.target.kind !== rule.targetKind ? NO_HITS : rule.check(indicator, project, ctx, row));
+  }
+  return out;
+}
+
+/** Each rule's place in a list of rules, by id (once per list). */
+const ruleOrders = new WeakMap<readonly Rule[], Map<string, number>>();
+
+function ruleOrder(rules: readonly Rule[]): Map<string, number> {
+  let order = ruleOrders.get(rules);
+  if (order === undefined) ruleOrders.set(rules, (order = new Map(rules.map((rule, k) => [rule.id, k]))));
+  return order;
 }
 
 /** Whether the settings override any rule's severity (once per settings). */
@@ -256,7 +313,7 @@ const INDICATOR_PARTS: ReadonlySet<DoubtPart> = new Set(['indicators', 'categori
  * putting each finding in its project's bucket (in order) and sorting each bucket, which is small, by the other two:
  * a review has about as many findings as rows, and a comparator over the whole list was a tenth of the engine's time.
  */
-export function inDocumentOrder(findings: Finding[], projects: number): Finding[] {
+export function inDocumentOrder(findings: Finding[], projects: number, order: ReadonlyMap<string, number> | null = null): Finding[] {
   const buckets: Finding[][] = [];
   for (let k = 0; k <= projects; k++) buckets.push([]);
   for (const f of findings) {
@@ -265,9 +322,10 @@ export function inDocumentOrder(findings: Finding[], projects: number): Finding[
     if (k >= buckets.length) for (let n = buckets.length; n <= k; n++) buckets.push([]);
     buckets[k]!.push(f);
   }
+  const compare = order === null ? byIndicatorAndLine : (a: Finding, b: Finding) => byIndicatorAndLine(a, b) || order.get(a.rule)! - order.get(b.rule)!;
   const out: Finding[] = [];
   for (const bucket of buckets) {
-    if (bucket.length > 1) sortSmall(bucket, byIndicatorAndLine); // stable, as one sort of the whole list
+    if (bucket.length > 1) sortSmall(bucket, compare); // stable, as one sort of the whole list
     for (const f of bucket) out.push(f);
   }
   return out;
@@ -286,6 +344,24 @@ function findingOf(
   projectIndex: number | null,
   indicatorIndex: number | null,
 ): Finding {
+  return findingAt(doc, rule, override, hit, projectIndex, indicatorIndex, hit.source, oneLine(hit.message), oneLine(hit.suggestion));
+}
+
+/**
+ * findingOf, with where the hit points (`source`; undefined: the indicator's row, else the project's) and its words
+ * (on one line) given apart.
+ */
+function findingAt(
+  doc: ParsedDocument,
+  rule: Rule,
+  override: Severity | undefined,
+  hit: RuleHit,
+  projectIndex: number | null,
+  indicatorIndex: number | null,
+  source: SourceLocation | null | undefined,
+  message: string,
+  suggestion: string,
+): Finding {
   const project = projectIndex === null ? undefined : doc.projects[projectIndex];
   const indicator = indicatorIndex === null ? undefined : project?.indicators[indicatorIndex];
   const finding: Finding = {
@@ -299,9 +375,9 @@ function findingOf(
     indicatorIndex: indicator ? indicatorIndex : null,
     indicator: indicator?.name ?? null,
     field: hit.field ?? null,
-    source: hit.source !== undefined ? hit.source : (indicator?.source ?? project?.source ?? null),
-    message: oneLine(hit.message),
-    suggestion: oneLine(hit.suggestion),
+    source: source !== undefined ? source : (indicator?.source ?? project?.source ?? null),
+    message,
+    suggestion,
   };
   // set after the literal, so that every finding is built from one shape (a spread in the literal made each a copy)
   if (hit.projects !== undefined) finding.projects = hit.projects;

@@ -62,6 +62,11 @@ export class CellText {
   private _describesRate: Lazy<boolean> = UNREAD;
   private _writtenUnit: Lazy<string | null> = UNREAD;
   private _vaguePhrase: Lazy<string | null> = UNREAD;
+  /**
+   * The row rules' hits remembered for rows with this text as their name (row-memo.ts): the rows with a name are found
+   * from the name's readings, which every row has at hand, without a lookup by text of their own.
+   */
+  rowsNamed: Map<CellText, unknown[]> | null = null;
 
   constructor(
     readonly text: string,

@@ -53,7 +53,7 @@ export function perReview<T>(build: (ctx: ReviewContext) => T): (ctx: ReviewCont
 }
 
 /** How many distinct texts a per-text cache keeps before it starts afresh. */
-const TEXT_CACHE_LIMIT = 10_000;
+export const TEXT_CACHE_LIMIT = 10_000;
 
 /** Readings by text, at most TEXT_CACHE_LIMIT of them (counting what caches held here remember: see perPair). */
 class TextCache<R> {

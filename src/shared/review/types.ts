@@ -215,6 +215,14 @@ export interface IndicatorRule extends RuleBase {
    * The check keeps its own test: it is right called directly too.
    */
   targetKind?: TargetKind;
+  /**
+   * `row`: the rule reads nothing but the row itself (every cell of the indicator, its facts), the settings, the
+   * framework and the document's year — never the project, the other rows or the rest of the document; it reads where
+   * the row's cells stand (`source`, `sources`) only to say where a hit points, and its hits point at the row or one of
+   * its cells. The engine then asks it once per distinct row and hands its hits to every
+   * row that says the same (row-memo.ts). Absent: the rule is called for every row.
+   */
+  reads?: 'row';
   /** `row`: the facts of this indicator row (facts.ts), read once for all rules. */
   check(indicator: Indicator, project: Project, ctx: ReviewContext, row: RowFacts): readonly RuleHit[];
 }

@@ -165,6 +165,7 @@ const rowProduct: IndicatorRule = {
   severity: 'error',
   criterion: '适当性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标中的数量×单价与金额不符',
   description:
     '一行指标的名称或描述写明了数量（“200户”）、单价（“每户每月10元”“10元/户/月”）和期限（“12个月”“全年”），指标值是金额时，' +

@@ -72,6 +72,7 @@ const nameVsValue: IndicatorRule = {
   severity: 'error',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标名称与指标值矛盾',
   description:
     '指标名称说明了它衡量什么：以“率”“比例”结尾的是比率，应为百分比；“金额”“资金”“成本”是金额；“人数”“次数”“数量”是计数。' +
@@ -117,6 +118,7 @@ const rateValueNotRate: IndicatorRule = {
   severity: 'error',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '比率指标的指标值不是比率',
   description:
     '名称是比率（以“率”“比例”“占比”等结尾）的指标，指标值应为百分比。“覆盖率 按要求完成”“到位率 及时”这样的文字目标不是比率，年底无法按名称计算评价。' +
@@ -150,6 +152,7 @@ const descriptionVsValue: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标描述与指标值矛盾',
   description:
     '绩效指标描述应说明指标的含义和口径。描述说的是比率（“……占……的比例”）而指标值是金额，或描述说的是金额、次数而指标值是百分比，' +
@@ -198,6 +201,7 @@ const nameVsDescription: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标名称与描述矛盾',
   description:
     '指标名称和描述说的是两种不同的量：名称是“人数”“数量”而描述是“完成率”，或一个是比率、一个是金额。' +
@@ -243,6 +247,7 @@ const satisfactionOffTopic: IndicatorRule = {
   severity: 'error',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '满意度指标衡量的不是满意度',
   description:
     '满意度指标（一级指标“满意度指标”）衡量服务对象或受益群众的满意程度。名称和描述里都没有“满意”“认可度”等词，' +
@@ -275,6 +280,7 @@ const deadlineYear: IndicatorRule = {
   severity: 'warning',
   criterion: '可行性',
   scope: 'indicator',
+  reads: 'row',
   title: '完成时限早于预算年度',
   description:
     '指标值是完成时限（如“2025年12月底前”）时，年份应在预算年度内。早于预算年度的时限不可能在本年度实现，多是照抄上年的表格未改年份。',

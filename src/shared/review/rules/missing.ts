@@ -417,6 +417,7 @@ const target: IndicatorRule = {
   severity: 'error',
   criterion: '完整性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标值为空',
   description: '每条绩效指标都要有指标值，否则年底无法判断是否完成、无法自评打分。',
   examples: {
@@ -599,6 +600,7 @@ const basisIsOutcome: IndicatorRule = {
   severity: 'warning',
   criterion: '可行性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标值确定依据不是依据',
   description:
     '指标值确定依据说明设定目标时依据的是什么：计划标准、行业标准、历史标准、预算支出标准或某个文件。“年底实际情况”“实际完成情况”“据实结算”是年底才有的结果，不是设定目标的依据，' +

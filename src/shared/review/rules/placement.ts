@@ -32,6 +32,7 @@ const satisfactionMisplaced: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '满意度放在了满意度指标以外的类别下',
   description:
     '名称以“满意度”“满意率”结尾的指标衡量服务对象的满意程度，应放在一级指标“满意度指标”（服务对象满意度指标）下。放在“社会效益指标”“时效指标”等类别下，' +
@@ -80,6 +81,7 @@ const ecologicalAboutStaffing: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '生态效益指标衡量的是人员或运转',
   description:
     '生态效益指标衡量项目对生态环境的影响（绿化、水质、排放……）。名称和描述只说人员、编制、工资、在岗、机构运转等（没有任何生态环境方面的词）时，' +

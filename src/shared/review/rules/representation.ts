@@ -81,6 +81,7 @@ const targetVsExplanation: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标值与指标描述（解释）中的目标不一致',
   description:
     '指标描述或指标解释写明了该比率要达到的数（“资金拨付率达到100%”），指标值却是另一个数（“≥90%”），两处必有一处错，年底无法确定按哪个评价。' +

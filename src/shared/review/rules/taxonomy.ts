@@ -59,6 +59,7 @@ const nonstandardName: IndicatorRule = {
   severity: 'info',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标类别名称不规范',
   description:
     '地区设置要求使用全国标准名称（nationalCategoryNames）时，一级、二级指标应写指标体系的标准名称：近义词或本省的名称（如“效果指标”“实效指标”“可持续性影响”、满意度指标下的“满意度指标”）虽能按标准类别识别，仍提示标准名称。未要求时这些名称是表样或本地区的，不提示。只省略末尾“指标”二字（如“数量”）按设置视为规范；表样本身印制的类别名称（如旧版全国申报表的“项目完成指标”“项目效益指标”、“社会公众或服务对象满意度指标”）是表样的，不是填报的问题，不提示。合并单元格沿用上方类别的行不重复提示。',
@@ -97,6 +98,7 @@ const wrongParent: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '二级指标放在了错误的一级指标下',
   description:
     '每个二级指标属于指标体系中确定的一级指标（如“成本指标”属于“产出指标”，“社会效益指标”属于“效益指标”）。放错一级指标会使自评时按错误的类别计分。',

@@ -74,6 +74,7 @@ const satisfactionNotPercent: IndicatorRule = {
   severity: 'error',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '满意度不是百分比',
   description:
     '满意度指标衡量满意的受益对象占调查对象的比例，指标值应为百分比（如 ≥90%），不能是人数、次数或金额。没有单位的数字由 unit.no-unit 报告。',
@@ -112,6 +113,7 @@ const satisfactionOverMax: IndicatorRule = {
   severity: 'error',
   criterion: '适当性',
   scope: 'indicator',
+  reads: 'row',
   title: '满意度超过100%',
   description: '满意度是比例，最高为100%（上限可按地区设置）。超过上限（或要求“>100%”）的目标不可能达到，通常是把人数或分值当成了百分比。',
   examples: {
@@ -141,6 +143,7 @@ const satisfactionBelowMin: IndicatorRule = {
   severity: 'warning',
   criterion: '适当性',
   scope: 'indicator',
+  reads: 'row',
   title: '满意度目标偏低',
   description: '满意度目标通常不低于80%（下限按地区设置）。目标过低，年底即使群众普遍不满也算完成，起不到约束作用。',
   examples: {
@@ -204,6 +207,7 @@ const noUnit: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标值没有单位',
   description:
     '定量指标值应写明计量单位（%、人、个、万元……）。“≥100”这样的裸数字无法判断是100人、100个还是100%，年底无法据以核对和打分。每条指标报告一次，并根据指标类别和名称指出最可能的单位（满意度为“%”，名称含“人数”为“人”……）；0 不需要单位。' +
@@ -294,6 +298,7 @@ const magnitudeOnly: IndicatorRule = {
   severity: 'info',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '单位只有“万”“亿”',
   description: '“110万”只写了数量级，缺少计量单位（万元？万人？）。在成本等金额类指标中多半是漏写了“元”，应补全，避免与“万人次”等混淆。',
   examples: {
@@ -350,6 +355,7 @@ function familyRule(spec: FamilyRuleSpec): IndicatorRule {
     severity: spec.severity,
     criterion: '相关性',
     scope: 'indicator',
+    reads: 'row',
     title: spec.title,
     description: spec.description,
     examples: spec.examples,
@@ -471,6 +477,7 @@ const needsNumberRule: IndicatorRule = {
   severity: 'error',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '需要数值的指标填了等级或日期',
   description:
     '数量、成本、满意度指标（按地区设置）必须是数值。“优”“良好”“合格”等等级或“12月底前”等日期放在这里无法衡量完成了多少、花了多少、满意的比例是多少。效益、质量指标可以用等级；其他文字目标见 vague.not-quantified。',
@@ -530,6 +537,7 @@ const wrongBound: IndicatorRule = {
   severity: 'error',
   criterion: '适当性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标值的上下限方向反了',
   description:
     '指标值的“≥”“≤”决定什么算达成。完成率、覆盖率、及时率、满意度等越高越好的比率只设上限（“≤100%”），0% 也算达成；成本只设下限（“≥10万元”），花得越多越“达成”（发给个人的保障、补助标准“≥720元/人·月”是政策保底，不算）；' +
@@ -577,6 +585,7 @@ const vacuousTarget: IndicatorRule = {
   severity: 'error',
   criterion: '适当性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标值任何结果都能达到',
   description: '“≥0%”“≥0人”“≥0万元”这样的下限任何结果都满足，起不到约束作用，等于没有设定目标。',
   examples: {

@@ -57,6 +57,7 @@ const notQuantified: IndicatorRule = {
   severity: 'error',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '需要数值的指标没有量化',
   description:
     '数量、成本、满意度指标（按地区设置）必须量化：写明多少个、多少钱、满意比例是多少。“按照财政部通知确定”“按照国家规定标准执行”“有效提升”等文字无法在年底核对，也无法自评打分。严重程度按类别设置（默认均为错误）。等级和日期见 unit.not-a-number。文字中写明了金额的（“按每人1000元标准发放”）已经量化，“无”是可核对的零，不报告。',
@@ -94,6 +95,7 @@ const uncheckablePhrase: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标值无法在年底核实',
   description:
     '效益、质量、时效指标可以用文字目标，但须能在年底判断是否达成：“合规”“健全”或“良好”等等级可以（“达成市级目标”等引用未写明标准的见 vague.unverifiable-standard）；“显著提高”“有效保障”“得到提升”“进一步改善”“及时”等说法（可设置的短语表）没有基准和标准，年底无从核实，应当量化。效益指标默认为警告（按类别设置），质量、时效指标为默认严重程度（警告）。',
@@ -133,6 +135,7 @@ const unverifiableStandard: IndicatorRule = {
   severity: 'warning',
   criterion: '相关性',
   scope: 'indicator',
+  reads: 'row',
   title: '指标值引用了没有写明的标准',
   description:
     '“达到上级要求”“达成市级目标”“达到先进水平”“按要求完成”等指标值引用了一个没有写出来的标准：年底无从知道要求是多少、是否达到。' +

@@ -160,6 +160,19 @@ class GoalText {
 /** A goal's readings, once per distinct text and settings (bounded: memo.ts). */
 const goalText = perText((text, config) => new GoalText(text, config));
 
+/**
+ * A project's goals' readings, in order, once per review: the goal rules each read every goal of every project, and a
+ * lookup by text per goal and rule cost more than the readings (issue 55).
+ */
+function goalTextsOf(project: Project, ctx: ReviewContext): readonly GoalText[] {
+  const byProject = goalTextsRead(ctx);
+  let out = byProject.get(project);
+  if (out === undefined) byProject.set(project, (out = project.goals.map((g) => goalText(g, ctx.config))));
+  return out;
+}
+
+const goalTextsRead = perReview(() => new Map<Project, readonly GoalText[]>());
+
 // ---------------------------------------------------------------------------------------------
 // duplicate.annual-goal-copies-long-term
 // ---------------------------------------------------------------------------------------------
@@ -265,11 +278,11 @@ const annualCopiesLongTerm: ProjectRule = {
 // ---------------------------------------------------------------------------------------------
 
 /** The document's no-result goals (cleaned) and the projects that have each, in document order: once per review. */
-const noResultGoalsOf = perReview(({ doc, config }: ReviewContext): Map<string, number[]> => {
+const noResultGoalsOf = perReview((ctx: ReviewContext): Map<string, number[]> => {
+  const { doc } = ctx;
   const found = new Map<string, number[]>();
   for (let p = 0; p < doc.projects.length; p++) {
-    for (const goal of doc.projects[p]!.goals) {
-      const g = goalText(goal, config);
+    for (const g of goalTextsOf(doc.projects[p]!, ctx)) {
       if (!g.noResult) continue;
       const key = g.clean;
       const projects = found.get(key);
@@ -317,8 +330,7 @@ const goalWithoutResult: ProjectRule = {
     let own: GoalText[] | null = null;
     let counted = 0;
     let blank = 0;
-    for (const text of project.goals) {
-      const goal = goalText(text, config);
+    for (const goal of goalTextsOf(project, ctx)) {
       if (!goal.noResult) {
         if (goal.blank) blank++;
         continue;
@@ -518,11 +530,11 @@ const goalNotMeasured: ProjectRule = {
       },
     },
   },
-  check(project, { config }) {
+  check(project, ctx) {
     if (project.indicators.length === 0) return NO_HITS; // missing.indicators
+    const { config } = ctx;
     let hits: RuleHit[] | null = null;
-    for (const text of project.goals) {
-      const goal = goalText(text, config);
+    for (const goal of goalTextsOf(project, ctx)) {
       const quantities = goal.quantities;
       if (quantities.length === 0 || goal.template) continue;
       for (const q of quantities) {
@@ -565,13 +577,14 @@ const goalsWithoutNumber: ProjectRule = {
       patch: { project: { total: '80.00', fiscal: '80.00', goals: ['丰富社区居民文化生活', '提升居民满意度'] }, indicators: [{ at: 3, target: '≤80万元' }] },
     },
   },
-  check(project, { config }) {
+  check(project, ctx) {
+    const { config } = ctx;
     const total = project.budget.total;
     if (total === null || total < config.goals.numberFromFen) return NO_HITS;
     let given = 0;
     let noResult = 0;
-    for (const text of project.goals) {
-      const goal = goalText(text, config);
+    const goals = goalTextsOf(project, ctx);
+    for (const goal of goals) {
       if (goal.number || goal.template) return NO_HITS;
       if (goal.blank) continue;
       given++;
@@ -581,8 +594,7 @@ const goalsWithoutNumber: ProjectRule = {
     // the first three goals quoted, only for a project that has the finding (most goals have a number)
     let listed = '';
     let quoted = 0;
-    for (const text of project.goals) {
-      const goal = goalText(text, config);
+    for (const goal of goals) {
       if (goal.blank) continue;
       listed += `${listed === '' ? '' : '、'}“${goal.shown}”`;
       if (++quoted === 3) break;

@@ -67,6 +67,8 @@ export class CellText {
    * from the name's readings, which every row has at hand, without a lookup by text of their own.
    */
   rowsNamed: Map<CellText, unknown[]> | null = null;
+  /** The number of the normalised text in the duplicate rules' numbering (duplicate.ts: cellNumber), with that numbering. */
+  normNumber: { numbering: number; id: number } | null = null;
 
   constructor(
     readonly text: string,
@@ -146,7 +148,10 @@ export class CellText {
   }
 }
 
-/** A cell's readings, once per distinct text and settings (bounded, as every per-text cache: memo.ts). Shared: never changed but by its own getters. */
+/**
+ * A cell's readings, once per distinct text and settings (bounded, as every per-text cache: memo.ts). Shared: never
+ * changed but by its own getters and by what other modules keep with it (rowsNamed, normNumber).
+ */
 export const cellText = perText((text, config) => new CellText(text, config));
 
 export class RowFacts {

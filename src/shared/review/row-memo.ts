@@ -51,9 +51,9 @@ function sameDeadline(a: Deadline | null, b: Deadline | null): boolean {
   return a !== null && b !== null && a.year === b.year && a.month === b.month && a.day === b.day && a.endOfPeriod === b.endOfPeriod;
 }
 
-function sameTarget(a: TargetValue, b: TargetValue): boolean {
+/** Whether two targets written alike (the same `raw`: not compared here) were read alike. */
+function sameReading(a: TargetValue, b: TargetValue): boolean {
   return (
-    a.raw === b.raw &&
     a.kind === b.kind &&
     a.operator === b.operator &&
     // NaN never comes from the parser; Object.is would tell 0 from -0, which say the same
@@ -101,6 +101,14 @@ function place(cell: SourceLocation | undefined, row: SourceLocation): number {
  * (placesOf): all but where they stand.
  */
 export function sameRow(a: Indicator, b: Indicator): boolean {
+  return a.name === b.name && a.target.raw === b.target.raw && sameUnderKey(a, b);
+}
+
+/**
+ * sameRow of two rows with the same name and target as written (RowMemo keeps rows by those, so they are not compared
+ * again: two strings of two documents are compared character by character).
+ */
+function sameUnderKey(a: Indicator, b: Indicator): boolean {
   // the cheap comparisons first: most rows that share a name and a target differ in a category or its inheritance
   return (
     a.level1Inherited === b.level1Inherited &&
@@ -110,13 +118,12 @@ export function sameRow(a: Indicator, b: Indicator): boolean {
     a.weight === b.weight &&
     a.level1Weight === b.level1Weight &&
     a.level2Weight === b.level2Weight &&
-    a.name === b.name &&
     a.level1Raw === b.level1Raw &&
     a.level2Raw === b.level2Raw &&
     a.description === b.description &&
     a.basis === b.basis &&
     a.nature === b.nature &&
-    sameTarget(a.target, b.target) &&
+    sameReading(a.target, b.target) &&
     sameExtras(a.extras, b.extras)
   );
 }
@@ -192,25 +199,33 @@ export function rowRules(rules: readonly { scope: string }[], config: ReviewConf
   return out;
 }
 
-/** A row whose row rules' hits are remembered, with them: the first row seen that says it, its document's year. */
+/** A row whose row rules' hits are remembered, with them: the first row seen that says it (in a document of its bucket's year). */
 interface Kept {
   memo: RowMemo;
   generation: number;
-  year: number | null;
   /** placesOf the row; -1 when no hit points at the row or one of its cells (then any places will do). */
   places: number;
   row: Indicator;
   hits: RowHits;
 }
 
-/** How many rows with one name and target are remembered (rows alike in other years, categories …). */
+/**
+ * The rows remembered under one name and target, by their documents' year: [year, rows, year, rows …] (a year unknown
+ * as -1). A department's documents of several years have the same rows; the year is read first, from one short list,
+ * so a row is compared only with rows of its own year (comparing rows of other years, each in memory of its own, was
+ * most of what a lookup cost).
+ */
+type ByYear = (number | Kept[])[];
+
+/** How many rows with one name, target and year are remembered (rows alike in categories, weights …), and how many years. */
 const MAX_PER_TARGET = 32;
+const MAX_YEARS = 32;
 
 /**
  * The remembered hits for one settings object, framework and list of row rules. They are kept with the readings of
  * the row's name (CellText.rowsNamed: one per distinct text and settings, which every row has at hand), by the readings
- * of its target (the same object for the same text), and told apart by the year, sameRow and placesOf. Bounded as every
- * per-text cache (memo.ts): past the limit, what is remembered is forgotten (a new generation).
+ * of its target (the same object for the same text) and the document's year, and told apart by sameRow and placesOf.
+ * Bounded as every per-text cache (memo.ts): past the limit, what is remembered is forgotten (a new generation).
  */
 export class RowMemo {
   private generation = 0;
@@ -218,11 +233,11 @@ export class RowMemo {
 
   /** The hits remembered for a row that says what `row` says, in a document of `year`; undefined when none. */
   get(row: RowFacts, year: number | null): RowHits | undefined {
-    const list = (row.nameCell.rowsNamed as Map<CellText, Kept[]> | null)?.get(row.targetCell);
+    const list = yearList((row.nameCell.rowsNamed as Map<CellText, ByYear> | null)?.get(row.targetCell), year);
     if (list === undefined) return undefined;
     for (let k = 0; k < list.length; k++) {
       const kept = list[k]!;
-      if (kept.memo !== this || kept.generation !== this.generation || kept.year !== year || !sameRow(kept.row, row.indicator)) continue;
+      if (kept.memo !== this || kept.generation !== this.generation || !sameUnderKey(kept.row, row.indicator)) continue;
       if (kept.places < 0 || kept.places === placesOf(row.indicator)) return kept.hits;
     }
     return undefined;
@@ -234,17 +249,30 @@ export class RowMemo {
       this.count = 1;
     }
     const cell = row.nameCell;
-    const byTarget = (cell.rowsNamed ??= new Map<CellText, Kept[]>()) as Map<CellText, Kept[]>;
+    const byTarget = (cell.rowsNamed ??= new Map<CellText, ByYear>()) as Map<CellText, ByYear>;
     const target = row.targetCell;
-    let list = byTarget.get(target);
-    if (list !== undefined) list = list.filter((kept) => kept.memo !== this || kept.generation === this.generation);
-    if (list === undefined) list = [];
+    let byYear = byTarget.get(target);
+    if (byYear === undefined) byTarget.set(target, (byYear = []));
+    let list = yearList(byYear, year);
+    if (list === undefined) {
+      if (byYear.length >= 2 * MAX_YEARS) return;
+      byYear.push(year ?? -1, (list = []));
+    }
+    // rows another generation of this memo kept are forgotten
+    for (let k = list.length - 1; k >= 0; k--) if (list[k]!.memo === this && list[k]!.generation !== this.generation) list.splice(k, 1);
     if (list.length >= MAX_PER_TARGET) return;
     // where the row's cells stand matters only to hits that point at one of them (the rules read it for nothing else)
     const pointed = hits === UNKEPT || hits.some((h) => h.place >= 0);
-    list.push({ memo: this, generation: this.generation, year, places: pointed ? placesOf(row.indicator) : -1, row: row.indicator, hits });
-    byTarget.set(target, list);
+    list.push({ memo: this, generation: this.generation, places: pointed ? placesOf(row.indicator) : -1, row: row.indicator, hits });
   }
+}
+
+/** The rows remembered for a year; undefined when none. */
+function yearList(byYear: ByYear | undefined, year: number | null): Kept[] | undefined {
+  if (byYear === undefined) return undefined;
+  const y = year ?? -1;
+  for (let k = 0; k < byYear.length; k += 2) if (byYear[k] === y) return byYear[k + 1] as Kept[];
+  return undefined;
 }
 
 const memos = perConfig(() => new WeakMap<IndicatorFramework, WeakMap<readonly IndicatorRule[], RowMemo>>());

@@ -8,7 +8,7 @@ import { compact, normCell } from '../cells';
 import { perPair, perReview } from '../memo';
 import { matchName } from './mismatch';
 import { NO_HITS, type DocumentRule, type ProjectRule, type ReviewContext, type Rule, type RuleHit } from '../types';
-import type { RowFacts } from '../facts';
+import type { CellText, RowFacts } from '../facts';
 import { projectCalled } from '../readings';
 
 /** A cell reduced for comparison: half-width, no whitespace, no trailing punctuation. */
@@ -121,6 +121,19 @@ function hasRepeatedName(rows: readonly RowFacts[]): boolean {
  */
 const TEXT_NUMBERS_LIMIT = 10_000;
 let textNumbers = new Map<string, number>();
+/** Which numbering `textNumbers` is (counted up when it starts afresh): a cell's number is kept with its numbering. */
+let numbering = 0;
+
+/**
+ * The number of a cell's normalised text, kept on the cell's readings (CellText.normNumber) for as long as the
+ * numbering lasts: a row's three cells are numbered without a lookup by text in every review after the first.
+ */
+function cellNumber(cell: CellText): number {
+  if (cell.normNumber !== null && cell.normNumber.numbering === numbering) return cell.normNumber.id;
+  const id = textNumber(cell.norm);
+  cell.normNumber = { numbering, id };
+  return id;
+}
 
 function textNumber(t: string): number {
   let id = textNumbers.get(t);
@@ -181,7 +194,10 @@ class RowIndex {
     this.first = new Int32Array(rows.length + 1);
     this.ids = new Int32Array(rowCount);
     this.nameIds = new Int32Array(rowCount);
-    if (textNumbers.size > TEXT_NUMBERS_LIMIT) textNumbers = new Map();
+    if (textNumbers.size > TEXT_NUMBERS_LIMIT) {
+      textNumbers = new Map();
+      numbering++;
+    }
     // a row's id: its name and description's id, then its target's under that pair. This review adds at most three
     // texts per row to the numbers, and has fewer pairs than rows: one stride above all of them serves both.
     const stride = textNumbers.size + 3 * rowCount + 1;
@@ -193,8 +209,8 @@ class RowIndex {
       this.first[p] = at;
       for (const facts of rows[p]!) {
         const name = facts.normName;
-        const nameId = nameNumbers.pair(textNumber(name), textNumber(facts.normDescription));
-        const id = rowNumbers.pair(nameId, textNumber(facts.normTarget));
+        const nameId = nameNumbers.pair(cellNumber(facts.nameCell), cellNumber(facts.descriptionCell));
+        const id = rowNumbers.pair(nameId, cellNumber(facts.targetCell));
         this.ids[at] = id;
         this.nameIds[at] = name === '' ? -1 : nameId;
         if (name !== '' && firstIndicator[id] === null) firstIndicator[id] = facts.indicator;

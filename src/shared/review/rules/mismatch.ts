@@ -862,24 +862,44 @@ const partOneCount: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const hits: RuleHit[] = [];
-    const names = projectNames(ctx);
-    // each indicator with a count, by unit (one pass over the tables; the unit's family is the row's fact: a
-    // quantitative target's unit read by unitFamily)
+    // part one's counts first, each with where it stands: most documents' part one states few, and only the rows in
+    // their units are read
+    const stated: { counts: readonly TextCount[]; where: string; source: SourceLocation | null; only: number | null }[] = [];
+    const units = new Set<string>();
+    const state = (text: string, where: string, source: SourceLocation | null, only: number | null) => {
+      const counts = textCountsOnce(text, config);
+      if (counts.length === 0) return;
+      stated.push({ counts, where, source, only });
+      for (const count of counts) units.add(count.unit);
+    };
+    if (doc.departmentGoals.overall) state(doc.departmentGoals.overall, '总体绩效目标', doc.departmentGoals.overallSource, null);
+    if (doc.departmentGoals.subGoals.length > 0) {
+      const names = projectNames(ctx);
+      for (const g of doc.departmentGoals.subGoals) {
+        const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
+        const p = projectByTitle(matchName(g.title, config), names);
+        state(`${g.title}\n${body}`, `分项目标“${g.numbering ?? ''}${quote(g.title, 24)}”`, g.source, p);
+      }
+    }
+    if (stated.length === 0) return NO_HITS;
+    // each indicator with a count in one of those units, by unit (one pass over the tables; the unit's family is the
+    // row's fact: a quantitative target's unit read by unitFamily)
     const byUnit = new Map<string, CountRow[]>();
     for (let p = 0; p < doc.projects.length; p++) {
       const { indicators } = doc.projects[p]!;
       for (let i = 0; i < indicators.length; i++) {
         const indicator = indicators[i]!;
+        const u = indicator.target.unit;
+        if (u === null || !units.has(u)) continue;
         const family = ctx.rows[p]![i]!.family;
-        if (family !== 'count' && !(family === 'time' && COUNTED_TIME_UNITS.includes(indicator.target.unit!))) continue;
-        const u = indicator.target.unit!;
+        if (family !== 'count' && !(family === 'time' && COUNTED_TIME_UNITS.includes(u))) continue;
         (byUnit.get(u) ?? byUnit.set(u, []).get(u)!).push({ p, i, indicator, pieces: null });
       }
     }
     // one finding per indicator and number, naming every place of part one that states it (the same figure told once)
     const found = new Map<string, { count: TextCount; row: CountRow; places: string[]; source: SourceLocation | null }>();
-    const check = (text: string, where: string, source: SourceLocation | null, only: number | null) => {
-      for (const count of textCountsOnce(text, config)) {
+    for (const { counts, where, source, only } of stated) {
+      for (const count of counts) {
         const row = countedIn(count, byUnit.get(count.unit) ?? [], only, config);
         if (row === null || !countContradicts(count, row.indicator)) continue;
         // the table's own goal states the same number: the table disagrees with itself, and mismatch.goal-vs-indicator says so
@@ -889,12 +909,6 @@ const partOneCount: DocumentRule = {
         if (seen === undefined) found.set(key, { count, row, places: [where], source });
         else if (!seen.places.includes(where)) seen.places.push(where);
       }
-    };
-    if (doc.departmentGoals.overall) check(doc.departmentGoals.overall, '总体绩效目标', doc.departmentGoals.overallSource, null);
-    for (const g of doc.departmentGoals.subGoals) {
-      const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
-      const p = projectByTitle(matchName(g.title, config), names);
-      check(`${g.title}\n${body}`, `分项目标“${g.numbering ?? ''}${quote(g.title, 24)}”`, g.source, p);
     }
     for (const { count, row, places, source } of found.values()) {
       const project = doc.projects[row.p]!;

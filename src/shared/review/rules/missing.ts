@@ -12,7 +12,7 @@ import { formatWan } from '../../domain/money';
 import { formHasColumn, formHasField, formOf, type FormColumnRole, type FormFieldRole, type FormProfile } from '../../domain/form-profile';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit, NO_HITS } from '../types';
 import type { ReviewConfig } from '../config';
-import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
+import { perConfig, perPair, perReview, perText, sharedText, TEXT_CACHE_LIMIT } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
 import { departmentOf, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
@@ -389,21 +389,32 @@ function requiredLevel2Message(project: Project, key: number, parent: string, re
 const requiredLevel2Messages = perText(() => new Map<number, string>());
 
 /**
- * The rule's suggestion. With the cost hint among the absent level 2s it names the budget, so nearly every one is its
- * own (5,195 of the 7,656): built for each finding. The others once per level 1 and absent level 2s.
+ * The rule's suggestion, once per level 1, absent level 2s and, when the cost hint is among them (it names the
+ * budget), budget: kept by those numbers, bounded as the per-text caches (memo.ts).
  */
 function requiredLevel2Suggestion(key: number, parent: string, required: readonly string[], absent: number, total: Fen | null, config: ReviewConfig): string {
-  const names = absentOf(required, absent);
-  const build = () =>
-    `在“${parent}”下补充${quoted(names)}，${names.length > 1 ? '各' : ''}至少一条可衡量的指标（如${names.map((n) => level2Hint(n, total)).join('；')}）。`;
-  if (names.includes('成本指标') || !Number.isSafeInteger(key)) return build();
-  const byKey = requiredLevel2Suggestions(config);
-  let suggestion = byKey.get(key);
-  if (suggestion === undefined) byKey.set(key, (suggestion = build()));
+  const build = () => {
+    const names = absentOf(required, absent);
+    return `在“${parent}”下补充${quoted(names)}，${names.length > 1 ? '各' : ''}至少一条可衡量的指标（如${names.map((n) => level2Hint(n, total)).join('；')}）。`;
+  };
+  if (!Number.isSafeInteger(key)) return build();
+  const cost = required.indexOf('成本指标');
+  const budget = cost >= 0 && Math.floor(absent / 2 ** cost) % 2 === 1 ? total : null;
+  const kept = requiredLevel2Suggestions(config);
+  let suggestion = kept.byKey.get(key)?.get(budget);
+  if (suggestion === undefined) {
+    if (++kept.count > TEXT_CACHE_LIMIT) {
+      kept.byKey.clear();
+      kept.count = 1;
+    }
+    let byBudget = kept.byKey.get(key);
+    if (byBudget === undefined) kept.byKey.set(key, (byBudget = new Map()));
+    byBudget.set(budget, (suggestion = build()));
+  }
   return suggestion;
 }
 
-const requiredLevel2Suggestions = perConfig(() => new Map<number, string>());
+const requiredLevel2Suggestions = perConfig(() => ({ byKey: new Map<number, Map<Fen | null, string>>(), count: 0 }));
 
 /** config.requiredLevel2 as [level 1, its required level 2s], once per settings. */
 const requiredLevel2Of = perConfig((config) => Object.entries(config.requiredLevel2));

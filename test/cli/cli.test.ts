@@ -189,7 +189,8 @@ describe('jixiao import: a doubted reading is said before anything is stored (is
     expect([stored.code, stored.stderr.trimEnd().split('\n')]).toEqual([0, progress]);
     expect(stored.stdout).toContain('新导入 1 个文档');
     expect(jixiao(['import', scan, '--quiet', '--accept-doubts', '--db', db]).stderr).toBe('');
-  });
+    // three recognitions of a two-page scan, each a tesseract run per cell: on a loaded two-core machine past a minute
+  }, 240_000);
 });
 
 describe('jixiao import: other formats, a directory with other files, Jixiao\'s own exports', () => {

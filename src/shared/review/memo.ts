@@ -129,3 +129,14 @@ export function perPair<R>(read: (a: string, b: string, config: ReviewConfig) =>
     return value as R;
   };
 }
+
+/**
+ * `read(key, a, b, c)` remembered by `key`: a short text the caller makes of everything the reading depends on (one
+ * key, one reading, always). For long words made of a few short parts, said by many findings: the short key is
+ * hashed for the lookup where the words would be, and the words are built once per key. Bounded as the others.
+ * @example const suggestion = perKey((_key, parent, absent, total) => …); suggestion(`${parent}${list}${total}`, parent, absent, total)
+ */
+export function perKey<A, B, C, R>(read: (key: string, a: A, b: B, c: C) => R): (key: string, a: A, b: B, c: C) => R {
+  const cache = new TextCache<R>();
+  return (key, a, b, c) => cache.read(key, a, b, c, read);
+}

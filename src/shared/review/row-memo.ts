@@ -7,12 +7,13 @@
  * their hits here, and hands the same hits to every later row with that key: one lookup per row
  * where there were some thirty rule calls.
  *
- Two rows say the same (sameRow) when everything an indicator holds but where it stands is the same: every field of
+ * Two rows say the same (sameRow) when everything an indicator holds but where it stands is the same: every field of
  * the row, its target and its extra cells, and which of its cells the document wrote (a hit points at a cell, or at the
  * row when the cell is absent); and their documents have the same year (the one thing of the document a row rule may
- * say). The types below fail to compile when a field is added to an indicator and not compared. A hit's location is kept as which of the row's places it
- * points at and resolved against each row; a hit that points elsewhere makes the row's hits unkept (read again for
- * every row that says the same), so a location is never copied from one row to another.
+ * say). The types below fail to compile when a field is added to an indicator and not compared. A hit's location is
+ * kept as which of the row's places it points at and resolved against each row; a hit that points elsewhere makes the
+ * row's hits unkept (read again for every row that says the same), so a location is never copied from one row to
+ * another.
  *
  * Bounded, as every per-text cache (memo.ts), and kept per settings, framework and list of rules.
  * Pure, as the rest of src/shared: it runs in the browser too.
@@ -22,7 +23,7 @@ import type { Deadline, ExtraCell, Indicator, IndicatorField, SourceLocation, Ta
 import type { ReviewConfig } from './config';
 import { perConfig, TEXT_CACHE_LIMIT } from './memo';
 import type { CellText, RowFacts } from './facts';
-import type { IndicatorRule, RuleHit } from './types';
+import type { IndicatorRule, Rule, RuleHit } from './types';
 
 /** The cells of a row whose locations a hit may point at, in the order the key records them. */
 const CELLS: readonly IndicatorField[] = ['level1', 'level2', 'name', 'description', 'target', 'basis', 'operator', 'value', 'unit', 'nature', 'weight'];
@@ -187,13 +188,13 @@ export function rowHitsOf(hitsByRule: readonly (readonly RuleHit[])[], i: Indica
  * The row rules of a list (in its order) that the settings do not switch off: once per settings and list, so that the
  * same list object keys the memo review after review.
  */
-const rowRulesOf = perConfig(() => new WeakMap<readonly { scope: string }[], IndicatorRule[]>());
+const rowRulesOf = perConfig(() => new WeakMap<readonly Rule[], IndicatorRule[]>());
 
-export function rowRules(rules: readonly { scope: string }[], config: ReviewConfig): IndicatorRule[] {
+export function rowRules(rules: readonly Rule[], config: ReviewConfig): IndicatorRule[] {
   const byList = rowRulesOf(config);
   let out = byList.get(rules);
   if (out === undefined) {
-    out = rules.filter((r): r is IndicatorRule => r.scope === 'indicator' && (r as IndicatorRule).reads === 'row' && config.severityOverrides[(r as IndicatorRule).id] !== 'off');
+    out = rules.filter((r): r is IndicatorRule => r.scope === 'indicator' && r.reads === 'row' && config.severityOverrides[r.id] !== 'off');
     byList.set(rules, out);
   }
   return out;

@@ -7,12 +7,12 @@
  */
 import { formAsksDepartmentGoal } from '../../domain/document-scope';
 import type { IndicatorFramework } from '../../domain/framework';
-import type { Fen, Indicator, Project } from '../../domain/model';
+import type { Fen, Indicator } from '../../domain/model';
 import { formatWan } from '../../domain/money';
 import { formHasColumn, formHasField, formOf, type FormColumnRole, type FormFieldRole, type FormProfile } from '../../domain/form-profile';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit, NO_HITS } from '../types';
 import type { ReviewConfig } from '../config';
-import { perConfig, perPair, perReview, perText, sharedText, TEXT_CACHE_LIMIT } from '../memo';
+import { perConfig, perKey, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
 import { departmentOf, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
@@ -341,80 +341,47 @@ const requiredLevel2: ProjectRule = {
     // A table has a handful of rows: scanning them for each required category allocates nothing (this runs for
     // every project; a map of sets per project was a good part of the review's garbage).
     const hits: RuleHit[] = [];
-    const entries = requiredLevel2Of(config);
-    for (let e = 0; e < entries.length; e++) {
-      const [parent, required] = entries[e]!;
+    for (const [parent, required] of requiredLevel2Of(config)) {
       const first = firstCounted(rows, parent);
       if (first === null) continue; // the whole level 1 is missing: requiredLevel1 says so
-      // the absent level 2s, a bit each in the settings' order
-      let absent = 0;
-      for (let k = 0; k < required.length; k++) {
-        if (frameworkHasLevel2(framework, parent, required[k]!) && !hasLevel2Under(rows, parent, required[k]!)) absent += 2 ** k;
+      let absent: string[] | null = null;
+      for (const name of required) {
+        if (frameworkHasLevel2(framework, parent, name) && !hasLevel2Under(rows, parent, name)) (absent ??= []).push(name);
       }
-      if (absent === 0) continue;
-      const key = e * 2 ** required.length + absent;
+      if (absent === null) continue;
+      const list = absent.map((n) => `“${n}”`).join('、');
       hits.push({
         field: 'indicators',
         source: first.source,
-        message: requiredLevel2Message(project, key, parent, required, absent, config),
-        suggestion: requiredLevel2Suggestion(key, parent, required, absent, project.budget.total, config),
+        message: requiredLevel2Words(`${projectCalled(project)}的“${parent}”下缺少${list}`),
+        // the budget is in the words only through the cost hint
+        suggestion: requiredLevel2Suggestion(
+          absent.includes('成本指标') ? `${parent}${list}${project.budget.total}` : `${parent}${list}`,
+          parent,
+          absent,
+          project.budget.total,
+        ),
       });
     }
     return hits;
   },
 };
 
-/** The names of `required` whose bit is set in `absent`. */
-function absentOf(required: readonly string[], absent: number): string[] {
-  return required.filter((_, k) => Math.floor(absent / 2 ** k) % 2 === 1);
-}
-
-const quoted = (names: readonly string[]) => names.map((n) => `“${n}”`).join('、');
+/**
+ * The rule's messages, one string per distinct text: a department's projects of the same name (year after year) lack
+ * the same categories (bench:review's 7,656 findings say 824 things, and suggest 5,195: requiredLevel2Suggestion).
+ */
+const requiredLevel2Words = sharedText();
 
 /**
- * The rule's message, one string per project name, level 1 and absent level 2s (a department's projects of the same
- * name lack the same categories year after year: bench:review's 7,656 findings say 824 things). Kept by the name, a
- * string of the document, and a number (`key`: the level 1's place in the settings and the absent level 2s), never by
- * the words themselves: a string built for every finding only to be looked up was a new string to hash each time.
+ * The rule's suggestion, once per level 1, absent level 2s (listed in the settings' order) and, when the cost hint is
+ * among them, budget: the key says all the words depend on, so the long words (hints, a formatted budget) are built and
+ * hashed once per key, not for every finding.
  */
-function requiredLevel2Message(project: Project, key: number, parent: string, required: readonly string[], absent: number, config: ReviewConfig): string {
-  const build = () => `${projectCalled(project)}的“${parent}”下缺少${quoted(absentOf(required, absent))}`;
-  if (project.name.trim() === '' || !Number.isSafeInteger(key)) return build();
-  const byKey = requiredLevel2Messages(project.name, config);
-  let message = byKey.get(key);
-  if (message === undefined) byKey.set(key, (message = build()));
-  return message;
-}
-
-const requiredLevel2Messages = perText(() => new Map<number, string>());
-
-/**
- * The rule's suggestion, once per level 1, absent level 2s and, when the cost hint is among them (it names the
- * budget), budget: kept by those numbers, bounded as the per-text caches (memo.ts).
- */
-function requiredLevel2Suggestion(key: number, parent: string, required: readonly string[], absent: number, total: Fen | null, config: ReviewConfig): string {
-  const build = () => {
-    const names = absentOf(required, absent);
-    return `在“${parent}”下补充${quoted(names)}，${names.length > 1 ? '各' : ''}至少一条可衡量的指标（如${names.map((n) => level2Hint(n, total)).join('；')}）。`;
-  };
-  if (!Number.isSafeInteger(key)) return build();
-  const cost = required.indexOf('成本指标');
-  const budget = cost >= 0 && Math.floor(absent / 2 ** cost) % 2 === 1 ? total : null;
-  const kept = requiredLevel2Suggestions(config);
-  let suggestion = kept.byKey.get(key)?.get(budget);
-  if (suggestion === undefined) {
-    if (++kept.count > TEXT_CACHE_LIMIT) {
-      kept.byKey.clear();
-      kept.count = 1;
-    }
-    let byBudget = kept.byKey.get(key);
-    if (byBudget === undefined) kept.byKey.set(key, (byBudget = new Map()));
-    byBudget.set(budget, (suggestion = build()));
-  }
-  return suggestion;
-}
-
-const requiredLevel2Suggestions = perConfig(() => ({ byKey: new Map<number, Map<Fen | null, string>>(), count: 0 }));
+const requiredLevel2Suggestion = perKey(
+  (_key, parent: string, absent: readonly string[], total: Fen | null) =>
+    `在“${parent}”下补充${absent.map((n) => `“${n}”`).join('、')}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, total)).join('；')}）。`,
+);
 
 /** config.requiredLevel2 as [level 1, its required level 2s], once per settings. */
 const requiredLevel2Of = perConfig((config) => Object.entries(config.requiredLevel2));

@@ -191,6 +191,32 @@ describe('missing', () => {
     expect(run('missing.measurable-output', { indicators: noOutput }).map((f) => f.message)).toEqual(['项目“社区服务项目”没有产出指标，年底无法核对产出']);
   });
 
+  it("names each project, blank or not, and each project's own budget in the cost hint (the words are kept by name, absence and budget)", () => {
+    const noCost = { at: 3, remove: true };
+    const words = (patch: ExamplePatch, config?: Partial<ReviewConfig>) =>
+      run('missing.required-level2', patch, config).map((f) => [f.message, f.suggestion]);
+    // asked twice, so that the second answer comes from what the first kept
+    for (let k = 0; k < 2; k++) {
+      expect(words({ indicators: [noCost], project: { total: '12.00' } })).toEqual([
+        ['项目“社区服务项目”的“产出指标”下缺少“成本指标”', '在“产出指标”下补充“成本指标”，至少一条可衡量的指标（如成本指标“≤12.00万元”）。'],
+      ]);
+      expect(words({ indicators: [noCost], project: { total: '30.00' } })[0]![1]).toContain('“≤30.00万元”');
+      expect(words({ indicators: [noCost], project: { total: null } })[0]![1]).toContain('成本指标“不超过预算数”');
+      // a budget is named only when the cost hint is among the absent ones
+      expect(words({ indicators: [{ at: 1, remove: true }], project: { total: '30.00' } })).toEqual([
+        ['项目“社区服务项目”的“产出指标”下缺少“质量指标”', '在“产出指标”下补充“质量指标”，至少一条可衡量的指标（如质量指标“发放准确率 100%”）。'],
+      ]);
+      expect(words({ indicators: [noCost], project: { name: ' ' } })[0]![0]).toMatch(/^表\d+（未填写项目名称）的“产出指标”下缺少“成本指标”$/);
+      expect(words({ indicators: [noCost], project: { name: '另一项目' } })[0]![0]).toBe('项目“另一项目”的“产出指标”下缺少“成本指标”');
+      // the settings' own order of level 2s; the findings in the document's order
+      const settings = { requiredLevel2: { 效益指标: ['社会效益指标', '经济效益指标'], 产出指标: ['成本指标', '数量指标', '质量指标'] } };
+      expect(words({ indicators: [noCost, { at: 1, remove: true }] }, settings).map(([m]) => m)).toEqual([
+        '项目“社区服务项目”的“产出指标”下缺少“成本指标”、“质量指标”',
+        '项目“社区服务项目”的“效益指标”下缺少“经济效益指标”',
+      ]);
+    }
+  });
+
   it('requirements are settings, and a required name the framework does not know is ignored', () => {
     const patch = { indicators: [{ at: 3, remove: true }] };
     expect(run('missing.required-level2', patch, { requiredLevel2: { 产出指标: ['数量指标', '质量指标', '时效指标'] } })).toEqual([]);

@@ -55,13 +55,16 @@ export function perReview<T>(build: (ctx: ReviewContext) => T): (ctx: ReviewCont
 /** How many distinct texts a per-text cache keeps before it starts afresh. */
 export const TEXT_CACHE_LIMIT = 10_000;
 
+/** What a reading is remembered by: a text, or a number that stands for what the reading depends on. */
+type Key = string | number | null;
+
 /** Readings by text, at most TEXT_CACHE_LIMIT of them (counting what caches held here remember: see perPair). */
-class TextCache<R> {
-  private readonly map = new Map<string, R>();
+class TextCache<R, K extends Key = string> {
+  private readonly map = new Map<K, R>();
   private count = 0;
 
   /** The reading of `text`: remembered, else `read(text, a, b, c)` remembered. */
-  read<A, B, C>(text: string, a: A, b: B, c: C, read: (text: string, a: A, b: B, c: C) => R): R {
+  read<A, B, C>(text: K, a: A, b: B, c: C, read: (text: K, a: A, b: B, c: C) => R): R {
     let value = this.map.get(text);
     if (value === undefined && !this.map.has(text)) {
       value = read(text, a, b, c);
@@ -112,11 +115,15 @@ export function perText<R>(read: (text: string, config: ReviewConfig) => R): (te
 
 /**
  * `read(a, b, config)` for a pure reading of two texts (a name and its description, two category cells), remembered
- * per settings object and pair without joining the texts into a new key string each time.
+ * per settings object and pair without joining the texts into a new key string each time. Either may be a number
+ * instead: words made of parts the caller numbers (missing.required-level2's absent categories, a budget), found by
+ * the numbers without building a key text (issue 55).
  */
-export function perPair<R>(read: (a: string, b: string, config: ReviewConfig) => R): (a: string, b: string, config: ReviewConfig) => R {
-  const cacheOf = perConfig(() => new TextCache<Map<string, R>>());
-  const newMap = () => new Map<string, R>();
+export function perPair<R, A extends Key = string, B extends Key = string>(
+  read: (a: A, b: B, config: ReviewConfig) => R,
+): (a: A, b: B, config: ReviewConfig) => R {
+  const cacheOf = perConfig(() => new TextCache<Map<B, R>, A>());
+  const newMap = () => new Map<B, R>();
   return (a, b, config) => {
     const outer = cacheOf(config);
     const inner = outer.read(a, undefined, undefined, undefined, newMap);
@@ -130,13 +137,3 @@ export function perPair<R>(read: (a: string, b: string, config: ReviewConfig) =>
   };
 }
 
-/**
- * `read(key, a, b, c)` remembered by `key`: a short text the caller makes of everything the reading depends on (one
- * key, one reading, always). For long words made of a few short parts, said by many findings: the short key is
- * hashed for the lookup where the words would be, and the words are built once per key. Bounded as the others.
- * @example const suggestion = perKey((_key, parent, absent, total) => …); suggestion(`${parent}${list}${total}`, parent, absent, total)
- */
-export function perKey<A, B, C, R>(read: (key: string, a: A, b: B, c: C) => R): (key: string, a: A, b: B, c: C) => R {
-  const cache = new TextCache<R>();
-  return (key, a, b, c) => cache.read(key, a, b, c, read);
-}

@@ -12,7 +12,7 @@ import { formatWan } from '../../domain/money';
 import { formHasColumn, formHasField, formOf, type FormColumnRole, type FormFieldRole, type FormProfile } from '../../domain/form-profile';
 import { isDepartmentTargets, type DocumentRule, type IndicatorRule, type ProjectRule, type Rule, type RuleHit, NO_HITS } from '../types';
 import type { ReviewConfig } from '../config';
-import { perConfig, perKey, perPair, perReview, perText, sharedText } from '../memo';
+import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
 import { departmentOf, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
@@ -341,47 +341,75 @@ const requiredLevel2: ProjectRule = {
     // A table has a handful of rows: scanning them for each required category allocates nothing (this runs for
     // every project; a map of sets per project was a good part of the review's garbage).
     const hits: RuleHit[] = [];
-    for (const [parent, required] of requiredLevel2Of(config)) {
+    const required = requiredLevel2Of(config);
+    for (let r = 0; r < required.length; r++) {
+      const [parent, names] = required[r]!;
       const first = firstCounted(rows, parent);
       if (first === null) continue; // the whole level 1 is missing: requiredLevel1 says so
-      let absent: string[] | null = null;
-      for (const name of required) {
-        if (frameworkHasLevel2(framework, parent, name) && !hasLevel2Under(rows, parent, name)) (absent ??= []).push(name);
+      let absent = 0; // a bit for each of `names` absent
+      for (let n = 0; n < names.length; n++) {
+        if (frameworkHasLevel2(framework, parent, names[n]!) && !hasLevel2Under(rows, parent, names[n]!)) absent += 2 ** n;
       }
-      if (absent === null) continue;
-      const list = absent.map((n) => `“${n}”`).join('、');
+      if (absent === 0) continue;
+      // the level 1 and its absent level 2s as one number; the cost hint names the budget
+      const which = r + required.length * absent;
+      const cost = names.indexOf('成本指标');
+      const total = cost >= 0 && Math.floor(absent / 2 ** cost) % 2 === 1 ? project.budget.total : null;
       hits.push({
         field: 'indicators',
         source: first.source,
-        message: requiredLevel2Words(`${projectCalled(project)}的“${parent}”下缺少${list}`),
-        // the budget is in the words only through the cost hint
-        suggestion: requiredLevel2Suggestion(
-          absent.includes('成本指标') ? `${parent}${list}${project.budget.total}` : `${parent}${list}`,
-          parent,
-          absent,
-          project.budget.total,
-        ),
+        message:
+          project.name.trim() === '' || !Number.isSafeInteger(which)
+            ? requiredLevel2Message(projectCalled(project), parent, absentNames(names, absent))
+            : requiredLevel2Words(project.name, which, config),
+        suggestion: Number.isSafeInteger(which)
+          ? requiredLevel2Suggestion(which, total, config)
+          : requiredLevel2Advice(parent, absentNames(names, absent), total),
       });
     }
     return hits;
   },
 };
 
-/**
- * The rule's messages, one string per distinct text: a department's projects of the same name (year after year) lack
- * the same categories (bench:review's 7,656 findings say 824 things, and suggest 5,195: requiredLevel2Suggestion).
- */
-const requiredLevel2Words = sharedText();
+/** The names of `names` whose bits `absent` has (the settings' order). */
+function absentNames(names: readonly string[], absent: number): string[] {
+  const out: string[] = [];
+  for (let n = 0; n < names.length; n++) if (Math.floor(absent / 2 ** n) % 2 === 1) out.push(names[n]!);
+  return out;
+}
+
+/** The level 1 and absent level 2s a number stands for (`r + required.length × absent`, as the rule makes it). */
+function absenceOf(which: number, config: ReviewConfig): { parent: string; absent: string[] } {
+  const required = requiredLevel2Of(config);
+  const [parent, names] = required[which % required.length]!;
+  return { parent, absent: absentNames(names, Math.floor(which / required.length)) };
+}
 
 /**
- * The rule's suggestion, once per level 1, absent level 2s (listed in the settings' order) and, when the cost hint is
- * among them, budget: the key says all the words depend on, so the long words (hints, a formatted budget) are built and
- * hashed once per key, not for every finding.
+ * The rule's words, once per project name and absence (the level 1 and its absent level 2s as one number): a
+ * department's projects of the same name (year after year) lack the same categories (bench:review's 7,656 findings
+ * say 824 things, and suggest 5,195). Found by the name the document already holds and a number, where a key text
+ * built for every finding was hashed afresh each time (issue 55).
  */
-const requiredLevel2Suggestion = perKey(
-  (_key, parent: string, absent: readonly string[], total: Fen | null) =>
-    `在“${parent}”下补充${absent.map((n) => `“${n}”`).join('、')}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, total)).join('；')}）。`,
-);
+const requiredLevel2Words = perPair((name: string, which: number, config) => {
+  const { parent, absent } = absenceOf(which, config);
+  // a name that is not blank is all projectCalled reads (the blank one is never kept here)
+  return requiredLevel2Message(projectCalled({ name, part: 'project', sequence: 0 }), parent, absent);
+});
+
+/** The suggestion, once per absence and, when the cost hint is among them, budget (null otherwise). */
+const requiredLevel2Suggestion = perPair((which: number, total: Fen | null, config) => {
+  const { parent, absent } = absenceOf(which, config);
+  return requiredLevel2Advice(parent, absent, total);
+});
+
+function requiredLevel2Message(called: string, parent: string, absent: readonly string[]): string {
+  return `${called}的“${parent}”下缺少${absent.map((n) => `“${n}”`).join('、')}`;
+}
+
+function requiredLevel2Advice(parent: string, absent: readonly string[], total: Fen | null): string {
+  return `在“${parent}”下补充${absent.map((n) => `“${n}”`).join('、')}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, total)).join('；')}）。`;
+}
 
 /** config.requiredLevel2 as [level 1, its required level 2s], once per settings. */
 const requiredLevel2Of = perConfig((config) => Object.entries(config.requiredLevel2));

@@ -52,22 +52,6 @@ function sameDeadline(a: Deadline | null, b: Deadline | null): boolean {
   return a !== null && b !== null && a.year === b.year && a.month === b.month && a.day === b.day && a.endOfPeriod === b.endOfPeriod;
 }
 
-/** Whether two targets written alike (the same `raw`: not compared here) were read alike. */
-function sameReading(a: TargetValue, b: TargetValue): boolean {
-  return (
-    a.kind === b.kind &&
-    a.operator === b.operator &&
-    // NaN never comes from the parser; Object.is would tell 0 from -0, which say the same
-    a.value === b.value &&
-    a.valueText === b.valueText &&
-    a.unit === b.unit &&
-    sameDeadline(a.deadline, b.deadline) &&
-    sameDeadline(a.start, b.start) &&
-    a.words === b.words &&
-    a.standard === b.standard
-  );
-}
-
 function sameExtras(a: readonly ExtraCell[], b: readonly ExtraCell[]): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) {
@@ -98,18 +82,62 @@ function place(cell: SourceLocation | undefined, row: SourceLocation): number {
 }
 
 /**
+ * What a row says but its name and target as written, as a lookup compares it: the row's fields and its target's
+ * reading, copied into one object (Kept). A lookup then reads the remembered row's side from that one object, where
+ * reading it from the row, its target and their strings, each an object of its own from another document somewhere
+ * in memory, was most of what a lookup cost (issue 55).
+ */
+type SaidFields = Exclude<KeyedIndicatorFields, 'name' | 'target' | 'source' | 'sources'>;
+type ReadFields = Exclude<KeyedTargetFields, 'raw'>;
+type Said = { [K in SaidFields]-?: Indicator[K] } & { [K in ReadFields]-?: TargetValue[K] };
+
+/** What row `i` says, kept with its hits (memo null: only what it says, for sameRow). */
+function keep(i: Indicator, memo: RowMemo | null, generation: number, places: number, hits: RowHits): Kept {
+  const t = i.target;
+  return {
+    memo,
+    generation,
+    places,
+    hits,
+    level1Inherited: i.level1Inherited,
+    level2Inherited: i.level2Inherited,
+    level1: i.level1,
+    level2: i.level2,
+    weight: i.weight,
+    level1Weight: i.level1Weight,
+    level2Weight: i.level2Weight,
+    level1Raw: i.level1Raw,
+    level2Raw: i.level2Raw,
+    description: i.description,
+    basis: i.basis,
+    nature: i.nature,
+    extras: i.extras,
+    kind: t.kind,
+    operator: t.operator,
+    value: t.value,
+    valueText: t.valueText,
+    unit: t.unit,
+    deadline: t.deadline,
+    start: t.start,
+    words: t.words,
+    standard: t.standard,
+  };
+}
+
+/**
  * Whether two rows say the same in everything a row rule can read of them but which cells the document wrote
  * (placesOf): all but where they stand.
  */
 export function sameRow(a: Indicator, b: Indicator): boolean {
-  return a.name === b.name && a.target.raw === b.target.raw && sameUnderKey(a, b);
+  return a.name === b.name && a.target.raw === b.target.raw && saysWhat(keep(a, null, 0, -1, []), b);
 }
 
 /**
- * sameRow of two rows with the same name and target as written (RowMemo keeps rows by those, so they are not compared
- * again: two strings of two documents are compared character by character).
+ * Whether row `b` says what `a` says beside a name and target as written (RowMemo keeps rows by those, so they are not
+ * compared again: two strings of two documents are compared character by character).
  */
-function sameUnderKey(a: Indicator, b: Indicator): boolean {
+function saysWhat(a: Said, b: Indicator): boolean {
+  const t = b.target;
   // the cheap comparisons first: most rows that share a name and a target differ in a category or its inheritance
   return (
     a.level1Inherited === b.level1Inherited &&
@@ -124,7 +152,16 @@ function sameUnderKey(a: Indicator, b: Indicator): boolean {
     a.description === b.description &&
     a.basis === b.basis &&
     a.nature === b.nature &&
-    sameReading(a.target, b.target) &&
+    // whether the target was read alike: NaN never comes from the parser; Object.is would tell 0 from -0, which say the same
+    a.kind === t.kind &&
+    a.operator === t.operator &&
+    a.value === t.value &&
+    a.valueText === t.valueText &&
+    a.unit === t.unit &&
+    sameDeadline(a.deadline, t.deadline) &&
+    sameDeadline(a.start, t.start) &&
+    a.words === t.words &&
+    a.standard === t.standard &&
     sameExtras(a.extras, b.extras)
   );
 }
@@ -200,13 +237,15 @@ export function rowRules(rules: readonly Rule[], config: ReviewConfig): Indicato
   return out;
 }
 
-/** A row whose row rules' hits are remembered, with them: the first row seen that says it (in a document of its bucket's year). */
-interface Kept {
-  memo: RowMemo;
+/**
+ * What a row says whose row rules' hits are remembered, with them: the first row seen that says it (in a document of
+ * its bucket's year). The row itself is not kept (nor its document with it).
+ */
+interface Kept extends Said {
+  memo: RowMemo | null;
   generation: number;
   /** placesOf the row; -1 when no hit points at the row or one of its cells (then any places will do). */
   places: number;
-  row: Indicator;
   hits: RowHits;
 }
 
@@ -238,7 +277,7 @@ export class RowMemo {
     if (list === undefined) return undefined;
     for (let k = 0; k < list.length; k++) {
       const kept = list[k]!;
-      if (kept.memo !== this || kept.generation !== this.generation || !sameUnderKey(kept.row, row.indicator)) continue;
+      if (kept.memo !== this || kept.generation !== this.generation || !saysWhat(kept, row.indicator)) continue;
       if (kept.places < 0 || kept.places === placesOf(row.indicator)) return kept.hits;
     }
     return undefined;
@@ -264,7 +303,7 @@ export class RowMemo {
     if (list.length >= MAX_PER_TARGET) return;
     // where the row's cells stand matters only to hits that point at one of them (the rules read it for nothing else)
     const pointed = hits === UNKEPT || hits.some((h) => h.place >= 0);
-    list.push({ memo: this, generation: this.generation, places: pointed ? placesOf(row.indicator) : -1, row: row.indicator, hits });
+    list.push(keep(row.indicator, this, this.generation, pointed ? placesOf(row.indicator) : -1, hits));
   }
 }
 

@@ -700,8 +700,10 @@ const partOneAmount: DocumentRule = {
     const { subGoals } = doc.departmentGoals;
     const paragraphs: { text: string; where: string; source: SourceLocation | null }[] = [];
     for (const g of subGoals) {
-      const label = `“${g.numbering ?? ''}${quote(g.title, 24)}”`;
       const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
+      // an amount is written in 元 (元, 万元, 亿元: totalAmounts): a goal without one has nothing to compare
+      if (!g.title.includes('元') && !body.includes('元')) continue;
+      const label = `“${g.numbering ?? ''}${quote(g.title, 24)}”`;
       const p = projectByTitle(matchName(g.title, config), names);
       if (p !== null) {
         const amounts = totalAmounts(`${g.title}\n${body}`, config, doc.year);
@@ -716,6 +718,7 @@ const partOneAmount: DocumentRule = {
     // Sentences elsewhere in part one that name exactly one project and give an amount.
     for (const para of paragraphs) {
       for (const sentence of para.text.split(/[。；;\n]/)) {
+        if (!sentence.includes('元')) continue; // no amount in it (as above)
         const compact = compactLabel(sentence);
         const named = names.within(compact, 4);
         if (named.length !== 1) continue;

@@ -696,7 +696,7 @@ const partOneAmount: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const hits: RuleHit[] = [];
-    const names = projectNames(ctx);
+    // the names' index is made only for a goal or sentence with an amount (below)
     const { subGoals } = doc.departmentGoals;
     const paragraphs: { text: string; where: string; source: SourceLocation | null }[] = [];
     for (const g of subGoals) {
@@ -704,7 +704,7 @@ const partOneAmount: DocumentRule = {
       // an amount is written in 元 (元, 万元, 亿元: totalAmounts): a goal without one has nothing to compare
       if (!g.title.includes('元') && !body.includes('元')) continue;
       const label = `“${g.numbering ?? ''}${quote(g.title, 24)}”`;
-      const p = projectByTitle(matchName(g.title, config), names);
+      const p = projectByTitle(matchName(g.title, config), projectNames(ctx));
       if (p !== null) {
         const amounts = totalAmounts(`${g.title}\n${body}`, config, doc.year);
         if (amountContradicts(amounts, doc.projects[p]!)) hits.push(partOneHit(`分项目标${label}`, g.source, amounts, p, doc.projects[p]!));
@@ -720,7 +720,7 @@ const partOneAmount: DocumentRule = {
       for (const sentence of para.text.split(/[。；;\n]/)) {
         if (!sentence.includes('元')) continue; // no amount in it (as above)
         const compact = compactLabel(sentence);
-        const named = names.within(compact, 4);
+        const named = projectNames(ctx).within(compact, 4);
         if (named.length !== 1) continue;
         const p = named[0]!;
         const amounts = totalAmounts(sentence, config, doc.year);
@@ -869,20 +869,18 @@ const partOneCount: DocumentRule = {
     // their units are read
     const stated: { counts: readonly TextCount[]; where: string; source: SourceLocation | null; only: number | null }[] = [];
     const units = new Set<string>();
-    const state = (text: string, where: string, source: SourceLocation | null, only: number | null) => {
-      const counts = textCountsOnce(text, config);
-      if (counts.length === 0) return;
+    const state = (counts: readonly TextCount[], where: string, source: SourceLocation | null, only: number | null) => {
       stated.push({ counts, where, source, only });
       for (const count of counts) units.add(count.unit);
     };
-    if (doc.departmentGoals.overall) state(doc.departmentGoals.overall, '总体绩效目标', doc.departmentGoals.overallSource, null);
-    if (doc.departmentGoals.subGoals.length > 0) {
-      const names = projectNames(ctx);
-      for (const g of doc.departmentGoals.subGoals) {
-        const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
-        const p = projectByTitle(matchName(g.title, config), names);
-        state(`${g.title}\n${body}`, `分项目标“${g.numbering ?? ''}${quote(g.title, 24)}”`, g.source, p);
-      }
+    const overall = doc.departmentGoals.overall ? textCountsOnce(doc.departmentGoals.overall, config) : [];
+    if (overall.length > 0) state(overall, '总体绩效目标', doc.departmentGoals.overallSource, null);
+    for (const g of doc.departmentGoals.subGoals) {
+      const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
+      const counts = textCountsOnce(`${g.title}\n${body}`, config);
+      // the project a goal names is looked for only when the goal states a count (the names' index is made then)
+      if (counts.length === 0) continue;
+      state(counts, `分项目标“${g.numbering ?? ''}${quote(g.title, 24)}”`, g.source, projectByTitle(matchName(g.title, config), projectNames(ctx)));
     }
     if (stated.length === 0) return NO_HITS;
     // each indicator with a count in one of those units, by unit (one pass over the tables; the unit's family is the

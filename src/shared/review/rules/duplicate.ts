@@ -174,11 +174,11 @@ class PairNumbering {
  */
 class RowIndex {
   /** Where each project's rows start in `ids` and `nameIds`, and (last) the number of rows. */
-  readonly first: Int32Array;
+  readonly first: number[];
   /** The id of what each row says (name, description, target); ids are counted from 0 in order of first appearance. */
-  readonly ids: Int32Array;
+  readonly ids: number[];
   /** The id of each named row's name and description (normalised); -1 for an unnamed row. */
-  readonly nameIds: Int32Array;
+  readonly nameIds: number[];
   /** By row id: the first row saying it, for a named row's id; null for an unnamed row's id (or an id not used). */
   readonly firstIndicator: (Indicator | null)[];
   /** The projects (ascending, each once) where a named row appears, by its id: see projectsOf. */
@@ -191,9 +191,9 @@ class RowIndex {
   constructor(rows: readonly (readonly RowFacts[])[]) {
     let rowCount = 0;
     for (const r of rows) rowCount += r.length;
-    this.first = new Int32Array(rows.length + 1);
-    this.ids = new Int32Array(rowCount);
-    this.nameIds = new Int32Array(rowCount);
+    this.first = numbers(rows.length + 1, 0);
+    this.ids = numbers(rowCount, 0);
+    this.nameIds = numbers(rowCount, 0);
     if (textNumbers.size > TEXT_NUMBERS_LIMIT) {
       textNumbers = new Map();
       numbering++;
@@ -242,14 +242,14 @@ class RowIndex {
  */
 class Runs {
   /** Id i's projects are projects[start[i]] … projects[start[i + 1] - 1]. */
-  private readonly start: Int32Array;
-  private readonly projects: Int32Array;
+  private readonly start: number[];
+  private readonly projects: number[];
 
   /** `keyOf[row]`: each row's id; `nameIds[row]` < 0 marks an unnamed row, which is left out. */
-  constructor(first: Int32Array, keyOf: Int32Array, nameIds: Int32Array, ids: number) {
+  constructor(first: readonly number[], keyOf: readonly number[], nameIds: readonly number[], ids: number) {
     const projectCount = first.length - 1;
-    const start = new Int32Array(ids + 1);
-    const last = new Int32Array(ids).fill(-1); // the last project counted for each id
+    const start = numbers(ids + 1, 0);
+    const last = numbers(ids, -1); // the last project counted for each id
     for (let p = 0; p < projectCount; p++) {
       for (let r = first[p]!; r < first[p + 1]!; r++) {
         if (nameIds[r]! < 0 || last[keyOf[r]!] === p) continue;
@@ -258,7 +258,7 @@ class Runs {
       }
     }
     for (let i = 0; i < ids; i++) start[i + 1]! += start[i]!;
-    const projects = new Int32Array(start[ids]!);
+    const projects = numbers(start[ids]!, 0);
     const filled = start.slice(0, ids); // where the next project of each id goes
     last.fill(-1);
     for (let p = 0; p < projectCount; p++) {
@@ -279,7 +279,7 @@ class Runs {
 
   /** Id i's projects, ascending (a new list: read where a finding is made). */
   list(i: number): number[] {
-    return Array.from(this.projects.subarray(this.start[i]!, this.start[i + 1]!));
+    return this.projects.slice(this.start[i]!, this.start[i + 1]!);
   }
 
   /** The first of id i's projects that passes `test`, else undefined. */
@@ -287,6 +287,16 @@ class Runs {
     for (let j = this.start[i]!; j < this.start[i + 1]!; j++) if (test(this.projects[j]!)) return this.projects[j]!;
     return undefined;
   }
+}
+
+/**
+ * A list of `n` numbers, each `value`: a plain list of small numbers (a typed array, an array buffer and its view made
+ * for each of the eight lists of every review, cost more to make than the reads of them saved: issue 55).
+ */
+function numbers(n: number, value: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) out.push(value);
+  return out;
 }
 
 const rowIndex = perReview(({ rows }: ReviewContext) => new RowIndex(rows));

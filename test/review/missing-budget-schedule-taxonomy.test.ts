@@ -215,6 +215,14 @@ describe('missing', () => {
         '项目“社区服务项目”的“效益指标”下缺少“经济效益指标”',
       ]);
     }
+    // settings that require more level 2s than the rule numbers (the framework ignores the names it does not know):
+    // the same words
+    const many = { requiredLevel2: { 产出指标: [...Array.from({ length: 40 }, (_, k) => `自设指标${k}`), '数量指标', '质量指标', '时效指标', '成本指标'] } };
+    const four = { requiredLevel2: { 产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'] } };
+    for (const patch of [{ indicators: [noCost], project: { total: '12.00' } }, { indicators: [noCost, { at: 1, remove: true }] }, { indicators: [noCost], project: { name: ' ' } }]) {
+      expect(words(patch, many)).toEqual(words(patch, four));
+      expect(words(patch, four)).toHaveLength(1);
+    }
   });
 
   it('requirements are settings, and a required name the framework does not know is ignored', () => {

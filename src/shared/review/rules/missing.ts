@@ -346,10 +346,16 @@ const requiredLevel2: ProjectRule = {
       const [parent, names] = required[r]!;
       const first = firstCounted(rows, parent);
       if (first === null) continue; // the whole level 1 is missing: requiredLevel1 says so
-      let absent = 0; // a bit for each of `names` absent
-      for (let n = 0; n < names.length; n++) {
-        if (frameworkHasLevel2(framework, parent, names[n]!) && !hasLevel2Under(rows, parent, names[n]!)) absent += 2 ** n;
+      if (names.length > MAX_NUMBERED) {
+        // settings that require more level 2s under one level 1 than a number has bits for: the words built each time
+        const list = names.filter((name) => absentUnder(framework, rows, parent, name));
+        if (list.length > 0) {
+          hits.push({ field: 'indicators', source: first.source, message: requiredLevel2Message(projectCalled(project), parent, list), suggestion: requiredLevel2Advice(parent, list, project.budget.total) });
+        }
+        continue;
       }
+      let absent = 0; // a bit for each of `names` absent
+      for (let n = 0; n < names.length; n++) if (absentUnder(framework, rows, parent, names[n]!)) absent += 2 ** n;
       if (absent === 0) continue;
       // the level 1 and its absent level 2s as one number; the cost hint names the budget
       const which = r + required.length * absent;
@@ -359,17 +365,18 @@ const requiredLevel2: ProjectRule = {
         field: 'indicators',
         source: first.source,
         message:
-          project.name.trim() === '' || !Number.isSafeInteger(which)
+          project.name.trim() === ''
             ? requiredLevel2Message(projectCalled(project), parent, absentNames(names, absent))
             : requiredLevel2Words(project.name, which, config),
-        suggestion: Number.isSafeInteger(which)
-          ? requiredLevel2Suggestion(which, total, config)
-          : requiredLevel2Advice(parent, absentNames(names, absent), total),
+        suggestion: requiredLevel2Suggestion(which, total, config),
       });
     }
     return hits;
   },
 };
+
+/** How many required level 2s under one level 1 the rule numbers by bits (a level 1 and its absent ones as one exact number). */
+const MAX_NUMBERED = 30;
 
 /** The names of `names` whose bits `absent` has (the settings' order). */
 function absentNames(names: readonly string[], absent: number): string[] {
@@ -418,6 +425,11 @@ const requiredLevel2Of = perConfig((config) => Object.entries(config.requiredLev
 function firstCounted(rows: readonly RowFacts[], level1: string): Indicator | null {
   for (const row of rows) if (row.countedLevel1 === level1) return row.indicator;
   return null;
+}
+
+/** Whether a required level 2 the framework has under `level1` is absent from the rows. */
+function absentUnder(framework: IndicatorFramework, rows: readonly RowFacts[], level1: string, level2: string): boolean {
+  return frameworkHasLevel2(framework, level1, level2) && !hasLevel2Under(rows, level1, level2);
 }
 
 /** Whether a row counting for `level1` has the level 2 `level2`. */

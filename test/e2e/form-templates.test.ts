@@ -61,7 +61,8 @@ describe('a form corrected once in the preview', () => {
     await reread(page);
 
     // read right now: the project, its budget and targets, no doubt; the table says it was read with the corrections
-    expect(await file.getAttribute('data-action')).toBe('create');
+    // (the preview is drawn again after the answer comes: waited for, not read at once)
+    await expect.poll(() => file.getAttribute('data-action'), { timeout: READING_MS }).toBe('create');
     const projects = await file.getByTestId('import-projects').innerText();
     expect(projects).toContain('城区道路维修工程');
     expect(projects).toContain('320.00');

@@ -410,12 +410,14 @@ const requiredLevel2Suggestion = perPair((which: number, total: Fen | null, conf
   return requiredLevel2Advice(parent, absent, total);
 });
 
+const quoted = (names: readonly string[]) => names.map((n) => `“${n}”`).join('、');
+
 function requiredLevel2Message(called: string, parent: string, absent: readonly string[]): string {
-  return `${called}的“${parent}”下缺少${absent.map((n) => `“${n}”`).join('、')}`;
+  return `${called}的“${parent}”下缺少${quoted(absent)}`;
 }
 
 function requiredLevel2Advice(parent: string, absent: readonly string[], total: Fen | null): string {
-  return `在“${parent}”下补充${absent.map((n) => `“${n}”`).join('、')}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, total)).join('；')}）。`;
+  return `在“${parent}”下补充${quoted(absent)}，${absent.length > 1 ? '各' : ''}至少一条可衡量的指标（如${absent.map((n) => level2Hint(n, total)).join('；')}）。`;
 }
 
 /** config.requiredLevel2 as [level 1, its required level 2s], once per settings. */

@@ -696,12 +696,12 @@ const partOneAmount: DocumentRule = {
   check(ctx) {
     const { doc, config } = ctx;
     const hits: RuleHit[] = [];
-    // the names' index is made only for a goal or sentence with an amount (below)
     const { subGoals } = doc.departmentGoals;
     const paragraphs: { text: string; where: string; source: SourceLocation | null }[] = [];
     for (const g of subGoals) {
       const body = [g.text, g.goalText, g.indicatorText].filter((x): x is string => !!x).join('\n');
-      // an amount is written in 元 (元, 万元, 亿元: totalAmounts): a goal without one has nothing to compare
+      // an amount is written in 元 (元, 万元, 亿元: totalAmounts): a goal without one has nothing to compare, and the
+      // project names' index (projectNames, once per review) is made only when a goal or sentence has one
       if (!g.title.includes('元') && !body.includes('元')) continue;
       const label = `“${g.numbering ?? ''}${quote(g.title, 24)}”`;
       const p = projectByTitle(matchName(g.title, config), projectNames(ctx));

@@ -31,6 +31,7 @@ import type { FormTemplate } from '../../shared/domain/form-template';
 import { addExAnteCommand } from './ex-ante-command';
 import { addAccountsCommand } from './accounts-command';
 import { addDocumentsCommand } from './documents-command';
+import { addCorpusCommand } from './corpus-command';
 import { REPO_ROOT } from '../paths';
 
 /** Thrown for a usage problem the parser cannot see (e.g. no such project): exit code 2. */
@@ -727,6 +728,7 @@ export function buildProgram(): Command {
   addFormsCommand(program, context);
   addAccountsCommand(program, context);
   addDocumentsCommand(program, context);
+  addCorpusCommand(program, context);
   for (const [name, description, build] of [
     ['serve', '启动网页应用和接口（数据库为空时导入给出的文件并创建管理员账号；--demo 时载入演示数据）', false],
     ['start', '同 serve，但先在需要时构建网页界面（npm start 即 start --demo）', true],

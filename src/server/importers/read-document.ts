@@ -25,6 +25,7 @@ import { parseDocument } from './document-parser';
 import { DocumentReadError } from './errors';
 import { READER_LIMITS, limitMessage } from './limits';
 import { readText } from './txt/read-text';
+import { targetEvidence, type TargetEvidence } from './structure/evidence';
 
 // Heavy libraries load only for the formats that need them.
 const readDocx = async (bytes: Uint8Array, file: string) => (await import('./docx/read-docx')).readDocx(bytes, file);
@@ -174,11 +175,44 @@ export async function parseDocumentsBytes(bytes: Uint8Array, file: string, opts:
   checkSize(bytes.length, file);
   const result = await readBlocks(bytes, file, opts.ocr);
   if ('workbook' in result) return result.workbook;
+  return [await parseRead(result, bytes, file, opts)];
+}
+
+/** The one document of a file's blocks (parseDocumentsBytes' second step). */
+async function parseRead(result: Read, bytes: Uint8Array, file: string, opts: ParseOptions): Promise<ParsedDocument> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const doc = parseDocument({ file, format: result.format, encoding: result.encoding, sha256, read: result.read, grids: opts.grids === true, templates: opts.templates ?? [] });
   if (result.read.diagnostics.some((d) => d.code === 'ocr.page')) (await ocr()).addOcrDoubts(doc, result.read.blocks);
   if (result.read.pageImages) doc.pageImages = result.read.pageImages;
-  return [doc];
+  return doc;
+}
+
+/**
+ * A file read as parseDocumentsBytes reads it, with the evidence of target tables its blocks hold (issue 68,
+ * structure/evidence.ts), for the corpus audit: its documents, or why it was refused (the evidence is null when the
+ * file could not be read into blocks at all, or is a Jixiao workbook).
+ */
+export async function parseWithEvidence(
+  bytes: Uint8Array,
+  file: string,
+  opts: ParseOptions = {},
+): Promise<{ docs: ParsedDocument[]; refusal: string | null; evidence: TargetEvidence | null }> {
+  let result: Awaited<ReturnType<typeof readBlocks>>;
+  try {
+    checkSize(bytes.length, file);
+    result = await readBlocks(bytes, file, opts.ocr);
+  } catch (error) {
+    if (error instanceof DocumentReadError) return { docs: [], refusal: error.message, evidence: null };
+    throw error;
+  }
+  if ('workbook' in result) return { docs: result.workbook, refusal: null, evidence: null };
+  const evidence = targetEvidence(result.read.blocks);
+  try {
+    return { docs: [await parseRead(result, bytes, file, opts)], refusal: null, evidence };
+  } catch (error) {
+    if (error instanceof DocumentReadError) return { docs: [], refusal: error.message, evidence };
+    throw error;
+  }
 }
 
 /**

@@ -436,4 +436,33 @@ export interface ParsedDocument {
   pageImages?: PageImage[];
   /** The 项目支出绩效自评表 the document holds (issue 59), read apart from its target tables; absent when none. */
   selfEvaluations?: SubmittedSelfEvaluation[];
+  /**
+   * The projects a budget disclosure lists with their amounts in its budget tables (项目支出预算表, 专项业务经费支出表 …,
+   * issue 68), against which its target tables are checked; absent when the document has no such table.
+   */
+  projectList?: ProjectListing;
+}
+
+/** A project as a budget table lists it (issue 68): its name, code when given, and this year's amount. */
+export interface ListedProject {
+  name: string;
+  code: string | null;
+  /** The row's total (合计), exact, in fen; null when the row gives none. */
+  amount: Fen | null;
+  source: SourceLocation;
+}
+
+/** A budget disclosure's list of projects with amounts (issue 68). */
+export interface ProjectListing {
+  /** The table's title as written. */
+  title: string;
+  /** The unit its amounts were written in (元, 万元). */
+  amountUnit: string;
+  /** Its rows that name a project with an amount, in order; rows that sum others (合计, a unit's or a kind's subtotal) are left out. */
+  projects: ListedProject[];
+  /** The 合计 row's amount, when the table states one. */
+  total: Fen | null;
+  /** A note that the list leaves projects out (部分具体项目信息公开时予以剔除), as written; null when none. */
+  omissionNote: string | null;
+  source: SourceLocation;
 }

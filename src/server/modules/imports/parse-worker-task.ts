@@ -12,6 +12,7 @@ import { firstError } from '../../importers/read-document';
 import { readyForStore, type ReadyForStore } from './store.service';
 import type { EvidenceKind } from '../rectification/evidence-file';
 import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
+import type { DocumentAudit } from '../corpus/audit';
 
 export default async function parse({ bytes, file, progress, ...opts }: ParseTask): Promise<ReadForImport> {
   if (progress === undefined) return readForImport(bytes, file, opts);
@@ -70,4 +71,15 @@ export async function sniffEvidenceFile({ bytes }: { bytes: Uint8Array }): Promi
 export async function readExecutionWorkbook({ bytes }: { bytes: Uint8Array }): Promise<ExecutionWorkbook> {
   const { readExecutionXlsx } = await import('../../importers/xlsx/read-execution-xlsx');
   return readExecutionXlsx(bytes);
+}
+
+/**
+ * A document of a corpus read and audited (issue 68, modules/corpus): read as an import reads it, the evidence of
+ * target tables in its text beside it, and what must hold of it checked (corpus/audit.ts). Only the audit goes back.
+ */
+export async function auditCorpusFile({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<DocumentAudit> {
+  const [{ parseWithEvidence }, { auditDocument }] = await Promise.all([import('../../importers/read-document'), import('../corpus/audit')]);
+  const started = performance.now();
+  const read = await parseWithEvidence(bytes, file);
+  return auditDocument(file, (performance.now() - started) / 1000, read.docs, read.refusal, read.evidence);
 }

@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: parse, planDemoMonitoring, readReady, sniffEvidenceFile, readExecutionWorkbook } = await import('./parse-worker-task.ts');
+const { default: parse, planDemoMonitoring, readReady, sniffEvidenceFile, readExecutionWorkbook, auditCorpusFile } = await import('./parse-worker-task.ts');
 
 export default parse;
-export { planDemoMonitoring, readReady, sniffEvidenceFile, readExecutionWorkbook };
+export { planDemoMonitoring, readReady, sniffEvidenceFile, readExecutionWorkbook, auditCorpusFile };

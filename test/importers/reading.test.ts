@@ -45,6 +45,9 @@ const ROWS = [
   ['满意度指标', '服务对象满意度指标', '学员满意度', '≥90%', '问卷调查'],
 ];
 const TITLE = '1.基层干部教育培训项目绩效目标表';
+/** A budget disclosure's project list (项目支出预算表) over the target tables, the project at `amount` 万元. */
+const LIST = (amount: string) =>
+  text('项目支出预算表', [['单位：万元'], ['项目名称', '项目类别', '合计', '财政拨款'], ['合计', '', '242.00', '242.00'], ['基层干部教育培训', '特定目标类', amount, amount], ['干部档案数字化', '特定目标类', '200.00', '200.00']]);
 
 /** The structure stage's codes; OCR's (a table read from a scan) are test/importers/ocr-doubts.test.ts's. */
 const STRUCTURE_CODES = DOUBT_CODES.filter((c): c is Exclude<DoubtCode, OcrDoubtCode> => !(OCR_DOUBT_CODES as readonly string[]).includes(c));
@@ -132,6 +135,11 @@ const CASES: Record<Exclude<DoubtCode, OcrDoubtCode>, { doubted: () => Promise<P
     // four percents with no months over them: a plan the reader cannot place
     doubted: () => parse(text(TITLE, [...FORM, ['资金支出进度', '25%', '50%', '75%', '100%'], HEADER, ...ROWS])),
     right: () => parse(text(TITLE, [...FORM, ['资金支出计划（%）', '3月底', '6月底', '10月底', '12月底'], ['', '25%', '50%', '75%', '100%'], HEADER, ...ROWS])),
+  },
+  'list-amount-mismatch': {
+    // the budget's project list gives the project 4.20 万元 where its target table says 42.00 (issue 68)
+    doubted: () => parse(text(TITLE, [...FORM, HEADER, ...ROWS], LIST('4.20'))),
+    right: () => parse(text(TITLE, [...FORM, HEADER, ...ROWS], LIST('42.00'))),
   },
   'self-eval-columns': {
     // a 自评表 whose indicator header has no 得分 column (its scores under 自评结果)

@@ -20,7 +20,7 @@
  * location. Only a file that is not a target document at all is refused (DocumentReadError).
  */
 import { chooseFramework, selectFramework, type CategoryCells } from '../../shared/domain/framework';
-import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, SourceLocation } from '../../shared/domain/model';
+import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, ProjectListing, SourceLocation } from '../../shared/domain/model';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../shared/domain/text';
 import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
 import { ClassifiedParagraph, type Block, type ReadResult, type RowBlock } from './blocks';
@@ -40,7 +40,8 @@ import { checkDepartmentTargets, checkProject, collectDoubts } from './structure
 import { tableGrid } from './structure/grid';
 import { isIndicatorHeader } from './structure/header';
 import type { TableGrid } from '../../shared/domain/table-grid';
-import { readingOf } from '../../shared/domain/reading';
+import { DOUBT_DESCRIPTIONS, readingOf } from '../../shared/domain/reading';
+import { crossCheckList, readBudgetList } from './parse/budget-list';
 import { nameByHeading, type FormTemplate } from '../../shared/domain/form-template';
 import { prepareTemplates, templatesIn, type PreparedTemplate } from './structure/template';
 import type { TableStructure } from './structure/table';
@@ -90,6 +91,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     return around;
   };
   const selfEvaluations: SubmittedSelfEvaluation[] = [];
+  let projectList: ProjectListing | undefined;
   // what a 自评表 explains (issue 59): it has no 绩效目标表 title; a line under it (自评等级：优) is its grade
   const explained = new Map<SourceLocation | undefined, string>();
   for (const seg of layout.segments) {
@@ -103,9 +105,14 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       continue;
     }
     if (seg.kind === 'other') {
-      // a table of money (a budget's, final accounts'): no targets in it, its rows not read
+      // a table of money (a budget's, final accounts'): no targets in it; its rows are read only when it lists the
+      // projects with their amounts (budget-list.ts), against which the target tables are checked (issue 68)
       others.push(seg.title);
-      report('info', 'other-table', `表“${preview(seg.title, 30)}”不是绩效目标表（预算、决算等报表），未读取`, seg.source);
+      const list = projectList === undefined ? readBudgetList(seg, notesAfter(input.read.blocks, seg)) : null;
+      if (list !== null) {
+        projectList = list;
+        report('info', 'project-list', `表“${preview(seg.title, 30)}”列出 ${list.projects.length} 个项目及其金额（${list.amountUnit}），用于核对各项目绩效目标表的金额`, seg.source);
+      } else report('info', 'other-table', `表“${preview(seg.title, 30)}”不是绩效目标表（预算、决算等报表），未读取`, seg.source);
       continue;
     }
     if (seg.rows.length === 0) {
@@ -138,6 +145,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       report('info', 'project-summary-list', `表“${preview(seg.title || '（无标题）', 30)}”逐行列出 ${listed} 个项目及其金额，没有绩效指标，不是绩效目标表，未作为项目读取`, seg.source);
       continue;
     }
+    if (!seg.titled && !seg.identified && structure.headers.length === 0) {
+      // rows under no target table's title, naming no project and with no indicator header: a table of another kind
+      // (机构设置, 会议费明细, a list of units) — never a nameless project (issue 68)
+      others.push(seg.title || preview(rowsText(seg.rows), 20));
+      report('info', 'other-table', `第 ${seg.source.line} 行起的表格没有绩效目标表的标题、项目名称或指标表头，不是绩效目标表，未读取`, seg.source);
+      continue;
+    }
     const listAt = projectListHeader(seg, structure);
     if (listAt >= 0) {
       const list = readProjectList(seg, listAt, sequences[part] + 1, report);
@@ -146,8 +160,18 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       drafts.push(...list);
       continue;
     }
+    // the table's diagnostics kept until it is known to be a project's
+    const said: Diagnostic[] = [];
+    const draft = readProjectTable(seg, structure, sequences[part] + 1, (severity, code, message, source) => said.push({ severity, code, message, source }));
+    if (isEmptyTemplate(draft, said)) {
+      // a target table printed empty (专项资金总体绩效目标表 with no project under it): no project (issue 68)
+      report('info', 'empty-target-table', `表“${preview(seg.title || '（无标题）', 30)}”是空表（没有项目名称、金额和指标内容），未作为项目读取`, seg.source);
+      continue;
+    }
+    sequences[part]++;
+    diagnostics.push(...said);
     if (grids !== null) grids.push(tableGrid(seg, structure, 'project', [drafts.length]));
-    drafts.push(readProjectTable(seg, structure, ++sequences[part], report));
+    drafts.push(draft);
   }
   const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
   if (drafts.length === 0 && departmentDraft === null && !(layout.sawPart1 && partOne) && selfEvaluations.length === 0) {
@@ -190,6 +214,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     p.reading = readingOf(doubts);
     return p;
   });
+  if (projectList !== undefined) {
+    // the document's own numbers: each target table's amount against the project list (issue 68)
+    crossCheckList({ projects }, projectList, (p) => (code, message, where) => {
+      const doubts = [...(p.reading?.doubts ?? []), { code, part: DOUBT_DESCRIPTIONS[code].part, message, where }];
+      p.reading = readingOf(doubts);
+    });
+  }
   attachNarratives(layout, drafts, report);
 
   let departmentTargets: DepartmentTargets | null = null;
@@ -221,7 +252,39 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     ...(inferred !== undefined ? { yearInferred: true } : {}),
     ...(grids !== null ? { tables: grids } : {}),
     ...(selfEvaluations.length > 0 ? { selfEvaluations } : {}),
+    ...(projectList !== undefined ? { projectList } : {}),
   };
+}
+
+/** A target table printed empty: no name, no amount, no indicator with a name or a target, no goal. */
+function isEmptyTemplate(d: ProjectDraft, said: readonly Diagnostic[]): boolean {
+  const p = d.project;
+  // a name taken from the title for want of one in the table is none
+  const named = p.name.trim() !== '' && !said.some((x) => x.code === 'missing-project-name');
+  const period = p.projectBudget;
+  if (named || p.code !== null || p.budget.total !== null || p.budget.fiscal !== null || p.budget.other !== null) return false;
+  if (period !== null && (period.total !== null || period.fiscal !== null || period.other !== null || period.lines.length > 0)) return false;
+  // a goal that is a label (实施期总目标 | 年度总目标 over empty cells) is no goal written
+  const written = (g: string) => g.trim() !== '' && !['goals', 'longTermGoals'].includes(lookupLabel(PROJECT_LABELS, normalizeLabel(g).key) ?? '');
+  if (p.goals.some(written) || p.longTermGoals.some(written)) return false;
+  return d.raws.every((r) => r.name.trim() === '' && r.target.trim() === '' && (r.split === undefined || r.split.value.trim() === ''));
+}
+
+/** The texts of rows, joined, for a message. */
+const rowsText = (rows: readonly RowBlock[]) => rows.flatMap((r) => place(r).map((p) => p.text)).filter((t) => t !== '').join(' | ');
+
+/** The paragraphs between a table's last row and the next row or title: where a note under it stands. */
+function notesAfter(blocks: readonly Block[], seg: Segment): { text: string; source: SourceLocation }[] {
+  const last = seg.rows[seg.rows.length - 1];
+  if (last === undefined) return [];
+  const at = blocks.indexOf(last);
+  const out: { text: string; source: SourceLocation }[] = [];
+  for (let k = at + 1; k >= 1 && k < blocks.length && out.length < 3; k++) {
+    const b = blocks[k]!;
+    if (b.kind === 'row') break;
+    out.push({ text: b.text, source: b.source });
+  }
+  return out;
 }
 
 /** Says that a table is read with a form template, or that templates like its form are offered (issue 54). */
@@ -507,6 +570,10 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
         open('project', '', block.source, false);
       }
       if (seg!.rows.length === 0 && lastParagraph !== null && lastParagraph.at === b - 1) seg!.heading = { text: lastParagraph.text, source: lastParagraph.source };
+      // a caption kept for the next table stood over these rows, which go on with the open one (a table whose title
+      // was not recognised): it was theirs, never a later table's (issue 68: a budget table's 单位：元 read a target
+      // table's amounts in 元)
+      if (seg!.rows.length > 0 && pending.unit !== null) pending = { ...pending, unit: null };
       seg!.rows.push(block);
       if (keys.length > 0) {
         seg!.identified = true;

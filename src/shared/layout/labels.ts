@@ -26,6 +26,8 @@ export type ProjectLabelKey =
   | 'endDate'
   | 'period'
   | 'basis'
+  /** 执行率分值（10分）: the points the year's spending rate weighs (陕西's forms), kept as written (issue 68). */
+  | 'executionScore'
   /** A label over a group of money rows: 预算规模及资金用途, 项目资金, 资金情况 … (its unit applies to them). */
   | 'moneyGroup'
   /** This year's total: 预算数, 年度资金申请总额, 年度本级预算金额 … */
@@ -92,7 +94,8 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   { key: 'endDate', labels: ['计划完成日期', '计划结束日期', '项目完成日期', '完成日期', '结束日期', '计划竣工日期', '结束时间'] },
   { key: 'period', labels: ['项目支出实施期', '项目实施期', '实施期', '实施期限', '项目起止时间', '起止时间', '项目周期', '实施周期', '项目期限', '执行期限', '项目期'] },
   { key: 'basis', labels: ['立项依据', '项目立项依据', '政策依据'] },
-  { key: 'moneyGroup', labels: ['预算规模及资金用途', '项目资金', '资金情况', '项目资金情况', '资金来源', '预算规模', '年度资金', '资金规模', '项目预算', '预算情况'] },
+  { key: 'executionScore', labels: ['执行率分值', '预算执行率分值', '资金执行率分值', '执行率权重'] },
+  { key: 'moneyGroup', labels: ['预算规模及资金用途', '项目资金', '资金情况', '项目资金情况', '资金来源', '预算规模', '年度资金', '资金规模', '项目预算', '预算情况', '资金金额'] },
   {
     key: 'annualTotal',
     labels: [
@@ -101,7 +104,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
       '当年资金总额', '本年资金总额', '本年度资金总额', '项目金额', '本年度申请财政预算资金', '申请财政预算资金', '本年度申请资金', '本年度预算资金', '年度项目金额', '本年度项目资金', '年度申请预算资金',
     ],
   },
-  { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计', '中期资金总额'] },
+  { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计', '中期资金总额', '实施期资金总额', '实施期资金', '实施周期资金总额'] },
   { key: 'fiscal', labels: ['财政资金', '财政拨款', '当年财政拨款', '本年财政拨款', '财政拨款资金', '财政性资金', '本级财政资金'] },
   { key: 'other', labels: ['其他资金', '其它资金', '当年其他资金', '本年其他资金', '本年度其他资金'] },
   // Sources of money by level or kind ("区级资金", "上级补助", "上年结转资金"), not any word ending in
@@ -117,7 +120,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
     key: 'longTermGoals',
     labels: [
       '项目总目标', '长期目标', '中长期目标', '总体目标', '长期绩效目标', '项目中长期绩效目标', '总目标', '项目总体目标', '中期目标', '中期绩效目标', '项目中期目标', '项目中期绩效目标',
-      '实施期目标', '实施期绩效目标', '实施周期目标', '实施周期绩效目标', '项目实施期绩效目标', '项目实施期目标', '中长期绩效目标', '总体绩效目标',
+      '实施期目标', '实施期总目标', '实施期绩效目标', '实施周期目标', '实施周期绩效目标', '项目实施期绩效目标', '项目实施期目标', '中长期绩效目标', '总体绩效目标',
     ],
   },
   { key: 'indicatorGroup', labels: ['绩效指标', '年度绩效指标', '项目绩效指标', '长期绩效指标', '中长期绩效指标', '绩效指标内容'] },
@@ -235,6 +238,9 @@ function normalizeLabelOf(text: string): NormalizedLabel {
     unit = u[1] === '万' ? '万元' : u[1]!;
     key = key.slice(0, u.index);
   }
+  // the points a field weighs, in brackets after it (执行率分值（10分）): no part of the label (issue 68)
+  const points = /\(\d+(?:\.\d+)?分\)$/.exec(key);
+  if (points && points.index > 0) key = key.slice(0, points.index);
   const period = PERIOD_SUFFIX.exec(key);
   if (period && period.index > 0) key = key.slice(0, period.index);
   const ofWhich = /^其中[:,]?/.exec(key);

@@ -96,6 +96,7 @@ const FIELD_KEYS: Partial<Record<ProjectLabelKey, string>> = {
   endDate: 'endDate',
   period: 'period',
   basis: 'basis',
+  executionScore: 'executionScore',
 };
 
 class ProjectForm {
@@ -827,6 +828,17 @@ class ProjectForm {
       const parts = [p.budget.fiscal !== null ? '财政资金' : null, p.budget.other !== null ? '其他资金' : null].filter((x) => x !== null);
       this.form.field('total', `${parts.join('与')}${parts.length > 1 ? '之和' : ''}`);
       this.report('info', 'total-from-parts', `${this.tableName}没有写预算总额，按${parts.join('与')}${parts.length > 1 ? '之和' : ''}读作本年度预算数`, this.sources.total);
+    }
+    if (p.budget.total === null && !this.sources.total && p.projectBudget?.total != null && !this.form.has('total') && (this.seg.year !== null || p.code !== null)) {
+      // a year's table whose only amount is the period's (实施期资金总额, 西安's 部门专项业务经费绩效目标表 (2026年度)):
+      // the table is of one year and states no other, so the period's money is the year's (issue 68)
+      const period = p.projectBudget;
+      p.budget = { total: period.total, fiscal: period.fiscal, other: period.other };
+      p.budgetLines.push(...period.lines);
+      p.projectBudget = null;
+      this.sources.total = this.sources.fiscal ?? this.seg.source;
+      this.form.field('total', '实施期资金总额');
+      this.report('info', 'total-from-period', `${this.tableName}是${this.seg.year ?? ''}年度的表，只写了实施期资金总额，按它读作本年度预算数`, this.sources.total);
     }
     if (p.budget.total === null && !this.sources.total) {
       if (p.projectBudget === null) this.report('error', 'missing-budget', `${this.tableName}缺少预算数（年度预算金额）`, this.seg.source);

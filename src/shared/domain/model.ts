@@ -353,7 +353,9 @@ export interface DepartmentDuty {
   task: string | null;
   /** 支出项目名称 (one or several, as written) */
   projects: string | null;
-  /** 预算金额 */
+  /** 主要内容: what the task does, in the national form's 年度主要任务 (任务名称 | 主要内容 | 预算金额); absent when the form has no such column. */
+  content?: string | null;
+  /** 预算金额 (its 总额 where the form splits it into 总额 | 财政拨款 | 其他资金) */
   amount: Fen | null;
   source: SourceLocation;
 }

@@ -431,7 +431,7 @@ export function departmentTargetsTable(t: DepartmentTargets): OfficialDepartment
         cells: [
           cell({ lines: [], width: dw[0]!, label: true, merge: 'continue', anchor: 'duties' }),
           cell({ lines: same ? [] : lines(d.function), width: dw[1]!, anchor: `duties.${i}.function`, ...(same ? { merge: 'continue' as const } : runs ? { merge: 'restart' as const } : {}) }),
-          cell({ lines: lines(d.task), width: dw[2]!, align: 'left', anchor: `duties.${i}.task` }),
+          cell({ lines: lines(d.content ? `${d.task ?? ''}：${d.content}` : d.task), width: dw[2]!, align: 'left', anchor: `duties.${i}.task` }),
           cell({ lines: lines(d.projects), width: dw[3]!, align: 'left', anchor: `duties.${i}.projects` }),
           amount(d.amount, dw[4]!, `duties.${i}.amount`),
         ],

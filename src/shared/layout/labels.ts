@@ -66,6 +66,8 @@ export type DepartmentLabelKey =
   | 'dutyFunction'
   | 'dutyTask'
   | 'dutyProjects'
+  /** 主要内容 beside 任务名称 (the national 部门整体支出绩效目标申报表, issue 68). */
+  | 'dutyContent'
   | 'dutyAmount'
   | 'indicatorGroup'
   /** A signature or a contact (联系人, 联系电话 …): ends the value before it, never stored. */
@@ -132,7 +134,7 @@ export const DEPARTMENT_LABELS: readonly LabelRule<DepartmentLabelKey>[] = [
   { key: 'departmentName', labels: ['部门(单位)名称', '部门名称', '单位名称', '预算部门', '预算单位', '部门(单位)', '主管部门', '申报单位', '填报单位', '主管预算部门'] },
   { key: 'budgetCode', labels: ['部门预算编码', '预算编码', '部门编码', '单位编码', '部门(单位)编码', '预算单位编码'] },
   { key: 'annualBudget', labels: ['年度预算安排', '年度预算', '年度资金', '预算安排', '年度预算资金', '部门预算'] },
-  { key: 'deptTotal', labels: ['资金总额', '预算总额', '年度资金总额', '合计', '总额', '部门预算总额'] },
+  { key: 'deptTotal', labels: ['资金总额', '预算总额', '年度资金总额', '合计', '总额', '部门预算总额', '金额合计', '总计', '预算金额合计'] },
   { key: 'projectSpending', labels: ['项目支出', '项目支出资金'] },
   { key: 'basicSpending', labels: ['基本支出', '基本支出资金'] },
   { key: 'deptGoals', labels: ['年度总体目标', '年度目标', '整体绩效目标', '部门整体绩效目标', '年度绩效目标', '总体目标', '部门年度总体目标'] },
@@ -140,6 +142,7 @@ export const DEPARTMENT_LABELS: readonly LabelRule<DepartmentLabelKey>[] = [
   { key: 'dutyFunction', labels: ['部门职能', '职能', '部门职责', '职责'] },
   { key: 'dutyTask', labels: ['年度目标任务', '目标任务', '任务名称', '年度任务', '主要任务', '工作任务'] },
   { key: 'dutyProjects', labels: ['支出项目名称', '对应项目', '项目名称', '支出项目', '对应预算项目'] },
+  { key: 'dutyContent', labels: ['主要内容', '任务内容', '工作内容'] },
   { key: 'dutyAmount', labels: ['预算金额', '预算数', '资金', '金额', '预算资金'] },
   { key: 'indicatorGroup', labels: ['绩效指标', '年度绩效指标', '部门整体绩效指标', '整体绩效指标'] },
   { key: 'contact', labels: CONTACT_LABELS },

@@ -7,6 +7,7 @@
 import type { DepartmentDuty, DepartmentTargets, SourceLocation } from '../../../shared/domain/model';
 import type { MoneyUnit } from '../../../shared/domain/money';
 import { DEPARTMENT_LABELS, isNonDataLabel, lookupLabel, normalizeLabel, type DepartmentLabelKey } from '../../../shared/layout/labels';
+import { compactLabel } from '../../../shared/domain/text';
 import type { RowBlock } from '../blocks';
 import { headerOver, isBlankRow, joined, paragraphText, paragraphs, place, preview, sourceOf, type Placed } from './grid';
 import {
@@ -38,9 +39,14 @@ import type { Report } from './report';
 import type { Segment } from './segment';
 
 type Cells = FormCell<DepartmentLabelKey>[];
-type DutyColumn = Placed & { key: 'dutyFunction' | 'dutyTask' | 'dutyProjects' | 'dutyAmount' };
+type DutyColumn = Placed & { key: 'dutyFunction' | 'dutyTask' | 'dutyProjects' | 'dutyContent' | 'dutyAmount' };
 
-const DUTY_KEYS = new Set<DepartmentLabelKey>(['dutyFunction', 'dutyTask', 'dutyProjects', 'dutyAmount']);
+const DUTY_KEYS = new Set<DepartmentLabelKey>(['dutyFunction', 'dutyTask', 'dutyProjects', 'dutyContent', 'dutyAmount']);
+
+/** The parts of a duty's 预算金额 split over columns (总额 | 财政拨款 | 其他资金): the first names the duty's amount. */
+const AMOUNT_PARTS = /^(总额|合计|小计|金额|总计)$|^(财政拨款|财政资金|其他资金|其它资金)$/;
+/** A duty row that totals the others (金额合计 under the tasks). */
+const DUTY_TOTAL = /^(金额)?(合计|总计)$/;
 const MONEY_KEYS = { deptTotal: 'total', projectSpending: 'project', basicSpending: 'basic' } as const;
 
 export interface DepartmentDraft {
@@ -163,6 +169,8 @@ export function readDepartmentTable(seg: Segment, seen: Report, documentYear: ()
 
   const readDuty = (row: RowBlock) => {
     const duty: DepartmentDuty = { function: null, task: null, projects: null, amount: null, source: row.source };
+    if (dutyColumns.some((c) => c.key === 'dutyContent')) duty.content = null;
+    let amountSource: SourceLocation | null = null;
     for (const p of place(row)) {
       const over = headerOver(p, dutyColumns);
       const text = p.cell.mergedFromAbove ? '' : over?.key === 'dutyAmount' ? joined(p.cell) : paragraphs(p.cell).join('\n');
@@ -176,11 +184,23 @@ export function readDepartmentTable(seg: Segment, seen: Report, documentYear: ()
       if (over.key === 'dutyFunction') duty.function = text;
       else if (over.key === 'dutyTask') duty.task = text;
       else if (over.key === 'dutyProjects') duty.projects = text;
-      else {
+      else if (over.key === 'dutyContent') duty.content = text;
+      else if (duty.amount === null) {
+        // the first amount under 预算金额: its 总额 where the form splits it (the columns after it are its parts)
         const r = readAmount(text, unit ?? '万元');
-        if (r.ok) duty.amount = r.fen;
-        else report('error', 'invalid-amount', r.reason, sourceOf(row, p.cell));
+        if (r.ok) {
+          duty.amount = r.fen;
+          amountSource = sourceOf(row, p.cell);
+        } else report('error', 'invalid-amount', r.reason, sourceOf(row, p.cell));
       }
+    }
+    if (duty.task !== null && DUTY_TOTAL.test(compactLabel(duty.task)) && duty.function === null && duty.projects === null) {
+      // 金额合计 under the tasks: the department's total, no task
+      if (targets.budget.total === null && duty.amount !== null) {
+        targets.budget.total = duty.amount;
+        targets.sources.total = amountSource ?? row.source;
+      }
+      return;
     }
     // 部门职能 merged down over its tasks.
     if (duty.function === null) duty.function = lastFunction;
@@ -230,6 +250,13 @@ export function readDepartmentTable(seg: Segment, seen: Report, documentYear: ()
       if (unitHead) unit = unitHead.label.norm.unit as MoneyUnit;
       lead = 'duties';
       lastFunction = null;
+      // 预算金额 split into 总额 | 财政拨款 | 其他资金 in the row under it: the parts' header, read once (issue 68)
+      const next = rows[i + 1];
+      const amountColumn = dutyColumns.find((c) => c.key === 'dutyAmount');
+      if (next !== undefined && amountColumn !== undefined) {
+        const parts = place(next).filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+        if (parts.length > 0 && parts.every((p) => AMOUNT_PARTS.test(compactLabel(p.text)) && p.start >= amountColumn.start && p.end <= amountColumn.end)) i++;
+      }
       continue;
     }
     const pairs = pairsOf(cells);

@@ -130,14 +130,27 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
     let cells: (Placed | null)[];
     if (!split && row.cells.every((c) => c.col !== undefined)) {
       cells = columns.map(() => null);
+      // two cells with text under one column: the row's part of the table was drawn with other column edges than its
+      // header (a table continued on a page where its columns are laid out again, issue 68)
+      let collided = false;
+      const outside: Placed[] = [];
       for (const p of place(row)) {
         const over = headerOver(p, columns);
         if (over === null) {
-          if (p.text !== '') report('warning', 'extra-cells', `${tableName}的指标行在表头以外有单元格：“${preview(p.text)}”`, p.cell.sources[0] ?? row.source);
+          if (p.text !== '') outside.push(p);
           continue;
         }
         const at = columns.indexOf(over);
+        if (cells[at] !== null && cells[at]!.text !== '' && p.text !== '') collided = true;
         cells[at] = cells[at] === null ? p : { ...p, text: `${cells[at]!.text}${p.text}` };
+      }
+      if (collided && row.cells.length === width) {
+        // as many cells as the header has columns: each cell is its column's, in order
+        cells = place(row).map((p, index) => ({ ...p, start: index, end: index + 1 }));
+        report('info', 'row-by-order', `${tableName}的指标行“${preview(rowTextOf(row), 40)}”与表头的列界不齐（换页后列宽不同），按单元格的顺序对应到各列`, row.source);
+      } else {
+        if (collided) doubt('cell-misfit', `${tableName}的指标行“${preview(rowTextOf(row), 40)}”有两个单元格落在表头的同一列中，无法确定各自的列`, row.source);
+        for (const p of outside) report('warning', 'extra-cells', `${tableName}的指标行在表头以外有单元格：“${preview(p.text)}”`, p.cell.sources[0] ?? row.source);
       }
     } else {
       // Cells by index; a short row lacks its leading (merged) cells.
@@ -170,6 +183,9 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
   }
   return { rows: out, end, columns: seen, headers, doubts };
 }
+
+/** A row's texts, for a message. */
+const rowTextOf = (row: RowBlock) => place(row).map((p) => p.text).filter((t) => t !== '').join(' | ');
 
 function reportExtras(columns: readonly Column[], tableName: string, header: RowBlock, report: Report): void {
   const ignored = columns.filter((c) => c.ignored).map((c) => c.path.join('›'));

@@ -447,7 +447,7 @@ interface Region {
  * touch (a web page's tables have no margin by default) and their rules make one group; the narrower one's rows have
  * no cells in the area beside them, which is no cell of either table.
  */
-function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regionAt: (Region | undefined)[][]; openBelow: (x: number) => Region | undefined } {
+function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regionAt: (Region | undefined)[][]; openBelow: (x: number) => Region | undefined; openAbove: (x: number) => Region | undefined } {
   const xs = cluster([...rules.v.map((s) => s.pos), Math.min(...rules.h.map((s) => s.a)), Math.max(...rules.h.map((s) => s.b))]);
   const ys = cluster([...rules.h.map((s) => s.pos), Math.min(...rules.v.map((s) => s.a)), Math.max(...rules.v.map((s) => s.b))]);
   const C = xs.length - 1;
@@ -494,9 +494,17 @@ function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regi
     const c = bandOf(xs, x);
     return c === null || !anyFootRuled || footRuled(c) ? undefined : regionAt[R - 1]![c];
   };
-  const openTop = !xs.slice(0, C).some((_, c) => covers(rules.h, ys[0]!, (xs[c]! + xs[c + 1]!) / 2));
+  const topRuled = (c: number) => covers(rules.h, ys[0]!, (xs[c]! + xs[c + 1]!) / 2);
+  const anyTopRuled = xs.slice(0, C).some((_, c) => topRuled(c));
+  // The first row's cell at x when the table's top is ruled over other cells but not over it: the rest of a cell that
+  // a page break cut, whose text the page draws again above it (WPS draws a merged cell's text on both pages, issue 68).
+  const openAbove = (x: number) => {
+    const c = bandOf(xs, x);
+    return c === null || !anyTopRuled || topRuled(c) ? undefined : regionAt[0]![c];
+  };
+  const openTop = !anyTopRuled;
   const openBottom = !anyFootRuled;
-  return { grid: { xs, ys, rows, left: xs[0]!, right: xs[C]!, top: ys[0]!, bottom: ys[R]!, openTop, openBottom }, regionAt, openBelow };
+  return { grid: { xs, ys, rows, left: xs[0]!, right: xs[C]!, top: ys[0]!, bottom: ys[R]!, openTop, openBottom }, regionAt, openBelow, openAbove };
 }
 
 /** The index of the band [edges[i], edges[i+1]) that holds `v`; null outside. */
@@ -542,8 +550,30 @@ export function findTables(page: PageContent): { tables: TableGrid[]; outside: T
     const cy = (run.top + run.bottom) / 2;
     const home = built.find((t) => cx >= t.grid.left - 1 && cx <= t.grid.right + 1 && cy >= t.grid.top - 1 && cy <= t.grid.bottom + 1);
     if (home === undefined) {
-      // the rest of a cut cell's text, right under a cell the table's foot leaves open
-      const open = built.map((t) => (run.top >= t.grid.bottom - 1 && run.top - t.grid.bottom <= run.size ? t.openBelow(cx) : undefined)).find((o) => o !== undefined);
+      // the rest of a cut cell's text under a cell the table's foot leaves open: right under it, or anywhere down to
+      // the page's foot when the run stays inside that cell's column and no table stands between (a merged category
+      // cell cut by the page break, whose text is drawn centred over the whole cell, issue 68)
+      const open = built
+        .map((t) => {
+          if (run.top < t.grid.bottom - 1) return undefined;
+          const cell = t.openBelow(cx);
+          if (cell === undefined) return undefined;
+          if (run.top - t.grid.bottom <= run.size) return cell;
+          const inColumn = run.x0 >= cell.x0 - 1 && run.x1 <= cell.x1 + 1;
+          const between = built.some((o) => o !== t && o.grid.top >= t.grid.bottom - 1 && o.grid.top <= run.top);
+          return inColumn && !between && run.top >= page.height * 0.75 ? cell : undefined;
+        })
+        .find((o) => o !== undefined) ??
+        // …and above a cell the table's top leaves open, in the page's top quarter, nothing between
+        built
+          .map((t) => {
+            if (run.bottom > t.grid.top + 1 || run.top > page.height * 0.25) return undefined;
+            const cell = t.openAbove(cx);
+            if (cell === undefined || run.x0 < cell.x0 - 1 || run.x1 > cell.x1 + 1) return undefined;
+            const between = built.some((o) => o !== t && o.grid.bottom <= t.grid.top + 1 && o.grid.bottom >= run.bottom);
+            return between ? undefined : cell;
+          })
+          .find((o) => o !== undefined);
       if (open !== undefined) open.runs.push(run);
       else outside.push(run);
       continue;

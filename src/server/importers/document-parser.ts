@@ -27,8 +27,8 @@ import { ClassifiedParagraph, type Block, type ReadResult, type RowBlock } from 
 import { DocumentReadError } from './errors';
 import { classifyHeading, type PartNumber, type SectionName } from './headings';
 import { readDepartmentTable, type DepartmentDraft } from './parse/department-table';
-import { readCaption, readUnitName } from './parse/forms';
-import { place, preview } from './parse/grid';
+import { readCaption, readFormRow, readUnitName } from './parse/forms';
+import { isBlankRow, place, preview } from './parse/grid';
 import { buildIndicators, indicatorMemo, type RawIndicator } from './parse/indicators';
 import { readDepartmentGoals, type Line } from './parse/part-one';
 import { PROJECT_CODE, codeYear, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
@@ -145,13 +145,6 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       report('info', 'project-summary-list', `表“${preview(seg.title || '（无标题）', 30)}”逐行列出 ${listed} 个项目及其金额，没有绩效指标，不是绩效目标表，未作为项目读取`, seg.source);
       continue;
     }
-    if (!seg.titled && !seg.identified && structure.headers.length === 0) {
-      // rows under no target table's title, naming no project and with no indicator header: a table of another kind
-      // (机构设置, 会议费明细, a list of units) — never a nameless project (issue 68)
-      others.push(seg.title || preview(rowsText(seg.rows), 20));
-      report('info', 'other-table', `第 ${seg.source.line} 行起的表格没有绩效目标表的标题、项目名称或指标表头，不是绩效目标表，未读取`, seg.source);
-      continue;
-    }
     const listAt = projectListHeader(seg, structure);
     if (listAt >= 0) {
       const list = readProjectList(seg, listAt, sequences[part] + 1, report);
@@ -163,6 +156,13 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     // the table's diagnostics kept until it is known to be a project's
     const said: Diagnostic[] = [];
     const draft = readProjectTable(seg, structure, sequences[part] + 1, (severity, code, message, source) => said.push({ severity, code, message, source }));
+    if (!seg.titled && structure.headers.length === 0 && draft.raws.length === 0) {
+      // rows under no target table's title, with no indicator header and no indicator read: a table of another kind
+      // (机构设置, 会议费明细, a fee schedule with a 项目名称 column) — never a nameless project (issue 68)
+      others.push(preview(rowsText(seg.rows), 20));
+      report('info', 'other-table', `第 ${seg.source.line} 行起的表格（“${preview(rowsText(seg.rows), 30)}”）没有绩效目标表的标题、指标表头或指标，不是绩效目标表，未读取`, seg.source);
+      continue;
+    }
     if (isEmptyTemplate(draft, said)) {
       // a target table printed empty (专项资金总体绩效目标表 with no project under it): no project (issue 68)
       report('info', 'empty-target-table', `表“${preview(seg.title || '（无标题）', 30)}”是空表（没有项目名称、金额和指标内容），未作为项目读取`, seg.source);
@@ -260,15 +260,18 @@ export function parseDocument(input: ParseInput): ParsedDocument {
 function isEmptyTemplate(d: ProjectDraft, said: readonly Diagnostic[]): boolean {
   const p = d.project;
   // a name taken from the title for want of one in the table is none
-  const named = p.name.trim() !== '' && !said.some((x) => x.code === 'missing-project-name');
+  const named = p.name.trim() !== '' && !said.some((x) => x.code === 'missing-project-name' || x.code === 'name-from-heading');
   const period = p.projectBudget;
   if (named || p.code !== null || p.budget.total !== null || p.budget.fiscal !== null || p.budget.other !== null) return false;
   if (period !== null && (period.total !== null || period.fiscal !== null || period.other !== null || period.lines.length > 0)) return false;
   // a goal that is a label (实施期总目标 | 年度总目标 over empty cells) is no goal written
-  const written = (g: string) => g.trim() !== '' && !['goals', 'longTermGoals'].includes(lookupLabel(PROJECT_LABELS, normalizeLabel(g).key) ?? '');
+  const written = (g: string) => !unfilled(g) && !['goals', 'longTermGoals'].includes(lookupLabel(PROJECT_LABELS, normalizeLabel(g).key) ?? '');
   if (p.goals.some(written) || p.longTermGoals.some(written)) return false;
-  return d.raws.every((r) => r.name.trim() === '' && r.target.trim() === '' && (r.split === undefined || r.split.value.trim() === ''));
+  return d.raws.every((r) => unfilled(r.name) && unfilled(r.target) && (r.split === undefined || unfilled(r.split.value)));
 }
+
+/** A cell of a template left to be filled: empty, or only dots, dashes, crosses and bare 指标1： / 目标2： (issue 68). */
+const unfilled = (text: string) => text.replace(/\s+/g, '').replace(/\.{2,}|…+|[-—_－]+|[xX×]{2,}|(指标|目标)\d*[:：]?/g, '') === '';
 
 /** The texts of rows, joined, for a message. */
 const rowsText = (rows: readonly RowBlock[]) => rows.flatMap((r) => place(r).map((p) => p.text)).filter((t) => t !== '').join(' | ');
@@ -713,6 +716,7 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
     report('warning', 'unrecognized-paragraph', `无法归类的段落：“${preview(text)}”`, block.source);
   }
 
+  joinContinuations(layout, report);
   // A table without a title is the department's when it has the department table's labels and no project's.
   for (const s of layout.segments) {
     if (s.titled || s.kind !== 'project' || s.identified) continue;
@@ -722,6 +726,39 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
     if (departmentLabels) s.kind = 'department';
   }
   return layout;
+}
+
+/**
+ * A project table's rest on the next page, under its title printed again as the page's head (烟台's 政策和项目预算绩效目标表
+ * on every page): rows of indicators with no header, no project label and no form label of their own, right after a
+ * project table with an indicator header, under the same title (or none), with as many cells as that table's last row.
+ * They go on with that table; the title is no new table (issue 68).
+ */
+function joinContinuations(layout: Layout, report: Report): void {
+  const kept: Segment[] = [];
+  let last: Segment | null = null;
+  for (const seg of layout.segments) {
+    const prev = last as Segment | null;
+    if (prev !== null && continues(prev, seg)) {
+      prev.rows.push(...seg.rows);
+      report('info', 'table-continued', `“${preview(seg.title || '表格', 30)}”下的指标行没有表头和项目名称，按上一张表“${preview(prev.title || '（无标题）', 30)}”在下一页的延续读取`, seg.source);
+      continue;
+    }
+    kept.push(seg);
+    if (seg.rows.length > 0) last = seg.kind === 'project' ? seg : null;
+  }
+  layout.segments = kept;
+}
+
+function continues(prev: Segment, seg: Segment): boolean {
+  if (seg.kind !== 'project' || seg.identified || seg.rows.length === 0 || (seg.title !== '' && compactLabel(seg.title) !== compactLabel(prev.title))) return false;
+  if (!prev.rows.some(isIndicatorHeader)) return false;
+  const first = seg.rows.find((r) => !isBlankRow(r));
+  if (first === undefined || isIndicatorHeader(first)) return false;
+  const lastRow = prev.rows[prev.rows.length - 1]!;
+  if (first.cells.length !== lastRow.cells.length) return false;
+  // every row an indicator's: no label of the form among them
+  return seg.rows.every((r) => readFormRow(r, PROJECT_LABELS).every((c) => c.label === null || c.label.key === 'indicatorGroup'));
 }
 
 /** Each narrative goes with the project whose table follows it (else the last one before it). */

@@ -537,6 +537,35 @@ function fillCell(region: Region): void {
 }
 
 /**
+ * A cell's last line that ran over its foot: drawn right under the rule into the cell below (a centred or left-aligned
+ * second line the cell had no room for, as WPS prints it: "…行政执法权威" over "性"). Its first line sits on the rule,
+ * closer to the line above it than any padding leaves, aligned with it: it goes back to the cell above (issue 68).
+ */
+function takeOverflow(region: Region, regionAt: (Region | undefined)[][]): void {
+  const first = region.cell.lines[0];
+  if (first === undefined) return;
+  // the region above this one's top, over the same columns
+  const row = regionAt.findIndex((r) => r.includes(region));
+  const col = regionAt[row]!.indexOf(region);
+  if (row <= 0) return;
+  const above = regionAt[row - 1]![col];
+  if (above === undefined || above === region || above.x0 !== region.x0 || above.x1 !== region.x1) return;
+  const last = above.cell.lines[above.cell.lines.length - 1];
+  if (last === undefined) return;
+  const size = last.size;
+  const onRule = first.top - region.y0 < 0.25 * size;
+  const close = first.top - last.bottom >= -0.5 && first.top - last.bottom < 0.3 * size;
+  const centred = Math.abs((first.x0 + first.x1) / 2 - (last.x0 + last.x1) / 2) < 0.6 * size;
+  const left = Math.abs(first.x0 - last.x0) < 0.6 * size;
+  if (!onRule || !close || !(centred || left) || Math.abs(first.size - size) > 0.15 * size) return;
+  above.cell.lines.push(first);
+  above.cell.wraps.push(true);
+  region.cell.lines.shift();
+  region.cell.wraps.shift();
+  if (region.cell.wraps.length > 0) region.cell.wraps[0] = false;
+}
+
+/**
  * The tables of a page (from its rules) and the runs that stand outside them. Runs inside a table
  * go to their cells; a run that crosses a cell's vertical rule is cut there.
  */
@@ -589,7 +618,11 @@ export function findTables(page: PageContent): { tables: TableGrid[]; outside: T
       else region.runs.push(part);
     }
   }
-  for (const t of built) for (const region of new Set(t.regionAt.flat())) if (region !== undefined) fillCell(region);
+  for (const t of built) {
+    const regions = new Set(t.regionAt.flat());
+    for (const region of regions) if (region !== undefined) fillCell(region);
+    for (const region of regions) if (region !== undefined) takeOverflow(region, t.regionAt);
+  }
   return { tables: built.map((t) => t.grid), outside };
 }
 

@@ -77,7 +77,8 @@ const indicatorComplete = (i: Indicator): boolean => i.level1 !== null && i.name
 function auditProject(p: Project, failures: AuditFailure[]): void {
   const at = (code: AuditFailureCode, message: string) => failures.push({ code, table: p.name || p.title || null, message, line: p.source.line });
   if (p.name.trim() === '') at('certain-no-name', `第 ${p.source.line} 行的项目表${p.title ? `“${p.title}”` : ''}没有项目名称`);
-  if (p.budget.total === null || p.budget.total <= 0) at('certain-no-budget', `项目“${p.name}”没有年度金额`);
+  // a printed 0.00 is an amount read (the review says what it means); none at all is not
+  if (p.budget.total === null) at('certain-no-budget', `项目“${p.name}”没有年度金额`);
   const indicators = p.indicators.length > 0 ? p.indicators : p.longTermIndicators;
   if (indicators.length === 0) at('certain-no-indicators', `项目“${p.name}”没有绩效指标`);
   const bad = indicators.filter((i) => !indicatorComplete(i));

@@ -345,7 +345,7 @@ class ProjectForm {
 
   private readRow(row: RowBlock, next: RowBlock | undefined): void {
     if (this.readMoneyTableRow(row)) return;
-    const cells = readFormRow(row, this.labels);
+    const cells = namedValues(readFormRow(row, this.labels));
     if (this.readPlanHeader(row, cells) || this.readHeaderRow(row, cells)) return;
 
     const pairs = pairsOf(cells);
@@ -854,6 +854,28 @@ class ProjectForm {
       if (m) p.year = 2000 + Number(m[2]);
     }
   }
+}
+
+/** Labels whose value is a name: the cell after them is that name, whatever it says. */
+const NAMED: ReadonlySet<ProjectLabelKey> = new Set(['name', 'budgetDepartment', 'supervisor', 'implementer']);
+
+/**
+ * A project's name that reads like a source of money (项目名称 | 专项资金, 项目名称 | 社会救助资金): the pattern of 区级资金,
+ * 上年结转资金 … matches it, but right after 项目名称 it is the name (issue 68). The row's cells are shared (readFormRow):
+ * a copy is changed.
+ */
+function namedValues(cells: Cells): Cells {
+  let out: Cells | null = null;
+  for (let k = 0; k + 1 < cells.length; k++) {
+    const key = cells[k]!.label?.key;
+    if (key === undefined || !NAMED.has(key) || cells[k]!.label!.inline) continue;
+    let v = k + 1;
+    while (v < cells.length && (cells[v]!.text === '' || cells[v]!.cell.mergedFromAbove) && cells[v]!.label === null) v++;
+    if (cells[v]?.label?.key !== 'fundingLine') continue;
+    out ??= [...cells];
+    out[v] = { ...cells[v]!, label: null };
+  }
+  return out ?? cells;
 }
 
 /**

@@ -105,6 +105,9 @@ function isFormLabelOf(text: string): boolean {
   return isNonDataLabel(text) || readIndicatorHeader(text).field !== null;
 }
 
+/** A text the form vocabulary knows only as a source of money (区级资金, 社会救助资金: the fundingLine pattern). */
+const isFundingLine = (text: string): boolean => text.length <= 24 && lookupLabel(PROJECT_LABELS, normalizeLabel(text).key) === 'fundingLine';
+
 /** Headings that never name a project: 中长期绩效目标, 年度绩效指标, 绩效目标表 … */
 const SUB_HEADING = /^(项目)?(年度|本年度|中长期|中期|长期|实施期|整体|部门整体)?(绩效)?(目标|指标)(表|申报表)?$/;
 
@@ -138,7 +141,8 @@ export function checkProject(project: Project, tableName: string, headers: reado
     }
   }
   // a value that is itself a label or a table's title: the label and its value out of step
-  if (isLabelOrTitle(raw)) doubt('label-value-is-label', `${tableName}中“项目名称”的值“${preview(raw, 20)}”是另一个栏目或表格的名称`, project.sources.name ?? project.source);
+  // a name that reads like a source of money (专项资金) is a name: only that pattern matches it
+  if (isLabelOrTitle(raw) && !isFundingLine(raw)) doubt('label-value-is-label', `${tableName}中“项目名称”的值“${preview(raw, 20)}”是另一个栏目或表格的名称`, project.sources.name ?? project.source);
   else if (project.department !== null && isLabelOrTitle(project.department.name)) {
     doubt('label-value-is-label', `${tableName}中“单位”的值“${preview(project.department.name, 20)}”是另一个栏目或表格的名称`, project.sources.department ?? project.source);
   } else {
@@ -247,7 +251,10 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
     } else if (((levelColumns & 1 && ind.level1Raw === '') || (levelColumns & 2 && ind.level2Raw === '')) && isCategoryName(ind.name)) {
       // a category in the name's place while its row's category column is empty: a row short of a cell, read one column off (issue 53)
       once('name-is-category', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是指标类别，而该行的类别列为空`, at);
-    } else if (isFormLabel(ind.name)) once('name-is-label', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是表格的栏目名称`, at);
+    } else if (isFormLabel(ind.name) && !(ind.target.raw !== '' && isFundingLine(ind.name))) {
+      // a source of money's name (社会救助资金) with a target beside it is an indicator named so, not a label (issue 68)
+      once('name-is-label', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是表格的栏目名称`, at);
+    }
     if ((!ind.level1Inherited && looksLikeValue(ind.level1Raw)) || (!ind.level2Inherited && looksLikeValue(ind.level2Raw))) {
       once('cell-misfit', `${tableName}指标“${preview(ind.name, 20)}”的类别列中写着数值`, ind.source);
     } else if (ind.target.raw !== '' && isCategoryName(ind.target.raw)) {

@@ -1,0 +1,135 @@
+/**
+ * A header row over the header row (issue 70): the national 自评表 (财预〔2020〕10号) and the forms printed after it put
+ * part of their header one row up —
+ *
+ *   绩效指标                   | 年度指标值                 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+ *   一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位
+ *
+ * — where 绩效指标 and 年度指标值 span the cells under them and the columns to their right are merged down over both
+ * rows. The header row (the one naming the category columns) is read as ever; the row above gives the columns merged
+ * down their header, and its spanning cells head the paths of the cells under them (年度指标值 › 指标性质).
+ *
+ * - With the grid (Word, web pages, sheets, PDF): every cell of the row above with text stands over a header cell
+ *   merged down from it (or empty), or spans header cells with text; the texts are short headers (no figures).
+ * - In extracted text, where a cell spanning columns is one cell and a merged cell is left out of the rows under it,
+ *   the row above is walked with the header row: a spanning cell takes the run of header cells that belong under it
+ *   (categories and the indicator's name under 绩效指标/指标, the parts of a target — 指标性质, 运算符, 指标值, 度量单位 —
+ *   under 年度指标值), an empty cell takes the header cell under it, any other cell is a column of its own merged down.
+ *   It fits when every header cell is taken, at least one cell spans and one is merged down, and the rows under the
+ *   header have no more cells than the columns found.
+ *
+ * Pure structure: what the columns hold is read from their paths by header.ts, as for any header.
+ */
+import { groupOf, readIndicatorHeader } from '../../../shared/layout/indicator-columns';
+import type { Cell, RowBlock } from '../blocks';
+import { hasGrid, place, type Placed } from '../parse/grid';
+
+/** A column of the header as header.ts builds it: its first cell, where it stands, its path. */
+export interface UpperLeaf {
+  cell: Cell;
+  start: number;
+  end: number;
+  path: string[];
+}
+
+const headerText = (p: Placed) => p.text.replace(/\s+/g, '');
+
+/** A text that may head a column: short, no figure, no sentence. */
+const HEADER_LIKE = /^[^\d０-９。；;，,]{1,16}$/;
+
+/** A spanning cell's kind, by the cells it may stand over. */
+function spanKind(text: string): 'indicator' | 'target' | null {
+  const h = readIndicatorHeader(text);
+  if (h.field === 'target' || h.field === 'value' || /(指标值|目标值)$/.test(text)) return 'target';
+  if (h.rowGroup || /^(绩效指标|指标|考核指标|评价指标|指标名称)$/.test(text)) return 'indicator';
+  return null;
+}
+
+/** Whether a header-row cell may stand under a spanning cell of that kind. */
+function fitsUnder(kind: 'indicator' | 'target', text: string): boolean {
+  const h = readIndicatorHeader(text);
+  if (kind === 'indicator') return h.field === 'level1' || h.field === 'level2' || h.field === 'name' || h.rowGroup;
+  return h.field === 'operator' || h.field === 'value' || h.field === 'unit' || h.field === 'nature' || h.field === 'target';
+}
+
+/** The most cells any of the rows under the header holds (a few looked at), for extracted text. */
+function widthBelow(rows: readonly RowBlock[], from: number): number {
+  let width = 0;
+  for (let i = from; i < rows.length && i < from + 8; i++) width = Math.max(width, rows[i]!.cells.length);
+  return width;
+}
+
+/**
+ * The header's columns with the row above it (rows[at - 1]) over the header row rows[at]; null when that row is no
+ * such header (see the file comment). `below` is the first row under the header.
+ */
+export function upperHeaderLeaves(rows: readonly RowBlock[], at: number, below: number): UpperLeaf[] | null {
+  if (at < 1) return null;
+  const upper = rows[at - 1]!;
+  const header = rows[at]!;
+  const above = place(upper);
+  const texts = above.filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+  if (texts.length < 2 || !texts.every((p) => HEADER_LIKE.test(headerText(p)) && groupOf(p.text) === null)) return null;
+  const under = place(header);
+  return hasGrid(upper) && hasGrid(header) ? onGrid(above, under) : inText(above, under, widthBelow(rows, below));
+}
+
+/** By grid position: each upper cell merged down over an empty header cell, or spanning header cells with text. */
+function onGrid(above: readonly Placed[], under: readonly Placed[]): UpperLeaf[] | null {
+  let down = 0;
+  let spans = 0;
+  const leaves: UpperLeaf[] = [];
+  for (const p of under) {
+    const over = above.find((a) => a.start <= p.start && p.end <= a.end && a.text !== '');
+    const own = p.text !== '' && !p.cell.mergedFromAbove;
+    if (!own) {
+      if (over === undefined) leaves.push({ cell: p.cell, start: p.start, end: p.end, path: [] });
+      else leaves.push({ cell: p.cell, start: p.start, end: p.end, path: [headerText(over)] });
+      continue;
+    }
+    leaves.push({ cell: p.cell, start: p.start, end: p.end, path: over !== undefined && over.end - over.start > p.end - p.start ? [headerText(over), headerText(p)] : [headerText(p)] });
+  }
+  for (const a of above) {
+    if (a.text === '' || a.cell.mergedFromAbove) continue;
+    const cells = under.filter((p) => p.start >= a.start && p.end <= a.end);
+    const named = cells.filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
+    if (named.length === 0 && cells.length > 0) down++;
+    else if (named.length >= 1 && a.end - a.start > 1) spans++;
+    else return null;
+  }
+  return down > 0 && spans > 0 ? leaves : null;
+}
+
+/** In extracted text: the walk of the file comment. */
+function inText(above: readonly Placed[], under: readonly Placed[], width: number): UpperLeaf[] | null {
+  const leaves: UpperLeaf[] = [];
+  let k = 0;
+  let down = 0;
+  let spans = 0;
+  const add = (cell: Cell, path: string[]) => leaves.push({ cell, start: leaves.length, end: leaves.length + 1, path });
+  for (const a of above) {
+    const text = headerText(a);
+    if (text === '') {
+      // a column headed in the header row (or a label column merged down from above both)
+      if (k >= under.length) return null;
+      const p = under[k++]!;
+      add(p.cell, p.text === '' ? [] : [headerText(p)]);
+      continue;
+    }
+    const kind = spanKind(text);
+    if (kind !== null && k < under.length && fitsUnder(kind, under[k]!.text)) {
+      while (k < under.length && under[k]!.text !== '' && fitsUnder(kind, under[k]!.text)) {
+        const p = under[k++]!;
+        add(p.cell, [text, headerText(p)]);
+      }
+      spans++;
+      continue;
+    }
+    // merged down over both rows: the header row keeps an empty cell for it only where it stands before others
+    if (k < under.length && under[k]!.text === '') k++;
+    add(a.cell, [text]);
+    down++;
+  }
+  if (k !== under.length || down === 0 || spans === 0 || width > leaves.length) return null;
+  return leaves;
+}

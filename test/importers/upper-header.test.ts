@@ -54,6 +54,19 @@ describe('a header row over the header row', () => {
     expect(columns(rows, 1)).toEqual(EXPECTED);
   });
 
+  it('in a sheet, whose reader leaves out the merged cells that end the header row: the same columns', () => {
+    // grid positions given, the header row holding only its six cells (a merged range's cells after them not written)
+    const grid = (cells: [number, number, string][], line: number): RowBlock =>
+      new RowWithMemo(cells.map(([col, span, t]) => ({ lines: [t], sources: [{ line }], col, span })), { line });
+    const rows = [
+      grid([[0, 3, UPPER[0]!], [3, 3, UPPER[1]!], ...UPPER.slice(2).map((t, k): [number, number, string] => [6 + k, 1, t])], 1),
+      grid(HEADER.map((t, k): [number, number, string] => [k, 1, t]), 2),
+      grid(ROW.map((t, k): [number, number, string] => [k, 1, t]), 3),
+    ];
+    expect(readHeaderBlock(rows, 1).from).toBe(0);
+    expect(columns(rows, 1)).toEqual(EXPECTED);
+  });
+
   it('is not taken when the rows under it are wider than its columns, or when the row above is no header', () => {
     // eleven cells a row where the two header rows give ten columns: the walk does not fit
     expect(upperHeaderLeaves(textRows([UPPER, HEADER, [...ROW, '']]), 1, 2)).toBeNull();

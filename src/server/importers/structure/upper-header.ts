@@ -10,7 +10,8 @@
  * down their header, and its spanning cells head the paths of the cells under them (年度指标值 › 指标性质).
  *
  * - With the grid (Word, web pages, sheets, PDF): every cell of the row above with text stands over a header cell
- *   merged down from it (or empty), or spans header cells with text; the texts are short headers (no figures).
+ *   merged down from it (or empty, or none: a sheet's reader leaves out the merged cells that end a row), or spans header
+ *   cells with text; the texts are short headers (no figures).
  * - In extracted text, where a cell spanning columns is one cell and a merged cell is left out of the rows under it,
  *   the row above is walked with the header row: a spanning cell takes the run of header cells that belong under it
  *   (categories and the indicator's name under 绩效指标/指标, the parts of a target — 指标性质, 运算符, 指标值, 度量单位 —
@@ -93,10 +94,14 @@ function onGrid(above: readonly Placed[], under: readonly Placed[]): UpperLeaf[]
     if (a.text === '' || a.cell.mergedFromAbove) continue;
     const cells = under.filter((p) => p.start >= a.start && p.end <= a.end);
     const named = cells.filter((p) => p.text !== '' && !p.cell.mergedFromAbove);
-    if (named.length === 0 && cells.length > 0) down++;
-    else if (named.length >= 1 && a.end - a.start > 1) spans++;
+    if (named.length === 0) {
+      down++;
+      // a reader that leaves out the merged cells at the end of the header row (a sheet's): the column is the upper cell's
+      if (cells.length === 0 && !under.some((p) => p.start < a.end && p.end > a.start)) leaves.push({ cell: a.cell, start: a.start, end: a.end, path: [headerText(a)] });
+    } else if (a.end - a.start > 1) spans++;
     else return null;
   }
+  leaves.sort((x, y) => x.start - y.start);
   return down > 0 && spans > 0 ? leaves : null;
 }
 

@@ -13,12 +13,12 @@
  */
 import { resolve } from 'node:path';
 import type { SubmittedIndicator, SubmittedSelfEvaluation } from '../../src/shared/domain/submitted-self-evaluation';
-import { toHalfWidth } from '../../src/shared/domain/text';
+import { tidyCjkSpaces, toHalfWidth } from '../../src/shared/domain/text';
 
 export const REAL_SELF_EVALUATIONS_DIR = resolve(process.cwd(), '../shared/fixtures/self-evaluations');
 
 /** [一级, 二级, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因] as the truth writes them. */
-export type TruthIndicator = [string | null, string, string, string | null, string | null, number, number, string | null];
+export type TruthIndicator = [string | null, string, string, string | null, string | null, number | null, number | null, string | null];
 
 export interface SelfEvaluationTruth {
   year: number;
@@ -40,14 +40,19 @@ export interface TruthComparison {
 }
 
 const compact = (s: string | null | undefined) => toHalfWidth(s ?? '').replace(/\s+/g, '');
-const text = (s: string | null | undefined) => (s ?? '').replace(/\n/g, '').trim();
+const asWritten = (s: string | null | undefined) => (s ?? '').replace(/\n/g, '').trim();
 
 /** The 一级指标 cell as the reader gives it back: its category and the points it states. */
 function level1Cell(i: SubmittedIndicator): string {
   return `${i.level1}${i.level1Points != null ? `(${i.level1Points}分)` : ''}`;
 }
 
-export function compareWithTruth(se: SubmittedSelfEvaluation, t: SelfEvaluationTruth): TruthComparison {
+/**
+ * `pdf`: spaces beside Chinese characters are no text (a PDF has none to give: "1.1 完成…" prints as "1.1完成…"), as
+ * test/support/pdf-print.ts compares the other documents.
+ */
+export function compareWithTruth(se: SubmittedSelfEvaluation, t: SelfEvaluationTruth, opts: { pdf?: boolean } = {}): TruthComparison {
+  const text = (s: string | null | undefined) => (opts.pdf ? tidyCjkSpaces(asWritten(s)) : asWritten(s));
   const wrong: string[] = [];
   let fields = 0;
   let bad = 0;

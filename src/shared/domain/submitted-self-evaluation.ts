@@ -79,6 +79,11 @@ export interface SubmittedIndicator {
 export type SubmittedSources = Partial<Record<string, SourceLocation>>;
 
 export interface SubmittedSelfEvaluation {
+  /**
+   * A project's table, or a department's (部门整体支出绩效自评表: its 部门（单位）名称 is the unit and the department, no
+   * 项目名称); absent in tables stored before issue 70: a project's.
+   */
+  kind?: 'project' | 'department';
   /** 项目名称 */
   project: string | null;
   /** 项目编码, when the table gives one. */
@@ -146,6 +151,7 @@ export function selfEvaluationJson(se: SubmittedSelfEvaluation) {
     title: se.title,
     line: se.source.line,
     selfEvaluation: {
+      ...(se.kind === 'department' ? { kind: se.kind } : {}),
       project: se.project,
       unit: se.unit,
       year: se.year,

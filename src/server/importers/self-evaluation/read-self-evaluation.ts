@@ -102,6 +102,9 @@ const FORM_LABELS: readonly [keyof Pick<SubmittedSelfEvaluation, 'project' | 'co
   ['department', /^(主管部门|预算主管部门|主管单位|主管部门及代码)$/],
   ['unit', /^(实施单位|项目实施单位|项目单位|预算单位)$/],
 ];
+/** A department's own table names the department where a project's names the project. */
+const DEPARTMENT_LABEL = /^(部门\(单位\)名称|部门名称|单位名称|部门\(单位\))$/;
+const DEPARTMENT_TITLE = /部门整体|整体支出/;
 
 const SELF_EVALUATION_HINT = /[实完得评执]/;
 
@@ -174,6 +177,7 @@ export function readSelfEvaluation(seg: Segment, blocks: readonly Block[], table
     doubt: (code, message, where) => doubts.push({ code, part: DOUBT_DESCRIPTIONS[code].part, message: `${tableName}${message}`, where }),
   };
   const se: SubmittedSelfEvaluation = {
+    kind: DEPARTMENT_TITLE.test(`${seg.title}${seg.heading?.text ?? ''}`) ? 'department' : 'project',
     project: null,
     code: null,
     unit: null,
@@ -237,6 +241,14 @@ function readForm(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Rea
     }
     for (let k = 0; k < cells.length; k++) {
       const label = key(cells[k]!.text);
+      if (DEPARTMENT_LABEL.test(toHalfWidth(label)) && cells[k + 1] !== undefined) {
+        // 部门（单位）名称: a department's own table (部门整体支出绩效自评表)
+        se.kind = 'department';
+        se.unit = se.department = cells[k + 1]!.text;
+        r.sources.unit = r.sources.department = sourceOfCell(row, cells[k + 1]);
+        k++;
+        continue;
+      }
       const hit = FORM_LABELS.find(([, re]) => re.test(label));
       if (!hit) continue;
       const value = cells[k + 1];
@@ -251,7 +263,7 @@ function readForm(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Rea
 
 /** The unit a 项目资金（万元） label names, else null. */
 const fundsUnit = (text: string): MoneyUnit | null =>
-  (/^(项目资金|资金情况|年度预算数|预算资金|项目资金情况|资金来源)[(](万元|元)[)]$/.exec(toHalfWidth(key(text)))?.[2] as MoneyUnit | undefined) ?? null;
+  (/^(项目资金|资金情况|年度预算数|预算资金|项目资金情况|资金来源|部门资金|年度资金|部门预算资金|年度预算申请)[(](万元|元)[)]$/.exec(toHalfWidth(key(text)))?.[2] as MoneyUnit | undefined) ?? null;
 
 /** The funds header's columns when the row is one (年初预算数 … 得分), else null. */
 function fundsColumns(row: RowBlock): Partial<FundsColumns> | null {
@@ -317,7 +329,7 @@ function readFunds(rows: readonly RowBlock[], at: number, columns: Partial<Funds
     i + 1 < rows.length &&
     fundsColumns(rows[i + 1]!) === null &&
     !isIndicatorHeader(rows[i + 1]!) &&
-    place(rows[i + 1]!).some((p) => /^(其中|当年财政拨款|本年财政拨款|财政拨款|财政资金|上年结转|其他资金|财政专户|单位资金|自有资金)/.test(key(p.text)))
+    place(rows[i + 1]!).some((p) => /^(其中|当年财政拨款|本年财政拨款|财政拨款|财政资金|上年结转|其他资金|财政专户|单位资金|自有资金|基本支出|项目支出)/.test(key(p.text)))
   )
     i++;
   return i;

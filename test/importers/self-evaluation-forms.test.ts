@@ -1,0 +1,53 @@
+/**
+ * Issue 70: the 自评表 of test/documents/self-evaluation-forms — tables of our own in the forms real units submit, one
+ * contradiction kind each, judged by hand before the rules (expected.json) — read in every format a unit sends (the web
+ * page, and Word, Excel and LibreOffice's PDF made of it): every field against the judgement (the layout of the real
+ * tables' truth, test/support/self-evaluation-truth.ts), the doubts of the reading, the exact findings of the 复核 and
+ * Jixiao's figures — each indicator's and how it was found, the total and grade, none for a table the reader doubts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocumentBytes } from '../../src/server/importers/read-document';
+import { reviewSelfEvaluation } from '../../src/shared/domain/self-evaluation-review';
+import { SELF_EVALUATION_FORMS_DIR, selfEvaluationDocument, type SelfEvaluationFormat } from '../support/self-evaluation-documents';
+import { compareWithTruth, type SelfEvaluationTruth } from '../support/self-evaluation-truth';
+
+interface Judged {
+  kind: 'project' | 'department';
+  fields: SelfEvaluationTruth;
+  reading: string[];
+  findings: { rule: string; severity: string; indicator: string | null; expected: number | null; message: string }[];
+  recomputed: { funds: number | null; indicators: (number | null)[]; how: (string | null)[]; total: number | null; grade: string | null; selfScore: number | null; gap: number | null };
+  extras?: { header: string; text: string }[][];
+  parts?: [number, number, string][];
+  withheld: string[];
+}
+const judged = JSON.parse(readFileSync(join(SELF_EVALUATION_FORMS_DIR, 'expected.json'), 'utf8')) as Record<string, Judged>;
+const FILES = Object.keys(judged).filter((k) => k.endsWith('.html'));
+const FORMATS: readonly SelfEvaluationFormat[] = (process.env.SE_FORMATS?.split(',') as SelfEvaluationFormat[] | undefined) ?? ['html', 'docx', 'xlsx', 'pdf'];
+
+describe.each(FORMATS)('issue 70’s 自评表 as %s', (format) => {
+  it.each(FILES)('%s: every field, the reading, the findings and Jixiao’s figures as judged', async (file) => {
+    const want = judged[file]!;
+    const { bytes, name } = await selfEvaluationDocument(file, format, SELF_EVALUATION_FORMS_DIR);
+    const doc = await parseDocumentBytes(bytes, name);
+    expect(doc.projects.map((p) => p.name), 'no target table').toEqual([]);
+    expect(doc.selfEvaluations).toHaveLength(1);
+    const se = doc.selfEvaluations![0]!;
+    expect(se.kind ?? 'project').toBe(want.kind);
+    const c = compareWithTruth(se, want.fields, { pdf: format === 'pdf' });
+    expect(c.wrong).toEqual([]);
+    expect(se.reading.doubts.map((d) => d.code)).toEqual(want.reading);
+    if (want.extras) want.extras.forEach((e, k) => expect(se.indicators[k]!.extras, se.indicators[k]!.name).toEqual(e));
+    expect(se.indicators.flatMap((i, k) => (i.partOf ? [[k, i.partOf.index, i.partOf.kind]] : []))).toEqual(want.parts ?? []);
+
+    const review = reviewSelfEvaluation(se);
+    expect(review.findings.map((f) => ({ rule: f.rule, severity: f.severity, indicator: f.indicator, expected: f.expected, message: f.message }))).toEqual(want.findings);
+    for (const f of review.findings) expect(f.source, f.rule).not.toBeNull();
+    const { selfScore, gap, ...recomputed } = want.recomputed;
+    expect({ ...review.recomputed }).toEqual(recomputed);
+    expect({ selfScore: review.selfScore, gap: review.gap }).toEqual({ selfScore, gap });
+    expect(review.withheld).toEqual(want.withheld);
+  }, 120_000);
+});

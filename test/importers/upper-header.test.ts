@@ -44,6 +44,15 @@ describe('a header row over the header row', () => {
     expect(block.columns.map((c) => c.start)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('in extracted text whose row above is as wide as the rows (a spanning cell followed by the empty cells it covers): the same columns', () => {
+    const wide = [UPPER[0]!, '', '', UPPER[1]!, '', '', ...UPPER.slice(2)];
+    expect(columns(textRows([wide, HEADER, ROW]), 1)).toEqual(EXPECTED);
+    // the header row written as wide too, its merged cells empty
+    expect(columns(textRows([wide, [...HEADER, '', '', '', ''], ROW]), 1)).toEqual(EXPECTED);
+    // and the header row as wide under the short row above (the walk takes its empty cells for the merged ones)
+    expect(columns(textRows([UPPER, [...HEADER, '', '', '', ''], ROW]), 1)).toEqual(EXPECTED);
+  });
+
   it('on a web page (rowspan, colspan): the same columns', () => {
     const html = `<table>
       <tr><td colspan="3">${UPPER[0]}</td><td colspan="3">${UPPER[1]}</td>${UPPER.slice(2).map((t) => `<td rowspan="2">${t}</td>`).join('')}</tr>

@@ -12,8 +12,9 @@
  * - With the grid (Word, web pages, sheets, PDF): every cell of the row above with text stands over a header cell
  *   merged down from it (or empty, or none: a sheet's reader leaves out the merged cells that end a row), or spans header
  *   cells with text; the texts are short headers (no figures).
- * - In extracted text, where a cell spanning columns is one cell and a merged cell is left out of the rows under it,
- *   the row above is walked with the header row: a spanning cell takes the run of header cells that belong under it
+ * - In extracted text, a row above written as wide as the rows under the header (a spanning cell followed by the
+ *   empty cells it covers) is read by position. Where a cell spanning columns is one cell and a merged cell is left out
+ *   of the rows under it, the row above is walked with the header row: a spanning cell takes the run of header cells that belong under it
  *   (categories and the indicator's name under 绩效指标/指标, the parts of a target — 指标性质, 运算符, 指标值, 度量单位 —
  *   under 年度指标值), an empty cell takes the header cell under it, any other cell is a column of its own merged down.
  *   It fits when every header cell is taken, at least one cell spans and one is merged down, and the rows under the
@@ -105,8 +106,48 @@ function onGrid(above: readonly Placed[], under: readonly Placed[]): UpperLeaf[]
   return down > 0 && spans > 0 ? leaves : null;
 }
 
-/** In extracted text: the walk of the file comment. */
+/** In extracted text: the row above written as wide as the rows (a spanning cell followed by the empty cells it covers), else the walk. */
 function inText(above: readonly Placed[], under: readonly Placed[], width: number): UpperLeaf[] | null {
+  return above.length === width && under.length <= width ? byPosition(above, under) : walk(above, under, width);
+}
+
+/**
+ * The row above as wide as the rows under the header: each cell with text stands over its own column and the empty
+ * cells after it; a column whose header-row cell has text is that cell's (under the spanning one over it), a column
+ * whose header-row cell is empty or missing is the upper cell's, merged down — which must then be its own column alone.
+ */
+function byPosition(above: readonly Placed[], under: readonly Placed[]): UpperLeaf[] | null {
+  const leaves: UpperLeaf[] = [];
+  let down = 0;
+  let spans = 0;
+  let owner = -1;
+  for (let p = 0; p < above.length; p++) {
+    if (above[p]!.text !== '') owner = p;
+    const h = under[p];
+    const named = h !== undefined && h.text !== '';
+    if (owner < 0) {
+      if (!named) return null;
+      leaves.push({ cell: h.cell, start: p, end: p + 1, path: [headerText(h)] });
+      continue;
+    }
+    const top = above[owner]!;
+    let end = owner + 1;
+    while (end < above.length && above[end]!.text === '') end++;
+    if (named) {
+      if (end - owner < 2) return null;
+      if (p === owner) spans++;
+      leaves.push({ cell: h.cell, start: p, end: p + 1, path: [headerText(top), headerText(h)] });
+    } else {
+      if (end - owner !== 1) return null;
+      down++;
+      leaves.push({ cell: top.cell, start: p, end: p + 1, path: [headerText(top)] });
+    }
+  }
+  return down > 0 && spans > 0 ? leaves : null;
+}
+
+/** The walk of the file comment. */
+function walk(above: readonly Placed[], under: readonly Placed[], width: number): UpperLeaf[] | null {
   const leaves: UpperLeaf[] = [];
   let k = 0;
   let down = 0;

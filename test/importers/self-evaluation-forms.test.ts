@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import { reviewSelfEvaluation } from '../../src/shared/domain/self-evaluation-review';
+import { selfEvaluationJson } from '../../src/shared/domain/submitted-self-evaluation';
 import { SELF_EVALUATION_FORMS_DIR, selfEvaluationDocument, type SelfEvaluationFormat } from '../support/self-evaluation-documents';
 import { compareWithTruth, type SelfEvaluationTruth } from '../support/self-evaluation-truth';
 
@@ -50,4 +51,23 @@ describe.each(FORMATS)('issue 70’s 自评表 as %s', (format) => {
     expect({ selfScore: review.selfScore, gap: review.gap }).toEqual({ selfScore, gap });
     expect(review.withheld).toEqual(want.withheld);
   }, 120_000);
+});
+
+describe('headers written otherwise read as the plain ones', () => {
+  it('年度指标值（A） | 实际完成值（B） | 得分（C）, the funds’ 预算数 | 执行数, 未完成原因及说明: the same table', async () => {
+    const plain = readFileSync(join(SELF_EVALUATION_FORMS_DIR, 'fm05-funds-twenty.html'), 'utf8');
+    const written = plain
+      .replace('>年度指标值<', '>年度指标值（A）<')
+      .replace('>实际完成值<', '>实际完成值（B）<')
+      .replace('>得分</td><td colspan="2">偏差原因分析及改进措施<', '>得分（C）</td><td colspan="2">未完成原因及说明<')
+      .replace('>全年预算数<', '>预算数<')
+      .replace('>全年执行数<', '>执行数<');
+    expect(written.match(/（[ABC]）|未完成原因及说明|>预算数<|>执行数</g)).toHaveLength(6);
+    const [doc, base] = await Promise.all([parseDocumentBytes(Buffer.from(written, 'utf8'), 'fm05-written.html'), parseDocumentBytes(Buffer.from(plain, 'utf8'), 'fm05.html')]);
+    const se = doc.selfEvaluations![0]!;
+    expect(se.reading).toEqual({ certain: true, doubts: [] });
+    const json = (s: typeof se) => ({ ...selfEvaluationJson(s).selfEvaluation, goals: null });
+    expect(json(se)).toEqual(json(base.selfEvaluations![0]!));
+    expect(reviewSelfEvaluation(se).findings.map((f) => f.rule)).toEqual(['funds.score']);
+  });
 });

@@ -41,6 +41,8 @@ import { isIndicatorHeader, readHeaderBlock, type Column } from '../structure/he
 type Role = 'level1' | 'level2' | 'name' | 'target' | 'nature' | 'unit' | 'actual' | 'points' | 'score' | 'deviation' | 'measures' | 'label' | 'extra';
 
 const key = (text: string) => compactLabel(toHalfWidth(text)).replace(/[:：]$/, '');
+/** A header without the letter or formula some forms put after it: 年度指标值(A), 实际完成值(B), 执行率(B/A). */
+const bareHeader = (text: string) => key(text).replace(/\([A-Za-z0-9+\-*×÷/=%]{1,8}\)$/, '');
 
 /** Headers of the columns the target tables do not have, by their last path text. */
 const ACTUAL_HEADER = /^(实际完成值|实际完成情况|实际值|完成值|全年实际值|全年实际完成值|年度实际完成值|实际完成指标值|指标实际完成值|实际完成|实际完成数|完成情况|全年完成值|年度完成值|实际达到值)$/;
@@ -49,14 +51,20 @@ const POINTS_HEADER = /^(分值|权重|指标分值|指标权重|分值权重|�
 const DEVIATION_HEADER = /^(偏差原因分析及改进措施|偏差原因分析和改进措施|偏差原因分析|偏差原因|未完成原因分析|未完成原因|原因分析|偏差原因及改进措施|未完成原因和改进措施|未完成原因及改进措施|未完成原因及拟采取的改进措施|未完成原因分析及改进措施|偏差原因分析及整改措施)$/;
 const MEASURES_HEADER = /^(改进措施|整改措施|拟采取的改进措施)$/;
 
+/** Other headers of a deviation's column: what it begins with. */
+const DEVIATION_START = /^(偏差|未完成|未达标|未达成)(原因|情况)/;
+/** A target's column the structure stage does not name with its letter after it: 年度指标值(A). */
+const TARGET_HEADER = /^(年度)?(指标值|目标值)$/;
+
 function roleOf(column: Column): Role {
-  const last = key(column.path[column.path.length - 1] ?? column.text);
+  const last = bareHeader(column.path[column.path.length - 1] ?? column.text);
   if (column.keep !== undefined) return 'extra';
   if (ACTUAL_HEADER.test(last)) return 'actual';
   if (SCORE_HEADER.test(last)) return 'score';
-  if (DEVIATION_HEADER.test(last)) return 'deviation';
+  if (DEVIATION_HEADER.test(last) || DEVIATION_START.test(last)) return 'deviation';
   if (MEASURES_HEADER.test(last)) return 'measures';
   if (POINTS_HEADER.test(last)) return 'points';
+  if (column.field === null && TARGET_HEADER.test(last)) return 'target';
   switch (column.field) {
     case 'level1':
     case 'level2':
@@ -81,8 +89,8 @@ function roleOf(column: Column): Role {
 /** The funds block's headers. */
 const FUNDS_HEADERS: readonly [keyof FundsColumns, RegExp][] = [
   ['budgetStart', /^(年初预算数|年初预算|年初预算金额)/],
-  ['budgetFull', /^(全年预算数|调整后预算数|调整后预算|全年预算|全年预算金额|预算调整数)/],
-  ['executed', /^(全年执行数|全年实际执行数|预算执行数|执行数|实际支出数|全年实际支出|实际执行数|全年支出数)/],
+  ['budgetFull', /^(全年预算数|调整后预算数|调整后预算|全年预算|全年预算金额|预算调整数|预算数)/],
+  ['executed', /^(全年执行数|全年实际执行数|预算执行数|执行数|实际支出数|全年实际支出|实际执行数|全年支出数|实际支出)/],
   ['points', /^(分值|权重|分值权重)/],
   ['rate', /^(执行率|预算执行率)/],
   ['score', /^(得分|自评得分)/],
@@ -119,7 +127,7 @@ export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
     for (const p of place(row)) {
       // Every header looked for has one of these characters: most cells are skipped before they are compacted.
       if (p.text === '' || p.text.length > 16 || !SELF_EVALUATION_HINT.test(p.text)) continue;
-      const k = key(p.text);
+      const k = bareHeader(p.text);
       if (ACTUAL_HEADER.test(k)) actual = true;
       else if (SCORE_HEADER.test(k)) score = true;
       else if (/^(全年执行数|预算执行数)/.test(k)) executed = true;

@@ -54,19 +54,29 @@ describe.each(FORMATS)('issue 70’s 自评表 as %s', (format) => {
 });
 
 describe('headers written otherwise read as the plain ones', () => {
-  it('年度指标值（A） | 实际完成值（B） | 得分（C）, the funds’ 预算数 | 执行数, 未完成原因及说明: the same table', async () => {
+  it('年度指标值（A） | 实际完成值（B） | 得分（C）, the funds’ 预算数 | 执行数 | 执行率(B/A) | 得分(D), 未完成原因及说明: the same table', async () => {
     const plain = readFileSync(join(SELF_EVALUATION_FORMS_DIR, 'fm05-funds-twenty.html'), 'utf8');
+    // no cell left ending in 分 (the categories' points taken off their cells, 合计 for 总分): the table is still a 自评表
     const written = plain
       .replace('>年度指标值<', '>年度指标值（A）<')
       .replace('>实际完成值<', '>实际完成值（B）<')
       .replace('>得分</td><td colspan="2">偏差原因分析及改进措施<', '>得分（C）</td><td colspan="2">未完成原因及说明<')
       .replace('>全年预算数<', '>预算数<')
-      .replace('>全年执行数<', '>执行数<');
-    expect(written.match(/（[ABC]）|未完成原因及说明|>预算数<|>执行数</g)).toHaveLength(6);
+      .replace('>全年执行数<', '>执行数<')
+      .replace('>执行率<', '>执行率(B/A)<')
+      .replace('>得分<', '>得分(D)<')
+      .replace(/(产出|效益|满意度)指标\((\d+)分\)/g, '$1指标')
+      .replace('>总分<', '>合计<');
+    expect(written.match(/（[ABC]）|\([BAD/]+\)|未完成原因及说明|>预算数<|>执行数</g)).toHaveLength(8);
+    expect(written).not.toMatch(/分<|分）<|分\)</);
     const [doc, base] = await Promise.all([parseDocumentBytes(Buffer.from(written, 'utf8'), 'fm05-written.html'), parseDocumentBytes(Buffer.from(plain, 'utf8'), 'fm05.html')]);
     const se = doc.selfEvaluations![0]!;
     expect(se.reading).toEqual({ certain: true, doubts: [] });
-    const json = (s: typeof se) => ({ ...selfEvaluationJson(s).selfEvaluation, goals: null });
+    // the same but for the categories' points
+    const json = (s: typeof se) => {
+      const j = selfEvaluationJson(s).selfEvaluation;
+      return { ...j, goals: null, categoryPoints: [], indicators: j.indicators.map(({ level1Points: _, ...i }) => i) };
+    };
     expect(json(se)).toEqual(json(base.selfEvaluations![0]!));
     expect(reviewSelfEvaluation(se).findings.map((f) => f.rule)).toEqual(['funds.score']);
   });

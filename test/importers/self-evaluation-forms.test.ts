@@ -80,4 +80,16 @@ describe('headers written otherwise read as the plain ones', () => {
     expect(json(se)).toEqual(json(base.selfEvaluations![0]!));
     expect(reviewSelfEvaluation(se).findings.map((f) => f.rule)).toEqual(['funds.score']);
   });
+
+  it('the header of two rows repeated on a new page, as Word repeats a table\'s header rows: skipped, both rows', async () => {
+    const plain = readFileSync(join(SELF_EVALUATION_FORMS_DIR, 'fm01-two-row-header.html'), 'utf8');
+    const header = /<tr><td colspan="3">绩效指标<\/td>.*?<\/tr>\n<tr><td>一级指标<\/td>.*?<\/tr>\n/s.exec(plain)![0];
+    const repeated = plain.replace('<tr><td rowspan="3">效益指标', `${header}<tr><td rowspan="3">效益指标`);
+    expect(repeated.split('年度指标值').length).toBe(3);
+    const [doc, base] = await Promise.all([parseDocumentBytes(Buffer.from(repeated, 'utf8'), 'fm01-repeated.html'), parseDocumentBytes(Buffer.from(plain, 'utf8'), 'fm01.html')]);
+    const se = doc.selfEvaluations![0]!;
+    expect(se.indicators.map((i) => i.name)).toEqual(base.selfEvaluations![0]!.indicators.map((i) => i.name));
+    expect(se.reading).toEqual({ certain: true, doubts: [] });
+    expect(reviewSelfEvaluation(se).findings.map((f) => f.rule)).toEqual(['score.deducted-when-met']);
+  });
 });

@@ -421,6 +421,9 @@ function readIndicators(rows: readonly RowBlock[], header: ReturnType<typeof rea
     r.doubt('self-eval-columns', `的指标表头中没有${lacking.map((x) => `“${ROLE_LABEL[x]}”`).join('、')}栏目，自评得分无法核对`, rows[header.at]!.source);
   }
   const headers = columns.map((c) => ({ start: c.column.start, end: c.column.end, role: c.role, header: c.column.path.join('›') }));
+  // the header's texts, to know its rows repeated on a new page (the row over the header row is no header row of its own)
+  const headerTexts = new Set(header.columns.flatMap((c) => c.path));
+  const repeatsHeader = (cells: readonly Placed[]) => cells.some((p) => p.text !== '') && cells.every((p) => p.text === '' || headerTexts.has(p.text.replace(/\s+/g, '')));
   const fw = getFramework('cn-2015')!;
   let level1 = '';
   let level1Points: number | null = null;
@@ -434,7 +437,7 @@ function readIndicators(rows: readonly RowBlock[], header: ReturnType<typeof rea
     if (endsIndicators(row)) break;
     if (isIndicatorHeader(row)) continue; // the header repeated on a new page
     const cells = place(row);
-    if (cells.every((p) => p.text === '')) continue;
+    if (cells.every((p) => p.text === '') || repeatsHeader(cells)) continue;
     const values = new Map<Role, Placed>();
     const extras: { header: string; text: string }[] = [];
     for (const p of cells) {

@@ -83,6 +83,17 @@ describe('a header row over the header row', () => {
     expect(upperHeaderLeaves(textRows([['年度绩效目标', '完成小型水库巡查24次，确保安全度汛。'], HEADER, ROW.slice(0, 6)]), 1, 2)).toBeNull();
     // a row of labels above the header with nothing merged down and nothing spanning
     expect(upperHeaderLeaves(textRows([['项目名称', '小型水库运行管护'], HEADER, ROW.slice(0, 6)]), 1, 2)).toBeNull();
+    // a short goal over the header, in a printed table (a real 烟台 disclosure): 总体目标 over the label column, its words
+    // spanning the header cells — neither heads a column
+    const grid = (cells: [number, number, string, boolean?][], line: number): RowBlock =>
+      new RowWithMemo(cells.map(([col, span, t, merged]) => ({ lines: [t], sources: [{ line }], col, span, ...(merged ? { mergedFromAbove: true } : {}) })), { line });
+    const goal = [
+      grid([[0, 1, '总体目标'], [1, 4, '保障单位公务用车出行']], 1),
+      grid([[0, 1, '', true], [1, 1, '一级指标'], [2, 1, '二级指标'], [3, 1, '三级指标'], [4, 1, '指标值']], 2),
+      grid([[0, 1, '绩效指标'], [1, 1, '产出指标'], [2, 1, '数量指标'], [3, 1, '车辆使用次数'], [4, 1, '≥60次']], 3),
+    ];
+    expect(upperHeaderLeaves(goal, 1, 2)).toBeNull();
+    expect(upperHeaderLeaves(textRows([['总体目标', '保障单位公务用车出行'], ['', '一级指标', '二级指标', '三级指标', '指标值'], ['绩效指标', '产出指标', '数量指标', '车辆使用次数', '≥60次']]), 1, 2)).toBeNull();
     // a header with no row above it reads as before
     const rows = textRows([HEADER, ROW.slice(0, 6)]);
     expect(readHeaderBlock(rows, 0).columns.map((c) => c.path.join('›'))).toEqual(HEADER);

@@ -119,8 +119,9 @@ const SELF_EVALUATION_HINT = /[实完得评执]/;
 /** Whether the rows are a self-evaluation table (see the file comment): asked of every table, cheap. */
 export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
   // a score header is needed (得分, 评分 …): most tables have no cell ending in 分, and are answered by their rows; a
-  // header with its letter after it (得分（C）) is looked for only then, in the short cells
-  if (!rows.some((row) => rowMemo(row).endsInPoints) && !rows.some((row) => place(row).some((p) => p.text.length <= 16 && p.text.includes('得分')))) return false;
+  // score header with its letter after it (得分（C）) is looked for only then, in the indicator header (whether a row is
+  // one is asked of every row by the structure stage anyway, and remembered)
+  if (!rows.some((row) => rowMemo(row).endsInPoints) && !rows.some((row) => isIndicatorHeader(row) && place(row).some((p) => p.text.length <= 16 && p.text.includes('得分')))) return false;
   let actual = false;
   let score = false;
   let executed = false;

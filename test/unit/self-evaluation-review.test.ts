@@ -202,6 +202,14 @@ describe('issue 70: scores written whole, the reviewer\'s part, sub-items, a tab
     expect(r.recomputed.total).toBe(100);
   });
 
+  it('an actual in another unit of the target\'s kind converted exactly; one of another kind left to the reviewer', () => {
+    const list = (actual: string) => [ind('受益人口', '≥1.2万人', actual, '50', '50', '部分村组未通水'), ...others];
+    expect(rules(table({}, list('12600人')))).toEqual([]);
+    const [f] = reviewSelfEvaluation(table({}, list('11400人'))).findings;
+    expect([f!.rule, f!.expected, f!.message]).toEqual(['score.full-despite-shortfall', 47.5, '“受益人口”目标≥1.2万人，实际11400人，完成95%，未达成，自评得50分（满分50分），按完成比例应得47.5分']);
+    expect(reviewSelfEvaluation(table({}, list('260户'))).findings.map((x) => x.rule)).toEqual(['score.for-reviewer']);
+  });
+
   it('a deadline by its date: on time 达成, later left to the reviewer and a deviation asked for', () => {
     const list = (actual: string, deviation: string | null = null) => [ind('完工时间', '2025年11月底前', actual, '50', '50', deviation), ...others];
     expect(reviewSelfEvaluation(table({}, list('2025年11月20日'))).recomputed.how[0]).toBe('band');

@@ -11,8 +11,9 @@
  * - A deadline target by its date (done by then: 达成); a qualitative one by the level its actual's words give (达成 /
  *   部分达成 / 未达成, or the target's own words again), the score within that level's band of the points.
  * - What only a person can judge is left to the reviewer, and said (score.for-reviewer, the unit's score kept): a
- *   qualitative actual whose words tell no level, an actual that cannot be compared with its target (another unit, no
- *   number), a row with neither a target nor an actual, a completion later than its deadline.
+ *   qualitative actual whose words tell no level, an actual that cannot be compared with its target (a unit of another
+ *   kind, no number; one of the same kind is converted exactly: 12600人 against 万人), a row with neither a target nor
+ *   an actual, a completion later than its deadline.
  * - An actual that is empty or a target again (≥80%) beside a target is no evidence: 0 points.
  * - A given score is accepted when it is the method's rounded to the decimals it was written with, half up or cut
  *   (9 for 9.8 and 10 for 9.8 alike); a missed target kept at full points and a met one scored below them are said as
@@ -33,6 +34,7 @@ import { DEFAULT_SELF_EVALUATION_CONFIG, type AchievementGrade, type EvaluationG
 import { categoryOf, type SubmittedFigure, type SubmittedIndicator, type SubmittedSelfEvaluation } from './submitted-self-evaluation';
 import { parseTargetValue } from './target-value';
 import { toHalfWidth } from './text';
+import { convertUnit } from './unit-convert';
 
 /** The category of every finding here: its own, beside the target review's (review/types.ts). */
 export const SELF_EVALUATION_CATEGORY = { id: 'selfEvaluation', label: '自评复核' } as const;
@@ -227,18 +229,23 @@ function checkIndicator(ind: SubmittedIndicator, index: number, config: SelfEval
   const target = parseTargetValue(ind.target);
   if (target.kind === 'quantitative' && target.value !== null && target.operator !== null) {
     const a = parseTargetValue(actual);
-    const unitsDiffer = a.unit !== null && target.unit !== null && a.unit !== target.unit;
-    if (a.kind !== 'quantitative' || a.value === null || unitsDiffer) {
-      return forReviewer(`${name}目标${ind.target}，实际“${actual}”，两者无法按数值比较，须由复核人判断${scored}`);
-    }
-    const r = scoreIndicator(target, { kind: 'value', value: a.value }, full / 100, config, index);
+    // an actual in another unit of the target's kind is converted exactly (12600人 against 万人: 1.26), else left to the reviewer
+    const converted =
+      a.kind !== 'quantitative' || a.value === null || a.valueText === null
+        ? null
+        : a.unit === null || target.unit === null || a.unit === target.unit
+          ? a.value
+          : ((c) => (c === null ? null : Number(c)))(convertUnit(a.valueText, a.unit, target.unit));
+    if (converted === null) return forReviewer(`${name}目标${ind.target}，实际“${actual}”，两者无法按数值比较，须由复核人判断${scored}`);
+    const value = converted;
+    const r = scoreIndicator(target, { kind: 'value', value }, full / 100, config, index);
     const expected = H(r.score);
     const negative = target.operator === '≤' || target.operator === '<';
     const met = expected >= full;
     const progress = met
       ? '已达成'
       : negative && target.value > 0
-        ? `超出目标${pct(((a.value - target.value) / target.value) * 100)}，未达成`
+        ? `超出目标${pct(((value - target.value) / target.value) * 100)}，未达成`
         : r.achievedPercent !== null
           ? `完成${pct(r.achievedPercent)}，未达成`
           : '未达成';

@@ -21,7 +21,12 @@ function doubtCodes(doc: ParsedDocument): DoubtCode[] {
 /** A 项目支出绩效自评表 (issue 59) in extracted text, its rows changed by `change`. */
 const SE_TITLE = '基层干部教育培训项目支出绩效自评表（2025年度）';
 const SE_HEADER = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'];
-function selfEvaluation(change: { header?: string[]; fundsTotal?: string; score?: string } = {}): Promise<ParsedDocument> {
+function selfEvaluation(change: { header?: string[]; fundsTotal?: string; score?: string; indicators?: boolean } = {}): Promise<ParsedDocument> {
+  const indicators = [
+    ['产出指标(60分)', '数量指标', '培训人次', '≥1200人次', '1260人次', '60', change.score ?? '60', ''],
+    ['效益指标(20分)', '社会效益指标', '学员履职能力提升', '明显提升', '明显提升', '20', '20', ''],
+    ['满意度指标(10分)', '服务对象满意度指标', '学员满意度', '≥90%', '95%', '10', '10', ''],
+  ];
   return parse(
     text(SE_TITLE, [
       ['项目名称', '基层干部教育培训'],
@@ -29,9 +34,7 @@ function selfEvaluation(change: { header?: string[]; fundsTotal?: string; score?
       ['项目资金（万元）', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
       ['', change.fundsTotal ?? '年度资金总额', '42.00', '42.00', '40.32', '10', '96.00%', '9.60'],
       change.header ?? SE_HEADER,
-      ['产出指标(60分)', '数量指标', '培训人次', '≥1200人次', '1260人次', '60', change.score ?? '60', ''],
-      ['效益指标(20分)', '社会效益指标', '学员履职能力提升', '明显提升', '明显提升', '20', '20', ''],
-      ['满意度指标(10分)', '服务对象满意度指标', '学员满意度', '≥90%', '95%', '10', '10', ''],
+      ...(change.indicators === false ? [] : indicators),
       ['总分', '', '', '', '', '100', '99.60', ''],
     ]),
   );
@@ -154,6 +157,11 @@ const CASES: Record<Exclude<DoubtCode, OcrDoubtCode>, { doubted: () => Promise<P
   'self-eval-funds': {
     // the funds' header over a row the reader cannot tell as the total
     doubted: () => selfEvaluation({ fundsTotal: '全部资金' }),
+    right: () => selfEvaluation(),
+  },
+  'self-eval-no-indicators': {
+    // the indicator header with no row under it (a copy cut after it, issue 70): the funds are still checked
+    doubted: () => selfEvaluation({ indicators: false }),
     right: () => selfEvaluation(),
   },
 };

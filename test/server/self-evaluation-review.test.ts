@@ -2,7 +2,8 @@
  * 自评复核 (issue 59) through HTTP, on SQLite and PostgreSQL: the eight test 自评表 uploaded by the 绩效科, each read,
  * checked and stored once (the same file again changes nothing), the one whose project is stored matched to it and
  * shown beside Jixiao's own self-evaluation; the 复核 list ranked by the gap with the share checked and the large
- * projects flagged; a table's findings; the conclusion checked, stored and audited; the list as .xlsx; editors
+ * projects flagged; a table's findings; the conclusion checked, stored and audited; the list as .xlsx (with issue 70's
+ * sheet of every figure re-scored beside the unit's); a real table re-scored and a doubted one not (issue 70); editors
  * refused (403), the anonymous (401); a file holding no 自评表 refused naming it.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { selfEvaluationReviewListSchema, submittedSelfEvaluationDetailSchema, type SelfEvaluationReviewList } from '../../src/shared/api/self-evaluation-review';
-import { SELF_EVALUATION_DIR } from '../support/self-evaluation-documents';
+import { SELF_EVALUATION_DIR, SELF_EVALUATION_FORMS_DIR } from '../support/self-evaluation-documents';
+import { REAL_SELF_EVALUATIONS_DIR } from '../support/self-evaluation-truth';
 import { monitoringProject, storeMonitoringDocument } from './monitoring-fixtures';
 import { startTestApp, type TestApp, type TestClient } from './support';
 
@@ -127,6 +129,49 @@ describe('自评复核 over HTTP', () => {
     expect(sheet.getRow(2).getCell(5).value).toBe(850);
     const problems = wb.getWorksheet('问题')!;
     expect(problems.rowCount - 1).toBe(11);
+    // issue 70: every table's funds and indicators, the unit's score beside the re-scored one and how it was found, its totals
+    const scores = wb.getWorksheet('得分复核')!;
+    const header = (scores.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['序号', '项目名称', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '自评得分', '复核计算得分', '相差（分）', '复核计算方式', '偏差原因分析']);
+    const rows = Array.from({ length: scores.rowCount - 1 }, (_, k) => (scores.getRow(k + 2).values as unknown[]).slice(1));
+    const row = (name: string) => rows.find((r) => r[4] === name)!;
+    expect([row('资金到位及时率')[8], row('资金到位及时率')[9], row('资金到位及时率')[10], row('资金到位及时率')[11]]).toEqual([7, 10, -3, '按完成比例计算']);
+    const first = rows.filter((r) => r[0] === 1);
+    expect(first[0]!.slice(2, 12)).toEqual(['年度资金', undefined, '预算执行率', '全年预算数850.00万元', '全年执行数833.00万元（执行率98.00%）', 10, 9.8, 9.8, 0, '执行率×分值']);
+    expect(first[first.length - 1]!.slice(2, 12)).toEqual(['总分', undefined, undefined, undefined, undefined, undefined, 99.8, 74.8, 25, '复核计算等级：中']);
+  });
+
+  it('issue 70: a real table re-scored beside the unit\'s figures, how each was found; a doubted table not re-scored, said', async () => {
+    const real = '01-yunnan-lincang-yongde-mingliangzhongxue-yingyanggaishan-2022.txt';
+    const res = await reviewer.upload('/api/self-evaluation-reviews/import', [
+      { filename: real, data: readFileSync(join(REAL_SELF_EVALUATIONS_DIR, real)) },
+      { filename: 'fm11-doubted.html', data: readFileSync(join(SELF_EVALUATION_FORMS_DIR, 'fm11-doubted.html')) },
+    ]);
+    expect((res.json().files as { status: string }[]).map((f) => f.status)).toEqual(['imported', 'imported']);
+    const y2022 = selfEvaluationReviewListSchema.parse((await reviewer.get('/api/self-evaluation-reviews?year=2022')).json());
+    expect(y2022.items.map((i) => [i.project, i.selfScore, i.selfGrade, i.recomputedScore, i.recomputedGrade, i.gap])).toEqual([['义务教育营养改善计划专项资金', 96, '优', 99.8, '优', -3.8]]);
+    const detail = submittedSelfEvaluationDetailSchema.parse((await reviewer.get(`/api/self-evaluation-reviews/${y2022.items[0]!.id}`)).json());
+    expect(detail.indicators.map((i) => [i.name, i.target, i.actual, i.score, i.recomputed, i.how])).toEqual([
+      ['学生受资助人数', '≧735人次', '735', 10, 10, '按完成比例计算'],
+      ['营养改善计划覆盖率', '≧100%', '100%', 10, 10, '按完成比例计算'],
+      ['资金到位及时率', '≧100%', '100%', 7, 10, '按完成比例计算'],
+      ['生均补助标准达标率', '═100%', '100%', 10, 10, '按完成比例计算'],
+      ['减轻贫困学生家庭经济负担', '有效', '有效', 10, 10, '按完成等级区间'],
+      ['政策知晓率', '═100%', '98%', 9, 9.8, '按完成比例计算'],
+      ['促进学校教育事业健康发展', '≧100%', '100%', 10, 10, '按完成比例计算'],
+      ['学生满意度', '≧95%', '100%', 10, 10, '按完成比例计算'],
+      ['家长满意度', '≧95%', '100%', 10, 10, '按完成比例计算'],
+    ]);
+    expect(detail.findingList.map((f) => f.rule)).toEqual(['score.deducted-when-met', 'deviation.missing']);
+    // the doubted table: listed with the unit's score and none of Jixiao's, after those with a gap; its detail says why
+    const y2025 = selfEvaluationReviewListSchema.parse((await reviewer.get('/api/self-evaluation-reviews?year=2025')).json());
+    const doubted = y2025.items.find((i) => i.project === '森林防火物资储备经费')!;
+    expect([doubted.selfScore, doubted.recomputedScore, doubted.recomputedGrade, doubted.gap, doubted.doubted]).toEqual([100, null, null, null, true]);
+    expect(y2025.items.map((i) => i.project).indexOf('森林防火物资储备经费')).toBe(y2025.items.filter((i) => (i.gap ?? 0) !== 0).length);
+    const d = submittedSelfEvaluationDetailSchema.parse((await reviewer.get(`/api/self-evaluation-reviews/${doubted.id}`)).json());
+    expect([d.recomputedScore, d.funds.recomputed, d.findingList, d.withheld]).toEqual([null, 10, [], ['指标行读取存疑，指标得分、分值与总分未核对']]);
+    expect(d.indicators.map((i) => [i.recomputed, i.how])).toEqual(d.indicators.map(() => [null, null]));
+    expect(d.doubts).toEqual(['自评表1“项目支出绩效自评表”指标“储备物资完好率”的得分“见附件”不是数值，未能读取']);
   });
 
   it('for the 绩效科 only: editors 403, the anonymous 401', async () => {

@@ -44,6 +44,20 @@ export function printByLibreOffice(html: string, name: string): Buffer {
   }
 }
 
+/** A Word document printed to PDF by LibreOffice Writer (as a unit exports its 决算 for publication; its own profile, removed after). */
+export function printWordByLibreOffice(docx: Buffer, name: string): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-lo-word-'));
+  try {
+    const source = join(dir, 'document.docx');
+    writeFileSync(source, docx);
+    const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf:writer_pdf_Export', '--outdir', dir, source], { stdio: 'ignore', timeout: 170_000 });
+    if (r.status !== 0) throw new Error(`LibreOffice could not print ${name} (status ${r.status})`);
+    return keep(readFileSync(join(dir, 'document.pdf')), name);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const tidy = (s: string | null | undefined) => (s == null ? s : tidyCjkSpaces(s));
 
 /** What a reader must read exactly, spaces beside Chinese characters aside (a PDF has no such spaces to give). */

@@ -15,6 +15,9 @@ import { printByLibreOffice } from './pdf-print';
 
 export const SELF_EVALUATION_DIR = join(__dirname, '..', 'documents', 'self-evaluation');
 
+/** Issue 70's tables in the forms real units submit (one contradiction kind each). */
+export const SELF_EVALUATION_FORMS_DIR = join(__dirname, '..', 'documents', 'self-evaluation-forms');
+
 export type SelfEvaluationFormat = 'html' | 'docx' | 'xlsx' | 'pdf';
 
 /** The blocks of a page, each table's rows together. */
@@ -93,8 +96,8 @@ export async function pageAsXlsx(html: Buffer, file: string): Promise<Buffer> {
 }
 
 /** The document in a format: the page itself, or made of it. */
-export async function selfEvaluationDocument(file: string, format: SelfEvaluationFormat): Promise<{ bytes: Buffer; name: string }> {
-  const html = readFileSync(join(SELF_EVALUATION_DIR, file));
+export async function selfEvaluationDocument(file: string, format: SelfEvaluationFormat, dir = SELF_EVALUATION_DIR): Promise<{ bytes: Buffer; name: string }> {
+  const html = readFileSync(join(dir, file));
   const name = file.replace(/\.html$/, `.${format}`);
   switch (format) {
     case 'html':

@@ -153,6 +153,101 @@ describe('the table: points, sums and the grade', () => {
   });
 });
 
+describe('issue 70: scores written whole, the reviewer\'s part, sub-items, a table not re-scored', () => {
+  const others = [ind('就业率', '≥60%', '66%', '30', '30', null, '效益指标'), ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标')];
+
+  it('a score written whole is the method\'s rounded or cut: 9 and 10 for 9.8, not 8', () => {
+    // 10 × 98 ÷ 100 = 9.8 of 10 points
+    const list = (score: string) => [ind('政策知晓率', '=100%', '98%', '50', score, '宣传不足'), ...others];
+    expect(rules(table({}, list('49')))).toEqual([]); // 50 × 0.98 = 49
+    const whole = (score: string) => [ind('培训人数', '≥500人', '490人', '10', score, '生源不足'), ind('就业率', '≥60%', '66%', '70', '70', null, '效益指标'), ind('满意度', '≥90%', '95%', '10', '10', null, '满意度指标')];
+    expect(rules(table({}, whole('9')))).toEqual([]);
+    expect(rules(table({}, whole('9.8')))).toEqual([]);
+    expect(rules(table({}, whole('8')))).toEqual(['score.differs']);
+    expect(reviewSelfEvaluation(table({}, whole('10'))).findings.map((f) => f.rule)).toEqual(['score.full-despite-shortfall']);
+  });
+
+  it('the funds: a whole score cut or rounded, a rate cut to its decimals, a score by the rate when no amounts are given', () => {
+    // 31.69 ÷ 32.40 = 97.808…%: 9.78 by the rule; 9 (cut) and 10 (rounded) written whole are the same score; 97.80 % is the rate cut
+    const funds = (score: string, rate: string) => ({ budgetStart: null, budgetFull: wan('32.40'), executed: wan('31.69'), points: fig('10'), rate: fig(rate), score: fig(score) });
+    const at = (score: string, rate = '97.81') => table({ funds: funds(score, rate), total: fig(String((Math.round(Number(score) * 100) + 9000) / 100)) });
+    expect(rules(at('9.78'))).toEqual([]);
+    expect(rules(at('9'))).toEqual([]);
+    expect(rules(at('10'))).toEqual([]);
+    expect(rules(at('9.78', '97.80'))).toEqual([]);
+    expect(rules(at('9.78', '97.8'))).toEqual([]);
+    expect(rules(at('8'))).toEqual(['funds.score']);
+    expect(rules(at('9.9'))).toEqual(['funds.score']);
+    expect(rules(at('9.78', '97.7'))).toEqual(['funds.rate']);
+    // no amounts: the score against the rate written
+    const byRate = table({ funds: { budgetStart: null, budgetFull: null, executed: null, points: fig('10'), rate: fig('85'), score: fig('10') } });
+    const [f] = reviewSelfEvaluation(byRate).findings;
+    expect([f!.rule, f!.expected, f!.message]).toEqual(['funds.score', 8.5, '年度资金执行率85%，分值10分，应得8.5分，自评得10分']);
+  });
+
+  it('what only a person can judge is left to the reviewer, said, the unit\'s score kept', () => {
+    const list = [ind('培训人数', '≥500人', '约五百人', '50', '50'), ind('群众生活', '明显改善', '群众普遍认可', '30', '30', null, '效益指标'), ind('满意度', '', '', '10', '10', null, '满意度指标')];
+    const r = reviewSelfEvaluation(table({}, list));
+    expect(r.findings.map((f) => [f.rule, f.severity, f.expected])).toEqual([
+      ['score.for-reviewer', 'info', null],
+      ['score.for-reviewer', 'info', null],
+      ['score.for-reviewer', 'info', null],
+    ]);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '“培训人数”目标≥500人，实际“约五百人”，两者无法按数值比较，须由复核人判断，自评得50分（满分50分）',
+      '“群众生活”目标“明显改善”，实际“群众普遍认可”，完成程度须由复核人对照佐证材料判断，自评得30分（满分30分）',
+      '“满意度”未填写年度指标值和实际完成值，得分无法按完成情况核对，须由复核人判断，自评得10分（满分10分）',
+    ]);
+    expect(r.recomputed.how).toEqual(['reviewer', 'reviewer', 'reviewer']);
+    expect(r.recomputed.total).toBe(100);
+  });
+
+  it('an actual in another unit of the target\'s kind converted exactly; one of another kind left to the reviewer', () => {
+    const list = (actual: string) => [ind('受益人口', '≥1.2万人', actual, '50', '50', '部分村组未通水'), ...others];
+    expect(rules(table({}, list('12600人')))).toEqual([]);
+    const [f] = reviewSelfEvaluation(table({}, list('11400人'))).findings;
+    expect([f!.rule, f!.expected, f!.message]).toEqual(['score.full-despite-shortfall', 47.5, '“受益人口”目标≥1.2万人，实际11400人，完成95%，未达成，自评得50分（满分50分），按完成比例应得47.5分']);
+    expect(reviewSelfEvaluation(table({}, list('260户'))).findings.map((x) => x.rule)).toEqual(['score.for-reviewer']);
+  });
+
+  it('a deadline by its date: on time 达成, later left to the reviewer and a deviation asked for', () => {
+    const list = (actual: string, deviation: string | null = null) => [ind('完工时间', '2025年11月底前', actual, '50', '50', deviation), ...others];
+    expect(reviewSelfEvaluation(table({}, list('2025年11月20日'))).recomputed.how[0]).toBe('band');
+    expect(reviewSelfEvaluation(table({}, list('2025年10月'))).findings).toEqual([]);
+    const late = reviewSelfEvaluation(table({}, list('2025年12月15日')));
+    expect(late.findings.map((f) => [f.rule, f.message])).toEqual([['score.for-reviewer', '“完工时间”时限为“2025年11月底前”，实际“2025年12月15日”，晚于时限，完成程度须由复核人判断，自评得50分（满分50分）']]);
+    expect(reviewSelfEvaluation(table({}, list('2026年1月'))).findings.map((f) => f.rule)).toEqual(['score.for-reviewer']);
+  });
+
+  it('sub-items add up to their parent: its points and its score; only the parent counts in the sums', () => {
+    const sub = (name: string, points: string, score: string, index: number): SubmittedIndicator => ({ ...ind(name, '≥10个', '10个', points, score), partOf: { index, kind: 'sub' } });
+    const list = [ind('1.培训', '', '', '50', '50'), sub('1.1 理论培训', '20', '20', 0), sub('1.2 实操培训', '20', '20', 0), ...others];
+    const r = reviewSelfEvaluation(table({ total: fig('100') }, list));
+    expect(r.findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
+      ['parts.points', 'warning', '“1.培训”分值50分，其下各子项分值合计40分'],
+      ['parts.score', 'error', '“1.培训”自评得50分，其下各子项得分合计40分'],
+    ]);
+    expect(r.recomputed.how).toEqual(['parts', 'method', 'method', 'method', 'method']);
+    expect(r.recomputed.indicators[0]).toBe(40);
+  });
+
+  it('a table whose indicators or funds are doubted is not re-scored: no total, no grade, no gap', () => {
+    const se = table();
+    se.reading = readingOf([{ code: 'self-eval-funds', part: 'budget', message: '自评表1的全年执行数不是金额', where: { line: 3 } }]);
+    const r = reviewSelfEvaluation(se);
+    expect([r.recomputed.total, r.recomputed.grade, r.recomputed.funds, r.gap]).toEqual([null, null, null, null]);
+    expect(r.recomputed.indicators).toEqual([50, 30, 10]);
+    expect(r.withheld).toEqual(['年度资金读取存疑，资金得分未核对']);
+  });
+
+  it('a table without its 总分 row: the points not added up, said', () => {
+    const r = reviewSelfEvaluation(table({ total: null }, [ind('培训人数', '≥500人', '520人', '40', '40'), ...others]));
+    expect(r.findings).toEqual([]);
+    expect(r.withheld).toEqual(['表中没有总分行（表格可能不完整），分值合计与总分未核对']);
+    expect(r.recomputed.total).toBe(90);
+  });
+});
+
 describe('the audit entries in words', () => {
   it('an import and a conclusion read as fields by their Chinese names, none unnamed', () => {
     const imported = historyRows('submitted-self-evaluation.import', { file: 'a.html', table: 1, project: '职业培训', unit: '示范县人社局', year: 2025, matchedProjectId: null, selfScore: 97, recomputed: 100, findings: 1, replaced: false });

@@ -25,7 +25,7 @@ const points = (x: number | null) => (x === null ? '—' : `${x}分`);
 export function renderSelfEvaluationReview({ file, number, se, review }: ReviewedSelfEvaluation): string {
   const lines = [
     `-- ${file}：自评表${number} ${se.project ?? '（未识别项目名称）'}${se.unit ? `，${se.unit}` : ''}，${se.year ?? '?'} 年度 --`,
-    `   自评总分 ${points(review.selfScore)}${se.grade ? `（${se.grade}）` : ''}，复核得分 ${points(review.recomputed.total)}（${review.recomputed.grade}），相差 ${review.gap === null ? '—' : `${review.gap > 0 ? '+' : ''}${review.gap}分`}；${SELF_EVALUATION_CATEGORY.label}问题 ${review.findings.length} 条`,
+    `   自评总分 ${points(review.selfScore)}${se.grade ? `（${se.grade}）` : ''}，${review.recomputed.total === null ? '读取存疑，未重新计分' : `复核得分 ${points(review.recomputed.total)}（${review.recomputed.grade}）`}，相差 ${review.gap === null ? '—' : `${review.gap > 0 ? '+' : ''}${review.gap}分`}；${SELF_EVALUATION_CATEGORY.label}问题 ${review.findings.length} 条`,
   ];
   for (const reason of review.withheld) lines.push(`   未核对：${reason}`);
   for (const d of se.reading.doubts) lines.push(`   读取存疑：${d.message}（${file}:${d.where.line}${d.where.ref ? ` ${d.where.ref}` : ''}）`);

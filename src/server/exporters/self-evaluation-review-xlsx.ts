@@ -1,6 +1,8 @@
 /**
  * The 复核 list as a workbook (issue 59): sheet 复核清单, one row per submitted 自评表 in the list's order
- * (self-score, Jixiao's, the gap, large projects, the conclusion), and sheet 问题, every finding of every table.
+ * (self-score, Jixiao's, the gap, large projects, the conclusion; a table not re-scored says so), sheet 得分复核 (issue
+ * 70): every table's funds and indicators, the unit's points and score beside Jixiao's re-scored figure and how it
+ * was found, then its totals, and sheet 问题, every finding of every table.
  */
 import { formatWan2 } from '../../shared/domain/money';
 import { CONCLUSION_LABELS, type SelfEvaluationReviewList, type SubmittedSelfEvaluationDetail } from '../../shared/api/self-evaluation-review';
@@ -29,6 +31,26 @@ const LIST: readonly SheetColumn[] = [
   { key: 'file', header: '来源文件', width: 24 },
 ];
 
+/** 得分复核: the list's 序号 and 项目名称, then each figure of the table's, the unit's beside Jixiao's. */
+const SCORES: readonly SheetColumn[] = [
+  ...LIST.slice(0, 2),
+  ...(
+    [
+      ['level1', '一级指标', 12],
+      ['level2', '二级指标', 14],
+      ['name', '三级指标', 26],
+      ['target', '年度指标值', 16],
+      ['actual', '实际完成值', 16],
+      ['points', '分值', 8],
+      ['score', '自评得分', 10],
+      ['recomputed', '复核计算得分', 12],
+      ['gap', '相差（分）', 10],
+      ['how', '复核计算方式', 26],
+      ['deviation', '偏差原因分析', 30],
+    ] as const
+  ).map(([key, header, width]) => ({ key, header, width })),
+];
+
 const PROBLEMS: readonly SheetColumn[] = [
   { key: 'project', header: '项目名称', width: 28 },
   { key: 'indicator', header: '指标', width: 22 },
@@ -53,7 +75,7 @@ export async function exportReviewList(list: SelfEvaluationReviewList, details: 
       self: i.selfScore,
       selfGrade: i.selfGrade,
       recomputed: i.recomputedScore,
-      recomputedGrade: i.recomputedGrade,
+      recomputedGrade: i.recomputedGrade ?? '读取存疑，未重新计分',
       gap: i.gap,
       own: i.ownScore,
       findings: i.findings,
@@ -70,6 +92,48 @@ export async function exportReviewList(list: SelfEvaluationReviewList, details: 
   const s = list.summary;
   ws.addRow([]);
   ws.addRow([`${title}：共 ${s.total} 张，已复核 ${s.checked} 张（${s.checkedPercent.toFixed(2)}%，抽查比例 ${s.targetPercent}%）；大额项目（全年预算数 ≥ ${formatWan2(s.largeThresholdFen)} 万元）${s.large} 个，已复核 ${s.largeChecked} 个`]);
+
+  const scores = addTable(wb, '得分复核', SCORES);
+  const scoreRow = (values: Record<string, string | number | null>) => {
+    const row = addRow(scores, SCORES, values);
+    for (const key of ['points', 'score', 'recomputed', 'gap']) numberFormat(row, SCORES, key, '0.00');
+  };
+  const gap = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 100) / 100);
+  details.forEach((d, k) => {
+    const f = d.funds;
+    const rate = f.rate === null ? '' : `（执行率${f.rate.toFixed(2)}%）`;
+    scoreRow({
+      rank: k + 1,
+      project: d.project,
+      level1: '年度资金',
+      name: '预算执行率',
+      target: f.budgetFull === null ? null : `全年预算数${f.budgetFull}${d.amountUnit}`,
+      actual: f.executed === null ? null : `全年执行数${f.executed}${d.amountUnit}${rate}`,
+      points: f.points,
+      score: f.score,
+      recomputed: f.recomputed,
+      gap: gap(f.score, f.recomputed),
+      how: f.recomputed === null ? '未核对' : '执行率×分值',
+    });
+    for (const i of d.indicators) {
+      scoreRow({
+        rank: k + 1,
+        project: d.project,
+        level1: i.level1,
+        level2: i.level2,
+        name: i.name,
+        target: i.target,
+        actual: i.actual,
+        points: i.points,
+        score: i.score,
+        recomputed: i.recomputed,
+        gap: gap(i.score, i.recomputed),
+        how: i.how ?? '读取存疑，未核对',
+        deviation: i.deviation,
+      });
+    }
+    scoreRow({ rank: k + 1, project: d.project, level1: '总分', score: d.selfScore, recomputed: d.recomputedScore, gap: d.gap, how: d.recomputedScore === null ? '读取存疑，未重新计分' : `复核计算等级：${d.recomputedGrade}` });
+  });
 
   const problems = addTable(wb, '问题', PROBLEMS);
   for (const d of details) {

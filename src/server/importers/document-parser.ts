@@ -96,8 +96,8 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const explained = new Map<SourceLocation | undefined, string>();
   for (const seg of layout.segments) {
     seg.templates = templates;
-    if (seg.kind !== 'department' && isSelfEvaluationTable(seg.rows)) {
-      // a 项目支出绩效自评表 (issue 59): read apart, not as a target table
+    if (isSelfEvaluationTable(seg.rows)) {
+      // a 项目支出绩效自评表 (issue 59), or a department's 部门整体支出绩效自评表 (issue 70): read apart, not as a target table
       const se = readSelfEvaluation(seg, input.read.blocks, selfEvaluations.length + 1);
       selfEvaluations.push(se);
       if (!seg.titled) explained.set(seg.source, 'table-without-title');

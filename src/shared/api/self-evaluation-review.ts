@@ -26,8 +26,9 @@ export const submittedSelfEvaluationItemSchema = z.object({
   large: z.boolean(),
   selfScore: score.nullable(),
   selfGrade: z.string().nullable(),
-  recomputedScore: score,
-  recomputedGrade: z.string(),
+  /** Jixiao's total and grade; null when the table is not re-scored (its reading doubted, issue 70). */
+  recomputedScore: score.nullable(),
+  recomputedGrade: z.string().nullable(),
   /** selfScore − recomputedScore */
   gap: score.nullable(),
   /** Jixiao's own self-evaluation of the matched project, when one was made. */
@@ -84,6 +85,8 @@ export const submittedIndicatorViewSchema = z.object({
   points: score.nullable(),
   score: score.nullable(),
   recomputed: score.nullable(),
+  /** How Jixiao found its figure, in words (按完成比例计算, 由复核人判断 …); null when not checked (the reading doubted). */
+  how: z.string().nullable(),
   deviation: z.string().nullable(),
 });
 

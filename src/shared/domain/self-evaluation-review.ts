@@ -1,32 +1,40 @@
 /**
- * 自评复核 (issue 59): a submitted 项目支出绩效自评表 (submitted-self-evaluation.ts) checked as the finance
- * bureau must — each indicator's score against the one the national method gives (财预〔2020〕10号; the
- * region's settings where they differ: self-evaluation-config.ts), the funds' score (执行率 × 分值, the
- * region's rounding), the sum and the points, the grade, and deviations explained. docs/lifecycle.md
- * gives the method with worked examples.
+ * 自评复核 (issues 59 and 70): a submitted 项目支出绩效自评表 (submitted-self-evaluation.ts) re-scored by its own figures as
+ * the finance bureau must — each indicator's score against the one the national method gives (财预〔2020〕10号; the
+ * region's settings where they differ: self-evaluation-config.ts), the funds' score (执行率 × 分值, the region's
+ * rounding), the sums (the total, each category's and a parent's points and score against its sub-items'), the
+ * points, the grade, and deviations explained. docs/lifecycle.md gives the method with worked examples.
  *
- * - A quantitative target met: full points. Short of it: points × actual ÷ target (positive and
- *   equality targets); a cap (≤) exceeded: points × target ÷ actual (or the region's linear rule) —
- *   scoreIndicator of self-evaluation.ts, the same arithmetic as Jixiao's own self-evaluation.
- * - A qualitative or deadline target by its level: the actual read as 达成 / 部分达成 / 未达成 (its
- *   words, or the target's own text again), the score within that level's band of the points.
- * - An actual that is empty or a target again (≥80%) is no evidence: 0 points.
- * - A given score is accepted when it is the method's, rounded to the decimals it was written with
- *   (12.5 for 12.50, 14 for 14.38 written without decimals); a missed target kept at full points
- *   and a met one scored below them are said as such, whatever the rounding.
+ * - A quantitative target met: full points. Short of it: points × actual ÷ target (positive and equality targets); a
+ *   cap (≤) exceeded: points × target ÷ actual (or the region's linear rule) — scoreIndicator of self-evaluation.ts,
+ *   the same arithmetic as Jixiao's own self-evaluation.
+ * - A deadline target by its date (done by then: 达成); a qualitative one by the level its actual's words give (达成 /
+ *   部分达成 / 未达成, or the target's own words again), the score within that level's band of the points.
+ * - What only a person can judge is left to the reviewer, and said (score.for-reviewer, the unit's score kept): a
+ *   qualitative actual whose words tell no level, an actual that cannot be compared with its target (a unit of another
+ *   kind, no number; one of the same kind is converted exactly: 12600人 against 万人), a row with neither a target nor
+ *   an actual, a completion later than its deadline.
+ * - An actual that is empty or a target again (≥80%) beside a target is no evidence: 0 points.
+ * - A given score is accepted when it is the method's rounded to the decimals it was written with, half up or cut
+ *   (9 for 9.8 and 10 for 9.8 alike); a missed target kept at full points and a met one scored below them are said as
+ *   such, whatever the rounding. The funds the same, where the score is written with fewer decimals than the region's.
+ * - A 其中 row with no points of its own is not scored; a parent with sub-items (1. over 1.1, 1.2) scores the sum of
+ *   theirs; only whole rows count in the sums.
  *
- * What the table's reading doubts (reading.ts) is not checked: no finding is built on a doubted part.
- * Pure: no I/O. Findings are data with Chinese messages naming the indicator, the figures and the score
- * Jixiao gives; their category is 自评复核 (SELF_EVALUATION_CATEGORY), apart from the target review's.
+ * What the table's reading doubts (reading.ts) is not re-scored: no finding is built on a doubted part, no total is
+ * given for a table whose indicators or funds are doubted, and `withheld` says so.
+ * Pure: no I/O. Findings are data with Chinese messages naming the indicator, both figures and the score Jixiao gives;
+ * their category is 自评复核 (SELF_EVALUATION_CATEGORY), apart from the target review's.
  */
 import type { Severity, SourceLocation } from './model';
 import { doubts } from './reading';
 import { roundHalfUp } from './rounding';
 import { gradeOf, scoreIndicator } from './self-evaluation';
 import { DEFAULT_SELF_EVALUATION_CONFIG, type AchievementGrade, type EvaluationGrade, type SelfEvaluationConfig } from './self-evaluation-config';
-import type { SubmittedFigure, SubmittedIndicator, SubmittedSelfEvaluation } from './submitted-self-evaluation';
+import { categoryOf, type SubmittedFigure, type SubmittedIndicator, type SubmittedSelfEvaluation } from './submitted-self-evaluation';
 import { parseTargetValue } from './target-value';
 import { toHalfWidth } from './text';
+import { convertUnit } from './unit-convert';
 
 /** The category of every finding here: its own, beside the target review's (review/types.ts). */
 export const SELF_EVALUATION_CATEGORY = { id: 'selfEvaluation', label: '自评复核' } as const;
@@ -36,12 +44,15 @@ export const SELF_EVALUATION_RULES = {
   'score.full-despite-shortfall': '未达成目标仍得满分',
   'score.differs': '得分与完成比例不符',
   'score.qualitative-band': '定性指标得分与完成等级不符',
+  'score.for-reviewer': '须由复核人判断',
   'actual.not-a-value': '实际完成值为空或仍是目标值',
   'funds.score': '资金得分不等于执行率×分值',
   'funds.rate': '执行率与预算数、执行数不符',
   'total.sum': '总分不等于各项得分之和',
   'points.total': '分值合计不是100分',
   'points.category': '一级指标分值与其下指标分值之和不符',
+  'parts.points': '子项分值之和与上级指标不符',
+  'parts.score': '子项得分之和与上级指标不符',
   'deviation.missing': '未达成目标未说明偏差原因',
   'deviation.none': '未达成目标而偏差原因填“无”',
   'grade.mismatch': '自评等级与总分不符',
@@ -63,15 +74,36 @@ export interface SelfEvaluationFinding {
   source: SourceLocation | null;
 }
 
+/**
+ * How Jixiao found an indicator's score: by the national formula ('method'); a 定性 or deadline target by its level
+ * ('band': the unit's score kept inside the band, else the band's nearest end); left to the reviewer ('reviewer': the
+ * unit's score kept); no evidence ('none': 0); the sum of its sub-items ('parts'); a 其中 row, not scored ('breakdown').
+ */
+export type IndicatorBasis = 'method' | 'band' | 'reviewer' | 'none' | 'parts' | 'breakdown';
+
+/** Each basis in words, for the screens and the export. */
+export const INDICATOR_BASIS_WORDS: Readonly<Record<IndicatorBasis, string>> = {
+  method: '按完成比例计算',
+  band: '按完成等级区间',
+  reviewer: '由复核人判断（暂按自评得分）',
+  none: '无实际完成值，不得分',
+  parts: '各子项得分之和',
+  breakdown: '其中项，不单独计分',
+};
+
 export interface SelfEvaluationReview {
   findings: SelfEvaluationFinding[];
-  /** Jixiao's scores: the funds', each indicator's (null where it cannot be told), the total and its grade. */
-  recomputed: { funds: number | null; indicators: (number | null)[]; total: number; grade: EvaluationGrade };
+  /**
+   * Jixiao's figures: the funds' score, each indicator's with how it was found (both null where not checked: the
+   * reading doubted, no points), the total and its grade — null when the table is not re-scored (its indicators or
+   * funds doubted).
+   */
+  recomputed: { funds: number | null; indicators: (number | null)[]; how: (IndicatorBasis | null)[]; total: number | null; grade: EvaluationGrade | null };
   /** The table's own total (总分), else the sum of its scores. */
   selfScore: number | null;
-  /** selfScore − recomputed total, two decimals: how far the table stands from the method. */
+  /** selfScore − recomputed total, two decimals: how far the table stands from the method; null when not re-scored. */
   gap: number | null;
-  /** Why parts were not checked (the reading's doubts), in words; empty when all was. */
+  /** What was not checked and why (the reading's doubts, a table without its 总分 row), in words; empty when all was. */
   withheld: string[];
 }
 
@@ -81,12 +113,18 @@ export interface SelfEvaluationReview {
 const H = (points: number) => Math.round(points * 100);
 /** Hundredths as people read them: 8.5, 19.25, 10. */
 const pts = (hundredths: number) => String(hundredths / 100);
-const decimalsOf = (f: SubmittedFigure) => (f.text.split('.')[1] ?? '').length;
+const decimalsOf = (f: SubmittedFigure) => Math.min(2, (f.text.split('.')[1] ?? '').length);
+/** Cut (never rounded up) to `decimals` places, in hundredths. */
+const cutHundredths = (hundredths: number, decimals: number) => {
+  const step = 10 ** (2 - decimals);
+  return Math.floor(hundredths / step) * step;
+};
 
-/** Whether a given score is the method's, rounded to the decimals it was written with. */
+/** Whether a given score is the method's rounded (half up, or cut) to the decimals it was written with. */
 function sameScore(given: SubmittedFigure, expectedHundredths: number): boolean {
-  const d = Math.min(2, decimalsOf(given));
-  return H(given.value) === H(roundHalfUp(expectedHundredths / 100, d));
+  const d = decimalsOf(given);
+  const g = H(given.value);
+  return g === H(roundHalfUp(expectedHundredths / 100, d)) || g === cutHundredths(expectedHundredths, d);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -98,7 +136,7 @@ const TARGET_FORM = /^(≥|≤|>|<|≧|≦|不低于|不高于|不少于|不多�
 const NOTHING = /^(无|没有|无偏差|无原因|不存在|\/|／|-|—|——|无。|无；|暂无)$/;
 const MISSED_WORDS = /(未完成|未达成|未达到|未实现|没有|未能|尚未|未按期|未按时|滞后|延期|^否|不满意|不合格|不达标|不符合|无效|下降)/;
 const PARTLY_WORDS = /(部分|基本|大部分|初步)/;
-const MET_WORDS = /(完成|达成|达到|实现|按时|如期|按期|是|有效|明显|显著|提升|改善|提高|合格|符合|良好|满意)/;
+const MET_WORDS = /(完成|达成|达到|实现|按时|如期|按期|^是$|有效|明显|显著|提升|改善|提高|合格|符合|良好|满意)/;
 
 /** The level a qualitative actual says, against its target; null when its words do not tell. */
 function qualitativeLevel(target: string, actual: string): AchievementGrade | null {
@@ -108,6 +146,27 @@ function qualitativeLevel(target: string, actual: string): AchievementGrade | nu
   if (PARTLY_WORDS.test(t)) return '部分达成';
   if (MET_WORDS.test(t)) return '达成';
   return null;
+}
+
+/** A date as written (2025年6月20日, 2025年11月, 2025年6月底前, 2019年): year, month and day, each null when not given. */
+function dateOf(text: string): { y: number; m: number | null; d: number | null } | null {
+  const m = /(20\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?/.exec(toHalfWidth(text));
+  if (!m) return null;
+  return { y: Number(m[1]), m: m[2] === undefined ? null : Number(m[2]), d: m[3] === undefined ? null : Number(m[3]) };
+}
+
+/** Whether a completion date is by its deadline: true, false (later), null when the two do not tell (a month against a day). */
+function byDeadline(target: string, actual: string): boolean | null {
+  const t = dateOf(target);
+  const a = dateOf(actual);
+  if (t === null || a === null) return null;
+  if (a.y !== t.y) return a.y < t.y;
+  if (t.m === null) return true;
+  if (a.m === null) return null;
+  if (a.m !== t.m) return a.m < t.m;
+  if (t.d === null) return true;
+  if (a.d === null) return null;
+  return a.d <= t.d;
 }
 
 const filled = (s: string | null | undefined) => s != null && s.trim() !== '';
@@ -121,18 +180,16 @@ const pct = (x: number) => `${roundHalfUp(x, 2)}%`;
 interface IndicatorCheck {
   /** Jixiao's score in hundredths; null when it cannot be told. */
   expected: number | null;
+  how: IndicatorBasis | null;
   /** Whether the actual falls short of the target (a deviation to explain). */
   shortfall: boolean;
   /** The comparison in words, for messages: 目标≥480人，实际462人，完成96.25%，未达成 */
   said: string;
 }
 
-function checkIndicator(
-  ind: SubmittedIndicator,
-  index: number,
-  config: SelfEvaluationConfig,
-  findings: SelfEvaluationFinding[],
-): IndicatorCheck {
+const REVIEWER_SUGGESTION = '对照佐证材料判断完成程度：定性指标按达成、部分达成、未达成评定等级，在相应区间内计分';
+
+function checkIndicator(ind: SubmittedIndicator, index: number, config: SelfEvaluationConfig, findings: SelfEvaluationFinding[]): IndicatorCheck {
   const name = `“${ind.name}”`;
   const points = ind.points;
   const score = ind.score;
@@ -142,8 +199,15 @@ function checkIndicator(
   const add = (f: Omit<SelfEvaluationFinding, 'indicatorIndex' | 'indicator' | 'given'>) =>
     findings.push({ ...f, expected: f.expected === null ? null : f.expected / 100, indicatorIndex: index, indicator: ind.name, given: score?.value ?? null });
   const outOf = points === null ? '' : `（满分${points.text}分）`;
+  const scored = given === null ? '' : `，自评得${pts(given)}分${outOf}`;
+  /** Left to the reviewer, said; the unit's score kept. */
+  const forReviewer = (message: string, shortfall = false): IndicatorCheck => {
+    if (given !== null) add({ rule: 'score.for-reviewer', severity: 'info', expected: null, message, suggestion: REVIEWER_SUGGESTION, source: ind.sources.actual ?? ind.sources.score ?? ind.sources.name ?? null });
+    return { expected: given, how: 'reviewer', shortfall, said: '' };
+  };
 
   const actual = ind.actual?.trim() ?? '';
+  if (actual === '' && ind.target.trim() === '') return forReviewer(`${name}未填写年度指标值和实际完成值，得分无法按完成情况核对，须由复核人判断${scored}`);
   if (actual === '' || TARGET_FORM.test(toHalfWidth(actual))) {
     if (given !== null && given > 0) {
       add({
@@ -158,23 +222,30 @@ function checkIndicator(
         source: ind.sources.actual ?? ind.sources.name ?? null,
       });
     }
-    return { expected: 0, shortfall: false, said: '' };
+    return { expected: 0, how: 'none', shortfall: false, said: '' };
   }
-  if (full === null) return { expected: null, shortfall: false, said: '' };
+  if (full === null) return { expected: null, how: null, shortfall: false, said: '' };
 
   const target = parseTargetValue(ind.target);
   if (target.kind === 'quantitative' && target.value !== null && target.operator !== null) {
     const a = parseTargetValue(actual);
-    const unitsDiffer = a.unit !== null && target.unit !== null && a.unit !== target.unit;
-    if (a.kind !== 'quantitative' || a.value === null || unitsDiffer) return { expected: null, shortfall: false, said: '' };
-    const r = scoreIndicator(target, { kind: 'value', value: a.value }, full / 100, config, index);
+    // an actual in another unit of the target's kind is converted exactly (12600人 against 万人: 1.26), else left to the reviewer
+    const converted =
+      a.kind !== 'quantitative' || a.value === null || a.valueText === null
+        ? null
+        : a.unit === null || target.unit === null || a.unit === target.unit
+          ? a.value
+          : ((c) => (c === null ? null : Number(c)))(convertUnit(a.valueText, a.unit, target.unit));
+    if (converted === null) return forReviewer(`${name}目标${ind.target}，实际“${actual}”，两者无法按数值比较，须由复核人判断${scored}`);
+    const value = converted;
+    const r = scoreIndicator(target, { kind: 'value', value }, full / 100, config, index);
     const expected = H(r.score);
     const negative = target.operator === '≤' || target.operator === '<';
     const met = expected >= full;
     const progress = met
       ? '已达成'
       : negative && target.value > 0
-        ? `超出目标${pct(((a.value - target.value) / target.value) * 100)}，未达成`
+        ? `超出目标${pct(((value - target.value) / target.value) * 100)}，未达成`
         : r.achievedPercent !== null
           ? `完成${pct(r.achievedPercent)}，未达成`
           : '未达成';
@@ -209,12 +280,19 @@ function checkIndicator(
         });
       }
     }
-    return { expected, shortfall: !met, said };
+    return { expected, how: 'method', shortfall: !met, said };
   }
 
-  // qualitative and deadline targets: by level
-  const level = qualitativeLevel(ind.target, actual);
-  if (level === null) return { expected: given, shortfall: false, said: '' };
+  // a deadline by its date: done by then is 达成; later is for the reviewer (a shortfall to explain)
+  let level: AchievementGrade | null = null;
+  if (target.kind === 'deadline') {
+    const onTime = byDeadline(ind.target, actual);
+    if (onTime === false) return forReviewer(`${name}时限为“${ind.target}”，实际“${actual}”，晚于时限，完成程度须由复核人判断${scored}`, true);
+    if (onTime === true) level = '达成';
+  }
+  // qualitative targets (and deadlines their dates do not decide): by the level their words give
+  level ??= qualitativeLevel(ind.target, actual);
+  if (level === null) return forReviewer(`${name}目标“${ind.target}”，实际“${actual}”，完成程度须由复核人对照佐证材料判断${scored}`);
   const band = config.achievementBands[level];
   const low = H(roundHalfUp((full / 100) * (band.min / 100), 2));
   const high = H(roundHalfUp((full / 100) * (band.max / 100), 2));
@@ -231,12 +309,12 @@ function checkIndicator(
       source: ind.sources.score ?? null,
     });
   }
-  return { expected, shortfall: level !== '达成', said };
+  return { expected, how: 'band', shortfall: level !== '达成', said };
 }
 
 /** A shortfall's deviation: explained, or not. */
 function checkDeviation(ind: SubmittedIndicator, index: number, check: IndicatorCheck, findings: SelfEvaluationFinding[]): void {
-  if (!check.shortfall) return;
+  if (!check.shortfall || check.said === '') return;
   const text = ind.deviation?.trim() ?? '';
   const base = { severity: 'warning' as const, indicatorIndex: index, indicator: ind.name, given: null, expected: null, source: ind.sources.deviation ?? ind.sources.actual ?? null };
   if (text === '') {
@@ -244,6 +322,41 @@ function checkDeviation(ind: SubmittedIndicator, index: number, check: Indicator
   } else if (NOTHING.test(toHalfWidth(text).replace(/\s+/g, ''))) {
     findings.push({ ...base, rule: 'deviation.none', message: `${check.said}，偏差原因分析填写“${text}”`, suggestion: '目标未达成，应如实分析偏差原因并写明改进措施' });
   }
+}
+
+/**
+ * A parent's row against its sub-items (1. over 1.1, 1.2): its points and its score are theirs added up; Jixiao's score
+ * is the sum of theirs (null when one of them cannot be told).
+ */
+function checkParent(parent: SubmittedIndicator, index: number, children: readonly { ind: SubmittedIndicator; check: IndicatorCheck }[], findings: SelfEvaluationFinding[]): IndicatorCheck {
+  const sum = (f: (i: SubmittedIndicator) => SubmittedFigure | null) => children.reduce((s, c) => s + (f(c.ind) === null ? 0 : H(f(c.ind)!.value)), 0);
+  const base = { indicatorIndex: index, indicator: parent.name, source: parent.sources.score ?? parent.sources.name ?? null };
+  if (parent.points !== null && H(parent.points.value) !== sum((i) => i.points)) {
+    findings.push({
+      ...base,
+      rule: 'parts.points',
+      severity: 'warning',
+      given: null,
+      expected: null,
+      message: `“${parent.name}”分值${parent.points.text}分，其下各子项分值合计${pts(sum((i) => i.points))}分`,
+      suggestion: '上级指标的分值应等于其下各子项分值之和',
+      source: parent.sources.points ?? base.source,
+    });
+  }
+  const scores = sum((i) => i.score);
+  if (parent.score !== null && H(parent.score.value) !== scores) {
+    findings.push({
+      ...base,
+      rule: 'parts.score',
+      severity: H(parent.score.value) > scores ? 'error' : 'warning',
+      given: parent.score.value,
+      expected: scores / 100,
+      message: `“${parent.name}”自评得${parent.score.text}分，其下各子项得分合计${pts(scores)}分`,
+      suggestion: '上级指标的得分应等于其下各子项得分之和',
+    });
+  }
+  const expected = children.every((c) => c.check.expected !== null) ? children.reduce((s, c) => s + c.check.expected!, 0) : null;
+  return { expected, how: 'parts', shortfall: false, said: '' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,40 +375,77 @@ export function fundsScoreHundredths(executedFen: number, budgetFullFen: number,
   return Number((units * 100n) / scale);
 }
 
+/** The rate in hundredths of a percent to `decimals` places (0–2), exact, half up or cut. */
+function rateHundredths(executedFen: number, budgetFullFen: number, decimals: number, mode: 'halfUp' | 'down'): number {
+  const exec = BigInt(executedFen);
+  const budget = BigInt(budgetFullFen);
+  const scale = 100n * 10n ** BigInt(decimals);
+  const units = mode === 'down' ? (scale * exec) / budget : (2n * scale * exec + budget) / (2n * budget);
+  return Number(units * 10n ** BigInt(2 - decimals));
+}
+
 function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, findings: SelfEvaluationFinding[]): number | null {
   const { budgetFull, executed, points, rate, score } = se.funds;
-  if (budgetFull === null || executed === null || points === null || budgetFull.fen <= 0) return score === null ? null : H(score.value);
-  const expected = fundsScoreHundredths(executed.fen, budgetFull.fen, H(points.value), config.fundsRounding);
-  // the rate in hundredths of a percent, half up, exact
-  const rateH = Number((20000n * BigInt(executed.fen) + BigInt(budgetFull.fen)) / (2n * BigInt(budgetFull.fen)));
-  const rateText = `${(rateH / 100).toFixed(2)}%`;
+  if (points === null) return score === null ? null : H(score.value);
+  if (budgetFull === null || executed === null || budgetFull.fen <= 0) {
+    // no amounts to measure by: the score against the rate the table writes
+    if (rate === null || score === null) return score === null ? null : H(score.value);
+    const expected = H(roundHalfUp((Math.min(rate.value, 100) * points.value) / 100, Math.max(0, Math.min(2, config.fundsRounding.decimals))));
+    if (!sameScore(score, expected)) {
+      findings.push({
+        rule: 'funds.score',
+        severity: H(score.value) > expected ? 'error' : 'warning',
+        indicatorIndex: null,
+        indicator: null,
+        given: score.value,
+        expected: expected / 100,
+        message: `年度资金执行率${rate.text}%，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`,
+        suggestion: '资金得分＝执行率×分值（执行率超过100%的按100%计）',
+        source: se.sources['funds.score'] ?? null,
+      });
+    }
+    return expected;
+  }
+  const pointsH = H(points.value);
+  const expected = fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, config.fundsRounding);
+  const rateText = `${(rateHundredths(executed.fen, budgetFull.fen, 2, 'halfUp') / 100).toFixed(2)}%`;
   const how = `（全年执行数${executed.text}${se.amountUnit}÷全年预算数${budgetFull.text}${se.amountUnit}）`;
-  if (rate !== null && !sameScore(rate, rateH)) {
-    findings.push({
-      rule: 'funds.rate',
-      severity: 'warning',
-      indicatorIndex: null,
-      indicator: null,
-      given: null,
-      expected: null,
-      message: `年度资金执行率应为${rateText}${how}，自评表填写${rate.text}%`,
-      suggestion: '执行率＝全年执行数÷全年预算数',
-      source: se.sources['funds.rate'] ?? null,
-    });
+  // the rate as written, rounded or cut to the decimals it was written with (97.80% for 97.808…)
+  if (rate !== null) {
+    const d = decimalsOf(rate);
+    const right = (['halfUp', 'down'] as const).some((mode) => rateHundredths(executed.fen, budgetFull.fen, d, mode) === H(rate.value));
+    if (!right) {
+      findings.push({
+        rule: 'funds.rate',
+        severity: 'warning',
+        indicatorIndex: null,
+        indicator: null,
+        given: null,
+        expected: null,
+        message: `年度资金执行率应为${rateText}${how}，自评表填写${rate.text}%`,
+        suggestion: '执行率＝全年执行数÷全年预算数',
+        source: se.sources['funds.rate'] ?? null,
+      });
+    }
   }
   if (score !== null && H(score.value) !== expected) {
-    const rule = config.fundsRounding;
-    findings.push({
-      rule: 'funds.score',
-      severity: H(score.value) > expected ? 'error' : 'warning',
-      indicatorIndex: null,
-      indicator: null,
-      given: score.value,
-      expected: expected / 100,
-      message: `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`,
-      suggestion: `资金得分＝执行率×分值（执行率超过100%的按100%计），${rule.mode === 'down' ? '舍去' : '四舍五入'}保留${rule.decimals}位小数`,
-      source: se.sources['funds.score'] ?? null,
-    });
+    // a score written with fewer decimals than the region's: the exact score rounded or cut to them
+    const d = decimalsOf(score);
+    const rounded = d < config.fundsRounding.decimals && [fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, { decimals: d, mode: 'halfUp' }), fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, { decimals: d, mode: 'down' })].includes(H(score.value));
+    if (!rounded) {
+      const rule = config.fundsRounding;
+      findings.push({
+        rule: 'funds.score',
+        severity: H(score.value) > expected ? 'error' : 'warning',
+        indicatorIndex: null,
+        indicator: null,
+        given: score.value,
+        expected: expected / 100,
+        message: `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`,
+        suggestion: `资金得分＝执行率×分值（执行率超过100%的按100%计），${rule.mode === 'down' ? '舍去' : '四舍五入'}保留${rule.decimals}位小数`,
+        source: se.sources['funds.score'] ?? null,
+      });
+    }
   }
   return expected;
 }
@@ -316,6 +466,41 @@ function bandWords(grade: EvaluationGrade, config: SelfEvaluationConfig): string
   return `${min}分≤总分<${above}分`;
 }
 
+/** The children of each parent row (sub-items), by the parent's index. */
+function childrenOf(indicators: readonly SubmittedIndicator[]): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  indicators.forEach((ind, k) => {
+    if (ind.partOf?.kind !== 'sub') return;
+    const list = children.get(ind.partOf.index) ?? [];
+    list.push(k);
+    children.set(ind.partOf.index, list);
+  });
+  return children;
+}
+
+/** The whole rows (not a part of another): what the sums count. */
+const isWhole = (ind: SubmittedIndicator) => ind.partOf === undefined;
+
+/**
+ * The categories whose cell states points (产出指标(50分)) with the whole rows under that cell: by the cell (a category
+ * written only as "(50分)" is known by its place), else, for a table stored before the cell was kept, by name.
+ */
+function categoryGroups(se: SubmittedSelfEvaluation): { name: string; points: number; members: SubmittedIndicator[]; source: SourceLocation | null }[] {
+  if (!se.indicators.some((i) => i.level1Points != null)) {
+    return se.categoryPoints.map((c) => ({ name: c.level1, points: c.points, members: se.indicators.filter((i) => i.level1 === c.level1 && isWhole(i)), source: c.source }));
+  }
+  const groups: { name: string; points: number; members: SubmittedIndicator[]; source: SourceLocation | null; key: string }[] = [];
+  for (const ind of se.indicators) {
+    if (ind.level1Points == null || !isWhole(ind)) continue;
+    const where = ind.sources.level1;
+    const key = `${ind.level1}|${where?.line ?? ''}|${where?.ref ?? ''}|${ind.level1Points}`;
+    let g = groups.find((x) => x.key === key);
+    if (g === undefined) groups.push((g = { name: ind.level1 || (categoryOf(ind.level1, ind.level2) ?? ''), points: ind.level1Points, members: [], source: where ?? null, key }));
+    g.members.push(ind);
+  }
+  return groups;
+}
+
 /**
  * Checks a submitted self-evaluation.
  * @example reviewSelfEvaluation(se).findings[0].message // "“资金到位及时率”目标≥100%，实际100%，已达成，自评得7分（满分10分），未说明扣分原因"
@@ -329,21 +514,33 @@ export function reviewSelfEvaluation(se: SubmittedSelfEvaluation, config: SelfEv
   if (fundsDoubted) withheld.push('年度资金读取存疑，资金得分未核对');
 
   const fundsExpected = fundsDoubted ? null : checkFunds(se, config, findings);
-  const recomputedIndicators: (number | null)[] = [];
-  const indicatorFindings: SelfEvaluationFinding[] = [];
-  se.indicators.forEach((ind, index) => {
-    const check = checkIndicator(ind, index, config, indicatorFindings);
-    checkDeviation(ind, index, check, indicatorFindings);
-    recomputedIndicators.push(check.expected === null ? null : check.expected);
+
+  // each row by the method, its findings kept by row; then the parents by their sub-items; then in table order
+  const indicators = se.indicators;
+  const children = childrenOf(indicators);
+  const checks: IndicatorCheck[] = [];
+  const byRow: SelfEvaluationFinding[][] = indicators.map(() => []);
+  indicators.forEach((ind, k) => {
+    if (ind.partOf?.kind === 'breakdown') {
+      checks[k] = { expected: null, how: 'breakdown', shortfall: false, said: '' };
+      return;
+    }
+    if (children.has(k)) return;
+    const check = checkIndicator(ind, k, config, byRow[k]!);
+    checkDeviation(ind, k, check, byRow[k]!);
+    checks[k] = check;
   });
-  if (!indicatorsDoubted) findings.push(...indicatorFindings);
+  for (const [k, list] of children) checks[k] = checkParent(indicators[k]!, k, list.map((c) => ({ ind: indicators[c]!, check: checks[c]! })), byRow[k]!);
+  if (!indicatorsDoubted) for (const list of byRow) findings.push(...list);
 
   const givenFunds = se.funds.score === null ? 0 : H(se.funds.score.value);
-  const givenSum = se.indicators.reduce((sum, i) => sum + (i.score === null ? 0 : H(i.score.value)), givenFunds);
+  const whole = indicators.filter(isWhole);
+  const givenSum = whole.reduce((sum, i) => sum + (i.score === null ? 0 : H(i.score.value)), givenFunds);
   if (!indicatorsDoubted && !fundsDoubted) {
     const fundsPoints = se.funds.points === null ? 0 : H(se.funds.points.value);
-    const indicatorPoints = se.indicators.reduce((sum, i) => sum + (i.points === null ? 0 : H(i.points.value)), 0);
-    if (fundsPoints + indicatorPoints !== 10_000) {
+    const indicatorPoints = whole.reduce((sum, i) => sum + (i.points === null ? 0 : H(i.points.value)), 0);
+    if (se.total === null) withheld.push('表中没有总分行（表格可能不完整），分值合计与总分未核对');
+    else if (fundsPoints + indicatorPoints !== 10_000) {
       findings.push({
         rule: 'points.total',
         severity: 'error',
@@ -369,10 +566,9 @@ export function reviewSelfEvaluation(se: SubmittedSelfEvaluation, config: SelfEv
         source: se.sources.total ?? null,
       });
     }
-    for (const c of se.categoryPoints) {
-      const members = se.indicators.filter((i) => i.level1 === c.level1);
-      const sum = members.reduce((s, i) => s + (i.points === null ? 0 : H(i.points.value)), 0);
-      if (members.length > 0 && sum !== H(c.points)) {
+    for (const c of categoryGroups(se)) {
+      const sum = c.members.reduce((s, i) => s + (i.points === null ? 0 : H(i.points.value)), 0);
+      if (c.members.length > 0 && sum !== H(c.points)) {
         findings.push({
           rule: 'points.category',
           severity: 'warning',
@@ -380,7 +576,7 @@ export function reviewSelfEvaluation(se: SubmittedSelfEvaluation, config: SelfEv
           indicator: null,
           given: null,
           expected: null,
-          message: `“${c.level1}”标明${c.points}分，其下各指标分值合计${pts(sum)}分`,
+          message: `“${c.name}”标明${c.points}分，其下各指标分值合计${pts(sum)}分`,
           suggestion: '一级指标的分值应等于其下各三级指标分值之和',
           source: c.source,
         });
@@ -389,8 +585,9 @@ export function reviewSelfEvaluation(se: SubmittedSelfEvaluation, config: SelfEv
   }
 
   const written = se.grade === null ? null : (GRADE_WORDS[se.grade] ?? null);
-  const selfScore = se.total !== null ? H(se.total.value) : givenSum;
-  if (written !== null && !indicatorsDoubted && !fundsDoubted) {
+  // the table's own total, else the sum of its scores (unknown when its indicators are doubted and it has no 总分)
+  const selfScore = se.total !== null ? H(se.total.value) : indicatorsDoubted ? null : givenSum;
+  if (written !== null && selfScore !== null && !indicatorsDoubted && !fundsDoubted) {
     const right = gradeOf(selfScore / 100, config);
     if (right !== written) {
       findings.push({
@@ -407,12 +604,21 @@ export function reviewSelfEvaluation(se: SubmittedSelfEvaluation, config: SelfEv
     }
   }
 
-  const total = se.indicators.reduce((sum, ind, k) => sum + (recomputedIndicators[k] ?? (ind.score === null ? 0 : H(ind.score.value))), fundsExpected ?? givenFunds);
+  const rescored = !indicatorsDoubted && !fundsDoubted;
+  const total = rescored
+    ? indicators.reduce((sum, ind, k) => (isWhole(ind) ? sum + (checks[k]!.expected ?? (ind.score === null ? 0 : H(ind.score.value))) : sum), fundsExpected ?? givenFunds) / 100
+    : null;
   return {
     findings,
-    recomputed: { funds: fundsExpected === null ? null : fundsExpected / 100, indicators: recomputedIndicators.map((h) => (h === null ? null : h / 100)), total: total / 100, grade: gradeOf(total / 100, config) },
-    selfScore: selfScore / 100,
-    gap: (selfScore - total) / 100,
+    recomputed: {
+      funds: fundsExpected === null ? null : fundsExpected / 100,
+      indicators: indicators.map((_, k) => (indicatorsDoubted || checks[k]!.expected === null ? null : checks[k]!.expected! / 100)),
+      how: indicators.map((_, k) => (indicatorsDoubted ? null : checks[k]!.how)),
+      total,
+      grade: total === null ? null : gradeOf(total, config),
+    },
+    selfScore: selfScore === null ? null : selfScore / 100,
+    gap: total === null || selfScore === null ? null : (selfScore - Math.round(total * 100)) / 100,
     withheld,
   };
 }

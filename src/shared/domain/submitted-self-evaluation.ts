@@ -9,6 +9,7 @@
  *
  * Pure: no I/O.
  */
+import { getFramework, level1Of, normalizeCategories } from './framework';
 import type { Fen, SourceLocation } from './model';
 import type { MoneyUnit } from './money';
 import type { Reading } from './reading';
@@ -43,6 +44,8 @@ export interface SubmittedFunds {
 export interface SubmittedIndicator {
   /** The first-level category without its points ("产出指标" of "产出指标(50分)"). */
   level1: string;
+  /** The points its 一级指标 cell states (50 of "产出指标(50分)"); null or absent when it states none. */
+  level1Points?: number | null;
   level2: string;
   name: string;
   /** 年度指标值 as written. */
@@ -57,6 +60,18 @@ export interface SubmittedIndicator {
   deviation: string | null;
   /** 改进措施 when the table has a column of its own for it; undefined when it has none. */
   measures?: string | null;
+  /** The points its 二级指标 cell states (数量指标(20分)); absent when it states none. */
+  level2Points?: number | null;
+  /** 指标性质 when the table has that column and it says more than an operator (正向, 反向, 定性 …); absent otherwise. */
+  nature?: string | null;
+  /**
+   * A row that belongs to another one (`index` into the table's indicators): a sub-item whose points add up with its
+   * siblings' to the parent's ('sub': 1.1, 1.2 under 1.), or a 其中 breakdown with no points of its own ('breakdown').
+   * Absent for an indicator of its own. A part is not counted in the sums: its parent is.
+   */
+  partOf?: { index: number; kind: 'sub' | 'breakdown' };
+  /** Cells of the columns nothing checks (指标值设置依据, 上年完成值, 赋分规则, 佐证资料, 完成率 …), by header: kept as written. */
+  extras?: { header: string; text: string }[];
   sources: Partial<Record<'level1' | 'level2' | 'name' | 'target' | 'actual' | 'points' | 'score' | 'deviation' | 'measures', SourceLocation>>;
 }
 
@@ -64,6 +79,11 @@ export interface SubmittedIndicator {
 export type SubmittedSources = Partial<Record<string, SourceLocation>>;
 
 export interface SubmittedSelfEvaluation {
+  /**
+   * A project's table, or a department's (部门整体支出绩效自评表: its 部门（单位）名称 is the unit and the department, no
+   * 项目名称); absent in tables stored before issue 70: a project's.
+   */
+  kind?: 'project' | 'department';
   /** 项目名称 */
   project: string | null;
   /** 项目编码, when the table gives one. */
@@ -95,6 +115,24 @@ export interface SubmittedSelfEvaluation {
   reading: Reading;
 }
 
+/**
+ * The standard 一级指标 an indicator counts under: its 一级指标 cell read against the frameworks (2015, then 2021),
+ * else the one its 二级指标 belongs to (a cell that states only points, "(50分)"); null when neither tells.
+ * @example categoryOf("", "社会效益 指标") // "效益指标"
+ */
+export function categoryOf(level1: string, level2: string): string | null {
+  const frameworks = [getFramework('cn-2015')!, getFramework('cn-2021')!];
+  for (const fw of frameworks) {
+    const n = normalizeCategories(fw, level1, level2);
+    if (n.level1 !== null) return n.level1;
+  }
+  for (const fw of frameworks) {
+    const parent = level1Of(fw, level2);
+    if (parent !== null) return parent;
+  }
+  return null;
+}
+
 const figure = (f: SubmittedFigure | null) => (f === null ? null : f.value);
 const ref = (s: SourceLocation | null | undefined) => (s ? { line: s.line, ...(s.ref ? { ref: s.ref } : {}) } : null);
 
@@ -113,6 +151,7 @@ export function selfEvaluationJson(se: SubmittedSelfEvaluation) {
     title: se.title,
     line: se.source.line,
     selfEvaluation: {
+      ...(se.kind === 'department' ? { kind: se.kind } : {}),
       project: se.project,
       unit: se.unit,
       year: se.year,
@@ -134,6 +173,11 @@ export function selfEvaluationJson(se: SubmittedSelfEvaluation) {
         score: figure(i.score),
         deviation: i.deviation,
         ...(i.measures !== undefined ? { measures: i.measures } : {}),
+        ...(i.level1Points != null ? { level1Points: i.level1Points } : {}),
+        ...(i.level2Points != null ? { level2Points: i.level2Points } : {}),
+        ...(i.nature != null ? { nature: i.nature } : {}),
+        ...(i.partOf !== undefined ? { partOf: i.partOf } : {}),
+        ...(i.extras !== undefined ? { extras: i.extras } : {}),
       })),
       total: figure(se.total),
       grade: se.grade,

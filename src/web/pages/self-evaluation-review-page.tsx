@@ -1,8 +1,10 @@
 /**
  * 自评复核 (issue 59), the 绩效科's page: the 自评表 units submitted for a year, those whose self-score stands
  * farthest from the score Jixiao computes first, the share checked and the large projects; 上传自评表; the list as
- * Excel; a table opened beside it — its funds and indicators, the unit's score and Jixiao's side by side, the
- * findings in words — with the reviewer's conclusion (复核无误, 调整得分 with the score, 退回整改), stored and audited.
+ * Excel; a table opened beside it — its funds and indicators, the unit's score and Jixiao's re-scored figure side by
+ * side with how each was found (issue 70: 按完成比例计算, 由复核人判断 …; a table whose reading is doubted is not
+ * re-scored and says so), the findings in words — with the reviewer's conclusion (复核无误, 调整得分 with the score,
+ * 退回整改), stored and audited.
  */
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, List, Radio, Space, Statistic, Table, Tag, Typography, Upload, message } from 'antd';
@@ -40,7 +42,7 @@ function ConclusionForm({ detail }: { detail: SubmittedSelfEvaluationDetail }) {
       form={form}
       layout="vertical"
       data-testid="conclusion-form"
-      initialValues={{ conclusion: detail.conclusion ?? 'agreed', score: detail.conclusionScore ?? detail.recomputedScore, comment: detail.conclusionComment ?? '' }}
+      initialValues={{ conclusion: detail.conclusion ?? 'agreed', score: detail.conclusionScore ?? detail.recomputedScore ?? detail.selfScore, comment: detail.conclusionComment ?? '' }}
       onFinish={(values) =>
         conclude.mutate(
           { id: detail.id, body: { conclusion: values.conclusion, score: values.conclusion === 'adjusted' ? values.score : null, comment: values.comment ?? '' } },
@@ -83,7 +85,15 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
             <Descriptions.Item label="系统内自评得分">{d.ownScore === null ? '—' : `${pts(d.ownScore)}（${d.ownGrade}）`}</Descriptions.Item>
             <Descriptions.Item label="自评总分">{`${pts(d.selfScore)}${d.selfGrade ? `（${d.selfGrade}）` : ''}`}</Descriptions.Item>
             <Descriptions.Item label="复核计算得分">
-              <span data-testid="detail-recomputed">{`${pts(d.recomputedScore)}（${d.recomputedGrade}）`}</span>，相差 {gapText(d.gap)}
+              {d.recomputedScore === null ? (
+                <Typography.Text type="warning" data-testid="detail-recomputed">
+                  读取存疑，未重新计分
+                </Typography.Text>
+              ) : (
+                <>
+                  <span data-testid="detail-recomputed">{`${pts(d.recomputedScore)}（${d.recomputedGrade}）`}</span>，相差 {gapText(d.gap)}
+                </>
+              )}
             </Descriptions.Item>
           </Descriptions>
           {d.doubts.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="读取存疑" description={d.doubts.join('；')} />}
@@ -138,7 +148,20 @@ function ReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void 
               { title: '实际完成值', dataIndex: 'actual', render: (v: string | null) => v ?? <Typography.Text type="danger">（空）</Typography.Text> },
               { title: '分值', dataIndex: 'points', render: pts },
               { title: '自评得分', dataIndex: 'score', render: pts },
-              { title: '复核计算', dataIndex: 'recomputed', render: (v: number | null, r) => (v !== null && r.score !== null && Math.abs(v - r.score) >= 0.01 ? <Typography.Text type="danger">{pts(v)}</Typography.Text> : pts(v)) },
+              {
+                title: '复核计算',
+                dataIndex: 'recomputed',
+                render: (v: number | null, r) => (
+                  <span data-testid="indicator-recomputed">
+                    {v !== null && r.score !== null && Math.abs(v - r.score) >= 0.01 ? <Typography.Text type="danger">{pts(v)}</Typography.Text> : pts(v)}
+                    {r.how !== null && (
+                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                        {r.how}
+                      </Typography.Text>
+                    )}
+                  </span>
+                ),
+              },
               { title: '偏差原因分析', dataIndex: 'deviation', render: (v: string | null) => v ?? '—' },
             ]}
           />
@@ -231,7 +254,12 @@ export function SelfEvaluationReviewPage() {
                   ),
                 },
                 { title: '自评得分', dataIndex: 'selfScore', align: 'right', render: (v: number | null, r) => `${pts(v)}${r.selfGrade ? `（${r.selfGrade}）` : ''}` },
-                { title: '复核计算得分', dataIndex: 'recomputedScore', align: 'right', render: (v: number, r) => `${pts(v)}（${r.recomputedGrade}）` },
+                {
+                  title: '复核计算得分',
+                  dataIndex: 'recomputedScore',
+                  align: 'right',
+                  render: (v: number | null, r) => (v === null ? <Tag color="gold">读取存疑，未计分</Tag> : `${pts(v)}（${r.recomputedGrade}）`),
+                },
                 { title: '相差', dataIndex: 'gap', align: 'right', render: (v: number | null) => (v !== null && Math.abs(v) >= 0.01 ? <Typography.Text type="danger">{gapText(v)}</Typography.Text> : gapText(v)) },
                 { title: '系统内自评', dataIndex: 'ownScore', align: 'right', render: (v: number | null) => pts(v) },
                 { title: '问题', key: 'findings', render: (_, r) => (r.findings === 0 ? '无' : <span>{r.findings} 条{r.errors > 0 && <Tag color="red" style={{ marginLeft: 4 }}>错误 {r.errors}</Tag>}</span>) },

@@ -30,6 +30,7 @@ import type { Cell, RowBlock } from '../blocks';
 import { hasGrid, headerOver, place, rowMemo, type Placed } from '../parse/grid';
 import type { TemplateColumnRole } from '../../../shared/domain/form-template';
 import type { PreparedTemplate } from './template';
+import { upperHeaderLeaves } from './upper-header';
 
 
 export interface Column extends IndicatorHeader {
@@ -153,17 +154,20 @@ export function readHeaderBlock(rows: readonly RowBlock[], at: number, year: num
   const prelude = at > 0 && isGroupPrelude(rows[at - 1]!) ? rows[at - 1]! : null;
   let to = at + 1;
   while (to < rows.length && to - at <= MAX_SUB_ROWS && isSubHeaderRow(rows[to]!)) to++;
+  // a header row over the header row (the 自评表's 绩效指标 | 年度指标值 | 实际完成值 …, issue 70): upper-header.ts
+  const upper = prelude === null ? upperHeaderLeaves(rows, at, to) : null;
+  const from = prelude !== null || upper !== null ? at - 1 : at;
   // the same header over table after table of a document: its columns read once (they are never changed after)
-  const key = headerKey(rows, prelude ? at - 1 : at, to, year);
+  const key = upper === null ? headerKey(rows, from, to, year) : `${headerKey(rows, from, to, year)}|upper`;
   let read = headerMemo.get(key);
   // a header that asked the year said elsewhere is the same only under the same year
   if (read !== undefined && read.elsewhere !== undefined && read.elsewhere !== (yearElsewhere?.() ?? null)) read = undefined;
   if (read === undefined) {
     if (headerMemo.size >= 2_000) headerMemo.clear();
-    read = readColumns(rows, at, prelude, year, yearElsewhere);
+    read = readColumns(rows, at, prelude, year, yearElsewhere, null, upper);
     headerMemo.set(key, read);
   }
-  return { from: prelude ? at - 1 : at, to: at + read.rowsFromHeader, at, columns: read.columns, fallbackGroup: read.fallbackGroup, signature: read.signature, targets: read.targets, ambiguity: read.ambiguity };
+  return { from, to: at + read.rowsFromHeader, at, columns: read.columns, fallbackGroup: read.fallbackGroup, signature: read.signature, targets: read.targets, ambiguity: read.ambiguity };
 }
 
 /** What reading a header gives, by the header rows' cells (headerKey): kept for the next table with the same header. */
@@ -264,10 +268,18 @@ function withRole(c: Column, role: TemplateColumnRole): Column {
 }
 
 /** Reads the header's columns (readHeaderBlock's work when it has not read the same header before); where the header ends as rows from its header row. */
-function readColumns(rows: readonly RowBlock[], at: number, prelude: RowBlock | null, year: number | null, yearElsewhere?: () => number | null, depth: number | null = null): ReadHeader {
+function readColumns(
+  rows: readonly RowBlock[],
+  at: number,
+  prelude: RowBlock | null,
+  year: number | null,
+  yearElsewhere?: () => number | null,
+  depth: number | null = null,
+  upper: readonly Leaf[] | null = null,
+): ReadHeader {
   const header = rows[at]!;
   const above = prelude ? place(prelude) : [];
-  let leaves: Leaf[] = place(header).map((p) => {
+  let leaves: Leaf[] = upper !== null ? [...upper] : place(header).map((p) => {
     let text = headerText(p);
     const path: string[] = [];
     const marker = above.find((a) => a.start <= p.start && p.end <= a.end && groupOf(a.text) !== null);

@@ -7,7 +7,7 @@
 import type { ParsedDocument } from '../../../shared/domain/model';
 import { isWithin } from '../../../shared/domain/region';
 import { selectSelfEvaluationConfig } from '../../../shared/domain/self-evaluation-config';
-import { reviewSelfEvaluation, SELF_EVALUATION_RULES, type SelfEvaluationReview } from '../../../shared/domain/self-evaluation-review';
+import { INDICATOR_BASIS_WORDS, reviewSelfEvaluation, SELF_EVALUATION_RULES, type SelfEvaluationReview } from '../../../shared/domain/self-evaluation-review';
 import type { SubmittedSelfEvaluation } from '../../../shared/domain/submitted-self-evaluation';
 import {
   CONCLUSION_LABELS,
@@ -48,7 +48,7 @@ export async function storeSubmittedSelfEvaluations(db: Db, doc: ParsedDocument,
   const ids: number[] = [];
   await inTransaction(db, async (trx) => {
     for (const [k, se] of (doc.selfEvaluations ?? []).entries()) {
-      const projectName = se.project ?? `（未识别项目名称）${doc.file} 自评表${k + 1}`;
+      const projectName = se.project ?? (se.kind === 'department' && se.unit !== null ? `${se.unit}部门整体支出` : `（未识别项目名称）${doc.file} 自评表${k + 1}`);
       const earlier = await findStoredTable(trx, { sha256: doc.sha256, tableNumber: k + 1, projectName, unitName: se.unit, year: se.year });
       if (earlier?.same) {
         statuses.push('unchanged');
@@ -72,8 +72,9 @@ export async function storeSubmittedSelfEvaluations(db: Db, doc: ParsedDocument,
         budgetFull: se.funds.budgetFull?.fen ?? null,
         selfHundredths: H(review.selfScore),
         selfGrade: se.grade,
-        recomputedHundredths: H(review.recomputed.total)!,
-        recomputedGrade: review.recomputed.grade,
+        // a table not re-scored (its reading doubted) keeps no recomputed score: grade '' (itemOf)
+        recomputedHundredths: H(review.recomputed.total) ?? 0,
+        recomputedGrade: review.recomputed.grade ?? '',
         gapHundredths: H(review.gap),
         findings: review.findings.length,
         errors: review.findings.filter((f) => f.severity === 'error').length,
@@ -118,8 +119,8 @@ function itemOf(r: SubmittedSelfEvaluationRow, largeFen: number): SubmittedSelfE
     large: r.budgetFull !== null && r.budgetFull >= largeFen,
     selfScore: points(r.selfHundredths),
     selfGrade: r.selfGrade,
-    recomputedScore: r.recomputedHundredths / 100,
-    recomputedGrade: r.recomputedGrade,
+    recomputedScore: r.recomputedGrade === '' ? null : r.recomputedHundredths / 100,
+    recomputedGrade: r.recomputedGrade === '' ? null : r.recomputedGrade,
     gap: points(r.gapHundredths),
     ownScore: points(r.ownHundredths),
     ownGrade: r.ownGrade,
@@ -136,7 +137,10 @@ function itemOf(r: SubmittedSelfEvaluationRow, largeFen: number): SubmittedSelfE
   };
 }
 
-/** The 复核 list of a year: the tables farthest from the recomputed score first (then the most errors, the largest). */
+/**
+ * The 复核 list of a year: the tables farthest from the recomputed score first, then those not re-scored (their reading
+ * doubted: a person must read them), then the most errors, the largest.
+ */
 export async function listForReview(db: Db, year: number, region: string | null): Promise<SelfEvaluationReviewList> {
   return listOf(year, region, await listSubmittedSelfEvaluations(db, year, region));
 }
@@ -154,7 +158,12 @@ function listOf(year: number, region: string | null, rows: readonly SubmittedSel
   const items = rows.map((r) => itemOf(r, config.largeProjectFen));
   items.sort(
     (a, b) =>
-      Math.abs(b.gap ?? 0) - Math.abs(a.gap ?? 0) || b.errors - a.errors || b.findings - a.findings || (b.budgetFullFen ?? 0) - (a.budgetFullFen ?? 0) || a.id - b.id,
+      Math.abs(b.gap ?? 0) - Math.abs(a.gap ?? 0) ||
+      Number(b.recomputedScore === null) - Number(a.recomputedScore === null) ||
+      b.errors - a.errors ||
+      b.findings - a.findings ||
+      (b.budgetFullFen ?? 0) - (a.budgetFullFen ?? 0) ||
+      a.id - b.id,
   );
   const checked = items.filter((i) => i.conclusion !== null).length;
   const large = items.filter((i) => i.large);
@@ -188,6 +197,14 @@ export async function getForReview(db: Db, id: number, region: string | null): P
   return detailOf(await visible(db, id, region));
 }
 
+/** How Jixiao found an indicator's figure, in words; a sub-item names the parent it counts in. */
+function howOf(se: SubmittedSelfEvaluation, review: SelfEvaluationReview, k: number): string | null {
+  const how = review.recomputed.how[k];
+  if (how === null || how === undefined) return null;
+  const part = se.indicators[k]!.partOf;
+  return part?.kind === 'sub' ? `${INDICATOR_BASIS_WORDS[how]}，计入“${se.indicators[part.index]?.name ?? ''}”` : INDICATOR_BASIS_WORDS[how];
+}
+
 function detailOf(row: SubmittedSelfEvaluationRow): SubmittedSelfEvaluationDetail {
   const se = JSON.parse(row.content) as SubmittedSelfEvaluation;
   const review: SelfEvaluationReview = reviewSelfEvaluation(se, configOf(se, row.regionCode));
@@ -213,6 +230,7 @@ function detailOf(row: SubmittedSelfEvaluationRow): SubmittedSelfEvaluationDetai
       points: i.points?.value ?? null,
       score: i.score?.value ?? null,
       recomputed: review.recomputed.indicators[k] ?? null,
+      how: howOf(se, review, k),
       deviation: i.deviation,
     })),
     findingList: review.findings.map((f) => ({

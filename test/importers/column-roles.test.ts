@@ -120,14 +120,15 @@ describe('a table with its target split over 指标性质 | 指标值 | 度量�
     const p = doc.projects[0]!;
     expect(p.name).toBe('社区居家养老服务补贴');
     expect(p.indicators.map((i) => [i.level1, i.level2, i.name, ...targetOf(i)])).toEqual([
-      ['产出指标', '数量指标', '补贴发放人数', '≥1200人', 'quantitative', '≥', 1200, '人'],
+      // the operator as its cell writes it (issue 74: 大于等于 | 98 | % is 大于等于98%, as the form prints it)
+      ['产出指标', '数量指标', '补贴发放人数', '大于等于1200人', 'quantitative', '≥', 1200, '人'],
       ['产出指标', '数量指标', '助餐服务人次', '≥3.5万人次', 'quantitative', '≥', 3.5, '万人次'],
-      ['产出指标', '质量指标', '补贴发放准确率', '=100%', 'quantitative', '=', 100, '%'],
-      ['产出指标', '时效指标', '补贴发放及时率', '≥95%', 'quantitative', '≥', 95, '%'],
+      ['产出指标', '质量指标', '补贴发放准确率', '＝100%', 'quantitative', '=', 100, '%'],
+      ['产出指标', '时效指标', '补贴发放及时率', '不低于95%', 'quantitative', '≥', 95, '%'],
       // 社会效益 stands under 效益指标 although the carried cell says 产出指标
       ['效益指标', '社会效益指标', '老年人生活质量', '有效提升', 'qualitative', null, null, null],
-      ['效益指标', '可持续影响指标', '服务机制运行年限', '>3年', 'quantitative', '>', 3, '年'],
-      ['满意度指标', '服务对象满意度指标', '老年人满意度', '≥90%', 'quantitative', '≥', 90, '%'],
+      ['效益指标', '可持续影响指标', '服务机制运行年限', '大于3年', 'quantitative', '>', 3, '年'],
+      ['满意度指标', '服务对象满意度指标', '老年人满意度', '不少于90%', 'quantitative', '≥', 90, '%'],
     ]);
     expect(codes(doc)).toContain('level1-inferred');
     expect(p.indicators.map((i) => i.basis)).toEqual(['计划标准', '计划标准', '行业标准', null, null, '历史标准', '问卷调查']);
@@ -177,7 +178,7 @@ describe('a table with its target split over 指标性质 | 指标值 | 度量�
   it('carries weight, nature and the parts\' cells to the JSON of `jixiao parse --json`', async () => {
     const json = toDocumentJson(await parseText(SPLIT_TABLE));
     const [first, , , , qualitative, , last] = json.projects[0]!.indicators;
-    expect(first).toMatchObject({ level1: '产出指标', level1Weight: 50, level2Weight: 20, weight: 10, target: { raw: '≥1200人', operator: '≥', value: 1200, unit: '人' } });
+    expect(first).toMatchObject({ level1: '产出指标', level1Weight: 50, level2Weight: 20, weight: 10, target: { raw: '大于等于1200人', operator: '≥', value: 1200, unit: '人' } });
     expect(Object.keys(first!.cells)).toEqual(expect.arrayContaining(['target', 'unit', 'nature', 'weight']));
     expect(qualitative).toMatchObject({ nature: '定性', target: { kind: 'qualitative', operator: null } });
     expect(qualitative).not.toHaveProperty('level1Weight');
@@ -220,9 +221,9 @@ describe('a web page with the columns in another order', () => {
     expect(p.name).toBe('农村公路日常养护');
     expect(p.indicators.map((i) => [i.level1, i.level2, i.name, ...targetOf(i), i.weight, i.level1Weight])).toEqual([
       ['产出指标', '数量指标', '养护里程', '≥860公里', 'quantitative', '≥', 860, '公里', 30, 60],
-      ['产出指标', '质量指标', '优良路率', '≥85%', 'quantitative', '≥', 85, '%', 20, 60],
-      ['产出指标', '成本指标', '养护单位成本', '≤2800元/公里', 'quantitative', '≤', 2800, '元/公里', 10, 60],
-      ['满意度指标', '服务对象满意度指标', '群众出行满意度', '≥90%', 'quantitative', '≥', 90, '%', 40, 40],
+      ['产出指标', '质量指标', '优良路率', '不低于85%', 'quantitative', '≥', 85, '%', 20, 60],
+      ['产出指标', '成本指标', '养护单位成本', '小于等于2800元/公里', 'quantitative', '≤', 2800, '元/公里', 10, 60],
+      ['满意度指标', '服务对象满意度指标', '群众出行满意度', '大于等于90%', 'quantitative', '≥', 90, '%', 40, 40],
     ]);
     expect(p.indicators[0]!.extras.map((e) => [e.header, e.text])).toEqual([['评分标准', '按比例扣分']]);
     expect(doc.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual(['missing-spending-plan']);

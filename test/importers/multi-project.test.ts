@@ -108,16 +108,17 @@ const LIST_A: Expected[] = [
   },
 ];
 
+// the operators as the list writes them (大于等于 | 20 | 家: 大于等于20家, issue 74)
 const LIST_A_INDICATORS: ExpectedIndicator[] = [
-  [0, 0, '产出指标', '数量指标', '挥发性有机物治理企业数量', '≥20家', '≥', 20, '家', 'quantitative'],
-  [0, 1, '产出指标', '质量指标', '治理设施验收合格率', '=100%', '=', 100, '%', 'quantitative'],
-  [0, 2, '产出指标', '成本指标', '项目支出控制数', '≤1280.5万元', '≤', 1280.5, '万元', 'quantitative'],
-  [0, 3, '效益指标', '生态效益指标', '细颗粒物年均浓度', '≤35微克/立方米', '≤', 35, '微克/立方米', 'quantitative'],
+  [0, 0, '产出指标', '数量指标', '挥发性有机物治理企业数量', '大于等于20家', '≥', 20, '家', 'quantitative'],
+  [0, 1, '产出指标', '质量指标', '治理设施验收合格率', '等于100%', '=', 100, '%', 'quantitative'],
+  [0, 2, '产出指标', '成本指标', '项目支出控制数', '小于等于1280.5万元', '≤', 1280.5, '万元', 'quantitative'],
+  [0, 3, '效益指标', '生态效益指标', '细颗粒物年均浓度', '小于等于35微克/立方米', '≤', 35, '微克/立方米', 'quantitative'],
   [1, 2, '效益指标', '社会效益指标', '水质信息公开情况', '及时准确向社会公开', null, null, null, 'qualitative'],
-  [2, 2, '效益指标', '可持续影响指标', '受污染耕地安全利用率', '≥93%', '≥', 93, '%', 'quantitative'],
-  [3, 1, '产出指标', '时效指标', '装备采购完成时间', '≤6月', '≤', 6, '月', 'quantitative'],
+  [2, 2, '效益指标', '可持续影响指标', '受污染耕地安全利用率', '大于等于93%', '≥', 93, '%', 'quantitative'],
+  [3, 1, '产出指标', '时效指标', '装备采购完成时间', '小于等于6月', '≤', 6, '月', 'quantitative'],
   [5, 1, '效益指标', '社会效益指标', '公众环保意识', '明显提高', null, null, null, 'qualitative'],
-  [5, 2, '满意度指标', '服务对象满意度指标', '参与群众满意度', '≥90%', '≥', 90, '%', 'quantitative'],
+  [5, 2, '满意度指标', '服务对象满意度指标', '参与群众满意度', '大于等于90%', '≥', 90, '%', 'quantitative'],
 ];
 
 const LIST_B: Expected[] = [
@@ -409,7 +410,7 @@ describe('a list of 50 projects', () => {
     expect(errors(doc)).toEqual([]);
     expect(doc.projects[49]).toMatchObject({ name: '示范项目50', code: '13990325P00700050', budget: { total: 5_035_050 }, amountUnit: '元', goals: ['完成示范任务50项。'] });
     expect(doc.projects.every((p) => p.indicators.length === 2 && p.department?.code === '610001')).toBe(true);
-    expect(doc.projects[6]!.indicators.map((i) => i.target.raw)).toEqual(['≥7项', '≥90%']);
+    expect(doc.projects[6]!.indicators.map((i) => i.target.raw)).toEqual(['大于等于7项', '大于等于90%']);
     expect(codes(doc)).toContain('list-total-row');
     expect(doc.diagnostics.find((d) => d.code === 'project-list')?.message).toContain('按 50 个项目读取');
   });
@@ -421,7 +422,7 @@ describe('a list of 50 projects', () => {
     expect(doc.projects.map((p) => [p.name, p.code, p.budget.total, p.goals, p.indicators.map((i) => [i.name, i.target.raw])])).toEqual(
       Array.from({ length: 50 }, (_, i) => {
         const k = i + 1;
-        return [`示范项目${k}`, `13990325P${String(700000 + k).padStart(8, '0')}`, k * 100_700 + 50, [`完成示范任务${k}项。`], [[`任务数量${k}`, `≥${k}项`], ['满意度', '≥90%']]];
+        return [`示范项目${k}`, `13990325P${String(700000 + k).padStart(8, '0')}`, k * 100_700 + 50, [`完成示范任务${k}项。`], [[`任务数量${k}`, `大于等于${k}项`], ['满意度', '大于等于90%']]];
       }),
     );
     const pages = new Set(doc.projects.map((p) => /^第(\d+)页/.exec(p.sources.name?.ref ?? '')?.[1]));

@@ -12,6 +12,9 @@ export const FIXTURE_DIR = resolve(process.cwd(), '../shared/fixtures/documents'
 /** Six real tables of four other provinces with their hand-checked truth (truth.json; that folder's README). */
 export const OTHER_PROVINCES_DIR = resolve(process.cwd(), '../shared/fixtures/other-provinces');
 
+/** Nine more real tables of six provinces, in the same layout and truth schema (issue 74). */
+export const MORE_PROVINCES_DIR = resolve(process.cwd(), '../shared/fixtures/more-provinces');
+
 export const FIXTURES = {
   f000: '000_0d3f7d190d9ec4ec.txt',
   f001: '001_2a158b43dfd09e06.txt',

@@ -13,7 +13,8 @@ import type { DepartmentTargets, Indicator, ParsedDocument, Project } from '../.
 export type TruthIndicator = [string, string[], string, string, [number, string] | null | 'not-number', string?];
 export interface TruthProject {
   name: string;
-  budget: number;
+  /** 元; null where the table states no amount. */
+  budget: number | null;
   unit?: string | null;
   indicators: TruthIndicator[];
 }
@@ -137,7 +138,7 @@ function scoreProject(want: TruthProject, got: Project | undefined, s: FieldScor
     else s.wrong.push(`项目“${want.name}” ${what}：应为“${wanted}”，读作“${read}”`);
   };
   field(sameText(got.name, want.name), '项目名称', want.name, got.name);
-  field(got.budget.total === want.budget * 100, '年度金额（元）', String(want.budget), got.budget.total === null ? '—' : String(got.budget.total / 100));
+  field(got.budget.total === (want.budget === null ? null : want.budget * 100), '年度金额（元）', String(want.budget ?? '—'), got.budget.total === null ? '—' : String(got.budget.total / 100));
   if (want.unit) {
     const units = [got.department?.name, ...got.fields.filter((f) => f.key === 'implementer').map((f) => f.value)];
     field(units.some((u) => u !== undefined && sameText(u, want.unit!)), '实施单位', want.unit, units.filter(Boolean).join('/'));

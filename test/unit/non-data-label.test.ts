@@ -14,7 +14,7 @@ function referenceIsNonDataLabel(text: string): boolean {
   const hasColon = compact.length > head.length;
   // issue 31: a seal's place alone, an office's opinion at any level, a date alone
   if (head === '' && compact !== '' && !compact.includes(':')) return true;
-  if (/^[\u4e00-\u9fa5]{0,10}(部门|单位|财政|财政局|主管|评审|专家|机关|领导小组)(审核|审批|审查|评审)?意见$/.test(head)) return true;
+  if (/^[\u4e00-\u9fa5]{0,12}(部门|单位|财政|财政局|主管|评审|专家|机关|领导小组|股|股室|科|科室|办|办公室|局|委)(审核|审批|审查|评审|初审|复审|终审)?意见$/.test(head)) return true;
   if (!hasColon && /^(\d{4})?年\d{0,2}月\d{0,2}日$/.test(head)) return true;
   return NON_DATA_LABELS.some((label) => head === label || (hasColon && head.endsWith(label) && head.length <= label.length + 4));
 }

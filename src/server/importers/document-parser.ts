@@ -111,7 +111,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       const list = projectList === undefined ? readBudgetList(seg, notesAfter(input.read.blocks, seg)) : null;
       if (list !== null) {
         projectList = list;
-        report('info', 'project-list', `表“${preview(seg.title, 30)}”列出 ${list.projects.length} 个项目及其金额（${list.amountUnit}），用于核对各项目绩效目标表的金额`, seg.source);
+        report('info', 'budget-project-list', `表“${preview(seg.title, 30)}”列出 ${list.projects.length} 个项目及其金额（${list.amountUnit}），用于核对各项目绩效目标表的金额`, seg.source);
       } else report('info', 'other-table', `表“${preview(seg.title, 30)}”不是绩效目标表（预算、决算等报表），未读取`, seg.source);
       continue;
     }

@@ -18,6 +18,8 @@ export interface TargetParts {
   unit: string;
   /** The row's nature cell says 定性: the value is a qualitative target, as written. */
   qualitative: boolean;
+  /** The operator as its cell writes it (大于等于, ≥, >=): the joined target keeps it as written (issue 74); absent: the symbol. */
+  operatorText?: string;
 }
 
 export interface JoinedTarget {
@@ -68,7 +70,9 @@ export function joinTargetParts(parts: TargetParts): JoinedTarget {
     if (!statesOperator(value, own)) {
       operator = parts.operator;
       operatorUsed = true;
-      text = `${parts.operator}${text}`;
+      // the operator as written, when it reads as the same operator (大于等于 | 98 | %: 大于等于98%, as the form prints it)
+      const written = parts.operatorText?.trim() ?? '';
+      text = `${written !== '' && parseTargetValue(`${written}${text}`).operator === parts.operator ? written : parts.operator}${text}`;
     } else if (own.operator === parts.operator) operatorUsed = true;
     else conflicts.push(`运算符“${parts.operator}”与指标值“${value}”自带的“${own.operator}”不一致，按指标值`);
   }

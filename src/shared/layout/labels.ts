@@ -376,7 +376,7 @@ function headTooLong(text: string): boolean {
  * 县级主管部门审核意见, 市级财政部门审核意见(盖章). An office's word before 意见, so that an indicator
  * such as 群众意见办结率 is none.
  */
-const OPINION_LABEL = /^[\u4e00-\u9fa5]{0,10}(部门|单位|财政|财政局|主管|评审|专家|机关|领导小组)(审核|审批|审查|评审)?意见$/;
+const OPINION_LABEL = /^[\u4e00-\u9fa5]{0,12}(部门|单位|财政|财政局|主管|评审|专家|机关|领导小组|股|股室|科|科室|办|办公室|局|委)(审核|审批|审查|评审|初审|复审|终审)?意见$/;
 
 /** A date left for the signature: "年 月 日", "2024年11月5日" alone in a cell. */
 const SIGNATURE_DATE = /^(\d{4})?年\d{0,2}月\d{0,2}日$/;

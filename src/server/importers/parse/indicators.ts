@@ -465,7 +465,7 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
     let extras = c.extras;
     if (c.split) {
       // operator | value | unit joined as a person reads them (issue 37)
-      const joined = joinTargetParts(c.split);
+      const joined = joinTargetParts({ ...c.split, operatorText: c.split.operatorText });
       target = joined.target;
       if (joined.conflict !== null) {
         const kept = [

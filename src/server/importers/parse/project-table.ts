@@ -841,7 +841,10 @@ class ProjectForm {
       this.report('info', 'total-from-period', `${this.tableName}是${this.seg.year ?? ''}年度的表，只写了实施期资金总额，按它读作本年度预算数`, this.sources.total);
     }
     if (p.budget.total === null && !this.sources.total) {
-      if (p.projectBudget === null) this.report('error', 'missing-budget', `${this.tableName}缺少预算数（年度预算金额）`, this.seg.source);
+      // a form with no amount at all (a page of 中长期 targets, a 项目库 form) lacks the field; one with an amount's label left blank lacks the amount
+      const moneyField = this.sawMoney || this.groupUnit !== null || this.statedUnit !== null || ['total', 'projectTotal', 'fiscal', 'other'].some((r) => this.form.has(r as FormFieldRole));
+      if (p.projectBudget === null && !moneyField) this.report('warning', 'form-without-budget', `${this.tableName}没有预算金额栏（表中没有任何金额）`, this.seg.source);
+      else if (p.projectBudget === null) this.report('error', 'missing-budget', `${this.tableName}缺少预算数（年度预算金额）`, this.seg.source);
       else this.report('warning', 'missing-annual-budget', `${this.tableName}只有项目资金总额，没有本年度的预算金额`, this.seg.source);
     }
     if (!this.planHeader) this.report('warning', 'missing-spending-plan', `${this.tableName}缺少资金支出计划`, this.seg.source);
@@ -909,7 +912,7 @@ interface MoneyTable {
 }
 
 /** The header of a money sub-table: 资金来源 | 金额. */
-const MONEY_TABLE_SOURCE = /^(资金来源|来源|资金来源渠道|资金构成|收入来源|项目)$/;
+const MONEY_TABLE_SOURCE = /^(资金来源|来源|资金来源渠道|资金构成|收入来源|项目|年度资金总额|资金总额|年度资金)$/;
 const MONEY_TABLE_AMOUNT = /^(金额|预算数|资金|数额|金额合计|预算金额|申请金额)$/;
 /** A top item that is the fiscal money: (一)财政拨款小计, 财政拨款资金, 财政资金. */
 const FISCAL_ITEM = /^(财政拨款|财政资金|财政补助|财政性资金|财政拨款收入|财政预算拨款)/;
@@ -939,7 +942,8 @@ export function nameFromHeading(title: string): string | null {
   const t = title.replace(/\s+/g, '');
   const m = /^关于(.+?)的?(?:支出)?绩效目标(?:申报)?表?$/.exec(t) ?? /^(.+?)的?(?:支出)?绩效目标(?:申报)?表?$/.exec(t);
   if (!m) return null;
-  const name = m[1]!;
+  // a title made as "<name>项目绩效目标" of a name that ends in 项目 already (3岁以下婴幼儿照护服务项目项目绩效目标, issue 74)
+  const name = m[1]!.endsWith('项目项目') ? m[1]!.slice(0, -2) : m[1]!;
   // a heading that names no project: 2025年度项目绩效目标表, 部门整体…, and the sub-headings 中长期绩效目标, 年度绩效目标 (issue 53)
   if (/^(?:(?:19|20)\d{2}年度?)?(?:本级|部门|单位|整体|财政|预算|项目|专项|年度|本年度|中长期|中期|长期|实施期|总体)*$/.test(name)) return null;
   return name;

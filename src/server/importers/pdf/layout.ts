@@ -557,7 +557,10 @@ function takeOverflow(region: Region, regionAt: (Region | undefined)[][]): void 
   const close = first.top - last.bottom >= -0.5 && first.top - last.bottom < 0.3 * size;
   const centred = Math.abs((first.x0 + first.x1) / 2 - (last.x0 + last.x1) / 2) < 0.6 * size;
   const left = Math.abs(first.x0 - last.x0) < 0.6 * size;
-  if (!onRule || !close || !(centred || left) || Math.abs(first.size - size) > 0.15 * size) return;
+  // the line above filled its cell from edge to edge: it had no room for what follows (a short value under a header does
+  // not, nor a label under a label)
+  const full = last.x0 <= above.x0 + 1.5 * size && last.x1 >= above.x1 - 1.5 * size;
+  if (!onRule || !close || !full || !(centred || left) || Math.abs(first.size - size) > 0.15 * size) return;
   above.cell.lines.push(first);
   above.cell.wraps.push(true);
   region.cell.lines.shift();

@@ -238,6 +238,11 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
       once('targets-unread', `${tableName}中${empty.length}个指标的指标值为空，而同一行的其他列写着数值（如“${preview(valued[0]!.extras.find((e) => looksLikeValue(e.text))!.text, 12)}”）`, valued[0]!.source);
     }
   }
+  // a form whose 指标名称 column names (two in three or more of) its indicators by their category (临海's 项目库 form: 数量指标 | 375万平方米): its own
+  // design, not a row read one column off, which leaves the other rows' names as names (issue 74)
+  let categoryNames = 0;
+  for (let k = 0; k < indicators.length; k++) if (isCategoryName(indicators[k]!.name)) categoryNames++;
+  const namedByCategory = indicators.length >= 3 && categoryNames * 3 >= indicators.length * 2;
   // the category columns the headers have (1: level 1, 2: level 2)
   let levelColumns = 0;
   for (const h of headers) for (const c of h.columns) levelColumns |= c.field === 'level1' ? 1 : c.field === 'level2' ? 2 : 0;
@@ -246,9 +251,9 @@ function checkIndicators(indicators: readonly Indicator[], tableName: string, he
     const ind = indicators[k]!;
     const at = ind.sources.name ?? ind.source;
     if (looksLikeValue(ind.name)) once('name-is-value', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是一个数值`, at);
-    else if (isCategoryName(ind.name) && !looksLikeValue(ind.target.raw) && !(ind.level2Raw !== '' && isLevel2Name(ind.level2Raw) && !ind.level2Inherited)) {
+    else if (!namedByCategory && isCategoryName(ind.name) && !looksLikeValue(ind.target.raw) && !(ind.level2Raw !== '' && isLevel2Name(ind.level2Raw) && !ind.level2Inherited)) {
       once('name-is-category', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是指标类别，其指标值“${preview(ind.target.raw, 12)}”不像数值`, at);
-    } else if (((levelColumns & 1 && ind.level1Raw === '') || (levelColumns & 2 && ind.level2Raw === '')) && isCategoryName(ind.name)) {
+    } else if (!namedByCategory && ((levelColumns & 1 && ind.level1Raw === '') || (levelColumns & 2 && ind.level2Raw === '')) && isCategoryName(ind.name)) {
       // a category in the name's place while its row's category column is empty: a row short of a cell, read one column off (issue 53)
       once('name-is-category', `${tableName}的三级指标名称“${preview(ind.name, 20)}”是指标类别，而该行的类别列为空`, at);
     } else if (isFormLabel(ind.name) && !(ind.target.raw !== '' && isFundingLine(ind.name))) {

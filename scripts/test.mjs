@@ -105,6 +105,18 @@ function slowest(label, files) {
   for (const t of times.slice(0, 20)) console.log(`${t.seconds.toFixed(1).padStart(8)} s  ${t.file}`);
 }
 
+/** The failed tests of a run, file and full name, and a file that failed without a test (an import error). */
+function failedTests(files) {
+  const out = [];
+  for (const f of files) {
+    const file = f.name.replace(`${process.cwd()}/`, '');
+    const tests = (f.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of tests) out.push(`${file} > ${t.fullName ?? t.title}`);
+    if (tests.length === 0 && f.status === 'failed') out.push(`${file}: ${String(f.message ?? '').split('\n')[0].slice(0, 200)}`);
+  }
+  return out;
+}
+
 /**
  * One whole Vitest run with these environment variables; its counts (null: no report) and time. `mayBeEmpty`: a run
  * that finds no test file is not a failure (the PostgreSQL run of files that all use no database).
@@ -116,16 +128,18 @@ function vitest(label, env, mayBeEmpty = false) {
   console.log(`\n=== ${label} ===`);
   const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...(mayBeEmpty ? ['--passWithNoTests'] : []), ...process.argv.slice(2)], { ...process.env, ...env });
   let summary = null;
+  let failures = [];
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     summary = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
     slowest(label, r.testResults ?? []);
+    failures = failedTests(r.testResults ?? []);
   } catch {
     // no report: vitest itself failed before running anything
   }
   rmSync(dir, { recursive: true, force: true });
   const ok = status === 0 && summary !== null && (summary.passed > 0 || mayBeEmpty);
-  return { label, status, summary, ok, seconds: (Date.now() - started) / 1000 };
+  return { label, status, summary, ok, failures, seconds: (Date.now() - started) / 1000 };
 }
 
 {
@@ -185,6 +199,8 @@ console.log('');
 for (const r of runs) {
   const counts = r.summary ? `${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped` : 'no results';
   console.log(`${r.label}: ${counts} in ${r.seconds.toFixed(0)} s${r.ok ? '' : ' — FAILED'}`);
+  // the failures again at the very end, where a log's tail shows them
+  for (const f of (r.failures ?? []).slice(0, 30)) console.log(`  failed: ${f}`);
 }
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const r of runs) for (const k of Object.keys(total)) total[k] += r.summary?.[k] ?? 0;

@@ -57,7 +57,7 @@ export function addCorpusCommand(program: Command, ctx: CliContext): void {
       const { auditCorpus } = await import('../modules/corpus/corpus.service');
       const report = await auditCorpus(files, { ...(threads !== undefined ? { threads } : {}), onDocument: (d, done) => bar?.update(done, { file: d.file }) });
       bar?.stop();
-      if (opts.json) ctx.out(JSON.stringify(report, null, 1));
+      if (opts.json) ctx.out(JSON.stringify({ documents: report.documents, totals: report.totals }, null, 1));
       else renderCorpus(report, ctx.out);
       ctx.setExit(report.totals.failing > 0 ? 1 : 0);
     });

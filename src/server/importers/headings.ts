@@ -44,6 +44,9 @@ const SECTIONS: [RegExp, SectionName][] = [
 ];
 
 
+/** 专项资金整体支出绩效目标表, 项目整体绩效目标表: the whole of one fund or project. */
+const FUND_WHOLE_TITLE = /(专项资金|专项|项目|资金)整体(支出)?绩效目标/;
+
 /**
  * What a paragraph is, when it is a heading; null for body text.
  * @example classifyHeading("[bookmark: _Toc_4_4_1]1.劳务费绩效目标表") // { kind: "tableTitle", title: "劳务费绩效目标表", numbering: "1." }
@@ -72,7 +75,8 @@ export function classifyHeading(paragraph: string): Heading | null {
   }
   // "详见项目绩效目标表" points at a table; it is not one's title.
   if (compact.length <= 80 && !POINTER.test(restCompact)) {
-    if (DEPARTMENT_TABLE_TITLE.test(restCompact)) return { kind: 'tableTitle', title: rest.trim(), numbering, table: 'department' };
+    // a special fund's or a project's 整体 targets (2019年专项资金整体支出绩效目标表, issue 68) are a project's table, not the department's
+    if (DEPARTMENT_TABLE_TITLE.test(restCompact) && !FUND_WHOLE_TITLE.test(restCompact)) return { kind: 'tableTitle', title: rest.trim(), numbering, table: 'department' };
     if (PROJECT_TABLE_TITLE.test(restCompact)) return { kind: 'tableTitle', title: rest.trim(), numbering, table: 'project' };
     if (OTHER_TABLE_TITLE.test(compact.replace(/^(附)?表[一二三四五六七八九十\d]+[-—.、:]?/, ''))) return { kind: 'otherTable', title: text.trim() };
   }

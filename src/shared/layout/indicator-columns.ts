@@ -26,7 +26,7 @@ export const INDICATOR_COLUMN_HEADERS: readonly { field: IndicatorField; headers
   },
   { field: 'basis', headers: ['指标值确定依据', '确定依据', '指标值设定依据', '设定依据', '指标确定依据', '依据', '目标值确定依据', '指标值来源', '指标设定依据', '指标值确定依据及说明'] },
   // A target split over several columns (issue 37): operator | value | unit of measure.
-  { field: 'operator', headers: ['运算符', '运算符号', '比较符', '比较符号', '符号', '指标符号', '指标值符号', '关系符', '比较关系', '指标方向', '方向', '目标方向', '指标值方向', '指标运算符'] },
+  { field: 'operator', headers: ['运算符', '运算符号', '比较符', '比较符号', '符号', '指标符号', '指标值符号', '关系符', '比较关系', '指标方向', '方向', '目标方向', '指标值方向', '指标运算符', '计算符号', '计算符'] },
   { field: 'value', headers: ['数值', '指标数值', '目标数值', '指标值数值', '量值', '指标量值'] },
   { field: 'unit', headers: ['计量单位', '度量单位', '单位', '指标单位', '指标值单位', '计量单位名称', '度量单位名称', '目标值单位', '指标计量单位'] },
   { field: 'nature', headers: ['指标性质', '性质', '指标属性', '定量/定性', '定性/定量', '指标性质(定量/定性)', '指标类型(定量/定性)'] },
@@ -135,7 +135,9 @@ function readHeaderKey(raw: string): IndicatorHeader {
     const field = fieldOf(lead[2]!);
     if (field) return { field, group: lead[1] === '年度' ? 'annual' : 'longTerm', rowGroup: false, text };
   }
-  return { field: null, group: null, rowGroup: ROW_GROUP_HEADERS.includes(key), text };
+  // with its points: 绩效指标(90分), and the 审批表's 年度绩效目标(90分) down the left of its indicator rows (issue 68)
+  const bare = key.replace(/\(\d+(?:\.\d+)?分\)$/, '');
+  return { field: null, group: null, rowGroup: ROW_GROUP_HEADERS.includes(bare) || (bare !== key && /^(年度)?绩效目标$/.test(bare)), text };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,6 +282,9 @@ export function readWeight(raw: string): number | null {
 export function splitCategoryWeight(raw: string): { category: string; weight: number | null } {
   if (!/\d/.test(raw)) return { category: raw, weight: null };
   const t = toHalfWidth(raw).trim();
+  // a range of points, 成本指标(0-20)分 (a 审批表's, issue 68): the category; no one weight
+  const range = /^(.*?[^\d\s.(])\s*\(\s*\d+(?:\.\d+)?\s*[-~—–]\s*\d+(?:\.\d+)?\s*(?:分)?\s*\)\s*分?$/.exec(t);
+  if (range) return { category: range[1]!.trim(), weight: null };
   const m =
     /^(.*?\S)\s*\(\s*(?:分值|权重|分数)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(分|%)?\s*\)$/.exec(t) ??
     /^(.*?[^\d\s.])\s*(\d+(?:\.\d+)?)\s*(分)$/.exec(t);

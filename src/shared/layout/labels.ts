@@ -82,7 +82,7 @@ export interface LabelRule<K extends string> {
 }
 
 /** Signatures and contacts written beside a form's fields: labels that end the value before them (never stored). */
-const CONTACT_LABELS: readonly string[] = ['联系人', '联系电话', '电话', '手机', '填表人', '填报人', '经办人', '项目负责人', '单位负责人', '财务负责人', '负责人', '联系方式', '填表日期', '填报日期'];
+const CONTACT_LABELS: readonly string[] = ['联系人', '联系电话', '电话', '手机', '填表人', '填报人', '经办人', '项目负责人', '单位负责人', '财务负责人', '负责人', '联系方式', '填表日期', '填报日期', '项目负责人及联系电话', '负责人及联系电话', '联系人及联系电话', '联系人及电话', '项目联系人', '项目联系人及电话'];
 
 export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
   { key: 'name', labels: ['项目名称', '项目支出名称', '项目全称', '预算项目名称', '二级项目名称', '项目名', '专项(项目)名称', '项目(专项)名称', '专项名称', '政策(项目)名称', '项目(政策)名称'] },
@@ -103,7 +103,7 @@ export const PROJECT_LABELS: readonly LabelRule<ProjectLabelKey>[] = [
     labels: [
       '预算数', '预算总额', '年度预算数', '资金总额', '年度资金总额', '年度资金申请总额', '年度预算金额', '年度本级预算金额',
       '本年预算数', '本年预算', '年度预算', '年度申请资金', '年度资金', '本级预算金额', '预算金额', '年度预算资金', '当年预算数', '年度总预算', '申请资金',
-      '当年资金总额', '本年资金总额', '本年度资金总额', '项目金额', '本年度申请财政预算资金', '申请财政预算资金', '本年度申请资金', '本年度预算资金', '年度项目金额', '本年度项目资金', '年度申请预算资金',
+      '当年资金总额', '本年资金总额', '本年度资金总额', '项目金额', '本年度申请财政预算资金', '申请财政预算资金', '本年度申请资金', '本年度预算资金', '年度项目金额', '本年度项目资金', '年度申请预算资金', '当年年度预算', '当年预算',
     ],
   },
   { key: 'projectTotal', labels: ['项目资金总额', '项目总预算', '项目总投资', '项目预算总额', '项目总金额', '总投资', '项目总资金', '项目资金总计', '中期资金总额', '实施期资金总额', '实施期资金', '实施周期资金总额'] },
@@ -176,7 +176,7 @@ export const NARRATIVE_HEADING = /^(项目)?(经费|资金|支出|预算)?(情�
  * A table's title: a project table, or a department's whole-budget table. Matched on the compact
  * title (no whitespace, half-width), bracketed year and the like allowed after it.
  */
-export const PROJECT_TABLE_TITLE = /(绩效目标(申报|设定|审核|批复)?表|目标申报表|绩效目标申报审核表)(\(.*\))?$/;
+export const PROJECT_TABLE_TITLE = /(绩效目标(申报|设定|审核|批复|审批)?表|目标申报表|绩效目标申报审核表)(\(.*\))?$/;
 export const DEPARTMENT_TABLE_TITLE = /整体(支出)?绩效目标(申报|设定)?表(\(.*\))?$/;
 /** A line that only points at a table ("详见项目绩效目标表") is not its title. */
 export const POINTER = /^(详见|见|参见|具体见|另见|附)/;

@@ -68,6 +68,22 @@ export interface IndicatorTable {
   doubts: Doubt[];
 }
 
+/** The grid columns a row spans: the greatest end of its cells. */
+const gridWidth = (row: RowBlock) => row.cells.reduce((w, c) => Math.max(w, (c.col ?? 0) + (c.span ?? 1)), 0);
+
+/**
+ * A row of another grid than its header's, of another width: a table the next page draws again with other columns (a
+ * merged category column left out, issue 68), whose grid positions say nothing of the header's columns. Its cells are
+ * then taken in order, a short row by what its cells are (alignShortRow), as a row without a grid is.
+ */
+function otherGrid(row: RowBlock, headerRow: RowBlock): boolean {
+  if (row.table === undefined || headerRow.table === undefined || row.table === headerRow.table) return false;
+  // a PDF's page after the header's (a sheet's other table, a Word document's next one, are tables of their own)
+  const page = (r: RowBlock) => Number(/^第(\d+)页/.exec(r.source.ref ?? '')?.[1] ?? NaN);
+  if (!(page(row) > page(headerRow))) return false;
+  return headerRow.cells.every((c) => c.col !== undefined) && gridWidth(row) < gridWidth(headerRow);
+}
+
 /**
  * Reads the indicator table that starts with the table's header `block` (structure/table.ts): its rows
  * up to the first row of the form after it, through the headers met on the way (a header repeated on a
@@ -128,7 +144,7 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
       i++;
     }
     let cells: (Placed | null)[];
-    if (!split && row.cells.every((c) => c.col !== undefined)) {
+    if (!split && row.cells.every((c) => c.col !== undefined) && !otherGrid(row, rows[header.at]!)) {
       cells = columns.map(() => null);
       // two cells with text under one column: the row's part of the table was drawn with other column edges than its
       // header (a table continued on a page where its columns are laid out again, issue 68)

@@ -63,6 +63,10 @@ export interface ProjectDraft {
 
 type Cells = FormCell<ProjectLabelKey>[];
 type ProjectPair = Pair<ProjectLabelKey>;
+/** The name of an office (…局, …委员会, …中心) and of a fund or a piece of work (…专项资金, …经费, …项目). */
+const OFFICE_NAME = /(局|委员会|委|厅|办公室|中心|政府|研究院|研究所|管理处|管理站|大队|支队)$/;
+const FUND_NAME = /(资金|经费|项目|工程|补助|补贴|专项)$/;
+
 type DepartmentSource = 'budgetDepartment' | 'supervisor' | 'header' | 'implementer';
 
 /** Labels that start a part of the form, ending an indicator table that comes before them. */
@@ -800,7 +804,23 @@ class ProjectForm {
     this.project.fields.sort((a, b) => a.source.line - b.source.line);
   }
 
+  /**
+   * 专项（项目）名称 | 西安市安全生产监督管理局 and 主管部门 | 安全生产专项资金: the two values written in each other's
+   * cells (issue 68). A name that is an office's and a department that is a fund's are swapped back, and said.
+   */
+  private unswapNameAndDepartment(): void {
+    const p = this.project;
+    const supervisor = this.departments.get('supervisor');
+    if (supervisor === undefined || this.sources.name === undefined || !OFFICE_NAME.test(p.name) || !FUND_NAME.test(supervisor.text) || OFFICE_NAME.test(supervisor.text)) return;
+    const [name, nameSource] = [p.name, this.sources.name];
+    p.name = supervisor.text.trim();
+    this.sources.name = supervisor.source;
+    this.departments.set('supervisor', { ...supervisor, text: name, source: nameSource });
+    this.report('warning', 'name-department-swapped', `${this.tableName}的项目名称栏写的是单位“${preview(name, 20)}”，主管部门栏写的是“${preview(p.name, 20)}”，两者填反，按项目名称“${preview(p.name, 20)}”读取`, nameSource);
+  }
+
   finish(): void {
+    this.unswapNameAndDepartment();
     this.resolveDepartment();
     const p = this.project;
     this.splitNameCode();

@@ -572,6 +572,9 @@ function takeOverflow(region: Region, regionAt: (Region | undefined)[][]): void 
  * The tables of a page (from its rules) and the runs that stand outside them. Runs inside a table
  * go to their cells; a run that crosses a cell's vertical rule is cut there.
  */
+/** A run of a page number's characters only (第 4 页，共 45 页, 4/45, —4—). */
+const FURNITURE_RUN = /^[\s\d第共页,，/\-—–_－]+$/;
+
 export function findTables(page: PageContent): { tables: TableGrid[]; outside: TextRun[] } {
   const { h, v } = splitRules(page.rules);
   const built = components(h, v).map(buildGrid).sort((a, b) => a.grid.top - b.grid.top);
@@ -582,6 +585,11 @@ export function findTables(page: PageContent): { tables: TableGrid[]; outside: T
     const cy = (run.top + run.bottom) / 2;
     const home = built.find((t) => cx >= t.grid.left - 1 && cx <= t.grid.right + 1 && cy >= t.grid.top - 1 && cy <= t.grid.bottom + 1);
     if (home === undefined) {
+      // a page number or its part (第 4 页，共 45 页, —4—) is the page's, never a cut cell's rest
+      if (FURNITURE_RUN.test(run.text)) {
+        outside.push(run);
+        continue;
+      }
       // the rest of a cut cell's text under a cell the table's foot leaves open: right under it, or anywhere down to
       // the page's foot when the run stays inside that cell's column and no table stands between (a merged category
       // cell cut by the page break, whose text is drawn centred over the whole cell, issue 68)

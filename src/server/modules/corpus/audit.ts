@@ -55,6 +55,12 @@ export interface DocumentAudit {
   failures: AuditFailure[];
 }
 
+/** What the worker gives back of one file: its audit, and its reading when asked to keep it. */
+export interface CorpusFileResult {
+  audit: DocumentAudit;
+  docs?: ParsedDocument[];
+}
+
 /** A name as compared with the list: no spaces, brackets and punctuation the same width, a leading code off. */
 export function listKey(name: string): string {
   return name
@@ -63,6 +69,9 @@ export function listKey(name: string): string {
     .replace(/^[A-Za-z0-9-]{6,}[_\-—、.]?/, '')
     .replace(/[“”"'‘’]/g, '');
 }
+
+/** A listed project's carried-over money (…（结转）, …(上年结转)) after listKey. */
+const CARRIED_OVER = /^(.*?)[(（](?:上年)?结转[)）]$/;
 
 /**
  * Whether two amounts in fen are the same project's money: equal, or equal within the rounding of a table written in
@@ -93,11 +102,20 @@ function auditWhole(w: DepartmentTargets, failures: AuditFailure[]): void {
 
 /** Each target table's project against the list: matched, mismatched (a failure when certain), not listed. */
 function auditList(list: ProjectListing, projects: readonly Project[], failures: AuditFailure[]): NonNullable<DocumentAudit['list']> {
+  // each listed amount, and a project's own with its carried-over money listed apart (审计专项补助经费 and
+  // 审计专项补助经费（结转）) added up: its target table may state the two together
   const byKey = new Map<string, number[]>();
+  const carried = new Map<string, number>();
   for (const l of list.projects) {
     if (l.amount === null) continue;
     const k = listKey(l.name);
     byKey.set(k, [...(byKey.get(k) ?? []), l.amount]);
+    const of = CARRIED_OVER.exec(k);
+    if (of) carried.set(of[1]!, (carried.get(of[1]!) ?? 0) + l.amount);
+  }
+  for (const [k, extra] of carried) {
+    const own = byKey.get(k);
+    if (own !== undefined) byKey.set(k, [...own, ...own.map((a) => a + extra)]);
   }
   let matched = 0;
   let mismatched = 0;

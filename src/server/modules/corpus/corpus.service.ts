@@ -8,13 +8,16 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { createParsePool } from '../imports/parse-pool';
-import { AUDIT_FAILURES, type AuditFailureCode, type DocumentAudit } from './audit';
+import type { ParsedDocument } from '../../../shared/domain/model';
+import { AUDIT_FAILURES, type AuditFailureCode, type CorpusFileResult, type DocumentAudit } from './audit';
 
 export interface CorpusOptions {
   /** Workers reading side by side (default: one per core). */
   threads?: number;
   /** Seconds a document may take (a long scanned one is read by OCR page by page). */
   timeoutSeconds?: number;
+  /** Files whose reading comes back too (CorpusReport.readings), by their path as given. */
+  keep?: (file: string) => boolean;
   /** Called as each document is done, in the order they finish. */
   onDocument?: (audit: DocumentAudit, done: number, total: number) => void;
 }
@@ -44,6 +47,8 @@ export interface CorpusTotals {
 
 export interface CorpusReport {
   documents: DocumentAudit[];
+  /** The readings kept (CorpusOptions.keep), by the file's path as given; a refused file's is empty. */
+  readings: Map<string, ParsedDocument[]>;
   totals: CorpusTotals;
 }
 
@@ -80,6 +85,7 @@ export async function auditCorpus(files: readonly string[], opts: CorpusOptions 
   const threads = Math.max(1, opts.threads ?? availableParallelism());
   const pool = createParsePool({ threads, timeoutSeconds: opts.timeoutSeconds ?? 900, memoryMb: 2048 });
   const audits = new Array<DocumentAudit>(files.length);
+  const readings = new Map<string, ParsedDocument[]>();
   let done = 0;
   let next = 0;
   try {
@@ -89,8 +95,10 @@ export async function auditCorpus(files: readonly string[], opts: CorpusOptions 
         const file = files[k]!;
         const name = basename(file);
         const bytes = await readFile(file);
-        const result = await pool.attempt<DocumentAudit>('auditCorpusFile', { bytes, file: name });
-        audits[k] = result.ok ? result.value : failedAudit(name, result.message);
+        const keep = opts.keep?.(file) ?? false;
+        const result = await pool.attempt<CorpusFileResult>('auditCorpusFile', { bytes, file: name, keep });
+        audits[k] = result.ok ? result.value.audit : failedAudit(name, result.message);
+        if (keep) readings.set(file, result.ok ? (result.value.docs ?? []) : []);
         opts.onDocument?.(audits[k]!, ++done, files.length);
       }
     };
@@ -98,7 +106,7 @@ export async function auditCorpus(files: readonly string[], opts: CorpusOptions 
   } finally {
     await pool.close();
   }
-  return { documents: audits, totals: corpusTotals(audits, (performance.now() - started) / 1000) };
+  return { documents: audits, readings, totals: corpusTotals(audits, (performance.now() - started) / 1000) };
 }
 
 export { AUDIT_FAILURES };

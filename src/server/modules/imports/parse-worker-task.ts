@@ -12,7 +12,7 @@ import { firstError } from '../../importers/read-document';
 import { readyForStore, type ReadyForStore } from './store.service';
 import type { EvidenceKind } from '../rectification/evidence-file';
 import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
-import type { DocumentAudit } from '../corpus/audit';
+import type { CorpusFileResult } from '../corpus/audit';
 
 export default async function parse({ bytes, file, progress, ...opts }: ParseTask): Promise<ReadForImport> {
   if (progress === undefined) return readForImport(bytes, file, opts);
@@ -75,11 +75,13 @@ export async function readExecutionWorkbook({ bytes }: { bytes: Uint8Array }): P
 
 /**
  * A document of a corpus read and audited (issue 68, modules/corpus): read as an import reads it, the evidence of
- * target tables in its text beside it, and what must hold of it checked (corpus/audit.ts). Only the audit goes back.
+ * target tables in its text beside it, and what must hold of it checked (corpus/audit.ts). The audit goes back, and
+ * the reading too when `keep` asks for it (a test that also scores it against a hand truth).
  */
-export async function auditCorpusFile({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<DocumentAudit> {
+export async function auditCorpusFile({ bytes, file, keep }: { bytes: Uint8Array; file: string; keep?: boolean }): Promise<CorpusFileResult> {
   const [{ parseWithEvidence }, { auditDocument }] = await Promise.all([import('../../importers/read-document'), import('../corpus/audit')]);
   const started = performance.now();
   const read = await parseWithEvidence(bytes, file);
-  return auditDocument(file, (performance.now() - started) / 1000, read.docs, read.refusal, read.evidence);
+  const audit = auditDocument(file, (performance.now() - started) / 1000, read.docs, read.refusal, read.evidence);
+  return keep === true ? { audit, docs: read.docs } : { audit };
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RowBlock } from '../../src/server/importers/blocks';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
-import { findTables, groupLines, isWrap, type Rule, type TextRun } from '../../src/server/importers/pdf/layout';
+import { findTables, groupLines, isWrap, type PageContent, type Rule, type TextRun } from '../../src/server/importers/pdf/layout';
 import { h, hRect, page, paragraphs, rows, run, texts, v, vRect } from '../support/pdf-geometry';
 
 describe('tables from ruling lines', () => {
@@ -228,12 +228,26 @@ describe('line breaks decided by the geometry, whoever broke the lines (issue 74
   });
 
   it('where three lines run full to one end, that is the margin, though a table below juts out past it', () => {
-    // a browser's table squeezed on a narrow page: its right rule at 390, the text's full lines ending at 380
+    // a browser's table squeezed on a narrow page (430 pt, margins of 50): its right rule at 390, past the margin, the
+    // text's full lines ending at 380
     const c = '城镇老旧小区改造项目绩效目标申报审核工作'.repeat(2);
     const lines = [run(c.slice(0, 33), 50, 100), run(c.slice(1, 34), 50, 117.5), run(c.slice(2, 34), 50, 135), run('全面完成。', 50, 152.5)];
     const rules = [h(300, 50, 390), h(320, 50, 390), v(50, 300, 320), v(390, 300, 320)];
     expect(lines.map((r) => r.x1)).toEqual([380, 380, 370, 100]);
-    expect(paragraphs([page(1, rules, [...lines, run('项目名称', 52, 314)])])).toEqual([c.slice(0, 33) + c.slice(1, 34) + c.slice(2, 34) + '全面完成。']);
+    const narrow = (p: PageContent): PageContent => ({ ...p, width: 430 });
+    expect(paragraphs([narrow(page(1, rules, [...lines, run('项目名称', 52, 314)]))])).toEqual([c.slice(0, 33) + c.slice(1, 34) + c.slice(2, 34) + '全面完成。']);
+  });
+
+  it("lines of one length are no margin where a table inside the page's margins, here or on a page of its width, reaches further", () => {
+    // a hard-wrapped text as a web page of one <p> a line, printed on a page wider than its lines: each line ends at
+    // about 380 where the next page's table (100% wide, margins of 50 on a 595 pt page) shows the text may reach 545
+    const c = '城镇老旧小区改造项目绩效目标申报审核工作'.repeat(2);
+    const lines = [run(c.slice(0, 33), 50, 100), run(c.slice(1, 34), 50, 117.5), run(c.slice(2, 34), 50, 135), run('全面完成。', 50, 152.5)];
+    const rules = [h(100, 50, 545), h(120, 50, 545), v(50, 100, 120), v(545, 100, 120)];
+    const next = page(2, rules, [run('七、绩效目标', 50, 90), run('项目名称', 52, 114)]);
+    expect(paragraphs([page(1, [], lines), next])).toEqual([c.slice(0, 33), c.slice(1, 34), c.slice(2, 34), '全面完成。', '七、绩效目标']);
+    // without the table the lines' end is the margin (the test above)
+    expect(paragraphs([page(1, [], lines)])).toEqual([c.slice(0, 33) + c.slice(1, 34) + c.slice(2, 34) + '全面完成。']);
   });
 
   it('a comma hanging past the margin does not move it: the paragraph goes on where a line stops short of it by less than the next piece', () => {

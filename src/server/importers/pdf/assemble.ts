@@ -81,8 +81,11 @@ const isLong = (l: VisualLine) => [...l.text].length >= 10 && l.segments.length 
  * margin, a Word table that juts out into both margins says nothing of it), whichever is further. The lines alone can
  * fall short: a title and a date line over a table, the longest of them ending well before the margin. A page with
  * fewer than three long lines takes the long lines of the document's other pages of its width into account too. But
- * where three of the page's lines end within a font size of the longest, they are full and their end is the margin: a
- * table too wide for the page juts out past it (a browser's, squeezed on A5).
+ * where three of the page's lines end within a font size of the longest, they may be full and their end the margin: a
+ * table too wide for the page juts out past it (a browser's, squeezed on A5). Then only the tables that stay inside
+ * the page's margins, the right one taken as the left one mirrored, on this page or another of its width, reach further:
+ * lines of one length may be the writer's, each a paragraph of its own, short of a margin that a table shows (a
+ * hard-wrapped text as a web page of one <p> a line, printed on a page wider than its lines).
  */
 function rightMargins(laidOut: { page: PageContent; items: PageItem[] }[], furniture: Set<VisualLine>): (number | null)[] {
   const max = (xs: number[]) => (xs.length === 0 ? null : Math.max(...xs));
@@ -96,11 +99,13 @@ function rightMargins(laidOut: { page: PageContent; items: PageItem[] }[], furni
     const full = third !== undefined && max(long)! - third.x1 <= third.size;
     const left = lines.length === 0 ? null : Math.min(...lines.map((l) => l.x0));
     const tables = left === null ? [] : items.flatMap((i) => (i.kind === 'table' && i.table.left >= left - 2 ? [i.table.right] : []));
-    return { width: page.width, long, tables, full };
+    const inside = left === null ? [] : tables.filter((right) => right <= page.width - left + 1);
+    return { width: page.width, long, tables, inside, full };
   });
   return pages.map((p) => {
-    if (p.full) return max(p.long);
-    const others = p.long.length >= 3 ? [] : pages.filter((o) => Math.abs(o.width - p.width) < 1 && o.long.length >= 3).flatMap((o) => o.long);
+    const sameWidth = pages.filter((o) => Math.abs(o.width - p.width) < 1);
+    if (p.full) return max([...p.long, ...sameWidth.flatMap((o) => o.inside)]);
+    const others = p.long.length >= 3 ? [] : sameWidth.filter((o) => o.long.length >= 3).flatMap((o) => o.long);
     return max([...p.long, ...p.tables, ...others]);
   });
 }

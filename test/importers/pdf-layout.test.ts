@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RowBlock } from '../../src/server/importers/blocks';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
-import { findTables, groupLines, isWrap, type Rule, type TextRun } from '../../src/server/importers/pdf/layout';
-import { h, hRect, page, rows, run, texts, v, vRect } from '../support/pdf-geometry';
+import { findTables, groupLines, isWrap, type PageContent, type Rule, type TextRun } from '../../src/server/importers/pdf/layout';
+import { h, hRect, page, paragraphs, rows, run, texts, v, vRect } from '../support/pdf-geometry';
 
 describe('tables from ruling lines', () => {
   // 产出指标 spans two rows (no rule under it); 数量指标 | 质量指标 are two rows; 三级 spans nothing.
@@ -175,6 +175,95 @@ describe('pages: furniture, paragraphs, tables across pages', () => {
     expect(rows([page(1, p1.rules, p1.runs), page(2, p2.rules, p2.runs)]).map(texts)).toEqual([
       ['产出指标', '数量指标', '培训人次'],
       ['', '质量指标', '合格率'],
+    ]);
+  });
+});
+
+describe('line breaks decided by the geometry, whoever broke the lines (issue 74)', () => {
+  const line = (text: string, x: number, baseline: number) => groupLines([run(text, x, baseline)])[0]!;
+
+  it('runs are read left to right by their middles: a browser sets "”（" in one character, the bracket starting under the quote', () => {
+    // Chromium 150 (CSS text-spacing-trim): the run "（安全隐患" starts 0.25 pt before the "”" in front of it ends
+    const runs: TextRun[] = [run('有效巩固', 100, 100), { ...run('“', 140, 100), x1: 145.75 }, { ...run('五违四必', 145.75, 100), x1: 185.75 }, { ...run('”', 185.75, 100), x1: 191.5 }, { ...run('（安全隐患', 185.5, 100), x1: 235.5 }];
+    expect(groupLines(runs).map((l) => [l.text, l.segments.length])).toEqual([['有效巩固“五违四必”（安全隐患', 1]]);
+  });
+
+  it('a wrap is a line that had no room for what no line breaker cuts: a number stays with the comma before it (LibreOffice)', () => {
+    // 2.5 characters left: room for "划，", none for "划，2026", which LibreOffice keeps together
+    const prev = line('已制定倒排工期计', 100, 100);
+    expect(isWrap(prev, line('划，2026年6月', 100, 113), prev.x1 + 25, 0)).toBe(true);
+    expect(isWrap(prev, line('划，并于年底完成', 100, 113), prev.x1 + 25, 0)).toBe(false);
+    // an opening bracket goes with the character after it: room for "(", none for "(计"
+    const date = line('2019年12月', 100, 100);
+    expect(isWrap(date, line('(计划标准)', 100, 113), date.x1 + 12, 0)).toBe(true);
+  });
+
+  it('a Chinese character beside a digit needs the space Word and LibreOffice put between them', () => {
+    // 2.15 characters left for "元。" (2): enough after 两千, not after 2150 (LibreOffice: 0.2 of a size between them)
+    const digits = line('参训农民人均增收2150', 100, 100);
+    const words = line('参训农民人均增收两千', 100, 100);
+    expect(digits.x1).toBe(words.x1);
+    expect(isWrap(digits, line('元。', 100, 113), digits.x1 + 21.5, 0)).toBe(true);
+    expect(isWrap(words, line('元。', 100, 113), words.x1 + 21.5, 0)).toBe(false);
+  });
+
+  it("a line that ends short, with room for the next line's first piece, is the writer's", () => {
+    // a quote mark on a line of its own, 1.5 pt narrower than the room left
+    const prev = line('存一档”目标管理。', 100, 100);
+    expect(isWrap(prev, line('"', 100, 113), prev.x1 + 6.5, 0)).toBe(false);
+    // a narrow cell: "阶段" then "性项", 1.18 characters left
+    const narrow = line('阶段', 100, 100);
+    expect(isWrap(narrow, line('性项', 100, 113), narrow.x1 + 11.8, 0)).toBe(false);
+    expect(isWrap(narrow, line('性项', 100, 113), narrow.x1 + 9.5, 0)).toBe(true);
+  });
+
+  it("a cell's lines set as far apart as the table's others still wrap (LibreOffice at 150 %); a blank line between them parts them", () => {
+    // the lines 1.17 sizes apart, as LibreOffice sets a page's line-height 1.5 with Noto CJK
+    const rules = [h(100, 100, 300), h(220, 100, 300), v(100, 100, 220), v(300, 100, 220)];
+    const step = 10 + 11.7;
+    const runs = [run('绩效目标完成情况良好，各项指标均已完成', 102, 115), run('年度', 102, 115 + step), run('资金执行率达到百分之九十八', 102, 115 + 3 * step)];
+    const cell = findTables(page(1, rules, runs)).tables[0]!.rows[0]![0]!;
+    expect(cell.lines.map((l) => l.text)).toEqual(['绩效目标完成情况良好，各项指标均已完成', '年度', '资金执行率达到百分之九十八']);
+    expect(cell.wraps).toEqual([false, true, false]);
+  });
+
+  it('where three lines run full to one end, that is the margin, though a table below juts out past it', () => {
+    // a browser's table squeezed on a narrow page (430 pt, margins of 50): its right rule at 390, past the margin, the
+    // text's full lines ending at 380
+    const c = '城镇老旧小区改造项目绩效目标申报审核工作'.repeat(2);
+    const lines = [run(c.slice(0, 33), 50, 100), run(c.slice(1, 34), 50, 117.5), run(c.slice(2, 34), 50, 135), run('全面完成。', 50, 152.5)];
+    const rules = [h(300, 50, 390), h(320, 50, 390), v(50, 300, 320), v(390, 300, 320)];
+    expect(lines.map((r) => r.x1)).toEqual([380, 380, 370, 100]);
+    const narrow = (p: PageContent): PageContent => ({ ...p, width: 430 });
+    expect(paragraphs([narrow(page(1, rules, [...lines, run('项目名称', 52, 314)]))])).toEqual([c.slice(0, 33) + c.slice(1, 34) + c.slice(2, 34) + '全面完成。']);
+  });
+
+  it("lines of one length are no margin where a table inside the page's margins, here or on a page of its width, reaches further", () => {
+    // a hard-wrapped text as a web page of one <p> a line, printed on a page wider than its lines: each line ends at
+    // about 380 where the next page's table (100% wide, margins of 50 on a 595 pt page) shows the text may reach 545
+    const c = '城镇老旧小区改造项目绩效目标申报审核工作'.repeat(2);
+    const lines = [run(c.slice(0, 33), 50, 100), run(c.slice(1, 34), 50, 117.5), run(c.slice(2, 34), 50, 135), run('全面完成。', 50, 152.5)];
+    const rules = [h(100, 50, 545), h(120, 50, 545), v(50, 100, 120), v(545, 100, 120)];
+    const next = page(2, rules, [run('七、绩效目标', 50, 90), run('项目名称', 52, 114)]);
+    expect(paragraphs([page(1, [], lines), next])).toEqual([c.slice(0, 33), c.slice(1, 34), c.slice(2, 34), '全面完成。', '七、绩效目标']);
+    // without the table the lines' end is the margin (the test above)
+    expect(paragraphs([page(1, [], lines)])).toEqual([c.slice(0, 33) + c.slice(1, 34) + c.slice(2, 34) + '全面完成。']);
+  });
+
+  it('a comma hanging past the margin does not move it: the paragraph goes on where a line stops short of it by less than the next piece', () => {
+    // LibreOffice lets "，" hang past the margin (380 where the text reaches 370); 30 pt left before "800.00" (30 pt and
+    // the space beside a Chinese character)
+    const lines = [
+      run('为贯彻落实国务院办公厅关于全面推进城镇老旧小区改造工作的通知精神', 50, 100),
+      run('指导意见，二〇二六年计划改造老旧小区十八个并同步完善配套服务设施，', 50, 117.5),
+      run('惠及居民三千二百户，总投资一千二百万元，其中中央财政补助金', 50, 135),
+      run('800.00万元、县级配套400.00万元。', 50, 152.5),
+      run('二、绩效目标', 50, 180),
+    ];
+    expect(lines.map((r) => r.x1)).toEqual([370, 380, 340, 210, 110]);
+    expect(paragraphs([page(1, [], lines)])).toEqual([
+      '为贯彻落实国务院办公厅关于全面推进城镇老旧小区改造工作的通知精神指导意见，二〇二六年计划改造老旧小区十八个并同步完善配套服务设施，惠及居民三千二百户，总投资一千二百万元，其中中央财政补助金800.00万元、县级配套400.00万元。',
+      '二、绩效目标',
     ]);
   });
 });

@@ -30,13 +30,19 @@ export async function printByChromium(browser: Browser, html: string, name: stri
   }
 }
 
-/** The page opened by LibreOffice Writer/Web and exported to PDF (its own profile, removed after). */
-export function printByLibreOffice(html: string, name: string): Buffer {
+/**
+ * The page opened by LibreOffice and exported to PDF (its own profile, removed after): by Writer/Web, or with `writer`
+ * by Writer itself (its HTML import), as a person opens a page to print it from the word processor. LibreOffice 7.4's
+ * Writer/Web leaves the page's first paragraph out of the PDF (and prints a blank first page); Writer keeps it, and
+ * honours the page's `@page` size.
+ */
+export function printByLibreOffice(html: string, name: string, writer = false): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-lo-print-'));
   try {
     const source = join(dir, 'page.html');
     writeFileSync(source, html);
-    const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf:writer_web_pdf_Export', '--outdir', dir, source], { stdio: 'ignore', timeout: 170_000 });
+    const how = writer ? ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'] : ['--convert-to', 'pdf:writer_web_pdf_Export'];
+    const r = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, ...how, '--outdir', dir, source], { stdio: 'ignore', timeout: 170_000 });
     if (r.status !== 0) throw new Error(`LibreOffice could not print ${name} (status ${r.status})`);
     return keep(readFileSync(join(dir, 'page.pdf')), name);
   } finally {

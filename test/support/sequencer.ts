@@ -14,7 +14,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Kinds of file that take long for their size: browser, many generated inputs, a `jixiao` process per test, documents
  * printed to PDF by a browser or LibreOffice (issue 53: the fixtures' prints, about a minute).
  */
-const SLOW_KINDS = [/^test\/e2e\//, /^test\/corpus\//, /\.property\.test\.ts$/, /^test\/cli\//, /^test\/db\/migration-crash\./, /^test\/importers\/(fixture-prints|pdf-touching-tables)\./];
+const SLOW_KINDS = [/^test\/e2e\//, /^test\/corpus\//, /\.property\.test\.ts$/, /^test\/cli\//, /^test\/db\/migration-crash\./, /^test\/importers\/(fixture-prints|pdf-touching-tables|pdf-line-wraps)\./];
 const SLOW_KIND_MS = 20_000;
 /** A file of another kind: about a millisecond of run time per 10 bytes (a 30 kB server test file, about 3 s). */
 const BYTES_PER_MS = 10;

@@ -6,7 +6,7 @@
  *   repeated at the same place on most pages, a browser's own header and footer (its date stamp and
  *   the page's address) — is left out, and one 'info' diagnostic says how many lines it was.
  * - Lines outside tables become paragraphs: a line joins the one above when that one had no room
- *   left at the right margin for this one's first word, this one starts no new numbered item, is
+ *   left at the right margin for this one's first piece (layout.ts noRoomFor), this one starts no new numbered item, is
  *   not indented further (a Chinese paragraph's first line is indented two characters; its
  *   continuation lines are not) and follows at the paragraph's line spacing. A paragraph may
  *   continue on the next page.
@@ -26,7 +26,7 @@
 import type { Diagnostic, SourceLocation } from '../../../shared/domain/model';
 import type { Block, Cell, ReadResult, RowBlock } from '../blocks';
 import { ocrMark, widenMark } from '../ocr/source-mark';
-import { NEW_ITEM, SNAP, cellPadding, isCutWord, isWrap, layoutPage, noRoomFor, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
+import { NEW_ITEM, SNAP, cellPadding, hangs, isCutWord, isWrap, layoutPage, noRoomFor, type GridCell, type PageContent, type PageItem, type TableGrid, type VisualLine } from './layout';
 
 const PAGE_NUMBER = [
   /^[-—–_－\s]*\d{1,4}[-—–_－\s]*$/,
@@ -80,19 +80,32 @@ const isLong = (l: VisualLine) => [...l.text].length >= 10 && l.segments.length 
  * the text's column (starting where the text starts, not further left: a browser's table at 100% width ends at the
  * margin, a Word table that juts out into both margins says nothing of it), whichever is further. The lines alone can
  * fall short: a title and a date line over a table, the longest of them ending well before the margin. A page with
- * fewer than three long lines takes the long lines of the document's other pages of its width into account too.
+ * fewer than three long lines takes the long lines of the document's other pages of its width into account too. But
+ * where three of the page's lines end within a font size of the longest, they may be full and their end the margin: a
+ * table too wide for the page juts out past it (a browser's, squeezed on A5). Then only the tables that stay inside
+ * the page's margins, the right one taken as the left one mirrored, on this page or another of its width, reach further:
+ * lines of one length may be the writer's, each a paragraph of its own, short of a margin that a table shows (a
+ * hard-wrapped text as a web page of one <p> a line, printed on a page wider than its lines).
  */
 function rightMargins(laidOut: { page: PageContent; items: PageItem[] }[], furniture: Set<VisualLine>): (number | null)[] {
   const max = (xs: number[]) => (xs.length === 0 ? null : Math.max(...xs));
   const pages = laidOut.map(({ page, items }) => {
     const lines = items.flatMap((i) => (i.kind === 'line' && !furniture.has(i.line) ? [i.line] : []));
-    const long = lines.filter(isLong).map((l) => l.x1);
+    // a line ending in a closing mark may let it hang past the margin (LibreOffice, Word): the others tell, if any
+    const ends = lines.filter(isLong);
+    const kept = ends.some((l) => !hangs(l)) ? ends.filter((l) => !hangs(l)) : ends;
+    const long = kept.map((l) => l.x1);
+    const third = [...kept].sort((a, b) => b.x1 - a.x1)[2];
+    const full = third !== undefined && max(long)! - third.x1 <= third.size;
     const left = lines.length === 0 ? null : Math.min(...lines.map((l) => l.x0));
     const tables = left === null ? [] : items.flatMap((i) => (i.kind === 'table' && i.table.left >= left - 2 ? [i.table.right] : []));
-    return { width: page.width, long, tables };
+    const inside = left === null ? [] : tables.filter((right) => right <= page.width - left + 1);
+    return { width: page.width, long, tables, inside, full };
   });
   return pages.map((p) => {
-    const others = p.long.length >= 3 ? [] : pages.filter((o) => Math.abs(o.width - p.width) < 1 && o.long.length >= 3).flatMap((o) => o.long);
+    const sameWidth = pages.filter((o) => Math.abs(o.width - p.width) < 1);
+    if (p.full) return max([...p.long, ...sameWidth.flatMap((o) => o.inside)]);
+    const others = p.long.length >= 3 ? [] : sameWidth.filter((o) => o.long.length >= 3).flatMap((o) => o.long);
     return max([...p.long, ...p.tables, ...others]);
   });
 }
@@ -130,7 +143,7 @@ function fitsUnder(prev: VisualLine, next: VisualLine): boolean {
 
 /**
  * Whether `next` goes on with the paragraph whose last line is `prev`: the line above had no room left for this one's
- * first word (避头尾 counted: "…换届选" over "举。…" is one sentence), and on one page, this one follows at the
+ * first piece (layout.ts noRoomFor: "…换届选" over "举。…" is one sentence), and on one page, this one follows at the
  * paragraph's line spacing.
  */
 function continuesParagraph(prev: VisualLine, next: VisualLine, right: number | null, sameFlow: boolean, lineGap: number | null): boolean {

@@ -11,7 +11,7 @@
  *   column that is no run over two columns — a title, a paragraph — ends the table, and so does a gap of more than
  *   three lines). A run over a column boundary is cut there, between its characters.
  * - **Wraps**: a line continues the row above when, in every column it has text in, the row's last line there had no
- *   room left for this line's first word (the same test as inside a ruled cell: layout.ts isWrap), the column's right
+ *   room left for this line's first piece (the same test as inside a ruled cell: layout.ts isWrap), the column's right
  *   edge being the furthest any of its text reaches; otherwise it starts a new row. So a long description or name
  *   that wraps stays one cell, and a row whose only text is a name (a row without a target) is still a row.
  * - Cells under a 一级 or 二级 written once for its group are empty, as a merged cell's continuation reads in a .txt:
@@ -22,7 +22,7 @@
  * columns, but rows may be cut differently (the parser then reports the indicators it cannot complete).
  */
 import { readIndicatorHeader } from '../../../shared/layout/indicator-columns';
-import { groupRuns, isCutWord, isWrap, joinedConfidence, lineOfRuns, type GridCell, type TableGrid, type TextRun, type VisualLine } from './layout';
+import { groupRuns, isCutWord, isWrap, joinedConfidence, leftToRight, lineOfRuns, type GridCell, type TableGrid, type TextRun, type VisualLine } from './layout';
 
 /** At least this many header words name indicator columns, the name and the target among them. */
 const MIN_HEADERS = 3;
@@ -40,7 +40,7 @@ interface Column {
 function chunksOf(runs: readonly TextRun[]): TextRun[][] {
   const chunks: TextRun[][] = [];
   let lastEnd = -Infinity;
-  for (const run of [...runs].sort((a, b) => a.x0 - b.x0)) {
+  for (const run of leftToRight(runs)) {
     if (chunks.length > 0 && run.x0 - lastEnd < run.size / 3) chunks[chunks.length - 1]!.push(run);
     else chunks.push([run]);
     lastEnd = Math.max(lastEnd, run.x1);

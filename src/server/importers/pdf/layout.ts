@@ -13,8 +13,9 @@
  *   merge) where no horizontal rule closes it;
  * - every run goes to the cell (the merged region) its centre falls in; a run that crosses a
  *   vertical rule is cut between its characters;
- * - inside a cell, runs on one baseline make a line; a line continues the one above as a visual
- *   wrap when the line above had no room left for the next line's first word.
+ * - inside a cell, runs on one baseline make a line (read left to right by their middles); a line continues the one
+ *   above as a visual wrap when the line above had no room left for the next line's first piece, whatever line
+ *   breaker broke them (noRoomFor), at the table's line spacing (cellLineGap).
  */
 
 import { tidyCjkSpaces } from '../../../shared/domain/text';
@@ -56,8 +57,11 @@ export interface PageContent {
 /** Runs on one baseline, left to right. */
 export interface VisualLine {
   text: string;
-  /** The line cut at wide gaps (≥ WIDE_GAP font sizes): the parts of a caption or of a borderless row. */
-  segments: { text: string; x0: number; x1: number }[];
+  /**
+   * The line cut at wide gaps (≥ WIDE_GAP font sizes): the parts of a caption or of a borderless row. `lead`: the width,
+   * in points, of the segment's first piece that no line breaker cuts (firstPiece), measured on its runs.
+   */
+  segments: { text: string; x0: number; x1: number; lead: number }[];
   x0: number;
   x1: number;
   top: number;
@@ -152,19 +156,31 @@ function cutRun(run: TextRun, cuts: number[]): TextRun[] {
 // ---------------------------------------------------------------------------------------------
 // Lines
 
+/**
+ * The runs of one line left to right, by their middles: where a browser sets two punctuation marks side by side it
+ * trims the space between them (CSS text-spacing-trim: "”（" takes one character's width), and the second may start
+ * a little before the first ends (Chromium 150: the run "（安全…" at 264.25, the "”" before it at 264.50–270.25). By
+ * their starts the longer run would come first and the quote after it.
+ */
+export function leftToRight(runs: readonly TextRun[]): TextRun[] {
+  return [...runs].sort((a, b) => a.x0 + a.x1 - (b.x0 + b.x1));
+}
+
 /** Joins the runs of one line: no space between CJK characters; a space where two words had a gap. */
 export function lineOfRuns(runs: readonly TextRun[]): VisualLine {
-  const sorted = [...runs].sort((a, b) => a.x0 - b.x0);
+  const sorted = leftToRight(runs);
   const size = Math.max(...sorted.map((r) => r.size));
   const segments: VisualLine['segments'] = [];
-  let current: { parts: string[]; x0: number; x1: number } | null = null;
+  let current: { parts: string[]; x0: number; x1: number; runs: TextRun[] } | null = null;
   let last: TextRun | null = null;
+  const close = (c: NonNullable<typeof current>) => segments.push({ text: tidyCjkSpaces(c.parts.join('')), x0: c.x0, x1: c.x1, lead: firstPiece(c.runs) });
   for (const run of sorted) {
     const gap = last === null ? 0 : run.x0 - last.x1;
     if (current === null || gap >= WIDE_GAP * size) {
-      if (current !== null) segments.push({ text: tidyCjkSpaces(current.parts.join('')), x0: current.x0, x1: current.x1 });
-      current = { parts: [run.text], x0: run.x0, x1: run.x1 };
+      if (current !== null) close(current);
+      current = { parts: [run.text], x0: run.x0, x1: run.x1, runs: [run] };
     } else {
+      current.runs.push(run);
       const before = current.parts[current.parts.length - 1]!;
       const a = before[before.length - 1] ?? '';
       const b = run.text[0] ?? '';
@@ -174,7 +190,7 @@ export function lineOfRuns(runs: readonly TextRun[]): VisualLine {
     }
     last = run;
   }
-  if (current !== null) segments.push({ text: tidyCjkSpaces(current.parts.join('')), x0: current.x0, x1: current.x1 });
+  if (current !== null) close(current);
   const kept = segments.filter((s) => s.text !== '');
   return {
     text: kept.map((s) => s.text).join('    '),
@@ -233,47 +249,116 @@ export function groupRuns(runs: readonly TextRun[]): TextRun[][] {
 export const NEW_ITEM = /^\s*["“”']*\s*(\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|目标\s*\d|[一二三四五六七八九十]+是|[①-⑳]|第[一二三四五六七八九十]+(部分|章|条))/;
 
 /**
- * Punctuation that may not start a line, and brackets that may not end one (避头尾, kinsoku): a browser or Word
- * carries the character before a comma down with it, and an opening bracket with the character after it, so a line
- * ending short of the edge by a character or two can still be a wrap.
+ * Line breaking, as every line breaker does it (Unicode's line breaking rules, 避头尾/kinsoku, Word's and LibreOffice's
+ * Chinese rules): a line may break between two Chinese characters, never inside a run of Latin letters and digits
+ * ("13020225P0089", "1,200.00", "100%"), never before a mark that closes (，。、；：？！）》” …) and never after one
+ * that opens (（《“ …). LibreOffice keeps a number with the closing mark before it ("划，2026" is one piece); a browser
+ * cuts there. What no breaker cuts is taken whole, so that the test below holds for any of them.
  */
-const NO_LINE_START = /^[，。、；：？！）》」』】〕”’,.;:?!)\]%]+/;
-const NO_LINE_END = /^[（《「『【〔“‘(\[]+/;
+const OPENS = /[（(《〈「『【〔［｛〖“‘<[{]/;
+/** Marks that go with the character before them (closing marks, an ASCII quote, which breaks on neither side, / … %). */
+const CLOSES = /[，。、；：？！）)》〉」』】〕］｝〗”’,.;:?!\]}%‰…"'・·/]/;
+const LATIN = /[A-Za-z0-9]/;
+const IN_WORD = /[A-Za-z0-9.,:/%‰+\-_'’&#°]/;
 
-/** The width of a line's first word (a CJK character with the punctuation that may not start a line, or a run of Latin letters and digits). */
-function firstWordWidth(line: VisualLine): number {
-  const text = line.text;
-  const m = /^[A-Za-z0-9.,%+\-_/:()]+/.exec(text);
-  // an opening bracket may not end a line either: it goes down with the character after it
-  const opening = NO_LINE_END.exec(text)?.[0] ?? '';
-  const head = opening + ([...text.slice(opening.length)][0] ?? '');
-  const word = m ? m[0] : head + (NO_LINE_START.exec(text.slice(head.length))?.[0] ?? '');
-  const chars = [...text];
-  const total = chars.reduce((n, c) => n + advance(c), 0) || 1;
-  const share = [...word].reduce((n, c) => n + advance(c), 0) / total;
-  return (line.x1 - line.x0) * share;
+/** The characters of runs with where each starts and ends (charEdgesOf), left to right, spaces left out. */
+function glyphsOf(runs: readonly TextRun[]): { c: string; x0: number; x1: number }[] {
+  return runs.flatMap((run) => {
+    const edges = charEdgesOf(run);
+    return [...run.text].map((c, i) => ({ c, x0: edges[i]!, x1: edges[i + 1]! })).filter((g) => g.c.trim() !== '');
+  });
 }
 
 /**
- * Whether `next` continues `prev` as a visual wrap in a box whose right edge is `right`: the line
- * above had no room left for the next line's first word, the next line starts no new numbered
- * item and (unless the two stand on different pages) follows at the usual line spacing.
+ * The width of the first piece of these runs that no line breaker cuts: the opening marks in front, then a word of
+ * Latin letters and digits or else one character, then the closing marks after it (and, after a closing mark, a
+ * number: LibreOffice's "，2026"). Measured on the runs, where the piece was set (a browser's Latin font is narrower
+ * than its Chinese one, and a quote mark may be either).
  */
-export function isWrap(prev: VisualLine, next: VisualLine, right: number, padding: number, samePage = true): boolean {
+function firstPiece(runs: readonly TextRun[]): number {
+  const glyphs = glyphsOf(runs);
+  if (glyphs.length === 0) return 0;
+  let i = 0;
+  const word = () => {
+    while (i < glyphs.length && IN_WORD.test(glyphs[i]!.c)) i++;
+  };
+  while (i < glyphs.length - 1 && OPENS.test(glyphs[i]!.c)) i++;
+  if (LATIN.test(glyphs[i]!.c)) word();
+  else i++;
+  const closing = i;
+  while (i < glyphs.length && CLOSES.test(glyphs[i]!.c)) i++;
+  if (i > closing && i < glyphs.length && /[0-9]/.test(glyphs[i]!.c)) word();
+  return glyphs[i - 1]!.x1 - glyphs[0]!.x0;
+}
+
+/**
+ * How much more room than the next line's first piece a wrapped line may still show, in font sizes: the room is
+ * measured to an edge itself measured — a cell's rule less its padding, taken as the same on both sides, where a
+ * browser gives one side the whole of a 1 px border (0.75 pt: a 13 px print wrapped "下沉工作队" with 10.4 pt left for a
+ * 9.75 pt character), or the longest lines' end. A writer's line may end as little as a tenth of a size short (a quote
+ * mark on a line of its own, 1.1 pt narrower than the room). OCR's word boxes are less exact than a text layer's glyphs.
+ */
+const FIT = 0.1;
+const FIT_OCR = 0.3;
+/**
+ * The space Word and LibreOffice put between a Chinese character and a Latin letter or digit beside it (中西文自动间距:
+ * LibreOffice 0.2 of the font size), in font sizes: a piece so placed needs it too.
+ */
+const AUTOSPACE = 0.25;
+const IDEOGRAPH = /[\u3400-\u9FFF\uF900-\uFAFF]/;
+
+/**
+ * Whether `next` continues `prev` as a visual wrap in a box whose right edge is `right`: the line
+ * above had no room left for the next line's first piece, the next line starts no new numbered
+ * item and (unless the two stand on different pages) follows at the usual line spacing — `lineGap`, the usual gap
+ * between two lines there in font sizes (cellLineGap), and half a size more at most; never less than 0.9 sizes (a
+ * blank line between two paragraphs of a cell is more).
+ */
+export function isWrap(prev: VisualLine, next: VisualLine, right: number, padding: number, samePage = true, lineGap = 0.4): boolean {
   if (NEW_ITEM.test(next.text)) return false;
-  if (samePage && next.top - prev.bottom > 0.9 * prev.size) return false;
+  if (samePage && next.top - prev.bottom > Math.max(0.9, lineGap + 0.5) * prev.size) return false;
   return noRoomFor(prev, next, right - padding);
 }
 
-/** Whether the line `prev`, in a box whose text may reach `right`, had no room left for the first word of `next` (避头尾 counted). */
+/**
+ * The usual gap between two lines of a cell in a table, in font sizes: the lower quartile of the gaps between the
+ * consecutive lines of its cells (wraps and the writer's lines alike, all at the table's line spacing; a blank line
+ * between paragraphs is rarer). Word and LibreOffice set lines further apart than a browser does: LibreOffice at 150 %
+ * with Noto CJK leaves 1.17 sizes between them, a browser's line-height 1.5 half a size. Undefined without two lines in
+ * a cell.
+ */
+function cellLineGap(cells: readonly VisualLine[][]): number | undefined {
+  const gaps = cells.flatMap((lines) => lines.slice(1).map((line, i) => (line.top - lines[i]!.bottom) / lines[i]!.size)).filter((g) => g >= 0);
+  if (gaps.length === 0) return undefined;
+  return gaps.sort((a, b) => a - b)[Math.floor((gaps.length - 1) / 4)];
+}
+
+/**
+ * Whether the line `prev`, in a box whose text may reach `right`, had no room left for the first piece of `next` — the
+ * geometry of the two lines, whoever broke them: a line that ends short, with room for what comes next, was ended by its
+ * writer.
+ */
 export function noRoomFor(prev: VisualLine, next: VisualLine, right: number): boolean {
-  return right - prev.x1 < firstWordWidth(next) + 0.25 * next.size;
+  const first = next.segments[0];
+  if (first === undefined) return false;
+  const [a, b] = [[...prev.text.trimEnd()].pop() ?? '', first.text.trimStart()[0] ?? ''];
+  const mixed = (IDEOGRAPH.test(a) && LATIN.test(b)) || (LATIN.test(a) && IDEOGRAPH.test(b));
+  const fit = (prev.conf !== undefined || next.conf !== undefined ? FIT_OCR : FIT) + (mixed ? AUTOSPACE : 0);
+  return right - prev.x1 < first.lead + fit * next.size;
 }
 
 /** A cell's padding: the least distance of its text from either side (Word 5.4 pt, LibreOffice 2.8, a browser 1–4). */
 export function cellPadding(lines: readonly VisualLine[], left: number, right: number): number {
-  return Math.min(8, Math.max(0.5, Math.min(...lines.map((l) => Math.min(l.x0 - left, right - l.x1)))));
+  // a line ending in a closing mark says nothing of the right side: LibreOffice lets the mark hang past the edge
+  const ends = lines.filter((l) => !hangs(l)).map((l) => right - l.x1);
+  return Math.min(8, Math.max(0.5, Math.min(...lines.map((l) => l.x0 - left), ...ends)));
 }
+
+/**
+ * Whether a line ends in a closing mark (，。、）…): LibreOffice and Word let such a mark hang past the right edge (悬挂
+ * 标点), so the line's end is no measure of where the text may reach.
+ */
+export const hangs = (line: VisualLine): boolean => CLOSES.test([...line.text.trimEnd()].pop() ?? '');
 
 /** Whether a wrap cut a Latin word or a number in two ("13020225P0089" / "11100023"): join without a space. */
 export function isCutWord(prev: VisualLine, next: VisualLine): boolean {
@@ -437,6 +522,8 @@ interface Region {
   y0: number;
   y1: number;
   runs: TextRun[];
+  /** Every region of its table, whose lines give the table's line spacing (tableLineGap). */
+  table: Region[];
 }
 
 /**
@@ -461,6 +548,7 @@ function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regi
 
   const rows: GridCell[][] = [];
   const regionAt: (Region | undefined)[][] = [];
+  const table: Region[] = [];
   for (let r = 0; r < R; r++) {
     const cells: GridCell[] = [];
     const regions: (Region | undefined)[] = [];
@@ -479,7 +567,8 @@ function buildGrid(rules: { h: Stroke[]; v: Stroke[] }): { grid: TableGrid; regi
       const merged = !closed && above !== undefined && above.cell.col === start && above.cell.span === c - start;
       const cell: GridCell = { col: start, span: c - start, mergedFromAbove: merged, lines: [], wraps: [] };
       cells.push(cell);
-      const region: Region = merged ? above! : { cell, x0: xs[start]!, x1: xs[c]!, y0: ys[r]!, y1: ys[r + 1]!, runs: [] };
+      const region: Region = merged ? above! : { cell, x0: xs[start]!, x1: xs[c]!, y0: ys[r]!, y1: ys[r + 1]!, runs: [], table };
+      if (!merged) table.push(region);
       if (merged) region.y1 = ys[r + 1]!;
       for (let k = start; k < c; k++) regions[k] = region;
     }
@@ -514,16 +603,24 @@ function bandOf(edges: number[], v: number): number | null {
   return edges.length - 2;
 }
 
-/** Fills a region's cell with its runs as lines, and says which lines are visual wraps. */
+/** The line spacing of a region's table (cellLineGap), worked out once, when the first of its cells is filled. */
+const lineGaps = new WeakMap<Region[], number | undefined>();
+function tableLineGap(table: Region[]): number | undefined {
+  if (!lineGaps.has(table)) lineGaps.set(table, cellLineGap(table.map((r) => groupLines(r.runs))));
+  return lineGaps.get(table);
+}
+
+/** Fills a region's cell with its runs as lines, and says which lines are visual wraps (at the table's line spacing). */
 function fillCell(region: Region): void {
   const lines = groupLines(region.runs);
   if (lines.length === 0) return;
+  const lineGap = tableLineGap(region.table);
   const padding = cellPadding(lines, region.x0, region.x1);
   const out: VisualLine[] = [];
   const wraps: boolean[] = [];
   for (const line of lines) {
     const prev = out[out.length - 1];
-    const wrap = prev !== undefined && isWrap(prev, line, region.x1, padding);
+    const wrap = prev !== undefined && isWrap(prev, line, region.x1, padding, true, lineGap);
     if (wrap && isCutWord(prev, line)) {
       // A word or number cut by the wrap: one line again, as written.
       out[out.length - 1] = { ...prev, text: prev.text + line.text, segments: [...prev.segments, ...line.segments], x1: Math.max(prev.x1, line.x1), bottom: line.bottom, ...joinedConfidence(prev, line) };

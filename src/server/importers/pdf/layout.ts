@@ -658,6 +658,10 @@ function takeOverflow(region: Region, regionAt: (Region | undefined)[][]): void 
   // not, nor a label under a label)
   const full = last.x0 <= above.x0 + 1.5 * size && last.x1 >= above.x1 - 1.5 * size;
   if (!onRule || !close || !full || !(centred || left) || Math.abs(first.size - size) > 0.15 * size) return;
+  // another cell of the row begins its text at the same height: that is where the row's own text starts (a printer
+  // with little padding), not a line run over the rule
+  const level = regionAt[row]!.some((r) => r !== undefined && r !== region && r.y0 === region.y0 && r.cell.lines[0] !== undefined && Math.abs(r.cell.lines[0].top - first.top) < 0.3 * size);
+  if (level) return;
   above.cell.lines.push(first);
   above.cell.wraps.push(true);
   region.cell.lines.shift();

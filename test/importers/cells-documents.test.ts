@@ -86,6 +86,19 @@ describe('a form\'s own names of the levels, its annotations and its own tree', 
   });
 });
 
+describe('a form\'s own tree, only where the level-1 cell names a category', () => {
+  it('一级指标 | 二级指标 holding 户厕改造 | 产出指标 is no tree: no national category, the cells\' words kept', async () => {
+    const html = readFileSync(join(DIR, 'c1-form-own-names.html'), 'utf8').replace('<td rowspan="4">实施效果指标</td>', '<td rowspan="4">户厕改造</td>');
+    const doc = await parseDocumentBytes(Buffer.from(html, 'utf8'), 'tree.html');
+    const b = doc.projects[1]!;
+    expect(b.indicators.slice(0, 3).map((i) => [i.level1, i.level1Raw, i.level2Raw])).toEqual([
+      [null, '户厕改造', '产出指标'],
+      [null, '户厕改造', '产出指标'],
+      [null, '户厕改造', '效益指标'],
+    ]);
+  });
+});
+
 describe('rows of two label/value pairs', () => {
   it('项目名称 | … | 项目编码 | …, 项目预算金额(万元) | 193.8 | 其中：财政资金(万元) | 180.0: every value', async () => {
     const doc = await read('c2-label-pairs.html');

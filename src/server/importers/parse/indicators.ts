@@ -502,8 +502,10 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
     }
     // A form's own tree over the national one (实施效果指标 › 产出指标/效益指标/满意度指标, issue 68): the level-1 cell
     // names no national category and the level-2 cell names a national level 1. That is the national level 1, with no
-    // level 2; the form's words stay on the indicator (level1Raw, level2Raw).
-    const treeLevel1 = level1 === null && c.level1Raw !== '' && norm.level1Matched === 'none' ? normalizeCategories(fw, c.level2Raw, '').level1 : null;
+    // level 2; the form's words stay on the indicator (level1Raw, level2Raw). Only a level-1 cell that is a category's
+    // name (…指标): a name or a value there is a row out of step, not a tree.
+    const formTree = level1 === null && norm.level1Matched === 'none' && /.指标$/.test(compactLabel(c.level1Raw));
+    const treeLevel1 = formTree ? normalizeCategories(fw, c.level2Raw, '').level1 : null;
     if (treeLevel1 !== null) {
       if (!c.inherited1 || !c.inherited2) report('info', 'form-tree', `${indicatorWhere(tableName, c.name)}：一级指标“${c.level1Raw}”是表样自有的分类，其下的“${c.level2Raw}”按一级指标“${treeLevel1}”读取`, c.source);
     } else if (c.level1Raw !== '' && norm.level1Matched === 'none') {

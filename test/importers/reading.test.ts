@@ -139,6 +139,11 @@ const CASES: Record<Exclude<DoubtCode, OcrDoubtCode>, { doubted: () => Promise<P
     doubted: () => parse(text(TITLE, [...FORM, ['资金支出进度', '25%', '50%', '75%', '100%'], HEADER, ...ROWS])),
     right: () => parse(text(TITLE, [...FORM, ['资金支出计划（%）', '3月底', '6月底', '10月底', '12月底'], ['', '25%', '50%', '75%', '100%'], HEADER, ...ROWS])),
   },
+  'total-beside-unknown': {
+    // no total the reader knows: 42.00 under a label it does not know, the year's amount read from 财政资金 (issue 68)
+    doubted: () => parse(text(TITLE, [FORM[0]!, FORM[1]!, ['项目核定金额（万元）', '42.00', '其中：财政资金（万元）', '40.00'], FORM[3]!, HEADER, ...ROWS])),
+    right: () => parse(text(TITLE, [FORM[0]!, FORM[1]!, ['财政资金（万元）', '42.00'], FORM[3]!, HEADER, ...ROWS])),
+  },
   'list-amount-mismatch': {
     // the budget's project list gives the project 4.20 万元 where its target table says 42.00 (issue 68)
     doubted: () => parse(text(TITLE, [...FORM, HEADER, ...ROWS], LIST('4.20'))),

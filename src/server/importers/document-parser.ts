@@ -126,6 +126,10 @@ export function parseDocument(input: ParseInput): ParsedDocument {
       report('info', 'title-without-table', `“${preview(seg.title, 30)}”下没有表格，按标题处理`, seg.source);
       continue;
     }
+    // a table right under the document's title ("青禾县水利局2026年项目支出绩效目标表" over a grid of all its projects,
+    // issue 68): the title names the unit, as a heading of its own would
+    const titled = documentTitle(seg.title);
+    if (titled?.department) layout.coverDepartment ??= { text: titled.department, source: seg.source };
     if (seg.kind === 'department') {
       if (departmentDraft === null) {
         departmentDraft = readDepartmentTable(seg, report, documentYear);

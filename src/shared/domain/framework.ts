@@ -167,16 +167,33 @@ function matchKind(raw: string, standard: string): CategoryMatch {
   return formatKey(raw) === formatKey(standard) ? 'exact' : 'synonym';
 }
 
+/**
+ * A category cell with the form's own note in brackets after the name (`数量指标(必填硬性指标)`, issue 68): the name
+ * without the note; null for a cell with no such note. Used only when the whole cell is no category.
+ */
+function withoutNote(raw: string): string | null {
+  const m = /^(.+?)\s*[(（][^()（）]*[)）]\s*$/.exec(raw.trim());
+  return m ? m[1]! : null;
+}
+
 function findLevel1(fw: IndicatorFramework, raw: string): string | null {
   const key = wordKey(raw);
   if (key === '') return null;
-  return indexOf(fw).level1.get(key) ?? null;
+  const index = indexOf(fw);
+  const found = index.level1.get(key);
+  if (found !== undefined) return found;
+  const bare = withoutNote(raw);
+  return bare === null ? null : (index.level1.get(wordKey(bare)) ?? null);
 }
 
 function findLevel2(fw: IndicatorFramework, raw: string): Level2Entry[] {
   const key = wordKey(raw);
   if (key === '') return [];
-  return indexOf(fw).level2.get(key) ?? [];
+  const index = indexOf(fw);
+  const found = index.level2.get(key);
+  if (found !== undefined) return found;
+  const bare = withoutNote(raw);
+  return bare === null ? [] : (index.level2.get(wordKey(bare)) ?? []);
 }
 
 /** Whether a written category is a name a published form prints (the framework's formNames): not the document's own wording. */

@@ -516,12 +516,22 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
       level1 = level1Of(fw, norm.level2);
       report('warning', 'level1-inferred', `${indicatorWhere(tableName, c.name)}：缺少一级指标（合并单元格的文字丢失），按二级指标推定为“${level1}”`, c.source);
     }
-    if (c.level1Raw !== '' && norm.level1Matched === 'none') {
+    // A form's own tree over the national one (实施效果指标 › 产出指标/效益指标/满意度指标, issue 68): the level-1 cell
+    // names no national category and the level-2 cell names a national level 1. That is the national level 1, with no
+    // level 2; the form's words stay on the indicator (level1Raw, level2Raw). Only a level-1 cell that is a category's
+    // name (…指标): a name or a value there is a row out of step, not a tree.
+    const formTree = level1 === null && norm.level1Matched === 'none' && /.指标$/.test(compactLabel(c.level1Raw));
+    const treeLevel1 = formTree ? normalizeCategories(fw, c.level2Raw, '').level1 : null;
+    if (treeLevel1 !== null) {
+      if (!c.inherited1 || !c.inherited2) report('info', 'form-tree', `${indicatorWhere(tableName, c.name)}：一级指标“${c.level1Raw}”是表样自有的分类，其下的“${c.level2Raw}”按一级指标“${treeLevel1}”读取`, c.source);
+    } else if (c.level1Raw !== '' && norm.level1Matched === 'none') {
       report('warning', 'unknown-category', `${indicatorWhere(tableName, c.name)}：一级指标“${c.level1Raw}”不在指标体系中`, c.source);
     } else if (!c.inherited1 && norm.level1Matched === 'synonym') {
       report('info', 'category-synonym', `${indicatorWhere(tableName, c.name)}：一级指标“${c.level1Raw}”按“${level1}”处理`, c.source);
     }
-    if (c.level2Raw === '') {
+    if (treeLevel1 !== null) {
+      level1 = treeLevel1;
+    } else if (c.level2Raw === '') {
       report('warning', 'missing-level2', `${indicatorWhere(tableName, c.name)}：缺少二级指标`, c.source);
     } else if (norm.level2Matched === 'none') {
       report('warning', 'unknown-category', `${indicatorWhere(tableName, c.name)}：二级指标“${c.level2Raw}”不在指标体系中`, c.source);
@@ -531,7 +541,7 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
     if (c.name === '') report('warning', 'missing-indicator-name', `${tableName}有一行指标缺少三级指标名称`, c.source);
     const built: Indicator = {
       level1,
-      level2: norm.level2,
+      level2: treeLevel1 !== null ? null : norm.level2,
       level1Raw: c.level1Raw,
       level2Raw: c.level2Raw,
       level1Inherited: c.inherited1,

@@ -848,6 +848,11 @@ class ProjectForm {
       const parts = [p.budget.fiscal !== null ? '财政资金' : null, p.budget.other !== null ? '其他资金' : null].filter((x) => x !== null);
       this.form.field('total', `${parts.join('与')}${parts.length > 1 ? '之和' : ''}`);
       this.report('info', 'total-from-parts', `${this.tableName}没有写预算总额，按${parts.join('与')}${parts.length > 1 ? '之和' : ''}读作本年度预算数`, this.sources.total);
+      // an amount under a label the reader does not know (项目核定金额(万元) | 193.8) may be the year's total: not certain (issue 68)
+      const unknown = p.fields.find((f) => f.key === null && /金额|预算|资金|投资|经费|总额/.test(f.label) && /^\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)?$/.test(f.value.trim()));
+      if (unknown !== undefined) {
+        collectDoubts(this.checks.doubts)('total-beside-unknown', `${this.tableName}的预算数按${parts.join('与')}读作${parts.length > 1 ? '其和' : '本年度预算数'}，未识别的栏目“${preview(unknown.label, 20)}”写有金额“${preview(unknown.value, 20)}”`, unknown.source);
+      }
     }
     if (p.budget.total === null && !this.sources.total && p.projectBudget?.total != null && !this.form.has('total') && (this.seg.year !== null || p.code !== null)) {
       // a year's table whose only amount is the period's (实施期资金总额, 西安's 部门专项业务经费绩效目标表 (2026年度)):

@@ -80,6 +80,25 @@ function splitItem(raw: string): { name: string; target: string } {
   return { name: text, target: '' };
 }
 
+/** The label of the target an item written field by field ends its fields with (`…；年度指标值:≥500人次`). */
+const TARGET_LABEL = /^(?:年度|本年度?|当年)?(?:绩效)?(?:指标值|目标值|指标目标值)$/;
+
+/**
+ * An item written as its fields, separated by semicolons (`产出指标；数量指标；培训人次；年度指标值`, issue 68): the
+ * categories it names (one or two, leading), its name (one field), the target's label dropped. null for an item
+ * that is not so written (one field, or fields other than these), which keeps its text as its name.
+ */
+function itemFields(name: string): { level1: string | null; level2: string | null; name: string } | null {
+  const fields = name.split(/\s*[；;]\s*/).filter((f) => f !== '');
+  if (fields.length < 2) return null;
+  if (TARGET_LABEL.test(fields[fields.length - 1]!)) fields.pop();
+  const categories: string[] = [];
+  while (fields.length > 1 && categories.length < 2 && levelOf(fields[0]!) !== null) categories.push(fields.shift()!);
+  if (fields.length !== 1 || categories.length === 0) return null;
+  if (categories.length === 2) return { level1: categories[0]!, level2: categories[1]!, name: fields[0]! };
+  return levelOf(categories[0]!) === 'level2' ? { level1: null, level2: categories[0]!, name: fields[0]! } : { level1: categories[0]!, level2: '', name: fields[0]! };
+}
+
 /** A section's items, split at their starts, else at semicolons and full stops. */
 function itemsOf(text: string): string[] {
   const starts: number[] = [];
@@ -128,7 +147,12 @@ export function splitRunningIndicators(text: string, level1 = '', level2 = ''): 
         l2 = '';
       } else if (level === 'level2') l2 = s.name;
     }
-    for (const item of itemsOf(s.body)) out.push({ level1: l1, level2: l2, ...splitItem(item) });
+    for (const item of itemsOf(s.body)) {
+      const split = splitItem(item);
+      const fields = itemFields(split.name);
+      if (fields === null) out.push({ level1: l1, level2: l2, ...split });
+      else out.push({ level1: fields.level1 ?? l1, level2: fields.level2 ?? l2, name: fields.name, target: split.target });
+    }
   }
   // a text with no marks is running text only when at least two of its items have targets
   if (!marked && out.filter((i) => i.target !== '').length < 2) return [];

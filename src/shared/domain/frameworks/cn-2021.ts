@@ -25,8 +25,8 @@ export const CN_2021: IndicatorFramework = {
     {
       name: '产出指标',
       synonyms: ['产出'],
-      // the older national 申报表's level 1s (still printed by several provinces' forms)
-      formNames: ['项目完成指标', '项目完成'],
+      // the older national 申报表's level 1s (still printed by several provinces' forms), and other forms' own names (产出值, 成效指标: issue 68)
+      formNames: ['项目完成指标', '项目完成', '产出值'],
       level2: [
         { name: '数量指标', synonyms: ['数量'] },
         { name: '质量指标', synonyms: ['质量'] },
@@ -36,7 +36,7 @@ export const CN_2021: IndicatorFramework = {
     {
       name: '效益指标',
       synonyms: ['效益', '效果指标', '效果'],
-      formNames: ['项目效益指标', '项目效益'],
+      formNames: ['项目效益指标', '项目效益', '成效指标'],
       level2: [
         { name: '经济效益指标', synonyms: ['经济效益'] },
         { name: '社会效益指标', synonyms: ['社会效益'] },

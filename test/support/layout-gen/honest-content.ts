@@ -165,10 +165,13 @@ export const deadlineTexts = (month: number, day: number): string[] => [
   `${month}月底前`, `${month}月底前完成`, `${YEAR}年${month}月底前`, `${YEAR}年${month}月${day}日前完成`, `${month}月${day}日前`, `${YEAR}年${month}月前`,
 ];
 
-/** Operators as the corpus writes them beside the usual ones, with what a person reads (several when a person could read either). */
+/**
+ * Operators as the corpus writes them beside the usual ones, with what a person reads (several when a person could read
+ * either): `≧95%` (烟台), `》95%`, `>=80%`, `≥ 95%` with a space (北京, 西安).
+ */
 export const ODD_OPERATORS: Record<TargetOperator, readonly (readonly [string, readonly TargetOperator[]])[]> = {
-  '≥': [['≧', ['≥']], ['>=', ['≥']], ['》', ['≥', '>']], ['≥', ['≥']]],
-  '≤': [['≦', ['≤']], ['<=', ['≤']], ['≤', ['≤']]],
+  '≥': [['≧', ['≥']], ['>=', ['≥']], ['》', ['≥', '>']], ['≥', ['≥']], ['≥ ', ['≥']]],
+  '≤': [['≦', ['≤']], ['<=', ['≤']], ['≤', ['≤']], ['≤ ', ['≤']]],
   '>': [['＞', ['>']], ['>', ['>']]],
   '<': [['＜', ['<']], ['<', ['<']]],
   '=': [['=', ['=']], ['＝', ['=']]],

@@ -3,17 +3,22 @@
  * (honest.ts `featuresOf` keys, matched by prefix) that the reader does not read yet, each found by
  * `npm run fuzz:honest` to give silent misreads (alone or with others), with the misread it gives. The lead takes
  * them out of this list as the reader learns them; `npm run fuzz:honest` (without --suite) keeps asserting all of
- * them. Found on main at 35e97c6 (2026-11-29); with this list, 600 cases of the suite's seed read in all four
- * formats gave 0 silent misreads.
+ * them. Found on main at 35e97c6 (2026-11-29) with the suite's seed (600 cases in all four formats) and seed 7
+ * (`npm run fuzz:honest -- --suite --seed 7 --count 600`: 3 silent, whose features are the last added here). Another
+ * seed may find more (each a reader gap: the run names its features and the field that goes wrong).
  */
 export const SUITE_EXCLUDED: readonly string[] = [
   // a name header in other words (or none): the names go to an extra, the indicators are nameless, certain
   'header:name=考核内容', 'header:name=评价要点', 'header:name=指标细化', 'header:name=三级指标（考核内容）', 'header:name=考核指标', 'header:name=细化指标',
   'header:name=评价指标', 'header:name=(无名',
+  // 绩效指标 over the names, the columns in another order (绩效指标 | 指标值 | 一级指标): the names to an extra
+  'header:name=绩效指标',
   // a level-2 header in other words (or none): level 2 read as null, certain
   'header:level2=二级分类', 'header:level2=指标细类', 'header:level2=二级绩效指标', 'header:level2=指标要素', 'header:level2=(无名',
   // a level-1 header in other words, with other unknown headers beside it: the table not found (缺少绩效指标表), certain
   'header:level1=一级分类', 'header:level1=指标维度', 'header:level1=绩效维度', 'header:level1=一级绩效指标',
+  // no level-1 header, with a 指标性质 column: the table not found (缺少绩效指标表), certain
+  'header:level1=(无名',
   // a target header in other words (or none): doubted alone; with another unknown header the table is not found, certain
   'header:target=区域目标值', 'header:target=目标值（定量）', 'header:target=预期完成值', 'header:target=预期目标', 'header:target=计划完成值',
   'header:target=考核目标', 'header:target=完成标准', 'header:target=预计完成值', 'header:target=预期值', 'header:target=标准值', 'header:target=值',
@@ -46,4 +51,6 @@ export const SUITE_EXCLUDED: readonly string[] = [
   // 》90% as =90%;
   // the unit in the name's brackets (巡查次数（次） | ≥40) not given to the target
   'target:several', 'target:yu', 'target:oddOperator', 'target:unitInName',
+  // a rate per day (100元/人.天) read as 元/人
+  'target:per',
 ];

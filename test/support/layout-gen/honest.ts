@@ -625,7 +625,7 @@ export function honestCase(spec: HonestSpec): LayoutCase & { spec: HonestSpec; f
     }
     set('name', { text: target.name }, 'name');
     const e: ExpectedIndicator = {
-      level1: ind.level1 ?? (null as unknown as string),
+      level1: ind.level1,
       level2: s.level2 || ind.level2 === null ? ind.level2 : null,
       name: target.name,
       target: { ...target.expect[0]!, ...(target.expect.length > 1 ? { alternatives: target.expect.slice(1) } : {}) },

@@ -65,15 +65,26 @@ export function compareDocument(doc: ParsedDocument, expected: ExpectedDocument)
   return out;
 }
 
+const compact = (s: string) => s.replace(/\s+/g, '');
+
 function compareIndicator(at: string, e: ExpectedIndicator, g: Indicator, diff: Diff, brief = false): void {
   diff(`${at}.level1`, e.level1, g.level1);
   diff(`${at}.level2`, e.level2, g.level2);
+  // a form's own word for a level (产出值 for 产出指标) is kept as written (a note after it may go)
+  const kept = (word: string | undefined, standard: string | null, raw: string) => word === undefined || word === standard || compact(raw).includes(compact(word));
+  if (!kept(e.level1Word, e.level1, g.level1Raw)) diff(`${at}.level1Raw (the form's word)`, e.level1Word, g.level1Raw);
+  if (!kept(e.level2Word, e.level2, g.level2Raw)) diff(`${at}.level2Raw (the form's word)`, e.level2Word, g.level2Raw);
   diff(`${at}.name`, e.name, g.name);
-  diff(`${at}.target.raw`, e.target.raw, g.target.raw);
-  diff(`${at}.target.kind`, e.target.kind, g.target.kind);
-  diff(`${at}.target.operator`, e.target.operator, g.target.operator);
-  diff(`${at}.target.value`, e.target.value, g.target.value);
-  diff(`${at}.target.unit`, e.target.unit, g.target.unit);
+  // the target as a person reads it, or another reading a person could take as well
+  const readings = [e.target, ...(e.target.alternatives ?? [])];
+  const got = { raw: g.target.raw, kind: g.target.kind, operator: g.target.operator, value: g.target.value, unit: g.target.unit };
+  const same = readings.find((t) => t.raw === got.raw && t.kind === got.kind && t.operator === got.operator && t.value === got.value && t.unit === got.unit);
+  const t = same ?? e.target;
+  diff(`${at}.target.raw`, t.raw, g.target.raw);
+  diff(`${at}.target.kind`, t.kind, g.target.kind);
+  diff(`${at}.target.operator`, t.operator, g.target.operator);
+  diff(`${at}.target.value`, t.value, g.target.value);
+  diff(`${at}.target.unit`, t.unit, g.target.unit);
   if (brief) return;
   diff(`${at}.extras (by role)`, e.extras, g.extras.filter((x) => x.role !== undefined).map((x) => ({ header: x.header, text: x.text, role: x.role })));
   if (e.description !== undefined) diff(`${at}.description`, e.description, g.description);
@@ -89,6 +100,8 @@ export interface CheckResult {
   mismatches: string[];
   /** The doubts the reader said, as `table: code message`. */
   doubts: string[];
+  /** The reading (when the reader gave one document). */
+  read?: ParsedDocument;
 }
 
 /** Each table's doubts, as lines. */
@@ -122,6 +135,7 @@ export async function checkCase(c: LayoutCase, format: LayoutFormat): Promise<Ch
   if (docs.length !== 1) return result('misread-certain', [`${docs.length} documents, expected 1`]);
   const doc = docs[0]!;
   const doubts = doubtsOf(doc);
+  const judged = (r: CheckResult): CheckResult => ({ ...r, read: doc });
   const certain = (k: number) => doc.projects[k]?.reading?.certain !== false;
   const allCertain = doc.projects.every((p) => p.reading?.certain !== false) && doc.departmentTargets?.reading?.certain !== false;
   const mismatches = compareDocument(doc, c.expected);
@@ -129,15 +143,15 @@ export async function checkCase(c: LayoutCase, format: LayoutFormat): Promise<Ch
   if (unreadable !== null) {
     // the table that cannot be read must say so (any table, when the reader did not find as many)
     const said = doc.projects.length === c.expected.projects.length ? !certain(unreadable.project) : !allCertain;
-    return said ? result('pass', [], doubts) : result('unreadable-certain', [`unreadable (${unreadable.why}), yet the table of project ${unreadable.project + 1} is marked certain`, ...mismatches], doubts);
+    return judged(said ? result('pass', [], doubts) : result('unreadable-certain', [`unreadable (${unreadable.why}), yet the table of project ${unreadable.project + 1} is marked certain`, ...mismatches], doubts));
   }
-  if (mismatches.length === 0) return allCertain ? result('pass', [], doubts) : result('false-doubt', [], doubts);
+  if (mismatches.length === 0) return judged(allCertain ? result('pass', [], doubts) : result('false-doubt', [], doubts));
   // a misread is silent when the table it is in is marked certain (a document-wide one: when every table is)
   const silent = mismatches.some((m) => {
     const k = /^projects\[(\d+)\]/.exec(m);
     return k ? certain(Number(k[1])) : allCertain;
   });
-  return result(silent ? 'misread-certain' : 'misread-doubted', mismatches, doubts);
+  return judged(result(silent ? 'misread-certain' : 'misread-doubted', mismatches, doubts));
 }
 
 /** A failure's message: the kind of failure, the format, the differences, the doubts, the case's choices and the document as text. */

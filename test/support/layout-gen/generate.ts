@@ -50,7 +50,7 @@
  * in leading columns merged over their indicator rows (the 一体化 disclosure list).
  */
 import fc from 'fast-check';
-import type { ExtraRole, TargetOperator } from '../../../src/shared/domain/model';
+import type { TargetOperator } from '../../../src/shared/domain/model';
 import type { GridColumnRole, RowKind } from '../../../src/shared/domain/table-grid';
 import { MEASURE_UNIT_SUFFIX } from '../../../src/shared/layout/labels';
 import {
@@ -61,132 +61,16 @@ import {
 } from './content';
 
 export { OPERATOR_WORDS } from './content';
-
-export type LayoutFormat = 'txt' | 'html' | 'docx' | 'xlsx';
-export const LAYOUT_FORMATS: readonly LayoutFormat[] = ['txt', 'html', 'docx', 'xlsx'];
-
-/** The budget year of every generated document (the project codes say 25). */
-export const YEAR = 2025;
-
-// ---------------------------------------------------------------------------------------------
-// The document: paragraphs and tables, each table a grid of cells
-
-/** A cell where it starts, with its spans. */
-export interface GenCell {
-  text: string;
-  rowSpan?: number;
-  colSpan?: number;
-  /** Written as a number in a spreadsheet (an amount, a target's value), with this number format. */
-  number?: { value: number; format: string };
-}
-
-/** A slot of the grid: a cell, or the continuation of the cell above ('v') or to the left ('h'). */
-export type GenSlot = GenCell | 'v' | 'h';
-
-/** An indicator header as the structure stage must read it: its rows, and each column's path and role. */
-export interface ExpectedHeader {
-  /** The header's first row, the header row (with the category columns), the row after its last. */
-  from: number;
-  at: number;
-  to: number;
-  columns: { path: string[]; role: GridColumnRole }[];
-}
-
-export interface GenTable {
-  /** Every row has `width` slots. */
-  rows: GenSlot[][];
-  width: number;
-  /** Each row's kind as the structure stage must see it (structure/table.ts; `indicator` for a category's rows too). */
-  kinds: RowKind[];
-  /** The indicator header; null when the table has none. */
-  header: ExpectedHeader | null;
-  /** In extracted text, the indicator rows leave out their merged cells and their trailing empty cells (rows short of cells). */
-  shortInText?: boolean;
-}
-
-export type GenBlock = { paragraph: string } | { table: GenTable };
-
-export interface GenDocument {
-  blocks: GenBlock[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// The model the reader must give back
-
-export interface ExpectedTarget {
-  raw: string;
-  kind: 'quantitative' | 'qualitative';
-  operator: TargetOperator | null;
-  value: number | null;
-  unit: string | null;
-}
-
-export interface ExpectedExtra {
-  /** The column's path joined by ›. */
-  header: string;
-  text: string;
-  role: ExtraRole;
-}
-
-export interface ExpectedIndicator {
-  level1: string;
-  level2: string | null;
-  name: string;
-  target: ExpectedTarget;
-  /** Checked only when the table has the column (undefined otherwise). */
-  description?: string | null;
-  basis?: string | null;
-  weight?: number | null;
-  /** The weights written in the level-1 and level-2 cells; undefined when none is. */
-  level1Weight?: number;
-  level2Weight?: number;
-  /** The cells kept beside the indicator by role (last year's actual, a later year's target); checked always ([] when none). */
-  extras: ExpectedExtra[];
-}
-
-export interface ExpectedProject {
-  name: string;
-  code: string | null;
-  /** This year's amount in fen. */
-  total: number;
-  indicators: ExpectedIndicator[];
-  /** The period's indicators (a 实施周期 / 中期 column): their level 1 and 2, name and target. */
-  longTermIndicators: ExpectedIndicator[];
-  goals: string[];
-  longTermGoals: string[];
-  /** The parts of the total (其中 items), as [label, fen]. */
-  budgetLines: [string, number][];
-  /** The unit the table is of (its 申报单位 row); undefined when not checked. */
-  department?: string;
-  /** Texts that must not be anywhere in the project's reading (a contact's name and phone, an office's opinion). */
-  absent: string[];
-}
-
-export interface ExpectedDocument {
-  projects: ExpectedProject[];
-  frameworkVersion: string;
-  year: number | null;
-  yearInferred: boolean;
-  /** A document without a target table: the reader refuses it in one line holding each of these. */
-  refusal?: string[];
-}
-
-/** Where a careful person could not read the case exactly: the reader must say it is not sure. */
-export interface Unreadable {
-  formats: readonly LayoutFormat[];
-  /** The project (index) whose table cannot be read. */
-  project: number;
-  why: string;
-}
-
-export interface LayoutCase {
-  document: GenDocument;
-  expected: ExpectedDocument;
-  /** null: readable in every rendering. */
-  unreadable: Unreadable | null;
-  /** The choices behind the case, for a failure's message. */
-  choices: string[];
-}
+export {
+  documentAsText, LAYOUT_FORMATS, tableAsText, YEAR,
+  type ExpectedDocument, type ExpectedExtra, type ExpectedHeader, type ExpectedIndicator, type ExpectedProject, type ExpectedTarget, type GenBlock,
+  type GenCell, type GenDocument, type GenSlot, type GenTable, type LayoutCase, type LayoutFormat, type Unreadable,
+} from './document';
+import {
+  documentAsText, YEAR,
+  type ExpectedDocument, type ExpectedExtra, type ExpectedHeader, type ExpectedIndicator, type ExpectedProject, type ExpectedTarget, type GenBlock,
+  type GenCell, type GenSlot, type GenTable, type LayoutCase, type LayoutFormat, type Unreadable,
+} from './document';
 
 export interface LayoutGenOptions {
   /** Tables that list several projects in leading merged columns (branch multi). Off by default. */
@@ -1442,16 +1326,4 @@ function uniqueNames(projects: ProjectContent[]): ProjectContent[] {
     seen.add(base);
     return { ...p, base };
   });
-}
-
-/** A table as plain text, one row a line, for a failure's message. */
-export function tableAsText(table: GenTable): string {
-  return table.rows
-    .map((row, k) => `${row.map((s) => (s === 'v' ? '↑' : s === 'h' ? '←' : `${s.text.replace(/\n/g, '⏎')}${s.rowSpan ? `⟨rows ${s.rowSpan}⟩` : ''}${s.colSpan ? `⟨cols ${s.colSpan}⟩` : ''}`)).join(' | ')}   [${table.kinds[k]}]`)
-    .join('\n');
-}
-
-/** The document as plain text, for a failure's message. */
-export function documentAsText(doc: GenDocument): string {
-  return doc.blocks.map((b) => ('paragraph' in b ? b.paragraph : tableAsText(b.table))).join('\n');
 }

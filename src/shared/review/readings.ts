@@ -275,6 +275,20 @@ export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
 }
 
 /**
+ * Whether a table was printed unfilled: no indicator, no amount, no goal, no code, no purpose (a 专项资金总体绩效目标表
+ * printed empty because the department has no such funds, a heading read as a table). Nothing of it can be judged: the
+ * review says nothing about it and gives it no grade (issue 73). A table with a budget or goals but no indicator is
+ * filled in and lacks its indicators (missing.indicators).
+ */
+export function isUnfilledTable(p: Pick<Project, 'indicators' | 'longTermIndicators' | 'budget' | 'budgetLines' | 'goals' | 'code' | 'purpose' | 'spendingPlan'>): boolean {
+  if (p.indicators.length > 0 || p.longTermIndicators.length > 0 || p.code !== null) return false;
+  const { total, fiscal, other } = p.budget;
+  if (total !== null || fiscal !== null || other !== null || p.budgetLines.some((l) => l.amount !== null && l.amount !== 0)) return false;
+  if (p.goals.some((g) => g.trim() !== '') || (p.purpose ?? '').trim() !== '') return false;
+  return p.spendingPlan.every((c) => c.percent === null && c.amount === null);
+}
+
+/**
  * A project as a finding names it: 项目“name”, or, for a table whose name is blank (missing.project-name reports that), its
  * number — never 项目“”.
  */

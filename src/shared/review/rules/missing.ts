@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, isUnfilledTable, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -957,7 +957,8 @@ const formLacksFields: DocumentRule = {
     for (const p of doc.projects) {
       const form = p.form;
       // a table whose reading is doubted may have lost a column the reader could not name: its form says nothing (issue 53)
-      if (form === undefined || form === null || (p.reading !== undefined && !p.reading.certain)) continue;
+      // nor does a table printed unfilled (no grade, no finding: isUnfilledTable)
+      if (form === undefined || form === null || (p.reading !== undefined && !p.reading.certain) || isUnfilledTable(p)) continue;
       const counts = (byForm ??= new Map()).get(form) ?? { tables: 0, withIndicators: 0 };
       counts.tables++;
       if (p.indicators.length > 0) counts.withIndicators++;

@@ -197,6 +197,18 @@ export interface GoalsConfig {
   commonPieces: string[];
   /** Units that count the same thing as another ("95名" and "≥95人"), for missing.goal-not-measured. */
   unitAliases: Record<string, string>;
+  /**
+   * Goals that restate the unit's duties (vague.goal-restates-duties): a clause "履行…职责", "承担…职能" (a `lead`, then
+   * within 20 characters one of `words`), or at least two clauses — and `minShare` of all the goals' clauses — that begin
+   * with a duty verb ("贯彻执行…", "负责…", "承担…", "拟订…").
+   */
+  duties: { verbs: string[]; leads: string[]; words: string[]; minShare: number };
+  /**
+   * Goals written as a report of work done (vague.goal-past-summary): a verb of `done` followed by 了 ("完成了", "得到了"),
+   * 已/已经 before a verb, a report's first person (`firstPerson`: "我局", "我中心") or "圆满完成"; two of these, or one
+   * with the first person or 圆满. A goal that begins with an aim (`aims`: "确保", "力争") is a goal.
+   */
+  pastSummary: { done: string[]; firstPerson: string[]; aims: string[] };
 }
 
 export interface ScoringConfig {
@@ -358,6 +370,26 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     copiedMinProjects: 3,
     commonPieces: ['开展', '完成', '全年', '年度', '本年', '实现', '达到', '不少', '少于', '以上', '累计', '共计', '计划', '工作', '进行', '组织', '确保', '保障', '保证', '推动', '做好', '全面', '其中', '合计', '新增', '力争'],
     unitAliases: { 名: '人', 位: '人' },
+    duties: {
+      verbs: [
+        '贯彻执行', '贯彻落实', '贯彻', '拟订', '拟定', '起草', '负责', '承担', '组织实施', '组织指导', '组织协调', '指导', '监督管理', '监督检查',
+        '监督', '统筹', '协调', '管理', '参与', '研究拟订', '研究制定', '制定', '审核', '审批', '受理', '执行', '推动落实',
+      ],
+      // "发挥…职能" is as often the purpose of the money ("充分发挥部门职能") as the duty itself: not a lead
+      leads: ['履行', '承担', '行使'],
+      words: ['职责', '职能'],
+      minShare: 2 / 3,
+    },
+    pastSummary: {
+      done: [
+        '完成', '实现', '开展', '取得', '发放', '落实', '保障', '推进', '提升', '提高', '建成', '达到', '得到', '形成', '发挥', '举办', '组织', '召开',
+        '解决', '化解', '改善', '增强', '加强', '健全', '完善', '兑现', '拨付', '支付', '购置', '采购', '印发', '出台', '制定', '修订', '建立', '覆盖',
+        '启动', '开通', '上线', '投入', '惠及', '确保', '保证', '维护', '推动', '促进', '满足',
+      ],
+      // the unit speaking of itself, as a report does ("我市", "我区" name the place a goal is about: not these)
+      firstPerson: ['我局', '我单位', '我中心', '我院', '我委', '我部', '我办', '我所', '我站', '我校', '我馆', '我队', '我处', '我科', '我厅', '本单位', '本局', '本中心'],
+      aims: ['确保', '力争', '计划', '拟', '将', '争取', '预计', '预期', '要', '努力'],
+    },
   },
   unverifiableStandards: [
     '达到上级要求', '达到上级标准', '符合上级要求', '达成市级目标', '达到市级目标', '达成省级目标', '达到省级目标', '达成目标要求', '达到目标要求',
@@ -429,6 +461,9 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
         // the goal says one number, its indicator another; a row written twice (issue 30's calibration, L–U)
         'mismatch.goal-vs-indicator': '良',
         'duplicate.indicator-in-project': '良',
+        // the defects a reviewer raises first (issue 73): no 优 with any of them
+        'vague.goal-restates-duties': '良',
+        'vague.goal-past-summary': '良',
       },
       anyError: '良',
       outputDefects: {

@@ -92,6 +92,12 @@ export interface ReviewConfig {
   budgetToleranceFen: number;
   /** Categories (standard names, level 1 or 2) whose money targets are the project's cost: such a target may not exceed the budget. */
   costCategories: string[];
+  /** Cost categories (level 2) where zero is a target of its own ("no social cost"): unit.cost-zero leaves them alone. */
+  costZeroAllowed: string[];
+  /** The words of a cost row's name that say only "the whole cost" (duplicate.cost-restates-budget): 项目, 总, 成本, 控制, 不超过, 预算 … */
+  costRestatement: { words: string[] };
+  /** duplicate.same-words-every-row: the fewest rows of a table whose every row saying the same words is reported. */
+  sameWordsMinRows: number;
   /** A category written without its trailing 指标 ("数量" for 数量指标) counts as the standard name (no taxonomy finding). */
   acceptShortCategoryNames: boolean;
   /**
@@ -117,6 +123,12 @@ export interface ReviewConfig {
   goals: GoalsConfig;
   /** Targets that point to a standard without stating it ("达到上级要求", "达成市级目标"): nothing to check at year end. */
   unverifiableStandards: string[];
+  /**
+   * Values that say nothing (vague.meaningless-value): a percentage on a name that measures nothing (a `sloganVerbs` slogan
+   * with none of `measureWords`: "促进…协调发展 100%"); an answer of `affirmations` on a benefit row ("是", "支持"); a bare grade of
+   * `benefitGrades` on a benefit row ("良好"); a sentence of at least `proseLength` characters with a comma, or of twice that.
+   */
+  meaningless: { measureWords: string[]; sloganVerbs: string[]; affirmations: string[]; benefitGrades: string[]; proseLength: number };
   /**
    * Which way a target's bound must point: a rate whose name has a `higher` word (完成率, 覆盖率 …) needs a lower
    * bound (≥), unless a `lower` word (差错率, 投诉率 …) says less is better. Satisfaction needs ≥; a cost total needs ≤.
@@ -327,6 +339,14 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     uses: ['用于', '其中用于'],
   },
   costCategories: ['成本指标'],
+  costZeroAllowed: ['社会成本指标', '生态环境成本指标'],
+  costRestatement: {
+    words: [
+      '项目', '本项目', '年度', '全年', '预算', '总成本', '成本', '总支出', '支出', '总额', '总费用', '费用', '总金额', '金额', '数额', '资金', '经费', '投入',
+      '总', '控制在', '控制', '不超过', '不高于', '低于', '小于等于', '以内', '之内', '范围内', '内', '在', '数', '的', '合计',
+    ],
+  },
+  sameWordsMinRows: 4,
   acceptShortCategoryNames: true,
   nationalCategoryNames: false,
   basisOutcomes: ['年底实际情况', '年末实际情况', '年底实际', '年末实际', '实际完成情况', '实际发生', '据实结算', '以实际为准', '完成后确定'],
@@ -390,6 +410,16 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
       firstPerson: ['我局', '我单位', '我中心', '我院', '我委', '我部', '我办', '我所', '我站', '我校', '我馆', '我队', '我处', '我科', '我厅', '本单位', '本局', '本中心'],
       aims: ['确保', '力争', '计划', '拟', '将', '争取', '预计', '预期', '要', '努力'],
     },
+  },
+  meaningless: {
+    measureWords: [
+      '率', '比', '度', '占', '覆盖', '百分', '指数', '水平', '程度', '满意', '知晓', '达标', '合格', '完成', '到位', '执行', '使用', '利用', '参与',
+      '增长', '下降', '降低', '减少', '增加', '人次', '人数', '次数', '数量', '面积', '里程', '金额', '时长', '天数', '个数', '户数', '规模', '份额',
+    ],
+    sloganVerbs: ['促进', '推动', '实现', '提升', '提高', '增强', '保障', '确保', '维护', '助力', '推进', '加快', '改善', '巩固', '打造', '营造', '发挥', '带动', '助推'],
+    affirmations: ['是', '有', '否', '支持', '正常', '已完成', '完成', '达到', '实现', '保持'],
+    benefitGrades: ['良好', '好', '较好', '很好', '优良', '优', '优秀', '较高', '高', '明显'],
+    proseLength: 14,
   },
   unverifiableStandards: [
     '达到上级要求', '达到上级标准', '符合上级要求', '达成市级目标', '达到市级目标', '达成省级目标', '达到省级目标', '达成目标要求', '达到目标要求',
@@ -464,6 +494,10 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
         // the defects a reviewer raises first (issue 73): no 优 with any of them
         'vague.goal-restates-duties': '良',
         'vague.goal-past-summary': '良',
+        'vague.meaningless-value': '良',
+        'duplicate.same-words-every-row': '良',
+        'duplicate.annual-targets-copy-long-term': '良',
+        'unit.date-serial': '良',
       },
       anyError: '良',
       outputDefects: {

@@ -170,7 +170,7 @@ const partExceedsTotal: ProjectRule = {
 };
 
 /** Whether an indicator measures the project's cost (by its standard category names). */
-function isCost(indicator: Indicator, config: ReviewConfig): boolean {
+export function isCost(indicator: Indicator, config: ReviewConfig): boolean {
   return (
     (indicator.level2 !== null && config.costCategories.includes(indicator.level2)) ||
     (indicator.level1 !== null && config.costCategories.includes(indicator.level1))

@@ -87,7 +87,7 @@ export interface ReviewConfig {
    * fiscal money; one starting with one of `uses` (用于 …) says what part of the total is spent on. Any other line
    * (上年结转资金, 自筹资金) adds to the two sources.
    */
-  fundingParts: { levels: string[]; uses: string[] };
+  fundingParts: { levels: string[]; uses: string[]; fiscalKinds: string[] };
   /** Fen that 财政资金 + 其他资金 may differ from 预算数 (and a plan amount exceed it) before it is reported; 0 = exact. */
   budgetToleranceFen: number;
   /** Categories (standard names, level 1 or 2) whose money targets are the project's cost: such a target may not exceed the budget. */
@@ -98,6 +98,13 @@ export interface ReviewConfig {
   costRestatement: { words: string[] };
   /** duplicate.same-words-every-row: the fewest rows of a table whose every row saying the same words is reported. */
   sameWordsMinRows: number;
+  /**
+   * Kinds of project told by their name (mismatch.indicator-of-other-project): `projectWords` in a project's name make it
+   * one; `ownWords` are what its own indicators speak of; `markers` in an indicator's name say it is about this kind of
+   * work. An indicator of a project of one kind with another kind's marker, none of its own words, and a marker its
+   * project's name, goals and uses never mention belongs to another project.
+   */
+  projectKinds: { name: string; projectWords: string[]; ownWords: string[]; markers: string[] }[];
   /** A category written without its trailing 指标 ("数量" for 数量指标) counts as the standard name (no taxonomy finding). */
   acceptShortCategoryNames: boolean;
   /**
@@ -337,6 +344,8 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   fundingParts: {
     levels: ['中央', '省级', '省', '自治区', '市级', '市', '州级', '州', '盟', '县级', '县', '区级', '区', '旗', '乡镇', '乡级', '镇级', '上级', '本级', '同级'],
     uses: ['用于', '其中用于'],
+    // the kinds of fiscal money a form lists under 财政拨款 (小计): parts of it, never added to it
+    fiscalKinds: ['一般公共预算', '政府性基金', '国有资本经营预算'],
   },
   costCategories: ['成本指标'],
   costZeroAllowed: ['社会成本指标', '生态环境成本指标'],
@@ -347,6 +356,38 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     ],
   },
   sameWordsMinRows: 4,
+  projectKinds: [
+    {
+      name: '农田建设',
+      projectWords: ['高标准农田', '农田建设', '农田水利', '耕地提质', '土地整治'],
+      ownWords: ['农田', '田间', '机耕', '生产路', '灌溉', '灌排', '排水', '渠', '泵站', '土地平整', '耕地', '粮食', '土壤', '亩', '农业'],
+      markers: ['农田', '耕地'],
+    },
+    {
+      name: '道路交通',
+      projectWords: ['公路', '道路', '路网', '桥梁', '街巷'],
+      ownWords: ['公路', '道路', '路面', '路基', '桥', '隧道', '边沟', '护栏', '交通', '通行', '里程', '路'],
+      markers: ['道路', '公路', '路面硬化', '桥梁'],
+    },
+    {
+      name: '供水饮水',
+      projectWords: ['饮水', '供水', '自来水'],
+      ownWords: ['供水', '饮水', '水厂', '管网', '水质', '净水', '消毒', '入户', '水源', '自来水', '取水', '用水'],
+      markers: ['供水', '饮水', '自来水', '水厂'],
+    },
+    {
+      name: '防洪治河',
+      projectWords: ['堤防', '防洪', '河道治理', '水库除险', '中小河流'],
+      ownWords: ['堤', '防洪', '河道', '护岸', '水库', '泄洪', '河'],
+      markers: ['堤防', '堤坝', '护岸', '防洪'],
+    },
+    {
+      name: '灌区灌溉',
+      projectWords: ['灌区', '灌溉'],
+      ownWords: ['灌溉', '灌区', '渠', '节水', '亩'],
+      markers: ['灌溉', '灌区'],
+    },
+  ],
   acceptShortCategoryNames: true,
   nationalCategoryNames: false,
   basisOutcomes: ['年底实际情况', '年末实际情况', '年底实际', '年末实际', '实际完成情况', '实际发生', '据实结算', '以实际为准', '完成后确定'],
@@ -498,6 +539,8 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
         'duplicate.same-words-every-row': '良',
         'duplicate.annual-targets-copy-long-term': '良',
         'unit.date-serial': '良',
+        'mismatch.indicator-of-other-project': '良',
+        'mismatch.narrative-budget': '良',
       },
       anyError: '良',
       outputDefects: {

@@ -2,7 +2,8 @@
  * budget — amounts do not reconcile: the funding sources against the total, a cost target or a
  * spending-plan amount above the budget. Money is compared in integer fen, never as floats.
  */
-import { formHasField } from '../../domain/form-profile';
+import { formHasField, formOf } from '../../domain/form-profile';
+import { fieldName } from './goals';
 import { formatWan, parseAmount, toFen } from '../../domain/money';
 import type { Fen, FundingLine, Indicator, Project } from '../../domain/model';
 import type { ReviewConfig } from '../config';
@@ -18,10 +19,14 @@ const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
 /** A funding line's label without "其中：" and spacing. */
 const lineLabel = (label: string) => label.replace(/^\s*其中[:：]?\s*/, '').replace(/\s+/g, '');
 
-/** What a funding line is (config.fundingParts): a level of government's part of the fiscal money, a use of the total, or further money. */
-function lineKind(label: string, config: ReviewConfig): 'level' | 'use' | 'extra' {
+/**
+ * What a funding line is (config.fundingParts): a level of government's part of the fiscal money, a kind of fiscal money
+ * (一般公共预算, 政府性基金 …: parts of 财政拨款), a use of the total, or further money.
+ */
+function lineKind(label: string, config: ReviewConfig): 'level' | 'kind' | 'use' | 'extra' {
   const l = lineLabel(label);
   if (config.fundingParts.uses.some((w) => l.startsWith(w))) return 'use';
+  if (config.fundingParts.fiscalKinds.some((w) => l.startsWith(w))) return 'kind';
   return config.fundingParts.levels.some((w) => l.startsWith(w)) && /资金|拨款|补助|配套|财政/.test(l) ? 'level' : 'extra';
 }
 
@@ -31,7 +36,13 @@ function lineKind(label: string, config: ReviewConfig): 'level' | 'use' | 'extra
  * levels of government and the uses are parts, never added (budget.funding-parts checks them against what they divide).
  */
 function extraLines(lines: readonly FundingLine[], fiscal: Fen | null, other: Fen | null, config: ReviewConfig): { label: string; amount: Fen }[] {
-  const given = lines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null && lineKind(l.label, config) === 'extra');
+  const given: (FundingLine & { amount: Fen })[] = [];
+  // the same line twice (the same label and amount: one breakdown printed in two cells, "854万(高标准农田建设400万元,…)"
+  // beside 年度资金总额 and 财政拨款) is one line
+  for (const l of lines) {
+    if (l.amount === null || lineKind(l.label, config) !== 'extra') continue;
+    if (!given.some((g) => g.amount === l.amount && lineLabel(g.label) === lineLabel(l.label))) given.push(l as FundingLine & { amount: Fen });
+  }
   if (given.length === 0) return [];
   const sum = given.reduce((n, l) => n + l.amount, 0);
   if (sum === fiscal || sum === other || sum === (fiscal ?? 0) + (other ?? 0)) return [];
@@ -118,6 +129,20 @@ const fundingParts: ProjectRule = {
           source: levels[0]!.source,
           message: `${levels.map((l) => `${lineLabel(l.label)} ${wan(l.amount)}`).join(' + ')} = ${wan(sum)}，与${name} ${wan(whole)}不一致（${sum < whole ? '少' : '多'} ${wan(Math.abs(whole - sum))}）`,
           suggestion: `核对各级资金：它们是${name}的组成部分，之和应等于${name} ${wan(whole)}；更正其中一项，或补列漏掉的资金。`,
+        });
+      }
+    }
+    // 一般公共预算 + 政府性基金 + 国有资本经营预算 make up 财政拨款 (its 小计): "财政拨款小计 0.00，其中一般公共预算 1860.25" (issue 73)
+    const kinds = project.budgetLines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null && lineKind(l.label, config) === 'kind');
+    if (fiscal !== null && kinds.length > 0) {
+      const sum = kinds.reduce((n, l) => n + l.amount, 0);
+      if (Math.abs(sum - fiscal) > config.budgetToleranceFen) {
+        const name = fieldName(formOf(project).fields.fiscal, '财政资金');
+        hits.push({
+          field: 'budget.fiscal',
+          source: project.sources.fiscal ?? kinds[0]!.source,
+          message: `${name} ${wan(fiscal)}，而其中${kinds.map((l) => `${lineLabel(l.label)} ${wan(l.amount)}`).join(' + ')} = ${wan(sum)}，与${name}不一致（${sum < fiscal ? '少' : '多'} ${wan(Math.abs(fiscal - sum))}）`,
+          suggestion: `核对${name}：它是一般公共预算、政府性基金和国有资本经营预算之和，应为 ${wan(sum)}；或更正其中一项。`,
         });
       }
     }
@@ -632,6 +657,53 @@ const textAmount: ProjectRule = {
   },
 };
 
+/** An amount of money in running text, not a price per unit ("30万元", "1,200元"; never "600元/人"). */
+const AMOUNT = /(?<![\d.])(\d+(?:\.\d+)?)(万元|元)(?![\/／每])/g;
+
+/** Words before an amount that make it no part of the year's money: a price, a standard, money of other years or sources. */
+const NOT_A_PART = /每|人均|户均|单价|标准|带动|引进|撬动|吸引|拉动|累计|总投资|总额|合计|总计|共计|节约|上年|[两三四五]年|\d年(?!度)|其中/;
+
+const purposePartsSum: ProjectRule = {
+  id: 'budget.purpose-parts-sum',
+  category: 'budget',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'project',
+  title: '资金用途所列各项金额之和高于预算',
+  description:
+    '资金用途逐项写明金额（“用于平台软件开发30万元、终端设备采购20万元、平台运维10万元”）时，各项之和是项目要花的钱，高于预算数说明用途与预算不符：' +
+    '预算少列了，或用途写多了（错误）。至少两项金额才相加；单价、标准、带动引进的资金、几年累计和“其中”的金额不算。各项之和低于预算数的，其余用途没有列出，不报告。',
+  examples: {
+    triggers: { description: '预算数 10.00 万元，资金用途“用于社区服务活动8万元、宣传资料印制4万元”', patch: { project: { purpose: '用于社区服务活动8万元、宣传资料印制4万元。' } } },
+    passes: { description: '预算数 10.00 万元，资金用途“用于社区服务活动8万元、宣传资料印制2万元”', patch: { project: { purpose: '用于社区服务活动8万元、宣传资料印制2万元。' } } },
+  },
+  check(project, { config }) {
+    const total = project.budget.total;
+    const purpose = project.purpose;
+    if (total === null || total <= 0 || purpose === null || !purpose.includes('元')) return NO_HITS;
+    const parts: string[] = [];
+    let sum = 0n;
+    for (const m of purpose.matchAll(AMOUNT)) {
+      let start = m.index;
+      while (start > 0 && !/[，,。；;：:、\n（(]/.test(purpose[start - 1]!) && m.index - start < 20) start--;
+      if (NOT_A_PART.test(purpose.slice(start, m.index))) continue;
+      const fen = toFen(m[1]!, m[2] === '元' ? '元' : '万元');
+      if (fen === null) continue;
+      sum += BigInt(fen);
+      parts.push(m[0]);
+    }
+    if (parts.length < 2 || sum <= BigInt(total) || agree(sum, BigInt(total), config)) return NO_HITS;
+    return [
+      {
+        field: 'purpose',
+        source: project.sources.purpose ?? project.source,
+        message: `资金用途所列各项金额${parts.join(' + ')} = ${wanBig(sum)}，高于预算数${wanBig(BigInt(total))}`,
+        suggestion: `使资金用途与预算一致：核对各项金额，或按预算${wanBig(BigInt(total))}调整用途。`,
+      },
+    ];
+  },
+};
+
 /** "人员经费占55%": a share of the whole named in running text. */
 const SHARE = /([\u3400-\u9fff]{2,12}?)(?:约)?占(?:比)?(?:约)?(\d+(?:\.\d+)?)%/g;
 
@@ -783,4 +855,4 @@ const costSum: ProjectRule = {
   },
 };
 
-export const BUDGET_RULES: Rule[] = [sourcesSum, fundingParts, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, textArithmetic, textAmount, sharesSum, amountOutputVsBudget, costSum];
+export const BUDGET_RULES: Rule[] = [sourcesSum, fundingParts, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, textArithmetic, textAmount, purposePartsSum, sharesSum, amountOutputVsBudget, costSum];

@@ -104,3 +104,47 @@ describe('nothing is judged of what was not read', () => {
     expect(reviewAndScore(doc).departmentScore.withheld).toBeNull();
   });
 });
+
+describe('the review’s own wrong findings of the judgement before (docs/review-calibration.md, issue 73)', () => {
+  const rulesOf = (doc: ParsedDocument) => reviewDocument(doc).map((f) => f.rule);
+
+  it('a budget disclosure whose target tables all stand under a heading numbered (三) has no part one to miss', () => {
+    const doc = buildExampleDocument({ copies: 2 });
+    doc.departmentGoals.overall = null;
+    doc.departmentGoals.subGoals = [];
+    for (const p of doc.projects) Object.assign(p, { part: 'public', title: '政策和项目预算绩效目标表', form: { name: '项目绩效目标表', fields: { name: '项目名称', total: '年度预算资金总额', goals: '总体目标' }, columns: { name: '三级指标', target: '指标值' }, extraColumns: [] } });
+    expect(rulesOf(doc)).not.toContain('missing.department-goal');
+    // beside 第二部分 tables a 第三部分 table is the Hebei document's part: part one is asked for
+    doc.projects[0]!.part = 'project';
+    expect(rulesOf(doc)).toContain('missing.department-goal');
+  });
+
+  it('a cost row that is the budget, with its parts beside it, is their total: no budget.cost-sum', () => {
+    const parts = (first: string) =>
+      reviewDocument(
+        buildExampleDocument({
+          indicators: [
+            { at: 3, name: '大厅运转成本', target: first },
+            { level2: '成本指标', name: '保洁服务成本', description: '保洁服务费用', target: '≤3.5万元', basis: '预算支出标准' },
+            { level2: '成本指标', name: '保安服务成本', description: '保安服务费用', target: '≤4万元', basis: '预算支出标准' },
+          ],
+        }),
+      ).filter((f) => f.rule === 'budget.cost-sum');
+    expect(parts('≤10万元')).toEqual([]);
+    // a first row that is not the budget: the three add up to more than it
+    expect(parts('≤6万元')).toHaveLength(1);
+  });
+
+  it('a satisfaction row measured by a complaint rate is off topic, not bounded the wrong way; a group of people named alone is their satisfaction', () => {
+    const complaint = buildExampleDocument({ indicators: [{ at: 5, name: '审计违纪投诉率', description: '被审计单位投诉的比例', target: '≤5%' }] });
+    expect(rulesOf(complaint)).toEqual(['mismatch.satisfaction-off-topic']);
+    expect(rulesOf(buildExampleDocument({ indicators: [{ at: 5, name: '公租房住户', description: '', target: '≥95%' }] }))).toEqual([]);
+    expect(rulesOf(buildExampleDocument({ indicators: [{ at: 5, name: '项目运行率', description: '', target: '≥95%' }] }))).toContain('mismatch.satisfaction-off-topic');
+  });
+
+  it('the year of the records worked on is no stale year: “完成2025年文书档案整理归档工作” in a 2026 table', () => {
+    const goal = (g: string) => rulesOf(buildExampleDocument({ year: 2026, project: { goals: [g] } })).filter((r) => r === 'mismatch.past-year-in-text');
+    expect(goal('完成办公厅2025年文书档案整理归档工作，整理档案4130箱')).toEqual([]);
+    expect(goal('2025年完成办公厅文书档案整理归档工作，整理档案4130箱')).toEqual(['mismatch.past-year-in-text']);
+  });
+});

@@ -229,7 +229,8 @@ const costExceedsBudget: IndicatorRule = {
   scope: 'indicator',
   title: '成本指标高于项目预算',
   description:
-    '成本指标的金额是项目的总成本，不能高于项目预算数，否则目标所需资金与预算不匹配。单位成本（如“万元/个”“元/人/月”）是标准而非总额，不与预算数比较。',
+    '成本指标的金额是项目的总成本，不能高于项目预算数，否则目标所需资金与预算不匹配。单位成本（如“万元/个”“元/人/月”）是标准而非总额，不与预算数比较。' +
+    '预算数以万元印到两位小数时，高出不足半个末位（0.005 万元）的成本是四舍五入之差，不报告；恰为预算数一万倍的成本是把预算数按元读了，是读取之疑，不报告。',
   examples: {
     triggers: { description: '预算数 10.00 万元，成本指标“活动经费支出”指标值“≤12万元”', patch: { indicators: [{ at: 3, target: '≤12万元' }] } },
     passes: { description: '成本指标“活动经费支出”指标值“≤10万元”，等于预算数', patch: {} },
@@ -239,6 +240,10 @@ const costExceedsBudget: IndicatorRule = {
     if (total === null || !isCost(indicator, config)) return NO_HITS;
     const amount = targetAmount(indicator);
     if (amount === null || amount <= total + config.budgetToleranceFen) return NO_HITS;
+    // a budget printed in 万元 with two decimals is the cost rounded: “≤14.682万元” against 14.68 (half of 0.01 万元 = 5,000 fen)
+    if (total % 10_000 === 0 && amount - total < 5_000) return NO_HITS;
+    // a cost 10,000 times the budget is the budget read in 元 where the table says 万元 (“≤50万元” against “0.005 万元”): the reading's doubt, not the table's defect
+    if (total > 0 && Math.abs(amount - total * 10_000) <= total * 100) return NO_HITS;
     return [
       {
         field: 'target',
@@ -810,7 +815,7 @@ const costSum: ProjectRule = {
   departmentTargets: true,
   title: '成本指标合计高于预算',
   description:
-    '一个项目有几条成本指标（各为一部分支出的总额）时，它们的合计不应高于预算数。其中一条名为总成本、合计，或等于其余各条之和时，它是总额、其余是其分项，不报告；单价（“万元/个”）不相加。',
+    '一个项目有几条成本指标（各为一部分支出的总额）时，它们的合计不应高于预算数。其中一条名为总成本、合计，或等于其余各条之和，或就是预算数而其余各条之和不超过它时，它是总额、其余是其分项，不报告；单价（“万元/个”）不相加。',
   examples: {
     triggers: {
       description: '预算数 10.00 万元，成本指标“活动经费支出”“≤6万元”和“宣传经费支出”“≤5万元”（合计 11 万元）',
@@ -838,10 +843,11 @@ const costSum: ProjectRule = {
       .filter((r) => r.fen !== null && !r.indicator.target.unit!.includes('/'));
     if (rows.length < 2) return NO_HITS;
     const sum = rows.reduce((n, r) => n + r.fen!, 0n);
-    // a row that names a total (总成本, 合计) or equals the sum of the others is the total of its parts
-    if (rows.some((r) => /总|合计/.test(r.indicator.name) || agree(r.fen!, sum - r.fen!, config))) return NO_HITS;
     const ref = BigInt(total);
-    if (sum <= ref + BigInt(config.budgetToleranceFen)) return NO_HITS;
+    const tolerance = BigInt(config.budgetToleranceFen);
+    // a row that names a total (总成本, 合计), equals the sum of the others, or is the budget with the others within it is the total of its parts
+    if (rows.some((r) => /总|合计/.test(r.indicator.name) || agree(r.fen!, sum - r.fen!, config) || (agree(r.fen!, ref, config) && sum - r.fen! <= ref + tolerance))) return NO_HITS;
+    if (sum <= ref + tolerance) return NO_HITS;
     const first = rows[0]!;
     return [
       {

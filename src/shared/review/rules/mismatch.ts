@@ -18,7 +18,7 @@ import { NO_HITS } from '../types';
 import { unitFamily } from '../units';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import { vaguePhraseIn } from './vague';
-import { projectCalled, type Measure } from '../readings';
+import { projectCalled, speaksOfSatisfaction, type Measure } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
@@ -238,8 +238,6 @@ const nameVsDescription: IndicatorRule = {
 /** The rule's words, one string per distinct text: it fires on boilerplate rows (bench:review's 1,366 findings say 4 things). */
 const nameVsDescriptionWords = sharedText();
 
-/** Whether a name and description use a word of config.satisfactionWords; once per pair. */
-const speaksOfSatisfaction = perPair((name, description, config) => config.satisfactionWords.some((w) => `${name}${description}`.includes(w)));
 
 const satisfactionOffTopic: IndicatorRule = {
   id: 'mismatch.satisfaction-off-topic',
@@ -251,7 +249,7 @@ const satisfactionOffTopic: IndicatorRule = {
   title: '满意度指标衡量的不是满意度',
   description:
     '满意度指标（一级指标“满意度指标”）衡量服务对象或受益群众的满意程度。名称和描述里都没有“满意”“认可度”等词，' +
-    '而是“服务年限”“总体评价”“运行率”之类，说明这一行衡量的是别的东西，放错了类别，项目实际上缺少满意度指标。',
+    '而是“服务年限”“总体评价”“运行率”之类，说明这一行衡量的是别的东西，放错了类别，项目实际上缺少满意度指标。只写了一类人（“公租房住户”“受益群众”）的名称是这类人的满意度，不报告。',
   examples: {
     triggers: {
       description: '满意度指标“对考核工作的总体评价”，描述“反映出考核工作整体评价”',

@@ -14,7 +14,7 @@ import { NO_HITS } from '../types';
 import { compact } from '../cells';
 import { perPair, sharedText } from '../memo';
 import { FAMILY_NAMES, unitFamily } from '../units';
-import { isSatisfaction } from '../readings';
+import { isSatisfaction, speaksOfSatisfaction } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with vague.ts
@@ -654,7 +654,7 @@ const wrongBound: IndicatorRule = {
   title: '指标值的上下限方向反了',
   description:
     '指标值的“≥”“≤”决定什么算达成。完成率、覆盖率、及时率、满意度等越高越好的比率只设上限（“≤100%”），0% 也算达成；成本只设下限（“≥10万元”），花得越多越“达成”（发给个人的保障、补助标准“≥720元/人·月”是政策保底，不算）；' +
-    '差错率、投诉率等越低越好的比率只设下限同样无意义。越高越好、越低越好的词各有可设置的词表；数量指标的上限（控制规模）不报告。',
+    '差错率、投诉率等越低越好的比率只设下限同样无意义（满意度下的“投诉率 ≤5%”方向是对的，它衡量的不是满意度由“满意度指标衡量的不是满意度”报告）。越高越好、越低越好的词各有可设置的词表；数量指标的上限（控制规模）不报告。',
   examples: {
     triggers: { description: '质量指标“活动完成率”指标值“≤100%”', patch: { indicators: [{ at: 1, target: '≤100%' }] } },
     passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
@@ -673,7 +673,8 @@ const wrongBound: IndicatorRule = {
     // a rate where the category wants another kind (a cost as "≤100%") is the family rules' finding
     const accepted = acceptedFamilies(row, ctx);
     if (accepted !== null && !accepted.includes('percent')) return NO_HITS;
-    if (row.isSatisfaction && upper(t.operator)) {
+    // a satisfaction row that measures something else (“投诉率 ≤5%”) is mismatch.satisfaction-off-topic's: its bound is its own word's
+    if (row.isSatisfaction && upper(t.operator) && speaksOfSatisfaction(indicator.name, indicator.description ?? '', ctx.config)) {
       return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
     }
     const dir = rateDirection(indicator, ctx);

@@ -119,6 +119,18 @@ describe('the review’s own wrong findings of the judgement before (docs/review
     expect(rulesOf(doc)).toContain('missing.department-goal');
   });
 
+  it('a department-wide table of which neither goals nor indicators were read says nothing of part one (西安 气象局)', () => {
+    const doc = buildExampleDocument({ departmentTargets: { total: '120.00', basic: '80.00', project: '40.00' } });
+    doc.departmentGoals.overall = null;
+    doc.departmentGoals.subGoals = [];
+    doc.projects = [];
+    doc.departmentTargets!.goals = [];
+    expect(rulesOf(doc)).not.toContain('missing.department-goal');
+    // with its indicators read and no goal among them, the goal is missing
+    doc.departmentTargets!.indicators = buildExampleDocument({}).projects[0]!.indicators;
+    expect(rulesOf(doc)).toContain('missing.department-goal');
+  });
+
   it('a cost row that is the budget, with its parts beside it, is their total: no budget.cost-sum', () => {
     const parts = (first: string) =>
       reviewDocument(

@@ -131,6 +131,17 @@ describe('the review’s own wrong findings of the judgement before (docs/review
     expect(rulesOf(doc)).toContain('missing.department-goal');
   });
 
+  it('a cost row named by words of the project’s name only restates the budget (烟台: “购置费用 ≤16万元” in 设备购置更新)', () => {
+    const restates = (project: string, name: string, target = '≤10万元') =>
+      reviewDocument(buildExampleDocument({ project: { name: project }, indicators: [{ at: 3, name, description: name, target }] })).filter((f) => f.rule === 'duplicate.cost-restates-budget');
+    expect(restates('设备购置更新', '购置费用')).toHaveLength(1);
+    expect(restates('1%人口抽样调查', '调查总成本')).toHaveLength(1);
+    expect(restates('实施公车统管费用', '公车统管费用总量控制')).toHaveLength(1);
+    // a name that says what the money buys, beyond the project's name, is a cost of its own
+    expect(restates('设备购置更新', '服务器购置费用')).toEqual([]);
+    expect(restates('设备购置更新', '购置费用', '≤8万元')).toEqual([]);
+  });
+
   it('a cost row that is the budget, with its parts beside it, is their total: no budget.cost-sum', () => {
     const parts = (first: string) =>
       reviewDocument(

@@ -568,7 +568,8 @@ const namesOnlyTheTotal = perPair((name: string, projectName: string, config: Re
   const own = compact(projectName).replace(/^(?:19|20)\d{2}年度?/, '');
   for (const piece of [own, own.replace(/^实施/, ''), ...ownPieces(own)]) if (piece.length >= 2) t = t.split(piece).join('');
   for (const w of config.costRestatement.words) t = t.split(w).join('');
-  return t === '';
+  // what is left is words of the project's name (“购置” of 设备购置更新, “调查” of 1%人口抽样调查): the project's cost again
+  return t === '' || (t.length >= 2 && own.includes(t));
 });
 
 /** A project's name less a last word of money (城乡医疗救助中央补助资金 → 城乡医疗救助中央补助, 城乡医疗救助): pieces a cost name may repeat. */
@@ -590,7 +591,7 @@ const costRestatesBudget: ProjectRule = {
   title: '成本指标只是重复预算数',
   description:
     '成本指标应说明钱花在哪里、单位成本多少（“单座桥梁检测费用 ≤1.5万元/座”“人均培训成本 ≤1500元”），审核据此判断预算是否合理。' +
-    '表中唯一的成本信息是“项目总成本 ≤800万元”“成本控制 ≤预算数”这样一条与预算数相同的总额，名称也只说是总成本（去掉“项目”“总”“成本”“控制”“不超过”“预算”和项目名称后什么也不剩）时，' +
+    '表中唯一的成本信息是“项目总成本 ≤800万元”“成本控制 ≤预算数”这样一条与预算数相同的总额，名称也只说是总成本（去掉“项目”“总”“成本”“控制”“不超过”“预算”和项目名称后什么也不剩，或只剩项目名称中的词，如“设备购置更新”的“购置费用”）时，' +
     '它只重复了预算数，没有说明任何成本。表中另有单位成本或分项成本的不报告；成本指标名称写明花在什么上的（“志愿活动支出”）不报告。' +
     '不影响评级（预算数本身没有错），扣分同一般警告。',
   examples: {

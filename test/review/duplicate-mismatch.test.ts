@@ -32,7 +32,11 @@ beforeAll(async () => {
 describe('duplicate and mismatch on the fixtures', () => {
   it('000: the count "两新组织党建活动次数" described as an amount, and nothing else', () => {
     const fs = review(docs.f000);
-    expect(brief(fs)).toEqual([['mismatch.description-vs-value', 3, 1]]);
+    // and 招商引资专项业务费's only cost row, “成本控制 ≤10万元”, the 10.00万元 budget restated (issue 73)
+    expect(brief(fs)).toEqual([
+      ['mismatch.description-vs-value', 3, 1],
+      ['duplicate.cost-restates-budget', 4, 3],
+    ]);
     const [f] = fs;
     expect(f).toMatchObject({ severity: 'warning', criterion: '相关性', field: 'description', project: '路南区两新组织党建工作' });
     expect(f!.message).toContain('组织开展活动金额');
@@ -44,19 +48,33 @@ describe('duplicate and mismatch on the fixtures', () => {
 
   it('001: two 满意度 rows that measure something else, and a rate described as 发放金额', () => {
     const fs = review(docs.f001);
+    // and twelve tables whose only cost row is “项目总成本”/“项目成本”/“投入资金” = the budget (issue 73: each read, each right)
     expect(brief(fs)).toEqual([
       ['mismatch.satisfaction-off-topic', 0, 5],
+      ['duplicate.cost-restates-budget', 1, 3],
+      ['duplicate.cost-restates-budget', 2, 3],
+      ['duplicate.cost-restates-budget', 4, 3],
+      ['duplicate.cost-restates-budget', 5, 3],
+      ['duplicate.cost-restates-budget', 6, 3],
+      ['duplicate.cost-restates-budget', 7, 3],
+      ['duplicate.cost-restates-budget', 9, 0],
       ['mismatch.description-vs-value', 11, 2],
+      ['duplicate.cost-restates-budget', 11, 3],
       ['mismatch.satisfaction-off-topic', 12, 5],
+      ['duplicate.cost-restates-budget', 14, 3],
+      ['duplicate.cost-restates-budget', 15, 3],
+      ['duplicate.cost-restates-budget', 17, 3],
+      ['duplicate.cost-restates-budget', 18, 3],
     ]);
-    expect(fs[0]!.message).toContain('到村任职选调生服务年限');
-    expect(fs[0]).toMatchObject({ severity: 'error', field: 'indicatorName', source: { line: 93 } });
-    expect(fs[2]!.message).toContain('对考核工作的总体评价');
-    expect(fs[1]!.message).toContain('发放金额');
+    const mismatch = fs.filter((f) => f.rule.startsWith('mismatch.'));
+    expect(mismatch[0]!.message).toContain('到村任职选调生服务年限');
+    expect(mismatch[0]).toMatchObject({ severity: 'error', field: 'indicatorName', source: { line: 93 } });
+    expect(mismatch[2]!.message).toContain('对考核工作的总体评价');
+    expect(mismatch[1]!.message).toContain('发放金额');
     // "干部培训满意度测评 / 参训学员对培训整体评价" names satisfaction: not off topic.
-    expect(fs.filter((f) => f.projectIndex === 7)).toEqual([]);
+    expect(fs.filter((f) => f.projectIndex === 7 && f.rule.startsWith('mismatch.'))).toEqual([]);
     // "按程序审签及时支付率 / 为驻村工作队员发放工作补贴 / ≥95%": 补贴 names the subject, not an amount.
-    expect(fs.filter((f) => f.projectIndex === 14 || f.projectIndex === 15)).toEqual([]);
+    expect(fs.filter((f) => (f.projectIndex === 14 || f.projectIndex === 15) && f.rule.startsWith('mismatch.'))).toEqual([]);
   });
 
   it('002: a cost whose description is a ratio (实际支出占预算数的比重, ≤10万元/个)', () => {

@@ -293,7 +293,11 @@ describe('budget', () => {
 
   it('a cost target above the budget, exactly in fen and in 元; per-unit costs and non-cost categories are not compared', () => {
     const cost = (target: string) => run('budget.cost-exceeds-budget', { indicators: [{ at: 3, target }] });
-    expect(cost('≤10.000001万元')).toHaveLength(1); // one fen above 10.00 万元
+    expect(cost('≤10.0051万元')).toHaveLength(1); // 51元 above 10.00 万元: beyond the budget's last printed digit
+    // within half of it, the budget printed in 万元 with two decimals is the cost rounded (“14.682” against “14.68”: issue 73)
+    expect(cost('≤10.002万元')).toEqual([]);
+    // a cost 10,000 times the budget: the budget read in 元 where the table says 万元, the reading's doubt, not a defect
+    expect(run('budget.cost-exceeds-budget', { project: { total: '0.001' }, indicators: [{ at: 3, target: '≤10万元' }] })).toEqual([]);
     expect(cost('≤10万元')).toEqual([]);
     expect(cost('≤120000元')[0]!.message).toBe('成本指标“活动经费支出”的指标值“≤120000元”（12.00 万元）高于项目预算数 10.00 万元');
     expect(cost('≤100000元')).toEqual([]);
@@ -372,15 +376,30 @@ describe('taxonomy', () => {
   const NATIONAL = { nationalCategoryNames: true };
 
   it("a synonym or a province's own name is no finding unless the region's settings ask for national names", () => {
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效果指标' }, { at: 5, level2: '满意度指标' }] })).toEqual([]);
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效果指标' }, { at: 5, level2: '满意度指标' }] }, NATIONAL)).toHaveLength(2);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '可持续性影响指标' }, { at: 5, level2: '满意度指标' }] })).toEqual([]);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '可持续性影响指标' }, { at: 5, level2: '满意度指标' }] }, NATIONAL)).toHaveLength(2);
+  });
+
+  it('a name one character off its standard name is a misspelling, whatever the settings, said once by taxonomy.misspelled-name (issue 73)', () => {
+    for (const settings of [{}, NATIONAL]) {
+      const patch = { indicators: [{ at: 4, level1: '效果指标' }, { at: 2, level2: '实效指标' }] };
+      expect(run('taxonomy.misspelled-name', patch, settings).map((f) => f.message)).toEqual([
+        '指标“活动完成时间”的二级指标写作“实效指标”，应为“时效指标”（写错了字）',
+        '指标“参与居民人次”的一级指标写作“效果指标”，应为“效益指标”（写错了字）',
+      ]);
+      expect(run('taxonomy.nonstandard-name', patch, settings)).toEqual([]);
+    }
+    // a short form, an added character, a form's printed name, another standard name: no misspelling
+    for (const [at, level1, level2] of [[2, '', '时效'], [4, '', '可持续性影响指标'], [4, '项目效益指标', ''], [5, '', '社会公众或服务对象满意度指标']] as const) {
+      expect(run('taxonomy.misspelled-name', { indicators: [{ at, ...(level1 ? { level1 } : {}), ...(level2 ? { level2 } : {}) }] }), `${level1}${level2}`).toEqual([]);
+    }
   });
 
   it('a synonym written once and inherited by the rows below is reported once, at the row that wrote it', () => {
-    const patch = { indicators: [{ at: 4, level1: '效果指标' }, { at: 5, level1: '', level2: '可持续影响指标' }] };
-    const hits = run('taxonomy.nonstandard-name', patch, NATIONAL);
+    const patch = { indicators: [{ at: 4, level1: '效益' }, { at: 5, level1: '', level2: '可持续影响指标' }] };
+    const hits = run('taxonomy.nonstandard-name', patch, { ...NATIONAL, acceptShortCategoryNames: false });
     expect(hits.map((f) => [f.indicatorIndex, f.field, f.message])).toEqual([
-      [4, 'level1', '指标“参与居民人次”的一级指标写作“效果指标”，不是标准名称“效益指标”'],
+      [4, 'level1', '指标“参与居民人次”的一级指标写作“效益”，不是标准名称“效益指标”'],
     ]);
   });
 
@@ -390,7 +409,7 @@ describe('taxonomy', () => {
     expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '社会效益' }] }, { ...NATIONAL, acceptShortCategoryNames: false })).toHaveLength(1);
     // 满意度指标 as a level 2 is a synonym of 服务对象满意度指标, not its short form.
     expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 5, level2: '满意度指标' }] }, NATIONAL)[0]!.field).toBe('level2');
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 2, level2: '实效指标' }] }, NATIONAL)[0]!.message).toContain('“实效指标”，不是标准名称“时效指标”');
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '可持续性影响指标' }] }, NATIONAL)[0]!.message).toContain('“可持续性影响指标”，不是标准名称“可持续影响指标”');
   });
 
   it("a published form's own printed category names are not the document's wording: no finding", () => {
@@ -400,7 +419,7 @@ describe('taxonomy', () => {
     // read as their categories all the same
     expect(normalizeCategories(getFramework('cn-2015')!, '项目完成指标', '').level1).toBe('产出指标');
     // a synonym that is no form's name still asks for the standard name
-    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level1: '效果指标' }] }, NATIONAL)).toHaveLength(1);
+    expect(run('taxonomy.nonstandard-name', { indicators: [{ at: 4, level2: '可持续性影响指标' }] }, NATIONAL)).toHaveLength(1);
   });
 
   it('a level 1 lost under a merged cell — also after the importer repaired Indicator.level1', () => {

@@ -202,7 +202,8 @@ describe('edge cases on the example document', () => {
   it('satisfaction: full-width ％, the 100% ceiling, above it, below the minimum', () => {
     expect(only(target('satisfaction', '≥90％'))).toBeNull();
     expect(only(target('satisfaction', '≥ 90 %'))).toBeNull();
-    expect(only(target('satisfaction', '≥100%'))).toBeNull();
+    // “≥100%” asks for more than all: written “100%” (issue 73)
+    expect(only(target('satisfaction', '≥100%'))).toBe('unit.rate-over-100 warning');
     expect(only(target('satisfaction', '100%'))).toBeNull();
     expect(only(target('satisfaction', '≥80%'))).toBeNull();
     expect(only(target('satisfaction', '>100%'))).toBe('unit.satisfaction-over-max error');
@@ -267,8 +268,8 @@ describe('edge cases on the example document', () => {
     expect(only(target('quality', '服务质量得到提升'))).toBe('vague.uncheckable-phrase warning');
   });
 
-  it('效益: a grade is acceptable, a vague phrase is a warning (configurable)', () => {
-    expect(only(target('outcome', '良好'))).toBeNull();
+  it('效益: a bare grade says nothing (issue 73), a vague phrase is a warning (configurable)', () => {
+    expect(only(target('outcome', '良好'))).toBe('vague.meaningless-value warning');
     expect(only(target('outcome', '达成目标要求'))).toBe('vague.unverifiable-standard warning');
     expect(only(target('outcome', '有效保障'))).toBe('vague.uncheckable-phrase warning');
     const stricter = { vagueSeverity: { ...DEFAULT_REVIEW_CONFIG.vagueSeverity, 效益指标: 'error' as const } };

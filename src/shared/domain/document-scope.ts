@@ -38,7 +38,7 @@ export function documentScope(doc: ScopedDocument): string {
 /**
  * Whether the document's form asks for the department's overall goal: part one (部门整体绩效目标) of a department's
  * published budget-target document, or the 年度总体目标 of a whole-budget targets table. A document has part one when
- * it gives any of it, or has a 第三部分 table; a department's document made on Jixiao's own table (its projects carry
+ * it gives any of it, or has 第三部分 tables beside 第二部分 ones; a department's document made on Jixiao's own table (its projects carry
  * no form read from a file) has it too. A document of project tables read from a file and nothing else — a set of
  * 申报表 or 申报书, transfer-payment tables, a system's print of 项目绩效目标表 each titled by its project — has no
  * part one to miss, nor has a table without a recorded form titled by a form's generic title: it is not said missing (a published document that lost its part one is then not reported either:
@@ -49,7 +49,10 @@ export function formAsksDepartmentGoal(doc: ScopedDocument): boolean {
   if (hasPartOne(doc.departmentGoals) || doc.departmentTargets !== null) return true;
   if (documentScope(doc) !== DEPARTMENT_SCOPE) return false;
   if (doc.projects.length === 0) return true;
-  return doc.projects.some((p) => p.part === 'public' || (!p.form && !titledAsForm(p)));
+  // 第三部分 beside 第二部分 is the published document's layout; target tables all under one numbered heading read as
+  // 第三部分 (a 部门预算 disclosure's “（三）…绩效目标表”) are that disclosure's section, with no part one of its own
+  const parts = new Set(doc.projects.map((p) => p.part));
+  return parts.size > 1 || doc.projects.some((p) => !p.form && !titledAsForm(p));
 }
 
 /** A table titled by a form's generic title ("湘溪县2025年项目支出绩效目标表"), not by its project: a form of its own. */

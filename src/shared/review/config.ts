@@ -87,11 +87,24 @@ export interface ReviewConfig {
    * fiscal money; one starting with one of `uses` (用于 …) says what part of the total is spent on. Any other line
    * (上年结转资金, 自筹资金) adds to the two sources.
    */
-  fundingParts: { levels: string[]; uses: string[] };
+  fundingParts: { levels: string[]; uses: string[]; fiscalKinds: string[] };
   /** Fen that 财政资金 + 其他资金 may differ from 预算数 (and a plan amount exceed it) before it is reported; 0 = exact. */
   budgetToleranceFen: number;
   /** Categories (standard names, level 1 or 2) whose money targets are the project's cost: such a target may not exceed the budget. */
   costCategories: string[];
+  /** Cost categories (level 2) where zero is a target of its own ("no social cost"): unit.cost-zero leaves them alone. */
+  costZeroAllowed: string[];
+  /** The words of a cost row's name that say only "the whole cost" (duplicate.cost-restates-budget): 项目, 总, 成本, 控制, 不超过, 预算 … */
+  costRestatement: { words: string[] };
+  /** duplicate.same-words-every-row: the fewest rows of a table whose every row saying the same words is reported. */
+  sameWordsMinRows: number;
+  /**
+   * Kinds of project told by their name (mismatch.indicator-of-other-project): `projectWords` in a project's name make it
+   * one; `ownWords` are what its own indicators speak of; `markers` in an indicator's name say it is about this kind of
+   * work. An indicator of a project of one kind with another kind's marker, none of its own words, and a marker its
+   * project's name, goals and uses never mention belongs to another project.
+   */
+  projectKinds: { name: string; projectWords: string[]; ownWords: string[]; markers: string[] }[];
   /** A category written without its trailing 指标 ("数量" for 数量指标) counts as the standard name (no taxonomy finding). */
   acceptShortCategoryNames: boolean;
   /**
@@ -117,6 +130,12 @@ export interface ReviewConfig {
   goals: GoalsConfig;
   /** Targets that point to a standard without stating it ("达到上级要求", "达成市级目标"): nothing to check at year end. */
   unverifiableStandards: string[];
+  /**
+   * Values that say nothing (vague.meaningless-value): a percentage on a name that measures nothing (a `sloganVerbs` slogan
+   * with none of `measureWords`: "促进…协调发展 100%"); an answer of `affirmations` on a benefit row ("是", "支持"); a bare grade of
+   * `benefitGrades` on a benefit row ("良好"); a sentence of at least `proseLength` characters with a comma, or of twice that.
+   */
+  meaningless: { measureWords: string[]; sloganVerbs: string[]; affirmations: string[]; benefitGrades: string[]; proseLength: number };
   /**
    * Which way a target's bound must point: a rate whose name has a `higher` word (完成率, 覆盖率 …) needs a lower
    * bound (≥), unless a `lower` word (差错率, 投诉率 …) says less is better. Satisfaction needs ≥; a cost total needs ≤.
@@ -197,6 +216,18 @@ export interface GoalsConfig {
   commonPieces: string[];
   /** Units that count the same thing as another ("95名" and "≥95人"), for missing.goal-not-measured. */
   unitAliases: Record<string, string>;
+  /**
+   * Goals that restate the unit's duties (vague.goal-restates-duties): a clause "履行…职责", "承担…职能" (a `lead`, then
+   * within 20 characters one of `words`), or at least two clauses — and `minShare` of all the goals' clauses — that begin
+   * with a duty verb ("贯彻执行…", "负责…", "承担…", "拟订…").
+   */
+  duties: { verbs: string[]; leads: string[]; words: string[]; minShare: number };
+  /**
+   * Goals written as a report of work done (vague.goal-past-summary): a verb of `done` followed by 了 ("完成了", "得到了"),
+   * 已/已经 before a verb, a report's first person (`firstPerson`: "我局", "我中心") or "圆满完成"; two of these, or one
+   * with the first person or 圆满. A goal that begins with an aim (`aims`: "确保", "力争") is a goal.
+   */
+  pastSummary: { done: string[]; firstPerson: string[]; aims: string[] };
 }
 
 export interface ScoringConfig {
@@ -239,6 +270,8 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
       '个', '人', '次', '场', '场次', '件', '户', '家', '所', '台', '套', '份', '项', '篇', '期', '批', '张', '本', '册',
       '人次', '户次', '名', '队', '支', '条', '处', '座', '辆', '部', '间', '栋', '村', '社区', '单位', '课时', '学时', '门',
       '种', '类', '块', '幅', '条次', '起', '宗', '例', '例次', '剂次', '剂', '册次', '班', '期次', '轮',
+      // units forms print in an indicator's name ("接访数量（件次/年）", "文件整理数量（箱）", "文件印制数量（千印）")
+      '件次', '篇次', '箱', '印',
     ],
     measure: ['平方米', '米', '公里', '千米', '吨', '亩', '立方米', 'm²', 'km', '公顷', '千克', '斤', '千瓦'],
   },
@@ -311,8 +344,50 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
   fundingParts: {
     levels: ['中央', '省级', '省', '自治区', '市级', '市', '州级', '州', '盟', '县级', '县', '区级', '区', '旗', '乡镇', '乡级', '镇级', '上级', '本级', '同级'],
     uses: ['用于', '其中用于'],
+    // the kinds of fiscal money a form lists under 财政拨款 (小计): parts of it, never added to it
+    fiscalKinds: ['一般公共预算', '政府性基金', '国有资本经营预算'],
   },
   costCategories: ['成本指标'],
+  costZeroAllowed: ['社会成本指标', '生态环境成本指标'],
+  costRestatement: {
+    words: [
+      '项目', '本项目', '年度', '全年', '预算', '总成本', '成本', '总支出', '支出', '总额', '总费用', '费用', '总金额', '金额', '数额', '资金', '经费', '投入',
+      '总量', '总', '控制在', '控制', '不超过', '不高于', '低于', '小于等于', '以内', '之内', '范围内', '内', '在', '数', '的', '合计',
+    ],
+  },
+  sameWordsMinRows: 4,
+  projectKinds: [
+    {
+      name: '农田建设',
+      projectWords: ['高标准农田', '农田建设', '农田水利', '耕地提质', '土地整治'],
+      ownWords: ['农田', '田间', '机耕', '生产路', '灌溉', '灌排', '排水', '渠', '泵站', '土地平整', '耕地', '粮食', '土壤', '亩', '农业'],
+      markers: ['农田', '耕地'],
+    },
+    {
+      name: '道路交通',
+      projectWords: ['公路', '道路', '路网', '桥梁', '街巷'],
+      ownWords: ['公路', '道路', '路面', '路基', '桥', '隧道', '边沟', '护栏', '交通', '通行', '里程', '路'],
+      markers: ['道路', '公路', '路面硬化', '桥梁'],
+    },
+    {
+      name: '供水饮水',
+      projectWords: ['饮水', '供水', '自来水'],
+      ownWords: ['供水', '饮水', '水厂', '管网', '水质', '净水', '消毒', '入户', '水源', '自来水', '取水', '用水'],
+      markers: ['供水', '饮水', '自来水', '水厂'],
+    },
+    {
+      name: '防洪治河',
+      projectWords: ['堤防', '防洪', '河道治理', '水库除险', '中小河流'],
+      ownWords: ['堤', '防洪', '河道', '护岸', '水库', '泄洪', '河'],
+      markers: ['堤防', '堤坝', '护岸', '防洪'],
+    },
+    {
+      name: '灌区灌溉',
+      projectWords: ['灌区', '灌溉'],
+      ownWords: ['灌溉', '灌区', '渠', '节水', '亩'],
+      markers: ['灌溉', '灌区'],
+    },
+  ],
   acceptShortCategoryNames: true,
   nationalCategoryNames: false,
   basisOutcomes: ['年底实际情况', '年末实际情况', '年底实际', '年末实际', '实际完成情况', '实际发生', '据实结算', '以实际为准', '完成后确定'],
@@ -356,6 +431,36 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
     copiedMinProjects: 3,
     commonPieces: ['开展', '完成', '全年', '年度', '本年', '实现', '达到', '不少', '少于', '以上', '累计', '共计', '计划', '工作', '进行', '组织', '确保', '保障', '保证', '推动', '做好', '全面', '其中', '合计', '新增', '力争'],
     unitAliases: { 名: '人', 位: '人' },
+    duties: {
+      verbs: [
+        '贯彻执行', '贯彻落实', '贯彻', '拟订', '拟定', '起草', '负责', '承担', '组织实施', '组织指导', '组织协调', '指导', '监督管理', '监督检查',
+        '监督', '统筹', '协调', '管理', '参与', '研究拟订', '研究制定', '制定', '审核', '审批', '受理', '执行', '推动落实',
+      ],
+      // "发挥…职能" is as often the purpose of the money ("充分发挥部门职能") as the duty itself: not a lead
+      leads: ['履行', '承担', '行使'],
+      words: ['职责', '职能'],
+      minShare: 2 / 3,
+    },
+    pastSummary: {
+      done: [
+        '完成', '实现', '开展', '取得', '发放', '落实', '保障', '推进', '提升', '提高', '建成', '达到', '得到', '形成', '发挥', '举办', '组织', '召开',
+        '解决', '化解', '改善', '增强', '加强', '健全', '完善', '兑现', '拨付', '支付', '购置', '采购', '印发', '出台', '制定', '修订', '建立', '覆盖',
+        '启动', '开通', '上线', '投入', '惠及', '确保', '保证', '维护', '推动', '促进', '满足',
+      ],
+      // the unit speaking of itself, as a report does ("我市", "我区" name the place a goal is about: not these)
+      firstPerson: ['我局', '我单位', '我中心', '我院', '我委', '我部', '我办', '我所', '我站', '我校', '我馆', '我队', '我处', '我科', '我厅', '本单位', '本局', '本中心'],
+      aims: ['确保', '力争', '计划', '拟', '将', '争取', '预计', '预期', '要', '努力'],
+    },
+  },
+  meaningless: {
+    measureWords: [
+      '率', '比', '度', '占', '覆盖', '百分', '指数', '水平', '程度', '满意', '知晓', '达标', '合格', '完成', '到位', '执行', '使用', '利用', '参与',
+      '增长', '下降', '降低', '减少', '增加', '人次', '人数', '次数', '数量', '面积', '里程', '金额', '时长', '天数', '个数', '户数', '规模', '份额',
+    ],
+    sloganVerbs: ['促进', '推动', '实现', '提升', '提高', '增强', '保障', '确保', '维护', '助力', '推进', '加快', '改善', '巩固', '打造', '营造', '发挥', '带动', '助推'],
+    affirmations: ['是', '有', '否', '支持', '正常', '已完成', '完成', '达到', '实现', '保持'],
+    benefitGrades: ['良好', '好', '较好', '很好', '优良', '优', '优秀', '较高', '高', '明显'],
+    proseLength: 14,
   },
   unverifiableStandards: [
     '达到上级要求', '达到上级标准', '符合上级要求', '达成市级目标', '达到市级目标', '达成省级目标', '达到省级目标', '达成目标要求', '达到目标要求',
@@ -427,6 +532,15 @@ export const DEFAULT_REVIEW_CONFIG: ReviewConfig = {
         // the goal says one number, its indicator another; a row written twice (issue 30's calibration, L–U)
         'mismatch.goal-vs-indicator': '良',
         'duplicate.indicator-in-project': '良',
+        // the defects a reviewer raises first (issue 73): no 优 with any of them
+        'vague.goal-restates-duties': '良',
+        'vague.goal-past-summary': '良',
+        'vague.meaningless-value': '良',
+        'duplicate.same-words-every-row': '良',
+        'duplicate.annual-targets-copy-long-term': '良',
+        'unit.date-serial': '良',
+        'mismatch.indicator-of-other-project': '良',
+        'mismatch.narrative-budget': '良',
       },
       anyError: '良',
       outputDefects: {

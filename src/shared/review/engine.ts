@@ -7,6 +7,8 @@ import { CHECKPOINTS, type DepartmentTargets, type Indicator, type ParsedDocumen
 import type { FormProfile } from '../domain/form-profile';
 import { doubtedParts, type DoubtPart } from '../domain/reading';
 import { PROJECT_LABELS } from '../layout/labels';
+import { isUnfilledTable } from './readings';
+import { reviewedView } from './view';
 import { selectReviewConfig, type ReviewConfig } from './config';
 import { factsOfRows, type RowFacts } from './facts';
 import { rowHitsOf, rowMemo, rowRules, sourceAt, UNKEPT } from './row-memo';
@@ -125,10 +127,12 @@ const DEPARTMENT_FORM_WITH_BASIS: FormProfile = { ...DEPARTMENT_FORM, columns: {
  * Reviews a document.
  * @example reviewDocument(doc).filter((f) => f.severity === 'error')
  */
-export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): Finding[] {
+export function reviewDocument(read: ParsedDocument, opts: ReviewOptions = {}): Finding[] {
   // the region only when the settings or the framework are chosen by it (reviewAndScore has chosen the settings)
-  const config = opts.config ?? selectReviewConfig(doc.year, documentRegion(doc));
-  const framework = opts.framework ?? getFramework(doc.frameworkVersion) ?? selectFramework(doc.year, documentRegion(doc));
+  const config = opts.config ?? selectReviewConfig(read.year, documentRegion(read));
+  const framework = opts.framework ?? getFramework(read.frameworkVersion) ?? selectFramework(read.year, documentRegion(read));
+  // the reading with the form's own words about its values taken at their word (a unit printed in a name): view.ts
+  const doc = reviewedView(read, config);
   const ctx: ReviewContext = { doc, config, framework, rows: [] };
   // each row's facts once for all rules (facts.ts); each is read on first use
   ctx.rows = factsOfRows(doc.projects, ctx);
@@ -198,7 +202,19 @@ export function reviewDocument(doc: ParsedDocument, opts: ReviewOptions = {}): F
   }
   if (byRow.length > 0) rowRuleFindings(ctx, byRow, overrides, findings);
   // the row rules' findings come after the others': ties in place are put in rule order, as the rules ran
-  return withoutDoubted(mergeSameCell(inDocumentOrder(findings, doc.projects.length, byRow.length > 0 ? ruleOrder(rules) : null)), doc);
+  return withoutUnfilled(withoutDoubted(mergeSameCell(inDocumentOrder(findings, doc.projects.length, byRow.length > 0 ? ruleOrder(rules) : null)), doc), doc);
+}
+
+/**
+ * The findings less those about a table printed unfilled (readings.ts: isUnfilledTable): a form the department left
+ * empty because it has no such funds, or a heading read as a table, has nothing to judge (issue 73).
+ */
+function withoutUnfilled(findings: Finding[], doc: ParsedDocument): Finding[] {
+  let unfilled: Set<number> | null = null;
+  for (let p = 0; p < doc.projects.length; p++) if (isUnfilledTable(doc.projects[p]!)) (unfilled ??= new Set()).add(p);
+  if (unfilled === null) return findings;
+  const empty = unfilled;
+  return findings.filter((f) => f.projectIndex === null || !empty.has(f.projectIndex));
 }
 
 /**

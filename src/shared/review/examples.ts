@@ -156,6 +156,13 @@ export function buildExampleDocument(patch: ExamplePatch = {}): ParsedDocument {
     else rows.push(next);
   }
   const first = buildProject(patch.project, buildIndicators(rows, FIRST_LINE), 1);
+  const longTargets = patch.project?.longTermTargets;
+  if (longTargets !== undefined) {
+    first.longTermIndicators = buildIndicators(
+      rows.map((r, i) => [r[0], r[1], r[2], r[3], longTargets[i] ?? r[4], r[5]] as IndicatorCells),
+      FIRST_LINE + 80,
+    );
+  }
   const copies = Array.from({ length: patch.copies ?? 0 }, (_, k) => ({
     ...structuredClone(first),
     sequence: k + 2,

@@ -10,7 +10,7 @@ import { toFen } from '../domain/money';
 import { compactLabel } from '../domain/text';
 import { compact, normalizeCell } from './cells';
 import type { ReviewConfig } from './config';
-import { perConfig, perString, perText } from './memo';
+import { perConfig, perPair, perString, perText } from './memo';
 
 /** The settings a reading depends on (a ReviewContext has both). */
 export interface ReadingSettings {
@@ -54,6 +54,17 @@ export function countedLevel1(indicator: Indicator, ctx: ReadingSettings): strin
 export function isSatisfaction(indicator: Indicator, ctx: ReadingSettings): boolean {
   return countedLevel1(indicator, ctx) === ctx.config.satisfaction.level1;
 }
+
+/** A name that is a group of people alone (“公租房住户”, “受益群众”, “服务对象”): under 满意度 it is their satisfaction. */
+const PEOPLE_ALONE = /(?:住户|群众|居民|市民|村民|农户|公众|对象|人员|人群|群体|学生|家长|患者|病人|职工|干部|游客|读者|老人|企业|单位|用户|客户|代表)$/;
+
+/**
+ * Whether a satisfaction row measures satisfaction: its name or description says 满意, 认可度 … (config.satisfactionWords),
+ * or its name is a group of people alone. Once per pair.
+ */
+export const speaksOfSatisfaction = perPair(
+  (name, description, config) => config.satisfactionWords.some((w) => `${name}${description}`.includes(w)) || PEOPLE_ALONE.test(compactLabel(name)),
+);
 
 /** Whether the category needs a number (config.numericLevel2; satisfaction always does). */
 export function needsNumber(indicator: Indicator, ctx: ReadingSettings): boolean {
@@ -275,6 +286,20 @@ export function tableLabel(p: Pick<Project, 'part' | 'sequence'>): string {
 }
 
 /**
+ * Whether a table was printed unfilled: no indicator, no amount, no goal, no code, no purpose (a 专项资金总体绩效目标表
+ * printed empty because the department has no such funds, a heading read as a table). Nothing of it can be judged: the
+ * review says nothing about it and gives it no grade (issue 73). A table with a budget or goals but no indicator is
+ * filled in and lacks its indicators (missing.indicators).
+ */
+export function isUnfilledTable(p: Pick<Project, 'indicators' | 'longTermIndicators' | 'budget' | 'budgetLines' | 'goals' | 'code' | 'purpose' | 'spendingPlan'>): boolean {
+  if (p.indicators.length > 0 || p.longTermIndicators.length > 0 || p.code !== null) return false;
+  const { total, fiscal, other } = p.budget;
+  if (total !== null || fiscal !== null || other !== null || p.budgetLines.some((l) => l.amount !== null && l.amount !== 0)) return false;
+  if (p.goals.some((g) => g.trim() !== '') || (p.purpose ?? '').trim() !== '') return false;
+  return p.spendingPlan.every((c) => c.percent === null && c.amount === null);
+}
+
+/**
  * A project as a finding names it: 项目“name”, or, for a table whose name is blank (missing.project-name reports that), its
  * number — never 项目“”.
  */
@@ -308,6 +333,8 @@ export interface YearMention {
 const CLAUSE = /[，,。；;：:\n]/;
 /** What after a year makes it a baseline or a start ("2024年起", "2024年以来", "2024年基础上"). */
 const BASELINE_AFTER = /^(?:度)?(?:起|以来|以前|前的|基础|水平|同期|基数|相比|为基准|末的|底的|数据|实际|标准)/;
+/** The year of the records a work is done on (“整理2025年文书档案”, “2025年度会计凭证装订”): no stale year. */
+const RECORDS_AFTER = /^(?:度)?(?:的)?(?:文书|档案|案卷|卷宗|资料|账目|账簿|会计凭证|会计档案|凭证|报表|年报)/;
 const DEADLINE_AFTER = /^(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|之前|以前|内|完成)|底前|底之前|年底|末前|内完成|年内|底完成)/;
 
 /**
@@ -331,7 +358,7 @@ export function yearMentionsOf(text: string, config: ReviewConfig): YearMention[
     let end = m.index + m[0].length;
     while (end < t.length && !CLAUSE.test(t[end]!)) end++;
     const lead = t.slice(start, m.index);
-    if (config.placement.yearBaselineWords.some((w) => lead.includes(w)) || BASELINE_AFTER.test(after)) continue;
+    if (config.placement.yearBaselineWords.some((w) => lead.includes(w)) || BASELINE_AFTER.test(after) || RECORDS_AFTER.test(after)) continue;
     const clause = t.slice(start, end).trim();
     // a period that runs on into a later year ("2024年10月至2025年9月"): the later year says when the work is
     const later = /[-—~～至到](20\d{2})/.exec(t.slice(m.index + m[0].length, end));

@@ -13,7 +13,7 @@
  */
 import type { ParsedDocument, Project, Severity } from '../domain/model';
 import { DOUBT_PART_WORDS, doubtedParts } from '../domain/reading';
-import { tableLabel } from './readings';
+import { isUnfilledTable, tableLabel } from './readings';
 import type { ReviewConfig } from './config';
 import { perConfig } from './memo';
 import { ruleTitle } from './rules/index';
@@ -206,8 +206,7 @@ export function scoreDocument(doc: ParsedDocument, findings: Finding[], config: 
   const projects = byProject.map((own, i) => {
     const capBy = named === null || named[i]!.length === 0 ? own : [...own, ...named[i]!];
     const score = scoreFrom(100, deductionsOf(own, config), config, gradeCapOf(doc, i, capBy, config));
-    const project = doc.projects[i]!;
-    if (project.reading !== undefined && !project.reading.certain) score.withheld = withheldReason(project);
+    score.withheld = withheldReason(doc.projects[i]!);
     return score;
   });
   // the department's mean over its graded projects: a doubted table counts for nothing
@@ -217,13 +216,54 @@ export function scoreDocument(doc: ParsedDocument, findings: Finding[], config: 
   const totalWeight = allWeighted ? graded.reduce((a, i) => a + weights[i]!, 0) : graded.length;
   const projectMean = graded.length === 0 ? 100 : round2(graded.reduce((n, i) => n + projects[i]!.score * (allWeighted ? weights[i]! : 1), 0) / totalWeight);
   const documentLevel = deductionsOf(documentFindings, config);
-  const department: DepartmentScore = { ...scoreFrom(projectMean, documentLevel, config), projectMean };
-  if (doc.projects.length > 0 && graded.length === 0) department.withheld = '各项目表的读取均存疑，未评分';
+  const department: DepartmentScore = { ...scoreFrom(projectMean, documentLevel, config, documentCapOf(documentFindings, config)), projectMean };
+  department.withheld = documentWithheld(doc, graded.length);
   return { projects, department };
 }
 
-/** "表1的指标值列未能可靠读取，未评分": the parts of the table its reading doubts. */
-function withheldReason(project: Project): string {
-  const parts = doubtedParts(project.reading).map((p) => DOUBT_PART_WORDS[p]);
-  return `${tableLabel(project)}的${parts.join('、')}未能可靠读取，未评分`;
+/**
+ * Why a table gets no grade, or null (issue 53, issue 73): its reading is doubted ("表1的指标值列未能可靠读取，未评分"), it
+ * was printed unfilled, or not one of its indicators was read — a grade for what was not read is a grade for nothing.
+ */
+function withheldReason(project: Project): string | null {
+  if (project.reading !== undefined && !project.reading.certain) {
+    const parts = doubtedParts(project.reading).map((p) => DOUBT_PART_WORDS[p]);
+    return `${tableLabel(project)}的${parts.join('、')}未能可靠读取，未评分`;
+  }
+  if (isUnfilledTable(project)) return `${tableLabel(project)}是未填写的空表，未审核`;
+  if (project.indicators.length === 0) return `${tableLabel(project)}没有读出任何绩效指标，未评分`;
+  return null;
+}
+
+/**
+ * Why the document's (department's) score is withheld, or null: none of its project tables is graded and its
+ * department-wide table, if any, has no indicator read with a certain reading — a score of what was not read.
+ */
+function documentWithheld(doc: ParsedDocument, graded: number): string | null {
+  if (graded > 0) return null;
+  const targets = doc.departmentTargets;
+  if (targets === null) return doc.projects.length === 0 ? null : doc.projects.every((p) => p.reading !== undefined && !p.reading.certain) ? '各项目表的读取均存疑，未评分' : '没有可以评分的项目表，未评分';
+  if (targets.reading !== undefined && !targets.reading.certain) return '部门整体支出绩效目标表的读取存疑，且没有可以评分的项目表，未评分';
+  return targets.indicators.length === 0 ? '部门整体支出绩效目标表没有读出任何绩效指标，且没有可以评分的项目表，未评分' : null;
+}
+
+/**
+ * The tightest grade cap of the document's own findings (part one, the department-wide table, sums of the document):
+ * by rule (config.scoring.gradeCaps.rules) and any error, as for a project; a finding that names projects caps those
+ * projects instead (scoreDocument). Null when none applies.
+ */
+function documentCapOf(findings: readonly Finding[], config: ReviewConfig): GradeCap | null {
+  const { rules, anyError } = config.scoring.gradeCaps;
+  const kinds = ruleKinds(config);
+  let worst: ReviewGrade | null = null;
+  let by: Finding | null = null;
+  for (const f of findings) {
+    if (f.projects !== undefined || f.severity === 'info' || kinds.has(f.rule)) continue;
+    const grade = rules[f.rule] ?? (f.severity === 'error' ? anyError : undefined);
+    if (grade !== undefined && tighter(grade, worst)) {
+      worst = grade;
+      by = f;
+    }
+  }
+  return worst === null ? null : { grade: worst, reason: `${by!.message}（${ruleTitle(by!.rule)}）`, rule: by!.rule };
 }

@@ -169,6 +169,8 @@ export interface ExamplePatch {
     goals?: string[];
     /** The goals over the whole period (项目总目标 / 中长期目标); none by default. */
     longTermGoals?: string[];
+    /** A long-term (中期) indicator group: the clean rows with these targets, by position; none by default. */
+    longTermTargets?: string[];
     /** Sections of the narrative that came with the table (项目经费情况说明); none by default. */
     narrative?: { title: string; text: string }[];
     /** Further lines of this year's money (label, 万元 as text): 中央资金, 上年结转资金, 用于购置… */

@@ -2,7 +2,8 @@
  * budget — amounts do not reconcile: the funding sources against the total, a cost target or a
  * spending-plan amount above the budget. Money is compared in integer fen, never as floats.
  */
-import { formHasField } from '../../domain/form-profile';
+import { formHasField, formOf } from '../../domain/form-profile';
+import { fieldName } from './goals';
 import { formatWan, parseAmount, toFen } from '../../domain/money';
 import type { Fen, FundingLine, Indicator, Project } from '../../domain/model';
 import type { ReviewConfig } from '../config';
@@ -18,10 +19,14 @@ const wan = (fen: Fen) => `${formatWan(fen)} 万元`;
 /** A funding line's label without "其中：" and spacing. */
 const lineLabel = (label: string) => label.replace(/^\s*其中[:：]?\s*/, '').replace(/\s+/g, '');
 
-/** What a funding line is (config.fundingParts): a level of government's part of the fiscal money, a use of the total, or further money. */
-function lineKind(label: string, config: ReviewConfig): 'level' | 'use' | 'extra' {
+/**
+ * What a funding line is (config.fundingParts): a level of government's part of the fiscal money, a kind of fiscal money
+ * (一般公共预算, 政府性基金 …: parts of 财政拨款), a use of the total, or further money.
+ */
+function lineKind(label: string, config: ReviewConfig): 'level' | 'kind' | 'use' | 'extra' {
   const l = lineLabel(label);
   if (config.fundingParts.uses.some((w) => l.startsWith(w))) return 'use';
+  if (config.fundingParts.fiscalKinds.some((w) => l.startsWith(w))) return 'kind';
   return config.fundingParts.levels.some((w) => l.startsWith(w)) && /资金|拨款|补助|配套|财政/.test(l) ? 'level' : 'extra';
 }
 
@@ -31,7 +36,13 @@ function lineKind(label: string, config: ReviewConfig): 'level' | 'use' | 'extra
  * levels of government and the uses are parts, never added (budget.funding-parts checks them against what they divide).
  */
 function extraLines(lines: readonly FundingLine[], fiscal: Fen | null, other: Fen | null, config: ReviewConfig): { label: string; amount: Fen }[] {
-  const given = lines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null && lineKind(l.label, config) === 'extra');
+  const given: (FundingLine & { amount: Fen })[] = [];
+  // the same line twice (the same label and amount: one breakdown printed in two cells, "854万(高标准农田建设400万元,…)"
+  // beside 年度资金总额 and 财政拨款) is one line
+  for (const l of lines) {
+    if (l.amount === null || lineKind(l.label, config) !== 'extra') continue;
+    if (!given.some((g) => g.amount === l.amount && lineLabel(g.label) === lineLabel(l.label))) given.push(l as FundingLine & { amount: Fen });
+  }
   if (given.length === 0) return [];
   const sum = given.reduce((n, l) => n + l.amount, 0);
   if (sum === fiscal || sum === other || sum === (fiscal ?? 0) + (other ?? 0)) return [];
@@ -121,6 +132,20 @@ const fundingParts: ProjectRule = {
         });
       }
     }
+    // 一般公共预算 + 政府性基金 + 国有资本经营预算 make up 财政拨款 (its 小计): "财政拨款小计 0.00，其中一般公共预算 1860.25" (issue 73)
+    const kinds = project.budgetLines.filter((l): l is FundingLine & { amount: Fen } => l.amount !== null && lineKind(l.label, config) === 'kind');
+    if (fiscal !== null && kinds.length > 0) {
+      const sum = kinds.reduce((n, l) => n + l.amount, 0);
+      if (Math.abs(sum - fiscal) > config.budgetToleranceFen) {
+        const name = fieldName(formOf(project).fields.fiscal, '财政资金');
+        hits.push({
+          field: 'budget.fiscal',
+          source: project.sources.fiscal ?? kinds[0]!.source,
+          message: `${name} ${wan(fiscal)}，而其中${kinds.map((l) => `${lineLabel(l.label)} ${wan(l.amount)}`).join(' + ')} = ${wan(sum)}，与${name}不一致（${sum < fiscal ? '少' : '多'} ${wan(Math.abs(fiscal - sum))}）`,
+          suggestion: `核对${name}：它是一般公共预算、政府性基金和国有资本经营预算之和，应为 ${wan(sum)}；或更正其中一项。`,
+        });
+      }
+    }
     if (total !== null) {
       for (const l of project.budgetLines) {
         if (l.amount === null || lineKind(l.label, config) !== 'use' || l.amount <= total + config.budgetToleranceFen) continue;
@@ -170,7 +195,7 @@ const partExceedsTotal: ProjectRule = {
 };
 
 /** Whether an indicator measures the project's cost (by its standard category names). */
-function isCost(indicator: Indicator, config: ReviewConfig): boolean {
+export function isCost(indicator: Indicator, config: ReviewConfig): boolean {
   return (
     (indicator.level2 !== null && config.costCategories.includes(indicator.level2)) ||
     (indicator.level1 !== null && config.costCategories.includes(indicator.level1))
@@ -204,7 +229,8 @@ const costExceedsBudget: IndicatorRule = {
   scope: 'indicator',
   title: '成本指标高于项目预算',
   description:
-    '成本指标的金额是项目的总成本，不能高于项目预算数，否则目标所需资金与预算不匹配。单位成本（如“万元/个”“元/人/月”）是标准而非总额，不与预算数比较。',
+    '成本指标的金额是项目的总成本，不能高于项目预算数，否则目标所需资金与预算不匹配。单位成本（如“万元/个”“元/人/月”）是标准而非总额，不与预算数比较。' +
+    '预算数以万元印到两位小数时，高出不足半个末位（0.005 万元）的成本是四舍五入之差，不报告；恰为预算数一万倍的成本是把预算数按元读了，是读取之疑，不报告。',
   examples: {
     triggers: { description: '预算数 10.00 万元，成本指标“活动经费支出”指标值“≤12万元”', patch: { indicators: [{ at: 3, target: '≤12万元' }] } },
     passes: { description: '成本指标“活动经费支出”指标值“≤10万元”，等于预算数', patch: {} },
@@ -214,6 +240,10 @@ const costExceedsBudget: IndicatorRule = {
     if (total === null || !isCost(indicator, config)) return NO_HITS;
     const amount = targetAmount(indicator);
     if (amount === null || amount <= total + config.budgetToleranceFen) return NO_HITS;
+    // a budget printed in 万元 with two decimals is the cost rounded: “≤14.682万元” against 14.68 (half of 0.01 万元 = 5,000 fen)
+    if (total % 10_000 === 0 && amount - total < 5_000) return NO_HITS;
+    // a cost 10,000 times the budget is the budget read in 元 where the table says 万元 (“≤50万元” against “0.005 万元”): the reading's doubt, not the table's defect
+    if (total > 0 && Math.abs(amount - total * 10_000) <= total * 100) return NO_HITS;
     return [
       {
         field: 'target',
@@ -632,6 +662,53 @@ const textAmount: ProjectRule = {
   },
 };
 
+/** An amount of money in running text, not a price per unit ("30万元", "1,200元"; never "600元/人"). */
+const AMOUNT = /(?<![\d.])(\d+(?:\.\d+)?)(万元|元)(?![\/／每])/g;
+
+/** Words before an amount that make it no part of the year's money: a price, a standard, money of other years or sources. */
+const NOT_A_PART = /每|人均|户均|单价|标准|带动|引进|撬动|吸引|拉动|累计|总投资|总额|合计|总计|共计|节约|上年|[两三四五]年|\d年(?!度)|其中/;
+
+const purposePartsSum: ProjectRule = {
+  id: 'budget.purpose-parts-sum',
+  category: 'budget',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'project',
+  title: '资金用途所列各项金额之和高于预算',
+  description:
+    '资金用途逐项写明金额（“用于平台软件开发30万元、终端设备采购20万元、平台运维10万元”）时，各项之和是项目要花的钱，高于预算数说明用途与预算不符：' +
+    '预算少列了，或用途写多了（错误）。至少两项金额才相加；单价、标准、带动引进的资金、几年累计和“其中”的金额不算。各项之和低于预算数的，其余用途没有列出，不报告。',
+  examples: {
+    triggers: { description: '预算数 10.00 万元，资金用途“用于社区服务活动8万元、宣传资料印制4万元”', patch: { project: { purpose: '用于社区服务活动8万元、宣传资料印制4万元。' } } },
+    passes: { description: '预算数 10.00 万元，资金用途“用于社区服务活动8万元、宣传资料印制2万元”', patch: { project: { purpose: '用于社区服务活动8万元、宣传资料印制2万元。' } } },
+  },
+  check(project, { config }) {
+    const total = project.budget.total;
+    const purpose = project.purpose;
+    if (total === null || total <= 0 || purpose === null || !purpose.includes('元')) return NO_HITS;
+    const parts: string[] = [];
+    let sum = 0n;
+    for (const m of purpose.matchAll(AMOUNT)) {
+      let start = m.index;
+      while (start > 0 && !/[，,。；;：:、\n（(]/.test(purpose[start - 1]!) && m.index - start < 20) start--;
+      if (NOT_A_PART.test(purpose.slice(start, m.index))) continue;
+      const fen = toFen(m[1]!, m[2] === '元' ? '元' : '万元');
+      if (fen === null) continue;
+      sum += BigInt(fen);
+      parts.push(m[0]);
+    }
+    if (parts.length < 2 || sum <= BigInt(total) || agree(sum, BigInt(total), config)) return NO_HITS;
+    return [
+      {
+        field: 'purpose',
+        source: project.sources.purpose ?? project.source,
+        message: `资金用途所列各项金额${parts.join(' + ')} = ${wanBig(sum)}，高于预算数${wanBig(BigInt(total))}`,
+        suggestion: `使资金用途与预算一致：核对各项金额，或按预算${wanBig(BigInt(total))}调整用途。`,
+      },
+    ];
+  },
+};
+
 /** "人员经费占55%": a share of the whole named in running text. */
 const SHARE = /([\u3400-\u9fff]{2,12}?)(?:约)?占(?:比)?(?:约)?(\d+(?:\.\d+)?)%/g;
 
@@ -738,7 +815,7 @@ const costSum: ProjectRule = {
   departmentTargets: true,
   title: '成本指标合计高于预算',
   description:
-    '一个项目有几条成本指标（各为一部分支出的总额）时，它们的合计不应高于预算数。其中一条名为总成本、合计，或等于其余各条之和时，它是总额、其余是其分项，不报告；单价（“万元/个”）不相加。',
+    '一个项目有几条成本指标（各为一部分支出的总额）时，它们的合计不应高于预算数。其中一条名为总成本、合计，或等于其余各条之和，或就是预算数而其余各条之和不超过它时，它是总额、其余是其分项，不报告；单价（“万元/个”）不相加。',
   examples: {
     triggers: {
       description: '预算数 10.00 万元，成本指标“活动经费支出”“≤6万元”和“宣传经费支出”“≤5万元”（合计 11 万元）',
@@ -766,10 +843,11 @@ const costSum: ProjectRule = {
       .filter((r) => r.fen !== null && !r.indicator.target.unit!.includes('/'));
     if (rows.length < 2) return NO_HITS;
     const sum = rows.reduce((n, r) => n + r.fen!, 0n);
-    // a row that names a total (总成本, 合计) or equals the sum of the others is the total of its parts
-    if (rows.some((r) => /总|合计/.test(r.indicator.name) || agree(r.fen!, sum - r.fen!, config))) return NO_HITS;
     const ref = BigInt(total);
-    if (sum <= ref + BigInt(config.budgetToleranceFen)) return NO_HITS;
+    const tolerance = BigInt(config.budgetToleranceFen);
+    // a row that names a total (总成本, 合计), equals the sum of the others, or is the budget with the others within it is the total of its parts
+    if (rows.some((r) => /总|合计/.test(r.indicator.name) || agree(r.fen!, sum - r.fen!, config) || (agree(r.fen!, ref, config) && sum - r.fen! <= ref + tolerance))) return NO_HITS;
+    if (sum <= ref + tolerance) return NO_HITS;
     const first = rows[0]!;
     return [
       {
@@ -783,4 +861,4 @@ const costSum: ProjectRule = {
   },
 };
 
-export const BUDGET_RULES: Rule[] = [sourcesSum, fundingParts, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, textArithmetic, textAmount, sharesSum, amountOutputVsBudget, costSum];
+export const BUDGET_RULES: Rule[] = [sourcesSum, fundingParts, partExceedsTotal, costExceedsBudget, planExceedsTotal, quantityTimesPrice, textArithmetic, textAmount, purposePartsSum, sharesSum, amountOutputVsBudget, costSum];

@@ -2,8 +2,11 @@
  * duplicate — the same indicator repeated inside a project, or boilerplate rows pasted across the
  * projects of one department (相关性: indicators that are not the project's own do not measure it).
  */
-import type { Indicator, Project } from '../../domain/model';
+import type { Fen, Indicator, Project } from '../../domain/model';
 import { formatWan } from '../../domain/money';
+import type { ReviewConfig } from '../config';
+import { unitFamily } from '../units';
+import { isCost, targetAmount } from './budget';
 import { compact, normCell } from '../cells';
 import { perPair, perReview } from '../memo';
 import { matchName } from './mismatch';
@@ -547,4 +550,203 @@ const sameTableOtherBudget: DocumentRule = {
   },
 };
 
-export const DUPLICATE_RULES: Rule[] = [repeatedInProject, boilerplate, templateTable, sameTableOtherBudget, copiedFromOther];
+// ---------------------------------------------------------------------------------------------
+// What a table says again instead of saying something (issue 73)
+// ---------------------------------------------------------------------------------------------
+
+/** Whether an amount is the budget, written to its last digit (≤800万元 for 800.00万元; 14.68 for 14.682: a rounding). */
+function isTheBudget(amount: Fen, total: Fen): boolean {
+  return Math.abs(amount - total) <= Math.max(total * 0.005, 0);
+}
+
+/**
+ * Whether a cost row's name names only the whole cost (项目总成本, 成本控制, 控制在预算成本内, 支出金额不超过, the project's own name
+ * and 总成本): config.costRestatement's words and the project's name taken out, nothing is left.
+ */
+const namesOnlyTheTotal = perPair((name: string, projectName: string, config: ReviewConfig): boolean => {
+  let t = compact(name).replace(/[（(][^（）()]*[)）]/g, '').replace(/(?:19|20)\d{2}年度?/g, '');
+  const own = compact(projectName).replace(/^(?:19|20)\d{2}年度?/, '');
+  for (const piece of [own, own.replace(/^实施/, ''), ...ownPieces(own)]) if (piece.length >= 2) t = t.split(piece).join('');
+  for (const w of config.costRestatement.words) t = t.split(w).join('');
+  // what is left is words of the project's name (“购置” of 设备购置更新, “调查” of 1%人口抽样调查): the project's cost again
+  return t === '' || (t.length >= 2 && own.includes(t));
+});
+
+/** A project's name less a last word of money (城乡医疗救助中央补助资金 → 城乡医疗救助中央补助, 城乡医疗救助): pieces a cost name may repeat. */
+function ownPieces(own: string): string[] {
+  const out: string[] = [];
+  const bare = own.replace(/(?:专项资金|补助资金|资金|经费|费用|项目)$/, '');
+  if (bare !== own) out.push(bare);
+  const core = bare.replace(/(?:中央|省级|市级|县级|区级)?(?:补助|补贴)$/, '');
+  if (core !== bare) out.push(core);
+  return out;
+}
+
+const costRestatesBudget: ProjectRule = {
+  id: 'duplicate.cost-restates-budget',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'project',
+  title: '成本指标只是重复预算数',
+  description:
+    '成本指标应说明钱花在哪里、单位成本多少（“单座桥梁检测费用 ≤1.5万元/座”“人均培训成本 ≤1500元”），审核据此判断预算是否合理。' +
+    '表中唯一的成本信息是“项目总成本 ≤800万元”“成本控制 ≤预算数”这样一条与预算数相同的总额，名称也只说是总成本（去掉“项目”“总”“成本”“控制”“不超过”“预算”和项目名称后什么也不剩，或只剩项目名称中的词，如“设备购置更新”的“购置费用”）时，' +
+    '它只重复了预算数，没有说明任何成本。表中另有单位成本或分项成本的不报告；成本指标名称写明花在什么上的（“志愿活动支出”）不报告。' +
+    '不影响评级（预算数本身没有错），扣分同一般警告。',
+  examples: {
+    triggers: { description: '预算数 10.00 万元，唯一的成本指标“项目总成本”指标值“≤10万元”', patch: { indicators: [{ at: 3, name: '项目总成本', description: '项目总成本', target: '≤10万元' }] } },
+    passes: { description: '成本指标“活动经费支出”指标值“≤10万元”（名称写明花在什么上）', patch: {} },
+  },
+  check(project, { config }) {
+    const total = project.budget.total;
+    if (total === null || total <= 0) return NO_HITS;
+    let only: Indicator | null = null;
+    for (const indicator of project.indicators) {
+      if (!isCost(indicator, config)) continue;
+      const amount = targetAmount(indicator);
+      if (amount === null) {
+        // a unit cost (万元/个, 元/人) or another money figure tells something of the cost: no restatement alone
+        if (indicator.target.kind === 'quantitative' && indicator.target.unit !== null && unitFamily(indicator.target.unit, config) === 'money') return NO_HITS;
+        continue;
+      }
+      if (!isTheBudget(amount, total) || only !== null) return NO_HITS;
+      only = indicator;
+    }
+    if (only === null || !namesOnlyTheTotal(only.name, project.name, config)) return NO_HITS;
+    return [
+      {
+        field: 'target',
+        indicatorIndex: project.indicators.indexOf(only),
+        source: only.sources.target ?? only.source,
+        message: `成本指标“${only.name.trim()}”的指标值“${only.target.raw}”只是重复预算数${formatWan(total)}万元，没有说明成本构成或单位成本`,
+        suggestion: '按预算测算写明主要成本：单位成本（如“≤2万元/个”“≤120元/人·天”）或主要分项的金额（如“设备购置费 ≤30万元”），与数量指标对应。',
+      },
+    ];
+  },
+};
+
+/** Header words of a further column that explains each row (指标解释, 指标说明, 设定依据, 备注, 绩效标准). */
+const EXPLAINING_COLUMN = /解释|说明|依据|描述|备注|标准/;
+/** Header words of a column whose every row may say the same (a score rule, a weight): not an explanation. */
+const SCORE_COLUMN = /分|权重|性质|方向|单位|类型/;
+
+/**
+ * The column whose every row says the same words, and those words: the description, the basis, or a further column
+ * (指标解释, 备注 …); at least `minRows` rows. A basis that names a standard (计划标准) or an outcome (年底实际情况: missing.basis-is-outcome)
+ * is not one, nor a column of scores.
+ */
+function sameWordsEveryRow(indicators: readonly Indicator[], config: ReviewConfig): { column: string; text: string } | null {
+  if (indicators.length < config.sameWordsMinRows) return null;
+  const first = indicators[0]!;
+  const candidates: [column: string, read: (i: Indicator) => string | null][] = [
+    ['绩效指标描述', (i) => i.description],
+    ['指标值确定依据', (i) => i.basis],
+    // a further column that explains the rows; not one without a header (a form's own label column: "绩效指标" down the table)
+    ...first.extras.filter((e) => EXPLAINING_COLUMN.test(e.header) && !SCORE_COLUMN.test(e.header)).map((e): [string, (i: Indicator) => string | null] => [e.header, (i) => i.extras.find((x) => x.header === e.header)?.text ?? null]),
+  ];
+  for (const [column, read] of candidates) {
+    const text = read(first);
+    if (text === null) continue;
+    const same = norm(text);
+    if (same.length < 3 || isStandardBasis(same, config) || config.basisOutcomes.some((w) => same.includes(w))) continue;
+    if (indicators.every((i) => norm(read(i)) === same)) return { column, text: text.trim() };
+  }
+  return null;
+}
+
+/** Whether a text names a basis standard (计划标准, 行业标准 …): a basis column that says 计划标准 on every row says something. */
+function isStandardBasis(text: string, config: ReviewConfig): boolean {
+  return Object.entries(config.basisStandards).some(([name, words]) => text === name || words.includes(text));
+}
+
+const sameWordsEveryRowRule: ProjectRule = {
+  id: 'duplicate.same-words-every-row',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'project',
+  departmentTargets: true,
+  title: '每行指标写着同一句话',
+  description:
+    '指标值确定依据、指标描述或指标解释一栏，表中每一行（至少4行）都写着同一句话（“该指标值数据合理”“详见实施方案”）：这一栏没有说明任何一个指标，' +
+    '审核无法判断指标值从何而来。写的是依据的类别（“计划标准”“历史标准”）或由 missing.basis-is-outcome 报告的“年底实际情况”的不算；评分、权重一栏不检查。评分上限为“良”。',
+  examples: {
+    triggers: {
+      description: '六行指标的指标值确定依据都是“该指标值数据合理”',
+      patch: { indicators: Array.from({ length: 6 }, (_, at) => ({ at, basis: '该指标值数据合理' })) },
+    },
+    passes: { description: '六行指标的指标值确定依据都是“计划标准”（依据的类别）', patch: { indicators: Array.from({ length: 6 }, (_, at) => ({ at, basis: '计划标准' })) } },
+  },
+  check(project, { config }) {
+    const found = sameWordsEveryRow(project.indicators, config);
+    if (found === null) return NO_HITS;
+    const first = project.indicators[0]!;
+    return [
+      {
+        field: found.column === '绩效指标描述' ? 'description' : 'basis',
+        source: first.sources[found.column === '绩效指标描述' ? 'description' : 'basis'] ?? first.source,
+        message: `${projectCalled(project)}的${project.indicators.length}行指标，“${found.column}”一栏每行都写“${quote(found.text)}”，没有说明任何一个指标`,
+        suggestion: `逐行写明${found.column === '绩效指标描述' ? '每个指标衡量什么' : '每个指标值的来源：计划、历史数据、行业或政策标准、预算测算（如“按2025年实际完成1.2万人次测算”）'}。`,
+      },
+    ];
+  },
+};
+
+const annualTargetsCopyLongTerm: ProjectRule = {
+  id: 'duplicate.annual-targets-copy-long-term',
+  category: 'duplicate',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  title: '年度指标值照抄中长期指标值',
+  description:
+    '表中分列中期（中长期）指标和年度指标时，年度指标值应是本年度要完成的部分。每一行（至少3行）的年度指标值都与中期指标值相同，' +
+    '且其中有数量、实物量或金额（比率、满意度各年相同是常态，只有这些时不报告）：年度目标照抄了多年的目标，或多年的目标就是一年的，年底无法按年度考核。评分上限为“良”。',
+  examples: {
+    triggers: {
+      description: '中期与年度指标值完全相同（“≥12场”“≥95%”“2025年12月底前”“≤10万元”“≥600人次”“≥90%”）',
+      patch: { project: { longTermTargets: ['≥12场', '≥95%', '2025年12月底前', '≤10万元', '≥600人次', '≥90%'] } },
+    },
+    passes: {
+      description: '中期指标值是三年的（“≥36场”“≥1800人次”“≤30万元”），年度是一年的',
+      patch: { project: { longTermTargets: ['≥36场', '≥95%', '2027年12月底前', '≤30万元', '≥1800人次', '≥90%'] } },
+    },
+  },
+  check(project, { config }) {
+    const long = project.longTermIndicators;
+    const annual = project.indicators;
+    if (long.length < 3 || annual.length < 3) return NO_HITS;
+    let pairs = 0;
+    let quantities = 0;
+    for (let i = 0; i < annual.length; i++) {
+      const a = annual[i]!;
+      const l = long.find((x) => norm(x.name) === norm(a.name)) ?? (long.length === annual.length ? long[i]! : undefined);
+      if (l === undefined || norm(l.target.raw) === '' || norm(l.target.raw) !== norm(a.target.raw)) return NO_HITS;
+      pairs++;
+      const family = a.target.kind === 'quantitative' ? unitFamily(a.target.unit, config) : null;
+      if (family === 'count' || family === 'measure' || family === 'money') quantities++;
+    }
+    if (pairs < 3 || quantities === 0) return NO_HITS;
+    const example = annual.find((a) => a.target.kind === 'quantitative' && ['count', 'measure', 'money'].includes(unitFamily(a.target.unit, config) ?? ''))!;
+    return [
+      {
+        field: 'indicators',
+        source: annual[0]!.source,
+        message: `${projectCalled(project)}的${pairs}行年度指标值与中期指标值完全相同（如“${example.name.trim()} ${example.target.raw}”），没有写明本年度要完成的部分`,
+        suggestion: `按本年度预算和实施计划分解年度指标值：中期“${example.target.raw}”中本年度完成多少（如三年的一年写三分之一），与年度目标对应。`,
+      },
+    ];
+  },
+};
+
+export const DUPLICATE_RULES: Rule[] = [
+  repeatedInProject,
+  boilerplate,
+  templateTable,
+  sameTableOtherBudget,
+  copiedFromOther,
+  costRestatesBudget,
+  sameWordsEveryRowRule,
+  annualTargetsCopyLongTerm,
+];

@@ -104,6 +104,80 @@ function hasNumber(goal: string, config: ReviewConfig): boolean {
   return /\d/.test(t) || chineseQuantity(config).test(t);
 }
 
+/** A goal's clauses: half width, white space and numbering removed, split at punctuation and at the numbers of its items. */
+function clausesOf(goal: string): string[] {
+  return toHalfWidth(goal)
+    .replace(/\s+/g, '')
+    .replace(/(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．)）](?!\d)|[①-⑳]|目标\d+[:：]?)/g, '；')
+    .split(/[,，;；。!！?？:：]+/)
+    .filter((c) => c !== '');
+}
+
+/** How a goal reads as a statement of duties: its clauses, those that begin with a duty verb, and whether one says "履行…职责". */
+interface DutyReading {
+  clauses: number;
+  duty: number;
+  /** A clause "履行…职责", "承担…职能" (config.goals.duties.leads … words). */
+  stated: boolean;
+}
+
+function dutiesIn(goal: string, config: ReviewConfig): DutyReading {
+  const { verbs, leads, words } = config.goals.duties;
+  const clauses = clausesOf(goal);
+  let duty = 0;
+  let stated = false;
+  for (const clause of clauses) {
+    if (verbs.some((v) => clause.startsWith(v))) duty++;
+    for (const lead of leads) {
+      const at = clause.indexOf(lead);
+      if (at < 0) continue;
+      const rest = clause.slice(at + lead.length, at + lead.length + 22);
+      if (words.some((w) => rest.includes(w))) stated = true;
+    }
+  }
+  return { clauses: clauses.length, duty, stated };
+}
+
+/** The numbers of a goal's items ("1.", "2、", "（3）") taken out: they number the goals, they are no figure of them. */
+const ITEM_NUMBERS = /(?:^|(?<=[；;。，,\s]))(?:\d+[、.．)）](?!\d)|[（(]\d+[)）])/g;
+
+/** Whether a goal has a figure (hasNumber), the numbers of its items not counted. */
+function hasFigure(goal: string, config: ReviewConfig): boolean {
+  return hasNumber(toHalfWidth(goal).replace(ITEM_NUMBERS, ''), config);
+}
+
+/** Whether a project's goals, none with a figure, restate the unit's duties (vague.goal-restates-duties). */
+function restatesDuties(goals: readonly GoalText[], config: ReviewConfig): boolean {
+  let clauses = 0;
+  let duty = 0;
+  for (const g of goals) {
+    if (g.blank) continue;
+    if (g.figure || g.template) return false;
+    const d = g.duties;
+    if (d.stated) return true;
+    clauses += d.clauses;
+    duty += d.duty;
+  }
+  return duty >= 2 && duty >= clauses * config.goals.duties.minShare;
+}
+
+/** A verb of work done followed by 了 ("完成了", "得到了"), never 为了; built once per settings. */
+const doneWithLe = perConfig((config) => new RegExp(`(?:${config.goals.pastSummary.done.map(escape).join('|')})了`, 'g'));
+
+/**
+ * Whether a goal with no number reads as a report of work done (config.goals.pastSummary): "圆满完成了年度低保资金发放工作，
+ * 困难群众基本生活得到了有效保障" or "我中心已按时足额发放特困人员基本生活费", not "确保按时足额发放" (an aim).
+ */
+export function statesPastSummary(goal: string, config: ReviewConfig): boolean {
+  if (hasFigure(goal, config)) return false;
+  const t = toHalfWidth(goal).replace(/\s+/g, '').replace(NUMBERING, '');
+  const { firstPerson, aims } = config.goals.pastSummary;
+  if (aims.some((a) => t.startsWith(a))) return false;
+  const marks = (t.match(doneWithLe(config)) ?? []).length + (t.match(/已(?:经)?(?=[\p{Script=Han}])/gu) ?? []).length;
+  if (marks >= 2) return true;
+  return marks >= 1 && (t.includes('圆满完成') || firstPerson.some((w) => t.includes(w)));
+}
+
 /**
  * What the goal rules read of one goal, each reading made on first use and kept, once per distinct text (a
  * department's goals repeat: one lookup per goal and rule, then fields).
@@ -113,8 +187,11 @@ class GoalText {
   private _shown: string | null = null;
   private _template: boolean | null = null;
   private _number: boolean | null = null;
+  private _figure: boolean | null = null;
   private _noResult: boolean | null = null;
   private _quantities: GoalQuantity[] | null = null;
+  private _duties: DutyReading | null = null;
+  private _past: boolean | null = null;
 
   constructor(
     readonly text: string,
@@ -146,6 +223,11 @@ class GoalText {
     return (this._number ??= hasNumber(this.text, this.config));
   }
 
+  /** Whether it has a figure: a number other than a year or the number of an item (hasFigure). */
+  get figure(): boolean {
+    return (this._figure ??= hasFigure(this.text, this.config));
+  }
+
   /** statesNoResult. */
   get noResult(): boolean {
     return (this._noResult ??= statesNoResult(this.text, this.config));
@@ -154,6 +236,16 @@ class GoalText {
   /** Its counts and measures (goalQuantities). */
   get quantities(): GoalQuantity[] {
     return (this._quantities ??= goalQuantities(this.text, this.config));
+  }
+
+  /** Its clauses and how many restate a duty (dutiesIn). */
+  get duties(): DutyReading {
+    return (this._duties ??= dutiesIn(this.text, this.config));
+  }
+
+  /** Whether it reads as a report of work done (statesPastSummary). */
+  get pastSummary(): boolean {
+    return (this._past ??= statesPastSummary(this.text, this.config));
   }
 }
 
@@ -582,15 +674,16 @@ const goalsWithoutNumber: ProjectRule = {
     const total = project.budget.total;
     if (total === null || total < config.goals.numberFromFen) return NO_HITS;
     let given = 0;
-    let noResult = 0;
+    let toldElsewhere = 0;
     const goals = goalTextsOf(project, ctx);
     for (const goal of goals) {
       if (goal.number || goal.template) return NO_HITS;
       if (goal.blank) continue;
       given++;
-      if (goal.noResult) noResult++;
+      if (goal.noResult || goal.pastSummary) toldElsewhere++;
     }
-    if (given === 0 || noResult === given) return NO_HITS; // missing.goals; vague.goal-without-result
+    // missing.goals; vague.goal-without-result, vague.goal-past-summary; vague.goal-restates-duties (one defect, one finding)
+    if (given === 0 || toldElsewhere === given || restatesDuties(goals, config)) return NO_HITS;
     // the first three goals quoted, only for a project that has the finding (most goals have a number)
     let listed = '';
     let quoted = 0;
@@ -615,6 +708,90 @@ const goalsWithoutNumber: ProjectRule = {
 const goalsWithoutNumberSuggestion = perString(
   (example) => `把本年度的主要产出和效果量化写进目标（完成多少、覆盖多少人、达到什么比例、何时完成）${example === '' ? '' : `，如“${example}”`}，并与数量、质量、时效指标对应。`,
 );
+
+// ---------------------------------------------------------------------------------------------
+// vague.goal-restates-duties, vague.goal-past-summary
+// ---------------------------------------------------------------------------------------------
+
+const goalRestatesDuties: ProjectRule = {
+  id: 'vague.goal-restates-duties',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  departmentTargets: true,
+  title: '绩效目标照抄单位职责',
+  description:
+    '绩效目标应写明本年度用这笔钱要完成什么、达到什么效果；单位的职责（“贯彻执行……法律法规和方针政策”“负责……工作”“承担……”“履行……职责”）是常年的分工，不是目标，' +
+    '年底无从核对。目标没有任何数字，且有一个分句是“履行/承担/行使……职责（职能）”，或至少两个、三分之二以上的分句以“贯彻执行、拟订、负责、承担、指导、监督”等职责用语开头（可设置）时报告；' +
+    '部门整体支出绩效目标表的年度目标同样检查。只说“保障工作正常开展”的由 vague.goal-without-result 报告；大额项目的无数字目标不再由 vague.goals-without-number 重复报告。' +
+    '评分上限为“良”（目标照抄职责是审核首先退回的问题）。',
+  examples: {
+    triggers: {
+      description: '绩效目标“履行社区服务管理职责，维护社区和谐稳定”',
+      patch: { project: { goals: ['履行社区服务管理职责，维护社区和谐稳定'] } },
+    },
+    passes: {
+      description: '绩效目标“履行社区服务管理职责，全年开展社区服务活动12场”（写明了本年度的结果）',
+      patch: { project: { goals: ['履行社区服务管理职责，全年开展社区服务活动12场'] } },
+    },
+  },
+  check(project, ctx) {
+    const goals = goalTextsOf(project, ctx);
+    if (!restatesDuties(goals, ctx.config)) return NO_HITS;
+    const department = isDepartmentTargets(project);
+    // goals that only say work goes on are vague.goal-without-result's (not run on the department-wide table)
+    if (!department && goals.every((g) => g.blank || g.noResult)) return NO_HITS;
+    const listed = goals
+      .filter((g) => !g.blank)
+      .slice(0, 2)
+      .map((g) => `“${g.shown}”`)
+      .join('、');
+    const whose = department ? '部门的年度目标' : `${projectCalled(project)}的绩效目标`;
+    return [
+      {
+        field: 'goals',
+        source: project.sources.goals ?? project.source,
+        message: `${whose}${listed}${goals.length > 2 ? '等' : ''}照抄了单位职责，没有写明本年度要完成什么、达到什么效果`,
+        suggestion: `${NO_RESULT_SUGGESTION}；职责写在部门职能中，不作为绩效目标。`,
+      },
+    ];
+  },
+};
+
+const goalPastSummary: ProjectRule = {
+  id: 'vague.goal-past-summary',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '完整性',
+  scope: 'project',
+  departmentTargets: true,
+  title: '绩效目标写成了工作总结',
+  description:
+    '绩效目标是预算年度要达到的结果，应在年初写明做多少、达到什么程度。写成已完成工作的总结（“圆满完成了……工作，……得到了有效保障”“我中心已按时足额发放……”），' +
+    '又没有任何数字的，是把上年的总结抄作目标，年底无从核对。判断：目标没有数字，且有两处“完成了、得到了……”或“已……”，或有一处并有“我局、我中心”等汇报口吻或“圆满完成”（可设置）；' +
+    '以“确保、力争、计划”开头的是目标，不报告。评分上限为“良”。',
+  examples: {
+    triggers: {
+      description: '绩效目标“圆满完成了全年社区服务工作，居民生活得到了有效改善”',
+      patch: { project: { goals: ['圆满完成了全年社区服务工作，居民生活得到了有效改善'] } },
+    },
+    passes: { description: '绩效目标“确保全年社区服务工作圆满完成，开展社区服务活动12场”', patch: { project: { goals: ['确保全年社区服务工作圆满完成，开展社区服务活动12场'] } } },
+  },
+  check(project, ctx) {
+    const past = goalTextsOf(project, ctx).filter((g) => !g.blank && g.pastSummary);
+    if (past.length === 0) return NO_HITS;
+    const whose = isDepartmentTargets(project) ? '部门的年度目标' : `${projectCalled(project)}的绩效目标`;
+    return [
+      {
+        field: 'goals',
+        source: project.sources.goals ?? project.source,
+        message: `${whose}${past.map((g) => `“${g.shown}”`).join('、')}是已完成工作的总结，没有写明本年度要达到的结果和数量`,
+        suggestion: `${NO_RESULT_SUGGESTION}，用“确保……”“全年完成……”写本年度的目标，并写明数量、比例或时限。`,
+      },
+    ];
+  },
+};
 
 const partOneGoalWithoutResult: DocumentRule = {
   id: 'vague.part-one-goal-without-result',
@@ -657,4 +834,4 @@ const partOneGoalWithoutResult: DocumentRule = {
  */
 const partOneStatesNoResult = perText((goal, config) => statesNoResult(goal.replace(/\n/g, '，'), config));
 
-export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, partOneGoalWithoutResult, goalNotMeasured, goalsWithoutNumber];
+export const GOAL_RULES: Rule[] = [annualCopiesLongTerm, goalWithoutResult, copiedGoalWithoutResult, partOneGoalWithoutResult, goalNotMeasured, goalsWithoutNumber, goalRestatesDuties, goalPastSummary];

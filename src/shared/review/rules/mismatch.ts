@@ -18,7 +18,7 @@ import { NO_HITS } from '../types';
 import { unitFamily } from '../units';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import { vaguePhraseIn } from './vague';
-import { projectCalled, type Measure } from '../readings';
+import { projectCalled, speaksOfSatisfaction, type Measure } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
@@ -238,8 +238,6 @@ const nameVsDescription: IndicatorRule = {
 /** The rule's words, one string per distinct text: it fires on boilerplate rows (bench:review's 1,366 findings say 4 things). */
 const nameVsDescriptionWords = sharedText();
 
-/** Whether a name and description use a word of config.satisfactionWords; once per pair. */
-const speaksOfSatisfaction = perPair((name, description, config) => config.satisfactionWords.some((w) => `${name}${description}`.includes(w)));
 
 const satisfactionOffTopic: IndicatorRule = {
   id: 'mismatch.satisfaction-off-topic',
@@ -251,7 +249,7 @@ const satisfactionOffTopic: IndicatorRule = {
   title: '满意度指标衡量的不是满意度',
   description:
     '满意度指标（一级指标“满意度指标”）衡量服务对象或受益群众的满意程度。名称和描述里都没有“满意”“认可度”等词，' +
-    '而是“服务年限”“总体评价”“运行率”之类，说明这一行衡量的是别的东西，放错了类别，项目实际上缺少满意度指标。',
+    '而是“服务年限”“总体评价”“运行率”之类，说明这一行衡量的是别的东西，放错了类别，项目实际上缺少满意度指标。只写了一类人（“公租房住户”“受益群众”）的名称是这类人的满意度，不报告。',
   examples: {
     triggers: {
       description: '满意度指标“对考核工作的总体评价”，描述“反映出考核工作整体评价”',
@@ -925,6 +923,136 @@ const partOneCount: DocumentRule = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// An indicator of another project; the narrative's budget against the table's (issue 73)
+// ---------------------------------------------------------------------------------------------
+
+type ProjectKind = ReviewConfig['projectKinds'][number];
+
+/** The one kind of work a project's name tells (config.projectKinds); null for none or several. Once per review and project. */
+const kindOf = perReview(() => new Map<Project, ProjectKind | null>());
+
+function projectKind(project: Project, ctx: ReviewContext): ProjectKind | null {
+  const known = kindOf(ctx);
+  let kind = known.get(project);
+  if (kind === undefined) {
+    const name = compactLabel(project.name);
+    const kinds = ctx.config.projectKinds.filter((k) => k.projectWords.some((w) => name.includes(w)));
+    known.set(project, (kind = kinds.length === 1 ? kinds[0]! : null));
+  }
+  return kind;
+}
+
+/** What a project says it does: its name, goals, uses and the labels of its money, as one text (once per review). */
+const textsOf = perReview(() => new Map<Project, string>());
+
+function projectText(project: Project, ctx: ReviewContext): string {
+  const known = textsOf(ctx);
+  let text = known.get(project);
+  if (text === undefined) {
+    text = compactLabel([project.name, ...project.goals, ...project.longTermGoals, project.purpose ?? '', ...project.budgetLines.map((l) => l.label)].join('；'));
+    known.set(project, text);
+  }
+  return text;
+}
+
+/** Whether a project's text mentions a marker as that kind of work: "田间道路" (a farmland project's own) is no mention of 道路. */
+function mentions(text: string, marker: string, own: ProjectKind): boolean {
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+    if (!own.ownWords.some((w) => w !== marker && text.slice(Math.max(0, at - w.length), at) === w)) return true;
+  }
+  return false;
+}
+
+const indicatorOfOtherProject: IndicatorRule = {
+  id: 'mismatch.indicator-of-other-project',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标属于另一个项目',
+  description:
+    '项目名称说明了它做什么（高标准农田建设、农村饮水安全、公路建设、堤防治理……，可设置的类别和词表），指标却是另一类工作的：高标准农田项目里的“村内道路硬化里程”“农村供水设施数量”，' +
+    '饮水工程里的“加固堤防长度”“新增灌溉面积”。这类指标多半是从别的项目照抄过来的，或项目打包了别的工作而目标和用途没有写。' +
+    '指标名称含有另一类工作的词、没有本项目这一类的词（“田间道路”是农田的），而项目名称、目标、资金用途和资金来源都没有提到那类工作时报告。评分上限为“良”。',
+  examples: {
+    triggers: {
+      description: '项目“高标准农田建设”的数量指标“村内道路硬化里程 ≥12公里”',
+      patch: { project: { name: '高标准农田建设', goals: ['新建高标准农田1200亩'] }, indicators: [{ at: 0, name: '村内道路硬化里程', description: '村内道路硬化', target: '≥12公里' }] },
+    },
+    passes: {
+      description: '项目“高标准农田建设”的数量指标“新建田间道路 ≥12公里”',
+      patch: { project: { name: '高标准农田建设', goals: ['新建高标准农田1200亩'] }, indicators: [{ at: 0, name: '新建田间道路', description: '田间道、生产路', target: '≥12公里' }] },
+    },
+  },
+  check(indicator, project, ctx) {
+    const own = projectKind(project, ctx);
+    if (own === null) return NO_HITS;
+    const name = compactLabel(indicator.name);
+    if (name === '' || own.ownWords.some((w) => name.includes(w))) return NO_HITS;
+    for (const other of ctx.config.projectKinds) {
+      if (other === own) continue;
+      const marker = other.markers.find((m) => name.includes(m));
+      if (marker === undefined || mentions(projectText(project, ctx), marker, own)) continue;
+      return [
+        {
+          field: 'indicatorName',
+          source: indicator.sources.name ?? indicator.source,
+          message: `${projectCalled(project)}是${own.name}项目，指标“${indicator.name.trim()}”（${indicator.target.raw}）却是${other.name}的，项目的名称、目标和资金用途都没有提到“${marker}”`,
+          suggestion: `删去不属于本项目的指标，换成本项目${own.name}的产出和效益指标；若本项目确实包括${other.name}工作，在绩效目标和资金用途中写明，并列明其资金。`,
+        },
+      ];
+    }
+    return NO_HITS;
+  },
+};
+
+/** A narrative's statement of the year's money: "年度预算安排80.00万元", "申请资金378万元". */
+const NARRATIVE_BUDGET = /(?:预算安排|预算资金|年度预算|申请资金|申请预算|安排资金|资金安排|预算金额|预算数)[为是:：共计约]*\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|元)/;
+
+const narrativeBudget: ProjectRule = {
+  id: 'mismatch.narrative-budget',
+  category: 'mismatch',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'project',
+  title: '项目说明中的预算金额与绩效目标表不符',
+  description:
+    '与绩效目标表一同公开的项目说明（项目经费情况说明、申报书的“年度预算安排”）写明了本年度的预算金额（“2026年度预算安排80.00万元”），与表中的预算数不同：' +
+    '两处至少有一处错了，目标按哪笔钱设定无从判断。金额与表中的预算数、财政资金或项目资金总额之一相同即不报告。评分上限为“良”（金额对不上是审核首先退回的问题）。',
+  examples: {
+    triggers: {
+      description: '项目说明“年度预算安排”写“年度预算8.00万元”，表中预算数 10.00 万元',
+      patch: { project: { narrative: [{ title: '年度预算安排', text: '年度预算8.00万元，全部为财政资金。' }] } },
+    },
+    passes: {
+      description: '项目说明“年度预算安排”写“年度预算10.00万元”，与表中预算数相同',
+      patch: { project: { narrative: [{ title: '年度预算安排', text: '年度预算10.00万元，全部为财政资金。' }] } },
+    },
+  },
+  check(project) {
+    const total = project.budget.total;
+    if (total === null || project.narrative.length === 0) return NO_HITS;
+    for (const section of project.narrative) {
+      const m = NARRATIVE_BUDGET.exec(compactLabel(section.text)) ?? NARRATIVE_BUDGET.exec(compactLabel(`${section.title}${section.text}`));
+      if (m === null) continue;
+      const fen = toFen(m[1]!.replace(/,/g, ''), m[2] === '元' ? '元' : '万元');
+      if (fen === null) continue;
+      const known = [total, project.budget.fiscal, project.projectBudget?.total ?? null];
+      if (known.some((k) => k !== null && Math.abs(k - fen) <= 1)) return NO_HITS;
+      return [
+        {
+          field: 'budget.total',
+          source: section.source,
+          message: `项目说明“${section.title}”写明${m[0]}（${formatWan(fen)}万元），表中预算数为${formatWan(total)}万元`,
+          suggestion: `核对两处金额，使项目说明与绩效目标表一致（表中预算数${formatWan(total)}万元）。`,
+        },
+      ];
+    }
+    return NO_HITS;
+  },
+};
+
 export const MISMATCH_RULES: Rule[] = [
   nameVsValue,
   rateValueNotRate,
@@ -936,4 +1064,6 @@ export const MISMATCH_RULES: Rule[] = [
   goalVsIndicator,
   partOneCount,
   partOneAmount,
+  indicatorOfOtherProject,
+  narrativeBudget,
 ];

@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, isUnfilledTable, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -879,8 +879,8 @@ const departmentGoal: DocumentRule = {
   title: '缺少部门整体绩效目标',
   description:
     '部门预算绩效目标应先写明部门整体的年度总体绩效目标（第一部分），项目目标是对它的分解。第一部分只属于部门公开的预算绩效目标文档（各项目按“项目绩效目标表”逐表排列，常在第二、第三部分下）：' +
-    '由单个项目的表样组成的文档（申报表、申报书、转移支付绩效目标表，每张表以表样名称为标题）、单个项目的表和部门整体支出绩效目标表都没有第一部分，不报告；' +
-    '全国规定也不要求单个项目的申报表写部门整体目标，因此也不在“表样没有全国规定需要的栏目”提示中列出。',
+    '由单个项目的表样组成的文档（申报表、申报书、转移支付绩效目标表，每张表以表样名称为标题）、部门预算公开文件中同列于一个编号标题（如“（三）项目绩效目标表”）下的目标表、单个项目的表和部门整体支出绩效目标表都没有第一部分，不报告；' +
+    '全国规定也不要求单个项目的申报表写部门整体目标，因此也不在“表样没有全国规定需要的栏目”提示中列出。部门整体支出绩效目标表的目标和指标都没有读出时，是没有读出，不报告。',
   examples: {
     triggers: { description: '总体绩效目标为空', patch: { departmentGoals: { overall: '' } } },
     passes: { description: '总体绩效目标“完成社区服务各项工作。”', patch: {} },
@@ -890,6 +890,9 @@ const departmentGoal: DocumentRule = {
     // Part one belongs to a department's published document only (document-scope.ts): not to one project's
     // form, a set of 申报表, or a whole-budget targets table (which gives the goals as its 年度总体目标).
     if (!formAsksDepartmentGoal(doc) || (doc.departmentTargets?.goals.length ?? 0) > 0) return NO_HITS;
+    // a department-wide table of which nothing was read (no goal, no indicator): its goals were not read, not left out
+    const targets = doc.departmentTargets;
+    if (targets !== null && targets.indicators.length === 0) return NO_HITS;
     return [
       {
         field: 'departmentGoals',
@@ -957,7 +960,8 @@ const formLacksFields: DocumentRule = {
     for (const p of doc.projects) {
       const form = p.form;
       // a table whose reading is doubted may have lost a column the reader could not name: its form says nothing (issue 53)
-      if (form === undefined || form === null || (p.reading !== undefined && !p.reading.certain)) continue;
+      // nor does a table printed unfilled (no grade, no finding: isUnfilledTable)
+      if (form === undefined || form === null || (p.reading !== undefined && !p.reading.certain) || isUnfilledTable(p)) continue;
       const counts = (byForm ??= new Map()).get(form) ?? { tables: 0, withIndicators: 0 };
       counts.tables++;
       if (p.indicators.length > 0) counts.withIndicators++;

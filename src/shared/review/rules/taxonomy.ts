@@ -10,7 +10,7 @@
  */
 import { isFormCategoryName, level1Of, type IndicatorFramework, type NormalizedCategories } from '../../domain/framework';
 import { normalizeCategories } from '../readings';
-import type { Indicator } from '../../domain/model';
+import type { Indicator, Project } from '../../domain/model';
 import { compact } from '../cells';
 import type { ReviewConfig } from '../config';
 import { perConfig } from '../memo';
@@ -43,8 +43,8 @@ function nonstandardOf(fw: IndicatorFramework, indicator: Indicator, norm: Norma
   let found = known.get(norm);
   if (found === undefined) {
     found = {
-      level1: norm.level1 !== null && isNonstandard(fw, indicator.level1Raw, norm.level1, config),
-      level2: norm.level2 !== null && isNonstandard(fw, indicator.level2Raw, norm.level2, config),
+      level1: norm.level1 !== null && isNonstandard(fw, indicator.level1Raw, norm.level1, config) && !isMisspelling(fw, indicator.level1Raw, norm.level1),
+      level2: norm.level2 !== null && isNonstandard(fw, indicator.level2Raw, norm.level2, config) && !isMisspelling(fw, indicator.level2Raw, norm.level2),
     };
     known.set(norm, found);
   }
@@ -62,9 +62,9 @@ const nonstandardName: IndicatorRule = {
   reads: 'row',
   title: '指标类别名称不规范',
   description:
-    '地区设置要求使用全国标准名称（nationalCategoryNames）时，一级、二级指标应写指标体系的标准名称：近义词或本省的名称（如“效果指标”“实效指标”“可持续性影响”、满意度指标下的“满意度指标”）虽能按标准类别识别，仍提示标准名称。未要求时这些名称是表样或本地区的，不提示。只省略末尾“指标”二字（如“数量”）按设置视为规范；表样本身印制的类别名称（如旧版全国申报表的“项目完成指标”“项目效益指标”、“社会公众或服务对象满意度指标”）是表样的，不是填报的问题，不提示。合并单元格沿用上方类别的行不重复提示。',
+    '地区设置要求使用全国标准名称（nationalCategoryNames）时，一级、二级指标应写指标体系的标准名称：近义词或本省的名称（如“可持续性影响”、满意度指标下的“满意度指标”）虽能按标准类别识别，仍提示标准名称。未要求时这些名称是表样或本地区的，不提示。只省略末尾“指标”二字（如“数量”）按设置视为规范；表样本身印制的类别名称（如旧版全国申报表的“项目完成指标”“项目效益指标”、“社会公众或服务对象满意度指标”）是表样的，不是填报的问题，不提示。与标准名称只差一个字的错字（“效果指标”“实效指标”）由 taxonomy.misspelled-name 报告。合并单元格沿用上方类别的行不重复提示。',
   examples: {
-    triggers: { description: '地区设置要求全国标准名称时，一级指标写作“效果指标”', patch: { indicators: [{ at: 4, level1: '效果指标' }] }, settings: { nationalCategoryNames: true } },
+    triggers: { description: '地区设置要求全国标准名称时，二级指标写作“可持续性影响指标”', patch: { indicators: [{ at: 4, level2: '可持续性影响指标' }] }, settings: { nationalCategoryNames: true } },
     passes: { description: '地区设置要求全国标准名称时，一级指标写作“效益”（只省略“指标”二字）', patch: { indicators: [{ at: 4, level1: '效益' }] }, settings: { nationalCategoryNames: true } },
   },
   check(indicator, _project, { config, framework }, row) {
@@ -89,6 +89,82 @@ const nonstandardName: IndicatorRule = {
       });
     }
     return hits;
+  },
+};
+
+/**
+ * Whether a written category is its standard name with one character written wrong: the same length (a dropped 指标
+ * put back), one position different, and not itself a standard name of the framework ("质量指标" is no misspelling of
+ * 数量指标). "效果指标" for 效益指标, "实效指标" for 时效指标; never a form's own name that differs more ("产出值",
+ * "成效指标" for 效益指标), a short form ("效益") or an added character ("可持续性影响指标").
+ */
+export function isMisspelling(fw: IndicatorFramework, raw: string, standard: string): boolean {
+  let r = compact(raw);
+  const s = compact(standard);
+  if (r === s || r === '' || isFormCategoryName(fw, raw)) return false;
+  if (r.length === s.length - 2 && s.endsWith('指标') && !r.endsWith('指标')) r = `${r}指标`;
+  if (r.length !== s.length || standardNames(fw).has(r)) return false;
+  let differ = 0;
+  for (let k = 0; k < r.length; k++) if (r[k] !== s[k] && ++differ > 1) return false;
+  return differ === 1;
+}
+
+/** Every standard category name of a framework, level 1 and 2 (once per framework). */
+function standardNames(fw: IndicatorFramework): ReadonlySet<string> {
+  let names = namesOf.get(fw);
+  if (names === undefined) namesOf.set(fw, (names = new Set(fw.level1.flatMap((l1) => [l1.name, ...l1.level2.map((l2) => l2.name)]))));
+  return names;
+}
+
+const namesOf = new WeakMap<IndicatorFramework, ReadonlySet<string>>();
+
+/**
+ * Whether a row is where its category cell was written: its own cell, or the first row to carry it (the row that wrote
+ * it had no indicator of its own — "效果指标 | 经济效益指标 | (blank)" above the first benefit row — and was not read).
+ */
+function writtenHere(project: Project, indicator: Indicator, level: 'level1' | 'level2'): boolean {
+  if (!(level === 'level1' ? indicator.level1Inherited : indicator.level2Inherited)) return true;
+  const raw = level === 'level1' ? indicator.level1Raw : indicator.level2Raw;
+  const at = project.indicators.indexOf(indicator);
+  const prev = at > 0 ? project.indicators[at - 1]! : undefined;
+  return prev === undefined || (level === 'level1' ? prev.level1Raw : prev.level2Raw) !== raw;
+}
+
+const misspelledName: IndicatorRule = {
+  id: 'taxonomy.misspelled-name',
+  category: 'taxonomy',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  title: '指标类别名称写错了字',
+  description:
+    '一级、二级指标与其标准名称只差一个字（同样长短、一个位置的字不同）：“效果指标”是“效益指标”写错了，“实效指标”是“时效指标”写错了。这是填报的错字，' +
+    '不是表样或本地区的名称：文档使用自己的指标体系（旧版共性指标框架、2021年框架、本省名称）时也报告，不论地区设置。' +
+    '表样印制的名称（“项目完成指标”“社会公众或服务对象满意度指标”）、读取时映射到标准类别的表样自有名称（“产出值”“效益值”“成效指标”，与标准名称相差不止一个字）、' +
+    '只省略“指标”二字的写法和多写一个字的近义词（“可持续性影响指标”）不报告；本身是另一个标准名称的（“质量指标”）也不是错字。合并单元格沿用上方类别的行不重复报告。',
+  examples: {
+    triggers: { description: '一级指标写作“效果指标”（效益指标）', patch: { indicators: [{ at: 4, level1: '效果指标' }] } },
+    passes: { description: '二级指标写作“可持续性影响指标”（近义词，多一个字）', patch: { indicators: [{ at: 4, level2: '可持续性影响指标' }] } },
+  },
+  check(indicator, project, { framework }) {
+    let hits: RuleHit[] | null = null;
+    if (writtenHere(project, indicator, 'level1') && indicator.level1 !== null && isMisspelling(framework, indicator.level1Raw, indicator.level1)) {
+      (hits ??= []).push({
+        field: 'level1',
+        source: indicator.sources.level1 ?? indicator.source,
+        message: `${label(indicator)}的一级指标写作“${indicator.level1Raw.trim()}”，应为“${indicator.level1}”（写错了字）`,
+        suggestion: `将一级指标改为“${indicator.level1}”。`,
+      });
+    }
+    if (writtenHere(project, indicator, 'level2') && indicator.level2 !== null && isMisspelling(framework, indicator.level2Raw, indicator.level2)) {
+      (hits ??= []).push({
+        field: 'level2',
+        source: indicator.sources.level2 ?? indicator.source,
+        message: `${label(indicator)}的二级指标写作“${indicator.level2Raw.trim()}”，应为“${indicator.level2}”（写错了字）`,
+        suggestion: `将二级指标改为“${indicator.level2}”。`,
+      });
+    }
+    return hits ?? NO_HITS;
   },
 };
 
@@ -259,4 +335,4 @@ const unknownLevel2: IndicatorRule = {
   },
 };
 
-export const TAXONOMY_RULES: Rule[] = [nonstandardName, wrongParent, level1Lost, unknownLevel1, unknownLevel2];
+export const TAXONOMY_RULES: Rule[] = [nonstandardName, misspelledName, wrongParent, level1Lost, unknownLevel1, unknownLevel2];

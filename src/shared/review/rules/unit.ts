@@ -14,7 +14,7 @@ import { NO_HITS } from '../types';
 import { compact } from '../cells';
 import { perPair, sharedText } from '../memo';
 import { FAMILY_NAMES, unitFamily } from '../units';
-import { isSatisfaction } from '../readings';
+import { isSatisfaction, speaksOfSatisfaction } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with vague.ts
@@ -118,7 +118,7 @@ const satisfactionOverMax: IndicatorRule = {
   description: '满意度是比例，最高为100%（上限可按地区设置）。超过上限（或要求“>100%”）的目标不可能达到，通常是把人数或分值当成了百分比。',
   examples: {
     triggers: { description: '满意度指标“居民满意度”指标值“≥120%”', patch: { indicators: [{ at: 5, target: '≥120%' }] } },
-    passes: { description: '满意度指标“居民满意度”指标值“≥100%”（达到上限，可以）', patch: { indicators: [{ at: 5, target: '≥100%' }] } },
+    passes: { description: '满意度指标“居民满意度”指标值“100%”（达到上限，可以）', patch: { indicators: [{ at: 5, target: '100%' }] } },
   },
   check(indicator, _project, ctx, row) {
     const value = satisfactionPercent(row);
@@ -468,6 +468,119 @@ const timelinessNotTime = familyRule({
 });
 
 // ---------------------------------------------------------------------------------------------
+// A cost of nothing, a rate above all, a date stored as a number (issue 73)
+// ---------------------------------------------------------------------------------------------
+
+/** A name that counts what should be nothing (超支金额 0元, 个人负担的金额 0元, 违规资金 0): zero is its target. */
+const ZERO_MEANT = /超支|超出|节约|损失|浪费|负担|增加|减少|违规|挪用|罚|赔偿|事故|投诉/;
+
+const costZero: IndicatorRule = {
+  id: 'unit.cost-zero',
+  category: 'unit',
+  severity: 'error',
+  criterion: '适当性',
+  scope: 'indicator',
+  reads: 'row',
+  title: '成本指标为零或占位',
+  description:
+    '成本指标写花多少钱：“0”“0元”“0.00%”是没填的占位，不是成本，年底无从核对，也说明目标与预算没有对应。社会成本、生态环境成本指标（2021年框架）为零是“没有负面影响”，' +
+    '名称本身是应为零的事项（超支、损失、个人负担、违规资金）的也不报告。',
+  examples: {
+    triggers: { description: '成本指标“活动经费支出”指标值“0”', patch: { indicators: [{ at: 3, target: '0' }] } },
+    passes: { description: '成本指标“活动经费超支金额”指标值“0元”（应为零的事项）', patch: { indicators: [{ at: 3, name: '活动经费超支金额', target: '0元' }] } },
+  },
+  targetKind: 'quantitative',
+  check(indicator, _project, ctx, row) {
+    const t = indicator.target;
+    if (t.kind !== 'quantitative' || t.value !== 0 || (t.operator !== '=' && t.operator !== '≤' && t.operator !== null)) return NO_HITS;
+    if (!isCostCategory(indicator, ctx) || ctx.config.costZeroAllowed.includes(indicator.level2 ?? '') || ZERO_MEANT.test(row.compactName)) return NO_HITS;
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: `成本指标“${indicator.name.trim() || '（无名称）'}”的指标值“${t.raw}”是零，没有写明花多少钱`,
+        suggestion: '按预算测算写明成本：总成本不超过预算数（如“≤10万元”），或单位成本（如“≤2万元/个”“≤120元/人”）。',
+      },
+    ];
+  },
+};
+
+const rateOver100: IndicatorRule = {
+  id: 'unit.rate-over-100',
+  category: 'unit',
+  severity: 'warning',
+  criterion: '适当性',
+  scope: 'indicator',
+  reads: 'row',
+  title: '比率目标“≥100%”',
+  description:
+    '完成率、合格率、覆盖率、及时率、满意度等比率最高就是100%：“≥100%”“＞100%”要求超过全部，做不到也无从核对，实际想写的是“100%”（或“≥95%”这样的下限）。' +
+    '增长率、节约率等可以超过100%的比率不报告；满意度超过100%见 unit.satisfaction-over-max。',
+  examples: {
+    triggers: { description: '质量指标“活动完成率”指标值“≥100%”', patch: { indicators: [{ at: 1, target: '≥100%' }] } },
+    passes: { description: '质量指标“活动完成率”指标值“100%”', patch: { indicators: [{ at: 1, target: '100%' }] } },
+  },
+  targetKind: 'quantitative',
+  check(indicator, _project, ctx, row) {
+    const t = indicator.target;
+    if (t.kind !== 'quantitative' || row.family !== 'percent' || t.value === null || t.value !== 100 || (t.operator !== '≥' && t.operator !== '>')) return NO_HITS;
+    const bounded = row.isSatisfaction || rateDirection(indicator, ctx)?.better === 'higher';
+    if (!bounded) return NO_HITS;
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”：比率最高100%，“${t.operator}100%”无法达到也无从核对`,
+        suggestion: '写作“100%”，或按实际写下限（如“≥95%”）。',
+      },
+    ];
+  },
+};
+
+/** A spreadsheet's day number (1899-12-30 is day 0) as a date in words, or null when it is not one of 2000–2049. */
+function serialDate(value: number): string | null {
+  if (!Number.isInteger(value) || value < 36526 || value > 54788) return null;
+  const d = new Date(Date.UTC(1899, 11, 30) + value * 86_400_000);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+/** A name that asks for a date or a deadline (完成时间, 发放日期, 完成时限). */
+const DATE_NAME = /时间|日期|时限|期限|截止|节点/;
+
+const dateSerial: IndicatorRule = {
+  id: 'unit.date-serial',
+  category: 'unit',
+  severity: 'error',
+  criterion: '相关性',
+  scope: 'indicator',
+  reads: 'row',
+  title: '指标值是表格的日期序号',
+  description:
+    '时效指标或名称是“完成时间”“发放日期”的指标，指标值却是“46,022”这样的五位数：表格把日期（2025年12月31日）存成了序号，公开的是数字而不是时限。' +
+    '按 Excel 的日期序号换算（2000—2049年之间的整数）写明应有的日期。',
+  examples: {
+    triggers: { description: '时效指标“活动完成时间”指标值“46,022”（2025年12月31日）', patch: { indicators: [{ at: 2, target: '46,022' }] } },
+    passes: { description: '时效指标“活动完成时间”指标值“2025年12月31日前”', patch: { indicators: [{ at: 2, target: '2025年12月31日前' }] } },
+  },
+  targetKind: 'quantitative',
+  check(indicator, _project, ctx, row) {
+    const t = indicator.target;
+    if (t.kind !== 'quantitative' || t.unit !== null || t.value === null) return NO_HITS;
+    if (indicator.level2 !== '时效指标' && !DATE_NAME.test(row.compactName)) return NO_HITS;
+    const date = serialDate(t.value);
+    if (date === null) return NO_HITS;
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”是表格的日期序号（即${date}），不是完成时限`,
+        suggestion: `写明时限，如“${date}前”。`,
+      },
+    ];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
 // A grade or a date where a number is needed
 // ---------------------------------------------------------------------------------------------
 
@@ -480,10 +593,10 @@ const needsNumberRule: IndicatorRule = {
   reads: 'row',
   title: '需要数值的指标填了等级或日期',
   description:
-    '数量、成本、满意度指标（按地区设置）必须是数值。“优”“良好”“合格”等等级或“12月底前”等日期放在这里无法衡量完成了多少、花了多少、满意的比例是多少。效益、质量指标可以用等级；其他文字目标见 vague.not-quantified。',
+    '数量、成本、满意度指标（按地区设置）必须是数值。“优”“良好”“合格”等等级或“12月底前”等日期放在这里无法衡量完成了多少、花了多少、满意的比例是多少。质量指标可以用等级（“合格”）；效益指标上光秃秃的等级（“良好”）见 vague.meaningless-value，其他文字目标见 vague.not-quantified。',
   examples: {
     triggers: { description: '数量指标“开展活动场次”指标值“优”', patch: { indicators: [{ at: 0, target: '优' }] } },
-    passes: { description: '效益指标“参与居民人次”指标值“良好”（效益指标可以分级）', patch: { indicators: [{ at: 4, target: '良好' }] } },
+    passes: { description: '质量指标“验收情况”指标值“合格”（质量指标可以分级）', patch: { indicators: [{ at: 1, name: '验收情况', description: '活动组织验收的结果', target: '合格' }] } },
   },
   check(indicator, _project, ctx, row) {
     const t = indicator.target;
@@ -541,7 +654,7 @@ const wrongBound: IndicatorRule = {
   title: '指标值的上下限方向反了',
   description:
     '指标值的“≥”“≤”决定什么算达成。完成率、覆盖率、及时率、满意度等越高越好的比率只设上限（“≤100%”），0% 也算达成；成本只设下限（“≥10万元”），花得越多越“达成”（发给个人的保障、补助标准“≥720元/人·月”是政策保底，不算）；' +
-    '差错率、投诉率等越低越好的比率只设下限同样无意义。越高越好、越低越好的词各有可设置的词表；数量指标的上限（控制规模）不报告。',
+    '差错率、投诉率等越低越好的比率只设下限同样无意义（满意度下的“投诉率 ≤5%”方向是对的，它衡量的不是满意度由“满意度指标衡量的不是满意度”报告）。越高越好、越低越好的词各有可设置的词表；数量指标的上限（控制规模）不报告。',
   examples: {
     triggers: { description: '质量指标“活动完成率”指标值“≤100%”', patch: { indicators: [{ at: 1, target: '≤100%' }] } },
     passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
@@ -560,7 +673,8 @@ const wrongBound: IndicatorRule = {
     // a rate where the category wants another kind (a cost as "≤100%") is the family rules' finding
     const accepted = acceptedFamilies(row, ctx);
     if (accepted !== null && !accepted.includes('percent')) return NO_HITS;
-    if (row.isSatisfaction && upper(t.operator)) {
+    // a satisfaction row that measures something else (“投诉率 ≤5%”) is mismatch.satisfaction-off-topic's: its bound is its own word's
+    if (row.isSatisfaction && upper(t.operator) && speaksOfSatisfaction(indicator.name, indicator.description ?? '', ctx.config)) {
       return boundHit(indicator, `${describeIndicator(indicator, ctx)}的指标值“${t.raw}”只设了上限，满意度为0%也算达成`, `满意度应设下限，如“≥${t.value !== null && t.value >= 80 && t.value < 100 ? t.value : 90}%”。`);
     }
     const dir = rateDirection(indicator, ctx);
@@ -613,11 +727,14 @@ export const UNIT_RULES: Rule[] = [
   satisfactionBelowMin,
   noUnit,
   magnitudeOnly,
+  dateSerial,
   quantityNotCount,
+  costZero,
   costNotMoney,
   qualityNotRate,
   timelinessNotTime,
   needsNumberRule,
   wrongBound,
   vacuousTarget,
+  rateOver100,
 ];

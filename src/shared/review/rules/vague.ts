@@ -98,7 +98,7 @@ const uncheckablePhrase: IndicatorRule = {
   reads: 'row',
   title: '指标值无法在年底核实',
   description:
-    '效益、质量、时效指标可以用文字目标，但须能在年底判断是否达成：“合规”“健全”或“良好”等等级可以（“达成市级目标”等引用未写明标准的见 vague.unverifiable-standard）；“显著提高”“有效保障”“得到提升”“进一步改善”“及时”等说法（可设置的短语表）没有基准和标准，年底无从核实，应当量化。效益指标默认为警告（按类别设置），质量、时效指标为默认严重程度（警告）。',
+    '效益、质量、时效指标可以用文字目标，但须能在年底判断是否达成：“合规”“健全”或质量的“合格”等等级可以（效益指标上光秃秃的“良好”见 vague.meaningless-value，“达成市级目标”等引用未写明标准的见 vague.unverifiable-standard）；“显著提高”“有效保障”“得到提升”“进一步改善”“及时”等说法（可设置的短语表）没有基准和标准，年底无从核实，应当量化。效益指标默认为警告（按类别设置），质量、时效指标为默认严重程度（警告）。',
   examples: {
     triggers: { description: '社会效益指标“参与居民人次”指标值“服务能力得到提升”', patch: { indicators: [{ at: 4, target: '服务能力得到提升' }] } },
     passes: { description: '质量指标“活动完成率”指标值“合规”', patch: { indicators: [{ at: 1, target: '合规' }] } },
@@ -163,4 +163,80 @@ const unverifiableStandard: IndicatorRule = {
   },
 };
 
-export const VAGUE_RULES: Rule[] = [notQuantified, uncheckablePhrase, unverifiableStandard];
+// ---------------------------------------------------------------------------------------------
+// vague.meaningless-value (issue 73)
+// ---------------------------------------------------------------------------------------------
+
+/** What a value says nothing in: a percent on a slogan, an answer, a bare grade on a benefit row, a sentence; null when it says something. */
+function meaninglessIn(row: RowFacts, ctx: ReviewContext): 'slogan' | 'answer' | 'grade' | 'prose' | null {
+  const { indicator } = row;
+  const t = indicator.target;
+  const m = ctx.config.meaningless;
+  if (row.isSatisfaction) return null;
+  if (t.kind === 'quantitative') {
+    if (row.family !== 'percent') return null;
+    const name = row.compactName;
+    // a value that names its own measure ("完成率100%") measures something whatever the name
+    if (m.measureWords.some((w) => t.raw.includes(w))) return null;
+    return name.length >= 6 && m.sloganVerbs.some((v) => name.includes(v)) && !m.measureWords.some((w) => name.includes(w)) ? 'slogan' : null;
+  }
+  if (t.kind !== 'qualitative') return null;
+  const text = row.targetText.replace(/[。.；;，,！!]+$/, '');
+  // a question copied as its own answer, "据实", "正常运转" say nothing anywhere; "是", "支持", "良好" on a benefit row
+  if (NON_ANSWER.test(text)) return 'answer';
+  const benefit = row.countedLevel1 === BENEFIT_LEVEL1;
+  if (benefit && m.affirmations.includes(text)) return 'answer';
+  if (benefit && m.benefitGrades.includes(text)) return 'grade';
+  // a sentence: long, with a comma, no number and none of the phrases the other vague rules name
+  if (/\d/.test(text) || vaguePhraseIn(row) !== null || row.isGrade) return null;
+  const clauses = text.split(/[，,；;、]/).filter((c) => c !== '').length;
+  return (text.length >= m.proseLength && clauses >= 2) || text.length >= 2 * m.proseLength ? 'prose' : null;
+}
+
+const BENEFIT_LEVEL1 = '效益指标';
+
+/** Values that answer nothing whatever the category: "是否降低", "据实满意度", "部门职能正常运转". */
+const NON_ANSWER = /^是否|^据实|正常运转$|^正常开展$/;
+
+/** The finding's words after the indicator is named (describeIndicator): what says nothing, quoted. */
+const MEANINGLESS_WORDS = {
+  slogan: (raw: string) => `是一句口号，不是可以计量的事项，指标值“${raw}”无从核对`,
+  answer: (raw: string) => `的指标值“${raw}”只是一个回答，没有写明要达到什么`,
+  grade: (raw: string) => `的指标值“${raw}”没有写明按什么标准评定`,
+  prose: (raw: string) => `的指标值“${quote(raw)}”是一句描述，不是可以核对的目标值`,
+};
+
+const quote = (s: string, max = 30) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
+const meaninglessValue: IndicatorRule = {
+  id: 'vague.meaningless-value',
+  category: 'vague',
+  severity: 'warning',
+  criterion: '相关性',
+  scope: 'indicator',
+  reads: 'row',
+  title: '指标值没有意义',
+  description:
+    '指标值要能在年底核对。以下指标值什么也没说：一句口号配上百分比（“促进人口与经济、社会、资源、环境协调和可持续发展 100%”：名称有“促进、实现、提升”等而没有任何可计量的“率、度、数量”），' +
+    '一个回答（效益指标上的“是”“支持”“正常”，任何指标上的“是否降低”“据实”“正常运转”），效益指标上光秃秃的等级（“良好”“较好”，没有评定标准），一句描述（“高龄老人按月领到津贴，用于购买生活用品和支付医药费”）。' +
+    '“显著提高”等短语见 vague.uncheckable-phrase，需要数值的类别见 vague.not-quantified（同一指标只报一条）。可设置的词表。评分上限为“良”（效益指标上的无意义指标值是审核首先退回的问题）。',
+  examples: {
+    triggers: { description: '社会效益指标“促进社区和谐发展”指标值“100%”', patch: { indicators: [{ at: 4, name: '促进社区和谐发展', description: '促进社区和谐发展', target: '100%' }] } },
+    passes: { description: '社会效益指标“参与居民人次”指标值“≥600人次”', patch: {} },
+  },
+  check(indicator, _project, ctx, row) {
+    const kind = meaninglessIn(row, ctx);
+    if (kind === null) return NO_HITS;
+    const t = indicator.target;
+    return [
+      {
+        field: 'target',
+        source: targetSource(indicator),
+        message: vagueWords(`${describeIndicator(indicator, ctx)}${MEANINGLESS_WORDS[kind](t.raw)}`),
+        suggestion: vagueWords(`写明可核对的目标：${expectedValueHint(row, ctx)}${kind === 'slogan' ? '，并把名称改为可计量的事项（如“……覆盖率”“……人数”）' : ''}。`),
+      },
+    ];
+  },
+};
+
+export const VAGUE_RULES: Rule[] = [notQuantified, uncheckablePhrase, unverifiableStandard, meaninglessValue];

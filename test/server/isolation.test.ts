@@ -820,8 +820,8 @@ const CASES: Record<string, Case> = {
       await expectRefused(() => ctx.editorA.get(`/api/monitoring/rounds?year=${ctx.b.year}&departmentId=${ctx.b.departmentId}`), [404]);
       // without a department: A's rounds only (one project), whatever B has
       const own = await ctx.editorA.get(`/api/monitoring/rounds?year=${ctx.b.year}`);
-      expect(own.json().rounds).toStrictEqual([{ asOf: round(), projectCount: 1 }]);
-      expect((await ctx.reviewer.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([{ asOf: round(), projectCount: 2 }]);
+      expect(own.json().rounds).toStrictEqual([{ asOf: round(), projectCount: 1, departmentCount: 1 }]);
+      expect((await ctx.reviewer.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([{ asOf: round(), projectCount: 2, departmentCount: 2 }]);
       await anonymousRefused((c) => c.get(`/api/monitoring/rounds?year=${ctx.b.year}`));
     },
   },

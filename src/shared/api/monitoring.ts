@@ -289,7 +289,8 @@ export type RegionMonitoringSummary = z.infer<typeof regionMonitoringSummarySche
 
 export const executionRoundsSchema = z.object({
   year: z.number().int(),
-  rounds: z.array(z.object({ asOf: z.string(), projectCount: z.number().int() })),
+  /** Each as-of date with how many projects and how many departments reported it. */
+  rounds: z.array(z.object({ asOf: z.string(), projectCount: z.number().int(), departmentCount: z.number().int() })),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ import { toQuery } from './client';
 
 export interface ExecutionRounds {
   year: number;
-  rounds: { asOf: string; projectCount: number }[];
+  /** Each round with how many projects and departments reported it. */
+  rounds: { asOf: string; projectCount: number; departmentCount: number }[];
 }
 
 export type { ExecutionRecord, ExecutionRecordList };

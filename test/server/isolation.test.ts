@@ -888,6 +888,17 @@ const CASES: Record<string, Case> = {
       await anonymousRefused((c) => c.put(`/api/projects/${ctx.publishedB}/self-evaluation`, body));
     },
   },
+  // issue 71: the 绩效科 accepts a re-score after a 目标调整; another department's project is not found for an editor
+  'POST /api/projects/:id/self-evaluation/rescore': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      for (const id of [ctx.publishedB, ctx.b.projectIds[0]!]) {
+        await expectRefused(() => ctx.editorA.post(`/api/projects/${id}/self-evaluation/rescore`), [404]);
+      }
+      await anonymousRefused((c) => c.post(`/api/projects/${ctx.publishedB}/self-evaluation/rescore`));
+    },
+  },
   'GET /api/departments/:id/self-evaluations': acrossDepartments(({ department }) => `/api/departments/${department}/self-evaluations?year=${ctx.b.year}`),
   'GET /api/departments/:id/self-evaluation.xlsx': acrossDepartments(({ department }) => `/api/departments/${department}/self-evaluation.xlsx?year=${ctx.b.year}`),
   'GET /api/self-evaluations/ranking': reviewersOnly(() => `/api/self-evaluations/ranking?year=${ctx.b.year}`),

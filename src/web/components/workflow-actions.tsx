@@ -213,15 +213,18 @@ export function ConfirmActionModal({
           }
         />
       )}
-      <Input.TextArea aria-label="说明"
-        rows={3}
-        placeholder={
-          hasErrors ? `请说明在这些问题未改正时仍要${label}的理由（必填，记入流程和审计日志）` : note !== undefined ? '说明（必填，记入流程和审计日志）' : '说明（可选）'
-        }
-        value={comment}
-        onChange={(e) => setComment(e.target.value)}
-        data-testid="action-comment"
-      />
+      {/* a project the gate holds cannot be approved whatever is written: no reason box (issue 71) */}
+      {!held && (
+        <Input.TextArea aria-label="说明"
+          rows={3}
+          placeholder={
+            hasErrors ? `请说明在这些问题未改正时仍要${label}的理由（必填，记入流程和审计日志）` : note !== undefined ? '说明（必填，记入流程和审计日志）' : '说明（可选）'
+          }
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          data-testid="action-comment"
+        />
+      )}
     </ActionModal>
   );
 }

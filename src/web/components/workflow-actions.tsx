@@ -11,7 +11,7 @@ import type { Project } from '../../shared/domain/model';
 import { useProjectAction } from '../api/hooks';
 import { errorMessage } from '../api/client';
 import type { FieldComment, FindingView, ProjectGate, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
-import { actionLabel, anchorLabel, commentFields } from '../lib/labels';
+import { actionDoneLabel, actionLabel, anchorLabel, commentFields } from '../lib/labels';
 import { anchorOf } from '../../shared/domain/official-table';
 import { ActionModal, type RequestState } from './action-modal';
 import { commentsFromFindings } from '../lib/returns';
@@ -271,7 +271,7 @@ export function WorkflowActions({
 
   const run = async (action: WorkflowAction, extra: { comment?: string; comments?: FieldComment[] } = {}) => {
     const record = await mutation.mutateAsync({ id: target.id, action, version: target.version, ...extra });
-    void message.success(`已${actionLabel(action, target.status)}`);
+    void message.success(actionDoneLabel(action, target.status));
     onDone?.(record);
   };
 

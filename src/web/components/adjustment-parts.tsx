@@ -13,6 +13,7 @@ import { adjustmentChanges } from '../../shared/domain/target-adjustment';
 import { useAdjustmentRequests, useDecideAdjustment, useProjectAdjustments, useRequestAdjustment, useVersionComparison } from '../api/adjustment-hooks';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../lib/format';
+import { usePhone } from '../lib/use-phone';
 
 const STATUS: Record<AdjustmentView['status'], { text: string; color: string }> = {
   pending: { text: '待审核', color: 'processing' },
@@ -32,6 +33,7 @@ function RequestForm({ data, onClose }: { data: ProjectAdjustments; onClose: () 
   const [budget, setBudget] = useState(latest.budgetFen === null ? '' : formatWan2(latest.budgetFen).replace(/,/g, ''));
   const [added, setAdded] = useState(0);
   const send = useRequestAdjustment(data.projectId);
+  const phone = usePhone();
   const budgetInput = budget.trim() === '' ? null : parseAmountInput(budget, '万元');
   const budgetError = budgetInput !== null && !budgetInput.ok ? budgetInput.reason : null;
   const set = (i: number, patch: Partial<EditRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -61,24 +63,47 @@ function RequestForm({ data, onClose }: { data: ProjectAdjustments; onClose: () 
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {send.error && <Alert type="error" showIcon data-testid="adjustment-error" title={(send.error as Error).message} />}
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="key"
-          dataSource={rows}
-          columns={[
-            { title: '一级指标', dataIndex: 'level1', width: 110, render: (v: string | null, _r, i) => <Input size="small" value={v ?? ''} onChange={(e) => set(i, { level1: e.target.value })} /> },
-            { title: '二级指标', dataIndex: 'level2', width: 140, render: (v: string | null, _r, i) => <Input size="small" value={v ?? ''} onChange={(e) => set(i, { level2: e.target.value })} /> },
-            { title: '三级指标', dataIndex: 'name', render: (v: string, _r, i) => <Input size="small" aria-label={`第${i + 1}行指标名称`} value={v} onChange={(e) => set(i, { name: e.target.value })} /> },
-            {
-              title: '指标值',
-              dataIndex: 'target',
-              width: 180,
-              render: (v: string, r, i) => <Input size="small" aria-label={`指标值：${r.name}`} data-testid={`adjust-target-${i}`} value={v} onChange={(e) => set(i, { target: e.target.value })} />,
-            },
-            { title: '', width: 60, render: (_v, _r, i) => <Button size="small" type="link" danger onClick={() => setRows((rs) => rs.filter((_x, j) => j !== i))}>删除</Button> },
-          ]}
-        />
+        {phone ? (
+          // a phone (issue 71): each row a block, its 指标值 in view, where the table's fifth column was off the screen
+          <Space orientation="vertical" style={{ width: '100%' }} size={8}>
+            {rows.map((r, i) => (
+              <Card key={r.key} size="small" data-testid="adjust-row-card">
+                <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+                  <Space.Compact style={{ width: '100%' }}>
+                    <Input size="small" aria-label={`第${i + 1}行一级指标`} placeholder="一级指标" value={r.level1 ?? ''} onChange={(e) => set(i, { level1: e.target.value })} />
+                    <Input size="small" aria-label={`第${i + 1}行二级指标`} placeholder="二级指标" value={r.level2 ?? ''} onChange={(e) => set(i, { level2: e.target.value })} />
+                  </Space.Compact>
+                  <Input size="small" aria-label={`第${i + 1}行指标名称`} placeholder="三级指标" value={r.name} onChange={(e) => set(i, { name: e.target.value })} />
+                  <Space.Compact style={{ width: '100%' }}>
+                    <Input size="small" aria-label={`指标值：${r.name}`} placeholder="指标值" data-testid={`adjust-target-${i}`} value={r.target} onChange={(e) => set(i, { target: e.target.value })} />
+                    <Button size="small" danger onClick={() => setRows((rs) => rs.filter((_x, j) => j !== i))}>
+                      删除
+                    </Button>
+                  </Space.Compact>
+                </Space>
+              </Card>
+            ))}
+          </Space>
+        ) : (
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={rows}
+            columns={[
+              { title: '一级指标', dataIndex: 'level1', width: 110, render: (v: string | null, _r, i) => <Input size="small" aria-label={`第${i + 1}行一级指标`} value={v ?? ''} onChange={(e) => set(i, { level1: e.target.value })} /> },
+              { title: '二级指标', dataIndex: 'level2', width: 140, render: (v: string | null, _r, i) => <Input size="small" aria-label={`第${i + 1}行二级指标`} value={v ?? ''} onChange={(e) => set(i, { level2: e.target.value })} /> },
+              { title: '三级指标', dataIndex: 'name', render: (v: string, _r, i) => <Input size="small" aria-label={`第${i + 1}行指标名称`} value={v} onChange={(e) => set(i, { name: e.target.value })} /> },
+              {
+                title: '指标值',
+                dataIndex: 'target',
+                width: 180,
+                render: (v: string, r, i) => <Input size="small" aria-label={`指标值：${r.name}`} data-testid={`adjust-target-${i}`} value={v} onChange={(e) => set(i, { target: e.target.value })} />,
+              },
+              { title: '', width: 60, render: (_v, _r, i) => <Button size="small" type="link" danger onClick={() => setRows((rs) => rs.filter((_x, j) => j !== i))}>删除</Button> },
+            ]}
+          />
+        )}
         <Button size="small" onClick={() => setRows((rs) => [...rs, { key: nextKey(), level1: '产出指标', level2: '数量指标', name: '', target: '' }])}>
           新增指标
         </Button>

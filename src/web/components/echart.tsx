@@ -67,28 +67,32 @@ export function EChart({
   return (
     <>
       {chart_}
-      <table className="sr-only" data-testid={testId === undefined ? undefined : `${testId}-table`}>
-        <caption>{table.caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((r, i) => (
-            <tr key={`${r.name}-${i}`}>
-              <th scope="row">{r.name}</th>
-              {r.values.map((v, j) => (
-                <td key={j}>{v}</td>
+      {/* hidden in a box of its own: a table is laid out as wide as its cells whatever its width, so .sr-only on the table
+          itself left the page 108 px wider than a 1440 px screen (438 px on a phone) (issue 71) */}
+      <div className="sr-only">
+        <table data-testid={testId === undefined ? undefined : `${testId}-table`}>
+          <caption>{table.caption}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {table.rows.map((r, i) => (
+              <tr key={`${r.name}-${i}`}>
+                <th scope="row">{r.name}</th>
+                {r.values.map((v, j) => (
+                  <td key={j}>{v}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

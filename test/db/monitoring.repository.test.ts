@@ -137,8 +137,8 @@ describe('execution records', () => {
     expect((await listExecutionRecords(db, { projectIds: [p.id], until: '2025-06-30' })).map((r) => r.asOf)).toEqual(['2025-03-31']);
     expect(await listRecordDates(db, [p.id, q.id])).toEqual(new Map([[p.id, ['2025-03-31', '2025-07-31']], [q.id, ['2025-07-31']]]));
     expect(await listExecutionRounds(db, { year: 2025 })).toEqual([
-      { asOf: '2025-03-31', projectCount: 1 },
-      { asOf: '2025-07-31', projectCount: 2 },
+      { asOf: '2025-03-31', projectCount: 1, departmentCount: 1 },
+      { asOf: '2025-07-31', projectCount: 2, departmentCount: 1 },
     ]);
     expect(await listExecutionRounds(db, { year: 2025, departmentId: p.departmentId! + 1000 })).toEqual([]);
   });

@@ -6,7 +6,7 @@
  * names assumed).
  */
 import { describe, expect, it } from 'vitest';
-import { go, login, useE2e } from './harness';
+import { clickSettled, go, login, useE2e } from './harness';
 
 describe('目标调整 screens', () => {
   const e = useE2e();
@@ -47,6 +47,8 @@ describe('目标调整 screens', () => {
     const r = await e.session('reviewer');
     await go(r.page, `/projects/${target!.id}`);
     await r.page.getByTestId('adjustment-approve').click();
+    // 通过 asks to confirm, with what changes (issue 71)
+    await clickSettled(r.page.getByTestId('adjustment-confirm-ok'));
     await expect.poll(() => r.page.getByTestId('adjustment-requests').innerText()).toContain('已通过');
     await expect.poll(() => r.page.getByTestId('adjustment-versions').innerText()).toContain('第 2 版');
     // the two versions side by side: the changed value highlighted

@@ -29,7 +29,7 @@ export const SCREENSHOT_DIR = join('test-artifacts', 'screens');
  * take them, with JIXIAO_README_SCREENS=1), never by a test run, which changes no tracked file.
  */
 export const README_SCREENS = join('docs', 'screens');
-const RENEW_README_SCREENS = process.env.JIXIAO_README_SCREENS === '1';
+export const RENEW_README_SCREENS = process.env.JIXIAO_README_SCREENS === '1';
 
 // This machine has no network: without these flags chromium keeps trying to reach Google's hosts.
 const ARGS = [

@@ -366,6 +366,22 @@ export async function clickForAnswer(page: Page, target: Locator, path: string |
 }
 
 /**
+ * Sends a request from a signed-in page, with its session's CSRF token, as the app's buttons do: the answer's status and
+ * body. For a test's set-up that is not what the test is about (another account's step, data to look at).
+ */
+export async function sendFromPage(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const { csrfToken } = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const r = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const text = await r.text();
+      return { status: r.status, json: (text === '' ? null : JSON.parse(text)) as unknown };
+    },
+    { method, path, body },
+  );
+}
+
+/**
  * How long an answer that costs the server much may take to come — an upload read (LibreOffice for a
  * .doc, pdf.js, the parse worker's first start), an import committed, the API's whole document —:
  * on a loaded machine, other test files running beside, longer than playwright's 15 s for an

@@ -64,7 +64,9 @@ describe('an approved 目标调整 is what every screen shows', () => {
     // The 绩效科 approves.
     const r = await e.session('reviewer');
     await go(r.page, `/projects/${id}`);
-    expect((await clickForAnswer(r.page, r.page.getByTestId('adjustment-approve'), /\/api\/adjustments\/\d+\/decision$/)).status()).toBe(200);
+    await r.page.getByTestId('adjustment-approve').click();
+    // 通过 asks to confirm, with what changes (issue 71)
+    expect((await clickForAnswer(r.page, r.page.getByTestId('adjustment-confirm-ok'), /\/api\/adjustments\/\d+\/decision$/)).status()).toBe(200);
     await expect.poll(() => r.page.getByTestId('adjustment-versions').innerText()).toContain('第 2 版');
 
     // The project page: header, banner and table in force; the approved version is history.

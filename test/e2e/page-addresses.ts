@@ -6,6 +6,18 @@ import { mayOpen, PAGE_ROUTES, type PageRoute } from '../../src/shared/api/page-
 import type { Role } from '../../src/shared/domain/duties';
 import type { E2e } from './harness';
 
+/** The demo accounts that walk the app, one per role (the public: no account): the page scan, the walk of every role (issue 71). */
+export const DEMO_ACCOUNTS: readonly { role: Role | null; username: string | null }[] = [
+  { role: 'editor', username: 'dept-763002' },
+  { role: 'supervisor', username: 'supervisor-763001' },
+  { role: 'section', username: 'section-lunan-shbz' },
+  { role: 'reviewer', username: 'reviewer' },
+  { role: 'admin', username: 'admin' },
+  { role: 'security', username: 'secadmin' },
+  { role: 'auditor', username: 'auditor' },
+  { role: null, username: null },
+];
+
 /** Ids of the demo's data for the addresses' parameters, as the account may open them. */
 export async function pageAddresses(e: E2e, role: Role | null, username: string | null): Promise<string[]> {
   const login = username === null ? undefined : e.demoLogins.find((l) => l.username === username);

@@ -8,24 +8,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PAGE_ROUTES, type PageRoute } from '../../src/shared/api/page-routes';
-import type { Role } from '../../src/shared/domain/duties';
 import { login, open, useE2e } from './harness';
-import { pageAddresses, pageReady } from './page-addresses';
+import { DEMO_ACCOUNTS as ACCOUNTS, pageAddresses, pageReady } from './page-addresses';
 import { scanPage } from './scan';
 
 const e = useE2e();
-
-/** The demo accounts scanned, one per role (the public: no account). */
-const ACCOUNTS: { role: Role | null; username: string | null }[] = [
-  { role: 'editor', username: 'dept-763002' },
-  { role: 'supervisor', username: 'supervisor-763001' },
-  { role: 'section', username: 'section-lunan-shbz' },
-  { role: 'reviewer', username: 'reviewer' },
-  { role: 'admin', username: 'admin' },
-  { role: 'security', username: 'secadmin' },
-  { role: 'auditor', username: 'auditor' },
-  { role: null, username: null },
-];
 
 describe('every page, every role, on a 390 px phone: no raw key, no long amount, nothing wider than the screen', () => {
   const scanned = new Set<string>();

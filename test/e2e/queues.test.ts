@@ -10,22 +10,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../src/shared/domain/rectification';
-import { clickSettled, go, login, open, settled, useE2e, type E2ePage } from './harness';
+import { clickSettled, go, login, open, sendFromPage, settled, useE2e, type E2ePage } from './harness';
 import { expectCleanPage } from './scan';
 
 const e = useE2e();
 
 /** Sends a request from the signed-in page, with its CSRF token, as the app's buttons do; the answer's status and body. */
-async function send(page: Page, method: string, path: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const { csrfToken } = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-      const r = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
-      return { status: r.status, json: (await r.json()) as unknown };
-    },
-    { method, path, body },
-  );
-}
+const send = (page: Page, method: string, path: string, body: unknown) => sendFromPage(page, method, path, body);
 
 /** The account's notifications on the 通知 page: each one's kind and title. */
 async function notificationsOf(s: E2ePage): Promise<{ kind: string; text: string }[]> {

@@ -180,6 +180,8 @@ describe('a project’s year, in the browser', () => {
     // a fresh load: the reviewer's app still holds this page's answers from the 公开 step (fresh for 10 s)
     await open(reviewer.page, `/projects/${id}`);
     await reviewer.page.getByTestId('adjustment-approve').click();
+    // 通过 asks to confirm, with what changes (issue 71)
+    await clickSettled(reviewer.page.getByTestId('adjustment-confirm-ok'));
     await expect.poll(() => reviewer.page.getByTestId('adjustment-versions').innerText()).toContain('第 2 版');
     reviewer.expectNoErrors();
     const anonAfter = await e.newPage();

@@ -113,7 +113,11 @@ const approveAssessment = async (id: number, version: number) => ok(await ctx.re
 
 describe('settings', () => {
   it('are off until a region sets them; the administrator sets a year for a region, inherited below, audited', async () => {
-    expect((await record(ctx.fresh)).gate).toStrictEqual({ held: false, need: null, reason: null, conclusion: null, parts: null });
+    // off: nothing holds the new project, and the approval says it lacks its 事前评估 (issue 71)
+    const off = (await record(ctx.fresh)).gate!;
+    expect(off).toMatchObject({ held: false, need: '新增项目（上年度无同一项目）', conclusion: null, parts: null });
+    expect(off.reason).toContain('本地区本年度未开启事前绩效评估把关，不影响审核通过');
+    expect(off.reason).toContain('尚未进行事前绩效评估');
     const body = { year: 2025, settings: { exAnteGate: true, budgetChangePerMille: 200, publishRequiresIssue: true } };
     await expectUnchanged(() => ctx.reviewer.put('/api/regions/130200/approval-settings', body), 403);
     await expectUnchanged(() => ctx.admin.put('/api/regions/139999/approval-settings', body), 404);

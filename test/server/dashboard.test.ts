@@ -45,6 +45,17 @@ describe('GET /api/dashboard', () => {
       expect(c, c.category).toStrictEqual({ category: c.category, findings: rows.reduce((n, r) => n + r.count, 0), projects: rows.length });
     }
 
+    // Projects waiting at the levels of review count in their department's statuses too (issue 71: a department's
+    // statuses were read under names the CamelCasePlugin had renamed, and its 待主管部门审核 and 待业务科室审核 were 0).
+    await t.db.updateTable('project').set({ status: 'unit_submitted' }).where('id', '=', fx.f001.projectIds[1]!).execute();
+    await t.db.updateTable('project').set({ status: 'section_submitted' }).where('id', '=', fx.f001.projectIds[2]!).execute();
+    const levels = (await reviewer.get('/api/dashboard')).json() as DashboardResponse;
+    const f001 = levels.groups.find((g) => g.departmentId === fx.f001.departmentId)!;
+    expect(f001.statusCounts).toMatchObject({ unit_submitted: 1, section_submitted: 1, submitted: 1 });
+    for (const g of levels.groups) expect(Object.values(g.statusCounts).reduce((a, b) => a + b, 0), g.name).toBe(g.projectCount);
+    const listed = (await reviewer.get('/api/departments?year=2025')).json() as { items: { id: number; projectCount: number; statusCounts: Record<string, number> }[] };
+    for (const d of listed.items) expect(Object.values(d.statusCounts).reduce((a, b) => a + b, 0)).toBe(d.projectCount);
+
     const y2022 = (await reviewer.get('/api/dashboard?year=2022')).json() as DashboardResponse;
     expect(y2022.groups.map((x) => x.departmentId)).toStrictEqual([fx.f003.departmentId]);
     expect(y2022.gradeCounts.reduce((n, g) => n + g.count, 0)).toBe(36);

@@ -71,6 +71,9 @@ describe('import: preview, then commit', () => {
     const reviewer = await t.client('reviewer');
     const all = await preview(reviewer, upload());
     expect(all.files.map((f) => f.action)).toStrictEqual(['create', 'create', 'unchanged', 'create']);
+    // the three units with no 填报人 are said before storing; the editor's own unit has one (issue 71)
+    expect(all.files.map((f) => f.unitWithoutEditor)).toStrictEqual([true, true, false, true]);
+    expect(own.unitWithoutEditor).toBe(false);
     expect((await commit(reviewer, all.token)).files.map((f) => f.status)).toStrictEqual(['imported', 'imported', 'unchanged', 'imported']);
     const projects = await t.db.selectFrom('project').select(['status', 'qualityScore']).execute();
     expect(projects).toHaveLength(66);
@@ -141,5 +144,10 @@ describe('import: preview, then commit', () => {
     const many = Array.from({ length: 21 }, (_, i) => ({ filename: `${i}.txt`, data: 'x' }));
     expect((await reviewer.upload('/api/imports/preview', many)).statusCode).toBe(413);
     expect((await t.client().upload('/api/imports/preview', upload(['f000']))).statusCode).toBe(401);
+    // a 主管部门 reviews and imports nothing (issue 71)
+    const departmentId = await createDepartment(t.db, { code: '326001', name: '白沟' });
+    const supervisor = await t.client('supervisor', { departmentId });
+    expect((await supervisor.upload('/api/imports/preview', upload(['f000']))).statusCode).toBe(403);
+    expect((await supervisor.post('/api/imports/commit', { token: 'x' })).statusCode).toBe(403);
   });
 });

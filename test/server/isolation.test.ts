@@ -820,8 +820,8 @@ const CASES: Record<string, Case> = {
       await expectRefused(() => ctx.editorA.get(`/api/monitoring/rounds?year=${ctx.b.year}&departmentId=${ctx.b.departmentId}`), [404]);
       // without a department: A's rounds only (one project), whatever B has
       const own = await ctx.editorA.get(`/api/monitoring/rounds?year=${ctx.b.year}`);
-      expect(own.json().rounds).toStrictEqual([{ asOf: round(), projectCount: 1 }]);
-      expect((await ctx.reviewer.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([{ asOf: round(), projectCount: 2 }]);
+      expect(own.json().rounds).toStrictEqual([{ asOf: round(), projectCount: 1, departmentCount: 1 }]);
+      expect((await ctx.reviewer.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([{ asOf: round(), projectCount: 2, departmentCount: 2 }]);
       await anonymousRefused((c) => c.get(`/api/monitoring/rounds?year=${ctx.b.year}`));
     },
   },
@@ -886,6 +886,17 @@ const CASES: Record<string, Case> = {
         await expectRefused(() => ctx.editorA.put(`/api/projects/${id}/self-evaluation`, body), [404]);
       }
       await anonymousRefused((c) => c.put(`/api/projects/${ctx.publishedB}/self-evaluation`, body));
+    },
+  },
+  // issue 71: the 绩效科 accepts a re-score after a 目标调整; another department's project is not found for an editor
+  'POST /api/projects/:id/self-evaluation/rescore': {
+    kind: 'login',
+    run: async () => {
+      await withMonitoringData();
+      for (const id of [ctx.publishedB, ctx.b.projectIds[0]!]) {
+        await expectRefused(() => ctx.editorA.post(`/api/projects/${id}/self-evaluation/rescore`), [404]);
+      }
+      await anonymousRefused((c) => c.post(`/api/projects/${ctx.publishedB}/self-evaluation/rescore`));
     },
   },
   'GET /api/departments/:id/self-evaluations': acrossDepartments(({ department }) => `/api/departments/${department}/self-evaluations?year=${ctx.b.year}`),

@@ -3,6 +3,7 @@
  * read back as monitoring sees them (with indicator ids).
  */
 import type { MonitoredProject } from '../../src/server/db/monitoring.repository';
+import type { SelfEvaluationDraft } from '../../src/server/modules/self-evaluation/self-evaluation.service';
 import { loadMonitoredProjects } from '../../src/server/db/monitoring.repository';
 import type { Db, ProjectStatus } from '../../src/server/db/schema';
 import { storeDocument } from '../../src/server/modules/imports/store.service';
@@ -82,4 +83,22 @@ export async function storeMonitoringDocument(
   await db.updateTable('project').set({ status }).where('documentId', '=', documentId).execute();
   const stored = await loadMonitoredProjects(db, {});
   return { documentId, projects: stored.filter((p) => p.documentId === documentId) };
+}
+
+/** lifecycle.md §3 worked example 1 with every deviation explained: 91.86 → 优. */
+export function example1Explained(p: MonitoredProject): SelfEvaluationDraft {
+  const [cost, count, time, quality, benefit, satisfaction] = p.indicators.map((i) => i.id);
+  const why = { deviationCause: '部分工作延后', improvement: '加强调度' };
+  return {
+    spentFen: 9_200_000,
+    executionExplanation: '结余资金按规定收回',
+    indicators: [
+      { indicatorId: cost!, actual: { kind: 'value', value: '9.2' } },
+      { indicatorId: count!, actual: { kind: 'value', value: 3 }, deviationCause: '目标设定偏低' },
+      { indicatorId: time!, actual: { kind: 'value', value: '1年' } },
+      { indicatorId: quality!, actual: { kind: 'graded', grade: '部分达成', percent: 70 }, ...why },
+      { indicatorId: benefit!, actual: { kind: 'graded', grade: '达成', percent: 90 }, ...why },
+      { indicatorId: satisfaction!, actual: { kind: 'value', value: '80%' }, ...why },
+    ],
+  };
 }

@@ -317,10 +317,10 @@ describe('execution records and the monitoring table', () => {
     expect((await ctx.admin.get(`/api/monitoring/region?year=2025&asOf=${ROUND}`)).statusCode).toBe(403);
 
     const rounds = await reviewer.get('/api/monitoring/rounds?year=2025');
-    expect(rounds.json()).toEqual({ year: 2025, rounds: [{ asOf: ROUND, projectCount: 2 }, { asOf: '2025-08-31', projectCount: 1 }] });
+    expect(rounds.json()).toEqual({ year: 2025, rounds: [{ asOf: ROUND, projectCount: 2, departmentCount: 2 }, { asOf: '2025-08-31', projectCount: 1, departmentCount: 1 }] });
     const own = await editorA.get('/api/monitoring/rounds?year=2025');
-    expect(own.json()).toEqual({ year: 2025, rounds: [{ asOf: ROUND, projectCount: 1 }, { asOf: '2025-08-31', projectCount: 1 }] });
-    expect((await reviewer.get(`/api/monitoring/rounds?year=2025&departmentId=${ctx.deptB}`)).json().rounds).toEqual([{ asOf: ROUND, projectCount: 1 }]);
+    expect(own.json()).toEqual({ year: 2025, rounds: [{ asOf: ROUND, projectCount: 1, departmentCount: 1 }, { asOf: '2025-08-31', projectCount: 1, departmentCount: 1 }] });
+    expect((await reviewer.get(`/api/monitoring/rounds?year=2025&departmentId=${ctx.deptB}`)).json().rounds).toEqual([{ asOf: ROUND, projectCount: 1, departmentCount: 1 }]);
   });
 
   it('validates the query: year required, asOf a date in that year', async () => {

@@ -209,7 +209,7 @@ describe('a county reviewer', () => {
     expect((await ctx.countyA.get(`/api/departments/${ctx.a.departmentId}`)).statusCode).toBe(200);
     const region = (await ctx.countyA.get(`/api/monitoring/region?year=${ctx.a.year}&asOf=${ctx.a.year}-07-31`)).json();
     expect(region.departments.map((d: { department: { id: number } }) => d.department.id)).toStrictEqual([ctx.a.departmentId]);
-    expect((await ctx.countyA.get(`/api/monitoring/rounds?year=${ctx.a.year}`)).json().rounds).toStrictEqual([{ asOf: `${ctx.a.year}-07-31`, projectCount: 1 }]);
+    expect((await ctx.countyA.get(`/api/monitoring/rounds?year=${ctx.a.year}`)).json().rounds).toStrictEqual([{ asOf: `${ctx.a.year}-07-31`, projectCount: 1, departmentCount: 1 }]);
     expect((await ctx.countyA.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([]);
     // 工作阶段: the other county's stage is not among its own, nor its departments in one it sees
     expect((await ctx.countyA.get(`/api/stages?year=${ctx.b.year}`)).json().items.map((s: { id: number }) => s.id)).not.toContain(ctx.bStage);
@@ -234,7 +234,7 @@ describe('the city reviewer and a reviewer of the whole installation', () => {
       }
       expect((await client.get(`/api/projects/${ctx.bProject}/monitoring`)).statusCode).toBe(200);
       expect((await client.get(`/api/rectifications/${ctx.bRectification}`)).statusCode).toBe(200);
-      expect((await client.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([{ asOf: ctx.round, projectCount: 1 }]);
+      expect((await client.get(`/api/monitoring/rounds?year=${ctx.b.year}`)).json().rounds).toStrictEqual([{ asOf: ctx.round, projectCount: 1, departmentCount: 1 }]);
     }
     expect((await ctx.city.get(`/api/departments/${ctx.c.departmentId}`)).statusCode).toBe(404);
     expect((await ctx.city.get(`/api/projects/${ctx.c.projectIds[0]}`)).statusCode).toBe(404);

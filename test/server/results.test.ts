@@ -15,7 +15,7 @@ import { saveSelfEvaluation, type SelfEvaluationDraft } from '../../src/server/m
 import { saveExecutionRecord } from '../../src/server/modules/execution-records/execution-record.service';
 import { resultsReportSchema, resultsSheetSchema, type ResultsReport, type ResultsSheet } from '../../src/shared/api/results';
 import { snapshotDatabase } from '../db/helpers';
-import { example1Project, monitoringProject, storeMonitoringDocument, WAN } from './monitoring-fixtures';
+import { example1Explained as goodInput, example1Project, monitoringProject, storeMonitoringDocument, WAN } from './monitoring-fixtures';
 import { startTestApp, type TestApp, type TestClient, type TestResponse } from './support';
 
 const DEPT_A = { code: '763001', name: '中共唐山市路南区委社会工作部' };
@@ -40,24 +40,6 @@ interface Ctx {
 let ctx: Ctx;
 
 const ids = (p: MonitoredProject) => p.indicators.map((i) => i.id);
-
-/** lifecycle.md §3 worked example 1 with every deviation explained: 91.86 → 优. */
-function goodInput(p: MonitoredProject): SelfEvaluationDraft {
-  const [cost, count, time, quality, benefit, satisfaction] = ids(p);
-  const why = { deviationCause: '部分工作延后', improvement: '加强调度' };
-  return {
-    spentFen: 9_200_000,
-    executionExplanation: '结余资金按规定收回',
-    indicators: [
-      { indicatorId: cost!, actual: { kind: 'value', value: '9.2' } },
-      { indicatorId: count!, actual: { kind: 'value', value: 3 }, deviationCause: '目标设定偏低' },
-      { indicatorId: time!, actual: { kind: 'value', value: '1年' } },
-      { indicatorId: quality!, actual: { kind: 'graded', grade: '部分达成', percent: 70 }, ...why },
-      { indicatorId: benefit!, actual: { kind: 'graded', grade: '达成', percent: 90 }, ...why },
-      { indicatorId: satisfaction!, actual: { kind: 'value', value: '80%' }, ...why },
-    ],
-  };
-}
 
 /** The standard project (120万元) with 30万元 spent and most targets missed, every deviation explained: 差. */
 function poorInput(p: MonitoredProject, spentWan = 30): SelfEvaluationDraft {

@@ -63,8 +63,15 @@ describe('exAnteGate', () => {
     expect(exAnteGate(project, { budgetFen: null }, undefined, on).held).toBe(false);
   });
 
-  it('does nothing when the gate is off', () => {
-    expect(exAnteGate(project, undefined, undefined, { ...on, exAnteGate: false })).toEqual({ held: false, need: null, reason: null, conclusion: null, parts: null });
+  it('holds nothing when the gate is off, and says so of a project that needs the assessment and lacks it (issue 71)', () => {
+    const off = { ...on, exAnteGate: false };
+    const g = exAnteGate(project, undefined, undefined, off);
+    expect(g).toMatchObject({ held: false, need: '新增项目（上年度无同一项目）', conclusion: null, parts: null });
+    expect(g.reason).toBe('本地区本年度未开启事前绩效评估把关，不影响审核通过；但项目“城乡环境整治”为新增项目（上年度无同一项目），尚未进行事前绩效评估，审核通过前请核实');
+    expect(exAnteGate(project, undefined, { status: 'submitted', conclusion: 'support', conclusionReason: null }, off).reason).toContain('事前绩效评估当前为“已提交”，尚未审核');
+    // supported, or not needed: nothing to say
+    expect(exAnteGate(project, undefined, { status: 'approved', conclusion: 'support', conclusionReason: null }, off)).toEqual({ held: false, need: null, reason: null, conclusion: null, parts: null });
+    expect(exAnteGate(project, { budgetFen: 1_000_000 }, undefined, off)).toEqual({ held: false, need: null, reason: null, conclusion: null, parts: null });
   });
 });
 

@@ -127,15 +127,17 @@ describe('the library over the fixtures', () => {
     expect(suggestions.flatMap((s) => s.projectIds)).not.toContain(1);
     const f000Ids = new Set(docs.f000.projects.map((_, i) => i + 1));
     expect(suggestions.some((s) => s.projectIds.some((id) => !f000Ids.has(id)))).toBe(true);
-    const cost = suggestions.find((s) => s.entry.key === '项目总成本');
+    // a cost in 万元 its peers cap (项目总成本 came from projects of other kinds before issue 71's peer bound)
+    const cost = suggestions.find((s) => s.entry.level2 === '成本指标' && s.entry.units[0] === '万元');
     // an amount with two decimals (issue 58); without this project's budget, the peers' median
     expect(cost?.target).toBe(`≤${cost!.entry.target!.median.toFixed(2)}万元`);
+    expect(cost?.share).toBeNull();
   });
 
   it('scales an amount to the project: the peers’ share of their budgets, never above its budget, two decimals (issue 58)', () => {
     const project = docs.f000.projects[0]!;
     const ask = (budgetFen: number) =>
-      suggestIndicators(lib, { projectId: 1, name: project.name, purpose: project.purpose, indicatorNames: project.indicators.map((i) => i.name), budgetFen }).find((s) => s.entry.key === '项目总成本');
+      suggestIndicators(lib, { projectId: 1, name: project.name, purpose: project.purpose, indicatorNames: project.indicators.map((i) => i.name), budgetFen }).find((s) => s.entry.level2 === '成本指标' && s.entry.units[0] === '万元');
     const small = ask(7_650_000); // 7.65万元
     expect(small?.target).toMatch(/^≤\d+\.\d{2}万元$/);
     const amount = Number(/([\d.]+)万元/.exec(small!.target!)![1]);
@@ -143,6 +145,23 @@ describe('the library over the fixtures', () => {
     // twice the budget, about twice the amount (the same shares)
     const twice = Number(/([\d.]+)万元/.exec(ask(15_300_000)!.target!)![1]);
     expect(Math.abs(twice - 2 * amount)).toBeLessThanOrEqual(0.01);
+  });
+
+  it('suggests from projects of the project’s kind only: none of another kind that shares a few words (issue 71)', () => {
+    // f003's 残疾人专职委员队伍建设 (a 2022 project): the village party projects of f001 share only 经费/工作/补贴 with it
+    const all = Object.values(docs).flatMap((d) => d.projects);
+    const nameOf = (id: number) => all[id - 1]!.name;
+    const id = all.findIndex((p) => p.name === '残疾人专职委员队伍建设') + 1;
+    const project = all[id - 1]!;
+    const suggestions = suggestIndicators(lib, { projectId: id, name: project.name, purpose: [project.purpose, ...project.goals].filter(Boolean).join(' '), indicatorNames: project.indicators.map((i) => i.name), budgetFen: project.budget.total });
+    expect(suggestions.length).toBeGreaterThan(0);
+    const villageOnly = suggestions.filter((s) => s.projectIds.every((p) => /村/.test(nameOf(p)))).map((s) => `${s.entry.name}（${s.projectIds.map(nameOf).join('、')}）`);
+    expect(villageOnly).toStrictEqual([]);
+    // an amount scaled to its budget says the peers' share it applied: the target is that share of the budget
+    for (const s of suggestions.filter((x) => x.share !== null)) {
+      const wan = Number(/([\d.]+)万元/.exec(s.target!)![1]);
+      expect(Math.abs(wan - (s.share! / 100) * (project.budget.total! / 1_000_000))).toBeLessThanOrEqual(0.01 + (project.budget.total! / 1_000_000) * 0.00005);
+    }
   });
 
   it('finds a rate far from five peers or more, never from fewer', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   PROJECT_STATUSES,
   TRANSITIONS,
+  actionDoneLabel,
   actionLabel,
   allowedActions,
   canEditProject,
@@ -153,6 +154,11 @@ describe('workflow', () => {
     expect(actionLabel('forward', 'section_submitted')).toBe('转报绩效科');
     expect(actionLabel('forward', 'unit_submitted')).toBe('转报财政');
     expect(actionLabel('return', 'section_submitted')).toBe('业务科室退回');
+    // what a person is told once done: the level that returned it, not 已主管部门退回 (issue 71)
+    expect(actionDoneLabel('return', 'unit_submitted')).toBe('主管部门已退回');
+    expect(actionDoneLabel('return', 'section_submitted')).toBe('业务科室已退回');
+    expect(actionDoneLabel('return', 'submitted')).toBe('已退回');
+    expect(actionDoneLabel('forward', 'unit_submitted')).toBe('已转报财政');
   });
 
   it('a department without a section in a region using the level is not sent on: its submission and its 主管部门’s forward are refused, naming what to set', () => {

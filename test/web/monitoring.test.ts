@@ -8,6 +8,7 @@ import {
   ACHIEVEMENT_GRADES,
   actualCurve,
   addCounts,
+  coveringRound,
   DEVIATION_CAUSES,
   explanations,
   issuesByField,
@@ -18,6 +19,8 @@ import {
   otherIssues,
   parseSpentWan,
   planCurve,
+  roundNote,
+  sameProjectsCurve,
   warningSeries,
   weightedPlanCurve,
 } from '../../src/web/lib/monitoring';
@@ -276,5 +279,45 @@ describe('the spending curve\'s time axis', () => {
       '年初',
       '6月15日',
     ]);
+  });
+});
+
+describe('the round an overview opens on, and the curve over the same projects (issue 71)', () => {
+  const rounds = [
+    { asOf: '2025-06-30', projectCount: 12, departmentCount: 6 },
+    { asOf: '2025-08-31', projectCount: 11, departmentCount: 6 },
+    { asOf: '2025-10-31', projectCount: 1, departmentCount: 1 },
+  ];
+  it('opens on the latest round the most departments (a region) or projects (a department) reported', () => {
+    expect(coveringRound(rounds, 'departmentCount')?.asOf).toBe('2025-08-31');
+    expect(coveringRound(rounds, 'projectCount')?.asOf).toBe('2025-06-30');
+    expect(coveringRound([], 'projectCount')).toBeNull();
+    // everyone reported the later round too: it is the one
+    expect(coveringRound([...rounds.slice(0, 2), { asOf: '2025-10-31', projectCount: 12, departmentCount: 6 }], 'departmentCount')?.asOf).toBe('2025-10-31');
+  });
+  it('says which round is shown and how few reported a later one, or the round shown', () => {
+    expect(roundNote(rounds[1]!, rounds, 'region')).toBe(
+      '显示截至 2025-08-31 的一轮：6 个部门、11 个项目填报（本年度填报部门最多的最近一轮）；截至 2025-10-31 的一轮只有 1 个部门、1 个项目填报，可在“监控轮次”中选择查看。',
+    );
+    expect(roundNote(rounds[2]!, rounds, 'region')).toBe(
+      '截至 2025-10-31 的一轮：6 个部门中只有 1 个部门、1 个项目填报，以下汇总只含已填报的项目；截至 2025-08-31 的一轮有 6 个部门、11 个项目填报。',
+    );
+  });
+  it('draws each round over the projects of the round shown, and names a round only some of them reported', () => {
+    const row = (projectId: number, spentFen: number | null, budgetFen = 1_000_000) => ({ projectId, reported: spentFen !== null, spentFen, budgetFen });
+    const curve = sameProjectsCurve(
+      [row(1, 0), row(2, 0), row(3, null)],
+      [
+        { asOf: '2025-10-31', projects: [row(1, 900_000), row(2, null), row(3, null)] },
+        { asOf: '2025-06-30', projects: [row(1, 300_000), row(2, 200_000), row(3, 500_000)] },
+        { asOf: '2025-08-31', projects: [row(1, 400_000), row(2, 333_333), row(3, null)] },
+      ],
+    );
+    // 06-30: (30 + 20) ÷ 200 万 = 25%, project 3 not counted; 08-31: 73.3333 ÷ 200 = 36.67%
+    expect(curve.points).toStrictEqual([
+      ['2025-06-30', 25],
+      ['2025-08-31', 36.67],
+    ]);
+    expect(curve.partial).toStrictEqual([{ asOf: '2025-10-31', reported: 1, of: 2 }]);
   });
 });

@@ -152,6 +152,21 @@ describe('the live self-evaluation score', () => {
     expect(live.moneyErrors.adjustedBudget).not.toBeNull();
     expect(live.adjustedBudgetFen).toBe(10_000_000);
   });
+
+  it('takes the budget in force when 全年预算数 is blank: an approved 目标调整’s, as the server does (issue 71)', () => {
+    // the budget raised from 10万元 to 12万元 from 1 September: the server scores 8.6842 ÷ 12 = 72.37%, not ÷ 10
+    const adjusted: MonitoredProject = { ...project(), adjustments: [{ version: 2, effectiveOn: '2025-09-01', rows: project().indicators.map((i) => ({ key: `i${i.id}`, indicatorId: i.id, level1: i.level1, level2: i.level2, name: i.name, target: i.target.raw })), budgetFen: 12_000_000 }] };
+    const server = buildSelfEvaluationResult(adjusted, { adjustedBudgetFen: null, spentFen: 8_684_200, executionExplanation: null, goalAchievement: null, indicators: [] });
+    const form = formFromResult(server);
+    const live = liveEvaluation(server, form);
+    expect(server.funds.initialBudgetFen).toBe(10_000_000);
+    expect(live.adjustedBudgetFen).toBe(12_000_000);
+    expect(live.result.execution.ratePercent).toBe(72.37);
+    expect(live.result.execution.ratePercent).toBe(server.funds.ratePercent);
+    expect(live.result.total).toBe(server.total);
+    // the reason of the low execution is asked at once, as the server asks it
+    expect(live.result.requirements.find((q) => q.code === 'execution.explain')?.met).toBe(false);
+  });
 });
 
 describe('the self-evaluation PUT body', () => {

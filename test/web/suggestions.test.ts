@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SuggestionJson } from '../../src/shared/api/library';
 import { getFramework } from '../../src/shared/domain/framework';
 import type { IndicatorRow } from '../../src/web/lib/editor-state';
-import { insertSuggestion, openSuggestions, placeInCategory } from '../../src/web/lib/suggestions';
+import { insertSuggestion, openSuggestions, laterYearIn, placeInCategory } from '../../src/web/lib/suggestions';
 
 const fw = getFramework('cn-2015')!;
 
@@ -11,7 +11,7 @@ function row(level1Raw: string, level2Raw: string, name: string): IndicatorRow {
 }
 
 function suggestion(level1: string | null, level2: string | null, name: string, target: string | null = '≥95%'): SuggestionJson {
-  return { entryId: `${level1}|${level2}|${name}`, name, level1, level2, target, median: 95, unit: '%', projects: 9, similarProjects: 3, basis: '问卷调查' };
+  return { entryId: `${level1}|${level2}|${name}`, name, level1, level2, target, median: 95, unit: '%', projects: 9, similarProjects: 3, basis: '问卷调查', share: null, budgetFen: null };
 }
 
 const rows = [
@@ -61,5 +61,21 @@ describe('openSuggestions', () => {
   it('leaves out what the rows already have, up to spelling', () => {
     const open = openSuggestions([suggestion('满意度指标', '服务对象满意度指标', '学员满意率'), suggestion('产出指标', '数量指标', '培训场次')], rows);
     expect(open.map((s) => s.name)).toStrictEqual(['培训场次']);
+  });
+});
+
+describe('a suggested basis of a later year (issue 71)', () => {
+  it('is not inserted into a project of an earlier year, and is given back to be said', () => {
+    const s = { ...suggestion('产出指标', '数量指标', '发放及时率'), basis: '2025年工作计划' };
+    const into2022 = insertSuggestion(rows, s, fw, 2022);
+    expect(into2022.rows[into2022.index]!.basis).toBe('');
+    expect(into2022.basisLeftOut).toBe('2025年工作计划');
+    const into2025 = insertSuggestion(rows, s, fw, 2025);
+    expect(into2025.rows[into2025.index]!.basis).toBe('2025年工作计划');
+    expect(into2025.basisLeftOut).toBeNull();
+    expect(laterYearIn('近三年（2022-2024年）平均', 2025)).toBeNull();
+    expect(laterYearIn('近三年（2022-2024年）平均', 2022)).toBe('2024');
+    expect(laterYearIn('上级文件（财预〔2021〕10号）', 2025)).toBeNull();
+    expect(laterYearIn('年度工作计划', 2022)).toBeNull();
   });
 });

@@ -99,9 +99,11 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
       // in PostgreSQL, which can round differently.
       eb.fn.sum<number | string | null>('p.qualityScore').as('scoreSum'),
       eb.fn.count<number | string>('p.qualityScore').as('scoreCount'),
-      // Per status in the same pass; the 1 and 0 are literals so PostgreSQL knows their type.
-      ...PROJECT_STATUSES.map((status) =>
-        eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`${status}Count`),
+      // Per status in the same pass; the 1 and 0 are literals so PostgreSQL knows their type. Aliased by position: a
+      // status's own name in an alias (unit_submittedCount) comes back renamed by the CamelCasePlugin (unitSubmittedCount),
+      // and the two statuses of the levels of review were read as 0 (issue 71: a department's 5 projects counted 4)
+      ...PROJECT_STATUSES.map((status, i) =>
+        eb.fn.sum<number | string | null>(sql<number>`case when ${sql.ref('p.status')} = ${status} then 1 else 0 end`).as(`status${i}`),
       ),
     ])
     .groupBy(['dep.id', 'dep.code', 'dep.name', 'dep.regionCode', 'd.year'])
@@ -128,7 +130,7 @@ export async function listDepartmentYears(db: Db, filter: DepartmentYearFilter =
     fiscalFen: fenTotal(r.budgetFiscalHigh, r.budgetFiscalLow),
     otherFen: fenTotal(r.budgetOtherHigh, r.budgetOtherLow),
     statusCounts: Object.fromEntries(
-      PROJECT_STATUSES.map((status) => [status, sumOf((r as Record<string, unknown>)[`${status}Count`])]).filter(([, n]) => n !== 0),
+      PROJECT_STATUSES.map((status, i) => [status, sumOf((r as Record<string, unknown>)[`status${i}`])]).filter(([, n]) => n !== 0),
     ),
     avgScoreHundredths: intFromDb(r.scoreCount) === 0 ? null : sumOf(r.scoreSum) / intFromDb(r.scoreCount),
     regionCode: r.regionCode ?? null,

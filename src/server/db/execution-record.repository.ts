@@ -142,12 +142,17 @@ export async function listRecordDates(db: Db, projectIds: readonly number[]): Pr
 export async function listExecutionRounds(
   db: Db,
   filter: { year: number; departmentId?: number; departmentIds?: readonly number[] },
-): Promise<{ asOf: string; projectCount: number }[]> {
+): Promise<{ asOf: string; projectCount: number; departmentCount: number }[]> {
   let q = db
     .selectFrom('executionRecord')
     .innerJoin('project', 'project.id', 'executionRecord.projectId')
     .innerJoin('document', 'document.id', 'project.documentId')
-    .select((eb) => ['executionRecord.asOf', eb.fn.countAll<number | string | bigint>().as('projectCount')])
+    .select((eb) => [
+      'executionRecord.asOf',
+      eb.fn.countAll<number | string | bigint>().as('projectCount'),
+      // how many departments reported the round: which round covers a region (issue 71)
+      eb.fn.count<number | string | bigint>('document.departmentId').distinct().as('departmentCount'),
+    ])
     .where('document.isCurrent', '=', 1)
     .where((eb) => eb(eb.fn.coalesce('project.year', 'document.year'), '=', filter.year))
     .groupBy('executionRecord.asOf')
@@ -155,7 +160,7 @@ export async function listExecutionRounds(
   if (filter.departmentId !== undefined) q = q.where('document.departmentId', '=', filter.departmentId);
   if (filter.departmentIds !== undefined) q = q.where('document.departmentId', 'in', filter.departmentIds.length > 0 ? [...filter.departmentIds] : [-1]);
   const rows = await q.execute();
-  return rows.map((r) => ({ asOf: r.asOf, projectCount: intFromDb(r.projectCount) }));
+  return rows.map((r) => ({ asOf: r.asOf, projectCount: intFromDb(r.projectCount), departmentCount: intFromDb(r.departmentCount) }));
 }
 
 function executionRecordRow(values: ExecutionRecordValues): Insertable<ExecutionRecordTable> {

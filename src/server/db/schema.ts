@@ -807,6 +807,31 @@ export interface DatabaseSchema {
   approvalBatch: ApprovalBatchTable;
   targetAdjustment: TargetAdjustmentTable;
   submittedSelfEvaluation: SubmittedSelfEvaluationTable;
+  selfEvaluationPublication: SelfEvaluationPublicationTable;
+}
+
+/**
+ * A self-evaluation as published, kept when an approved 目标调整 would re-score it (0043, issue 71): what the public
+ * pages and 结果运用 show until the re-scored one is confirmed by the unit and accepted by the 绩效科.
+ */
+export interface SelfEvaluationPublicationTable {
+  projectId: number;
+  /** The SelfEvaluationResult as published, JSON. */
+  result: string;
+  totalHundredths: number;
+  grade: string;
+  /** The version of the targets the published result was scored on. */
+  targetsVersion: number;
+  /** The version the re-scored result is measured against. */
+  newVersion: number;
+  /** The adjustment whose approval kept it. */
+  adjustmentId: number;
+  keptAt: string;
+  status: 'awaiting_unit' | 'awaiting_review' | 'accepted';
+  submittedAt: string | null;
+  submittedBy: string | null;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
 }
 
 /** A 项目支出绩效自评表 a unit submitted, as read and checked (0041, issue 59); figures in hundredths of a point. */

@@ -200,6 +200,12 @@ export async function updateUser(db: Db, id: number, changes: UserChanges): Prom
   await db.updateTable('appUser').set(set).where('id', '=', id).execute();
 }
 
+/** Whether a department has an editor (填报人) account that is not disabled: someone who can edit and submit its drafts (issue 71). */
+export async function departmentHasEditor(db: Db, departmentId: number): Promise<boolean> {
+  const row = await db.selectFrom('appUser').select('id').where('departmentId', '=', departmentId).where('role', '=', 'editor').where('disabled', '=', 0).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The department's name, or undefined when there is no such department. */
 export async function findDepartmentName(db: Db, id: number): Promise<string | undefined> {
   const row = await db.selectFrom('department').select('name').where('id', '=', id).executeTakeFirst();

@@ -61,6 +61,11 @@ export const importPreviewSchema = z.object({
    * (confirmDepartmentRenames); an editor's import is refused.
    */
   departmentRename: z.object({ code: z.string(), from: z.string(), to: z.string() }).nullable(),
+  /**
+   * The unit has no 填报人 account yet (a new unit, or none enabled), the file imported by the finance bureau: its drafts
+   * would wait for an account before anyone can edit or submit them — said before storing (issue 71).
+   */
+  unitWithoutEditor: z.boolean(),
   year: z.number().int().nullable(),
   action: z.enum(IMPORT_ACTIONS),
   /** For 'replace' (and a refused replacement): the current documents that would become history (of the same scope, and a department's document replaces the forms of its projects). */
@@ -92,7 +97,15 @@ export const importPreviewSchema = z.object({
     }),
   ),
   /** The department-wide table's reading and grid, when the document has one. */
-  departmentTargets: z.object({ reading: readingSchema, indicatorCount: z.number().int(), table: z.number().int().nullable() }).nullable(),
+  departmentTargets: z
+    .object({
+      reading: readingSchema,
+      indicatorCount: z.number().int(),
+      table: z.number().int().nullable(),
+      /** Its 资金总额 as read (issue 71: the summary showed the projects' 0.00 万元 beside it); null when it gives none. */
+      budgetTotalFen: fenSchema.nullable(),
+    })
+    .nullable(),
   /** How many of its tables are doubted: storing the document then needs `confirmDoubts`. */
   doubted: z.number().int(),
   /** Each table as it stands in the file (shared/domain/table-grid.ts), doubted ones first. */

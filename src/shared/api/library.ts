@@ -98,6 +98,10 @@ export const suggestionSchema = z.object({
   projects: z.number().int(),
   similarProjects: z.number().int(),
   basis: z.string().nullable(),
+  /** An amount scaled to the project's budget: the peers' median share of their budgets applied, in percent (issue 71); null otherwise. */
+  share: z.number().nullable(),
+  /** The project's 预算数 the amount was scaled to (fen); null when it has none. */
+  budgetFen: z.number().int().nullable(),
 });
 export type SuggestionJson = z.infer<typeof suggestionSchema>;
 

@@ -289,7 +289,8 @@ export type RegionMonitoringSummary = z.infer<typeof regionMonitoringSummarySche
 
 export const executionRoundsSchema = z.object({
   year: z.number().int(),
-  rounds: z.array(z.object({ asOf: z.string(), projectCount: z.number().int() })),
+  /** Each as-of date with how many projects and how many departments reported it. */
+  rounds: z.array(z.object({ asOf: z.string(), projectCount: z.number().int(), departmentCount: z.number().int() })),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -332,6 +333,25 @@ export type SelfEvaluationInput = z.infer<typeof selfEvaluationInputSchema>;
 export type SelfEvaluationIndicatorInput = z.infer<typeof selfEvaluationIndicatorInputSchema>;
 
 const evaluationIssueSchema = z.object({ code: z.string(), message: z.string(), indicatorId: z.number().int().nullable() });
+
+/**
+ * A published self-evaluation kept when an approved 目标调整 would re-score it (issue 71): the published result (in
+ * force, on the public pages) and where its re-score — the evaluation itself, against the targets in force — stands.
+ */
+export const selfEvaluationPublicationSchema = z.object({
+  /** awaiting_unit: the unit is to confirm the re-score (save it complete); awaiting_review: the 绩效科 to accept it; accepted: it replaced the published one. */
+  status: z.enum(['awaiting_unit', 'awaiting_review', 'accepted']),
+  published: z.object({ total: z.number(), grade: evaluationGradeSchema, targetsVersion: z.number().int(), keptAt: z.string() }),
+  /** The version of the targets the re-score is measured against. */
+  newVersion: z.number().int(),
+  submittedAt: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  acceptedBy: z.string().nullable(),
+  /** Whether the user may accept the re-score now (a finance reviewer, the unit having confirmed it). */
+  canAccept: z.boolean(),
+});
+export type SelfEvaluationPublication = z.infer<typeof selfEvaluationPublicationSchema>;
 
 export const selfEvaluationResultSchema = z.object({
   project: monitoringProjectRefSchema,
@@ -392,6 +412,8 @@ export const selfEvaluationResultSchema = z.object({
   complete: z.boolean(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /** The published result kept while this one, re-scored after a 目标调整, waits (GET only; issue 71). */
+  publication: selfEvaluationPublicationSchema.nullable().optional(),
 });
 export type SelfEvaluationResult = z.infer<typeof selfEvaluationResultSchema>;
 

@@ -69,7 +69,8 @@ export const PAGE_ROUTES = [
   { path: '/projects/:id/edit', module: 'project-edit-page', page: 'ProjectEditPage', access: 'business' },
   { path: '/departments', module: 'departments-page', page: 'DepartmentsPage', access: 'business' },
   { path: '/departments/:id', module: 'department-page', page: 'DepartmentPage', access: 'business' },
-  { path: '/import', module: 'import-page', page: 'ImportPage', access: 'business' },
+  // the accounts that import (issue 71: a 主管部门's or a 业务科室's opened it by its address)
+  { path: '/import', module: 'import-page', page: 'ImportPage', access: ['reviewer', 'editor'] },
   { path: '/projects/:id/monitoring', module: 'project-monitoring-page', page: 'ProjectMonitoringPage', access: 'business' },
   { path: '/projects/:id/self-evaluation', module: 'self-evaluation-page', page: 'SelfEvaluationPage', access: 'business' },
   { path: '/library', module: 'library-page', page: 'LibraryPage', access: 'business' },

@@ -123,6 +123,11 @@ export const publicProjectResultsSchema = z.object({
   total: z.number(),
   /** The decided consequence; null while the finance bureau has not decided. */
   consequence: consequenceSchema.nullable(),
+  /**
+   * Which result is in force when a 目标调整 re-scored a published self-evaluation (issue 71): the published one while
+   * the re-score waits, or the re-score once accepted, with what it replaced; null when never re-scored.
+   */
+  note: z.string().nullable().optional(),
 });
 export type PublicProjectResults = z.infer<typeof publicProjectResultsSchema>;
 

@@ -38,6 +38,8 @@ export type AuditAction =
   | 'adjustment.return'
   | 'results.decide'
   | 'self-evaluation.save'
+  | 'self-evaluation.keep'
+  | 'self-evaluation.rescore-accept'
   | 'submitted-self-evaluation.import'
   | 'submitted-self-evaluation.conclude'
   | 'execution.save'
@@ -97,6 +99,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'adjustment.return': '退回目标调整',
   'results.decide': '确定结果运用',
   'self-evaluation.save': '保存绩效自评',
+  'self-evaluation.keep': '保留已公开的绩效自评结果（目标调整后待重新评分）',
+  'self-evaluation.rescore-accept': '复核通过目标调整后重新评分的绩效自评',
   'submitted-self-evaluation.import': '导入单位自评表',
   'submitted-self-evaluation.conclude': '填写自评复核结论',
   'execution.save': '填报执行监控',

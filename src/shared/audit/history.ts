@@ -95,6 +95,16 @@ interface FieldSpec {
 /** A field the history does not show: an id that names nothing to a person, a file's hash (issue 58). */
 const HIDE: FieldSpec = { label: '', hidden: true };
 
+/** A self-evaluation result under `key` (issue 71): its total, grade and the version of the targets it was scored on. */
+function scoredResult(key: string, label: string): Record<string, FieldSpec> {
+  return {
+    [key]: { label },
+    [`${key}.total`]: { label: '自评得分', kind: 'points' },
+    [`${key}.grade`]: { label: '自评等级' },
+    [`${key}.version`]: { label: '评分所依绩效目标版本', kind: 'count' },
+  };
+}
+
 /**
  * The fields, by path: `budget.total`; `*` stands for an id (an indicator's, a criterion's). A
  * path of an action scope ("execution.", "self-evaluation.") wins over the common one.
@@ -271,6 +281,9 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     score: { label: '复核后得分', kind: 'points' },
     comment: { label: '复核说明' },
   },
+  // issue 71: a published self-evaluation kept when an approved adjustment would re-score it, and the re-score accepted
+  'self-evaluation.keep': { adjustmentId: HIDE, ...scoredResult('published', '保留的公开结果'), ...scoredResult('rescored', '按新目标重新评分') },
+  'self-evaluation.rescore-accept': { ...scoredResult('before', '原公开结果'), ...scoredResult('after', '重新评分结果') },
   'self-evaluation.save': {
     total: { label: '自评得分', kind: 'points' },
     grade: { label: '自评等级' },

@@ -71,7 +71,7 @@ export interface GateAssessment {
 export interface ExAnteGateResult {
   /** The project cannot be approved now. */
   held: boolean;
-  /** Why the project needs the assessment (new, budget change); null: it does not (or the gate is off). */
+  /** Why the project needs the assessment (new, budget change); null: it does not. With the gate off it is said, not held (issue 71). */
   need: string | null;
   /** For people: why it is held, or what the approval rests on; null when the gate does not apply. */
   reason: string | null;
@@ -96,10 +96,15 @@ export function exAnteGate(
   // any project, needed or not; with it off, the approval says so before the click.
   const rejected = assessment?.status === 'approved' && assessment.conclusion === 'reject';
   const rejectedText = `事前绩效评估结论为“${CONCLUSION_LABELS.reject}”`;
-  if (!settings.exAnteGate) {
-    return rejected ? { ...free, reason: `${rejectedText}（本地区本年度未开启事前绩效评估把关，审核通过前请核实）`, conclusion: 'reject' } : free;
-  }
   const need = exAnteGateNeed(project, lastYear, settings.budgetChangePerMille);
+  if (!settings.exAnteGate) {
+    if (rejected) return { ...free, need, reason: `${rejectedText}（本地区本年度未开启事前绩效评估把关，审核通过前请核实）`, conclusion: 'reject' };
+    // a project that needs the assessment and has none that supports it: said, though nothing holds it (issue 71)
+    const supported = assessment?.status === 'approved' && (assessment.conclusion === 'support' || assessment.conclusion === 'partial');
+    if (need === null || supported) return free;
+    const missing = assessment === undefined ? '尚未进行事前绩效评估' : `事前绩效评估当前为“${EX_ANTE_STATUS_LABELS[assessment.status]}”，尚未审核`;
+    return { ...free, need, reason: `本地区本年度未开启事前绩效评估把关，不影响审核通过；但项目“${project.name}”为${need}，${missing}，审核通过前请核实` };
+  }
   if (need === null) return rejected ? { held: true, need: null, reason: `项目“${project.name}”的${rejectedText}，不能审核通过`, conclusion: 'reject', parts: null } : free;
   const rule = '须先完成事前绩效评估且结论为“予以支持”或“部分支持”，才能审核通过';
   const held = (why: string): ExAnteGateResult => ({

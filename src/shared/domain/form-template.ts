@@ -27,8 +27,12 @@ import { compactLabel, splitNumbering } from './text';
 export const TEMPLATE_COLUMN_ROLES = GRID_COLUMN_ROLES;
 export type TemplateColumnRole = GridColumnRole;
 
-/** What a row that is not an indicator can be said to be. */
-export const TEMPLATE_ROW_KINDS = ['signOff', 'note', 'form', 'indicator'] as const;
+/**
+ * What a row that is not an indicator can be said to be. `level1` and `level2` (issue 71): a category row of the
+ * indicator table — its text (numbering taken off) is the 一级指标, or the 二级指标, of the indicator rows under it,
+ * until the next such row: a form that writes "一、产出指标" on a row of its own, with no 一级指标 column, reads right.
+ */
+export const TEMPLATE_ROW_KINDS = ['signOff', 'note', 'form', 'indicator', 'level1', 'level2'] as const;
 export type TemplateRowKind = (typeof TEMPLATE_ROW_KINDS)[number];
 
 export const TEMPLATE_ROW_KIND_LABELS: Readonly<Record<TemplateRowKind, string>> = {
@@ -36,7 +40,14 @@ export const TEMPLATE_ROW_KIND_LABELS: Readonly<Record<TemplateRowKind, string>>
   note: '表下注释（不读取）',
   form: '栏目（非指标）',
   indicator: '指标行',
+  level1: '类别行：一级指标（以下各行的一级指标）',
+  level2: '类别行：二级指标（以下各行的二级指标）',
 };
+
+/** The category level a row kind says (`level1`, `level2`), or null for the other kinds. */
+export function categoryLevelOf(kind: TemplateRowKind | null): 'level1' | 'level2' | null {
+  return kind === 'level1' || kind === 'level2' ? kind : null;
+}
 
 /** The fields a label of a project's form can be said to name (the keys of shared/layout/labels.ts PROJECT_LABELS, and the year). */
 export const TEMPLATE_LABEL_FIELDS = [
@@ -286,6 +297,10 @@ export function draftTemplate(grid: TableGrid, c: TemplateCorrections): FormTemp
   }
   const roles = new Map(c.columns.map((col) => [col.path.join('›'), col.role]));
   const columns = grid.columns.map((col) => ({ path: col.path, role: roles.get(col.path.join('›')) ?? col.role }));
+  // roles the person's corrections give columns this reading of the grid has not (a template started from, its header
+  // deeper than the reader took it): kept, so that the re-read with that header finds them (issue 71)
+  const read = new Set(grid.columns.map((col) => col.path.join('›')));
+  for (const col of c.columns) if (!read.has(col.path.join('›')) && columns.length < TEMPLATE_LIMITS.columns) columns.push({ path: col.path, role: col.role });
   const rows: FormTemplate['rows'] = [];
   for (const r of c.rows) {
     const row = grid.rows[r.row];
@@ -311,15 +326,27 @@ export function draftTemplate(grid: TableGrid, c: TemplateCorrections): FormTemp
 
 /**
  * The corrections a template makes on a table's grid (to start from it: the template a file was read with, the
- * person's last corrections, a template offered for a header like it): its column roles by path, its row rules on
- * the rows that start with their text, its labels on the cells that say them, its heading rule. The header rows are
- * the grid's own when the template's header is not there.
+ * person's last corrections, a template offered for a header like it): its column roles by path (all of them), its
+ * row rules on the rows that start with their text, its labels on the cells that say them, its heading rule. The
+ * header rows are where the template's header stands, else the rows most like it (at least NEAR_MATCH), else the
+ * grid's own.
  */
 export function correctionsFrom(grid: TableGrid, t: Pick<FormTemplate, 'name' | 'header' | 'columns' | 'rows' | 'labels' | 'nameFromHeading'>): TemplateCorrections {
   const keys = t.header.map(headerRowKey);
   let headerRows: number[] | null = null;
   for (let i = 0; i + keys.length <= grid.rows.length && headerRows === null; i++) {
     if (keys.every((k, d) => headerRowKey(rowTexts(grid.rows[i + d]!.cells)) === k)) headerRows = keys.map((_, d) => i + d);
+  }
+  // a template offered for a header like its own (issue 71): the rows most like its header, as deep as it, are the header
+  if (headerRows === null) {
+    let best = NEAR_MATCH - 1;
+    for (let i = 0; i + keys.length <= grid.rows.length; i++) {
+      const likeness = headerLikeness(t.header, grid.rows.slice(i, i + keys.length).map((r) => rowTexts(r.cells)));
+      if (likeness > best) {
+        best = likeness;
+        headerRows = keys.map((_, d) => i + d);
+      }
+    }
   }
   const kinds = new Map(t.rows.map((r) => [r.text, r.kind]));
   const fields = new Map(t.labels.map((l) => [l.text, l.field]));
@@ -338,7 +365,9 @@ export function correctionsFrom(grid: TableGrid, t: Pick<FormTemplate, 'name' | 
   return {
     name: t.name,
     headerRows,
-    columns: t.columns.filter((c) => grid.columns.some((g) => g.path.join('›') === c.path.join('›'))),
+    // every column role of the template, also those of paths this reading has not (yet): the re-read with the template's
+    // header finds them (issue 71: starting from an offered template dropped its roles)
+    columns: t.columns.map((c) => ({ path: [...c.path], role: c.role })),
     rows,
     labels,
     nameFromHeading: rule !== null,

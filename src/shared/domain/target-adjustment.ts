@@ -8,7 +8,7 @@
  * monitoring and self-evaluation lines point to), `n<k>` for a row an adjustment added. A key
  * keeps its identity through later versions, so a row changed twice compares as one row.
  */
-import { amountOfPercent, percentHundredths } from './money';
+import { amountOfPercent, formatWan2, percentHundredths } from './money';
 
 /** One indicator row of a version. */
 export interface TargetRow {
@@ -171,6 +171,29 @@ export function chineseDateOf(iso: string): string {
 export function adjustmentNote(original: TargetRow | null, current: TargetRow, effectiveOn: string): string {
   if (original === null) return `本指标于${chineseDateOf(effectiveOn)}调整时新增`;
   return `本指标于${chineseDateOf(effectiveOn)}调整，原目标值：${original.target}`;
+}
+
+/**
+ * What a request changes, a line per changed field, for the person who decides it (issue 71: an adjustment was approved
+ * blind): each changed row's field old → new, each added and removed row, and the 全年预算 old → new (or 不变).
+ * @example adjustmentChanges(v1.rows, request.rows, 9_210_000, 12_000_000) // ['志愿活动支出：≤10万元 → ≤12万元', …, '全年预算：9.21 万元 → 12.00 万元']
+ */
+export function adjustmentChanges(before: readonly TargetRow[], after: readonly TargetRow[], budgetBefore: number | null, budgetAfter: number | null): string[] {
+  const lines: string[] = [];
+  const wan = (fen: number | null) => (fen === null ? '未填' : `${formatWan2(fen)} 万元`);
+  const FIELD = { level1: '一级指标', level2: '二级指标', name: '指标名称' } as const;
+  for (const c of compareVersions(before, after)) {
+    if (c.change === 'added') lines.push(`新增指标：${c.after!.name}（${[c.after!.level1, c.after!.level2].filter(Boolean).join(' / ')}）${c.after!.target}`);
+    else if (c.change === 'removed') lines.push(`删除指标：${c.before!.name}（原指标值 ${c.before!.target}）`);
+    else if (c.change === 'changed') {
+      for (const f of c.fields) {
+        if (f === 'target') lines.push(`${c.after!.name}：${c.before!.target} → ${c.after!.target}`);
+        else lines.push(`${c.before!.name}的${FIELD[f]}：${c.before![f] ?? '（空）'} → ${c.after![f] ?? '（空）'}`);
+      }
+    }
+  }
+  lines.push(budgetAfter === null || budgetAfter === budgetBefore ? `全年预算：不变（${wan(budgetBefore)}）` : `全年预算：${wan(budgetBefore)} → ${wan(budgetAfter)}`);
+  return lines;
 }
 
 /** An approved adjustment as monitoring reads it: its version, date, rows and budget. */

@@ -74,6 +74,16 @@ export function actionLabel(action: WorkflowAction, from: ProjectStatus): string
   return ACTION_LABELS[action];
 }
 
+/**
+ * What a person is told once an action is done (a toast, a batch's line): 已提交, 已转报绩效科 — and a level's return by
+ * the level, 主管部门已退回 / 业务科室已退回, where "已" before the label made 已主管部门退回 (issue 71).
+ */
+export function actionDoneLabel(action: WorkflowAction, from: ProjectStatus): string {
+  if (action === 'return' && from === 'unit_submitted') return '主管部门已退回';
+  if (action === 'return' && from === 'section_submitted') return '业务科室已退回';
+  return `已${actionLabel(action, from)}`;
+}
+
 /** Any account's role; only the business roles (reviewer, supervisor, section, editor) take workflow actions (三员分立, duties.ts). */
 export type WorkflowRole = Role;
 

@@ -455,6 +455,11 @@ export interface Suggestion {
    * null for a qualitative entry.
    */
   target: string | null;
+  /**
+   * For an amount scaled to this project's budget: the peers' median share of their own budgets it applies, in percent
+   * with two decimals (what makes a 建议值 of 0.58万元 beside a 同类中位数 of 10.65万元 readable, issue 71); null otherwise.
+   */
+  share: number | null;
   /** The similar projects using it (ids), best first. */
   projectIds: number[];
 }
@@ -463,18 +468,35 @@ export interface Suggestion {
 export const SIMILAR_PROJECTS = 30;
 
 /**
+ * How alike a project must be to count as a peer for suggestions (issue 71): at least a quarter of the likest project's
+ * similarity (PEER_SHARE), and never under this floor. Projects of another kind that share only words like 经费, 工作, 补贴
+ * are far less alike than a project's real peers (in the fixtures' library the village party projects are 0.02–0.04 alike
+ * to 残疾人专职委员队伍建设, its likest peers 0.10–0.19): without the bound, many of them added up to outweigh its peers,
+ * and their indicators were offered (a 村级组织 project's 项目总成本 in a disability project).
+ */
+export const MIN_SIMILARITY = 0.02;
+/** A peer is at least this share of the likest project's similarity. */
+export const PEER_SHARE = 0.25;
+
+/**
  * The indicators most used by the projects most like this one (name and purpose), weighted by
  * how alike they are; indicators the project already has are left out.
  */
 export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput, limit = 10): Suggestion[] {
-  const similar = similarTo(lib.similarity, `${input.name} ${input.purpose ?? ''}`, SIMILAR_PROJECTS, input.projectId ?? undefined);
+  const nearest = similarTo(lib.similarity, `${input.name} ${input.purpose ?? ''}`, SIMILAR_PROJECTS, input.projectId ?? undefined);
+  // peers of its kind only: not far below the likest, and above the floor (MIN_SIMILARITY, PEER_SHARE)
+  const floor = Math.max(MIN_SIMILARITY, (nearest[0]?.score ?? 0) * PEER_SHARE);
+  const similar = nearest.filter((s) => s.score >= floor);
   const have = new Set((input.indicatorNames ?? []).map(indicatorKey));
   const found = new Map<LibraryEntry, Suggestion>();
   for (const s of similar) {
     for (const entry of lib.entriesOf(s.key)) {
       if (have.has(entry.key)) continue;
       let sug = found.get(entry);
-      if (sug === undefined) found.set(entry, (sug = { entry, similarProjects: 0, weight: 0, target: suggestedTarget(lib, entry, input.budgetFen ?? null), projectIds: [] }));
+      if (sug === undefined) {
+        const money = suggestedAmount(lib, entry, input.budgetFen ?? null);
+        found.set(entry, (sug = { entry, similarProjects: 0, weight: 0, target: suggestedTarget(lib, entry, input.budgetFen ?? null), share: money?.share ?? null, projectIds: [] }));
+      }
       sug.similarProjects++;
       sug.weight += s.score;
       sug.projectIds.push(s.key);
@@ -499,9 +521,23 @@ export function suggestedTarget(lib: Pick<IndicatorLibrary, 'projects'>, entry: 
   if (entry.target === null) return null;
   const op = entry.operator === null || entry.operator === '=' ? '' : entry.operator;
   const unit = entry.units[0] ?? '';
+  const money = suggestedAmount(lib, entry, budgetFen);
+  if (money === null) return `${op}${formatFigure(entry.target.median, unit)}`;
+  return `${op}${formatFigure(money.fen / MONEY_UNITS[unit]!, unit).replace(/,/g, '')}`;
+}
+
+/**
+ * The amount an entry in 万元, 元 or 亿元 suggests to a project of `budgetFen` (suggestedTarget): in fen, and the peers'
+ * median share of their budgets it applied (percent, two decimals; null when it is the median itself); null for an
+ * entry that is no amount.
+ */
+export function suggestedAmount(lib: Pick<IndicatorLibrary, 'projects'>, entry: LibraryEntry, budgetFen: number | null): { fen: number; share: number | null } | null {
+  if (entry.target === null) return null;
+  const unit = entry.units[0] ?? '';
   const perUnit = MONEY_UNITS[unit];
-  if (perUnit === undefined) return `${op}${formatFigure(entry.target.median, unit)}`;
+  if (perUnit === undefined) return null;
   let fen = entry.target.median * perUnit;
+  let share: number | null = null;
   if (budgetFen !== null && budgetFen > 0) {
     const shares: number[] = [];
     for (const use of entry.uses.values()) {
@@ -512,11 +548,13 @@ export function suggestedTarget(lib: Pick<IndicatorLibrary, 'projects'>, entry: 
     if (shares.length > 0) {
       shares.sort((a, b) => a - b);
       const mid = shares.length >> 1;
-      fen = (shares.length % 2 === 1 ? shares[mid]! : (shares[mid - 1]! + shares[mid]!) / 2) * budgetFen;
+      const median = shares.length % 2 === 1 ? shares[mid]! : (shares[mid - 1]! + shares[mid]!) / 2;
+      fen = median * budgetFen;
+      share = Math.round(median * 10_000) / 100;
     }
     fen = Math.min(fen, budgetFen);
   }
-  return `${op}${formatFigure(Math.round(fen) / perUnit, unit).replace(/,/g, '')}`;
+  return { fen: Math.round(fen), share };
 }
 
 /** "≥95%": the entry's usual operator ('=' unwritten), its median (at most two decimals), its unit. */

@@ -15,6 +15,7 @@ import type {
   RegionMonitoringSummary,
   RegionSelfEvaluationRanking,
   SelfEvaluationInput,
+  SelfEvaluationPublication,
   SelfEvaluationResult,
   SelfEvaluationSaveResponse,
 } from '../../shared/api/monitoring';
@@ -23,7 +24,8 @@ import { toQuery } from './client';
 
 export interface ExecutionRounds {
   year: number;
-  rounds: { asOf: string; projectCount: number }[];
+  /** Each round with how many projects and departments reported it. */
+  rounds: { asOf: string; projectCount: number; departmentCount: number }[];
 }
 
 export type { ExecutionRecord, ExecutionRecordList };
@@ -144,8 +146,24 @@ export function useSaveSelfEvaluation(id: number) {
     mutationFn: (body: SelfEvaluationInput) => api.send<SelfEvaluationSaveResponse>('PUT', `/api/projects/${id}/self-evaluation`, body),
     onSuccess: (result) => {
       queryClient.setQueryData(['self-evaluation', 'project', id], result);
+      // a save may confirm a re-score after a 目标调整 (issue 71): the kept publication's state is read again
+      void queryClient.invalidateQueries({ queryKey: ['self-evaluation', 'project', id] });
       void queryClient.invalidateQueries({ queryKey: ['self-evaluation', 'department'] });
       void queryClient.invalidateQueries({ queryKey: ['self-evaluation', 'ranking'] });
+    },
+    meta: { silent: true },
+  });
+}
+
+/** The 绩效科 accepts a self-evaluation re-scored after a 目标调整 (issue 71): it replaces the published result. */
+export function useAcceptRescore(id: number) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.send<SelfEvaluationPublication>('POST', `/api/projects/${id}/self-evaluation/rescore`),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['self-evaluation', 'project', id] });
+      void queryClient.invalidateQueries({ queryKey: ['results'] });
     },
     meta: { silent: true },
   });

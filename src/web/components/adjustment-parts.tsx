@@ -9,9 +9,11 @@ import { Alert, Button, Card, Input, Modal, Select, Space, Table, Tag, Typograph
 import { useMemo, useState } from 'react';
 import type { AdjustmentBody, AdjustmentView, ProjectAdjustments, TargetVersionView } from '../../shared/api/target-adjustment';
 import { formatWan2, parseAmountInput } from '../../shared/domain/money';
+import { adjustmentChanges } from '../../shared/domain/target-adjustment';
 import { useAdjustmentRequests, useDecideAdjustment, useProjectAdjustments, useRequestAdjustment, useVersionComparison } from '../api/adjustment-hooks';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../lib/format';
+import { usePhone } from '../lib/use-phone';
 
 const STATUS: Record<AdjustmentView['status'], { text: string; color: string }> = {
   pending: { text: '待审核', color: 'processing' },
@@ -31,6 +33,7 @@ function RequestForm({ data, onClose }: { data: ProjectAdjustments; onClose: () 
   const [budget, setBudget] = useState(latest.budgetFen === null ? '' : formatWan2(latest.budgetFen).replace(/,/g, ''));
   const [added, setAdded] = useState(0);
   const send = useRequestAdjustment(data.projectId);
+  const phone = usePhone();
   const budgetInput = budget.trim() === '' ? null : parseAmountInput(budget, '万元');
   const budgetError = budgetInput !== null && !budgetInput.ok ? budgetInput.reason : null;
   const set = (i: number, patch: Partial<EditRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -60,24 +63,47 @@ function RequestForm({ data, onClose }: { data: ProjectAdjustments; onClose: () 
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {send.error && <Alert type="error" showIcon data-testid="adjustment-error" title={(send.error as Error).message} />}
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="key"
-          dataSource={rows}
-          columns={[
-            { title: '一级指标', dataIndex: 'level1', width: 110, render: (v: string | null, _r, i) => <Input size="small" value={v ?? ''} onChange={(e) => set(i, { level1: e.target.value })} /> },
-            { title: '二级指标', dataIndex: 'level2', width: 140, render: (v: string | null, _r, i) => <Input size="small" value={v ?? ''} onChange={(e) => set(i, { level2: e.target.value })} /> },
-            { title: '三级指标', dataIndex: 'name', render: (v: string, _r, i) => <Input size="small" aria-label={`第${i + 1}行指标名称`} value={v} onChange={(e) => set(i, { name: e.target.value })} /> },
-            {
-              title: '指标值',
-              dataIndex: 'target',
-              width: 180,
-              render: (v: string, r, i) => <Input size="small" aria-label={`指标值：${r.name}`} data-testid={`adjust-target-${i}`} value={v} onChange={(e) => set(i, { target: e.target.value })} />,
-            },
-            { title: '', width: 60, render: (_v, _r, i) => <Button size="small" type="link" danger onClick={() => setRows((rs) => rs.filter((_x, j) => j !== i))}>删除</Button> },
-          ]}
-        />
+        {phone ? (
+          // a phone (issue 71): each row a block, its 指标值 in view, where the table's fifth column was off the screen
+          <Space orientation="vertical" style={{ width: '100%' }} size={8}>
+            {rows.map((r, i) => (
+              <Card key={r.key} size="small" data-testid="adjust-row-card">
+                <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+                  <Space.Compact style={{ width: '100%' }}>
+                    <Input size="small" aria-label={`第${i + 1}行一级指标`} placeholder="一级指标" value={r.level1 ?? ''} onChange={(e) => set(i, { level1: e.target.value })} />
+                    <Input size="small" aria-label={`第${i + 1}行二级指标`} placeholder="二级指标" value={r.level2 ?? ''} onChange={(e) => set(i, { level2: e.target.value })} />
+                  </Space.Compact>
+                  <Input size="small" aria-label={`第${i + 1}行指标名称`} placeholder="三级指标" value={r.name} onChange={(e) => set(i, { name: e.target.value })} />
+                  <Space.Compact style={{ width: '100%' }}>
+                    <Input size="small" aria-label={`指标值：${r.name}`} placeholder="指标值" data-testid={`adjust-target-${i}`} value={r.target} onChange={(e) => set(i, { target: e.target.value })} />
+                    <Button size="small" danger onClick={() => setRows((rs) => rs.filter((_x, j) => j !== i))}>
+                      删除
+                    </Button>
+                  </Space.Compact>
+                </Space>
+              </Card>
+            ))}
+          </Space>
+        ) : (
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={rows}
+            columns={[
+              { title: '一级指标', dataIndex: 'level1', width: 110, render: (v: string | null, _r, i) => <Input size="small" aria-label={`第${i + 1}行一级指标`} value={v ?? ''} onChange={(e) => set(i, { level1: e.target.value })} /> },
+              { title: '二级指标', dataIndex: 'level2', width: 140, render: (v: string | null, _r, i) => <Input size="small" aria-label={`第${i + 1}行二级指标`} value={v ?? ''} onChange={(e) => set(i, { level2: e.target.value })} /> },
+              { title: '三级指标', dataIndex: 'name', render: (v: string, _r, i) => <Input size="small" aria-label={`第${i + 1}行指标名称`} value={v} onChange={(e) => set(i, { name: e.target.value })} /> },
+              {
+                title: '指标值',
+                dataIndex: 'target',
+                width: 180,
+                render: (v: string, r, i) => <Input size="small" aria-label={`指标值：${r.name}`} data-testid={`adjust-target-${i}`} value={v} onChange={(e) => set(i, { target: e.target.value })} />,
+              },
+              { title: '', width: 60, render: (_v, _r, i) => <Button size="small" type="link" danger onClick={() => setRows((rs) => rs.filter((_x, j) => j !== i))}>删除</Button> },
+            ]}
+          />
+        )}
         <Button size="small" onClick={() => setRows((rs) => [...rs, { key: nextKey(), level1: '产出指标', level2: '数量指标', name: '', target: '' }])}>
           新增指标
         </Button>
@@ -94,15 +120,47 @@ function RequestForm({ data, onClose }: { data: ProjectAdjustments; onClose: () 
   );
 }
 
-function Decide({ request }: { request: AdjustmentView }) {
+/** What a pending request changes against the version in force, a line per field (issue 71: approved blind). */
+function ChangeLines({ lines, testId }: { lines: readonly string[]; testId?: string }) {
+  return (
+    <ul style={{ margin: 0, paddingLeft: 18 }} data-testid={testId}>
+      {lines.map((l, i) => (
+        <li key={i}>{l}</li>
+      ))}
+    </ul>
+  );
+}
+
+function Decide({ request, inForce }: { request: AdjustmentView; inForce: TargetVersionView }) {
   const decide = useDecideAdjustment();
   const [returning, setReturning] = useState(false);
+  const [approving, setApproving] = useState(false);
   const [comment, setComment] = useState('');
+  const lines = adjustmentChanges(inForce.rows, request.rows, inForce.budgetFen, request.budgetFen);
   return (
     <Space wrap>
-      <Button type="primary" size="small" data-testid="adjustment-approve" loading={decide.isPending} onClick={() => decide.mutate({ id: request.id, decision: 'approve', comment: null })}>
+      {/* 通过 asks first, with every change in view (issue 71) */}
+      <Button type="primary" size="small" data-testid="adjustment-approve" loading={decide.isPending} onClick={() => setApproving(true)}>
         通过
       </Button>
+      <Modal
+        open={approving}
+        title="通过这项目标调整申请？"
+        okText="通过"
+        cancelText="取消"
+        confirmLoading={decide.isPending}
+        okButtonProps={{ 'data-testid': 'adjustment-confirm-ok' } as never}
+        onCancel={() => setApproving(false)}
+        onOk={() => decide.mutate({ id: request.id, decision: 'approve', comment: null }, { onSuccess: () => setApproving(false) })}
+      >
+        <Typography.Paragraph>
+          通过后，以下调整成为第 {inForce.version + 1} 版绩效目标，自 {request.effectiveOn} 起执行（此后各轮监控和年度自评按新目标衡量），项目页、公开页、导出均显示新目标：
+        </Typography.Paragraph>
+        <ChangeLines lines={lines} />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          调整理由：{request.reason}
+        </Typography.Paragraph>
+      </Modal>
       <Button size="small" data-testid="adjustment-return" onClick={() => setReturning(true)}>
         退回
       </Button>
@@ -175,6 +233,7 @@ export function AdjustmentCard({ projectId }: { projectId: number }) {
   const data = query.data;
   const requests = useMemo(() => [...(data?.requests ?? [])].reverse(), [data]);
   if (data === undefined) return null;
+  const inForce = data.versions[data.versions.length - 1]!;
   const shown = data.versions.length > 1 || data.requests.length > 0 || data.canRequest;
   if (!shown) return null;
   return (
@@ -240,10 +299,22 @@ export function AdjustmentCard({ projectId }: { projectId: number }) {
                 title: '审核',
                 width: 220,
                 render: (_v, r) =>
-                  r.status === 'pending' ? (data.canDecide ? <Decide request={r} /> : '待财政部门审核') : `${r.decidedBy ?? ''}${r.comment ? `：${r.comment}` : ''}`,
+                  r.status === 'pending' ? (data.canDecide ? <Decide request={r} inForce={inForce} /> : '待财政部门审核') : `${r.decidedBy ?? ''}${r.comment ? `：${r.comment}` : ''}`,
               },
             ]}
           />
+          {/* what each pending request changes, old → new, in view before anyone decides (issue 71) */}
+          {requests
+            .filter((r) => r.status === 'pending')
+            .map((r) => (
+              <Alert
+                key={r.id}
+                type="info"
+                style={{ marginTop: 8 }}
+                title={`待审核申请的调整内容（自 ${r.effectiveOn} 起，与现行第 ${inForce.version} 版相比）`}
+                description={<ChangeLines lines={adjustmentChanges(inForce.rows, r.rows, inForce.budgetFen, r.budgetFen)} testId="adjustment-changes" />}
+              />
+            ))}
         </>
       )}
       {data.versions.length > 1 && (

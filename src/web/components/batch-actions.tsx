@@ -16,7 +16,7 @@ import { ApiError } from '../api/client';
 import { useInvalidateProjects } from '../api/hooks';
 import type { ProjectListItem, ProjectRecord, WorkflowAction } from '../api/types';
 import { batchSummary, skippedMessage, type BatchOutcome } from '../lib/batch';
-import { actionLabel } from '../lib/labels';
+import { actionDoneLabel, actionLabel } from '../lib/labels';
 
 export function BatchActionModal({ action, items, onClose }: { action: WorkflowAction | null; items: readonly ProjectListItem[]; onClose: (done: boolean) => void }) {
   const api = useApi();
@@ -60,7 +60,7 @@ export function BatchActionModal({ action, items, onClose }: { action: WorkflowA
     for (const r of applicable) {
       try {
         done.push(await api.send<ProjectRecord>('POST', `/api/projects/${r.item.id}/actions`, { action, version: r.record!.version, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
-        results.push({ id: r.item.id, kind: 'done', message: `已${label}` });
+        results.push({ id: r.item.id, kind: 'done', message: action === null ? `已${label}` : actionDoneLabel(action, r.item.status) });
       } catch (e) {
         results.push({ id: r.item.id, kind: 'failed', message: e instanceof ApiError ? e.message : `${label}失败：网络或服务器错误` });
       }

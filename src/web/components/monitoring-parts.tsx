@@ -226,21 +226,24 @@ export function RoundSelect({
   value,
   rounds,
   onChange,
+  withDepartments = false,
 }: {
   value: string | null;
-  rounds: { asOf: string; projectCount?: number }[];
+  rounds: { asOf: string; projectCount?: number; departmentCount?: number }[];
   onChange: (asOf: string) => void;
+  /** Each round with how many departments reported it too (a region's rounds). */
+  withDepartments?: boolean;
 }) {
   return (
     <Select aria-label="监控轮次（截至日期）"
       data-testid="round-select"
-      style={{ width: 270 }}
+      style={{ width: withDepartments ? 330 : 270, maxWidth: '100%' }}
       placeholder="监控轮次（截至日期）"
       value={value ?? undefined}
       notFoundContent="暂无监控数据"
       options={rounds.map((r) => ({
         value: r.asOf,
-        label: `截至 ${r.asOf}${r.projectCount !== undefined ? `（${r.projectCount} 个项目）` : ''}`,
+        label: `截至 ${r.asOf}${r.projectCount !== undefined ? `（${withDepartments && r.departmentCount !== undefined ? `${r.departmentCount} 个部门、` : ''}${r.projectCount} 个项目）` : ''}`,
       }))}
       onChange={onChange}
     />

@@ -133,14 +133,18 @@ export function RectificationWorkbenchCard() {
   const data = summary.data;
   const editor = user?.role === 'editor';
   const counts: [RectificationDisplayStatus, string][] = [
-    ['overdue', '逾期'],
-    ['pending', '待整改'],
-    ['in-progress', '整改中'],
+    ['overdue', '未完成：逾期'],
+    ['pending', '未完成：待整改'],
+    ['in-progress', '未完成：整改中'],
     ['done', editor ? '已整改待确认' : '待确认销号'],
   ];
+  // 未完成 is the three cards before the last; the items reported done are named apart (issue 71: the four cards summed to
+  // 5 under "未完成 4")
+  const done = data?.counts.done ?? 0;
+  const heading = `${editor ? '本单位整改事项' : '整改跟踪'}（未完成 ${data?.openTotal ?? 0}${done > 0 ? `，${editor ? '已整改待确认' : '待确认销号'} ${done}` : ''}）`;
   return (
     <Card
-      title={editor ? `本单位整改事项（未完成 ${data?.openTotal ?? 0}）` : `整改跟踪（未完成 ${data?.openTotal ?? 0}）`}
+      title={<span data-testid="workbench-rectifications-title">{heading}</span>}
       size="small"
       style={{ marginBottom: 16 }}
       data-testid="workbench-rectifications"

@@ -33,6 +33,12 @@ export function PublicProjectResults({ projectId }: { projectId: number }) {
         <span>结果运用：</span>
         {r.consequence === null ? <Typography.Text type="secondary">财政部门尚未确定</Typography.Text> : <ConsequenceTag consequence={r.consequence} testId="public-consequence" />}
       </Space>
+      {/* which result is in force after a 目标调整 re-scored it (issue 71) */}
+      {r.note && (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="public-results-note">
+          {r.note}
+        </Typography.Paragraph>
+      )}
     </Panel>
   );
 }

@@ -11,6 +11,7 @@ import { useSuggestions, type SuggestionJson } from '../api/library-hooks';
 import type { IndicatorRow } from '../lib/editor-state';
 import { openSuggestions } from '../lib/suggestions';
 import { formatFigure } from '../../shared/domain/money';
+import { formatMoney2, formatPercent } from '../lib/format';
 
 export function SuggestionsCard({ projectId, rows, onInsert }: { projectId: number; rows: readonly IndicatorRow[]; onInsert: (s: SuggestionJson) => void }) {
   const query = useSuggestions(projectId);
@@ -52,7 +53,13 @@ export function SuggestionsCard({ projectId, rows, onInsert }: { projectId: numb
                 <Tooltip title="相近项目中使用该指标的个数 / 全部使用该指标的项目数">
                   {s.similarProjects} 个相近项目使用（共 {s.projects} 个）
                 </Tooltip>
-                {s.target !== null && <>，同类中位数 {s.median === null ? '—' : formatFigure(s.median, s.unit)}，建议值 {s.target}</>}
+                {s.target !== null && s.share === null && <>，同类中位数 {s.median === null ? '—' : formatFigure(s.median, s.unit)}，建议值 {s.target}</>}
+                {/* an amount scaled to this project's budget: the share it applies, said (issue 71: 中位数 10.65万元 beside 建议值 0.58万元 read as a mistake) */}
+                {s.target !== null && s.share !== null && (
+                  <span data-testid="suggestion-scaled">
+                    ，同类项目中位数 {s.median === null ? '—' : formatFigure(s.median, s.unit)}，约占其预算的 {formatPercent(s.share)}；按本项目预算 {formatMoney2(s.budgetFen)} 折算，建议值 {s.target}
+                  </span>
+                )}
               </Typography.Text>
             </Space>
           </List.Item>

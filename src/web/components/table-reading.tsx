@@ -3,8 +3,8 @@
  * row with the kind the reader gave it (表头, 指标, 栏目, 签章 …), each indicator column with its role, the cells of a
  * doubt outlined; and the indicators as read. A person sees at a glance what went where, the doubts first.
  */
-import { Alert, Collapse, Space, Table, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Button, Collapse, Space, Table, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import type { ImportPreview } from '../../shared/api/imports';
 import { DOUBT_DESCRIPTIONS } from '../../shared/domain/reading';
 import { GRID_ROLE_LABELS, ROW_KIND_LABELS, type GridCell, type GridRow, type RowKind, type TableGrid } from '../../shared/domain/table-grid';
@@ -110,6 +110,9 @@ export function TableGridView({ grid, doubts }: { grid: TableGrid; doubts: reado
   );
 }
 
+/** How far a scanned page can be zoomed: its box's width, twice, three times. */
+const ZOOMS: readonly number[] = [1, 2, 3];
+
 /** A doubt's place on a scanned page (the whole table's ocr-scanned is no cell). */
 const boxOf = (d: Doubt) => (d.code === 'ocr-scanned' ? undefined : d.where.ocr);
 const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(2)}%`;
@@ -120,9 +123,13 @@ const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(2)}%`;
  */
 export function ScanPages({ pages, doubts }: { pages: ImportPreview['pages']; doubts: readonly Doubt[] }) {
   const shown = pages.filter((p) => doubts.some((d) => d.where.ocr?.page === p.page));
+  // each page zoomed apart (issue 71: on a phone the page was 320 px wide, its cells unreadable, with no way to zoom)
+  const [zoom, setZoom] = useState<Record<number, number>>({});
   return (
-    <Space orientation="vertical" data-testid="scan-pages">
+    <Space orientation="vertical" data-testid="scan-pages" style={{ width: '100%' }}>
       {shown.map((p) => {
+        const z = zoom[p.page] ?? 1;
+        const zoomTo = (next: number) => setZoom((was) => ({ ...was, [p.page]: next }));
         const boxes = new Map<string, { box: NonNullable<Where['ocr']>; messages: string[] }>();
         for (const d of doubts) {
           const mark = boxOf(d);
@@ -131,8 +138,21 @@ export function ScanPages({ pages, doubts }: { pages: ImportPreview['pages']; do
           (boxes.get(key) ?? boxes.set(key, { box: mark, messages: [] }).get(key)!).messages.push(d.message);
         }
         return (
-          <figure key={p.page} data-testid="scan-page" data-page={p.page} style={{ margin: 0 }}>
-            <div style={{ position: 'relative', border: '1px solid #d9d9d9' }}>
+          <figure key={p.page} data-testid="scan-page" data-page={p.page} data-zoom={z} style={{ margin: 0 }}>
+            <Space size={4} style={{ marginBottom: 4 }}>
+              <Button size="small" disabled={z >= ZOOMS[ZOOMS.length - 1]!} onClick={() => zoomTo(ZOOMS[ZOOMS.indexOf(z) + 1]!)} data-testid="scan-zoom-in" aria-label={`放大原件第 ${p.page} 页`}>
+                放大
+              </Button>
+              <Button size="small" disabled={z <= 1} onClick={() => zoomTo(ZOOMS[ZOOMS.indexOf(z) - 1]!)} data-testid="scan-zoom-out" aria-label={`缩小原件第 ${p.page} 页`}>
+                缩小
+              </Button>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {z === 1 ? '按宽度显示' : `放大 ${z} 倍，可左右、上下拖动查看`}
+              </Typography.Text>
+            </Space>
+            {/* zoomed, the page scrolls inside its box: the screen stays the screen's width */}
+            <div className="scroll-area" style={{ border: '1px solid #d9d9d9', maxHeight: z === 1 ? undefined : '80vh', overflow: 'auto' }} data-testid="scan-page-box">
+            <div style={{ position: 'relative', width: `${z * 100}%` }}>
               <img src={p.src} alt={`原件第 ${p.page} 页（扫描图像）`} style={{ display: 'block', width: '100%' }} data-testid="scan-page-image" />
               {[...boxes.values()].map(({ box: { box, pageWidth, pageHeight }, messages }) => (
                 <div
@@ -153,6 +173,7 @@ export function ScanPages({ pages, doubts }: { pages: ImportPreview['pages']; do
                   }}
                 />
               ))}
+            </div>
             </div>
             <figcaption>
               <Typography.Text type="secondary">

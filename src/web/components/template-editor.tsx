@@ -6,7 +6,7 @@
  * so that every later table of that form reads right. Every control is labelled in Chinese and reachable by keyboard.
  */
 import { Alert, Button, Card, Checkbox, Col, Input, Row, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import {
   correctionsFrom,
   draftTemplate,
@@ -24,11 +24,17 @@ import {
 } from '../../shared/domain/form-template';
 import { GRID_COLUMN_ROLES, GRID_ROLE_LABELS, ROW_KIND_LABELS, type GridColumnRole, type TableGrid } from '../../shared/domain/table-grid';
 import type { ImportPreview } from '../../shared/api/imports';
+import { usePhone } from '../lib/use-phone';
 
 /** At most this many rows are offered for correcting (a form's table is short; a list of projects is corrected by its header). */
 const EDIT_ROWS = 80;
 
 const ROLE_OPTIONS = GRID_COLUMN_ROLES.map((r) => ({ value: r, label: GRID_ROLE_LABELS[r] }));
+/**
+ * The role list as tall as its options (issue 71): a column the reader could not place is 其他列, the list's end, and a list
+ * shorter than its options opened scrolled to it, the roles a person picks (指标值, 确定依据 …) out of view above.
+ */
+const ROLE_LIST_HEIGHT = ROLE_OPTIONS.length * 32 + 8;
 const KIND_OPTIONS = [{ value: '', label: '按读取' }, ...TEMPLATE_ROW_KINDS.map((k) => ({ value: k, label: TEMPLATE_ROW_KIND_LABELS[k] }))];
 const FIELD_OPTIONS = [{ value: '', label: '（不是栏目名）' }, ...TEMPLATE_LABEL_FIELDS.map((f) => ({ value: f, label: TEMPLATE_LABEL_FIELD_NAMES[f] }))];
 
@@ -86,6 +92,31 @@ export function TemplateEditor({ grid, initial, corrected, busy, canSave, save, 
   };
 
   const rows = grid.rows.map((_, i) => i).filter((i) => !header.includes(i)).slice(0, EDIT_ROWS);
+  const phone = usePhone();
+  const kindSelect = (i: number, style: CSSProperties) => (
+    <Select
+      size="small"
+      style={style}
+      value={rowKind(i)}
+      options={KIND_OPTIONS}
+      aria-label={`第 ${i + 1} 行的类型`}
+      showSearch={{ optionFilterProp: 'label' }}
+      data-testid="template-row-kind"
+      onChange={(v: TemplateRowKind | '') => setKind(i, v)}
+    />
+  );
+  const fieldSelect = (i: number, style: CSSProperties) => (
+    <Select
+      size="small"
+      style={style}
+      value={labelField(i)}
+      options={FIELD_OPTIONS}
+      aria-label={`第 ${i + 1} 行首格“${grid.rows[i]!.cells[firstCell(i)]!.text.slice(0, 12)}”是哪个栏目`}
+      showSearch={{ optionFilterProp: 'label' }}
+      data-testid="template-label-field"
+      onChange={(v: TemplateLabelField | '') => setField(i, v)}
+    />
+  );
   return (
     <Card size="small" title="更正读取" data-testid="template-editor" style={{ background: '#fcfcfc' }} extra={<Button size="small" onClick={onClose}>收起</Button>}>
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -138,6 +169,7 @@ export function TemplateEditor({ grid, initial, corrected, busy, canSave, save, 
                       style={{ flex: 1, minWidth: 120 }}
                       value={roleOf(col.path)}
                       options={ROLE_OPTIONS}
+                      listHeight={ROLE_LIST_HEIGHT}
                       aria-label={`列“${col.path.join('›')}”的读法`}
                       showSearch={{ optionFilterProp: 'label' }}
                       data-testid="template-column-role"
@@ -152,6 +184,23 @@ export function TemplateEditor({ grid, initial, corrected, busy, canSave, save, 
         )}
         <div>
           <Typography.Text strong>各行</Typography.Text>
+          {phone ? (
+            // a phone (issue 71): each row a block, its two choices the screen's width, where the table was 581 px wide
+            <div aria-label="各行的更正" role="list" style={{ marginTop: 4 }}>
+              {rows.map((i) => (
+                <div key={i} role="listitem" data-testid="template-row" data-row={i} style={{ borderTop: '1px solid #f0f0f0', padding: '6px 0' }}>
+                  <div style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                    第 {i + 1} 行：{rowText(grid, i)}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      （读作{ROW_KIND_LABELS[grid.rows[i]!.kind]}）
+                    </Typography.Text>
+                  </div>
+                  {kindSelect(i, { width: '100%', marginTop: 4 })}
+                  {firstCell(i) >= 0 && fieldSelect(i, { width: '100%', marginTop: 4 })}
+                </div>
+              ))}
+            </div>
+          ) : (
           <table style={{ borderCollapse: 'collapse', width: '100%', marginTop: 4 }} aria-label="各行的更正">
             <thead>
               <tr>
@@ -168,36 +217,13 @@ export function TemplateEditor({ grid, initial, corrected, busy, canSave, save, 
                     第 {i + 1} 行：{rowText(grid, i)}
                   </td>
                   <td style={{ ...td, whiteSpace: 'nowrap' }}>{ROW_KIND_LABELS[grid.rows[i]!.kind]}</td>
-                  <td style={td}>
-                    <Select
-                      size="small"
-                      style={{ width: 210 }}
-                      value={rowKind(i)}
-                      options={KIND_OPTIONS}
-                      aria-label={`第 ${i + 1} 行的类型`}
-                      showSearch={{ optionFilterProp: 'label' }}
-                      data-testid="template-row-kind"
-                      onChange={(v: TemplateRowKind | '') => setKind(i, v)}
-                    />
-                  </td>
-                  <td style={td}>
-                    {firstCell(i) >= 0 && (
-                      <Select
-                        size="small"
-                        style={{ width: 200 }}
-                        value={labelField(i)}
-                        options={FIELD_OPTIONS}
-                        aria-label={`第 ${i + 1} 行首格“${grid.rows[i]!.cells[firstCell(i)]!.text.slice(0, 12)}”是哪个栏目`}
-                        showSearch={{ optionFilterProp: 'label' }}
-                      data-testid="template-label-field"
-                        onChange={(v: TemplateLabelField | '') => setField(i, v)}
-                      />
-                    )}
-                  </td>
+                  <td style={td}>{kindSelect(i, { width: 260 })}</td>
+                  <td style={td}>{firstCell(i) >= 0 && fieldSelect(i, { width: 200 })}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          )}
         </div>
         <Space wrap>
           <Checkbox

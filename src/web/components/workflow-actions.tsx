@@ -11,7 +11,7 @@ import type { Project } from '../../shared/domain/model';
 import { useProjectAction } from '../api/hooks';
 import { errorMessage } from '../api/client';
 import type { FieldComment, FindingView, ProjectGate, ProjectRecord, ProjectStatus, WorkflowAction } from '../api/types';
-import { actionLabel, anchorLabel, commentFields } from '../lib/labels';
+import { actionDoneLabel, actionLabel, anchorLabel, commentFields } from '../lib/labels';
 import { anchorOf } from '../../shared/domain/official-table';
 import { ActionModal, type RequestState } from './action-modal';
 import { commentsFromFindings } from '../lib/returns';
@@ -213,15 +213,18 @@ export function ConfirmActionModal({
           }
         />
       )}
-      <Input.TextArea aria-label="说明"
-        rows={3}
-        placeholder={
-          hasErrors ? `请说明在这些问题未改正时仍要${label}的理由（必填，记入流程和审计日志）` : note !== undefined ? '说明（必填，记入流程和审计日志）' : '说明（可选）'
-        }
-        value={comment}
-        onChange={(e) => setComment(e.target.value)}
-        data-testid="action-comment"
-      />
+      {/* a project the gate holds cannot be approved whatever is written: no reason box (issue 71) */}
+      {!held && (
+        <Input.TextArea aria-label="说明"
+          rows={3}
+          placeholder={
+            hasErrors ? `请说明在这些问题未改正时仍要${label}的理由（必填，记入流程和审计日志）` : note !== undefined ? '说明（必填，记入流程和审计日志）' : '说明（可选）'
+          }
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          data-testid="action-comment"
+        />
+      )}
     </ActionModal>
   );
 }
@@ -268,7 +271,7 @@ export function WorkflowActions({
 
   const run = async (action: WorkflowAction, extra: { comment?: string; comments?: FieldComment[] } = {}) => {
     const record = await mutation.mutateAsync({ id: target.id, action, version: target.version, ...extra });
-    void message.success(`已${actionLabel(action, target.status)}`);
+    void message.success(actionDoneLabel(action, target.status));
     onDone?.(record);
   };
 

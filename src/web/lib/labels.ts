@@ -8,7 +8,7 @@ import type { FindingCategory } from '../../shared/review/types';
 import type { ProjectStatus, Role } from '../api/types';
 import { ROLE_NAMES } from '../../shared/domain/duties';
 
-export { ACTION_LABELS, actionLabel, PROJECT_STATUSES as STATUSES, STATUS_LABELS } from '../../shared/domain/workflow';
+export { ACTION_LABELS, actionDoneLabel, actionLabel, PROJECT_STATUSES as STATUSES, STATUS_LABELS } from '../../shared/domain/workflow';
 
 /** antd Tag colours per status. */
 export const STATUS_COLORS: Record<ProjectStatus, string> = {

@@ -123,6 +123,77 @@ export function actualCurve(rounds: readonly { asOf: string; spentFen: Fen; budg
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rounds
+
+/** A round of a year as GET /api/monitoring/rounds gives it: how many projects and departments reported it. */
+export interface RoundCoverage {
+  asOf: string;
+  projectCount: number;
+  departmentCount: number;
+}
+
+/**
+ * The round a monitoring overview opens on (issue 71): the latest of the year's rounds that the most of its scope
+ * reported — departments for a region, projects for one department. A unit that files a later round for one project
+ * does not turn the region's overview into "1 个项目, all green" while the round everyone reported has red lights.
+ * @example coveringRound([{ asOf: '2025-08-31', departmentCount: 6, … }, { asOf: '2025-10-31', departmentCount: 1, … }], 'departmentCount').asOf // '2025-08-31'
+ */
+export function coveringRound<R extends RoundCoverage>(rounds: readonly R[], by: 'departmentCount' | 'projectCount'): R | null {
+  let best: R | null = null;
+  for (const r of rounds) if (best === null || r[by] > best[by] || (r[by] === best[by] && r.asOf > best.asOf)) best = r;
+  return best;
+}
+
+/**
+ * What an overview says of the round it shows (issue 71): how much of its scope reported it and, when that is less
+ * than the round that covers the most, that one; a later round fewer reported, named with how few — so nobody takes a
+ * round of one project for the region's.
+ */
+export function roundNote(shown: RoundCoverage, rounds: readonly RoundCoverage[], scope: 'region' | 'department'): string {
+  const by = scope === 'region' ? 'departmentCount' : 'projectCount';
+  const best = coveringRound(rounds, by) ?? shown;
+  const who = (r: RoundCoverage) => (scope === 'region' ? `${r.departmentCount} 个部门、${r.projectCount} 个项目` : `${r.projectCount} 个项目`);
+  const parts: string[] = [];
+  if (shown[by] >= best[by]) {
+    parts.push(`显示截至 ${shown.asOf} 的一轮：${who(shown)}填报（本年度填报${scope === 'region' ? '部门' : '项目'}最多的最近一轮）`);
+  } else {
+    const of = scope === 'region' ? `${best.departmentCount} 个部门中只有 ${who(shown)}` : `${best.projectCount} 个项目中只有 ${shown.projectCount} 个项目`;
+    parts.push(`截至 ${shown.asOf} 的一轮：${of}填报，以下汇总只含已填报的项目；截至 ${best.asOf} 的一轮有 ${who(best)}填报`);
+  }
+  for (const r of rounds) {
+    if (r.asOf > shown.asOf && r[by] < shown[by]) parts.push(`截至 ${r.asOf} 的一轮只有 ${who(r)}填报，可在“监控轮次”中选择查看`);
+  }
+  return `${parts.join('；')}。`;
+}
+
+/**
+ * A department's spending curve over the same projects at every round (issue 71): the projects reported in the round
+ * shown, each round's execution rate of exactly those (Σ spent ÷ Σ budget in force on its date, exact on fen); a round
+ * that only some of them reported is left out and named, rather than joining a rate of three projects to one of one.
+ */
+export function sameProjectsCurve(
+  shown: readonly { projectId: number; reported: boolean }[],
+  rounds: readonly { asOf: string; projects: readonly { projectId: number; reported: boolean; spentFen: Fen | null; budgetFen: Fen | null }[] }[],
+): { points: CurvePoint[]; partial: { asOf: string; reported: number; of: number }[] } {
+  const ids = new Set(shown.filter((p) => p.reported).map((p) => p.projectId));
+  const points: CurvePoint[] = [];
+  const partial: { asOf: string; reported: number; of: number }[] = [];
+  if (ids.size === 0) return { points, partial };
+  for (const round of [...rounds].sort((a, b) => a.asOf.localeCompare(b.asOf))) {
+    const rows = round.projects.filter((p) => ids.has(p.projectId) && p.reported);
+    if (rows.length < ids.size) {
+      partial.push({ asOf: round.asOf, reported: rows.length, of: ids.size });
+      continue;
+    }
+    const spent = rows.reduce((n, p) => n + (p.spentFen ?? 0), 0);
+    const budget = rows.reduce((n, p) => n + (p.budgetFen ?? 0), 0);
+    const hundredths = percentHundredths(spent, budget);
+    if (hundredths !== null) points.push([round.asOf, hundredths / 100]);
+  }
+  return { points, partial };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Charts
 
 export interface LightCountsLike {

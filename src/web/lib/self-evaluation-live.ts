@@ -3,7 +3,7 @@
  * so "9.2" stays "9.2"); `liveEvaluation` scores it with the shared pure evaluateProject exactly as
  * the server's buildSelfEvaluationResult calls it (same indicators in the same order, the target
  * parsed from its text, the project's settings by year and region, 全年预算数 defaulting to the
- * initial budget); `formToInput` builds the PUT body, with money typed in 万元 turned into fen
+ * budget in force at the year's end — an approved 目标调整's, else the 年初预算数); `formToInput` builds the PUT body, with money typed in 万元 turned into fen
  * digit by digit.
  */
 import type { Fen } from '../../shared/domain/model';
@@ -32,7 +32,7 @@ export interface IndicatorFormLine {
 }
 
 export interface SelfEvaluationForm {
-  /** 全年预算数 in 万元 as typed; blank: the initial budget. */
+  /** 全年预算数 in 万元 as typed; blank: the budget in force at the year's end (an approved 目标调整's, else the initial). */
   adjustedBudgetText: string;
   /** 全年执行数 in 万元 as typed. */
   spentText: string;
@@ -84,7 +84,7 @@ export interface LiveEvaluation {
   result: LiveResult;
   /** Per indicator (same order as the result's): the actual as scored, or why it cannot be read. */
   valueErrors: (string | null)[];
-  /** 全年预算数 as used (typed, else the initial budget), and the spent fen (0 while invalid). */
+  /** 全年预算数 as used (typed, else the budget in force), and the spent fen (0 while invalid). */
   adjustedBudgetFen: Fen | null;
   spentFen: Fen;
   moneyErrors: { adjustedBudget: string | null; spent: string | null };
@@ -94,7 +94,9 @@ export interface LiveEvaluation {
 export function liveEvaluation(r: SelfEvaluationResult, form: SelfEvaluationForm, config: SelfEvaluationConfig = configOf(r)): LiveEvaluation {
   const adjusted = parseSpentWan(form.adjustedBudgetText, false);
   const spent = parseSpentWan(form.spentText, false);
-  const adjustedBudgetFen = adjusted.ok && adjusted.fen !== null ? adjusted.fen : r.funds.initialBudgetFen;
+  // blank: the 全年预算 in force at the year's end, as the server takes it — an approved 目标调整's budget, not the
+  // 年初预算数 (issue 71: the screen computed 94.29% on the old budget while the server saved 72.37% on the new)
+  const adjustedBudgetFen = adjusted.ok && adjusted.fen !== null ? adjusted.fen : r.project.budgetTotalFen;
   const spentFen = spent.ok ? (spent.fen ?? 0) : 0;
   const lines = new Map(form.indicators.map((l) => [l.indicatorId, l]));
   const valueErrors: (string | null)[] = [];

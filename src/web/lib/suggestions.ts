@@ -14,8 +14,28 @@ export function openSuggestions(suggestions: readonly SuggestionJson[], rows: re
   return suggestions.filter((s) => !have.has(indicatorKey(s.name)));
 }
 
-/** The rows with the suggestion inserted in its category, and the new row's index. */
-export function insertSuggestion(rows: readonly IndicatorRow[], s: SuggestionJson, framework: IndicatorFramework): { rows: IndicatorRow[]; index: number } {
+/**
+ * A year (2025年, 2025-) a text names after `year`: what a basis of that project cannot rest on (a later year's plan);
+ * null when it names none (or `year` is unknown). Earlier years are history a basis may cite (近三年（2022-2024年）平均).
+ */
+export function laterYearIn(text: string, year: number | null): string | null {
+  if (year === null) return null;
+  for (const m of text.matchAll(/(?<!\d)(20\d\d)(?=\s*(?:年|-|—|－|至))/g)) if (Number(m[1]) > year) return m[1]!;
+  return null;
+}
+
+/**
+ * The rows with the suggestion inserted in its category, and the new row's index. A suggested basis that names a year
+ * after the project's ("2025年工作计划" offered to a 2022 project, issue 71) is not inserted: it is given back
+ * (`basisLeftOut`) for the page to say so, and the person writes the project's own.
+ */
+export function insertSuggestion(
+  rows: readonly IndicatorRow[],
+  s: SuggestionJson,
+  framework: IndicatorFramework,
+  year: number | null = null,
+): { rows: IndicatorRow[]; index: number; basisLeftOut: string | null } {
+  const basisLeftOut = s.basis !== null && laterYearIn(s.basis, year) !== null ? s.basis : null;
   // a row whose level 1 is empty (carried down) counts under its level 2's parent
   const categories = rows.map((r) => {
     const c = normalizeCategories(framework, r.level1Raw, r.level2Raw);
@@ -36,9 +56,9 @@ export function insertSuggestion(rows: readonly IndicatorRow[], s: SuggestionJso
     name: s.name,
     description: '',
     targetRaw: s.target ?? '',
-    basis: s.basis ?? '',
+    basis: basisLeftOut === null ? (s.basis ?? '') : '',
   };
-  return { rows: [...rows.slice(0, index), row, ...rows.slice(index)], index };
+  return { rows: [...rows.slice(0, index), row, ...rows.slice(index)], index, basisLeftOut };
 }
 
 /**

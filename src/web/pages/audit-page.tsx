@@ -14,6 +14,7 @@ import { auditActionLabel } from '../../shared/audit/actions';
 import { historyActorName } from '../../shared/audit/history';
 import { detailText, signInReasonText } from '../../shared/audit/log-entry';
 import { formatDateTime } from '../lib/format';
+import { usePhone } from '../lib/use-phone';
 import { AccountChangesNotice, AfterCodeTag } from '../components/audit-marks';
 
 const PAGE_SIZE = 20;
@@ -79,6 +80,7 @@ function FilterBar({ value, onChange, extra, testid, exportTo }: { value: Filter
 }
 
 function AuditLogTab() {
+  const phone = usePhone();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [action, setAction] = useState<string | undefined>(undefined);
   const [page, setPage] = useState(1);
@@ -117,12 +119,34 @@ function AuditLogTab() {
       ) : (
         <Table<AuditLogEntry>
           data-testid="audit-log-table"
+          className={phone ? 'phone-blocks' : undefined}
           size="small"
           rowKey="id"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
-          columns={[
+          columns={phone ? [
+            {
+              // a phone (issue 71): each entry a block, its 对象 and 内容 under its time, person and action, where the table put them off the screen
+              title: '审计日志',
+              key: 'entry',
+              render: (_, e) => (
+                <Space orientation="vertical" size={2} style={{ width: '100%' }} data-testid="audit-entry-card">
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(e.at)} · {historyActorName(e)}
+                  </Typography.Text>
+                  <span>
+                    <Typography.Text strong>{auditActionLabel(e.action)}</Typography.Text>
+                    <AfterCodeTag mark={e.afterCode} />
+                    {e.subject ? `：${e.subject}` : ''}
+                  </span>
+                  <span style={{ overflowWrap: 'anywhere' }} data-testid="audit-entry-detail">
+                    {detailText(e)}
+                  </span>
+                </Space>
+              ),
+            },
+          ] : [
             { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime },
             { title: '操作人', key: 'actor', width: 180, render: (_, e) => historyActorName(e) },
             {

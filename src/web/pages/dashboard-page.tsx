@@ -9,7 +9,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useDashboard } from '../api/hooks';
 import type { DashboardData } from '../api/types';
 import { nameXAxis } from '../lib/chart-labels';
-import { EChart, type EChartsCoreOption } from '../components/echart';
+import { EChart, type ChartTable, type EChartsCoreOption } from '../components/echart';
 import { EmptyState, QueryState } from '../components/page-state';
 import { formatWanYuan2 } from '../lib/format';
 import { CATEGORY_LABELS, STATUSES, STATUS_LABELS } from '../lib/labels';
@@ -46,7 +46,8 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
     };
     const status: EChartsCoreOption = {
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      // one line that pages (eight statuses wrapped over the axis's name); every status is in the line under the chart
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 50, right: 16, top: 36, bottom: x.bottom },
       xAxis: x.axis,
       yAxis: { type: 'value', name: '项目数', minInterval: 1 },
@@ -95,8 +96,19 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
       yAxis: { type: 'value', min: 0, max: 100, name: '平均分' },
       series: [{ type: 'bar', name: '平均质量分', data: depts.map((d) => d.avgScore), itemStyle: { color: '#2f54eb' } }],
     };
-    return { budget, status, categories, histogram, grades, avg };
-  }, [data, depts, names]);
+    // the status bars' figures, a row per department (or region) and a column per status: a screen reader's reading
+    const statusTable: ChartTable = {
+      caption: `${unit}项目数（按状态）`,
+      columns: [data.groupBy === 'region' ? '区划' : '部门', ...STATUSES.map((s) => STATUS_LABELS[s])],
+      rows: depts.map((d) => ({ name: d.name, values: STATUSES.map((s) => d.statusCounts[s] ?? 0) })),
+    };
+    return { budget, status, statusTable, categories, histogram, grades, avg };
+  }, [data, depts, names, unit]);
+  // every status the year's projects are in, adding up to its 项目数 (issue 71: the levels of review were missing)
+  const statusLine = STATUSES.filter((s) => (data.statusCounts[s] ?? 0) > 0)
+    .map((s) => `${STATUS_LABELS[s]} ${data.statusCounts[s]}`)
+    .join('，');
+  const waiting = { supervisor: data.statusCounts.unit_submitted ?? 0, section: data.statusCounts.section_submitted ?? 0, bureau: data.statusCounts.submitted ?? 0 };
 
   const clickDepartment = (e: { dataIndex?: number; componentType?: string }) => {
     const d = e.dataIndex !== undefined ? depts[e.dataIndex] : undefined;
@@ -123,7 +135,11 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="待审核项目" value={data.statusCounts.submitted ?? 0} data-testid="stat-submitted" />
+            {/* waiting at every level of review, each named (issue 71) */}
+            <Statistic title="待审核项目（各级）" value={waiting.supervisor + waiting.section + waiting.bureau} data-testid="stat-submitted" />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="stat-submitted-levels">
+              主管部门 {waiting.supervisor} · 业务科室 {waiting.section} · 绩效科 {waiting.bureau}
+            </Typography.Text>
           </Card>
         </Col>
       </Row>
@@ -177,7 +193,10 @@ function Charts({ data, onGroup }: { data: DashboardData; onGroup: (group: Group
           </Col>
           <Col xs={24} lg={12}>
             <Card title={`${unit}项目数（按状态）`} size="small" style={{ marginBottom: 16 }}>
-              <EChart option={options.status} onClick={clickDepartment} testId="chart-status" />
+              <EChart option={options.status} onClick={clickDepartment} testId="chart-status" table={options.statusTable} />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="status-total-line">
+                共 {data.totals.projects} 个项目：{statusLine || '—'}
+              </Typography.Text>
             </Card>
           </Col>
           <Col xs={24} lg={12}>

@@ -185,6 +185,15 @@ function FilePreview({ file, corrections }: { file: ImportPreview; corrections: 
       {file.yearInferred && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="import-year-inferred" title={`文档没有写明预算年度，按文中的日期推断为 ${file.year} 年，请核对。`} />
       )}
+      {file.unitWithoutEditor && file.department && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="import-no-editor"
+          title={`单位“${file.department.name}”还没有填报账号：导入后的项目为草稿，只有该单位的填报人能修改、提交，财政局只能查看。请系统管理员为其开通填报账号（导入前后均可），单位才能补充和提交这些草稿。`}
+        />
+      )}
       {file.departmentRename && file.action !== 'refused' && (
         <Alert
           type="warning"
@@ -204,7 +213,12 @@ function FilePreview({ file, corrections }: { file: ImportPreview; corrections: 
               { key: 'year', label: '年度', children: file.year ?? '—' },
               { key: 'projects', label: '项目数', children: file.projectCount },
               { key: 'indicators', label: '指标数', children: file.indicatorCount },
-              { key: 'budget', label: '预算合计', children: <Money fen={file.budgetTotalFen} /> },
+              // the projects' budgets, where there are projects; the 部门整体 table's 资金总额 as read, where it gives one (issue 71:
+              // a document of the 部门整体 table alone showed 预算合计 0.00 万元 beside its 资金总额)
+              ...(file.projectCount > 0 ? [{ key: 'budget', label: '项目预算合计', children: <Money fen={file.budgetTotalFen} /> }] : []),
+              ...(file.departmentTargets?.budgetTotalFen != null
+                ? [{ key: 'department-budget', label: '部门整体资金总额', children: <span data-testid="import-department-budget"><Money fen={file.departmentTargets.budgetTotalFen} /></span> }]
+                : []),
               ...(file.replaces
                 ? [
                     {

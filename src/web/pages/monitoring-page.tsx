@@ -24,12 +24,15 @@ import { ExecutionImportPanel } from '../components/execution-import';
 import { BehindTable, LightCounts, LightTag, MonitoringLegend, RoundSelect, SpendingCurve, Wan, YearSelect } from '../components/monitoring-parts';
 import { EmptyState, ErrorState, Loading, QueryState } from '../components/page-state';
 import { formatPercent, formatRatio, formatWanYuan2 } from '../lib/format';
-import { warningSeries, weightedPlanCurve, type CurvePoint } from '../lib/monitoring';
+import { coveringRound, roundNote, sameProjectsCurve, warningSeries, weightedPlanCurve } from '../lib/monitoring';
 import { useDepartmentOptions } from '../lib/use-departments';
 
 type Totals = RegionMonitoringSummary['totals'];
 
-/** Year and round from the address (defaults: the newest year, the latest round). */
+/**
+ * Year and round from the address (defaults: the newest year, and the latest round that covers the scope — the most
+ * departments of a region, the most projects of a department —, issue 71), and what to say of the round shown.
+ */
 function useYearAndRound(departmentId?: number | null) {
   const [params, setParams] = useSearchParams();
   const { years, loading } = useDepartmentOptions();
@@ -37,8 +40,12 @@ function useYearAndRound(departmentId?: number | null) {
   const year = yearParam && /^\d{4}$/.test(yearParam) ? Number(yearParam) : (years[0] ?? null);
   const rounds = useRounds(year, departmentId);
   const list = useMemo(() => [...(rounds.data?.rounds ?? [])].sort((a, b) => b.asOf.localeCompare(a.asOf)), [rounds.data]);
+  const scope = departmentId === undefined || departmentId === null ? 'region' : 'department';
+  const covering = coveringRound(list, scope === 'region' ? 'departmentCount' : 'projectCount');
   const asOfParam = params.get('asOf');
-  const asOf = asOfParam && list.some((r) => r.asOf === asOfParam) ? asOfParam : (list[0]?.asOf ?? (asOfParam || null));
+  const asOf = asOfParam && list.some((r) => r.asOf === asOfParam) ? asOfParam : (covering?.asOf ?? (asOfParam || null));
+  const shown = list.find((r) => r.asOf === asOf);
+  const note = shown === undefined ? null : roundNote(shown, list, scope);
   const set = (patch: { year?: number; asOf?: string }) => {
     const next = new URLSearchParams(params);
     if (patch.year !== undefined) {
@@ -48,7 +55,7 @@ function useYearAndRound(departmentId?: number | null) {
     if (patch.asOf !== undefined) next.set('asOf', patch.asOf);
     setParams(next, { replace: true });
   };
-  return { year, years, asOf, rounds: list, roundsQuery: rounds, loading: loading || rounds.isPending, set };
+  return { year, years, asOf, rounds: list, note, roundsQuery: rounds, loading: loading || rounds.isPending, set };
 }
 
 /** "12", or "共 42874 个，列出最严重的 200 个" when the region's list is cut (REGION_LIST_LIMIT). */
@@ -161,21 +168,33 @@ function CausesChart({ totals }: { totals: Totals }) {
 function DepartmentCurve({ departmentId, year, rounds, projects }: { departmentId: number; year: number; rounds: string[]; projects: readonly MonitoringProjectRow[] }) {
   const summaries = useDepartmentMonitoringRounds(departmentId, year, rounds);
   const pending = summaries.some((s) => s.isPending);
-  const actual = useMemo<CurvePoint[]>(
-    () =>
-      summaries
-        .flatMap((s) => (s.data && s.data.totals.executionRatePercent !== null ? [[s.data.asOf, s.data.totals.executionRatePercent] as CurvePoint] : []))
-        .sort((a, b) => a[0].localeCompare(b[0])),
+  // every round over the projects of the round shown (issue 71): a round only some of them reported is left out, and said
+  const curve = useMemo(
+    () => sameProjectsCurve(projects, summaries.flatMap((s) => (s.data ? [{ asOf: s.data.asOf, projects: s.data.projects }] : []))),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [summaries.map((s) => s.dataUpdatedAt).join()],
+    [projects, summaries.map((s) => s.dataUpdatedAt).join()],
   );
   const plan = useMemo(
     () => weightedPlanCurve(projects.filter((p) => p.reported).map((p) => ({ budgetFen: p.budgetFen, plan: p.spendingPlan })), year),
     [projects, year],
   );
   if (pending) return <Loading />;
-  if (plan.length === 0 && actual.length === 0) return <EmptyState description="没有可绘制的数据" />;
-  return <SpendingCurve plan={plan} actual={actual} testId="department-curve" />;
+  if (plan.length === 0 && curve.points.length === 0) return <EmptyState description="没有可绘制的数据" />;
+  const of = projects.filter((p) => p.reported).length;
+  return (
+    <>
+      <SpendingCurve plan={plan} actual={curve.points} testId="department-curve" />
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }} data-testid="department-curve-scope">
+        计划与实际均按本轮已填报的 {of} 个项目计算
+        {curve.partial.length > 0 && (
+          <span data-testid="department-curve-partial">
+            ；{curve.partial.map((r) => `截至 ${r.asOf} 只有 ${r.of} 个项目中的 ${r.reported} 个填报`).join('，')}，未画入曲线
+          </span>
+        )}
+        。
+      </Typography.Paragraph>
+    </>
+  );
 }
 
 function RegionView({ data, year, asOf, rounds }: { data: RegionMonitoringSummary; year: number; asOf: string; rounds: string[] }) {
@@ -355,22 +374,28 @@ function DepartmentView({ data, year, asOf, rounds }: { data: DepartmentMonitori
   );
 }
 
-function Pickers({ state }: { state: ReturnType<typeof useYearAndRound> }) {
+function Pickers({ state, region }: { state: ReturnType<typeof useYearAndRound>; region: boolean }) {
   return (
     <>
       <YearSelect value={state.year} years={state.years} onChange={(y) => state.set({ year: y })} />
-      <RoundSelect value={state.asOf} rounds={state.rounds} onChange={(a) => state.set({ asOf: a })} />
+      <RoundSelect value={state.asOf} rounds={state.rounds} withDepartments={region} onChange={(a) => state.set({ asOf: a })} />
     </>
   );
 }
 
 /** The year and round pickers, then the view of the chosen round — or why there is none. */
-function RoundGate({ state, children }: { state: ReturnType<typeof useYearAndRound>; children: (year: number, asOf: string) => ReactNode }) {
+function RoundGate({ state, region, children }: { state: ReturnType<typeof useYearAndRound>; region: boolean; children: (year: number, asOf: string) => ReactNode }) {
   return (
     <>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Pickers state={state} />
+      <Space style={{ marginBottom: state.note ? 8 : 16 }} wrap>
+        <Pickers state={state} region={region} />
       </Space>
+      {/* which round is shown, and how much of the scope reported it (issue 71) */}
+      {state.note && !state.loading && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 16 }} data-testid="round-note">
+          {state.note}
+        </Typography.Paragraph>
+      )}
       {state.loading ? (
         <Loading />
       ) : state.roundsQuery.isError ? (
@@ -389,7 +414,7 @@ function RegionOverview() {
   const query = useRegionMonitoring(state.year, state.asOf, state.rounds.length > 0);
   const rounds = useMemo(() => state.rounds.map((r) => r.asOf), [state.rounds]);
   return (
-    <RoundGate state={state}>
+    <RoundGate state={state} region>
       {(year, asOf) => <QueryState query={query}>{(data) => <RegionView data={data} year={year} asOf={asOf} rounds={rounds} />}</QueryState>}
     </RoundGate>
   );
@@ -459,7 +484,7 @@ function DepartmentOverview({ id }: { id: number }) {
   const query = useDepartmentMonitoring(state.rounds.length > 0 ? id : null, state.year, state.asOf);
   const rounds = useMemo(() => state.rounds.map((r) => r.asOf), [state.rounds]);
   return (
-    <RoundGate state={state}>
+    <RoundGate state={state} region={false}>
       {(year, asOf) => (
         <QueryState query={query} notFound="部门不存在，或您没有权限查看。">
           {(data) => <DepartmentView data={data} year={year} asOf={asOf} rounds={rounds} />}

@@ -587,9 +587,11 @@ function Editor({ record, context }: { record: ProjectRecord; context: ParsedDoc
               projectId={record.id}
               rows={state.indicators}
               onInsert={(s) => {
-                const { rows, index } = insertSuggestion(state.indicators, s, framework);
+                const { rows, index, basisLeftOut } = insertSuggestion(state.indicators, s, framework, record.year);
                 set({ indicators: rows });
-                void message.success(`已将“${s.name}”插入${s.level2 ?? '指标'}（第 ${index + 1} 行），请核实指标值`);
+                void message.success(
+                  `已将“${s.name}”插入${s.level2 ?? '指标'}（第 ${index + 1} 行），请核实指标值${basisLeftOut === null ? '' : `；同类项目的确定依据“${basisLeftOut}”写的是本项目以后的年度，未填入，请按本项目填写`}`,
+                );
                 setTimeout(() => document.querySelector(`[data-testid="indicator-editor"][data-index="${index}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' }), 0);
               }}
             />

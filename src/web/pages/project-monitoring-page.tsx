@@ -31,6 +31,8 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { IndicatorProgress, MonitoringTable } from '../../shared/api/monitoring';
 import { ApiError, errorMessage } from '../api/client';
 import { useProject } from '../api/hooks';
+import { useProjectAdjustments } from '../api/adjustment-hooks';
+import { versionInForce } from '../../shared/domain/target-adjustment';
 import { useAuth } from '../auth/auth-context';
 import {
   downloads,
@@ -160,10 +162,17 @@ function IndicatorTable({ table }: { table: MonitoringTable }) {
   );
 }
 
+/** The indicators a round measures on a date: those of the version of the targets in force then (目标调整), and which. */
+interface TargetsOn {
+  indicators: IndicatorRef[];
+  /** "第 2 版绩效目标（2025-09-01 起执行）" when an adjustment is in force on the date; null for the approved targets. */
+  version: string | null;
+}
+
 /** The entry form of one round, with the server's issues by field. */
 function EntryForm({
   projectId,
-  indicators,
+  targetsOn,
   initial,
   fixedDate,
   existingDates,
@@ -172,7 +181,9 @@ function EntryForm({
   onBehalfOf,
 }: {
   projectId: number;
-  indicators: IndicatorRef[];
+  /** The indicators measured on the round's date (issue 71: a new round listed targets an adjustment had replaced). */
+  targetsOn: (date: string) => TargetsOn;
+  /** Lines for every indicator of every version (those in force on the date are shown and sent). */
   initial: ExecutionForm;
   fixedDate: boolean;
   /** Dates that already have a round: a new round on one of them replaces it. */
@@ -189,8 +200,12 @@ function EntryForm({
   const save = useSaveExecutionRecord(projectId);
   const spentCheck = form.spentText.trim() === '' ? null : parseSpentWan(form.spentText);
   const set = (patch: Partial<ExecutionForm>) => setForm((f) => ({ ...f, ...patch }));
-  const setLine = (i: number, patch: Partial<ExecutionForm['indicators'][number]>) =>
-    setForm((f) => ({ ...f, indicators: f.indicators.map((l, k) => (k === i ? { ...l, ...patch } : l)) }));
+  const setLine = (indicatorId: number, patch: Partial<ExecutionForm['indicators'][number]>) =>
+    setForm((f) => ({ ...f, indicators: f.indicators.map((l) => (l.indicatorId === indicatorId ? { ...l, ...patch } : l)) }));
+  // the rows measured on the round's date: shown, and sent in this order (the server's issues name them by it)
+  const targets = targetsOn(form.asOf);
+  const indicators = targets.indicators;
+  const lineOf = (indicatorId: number) => form.indicators.find((l) => l.indicatorId === indicatorId)!;
   const help = (path: string) => serverIssues.get(path)?.join('；');
   const status = (path: string) => (serverIssues.has(path) ? ('error' as const) : undefined);
   const shownPaths = (path: string) =>
@@ -206,7 +221,7 @@ function EntryForm({
 
   const submit = () => {
     setFailure(null);
-    const built = executionFormToInput(form);
+    const built = executionFormToInput({ ...form, indicators: indicators.map((ind) => lineOf(ind.indicatorId)) });
     if (!built.ok) {
       setServerIssues(issuesByField(built.errors));
       return;
@@ -290,8 +305,13 @@ function EntryForm({
         </Col>
       </Row>
       <Typography.Title level={5}>绩效指标完成情况</Typography.Title>
+      {targets.version !== null && (
+        <Typography.Paragraph type="secondary" data-testid="entry-version-note">
+          截至 {form.asOf} 按{targets.version}填报（目标调整审核通过后的指标值）。
+        </Typography.Paragraph>
+      )}
       {indicators.map((ind, i) => {
-        const line = form.indicators[i]!;
+        const line = lineOf(ind.indicatorId);
         const p = (f: string) => `indicators.${i}.${f}`;
         return (
           <Card key={ind.indicatorId} size="small" style={{ marginBottom: 8 }} data-testid="entry-indicator" data-indicator={ind.indicatorId}>
@@ -304,32 +324,32 @@ function EntryForm({
             <Row gutter={8} style={{ marginTop: 8 }}>
               <Col xs={24} sm={12} md={6}>
                 <Form.Item label="截至目前完成值" validateStatus={status(p('valueToDate'))} help={help(p('valueToDate'))} style={{ marginBottom: 8 }}>
-                  <Input aria-label="截至目前完成值" data-testid="entry-value" value={line.valueToDate} onChange={(e) => setLine(i, { valueToDate: e.target.value })} />
+                  <Input aria-label="截至目前完成值" data-testid="entry-value" value={line.valueToDate} onChange={(e) => setLine(ind.indicatorId, { valueToDate: e.target.value })} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12} md={6}>
                 <Form.Item label="全年预计完成值" validateStatus={status(p('projected'))} help={help(p('projected'))} style={{ marginBottom: 8 }}>
-                  <Input aria-label="全年预计完成值" data-testid="entry-projected" value={line.projected} onChange={(e) => setLine(i, { projected: e.target.value })} />
+                  <Input aria-label="全年预计完成值" data-testid="entry-projected" value={line.projected} onChange={(e) => setLine(ind.indicatorId, { projected: e.target.value })} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12} md={6}>
                 <Form.Item label="完成可能性" validateStatus={status(p('likelihood'))} help={help(p('likelihood'))} style={{ marginBottom: 8 }}>
-                  <Select aria-label="完成可能性" data-testid="entry-likelihood" allowClear value={line.likelihood ?? undefined} options={LIKELIHOODS.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(i, { likelihood: v ?? null })} />
+                  <Select aria-label="完成可能性" data-testid="entry-likelihood" allowClear value={line.likelihood ?? undefined} options={LIKELIHOODS.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(ind.indicatorId, { likelihood: v ?? null })} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12} md={6}>
                 <Form.Item label="偏差原因" validateStatus={status(p('cause'))} help={help(p('cause'))} style={{ marginBottom: 8 }}>
-                  <Select aria-label="偏差原因" data-testid="entry-cause" allowClear value={line.cause ?? undefined} options={DEVIATION_CAUSES.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(i, { cause: v ?? null })} />
+                  <Select aria-label="偏差原因" data-testid="entry-cause" allowClear value={line.cause ?? undefined} options={DEVIATION_CAUSES.map((c) => ({ value: c, label: c }))} onChange={(v?: string) => setLine(ind.indicatorId, { cause: v ?? null })} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>
                 <Form.Item label="原因说明" validateStatus={status(p('causeNote'))} help={help(p('causeNote'))} style={{ marginBottom: 0 }}>
-                  <Input aria-label="原因说明" data-testid="entry-cause-note" value={line.causeNote} onChange={(e) => setLine(i, { causeNote: e.target.value })} />
+                  <Input aria-label="原因说明" data-testid="entry-cause-note" value={line.causeNote} onChange={(e) => setLine(ind.indicatorId, { causeNote: e.target.value })} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>
                 <Form.Item label="纠偏措施" validateStatus={status(p('measure'))} help={help(p('measure'))} style={{ marginBottom: 0 }}>
-                  <Input aria-label="纠偏措施" data-testid="entry-measure" value={line.measure} onChange={(e) => setLine(i, { measure: e.target.value })} />
+                  <Input aria-label="纠偏措施" data-testid="entry-measure" value={line.measure} onChange={(e) => setLine(ind.indicatorId, { measure: e.target.value })} />
                 </Form.Item>
               </Col>
             </Row>
@@ -374,8 +394,25 @@ export function ProjectMonitoringPage() {
     () => table.data?.indicators ?? selfEval.data?.indicators.map((i) => ({ indicatorId: i.indicatorId, name: i.name, target: i.target, level1: i.level1, level2: i.level2 })) ?? [],
     [table.data, selfEval.data],
   );
+  // the versions of the targets (目标调整): a round measures those in force on its date (issue 71)
+  const adjustments = useProjectAdjustments(id);
+  const targetsOn = useMemo(() => {
+    const versions = adjustments.data?.versions ?? [];
+    return (date: string): TargetsOn => {
+      if (versions.length <= 1) return { indicators, version: null };
+      const v = versionInForce(versions, date || '9999-12-31');
+      return {
+        indicators: v.rows.flatMap((r) => (r.indicatorId === null ? [] : [{ indicatorId: r.indicatorId, name: r.name, target: r.target, level1: r.level1, level2: r.level2 }])),
+        version: v.version === 1 ? null : `第 ${v.version} 版绩效目标（${v.effectiveOn} 起执行）`,
+      };
+    };
+  }, [adjustments.data, indicators]);
+  const everyIndicator = useMemo(
+    () => [...new Set([...indicators.map((i) => i.indicatorId), ...(adjustments.data?.versions ?? []).flatMap((v) => v.rows.flatMap((r) => (r.indicatorId === null ? [] : [r.indicatorId])))])],
+    [adjustments.data, indicators],
+  );
 
-  if (records.isPending || project.isPending) return <Loading />;
+  if (records.isPending || project.isPending || adjustments.isPending) return <Loading />;
   if (records.isError) return <ErrorState error={records.error} onRetry={() => void records.refetch()} notFound="项目不存在，或您没有权限查看。" />;
   const list = records.data;
   const name = list.project.name;
@@ -504,8 +541,8 @@ export function ProjectMonitoringPage() {
           <EntryForm
             key={`${editing.asOf}-${editing.stored?.updatedAt ?? 'new'}`}
             projectId={id}
-            indicators={indicators}
-            initial={executionFormFrom(indicators.map((i) => i.indicatorId), editing.asOf, editing.stored)}
+            targetsOn={targetsOn}
+            initial={executionFormFrom(everyIndicator, editing.asOf, editing.stored)}
             fixedDate={editing.stored !== null}
             existingDates={list.records.map((r) => r.asOf)}
             year={year}

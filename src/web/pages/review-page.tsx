@@ -20,6 +20,7 @@ import { CategoryTags, Money, ScoreTag } from '../components/tags';
 import { WorkflowActions } from '../components/workflow-actions';
 import { formatDateTime } from '../lib/format';
 import { useDepartmentOptions } from '../lib/use-departments';
+import { usePhone } from '../lib/use-phone';
 
 export function ReviewPage() {
   const { user } = useAuth();
@@ -58,19 +59,59 @@ export function ReviewPage() {
   const loadSubject = (id: number) => () =>
     queryClient.fetchQuery({ queryKey: ['project', id], queryFn: () => api.get<ProjectRecord>(`/api/projects/${id}`), staleTime: 0 }).then((r) => ({ project: r.project, findings: r.findings, gate: r.gate }));
 
+  const actionsOf = (r: ProjectListItem) =>
+    user ? (
+      <WorkflowActions
+        size="small"
+        target={{ ...r, allowedActions: allowedActions(r.status, user, r.departmentId, levelsOf(r.departmentId)).filter((a) => actions.includes(a)) }}
+        loadSubject={loadSubject(r.id)}
+      />
+    ) : null;
+  // a phone (issue 71): each project a block — name, department, budget, findings — with its 转报/审核通过 and 退回 under it,
+  // where the table put them off the screen
+  const phone = usePhone();
+  const phoneColumns = [
+    {
+      title: '待审核项目',
+      key: 'project',
+      render: (_: unknown, r: ProjectListItem) => (
+        <Space orientation="vertical" size={4} style={{ width: '100%' }} data-testid="review-card">
+          <Link to={`/projects/${r.id}`} data-testid="project-link">
+            {r.name || '（未命名）'}
+          </Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.code ?? ''} · {r.departmentName}
+          </Typography.Text>
+          <Space size={8} wrap>
+            <Money fen={r.budgetTotalFen} />
+            <ScoreTag score={r.qualityScore} grade={r.qualityGrade} />
+            <span>
+              审核发现 <span data-testid="finding-count">{r.findingCount}</span>
+            </span>
+            <CategoryTags categories={r.categories} />
+          </Space>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            提交于 {formatDateTime(r.updatedAt)}
+          </Typography.Text>
+          {actionsOf(r)}
+        </Space>
+      ),
+    },
+  ];
+
   return (
     <div data-testid="review-page">
       <Typography.Title level={3} className="page-title">
         审核队列{levelTitle}
       </Typography.Title>
       <Card size="small" className="filter-bar">
-        <Space>
+        <Space wrap>
           <Select aria-label="部门"
             data-testid="filter-department"
             placeholder="全部部门"
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 260 }}
+            style={{ width: 260, maxWidth: '100%' }}
             options={departments}
             value={department ?? undefined}
             onChange={(v?: number) => {
@@ -109,6 +150,7 @@ export function ReviewPage() {
       ) : (
         <Table<ProjectListItem>
           data-testid="review-table"
+          className={phone ? 'phone-blocks' : undefined}
           rowKey="id"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
@@ -121,8 +163,8 @@ export function ReviewPage() {
             onChange: (p, s) => setPage({ page: s !== page.pageSize ? 1 : p, pageSize: s }),
             showTotal: (t) => `共 ${t} 个`,
           }}
-          scroll={{ x: 1100 }}
-          columns={[
+          scroll={phone ? undefined : { x: 1100 }}
+          columns={phone ? phoneColumns : [
             {
               title: '项目',
               dataIndex: 'name',
@@ -154,14 +196,7 @@ export function ReviewPage() {
               title: '操作',
               key: 'actions',
               width: 190,
-              render: (_, r) =>
-                user ? (
-                  <WorkflowActions
-                    size="small"
-                    target={{ ...r, allowedActions: allowedActions(r.status, user, r.departmentId, levelsOf(r.departmentId)).filter((a) => actions.includes(a)) }}
-                    loadSubject={loadSubject(r.id)}
-                  />
-                ) : null,
+              render: (_, r) => actionsOf(r),
             },
           ]}
         />

@@ -9,13 +9,13 @@ import { DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Col, Input, InputNumber, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { SelfEvaluationResult } from '../../shared/api/monitoring';
+import type { SelfEvaluationPublication, SelfEvaluationResult } from '../../shared/api/monitoring';
 import type { AchievementGrade } from '../../shared/domain/self-evaluation-config';
 import { costActualOf } from '../../shared/domain/self-evaluation';
 import { formatFigure } from '../../shared/domain/money';
 import { parseTargetValue } from '../../shared/domain/target-value';
 import { ApiError, errorMessage } from '../api/client';
-import { downloads, useSaveSelfEvaluation, useSelfEvaluation } from '../api/monitoring-hooks';
+import { downloads, useAcceptRescore, useSaveSelfEvaluation, useSelfEvaluation } from '../api/monitoring-hooks';
 import { QueryState } from '../components/page-state';
 import { SelfEvaluationProblems } from '../components/rectification-parts';
 import { ScoreTag } from '../components/tags';
@@ -102,6 +102,8 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
   const rows: Row[] = result.indicators.map((ind, index) => ({ ...ind, index }));
   const unmet = r.requirements.filter((q) => !q.met);
   const blocking = r.issues.filter((i) => i.code !== 'weights.level1-unknown');
+  // an approved 目标调整 changed the budget: the 全年预算数 left blank is the budget in force, not the 年初预算数
+  const adjustedInForce = result.project.budgetTotalFen !== result.funds.initialBudgetFen;
 
   return (
     <>
@@ -184,7 +186,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
             { title: '年初预算数', key: 'initial', render: () => <span data-testid="initial-budget">{formatMoney2(result.funds.initialBudgetFen)}</span> },
             {
               title: (
-                <Tooltip title="留空则按年初预算数计算">
+                <Tooltip title={adjustedInForce ? '留空则按目标调整后的全年预算计算' : '留空则按年初预算数计算'}>
                   <span>全年预算数</span>
                 </Tooltip>
               ),
@@ -194,7 +196,7 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
                 <>
                   <Input aria-label="全年预算数（万元）"
                     data-testid="adjusted-budget"
-                    placeholder={result.funds.initialBudgetFen === null ? undefined : formatWanYuan2(result.funds.initialBudgetFen).replace(/,/g, '')}
+                    placeholder={result.project.budgetTotalFen === null ? undefined : formatWanYuan2(result.project.budgetTotalFen).replace(/,/g, '')}
                     suffix="万元"
                     value={form.adjustedBudgetText}
                     status={live.moneyErrors.adjustedBudget || at('adjustedBudgetFen') ? 'error' : undefined}
@@ -226,6 +228,11 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
             { title: '得分', key: 'score', render: () => <span data-testid="live-execution-score">{r.execution.score.toFixed(2)}</span> },
           ]}
         />
+        {adjustedInForce && (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }} data-testid="budget-in-force-note">
+            全年预算数未填时按目标调整后的全年预算 {formatMoney2(result.project.budgetTotalFen)}计算（年初预算数 {formatMoney2(result.funds.initialBudgetFen)}）。
+          </Typography.Paragraph>
+        )}
         {executionReq && (
           <div style={{ marginTop: 8 }}>
             <Prompt text={executionReq.message} met={executionReq.met} />
@@ -439,6 +446,59 @@ function Editor({ result }: { result: SelfEvaluationResult }) {
   );
 }
 
+/**
+ * A published self-evaluation that a 目标调整 would re-score (issue 71): the published result stays in force; this page is
+ * the re-scored version, which the unit confirms (saves it complete) and the 绩效科 accepts — said here, with the
+ * 绩效科's 复核通过 when it may.
+ */
+function RescoreBanner({ projectId, publication, result }: { projectId: number; publication: SelfEvaluationPublication; result: SelfEvaluationResult }) {
+  const accept = useAcceptRescore(projectId);
+  const { message } = App.useApp();
+  const was = `${publication.published.total.toFixed(2)} 分（${publication.published.grade}）`;
+  const now = `${result.total.toFixed(2)} 分（${result.grade}）`;
+  if (publication.status === 'accepted') {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        style={{ marginBottom: 16 }}
+        data-testid="rescore-banner"
+        title={`按第 ${publication.newVersion} 版绩效目标重新评分的结果已于 ${formatDateTime(publication.acceptedAt!)} 经${publication.acceptedBy ?? '财政部门'}复核通过，取代此前公开的 ${was}（按第 ${publication.published.targetsVersion} 版绩效目标评分）。`}
+      />
+    );
+  }
+  const head = `目标调整（第 ${publication.newVersion} 版绩效目标）审核通过时，本项目的绩效自评结果已经公开：公开的结果 ${was} 按第 ${publication.published.targetsVersion} 版绩效目标评分，在重新评分复核通过之前仍是现行结果，公开页照常显示。`;
+  const body =
+    publication.status === 'awaiting_unit'
+      ? `本页是按第 ${publication.newVersion} 版绩效目标重新评分的新版本（现为 ${now}）：请单位核对实际完成值、补充说明后保存；保存完整后提交财政部门复核。`
+      : `单位已于 ${formatDateTime(publication.submittedAt!)} 确认重新评分的结果 ${now}（${publication.submittedBy ?? ''}），待财政部门复核；复核通过后取代公开的结果。`;
+  return (
+    <Alert
+      type={publication.status === 'awaiting_unit' ? 'warning' : 'info'}
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="rescore-banner"
+      title={head}
+      description={
+        <Space orientation="vertical" size={8}>
+          <span>{body}</span>
+          {publication.canAccept && (
+            <Button
+              type="primary"
+              data-testid="rescore-accept"
+              loading={accept.isPending}
+              onClick={() => accept.mutate(undefined, { onSuccess: () => void message.success('已复核通过：新结果取代公开的结果') })}
+            >
+              复核通过，以重新评分的结果取代公开结果
+            </Button>
+          )}
+          {accept.error != null && <Typography.Text type="danger">{errorMessage(accept.error)}</Typography.Text>}
+        </Space>
+      }
+    />
+  );
+}
+
 export function SelfEvaluationPage() {
   const id = Number(useParams().id);
   const query = useSelfEvaluation(id);
@@ -466,6 +526,7 @@ export function SelfEvaluationPage() {
                 { title: '自评' },
               ]}
             />
+            {result.publication && <RescoreBanner projectId={id} publication={result.publication} result={result} />}
             <Editor key={`${result.project.id}-${result.updatedAt ?? 'new'}`} result={result} />
           </>
         )}

@@ -19,7 +19,7 @@ import { parseTargetValue } from '../../../shared/domain/target-value';
 import { joinTargetParts } from '../../../shared/domain/split-target';
 import { readQualifier, readWeight, splitCategoryWeight, type IndicatorGroup, type IndicatorHeader } from '../../../shared/layout/indicator-columns';
 import { isFormNote, isNonDataLabel, normalizeLabel } from '../../../shared/layout/labels';
-import { compactLabel } from '../../../shared/domain/text';
+import { compactLabel, splitNumbering } from '../../../shared/domain/text';
 import type { Cell, RowBlock } from '../blocks';
 import { isIndicatorHeader, type Column, type HeaderBlock } from '../structure/header';
 import { alignShortRow } from '../structure/align';
@@ -99,7 +99,7 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
   const seen: IndicatorHeader[] = [...columns];
   const headers: HeaderBlock[] = [header];
   const out: RawIndicator[] = [];
-  const carried: Record<IndicatorGroup | 'shared', { level1: string; level2: string }> = {
+  const carried: Carried = {
     shared: { level1: '', level2: '' },
     annual: { level1: '', level2: '' },
     longTerm: { level1: '', level2: '' },
@@ -128,6 +128,25 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
     }
     if (kind === 'note') {
       report('info', 'form-note', `${tableName}中跳过表下的注释行（不作为数据保存）`, row.source);
+      continue;
+    }
+    // a category row the table's 表样 names (issue 71): its text, numbering taken off, is the 一级 or 二级指标 of the rows
+    // under it until the next (a new 一级 clears the 二级), as a merged category cell would carry it down
+    const level = structure.categoryLevels?.get(i);
+    if (level !== undefined) {
+      const text = splitCategoryWeight(splitNumbering(place(row).map((p) => p.text).find((t) => t !== '') ?? '').rest).category;
+      if (level === 'level1') {
+        carried.shared.level1 = text;
+        carried.shared.level1Weight = null;
+        carried.shared.level1Source = row.source;
+      }
+      for (const g of ['annual', 'longTerm'] as const) {
+        carried[g].level2 = level === 'level2' ? text : '';
+        carried[g].level2Weight = null;
+        if (level === 'level2') carried[g].level2Source = row.source;
+        else delete carried[g].level2Source;
+      }
+      report('info', 'category-row', `${tableName}中“${preview(text, 20)}”按表样作为${level === 'level1' ? '一级' : '二级'}指标类别行（不是指标）`, row.source);
       continue;
     }
 
@@ -219,8 +238,14 @@ function reportExtras(columns: readonly Column[], tableName: string, header: Row
   }
 }
 
-/** The category carried down a table: as written without its weight, and the weight (null when the cell has none). */
-type Carried = Record<IndicatorGroup | 'shared', { level1: string; level2: string; level1Weight?: number | null; level2Weight?: number | null }>;
+/**
+ * The category carried down a table: as written without its weight, and the weight (null when the cell has none); and
+ * where a category row a 表样 names stands (issue 71), the source of the levels it gives the rows under it.
+ */
+type Carried = Record<
+  IndicatorGroup | 'shared',
+  { level1: string; level2: string; level1Weight?: number | null; level2Weight?: number | null; level1Source?: SourceLocation; level2Source?: SourceLocation }
+>;
 
 /**
  * The cell of the first column of the field in the group. Module functions, not closures made
@@ -348,9 +373,15 @@ function rowIndicators(
   const r1 = weighed1.category;
   const inherited1 = r1 === '';
   if (!inherited1) {
-    if (r1 !== carried.shared.level1) for (const g of ['annual', 'longTerm'] as const) carried[g].level2 = '';
+    if (r1 !== carried.shared.level1) {
+      for (const g of ['annual', 'longTerm'] as const) {
+        carried[g].level2 = '';
+        delete carried[g].level2Source;
+      }
+    }
     carried.shared.level1 = r1;
     carried.shared.level1Weight = weighed1.weight;
+    delete carried.shared.level1Source;
   }
 
   const extras: ExtraCell[] = [];
@@ -388,6 +419,7 @@ function rowIndicators(
     if (!inherited2) {
       carried[group].level2 = r2;
       carried[group].level2Weight = weighed2.weight;
+      delete carried[group].level2Source;
     }
     const parts = splitParts(columns, cells, hasGroups, group, row);
     if (name === '' && target === '' && description === '' && (parts === null || parts.value === '')) {
@@ -402,6 +434,9 @@ function rowIndicators(
     const sources: Indicator['sources'] = {};
     putSource(sources, 'level1', l1Cell, row);
     putSource(sources, 'level2', l2Cell, row);
+    // a level given by a category row the 表样 names (issue 71): that row is where it was read
+    if (sources.level1 === undefined && carried.shared.level1Source !== undefined) sources.level1 = carried.shared.level1Source;
+    if (sources.level2 === undefined && carried[group].level2Source !== undefined) sources.level2 = carried[group].level2Source;
     putSource(sources, 'name', nameCell, row);
     putSource(sources, 'target', targetCell, row);
     putSource(sources, 'basis', basisCell, row);

@@ -21,7 +21,7 @@ import type { RowKind } from '../../../shared/domain/table-grid';
 import type { RowBlock } from '../blocks';
 import { isBlankRow, place } from '../parse/grid';
 import { headerRowAt, isIndicatorHeader, isSubHeaderRow, readHeaderBlock, readTemplateHeader, type HeaderBlock } from './header';
-import type { TemplateOffer } from '../../../shared/domain/form-template';
+import { categoryLevelOf, type TemplateOffer } from '../../../shared/domain/form-template';
 import { headerAt, offersFor, templateRowKind, templatesIn, type PreparedTemplate, type TemplateSet } from './template';
 
 export interface TableStructure {
@@ -35,6 +35,11 @@ export interface TableStructure {
   template: PreparedTemplate | null;
   /** Templates whose header is like the table's, offered (never applied) when none matched. */
   offers: TemplateOffer[];
+  /**
+   * Category rows the table's template names (issue 71: 表样 row kinds level1/level2), by row index: the row's text is
+   * the 一级 or 二级指标 of the indicator rows under it (parse/indicators.ts). Absent when the template names none.
+   */
+  categoryLevels?: ReadonlyMap<number, 'level1' | 'level2'>;
 }
 
 export interface StructureOptions {
@@ -70,6 +75,7 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
   const set = options.templates ?? null;
   const template = set === null ? null : (templatesIn(set, rows)[0] ?? null);
   let current = -1; // the header whose indicator rows are being walked
+  let categoryLevels: Map<number, 'level1' | 'level2'> | undefined;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (isBlankRow(row)) {
@@ -94,6 +100,14 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
         continue;
       }
       const said = templateRowKind(template, row);
+      // a category row by the template (issue 71): within the indicator rows, its text their 一级 or 二级指标
+      const level = categoryLevelOf(said);
+      if (level !== null && current >= 0) {
+        kinds[i] = 'category';
+        blockOf[i] = current;
+        (categoryLevels ??= new Map()).set(i, level);
+        continue;
+      }
       if (said === 'signOff' || said === 'note' || (said === 'indicator' && current >= 0)) {
         kinds[i] = said;
         blockOf[i] = current;
@@ -142,7 +156,7 @@ export function analyzeTable(rows: readonly RowBlock[], options: StructureOption
     current = -1;
     kinds[i] = 'form';
   }
-  return { rows, kinds, headers, blockOf, template, offers: set !== null && template === null ? offersFor(set, rows) : [] };
+  return { rows, kinds, headers, blockOf, template, offers: set !== null && template === null ? offersFor(set, rows) : [], ...(categoryLevels === undefined ? {} : { categoryLevels }) };
 }
 
 /**

@@ -35,6 +35,8 @@ import {
 import { inTransaction } from '../../db/transaction';
 import { refreshProjectFigures } from '../monitoring/figures.service';
 import { storeBudgetInForce } from './in-force';
+import { reviewStoredDocument } from '../review-store/review-store.service';
+import { keepPublishedSelfEvaluation } from '../self-evaluation/publication.service';
 import { notify } from '../notifications/waiting';
 
 /** The states whose targets may be adjusted: approved and after. */
@@ -255,6 +257,11 @@ export async function decideAdjustmentRequest(db: Db, user: SessionUser, adjustm
       // What every list and total reads of the budget (issue 58), and the monitoring figures, measured against the targets in force.
       await storeBudgetInForce(trx, request.projectId, (await loadProject(trx, request.projectId))!);
       await refreshProjectFigures(trx, [request.projectId]);
+      // the review of what is in force now (issue 71): a finding about a changed target or budget no longer stands, a
+      // new one is found; what the lists, scores and the dashboard's categories count
+      await reviewStoredDocument(trx, project.documentId);
+      // a published self-evaluation is not silently re-scored (issue 71): the published result is kept, its re-score waits
+      await keepPublishedSelfEvaluation(trx, project, (await loadMonitoredProject(trx, request.projectId))!, adjustmentId, user, at);
     }
     return request.projectId;
   });

@@ -101,9 +101,9 @@ export async function assignRegionApprovalSettings(db: Db, code: string, body: A
 export async function gatesOf(db: Db, projectIds: readonly number[]): Promise<Map<number, ExAnteGateResult>> {
   const projects = await findExAnteProjects(db, projectIds);
   const settings = await settingsOfProjects(db, projects);
-  const gated = projects.filter((p) => settings.get(p.id)!.exAnteGate);
-  // every project's assessment: one that concluded 不予支持 is said also where the gate is off (issue 58)
-  const [lastYear, assessments] = await Promise.all([gated.length === 0 ? new Map<number, ExAnteProject | undefined>() : lastYearOf(db, gated), listExAnteAssessmentsOf(db, projects.map((p) => p.id))]);
+  // every project's year before and assessment: one that concluded 不予支持 (issue 58), and one a project needs and lacks
+  // (issue 71), are said also where the gate is off
+  const [lastYear, assessments] = await Promise.all([projects.length === 0 ? new Map<number, ExAnteProject | undefined>() : lastYearOf(db, projects), listExAnteAssessmentsOf(db, projects.map((p) => p.id))]);
   const byProject = new Map(assessments.map((a) => [a.projectId, a]));
   const out = new Map<number, ExAnteGateResult>();
   for (const p of projects) {

@@ -14,7 +14,7 @@ import {
   importRereadBodySchema,
   uploadProgressSchema,
 } from '../../../shared/api/imports';
-import { currentUser, requireLogin } from '../../app/auth';
+import { currentUser, requireRole } from '../../app/auth';
 import { AppError, validationError } from '../../app/errors';
 import { DOCUMENT_UPLOAD, readMultipart, type MultipartUpload } from '../../app/multipart';
 import type { SessionUser } from '../../../shared/api/auth';
@@ -22,6 +22,9 @@ import { ImportTokenStore } from './preview-token.store';
 import { UploadProgressStore } from './upload-progress.store';
 import { commitImports, previewImports, rereadImport, type PendingImport, type PreviewReader, type UploadedFile } from './preview.service';
 import type { FormTemplate } from '../../../shared/domain/form-template';
+
+/** Who imports documents: the finance bureau's 绩效科 and the units' 填报人; a 主管部门 or a 业务科室 reviews, and imports nothing (issue 71). */
+const IMPORTERS = requireRole('reviewer', 'editor');
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Per app instance: previews live as long as the server and its tokens.
@@ -58,7 +61,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/imports/preview',
     {
-      preHandler: requireLogin,
+      preHandler: IMPORTERS,
       schema: {
         tags: ['imports'],
         summary:
@@ -85,7 +88,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/imports/progress/:id',
     {
-      preHandler: requireLogin,
+      preHandler: IMPORTERS,
       schema: {
         tags: ['imports'],
         summary: '上传预览的进度（本人的上传，自收到请求起至答复后 2 分钟）：接收中、正在读取第几个文件及扫描件已识别的页数、已完成；编号未知时 404',
@@ -104,7 +107,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/imports/commit',
     {
-      preHandler: requireLogin,
+      preHandler: IMPORTERS,
       schema: {
         tags: ['imports'],
         summary: '按预览令牌导入（15 分钟内、同一用户；每个文档一个事务，导入时重新检查；预览中的单位更名须以 confirmDepartmentRenames 确认，读取存疑的表须以 confirmDoubts 确认）',
@@ -127,7 +130,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/imports/reread',
     {
-      preHandler: requireLogin,
+      preHandler: IMPORTERS,
       schema: {
         tags: ['imports'],
         summary: '按更正重新读取预览中的一个文件（表样，issue 54）：template 为更正形成的表样（null：不按更正），返回新的令牌和全部预览；不保存',

@@ -29,6 +29,7 @@ import { countByCategory } from '../../../shared/review/report';
 import { findCurrentDocuments, findCurrentDocumentWithContent } from '../../db/document.repository';
 import { countStatusesOfDocuments } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { departmentHasEditor } from '../../db/user.repository';
 import { firstError } from '../../importers/read-document';
 import { describeRefusal, readForImport, type ReadForImport } from './import-files';
 import type { FormTemplate } from '../../../shared/domain/form-template';
@@ -146,6 +147,16 @@ export async function decide(db: Db, user: SessionUser, doc: ParsedDocument, com
   return { action: 'replace', error: null, replaces, departmentRename: rename, replacedStatuses: reviewed.length > 0 ? statuses : null };
 }
 
+/**
+ * Whether the document's unit has no 填报人 to edit and submit the drafts the import makes (issue 71): a file the finance
+ * bureau imports for a new unit, or for one without an enabled editor account. An editor's own import never.
+ */
+async function unitWithoutEditor(db: Db, user: SessionUser, doc: ParsedDocument, decision: Decision): Promise<boolean> {
+  if (user.role === 'editor' || doc.department === null || decision.action === 'refused' || decision.action === 'unchanged') return false;
+  const department = await findExistingDepartment(db, doc.department);
+  return department === undefined || !(await departmentHasEditor(db, department.id));
+}
+
 function unreadablePreview(file: string, message: string, source: UploadSource): ImportPreview {
   return {
     file,
@@ -157,6 +168,7 @@ function unreadablePreview(file: string, message: string, source: UploadSource):
     format: null,
     department: null,
     departmentRename: null,
+    unitWithoutEditor: false,
     year: null,
     action: 'refused',
     replaces: null,
@@ -296,6 +308,7 @@ async function previewUpload(db: Db, user: SessionUser, file: string, source: Up
         format: doc.format,
         department: doc.department === null ? null : { code: doc.department.code, name: doc.department.name },
         departmentRename: decision.departmentRename,
+        unitWithoutEditor: await unitWithoutEditor(db, user, doc, decision),
         year: doc.year,
         action: decision.action,
         replaces: decision.replaces,
@@ -320,6 +333,7 @@ async function previewUpload(db: Db, user: SessionUser, file: string, source: Up
                 reading: doc.departmentTargets.reading ?? CERTAIN,
                 indicatorCount: doc.departmentTargets.indicators.length,
                 table: departmentTable === undefined ? null : (at.get(departmentTable) ?? null),
+                budgetTotalFen: doc.departmentTargets.budget.total,
               },
         doubted: doubtedTables(doc),
         tables,

@@ -326,6 +326,8 @@ export async function suggestionsFor(db: Db, user: SessionUser, projectId: numbe
       projects: s.entry.projects,
       similarProjects: s.similarProjects,
       basis: s.entry.bases[0] ?? null,
+      share: s.share,
+      budgetFen: project.budget.total,
     })),
   };
 }

@@ -208,8 +208,8 @@ function requireDate(asOf: string): void {
   if (parseAsOf(asOf) === null) throw new ExecutionDataError([{ path: 'asOf', message: `截至日期“${String(asOf).slice(0, 20)}”不是有效日期（YYYY-MM-DD）` }]);
 }
 
-/** The as-of dates recorded for a year (optionally one department's), with how many projects each. */
-export async function listRounds(db: Db, year: number, departmentId?: number, departmentIds?: readonly number[]): Promise<{ asOf: string; projectCount: number }[]> {
+/** The as-of dates recorded for a year (optionally one department's), with how many projects and departments reported each. */
+export async function listRounds(db: Db, year: number, departmentId?: number, departmentIds?: readonly number[]): Promise<{ asOf: string; projectCount: number; departmentCount: number }[]> {
   return listExecutionRounds(db, departmentId === undefined ? { year, ...(departmentIds === undefined ? {} : { departmentIds }) } : { year, departmentId });
 }
 

@@ -22,7 +22,7 @@ import type { Db } from '../../db/schema';
 import { indicatorNamesOf, listProjectAudit, listProjectHistory } from '../../db/workflow.repository';
 import { reviewLevelsOfDepartment, supervisorOfDepartment } from '../../db/review-levels.repository';
 import { scoreFromHundredths } from '../review-store/review-store.service';
-import { adjustedTargetsOf, commentFieldInForce, indicatorIndexesOf, inForce, pinnedInForce, targetsOfProjects } from '../adjustments/in-force';
+import { adjustedTargetsOf, commentFieldInForce, documentInForce, indicatorIndexesOf, inForce, pinnedInForce, targetsOfProjects } from '../adjustments/in-force';
 
 interface Reviewed {
   project: Project;
@@ -40,6 +40,17 @@ function fromReview(review: DocumentReview, index: number, withContext: boolean)
     score: score && score.withheld === null ? { score: score.score, grade: score.grade } : null,
     context: withContext ? review.doc : null,
   };
+}
+
+/**
+ * The review of a project as it is in force (an approved 目标调整's targets and budget), with its document's other
+ * projects in force too: its findings on the rows of the table in force, and its score.
+ */
+async function reviewInForce(db: Db, documentId: number, position: number): Promise<Pick<Reviewed, 'findings' | 'score'> | null> {
+  const doc = await loadDocument(db, documentId);
+  if (doc === undefined) return null;
+  const { findings, score } = fromReview(reviewAndScore(await documentInForce(db, documentId, doc)), position, false);
+  return { findings, score };
 }
 
 /** The project with its stored findings and score; the editor's document when `withContext`. */
@@ -79,8 +90,11 @@ export async function buildProjectRecord(
     targetsOfProjects(db, [state.id]).then((t) => t.get(state.id)),
     supervisorOfDepartment(db, state.departmentId),
   ]);
-  // issue 58: the targets and budget in force (the latest approved 目标调整); the findings and comments on their rows
+  // issue 58: the targets and budget in force (the latest approved 目标调整); the comments on their rows. The findings
+  // are the review of what is in force (issue 71: a finding about a target or budget an adjustment changed stood beside
+  // the adjusted table): for an adjusted project its document is reviewed with its projects in force.
   const indexes = indicatorIndexesOf(content.project, targets);
+  const reviewed = targets === undefined ? null : await reviewInForce(db, state.documentId, state.position);
   const actions = state.isCurrent ? allowedActions(state.status, user, state.departmentId, levels) : [];
   // issue 33: the ex-ante gate when the user may approve now; the 批复 when issued
   const [gate, issue] = await Promise.all([
@@ -106,8 +120,8 @@ export async function buildProjectRecord(
     frameworkVersion: state.frameworkVersion,
     project: inForce(content.project, targets),
     adjusted: adjustedTargetsOf(content.project, targets),
-    findings: pinnedInForce(content.findings, indexes),
-    score: content.score,
+    findings: reviewed?.findings ?? pinnedInForce(content.findings, indexes),
+    score: reviewed === null ? content.score : reviewed.score,
     comments: comments.map((c) => ({ id: c.id, field: commentFieldInForce(c.field, indexes), text: c.text, author: c.author, at: c.at, eventId: c.eventId })),
     events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, at: e.at, comment: e.comment })),
     audit: { items: audit.items, total: audit.total, page: 1, pageSize: AUDIT_PAGE_SIZE, indicatorNames },

@@ -28,6 +28,8 @@ import { insertAuditEntry, toAuditActor, type AuditActor, type AuditEntry } from
 import { findDepartment, loadMonitoredProjects, type MonitoredProject } from '../../db/monitoring.repository';
 import { listExecutionRecords, type StoredExecutionRecord } from '../../db/execution-record.repository';
 import { listSelfEvaluations, type StoredSelfEvaluation } from '../../db/self-evaluation.repository';
+import { listPublications, type StoredPublication } from '../../db/self-evaluation-publication.repository';
+import { publicNoteOf, resultInForce } from '../self-evaluation/publication-state';
 import { listResultsDecisions, saveResultsDecision, type StoredResultsDecision } from '../../db/results.repository';
 import { groupBy } from '../../db/rows';
 import { cachedAggregate } from '../cache/aggregate-cache';
@@ -129,6 +131,8 @@ export function resultsFacts(evaluation: SelfEvaluationResult | null, monitoring
 
 interface Sources {
   evaluation: StoredSelfEvaluation | undefined;
+  /** Its published result kept while a re-score after a 目标调整 waits (issue 71): the result in force until accepted. */
+  kept?: StoredPublication | undefined;
   /** The project's rounds, oldest first. */
   records: StoredExecutionRecord[];
   decision: StoredResultsDecision | undefined;
@@ -137,7 +141,7 @@ interface Sources {
 /** A project's results sheet from what is stored. Pure. */
 export function buildResultsSheet(project: MonitoredProject, sources: Sources, canDecide = false): ResultsSheet {
   const config = resultsConfigFor(project);
-  const evaluation = sources.evaluation === undefined ? null : buildSelfEvaluationResult(project, sources.evaluation);
+  const evaluation = resultInForce(sources.kept) ?? (sources.evaluation === undefined ? null : buildSelfEvaluationResult(project, sources.evaluation));
   const last = sources.records[sources.records.length - 1];
   const monitoring = last === undefined ? null : buildMonitoringTable(project, last, sources.records.map((r) => r.asOf));
   const budgetFen = evaluation?.funds.adjustedBudgetFen ?? budgetAtYearEnd(project);
@@ -184,7 +188,8 @@ export async function sheetsOf(db: Db, projects: readonly MonitoredProject[], ca
   const evaluations = new Map((await listSelfEvaluations(db, ids)).map((e) => [e.projectId, e]));
   const records = groupBy(await listExecutionRecords(db, { projectIds: ids }), (r) => r.projectId);
   const decisions = await listResultsDecisions(db, ids);
-  return projects.map((p) => buildResultsSheet(p, { evaluation: evaluations.get(p.id), records: records.get(p.id) ?? [], decision: decisions.get(p.id) }, canDecide));
+  const kept = await listPublications(db, ids);
+  return projects.map((p) => buildResultsSheet(p, { evaluation: evaluations.get(p.id), kept: kept.get(p.id), records: records.get(p.id) ?? [], decision: decisions.get(p.id) }, canDecide));
 }
 
 /** A project's results sheet; `canDecide` for a reviewer. MonitoringNotFoundError for no project. */
@@ -322,29 +327,34 @@ export function decisionWrite(
 // ---------------------------------------------------------------------------------------------
 // Public
 
-/** A published project's results as the public pages show them, or null (not published by the region, not finished). */
-function publicResultsOf(sheet: ResultsSheet, project: MonitoredProject): PublicProjectResults | null {
+/**
+ * A published project's results as the public pages show them, or null (not published by the region, not finished):
+ * the result in force (the sheet's), and which one it is when a 目标调整 re-scored it (issue 71).
+ */
+function publicResultsOf(sheet: ResultsSheet, project: MonitoredProject, kept: StoredPublication | undefined): PublicProjectResults | null {
   if (!resultsConfigFor(project).publishResults || project.status !== 'published' || !project.isCurrent) return null;
   if (!sheet.evaluationComplete || sheet.grade === null || sheet.total === null) return null;
-  return { projectId: project.id, grade: sheet.grade, total: sheet.total, consequence: sheet.decision?.consequence ?? null };
+  const note = publicNoteOf(kept);
+  return { projectId: project.id, grade: sheet.grade, total: sheet.total, consequence: sheet.decision?.consequence ?? null, ...(note === null ? {} : { note }) };
 }
 
 /** GET /api/public/projects/:id/results: null when there is nothing to show. */
 export async function getPublicProjectResults(db: Db, projectId: number): Promise<PublicProjectResults | null> {
   const projects = await loadMonitoredProjects(db, { projectIds: [projectId], currentOnly: true, statuses: ['published'] });
   if (projects.length === 0) return null;
-  return publicResultsOf((await sheetsOf(db, projects))[0]!, projects[0]!);
+  return publicResultsOf((await sheetsOf(db, projects))[0]!, projects[0]!, (await listPublications(db, [projectId])).get(projectId));
 }
 
 /** GET /api/public/departments/:id/results: the department's published projects whose results are shown. */
 export async function getPublicDepartmentResults(db: Db, departmentId: number, year: number): Promise<PublicDepartmentResults> {
   const projects = await loadMonitoredProjects(db, { departmentId, year, currentOnly: true, statuses: ['published'] });
   const sheets = await sheetsOf(db, projects);
+  const kept = await listPublications(db, projects.map((p) => p.id));
   return {
     departmentId,
     year,
     projects: projects.flatMap((p, i) => {
-      const r = publicResultsOf(sheets[i]!, p);
+      const r = publicResultsOf(sheets[i]!, p, kept.get(p.id));
       return r === null ? [] : [{ ...r, name: p.name, code: p.code }];
     }),
   };

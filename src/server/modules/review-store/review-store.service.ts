@@ -12,6 +12,7 @@ import { countByCategory, reviewAndScore, type DocumentReview } from '../../../s
 import { loadDocument, storeDocumentReview, type StoredDocumentReview } from '../../db/document.repository';
 import { listProjectIdsOfDocument, storeProjectReviews, type ProjectReviewRow } from '../../db/project.repository';
 import type { Db } from '../../db/schema';
+import { documentInForce } from '../adjustments/in-force';
 
 /** A score of 0–100 with two decimals as the stored hundredths: 87.5 → 8750. */
 export function scoreToHundredths(score: number): number {
@@ -80,11 +81,15 @@ export async function storeReviewResults(
   await storeDocumentReview(db, documentId, prepared.document);
 }
 
-/** Loads a stored document, reviews it and stores the results over the stored ones; undefined when there is no such document. */
+/**
+ * Loads a stored document, reviews it as it is in force — its projects with their approved 目标调整's targets and budget
+ * (issue 71: what lists, scores and the dashboard's categories count after an adjustment) — and stores the results
+ * over the stored ones; undefined when there is no such document.
+ */
 export async function reviewStoredDocument(db: Db, documentId: number): Promise<DocumentReview | undefined> {
   const doc = await loadDocument(db, documentId);
   if (doc === undefined) return undefined;
-  const prepared = reviewForStorage(doc);
+  const prepared = reviewForStorage(await documentInForce(db, documentId, doc));
   await storeReviewResults(db, prepared, { documentId, projectIds: await listProjectIdsOfDocument(db, documentId) });
   return prepared.review;
 }

@@ -16,6 +16,7 @@ import {
   regionSelfEvaluationRankingSchema,
   requiredYearQuerySchema,
   selfEvaluationInputSchema,
+  selfEvaluationPublicationSchema,
   selfEvaluationResultSchema,
   selfEvaluationSaveResponseSchema,
 } from '../../../shared/api/monitoring';
@@ -30,6 +31,8 @@ import {
   visibleMonitoredProject,
 } from '../monitoring/monitoring-access';
 import { exportDepartmentSelfEvaluation, exportProjectSelfEvaluation } from './self-evaluation-workbooks.service';
+import { acceptRescore } from './publication.service';
+import { publicationView } from './publication-state';
 import {
   getDepartmentSelfEvaluationSummary,
   getRegionSelfEvaluationRanking,
@@ -51,8 +54,30 @@ export const selfEvaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const project = await visibleMonitoredProject(app.db, currentUser(request), request.params.id);
-      return guarded(() => getSelfEvaluation(app.db, project.id));
+      const user = currentUser(request);
+      const project = await visibleMonitoredProject(app.db, user, request.params.id);
+      const result = await guarded(() => getSelfEvaluation(app.db, project.id));
+      // a published result kept while this re-score after a 目标调整 waits (issue 71)
+      return { ...result, publication: await publicationView(app.db, user, project.id) };
+    },
+  );
+
+  app.post(
+    '/api/projects/:id/self-evaluation/rescore',
+    {
+      preHandler: requireLogin,
+      schema: {
+        tags: ['self-evaluation'],
+        summary:
+          '财政部门复核通过目标调整后重新评分的绩效自评：单位确认（保存完整的自评）后，新结果取代此前公开、按原目标评分的结果（审核人员；没有待复核的重新评分时 409）',
+        params: idParamsSchema,
+        response: { 200: selfEvaluationPublicationSchema, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const project = await visibleMonitoredProject(app.db, user, request.params.id);
+      return acceptRescore(app.db, user, project, app.now());
     },
   );
 

@@ -46,6 +46,7 @@ import { MONITORED_STATUSES } from '../../../shared/domain/workflow';
 import { selfEvaluationConfigFor, unmonitoredReason } from '../monitoring/configs';
 import { eachIndicatorEntry, ExecutionDataError, IssueList, MonitoringNotFoundError, type DataIssue } from '../monitoring/errors';
 import { inTransaction } from '../../db/transaction';
+import { selfEvaluationSaved } from './publication-state';
 import { listDepartmentYears, listRankedProjects, readFiguresVersions } from '../../db/monitoring-figures.repository';
 import { refreshMonitoringFigures, refreshProjectFigures } from '../monitoring/figures.service';
 import {
@@ -352,6 +353,8 @@ export async function saveSelfEvaluation(
     const checked = checkSelfEvaluation(project, input, config);
     if (!checked.ok) throw new ExecutionDataError(checked.issues);
     const plan = planSelfEvaluationWrite(project, checked.evaluation, await findSelfEvaluation(trx, project.id), opts, config);
+    // a save confirms a re-score waiting after a 目标调整 (issue 71), even one that changes nothing
+    await selfEvaluationSaved(trx, project, plan.result, toAuditActor(opts.actor ?? SYSTEM_ACTOR), (opts.now ?? new Date()).toISOString());
     if (plan.status === 'unchanged') return plan;
     let id: number;
     if (plan.before === undefined) id = await insertSelfEvaluation(trx, plan.values);

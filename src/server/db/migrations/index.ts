@@ -41,6 +41,7 @@ import { securityAdminMigration } from './0036-security-admin';
 import { formTemplatesMigration } from './0037-form-templates';
 import { budgetInForceMigration } from './0038-budget-in-force';
 import { submittedSelfEvaluationMigration } from './0041-submitted-self-evaluation';
+import { submittedByRegionMigration } from './0042-submitted-by-region';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -88,6 +89,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0037-form-templates': formTemplatesMigration(dialect),
     '0038-budget-in-force': budgetInForceMigration,
     '0041-submitted-self-evaluation': submittedSelfEvaluationMigration(dialect),
+    '0042-submitted-by-region': submittedByRegionMigration,
   };
 }
 

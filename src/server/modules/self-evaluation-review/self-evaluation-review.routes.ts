@@ -122,7 +122,7 @@ export const selfEvaluationReviewRoutes: FastifyPluginAsyncZod = async (app) => 
           continue;
         }
         for (const doc of withTables) {
-          const stored = await storeSubmittedSelfEvaluations(app.db, doc, { actor: actorOf(user), now: app.now() });
+          const stored = await storeSubmittedSelfEvaluations(app.db, doc, { actor: actorOf(user), region: regionScope(user), now: app.now() });
           result.files.push({ file, status: stored.status, tables: stored.ids.length, message: MESSAGES[stored.status] });
         }
       }

@@ -13,6 +13,7 @@ import Piscina from 'piscina';
 import { OCR_LIMITS } from '../../importers/ocr/ocr-limits';
 import type { OcrProgress } from '../../importers/ocr/read-scan';
 import type { ReadForImport, ReadOptions } from './import-files';
+import { answerConversion, isConversionRequest } from './worker-conversions';
 
 export interface ParsePoolOptions {
   /** Worker threads (default: half the cores, at least 1, at most 4: parsing competes with requests). */
@@ -83,7 +84,11 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       const abort = new AbortController();
       let timer = timeoutSeconds === null ? undefined : setTimeout(() => abort.abort(), timeoutSeconds * 1000);
       let scanning = false;
-      port1.on('message', ({ done, total }: { done: number; total: number }) => {
+      // the task's end, however it ends: a conversion the worker asked for is cancelled (its process group killed)
+      const ended = new AbortController();
+      port1.on('message', (message: { done: number; total: number }) => {
+        if (isConversionRequest(message)) return answerConversion(port1, message, ended.signal);
+        const { done, total } = message;
         if (!scanning && timeoutSeconds !== null) {
           scanning = true;
           clearTimeout(timer);
@@ -99,6 +104,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
         return { ok: false, message: `${file}: ${why}` };
       } finally {
         clearTimeout(timer);
+        ended.abort();
         port1.close();
       }
     },

@@ -58,6 +58,7 @@ export type AuditAction =
   | 'user.code'
   | 'user.role'
   | 'user.lock'
+  | 'user.signInLimit'
   | 'user.unlock'
   | 'security.policy'
   | 'generate'
@@ -126,6 +127,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'user.code': '发放一次性密码',
   'user.role': '分配角色',
   'user.lock': '登录失败过多而锁定账号',
+  'user.signInLimit': '登录失败过多而限制登录',
   'user.unlock': '解除账号锁定',
   'security.policy': '修改安全策略',
   generate: '生成演示数据',

@@ -369,6 +369,11 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     codeExpiresAt: { label: '一次性密码有效至', kind: 'time' },
     lockedUntil: { label: '锁定至', kind: 'time' },
     failures: { label: '连续登录失败次数', kind: 'count' },
+    // a login limit reached (issue 72)
+    address: { label: '登录地址' },
+    rule: { label: '限制规则' },
+    attempts: { label: '失败登录次数', kind: 'count' },
+    until: { label: '限制至', kind: 'time' },
   },
   // form templates (表样, issue 54)
   'form-template': {

@@ -25,6 +25,7 @@ import { installBodyLimits, JSON_BODY_LIMIT } from './body-limits';
 import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
 import { createParsePool, type ParsePool } from '../modules/imports/parse-pool';
 import { pageDrawer } from './page-render';
+import { installControlCharacterCheck } from './control-characters';
 import { spaShell } from './spa-shell';
 import { webFiles } from './web-assets';
 import { REPO_ROOT } from '../paths';
@@ -166,6 +167,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   installSessions(app, { secureCookies: opts.secureCookies });
   installBodyLimits(app);
+  installControlCharacterCheck(app);
   app.addHook('onSend', async (request, reply) => {
     // API answers are per user: never cached by a browser or a proxy.
     const route = request.routeOptions.url ?? request.url;

@@ -10,42 +10,19 @@
  *   the pipe soffice.bin held: no answer), the whole group killed, the folder removed;
  * - the export route answers a LibreOffice that fails with a refusal in Chinese (503), not an internal error.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertDocxToPdf, PdfExportError } from '../../src/server/exporters/pdf-exporter';
 import { createParsePool } from '../../src/server/modules/imports/parse-pool';
 import { officeLoad } from '../../src/server/office/soffice';
+import { alive, fakeSoffice, type FakeSoffice } from '../support/fake-soffice';
 import { importFixture } from './domain-support';
 import { startTestApp } from './support';
 
 const OFFICE = join(__dirname, '..', 'documents', 'readers', 'office');
 
-let dir: string;
-let bin: string;
-let path: string | undefined;
-
-/** The fake soffice: `body` in a shell script named soffice, first on PATH. */
-function fakeSoffice(body: string): void {
-  const file = join(bin, 'soffice');
-  writeFileSync(file, `#!/bin/sh\n${body}\n`);
-  chmodSync(file, 0o755);
-}
-
-/** A LibreOffice that hangs: records its folder (its HOME) and its child's pid, which holds stderr and runs on. */
-const HANGING = () => `echo "$HOME" >> "${dir}/homes"\nsleep 300 &\necho $! >> "${dir}/pids"\nwait`;
-
-const lines = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8').trim().split('\n').filter(Boolean) : []);
-
-/** Whether a process runs (a zombie waiting for a parent that does not reap it does not). */
-function alive(pid: string): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
+let soffice: FakeSoffice;
 
 async function settles(check: () => boolean): Promise<boolean> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
@@ -53,24 +30,13 @@ async function settles(check: () => boolean): Promise<boolean> {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'jixiao-office-processes-'));
-  bin = join(dir, 'bin');
-  writeFileSync(join(dir, 'homes'), '');
-  writeFileSync(join(dir, 'pids'), '');
-  mkdirSync(bin);
-  path = process.env.PATH;
-  process.env.PATH = `${bin}${delimiter}${path ?? ''}`;
+  soffice = fakeSoffice();
 });
-afterAll(() => {
-  process.env.PATH = path;
-  // whatever a failing run left: the fake's children (this file started them)
-  for (const pid of lines('pids')) if (alive(pid)) process.kill(Number(pid), 'SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => soffice.restore());
 
 describe('a conversion that outlives its limit', () => {
   it('an upload in the parse pool: refused at the limit; no soffice.bin and no temporary folder left, upload after upload', async () => {
-    fakeSoffice(HANGING());
+    soffice.hang();
     const pool = createParsePool({ threads: 1, timeoutSeconds: 12 });
     try {
       const bytes = readFileSync(join(OFFICE, 'project.doc'));
@@ -79,9 +45,9 @@ describe('a conversion that outlives its limit', () => {
         expect((await pool.read(Buffer.from('无关的文字\n'), 'warm.txt')).ok).toBe(false);
         const read = await pool.read(bytes, `第${k}份.doc`);
         expect(read).toEqual({ ok: false, message: `第${k}份.doc: 解析超时（超过 12 秒），文件可能过大或结构异常，未导入` });
-        expect(lines('pids')).toHaveLength(k);
-        expect(await settles(() => lines('pids').every((pid) => !alive(pid))), `soffice.bin of upload ${k} still runs`).toBe(true);
-        expect(await settles(() => lines('homes').every((home) => !existsSync(home))), `the folder of upload ${k} is still there`).toBe(true);
+        expect(soffice.pids()).toHaveLength(k);
+        expect(await settles(() => soffice.pids().every((pid) => !alive(pid))), `soffice.bin of upload ${k} still runs`).toBe(true);
+        expect(await settles(() => soffice.homes().every((home) => !existsSync(home))), `the folder of upload ${k} is still there`).toBe(true);
       }
       expect(await settles(() => officeLoad().running === 0 && officeLoad().waiting === 0)).toBe(true);
     } finally {
@@ -90,8 +56,8 @@ describe('a conversion that outlives its limit', () => {
   }, 90_000);
 
   it('a PDF export: refused at its limit naming it, the whole group killed, the folder removed', async () => {
-    fakeSoffice(HANGING());
-    const before = lines('pids').length;
+    soffice.hang();
+    const before = soffice.pids().length;
     const started = Date.now();
     const refusal = await convertDocxToPdf(new Uint8Array([0x50, 0x4b, 3, 4]), { timeoutMs: 1000 }).then(
       () => null,
@@ -100,16 +66,16 @@ describe('a conversion that outlives its limit', () => {
     expect(refusal).toBeInstanceOf(PdfExportError);
     expect((refusal as PdfExportError).message).toBe('超过 1 秒仍未完成，已停止；文档可能过长，可改为导出 Word（.docx）');
     expect(Date.now() - started).toBeLessThan(10_000);
-    const pids = lines('pids').slice(before);
+    const pids = soffice.pids().slice(before);
     expect(pids).toHaveLength(1);
     expect(await settles(() => !alive(pids[0]!))).toBe(true);
-    expect(lines('homes').every((home) => !existsSync(home))).toBe(true);
+    expect(soffice.homes().every((home) => !existsSync(home))).toBe(true);
   }, 20_000);
 });
 
 describe('the department export as PDF', () => {
   it('a LibreOffice that fails: 503 with the reason in Chinese, not an internal error', async () => {
-    fakeSoffice('echo "Error: source file could not be loaded" >&2\nexit 77');
+    soffice.script('echo "Error: source file could not be loaded" >&2\nexit 77');
     const t = await startTestApp();
     const f = await importFixture(t.db, 'f000');
     const reviewer = await t.client('reviewer');

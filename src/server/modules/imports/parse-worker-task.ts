@@ -21,6 +21,8 @@ import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx
  */
 export default async function parse({ bytes, file, progress, ...opts }: ParseTask): Promise<ReadForImport> {
   if (progress === undefined) return readForImport(bytes, file, opts);
+  // the file's time limit runs from now (parse-pool.ts)
+  progress.postMessage({ started: true });
   try {
     return await withConverter(converterOver(progress), () =>
       readForImport(bytes, file, { ...opts, ocr: { ...opts.ocr, onProgress: (done, total) => progress.postMessage({ done, total }) } }),

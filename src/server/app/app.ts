@@ -48,6 +48,8 @@ export interface BuildAppOptions {
   pageRenderModule?: string | null;
   /** Log requests and errors (pino): true = info, or a pino level. Default: off. */
   logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** Where the log goes (JSON lines); default standard output. */
+  logStream?: NodeJS.WritableStream;
   /** Secure cookies. Default: when the request came over https (see trustProxy). */
   secureCookies?: boolean;
   /**
@@ -105,15 +107,15 @@ export function parseTrustProxy(value: string | true): string {
   return entries.join(',');
 }
 
-function loggerOption(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+function loggerOption(logger: BuildAppOptions['logger'], stream: BuildAppOptions['logStream']): FastifyServerOptions['logger'] {
   if (logger === undefined || logger === false) return false;
-  return { level: logger === true ? 'info' : logger };
+  return { level: logger === true ? 'info' : logger, ...(stream ? { stream } : {}) };
 }
 
 /** Builds the server (not listening: call `listen`, or `inject` in tests). */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOption(opts.logger),
+    logger: loggerOption(opts.logger, opts.logStream),
     trustProxy: trustedProxies(opts.trustProxy),
     // Ids and tokens are in cookies and headers; a URL this long is an attack or a bug.
     routerOptions: { maxParamLength: 200 },

@@ -24,6 +24,7 @@ import { collectFiles, type SkippedFile } from './collect-files';
 import { localise } from './localise';
 import { describeTarget, jsonText, renderLibrary, renderLogins, renderOneTimeCodes, renderProject, renderProjectList } from './render';
 import { printable } from '../../shared/domain/clean-text';
+import { STORAGE_FAILURE_MESSAGES, storageFailure } from '../db/storage-errors';
 import { renderCheckSummary, renderReview } from './render-review';
 import { addRectificationCommand } from './rectification-command';
 import { addRegionsCommand } from './regions-command';
@@ -779,6 +780,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof DocumentReadError) {
       err(e.toOneLine());
+      return 1;
+    }
+    // the disk full, the database read-only (issue 72): what happened, in Chinese, with the database's own words
+    const failure = storageFailure(e);
+    if (failure !== null) {
+      err(`jixiao: ${STORAGE_FAILURE_MESSAGES[failure.kind].replace('本次操作', '本次命令')}（${failure.cause}）`);
       return 1;
     }
     err(`jixiao: ${e instanceof Error ? e.message : String(e)}`);

@@ -50,6 +50,16 @@ export function historyActorName(entry: { actor: string; actorUsername: string |
   return entry.actorUsername === null || entry.actorUsername === entry.actor ? entry.actor : `${entry.actor}（${entry.actorUsername}）`;
 }
 
+/**
+ * Who wrote an entry of the whole audit log, for the auditor (issue 72): a process — its name recorded without an
+ * account, `system`, the command line, the demo data — marked as one ("系统进程：system"), a person by name and username;
+ * an entry older than accounts in the log (both unknown) by its name alone.
+ */
+export function auditActorName(entry: { actor: string; actorUsername: string | null; actorUserId: number | null }): string {
+  const process = (entry.actorUserId === null || entry.actorUserId === 0) && entry.actorUsername !== null;
+  return process ? `系统进程：${entry.actor}` : historyActorName(entry);
+}
+
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 

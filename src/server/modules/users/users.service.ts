@@ -16,6 +16,7 @@
  * a role and a password or a code through createAccount and the administrators' functions at the
  * end; the API never makes an administrator account.
  */
+import { displayNameRefusal, usernameRefusal } from '../../../shared/domain/reserved-names';
 import type { AssignRoleBody, ChangePasswordBody, CreateUserBody, OneTimeCodeResponse, SessionUser, UpdateUserBody, UserAccount } from '../../../shared/api/auth';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 import { accountActionRefusal, belongsToDepartment, belongsToSection, isAdministratorRole, ROLE_NAMES, type AccountAction, type Role } from '../../../shared/domain/duties';
@@ -163,6 +164,9 @@ interface NewAccount {
 
 /** Inserts an account and its audit entry (user.create); its id. */
 async function insertAccount(trx: Db, actor: ActorInput, account: NewAccount, passwordHash: string, now: Date, mustChangePassword: boolean, extra: Record<string, unknown> = {}): Promise<number> {
+  // a process's name, or an administrator's role name on another account, would pass for them in the audit log (issue 72)
+  const reserved = usernameRefusal(account.username) ?? displayNameRefusal(account.displayName, account.role);
+  if (reserved !== null) throw new AppError(400, 'validation', reserved);
   if (await findUserByUsername(trx, account.username)) throw new AppError(409, 'conflict', `用户名“${account.username}”已存在`);
   const at = now.toISOString();
   const userId = await insertUser(trx, { ...account, passwordHash, createdAt: at, mustChangePassword });
@@ -226,7 +230,11 @@ export async function changeAccount(db: Db, actor: SessionUser, id: number, body
     const changes: UserChanges = {};
     if (body.displayName !== undefined && body.displayName !== before.displayName) changes.displayName = body.displayName;
     if (body.disabled !== undefined && body.disabled !== before.disabled) changes.disabled = body.disabled;
-    if (changes.displayName !== undefined) assertMay(actor, 'rename', before);
+    if (changes.displayName !== undefined) {
+      assertMay(actor, 'rename', before);
+      const reserved = displayNameRefusal(changes.displayName, before.role);
+      if (reserved !== null) throw new AppError(400, 'validation', reserved);
+    }
     if (changes.disabled !== undefined) assertMay(actor, 'disable', before);
     if (Object.keys(changes).length === 0) {
       // nothing changes, but asking is still a change of someone else's account: the same refusal

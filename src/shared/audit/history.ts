@@ -379,6 +379,9 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     codeExpiresAt: { label: '一次性密码有效至', kind: 'time' },
     lockedUntil: { label: '锁定至', kind: 'time' },
     failures: { label: '连续登录失败次数', kind: 'count' },
+    // the auditor's disabling asked and consented (issue 72)
+    requestedBy: { label: '申请人（安全管理员）' },
+    requestedAt: { label: '申请时间', kind: 'time' },
     // a login limit reached (issue 72)
     address: { label: '登录地址' },
     rule: { label: '限制规则' },

@@ -42,6 +42,7 @@ import { formTemplatesMigration } from './0037-form-templates';
 import { budgetInForceMigration } from './0038-budget-in-force';
 import { submittedSelfEvaluationMigration } from './0041-submitted-self-evaluation';
 import { submittedByRegionMigration } from './0042-submitted-by-region';
+import { auditorTwoKeysMigration } from './0044-auditor-two-keys';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -90,6 +91,7 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0038-budget-in-force': budgetInForceMigration,
     '0041-submitted-self-evaluation': submittedSelfEvaluationMigration(dialect),
     '0042-submitted-by-region': submittedByRegionMigration,
+    '0044-auditor-two-keys': auditorTwoKeysMigration(dialect),
   };
 }
 

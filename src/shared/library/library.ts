@@ -466,13 +466,13 @@ export const SIMILAR_PROJECTS = 30;
  * The indicators most used by the projects most like this one (name and purpose), weighted by
  * how alike they are; indicators the project already has are left out.
  */
-export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput, limit = 10): Suggestion[] {
+export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput, limit = 10, keep: (entry: LibraryEntry) => boolean = () => true): Suggestion[] {
   const similar = similarTo(lib.similarity, `${input.name} ${input.purpose ?? ''}`, SIMILAR_PROJECTS, input.projectId ?? undefined);
   const have = new Set((input.indicatorNames ?? []).map(indicatorKey));
   const found = new Map<LibraryEntry, Suggestion>();
   for (const s of similar) {
     for (const entry of lib.entriesOf(s.key)) {
-      if (have.has(entry.key)) continue;
+      if (have.has(entry.key) || !keep(entry)) continue;
       let sug = found.get(entry);
       if (sug === undefined) found.set(entry, (sug = { entry, similarProjects: 0, weight: 0, target: suggestedTarget(lib, entry, input.budgetFen ?? null), projectIds: [] }));
       sug.similarProjects++;

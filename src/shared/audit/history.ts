@@ -239,6 +239,8 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     'removedDepartment.id': { label: '单位编号', kind: 'count' },
     'removedDepartment.code': { label: '单位编码' },
     'removedDepartment.name': { label: '单位名称' },
+    // the 自评表 matched to its projects, matched to none since (issue 72)
+    unlinkedSelfEvaluations: { label: '解除项目关联的自评表', kind: 'list' },
   },
   'project.carryOver': {
     sourceProjectId: HIDE,

@@ -40,6 +40,7 @@ import {
 import { findDepartmentRegion, regionNames } from '../../db/region.repository';
 import type { Db } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
+import { cleanText } from '../../../shared/domain/clean-text';
 import { AppError, zhLocaleError } from '../../app/errors';
 import { actorOf, regionScope } from '../../app/auth';
 
@@ -211,6 +212,10 @@ export async function storeTemplate(
   opts: Opts & { example: TableGrid | null; source: 'preview' | 'file'; replace: boolean },
 ): Promise<number> {
   const keeper = 'actor' in by ? by : await keeperOf(db, by);
+  // its name without bidirectional controls and zero-width characters (issue 72), from a file or a preview alike
+  const name = cleanText(template.name).text.trim();
+  if (name === '') throw new AppError(400, 'validation', '请填写表样名称');
+  template = { ...template, name };
   const problem = templateProblem(template);
   if (problem !== null) throw new AppError(400, 'validation', `表样“${template.name}”有误：${problem}`);
   const region = keeper.region;

@@ -32,7 +32,11 @@ export class AppError extends Error {
 
 // zod's own Chinese messages (数值过小：期望 string >=1 字符 …), passed per parse rather than set
 // globally with z.config, so that nothing else in the process (or the browser) changes language.
-export const zhLocaleError = z.locales.zhCN().localeError;
+const zhCN = z.locales.zhCN().localeError;
+/** A number too large to be one (1e999 in JSON is Infinity): zod's Chinese said "期望 数字，实际接收 数字" (issue 72). */
+export const NOT_FINITE_MESSAGE = '数值超出范围：不是有限的数字';
+export const zhLocaleError: typeof zhCN = (issue) =>
+  issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'number' ? NOT_FINITE_MESSAGE : zhCN(issue);
 
 /** "indicators.2.targetRaw" for the path [indicators, 2, targetRaw]; '' for the value itself. */
 function joinPath(path: readonly PropertyKey[]): string {

@@ -73,4 +73,19 @@ describe('jixiao accounts', () => {
       await closeDatabase(db);
     }
   }, 120_000);
+
+  it("lists the auditor's account asked to be disabled, and by whom: the operator is told (issue 72, item 8)", async () => {
+    const target = await createTestDatabaseTarget('accounts-auditor.db');
+    onTestFinished(() => target.drop());
+    expect(jixiao(['accounts', 'add', 'aud', '--role', 'auditor', '--db', target.arg]).code).toBe(0);
+    const db = await openDatabase(target.target);
+    try {
+      await db.updateTable('appUser').set({ disableRequestedBy: 'sec', disableRequestedAt: new Date().toISOString() }).where('username', '=', 'aud').execute();
+    } finally {
+      await closeDatabase(db);
+    }
+    const list = jixiao(['accounts', 'list', '--db', target.arg]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/aud\s.*安全审计员\s.*安全审计员\s.*待停用（sec 申请，待系统管理员同意）/);
+  }, 120_000);
 });

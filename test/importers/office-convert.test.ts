@@ -2,7 +2,8 @@
  * Old Office binaries through LibreOffice (office/convert.ts): real conversions with the installed
  * LibreOffice of the documents in test/documents/readers/office (made by
  * scripts/make-reader-documents.mjs), sniffing OLE compound files (real ones and ones built here),
- * and the process handling — time limit, process group, queue, temp directory — with small fake
+ * and the process handling — time limit, process group, the bound on conversions at once, a caller
+ * that gives up, temp directory — with small fake
  * soffice scripts.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { Block } from '../../src/server/importers/blocks';
 import { readDocx } from '../../src/server/importers/docx/read-docx';
 import { DocumentReadError } from '../../src/server/importers/errors';
 import { convertWithLibreOffice, sniffOle } from '../../src/server/importers/office/convert';
+import { OFFICE_LIMITS, officeLoad } from '../../src/server/office/soffice';
 import { readSheetGrid } from '../../src/server/importers/xlsx/read-grid';
 
 const DOCUMENTS = join(__dirname, '..', 'documents', 'readers', 'office');
@@ -311,7 +313,7 @@ printf 'converted' > "$out/input.xlsx"`,
     expect(existsSync(readFileSync(homeFile, 'utf8').trim())).toBe(false);
   });
 
-  it('one conversion at a time: concurrent calls queue, each gets its own result', async () => {
+  it('at most OFFICE_LIMITS.concurrent at a time: more queue, each gets its own result; beyond the waiting limit refused at once', async () => {
     const log = join(dir, 'queue.log');
     const fake = script(
       'soffice-slow',
@@ -322,10 +324,35 @@ for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; input="$a"; d
 cat "$input" > "$out/input.docx"
 echo "end" >> "${log}"`,
     );
-    const inputs = ['甲', '乙', '丙'].map((t) => new TextEncoder().encode(`{\\rtf1 ${t}}`));
-    const results = await Promise.all(inputs.map((bytes, i) => convertWithLibreOffice(bytes, `d${i}.rtf`, 'docx', { soffice: fake })));
-    expect(results.map((r) => new TextDecoder().decode(r))).toEqual(['{\\rtf1 甲}', '{\\rtf1 乙}', '{\\rtf1 丙}']);
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
+    const n = OFFICE_LIMITS.concurrent + OFFICE_LIMITS.waiting;
+    const inputs = Array.from({ length: n + 1 }, (_, i) => new TextEncoder().encode(`{\\rtf1 第${i}份}`));
+    const settled = await Promise.allSettled(inputs.map((bytes, i) => convertWithLibreOffice(bytes, `d${i}.rtf`, 'docx', { soffice: fake })));
+    expect(settled.slice(0, n).map((r) => (r.status === 'fulfilled' ? new TextDecoder().decode(r.value) : r.reason))).toEqual(inputs.slice(0, n).map((b) => new TextDecoder().decode(b)));
+    // the one over the limit: refused at once, saying why
+    expect(settled[n]).toMatchObject({ status: 'rejected', reason: { message: `无法转换 RTF 文档（.rtf）：LibreOffice 转换繁忙：已有 ${OFFICE_LIMITS.concurrent} 个文件正在转换、${OFFICE_LIMITS.waiting} 个在等待，请稍后再试` } });
+    let running = 0;
+    let most = 0;
+    for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
+      running += line === 'start' ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    expect([most, running]).toEqual([OFFICE_LIMITS.concurrent, 0]);
+    expect(officeLoad()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('a caller that gives up: a waiting conversion leaves the queue, a running one is killed; the folders are removed', async () => {
+    const homes = join(dir, 'gives-up.homes');
+    const fake = script('soffice-sleeps', `echo "$HOME" >> "${homes}"\nsleep 30`);
+    const gone = new AbortController();
+    const calls = Array.from({ length: OFFICE_LIMITS.concurrent + 1 }, (_, i) =>
+      convertWithLibreOffice(doc('project.doc'), `p${i}.doc`, 'docx', { soffice: fake, signal: gone.signal }).then(() => 'converted', (e: Error) => e.message),
+    );
+    await expect.poll(() => (existsSync(homes) ? readFileSync(homes, 'utf8').trim().split('\n').length : 0)).toBe(OFFICE_LIMITS.concurrent);
+    expect(officeLoad()).toEqual({ running: OFFICE_LIMITS.concurrent, waiting: 1 });
+    gone.abort();
+    expect(await Promise.all(calls)).toEqual(calls.map(() => '无法转换旧版 Word 文档（.doc）：LibreOffice 转换已取消'));
+    expect(officeLoad()).toEqual({ running: 0, waiting: 0 });
+    expect(readFileSync(homes, 'utf8').trim().split('\n').filter((h) => existsSync(h))).toEqual([]);
   });
 
   it('a failure does not stop the queue; the message names the format', async () => {

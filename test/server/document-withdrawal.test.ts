@@ -13,7 +13,7 @@ import type { DocumentDetail, DocumentWithdrawResponse } from '../../src/shared/
 import type { ImportCommitResponse, ImportPreviewResponse } from '../../src/shared/api/imports';
 import type { ProjectRecord } from '../../src/shared/api/projects';
 import { projectToInput } from '../../src/shared/api/project-input';
-import { NOT_ALLOWED_MESSAGE } from '../../src/shared/domain/document-withdrawal';
+import { NOT_ALLOWED_MESSAGE, withdrawalEffectLines } from '../../src/shared/domain/document-withdrawal';
 import { listAuditEntries } from '../../src/server/db/document.repository';
 import { partitionProjects } from '../../src/server/db/partitioning';
 import { TABLE_NAMES, type Db } from '../../src/server/db/schema';
@@ -118,7 +118,7 @@ describe('the importer withdraws its document', () => {
       isCurrent: true,
       projectCount: 6,
       indicatorCount: 36,
-      withdrawal: { canWithdraw: true, blocker: null, projects: 6, indicators: 36, restores: [], removesDepartment: null },
+      withdrawal: { canWithdraw: true, blocker: null, projects: 6, indicators: 36, restores: [], removesDepartment: null, unlinksSelfEvaluations: 0 },
     });
 
     const done = await withdraw(editor, documentId!, '  选错了文件，应导入修订稿  ');
@@ -148,6 +148,53 @@ describe('the importer withdraws its document', () => {
     expect((await editor.post(`/api/documents/${documentId}/withdraw`, { reason: '再撤一次' })).statusCode).toBe(404);
     // and the same file imports again as new
     expect(await importAs(editor, [fixture('f002')])).toHaveLength(1);
+  });
+
+  it('says, before and in its audit entry, that a 自评表 matched to its projects is matched to none since (issue 72, item 12)', async () => {
+    const t = await startTestApp();
+    const { departmentId, editor, documentId } = await editorWithDocument(t);
+    const [project] = await t.db.selectFrom('project').select(['id', 'name', 'year']).where('documentId', '=', documentId).orderBy('position').execute();
+    const { id } = await t.db
+      .insertInto('submittedSelfEvaluation')
+      .values({
+        year: project!.year,
+        regionCode: null,
+        projectName: project!.name,
+        projectCode: null,
+        unitName: BAIGOU,
+        departmentId,
+        projectId: project!.id,
+        file: '白沟自评表.xlsx',
+        sha256: 'a'.repeat(64),
+        tableNumber: 1,
+        content: '{}',
+        budgetFull: null,
+        selfHundredths: 9000,
+        selfGrade: '优',
+        recomputedHundredths: 9000,
+        recomputedGrade: '优',
+        gapHundredths: 0,
+        findings: 0,
+        errors: 0,
+        doubted: 0,
+        conclusion: 'agreed',
+        conclusionScoreHundredths: 9000,
+        conclusionComment: '同意',
+        concludedBy: '绩效科',
+        concludedAt: '2026-03-01T00:00:00.000Z',
+        importedAt: '2026-03-01T00:00:00.000Z',
+        importedBy: '绩效科',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { withdrawal } = await detail(editor, documentId);
+    expect(withdrawal.unlinksSelfEvaluations).toBe(1);
+    expect(withdrawalEffectLines({ fileName: FIXTURES.f002, ...withdrawal }, (iso) => iso).at(-1)).toBe('已匹配到这些项目的 1 张项目支出绩效自评表将不再与项目关联（自评表及其复核结论保留）');
+    await withdraw(editor, documentId);
+    // kept, with its conclusion, matched to no project
+    expect(await t.db.selectFrom('submittedSelfEvaluation').select(['projectId', 'conclusion']).where('id', '=', id).executeTakeFirstOrThrow()).toStrictEqual({ projectId: null, conclusion: 'agreed' });
+    const entry = (await listAuditEntries(t.db, { entity: 'document', entityId: documentId })).at(-1)!;
+    expect(entry.detail.unlinkedSelfEvaluations).toStrictEqual([`${project!.name}（白沟自评表.xlsx）`]);
   });
 
   it('needs the session\'s CSRF token', async () => {

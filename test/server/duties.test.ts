@@ -21,11 +21,13 @@
  * to its own account at its next sign-in; an account used right after a one-time code is marked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { snapshotDatabase } from '../db/helpers';
 import { importFixture, type ImportedFixture } from './domain-support';
-import { insertAuditEntries } from '../../src/server/db/document.repository';
+import { insertAuditEntries, listAuditEntries } from '../../src/server/db/document.repository';
 import { createUser, startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from './support';
+import { AUDITOR_DISABLE_NEEDS_TWO } from '../../src/shared/domain/duties';
 
 interface Ctx {
   t: TestApp;
@@ -204,8 +206,8 @@ describe('separated duties over every route of the OpenAPI document', () => {
 });
 
 /** The accounts of one pair test: each administrator and the accounts they act on, on a database of their own. */
-async function administrators() {
-  const t = await startTestApp();
+async function administrators(opts: Parameters<typeof startTestApp>[0] = {}) {
+  const t = await startTestApp(opts);
   const admin = await t.client('admin', { username: 'admin', displayName: '系统管理员' });
   const security = await t.client('security', { username: 'secadmin', displayName: '安全管理员' });
   const auditor = await t.client('auditor', { username: 'auditor', displayName: '安全审计员' });
@@ -248,11 +250,12 @@ describe('every pair of administrators: each refused the other’s actions', () 
     const { t, admin, auditor, reviewer } = await administrators();
     for (const send of [
       () => admin.patch(`/api/users/${auditor.user!.id}`, { displayName: '改名' }),
-      () => admin.patch(`/api/users/${auditor.user!.id}`, { disabled: true }),
       () => admin.post(`/api/users/${auditor.user!.id}/unlock`),
     ]) {
       await refused(t, send, '安全审计员的账号只能由安全管理员停用或修改（三员分立）');
     }
+    // disabling it is two administrators' (issue 72, item 8): alone, the system administrator may not
+    await refused(t, () => admin.patch(`/api/users/${auditor.user!.id}`, { disabled: true }), AUDITOR_DISABLE_NEEDS_TWO);
     await refused(t, () => admin.post(`/api/users/${auditor.user!.id}/one-time-code`), /运维人员/);
     await refused(t, () => admin.get('/api/audit/log'), '审计日志和登录记录只有安全审计员可以查看（三员分立）');
     await refused(t, () => auditor.post('/api/users', { username: 'li', displayName: '李四' }), /系统管理员/);
@@ -260,16 +263,17 @@ describe('every pair of administrators: each refused the other’s actions', () 
     await refused(t, () => auditor.get('/api/users'), /系统管理员和安全管理员/);
   });
 
-  it('the security administrator and the auditor: it renames, disables and enables the auditor, never more', async () => {
+  it('the security administrator and the auditor: it renames the auditor, asks to disable it and enables it, never more', async () => {
     const { t, security, auditor, reviewer } = await administrators();
     await refused(t, () => security.post(`/api/users/${auditor.user!.id}/one-time-code`), /运维人员/);
     await refused(t, () => security.put(`/api/users/${auditor.user!.id}/role`, { role: 'reviewer' }), '管理员账号的角色不能更改（三员分立）');
     await refused(t, () => auditor.put(`/api/users/${reviewer.id}/role`, { role: 'editor', departmentId: 1 }), /安全管理员/);
     await refused(t, () => auditor.put('/api/security/policy', { passwordMinLength: 20 }), /安全管理员/);
     expect((await security.patch(`/api/users/${auditor.user!.id}`, { displayName: '审计员甲' })).json()).toMatchObject({ displayName: '审计员甲' });
-    expect((await security.patch(`/api/users/${auditor.user!.id}`, { disabled: true })).json()).toMatchObject({ disabled: true });
-    expect((await auditor.get('/api/audit/log')).statusCode).toBe(401);
-    expect((await security.patch(`/api/users/${auditor.user!.id}`, { disabled: false })).json()).toMatchObject({ disabled: false });
+    // alone, it only asks: the auditor stays enabled and reads on
+    expect((await security.patch(`/api/users/${auditor.user!.id}`, { disabled: true })).json()).toMatchObject({ disabled: false, disableRequestedBy: 'secadmin' });
+    expect((await auditor.get('/api/audit/log')).statusCode).toBe(200);
+    expect((await security.patch(`/api/users/${auditor.user!.id}`, { disabled: false })).json()).toMatchObject({ disabled: false, disableRequestedBy: null });
   });
 
   it('each takes no business action', async () => {
@@ -280,6 +284,75 @@ describe('every pair of administrators: each refused the other’s actions', () 
       await refused(t, () => client.get(`/api/projects/${a.projectIds[0]}`), /三员分立/);
       await refused(t, () => client.get('/api/projects'), /三员分立/);
     }
+  });
+});
+
+describe('disabling the auditor takes two of the three (issue 72, item 8)', () => {
+  /** A log that keeps its lines. */
+  function logLines() {
+    const chunks: string[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => (chunks.push(String(chunk)), done()) });
+    return { stream, warnings: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40).map((l) => l.msg) };
+  }
+
+  it('the security administrator asks, the system administrator consents or refuses; each step audited and told to the operator', async () => {
+    const log = logLines();
+    const { t, admin, security, auditor } = await administrators({ logger: 'warn', logStream: log.stream });
+    const id = auditor.user!.id;
+    const account = async () => (await admin.get('/api/users')).json().find((u: { id: number }) => u.id === id);
+    // alone, neither disables it
+    await refused(t, () => admin.patch(`/api/users/${id}`, { disabled: true }), AUDITOR_DISABLE_NEEDS_TWO);
+    expect((await security.patch(`/api/users/${id}`, { disabled: true })).json()).toMatchObject({ disabled: false, disableRequestedBy: 'secadmin', disableRequestedAt: expect.any(String) });
+    expect((await auditor.get('/api/audit/log')).statusCode).toBe(200);
+    // asked once: asking again (a rename with the request's switch on) writes nothing of it
+    const before = await dataSnapshot(t);
+    expect((await security.patch(`/api/users/${id}`, { disabled: true })).json()).toMatchObject({ disabled: false, disableRequestedBy: 'secadmin' });
+    expect(await dataSnapshot(t)).toStrictEqual(before);
+    // the system administrator refuses: the asking ends, the auditor reads on
+    expect((await admin.patch(`/api/users/${id}`, { disabled: false })).json()).toMatchObject({ disabled: false, disableRequestedBy: null });
+    await refused(t, () => admin.patch(`/api/users/${id}`, { disabled: true }), AUDITOR_DISABLE_NEEDS_TWO);
+    // asked, withdrawn by the security administrator
+    await security.patch(`/api/users/${id}`, { disabled: true });
+    expect((await security.patch(`/api/users/${id}`, { disabled: false })).json()).toMatchObject({ disabled: false, disableRequestedBy: null });
+    // asked and consented: disabled, signed out; the asking is spent
+    await security.patch(`/api/users/${id}`, { disabled: true });
+    expect((await admin.patch(`/api/users/${id}`, { disabled: true })).json()).toMatchObject({ disabled: true, disableRequestedBy: null });
+    expect((await auditor.get('/api/audit/log')).statusCode).toBe(401);
+    expect((await t.client().login('auditor', TEST_PASSWORD)).statusCode).toBe(401);
+    // enabling it again is the security administrator's alone
+    await refused(t, () => admin.patch(`/api/users/${id}`, { disabled: false }), AUDITOR_DISABLE_NEEDS_TWO);
+    expect((await security.patch(`/api/users/${id}`, { disabled: false })).json()).toMatchObject({ disabled: false });
+    expect(await account()).toMatchObject({ disabled: false, disableRequestedBy: null, disableRequestedAt: null });
+    expect((await t.loginAs('auditor')).user!.id).toBe(id);
+    const entries = (await listAuditEntries(t.db, { entity: 'user', entityId: id })).filter((e) => e.actorUsername !== 'system');
+    expect(entries.map((e) => [e.actorUsername, e.action])).toEqual([
+      ['secadmin', 'user.disableRequest'],
+      ['admin', 'user.disableDecline'],
+      ['secadmin', 'user.disableRequest'],
+      ['secadmin', 'user.disableWithdraw'],
+      ['secadmin', 'user.disableRequest'],
+      ['admin', 'user.update'],
+      ['secadmin', 'user.update'],
+    ]);
+    expect(log.warnings()).toEqual([
+      "the security administrator secadmin asks to disable the auditor's account auditor: it stays enabled until the system administrator consents",
+      'the system administrator admin refused the request of secadmin to disable the auditor\'s account auditor',
+      "the security administrator secadmin asks to disable the auditor's account auditor: it stays enabled until the system administrator consents",
+      "the security administrator secadmin withdrew its request to disable the auditor's account auditor",
+      "the security administrator secadmin asks to disable the auditor's account auditor: it stays enabled until the system administrator consents",
+      "the auditor's account auditor is disabled: asked by the security administrator secadmin, consented by the system administrator admin; nobody reads the audit log until it is enabled again (by the security administrator, or jixiao accounts code)",
+      "the security administrator secadmin enabled the auditor's account auditor again",
+    ]);
+  });
+
+  it('the auditor is not locked by failed sign-ins, which the security administrator could otherwise make alone', async () => {
+    const { t, security, reviewer } = await administrators();
+    expect((await security.put('/api/security/policy', { passwordMinLength: 12, passwordMaxAgeDays: 0, sessionIdleMinutes: 720, sessionMaxHours: 24, codeValidHours: 72, lockAfterFailures: 3, lockMinutes: 1440 })).statusCode).toBe(200);
+    for (const username of ['auditor', reviewer.username]) for (let i = 0; i < 4; i++) expect((await t.client().login(username, 'wrong-password')).statusCode).toBe(401);
+    // the reviewer is locked as the policy says; the auditor signs in
+    expect((await t.client().login(reviewer.username, TEST_PASSWORD)).json().message).toMatch(/已锁定/);
+    expect((await t.client().login('auditor', TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await t.db.selectFrom('appUser').select('lockedUntil').where('username', '=', 'auditor').executeTakeFirstOrThrow()).lockedUntil).toBeNull();
   });
 });
 
@@ -373,11 +446,12 @@ describe('the auditor sees both administrators', () => {
   });
 
   it("is shown at its next sign-in what the security administrator changed of its account", async () => {
-    const { t, security, auditor } = await administrators();
+    const { t, admin, security, auditor } = await administrators();
     expect((await auditor.get('/api/audit/my-account')).json()).toEqual({ since: null, items: [] });
     t.clock.advance(60_000);
     await security.patch(`/api/users/${auditor.user!.id}`, { displayName: '审计员甲' });
     await security.patch(`/api/users/${auditor.user!.id}`, { disabled: true });
+    await admin.patch(`/api/users/${auditor.user!.id}`, { disabled: true });
     await security.patch(`/api/users/${auditor.user!.id}`, { disabled: false });
     t.clock.advance(60_000);
     const next = await t.loginAs('auditor');
@@ -386,7 +460,8 @@ describe('the auditor sees both administrators', () => {
     expect(changes.since).toBe((await t.db.selectFrom('signIn').select('at').where('username', '=', 'auditor').orderBy('id').executeTakeFirstOrThrow()).at);
     expect(changes.items.map((e: { actorUsername: string; action: string; detail: unknown }) => [e.actorUsername, e.action, e.detail])).toEqual([
       ['secadmin', 'user.update', { username: 'auditor', before: { displayName: '安全审计员' }, after: { displayName: '审计员甲' } }],
-      ['secadmin', 'user.update', { username: 'auditor', before: { disabled: false }, after: { disabled: true } }],
+      ['secadmin', 'user.disableRequest', { username: 'auditor', requestedBy: 'secadmin' }],
+      ['admin', 'user.update', { username: 'auditor', before: { disabled: false }, after: { disabled: true }, requestedBy: 'secadmin', requestedAt: expect.any(String) }],
       ['secadmin', 'user.update', { username: 'auditor', before: { disabled: true }, after: { disabled: false } }],
     ]);
     // shown once: the sign-in after that one has nothing new

@@ -192,6 +192,12 @@ describe('region scoping', () => {
     const renamed = await ctx.city.patch(`/api/form-templates/${ctx.templateId}`, { name: '路南区项目绩效任务单' });
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect((renamed.json() as FormTemplateDetail).name).toBe('路南区项目绩效任务单');
+    // invisible characters go (issue 72): a right-to-left override, a zero-width space; a name of nothing else is none
+    const hidden = await ctx.city.patch(`/api/form-templates/${ctx.templateId}`, { name: '路南区\u202E单务任\u200B效绩 ' });
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    expect((hidden.json() as FormTemplateDetail).name).toBe('路南区单务任效绩');
+    expect((await ctx.city.patch(`/api/form-templates/${ctx.templateId}`, { name: '\u200B\u202E' })).json().issues).toEqual([{ path: 'name', message: '请填写表样名称' }]);
+    expect((await ctx.city.patch(`/api/form-templates/${ctx.templateId}`, { name: '路南区项目绩效任务单' })).statusCode).toBe(200);
     await ctx.city.patch(`/api/form-templates/${ctx.templateId}`, { name: NAME });
 
     const departmentId = (await ctx.t.db.selectFrom('department').select('id').where('name', '=', '青山县水利局').executeTakeFirstOrThrow()).id;
@@ -205,14 +211,14 @@ describe('region scoping', () => {
     // the province's 表样 are used below it, not changed there
     const province = await ctx.t.client('reviewer', { regionCode: '130000' });
     const exported = (await ctx.county.get('/api/form-templates/export')).json();
-    const mine = (await province.post('/api/form-templates/import', { ...exported, templates: [{ ...exported.templates[0], name: '河北省任务单' }] })).json().created as FormTemplateItem[];
+    const mine = (await province.post('/api/form-templates/import', { ...exported, templates: [{ ...exported.templates[0], name: '河北省\u202E任务单\u200B' }] })).json().created as FormTemplateItem[];
     const seen = ((await ctx.county.get('/api/form-templates')).json().items as FormTemplateItem[]).find((i) => i.id === mine[0]!.id)!;
-    expect([seen.regionName, seen.manageable]).toEqual(['河北省', false]);
+    expect([seen.regionName, seen.manageable, seen.name]).toEqual(['河北省', false, '河北省任务单']);
     expect((await ctx.county.patch(`/api/form-templates/${seen.id}`, { name: 'x' })).statusCode).toBe(403);
     expect((await province.post(`/api/form-templates/${seen.id}/retire`)).statusCode).toBe(200);
 
     const actions = (await ctx.t.db.selectFrom('auditLog').select('action').where('entity', '=', 'form-template').orderBy('id').execute()).map((a) => a.action);
-    expect(actions).toEqual(['form-template.create', 'form-template.rename', 'form-template.rename', 'form-template.create', 'form-template.retire']);
+    expect(actions).toEqual(['form-template.create', 'form-template.rename', 'form-template.rename', 'form-template.rename', 'form-template.rename', 'form-template.create', 'form-template.retire']);
   });
 });
 

@@ -78,20 +78,19 @@ describe('GET /api/library', () => {
     expect((await t.client().get('/api/library')).statusCode).toBe(401);
   });
 
-  it('shows an editor the figures of all, but only their own and published projects', async () => {
+  it('shows an editor an entry other departments share only once their projects are published, or three departments use it (issue 72, item 11)', async () => {
     const t = await startTestApp();
     const fx = await importAllFixtures(t.db);
     const editor = await t.client('editor', { departmentId: fx.f001.departmentId });
-    const before = (await editor.get(`/api/library/entry?id=${CROWD}`)).json() as LibraryEntryDetail;
-    expect(before.entry.projects).toBe(5);
-    expect(before.entry.target?.count).toBe(5);
-    expect(before.projects.map((p) => p.departmentId)).toStrictEqual([fx.f001.departmentId, fx.f001.departmentId, fx.f001.departmentId]);
-    expect(before.hiddenProjects).toBe(2);
-    expect(before.entry.examples.every((e) => e.departmentId === fx.f001.departmentId)).toBe(true);
+    // 群众满意度: f001's three projects and f002's two drafts: its figures would tell f002's targets
+    const hidden = await editor.get(`/api/library/entry?id=${CROWD}`);
+    expect([hidden.statusCode, hidden.json().message]).toEqual([404, '指标库中没有这个指标']);
+    expect(((await editor.get(`/api/library?search=${encodeURIComponent('群众满意度')}`)).json() as LibraryResponse).items.find((e) => e.name === '群众满意度')).toBeUndefined();
 
-    // f002's projects published: now visible to the other department
+    // f002's projects published: shown, with every project
     await t.db.updateTable('project').set({ status: 'published' }).where('documentId', '=', fx.f002.documentId).execute();
     const after = (await editor.get(`/api/library/entry?id=${CROWD}`)).json() as LibraryEntryDetail;
+    expect(after.entry.projects).toBe(5);
     expect(after.hiddenProjects).toBe(0);
     expect(after.projects.filter((p) => p.departmentId === fx.f002.departmentId)).toHaveLength(2);
     expect(after.projects.every((p) => p.departmentId === fx.f001.departmentId || p.status === 'published')).toBe(true);
@@ -101,6 +100,42 @@ describe('GET /api/library', () => {
     expect(all.projects).toHaveLength(5);
     expect(all.values).toStrictEqual([{ unit: '%', values: [{ value: 95, count: 5 }], target: all.entry.target }]);
     expect((await reviewer.get(`/api/library/entry?id=${encodeURIComponent('x|y|z')}`)).statusCode).toBe(404);
+  });
+
+  it("never shows another department's draft indicator, nor suggests it; three departments' drafts are shared figures (issue 72, item 11)", async () => {
+    const t = await startTestApp();
+    const fx = await importAllFixtures(t.db);
+    const [a, b] = [fx.f000, fx.f001];
+    // one draft project of department B alone uses an indicator, with its value
+    const project = b.projectIds[0]!;
+    const row = await t.db.selectFrom('indicator').select(['id', 'level1Raw', 'level2Raw']).where('projectId', '=', project).orderBy('id').executeTakeFirstOrThrow();
+    await t.db.updateTable('indicator').set({ name: '独有的草稿指标', targetRaw: '≥37个', targetValueText: '37' }).where('id', '=', row.id).execute();
+    await t.db.updateTable('project').set({ version: sql`version + 1` }).where('id', '=', project).execute();
+    const search = `/api/library?search=${encodeURIComponent('独有的草稿指标')}`;
+    const named = (res: { json(): unknown }) => (res.json() as LibraryResponse).items.filter((e) => e.name === '独有的草稿指标');
+    const editorA = await t.client('editor', { departmentId: a.departmentId });
+    expect(named(await editorA.get(search))).toEqual([]);
+    const reviewer = await t.client('reviewer');
+    const [entry] = named(await reviewer.get(search));
+    expect(entry).toMatchObject({ projects: 1, departments: 1 });
+    expect((await editorA.get(`/api/library/entry?id=${encodeURIComponent(entry!.id)}`)).statusCode).toBe(404);
+    // B's own editor sees its own
+    const editorB = await t.client('editor', { departmentId: b.departmentId });
+    expect(named(await editorB.get(search))).toHaveLength(1);
+    // suggestions: none of A's is an entry A may not see
+    const suggested = new Set<string>();
+    for (const id of a.projectIds) for (const s of ((await editorA.get(`/api/library/suggestions?projectId=${id}`)).json() as SuggestionsResponse).items) suggested.add(s.entryId);
+    for (const id of suggested) expect((await editorA.get(`/api/library/entry?id=${encodeURIComponent(id)}`)).statusCode, id).toBe(200);
+    // used by three departments' drafts: shared figures, shown to A too (its projects' names still not)
+    for (const other of [fx.f002, fx.f003]) {
+      const p = other.projectIds[0]!;
+      const first = await t.db.selectFrom('indicator').select('id').where('projectId', '=', p).orderBy('id').executeTakeFirstOrThrow();
+      await t.db.updateTable('indicator').set({ name: '独有的草稿指标', level1Raw: row.level1Raw, level2Raw: row.level2Raw, targetRaw: '≥40个', targetValueText: '40' }).where('id', '=', first.id).execute();
+      await t.db.updateTable('project').set({ version: sql`version + 1` }).where('id', '=', p).execute();
+    }
+    const shared = named(await editorA.get(search));
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toMatchObject({ departments: 3, examples: [] });
   });
 
   it('follows every import and save', async () => {

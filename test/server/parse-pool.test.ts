@@ -39,6 +39,13 @@ describe('the parse pool', () => {
     expect(inWorker.ok && inWorker.docs[0]!.projects.map((p) => p.indicators.length)).toEqual([4, 27, 4]);
   });
 
+  it('reads an old Word document in its worker as this thread does: LibreOffice run by the main thread (issue 72)', async () => {
+    const bytes = readFileSync(join('test', 'documents', 'readers', 'office', 'project.doc'));
+    const inWorker = await pool({ threads: 1 }).read(bytes, 'project.doc');
+    expect(inWorker.ok, inWorker.ok ? '' : inWorker.message).toBe(true);
+    expect(inWorker).toEqual(await readForImport(bytes, 'project.doc'));
+  });
+
   it('refuses a file the reader refuses, with the reader\'s message', async () => {
     const read = await pool({ threads: 1 }).read(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'cut.docx');
     expect(read).toMatchObject({ ok: false });

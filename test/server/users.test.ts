@@ -45,7 +45,7 @@ describe('users API (the administrators only)', () => {
     await createUser(t.db, { username: 'ed', role: 'editor', departmentId, disabled: true });
     const res = await admin.get('/api/users');
     expect(res.statusCode).toBe(200);
-    const common = { regionCode: null, regionName: null, sectionId: null, sectionName: null, passwordChangedAt: expect.any(String), lockedUntil: null, codeExpiresAt: null, createdAt: expect.any(String), mustChangePassword: false };
+    const common = { regionCode: null, regionName: null, sectionId: null, sectionName: null, passwordChangedAt: expect.any(String), lockedUntil: null, codeExpiresAt: null, disableRequestedBy: null, disableRequestedAt: null, createdAt: expect.any(String), mustChangePassword: false };
     expect(res.json()).toEqual([
       { id: admin.user!.id, username: 'admin', displayName: 'admin', role: 'admin', departmentId: null, departmentName: null, disabled: false, ...common },
       { id: expect.any(Number), username: 'ed', displayName: 'ed', role: 'editor', departmentId, departmentName: '某局', disabled: true, ...common },

@@ -25,6 +25,7 @@ import { installBodyLimits, JSON_BODY_LIMIT } from './body-limits';
 import { MULTIPART_FIELDS, UPLOAD_LIMITS } from './multipart';
 import { createParsePool, type ParsePool } from '../modules/imports/parse-pool';
 import { pageDrawer } from './page-render';
+import { installControlCharacterCheck } from './control-characters';
 import { spaShell } from './spa-shell';
 import { webFiles } from './web-assets';
 import { REPO_ROOT } from '../paths';
@@ -47,6 +48,8 @@ export interface BuildAppOptions {
   pageRenderModule?: string | null;
   /** Log requests and errors (pino): true = info, or a pino level. Default: off. */
   logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** Where the log goes (JSON lines); default standard output. */
+  logStream?: NodeJS.WritableStream;
   /** Secure cookies. Default: when the request came over https (see trustProxy). */
   secureCookies?: boolean;
   /**
@@ -104,15 +107,15 @@ export function parseTrustProxy(value: string | true): string {
   return entries.join(',');
 }
 
-function loggerOption(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+function loggerOption(logger: BuildAppOptions['logger'], stream: BuildAppOptions['logStream']): FastifyServerOptions['logger'] {
   if (logger === undefined || logger === false) return false;
-  return { level: logger === true ? 'info' : logger };
+  return { level: logger === true ? 'info' : logger, ...(stream ? { stream } : {}) };
 }
 
 /** Builds the server (not listening: call `listen`, or `inject` in tests). */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOption(opts.logger),
+    logger: loggerOption(opts.logger, opts.logStream),
     trustProxy: trustedProxies(opts.trustProxy),
     // Ids and tokens are in cookies and headers; a URL this long is an attack or a bug.
     routerOptions: { maxParamLength: 200 },
@@ -166,6 +169,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   installSessions(app, { secureCookies: opts.secureCookies });
   installBodyLimits(app);
+  installControlCharacterCheck(app);
   app.addHook('onSend', async (request, reply) => {
     // API answers are per user: never cached by a browser or a proxy.
     const route = request.routeOptions.url ?? request.url;

@@ -18,6 +18,7 @@
  * signed, HttpOnly double-submit cookie `jixiao_csrf`. SameSite=Lax cookies already stop most
  * cross-site posts; the token also stops same-site ones and old browsers.
  */
+import { storageFailure } from '../db/storage-errors';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser, UserRole } from '../../shared/api/auth';
@@ -202,7 +203,16 @@ export async function readSession(request: FastifyRequest, reply: FastifyReply):
   // Slides with use (by the policy's idle timeout), never past the absolute end.
   const extended = Math.min(now.getTime() + session.policy.sessionIdleMinutes * 60_000, Date.parse(session.endsAt));
   if (extended - Date.parse(session.expiresAt) >= SLIDE_EVERY_MS) {
-    await extendSession(app.db, session.tokenHash, new Date(extended).toISOString());
+    try {
+      await extendSession(app.db, session.tokenHash, new Date(extended).toISOString());
+    } catch (error) {
+      // a database that stores nothing (disk full, read-only: issue 72) still answers what it can read; the session
+      // just does not slide
+      const failure = storageFailure(error);
+      if (failure === null) throw error;
+      request.log.warn({ cause: failure.cause }, 'session not extended: the database stores nothing');
+      return;
+    }
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, app.sessionOptions, Math.floor((extended - now.getTime()) / 1000)));
   }
 }

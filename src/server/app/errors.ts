@@ -9,6 +9,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import type { ApiError, ApiErrorCode, ValidationIssue } from '../../shared/api/errors';
+import { STORAGE_FAILURE_LOG, STORAGE_FAILURE_MESSAGES, STORAGE_FAILURE_SIGN_IN, storageFailure } from '../db/storage-errors';
 import { bodyTooLargeMessage } from './body-limits';
 import { fieldLabelOf } from '../../shared/api/field-labels';
 
@@ -31,7 +32,11 @@ export class AppError extends Error {
 
 // zod's own Chinese messages (数值过小：期望 string >=1 字符 …), passed per parse rather than set
 // globally with z.config, so that nothing else in the process (or the browser) changes language.
-export const zhLocaleError = z.locales.zhCN().localeError;
+const zhCN = z.locales.zhCN().localeError;
+/** A number too large to be one (1e999 in JSON is Infinity): zod's Chinese said "期望 数字，实际接收 数字" (issue 72). */
+export const NOT_FINITE_MESSAGE = '数值超出范围：不是有限的数字';
+export const zhLocaleError: typeof zhCN = (issue) =>
+  issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'number' ? NOT_FINITE_MESSAGE : zhCN(issue);
 
 /** "indicators.2.targetRaw" for the path [indicators, 2, targetRaw]; '' for the value itself. */
 function joinPath(path: readonly PropertyKey[]): string {
@@ -127,6 +132,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     app = error;
   } else if ('validation' in error && Array.isArray(error.validation)) {
     app = fromFastifyValidation(error as FastifyError);
+  } else if (storageFailure(error) !== null) {
+    // the disk full, the database read-only (issue 72): said in Chinese, and logged with its cause
+    const failure = storageFailure(error)!;
+    request.log.error({ err: error, cause: failure.cause }, `${STORAGE_FAILURE_LOG[failure.kind]} (${failure.cause})`);
+    const words = request.routeOptions?.url === '/api/auth/login' ? STORAGE_FAILURE_SIGN_IN : STORAGE_FAILURE_MESSAGES;
+    return reply.status(503).type('application/json; charset=utf-8').send(errorBody(new AppError(503, 'unavailable', words[failure.kind])));
   } else {
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     app = status >= 400 && status < 500 ? fromClientError(status, error as FastifyError, request) : new AppError(500, 'internal', '服务器内部错误');

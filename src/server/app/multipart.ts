@@ -10,6 +10,8 @@
  * files or bytes are 413; too many form fields have their own message.
  */
 import type { FastifyRequest } from 'fastify';
+import { cleanFileName } from '../../shared/domain/clean-text';
+import { controlCharacterError, findControlCharacter } from './control-characters';
 import { AppError, validationError } from './errors';
 
 /** Upload limits (the import screen): files per request and bytes per file. */
@@ -69,12 +71,15 @@ export async function readMultipart(request: FastifyRequest, opts: MultipartOpti
   const fields = new Map<string, string>();
   try {
     for await (const part of request.parts({ limits: { fileSize: opts.limits.fileSize, files: opts.limits.files, fields: MULTIPART_FIELDS } })) {
-      if (part.type === 'file') files.push({ field: part.fieldname, filename: decodedFileName(part.filename ?? ''), bytes: await part.toBuffer() });
+      // a file's name without control and invisible characters (issue 72: a NUL was a 500 on PostgreSQL)
+      if (part.type === 'file') files.push({ field: part.fieldname, filename: cleanFileName(decodedFileName(part.filename ?? '')), bytes: await part.toBuffer() });
       else if (typeof part.value === 'string') fields.set(part.fieldname, part.value);
     }
   } catch (error) {
     throw multipartError(error, opts);
   }
+  const found = findControlCharacter(Object.fromEntries(fields));
+  if (found) throw controlCharacterError(found);
   return { files, fields };
 }
 

@@ -6,6 +6,7 @@
  * enabled and unlocked): the way back when every administrator is locked out. Audited as 'system'.
  */
 import { Option, type Command } from 'commander';
+import type { UserAccount } from '../../shared/api/auth';
 import { ADMINISTRATOR_ROLES, ROLE_NAMES, type Role } from '../../shared/domain/duties';
 import { AppError } from '../app/errors';
 import { addAdministrator, issueOperatorCode, listAccounts } from '../modules/users/users.service';
@@ -26,6 +27,13 @@ export function refusalsAsUsage(ctx: CliContext): (work: () => Promise<void>) =>
   };
 }
 
+/** An account's state in words; the auditor's account asked to be disabled says by whom (issue 72: the operator is told). */
+function accountState(a: UserAccount): string {
+  if (a.disabled) return '已停用';
+  if (a.disableRequestedBy !== null) return `待停用（${a.disableRequestedBy} 申请，待系统管理员同意）`;
+  return a.codeExpiresAt ? '待首次登录' : '正常';
+}
+
 export function addAccountsCommand(program: Command, ctx: CliContext): void {
   const accounts = program.command('accounts').description('账号（运维人员）：列出账号，建立管理员账号，发放一次性密码');
   const asUsage = refusalsAsUsage(ctx);
@@ -39,7 +47,7 @@ export function addAccountsCommand(program: Command, ctx: CliContext): void {
         async (db) => {
           const t = table([2, 2, 2, 2]);
           t.push(['用户名', '姓名', '角色', '状态']);
-          for (const a of await listAccounts(db)) t.push([a.username, a.displayName, ROLE_NAMES[a.role], a.disabled ? '已停用' : a.codeExpiresAt ? '待首次登录' : '正常']);
+          for (const a of await listAccounts(db)) t.push([a.username, a.displayName, ROLE_NAMES[a.role], accountState(a)]);
           ctx.out(t.toString());
         },
         { existing: true },

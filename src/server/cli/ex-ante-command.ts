@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import type { ExAnteList, ExAnteView } from '../../shared/api/ex-ante';
 import { CONCLUSION_LABELS, EX_ANTE_STATUSES, EX_ANTE_STATUS_LABELS, formatTenths, type ExAnteStatus } from '../../shared/domain/ex-ante';
 import type { Db } from '../db/database';
-import { table, wan, widest } from './render';
+import { jsonText, table, wan, widest } from './render';
 
 /** What main.ts lends the subcommands: its database opener, usage error, output and exit code. */
 export interface CliContext {
@@ -119,7 +119,7 @@ export function addExAnteCommand(program: Command, ctx: CliContext): void {
             departmentId = department.id;
           }
           const list = await (await service()).listExAnte(db, { year, status: opts.status, departmentId });
-          ctx.out(opts.json ? JSON.stringify(list, null, 2) : renderExAnteList(list));
+          ctx.out(opts.json ? jsonText(list) : renderExAnteList(list));
         },
         { existing: true },
       );
@@ -136,7 +136,7 @@ export function addExAnteCommand(program: Command, ctx: CliContext): void {
         opts.db,
         async (db) => {
           const view = await (await service()).getExAnte(db, await oneProject(db, query, ctx), null);
-          ctx.out(opts.json ? JSON.stringify(view, null, 2) : renderExAnte(view));
+          ctx.out(opts.json ? jsonText(view) : renderExAnte(view));
         },
         { existing: true },
       );

@@ -104,9 +104,13 @@ export function addFormsCommand(program: Command, ctx: CliContext): void {
         opts.db,
         async (db) =>
           refusing(ctx, async () => {
-            const file = await (await service()).exportTemplates(db, 'cli', null);
-            await writeFile(opts.output, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
-            ctx.out(`已导出 ${file.templates.length} 个表样到 ${opts.output}`);
+            // every file one that `forms import` takes (issue 72): at most a file's limit each, one template per header
+            const { files, sameHeader } = await (await service()).exportTemplateFiles(db, 'cli');
+            const names = files.length === 1 ? [opts.output] : files.map((_, k) => opts.output.replace(/(\.json)?$/i, `-${k + 1}$1`));
+            for (const [k, file] of files.entries()) await writeFile(names[k]!, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
+            const count = files.reduce((n, f) => n + f.templates.length, 0);
+            ctx.out(`已导出 ${count} 个表样到 ${files.length === 1 ? opts.output : `${files.length} 个文件（每个最多 ${files[0]!.templates.length} 个）：${names.join('、')}`}`);
+            if (sameHeader > 0) ctx.out(`另有 ${sameHeader} 个表样与已导出的表样表头相同（其他区划的），未导出：一个文件中同一表头只能有一个表样`);
           }),
         { existing: true },
       );

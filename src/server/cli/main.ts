@@ -22,7 +22,9 @@ import type { OcrProgress } from '../importers/ocr/read-scan';
 import { reviewAndScore, toCheckJson, type DocumentReview } from '../../shared/review/report';
 import { collectFiles, type SkippedFile } from './collect-files';
 import { localise } from './localise';
-import { describeTarget, renderLibrary, renderLogins, renderOneTimeCodes, renderProject, renderProjectList } from './render';
+import { describeTarget, jsonText, renderLibrary, renderLogins, renderOneTimeCodes, renderProject, renderProjectList } from './render';
+import { printable } from '../../shared/domain/clean-text';
+import { STORAGE_FAILURE_MESSAGES, storageFailure } from '../db/storage-errors';
 import { renderCheckSummary, renderReview } from './render-review';
 import { addRectificationCommand } from './rectification-command';
 import { addRegionsCommand } from './regions-command';
@@ -40,8 +42,10 @@ class UsageError extends Error {}
 /** From this many files on, `import` shows a progress bar. */
 const PROGRESS_FROM_FILES = 5;
 
-const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
-const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
+// Everything the command prints goes through these: a control character stored in a name or a comment is shown as its
+// picture (␛, ␀), never written to the terminal (issue 72); JSON keeps every character (jsonText escapes them).
+const out = (s: string) => process.stdout.write(printable(s.endsWith('\n') ? s : `${s}\n`));
+const err = (s: string) => process.stderr.write(printable(s.endsWith('\n') ? s : `${s}\n`));
 
 function dbOption() {
   return new Option('--db <路径>', '数据库：SQLite 文件（默认 ./data/jixiao.db；环境变量 JIXIAO_DB 同）或 postgres:// 地址；设置 DATABASE_URL=postgres://… 则用 PostgreSQL');
@@ -131,7 +135,7 @@ async function parseCommand(files: string[], opts: { json?: boolean; profile?: s
     opts.db === undefined ? await templatesFor(null, opts.profile, { usage }) : await withDatabase(opts.db === true ? undefined : opts.db, (db) => templatesFor(db, opts.profile, { usage }), { existing: true });
   const { docs, failed } = await parseFiles(files, { reportErrors: opts.json === true, templates });
   if (opts.json) {
-    out(JSON.stringify(docs.map(toDocumentJson), null, 2));
+    out(jsonText(docs.map(toDocumentJson)));
   } else {
     for (const doc of docs) out(summarizeParsed(doc));
   }
@@ -229,7 +233,7 @@ async function checkCommand(files: string[], opts: { db?: string | true; json?: 
   const reviews: DocumentReview[] = targets.map((doc) => reviewAndScore(doc));
   const { reviewSelfEvaluations, renderSelfEvaluationReview, selfEvaluationCheckJson } = await import('./render-self-evaluation');
   const selfEvaluations = docs.flatMap(reviewSelfEvaluations);
-  if (opts.json) out(JSON.stringify({ ...toCheckJson(reviews), selfEvaluations: selfEvaluationCheckJson(selfEvaluations) }, null, 2));
+  if (opts.json) out(jsonText({ ...toCheckJson(reviews), selfEvaluations: selfEvaluationCheckJson(selfEvaluations) }));
   else {
     for (const r of reviews) out(`${renderReview(r)}\n`);
     for (const r of selfEvaluations) out(`${renderSelfEvaluationReview(r)}\n`);
@@ -332,7 +336,7 @@ async function libraryCommand(opts: { db?: string; search?: string; level1?: str
   return withDatabase(opts.db, async (db) => {
     const { libraryJson } = await import('../modules/library/library-json');
     const result = await libraryJson(db, { search: opts.search, level1: opts.level1, level2: opts.level2 });
-    if (opts.json) out(JSON.stringify(result, null, 2));
+    if (opts.json) out(jsonText(result));
     else out(result.entries.length ? renderLibrary(result.entries) : '指标库中没有符合条件的指标（先导入文档：jixiao import FILE...）');
     return 0;
   }, { existing: true });
@@ -778,6 +782,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof DocumentReadError) {
       err(e.toOneLine());
+      return 1;
+    }
+    // the disk full, the database read-only (issue 72): what happened, in Chinese, with the database's own words
+    const failure = storageFailure(e);
+    if (failure !== null) {
+      err(`jixiao: ${STORAGE_FAILURE_MESSAGES[failure.kind].replace('本次操作', '本次命令')}（${failure.cause}）`);
       return 1;
     }
     err(`jixiao: ${e instanceof Error ? e.message : String(e)}`);

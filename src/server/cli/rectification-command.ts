@@ -10,7 +10,7 @@ import { Option } from 'commander';
 import { RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS, chinaToday, dayNumber, type RectificationDisplayStatus } from '../../shared/domain/rectification';
 import type { RectificationItem } from '../../shared/api/rectification';
 import type { Db } from '../db/database';
-import { table } from './render';
+import { jsonText, table } from './render';
 
 export interface RectificationCliDeps {
   withDatabase: <T>(path: string | undefined, work: (db: Db) => Promise<T>, opts?: { existing?: boolean }) => Promise<T>;
@@ -92,7 +92,7 @@ async function listCommand(deps: RectificationCliDeps, opts: ListOptions): Promi
       };
       const { items, total } = await listRectifications(db, filter, today, { offset: 0, limit: 1000 });
       const shown = items.map((i) => presentItem(i, today));
-      if (opts.json) deps.out(JSON.stringify({ today, total, items: shown }, null, 2));
+      if (opts.json) deps.out(jsonText({ today, total, items: shown }));
       else deps.out(renderRectifications(shown, total, today));
       return 0;
     },

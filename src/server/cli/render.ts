@@ -11,6 +11,14 @@ import { officialTable, toGrid, type OfficialRow } from '../../shared/domain/off
 import type { ProjectSummary } from '../db/document.repository';
 import type { LibraryJsonEntry } from '../modules/library/library-json';
 
+/**
+ * A value as JSON for the terminal: every character kept, those a terminal would act on escaped — JSON.stringify
+ * escapes C0 itself; DEL and C1 (U+0080–U+009F, which some terminals take for escape sequences) as \u007f … (issue 72).
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export const wan = (fen: number | null) => (fen === null ? '' : formatWan(fen));
 
 function terminalWidth(): number {

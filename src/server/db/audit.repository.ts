@@ -139,6 +139,15 @@ export async function insertSignIn(db: Db, record: NewSignIn): Promise<void> {
     .execute();
 }
 
+/**
+ * The addresses `username` signed in from successfully since `since` (newest first, at most 200): the places the
+ * login limits know for the account (modules/auth/login-limits.ts).
+ */
+export async function successfulSignInAddresses(db: Db, username: string, since: string): Promise<string[]> {
+  const rows = await db.selectFrom('signIn').select('ip').where('username', '=', username).where('success', '=', 1).where('at', '>=', since).orderBy('id', 'desc').limit(200).execute();
+  return rows.map((r) => r.ip);
+}
+
 export interface StoredSignIn {
   id: number;
   at: string;

@@ -135,11 +135,44 @@ async function openSqliteDatabase(path: string | Buffer): Promise<Db> {
   }
   keepStatementsPrepared(sqlite);
   const db = new Kysely<DatabaseSchema>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new RollbackOnlyWhatIsOpenSqliteDialect({ database: sqlite }, sqlite),
     plugins: [new CamelCasePlugin()],
   });
   sqliteConnections.set(db, sqlite);
   return migrated(db, 'sqlite');
+}
+
+/**
+ * SQLite ends a transaction by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM …): Kysely's ROLLBACK then
+ * failed with "cannot rollback - no transaction is active", and that error replaced the one that said what happened
+ * (issue 72: a full disk was logged as a failed rollback). The driver rolls back only a transaction still open.
+ */
+class RollbackOnlyWhatIsOpenSqliteDialect extends SqliteDialect {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly sqlite: Database.Database,
+  ) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const sqlite = this.sqlite;
+    return {
+      init: () => driver.init(),
+      acquireConnection: () => driver.acquireConnection(),
+      beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
+      commitTransaction: (connection) => driver.commitTransaction(connection),
+      rollbackTransaction: async (connection) => {
+        if (sqlite.inTransaction) await driver.rollbackTransaction(connection);
+      },
+      savepoint: (connection, name, compile) => driver.savepoint!(connection, name, compile),
+      rollbackToSavepoint: (connection, name, compile) => driver.rollbackToSavepoint!(connection, name, compile),
+      releaseSavepoint: (connection, name, compile) => driver.releaseSavepoint!(connection, name, compile),
+      releaseConnection: (connection) => driver.releaseConnection(connection),
+      destroy: () => driver.destroy(),
+    };
+  }
 }
 
 /** Statements a SQLite connection keeps prepared at most (the oldest goes first). */

@@ -119,6 +119,22 @@ export async function readDocumentWork(db: Db, documentId: number): Promise<Docu
   };
 }
 
+/** The submitted 自评表 (自评复核, 0041) matched to a project of the document: a withdrawal unlinks them (issue 72). */
+export async function findMatchedSelfEvaluations(db: Db, documentId: number): Promise<{ id: number; projectName: string; file: string }[]> {
+  return db
+    .selectFrom('submittedSelfEvaluation')
+    .innerJoin('project', 'project.id', 'submittedSelfEvaluation.projectId')
+    .select(['submittedSelfEvaluation.id', 'submittedSelfEvaluation.projectName', 'submittedSelfEvaluation.file'])
+    .where('project.documentId', '=', documentId)
+    .orderBy('submittedSelfEvaluation.id')
+    .execute();
+}
+
+/** Unlinks these submitted 自评表 from their projects (kept, with their conclusions; matched to none). */
+export async function unlinkSelfEvaluations(db: Db, ids: readonly number[]): Promise<void> {
+  for (const part of chunks([...ids])) await db.updateTable('submittedSelfEvaluation').set({ projectId: null }).where('id', 'in', part).execute();
+}
+
 /** The documents this one replaced (superseded_by), oldest first. */
 export async function findReplacedBy(db: Db, documentId: number): Promise<StoredDocument[]> {
   const rows = await db.selectFrom('document').select(STORED_DOCUMENT_COLUMNS).where('supersededBy', '=', documentId).orderBy('id').execute();

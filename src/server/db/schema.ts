@@ -348,6 +348,9 @@ export interface AppUserTable {
   failedSignIns: ColumnType<number, number | undefined, number>;
   /** Locked after failed sign-ins until then (0036); null: not locked. */
   lockedUntil: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The auditor's account: the security administrator asked to disable it (0044), awaiting the system administrator's consent; its username and when. */
+  disableRequestedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  disableRequestedAt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The password and session policies (0036): one row, id 1, its columns the policy's fields (shared/domain/security-policy.ts). */

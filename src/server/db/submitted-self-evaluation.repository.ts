@@ -11,18 +11,26 @@ import type { Db, SubmittedSelfEvaluationTable } from './schema';
 export type SubmittedSelfEvaluationRow = Omit<Selectable<SubmittedSelfEvaluationTable>, 'budgetFull'> & { budgetFull: number | null; ownHundredths: number | null; ownGrade: string | null; departmentName: string | null };
 export type NewSubmittedSelfEvaluation = Omit<Insertable<SubmittedSelfEvaluationTable>, 'id'>;
 
-/** The stored project a table belongs to: by its code (and year), else by its name, year and unit; a current document's. */
+/**
+ * The stored project a table belongs to: by its code (and year), else by its name, year and unit; a current document's,
+ * of a department within `region`'s subtree (issue 72: an upload is matched inside its uploader's regions; null: the
+ * whole installation).
+ */
 export async function findSubmittedProject(
   db: Db,
-  key: { code: string | null; name: string; units: readonly string[]; year: number | null },
+  key: { code: string | null; name: string; units: readonly string[]; year: number | null; region: string | null },
 ): Promise<{ projectId: number; departmentId: number | null; regionCode: string | null } | undefined> {
-  const base = db
+  let base = db
     .selectFrom('project')
     .innerJoin('document', 'document.id', 'project.documentId')
     .leftJoin('department', 'department.id', 'document.departmentId')
     .select(['project.id as projectId', 'document.departmentId as departmentId', 'department.regionCode as regionCode'])
     .where('document.isCurrent', '=', 1)
     .orderBy('project.id');
+  if (key.region !== null) {
+    const { lo, hi } = subtreeRange(key.region);
+    base = base.where('department.regionCode', '>=', lo).where('department.regionCode', '<=', hi);
+  }
   const inYear = <Q extends typeof base>(q: Q) => (key.year === null ? q : (q.where('project.documentYear', '=', key.year) as Q));
   if (key.code !== null) {
     const byCode = await inYear(base.where('project.code', '=', key.code)).executeTakeFirst();
@@ -35,15 +43,29 @@ export async function findSubmittedProject(
     .executeTakeFirst();
 }
 
-/** The table already stored from the same file, or the same project, unit and year's earlier one. */
-export async function findStoredTable(db: Db, key: { sha256: string; tableNumber: number; projectName: string; unitName: string | null; year: number | null }) {
-  const same = await db.selectFrom('submittedSelfEvaluation').select(['id', 'content']).where('sha256', '=', key.sha256).where('tableNumber', '=', key.tableNumber).executeTakeFirst();
-  if (same) return { id: same.id, same: true as const };
+/**
+ * The table already stored from the same file within `region`'s subtree (null: anywhere), the one an uploader of that
+ * region would be told is `unchanged` (issue 72: a table outside its regions is not there for it).
+ */
+export async function findSameTable(db: Db, key: { sha256: string; tableNumber: number; region: string | null }): Promise<number | undefined> {
+  let q = db.selectFrom('submittedSelfEvaluation').select(['id']).where('sha256', '=', key.sha256).where('tableNumber', '=', key.tableNumber);
+  if (key.region !== null) {
+    const { lo, hi } = subtreeRange(key.region);
+    q = q.where('regionCode', '>=', lo).where('regionCode', '<=', hi);
+  }
+  return (await q.orderBy('id').executeTakeFirst())?.id;
+}
+
+/**
+ * The same project, unit and year's earlier table in the region the new one is stored in (`regionCode`: its matched
+ * project's, else its uploader's; null: a table of the whole installation matched to nothing), which it replaces.
+ */
+export async function findEarlierTable(db: Db, key: { projectName: string; unitName: string | null; year: number | null; regionCode: string | null }): Promise<number | undefined> {
   let q = db.selectFrom('submittedSelfEvaluation').select(['id']).where('projectName', '=', key.projectName);
   q = key.unitName === null ? q.where('unitName', 'is', null) : q.where('unitName', '=', key.unitName);
   q = key.year === null ? q.where('year', 'is', null) : q.where('year', '=', key.year);
-  const earlier = await q.orderBy('id', 'desc').executeTakeFirst();
-  return earlier ? { id: earlier.id, same: false as const } : undefined;
+  q = key.regionCode === null ? q.where('regionCode', 'is', null) : q.where('regionCode', '=', key.regionCode);
+  return (await q.orderBy('id', 'desc').executeTakeFirst())?.id;
 }
 
 export async function insertSubmittedSelfEvaluation(db: Db, row: NewSubmittedSelfEvaluation): Promise<number> {

@@ -30,6 +30,9 @@ export interface StoredUser {
   passwordChangedAt: string | null;
   /** Locked after failed sign-ins until then (0036); null: not locked. */
   lockedUntil: string | null;
+  /** The auditor's account: who asked to disable it and when, awaiting the system administrator's consent (0044). */
+  disableRequestedBy: string | null;
+  disableRequestedAt: string | null;
 }
 
 /** An account as the administrators' list shows it: with the expiry of a one-time code that waits for its first sign-in. */
@@ -82,6 +85,8 @@ function userQuery(db: Db) {
       'appUser.passwordChangedAt',
       'appUser.lockedUntil',
       'appUser.failedSignIns',
+      'appUser.disableRequestedBy',
+      'appUser.disableRequestedAt',
     ]);
 }
 
@@ -104,6 +109,8 @@ function toUser(row: UserRow): StoredUser {
     sectionName: row.sectionName ?? null,
     passwordChangedAt: row.passwordChangedAt ?? null,
     lockedUntil: row.lockedUntil ?? null,
+    disableRequestedBy: row.disableRequestedBy ?? null,
+    disableRequestedAt: row.disableRequestedAt ?? null,
   };
 }
 
@@ -186,12 +193,15 @@ export interface UserChanges {
   disabled?: boolean;
   /** Lifts a lock after failed sign-ins (and forgets the failures). */
   unlock?: true;
+  /** The request to disable the auditor's account: asked (by whom, when), or withdrawn / granted (null). */
+  disableRequest?: { by: string; at: string } | null;
 }
 
 export async function updateUser(db: Db, id: number, changes: UserChanges): Promise<void> {
-  const { disabled, password, unlock, ...rest } = changes;
+  const { disabled, password, unlock, disableRequest, ...rest } = changes;
   const set = {
     ...rest,
+    ...(disableRequest === undefined ? {} : { disableRequestedBy: disableRequest?.by ?? null, disableRequestedAt: disableRequest?.at ?? null }),
     ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }),
     ...(password === undefined ? {} : { passwordHash: password.hash, passwordChangedAt: password.at, mustChangePassword: password.mustChange ? 1 : 0 }),
     ...(unlock === undefined ? {} : { lockedUntil: null, failedSignIns: 0 }),

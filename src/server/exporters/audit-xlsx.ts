@@ -6,7 +6,7 @@
  */
 import type { AuditLogEntry, SignInRecord } from '../../shared/api/audit';
 import { auditActionLabel } from '../../shared/audit/actions';
-import { historyActorName } from '../../shared/audit/history';
+import { auditActorName } from '../../shared/audit/history';
 import { afterCodeText, chinaTime, detailText, signInReasonText } from '../../shared/audit/log-entry';
 import { addRow, addTable, newWorkbook, toBuffer, type SheetColumn } from './xlsx-sheets';
 
@@ -35,7 +35,7 @@ export async function exportAuditLog(entries: readonly AuditLogEntry[]): Promise
   for (const e of entries) {
     addRow(ws, LOG_COLUMNS, {
       at: chinaTime(e.at),
-      actor: historyActorName(e),
+      actor: auditActorName(e),
       action: auditActionLabel(e.action),
       entity: e.subject,
       detail: detailText(e),

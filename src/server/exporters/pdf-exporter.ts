@@ -10,18 +10,31 @@
  * official font that is installed still comes first. (The Noto CJK collections share one glyph
  * table, whose name says "jp"; the Chinese forms come from the runs' zh-CN language.)
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedDocument } from '../../shared/domain/model';
 import { prepareProfile } from '../office/profile';
+import { findSoffice, inOfficeFolder, OfficeAbortedError, OfficeBusyError, runSoffice } from '../office/soffice';
 import { exportDocx } from './docx-exporter';
 
-/** A PDF could not be made; the message says why in one line. */
-export class PdfExportError extends Error {}
+/**
+ * A PDF could not be made; the message says why in one line. `reason`: LibreOffice took longer than its limit, too
+ * many conversions were under way, the caller gave up, or it failed.
+ */
+export class PdfExportError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'timeout' | 'busy' | 'aborted' | 'failed' = 'failed',
+  ) {
+    super(message);
+    this.name = 'PdfExportError';
+  }
+}
 
-const CONVERT_TIMEOUT_MS = 180_000;
+/** Seconds a PDF export may take: the whole LibreOffice process group is killed at the limit (issue 72). */
+export const PDF_EXPORT_SECONDS = 120;
+
+const MISSING = '导出 PDF 需要 LibreOffice（soffice），请安装 libreoffice-writer-nogui 和 fonts-noto-cjk';
 
 /** The official fonts and the Chinese face each falls back to when it is not installed. */
 const FALLBACK_FACES: readonly [official: string, face: string][] = [
@@ -45,49 +58,50 @@ const FONT_CONFIG = [
   '',
 ].join('\n');
 
-/** Converts .docx bytes to PDF bytes with LibreOffice. */
-export async function convertDocxToPdf(docx: Uint8Array): Promise<Buffer> {
-  const dir = await mkdtemp(join(tmpdir(), 'jixiao-pdf-'));
+export interface PdfExportOptions {
+  /** The time limit; PDF_EXPORT_SECONDS when not given. */
+  timeoutMs?: number;
+  /** The soffice program; found as the importers find it (office/soffice.ts) when not given. */
+  soffice?: string;
+  /** The caller gave up (the request was closed): the conversion is killed. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Converts .docx bytes to PDF bytes with LibreOffice (office/soffice.ts: in its own folder, profile and process group,
+ * killed whole at the limit, bounded with the importers' conversions); a PdfExportError saying why when it cannot.
+ */
+export async function convertDocxToPdf(docx: Uint8Array, opts: PdfExportOptions = {}): Promise<Buffer> {
+  const soffice = await findSoffice(opts.soffice);
+  if (soffice === null) throw new PdfExportError(MISSING);
+  const timeoutMs = opts.timeoutMs ?? PDF_EXPORT_SECONDS * 1000;
   try {
-    const input = join(dir, 'document.docx');
-    await writeFile(input, docx);
-    // A private profile: concurrent conversions must not share (and lock) one. Prepared so that LibreOffice does
-    // not take it for a first start (office/profile.ts: seconds of graphics tests before each conversion).
-    const profile = await prepareProfile(join(dir, 'profile'), 'soffice');
-    const fonts = join(dir, 'fonts.conf');
-    await writeFile(fonts, FONT_CONFIG);
-    await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], { FONTCONFIG_FILE: fonts });
-    return await readFile(join(dir, 'document.pdf')).catch(() => {
-      throw new PdfExportError('LibreOffice 没有生成 PDF');
+    return await inOfficeFolder('pdf', opts.signal, async (dir) => {
+      const input = join(dir, 'document.docx');
+      await writeFile(input, docx);
+      // A private profile: concurrent conversions must not share (and lock) one. Prepared so that LibreOffice does
+      // not take it for a first start (office/profile.ts: seconds of graphics tests before each conversion).
+      const profile = await prepareProfile(join(dir, 'profile'), soffice);
+      const fonts = join(dir, 'fonts.conf');
+      await writeFile(fonts, FONT_CONFIG);
+      const args = [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input];
+      const outcome = await runSoffice({ soffice, args, dir, env: { FONTCONFIG_FILE: fonts }, timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      if (outcome.kind === 'missing') throw new PdfExportError(MISSING);
+      if (outcome.kind === 'timeout') throw new PdfExportError(`超过 ${timeoutMs / 1000} 秒仍未完成，已停止；文档可能过长，可改为导出 Word（.docx）`, 'timeout');
+      if (outcome.kind === 'aborted') throw new PdfExportError('已取消', 'aborted');
+      if (outcome.code !== 0) throw new PdfExportError(`LibreOffice 转换 PDF 失败（退出码 ${outcome.code}）：${outcome.stderr.trim().split('\n')[0] ?? ''}`);
+      return await readFile(join(dir, 'document.pdf')).catch(() => {
+        throw new PdfExportError('LibreOffice 没有生成 PDF');
+      });
     });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  } catch (e) {
+    if (e instanceof OfficeBusyError) throw new PdfExportError(e.message, 'busy');
+    if (e instanceof OfficeAbortedError) throw new PdfExportError('已取消', 'aborted');
+    throw e;
   }
 }
 
 /** The document as PDF, in the official layout. */
-export async function exportPdf(doc: ParsedDocument): Promise<Buffer> {
-  return convertDocxToPdf(await exportDocx(doc));
-}
-
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), CONVERT_TIMEOUT_MS);
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(
-        new PdfExportError(
-          e.code === 'ENOENT' ? '导出 PDF 需要 LibreOffice（soffice），请安装 libreoffice-writer-nogui 和 fonts-noto-cjk' : `无法启动 LibreOffice：${e.message}`,
-        ),
-      );
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new PdfExportError(`LibreOffice 转换 PDF 失败（退出码 ${code}）：${stderr.trim().split('\n')[0] ?? ''}`));
-    });
-  });
+export async function exportPdf(doc: ParsedDocument, opts: PdfExportOptions = {}): Promise<Buffer> {
+  return convertDocxToPdf(await exportDocx(doc), opts);
 }

@@ -5,6 +5,8 @@
  * document (the largest real ones are a few hundred pages and a few MB) and far below what would
  * hurt a 2-core server. docs/import-formats.md lists them.
  */
+import { CELL_MAX_CHARS } from '../../shared/domain/cell-limit';
+
 export const READER_LIMITS = {
   /** Bytes of any uploaded or imported file. */
   fileBytes: 20 * 1024 * 1024,
@@ -28,6 +30,11 @@ export const READER_LIMITS = {
   sheetColumns: 200,
   /** Seconds a LibreOffice conversion (.doc/.wps/.xls/.et) may take. */
   conversionSeconds: 60,
+  /**
+   * Characters of one cell, the same for the editor (shared/domain/cell-limit.ts): a document with a longer one is
+   * refused by the import's store step (modules/imports/prepare-document.ts), not by the readers.
+   */
+  cellChars: CELL_MAX_CHARS,
 } as const;
 
 /** "超过限制：PDF 页数 612，最多 500 页" — the message of a refusal for a limit. */

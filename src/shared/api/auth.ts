@@ -89,6 +89,9 @@ export const userAccountSchema = sessionUserSchema.extend({
   lockedUntil: z.string().nullable(),
   /** A one-time code waits for its first sign-in until then; null when there is none waiting. */
   codeExpiresAt: z.string().nullable(),
+  /** The auditor's account: the security administrator asked to disable it (who, when), awaiting the system administrator's consent. */
+  disableRequestedBy: z.string().nullable(),
+  disableRequestedAt: z.string().nullable(),
 });
 export type UserAccount = z.infer<typeof userAccountSchema>;
 

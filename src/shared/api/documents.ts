@@ -30,6 +30,8 @@ export const withdrawalSchema = z.object({
   restores: z.array(documentRefSchema),
   /** The department its import created, removed with it (nothing else uses it); null: none. */
   removesDepartment: departmentRefSchema.nullable(),
+  /** The submitted 自评表 (自评复核) matched to its projects, which would be matched to none (kept, with their conclusions). */
+  unlinksSelfEvaluations: z.number().int(),
 });
 export type Withdrawal = z.infer<typeof withdrawalSchema>;
 

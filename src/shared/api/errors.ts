@@ -19,6 +19,7 @@ export const API_ERROR_CODES = [
   'payload-too-large',
   'unsupported-media-type',
   'rate-limited',
+  'unavailable',
   'internal',
 ] as const;
 

@@ -75,6 +75,7 @@ const FIELDS: Record<string, string> = {
   departmentId: '单位',
   regionCode: '区划',
   username: '用户名',
+  q: '搜索内容',
   displayName: '姓名',
   password: '密码',
   currentPassword: '当前密码',

@@ -12,9 +12,18 @@ import {
   templateProblem,
   type FormTemplate,
 } from '../domain/form-template';
+import { cleanText } from '../domain/clean-text';
 import { tableGridSchema } from './table-grid';
 
 const text = (label: string, max: number = TEMPLATE_LIMITS.text) => z.string().max(max, `${label}不能超过 ${max} 个字`);
+/**
+ * A template's name, without bidirectional controls and zero-width characters (issue 72: a name with U+202E showed
+ * reversed, two names that looked alike were not), trimmed, not empty.
+ */
+const templateName = () =>
+  text('表样名称', TEMPLATE_LIMITS.name)
+    .transform((s) => cleanText(s).text.trim())
+    .pipe(z.string().min(1, '请填写表样名称'));
 
 /** A form template's body, as a file or the browser gives it (its shape and limits; templateProblem for the rest). */
 export const formTemplateBodySchema = z
@@ -81,6 +90,6 @@ export const formTemplateDetailSchema = formTemplateItemSchema.extend({
 });
 export type FormTemplateDetail = z.infer<typeof formTemplateDetailSchema>;
 
-export const formTemplateRenameSchema = z.object({ name: text('表样名称', TEMPLATE_LIMITS.name).trim().min(1, '请填写表样名称') }).strict();
+export const formTemplateRenameSchema = z.object({ name: templateName() }).strict();
 
 export const formTemplateImportResponseSchema = z.object({ created: z.array(formTemplateItemSchema) });

@@ -2,6 +2,7 @@
  * The projects API: the list, one project with everything its page needs, saving, and the
  * workflow actions. Request schemas validate on the server and type the browser's calls.
  */
+import { CELL_MAX_CHARS, PROJECT_MAX_GOALS, PROJECT_MAX_INDICATORS } from '../domain/cell-limit';
 import { z } from 'zod';
 import { adjustedTargetsSchema } from './target-adjustment';
 import { cleanText } from '../domain/clean-text';
@@ -105,13 +106,16 @@ const optionalText = (max: number) =>
     .transform((s) => (s === null || s.trim() === '' ? null : s.trim()));
 
 
+/** A cell's text as the editor saves it: the import's limit (shared/domain/cell-limit.ts), one for both (issue 72). */
+const cellText = () => z.string().trim().max(CELL_MAX_CHARS, `最多 ${CELL_MAX_CHARS} 个字符`);
+
 export const indicatorInputSchema = z.object({
-  level1Raw: z.string().trim().max(50),
-  level2Raw: z.string().trim().max(50),
-  name: visibleNameSchema('请填写三级指标名称', 200),
-  description: optionalText(2000),
-  targetRaw: z.string().trim().max(200),
-  basis: optionalText(500),
+  level1Raw: cellText(),
+  level2Raw: cellText(),
+  name: visibleNameSchema('请填写三级指标名称', CELL_MAX_CHARS),
+  description: optionalText(CELL_MAX_CHARS),
+  targetRaw: cellText(),
+  basis: optionalText(CELL_MAX_CHARS),
   /**
    * Optional: the index (in the saved project) of the indicator this row was edited from, so
    * that unchanged cells keep their place in the source document. Without it rows are matched
@@ -130,16 +134,16 @@ export const spendingPlanInputSchema = z.object({
 /** PUT /api/projects/:id's project: every field the editor can change. Money is integer fen. */
 export const projectInputSchema = z.object({
   /** Cleaned of invisible characters like the name. */
-  code: optionalText(50).transform((s) => (s === null ? null : cleanText(s).text.trim() || null)),
-  name: visibleNameSchema('请填写项目名称', 200),
+  code: optionalText(CELL_MAX_CHARS).transform((s) => (s === null ? null : cleanText(s).text.trim() || null)),
+  name: visibleNameSchema('请填写项目名称', CELL_MAX_CHARS),
   budget: z.object({ total: amountInputSchema.nullable(), fiscal: amountInputSchema.nullable(), other: amountInputSchema.nullable() }),
-  purpose: optionalText(5000),
+  purpose: optionalText(CELL_MAX_CHARS),
   spendingPlan: z
     .array(spendingPlanInputSchema)
     .max(4)
     .refine((plan) => new Set(plan.map((c) => c.checkpoint)).size === plan.length, '支出计划的时间点重复'),
-  goals: z.array(z.string().trim().max(2000)).max(50).transform((goals) => goals.filter((g) => g !== '')),
-  indicators: z.array(indicatorInputSchema).max(200),
+  goals: z.array(cellText()).max(PROJECT_MAX_GOALS).transform((goals) => goals.filter((g) => g !== '')),
+  indicators: z.array(indicatorInputSchema).max(PROJECT_MAX_INDICATORS),
 });
 /** What the browser sends (before trimming); the server works on the parsed output. */
 export type ProjectInput = z.input<typeof projectInputSchema>;

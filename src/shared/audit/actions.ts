@@ -60,6 +60,10 @@ export type AuditAction =
   | 'user.code'
   | 'user.role'
   | 'user.lock'
+  | 'user.signInLimit'
+  | 'user.disableRequest'
+  | 'user.disableWithdraw'
+  | 'user.disableDecline'
   | 'user.unlock'
   | 'security.policy'
   | 'generate'
@@ -130,6 +134,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'user.code': '发放一次性密码',
   'user.role': '分配角色',
   'user.lock': '登录失败过多而锁定账号',
+  'user.signInLimit': '登录失败过多而限制登录',
+  'user.disableRequest': '申请停用安全审计员账号（待系统管理员同意）',
+  'user.disableWithdraw': '撤回停用安全审计员账号的申请',
+  'user.disableDecline': '不同意停用安全审计员账号',
   'user.unlock': '解除账号锁定',
   'security.policy': '修改安全策略',
   generate: '生成演示数据',

@@ -50,6 +50,16 @@ export function historyActorName(entry: { actor: string; actorUsername: string |
   return entry.actorUsername === null || entry.actorUsername === entry.actor ? entry.actor : `${entry.actor}（${entry.actorUsername}）`;
 }
 
+/**
+ * Who wrote an entry of the whole audit log, for the auditor (issue 72): a process — its name recorded without an
+ * account, `system`, the command line, the demo data — marked as one ("系统进程：system"), a person by name and username;
+ * an entry older than accounts in the log (both unknown) by its name alone.
+ */
+export function auditActorName(entry: { actor: string; actorUsername: string | null; actorUserId: number | null }): string {
+  const process = (entry.actorUserId === null || entry.actorUserId === 0) && entry.actorUsername !== null;
+  return process ? `系统进程：${entry.actor}` : historyActorName(entry);
+}
+
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -239,6 +249,8 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     'removedDepartment.id': { label: '单位编号', kind: 'count' },
     'removedDepartment.code': { label: '单位编码' },
     'removedDepartment.name': { label: '单位名称' },
+    // the 自评表 matched to its projects, matched to none since (issue 72)
+    unlinkedSelfEvaluations: { label: '解除项目关联的自评表', kind: 'list' },
   },
   'project.carryOver': {
     sourceProjectId: HIDE,
@@ -382,6 +394,14 @@ const SCOPED: Record<string, Record<string, FieldSpec>> = {
     codeExpiresAt: { label: '一次性密码有效至', kind: 'time' },
     lockedUntil: { label: '锁定至', kind: 'time' },
     failures: { label: '连续登录失败次数', kind: 'count' },
+    // the auditor's disabling asked and consented (issue 72)
+    requestedBy: { label: '申请人（安全管理员）' },
+    requestedAt: { label: '申请时间', kind: 'time' },
+    // a login limit reached (issue 72)
+    address: { label: '登录地址' },
+    rule: { label: '限制规则' },
+    attempts: { label: '失败登录次数', kind: 'count' },
+    until: { label: '限制至', kind: 'time' },
   },
   // form templates (表样, issue 54)
   'form-template': {

@@ -70,3 +70,34 @@ export function describeRemoved(removed: readonly string[]): string {
     })
     .join('、');
 }
+
+/**
+ * Control characters (issue 72): C0 but tab, line feed and carriage return, DEL, and C1. No text a person types or
+ * pastes needs them; PostgreSQL refuses a NUL in text (the request ended in a 500), and an escape sequence stored on
+ * SQLite reached the operator's terminal. The API refuses them at the edge (app/control-characters.ts); a file's
+ * name loses them (cleanFileName); the command line shows any already stored as visible pictures (printable).
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const CONTROLS = new RegExp(CONTROL.source, 'gu');
+
+/** The first control character of the text as "U+0000", or null. */
+export function controlCharacterIn(text: string): string | null {
+  const m = CONTROL.exec(text);
+  return m === null ? null : codePoint(m[0]);
+}
+
+/** A file's name as people may see it: without control characters, bidirectional controls and zero-width characters. */
+export function cleanFileName(name: string): string {
+  return cleanText(name.replace(CONTROLS, '')).text;
+}
+
+/**
+ * Text for a terminal: every control character but tab and line feed shown as its picture (␀ ␛ ␡; C1 as �), so that
+ * stored text never moves the cursor, retitles the window or writes escape sequences.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu, (c) => {
+    const n = c.codePointAt(0)!;
+    return n < 0x20 ? String.fromCodePoint(0x2400 + n) : n === 0x7f ? '\u2421' : '\uFFFD';
+  });
+}

@@ -128,6 +128,8 @@ export interface WithdrawalEffects {
   indicators: number;
   restores: readonly { fileName: string; importedAt: string }[];
   removesDepartment: { code: string | null; name: string } | null;
+  /** Submitted 自评表 matched to its projects, unlinked by it (issue 72). */
+  unlinksSelfEvaluations: number;
 }
 
 /**
@@ -141,5 +143,6 @@ export function withdrawalEffectLines(effects: WithdrawalEffects, when: (iso: st
   for (const d of effects.restores) lines.push(`恢复被它替换的原版本“${d.fileName}”（${when(d.importedAt)} 导入）为现行版本`);
   const dep = effects.removesDepartment;
   if (dep !== null) lines.push(`删除导入时新建、别无他用的单位“${dep.name}”${dep.code === null ? '' : `（编码 ${dep.code}）`}`);
+  if (effects.unlinksSelfEvaluations > 0) lines.push(`已匹配到这些项目的 ${effects.unlinksSelfEvaluations} 张项目支出绩效自评表将不再与项目关联（自评表及其复核结论保留）`);
   return lines;
 }

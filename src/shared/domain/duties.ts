@@ -123,7 +123,12 @@ export type AccountAction = 'create' | 'rename' | 'disable' | 'unlock' | 'code' 
 export interface AccountRef {
   id: number;
   role: Role;
+  /** The auditor's account: the security administrator asked to disable it (its username), awaiting consent. */
+  disableRequestedBy?: string | null;
 }
+
+/** Why the system administrator alone does not disable the auditor (issue 72: two of the three). */
+export const AUDITOR_DISABLE_NEEDS_TWO = '停用安全审计员的账号须由安全管理员提出、系统管理员同意（三员分立：一人停用后审计日志便无人查看）';
 
 /**
  * Why `actor` may not take `action` on `target` (null to create one); null when it may. One rule
@@ -131,7 +136,8 @@ export interface AccountRef {
  *
  * - an account is created by the system administrator, without a role;
  * - its name, its being disabled and its lock are the system administrator's, but for the
- *   security auditor's account, which only the security administrator changes;
+ *   security auditor's account, which only the security administrator changes — and disables only
+ *   with the system administrator's consent (issue 72): it asks, the system administrator disables;
  * - a one-time code is the system administrator's to give to a business account or one without a
  *   role; an administrator's comes from the operator on the server (`jixiao accounts code`);
  * - roles (and departments, regions, sections) are the security administrator's to assign, to an
@@ -154,6 +160,8 @@ export function accountActionRefusal(actor: AccountRef, action: AccountAction, t
     return actor.role === 'admin' ? null : '一次性密码由系统管理员发放（三员分立）';
   }
   if (action === 'disable' && self) return '不能停用自己的账号';
+  // the system administrator's consent to the security administrator's asking: the one thing it does to the auditor's account
+  if (target.role === 'auditor' && action === 'disable' && actor.role === 'admin') return target.disableRequestedBy ? null : AUDITOR_DISABLE_NEEDS_TWO;
   if (target.role === 'auditor') return actor.role === 'security' ? null : '安全审计员的账号只能由安全管理员停用或修改（三员分立）';
   return actor.role === 'admin' ? null : '账号的姓名、停用和解锁由系统管理员办理（三员分立）';
 }

@@ -482,7 +482,7 @@ export const PEER_SHARE = 0.25;
  * The indicators most used by the projects most like this one (name and purpose), weighted by
  * how alike they are; indicators the project already has are left out.
  */
-export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput, limit = 10): Suggestion[] {
+export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput, limit = 10, keep: (entry: LibraryEntry) => boolean = () => true): Suggestion[] {
   const nearest = similarTo(lib.similarity, `${input.name} ${input.purpose ?? ''}`, SIMILAR_PROJECTS, input.projectId ?? undefined);
   // peers of its kind only: not far below the likest, and above the floor (MIN_SIMILARITY, PEER_SHARE)
   const floor = Math.max(MIN_SIMILARITY, (nearest[0]?.score ?? 0) * PEER_SHARE);
@@ -491,7 +491,7 @@ export function suggestIndicators(lib: IndicatorLibrary, input: SuggestionInput,
   const found = new Map<LibraryEntry, Suggestion>();
   for (const s of similar) {
     for (const entry of lib.entriesOf(s.key)) {
-      if (have.has(entry.key)) continue;
+      if (have.has(entry.key) || !keep(entry)) continue;
       let sug = found.get(entry);
       if (sug === undefined) {
         const money = suggestedAmount(lib, entry, input.budgetFen ?? null);

@@ -6,7 +6,7 @@
 import { Alert, Tag, Tooltip } from 'antd';
 import type { AfterCode } from '../../shared/api/audit';
 import { auditActionLabel } from '../../shared/audit/actions';
-import { historyActorName } from '../../shared/audit/history';
+import { auditActorName } from '../../shared/audit/history';
 import { afterCodeText, detailText } from '../../shared/audit/log-entry';
 import { useAccountChanges } from '../api/account-hooks';
 import { formatDateTime } from '../lib/format';
@@ -40,7 +40,7 @@ export function AccountChangesNotice() {
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {items.map((e) => (
             <li key={e.id} data-testid="account-change">
-              {formatDateTime(e.at)} {historyActorName(e)} {auditActionLabel(e.action)}：{detailText(e)}
+              {formatDateTime(e.at)} {auditActorName(e)} {auditActionLabel(e.action)}：{detailText(e)}
             </li>
           ))}
         </ul>

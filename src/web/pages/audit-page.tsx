@@ -11,7 +11,7 @@ import type { AuditLogEntry, SignInRecord } from '../../shared/api/audit';
 import { useAuditActions, useAuditLog, useSignIns } from '../api/hooks';
 import { ErrorState } from '../components/page-state';
 import { auditActionLabel } from '../../shared/audit/actions';
-import { historyActorName } from '../../shared/audit/history';
+import { auditActorName } from '../../shared/audit/history';
 import { detailText, signInReasonText } from '../../shared/audit/log-entry';
 import { formatDateTime } from '../lib/format';
 import { usePhone } from '../lib/use-phone';
@@ -148,7 +148,7 @@ function AuditLogTab() {
             },
           ] : [
             { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime },
-            { title: '操作人', key: 'actor', width: 180, render: (_, e) => historyActorName(e) },
+            { title: '操作人', key: 'actor', width: 180, render: (_, e) => auditActorName(e) },
             {
               title: '操作',
               dataIndex: 'action',

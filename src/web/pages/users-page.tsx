@@ -112,12 +112,17 @@ function EditUserModal({ user, mayDisable, onClose }: { user: UserRow; mayDisabl
       okButtonProps={{ 'data-testid': 'user-save' }}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ displayName: user.displayName, disabled: user.disabled }} data-testid="user-form">
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ displayName: user.displayName, disabled: user.disabled || user.disableRequestedBy !== null }} data-testid="user-form">
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
           <Input aria-label="姓名" data-testid="user-display-name" />
         </Form.Item>
         {mayDisable && (
-          <Form.Item label="停用" name="disabled" valuePropName="checked" extra="停用的账号立即退出登录，不能再登录">
+          <Form.Item
+            label={user.role === 'auditor' && !user.disabled ? '申请停用' : '停用'}
+            name="disabled"
+            valuePropName="checked"
+            extra={user.role === 'auditor' && !user.disabled ? '安全审计员的账号须经系统管理员同意才停用（三员分立）；关闭即撤回申请' : '停用的账号立即退出登录，不能再登录'}
+          >
             <Switch data-testid="user-disabled" />
           </Form.Item>
         )}
@@ -248,6 +253,7 @@ function matches(u: UserRow, search: string): boolean {
 function statusTags(u: UserRow, now: number): ReactNode[] {
   const tags: ReactNode[] = [];
   if (u.disabled) tags.push(<Tag key="disabled" color="red">已停用</Tag>);
+  if (u.disableRequestedBy) tags.push(<Tag key="disable-request" color="orange">待停用（{u.disableRequestedBy} 申请，待系统管理员同意）</Tag>);
   if (u.lockedUntil && Date.parse(u.lockedUntil) > now) tags.push(<Tag key="locked" color="orange">已锁定至 {formatDateTime(u.lockedUntil)}</Tag>);
   if (u.codeExpiresAt) {
     tags.push(Date.parse(u.codeExpiresAt) > now ? <Tag key="code" color="blue">待首次登录（至 {formatDateTime(u.codeExpiresAt)}）</Tag> : <Tag key="code">一次性密码已过期</Tag>);
@@ -268,6 +274,7 @@ export function UsersPage() {
   const { user: me } = useAuth();
   const issueCode = useIssueCode();
   const unlock = useUnlockUser();
+  const change = useChangeUser();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [assigning, setAssigning] = useState<UserRow | null>(null);
@@ -285,6 +292,15 @@ export function UsersPage() {
       okText: '发放',
       okButtonProps: { 'data-testid': 'code-confirm' } as ButtonProps,
       onOk: () => issueCode.mutateAsync(u.id).then(setCode, (e: unknown) => void message.error(e instanceof Error ? e.message : '发放失败')),
+    });
+
+  const askConsent = (u: UserRow) =>
+    modal.confirm({
+      title: `同意停用安全审计员 ${u.displayName}（${u.username}）的账号？`,
+      content: `安全管理员 ${u.disableRequestedBy ?? ''} 申请停用。停用后该账号立即退出登录，在安全管理员重新启用之前无人查看审计日志。此操作记入审计日志。`,
+      okText: '同意停用',
+      okButtonProps: { danger: true, 'data-testid': 'disable-consent-confirm' } as ButtonProps,
+      onOk: () => change.mutateAsync({ id: u.id, patch: { disabled: true } }).then(() => void message.success(`已停用 ${u.username}`), (e: unknown) => void message.error(e instanceof Error ? e.message : '停用失败')),
     });
 
   return (
@@ -350,6 +366,17 @@ export function UsersPage() {
                   may('code', u) && (
                     <Button key="code" size="small" icon={<KeyOutlined />} data-testid="user-code" onClick={() => askCode(u)}>
                       一次性密码
+                    </Button>
+                  ),
+                  // the auditor's account, asked to be disabled: the system administrator's consent or refusal (issue 72)
+                  me.role === 'admin' && u.role === 'auditor' && may('disable', u) && (
+                    <Button key="consent" size="small" danger data-testid="user-disable-consent" onClick={() => askConsent(u)}>
+                      同意停用
+                    </Button>
+                  ),
+                  me.role === 'admin' && u.role === 'auditor' && may('disable', u) && (
+                    <Button key="decline" size="small" data-testid="user-disable-decline" onClick={() => void change.mutateAsync({ id: u.id, patch: { disabled: false } }).then(() => void message.success('已不同意停用'), (e: unknown) => void message.error(e instanceof Error ? e.message : '操作失败'))}>
+                      不同意停用
                     </Button>
                   ),
                   may('unlock', u) && u.lockedUntil !== null && Date.parse(u.lockedUntil) > now && (

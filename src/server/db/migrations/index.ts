@@ -41,7 +41,9 @@ import { securityAdminMigration } from './0036-security-admin';
 import { formTemplatesMigration } from './0037-form-templates';
 import { budgetInForceMigration } from './0038-budget-in-force';
 import { submittedSelfEvaluationMigration } from './0041-submitted-self-evaluation';
+import { submittedByRegionMigration } from './0042-submitted-by-region';
 import { selfEvaluationPublicationMigration } from './0043-self-evaluation-publication';
+import { auditorTwoKeysMigration } from './0044-auditor-two-keys';
 
 /**
  * The SQL dialects the schema is written for. Auto-generated ids differ between them, and on
@@ -89,7 +91,9 @@ export function getMigrations(dialect: DialectName): Record<string, Migration> {
     '0037-form-templates': formTemplatesMigration(dialect),
     '0038-budget-in-force': budgetInForceMigration,
     '0041-submitted-self-evaluation': submittedSelfEvaluationMigration(dialect),
+    '0042-submitted-by-region': submittedByRegionMigration,
     '0043-self-evaluation-publication': selfEvaluationPublicationMigration(dialect),
+    '0044-auditor-two-keys': auditorTwoKeysMigration(dialect),
   };
 }
 

@@ -9,22 +9,24 @@
  * Excel workbook, "EncryptedPackage"/"EncryptionInfo" a password-protected .docx/.xlsx. A Word
  * document whose FIB says it is encrypted (an open password) is 'encrypted' too.
  *
- * convertWithLibreOffice runs one `soffice --headless --convert-to` at a time (LibreOffice takes
- * hundreds of MB and a second of start-up; conversions queue in this process), in a private temp
- * directory with its own LibreOffice profile (so it never talks to a LibreOffice the user has
- * open, and never writes to $HOME; prepared so that LibreOffice does not take it for a first start,
- * office/profile.ts), within READER_LIMITS.conversionSeconds: at the limit the
- * whole process group (the soffice script, oosplash, soffice.bin) is killed. The directory is
- * removed in every case. Every failure is a DocumentReadError with one line in Chinese: LibreOffice
- * or its Writer/Calc component missing (which packages to install), the time limit, or a file
- * LibreOffice cannot open.
+ * convertWithLibreOffice runs `soffice --headless --convert-to` through office/soffice.ts: at most
+ * OFFICE_LIMITS.concurrent at once in the process (LibreOffice takes hundreds of MB and a second of
+ * start-up; more wait, and beyond OFFICE_LIMITS.waiting are refused at once), each in a private temp
+ * directory with its own LibreOffice profile (so it never talks to a LibreOffice the user has open,
+ * and never writes to $HOME; prepared so that LibreOffice does not take it for a first start,
+ * office/profile.ts), within READER_LIMITS.conversionSeconds: at the limit the whole process group
+ * (the soffice script, oosplash, soffice.bin) is killed. The directory is removed in every case. In a
+ * worker thread of the server's parse pool the conversion is run by the main thread (withConverter):
+ * a worker ended at its time limit runs no `finally`, and left soffice.bin and the folder holding the
+ * upload behind (issue 72). Every failure is a DocumentReadError with one line in Chinese: LibreOffice
+ * or its Writer/Calc component missing (which packages to install), the time limit, too many
+ * conversions at once, or a file LibreOffice cannot open.
  */
-import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, extname, join } from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdir, readFile, readdir, realpath, writeFile } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import { prepareProfile } from '../../office/profile';
+import { findSoffice, inOfficeFolder, OfficeAbortedError, OfficeBusyError, runSoffice } from '../../office/soffice';
 import { DocumentReadError } from '../errors';
 import { READER_LIMITS, limitMessage } from '../limits';
 
@@ -224,6 +226,8 @@ export interface ConvertOptions {
   soffice?: string;
   /** The time limit; READER_LIMITS.conversionSeconds when not given. */
   timeoutMs?: number;
+  /** The caller gave up: a conversion waiting is taken out of the queue, one running is killed. */
+  signal?: AbortSignal;
 }
 
 const MISSING_MESSAGE =
@@ -254,77 +258,83 @@ function inputKind(bytes: Uint8Array, file: string, target: 'docx' | 'xlsx'): In
   return { ext: 'xls', what: ext === '.et' ? 'WPS 表格文档（.et）' : '旧版 Excel 工作簿（.xls）' };
 }
 
-// One conversion at a time: each waits for the one before it, whatever its outcome.
-let queue: Promise<unknown> = Promise.resolve();
+/** A conversion done elsewhere: in the main thread, for a worker thread of the parse pool (withConverter). */
+export type Converter = (bytes: Uint8Array, file: string, target: 'docx' | 'xlsx') => Promise<Uint8Array>;
 
-function enqueue<T>(task: () => Promise<T>): Promise<T> {
-  const run = queue.then(task, task);
-  queue = run.catch(() => undefined);
-  return run;
+const converters = new AsyncLocalStorage<Converter>();
+
+/**
+ * Runs `task` with its conversions handed to `convert` (issue 72): a worker thread of the parse pool hands them to
+ * the main thread, which keeps LibreOffice's processes and folders in hand when the worker is ended at its limit.
+ */
+export function withConverter<T>(convert: Converter, task: () => Promise<T>): Promise<T> {
+  return converters.run(convert, task);
 }
 
 /** Converts a .doc/.wps/.rtf to .docx or an .xls/.et to .xlsx with LibreOffice; the converted bytes. */
-export function convertWithLibreOffice(
+export async function convertWithLibreOffice(bytes: Uint8Array, file: string, target: 'docx' | 'xlsx', opts: ConvertOptions = {}): Promise<Uint8Array> {
+  const elsewhere = converters.getStore();
+  if (elsewhere !== undefined && opts.soffice === undefined) return elsewhere(bytes, file, target);
+  const kind = inputKind(bytes, file, target);
+  const failed = (why: string) => new DocumentReadError(file, null, `无法转换${/^[A-Za-z]/.test(kind.what) ? ' ' : ''}${kind.what}：${why}`);
+  const soffice = await findSoffice(opts.soffice);
+  if (!soffice) throw new DocumentReadError(file, null, MISSING_MESSAGE);
+  try {
+    return await inOfficeFolder('office', opts.signal, (dir) => convertIn(dir, soffice, bytes, file, target, kind, opts, failed));
+  } catch (e) {
+    if (e instanceof OfficeBusyError) throw failed(e.message);
+    if (e instanceof OfficeAbortedError) throw failed(e.message);
+    if (e instanceof DocumentReadError) throw e;
+    throw failed(`无法创建临时目录（${errorCode(e)}）`);
+  }
+}
+
+async function convertIn(
+  dir: string,
+  soffice: string,
   bytes: Uint8Array,
   file: string,
   target: 'docx' | 'xlsx',
-  opts: ConvertOptions = {},
+  kind: InputKind,
+  opts: ConvertOptions,
+  failed: (why: string) => DocumentReadError,
 ): Promise<Uint8Array> {
-  const kind = inputKind(bytes, file, target);
-  return enqueue(() => convertNow(bytes, file, target, kind, opts));
-}
-
-async function convertNow(bytes: Uint8Array, file: string, target: 'docx' | 'xlsx', kind: InputKind, opts: ConvertOptions): Promise<Uint8Array> {
-  const soffice = await findSoffice(opts.soffice);
-  if (!soffice) throw new DocumentReadError(file, null, MISSING_MESSAGE);
-  const failed = (why: string) => new DocumentReadError(file, null, `无法转换${/^[A-Za-z]/.test(kind.what) ? ' ' : ''}${kind.what}：${why}`);
-  const cannotOpen = () => failed('LibreOffice 未能打开该文件，文件可能已损坏');
-
-  let dir: string;
+  const input = join(dir, `input.${kind.ext}`);
+  const outDir = join(dir, 'out');
   try {
-    dir = await mkdtemp(join(tmpdir(), 'jixiao-office-'));
+    await writeFile(input, bytes);
+    await mkdir(outDir);
   } catch (e) {
-    throw failed(`无法创建临时目录（${errorCode(e)}）`);
+    throw failed(`无法写入临时文件（${errorCode(e)}）`);
   }
+  const profile = await prepareProfile(join(dir, 'profile'), soffice);
+  const args = [
+    '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
+    `-env:UserInstallation=${profile}`,
+    '--convert-to', FILTERS[target],
+    '--outdir', outDir,
+    input,
+  ];
+  const timeoutMs = opts.timeoutMs ?? READER_LIMITS.conversionSeconds * 1000;
+  const outcome = await runSoffice({ soffice, args, dir, timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (outcome.kind === 'missing') throw new DocumentReadError(file, null, MISSING_MESSAGE);
+  if (outcome.kind === 'aborted') throw failed(new OfficeAbortedError().message);
+  if (outcome.kind === 'timeout') {
+    const limit = formatSeconds(timeoutMs);
+    throw failed(limitMessage('LibreOffice 转换时间', `>${limit}`, limit, ' 秒'));
+  }
+  let output: Buffer | null = null;
   try {
-    const input = join(dir, `input.${kind.ext}`);
-    const outDir = join(dir, 'out');
-    try {
-      await writeFile(input, bytes);
-      await mkdir(outDir);
-    } catch (e) {
-      throw failed(`无法写入临时文件（${errorCode(e)}）`);
-    }
-    const profile = await prepareProfile(join(dir, 'profile'), soffice);
-    const args = [
-      '--headless', '--norestore', '--nologo', '--nodefault', '--nolockcheck',
-      `-env:UserInstallation=${profile}`,
-      '--convert-to', FILTERS[target],
-      '--outdir', outDir,
-      input,
-    ];
-    const timeoutMs = opts.timeoutMs ?? READER_LIMITS.conversionSeconds * 1000;
-    const outcome = await run(soffice, args, dir, timeoutMs);
-    if (outcome === 'missing') throw new DocumentReadError(file, null, MISSING_MESSAGE);
-    if (outcome === 'timeout') {
-      const limit = formatSeconds(timeoutMs);
-      throw failed(limitMessage('LibreOffice 转换时间', `>${limit}`, limit, ' 秒'));
-    }
-    let output: Buffer | null = null;
-    try {
-      output = await readFile(join(outDir, `input.${target}`));
-    } catch {
-      // LibreOffice reports a file it cannot load on stderr and exits 0
-    }
-    if (!output || output.length === 0) {
-      // Without its Calc (or Writer) component LibreOffice opens no workbook (document) at all.
-      if (await componentMissing(soffice, target)) throw new DocumentReadError(file, null, COMPONENT_MESSAGES[target]);
-      throw cannotOpen();
-    }
-    return new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
-  } finally {
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    output = await readFile(join(outDir, `input.${target}`));
+  } catch {
+    // LibreOffice reports a file it cannot load on stderr and exits 0
   }
+  if (!output || output.length === 0) {
+    // Without its Calc (or Writer) component LibreOffice opens no workbook (document) at all.
+    if (await componentMissing(soffice, target)) throw new DocumentReadError(file, null, COMPONENT_MESSAGES[target]);
+    throw failed('LibreOffice 未能打开该文件，文件可能已损坏');
+  }
+  return new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
 }
 
 function formatSeconds(ms: number): string {
@@ -333,53 +343,6 @@ function formatSeconds(ms: number): string {
 
 function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? (e instanceof Error ? e.message : String(e));
-}
-
-/**
- * Runs soffice in its own process group and waits for it; at the time limit the whole group is
- * killed (the soffice shell script starts soffice.bin as a child, which would outlive it).
- */
-function run(soffice: string, args: string[], dir: string, timeoutMs: number): Promise<'done' | 'timeout' | 'missing'> {
-  return new Promise((resolve) => {
-    let settled = false;
-    let timedOut = false;
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(soffice, args, {
-        detached: true,
-        stdio: 'ignore',
-        env: { ...process.env, HOME: dir },
-      });
-    } catch {
-      resolve('done'); // nothing converted: reported as a file LibreOffice could not open
-      return;
-    }
-    const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL'); // the group is gone already, or no process groups (Windows)
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, timeoutMs);
-    const finish = (outcome: 'done' | 'timeout' | 'missing') => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
-    };
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      finish(e.code === 'ENOENT' || e.code === 'EACCES' ? 'missing' : 'done');
-    });
-    child.on('exit', () => {
-      // Anything soffice left behind must not hold the temp directory (or run on).
-      if (!timedOut) killGroup();
-      finish(timedOut ? 'timeout' : 'done');
-    });
-  });
 }
 
 /**
@@ -394,35 +357,6 @@ async function componentMissing(soffice: string, target: 'docx' | 'xlsx'): Promi
     if (!names.some((n) => /^(lib)?(sw|sc)lo\.(so|dylib|dll)$/i.test(n))) return false; // not a LibreOffice program directory
     const component = target === 'docx' ? 'sw' : 'sc';
     return !names.some((n) => new RegExp(`^(lib)?${component}lo\\.(so|dylib|dll)$`, 'i').test(n));
-  } catch {
-    return false;
-  }
-}
-
-/** soffice: the given path, else on PATH, else where LibreOffice installs itself; null when none runs. */
-async function findSoffice(explicit: string | undefined): Promise<string | null> {
-  if (explicit !== undefined) return (await isExecutable(explicit)) ? explicit : null;
-  const candidates: string[] = [];
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir) candidates.push(join(dir, 'soffice'), join(dir, 'libreoffice'));
-  }
-  candidates.push('/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice');
-  try {
-    for (const name of (await readdir('/opt')).sort().reverse()) {
-      if (/^libreoffice/i.test(name)) candidates.push(join('/opt', name, 'program', 'soffice'));
-    }
-  } catch {
-    // no /opt
-  }
-  candidates.push('/Applications/LibreOffice.app/Contents/MacOS/soffice');
-  for (const candidate of candidates) if (await isExecutable(candidate)) return candidate;
-  return null;
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
   } catch {
     return false;
   }

@@ -54,7 +54,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['auth'],
-        summary: '登录。失败次数有限：同一地址同一用户名每分钟 10 次，同一用户名（任何地址）15 分钟 30 次，同一地址（任何用户名）15 分钟 100 次',
+        summary:
+          '登录。失败次数有限：同一地址同一用户名每分钟 10 次，同一地址（任何用户名）15 分钟 100 次；一个账号失败过多时放慢而不锁定：从未登录过的地址失败 10 次后、从登录过的地址失败 30 次后，同类地址再试须等待（1 秒起每次加倍，至多 1 分钟），他人在别处的失败不影响本人从常用地址登录',
         body: loginBodySchema,
         response: { 200: sessionResponseSchema, 401: apiErrorSchema, 429: apiErrorSchema },
       },
@@ -76,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         codeId: auth.ok ? auth.codeId : null,
       });
       if (!auth.ok) {
-        await limits.failed(request);
+        await limits.failed(request, auth.userId);
         throw new AppError(401, 'unauthenticated', refusal(auth, now));
       }
       await deleteExpiredSessions(app.db, now.toISOString());

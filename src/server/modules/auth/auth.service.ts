@@ -56,7 +56,10 @@ export async function authenticate(db: Db, username: string, password: string, o
   const now = opts.now.toISOString();
   if (!ok) {
     const lockedUntil = new Date(opts.now.getTime() + policyTimes(opts.policy).lockMs).toISOString();
-    if (await countFailedSignIn(db, user.id, opts.policy.lockAfterFailures, lockedUntil)) {
+    // The auditor's account is never locked by failures (issue 72, item 8): the security administrator, who sets the
+    // policy, could otherwise lock it alone by mistyping its password; it is slowed like every account (login-limits.ts).
+    const lockAfter = user.role === 'auditor' ? 0 : opts.policy.lockAfterFailures;
+    if (await countFailedSignIn(db, user.id, lockAfter, lockedUntil)) {
       await insertAuditEntry(db, { at: now, actor: SYSTEM_ACTOR, action: 'user.lock', entity: 'user', entityId: user.id, detail: { username: user.username, failures: opts.policy.lockAfterFailures, lockedUntil } });
     }
     return { ok: false, reason: 'credentials', userId: user.id };

@@ -64,7 +64,18 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await exportDepartment(app.db, currentUser(request), request.params.id, request.query.year, request.query.format);
+      // a PDF export whose asker has gone is not finished for nobody: its LibreOffice is killed (issue 72)
+      const gone = new AbortController();
+      const onClose = () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      };
+      reply.raw.once('close', onClose);
+      let file;
+      try {
+        file = await exportDepartment(app.db, currentUser(request), request.params.id, request.query.year, request.query.format, gone.signal);
+      } finally {
+        reply.raw.off('close', onClose);
+      }
       return reply.header('content-disposition', attachmentHeader(file.fileName, file.asciiFileName)).type(file.contentType).send(file.bytes);
     },
   );

@@ -228,7 +228,7 @@ export interface ExportedFile {
 }
 
 /** GET /api/departments/:id/export: the current document in the official layout (docx, pdf) or as a workbook with its findings (xlsx). */
-export async function exportDepartment(db: Db, user: SessionUser, departmentId: number, year: number | undefined, format: ExportFormat): Promise<ExportedFile> {
+export async function exportDepartment(db: Db, user: SessionUser, departmentId: number, year: number | undefined, format: ExportFormat, signal?: AbortSignal): Promise<ExportedFile> {
   assertDepartmentAccess(user, departmentId);
   const { department, year: chosen, doc } = await currentDocumentOf(db, departmentId, year);
   let bytes: Buffer;
@@ -238,9 +238,10 @@ export async function exportDepartment(db: Db, user: SessionUser, departmentId: 
   else {
     const { exportPdf, PdfExportError } = await import('../../exporters/pdf-exporter');
     try {
-      bytes = await exportPdf(doc);
+      bytes = await exportPdf(doc, signal ? { signal } : {});
     } catch (error) {
-      if (error instanceof PdfExportError) throw new AppError(500, 'internal', `PDF 生成失败：${error.message}`);
+      // LibreOffice over its limit, busy, missing or failing: a refusal saying so (issue 72), not an internal error
+      if (error instanceof PdfExportError) throw new AppError(503, 'unavailable', `PDF 生成失败：${error.message}`);
       throw error;
     }
   }

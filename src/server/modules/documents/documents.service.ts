@@ -39,6 +39,7 @@ import {
   findCurrentOfScope,
   findImportEntry,
   findReplacedBy,
+  findMatchedSelfEvaluations,
   findWithdrawableDocument,
   latestCurrentYear,
   markDocumentNotCurrent,
@@ -46,6 +47,7 @@ import {
   replaceSupersededBy,
   restoreDocument,
   type ImportEntry,
+  unlinkSelfEvaluations,
   type WithdrawableDocument,
 } from '../../db/document-withdrawal.repository';
 import type { Db } from '../../db/schema';
@@ -61,6 +63,8 @@ interface Plan {
   /** The earlier versions it replaced: each current again, or (`heldBy`) left history behind the document that holds its place now. */
   replaced: { document: StoredDocument; heldBy: number | null }[];
   removesDepartment: DepartmentRef | null;
+  /** The submitted 自评表 matched to its projects: unlinked by the withdrawal (issue 72). */
+  selfEvaluations: { id: number; projectName: string; file: string }[];
   blocker: (WithdrawalBlocker & { status: 403 | 409 }) | null;
 }
 
@@ -88,7 +92,8 @@ async function planWithdrawal(db: Db, by: By, documentId: number): Promise<Plan>
     department !== null && imported !== undefined && (await departmentCreatedWith(db, department.id, documentId, imported.at)) && !(await departmentInUse(db, department.id, documentId))
       ? department
       : null;
-  return { document, imported, replaced, removesDepartment, blocker: await blockerOf(db, by, document, imported) };
+  const selfEvaluations = await findMatchedSelfEvaluations(db, documentId);
+  return { document, imported, replaced, removesDepartment, selfEvaluations, blocker: await blockerOf(db, by, document, imported) };
 }
 
 /** Why `by` may not withdraw the document now; null when it may. */
@@ -109,6 +114,7 @@ function withdrawalOf(plan: Plan): Withdrawal {
     indicators: plan.document.indicatorCount,
     restores: plan.replaced.filter((r) => r.heldBy === null).map((r) => refOf(r.document)),
     removesDepartment: plan.removesDepartment,
+    unlinksSelfEvaluations: plan.selfEvaluations.length,
   };
 }
 
@@ -156,6 +162,8 @@ export async function withdrawDocument(db: Db, by: By, documentId: number, reaso
       if (heldBy === null) await restoreDocument(trx, earlier.id);
       else await replaceSupersededBy(trx, earlier.id, heldBy);
     }
+    // said in the preview and the audit entry, not left to the foreign key's silent set null
+    await unlinkSelfEvaluations(trx, plan.selfEvaluations.map((s) => s.id));
     await deleteDocumentRows(trx, document);
     if (removesDepartment !== null) await deleteDepartment(trx, removesDepartment.id);
 
@@ -180,6 +188,7 @@ export async function withdrawDocument(db: Db, by: By, documentId: number, reaso
         restored: restored.map((d) => d.id),
         keptAsHistory: plan.replaced.filter((r) => r.heldBy !== null).map((r) => r.document.id),
         removedDepartment: removesDepartment,
+        ...(plan.selfEvaluations.length === 0 ? {} : { unlinkedSelfEvaluations: plan.selfEvaluations.map((s) => `${s.projectName}（${s.file}）`) }),
       },
     });
 

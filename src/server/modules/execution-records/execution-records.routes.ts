@@ -184,7 +184,7 @@ export const executionRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         throw validationError([{ path: 'file', message: files.length === 0 ? '请选择一个 .xlsx 文件' : `每次只能导入一个工作簿，收到 ${files.length} 个文件` }]);
       }
       const read = async (bytes: Uint8Array): Promise<ExecutionWorkbook> => {
-        const r = await app.parsePool.attempt<ExecutionWorkbook>('readExecutionWorkbook', { bytes });
+        const r = await app.parsePool.attempt<ExecutionWorkbook>('readExecutionWorkbook', { bytes }, user.id);
         return r.ok ? r.value : { rows: [], errors: [{ ref: '', message: r.message }] };
       };
       return guarded(() =>

@@ -32,9 +32,9 @@ export const formTemplateRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requireLogin,
       schema: {
         tags: ['form-templates'],
-        summary: '导出表样文件（JSON）：可见的全部使用中表样，或 ids 所列的表样（逗号分隔）',
+        summary: '导出表样文件（JSON）：可见的全部使用中表样，或 ids 所列的表样（逗号分隔）；一个文件最多 500 个（更多时请用 ids 选择），表头相同的只导出一个（本区划的优先）',
         querystring: z.object({ ids: z.string().regex(/^\d+(,\d+)*$/, '表样编号应为以逗号分隔的数字').optional() }),
-        response: { 200: formTemplateFileSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+        response: { 200: formTemplateFileSchema, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     },
     async (request, reply) => {

@@ -15,7 +15,7 @@
  * Every change is audited (form-template.create / rename / retire), naming the template and its region.
  */
 import { ancestorCodes, isWithin, subtreeRange } from '../../../shared/domain/region';
-import { describeHeader, headerRowKey, templateProblem, type FormTemplate } from '../../../shared/domain/form-template';
+import { describeHeader, headerRowKey, templateProblem, TEMPLATE_LIMITS, type FormTemplate } from '../../../shared/domain/form-template';
 import type { TableGrid } from '../../../shared/domain/table-grid';
 import type { SessionUser } from '../../../shared/api/auth';
 import {
@@ -40,6 +40,7 @@ import {
 import { findDepartmentRegion, regionNames } from '../../db/region.repository';
 import type { Db } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
+import { cleanText } from '../../../shared/domain/clean-text';
 import { AppError, zhLocaleError } from '../../app/errors';
 import { actorOf, regionScope } from '../../app/auth';
 
@@ -211,6 +212,10 @@ export async function storeTemplate(
   opts: Opts & { example: TableGrid | null; source: 'preview' | 'file'; replace: boolean },
 ): Promise<number> {
   const keeper = 'actor' in by ? by : await keeperOf(db, by);
+  // its name without bidirectional controls and zero-width characters (issue 72), from a file or a preview alike
+  const name = cleanText(template.name).text.trim();
+  if (name === '') throw new AppError(400, 'validation', '请填写表样名称');
+  template = { ...template, name };
   const problem = templateProblem(template);
   if (problem !== null) throw new AppError(400, 'validation', `表样“${template.name}”有误：${problem}`);
   const region = keeper.region;
@@ -245,18 +250,54 @@ export async function storeTemplate(
   return id;
 }
 
-/** The templates as a file (all the active ones the account sees, or those named; the command line: every one). */
-export async function exportTemplates(db: Db, by: SessionUser | 'cli', ids: readonly number[] | null): Promise<FormTemplateFile> {
+/**
+ * The templates to export (all the active ones the account sees, or those named; the command line: every one), as
+ * `jixiao forms import` and the import route take them back (issue 72: an export could hold what an import refuses):
+ * one template per header — of several regions' templates with the same header, the account's own region's, then the
+ * region first in code order, then the newest —, and whatever the limits of a file allow.
+ */
+async function templatesToExport(db: Db, by: SessionUser | 'cli', ids: readonly number[] | null): Promise<{ templates: FormTemplateFile['templates']; sameHeader: number }> {
   const region = by === 'cli' ? null : (await keeperOf(db, by)).region;
-  const rows = (await listFormTemplates(db, { regions: null })).filter((r) => sees(region, r.regionCode) && (ids === null || ids.includes(r.id)));
-  const templates = rows.flatMap((r) => {
+  const rows = (await listFormTemplates(db, { regions: null }))
+    .filter((r) => sees(region, r.regionCode) && (ids === null || ids.includes(r.id)))
+    .sort((a, b) => (a.regionCode === region ? 0 : 1) - (b.regionCode === region ? 0 : 1) || (a.regionCode ?? '').localeCompare(b.regionCode ?? '') || b.id - a.id);
+  const headers = new Set<string>();
+  const templates: FormTemplateFile['templates'] = [];
+  let sameHeader = 0;
+  for (const r of rows) {
     const body = bodyOf(r);
-    if (body === null) return [];
+    if (body === null) continue;
+    const signature = signatureOf(body);
+    if (headers.has(signature)) {
+      sameHeader++;
+      continue;
+    }
+    headers.add(signature);
     const { id: _id, ...rest } = body;
-    return [rest];
-  });
+    templates.push(rest);
+  }
   if (templates.length === 0) throw new AppError(404, 'not-found', '没有可导出的表样');
+  return { templates, sameHeader };
+}
+
+/** The templates as one file (the route): more than a file holds is refused, asking for a choice. */
+export async function exportTemplates(db: Db, by: SessionUser | 'cli', ids: readonly number[] | null): Promise<FormTemplateFile> {
+  const { templates } = await templatesToExport(db, by, ids);
+  if (templates.length > TEMPLATE_LIMITS.perFile) {
+    throw new AppError(400, 'validation', `可导出的表样有 ${templates.length} 个，一个表样文件最多 ${TEMPLATE_LIMITS.perFile} 个：请在列表中选择要导出的表样（每次不超过 ${TEMPLATE_LIMITS.perFile} 个）`);
+  }
   return { kind: FORM_TEMPLATE_FILE_KIND, version: 1, templates };
+}
+
+/**
+ * The templates as files of at most TEMPLATE_LIMITS.perFile each (the command line), every one a file `forms import`
+ * takes; `sameHeader`: the templates left out for another of the same header.
+ */
+export async function exportTemplateFiles(db: Db, by: SessionUser | 'cli'): Promise<{ files: FormTemplateFile[]; sameHeader: number }> {
+  const { templates, sameHeader } = await templatesToExport(db, by, null);
+  const files: FormTemplateFile[] = [];
+  for (let at = 0; at < templates.length; at += TEMPLATE_LIMITS.perFile) files.push({ kind: FORM_TEMPLATE_FILE_KIND, version: 1, templates: templates.slice(at, at + TEMPLATE_LIMITS.perFile) });
+  return { files, sameHeader };
 }
 
 /** Why a file of templates is refused, in words naming the template and the place; null when it is a good one. */

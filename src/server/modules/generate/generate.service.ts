@@ -136,7 +136,7 @@ export async function generateData(db: Db, opts: GenerateDataOptions): Promise<G
   // which would make Piscina run one at a time, and which documents generated here do not need):
   // storing is synchronous on SQLite, and with one document at a time the worker sat idle until
   // this thread's event loop came round to hand it the next.
-  const pool = createParsePool({ threads: 1, tasksPerWorker: DOCUMENTS_AHEAD, timeoutSeconds: null });
+  const pool = createParsePool({ threads: 1, tasksPerWorker: DOCUMENTS_AHEAD, timeoutSeconds: null, smallFileThread: false });
   const reading: { doc: GeneratedProvinceDocument; read: Promise<ReadReady> }[] = [];
   const documents = generateProvince(harvest, opts)[Symbol.iterator]();
   const readAhead = () => {

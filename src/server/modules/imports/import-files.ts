@@ -172,7 +172,7 @@ async function store(db: Db, file: string, parse: () => Promise<ParsedDocument[]
     // the 自评表 a file holds (issue 59) are stored for the 复核; a file of them alone stores no target document
     if (doc.selfEvaluations?.length) {
       const { storeSubmittedSelfEvaluations } = await import('../self-evaluation-review/self-evaluation-review.service');
-      const stored = await storeSubmittedSelfEvaluations(db, doc, { actor: opts.actor ?? SYSTEM_ACTOR, ...(opts.now ? { now: opts.now } : {}) });
+      const stored = await storeSubmittedSelfEvaluations(db, doc, { actor: opts.actor ?? SYSTEM_ACTOR, region: null, ...(opts.now ? { now: opts.now } : {}) });
       if (doc.projects.length === 0 && doc.departmentTargets === null) {
         outcomes.push({ file, ok: true, status: stored.status, document: doc });
         continue;

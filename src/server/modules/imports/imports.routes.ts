@@ -43,7 +43,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const at = { file, fileIndex, files };
       if (upload !== undefined) progress.set(userId, upload, { stage: 'reading', ...at, page: 0, pages: 0 });
       const onProgress = upload === undefined ? undefined : (page: number, pages: number) => progress.set(userId, upload, { stage: 'reading', ...at, page, pages });
-      return pool.read(bytes, file, { grids: true, templates, ocr: { pageImages: true } }, onProgress);
+      return pool.read(bytes, file, { grids: true, templates, ocr: { pageImages: true } }, onProgress, userId);
     };
   };
   /** The preview of an upload's files. */

@@ -6,7 +6,9 @@
 import type { DemoPlanOptions, DemoSlice, DemoStored } from '../execution-records/demo-execution';
 import type { ParsedDocument } from '../../../shared/domain/model';
 import type { MonitoredProject } from '../../db/monitoring.repository';
+import { withConverter } from '../../importers/office/convert';
 import { readForImport, type ReadForImport } from './import-files';
+import { converterOver } from './worker-conversions';
 import type { ParseTask } from './parse-pool';
 import { firstError } from '../../importers/read-document';
 import { readyForStore, type ReadyForStore } from './store.service';
@@ -14,10 +16,18 @@ import type { EvidenceKind } from '../rectification/evidence-file';
 import type { ExecutionWorkbook } from '../../importers/xlsx/read-execution-xlsx';
 import type { CorpusFileResult } from '../corpus/audit';
 
+/**
+ * An upload read: a scan's progress told on the task's port, and LibreOffice's conversions asked of the main thread
+ * on it (worker-conversions.ts: a worker ended at its limit would leave them running).
+ */
 export default async function parse({ bytes, file, progress, ...opts }: ParseTask): Promise<ReadForImport> {
   if (progress === undefined) return readForImport(bytes, file, opts);
+  // the file's time limit runs from now (parse-pool.ts)
+  progress.postMessage({ started: true });
   try {
-    return await readForImport(bytes, file, { ...opts, ocr: { ...opts.ocr, onProgress: (done, total) => progress.postMessage({ done, total }) } });
+    return await withConverter(converterOver(progress), () =>
+      readForImport(bytes, file, { ...opts, ocr: { ...opts.ocr, onProgress: (done, total) => progress.postMessage({ done, total }) } }),
+    );
   } finally {
     progress.close();
   }

@@ -11,8 +11,9 @@
  * 100,000); beyond REBUILD_SHARE of them it is built afresh. One refresh at a time, shared by
  * concurrent requests. Inside a transaction it is built from what the transaction sees and not kept.
  *
- * Access: the figures are everyone's (signed in); project and department names only where the
- * user may see the project (mayShowProject).
+ * Access: an entry is shown (listed, opened, suggested) to whoever may see every project using it, or when
+ * three departments or more use it (mayShowEntry, issue 72); project and department names only where the user
+ * may see the project (mayShowProject).
  */
 import { mayAccessDepartment } from '../../app/auth';
 import type { SessionUser } from '../../../shared/api/auth';
@@ -187,6 +188,24 @@ export function mayShowProject(user: SessionUser | null, project: LibraryProject
   return project.status === 'published' || mayAccessDepartment(user, project.departmentId);
 }
 
+/** The departments an entry's figures are shared from without any one's being told apart (issue 72, item 11). */
+export const SHARED_ENTRY_DEPARTMENTS = 3;
+
+/**
+ * Whether the user may see an entry at all — its name, figures and suggestions (issue 72, item 11): when at least
+ * SHARED_ENTRY_DEPARTMENTS departments use it (its figures are then no one department's), or when every project using
+ * it is one the user may see (published, or within its reach). Otherwise its figures would tell an unpublished
+ * project's targets of a department the user may not see — an indicator of one draft, with its value.
+ */
+export function mayShowEntry(lib: IndicatorLibrary, entry: LibraryEntry, user: SessionUser | null): boolean {
+  if (user === null || entry.departments >= SHARED_ENTRY_DEPARTMENTS) return true;
+  for (const use of entry.uses.values()) {
+    const project = lib.projects.get(use.projectId);
+    if (project === undefined || !mayShowProject(user, project)) return false;
+  }
+  return true;
+}
+
 function exampleOf(project: LibraryProject, target: string): LibraryExample {
   return {
     projectId: project.id,
@@ -265,7 +284,7 @@ export async function listLibrary(
   const lib = await getLibrary(db);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const hits = searchLibrary(lib, query);
+  const hits = searchLibrary(lib, query).filter((e) => mayShowEntry(lib, e, user));
   return {
     items: hits.slice((page - 1) * pageSize, page * pageSize).map((e) => entryJson(lib, e, user)),
     total: hits.length,
@@ -285,7 +304,7 @@ export async function allLibraryEntries(db: Db, query: { search?: string; level1
 export async function getLibraryEntry(db: Db, user: SessionUser | null, id: string): Promise<LibraryEntryDetail> {
   const lib = await getLibrary(db);
   const entry = lib.byId.get(id);
-  if (entry === undefined) throw new AppError(404, 'not-found', '指标库中没有这个指标');
+  if (entry === undefined || !mayShowEntry(lib, entry, user)) throw new AppError(404, 'not-found', '指标库中没有这个指标');
   const { shown, visible } = visibleUses(lib, entry, user, LIBRARY_PROJECTS_SHOWN);
   const values = entry.units.map((unit) => {
     const sorted = entry.values.get(unit)!;
@@ -313,7 +332,7 @@ export async function suggestionsFor(db: Db, user: SessionUser, projectId: numbe
     purpose: [project.purpose, ...project.goals].filter(Boolean).join(' '),
     indicatorNames: project.indicators.map((i) => i.name),
     budgetFen: project.budget.total,
-  });
+  }, undefined, (entry) => mayShowEntry(lib, entry, user));
   return {
     items: suggestions.map((s) => ({
       entryId: s.entry.id,

@@ -233,7 +233,7 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const note = upload.fields.get('note') ?? null;
       // The bytes are sniffed in the parse pool: an Office package is opened to tell its kind.
       const sniff = async (bytes: Uint8Array): Promise<SniffResult> => {
-        const r = await app.parsePool.attempt<SniffResult>('sniffEvidenceFile', { bytes });
+        const r = await app.parsePool.attempt<SniffResult>('sniffEvidenceFile', { bytes }, user.id);
         return r.ok ? r.value : { ok: false, message: r.message };
       };
       const stored = await addEvidenceFiles(app.db, request.params.id, files, note, { actor: actorOf(user), now: app.now(), sniff });

@@ -106,7 +106,7 @@ export const selfEvaluationReviewRoutes: FastifyPluginAsyncZod = async (app) => 
       const result: SelfEvaluationImportResponse = { files: [] };
       for (const [i, f] of upload.files.entries()) {
         const file = f.filename || `文件${i + 1}`;
-        const read = await app.parsePool.read(f.bytes, file, { weigh: false });
+        const read = await app.parsePool.read(f.bytes, file, { weigh: false }, undefined, user.id);
         if (!read.ok) {
           result.files.push({ file, status: 'refused', tables: 0, message: read.message });
           continue;
@@ -122,7 +122,7 @@ export const selfEvaluationReviewRoutes: FastifyPluginAsyncZod = async (app) => 
           continue;
         }
         for (const doc of withTables) {
-          const stored = await storeSubmittedSelfEvaluations(app.db, doc, { actor: actorOf(user), now: app.now() });
+          const stored = await storeSubmittedSelfEvaluations(app.db, doc, { actor: actorOf(user), region: regionScope(user), now: app.now() });
           result.files.push({ file, status: stored.status, tables: stored.ids.length, message: MESSAGES[stored.status] });
         }
       }

@@ -19,7 +19,8 @@ import {
 import { insertAuditEntry, toAuditActor, type ActorInput } from '../../db/document.repository';
 import type { Db } from '../../db/schema';
 import {
-  findStoredTable,
+  findEarlierTable,
+  findSameTable,
   findSubmittedProject,
   getSubmittedSelfEvaluation,
   insertSubmittedSelfEvaluation,
@@ -40,26 +41,32 @@ const configOf = (se: SubmittedSelfEvaluation, region: string | null) => selectS
 
 /**
  * Stores every self-evaluation of a document, each table in the caller's transaction or one of its own; the
- * file's status: 'unchanged' when every table was stored from the same bytes before.
+ * file's status: 'unchanged' when every table was stored from the same bytes before. Everything stays inside the
+ * uploader's region (`region`, its subtree; null: the whole installation, the command line) (issue 72): a table is
+ * matched to a project of it, stored in its project's region (else in the uploader's), and replaces, or is found
+ * unchanged from, only a table of it — of another region nothing is changed and nothing is told.
  */
-export async function storeSubmittedSelfEvaluations(db: Db, doc: ParsedDocument, opts: { actor: ActorInput; now?: Date }): Promise<{ status: SubmittedStoreStatus; ids: number[] }> {
+export async function storeSubmittedSelfEvaluations(db: Db, doc: ParsedDocument, opts: { actor: ActorInput; region: string | null; now?: Date }): Promise<{ status: SubmittedStoreStatus; ids: number[] }> {
   const at = (opts.now ?? new Date()).toISOString();
   const statuses: SubmittedStoreStatus[] = [];
   const ids: number[] = [];
   await inTransaction(db, async (trx) => {
     for (const [k, se] of (doc.selfEvaluations ?? []).entries()) {
       const projectName = se.project ?? (se.kind === 'department' && se.unit !== null ? `${se.unit}部门整体支出` : `（未识别项目名称）${doc.file} 自评表${k + 1}`);
-      const earlier = await findStoredTable(trx, { sha256: doc.sha256, tableNumber: k + 1, projectName, unitName: se.unit, year: se.year });
-      if (earlier?.same) {
+      const same = await findSameTable(trx, { sha256: doc.sha256, tableNumber: k + 1, region: opts.region });
+      if (same !== undefined) {
         statuses.push('unchanged');
-        ids.push(earlier.id);
+        ids.push(same);
         continue;
       }
-      const match = se.project === null ? undefined : await findSubmittedProject(trx, { code: se.code, name: se.project, units: [se.unit, se.department].filter((u): u is string => u !== null), year: se.year });
-      const review = reviewSelfEvaluation(se, configOf(se, match?.regionCode ?? null));
+      const units = [se.unit, se.department].filter((u): u is string => u !== null);
+      const match = se.project === null ? undefined : await findSubmittedProject(trx, { code: se.code, name: se.project, units, year: se.year, region: opts.region });
+      const regionCode = match?.regionCode ?? opts.region;
+      const earlier = await findEarlierTable(trx, { projectName, unitName: se.unit, year: se.year, regionCode });
+      const review = reviewSelfEvaluation(se, configOf(se, regionCode));
       const row: NewSubmittedSelfEvaluation = {
         year: se.year,
-        regionCode: match?.regionCode ?? null,
+        regionCode,
         projectName,
         projectCode: se.code,
         unitName: se.unit,
@@ -83,9 +90,9 @@ export async function storeSubmittedSelfEvaluations(db: Db, doc: ParsedDocument,
         importedBy: toAuditActor(opts.actor).displayName,
       };
       let id: number;
-      if (earlier) {
-        await replaceSubmittedSelfEvaluation(trx, earlier.id, row);
-        id = earlier.id;
+      if (earlier !== undefined) {
+        await replaceSubmittedSelfEvaluation(trx, earlier, row);
+        id = earlier;
         statuses.push('replaced');
       } else {
         id = await insertSubmittedSelfEvaluation(trx, row);

@@ -63,13 +63,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: administrators,
       schema: {
         tags: ['users'],
-        summary: '修改账号的姓名、停用或启用（系统管理员；安全审计员的账号由安全管理员修改）；停用的账号立即退出登录',
+        summary: '修改账号的姓名、停用或启用（系统管理员；安全审计员的账号由安全管理员修改，其停用须安全管理员申请、系统管理员同意）；停用的账号立即退出登录',
         params: userIdParamsSchema,
         body: updateUserBodySchema,
         response: { 200: userAccountSchema, ...errors },
       },
     },
-    async (request) => changeAccount(app.db, currentUser(request), request.params.id, request.body, app.now()),
+    async (request) => changeAccount(app.db, currentUser(request), request.params.id, request.body, app.now(), (message) => request.log.warn(message)),
   );
 
   app.put(

@@ -16,6 +16,7 @@
  * a role and a password or a code through createAccount and the administrators' functions at the
  * end; the API never makes an administrator account.
  */
+import { displayNameRefusal, usernameRefusal } from '../../../shared/domain/reserved-names';
 import type { AssignRoleBody, ChangePasswordBody, CreateUserBody, OneTimeCodeResponse, SessionUser, UpdateUserBody, UserAccount } from '../../../shared/api/auth';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 import { accountActionRefusal, belongsToDepartment, belongsToSection, isAdministratorRole, ROLE_NAMES, type AccountAction, type Role } from '../../../shared/domain/duties';
@@ -163,6 +164,9 @@ interface NewAccount {
 
 /** Inserts an account and its audit entry (user.create); its id. */
 async function insertAccount(trx: Db, actor: ActorInput, account: NewAccount, passwordHash: string, now: Date, mustChangePassword: boolean, extra: Record<string, unknown> = {}): Promise<number> {
+  // a process's name, or an administrator's role name on another account, would pass for them in the audit log (issue 72)
+  const reserved = usernameRefusal(account.username) ?? displayNameRefusal(account.displayName, account.role);
+  if (reserved !== null) throw new AppError(400, 'validation', reserved);
   if (await findUserByUsername(trx, account.username)) throw new AppError(409, 'conflict', `用户名“${account.username}”已存在`);
   const at = now.toISOString();
   const userId = await insertUser(trx, { ...account, passwordHash, createdAt: at, mustChangePassword });
@@ -218,19 +222,31 @@ type AuditedField = 'displayName' | 'disabled';
 /**
  * PATCH /api/users/:id: an account's name and whether it is disabled — the system administrator's,
  * the security auditor's the security administrator's. Nobody disables their own account. A disabled
- * account is signed out everywhere. Audited as 'user.update'.
+ * account is signed out everywhere. Audited as 'user.update'. The auditor's account is disabled by two
+ * (changeAuditorDisabled); `tell` hears what the operator's log should of it.
  */
-export async function changeAccount(db: Db, actor: SessionUser, id: number, body: UpdateUserBody, now: Date): Promise<UserAccount> {
+export async function changeAccount(db: Db, actor: SessionUser, id: number, body: UpdateUserBody, now: Date, tell: (message: string) => void = () => {}): Promise<UserAccount> {
+  const told: string[] = [];
   await inTransaction(db, async (trx) => {
     const before = await accountOf(trx, id);
+    let handled = false;
+    if (before.role === 'auditor' && body.disabled !== undefined && (body.disabled !== before.disabled || before.disableRequestedBy !== null)) {
+      told.push(await changeAuditorDisabled(trx, actor, before, body.disabled, now));
+      body = { ...body, disabled: undefined };
+      handled = true;
+    }
     const changes: UserChanges = {};
     if (body.displayName !== undefined && body.displayName !== before.displayName) changes.displayName = body.displayName;
     if (body.disabled !== undefined && body.disabled !== before.disabled) changes.disabled = body.disabled;
-    if (changes.displayName !== undefined) assertMay(actor, 'rename', before);
+    if (changes.displayName !== undefined) {
+      assertMay(actor, 'rename', before);
+      const reserved = displayNameRefusal(changes.displayName, before.role);
+      if (reserved !== null) throw new AppError(400, 'validation', reserved);
+    }
     if (changes.disabled !== undefined) assertMay(actor, 'disable', before);
     if (Object.keys(changes).length === 0) {
       // nothing changes, but asking is still a change of someone else's account: the same refusal
-      assertMay(actor, 'rename', before);
+      if (!handled) assertMay(actor, 'rename', before);
       return;
     }
     await updateUser(trx, id, changes);
@@ -245,7 +261,53 @@ export async function changeAccount(db: Db, actor: SessionUser, id: number, body
       detail: { username: before.username, before: pick(before, fields), after: pick({ ...before, ...changes } as StoredAccount, fields) },
     });
   });
+  // told once stored: the operator's log hears of the auditor's account only when it has changed
+  for (const message of told) if (message !== '') tell(message);
   return accountOf(db, id);
+}
+
+/**
+ * Disabling the auditor's account takes two of the three (issue 72, item 8): alone, the security administrator could
+ * disable it and then nobody read the audit log. Now the security administrator asks (or withdraws its asking), and
+ * the system administrator's consent disables it (its sessions ended) or its refusal ends the asking; enabling it
+ * again is the security administrator's alone. Each step audited; what the operator's log is told (empty: nothing).
+ */
+async function changeAuditorDisabled(trx: Db, actor: SessionUser, before: StoredAccount, disabled: boolean, now: Date): Promise<string> {
+  assertMay(actor, 'disable', before);
+  const at = now.toISOString();
+  const entry = (action: 'user.update' | 'user.disableRequest' | 'user.disableWithdraw' | 'user.disableDecline', detail: Record<string, unknown>) =>
+    insertAuditEntry(trx, { at, actor: actorOf(actor), action, entity: 'user', entityId: before.id, detail: { username: before.username, ...detail } });
+  if (actor.role === 'security') {
+    const said: string[] = [];
+    if (!disabled) {
+      if (before.disableRequestedBy !== null) {
+        await updateUser(trx, before.id, { disableRequest: null });
+        await entry('user.disableWithdraw', { requestedBy: before.disableRequestedBy });
+        said.push(`the security administrator ${actor.username} withdrew its request to disable the auditor's account ${before.username}`);
+      }
+      if (before.disabled) {
+        await updateUser(trx, before.id, { disabled: false });
+        await entry('user.update', { before: { disabled: true }, after: { disabled: false } });
+        said.push(`the security administrator ${actor.username} enabled the auditor's account ${before.username} again`);
+      }
+      return said.join('; ');
+    }
+    // disabled already, or asked already (by whoever): nothing changes
+    if (before.disabled || before.disableRequestedBy !== null) return '';
+    await updateUser(trx, before.id, { disableRequest: { by: actor.username, at } });
+    await entry('user.disableRequest', { requestedBy: actor.username });
+    return `the security administrator ${actor.username} asks to disable the auditor's account ${before.username}: it stays enabled until the system administrator consents`;
+  }
+  // the system administrator, with a request waiting (assertMay let it through only then): consent or refusal
+  if (!disabled) {
+    await updateUser(trx, before.id, { disableRequest: null });
+    await entry('user.disableDecline', { requestedBy: before.disableRequestedBy, requestedAt: before.disableRequestedAt });
+    return `the system administrator ${actor.username} refused the request of ${before.disableRequestedBy} to disable the auditor's account ${before.username}`;
+  }
+  await updateUser(trx, before.id, { disabled: true, disableRequest: null });
+  await deleteUserSessions(trx, before.id);
+  await entry('user.update', { before: { disabled: false }, after: { disabled: true }, requestedBy: before.disableRequestedBy, requestedAt: before.disableRequestedAt });
+  return `the auditor's account ${before.username} is disabled: asked by the security administrator ${before.disableRequestedBy}, consented by the system administrator ${actor.username}; nobody reads the audit log until it is enabled again (by the security administrator, or jixiao accounts code)`;
 }
 
 /**

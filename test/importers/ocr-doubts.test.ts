@@ -98,6 +98,25 @@ describe('the doubts of a table read by OCR', () => {
     expect(codes(read(ocrTable(withCell(5, 3, '≥1200%'))))).not.toContain('ocr-check-failed');
   });
 
+  it('ocr-target-shape (issue 69): ≥95% read as 295%, ≥1200人次 as 三1200人次, at the value with its likely reading; never on a text layer', () => {
+    const rate = read(ocrTable(withCell(7, 3, '295%')));
+    const shape = rate.projects[0]!.reading!.doubts.filter((d) => d.code === 'ocr-target-shape');
+    expect(shape).toHaveLength(1);
+    expect(shape[0]!.likely).toEqual(['≥95%']);
+    expect(shape[0]!.where.ref).toBe('第1页 表1 行8 列4');
+    expect(shape[0]!.where.ocr).toMatchObject({ page: 1 });
+    expect(shape[0]!.message).toContain('“295%”不像指标值');
+    // one doubt for the cell: not the rate check's as well
+    expect(codes(rate)).not.toContain('ocr-check-failed');
+    const count = read(ocrTable(withCell(5, 3, '三1200人次')));
+    expect(count.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-target-shape')!.likely).toEqual(['≥1200人次', '≤1200人次']);
+    // ≥ read as 2 before a count, among signed targets (280M among ≥85%)
+    const signed = read(ocrTable(withCell(5, 3, '21200人次')));
+    expect(signed.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-target-shape')!.likely).toEqual(['≥1200人次']);
+    expect(codes(read(ocrTable(withCell(7, 3, '295%'), { ocr: false })))).toEqual([]);
+    expect(codes(read(ocrTable(TABLE)))).not.toContain('ocr-target-shape');
+  });
+
   it('the marks go from the runs of a page through the assembly to the values read: confidence and page box', () => {
     // a ruled two-row table of label and value, its runs with confidences
     const rules = [

@@ -81,7 +81,7 @@ export const diagnosticSchema = z.object({
 /** How sure a table's reading is (shared/domain/reading.ts): certain, or its doubts with their places. */
 export const readingSchema = z.object({
   certain: z.boolean(),
-  doubts: z.array(z.object({ code: z.enum(DOUBT_CODES), part: z.enum(DOUBT_PARTS), message: z.string(), where: sourceLocationSchema })),
+  doubts: z.array(z.object({ code: z.enum(DOUBT_CODES), part: z.enum(DOUBT_PARTS), message: z.string(), where: sourceLocationSchema, likely: z.array(z.string()).optional() })),
 });
 
 export const goalItemSchema = z.object({

@@ -118,7 +118,10 @@ function projectJson(p: Project) {
  */
 function readingJson(r: Reading | undefined) {
   const reading = r ?? CERTAIN;
-  return { certain: reading.certain, doubts: reading.doubts.map((d) => ({ code: d.code, part: d.part, message: d.message, where: { line: d.where.line, ...ref(d.where) } })) };
+  return {
+    certain: reading.certain,
+    doubts: reading.doubts.map((d) => ({ code: d.code, part: d.part, message: d.message, where: { line: d.where.line, ...ref(d.where) }, ...(d.likely ? { likely: d.likely } : {}) })),
+  };
 }
 
 /** The form profile (form-profile.ts): its name, header fields and indicator columns by role with their labels as written. */

@@ -10,9 +10,13 @@
  *   starting with <, > or = (tesseract reads ≤ and ≥ so): `ocr-confusable`.
  * - Numbers that fail a check: 财政资金 + 其他资金 ≠ 预算数, a rate (率, 比例, 满意度 …) over 100%, a
  *   spending plan's percent over 100 or going back: `ocr-check-failed`, at the value.
+ * - A target whose shape is no target's: a character OCR gives for ≥ or ≤ where the sign belongs (295% of a
+ *   满意度, 三100%, 280M in a table of signed targets): `ocr-target-shape`, at the value, with its likely readings
+ *   (issue 69), which the import preview offers.
  */
 import type { DepartmentTargets, Indicator, OcrMark, ParsedDocument, Project, SourceLocation } from '../../../shared/domain/model';
 import { DOUBT_DESCRIPTIONS, readingOf, type Doubt, type DoubtCode } from '../../../shared/domain/reading';
+import { likelyTargets } from '../../../shared/domain/target-value';
 import type { Block } from '../blocks';
 import { LOW_CONFIDENCE } from './ocr-limits';
 
@@ -65,9 +69,37 @@ function indicatorSources(list: readonly Indicator[]): SourceLocation[] {
 /** Rates that cannot pass 100%. */
 const RATE = /率|比例|满意度|占比|覆盖|达标|合格|完成|到位|知晓|及时/;
 
+/** Targets written with a sign (≥, ≤, >, <, or words saying one). */
+const SIGNED: ReadonlySet<string | null> = new Set(['≥', '≤', '>', '<']);
+/** Indicators whose target is a ceiling more often than a floor. */
+const COST = /成本|费用|支出|金额|资金|控制|投入|单价/;
+
+/**
+ * A target's shape (issue 69): a sign's stand-in where the sign belongs (295%, 三100%, =1次 in a table of ≥ and ≤) is
+ * doubted with its likely readings (target-value.ts likelyTargets), which the preview offers.
+ */
+function shapeDoubt(ind: Indicator, list: readonly Indicator[], tableName: string): Doubt | null {
+  const where = ind.sources.target;
+  if (where?.ocr === undefined) return null;
+  const others = list.filter((o) => o !== ind && o.target.kind === 'quantitative');
+  const signed = others.filter((o) => SIGNED.has(o.target.operator)).length;
+  const rate = RATE.test(ind.name);
+  const prefer = ind.level1 === '成本指标' || COST.test(ind.name) || /元$/.test(ind.target.unit ?? '') ? '≤' : '≥';
+  const likely = likelyTargets(ind.target.raw, { rate, signed: signed >= 2 && signed * 2 >= others.length, prefer });
+  if (likely === null) return null;
+  const read = ind.target.raw.trim();
+  const said = likely.map((l) => `“${l}”`).join('或');
+  return { ...doubt('ocr-target-shape', `${tableName}的指标“${short(ind.name)}”的指标值“${short(read)}”不像指标值（比较符号处是“${read[0]}”），可能是${said}`, where), likely };
+}
+
 function checkIndicators(list: readonly Indicator[], tableName: string, out: Doubt[]): void {
   for (const ind of list) {
     const t = ind.target;
+    const shape = shapeDoubt(ind, list, tableName);
+    if (shape !== null) {
+      out.push(shape);
+      continue;
+    }
     if (t.unit === '%' && t.value !== null && t.value > 100 && (t.operator === '≥' || t.operator === '=' || t.operator === '>') && RATE.test(ind.name)) {
       out.push(doubt('ocr-check-failed', `${tableName}的指标“${short(ind.name)}”的指标值 ${t.raw} 超过 100%，可能识别有误`, ind.sources.target ?? ind.source));
     }

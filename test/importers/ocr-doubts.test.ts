@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block, Cell, RowBlock } from '../../src/server/importers/blocks';
 import { parseDocument } from '../../src/server/importers/document-parser';
 import { addOcrDoubts, confusable } from '../../src/server/importers/ocr/ocr-doubts';
+import { correctLine, correctVocabulary } from '../../src/server/importers/ocr/vocabulary';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
 import type { PageContent, TextRun } from '../../src/server/importers/pdf/layout';
 import type { ParsedDocument } from '../../src/shared/domain/model';
@@ -115,6 +116,44 @@ describe('the doubts of a table read by OCR', () => {
     expect(signed.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-target-shape')!.likely).toEqual(['≥1200人次']);
     expect(codes(read(ocrTable(withCell(7, 3, '295%'), { ocr: false })))).toEqual([]);
     expect(codes(read(ocrTable(TABLE)))).not.toContain('ocr-target-shape');
+  });
+
+  it('ocr-confusable (issue 69): Latin letters among Chinese (工程 as Ae程, （社工） as (tt)); never a code or a unit after a number', () => {
+    for (const text of ['Ae程建设', '服务对象(tt)满意度', '社区tt服务']) expect(confusable(text), text).toBe(true);
+    for (const text of ['13020225P00912310002A', '≥80M', '道路硬化≥2km', 'tt', '培训人次']) expect(confusable(text), text).toBe(false);
+  });
+
+  it('the vocabulary (issue 69): a level name one character off, 方 for 万 in 万元, brackets of two kinds as （ ）; each correction an ocr-corrected doubt at its cell', () => {
+    expect(correctLine('产出措标')).toBe('产出指标');
+    expect(correctLine('效益措标')).toBe('效益指标');
+    expect(correctLine('42.00方元')).toBe('42.00万元');
+    expect(correctLine('〈社区建设管理办公室)')).toBe('（社区建设管理办公室）');
+    // one character from two words (数量指标, 质量指标), a word as written, a title's 《》, a matched pair: as read
+    for (const text of ['效量指标', '产出指标', '《预算法》', '(社工)', '培训人次', '500平方米']) expect(correctLine(text), text).toBeNull();
+    const blocks = ocrTable(withCell(5, 0, '产出措标'));
+    correctVocabulary(blocks);
+    const doc = read(blocks);
+    expect(doc.projects[0]!.indicators[0]!.level1).toBe('产出指标');
+    const corrected = doc.projects[0]!.reading!.doubts.filter((d) => d.code === 'ocr-corrected');
+    expect(corrected).toHaveLength(1);
+    expect(corrected[0]!.where.ref).toBe('第1页 表1 行6 列1');
+    expect(corrected[0]!.message).toContain('“产出指标”由识别结果“产出措标”更正');
+    // a text layer's lines are never corrected
+    const text = ocrTable(withCell(5, 0, '产出措标'), { ocr: false });
+    correctVocabulary(text);
+    expect(codes(read(text))).toEqual([]);
+  });
+
+  it("the text outside the tables read by OCR (issue 69): its unsure lines doubted in the document's textReading, a table's lines in the table's", () => {
+    const blocks = ocrTable(TABLE);
+    const mark = { confidence: 31, page: 1, box: [60, 40, 300, 55] as [number, number, number, number], pageWidth: 595.3, pageHeight: 841.9 };
+    blocks.unshift({ kind: 'paragraph', text: '一、部门职责概况', source: { line: 0, ref: '第1页', ocr: mark } });
+    const doc = read(blocks);
+    expect(doc.textReading!.doubts.map((d) => d.code)).toEqual(['ocr-low-confidence']);
+    expect(doc.textReading!.doubts[0]!.message).toContain('一、部门职责概况');
+    expect(codes(doc)).toEqual(['ocr-scanned']);
+    expect(read(ocrTable(TABLE)).textReading).toBeUndefined();
+    expect(read(ocrTable(TABLE, { ocr: false })).textReading).toBeUndefined();
   });
 
   it('the marks go from the runs of a page through the assembly to the values read: confidence and page box', () => {

@@ -18,6 +18,7 @@ export const ocrMarkSchema = z.object({
   box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
   pageWidth: z.number().positive(),
   pageHeight: z.number().positive(),
+  corrections: z.array(z.object({ read: z.string(), as: z.string(), by: z.enum(['sign', 'vocabulary']) })).optional(),
 });
 
 export const sourceLocationSchema = z.object({
@@ -227,6 +228,7 @@ export const parsedDocumentSchema = z.object({
   diagnostics: z.array(diagnosticSchema),
   frameworkVersion: z.string(),
   yearInferred: z.literal(true).optional(),
+  textReading: readingSchema.optional(),
 }) satisfies z.ZodType<ParsedDocument>;
 
 export const findingCategorySchema = z.enum(['missing', 'budget', 'schedule', 'taxonomy', 'unit', 'vague', 'duplicate', 'mismatch']);

@@ -155,6 +155,8 @@ export function toDocumentJson(doc: ParsedDocument) {
     projects: doc.projects.map(projectJson),
     diagnostics: doc.diagnostics.map(diagnosticJson),
     selfEvaluations: (doc.selfEvaluations ?? []).map(selfEvaluationJson),
+    // a scan's text outside its target tables, read by OCR (issue 69): its doubted lines
+    ...(doc.textReading ? { textReading: readingJson(doc.textReading) } : {}),
   };
 }
 

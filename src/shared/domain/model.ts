@@ -34,6 +34,20 @@ export interface OcrMark {
   box: [number, number, number, number];
   pageWidth: number;
   pageHeight: number;
+  /**
+   * What the reader corrected in the line (issue 69): what tesseract read (`read`) and what the line now says in its
+   * place (`as`) — a comparison sign told by its strokes, a name or unit put right by the words it must be. Each is a
+   * doubt at its cell until a person confirms it.
+   */
+  corrections?: OcrCorrection[];
+}
+
+/** A correction of what OCR read (OcrMark.corrections). */
+export interface OcrCorrection {
+  read: string;
+  as: string;
+  /** By what: the strokes of a comparison sign, or the words a name, unit or label must be. */
+  by: 'sign' | 'vocabulary';
 }
 
 /**
@@ -436,4 +450,10 @@ export interface ParsedDocument {
   pageImages?: PageImage[];
   /** The 项目支出绩效自评表 the document holds (issue 59), read apart from its target tables; absent when none. */
   selfEvaluations?: SubmittedSelfEvaluation[];
+  /**
+   * How sure the reading of the document's text outside its target tables is (its cover, part one, the narrative), when
+   * that text was read by OCR from a scan (issue 69): its doubted lines, as a table's reading has them. Absent otherwise.
+   * Shown by the import preview and `parse`; not stored (the tables' readings are).
+   */
+  textReading?: Reading;
 }

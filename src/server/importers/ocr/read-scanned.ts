@@ -25,6 +25,7 @@ import type { PageContent } from '../pdf/layout';
 import { checkedResult, extractPages, type PageFacts as TextFacts } from '../pdf/read-pdf';
 import { OCR_LIMITS } from './ocr-limits';
 import { checkDimensions, decodeImage, probeImage, type ImageInfo } from './page-image';
+import { correctVocabulary } from './vocabulary';
 import { Deadline, ocrDiagnostics, recognisePages, type OcrOptions, type RecognisedPage, type ScanJob } from './read-scan';
 
 /** A page of a PDF that needs OCR: an image and no text, or text that is mostly unmapped glyphs. */
@@ -112,8 +113,9 @@ export async function readImages(files: readonly ImageFile[], opts: OcrOptions =
   return withOcr(assembleBlocks(pages), read);
 }
 
-/** A reading with what OCR says of its pages, and their images when they were kept. */
+/** A reading with what OCR says of its pages, its lines put right by the vocabulary, and the pages' images when they were kept. */
 function withOcr(result: ReadResult, read: readonly RecognisedPage[]): ReadResult {
+  correctVocabulary(result.blocks);
   result.diagnostics.push(...ocrDiagnostics(read));
   const images = read.flatMap((r) => (r.image ? [r.image] : []));
   if (images.length > 0) result.pageImages = images;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block, Cell, RowBlock } from '../../src/server/importers/blocks';
 import { parseDocument } from '../../src/server/importers/document-parser';
 import { addOcrDoubts, confusable } from '../../src/server/importers/ocr/ocr-doubts';
+import { noteCorrections } from '../../src/server/importers/ocr/source-mark';
 import { correctLine, correctVocabulary } from '../../src/server/importers/ocr/vocabulary';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
 import type { PageContent, TextRun } from '../../src/server/importers/pdf/layout';
@@ -173,5 +174,20 @@ describe('the doubts of a table read by OCR', () => {
     expect(rows[0]!.cells[1]!.lines).toEqual(['基层干部教育培训']);
     expect(rows[0]!.cells[1]!.sources[0]!.ocr).toEqual({ confidence: 52, page: 1, box: [160, 108, 244, 120], pageWidth: 595.3, pageHeight: 841.9 });
     expect(rows[1]!.cells[0]!.sources[0]!.ocr!.confidence).toBe(97);
+  });
+
+  it("a sign the reader told by its strokes (issue 69) goes with the line's mark to the value's source, and is doubted at its cell", () => {
+    const run = (text: string, x0: number, top: number): TextRun => ({ text, x0, x1: x0 + text.length * 10.5, top, bottom: top + 12, baseline: top + 12, size: 10.5, rotated: false, conf: 93 });
+    const page: PageContent = { number: 1, width: 595.3, height: 841.9, rules: [], runs: [run('学员满意度', 60, 108), run('≥85%', 160, 108), run('培训人次', 60, 138), run('1200人次', 160, 138)] };
+    noteCorrections(page, [{ read: '285%', as: '≥85%', by: 'sign', x0: 160, top: 108, x1: 200, bottom: 120 }]);
+    const { blocks } = assembleBlocks([page]);
+    const sources = blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.source] : b.cells.flatMap((c) => c.sources)));
+    const marked = sources.filter((src) => src.ocr?.corrections !== undefined);
+    expect(marked).toHaveLength(1);
+    expect(marked[0]!.ocr!.corrections).toEqual([{ read: '285%', as: '≥85%', by: 'sign' }]);
+    const out = read(ocrTable(TABLE).map((b) => (b.kind === 'row' && b.cells[3]?.lines[0] === '≥90%' ? { ...b, cells: b.cells.map((c, i) => (i === 3 ? { ...c, sources: [{ ...c.sources[0]!, ocr: { ...c.sources[0]!.ocr!, corrections: [{ read: '290%', as: '≥90%', by: 'sign' as const }] } }] } : c)) } : b)));
+    const doubt = out.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-corrected')!;
+    expect(doubt.where.ref).toBe('第1页 表1 行8 列4');
+    expect(doubt.message).toContain('“≥90%”由识别结果“290%”更正（按字形读作比较符号）');
   });
 });

@@ -49,8 +49,8 @@ const CONFUSED_WAN = /方元|\d\s*方(?![米公千])/;
 const CONFUSED_OPERATOR = /^[<>=＜＞＝三]\s*\d/;
 
 /** Latin letters among Chinese (工程 read as Ae程, 社工 as tt): a code's letters (13020225P00912310002A) and a unit after a number aside. */
-const LATIN_AMONG_CHINESE = /(?<![\dA-Za-z])[A-Za-z]{2,}(?![\dA-Za-z])|(?<=[\u4e00-\u9fff])[A-Za-z]|[A-Za-z](?=[\u4e00-\u9fff])/;
-const CHINESE = /[\u4e00-\u9fff]/;
+export const LATIN_AMONG_CHINESE = /(?<![\dA-Za-z])[A-Za-z]{2,}(?![\dA-Za-z])|(?<=[\u4e00-\u9fff])[A-Za-z]|[A-Za-z](?=[\u4e00-\u9fff])/;
+export const CHINESE = /[\u4e00-\u9fff]/;
 
 export function confusable(text: string): boolean {
   const t = text.trim();

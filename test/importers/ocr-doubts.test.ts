@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import type { Block, Cell, RowBlock } from '../../src/server/importers/blocks';
 import { parseDocument } from '../../src/server/importers/document-parser';
 import { addOcrDoubts, confusable } from '../../src/server/importers/ocr/ocr-doubts';
+import { acceptReading } from '../../src/server/importers/ocr/likely';
+import { acceptLikelyReading, type PendingImport } from '../../src/server/modules/imports/preview.service';
+import { prepareDocument } from '../../src/server/modules/imports/store.service';
+import type { ImportPreview } from '../../src/shared/api/imports';
 import { noteCorrections } from '../../src/server/importers/ocr/source-mark';
 import { correctLine, correctVocabulary } from '../../src/server/importers/ocr/vocabulary';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
@@ -189,5 +193,38 @@ describe('the doubts of a table read by OCR', () => {
     const doubt = out.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-corrected')!;
     expect(doubt.where.ref).toBe('第1页 表1 行8 列4');
     expect(doubt.message).toContain('“≥90%”由识别结果“290%”更正（按字形读作比较符号）');
+  });
+
+  it('a likely reading accepted (issue 69): the target read anew at its cell, the doubt answered, the table still a scan, a note at the cell', () => {
+    const doc = read(ocrTable(withCell(7, 3, '295%')));
+    const table = doc.projects[0]!;
+    const shape = table.reading!.doubts.find((d) => d.code === 'ocr-target-shape')!;
+    expect(acceptReading(doc, table, shape, shape.likely![0]!)).toBe(true);
+    expect(table.indicators[2]!.target).toMatchObject({ raw: '≥95%', operator: '≥', value: 95, unit: '%' });
+    expect(table.reading!.doubts.map((d) => d.code)).toEqual(['ocr-scanned']);
+    expect(table.reading!.certain).toBe(false);
+    const note = doc.diagnostics.find((d) => d.code === 'ocr.accepted')!;
+    expect(note.message).toContain('由识别结果“295%”改为“≥95%”');
+    expect(note.source).toEqual({ line: shape.where.line, ref: shape.where.ref });
+    // a doubt standing at no target changes nothing
+    const scanned = table.reading!.doubts[0]!;
+    expect(acceptReading(doc, table, scanned, '≥1%')).toBe(false);
+    expect(table.indicators.map((i) => i.target.raw)).toEqual(['≥1200人次', '≥95%', '≥95%']);
+  });
+
+  it("the preview's likely reading accepted (POST /api/imports/likely's service): that file's preview read anew, a wrong place refused by name", () => {
+    const doc = read(ocrTable(withCell(7, 3, '295%')));
+    const preview = { projects: [{ table: 0 }], departmentTargets: null, file: 'scan.pdf' } as unknown as ImportPreview;
+    const pending: PendingImport[] = [{ file: 'scan.pdf', source: { file: 'scan.pdf', bytes: 0 } as unknown as PendingImport['source'], doc, prepared: prepareDocument(doc), preview, weight: 1 }];
+    const at = { file: 0, project: 0, doubt: doc.projects[0]!.reading!.doubts.findIndex((d) => d.code === 'ocr-target-shape'), choice: 0 };
+    expect(() => acceptLikelyReading(pending, { ...at, file: 1 })).toThrow(/没有第 2 个文件/);
+    expect(() => acceptLikelyReading(pending, { ...at, doubt: 99 })).toThrow(/没有这一处存疑/);
+    expect(() => acceptLikelyReading(pending, { ...at, choice: 1 })).toThrow(/没有所选的读法/);
+    const [after] = acceptLikelyReading(pending, at);
+    expect(after!.preview.projects[0]!.indicators.map((i) => i.target)).toEqual(['≥1200人次', '≥95%', '≥95%']);
+    expect(after!.preview.projects[0]!.reading.doubts.map((d) => d.code)).toEqual(['ocr-scanned']);
+    expect(after!.preview.projects[0]!.table).toBe(0);
+    expect(after!.preview.diagnostics.map((d) => d.code)).toContain('ocr.accepted');
+    expect(after!.prepared!.contentSha256).not.toBe(pending[0]!.prepared!.contentSha256);
   });
 });

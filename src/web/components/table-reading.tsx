@@ -3,7 +3,7 @@
  * row with the kind the reader gave it (表头, 指标, 栏目, 签章 …), each indicator column with its role, the cells of a
  * doubt outlined; and the indicators as read. A person sees at a glance what went where, the doubts first.
  */
-import { Alert, Collapse, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Collapse, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { ImportPreview } from '../../shared/api/imports';
 import { DOUBT_DESCRIPTIONS } from '../../shared/domain/reading';
@@ -25,20 +25,35 @@ const KIND_COLORS: Record<RowKind, string> = {
 
 const at = (where: Where, place: { line: number; ref?: string }) => where.line === place.line && (where.ref === undefined || where.ref === place.ref);
 
-/** The doubts of a table, in words, each with its place. */
-export function DoubtList({ title, reading }: { title: string; reading: Reading }) {
+/** Accepting a doubt's likely reading (issue 69): which doubt of the table and which of its readings. */
+export type OnLikely = (doubt: number, choice: number) => void;
+
+/**
+ * The doubts of a table, in words, each with its place; a doubt with likely readings (a scanned target whose shape is
+ * no target's) offers each in one click when `onLikely` is given.
+ */
+export function DoubtList({ title, reading, onLikely, busy, summary = '导入后不评分' }: { title: string; reading: Reading; onLikely?: OnLikely; busy?: boolean; summary?: string }) {
   return (
     <Alert
       type="warning"
       showIcon
       data-testid="reading-doubts"
-      title={`${title}：读取存疑（${reading.doubts.length} 处），导入后不评分`}
+      title={`${title}：读取存疑（${reading.doubts.length} 处）${summary ? `，${summary}` : ''}`}
       description={
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {reading.doubts.map((d, i) => (
             <li key={i} data-testid="reading-doubt" data-code={d.code}>
               <Typography.Text strong>{DOUBT_DESCRIPTIONS[d.code].title}</Typography.Text>：{d.message}
               <Typography.Text type="secondary">（第{d.where.line}行{d.where.ref ? `，${d.where.ref}` : ''}）</Typography.Text>
+              {onLikely && d.likely && d.likely.length > 0 && (
+                <Space size={4} wrap style={{ marginInlineStart: 8 }}>
+                  {d.likely.map((text, k) => (
+                    <Button key={k} size="small" type={k === 0 ? 'primary' : 'default'} disabled={busy} onClick={() => onLikely(i, k)} data-testid="reading-likely" data-reading={text}>
+                      采用“{text}”
+                    </Button>
+                  ))}
+                </Space>
+              )}
             </li>
           ))}
         </ul>
@@ -190,14 +205,29 @@ function ReadIndicators({ indicators }: { indicators: ImportPreview['projects'][
  * Every table of a previewed file: the doubted ones open first, with their doubts, grid and reading; the others closed,
  * to be opened to compare.
  */
-export function FileTables({ file, tools, open }: { file: ImportPreview; /** Controls above a table's grid (the corrections, issue 54). */ tools?: (grid: TableGrid) => ReactNode; /** A table to show open (the one being corrected). */ open?: TableGrid | null }) {
+export function FileTables({
+  file,
+  tools,
+  open,
+  onLikely,
+  busy,
+}: {
+  file: ImportPreview;
+  /** Controls above a table's grid (the corrections, issue 54). */
+  tools?: (grid: TableGrid) => ReactNode;
+  /** A table to show open (the one being corrected). */
+  open?: TableGrid | null;
+  /** Accepting a doubt's likely reading (issue 69): the table (a project's index, null for the department-wide table), the doubt, the reading. */
+  onLikely?: (project: number | null, doubt: number, choice: number) => void;
+  busy?: boolean;
+}) {
   if (file.tables.length === 0) return null;
   const items = file.tables.map((grid, index) => {
     const projects = grid.projects.map((i) => file.projects[i]!).filter((p) => p !== undefined);
-    const readings: { title: string; reading: Reading }[] =
+    const readings: { title: string; reading: Reading; project: number | null }[] =
       grid.kind === 'department' && file.departmentTargets
-        ? [{ title: grid.title || '部门整体支出绩效目标表', reading: file.departmentTargets.reading }]
-        : projects.map((p) => ({ title: `项目“${p.name || '（无名称）'}”`, reading: p.reading }));
+        ? [{ title: grid.title || '部门整体支出绩效目标表', reading: file.departmentTargets.reading, project: null }]
+        : grid.projects.flatMap((i) => (file.projects[i] ? [{ title: `项目“${file.projects[i].name || '（无名称）'}”`, reading: file.projects[i].reading, project: i }] : []));
     const doubted = readings.filter((r) => !r.reading.certain);
     const doubts = doubted.flatMap((r) => r.reading.doubts);
     // the scanned pages its doubts stand on, shown beside its grid
@@ -221,7 +251,7 @@ export function FileTables({ file, tools, open }: { file: ImportPreview; /** Con
         <Space orientation="vertical" style={{ width: '100%' }}>
           {tools?.(grid)}
           {doubted.map((r) => (
-            <DoubtList key={r.title} title={r.title} reading={r.reading} />
+            <DoubtList key={`${r.project}`} title={r.title} reading={r.reading} busy={busy} {...(onLikely ? { onLikely: (d: number, k: number) => onLikely(r.project, d, k) } : {})} />
           ))}
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
             {scanned && (

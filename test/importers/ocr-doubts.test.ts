@@ -12,6 +12,7 @@ import { acceptReading } from '../../src/server/importers/ocr/likely';
 import { acceptLikelyReading, type PendingImport } from '../../src/server/modules/imports/preview.service';
 import { prepareDocument } from '../../src/server/modules/imports/store.service';
 import type { ImportPreview } from '../../src/shared/api/imports';
+import { correctDepartmentName, editDistance, nearName } from '../../src/server/importers/ocr/names';
 import { noteCorrections } from '../../src/server/importers/ocr/source-mark';
 import { correctLine, correctVocabulary } from '../../src/server/importers/ocr/vocabulary';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
@@ -226,5 +227,28 @@ describe('the doubts of a table read by OCR', () => {
     expect(after!.preview.projects[0]!.table).toBe(0);
     expect(after!.preview.diagnostics.map((d) => d.code)).toContain('ocr.accepted');
     expect(after!.prepared!.contentSha256).not.toBe(pending[0]!.prepared!.contentSha256);
+  });
+
+  it("the department's name read with a character wrong (issue 69: （ as 〈) is put right by the name the system knows, doubted where it was read", () => {
+    expect(editDistance('〈唐山市路南区社区建设管理办公室）', '（唐山市路南区社区建设管理办公室）', 3)).toBe(1);
+    expect(nearName('唐山市路南区社区建设管理办公室', '唐山市路南区社区建设管理办公室')).toBe(false);
+    expect(nearName('唐山市路南区社区建设管理办', '唐山市路南区社区建设管理办公室')).toBe(false);
+    // a short name is one character from another's: never taken for it
+    expect(nearName('第二中学', '第一中学')).toBe(false);
+    const doc = read(ocrTable(TABLE));
+    const source = { line: 1, ref: '第1页', ocr: { confidence: 90, page: 1, box: [60, 40, 300, 55] as [number, number, number, number], pageWidth: 595.3, pageHeight: 841.9 } };
+    const known = '唐山市路南区社区建设管理办公室';
+    doc.department = { code: null, name: '唐山市路南区社区建设管理办公窒', source };
+    doc.projects[0]!.department = { code: null, name: '唐山市路南区社区建设管理办公窒' };
+    // a text layer's name is as written
+    expect(correctDepartmentName(doc, known)).toBe(false);
+    doc.diagnostics.push({ severity: 'info', code: 'ocr.page', message: '', source: { line: 1, ref: '第1页' } });
+    expect(correctDepartmentName(doc, known)).toBe(true);
+    expect([doc.department.name, doc.projects[0]!.department!.name]).toEqual([known, known]);
+    expect(doc.textReading!.doubts.map((d) => [d.code, d.where.ref])).toEqual([['ocr-corrected', '第1页']]);
+    expect(doc.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-corrected')!.message).toContain(`单位名称“${known}”由识别结果“唐山市路南区社区建设管理办公窒”更正`);
+    // another department's name is no misreading of this one
+    doc.department = { code: null, name: '唐山市路南区财政局', source };
+    expect(correctDepartmentName(doc, known)).toBe(false);
   });
 });

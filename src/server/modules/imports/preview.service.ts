@@ -36,6 +36,7 @@ import { AppError } from '../../app/errors';
 import { storeTemplate, templatesForReading } from '../form-templates/form-templates.service';
 import { contentDigest, findExistingDepartment, prepareDocument, storeDocument, type Prepared } from './store.service';
 import { acceptReading } from '../../importers/ocr/likely';
+import { correctDepartmentName } from '../../importers/ocr/names';
 
 /** Statuses an editor's re-import may not replace: the bureau (its business section or performance section) has the project (or published it). */
 const REVIEWED: readonly ProjectStatus[] = ['section_submitted', 'submitted', 'approved', 'issued', 'published'];
@@ -266,7 +267,10 @@ async function previewUpload(db: Db, user: SessionUser, file: string, source: Up
   // the file's bytes are held once, for its re-reads: its first document carries their weight
   const weight = Math.max(read.weight ?? 0, bytes.length) / Math.max(1, read.docs.length);
   for (const [i, doc] of read.docs.entries()) {
-    const prepared = read.prepared[i]!;
+    let prepared = read.prepared[i]!;
+    // a scan's department name read with a few characters wrong, put right by the name the system knows (issue 69)
+    const known = doc.department === null ? null : ((await findExistingDepartment(db, doc.department))?.name ?? (user.role === 'editor' ? user.departmentName : null));
+    if (known != null && correctDepartmentName(doc, known)) prepared = prepareDocument(doc);
     const decision = await decide(db, user, doc, undefined, prepared.contentSha256);
     const { tables, at } = previewTables(doc);
     const grids = doc.tables ?? [];

@@ -4,7 +4,7 @@
  * doubt outlined; and the indicators as read. A person sees at a glance what went where, the doubts first.
  */
 import { Alert, Button, Collapse, Space, Table, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import type { ImportPreview } from '../../shared/api/imports';
 import { DOUBT_DESCRIPTIONS } from '../../shared/domain/reading';
 import { GRID_ROLE_LABELS, ROW_KIND_LABELS, type GridCell, type GridRow, type RowKind, type TableGrid } from '../../shared/domain/table-grid';
@@ -129,6 +129,88 @@ export function TableGridView({ grid, doubts }: { grid: TableGrid; doubts: reado
 const boxOf = (d: Doubt) => (d.code === 'ocr-scanned' ? undefined : d.where.ocr);
 const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(2)}%`;
 
+/** The zoom steps of a scanned page (its width over the panel's). */
+const ZOOMS = [1, 1.5, 2, 3, 4] as const;
+
+/**
+ * One scanned page with its doubted cells outlined (issue 56), zoomed and panned (issue 69): 放大 / 缩小 / 适合宽度, the
+ * page scrolled in its frame — dragged with a mouse, moved with a finger on a phone — so a small screen reads a cell
+ * at a size it can be checked.
+ */
+function ScanPage({ page, boxes }: { page: ImportPreview['pages'][number]; boxes: { box: NonNullable<Where['ocr']>; messages: string[] }[] }) {
+  const [zoom, setZoom] = useState<number>(1);
+  const frame = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ x: number; y: number; left: number; top: number } | null>(null);
+  const at = ZOOMS.indexOf(zoom as (typeof ZOOMS)[number]);
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.pointerType !== 'mouse' || zoom === 1 || frame.current === null) return;
+    drag.current = { x: e.clientX, y: e.clientY, left: frame.current.scrollLeft, top: frame.current.scrollTop };
+    frame.current.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (d === null || frame.current === null) return;
+    frame.current.scrollLeft = d.left - (e.clientX - d.x);
+    frame.current.scrollTop = d.top - (e.clientY - d.y);
+  };
+  const onPointerUp = () => {
+    drag.current = null;
+  };
+  return (
+    <figure data-testid="scan-page" data-page={page.page} data-zoom={zoom} style={{ margin: 0 }}>
+      <Space size={4} wrap style={{ marginBottom: 4 }}>
+        <Button size="small" disabled={at >= ZOOMS.length - 1} onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, at + 1)]!)} data-testid="scan-zoom-in" aria-label={`放大原件第 ${page.page} 页`}>
+          放大
+        </Button>
+        <Button size="small" disabled={at <= 0} onClick={() => setZoom(ZOOMS[Math.max(0, at - 1)]!)} data-testid="scan-zoom-out" aria-label={`缩小原件第 ${page.page} 页`}>
+          缩小
+        </Button>
+        <Button size="small" disabled={zoom === 1} onClick={() => setZoom(1)} data-testid="scan-zoom-fit">
+          适合宽度
+        </Button>
+        <Typography.Text type="secondary">{Math.round(zoom * 100)}%</Typography.Text>
+      </Space>
+      <div
+        ref={frame}
+        data-testid="scan-page-frame"
+        style={{ overflow: 'auto', maxHeight: zoom === 1 ? undefined : '70vh', border: '1px solid #d9d9d9', cursor: zoom === 1 ? undefined : 'grab', touchAction: 'pan-x pan-y' }}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+      >
+        <div style={{ position: 'relative', width: `${zoom * 100}%` }}>
+          <img src={page.src} alt={`原件第 ${page.page} 页（扫描图像）`} draggable={false} style={{ display: 'block', width: '100%' }} data-testid="scan-page-image" />
+          {boxes.map(({ box: { box, pageWidth, pageHeight }, messages }) => (
+            <div
+              key={box.join(',')}
+              role="img"
+              aria-label={`存疑：${messages.join('；')}`}
+              title={messages.join('\n')}
+              data-testid="scan-doubt-box"
+              style={{
+                position: 'absolute',
+                left: pct(box[0] / pageWidth),
+                top: pct(box[1] / pageHeight),
+                width: pct((box[2] - box[0]) / pageWidth),
+                height: pct((box[3] - box[1]) / pageHeight),
+                outline: '2px solid #fa541c',
+                outlineOffset: 2,
+                background: 'rgba(250, 84, 28, 0.12)',
+              }}
+            />
+          ))}
+        </div>
+      </div>
+      <figcaption>
+        <Typography.Text type="secondary">
+          原件第 {page.page} 页（扫描图像）：{boxes.length > 0 ? `存疑的 ${boxes.length} 处已框出，请先核对` : '整表须对照原件核对'}
+        </Typography.Text>
+      </figcaption>
+    </figure>
+  );
+}
+
 /**
  * The scanned pages a table's doubts stand on (issue 56), each as it was recognised with every doubted cell outlined
  * on it: a person checks those cells against the page first. A cell doubted twice is outlined once.
@@ -136,7 +218,7 @@ const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(2)}%`;
 export function ScanPages({ pages, doubts }: { pages: ImportPreview['pages']; doubts: readonly Doubt[] }) {
   const shown = pages.filter((p) => doubts.some((d) => d.where.ocr?.page === p.page));
   return (
-    <Space orientation="vertical" data-testid="scan-pages">
+    <Space orientation="vertical" data-testid="scan-pages" style={{ width: '100%' }}>
       {shown.map((p) => {
         const boxes = new Map<string, { box: NonNullable<Where['ocr']>; messages: string[] }>();
         for (const d of doubts) {
@@ -145,37 +227,7 @@ export function ScanPages({ pages, doubts }: { pages: ImportPreview['pages']; do
           const key = mark.box.join(',');
           (boxes.get(key) ?? boxes.set(key, { box: mark, messages: [] }).get(key)!).messages.push(d.message);
         }
-        return (
-          <figure key={p.page} data-testid="scan-page" data-page={p.page} style={{ margin: 0 }}>
-            <div style={{ position: 'relative', border: '1px solid #d9d9d9' }}>
-              <img src={p.src} alt={`原件第 ${p.page} 页（扫描图像）`} style={{ display: 'block', width: '100%' }} data-testid="scan-page-image" />
-              {[...boxes.values()].map(({ box: { box, pageWidth, pageHeight }, messages }) => (
-                <div
-                  key={box.join(',')}
-                  role="img"
-                  aria-label={`存疑：${messages.join('；')}`}
-                  title={messages.join('\n')}
-                  data-testid="scan-doubt-box"
-                  style={{
-                    position: 'absolute',
-                    left: pct(box[0] / pageWidth),
-                    top: pct(box[1] / pageHeight),
-                    width: pct((box[2] - box[0]) / pageWidth),
-                    height: pct((box[3] - box[1]) / pageHeight),
-                    outline: '2px solid #fa541c',
-                    outlineOffset: 2,
-                    background: 'rgba(250, 84, 28, 0.12)',
-                  }}
-                />
-              ))}
-            </div>
-            <figcaption>
-              <Typography.Text type="secondary">
-                原件第 {p.page} 页（扫描图像）：{boxes.size > 0 ? `存疑的 ${boxes.size} 处已框出，请先核对` : '整表须对照原件核对'}
-              </Typography.Text>
-            </figcaption>
-          </figure>
-        );
+        return <ScanPage key={p.page} page={p} boxes={[...boxes.values()]} />;
       })}
     </Space>
   );

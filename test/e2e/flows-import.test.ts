@@ -133,6 +133,21 @@ describe('import from other layouts and formats', () => {
       expect(box.y + box.height).toBeLessThanOrEqual(shown.y + shown.height + 0.5);
     }
     expect(await pages.first().innerText()).toContain(`存疑的 ${cells.size} 处已框出`);
+    // zoomed (issue 69): the page twice as wide as its frame, scrolled in it, the outlines on the page as it grew
+    const frame = pages.first().getByTestId('scan-page-box');
+    await pages.first().getByTestId('scan-zoom-in').click();
+    await s.page.locator('[data-testid="scan-page"][data-zoom="2"]').first().waitFor();
+    const frameBox = (await frame.boundingBox())!;
+    const zoomed = (await image.boundingBox())!;
+    expect(zoomed.width).toBeCloseTo(2 * shown.width, -1);
+    expect(zoomed.width).toBeGreaterThan(frameBox.width * 1.5);
+    expect(await frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const firstBox = (await boxes.first().boundingBox())!;
+    expect(firstBox.width).toBeGreaterThan(0);
+    await frame.evaluate((el) => el.scrollTo({ left: 100 }));
+    expect(await frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await pages.first().getByTestId('scan-zoom-fit').click();
+    await s.page.locator('[data-testid="scan-page"][data-zoom="1"]').first().waitFor();
     expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 3 个文件');
     await saveScreenshot(s.page, 'import-pdf-doc-preview');
     s.expectNoErrors();

@@ -8,6 +8,13 @@ import { describe, expect, it } from 'vitest';
 import type { Block, Cell, RowBlock } from '../../src/server/importers/blocks';
 import { parseDocument } from '../../src/server/importers/document-parser';
 import { addOcrDoubts, confusable } from '../../src/server/importers/ocr/ocr-doubts';
+import { acceptReading } from '../../src/server/importers/ocr/likely';
+import { acceptLikelyReading, type PendingImport } from '../../src/server/modules/imports/preview.service';
+import { prepareDocument } from '../../src/server/modules/imports/store.service';
+import type { ImportPreview } from '../../src/shared/api/imports';
+import { correctDepartmentName, editDistance, nearName } from '../../src/server/importers/ocr/names';
+import { noteCorrections } from '../../src/server/importers/ocr/source-mark';
+import { correctLine, correctVocabulary } from '../../src/server/importers/ocr/vocabulary';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
 import type { PageContent, TextRun } from '../../src/server/importers/pdf/layout';
 import type { ParsedDocument } from '../../src/shared/domain/model';
@@ -98,6 +105,63 @@ describe('the doubts of a table read by OCR', () => {
     expect(codes(read(ocrTable(withCell(5, 3, '≥1200%'))))).not.toContain('ocr-check-failed');
   });
 
+  it('ocr-target-shape (issue 69): ≥95% read as 295%, ≥1200人次 as 三1200人次, at the value with its likely reading; never on a text layer', () => {
+    const rate = read(ocrTable(withCell(7, 3, '295%')));
+    const shape = rate.projects[0]!.reading!.doubts.filter((d) => d.code === 'ocr-target-shape');
+    expect(shape).toHaveLength(1);
+    expect(shape[0]!.likely).toEqual(['≥95%']);
+    expect(shape[0]!.where.ref).toBe('第1页 表1 行8 列4');
+    expect(shape[0]!.where.ocr).toMatchObject({ page: 1 });
+    expect(shape[0]!.message).toContain('“295%”不像指标值');
+    // one doubt for the cell: not the rate check's as well
+    expect(codes(rate)).not.toContain('ocr-check-failed');
+    const count = read(ocrTable(withCell(5, 3, '三1200人次')));
+    expect(count.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-target-shape')!.likely).toEqual(['≥1200人次', '≤1200人次']);
+    // ≥ read as 2 before a count, among signed targets (280M among ≥85%)
+    const signed = read(ocrTable(withCell(5, 3, '21200人次')));
+    expect(signed.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-target-shape')!.likely).toEqual(['≥1200人次']);
+    expect(codes(read(ocrTable(withCell(7, 3, '295%'), { ocr: false })))).toEqual([]);
+    expect(codes(read(ocrTable(TABLE)))).not.toContain('ocr-target-shape');
+  });
+
+  it('ocr-confusable (issue 69): Latin letters among Chinese (工程 as Ae程, （社工） as (tt)); never a code or a unit after a number', () => {
+    for (const text of ['Ae程建设', '服务对象(tt)满意度', '社区tt服务']) expect(confusable(text), text).toBe(true);
+    for (const text of ['13020225P00912310002A', '≥80M', '道路硬化≥2km', 'tt', '培训人次']) expect(confusable(text), text).toBe(false);
+  });
+
+  it('the vocabulary (issue 69): a level name one character off, 方 for 万 in 万元, brackets of two kinds as （ ）; each correction an ocr-corrected doubt at its cell', () => {
+    expect(correctLine('产出措标')).toBe('产出指标');
+    expect(correctLine('效益措标')).toBe('效益指标');
+    expect(correctLine('42.00方元')).toBe('42.00万元');
+    expect(correctLine('〈社区建设管理办公室)')).toBe('（社区建设管理办公室）');
+    // one character from two words (数量指标, 质量指标), a word as written, a title's 《》, a matched pair: as read
+    for (const text of ['效量指标', '产出指标', '《预算法》', '(社工)', '培训人次', '500平方米']) expect(correctLine(text), text).toBeNull();
+    const blocks = ocrTable(withCell(5, 0, '产出措标'));
+    correctVocabulary(blocks);
+    const doc = read(blocks);
+    expect(doc.projects[0]!.indicators[0]!.level1).toBe('产出指标');
+    const corrected = doc.projects[0]!.reading!.doubts.filter((d) => d.code === 'ocr-corrected');
+    expect(corrected).toHaveLength(1);
+    expect(corrected[0]!.where.ref).toBe('第1页 表1 行6 列1');
+    expect(corrected[0]!.message).toContain('“产出指标”由识别结果“产出措标”更正');
+    // a text layer's lines are never corrected
+    const text = ocrTable(withCell(5, 0, '产出措标'), { ocr: false });
+    correctVocabulary(text);
+    expect(codes(read(text))).toEqual([]);
+  });
+
+  it("the text outside the tables read by OCR (issue 69): its unsure lines doubted in the document's textReading, a table's lines in the table's", () => {
+    const blocks = ocrTable(TABLE);
+    const mark = { confidence: 31, page: 1, box: [60, 40, 300, 55] as [number, number, number, number], pageWidth: 595.3, pageHeight: 841.9 };
+    blocks.unshift({ kind: 'paragraph', text: '一、部门职责概况', source: { line: 0, ref: '第1页', ocr: mark } });
+    const doc = read(blocks);
+    expect(doc.textReading!.doubts.map((d) => d.code)).toEqual(['ocr-low-confidence']);
+    expect(doc.textReading!.doubts[0]!.message).toContain('一、部门职责概况');
+    expect(codes(doc)).toEqual(['ocr-scanned']);
+    expect(read(ocrTable(TABLE)).textReading).toBeUndefined();
+    expect(read(ocrTable(TABLE, { ocr: false })).textReading).toBeUndefined();
+  });
+
   it('the marks go from the runs of a page through the assembly to the values read: confidence and page box', () => {
     // a ruled two-row table of label and value, its runs with confidences
     const rules = [
@@ -115,5 +179,76 @@ describe('the doubts of a table read by OCR', () => {
     expect(rows[0]!.cells[1]!.lines).toEqual(['基层干部教育培训']);
     expect(rows[0]!.cells[1]!.sources[0]!.ocr).toEqual({ confidence: 52, page: 1, box: [160, 108, 244, 120], pageWidth: 595.3, pageHeight: 841.9 });
     expect(rows[1]!.cells[0]!.sources[0]!.ocr!.confidence).toBe(97);
+  });
+
+  it("a sign the reader told by its strokes (issue 69) goes with the line's mark to the value's source, and is doubted at its cell", () => {
+    const run = (text: string, x0: number, top: number): TextRun => ({ text, x0, x1: x0 + text.length * 10.5, top, bottom: top + 12, baseline: top + 12, size: 10.5, rotated: false, conf: 93 });
+    const page: PageContent = { number: 1, width: 595.3, height: 841.9, rules: [], runs: [run('学员满意度', 60, 108), run('≥85%', 160, 108), run('培训人次', 60, 138), run('1200人次', 160, 138)] };
+    noteCorrections(page, [{ read: '285%', as: '≥85%', by: 'sign', x0: 160, top: 108, x1: 200, bottom: 120 }]);
+    const { blocks } = assembleBlocks([page]);
+    const sources = blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.source] : b.cells.flatMap((c) => c.sources)));
+    const marked = sources.filter((src) => src.ocr?.corrections !== undefined);
+    expect(marked).toHaveLength(1);
+    expect(marked[0]!.ocr!.corrections).toEqual([{ read: '285%', as: '≥85%', by: 'sign' }]);
+    const out = read(ocrTable(TABLE).map((b) => (b.kind === 'row' && b.cells[3]?.lines[0] === '≥90%' ? { ...b, cells: b.cells.map((c, i) => (i === 3 ? { ...c, sources: [{ ...c.sources[0]!, ocr: { ...c.sources[0]!.ocr!, corrections: [{ read: '290%', as: '≥90%', by: 'sign' as const }] } }] } : c)) } : b)));
+    const doubt = out.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-corrected')!;
+    expect(doubt.where.ref).toBe('第1页 表1 行8 列4');
+    expect(doubt.message).toContain('“≥90%”由识别结果“290%”更正（按字形读作比较符号）');
+  });
+
+  it('a likely reading accepted (issue 69): the target read anew at its cell, the doubt answered, the table still a scan, a note at the cell', () => {
+    const doc = read(ocrTable(withCell(7, 3, '295%')));
+    const table = doc.projects[0]!;
+    const shape = table.reading!.doubts.find((d) => d.code === 'ocr-target-shape')!;
+    expect(acceptReading(doc, table, shape, shape.likely![0]!)).toBe(true);
+    expect(table.indicators[2]!.target).toMatchObject({ raw: '≥95%', operator: '≥', value: 95, unit: '%' });
+    expect(table.reading!.doubts.map((d) => d.code)).toEqual(['ocr-scanned']);
+    expect(table.reading!.certain).toBe(false);
+    const note = doc.diagnostics.find((d) => d.code === 'ocr.accepted')!;
+    expect(note.message).toContain('由识别结果“295%”改为“≥95%”');
+    expect(note.source).toEqual({ line: shape.where.line, ref: shape.where.ref });
+    // a doubt standing at no target changes nothing
+    const scanned = table.reading!.doubts[0]!;
+    expect(acceptReading(doc, table, scanned, '≥1%')).toBe(false);
+    expect(table.indicators.map((i) => i.target.raw)).toEqual(['≥1200人次', '≥95%', '≥95%']);
+  });
+
+  it("the preview's likely reading accepted (POST /api/imports/likely's service): that file's preview read anew, a wrong place refused by name", () => {
+    const doc = read(ocrTable(withCell(7, 3, '295%')));
+    const preview = { projects: [{ table: 0 }], departmentTargets: null, file: 'scan.pdf' } as unknown as ImportPreview;
+    const pending: PendingImport[] = [{ file: 'scan.pdf', source: { file: 'scan.pdf', bytes: 0 } as unknown as PendingImport['source'], doc, prepared: prepareDocument(doc), preview, weight: 1 }];
+    const at = { file: 0, project: 0, doubt: doc.projects[0]!.reading!.doubts.findIndex((d) => d.code === 'ocr-target-shape'), choice: 0 };
+    expect(() => acceptLikelyReading(pending, { ...at, file: 1 })).toThrow(/没有第 2 个文件/);
+    expect(() => acceptLikelyReading(pending, { ...at, doubt: 99 })).toThrow(/没有这一处存疑/);
+    expect(() => acceptLikelyReading(pending, { ...at, choice: 1 })).toThrow(/没有所选的读法/);
+    const [after] = acceptLikelyReading(pending, at);
+    expect(after!.preview.projects[0]!.indicators.map((i) => i.target)).toEqual(['≥1200人次', '≥95%', '≥95%']);
+    expect(after!.preview.projects[0]!.reading.doubts.map((d) => d.code)).toEqual(['ocr-scanned']);
+    expect(after!.preview.projects[0]!.table).toBe(0);
+    expect(after!.preview.diagnostics.map((d) => d.code)).toContain('ocr.accepted');
+    expect(after!.prepared!.contentSha256).not.toBe(pending[0]!.prepared!.contentSha256);
+  });
+
+  it("the department's name read with a character wrong (issue 69: （ as 〈) is put right by the name the system knows, doubted where it was read", () => {
+    expect(editDistance('〈唐山市路南区社区建设管理办公室）', '（唐山市路南区社区建设管理办公室）', 3)).toBe(1);
+    expect(nearName('唐山市路南区社区建设管理办公室', '唐山市路南区社区建设管理办公室')).toBe(false);
+    expect(nearName('唐山市路南区社区建设管理办', '唐山市路南区社区建设管理办公室')).toBe(false);
+    // a short name is one character from another's: never taken for it
+    expect(nearName('第二中学', '第一中学')).toBe(false);
+    const doc = read(ocrTable(TABLE));
+    const source = { line: 1, ref: '第1页', ocr: { confidence: 90, page: 1, box: [60, 40, 300, 55] as [number, number, number, number], pageWidth: 595.3, pageHeight: 841.9 } };
+    const known = '唐山市路南区社区建设管理办公室';
+    doc.department = { code: null, name: '唐山市路南区社区建设管理办公窒', source };
+    doc.projects[0]!.department = { code: null, name: '唐山市路南区社区建设管理办公窒' };
+    // a text layer's name is as written
+    expect(correctDepartmentName(doc, known)).toBe(false);
+    doc.diagnostics.push({ severity: 'info', code: 'ocr.page', message: '', source: { line: 1, ref: '第1页' } });
+    expect(correctDepartmentName(doc, known)).toBe(true);
+    expect([doc.department.name, doc.projects[0]!.department!.name]).toEqual([known, known]);
+    expect(doc.textReading!.doubts.map((d) => [d.code, d.where.ref])).toEqual([['ocr-corrected', '第1页']]);
+    expect(doc.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-corrected')!.message).toContain(`单位名称“${known}”由识别结果“唐山市路南区社区建设管理办公窒”更正`);
+    // another department's name is no misreading of this one
+    doc.department = { code: null, name: '唐山市路南区财政局', source };
+    expect(correctDepartmentName(doc, known)).toBe(false);
   });
 });

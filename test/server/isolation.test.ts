@@ -787,6 +787,21 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  'POST /api/imports/likely': {
+    kind: 'login',
+    run: async () => {
+      // a reviewer's preview of B's new version, a likely reading accepted in it by A's editor with the stolen token
+      const files = [{ filename: 'b-v2.txt', data: changedFixture(FIXTURES.f001) }];
+      const theirs = await ctx.reviewer.upload('/api/imports/preview', files);
+      const body = { token: theirs.json().token, file: 0, project: 0, doubt: 0, choice: 0 };
+      await expectRefused(() => ctx.editorA.post('/api/imports/likely', body), [404]);
+      await anonymousRefused((c) => c.post('/api/imports/likely', body));
+      // the owner's own token: a text document's tables have no doubt to answer, refused by name
+      const own = await ctx.reviewer.post('/api/imports/likely', body);
+      expect([own.statusCode, own.json().message]).toEqual([404, '预览中没有这一处存疑']);
+    },
+  },
+
   'GET /api/imports/progress/:id': {
     kind: 'login',
     run: async () => {

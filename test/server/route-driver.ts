@@ -238,6 +238,10 @@ export async function requestFor(route: string, client: TestClient, target: Targ
     const theirs = await target.whole.upload('/api/imports/preview', upload);
     return client.post(url, { token: theirs.json().token, upload: 0, template: null });
   }
+  if (route === 'POST /api/imports/likely') {
+    const theirs = await target.whole.upload('/api/imports/preview', upload);
+    return client.post(url, { token: theirs.json().token, file: 0, project: 0, doubt: 0, choice: 0 });
+  }
   if (route === 'POST /api/monitoring/execution-import') {
     const template = await target.whole.get(`/api/departments/${departmentId}/execution-template.xlsx?year=${year}&asOf=${round}`);
     expect(template.statusCode).toBe(200);

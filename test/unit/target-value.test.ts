@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Deadline, TargetOperator } from '../../src/shared/domain/model';
-import { parseTargetValue, writtenUnitOf } from '../../src/shared/domain/target-value';
+import { likelyTargets, parseTargetValue, writtenUnitOf, type TargetShapeContext } from '../../src/shared/domain/target-value';
 
 type Q = [raw: string, operator: TargetOperator, valueText: string, unit: string | null, words?: string | null];
 
@@ -463,5 +463,39 @@ describe('values of other provinces\' layouts', () => {
     expect(writtenUnitOf('≥50M')).toBe('M');
     expect(writtenUnitOf('≤10万元')).toBe('万元');
     expect(writtenUnitOf('显著提高')).toBeNull();
+  });
+});
+
+describe('likelyTargets: a target read by OCR whose shape is no target\'s (issue 69)', () => {
+  const ctx = (o: Partial<TargetShapeContext> = {}): TargetShapeContext => ({ rate: false, signed: false, prefer: '≥', ...o });
+
+  it('≥ read as 2: a rate then over 100% (295% of a 满意度), or a table whose targets have signs (280M among ≥85%)', () => {
+    expect(likelyTargets('295%', ctx({ rate: true }))).toEqual(['≥95%']);
+    expect(likelyTargets('2100%', ctx({ rate: true }))).toEqual(['≥100%']);
+    expect(likelyTargets('280M', ctx({ signed: true }))).toEqual(['≥80M']);
+    expect(likelyTargets('285%', ctx({ rate: true, signed: true }))).toEqual(['≥85%']);
+    // a number that starts with 2 in a table without signs, or a rate that stays under 100: a number
+    expect(likelyTargets('280M', ctx())).toBeNull();
+    expect(likelyTargets('25%', ctx({ rate: true }))).toBeNull();
+    expect(likelyTargets('2000人次', ctx({ signed: true }))).toBeNull();
+    expect(likelyTargets('2025年12月底前', ctx({ signed: true }))).toBeNull();
+  });
+
+  it('三 or 二 before a number is never a target\'s start: ≥ or ≤, the indicator\'s likelier first', () => {
+    expect(likelyTargets('三100%', ctx({ rate: true }))).toEqual(['≥100%', '≤100%']);
+    expect(likelyTargets('三10万元', ctx({ prefer: '≤' }))).toEqual(['≤10万元', '≥10万元']);
+    expect(likelyTargets('二5次', ctx())).toEqual(['≥5次', '≤5次']);
+  });
+
+  it('= < > before a number only in a table of signed targets; z always reads ≥', () => {
+    expect(likelyTargets('=1次', ctx({ signed: true }))).toEqual(['≥1次', '≤1次']);
+    expect(likelyTargets('=1次', ctx())).toBeNull();
+    expect(likelyTargets('<10万元', ctx({ signed: true }))).toEqual(['≤10万元']);
+    expect(likelyTargets('>90%', ctx({ signed: true, rate: true }))).toEqual(['≥90%']);
+    expect(likelyTargets('z90%', ctx())).toEqual(['≥90%']);
+  });
+
+  it('a target that has its shape, or no number after the stand-in, has no likely reading', () => {
+    for (const raw of ['≥95%', '≤10万元', '100%', '三个月内完成', '=', '2', '优', '逐步提高']) expect(likelyTargets(raw, ctx({ rate: true, signed: true })), raw).toBeNull();
   });
 });

@@ -106,6 +106,8 @@ export const importPreviewSchema = z.object({
       budgetTotalFen: fenSchema.nullable(),
     })
     .nullable(),
+  /** The doubts of the text outside its tables (its cover, part one) when it was read from a scan by OCR (issue 69); null otherwise. */
+  textReading: readingSchema.nullable(),
   /** How many of its tables are doubted: storing the document then needs `confirmDoubts`. */
   doubted: z.number().int(),
   /** Each table as it stands in the file (shared/domain/table-grid.ts), doubted ones first. */
@@ -173,6 +175,20 @@ export const uploadProgressSchema = z.object({
   pages: z.number().int().min(0),
 });
 export type UploadProgress = z.infer<typeof uploadProgressSchema>;
+
+/**
+ * A doubted value's likely reading accepted (issue 69): the file (its index in the preview's files), the table (a
+ * project's index, null for the department-wide table), the doubt (its index in the table's reading) and which of its
+ * likely readings. Answers with a new token and every file's preview.
+ */
+export const importLikelyBodySchema = z.object({
+  token: z.string().min(1).max(200),
+  file: z.number().int().min(0).max(1000),
+  project: z.number().int().min(0).max(100_000).nullable(),
+  doubt: z.number().int().min(0).max(100_000),
+  choice: z.number().int().min(0).max(10),
+});
+export type ImportLikelyBody = z.input<typeof importLikelyBodySchema>;
 
 /** Read one file of a preview again, with the person's corrections as a form template (null: without any): a new token replaces the old. */
 export const importRereadBodySchema = z.object({

@@ -18,6 +18,7 @@ export const ocrMarkSchema = z.object({
   box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
   pageWidth: z.number().positive(),
   pageHeight: z.number().positive(),
+  corrections: z.array(z.object({ read: z.string(), as: z.string(), by: z.enum(['sign', 'vocabulary']) })).optional(),
 });
 
 export const sourceLocationSchema = z.object({
@@ -81,7 +82,7 @@ export const diagnosticSchema = z.object({
 /** How sure a table's reading is (shared/domain/reading.ts): certain, or its doubts with their places. */
 export const readingSchema = z.object({
   certain: z.boolean(),
-  doubts: z.array(z.object({ code: z.enum(DOUBT_CODES), part: z.enum(DOUBT_PARTS), message: z.string(), where: sourceLocationSchema })),
+  doubts: z.array(z.object({ code: z.enum(DOUBT_CODES), part: z.enum(DOUBT_PARTS), message: z.string(), where: sourceLocationSchema, likely: z.array(z.string()).optional() })),
 });
 
 export const goalItemSchema = z.object({
@@ -227,6 +228,7 @@ export const parsedDocumentSchema = z.object({
   diagnostics: z.array(diagnosticSchema),
   frameworkVersion: z.string(),
   yearInferred: z.literal(true).optional(),
+  textReading: readingSchema.optional(),
 }) satisfies z.ZodType<ParsedDocument>;
 
 export const findingCategorySchema = z.enum(['missing', 'budget', 'schedule', 'taxonomy', 'unit', 'vague', 'duplicate', 'mismatch']);

@@ -118,7 +118,10 @@ function projectJson(p: Project) {
  */
 function readingJson(r: Reading | undefined) {
   const reading = r ?? CERTAIN;
-  return { certain: reading.certain, doubts: reading.doubts.map((d) => ({ code: d.code, part: d.part, message: d.message, where: { line: d.where.line, ...ref(d.where) } })) };
+  return {
+    certain: reading.certain,
+    doubts: reading.doubts.map((d) => ({ code: d.code, part: d.part, message: d.message, where: { line: d.where.line, ...ref(d.where) }, ...(d.likely ? { likely: d.likely } : {}) })),
+  };
 }
 
 /** The form profile (form-profile.ts): its name, header fields and indicator columns by role with their labels as written. */
@@ -152,6 +155,8 @@ export function toDocumentJson(doc: ParsedDocument) {
     projects: doc.projects.map(projectJson),
     diagnostics: doc.diagnostics.map(diagnosticJson),
     selfEvaluations: (doc.selfEvaluations ?? []).map(selfEvaluationJson),
+    // a scan's text outside its target tables, read by OCR (issue 69): its doubted lines
+    ...(doc.textReading ? { textReading: readingJson(doc.textReading) } : {}),
   };
 }
 

@@ -34,6 +34,20 @@ export interface OcrMark {
   box: [number, number, number, number];
   pageWidth: number;
   pageHeight: number;
+  /**
+   * What the reader corrected in the line (issue 69): what tesseract read (`read`) and what the line now says in its
+   * place (`as`) — a comparison sign told by its strokes, a name or unit put right by the words it must be. Each is a
+   * doubt at its cell until a person confirms it.
+   */
+  corrections?: OcrCorrection[];
+}
+
+/** A correction of what OCR read (OcrMark.corrections). */
+export interface OcrCorrection {
+  read: string;
+  as: string;
+  /** By what: the strokes of a comparison sign, or the words a name, unit or label must be. */
+  by: 'sign' | 'vocabulary';
 }
 
 /**
@@ -443,6 +457,12 @@ export interface ParsedDocument {
    * issue 68), against which its target tables are checked; absent when the document has no such table.
    */
   projectList?: ProjectListing;
+  /**
+   * How sure the reading of the document's text outside its target tables is (its cover, part one, the narrative), when
+   * that text was read by OCR from a scan (issue 69): its doubted lines, as a table's reading has them. Absent otherwise.
+   * Shown by the import preview and `parse`; not stored (the tables' readings are).
+   */
+  textReading?: Reading;
 }
 
 /** A project as a budget table lists it (issue 68): its name, code when given, and this year's amount. */

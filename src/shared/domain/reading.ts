@@ -39,12 +39,14 @@ export const DOUBT_CODES = [
   'ocr-low-confidence',
   'ocr-confusable',
   'ocr-check-failed',
+  'ocr-target-shape',
+  'ocr-corrected',
 ] as const;
 
 export type DoubtCode = (typeof DOUBT_CODES)[number];
 
 /** The doubts of a table read from a scan by OCR (issue 56, server/importers/ocr/ocr-doubts.ts); the others are the structure stage's. */
-export const OCR_DOUBT_CODES = ['ocr-scanned', 'ocr-low-confidence', 'ocr-confusable', 'ocr-check-failed'] as const satisfies readonly DoubtCode[];
+export const OCR_DOUBT_CODES = ['ocr-scanned', 'ocr-low-confidence', 'ocr-confusable', 'ocr-check-failed', 'ocr-target-shape', 'ocr-corrected'] as const satisfies readonly DoubtCode[];
 export type OcrDoubtCode = (typeof OCR_DOUBT_CODES)[number];
 
 export interface Doubt {
@@ -53,6 +55,11 @@ export interface Doubt {
   /** In words a budget officer understands, naming the table and the place. */
   message: string;
   where: SourceLocation;
+  /**
+   * What the doubted value most likely says, most likely first (issue 69: a target read by OCR whose shape is no
+   * target's): the import preview offers each in one click.
+   */
+  likely?: string[];
 }
 
 export interface Reading {
@@ -87,6 +94,8 @@ export const DOUBT_DESCRIPTIONS: Readonly<Record<DoubtCode, { title: string; par
   'ocr-low-confidence': { title: '文字识别置信度低', part: 'table', explain: '该单元格的文字识别置信度低于阈值：字迹模糊、有污渍或印章，读出的文字可能有误。' },
   'ocr-confusable': { title: '含易混淆字符', part: 'table', explain: '数值中出现文字识别常混淆的字符（如 0 与 O、1 与 l、万 与 方）：读出的数值可能有误。' },
   'ocr-check-failed': { title: '数值未通过校验', part: 'table', explain: '读出的数值相互矛盾（如财政资金与其他资金之和不等于预算数、比率超过 100%、支出进度倒退）：其中某个数可能识别有误。' },
+  'ocr-target-shape': { title: '指标值不像指标值', part: 'table', explain: '文字识别读出的指标值不是“比较符号、数值、单位”的样子：比较符号处是数字或“三”“=”（≥、≤ 无法被识别，常被读作 2、三、=、<），或比率超过 100%。预览给出最可能的读法，可一键采用。' },
+  'ocr-corrected': { title: '识别结果已更正', part: 'table', explain: '文字识别读错的字符已按字形或应有的用词更正（如 ≥ 被识别为 2、三 或 =，“万元”被识别为“方元”）：请对照原件确认更正无误。' },
 };
 
 /** The reading of a table with these doubts. */

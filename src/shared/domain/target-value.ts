@@ -677,3 +677,70 @@ function gaps(c: string, spans: readonly Span[]): string[] {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+// ---------------------------------------------------------------------------------------------
+// A target's likely reading (issue 69)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What OCR gives for a comparison sign it cannot read, before the number: neither of tesseract's models has ≥ or ≤,
+ * so it reads ≥ as 2, z, 三 or =, ≤ as 三, = or < (≥95% as 295%, ≤100% as 三100%).
+ */
+const SIGN_STAND_IN = /^([2zZ三二=＝<>＜＞])\s*(?=[1-9]|0\.)/;
+
+/** What is known around a target when its shape is judged. */
+export interface TargetShapeContext {
+  /** The indicator is a rate (率, 比例, 满意度 …): its percent cannot pass 100. */
+  rate: boolean;
+  /** Most of the table's other targets are written with a sign (≥, ≤, >, <): a number without one is the odd one. */
+  signed: boolean;
+  /** The sign the indicator more likely has when either could stand (≤ for a cost, ≥ otherwise). */
+  prefer: '≥' | '≤';
+}
+
+/**
+ * The likely readings of a target whose shape is no target's, most likely first, or null when its shape is a target's
+ * (an operator, a number, a unit — or no number at all). A target read by OCR is no target's shape when a character
+ * that OCR gives for a sign stands where the sign belongs:
+ *
+ * - 三 or 二 before a number (never the start of a target): ≥ or ≤;
+ * - = or < before a number in a table whose other targets have signs: ≥ or ≤ (=), ≤ (<), ≥ (>);
+ * - z before a number, or 2 before a number that is then a rate over 100% (295% of a 满意度) or stands in a table
+ *   whose other targets have signs (280M among ≥85%, ≤10万元 …): ≥ and the rest.
+ *
+ * @example likelyTargets('295%', { rate: true, signed: false, prefer: '≥' }) // ['≥95%']
+ * @example likelyTargets('三100%', { rate: true, signed: true, prefer: '≥' }) // ['≥100%', '≤100%']
+ */
+export function likelyTargets(raw: string, ctx: TargetShapeContext): string[] | null {
+  const text = raw.trim();
+  const m = SIGN_STAND_IN.exec(text);
+  if (m === null) return null;
+  const rest = text.slice(m[0].length);
+  const after = parseTargetValue(rest);
+  if (after.kind !== 'quantitative' || after.value === null || after.operator !== '=' || after.words !== null) return null;
+  const other: '≥' | '≤' = ctx.prefer === '≥' ? '≤' : '≥';
+  const both = [`${ctx.prefer}${rest}`, `${other}${rest}`];
+  switch (m[1]) {
+    case '三':
+    case '二':
+      return both;
+    case '=':
+    case '＝':
+      return ctx.signed ? both : null;
+    case '<':
+    case '＜':
+      return ctx.signed ? [`≤${rest}`] : null;
+    case '>':
+    case '＞':
+      return ctx.signed ? [`≥${rest}`] : null;
+    case 'z':
+    case 'Z':
+      return [`≥${rest}`];
+    default: {
+      // a 2: a digit unless the number is then a rate over 100, or the table writes its targets with signs
+      const whole = parseTargetValue(text);
+      const overRate = ctx.rate && whole.unit === '%' && (whole.value ?? 0) > 100 && after.unit === '%' && after.value <= 100;
+      return overRate || ctx.signed ? [`≥${rest}`] : null;
+    }
+  }
+}

@@ -4,7 +4,7 @@
  * doubt outlined; and the indicators as read. A person sees at a glance what went where, the doubts first.
  */
 import { Alert, Button, Collapse, Space, Table, Tag, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import type { ImportPreview } from '../../shared/api/imports';
 import { DOUBT_DESCRIPTIONS } from '../../shared/domain/reading';
 import { GRID_ROLE_LABELS, ROW_KIND_LABELS, type GridCell, type GridRow, type RowKind, type TableGrid } from '../../shared/domain/table-grid';
@@ -25,20 +25,35 @@ const KIND_COLORS: Record<RowKind, string> = {
 
 const at = (where: Where, place: { line: number; ref?: string }) => where.line === place.line && (where.ref === undefined || where.ref === place.ref);
 
-/** The doubts of a table, in words, each with its place. */
-export function DoubtList({ title, reading }: { title: string; reading: Reading }) {
+/** Accepting a doubt's likely reading (issue 69): which doubt of the table and which of its readings. */
+export type OnLikely = (doubt: number, choice: number) => void;
+
+/**
+ * The doubts of a table, in words, each with its place; a doubt with likely readings (a scanned target whose shape is
+ * no target's) offers each in one click when `onLikely` is given.
+ */
+export function DoubtList({ title, reading, onLikely, busy, summary = '导入后不评分' }: { title: string; reading: Reading; onLikely?: OnLikely; busy?: boolean; summary?: string }) {
   return (
     <Alert
       type="warning"
       showIcon
       data-testid="reading-doubts"
-      title={`${title}：读取存疑（${reading.doubts.length} 处），导入后不评分`}
+      title={`${title}：读取存疑（${reading.doubts.length} 处）${summary ? `，${summary}` : ''}`}
       description={
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {reading.doubts.map((d, i) => (
             <li key={i} data-testid="reading-doubt" data-code={d.code}>
               <Typography.Text strong>{DOUBT_DESCRIPTIONS[d.code].title}</Typography.Text>：{d.message}
               <Typography.Text type="secondary">（第{d.where.line}行{d.where.ref ? `，${d.where.ref}` : ''}）</Typography.Text>
+              {onLikely && d.likely && d.likely.length > 0 && (
+                <Space size={4} wrap style={{ marginInlineStart: 8 }}>
+                  {d.likely.map((text, k) => (
+                    <Button key={k} size="small" type={k === 0 ? 'primary' : 'default'} disabled={busy} onClick={() => onLikely(i, k)} data-testid="reading-likely" data-reading={text}>
+                      采用“{text}”
+                    </Button>
+                  ))}
+                </Space>
+              )}
             </li>
           ))}
         </ul>
@@ -110,12 +125,91 @@ export function TableGridView({ grid, doubts }: { grid: TableGrid; doubts: reado
   );
 }
 
-/** How far a scanned page can be zoomed: its box's width, twice, three times. */
-const ZOOMS: readonly number[] = [1, 2, 3];
-
 /** A doubt's place on a scanned page (the whole table's ocr-scanned is no cell). */
 const boxOf = (d: Doubt) => (d.code === 'ocr-scanned' ? undefined : d.where.ocr);
 const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(2)}%`;
+
+/** The zoom steps of a scanned page (its width over the panel's). */
+const ZOOMS = [1, 2, 3, 4] as const;
+
+/**
+ * One scanned page with its doubted cells outlined (issue 56), zoomed and panned (issue 69): 放大 / 缩小 / 适合宽度, the
+ * page scrolled in its frame — dragged with a mouse, moved with a finger on a phone — so a small screen reads a cell
+ * at a size it can be checked.
+ */
+function ScanPage({ page, boxes }: { page: ImportPreview['pages'][number]; boxes: { box: NonNullable<Where['ocr']>; messages: string[] }[] }) {
+  const [zoom, setZoom] = useState<number>(1);
+  const frame = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ x: number; y: number; left: number; top: number } | null>(null);
+  const at = ZOOMS.indexOf(zoom as (typeof ZOOMS)[number]);
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.pointerType !== 'mouse' || zoom === 1 || frame.current === null) return;
+    drag.current = { x: e.clientX, y: e.clientY, left: frame.current.scrollLeft, top: frame.current.scrollTop };
+    frame.current.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (d === null || frame.current === null) return;
+    frame.current.scrollLeft = d.left - (e.clientX - d.x);
+    frame.current.scrollTop = d.top - (e.clientY - d.y);
+  };
+  const onPointerUp = () => {
+    drag.current = null;
+  };
+  return (
+    <figure data-testid="scan-page" data-page={page.page} data-zoom={zoom} style={{ margin: 0 }}>
+      <Space size={4} wrap style={{ marginBottom: 4 }}>
+        <Button size="small" disabled={at >= ZOOMS.length - 1} onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, at + 1)]!)} data-testid="scan-zoom-in" aria-label={`放大原件第 ${page.page} 页`}>
+          放大
+        </Button>
+        <Button size="small" disabled={at <= 0} onClick={() => setZoom(ZOOMS[Math.max(0, at - 1)]!)} data-testid="scan-zoom-out" aria-label={`缩小原件第 ${page.page} 页`}>
+          缩小
+        </Button>
+        <Button size="small" disabled={zoom === 1} onClick={() => setZoom(1)} data-testid="scan-zoom-fit">
+          适合宽度
+        </Button>
+        <Typography.Text type="secondary">{Math.round(zoom * 100)}%</Typography.Text>
+      </Space>
+      <div
+        ref={frame}
+        data-testid="scan-page-box"
+        style={{ overflow: 'auto', maxHeight: zoom === 1 ? undefined : '70vh', border: '1px solid #d9d9d9', cursor: zoom === 1 ? undefined : 'grab', touchAction: 'pan-x pan-y' }}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+      >
+        <div style={{ position: 'relative', width: `${zoom * 100}%` }}>
+          <img src={page.src} alt={`原件第 ${page.page} 页（扫描图像）`} draggable={false} style={{ display: 'block', width: '100%' }} data-testid="scan-page-image" />
+          {boxes.map(({ box: { box, pageWidth, pageHeight }, messages }) => (
+            <div
+              key={box.join(',')}
+              role="img"
+              aria-label={`存疑：${messages.join('；')}`}
+              title={messages.join('\n')}
+              data-testid="scan-doubt-box"
+              style={{
+                position: 'absolute',
+                left: pct(box[0] / pageWidth),
+                top: pct(box[1] / pageHeight),
+                width: pct((box[2] - box[0]) / pageWidth),
+                height: pct((box[3] - box[1]) / pageHeight),
+                outline: '2px solid #fa541c',
+                outlineOffset: 2,
+                background: 'rgba(250, 84, 28, 0.12)',
+              }}
+            />
+          ))}
+        </div>
+      </div>
+      <figcaption>
+        <Typography.Text type="secondary">
+          原件第 {page.page} 页（扫描图像）：{boxes.length > 0 ? `存疑的 ${boxes.length} 处已框出，请先核对` : '整表须对照原件核对'}
+        </Typography.Text>
+      </figcaption>
+    </figure>
+  );
+}
 
 /**
  * The scanned pages a table's doubts stand on (issue 56), each as it was recognised with every doubted cell outlined
@@ -123,13 +217,9 @@ const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100)).toFixed(2)}%`;
  */
 export function ScanPages({ pages, doubts }: { pages: ImportPreview['pages']; doubts: readonly Doubt[] }) {
   const shown = pages.filter((p) => doubts.some((d) => d.where.ocr?.page === p.page));
-  // each page zoomed apart (issue 71: on a phone the page was 320 px wide, its cells unreadable, with no way to zoom)
-  const [zoom, setZoom] = useState<Record<number, number>>({});
   return (
     <Space orientation="vertical" data-testid="scan-pages" style={{ width: '100%' }}>
       {shown.map((p) => {
-        const z = zoom[p.page] ?? 1;
-        const zoomTo = (next: number) => setZoom((was) => ({ ...was, [p.page]: next }));
         const boxes = new Map<string, { box: NonNullable<Where['ocr']>; messages: string[] }>();
         for (const d of doubts) {
           const mark = boxOf(d);
@@ -137,51 +227,7 @@ export function ScanPages({ pages, doubts }: { pages: ImportPreview['pages']; do
           const key = mark.box.join(',');
           (boxes.get(key) ?? boxes.set(key, { box: mark, messages: [] }).get(key)!).messages.push(d.message);
         }
-        return (
-          <figure key={p.page} data-testid="scan-page" data-page={p.page} data-zoom={z} style={{ margin: 0 }}>
-            <Space size={4} style={{ marginBottom: 4 }}>
-              <Button size="small" disabled={z >= ZOOMS[ZOOMS.length - 1]!} onClick={() => zoomTo(ZOOMS[ZOOMS.indexOf(z) + 1]!)} data-testid="scan-zoom-in" aria-label={`放大原件第 ${p.page} 页`}>
-                放大
-              </Button>
-              <Button size="small" disabled={z <= 1} onClick={() => zoomTo(ZOOMS[ZOOMS.indexOf(z) - 1]!)} data-testid="scan-zoom-out" aria-label={`缩小原件第 ${p.page} 页`}>
-                缩小
-              </Button>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {z === 1 ? '按宽度显示' : `放大 ${z} 倍，可左右、上下拖动查看`}
-              </Typography.Text>
-            </Space>
-            {/* zoomed, the page scrolls inside its box: the screen stays the screen's width */}
-            <div className="scroll-area" style={{ border: '1px solid #d9d9d9', maxHeight: z === 1 ? undefined : '80vh', overflow: 'auto' }} data-testid="scan-page-box">
-            <div style={{ position: 'relative', width: `${z * 100}%` }}>
-              <img src={p.src} alt={`原件第 ${p.page} 页（扫描图像）`} style={{ display: 'block', width: '100%' }} data-testid="scan-page-image" />
-              {[...boxes.values()].map(({ box: { box, pageWidth, pageHeight }, messages }) => (
-                <div
-                  key={box.join(',')}
-                  role="img"
-                  aria-label={`存疑：${messages.join('；')}`}
-                  title={messages.join('\n')}
-                  data-testid="scan-doubt-box"
-                  style={{
-                    position: 'absolute',
-                    left: pct(box[0] / pageWidth),
-                    top: pct(box[1] / pageHeight),
-                    width: pct((box[2] - box[0]) / pageWidth),
-                    height: pct((box[3] - box[1]) / pageHeight),
-                    outline: '2px solid #fa541c',
-                    outlineOffset: 2,
-                    background: 'rgba(250, 84, 28, 0.12)',
-                  }}
-                />
-              ))}
-            </div>
-            </div>
-            <figcaption>
-              <Typography.Text type="secondary">
-                原件第 {p.page} 页（扫描图像）：{boxes.size > 0 ? `存疑的 ${boxes.size} 处已框出，请先核对` : '整表须对照原件核对'}
-              </Typography.Text>
-            </figcaption>
-          </figure>
-        );
+        return <ScanPage key={p.page} page={p} boxes={[...boxes.values()]} />;
       })}
     </Space>
   );
@@ -211,14 +257,29 @@ function ReadIndicators({ indicators }: { indicators: ImportPreview['projects'][
  * Every table of a previewed file: the doubted ones open first, with their doubts, grid and reading; the others closed,
  * to be opened to compare.
  */
-export function FileTables({ file, tools, open }: { file: ImportPreview; /** Controls above a table's grid (the corrections, issue 54). */ tools?: (grid: TableGrid) => ReactNode; /** A table to show open (the one being corrected). */ open?: TableGrid | null }) {
+export function FileTables({
+  file,
+  tools,
+  open,
+  onLikely,
+  busy,
+}: {
+  file: ImportPreview;
+  /** Controls above a table's grid (the corrections, issue 54). */
+  tools?: (grid: TableGrid) => ReactNode;
+  /** A table to show open (the one being corrected). */
+  open?: TableGrid | null;
+  /** Accepting a doubt's likely reading (issue 69): the table (a project's index, null for the department-wide table), the doubt, the reading. */
+  onLikely?: (project: number | null, doubt: number, choice: number) => void;
+  busy?: boolean;
+}) {
   if (file.tables.length === 0) return null;
   const items = file.tables.map((grid, index) => {
     const projects = grid.projects.map((i) => file.projects[i]!).filter((p) => p !== undefined);
-    const readings: { title: string; reading: Reading }[] =
+    const readings: { title: string; reading: Reading; project: number | null }[] =
       grid.kind === 'department' && file.departmentTargets
-        ? [{ title: grid.title || '部门整体支出绩效目标表', reading: file.departmentTargets.reading }]
-        : projects.map((p) => ({ title: `项目“${p.name || '（无名称）'}”`, reading: p.reading }));
+        ? [{ title: grid.title || '部门整体支出绩效目标表', reading: file.departmentTargets.reading, project: null }]
+        : grid.projects.flatMap((i) => (file.projects[i] ? [{ title: `项目“${file.projects[i].name || '（无名称）'}”`, reading: file.projects[i].reading, project: i }] : []));
     const doubted = readings.filter((r) => !r.reading.certain);
     const doubts = doubted.flatMap((r) => r.reading.doubts);
     // the scanned pages its doubts stand on, shown beside its grid
@@ -242,7 +303,7 @@ export function FileTables({ file, tools, open }: { file: ImportPreview; /** Con
         <Space orientation="vertical" style={{ width: '100%' }}>
           {tools?.(grid)}
           {doubted.map((r) => (
-            <DoubtList key={r.title} title={r.title} reading={r.reading} />
+            <DoubtList key={`${r.project}`} title={r.title} reading={r.reading} busy={busy} {...(onLikely ? { onLikely: (d: number, k: number) => onLikely(r.project, d, k) } : {})} />
           ))}
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
             {scanned && (

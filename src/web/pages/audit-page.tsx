@@ -11,7 +11,7 @@ import type { AuditLogEntry, SignInRecord } from '../../shared/api/audit';
 import { useAuditActions, useAuditLog, useSignIns } from '../api/hooks';
 import { ErrorState } from '../components/page-state';
 import { auditActionLabel } from '../../shared/audit/actions';
-import { auditActorName } from '../../shared/audit/history';
+import { auditActorName, historyActorName } from '../../shared/audit/history';
 import { detailText, signInReasonText } from '../../shared/audit/log-entry';
 import { formatDateTime } from '../lib/format';
 import { usePhone } from '../lib/use-phone';

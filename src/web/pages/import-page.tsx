@@ -145,7 +145,10 @@ function TableTools({ file, grid, c }: { file: ImportPreview; grid: TableGrid; c
   );
 }
 
-function FilePreview({ file, corrections }: { file: ImportPreview; corrections: Corrections }) {
+/** Accepting a doubt's likely reading (issue 69): the table (a project's index, null for the department-wide table), the doubt, the reading. */
+type AcceptLikely = (project: number | null, doubt: number, choice: number) => void;
+
+function FilePreview({ file, corrections, onLikely, busy }: { file: ImportPreview; corrections: Corrections; onLikely: AcceptLikely; busy: boolean }) {
   const tag = ACTION_TAGS[file.action];
   const counts = CATEGORIES.filter((c) => (file.findingCounts[c] ?? 0) > 0);
   return (
@@ -174,12 +177,17 @@ function FilePreview({ file, corrections }: { file: ImportPreview; corrections: 
             style={{ marginBottom: 8 }}
             title={`有 ${file.doubted} 张表的读取存疑：请对照下方原表核对以下各处。确认导入后，存疑保存在表上，这些表不评分、不据以审核。`}
           />
-          {file.projects
-            .filter((p) => !p.reading.certain)
-            .map((p, i) => (
-              <DoubtList key={i} title={`项目“${p.name || '（无名称）'}”`} reading={p.reading} />
-            ))}
-          {file.departmentTargets && !file.departmentTargets.reading.certain && <DoubtList title="部门整体支出绩效目标表" reading={file.departmentTargets.reading} />}
+          {file.projects.map((p, i) =>
+            p.reading.certain ? null : <DoubtList key={i} title={`项目“${p.name || '（无名称）'}”`} reading={p.reading} busy={busy} onLikely={(d, k) => onLikely(i, d, k)} />,
+          )}
+          {file.departmentTargets && !file.departmentTargets.reading.certain && (
+            <DoubtList title="部门整体支出绩效目标表" reading={file.departmentTargets.reading} busy={busy} onLikely={(d, k) => onLikely(null, d, k)} />
+          )}
+        </div>
+      )}
+      {file.textReading && !file.textReading.certain && (
+        <div style={{ marginBottom: 12 }} data-testid="import-text-doubted">
+          <DoubtList title="表格以外的文字（封面、第一部分等，扫描件经文字识别读取）" reading={file.textReading} summary="请对照原件核对" />
         </div>
       )}
       {file.yearInferred && (
@@ -263,6 +271,8 @@ function FilePreview({ file, corrections }: { file: ImportPreview; corrections: 
           )}
           <FileTables
             file={file}
+            onLikely={onLikely}
+            busy={busy}
             tools={(grid) => <TableTools file={file} grid={grid} c={corrections} />}
             open={corrections.editing?.upload === file.upload ? (file.tables.find((g) => tableLine(g) === corrections.editing!.line) ?? null) : null}
           />
@@ -312,6 +322,18 @@ export function ImportPage() {
         const grid = again?.tables.find((g) => tableLine(g) === e.line);
         return again && grid ? { ...e, initial: startingCorrections(again, grid) } : null;
       });
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setRereading(false);
+    }
+  };
+  /** A doubted value's likely reading accepted (issue 69): the preview comes back with it read so, under a new token. */
+  const acceptLikely = async (file: number, project: number | null, doubt: number, choice: number) => {
+    if (!preview) return;
+    setRereading(true);
+    try {
+      setPreview(await api.send<ImportPreviewResponse>('POST', '/api/imports/likely', { token: preview.token, file, project, doubt, choice }));
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
@@ -495,7 +517,7 @@ export function ImportPage() {
             }
           />
           {preview.files.map((f, i) => (
-            <FilePreview key={`${f.upload}-${i}`} file={f} corrections={corrections} />
+            <FilePreview key={`${f.upload}-${i}`} file={f} corrections={corrections} busy={rereading} onLikely={(project, doubt, choice) => void acceptLikely(i, project, doubt, choice)} />
           ))}
         </div>
       )}

@@ -7,12 +7,20 @@
  * - A cell line whose recognition confidence is under LOW_CONFIDENCE: `ocr-low-confidence`, at that
  *   cell (its source carries the page box the preview outlines).
  * - A number holding a character OCR confuses with a digit (O for 0, l or I for 1, 方 for 万 in 方元), or
- *   starting with <, > or = (tesseract reads ≤ and ≥ so): `ocr-confusable`.
+ *   starting with <, > or = (tesseract reads ≤ and ≥ so), or Latin letters among Chinese (工程 as Ae程): `ocr-confusable`.
  * - Numbers that fail a check: 财政资金 + 其他资金 ≠ 预算数, a rate (率, 比例, 满意度 …) over 100%, a
  *   spending plan's percent over 100 or going back: `ocr-check-failed`, at the value.
+ * - A target whose shape is no target's: a character OCR gives for ≥ or ≤ where the sign belongs (295% of a
+ *   满意度, 三100%, 280M in a table of signed targets): `ocr-target-shape`, at the value, with its likely readings
+ *   (issue 69), which the import preview offers.
+ * - A correction the reader made (OcrMark.corrections: a sign told by its strokes, a word put right by the
+ *   vocabulary, vocabulary.ts): `ocr-corrected`, at its cell, until a person confirms it.
+ *
+ * The lines read outside the tables (the cover, part one) are doubted as cells are, in the document's textReading.
  */
 import type { DepartmentTargets, Indicator, OcrMark, ParsedDocument, Project, SourceLocation } from '../../../shared/domain/model';
 import { DOUBT_DESCRIPTIONS, readingOf, type Doubt, type DoubtCode } from '../../../shared/domain/reading';
+import { likelyTargets } from '../../../shared/domain/target-value';
 import type { Block } from '../blocks';
 import { LOW_CONFIDENCE } from './ocr-limits';
 
@@ -40,10 +48,15 @@ const CONFUSED_WAN = /方元|\d\s*方(?![米公千])/;
 /** ≥ and ≤ before a number, which OCR reads as >, <, = or 三 (and ≥85% as 285%: the rate check catches that). */
 const CONFUSED_OPERATOR = /^[<>=＜＞＝三]\s*\d/;
 
+/** Latin letters among Chinese (工程 read as Ae程, 社工 as tt): a code's letters (13020225P00912310002A) and a unit after a number aside. */
+export const LATIN_AMONG_CHINESE = /(?<![\dA-Za-z])[A-Za-z]{2,}(?![\dA-Za-z])|(?<=[\u4e00-\u9fff])[A-Za-z]|[A-Za-z](?=[\u4e00-\u9fff])/;
+export const CHINESE = /[\u4e00-\u9fff]/;
+
 export function confusable(text: string): boolean {
   const t = text.trim();
   if (t === '') return false;
   if (CONFUSED_OPERATOR.test(t)) return true;
+  if (CHINESE.test(t) && LATIN_AMONG_CHINESE.test(t.replace(/\d\s*(?:km|kg|kWh|kW|MW|GB|TB|m2|M|m|t|h)(?![A-Za-z])/g, ''))) return true;
   if (CONFUSED_WAN.test(t) && !/[立平]方/.test(t)) return true;
   return /\d/.test(t) && NUMBERISH.test(t) && CONFUSED_DIGIT.test(t);
 }
@@ -65,9 +78,37 @@ function indicatorSources(list: readonly Indicator[]): SourceLocation[] {
 /** Rates that cannot pass 100%. */
 const RATE = /率|比例|满意度|占比|覆盖|达标|合格|完成|到位|知晓|及时/;
 
+/** Targets written with a sign (≥, ≤, >, <, or words saying one). */
+const SIGNED: ReadonlySet<string | null> = new Set(['≥', '≤', '>', '<']);
+/** Indicators whose target is a ceiling more often than a floor. */
+const COST = /成本|费用|支出|金额|资金|控制|投入|单价/;
+
+/**
+ * A target's shape (issue 69): a sign's stand-in where the sign belongs (295%, 三100%, =1次 in a table of ≥ and ≤) is
+ * doubted with its likely readings (target-value.ts likelyTargets), which the preview offers.
+ */
+function shapeDoubt(ind: Indicator, list: readonly Indicator[], tableName: string): Doubt | null {
+  const where = ind.sources.target;
+  if (where?.ocr === undefined) return null;
+  const others = list.filter((o) => o !== ind && o.target.kind === 'quantitative');
+  const signed = others.filter((o) => SIGNED.has(o.target.operator)).length;
+  const rate = RATE.test(ind.name);
+  const prefer = ind.level1 === '成本指标' || COST.test(ind.name) || /元$/.test(ind.target.unit ?? '') ? '≤' : '≥';
+  const likely = likelyTargets(ind.target.raw, { rate, signed: signed >= 2 && signed * 2 >= others.length, prefer });
+  if (likely === null) return null;
+  const read = ind.target.raw.trim();
+  const said = likely.map((l) => `“${l}”`).join('或');
+  return { ...doubt('ocr-target-shape', `${tableName}的指标“${short(ind.name)}”的指标值“${short(read)}”不像指标值（比较符号处是“${read[0]}”），可能是${said}`, where), likely };
+}
+
 function checkIndicators(list: readonly Indicator[], tableName: string, out: Doubt[]): void {
   for (const ind of list) {
     const t = ind.target;
+    const shape = shapeDoubt(ind, list, tableName);
+    if (shape !== null) {
+      out.push(shape);
+      continue;
+    }
     if (t.unit === '%' && t.value !== null && t.value > 100 && (t.operator === '≥' || t.operator === '=' || t.operator === '>') && RATE.test(ind.name)) {
       out.push(doubt('ocr-check-failed', `${tableName}的指标“${short(ind.name)}”的指标值 ${t.raw} 超过 100%，可能识别有误`, ind.sources.target ?? ind.source));
     }
@@ -96,6 +137,10 @@ function cellDoubts(lines: readonly CellLine[], tableName: string, out: Doubt[])
   for (const { text, source } of lines) {
     const mark: OcrMark | undefined = source.ocr;
     if (mark === undefined || text.trim() === '') continue;
+    for (const c of mark.corrections ?? []) {
+      const by = c.by === 'sign' ? '按字形读作比较符号' : '按应有的用词';
+      out.push(doubt('ocr-corrected', `${tableName}${place(source)}“${short(c.as)}”由识别结果“${short(c.read)}”更正（${by}），请核对`, source));
+    }
     if (mark.confidence < LOW_CONFIDENCE) {
       const how = mark.confidence === 0 ? '有文字未能识别' : `识别置信度 ${Math.round(mark.confidence)}`;
       out.push(doubt('ocr-low-confidence', `${tableName}${place(source)}“${short(text.trim())}”${how}，请对照原件核对`, source));
@@ -125,6 +170,8 @@ export function addOcrDoubts(doc: ParsedDocument, blocks: readonly Block[]): voi
     for (const cell of b.cells) cell.lines.forEach((text, i) => list.push({ text, source: cell.sources[i]! }));
   }
   const read = (tables: Set<number>) => [...tables].flatMap((t) => cells.get(t) ?? []);
+  /** The lines read outside the tables that a table's fields were read from (its title, the unit's line over it). */
+  const tableLines = new Set<number>();
   const add = (target: Project | DepartmentTargets, tableName: string, tables: Set<number>, checks: (out: Doubt[]) => void) => {
     const lines = read(tables);
     if (!lines.some((l) => l.source.ocr !== undefined)) return;
@@ -133,9 +180,11 @@ export function addOcrDoubts(doc: ParsedDocument, blocks: readonly Block[]): voi
     cellDoubts(lines, tableName, doubts);
     // the table's fields read outside its cells (its title, the unit's line over it)
     const inCells = new Set(lines.map((l) => l.source.line));
-    cellDoubts(outside(target).filter((l) => l.source.ocr !== undefined && !inCells.has(l.source.line)), tableName, doubts);
+    const over = outside(target).filter((l) => l.source.ocr !== undefined && !inCells.has(l.source.line));
+    for (const l of over) tableLines.add(l.source.line);
+    cellDoubts(over, tableName, doubts);
     checks(doubts);
-    target.reading = readingOf(doubts);
+    target.reading = readingOf(distinct(doubts));
   };
   for (const p of doc.projects) {
     const tables = tablesOf([p.source, ...Object.values(p.sources), ...p.fields.map((f) => f.source), ...indicatorSources(p.indicators), ...indicatorSources(p.longTermIndicators)]);
@@ -146,4 +195,22 @@ export function addOcrDoubts(doc: ParsedDocument, blocks: readonly Block[]): voi
     const tables = tablesOf([d.source, ...Object.values(d.sources), ...indicatorSources(d.indicators)]);
     add(d, '部门整体绩效目标表', tables, (out) => checkIndicators(d.indicators, '部门整体绩效目标表', out));
   }
+  // the text outside the tables (the cover, part one, the narrative): its lines doubted as a table's cells are
+  const text = blocks.flatMap((b) => (b.kind === 'paragraph' && b.source.ocr !== undefined && !tableLines.has(b.source.line) ? [{ text: b.text, source: b.source }] : []));
+  if (text.length > 0) {
+    const doubts: Doubt[] = [];
+    cellDoubts(text, '正文', doubts);
+    doc.textReading = readingOf(distinct(doubts));
+  }
+}
+
+/** Doubts without repeats (one line read for two fields: a title and its department). */
+function distinct(doubts: readonly Doubt[]): Doubt[] {
+  const seen = new Set<string>();
+  return doubts.filter((d) => {
+    const key = `${d.code}|${d.where.line}|${d.where.ref ?? ''}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -18,10 +18,14 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, PageImage } from '../../../shared/domain/model';
 import { DocumentReadError } from '../errors';
-import { findTables, type PageContent, type TextRun } from '../pdf/layout';
+import { findTables, type PageContent, type Rule, type TextRun } from '../pdf/layout';
 import { WIDE_CHARACTER } from '../../../shared/domain/text';
 import { LOW_CONFIDENCE, OCR_LIMITS } from './ocr-limits';
-import { despeckle, estimateSkew, findRules, grayPng, previewJpeg, rotateGray, type GrayImage } from './page-image';
+import { despeckle, estimateSkew, findRules, grayPng, inkLevel, previewJpeg, rotateGray, type GrayImage } from './page-image';
+import { CHINESE, LATIN_AMONG_CHINESE } from './ocr-doubts';
+import { applySign, findSigns, noPercentSix } from './signs';
+import type { PlacedCorrection } from './source-mark';
+import { hasPendingMarks, settlePunctuation, widenPunctuation, type MarkCount } from './punctuation';
 import { orientation, recognise, type OcrWord } from './tesseract';
 
 /** What was done to a page to read it, reported with the document. */
@@ -105,41 +109,128 @@ export async function recognisePages(jobs: readonly ScanJob[], file: string, opt
   return results;
 }
 
-/** A page recognised: its text runs and rules, what was done to read it, and its image when asked for. */
+/** A page recognised: its text runs and rules, what was done to read it, the words it corrected, and its image when asked for. */
 export interface RecognisedPage {
   page: PageContent;
   facts: PageFacts;
+  /** Words corrected (a comparison sign told by its strokes), where they stand: noted for the assembly (source-mark.ts). */
+  corrections: PlacedCorrection[];
+  /** The punctuation marks whose width the page showed (punctuation.ts): the document's usage settles the others. */
+  marks: MarkCount;
   image?: PageImage;
 }
 
-async function recognisePage(job: ScanJob, file: string, deadline: Deadline, keepImage: boolean): Promise<RecognisedPage> {
-  let image = await job.decode();
-  const landscape = image.width > image.height;
-  // a photo's pixels mapped onto an A4 page's width; the dpi it then has
-  const dpi = job.dpi ?? Math.round((image.width / (landscape ? A4.long : A4.short)) * 72);
-  // upright: tesseract's guess on a smaller copy (enough for it, and quick)
-  const osd = await orientation(await grayPng(image, 1400), file, deadline.pageSeconds(file));
-  const turned = osd.confidence >= 1.5 ? osd.rotate : 0;
-  if (turned !== 0) image = await rotateGray(image, turned, file, job.what);
-  const despeckled = await despeckle(image, file, job.what);
-  image = despeckled.image;
+/** A page read as it stands: straightened, its rules found, its words recognised (in the pixels of `image`). */
+interface Reading {
+  image: GrayImage;
+  skew: number;
+  specks: boolean;
+  rules: Rule[];
+  words: OcrWord[];
+  /** The punctuation marks whose width the page showed. */
+  marks: MarkCount;
+}
+
+async function readAsItStands(decoded: GrayImage, dpi: number, job: ScanJob, file: string, deadline: Deadline): Promise<Reading> {
+  const despeckled = await despeckle(decoded, file, job.what);
+  let image = despeckled.image;
   const skew = estimateSkew(image);
   if (Math.abs(skew) >= 0.1) image = await rotateGray(image, -skew, file, job.what);
   const scale = 72 / dpi;
   const { rules, cleaned } = findRules(image, dpi, scale);
+  const regions = cellRegions({ number: job.number, width: image.width * scale, height: image.height * scale, runs: [], rules }, scale, cleaned);
+  const marks: MarkCount = { full: 0, half: 0 };
+  const words = await recogniseRegions(cleaned, regions, dpi, file, job.what, deadline, marks);
+  return { image, skew, specks: despeckled.specks, rules, words, marks };
+}
+
+/**
+ * Whether a page's words say it may not stand upright: read upside down, tesseract's words are mostly unsure; turned on
+ * its side, it reads the lines as vertical text, its words of several characters taller than wide.
+ */
+function mayBeTurned(words: readonly OcrWord[]): boolean {
+  if (words.length < 8) return words.length === 0;
+  const mean = words.reduce((s, w) => s + w.conf, 0) / words.length;
+  const long = words.filter((w) => [...w.text].length >= 2);
+  const upright = long.filter((w) => w.height > 1.5 * w.width).length;
+  return mean < 60 || (long.length >= 4 && upright > long.length / 2);
+}
+
+async function recognisePage(job: ScanJob, file: string, deadline: Deadline, keepImage: boolean): Promise<RecognisedPage> {
+  const decoded = await job.decode();
+  const landscape = decoded.width > decoded.height;
+  // a photo's pixels mapped onto an A4 page's width; the dpi it then has
+  let dpi = job.dpi ?? Math.round((decoded.width / (landscape ? A4.long : A4.short)) * 72);
+  let read = await readAsItStands(decoded, dpi, job, file, deadline);
+  // Upright: a page read as it stands whose words say it may be turned is asked of tesseract's orientation guess (on a
+  // smaller copy: enough for it, and quick), and read again turned. The guess costs as much as reading a page: an
+  // upright page is spared it.
+  let turned = 0;
+  if (mayBeTurned(read.words)) {
+    const osd = await orientation(await grayPng(decoded, 1400), file, deadline.pageSeconds(file));
+    turned = osd.confidence >= 1.5 ? osd.rotate : 0;
+    if (turned !== 0) {
+      if (job.dpi === null && (turned === 90 || turned === 270)) dpi = Math.round((decoded.height / (landscape ? A4.short : A4.long)) * 72);
+      read = await readAsItStands(await rotateGray(decoded, turned, file, job.what), dpi, job, file, deadline);
+    }
+  }
+  const { image, skew, specks, rules } = read;
+  const scale = 72 / dpi;
   const width = image.width * scale;
   const height = image.height * scale;
   // the page as recognised (upright, straight), for the preview: the OCR marks' boxes fall on it
   const shown = keepImage ? { page: job.number, width: Math.round(width * 10) / 10, height: Math.round(height * 10) / 10, src: await previewJpeg(image, PAGE_IMAGE_WIDTH) } : undefined;
-  const words = await recogniseRegions(cleaned, cellRegions({ number: job.number, width, height, runs: [], rules }, scale, cleaned), dpi, file, job.what, deadline);
-  const runs = runsOf(words.filter((w) => !(w.conf < 40 && NOISE.test(w.text))), scale);
+  const kept = read.words.filter((w) => !(w.conf < 40 && NOISE.test(w.text)));
+  const runs = runsOf(kept, scale);
+  const corrections = kept.flatMap((w): PlacedCorrection[] =>
+    w.read === undefined ? [] : [{ read: w.read, as: w.text, by: 'sign', x0: w.left * scale, top: w.line.top * scale, x1: (w.left + w.width) * scale, bottom: (w.line.top + w.line.height) * scale }],
+  );
   const unsure = runs.filter((r) => (r.conf ?? 100) < LOW_CONFIDENCE).length;
   const confidence = runs.length === 0 ? 0 : runs.reduce((s, r) => s + (r.conf ?? 0), 0) / runs.length;
   return {
     page: { number: job.number, width, height, runs, rules },
-    facts: { dpi, turned, skew, specks: despeckled.specks, words: runs.length, unsure, confidence: Math.round(confidence * 10) / 10 },
+    facts: { dpi, turned, skew, specks, words: runs.length, unsure, confidence: Math.round(confidence * 10) / 10 },
+    corrections,
+    marks: read.marks,
     ...(shown ? { image: shown } : {}),
   };
+}
+
+/** Latin letters among Chinese in the words of a reading (ocr-doubts.ts), a unit after a number (km, kWh) aside. */
+const UNIT_AFTER_NUMBER = /\d\s*(?:km|kg|kW|kWh|MW|GB|TB|m2|M|m|t|h)$/;
+function latinAmongChinese(words: readonly OcrWord[]): boolean {
+  if (!words.some((w) => CHINESE.test(w.text))) return false;
+  return words.some((w) => LATIN_AMONG_CHINESE.test(w.text) && !UNIT_AFTER_NUMBER.test(w.text));
+}
+
+/** Whether a second reading (the Chinese model alone) reads Chinese where the first read Latin letters, surely enough. */
+function lessLatin(again: readonly OcrWord[], first: readonly OcrWord[]): boolean {
+  return again.length > 0 && latinAmongChinese(first) && !latinAmongChinese(again) && Math.min(...again.map((w) => w.conf)) >= 70;
+}
+
+/** The confidence given to a line whose ink is much wider than its text: under LOW_CONFIDENCE, a doubt at its cell. */
+const OVERRUN_CONFIDENCE = 30;
+
+/**
+ * Whether a line's box (tesseract's, around all its ink) is much wider than its text takes (a Chinese character as
+ * wide as the line is high, another about half): a third wider and a character more. Measured on prints, a line read
+ * whole fits within 0.8–1.2 of its text.
+ */
+function overrun(line: readonly OcrWord[]): boolean {
+  const box = line[0]!.line;
+  const text = line.map((w) => w.text).join('');
+  const ems = advance(text) * box.height;
+  return box.width > 1.33 * ems && box.width - ems > box.height;
+}
+
+/** Words by the line tesseract put them in, in reading order. */
+function linesOf(words: readonly OcrWord[]): OcrWord[][] {
+  const byLine = new Map<string, OcrWord[]>();
+  for (const w of words) {
+    const key = `${w.image}:${w.line.left},${w.line.top},${w.line.width},${w.line.height}`;
+    (byLine.get(key) ?? byLine.set(key, []).get(key)!).push(w);
+  }
+  return [...byLine.values()];
 }
 
 /** Whether a reading of a cell is surer than another: its least sure word surer (a word's confidence is that of all its characters). */
@@ -199,6 +290,33 @@ function unread(image: GrayImage, box: Box, words: readonly OcrWord[], margin: n
   return false;
 }
 
+/**
+ * A cell's region cut to its ink, a few pixels around it: tesseract reads a short line alone in a tall cell as nothing
+ * at times (群众满意度 in a cell three lines high gave no word, the same line cut to its ink was read). Not the first
+ * reading's: cut so, a line that starts with a flat stroke is read wrongly at times (一级指标 as -级指标).
+ */
+function toInk(image: GrayImage, box: Box): Box {
+  let top = box.top + box.height;
+  let bottom = box.top - 1;
+  let left = box.left + box.width;
+  let right = box.left - 1;
+  for (let y = box.top; y < box.top + box.height; y++) {
+    const row = y * image.width;
+    for (let x = box.left; x < box.left + box.width; x++) {
+      if (image.data[row + x]! >= 128) continue;
+      if (y < top) top = y;
+      if (y > bottom) bottom = y;
+      if (x < left) left = x;
+      if (x > right) right = x;
+    }
+  }
+  if (bottom < top) return box;
+  const pad = 3;
+  const l = Math.max(box.left, left - pad);
+  const t = Math.max(box.top, top - pad);
+  return { left: l, top: t, width: Math.min(box.left + box.width, right + pad + 1) - l, height: Math.min(box.top + box.height, bottom + pad + 1) - t };
+}
+
 /** Whether a region holds some ink (a few dozen dark pixels): an empty cell is not recognised. */
 function inked(image: GrayImage, box: Box): boolean {
   let dark = 0;
@@ -215,7 +333,7 @@ function inked(image: GrayImage, box: Box): boolean {
  * a cell's text is never read across into its neighbour's; the cells read with little confidence once
  * more. The words come back in page pixels.
  */
-async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: number, file: string, what: string, deadline: Deadline): Promise<OcrWord[]> {
+async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: number, file: string, what: string, deadline: Deadline, marks: MarkCount): Promise<OcrWord[]> {
   const sharp = (await import('sharp')).default;
   const dir = await mkdtemp(join(tmpdir(), 'jixiao-ocr-page-'));
   try {
@@ -238,29 +356,10 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
         }),
       );
     const cellPaths = await crop(cells, 'cell');
-    const pageWords = (await recognise([pagePath], 3, 'chi_sim+eng', dpi, file, what, deadline.pageSeconds(file)))[0] ?? [];
+    // The text outside the tables by the Chinese model alone: with English beside it, it reads （二） as (=) and （四） as
+    // (PY) at times; the cells with both (without English a percent sign is read as 9%6: 25% as 259%6).
+    const pageWords = ((await recognise([pagePath], 3, 'chi_sim', dpi, file, what, deadline.pageSeconds(file)))[0] ?? []).map((w) => ({ ...w, text: noPercentSix(w.text) }));
     const cellWords = await recognise(cellPaths, 6, 'chi_sim+eng', dpi, file, what, deadline.pageSeconds(file));
-    // A cell read with little confidence, or with a line of ink no word covers, is read again by the Chinese model alone,
-    // and the surer reading kept: with English beside it a short Chinese line is read as Latin letters at times (金用途 as
-    // SAE), without it a percent sign as 9 (25% as 259). So is a line of the text outside the tables read unsure.
-    const unsure = cellWords.flatMap((list, i) => (list.some((w) => w.conf < LOW_CONFIDENCE) || unread(image, cells[i]!, list, MARGIN) ? [i] : []));
-    const byLine = new Map<string, OcrWord[]>();
-    for (const w of pageWords) {
-      const key = `${w.line.left},${w.line.top},${w.line.width},${w.line.height}`;
-      byLine.set(key, [...(byLine.get(key) ?? []), w]);
-    }
-    const lines = [...byLine.values()].filter((ws) => ws.some((w) => w.conf < LOW_CONFIDENCE));
-    const lineBoxes = lines.map(({ 0: w }) => {
-      const left = Math.max(0, w!.line.left - 4);
-      const top = Math.max(0, w!.line.top - 4);
-      return { left, top, width: Math.min(image.width, w!.line.left + w!.line.width + 4) - left, height: Math.min(image.height, w!.line.top + w!.line.height + 4) - top };
-    });
-    const again = await recognise([...unsure.map((i) => cellPaths[i]!), ...(await crop(lineBoxes, 'line'))], 6, 'chi_sim', dpi, file, what, deadline.pageSeconds(file));
-    unsure.forEach((i, k) => {
-      if (surer(again[k]!, cellWords[i]!) || (unread(image, cells[i]!, cellWords[i]!, MARGIN) && !unread(image, cells[i]!, again[k]!, MARGIN))) cellWords[i] = again[k]!;
-      // text in the cell that neither reading has: the reading is incomplete, and says so by a confidence of 0
-      if (unread(image, cells[i]!, cellWords[i]!, MARGIN)) cellWords[i] = cellWords[i]!.map((w) => ({ ...w, conf: 0 }));
-    });
     const shift = (w: OcrWord, c: Box, cell = true): OcrWord => ({
       ...w,
       cell,
@@ -268,14 +367,80 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
       top: w.top + c.top - MARGIN,
       line: { ...w.line, left: w.line.left + c.left - MARGIN, top: w.line.top + c.top - MARGIN },
     });
-    const replaced = new Set<OcrWord>();
-    const reread = lines.flatMap((ws, k) => {
-      const words = again[unsure.length + k]!;
-      if (!surer(words, ws)) return [];
-      for (const w of ws) replaced.add(w);
-      return words.map((w) => shift(w, lineBoxes[k]!, false));
+    let text = pageWords;
+    const inCells = cellWords.map((list, i) => list.map((w) => shift(w, cells[i]!)));
+    // Read again by the Chinese model alone, the surer reading kept: a cell with a line of ink no word covers (the whole
+    // cell), and a line (of a cell, or of the text outside the tables) read with little confidence or with Latin letters
+    // among Chinese (issue 69: 工程 as Ae程, 社工 as tt; kept when the Chinese model reads Chinese there surely enough).
+    // With English beside it a short Chinese line is read as Latin letters at times (金用途 as SAE), without it a percent
+    // sign as 9 (25% as 259).
+    const whole = cellWords.flatMap((list, i) => (unread(image, cells[i]!, list, MARGIN) ? [i] : []));
+    const lines = [
+      ...linesOf(pageWords).map((words) => ({ words, cell: null as number | null })),
+      ...inCells.flatMap((list, i) => (whole.includes(i) ? [] : linesOf(list).map((words) => ({ words, cell: i as number | null })))),
+    ].filter(({ words }) => words.some((w) => w.conf < LOW_CONFIDENCE) || latinAmongChinese(words));
+    const lineBoxes = lines.map(({ words: { 0: w }, cell }) => {
+      const within = cell === null ? { left: 0, top: 0, width: image.width, height: image.height } : cells[cell]!;
+      const left = Math.max(within.left, w!.line.left - 4);
+      const top = Math.max(within.top, w!.line.top - 4);
+      return { left, top, width: Math.min(within.left + within.width, w!.line.left + w!.line.width + 4) - left, height: Math.min(within.top + within.height, w!.line.top + w!.line.height + 4) - top };
     });
-    return [...pageWords.filter((w) => !replaced.has(w)), ...reread, ...cellWords.flatMap((list, i) => list.map((w) => shift(w, cells[i]!)))];
+    // Comparison signs tesseract cannot read (≥, ≤: signs.ts), told by their strokes; what follows each is read again without it.
+    const ink = inkLevel(image);
+    const cellSigns = inCells.map((list, i) => {
+      const c = cells[i]!;
+      return findSigns(image, list, () => c.left + c.width, ink, c);
+    });
+    const pageSigns = findSigns(image, pageWords, (i) => {
+      const w = pageWords[i]!;
+      const next = pageWords[i + 1];
+      return next !== undefined && next.line.top === w.line.top && next.left > w.left ? next.left - 2 : w.line.left + w.line.width + 4;
+    }, ink);
+    const signs = [...cellSigns.flat(), ...pageSigns];
+    // (the Chinese model alone reads a percent sign as 9%6 at times: never a number's ending)
+    // a cell read again whole is cut to its ink (a short line alone in a tall cell is read as nothing at times)
+    const inked = whole.map((i) => toInk(image, cells[i]!));
+    const again = (
+      await recognise(
+        [...(await crop(inked, 'ink')), ...(await crop(lineBoxes, 'line')), ...(await crop(signs.map((f) => f.rest), 'sign'))],
+        6,
+        'chi_sim',
+        dpi,
+        file,
+        what,
+        deadline.pageSeconds(file),
+      )
+    ).map((list) => list.map((w) => ({ ...w, text: noPercentSix(w.text) })));
+    whole.forEach((i, k) => {
+      const second = again[k]!;
+      const first = cellWords[i]!;
+      const secondBetter = surer(second, first) || !unread(image, inked[k]!, second, MARGIN) || lessLatin(second, first);
+      const box = secondBetter ? inked[k]! : cells[i]!;
+      let words = secondBetter ? second : first;
+      // text in the cell that neither reading has: the reading is incomplete, and says so by a confidence of 0
+      if (unread(image, box, words, MARGIN)) words = words.map((w) => ({ ...w, conf: 0 }));
+      inCells[i] = words.map((w) => shift(w, box));
+    });
+    lines.forEach(({ words, cell }, k) => {
+      const read = again[whole.length + k]!;
+      if (!surer(read, words) && !lessLatin(read, words)) return;
+      const put = read.map((w) => shift(w, lineBoxes[k]!, cell !== null));
+      if (cell === null) text = [...text.filter((w) => !words.includes(w)), ...put];
+      else inCells[cell] = [...inCells[cell]!.filter((w) => !words.includes(w)), ...put];
+    });
+    const restOf = (k: number) => (again[whole.length + lines.length + k] ?? []).map((w) => shift(w, signs[k]!.rest, signs[k]!.word.cell === true));
+    let k = 0;
+    cellSigns.forEach((fixes, i) => {
+      for (const fix of fixes) inCells[i] = applySign(inCells[i]!, fix, restOf(k++));
+    });
+    for (const fix of pageSigns) text = applySign(text, fix, restOf(k++));
+    // a line whose ink runs on well past its text (characters left out: 居民群众满意度 read as 居民群众度) is unsure
+    const fit = (list: OcrWord[]) => linesOf(list).flatMap((line) => (overrun(line) ? line.map((w) => ({ ...w, conf: Math.min(w.conf, OVERRUN_CONFIDENCE) })) : line));
+    text = fit(text);
+    inCells.forEach((list, i) => (inCells[i] = fit(list)));
+    // ( ) : ; full-width or not by the gaps beside them (punctuation.ts)
+    const widen = (list: readonly OcrWord[]) => linesOf(list).flatMap((line) => widenPunctuation(image, line, ink, marks));
+    return [...widen(text), ...inCells.flatMap(widen)];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -287,7 +452,9 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
  * each other closely (a gap under a line's height; in a table's cell, recognised alone, all) are one run, from the first word's left to the last
  * one's right, with the least confidence of its words; a space stays between Latin words. A word's own
  * box is its ink (三 is three strokes, a few pixels high), so its height and baseline are its line's: the
- * words of a line then share a baseline and a size, as a text layer's do. A "line" much taller than the
+ * words of a line then share a baseline and a size, as a text layer's do; a line lower than the page's usual one (digits,
+ * Latin letters) is taken as high as the usual one from its foot, as a text layer's line of digits is as high as one of
+ * Chinese characters (the spacing of a cell's lines then tells a wrap as a print's does). A "line" much taller than the
  * page's usual one (several lines taken as one block) gives its words the usual height around their own
  * middle instead.
  */
@@ -306,8 +473,10 @@ function runsOf(words: readonly OcrWord[], scale: number): TextRun[] {
     const first = group[0]!;
     const own = first.line.height <= 1.6 * usual;
     const middle = first.top + first.height / 2;
-    const top = (own ? first.line.top : middle - usual / 2) * scale;
-    const bottom = (own ? first.line.top + first.line.height : middle + usual / 2) * scale;
+    // a line of digits or Latin letters is lower than one of Chinese characters: as high as the usual line, from its foot
+    const lineBottom = first.line.top + first.line.height;
+    const top = (own ? Math.min(first.line.top, lineBottom - usual) : middle - usual / 2) * scale;
+    const bottom = (own ? lineBottom : middle + usual / 2) * scale;
     const size = Math.max(1, (bottom - top) * 0.9);
     let text = first.text;
     for (let i = 1; i < group.length; i++) text += (LATIN_END.test(group[i - 1]!.text) && LATIN_START.test(group[i]!.text) ? ' ' : '') + group[i]!.text;
@@ -325,6 +494,21 @@ const advance = (text: string) => [...text].reduce((w, c) => w + (WIDE_CHARACTER
 
 const LATIN_END = /[A-Za-z0-9.,%]$/;
 const LATIN_START = /^[A-Za-z0-9]/;
+
+/**
+ * The pages' punctuation marks whose width no page showed (at the start or end of a line) settled, in place, by the
+ * document's usage: full-width when most of its measured marks were (punctuation.ts). Before the pages are assembled.
+ */
+export function settleMarks(pages: readonly RecognisedPage[]): void {
+  const count = pages.reduce((c, p) => ({ full: c.full + p.marks.full, half: c.half + p.marks.half }), { full: 0, half: 0 });
+  for (const p of pages) {
+    for (const run of p.page.runs) if (hasPendingMarks(run.text)) run.text = settlePunctuation(run.text, count);
+    for (const c of p.corrections) {
+      c.as = settlePunctuation(c.as, count);
+      c.read = settlePunctuation(c.read, count);
+    }
+  }
+}
 
 /** The document's OCR in words: one info per page (resolution, turn, skew, words, unsure words), for the preview and `parse`. */
 export function ocrDiagnostics(pages: readonly RecognisedPage[]): Diagnostic[] {

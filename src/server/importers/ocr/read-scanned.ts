@@ -25,7 +25,9 @@ import type { PageContent } from '../pdf/layout';
 import { checkedResult, extractPages, type PageFacts as TextFacts } from '../pdf/read-pdf';
 import { OCR_LIMITS } from './ocr-limits';
 import { checkDimensions, decodeImage, probeImage, type ImageInfo } from './page-image';
-import { Deadline, ocrDiagnostics, recognisePages, type OcrOptions, type RecognisedPage, type ScanJob } from './read-scan';
+import { noteCorrections } from './source-mark';
+import { correctVocabulary } from './vocabulary';
+import { Deadline, ocrDiagnostics, recognisePages, settleMarks, type OcrOptions, type RecognisedPage, type ScanJob } from './read-scan';
 
 /** A page of a PDF that needs OCR: an image and no text, or text that is mostly unmapped glyphs. */
 const needsOcr = (f: TextFacts) => f.images && (f.chars === 0 || f.unmapped > f.chars * 0.3);
@@ -68,10 +70,12 @@ export async function readPdfOrScan(bytes: Uint8Array, file: string, opts: OcrOp
       },
     }));
     const read = await recognisePages(jobs, file, opts, deadline);
+    settleMarks(read);
     if (read.every((r) => r.page.runs.length === 0) && scanned.length === pages.length) throw new DocumentReadError(file, null, '扫描件中未识别出文字：图像可能过于模糊，或不是文档');
     read.forEach((r, k) => {
       const i = scanned[k]!;
       pages[i] = r.page;
+      noteCorrections(r.page, r.corrections);
       facts[i] = { images: false, unmapped: 0, chars: r.page.runs.reduce((s, run) => s + run.text.length, 0) };
     });
     return withOcr(checkedResult(file, pages, facts), read);
@@ -107,13 +111,15 @@ export async function readImages(files: readonly ImageFile[], opts: OcrOptions =
   });
   const name = files[0]?.name ?? '';
   const read = await recognisePages(jobs, name, opts);
-  const pages: PageContent[] = read.map((r) => r.page);
+  settleMarks(read);
+  const pages: PageContent[] = read.map((r) => (noteCorrections(r.page, r.corrections), r.page));
   if (pages.every((p) => p.runs.length === 0)) throw new DocumentReadError(name, null, '图像中未识别出文字：图像可能过于模糊，或不是文档');
   return withOcr(assembleBlocks(pages), read);
 }
 
-/** A reading with what OCR says of its pages, and their images when they were kept. */
+/** A reading with what OCR says of its pages, its lines put right by the vocabulary, and the pages' images when they were kept. */
 function withOcr(result: ReadResult, read: readonly RecognisedPage[]): ReadResult {
+  correctVocabulary(result.blocks);
   result.diagnostics.push(...ocrDiagnostics(read));
   const images = read.flatMap((r) => (r.image ? [r.image] : []));
   if (images.length > 0) result.pageImages = images;

@@ -27,6 +27,8 @@ export interface OcrWord {
   image: number;
   /** Read in a table cell's image of its own (its line is within the cell). */
   cell?: boolean;
+  /** What tesseract read where the reader corrected it (issue 69: a comparison sign told by its strokes): its text is the correction. */
+  read?: string;
 }
 
 const INSTALL = '未安装文字识别程序 tesseract 或其中文数据：请安装 Debian 软件包 tesseract-ocr 与 tesseract-ocr-chi-sim 后再导入扫描件';

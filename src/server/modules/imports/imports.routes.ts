@@ -9,6 +9,7 @@ import {
   IMPORT_LIMITS,
   importCommitBodySchema,
   importCommitResponseSchema,
+  importLikelyBodySchema,
   importPreviewQuerySchema,
   importPreviewResponseSchema,
   importRereadBodySchema,
@@ -20,7 +21,7 @@ import { DOCUMENT_UPLOAD, readMultipart, type MultipartUpload } from '../../app/
 import type { SessionUser } from '../../../shared/api/auth';
 import { ImportTokenStore } from './preview-token.store';
 import { UploadProgressStore } from './upload-progress.store';
-import { commitImports, previewImports, rereadImport, type PendingImport, type PreviewReader, type UploadedFile } from './preview.service';
+import { acceptLikelyReading, commitImports, previewImports, rereadImport, type PendingImport, type PreviewReader, type UploadedFile } from './preview.service';
 import type { FormTemplate } from '../../../shared/domain/form-template';
 
 /** Who imports documents: the finance bureau's 绩效科 and the units' 填报人; a 主管部门 or a 业务科室 reviews, and imports nothing (issue 71). */
@@ -127,6 +128,34 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** A token's previews changed (a file read again, a likely reading accepted): the old token goes, a new one holds them. */
+  const replacePreviews = async (token: string, userId: number, change: (pending: PendingImport[]) => PendingImport[] | Promise<PendingImport[]>) => {
+    const pending = previews.peek(token, userId);
+    if (pending === undefined) throw expired();
+    const again = await change(pending);
+    const weight = again.reduce((n, p) => n + p.weight, 0);
+    if (previews.take(token, userId) === undefined) throw expired();
+    return { token: previews.put(userId, again, weight), files: again.map((p) => p.preview) };
+  };
+
+  app.post(
+    '/api/imports/likely',
+    {
+      preHandler: IMPORTERS,
+      schema: {
+        tags: ['imports'],
+        summary:
+          '采用预览中一处存疑的可能读法（扫描件，issue 69）：file 为预览中文件的序号，project 为项目序号（null：部门整体表），doubt 为该表存疑的序号，choice 为所选读法；该处指标值改为所选读法，存疑随之消除；返回新的令牌和全部预览；不保存',
+        body: importLikelyBodySchema,
+        response: { 200: importPreviewResponseSchema, 400: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const { token, file, project, doubt, choice } = request.body;
+      return replacePreviews(token, currentUser(request).id, (pending) => acceptLikelyReading(pending, { file, project, doubt, choice }));
+    },
+  );
+
   app.post(
     '/api/imports/reread',
     {
@@ -140,12 +169,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      const pending = previews.peek(request.body.token, user.id);
-      if (pending === undefined) throw expired();
-      const again = await rereadImport(app.db, user, pending, request.body.upload, request.body.template as FormTemplate | null, reader(user.id, undefined, 1));
-      const weight = again.reduce((n, p) => n + p.weight, 0);
-      if (previews.take(request.body.token, user.id) === undefined) throw expired();
-      return { token: previews.put(user.id, again, weight), files: again.map((p) => p.preview) };
+      return replacePreviews(request.body.token, user.id, (pending) => rereadImport(app.db, user, pending, request.body.upload, request.body.template as FormTemplate | null, reader(user.id, undefined, 1)));
     },
   );
 };

@@ -77,7 +77,7 @@ export interface ParsePool {
    * Runs another task for a request: what it returns, or a refusal message for people when the
    * worker ran out of time or memory or failed (`{ failed }`). Never rejects.
    */
-  attempt<T>(name: string, task: { bytes: Uint8Array }, owner?: PoolOwner): Promise<{ ok: true; value: T } | { ok: false; message: string }>;
+  attempt<T>(name: string, task: { bytes: Uint8Array; [field: string]: unknown }, owner?: PoolOwner): Promise<{ ok: true; value: T } | { ok: false; message: string }>;
   close(): Promise<void>;
 }
 

@@ -35,7 +35,9 @@ import { describeRefusal, readForImport, type ReadForImport } from './import-fil
 import type { FormTemplate } from '../../../shared/domain/form-template';
 import { AppError } from '../../app/errors';
 import { storeTemplate, templatesForReading } from '../form-templates/form-templates.service';
-import { contentDigest, findExistingDepartment, storeDocument, type Prepared } from './store.service';
+import { contentDigest, findExistingDepartment, prepareDocument, storeDocument, type Prepared } from './store.service';
+import { acceptReading } from '../../importers/ocr/likely';
+import { correctDepartmentName } from '../../importers/ocr/names';
 
 /** Statuses an editor's re-import may not replace: the bureau (its business section or performance section) has the project (or published it). */
 const REVIEWED: readonly ProjectStatus[] = ['section_submitted', 'submitted', 'approved', 'issued', 'published'];
@@ -184,6 +186,7 @@ function unreadablePreview(file: string, message: string, source: UploadSource):
     pagesOmitted: 0,
     diagnostics: [],
     findingCounts: countByCategory([]),
+    textReading: null,
   };
 }
 
@@ -211,7 +214,7 @@ function previewTables(doc: ParsedDocument): { tables: TableGrid[]; at: Map<Tabl
 /** The document's scanned pages on which a doubt of its tables stands (by the doubts' OCR marks), in order. */
 function doubtedPages(doc: ParsedDocument): PageImage[] {
   if (!doc.pageImages) return [];
-  const readings = [...doc.projects.map((p) => p.reading), doc.departmentTargets?.reading];
+  const readings = [...doc.projects.map((p) => p.reading), doc.departmentTargets?.reading, doc.textReading];
   const numbers = new Set(readings.flatMap((r) => (r?.doubts ?? []).flatMap((d) => (d.where.ocr ? [d.where.ocr.page] : []))));
   return doc.pageImages.filter((p) => numbers.has(p.page));
 }
@@ -276,11 +279,11 @@ async function previewUpload(db: Db, user: SessionUser, file: string, source: Up
   // the file's bytes are held once, for its re-reads: its first document carries their weight
   const weight = Math.max(read.weight ?? 0, bytes.length) / Math.max(1, read.docs.length);
   for (const [i, doc] of read.docs.entries()) {
-    const prepared = read.prepared[i]!;
+    let prepared = read.prepared[i]!;
+    // a scan's department name read with a few characters wrong, put right by the name the system knows (issue 69)
+    const known = doc.department === null ? null : ((await findExistingDepartment(db, doc.department))?.name ?? (user.role === 'editor' ? user.departmentName : null));
+    if (known != null && correctDepartmentName(doc, known)) prepared = prepareDocument(doc);
     const decision = await decide(db, user, doc, undefined, prepared.contentSha256);
-    const { review } = prepared.reviewed;
-    const findingCounts = doc.projects.map(() => 0);
-    for (const f of review.findings) if (f.projectIndex !== null && f.projectIndex < findingCounts.length) findingCounts[f.projectIndex]!++;
     const { tables, at } = previewTables(doc);
     const grids = doc.tables ?? [];
     const tableOf = (index: number) => {
@@ -312,39 +315,73 @@ async function previewUpload(db: Db, user: SessionUser, file: string, source: Up
         year: doc.year,
         action: decision.action,
         replaces: decision.replaces,
-        projectCount: doc.projects.length,
-        indicatorCount: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
-        budgetTotalFen: Number(doc.projects.reduce((n, p) => n + BigInt(p.budget.total ?? 0), 0n)),
-        yearInferred: doc.yearInferred === true,
-        projects: doc.projects.map((p, i) => ({
-          code: p.code,
-          name: p.name,
-          budgetTotalFen: p.budget.total,
-          indicatorCount: p.indicators.length,
-          findingCount: findingCounts[i]!,
-          reading: p.reading ?? CERTAIN,
-          indicators: p.indicators.map((ind) => ({ level1: shownLevels(ind).level1, level2: shownLevels(ind).level2, name: ind.name, target: ind.target.raw })),
-          table: tableOf(i),
-        })),
-        departmentTargets:
-          doc.departmentTargets === null
-            ? null
-            : {
-                reading: doc.departmentTargets.reading ?? CERTAIN,
-                indicatorCount: doc.departmentTargets.indicators.length,
-                table: departmentTable === undefined ? null : (at.get(departmentTable) ?? null),
-                budgetTotalFen: doc.departmentTargets.budget.total,
-              },
-        doubted: doubtedTables(doc),
+        ...readingsPreview(doc, prepared, { projects: doc.projects.map((_, i) => tableOf(i)), department: departmentTable === undefined ? null : (at.get(departmentTable) ?? null) }),
         tables,
         pages: pages.slice(0, PREVIEW_PAGE_IMAGES),
         pagesOmitted: Math.max(0, pages.length - PREVIEW_PAGE_IMAGES),
-        diagnostics: doc.diagnostics,
-        findingCounts: countByCategory(review.findings),
       },
     });
   }
   return pending;
+}
+
+/** What a preview says of a document's readings, its projects and its review: the part a likely reading accepted changes. */
+function readingsPreview(
+  doc: ParsedDocument,
+  prepared: Prepared,
+  tables: { projects: (number | null)[]; department: number | null },
+): Pick<ImportPreview, 'projectCount' | 'indicatorCount' | 'budgetTotalFen' | 'yearInferred' | 'projects' | 'departmentTargets' | 'textReading' | 'doubted' | 'diagnostics' | 'findingCounts'> {
+  const { review } = prepared.reviewed;
+  const findingCounts = doc.projects.map(() => 0);
+  for (const f of review.findings) if (f.projectIndex !== null && f.projectIndex < findingCounts.length) findingCounts[f.projectIndex]!++;
+  return {
+    projectCount: doc.projects.length,
+    indicatorCount: doc.projects.reduce((n, p) => n + p.indicators.length, 0),
+    budgetTotalFen: Number(doc.projects.reduce((n, p) => n + BigInt(p.budget.total ?? 0), 0n)),
+    yearInferred: doc.yearInferred === true,
+    projects: doc.projects.map((p, i) => ({
+      code: p.code,
+      name: p.name,
+      budgetTotalFen: p.budget.total,
+      indicatorCount: p.indicators.length,
+      findingCount: findingCounts[i]!,
+      reading: p.reading ?? CERTAIN,
+      indicators: p.indicators.map((ind) => ({ level1: shownLevels(ind).level1, level2: shownLevels(ind).level2, name: ind.name, target: ind.target.raw })),
+      table: tables.projects[i] ?? null,
+    })),
+    departmentTargets:
+      doc.departmentTargets === null
+        ? null
+        : { reading: doc.departmentTargets.reading ?? CERTAIN, indicatorCount: doc.departmentTargets.indicators.length, table: tables.department, budgetTotalFen: doc.departmentTargets.budget.total },
+    textReading: doc.textReading ?? null,
+    doubted: doubtedTables(doc),
+    diagnostics: doc.diagnostics,
+    findingCounts: countByCategory(review.findings),
+  };
+}
+
+/**
+ * A doubted value's likely reading accepted by a person (issue 69): the value at the doubt's place (a target read by
+ * OCR: its 指标值 cell) takes the reading, read again as a target; the doubt is answered and goes; the document is
+ * reviewed and digested again, and its preview follows. Returns the previews with this one replaced; 404 for a file,
+ * table or doubt the preview has not, 400 for a doubt with no such reading.
+ */
+export function acceptLikelyReading(pending: readonly PendingImport[], at: { file: number; project: number | null; doubt: number; choice: number }): PendingImport[] {
+  const item = pending[at.file];
+  const doc = item?.doc;
+  if (item === undefined || doc == null || item.prepared === null) throw new AppError(404, 'not-found', `导入预览中没有第 ${at.file + 1} 个文件的读取`);
+  const table = at.project === null ? doc.departmentTargets : doc.projects[at.project];
+  const doubt = table?.reading?.doubts[at.doubt];
+  if (table == null || doubt === undefined) throw new AppError(404, 'not-found', '预览中没有这一处存疑');
+  const reading = doubt.likely?.[at.choice];
+  if (reading === undefined) throw new AppError(400, 'validation', '这一处存疑没有所选的读法');
+  if (!acceptReading(doc, table, doubt, reading)) throw new AppError(400, 'validation', '这一处存疑的读法无法采用：未找到它所在的指标值');
+  const prepared = prepareDocument(doc);
+  const preview: ImportPreview = {
+    ...item.preview,
+    ...readingsPreview(doc, prepared, { projects: item.preview.projects.map((p) => p.table), department: item.preview.departmentTargets?.table ?? null }),
+  };
+  return pending.map((p, i) => (i === at.file ? { ...p, prepared, preview } : p));
 }
 
 /** The stored templates a file's tables were read with or are offered, with their bodies. */

@@ -159,7 +159,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     }
     // the table's diagnostics kept until it is known to be a project's
     const said: Diagnostic[] = [];
-    const draft = readProjectTable(seg, structure, sequences[part] + 1, (severity, code, message, source) => said.push({ severity, code, message, source }));
+    const draft = readProjectTable(seg, structure, sequences[part] + 1, (severity, code, message, source) => said.push({ severity, code, message, source }), documentYear);
     if (!seg.titled && structure.headers.length === 0 && draft.raws.length === 0) {
       // rows under no target table's title, with no indicator header and no indicator read: a table of another kind
       // (机构设置, 会议费明细, a fee schedule with a 项目名称 column) — never a nameless project (issue 68)

@@ -506,7 +506,35 @@ export const indicatorMemo = (): IndicatorMemo => ({ categories: new Map(), targ
 const indicatorWhere = (tableName: string, name: string): string => `${tableName}指标“${preview(name, 20)}”`;
 
 /** The indicators of raw rows, categories normalised against the document's framework, with their diagnostics. */
-export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report, memo: IndicatorMemo = indicatorMemo()): Indicator[] {
+/**
+ * A merged category cell a page break cut in two, its text printed part on each page ("效" over the rows of one page,
+ * "益指标" over the rest on the next, issue 68): neither half a category of the framework, the two together one. Both
+ * halves' rows get the whole name, said once.
+ */
+function rejoinCutCategories(raws: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report): readonly RawIndicator[] {
+  let out = raws;
+  for (const level of ['level1Raw', 'level2Raw'] as const) {
+    const known = (text: string, row: RawIndicator) => {
+      const n = normalizeCategories(fw, level === 'level1Raw' ? text : row.level1Raw, level === 'level2Raw' ? text : '');
+      return level === 'level1Raw' ? n.level1 !== null : n.level2 !== null;
+    };
+    for (let i = 1; i < out.length; i++) {
+      const a = out[i - 1]![level];
+      const b = out[i]![level];
+      if (a === '' || b === '' || a === b || known(a, out[i - 1]!) || known(b, out[i]!) || !known(a + b, out[i]!)) continue;
+      const whole = a + b;
+      if (out === raws) out = raws.slice();
+      const copy = out as RawIndicator[];
+      for (let k = i - 1; k >= 0 && copy[k]![level] === a; k--) copy[k] = { ...copy[k]!, [level]: whole };
+      for (let k = i; k < copy.length && copy[k]![level] === b; k++) copy[k] = { ...copy[k]!, [level]: whole };
+      report('info', 'category-cut', `${tableName}的指标类别“${a}”“${b}”是被换页分开的同一个合并单元格，读作“${whole}”`, out[i]!.source);
+    }
+  }
+  return out;
+}
+
+export function buildIndicators(rawsAsRead: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report, memo: IndicatorMemo = indicatorMemo()): Indicator[] {
+  const raws = rejoinCutCategories(rawsAsRead, fw, tableName, report);
   return raws.map((c) => {
     let byLevel2 = memo.categories.get(c.level1Raw);
     if (byLevel2 === undefined) memo.categories.set(c.level1Raw, (byLevel2 = new Map()));
@@ -574,6 +602,8 @@ export function buildIndicators(raws: readonly RawIndicator[], fw: IndicatorFram
       report('info', 'category-synonym', `${indicatorWhere(tableName, c.name)}：二级指标“${c.level2Raw}”按“${norm.level2}”处理`, c.source);
     }
     if (c.name === '') report('warning', 'missing-indicator-name', `${tableName}有一行指标缺少三级指标名称`, c.source);
+    // a target cell left empty in the document: said where it is (the corpus audit asks a certain table's reading to name it, issue 68)
+    if (c.name !== '' && target.raw.trim() === '') report('warning', 'blank-target', `${indicatorWhere(tableName, c.name)}：指标值为空`, c.sources.target ?? c.source);
     const built: Indicator = {
       level1,
       level2: treeLevel1 !== null ? null : norm.level2,

@@ -147,6 +147,8 @@ class ProjectForm {
     sequence: number,
     private readonly report: Report,
     readonly checks: TableChecks,
+    /** The year the document's titles say (its own table may have no title): document-parser's documentYear. */
+    private readonly documentYear: () => number | null = () => null,
   ) {
     this.unit = seg.unit;
     this.sources = { title: seg.source };
@@ -854,7 +856,7 @@ class ProjectForm {
         collectDoubts(this.checks.doubts)('total-beside-unknown', `${this.tableName}的预算数按${parts.join('与')}读作${parts.length > 1 ? '其和' : '本年度预算数'}，未识别的栏目“${preview(unknown.label, 20)}”写有金额“${preview(unknown.value, 20)}”`, unknown.source);
       }
     }
-    if (p.budget.total === null && !this.sources.total && p.projectBudget?.total != null && !this.form.has('total') && (this.seg.year !== null || p.code !== null)) {
+    if (p.budget.total === null && !this.sources.total && p.projectBudget?.total != null && !this.form.has('total') && (this.seg.year !== null || p.code !== null || (!this.seg.titled && this.documentYear() !== null))) {
       // a year's table whose only amount is the period's (实施期资金总额, 西安's 部门专项业务经费绩效目标表 (2026年度)):
       // the table is of one year and states no other, so the period's money is the year's (issue 68)
       const period = p.projectBudget;
@@ -863,7 +865,7 @@ class ProjectForm {
       p.projectBudget = null;
       this.sources.total = this.sources.fiscal ?? this.seg.source;
       this.form.field('total', '实施期资金总额');
-      this.report('info', 'total-from-period', `${this.tableName}是${this.seg.year ?? ''}年度的表，只写了实施期资金总额，按它读作本年度预算数`, this.sources.total);
+      this.report('info', 'total-from-period', `${this.tableName}是${this.seg.year ?? this.documentYear() ?? ''}年度的表，只写了实施期资金总额，按它读作本年度预算数`, this.sources.total);
     }
     if (p.budget.total === null && !this.sources.total) {
       // a form with no amount at all (a page of 中长期 targets, a 项目库 form) lacks the field; one with an amount's label left blank lacks the amount
@@ -1069,9 +1071,9 @@ export function templateLabels(t: PreparedTemplate): readonly LabelRule<ProjectL
 }
 
 /** Reads a project's table, of its structure. Its indicators stay raw until the document's framework is known. */
-export function readProjectTable(seg: Segment, structure: TableStructure, sequence: number, report: Report): ProjectDraft & { departments: ProjectForm['departments'] } {
+export function readProjectTable(seg: Segment, structure: TableStructure, sequence: number, report: Report, documentYear?: () => number | null): ProjectDraft & { departments: ProjectForm['departments'] } {
   const checks = tableChecks();
-  const form = new ProjectForm(seg, structure, sequence, watchUnplaced(report, checks), checks);
+  const form = new ProjectForm(seg, structure, sequence, watchUnplaced(report, checks), checks, documentYear);
   form.read();
   form.finish();
   if (form.raws.length === 0) {

@@ -5,8 +5,10 @@
  *
  * - A document whose text holds target tables (structure/evidence.ts: rows setting an indicator category
  *   beside other text) is never refused as holding none; one whose text holds none is never given one.
- * - Every certain project table has a name, a year's amount and indicators, each with a level, a name and a
- *   target; a certain department-wide table has indicators.
+ * - Every certain project table has a name, a year's amount (or its reading says the form prints none) and
+ *   indicators, each with a level, a name and a target — or a warning of the reading at its line naming what is
+ *   missing (a target left blank in the document, a level not in the framework); a certain department-wide table
+ *   has indicators.
  * - Money in its unit: a certain project's amount agrees with the amount the document's own project list
  *   gives it (after units, within the rounding of the table's unit); a factor of 10,000 between them is a
  *   unit misread.
@@ -83,20 +85,21 @@ export function sameAmount(a: number, b: number, roundedWan: boolean): boolean {
 
 const indicatorComplete = (i: Indicator): boolean => i.level1 !== null && i.name.trim() !== '' && i.target.raw.trim() !== '';
 
-function auditProject(p: Project, failures: AuditFailure[]): void {
+function auditProject(p: Project, failures: AuditFailure[], noMoneyField: ReadonlySet<number>, said: ReadonlySet<number>): void {
   const at = (code: AuditFailureCode, message: string) => failures.push({ code, table: p.name || p.title || null, message, line: p.source.line });
   if (p.name.trim() === '') at('certain-no-name', `第 ${p.source.line} 行的项目表${p.title ? `“${p.title}”` : ''}没有项目名称`);
-  // a printed 0.00 is an amount read (the review says what it means); none at all is not
-  if (p.budget.total === null) at('certain-no-budget', `项目“${p.name}”没有年度金额`);
+  // a printed 0.00 is an amount read (the review says what it means); none at all is not — unless the reading says
+  // the form prints no amount at all (form-without-budget: a 专项资金绩效目标表 of targets only)
+  if (p.budget.total === null && !noMoneyField.has(p.source.line)) at('certain-no-budget', `项目“${p.name}”没有年度金额`);
   const indicators = p.indicators.length > 0 ? p.indicators : p.longTermIndicators;
   if (indicators.length === 0) at('certain-no-indicators', `项目“${p.name}”没有绩效指标`);
-  const bad = indicators.filter((i) => !indicatorComplete(i));
+  const bad = indicators.filter((i) => !indicatorComplete(i) && !said.has(i.source.line));
   if (bad.length > 0) at('certain-indicator-incomplete', `项目“${p.name}”有 ${bad.length} 个指标缺少一级指标、名称或指标值（如第 ${bad[0]!.source.line} 行“${bad[0]!.name}”）`);
 }
 
-function auditWhole(w: DepartmentTargets, failures: AuditFailure[]): void {
+function auditWhole(w: DepartmentTargets, failures: AuditFailure[], said: ReadonlySet<number>): void {
   if (w.indicators.length === 0) failures.push({ code: 'certain-no-indicators', table: '部门整体', message: `部门整体支出绩效目标表“${w.title}”没有绩效指标`, line: w.source.line });
-  const bad = w.indicators.filter((i) => !indicatorComplete(i));
+  const bad = w.indicators.filter((i) => !indicatorComplete(i) && !said.has(i.source.line));
   if (bad.length > 0) failures.push({ code: 'certain-indicator-incomplete', table: '部门整体', message: `部门整体支出绩效目标表有 ${bad.length} 个指标缺少一级指标、名称或指标值（如第 ${bad[0]!.source.line} 行“${bad[0]!.name}”）`, line: bad[0]!.source.line });
 }
 
@@ -159,6 +162,10 @@ export function auditDocument(file: string, seconds: number, docs: readonly Pars
   };
   let list: DocumentAudit['list'] = null;
   for (const doc of docs) {
+    const noMoneyField = new Set(doc.diagnostics.filter((d) => d.code === 'form-without-budget').map((d) => d.source.line));
+    // the lines of which the reading says what it could not read (a warning or an error there: a blank target, no
+    // level, no name): an incomplete indicator there is named, not silent
+    const said = new Set(doc.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.source.line));
     for (const p of doc.projects) {
       tables.projects++;
       count(p.reading);
@@ -167,7 +174,7 @@ export function auditDocument(file: string, seconds: number, docs: readonly Pars
         continue;
       }
       tables.certain++;
-      auditProject(p, failures);
+      auditProject(p, failures, noMoneyField, said);
     }
     const w = doc.departmentTargets;
     if (w !== null) {
@@ -175,7 +182,7 @@ export function auditDocument(file: string, seconds: number, docs: readonly Pars
       count(w.reading);
       if (w.reading?.certain !== false) {
         tables.wholeCertain++;
-        auditWhole(w, failures);
+        auditWhole(w, failures, said);
       }
     }
     if (doc.projectList) list = auditList(doc.projectList, doc.projects, failures);

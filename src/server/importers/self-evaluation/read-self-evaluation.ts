@@ -105,9 +105,9 @@ const GRADE_LABEL = /^(自评等级|评价等级|绩效等级|自评结果|评�
 const GRADE_LINE = /^(自评等级|评价等级|绩效等级|自评结果|评价结果)[:：]\s*(优|良|中|差|优秀|良好|合格|不合格)\s*$/;
 const GRADE_WORD = /^(优|良|中|差|优秀|良好|合格|不合格)$/;
 const FORM_LABELS: readonly [keyof Pick<SubmittedSelfEvaluation, 'project' | 'code' | 'unit' | 'department'>, RegExp][] = [
-  ['project', /^项目名称$/],
+  ['project', /^(项目名称|专项资金名称|专项名称|项目\(专项\)名称|专项\(项目\)名称)$/],
   ['code', /^(项目编码|项目代码|项目编号)$/],
-  ['department', /^(主管部门|预算主管部门|主管单位|主管部门及代码)$/],
+  ['department', /^(县级|市级|省级)?(主管部门|预算主管部门|主管单位|主管部门及代码)$/],
   ['unit', /^(实施单位|项目实施单位|项目单位|预算单位)$/],
 ];
 /** A department's own table names the department where a project's names the project. */
@@ -121,7 +121,9 @@ export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
   // a score header is needed (得分, 评分 …): most tables have no cell ending in 分, and are answered by their rows; a
   // score header with its letter after it (得分（C）) is looked for only then, in the indicator header (whether a row is
   // one is asked of every row by the structure stage anyway, and remembered)
-  if (!rows.some((row) => rowMemo(row).endsInPoints) && !rows.some((row) => isIndicatorHeader(row) && place(row).some((p) => p.text.length <= 16 && p.text.includes('得分')))) return false;
+  // …or, without any score, the year's execution beside each indicator's actual (a county's 绩效目标自评表 of
+  // 全年预算数 | 全年执行数 and 年度指标值 | 实际完成值, no 分值 or 得分: 衡山县, issue 70)
+  const scored = rows.some((row) => rowMemo(row).endsInPoints) || rows.some((row) => isIndicatorHeader(row) && place(row).some((p) => p.text.length <= 16 && p.text.includes('得分')));
   let actual = false;
   let score = false;
   let executed = false;
@@ -133,7 +135,8 @@ export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
       if (ACTUAL_HEADER.test(k)) actual = true;
       else if (SCORE_HEADER.test(k)) score = true;
       else if (/^(全年执行数|预算执行数)/.test(k)) executed = true;
-      if (score && (actual || executed)) return true;
+      if (scored && score && (actual || executed)) return true;
+      if (actual && executed) return true;
     }
   }
   return false;
@@ -250,7 +253,8 @@ function readForm(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Rea
       continue;
     }
     for (let k = 0; k < cells.length; k++) {
-      const label = key(cells[k]!.text);
+      // a label with the place of its seal after it: 实施单位（盖章）
+      const label = key(cells[k]!.text).replace(/[(（]盖章[)）]$/, '');
       if (DEPARTMENT_LABEL.test(toHalfWidth(label)) && cells[k + 1] !== undefined) {
         // 部门（单位）名称: a department's own table (部门整体支出绩效自评表)
         se.kind = 'department';
@@ -582,8 +586,17 @@ function readTail(rows: readonly RowBlock[], se: SubmittedSelfEvaluation, r: Rea
         se.total = numbers[1]!.value;
         r.sources.total = sourceOfCell(row, numbers[1]!.p);
       } else if (numbers.length === 1) {
-        se.total = numbers[0]!.value;
-        r.sources.total = sourceOfCell(row, numbers[0]!.p);
+        // one number with an empty cell after it (合计 | 100 | —, the Sichuan form's 权重 added up and no score
+        // written): the points, the score left blank; else the number is the score
+        const all = place(row);
+        const at = all.indexOf(numbers[0]!.p);
+        if (at >= 0 && all.slice(at + 1).some((p) => p.text === '')) {
+          se.totalPoints = numbers[0]!.value;
+          r.sources.totalPoints = sourceOfCell(row, numbers[0]!.p);
+        } else {
+          se.total = numbers[0]!.value;
+          r.sources.total = sourceOfCell(row, numbers[0]!.p);
+        }
       }
       // a word where the score should be (满分, 见附件): the total unread, said
       const word = numbers.length < 2 ? figures.find((f) => f.value === undefined && !GRADE_LINE.test(key(f.p.text)) && !GRADE_LABEL.test(key(f.p.text)) && !/^[优良中差]/.test(f.p.text)) : undefined;

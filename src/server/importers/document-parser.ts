@@ -135,8 +135,19 @@ export function parseDocument(input: ParseInput): ParsedDocument {
         departmentDraft = readDepartmentTable(seg, report, documentYear);
         reportTemplate(seg, departmentDraft.structure, report);
         if (grids !== null) grids.push(tableGrid(seg, departmentDraft.structure, 'department', []));
-      }
-      else report('warning', 'second-department-table', `文档中有第二张部门整体支出绩效目标表“${preview(seg.title, 30)}”，只读取第一张`, seg.source);
+      } else if (departmentDraft.raws.length === 0) {
+        // the first had no indicator (a table of figures under a heading that names the department's table, 西安气象局
+        // page 10, issue 68): the table with them is the department's
+        const said: Diagnostic[] = [];
+        const second = readDepartmentTable(seg, (severity, code, message, source) => said.push({ severity, code, message, source }), documentYear);
+        if (second.raws.length > 0) {
+          report('warning', 'department-table-replaced', `表“${preview(departmentDraft.targets.title || '部门整体支出绩效目标表', 30)}”没有绩效指标，按后面的“${preview(seg.title, 30)}”读取部门整体支出绩效目标`, seg.source);
+          departmentDraft = second;
+          for (const d of said) report(d.severity, d.code, d.message, d.source);
+          reportTemplate(seg, second.structure, report);
+          if (grids !== null) grids.push(tableGrid(seg, second.structure, 'department', []));
+        } else report('warning', 'second-department-table', `文档中有第二张部门整体支出绩效目标表“${preview(seg.title, 30)}”，只读取第一张`, seg.source);
+      } else report('warning', 'second-department-table', `文档中有第二张部门整体支出绩效目标表“${preview(seg.title, 30)}”，只读取第一张`, seg.source);
       continue;
     }
     const part = seg.part === 3 ? 'public' : 'project';

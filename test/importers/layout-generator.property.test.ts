@@ -103,7 +103,8 @@ describe('failures the generator found', () => {
     ];
     const expected = [
       ['保洁河道长度', '≥42公里', '≥', 42, '公里', 10],
-      ['验收合格率', '≥98%', '≥', 98, '%', 10],
+      // the operator as its cell writes it (issue 74)
+      ['验收合格率', '大于等于98%', '≥', 98, '%', 10],
     ];
     const read = (doc: Awaited<ReturnType<typeof parseText>>) => doc.projects.map((p) => p.indicators.map((i) => [i.name, i.target.raw, i.target.operator, i.target.value, i.target.unit, i.weight]));
 

@@ -67,7 +67,7 @@ export function readProjectColumn(raw: string): ProjectColumn | null {
  */
 export function listsProjects(headerTexts: readonly string[]): boolean {
   return headerTexts.some((t) => {
-    const c = t.includes('项目') ? readProjectColumn(t) : null;
+    const c = t.includes('项目') || t.includes('专项') ? readProjectColumn(t) : null;
     return c !== null && (c.role === 'name' || c.role === 'code');
   });
 }

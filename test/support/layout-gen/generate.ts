@@ -51,6 +51,7 @@
  */
 import fc from 'fast-check';
 import type { TargetOperator } from '../../../src/shared/domain/model';
+import { parseTargetValue } from '../../../src/shared/domain/target-value';
 import type { GridColumnRole, RowKind } from '../../../src/shared/domain/table-grid';
 import { MEASURE_UNIT_SUFFIX } from '../../../src/shared/layout/labels';
 import {
@@ -632,8 +633,14 @@ function indicatorRows(
       if (layout.unitColumn) set('unit', { text: q ? q.unit : '' }, q ? 'unit' : 'empty');
       if (layout.targetMode === 'split-operator') set('operator', { text: q?.operator ?? '' }, q?.operator ? 'operator' : 'empty');
       if (layout.targetMode === 'split-nature') set('operator', { text: q ? (q.operator ?? '定量') : '定性' }, q?.operator ? 'operator' : 'nature');
-      // the operator column's word is joined as its symbol; one in the value cell stays as written
-      const operatorText = q === null || q.operator === null ? '' : layout.targetMode === 'split-value-unit' ? q.operator : q.symbol;
+      // the operator column's word is joined as written when it reads as that operator (大于等于 | 98 | %: 大于等于98%,
+      // issue 74), else as its symbol; one in the value cell stays as written
+      const operatorText =
+        q === null || q.operator === null
+          ? ''
+          : layout.targetMode === 'split-value-unit' || parseTargetValue(`${q.operator}${q.value}${q.unit}`).operator === q.symbol
+            ? q.operator
+            : q.symbol;
       target = q ? quantitativeTarget(`${operatorText}${q.value}${q.unit}`, q.symbol, q.value, q.unit) : qualitativeTarget(ind.qualitativeText);
     }
     if (layout.nature) set('nature', { text: q ? '定量' : '定性' }, 'nature');

@@ -618,7 +618,10 @@ export function honestCase(spec: HonestSpec): LayoutCase & { spec: HonestSpec; f
         const op = valueUnit ? (q.word ?? '') : '';
         set('target', { text: `${op}${q.value}` }, op === '' ? 'number' : 'target');
         const raw = `${valueUnit ? (q.word ?? '') : q.word === null ? '' : q.operator}${q.value}${q.unit}`;
-        target = { text: raw, cls: 'target', expect: [quantitative(raw, q.word === null ? '=' : q.operator, Number(q.value), q.unit)], name: ind.name };
+        const expect = [quantitative(raw, q.word === null ? '=' : q.operator, Number(q.value), q.unit)];
+        // the operator's cell joined as it is written (大于等于 | 10 | 万元: 大于等于10万元, issue 74) reads the same
+        if (!valueUnit && q.word !== null && q.word !== q.operator) expect.push(quantitative(`${q.word}${q.value}${q.unit}`, q.operator, Number(q.value), q.unit));
+        target = { text: raw, cls: 'target', expect, name: ind.name };
       }
       set('unit', { text: q?.unit ?? '' }, q ? 'unit' : 'empty');
       if (!valueUnit) set('operator', { text: q?.word ?? '' }, q?.word ? 'operator' : 'empty');

@@ -107,8 +107,8 @@ describe('the monitoring table of a project', () => {
     expect(await getMonitoringTable(db, p.id, '2025-06-30')).toBeNull();
     await expect(getMonitoringTable(db, 424242)).rejects.toBeInstanceOf(MonitoringNotFoundError);
     expect(await listRounds(db, 2025)).toEqual([
-      { asOf: '2025-03-31', projectCount: 1 },
-      { asOf: '2025-07-31', projectCount: 1 },
+      { asOf: '2025-03-31', projectCount: 1, departmentCount: 1 },
+      { asOf: '2025-07-31', projectCount: 1, departmentCount: 1 },
     ]);
   });
 

@@ -167,10 +167,12 @@ describe('demo data', () => {
     const t = await startTestApp({ db, demo: true });
     const reviewer = await t.loginAs('reviewer', DEMO_PASSWORD);
     const rounds = (await reviewer.get(`/api/monitoring/rounds?year=${DEMO_YEAR}`)).json();
+    // each round's departments too (issue 71): the demo's monitored projects are of every one of its departments
     expect(rounds.rounds).toEqual([
-      { asOf: `${DEMO_YEAR}-06-30`, projectCount: monitored },
-      { asOf: `${DEMO_YEAR}-08-31`, projectCount: monitored },
+      { asOf: `${DEMO_YEAR}-06-30`, projectCount: monitored, departmentCount: expect.any(Number) },
+      { asOf: `${DEMO_YEAR}-08-31`, projectCount: monitored, departmentCount: expect.any(Number) },
     ]);
+    expect(rounds.rounds.every((r: { departmentCount: number }) => r.departmentCount > 0 && r.departmentCount <= monitored)).toBe(true);
     const region = await reviewer.get(`/api/monitoring/region?year=${DEMO_YEAR}&asOf=${DEMO_YEAR}-08-31`);
     expect(region.statusCode).toBe(200);
     const summary = region.json() as RegionMonitoringSummary;

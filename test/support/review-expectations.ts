@@ -25,6 +25,8 @@ export interface Expectations {
   atMostOne?: Entry[];
   /** Tables that get no grade (their reading is doubted, or nothing of them was read). */
   ungraded?: string[];
+  /** Tables the reader must not read as projects at all (a printed-empty form). */
+  absent?: string[];
   graded?: string[];
   /** Grades a table may not get, by the table's name. */
   gradeNot?: Record<string, ReviewGrade[]>;
@@ -68,6 +70,7 @@ export function checkExpectations(doc: ParsedDocument, x: Expectations, config?:
     return result.projectScores[i]!;
   };
   for (const name of x.ungraded ?? []) expect(scoreOf(name).withheld, name).toMatch(/未评分|未审核/);
+  for (const name of x.absent ?? []) expect(doc.projects.map((p) => p.name), `not a project: ${name}`).not.toContain(name);
   for (const name of x.graded ?? []) expect(scoreOf(name).withheld, name).toBeNull();
   for (const [name, grades] of Object.entries(x.gradeNot ?? {})) {
     const score = scoreOf(name);

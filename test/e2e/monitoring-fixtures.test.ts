@@ -43,7 +43,8 @@ describe('monitoring and self-evaluation on the four fixtures', () => {
     const reviewer = await e.session('reviewer');
     await go(reviewer.page, '/monitoring');
     await reviewer.page.getByTestId('monitoring-page').waitFor();
-    await chooseOption(reviewer.page, reviewer.page.getByTestId('round-select'), `截至 ${asOf}（1 个项目）`);
+    // the region's rounds say their departments too (issue 71)
+    await chooseOption(reviewer.page, reviewer.page.getByTestId('round-select'), `截至 ${asOf}（1 个部门、1 个项目）`);
     const row = reviewer.page.getByTestId('behind-table').locator(`[data-project="${project!.id}"]`);
     await row.waitFor();
     const text = await row.innerText();

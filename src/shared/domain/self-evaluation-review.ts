@@ -384,6 +384,12 @@ function rateHundredths(executedFen: number, budgetFullFen: number, decimals: nu
   return Number(units * 10n ** BigInt(2 - decimals));
 }
 
+
+/** A funds score that does not follow its rate: too high an error, too low a warning. */
+function fundsScoreFinding(se: SubmittedSelfEvaluation, score: SubmittedFigure, expected: number, message: string, suggestion: string): SelfEvaluationFinding {
+  return { rule: 'funds.score', severity: H(score.value) > expected ? 'error' : 'warning', indicatorIndex: null, indicator: null, given: score.value, expected: expected / 100, message, suggestion, source: se.sources['funds.score'] ?? null };
+}
+
 function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, findings: SelfEvaluationFinding[]): number | null {
   const { budgetFull, executed, points, rate, score } = se.funds;
   if (points === null) return score === null ? null : H(score.value);
@@ -392,17 +398,7 @@ function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, f
     if (rate === null || score === null) return score === null ? null : H(score.value);
     const expected = H(roundHalfUp((Math.min(rate.value, 100) * points.value) / 100, Math.max(0, Math.min(2, config.fundsRounding.decimals))));
     if (!sameScore(score, expected)) {
-      findings.push({
-        rule: 'funds.score',
-        severity: H(score.value) > expected ? 'error' : 'warning',
-        indicatorIndex: null,
-        indicator: null,
-        given: score.value,
-        expected: expected / 100,
-        message: `年度资金执行率${rate.text}%，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`,
-        suggestion: '资金得分＝执行率×分值（执行率超过100%的按100%计）',
-        source: se.sources['funds.score'] ?? null,
-      });
+      findings.push(fundsScoreFinding(se, score, expected, `年度资金执行率${rate.text}%，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`, '资金得分＝执行率×分值（执行率超过100%的按100%计）'));
     }
     return expected;
   }
@@ -434,17 +430,9 @@ function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, f
     const rounded = d < config.fundsRounding.decimals && [fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, { decimals: d, mode: 'halfUp' }), fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, { decimals: d, mode: 'down' })].includes(H(score.value));
     if (!rounded) {
       const rule = config.fundsRounding;
-      findings.push({
-        rule: 'funds.score',
-        severity: H(score.value) > expected ? 'error' : 'warning',
-        indicatorIndex: null,
-        indicator: null,
-        given: score.value,
-        expected: expected / 100,
-        message: `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`,
-        suggestion: `资金得分＝执行率×分值（执行率超过100%的按100%计），${rule.mode === 'down' ? '舍去' : '四舍五入'}保留${rule.decimals}位小数`,
-        source: se.sources['funds.score'] ?? null,
-      });
+      findings.push(
+        fundsScoreFinding(se, score, expected, `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`, `资金得分＝执行率×分值（执行率超过100%的按100%计），${rule.mode === 'down' ? '舍去' : '四舍五入'}保留${rule.decimals}位小数`),
+      );
     }
   }
   return expected;

@@ -544,7 +544,7 @@ export function buildIndicators(rawsAsRead: readonly RawIndicator[], fw: Indicat
     let extras = c.extras;
     if (c.split) {
       // operator | value | unit joined as a person reads them (issue 37)
-      const joined = joinTargetParts({ ...c.split, operatorText: c.split.operatorText });
+      const joined = joinTargetParts(c.split);
       target = joined.target;
       if (joined.conflict !== null) {
         const kept = [

@@ -111,7 +111,11 @@ function failedTests(files) {
   for (const f of files) {
     const file = f.name.replace(`${process.cwd()}/`, '');
     const tests = (f.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of tests) out.push(`${file} > ${t.fullName ?? t.title}`);
+    for (const t of tests) {
+      // the first lines of the first failure message, so that a log's tail says why, not only what
+      const why = String(t.failureMessages?.[0] ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4).join(' | ');
+      out.push(`${file} > ${t.fullName ?? t.title}${why ? `\n      why: ${why.slice(0, 600)}` : ''}`);
+    }
     if (tests.length === 0 && f.status === 'failed') out.push(`${file}: ${String(f.message ?? '').split('\n')[0].slice(0, 200)}`);
   }
   return out;

@@ -68,7 +68,7 @@ describe('import', () => {
     const dept = await departmentByCode(e.db, '763001');
     expect(new URL(s.page.url()).searchParams.get('department')).toBe(String(dept.id));
     s.expectNoErrors();
-  });
+  }, 3 * READING_MS);
 });
 
 describe('import from other layouts and formats', () => {
@@ -151,5 +151,5 @@ describe('import from other layouts and formats', () => {
     expect(await s.page.getByTestId('import-preview-result').innerText()).toContain('将导入 3 个文件');
     await saveScreenshot(s.page, 'import-pdf-doc-preview');
     s.expectNoErrors();
-  });
+  }, 3 * READING_MS);
 });

@@ -125,5 +125,5 @@ describe('teaching a form (1440 px)', () => {
     const read = third.getByTestId('read-indicators').first();
     await expect.poll(() => read.innerText(), { timeout: READING_MS }).toContain('≥3.2万平方米');
     s.expectNoErrors();
-  });
+  }, 3 * READING_MS);
 });

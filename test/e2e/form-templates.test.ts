@@ -107,5 +107,5 @@ describe('a form corrected once in the preview', () => {
     expect(await detail.innerText()).toContain('预期成效›全年：指标值');
     expect(await detail.getByTestId('grid-row').count()).toBe(11);
     s.expectNoErrors();
-  });
+  }, 3 * READING_MS);
 });

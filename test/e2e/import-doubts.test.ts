@@ -75,5 +75,5 @@ describe('a doubted table in the import preview', () => {
     expect(await s.page.getByTestId('project-ungraded').innerText()).toBe('未评分（读取存疑）');
     expect(await s.page.getByTestId('project-reading').innerText()).toContain('考核目标');
     s.expectNoErrors();
-  });
+  }, 3 * READING_MS);
 });

@@ -50,7 +50,8 @@ describe('撤回导入', () => {
     const entry = (await listAuditEntries(e.db, { entity: 'document' })).at(-1)!;
     expect(entry).toMatchObject({ action: 'document.withdraw', actorUsername: 'reviewer', detail: { file: FIXTURES.f000, reason: '误传了路南区社会工作部的文件', projects: 5 } });
     s.expectNoErrors();
-  });
+    // an upload read and an import committed, each up to READING_MS on a loaded machine
+  }, 3 * READING_MS);
 
   it('a document whose projects are under way shows the button disabled, saying why', async () => {
     const s = await e.session('reviewer');
@@ -110,5 +111,5 @@ describe('撤回导入', () => {
     expect(await s.page.locator(`[data-testid="withdraw-document"][data-document-id="${revised.id}"]`).count()).toBe(0);
     expect(await e.db.selectFrom('document').select('id').where('departmentId', '=', department.id).where('isCurrent', '=', 1).execute()).toStrictEqual([original]);
     s.expectNoErrors();
-  });
+  }, 3 * READING_MS);
 });

@@ -199,7 +199,26 @@ if (process.env.JIXIAO_TEST_POSTGRES !== '0') {
   }
 }
 
+/** The versions of what the tests ran with from Debian, for the run's figures (docs/testing.md): one line. */
+function machineLine() {
+  const out = (cmd, args) => {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 20_000 });
+    return r.status === 0 ? `${r.stdout}${r.stderr}` : '';
+  };
+  const first = (text, re) => re.exec(text)?.[1] ?? 'missing';
+  const deb = (pkg) => first(out('dpkg-query', ['-W', '-f', '${Version}', pkg]), /^(\S+)/);
+  return [
+    `chromium-headless-shell ${first(out('chromium-headless-shell', ['--version']), /(\d+(?:\.\d+)+)/)}`,
+    `LibreOffice ${first(out('soffice', ['--version']), /LibreOffice (\d+(?:\.\d+)+)/)}`,
+    `fonts-noto-cjk ${deb('fonts-noto-cjk')}`,
+    `poppler-utils ${deb('poppler-utils')}`,
+    `tesseract-ocr ${deb('tesseract-ocr')}`,
+    `Node ${process.versions.node}`,
+  ].join(', ');
+}
+
 console.log('');
+console.log(`ran with: ${machineLine()}`);
 for (const r of runs) {
   const counts = r.summary ? `${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped` : 'no results';
   console.log(`${r.label}: ${counts} in ${r.seconds.toFixed(0)} s${r.ok ? '' : ' — FAILED'}`);

@@ -511,11 +511,20 @@ const indicatorWhere = (tableName: string, name: string): string => `${tableName
  * "益指标" over the rest on the next, issue 68): neither half a category of the framework, the two together one. Both
  * halves' rows get the whole name, said once.
  */
-function rejoinCutCategories(raws: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report): readonly RawIndicator[] {
+/** normalizeCategories of a (level 1, level 2) pair as written, asked once per pair a memo lives. */
+function memoCategories(memo: IndicatorMemo, fw: IndicatorFramework, level1Raw: string, level2Raw: string): ReturnType<typeof normalizeCategories> {
+  let byLevel2 = memo.categories.get(level1Raw);
+  if (byLevel2 === undefined) memo.categories.set(level1Raw, (byLevel2 = new Map()));
+  let norm = byLevel2.get(level2Raw);
+  if (norm === undefined) byLevel2.set(level2Raw, (norm = normalizeCategories(fw, level1Raw, level2Raw)));
+  return norm;
+}
+
+function rejoinCutCategories(raws: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report, memo: IndicatorMemo): readonly RawIndicator[] {
   let out = raws;
   for (const level of ['level1Raw', 'level2Raw'] as const) {
     const known = (text: string, row: RawIndicator) => {
-      const n = normalizeCategories(fw, level === 'level1Raw' ? text : row.level1Raw, level === 'level2Raw' ? text : '');
+      const n = memoCategories(memo, fw, level === 'level1Raw' ? text : row.level1Raw, level === 'level2Raw' ? text : '');
       return level === 'level1Raw' ? n.level1 !== null : n.level2 !== null;
     };
     for (let i = 1; i < out.length; i++) {
@@ -534,12 +543,9 @@ function rejoinCutCategories(raws: readonly RawIndicator[], fw: IndicatorFramewo
 }
 
 export function buildIndicators(rawsAsRead: readonly RawIndicator[], fw: IndicatorFramework, tableName: string, report: Report, memo: IndicatorMemo = indicatorMemo()): Indicator[] {
-  const raws = rejoinCutCategories(rawsAsRead, fw, tableName, report);
+  const raws = rejoinCutCategories(rawsAsRead, fw, tableName, report, memo);
   return raws.map((c) => {
-    let byLevel2 = memo.categories.get(c.level1Raw);
-    if (byLevel2 === undefined) memo.categories.set(c.level1Raw, (byLevel2 = new Map()));
-    let norm = byLevel2.get(c.level2Raw);
-    if (norm === undefined) byLevel2.set(c.level2Raw, (norm = normalizeCategories(fw, c.level1Raw, c.level2Raw)));
+    const norm = memoCategories(memo, fw, c.level1Raw, c.level2Raw);
     let target: TargetValue | undefined;
     let extras = c.extras;
     if (c.split) {

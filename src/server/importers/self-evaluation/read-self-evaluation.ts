@@ -123,7 +123,7 @@ export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
   // one is asked of every row by the structure stage anyway, and remembered)
   // …or, without any score, the year's execution beside each indicator's actual (a county's 绩效目标自评表 of
   // 全年预算数 | 全年执行数 and 年度指标值 | 实际完成值, no 分值 or 得分: 衡山县, issue 70)
-  const scored = rows.some((row) => rowMemo(row).endsInPoints) || rows.some((row) => isIndicatorHeader(row) && place(row).some((p) => p.text.length <= 16 && p.text.includes('得分')));
+  const scored = () => rows.some((row) => rowMemo(row).endsInPoints) || rows.some((row) => isIndicatorHeader(row) && place(row).some((p) => p.text.length <= 16 && p.text.includes('得分')));
   let actual = false;
   let score = false;
   let executed = false;
@@ -135,11 +135,12 @@ export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
       if (ACTUAL_HEADER.test(k)) actual = true;
       else if (SCORE_HEADER.test(k)) score = true;
       else if (/^(全年执行数|预算执行数)/.test(k)) executed = true;
-      if (scored && score && (actual || executed)) return true;
       if (actual && executed) return true;
     }
   }
-  return false;
+  // the headers only ever add up, so asking at the end is asking at the first cell that completes them; whether the
+  // table is scored is asked only of the few tables that have the headers
+  return score && (actual || executed) && scored();
 }
 
 /** A number of points, a score or a percent, as written; null for an empty cell or a dash; undefined when it is no number. */

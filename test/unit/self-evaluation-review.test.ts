@@ -167,13 +167,30 @@ describe('issue 70: scores written whole, the reviewer\'s part, sub-items, a tab
     expect(reviewSelfEvaluation(table({}, whole('10'))).findings.map((f) => f.rule)).toEqual(['score.full-despite-shortfall']);
   });
 
-  it('the funds: a whole score cut or rounded, a rate cut to its decimals, a score by the rate when no amounts are given', () => {
-    // 31.69 ÷ 32.40 = 97.808…%: 9.78 by the rule; 9 (cut) and 10 (rounded) written whole are the same score; 97.80 % is the rate cut
+  it('the funds: a whole score rounded (not cut), a rate cut to its decimals, a score by the rate when no amounts are given', () => {
+    // 31.69 ÷ 32.40 = 97.808…%: 9.78 by the rule; written whole it is 10 (9.78 rounded), not 9 (cut: a deduction of 0.78); 97.80 % is the rate cut
     const funds = (score: string, rate: string) => ({ budgetStart: null, budgetFull: wan('32.40'), executed: wan('31.69'), points: fig('10'), rate: fig(rate), score: fig(score) });
     const at = (score: string, rate = '97.81') => table({ funds: funds(score, rate), total: fig(String((Math.round(Number(score) * 100) + 9000) / 100)) });
     expect(rules(at('9.78'))).toEqual([]);
-    expect(rules(at('9'))).toEqual([]);
     expect(rules(at('10'))).toEqual([]);
+    expect(rules(at('9.8'))).toEqual([]);
+    const cut = reviewSelfEvaluation(at('9')).findings;
+    expect(cut.map((f) => [f.rule, f.severity, f.given, f.expected, f.message])).toEqual([
+      ['funds.score', 'warning', 9, 9.78, '年度资金执行率97.81%（全年执行数31.69万元÷全年预算数32.40万元），分值10分，应得9.78分，自评得9分（取整应为10分）'],
+    ]);
+    expect(rules(at('9.7'))).toEqual(['funds.score']); // cut to one decimal: 9.8 rounded
+    // where the region cuts (mode 'down'), the score cut to the decimals it is written with is the region's own rule
+    const cuts: SelfEvaluationConfig = { ...DEFAULT_SELF_EVALUATION_CONFIG, fundsRounding: { decimals: 2, mode: 'down' } };
+    expect(rules(at('9'), cuts)).toEqual([]);
+    expect(rules(at('9.77'), cuts)).toEqual(['funds.score']);
+    // half a point either side of the exact score: 99.5 % of 10 points is 9.95, written 10; 95 % is 9.5, written 9 or 10
+    const rate = (executed: string, score: string) => table({ funds: { budgetStart: null, budgetFull: wan('100.00'), executed: wan(executed), points: fig('10'), rate: null, score: fig(score) }, total: fig(String(90 + Number(score))) });
+    expect(rules(rate('99.50', '10'))).toEqual([]);
+    expect(rules(rate('95.00', '9'))).toEqual([]);
+    expect(rules(rate('95.00', '10'))).toEqual([]);
+    expect(rules(rate('94.90', '9'))).toEqual([]);
+    expect(rules(rate('94.90', '10'))).toEqual(['funds.score']);
+    expect(rules(rate('99.10', '9'))).toEqual(['funds.score']);
     expect(rules(at('9.78', '97.80'))).toEqual([]);
     expect(rules(at('9.78', '97.8'))).toEqual([]);
     expect(rules(at('8'))).toEqual(['funds.score']);
@@ -183,6 +200,12 @@ describe('issue 70: scores written whole, the reviewer\'s part, sub-items, a tab
     const byRate = table({ funds: { budgetStart: null, budgetFull: null, executed: null, points: fig('10'), rate: fig('85'), score: fig('10') } });
     const [f] = reviewSelfEvaluation(byRate).findings;
     expect([f!.rule, f!.expected, f!.message]).toEqual(['funds.score', 8.5, '年度资金执行率85%，分值10分，应得8.5分，自评得10分']);
+  });
+
+  it('a score by the rate written, no amounts given: whole only when rounded', () => {
+    const byRate = (rate: string, score: string) => table({ funds: { budgetStart: null, budgetFull: null, executed: null, points: fig('10'), rate: fig(rate), score: fig(score) }, total: fig(String(90 + Number(score))) });
+    expect(rules(byRate('97.6', '10'))).toEqual([]);
+    expect(reviewSelfEvaluation(byRate('97.6', '9')).findings.map((f) => f.message)).toEqual(['年度资金执行率97.6%，分值10分，应得9.76分，自评得9分（取整应为10分）']);
   });
 
   it('what only a person can judge is left to the reviewer, said, the unit\'s score kept', () => {

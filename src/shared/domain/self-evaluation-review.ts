@@ -17,7 +17,8 @@
  * - An actual that is empty or a target again (≥80%) beside a target is no evidence: 0 points.
  * - A given score is accepted when it is the method's rounded to the decimals it was written with, half up or cut
  *   (9 for 9.8 and 10 for 9.8 alike); a missed target kept at full points and a met one scored below them are said as
- *   such, whatever the rounding. The funds the same, where the score is written with fewer decimals than the region's.
+ *   such, whatever the rounding. The funds' score written with fewer decimals than the region's rule only when it is the
+ *   exact score rounded to them (within half a unit: 10 for 9.91, never 9 — issue 70), or cut where the region cuts.
  * - The 年度资金总额 row against its 其中 rows (本年财政拨款 + 上年结转资金 + 其他资金): a total below its parts' sum (a zero
  *   total over parts above zero) is an error, and the funds are then measured by the parts' sums, or not at all (said).
  * - A 其中 row with no points of its own is not scored; a parent with sub-items (1. over 1.1, 1.2) scores the sum of
@@ -394,6 +395,39 @@ function fundsScoreFinding(se: SubmittedSelfEvaluation, score: SubmittedFigure, 
   return { rule: 'funds.score', severity: H(score.value) > expected ? 'error' : 'warning', indicatorIndex: null, indicator: null, given: score.value, expected: expected / 100, message, suggestion, source: se.sources['funds.score'] ?? null };
 }
 
+/** num ÷ den hundredths rounded half up to `decimals` (0–2) places, in hundredths. */
+function nearestHundredths(num: bigint, den: bigint, decimals: number): number {
+  const step = 10n ** BigInt(2 - decimals);
+  return Number(((2n * num + step * den) / (2n * step * den)) * step);
+}
+
+/**
+ * Whether a funds score written with fewer decimals than the region's rule is the exact score (num ÷ den hundredths)
+ * written with them: within half a unit of its last decimal (9 or 10 for 9.5, 10 for 9.91 — never 9: a deduction of
+ * 0.91), or, where the region cuts (`mode: 'down'`), the exact score cut to them. The lead's rule of issue 70.
+ */
+function fewerDecimalsAccepted(score: SubmittedFigure, num: bigint, den: bigint, rounding: SelfEvaluationConfig['fundsRounding']): boolean {
+  const d = decimalsOf(score);
+  if (d >= rounding.decimals) return false;
+  const g = BigInt(H(score.value));
+  const diff = g * den - num;
+  const step = 10n ** BigInt(2 - d);
+  if ((diff < 0n ? -diff : diff) * 2n <= step * den) return true;
+  return rounding.mode === 'down' && g === (num / (step * den)) * step;
+}
+
+/**
+ * A score written with fewer decimals than the rule's and less than one unit of them off the exact score (9 for 9.91: cut
+ * where it should be rounded), what it would be rounded to them: （取整应为10分）; '' otherwise.
+ */
+function roundedWords(score: SubmittedFigure, num: bigint, den: bigint, rounding: SelfEvaluationConfig['fundsRounding']): string {
+  const d = decimalsOf(score);
+  if (d >= rounding.decimals) return '';
+  const diff = BigInt(H(score.value)) * den - num;
+  if ((diff < 0n ? -diff : diff) >= 10n ** BigInt(2 - d) * den) return '';
+  return `（${d === 0 ? '取整' : `保留${d}位小数`}应为${pts(nearestHundredths(num, den, d))}分）`;
+}
+
 /** The amounts the funds' score is measured by: the total row's, or its parts' sums where the total contradicts them. */
 interface FundsMeasure {
   budgetFull: SubmittedAmount | null;
@@ -412,8 +446,10 @@ function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, f
     // no amounts to measure by: the score against the rate the table writes
     if (rate === null || score === null) return score === null ? null : H(score.value);
     const expected = H(roundHalfUp((Math.min(rate.value, 100) * points.value) / 100, Math.max(0, Math.min(2, rounding.decimals))));
-    if (!sameScore(score, expected)) {
-      findings.push(fundsScoreFinding(se, score, expected, `年度资金执行率${rate.text}%，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`, '资金得分＝执行率×分值（执行率超过100%的按100%计）'));
+    const num = BigInt(Math.min(H(rate.value), 10_000) * H(points.value));
+    const den = 10_000n;
+    if (H(score.value) !== expected && !fewerDecimalsAccepted(score, num, den, rounding)) {
+      findings.push(fundsScoreFinding(se, score, expected, `年度资金执行率${rate.text}%，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分${roundedWords(score, num, den, rounding)}`, '资金得分＝执行率×分值（执行率超过100%的按100%计）'));
     }
     return expected;
   }
@@ -441,12 +477,12 @@ function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, f
     }
   }
   if (score !== null && H(score.value) !== expected) {
-    // a score written with fewer decimals than the region's: the exact score rounded or cut to them
-    const d = decimalsOf(score);
-    const rounded = d < rounding.decimals && [fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, { decimals: d, mode: 'halfUp' }), fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, { decimals: d, mode: 'down' })].includes(H(score.value));
-    if (!rounded) {
+    // the exact score: points × min(executed, budget) ÷ budget, in hundredths
+    const num = BigInt(pointsH) * BigInt(Math.min(executed.fen, budgetFull.fen));
+    const den = BigInt(budgetFull.fen);
+    if (!fewerDecimalsAccepted(score, num, den, rounding)) {
       findings.push(
-        fundsScoreFinding(se, score, expected, `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`, ruleWords),
+        fundsScoreFinding(se, score, expected, `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分${roundedWords(score, num, den, rounding)}`, ruleWords),
       );
     }
   }

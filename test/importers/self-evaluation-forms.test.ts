@@ -22,6 +22,8 @@ interface Judged {
   recomputed: { funds: number | null; indicators: (number | null)[]; how: (string | null)[]; total: number | null; grade: string | null; selfScore: number | null; gap: number | null };
   extras?: { header: string; text: string }[][];
   parts?: [number, number, string][];
+  /** The 其中 rows of the funds block: label, 年初预算数, 全年预算数, 全年执行数 as written. */
+  fundsParts?: [string, string | null, string | null, string | null][];
   withheld: string[];
 }
 const judged = JSON.parse(readFileSync(join(SELF_EVALUATION_FORMS_DIR, 'expected.json'), 'utf8')) as Record<string, Judged>;
@@ -42,6 +44,11 @@ describe.each(FORMATS)('issue 70’s 自评表 as %s', (format) => {
     expect(se.reading.doubts.map((d) => d.code)).toEqual(want.reading);
     if (want.extras) want.extras.forEach((e, k) => expect(se.indicators[k]!.extras, se.indicators[k]!.name).toEqual(e));
     expect(se.indicators.flatMap((i, k) => (i.partOf ? [[k, i.partOf.index, i.partOf.kind]] : []))).toEqual(want.parts ?? []);
+    if (want.fundsParts) {
+      expect(se.funds.parts?.map((p) => [p.label, p.budgetStart?.text ?? null, p.budgetFull?.text ?? null, p.executed?.text ?? null])).toEqual(want.fundsParts);
+      // each part's label and amounts keep their cell
+      for (const p of se.funds.parts!) for (const k of ['label', 'budgetStart', 'budgetFull', 'executed'] as const) if (k === 'label' || p[k] !== null) expect(p.sources[k], `${p.label} ${k}`).toBeDefined();
+    }
 
     const review = reviewSelfEvaluation(se);
     expect(review.findings.map((f) => ({ rule: f.rule, severity: f.severity, indicator: f.indicator, expected: f.expected, message: f.message }))).toEqual(want.findings);

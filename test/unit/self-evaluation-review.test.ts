@@ -167,13 +167,30 @@ describe('issue 70: scores written whole, the reviewer\'s part, sub-items, a tab
     expect(reviewSelfEvaluation(table({}, whole('10'))).findings.map((f) => f.rule)).toEqual(['score.full-despite-shortfall']);
   });
 
-  it('the funds: a whole score cut or rounded, a rate cut to its decimals, a score by the rate when no amounts are given', () => {
-    // 31.69 ÷ 32.40 = 97.808…%: 9.78 by the rule; 9 (cut) and 10 (rounded) written whole are the same score; 97.80 % is the rate cut
+  it('the funds: a whole score rounded (not cut), a rate cut to its decimals, a score by the rate when no amounts are given', () => {
+    // 31.69 ÷ 32.40 = 97.808…%: 9.78 by the rule; written whole it is 10 (9.78 rounded), not 9 (cut: a deduction of 0.78); 97.80 % is the rate cut
     const funds = (score: string, rate: string) => ({ budgetStart: null, budgetFull: wan('32.40'), executed: wan('31.69'), points: fig('10'), rate: fig(rate), score: fig(score) });
     const at = (score: string, rate = '97.81') => table({ funds: funds(score, rate), total: fig(String((Math.round(Number(score) * 100) + 9000) / 100)) });
     expect(rules(at('9.78'))).toEqual([]);
-    expect(rules(at('9'))).toEqual([]);
     expect(rules(at('10'))).toEqual([]);
+    expect(rules(at('9.8'))).toEqual([]);
+    const cut = reviewSelfEvaluation(at('9')).findings;
+    expect(cut.map((f) => [f.rule, f.severity, f.given, f.expected, f.message])).toEqual([
+      ['funds.score', 'warning', 9, 9.78, '年度资金执行率97.81%（全年执行数31.69万元÷全年预算数32.40万元），分值10分，应得9.78分，自评得9分（取整应为10分）'],
+    ]);
+    expect(rules(at('9.7'))).toEqual(['funds.score']); // cut to one decimal: 9.8 rounded
+    // where the region cuts (mode 'down'), the score cut to the decimals it is written with is the region's own rule
+    const cuts: SelfEvaluationConfig = { ...DEFAULT_SELF_EVALUATION_CONFIG, fundsRounding: { decimals: 2, mode: 'down' } };
+    expect(rules(at('9'), cuts)).toEqual([]);
+    expect(rules(at('9.77'), cuts)).toEqual(['funds.score']);
+    // half a point either side of the exact score: 99.5 % of 10 points is 9.95, written 10; 95 % is 9.5, written 9 or 10
+    const rate = (executed: string, score: string) => table({ funds: { budgetStart: null, budgetFull: wan('100.00'), executed: wan(executed), points: fig('10'), rate: null, score: fig(score) }, total: fig(String(90 + Number(score))) });
+    expect(rules(rate('99.50', '10'))).toEqual([]);
+    expect(rules(rate('95.00', '9'))).toEqual([]);
+    expect(rules(rate('95.00', '10'))).toEqual([]);
+    expect(rules(rate('94.90', '9'))).toEqual([]);
+    expect(rules(rate('94.90', '10'))).toEqual(['funds.score']);
+    expect(rules(rate('99.10', '9'))).toEqual(['funds.score']);
     expect(rules(at('9.78', '97.80'))).toEqual([]);
     expect(rules(at('9.78', '97.8'))).toEqual([]);
     expect(rules(at('8'))).toEqual(['funds.score']);
@@ -183,6 +200,12 @@ describe('issue 70: scores written whole, the reviewer\'s part, sub-items, a tab
     const byRate = table({ funds: { budgetStart: null, budgetFull: null, executed: null, points: fig('10'), rate: fig('85'), score: fig('10') } });
     const [f] = reviewSelfEvaluation(byRate).findings;
     expect([f!.rule, f!.expected, f!.message]).toEqual(['funds.score', 8.5, '年度资金执行率85%，分值10分，应得8.5分，自评得10分']);
+  });
+
+  it('a score by the rate written, no amounts given: whole only when rounded', () => {
+    const byRate = (rate: string, score: string) => table({ funds: { budgetStart: null, budgetFull: null, executed: null, points: fig('10'), rate: fig(rate), score: fig(score) }, total: fig(String(90 + Number(score))) });
+    expect(rules(byRate('97.6', '10'))).toEqual([]);
+    expect(reviewSelfEvaluation(byRate('97.6', '9')).findings.map((f) => f.message)).toEqual(['年度资金执行率97.6%，分值10分，应得9.76分，自评得9分（取整应为10分）']);
   });
 
   it('what only a person can judge is left to the reviewer, said, the unit\'s score kept', () => {
@@ -245,6 +268,66 @@ describe('issue 70: scores written whole, the reviewer\'s part, sub-items, a tab
     expect(r.findings).toEqual([]);
     expect(r.withheld).toEqual(['表中没有总分行（表格可能不完整），分值合计与总分未核对']);
     expect(r.recomputed.total).toBe(90);
+  });
+});
+
+describe('issue 70: the 年度资金总额 row against its 其中 rows', () => {
+  const part = (label: string, start: string | null, full: string | null, executed: string | null) => ({
+    label,
+    budgetStart: start === null ? null : wan(start),
+    budgetFull: full === null ? null : wan(full),
+    executed: executed === null ? null : wan(executed),
+    sources: { label: at(label), ...(full === null ? {} : { budgetFull: at(`${label}全年预算数`) }), ...(executed === null ? {} : { executed: at(`${label}全年执行数`) }) },
+  });
+  const withParts = (total: [string, string, string], parts: ReturnType<typeof part>[], score = '10', rate: string | null = '100') =>
+    table({
+      funds: { budgetStart: wan(total[0]), budgetFull: wan(total[1]), executed: wan(total[2]), points: fig('10'), rate: rate === null ? null : fig(rate), score: fig(score), parts },
+      total: fig(String(90 + Number(score))),
+      sources: { total: at('总分'), 'funds.budgetFull': at('总额全年预算数'), 'funds.executed': at('总额全年执行数'), 'funds.score': at('资金得分'), 'funds.rate': at('执行率') },
+    });
+
+  it('a total that adds its parts up, or exceeds the parts read, is no finding', () => {
+    expect(rules(withParts(['100.00', '100.00', '100.00'], [part('其中：本年财政拨款', '80.00', '80.00', '80.00'), part('上年结转资金', '20.00', '20.00', '20.00'), part('其他资金', null, null, null)]))).toEqual([]);
+    expect(rules(withParts(['100.00', '100.00', '100.00'], [part('其中：当年财政拨款', '80.00', '80.00', '80.00')]))).toEqual([]);
+  });
+
+  it('a zero total with parts above zero: an error naming both figures and the rows, the funds re-scored by the parts', () => {
+    // 0 ÷ 0 gives nothing to measure: the parts say 89.974 of 90 (99.97 %), 10 points
+    const r = reviewSelfEvaluation(withParts(['0', '0', '0'], [part('其中:本年财政拨款', '90', '90', '89.974')], '0', '0'));
+    expect(r.findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
+      ['funds.parts', 'error', '年度资金总额与其中各项不符：年初预算数0万元，而其中各项之和90万元（本年财政拨款90万元）；全年预算数0万元，而其中各项之和90万元（本年财政拨款90万元）；全年执行数0万元，而其中各项之和89.974万元（本年财政拨款89.974万元）'],
+      ['funds.rate', 'warning', '年度资金执行率应为99.97%（其中各项全年执行数合计89.974万元÷全年预算数合计90万元），自评表填写0%'],
+      ['funds.score', 'warning', '年度资金执行率99.97%（其中各项全年执行数合计89.974万元÷全年预算数合计90万元），分值10分，应得10分，自评得0分'],
+    ]);
+    expect(r.findings[0]!.source).toEqual(at('总额全年预算数'));
+    expect(r.recomputed.funds).toBe(10);
+    expect(r.recomputed.total).toBe(100);
+  });
+
+  it('a total less than its parts: the parts summed (本年财政拨款 + 上年结转资金 + 其他资金), rows of use not among them', () => {
+    const parts = [part('其中：本年财政拨款', '60.00', '60.00', '57.00'), part('上年结转资金', '15.00', '15.00', '12.00'), part('其他资金', '5.00', '5.00', '5.00'), part('其中：项目支出', '80.00', '80.00', '74.00')];
+    const r = reviewSelfEvaluation(withParts(['80.00', '60.00', '57.00'], parts, '9.5', '95'));
+    // 74 ÷ 80 = 92.5 % → 9.25
+    expect(r.findings.map((f) => [f.rule, f.severity])).toEqual([['funds.parts', 'error'], ['funds.rate', 'warning'], ['funds.score', 'error']]);
+    expect(r.findings[0]!.message).toBe('年度资金总额与其中各项不符：全年预算数60.00万元，小于其中各项之和80.00万元（本年财政拨款60.00万元＋上年结转资金15.00万元＋其他资金5.00万元）；全年执行数57.00万元，小于其中各项之和74.00万元（本年财政拨款57.00万元＋上年结转资金12.00万元＋其他资金5.00万元）');
+    expect(r.recomputed.funds).toBe(9.25);
+    // only the 年初预算数 short of its parts: said, the score still by the total's 全年 figures
+    const start = reviewSelfEvaluation(withParts(['50.00', '100.00', '100.00'], [part('其中：本年财政拨款', '60.00', '100.00', '100.00')]));
+    expect(start.findings.map((f) => f.rule)).toEqual(['funds.parts']);
+    expect(start.recomputed.funds).toBe(10);
+  });
+
+  it('parts that do not give both 全年 figures: the funds score withheld, said, and the table not re-scored', () => {
+    const r = reviewSelfEvaluation(withParts(['0', '0', '0'], [part('其中：本年财政拨款', '90.00', null, null)], '10', null));
+    expect(r.findings.map((f) => f.rule)).toEqual(['funds.parts']);
+    expect(r.withheld).toEqual(['年度资金总额与其中各项不符，其中各项未列全年预算数和全年执行数，资金得分无法按执行率复核，未核对']);
+    expect([r.recomputed.funds, r.recomputed.total, r.gap]).toEqual([null, null, null]);
+  });
+
+  it('a breakdown whose levels cannot be told is not compared, said', () => {
+    const r = reviewSelfEvaluation(withParts(['50.00', '50.00', '50.00'], [part('其中：财政资金', '50.00', '50.00', '50.00'), part('其中：本年财政拨款', '40.00', '40.00', '40.00'), part('上年结转资金', '10.00', '10.00', '10.00')]));
+    expect(r.findings).toEqual([]);
+    expect(r.withheld).toEqual(['年度资金的其中各项层次不明（财政资金、本年财政拨款、上年结转资金），未与年度资金总额比较']);
   });
 });
 

@@ -17,7 +17,10 @@
  * - An actual that is empty or a target again (≥80%) beside a target is no evidence: 0 points.
  * - A given score is accepted when it is the method's rounded to the decimals it was written with, half up or cut
  *   (9 for 9.8 and 10 for 9.8 alike); a missed target kept at full points and a met one scored below them are said as
- *   such, whatever the rounding. The funds the same, where the score is written with fewer decimals than the region's.
+ *   such, whatever the rounding. The funds' score written with fewer decimals than the region's rule only when it is the
+ *   exact score rounded to them (within half a unit: 10 for 9.91, never 9 — issue 70), or cut where the region cuts.
+ * - The 年度资金总额 row against its 其中 rows (本年财政拨款 + 上年结转资金 + 其他资金): a total below its parts' sum (a zero
+ *   total over parts above zero) is an error, and the funds are then measured by the parts' sums, or not at all (said).
  * - A 其中 row with no points of its own is not scored; a parent with sub-items (1. over 1.1, 1.2) scores the sum of
  *   theirs; only whole rows count in the sums.
  *
@@ -27,11 +30,12 @@
  * their category is 自评复核 (SELF_EVALUATION_CATEGORY), apart from the target review's.
  */
 import type { Severity, SourceLocation } from './model';
+import { formatWan, type MoneyUnit } from './money';
 import { doubts } from './reading';
 import { roundHalfUp } from './rounding';
 import { gradeOf, scoreIndicator } from './self-evaluation';
 import { DEFAULT_SELF_EVALUATION_CONFIG, type AchievementGrade, type EvaluationGrade, type SelfEvaluationConfig } from './self-evaluation-config';
-import { categoryOf, type SubmittedFigure, type SubmittedIndicator, type SubmittedSelfEvaluation } from './submitted-self-evaluation';
+import { categoryOf, type SubmittedAmount, type SubmittedFigure, type SubmittedIndicator, type SubmittedSelfEvaluation } from './submitted-self-evaluation';
 import { parseTargetValue } from './target-value';
 import { toHalfWidth } from './text';
 import { convertUnit } from './unit-convert';
@@ -48,6 +52,7 @@ export const SELF_EVALUATION_RULES = {
   'actual.not-a-value': '实际完成值为空或仍是目标值',
   'funds.score': '资金得分不等于执行率×分值',
   'funds.rate': '执行率与预算数、执行数不符',
+  'funds.parts': '资金总额与其中各项之和不符',
   'total.sum': '总分不等于各项得分之和',
   'points.total': '分值合计不是100分',
   'points.category': '一级指标分值与其下指标分值之和不符',
@@ -390,22 +395,69 @@ function fundsScoreFinding(se: SubmittedSelfEvaluation, score: SubmittedFigure, 
   return { rule: 'funds.score', severity: H(score.value) > expected ? 'error' : 'warning', indicatorIndex: null, indicator: null, given: score.value, expected: expected / 100, message, suggestion, source: se.sources['funds.score'] ?? null };
 }
 
-function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, findings: SelfEvaluationFinding[]): number | null {
-  const { budgetFull, executed, points, rate, score } = se.funds;
+/** num ÷ den hundredths rounded half up to `decimals` (0–2) places, in hundredths. */
+function nearestHundredths(num: bigint, den: bigint, decimals: number): number {
+  const step = 10n ** BigInt(2 - decimals);
+  return Number(((2n * num + step * den) / (2n * step * den)) * step);
+}
+
+/**
+ * Whether a funds score written with fewer decimals than the region's rule is the exact score (num ÷ den hundredths)
+ * written with them: within half a unit of its last decimal (9 or 10 for 9.5, 10 for 9.91 — never 9: a deduction of
+ * 0.91), or, where the region cuts (`mode: 'down'`), the exact score cut to them. The lead's rule of issue 70.
+ */
+function fewerDecimalsAccepted(score: SubmittedFigure, num: bigint, den: bigint, rounding: SelfEvaluationConfig['fundsRounding']): boolean {
+  const d = decimalsOf(score);
+  if (d >= rounding.decimals) return false;
+  const g = BigInt(H(score.value));
+  const diff = g * den - num;
+  const step = 10n ** BigInt(2 - d);
+  if ((diff < 0n ? -diff : diff) * 2n <= step * den) return true;
+  return rounding.mode === 'down' && g === (num / (step * den)) * step;
+}
+
+/**
+ * A score written with fewer decimals than the rule's and less than one unit of them off the exact score (9 for 9.91: cut
+ * where it should be rounded), what it would be rounded to them: （取整应为10分）; '' otherwise.
+ */
+function roundedWords(score: SubmittedFigure, num: bigint, den: bigint, rounding: SelfEvaluationConfig['fundsRounding']): string {
+  const d = decimalsOf(score);
+  if (d >= rounding.decimals) return '';
+  const diff = BigInt(H(score.value)) * den - num;
+  if ((diff < 0n ? -diff : diff) >= 10n ** BigInt(2 - d) * den) return '';
+  return `（${d === 0 ? '取整' : `保留${d}位小数`}应为${pts(nearestHundredths(num, den, d))}分）`;
+}
+
+/** The amounts the funds' score is measured by: the total row's, or its parts' sums where the total contradicts them. */
+interface FundsMeasure {
+  budgetFull: SubmittedAmount | null;
+  executed: SubmittedAmount | null;
+  /** How the amounts are named in messages: '' for the total row's, '其中各项' for the parts' sums. */
+  of: '' | '其中各项';
+}
+
+function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, findings: SelfEvaluationFinding[], measure: FundsMeasure): number | null {
+  const { points, rate, score } = se.funds;
+  const { budgetFull, executed } = measure;
   if (points === null) return score === null ? null : H(score.value);
+  const rounding = config.fundsRounding;
+  const ruleWords = `资金得分＝执行率×分值（执行率超过100%的按100%计），${rounding.mode === 'down' ? '舍去' : '四舍五入'}保留${rounding.decimals}位小数`;
   if (budgetFull === null || executed === null || budgetFull.fen <= 0) {
     // no amounts to measure by: the score against the rate the table writes
     if (rate === null || score === null) return score === null ? null : H(score.value);
-    const expected = H(roundHalfUp((Math.min(rate.value, 100) * points.value) / 100, Math.max(0, Math.min(2, config.fundsRounding.decimals))));
-    if (!sameScore(score, expected)) {
-      findings.push(fundsScoreFinding(se, score, expected, `年度资金执行率${rate.text}%，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`, '资金得分＝执行率×分值（执行率超过100%的按100%计）'));
+    const expected = H(roundHalfUp((Math.min(rate.value, 100) * points.value) / 100, Math.max(0, Math.min(2, rounding.decimals))));
+    const num = BigInt(Math.min(H(rate.value), 10_000) * H(points.value));
+    const den = 10_000n;
+    if (H(score.value) !== expected && !fewerDecimalsAccepted(score, num, den, rounding)) {
+      findings.push(fundsScoreFinding(se, score, expected, `年度资金执行率${rate.text}%，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分${roundedWords(score, num, den, rounding)}`, '资金得分＝执行率×分值（执行率超过100%的按100%计）'));
     }
     return expected;
   }
   const pointsH = H(points.value);
-  const expected = fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, config.fundsRounding);
+  const expected = fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, rounding);
   const rateText = `${(rateHundredths(executed.fen, budgetFull.fen, 2, 'halfUp') / 100).toFixed(2)}%`;
-  const how = `（全年执行数${executed.text}${se.amountUnit}÷全年预算数${budgetFull.text}${se.amountUnit}）`;
+  const sum = measure.of === '' ? '' : '合计';
+  const how = `（${measure.of}全年执行数${sum}${executed.text}${se.amountUnit}÷全年预算数${sum}${budgetFull.text}${se.amountUnit}）`;
   // the rate as written, rounded or cut to the decimals it was written with (97.80% for 97.808…)
   if (rate !== null) {
     const d = decimalsOf(rate);
@@ -419,23 +471,100 @@ function checkFunds(se: SubmittedSelfEvaluation, config: SelfEvaluationConfig, f
         given: null,
         expected: null,
         message: `年度资金执行率应为${rateText}${how}，自评表填写${rate.text}%`,
-        suggestion: '执行率＝全年执行数÷全年预算数',
+        suggestion: `执行率＝全年执行数÷全年预算数${measure.of === '' ? '' : '（年度资金总额与其中各项不符，按其中各项之和计算）'}`,
         source: se.sources['funds.rate'] ?? null,
       });
     }
   }
   if (score !== null && H(score.value) !== expected) {
-    // a score written with fewer decimals than the region's: the exact score rounded or cut to them
-    const d = decimalsOf(score);
-    const rounded = d < config.fundsRounding.decimals && [fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, { decimals: d, mode: 'halfUp' }), fundsScoreHundredths(executed.fen, budgetFull.fen, pointsH, { decimals: d, mode: 'down' })].includes(H(score.value));
-    if (!rounded) {
-      const rule = config.fundsRounding;
+    // the exact score: points × min(executed, budget) ÷ budget, in hundredths
+    const num = BigInt(pointsH) * BigInt(Math.min(executed.fen, budgetFull.fen));
+    const den = BigInt(budgetFull.fen);
+    if (!fewerDecimalsAccepted(score, num, den, rounding)) {
       findings.push(
-        fundsScoreFinding(se, score, expected, `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分`, `资金得分＝执行率×分值（执行率超过100%的按100%计），${rule.mode === 'down' ? '舍去' : '四舍五入'}保留${rule.decimals}位小数`),
+        fundsScoreFinding(se, score, expected, `年度资金执行率${rateText}${how}，分值${points.text}分，应得${pts(expected)}分，自评得${pts(H(score.value))}分${roundedWords(score, num, den, rounding)}`, ruleWords),
       );
     }
   }
   return expected;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The funds' total against its 其中 rows
+
+/** The parts a funds total is the sum of, by their label: this year's appropriation, the carry-over, other funds. */
+const PART_KINDS: readonly [string, RegExp][] = [
+  ['fiscalYear', /^(本年|当年)财政拨款/],
+  ['fiscal', /^(财政拨款|财政资金)/],
+  ['carryOver', /^上年结转/],
+  ['other', /^(其他资金|财政专户|单位资金|自有资金)/],
+];
+const partName = (label: string) => toHalfWidth(label).replace(/\s+/g, '').replace(/^(其中|含)[:：]?/, '');
+const partKind = (label: string) => PART_KINDS.find(([, re]) => re.test(partName(label)))?.[0] ?? null;
+
+const AMOUNT_WORDS = { budgetStart: '年初预算数', budgetFull: '全年预算数', executed: '全年执行数' } as const;
+
+/** An amount in the table's unit as people read it: 89.974, 90.00 (万元); 2544000.00 (元). */
+function amountText(fen: number, unit: MoneyUnit): string {
+  if (unit === '万元') return formatWan(fen);
+  const abs = BigInt(Math.abs(fen));
+  return `${fen < 0 ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
+/**
+ * The 年度资金总额 row against its 其中 rows (本年财政拨款 + 上年结转资金 + 其他资金, where read): a column whose total is
+ * less than its parts' sum (a zero total with parts above zero among them) is a contradiction, said as an error naming
+ * both figures and the rows. The funds' score is then measured by the parts' sums (`measure`); when the parts do not give
+ * both 全年预算数 and 全年执行数 it is not checked (`measure` null), and `withheld` says why. Rows of use (基本支出, 项目支出)
+ * are no part of the sum; a breakdown whose levels cannot be told (财政资金 beside 本年财政拨款) is not compared, said.
+ */
+function checkFundsParts(se: SubmittedSelfEvaluation, findings: SelfEvaluationFinding[], withheld: string[]): { measure: FundsMeasure | null } {
+  const byTotal: FundsMeasure = { budgetFull: se.funds.budgetFull, executed: se.funds.executed, of: '' };
+  const parts = (se.funds.parts ?? []).filter((p) => partKind(p.label) !== null);
+  if (parts.length === 0) return { measure: byTotal };
+  const kinds = new Set(parts.map((p) => partKind(p.label)));
+  if (kinds.has('fiscal') && kinds.has('fiscalYear')) {
+    withheld.push(`年度资金的其中各项层次不明（${parts.map((p) => partName(p.label)).join('、')}），未与年度资金总额比较`);
+    return { measure: byTotal };
+  }
+  const unit = se.amountUnit;
+  const sums: Record<keyof typeof AMOUNT_WORDS, SubmittedAmount | null> = { budgetStart: null, budgetFull: null, executed: null };
+  const said: string[] = [];
+  const contradicted = new Set<keyof typeof AMOUNT_WORDS>();
+  let source: SourceLocation | null = null;
+  for (const field of ['budgetStart', 'budgetFull', 'executed'] as const) {
+    const read = parts.filter((p) => p[field] !== null);
+    if (read.length === 0) continue;
+    const fen = read.reduce((s, p) => s + p[field]!.fen, 0);
+    sums[field] = { text: read.length === 1 ? read[0]![field]!.text : amountText(fen, unit), fen };
+    const total = se.funds[field];
+    if (total === null || total.fen >= fen) continue;
+    contradicted.add(field);
+    said.push(`${AMOUNT_WORDS[field]}${total.text}${unit}，${total.fen === 0 ? '而' : '小于'}其中各项之和${sums[field]!.text}${unit}（${read.map((p) => `${partName(p.label)}${p[field]!.text}${unit}`).join('＋')}）`);
+    source ??= se.sources[`funds.${field}`] ?? read[0]!.sources[field] ?? null;
+  }
+  if (said.length === 0) return { measure: byTotal };
+  findings.push({
+    rule: 'funds.parts',
+    severity: 'error',
+    indicatorIndex: null,
+    indicator: null,
+    given: null,
+    expected: null,
+    message: `年度资金总额与其中各项不符：${said.join('；')}`,
+    suggestion: '年度资金总额的各栏应等于其中本年财政拨款、上年结转资金与其他资金之和',
+    source,
+  });
+  // the total's 全年 figures where they hold and measure (only its 年初预算数 short), else the parts' sums, else nothing
+  const measurable = (m: FundsMeasure) => m.budgetFull !== null && m.executed !== null && m.budgetFull.fen > 0;
+  if (!contradicted.has('budgetFull') && !contradicted.has('executed') && measurable(byTotal)) return { measure: byTotal };
+  const byParts: FundsMeasure = { budgetFull: sums.budgetFull, executed: sums.executed, of: '其中各项' };
+  if (!measurable(byParts)) {
+    const missing = [sums.budgetFull === null || sums.budgetFull.fen <= 0 ? '全年预算数' : null, sums.executed === null ? '全年执行数' : null].filter((x) => x !== null).join('和');
+    withheld.push(`年度资金总额与其中各项不符，其中各项未列${missing}，资金得分无法按执行率复核，未核对`);
+    return { measure: null };
+  }
+  return { measure: byParts };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,7 +630,10 @@ export function reviewSelfEvaluation(se: SubmittedSelfEvaluation, config: SelfEv
   if (indicatorsDoubted) withheld.push('指标行读取存疑，指标得分、分值与总分未核对');
   if (fundsDoubted) withheld.push('年度资金读取存疑，资金得分未核对');
 
-  const fundsExpected = fundsDoubted ? null : checkFunds(se, config, findings);
+  // the funds: the total row against its 其中 rows, then the score by the amounts that hold (withheld when none do)
+  const measure = fundsDoubted ? null : checkFundsParts(se, findings, withheld).measure;
+  const fundsWithheld = !fundsDoubted && measure === null;
+  const fundsExpected = measure === null ? null : checkFunds(se, config, findings, measure);
 
   // each row by the method, its findings kept by row; then the parents by their sub-items; then in table order
   const indicators = se.indicators;
@@ -592,7 +724,7 @@ export function reviewSelfEvaluation(se: SubmittedSelfEvaluation, config: SelfEv
     }
   }
 
-  const rescored = !indicatorsDoubted && !fundsDoubted;
+  const rescored = !indicatorsDoubted && !fundsDoubted && !fundsWithheld;
   const total = rescored
     ? indicators.reduce((sum, ind, k) => (isWhole(ind) ? sum + (checks[k]!.expected ?? (ind.score === null ? 0 : H(ind.score.value))) : sum), fundsExpected ?? givenFunds) / 100
     : null;

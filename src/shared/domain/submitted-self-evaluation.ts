@@ -39,6 +39,20 @@ export interface SubmittedFunds {
   rate: SubmittedFigure | null;
   /** 得分 */
   score: SubmittedFigure | null;
+  /**
+   * The rows under the 年度资金总额 row that break it down (其中：本年财政拨款, 上年结转资金, 其他资金; 基本支出 …), in table
+   * order, each with its amounts as written and their cells; absent in tables stored before they were kept (issue 70).
+   */
+  parts?: SubmittedFundsPart[];
+}
+
+/** One 其中 row of the funds block: its label as written and its amounts (null where the cell is empty or a dash). */
+export interface SubmittedFundsPart {
+  label: string;
+  budgetStart: SubmittedAmount | null;
+  budgetFull: SubmittedAmount | null;
+  executed: SubmittedAmount | null;
+  sources: Partial<Record<'label' | 'budgetStart' | 'budgetFull' | 'executed', SourceLocation>>;
 }
 
 export interface SubmittedIndicator {
@@ -147,6 +161,9 @@ export function selfEvaluationJson(se: SubmittedSelfEvaluation) {
   se.indicators.forEach((i, k) => {
     for (const [key, s] of Object.entries(i.sources)) sources[`indicators[${k}].${key}`] = ref(s);
   });
+  se.funds.parts?.forEach((p, k) => {
+    for (const [key, s] of Object.entries(p.sources)) sources[`funds.parts[${k}].${key}`] = ref(s);
+  });
   return {
     title: se.title,
     line: se.source.line,
@@ -187,6 +204,7 @@ export function selfEvaluationJson(se: SubmittedSelfEvaluation) {
       totalPoints: figure(se.totalPoints),
       categoryPoints: se.categoryPoints.map((c) => ({ level1: c.level1, points: c.points })),
       goals: se.goals,
+      ...(se.funds.parts?.length ? { fundsParts: se.funds.parts.map((p) => ({ label: p.label, budgetStart: p.budgetStart?.text ?? null, budgetFull: p.budgetFull?.text ?? null, executed: p.executed?.text ?? null })) } : {}),
     },
     sources,
     reading: se.reading,

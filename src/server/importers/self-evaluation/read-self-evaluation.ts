@@ -24,6 +24,7 @@ import {
   categoryOf,
   type SubmittedAmount,
   type SubmittedFigure,
+  type SubmittedFundsPart,
   type SubmittedIndicator,
   type SubmittedSelfEvaluation,
   type SubmittedSources,
@@ -314,17 +315,10 @@ function readFunds(rows: readonly RowBlock[], at: number, columns: Partial<Funds
   const row = totalRow;
   const cells = place(row);
   const under = (h: Placed | undefined) => (h === undefined ? undefined : cells.find((p) => p.start < h.end && p.end > h.start && p.start >= h.start));
-  for (const field of ['budgetStart', 'budgetFull', 'executed'] as const) {
-    const p = under(columns[field]);
-    if (p === undefined || p.text === '' || readFigure(p.text) === null) continue;
-    const parsed = parseAmount(p.text, se.amountUnit);
-    const where = sourceOfCell(row, p);
-    r.sources[`funds.${field}`] = where;
-    if (!parsed.ok || parsed.fen === null) {
-      if (!parsed.ok) r.doubt('self-eval-funds', `的${FUNDS_LABEL[field]}“${preview(p.text, 20)}”不是金额，未能读取`, where);
-      continue;
-    }
-    se.funds[field] = { text: toHalfWidth(p.text).replace(/[\s,，]/g, '').replace(/(万元|元|万)$/, ''), fen: parsed.fen } satisfies SubmittedAmount;
+  const amounts = readAmounts(row, columns, se, r, '');
+  for (const field of AMOUNT_FIELDS) {
+    if (amounts.sources[field] !== undefined) r.sources[`funds.${field}`] = amounts.sources[field];
+    se.funds[field] = amounts[field];
   }
   for (const field of ['points', 'rate', 'score'] as const) {
     const p = under(columns[field]);
@@ -339,15 +333,51 @@ function readFunds(rows: readonly RowBlock[], at: number, columns: Partial<Funds
     se.funds[field] = value;
     r.sources[`funds.${field}`] = where;
   }
-  // the rows under the total (其中：当年财政拨款 …) are its parts: passed over
-  while (
-    i + 1 < rows.length &&
-    fundsColumns(rows[i + 1]!) === null &&
-    !isIndicatorHeader(rows[i + 1]!) &&
-    place(rows[i + 1]!).some((p) => /^(其中|当年财政拨款|本年财政拨款|财政拨款|财政资金|上年结转|其他资金|财政专户|单位资金|自有资金|基本支出|项目支出)/.test(key(p.text)))
-  )
+  // the rows under the total (其中：当年财政拨款 …) are its parts, kept with their amounts (the 复核 adds them up)
+  const parts: SubmittedFundsPart[] = [];
+  while (i + 1 < rows.length && fundsColumns(rows[i + 1]!) === null && !isIndicatorHeader(rows[i + 1]!)) {
+    const partRow = rows[i + 1]!;
+    const placed = place(partRow);
+    const label = placed.find((p) => FUNDS_PART_ROW.test(key(p.text)));
+    if (label === undefined) break;
     i++;
+    // “其中：” in a cell of its own: the label goes on in the next (其中： | 本年财政拨款)
+    const next = placed[placed.indexOf(label) + 1];
+    const text = /^(其中|含)$/.test(key(label.text)) && next !== undefined && readFigure(next.text) === undefined ? `${label.text}${next.text}` : label.text;
+    const a = readAmounts(partRow, columns, se, r, `“${preview(text, 12)}”`);
+    parts.push({ label: text, budgetStart: a.budgetStart, budgetFull: a.budgetFull, executed: a.executed, sources: { label: sourceOfCell(partRow, label), ...a.sources } });
+  }
+  if (parts.length > 0) se.funds.parts = parts;
   return i;
+}
+
+const AMOUNT_FIELDS = ['budgetStart', 'budgetFull', 'executed'] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
+
+/** A row of the funds block that breaks its total down: 其中：本年财政拨款, 上年结转资金, 其他资金, 基本支出 … */
+const FUNDS_PART_ROW = /^(其中|当年财政拨款|本年财政拨款|财政拨款|财政资金|上年结转|其他资金|财政专户|单位资金|自有资金|基本支出|项目支出)/;
+
+/**
+ * The amounts of a funds row (the total or one of its parts) under the header's 年初预算数, 全年预算数 and 全年执行数, each with
+ * its cell; a cell that is not an amount is a doubt (`what` names the row in it), an empty one or a dash null.
+ */
+function readAmounts(row: RowBlock, columns: Partial<FundsColumns>, se: SubmittedSelfEvaluation, r: Reader, what: string): Record<AmountField, SubmittedAmount | null> & { sources: Partial<Record<AmountField, SourceLocation>> } {
+  const cells = place(row);
+  const under = (h: Placed | undefined) => (h === undefined ? undefined : cells.find((p) => p.start < h.end && p.end > h.start && p.start >= h.start));
+  const out: Record<AmountField, SubmittedAmount | null> & { sources: Partial<Record<AmountField, SourceLocation>> } = { budgetStart: null, budgetFull: null, executed: null, sources: {} };
+  for (const field of AMOUNT_FIELDS) {
+    const p = under(columns[field]);
+    if (p === undefined || p.text === '' || readFigure(p.text) === null) continue;
+    const parsed = parseAmount(p.text, se.amountUnit);
+    const where = sourceOfCell(row, p);
+    out.sources[field] = where;
+    if (!parsed.ok || parsed.fen === null) {
+      if (!parsed.ok) r.doubt('self-eval-funds', `的${what}${FUNDS_LABEL[field]}“${preview(p.text, 20)}”不是金额，未能读取`, where);
+      continue;
+    }
+    out[field] = { text: toHalfWidth(p.text).replace(/[\s,，]/g, '').replace(/(万元|元|万)$/, ''), fen: parsed.fen } satisfies SubmittedAmount;
+  }
+  return out;
 }
 
 const FUNDS_LABEL: Record<keyof FundsColumns, string> = {

@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, isUnfilledTable, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, isFigureList, isUnfilledTable, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -578,6 +578,8 @@ function surelyRate(row: RowFacts): boolean {
 export function isMeasurable(row: RowFacts, config: ReviewConfig): boolean {
   const t = row.indicator.target;
   if (t.kind === 'deadline') return true;
+  // a cell listing several figures with their units (“2人；1人/天；9547平方米”) packs several measurable indicators
+  if (t.kind === 'qualitative' && isFigureList(t.raw)) return true;
   if (t.kind !== 'quantitative' || t.value === null) return false;
   if (row.family !== null) return true;
   return t.unit === null && (bracketUnit(row.indicator, config) !== null || surelyRate(row));
@@ -594,6 +596,7 @@ const measurableOutput: ProjectRule = {
   description:
     '产出指标是年底核对“做了多少、做得怎样、是否按时、花了多少”的依据，至少要有一条可衡量：带计量单位的数值（“≥12场”“≥95%”“≤10万元”；单位写在描述括号中的如“（件）”，' +
     '或名称和描述都是比率、只漏了百分号的“覆盖率 ≥100”也算）或完成时限。' +
+    '一个单元格列出几个带单位的数值（“2人；1人/天；9547平方米”，一行填了几个指标）也算可衡量。' +
     '产出指标全是“≥100”这样的裸数字或文字时，绩效目标无法监控和评价，评分上限为“差”。没有任何指标的项目由 missing.indicators 报告。',
   examples: {
     triggers: {

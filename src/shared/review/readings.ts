@@ -46,6 +46,17 @@ export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, l
 const categoriesOf = new WeakMap<IndicatorFramework, Map<string, Map<string, NormalizedCategories>>>();
 
 
+/**
+ * A row whose level-2 cell is blank and whose name is only a level-2 category (“数量指标”, “社会效益”): forms with no
+ * 二级指标 column that write the category in the 指标名称 column (指标类型 | 指标名称 | 指标值). The category is there,
+ * the indicator is not named; `level2` is the category the name writes, null otherwise.
+ */
+export function nameIsLevel2(indicator: Pick<Indicator, 'level2' | 'name'>, level2: string): boolean {
+  if (indicator.level2 !== null) return false;
+  const name = compact(indicator.name);
+  return name !== '' && (name === level2 || `${name}指标` === level2);
+}
+
 /** The first-level category an indicator counts for: its level 2's own parent when known (a misplaced row is taxonomy's). */
 export function countedLevel1(indicator: Indicator, ctx: ReadingSettings): string | null {
   return (indicator.level2 !== null ? level1Of(ctx.framework, indicator.level2) : null) ?? indicator.level1;

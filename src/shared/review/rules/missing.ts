@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, isFigureList, isUnfilledTable, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, isFigureList, isUnfilledTable, nameIsLevel2, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -331,7 +331,8 @@ const requiredLevel2: ProjectRule = {
   scope: 'project',
   title: '缺少必备的二级指标',
   description:
-    '一级指标下应有的二级指标都至少有一条（默认产出指标下数量、质量、时效、成本指标各至少一条，按地区和年度设置）。同一一级指标下缺少的二级指标合并为一条问题；整个一级指标都缺少时只报 missing.required-level1。',
+    '一级指标下应有的二级指标都至少有一条（默认产出指标下数量、质量、时效、成本指标各至少一条，按地区和年度设置）。同一一级指标下缺少的二级指标合并为一条问题；整个一级指标都缺少时只报 missing.required-level1。' +
+    '表样没有二级指标栏、把类别写在指标名称栏的（“产出指标 | 数量指标 | 186万平方米”），写了的类别算作已有（指标没有命名由 taxonomy.unknown-level2 报告）。',
   examples: {
     triggers: { description: '删除“成本指标”一行，产出指标下没有成本指标', patch: { indicators: [{ at: 3, remove: true }] } },
     passes: { description: '产出指标下数量、质量、时效、成本指标齐全', patch: {} },
@@ -436,7 +437,11 @@ function absentUnder(framework: IndicatorFramework, rows: readonly RowFacts[], l
 
 /** Whether a row counting for `level1` has the level 2 `level2`. */
 function hasLevel2Under(rows: readonly RowFacts[], level1: string, level2: string): boolean {
-  for (const row of rows) if (row.countedLevel1 === level1 && row.indicator.level2 === level2) return true;
+  for (const row of rows) {
+    if (row.countedLevel1 !== level1) continue;
+    // a form with no 二级指标 column writes the category as the name (“数量指标 | 375万平方米”): it is there
+    if (row.indicator.level2 === level2 || nameIsLevel2(row.indicator, level2)) return true;
+  }
   return false;
 }
 

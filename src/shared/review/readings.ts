@@ -46,6 +46,17 @@ export function normalizeCategories(fw: IndicatorFramework, level1Raw: string, l
 const categoriesOf = new WeakMap<IndicatorFramework, Map<string, Map<string, NormalizedCategories>>>();
 
 
+/**
+ * A row whose level-2 cell is blank and whose name is only a level-2 category (“数量指标”, “社会效益”): forms with no
+ * 二级指标 column that write the category in the 指标名称 column (指标类型 | 指标名称 | 指标值). The category is there,
+ * the indicator is not named; `level2` is the category the name writes, null otherwise.
+ */
+export function nameIsLevel2(indicator: Pick<Indicator, 'level2' | 'name'>, level2: string): boolean {
+  if (indicator.level2 !== null) return false;
+  const name = compact(indicator.name);
+  return name !== '' && (name === level2 || `${name}指标` === level2);
+}
+
 /** The first-level category an indicator counts for: its level 2's own parent when known (a misplaced row is taxonomy's). */
 export function countedLevel1(indicator: Indicator, ctx: ReadingSettings): string | null {
   return (indicator.level2 !== null ? level1Of(ctx.framework, indicator.level2) : null) ?? indicator.level1;
@@ -93,6 +104,23 @@ export function targetTextOf(raw: string): string {
 
 // once per distinct value: the rules read the same few values many times over
 const matchedTargetText = perString(targetTextOf);
+
+/**
+ * A cell that lists several figures, each with what it counts, as forms pack one row's indicators into one cell
+ * (“≥30次；≥30篇；≥15次”, “50人次；一次；12期”, “飞机增雨10次/年；火箭增雨12次/年”, “≥98%；≥95%”): its value is
+ * quantified, only not one number. Two parts at least, split at ；/; (and at 、 between figures), each a figure with a
+ * unit after it; a part of words alone (“按要求完成”) or a bare number (“≥5”) makes the cell no such list.
+ */
+export const isFigureList = perString((raw: string): boolean => {
+  const parts = compact(raw)
+    .split(/[；;]|、(?=[≥≤><=＞＜约]*\d)/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  return parts.length >= 2 && parts.every((p) => FIGURE_WITH_UNIT.test(p));
+});
+
+/** A figure (digits, or a count in words: 一次, 两场) with the unit or measure word after it. */
+const FIGURE_WITH_UNIT = /(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[余多]?(?:%|％|‰|[^\d\s.,，。:：;；、%％()（）≥≤><=＞＜])/;
 
 /** The longest of `phrases` in a text; null when none. */
 export function longestPhraseOf(text: string, phrases: readonly string[]): string | null {

@@ -18,7 +18,7 @@ import { NO_HITS } from '../types';
 import { unitFamily } from '../units';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import { vaguePhraseIn } from './vague';
-import { projectCalled, speaksOfSatisfaction, type Measure } from '../readings';
+import { isFigureList, projectCalled, speaksOfSatisfaction, type Measure } from '../readings';
 
 // ---------------------------------------------------------------------------------------------
 // Reading what a name or description measures
@@ -122,7 +122,8 @@ const rateValueNotRate: IndicatorRule = {
   title: '比率指标的指标值不是比率',
   description:
     '名称是比率（以“率”“比例”“占比”等结尾）的指标，指标值应为百分比。“覆盖率 按要求完成”“到位率 及时”这样的文字目标不是比率，年底无法按名称计算评价。' +
-    '需要数值的类别（数量、成本、满意度）由 vague.not-quantified 报告，“显著提高”等说法由 vague.uncheckable-phrase 报告，此处不重复。',
+    '需要数值的类别（数量、成本、满意度）由 vague.not-quantified 报告，“显著提高”等说法由 vague.uncheckable-phrase 报告，此处不重复。' +
+    '一个单元格列出几个带单位的数值（“≥98%；≥95%”，一行填了几个指标）各有其计量，不报告。',
   examples: {
     triggers: { description: '质量指标“活动完成率”指标值“按计划完成”', patch: { indicators: [{ at: 1, target: '按计划完成' }] } },
     passes: { description: '质量指标“活动完成率”指标值“≥95%”', patch: {} },
@@ -133,6 +134,8 @@ const rateValueNotRate: IndicatorRule = {
     if (t.kind !== 'qualitative' || t.raw.trim() === '' || row.needsNumber || vaguePhraseIn(row) !== null) return NO_HITS;
     // the form's hint left in the cell ("（填写量化指标值）") is a target never filled in: missing.template-text's
     if (row.targetCell.templatePhrase !== null) return NO_HITS;
+    // a cell listing several figures (“≥98%；≥95%”) packs several indicators, each with its own measure
+    if (isFigureList(t.raw)) return NO_HITS;
     const m = row.nameMeasure;
     if (m === null || m.measure !== 'percent') return NO_HITS;
     return [

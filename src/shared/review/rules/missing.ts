@@ -15,7 +15,7 @@ import type { ReviewConfig } from '../config';
 import { perConfig, perPair, perReview, perText, sharedText } from '../memo';
 import type { CellText, RowFacts } from '../facts';
 import { unitFamily } from '../units';
-import { departmentOf, isUnfilledTable, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
+import { departmentOf, isFigureList, isUnfilledTable, nameIsLevel2, projectCalled, tableLabel, templatePhraseOf, type TemplatePhrase } from '../readings';
 
 
 /**
@@ -331,7 +331,8 @@ const requiredLevel2: ProjectRule = {
   scope: 'project',
   title: '缺少必备的二级指标',
   description:
-    '一级指标下应有的二级指标都至少有一条（默认产出指标下数量、质量、时效、成本指标各至少一条，按地区和年度设置）。同一一级指标下缺少的二级指标合并为一条问题；整个一级指标都缺少时只报 missing.required-level1。',
+    '一级指标下应有的二级指标都至少有一条（默认产出指标下数量、质量、时效、成本指标各至少一条，按地区和年度设置）。同一一级指标下缺少的二级指标合并为一条问题；整个一级指标都缺少时只报 missing.required-level1。' +
+    '表样没有二级指标栏、把类别写在指标名称栏的（“产出指标 | 数量指标 | 186万平方米”），写了的类别算作已有（指标没有命名由 taxonomy.unknown-level2 报告）。',
   examples: {
     triggers: { description: '删除“成本指标”一行，产出指标下没有成本指标', patch: { indicators: [{ at: 3, remove: true }] } },
     passes: { description: '产出指标下数量、质量、时效、成本指标齐全', patch: {} },
@@ -436,7 +437,11 @@ function absentUnder(framework: IndicatorFramework, rows: readonly RowFacts[], l
 
 /** Whether a row counting for `level1` has the level 2 `level2`. */
 function hasLevel2Under(rows: readonly RowFacts[], level1: string, level2: string): boolean {
-  for (const row of rows) if (row.countedLevel1 === level1 && row.indicator.level2 === level2) return true;
+  for (const row of rows) {
+    if (row.countedLevel1 !== level1) continue;
+    // a form with no 二级指标 column writes the category as the name (“数量指标 | 375万平方米”): it is there
+    if (row.indicator.level2 === level2 || nameIsLevel2(row.indicator, level2)) return true;
+  }
   return false;
 }
 
@@ -578,6 +583,8 @@ function surelyRate(row: RowFacts): boolean {
 export function isMeasurable(row: RowFacts, config: ReviewConfig): boolean {
   const t = row.indicator.target;
   if (t.kind === 'deadline') return true;
+  // a cell listing several figures with their units (“2人；1人/天；9547平方米”) packs several measurable indicators
+  if (t.kind === 'qualitative' && isFigureList(t.raw)) return true;
   if (t.kind !== 'quantitative' || t.value === null) return false;
   if (row.family !== null) return true;
   return t.unit === null && (bracketUnit(row.indicator, config) !== null || surelyRate(row));
@@ -594,6 +601,7 @@ const measurableOutput: ProjectRule = {
   description:
     '产出指标是年底核对“做了多少、做得怎样、是否按时、花了多少”的依据，至少要有一条可衡量：带计量单位的数值（“≥12场”“≥95%”“≤10万元”；单位写在描述括号中的如“（件）”，' +
     '或名称和描述都是比率、只漏了百分号的“覆盖率 ≥100”也算）或完成时限。' +
+    '一个单元格列出几个带单位的数值（“2人；1人/天；9547平方米”，一行填了几个指标）也算可衡量。' +
     '产出指标全是“≥100”这样的裸数字或文字时，绩效目标无法监控和评价，评分上限为“差”。没有任何指标的项目由 missing.indicators 报告。',
   examples: {
     triggers: {

@@ -9,7 +9,7 @@
  * the raw cells are normalised again here to see what the document itself said.
  */
 import { isFormCategoryName, level1Of, type IndicatorFramework, type NormalizedCategories } from '../../domain/framework';
-import { normalizeCategories } from '../readings';
+import { nameIsLevel2, normalizeCategories } from '../readings';
 import type { Indicator, Project } from '../../domain/model';
 import { compact } from '../cells';
 import type { ReviewConfig } from '../config';
@@ -302,7 +302,8 @@ const unknownLevel2: IndicatorRule = {
   scope: 'indicator',
   title: '二级指标为空或不在指标体系中',
   description:
-    '二级指标应是指标体系中该一级指标下的类别（如产出指标下的数量、质量、时效、成本指标）。为空或写了体系之外的名称时，无法判断指标值应有的类型，也无法核对必备的二级指标是否齐全。',
+    '二级指标应是指标体系中该一级指标下的类别（如产出指标下的数量、质量、时效、成本指标）。为空或写了体系之外的名称时，无法判断指标值应有的类型，也无法核对必备的二级指标是否齐全。' +
+    '二级指标为空而指标名称只是二级指标的名称（表样没有二级指标栏，“指标名称”栏写着“数量指标”）时，类别是有的，缺的是指标本身：报告指标名称没有写明考核什么。',
   examples: {
     triggers: { description: '二级指标写作“政治效益指标”', patch: { indicators: [{ at: 4, level2: '政治效益指标' }] } },
     passes: { description: '二级指标写作“社会效益”', patch: { indicators: [{ at: 4, level2: '社会效益' }] } },
@@ -320,6 +321,18 @@ const unknownLevel2: IndicatorRule = {
     }
     const l1 = indicator.level1;
     const choices = l1 ? level2Names(framework, l1) : [];
+    // the category written as the name (a form with no 二级指标 column): the category is there, the indicator unnamed
+    const category = blank ? choices.find((name) => nameIsLevel2(indicator, name)) : undefined;
+    if (category !== undefined) {
+      return [
+        {
+          field: 'indicatorName',
+          source: indicator.sources.name ?? indicator.source,
+          message: `指标名称只写了二级指标“${indicator.name.trim()}”，没有写明考核的是什么（三级指标），指标值“${indicator.target.raw.trim()}”无从对应`,
+          suggestion: `按“${l1}—${category}—三级指标”填写：三级指标写明考核的事项（如“绿地养护面积”“养护合格率”），指标值与之对应。`,
+        },
+      ];
+    }
     return [
       {
         field: 'level2',

@@ -18,7 +18,7 @@ import type { IndicatorRule, ReviewContext, Rule } from '../types';
 import { NO_HITS } from '../types';
 import type { RowFacts } from '../facts';
 import { describeIndicator, expectedValueHint, targetSource } from './unit';
-import { longestPhraseOf } from '../readings';
+import { isFigureList, longestPhraseOf } from '../readings';
 
 function vagueSeverity(indicator: Indicator, ctx: ReviewContext, level1: string | null): Severity {
   const { vagueSeverity: byCategory, vagueDefault } = ctx.config;
@@ -60,7 +60,7 @@ const notQuantified: IndicatorRule = {
   reads: 'row',
   title: '需要数值的指标没有量化',
   description:
-    '数量、成本、满意度指标（按地区设置）必须量化：写明多少个、多少钱、满意比例是多少。“按照财政部通知确定”“按照国家规定标准执行”“有效提升”等文字无法在年底核对，也无法自评打分。严重程度按类别设置（默认均为错误）。等级和日期见 unit.not-a-number。文字中写明了金额的（“按每人1000元标准发放”）已经量化，“无”是可核对的零，不报告。',
+    '数量、成本、满意度指标（按地区设置）必须量化：写明多少个、多少钱、满意比例是多少。“按照财政部通知确定”“按照国家规定标准执行”“有效提升”等文字无法在年底核对，也无法自评打分。严重程度按类别设置（默认均为错误）。等级和日期见 unit.not-a-number。文字中写明了金额的（“按每人1000元标准发放”）已经量化，“无”是可核对的零，一个单元格列出几个带单位的数值（“≥30次；≥30篇；≥15次”，一行填了几个指标）也已量化，都不报告。',
   examples: {
     triggers: { description: '数量指标“开展活动场次”指标值“按照上级通知确定”', patch: { indicators: [{ at: 0, target: '按照上级通知确定' }] } },
     passes: { description: '数量指标“开展活动场次”指标值“≥12场”', patch: {} },
@@ -71,6 +71,8 @@ const notQuantified: IndicatorRule = {
     if (t.kind !== 'qualitative' || !row.needsNumber || row.isGrade) return NO_HITS;
     // a standard stated in words ("按每人1000元标准发放") is quantified; "无" (no secondary pollution) is a checkable zero
     if (AMOUNT_IN_WORDS.test(t.raw) || NONE.test(t.raw.trim())) return NO_HITS;
+    // a cell listing several figures (“≥30次；≥30篇；≥15次”) is quantified: the row packs several indicators
+    if (isFigureList(t.raw)) return NO_HITS;
     const phrase = vaguePhraseIn(row);
     return [
       {

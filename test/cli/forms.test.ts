@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/server/db/database';
 import { cliKeeper, storeTemplate } from '../../src/server/modules/form-templates/form-templates.service';
 import type { FormTemplate } from '../../src/shared/domain/form-template';
+import { gbk } from '../support/gbk';
 import { createTestDatabaseTarget } from '../support/test-database';
 
 const BIN = resolve('bin/jixiao.js');
@@ -23,6 +24,14 @@ const jixiao = (args: string[]) => {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, JIXIAO_DB: '', DATABASE_URL: '', COLUMNS: '200' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
+
+/** 路南区 and the regions above it, loaded into a database (`jixiao regions import`): a 表样 is imported into a known region. */
+function loadRegions(db: string): void {
+  const regions = join(work, 'regions.csv');
+  writeFileSync(regions, '130000,河北省\n130200,唐山市\n130202,路南区\n');
+  const r = jixiao(['regions', 'import', regions, '--db', db]);
+  expect(r.code, r.stderr).toBe(0);
+}
 
 /** The 青山县 form as a person's corrections make it (the browser and the API test make the same one from the preview). */
 const TEMPLATE: FormTemplate = {
@@ -94,7 +103,9 @@ describe('jixiao forms and --profile', () => {
       await closeDatabase(check);
     }
 
-    // kept in the fresh database, `parse --db` reads with it; a different form is offered it, not read with it
+    // kept in the fresh database (its region loaded first: an unknown one is refused, issue 72), `parse --db` reads
+    // with it; a different form is offered it, not read with it
+    loadRegions(fresh.arg);
     const kept = jixiao(['forms', 'import', file, '--region', '130202', '--db', fresh.arg]);
     expect([kept.code, kept.stdout.trim()]).toEqual([0, '已导入 1 个表样：1. 青山县项目绩效任务单']);
     const parsed = jixiao(['parse', '--json', '--db', fresh.arg, join(DOCS, 'b.html'), join(DOCS, 'c.html')]);
@@ -134,5 +145,38 @@ describe('jixiao forms and --profile', () => {
     expect(readFileSync(join(DOCS, 'b.html'), 'utf8')).toContain('青山县水利局');
     const list = jixiao(['forms', 'list', '--db', target.arg]);
     expect(list.stdout).toContain('还没有表样');
+  }, 300_000);
+
+  it('reads a GBK file and a UTF-8 file with a BOM as their text; refuses a region the region table lacks, naming it and the file (issue 72)', async () => {
+    const target = await createTestDatabaseTarget('forms-d.db');
+    onTestFinished(() => target.drop());
+    loadRegions(target.arg);
+    const file = (name: string, template: FormTemplate) => JSON.stringify({ kind: 'jixiao-form-templates', version: 1, templates: [{ ...template, name }] });
+    // a file saved by a Chinese Windows editor: GBK; the 表样's name must come back as written, not as mojibake
+    const gbkPath = join(work, 'gbk.json');
+    writeFileSync(gbkPath, gbk(file('青山县项目绩效任务单', TEMPLATE)));
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(gbkPath))).toThrow(); // really GBK bytes
+    const fromGbk = jixiao(['forms', 'import', gbkPath, '--db', target.arg]);
+    expect([fromGbk.code, fromGbk.stdout.trim(), fromGbk.stderr]).toEqual([0, '已导入 1 个表样：1. 青山县项目绩效任务单', '']);
+    // Notepad's UTF-8: a byte order mark first (another region: the same header is no clash)
+    const bomPath = join(work, 'bom.json');
+    writeFileSync(bomPath, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(file('路南区绩效目标表', TEMPLATE), 'utf8')]));
+    const fromBom = jixiao(['forms', 'import', bomPath, '--region', '130202', '--db', target.arg]);
+    expect([fromBom.code, fromBom.stdout.trim(), fromBom.stderr]).toEqual([0, '已导入 1 个表样：2. 路南区绩效目标表', '']);
+    // a region nobody has loaded: refused naming it and the file, nothing stored
+    const third = join(work, 'third.json');
+    writeFileSync(third, file('不存在区划的表样', TEMPLATE));
+    const unknown = jixiao(['forms', 'import', third, '--region', '130299', '--db', target.arg]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain(`表样文件 ${third}：区划 130299 不在区划表中`);
+    const list = jixiao(['forms', 'list', '--db', target.arg]);
+    expect(list.stdout).toContain('1. 青山县项目绩效任务单（全辖区，使用中）');
+    expect(list.stdout).toContain('2. 路南区绩效目标表（路南区，使用中）');
+    expect(list.stdout).not.toContain('不存在区划的表样');
+    // a file in no encoding it can be: refused naming the file and the line
+    const binary = join(work, 'binary.json');
+    writeFileSync(binary, Buffer.from([0x7b, 0x0a, 0x00, 0x01, 0x7d]));
+    const refused = jixiao(['forms', 'import', binary, '--db', target.arg]);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining(`无法读取表样文件 ${binary}:2: 不是文本文件（含有二进制内容）`)]);
   }, 300_000);
 });

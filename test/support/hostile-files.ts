@@ -71,3 +71,62 @@ export async function refusal(bytes: Uint8Array, file: string): Promise<string> 
   expect(e).toBeInstanceOf(DocumentReadError);
   return (e as DocumentReadError).toOneLine();
 }
+
+/**
+ * A .docx whose word/document.xml inflates to `inflated` bytes of spaces (a "zip bomb": 1 GB deflates to about 1 MB),
+ * written by hand and deflated in chunks with node:zlib (JSZip takes 20 s to deflate 200 MB), with true CRCs.
+ */
+export async function docxInflatingTo(inflated: number): Promise<Buffer> {
+  const { createDeflateRaw, crc32, deflateRawSync } = await import('node:zlib');
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  const deflate = createDeflateRaw({ level: 1 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => parts.push(c));
+  const ended = new Promise((resolve) => deflate.on('end', resolve));
+  let crc = 0;
+  for (let left = inflated; left > 0; left -= chunk.length) {
+    const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+    crc = crc32(piece, crc);
+    if (!deflate.write(piece)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await ended;
+  const types = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>');
+  const entries = [
+    { name: '[Content_Types].xml', data: deflateRawSync(types), size: types.length, crc: crc32(types) },
+    { name: 'word/document.xml', data: Buffer.concat(parts), size: inflated, crc },
+  ];
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const header = (central: boolean) => {
+      const h = Buffer.alloc((central ? 46 : 30) + name.length);
+      h.writeUInt32LE(central ? 0x02014b50 : 0x04034b50, 0);
+      const at = central ? 2 : 0; // the central header has "version made by" first
+      if (central) h.writeUInt16LE(20, 4);
+      h.writeUInt16LE(20, 4 + at);
+      h.writeUInt16LE(8, 8 + at); // deflate
+      h.writeUInt32LE(e.crc >>> 0, 14 + at);
+      h.writeUInt32LE(e.data.length, 18 + at);
+      h.writeUInt32LE(e.size, 22 + at);
+      h.writeUInt16LE(name.length, 26 + at);
+      if (central) h.writeUInt32LE(offset, 42);
+      name.copy(h, central ? 46 : 30);
+      return h;
+    };
+    centrals.push(header(true));
+    const local = header(false);
+    locals.push(local, e.data);
+    offset += local.length + e.data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}

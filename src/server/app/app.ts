@@ -19,6 +19,7 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { Db } from '../db/schema';
 import { installSessions } from './auth';
 import { installCompression } from './compression';
+import { answerClientError } from './client-errors';
 import { apiNotFound, handleError, zodValidatorCompiler } from './errors';
 import { ROUTE_MODULES } from './routes';
 import { installBodyLimits, JSON_BODY_LIMIT } from './body-limits';
@@ -121,6 +122,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     routerOptions: { maxParamLength: 200 },
     // A JSON body's limit, but for the routes that take more (app/body-limits.ts)
     bodyLimit: JSON_BODY_LIMIT,
+    // what Node refuses before Fastify (headers over 16 KB …): said in Chinese (issue 72)
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -13,17 +13,31 @@ import { FORM_TEMPLATE_FILE_KIND, FORM_TEMPLATE_STATUS_LABELS } from '../../shar
 import { isRegionCode } from '../../shared/domain/region';
 import type { Db } from '../db/schema';
 import { AppError } from '../app/errors';
+import { DocumentReadError } from '../importers/errors';
 import type { CliContext } from './ex-ante-command';
 
 const service = () => import('../modules/form-templates/form-templates.service');
+const textReader = () => import('../importers/txt/read-text');
 
-/** The templates a file gives (refused with its problem as a usage error). */
+/**
+ * The templates a file gives (refused with its problem as a usage error). Its encoding is told as the text reader
+ * tells a document's (importers/txt/read-text.ts decodeText): a byte order mark, else UTF-8 when the bytes are
+ * valid UTF-8, else GB18030 (GBK) — issue 72: a GBK file was stored as mojibake, a UTF-8 file with a BOM refused.
+ */
 export async function readProfile(path: string, ctx: Pick<CliContext, 'usage'>): Promise<FormTemplate[]> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw ctx.usage(`无法读取表样文件 ${path}：${code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '是一个目录' : code === 'EACCES' ? '没有读取权限' : `无法读取（${code ?? '未知原因'}）`}`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(path, 'utf8'));
+    value = JSON.parse((await textReader()).decodeText(bytes, path).text);
   } catch (e) {
-    throw ctx.usage(`无法读取表样文件 ${path}：${e instanceof SyntaxError ? '不是 JSON 文件' : (e as Error).message}`);
+    if (e instanceof DocumentReadError) throw ctx.usage(`无法读取表样文件 ${e.toOneLine()}`);
+    throw ctx.usage(`无法读取表样文件 ${path}：${e instanceof SyntaxError ? '不是 JSON 文件' : '内容无法解析'}`);
   }
   const checked = (await service()).fileProblem(value);
   if ('problem' in checked) throw ctx.usage(`表样文件 ${path} 有误：${checked.problem}`);
@@ -43,13 +57,13 @@ function regionOption(value: string | undefined, ctx: CliContext): string | null
   return value;
 }
 
-/** A service's refusal (AppError) as the command's message and exit code 1. */
-async function refusing(ctx: CliContext, work: () => Promise<void>): Promise<void> {
+/** A service's refusal (AppError) as the command's message (after `file`, the file it names) and exit code 1. */
+async function refusing(ctx: CliContext, work: () => Promise<void>, file = ''): Promise<void> {
   try {
     await work();
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    ctx.out(e.message);
+    ctx.out(`${file}${e.message}`);
     ctx.setExit(1);
   }
 }
@@ -126,11 +140,15 @@ export function addFormsCommand(program: Command, ctx: CliContext): void {
       // checked before the database is opened: a malformed file is a usage error (exit 2), naming its problem
       const templates = await readProfile(path, ctx);
       await ctx.withDatabase(opts.db, async (db) =>
-        refusing(ctx, async () => {
-          const s = await service();
-          const created = await s.importTemplates(db, s.cliKeeper(region), { kind: FORM_TEMPLATE_FILE_KIND, version: 1, templates }, { now: new Date() });
-          ctx.out(`已导入 ${created.length} 个表样：${created.map((c) => `${c.id}. ${c.name}`).join('，')}`);
-        }),
+        refusing(
+          ctx,
+          async () => {
+            const s = await service();
+            const created = await s.importTemplates(db, s.cliKeeper(region), { kind: FORM_TEMPLATE_FILE_KIND, version: 1, templates }, { now: new Date() });
+            ctx.out(`已导入 ${created.length} 个表样：${created.map((c) => `${c.id}. ${c.name}`).join('，')}`);
+          },
+          `表样文件 ${path}：`,
+        ),
       );
     });
 }

@@ -24,6 +24,7 @@ import type { ReadResult } from './blocks';
 import { parseDocument } from './document-parser';
 import { DocumentReadError } from './errors';
 import { READER_LIMITS, limitMessage } from './limits';
+import { readerFailure } from './reader-errors';
 import { readText } from './txt/read-text';
 import { targetEvidence, type TargetEvidence } from './structure/evidence';
 
@@ -172,10 +173,24 @@ function checkSize(size: number, file: string): void {
  * grid (ParsedDocument.tables) for the import preview.
  */
 export async function parseDocumentsBytes(bytes: Uint8Array, file: string, opts: ParseOptions = {}): Promise<ParsedDocument[]> {
-  checkSize(bytes.length, file);
-  const result = await readBlocks(bytes, file, opts.ocr);
-  if ('workbook' in result) return result.workbook;
-  return [await parseRead(result, bytes, file, opts)];
+  try {
+    checkSize(bytes.length, file);
+    const result = await readBlocks(bytes, file, opts.ocr);
+    if ('workbook' in result) return result.workbook;
+    return [await parseRead(result, bytes, file, opts)];
+  } catch (error) {
+    throw refusalOf(error, file);
+  }
+}
+
+/**
+ * The readers' one edge (issue 72, item 13): what a file provokes beyond a reader's own refusals — a RangeError of a
+ * string longer than V8 makes ("Invalid string length") or of a structure nested past the stack — is refused in
+ * Chinese naming the file, never passed on in English; any other error is a bug and goes on as it is.
+ */
+function refusalOf(error: unknown, file: string): unknown {
+  if (error instanceof RangeError) return new DocumentReadError(file, null, `无法读取：${readerFailure(error)}，未导入`);
+  return error;
 }
 
 /** The one document of a file's blocks (parseDocumentsBytes' second step). */
@@ -201,7 +216,8 @@ export async function parseWithEvidence(
   try {
     checkSize(bytes.length, file);
     result = await readBlocks(bytes, file, opts.ocr);
-  } catch (error) {
+  } catch (thrown) {
+    const error = refusalOf(thrown, file);
     if (error instanceof DocumentReadError) return { docs: [], refusal: error.message, evidence: null };
     throw error;
   }
@@ -209,7 +225,8 @@ export async function parseWithEvidence(
   const evidence = targetEvidence(result.read.blocks);
   try {
     return { docs: [await parseRead(result, bytes, file, opts)], refusal: null, evidence };
-  } catch (error) {
+  } catch (thrown) {
+    const error = refusalOf(thrown, file);
     if (error instanceof DocumentReadError) return { docs: [], refusal: error.message, evidence };
     throw error;
   }

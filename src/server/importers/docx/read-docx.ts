@@ -43,6 +43,7 @@
  */
 import JSZip from 'jszip';
 import { XMLValidator } from 'fast-xml-parser';
+import { readerFailure } from '../reader-errors';
 import type { Diagnostic, Severity, SourceLocation } from '../../../shared/domain/model';
 import type { Block, Cell, ReadResult } from '../blocks';
 import { DocumentReadError } from '../errors';
@@ -67,8 +68,7 @@ export async function readDocx(bytes: Uint8Array, fileName: string): Promise<Rea
     return await readDocxPackage(bytes, fileName);
   } catch (e) {
     if (e instanceof DocumentReadError) throw e;
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new DocumentReadError(fileName, null, `无法读取 Word 文档（.docx）：${reason}`);
+    throw new DocumentReadError(fileName, null, `无法读取 Word 文档（.docx）：${readerFailure(e)}`);
   }
 }
 
@@ -193,8 +193,9 @@ async function readXmlPart(zip: JSZip, path: string, file: string, required: boo
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    const line = typeof valid.err.line === 'number' ? `第 ${valid.err.line} 行：` : '';
-    return fail(`不是格式正确的 XML（${line}${valid.err.msg}）`);
+    // the validator's words are English (issue 72): the line, and the kind of fault where it tells one
+    const line = typeof valid.err.line === 'number' ? `（第 ${valid.err.line} 行）` : '';
+    return fail(/entit|doctype/i.test(valid.err.msg) ? readerFailure(new Error(valid.err.msg)) : `不是格式正确的 XML${line}`);
   }
   const parsed = XML_PARSER.parse(xml) as unknown;
   if (!Array.isArray(parsed)) return fail('无法解析');

@@ -56,6 +56,7 @@ import type { Diagnostic, Severity, SourceLocation } from '../../../shared/domai
 import type { Block, Cell, ReadResult } from '../blocks';
 import { DocumentReadError } from '../errors';
 import { READER_LIMITS, limitMessage } from '../limits';
+import { readerFailure } from '../reader-errors';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type ParentNode = DefaultTreeAdapterTypes.ParentNode;
@@ -83,7 +84,7 @@ export function readHtml(bytes: Uint8Array, file: string): ReadResult & { encodi
     // Only a page nested thousands of elements deep gets here (the walk recurses per level);
     // browsers stop nesting at a few hundred levels, so it is no page anybody reads.
     if (e instanceof RangeError) throw new DocumentReadError(file, null, '网页的元素嵌套层次过深，无法读取');
-    throw new DocumentReadError(file, null, `无法读取网页：${e instanceof Error ? e.message : String(e)}`);
+    throw new DocumentReadError(file, null, `无法读取网页：${readerFailure(e)}`);
   }
   if (ctx.blocks.length === 0) throw new DocumentReadError(file, null, '网页中没有文字');
   return { blocks: ctx.blocks, diagnostics: ctx.diagnostics, encoding };

@@ -18,6 +18,7 @@
  */
 import ExcelJS from 'exceljs';
 import { DocumentReadError } from '../errors';
+import { readerFailure } from '../reader-errors';
 import { checkZipPackage } from '../zip-limits';
 import type { Worksheet } from 'exceljs';
 import { parseAmount } from '../../../shared/domain/money';
@@ -219,20 +220,26 @@ function readDate(cell: Cell): string | null {
 // The reader
 // ---------------------------------------------------------------------------------------------
 
-/** Reads an execution workbook: the rows, and the errors its cells show by themselves. Never throws. */
-export async function readExecutionXlsx(bytes: Uint8Array): Promise<ExecutionWorkbook> {
+/**
+ * Reads an execution workbook: the rows, and the errors its cells show by themselves. Never throws. A workbook that
+ * cannot be opened at all is one error naming `file` (the upload's name) and, in Chinese, what is wrong with it.
+ */
+export async function readExecutionXlsx(bytes: Uint8Array, file = ''): Promise<ExecutionWorkbook> {
   const wb = new ExcelJS.Workbook();
+  const named = file === '' ? '' : `${file}: `;
   try {
-    await checkZipPackage(bytes, '');
+    await checkZipPackage(bytes, file);
   } catch (e) {
-    if (e instanceof DocumentReadError) return { rows: [], errors: [{ ref: '', message: e.message }] };
+    if (e instanceof DocumentReadError) return { rows: [], errors: [{ ref: '', message: `${named}${e.message}` }] };
     throw e;
   }
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch (e) {
-    return { rows: [], errors: [{ ref: '', message: `不是有效的 Excel 工作簿（.xlsx）：${preview(e instanceof Error ? e.message : String(e), 60)}` }] };
+    return { rows: [], errors: [{ ref: '', message: `${named}不是有效的 Excel 工作簿（.xlsx）：${readerFailure(e)}` }] };
   }
+  // ExcelJS takes any zip (a .docx) for a workbook without sheets: not a workbook, said of the file
+  if (wb.worksheets.length === 0) return { rows: [], errors: [{ ref: '', message: `${named}不是 Excel 工作簿（.xlsx）：没有工作表` }] };
   const errors = new Errors();
   const sheet = (name: string) => wb.worksheets.find((ws) => compactLabel(ws.name) === compactLabel(name));
   const P = EXECUTION_SHEET.projects;

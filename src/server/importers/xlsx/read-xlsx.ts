@@ -46,6 +46,7 @@ import { amountOfPercent, parseAmount, percentHundredths, type MoneyUnit } from 
 import { parseTargetValue } from '../../../shared/domain/target-value';
 import { compactLabel, toHalfWidth } from '../../../shared/domain/text';
 import { DocumentReadError } from '../errors';
+import { readerFailure } from '../reader-errors';
 import { columnLetter, isPercentFormat, numberToDecimal, readValue } from './cells';
 
 // ---------------------------------------------------------------------------------------------
@@ -480,7 +481,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ParsedD
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch (e) {
-    throw new DocumentReadError(file, null, `不是有效的 Excel 工作簿（.xlsx）：${preview(e instanceof Error ? e.message : String(e), 60)}`);
+    throw new DocumentReadError(file, null, `不是有效的 Excel 工作簿（.xlsx）：${readerFailure(e)}`);
   }
   const errors = new Collector();
   const sheet = (name: string) => wb.worksheets.find((ws) => compactLabel(ws.name) === compactLabel(name));

@@ -180,12 +180,13 @@ export const executionRecordRoutes: FastifyPluginAsyncZod = async (app) => {
         tooLarge: `工作簿不能超过 ${UPLOAD_LIMITS.fileSize / 1024 / 1024} MB，未导入`,
       });
       const files = upload.files.map((f) => f.bytes);
+      const file = upload.files[0]?.filename || '工作簿';
       if (files.length !== 1) {
         throw validationError([{ path: 'file', message: files.length === 0 ? '请选择一个 .xlsx 文件' : `每次只能导入一个工作簿，收到 ${files.length} 个文件` }]);
       }
       const read = async (bytes: Uint8Array): Promise<ExecutionWorkbook> => {
-        const r = await app.parsePool.attempt<ExecutionWorkbook>('readExecutionWorkbook', { bytes }, user.id);
-        return r.ok ? r.value : { rows: [], errors: [{ ref: '', message: r.message }] };
+        const r = await app.parsePool.attempt<ExecutionWorkbook>('readExecutionWorkbook', { bytes, file }, user.id);
+        return r.ok ? r.value : { rows: [], errors: [{ ref: '', message: `${file}: ${r.message}` }] };
       };
       return guarded(() =>
         importExecutionWorkbook(app.db, files[0]!, {

@@ -37,7 +37,7 @@ import {
   updateFormTemplate,
   type StoredFormTemplate,
 } from '../../db/form-template.repository';
-import { findDepartmentRegion, regionNames } from '../../db/region.repository';
+import { findDepartmentRegion, findRegion, regionNames } from '../../db/region.repository';
 import type { Db } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import { cleanText } from '../../../shared/domain/clean-text';
@@ -326,6 +326,11 @@ export async function importTemplates(db: Db, by: SessionUser | Keeper, value: u
   const keeper = 'actor' in by ? by : await keeperOf(db, by);
   const checked = fileProblem(value);
   if ('problem' in checked) throw new AppError(400, 'validation', `表样文件有误：${checked.problem}`);
+  // the command line names a region: one the region table has (issue 72: an unknown one was taken, its templates
+  // then applied to no region anybody works in)
+  if (keeper.region !== null && (await findRegion(db, keeper.region)) === undefined) {
+    throw new AppError(400, 'validation', `区划 ${keeper.region} 不在区划表中（先用 jixiao regions import 导入区划），表样未导入`);
+  }
   const ids = await inTransaction(db, async (trx) => {
     const out: number[] = [];
     for (const t of checked.file.templates) out.push(await storeTemplate(trx, keeper, t as FormTemplate, { ...opts, example: null, source: 'file', replace: false }));

@@ -68,19 +68,20 @@ export async function planDemoMonitoring({ projects, stored, opts }: { projects:
 /**
  * The kind of a 整改 evidence file by its bytes (rectification/evidence-file.ts sniffEvidence),
  * read here because an Office package is opened to tell Word from Excel: a package of very many
- * entries is refused by its central directory (zip-limits.ts) before it is opened. Loaded on first use.
+ * entries is refused by its central directory, one inflating past the readers' limit as it is inflated (zip-limits.ts),
+ * before it is opened. Loaded on first use.
  */
-export async function sniffEvidenceFile({ bytes }: { bytes: Uint8Array }): Promise<{ ok: true; kind: EvidenceKind | null } | { ok: false; message: string }> {
+export async function sniffEvidenceFile({ bytes, file }: { bytes: Uint8Array; file?: string }): Promise<{ ok: true; kind: EvidenceKind | null } | { ok: false; message: string }> {
   const { sniffEvidence, evidenceZipRefusal } = await import('../rectification/evidence-file');
-  const refused = evidenceZipRefusal(bytes);
+  const refused = await evidenceZipRefusal(bytes, file ?? '');
   if (refused !== null) return { ok: false, message: refused };
   return { ok: true, kind: await sniffEvidence(bytes) };
 }
 
 /** A filled execution template read (importers/xlsx/read-execution-xlsx.ts), in the worker: ExcelJS holds the whole workbook while it reads. */
-export async function readExecutionWorkbook({ bytes }: { bytes: Uint8Array }): Promise<ExecutionWorkbook> {
+export async function readExecutionWorkbook({ bytes, file }: { bytes: Uint8Array; file?: string }): Promise<ExecutionWorkbook> {
   const { readExecutionXlsx } = await import('../../importers/xlsx/read-execution-xlsx');
-  return readExecutionXlsx(bytes);
+  return readExecutionXlsx(bytes, file);
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { DocumentReadError } from '../../importers/errors';
+import { readerFailure } from '../../importers/reader-errors';
 import { convertWithLibreOffice, type Converter } from '../../importers/office/convert';
 
 interface ConversionRequest {
@@ -28,7 +29,7 @@ export function answerConversion(port: MessagePort, request: ConversionRequest, 
   convertWithLibreOffice(request.bytes, request.file, request.target, { signal }).then(
     (bytes) => port.postMessage({ converted: request.convert, bytes } satisfies ConversionAnswer, [bytes.buffer as ArrayBuffer]),
     (e: unknown) => {
-      const message = e instanceof DocumentReadError ? e.message : `无法转换：${e instanceof Error ? e.message : String(e)}`;
+      const message = e instanceof DocumentReadError ? e.message : `无法转换：${readerFailure(e)}`;
       port.postMessage({ converted: request.convert, file: request.file, message } satisfies ConversionAnswer);
     },
   );

@@ -76,13 +76,25 @@ function isPlainText(bytes: Uint8Array): boolean {
 }
 
 /**
- * Why a zip package is refused before it is opened (its central directory names more entries than
- * any document has: the readers' limit), or null. Only zip packages are looked at.
+ * Why a zip package (a .docx, .xlsx, .pptx …) is refused before it is stored, or null: the import's checks
+ * (importers/zip-limits.ts) — its central directory names more entries than any document has, or its entries inflate
+ * past the readers' limit (issue 72: a .docx inflating to 1 GB was stored and served to whoever opened the item).
+ * The entries are counted from the directory before the package is opened, then inflated as a stream and dropped.
+ * Only zip packages are looked at.
  */
-export function evidenceZipRefusal(bytes: Uint8Array): string | null {
+export async function evidenceZipRefusal(bytes: Uint8Array, file: string): Promise<string | null> {
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return null;
   const entries = zipEntryCount(bytes, READER_LIMITS.zipEntries);
-  return entries !== null && entries > READER_LIMITS.zipEntries ? limitMessage('压缩包内文件数', entries, READER_LIMITS.zipEntries, ' 个') : null;
+  if (entries !== null && entries > READER_LIMITS.zipEntries) return limitMessage('压缩包内文件数', entries, READER_LIMITS.zipEntries, ' 个');
+  // JSZip (in zip-limits) loads with the first Office file, not with the server
+  const [{ checkZipPackage }, { DocumentReadError }] = await Promise.all([import('../../importers/zip-limits'), import('../../importers/errors')]);
+  try {
+    await checkZipPackage(bytes, file);
+    return null;
+  } catch (e) {
+    if (e instanceof DocumentReadError) return e.message.replace(/，未读取$/, '');
+    throw e;
+  }
 }
 
 /** The kind of a file by its bytes; null when it is none of the accepted kinds. Opens an Office package: run it in the parse pool (parse-worker-task.ts sniffEvidenceFile). */

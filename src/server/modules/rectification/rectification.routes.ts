@@ -232,8 +232,8 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
       const files: UploadedFile[] = upload.files.map((f) => ({ name: f.filename, bytes: f.bytes }));
       const note = upload.fields.get('note') ?? null;
       // The bytes are sniffed in the parse pool: an Office package is opened to tell its kind.
-      const sniff = async (bytes: Uint8Array): Promise<SniffResult> => {
-        const r = await app.parsePool.attempt<SniffResult>('sniffEvidenceFile', { bytes }, user.id);
+      const sniff = async (bytes: Uint8Array, file: string): Promise<SniffResult> => {
+        const r = await app.parsePool.attempt<SniffResult>('sniffEvidenceFile', { bytes, file }, user.id);
         return r.ok ? r.value : { ok: false, message: r.message };
       };
       const stored = await addEvidenceFiles(app.db, request.params.id, files, note, { actor: actorOf(user), now: app.now(), sniff });

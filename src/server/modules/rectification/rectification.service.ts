@@ -318,8 +318,8 @@ export interface UploadedFile {
 export type SniffResult = { ok: true; kind: EvidenceKind | null } | { ok: false; message: string };
 
 /** Sniffs here, on the calling thread (the server sniffs in its parse pool: parse-worker-task.ts sniffEvidenceFile). */
-async function sniffHere(bytes: Uint8Array): Promise<SniffResult> {
-  const refused = evidenceZipRefusal(bytes);
+async function sniffHere(bytes: Uint8Array, file: string): Promise<SniffResult> {
+  const refused = await evidenceZipRefusal(bytes, file);
   return refused !== null ? { ok: false, message: refused } : { ok: true, kind: await sniffEvidence(bytes) };
 }
 
@@ -345,7 +345,7 @@ export async function addEvidenceFiles(
   id: number,
   files: readonly UploadedFile[],
   note: string | null,
-  opts: { actor: ActorInput; now: Date; sniff?: (bytes: Uint8Array) => Promise<SniffResult> },
+  opts: { actor: ActorInput; now: Date; sniff?: (bytes: Uint8Array, file: string) => Promise<SniffResult> },
 ): Promise<{ id: number; name: string; mediaType: string; size: number; uploadedAt: string; uploadedBy: string }[]> {
   if (files.length === 0) throw invalid([{ path: 'files', message: '请选择要上传的证明材料' }]);
   if (files.length > EVIDENCE_LIMITS.filesPerUpload) throw invalid([{ path: 'files', message: `每次最多上传 ${EVIDENCE_LIMITS.filesPerUpload} 个文件，收到 ${files.length} 个` }]);
@@ -356,7 +356,7 @@ export async function addEvidenceFiles(
       issues.push({ path: `files.${i}`, message: `文件“${f.name}”超过 ${EVIDENCE_LIMITS.fileSize / MB} MB，未上传` });
       continue;
     }
-    const sniffed = await (opts.sniff ?? sniffHere)(f.bytes);
+    const sniffed = await (opts.sniff ?? sniffHere)(f.bytes, f.name);
     if (!sniffed.ok) {
       issues.push({ path: `files.${i}`, message: `文件“${f.name}”未上传：${sniffed.message}` });
       continue;

@@ -200,3 +200,23 @@ describe('a grid of a department\'s projects, one band of rows each', () => {
     ]);
   });
 });
+
+describe('a name cut by its cell\'s height', () => {
+  // The last characters of a name pushed into the next grid row beside the same value, merged down both rows (西安 气象局's
+  // 专项业务经费 table, issue 73): one indicator, said; a row of its own with a blank value (其他) stays an indicator.
+  it.each(['c6-name-overflow.html', 'c6-name-overflow.browser.pdf'])('%s: “…储备工” and “作” under one merged value are one name', async (file) => {
+    const doc = await read(file);
+    certain(doc);
+    expect(rows(doc.projects[0]!)).toEqual([
+      ['产出指标', '数量指标', '巡查河道长度', '≥320公里', 320, '公里'],
+      ['产出指标', '数量指标', '做好汛期河道巡查及防汛物资储备工作', '储备编织袋≥5000条', 5000, '条'],
+      ['产出指标', '质量指标', '河道保洁达标率', '≥95%', 95, '%'],
+      ['产出指标', '质量指标', '其他', '', null, null],
+      ['产出指标', '时效指标', '汛前清障完成时间', '2026年5月底前', null, null],
+      ['效益指标', '生态效益指标', '河道水质达标率', '≥90%', 90, '%'],
+    ]);
+    expect(doc.diagnostics.filter((d) => d.code === 'name-overflow').map((d) => d.message)).toEqual([
+      '表“青禾县水利局2026年项目支出绩效目标表”的指标名称“做好汛期河道巡查及防汛物资储备工”的末尾“作”排到了下一行（指标值为同一个合并单元格），读作一个指标',
+    ]);
+  });
+});

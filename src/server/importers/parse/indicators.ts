@@ -214,9 +214,30 @@ export function readIndicatorTable(structure: TableStructure, block: number, tab
     const read = rowIndicators(row, columns, cells, carried, header.fallbackGroup, tableName, report);
     // a row that gives no indicator only carries its categories down: the structure's category row
     if (read.length === 0) kinds[i] = 'category';
-    else for (const r of read) out.push(r);
+    else if (nameOverflow(read, out.at(-1), columns, cells)) {
+      // the last characters of the name above, pushed by its cell's height into the next grid row, beside the same value
+      // (merged down both rows): "…治污减霾工" and "作" are one name (西安 气象局, issue 73)
+      const above = out.at(-1)!;
+      out[out.length - 1] = { ...above, name: `${above.name}${read[0]!.name}` };
+      report('info', 'name-overflow', `${tableName}的指标名称“${preview(above.name, 30)}”的末尾“${read[0]!.name}”排到了下一行（指标值为同一个合并单元格），读作一个指标`, row.source);
+    } else for (const r of read) out.push(r);
   }
   return { rows: out, end, columns: seen, headers, doubts };
+}
+
+/**
+ * Whether a row's one indicator is the end of the name above it, cut by its cell's height: one or two characters of
+ * words (no figure, no sign), nothing else written in the row, its categories and its value the row above's (the value
+ * cell merged down both rows).
+ */
+function nameOverflow(read: readonly RawIndicator[], above: RawIndicator | undefined, columns: readonly Column[], cells: readonly (Placed | null)[]): boolean {
+  if (read.length !== 1 || above === undefined || above.target === '') return false;
+  const r = read[0]!;
+  if (!/^[\u4e00-\u9fa5]{1,2}$/.test(r.name) || r.target !== '' || r.description !== '' || r.basis !== '' || r.split !== undefined) return false;
+  if (!r.inherited1 || !r.inherited2 || r.group !== above.group || r.level1Raw !== above.level1Raw || r.level2Raw !== above.level2Raw) return false;
+  const at = columns.findIndex((c) => c.field === 'target' || c.field === 'value');
+  const value = at < 0 ? null : cells[at];
+  return value != null && value.cell.mergedFromAbove === true && cells.every((p, k) => p === null || k === at || p.text === '' || p.cell.mergedFromAbove || p.text === r.name);
 }
 
 /** A row's texts, for a message. */

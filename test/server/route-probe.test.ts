@@ -40,7 +40,7 @@ describe('the route × session probe', () => {
     expect(project['system administrator | own']).toStrictEqual([403]);
     expect(result.answers['GET /api/public/projects/{id}']!['anonymous (no cookie) | other-draft']).toStrictEqual([404]);
     expect(result.answers['GET /api/audit/log']!['system administrator | fixed']).toStrictEqual([403]);
-    // a write with its invalid body, and the approval a county reviewer may give in its region
+    // a write asked once more with a body no schema accepts
     expect(result.answers['PUT /api/projects/{id}']!['reviewer, county 路南区 | invalid body']).toStrictEqual([400]);
     expect(result.requests).toBeGreaterThan(100);
   }, 180_000);

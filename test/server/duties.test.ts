@@ -28,6 +28,7 @@ import { importFixture, type ImportedFixture } from './domain-support';
 import { insertAuditEntries, listAuditEntries } from '../../src/server/db/document.repository';
 import { createUser, startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from './support';
 import { AUDITOR_DISABLE_NEEDS_TWO } from '../../src/shared/domain/duties';
+import { groupOf, type Group } from '../../scripts/route-groups';
 
 interface Ctx {
   t: TestApp;
@@ -74,31 +75,6 @@ async function sectionOf(t: TestApp, departmentId: number): Promise<number> {
   const { id } = await t.db.insertInto('businessSection').values({ regionCode: '130202', name: '行政政法科' }).returning('id').executeTakeFirstOrThrow();
   await t.db.updateTable('department').set({ sectionId: id }).where('id', '=', departmentId).execute();
   return id;
-}
-
-type Group = 'open' | 'self' | 'system' | 'security' | 'accounts' | 'audit' | 'business';
-
-/** The issue's rule, by path: what the route is for. */
-function groupOf(method: string, path: string): Group {
-  const key = `${method} ${path}`;
-  if (path.startsWith('/api/public/') || path === '/api/auth/session' || path === '/api/auth/login' || path === '/api/auth/logout') return 'open';
-  // its own password and the rules for it; the region tree's names every account's pages show
-  if (['POST /api/auth/password', 'GET /api/auth/password-policy', 'GET /api/regions'].includes(key)) return 'self';
-  // 授权 and the policies: the security administrator's
-  if (['PUT /api/users/{id}/role', 'GET /api/users/departments'].includes(key) || path === '/api/security/policy') return 'security';
-  // both administrators': the list, and a change of an account the service decides by the account; the sections' names
-  if (['GET /api/users', 'PATCH /api/users/{id}', 'POST /api/users/{id}/unlock', 'POST /api/users/{id}/one-time-code', 'GET /api/sections'].includes(key)) return 'accounts';
-  // creating accounts, and the installation's settings: the region tree, a department's region
-  if (path === '/api/users' || path.startsWith('/api/users/')) return 'system';
-  if (key === 'POST /api/regions/import' || key === 'PUT /api/departments/{id}/region') return 'system';
-  // the levels of review's settings: a department's 主管部门, the levels a region uses
-  if (key === 'PUT /api/departments/{id}/parent' || key === 'PUT /api/regions/{code}/review-levels' || key === 'GET /api/regions/review-levels') return 'system';
-  // a region's business sections (财政业务科室) and a department's section
-  if (path.startsWith('/api/sections') || key === 'PUT /api/departments/{id}/section') return 'system';
-  // 审批与公开 per region and year (issue 33)
-  if (path === '/api/regions/{code}/approval-settings') return 'system';
-  if (path.startsWith('/api/audit/')) return 'audit';
-  return 'business';
 }
 
 /** A concrete URL for an OpenAPI path: every {param} an existing id of department A's where one fits. */

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     .slice(0, LIMIT);
   if (files.length === 0) throw new Error(`no PDF in ${DIR}`);
   const m = machine(os.tmpdir());
+  const started = new Date();
   // warm-up: the modules, pdf.js's cmaps and fonts, on the first document
   const first = readFileSync(join(DIR, files[0]!));
   await pdfjsAlone(first);
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     '',
     `Jixiao over pdf.js alone: **${fmtRatio(ratio)}** of the CPU time (sums); per page a median of ${median(perPage).toFixed(0)} ms of CPU. The slowest by wall time: ${slowest.map((r) => `${r.file.replace(/\.pdf$/i, '')} (${r.pages} pages, ${sec(r.reader.wallMs)} s)`).join('; ')}.`,
     '',
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}, Node ${m.node}, pdfjs-dist ${packageVersion('pdfjs-dist')}; load average ${m.load} at the start (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC).`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}, Node ${m.node}, pdfjs-dist ${packageVersion('pdfjs-dist')}; load average ${m.load} at the start (${started.toISOString().slice(0, 16).replace('T', ' ')}–${new Date().toISOString().slice(11, 16)} UTC). The wall time counts the machine's other work too: compare the CPU columns.`,
     markers('corpus').end,
   ];
   const section = lines.join('\n');

@@ -249,6 +249,21 @@ describe('a list of projects, one row each: its own differences', () => {
   });
 });
 
+describe('a list of projects, one row each: names and targets by the operator', () => {
+  const variant = (from: string, to: string) =>
+    parseDocumentBytes(Buffer.from(readFileSync(join(DIR, 'c4-project-rows.html'), 'utf8').replace(from, to), 'utf8'), 'operator.html');
+
+  it('one operator splits name from target whatever the target is (=较满意), two in one item are doubted', async () => {
+    const words = await variant('沿线群众满意度≥90%', '沿线群众满意度=较满意');
+    expect(words.projects[1]!.indicators.map((i) => [i.name, i.target.raw])[2]).toEqual(['沿线群众满意度', '=较满意']);
+    expect(words.projects[1]!.reading?.certain).toBe(true);
+    const two = await variant('改造危桥数量=4座', '改造危桥数量=4座，验收合格率=100%');
+    expect(two.projects[1]!.reading?.doubts.map((d) => [d.code, d.message])).toEqual([
+      ['indicators-in-text', '表“青禾县交通运输局2026年项目支出绩效目标表”项目“危桥改造”中写成文字的指标“改造危桥数量=4座，验收合格率”的名称中有比较符号，可能是几个指标写在一起'],
+    ]);
+  });
+});
+
 describe('a grid of a department\'s projects, one band of rows each', () => {
   it('项目编码 | 项目名称 | 预算金额 merged down each band: three projects, each its own indicators', async () => {
     const doc = await read('c5-band-grid.html');

@@ -38,6 +38,9 @@ const NUMBERED_START = /^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[�
 /** A value an item ends with: an operator (or none), a number, its unit. */
 const TRAILING_VALUE = /(?:(?:≥|≤|>|<|=|＞|＜|≧|≦|不低于|不少于|不高于|不超过|不大于|不小于|大于等于|小于等于|达到|控制在|为|达)\s*)?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|‰|[\u4e00-\u9fa5a-zA-Z/]{0,5})?(?:以上|以内|以下|及以上)?$/;
 
+/** A comparison sign, or two together (`>=`). */
+const OPERATOR = /[≥≤=><＞＜≧≦＝]+/g;
+
 /** A date an item ends with, after an operator or none: `2026年10月底前`, `≤2026年12月31日`, `2026年底前`, `2026.10`. */
 const TRAILING_DATE =
   /(?:(?:≤|<|=|＜|≦|不晚于|早于|于)\s*)?20\d{2}\s*(?:年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?|[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|前|内|之前|以前|上旬|中旬|下旬|完成|全部完成)*$/;
@@ -76,6 +79,12 @@ function splitItem(raw: string): { name: string; target: string } {
   const text = raw.trim().replace(/[；;。，,、\s]+$/, '');
   const colon = /^(.{1,40}?)\s*[:：]\s*(.+)$/.exec(text);
   if (colon) return { name: colon[1]!.trim(), target: colon[2]!.trim() };
+  // one operator (`沿线群众满意度=较满意`, `完工时间≤2026年10月`): the target from it, whatever follows
+  const operators = [...text.matchAll(OPERATOR)];
+  if (operators.length === 1 && operators[0]!.index > 0) {
+    const at = operators[0]!.index;
+    return { name: text.slice(0, at).replace(/[\s,，]+$/, ''), target: text.slice(at).trim() };
+  }
   // a date it ends with (`完工时间2026年10月底前`): the target from the date's start, not from its month
   const date = TRAILING_DATE.exec(toHalfWidth(text));
   if (date && date.index > 0) return { name: text.slice(0, date.index).replace(/[\s,，]+$/, ''), target: text.slice(date.index).trim() };
@@ -242,6 +251,9 @@ export function readRunningCells(
     }
     const blank = items.filter((i) => i.target === '');
     if (blank.length > 0) doubt('indicators-in-text', `${tableName}中写成文字的指标“${blank[0]!.name.slice(0, 20)}”未能拆分出指标值`, source);
+    // a comparison left in the name (`培训人次≥500人，合格率≥95%`): two indicators in one item, or a name cut wrong
+    const compared = items.find((i) => /[≥≤=><＞＜≧≦＝]/.test(i.name));
+    if (compared !== undefined) doubt('indicators-in-text', `${tableName}中写成文字的指标“${compared.name.slice(0, 20)}”的名称中有比较符号，可能是几个指标写在一起`, source);
   }
   return left;
 }

@@ -138,10 +138,7 @@ describe('one cell packing a project\'s whole indicator list', () => {
 });
 
 describe('a list of projects, one row each', () => {
-  // Not read yet: the reader finds a list of projects only under an indicator header with category columns (一级/二级指标),
-  // and this list has none (its indicators are running text in one 绩效指标 cell per project), so today it refuses the
-  // document (不是预算绩效目标文档). `it.fails` keeps the reading as expected and reports when the reader starts to read it.
-  it.fails('序号 | 项目名称 | 预算金额 | 绩效目标 | 绩效指标: three projects, each with its amount in 万元, goal and indicators', async () => {
+  it('序号 | 项目名称 | 预算金额 | 绩效目标 | 绩效指标: three projects, each with its amount in 万元, goal and indicators', async () => {
     const doc = await read('c4-project-rows.html');
     certain(doc);
     expect(doc.department?.name).toBe('青禾县交通运输局');
@@ -166,6 +163,103 @@ describe('a list of projects, one row each', () => {
         ['产出指标', '成本指标', '补贴标准', '≤8.65万元/条', 8.65, '万元/条'],
         ['效益指标', '社会效益指标', '建制村通公交率', '=100%', 100, '%'],
       ],
+    ]);
+  });
+});
+
+describe('a list of projects, one row each: its own differences', () => {
+  // the level 1 named in each item (产出指标-数量指标：), amounts in 元 by the header, items on new lines, a row cut by a
+  // page (its name and 序号 empty: the rest of the goal and of an item), a row whose indicators cell is empty, an item
+  // naming no category, a 合计 row
+  it('序号 | 项目名称 | 实施单位 | 预算金额（元） | 年度绩效目标 | 绩效指标: four projects, field by field', async () => {
+    const doc = await read('c4-project-rows-yuan.html');
+    expect(errors(doc)).toEqual(['表“青禾县文化广电旅游局2026年项目支出绩效目标表”项目“乡镇综合文化站设备购置”没有绩效指标']);
+    expect([doc.department?.name, doc.year]).toEqual(['青禾县文化广电旅游局', 2026]);
+    expect(doc.projects.map((p) => [p.name, p.budget.total, p.amountUnit, p.fields.map((f) => [f.key, f.label, f.value])])).toEqual([
+      ['公共文化场馆免费开放', 128_650_000, '元', [['implementer', '实施单位', '青禾县文化馆']]],
+      ['非物质文化遗产保护传承', 35_600_000, '元', [['implementer', '实施单位', '青禾县非遗保护中心']]],
+      ['乡镇综合文化站设备购置', 48_000_000, '元', [['implementer', '实施单位', '青禾县文化馆']]],
+      ['文物安全巡查', 9_560_050, '元', [['implementer', '实施单位', '青禾县文物管理所']]],
+    ]);
+    expect(doc.projects.map((p) => p.goals)).toEqual([
+      ['保障县文化馆、图书馆全年免费开放，开展群众文化活动不少于120场。'],
+      ['扶持12名非遗代表性传承人开展传习活动，组织非遗展演不少于8次。'],
+      ['为全县8个乡镇综合文化站配备音响、投影等文化活动设备。'],
+      ['对全县46处不可移动文物开展定期安全巡查。'],
+    ]);
+    const [a, b, c, d] = doc.projects;
+    expect(a!.reading).toEqual({ certain: true, doubts: [] });
+    expect(rows(a!)).toEqual([
+      ['产出指标', '数量指标', '开展群众文化活动', '≥120场', 120, '场'],
+      ['产出指标', '质量指标', '场馆免费开放率', '=100%', 100, '%'],
+      ['效益指标', '社会效益指标', '年接待群众', '≥15万人次', 15, '万人次'],
+      ['满意度指标', '服务对象满意度指标', '群众满意度', '≥90%', 90, '%'],
+    ]);
+    expect(raws(a!)).toEqual([
+      ['产出指标', '数量指标'],
+      ['产出指标', '质量指标'],
+      ['效益指标', '社会效益指标'],
+      ['满意度指标', '服务对象满意度指标'],
+    ]);
+    // the cut row: the item 展演 | 次数≥8次 joined, the fourth item from the second row (its line)
+    expect(b!.reading).toEqual({ certain: true, doubts: [] });
+    expect(rows(b!)).toEqual([
+      ['产出指标', '数量指标', '扶持非遗传承人数量', '=12人', 12, '人'],
+      ['产出指标', '时效指标', '传承补助发放时间', '2026年6月底前', null, null],
+      ['效益指标', '社会效益指标', '非遗项目展演次数', '≥8次', 8, '次'],
+      ['满意度指标', '服务对象满意度指标', '传承人满意度', '≥95%', 95, '%'],
+    ]);
+    expect(b!.indicators.map((i) => i.source.line)).toEqual([8, 8, 8, 9]);
+    expect([b!.sources.name?.line, b!.sources.total?.line, b!.sources.goals?.line]).toEqual([8, 8, 8]);
+    // an empty indicators cell: the project read, doubted
+    expect(c!.indicators).toEqual([]);
+    expect(c!.reading?.doubts.map((x) => [x.code, x.where.line])).toEqual([['no-indicators', 10]]);
+    // an item naming no category: read, no category given it, doubted
+    expect(rows(d!)).toEqual([
+      ['产出指标', '数量指标', '巡查文物点数量', '≥46处', 46, '处'],
+      ['产出指标', '成本指标', '巡查经费', '≤9.56万元', 9.56, '万元'],
+      [null, null, '安全责任书签订率', '=100%', 100, '%'],
+    ]);
+    expect(d!.reading?.doubts.map((x) => [x.code, x.message])).toEqual([['indicators-in-text', '表“青禾县文化广电旅游局2026年项目支出绩效目标表”项目“文物安全巡查”的指标“安全责任书签订率”没有写明指标类别']]);
+    expect(doc.diagnostics.some((x) => x.code === 'list-total-row' && x.source.line === 12)).toBe(true);
+    expect(doc.diagnostics.filter((x) => x.code.startsWith('list-total-m')).map((x) => x.code)).toEqual(['list-total-matched']);
+  });
+
+  it('a 合计 that is not the sum of the projects\' amounts is said with both figures', async () => {
+    const html = readFileSync(join(DIR, 'c4-project-rows-yuan.html'), 'utf8').replace('2,218,100.50', '2,218,000.50');
+    const doc = await parseDocumentBytes(Buffer.from(html, 'utf8'), 'total.html');
+    expect(doc.diagnostics.filter((x) => x.code === 'list-total-mismatch').map((x) => x.message)).toEqual([
+      '表“青禾县文化广电旅游局2026年项目支出绩效目标表”的合计“2,218,000.50”与各项目金额之和（221.81 万元）不一致',
+    ]);
+  });
+
+  it('the same list with its items in one category each, under a section (产出指标：1.…；2.…): the section\'s category carried to its items', async () => {
+    const html = readFileSync(join(DIR, 'c4-project-rows.html'), 'utf8').replace(
+      '1.数量指标：养护农村公路里程≥1260公里；2.质量指标：优良中等路率≥85%；3.社会效益指标：农村公路列养率=100%。',
+      '产出指标：1.养护农村公路里程≥1260公里；2.优良中等路率≥85%。效益指标：3.农村公路列养率=100%。',
+    );
+    const doc = await parseDocumentBytes(Buffer.from(html, 'utf8'), 'sections.html');
+    const [p] = doc.projects;
+    expect(p!.reading).toEqual({ certain: true, doubts: [] });
+    expect(p!.indicators.map((i) => [i.level1, i.level2, i.name, i.target.raw])).toEqual([
+      ['产出指标', null, '养护农村公路里程', '≥1260公里'],
+      ['产出指标', null, '优良中等路率', '≥85%'],
+      ['效益指标', null, '农村公路列养率', '=100%'],
+    ]);
+  });
+});
+
+describe('a list of projects, one row each: names and targets by the operator', () => {
+  const variant = (from: string, to: string) =>
+    parseDocumentBytes(Buffer.from(readFileSync(join(DIR, 'c4-project-rows.html'), 'utf8').replace(from, to), 'utf8'), 'operator.html');
+
+  it('one operator splits name from target whatever the target is (=较满意), two in one item are doubted', async () => {
+    const words = await variant('沿线群众满意度≥90%', '沿线群众满意度=较满意');
+    expect(words.projects[1]!.indicators.map((i) => [i.name, i.target.raw])[2]).toEqual(['沿线群众满意度', '=较满意']);
+    expect(words.projects[1]!.reading?.certain).toBe(true);
+    const two = await variant('改造危桥数量=4座', '改造危桥数量=4座，验收合格率=100%');
+    expect(two.projects[1]!.reading?.doubts.map((d) => [d.code, d.message])).toEqual([
+      ['indicators-in-text', '表“青禾县交通运输局2026年项目支出绩效目标表”项目“危桥改造”中写成文字的指标“改造危桥数量=4座，验收合格率”的名称中有比较符号，可能是几个指标写在一起'],
     ]);
   });
 });

@@ -52,6 +52,10 @@ const TITLE = '1.基层干部教育培训项目绩效目标表';
 const LIST = (amount: string) =>
   text('项目支出预算表', [['单位：万元'], ['项目名称', '项目类别', '合计', '财政拨款'], ['合计', '', '242.00', '242.00'], ['基层干部教育培训', '特定目标类', amount, amount], ['干部档案数字化', '特定目标类', '200.00', '200.00']]);
 
+/** A list of projects one row each, its indicators as text: the header and the cells after the amount. */
+const ROW_LIST_HEADER = ['序号', '项目名称', '预算金额', '绩效目标', '绩效指标'];
+const ROW_LIST_REST = ['全年完成既定工作任务。', '1.数量指标：完成任务数量≥12项；2.质量指标：验收合格率=100%；3.满意度指标：服务对象满意度≥90%'];
+
 /** The structure stage's codes; OCR's (a table read from a scan) are test/importers/ocr-doubts.test.ts's. */
 const STRUCTURE_CODES = DOUBT_CODES.filter((c): c is Exclude<DoubtCode, OcrDoubtCode> => !(OCR_DOUBT_CODES as readonly string[]).includes(c));
 
@@ -148,6 +152,11 @@ const CASES: Record<Exclude<DoubtCode, OcrDoubtCode>, { doubted: () => Promise<P
     // the budget's project list gives the project 4.20 万元 where its target table says 42.00 (issue 68)
     doubted: () => parse(text(TITLE, [...FORM, HEADER, ...ROWS], LIST('4.20'))),
     right: () => parse(text(TITLE, [...FORM, HEADER, ...ROWS], LIST('42.00'))),
+  },
+  'list-row-unread': {
+    // a list of projects one row each (issue 68) whose row writes its amount as words: the amount is not read
+    doubted: () => parse(text('示范县委组织部2026年项目支出绩效目标表', [['单位：万元'], ROW_LIST_HEADER, ['1', '基层干部教育培训', '四十二万', ...ROW_LIST_REST], ['2', '干部档案数字化', '200.00', ...ROW_LIST_REST]])),
+    right: () => parse(text('示范县委组织部2026年项目支出绩效目标表', [['单位：万元'], ROW_LIST_HEADER, ['1', '基层干部教育培训', '42.00', ...ROW_LIST_REST], ['2', '干部档案数字化', '200.00', ...ROW_LIST_REST]])),
   },
   'self-eval-columns': {
     // a 自评表 whose indicator header has no 得分 column (its scores under 自评结果)

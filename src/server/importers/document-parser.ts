@@ -34,6 +34,7 @@ import { readDepartmentGoals, type Line } from './parse/part-one';
 import { PROJECT_CODE, codeYear, nameFromHeading, projectStructure, readProjectTable, type ProjectDraft } from './parse/project-table';
 import { isMediumTermTitle } from '../../shared/layout/project-columns';
 import { projectListHeader, readProjectList, summaryListSize } from './parse/project-list';
+import { projectRowsHeader, readProjectRows } from './parse/project-rows';
 import type { Report } from './parse/report';
 import type { Segment } from './parse/segment';
 import { checkDepartmentTargets, checkProject, collectDoubts } from './structure/doubts';
@@ -154,15 +155,17 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     // a table listing many projects (the 一体化 disclosure table): one draft per project (issue 37)
     const structure = projectStructure(seg, documentYear);
     reportTemplate(seg, structure, report);
-    const listed = summaryListSize(seg, structure);
+    // a list of projects one row each, each with its indicators as text in one cell (issue 68)
+    const rowsAt = projectRowsHeader(seg, structure);
+    const listed = rowsAt < 0 ? summaryListSize(seg, structure) : null;
     if (listed !== null) {
       // a list of projects and their amounts (a summary, a budget table): no targets to read
       report('info', 'project-summary-list', `表“${preview(seg.title || '（无标题）', 30)}”逐行列出 ${listed} 个项目及其金额，没有绩效指标，不是绩效目标表，未作为项目读取`, seg.source);
       continue;
     }
     const listAt = projectListHeader(seg, structure);
-    if (listAt >= 0) {
-      const list = readProjectList(seg, listAt, sequences[part] + 1, report);
+    if (rowsAt >= 0 || listAt >= 0) {
+      const list = rowsAt >= 0 ? readProjectRows(seg, rowsAt, sequences[part] + 1, report) : readProjectList(seg, listAt, sequences[part] + 1, report);
       sequences[part] += list.length;
       if (grids !== null) grids.push(tableGrid(seg, structure, 'list', list.map((_, k) => drafts.length + k)));
       drafts.push(...list);

@@ -58,7 +58,7 @@ function headerTexts(rows: readonly RowBlock[], at: number): string[] {
 }
 
 /** One project of the list as its rows are read. */
-interface Draft {
+export interface ListDraft {
   draft: ProjectDraft;
   form: FormRecorder;
   rows: RowBlock[];
@@ -105,9 +105,9 @@ export function readProjectList(seg: Segment, headerAt: number, sequence: number
 
   const indicatorColumns = columns.filter((c) => c.project === null);
   const indicatorHeader = stripRow(header, indicatorColumns, columns.length, grid);
-  const out: Draft[] = [];
+  const out: ListDraft[] = [];
   const carried: Partial<Record<'unit' | 'category', { text: string; source: SourceLocation; header: string }>> = {};
-  let current: Draft | null = null;
+  let current: ListDraft | null = null;
   let unitAssumedReported = false;
 
   for (let i = headerAt + 1; i < rows.length; i++) {
@@ -134,10 +134,10 @@ export function readProjectList(seg: Segment, headerAt: number, sequence: number
       continue;
     }
     if (current === null || startsProject(current, name, code)) {
-      current = newDraft(seg, sequence + out.length, row, unit, title);
+      current = newListDraft(seg, sequence + out.length, row, unit, title);
       out.push(current);
     }
-    const d: Draft = current;
+    const d: ListDraft = current;
     const p = d.draft.project;
     for (const cell of cells) {
       if (cell.text === '') continue;
@@ -233,7 +233,7 @@ export function readProjectList(seg: Segment, headerAt: number, sequence: number
  * A row that writes a name or code other than the project's starts the next project; so does one
  * that writes either after rows of a project that had neither (rows above the list's first name).
  */
-function startsProject(current: Draft, name: Placed | null, code: Placed | null): boolean {
+function startsProject(current: ListDraft, name: Placed | null, code: Placed | null): boolean {
   const { seen } = current;
   if (seen.name === undefined && seen.code === undefined) return name !== null || code !== null;
   return (name !== null && seen.name !== undefined && name.text !== seen.name) || (code !== null && seen.code !== undefined && code.text !== seen.code);
@@ -277,7 +277,7 @@ function stripRow(row: RowBlock, keep: readonly ListColumn[], width: number, gri
   return { kind: 'row', cells, source: row.source, ...(row.table !== undefined ? { table: row.table } : {}) };
 }
 
-function newDraft(seg: Segment, sequence: number, row: RowBlock, unit: MoneyUnit | null, title: string): Draft {
+export function newListDraft(seg: Segment, sequence: number, row: RowBlock, unit: MoneyUnit | null, title: string): ListDraft {
   const project: Project = {
     part: seg.part === 3 ? 'public' : 'project',
     sequence,
@@ -305,7 +305,7 @@ function newDraft(seg: Segment, sequence: number, row: RowBlock, unit: MoneyUnit
 }
 
 /** The project's indicators (its rows under the list's indicator columns), its name in messages, what it lacks. */
-function finishDraft(d: Draft, indicatorHeader: RowBlock, report: Report): void {
+function finishDraft(d: ListDraft, indicatorHeader: RowBlock, report: Report): void {
   const p = d.draft.project;
   const where = `表“${preview(p.title || '（无标题）', 30)}”项目“${preview(p.name || '（无名称）', 20)}”`;
   d.draft.tableName = where;

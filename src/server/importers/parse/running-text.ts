@@ -38,6 +38,13 @@ const NUMBERED_START = /^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[�
 /** A value an item ends with: an operator (or none), a number, its unit. */
 const TRAILING_VALUE = /(?:(?:≥|≤|>|<|=|＞|＜|≧|≦|不低于|不少于|不高于|不超过|不大于|不小于|大于等于|小于等于|达到|控制在|为|达)\s*)?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|‰|[\u4e00-\u9fa5a-zA-Z/]{0,5})?(?:以上|以内|以下|及以上)?$/;
 
+/** A comparison sign, or two together (`>=`). */
+const OPERATOR = /[≥≤=><＞＜≧≦＝]+/g;
+
+/** A date an item ends with, after an operator or none: `2026年10月底前`, `≤2026年12月31日`, `2026年底前`, `2026.10`. */
+const TRAILING_DATE =
+  /(?:(?:≤|<|=|＜|≦|不晚于|早于|于)\s*)?20\d{2}\s*(?:年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?|[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|前|内|之前|以前|上旬|中旬|下旬|完成|全部完成)*$/;
+
 /** The words of a qualitative target an item ends with. */
 const TRAILING_QUALITATIVE = /((?:明显|显著|有效|持续|进一步|稳步|大幅|逐步|不断|全面|较大)?(?:提升|提高|改善|增强|完善|加强|减少|降低|下降|增加|优化)|(?:长期|基本|总体|全面|持续|较为|比较)?(?:良好|合格|达标|及时|健全|规范|稳定|有效|完成|到位|满意|较好|优良))$/;
 
@@ -72,6 +79,15 @@ function splitItem(raw: string): { name: string; target: string } {
   const text = raw.trim().replace(/[；;。，,、\s]+$/, '');
   const colon = /^(.{1,40}?)\s*[:：]\s*(.+)$/.exec(text);
   if (colon) return { name: colon[1]!.trim(), target: colon[2]!.trim() };
+  // one operator (`沿线群众满意度=较满意`, `完工时间≤2026年10月`): the target from it, whatever follows
+  const operators = [...text.matchAll(OPERATOR)];
+  if (operators.length === 1 && operators[0]!.index > 0) {
+    const at = operators[0]!.index;
+    return { name: text.slice(0, at).replace(/[\s,，]+$/, ''), target: text.slice(at).trim() };
+  }
+  // a date it ends with (`完工时间2026年10月底前`): the target from the date's start, not from its month
+  const date = TRAILING_DATE.exec(toHalfWidth(text));
+  if (date && date.index > 0) return { name: text.slice(0, date.index).replace(/[\s,，]+$/, ''), target: text.slice(date.index).trim() };
   const value = TRAILING_VALUE.exec(toHalfWidth(text));
   // the match on the half-width text: the same index in the text (toHalfWidth keeps every character's index)
   if (value && value.index > 0) return { name: text.slice(0, value.index).replace(/[\s,，]+$/, ''), target: text.slice(value.index).trim() };
@@ -99,11 +115,29 @@ function itemFields(name: string): { level1: string | null; level2: string | nul
   return levelOf(categories[0]!) === 'level2' ? { level1: null, level2: categories[0]!, name: fields[0]! } : { level1: categories[0]!, level2: '', name: fields[0]! };
 }
 
-/** A section's items, split at their starts, else at semicolons and full stops. */
-function itemsOf(text: string): string[] {
+/** A numbering with nothing after it. */
+const BARE_NUMBER = /^(?:\d{1,2}\s*[.、．]?|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])$/;
+
+/** Where the text's items start (`指标3：`, `1.`, `2、`, `（3）`, `①`), in order. */
+export function itemStarts(text: string): number[] {
   const starts: number[] = [];
   ITEM_START.lastIndex = 0;
   for (let m = ITEM_START.exec(text); m !== null; m = ITEM_START.exec(text)) starts.push(m.index);
+  return starts;
+}
+
+/** An item that names its own category first, after its numbering: `3.满意度指标：…`, `1、产出指标；数量指标；…`. */
+export function namesOwnCategory(item: string): boolean {
+  const rest = item.replace(ITEM_AT_START, '');
+  const first = /^([\u4e00-\u9fa5]{2,10}指标)\s*[:：；;]/.exec(rest);
+  return first !== null && levelOf(first[1]!) !== null;
+}
+
+const ITEM_AT_START = /^\s*(?:指标\s*\d+\s*[:：]|\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*/;
+
+/** A section's items, split at their starts, else at semicolons and full stops. */
+function itemsOf(text: string): string[] {
+  const starts = itemStarts(text);
   const pieces: string[] = [];
   if (starts.length >= 1) {
     if (starts[0]! > 0) pieces.push(text.slice(0, starts[0]));
@@ -112,7 +146,8 @@ function itemsOf(text: string): string[] {
   return pieces
     .map((p) => splitNumbering(p.trim().replace(/^指标\s*\d+\s*[:：]\s*/, '')).rest.trim())
     .map((p) => p.replace(/[；;。，,、\s]+$/, ''))
-    .filter((p) => p !== '');
+    // a number left alone before a category's section (`1.数量指标：…`): the section's item's numbering, no item
+    .filter((p) => p !== '' && !BARE_NUMBER.test(p));
 }
 
 /**
@@ -138,16 +173,20 @@ export function splitRunningIndicators(text: string, level1 = '', level2 = ''): 
   let l2 = level2;
   // sections by level 2 (数量指标：…。成本指标：…): a name of both levels among them is a level 2 too (issue 53)
   const byLevel2 = sections.some((s) => s.name !== '' && levelOf(s.name) === 'level2');
+  // a level 1 whose section holds nothing (`产出指标：成本指标：…`): a name of both levels right after it is its level 2
+  let bareLevel1 = false;
   for (const s of sections) {
+    const items = itemsOf(s.body);
     if (s.name !== '') {
       const found = levelOf(s.name);
-      const level = found === 'both' ? (byLevel2 ? 'level2' : 'level1') : found;
+      const level: 'level1' | 'level2' | null = found === 'both' ? (byLevel2 || bareLevel1 ? 'level2' : 'level1') : found;
       if (level === 'level1') {
         l1 = s.name;
         l2 = '';
       } else if (level === 'level2') l2 = s.name;
+      bareLevel1 = level === 'level1' && items.length === 0;
     }
-    for (const item of itemsOf(s.body)) {
+    for (const item of items) {
       const split = splitItem(item);
       const fields = itemFields(split.name);
       if (fields === null) out.push({ level1: l1, level2: l2, ...split });
@@ -212,6 +251,9 @@ export function readRunningCells(
     }
     const blank = items.filter((i) => i.target === '');
     if (blank.length > 0) doubt('indicators-in-text', `${tableName}中写成文字的指标“${blank[0]!.name.slice(0, 20)}”未能拆分出指标值`, source);
+    // a comparison left in the name (`培训人次≥500人，合格率≥95%`): two indicators in one item, or a name cut wrong
+    const compared = items.find((i) => /[≥≤=><＞＜≧≦＝]/.test(i.name));
+    if (compared !== undefined) doubt('indicators-in-text', `${tableName}中写成文字的指标“${compared.name.slice(0, 20)}”的名称中有比较符号，可能是几个指标写在一起`, source);
   }
   return left;
 }

@@ -124,7 +124,8 @@ describe('a signed-in visitor’s pages arrive drawn from their own data', () =>
     await s.page.getByTestId('project-form').waitFor();
     expect(await s.page.evaluate(() => (window as unknown as { jixiaoSamePage?: boolean }).jixiaoSamePage)).toBe(true);
     s.expectNoErrors();
-  });
+    // twelve pages loaded twice, each drawn on the server: 61 s at a load of 12 on two cores
+  }, 180_000);
 
   it('a department’s editor gets their own department’s projects drawn, no other’s', async () => {
     const editor = e.demoLogins.find((l) => l.role === 'editor' && l.departmentName !== null)!;

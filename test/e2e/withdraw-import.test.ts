@@ -26,8 +26,12 @@ describe('撤回导入', () => {
     await s.page.getByTestId('import-results').waitFor();
     const department = await departmentByCode(e.db, '763001');
 
+    // the button shows once the page has the document's withdrawal plan (GET /api/documents/:id): on a loaded machine the
+    // department page and that answer may each take longer than an element's 15 s
+    const planned = s.page.waitForResponse((r) => /^\/api\/documents\/\d+$/.test(new URL(r.url()).pathname), { timeout: READING_MS });
     await go(s.page, `/departments/${department.id}`);
-    await s.page.locator(`[data-testid="department-page"][data-id="${department.id}"]`).waitFor();
+    await s.page.locator(`[data-testid="department-page"][data-id="${department.id}"]`).waitFor({ timeout: READING_MS });
+    expect((await planned).status()).toBe(200);
     const confirm = s.page.getByTestId('withdraw-confirm');
     await openDialog(s.page.getByTestId('withdraw-document'), confirm);
     const dialog = dialogOf(s.page, confirm);

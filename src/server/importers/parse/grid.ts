@@ -43,6 +43,11 @@ export class RowMemo {
   constructor(
     readonly placed: Placed[],
     readonly endsInPoints: boolean,
+    /**
+     * Whether a cell of at most 16 characters has 执, 得分 or 评分 in it: an execution header (全年执行数, 预算执行数) and every
+     * score header (得分, 得分（C）, 自评分) does, for the same question.
+     */
+    readonly scoreOrExecution: boolean,
   ) {}
 }
 
@@ -71,14 +76,16 @@ export function rowMemo(row: RowBlock): RowMemo {
     const n = row.cells.length;
     const cells = new Array<Placed>(n);
     let points = false;
+    let scoreOrExecution = false;
     for (let index = 0; index < n; index++) {
       const cell = row.cells[index]!;
       const start = cell.col ?? index;
       const text = joined(cell);
       cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text };
       if (!points && text.length !== 0) points = endsInFen(text);
+      if (!scoreOrExecution && text.length !== 0 && text.length <= 16) scoreOrExecution = text.includes('执') || text.includes('得分') || text.includes('评分');
     }
-    memo = new RowMemo(cells, points);
+    memo = new RowMemo(cells, points, scoreOrExecution);
     if (slotted) RowWithMemo.setMemo(row, memo);
     else Object.defineProperty(row, MEMO, { value: memo, enumerable: false });
   }

@@ -63,10 +63,10 @@ export async function sharedBrowser(): Promise<Browser> {
 }
 
 /** Saves a full-page screenshot as test-artifacts/screens/<name>.png. */
-export async function saveScreenshot(page: Page, name: string, opts: { readme?: boolean } = {}): Promise<string> {
+export async function saveScreenshot(page: Page, name: string, opts: { readme?: boolean; fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: opts.fullPage ?? true });
   // The README's pictures (docs/screens/): what the window shows, taken by the test that checks it (npm run screens).
   if (opts.readme && RENEW_README_SCREENS) {
     mkdirSync(README_SCREENS, { recursive: true });

@@ -39,7 +39,9 @@ describe('撤回导入', () => {
     expect(effects).toContain(`删除文件“${FIXTURES.f000}”及其 5 个项目、31 个指标`);
     expect(effects).toContain('删除导入时新建、别无他用的单位“中共唐山市路南区委社会工作部”（编码 763001）');
     expect(await dialog.innerText()).toContain('撤回及其理由记入审计日志');
-    await saveScreenshot(s.page, 'withdraw-import-dialog');
+    // what the window shows: a whole-page screenshot resizes the page to its full height for a moment, and the open dialog
+    // was found closed after it (one run in two or four, under load; no other test photographs an open dialog)
+    await saveScreenshot(s.page, 'withdraw-import-dialog', { fullPage: false });
 
     // no reason, no request: the form says what is missing
     await clickSettled(confirm);

@@ -44,8 +44,8 @@ export class RowMemo {
     readonly placed: Placed[],
     readonly endsInPoints: boolean,
     /**
-     * Whether a cell of at most 16 characters has 执, 得分 or 评分 in it: an execution header (全年执行数, 预算执行数) and every
-     * score header (得分, 得分（C）, 自评分) does, for the same question.
+     * Whether a cell of at most 16 characters has 执, or 分 with 得 or 评, in it: an execution header (全年执行数, 预算执行数) and
+     * every score header (得分, 得 分, 得分（C）, 自评分) does, for the same question.
      */
     readonly scoreOrExecution: boolean,
   ) {}
@@ -83,7 +83,7 @@ export function rowMemo(row: RowBlock): RowMemo {
       const text = joined(cell);
       cells[index] = { cell, index, start, end: start + Math.max(1, cell.span ?? 1), text };
       if (!points && text.length !== 0) points = endsInFen(text);
-      if (!scoreOrExecution && text.length !== 0 && text.length <= 16) scoreOrExecution = text.includes('执') || text.includes('得分') || text.includes('评分');
+      if (!scoreOrExecution && text.length !== 0 && text.length <= 16) scoreOrExecution = text.includes('执') || (text.includes('分') && (text.includes('得') || text.includes('评')));
     }
     memo = new RowMemo(cells, points, scoreOrExecution);
     if (slotted) RowWithMemo.setMemo(row, memo);

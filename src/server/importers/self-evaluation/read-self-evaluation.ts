@@ -124,7 +124,7 @@ export function isSelfEvaluationTable(rows: readonly RowBlock[]): boolean {
   // one is asked of every row by the structure stage anyway, and remembered)
   // …or, without any score, the year's execution beside each indicator's actual (a county's 绩效目标自评表 of
   // 全年预算数 | 全年执行数 and 年度指标值 | 实际完成值, no 分值 or 得分: 衡山县, issue 70)
-  // Every answer needs a score header or an execution header, each a short cell with 得分, 评分 or 执 in it (rowMemo's
+  // Every answer needs a score header or an execution header, each a short cell with 得 or 评 and 分, or 执, in it (rowMemo's
   // scoreOrExecution): most tables have neither, and are answered by their rows, not their cells.
   let points = false;
   let hint = false;

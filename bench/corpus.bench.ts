@@ -9,11 +9,11 @@
  * is given beside), then the medians, the 90th percentile, the slowest documents and the ratio of the sums.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { pdfLoadingTask } from '../src/server/importers/pdf/read-pdf';
 import { parseWithEvidence } from '../src/server/importers/read-document';
 import { fmtRatio, log, machine, markers, median, packageVersion, positiveArg, progressBar, ROOT, writeBenchmarkSection } from './support';
 
@@ -27,16 +27,9 @@ const { values } = parseArgs({
 const DIR = resolve(values.dir!);
 const LIMIT = positiveArg('limit', values.limit);
 
-const require = createRequire(import.meta.url);
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-const pdfjs = require('pdfjs-dist/legacy/build/pdf.mjs') as PdfJs;
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= require('pdfjs-dist/legacy/build/pdf.worker.mjs');
-const PACKAGE = dirname(require.resolve('pdfjs-dist/package.json'));
-
 /** pdf.js alone: every page's text content and operator list, with the reader's options; the page count. */
 async function pdfjsAlone(bytes: Uint8Array): Promise<number> {
-  const dir = (name: string) => `${join(PACKAGE, name)}/`;
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), cMapUrl: dir('cmaps'), cMapPacked: true, standardFontDataUrl: dir('standard_fonts'), wasmUrl: dir('wasm'), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  const task = pdfLoadingTask(bytes);
   const pdf = await task.promise;
   try {
     for (let n = 1; n <= pdf.numPages; n++) {

@@ -76,10 +76,9 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadResu
   return checkedResult(file, pages, facts);
 }
 
-/** Every page's text runs and rules, and what checkedResult needs to know of it. */
-export async function extractPages(bytes: Uint8Array, file: string): Promise<{ pages: PageContent[]; facts: PageFacts[] }> {
-  const pdfjs = loadPdfJs();
-  const task = pdfjs.getDocument({
+/** pdf.js opening a PDF with the reader's options (also bench:corpus's baseline). */
+export function pdfLoadingTask(bytes: Uint8Array) {
+  return loadPdfJs().getDocument({
     // pdf.js takes the buffer over: give it a copy, the caller's bytes stay whole.
     data: new Uint8Array(bytes),
     cMapUrl: dir('cmaps'),
@@ -92,6 +91,12 @@ export async function extractPages(bytes: Uint8Array, file: string): Promise<{ p
     stopAtErrors: false,
     verbosity: 0,
   });
+}
+
+/** Every page's text runs and rules, and what checkedResult needs to know of it. */
+export async function extractPages(bytes: Uint8Array, file: string): Promise<{ pages: PageContent[]; facts: PageFacts[] }> {
+  const pdfjs = loadPdfJs();
+  const task = pdfLoadingTask(bytes);
   try {
     let pdf;
     try {

@@ -142,6 +142,8 @@ describe('a list of projects, one row each', () => {
     const doc = await read('c4-project-rows.html');
     certain(doc);
     expect(doc.department?.name).toBe('青禾县交通运输局');
+    // the names and targets are in the 绩效指标 text: the form has them, and the review does not say it lacks them
+    for (const p of doc.projects) expect([p.form?.columns.name, p.form?.columns.target]).toEqual(['绩效指标（文字）', '绩效指标（文字）']);
     expect(doc.projects.map((p) => [p.name, p.budget.total, p.amountUnit, p.goals])).toEqual([
       ['农村公路养护', wan(412.3), '万元', ['完成全县农村公路日常养护，优良中等路率保持在85%以上。']],
       ['危桥改造', wan(268), '万元', ['完成4座农村公路危桥改造，消除安全隐患。']],

@@ -201,6 +201,9 @@ export function readProjectRows(seg: Segment, headerAt: number, sequence: number
         }
         case 'indicators':
           d.indicators.push({ text: paragraphText(cell.cell), source });
+          // the names and targets are in the cell's text: the form has them (as project-table.ts readRunning says)
+          d.form.column('name', `${col.text}（文字）`);
+          d.form.column('target', `${col.text}（文字）`);
           break;
         case 'category':
           if (!p.fields.some((f) => f.key === 'category')) p.fields.push(formField('category', col.text, paragraphText(cell.cell), source));

@@ -50,6 +50,45 @@ describe('tables from ruling lines', () => {
     ]);
   });
 
+  it("a cell's last line drawn over its foot goes back to it; a cramped cell's first line set on its rule stays (issue 68)", () => {
+    const cellTexts = (t: ReturnType<typeof findTables>['tables'][number]) => t.rows.map((r) => r.map((c) => c.lines.map((l) => l.text).join('/')));
+    const frame = (ys: number[]) => [...ys.map((y) => h(y, 60, 320)), ...[60, 120, 220, 320].map((x) => v(x, ys[0]!, ys[ys.length - 1]!))];
+    // WPS: "…权威" fills its cell, its "性" is drawn right under the rule, centred, at the table's own line spacing (the
+    // two-line cell below sets it: 0.2 of the font size)
+    const over = findTables(
+      page(1, frame([100, 113, 144, 170]), [
+        run('执法程序合法率权威', 121, 110.5),
+        run('性', 165, 122.5),
+        run('有所提高', 230, 132),
+        run('生态效益指标说明文', 121, 153),
+        run('字第二行', 121, 165),
+      ]),
+    ).tables[0]!;
+    expect(cellTexts(over)[0]![1]).toBe('执法程序合法率权威/性');
+    expect(cellTexts(over)[1]![1]).toBe('');
+    // 西安 气象局: two cramped cells whose two lines each are set from their top rule at 0.2 of the font size; the upper
+    // one's second line already runs over its foot, the lower one's first line stands on the rule, tighter than the
+    // table's line spacing — it begins the cell below
+    const cramped = findTables(
+      page(1, frame([100, 122, 144]), [
+        run('发挥人影作业在抗旱', 121, 109),
+        run('减灾森林火险水源地', 121, 121),
+        run('效果明显', 230, 115),
+        run('发挥气象防灾减灾第', 121, 131.1),
+        run('一道防线的作用', 121, 143.1),
+        run('意识增强', 230, 137),
+      ]),
+    ).tables[0]!;
+    expect(cellTexts(cramped).map((r) => r[1])).toEqual(['发挥人影作业在抗旱/减灾森林火险水源地', '发挥气象防灾减灾第/一道防线的作用']);
+  });
+
+  it("text a spreadsheet clipped at its cell's foot, drawn under the next cell's own text, goes back to its cell (issue 68)", () => {
+    const frame = [...[100, 112, 124].map((y) => h(y, 60, 320)), ...[60, 120, 220, 320].map((x) => v(x, 100, 124))];
+    // "经济效益" and its second line "指标", which the cell had no room for, drawn over the next cell's "社会效益"
+    const t = findTables(page(1, frame, [run('经济效益', 150, 109), run('指标', 160, 121.5), run('社会效益', 150, 123), run('宣传覆盖率', 225, 121)])).tables[0]!;
+    expect(t.rows.map((r) => r[1]!.lines.map((l) => l.text).join('/'))).toEqual(['经济效益/指标', '社会效益']);
+  });
+
   it('a lone rule (an underline, a separator) is no table', () => {
     const { tables, outside } = findTables(page(1, [h(200, 60, 500)], [run('填报说明', 60, 190)]));
     expect(tables).toEqual([]);

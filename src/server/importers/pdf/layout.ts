@@ -651,7 +651,11 @@ function takeOverflow(region: Region, regionAt: (Region | undefined)[][]): void 
   if (last === undefined) return;
   const size = last.size;
   const onRule = first.top - region.y0 < 0.25 * size;
-  const close = first.top - last.bottom >= -0.5 && first.top - last.bottom < 0.3 * size;
+  const gap = first.top - last.bottom;
+  // at the table's own line spacing where it has one: a line set tighter than the cells' lines (a cramped cell's text
+  // drawn from its rule, under a cell whose text already runs over it) begins the cell below, it does not continue this one
+  const lineGap = tableLineGap(above.table);
+  const close = gap >= -0.5 && gap < 0.3 * size && (lineGap === undefined || Math.abs(gap / size - lineGap) < 0.1);
   const centred = Math.abs((first.x0 + first.x1) / 2 - (last.x0 + last.x1) / 2) < 0.6 * size;
   const left = Math.abs(first.x0 - last.x0) < 0.6 * size;
   // the line above filled its cell from edge to edge: it had no room for what follows (a short value under a header does
@@ -667,6 +671,46 @@ function takeOverflow(region: Region, regionAt: (Region | undefined)[][]): void 
   region.cell.lines.shift();
   region.cell.wraps.shift();
   if (region.cell.wraps.length > 0) region.cell.wraps[0] = false;
+}
+
+/** Whether two runs are drawn over one another: no printer sets visible text so (a bold drawn twice has one text). */
+function overdrawn(a: TextRun, b: TextRun): boolean {
+  if (a.text === b.text) return false;
+  const size = Math.min(a.size, b.size);
+  const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  const dx = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  return dy > 0.5 * Math.min(a.bottom - a.top, b.bottom - b.top) && dx > 0.5 * size;
+}
+
+/**
+ * Text a spreadsheet clipped at its cell's foot: the lines the cell had no room for stay in the PDF's text layer, drawn
+ * under the next cell's own text and hidden by the clip ("经济效益" over "指标", that "指标" drawn over "社会效益"; "…联系"
+ * over "中央媒体", drawn over the next row's "会议次数…"). Of two runs of a cell drawn over one another, the one that goes
+ * on from the cell above — right under its last line at a line's spacing, aligned with it — is that cell's (issue 68).
+ */
+function returnClipped(region: Region, regionAt: (Region | undefined)[][]): void {
+  if (region.runs.length < 2) return;
+  const row = regionAt.findIndex((r) => r.includes(region));
+  if (row <= 0) return;
+  const above = regionAt[row - 1]![regionAt[row]!.indexOf(region)];
+  if (above === undefined || above === region || above.x0 !== region.x0 || above.x1 !== region.x1) return;
+  for (let moved = true; moved; ) {
+    moved = false;
+    const last = groupLines(above.runs).at(-1);
+    if (last === undefined) return;
+    const size = last.size;
+    const goesOn = (run: TextRun) => {
+      const gap = run.top - last.bottom;
+      const aligned = Math.abs(run.x0 - last.x0) < 0.6 * size || Math.abs((run.x0 + run.x1) / 2 - (last.x0 + last.x1) / 2) < 0.6 * size;
+      return gap >= -0.5 && gap < 0.6 * size && aligned && Math.abs(run.size - size) < 0.15 * size;
+    };
+    const clipped = region.runs.find((run) => goesOn(run) && region.runs.some((other) => other !== run && other.top > run.top && overdrawn(run, other)));
+    if (clipped !== undefined) {
+      region.runs.splice(region.runs.indexOf(clipped), 1);
+      above.runs.push(clipped);
+      moved = true;
+    }
+  }
 }
 
 /**
@@ -732,6 +776,7 @@ export function findTables(page: PageContent): { tables: TableGrid[]; outside: T
   }
   for (const t of built) {
     const regions = new Set(t.regionAt.flat());
+    for (const region of regions) if (region !== undefined) returnClipped(region, t.regionAt);
     for (const region of regions) if (region !== undefined) fillCell(region);
     for (const region of regions) if (region !== undefined) takeOverflow(region, t.regionAt);
   }

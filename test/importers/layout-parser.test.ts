@@ -206,6 +206,28 @@ describe('indicator tables', () => {
     ]);
     expect(codes(doc)).toEqual(expect.arrayContaining(['framework-detected', 'level1-inferred']));
   });
+  it("a 一级 label in a box of its own beside a 二级 cell merged down past it keeps that 二级 (西安 气象局, issue 68)", () => {
+    const { row } = grid();
+    const doc = parse([
+      row(['项目支出绩效目标表', 4]),
+      row('项目名称', ['气象服务', 3]),
+      row('预算数', ['120', 3]),
+      row('一级指标', '二级指标', '三级指标', '指标值'),
+      row('产出指标', '数量指标', '预警信息发布', '≥3万条'),
+      row('', '社会效益指标', '发挥人影作业作用', '效果明显'),
+      row('效益指标', null, '发挥防灾减灾作用', '意识增强'),
+      row('', null, '城市安全运行', '影响降低'),
+      row('', '生态效益指标', '增加水源涵养', '效果明显'),
+    ]);
+    expect(doc.projects[0]!.indicators.map((i) => [i.level1, i.level2, i.name])).toEqual([
+      ['产出指标', '数量指标', '预警信息发布'],
+      ['效益指标', '社会效益指标', '发挥人影作业作用'],
+      ['效益指标', '社会效益指标', '发挥防灾减灾作用'],
+      ['效益指标', '社会效益指标', '城市安全运行'],
+      ['效益指标', '生态效益指标', '增加水源涵养'],
+    ]);
+    expect(codes(doc)).not.toContain('missing-level2');
+  });
 });
 
 describe('a department\'s whole-budget targets', () => {

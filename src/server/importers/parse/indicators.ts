@@ -386,7 +386,9 @@ function rowIndicators(
   const hasGroups = columns.some((c) => c.group !== null);
   const groups: IndicatorGroup[] = hasGroups ? ['longTerm', 'annual'] : [fallbackGroup];
 
-  // Level 1 is shared by the groups; a new level 1 resets an inherited level 2.
+  // Level 1 is shared by the groups; a new level 1 resets an inherited level 2, unless the row's level-2 cell is the one
+  // above merged down into it: a 一级 label drawn in a small box of its own beside a 二级 cell that spans its row
+  // (西安 气象局's 效益指标 in the middle of 社会效益指标's rows, issue 68)
   const l1Cell = cellOf(columns, cells, hasGroups, 'level1', groups[0]!);
   const written1 = textOf(l1Cell);
   // "产出指标（50分）": the class without its weight; the weight kept on the category (issue 37)
@@ -396,6 +398,7 @@ function rowIndicators(
   if (!inherited1) {
     if (r1 !== carried.shared.level1) {
       for (const g of ['annual', 'longTerm'] as const) {
+        if (cellOf(columns, cells, hasGroups, 'level2', g)?.cell.mergedFromAbove === true) continue;
         carried[g].level2 = '';
         delete carried[g].level2Source;
       }

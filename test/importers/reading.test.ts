@@ -11,6 +11,7 @@ import { textRow } from '../support/text-document';
 
 const text = (title: string, rows: string[][], before = '') => `${before}${title}\n${rows.map(textRow).join('\n\n')}\n\n\n\n`;
 const parse = (body: string, file = 'doubt.txt') => parseDocumentBytes(Buffer.from(body, 'utf8'), file);
+const htmlTable = (rows: string[][]) => `<table>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
 const page = (body: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`;
 
 /** The codes of every table's doubts, in order. */
@@ -132,6 +133,12 @@ const CASES: Record<Exclude<DoubtCode, OcrDoubtCode>, { doubted: () => Promise<P
     // two columns of remarks, and a row short of one cell: which column its remark is in cannot be told
     doubted: () => parse(text(TITLE, [...FORM, ['一级指标', '二级指标', '三级指标', '指标值', '备注', '考核方式'], ['产出指标', '数量指标', '培训人次', '≥1200人次', '抽查台账']])),
     right: () => parse(text(TITLE, [...FORM, ['一级指标', '二级指标', '三级指标', '指标值', '备注', '考核方式'], ['产出指标', '数量指标', '培训人次', '≥1200人次', '', '抽查台账']])),
+  },
+  'category-outside-cells': {
+    // a category's words between the table's rows, outside every cell (a merged cell over a page break whose page drew
+    // only the indicator columns' rules): the rows under them may carry the category above; a note there is no category
+    doubted: () => parse(page(`<p>${TITLE}</p>${htmlTable([...FORM, HEADER, ...ROWS.slice(0, 2)])}<p>社会效益</p><p>指标</p>${htmlTable(ROWS.slice(2))}`), 'doubt.html'),
+    right: () => parse(page(`<p>${TITLE}</p>${htmlTable([...FORM, HEADER, ...ROWS.slice(0, 2)])}<p>备注：无</p>${htmlTable(ROWS.slice(2))}`), 'doubt.html'),
   },
   'project-name-doubtful': {
     // a year where the project's name should be

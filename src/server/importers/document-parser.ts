@@ -19,7 +19,7 @@
  * The parser never drops anything silently: what it cannot place is a Diagnostic with its
  * location. Only a file that is not a target document at all is refused (DocumentReadError).
  */
-import { chooseFramework, selectFramework, type CategoryCells } from '../../shared/domain/framework';
+import { chooseFramework, isCategoryText, selectFramework, type CategoryCells } from '../../shared/domain/framework';
 import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, ProjectListing, SourceLocation } from '../../shared/domain/model';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../shared/domain/text';
 import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
@@ -41,7 +41,7 @@ import { checkDepartmentTargets, checkProject, collectDoubts } from './structure
 import { tableGrid } from './structure/grid';
 import { isIndicatorHeader } from './structure/header';
 import type { TableGrid } from '../../shared/domain/table-grid';
-import { DOUBT_DESCRIPTIONS, readingOf } from '../../shared/domain/reading';
+import { DOUBT_DESCRIPTIONS, readingOf, type Doubt } from '../../shared/domain/reading';
 import { crossCheckList, readBudgetList } from './parse/budget-list';
 import { nameByHeading, type FormTemplate } from '../../shared/domain/form-template';
 import { prepareTemplates, templatesIn, type PreparedTemplate } from './structure/template';
@@ -69,6 +69,15 @@ export interface ParseInput {
 const COVER_TITLE = /^.{0,30}(申报书|申报表|申报材料|绩效目标|预算表?|说明书?)$/;
 
 const WATERMARK = /^Evaluation Warning: The document was created with Spire\.Doc/;
+
+/** A table whose category words stood among its rows outside its cells (Segment.strayCategories) is doubted. */
+function strayCategoryDoubt(seg: Segment, doubts: Doubt[]): void {
+  const strays = seg.strayCategories;
+  if (strays === undefined || strays.length === 0) return;
+  const words = strays.map((s) => `“${s.text}”`).join('、');
+  const message = `表“${preview(seg.title || '（无标题）', 30)}”的类别文字${words}印在指标表的单元格之外（跨页的合并单元格只画出了指标列的格线），未能对应到各行：这几页指标的一、二级指标可能沿用了上方的类别`;
+  doubts.push({ code: 'category-outside-cells', part: DOUBT_DESCRIPTIONS['category-outside-cells'].part, message, where: strays[0]!.source });
+}
 
 /** Parses blocks into a document. Throws DocumentReadError only when it is not a target document. */
 export function parseDocument(input: ParseInput): ParsedDocument {
@@ -134,6 +143,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     if (seg.kind === 'department') {
       if (departmentDraft === null) {
         departmentDraft = readDepartmentTable(seg, report, documentYear);
+        strayCategoryDoubt(seg, departmentDraft.checks.doubts);
         reportTemplate(seg, departmentDraft.structure, report);
         if (grids !== null) grids.push(tableGrid(seg, departmentDraft.structure, 'department', []));
       } else if (departmentDraft.raws.length === 0) {
@@ -144,6 +154,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
         if (second.raws.length > 0) {
           report('warning', 'department-table-replaced', `表“${preview(departmentDraft.targets.title || '部门整体支出绩效目标表', 30)}”没有绩效指标，按后面的“${preview(seg.title, 30)}”读取部门整体支出绩效目标`, seg.source);
           departmentDraft = second;
+          strayCategoryDoubt(seg, second.checks.doubts);
           for (const d of said) report(d.severity, d.code, d.message, d.source);
           reportTemplate(seg, second.structure, report);
           if (grids !== null) grids.push(tableGrid(seg, second.structure, 'department', []));
@@ -189,6 +200,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     sequences[part]++;
     diagnostics.push(...said);
     if (grids !== null) grids.push(tableGrid(seg, structure, 'project', [drafts.length]));
+    strayCategoryDoubt(seg, draft.checks.doubts);
     drafts.push(draft);
   }
   const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
@@ -731,6 +743,8 @@ function splitDocument(blocks: readonly Block[], report: Report, templates: read
       report('info', 'text-before-tables', `表格前的文字“${preview(text)}”未作为数据保存`, block.source);
       continue;
     }
+    const current = seg as Segment | null;
+    if (current !== null && current.rows.length > 0 && isCategoryText(text)) (current.strayCategories ??= []).push({ text, source: block.source });
     report('warning', 'unrecognized-paragraph', `无法归类的段落：“${preview(text)}”`, block.source);
   }
 

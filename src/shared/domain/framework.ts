@@ -196,6 +196,16 @@ function findLevel2(fw: IndicatorFramework, raw: string): Level2Entry[] {
   return bare === null ? [] : (index.level2.get(wordKey(bare)) ?? []);
 }
 
+/**
+ * Whether a text is a category of any framework (a level 1 or 2, any spelling), also without its closing 指标 ("社会效益",
+ * "可持续影响"): a category cell's words found outside its table's cells (issue 68).
+ */
+export function isCategoryText(raw: string): boolean {
+  const text = raw.replace(/\s+/g, '');
+  if (text === '' || text === '指标') return false;
+  return FRAMEWORKS.some((fw) => [text, `${text}指标`].some((t) => findLevel1(fw, t) !== null || findLevel2(fw, t).length > 0));
+}
+
 /** Whether a written category is a name a published form prints (the framework's formNames): not the document's own wording. */
 export function isFormCategoryName(fw: IndicatorFramework, raw: string): boolean {
   return indexOf(fw).formNames.has(wordKey(raw));

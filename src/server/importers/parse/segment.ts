@@ -30,6 +30,12 @@ export interface Segment {
    * project's annual table: the indicators and goals from there on are the project's medium-term ones.
    */
   longTermFrom?: number;
+  /**
+   * Category words (社会效益, 效益指标) standing as paragraphs among the table's rows: a merged category cell over a page
+   * break whose page drew the rules of the indicator columns only (issue 68). The table's rows there may carry the
+   * category above them.
+   */
+  strayCategories?: { text: string; source: SourceLocation }[];
   /** A year the title or a year line gives ("2024年项目支出绩效目标申报表", "（2025年度）"). */
   year: number | null;
   /** The paragraph right over the table's first row (a heading that may name the project, issue 54). */

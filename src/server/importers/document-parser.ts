@@ -20,7 +20,7 @@
  * location. Only a file that is not a target document at all is refused (DocumentReadError).
  */
 import { chooseFramework, isCategoryText, selectFramework, type CategoryCells } from '../../shared/domain/framework';
-import type { Department, DepartmentTargets, Diagnostic, NarrativeSection, ParsedDocument, Project, ProjectListing, SourceLocation } from '../../shared/domain/model';
+import type { Department, DepartmentTargets, Diagnostic, Indicator, NarrativeSection, ParsedDocument, Project, ProjectListing, SourceLocation } from '../../shared/domain/model';
 import { compactLabel, splitNumbering, stripBookmarks, toHalfWidth } from '../../shared/domain/text';
 import { COVER_DEPARTMENT_LABELS, DEPARTMENT_LABELS, NARRATIVE_HEADING, PROJECT_LABELS, isFormNote, isNonDataLabel, lookupLabel, normalizeLabel } from '../../shared/layout/labels';
 import { ClassifiedParagraph, type Block, type ReadResult, type RowBlock } from './blocks';
@@ -70,10 +70,18 @@ const COVER_TITLE = /^.{0,30}(申报书|申报表|申报材料|绩效目标|预�
 
 const WATERMARK = /^Evaluation Warning: The document was created with Spire\.Doc/;
 
-/** A table whose category words stood among its rows outside its cells (Segment.strayCategories) is doubted. */
-function strayCategoryDoubt(seg: Segment, doubts: Doubt[]): void {
-  const strays = seg.strayCategories;
-  if (strays === undefined || strays.length === 0) return;
+/**
+ * A table whose category words stood among its rows outside its cells (Segment.strayCategories) is doubted, unless
+ * each names a category its indicators were read with (产出指标 printed again beside rows read under 产出指标).
+ */
+function strayCategoryDoubt(seg: Segment | undefined, indicators: readonly Indicator[], doubts: Doubt[]): void {
+  if (seg?.strayCategories === undefined) return;
+  const read = new Set(indicators.flatMap((i) => [i.level1, i.level2, i.level1Raw, i.level2Raw].flatMap((t) => (t ? [t.replace(/\s+/g, '')] : []))));
+  const strays = seg.strayCategories.filter((s) => {
+    const text = s.text.replace(/\s+/g, '');
+    return !read.has(text) && !read.has(`${text}指标`);
+  });
+  if (strays.length === 0) return;
   const words = strays.map((s) => `“${s.text}”`).join('、');
   const message = `表“${preview(seg.title || '（无标题）', 30)}”的类别文字${words}印在指标表的单元格之外（跨页的合并单元格只画出了指标列的格线），未能对应到各行：这几页指标的一、二级指标可能沿用了上方的类别`;
   doubts.push({ code: 'category-outside-cells', part: DOUBT_DESCRIPTIONS['category-outside-cells'].part, message, where: strays[0]!.source });
@@ -91,6 +99,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
   const grids: TableGrid[] | null = input.grids ? [] : null;
   const drafts: ProjectDraft[] = [];
   let departmentDraft: DepartmentDraft | null = null;
+  let departmentSegment: Segment | undefined;
   const sequences = { project: 0, public: 0 };
   const others: string[] = [];
   // the year the document's titles and year lines say, else its tables' project codes: for a header's bare years
@@ -143,7 +152,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     if (seg.kind === 'department') {
       if (departmentDraft === null) {
         departmentDraft = readDepartmentTable(seg, report, documentYear);
-        strayCategoryDoubt(seg, departmentDraft.checks.doubts);
+        departmentSegment = seg;
         reportTemplate(seg, departmentDraft.structure, report);
         if (grids !== null) grids.push(tableGrid(seg, departmentDraft.structure, 'department', []));
       } else if (departmentDraft.raws.length === 0) {
@@ -154,7 +163,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
         if (second.raws.length > 0) {
           report('warning', 'department-table-replaced', `表“${preview(departmentDraft.targets.title || '部门整体支出绩效目标表', 30)}”没有绩效指标，按后面的“${preview(seg.title, 30)}”读取部门整体支出绩效目标`, seg.source);
           departmentDraft = second;
-          strayCategoryDoubt(seg, second.checks.doubts);
+          departmentSegment = seg;
           for (const d of said) report(d.severity, d.code, d.message, d.source);
           reportTemplate(seg, second.structure, report);
           if (grids !== null) grids.push(tableGrid(seg, second.structure, 'department', []));
@@ -200,7 +209,6 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     sequences[part]++;
     diagnostics.push(...said);
     if (grids !== null) grids.push(tableGrid(seg, structure, 'project', [drafts.length]));
-    strayCategoryDoubt(seg, draft.checks.doubts);
     drafts.push(draft);
   }
   const partOne = Object.values(layout.sections).some((lines) => lines.length > 0);
@@ -240,6 +248,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     p.indicators = buildIndicators(d.raws.filter((r) => r.group === 'annual'), framework, d.tableName, report, memo);
     p.longTermIndicators = buildIndicators(d.raws.filter((r) => r.group === 'longTerm'), framework, d.tableName, report, memo);
     const doubts = [...d.checks.doubts];
+    strayCategoryDoubt(segmentAt.get(p.source), [...p.indicators, ...p.longTermIndicators], doubts);
     checkProject(p, d.tableName, d.checks.headers, d.checks.unplaced, collectDoubts(doubts));
     p.reading = readingOf(doubts);
     return p;
@@ -263,6 +272,7 @@ export function parseDocument(input: ParseInput): ParsedDocument {
     }
     const { checks } = departmentDraft;
     const doubts = [...checks.doubts];
+    strayCategoryDoubt(departmentSegment, departmentTargets.indicators, doubts);
     checkDepartmentTargets(departmentTargets, departmentDraft.tableName, checks.headers, checks.unplaced, collectDoubts(doubts));
     departmentTargets.reading = readingOf(doubts);
   }

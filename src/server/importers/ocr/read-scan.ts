@@ -21,7 +21,7 @@ import { DocumentReadError } from '../errors';
 import { findTables, type PageContent, type Rule, type TextRun } from '../pdf/layout';
 import { WIDE_CHARACTER } from '../../../shared/domain/text';
 import { LOW_CONFIDENCE, OCR_LIMITS } from './ocr-limits';
-import { despeckle, estimateSkew, findRules, grayPng, inkLevel, previewJpeg, rotateGray, type GrayImage } from './page-image';
+import { despeckle, estimateSkew, findRules, grayPgm, grayPng, inkLevel, previewJpeg, rotateGray, type GrayImage } from './page-image';
 import { CHINESE, LATIN_AMONG_CHINESE } from './ocr-doubts';
 import { applySign, findSigns, noPercentSix } from './signs';
 import type { PlacedCorrection } from './source-mark';
@@ -334,24 +334,19 @@ function inked(image: GrayImage, box: Box): boolean {
  * more. The words come back in page pixels.
  */
 async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: number, file: string, what: string, deadline: Deadline, marks: MarkCount): Promise<OcrWord[]> {
-  const sharp = (await import('sharp')).default;
   const dir = await mkdtemp(join(tmpdir(), 'jixiao-ocr-page-'));
   try {
     const outside = Buffer.from(image.data);
     for (const c of cells) for (let y = c.top; y < c.top + c.height; y++) outside.fill(255, y * image.width + c.left, y * image.width + c.left + c.width);
-    const pagePath = join(dir, 'page.png');
-    await writeFile(pagePath, await grayPng({ data: outside, width: image.width, height: image.height }));
+    const pagePath = join(dir, 'page.pgm');
+    await writeFile(pagePath, grayPgm({ data: outside, width: image.width, height: image.height }));
     const MARGIN = 12;
-    /** Regions of the page as images of their own, with a white margin. */
+    /** Regions of the page as images of their own (PGM: the same pixels as a PNG, without its compression), with a white margin. */
     const crop = (boxes: readonly Box[], name: string) =>
       Promise.all(
         boxes.map(async (c, i) => {
-          const path = join(dir, `${name}-${i}.png`);
-          await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
-            .extract(c)
-            .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: { r: 255, g: 255, b: 255 } })
-            .png({ compressionLevel: 1 })
-            .toFile(path);
+          const path = join(dir, `${name}-${i}.pgm`);
+          await writeFile(path, grayPgm(image, c, MARGIN));
           return path;
         }),
       );

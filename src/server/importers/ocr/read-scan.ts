@@ -21,7 +21,8 @@ import { DocumentReadError } from '../errors';
 import { findTables, type PageContent, type Rule, type TextRun } from '../pdf/layout';
 import { WIDE_CHARACTER } from '../../../shared/domain/text';
 import { LOW_CONFIDENCE, OCR_LIMITS } from './ocr-limits';
-import { despeckle, estimateSkew, findRules, grayPng, inkLevel, previewJpeg, rotateGray, type GrayImage } from './page-image';
+import { despeckle, estimateSkew, findRules, grayPgm, grayPng, inkLevel, previewJpeg, rotateGray, type GrayImage } from './page-image';
+import { alignColumns, borderlessCells } from './borderless-scan';
 import { CHINESE, LATIN_AMONG_CHINESE } from './ocr-doubts';
 import { applySign, findSigns, noPercentSix } from './signs';
 import type { PlacedCorrection } from './source-mark';
@@ -139,8 +140,27 @@ async function readAsItStands(decoded: GrayImage, dpi: number, job: ScanJob, fil
   const scale = 72 / dpi;
   const { rules, cleaned } = findRules(image, dpi, scale);
   const regions = cellRegions({ number: job.number, width: image.width * scale, height: image.height * scale, runs: [], rules }, scale, cleaned);
-  const marks: MarkCount = { full: 0, half: 0 };
-  const words = await recogniseRegions(cleaned, regions, dpi, file, job.what, deadline, marks);
+  let marks: MarkCount = { full: 0, half: 0 };
+  let words = await recogniseRegions(cleaned, regions, dpi, file, job.what, deadline, marks);
+  // an indicator table without rules among the text outside the ruled ones: its lines cut at its columns, read as cells
+  const borderless = borderlessCells(cleaned, words.filter((w) => w.cell !== true), inkLevel(cleaned));
+  if (borderless.length > 0) {
+    marks = { full: 0, half: 0 };
+    words = await recogniseRegions(cleaned, [...regions, ...borderless], dpi, file, job.what, deadline, marks);
+    // a piece read as nothing (a short line alone, 象满意, at times): its words from its whole line read again
+    const inside = (w: OcrWord, b: Box) => w.left + w.width / 2 >= b.left && w.left + w.width / 2 < b.left + b.width && w.top + w.height / 2 >= b.top && w.top + w.height / 2 < b.top + b.height;
+    const missed = borderless.filter((b) => !words.some((w) => w.cell === true && inside(w, b)));
+    const lines = [...new Map(missed.map((b) => [`${b.top}:${b.height}`, lineOf(borderless, b)])).values()];
+    const again = (await readBoxes(cleaned, lines, dpi, file, job.what, deadline)).flat();
+    // still nothing: the line is kept, its text marked unread (〓, typesetting's mark of a character not to be had, with
+    // confidence 0: a doubt at its cell, 有文字未能识别), so that no line of the table is lost silently
+    const unreadMark = (b: Box): OcrWord => ({ text: '〓', left: b.left, top: b.top, width: b.height, height: b.height, conf: 0, line: { ...b }, image: 1, cell: true });
+    words = [...words, ...missed.flatMap((b) => {
+      const found = again.filter((w) => inside(w, b)).map((w) => ({ ...w, cell: true }));
+      return found.length > 0 ? found : [unreadMark(b)];
+    })];
+    words = alignColumns(words, borderless);
+  }
   return { image, skew, specks: despeckled.specks, rules, words, marks };
 }
 
@@ -327,6 +347,36 @@ function inked(image: GrayImage, box: Box): boolean {
   return false;
 }
 
+/** The whole line of a borderless table a piece of it stands in: its pieces on the same rows, left to right. */
+function lineOf(pieces: readonly Box[], piece: Box): Box {
+  const row = pieces.filter((b) => b.top === piece.top && b.height === piece.height);
+  const left = Math.min(...row.map((b) => b.left));
+  return { left, top: piece.top, width: Math.max(...row.map((b) => b.left + b.width)) - left, height: piece.height };
+}
+
+/** Regions of the page recognised as they are (one tesseract run, a block of lines each, with a white margin), their words in page pixels. */
+async function readBoxes(image: GrayImage, boxes: readonly Box[], dpi: number, file: string, what: string, deadline: Deadline): Promise<OcrWord[][]> {
+  if (boxes.length === 0) return [];
+  const MARGIN = 12;
+  const dir = await mkdtemp(join(tmpdir(), 'jixiao-ocr-line-'));
+  try {
+    const paths = await Promise.all(
+      boxes.map(async (b, i) => {
+        const path = join(dir, `line-${i}.pgm`);
+        await writeFile(path, grayPgm(image, b, MARGIN));
+        return path;
+      }),
+    );
+    const read = await recognise(paths, 6, 'chi_sim+eng', dpi, file, what, deadline.pageSeconds(file));
+    return read.map((list, i) => {
+      const b = boxes[i]!;
+      return list.map((w) => ({ ...w, left: w.left + b.left - MARGIN, top: w.top + b.top - MARGIN, line: { ...w.line, left: w.line.left + b.left - MARGIN, top: w.line.top + b.top - MARGIN } }));
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Recognises a page in runs of tesseract: the text outside the tables as a page (the cells
  * whitened), and every cell as an image of its own (a block of lines, with a white margin), so that
@@ -334,24 +384,19 @@ function inked(image: GrayImage, box: Box): boolean {
  * more. The words come back in page pixels.
  */
 async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: number, file: string, what: string, deadline: Deadline, marks: MarkCount): Promise<OcrWord[]> {
-  const sharp = (await import('sharp')).default;
   const dir = await mkdtemp(join(tmpdir(), 'jixiao-ocr-page-'));
   try {
     const outside = Buffer.from(image.data);
     for (const c of cells) for (let y = c.top; y < c.top + c.height; y++) outside.fill(255, y * image.width + c.left, y * image.width + c.left + c.width);
-    const pagePath = join(dir, 'page.png');
-    await writeFile(pagePath, await grayPng({ data: outside, width: image.width, height: image.height }));
+    const pagePath = join(dir, 'page.pgm');
+    await writeFile(pagePath, grayPgm({ data: outside, width: image.width, height: image.height }));
     const MARGIN = 12;
-    /** Regions of the page as images of their own, with a white margin. */
+    /** Regions of the page as images of their own (PGM: the same pixels as a PNG, without its compression), with a white margin. */
     const crop = (boxes: readonly Box[], name: string) =>
       Promise.all(
         boxes.map(async (c, i) => {
-          const path = join(dir, `${name}-${i}.png`);
-          await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
-            .extract(c)
-            .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: { r: 255, g: 255, b: 255 } })
-            .png({ compressionLevel: 1 })
-            .toFile(path);
+          const path = join(dir, `${name}-${i}.pgm`);
+          await writeFile(path, grayPgm(image, c, MARGIN));
           return path;
         }),
       );

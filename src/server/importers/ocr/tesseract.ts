@@ -82,7 +82,7 @@ export async function orientation(png: Buffer, file: string, seconds: number): P
 
 /**
  * The words of page images, Chinese and English, with their boxes and confidences, in one run of
- * tesseract (its models loaded once): `images` are PNG files, each a page of the run; the words come
+ * tesseract (its models loaded once): `images` are image files (PGM, PNG), each a page of the run; the words come
  * back per image. `psm` is tesseract's page segmentation: 3 for a page of text, 6 for a table cell
  * (a block of lines); `lang` Chinese and English, or Chinese alone (whose model reads digits and
  * Latin letters too). `what` names the page in a refusal (`第3页`).

@@ -162,7 +162,7 @@ describe('the doubts of a table read by OCR', () => {
     expect(table.indicators[1]!.target).toMatchObject({ raw: '≥95%', value: 95 });
   });
 
-  it('ocr-confusable (issue 69): （社工） read as (tt) is doubted at its cell; a quotation mark among Chinese (“ and " read for one another) too', () => {
+  it('ocr-confusable (issue 69): （社工） read as (tt) is doubted at its cell; a quotation mark among Chinese (“ and " read for one another), a value of two numbers apart (200 7t) too', () => {
     const tt = read(ocrTable(withCell(7, 2, '服务对象(tt)满意度')));
     const doubt = tt.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-confusable')!;
     expect(doubt.where.ref).toBe('第1页 表1 行8 列3');
@@ -175,6 +175,9 @@ describe('the doubts of a table read by OCR', () => {
     expect([latin.where.ref, latin.where.line]).toEqual(['第1页 表1 行4 列1', 99]);
     for (const text of ['新增违建“零增长"', '做到"及时制止"']) expect(confusable(text), text).toBe(true);
     for (const text of ['"', '培训人次']) expect(confusable(text), text).toBe(false);
+    // a value of two numbers apart (200元 read as 200 7t); a date or a range is no such value
+    expect(confusable('200 7t')).toBe(true);
+    for (const text of ['2025年 12月', '200元', '1-3月']) expect(confusable(text), text).toBe(false);
   });
 
   it('ocr-confusable (issue 69): Latin letters among Chinese (工程 as Ae程, （社工） as (tt)); never a code or a unit after a number', () => {

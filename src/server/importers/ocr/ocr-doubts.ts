@@ -8,7 +8,7 @@
  *   cell (its source carries the page box the preview outlines).
  * - A number holding a character OCR confuses with a digit (O for 0, l or I for 1, 方 for 万 in 方元), or
  *   starting with <, > or = (tesseract reads ≤ and ≥ so), Latin letters among Chinese (工程 as Ae程), or a quotation
- *   mark among Chinese (“ ” and " read for one another): `ocr-confusable`.
+ *   mark among Chinese (“ ” and " read for one another), or a value of two numbers apart (200元 as 200 7t): `ocr-confusable`.
  * - Numbers that fail a check: 财政资金 + 其他资金 ≠ 预算数, a rate (率, 比例, 满意度 …) over 100%, a
  *   spending plan's percent over 100 or going back, a target differing from the same indicator's value in the table's
  *   goals (with that value as its likely reading): `ocr-check-failed`, at the value.
@@ -65,11 +65,15 @@ export const CHINESE = /[\u4e00-\u9fff]/;
  */
 const QUOTE_AMONG_CHINESE = /["“”][^]*[\u4e00-\u9fff]|[\u4e00-\u9fff][^]*["“”]/;
 
+/** A value that is two numbers apart (200元 read as 200 7t: 元 as 7t): no target has that shape. */
+const TWO_NUMBERS = /^[<>=≥≤]?\d+(?:\.\d+)?\s+\d/;
+
 export function confusable(text: string): boolean {
   const t = text.trim();
   if (t === '') return false;
   if (CONFUSED_OPERATOR.test(t)) return true;
   if (QUOTE_AMONG_CHINESE.test(t)) return true;
+  if (TWO_NUMBERS.test(t)) return true;
   if (CHINESE.test(t) && LATIN_AMONG_CHINESE.test(t.replace(/\d\s*(?:km|kg|kWh|kW|MW|GB|TB|m2|M|m|t|h)(?![A-Za-z])/g, ''))) return true;
   if (CONFUSED_WAN.test(t) && !/[立平]方/.test(t)) return true;
   return /\d/.test(t) && NUMBERISH.test(t) && CONFUSED_DIGIT.test(t);

@@ -115,13 +115,16 @@ function doubtedAt(doubts: readonly Doubt[], source: SourceLocation | undefined,
   );
 }
 
-/** The scan's reading against the text's, field by field. `at: 'row'` counts a doubt in the field's row as doubting it. */
+/**
+ * The scan's reading against the text's, field by field. `at: 'row'` counts a doubt in the field's row as doubting it;
+ * a field the scan did not read at all (null, or missing) is always doubted by a doubt in its row.
+ */
 export function measure(text: ParsedDocument, scan: ParsedDocument, at: 'cell' | 'row' = 'cell'): Measure {
   const expected = leaves(JSON.parse(documentContentJson(text)), '', new Map());
   const actual = leaves(JSON.parse(documentContentJson(scan)), '', new Map());
   const wrong = [...expected].filter(([path, v]) => actual.get(path) !== v).map(([path, v]) => ({ path, expected: v, actual: actual.get(path) }));
   const undoubted = wrong
-    .filter(({ path }) => {
+    .filter(({ path, actual: got }) => {
       const doubts = doubtsFor(scan, path);
       // a field of the text outside the tables: a doubt on one of its lines
       const span = textSpan(scan, path);
@@ -129,7 +132,9 @@ export function measure(text: ParsedDocument, scan: ParsedDocument, at: 'cell' |
       // the scan's own cell for the field; a field the scan has not placed (a value lost, a row lost) at the text's cell
       const own = sourceOf(scan, path, true);
       const source = own ?? sourceOf(text, path, true) ?? sourceOf(scan, path);
-      return !doubtedAt(doubts, source, at === 'row', own !== undefined || source === sourceOf(scan, path));
+      // a value the scan did not read at all (its label misread: 其中：当年财 for 其中：当年财政资金) is doubted by a doubt in its row
+      const lost = got === undefined || got === null;
+      return !doubtedAt(doubts, source, at === 'row' || lost, own !== undefined || source === sourceOf(scan, path));
     })
     .map(({ path }) => path);
   return { fields: expected.size, exact: expected.size - wrong.length, wrong, undoubted };

@@ -189,6 +189,10 @@ describe('the doubts of a table read by OCR', () => {
     expect(correctLine('产出措标')).toBe('产出指标');
     expect(correctLine('效益措标')).toBe('效益指标');
     expect(correctLine('42.00方元')).toBe('42.00万元');
+    // a speck read beside a level name (a photocopy's): the name
+    expect(correctLine('效益指标0')).toBe('效益指标');
+    expect(correctLine('·产出指标')).toBe('产出指标');
+    for (const text of ['指标1', '2025年', '培训人次2']) expect(correctLine(text), text).toBeNull();
     expect(correctLine('〈社区建设管理办公室)')).toBe('（社区建设管理办公室）');
     // one character from two words (数量指标, 质量指标), a word as written, a title's 《》, a matched pair: as read
     for (const text of ['效量指标', '产出指标', '《预算法》', '(社工)', '培训人次', '500平方米']) expect(correctLine(text), text).toBeNull();

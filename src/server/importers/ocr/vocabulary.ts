@@ -9,6 +9,7 @@
  *
  * - a cell or line that is, but for one character, exactly one word of the vocabulary (产出措标 → 产出指标; a
  *   text that is one character from two words, 效量指标 from 数量指标 and 质量指标, is left as read);
+ * - a cell or line that is one word of the vocabulary and a speck read beside it (效益指标0 → 效益指标);
  * - 方 for 万 in an amount's unit (10方元 → 10万元);
  * - a bracket opened and closed with brackets of two kinds (〈社区建设管理办公室) → （社区建设管理办公室）): OCR
  *   has no full-width （ ）, and reads them as ( ) or as 〈 《;
@@ -134,6 +135,10 @@ export function correctLine(text: string): string | null {
   let out = pairBrackets(trimmed).replace(WAN, '$1万元');
   const word = vocabularyWord(out.replace(/[:：]$/, ''));
   if (word !== null) out = /[:：]$/.test(out) ? `${word}${out.slice(-1)}` : word;
+  // a word of the vocabulary with a speck read beside it (效益指标0, ·产出指标): the word
+  const speck = /^[0-9.,'`·\-]([^]+)$|^([^]+?)[0-9.,'`·\-]$/.exec(out);
+  const bare = speck?.[1] ?? speck?.[2];
+  if (bare !== undefined && [...bare].length >= 4 && words().get([...bare].length)?.includes(bare) === true) out = bare;
   return out === trimmed ? null : text.replace(trimmed, out);
 }
 

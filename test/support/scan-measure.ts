@@ -92,11 +92,13 @@ export interface Measure {
 /** The doubts of the scan's reading that may stand at a field: its table's, or the text's outside the tables. */
 function doubtsFor(scan: ParsedDocument, path: string): Doubt[] {
   const project = /^projects\[(\d+)\]/.exec(path);
+  // the document's own fields (its department, read from a table's unit line or the text) by any table's doubts
+  const tables = [...scan.projects, ...(scan.departmentTargets ? [scan.departmentTargets] : [])];
   const own = project
     ? (scan.projects[Number(project[1])]?.reading?.doubts ?? [])
     : path.startsWith('departmentTargets')
       ? (scan.departmentTargets?.reading?.doubts ?? [])
-      : [];
+      : tables.flatMap((t) => t.reading?.doubts ?? []);
   return [...own, ...(scan.textReading?.doubts ?? [])].filter((d) => d.code !== 'ocr-scanned');
 }
 

@@ -6,66 +6,20 @@
  * target document": tesseract, reading the page as a page, ran its words across the columns' gaps.
  *
  * Its reading is compared field by field with the text layer's reading of the same print (the PDF reader's borderless
- * tables, pdf/borderless.ts): at least 97% of the fields exact, every wrong field doubted at its row. The comparison
- * (leaves, sourceOf, measure) is ocr-scans.test.ts's, written here for this test until it moves to test/support/.
+ * tables, pdf/borderless.ts) by test/support/scan-measure.ts: at least 97% of the fields exact, every wrong field
+ * doubted at its cell.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractPages } from '../../src/server/importers/pdf/read-pdf';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
-import { documentContentJson } from '../../src/shared/domain/document-content';
-import type { ParsedDocument, Project, SourceLocation } from '../../src/shared/domain/model';
+import type { ParsedDocument } from '../../src/shared/domain/model';
 import { sharedBrowser } from '../e2e/browser';
 import { FIXTURE_DIR, listFixtures } from '../support/fixtures';
 import { printByChromium } from '../support/pdf-print';
+import { measure, measureLine, share } from '../support/scan-measure';
 import { imageOnlyPdf, renderPages } from '../support/scans';
-
-/** The target's parts read from its text: its text (raw) is the field. */
-const DERIVED = /\.target\.(kind|operator|value|valueText|unit|deadline|start|words|standard)(\.|$)/;
-
-function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<string, unknown> {
-  if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, path === '' ? k : `${path}.${k}`, out);
-  else if (!DERIVED.test(path)) out.set(path, value);
-  return out;
-}
-
-/** Where a field of the public content was read from (its cell). */
-function sourceOf(doc: ParsedDocument, path: string): SourceLocation | undefined {
-  const m = /^projects\[(\d+)\]\.(.*)$/.exec(path);
-  const p: Project | undefined = m ? doc.projects[Number(m[1])] : undefined;
-  if (p === undefined) return undefined;
-  const rest = m![2]!;
-  const ind = /^(indicators|longTermIndicators)\[(\d+)\]\.(\w+)/.exec(rest);
-  if (ind) {
-    const indicator = p[ind[1] as 'indicators'][Number(ind[2])];
-    const field = ind[3] === 'level1' || ind[3] === 'level1Raw' ? 'level1' : ind[3] === 'level2' || ind[3] === 'level2Raw' ? 'level2' : ind[3]!;
-    return (indicator?.sources as Record<string, SourceLocation | undefined> | undefined)?.[field] ?? indicator?.source;
-  }
-  const field = /^fields\[(\d+)\]/.exec(rest);
-  if (field) return p.fields[Number(field[1])]?.source;
-  const key = rest.split(/[.[]/)[0]!;
-  return (p.sources as Record<string, SourceLocation | undefined>)[key];
-}
-
-const rowOf = (s: SourceLocation | undefined) => (s?.ref ? /^第\d+页 表\d+ 行\d+/.exec(s.ref)?.[0] : undefined);
-
-/** The scan's reading against the text's, field by field: the fields, the exact ones, the wrong ones without a doubt at their row or line. */
-function measure(text: ParsedDocument, scan: ParsedDocument) {
-  const expected = leaves(JSON.parse(documentContentJson(text)), '', new Map());
-  const actual = leaves(JSON.parse(documentContentJson(scan)), '', new Map());
-  const wrong = [...expected].filter(([path, v]) => actual.get(path) !== v).map(([path]) => path);
-  if (process.env.OCR_DEBUG) for (const path of wrong) console.info(path, JSON.stringify(expected.get(path)), '≠', JSON.stringify(actual.get(path)));
-  const undoubted = wrong.filter((path) => {
-    const project = scan.projects[Number(/^projects\[(\d+)\]/.exec(path)?.[1] ?? -1)];
-    const doubts = (project?.reading?.doubts ?? []).filter((d) => d.code !== 'ocr-scanned');
-    const source = sourceOf(scan, path) ?? sourceOf(text, path);
-    const row = rowOf(source);
-    return !doubts.some((d) => (row !== undefined && (d.where.ref === row || d.where.ref?.startsWith(`${row} `))) || (source !== undefined && d.where.line === source.line));
-  });
-  return { fields: expected.size, exact: expected.size - wrong.length, wrong, undoubted };
-}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const td = (text: string) => `<td>${esc(text)}</td>`;
@@ -118,9 +72,9 @@ describe('a scan of a table drawn without lines (OCR)', () => {
 
   it('the scan is read by the positions of its words: at least 97% of the fields exact, every wrong field doubted', () => {
     const m = measure(text, scan);
-    console.info(`borderless scan: ${m.exact}/${m.fields} fields exact (${((m.exact / m.fields) * 100).toFixed(1)}%), ${m.wrong.length} wrong, ${m.undoubted.length} of them not doubted${m.undoubted.length ? `: ${m.undoubted.join(', ')}` : ''}`);
+    console.info(measureLine('borderless scan', m));
     expect(scan.projects.map((p) => p.name)).toEqual(text.projects.map((p) => p.name));
-    expect(m.exact / m.fields).toBeGreaterThanOrEqual(0.97);
+    expect(share(m)).toBeGreaterThanOrEqual(0.97);
     expect(m.undoubted).toEqual([]);
     for (const p of scan.projects) {
       expect(p.reading!.certain).toBe(false);

@@ -14,7 +14,7 @@ import { prepareDocument } from '../../src/server/modules/imports/store.service'
 import type { ImportPreview } from '../../src/shared/api/imports';
 import { correctDepartmentName, editDistance, nearName } from '../../src/server/importers/ocr/names';
 import { noteCorrections } from '../../src/server/importers/ocr/source-mark';
-import { correctLine, correctVocabulary } from '../../src/server/importers/ocr/vocabulary';
+import { correctLine, correctTitle, correctVocabulary } from '../../src/server/importers/ocr/vocabulary';
 import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
 import type { PageContent, TextRun } from '../../src/server/importers/pdf/layout';
 import type { ParsedDocument } from '../../src/shared/domain/model';
@@ -99,6 +99,8 @@ describe('the doubts of a table read by OCR', () => {
     expect(parts.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-check-failed')!.message).toContain('财政资金与其他资金之和不等于预算数');
     const rate = read(ocrTable(withCell(6, 3, '≥195%')));
     expect(rate.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-check-failed')!.message).toContain('指标值 ≥195% 超过 100%');
+    // the goal names 培训合格率 with 95%: the likely reading
+    expect(rate.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-check-failed')!.likely).toEqual(['≥95%']);
     const plan = read(ocrTable([...TABLE.slice(0, 3), ['资金支出计划（%）', '3月底', '6月底', '10月底', '12月底'], ['', '25%', '59%', '50%', '100%'], ...TABLE.slice(3)]));
     expect(plan.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-check-failed')!.message).toContain('资金支出计划 50% 小于前一期');
     // a count over 100 is no rate
@@ -124,6 +126,60 @@ describe('the doubts of a table read by OCR', () => {
     expect(codes(read(ocrTable(TABLE)))).not.toContain('ocr-target-shape');
   });
 
+  it('ocr-target-shape (issue 69): ≥80M read as 280M among signed targets, a rate ≥100% read as 2100%, ≤10万元 read as <10万元 — each at its cell with its likely reading', () => {
+    const at = (doc: ParsedDocument) => doc.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-target-shape');
+    // a unit after the number (M: megabytes of bandwidth): ≥ read as 2, in a table whose other targets are signed
+    const mega = read(ocrTable(withCell(5, 3, '280M')));
+    expect(at(mega)!.likely).toEqual(['≥80M']);
+    expect(at(mega)!.where.ref).toBe('第1页 表1 行6 列4');
+    // ≥100% read as 2100%: a rate over 100, the doubt at its cell (not the rate check's as well)
+    const full = read(ocrTable(withCell(6, 3, '2100%')));
+    expect(at(full)!.likely).toEqual(['≥100%']);
+    expect(at(full)!.where.ref).toBe('第1页 表1 行7 列4');
+    expect(codes(full)).not.toContain('ocr-check-failed');
+    // ≤ read as <: a cost's ceiling among signed targets
+    const cost = read(ocrTable([...TABLE, ['', '成本指标', '培训成本', '<10万元', '预算标准']]));
+    expect(at(cost)!.likely).toEqual(['≤10万元']);
+    expect(at(cost)!.where.ref).toBe('第1页 表1 行9 列4');
+    // the same readings as written in a table of unsigned targets, or from a text layer: no doubt
+    expect(codes(read(ocrTable(withCell(5, 3, '280M'), { ocr: false })))).toEqual([]);
+  });
+
+  it('ocr-check-failed (issue 69): a target differing from the same indicator in the table\'s goals, with the goal\'s value as its likely reading', () => {
+    // the goal says 培训合格率达到95%以上; the cell was read 65% (a 9 read as 6, with high confidence)
+    const doc = read(ocrTable(withCell(6, 3, '≥65%')));
+    const other = doc.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-check-failed')!;
+    expect(other.where.ref).toBe('第1页 表1 行7 列4');
+    expect(other.message).toContain('与本表绩效目标中的 95% 不一致');
+    expect(other.likely).toEqual(['≥95%']);
+    // the same value as the goal's, an indicator the goals do not name, a text layer: none
+    expect(codes(read(ocrTable(TABLE)))).toEqual(['ocr-scanned']);
+    expect(codes(read(ocrTable(withCell(7, 3, '≥80%'))))).toEqual(['ocr-scanned']);
+    expect(codes(read(ocrTable(withCell(6, 3, '≥65%'), { ocr: false })))).toEqual([]);
+    // accepted in the preview as any likely reading
+    const table = doc.projects[0]!;
+    expect(acceptReading(doc, table, other, other.likely![0]!)).toBe(true);
+    expect(table.indicators[1]!.target).toMatchObject({ raw: '≥95%', value: 95 });
+  });
+
+  it('ocr-confusable (issue 69): （社工） read as (tt) is doubted at its cell; a quotation mark among Chinese (“ and " read for one another), a value of two numbers apart (200 7t) too', () => {
+    const tt = read(ocrTable(withCell(7, 2, '服务对象(tt)满意度')));
+    const doubt = tt.projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-confusable')!;
+    expect(doubt.where.ref).toBe('第1页 表1 行8 列3');
+    expect(doubt.message).toContain('“服务对象(tt)满意度”含易混淆字符');
+    // a line of Latin letters alone in a cell of Chinese (金用途 read as SAE under 预算规模及资; here 目标 under 年度绩效)
+    const blocks = ocrTable(TABLE);
+    const cell = (blocks[4] as RowBlock).cells[0]!;
+    (blocks[4] as RowBlock).cells[0] = { ...cell, lines: ['年度绩效', 'SAE'], sources: [cell.sources[0]!, { ...cell.sources[0]!, line: 99 }] };
+    const latin = read(blocks).projects[0]!.reading!.doubts.find((d) => d.code === 'ocr-confusable')!;
+    expect([latin.where.ref, latin.where.line]).toEqual(['第1页 表1 行4 列1', 99]);
+    for (const text of ['新增违建“零增长"', '做到"及时制止"']) expect(confusable(text), text).toBe(true);
+    for (const text of ['"', '培训人次']) expect(confusable(text), text).toBe(false);
+    // a value of two numbers apart (200元 read as 200 7t); a date or a range is no such value
+    expect(confusable('200 7t')).toBe(true);
+    for (const text of ['2025年 12月', '200元', '1-3月']) expect(confusable(text), text).toBe(false);
+  });
+
   it('ocr-confusable (issue 69): Latin letters among Chinese (工程 as Ae程, （社工） as (tt)); never a code or a unit after a number', () => {
     for (const text of ['Ae程建设', '服务对象(tt)满意度', '社区tt服务']) expect(confusable(text), text).toBe(true);
     for (const text of ['13020225P00912310002A', '≥80M', '道路硬化≥2km', 'tt', '培训人次']) expect(confusable(text), text).toBe(false);
@@ -133,6 +189,10 @@ describe('the doubts of a table read by OCR', () => {
     expect(correctLine('产出措标')).toBe('产出指标');
     expect(correctLine('效益措标')).toBe('效益指标');
     expect(correctLine('42.00方元')).toBe('42.00万元');
+    // a speck read beside a level name (a photocopy's): the name
+    expect(correctLine('效益指标0')).toBe('效益指标');
+    expect(correctLine('·产出指标')).toBe('产出指标');
+    for (const text of ['指标1', '2025年', '培训人次2']) expect(correctLine(text), text).toBeNull();
     expect(correctLine('〈社区建设管理办公室)')).toBe('（社区建设管理办公室）');
     // one character from two words (数量指标, 质量指标), a word as written, a title's 《》, a matched pair: as read
     for (const text of ['效量指标', '产出指标', '《预算法》', '(社工)', '培训人次', '500平方米']) expect(correctLine(text), text).toBeNull();
@@ -144,6 +204,19 @@ describe('the doubts of a table read by OCR', () => {
     expect(corrected).toHaveLength(1);
     expect(corrected[0]!.where.ref).toBe('第1页 表1 行6 列1');
     expect(corrected[0]!.message).toContain('“产出指标”由识别结果“产出措标”更正');
+    // a title line whose form name was read one character off (绩效目标表 as 绩效目标值: the table would have no title), in
+    // the text outside the tables only; a sentence, a line near two endings or none, a cell: as read
+    expect(correctTitle('5.招商引资专项业务费绩效目标值')).toBe('5.招商引资专项业务费绩效目标表');
+    expect(correctTitle('绩效目标值(2020年度)')).toBe('绩效目标表(2020年度)');
+    expect(correctTitle('项目支出绩效目标申报衣')).toBe('项目支出绩效目标申报表');
+    for (const text of ['绩效目标表', '绩效指标值', '完成绩效目标值，', '培训人次']) expect(correctTitle(text), text).toBeNull();
+    const titled = ocrTable(withCell(4, 3, '绩效目标值'));
+    const mark = { confidence: 92, page: 1, box: [60, 40, 300, 55] as [number, number, number, number], pageWidth: 595.3, pageHeight: 841.9 };
+    titled[0] = { kind: 'paragraph', text: '1.基层干部教育培训项目绩效目标值', source: { line: 1, ref: '第1页', ocr: mark } };
+    correctVocabulary(titled);
+    expect(titled[0]).toMatchObject({ text: '1.基层干部教育培训项目绩效目标表' });
+    expect(read(titled).projects[0]!.title).toBe('基层干部教育培训项目绩效目标表');
+    expect((titled[5] as RowBlock).cells[3]!.lines).toEqual(['绩效目标值']);
     // a text layer's lines are never corrected
     const text = ocrTable(withCell(5, 0, '产出措标'), { ocr: false });
     correctVocabulary(text);

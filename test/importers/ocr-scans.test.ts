@@ -11,8 +11,8 @@
  *
  * Each is compared with the text layer's reading of the same pages, field by field (the public content, the target's
  * parts derived from its text left out: its text is the field): at least 95% of the fields exact on the clean scan and
- * the mixed PDF, 90% on the photocopy, 94% on the one-page image (below), and every wrong field doubted at its row (a cell-level OCR doubt, or a
- * failed check at the value). Every table read by OCR is doubted (ocr-scanned); the values keep their confidence and
+ * the mixed PDF, 90% on the photocopy, 94% on the one-page image (below), and every wrong field doubted at its cell (a cell-level OCR doubt, or a
+ * failed check at the value: test/support/scan-measure.ts, which scripts/scan-fixtures.ts shares). Every table read by OCR is doubted (ocr-scanned); the values keep their confidence and
  * page box. Few pages: OCR takes seconds a page.
  */
 import { readFileSync } from 'node:fs';
@@ -21,70 +21,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportDocx } from '../../src/server/exporters/docx-exporter';
 import { convertDocxToPdf } from '../../src/server/exporters/pdf-exporter';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
-import { documentContentJson } from '../../src/shared/domain/document-content';
-import type { ParsedDocument, Project, SourceLocation } from '../../src/shared/domain/model';
+import type { ParsedDocument } from '../../src/shared/domain/model';
 import { FIXTURE_DIR, listFixtures } from '../support/fixtures';
+import { measure as measureScan, measureLine, share, type Measure } from '../support/scan-measure';
 import { imageOnlyPdf, pdfPage, photocopy, renderPages, unitePdfs, upsideDown } from '../support/scans';
 
-/** The target's parts read from its text: its text (raw) is the field. */
-const DERIVED = /\.target\.(kind|operator|value|valueText|unit|deadline|start|words|standard)(\.|$)/;
-
-function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<string, unknown> {
-  if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, path === '' ? k : `${path}.${k}`, out);
-  else if (!DERIVED.test(path)) out.set(path, value);
-  return out;
-}
-
-/** Where a field of the public content was read from, in the document's model (its cell). */
-function sourceOf(doc: ParsedDocument, path: string): SourceLocation | undefined {
-  const m = /^projects\[(\d+)\]\.(.*)$/.exec(path);
-  const p: Project | undefined = m ? doc.projects[Number(m[1])] : undefined;
-  if (p === undefined) return undefined;
-  const rest = m![2]!;
-  const ind = /^(indicators|longTermIndicators)\[(\d+)\]\.(\w+)/.exec(rest);
-  if (ind) {
-    const indicator = p[ind[1] as 'indicators'][Number(ind[2])];
-    const field = ind[3] === 'level1' || ind[3] === 'level1Raw' ? 'level1' : ind[3] === 'level2' || ind[3] === 'level2Raw' ? 'level2' : ind[3]!;
-    return (indicator?.sources as Record<string, SourceLocation | undefined> | undefined)?.[field] ?? indicator?.source;
-  }
-  const plan = /^spendingPlan\[(\d+)\]/.exec(rest);
-  if (plan) return p.spendingPlan[Number(plan[1])]?.source ?? p.sources.spendingPlan;
-  const field = /^fields\[(\d+)\]/.exec(rest);
-  if (field) return p.fields[Number(field[1])]?.source;
-  const key = rest.split(/[.[]/)[0]!;
-  const sources = p.sources as Record<string, SourceLocation | undefined>;
-  return sources[key] ?? (key === 'budget' ? sources[rest.split('.')[1] ?? ''] : undefined);
-}
-
-const rowOf = (s: SourceLocation | undefined) => (s?.ref ? /^第\d+页 表\d+ 行\d+/.exec(s.ref)?.[0] : undefined);
-
-interface Measure {
-  fields: number;
-  exact: number;
-  wrong: string[];
-  /** Wrong fields without a doubt at their row or value. */
-  undoubted: string[];
-}
-
-/** The scan's reading against the text's, field by field. */
+/** The scan's reading against the text's, field by field; a wrong field listed on OCR_DEBUG. */
 function measure(text: ParsedDocument, scan: ParsedDocument): Measure {
-  const expected = leaves(JSON.parse(documentContentJson(text)), '', new Map());
-  const actual = leaves(JSON.parse(documentContentJson(scan)), '', new Map());
-  const wrong = [...expected].filter(([path, v]) => actual.get(path) !== v).map(([path]) => path);
-  if (process.env.OCR_DEBUG) for (const path of wrong) console.info(path, JSON.stringify(expected.get(path)), '≠', JSON.stringify(actual.get(path)));
-  const undoubted = wrong.filter((path) => {
-    const project = scan.projects[Number(/^projects\[(\d+)\]/.exec(path)?.[1] ?? -1)];
-    const doubts = (project?.reading?.doubts ?? []).filter((d) => d.code !== 'ocr-scanned');
-    const source = sourceOf(scan, path) ?? sourceOf(text, path);
-    const row = rowOf(source);
-    return !doubts.some((d) => (row !== undefined && (d.where.ref === row || d.where.ref?.startsWith(`${row} `))) || (source !== undefined && d.where.line === source.line));
-  });
-  return { fields: expected.size, exact: expected.size - wrong.length, wrong, undoubted };
+  const m = measureScan(text, scan);
+  if (process.env.OCR_DEBUG) for (const w of m.wrong) console.info(w.path, JSON.stringify(w.expected), '≠', JSON.stringify(w.actual));
+  return m;
 }
-
-const share = (m: Measure) => m.exact / m.fields;
-const report = (name: string, m: Measure) => console.info(`${name}: ${m.exact}/${m.fields} fields exact (${(share(m) * 100).toFixed(1)}%), ${m.wrong.length} wrong, ${m.undoubted.length} of them not doubted${m.undoubted.length ? `: ${m.undoubted.join(', ')}` : ''}`);
+const report = (name: string, m: Measure) => console.info(measureLine(name, m));
 
 let print: Buffer;
 let pages: Buffer[];
@@ -174,7 +122,7 @@ describe('scanned documents read field by field (OCR)', () => {
     // the text page's table is read from its text layer: exact, and certain
     expect(Object.values(scan.projects[0]!.sources).every((s) => s?.ocr === undefined)).toBe(true);
     expect(scan.projects[0]!.reading).toEqual({ certain: true, doubts: [] });
-    expect(m.wrong.filter((p) => p.startsWith('projects[0]'))).toEqual([]);
+    expect(m.wrong.map((w) => w.path).filter((p) => p.startsWith('projects[0]'))).toEqual([]);
     expect(share(m)).toBeGreaterThanOrEqual(0.95);
     expect(m.undoubted).toEqual([]);
     expectOcrReading(scan, [2]);

@@ -58,6 +58,10 @@ describe('comparison signs told by their strokes', () => {
     const rest: OcrWord = { ...word, text: '85%', left: fixes[0]!.rest.left, width: ink.left + ink.width - fixes[0]!.rest.left };
     const [signed] = applySign([word], fixes[0]!, [rest]);
     expect(signed).toMatchObject({ text: '≥85%', read: '285%', conf: 93 });
+    // ≥1年 read as S14 (an S for the sign): the sign told, what follows read again
+    const year = await drawn('≥1年', 'DejaVu Sans');
+    const s14: OcrWord = { ...word, text: 'S14', left: year.ink.left, width: year.ink.width, line: lineOf(year.ink) };
+    expect(findSigns(year.image, [s14], () => year.ink.left + year.ink.width + 4, inkLevel(year.image)).map((f) => f.sign)).toEqual(['≥']);
     // a number drawn without a sign is left as read
     const plain = await drawn('285%', 'DejaVu Sans');
     const digits: OcrWord = { ...word, left: plain.ink.left, width: plain.ink.width, line: lineOf(plain.ink) };

@@ -5,7 +5,7 @@
  * as an image-only PDF (each page one JPEG image, written here: a PDF of images is a few objects).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -26,10 +26,13 @@ export async function renderPages(pdf: Uint8Array, first: number, last: number, 
   try {
     await writeFile(join(dir, 'in.pdf'), pdf);
     await run('pdftoppm', ['-r', String(dpi), '-gray', '-png', '-f', String(first), '-l', String(last), join(dir, 'in.pdf'), join(dir, 'p')]);
+    // pdftoppm pads the page numbers to the document's page count (p-02.png of 22 pages), not to `last`
+    const files = await readdir(dir);
     const out: Buffer[] = [];
     for (let n = first; n <= last; n++) {
-      const digits = String(last).length;
-      out.push(await readFile(join(dir, `p-${String(n).padStart(digits, '0')}.png`)));
+      const name = files.find((f) => new RegExp(`^p-0*${n}\\.png$`).test(f));
+      if (name === undefined) throw new Error(`pdftoppm gave no page ${n}`);
+      out.push(await readFile(join(dir, name)));
     }
     return out;
   } finally {

@@ -138,7 +138,7 @@ export const fundingLineSchema = z.object({ label: z.string(), amount: fenSchema
 const budgetSchema = z.object({ total: fenSchema.nullable(), fiscal: fenSchema.nullable(), other: fenSchema.nullable() });
 
 const indicatorFieldSchema = z.enum(['level1', 'level2', 'name', 'description', 'target', 'basis', 'operator', 'value', 'unit', 'nature', 'weight']);
-const projectFieldSchema = z.enum(['title', 'department', 'code', 'name', 'total', 'fiscal', 'other', 'purpose', 'spendingPlan', 'goals']);
+const projectFieldSchema = z.enum(['title', 'department', 'code', 'name', 'total', 'fiscal', 'other', 'purpose', 'spendingPlan', 'goals', 'longTermGoals']);
 
 export const indicatorSchema = z.object({
   level1: z.string().nullable(),

@@ -269,7 +269,8 @@ export type ProjectField =
   | 'other'
   | 'purpose'
   | 'spendingPlan'
-  | 'goals';
+  | 'goals'
+  | 'longTermGoals';
 
 /**
  * A labelled field of a form that the model holds as written: 项目性质, 项目类别, 主管部门,

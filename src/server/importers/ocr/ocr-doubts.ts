@@ -7,9 +7,11 @@
  * - A cell line whose recognition confidence is under LOW_CONFIDENCE: `ocr-low-confidence`, at that
  *   cell (its source carries the page box the preview outlines).
  * - A number holding a character OCR confuses with a digit (O for 0, l or I for 1, 方 for 万 in 方元), or
- *   starting with <, > or = (tesseract reads ≤ and ≥ so), or Latin letters among Chinese (工程 as Ae程): `ocr-confusable`.
+ *   starting with <, > or = (tesseract reads ≤ and ≥ so), Latin letters among Chinese (工程 as Ae程), or a quotation
+ *   mark among Chinese (“ ” and " read for one another), or a value of two numbers apart (200元 as 200 7t): `ocr-confusable`.
  * - Numbers that fail a check: 财政资金 + 其他资金 ≠ 预算数, a rate (率, 比例, 满意度 …) over 100%, a
- *   spending plan's percent over 100 or going back: `ocr-check-failed`, at the value.
+ *   spending plan's percent over 100 or going back, a target differing from the same indicator's value in the table's
+ *   goals (with that value as its likely reading): `ocr-check-failed`, at the value.
  * - A target whose shape is no target's: a character OCR gives for ≥ or ≤ where the sign belongs (295% of a
  *   满意度, 三100%, 280M in a table of signed targets): `ocr-target-shape`, at the value, with its likely readings
  *   (issue 69), which the import preview offers.
@@ -18,9 +20,9 @@
  *
  * The lines read outside the tables (the cover, part one) are doubted as cells are, in the document's textReading.
  */
-import type { DepartmentTargets, Indicator, OcrMark, ParsedDocument, Project, SourceLocation } from '../../../shared/domain/model';
+import type { DepartmentTargets, Indicator, OcrMark, ParsedDocument, Project, SourceLocation, TargetValue } from '../../../shared/domain/model';
 import { DOUBT_DESCRIPTIONS, readingOf, type Doubt, type DoubtCode } from '../../../shared/domain/reading';
-import { likelyTargets } from '../../../shared/domain/target-value';
+import { likelyTargets, parseTargetValue } from '../../../shared/domain/target-value';
 import type { Block } from '../blocks';
 import { LOW_CONFIDENCE } from './ocr-limits';
 
@@ -28,7 +30,12 @@ import { LOW_CONFIDENCE } from './ocr-limits';
 interface CellLine {
   text: string;
   source: SourceLocation;
+  /** The cell's other lines, joined: a line of Latin letters alone in a cell of Chinese is confusable. */
+  rest?: string;
 }
+
+/** A line of Latin letters alone (SAE for 金用途: with English beside it, tesseract reads a short Chinese line so). */
+const LATIN_LINE = /^[A-Za-z][A-Za-z\s]+$/;
 
 const doubt = (code: DoubtCode, message: string, where: SourceLocation): Doubt => ({ code, part: DOUBT_DESCRIPTIONS[code].part, message, where });
 
@@ -52,10 +59,21 @@ const CONFUSED_OPERATOR = /^[<>=＜＞＝三]\s*\d/;
 export const LATIN_AMONG_CHINESE = /(?<![\dA-Za-z])[A-Za-z]{2,}(?![\dA-Za-z])|(?<=[\u4e00-\u9fff])[A-Za-z]|[A-Za-z](?=[\u4e00-\u9fff])/;
 export const CHINESE = /[\u4e00-\u9fff]/;
 
+/**
+ * A quotation mark among Chinese: tesseract gives “ ” and the straight " for one another (新增违建“零增长” read as
+ * “零增长", a document's own " read as “), and which one was printed is not known from what it read.
+ */
+const QUOTE_AMONG_CHINESE = /["“”][^]*[\u4e00-\u9fff]|[\u4e00-\u9fff][^]*["“”]/;
+
+/** A value that is two numbers apart (200元 read as 200 7t: 元 as 7t): no target has that shape. */
+const TWO_NUMBERS = /^[<>=≥≤]?\d+(?:\.\d+)?\s+\d/;
+
 export function confusable(text: string): boolean {
   const t = text.trim();
   if (t === '') return false;
   if (CONFUSED_OPERATOR.test(t)) return true;
+  if (QUOTE_AMONG_CHINESE.test(t)) return true;
+  if (TWO_NUMBERS.test(t)) return true;
   if (CHINESE.test(t) && LATIN_AMONG_CHINESE.test(t.replace(/\d\s*(?:km|kg|kWh|kW|MW|GB|TB|m2|M|m|t|h)(?![A-Za-z])/g, ''))) return true;
   if (CONFUSED_WAN.test(t) && !/[立平]方/.test(t)) return true;
   return /\d/.test(t) && NUMBERISH.test(t) && CONFUSED_DIGIT.test(t);
@@ -101,7 +119,40 @@ function shapeDoubt(ind: Indicator, list: readonly Indicator[], tableName: strin
   return { ...doubt('ocr-target-shape', `${tableName}的指标“${short(ind.name)}”的指标值“${short(read)}”不像指标值（比较符号处是“${read[0]}”），可能是${said}`, where), likely };
 }
 
-function checkIndicators(list: readonly Indicator[], tableName: string, out: Doubt[]): void {
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The same indicator's value elsewhere in the document (issue 69): a goal of the same table that names the indicator
+ * with a number of the same unit (培训合格率达到95%以上 beside a 培训合格率 read as 65%). A value read by OCR that differs
+ * from it is doubted at its cell, with the goal's value as its likely reading (the operator the goal says, else the
+ * one read). Only a name of three characters or more is looked for; a goal naming the indicator twice with two
+ * values says nothing.
+ */
+function elsewhereDoubt(ind: Indicator, texts: readonly string[], tableName: string): Doubt | null {
+  const where = ind.sources.target;
+  const t = ind.target;
+  if (where?.ocr === undefined || t.kind !== 'quantitative' || t.value === null || t.unit === null) return null;
+  const name = ind.name.trim();
+  if ([...name].length < 3) return null;
+  const found = new Set<string>();
+  let said: TargetValue | null = null;
+  const near = new RegExp(`${escape(name)}[^\\d。；;，,\\n]{0,8}?(\\d+(?:\\.\\d+)?\\s*${escape(t.unit)}[^\\d。；;，,\\n]{0,4})`, 'g');
+  for (const text of texts) {
+    for (const m of text.matchAll(near)) {
+      const before = text.slice(Math.max(0, m.index + name.length), m.index + m[0].length - m[1]!.length);
+      const v = parseTargetValue(`${before}${m[1]!}`.replace(/^[^\d不至达大小低高超以≥≤><]*/, ''));
+      if (v.kind !== 'quantitative' || v.value === null || v.unit !== t.unit) continue;
+      found.add(String(v.value));
+      said = v;
+    }
+  }
+  if (said === null || found.size !== 1 || said.value === t.value) return null;
+  const operator = said.operator !== null && said.operator !== '=' ? said.operator : t.operator !== null && t.operator !== '=' ? t.operator : '';
+  const likely = [`${operator}${said.valueText ?? said.value}${t.unit}`];
+  return { ...doubt('ocr-check-failed', `${tableName}的指标“${short(ind.name)}”的指标值“${short(t.raw)}”与本表绩效目标中的 ${said.value}${t.unit} 不一致，可能识别有误`, where), likely };
+}
+
+function checkIndicators(list: readonly Indicator[], tableName: string, out: Doubt[], elsewhere: readonly string[] = []): void {
   for (const ind of list) {
     const t = ind.target;
     const shape = shapeDoubt(ind, list, tableName);
@@ -109,9 +160,11 @@ function checkIndicators(list: readonly Indicator[], tableName: string, out: Dou
       out.push(shape);
       continue;
     }
+    // a rate over 100 is said so, with the goals' value as its likely reading when they give one
+    const other = elsewhereDoubt(ind, elsewhere, tableName);
     if (t.unit === '%' && t.value !== null && t.value > 100 && (t.operator === '≥' || t.operator === '=' || t.operator === '>') && RATE.test(ind.name)) {
-      out.push(doubt('ocr-check-failed', `${tableName}的指标“${short(ind.name)}”的指标值 ${t.raw} 超过 100%，可能识别有误`, ind.sources.target ?? ind.source));
-    }
+      out.push({ ...doubt('ocr-check-failed', `${tableName}的指标“${short(ind.name)}”的指标值 ${t.raw} 超过 100%，可能识别有误`, ind.sources.target ?? ind.source), ...(other?.likely ? { likely: other.likely } : {}) });
+    } else if (other !== null) out.push(other);
   }
 }
 
@@ -128,13 +181,14 @@ function checkProjectNumbers(p: Project, tableName: string, out: Doubt[]): void 
     }
     before = Math.max(before, c.percent);
   }
-  checkIndicators(p.indicators, tableName, out);
-  checkIndicators(p.longTermIndicators, tableName, out);
+  const goals = [...p.goals, ...p.longTermGoals];
+  checkIndicators(p.indicators, tableName, out, goals);
+  checkIndicators(p.longTermIndicators, tableName, out, goals);
 }
 
 /** The cells' lines read by OCR that are doubted: too little confidence, or a confusable character. */
 function cellDoubts(lines: readonly CellLine[], tableName: string, out: Doubt[]): void {
-  for (const { text, source } of lines) {
+  for (const { text, source, rest } of lines) {
     const mark: OcrMark | undefined = source.ocr;
     if (mark === undefined || text.trim() === '') continue;
     for (const c of mark.corrections ?? []) {
@@ -144,7 +198,7 @@ function cellDoubts(lines: readonly CellLine[], tableName: string, out: Doubt[])
     if (mark.confidence < LOW_CONFIDENCE) {
       const how = mark.confidence === 0 ? '有文字未能识别' : `识别置信度 ${Math.round(mark.confidence)}`;
       out.push(doubt('ocr-low-confidence', `${tableName}${place(source)}“${short(text.trim())}”${how}，请对照原件核对`, source));
-    } else if (confusable(text)) {
+    } else if (confusable(text) || (LATIN_LINE.test(text.trim()) && CHINESE.test(rest ?? ''))) {
       out.push(doubt('ocr-confusable', `${tableName}${place(source)}“${short(text.trim())}”含易混淆字符，请核对`, source));
     }
   }
@@ -167,7 +221,7 @@ export function addOcrDoubts(doc: ParsedDocument, blocks: readonly Block[]): voi
   for (const b of blocks) {
     if (b.kind !== 'row' || b.table === undefined) continue;
     const list = cells.get(b.table) ?? cells.set(b.table, []).get(b.table)!;
-    for (const cell of b.cells) cell.lines.forEach((text, i) => list.push({ text, source: cell.sources[i]! }));
+    for (const cell of b.cells) cell.lines.forEach((text, i) => list.push({ text, source: cell.sources[i]!, rest: cell.lines.filter((_, k) => k !== i).join('') }));
   }
   const read = (tables: Set<number>) => [...tables].flatMap((t) => cells.get(t) ?? []);
   /** The lines read outside the tables that a table's fields were read from (its title, the unit's line over it). */
@@ -193,7 +247,7 @@ export function addOcrDoubts(doc: ParsedDocument, blocks: readonly Block[]): voi
   const d = doc.departmentTargets;
   if (d) {
     const tables = tablesOf([d.source, ...Object.values(d.sources), ...indicatorSources(d.indicators)]);
-    add(d, '部门整体绩效目标表', tables, (out) => checkIndicators(d.indicators, '部门整体绩效目标表', out));
+    add(d, '部门整体绩效目标表', tables, (out) => checkIndicators(d.indicators, '部门整体绩效目标表', out, d.goals));
   }
   // the text outside the tables (the cover, part one, the narrative): its lines doubted as a table's cells are
   const text = blocks.flatMap((b) => (b.kind === 'paragraph' && b.source.ocr !== undefined && !tableLines.has(b.source.line) ? [{ text: b.text, source: b.source }] : []));

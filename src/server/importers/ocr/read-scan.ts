@@ -146,7 +146,7 @@ async function readAsItStands(decoded: GrayImage, dpi: number, job: ScanJob, fil
   const borderless = borderlessCells(cleaned, words.filter((w) => w.cell !== true), inkLevel(cleaned));
   if (borderless.length > 0) {
     marks = { full: 0, half: 0 };
-    words = await recogniseRegions(cleaned, [...regions, ...borderless], dpi, file, job.what, deadline, marks);
+    words = await recogniseRegions(cleaned, [...regions, ...borderless], dpi, file, job.what, deadline, marks, regions.length);
     // a piece read as nothing (a short line alone, 象满意, at times): its words from its whole line read again
     const inside = (w: OcrWord, b: Box) => w.left + w.width / 2 >= b.left && w.left + w.width / 2 < b.left + b.width && w.top + w.height / 2 >= b.top && w.top + w.height / 2 < b.top + b.height;
     const missed = borderless.filter((b) => !words.some((w) => w.cell === true && inside(w, b)));
@@ -216,17 +216,26 @@ async function recognisePage(job: ScanJob, file: string, deadline: Deadline, kee
   };
 }
 
-/** Latin letters among Chinese in the words of a reading (ocr-doubts.ts), a unit after a number (km, kWh) aside. */
+/**
+ * Latin letters among Chinese in the words of a reading (ocr-doubts.ts), a unit after a number (km, kWh) aside. `among`:
+ * the words the Chinese is looked for in (a cell's: a line of Latin letters alone in a cell of Chinese, 预算规模及资 |
+ * SAE for 预算规模及资金用途).
+ */
 const UNIT_AFTER_NUMBER = /\d\s*(?:km|kg|kW|kWh|MW|GB|TB|m2|M|m|t|h)$/;
-function latinAmongChinese(words: readonly OcrWord[]): boolean {
-  if (!words.some((w) => CHINESE.test(w.text))) return false;
+function latinAmongChinese(words: readonly OcrWord[], among: readonly OcrWord[] = words): boolean {
+  if (!among.some((w) => CHINESE.test(w.text))) return false;
   return words.some((w) => LATIN_AMONG_CHINESE.test(w.text) && !UNIT_AFTER_NUMBER.test(w.text));
 }
 
 /** Whether a second reading (the Chinese model alone) reads Chinese where the first read Latin letters, surely enough. */
-function lessLatin(again: readonly OcrWord[], first: readonly OcrWord[]): boolean {
-  return again.length > 0 && latinAmongChinese(first) && !latinAmongChinese(again) && Math.min(...again.map((w) => w.conf)) >= 70;
+function lessLatin(again: readonly OcrWord[], first: readonly OcrWord[], among: readonly OcrWord[] = first): boolean {
+  return again.length > 0 && latinAmongChinese(first, among) && !latinAmongChinese(again) && Math.min(...again.map((w) => w.conf)) >= 70;
 }
+
+/** The mark a cell's text gets when no reading gave a word of it (□, as a transcription marks an illegible character). */
+export const UNREAD = '□';
+
+const median = (xs: readonly number[]): number | undefined => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The confidence given to a line whose ink is much wider than its text: under LOW_CONFIDENCE, a doubt at its cell. */
 const OVERRUN_CONFIDENCE = 30;
@@ -311,6 +320,38 @@ function unread(image: GrayImage, box: Box, words: readonly OcrWord[], margin: n
 }
 
 /**
+ * Bands of the page (outside the tables: `image` has its cells whitened) with a line of ink that no word read covers:
+ * rows with ink, as high as a small character at least and a few lines at most, under or over every word's box, each
+ * cut to its ink. Specks (a photocopy's) are too few a row or too low to count.
+ */
+function unreadBands(image: GrayImage, words: readonly OcrWord[], ink: number): Box[] {
+  const covered = new Uint8Array(image.height);
+  for (const w of words) for (let y = Math.max(0, w.top - 3); y < Math.min(image.height, w.top + w.height + 3); y++) covered[y] = 1;
+  const heights = words.map((w) => w.line.height).sort((a, b) => a - b);
+  const usual = heights[Math.floor(heights.length / 2)] ?? 30;
+  const tall = Math.max(8, Math.round(usual * 0.5));
+  const bands: Box[] = [];
+  let from = -1;
+  const close = (to: number) => {
+    if (from >= 0 && to - from >= tall && to - from <= usual * 4) {
+      const box = toInk(image, { left: 0, top: from, width: image.width, height: to - from });
+      if (box.width >= usual) bands.push(box);
+    }
+    from = -1;
+  };
+  for (let y = 0; y < image.height; y++) {
+    let dark = 0;
+    const row = y * image.width;
+    for (let x = 0; x < image.width; x++) if (image.data[row + x]! < ink) dark++;
+    if (dark >= 4 && covered[y] === 0) {
+      if (from < 0) from = y;
+    } else close(y);
+  }
+  close(image.height);
+  return bands;
+}
+
+/**
  * A cell's region cut to its ink, a few pixels around it: tesseract reads a short line alone in a tall cell as nothing
  * at times (群众满意度 in a cell three lines high gave no word, the same line cut to its ink was read). Not the first
  * reading's: cut so, a line that starts with a flat stroke is read wrongly at times (一级指标 as -级指标).
@@ -381,22 +422,33 @@ async function readBoxes(image: GrayImage, boxes: readonly Box[], dpi: number, f
  * Recognises a page in runs of tesseract: the text outside the tables as a page (the cells
  * whitened), and every cell as an image of its own (a block of lines, with a white margin), so that
  * a cell's text is never read across into its neighbour's; the cells read with little confidence once
- * more. The words come back in page pixels.
+ * more. The words come back in page pixels. `ruled`: how many of `cells` are ruled cells (the rest, pieces of a
+ * borderless table's lines, get no unread mark).
  */
-async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: number, file: string, what: string, deadline: Deadline, marks: MarkCount): Promise<OcrWord[]> {
+async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: number, file: string, what: string, deadline: Deadline, marks: MarkCount, ruled = cells.length): Promise<OcrWord[]> {
   const dir = await mkdtemp(join(tmpdir(), 'jixiao-ocr-page-'));
   try {
     const outside = Buffer.from(image.data);
     for (const c of cells) for (let y = c.top; y < c.top + c.height; y++) outside.fill(255, y * image.width + c.left, y * image.width + c.left + c.width);
+    const outsideImage: GrayImage = { data: outside, width: image.width, height: image.height };
     const pagePath = join(dir, 'page.pgm');
-    await writeFile(pagePath, grayPgm({ data: outside, width: image.width, height: image.height }));
+    await writeFile(pagePath, grayPgm(outsideImage));
     const MARGIN = 12;
-    /** Regions of the page as images of their own (PGM: the same pixels as a PNG, without its compression), with a white margin. */
-    const crop = (boxes: readonly Box[], name: string) =>
+    /** The page in black and white at a level (made once, for the cells read again whole). */
+    let blackAndWhite: { level: number; image: GrayImage } | undefined;
+    const atLevel = (level: number): GrayImage => {
+      if (blackAndWhite?.level !== level) blackAndWhite = { level, image: { ...image, data: Buffer.from(image.data.map((v) => (v < level ? 0 : 255))) } };
+      return blackAndWhite.image;
+    };
+    /**
+     * Regions of the page as images of their own (PGM: the same pixels as a PNG, without its compression), with a white
+     * margin; black and white at `threshold` when given.
+     */
+    const crop = (boxes: readonly Box[], name: string, threshold?: number) =>
       Promise.all(
         boxes.map(async (c, i) => {
           const path = join(dir, `${name}-${i}.pgm`);
-          await writeFile(path, grayPgm(image, c, MARGIN));
+          await writeFile(path, grayPgm(threshold === undefined ? image : atLevel(threshold), c, MARGIN));
           return path;
         }),
       );
@@ -420,10 +472,12 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
     // With English beside it a short Chinese line is read as Latin letters at times (金用途 as SAE), without it a percent
     // sign as 9 (25% as 259).
     const whole = cellWords.flatMap((list, i) => (unread(image, cells[i]!, list, MARGIN) ? [i] : []));
+    /** The usual height of a line of the cells (pixels): a line of text at 10.5 pt when the cells gave none. */
+    const lineHeight = median(cellWords.flat().map((w) => w.line.height)) ?? (10.5 / 72) * dpi * 1.2;
     const lines = [
       ...linesOf(pageWords).map((words) => ({ words, cell: null as number | null })),
       ...inCells.flatMap((list, i) => (whole.includes(i) ? [] : linesOf(list).map((words) => ({ words, cell: i as number | null })))),
-    ].filter(({ words }) => words.some((w) => w.conf < LOW_CONFIDENCE) || latinAmongChinese(words));
+    ].filter(({ words, cell }) => words.some((w) => w.conf < LOW_CONFIDENCE) || latinAmongChinese(words, cell === null ? words : inCells[cell]!));
     const lineBoxes = lines.map(({ words: { 0: w }, cell }) => {
       const within = cell === null ? { left: 0, top: 0, width: image.width, height: image.height } : cells[cell]!;
       const left = Math.max(within.left, w!.line.left - 4);
@@ -443,11 +497,24 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
     }, ink);
     const signs = [...cellSigns.flat(), ...pageSigns];
     // (the Chinese model alone reads a percent sign as 9%6 at times: never a number's ending)
-    // a cell read again whole is cut to its ink (a short line alone in a tall cell is read as nothing at times)
+    // Lines of the text outside the tables that the page's reading has no word of (a title in a larger type, 2.城管人员工资
+    // 绩效目标表 over its table: tesseract's page layout found no text there), read again as a block of their own.
+    const bands = unreadBands(outsideImage, pageWords, ink);
+    const cropOutside = (boxes: readonly Box[]) =>
+      Promise.all(
+        boxes.map(async (c, i) => {
+          const path = join(dir, `band-${i}.pgm`);
+          await writeFile(path, grayPgm(outsideImage, c, MARGIN));
+          return path;
+        }),
+      );
+    // a cell read again whole is cut to its ink (a short line alone in a tall cell is read as nothing at times), and
+    // made black and white at the page's ink level: a short line of thin grey strokes (a scan rendered again, a
+    // photocopy's blur) gave no word in grey, and its own words in black and white (满意度 alone in a cell three lines high)
     const inked = whole.map((i) => toInk(image, cells[i]!));
     const again = (
       await recognise(
-        [...(await crop(inked, 'ink')), ...(await crop(lineBoxes, 'line')), ...(await crop(signs.map((f) => f.rest), 'sign'))],
+        [...(await crop(inked, 'ink', ink)), ...(await crop(lineBoxes, 'line')), ...(await crop(signs.map((f) => f.rest), 'sign'))],
         6,
         'chi_sim',
         dpi,
@@ -466,19 +533,52 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
       if (unread(image, box, words, MARGIN)) words = words.map((w) => ({ ...w, conf: 0 }));
       inCells[i] = words.map((w) => shift(w, box));
     });
+    // (the pieces of a borderless table's lines after the ruled cells are not: a piece read as nothing has its whole line
+    // read again by recognisePage)
+    await readEmptyCells(whole.filter((i) => inCells[i]!.length === 0 && i < ruled), inked);
     lines.forEach(({ words, cell }, k) => {
       const read = again[whole.length + k]!;
-      if (!surer(read, words) && !lessLatin(read, words)) return;
+      if (!surer(read, words) && !lessLatin(read, words, cell === null ? words : inCells[cell]!)) return;
       const put = read.map((w) => shift(w, lineBoxes[k]!, cell !== null));
       if (cell === null) text = [...text.filter((w) => !words.includes(w)), ...put];
       else inCells[cell] = [...inCells[cell]!.filter((w) => !words.includes(w)), ...put];
     });
+    /**
+     * Cells with ink that neither reading gave a word of: a line of ink read once more as a raw line (`--psm 13`, black and
+     * white: tesseract's layout analysis finds no text in a short line at times — 满意度 alone in a cell, whose same
+     * pixels it reads as a raw line), and a cell still unread given an unread mark (□, as a transcription marks an
+     * illegible character) with no confidence: its cell is doubted (有文字未能识别) instead of read as empty.
+     */
+    async function readEmptyCells(empty: readonly number[], boxes: readonly Box[]): Promise<void> {
+      if (empty.length === 0) return;
+      const inks = empty.map((i) => boxes[whole.indexOf(i)]!);
+      const oneLine = empty.flatMap((_, k) => (inks[k]!.height <= 1.6 * lineHeight ? [k] : []));
+      const raw = await recognise(await crop(oneLine.map((k) => inks[k]!), 'raw', ink), 13, 'chi_sim', dpi, file, what, deadline.pageSeconds(file));
+      empty.forEach((i, k) => {
+        const at = oneLine.indexOf(k);
+        const read = (at < 0 ? [] : raw[at]!).map((w) => ({ ...w, text: noPercentSix(w.text) })).filter((w) => w.text.trim() !== '');
+        const box = inks[k]!;
+        if (read.length > 0) {
+          inCells[i] = read.map((w) => shift(w, box));
+          return;
+        }
+        if (box.height < 0.5 * lineHeight || box.width < 0.5 * lineHeight) return;
+        const line = { left: box.left, top: box.top, width: box.width, height: Math.min(box.height, lineHeight) };
+        inCells[i] = [{ text: UNREAD, conf: 0, ...line, line, image: 0, cell: true }];
+      });
+    }
     const restOf = (k: number) => (again[whole.length + lines.length + k] ?? []).map((w) => shift(w, signs[k]!.rest, signs[k]!.word.cell === true));
     let k = 0;
     cellSigns.forEach((fixes, i) => {
       for (const fix of fixes) inCells[i] = applySign(inCells[i]!, fix, restOf(k++));
     });
     for (const fix of pageSigns) text = applySign(text, fix, restOf(k++));
+    // each band a line of its own (--psm 7: as a block, a title in a larger type was read as two lines, 城管人员 | 管人员工资…)
+    const bandWords = await recognise(await cropOutside(bands), 7, 'chi_sim', dpi, file, what, deadline.pageSeconds(file));
+    bands.forEach((band, b) => {
+      const read = (bandWords[b] ?? []).map((w) => ({ ...w, text: noPercentSix(w.text) })).filter((w) => w.text.trim() !== '');
+      text = [...text, ...read.map((w) => shift(w, band, false))];
+    });
     // a line whose ink runs on well past its text (characters left out: 居民群众满意度 read as 居民群众度) is unsure
     const fit = (list: OcrWord[]) => linesOf(list).flatMap((line) => (overrun(line) ? line.map((w) => ({ ...w, conf: Math.min(w.conf, OVERRUN_CONFIDENCE) })) : line));
     text = fit(text);

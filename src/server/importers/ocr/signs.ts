@@ -147,10 +147,10 @@ export function signAt(image: GrayImage, line: PixelBox, from: number, ink: numb
 // ---------------------------------------------------------------------------------------------
 // Words
 
-/** Characters tesseract gives for a comparison sign it cannot read. */
-const STAND_IN = /^[<>=＜＞＝三二2zZ_]/;
+/** Characters tesseract gives for a comparison sign it cannot read (≥1年 as S14 too). */
+const STAND_IN = /^[<>=＜＞＝三二2zZS_]/;
 /** A word that may begin with a sign: a stand-in before a number, a stand-in alone (the number its next word), or a number (the sign left out). */
-const CANDIDATE = /^(?:[<>=＜＞＝三二2zZ_][^\d]{0,1}\d|\d|[<>=＜＞＝三二zZ_]$)/;
+const CANDIDATE = /^(?:[<>=＜＞＝三二2zZS_][^\d]{0,1}\d|\d|[<>=＜＞＝三二zZS_]$)/;
 const DIGIT_FIRST = /^\d/;
 
 /** A sign found at the start of a word: the rest of its line, right of the sign, to be read again without it. */

@@ -87,7 +87,7 @@ export async function orientation(png: Buffer, file: string, seconds: number): P
  * (a block of lines); `lang` Chinese and English, or Chinese alone (whose model reads digits and
  * Latin letters too). `what` names the page in a refusal (`第3页`).
  */
-export async function recognise(images: readonly string[], psm: 3 | 6, lang: 'chi_sim+eng' | 'chi_sim', dpi: number, file: string, what: string, seconds: number): Promise<OcrWord[][]> {
+export async function recognise(images: readonly string[], psm: 3 | 6 | 7 | 13, lang: 'chi_sim+eng' | 'chi_sim', dpi: number, file: string, what: string, seconds: number): Promise<OcrWord[][]> {
   await ready(file);
   if (images.length === 0) return [];
   // several images: a list file beside them, which tesseract reads as one image per line

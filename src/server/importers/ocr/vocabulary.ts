@@ -9,9 +9,12 @@
  *
  * - a cell or line that is, but for one character, exactly one word of the vocabulary (产出措标 → 产出指标; a
  *   text that is one character from two words, 效量指标 from 数量指标 and 质量指标, is left as read);
+ * - a cell or line that is one word of the vocabulary and a speck read beside it (效益指标0 → 效益指标);
  * - 方 for 万 in an amount's unit (10方元 → 10万元);
  * - a bracket opened and closed with brackets of two kinds (〈社区建设管理办公室) → （社区建设管理办公室）): OCR
- *   has no full-width （ ）, and reads them as ( ) or as 〈 《.
+ *   has no full-width （ ）, and reads them as ( ) or as 〈 《;
+ * - a title line (a paragraph) whose form name is one character off (绩效目标值 → 绩效目标表): unread, the table
+ *   would have no title.
  *
  * Each correction is kept on the line's mark (OcrMark.corrections: what was read, what it now says, by what), and
  * the OCR doubts (ocr-doubts.ts) raise it at its cell until a person confirms it.
@@ -98,6 +101,33 @@ export function pairBrackets(text: string): string {
   return chars.join('');
 }
 
+/** The endings of a target table's title (labels.ts FORM_NAME_PATTERNS), longest first. */
+const TITLE_ENDINGS = ['绩效目标申报表', '绩效目标审核表', '绩效目标批复表', '绩效目标设定表', '目标申报表', '绩效目标表'];
+
+/**
+ * A title line whose form name was read with one character wrong (绩效目标表 as 绩效目标值): a short line of the text
+ * outside the tables (no sentence in it) ending, before a bracketed note, one character away from one title ending
+ * and at none, its ending put right. A line that already ends as a title, or near two endings, is left as read.
+ */
+export function correctTitle(text: string): string | null {
+  const trimmed = text.trim();
+  if ([...trimmed].length > 40 || /[，。；,;]/.test(trimmed)) return null;
+  const note = /(\s*[(（][^()（）]*[)）])+$/.exec(trimmed)?.[0] ?? '';
+  const body = [...trimmed.slice(0, trimmed.length - note.length)];
+  if (TITLE_ENDINGS.some((e) => body.join('').endsWith(e))) return null;
+  const near = TITLE_ENDINGS.filter((e) => {
+    const end = [...e];
+    if (body.length < end.length) return false;
+    const tail = body.slice(body.length - end.length);
+    return tail.filter((c, i) => c !== end[i]).length === 1;
+  });
+  // one ending and those it ends with (绩效目标申报表, 目标申报表) are one
+  const longest = near.filter((e) => !near.some((o) => o !== e && o.endsWith(e)));
+  if (longest.length !== 1) return null;
+  const ending = longest[0]!;
+  return `${body.slice(0, body.length - [...ending].length).join('')}${ending}${note}`;
+}
+
 /** A line put right by the vocabulary, or null when it stands as read. */
 export function correctLine(text: string): string | null {
   const trimmed = text.trim();
@@ -105,22 +135,31 @@ export function correctLine(text: string): string | null {
   let out = pairBrackets(trimmed).replace(WAN, '$1万元');
   const word = vocabularyWord(out.replace(/[:：]$/, ''));
   if (word !== null) out = /[:：]$/.test(out) ? `${word}${out.slice(-1)}` : word;
+  // a word of the vocabulary with a speck read beside it (效益指标0, ·产出指标): the word
+  const speck = /^[0-9.,'`·\-]([^]+)$|^([^]+?)[0-9.,'`·\-]$/.exec(out);
+  const bare = speck?.[1] ?? speck?.[2];
+  if (bare !== undefined && [...bare].length >= 4 && words().get([...bare].length)?.includes(bare) === true) out = bare;
   return out === trimmed ? null : text.replace(trimmed, out);
 }
 
-function correct(source: SourceLocation, read: string): string | null {
+function correct(source: SourceLocation, read: string, paragraph = false): string | null {
   if (source.ocr === undefined) return null;
-  const as = correctLine(read);
+  const line = correctLine(read);
+  const title = paragraph ? correctTitle(line ?? read) : null;
+  const as = title ?? line;
   if (as === null) return null;
   source.ocr.corrections = [...(source.ocr.corrections ?? []), { read: read.trim(), as: as.trim(), by: 'vocabulary' }];
   return as;
 }
 
-/** Puts right, in place, the lines of a scan's blocks that the vocabulary corrects (cells and paragraphs read by OCR). */
+/**
+ * Puts right, in place, the lines of a scan's blocks that the vocabulary corrects (cells and paragraphs read by OCR; a
+ * paragraph's title ending too).
+ */
 export function correctVocabulary(blocks: Block[]): void {
   for (const b of blocks) {
     if (b.kind === 'paragraph') {
-      const as = correct(b.source, b.text);
+      const as = correct(b.source, b.text, true);
       if (as !== null) b.text = as;
       continue;
     }

@@ -209,6 +209,7 @@ export function readProjectList(seg: Segment, headerAt: number, sequence: number
           break;
         case 'mediumGoal':
           p.longTermGoals.push(...readGoalLines(paragraphs(cell.cell)));
+          p.sources.longTermGoals ??= source;
           break;
       }
     }

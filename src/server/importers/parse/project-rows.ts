@@ -195,7 +195,7 @@ export function readProjectRows(seg: Segment, headerAt: number, sequence: number
           // a goal cut by a page goes on in the continuing row
           if (goals.length > 0 && lines.length > 0 && !/[。；;！!]$/.test(goals[goals.length - 1]!)) goals[goals.length - 1] += lines.shift()!;
           goals.push(...lines);
-          if (col.role === 'goal') p.sources.goals ??= source;
+          p.sources[col.role === 'goal' ? 'goals' : 'longTermGoals'] ??= source;
           d.form.field(col.role === 'goal' ? 'goals' : 'longTermGoals', col.text);
           break;
         }

@@ -558,7 +558,10 @@ class ProjectForm {
         if (key === 'goals' && !this.mediumTerm) {
           this.project.goals.push(...goals);
           this.sources.goals ??= source;
-        } else this.project.longTermGoals.push(...goals);
+        } else {
+          this.project.longTermGoals.push(...goals);
+          this.sources.longTermGoals ??= source;
+        }
         return;
       }
       case 'plan':

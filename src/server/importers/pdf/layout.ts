@@ -689,7 +689,9 @@ function overdrawn(a: TextRun, b: TextRun): boolean {
  * on from the cell above — right under its last line at a line's spacing, aligned with it — is that cell's (issue 68).
  */
 function returnClipped(region: Region, regionAt: (Region | undefined)[][]): void {
-  if (region.runs.length < 2) return;
+  // most cells have no two runs drawn over one another: nothing to look for above them
+  const runs = region.runs;
+  if (!runs.some((a, i) => runs.some((b, j) => j > i && overdrawn(a, b)))) return;
   const row = regionAt.findIndex((r) => r.includes(region));
   if (row <= 0) return;
   const above = regionAt[row - 1]![regionAt[row]!.indexOf(region)];

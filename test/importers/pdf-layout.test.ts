@@ -9,6 +9,9 @@ import { assembleBlocks } from '../../src/server/importers/pdf/assemble';
 import { findTables, groupLines, isWrap, type PageContent, type Rule, type TextRun } from '../../src/server/importers/pdf/layout';
 import { h, hRect, page, paragraphs, rows, run, texts, v, vRect } from '../support/pdf-geometry';
 
+/** A table of three columns (60–120–220–320) with a rule at each of `ys`. */
+const frame = (ys: number[]) => [...ys.map((y) => h(y, 60, 320)), ...[60, 120, 220, 320].map((x) => v(x, ys[0]!, ys[ys.length - 1]!))];
+
 describe('tables from ruling lines', () => {
   // 产出指标 spans two rows (no rule under it); 数量指标 | 质量指标 are two rows; 三级 spans nothing.
   //  100 ┌──────┬──────────┬──────────┐
@@ -52,7 +55,6 @@ describe('tables from ruling lines', () => {
 
   it("a cell's last line drawn over its foot goes back to it; a cramped cell's first line set on its rule stays (issue 68)", () => {
     const cellTexts = (t: ReturnType<typeof findTables>['tables'][number]) => t.rows.map((r) => r.map((c) => c.lines.map((l) => l.text).join('/')));
-    const frame = (ys: number[]) => [...ys.map((y) => h(y, 60, 320)), ...[60, 120, 220, 320].map((x) => v(x, ys[0]!, ys[ys.length - 1]!))];
     // WPS: "…权威" fills its cell, its "性" is drawn right under the rule, centred, at the table's own line spacing (the
     // two-line cell below sets it: 0.2 of the font size)
     const over = findTables(
@@ -83,9 +85,8 @@ describe('tables from ruling lines', () => {
   });
 
   it("text a spreadsheet clipped at its cell's foot, drawn under the next cell's own text, goes back to its cell (issue 68)", () => {
-    const frame = [...[100, 112, 124].map((y) => h(y, 60, 320)), ...[60, 120, 220, 320].map((x) => v(x, 100, 124))];
     // "经济效益" and its second line "指标", which the cell had no room for, drawn over the next cell's "社会效益"
-    const t = findTables(page(1, frame, [run('经济效益', 150, 109), run('指标', 160, 121.5), run('社会效益', 150, 123), run('宣传覆盖率', 225, 121)])).tables[0]!;
+    const t = findTables(page(1, frame([100, 112, 124]), [run('经济效益', 150, 109), run('指标', 160, 121.5), run('社会效益', 150, 123), run('宣传覆盖率', 225, 121)])).tables[0]!;
     expect(t.rows.map((r) => r[1]!.lines.map((l) => l.text).join('/'))).toEqual(['经济效益/指标', '社会效益']);
   });
 

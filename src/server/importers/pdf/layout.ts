@@ -633,6 +633,13 @@ function fillCell(region: Region): void {
   region.cell.wraps = wraps;
 }
 
+/** The grid row where a region starts, and the region right over its top across the same columns (if any). */
+function regionAbove(region: Region, regionAt: (Region | undefined)[][]): { row: number; above: Region | undefined } {
+  const row = regionAt.findIndex((r) => r.includes(region));
+  const above = row <= 0 ? undefined : regionAt[row - 1]![regionAt[row]!.indexOf(region)];
+  return { row, above: above === undefined || above === region || above.x0 !== region.x0 || above.x1 !== region.x1 ? undefined : above };
+}
+
 /**
  * A cell's last line that ran over its foot: drawn right under the rule into the cell below (a centred or left-aligned
  * second line the cell had no room for, as WPS prints it: "…行政执法权威" over "性"). Its first line sits on the rule,
@@ -641,12 +648,8 @@ function fillCell(region: Region): void {
 function takeOverflow(region: Region, regionAt: (Region | undefined)[][]): void {
   const first = region.cell.lines[0];
   if (first === undefined) return;
-  // the region above this one's top, over the same columns
-  const row = regionAt.findIndex((r) => r.includes(region));
-  const col = regionAt[row]!.indexOf(region);
-  if (row <= 0) return;
-  const above = regionAt[row - 1]![col];
-  if (above === undefined || above === region || above.x0 !== region.x0 || above.x1 !== region.x1) return;
+  const { row, above } = regionAbove(region, regionAt);
+  if (above === undefined) return;
   const last = above.cell.lines[above.cell.lines.length - 1];
   if (last === undefined) return;
   const size = last.size;
@@ -692,10 +695,8 @@ function returnClipped(region: Region, regionAt: (Region | undefined)[][]): void
   // most cells have no two runs drawn over one another: nothing to look for above them
   const runs = region.runs;
   if (!runs.some((a, i) => runs.some((b, j) => j > i && overdrawn(a, b)))) return;
-  const row = regionAt.findIndex((r) => r.includes(region));
-  if (row <= 0) return;
-  const above = regionAt[row - 1]![regionAt[row]!.indexOf(region)];
-  if (above === undefined || above === region || above.x0 !== region.x0 || above.x1 !== region.x1) return;
+  const { above } = regionAbove(region, regionAt);
+  if (above === undefined) return;
   for (let moved = true; moved; ) {
     moved = false;
     const last = groupLines(above.runs).at(-1);

@@ -4,7 +4,7 @@
  *
  * Each of the four fixtures of ../shared/fixtures/documents, exported to Word (exportDocx) and printed to PDF by
  * LibreOffice (convertDocxToPdf), and each of the six tables of ../shared/fixtures/other-provinces, read as text and
- * printed by Chromium as a web page of HTML tables (test/support/fixture-prints.ts fixturePage, printPageByChromium,
+ * printed by Chromium as a web page of HTML tables (test/support/scans.ts printFixture, printOtherProvince; fixture-prints.ts,
  * without the browser's header and footer), is scanned as the suite scans (test/support/scans.ts): every page rendered
  * by pdftoppm at 200 dpi and reassembled as an image-only PDF — clean, and as a photocopy (grey paper, turned 0.7°,
  * specks, a blur). The scan is read by parseDocumentBytes and compared field by field with the text layer's reading
@@ -26,14 +26,11 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { exportDocx } from '../src/server/exporters/docx-exporter';
-import { convertDocxToPdf } from '../src/server/exporters/pdf-exporter';
 import { parseDocumentBytes } from '../src/server/importers/read-document';
 import type { ParsedDocument } from '../src/shared/domain/model';
-import { fixturePage, printPageByChromium } from '../test/support/fixture-prints';
-import { FIXTURE_DIR, OTHER_PROVINCES_DIR, listFixtures } from '../test/support/fixtures';
+import { OTHER_PROVINCES_DIR, listFixtures } from '../test/support/fixtures';
 import { measure, share, type Measure } from '../test/support/scan-measure';
-import { imageOnlyPdf, pdfPage, photocopy, renderPages, unitePdfs } from '../test/support/scans';
+import { imageOnlyPdf, pdfPage, photocopy, printFixture, printOtherProvince, renderPages, unitePdfs } from '../test/support/scans';
 
 const { values } = parseArgs({
   options: {
@@ -63,7 +60,7 @@ const sources: Source[] = [
   ...listFixtures().map((file) => ({
     name: file.replace(/\.txt$/, ''),
     how: 'Word export printed by LibreOffice',
-    print: async () => convertDocxToPdf(await exportDocx(await parseDocumentBytes(readFileSync(join(FIXTURE_DIR, file)), file))),
+    print: () => printFixture(file),
   })),
   ...readdirSync(OTHER_PROVINCES_DIR)
     .filter((f) => f.endsWith('.txt'))
@@ -71,7 +68,7 @@ const sources: Source[] = [
     .map((file) => ({
       name: file.replace(/\.txt$/, ''),
       how: 'HTML tables printed by Chromium',
-      print: () => printPageByChromium(fixturePage(readFileSync(join(OTHER_PROVINCES_DIR, file), 'utf8')), `${file.replace(/\.txt$/, '')}.scan-source.pdf`, false),
+      print: () => printOtherProvince(file.replace(/\.txt$/, ''), `${file.replace(/\.txt$/, '')}.scan-source.pdf`),
     })),
 ].filter((s) => values.only === undefined || s.name.startsWith(values.only));
 

@@ -12,17 +12,12 @@
  * (test/support/scan-measure.ts): at least 97% of the fields exact clean and 93% as a photocopy, and every wrong field
  * doubted at its cell.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportDocx } from '../../src/server/exporters/docx-exporter';
-import { convertDocxToPdf } from '../../src/server/exporters/pdf-exporter';
 import { parseDocumentBytes } from '../../src/server/importers/read-document';
 import type { ParsedDocument } from '../../src/shared/domain/model';
-import { fixturePage, printPageByChromium } from '../support/fixture-prints';
-import { FIXTURE_DIR, OTHER_PROVINCES_DIR, listFixtures } from '../support/fixtures';
+import { listFixtures } from '../support/fixtures';
 import { measure, measureLine, share } from '../support/scan-measure';
-import { imageOnlyPdf, pdfPage, photocopy, renderPages } from '../support/scans';
+import { imageOnlyPdf, pdfPage, photocopy, printFixture, printOtherProvince, renderPages } from '../support/scans';
 
 const CLEAN = 0.97;
 const PHOTOCOPY = 0.93;
@@ -46,11 +41,11 @@ const SHORT: ReadonlySet<string> = new Set(['002 clean', '05-wuhan-qingshan-jiao
 const cases: Case[] = [
   ...listFixtures().map((file) => ({
     name: file.slice(0, 3),
-    print: async () => convertDocxToPdf(await exportDocx(await parseDocumentBytes(readFileSync(join(FIXTURE_DIR, file)), file))),
+    print: () => printFixture(file),
   })),
   ...OTHER.map((name) => ({
     name,
-    print: () => printPageByChromium(fixturePage(readFileSync(join(OTHER_PROVINCES_DIR, `${name}.txt`), 'utf8')), `${name}.scan-test.pdf`, false),
+    print: () => printOtherProvince(name, `${name}.scan-test.pdf`),
   })),
 ].map((c) => ({ ...c, copies: [false, true].filter((copy) => !SHORT.has(`${c.name} ${copy ? 'photocopy' : 'clean'}`)) }));
 

@@ -9,6 +9,22 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
+import { exportDocx } from '../../src/server/exporters/docx-exporter';
+import { convertDocxToPdf } from '../../src/server/exporters/pdf-exporter';
+import { parseDocumentBytes } from '../../src/server/importers/read-document';
+import { fixturePage, printPageByChromium } from './fixture-prints';
+import { FIXTURE_DIR, OTHER_PROVINCES_DIR } from './fixtures';
+
+/** A fixture of ../shared/fixtures/documents printed as the scans print it: its Word export, printed to PDF by LibreOffice. */
+export async function printFixture(file: string): Promise<Buffer> {
+  return convertDocxToPdf(await exportDocx(await parseDocumentBytes(readFileSync(join(FIXTURE_DIR, file)), file)));
+}
+
+/** A table of ../shared/fixtures/other-provinces (`name`, without .txt) printed as the scans print it: as HTML tables, by Chromium. */
+export function printOtherProvince(name: string, pdfName: string): Promise<Buffer> {
+  return printPageByChromium(fixturePage(readFileSync(join(OTHER_PROVINCES_DIR, `${name}.txt`), 'utf8')), pdfName, false);
+}
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {

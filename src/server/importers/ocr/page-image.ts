@@ -97,8 +97,9 @@ export async function grayPng(image: GrayImage, maxWidth?: number): Promise<Buff
 /**
  * A region of a grey page as a binary PGM (for tesseract, which reads it through leptonica), with a white margin around
  * it: the same pixels as a PNG of it, without a PNG's compression or a sharp pipeline a region (a page has some 60 cells).
+ * With `threshold`, black and white at that level (what sharp's threshold gives: under it black, else white).
  */
-export function grayPgm(image: GrayImage, box = { left: 0, top: 0, width: image.width, height: image.height }, margin = 0): Buffer {
+export function grayPgm(image: GrayImage, box = { left: 0, top: 0, width: image.width, height: image.height }, margin = 0, threshold?: number): Buffer {
   const width = box.width + 2 * margin;
   const height = box.height + 2 * margin;
   const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
@@ -106,7 +107,9 @@ export function grayPgm(image: GrayImage, box = { left: 0, top: 0, width: image.
   header.copy(out);
   for (let y = 0; y < box.height; y++) {
     const from = (box.top + y) * image.width + box.left;
-    image.data.copy(out, header.length + (y + margin) * width + margin, from, from + box.width);
+    const to = header.length + (y + margin) * width + margin;
+    image.data.copy(out, to, from, from + box.width);
+    if (threshold !== undefined) for (let k = to; k < to + box.width; k++) out[k] = out[k]! < threshold ? 0 : 255;
   }
   return out;
 }

@@ -434,21 +434,15 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
     const pagePath = join(dir, 'page.pgm');
     await writeFile(pagePath, grayPgm(outsideImage));
     const MARGIN = 12;
-    /** The page in black and white at a level (made once, for the cells read again whole). */
-    let blackAndWhite: { level: number; image: GrayImage } | undefined;
-    const atLevel = (level: number): GrayImage => {
-      if (blackAndWhite?.level !== level) blackAndWhite = { level, image: { ...image, data: Buffer.from(image.data.map((v) => (v < level ? 0 : 255))) } };
-      return blackAndWhite.image;
-    };
     /**
-     * Regions of the page as images of their own (PGM: the same pixels as a PNG, without its compression), with a white
-     * margin; black and white at `threshold` when given.
+     * Regions of the page (or of `from`: the page with its cells whitened) as images of their own (PGM: the same pixels
+     * as a PNG, without its compression), with a white margin; black and white at `threshold` when given.
      */
-    const crop = (boxes: readonly Box[], name: string, threshold?: number) =>
+    const crop = (boxes: readonly Box[], name: string, threshold?: number, from = image) =>
       Promise.all(
         boxes.map(async (c, i) => {
           const path = join(dir, `${name}-${i}.pgm`);
-          await writeFile(path, grayPgm(threshold === undefined ? image : atLevel(threshold), c, MARGIN));
+          await writeFile(path, grayPgm(from, c, MARGIN, threshold));
           return path;
         }),
       );
@@ -500,14 +494,6 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
     // Lines of the text outside the tables that the page's reading has no word of (a title in a larger type, 2.城管人员工资
     // 绩效目标表 over its table: tesseract's page layout found no text there), read again as a block of their own.
     const bands = unreadBands(outsideImage, pageWords, ink);
-    const cropOutside = (boxes: readonly Box[]) =>
-      Promise.all(
-        boxes.map(async (c, i) => {
-          const path = join(dir, `band-${i}.pgm`);
-          await writeFile(path, grayPgm(outsideImage, c, MARGIN));
-          return path;
-        }),
-      );
     // a cell read again whole is cut to its ink (a short line alone in a tall cell is read as nothing at times), and
     // made black and white at the page's ink level: a short line of thin grey strokes (a scan rendered again, a
     // photocopy's blur) gave no word in grey, and its own words in black and white (满意度 alone in a cell three lines high)
@@ -574,7 +560,7 @@ async function recogniseRegions(image: GrayImage, cells: readonly Box[], dpi: nu
     });
     for (const fix of pageSigns) text = applySign(text, fix, restOf(k++));
     // each band a line of its own (--psm 7: as a block, a title in a larger type was read as two lines, 城管人员 | 管人员工资…)
-    const bandWords = await recognise(await cropOutside(bands), 7, 'chi_sim', dpi, file, what, deadline.pageSeconds(file));
+    const bandWords = await recognise(await crop(bands, 'band', undefined, outsideImage), 7, 'chi_sim', dpi, file, what, deadline.pageSeconds(file));
     bands.forEach((band, b) => {
       const read = (bandWords[b] ?? []).map((w) => ({ ...w, text: noPercentSix(w.text) })).filter((w) => w.text.trim() !== '');
       text = [...text, ...read.map((w) => shift(w, band, false))];

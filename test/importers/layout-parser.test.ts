@@ -206,6 +206,23 @@ describe('indicator tables', () => {
     ]);
     expect(codes(doc)).toEqual(expect.arrayContaining(['framework-detected', 'level1-inferred']));
   });
+  it('goals a row each under their header (总体目标 | 年度目标) are all the goals, not only the first (西安 气象局, issue 68)', () => {
+    const { row } = grid();
+    const doc = parse([
+      row(['项目支出绩效目标表', 4]),
+      row('项目名称', ['气象服务', 3]),
+      row('预算数', ['120', 3]),
+      row('总体目标', ['年度目标', 3]),
+      row(null, ['目标1：完成气象灾害监测数据收集。', 3]),
+      row(null, ['目标2：提高预警发布系统的运行能力。', 3]),
+      row(null, ['目标3：完成年度防雷执法监管事项。', 3]),
+      row('一级指标', '二级指标', '三级指标', '指标值'),
+      row('产出指标', '数量指标', '预警信息发布', '≥3万条'),
+    ]);
+    expect(doc.projects[0]!.goals).toEqual(['完成气象灾害监测数据收集。', '提高预警发布系统的运行能力。', '完成年度防雷执法监管事项。']);
+    expect(codes(doc)).not.toContain('unrecognized-row');
+  });
+
   it("a 一级 label in a box of its own beside a 二级 cell merged down past it keeps that 二级 (西安 气象局, issue 68)", () => {
     const { row } = grid();
     const doc = parse([

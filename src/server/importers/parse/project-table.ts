@@ -433,11 +433,15 @@ class ProjectForm {
       return;
     }
     if (this.lead === 'pending') {
+      let goals: 'goals' | 'longTermGoals' | null = null;
       for (const [label, values] of valuesUnder(this.pending, row)) {
         const pair: ProjectPair = { label, values: values.map((v) => ({ ...v, label: null })) };
         this.apply(pair, row);
+        const key = label.label?.key;
+        if ((key === 'goals' || key === 'longTermGoals') && values.some((v) => v.text !== '')) goals = key;
       }
-      this.lead = null;
+      // goals under their header go on in the rows below it (总体目标 | 年度目标 over 目标1, 目标2, 目标3 a row each)
+      this.lead = goals;
       this.pending = [];
       return;
     }
